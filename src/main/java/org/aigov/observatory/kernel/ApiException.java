@@ -1,0 +1,42 @@
+package org.aigov.observatory.kernel;
+
+/**
+ * An error meant for the caller. Rendered as application/problem+json (RFC 9457) by the web layer
+ * and as a one-line message by the CLI. {@code field} names the offending input when there is one.
+ */
+public class ApiException extends RuntimeException {
+  public final int status;
+  public final String title;
+  public final String field;
+
+  public ApiException(int status, String title, String field, String detail) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.field = field;
+  }
+
+  public static ApiException badRequest(String field, String detail) {
+    return new ApiException(400, "Bad Request", field, field == null ? detail : field + ": " + detail);
+  }
+
+  public static ApiException unprocessable(String field, String detail) {
+    return new ApiException(422, "Unprocessable Content", field, field == null ? detail : field + ": " + detail);
+  }
+
+  public static ApiException notFound(String what) {
+    return new ApiException(404, "Not Found", null, what + " not found");
+  }
+
+  public static ApiException conflict(String detail) {
+    return new ApiException(409, "Conflict", null, detail);
+  }
+
+  public static ApiException unauthorized(String detail) {
+    return new ApiException(401, "Unauthorized", null, detail);
+  }
+
+  public static ApiException forbidden(String detail) {
+    return new ApiException(403, "Forbidden", null, detail);
+  }
+}

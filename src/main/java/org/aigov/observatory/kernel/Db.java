@@ -1,0 +1,138 @@
+package org.aigov.observatory.kernel;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The relational store: an embedded H2 file (default) or PostgreSQL, chosen by JDBC URL. One set of
+ * Flyway migrations (classpath:db/migration) serves both; each module owns a major version number
+ * (1 kernel+registry, 2 log, 3 filings, 4 incidents, 5 analysis, 6 rules, 7 scenarios).
+ */
+public final class Db implements AutoCloseable {
+  public enum Dialect { H2, POSTGRES }
+
+  private final HikariDataSource ds;
+  public final Dialect dialect;
+  public final String url;
+
+  private Db(String url, String user, String password, String schema, int poolSize) {
+    this.url = url;
+    this.dialect = url.startsWith("jdbc:postgresql:") ? Dialect.POSTGRES : Dialect.H2;
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url);
+    if (user != null) c.setUsername(user);
+    if (password != null) c.setPassword(password);
+    c.setMaximumPoolSize(poolSize);
+    c.setAutoCommit(true);
+    c.setPoolName("observatory");
+    if (schema != null) {
+      c.setConnectionInitSql(dialect == Dialect.POSTGRES ? "SET search_path TO " + schema : "SET SCHEMA " + schema);
+    }
+    this.ds = new HikariDataSource(c);
+    migrate(schema);
+  }
+
+  /** Embedded store in {@code dataDir/observatory.mv.db}. */
+  public static Db embedded(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+    }
+    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("observatory")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000";
+    return new Db(url, "sa", "", null, 8);
+  }
+
+  /** In-memory H2 for tests. */
+  public static Db inMemory(String name) {
+    String url = "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    return new Db(url, "sa", "", null, 8);
+  }
+
+  /** Any JDBC URL; for PostgreSQL, {@code schema} isolates (tests use one schema per run). */
+  public static Db connect(String url, String user, String password, String schema) {
+    if (schema != null && !schema.matches("[a-z_][a-z0-9_]{0,62}")) throw new IllegalArgumentException("bad schema name");
+    if (schema != null && url.startsWith("jdbc:postgresql:")) {
+      try (var tmp = java.sql.DriverManager.getConnection(url, user, password); var st = tmp.createStatement()) {
+        st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot create schema " + schema + ": " + e.getMessage(), e);
+      }
+    }
+    return new Db(url, user, password, schema, 10);
+  }
+
+  private void migrate(String schema) {
+    var cfg = Flyway.configure().dataSource(ds).locations("classpath:db/migration").outOfOrder(true)
+        .cleanDisabled(true);
+    if (schema != null) cfg = cfg.schemas(schema).defaultSchema(schema);
+    cfg.load().migrate();
+  }
+
+  public DataSource dataSource() {
+    return ds;
+  }
+
+  public Connection connection() throws SQLException {
+    return ds.getConnection();
+  }
+
+  @FunctionalInterface
+  public interface TxWork<T> {
+    T run(Connection c) throws Exception;
+  }
+
+  /** Runs {@code work} in one transaction; commits on return, rolls back on any exception. */
+  public <T> T tx(TxWork<T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (Throwable t) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // the original failure matters more
+        }
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error err) throw err;
+        throw new StoreException(t.getMessage(), t);
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  /** Read-only work outside an explicit transaction. */
+  public <T> T read(TxWork<T> work) {
+    try (Connection c = ds.getConnection()) {
+      return work.run(c);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    ds.close();
+  }
+
+  public static class StoreException extends RuntimeException {
+    public StoreException(String m, Throwable cause) {
+      super(m, cause);
+    }
+  }
+}
