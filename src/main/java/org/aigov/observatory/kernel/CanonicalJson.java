@@ -1,6 +1,9 @@
 package org.aigov.observatory.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -51,7 +54,8 @@ public final class CanonicalJson {
     } else if (n.isBoolean()) {
       sb.append(n.booleanValue());
     } else if (n.isIntegralNumber()) {
-      if (n.canConvertToLong()) sb.append(n.longValue());
+      // integers beyond ±2^53 are not exact IEEE doubles: serialise them as the double they become
+      if (n.canConvertToLong() && Math.abs(n.longValue()) <= (1L << 53)) sb.append(n.longValue());
       else sb.append(number(n.doubleValue()));
     } else if (n.isNumber()) {
       sb.append(number(n.doubleValue()));
@@ -60,28 +64,36 @@ public final class CanonicalJson {
     }
   }
 
-  /** ECMAScript Number.prototype.toString for finite doubles. */
+  /**
+   * ECMAScript Number.prototype.toString for finite doubles (RFC 8785 §3.2.2.3). The digits are the
+   * shortest that round-trip, closest to the exact value when several qualify; computed with
+   * BigDecimal because JDK 17's Double.toString is not always shortest (JDK-4511638).
+   */
   static String number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) throw new IllegalArgumentException("non-finite number");
     if (d == 0) return "0";
-    if (d == Math.rint(d) && Math.abs(d) < 1e21) return Long.toString((long) d);
-    String s = Double.toString(Math.abs(d));
-    // Java gives shortest round-trip digits like ECMAScript; only the layout differs.
-    String digits;
-    int exp;
-    int e = s.indexOf('E');
-    String mant = e < 0 ? s : s.substring(0, e);
-    int pexp = e < 0 ? 0 : Integer.parseInt(s.substring(e + 1));
-    int dot = mant.indexOf('.');
-    String intPart = mant.substring(0, dot);
-    String frac = mant.substring(dot + 1);
-    digits = (intPart + frac).replaceFirst("^0+", "");
-    int leadingZeros = (intPart + frac).length() - (intPart + frac).replaceFirst("^0+", "").length();
-    exp = intPart.length() + pexp - leadingZeros; // position of decimal point relative to digits
-    digits = digits.replaceFirst("0+$", "");
-    if (digits.isEmpty()) digits = "0";
+    BigDecimal exact = new BigDecimal(Math.abs(d));
+    BigDecimal best = null;
+    for (int p = 1; p <= 17 && best == null; p++) {
+      BigDecimal lo = exact.round(new MathContext(p, RoundingMode.FLOOR));
+      BigDecimal hi = exact.round(new MathContext(p, RoundingMode.CEILING));
+      boolean loOk = lo.doubleValue() == Math.abs(d);
+      boolean hiOk = hi.doubleValue() == Math.abs(d);
+      if (loOk && hiOk) {
+        int c = exact.subtract(lo).compareTo(hi.subtract(exact));
+        // a tie: ECMAScript leaves it open; take the even last digit like round-half-even
+        best = c < 0 ? lo : c > 0 ? hi : exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      } else if (loOk) {
+        best = lo;
+      } else if (hiOk) {
+        best = hi;
+      }
+    }
+    if (best == null) best = exact.round(MathContext.DECIMAL64);
+    best = best.stripTrailingZeros();
+    String digits = best.unscaledValue().toString();
     int k = digits.length();
-    int n = exp;
+    int n = k - best.scale(); // value = 0.digits × 10^n
     StringBuilder out = new StringBuilder(d < 0 ? "-" : "");
     if (k <= n && n <= 21) {
       out.append(digits).append("0".repeat(n - k));
@@ -110,8 +122,18 @@ public final class CanonicalJson {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-          else sb.append(c);
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else if (Character.isSurrogate(c)) {
+            // I-JSON (RFC 7493), which RFC 8785 requires, forbids unpaired surrogates
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+              sb.append(c).append(s.charAt(++i));
+            } else {
+              throw new IllegalArgumentException("unpaired surrogate U+" + Integer.toHexString(c).toUpperCase() + " at position " + i);
+            }
+          } else {
+            sb.append(c);
+          }
         }
       }
     }

@@ -1,0 +1,362 @@
+package org.aigov.observatory.log;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.aigov.observatory.kernel.CanonicalJson;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.PublishedChange;
+import org.aigov.observatory.kernel.PublishedChangeSink;
+
+/**
+ * The append-only RFC 9162 transparency log over every published change.
+ *
+ * <p>Appends run inside the caller's transaction and lock the single {@code log_state} row, so
+ * indices are dense and in commit order on H2 and PostgreSQL alike; a rolled-back or killed writer
+ * leaves neither its change nor its entry. Each append stores the entry, its leaf hash, the root of
+ * the tree ending at it, and the complete-subtree nodes it finishes, so proofs are point reads.
+ */
+public final class TransparencyLog implements PublishedChangeSink, AutoCloseable {
+  /** Sign a new head after {@code signEveryEntries} new entries or {@code signEverySeconds} seconds. */
+  public record Options(long signEveryEntries, long signEverySeconds) {
+    public static final Options DEFAULT = new Options(1000, 60);
+  }
+
+  public static final Set<String> ACTIONS = Set.of("create", "update", "delete", "publish");
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Db db;
+  private final Options options;
+  private final LogKeys keys;
+  private ScheduledExecutorService signer;
+
+  public TransparencyLog(Db db) {
+    this(db, Options.DEFAULT);
+  }
+
+  public TransparencyLog(Db db, Options options) {
+    this.db = db;
+    this.options = options;
+    this.keys = LogKeys.loadOrCreate(db);
+  }
+
+  public Db db() {
+    return db;
+  }
+
+  public LogKeys keys() {
+    return keys;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  // ------------------------------------------------------------------ entries
+
+  /** The entry text: RFC 8785 canonical JSON of the change; time in UTC with microseconds. */
+  public static String entryJson(PublishedChange c) {
+    validate(c);
+    ObjectNode o = Json.object();
+    o.put("action", c.action());
+    o.put("actor", c.actor());
+    o.put("content_hash", c.contentHash());
+    o.put("record_id", c.recordId());
+    o.put("time", formatTime(c.time()));
+    o.put("version", c.version());
+    return CanonicalJson.of(o);
+  }
+
+  public static String formatTime(Instant t) {
+    return TIME.format(t.truncatedTo(ChronoUnit.MICROS));
+  }
+
+  private static void validate(PublishedChange c) {
+    if (c == null) throw new IllegalArgumentException("published change is null");
+    if (c.recordId() == null || c.recordId().isBlank() || c.recordId().length() > 160) throw new IllegalArgumentException("recordId: required, at most 160 characters");
+    if (c.version() < 1) throw new IllegalArgumentException("version: must be ≥ 1, got " + c.version());
+    if (c.contentHash() == null || !c.contentHash().matches("[0-9a-f]{64}")) throw new IllegalArgumentException("contentHash: expected 64 lower-case hex digits, got " + c.contentHash());
+    if (c.actor() == null || c.actor().isBlank()) throw new IllegalArgumentException("actor: required");
+    if (c.time() == null) throw new IllegalArgumentException("time: required");
+    if (!ACTIONS.contains(c.action())) throw new IllegalArgumentException("action: expected one of " + ACTIONS + ", got " + c.action());
+  }
+
+  @Override
+  public void published(Connection tx, PublishedChange change) throws SQLException {
+    appendAll(tx, List.of(change));
+  }
+
+  /** Appends several changes in the caller's transaction with one lock and batched inserts; returns the first index. */
+  public long appendAll(Connection tx, List<PublishedChange> changes) throws SQLException {
+    if (tx.getAutoCommit()) throw new IllegalStateException("the transparency log must be appended inside the writer's transaction");
+    List<String> texts = new ArrayList<>(changes.size());
+    for (PublishedChange c : changes) texts.add(entryJson(c));
+    long size;
+    Merkle.Frontier f;
+    try (PreparedStatement ps = tx.prepareStatement("SELECT tree_size, frontier FROM log_state WHERE id = 1 FOR UPDATE");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) throw new IllegalStateException("log_state row missing: the log store is damaged");
+      size = rs.getLong(1);
+      f = Merkle.Frontier.decode(size, rs.getString(2));
+    }
+    long first = size;
+    try (PreparedStatement ins = tx.prepareStatement(
+            "INSERT INTO log_entries (idx, record_id, version, content_hash, entry, leaf_hash, tree_root) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement node = tx.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
+      int nodes = 0;
+      for (int i = 0; i < changes.size(); i++) {
+        PublishedChange c = changes.get(i);
+        byte[] leaf = Merkle.leafHash(texts.get(i).getBytes(StandardCharsets.UTF_8));
+        int[] count = {0};
+        f.append(leaf, (level, index, hash) -> {
+          try {
+            node.setInt(1, level);
+            node.setLong(2, index);
+            node.setString(3, Merkle.hex(hash));
+            node.addBatch();
+            count[0]++;
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        nodes += count[0];
+        ins.setLong(1, f.size() - 1);
+        ins.setString(2, c.recordId());
+        ins.setLong(3, c.version());
+        ins.setString(4, c.contentHash());
+        ins.setString(5, texts.get(i));
+        ins.setString(6, Merkle.hex(leaf));
+        ins.setString(7, Merkle.hex(f.root()));
+        ins.addBatch();
+      }
+      ins.executeBatch();
+      if (nodes > 0) node.executeBatch();
+    }
+    try (PreparedStatement up = tx.prepareStatement("UPDATE log_state SET tree_size = ?, frontier = ? WHERE id = 1")) {
+      up.setLong(1, f.size());
+      up.setString(2, f.encode());
+      up.executeUpdate();
+    }
+    return first;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** Committed tree size. */
+  public long size() {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT tree_size FROM log_state WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  /** Root of the tree of the first {@code n} entries. */
+  public byte[] root(long n) {
+    if (n == 0) return Merkle.emptyRoot();
+    return db.read(c -> root(c, n));
+  }
+
+  static byte[] root(Connection c, long n) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT tree_root FROM log_entries WHERE idx = ?")) {
+      ps.setLong(1, n - 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new IllegalStateException("log has no entry " + (n - 1));
+        return Merkle.unhex(rs.getString(1));
+      }
+    }
+  }
+
+  public record StoredEntry(long index, String entry, String leafHash) {}
+
+  /** Entries with index in [start, endExclusive). */
+  public List<StoredEntry> entries(long start, long endExclusive) {
+    return db.read(c -> {
+      List<StoredEntry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT idx, entry, leaf_hash FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+        ps.setLong(1, start);
+        ps.setLong(2, endExclusive);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Lowest index of the entry for (record, version), or -1. */
+  public long indexOf(String recordId, long version) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(idx) FROM log_entries WHERE record_id = ? AND version = ?")) {
+        ps.setString(1, recordId);
+        ps.setLong(2, version);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          long v = rs.getLong(1);
+          return rs.wasNull() ? -1L : v;
+        }
+      }
+    });
+  }
+
+  /** Reads stored perfect nodes; level 0 comes from the entries' leaf hashes. */
+  static final class StoredNodes implements Merkle.NodeSource {
+    private final Connection c;
+
+    StoredNodes(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public List<byte[]> hashes(List<Merkle.Node> nodes) {
+      List<byte[]> out = new ArrayList<>(nodes.size());
+      try (PreparedStatement leaf = c.prepareStatement("SELECT leaf_hash FROM log_entries WHERE idx = ?");
+          PreparedStatement inner = c.prepareStatement("SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) {
+        for (Merkle.Node n : nodes) {
+          PreparedStatement ps;
+          if (n.level() == 0) {
+            ps = leaf;
+            ps.setLong(1, n.index());
+          } else {
+            ps = inner;
+            ps.setInt(1, n.level());
+            ps.setLong(2, n.index());
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) throw new IllegalStateException("log store is missing tree node (level " + n.level() + ", index " + n.index() + ")");
+            out.add(Merkle.unhex(rs.getString(1)));
+          }
+        }
+      } catch (SQLException e) {
+        throw new Db.StoreException(e.getMessage(), e);
+      }
+      return out;
+    }
+  }
+
+  private void checkSize(Connection c, long n, String field) throws SQLException {
+    long size;
+    try (PreparedStatement ps = c.prepareStatement("SELECT tree_size FROM log_state WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      size = rs.getLong(1);
+    }
+    if (n > size) throw new IllegalArgumentException(field + ": " + n + " exceeds the log's size " + size);
+  }
+
+  public List<byte[]> inclusionProof(long index, long treeSize) {
+    List<List<Merkle.Node>> plan = Merkle.inclusionPlan(index, treeSize);
+    return db.read(c -> {
+      checkSize(c, treeSize, "tree_size");
+      return Merkle.resolve(plan, new StoredNodes(c));
+    });
+  }
+
+  public List<byte[]> consistencyProof(long first, long second) {
+    if (first == second) return List.of();
+    List<List<Merkle.Node>> plan = Merkle.consistencyPlan(first, second);
+    return db.read(c -> {
+      checkSize(c, second, "second");
+      return Merkle.resolve(plan, new StoredNodes(c));
+    });
+  }
+
+  // ------------------------------------------------------------------ signed tree heads
+
+  public SignedHead latestHead() {
+    return db.read(TransparencyLog::latestHead);
+  }
+
+  static SignedHead latestHead(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT tree_size, root_hash, timestamp_ms, key_id, signature FROM log_heads ORDER BY seq DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? readHead(rs) : null;
+    }
+  }
+
+  static SignedHead readHead(ResultSet rs) throws SQLException {
+    return new SignedHead(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5));
+  }
+
+  /** Signs the committed tree as it is now and stores the head. */
+  public SignedHead signHead() {
+    return db.tx(c -> {
+      long size;
+      Merkle.Frontier f;
+      try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, frontier FROM log_state WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        size = rs.getLong(1);
+        f = Merkle.Frontier.decode(size, rs.getString(2));
+      }
+      SignedHead prev = latestHead(c);
+      long ts = System.currentTimeMillis();
+      if (prev != null && ts < prev.timestampMs()) ts = prev.timestampMs(); // keep head times monotonic
+      String root = Merkle.hex(f.root());
+      String sig = Base64.getEncoder().encodeToString(keys.sign(SignedHead.message(size, root, ts)));
+      SignedHead h = new SignedHead(size, root, ts, keys.keyId, sig);
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO log_heads (tree_size, root_hash, timestamp_ms, key_id, signature) VALUES (?, ?, ?, ?, ?)")) {
+        ps.setLong(1, h.treeSize());
+        ps.setString(2, h.rootHash());
+        ps.setLong(3, h.timestampMs());
+        ps.setString(4, h.keyId());
+        ps.setString(5, h.signature());
+        ps.executeUpdate();
+      }
+      return h;
+    });
+  }
+
+  /** Signs a new head when none exists, or when the policy's entry count or age is reached. */
+  public SignedHead signIfDue() {
+    SignedHead h = latestHead();
+    long size = size();
+    if (h == null) return signHead();
+    if (size > h.treeSize() && (size - h.treeSize() >= options.signEveryEntries()
+        || System.currentTimeMillis() - h.timestampMs() >= options.signEverySeconds() * 1000)) {
+      return signHead();
+    }
+    return h;
+  }
+
+  /** Starts a daemon that applies the signing policy every second (or every S seconds if shorter). */
+  public synchronized void start() {
+    if (signer != null) return;
+    signer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "log-signer");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(100, Math.min(1000, options.signEverySeconds() * 1000));
+    signer.scheduleWithFixedDelay(() -> {
+      try {
+        signIfDue();
+      } catch (RuntimeException e) {
+        System.err.println("transparency log: signing failed: " + e.getMessage());
+      }
+    }, 0, period, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (signer != null) {
+      signer.shutdownNow();
+      signer = null;
+    }
+  }
+}
