@@ -163,12 +163,12 @@ public final class Merkle {
 
   /** Root implied by an inclusion proof, or null when the proof's shape cannot fit (index, size). */
   public static byte[] rootFromInclusion(long index, long size, byte[] leafHash, List<byte[]> proof) {
-    if (size <= 0 || index < 0 || index >= size || leafHash == null) return null;
+    if (size <= 0 || index < 0 || index >= size || leafHash == null || leafHash.length != HASH_LEN) return null;
     long fn = index;
     long sn = size - 1;
     byte[] r = leafHash;
     for (byte[] p : proof) {
-      if (sn == 0) return null;
+      if (sn == 0 || p == null || p.length != HASH_LEN) return null;
       if ((fn & 1) == 1 || fn == sn) {
         r = nodeHash(p, r);
         if ((fn & 1) == 0) {
