@@ -63,7 +63,7 @@ public final class LogKeys {
   }
 
   private static void insert(Connection c, String name, String value) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, \"value\") VALUES (?, ?)")) {
       ps.setString(1, name);
       ps.setString(2, value);
       ps.executeUpdate();
@@ -73,7 +73,7 @@ public final class LogKeys {
   private static LogKeys load(Connection c) throws Exception {
     String priv = null;
     String pub = null;
-    try (PreparedStatement ps = c.prepareStatement("SELECT name, value FROM settings WHERE name IN (?, ?)")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT name, \"value\" FROM settings WHERE name IN (?, ?)")) {
       ps.setString(1, PRIVATE_SETTING);
       ps.setString(2, PUBLIC_SETTING);
       try (ResultSet rs = ps.executeQuery()) {

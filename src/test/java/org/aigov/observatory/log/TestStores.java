@@ -1,0 +1,88 @@
+package org.aigov.observatory.log;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Hashing;
+import org.aigov.observatory.kernel.PublishedChange;
+import org.junit.jupiter.api.Assumptions;
+
+/** Store factories for tests (H2 in memory, PostgreSQL when OBS_TEST_PG_URL is set) and registry stand-ins. */
+final class TestStores {
+  private TestStores() {}
+
+  record Store(Db db, String schema) implements AutoCloseable {
+    @Override
+    public void close() {
+      db.close();
+      if (schema != null) {
+        try (var c = java.sql.DriverManager.getConnection(System.getenv("OBS_TEST_PG_URL")); var st = c.createStatement()) {
+          st.execute("DROP SCHEMA " + schema + " CASCADE");
+        } catch (Exception ignored) {
+          // a leftover test schema is harmless
+        }
+      }
+    }
+  }
+
+  static Store open(String kind) {
+    if ("h2".equals(kind)) return new Store(h2Memory("log-" + UUID.randomUUID()), null);
+    String url = System.getenv("OBS_TEST_PG_URL");
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    String schema = "t_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    return new Store(Db.connect(url, null, null, schema), schema);
+  }
+
+  /**
+   * Db.inMemory's URL plus NON_KEYWORDS=VALUE: the kernel migration names a column "value", a
+   * keyword in H2 2.3, so Db.inMemory/embedded fail until the kernel URL carries this setting.
+   */
+  static Db h2Memory(String name) {
+    return Db.connect("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;"
+        + "LOCK_TIMEOUT=10000;NON_KEYWORDS=VALUE", "sa", "", null);
+  }
+
+  /** Db.embedded(dir) with the same work-around. */
+  static Db h2File(java.nio.file.Path dir) {
+    try {
+      return Db.embedded(dir);
+    } catch (RuntimeException e) {
+      return Db.connect("jdbc:h2:file:" + dir.toAbsolutePath().resolve("observatory")
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;NON_KEYWORDS=VALUE",
+          "sa", "", null);
+    }
+  }
+
+  static PublishedChange change(String id, long version, String action) {
+    return new PublishedChange(id, version, Hashing.sha256Hex(id + "@" + version), "actor-" + (version % 3), Instant.now(), action);
+  }
+
+  /** What the registry does: a registry_versions row and the sink call in the same transaction. */
+  static void publish(Connection c, TransparencyLog log, PublishedChange ch) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, ch.recordId());
+      ps.setLong(2, ch.version());
+      ps.setString(3, "{\"id\":\"" + ch.recordId() + "\"}");
+      ps.setString(4, ch.contentHash());
+      ps.setString(5, ch.actor());
+      ps.setString(6, ch.action());
+      ps.setTimestamp(7, Timestamp.from(ch.time()));
+      ps.executeUpdate();
+    }
+    log.published(c, ch);
+  }
+
+  static void exec(Db db, String sql, Object... args) {
+    db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+        return ps.executeUpdate();
+      }
+    });
+  }
+}
