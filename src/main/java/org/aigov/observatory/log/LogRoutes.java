@@ -127,6 +127,7 @@ public final class LogRoutes implements HttpModule {
         x.put("index", e.index());
         x.put("entry", e.entry());
         x.put("leaf_hash", e.leafHash());
+        x.put("tree_root", e.treeRoot());
       }
     }
     o.put("end", Math.max(start, end) - 1);

@@ -21,8 +21,16 @@ import org.aigov.observatory.kernel.Json;
 public final class LogVerifier {
   private LogVerifier() {}
 
-  /** One exported entry; {@code leafHash} is the server's stored hash when the export carries it. */
-  public record ExportedEntry(long index, String entry, String leafHash) {}
+  /**
+   * One exported entry. {@code leafHash} and {@code treeRoot} (root of the tree ending with this
+   * entry) are what the server recorded, when the export carries them; they let the verifier name
+   * the exact first bad index instead of a range between heads.
+   */
+  public record ExportedEntry(long index, String entry, String leafHash, String treeRoot) {
+    public ExportedEntry(long index, String entry, String leafHash) {
+      this(index, entry, leafHash, null);
+    }
+  }
 
   public static final class Result {
     public final List<String> problems = new ArrayList<>();
@@ -79,6 +87,10 @@ public final class LogVerifier {
         r.notes.add("index " + e.index() + ": entry is not JSON");
       }
       f.append(leaf, null);
+      if (e.treeRoot() != null && leafEvidence < 0 && !e.treeRoot().equals(Merkle.hex(f.root()))) {
+        leafEvidence = e.index();
+        r.bad(e.index(), "index " + e.index() + ": the root of the first " + f.size() + " entries differs from the root the log recorded for this entry");
+      }
       while (hi < hs.size() && hs.get(hi).treeSize() == f.size()) {
         SignedHead h = hs.get(hi++);
         String root = Merkle.hex(f.root());
@@ -158,7 +170,9 @@ public final class LogVerifier {
     if (idx == null || !idx.canConvertToLong() || idx.asLong() < 0) throw new IllegalArgumentException(where + ".index: missing or not a non-negative integer");
     if (entry == null || !entry.isTextual()) throw new IllegalArgumentException(where + ".entry: missing or not a string (the exact canonical JSON text)");
     JsonNode lh = e.get("leaf_hash");
-    return new ExportedEntry(idx.asLong(), entry.asText(), lh == null || lh.isNull() ? null : lh.asText());
+    JsonNode tr = e.get("tree_root");
+    return new ExportedEntry(idx.asLong(), entry.asText(), lh == null || lh.isNull() ? null : lh.asText(),
+        tr == null || tr.isNull() ? null : tr.asText());
   }
 
   public static SignedHead readHead(Path file) throws IOException {

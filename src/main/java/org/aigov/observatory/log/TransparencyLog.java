@@ -183,17 +183,18 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
     }
   }
 
-  public record StoredEntry(long index, String entry, String leafHash) {}
+  /** A stored entry with its leaf hash and the root of the tree that ends with it. */
+  public record StoredEntry(long index, String entry, String leafHash, String treeRoot) {}
 
   /** Entries with index in [start, endExclusive). */
   public List<StoredEntry> entries(long start, long endExclusive) {
     return db.read(c -> {
       List<StoredEntry> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT idx, entry, leaf_hash FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT idx, entry, leaf_hash, tree_root FROM log_entries WHERE idx >= ? AND idx < ? ORDER BY idx")) {
         ps.setLong(1, start);
         ps.setLong(2, endExclusive);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3)));
+          while (rs.next()) out.add(new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
         }
       }
       return out;

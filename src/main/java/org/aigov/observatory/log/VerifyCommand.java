@@ -1,0 +1,328 @@
+package org.aigov.observatory.log;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code verify}: checks the transparency log offline or against a server. Exit 0 when everything
+ * holds, 1 on a mismatch (the first bad index is named), 2 on usage errors or unreadable input.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Verify the transparency log / 核验透明日志.", "Exit 0: all holds; 1: mismatch (first bad index named); 2: usage error."},
+    subcommands = {VerifyCommand.LogCmd.class, VerifyCommand.RecordCmd.class, VerifyCommand.ConsistencyCmd.class, VerifyCommand.StoreCmd.class})
+public class VerifyCommand implements Callable<Integer> {
+  public static final int OK = 0;
+  public static final int MISMATCH = 1;
+  public static final int USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return USAGE;
+  }
+
+  /** Thrown for unreadable input; mapped to exit 2. */
+  static class UsageProblem extends RuntimeException {
+    UsageProblem(String m) {
+      super(m);
+    }
+  }
+
+  abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--key", description = "Log public key: a file with PEM, base64 or hex, or the JSON of GET /api/log/key.")
+    Path keyFile;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+      return spec.commandLine().getErr();
+    }
+
+    @Override
+    public final Integer call() {
+      try {
+        return run();
+      } catch (UsageProblem | IllegalArgumentException e) {
+        err().println("error: " + e.getMessage());
+        return USAGE;
+      } catch (IOException e) {
+        err().println("error: cannot read: " + e.getMessage());
+        return USAGE;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return USAGE;
+      }
+    }
+
+    abstract int run() throws IOException, InterruptedException;
+
+    PublicKey key(String server) throws IOException, InterruptedException {
+      if (keyFile != null) {
+        String t = Files.readString(keyFile, StandardCharsets.UTF_8).trim();
+        if (t.startsWith("{")) {
+          JsonNode n = Json.read(t);
+          t = n.hasNonNull("public_key_pem") ? n.get("public_key_pem").asText() : n.path("public_key").asText();
+        }
+        return LogKeys.parsePublic(t);
+      }
+      if (server != null) {
+        JsonNode n = get(server, "/api/log/key");
+        out().println("note: using the key served by " + server + " (key id " + n.path("key_id").asText()
+            + "); compare it with a copy obtained independently");
+        return LogKeys.parsePublic(n.path("public_key").asText());
+      }
+      return null;
+    }
+  }
+
+  /** A non-200 answer from the server. */
+  static final class HttpProblem extends UsageProblem {
+    final int status;
+
+    HttpProblem(int status, String m) {
+      super(m);
+      this.status = status;
+    }
+  }
+
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  static JsonNode get(String server, String pathAndQuery) throws IOException, InterruptedException {
+    URI uri;
+    try {
+      uri = URI.create(server.replaceAll("/+$", "") + pathAndQuery);
+    } catch (IllegalArgumentException e) {
+      throw new UsageProblem("--server: not a URL: " + server);
+    }
+    HttpResponse<String> r;
+    try {
+      r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException e) {
+      throw new UsageProblem("cannot connect to " + server);
+    }
+    if (r.statusCode() != 200) throw new HttpProblem(r.statusCode(), "GET " + uri + " answered " + r.statusCode() + ": " + r.body());
+    return Json.read(r.body());
+  }
+
+  static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static List<byte[]> hashes(JsonNode arr, String field) {
+    List<byte[]> out = new ArrayList<>();
+    if (arr == null || !arr.isArray()) throw new UsageProblem(field + ": missing or not an array");
+    for (JsonNode h : arr) {
+      if (!h.isTextual() || !h.asText().matches("[0-9a-f]{64}")) throw new UsageProblem(field + ": element is not 64 lower-case hex digits");
+      out.add(Merkle.unhex(h.asText()));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ verify log
+
+  @Command(name = "log", mixinStandardHelpOptions = true,
+      description = "Recompute every leaf and the root from exported entries and compare with signed heads / 由导出条目重算根哈希.")
+  public static class LogCmd extends Base {
+    @Option(names = "--entries", description = "Entries: JSON of GET /api/log/entries, an array, or JSON lines. Repeatable.")
+    List<Path> entries;
+
+    @Option(names = "--head", required = true, description = "Signed head JSON (GET /api/log/head). Repeatable: several heads narrow down the first bad index.")
+    List<Path> heads;
+
+    @Option(names = "--server", description = "Fetch entries (when --entries is absent) and the key (when --key is absent) from this server.")
+    String server;
+
+    @Override
+    int run() throws IOException, InterruptedException {
+      List<SignedHead> hs = new ArrayList<>();
+      for (Path p : heads) hs.add(LogVerifier.readHead(p));
+      List<LogVerifier.ExportedEntry> es = new ArrayList<>();
+      if (entries != null && !entries.isEmpty()) {
+        for (Path p : entries) es.addAll(LogVerifier.readEntries(p));
+      } else if (server != null) {
+        long max = hs.stream().mapToLong(SignedHead::treeSize).max().orElse(0);
+        long start = 0;
+        while (start < max) {
+          JsonNode page = get(server, "/api/log/entries?start=" + start + "&end=" + (max - 1));
+          int before = es.size();
+          for (JsonNode e : page.path("entries")) {
+            es.add(new LogVerifier.ExportedEntry(e.path("index").asLong(), e.path("entry").asText(), e.path("leaf_hash").asText(null),
+                e.path("tree_root").asText(null)));
+          }
+          if (es.size() == before) break;
+          start = es.get(es.size() - 1).index() + 1;
+        }
+      } else {
+        throw new UsageProblem("give --entries <file> or --server <url>");
+      }
+      PublicKey key = key(server);
+      LogVerifier.Result r = LogVerifier.verify(es, hs, key);
+      for (String n : r.notes.subList(0, Math.min(5, r.notes.size()))) out().println("note: " + n);
+      if (r.ok()) {
+        out().println("OK: " + r.entries + " entries; root " + r.root + "; " + hs.size() + " head(s) match"
+            + (key == null ? " (signatures not checked: no key)" : " and carry valid signatures"));
+        return OK;
+      }
+      out().println("MISMATCH" + (r.firstBadIndex >= 0 ? ": first bad index " + r.firstBadIndex : ""));
+      for (String p : r.problems.subList(0, Math.min(20, r.problems.size()))) out().println("  " + p);
+      return MISMATCH;
+    }
+  }
+
+  // ------------------------------------------------------------------ verify record
+
+  @Command(name = "record", mixinStandardHelpOptions = true,
+      description = "Fetch and check the inclusion proof of one record version / 核验某记录版本已入日志.")
+  public static class RecordCmd extends Base {
+    @Parameters(index = "0", description = "Record id.")
+    String id;
+
+    @Option(names = "--version", required = true, description = "Record version.")
+    long version;
+
+    @Option(names = "--server", required = true, description = "Observatory base URL, e.g. http://localhost:7070")
+    String server;
+
+    @Option(names = "--head", description = "A signed head to check against (default: the server's current head).")
+    Path headFile;
+
+    @Override
+    int run() throws IOException, InterruptedException {
+      PublicKey key = key(server);
+      SignedHead h = headFile != null ? LogVerifier.readHead(headFile) : SignedHead.fromJson(get(server, "/api/log/head"));
+      if (!LogKeys.verifyHead(key, h)) {
+        out().println("MISMATCH: the head for tree_size " + h.treeSize() + " does not carry a valid signature");
+        return MISMATCH;
+      }
+      if (h.treeSize() == 0) {
+        out().println("MISMATCH: the head covers no entries, so " + id + " v" + version + " is not in it");
+        return MISMATCH;
+      }
+      JsonNode p;
+      try {
+        p = get(server, "/api/log/proof/inclusion?record=" + q(id) + "&version=" + version + "&tree_size=" + h.treeSize());
+      } catch (HttpProblem e) {
+        if (e.status != 404 && e.status != 400) throw e;
+        out().println("MISMATCH: " + id + " v" + version + " is not in the signed tree of size " + h.treeSize() + " (" + e.getMessage() + ")");
+        return MISMATCH;
+      }
+      long idx = p.path("leaf_index").asLong(-1);
+      String entry = p.path("entry").asText();
+      JsonNode e = Json.read(entry);
+      if (!id.equals(e.path("record_id").asText()) || e.path("version").asLong() != version) {
+        out().println("MISMATCH: first bad index " + idx + ": the served entry is for " + e.path("record_id").asText() + " v" + e.path("version").asLong());
+        return MISMATCH;
+      }
+      byte[] leaf = Merkle.leafHash(entry.getBytes(StandardCharsets.UTF_8));
+      if (!Merkle.verifyInclusion(idx, h.treeSize(), leaf, hashes(p.get("inclusion_path"), "inclusion_path"), Merkle.unhex(h.rootHash()))) {
+        out().println("MISMATCH: first bad index " + idx + ": the inclusion proof does not lead to the signed root " + h.rootHash());
+        return MISMATCH;
+      }
+      out().println("OK: " + id + " v" + version + " is entry " + idx + " of the signed tree of size " + h.treeSize()
+          + " (content_hash " + e.path("content_hash").asText() + ", " + e.path("action").asText() + " by " + e.path("actor").asText()
+          + " at " + e.path("time").asText() + ")");
+      return OK;
+    }
+  }
+
+  // ------------------------------------------------------------------ verify consistency
+
+  @Command(name = "consistency", mixinStandardHelpOptions = true,
+      description = "Check that a newer signed head extends an older one / 核验新旧树头一致（仅追加）.")
+  public static class ConsistencyCmd extends Base {
+    @Parameters(index = "0", description = "Older head JSON.")
+    Path oldHead;
+
+    @Parameters(index = "1", description = "Newer head JSON.")
+    Path newHead;
+
+    @Option(names = "--server", required = true, description = "Observatory base URL.")
+    String server;
+
+    @Override
+    int run() throws IOException, InterruptedException {
+      SignedHead a = LogVerifier.readHead(oldHead);
+      SignedHead b = LogVerifier.readHead(newHead);
+      if (a.treeSize() > b.treeSize()) throw new UsageProblem("the first head (tree_size " + a.treeSize() + ") is larger than the second (" + b.treeSize() + "): give the older one first");
+      PublicKey key = key(server);
+      for (SignedHead h : List.of(a, b)) {
+        if (!LogKeys.verifyHead(key, h)) {
+          out().println("MISMATCH: the head for tree_size " + h.treeSize() + " does not carry a valid signature");
+          return MISMATCH;
+        }
+      }
+      boolean ok;
+      if (a.treeSize() == 0) {
+        ok = a.rootHash().equals(Merkle.hex(Merkle.emptyRoot()));
+      } else if (a.treeSize() == b.treeSize()) {
+        ok = a.rootHash().equals(b.rootHash());
+      } else {
+        JsonNode p = get(server, "/api/log/proof/consistency?first=" + a.treeSize() + "&second=" + b.treeSize());
+        ok = Merkle.verifyConsistency(a.treeSize(), b.treeSize(), Merkle.unhex(a.rootHash()), Merkle.unhex(b.rootHash()),
+            hashes(p.get("consistency_path"), "consistency_path"));
+      }
+      if (!ok) {
+        out().println("MISMATCH: first bad index " + (a.treeSize() == 0 ? 0 : a.treeSize() - 1) + " or earlier: the tree of size "
+            + b.treeSize() + " does not extend the tree of size " + a.treeSize() + " (history rewritten or forked)");
+        return MISMATCH;
+      }
+      out().println("OK: the tree of size " + b.treeSize() + " extends the tree of size " + a.treeSize() + " (append-only)");
+      return OK;
+    }
+  }
+
+  // ------------------------------------------------------------------ verify store
+
+  @Command(name = "store", mixinStandardHelpOptions = true,
+      description = "Audit the stored log against itself and registry_versions / 核对日志与登记库存储.")
+  public static class StoreCmd extends Base {
+    @Option(names = "--data", description = "Data directory of the embedded store (default: $OBSERVATORY_HOME/data or ./data).")
+    Path data;
+
+    @Option(names = "--jdbc-url", description = "Audit a PostgreSQL store instead (JDBC URL).")
+    String jdbcUrl;
+
+    @Override
+    int run() {
+      Path dir = data != null ? data : defaultData();
+      if (jdbcUrl == null && !Files.exists(dir.resolve("observatory.mv.db"))) throw new UsageProblem("--data: no store at " + dir.toAbsolutePath());
+      try (Db db = jdbcUrl != null ? Db.connect(jdbcUrl, null, null, null) : Db.embedded(dir)) {
+        LogAudit.Report r = LogAudit.verify(db);
+        out().print(r.toText());
+        return r.ok() ? OK : MISMATCH;
+      }
+    }
+  }
+
+  static Path defaultData() {
+    String home = System.getenv("OBSERVATORY_HOME");
+    return home == null || home.isBlank() ? Path.of("data") : Path.of(home, "data");
+  }
+}

@@ -1,0 +1,249 @@
+package org.aigov.observatory.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** HTTP routes against a live Javalin, and the verify command against them and against files. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LogRoutesAndVerifyTest {
+  static TestStores.Store store;
+  static TransparencyLog log;
+  static Javalin app;
+  static String base;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    store = TestStores.open("h2");
+    log = LogStoreTest.fill(store, 21);
+    app = Javalin.create();
+    app.before(ctx -> {
+      if ("Bearer admin".equals(ctx.header("Authorization"))) ctx.attribute(Auth.ATTR, new Principal("t", "admin", null));
+    });
+    app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "detail", e.getMessage())));
+    new LogRoutes(log).routes(app);
+    app.start(0);
+    base = "http://localhost:" + app.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+    store.close();
+  }
+
+  static HttpResponse<String> http(String method, String path, String auth) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
+    if (auth != null) b.header("Authorization", auth);
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode getJson(String path) throws Exception {
+    var r = http("GET", path, null);
+    assertEquals(200, r.statusCode(), r.body());
+    return Json.read(r.body());
+  }
+
+  record Run(int code, String out) {}
+
+  static Run verify(String... args) {
+    StringWriter sw = new StringWriter();
+    CommandLine cl = new CommandLine(new VerifyCommand());
+    cl.setOut(new PrintWriter(sw, true));
+    cl.setErr(new PrintWriter(sw, true));
+    int code = cl.execute(args);
+    return new Run(code, sw.toString());
+  }
+
+  @Test
+  @Order(1)
+  void routesServeKeyHeadEntriesAndProofs() throws Exception {
+    JsonNode key = getJson("/api/log/key");
+    assertEquals("Ed25519", key.get("algorithm").asText());
+    assertEquals(log.keys().keyId, key.get("key_id").asText());
+    assertEquals(32, Base64.getDecoder().decode(key.get("public_key").asText()).length);
+
+    assertEquals(401, http("POST", "/api/log/head", null).statusCode());
+    var posted = http("POST", "/api/log/head", "Bearer admin");
+    assertEquals(201, posted.statusCode());
+    SignedHead h = SignedHead.fromJson(Json.read(posted.body()));
+    assertEquals(21, h.treeSize());
+    assertTrue(LogKeys.verifyHead(LogKeys.parsePublic(key.get("public_key_pem").asText()), h));
+    assertEquals(h, SignedHead.fromJson(getJson("/api/log/head")));
+
+    JsonNode page = getJson("/api/log/entries?start=0&end=20");
+    assertEquals(21, page.get("entries").size());
+    Merkle.MemoryTree t = new Merkle.MemoryTree();
+    for (JsonNode e : page.get("entries")) t.appendEntry(e.get("entry").asText().getBytes(StandardCharsets.UTF_8));
+    assertEquals(h.rootHash(), Merkle.hex(t.root()), "anyone recomputes the signed root from the entries");
+    assertEquals(3, getJson("/api/log/entries?start=5&end=7").get("entries").size());
+    assertEquals(400, http("GET", "/api/log/entries?start=x", null).statusCode());
+
+    JsonNode inc = getJson("/api/log/proof/inclusion?index=6&tree_size=21");
+    assertTrue(Merkle.verifyInclusion(6, 21, t.leaf(6), VerifyCommand.hashes(inc.get("inclusion_path"), "p"), Merkle.unhex(h.rootHash())));
+    JsonNode byRecord = getJson("/api/log/proof/inclusion?record=rec-2&version=1&tree_size=21");
+    assertEquals(6, byRecord.get("leaf_index").asLong());
+    assertEquals(inc.get("inclusion_path"), byRecord.get("inclusion_path"));
+    assertEquals(404, http("GET", "/api/log/proof/inclusion?record=nope&version=1", null).statusCode());
+    assertEquals(400, http("GET", "/api/log/proof/inclusion?index=21&tree_size=21", null).statusCode());
+    assertEquals(400, http("GET", "/api/log/proof/inclusion?index=0&tree_size=99", null).statusCode());
+
+    JsonNode cons = getJson("/api/log/proof/consistency?first=7&second=21");
+    assertTrue(Merkle.verifyConsistency(7, 21, t.root(7), t.root(21), VerifyCommand.hashes(cons.get("consistency_path"), "p")));
+    assertEquals(400, http("GET", "/api/log/proof/consistency?first=22&second=21", null).statusCode());
+  }
+
+  @Test
+  @Order(2)
+  void verifyLogAcceptsTheExportAndNamesTheFirstBadIndex(@TempDir Path dir) throws Exception {
+    SignedHead h = log.signHead();
+    Path head = dir.resolve("head.json");
+    Files.writeString(head, h.toJson().toString());
+    Path keyFile = dir.resolve("key.json");
+    Files.writeString(keyFile, http("GET", "/api/log/key", null).body());
+    String export = http("GET", "/api/log/entries?start=0&end=" + (h.treeSize() - 1), null).body();
+    Path entries = dir.resolve("entries.json");
+    Files.writeString(entries, export);
+
+    Run ok = verify("log", "--entries", entries.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(0, ok.code(), ok.out());
+    assertTrue(ok.out().contains(h.rootHash()));
+    // straight from the server, key fetched too
+    assertEquals(0, verify("log", "--server", base, "--head", head.toString()).code());
+
+    // JSON lines without the stored leaf hashes: a changed entry is caught by the signed root
+    JsonNode page = Json.read(export);
+    StringBuilder lines = new StringBuilder();
+    for (JsonNode e : page.get("entries")) {
+      ObjectNode o = Json.object();
+      o.put("index", e.get("index").asLong());
+      String text = e.get("entry").asText();
+      if (e.get("index").asLong() == 13) text = text.replace("\"action\":\"", "\"action\":\"x");
+      o.put("entry", text);
+      lines.append(o).append('\n');
+    }
+    Path tampered = dir.resolve("tampered.jsonl");
+    Files.writeString(tampered, lines.toString());
+    Run bad = verify("log", "--entries", tampered.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(1, bad.code(), bad.out());
+    // with an earlier head at 10 the range narrows to 10..
+    SignedHead h10 = new SignedHead(10, Merkle.hex(log.root(10)), 1L, log.keys().keyId,
+        Base64.getEncoder().encodeToString(log.keys().sign(SignedHead.message(10, Merkle.hex(log.root(10)), 1L))));
+    Path head10 = dir.resolve("head10.json");
+    Files.writeString(head10, h10.toJson().toString());
+    bad = verify("log", "--entries", tampered.toString(), "--head", head10.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.out().contains("first bad index 10"), bad.out());
+
+    // with the exported leaf hashes, the exact index is named
+    Path tampered2 = dir.resolve("tampered2.json");
+    Files.writeString(tampered2, export.replace(page.get("entries").get(13).get("entry").asText().replace("\"", "\\\""),
+        page.get("entries").get(13).get("entry").asText().replace("\"", "\\\"").replace("actor-", "mallory-")));
+    bad = verify("log", "--entries", tampered2.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(1, bad.code(), bad.out());
+    assertTrue(bad.out().contains("first bad index 13"), bad.out());
+
+    // swapped entries
+    String e3 = page.get("entries").get(3).toString();
+    String e4 = page.get("entries").get(4).toString();
+    Path swapped = dir.resolve("swapped.json");
+    Files.writeString(swapped, export.replace(e3, "@@").replace(e4, e3).replace("@@", e4)
+        .replace("\"index\":3,", "\"index\":X,").replace("\"index\":4,", "\"index\":3,").replace("\"index\":X,", "\"index\":4,"));
+    bad = verify("log", "--entries", swapped.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(1, bad.code(), bad.out());
+    assertTrue(bad.out().contains("first bad index 3"), bad.out());
+
+    // truncated export
+    Path truncated = dir.resolve("truncated.json");
+    JsonNode cut = page.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ArrayNode) cut.get("entries")).remove(cut.get("entries").size() - 1);
+    ((com.fasterxml.jackson.databind.node.ArrayNode) cut.get("entries")).remove(cut.get("entries").size() - 1);
+    Files.writeString(truncated, cut.toString());
+    bad = verify("log", "--entries", truncated.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(1, bad.code(), bad.out());
+    assertTrue(bad.out().contains("first bad index " + (h.treeSize() - 2)), bad.out());
+
+    // corrupted signature
+    ObjectNode badHead = h.toJson();
+    byte[] sig = Base64.getDecoder().decode(h.signature());
+    sig[0] ^= 4;
+    badHead.put("signature", Base64.getEncoder().encodeToString(sig));
+    Path badHeadFile = dir.resolve("badhead.json");
+    Files.writeString(badHeadFile, badHead.toString());
+    bad = verify("log", "--entries", entries.toString(), "--head", badHeadFile.toString(), "--key", keyFile.toString());
+    assertEquals(1, bad.code(), bad.out());
+    assertTrue(bad.out().contains("signature"), bad.out());
+
+    // usage errors
+    assertEquals(2, verify("log", "--entries", entries.toString()).code(), "missing --head");
+    Path junk = dir.resolve("junk.json");
+    Files.writeString(junk, "{\"tree_size\": \"many\"}");
+    Run usage = verify("log", "--entries", entries.toString(), "--head", junk.toString());
+    assertEquals(2, usage.code());
+    assertTrue(usage.out().contains("tree_size"), usage.out());
+    assertEquals(2, verify("log", "--entries", dir.resolve("missing.json").toString(), "--head", head.toString()).code());
+    assertEquals(2, verify().code());
+  }
+
+  @Test
+  @Order(3)
+  void verifyRecordAndConsistencyAgainstTheServer(@TempDir Path dir) throws Exception {
+    SignedHead old = log.signHead();
+    Path oldFile = dir.resolve("old.json");
+    Files.writeString(oldFile, old.toJson().toString());
+    Run r = verify("record", "rec-3", "--version", "2", "--server", base);
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("is entry 10"), r.out());
+    assertEquals(1, verify("record", "rec-3", "--version", "9", "--server", base).code());
+
+    for (int i = 0; i < 5; i++) {
+      var ch = TestStores.change("later-" + i, 1, "create");
+      store.db().tx(c -> {
+        TestStores.publish(c, log, ch);
+        return null;
+      });
+    }
+    SignedHead now = log.signHead();
+    Path newFile = dir.resolve("new.json");
+    Files.writeString(newFile, now.toJson().toString());
+    Run c = verify("consistency", oldFile.toString(), newFile.toString(), "--server", base);
+    assertEquals(0, c.code(), c.out());
+    assertEquals(2, verify("consistency", newFile.toString(), oldFile.toString(), "--server", base).code(), "wrong order is a usage error");
+
+    // a validly signed head for a forked history is caught
+    String forkRoot = Merkle.hex(Merkle.nodeHash(log.root(now.treeSize()), log.root(1)));
+    SignedHead fork = new SignedHead(now.treeSize(), forkRoot, now.timestampMs(), log.keys().keyId,
+        Base64.getEncoder().encodeToString(log.keys().sign(SignedHead.message(now.treeSize(), forkRoot, now.timestampMs()))));
+    Path forkFile = dir.resolve("fork.json");
+    Files.writeString(forkFile, fork.toJson().toString());
+    assertEquals(1, verify("consistency", oldFile.toString(), forkFile.toString(), "--server", base).code());
+    assertEquals(1, verify("record", "rec-3", "--version", "2", "--server", base, "--head", forkFile.toString()).code());
+  }
+}
