@@ -30,7 +30,7 @@ final class TestStores {
   }
 
   static Store open(String kind) {
-    if ("h2".equals(kind)) return new Store(h2Memory("log-" + UUID.randomUUID()), null);
+    if ("h2".equals(kind)) return new Store(kernelH2Works() ? Db.inMemory("log-" + UUID.randomUUID()) : h2Memory("log-" + UUID.randomUUID()), null);
     String url = System.getenv("OBS_TEST_PG_URL");
     Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
     String schema = "t_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
@@ -48,13 +48,31 @@ final class TestStores {
 
   /** Db.embedded(dir) with the same work-around. */
   static Db h2File(java.nio.file.Path dir) {
+    if (kernelH2Works()) return Db.embedded(dir);
     try {
-      return Db.embedded(dir);
-    } catch (RuntimeException e) {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    {
       return Db.connect("jdbc:h2:file:" + dir.toAbsolutePath().resolve("observatory")
           + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;NON_KEYWORDS=VALUE",
           "sa", "", null);
     }
+  }
+
+  private static Boolean kernelH2;
+
+  /** Whether the kernel's own H2 URL migrates (probed once on a throw-away in-memory store). */
+  static synchronized boolean kernelH2Works() {
+    if (kernelH2 == null) {
+      try (Db probe = Db.inMemory("probe-" + UUID.randomUUID())) {
+        kernelH2 = true;
+      } catch (RuntimeException e) {
+        kernelH2 = false;
+      }
+    }
+    return kernelH2;
   }
 
   static PublishedChange change(String id, long version, String action) {
