@@ -216,8 +216,16 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
     });
   }
 
-  /** Reads stored perfect nodes; level 0 comes from the entries' leaf hashes. */
-  static final class StoredNodes implements Merkle.NodeSource {
+  /**
+   * Committed complete-subtree hashes never change, so nodes at level ≥ {@link #CACHE_MIN_LEVEL}
+   * read for proofs are kept in memory (bounded); a proof then reads only its few low nodes.
+   */
+  static final int CACHE_MIN_LEVEL = 4;
+  static final int CACHE_MAX = 400_000;
+  private final java.util.concurrent.ConcurrentHashMap<Long, byte[]> nodeCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Reads stored perfect nodes; level 0 comes from the entries' leaf hashes. Only for committed reads. */
+  final class StoredNodes implements Merkle.NodeSource {
     private final Connection c;
 
     StoredNodes(Connection c) {
@@ -230,6 +238,14 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
       try (PreparedStatement leaf = c.prepareStatement("SELECT leaf_hash FROM log_entries WHERE idx = ?");
           PreparedStatement inner = c.prepareStatement("SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) {
         for (Merkle.Node n : nodes) {
+          long key = ((long) n.level() << 56) | n.index();
+          if (n.level() >= CACHE_MIN_LEVEL) {
+            byte[] hit = nodeCache.get(key);
+            if (hit != null) {
+              out.add(hit);
+              continue;
+            }
+          }
           PreparedStatement ps;
           if (n.level() == 0) {
             ps = leaf;
@@ -241,7 +257,9 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
           }
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) throw new IllegalStateException("log store is missing tree node (level " + n.level() + ", index " + n.index() + ")");
-            out.add(Merkle.unhex(rs.getString(1)));
+            byte[] h = Merkle.unhex(rs.getString(1));
+            if (n.level() >= CACHE_MIN_LEVEL && nodeCache.size() < CACHE_MAX) nodeCache.put(key, h);
+            out.add(h);
           }
         }
       } catch (SQLException e) {
