@@ -366,6 +366,7 @@ for k, refs in EXTRA_REFS.items():
             r["table_refs"].append(ref)
     if 3 not in r["papers"]:
         r["papers"] = sorted(r["papers"] + [3])
+    r["sources"].append({"citation": cite(3, "; ".join(table_label(x)[1] for x in refs)), "paper": 3})
 
 # ---------- new actors and states ----------
 names = iso_names()
@@ -448,7 +449,7 @@ for rec in records:
             srcs, ps, tags = [{"citation": "Public record: adopted by the NPC Standing Committee"}], [], ["public_record"]
         if rec["id"] in ("eu_ai_act", "gdpr", "eu_dma", "eu_dsa") and a != "european_commission":
             srcs = srcs + [{"citation": "Public record: adopted under the ordinary legislative procedure by the European Parliament and the Council"}]
-        add_rel("issued_by", rec["id"], a, srcs, ps, rec.get("date"))
+        add_rel("issued_by", rec["id"], a, srcs, ps, rec.get("date"), None, tags)
 for typ, s, t, p, sec, date, note in PAPER_RELS:
     if p is None:
         add_rel(typ, s, t, [{"citation": sec}], [], date, note, ["public_record"])
