@@ -21,7 +21,6 @@ import org.aigov.observatory.kernel.Db;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -80,7 +79,8 @@ public final class SearchIndex implements Closeable {
   private final IndexWriter writer; // null when opened read-only (another process owns the writer)
   private final SearcherManager manager;
   private final Analyzer analyzer;
-  private final Analyzer en = new EnglishAnalyzer();
+  private final Analyzer en = new EnglishSynonymAnalyzer(false);
+  private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
   private final Analyzer zh = new SmartChineseAnalyzer();
   private final FacetsConfig facets = new FacetsConfig();
   private final Map<IndexReader, SortedSetDocValuesReaderState> states = new ConcurrentHashMap<>();
@@ -91,7 +91,8 @@ public final class SearchIndex implements Closeable {
   private SearchIndex(Directory dir, boolean readOnly) throws IOException {
     this.dir = dir;
     Map<String, Analyzer> per = new HashMap<>();
-    for (String f : new String[] {"name_en", "summary_en", "all_en"}) per.put(f, en);
+    for (String f : new String[] {"name_en", "summary_en", "all_en"}) per.put(f, enIndex);
+    per.put("name_alias", en);
     this.analyzer = new PerFieldAnalyzerWrapper(zh, per);
     for (String m : MULTI) facets.setMultiValued(m, true);
     if (readOnly) {
@@ -307,6 +308,8 @@ public final class SearchIndex implements Closeable {
     }
     StringBuilder allEn = new StringBuilder();
     StringBuilder allZh = new StringBuilder();
+    if (!e.papers.isEmpty()) d.add(new StringField("prominent", "seed", Field.Store.NO));
+    if (e.name != null && e.name.en() != null) d.add(new TextField("name_alias", EnglishSynonymAnalyzer.abbreviate(e.name.en()), Field.Store.NO));
     if (e.name != null) {
       text(d, "name_en", e.name.en(), allEn);
       text(d, "name_zh", e.name.zh(), allZh);
@@ -356,6 +359,8 @@ public final class SearchIndex implements Closeable {
     Query text = textQuery(r.q());
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(text, text instanceof MatchAllDocsQuery ? Occur.FILTER : Occur.MUST);
+    // Relations are records too, but a search is for instruments and actors unless relations are asked for.
+    if (!r.filters().containsKey("kind")) b.add(new TermQuery(new Term("kind", "relation")), Occur.MUST_NOT);
     for (Map.Entry<String, List<String>> f : r.filters().entrySet()) {
       if (!FACETS.contains(f.getKey()) && !f.getKey().equals("tags"))
         throw ApiException.badRequest(f.getKey(), "not a filterable field; use one of " + FACETS + " or tags");
@@ -467,13 +472,19 @@ public final class SearchIndex implements Closeable {
     if (!enTerms.isEmpty()) {
       any.add(all("all_en", enTerms), Occur.SHOULD);
       any.add(new BoostQuery(all("name_en", enTerms), 3f), Occur.SHOULD);
+      if (enTerms.size() > 1) any.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery("name_alias", enTerms.toArray(String[]::new)), 4f), Occur.SHOULD);
     }
     if (!zhTerms.isEmpty()) {
       any.add(all("all_zh", zhTerms), Occur.SHOULD);
       any.add(new BoostQuery(all("name_zh", zhTerms), 3f), Occur.SHOULD);
+      if (zhTerms.size() > 1) any.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery("name_zh", zhTerms.toArray(String[]::new)), 4f), Occur.SHOULD);
     }
     if (enTerms.isEmpty() && zhTerms.isEmpty()) return new MatchAllDocsQuery();
-    return any.build();
+    // Records the seed papers discuss get a small lift: they are the ones analysts come for.
+    BooleanQuery.Builder ranked = new BooleanQuery.Builder();
+    ranked.add(any.build(), Occur.MUST);
+    ranked.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD);
+    return ranked.build();
   }
 
   private static Query all(String field, List<String> terms) {
