@@ -276,6 +276,10 @@ for e in ents:
     for p in papers:
         tags.append(PAPER_TAG[p])
     issuers = o.get("issuers", as_list(e["issuer"]))
+    host = []
+    if typ == "proposed_mechanism" and issuers:
+        host, issuers = issuers, []
+        notes.append("entities.json gives '" + "', '".join(host) + "' as issuer; the paper proposes that this body host the mechanism, so no issued_by relation is recorded.")
     date = o.get("date", e["date"])
     if date == "1990s":
         date = None
@@ -297,9 +301,14 @@ for e in ents:
         else:
             what_zh = (f"{zh_date(date)}的" if date else "") + TYPE_ZH[typ] + "。"
         what_en += "."
+        if typ == "proposed_mechanism":
+            hz = "、".join(byid[x]["name_zh"] for x in host)
+            what_en = "Mechanism proposed in paper " + ", ".join(map(str, papers)) + (", to be hosted by " + ", ".join(byid[x]["name_en"] for x in host) if host else "") + "."
+            what_zh = "论文" + "、".join(map(str, papers)) + "提出的拟议机制" + (f"（拟由{hz}承担）" if host else "") + "。"
     else:
-        what_en = TYPE_EN.get(typ, typ.replace("_", " ").capitalize()) + (f", {JUR_EN.get(jur, jur)}" if typ != "state" else "") + "."
-        what_zh = (JUR_ZH.get(jur, "") if typ != "state" else "") + TYPE_ZH[typ] + "。"
+        show = typ != "state" and jur != "INTL"
+        what_en = TYPE_EN.get(typ, typ.replace("_", " ").capitalize()) + (f", {JUR_EN.get(jur, jur)}" if show else "") + "."
+        what_zh = (JUR_ZH.get(jur, "") if show else "") + TYPE_ZH[typ] + "。"
     why_en = EN_SUMMARY.get(i, e["notes"] or "")
     rec["summary"] = {"zh": what_zh + ZH_SUM[i], "en": what_en + " " + why_en}
     rec["jurisdiction"] = jur
