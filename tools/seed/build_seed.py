@@ -48,10 +48,10 @@ TYPE_EN = {"executive_order": "Executive order", "proposed_mechanism": "Proposed
            "political_party_body": "Political party body", "state": "Sovereign state", "standards_body": "Standards body"}
 VERB_EN = {"technical_system": "developed by", "forum": "convened by", "dialogue": "held by", "report": "published by", "database": "run by",
            "project": "run by", "program": "run by", "initiative": "launched by", "court_case": "brought by", "task_force": "set up by",
-           "expert_group": "set up by", "advisory_body": "set up by", "review_board": "set up by", "proposed_mechanism": "proposed for"}
+           "expert_group": "set up by", "advisory_body": "set up by", "review_board": "set up by", "proposed_mechanism": "proposed for", "treaty": "concluded by", "other": "concluded by"}
 VERB_ZH = {"technical_system": "研发", "forum": "举办", "dialogue": "举行", "report": "发布", "database": "运营", "project": "实施",
            "program": "实施", "initiative": "发起", "court_case": "提起", "task_force": "设立", "expert_group": "设立",
-           "advisory_body": "设立", "review_board": "设立", "proposed_mechanism": "拟由"}
+           "advisory_body": "设立", "review_board": "设立", "proposed_mechanism": "拟由", "treaty": "缔结", "other": "达成"}
 JUR_ZH = {"US": "美国", "CN": "中国", "EU": "欧盟", "INTL": "国际", "GB": "英国", "FR": "法国", "RU": "俄罗斯", "IL": "以色列",
           "JP": "日本", "IN": "印度", "DE": "德国", "SE": "瑞典", "UA": "乌克兰", "AE": "阿联酋", "KR": "韩国", "ID": "印度尼西亚"}
 JUR_EN = {"US": "United States", "CN": "China", "EU": "European Union", "INTL": "international", "GB": "United Kingdom", "FR": "France",
