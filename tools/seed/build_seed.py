@@ -32,7 +32,7 @@ TYPE_ZH = {"law": "法律", "regulation": "法规", "executive_order": "行政�
            "dialogue": "对话机制", "compact": "契约", "report": "报告", "project": "项目", "program": "计划",
            "proposed_mechanism": "拟议机制", "database": "数据库", "technical_system": "技术系统", "court_case": "司法案例",
            "task_force": "工作组", "expert_group": "专家组", "advisory_body": "咨询机构", "review_board": "审查委员会",
-           "corporate_policy": "企业政策", "bill": "法案（草案）", "other": "文书",
+           "corporate_policy": "企业政策", "bill": "法案（草案）", "other": "协议",
            "state": "主权国家", "state_group": "国家集团", "regional_org": "区域组织", "international_org": "国际组织",
            "eu_institution": "欧盟机构", "government_agency": "政府机构", "legislature": "立法机构",
            "designated_authority_role": "指定主管机构（角色）", "company": "企业", "multistakeholder_body": "多利益相关方机构",
@@ -40,7 +40,7 @@ TYPE_ZH = {"law": "法律", "regulation": "法规", "executive_order": "行政�
            "civil_society": "民间社会组织", "exchange": "交易所", "political_party_body": "政党机构", "standards_body": "标准组织"}
 TYPE_EN = {"executive_order": "Executive order", "proposed_mechanism": "Proposed mechanism", "technical_system": "Technical system",
            "court_case": "Court case", "task_force": "Task force", "expert_group": "Expert group", "advisory_body": "Advisory body",
-           "review_board": "Review board", "corporate_policy": "Corporate policy", "program": "Programme", "other": "Instrument",
+           "review_board": "Review board", "corporate_policy": "Corporate policy", "program": "Programme", "other": "Agreement",
            "state_group": "Group of states", "regional_org": "Regional organisation", "international_org": "International organisation",
            "eu_institution": "EU institution", "government_agency": "Government agency", "designated_authority_role": "Designated authority role",
            "multistakeholder_body": "Multi-stakeholder body", "multilateral_forum": "Multilateral forum",
