@@ -32,7 +32,7 @@ TYPE_ZH = {"law": "法律", "regulation": "法规", "executive_order": "行政�
            "dialogue": "对话机制", "compact": "契约", "report": "报告", "project": "项目", "program": "计划",
            "proposed_mechanism": "拟议机制", "database": "数据库", "technical_system": "技术系统", "court_case": "司法案例",
            "task_force": "工作组", "expert_group": "专家组", "advisory_body": "咨询机构", "review_board": "审查委员会",
-           "corporate_policy": "企业政策", "bill": "法案（草案）", "other": "文书",
+           "corporate_policy": "企业政策", "bill": "法案（草案）", "other": "协议",
            "state": "主权国家", "state_group": "国家集团", "regional_org": "区域组织", "international_org": "国际组织",
            "eu_institution": "欧盟机构", "government_agency": "政府机构", "legislature": "立法机构",
            "designated_authority_role": "指定主管机构（角色）", "company": "企业", "multistakeholder_body": "多利益相关方机构",
@@ -40,7 +40,7 @@ TYPE_ZH = {"law": "法律", "regulation": "法规", "executive_order": "行政�
            "civil_society": "民间社会组织", "exchange": "交易所", "political_party_body": "政党机构", "standards_body": "标准组织"}
 TYPE_EN = {"executive_order": "Executive order", "proposed_mechanism": "Proposed mechanism", "technical_system": "Technical system",
            "court_case": "Court case", "task_force": "Task force", "expert_group": "Expert group", "advisory_body": "Advisory body",
-           "review_board": "Review board", "corporate_policy": "Corporate policy", "program": "Programme", "other": "Instrument",
+           "review_board": "Review board", "corporate_policy": "Corporate policy", "program": "Programme", "other": "Agreement",
            "state_group": "Group of states", "regional_org": "Regional organisation", "international_org": "International organisation",
            "eu_institution": "EU institution", "government_agency": "Government agency", "designated_authority_role": "Designated authority role",
            "multistakeholder_body": "Multi-stakeholder body", "multilateral_forum": "Multilateral forum",
@@ -48,10 +48,10 @@ TYPE_EN = {"executive_order": "Executive order", "proposed_mechanism": "Proposed
            "political_party_body": "Political party body", "state": "Sovereign state", "standards_body": "Standards body"}
 VERB_EN = {"technical_system": "developed by", "forum": "convened by", "dialogue": "held by", "report": "published by", "database": "run by",
            "project": "run by", "program": "run by", "initiative": "launched by", "court_case": "brought by", "task_force": "set up by",
-           "expert_group": "set up by", "advisory_body": "set up by", "review_board": "set up by", "proposed_mechanism": "proposed for"}
+           "expert_group": "set up by", "advisory_body": "set up by", "review_board": "set up by", "proposed_mechanism": "proposed for", "treaty": "concluded by", "other": "concluded by"}
 VERB_ZH = {"technical_system": "研发", "forum": "举办", "dialogue": "举行", "report": "发布", "database": "运营", "project": "实施",
            "program": "实施", "initiative": "发起", "court_case": "提起", "task_force": "设立", "expert_group": "设立",
-           "advisory_body": "设立", "review_board": "设立", "proposed_mechanism": "拟由"}
+           "advisory_body": "设立", "review_board": "设立", "proposed_mechanism": "拟由", "treaty": "缔结", "other": "达成"}
 JUR_ZH = {"US": "美国", "CN": "中国", "EU": "欧盟", "INTL": "国际", "GB": "英国", "FR": "法国", "RU": "俄罗斯", "IL": "以色列",
           "JP": "日本", "IN": "印度", "DE": "德国", "SE": "瑞典", "UA": "乌克兰", "AE": "阿联酋", "KR": "韩国", "ID": "印度尼西亚"}
 JUR_EN = {"US": "United States", "CN": "China", "EU": "European Union", "INTL": "international", "GB": "United Kingdom", "FR": "France",
@@ -276,6 +276,10 @@ for e in ents:
     for p in papers:
         tags.append(PAPER_TAG[p])
     issuers = o.get("issuers", as_list(e["issuer"]))
+    host = []
+    if typ == "proposed_mechanism" and issuers:
+        host, issuers = issuers, []
+        notes.append("entities.json gives '" + "', '".join(host) + "' as issuer; the paper proposes that this body host the mechanism, so no issued_by relation is recorded.")
     date = o.get("date", e["date"])
     if date == "1990s":
         date = None
@@ -297,9 +301,14 @@ for e in ents:
         else:
             what_zh = (f"{zh_date(date)}的" if date else "") + TYPE_ZH[typ] + "。"
         what_en += "."
+        if typ == "proposed_mechanism":
+            hz = "、".join(byid[x]["name_zh"] for x in host)
+            what_en = "Mechanism proposed in paper " + ", ".join(map(str, papers)) + (", to be hosted by " + ", ".join(byid[x]["name_en"] for x in host) if host else "") + "."
+            what_zh = "论文" + "、".join(map(str, papers)) + "提出的拟议机制" + (f"（拟由{hz}承担）" if host else "") + "。"
     else:
-        what_en = TYPE_EN.get(typ, typ.replace("_", " ").capitalize()) + (f", {JUR_EN.get(jur, jur)}" if typ != "state" else "") + "."
-        what_zh = (JUR_ZH.get(jur, "") if typ != "state" else "") + TYPE_ZH[typ] + "。"
+        show = typ != "state" and jur != "INTL"
+        what_en = TYPE_EN.get(typ, typ.replace("_", " ").capitalize()) + (f", {JUR_EN.get(jur, jur)}" if show else "") + "."
+        what_zh = (JUR_ZH.get(jur, "") if show else "") + TYPE_ZH[typ] + "。"
     why_en = EN_SUMMARY.get(i, e["notes"] or "")
     rec["summary"] = {"zh": what_zh + ZH_SUM[i], "en": what_en + " " + why_en}
     rec["jurisdiction"] = jur

@@ -229,7 +229,7 @@ OVR = {
     "cn_ngaidp": dict(date="2017-07-20", note="State Council document Guo Fa [2017] No. 35 (public record); paper 5 Table 3 dates it 2017.7."),
     "cn_ngai_governance_principles": dict(date="2019-06-17"),
     "cn_ngai_ethical_norms": dict(date="2021-09-25", note="Released 25 Sep 2021 (public record)."),
-    "cn_genai_interim_measures": dict(date="2023-07-10", date_effective="2023-08-15", status="in_force", note="Published 10 Jul 2023 and in force from 15 Aug 2023 (public record); paper 5 Table 3 dates it 2023.8."),
+    "cn_genai_interim_measures": dict(date="2023-07-10", date_effective="2023-08-15", status="in_force", note="Order dated 10 Jul 2023 (released 13 Jul 2023), in force from 15 Aug 2023 (public record); paper 5 Table 3 dates it 2023.8."),
     "cn_gaigi": dict(binding="soft"),
     "cn_cybersecurity_law": dict(date="2016-11-07", date_effective="2017-06-01", status="in_force", issuers=["cn_npcsc"]),
     "cn_data_security_law": dict(date="2021-06-10", date_effective="2021-09-01", status="in_force", issuers=["cn_npcsc"]),
