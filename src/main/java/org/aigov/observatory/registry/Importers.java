@@ -53,11 +53,14 @@ public final class Importers {
       if (p.nextToken() != JsonToken.START_ARRAY) throw ApiException.badRequest(null, name + ": expected a JSON array of records");
       while (p.nextToken() == JsonToken.START_OBJECT) {
         long line = p.currentLocation().getLineNr();
+        com.fasterxml.jackson.databind.JsonNode node = p.readValueAsTree(); // malformed JSON aborts here, naming its line
         try {
-          rows.add(new Row(line, Json.MAPPER.readValue(p, Entry.class), null));
+          rows.add(new Row(line, Json.MAPPER.treeToValue(node, Entry.class), null));
         } catch (IOException | IllegalArgumentException ex) {
-          rows.add(new Row(line, null, "not a valid record: " + firstLine(ex.getMessage())));
-          p.skipChildren();
+          Throwable root = ex;
+          while (root.getCause() != null) root = root.getCause();
+          String why = root instanceof ApiException ? root.getMessage() : firstLine(ex.getMessage());
+          rows.add(new Row(line, null, "not a valid record: " + why));
         }
       }
     }
@@ -150,13 +153,18 @@ public final class Importers {
     }
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(documents)) {
       List<String> header = csv.getHeaderNames();
-      for (CSVRecord r : csv) {
-        long line = r.getParser().getCurrentLineNumber();
-        try {
-          rows.add(new Row(line, agoraDocument(r, header, authorityJurisdiction, authorityId), null));
-        } catch (ApiException ex) {
-          rows.add(new Row(line, null, ex.getMessage()));
+      try {
+        for (CSVRecord r : csv) {
+          long line = r.getParser().getCurrentLineNumber();
+          try {
+            rows.add(new Row(line, agoraDocument(r, header, authorityJurisdiction, authorityId), null));
+          } catch (ApiException ex) {
+            rows.add(new Row(line, null, ex.getMessage()));
+          }
         }
+      } catch (java.io.UncheckedIOException | IllegalStateException broken) {
+        // An unbalanced quote swallows the rest of the file: keep what was read, report where it broke.
+        rows.add(new Row(csv.getCurrentLineNumber(), null, "unreadable CSV from here on: " + firstLine(broken.getMessage())));
       }
     }
     return write("agora", rows, strict, progress);
