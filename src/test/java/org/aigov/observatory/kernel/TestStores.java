@@ -12,9 +12,26 @@ import java.util.stream.Stream;
 public final class TestStores {
   private TestStores() {}
 
+  private static final String DEFAULT_PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+  private static volatile String resolved;
+
+  /**
+   * PostgreSQL for store tests: OBS_TEST_PG_URL, else the local server if one answers. With
+   * OBS_REQUIRE_PG=1 (CI) an unreachable server fails the run instead of skipping.
+   */
   public static String pgUrl() {
-    String url = System.getenv("OBS_TEST_PG_URL");
-    return url == null || url.isBlank() ? null : url;
+    if (resolved == null) {
+      String url = System.getenv("OBS_TEST_PG_URL");
+      if (url == null || url.isBlank()) url = DEFAULT_PG;
+      try (var c = java.sql.DriverManager.getConnection(url)) {
+        resolved = url;
+      } catch (java.sql.SQLException e) {
+        if ("1".equals(System.getenv("OBS_REQUIRE_PG")))
+          throw new IllegalStateException("PostgreSQL required (OBS_REQUIRE_PG=1) but " + url + " is unreachable: " + e.getMessage());
+        resolved = "";
+      }
+    }
+    return resolved.isEmpty() ? null : resolved;
   }
 
   public static Db h2() {
