@@ -1,0 +1,133 @@
+package org.aigov.observatory.registry;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.TestStores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ImportTest {
+  Db db;
+  Registry r;
+  Importers imp;
+
+  @BeforeEach
+  void setUp() {
+    db = TestStores.h2();
+    r = new Registry(db, null, SearchIndex.inMemory());
+    imp = new Importers(r);
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  InputStream res(String p) {
+    return getClass().getResourceAsStream(p);
+  }
+
+  @Test
+  void bundledAgoraImportsAndReimportChangesNothing() throws Exception {
+    ImportReport first = imp.importAgora(Importers.csvReader(res("/registry/agora/authorities.csv")),
+        Importers.csvReader(res("/registry/agora/documents.csv")), false, Progress.silent());
+    assertEquals(951 + 105, first.added, first.summary());
+    assertTrue(first.skipped.isEmpty(), first.summary());
+    long versions = db.read(c -> {
+      try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM registry_versions")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    ImportReport again = imp.importAgora(Importers.csvReader(res("/registry/agora/authorities.csv")),
+        Importers.csvReader(res("/registry/agora/documents.csv")), false, Progress.silent());
+    assertEquals(0, again.added);
+    assertEquals(0, again.updated);
+    assertEquals(951 + 105, again.unchanged);
+    long after = db.read(c -> {
+      try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM registry_versions")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    assertEquals(versions, after, "a re-import must not create versions");
+    Entry doc = r.get("agora-2425");
+    assertEquals("US", doc.jurisdiction);
+    assertEquals("proposed", doc.status);
+    assertEquals("2025-05-20", doc.date.toString());
+    assertEquals(java.util.List.of("agora-auth-united-states-congress"), doc.issuers);
+  }
+
+  @Test
+  void badRowsAreReportedByLineAndSkippedOrRefuseAllInStrictMode() throws Exception {
+    Path dir = Path.of(getClass().getResource("/registry/agora-bad/documents.csv").toURI()).getParent();
+    ImportReport strict = imp.importAgora(dir, true, Progress.silent());
+    assertTrue(strict.refused);
+    assertEquals(0, r.counts().size(), "strict refusal writes nothing");
+    ImportReport lenient = imp.importAgora(dir, false, Progress.silent());
+    assertFalse(lenient.refused);
+    assertEquals(2 + 4, lenient.added, lenient.summary());
+    assertEquals(3, lenient.skipped.size(), lenient.summary());
+    String text = lenient.summary();
+    assertTrue(text.contains("Proposed date"), text);
+    assertTrue(text.contains("columns"), text);
+    assertTrue(text.contains("Official name"), text);
+    for (ImportReport.Skip s : lenient.skipped) assertTrue(s.line() > 1, "a line number is named: " + s);
+  }
+
+  @Test
+  void jsonImportReportsBadRecordsAndUnknownReferences() throws Exception {
+    String json = "[\n{\"id\":\"a1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"A\"}},\n"
+        + "{\"id\":\"i1\",\"kind\":\"instrument\",\"type\":\"law\",\"name\":{\"en\":\"L\"},\"issuers\":[\"a1\"]},\n"
+        + "{\"id\":\"i2\",\"kind\":\"instrument\",\"type\":\"law\",\"name\":{\"en\":\"L2\"},\"date\":\"2024-02-31\"},\n"
+        + "{\"id\":\"r1\",\"kind\":\"relation\",\"type\":\"issued_by\",\"source\":\"i1\",\"target\":\"ghost\"}\n]";
+    ImportReport rep = imp.importJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent());
+    assertEquals(2, rep.added, rep.summary());
+    assertEquals(2, rep.skipped.size(), rep.summary());
+    assertEquals(5, rep.skipped.stream().filter(s -> "r1".equals(s.id())).findFirst().orElseThrow().line(), "r1 starts on line 5");
+    assertTrue(rep.summary().contains("ghost"));
+    byte[] latin1 = "[{\"id\":\"x\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"Caf\u00e9\"}}]".getBytes(StandardCharsets.ISO_8859_1);
+    assertThrows(Exception.class, () -> imp.importJson(new ByteArrayInputStream(latin1), "latin1.json", false, Progress.silent()));
+    assertTrue(r.find("x").isEmpty());
+  }
+
+  @Test
+  void countriesAddStatesAndTagRegionsWithoutOverwritingSeedFacts() throws Exception {
+    Entry cn = Fixtures.actor("cn", "中国", "China");
+    cn.summary = org.aigov.observatory.kernel.Text.of("发展导向", "Development-oriented");
+    r.create(cn, "t");
+    String csv = "name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region,intermediate-region,region-code,sub-region-code,intermediate-region-code\n"
+        + "China,CN,CHN,156,ISO 3166-2:CN,Asia,Eastern Asia,,142,030,\n"
+        + "Kenya,KE,KEN,404,ISO 3166-2:KE,Africa,Sub-Saharan Africa,Eastern Africa,002,202,014\n"
+        + "Nowhere,X1,XXX,000,,,,,,,\n";
+    ImportReport rep = imp.importCountries(new StringReader(csv), "c.csv", false, Progress.silent());
+    assertEquals(1, rep.added);
+    assertEquals(1, rep.updated);
+    assertEquals(1, rep.skipped.size());
+    assertEquals(4, rep.skipped.get(0).line());
+    assertEquals("Development-oriented", r.get("cn").summary.en());
+    assertTrue(r.get("cn").tags.contains("un_region:Asia"));
+    assertEquals("肯尼亚", r.get("ke").name.zh());
+    ImportReport again = imp.importCountries(new StringReader(csv), "c.csv", false, Progress.silent());
+    assertEquals(2, again.unchanged);
+  }
+
+  @Test
+  void bundledSeedImportsCleanlyAndHasThePapersRelations() throws Exception {
+    ImportReport rep = imp.importJson(res("/registry/seed/registry-seed.json"), "seed", true, Progress.silent());
+    assertFalse(rep.refused, rep.summary());
+    assertTrue(rep.skipped.isEmpty(), rep.summary());
+    assertTrue(r.find("rel:builds_on:ttc_roadmap:eu_ai_act").isPresent() || r.relationsOf("eu_ai_act").stream()
+        .anyMatch(x -> x.type.equals("builds_on") && x.target.equals("eu_ai_act")), "TTC roadmap builds on the EU AI Act");
+    assertTrue(r.listAll("relation").stream().anyMatch(x -> x.type.equals("builds_on") && x.target.contains("oecd")
+        && x.source.contains("hiroshima")), "G7 Hiroshima Process builds on the OECD principles");
+  }
+}
