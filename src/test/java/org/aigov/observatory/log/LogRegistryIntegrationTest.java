@@ -1,0 +1,49 @@
+package org.aigov.observatory.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.PartialDate;
+import org.aigov.observatory.kernel.Text;
+import org.aigov.observatory.registry.Entry;
+import org.aigov.observatory.registry.Registry;
+import org.aigov.observatory.registry.SearchIndex;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real registry publishing through the log: every version is logged once and the audit agrees. */
+class LogRegistryIntegrationTest {
+  static Entry instrument(String id, String en) {
+    Entry e = new Entry();
+    e.id = id;
+    e.kind = "instrument";
+    e.type = "law";
+    e.name = Text.of("法律 " + id, en);
+    e.date = PartialDate.parse("2024-06-13", "date");
+    return e;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "pg"})
+  void registryWritesAreLoggedInTheirTransaction(String kind) {
+    try (var s = TestStores.open(kind)) {
+      TransparencyLog log = new TransparencyLog(s.db());
+      Registry r = new Registry(s.db(), log, SearchIndex.inMemory());
+      r.create(instrument("eu-ai-act", "EU AI Act"), "tester");
+      r.create(instrument("cn-genai", "Interim Measures for Generative AI"), "tester");
+      r.update("eu-ai-act", instrument("eu-ai-act", "EU Artificial Intelligence Act"), 1, "reviewer");
+      // a refused write (stale version) publishes nothing
+      assertThrows(RuntimeException.class, () -> r.update("eu-ai-act", instrument("eu-ai-act", "x"), 1, "reviewer"));
+      assertEquals(3, log.size());
+      var e = Json.read(log.entries(log.indexOf("eu-ai-act", 2), log.indexOf("eu-ai-act", 2) + 1).get(0).entry());
+      assertEquals("update", e.get("action").asText());
+      assertEquals("reviewer", e.get("actor").asText());
+      assertEquals(r.history("eu-ai-act").get(1).content_hash(), e.get("content_hash").asText());
+      LogAudit.Report rep = LogAudit.verify(s.db());
+      assertTrue(rep.ok(), rep.toText());
+      assertEquals(3, rep.registryVersions);
+    }
+  }
+}
