@@ -218,11 +218,37 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
 
   /**
    * Committed complete-subtree hashes never change, so nodes at level ≥ {@link #CACHE_MIN_LEVEL}
-   * read for proofs are kept in memory (bounded); a proof then reads only its few low nodes.
+   * read for proofs are kept in memory (bounded); a proof then reads one block of leaf hashes.
    */
   static final int CACHE_MIN_LEVEL = 4;
-  static final int CACHE_MAX = 400_000;
+  static final int CACHE_MAX = 1_000_000;
   private final java.util.concurrent.ConcurrentHashMap<Long, byte[]> nodeCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Loads the upper tree levels (level ≥ {@link #CACHE_MIN_LEVEL}, top first, up to the cache
+   * bound) so proofs need only one block read; returns the number of nodes cached.
+   */
+  public int warmCache() {
+    return db.read(c -> {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      int n = 0;
+      try (PreparedStatement ps = c.prepareStatement("SELECT level, idx, hash FROM log_nodes WHERE level >= ? ORDER BY level DESC, idx")) {
+        ps.setInt(1, CACHE_MIN_LEVEL);
+        ps.setFetchSize(10_000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next() && nodeCache.size() < CACHE_MAX) {
+            nodeCache.put(((long) rs.getInt(1) << 56) | rs.getLong(2), Merkle.unhex(rs.getString(3)));
+            n++;
+          }
+        }
+      } finally {
+        c.rollback();
+        c.setAutoCommit(auto);
+      }
+      return n;
+    });
+  }
 
   /** Reads stored perfect nodes; level 0 comes from the entries' leaf hashes. Only for committed reads. */
   final class StoredNodes implements Merkle.NodeSource {
@@ -232,40 +258,78 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
       this.c = c;
     }
 
+    /**
+     * Nodes below {@link #CACHE_MIN_LEVEL} lie inside one aligned block of 2^CACHE_MIN_LEVEL leaves:
+     * one range read of the block's stored leaf hashes answers all of them (at most 15 hashes
+     * to fold), instead of one point read per node. Higher nodes come from the cache or log_nodes.
+     */
     @Override
     public List<byte[]> hashes(List<Merkle.Node> nodes) {
       List<byte[]> out = new ArrayList<>(nodes.size());
-      try (PreparedStatement leaf = c.prepareStatement("SELECT leaf_hash FROM log_entries WHERE idx = ?");
-          PreparedStatement inner = c.prepareStatement("SELECT hash FROM log_nodes WHERE level = ? AND idx = ?")) {
+      java.util.Map<Long, byte[][]> blocks = new java.util.HashMap<>();
+      PreparedStatement inner = null;
+      try {
         for (Merkle.Node n : nodes) {
-          long key = ((long) n.level() << 56) | n.index();
-          if (n.level() >= CACHE_MIN_LEVEL) {
-            byte[] hit = nodeCache.get(key);
-            if (hit != null) {
-              out.add(hit);
-              continue;
+          if (n.level() < CACHE_MIN_LEVEL) {
+            long block = n.firstLeaf() >>> CACHE_MIN_LEVEL;
+            byte[][] leaves = blocks.get(block);
+            if (leaves == null) {
+              leaves = readBlock(block);
+              blocks.put(block, leaves);
             }
+            int from = (int) (n.firstLeaf() - (block << CACHE_MIN_LEVEL));
+            out.add(subtree(leaves, from, 1 << n.level(), n));
+            continue;
           }
-          PreparedStatement ps;
-          if (n.level() == 0) {
-            ps = leaf;
-            ps.setLong(1, n.index());
-          } else {
-            ps = inner;
-            ps.setInt(1, n.level());
-            ps.setLong(2, n.index());
+          long key = ((long) n.level() << 56) | n.index();
+          byte[] hit = nodeCache.get(key);
+          if (hit != null) {
+            out.add(hit);
+            continue;
           }
-          try (ResultSet rs = ps.executeQuery()) {
+          if (inner == null) inner = c.prepareStatement("SELECT hash FROM log_nodes WHERE level = ? AND idx = ?");
+          inner.setInt(1, n.level());
+          inner.setLong(2, n.index());
+          try (ResultSet rs = inner.executeQuery()) {
             if (!rs.next()) throw new IllegalStateException("log store is missing tree node (level " + n.level() + ", index " + n.index() + ")");
             byte[] h = Merkle.unhex(rs.getString(1));
-            if (n.level() >= CACHE_MIN_LEVEL && nodeCache.size() < CACHE_MAX) nodeCache.put(key, h);
+            if (nodeCache.size() < CACHE_MAX) nodeCache.put(key, h);
             out.add(h);
           }
         }
       } catch (SQLException e) {
         throw new Db.StoreException(e.getMessage(), e);
+      } finally {
+        if (inner != null) {
+          try {
+            inner.close();
+          } catch (SQLException ignored) {
+            // closing a read statement cannot lose data
+          }
+        }
       }
       return out;
+    }
+
+    private byte[][] readBlock(long block) throws SQLException {
+      byte[][] leaves = new byte[1 << CACHE_MIN_LEVEL][];
+      try (PreparedStatement ps = c.prepareStatement("SELECT idx, leaf_hash FROM log_entries WHERE idx >= ? AND idx < ?")) {
+        ps.setLong(1, block << CACHE_MIN_LEVEL);
+        ps.setLong(2, (block + 1) << CACHE_MIN_LEVEL);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) leaves[(int) (rs.getLong(1) - (block << CACHE_MIN_LEVEL))] = Merkle.unhex(rs.getString(2));
+        }
+      }
+      return leaves;
+    }
+
+    private byte[] subtree(byte[][] leaves, int from, int count, Merkle.Node n) {
+      if (count == 1) {
+        if (leaves[from] == null) throw new IllegalStateException("log store is missing entry " + n.firstLeaf());
+        return leaves[from];
+      }
+      int half = count / 2;
+      return Merkle.nodeHash(subtree(leaves, from, half, n), subtree(leaves, from + half, half, n));
     }
   }
 
@@ -362,6 +426,13 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
       return t;
     });
     long period = Math.max(100, Math.min(1000, options.signEverySeconds() * 1000));
+    signer.execute(() -> {
+      try {
+        warmCache();
+      } catch (RuntimeException e) {
+        System.err.println("transparency log: cache warm-up failed: " + e.getMessage());
+      }
+    });
     signer.scheduleWithFixedDelay(() -> {
       try {
         signIfDue();

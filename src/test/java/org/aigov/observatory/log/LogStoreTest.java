@@ -66,6 +66,12 @@ class LogStoreTest {
           assertTrue(Merkle.verifyConsistency(m, n, log.root(m), log.root(n), log.consistencyProof(m, n)), m + "->" + n);
         }
       }
+      // a fresh instance with the upper levels preloaded serves the same proofs
+      TransparencyLog warm = new TransparencyLog(s.db());
+      assertEquals(3, warm.warmCache(), "37 leaves: nodes (4,0), (4,1) and (5,0) lie at level >= 4");
+      for (int m = 0; m < 37; m += 5) {
+        assertEquals(t.inclusionProof(m, 37).stream().map(Merkle::hex).toList(), warm.inclusionProof(m, 37).stream().map(Merkle::hex).toList());
+      }
       assertEquals(7, log.indexOf("rec-2", 2));
       assertEquals(-1, log.indexOf("rec-2", 9));
       assertThrows(IllegalArgumentException.class, () -> log.inclusionProof(0, 38));
