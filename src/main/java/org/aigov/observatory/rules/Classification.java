@@ -48,8 +48,47 @@ public final class Classification {
   public record Duty(String id, String rule_set, String binding, List<String> role, String citation, String applies_from,
       String applies_to, Text text, String fired_by, Text suspended_because, List<Link> also_counts_towards) {}
 
+  /**
+   * One trace line: which rule fired (or stayed undetermined) on which answers. The answers map is
+   * rendered when read, so classification itself only records the rule and the profile.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Step(String rule, String citation, String result, String effect, Map<String, Object> answers, Text note) {}
+  @JsonPropertyOrder({"rule", "citation", "result", "effect", "answers", "note"})
+  @com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE, fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+  public static final class Step {
+    private final String rule, citation, result, effect;
+    private final Text note;
+    private final Rule source;
+    private final Object[] values;
+    private final java.util.List<Field> fields;
+
+    Step(String rule, String citation, String result, String effect, Text note, Rule source, Object[] values, java.util.List<Field> fields) {
+      this.rule = rule;
+      this.citation = citation;
+      this.result = result;
+      this.effect = effect;
+      this.note = note;
+      this.source = source;
+      this.values = values;
+      this.fields = fields;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("rule") public String rule() { return rule; }
+    @com.fasterxml.jackson.annotation.JsonProperty("citation") public String citation() { return citation; }
+    @com.fasterxml.jackson.annotation.JsonProperty("result") public String result() { return result; }
+    @com.fasterxml.jackson.annotation.JsonProperty("effect") public String effect() { return effect; }
+    @com.fasterxml.jackson.annotation.JsonProperty("note") public Text note() { return note; }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("answers") public Map<String, Object> answers() {
+      if (source == null) return null;
+      Map<String, Object> answers = new LinkedHashMap<>(source.fields.length * 2);
+      for (int fi : source.fields) {
+        Field f = fields.get(fi);
+        answers.put(f.name, values[fi] == null ? "(unanswered)" : ProfileSchema.render(f, values[fi]));
+      }
+      return answers;
+    }
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"tier", "tier_basis", "tier_applies_from", "possible_tiers", "gpai", "possible_gpai", "rule_sets",

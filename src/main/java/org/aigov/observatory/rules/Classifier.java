@@ -19,6 +19,17 @@ public final class Classifier {
     this.fields = rb.schema.fields;
   }
 
+  private static final String[] DAY_STR = new String[(int) (ProfileSchema.MAX_DAY - ProfileSchema.MIN_DAY + 1)];
+
+  /** ISO date text for an epoch day, cached: dates are printed many times per classification. */
+  static String day(long d) {
+    if (d < ProfileSchema.MIN_DAY || d > ProfileSchema.MAX_DAY) return LocalDate.ofEpochDay(d).toString();
+    int i = (int) (d - ProfileSchema.MIN_DAY);
+    String s = DAY_STR[i];
+    if (s == null) DAY_STR[i] = s = LocalDate.ofEpochDay(d).toString();
+    return s;
+  }
+
   public Classification classify(Profile p, LocalDate on) {
     return classify(p, on.toEpochDay());
   }
@@ -27,7 +38,7 @@ public final class Classifier {
     Object[] v = p.values;
     Cond.Ctx ctx = new Cond.Ctx(v, rb.nFacts);
     Classification out = new Classification();
-    out.on = LocalDate.ofEpochDay(day).toString();
+    out.on = day(day);
     out.profile = p.name;
     List<Classification.Contradiction> contradictions = new ArrayList<>();
     for (Rule c : rb.checks) {
@@ -64,8 +75,8 @@ public final class Classifier {
     Classification.Result r = new Classification.Result();
     List<Classification.SetStatus> sets = new ArrayList<>();
     List<Classification.Step> trace = new ArrayList<>();
-    BitSet open = new BitSet();
-    Map<Integer, List<String>> askedBy = new HashMap<>();
+    BitSet open = new BitSet(fields.size());
+    Map<Integer, List<String>> askedBy = new HashMap<>(4);
     int best = Integer.MAX_VALUE;
     int bestPossible = Integer.MAX_VALUE;
     List<String> basis = new ArrayList<>();
@@ -73,8 +84,8 @@ public final class Classifier {
     int gpai = Integer.MAX_VALUE, gpaiPossible = Integer.MAX_VALUE;
     boolean anyInForce = false;
     List<Rule> fired = new ArrayList<>();
-    Map<String, Long> defer = new HashMap<>();
-    Map<String, Text> suspend = new HashMap<>();
+    Map<String, Long> defer = null;
+    Map<String, Text> suspend = null;
     long roles = 0;
 
     for (List<RuleSet> versions : j.sets) {
@@ -82,8 +93,7 @@ public final class Classifier {
       boolean inForce = s.inForce(day);
       anyInForce |= inForce;
       String st = inForce ? "in-force" : day < s.validFrom ? "not-yet-in-force" : "no-longer-in-force";
-      sets.add(new Classification.SetStatus(s.id, s.version, s.binding, st, LocalDate.ofEpochDay(s.validFrom).toString(),
-          s.validTo == Long.MAX_VALUE ? null : LocalDate.ofEpochDay(s.validTo).toString(), s.status));
+      sets.add(s.statusRecord(st));
       for (Rule rule : s.rules) {
         int e = rule.when.eval(ctx);
         if (rule.fact >= 0 && e > ctx.facts[rule.fact]) ctx.facts[rule.fact] = (byte) e;
@@ -103,8 +113,14 @@ public final class Classifier {
             }
           }
           if (rule.gpai != null) gpai = Math.min(gpai, RuleBase.GPAI.indexOf(rule.gpai));
-          for (String g : rule.deferGroups) defer.merge(g, rule.deferTo, Math::max);
-          for (String g : rule.suspendGroups) suspend.putIfAbsent(g, rule.suspendReason);
+          if (!rule.deferGroups.isEmpty()) {
+            if (defer == null) defer = new HashMap<>();
+            for (String g : rule.deferGroups) defer.merge(g, rule.deferTo, Math::max);
+          }
+          if (!rule.suspendGroups.isEmpty()) {
+            if (suspend == null) suspend = new HashMap<>();
+            for (String g : rule.suspendGroups) suspend.putIfAbsent(g, rule.suspendReason);
+          }
           roles |= rule.addRoleMask;
         } else if (e == Cond.U) {
           if (day >= s.validTo) continue; // no questions about law no longer in force
@@ -127,8 +143,8 @@ public final class Classifier {
       r.tier = null;
     } else if (best == Integer.MAX_VALUE) {
       r.tier = j.defaultTier;
-      trace.add(new Classification.Step("default", null, "fired", "tier=" + j.defaultTier, null,
-          new Text("没有更高等级的规则被触发，适用默认等级。", "No rule for a higher tier fired; the default tier applies.")));
+      trace.add(new Classification.Step("default", null, "fired", "tier=" + j.defaultTier,
+          new Text("没有更高等级的规则被触发，适用默认等级。", "No rule for a higher tier fired; the default tier applies."), null, v, fields));
     } else {
       r.tier = j.tiers.get(best);
       r.tier_basis = basis;
@@ -153,12 +169,11 @@ public final class Classifier {
       for (Obligation o : rule.obligations) {
         if (roleKnown && (o.roleMask & roleMask) == 0) continue;
         if (!roleKnown) roleMatters = true;
-        long from = Math.max(Math.max(o.from, rule.from), o.set.validFrom);
-        long to = Math.min(Math.min(o.to, rule.to), o.set.validTo);
-        Long dg = o.group == null ? null : defer.get(o.group);
+        long from = o.effFrom, to = o.effTo;
+        Long dg = o.group == null || defer == null ? null : defer.get(o.group);
         if (dg != null && dg > from) from = dg;
-        Text why = o.group == null ? null : suspend.get(o.group);
-        Classification.Duty duty = duty(o, rule, from, to, why);
+        Text why = o.group == null || suspend == null ? null : suspend.get(o.group);
+        Classification.Duty duty = from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why);
         if (why != null) susp.add(duty);
         else if (day < from) later.add(duty);
         else if (day >= to) past.add(duty);
@@ -192,16 +207,11 @@ public final class Classifier {
   }
 
   private Classification.Step step(Rule rule, String result, Object[] v, boolean inForce) {
-    Map<String, Object> answers = new LinkedHashMap<>();
-    for (int fi : rule.fields) {
-      Field f = fields.get(fi);
-      answers.put(f.name, v[fi] == null ? "(unanswered)" : ProfileSchema.render(f, v[fi]));
-    }
     String eff = inForce ? rule.effect : rule.effect + " (rule set not in force on this date)";
-    return new Classification.Step(rule.id, rule.citation, result, eff, answers, rule.note);
+    return new Classification.Step(rule.id, rule.citation, result, eff, rule.note, rule, v, fields);
   }
 
-  private static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why) {
+  static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why) {
     List<Classification.Link> links = null;
     if (!o.links.isEmpty()) {
       links = new ArrayList<>(o.links.size());
@@ -210,8 +220,8 @@ public final class Classifier {
         links.add(new Classification.Link(x.set.jurisdiction, x.id, x.citation, l.relation()));
       }
     }
-    return new Classification.Duty(o.id, o.set.id, o.set.binding, o.roles, o.citation, LocalDate.ofEpochDay(from).toString(),
-        to == Long.MAX_VALUE ? null : LocalDate.ofEpochDay(to).toString(), o.text, rule.id, why, links);
+    return new Classification.Duty(o.id, o.set.id, o.set.binding, o.roles, o.citation, day(from),
+        to == Long.MAX_VALUE ? null : day(to), o.text, rule.id, why, links);
   }
 
   private List<Classification.Question> questions(BitSet open, Map<Integer, List<String>> askedBy) {

@@ -16,6 +16,10 @@ public final class Obligation {
   public final long from;
   public final long to;
   public final Text text;
+  /** Effective dates before any defer: obligation, rule and rule-set validity intersected. */
+  long effFrom, effTo;
+  /** The result entry for the common case (no defer, no suspension), built once after loading. */
+  Classification.Duty duty;
   /** Crosswalk links touching this obligation, filled once the crosswalk is loaded. */
   final List<CrosswalkLink> links = new ArrayList<>();
 

@@ -144,6 +144,13 @@ public final class RuleBase {
     }
     String cw = index.str(index.root, "crosswalk", false);
     if (cw != null) loadCrosswalk(YamlDoc.parse(cw, files.apply(cw)));
+    for (Jurisdiction j : jurisdictions.values()) for (List<RuleSet> vs : j.sets) for (RuleSet s : vs) for (Rule r : s.rules) {
+      for (Obligation o : r.obligations) {
+        o.effFrom = Math.max(Math.max(o.from, r.from), s.validFrom);
+        o.effTo = Math.min(Math.min(o.to, r.to), s.validTo);
+        o.duty = Classifier.duty(o, r, o.effFrom, o.effTo, null);
+      }
+    }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

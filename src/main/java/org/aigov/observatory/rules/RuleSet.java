@@ -46,6 +46,13 @@ public final class RuleSet {
     return rules.size();
   }
 
+  private final java.util.Map<String, org.aigov.observatory.rules.Classification.SetStatus> statusCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  Classification.SetStatus statusRecord(String st) {
+    return statusCache.computeIfAbsent(st, k -> new Classification.SetStatus(id, version, binding, k, Classifier.day(validFrom),
+        validTo == Long.MAX_VALUE ? null : Classifier.day(validTo), status));
+  }
+
   boolean inForce(long day) {
     return validFrom <= day && day < validTo;
   }
