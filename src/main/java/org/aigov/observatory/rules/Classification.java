@@ -94,6 +94,7 @@ public final class Classification {
   @JsonPropertyOrder({"tier", "tier_basis", "tier_applies_from", "possible_tiers", "gpai", "possible_gpai", "rule_sets",
       "obligations", "upcoming", "expired", "suspended", "trace", "open_questions", "complete"})
   public static final class Result {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public String tier;
     public List<String> tier_basis;
     public String tier_applies_from;

@@ -83,6 +83,52 @@ public final class RulesApi {
     return out;
   }
 
+  /** JSON Schema (draft 2020-12) of the input profile, generated from rules/profile-schema.yaml. */
+  public Map<String, Object> profileJsonSchema() {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    root.put("$id", "https://aigov.observatory/schemas/rules-profile.json");
+    root.put("title", "AI system profile for classification (rules module)");
+    root.put("description", "Every property is optional; an absent or null property is an unanswered question. Unknown properties are refused.");
+    root.put("type", "object");
+    root.put("additionalProperties", false);
+    Map<String, Object> props = new LinkedHashMap<>();
+    for (Field f : rb.schema.fields) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      switch (f.type) {
+        case BOOL -> p.put("type", List.of("boolean", "null"));
+        case STRING, META -> p.put("type", List.of("string", "null"));
+        case ENUM -> {
+          p.put("type", List.of("string", "null"));
+          List<Object> e = new ArrayList<>(f.options);
+          e.add(null);
+          p.put("enum", e);
+        }
+        case ENUM_LIST -> {
+          p.put("type", List.of("array", "string", "null"));
+          p.put("items", Map.of("enum", f.options));
+          p.put("uniqueItems", true);
+        }
+        case NUMBER -> {
+          p.put("type", List.of("number", "string", "null"));
+          if (f.min != null) p.put("minimum", f.min);
+        }
+        case DATE -> {
+          p.put("type", List.of("string", "null"));
+          p.put("format", "date");
+          if (f.notBefore != null) p.put("x-not-before", f.notBefore);
+        }
+      }
+      if (f.question != null) {
+        p.put("description", f.question.en());
+        p.put("x-question-zh", f.question.zh());
+      }
+      props.put(f.name, p);
+    }
+    root.put("properties", props);
+    return root;
+  }
+
   /** Links and gaps between two regimes: what 'to' covers of 'from', and what it does not. */
   public Map<String, Object> crosswalk(String from, String to) {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code observatory rules ...}: list rule sets, export rules or crosswalk as CSV, query the crosswalk. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = {"Rule sets and crosswalk (rules as versioned data).", "规则集与对照表（以版本化数据保存的规则）。"},
-    subcommands = {RulesCommand.Sets.class, RulesCommand.Export.class, RulesCommand.Crosswalk.class, RulesCommand.Validate.class})
+    subcommands = {RulesCommand.Sets.class, RulesCommand.Export.class, RulesCommand.Crosswalk.class, RulesCommand.Validate.class, RulesCommand.Schema.class})
 public class RulesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
@@ -81,6 +81,15 @@ public class RulesCommand implements Callable<Integer> {
         System.err.println("error: " + e.getMessage());
         return 2;
       }
+    }
+  }
+
+  @Command(name = "schema", mixinStandardHelpOptions = true, description = "Print the JSON Schema of the input profile.")
+  static class Schema implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      System.out.println(RulesJson.pretty(new RulesApi(RuleBase.standard()).profileJsonSchema()));
+      return 0;
     }
   }
 

@@ -32,6 +32,7 @@ public class RulesRoutes implements HttpModule {
     });
     app.get("/api/rules/sets", ctx -> json(ctx, api.sets()));
     app.get("/api/rules/questionnaire", ctx -> json(ctx, api.questionnaire()));
+    app.get("/api/rules/profile-schema", ctx -> json(ctx, api.profileJsonSchema()));
     app.get("/api/rules/crosswalk", ctx -> {
       String from = ctx.queryParam("from"), to = ctx.queryParam("to");
       if ((from == null) != (to == null)) throw ApiException.badRequest(from == null ? "from" : "to", "give both from and to, or neither");

@@ -87,6 +87,10 @@ class RulesRoutesTest {
       assertEquals("2025-01-20", s.get("valid_to").asText());
     }
     assertTrue(eo);
+    JsonNode schema = Json.read(get("/api/rules/profile-schema").body());
+    assertEquals(false, schema.get("additionalProperties").asBoolean());
+    assertEquals(RuleBase.standard().schema.fields().size(), schema.get("properties").size());
+    assertTrue(schema.get("properties").get("annex_iii").get("items").get("enum").toString().contains("4(a)"));
     JsonNode q = Json.read(get("/api/rules/questionnaire").body());
     assertTrue(q.get("questions").size() > 40);
     JsonNode cw = Json.read(get("/api/rules/crosswalk?from=EU&to=US").body());
