@@ -100,8 +100,8 @@ public final class Classifier {
         if (e == Cond.T) {
           fired.add(rule);
           trace.add(step(rule, "fired", v, inForce));
-          if (!inForce) continue; // a set not in force on the date lends no tier or status
-          if (rule.tierRank >= 0) {
+          // a set not in force on the date lends no tier or status, but its timing rules still shape its duties
+          if (inForce && rule.tierRank >= 0) {
             if (rule.tierRank < best) {
               best = rule.tierRank;
               basis.clear();
@@ -112,7 +112,7 @@ public final class Classifier {
               tierFrom = Math.min(tierFrom, rule.from);
             }
           }
-          if (rule.gpai != null) gpai = Math.min(gpai, RuleBase.GPAI.indexOf(rule.gpai));
+          if (inForce && rule.gpai != null) gpai = Math.min(gpai, RuleBase.GPAI.indexOf(rule.gpai));
           if (!rule.deferGroups.isEmpty()) {
             if (defer == null) defer = new HashMap<>();
             for (String g : rule.deferGroups) defer.merge(g, rule.deferTo, Math::max);
@@ -154,7 +154,7 @@ public final class Classifier {
     if (anyInForce && bestPossible < bestOrDefault) {
       r.possible_tiers = new ArrayList<>(j.tiers.subList(bestPossible, bestOrDefault));
     }
-    if (j.gpai) {
+    if (j.gpai && anyInForce) {
       r.gpai = gpai == Integer.MAX_VALUE ? "none" : RuleBase.GPAI.get(gpai);
       int g = gpai == Integer.MAX_VALUE ? RuleBase.GPAI.size() - 1 : gpai;
       if (gpaiPossible < g) r.possible_gpai = new ArrayList<>(RuleBase.GPAI.subList(gpaiPossible, g));
