@@ -83,6 +83,32 @@ public final class RulesApi {
     return out;
   }
 
+  /**
+   * The guided questionnaire for a partial profile: only the questions that can still change a
+   * result, in questionnaire order, with the first one as {@code next}, plus the provisional tiers.
+   */
+  public Map<String, Object> nextQuestions(JsonNode profile, LocalDate on) {
+    Classification c = classify(profile, on);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("on", c.on);
+    out.put("complete", c.complete);
+    out.put("contradictions", c.contradictions);
+    Map<String, Object> provisional = new LinkedHashMap<>();
+    c.jurisdictions().forEach((code, r) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tier", r.tier);
+      m.put("possible_tiers", r.possible_tiers);
+      if (r.gpai != null) m.put("gpai", r.gpai);
+      m.put("open", r.open_questions.size());
+      provisional.put(code, m);
+    });
+    out.put("provisional", provisional);
+    out.put("remaining", c.open_questions.size());
+    out.put("next", c.open_questions.isEmpty() ? null : c.open_questions.get(0));
+    out.put("open_questions", c.open_questions);
+    return out;
+  }
+
   /** JSON Schema (draft 2020-12) of the input profile, generated from rules/profile-schema.yaml. */
   public Map<String, Object> profileJsonSchema() {
     Map<String, Object> root = new LinkedHashMap<>();

@@ -32,6 +32,11 @@ public class RulesRoutes implements HttpModule {
     });
     app.get("/api/rules/sets", ctx -> json(ctx, api.sets()));
     app.get("/api/rules/questionnaire", ctx -> json(ctx, api.questionnaire()));
+    app.post("/api/rules/questionnaire", ctx -> {
+      String body = ctx.body();
+      JsonNode profile = body == null || body.isBlank() ? Json.object() : Json.read(body);
+      json(ctx, api.nextQuestions(profile, RulesApi.parseOn(ctx.queryParam("on"))));
+    });
     app.get("/api/rules/profile-schema", ctx -> json(ctx, api.profileJsonSchema()));
     app.get("/api/rules/crosswalk", ctx -> {
       String from = ctx.queryParam("from"), to = ctx.queryParam("to");

@@ -78,6 +78,23 @@ class RulesRoutesTest {
   }
 
   @Test
+  void questionnaireNarrowsAsAnswersArrive() throws Exception {
+    JsonNode empty = Json.read(post("/api/rules/questionnaire?on=2026-09-01", "{}").body());
+    assertEquals("jurisdictions", empty.get("next").get("field").asText());
+    int before = empty.get("remaining").asInt();
+    JsonNode partial = Json.read(post("/api/rules/questionnaire?on=2026-09-01",
+        "{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"annex_iii\":[\"4(a)\"],\"profiling\":true}").body());
+    int after = partial.get("remaining").asInt();
+    assertTrue(after < before, after + " < " + before);
+    assertEquals("high", partial.get("provisional").get("EU").get("tier").asText());
+    for (JsonNode q : partial.get("open_questions")) {
+      String f = q.get("field").asText();
+      assertTrue(!f.equals("art6_3_conditions") && !f.equals("profiling") && !f.equals("role"), "already settled: " + f);
+      assertTrue(q.get("question").get("zh").asText().length() > 3);
+    }
+  }
+
+  @Test
   void setsQuestionnaireAndCrosswalk() throws Exception {
     JsonNode sets = Json.read(get("/api/rules/sets").body());
     assertTrue(sets.size() >= 8);
