@@ -1,13 +1,10 @@
 package org.aigov.observatory.rules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.ApiException;
-import org.aigov.observatory.kernel.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,19 +27,12 @@ public class ClassifyCommand implements Callable<Integer> {
   public Integer call() {
     try {
       String text = profile.toString().equals("-") ? new String(System.in.readAllBytes()) : Files.readString(profile);
-      JsonNode node;
-      try {
-        node = Json.MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        System.err.println("error: " + profile + ": line " + e.getLocation().getLineNr() + ": malformed JSON: " + e.getOriginalMessage());
-        return 2;
-      }
       RulesApi api = new RulesApi(RuleBase.standard());
-      Classification c = api.classify(node, RulesApi.parseOn(on));
+      Classification c = api.classify(text, RulesApi.parseOn(on));
       System.out.println(RulesJson.pretty(c));
       return strict && !c.contradictions.isEmpty() ? 3 : 0;
     } catch (ApiException e) {
-      System.err.println("error: " + e.getMessage());
+      System.err.println("error: " + profile + ": " + e.getMessage());
       return 2;
     } catch (NoSuchFileException e) {
       System.err.println("error: no such file: " + profile);

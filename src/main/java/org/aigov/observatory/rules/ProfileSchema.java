@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Text;
 
 /** The profile questions (rules/profile-schema.yaml) and strict parsing of a profile against them. */
@@ -95,6 +96,68 @@ public final class ProfileSchema {
       v[f.idx] = value(f, n);
       if (k.equals("name")) name = n.asText();
     }
+    checkDates(v);
+    return new Profile(v, name);
+  }
+
+  private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+  /**
+   * Streaming parse of a profile from JSON text, same rules and messages as {@link #parse(JsonNode)}
+   * but without building a tree (the API's hot path).
+   */
+  public Profile parse(String json) {
+    Object[] v = new Object[fields.size()];
+    String name = null;
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT)
+        throw ApiException.badRequest("profile", "must be a JSON object");
+      com.fasterxml.jackson.core.JsonToken t;
+      while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String k = p.currentName();
+        Field f = byName.get(k);
+        if (f == null) throw ApiException.badRequest(k, "unknown field; known fields are listed by GET /api/rules/questionnaire");
+        t = p.nextToken();
+        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) continue;
+        if (f.type == Field.Type.ENUM_LIST && t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          long mask = 0;
+          while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            if (t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING)
+              throw ApiException.badRequest(f.name, "must be a list of strings from " + f.options);
+            int i = f.option(p.getText());
+            if (i < 0) throw ApiException.badRequest(f.name, "'" + p.getText() + "' is not one of " + f.options);
+            mask |= 1L << i;
+          }
+          v[f.idx] = mask;
+        } else if (t.isScalarValue()) {
+          v[f.idx] = value(f, scalar(p, t));
+          if (k.equals("name")) name = p.getText();
+        } else {
+          v[f.idx] = value(f, Json.MAPPER.readTree(p)); // objects/arrays where a scalar is due: refused with the usual message
+        }
+      }
+      if (p.nextToken() != null) throw ApiException.badRequest("profile", "trailing content after the JSON object");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest("body", "malformed JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    checkDates(v);
+    return new Profile(v, name);
+  }
+
+  private static JsonNode scalar(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t) throws java.io.IOException {
+    var nf = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    return switch (t) {
+      case VALUE_TRUE -> nf.booleanNode(true);
+      case VALUE_FALSE -> nf.booleanNode(false);
+      case VALUE_STRING -> nf.textNode(p.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> nf.numberNode(p.getDoubleValue());
+      default -> nf.textNode(p.getText());
+    };
+  }
+
+  private void checkDates(Object[] v) {
     for (Field f : fields) {
       if (f.notBefore == null) continue;
       Field o = byName.get(f.notBefore);
@@ -102,7 +165,6 @@ public final class ProfileSchema {
         throw ApiException.unprocessable(f.name, "impossible date: " + LocalDate.ofEpochDay((Long) v[f.idx])
             + " is before " + o.name + " " + LocalDate.ofEpochDay((Long) v[o.idx]));
     }
-    return new Profile(v, name);
   }
 
   private static Object value(Field f, JsonNode n) {

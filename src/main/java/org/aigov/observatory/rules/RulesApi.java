@@ -36,6 +36,11 @@ public final class RulesApi {
     return classifier.classify(rb.schema.parse(profile), on);
   }
 
+  /** Parses the profile text without building a JSON tree, then classifies. */
+  public Classification classify(String profileJson, LocalDate on) {
+    return classifier.classify(rb.schema.parse(profileJson), on);
+  }
+
   public String jurisdiction(String code, String param) {
     if (code == null || code.isBlank()) throw ApiException.badRequest(param, "required (one of " + rb.jurisdictions.keySet() + ")");
     String c = code.strip().toUpperCase();

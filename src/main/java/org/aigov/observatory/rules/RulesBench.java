@@ -83,16 +83,16 @@ public class RulesBench implements Callable<Integer> {
     }
     // 2. parse JSON tree -> validate -> classify
     int n2 = Math.max(1, iterations / 4);
-    for (int i = 0; i < warmup / 4; i++) sink += api.classify(Json.read(PROFILE), LocalDate.ofEpochDay(day)).byCode.size();
+    for (int i = 0; i < warmup / 4; i++) sink += api.classify(PROFILE, LocalDate.ofEpochDay(day)).byCode.size();
     t0 = System.nanoTime();
     long c1 = CPU.getCurrentThreadCpuTime();
-    for (int i = 0; i < n2; i++) sink += api.classify(Json.read(PROFILE), LocalDate.ofEpochDay(day)).byCode.size();
-    report("parse JSON + validate + classify, 1 thread", n2, System.nanoTime() - t0, CPU.getCurrentThreadCpuTime() - c1);
+    for (int i = 0; i < n2; i++) sink += api.classify(PROFILE, LocalDate.ofEpochDay(day)).byCode.size();
+    report("parse JSON text + validate + classify, 1 thread", n2, System.nanoTime() - t0, CPU.getCurrentThreadCpuTime() - c1);
     // 3. ... + serialise the result
-    for (int i = 0; i < warmup / 4; i++) sink += RulesJson.write(api.classify(Json.read(PROFILE), LocalDate.ofEpochDay(day))).length();
+    for (int i = 0; i < warmup / 4; i++) sink += RulesJson.write(api.classify(PROFILE, LocalDate.ofEpochDay(day))).length();
     t0 = System.nanoTime();
     long c2 = CPU.getCurrentThreadCpuTime();
-    for (int i = 0; i < n2; i++) sink += RulesJson.write(api.classify(Json.read(PROFILE), LocalDate.ofEpochDay(day))).length();
+    for (int i = 0; i < n2; i++) sink += RulesJson.write(api.classify(PROFILE, LocalDate.ofEpochDay(day))).length();
     report("parse + classify + write JSON result, 1 thread", n2, System.nanoTime() - t0, CPU.getCurrentThreadCpuTime() - c2);
     System.out.println("(checksum " + sink + ")");
     return 0;

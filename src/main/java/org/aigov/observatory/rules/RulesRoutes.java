@@ -27,8 +27,7 @@ public class RulesRoutes implements HttpModule {
     app.post("/api/rules/classify", ctx -> {
       String body = ctx.body();
       if (body == null || body.isBlank()) throw ApiException.badRequest("body", "a profile JSON object is required");
-      JsonNode profile = Json.read(body);
-      json(ctx, api.classify(profile, RulesApi.parseOn(ctx.queryParam("on"))));
+      json(ctx, api.classify(body, RulesApi.parseOn(ctx.queryParam("on"))));
     });
     app.get("/api/rules/sets", ctx -> json(ctx, api.sets()));
     app.get("/api/rules/questionnaire", ctx -> json(ctx, api.questionnaire()));

@@ -69,6 +69,21 @@ class CasesTest {
     check(c.get("expect"), out, out, ctx);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void streamingParserAgreesWithTreeParser(Path file) throws Exception {
+    String text = Files.readString(file);
+    JsonNode c = Json.MAPPER.readTree(text);
+    String profile = Json.MAPPER.writeValueAsString(c.get("profile"));
+    var on = RulesApi.parseOn(c.get("on").asText());
+    if (c.has("expect_error")) {
+      ApiException e = assertThrows(ApiException.class, () -> API.classify(profile, on));
+      assertEquals(c.get("expect_error").get("field").asText(), e.field);
+      return;
+    }
+    assertEquals(RulesJson.write(API.classify(c.get("profile"), on)), RulesJson.write(API.classify(profile, on)));
+  }
+
   private static void check(JsonNode expect, JsonNode top, JsonNode node, String ctx) {
     for (Iterator<Map.Entry<String, JsonNode>> it = expect.fields(); it.hasNext(); ) {
       var e = it.next();
