@@ -130,7 +130,8 @@ public final class ProfileSchema {
           }
           v[f.idx] = mask;
         } else if (t.isScalarValue()) {
-          v[f.idx] = value(f, scalar(p, t));
+          Object fast = fastValue(f, p, t);
+          v[f.idx] = fast != null ? fast : value(f, scalar(p, t));
           if (k.equals("name")) name = p.getText();
         } else {
           v[f.idx] = value(f, Json.MAPPER.readTree(p)); // objects/arrays where a scalar is due: refused with the usual message
@@ -155,6 +156,52 @@ public final class ProfileSchema {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> nf.numberNode(p.getDoubleValue());
       default -> nf.textNode(p.getText());
     };
+  }
+
+  /** Common well-typed cases straight from the token; null means "take the general path" (which also reports errors). */
+  private static Object fastValue(Field f, com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t)
+      throws java.io.IOException {
+    switch (f.type) {
+      case BOOL:
+        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE) return Boolean.TRUE;
+        if (t == com.fasterxml.jackson.core.JsonToken.VALUE_FALSE) return Boolean.FALSE;
+        return null;
+      case ENUM:
+        if (t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return null;
+        int i = f.option(p.getText());
+        return i < 0 ? null : (Object) i;
+      case NUMBER:
+        if (t != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT && t != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT) return null;
+        double d = p.getDoubleValue();
+        return Double.isFinite(d) && (f.min == null || d >= f.min) ? (Object) d : null;
+      case DATE:
+        if (t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) return null;
+        long day = fastDay(p.getText());
+        return day == Long.MIN_VALUE ? null : (Object) day;
+      case STRING:
+      case META:
+        if (t != com.fasterxml.jackson.core.JsonToken.VALUE_STRING || p.getTextLength() > 4000) return null;
+        return p.getText();
+      default:
+        return null;
+    }
+  }
+
+  /** YYYY-MM-DD without a formatter; Long.MIN_VALUE when not a plain valid date in range (the slow path then explains why). */
+  static long fastDay(String s) {
+    if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') return Long.MIN_VALUE;
+    int y = 0, m = 0, d = 0;
+    for (int i = 0; i < 10; i++) {
+      if (i == 4 || i == 7) continue;
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') return Long.MIN_VALUE;
+      if (i < 4) y = y * 10 + (c - '0');
+      else if (i < 7) m = m * 10 + (c - '0');
+      else d = d * 10 + (c - '0');
+    }
+    if (m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) return Long.MIN_VALUE;
+    long day = LocalDate.of(y, m, d).toEpochDay();
+    return day < MIN_DAY || day > MAX_DAY ? Long.MIN_VALUE : day;
   }
 
   private void checkDates(Object[] v) {
