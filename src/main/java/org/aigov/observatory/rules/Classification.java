@@ -1,0 +1,113 @@
+package org.aigov.observatory.rules;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.Text;
+
+/**
+ * The result of classifying one profile on one date. Serialises as one object with meta fields
+ * ({@code on}, {@code contradictions}, ...) and one entry per jurisdiction code (EU, CN, US, ISO).
+ */
+@JsonPropertyOrder({"on", "profile", "complete", "contradictions", "open_questions"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class Classification {
+  public String on;
+  public String profile;
+  public boolean complete;
+  public List<Contradiction> contradictions;
+  /** Questions that are open in at least one jurisdiction, in questionnaire order. */
+  public List<Question> open_questions;
+  final Map<String, Result> byCode = new LinkedHashMap<>();
+
+  @JsonAnyGetter
+  public Map<String, Result> jurisdictions() {
+    return byCode;
+  }
+
+  public Result get(String code) {
+    return byCode.get(code);
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Contradiction(String check, List<String> fields, Text text) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Question(String field, Text question, Text help, String type, List<String> options, List<String> asked_by) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SetStatus(String id, int version, String binding, String status, String valid_from, String valid_to, Text note) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Link(String regime, String id, String citation, String relation) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Duty(String id, String rule_set, String binding, List<String> role, String citation, String applies_from,
+      String applies_to, Text text, String fired_by, Text suspended_because, List<Link> also_counts_towards) {}
+
+  /**
+   * One trace line: which rule fired (or stayed undetermined) on which answers. The answers map is
+   * rendered when read, so classification itself only records the rule and the profile.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"rule", "citation", "result", "effect", "answers", "note"})
+  @com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE, fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+  public static final class Step {
+    private final String rule, citation, result, effect;
+    private final Text note;
+    private final Rule source;
+    private final Object[] values;
+    private final java.util.List<Field> fields;
+
+    Step(String rule, String citation, String result, String effect, Text note, Rule source, Object[] values, java.util.List<Field> fields) {
+      this.rule = rule;
+      this.citation = citation;
+      this.result = result;
+      this.effect = effect;
+      this.note = note;
+      this.source = source;
+      this.values = values;
+      this.fields = fields;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("rule") public String rule() { return rule; }
+    @com.fasterxml.jackson.annotation.JsonProperty("citation") public String citation() { return citation; }
+    @com.fasterxml.jackson.annotation.JsonProperty("result") public String result() { return result; }
+    @com.fasterxml.jackson.annotation.JsonProperty("effect") public String effect() { return effect; }
+    @com.fasterxml.jackson.annotation.JsonProperty("note") public Text note() { return note; }
+
+    @com.fasterxml.jackson.annotation.JsonProperty("answers") public Map<String, Object> answers() {
+      if (source == null) return null;
+      Map<String, Object> answers = new LinkedHashMap<>(source.fields.length * 2);
+      for (int fi : source.fields) {
+        Field f = fields.get(fi);
+        answers.put(f.name, values[fi] == null ? "(unanswered)" : ProfileSchema.render(f, values[fi]));
+      }
+      return answers;
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"tier", "tier_basis", "tier_applies_from", "possible_tiers", "gpai", "possible_gpai", "rule_sets",
+      "obligations", "upcoming", "expired", "suspended", "trace", "open_questions", "complete"})
+  public static final class Result {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public String tier;
+    public List<String> tier_basis;
+    public String tier_applies_from;
+    public List<String> possible_tiers;
+    public String gpai;
+    public List<String> possible_gpai;
+    public List<SetStatus> rule_sets;
+    public List<Duty> obligations;
+    public List<Duty> upcoming;
+    public List<Duty> expired;
+    public List<Duty> suspended;
+    public List<Step> trace;
+    public List<Question> open_questions;
+    public boolean complete;
+  }
+}

@@ -1,0 +1,237 @@
+package org.aigov.observatory.rules;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.Text;
+
+/** Evaluates the compiled rule base against a parsed profile. Stateless and thread-safe. */
+public final class Classifier {
+  private final RuleBase rb;
+  private final List<Field> fields;
+
+  Classifier(RuleBase rb) {
+    this.rb = rb;
+    this.fields = rb.schema.fields;
+  }
+
+  private static final String[] DAY_STR = new String[(int) (ProfileSchema.MAX_DAY - ProfileSchema.MIN_DAY + 1)];
+
+  /** ISO date text for an epoch day, cached: dates are printed many times per classification. */
+  static String day(long d) {
+    if (d < ProfileSchema.MIN_DAY || d > ProfileSchema.MAX_DAY) return LocalDate.ofEpochDay(d).toString();
+    int i = (int) (d - ProfileSchema.MIN_DAY);
+    String s = DAY_STR[i];
+    if (s == null) DAY_STR[i] = s = LocalDate.ofEpochDay(d).toString();
+    return s;
+  }
+
+  public Classification classify(Profile p, LocalDate on) {
+    return classify(p, on.toEpochDay());
+  }
+
+  public Classification classify(Profile p, long day) {
+    Object[] v = p.values;
+    Cond.Ctx ctx = new Cond.Ctx(v, rb.nFacts);
+    Classification out = new Classification();
+    out.on = day(day);
+    out.profile = p.name;
+    List<Classification.Contradiction> contradictions = new ArrayList<>();
+    for (Rule c : rb.checks) {
+      if (c.when.eval(ctx) == Cond.T) {
+        List<String> fs = new ArrayList<>();
+        for (int i : c.fields) fs.add(fields.get(i).name);
+        contradictions.add(new Classification.Contradiction(c.id, fs, c.contradiction));
+      }
+    }
+    out.contradictions = contradictions;
+    BitSet globalOpen = new BitSet();
+    Map<Integer, List<String>> globalAsk = new HashMap<>();
+    Long jm = (Long) v[rb.jurisdictionsField.idx];
+    if (jm == null) {
+      globalOpen.set(rb.jurisdictionsField.idx);
+      globalAsk.computeIfAbsent(rb.jurisdictionsField.idx, k -> new ArrayList<>()).add("scope");
+    }
+    boolean complete = jm != null && contradictions.isEmpty();
+    for (RuleBase.Jurisdiction j : rb.jurisdictions.values()) {
+      int code = rb.jurisdictionsField.option(j.code);
+      if (jm != null && (jm & (1L << code)) == 0) continue;
+      Classification.Result r = evaluate(j, ctx, p, day, globalOpen, globalAsk);
+      out.byCode.put(j.code, r);
+      complete &= r.complete;
+    }
+    out.complete = complete;
+    out.open_questions = questions(globalOpen, globalAsk);
+    return out;
+  }
+
+  private Classification.Result evaluate(RuleBase.Jurisdiction j, Cond.Ctx ctx, Profile p, long day, BitSet globalOpen,
+      Map<Integer, List<String>> globalAsk) {
+    Object[] v = p.values;
+    Classification.Result r = new Classification.Result();
+    List<Classification.SetStatus> sets = new ArrayList<>();
+    List<Classification.Step> trace = new ArrayList<>();
+    BitSet open = new BitSet(fields.size());
+    Map<Integer, List<String>> askedBy = new HashMap<>(4);
+    int best = Integer.MAX_VALUE;
+    int bestPossible = Integer.MAX_VALUE;
+    List<String> basis = new ArrayList<>();
+    long tierFrom = Long.MAX_VALUE;
+    int gpai = Integer.MAX_VALUE, gpaiPossible = Integer.MAX_VALUE;
+    boolean anyInForce = false;
+    List<Rule> fired = new ArrayList<>();
+    Map<String, Long> defer = null;
+    Map<String, Text> suspend = null;
+    long roles = 0;
+
+    for (List<RuleSet> versions : j.sets) {
+      RuleSet s = pick(versions, day);
+      boolean inForce = s.inForce(day);
+      anyInForce |= inForce;
+      String st = inForce ? "in-force" : day < s.validFrom ? "not-yet-in-force" : "no-longer-in-force";
+      sets.add(s.statusRecord(st));
+      for (Rule rule : s.rules) {
+        int e = rule.when.eval(ctx);
+        if (rule.fact >= 0 && e > ctx.facts[rule.fact]) ctx.facts[rule.fact] = (byte) e;
+        if (e == Cond.T) {
+          fired.add(rule);
+          trace.add(step(rule, "fired", v, inForce));
+          // a set not in force on the date lends no tier or status, but its timing rules still shape its duties
+          if (inForce && rule.tierRank >= 0) {
+            if (rule.tierRank < best) {
+              best = rule.tierRank;
+              basis.clear();
+              tierFrom = Long.MAX_VALUE;
+            }
+            if (rule.tierRank == best) {
+              basis.add(rule.id);
+              tierFrom = Math.min(tierFrom, rule.from);
+            }
+          }
+          if (inForce && rule.gpai != null) gpai = Math.min(gpai, RuleBase.GPAI.indexOf(rule.gpai));
+          if (!rule.deferGroups.isEmpty()) {
+            if (defer == null) defer = new HashMap<>();
+            for (String g : rule.deferGroups) defer.merge(g, rule.deferTo, Math::max);
+          }
+          if (!rule.suspendGroups.isEmpty()) {
+            if (suspend == null) suspend = new HashMap<>();
+            for (String g : rule.suspendGroups) suspend.putIfAbsent(g, rule.suspendReason);
+          }
+          roles |= rule.addRoleMask;
+        } else if (e == Cond.U) {
+          if (day >= s.validTo) continue; // no questions about law no longer in force
+          boolean asked = false;
+          for (int fi : rule.fields) {
+            if (v[fi] == null) {
+              open.set(fi);
+              askedBy.computeIfAbsent(fi, k -> new ArrayList<>()).add(rule.id);
+              asked = true;
+            }
+          }
+          if (asked || rule.fact < 0) trace.add(step(rule, "undetermined", v, inForce));
+          if (inForce && rule.tierRank >= 0) bestPossible = Math.min(bestPossible, rule.tierRank);
+          if (inForce && rule.gpai != null) gpaiPossible = Math.min(gpaiPossible, RuleBase.GPAI.indexOf(rule.gpai));
+        }
+      }
+    }
+    // tier
+    if (!anyInForce) {
+      r.tier = null;
+    } else if (best == Integer.MAX_VALUE) {
+      r.tier = j.defaultTier;
+      trace.add(new Classification.Step("default", null, "fired", "tier=" + j.defaultTier,
+          new Text("没有更高等级的规则被触发，适用默认等级。", "No rule for a higher tier fired; the default tier applies."), null, v, fields));
+    } else {
+      r.tier = j.tiers.get(best);
+      r.tier_basis = basis;
+      if (tierFrom != Long.MIN_VALUE) r.tier_applies_from = LocalDate.ofEpochDay(tierFrom).toString();
+    }
+    int bestOrDefault = best == Integer.MAX_VALUE ? j.tiers.indexOf(j.defaultTier) : best;
+    if (anyInForce && bestPossible < bestOrDefault) {
+      r.possible_tiers = new ArrayList<>(j.tiers.subList(bestPossible, bestOrDefault));
+    }
+    if (j.gpai && anyInForce) {
+      r.gpai = gpai == Integer.MAX_VALUE ? "none" : RuleBase.GPAI.get(gpai);
+      int g = gpai == Integer.MAX_VALUE ? RuleBase.GPAI.size() - 1 : gpai;
+      if (gpaiPossible < g) r.possible_gpai = new ArrayList<>(RuleBase.GPAI.subList(gpaiPossible, g));
+    }
+    // obligations
+    Long pr = (Long) v[rb.roleField.idx];
+    boolean roleKnown = pr != null;
+    long roleMask = (pr == null ? 0 : pr) | roles;
+    List<Classification.Duty> now = new ArrayList<>(), later = new ArrayList<>(), past = new ArrayList<>(), susp = new ArrayList<>();
+    boolean roleMatters = false;
+    for (Rule rule : fired) {
+      for (Obligation o : rule.obligations) {
+        if (roleKnown && (o.roleMask & roleMask) == 0) continue;
+        if (!roleKnown) roleMatters = true;
+        long from = o.effFrom, to = o.effTo;
+        Long dg = o.group == null || defer == null ? null : defer.get(o.group);
+        if (dg != null && dg > from) from = dg;
+        Text why = o.group == null || suspend == null ? null : suspend.get(o.group);
+        Classification.Duty duty = from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why);
+        if (why != null) susp.add(duty);
+        else if (day < from) later.add(duty);
+        else if (day >= to) past.add(duty);
+        else now.add(duty);
+      }
+    }
+    if (roleMatters) {
+      open.set(rb.roleField.idx);
+      askedBy.computeIfAbsent(rb.roleField.idx, k -> new ArrayList<>()).add("obligations by role");
+    }
+    r.rule_sets = sets;
+    r.obligations = now;
+    r.upcoming = later.isEmpty() ? null : later;
+    r.expired = past.isEmpty() ? null : past;
+    r.suspended = susp.isEmpty() ? null : susp;
+    r.trace = trace;
+    r.open_questions = questions(open, askedBy);
+    r.complete = open.isEmpty();
+    globalOpen.or(open);
+    askedBy.forEach((k, l) -> globalAsk.computeIfAbsent(k, x -> new ArrayList<>()).addAll(l));
+    return r;
+  }
+
+  private static RuleSet pick(List<RuleSet> versions, long day) {
+    RuleSet future = null;
+    for (RuleSet s : versions) {
+      if (s.inForce(day)) return s;
+      if (s.validFrom > day && future == null) future = s;
+    }
+    return future != null ? future : versions.get(versions.size() - 1);
+  }
+
+  private Classification.Step step(Rule rule, String result, Object[] v, boolean inForce) {
+    String eff = inForce ? rule.effect : rule.effect + " (rule set not in force on this date)";
+    return new Classification.Step(rule.id, rule.citation, result, eff, rule.note, rule, v, fields);
+  }
+
+  static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why) {
+    List<Classification.Link> links = null;
+    if (!o.links.isEmpty()) {
+      links = new ArrayList<>(o.links.size());
+      for (CrosswalkLink l : o.links) {
+        Obligation x = l.other(o);
+        links.add(new Classification.Link(x.set.jurisdiction, x.id, x.citation, l.relation()));
+      }
+    }
+    return new Classification.Duty(o.id, o.set.id, o.set.binding, o.roles, o.citation, day(from),
+        to == Long.MAX_VALUE ? null : day(to), o.text, rule.id, why, links);
+  }
+
+  private List<Classification.Question> questions(BitSet open, Map<Integer, List<String>> askedBy) {
+    List<Classification.Question> qs = new ArrayList<>();
+    for (int i = open.nextSetBit(0); i >= 0; i = open.nextSetBit(i + 1)) {
+      Field f = fields.get(i);
+      List<String> by = askedBy.get(i);
+      qs.add(new Classification.Question(f.name, f.question, f.help, f.type.name().toLowerCase(),
+          f.options.isEmpty() ? null : f.options, by == null ? null : by.stream().distinct().toList()));
+    }
+    return qs;
+  }
+}

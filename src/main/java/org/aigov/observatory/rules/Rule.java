@@ -1,0 +1,56 @@
+package org.aigov.observatory.rules;
+
+import java.util.List;
+import org.aigov.observatory.kernel.Text;
+
+/** One compiled rule: a condition over profile answers and earlier facts, and its effects. */
+final class Rule {
+  final String id;
+  final RuleSet set;
+  final Source source;
+  final String citation;
+  final Cond when;
+  final long from, to;
+  final int fact;            // -1 if none
+  final String factName;
+  final String tier;         // null if none
+  final int tierRank;
+  final String gpai;
+  final Text contradiction;
+  final List<String> deferGroups;
+  final long deferTo;
+  final List<String> suspendGroups;
+  final Text suspendReason;
+  final long addRoleMask;
+  final List<Obligation> obligations;
+  final int[] fields;        // profile fields the condition reads
+  final String effect;       // short description for the trace
+  final Text note;
+
+  Rule(String id, RuleSet set, Source source, Cond when, long from, long to, int fact, String factName, String tier,
+      int tierRank, String gpai, Text contradiction, List<String> deferGroups, long deferTo, List<String> suspendGroups,
+      Text suspendReason, long addRoleMask, List<Obligation> obligations, int[] fields, String effect, Text note) {
+    this.id = id;
+    this.set = set;
+    this.source = source;
+    this.citation = source == null ? null : source.cite();
+    this.when = when;
+    this.from = from;
+    this.to = to;
+    this.fact = fact;
+    this.factName = factName;
+    this.tier = tier;
+    this.tierRank = tierRank;
+    this.gpai = gpai;
+    this.contradiction = contradiction;
+    this.deferGroups = deferGroups;
+    this.deferTo = deferTo;
+    this.suspendGroups = suspendGroups;
+    this.suspendReason = suspendReason;
+    this.addRoleMask = addRoleMask;
+    this.obligations = obligations;
+    this.fields = fields;
+    this.effect = effect;
+    this.note = note;
+  }
+}
