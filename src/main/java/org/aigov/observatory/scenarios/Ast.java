@@ -2,7 +2,7 @@ package org.aigov.observatory.scenarios;
 
 import java.util.List;
 
-/** Equation syntax tree. Parsed once; compiled to closures by {@link Compiler}. */
+/** Equation syntax tree. Parsed once; compiled to closures by {@link ModelCompiler}. */
 public sealed interface Ast {
   record Num(double value) implements Ast {}
 

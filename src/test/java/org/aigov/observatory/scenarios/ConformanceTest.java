@@ -104,7 +104,7 @@ class ConformanceTest {
     Expected exp = Expected.read(ref);
     Result r;
     try {
-      CompiledModel cm = Compiler.compile(XmileReader.read(model));
+      CompiledModel cm = ModelCompiler.compile(XmileReader.read(model));
       r = cm.run(Map.of());
     } catch (ModelException e) {
       return new Outcome(k, false, false, 0, "error: " + e.getMessage());

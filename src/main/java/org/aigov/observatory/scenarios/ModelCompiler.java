@@ -15,7 +15,7 @@ import java.util.Set;
  * one slot per element; modules are flattened with a "module." prefix; stateful builtins (SMTH, DELAY,
  * TREND) become hidden stocks integrated with the model's method.
  */
-public final class Compiler {
+public final class ModelCompiler {
   enum Kind { AUX, STOCK, INIT_ONLY, PREV, HSTOCK, DELAYBUF }
 
   static final class Node {
@@ -68,12 +68,12 @@ public final class Compiler {
   private final Map<String, XmileModel.Gf> gfs = new HashMap<>();
   private final List<String> warnings = new ArrayList<>();
 
-  private Compiler(XmileModel m) {
+  private ModelCompiler(XmileModel m) {
     this.m = m;
   }
 
   public static CompiledModel compile(XmileModel m) {
-    return new Compiler(m).build();
+    return new ModelCompiler(m).build();
   }
 
   private CompiledModel build() {
