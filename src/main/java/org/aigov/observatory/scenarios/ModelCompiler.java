@@ -370,13 +370,11 @@ public final class ModelCompiler {
   }
 
   Ev compile(Ast a, Ctx c) {
-    if (a instanceof Ast.Num n) {
-      double v = n.value();
-      return s -> v;
-    }
+    if (a instanceof Ast.Num n) return new Const(n.value());
     if (a instanceof Ast.Ref r) return ref(r, c);
     if (a instanceof Ast.Unary u) {
       Ev e = compile(u.e(), c);
+      if (e instanceof Const k) return new Const(u.op() == '-' ? -k.value() : k.value() == 0 ? 1 : 0);
       return u.op() == '-' ? s -> -e.ev(s) : s -> e.ev(s) == 0 ? 1 : 0;
     }
     if (a instanceof Ast.If i) {
@@ -385,11 +383,9 @@ public final class ModelCompiler {
     }
     if (a instanceof Ast.Bin b) {
       Ev x = compile(b.a(), c), y = compile(b.b(), c);
-      if (b.a() instanceof Ast.Num && b.b() instanceof Ast.Num) {
-        double v = binop(b.op()).apply(x, y).ev(null);
-        return s -> v;
-      }
-      return binop(b.op()).apply(x, y);
+      if (x instanceof Const && y instanceof Const) return new Const(binop(b.op()).apply(x, y).ev(null));
+      Ev sp = special(b.op(), x, y);
+      return sp != null ? sp : binop(b.op()).apply(x, y);
     }
     if (a instanceof Ast.Call call) return call(call, c);
     if (a instanceof Ast.Star) throw new ModelException(c.var, "'*' used outside a subscript in '" + c.var + "'");
@@ -398,6 +394,81 @@ public final class ModelCompiler {
   }
 
   private interface BinOp { Ev apply(Ev x, Ev y); }
+
+  /** A slot read, recognisable so that arithmetic on slots and constants avoids nested virtual calls. */
+  record SlotRead(int slot) implements Ev {
+    public double ev(State s) { return s.v[slot]; }
+  }
+
+  record Const(double value) implements Ev {
+    public double ev(State s) { return value; }
+  }
+
+  private static Ev special(char op, Ev x, Ev y) {
+    if (x instanceof SlotRead a && y instanceof SlotRead b) {
+      int i = a.slot(), j = b.slot();
+      switch (op) {
+        case '+': return s -> s.v[i] + s.v[j];
+        case '-': return s -> s.v[i] - s.v[j];
+        case '*': return s -> s.v[i] * s.v[j];
+        case '/': return s -> s.v[i] / s.v[j];
+        default: return null;
+      }
+    }
+    if (x instanceof SlotRead a && y instanceof Const b) {
+      int i = a.slot();
+      double k = b.value();
+      switch (op) {
+        case '+': return s -> s.v[i] + k;
+        case '-': return s -> s.v[i] - k;
+        case '*': return s -> s.v[i] * k;
+        case '/': return s -> s.v[i] / k;
+        default: return null;
+      }
+    }
+    if (x instanceof Const a && y instanceof SlotRead b) {
+      int j = b.slot();
+      double k = a.value();
+      switch (op) {
+        case '+': return s -> k + s.v[j];
+        case '-': return s -> k - s.v[j];
+        case '*': return s -> k * s.v[j];
+        case '/': return s -> k / s.v[j];
+        default: return null;
+      }
+    }
+    if (y instanceof SlotRead b) {
+      int j = b.slot();
+      switch (op) {
+        case '+': return s -> x.ev(s) + s.v[j];
+        case '-': return s -> x.ev(s) - s.v[j];
+        case '*': return s -> x.ev(s) * s.v[j];
+        case '/': return s -> x.ev(s) / s.v[j];
+        default: return null;
+      }
+    }
+    if (y instanceof Const b) {
+      double k = b.value();
+      switch (op) {
+        case '+': return s -> x.ev(s) + k;
+        case '-': return s -> x.ev(s) - k;
+        case '*': return s -> x.ev(s) * k;
+        case '/': return s -> x.ev(s) / k;
+        default: return null;
+      }
+    }
+    if (x instanceof SlotRead a) {
+      int i = a.slot();
+      switch (op) {
+        case '+': return s -> s.v[i] + y.ev(s);
+        case '-': return s -> s.v[i] - y.ev(s);
+        case '*': return s -> s.v[i] * y.ev(s);
+        case '/': return s -> s.v[i] / y.ev(s);
+        default: return null;
+      }
+    }
+    return null;
+  }
 
   private static BinOp binop(char op) {
     return switch (op) {
@@ -444,7 +515,7 @@ public final class ModelCompiler {
       if (!r.subs().isEmpty()) throw new ModelException(c.var, "'" + Names.display(r.raw()) + "' is not an array but is subscripted in '" + c.var + "'");
       int slot = vi.base;
       c.deps.add(slot);
-      return s -> s.v[slot];
+      return new SlotRead(slot);
     }
     List<Ast> subs = r.subs();
     if (subs.isEmpty()) {
@@ -469,7 +540,7 @@ public final class ModelCompiler {
       for (int i = 0; i < subs.size(); i++) off = off * vi.dims.get(i).elems.size() + fixed[i];
       int slot = vi.base + off;
       c.deps.add(slot);
-      return s -> s.v[slot];
+      return new SlotRead(slot);
     }
     for (int k = 0; k < vi.size; k++) c.deps.add(vi.base + k);
     int base = vi.base;
@@ -780,7 +851,7 @@ public final class ModelCompiler {
     int slot = h.slot;
     c.deps.add(slot);
     if (h.kind == Kind.PREV) c.dynamic = true;
-    return s -> s.v[slot];
+    return new SlotRead(slot);
   }
 
   /** Chains of first-order stages for SMTHn (material=false) and DELAYn (material=true). */
@@ -810,7 +881,7 @@ public final class ModelCompiler {
     }
     int last = slots[n - 1];
     c.deps.add(last);
-    if (!material) return s -> s.v[last];
+    if (!material) return new SlotRead(last);
     Ev tauOut = arg(k, 1, c);
     return s -> s.v[last] / (tauOut.ev(s) / n);
   }
