@@ -40,7 +40,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     });
     app.put("/api/scenarios/models/{id}", ctx -> {
       var p = Auth.requireRegistryWriter(ctx);
-      ctx.status(201).json(store.put(ctx.pathParam("id"), ctx.body(), "uploaded", p.toString()));
+      ctx.status(201).json(store.put(ctx.pathParam("id"), ctx.body(), "uploaded", p.id()));
     });
     app.post("/api/scenarios/run", ctx -> {
       JsonNode b = body(ctx);
