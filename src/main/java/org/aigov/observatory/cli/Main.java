@@ -1,2 +1,36 @@
 package org.aigov.observatory.cli;
-public class Main { public static void main(String[] a){ System.out.println("hi"); } }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./observatory}: one subcommand per capability. */
+@Command(name = "observatory", mixinStandardHelpOptions = true, version = "observatory 0.1.0",
+    description = "AI Governance Observatory: registry, transparency log, incidents, rules, scenarios, analysis, filings.",
+    subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, SearchCommand.class, ShowCommand.class,
+        HistoryCommand.class, ReindexCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      if (ex instanceof org.aigov.observatory.kernel.ApiException ae) {
+        cmd.getErr().println("error: " + ae.getMessage());
+        return 2;
+      }
+      throw ex;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (code != 0 || !(args.length > 0 && args[0].equals("serve"))) System.exit(code);
+  }
+}

@@ -46,13 +46,13 @@ public final class Db implements AutoCloseable {
       throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("observatory")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000";
     return new Db(url, "sa", "", null, 8);
   }
 
   /** In-memory H2 for tests. */
   public static Db inMemory(String name) {
-    String url = "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+    String url = "jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
     return new Db(url, "sa", "", null, 8);
   }
 

@@ -10,6 +10,8 @@ public final class Progress {
   private long done;
   private long lastPrint;
   private final long started = System.nanoTime();
+  /** Redraw the bar only on a terminal; logs get the final line alone. */
+  private static final boolean INTERACTIVE = System.console() != null;
 
   public Progress(String label, long total, PrintStream out) {
     this.label = label;
@@ -24,7 +26,7 @@ public final class Progress {
   public void step(long n) {
     done += n;
     long now = System.nanoTime();
-    if (out != null && now - lastPrint > 200_000_000L) {
+    if (out != null && INTERACTIVE && now - lastPrint > 200_000_000L) {
       lastPrint = now;
       print(false);
     }
@@ -44,7 +46,7 @@ public final class Progress {
     } else {
       bar = done + " done";
     }
-    out.printf("\r%s %s  %.1fs%s", label, bar, secs, end ? "\n" : "");
+    out.printf("%s%s %s  %.1fs%s", INTERACTIVE ? "\r" : "", label, bar, secs, end ? "\n" : "");
     out.flush();
   }
 }

@@ -58,6 +58,9 @@ public class Entry {
   public Long version;
   @JsonProperty("updated_at")
   public String updatedAt;
+  /** Set by the store when the current version is a deletion. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean deleted;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Source(String url, String citation, Integer paper) {}

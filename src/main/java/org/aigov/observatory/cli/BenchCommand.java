@@ -1,0 +1,16 @@
+package org.aigov.observatory.cli;
+
+import org.aigov.observatory.registry.SearchBench;
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures.",
+    subcommands = {SearchBench.class})
+public final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

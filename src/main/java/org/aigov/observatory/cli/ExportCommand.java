@@ -1,0 +1,65 @@
+package org.aigov.observatory.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.registry.Entry;
+import org.aigov.observatory.registry.Exports;
+import org.aigov.observatory.web.Observatory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export records as CSV, JSON (re-importable) or GraphML (networkx, Gephi).")
+public final class ExportCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+
+  @Parameters(index = "0", arity = "0..1", defaultValue = "all", paramLabel = "<what>",
+      description = "all | instruments | actors | relations | incidents (default ${DEFAULT-VALUE})")
+  String what;
+
+  @Option(names = "--format", defaultValue = "json", description = "csv | json | graphml (default ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--out", paramLabel = "<file>", description = "Write here instead of standard output.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Observatory obs = store.open();
+        Writer w = out == null ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out)) {
+      if (what.equals("incidents")) {
+        if (!format.equals("csv")) throw ApiException.badRequest("format", "incidents export as csv");
+        return ExportExtensions.incidents(obs, w);
+      }
+      List<Entry> entries = switch (what) {
+        case "all" -> obs.registry.listAll(null);
+        case "instruments" -> obs.registry.listAll("instrument");
+        case "actors" -> obs.registry.listAll("actor");
+        case "relations" -> obs.registry.listAll("relation");
+        default -> throw ApiException.badRequest("what", "one of all, instruments, actors, relations, incidents");
+      };
+      switch (format) {
+        case "csv" -> Exports.csv(entries, w);
+        case "json" -> Exports.json(entries, w);
+        case "graphml" -> {
+          List<Entry> nodes = new ArrayList<>(obs.registry.listAll("instrument"));
+          nodes.addAll(obs.registry.listAll("actor"));
+          Exports.graphml(nodes, obs.registry.listAll("relation"), w);
+        }
+        default -> throw ApiException.badRequest("format", "one of csv, json, graphml");
+      }
+      w.flush();
+      if (out != null) System.err.println("wrote " + out);
+      return 0;
+    }
+  }
+}

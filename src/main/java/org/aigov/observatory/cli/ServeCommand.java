@@ -1,0 +1,68 @@
+package org.aigov.observatory.cli;
+
+import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.aigov.observatory.kernel.HttpModule;
+import org.aigov.observatory.kernel.Tokens;
+import org.aigov.observatory.web.Modules;
+import org.aigov.observatory.web.Observatory;
+import org.aigov.observatory.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Start the web server and API on the store, loading the bundled data at first start.")
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+
+  @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--no-bundled", description = "Do not load the bundled data.")
+  boolean noBundled;
+
+  @Override
+  public Integer call() {
+    Observatory obs = store.open();
+    List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
+    if (!noBundled) obs.loadBundledIfNeeded(System.err);
+    new Tokens(obs.db).ensureAdmin().ifPresent(t -> {
+      System.out.println("Admin API token (shown once, stored only as a hash):");
+      System.out.println("  " + t);
+    });
+    Javalin app = WebServer.create(obs, modules);
+    app.start(host, port);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "index-follower");
+      t.setDaemon(true);
+      return t;
+    });
+    // Follow writes made by other nodes or processes on the same database, and make the index durable.
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        obs.registry.refreshSearch();
+        obs.index.commitIfDirty();
+      } catch (RuntimeException e) {
+        System.err.println("index follower: " + e.getMessage());
+      }
+    }, 1, 1, TimeUnit.SECONDS);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      timer.shutdownNow();
+      app.stop();
+      obs.close();
+    }));
+    System.out.println("Observatory running at http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + app.port()
+        + "/  (store: " + obs.db.dialect.name().toLowerCase() + ", data: " + store.dataDir() + ")");
+    System.out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,33 @@
+package org.aigov.observatory.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.web.Observatory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Print a record (current or a given version) with its relations.")
+public final class ShowCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+
+  @Parameters(paramLabel = "<id>")
+  String id;
+
+  @Option(names = "--version", paramLabel = "N", description = "Show version N instead of the current one.")
+  Long version;
+
+  @Override
+  public Integer call() {
+    try (Observatory obs = store.open()) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("record", version == null ? obs.registry.get(id) : obs.registry.version(id, version));
+      out.put("relations", obs.registry.relationsOf(id));
+      System.out.println(Json.pretty(out));
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.aigov.observatory.kernel;
+
+import io.javalin.http.Context;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Small helpers every module's routes share. */
+public final class Http {
+  private Http() {}
+
+  /** The request body decoded as strict UTF-8; malformed bytes are a 400 naming the offset. */
+  public static String body(Context ctx) {
+    byte[] bytes = ctx.bodyAsBytes();
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      int at = firstBadByte(bytes);
+      throw ApiException.badRequest("body", "invalid UTF-8" + (at >= 0 ? " at byte " + at : ""));
+    }
+  }
+
+  /** Reads the body as JSON into {@code type}; type errors name the field. */
+  public static <T> T json(Context ctx, Class<T> type) {
+    String text = body(ctx);
+    if (text.isBlank()) throw ApiException.badRequest("body", "empty; expected a JSON object");
+    try {
+      return Json.MAPPER.readerFor(type)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
+    } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+      throw ApiException.badRequest(path, "wrong type or format: " + e.getOriginalMessage());
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+      Throwable root = e;
+      while (root.getCause() != null) root = root.getCause();
+      String msg = root instanceof ApiException ae ? ae.getMessage() : e.getOriginalMessage();
+      throw ApiException.badRequest(path, msg);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest("body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  public static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) return dflt;
+    try {
+      int i = Integer.parseInt(v.trim());
+      if (i < min || i > max) throw ApiException.badRequest(name, "must be between " + min + " and " + max);
+      return i;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name, "not an integer: '" + v + "'");
+    }
+  }
+
+  private static int firstBadByte(byte[] b) {
+    for (int i = 0; i < b.length; ) {
+      int x = b[i] & 0xff;
+      int n = x < 0x80 ? 1 : (x >> 5) == 6 ? 2 : (x >> 4) == 14 ? 3 : (x >> 3) == 30 ? 4 : -1;
+      if (n < 0 || i + n > b.length) return i;
+      for (int k = 1; k < n; k++) if ((b[i + k] & 0xc0) != 0x80) return i;
+      i += n;
+    }
+    return -1;
+  }
+}

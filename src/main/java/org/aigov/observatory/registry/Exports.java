@@ -1,0 +1,112 @@
+package org.aigov.observatory.registry;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.aigov.observatory.kernel.Json;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Bulk exports: CSV per kind, JSON (re-importable), GraphML of the relation graph. */
+public final class Exports {
+  public static final List<String> CSV_COLUMNS = List.of("id", "kind", "type", "name_zh", "name_en", "summary_zh",
+      "summary_en", "jurisdiction", "issuers", "date", "date_effective", "date_end", "binding", "governance_layers",
+      "risk_categories", "lifecycle", "org_form", "status", "tags", "papers", "sources", "source", "target", "version");
+
+  private Exports() {}
+
+  public static void csv(List<Entry> entries, Writer out) throws IOException {
+    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
+      for (Entry e : entries) {
+        p.printRecord(e.id, e.kind, e.type, e.name == null ? null : e.name.zh(), e.name == null ? null : e.name.en(),
+            e.summary == null ? null : e.summary.zh(), e.summary == null ? null : e.summary.en(), e.jurisdiction,
+            String.join(";", e.issuers), str(e.date), str(e.dateEffective), str(e.dateEnd), e.binding,
+            String.join(";", e.governanceLayers), String.join(";", e.riskCategories), String.join(";", e.lifecycle),
+            e.orgForm, e.status, String.join(";", e.tags),
+            String.join(";", e.papers.stream().map(String::valueOf).toList()),
+            String.join(" | ", e.sources.stream().map(s -> s.url() != null ? s.url() : s.citation()).toList()),
+            e.source, e.target, e.version);
+      }
+    }
+  }
+
+  public static void json(List<Entry> entries, Writer out) throws IOException {
+    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, entries);
+  }
+
+  /** GraphML readable by networkx.read_graphml and Gephi: typed keys declared before use. */
+  public static void graphml(List<Entry> records, List<Entry> relations, Writer out) throws IOException {
+    try {
+      XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
+      w.writeStartDocument("UTF-8", "1.0");
+      w.writeCharacters("\n");
+      w.writeStartElement("graphml");
+      w.writeDefaultNamespace("http://graphml.graphdrawing.org/xmlns");
+      String[][] nodeKeys = {{"kind", "string"}, {"type", "string"}, {"name_en", "string"}, {"name_zh", "string"},
+          {"jurisdiction", "string"}, {"year", "int"}, {"binding", "string"}, {"org_form", "string"}};
+      for (String[] k : nodeKeys) key(w, "n_" + k[0], "node", k[0], k[1]);
+      String[][] edgeKeys = {{"relation", "string"}, {"year", "int"}, {"rel_id", "string"}};
+      for (String[] k : edgeKeys) key(w, "e_" + k[0], "edge", k[0], k[1]);
+      w.writeStartElement("graph");
+      w.writeAttribute("id", "registry");
+      w.writeAttribute("edgedefault", "directed");
+      Set<String> ids = new HashSet<>();
+      for (Entry e : records) {
+        ids.add(e.id);
+        w.writeStartElement("node");
+        w.writeAttribute("id", e.id);
+        data(w, "n_kind", e.kind);
+        data(w, "n_type", e.type);
+        data(w, "n_name_en", e.name == null ? null : e.name.en());
+        data(w, "n_name_zh", e.name == null ? null : e.name.zh());
+        data(w, "n_jurisdiction", e.jurisdiction);
+        data(w, "n_year", e.date == null ? null : Integer.toString(e.date.year()));
+        data(w, "n_binding", e.binding);
+        data(w, "n_org_form", e.orgForm);
+        w.writeEndElement();
+      }
+      for (Entry r : relations) {
+        if (!ids.contains(r.source) || !ids.contains(r.target)) continue;
+        w.writeStartElement("edge");
+        w.writeAttribute("id", r.id);
+        w.writeAttribute("source", r.source);
+        w.writeAttribute("target", r.target);
+        data(w, "e_relation", r.type);
+        data(w, "e_year", r.date == null ? null : Integer.toString(r.date.year()));
+        data(w, "e_rel_id", r.id);
+        w.writeEndElement();
+      }
+      w.writeEndElement();
+      w.writeEndElement();
+      w.writeEndDocument();
+      w.flush();
+    } catch (XMLStreamException e) {
+      throw new IOException(e);
+    }
+  }
+
+  private static void key(XMLStreamWriter w, String id, String target, String name, String type) throws XMLStreamException {
+    w.writeEmptyElement("key");
+    w.writeAttribute("id", id);
+    w.writeAttribute("for", target);
+    w.writeAttribute("attr.name", name);
+    w.writeAttribute("attr.type", type);
+  }
+
+  private static void data(XMLStreamWriter w, String key, String value) throws XMLStreamException {
+    if (value == null) return;
+    w.writeStartElement("data");
+    w.writeAttribute("key", key);
+    w.writeCharacters(value);
+    w.writeEndElement();
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+}

@@ -1,0 +1,44 @@
+package org.aigov.observatory.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What an import did: counts, and every skipped row with its line and reason. */
+public final class ImportReport {
+  public record Skip(long line, String id, String reason) {}
+
+  public final String dataset;
+  public int added;
+  public int updated;
+  public int unchanged;
+  public final List<Skip> skipped = new ArrayList<>();
+  public boolean refused;
+
+  public ImportReport(String dataset) {
+    this.dataset = dataset;
+  }
+
+  void count(Registry.Outcome o) {
+    switch (o) {
+      case ADDED -> added++;
+      case UPDATED -> updated++;
+      case UNCHANGED -> unchanged++;
+    }
+  }
+
+  public String summary() {
+    StringBuilder sb = new StringBuilder();
+    sb.append(dataset).append(": ").append(refused ? "REFUSED (strict mode; nothing written) " : "")
+        .append(added).append(" added, ").append(updated).append(" updated, ").append(unchanged)
+        .append(" unchanged, ").append(skipped.size()).append(" skipped");
+    int shown = 0;
+    for (Skip s : skipped) {
+      if (shown++ == 50) {
+        sb.append("\n  … ").append(skipped.size() - 50).append(" more");
+        break;
+      }
+      sb.append("\n  line ").append(s.line()).append(s.id() == null ? "" : " (" + s.id() + ")").append(": ").append(s.reason());
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,384 @@
+package org.aigov.observatory.registry;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.PartialDate;
+import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.Text;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Importers for the registry's datasets: the registry's own JSON (bundled seed and exports),
+ * AGORA (documents.csv + authorities.csv) and the ISO 3166 / UN M49 country list. Re-importing the
+ * same input changes nothing; bad rows are skipped with their line, or the whole import is refused
+ * in strict mode.
+ */
+public final class Importers {
+  public static final String ACTOR = "import";
+  private final Registry registry;
+
+  public Importers(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** A row waiting to be written, with where it came from. */
+  record Row(long line, Entry entry, String error) {}
+
+  // ---------------------------------------------------------------- registry JSON
+
+  public ImportReport importJson(InputStream in, String name, boolean strict, Progress progress) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(strictUtf8(in))) {
+      if (p.nextToken() != JsonToken.START_ARRAY) throw ApiException.badRequest(null, name + ": expected a JSON array of records");
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        long line = p.currentLocation().getLineNr();
+        try {
+          rows.add(new Row(line, Json.MAPPER.readValue(p, Entry.class), null));
+        } catch (IOException | IllegalArgumentException ex) {
+          rows.add(new Row(line, null, "not a valid record: " + firstLine(ex.getMessage())));
+          p.skipChildren();
+        }
+      }
+    }
+    return write(name, rows, strict, progress);
+  }
+
+  // ---------------------------------------------------------------- countries
+
+  /** ISO 3166 / UN M49 list: adds states that are missing and tags every state with its UN region. */
+  public ImportReport importCountries(Reader in, String name, boolean strict, Progress progress) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+      for (CSVRecord r : csv) {
+        long line = csv.getCurrentLineNumber();
+        try {
+          String a2 = get(r, "alpha-2");
+          if (a2 == null || !a2.matches("[A-Z]{2}")) throw ApiException.badRequest("alpha-2", "expected two capital letters, got '" + a2 + "'");
+          String id = a2.toLowerCase(Locale.ROOT);
+          Entry e = registry.find(id).orElse(null);
+          if (e == null) {
+            e = new Entry();
+            e.id = id;
+            e.kind = "actor";
+            e.type = "state";
+            String zh = new Locale("", a2).getDisplayCountry(Locale.SIMPLIFIED_CHINESE);
+            e.name = Text.of(zh.equals(a2) ? null : zh, get(r, "name"));
+            e.jurisdiction = a2;
+            e.sources.add(new Entry.Source(null, "ISO 3166-1 with UN M49 regions (lukes/ISO-3166-Countries-with-Regional-Codes, CC BY-SA 4.0)", null));
+          } else if (!"actor".equals(e.kind)) {
+            throw ApiException.badRequest("alpha-2", "id " + id + " is taken by a " + e.kind);
+          }
+          e.version = null;
+          e.updatedAt = null;
+          List<String> tags = new ArrayList<>(e.tags);
+          tags.removeIf(t -> t.startsWith("iso3:") || t.startsWith("un_region:") || t.startsWith("un_subregion:"));
+          tags.add("iso3:" + get(r, "alpha-3"));
+          if (get(r, "region") != null) tags.add("un_region:" + get(r, "region"));
+          if (get(r, "sub-region") != null) tags.add("un_subregion:" + get(r, "sub-region"));
+          e.tags = tags;
+          rows.add(new Row(line, e, null));
+        } catch (ApiException ex) {
+          rows.add(new Row(line, null, ex.getMessage()));
+        }
+      }
+    }
+    return write(name, rows, strict, progress);
+  }
+
+  // ---------------------------------------------------------------- AGORA
+
+  /** AGORA (ETO/CSET): {@code dir} holds documents.csv and authorities.csv. */
+  public ImportReport importAgora(Path dir, boolean strict, Progress progress) throws IOException {
+    Path docs = dir.resolve("documents.csv");
+    Path auths = dir.resolve("authorities.csv");
+    if (!Files.isRegularFile(docs)) throw ApiException.badRequest("path", "no documents.csv in " + dir);
+    if (!Files.isRegularFile(auths)) throw ApiException.badRequest("path", "no authorities.csv in " + dir);
+    try (Reader a = csvReader(Files.newInputStream(auths)); Reader d = csvReader(Files.newInputStream(docs))) {
+      return importAgora(a, d, strict, progress);
+    }
+  }
+
+  public ImportReport importAgora(Reader authorities, Reader documents, boolean strict, Progress progress) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    Map<String, String> authorityJurisdiction = new HashMap<>();
+    Map<String, String> authorityId = new HashMap<>();
+    try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(authorities)) {
+      for (CSVRecord r : csv) {
+        long line = csv.getCurrentLineNumber();
+        String name = get(r, "Name");
+        if (name == null) {
+          rows.add(new Row(line, null, "authorities.csv: Name is empty"));
+          continue;
+        }
+        String jur = agoraJurisdiction(get(r, "Jurisdiction"), name);
+        Entry e = new Entry();
+        e.id = "agora-auth-" + slug(name);
+        e.kind = "actor";
+        e.type = name.contains("Congress") ? "legislature"
+            : name.equals("Private-sector companies") ? "company"
+            : name.startsWith("Government of") || name.endsWith("government") || name.endsWith("governments") ? "government_agency"
+            : jur != null && jur.equals("INTL") ? "international_org" : "government_agency";
+        e.name = Text.of(null, name);
+        e.jurisdiction = jur;
+        e.tags.add("agora");
+        e.sources.add(new Entry.Source("https://eto.tech/dataset-docs/agora-dataset/", "Emerging Technology Observatory AGORA dataset, authorities.csv", null));
+        authorityJurisdiction.put(name, jur);
+        authorityId.put(name, e.id);
+        rows.add(new Row(-line, e, null)); // negative: line of authorities.csv
+      }
+    }
+    try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(documents)) {
+      List<String> header = csv.getHeaderNames();
+      for (CSVRecord r : csv) {
+        long line = r.getParser().getCurrentLineNumber();
+        try {
+          rows.add(new Row(line, agoraDocument(r, header, authorityJurisdiction, authorityId), null));
+        } catch (ApiException ex) {
+          rows.add(new Row(line, null, ex.getMessage()));
+        }
+      }
+    }
+    return write("agora", rows, strict, progress);
+  }
+
+  private static Entry agoraDocument(CSVRecord r, List<String> header, Map<String, String> jur, Map<String, String> auth) {
+    if (!r.isConsistent()) throw ApiException.badRequest(null, "expected " + header.size() + " columns, found " + r.size());
+    String idText = get(r, "AGORA ID");
+    if (idText == null || !idText.matches("\\d+")) throw ApiException.badRequest("AGORA ID", "not a number: '" + idText + "'");
+    String name = get(r, "Official name");
+    if (name == null) throw ApiException.badRequest("Official name", "empty");
+    Entry e = new Entry();
+    e.id = "agora-" + idText;
+    e.kind = "instrument";
+    String collections = get(r, "Collections") == null ? "" : get(r, "Collections");
+    String status = get(r, "Most recent activity");
+    e.type = agoraType(name, collections, status);
+    e.name = Text.of(null, name);
+    e.summary = Text.of(null, get(r, "Short summary"));
+    String authority = get(r, "Authority");
+    if (authority != null && auth.containsKey(authority)) {
+      e.issuers.add(auth.get(authority));
+      e.jurisdiction = jur.get(authority);
+    }
+    e.status = status == null ? "unknown" : switch (status) {
+      case "Enacted" -> "adopted";
+      case "Proposed" -> "proposed";
+      case "Defunct" -> "defunct";
+      default -> throw ApiException.badRequest("Most recent activity", "unknown value '" + status + "'");
+    };
+    String proposed = get(r, "Proposed date");
+    String recent = get(r, "Most recent activity date");
+    e.date = PartialDate.parse(proposed != null ? proposed : recent, proposed != null ? "Proposed date" : "Most recent activity date");
+    if ("Enacted".equals(status) && recent != null) e.dateEffective = PartialDate.parse(recent, "Most recent activity date");
+    if ("Defunct".equals(status) && recent != null) e.dateEnd = PartialDate.parse(recent, "Most recent activity date");
+    if (e.dateEnd != null && e.date != null && e.dateEnd.start().isBefore(e.date.start())) e.dateEnd = e.date;
+    e.binding = switch (e.type) {
+      case "law", "regulation", "executive_order", "bill" -> "hard";
+      default -> "soft";
+    };
+    LinkedHashSet<String> tags = new LinkedHashSet<>();
+    tags.add("agora");
+    for (String c : collections.split(";")) if (!c.isBlank()) tags.add("collection:" + c.strip());
+    if (get(r, "Tags") != null) for (String t : get(r, "Tags").split(";")) if (!t.isBlank() && t.length() <= 100) tags.add(t.strip());
+    LinkedHashSet<String> risks = new LinkedHashSet<>();
+    LinkedHashSet<String> layers = new LinkedHashSet<>();
+    LinkedHashSet<String> life = new LinkedHashSet<>();
+    for (String col : header) {
+      int colon = col.indexOf(": ");
+      if (colon < 0 || !"True".equalsIgnoreCase(get(r, col))) continue;
+      String group = col.substring(0, colon);
+      if (!List.of("Applications", "Harms", "Incentives", "Risk factors", "Strategies").contains(group)) continue;
+      tags.add(col.toLowerCase(Locale.ROOT));
+      String lc = col.toLowerCase(Locale.ROOT);
+      if (lc.contains("military") || lc.contains("harm to infrastructure") || lc.contains("cybersecurity") || lc.contains("dissemination")) risks.add("national_security");
+      if (lc.startsWith("risk factors: safety") || lc.startsWith("risk factors: reliability") || lc.contains("interpretability")) risks.add("intrinsic_safety");
+      if (lc.startsWith("harms:") && !lc.contains("infrastructure")) risks.add("application_security");
+      if (lc.contains("compute circulation")) risks.add("geopolitical");
+      if (lc.startsWith("risk factors:") || lc.contains("evaluation") || lc.contains("performance requirements")) layers.add("technical");
+      if (lc.contains("bias") || lc.contains("discrimination") || lc.contains("human rights") || lc.contains("transparency")) layers.add("ethical");
+      if (lc.startsWith("incentives:") || lc.contains("licensing") || lc.contains("new institution") || lc.contains("governance development")) layers.add("social_legal");
+      if (lc.contains("data use") || lc.contains("data circulation") || lc.contains("about inputs")) life.add("data");
+      if (lc.contains("compute use") || lc.contains("for r&d")) life.add("development");
+      if (lc.contains("evaluation")) life.add("evaluation");
+      if (lc.contains("in deployment") || lc.contains("licensing")) life.add("deployment");
+      if (lc.contains("post-market") || lc.contains("about incidents")) life.add("operation");
+    }
+    if ("hard".equals(e.binding)) layers.add("social_legal");
+    e.tags = new ArrayList<>(tags);
+    e.riskCategories = new ArrayList<>(risks);
+    e.governanceLayers = new ArrayList<>(layers);
+    e.lifecycle = new ArrayList<>(life);
+    String link = get(r, "Link to document");
+    if (link != null && link.matches("^https?://\\S+$")) e.sources.add(new Entry.Source(link, null, null));
+    e.sources.add(new Entry.Source("https://eto.tech/dataset-docs/agora-dataset/", "Emerging Technology Observatory AGORA dataset, document " + idText, null));
+    String casual = get(r, "Casual name");
+    if (casual != null && !casual.equals(name)) e.notes = "Also known as: " + casual;
+    return e;
+  }
+
+  static String agoraType(String name, String collections, String status) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.contains("executive order")) return "executive_order";
+    if (collections.contains("Corporate policies")) return "corporate_policy";
+    if (n.contains("strategy") || n.contains("战略") || n.contains("规划")) return "strategy";
+    if (n.contains("principles") || n.contains("原则")) return "principles";
+    if (n.contains("declaration") || n.contains("宣言")) return "declaration";
+    if (n.contains("guideline") || n.contains("guidance") || n.contains("指南") || n.contains("指引")) return "guideline";
+    if (n.contains("standard") || n.contains("标准")) return "standard";
+    if (n.contains("recommendation")) return "recommendation";
+    if (n.contains("framework")) return "framework";
+    if (n.contains("regulation") || n.contains("measures") || n.contains("provisions") || n.contains("rule") || n.contains("办法") || n.contains("规定"))
+      return "regulation";
+    if (n.contains("memorandum") || n.contains("policy") || n.contains("order") || n.contains("directive")) return "policy";
+    if (n.contains(" act") || n.contains("bill") || n.contains("law") || collections.contains("laws") || collections.contains("NDAA")
+        || collections.contains("state and local"))
+      return "Enacted".equals(status) ? "law" : "bill";
+    return "other";
+  }
+
+  private static String agoraJurisdiction(String jurisdiction, String authority) {
+    if (jurisdiction == null) return null;
+    return switch (jurisdiction) {
+      case "United States" -> "US";
+      case "China" -> "CN";
+      case "Multinational" -> authority.equals("European Union") ? "EU" : "INTL";
+      case "Other countries" -> {
+        String country = authority.replaceFirst("^Government of (the )?", "");
+        for (String iso : Locale.getISOCountries())
+          if (new Locale("", iso).getDisplayCountry(Locale.ENGLISH).equalsIgnoreCase(country)) yield iso;
+        yield null;
+      }
+      default -> null;
+    };
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private static final Comparator<Row> DEPENDENCY_ORDER = Comparator.comparingInt(r -> switch (r.entry().kind) {
+    case "actor" -> 0;
+    case "instrument" -> 1;
+    default -> 2;
+  });
+
+  /**
+   * Writes valid rows: actors, then instruments, then relations, so references resolve. In strict
+   * mode any bad row refuses the whole import (one transaction, rolled back); otherwise every row is
+   * its own savepoint, so a bad row is skipped and never half-written.
+   */
+  ImportReport write(String name, List<Row> rows, boolean strict, Progress progress) {
+    ImportReport report = new ImportReport(name);
+    List<Row> good = new ArrayList<>();
+    for (Row r : rows) {
+      if (r.error() != null) report.skipped.add(new ImportReport.Skip(Math.abs(r.line()), null, r.error()));
+      else good.add(r);
+    }
+    if (strict && !report.skipped.isEmpty()) {
+      report.refused = true;
+      return report;
+    }
+    good.sort(DEPENDENCY_ORDER);
+    final int batch = strict ? Math.max(1, good.size()) : 2000;
+    try {
+      for (int from = 0; from < good.size(); from += batch) {
+        List<Row> chunk = good.subList(from, Math.min(good.size(), from + batch));
+        List<ImportReport.Skip> chunkSkips = new ArrayList<>();
+        int[] counts = new int[3];
+        registry.db().tx(c -> {
+          for (Row r : chunk) {
+            Savepoint sp = strict ? null : c.setSavepoint();
+            try {
+              Registry.WriteResult res = registry.upsert(c, r.entry(), ACTOR);
+              counts[res.outcome().ordinal()]++;
+              if (sp != null) c.releaseSavepoint(sp);
+            } catch (ApiException ex) {
+              if (strict) throw new StrictRefusal(Math.abs(r.line()), r.entry().id, ex.getMessage());
+              c.rollback(sp);
+              chunkSkips.add(new ImportReport.Skip(Math.abs(r.line()), r.entry().id, ex.getMessage()));
+            }
+          }
+          return null;
+        });
+        report.added += counts[0];
+        report.updated += counts[1];
+        report.unchanged += counts[2];
+        report.skipped.addAll(chunkSkips);
+        progress.step(chunk.size());
+      }
+    } catch (StrictRefusal s) {
+      report.refused = true;
+      report.added = report.updated = report.unchanged = 0;
+      report.skipped.add(new ImportReport.Skip(s.line, s.id, s.getMessage()));
+      return report;
+    } finally {
+      progress.finish();
+      registry.refreshSearch();
+    }
+    return report;
+  }
+
+  /** Strict imports are one transaction per batch; a refusal must undo earlier batches too, so strict runs as one batch. */
+  private static final class StrictRefusal extends RuntimeException {
+    final long line;
+    final String id;
+
+    StrictRefusal(long line, String id, String msg) {
+      super(msg);
+      this.line = line;
+      this.id = id;
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Decodes UTF-8 strictly (a malformed byte is an error, not a replacement character) and drops a BOM. */
+  public static Reader csvReader(InputStream in) throws IOException {
+    Reader r = strictUtf8(in);
+    r = new java.io.BufferedReader(r);
+    r.mark(1);
+    if (r.read() != '\uFEFF') r.reset();
+    return r;
+  }
+
+  static Reader strictUtf8(InputStream in) {
+    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  private static String get(CSVRecord r, String col) {
+    if (!r.isMapped(col) || !r.isSet(col)) return null;
+    String v = r.get(col);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  static String slug(String s) {
+    String out = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    return out.length() > 80 ? out.substring(0, 80) : out;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "unreadable";
+    int i = s.indexOf('\n');
+    return i < 0 ? s : s.substring(0, i);
+  }
+}

@@ -1,0 +1,479 @@
+package org.aigov.observatory.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.CanonicalJson;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Hashing;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.PublishedChange;
+import org.aigov.observatory.kernel.PublishedChangeSink;
+
+/**
+ * The registry's public surface: versioned instruments, actors and relations. Every write creates
+ * a new version, goes to the change feed and to the {@link PublishedChangeSink} in one transaction,
+ * and is visible to search when the call returns.
+ */
+public final class Registry {
+  public enum Outcome { ADDED, UPDATED, UNCHANGED }
+
+  public record WriteResult(Entry entry, Outcome outcome) {}
+
+  public record VersionInfo(long version, String action, String actor, String created_at, String content_hash) {}
+
+  public record FieldChange(String field, JsonNode from, JsonNode to) {}
+
+  public record Page(List<Entry> items, String next_cursor) {}
+
+  private final Db db;
+  private final PublishedChangeSink sink;
+  private final SearchIndex index;
+
+  public Registry(Db db, PublishedChangeSink sink, SearchIndex index) {
+    this.db = db;
+    this.sink = sink == null ? PublishedChangeSink.NONE : sink;
+    this.index = index;
+  }
+
+  public Db db() {
+    return db;
+  }
+
+  public SearchIndex search() {
+    return index;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  public Entry create(Entry e, String actor) {
+    Entry out = db.tx(c -> write(c, e, null, actor, true));
+    refreshSearch();
+    return out;
+  }
+
+  /** Updates {@code id}; {@code expectedVersion} must equal the stored version, else 409. */
+  public Entry update(String id, Entry e, long expectedVersion, String actor) {
+    if (e.id != null && !e.id.equals(id)) throw ApiException.badRequest("id", "body id '" + e.id + "' differs from the URL's '" + id + "'");
+    e.id = id;
+    Entry out = db.tx(c -> write(c, e, expectedVersion, actor, false));
+    refreshSearch();
+    return out;
+  }
+
+  /** Marks a record deleted (a new version with action delete); history stays. */
+  public Entry delete(String id, long expectedVersion, String actor) {
+    Entry out = db.tx(c -> {
+      Entry cur = load(c, id).filter(x -> !x.deleted).orElseThrow(() -> ApiException.notFound("record " + id));
+      if (cur.version != expectedVersion) throw stale(id, expectedVersion, cur.version);
+      if ("relation".equals(cur.kind) == false && hasLiveRelations(c, id))
+        throw ApiException.conflict("record " + id + " still has relations; delete them first");
+      cur.version = null;
+      cur.updatedAt = null;
+      return store(c, cur, expectedVersion, actor, "delete", true);
+    });
+    refreshSearch();
+    return out;
+  }
+
+  /**
+   * Writes inside the caller's transaction (used by importers and filings). The caller must call
+   * {@link #refreshSearch()} after commit.
+   */
+  public Entry write(Connection c, Entry e, Long expectedVersion, String actor, boolean creating) throws SQLException {
+    Validator.check(e);
+    if (creating) {
+      if (e.id == null) e.id = freshId(c, e);
+      Optional<Entry> prior = load(c, e.id);
+      if (prior.isPresent() && !prior.get().deleted) throw ApiException.conflict("record " + e.id + " already exists");
+      if (prior.isPresent()) { // re-creating a deleted record continues its history
+        checkReferences(c, e);
+        return store(c, e, prior.get().version, actor, "create", false);
+      }
+    } else {
+      Entry cur = load(c, e.id).filter(x -> !x.deleted).orElseThrow(() -> ApiException.notFound("record " + e.id));
+      if (!cur.kind.equals(e.kind)) throw ApiException.badRequest("kind", "cannot change kind from " + cur.kind + " to " + e.kind);
+      if (expectedVersion != null && cur.version != expectedVersion.longValue()) throw stale(e.id, expectedVersion, cur.version);
+      expectedVersion = cur.version;
+    }
+    checkReferences(c, e);
+    return store(c, e, creating ? null : expectedVersion, actor, creating ? "create" : "update", false);
+  }
+
+  /** Import path: adds, updates or leaves unchanged by content hash. */
+  public WriteResult upsert(Connection c, Entry e, String actor) throws SQLException {
+    Validator.check(e);
+    if (e.id == null) throw ApiException.badRequest("id", "imports need stable ids");
+    checkReferences(c, e);
+    String doc = docOf(e);
+    String hash = Hashing.sha256Hex(doc);
+    Optional<Entry> cur = load(c, e.id);
+    if (cur.isPresent()) {
+      Entry old = cur.get();
+      if (!old.kind.equals(e.kind)) throw ApiException.badRequest("kind", "cannot change kind of " + e.id);
+      if (hash.equals(hashOf(c, e.id))) return new WriteResult(old, Outcome.UNCHANGED);
+      return new WriteResult(store(c, e, old.version, actor, "update", false), Outcome.UPDATED);
+    }
+    return new WriteResult(store(c, e, null, actor, "create", false), Outcome.ADDED);
+  }
+
+  private Entry store(Connection c, Entry e, Long expectedVersion, String actor, String action, boolean deleted)
+      throws SQLException {
+    e.version = null;
+    e.updatedAt = null;
+    String doc = docOf(e);
+    String hash = Hashing.sha256Hex(doc);
+    long version = expectedVersion == null ? 1 : expectedVersion + 1;
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    OffsetDateTime ts = now.atOffset(ZoneOffset.UTC);
+    if (expectedVersion == null) {
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO registry_records (id, kind, type, source_id, target_id, version, doc, content_hash, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+        ps.setString(1, e.id);
+        ps.setString(2, e.kind);
+        ps.setString(3, e.type);
+        ps.setString(4, e.source);
+        ps.setString(5, e.target);
+        ps.setLong(6, version);
+        ps.setString(7, doc);
+        ps.setString(8, hash);
+        ps.setObject(9, ts);
+        ps.setBoolean(10, deleted);
+        ps.executeUpdate();
+      }
+    } else {
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE registry_records SET type=?, source_id=?, target_id=?, version=?, doc=?, content_hash=?, updated_at=?, deleted=? WHERE id=? AND version=?")) {
+        ps.setString(1, e.type);
+        ps.setString(2, e.source);
+        ps.setString(3, e.target);
+        ps.setLong(4, version);
+        ps.setString(5, doc);
+        ps.setString(6, hash);
+        ps.setObject(7, ts);
+        ps.setBoolean(8, deleted);
+        ps.setString(9, e.id);
+        ps.setLong(10, expectedVersion);
+        if (ps.executeUpdate() != 1) throw stale(e.id, expectedVersion, currentVersion(c, e.id));
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?,?,?,?,?,?,?)")) {
+      ps.setString(1, e.id);
+      ps.setLong(2, version);
+      ps.setString(3, doc);
+      ps.setString(4, hash);
+      ps.setString(5, actor);
+      ps.setString(6, action);
+      ps.setObject(7, ts);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO registry_changes (id, version, changed_at) VALUES (?,?,?)")) {
+      ps.setString(1, e.id);
+      ps.setLong(2, version);
+      ps.setObject(3, ts);
+      ps.executeUpdate();
+    }
+    try {
+      sink.published(c, new PublishedChange(e.id, version, hash, actor, now, action));
+    } catch (SQLException | RuntimeException ex) {
+      throw ex;
+    } catch (Exception ex) {
+      throw new SQLException("publishing to the log failed: " + ex.getMessage(), ex);
+    }
+    e.version = version;
+    e.updatedAt = now.toString();
+    return e;
+  }
+
+  private static ApiException stale(String id, long expected, Long actual) {
+    return new ApiException(409, "Conflict", "version",
+        "record " + id + " is at version " + actual + ", not " + expected + "; re-read it and apply your change again");
+  }
+
+  private void checkReferences(Connection c, Entry e) throws SQLException {
+    if ("relation".equals(e.kind)) {
+      if (!exists(c, e.source)) throw ApiException.unprocessable("source", "no record with id '" + e.source + "'");
+      if (!exists(c, e.target)) throw ApiException.unprocessable("target", "no record with id '" + e.target + "'");
+    }
+    for (String i : e.issuers)
+      if (!exists(c, i)) throw ApiException.unprocessable("issuers", "no record with id '" + i + "'");
+  }
+
+  /** The stored document: canonical JSON (RFC 8785) of the entry without store-managed fields. */
+  static String docOf(Entry e) {
+    ObjectNode n = Json.MAPPER.valueToTree(e);
+    n.remove("version");
+    n.remove("updated_at");
+    return CanonicalJson.of(n);
+  }
+
+  private String freshId(Connection c, Entry e) throws SQLException {
+    String base;
+    if ("relation".equals(e.kind)) base = "rel:" + e.type + ":" + e.source + ":" + e.target;
+    else {
+      String name = e.name.en() != null ? e.name.en() : "r" + Integer.toHexString(e.name.zh().hashCode());
+      base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+      if (base.isEmpty()) base = e.kind;
+      if (base.length() > 60) base = base.substring(0, 60).replaceAll("-+$", "");
+    }
+    if (base.length() > 150) base = base.substring(0, 150);
+    String id = base;
+    for (int n = 2; exists(c, id); n++) id = base + "-" + n;
+    return id;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  public Optional<Entry> find(String id) {
+    return db.read(c -> load(c, id)).filter(e -> !e.deleted);
+  }
+
+  public Entry get(String id) {
+    return find(id).orElseThrow(() -> ApiException.notFound("record " + id));
+  }
+
+  Optional<Entry> load(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT doc, version, updated_at, deleted FROM registry_records WHERE id=?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return Optional.empty();
+        Entry e = parse(rs.getString(1));
+        e.version = rs.getLong(2);
+        e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
+        e.deleted = rs.getBoolean(4);
+        return Optional.of(e);
+      }
+    }
+  }
+
+  private boolean exists(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM registry_records WHERE id=? AND deleted=FALSE")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private boolean hasLiveRelations(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM registry_records WHERE kind='relation' AND deleted=FALSE AND (source_id=? OR target_id=?)")) {
+      ps.setString(1, id);
+      ps.setString(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private String hashOf(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT content_hash, deleted FROM registry_records WHERE id=?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && !rs.getBoolean(2) ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private Long currentVersion(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT version FROM registry_records WHERE id=?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
+    }
+  }
+
+  static Entry parse(String doc) {
+    try {
+      return Json.MAPPER.readValue(doc, Entry.class);
+    } catch (Exception ex) {
+      throw new IllegalStateException("stored document is not a valid entry: " + ex.getMessage(), ex);
+    }
+  }
+
+  /** Every current (not deleted) record of a kind, or of all kinds when {@code kind} is null. */
+  public List<Entry> listAll(String kind) {
+    return db.read(c -> {
+      List<Entry> out = new ArrayList<>();
+      String sql = "SELECT doc, version, updated_at FROM registry_records WHERE deleted=FALSE"
+          + (kind == null ? "" : " AND kind=?") + " ORDER BY id";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (kind != null) ps.setString(1, kind);
+        ps.setFetchSize(1000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Entry e = parse(rs.getString(1));
+            e.version = rs.getLong(2);
+            e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
+            out.add(e);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Keyset pagination by id; the cursor is opaque to callers. */
+  public Page list(String kind, String type, String cursor, int limit) {
+    if (limit < 1 || limit > 500) throw ApiException.badRequest("limit", "must be between 1 and 500");
+    String after = decodeCursor(cursor);
+    return db.read(c -> {
+      StringBuilder sql = new StringBuilder("SELECT doc, version, updated_at FROM registry_records WHERE deleted=FALSE AND kind=? AND id>?");
+      if (type != null) sql.append(" AND type=?");
+      sql.append(" ORDER BY id LIMIT ?");
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int i = 1;
+        ps.setString(i++, kind);
+        ps.setString(i++, after);
+        if (type != null) ps.setString(i++, type);
+        ps.setInt(i, limit + 1);
+        List<Entry> items = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Entry e = parse(rs.getString(1));
+            e.version = rs.getLong(2);
+            e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
+            items.add(e);
+          }
+        }
+        String next = null;
+        if (items.size() > limit) {
+          items.remove(items.size() - 1);
+          next = Base64.getUrlEncoder().withoutPadding().encodeToString(items.get(items.size() - 1).id.getBytes());
+        }
+        return new Page(items, next);
+      }
+    });
+  }
+
+  private static String decodeCursor(String cursor) {
+    if (cursor == null || cursor.isEmpty()) return "";
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("cursor", "not a cursor returned by this API");
+    }
+  }
+
+  /** Relations where {@code id} is source or target. */
+  public List<Entry> relationsOf(String id) {
+    return db.read(c -> {
+      List<Entry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT doc, version, updated_at FROM registry_records WHERE kind='relation' AND deleted=FALSE AND (source_id=? OR target_id=?) ORDER BY id")) {
+        ps.setString(1, id);
+        ps.setString(2, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Entry e = parse(rs.getString(1));
+            e.version = rs.getLong(2);
+            e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
+            out.add(e);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  public List<VersionInfo> history(String id) {
+    List<VersionInfo> out = db.read(c -> {
+      List<VersionInfo> l = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT version, action, actor, created_at, content_hash FROM registry_versions WHERE id=? ORDER BY version")) {
+        ps.setString(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next())
+            l.add(new VersionInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant().toString(), rs.getString(5)));
+        }
+      }
+      return l;
+    });
+    if (out.isEmpty()) throw ApiException.notFound("record " + id);
+    return out;
+  }
+
+  public Entry version(String id, long v) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT doc, created_at FROM registry_versions WHERE id=? AND version=?")) {
+        ps.setString(1, id);
+        ps.setLong(2, v);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) throw ApiException.notFound("version " + v + " of record " + id);
+          Entry e = parse(rs.getString(1));
+          e.version = v;
+          e.updatedAt = rs.getObject(2, OffsetDateTime.class).toInstant().toString();
+          return e;
+        }
+      }
+    });
+  }
+
+  /** Field-level differences between two versions; nested objects are compared by dotted path. */
+  public List<FieldChange> diff(String id, long from, long to) {
+    JsonNode a = Json.MAPPER.valueToTree(version(id, from));
+    JsonNode b = Json.MAPPER.valueToTree(version(id, to));
+    List<FieldChange> out = new ArrayList<>();
+    diff("", a, b, out);
+    return out;
+  }
+
+  private static void diff(String prefix, JsonNode a, JsonNode b, List<FieldChange> out) {
+    TreeSet<String> names = new TreeSet<>();
+    a.fieldNames().forEachRemaining(names::add);
+    b.fieldNames().forEachRemaining(names::add);
+    for (String n : names) {
+      if (prefix.isEmpty() && (n.equals("version") || n.equals("updated_at"))) continue;
+      JsonNode x = a.get(n), y = b.get(n);
+      String path = prefix.isEmpty() ? n : prefix + "." + n;
+      if (x != null && y != null && x.isObject() && y.isObject()) diff(path, x, y, out);
+      else if (x == null ? y != null : !x.equals(y)) out.add(new FieldChange(path, x, y));
+    }
+  }
+
+  /** Counts by kind, for the health page and tests. */
+  public Map<String, Long> counts() {
+    return db.read(c -> {
+      Map<String, Long> m = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT kind, COUNT(*) FROM registry_records WHERE deleted=FALSE GROUP BY kind ORDER BY kind");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) m.put(rs.getString(1), rs.getLong(2));
+      }
+      return m;
+    });
+  }
+
+  /** Brings the search index up to the store's change feed; called after every commit. */
+  public void refreshSearch() {
+    if (index != null) index.sync(db);
+  }
+
+  /** Names of records by id for display (relations pages, exports). */
+  public Map<String, Entry> byIds(Iterable<String> ids) {
+    Map<String, Entry> out = new HashMap<>();
+    for (String id : ids) find(id).ifPresent(e -> out.put(id, e));
+    return out;
+  }
+
+}

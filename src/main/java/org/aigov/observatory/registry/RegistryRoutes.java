@@ -1,0 +1,240 @@
+package org.aigov.observatory.registry;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.Http;
+import org.aigov.observatory.kernel.HttpModule;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
+
+/** REST API of the registry: records by kind, history and diff, search with facets, exports. */
+public final class RegistryRoutes implements HttpModule {
+  private final Registry registry;
+
+  public RegistryRoutes(Registry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public void routes(Javalin app) {
+    for (String[] k : new String[][] {{"instruments", "instrument"}, {"actors", "actor"}, {"relations", "relation"}}) {
+      String base = "/api/" + k[0];
+      String kind = k[1];
+      app.get(base, ctx -> list(ctx, kind));
+      app.post(base, ctx -> create(ctx, kind));
+      app.get(base + "/{id}", ctx -> get(ctx, kind));
+      app.put(base + "/{id}", ctx -> update(ctx, kind));
+      app.delete(base + "/{id}", ctx -> delete(ctx, kind));
+    }
+    app.get("/api/records/{id}", ctx -> get(ctx, null));
+    app.get("/api/records/{id}/history", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"), "versions", registry.history(ctx.pathParam("id")))));
+    app.get("/api/records/{id}/versions/{v}", ctx -> ctx.json(registry.version(ctx.pathParam("id"), version(ctx.pathParam("v"), "v"))));
+    app.get("/api/records/{id}/diff", ctx -> {
+      String id = ctx.pathParam("id");
+      long from = version(ctx.queryParam("from"), "from");
+      long to = version(ctx.queryParam("to"), "to");
+      ctx.json(Map.of("id", id, "from", from, "to", to, "changes", registry.diff(id, from, to)));
+    });
+    app.get("/api/records/{id}/relations", ctx -> {
+      registry.get(ctx.pathParam("id"));
+      ctx.json(relationsView(ctx.pathParam("id")));
+    });
+    app.get("/api/search", this::search);
+    app.get("/api/vocab", ctx -> ctx.json(vocab()));
+    app.get("/api/export", this::export);
+    app.post("/api/admin/reindex", ctx -> {
+      Principal p = Auth.requireRegistryWriter(ctx);
+      if (!p.isAdmin()) throw ApiException.forbidden("only admins may rebuild the index");
+      ctx.json(Map.of("indexed", registry.search().rebuild(registry.db())));
+    });
+  }
+
+  private void list(Context ctx, String kind) {
+    int limit = Http.intParam(ctx, "limit", 50, 1, 500);
+    Registry.Page page = registry.list(kind, ctx.queryParam("type"), ctx.queryParam("cursor"), limit);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("items", page.items());
+    out.put("next_cursor", page.next_cursor());
+    ctx.json(out);
+  }
+
+  private void get(Context ctx, String kind) {
+    Entry e = registry.get(ctx.pathParam("id"));
+    if (kind != null && !kind.equals(e.kind)) throw ApiException.notFound(kind + " " + ctx.pathParam("id"));
+    ctx.header("ETag", etag(e.version));
+    ctx.json(e);
+  }
+
+  private void create(Context ctx, String kind) {
+    Principal p = Auth.requireRegistryWriter(ctx);
+    Entry e = Http.json(ctx, Entry.class);
+    if (e.kind != null && !e.kind.equals(kind)) throw ApiException.badRequest("kind", "this endpoint takes " + kind + " records");
+    e.kind = kind;
+    Entry saved = registry.create(e, p.id());
+    ctx.status(201).header("ETag", etag(saved.version)).header("Location", ctx.path() + "/" + saved.id).json(saved);
+  }
+
+  private void update(Context ctx, String kind) {
+    Principal p = Auth.requireRegistryWriter(ctx);
+    String id = ctx.pathParam("id");
+    Entry body = Http.json(ctx, Entry.class);
+    if (body.kind != null && !body.kind.equals(kind)) throw ApiException.badRequest("kind", "this endpoint takes " + kind + " records");
+    body.kind = kind;
+    long expected = expectedVersion(ctx);
+    Entry cur = registry.get(id);
+    if (!cur.kind.equals(kind)) throw ApiException.notFound(kind + " " + id);
+    Entry saved = registry.update(id, body, expected, p.id());
+    ctx.header("ETag", etag(saved.version)).json(saved);
+  }
+
+  private void delete(Context ctx, String kind) {
+    Principal p = Auth.requireRegistryWriter(ctx);
+    String id = ctx.pathParam("id");
+    Entry cur = registry.get(id);
+    if (!cur.kind.equals(kind)) throw ApiException.notFound(kind + " " + id);
+    Entry gone = registry.delete(id, expectedVersion(ctx), p.id());
+    ctx.json(Map.of("id", id, "version", gone.version, "deleted", true));
+  }
+
+  static String etag(long version) {
+    return "\"" + version + "\"";
+  }
+
+  /** If-Match carries the version the client last read; without it an update could silently overwrite. */
+  private static long expectedVersion(Context ctx) {
+    String h = ctx.header("If-Match");
+    if (h == null || h.isBlank())
+      throw new ApiException(428, "Precondition Required", "If-Match", "If-Match: send the ETag you read, e.g. If-Match: \"3\"");
+    String v = h.trim().replaceFirst("^W/", "").replace("\"", "");
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("If-Match", "not an ETag of this API: " + h);
+    }
+  }
+
+  private static long version(String v, String field) {
+    if (v == null) throw ApiException.badRequest(field, "required");
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(field, "not a version number: '" + v + "'");
+    }
+  }
+
+  private Map<String, Object> relationsView(String id) {
+    List<Entry> rels = registry.relationsOf(id);
+    List<String> ends = new ArrayList<>();
+    for (Entry r : rels) ends.add(r.source.equals(id) ? r.target : r.source);
+    Map<String, Entry> names = registry.byIds(ends);
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Entry r : rels) {
+      boolean outgoing = r.source.equals(id);
+      String other = outgoing ? r.target : r.source;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", r.id);
+      m.put("type", r.type);
+      m.put("direction", outgoing ? "out" : "in");
+      m.put("other", other);
+      Entry o = names.get(other);
+      if (o != null) {
+        m.put("other_name", o.name);
+        m.put("other_kind", o.kind);
+      }
+      if (r.date != null) m.put("date", r.date.toString());
+      m.put("papers", r.papers);
+      m.put("sources", r.sources);
+      out.add(m);
+    }
+    return Map.of("id", id, "relations", out);
+  }
+
+  private void search(Context ctx) {
+    Map<String, List<String>> filters = new LinkedHashMap<>();
+    for (String f : SearchIndex.FACETS) {
+      List<String> vals = ctx.queryParams(f);
+      if (!vals.isEmpty()) filters.put(f, vals);
+    }
+    if (!ctx.queryParams("tags").isEmpty()) filters.put("tags", ctx.queryParams("tags"));
+    for (String p : ctx.queryParamMap().keySet())
+      if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang").contains(p))
+        throw ApiException.badRequest(p, "unknown search parameter");
+    int limit = Http.intParam(ctx, "limit", 20, 1, 200);
+    int offset = 0;
+    String cursor = ctx.queryParam("cursor");
+    if (cursor != null && !cursor.isBlank()) {
+      try {
+        offset = Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(cursor)));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("cursor", "not a cursor returned by this API");
+      }
+    }
+    Integer yf = ctx.queryParam("year_from") == null ? null : Http.intParam(ctx, "year_from", 0, 1000, 9999);
+    Integer yt = ctx.queryParam("year_to") == null ? null : Http.intParam(ctx, "year_to", 0, 1000, 9999);
+    SearchIndex.Result r = registry.search().search(new SearchIndex.Request(ctx.queryParam("q"), filters, yf, yt,
+        ctx.queryParam("sort"), offset, limit, !"false".equals(ctx.queryParam("highlight"))));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("total", r.total());
+    out.put("hits", r.hits());
+    out.put("facets", r.facets());
+    out.put("next_cursor", r.next_offset() == null ? null
+        : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(r.next_offset()).getBytes()));
+    ctx.json(out);
+  }
+
+  static Map<String, Object> vocab() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<Vocab.Field> all = new ArrayList<>(Vocab.FACETED);
+    out.put("instrument_type", Vocab.INSTRUMENT_TYPE.terms.values());
+    out.put("actor_type", Vocab.ACTOR_TYPE.terms.values());
+    out.put("relation_type", Vocab.RELATION_TYPE.terms.values());
+    for (Vocab.Field f : all) out.put(f.name, f.terms.values());
+    return out;
+  }
+
+  private void export(Context ctx) throws Exception {
+    String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
+    String what = ctx.queryParamAsClass("what", String.class).getOrDefault("all");
+    StringWriter w = new StringWriter();
+    switch (format) {
+      case "json" -> {
+        Exports.json(select(what), w);
+        ctx.contentType("application/json");
+      }
+      case "csv" -> {
+        Exports.csv(select(what), w);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + what + ".csv\"");
+      }
+      case "graphml" -> {
+        List<Entry> nodes = new ArrayList<>(registry.listAll("instrument"));
+        nodes.addAll(registry.listAll("actor"));
+        Exports.graphml(nodes, registry.listAll("relation"), w);
+        ctx.contentType("application/graphml+xml");
+      }
+      default -> throw ApiException.badRequest("format", "one of json, csv, graphml");
+    }
+    ctx.result(w.toString());
+  }
+
+  private List<Entry> select(String what) {
+    return switch (what) {
+      case "all" -> registry.listAll(null);
+      case "instruments" -> registry.listAll("instrument");
+      case "actors" -> registry.listAll("actor");
+      case "relations" -> registry.listAll("relation");
+      default -> throw ApiException.badRequest("what", "one of all, instruments, actors, relations");
+    };
+  }
+
+  static String toJson(Object o) {
+    return Json.write(o);
+  }
+}

@@ -1,0 +1,542 @@
+package org.aigov.observatory.registry;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * Lucene index of the registry. English text goes through the English analyzer; every text also
+ * goes through the SmartCN analyzer (which handles Chinese and Latin words), so Chinese, English
+ * and mixed queries all work. The index follows the store's change feed ({@code registry_changes})
+ * and remembers the last applied sequence number in its commit data, so it can catch up after a
+ * crash, be rebuilt from the store, and run on several nodes over one database.
+ */
+public final class SearchIndex implements Closeable {
+  static final List<String> FACETS = List.of("kind", "type", "jurisdiction", "binding", "governance_layers",
+      "risk_categories", "lifecycle", "org_form", "status", "year");
+  private static final Set<String> MULTI = Set.of("governance_layers", "risk_categories", "lifecycle", "tags");
+  private static final String[] HIGHLIGHT_FIELDS = {"name_en", "summary_en", "name_zh", "summary_zh"};
+
+  private final Directory dir;
+  private final IndexWriter writer; // null when opened read-only (another process owns the writer)
+  private final SearcherManager manager;
+  private final Analyzer analyzer;
+  private final Analyzer en = new EnglishSynonymAnalyzer(false);
+  private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
+  private final Analyzer zh = new SmartChineseAnalyzer();
+  private final FacetsConfig facets = new FacetsConfig();
+  private final Map<IndexReader, SortedSetDocValuesReaderState> states = new ConcurrentHashMap<>();
+  private long lastSeq;
+  private final TreeMap<Long, Long> gaps = new TreeMap<>(); // missing seq -> first seen (ms)
+  private volatile boolean dirty;
+
+  private SearchIndex(Directory dir, boolean readOnly) throws IOException {
+    this.dir = dir;
+    Map<String, Analyzer> per = new HashMap<>();
+    for (String f : new String[] {"name_en", "summary_en", "all_en"}) per.put(f, enIndex);
+    per.put("name_alias", en);
+    this.analyzer = new PerFieldAnalyzerWrapper(zh, per);
+    for (String m : MULTI) facets.setMultiValued(m, true);
+    if (readOnly) {
+      writer = null;
+      manager = new SearcherManager(dir, null);
+      Map<String, String> data = DirectoryReader.listCommits(dir).get(DirectoryReader.listCommits(dir).size() - 1).getUserData();
+      lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
+    } else {
+      IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
+      cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      cfg.setRAMBufferSizeMB(128);
+      writer = new IndexWriter(dir, cfg);
+      manager = new SearcherManager(writer, null);
+      Map<String, String> data = new HashMap<>();
+      if (writer.getLiveCommitData() != null) writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
+    }
+  }
+
+  /** Opens (or creates) the index in {@code path}; if another process holds the writer, opens it read-only. */
+  public static SearchIndex open(Path path) {
+    try {
+      FSDirectory d = FSDirectory.open(path);
+      try {
+        return new SearchIndex(d, false);
+      } catch (LockObtainFailedException locked) {
+        return new SearchIndex(d, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open search index at " + path, e);
+    }
+  }
+
+  public static SearchIndex inMemory() {
+    try {
+      return new SearchIndex(new ByteBuffersDirectory(), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public boolean readOnly() {
+    return writer == null;
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  // ------------------------------------------------------------ following the store
+
+  /** Applies every change in the store's feed after the last one seen. */
+  public synchronized void sync(Db db) {
+    if (writer == null) {
+      try {
+        manager.maybeRefreshBlocking();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return;
+    }
+    db.read(c -> {
+      LinkedHashSet<String> ids = new LinkedHashSet<>();
+      long max = lastSeq;
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, id FROM registry_changes WHERE seq > ? ORDER BY seq")) {
+        ps.setLong(1, lastSeq);
+        ps.setFetchSize(5000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long seq = rs.getLong(1);
+            for (long s = max + 1; s < seq; s++) gaps.putIfAbsent(s, System.currentTimeMillis());
+            max = Math.max(max, seq);
+            gaps.remove(seq);
+            ids.add(rs.getString(2));
+          }
+        }
+      }
+      // A transaction that took a sequence number earlier may commit later: look at open gaps again.
+      if (!gaps.isEmpty()) {
+        long now = System.currentTimeMillis();
+        gaps.values().removeIf(t -> now - t > 300_000);
+        for (Long g : new ArrayList<>(gaps.keySet())) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT id FROM registry_changes WHERE seq = ?")) {
+            ps.setLong(1, g);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                ids.add(rs.getString(1));
+                gaps.remove(g);
+              }
+            }
+          }
+        }
+      }
+      if (ids.isEmpty()) return null;
+      List<String> batch = new ArrayList<>();
+      for (String id : ids) {
+        batch.add(id);
+        if (batch.size() == 500) {
+          reindex(c, batch);
+          batch.clear();
+        }
+      }
+      if (!batch.isEmpty()) reindex(c, batch);
+      lastSeq = max;
+      writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+      dirty = true;
+      manager.maybeRefreshBlocking();
+      return null;
+    });
+  }
+
+  private void reindex(Connection c, List<String> ids) throws Exception {
+    String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    Set<String> seen = new java.util.HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, doc, version, deleted FROM registry_records WHERE id IN (" + in + ")")) {
+      for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          seen.add(id);
+          if (rs.getBoolean(4)) writer.deleteDocuments(new Term("id", id));
+          else {
+            Entry e = Registry.parse(rs.getString(2));
+            e.version = rs.getLong(3);
+            writer.updateDocument(new Term("id", id), document(e));
+          }
+        }
+      }
+    }
+    for (String id : ids) if (!seen.contains(id)) writer.deleteDocuments(new Term("id", id));
+  }
+
+  /** Drops the index and rebuilds it from every current record in the store. */
+  public synchronized long rebuild(Db db) {
+    if (writer == null) throw new IllegalStateException("index is open read-only; stop the server to rebuild");
+    return db.read(c -> {
+      writer.deleteAll();
+      long n = 0;
+      long max;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM registry_changes");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        max = rs.getLong(1);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM registry_records WHERE deleted = FALSE")) {
+        ps.setFetchSize(5000);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Entry e = Registry.parse(rs.getString(1));
+            e.version = rs.getLong(2);
+            writer.addDocument(document(e));
+            n++;
+          }
+        }
+      }
+      lastSeq = max;
+      gaps.clear();
+      writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+      writer.commit();
+      manager.maybeRefreshBlocking();
+      return n;
+    });
+  }
+
+  /** Adds documents directly (benchmarks and bulk loads that bypass the change feed). */
+  public void addAll(Iterable<Entry> entries) {
+    try {
+      for (Entry e : entries) writer.addDocument(document(e));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public synchronized void commit() {
+    if (writer == null) return;
+    try {
+      writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+      writer.commit();
+      manager.maybeRefreshBlocking();
+      dirty = false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Commits if anything changed since the last commit (called periodically by the server). */
+  public void commitIfDirty() {
+    if (dirty) commit();
+  }
+
+  Document document(Entry e) throws IOException {
+    Document d = new Document();
+    d.add(new StringField("id", e.id, Field.Store.YES));
+    keyword(d, "kind", e.kind);
+    keyword(d, "type", e.type);
+    keyword(d, "jurisdiction", e.jurisdiction);
+    keyword(d, "binding", e.binding);
+    keyword(d, "org_form", e.orgForm);
+    keyword(d, "status", e.status);
+    for (String v : e.governanceLayers) keyword(d, "governance_layers", v);
+    for (String v : e.riskCategories) keyword(d, "risk_categories", v);
+    for (String v : e.lifecycle) keyword(d, "lifecycle", v);
+    for (String v : e.tags) d.add(new StringField("tags", v, Field.Store.NO));
+    if (e.source != null) d.add(new StringField("source", e.source, Field.Store.YES));
+    if (e.target != null) d.add(new StringField("target", e.target, Field.Store.YES));
+    if (e.date != null) {
+      keyword(d, "year", Integer.toString(e.date.year()));
+      d.add(new IntPoint("year_i", e.date.year()));
+      d.add(new NumericDocValuesField("date_sort", e.date.start().toEpochDay()));
+      d.add(new StoredField("date", e.date.toString()));
+    } else {
+      d.add(new NumericDocValuesField("date_sort", Long.MIN_VALUE));
+    }
+    StringBuilder allEn = new StringBuilder();
+    StringBuilder allZh = new StringBuilder();
+    if (!e.papers.isEmpty()) d.add(new StringField("prominent", "seed", Field.Store.NO));
+    if (e.name != null && e.name.en() != null) d.add(new TextField("name_alias", EnglishSynonymAnalyzer.abbreviate(e.name.en()), Field.Store.NO));
+    if (e.name != null) {
+      text(d, "name_en", e.name.en(), allEn);
+      text(d, "name_zh", e.name.zh(), allZh);
+    }
+    if (e.summary != null) {
+      text(d, "summary_en", e.summary.en(), allEn);
+      text(d, "summary_zh", e.summary.zh(), allZh);
+    }
+    Vocab.Field tf = Vocab.typeField(e.kind);
+    allEn.append(' ').append(tf.label(e.type, "en")).append(' ').append(String.join(" ", e.tags));
+    allZh.append(' ').append(tf.label(e.type, "zh"));
+    if (e.notes != null) allEn.append(' ').append(e.notes);
+    if (e.jurisdiction != null) allEn.append(' ').append(e.jurisdiction);
+    d.add(new TextField("all_en", allEn.toString(), Field.Store.NO));
+    d.add(new TextField("all_zh", allZh.append(' ').append(allEn).toString(), Field.Store.NO));
+    d.add(new StoredField("version", e.version == null ? 0 : e.version));
+    return facets.build(d);
+  }
+
+  private static void text(Document d, String field, String value, StringBuilder all) {
+    if (value == null) return;
+    d.add(new TextField(field, value, Field.Store.YES));
+    all.append(' ').append(value);
+  }
+
+  private static void keyword(Document d, String field, String value) {
+    if (value == null || value.isEmpty()) return;
+    d.add(new StringField(field, value, Field.Store.YES));
+    d.add(new SortedSetDocValuesFacetField(field, value));
+  }
+
+  // ------------------------------------------------------------ querying
+
+  public record Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort,
+      int offset, int limit, boolean highlight) {}
+
+  public record Hit(String id, String kind, String type, Map<String, String> name, String date, String jurisdiction,
+      float score, Map<String, String> highlights) {}
+
+  public record Bucket(String value, long count) {}
+
+  public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset) {}
+
+  public Result search(Request r) {
+    if (r.limit() < 1 || r.limit() > 200) throw ApiException.badRequest("limit", "must be between 1 and 200");
+    if (r.offset() < 0 || r.offset() > 10_000) throw ApiException.badRequest("cursor", "offset out of range");
+    Query text = textQuery(r.q());
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(text, text instanceof MatchAllDocsQuery ? Occur.FILTER : Occur.MUST);
+    // Relations are records too, but a search is for instruments and actors unless relations are asked for.
+    if (!r.filters().containsKey("kind")) b.add(new TermQuery(new Term("kind", "relation")), Occur.MUST_NOT);
+    for (Map.Entry<String, List<String>> f : r.filters().entrySet()) {
+      if (!FACETS.contains(f.getKey()) && !f.getKey().equals("tags"))
+        throw ApiException.badRequest(f.getKey(), "not a filterable field; use one of " + FACETS + " or tags");
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String v : f.getValue()) any.add(new TermQuery(new Term(f.getKey(), v)), Occur.SHOULD);
+      b.add(any.build(), Occur.FILTER);
+    }
+    if (r.yearFrom() != null || r.yearTo() != null)
+      b.add(IntPoint.newRangeQuery("year_i", r.yearFrom() == null ? Integer.MIN_VALUE : r.yearFrom(),
+          r.yearTo() == null ? Integer.MAX_VALUE : r.yearTo()), Occur.FILTER);
+    Query q = b.build();
+    Sort sort = switch (r.sort() == null ? "relevance" : r.sort()) {
+      case "relevance" -> null;
+      case "date" -> new Sort(new SortField("date_sort", SortField.Type.LONG, true), SortField.FIELD_SCORE);
+      case "date_asc" -> new Sort(new SortField("date_sort", SortField.Type.LONG, false), SortField.FIELD_SCORE);
+      default -> throw ApiException.badRequest("sort", "one of relevance, date, date_asc");
+    };
+    IndexSearcher s = null;
+    try {
+      s = manager.acquire();
+      FacetsCollector fc = new FacetsCollector();
+      int n = r.offset() + r.limit();
+      TopDocs top = sort == null ? FacetsCollector.search(s, q, n, fc) : FacetsCollector.search(s, q, n, sort, true, fc);
+      Map<String, List<Bucket>> facetOut = new LinkedHashMap<>();
+      if (top.totalHits.value > 0) {
+        SortedSetDocValuesReaderState state = state(s.getIndexReader());
+        if (state != null) {
+          SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, fc);
+          for (String dim : FACETS) {
+            FacetResult fr;
+            try {
+              fr = counts.getTopChildren(dim.equals("year") ? 100 : 50, dim);
+            } catch (IllegalArgumentException notIndexed) {
+              fr = null;
+            }
+            List<Bucket> buckets = new ArrayList<>();
+            if (fr != null) for (LabelAndValue lv : fr.labelValues) buckets.add(new Bucket(lv.label, lv.value.longValue()));
+            if (dim.equals("year")) buckets.sort((x, y) -> y.value().compareTo(x.value()));
+            facetOut.put(dim, buckets);
+          }
+        }
+      }
+      ScoreDoc[] docs = top.scoreDocs;
+      int from = Math.min(r.offset(), docs.length);
+      ScoreDoc[] page = java.util.Arrays.copyOfRange(docs, from, docs.length);
+      Map<String, String[]> hl = Map.of();
+      if (r.highlight() && page.length > 0 && !(text instanceof MatchAllDocsQuery)) {
+        UnifiedHighlighter uh = UnifiedHighlighter.builder(s, analyzer).withFieldMatcher(f -> true)
+            .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)).withMaxLength(20_000).build();
+        TopDocs pageDocs = new TopDocs(top.totalHits, page);
+        hl = uh.highlightFields(HIGHLIGHT_FIELDS, text, pageDocs, new int[] {1, 2, 1, 2});
+      }
+      List<Hit> hits = new ArrayList<>();
+      var stored = s.storedFields();
+      for (int i = 0; i < page.length; i++) {
+        Document d = stored.document(page[i].doc);
+        Map<String, String> name = new LinkedHashMap<>();
+        if (d.get("name_zh") != null) name.put("zh", d.get("name_zh"));
+        if (d.get("name_en") != null) name.put("en", d.get("name_en"));
+        Map<String, String> h = new LinkedHashMap<>();
+        for (String f : HIGHLIGHT_FIELDS) {
+          String[] arr = hl.get(f);
+          if (arr != null && arr[i] != null) h.put(f, arr[i]);
+        }
+        hits.add(new Hit(d.get("id"), d.get("kind"), d.get("type"), name, d.get("date"), d.get("jurisdiction"),
+            Float.isNaN(page[i].score) ? 0f : page[i].score, h));
+      }
+      long total = top.totalHits.value;
+      Integer next = r.offset() + r.limit() < total && r.offset() + r.limit() <= 10_000 ? r.offset() + r.limit() : null;
+      return new Result(total, hits, facetOut, next);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (s != null) {
+        try {
+          manager.release(s);
+        } catch (IOException ignored) {
+          // releasing a searcher cannot lose data
+        }
+      }
+    }
+  }
+
+  private SortedSetDocValuesReaderState state(IndexReader reader) throws IOException {
+    SortedSetDocValuesReaderState st = states.get(reader);
+    if (st == null) {
+      try {
+        st = new DefaultSortedSetDocValuesReaderState(reader, facets);
+      } catch (IllegalArgumentException noFacetsYet) {
+        return null;
+      }
+      states.keySet().removeIf(k -> k.getRefCount() <= 0);
+      states.put(reader, st);
+    }
+    return st;
+  }
+
+  /**
+   * Every term of the query must appear in the English view or in the Chinese view of a record;
+   * names weigh more. User input is analysed, never parsed as query syntax, so it cannot inject
+   * operators.
+   */
+  Query textQuery(String q) {
+    if (q == null || q.isBlank()) return new MatchAllDocsQuery();
+    if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
+    List<String> enTerms = terms(en, "all_en", q);
+    List<String> zhTerms = terms(zh, "all_zh", q);
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    if (!enTerms.isEmpty()) {
+      any.add(all("all_en", enTerms), Occur.SHOULD);
+      any.add(new BoostQuery(all("name_en", enTerms), 3f), Occur.SHOULD);
+      if (enTerms.size() > 1) any.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery("name_alias", enTerms.toArray(String[]::new)), 4f), Occur.SHOULD);
+    }
+    if (!zhTerms.isEmpty()) {
+      any.add(all("all_zh", zhTerms), Occur.SHOULD);
+      any.add(new BoostQuery(all("name_zh", zhTerms), 3f), Occur.SHOULD);
+      if (zhTerms.size() > 1) any.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery("name_zh", zhTerms.toArray(String[]::new)), 4f), Occur.SHOULD);
+    }
+    if (enTerms.isEmpty() && zhTerms.isEmpty()) return new MatchAllDocsQuery();
+    // Records the seed papers discuss get a small lift: they are the ones analysts come for.
+    BooleanQuery.Builder ranked = new BooleanQuery.Builder();
+    ranked.add(any.build(), Occur.MUST);
+    ranked.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD);
+    return ranked.build();
+  }
+
+  private static Query all(String field, List<String> terms) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : terms) b.add(new TermQuery(new Term(field, t)), Occur.MUST);
+    return b.build();
+  }
+
+  static List<String> terms(Analyzer a, String field, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = a.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        String t = term.toString();
+        if (!t.isBlank() && !out.contains(t) && out.size() < 32) out.add(t);
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  public int numDocs() {
+    IndexSearcher s = null;
+    try {
+      s = manager.acquire();
+      return s.getIndexReader().numDocs();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      try {
+        if (s != null) manager.release(s);
+      } catch (IOException ignored) {
+        // nothing to lose
+      }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      if (writer != null) {
+        writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+        writer.commit();
+      }
+      manager.close();
+      if (writer != null) writer.close();
+      dir.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package org.aigov.observatory.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.HttpModule;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Tokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Assembles the HTTP server: every module's routes, auth, errors as problem+json, pages and OpenAPI. */
+public final class WebServer {
+  public static final long MAX_BODY = 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+  private WebServer() {}
+
+  public static Javalin create(Observatory obs, List<HttpModule> modules) {
+    Tokens tokens = new Tokens(obs.db);
+    Javalin app = Javalin.create(cfg -> {
+      cfg.http.maxRequestSize = MAX_BODY;
+      cfg.showJavalinBanner = false;
+      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      cfg.staticFiles.add(s -> {
+        s.hostedPath = "/";
+        s.directory = "/web";
+        s.location = Location.CLASSPATH;
+      });
+    });
+    app.before(ctx -> {
+      ctx.header("X-Content-Type-Options", "nosniff");
+      ctx.header("Referrer-Policy", "same-origin");
+      String len = ctx.header("Content-Length");
+      if (len != null) {
+        try {
+          if (Long.parseLong(len.trim()) > MAX_BODY) throw new ApiException(413, "Content Too Large", "body", "body larger than 1 MiB");
+        } catch (NumberFormatException e) {
+          throw ApiException.badRequest("Content-Length", "not a number");
+        }
+      }
+      String auth = ctx.header("Authorization");
+      if (auth != null && !auth.isBlank()) {
+        if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.unauthorized("Authorization must be 'Bearer <token>'");
+        Principal p = tokens.verify(auth.substring(7).trim()).orElseThrow(() -> ApiException.unauthorized("invalid, expired or revoked token"));
+        ctx.attribute(Auth.ATTR, p);
+      }
+    });
+    app.get("/health", ctx -> {
+      Map<String, Object> h = new LinkedHashMap<>();
+      h.put("status", "ok");
+      h.put("store", obs.db.dialect.name().toLowerCase());
+      h.put("records", obs.registry.counts());
+      h.put("indexed", obs.index.numDocs());
+      ctx.json(h);
+    });
+    app.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(OpenApi.document()));
+    for (HttpModule m : modules) m.routes(app);
+    app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status, e.title, e.getMessage(), e.field));
+    app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage(), e.getStatus() == 413 ? "body" : null));
+    app.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+      problem(ctx, 500, "Internal Server Error", "the server failed to handle this request; nothing was stored", null);
+    });
+    app.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) problem(ctx, 404, "Not Found", "no route for " + ctx.method() + " " + ctx.path(), null);
+    });
+    app.error(405, ctx -> problem(ctx, 405, "Method Not Allowed", ctx.method() + " not allowed on " + ctx.path(), null));
+    return app;
+  }
+
+  static void problem(Context ctx, int status, String title, String detail, String field) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("type", "about:blank");
+    p.put("title", title);
+    p.put("status", status);
+    p.put("detail", detail);
+    if (field != null) p.put("field", field);
+    p.put("instance", ctx.path());
+    ctx.status(status).contentType("application/problem+json").result(Json.write(p));
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 404 -> "Not Found";
+      case 413 -> "Content Too Large";
+      default -> "Error";
+    };
+  }
+}

@@ -1,0 +1,75 @@
+// UI strings in English and Chinese; vocabulary labels come from /api/vocab.
+const I18N = {
+  en: {
+    brand: "AI Governance Observatory", nav_search: "Search", nav_api: "API", search: "Search",
+    search_placeholder: "Search laws, strategies, initiatives, actors…", sort_relevance: "Relevance",
+    sort_date: "Newest first", sort_date_asc: "Oldest first", more: "More results", results: "{n} results",
+    no_results: "No results", relations: "Relations", relation: "Relation", record: "Record", source: "Source",
+    history: "Version history", version: "Version", action: "Action", by: "By", when: "When", changes: "Changes",
+    field: "Field", before: "Before", after: "After", sources: "Sources", compare: "Compare with previous",
+    kind: "Kind", type: "Type", jurisdiction: "Jurisdiction", binding: "Binding force", governance_layers: "Governance layer",
+    risk_categories: "Risk layer", lifecycle: "Lifecycle stage", org_form: "Organisational form", status: "Status",
+    year: "Year", date: "Date", date_effective: "In effect from", date_end: "Ended", issuers: "Issued by", tags: "Tags",
+    papers: "Seed papers", clear: "Clear filters", not_found: "Record not found", out: "→", in: "←"
+  },
+  zh: {
+    brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
+    search_placeholder: "检索法律、战略、倡议、行为体……", sort_relevance: "相关度", sort_date: "最新优先",
+    sort_date_asc: "最早优先", more: "更多结果", results: "共 {n} 条结果", no_results: "没有结果", relations: "关系",
+    relation: "关系", record: "记录", source: "出处", history: "版本历史", version: "版本", action: "操作", by: "操作者",
+    when: "时间", changes: "变更", field: "字段", before: "修改前", after: "修改后", sources: "来源", compare: "与上一版比较",
+    kind: "类别", type: "类型", jurisdiction: "管辖区", binding: "约束力", governance_layers: "治理层次",
+    risk_categories: "风险层次", lifecycle: "生命周期阶段", org_form: "组织形式", status: "状态", year: "年份", date: "日期",
+    date_effective: "生效日期", date_end: "终止日期", issuers: "发布者", tags: "标签", papers: "种子论文", clear: "清除筛选",
+    not_found: "未找到记录", out: "→", in: "←"
+  }
+};
+function currentLang() {
+  const p = new URLSearchParams(location.search).get("lang");
+  if (p === "zh" || p === "en") { localStorage.setItem("lang", p); return p; }
+  return localStorage.getItem("lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
+}
+function t(key, vars) {
+  let s = (I18N[currentLang()] || I18N.en)[key] || I18N.en[key] || key;
+  if (vars) for (const k in vars) s = s.replace("{" + k + "}", vars[k]);
+  return s;
+}
+let VOCAB = null;
+async function loadVocab() {
+  if (!VOCAB) VOCAB = await (await fetch("/api/vocab")).json();
+  return VOCAB;
+}
+function label(field, code) {
+  if (!VOCAB) return code;
+  const lists = field === "type" ? [VOCAB.instrument_type, VOCAB.actor_type, VOCAB.relation_type] : [VOCAB[field]];
+  for (const l of lists) for (const term of (l || [])) if (term.code === code) return currentLang() === "zh" ? term.zh : term.en;
+  return code;
+}
+function pick(text) {
+  if (!text) return "";
+  return currentLang() === "zh" ? (text.zh || text.en || "") : (text.en || text.zh || "");
+}
+function applyI18n() {
+  document.documentElement.lang = currentLang() === "zh" ? "zh-CN" : "en";
+  document.querySelectorAll("[data-i18n]").forEach(el => el.textContent = t(el.dataset.i18n));
+  document.querySelectorAll("[data-i18n-placeholder]").forEach(el => el.placeholder = t(el.dataset.i18nPlaceholder));
+  const b = document.getElementById("lang-toggle");
+  if (b) b.textContent = currentLang() === "zh" ? "English" : "中文";
+}
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const k in (attrs || {})) {
+    if (k === "text") e.textContent = attrs[k];
+    else if (k.startsWith("on")) e.addEventListener(k.substring(2), attrs[k]);
+    else e.setAttribute(k, attrs[k]);
+  }
+  for (const c of children) if (c != null) e.append(c);
+  return e;
+}
+function onLangToggle(render) {
+  document.getElementById("lang-toggle").addEventListener("click", () => {
+    localStorage.setItem("lang", currentLang() === "zh" ? "en" : "zh");
+    const u = new URL(location.href); u.searchParams.delete("lang"); history.replaceState(null, "", u);
+    applyI18n(); render();
+  });
+}

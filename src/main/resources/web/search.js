@@ -1,0 +1,90 @@
+const FACETS = ["kind", "type", "jurisdiction", "binding", "governance_layers", "risk_categories", "lifecycle", "org_form", "status", "year"];
+let state = { q: "", sort: "relevance", filters: {}, cursor: null, hits: [], last: null };
+
+function readUrl() {
+  const p = new URLSearchParams(location.search);
+  state.q = p.get("q") || "";
+  state.sort = p.get("sort") || "relevance";
+  state.filters = {};
+  for (const f of FACETS) { const v = p.getAll(f); if (v.length) state.filters[f] = v; }
+}
+function writeUrl() {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  if (state.sort !== "relevance") p.set("sort", state.sort);
+  for (const f in state.filters) for (const v of state.filters[f]) p.append(f, v);
+  history.replaceState(null, "", "?" + p.toString());
+}
+async function run(append) {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  p.set("sort", state.sort);
+  p.set("limit", "20");
+  for (const f in state.filters) for (const v of state.filters[f]) p.append(f, v);
+  if (append && state.cursor) p.set("cursor", state.cursor);
+  const res = await fetch("/api/search?" + p.toString());
+  const body = await res.json();
+  if (!res.ok) { document.getElementById("summary").textContent = body.detail || "error"; return; }
+  state.hits = append ? state.hits.concat(body.hits) : body.hits;
+  state.cursor = body.next_cursor;
+  state.last = body;
+  render();
+}
+function render() {
+  if (!state.last) return;
+  const body = state.last;
+  document.getElementById("summary").textContent = body.total ? t("results", { n: body.total }) : t("no_results");
+  const ol = document.getElementById("results");
+  ol.replaceChildren();
+  for (const h of state.hits) {
+    const title = el("a", { href: "/record.html?id=" + encodeURIComponent(h.id), class: "hit-title" });
+    const hl = currentLang() === "zh" ? (h.highlights.name_zh || h.highlights.name_en) : (h.highlights.name_en || h.highlights.name_zh);
+    // Highlights come from the server HTML-escaped, with only <mark> added.
+    if (hl) title.innerHTML = hl; else title.textContent = pick(h.name) || h.id;
+    const other = currentLang() === "zh" ? h.name.en : h.name.zh;
+    const meta = el("div", { class: "meta", text: [label("kind", h.kind), label("type", h.type), h.jurisdiction, h.date].filter(Boolean).join(" · ") });
+    const snip = el("div", { class: "snippet" });
+    const s = currentLang() === "zh" ? (h.highlights.summary_zh || h.highlights.summary_en) : (h.highlights.summary_en || h.highlights.summary_zh);
+    if (s) snip.innerHTML = s;
+    ol.append(el("li", { class: "hit", "data-id": h.id }, title, other ? el("div", { class: "alt-name", text: other }) : null, meta, snip));
+  }
+  document.getElementById("more").hidden = !state.cursor;
+  const aside = document.getElementById("facets");
+  aside.replaceChildren();
+  if (Object.keys(state.filters).length) aside.append(el("button", { type: "button", id: "clear", text: t("clear"), onclick: () => { state.filters = {}; go(); } }));
+  for (const f of FACETS) {
+    const buckets = (body.facets || {})[f] || [];
+    if (!buckets.length) continue;
+    const ul = el("ul");
+    for (const b of buckets.slice(0, f === "year" ? 30 : 15)) {
+      const active = (state.filters[f] || []).includes(b.value);
+      const cb = el("input", { type: "checkbox", "data-facet": f, value: b.value });
+      cb.checked = active;
+      cb.addEventListener("change", () => {
+        const cur = state.filters[f] || [];
+        state.filters[f] = cb.checked ? cur.concat([b.value]) : cur.filter(x => x !== b.value);
+        if (!state.filters[f].length) delete state.filters[f];
+        go();
+      });
+      ul.append(el("li", null, el("label", null, cb, " " + (f === "year" || f === "jurisdiction" ? b.value : label(f, b.value)) + " ", el("span", { class: "count", text: "(" + b.count + ")" }))));
+    }
+    aside.append(el("section", { class: "facet", "data-facet": f }, el("h3", { text: t(f) }), ul));
+  }
+}
+function go() { state.cursor = null; writeUrl(); run(false); }
+document.getElementById("search-form").addEventListener("submit", e => {
+  e.preventDefault();
+  state.q = document.getElementById("q").value.trim();
+  state.sort = document.getElementById("sort").value;
+  go();
+});
+document.getElementById("more").addEventListener("click", () => run(true));
+(async () => {
+  readUrl();
+  document.getElementById("q").value = state.q;
+  document.getElementById("sort").value = state.sort;
+  applyI18n();
+  onLangToggle(render);
+  await loadVocab();
+  run(false);
+})();

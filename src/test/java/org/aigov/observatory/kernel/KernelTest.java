@@ -1,0 +1,61 @@
+package org.aigov.observatory.kernel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+class KernelTest {
+  @Test
+  void partialDatesKeepTheirPrecision() {
+    assertEquals("year", PartialDate.parse("2023", "d").precision());
+    assertEquals("2023-10", PartialDate.parse("2023-10", "d").toString());
+    assertEquals("2023-10-30", PartialDate.parse("2023-10-30", "d").toString());
+    assertTrue(PartialDate.parse("2023", "d").compareTo(PartialDate.parse("2023-02", "d")) < 0);
+  }
+
+  @Test
+  void badDatesNameTheField() {
+    ApiException e = assertThrows(ApiException.class, () -> PartialDate.parse("2023-02-30", "date_effective"));
+    assertEquals("date_effective", e.field);
+    assertEquals(400, e.status);
+    assertThrows(ApiException.class, () -> PartialDate.parse("30/10/2023", "date"));
+    assertThrows(ApiException.class, () -> PartialDate.parse("2023-13", "date"));
+  }
+
+  @Test
+  void canonicalJsonSortsKeysAndFormatsNumbersLikeEcmaScript() {
+    assertEquals("{\"a\":1,\"b\":[true,null,\"x\"],\"c\":{\"d\":\"\\n\"}}",
+        CanonicalJson.of(Json.read("{\"c\":{\"d\":\"\\n\"},\"b\":[true,null,\"x\"],\"a\":1}")));
+    assertEquals("1e+21", CanonicalJson.number(1e21));
+    assertEquals("0.000001", CanonicalJson.number(0.000001));
+    assertEquals("1e-7", CanonicalJson.number(1e-7));
+    assertEquals("123.456", CanonicalJson.number(123.456));
+    assertEquals("-0.5", CanonicalJson.number(-0.5));
+    // RFC 8785 sorts by UTF-16 code units: "\u20ac" (euro) before "\ud83d\ude00" (emoji) and after "\r"
+    assertEquals("{\"\\r\":1,\"€\":2,\"😀\":3}", CanonicalJson.of(Json.read("{\"😀\":3,\"€\":2,\"\\r\":1}")));
+  }
+
+  @Test
+  void tokensAreStoredAsHashesAndCanBeRevoked() throws Exception {
+    try (Db db = TestStores.h2()) {
+      Tokens t = new Tokens(db);
+      String admin = t.ensureAdmin().orElseThrow();
+      assertTrue(t.ensureAdmin().isEmpty(), "a second admin token must not be made");
+      assertEquals("admin", t.verify(admin).orElseThrow().role());
+      assertTrue(t.verify(admin + "x").isEmpty());
+      assertTrue(t.verify("obs_forged").isEmpty());
+      String stored = db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT token_hash FROM api_tokens")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      });
+      assertNotEquals(admin, stored);
+      assertEquals(Hashing.sha256Hex(admin), stored);
+      assertTrue(t.revoke(admin));
+      assertTrue(t.verify(admin).isEmpty());
+      String expired = t.create("old", "reviewer", null, java.time.Instant.now().minusSeconds(5));
+      assertTrue(t.verify(expired).isEmpty());
+    }
+  }
+}

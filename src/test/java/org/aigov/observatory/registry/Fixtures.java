@@ -1,0 +1,38 @@
+package org.aigov.observatory.registry;
+
+import java.util.List;
+import org.aigov.observatory.kernel.PartialDate;
+import org.aigov.observatory.kernel.Text;
+
+final class Fixtures {
+  private Fixtures() {}
+
+  static Entry actor(String id, String zh, String en) {
+    Entry e = new Entry();
+    e.id = id;
+    e.kind = "actor";
+    e.type = "state";
+    e.name = Text.of(zh, en);
+    return e;
+  }
+
+  static Entry instrument(String id, String type, String zh, String en, String date) {
+    Entry e = new Entry();
+    e.id = id;
+    e.kind = "instrument";
+    e.type = type;
+    e.name = Text.of(zh, en);
+    e.date = date == null ? null : PartialDate.parse(date, "date");
+    return e;
+  }
+
+  static Entry relation(String type, String source, String target) {
+    Entry e = new Entry();
+    e.kind = "relation";
+    e.type = type;
+    e.source = source;
+    e.target = target;
+    e.papers = List.of(4);
+    return e;
+  }
+}

@@ -1,0 +1,138 @@
+package org.aigov.observatory.registry;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.PublishedChange;
+import org.aigov.observatory.kernel.TestStores;
+import org.aigov.observatory.kernel.Text;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The registry's store behaviour, on embedded H2 and on PostgreSQL (when OBS_TEST_PG_URL is set). */
+class RegistryStoreTest {
+  static java.util.stream.Stream<String> stores() {
+    return TestStores.names();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void everyEditIsANewVersionWithHistoryAndDiff(String store) {
+    try (Db db = TestStores.open(store)) {
+      List<PublishedChange> published = new ArrayList<>();
+      Registry r = new Registry(db, (tx, c) -> published.add(c), SearchIndex.inMemory());
+      Entry e = r.create(Fixtures.instrument("eu-ai-act", "law", "欧盟人工智能法案", "EU AI Act", "2024"), "tester");
+      assertEquals(1L, e.version);
+      Entry upd = Fixtures.instrument("eu-ai-act", "law", "欧盟人工智能法案", "EU Artificial Intelligence Act", "2024-06-13");
+      upd.binding = "hard";
+      Entry v2 = r.update("eu-ai-act", upd, 1, "tester");
+      assertEquals(2L, v2.version);
+      assertEquals(List.of(1L, 2L), r.history("eu-ai-act").stream().map(Registry.VersionInfo::version).toList());
+      assertEquals("EU AI Act", r.version("eu-ai-act", 1).name.en());
+      List<String> changed = r.diff("eu-ai-act", 1, 2).stream().map(Registry.FieldChange::field).toList();
+      assertEquals(List.of("binding", "date", "name.en"), changed);
+      assertEquals(2, published.size());
+      assertEquals("update", published.get(1).action());
+      assertEquals(r.history("eu-ai-act").get(1).content_hash(), published.get(1).contentHash());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void staleWritesAreRefusedAndLoseNothing(String store) {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, null, SearchIndex.inMemory());
+      r.create(Fixtures.actor("cn", "中国", "China"), "t");
+      r.update("cn", Fixtures.actor("cn", "中华人民共和国", "China"), 1, "alice");
+      ApiException stale = assertThrows(ApiException.class, () -> r.update("cn", Fixtures.actor("cn", "中国", "PRC"), 1, "bob"));
+      assertEquals(409, stale.status);
+      assertEquals("中华人民共和国", r.get("cn").name.zh());
+      assertEquals(2L, r.get("cn").version);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void concurrentUpdatesOfOneVersionLetExactlyOneWin(String store) throws Exception {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, null, SearchIndex.inMemory());
+      r.create(Fixtures.actor("us", "美国", "United States"), "t");
+      int writers = 6;
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Boolean>> results = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        int n = i;
+        results.add(pool.submit(() -> {
+          go.await();
+          try {
+            r.update("us", Fixtures.actor("us", "美国", "United States " + n), 1, "w" + n);
+            return true;
+          } catch (ApiException e) {
+            assertEquals(409, e.status);
+            return false;
+          } catch (RuntimeException e) {
+            return false; // a lock timeout or serialization failure also refuses the write
+          }
+        }));
+      }
+      go.countDown();
+      int wins = 0;
+      for (Future<Boolean> f : results) if (f.get()) wins++;
+      pool.shutdown();
+      assertEquals(1, wins);
+      assertEquals(2L, r.get("us").version);
+      assertEquals(2, r.history("us").size());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void relationsMustPointAtExistingRecords(String store) {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, null, SearchIndex.inMemory());
+      r.create(Fixtures.instrument("g7-hiroshima", "initiative", "广岛进程", "G7 Hiroshima AI Process", "2023"), "t");
+      r.create(Fixtures.instrument("oecd-principles", "principles", "经合组织人工智能原则", "OECD AI Principles", "2019"), "t");
+      ApiException e = assertThrows(ApiException.class, () -> r.create(Fixtures.relation("builds_on", "g7-hiroshima", "nowhere"), "t"));
+      assertEquals("target", e.field);
+      Entry rel = r.create(Fixtures.relation("builds_on", "g7-hiroshima", "oecd-principles"), "t");
+      assertEquals("rel:builds_on:g7-hiroshima:oecd-principles", rel.id);
+      assertEquals(1, r.relationsOf("oecd-principles").size());
+      ApiException busy = assertThrows(ApiException.class, () -> r.delete("oecd-principles", 1, "t"));
+      assertEquals(409, busy.status);
+      r.delete(rel.id, 1, "t");
+      assertTrue(r.relationsOf("oecd-principles").isEmpty());
+      assertEquals(2, r.history(rel.id).size(), "deletion is a version; history stays");
+      r.delete("oecd-principles", 1, "t");
+      assertTrue(r.find("oecd-principles").isEmpty());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void vocabularyAndRequiredFieldsAreEnforced(String store) {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, null, SearchIndex.inMemory());
+      Entry bad = Fixtures.instrument(null, "law", "法", "A law", null);
+      bad.binding = "medium";
+      assertEquals("binding", assertThrows(ApiException.class, () -> r.create(bad, "t")).field);
+      Entry noName = Fixtures.instrument(null, "law", null, null, null);
+      assertEquals("name", assertThrows(ApiException.class, () -> r.create(noName, "t")).field);
+      Entry badType = Fixtures.instrument(null, "novel", "x", "x", null);
+      assertEquals("type", assertThrows(ApiException.class, () -> r.create(badType, "t")).field);
+      Entry risk = Fixtures.instrument(null, "law", "x", "x", null);
+      risk.riskCategories = List.of("cosmic");
+      assertEquals("risk_categories", assertThrows(ApiException.class, () -> r.create(risk, "t")).field);
+      Entry gen = r.create(Fixtures.instrument(null, "law", "法", "A Law on Things", null), "t");
+      assertEquals("a-law-on-things", gen.id);
+      assertEquals(1, r.counts().get("instrument"));
+    }
+  }
+}

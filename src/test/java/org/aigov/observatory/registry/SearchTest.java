@@ -1,0 +1,153 @@
+package org.aigov.observatory.registry;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.TestStores;
+import org.aigov.observatory.kernel.Text;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SearchTest {
+  Db db;
+  Registry r;
+
+  @BeforeEach
+  void setUp() {
+    db = TestStores.h2();
+    r = new Registry(db, null, SearchIndex.inMemory());
+    r.create(Fixtures.actor("eu", "欧盟", "European Union"), "t");
+    r.create(Fixtures.actor("us", "美国", "United States"), "t");
+    Entry act = Fixtures.instrument("eu-ai-act", "law", "欧盟《人工智能法案》", "EU Artificial Intelligence Act (AI Act)", "2024-06-13");
+    act.binding = "hard";
+    act.jurisdiction = "EU";
+    act.summary = Text.of("以风险分级为基础的统一人工智能规则。", "Harmonised, risk-based rules on artificial intelligence.");
+    act.issuers = List.of("eu");
+    act.riskCategories = List.of("application_security", "intrinsic_safety");
+    r.create(act, "t");
+    Entry eo = Fixtures.instrument("us-eo-14110", "executive_order", "关于安全、可靠和可信地开发和使用人工智能的行政令",
+        "Executive Order 14110 on Safe, Secure, and Trustworthy AI", "2023-10-30");
+    eo.binding = "soft";
+    eo.jurisdiction = "US";
+    r.create(eo, "t");
+    Entry eo2 = Fixtures.instrument("us-eo-13859", "executive_order", "维护美国在人工智能领域领导地位的行政令",
+        "Executive Order 13859: Maintaining American Leadership in AI", "2019-02");
+    eo2.jurisdiction = "US";
+    r.create(eo2, "t");
+    Entry strat = Fixtures.instrument("cn-ngai-plan", "strategy", "新一代人工智能发展规划", "New Generation AI Development Plan", "2017");
+    strat.jurisdiction = "CN";
+    strat.binding = "soft";
+    r.create(strat, "t");
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  SearchIndex.Result q(String text, Map<String, List<String>> filters, String sort) {
+    return r.search().search(new SearchIndex.Request(text, filters, null, null, sort, 0, 20, true));
+  }
+
+  List<String> ids(SearchIndex.Result res) {
+    return res.hits().stream().map(SearchIndex.Hit::id).toList();
+  }
+
+  @Test
+  void chineseAndEnglishQueriesFindTheEuAiAct() {
+    assertEquals("eu-ai-act", ids(q("人工智能法案", Map.of(), null)).get(0));
+    assertEquals("eu-ai-act", ids(q("AI Act", Map.of(), null)).get(0));
+    assertEquals("eu-ai-act", ids(q("EU 人工智能法案", Map.of(), null)).get(0), "mixed-language query");
+  }
+
+  @Test
+  void xingZhengLingFindsTheExecutiveOrders() {
+    List<String> hits = ids(q("行政令", Map.of(), null));
+    assertTrue(hits.containsAll(List.of("us-eo-14110", "us-eo-13859")), hits.toString());
+    assertFalse(hits.contains("eu-ai-act"));
+  }
+
+  @Test
+  void facetsFiltersHighlightingAndDateOrder() {
+    SearchIndex.Result all = q("", Map.of("kind", List.of("instrument")), "date");
+    assertEquals(List.of("eu-ai-act", "us-eo-14110", "us-eo-13859", "cn-ngai-plan"), ids(all));
+    Map<String, Long> jur = new java.util.HashMap<>();
+    all.facets().get("jurisdiction").forEach(b -> jur.put(b.value(), b.count()));
+    assertEquals(Map.of("US", 2L, "EU", 1L, "CN", 1L), jur);
+    assertTrue(all.facets().get("year").stream().anyMatch(b -> b.value().equals("2017") && b.count() == 1));
+    SearchIndex.Result combined = q("intelligence", Map.of("jurisdiction", List.of("US", "EU"), "binding", List.of("hard")), null);
+    assertEquals(List.of("eu-ai-act"), ids(combined));
+    SearchIndex.Result hl = q("risk-based rules", Map.of(), null);
+    assertTrue(hl.hits().get(0).highlights().get("summary_en").contains("<mark>"), hl.hits().get(0).highlights().toString());
+    assertEquals(List.of("us-eo-13859", "cn-ngai-plan"),
+        ids(r.search().search(new SearchIndex.Request(null, Map.of(), 2017, 2019, "date", 0, 10, false))));
+  }
+
+  @Test
+  void searchSeesAWriteAsSoonAsItReturnsAndForgetsDeletions() {
+    assertEquals(0, q("Bletchley", Map.of(), null).total());
+    r.create(Fixtures.instrument("bletchley", "declaration", "布莱切利宣言", "Bletchley Declaration", "2023-11"), "t");
+    assertEquals(List.of("bletchley"), ids(q("Bletchley", Map.of(), null)));
+    r.delete("bletchley", 1, "t");
+    assertEquals(0, q("Bletchley", Map.of(), null).total());
+  }
+
+  @Test
+  void highlightsAreHtmlEscaped() {
+    Entry x = Fixtures.instrument("xss", "guideline", "脚本", "<script>alert(1)</script> guideline", null);
+    r.create(x, "t");
+    String h = q("guideline", Map.of(), null).hits().get(0).highlights().get("name_en");
+    assertFalse(h.contains("<script>"), h);
+    assertTrue(h.contains("&lt;script&gt;"), h);
+  }
+
+  @Test
+  void queryTextIsNeverParsedAsSyntax() {
+    for (String hostile : List.of("AND OR NOT", "title:(x", "\"unbalanced", "*:*", "a~2^9", "\\", "[1 TO 5]"))
+      assertDoesNotThrow(() -> q(hostile, Map.of(), null), hostile);
+    assertEquals("kindx", assertThrows(ApiException.class, () -> q("x", Map.of("kindx", List.of("a")), null)).field);
+  }
+
+  @Test
+  void rebuildFromTheStoreGivesTheSameAnswers() {
+    List<String> before = ids(q("人工智能", Map.of(), null));
+    assertEquals(6, r.search().rebuild(db));
+    assertEquals(before, ids(q("人工智能", Map.of(), null)));
+  }
+
+  /** Randomised: whatever is written, search over the name finds exactly the live records. */
+  @Test
+  void randomisedWritesStayInStepWithSearch() {
+    Random rnd = new Random(20261130);
+    String[] words = {"alpha", "bravo", "charlie", "delta", "echo"};
+    java.util.Map<String, String> live = new java.util.HashMap<>();
+    for (int i = 0; i < 120; i++) {
+      String id = "rnd-" + rnd.nextInt(25);
+      String w = words[rnd.nextInt(words.length)];
+      var cur = r.find(id);
+      if (cur.isEmpty()) {
+        r.create(Fixtures.instrument(id, "guideline", "随机" + w, "random " + w, null), "t");
+        live.put(id, w);
+      } else if (rnd.nextBoolean()) {
+        r.update(id, Fixtures.instrument(id, "guideline", "随机" + w, "random " + w, null), cur.get().version, "t");
+        live.put(id, w);
+      } else {
+        r.delete(id, cur.get().version, "t");
+        live.remove(id);
+      }
+    }
+    for (String w : words) {
+      java.util.Set<String> expected = new java.util.TreeSet<>();
+      live.forEach((k, v) -> {
+        if (v.equals(w)) expected.add(k);
+      });
+      var res = r.search().search(new SearchIndex.Request("random " + w, Map.of(), null, null, null, 0, 200, false));
+      assertEquals(expected, new java.util.TreeSet<>(ids(res)), w);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package org.aigov.observatory.web;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.aigov.observatory.kernel.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The REST API end to end over HTTP, on the bundled data. */
+class ApiTest {
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    s = new TestServer(true);
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  static JsonNode json(HttpResponse<String> r) {
+    return Json.read(r.body());
+  }
+
+  static String enc(String q) {
+    return URLEncoder.encode(q, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void healthAndOpenApi() throws Exception {
+    HttpResponse<String> h = s.send("GET", "/health", null);
+    assertEquals(200, h.statusCode());
+    assertEquals("ok", json(h).get("status").asText());
+    assertTrue(json(h).get("records").get("instrument").asLong() > 900);
+    JsonNode api = json(s.send("GET", "/openapi.json", null));
+    assertTrue(api.get("openapi").asText().startsWith("3."));
+    for (String p : new String[] {"/api/search", "/api/instruments/{id}", "/api/records/{id}/history", "/api/records/{id}/diff", "/health"})
+      assertTrue(api.get("paths").has(p), "openapi lacks " + p);
+  }
+
+  @Test
+  void searchInBothLanguagesFindsTheEuAiAct() throws Exception {
+    for (String q : new String[] {"人工智能法案", "AI Act"}) {
+      JsonNode r = json(s.send("GET", "/api/search?q=" + enc(q), null));
+      assertTrue(r.get("total").asLong() > 0);
+      Set<String> top = new HashSet<>();
+      for (int i = 0; i < Math.min(3, r.get("hits").size()); i++) top.add(r.get("hits").get(i).get("id").asText());
+      assertTrue(top.contains("eu_ai_act"), q + " → " + top);
+    }
+    JsonNode eo = json(s.send("GET", "/api/search?q=" + enc("行政令") + "&jurisdiction=US&kind=instrument&limit=50", null));
+    assertTrue(eo.get("total").asLong() >= 3, eo.toString());
+    for (JsonNode h : eo.get("hits")) assertEquals("executive_order", h.get("type").asText(), h.toString());
+  }
+
+  @Test
+  void searchPaginatesWithCursorsAndReturnsFacets() throws Exception {
+    JsonNode p1 = json(s.send("GET", "/api/search?q=artificial+intelligence&limit=5&sort=date", null));
+    assertEquals(5, p1.get("hits").size());
+    assertTrue(p1.get("facets").has("binding"));
+    assertTrue(p1.get("facets").has("year"));
+    JsonNode p2 = json(s.send("GET", "/api/search?q=artificial+intelligence&limit=5&sort=date&cursor=" + p1.get("next_cursor").asText(), null));
+    Set<String> ids = new HashSet<>();
+    for (JsonNode h : p1.get("hits")) ids.add(h.get("id").asText());
+    for (JsonNode h : p2.get("hits")) assertTrue(ids.add(h.get("id").asText()), "page 2 repeats a hit");
+    JsonNode list = json(s.send("GET", "/api/instruments?limit=3", null));
+    JsonNode list2 = json(s.send("GET", "/api/instruments?limit=3&cursor=" + list.get("next_cursor").asText(), null));
+    assertTrue(list2.get("items").get(0).get("id").asText().compareTo(list.get("items").get(2).get("id").asText()) > 0);
+  }
+
+  @Test
+  void writesNeedATokenAndStaleETagsConflict() throws Exception {
+    String body = "{\"type\":\"guideline\",\"name\":{\"zh\":\"测试指南\",\"en\":\"Test guideline\"},\"date\":\"2025-03\",\"binding\":\"soft\"}";
+    assertEquals(401, s.send("POST", "/api/instruments", body, "Content-Type", "application/json").statusCode());
+    assertEquals(401, s.send("POST", "/api/instruments", body, "Authorization", "Bearer obs_forged", "Content-Type", "application/json").statusCode());
+    HttpResponse<String> created = s.send("POST", "/api/instruments", body, s.auth());
+    assertEquals(201, created.statusCode(), created.body());
+    String id = json(created).get("id").asText();
+    assertEquals("\"1\"", created.headers().firstValue("ETag").orElseThrow());
+    assertEquals(1, json(s.send("GET", "/api/search?q=" + enc("测试指南"), null)).get("total").asLong(), "search sees the write");
+    String upd = body.replace("Test guideline", "Test guideline, revised");
+    assertEquals(428, s.send("PUT", "/api/instruments/" + id, upd, s.auth()).statusCode());
+    HttpResponse<String> ok = s.send("PUT", "/api/instruments/" + id, upd, s.auth("If-Match", "\"1\""));
+    assertEquals(200, ok.statusCode(), ok.body());
+    assertEquals("\"2\"", ok.headers().firstValue("ETag").orElseThrow());
+    HttpResponse<String> stale = s.send("PUT", "/api/instruments/" + id, body.replace("Test", "Lost"), s.auth("If-Match", "\"1\""));
+    assertEquals(409, stale.statusCode());
+    assertEquals("application/problem+json", stale.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("Test guideline, revised", json(s.send("GET", "/api/instruments/" + id, null)).get("name").get("en").asText());
+    JsonNode hist = json(s.send("GET", "/api/records/" + id + "/history", null));
+    assertEquals(2, hist.get("versions").size());
+    JsonNode diff = json(s.send("GET", "/api/records/" + id + "/diff?from=1&to=2", null));
+    assertEquals("name.en", diff.get("changes").get(0).get("field").asText());
+  }
+
+  void assertProblem(HttpResponse<String> r, int status, String field) {
+    assertEquals(status, r.statusCode(), r.body());
+    assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+    JsonNode p = json(r);
+    assertEquals(status, p.get("status").asInt());
+    if (field != null) assertEquals(field, p.get("field").asText(), r.body());
+  }
+
+  @Test
+  void badInputNamesTheField() throws Exception {
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"binding\":\"medium\"}", s.auth()), 400, "binding");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"edict\",\"name\":{\"en\":\"x\"}}", s.auth()), 400, "type");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"date\":\"2024-02-30\"}", s.auth()), 400, "date");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"date\":\"June 2024\"}", s.auth()), 400, "date");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\"}", s.auth()), 400, "name");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"colour\":\"red\"}", s.auth()), 400, "colour");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"papers\":\"one\"}", s.auth()), 400, "papers");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":", s.auth()), 400, "body");
+    assertProblem(s.send("POST", "/api/relations", "{\"type\":\"builds_on\",\"source\":\"eu_ai_act\",\"target\":\"no-such-record\"}", s.auth()), 422, "target");
+    assertProblem(s.send("POST", "/api/relations", "{\"type\":\"likes\",\"source\":\"eu_ai_act\",\"target\":\"cn\"}", s.auth()), 400, "type");
+    byte[] badUtf8 = "{\"type\":\"law\",\"name\":{\"en\":\"caf\u00e9\"}}".getBytes(StandardCharsets.ISO_8859_1);
+    assertProblem(s.sendBytes("POST", "/api/instruments", badUtf8, s.auth()), 400, "body");
+    byte[] huge = new byte[1024 * 1024 + 10];
+    java.util.Arrays.fill(huge, (byte) 'a');
+    HttpResponse<String> big = s.sendBytes("POST", "/api/instruments", huge, s.auth());
+    assertEquals(413, big.statusCode());
+    assertProblem(s.send("GET", "/api/search?q=x&limit=5000", null), 400, "limit");
+    assertProblem(s.send("GET", "/api/search?q=x&cursor=%21%21", null), 400, "cursor");
+    assertProblem(s.send("GET", "/api/instruments/does-not-exist", null), 404, null);
+    assertProblem(s.send("GET", "/api/instruments/cn", null), 404, null); // an actor is not an instrument
+    long before = json(s.send("GET", "/health", null)).get("records").get("instrument").asLong();
+    assertEquals(200, s.send("GET", "/health", null).statusCode(), "server still running");
+    assertEquals(before, json(s.send("GET", "/health", null)).get("records").get("instrument").asLong(), "nothing half-written");
+  }
+
+  @Test
+  void pathTraversalAndInjectionAreHarmless() throws Exception {
+    assertNotEquals(200, s.send("GET", "/..%2f..%2fpom.xml", null).statusCode());
+    assertEquals(404, s.send("GET", "/api/records/" + enc("x' OR '1'='1"), null).statusCode());
+    assertEquals(200, s.send("GET", "/api/search?q=" + enc("'; DROP TABLE registry_records; --"), null).statusCode());
+    assertTrue(json(s.send("GET", "/health", null)).get("records").get("instrument").asLong() > 900);
+  }
+
+  @Test
+  void exportsInEveryFormat() throws Exception {
+    HttpResponse<String> csv = s.send("GET", "/api/export?format=csv&what=instruments", null);
+    assertTrue(csv.body().startsWith("id,kind,type,name_zh,name_en"));
+    HttpResponse<String> gml = s.send("GET", "/api/export?format=graphml", null);
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(gml.body().getBytes(StandardCharsets.UTF_8)));
+    assertTrue(doc.getElementsByTagName("node").getLength() > 1000);
+    assertTrue(doc.getElementsByTagName("edge").getLength() > 10);
+    JsonNode all = json(s.send("GET", "/api/export?format=json&what=relations", null));
+    assertTrue(all.isArray() && all.size() > 10);
+  }
+}
