@@ -123,6 +123,7 @@ public final class XmileReader {
         m.models.put(Names.canon(mname), list);
       }
     }
+    if (strictError != null && m.vars.isEmpty()) throw new ModelException("xml", "malformed XML: " + strictError);
     Element sc = child(root, "scenarios");
     if (sc != null) {
       for (Element s : sc.children()) {
