@@ -21,6 +21,11 @@ public class ScenariosBench implements Callable<Integer> {
   @Option(names = "--model", defaultValue = "paper1-two-way-empowerment")
   String model;
 
+  /** Standalone entry point (the observatory launcher registers this command too). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new ScenariosBench()).execute(args));
+  }
+
   @Override
   public Integer call() {
     CompiledModel cm = ModelCompiler.compile(CliSupport.load(model));

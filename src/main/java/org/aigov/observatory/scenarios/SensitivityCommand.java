@@ -46,6 +46,11 @@ public class SensitivityCommand implements Callable<Integer> {
   @Option(names = "--chart", description = "write a ranking chart (.png or .svg)")
   Path chart;
 
+  /** Standalone entry point (the observatory launcher registers this command too). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new SensitivityCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     try {

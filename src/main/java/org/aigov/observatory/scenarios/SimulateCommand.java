@@ -36,6 +36,11 @@ public class SimulateCommand implements Callable<Integer> {
   @Option(names = "--export", description = "also write the model back as XMILE to this file")
   Path export;
 
+  /** Standalone entry point (the observatory launcher registers this command too). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new SimulateCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     try {

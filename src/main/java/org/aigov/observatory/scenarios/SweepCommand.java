@@ -56,6 +56,11 @@ public class SweepCommand implements Callable<Integer> {
   @Option(names = "--chart", description = "write a chart (.png or .svg): Monte Carlo envelope of the first output")
   Path chart;
 
+  /** Standalone entry point (the observatory launcher registers this command too). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new SweepCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     try {
