@@ -113,6 +113,18 @@ public final class CompiledModel {
     return run(spec, resolve(spec.overrides));
   }
 
+  private static void evalAll(int[] rs, Ev[] re, State s) {
+    double[] v = s.v;
+    for (int i = 0; i < rs.length; i++) v[rs[i]] = re[i].ev(s);
+  }
+
+  private double[] snapshot(double[] v) {
+    int[] os = outputSlots;
+    double[] r = new double[os.length];
+    for (int j = 0; j < os.length; j++) r[j] = v[os[j]];
+    return r;
+  }
+
   public Result run(RunSpec spec, Map<Integer, Double> ov) {
     boolean useRk4 = spec.rk4 != null ? spec.rk4 : rk4;
     double stopT = spec.stop != null ? spec.stop : stop;
@@ -155,11 +167,9 @@ public final class CompiledModel {
     double[] post = new double[postSlots.length];
     for (int step = 0; ; step++) {
       if (step % saveEvery == 0 && (spec.keepSeries || step == steps)) {
-        double[] r = new double[nOut];
-        for (int j = 0; j < nOut; j++) r[j] = v[outputSlots[j]];
         int at = spec.keepSeries ? row++ : 0;
         times[at] = s.time;
-        data[at] = r;
+        data[at] = snapshot(v);
       }
       if (step >= steps) break;
       // PREVIOUS and DELAY history
@@ -181,26 +191,26 @@ public final class CompiledModel {
         }
         s.time = t1;
         s.step = step + 1;
-        for (int i = 0; i < rs.length; i++) v[rs[i]] = re[i].ev(s);
+        evalAll(rs, re, s);
       } else {
         for (int i = 0; i < ns; i++) { y0[i] = v[stockSlots[i]]; k1[i] = stockRates[i].ev(s); }
         s.time = t0 + dt / 2;
         for (int i = 0; i < ns; i++) v[stockSlots[i]] = y0[i] + dt / 2 * k1[i];
-        for (int i = 0; i < rs.length; i++) v[rs[i]] = re[i].ev(s);
+        evalAll(rs, re, s);
         for (int i = 0; i < ns; i++) k2[i] = stockRates[i].ev(s);
         for (int i = 0; i < ns; i++) v[stockSlots[i]] = y0[i] + dt / 2 * k2[i];
-        for (int i = 0; i < rs.length; i++) v[rs[i]] = re[i].ev(s);
+        evalAll(rs, re, s);
         for (int i = 0; i < ns; i++) k3[i] = stockRates[i].ev(s);
         s.time = t1;
         for (int i = 0; i < ns; i++) v[stockSlots[i]] = y0[i] + dt * k3[i];
-        for (int i = 0; i < rs.length; i++) v[rs[i]] = re[i].ev(s);
+        evalAll(rs, re, s);
         for (int i = 0; i < ns; i++) {
           double k4 = stockRates[i].ev(s);
           double nv = y0[i] + dt / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4);
           v[stockSlots[i]] = stockNonNeg[i] && nv < 0 ? 0 : nv;
         }
         s.step = step + 1;
-        for (int i = 0; i < rs.length; i++) v[rs[i]] = re[i].ev(s);
+        evalAll(rs, re, s);
       }
     }
     if (spec.keepSeries && row < times.length) {
