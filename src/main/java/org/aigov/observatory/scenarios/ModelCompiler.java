@@ -35,7 +35,8 @@ public final class ModelCompiler {
 
   static final class VarInfo {
     XmileModel.Var src;
-    String scope; // "" or "module."
+    String scope; // "" or "module." (canonical)
+    String shown = ""; // display form of the module prefix
     String full; // canonical full name
     List<XmileModel.Dim> dims = new ArrayList<>();
     int base, size;
@@ -67,6 +68,7 @@ public final class ModelCompiler {
   private int delaySites;
   private final Map<String, XmileModel.Gf> gfs = new HashMap<>();
   private final List<String> warnings = new ArrayList<>();
+  private final List<String[]> pendingConnects = new ArrayList<>();
 
   private ModelCompiler(XmileModel m) {
     this.m = m;
@@ -78,7 +80,13 @@ public final class ModelCompiler {
 
   private CompiledModel build() {
     warnings.addAll(m.warnings);
-    declare(m.vars, "", new HashSet<>());
+    declare(m.vars, "", "", new HashSet<>());
+    for (String[] pc : pendingConnects) {
+      VarInfo target = vars.get(pc[0]);
+      if (target == null) throw new ModelException(pc[3], "module '" + pc[3] + "' connects its output to unknown variable '" + pc[0] + "'");
+      target.connectAst = EquationParser.parse(quoteIfNeeded(pc[1]), pc[3]);
+      target.connectScope = pc[2];
+    }
     List<Integer> outputs = new ArrayList<>();
     for (VarInfo vi : vars.values()) for (int i = 0; i < vi.size; i++) outputs.add(vi.base + i);
     for (VarInfo vi : new ArrayList<>(vars.values())) compileVar(vi);
@@ -130,7 +138,7 @@ public final class ModelCompiler {
 
   // ---------- declaration ----------
 
-  private void declare(List<XmileModel.Var> list, String scope, Set<String> stack) {
+  private void declare(List<XmileModel.Var> list, String scope, String shown, Set<String> stack) {
     for (XmileModel.Var v : list) {
       String full = scope + v.canon();
       if (v.kind.equals("module")) {
@@ -138,14 +146,20 @@ public final class ModelCompiler {
         List<XmileModel.Var> subVars = m.models.get(sub);
         if (subVars == null) throw new ModelException(v.name, "module '" + v.name + "' refers to model '" + v.moduleModel + "' which is not defined");
         if (!stack.add(sub)) throw new ModelException(v.name, "module '" + v.name + "' includes itself recursively");
-        declare(subVars, full + ".", stack);
+        declare(subVars, full + ".", shown + Names.display(v.name) + ".", stack);
         stack.remove(sub);
         for (XmileModel.Connect c : v.connects) {
-          String to = Names.canon(c.to);
-          if (to.startsWith(v.canon() + ".")) to = to.substring(v.canon().length() + 1);
-          String from = c.from.trim();
+          String to = c.to.trim(), from = c.from.trim();
+          if (to.startsWith(".")) { // module output -> a variable of the enclosing model
+            VarInfo target = vars.get(scope + Names.canon(to.substring(1)));
+            if (target == null) pendingConnects.add(new String[] {scope + Names.canon(to.substring(1)), from.startsWith(".") ? from.substring(1) : from, scope, v.name});
+            else { target.connectAst = EquationParser.parse(quoteIfNeeded(from.startsWith(".") ? from.substring(1) : from), v.name); target.connectScope = scope; }
+            continue;
+          }
+          String toC = Names.canon(to);
+          if (toC.startsWith(v.canon() + ".")) toC = toC.substring(v.canon().length() + 1);
           if (from.startsWith(".")) from = from.substring(1);
-          VarInfo target = vars.get(full + "." + to);
+          VarInfo target = vars.get(full + "." + toC);
           if (target == null) throw new ModelException(v.name, "module '" + v.name + "' connects to unknown input '" + c.to + "'");
           target.connectAst = EquationParser.parse(quoteIfNeeded(from), v.name);
           target.connectScope = scope;
@@ -156,6 +170,7 @@ public final class ModelCompiler {
       VarInfo vi = new VarInfo();
       vi.src = v;
       vi.scope = scope;
+      vi.shown = shown;
       vi.full = full;
       for (String d : v.dims) {
         XmileModel.Dim dim = m.dims.get(Names.canon(d));
@@ -176,7 +191,7 @@ public final class ModelCompiler {
   }
 
   private static String displayName(VarInfo vi, int flat) {
-    String base = (vi.scope.isEmpty() ? "" : vi.scope) + Names.display(vi.src.name);
+    String base = vi.shown + Names.display(vi.src.name);
     if (vi.dims.isEmpty()) return base;
     int[] idx = unflatten(vi, flat);
     StringBuilder b = new StringBuilder(base).append('[');
@@ -225,6 +240,7 @@ public final class ModelCompiler {
         ev = s -> 0; // a bare table: only called as a function
       } else {
         String eqn = v.elementEqns.getOrDefault(key.toString(), v.eqn);
+        if ((eqn == null || eqn.isBlank()) && v.access != null && v.access.equalsIgnoreCase("input")) eqn = "0"; // unconnected module input
         if (eqn == null || eqn.isBlank()) throw new ModelException(label, "variable '" + label + "' has no equation");
         if (eqn.trim().equals("???")) throw new ModelException(label, "variable '" + label + "' has an undefined equation '???' (left by the converter that wrote the file)");
         Ast a = EquationParser.parse(eqn, label);

@@ -177,6 +177,14 @@ class EngineTest {
   }
 
   @Test
+  void moduleOutputsConnectBackToTheParent() throws Exception {
+    Result r = ModelCompiler.compile(XmileReader.read(java.nio.file.Path.of(getClass().getResource("/scenarios/module_roundtrip.xmile").toURI()))).run(Map.of());
+    assertEquals("Sub Model.Output", r.names()[1]);
+    assertEquals(26, r.last("Root Model Input"));
+    assertEquals(26, r.last("sub_model.output"));
+  }
+
+  @Test
   void expressionMacros() {
     String xml = "<xmile version=\"1.0\"><sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>"
         + "<macro name=\"HYPOT\"><parm>a</parm><parm>b</parm><eqn>SQRT(a*a + b*b)</eqn></macro>"
