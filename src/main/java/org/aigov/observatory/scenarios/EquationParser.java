@@ -76,7 +76,8 @@ public final class EquationParser {
       tok = new Tok(T.QID, src.substring(st + 1, e), st);
       return;
     }
-    if (Character.isLetter(c) || c == '_' || c == '$' || c > 127) {
+    if (Character.isLetter(c) || c == '_' || c == '$' || c > 127 || (c == '.' && pos + 1 < n && (Character.isLetter(src.charAt(pos + 1)) || src.charAt(pos + 1) == '_'))) {
+      if (c == '.') pos++;
       while (pos < n) {
         char d = src.charAt(pos);
         if (Character.isLetterOrDigit(d) || d == '_' || d == '$' || d > 127 || d == '.') pos++;

@@ -91,7 +91,7 @@ public final class ModelCompiler {
     for (VarInfo vi : vars.values()) for (int i = 0; i < vi.size; i++) outputs.add(vi.base + i);
     for (VarInfo vi : new ArrayList<>(vars.values())) compileVar(vi);
     // stock rates
-    for (VarInfo vi : vars.values()) if (vi.src.kind.equals("stock")) compileStockRates(vi);
+    for (VarInfo vi : vars.values()) if (vi.src.kind.equals("stock") && vi.connectAst == null) compileStockRates(vi);
     List<Node> initOrder = order(true);
     List<Node> runOrder = order(false);
     // static analysis: a node is dynamic if it reads time/random or a dynamic node
@@ -240,7 +240,7 @@ public final class ModelCompiler {
         ev = s -> 0; // a bare table: only called as a function
       } else {
         String eqn = v.elementEqns.getOrDefault(key.toString(), v.eqn);
-        if ((eqn == null || eqn.isBlank()) && v.access != null && v.access.equalsIgnoreCase("input")) eqn = "0"; // unconnected module input
+        if (v.access != null && v.access.equalsIgnoreCase("input") && (eqn == null || eqn.replaceAll("\\{[^}]*\\}", "").isBlank())) eqn = "0"; // unconnected module input
         if (eqn == null || eqn.isBlank()) throw new ModelException(label, "variable '" + label + "' has no equation");
         if (eqn.trim().equals("???")) throw new ModelException(label, "variable '" + label + "' has an undefined equation '???' (left by the converter that wrote the file)");
         Ast a = EquationParser.parse(eqn, label);
@@ -256,7 +256,7 @@ public final class ModelCompiler {
         boolean nn = v.nonNegative != null ? v.nonNegative : m.nonNegFlows;
         if (nn) { Ev inner = ev; ev = s -> Math.max(0, inner.ev(s)); }
       }
-      if (v.kind.equals("stock")) {
+      if (v.kind.equals("stock") && vi.connectAst == null) {
         n.kind = Kind.STOCK;
         n.init = ev;
         n.initDeps = ctx.deps;
@@ -324,6 +324,7 @@ public final class ModelCompiler {
   }
 
   private VarInfo resolve(String name, String scope) {
+    if (name.startsWith(".")) name = name.substring(1); // ".x": a variable seen from the module's boundary
     String s = scope;
     while (true) {
       VarInfo v = vars.get(s + name);

@@ -185,6 +185,19 @@ class EngineTest {
   }
 
   @Test
+  void stellaStyleModulesWithConnectedStockInputs() throws Exception {
+    Result r = ModelCompiler.compile(XmileReader.read(java.nio.file.Path.of(getClass().getResource("/scenarios/hares_lynxes_modules.xmile").toURI()))).run(Map.of());
+    assertArrayEquals(r.series("predators.predators"), r.series("prey.predators"));
+    assertArrayEquals(r.series("prey.prey_density"), r.series("predators.prey_density"));
+    assertEquals(1000, r.last("prey.area"));
+    assertEquals(200, at(r, "predators.harvest", 4)); // PULSE(100, 4) over DT 0.5
+    assertEquals(0, at(r, "predators.harvest", 4.5));
+    assertEquals(50, at(r, "prey.prey_density", 0));
+    // prey density 50 -> death fraction 0.1; first-step change of predators = 1250 * (0.25 - 0.1) * 0.5
+    assertEquals(1250 + 1250 * 0.15 * 0.5, at(r, "predators.predators", 0.5), 1e-9);
+  }
+
+  @Test
   void expressionMacros() {
     String xml = "<xmile version=\"1.0\"><sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>"
         + "<macro name=\"HYPOT\"><parm>a</parm><parm>b</parm><eqn>SQRT(a*a + b*b)</eqn></macro>"
