@@ -142,10 +142,12 @@ public final class CompiledModel {
       ovVal = new double[nSlots];
       for (Map.Entry<Integer, Double> e : ov.entrySet()) { isOv[e.getKey()] = true; ovVal[e.getKey()] = e.getValue(); }
     }
+    s.initializing = true;
     for (int i = 0; i < initSlots.length; i++) {
       int sl = initSlots[i];
       v[sl] = isOv != null && isOv[sl] ? ovVal[sl] : initEvs[i].ev(s);
     }
+    s.initializing = false;
     int[] rs = runSlots;
     Ev[] re = runEvs;
     if (isOv != null) { // overridden variables become constants

@@ -679,6 +679,18 @@ public final class ModelCompiler {
     }
     XmileModel.Macro mac = m.macros.get(fn);
     if (mac != null) return macro(mac, k, c);
+    fn = switch (fn) { // Vensim names that converters leave in XMILE files
+      case "smooth", "smoothi", "smooth_i" -> "smth1";
+      case "smooth3", "smooth3i", "smooth3_i" -> "smth3";
+      case "smooth_n" -> "smthn";
+      case "delay1i", "delay1_i" -> "delay1";
+      case "delay3i", "delay3_i" -> "delay3";
+      case "delay_n" -> "delayn";
+      case "delay_fixed" -> "delay";
+      case "random_uniform" -> "uniform";
+      case "initial_value" -> "init";
+      default -> fn;
+    };
     switch (fn) {
       case "abs": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.abs(x.ev(s)); }
       case "sqrt": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.sqrt(x.ev(s)); }
@@ -693,6 +705,41 @@ public final class ModelCompiler {
       case "arctan": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.atan(x.ev(s)); }
       case "int": case "integer": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> { double v = x.ev(s); return v < 0 ? Math.ceil(v) : Math.floor(v); }; }
       case "round": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.rint(x.ev(s)); }
+      case "floor": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.floor(x.ev(s)); }
+      case "ceil": case "ceiling": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.ceil(x.ev(s)); }
+      case "log": {
+        arity(k, c, 1, 2);
+        Ev x = arg(k, 0, c);
+        if (k.args().size() == 1) return s -> Math.log10(x.ev(s));
+        Ev b = arg(k, 1, c);
+        return s -> Math.log(x.ev(s)) / Math.log(b.ev(s));
+      }
+      case "quantum": arity(k, c, 2, 2); { Ev x = arg(k, 0, c), q = arg(k, 1, c); return s -> { double qq = q.ev(s); double v = x.ev(s); return qq <= 0 ? v : qq * (v < 0 ? Math.ceil(v / qq) : Math.floor(v / qq)); }; }
+      case "active_initial": {
+        arity(k, c, 2, 2);
+        Ev active = arg(k, 0, c), initial = arg(k, 1, c);
+        c.dynamic = true; // differs between initialisation and the run
+        return s -> s.initializing ? initial.ev(s) : active.ev(s);
+      }
+      case "history": {
+        arity(k, c, 2, 2);
+        Node h = hidden(c, "HISTORY", Kind.DELAYBUF);
+        h.delaySite = delaySites++;
+        Ctx ci = sub(c);
+        h.init = arg(k, 0, ci);
+        h.initDeps = ci.deps;
+        h.post = arg(k, 0, sub(c));
+        Ev at = arg(k, 1, c), current = arg(k, 0, c);
+        int site = h.delaySite, slot = h.slot;
+        c.deps.add(slot);
+        c.dynamic = true;
+        return s -> {
+          long ix = (long) Math.floor((at.ev(s) - s.start) / s.dt + 1e-9);
+          if (ix < 0) return s.hist[site].length > 0 && s.step > 0 ? s.hist[site][0] : s.v[slot];
+          if (ix >= s.step) return current.ev(s);
+          return s.hist[site][(int) ix];
+        };
+      }
       case "sign": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.signum(x.ev(s)); }
       case "mod": case "modulo": arity(k, c, 2, 2); { Ev x = arg(k, 0, c), y = arg(k, 1, c); return s -> x.ev(s) % y.ev(s); }
       case "game": arity(k, c, 1, 1); return arg(k, 0, c);

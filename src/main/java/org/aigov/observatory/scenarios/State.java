@@ -8,6 +8,8 @@ public final class State {
   public double time;
   public double dt;
   public long step;
+  /** True while initial values are computed (ACTIVE_INITIAL reads its second argument). */
+  public boolean initializing;
   final long[] rndStep;
   final double[] rndVal;
   final SplittableRandom[] rng;

@@ -87,6 +87,23 @@ class EngineTest {
   }
 
   @Test
+  void vensimNamesLeftByConverters() {
+    Result r = run(aux("in", "STEP(10, 1)") + aux("sm", "SMOOTH(in, 2)") + aux("s1", "SMTH1(in, 2)") + aux("df", "DELAY_FIXED(in, 2, 0)")
+        + aux("lg", "LOG(8, 2)") + aux("q", "QUANTUM(7.9, 2)") + aux("ai", "ACTIVE_INITIAL(TIME * 2, 45)")
+        + "<stock name=\"st\"><eqn>ai</eqn><inflow>one</inflow></stock><flow name=\"one\"><eqn>1</eqn></flow>"
+        + aux("h", "HISTORY(TIME * 10, 2)") + aux("hnow", "HISTORY(TIME, TIME)"));
+    assertArrayEquals(r.series("s1"), r.series("sm"));
+    assertEquals(10, at(r, "df", 3.25));
+    assertEquals(3, r.last("lg"), 1e-12);
+    assertEquals(6, r.last("q"));
+    assertEquals(45 + 10, r.last("st")); // the stock starts from the initial argument
+    assertEquals(20, r.last("ai"));
+    assertEquals(20, r.last("h"));
+    assertEquals(10, r.last("hnow"));
+    assertEquals(10, at(r, "h", 1)); // a time not reached yet gives the current value
+  }
+
+  @Test
   void logicMathAndOperators() {
     Result r = run(aux("a", "IF 2 > 1 AND NOT (1 = 2) THEN 5 MOD 3 ELSE 0") + aux("b", "MIN(3, 1, 2) + MAX(4, 6)") + aux("c", "-2 ^ 2")
         + aux("d", "INT(-2.5)") + aux("e", "2 ^ 3 ^ 2") + aux("f", "1 <> 1 OR 3 >= 3"));
