@@ -22,6 +22,15 @@ public final class EquationParser {
 
   /** Parses {@code eqn}; {@code variable} is used in error messages. */
   public static Ast parse(String eqn, String variable) {
+    if (eqn != null && eqn.length() > 100_000) throw new ModelException(variable, "equation of '" + variable + "' is longer than 100,000 characters");
+    try {
+      return parse0(eqn, variable);
+    } catch (StackOverflowError e) {
+      throw new ModelException(variable, "equation of '" + variable + "' is nested too deeply");
+    }
+  }
+
+  private static Ast parse0(String eqn, String variable) {
     EquationParser p = new EquationParser(eqn == null ? "" : eqn, variable);
     p.next();
     if (p.tok.t == T.EOF) throw p.err("empty equation");

@@ -58,12 +58,14 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     });
     app.get("/api/scenarios/models/{id}/run.csv", ctx -> {
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
+      checkSize(cm, 1);
       csv(ctx, cm.run(overridesFromQuery(cm, ctx)));
     });
     app.get("/api/scenarios/models/{id}/chart.{fmt}", ctx -> {
       String fmt = ctx.pathParam("fmt");
       if (!fmt.equals("png") && !fmt.equals("svg")) throw ApiException.badRequest("format", "chart format must be png or svg");
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
+      checkSize(cm, Math.max(1, cm.source().scenarios.size()));
       String scen = ctx.queryParam("scenarios");
       List<String> names = scen == null || scen.isBlank() ? List.of() : List.of(scen.split(","));
       Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty()
@@ -81,6 +83,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
       List<String> names = strings(b.get("scenarios"));
+      checkSize(cm, Math.max(1, cm.source().scenarios.size()));
       Map<String, Result> runs = Experiments.compareScenarios(cm, names);
       List<String> vars = strings(b.get("variables"));
       Map<String, Object> out = new LinkedHashMap<>();
@@ -99,6 +102,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       int steps = b.path("steps").asInt(11);
       if (steps < 1 || steps > MAX_RUNS) throw ApiException.badRequest("steps", "steps must be 1.." + MAX_RUNS);
       if (!b.has("from") || !b.has("to")) throw ApiException.badRequest("from", "sweep needs numeric 'from' and 'to'");
+      checkSize(cm, steps);
       List<String> outs = strings(b.get("outputs"));
       if (outs.isEmpty()) throw ApiException.badRequest("outputs", "name at least one output variable");
       var rows = Experiments.sweep(cm, scenarioOverrides(cm, b), param, Experiments.linspace(b.get("from").asDouble(), b.get("to").asDouble(), steps), outs);
@@ -115,10 +119,12 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       String method = b.path("method").asText("oat");
       Map<String, Double> base = scenarioOverrides(cm, b);
       if (method.equals("oat")) {
+        checkSize(cm, 2L * params.size() + 1);
         ctx.json(Map.of("method", "oat", "target", target, "ranking", Experiments.oneAtATime(cm, base, params, delta, target)));
       } else if (method.equals("lhs")) {
         int n = b.path("samples").asInt(100);
         if (n < 4 || n > MAX_RUNS) throw ApiException.badRequest("samples", "samples must be 4.." + MAX_RUNS);
+        checkSize(cm, n);
         Map<String, Double> bv = Experiments.baseValues(cm, base, params);
         List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
         var lhs = Experiments.latinHypercube(cm, base, ranges, n, b.path("seed").asLong(1), target, 2);
@@ -208,9 +214,19 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       if (!m.equals("euler") && !m.equals("rk4")) throw ApiException.badRequest("method", "method must be euler or rk4");
       spec.rk4 = m.equals("rk4");
     }
-    if (cm.steps() > MAX_STEPS) throw ApiException.unprocessable("sim_specs", "run has " + cm.steps() + " steps, more than " + MAX_STEPS);
+    checkSize(cm, 1);
     if (b.hasNonNull("seed")) spec.seed = b.get("seed").asLong();
     return cm.run(spec);
+  }
+
+  static final long MAX_SAVED_VALUES = 10_000_000, MAX_TOTAL_STEPS = 200_000_000;
+
+  /** Refuses runs that would take too long or too much memory, before starting them. */
+  static void checkSize(CompiledModel cm, long runs) {
+    if (cm.steps() > MAX_STEPS) throw ApiException.unprocessable("sim_specs", "run has " + cm.steps() + " steps, more than " + MAX_STEPS);
+    long saved = (long) (cm.steps() / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1) * cm.outputNames().length;
+    if (saved > MAX_SAVED_VALUES) throw ApiException.unprocessable("sim_specs", "run would save " + saved + " values, more than " + MAX_SAVED_VALUES + "; use a larger savestep");
+    if (runs * cm.steps() > MAX_TOTAL_STEPS) throw ApiException.unprocessable("runs", runs + " runs of " + cm.steps() + " steps exceed the limit of " + MAX_TOTAL_STEPS + " steps per request");
   }
 
   private static Map<String, Double> overridesFromQuery(CompiledModel cm, Context ctx) {

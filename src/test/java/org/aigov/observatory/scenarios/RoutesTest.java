@@ -123,6 +123,13 @@ class RoutesTest {
     assertEquals(422, r3.statusCode());
     assertTrue(r3.body().contains("no such thing"));
     assertEquals(400, post("/api/scenarios/run", "{not json").statusCode());
+    String huge = EngineTest.model("", EngineTest.aux("x", "1")).replace("<dt>0.25</dt>", "<dt>0.0000001</dt>");
+    HttpResponse<String> r4 = post("/api/scenarios/run", Map.of("xmile", huge));
+    assertEquals(422, r4.statusCode());
+    assertTrue(r4.body().contains("steps"), r4.body());
+    HttpResponse<String> r5 = post("/api/scenarios/run", Map.of("xmile", EngineTest.model("", EngineTest.aux("deep", "(".repeat(50000) + "1" + ")".repeat(50000)))));
+    assertEquals(422, r5.statusCode());
+    assertTrue(r5.body().contains("deep"), r5.body());
     assertEquals(200, get("/api/scenarios/models").statusCode());
   }
 
