@@ -1,0 +1,77 @@
+package org.aigov.observatory.scenarios;
+
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+/** Server-side charts (JFreeChart) as PNG or SVG. */
+public final class Charts {
+  private Charts() {}
+
+  /** Line chart of the given variables over time, one series per (run, variable). */
+  public static JFreeChart timeSeries(String title, Map<String, Result> runs, List<String> variables) {
+    XYSeriesCollection ds = new XYSeriesCollection();
+    for (Map.Entry<String, Result> e : runs.entrySet()) {
+      for (String v : variables) {
+        Result r = e.getValue();
+        int c = r.column(v);
+        XYSeries s = new XYSeries((runs.size() > 1 ? e.getKey() + ": " : "") + r.names()[c], false, true);
+        for (int i = 0; i < r.times().length; i++) s.add(r.times()[i], r.data()[i][c]);
+        ds.addSeries(s);
+      }
+    }
+    JFreeChart ch = ChartFactory.createXYLineChart(title, "Time", String.join(", ", variables), ds, PlotOrientation.VERTICAL, true, false, false);
+    ch.setBackgroundPaint(Color.WHITE);
+    return ch;
+  }
+
+  public static JFreeChart envelope(String title, String variable, Experiments.MonteCarlo mc) {
+    XYSeriesCollection ds = new XYSeriesCollection();
+    String[] labels = {"p05", "median", "p95", "mean"};
+    double[][] ys = {mc.p05(), mc.p50(), mc.p95(), mc.mean()};
+    for (int k = 0; k < labels.length; k++) {
+      XYSeries s = new XYSeries(variable + " " + labels[k], false, true);
+      for (int i = 0; i < mc.times().length; i++) s.add(mc.times()[i], ys[k][i]);
+      ds.addSeries(s);
+    }
+    JFreeChart ch = ChartFactory.createXYLineChart(title, "Time", variable, ds, PlotOrientation.VERTICAL, true, false, false);
+    ch.setBackgroundPaint(Color.WHITE);
+    return ch;
+  }
+
+  /** Tornado-style bar chart of a sensitivity ranking. */
+  public static JFreeChart ranking(String title, List<Experiments.Influence> rank) {
+    DefaultCategoryDataset ds = new DefaultCategoryDataset();
+    for (Experiments.Influence i : rank) ds.addValue(i.score(), "influence", i.param());
+    JFreeChart ch = ChartFactory.createBarChart(title, "parameter", "influence", ds, PlotOrientation.HORIZONTAL, false, false, false);
+    ch.setBackgroundPaint(Color.WHITE);
+    return ch;
+  }
+
+  public static byte[] png(JFreeChart ch, int w, int h) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ChartUtils.writeChartAsPNG(out, ch, w, h);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String svg(JFreeChart ch, int w, int h) {
+    SVGGraphics2D g = new SVGGraphics2D(w, h);
+    ch.draw(g, new Rectangle(0, 0, w, h));
+    return g.getSVGDocument();
+  }
+}

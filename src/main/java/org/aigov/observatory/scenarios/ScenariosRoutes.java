@@ -1,0 +1,271 @@
+package org.aigov.observatory.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+
+/** HTTP API under /api/scenarios. Reads and runs are public; storing a model needs a registry writer. */
+public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpModule {
+  static final int MAX_RUNS = 5000;
+  static final long MAX_STEPS = 2_000_000;
+  private final ScenarioStore store;
+
+  public ScenariosRoutes(Db db) {
+    this(new ScenarioStore(db));
+  }
+
+  public ScenariosRoutes(ScenarioStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void routes(Javalin app) {
+    app.get("/api/scenarios/models", ctx -> ctx.json(store.list()));
+    app.get("/api/scenarios/models/{id}", ctx -> {
+      String id = ctx.pathParam("id");
+      if ("xmile".equals(ctx.queryParam("format"))) {
+        ctx.contentType("application/xml").result(store.xmile(id));
+        return;
+      }
+      ctx.json(describe(id));
+    });
+    app.put("/api/scenarios/models/{id}", ctx -> {
+      var p = Auth.requireRegistryWriter(ctx);
+      ctx.status(201).json(store.put(ctx.pathParam("id"), ctx.body(), "uploaded", p.id()));
+    });
+    app.post("/api/scenarios/run", ctx -> {
+      JsonNode b = body(ctx);
+      CompiledModel cm = model(b);
+      Result r = run(cm, b);
+      if ("csv".equals(ctx.queryParam("format"))) { csv(ctx, r); return; }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("names", r.names());
+      out.put("times", r.times());
+      out.put("data", r.data());
+      List<String> w = new ArrayList<>(cm.warnings);
+      w.addAll(r.numericWarnings());
+      out.put("warnings", w);
+      ctx.json(out);
+    });
+    app.get("/api/scenarios/models/{id}/run.csv", ctx -> {
+      CompiledModel cm = store.compiled(ctx.pathParam("id"));
+      checkSize(cm, 1);
+      csv(ctx, cm.run(overridesFromQuery(cm, ctx)));
+    });
+    app.get("/api/scenarios/models/{id}/chart.{fmt}", ctx -> {
+      String fmt = ctx.pathParam("fmt");
+      if (!fmt.equals("png") && !fmt.equals("svg")) throw ApiException.badRequest("format", "chart format must be png or svg");
+      CompiledModel cm = store.compiled(ctx.pathParam("id"));
+      checkSize(cm, Math.max(1, cm.source().scenarios.size()));
+      String scen = ctx.queryParam("scenarios");
+      List<String> names = scen == null || scen.isBlank() ? List.of() : List.of(scen.split(","));
+      Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty()
+          ? Experiments.compareScenarios(cm, List.of())
+          : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names);
+      String vars = ctx.queryParam("vars");
+      List<String> vs = vars == null || vars.isBlank() ? List.of(cm.outputNames()[0]) : List.of(vars.split(","));
+      for (String v : vs) cm.slotsOf(v);
+      var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs);
+      int w = intParam(ctx, "width", 900, 200, 4000), h = intParam(ctx, "height", 500, 150, 4000);
+      if (fmt.equals("png")) ctx.contentType("image/png").result(Charts.png(chart, w, h));
+      else ctx.contentType("image/svg+xml").result(Charts.svg(chart, w, h));
+    });
+    app.post("/api/scenarios/compare", ctx -> {
+      JsonNode b = body(ctx);
+      CompiledModel cm = model(b);
+      List<String> names = strings(b.get("scenarios"));
+      checkSize(cm, Math.max(1, cm.source().scenarios.size()));
+      Map<String, Result> runs = Experiments.compareScenarios(cm, names);
+      List<String> vars = strings(b.get("variables"));
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<String, Result> e : runs.entrySet()) {
+        Map<String, Object> finals = new LinkedHashMap<>();
+        Result r = e.getValue();
+        for (String v : vars.isEmpty() ? List.of(r.names()) : vars) finals.put(v, r.last(v));
+        out.put(e.getKey(), finals);
+      }
+      ctx.json(Map.of("final", out));
+    });
+    app.post("/api/scenarios/sweep", ctx -> {
+      JsonNode b = body(ctx);
+      CompiledModel cm = model(b);
+      String param = text(b, "parameter");
+      int steps = b.path("steps").asInt(11);
+      if (steps < 1 || steps > MAX_RUNS) throw ApiException.badRequest("steps", "steps must be 1.." + MAX_RUNS);
+      if (!b.has("from") || !b.has("to")) throw ApiException.badRequest("from", "sweep needs numeric 'from' and 'to'");
+      checkSize(cm, steps);
+      List<String> outs = strings(b.get("outputs"));
+      if (outs.isEmpty()) throw ApiException.badRequest("outputs", "name at least one output variable");
+      var rows = Experiments.sweep(cm, scenarioOverrides(cm, b), param, Experiments.linspace(b.get("from").asDouble(), b.get("to").asDouble(), steps), outs);
+      ctx.json(Map.of("parameter", param, "rows", rows));
+    });
+    app.post("/api/scenarios/sensitivity", ctx -> {
+      JsonNode b = body(ctx);
+      CompiledModel cm = model(b);
+      String target = text(b, "target");
+      cm.slotsOf(target);
+      List<String> params = strings(b.get("parameters"));
+      if (params.isEmpty()) throw ApiException.badRequest("parameters", "name at least one parameter");
+      double delta = b.path("delta").asDouble(0.1);
+      String method = b.path("method").asText("oat");
+      Map<String, Double> base = scenarioOverrides(cm, b);
+      if (method.equals("oat")) {
+        checkSize(cm, 2L * params.size() + 1);
+        ctx.json(Map.of("method", "oat", "target", target, "ranking", Experiments.oneAtATime(cm, base, params, delta, target)));
+      } else if (method.equals("lhs")) {
+        int n = b.path("samples").asInt(100);
+        if (n < 4 || n > MAX_RUNS) throw ApiException.badRequest("samples", "samples must be 4.." + MAX_RUNS);
+        checkSize(cm, n);
+        Map<String, Double> bv = Experiments.baseValues(cm, base, params);
+        List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
+        var lhs = Experiments.latinHypercube(cm, base, ranges, n, b.path("seed").asLong(1), target, 2);
+        ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", lhs.ranking()));
+      } else throw ApiException.badRequest("method", "method must be oat or lhs");
+    });
+  }
+
+  private Map<String, Object> describe(String id) {
+    ScenarioStore.Summary s = store.get(id);
+    CompiledModel cm = store.compiled(id);
+    XmileModel m = cm.source();
+    List<Map<String, Object>> vars = new ArrayList<>();
+    for (XmileModel.Var v : m.vars) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("name", v.name);
+      d.put("kind", v.kind);
+      d.put("units", v.units);
+      d.put("equation", v.eqn);
+      d.put("doc", v.doc);
+      vars.add(d);
+    }
+    List<Map<String, Object>> scen = new ArrayList<>();
+    for (XmileModel.Scenario sc : m.scenarios) scen.add(Map.of("name", sc.name, "label", sc.label, "doc", sc.doc, "overrides", sc.overrides));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("summary", s);
+    out.put("simSpecs", Map.of("start", m.start, "stop", m.stop, "dt", m.dt, "method", m.method, "timeUnits", m.timeUnits));
+    out.put("variables", vars);
+    out.put("scenarios", scen);
+    out.put("warnings", cm.warnings);
+    return out;
+  }
+
+  private static JsonNode body(Context ctx) {
+    try {
+      JsonNode n = Json.read(ctx.body());
+      if (n == null || !n.isObject()) throw ApiException.badRequest("body", "expected a JSON object");
+      return n;
+    } catch (ApiException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw ApiException.badRequest("body", "malformed JSON: " + e.getMessage());
+    }
+  }
+
+  private CompiledModel model(JsonNode b) {
+    if (b.hasNonNull("xmile")) return ModelCompiler.compile(XmileReader.parse(b.get("xmile").asText()));
+    return store.compiled(text(b, "model"));
+  }
+
+  private static String text(JsonNode b, String f) {
+    JsonNode n = b.get(f);
+    if (n == null || !n.isTextual() || n.asText().isBlank()) throw ApiException.badRequest(f, "missing '" + f + "'");
+    return n.asText();
+  }
+
+  private static List<String> strings(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    if (n != null && n.isArray()) n.forEach(x -> out.add(x.asText()));
+    return out;
+  }
+
+  /** Scenario overrides then explicit overrides (explicit win). */
+  static Map<String, Double> scenarioOverrides(CompiledModel cm, JsonNode b) {
+    Map<String, Double> ov = new LinkedHashMap<>();
+    if (b.hasNonNull("scenario")) {
+      XmileModel.Scenario s = cm.source().scenario(b.get("scenario").asText());
+      if (s == null) throw ApiException.badRequest("scenario", "unknown scenario '" + b.get("scenario").asText() + "'");
+      ov.putAll(s.overrides);
+    }
+    JsonNode o = b.get("overrides");
+    if (o != null && o.isObject()) {
+      o.fields().forEachRemaining(e -> {
+        if (!e.getValue().isNumber()) throw ApiException.badRequest("overrides." + e.getKey(), "override must be a number");
+        cm.slotsOf(e.getKey());
+        ov.put(e.getKey(), e.getValue().asDouble());
+      });
+    }
+    return ov;
+  }
+
+  private static Result run(CompiledModel cm, JsonNode b) {
+    CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
+    spec.overrides.putAll(scenarioOverrides(cm, b));
+    if (b.hasNonNull("method")) {
+      String m = b.get("method").asText();
+      if (!m.equals("euler") && !m.equals("rk4")) throw ApiException.badRequest("method", "method must be euler or rk4");
+      spec.rk4 = m.equals("rk4");
+    }
+    checkSize(cm, 1);
+    if (b.hasNonNull("seed")) spec.seed = b.get("seed").asLong();
+    return cm.run(spec);
+  }
+
+  static final long MAX_SAVED_VALUES = 10_000_000, MAX_TOTAL_STEPS = 200_000_000;
+
+  /** Refuses runs that would take too long or too much memory, before starting them. */
+  static void checkSize(CompiledModel cm, long runs) {
+    if (cm.steps() > MAX_STEPS) throw ApiException.unprocessable("sim_specs", "run has " + cm.steps() + " steps, more than " + MAX_STEPS);
+    long saved = (long) (cm.steps() / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1) * cm.outputNames().length;
+    if (saved > MAX_SAVED_VALUES) throw ApiException.unprocessable("sim_specs", "run would save " + saved + " values, more than " + MAX_SAVED_VALUES + "; use a larger savestep");
+    if (runs * cm.steps() > MAX_TOTAL_STEPS) throw ApiException.unprocessable("runs", runs + " runs of " + cm.steps() + " steps exceed the limit of " + MAX_TOTAL_STEPS + " steps per request");
+  }
+
+  private static Map<String, Double> overridesFromQuery(CompiledModel cm, Context ctx) {
+    Map<String, Double> ov = new LinkedHashMap<>();
+    String sc = ctx.queryParam("scenario");
+    if (sc != null && !sc.isBlank()) {
+      XmileModel.Scenario s = cm.source().scenario(sc);
+      if (s == null) throw ApiException.badRequest("scenario", "unknown scenario '" + sc + "'");
+      ov.putAll(s.overrides);
+    }
+    for (String kv : ctx.queryParams("set")) {
+      int eq = kv.lastIndexOf('=');
+      if (eq <= 0) throw ApiException.badRequest("set", "expected name=value, got '" + kv + "'");
+      String name = kv.substring(0, eq).trim();
+      cm.slotsOf(name);
+      try {
+        ov.put(name, Double.parseDouble(kv.substring(eq + 1).trim()));
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("set", "value of '" + name + "' is not a number");
+      }
+    }
+    return ov;
+  }
+
+  private static void csv(Context ctx, Result r) throws Exception {
+    StringWriter w = new StringWriter();
+    r.writeCsv(w);
+    ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=run.csv").result(w.toString());
+  }
+
+  private static int intParam(Context ctx, String name, int dflt, int min, int max) {
+    String v = ctx.queryParam(name);
+    if (v == null) return dflt;
+    try {
+      int x = Integer.parseInt(v);
+      if (x < min || x > max) throw ApiException.badRequest(name, name + " must be " + min + ".." + max);
+      return x;
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name, name + " must be an integer");
+    }
+  }
+}

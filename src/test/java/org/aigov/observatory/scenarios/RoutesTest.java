@@ -1,0 +1,149 @@
+package org.aigov.observatory.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+  static Javalin app;
+  static Db db;
+  static ScenarioStore store;
+  static String base;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    db = Db.inMemory("scen-" + UUID.randomUUID());
+    store = new ScenarioStore(db);
+    assertEquals(3, store.installBundled());
+    app = Javalin.create();
+    app.before(ctx -> {
+      if ("Bearer writer".equals(ctx.header("Authorization"))) ctx.attribute(Auth.ATTR, new Principal("tester", "reviewer", null));
+    });
+    app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "detail", e.getMessage(), "field", String.valueOf(e.field))));
+    new ScenariosRoutes(store).routes(app);
+    app.start(0);
+    base = "http://localhost:" + app.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+    db.close();
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, Object body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void listAndDescribeBundledModels() throws Exception {
+    JsonNode list = Json.read(get("/api/scenarios/models").body());
+    assertTrue(list.size() >= 3);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    list.forEach(n -> ids.add(n.get("id").asText()));
+    assertTrue(ids.containsAll(ScenarioStore.BUNDLED.keySet()), ids.toString());
+    JsonNode d = Json.read(get("/api/scenarios/models/paper1-two-way-empowerment").body());
+    assertTrue(d.get("variables").size() > 40);
+    assertEquals(3, d.get("scenarios").size());
+    assertTrue(get("/api/scenarios/models/paper1-two-way-empowerment?format=xmile").body().contains("<xmile"));
+    assertEquals(404, get("/api/scenarios/models/nope").statusCode());
+  }
+
+  @Test
+  void runScenariosAndCompare() throws Exception {
+    JsonNode base1 = Json.read(post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment", "scenario", "baseline")).body());
+    JsonNode shock = Json.read(post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment", "scenario", "external_shock")).body());
+    int col = -1;
+    for (int i = 0; i < base1.get("names").size(); i++) if (base1.get("names").get(i).asText().equals("partner technologization")) col = i;
+    int row = 60; // 2039
+    double b = base1.get("data").get(row).get(col).asDouble(), s = shock.get("data").get(row).get(col).asDouble();
+    assertTrue(s < b, "sanctions slow partner technologization: " + s + " vs " + b);
+    JsonNode cmp = Json.read(post("/api/scenarios/compare", Map.of("model", "paper5-governance-pace", "variables", new String[] {"accumulated risk", "industry"})).body());
+    assertTrue(cmp.get("final").get("governance_lagging").get("accumulated risk").asDouble() > cmp.get("final").get("ideal").get("accumulated risk").asDouble());
+    assertTrue(cmp.get("final").get("governance_ahead").get("industry").asDouble() < cmp.get("final").get("ideal").get("industry").asDouble());
+    HttpResponse<String> csv = get("/api/scenarios/models/paper2-ai-militarisation/run.csv?set=rule%20ambiguity=0.1");
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.body().startsWith("Time,threat perception,"), csv.body().substring(0, 60));
+  }
+
+  @Test
+  void chartsAsPngAndSvg() throws Exception {
+    HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/paper1-two-way-empowerment/chart.png?vars=NQPF")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, png.statusCode());
+    assertEquals((byte) 0x89, png.body()[0]);
+    assertEquals('P', png.body()[1]);
+    HttpResponse<String> svg = get("/api/scenarios/models/paper5-governance-pace/chart.svg?scenarios=ideal,governance_lagging&vars=accumulated%20risk");
+    assertTrue(svg.body().contains("<svg") && svg.body().contains("governance_lagging"), svg.body().substring(0, 100));
+    assertEquals(400, get("/api/scenarios/models/paper1-two-way-empowerment/chart.gif").statusCode());
+    assertEquals(422, get("/api/scenarios/models/paper1-two-way-empowerment/chart.png?vars=nothing").statusCode());
+  }
+
+  @Test
+  void sweepAndSensitivity() throws Exception {
+    JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
+    assertEquals(5, sw.get("rows").size());
+    JsonNode oat = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"risk intensity", "mitigation rate", "conversion rate", "technology ceiling"}, "scenario", "governance_lagging")).body());
+    assertEquals(4, oat.get("ranking").size());
+    double prev = Double.MAX_VALUE;
+    for (JsonNode r : oat.get("ranking")) { assertTrue(r.get("score").asDouble() <= prev); prev = r.get("score").asDouble(); }
+    JsonNode lhs = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "method", "lhs", "samples", 40, "target", "accumulated risk", "parameters", new String[] {"risk intensity", "technology ceiling"}, "scenario", "governance_lagging")).body());
+    assertEquals("risk intensity", lhs.get("ranking").get(0).get("param").asText());
+  }
+
+  @Test
+  void badInputIsAClearErrorAndTheServerKeepsRunning() throws Exception {
+    HttpResponse<String> r1 = post("/api/scenarios/run", Map.of("xmile", "<xmile><model><variables><aux name=\"a\"><eqn>b</eqn></aux><aux name=\"b\"><eqn>a</eqn></aux></variables></model></xmile>"));
+    assertEquals(422, r1.statusCode());
+    assertTrue(r1.body().contains("circular") && r1.body().contains("a -> b") || r1.body().contains("b -> a"), r1.body());
+    HttpResponse<String> r2 = post("/api/scenarios/run", Map.of("xmile", "<xmile><model>"));
+    assertEquals(422, r2.statusCode());
+    assertTrue(r2.body().contains("malformed XML"), r2.body());
+    HttpResponse<String> r3 = post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment", "overrides", Map.of("no such thing", 1)));
+    assertEquals(422, r3.statusCode());
+    assertTrue(r3.body().contains("no such thing"));
+    assertEquals(400, post("/api/scenarios/run", "{not json").statusCode());
+    String huge = EngineTest.model("", EngineTest.aux("x", "1")).replace("<dt>0.25</dt>", "<dt>0.0000001</dt>");
+    HttpResponse<String> r4 = post("/api/scenarios/run", Map.of("xmile", huge));
+    assertEquals(422, r4.statusCode());
+    assertTrue(r4.body().contains("steps"), r4.body());
+    HttpResponse<String> r5 = post("/api/scenarios/run", Map.of("xmile", EngineTest.model("", EngineTest.aux("deep", "(".repeat(50000) + "1" + ")".repeat(50000)))));
+    assertEquals(422, r5.statusCode());
+    assertTrue(r5.body().contains("deep"), r5.body());
+    assertEquals(200, get("/api/scenarios/models").statusCode());
+  }
+
+  @Test
+  void storingAModelNeedsAWriterAndValidatesFirst() throws Exception {
+    String xml = EngineTest.model("", EngineTest.aux("x", "TIME * 2"));
+    HttpRequest anon = HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/mine")).PUT(HttpRequest.BodyPublishers.ofString(xml)).build();
+    assertEquals(401, http.send(anon, HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpRequest ok = HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/mine")).header("Authorization", "Bearer writer").PUT(HttpRequest.BodyPublishers.ofString(xml)).build();
+    assertEquals(201, http.send(ok, HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpRequest bad = HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/mine")).header("Authorization", "Bearer writer").PUT(HttpRequest.BodyPublishers.ofString(EngineTest.model("", EngineTest.aux("x", "FOO(1)")))).build();
+    HttpResponse<String> br = http.send(bad, HttpResponse.BodyHandlers.ofString());
+    assertEquals(422, br.statusCode());
+    assertTrue(br.body().contains("FOO"));
+    assertEquals(20, store.compiled("mine").run(Map.of()).last("x"), "the stored model is unchanged after a rejected update");
+  }
+}
