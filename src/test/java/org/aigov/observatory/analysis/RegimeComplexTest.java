@@ -19,24 +19,24 @@ class RegimeComplexTest {
   static Graph complex() {
     Fixtures f = new Fixtures();
     for (String s : List.of("fr", "de", "ng", "br", "jp")) f.actor(s, "state", s.toUpperCase());
-    f.actor("A", "international_org", "INTL");
-    f.actor("B", "multilateral_forum", "INTL");
-    f.actor("C", "multistakeholder_body", "INTL");
-    f.actor("D", "intergovernmental_forum", "INTL");
-    f.members("A", "fr", "de", "ng", "br", "jp");
-    f.members("B", "fr", "de");
-    f.members("C", "ng");
-    var iA = f.instrument("iA", "principles", "INTL", "2019", "A");
+    f.actor("a", "international_org", "INTL");
+    f.actor("b", "multilateral_forum", "INTL");
+    f.actor("c", "multistakeholder_body", "INTL");
+    f.actor("d", "intergovernmental_forum", "INTL");
+    f.members("a", "fr", "de", "ng", "br", "jp");
+    f.members("b", "fr", "de");
+    f.members("c", "ng");
+    var iA = f.instrument("ia", "principles", "INTL", "2019", "a");
     iA.riskCategories.add("application_security");
     iA.governanceLayers.add("ethical");
-    f.instrument("iB", "declaration", "INTL", "2021", "B").riskCategories.add("application_security");
-    var iC = f.instrument("iC", "initiative", null, "2023", "C");
+    f.instrument("ib", "declaration", "INTL", "2021", "b").riskCategories.add("application_security");
+    var iC = f.instrument("ic", "initiative", null, "2023", "c");
     iC.orgForm = "multistakeholder";
     iC.riskCategories.add("geopolitical");
-    var iD = f.instrument("iD", "framework", "INTL", null);
+    var iD = f.instrument("id", "framework", "INTL", null);
     iD.riskCategories.add("application_security");
     iD.lifecycle.add("design");
-    f.members("iD", "fr", "ng");
+    f.members("id", "fr", "ng");
     f.instrument("rep", "report", "INTL", "2020"); // not an institution
     return f.graph();
   }
@@ -50,10 +50,10 @@ class RegimeComplexTest {
     // parallel A-C A-iC C-iA C-iD iA-iC iC-iD; the other 11 disjoint.
     assertEquals(new RegimeComplex.Counts(8, 28, 7, 4, 6, 11), r.counts());
     Map<String, RegimeComplex.Kind> k = r.pairs().stream().collect(Collectors.toMap(p -> p.a() + "-" + p.b(), RegimeComplex.Pair::kind));
-    assertEquals(RegimeComplex.Kind.nested, k.get("A-B")); // B's members and issues are subsets of A's
-    assertEquals(RegimeComplex.Kind.overlapping, k.get("A-iD")); // share fr,ng and application_security; design not in A
-    assertEquals(RegimeComplex.Kind.parallel, k.get("A-C")); // share ng, no issue in common
-    assertEquals(RegimeComplex.Kind.nested, k.get("C-iC")); // iC is issued by C
+    assertEquals(RegimeComplex.Kind.nested, k.get("a-b")); // B's members and issues are subsets of A's
+    assertEquals(RegimeComplex.Kind.overlapping, k.get("a-id")); // share fr,ng and application_security; design not in A
+    assertEquals(RegimeComplex.Kind.parallel, k.get("a-c")); // share ng, no issue in common
+    assertEquals(RegimeComplex.Kind.nested, k.get("c-ic")); // iC is issued by C
     assertEquals(17, r.pairs().size()); // only non-disjoint pairs are listed
   }
 
@@ -97,10 +97,10 @@ class RegimeComplexTest {
     assertEquals(0.4, rc.regionBaseline().get("Europe"), 1e-9);
     assertEquals(0.4, rc.regionBaseline().get("developing_proxy"), 1e-9);
     var rep = rc.representation(2).stream().collect(Collectors.toMap(RegimeComplex.Representation::id, x -> x));
-    assertEquals(2.5, rep.get("B").ratioToBaseline().get("Europe"), 1e-9); // fr, de: Europe share 1 / 0.4
-    assertEquals(0.0, rep.get("B").developingRatio(), 1e-9);
-    assertEquals(1.25, rep.get("iD").developingRatio(), 1e-9); // fr, ng: 0.5 / 0.4
-    assertEquals(1.0, rep.get("iA").developingRatio(), 1e-9); // issuer A's five members
-    assertTrue(!rep.containsKey("C")); // one state only
+    assertEquals(2.5, rep.get("b").ratioToBaseline().get("Europe"), 1e-9); // fr, de: Europe share 1 / 0.4
+    assertEquals(0.0, rep.get("b").developingRatio(), 1e-9);
+    assertEquals(1.25, rep.get("id").developingRatio(), 1e-9); // fr, ng: 0.5 / 0.4
+    assertEquals(1.0, rep.get("ia").developingRatio(), 1e-9); // issuer A's five members
+    assertTrue(!rep.containsKey("c")); // one state only
   }
 }
