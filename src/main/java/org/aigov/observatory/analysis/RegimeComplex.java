@@ -165,14 +165,15 @@ public final class RegimeComplex {
     return Kind.disjoint;
   }
 
+  /** Pairs of a subset above which only counts are computed, by the fast path. */
+  public int exactPairLimit = 3000;
+
   /** Pair classes over a subset of institutions; collects pair rows when {@code out} is not null. */
   Counts classifyAll(int[] subset, List<Pair> out) {
     int n = inst.size();
-    boolean[] in = new boolean[n];
-    for (int i : subset) in[i] = true;
-    // actor -> institutions of the subset
     int maxActor = -1;
     for (int i : subset) for (int a : members[i]) maxActor = Math.max(maxActor, a);
+    // actor -> institutions of the subset, in ascending order
     int[] cnt = new int[maxActor + 2];
     for (int i : subset) for (int a : members[i]) cnt[a + 1]++;
     for (int a = 0; a <= maxActor; a++) cnt[a + 1] += cnt[a];
@@ -181,32 +182,90 @@ public final class RegimeComplex {
     int[] sorted = subset.clone();
     Arrays.sort(sorted);
     for (int i : sorted) for (int a : members[i]) byActor[fill[a]++] = i;
+    boolean[] in = new boolean[n];
+    for (int i : sorted) in[i] = true;
+    // structural partners per institution (higher index only)
+    Map<Integer, List<Integer>> partners = new HashMap<>();
+    for (long k : structural) {
+      int a = (int) (k >>> 32), b = (int) k;
+      if (in[a] && in[b]) partners.computeIfAbsent(Math.min(a, b), x -> new ArrayList<>()).add(Math.max(a, b));
+    }
     int[] shared = new int[n];
-    long nested = 0, over = 0, par = 0, dis = 0;
+    boolean[] touched = new boolean[n];
+    int[] touchedList = new int[n];
+    long nested = 0, over = 0, par = 0, dis = 0, touchedMaskShare = 0, touchedPairs = 0;
+    boolean exact = out != null || sorted.length <= exactPairLimit;
     for (int x = 0; x < sorted.length; x++) {
       int i = sorted[x];
-      for (int a : members[i]) for (int k = cnt[a]; k < cnt[a + 1]; k++) if (byActor[k] > i) shared[byActor[k]]++;
-      for (int y = x + 1; y < sorted.length; y++) {
-        int j = sorted[y];
-        Kind kind;
-        int s = shared[j];
-        if (s == 0 && (masks[i] & masks[j]) == 0 && !structural.contains(key(i, j))) kind = Kind.disjoint;
-        else {
-          StringBuilder why = out != null ? new StringBuilder() : null;
-          kind = classify(i, j, s, why);
-          if (out != null && kind != Kind.disjoint && out.size() < pairListLimit)
-            out.add(new Pair(inst.get(i).id, inst.get(j).id, kind, s, Integer.bitCount(masks[i] & masks[j]), why.toString()));
+      int tn = 0;
+      for (int a : members[i]) {
+        for (int k = cnt[a]; k < cnt[a + 1]; k++) {
+          int j = byActor[k];
+          if (j <= i) continue;
+          shared[j]++;
+          if (!touched[j]) {
+            touched[j] = true;
+            touchedList[tn++] = j;
+          }
         }
-        switch (kind) {
-          case nested -> nested++;
-          case overlapping -> over++;
-          case parallel -> par++;
-          default -> dis++;
+      }
+      for (int j : partners.getOrDefault(i, List.of())) {
+        if (!touched[j]) {
+          touched[j] = true;
+          touchedList[tn++] = j;
         }
-        shared[j] = 0;
+      }
+      if (exact) {
+        for (int y = x + 1; y < sorted.length; y++) {
+          int j = sorted[y];
+          Kind kind;
+          if (!touched[j] && (masks[i] & masks[j]) == 0) kind = Kind.disjoint;
+          else {
+            StringBuilder why = out != null ? new StringBuilder() : null;
+            kind = classify(i, j, shared[j], why);
+            if (out != null && kind != Kind.disjoint && out.size() < pairListLimit)
+              out.add(new Pair(inst.get(i).id, inst.get(j).id, kind, shared[j], Integer.bitCount(masks[i] & masks[j]), why.toString()));
+          }
+          switch (kind) {
+            case nested -> nested++;
+            case overlapping -> over++;
+            case parallel -> par++;
+            default -> dis++;
+          }
+        }
+      } else {
+        for (int t = 0; t < tn; t++) {
+          int j = touchedList[t];
+          switch (classify(i, j, shared[j], null)) {
+            case nested -> nested++;
+            case overlapping -> over++;
+            case parallel -> par++;
+            default -> dis++;
+          }
+          if ((masks[i] & masks[j]) != 0) touchedMaskShare++;
+        }
+        touchedPairs += tn;
+      }
+      for (int t = 0; t < tn; t++) {
+        shared[touchedList[t]] = 0;
+        touched[touchedList[t]] = false;
       }
     }
     long pairs = (long) sorted.length * (sorted.length - 1) / 2;
+    if (!exact) {
+      // untouched pairs share no member and no structural link: parallel if their issues meet, else disjoint
+      Map<Integer, Long> hist = new HashMap<>();
+      for (int i : sorted) hist.merge(masks[i], 1L, Long::sum);
+      Integer[] ms = hist.keySet().toArray(Integer[]::new);
+      long maskPairs = 0;
+      for (int a = 0; a < ms.length; a++) {
+        long ca = hist.get(ms[a]);
+        if (ms[a] != 0) maskPairs += ca * (ca - 1) / 2;
+        for (int b = a + 1; b < ms.length; b++) if ((ms[a] & ms[b]) != 0) maskPairs += ca * hist.get(ms[b]);
+      }
+      par += maskPairs - touchedMaskShare;
+      dis = pairs - nested - over - par;
+    }
     return new Counts(sorted.length, pairs, nested, over, par, dis);
   }
 
@@ -454,7 +513,10 @@ public final class RegimeComplex {
             + ", instruments except " + new TreeSet<>(EXCLUDED_INSTRUMENT_TYPES) + ".",
         "Pairs listed: every non-disjoint pair up to " + pairListLimit + ".",
         "Undated actors are counted in every year; undated instruments only in 'all'.");
-    return new Result(counts, pairs, fragmentationOverTime(), centrality(FOCUS, 0), centrality(List.of(), 15), cov, gaps(cov),
+    List<Node> central = centrality(FOCUS, 15);
+    List<Node> focus = central.stream().filter(x -> FOCUS.contains(x.id())).toList();
+    List<Node> top = central.stream().filter(x -> x.betweennessRank() <= 15).toList();
+    return new Result(counts, pairs, fragmentationOverTime(), focus, top, cov, gaps(cov),
         regionBaseline(), rep, test, notes);
   }
 

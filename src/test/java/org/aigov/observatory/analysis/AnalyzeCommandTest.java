@@ -18,8 +18,11 @@ class AnalyzeCommandTest {
   void graphFromRegistryMatchesPlainList() throws Exception {
     try (var obs = org.aigov.observatory.web.Observatory.inMemory("analysis-adapter")) {
       Graph plain = RegimeComplexTest.complex();
-      for (var e : plain.nodes.values()) obs.registry.create(e, "test");
-      for (var e : plain.relations) obs.registry.create(e, "test");
+      obs.db.tx(c -> {
+        for (var e : plain.nodes.values()) obs.registry.upsert(c, e, "test");
+        for (var e : plain.relations) obs.registry.upsert(c, e, "test");
+        return null;
+      });
       var r = new RegimeComplex(Graph.of(obs.registry)).run();
       assertEquals(new RegimeComplex.Counts(8, 28, 7, 4, 6, 11), r.counts());
     }

@@ -103,4 +103,21 @@ class RegimeComplexTest {
     assertEquals(1.0, rep.get("ia").developingRatio(), 1e-9); // issuer A's five members
     assertTrue(!rep.containsKey("c")); // one state only
   }
+
+  /** The counting fast path (used for large subsets) must give the exact loop's counts. */
+  @Test
+  void fastCountsEqualExactCounts() {
+    List<org.aigov.observatory.registry.Entry> es = AnalysisBench.synth(300, 400, 3000, 5);
+    Fixtures f = new Fixtures();
+    f.entries.addAll(es);
+    f.rel("issued_by", "inst1", "inst0"); // a structural link without shared members
+    RegimeComplex rc = new RegimeComplex(f.graph());
+    int[] all = rc.all();
+    rc.exactPairLimit = Integer.MAX_VALUE;
+    RegimeComplex.Counts exact = rc.classifyAll(all, null);
+    rc.exactPairLimit = 0;
+    RegimeComplex.Counts fast = rc.classifyAll(all, null);
+    assertEquals(exact, fast);
+    assertTrue(exact.nested() > 0 && exact.overlapping() > 0 && exact.parallel() > 0 && exact.disjoint() > 0, exact.toString());
+  }
 }
