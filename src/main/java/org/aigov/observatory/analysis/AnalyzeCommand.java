@@ -1,0 +1,77 @@
+package org.aigov.observatory.analysis;
+
+import java.io.FileReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.web.Observatory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = {"Analyse the registry: the regime complex, governance paths, or military-AI participation.",
+        "分析注册库：机制复合体、治理路径或人工智能军事化参与。"})
+public final class AnalyzeCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "<analysis>", description = "complex | paths | military")
+  String analysis;
+
+  @Option(names = "--format", defaultValue = "json", description = "json | csv (default ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--table", description = "With --format csv: only this table.")
+  String table;
+
+  @Option(names = "--data", paramLabel = "<dir>", description = "Data directory (default: data/ beside the launcher).")
+  Path data;
+
+  @Option(names = "--jdbc-url", paramLabel = "<url>", description = "PostgreSQL instead of the embedded store.")
+  String jdbcUrl;
+
+  @Option(names = "--jurisdictions", split = ",", description = "For paths (default US,EU,GB,IN,CN,JP,RU).")
+  List<String> jurisdictions;
+
+  @Option(names = "--military-csv", paramLabel = "<file>",
+      description = "For military: add systems from a CSV (id,name_en,name_zh,country,developer,developer_type,function,deployment,year,source).")
+  Path militaryCsv;
+
+  @Option(names = "--out", paramLabel = "<file>", description = "Write here instead of standard output.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Analyses.NAMES.contains(analysis)) throw ApiException.badRequest("analysis", "one of " + Analyses.NAMES + ", got '" + analysis + "'");
+    if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format", "json or csv, got '" + format + "'");
+    Graph g;
+    if (analysis.equals("military")) g = null;
+    else {
+      try (Observatory obs = Observatory.open(data == null ? Observatory.defaultDataDir() : data, jdbcUrl)) {
+        obs.loadBundledIfNeeded(null);
+        g = Graph.of(obs.registry);
+      }
+    }
+    List<MilitaryAi.System> mil = null;
+    if (militaryCsv != null) {
+      mil = new ArrayList<>(MilitaryAi.bundled());
+      try (FileReader r = new FileReader(militaryCsv.toFile(), StandardCharsets.UTF_8)) {
+        mil.addAll(MilitaryAi.fromCsv(r));
+      }
+    }
+    Analyses.Output o = Analyses.run(analysis, g, jurisdictions, mil);
+    String text = format.equals("json") ? Json.pretty(o.json()) + "\n"
+        : table != null ? o.table(table).toCsv() : Table.toCsv(o.tables());
+    if (out != null) Files.writeString(out, text, StandardCharsets.UTF_8);
+    else {
+      PrintStream ps = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      ps.print(text);
+      ps.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,255 @@
+package org.aigov.observatory.analysis;
+
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.aigov.observatory.registry.Entry;
+import org.aigov.observatory.registry.Vocab;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.svg.SVGGraphics2D;
+import org.jsoup.Jsoup;
+import org.jsoup.helper.W3CDom;
+
+/**
+ * Bilingual report rebuilding the seed's tables and figures from stored data: HTML (figures as SVG),
+ * or PDF (figures as PNG, Chinese set in the embedded Droid Sans Fallback font). Every figure is also
+ * written as SVG, PNG and CSV under figures/.
+ */
+public final class Report {
+  /** The transparency log's head, when a log exists: tree size and root hash. Wired by the lead. */
+  public record LogHead(long treeSize, String rootHash) {}
+
+  /** Hook for the transparency log; returns null while there is none. */
+  public static volatile Supplier<LogHead> logHead = () -> null;
+
+  static final Map<String, String[]> SEED_TABLES = new LinkedHashMap<>();
+
+  static {
+    SEED_TABLES.put("P5-T1", new String[] {"美国人工智能治理相关文件列表（论文5 表1）", "US AI-governance documents (paper 5, Table 1)"});
+    SEED_TABLES.put("P5-T2", new String[] {"欧盟人工智能治理相关文件列表（论文5 表2）", "EU AI-governance documents (paper 5, Table 2)"});
+    SEED_TABLES.put("P5-T3", new String[] {"中国人工智能治理相关文件列表（论文5 表3）", "China AI-governance documents (paper 5, Table 3)"});
+    SEED_TABLES.put("P4-T2", new String[] {"当前全球主要人工智能倡议（按组织形式，论文4 表2）",
+        "Major global AI initiatives by organisational form (paper 4, Table 2)"});
+    SEED_TABLES.put("P3-T1", new String[] {"欧美治理模式特征对比所涉记录（论文3 表1）", "Records behind the EU–US feature comparison (paper 3, Table 1)"});
+    SEED_TABLES.put("P3-T2", new String[] {"欧美差异影响因素所涉记录（论文3 表2）", "Records behind the EU–US factors (paper 3, Table 2)"});
+  }
+
+  private final Graph g;
+  private final String lang;
+  private final List<String> written = new ArrayList<>();
+
+  public Report(Graph g, String lang) {
+    this.g = g;
+    this.lang = lang;
+  }
+
+  String t(String zh, String en) {
+    return "zh".equals(lang) ? zh : en;
+  }
+
+  static String esc(Object o) {
+    String s = Table.cell(o);
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** Writes report.html or report.pdf (plus figures/) into {@code out}; returns the files written. */
+  public List<String> write(Path out, String format) throws IOException {
+    Files.createDirectories(out.resolve("figures"));
+    boolean pdf = "pdf".equals(format);
+    String html = html(out, pdf);
+    if (pdf) {
+      Path file = out.resolve("report-" + lang + ".pdf");
+      try (OutputStream os = Files.newOutputStream(file)) {
+        PdfRendererBuilder b = new PdfRendererBuilder();
+        b.useFastMode();
+        b.useFont(() -> Report.class.getResourceAsStream("/analysis/fonts/DroidSansFallbackFull.ttf"), "Droid Sans Fallback");
+        b.withW3cDocument(new W3CDom().fromJsoup(Jsoup.parse(html)), out.toUri().toString());
+        b.toStream(os);
+        b.run();
+      }
+      written.add(file.getFileName().toString());
+    } else {
+      Path file = out.resolve("report-" + lang + ".html");
+      Files.writeString(file, html, StandardCharsets.UTF_8);
+      written.add(file.getFileName().toString());
+    }
+    return written;
+  }
+
+  String html(Path out, boolean pdf) throws IOException {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html><html lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\"/><title>")
+        .append(t("人工智能治理观察：评估报告", "AI Governance Observatory: assessment report")).append("</title><style>")
+        .append("body{font-family:'Droid Sans Fallback',sans-serif;font-size:10pt;margin:2em}table{border-collapse:collapse;margin:0.5em 0 1.5em}")
+        .append("td,th{border:1px solid #999;padding:2px 5px;vertical-align:top}th{background:#eee}caption{font-weight:bold;text-align:left}")
+        .append("img{max-width:100%}@page{size:A4;margin:15mm}</style></head><body>");
+    h.append("<h1>").append(t("人工智能治理观察：评估报告", "AI Governance Observatory: assessment report")).append("</h1>");
+    snapshot(h);
+    h.append("<h2>").append(t("一、原文表格（由注册库重建）", "1. The seed's tables, rebuilt from the registry")).append("</h2>");
+    for (var e : SEED_TABLES.entrySet()) seedTable(h, e.getKey(), e.getValue());
+    h.append("<p>").append(esc(t("论文4 表1（人工智能与其他技术风险比较）为定性文字表，注册库不以记录形式保存其单元格，因此未重建。",
+        "Paper 4, Table 1 (AI vs other technology risks) is a qualitative text table whose cells are not registry records; it is not rebuilt.")))
+        .append("</p>");
+
+    GovernancePaths.Result paths = new GovernancePaths(g).run(GovernancePaths.DEFAULT_JURISDICTIONS);
+    h.append("<h2>").append(t("二、欧美比较与治理路径", "2. EU–US comparison and governance paths")).append("</h2>");
+    for (Table x : GovernancePaths.tables(paths)) if (!x.name().equals("paths_profiles")) table(h, x);
+    table(h, GovernancePaths.tables(paths).get(0));
+
+    RegimeComplex.Result rc = new RegimeComplex(g).run();
+    h.append("<h2>").append(t("三、机制复合体", "3. The regime complex")).append("</h2>");
+    List<Table> ct = RegimeComplex.tables(rc);
+    table(h, ct.get(0));
+    Table frag = ct.get(2);
+    DefaultCategoryDataset fd = new DefaultCategoryDataset();
+    for (var f : rc.fragmentation()) {
+      fd.addValue(f.index(), t("碎片化指数", "fragmentation index"), f.asOf());
+      fd.addValue(f.issueDispersion(), t("议题分散度", "issue dispersion"), f.asOf());
+      fd.addValue(f.overlapShare(), t("未嵌套重叠占比", "unresolved overlap"), f.asOf());
+    }
+    JFreeChart fc = ChartFactory.createLineChart(t("机制复合体碎片化指数", "Fragmentation of the regime complex"), t("截至年份", "as of"),
+        t("指数", "index"), fd, PlotOrientation.VERTICAL, true, false, false);
+    figure(h, out, pdf, "fragmentation", fc, frag);
+    table(h, frag);
+    table(h, ct.get(3));
+    table(h, ct.get(4));
+    h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + String.join(", ", rc.coverageGaps()))).append("</p>");
+    table(h, ct.get(5));
+    h.append("<p>").append(esc(rc.representationTest().toString())).append("</p>");
+
+    MilitaryAi.Result mil = MilitaryAi.run(MilitaryAi.bundled());
+    h.append("<h2>").append(t("四、商业主体参与人工智能军事化", "4. Commercial actors in military AI")).append("</h2>");
+    List<Table> mt = MilitaryAi.tables(mil);
+    Map<String, List<MilitaryAi.Share>> byCountry = new TreeMap<>();
+    for (var s : mil.shares()) byCountry.computeIfAbsent(s.country(), k -> new ArrayList<>()).add(s);
+    for (var e : byCountry.entrySet()) {
+      DefaultCategoryDataset d = new DefaultCategoryDataset();
+      Table data = new Table("military_" + e.getKey(), "", "", List.of("deployment", "developer_type", "share"));
+      for (var s : e.getValue()) {
+        for (String dt : MilitaryAi.DEVELOPER_TYPES) {
+          d.addValue(s.byDeveloperType().get(dt) * 100, devLabel(dt), depLabel(s.deployment()));
+          data.add(s.deployment(), dt, s.byDeveloperType().get(dt));
+        }
+      }
+      JFreeChart c = ChartFactory.createStackedBarChart(e.getKey() + t("：各部署类型中各类主体占比", ": developer-type shares by deployment type"),
+          t("部署类型", "deployment"), "%", d, PlotOrientation.HORIZONTAL, true, false, false);
+      CategoryPlot p = c.getCategoryPlot();
+      ((StackedBarRenderer) p.getRenderer()).setSeriesPaint(0, new Color(0x1f77b4));
+      figure(h, out, pdf, "military_" + e.getKey(), c, data);
+    }
+    table(h, mt.get(1));
+    table(h, mt.get(2));
+    h.append("</body></html>");
+    return h.toString();
+  }
+
+  String devLabel(String d) {
+    return switch (d) {
+      case "government_military" -> t("政府军事部门", "government military");
+      case "traditional_defence" -> t("传统军工企业", "traditional defence firm");
+      default -> t("新式商业主体", "new commercial firm");
+    };
+  }
+
+  String depLabel(String d) {
+    return switch (d) {
+      case "offensive" -> t("进攻性部署", "offensive");
+      case "defensive" -> t("防御性部署", "defensive");
+      default -> t("干预性部署", "interventional");
+    };
+  }
+
+  void snapshot(StringBuilder h) {
+    Map<String, Integer> kinds = new TreeMap<>();
+    for (Entry e : g.nodes.values()) kinds.merge(e.kind, 1, Integer::sum);
+    kinds.put("relation", g.relations.size());
+    int total = g.nodes.size() + g.relations.size();
+    h.append("<p>").append(esc(t("数据快照：", "Snapshot: "))).append(total).append(esc(t(" 条记录 ", " records "))).append(esc(kinds.toString()));
+    LogHead head = logHead.get();
+    if (head != null) h.append(esc(t("；透明日志树大小 ", "; transparency log tree size "))).append(head.treeSize())
+        .append(esc(t("，根哈希 ", ", root hash "))).append("<code>").append(esc(head.rootHash())).append("</code>");
+    else h.append(esc(t("；透明日志尚未建立。", "; no transparency log yet.")));
+    h.append(esc(t(" 生成时间 ", " Generated ") + Instant.now())).append("</p>");
+  }
+
+  void seedTable(StringBuilder h, String id, String[] title) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Entry e : g.nodes.values()) for (String r : e.tableRefs) if (r.startsWith(id + "-")) rows.add(new Object[] {r, e});
+    rows.sort(Comparator.comparing((Object[] r) -> rowKey((String) r[0])));
+    boolean byForm = id.equals("P4-T2");
+    h.append("<table><caption>").append(esc(t(title[0], title[1]))).append(esc(" (" + rows.size() + ")")).append("</caption><tr><th>")
+        .append(esc(t("行", "row"))).append("</th><th>").append(esc(t("时间", "date"))).append("</th><th>")
+        .append(esc(byForm ? t("组织形式", "form") : t("颁布机构", "issuer"))).append("</th><th>").append(esc(t("名称", "name")))
+        .append("</th><th>").append(esc(t("类型", "type"))).append("</th></tr>");
+    RegimeComplex rc = byForm ? new RegimeComplex(g) : null;
+    for (Object[] r : rows) {
+      Entry e = (Entry) r[1];
+      List<String> issuers = new ArrayList<>();
+      for (String i : e.issuers) {
+        Entry a = g.get(i);
+        issuers.add(a == null || a.name == null ? i : a.name.in(lang));
+      }
+      String third = byForm ? Vocab.ORG_FORM.label(rc.orgForm(e), lang) : String.join("; ", issuers);
+      h.append("<tr><td>").append(esc(r[0])).append("</td><td>").append(esc(e.date)).append("</td><td>").append(esc(third)).append("</td><td>")
+          .append(esc(e.name == null ? e.id : e.name.in(lang))).append("</td><td>")
+          .append(esc(Vocab.typeField(e.kind).label(e.type, lang))).append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  static String rowKey(String ref) {
+    // P5-T1-r07 / P4-T2-S3: pad the trailing number so rows sort in printed order
+    int i = ref.length();
+    while (i > 0 && Character.isDigit(ref.charAt(i - 1))) i--;
+    String num = ref.substring(i);
+    return ref.substring(0, i) + (num.isEmpty() ? "" : String.format("%05d", Integer.parseInt(num)));
+  }
+
+  void table(StringBuilder h, Table x) {
+    h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
+    for (String c : x.columns()) h.append("<th>").append(esc(c)).append("</th>");
+    h.append("</tr>");
+    for (List<Object> r : x.rows()) {
+      h.append("<tr>");
+      for (Object c : r) h.append("<td>").append(esc(c)).append("</td>");
+      h.append("</tr>");
+    }
+    h.append("</table>");
+  }
+
+  void figure(StringBuilder h, Path out, boolean pdf, String name, JFreeChart chart, Table data) throws IOException {
+    Font f = new Font("Droid Sans Fallback", Font.PLAIN, 12);
+    chart.getTitle().setFont(f.deriveFont(Font.BOLD, 14f));
+    if (chart.getLegend() != null) chart.getLegend().setItemFont(f);
+    Path dir = out.resolve("figures");
+    SVGGraphics2D svg = new SVGGraphics2D(800, 400);
+    chart.draw(svg, new java.awt.Rectangle(0, 0, 800, 400));
+    Files.writeString(dir.resolve(name + "-" + lang + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
+    ChartUtils.saveChartAsPNG(dir.resolve(name + "-" + lang + ".png").toFile(), chart, 800, 400);
+    Files.writeString(dir.resolve(name + ".csv"), data.toCsv(), StandardCharsets.UTF_8);
+    written.add("figures/" + name + "-" + lang + ".svg");
+    written.add("figures/" + name + "-" + lang + ".png");
+    written.add("figures/" + name + ".csv");
+    h.append("<p><img src=\"figures/").append(name).append('-').append(lang).append(pdf ? ".png" : ".svg").append("\" alt=\"")
+        .append(esc(name)).append("\"/></p>");
+  }
+}

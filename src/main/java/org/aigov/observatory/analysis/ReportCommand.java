@@ -1,0 +1,40 @@
+package org.aigov.observatory.analysis;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.web.Observatory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = {"Rebuild the seed's tables and figures from stored data as a bilingual report.", "由存储数据重建原文表格与图表，生成中英文报告。"})
+public final class ReportCommand implements Callable<Integer> {
+  @Option(names = "--lang", defaultValue = "en", description = "zh | en (default ${DEFAULT-VALUE})")
+  String lang;
+
+  @Option(names = "--format", defaultValue = "html", description = "html | pdf (default ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--out", required = true, paramLabel = "<dir>", description = "Output folder.")
+  Path out;
+
+  @Option(names = "--data", paramLabel = "<dir>", description = "Data directory (default: data/ beside the launcher).")
+  Path data;
+
+  @Option(names = "--jdbc-url", paramLabel = "<url>", description = "PostgreSQL instead of the embedded store.")
+  String jdbcUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
+    if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
+    Graph g;
+    try (Observatory obs = Observatory.open(data == null ? Observatory.defaultDataDir() : data, jdbcUrl)) {
+      obs.loadBundledIfNeeded(null);
+      g = Graph.of(obs.registry);
+    }
+    for (String f : new Report(g, lang).write(out, format)) System.out.println(out.resolve(f));
+    return 0;
+  }
+}

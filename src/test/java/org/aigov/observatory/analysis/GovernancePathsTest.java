@@ -1,0 +1,104 @@
+package org.aigov.observatory.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class GovernancePathsTest {
+  /**
+   * Jurisdiction XA: law (binding unset -> hard by type), strategy geopolitical, project tagged
+   * ai_militarization, guideline soft -> 4 instruments, power 2/4 = 0.5, regulatory 2/4 (law, guideline),
+   * promotion 2/4 (strategy, project) -> power. XB: law, regulation, strategy -> regulatory 2/3 >= 1/3
+   * -> security. XC: strategy, program, guideline -> regulatory 1/3 < 2/3 -> development. XD: one law ->
+   * insufficient data. A company issues XA's guideline, so XA has one private participant.
+   */
+  static Graph paths() {
+    Fixtures f = new Fixtures();
+    f.actor("acme", "company", "XA");
+    f.actor("xa_reg", "government_agency", "XA");
+    f.instrument("xa_law", "law", "XA", "2020", "xa_reg");
+    f.instrument("xa_strat", "strategy", "XA", "2021", "xa_reg").riskCategories.add("geopolitical");
+    f.instrument("xa_proj", "project", "XA", "2021").tags.add("ai_militarization");
+    f.instrument("xa_guide", "guideline", "XA", "2022", "acme").binding = "soft";
+    f.instrument("xa_sys", "technical_system", "XA", "2022"); // not a governance instrument
+    f.rel("builds_on", "xa_guide", "xa_law");
+    f.rel("builds_on", "xa_law", "xa_strat");
+    f.instrument("xb_law", "law", "XB", "2019");
+    f.instrument("xb_reg", "regulation", "XB", "2020");
+    f.instrument("xb_strat", "strategy", "XB", "2020");
+    f.instrument("xc_s", "strategy", "XC", "2018");
+    f.instrument("xc_p", "program", "XC", "2019");
+    f.instrument("xc_g", "guideline", "XC", "2019");
+    f.instrument("xd_law", "law", "XD", "2019");
+    return f.graph();
+  }
+
+  @Test
+  void profileAndRuleWorkedOutByHand() {
+    GovernancePaths gp = new GovernancePaths(paths());
+    GovernancePaths.Profile xa = gp.profile("XA");
+    assertEquals(4, xa.instruments());
+    assertEquals(1, xa.hard()); // the law
+    assertEquals(3, xa.soft());
+    assertEquals(0.5, xa.powerShare(), 1e-12);
+    assertEquals(0.5, xa.regulatoryShare(), 1e-12);
+    assertEquals(0.5, xa.promotionShare(), 1e-12);
+    assertEquals(1, xa.privateActors());
+    assertEquals(0.25, xa.privateShare(), 1e-12);
+    assertEquals(2, xa.longestBuildsOnChain()); // guide -> law -> strat
+    assertEquals(Map.of(2020, 1, 2021, 2, 2022, 1), xa.byYear());
+    var placed = gp.run(List.of("XA", "XB", "XC", "XD")).placements().stream()
+        .collect(Collectors.toMap(GovernancePaths.Placement::jurisdiction, GovernancePaths.Placement::path));
+    assertEquals(Map.of("XA", "power", "XB", "security", "XC", "development", "XD", "insufficient_data"), placed);
+  }
+
+  @Test
+  void placementPrintsDecidingFeatures() {
+    GovernancePaths gp = new GovernancePaths(paths());
+    var p = gp.place(gp.profile("XC"));
+    assertTrue(p.decidedBy().stream().anyMatch(s -> s.contains("regulatory_share=0.33 < promotion_share=0.67")), p.decidedBy().toString());
+  }
+
+  /**
+   * The seed places US on the power path, EU/GB/IN on security-first, CN/JP/RU on development. On the
+   * bundled seed snapshot the rule agrees for US and EU only: GB's four instruments are strategies,
+   * an initiative and a forum (-> development); CN has more regulatory than promotional instruments
+   * (-> security); IN, JP and RU have fewer than three instruments. This test states that result.
+   */
+  @Test
+  void seedPlacementAgainstData() throws Exception {
+    var r = new GovernancePaths(SeedData.graph()).run(GovernancePaths.DEFAULT_JURISDICTIONS);
+    Map<String, GovernancePaths.Placement> p = r.placements().stream()
+        .collect(Collectors.toMap(GovernancePaths.Placement::jurisdiction, x -> x));
+    assertEquals("power", p.get("US").path());
+    assertTrue(p.get("US").agrees());
+    assertEquals("security", p.get("EU").path());
+    assertTrue(p.get("EU").agrees());
+    assertEquals("development", p.get("GB").path());
+    assertFalse(p.get("GB").agrees());
+    assertEquals("security", p.get("CN").path());
+    assertFalse(p.get("CN").agrees());
+    for (String j : List.of("IN", "JP", "RU")) assertEquals("insufficient_data", p.get(j).path(), j);
+    assertEquals(2L, GovernancePaths.summary(r).get("agree_with_seed"));
+  }
+
+  @Test
+  void euUsTablesFromData() throws Exception {
+    var r = new GovernancePaths(SeedData.graph()).run(GovernancePaths.DEFAULT_JURISDICTIONS);
+    Table dims = r.euUs().get(0);
+    Map<String, List<Object>> rows = dims.rows().stream().collect(Collectors.toMap(x -> (String) x.get(1), x -> x));
+    // the seed: US policy centres on executive orders, EU on legislation and ethics; EU has a member-state tier
+    assertEquals(0, rows.get("executive_orders").get(2));
+    assertTrue((Integer) rows.get("executive_orders").get(3) > 0);
+    assertTrue((Double) rows.get("ethical_layer_share").get(2) > (Double) rows.get("ethical_layer_share").get(3));
+    assertTrue((Integer) rows.get("designated_authority_roles (member-state tier)").get(2) > 0);
+    // technology first: more private actors around US instruments and bodies
+    assertTrue((Integer) rows.get("private_actors_involved").get(3) > (Integer) rows.get("private_actors_involved").get(2));
+    assertEquals(3, dims.columns().indexOf("US"));
+  }
+}

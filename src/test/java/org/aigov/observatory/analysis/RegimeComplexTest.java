@@ -1,0 +1,123 @@
+package org.aigov.observatory.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class RegimeComplexTest {
+  /**
+   * Eight institutions: actors A (international_org; fr de ng br jp), B (multilateral_forum; fr de),
+   * C (multistakeholder_body; ng), D (intergovernmental_forum; no members, issues nothing);
+   * instruments iA (by A: application_security, ethical), iB (by B: application_security),
+   * iC (by C, org_form multistakeholder: geopolitical), iD (no issuer, members fr ng:
+   * application_security, design). Actors inherit the issues of what they issue.
+   */
+  static Graph complex() {
+    Fixtures f = new Fixtures();
+    for (String s : List.of("fr", "de", "ng", "br", "jp")) f.actor(s, "state", s.toUpperCase());
+    f.actor("a", "international_org", "INTL");
+    f.actor("b", "multilateral_forum", "INTL");
+    f.actor("c", "multistakeholder_body", "INTL");
+    f.actor("d", "intergovernmental_forum", "INTL");
+    f.members("a", "fr", "de", "ng", "br", "jp");
+    f.members("b", "fr", "de");
+    f.members("c", "ng");
+    var iA = f.instrument("ia", "principles", "INTL", "2019", "a");
+    iA.riskCategories.add("application_security");
+    iA.governanceLayers.add("ethical");
+    f.instrument("ib", "declaration", "INTL", "2021", "b").riskCategories.add("application_security");
+    var iC = f.instrument("ic", "initiative", null, "2023", "c");
+    iC.orgForm = "multistakeholder";
+    iC.riskCategories.add("geopolitical");
+    var iD = f.instrument("id", "framework", "INTL", null);
+    iD.riskCategories.add("application_security");
+    iD.lifecycle.add("design");
+    f.members("id", "fr", "ng");
+    f.instrument("rep", "report", "INTL", "2020"); // not an institution
+    return f.graph();
+  }
+
+  @Test
+  void pairClassesWorkedOutByHand() {
+    RegimeComplex rc = new RegimeComplex(complex());
+    assertEquals(8, rc.institutions().size());
+    RegimeComplex.Result r = rc.run();
+    // 28 pairs: nested A-B A-iA A-iB B-iA B-iB C-iC iA-iB; overlapping A-iD B-iD iA-iD iB-iD;
+    // parallel A-C A-iC C-iA C-iD iA-iC iC-iD; the other 11 disjoint.
+    assertEquals(new RegimeComplex.Counts(8, 28, 7, 4, 6, 11), r.counts());
+    Map<String, RegimeComplex.Kind> k = r.pairs().stream().collect(Collectors.toMap(p -> p.a() + "-" + p.b(), RegimeComplex.Pair::kind));
+    assertEquals(RegimeComplex.Kind.nested, k.get("a-b")); // B's members and issues are subsets of A's
+    assertEquals(RegimeComplex.Kind.overlapping, k.get("a-id")); // share fr,ng and application_security; design not in A
+    assertEquals(RegimeComplex.Kind.parallel, k.get("a-c")); // share ng, no issue in common
+    assertEquals(RegimeComplex.Kind.nested, k.get("c-ic")); // iC is issued by C
+    assertEquals(17, r.pairs().size()); // only non-disjoint pairs are listed
+  }
+
+  @Test
+  void fragmentationWorkedOutByHand() {
+    RegimeComplex rc = new RegimeComplex(complex());
+    RegimeComplex.Fragmentation all = rc.run().fragmentation().get(rc.run().fragmentation().size() - 1);
+    assertEquals("all", all.asOf());
+    // 7 institutions carry issues (D none), ln 7 = 1.94591.
+    // application_security: weights A .5, B 1, iA .5, iB 1, iD .5 -> p = 1/7 x3, 2/7 x2 -> H/ln7 = 0.79645
+    // ethical: A, iA equal -> ln2/ln7 = 0.35621; geopolitical: C, iC -> 0.35621; design: iD only -> 0
+    // dispersion = 1.50887/4 = 0.37722; overlap share = 4/(4+7) = 0.36364; index = 0.37043
+    assertEquals(0.37722, all.issueDispersion(), 1e-4);
+    assertEquals(0.36364, all.overlapShare(), 1e-4);
+    assertEquals(0.37043, all.index(), 1e-4);
+    // By 2019: actors A B C D (undated, always present) and iA (2019): pairs A-B, A-iA, B-iA nested, A-C parallel,
+    // C-iA parallel, rest disjoint (D has nothing) -> 10 pairs, overlap share 0.
+    RegimeComplex.Fragmentation y2019 = rc.fragmentationOverTime().stream().filter(x -> x.asOf().equals("2019")).findFirst().orElseThrow();
+    assertEquals(new RegimeComplex.Counts(5, 10, 3, 0, 2, 5), y2019.counts());
+    assertEquals(0.0, y2019.overlapShare());
+  }
+
+  @Test
+  void coverageMatrixShowsGaps() {
+    RegimeComplex rc = new RegimeComplex(complex());
+    var cov = rc.coverage();
+    // application_security: A, iA (international_org), B, iB (multilateral), iD (no issuer -> unset)
+    assertEquals(2, cov.get("application_security").get("international_org"));
+    assertEquals(2, cov.get("application_security").get("multilateral"));
+    assertEquals(1, cov.get("application_security").get("unset"));
+    assertEquals(2, cov.get("geopolitical").get("multistakeholder"));
+    assertEquals(1, cov.get("(no risk coded)").get("multilateral")); // D
+    assertEquals(0, cov.get("intrinsic_safety").values().stream().mapToInt(Integer::intValue).sum());
+    assertTrue(RegimeComplex.gaps(cov).contains("national_security × international_org"));
+  }
+
+  @Test
+  void representationByUnRegion() {
+    RegimeComplex rc = new RegimeComplex(complex());
+    // baseline: 5 states, Europe 2/5, Africa 1/5, Americas 1/5, Asia 1/5; developing proxy ng, br = 2/5
+    assertEquals(0.4, rc.regionBaseline().get("Europe"), 1e-9);
+    assertEquals(0.4, rc.regionBaseline().get("developing_proxy"), 1e-9);
+    var rep = rc.representation(2).stream().collect(Collectors.toMap(RegimeComplex.Representation::id, x -> x));
+    assertEquals(2.5, rep.get("b").ratioToBaseline().get("Europe"), 1e-9); // fr, de: Europe share 1 / 0.4
+    assertEquals(0.0, rep.get("b").developingRatio(), 1e-9);
+    assertEquals(1.25, rep.get("id").developingRatio(), 1e-9); // fr, ng: 0.5 / 0.4
+    assertEquals(1.0, rep.get("ia").developingRatio(), 1e-9); // issuer A's five members
+    assertTrue(!rep.containsKey("c")); // one state only
+  }
+
+  /** The counting fast path (used for large subsets) must give the exact loop's counts. */
+  @Test
+  void fastCountsEqualExactCounts() {
+    List<org.aigov.observatory.registry.Entry> es = AnalysisBench.synth(300, 400, 3000, 5);
+    Fixtures f = new Fixtures();
+    f.entries.addAll(es);
+    f.rel("issued_by", "inst1", "inst0"); // a structural link without shared members
+    RegimeComplex rc = new RegimeComplex(f.graph());
+    int[] all = rc.all();
+    rc.exactPairLimit = Integer.MAX_VALUE;
+    RegimeComplex.Counts exact = rc.classifyAll(all, null);
+    rc.exactPairLimit = 0;
+    RegimeComplex.Counts fast = rc.classifyAll(all, null);
+    assertEquals(exact, fast);
+    assertTrue(exact.nested() > 0 && exact.overlapping() > 0 && exact.parallel() > 0 && exact.disjoint() > 0, exact.toString());
+  }
+}

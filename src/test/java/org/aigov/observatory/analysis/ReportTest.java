@@ -1,0 +1,47 @@
+package org.aigov.observatory.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+  @TempDir Path tmp;
+
+  @Test
+  void htmlRebuildsSeedTablesWithFigures() throws Exception {
+    Report.logHead = () -> new Report.LogHead(42, "abc123");
+    try {
+      var files = new Report(SeedData.graph(), "en").write(tmp, "html");
+      String html = Files.readString(tmp.resolve("report-en.html"));
+      // paper 5 Table 1 has 22 rows, Table 3 has 8; paper 4 Table 2 has 36 rows (35 distinct records)
+      assertTrue(html.contains("US AI-governance documents (paper 5, Table 1) (22)"), "P5-T1 rows");
+      assertTrue(html.contains("China AI-governance documents (paper 5, Table 3) (8)"), "P5-T3 rows");
+      assertTrue(html.contains("tree size 42"), "snapshot states the log head");
+      assertTrue(Files.readString(tmp.resolve("figures/military_US.csv")).startsWith("deployment,developer_type,share"));
+      assertTrue(Files.readString(tmp.resolve("figures/fragmentation-en.svg")).contains("<svg"));
+      assertTrue(Files.size(tmp.resolve("figures/military_FR-en.png")) > 1000);
+      assertTrue(files.contains("figures/military_RU-en.svg"));
+    } finally {
+      Report.logHead = () -> null;
+    }
+  }
+
+  @Test
+  void chinesePdfCarriesChineseText() throws Exception {
+    new Report(SeedData.graph(), "zh").write(tmp, "pdf");
+    Path pdf = tmp.resolve("report-zh.pdf");
+    try (PDDocument d = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertTrue(d.getNumberOfPages() > 3);
+      String text = new PDFTextStripper().getText(d);
+      assertTrue(text.contains("美国人工智能治理相关文件列表"), "CJK text extractable from the PDF");
+      assertTrue(text.contains("透明日志尚未建立"));
+    }
+    assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+  }
+}
