@@ -7,7 +7,11 @@ import picocli.CommandLine.Command;
 @Command(name = "observatory", mixinStandardHelpOptions = true, version = "observatory 0.1.0",
     description = "AI Governance Observatory: registry, transparency log, incidents, rules, scenarios, analysis, filings.",
     subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, SearchCommand.class, ShowCommand.class,
-        HistoryCommand.class, ReindexCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        HistoryCommand.class, ReindexCommand.class, org.aigov.observatory.log.VerifyCommand.class,
+        org.aigov.observatory.rules.ClassifyCommand.class, org.aigov.observatory.rules.RulesCommand.class,
+        org.aigov.observatory.scenarios.SimulateCommand.class, org.aigov.observatory.scenarios.SweepCommand.class,
+        org.aigov.observatory.scenarios.SensitivityCommand.class, org.aigov.observatory.analysis.AnalyzeCommand.class,
+        org.aigov.observatory.analysis.ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -35,6 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
     Observatory obs = store.open();
     List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
     if (!noBundled) obs.loadBundledIfNeeded(System.err);
+    new org.aigov.observatory.scenarios.ScenarioStore(obs.db).installBundled();
+    obs.log.start(); // signs tree heads by the configured policy
     new Tokens(obs.db).ensureAdmin().ifPresent(t -> {
       System.out.println("Admin API token (shown once, stored only as a hash):");
       System.out.println("  " + t);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
 import org.aigov.observatory.kernel.PublishedChangeSink;
+import org.aigov.observatory.log.TransparencyLog;
 import org.aigov.observatory.registry.ImportReport;
 import org.aigov.observatory.registry.Importers;
 import org.aigov.observatory.registry.Registry;
@@ -26,6 +27,7 @@ public final class Observatory implements AutoCloseable {
   public final Db db;
   public final SearchIndex index;
   public final Registry registry;
+  public final TransparencyLog log;
   public final List<PublishedChangeSink> sinks = new ArrayList<>();
 
   private Observatory(Path dataDir, Db db, SearchIndex index) {
@@ -36,6 +38,8 @@ public final class Observatory implements AutoCloseable {
       for (PublishedChangeSink s : sinks) s.published(tx, change);
     };
     this.registry = new Registry(db, fanOut, index);
+    this.log = new TransparencyLog(db);
+    sinks.add(log); // every published registry change is appended to the log in the same transaction
     registry.refreshSearch();
   }
 
@@ -138,6 +142,7 @@ public final class Observatory implements AutoCloseable {
 
   @Override
   public void close() {
+    log.close();
     index.close();
     db.close();
   }
