@@ -180,6 +180,7 @@ public final class FilingsRoutes implements HttpModule {
     app.get("/api/filings/{id}", ctx -> ctx.json(filings.get(Auth.of(ctx), ctx.pathParam("id")).view()));
     app.put("/api/filings/{id}", ctx -> {
       Principal p = signedIn(ctx);
+      filings.get(p, ctx.pathParam("id")); // 404 before anything else for filings the caller cannot see
       requireScope(ctx, "submit");
       writeGuard(ctx);
       Filings.Edit in = Http.json(ctx, Filings.Edit.class);
@@ -193,6 +194,7 @@ public final class FilingsRoutes implements HttpModule {
         Http.intParam(ctx, "from", 1, 1, Integer.MAX_VALUE), Http.intParam(ctx, "to", 2, 1, Integer.MAX_VALUE))));
     app.post("/api/filings/{id}/share", ctx -> {
       Principal p = signedIn(ctx);
+      filings.get(p, ctx.pathParam("id"));
       requireScope(ctx, "submit");
       writeGuard(ctx);
       ShareInput in = Http.json(ctx, ShareInput.class);
@@ -203,6 +205,7 @@ public final class FilingsRoutes implements HttpModule {
       Principal p = signedIn(ctx);
       String action = ctx.pathParam("action");
       if (!Set.of("submit", "start_review", "return", "publish").contains(action)) throw ApiException.notFound("action " + action);
+      filings.get(p, ctx.pathParam("id"));
       requireScope(ctx, "submit".equals(action) ? "submit" : "review");
       writeGuard(ctx);
       String body = Http.body(ctx);
