@@ -110,6 +110,7 @@ public final class Accounts {
       Sql.update(c, "DELETE FROM filing_sessions WHERE account_id=?", id);
       Sql.update(c, "UPDATE api_tokens SET role=?, party=? WHERE token_hash IN (SELECT token_hash FROM filing_tokens WHERE account_id=?)",
           in.role(), in.party(), id);
+      forgetTokens();
       audit(c, "role_changed", actor, (String) a.get("email"), null,
           a.get("role") + "/" + a.get("party") + " -> " + in.role() + "/" + in.party());
       return account(c, id);
@@ -231,6 +232,7 @@ public final class Accounts {
       if (t == null || (!admin && (ownerId == null || ((Number) t.get("account_id")).longValue() != ownerId))) throw ApiException.notFound("token " + tokenId);
       Sql.update(c, "UPDATE filing_tokens SET revoked_at=? WHERE id=? AND revoked_at IS NULL", Sql.now(), tokenId);
       Sql.update(c, "UPDATE api_tokens SET revoked_at=? WHERE token_hash=? AND revoked_at IS NULL", Sql.now(), t.get("token_hash"));
+      forgetTokens();
       audit(c, "token_revoked", actor, "token " + tokenId, null, null);
       return null;
     });
@@ -239,8 +241,29 @@ public final class Accounts {
   /** Account principal and scopes for a bearer token issued here, or null for other kernel tokens. */
   public record TokenInfo(long id, Principal principal, Set<String> scopes) {}
 
+  /**
+   * Cached for a few seconds: revocation and expiry are still enforced on every request by the
+   * kernel's token check (revoking marks both tables), and role changes here clear the cache.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Object[]> tokenCache = new java.util.concurrent.ConcurrentHashMap<>();
+  static final long TOKEN_CACHE_MS = 5_000;
+
   public TokenInfo tokenInfo(String secret) {
     String hash = Hashing.sha256Hex(secret);
+    long now = System.currentTimeMillis();
+    Object[] hit = tokenCache.get(hash);
+    if (hit != null && now - (Long) hit[0] < TOKEN_CACHE_MS) return (TokenInfo) hit[1];
+    TokenInfo t = lookupToken(hash);
+    if (tokenCache.size() > 10_000) tokenCache.clear();
+    tokenCache.put(hash, new Object[] {now, t});
+    return t;
+  }
+
+  void forgetTokens() {
+    tokenCache.clear();
+  }
+
+  private TokenInfo lookupToken(String hash) {
     return db.read(c -> {
       Map<String, Object> r = Sql.one(c, "SELECT t.id, t.account_id, t.scopes, a.role, a.party, a.disabled FROM filing_tokens t "
           + "JOIN filing_accounts a ON a.id=t.account_id WHERE t.token_hash=? AND t.revoked_at IS NULL", hash);

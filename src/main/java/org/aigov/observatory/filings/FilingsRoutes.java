@@ -338,7 +338,8 @@ public final class FilingsRoutes implements HttpModule {
     }
     if (key.isBlank() || key.length() > 200) throw ApiException.badRequest("Idempotency-Key", "1 to 200 characters");
     String hash = Hashing.sha256Hex(ctx.method() + " " + ctx.path() + "\n" + Http.body(ctx));
-    if (replay(ctx, p, key, hash)) return;
+    // optimistic: do the work and record the key in one transaction; a repeat hits the primary key,
+    // rolls back and replays the stored answer (saves a look-up on every first attempt)
     try {
       Object result = db.tx(c -> {
         Object r = work.run(c);
