@@ -48,6 +48,9 @@ public final class FilingsBench implements Callable<Integer> {
   @Option(names = "--reporters", defaultValue = "8", description = "Reporter accounts (each with its own token).")
   int reporters;
 
+  @Option(names = "--warmup", defaultValue = "5000", description = "Untimed warm-up submissions (default ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--keep-schema", description = "Do not drop the schema afterwards.")
   boolean keep;
 
@@ -56,7 +59,8 @@ public final class FilingsBench implements Callable<Integer> {
     String schema = "bench_filings_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     System.out.println("filings bench: PostgreSQL " + pgUrl + " schema " + schema + ", " + submissions + " submissions, " + threads + " clients, "
         + Runtime.getRuntime().availableProcessors() + " cores");
-    Db db = Db.connect(pgUrl, null, null, schema);
+    String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "ApplicationName=filings_bench";
+    Db db = Db.connect(url, null, null, schema);
     Observatory obs = Observatory.over(db);
     FilingsRoutes routes = new FilingsRoutes(db, obs.registry,
         new FilingsRoutes.Config(false, Throttle.standard(), Integer.MAX_VALUE, Duration.ofSeconds(5), null));
@@ -78,11 +82,20 @@ public final class FilingsBench implements Callable<Integer> {
           "harm_types", List.of("privacy"), "severity", "low", "description", "A benchmark filing.")));
 
       // warm-up
-      run(http, base, tokens, body, Math.min(500, submissions / 5 + 1), threads, true);
+      // warm-up (JIT): as many submissions as will be timed
+      run(http, base, tokens, body, warmup, threads, true);
+      long cpu0 = jvmCpu(), pg0 = pgCpu(db);
       long t0 = System.nanoTime();
       int created = run(http, base, tokens, body, submissions, threads, false);
       double secs = (System.nanoTime() - t0) / 1e9;
+      long cpu1 = jvmCpu(), pg1 = pgCpu(db);
       System.out.printf("create (POST /api/filings with Idempotency-Key): %d in %.2f s = %.0f/s%n", created, secs, created / secs);
+      double jvmMs = (cpu1 - cpu0) / 1e6 / created, pgMs = pg0 < 0 ? -1 : (pg1 - pg0) * 10.0 / created;
+      System.out.printf("  CPU per submission: JVM (server + load-generating client) %.2f ms, PostgreSQL backends %.2f ms;"
+          + " load average during run %.1f on %d cores%n", jvmMs, pgMs, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
+      if (pgMs >= 0) System.out.printf("  => CPU-bound capacity on an otherwise idle machine: about %.0f submissions/s%n",
+          Runtime.getRuntime().availableProcessors() * 1000 / (jvmMs + pgMs));
       long t1 = System.nanoTime();
       int full = run(http, base, tokens, body, submissions, threads, true);
       double secs2 = (System.nanoTime() - t1) / 1e9;
@@ -92,10 +105,9 @@ public final class FilingsBench implements Callable<Integer> {
       String pubId = routes.filings.list(new Principal("x", "admin", null), new Filings.Query(null, null, null, 1, null)).get(0).get("id").toString();
       routes.filings.db().tx(c -> Sql.update(c, "UPDATE filings SET state='published' WHERE id=?", pubId));
       int n = 3000;
-      double anon = latency(http, base + "/api/filings/" + pubId, null, n);
-      double auth = latency(http, base + "/api/filings/" + pubId, tokens.get(0), n);
-      System.out.printf("GET one filing, %d sequential requests: anonymous %.0f µs, with bearer token %.0f µs => authentication+authorisation %.0f µs/request%n",
-          n, anon, auth, auth - anon);
+      double[] lat = latency(http, base + "/api/filings/" + pubId, tokens.get(0), n);
+      System.out.printf("GET one filing, %d interleaved pairs: anonymous %.0f µs, with bearer token %.0f µs => authentication+authorisation %.0f µs/request%n",
+          n, lat[0], lat[1], lat[1] - lat[0]);
       Tokens kt = new Tokens(db);
       long a0 = System.nanoTime();
       for (int i = 0; i < n; i++) {
@@ -163,16 +175,38 @@ public final class FilingsBench implements Callable<Integer> {
     return ok.get();
   }
 
-  private static double latency(HttpClient http, String url, String token, int n) throws Exception {
-    long total = 0;
-    for (int i = 0; i < n + 200; i++) {
+  private static long jvmCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** utime+stime (clock ticks, 10 ms) of this benchmark's PostgreSQL backends, or -1 when /proc is not readable. */
+  private static long pgCpu(Db db) {
+    try {
+      List<Map<String, Object>> pids = db.read(c -> Sql.rows(c, "SELECT pid FROM pg_stat_activity WHERE application_name='filings_bench'"));
+      long sum = 0;
+      for (Map<String, Object> r : pids) {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + r.get("pid") + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      }
+      return sum;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** Alternates anonymous and token-bearing requests so drift in machine load hits both alike; returns mean µs of each. */
+  private static double[] latency(HttpClient http, String url, String token, int n) throws Exception {
+    long[] total = new long[2];
+    for (int i = 0; i < 2 * (n + 200); i++) {
+      int k = i % 2;
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
-      if (token != null) b.header("Authorization", "Bearer " + token);
+      if (k == 1) b.header("Authorization", "Bearer " + token);
       long t = System.nanoTime();
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) throw new IllegalStateException("GET " + url + " -> " + r.statusCode());
-      if (i >= 200) total += System.nanoTime() - t;
+      if (i >= 400) total[k] += System.nanoTime() - t;
     }
-    return total / 1e3 / n;
+    return new double[] {total[0] / 1e3 / n, total[1] / 1e3 / n};
   }
 }
