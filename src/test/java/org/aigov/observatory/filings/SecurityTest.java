@@ -59,6 +59,15 @@ class SecurityTest {
   }
 
   @Test
+  void loginRefusesFormPostsSoItCannotBeForgedCrossSite() throws Exception {
+    var r = s.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base + "/api/filings/login")).header("Content-Type", "text/plain")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"analyst@example.org\",\"password\":\"" + TestServer.PW + "\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(415, r.statusCode());
+    assertTrue(r.headers().firstValue("Set-Cookie").isEmpty());
+  }
+
+  @Test
   void secureFlagIsOnByDefault() {
     assertTrue(FilingsRoutes.Config.defaults().secureCookie() || "false".equalsIgnoreCase(System.getenv("OBS_SECURE_COOKIE")));
   }
