@@ -42,7 +42,7 @@ public final class FilingsBench implements Callable<Integer> {
   @Option(names = "--submissions", defaultValue = "5000", description = "Timed submissions (default ${DEFAULT-VALUE}).")
   int submissions;
 
-  @Option(names = "--threads", defaultValue = "16", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", defaultValue = "24", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(names = "--reporters", defaultValue = "8", description = "Reporter accounts (each with its own token).")
@@ -84,18 +84,21 @@ public final class FilingsBench implements Callable<Integer> {
       // warm-up
       // warm-up (JIT): as many submissions as will be timed
       run(http, base, tokens, body, warmup, threads, true);
-      long cpu0 = jvmCpu(), pg0 = pgCpu(db);
+      long cpu0 = jvmCpu(), pg0 = pgCpu(db), srv0 = serverThreadsCpu();
       long t0 = System.nanoTime();
       int created = run(http, base, tokens, body, submissions, threads, false);
       double secs = (System.nanoTime() - t0) / 1e9;
-      long cpu1 = jvmCpu(), pg1 = pgCpu(db);
+      long cpu1 = jvmCpu(), pg1 = pgCpu(db), srv1 = serverThreadsCpu();
       System.out.printf("create (POST /api/filings with Idempotency-Key): %d in %.2f s = %.0f/s%n", created, secs, created / secs);
       double jvmMs = (cpu1 - cpu0) / 1e6 / created, pgMs = pg0 < 0 ? -1 : (pg1 - pg0) * 10.0 / created;
       System.out.printf("  CPU per submission: JVM (server + load-generating client) %.2f ms, PostgreSQL backends %.2f ms;"
           + " load average during run %.1f on %d cores%n", jvmMs, pgMs, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           Runtime.getRuntime().availableProcessors());
-      if (pgMs >= 0) System.out.printf("  => CPU-bound capacity on an otherwise idle machine: about %.0f submissions/s%n",
-          Runtime.getRuntime().availableProcessors() * 1000 / (jvmMs + pgMs));
+      double srvMs = (srv1 - srv0) / 1e6 / created;
+      System.out.printf("  of which server request threads: %.2f ms%n", srvMs);
+      if (pgMs >= 0) System.out.printf("  => CPU-bound capacity on an otherwise idle machine: about %.0f submissions/s including the client's CPU,"
+          + " %.0f/s counting server threads + PostgreSQL only%n", Runtime.getRuntime().availableProcessors() * 1000 / (jvmMs + pgMs),
+          Runtime.getRuntime().availableProcessors() * 1000 / (srvMs + pgMs));
       long t1 = System.nanoTime();
       int full = run(http, base, tokens, body, submissions, threads, true);
       double secs2 = (System.nanoTime() - t1) / 1e9;
@@ -173,6 +176,15 @@ public final class FilingsBench implements Callable<Integer> {
     pool.shutdown();
     if (failed.get() > 0) System.out.println("  (" + failed.get() + " requests failed)");
     return ok.get();
+  }
+
+  /** CPU time of Jetty's request threads (the server side of the JVM). */
+  private static long serverThreadsCpu() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (var ti : mx.dumpAllThreads(false, false))
+      if (ti.getThreadName().startsWith("JettyServerThreadPool") || ti.getThreadName().startsWith("qtp")) sum += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
+    return sum;
   }
 
   private static long jvmCpu() {
