@@ -1,0 +1,305 @@
+package org.aigov.observatory.filings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.registry.Entry;
+import org.aigov.observatory.registry.Registry;
+
+/** The filings store and its reviewed workflow. Access rules are in {@link Policy}. */
+public final class Filings {
+  public static final List<String> STATES = List.of("draft", "submitted", "in_review", "returned", "amended", "resubmitted", "published");
+  private static final SecureRandom RNG = new SecureRandom();
+
+  private final Db db;
+  private final Registry registry;
+
+  public Filings(Db db, Registry registry) {
+    this.db = db;
+    this.registry = registry;
+  }
+
+  public Db db() {
+    return db;
+  }
+
+  /** A filing as stored. */
+  public record Filing(String id, String type, String party, String state, String title, int version, JsonNode doc, boolean sharedWithAnalysts,
+      String createdBy, String createdAt, String updatedAt, String publishedAt, List<String> registryIds) {
+    public Map<String, Object> view() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      m.put("type", type);
+      m.put("party", party);
+      m.put("state", state);
+      m.put("title", title);
+      m.put("version", version);
+      m.put("shared_with_analysts", sharedWithAnalysts);
+      m.put("created_by", createdBy);
+      m.put("created_at", createdAt);
+      m.put("updated_at", updatedAt);
+      if (publishedAt != null) m.put("published_at", publishedAt);
+      if (!registryIds.isEmpty()) m.put("registry_ids", registryIds);
+      m.put("doc", doc);
+      return m;
+    }
+  }
+
+  static Filing of(Map<String, Object> r) {
+    return new Filing((String) r.get("id"), (String) r.get("type"), (String) r.get("party"), (String) r.get("state"), (String) r.get("title"),
+        ((Number) r.get("version")).intValue(), Json.read((String) r.get("doc")), Boolean.TRUE.equals(r.get("shared_with_analysts")),
+        (String) r.get("created_by"), (String) r.get("created_at"), (String) r.get("updated_at"), (String) r.get("published_at"),
+        r.get("registry_ids") == null ? List.of() : List.of(((String) r.get("registry_ids")).split(",")));
+  }
+
+  public Filing find(Connection c, String id, boolean lock) throws SQLException {
+    if (id == null || id.length() > 40) return null;
+    Map<String, Object> r = Sql.one(c, "SELECT * FROM filings WHERE id=?" + (lock ? " FOR UPDATE" : ""), id);
+    return r == null ? null : of(r);
+  }
+
+  /** The filing if {@code p} may see it; 404 otherwise (also when it exists), so ids do not leak. */
+  public Filing visible(Connection c, Principal p, String id, boolean lock) throws SQLException {
+    Filing f = find(c, id, lock);
+    if (f == null || !Policy.canSee(p, f)) throw ApiException.notFound("filing " + id);
+    return f;
+  }
+
+  public Filing get(Principal p, String id) {
+    return db.read(c -> visible(c, p, id, false));
+  }
+
+  public record Query(String state, String type, String party, int limit, String after) {}
+
+  /** What {@code p} may see, newest first, optionally filtered. */
+  public List<Map<String, Object>> list(Principal p, Query q) {
+    StringBuilder sql = new StringBuilder("SELECT id, type, party, state, title, version, shared_with_analysts, created_by, created_at, updated_at, "
+        + "published_at, registry_ids, '{}' AS doc FROM filings WHERE 1=1");
+    List<Object> args = new ArrayList<>();
+    Policy.listFilter(p, sql, args);
+    if (q.state() != null) {
+      sql.append(" AND state=?");
+      args.add(q.state());
+    }
+    if (q.type() != null) {
+      sql.append(" AND type=?");
+      args.add(q.type());
+    }
+    if (q.party() != null) {
+      sql.append(" AND party=?");
+      args.add(q.party());
+    }
+    if (q.after() != null) {
+      sql.append(" AND id<?");
+      args.add(q.after());
+    }
+    sql.append(" ORDER BY updated_at DESC, id DESC LIMIT ").append(q.limit());
+    return db.read(c -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Map<String, Object> r : Sql.rows(c, sql.toString(), args.toArray())) {
+        Map<String, Object> v = of(r).view();
+        v.remove("doc");
+        out.add(v);
+      }
+      return out;
+    });
+  }
+
+  public record NewFiling(String type, String party, JsonNode doc) {}
+
+  public Filing create(Connection c, Principal p, NewFiling in) throws SQLException {
+    String party = in.party() != null ? in.party() : p.party();
+    if (party == null) throw ApiException.badRequest("party", "required: the reporting party this filing is for");
+    Policy.requireCreate(p, party);
+    Forms.validate(in.type(), in.doc());
+    String id = "f" + HexFormat.of().formatHex(randomBytes(10));
+    String doc = Json.write(in.doc());
+    String title = trunc(Forms.title(in.type(), in.doc()), 1000);
+    var now = Sql.now();
+    try {
+      Sql.update(c, "INSERT INTO filings (id, type, party, state, title, version, doc, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+          id, in.type(), party, "draft", title, 1, doc, p.id(), now, now);
+    } catch (SQLException e) {
+      // the party foreign key: cheaper than a look-up on every submission
+      if ("23503".equals(e.getSQLState()) || "23506".equals(e.getSQLState())) throw ApiException.unprocessable("party", "no party '" + party + "'");
+      throw e;
+    }
+    Sql.update(c, "INSERT INTO filing_versions (filing_id, version, doc, author, created_at) VALUES (?,?,?,?,?)", id, 1, doc, p.id(), now);
+    transition(c, id, null, "draft", 1, p, null);
+    String at = now.toString();
+    return new Filing(id, in.type(), party, "draft", title, 1, in.doc(), false, p.id(), at, at, null, List.of());
+  }
+
+  public record Edit(JsonNode doc, Integer version) {}
+
+  /** Saves a new version; a returned filing becomes amended. */
+  public Filing edit(Connection c, Principal p, String id, Edit in) throws SQLException {
+    Filing f = visible(c, p, id, true);
+    Policy.requireOwnWrite(p, f);
+    if (!List.of("draft", "returned", "amended").contains(f.state()))
+      throw ApiException.conflict("a filing in state " + f.state() + " cannot be edited (only draft, returned or amended)");
+    if (in.version() != null && in.version() != f.version()) throw ApiException.conflict("filing " + id + " is at version " + f.version() + ", not " + in.version());
+    Forms.validate(f.type(), in.doc());
+    int v = f.version() + 1;
+    String state = "draft".equals(f.state()) ? "draft" : "amended";
+    String doc = Json.write(in.doc());
+    var now = Sql.now();
+    Sql.update(c, "UPDATE filings SET doc=?, version=?, state=?, title=?, updated_at=? WHERE id=?", doc, v, state,
+        trunc(Forms.title(f.type(), in.doc()), 1000), now, id);
+    Sql.update(c, "INSERT INTO filing_versions (filing_id, version, doc, author, created_at) VALUES (?,?,?,?,?)", id, v, doc, p.id(), now);
+    if (!state.equals(f.state())) transition(c, id, f.state(), state, v, p, null);
+    return find(c, id, false);
+  }
+
+  public Filing share(Connection c, Principal p, String id, boolean shared) throws SQLException {
+    Filing f = visible(c, p, id, true);
+    Policy.requireOwnWrite(p, f);
+    Sql.update(c, "UPDATE filings SET shared_with_analysts=? WHERE id=?", shared, id);
+    return find(c, id, false);
+  }
+
+  /** Moves a filing along the workflow; {@code action} is submit, start_review, return or publish. */
+  public Filing act(Connection c, Principal p, String id, String action, String comment) throws SQLException {
+    Filing f = visible(c, p, id, true);
+    String to;
+    switch (action) {
+      case "submit" -> {
+        Policy.requireOwnWrite(p, f);
+        to = switch (f.state()) {
+          case "draft" -> "submitted";
+          case "amended" -> "resubmitted";
+          default -> throw ApiException.conflict("cannot submit a filing in state " + f.state());
+        };
+        checkReferences(f);
+      }
+      case "start_review" -> {
+        Policy.requireReview(p);
+        if (!List.of("submitted", "resubmitted").contains(f.state())) throw ApiException.conflict("cannot start review of a filing in state " + f.state());
+        to = "in_review";
+      }
+      case "return" -> {
+        Policy.requireReview(p);
+        if (!"in_review".equals(f.state())) throw ApiException.conflict("only a filing in review can be returned (state is " + f.state() + ")");
+        if (comment == null || comment.isBlank()) throw ApiException.badRequest("comment", "required: tell the reporter what to change");
+        to = "returned";
+      }
+      case "publish" -> {
+        Policy.requireReview(p);
+        if (!"in_review".equals(f.state())) throw ApiException.conflict("only a filing in review can be published (state is " + f.state() + ")");
+        to = "published";
+      }
+      default -> throw ApiException.badRequest("action", "one of submit, start_review, return, publish");
+    }
+    if (comment != null && comment.length() > 20_000) throw ApiException.badRequest("comment", "longer than 20000 characters");
+    var now = Sql.now();
+    if ("published".equals(to)) {
+      List<String> ids = Publisher.publish(c, registry, f, p.id());
+      Sql.update(c, "UPDATE filings SET state=?, updated_at=?, published_at=?, registry_ids=? WHERE id=?", to, now, now,
+          ids.isEmpty() ? null : String.join(",", ids), id);
+      Outbox.enqueue(c, find(c, id, false));
+    } else {
+      Sql.update(c, "UPDATE filings SET state=?, updated_at=? WHERE id=?", to, now, id);
+    }
+    transition(c, id, f.state(), to, f.version(), p, comment);
+    return find(c, id, false);
+  }
+
+  private void checkReferences(Filing f) {
+    if (!"rules_report".equals(f.type())) return;
+    JsonNode ins = f.doc().path("instruments");
+    for (int i = 0; i < ins.size(); i++) {
+      String rid = ins.get(i).path("registry_id").asText(null);
+      if (rid != null && registry.find(rid).isEmpty())
+        throw new FormErrors(List.of(new FormErrors.FieldError("doc.instruments[" + i + "].registry_id", "no registry record '" + rid + "'")));
+    }
+  }
+
+  private static void transition(Connection c, String id, String from, String to, int version, Principal p, String comment) throws SQLException {
+    Sql.update(c, "INSERT INTO filing_transitions (filing_id, from_state, to_state, version, actor, at, comment) VALUES (?,?,?,?,?,?,?)",
+        id, from, to, version, p.id(), Sql.now(), comment);
+  }
+
+  public List<Map<String, Object>> transitions(Principal p, String id) {
+    return db.read(c -> {
+      visible(c, p, id, false);
+      return Sql.rows(c, "SELECT seq, from_state, to_state, version, actor, at, comment FROM filing_transitions WHERE filing_id=? ORDER BY seq", id);
+    });
+  }
+
+  public List<Map<String, Object>> versions(Principal p, String id) {
+    return db.read(c -> {
+      visible(c, p, id, false);
+      return Sql.rows(c, "SELECT version, author, created_at FROM filing_versions WHERE filing_id=? ORDER BY version", id);
+    });
+  }
+
+  public JsonNode version(Principal p, String id, int v) {
+    return db.read(c -> {
+      visible(c, p, id, false);
+      Map<String, Object> r = Sql.one(c, "SELECT doc FROM filing_versions WHERE filing_id=? AND version=?", id, v);
+      if (r == null) throw ApiException.notFound("version " + v + " of filing " + id);
+      return Json.read((String) r.get("doc"));
+    });
+  }
+
+  /** Field-level differences between two versions, by JSON path. */
+  public List<Map<String, Object>> diff(Principal p, String id, int from, int to) {
+    JsonNode a = version(p, id, from), b = version(p, id, to);
+    Map<String, JsonNode> fa = new LinkedHashMap<>(), fb = new LinkedHashMap<>();
+    flatten("doc", a, fa);
+    flatten("doc", b, fb);
+    List<Map<String, Object>> out = new ArrayList<>();
+    java.util.Set<String> keys = new java.util.TreeSet<>(fa.keySet());
+    keys.addAll(fb.keySet());
+    for (String k : keys) {
+      JsonNode x = fa.get(k), y = fb.get(k);
+      if (Objects.equals(x, y)) continue;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("field", k);
+      m.put("from", x);
+      m.put("to", y);
+      out.add(m);
+    }
+    return out;
+  }
+
+  static void flatten(String path, JsonNode n, Map<String, JsonNode> out) {
+    if (n.isObject() && !n.isEmpty()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        var e = it.next();
+        flatten(path + "." + e.getKey(), e.getValue(), out);
+      }
+    } else if (n.isArray() && !n.isEmpty()) {
+      for (int i = 0; i < n.size(); i++) flatten(path + "[" + i + "]", n.get(i), out);
+    } else out.put(path, n);
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    RNG.nextBytes(b);
+    return b;
+  }
+
+  static String trunc(String s, int n) {
+    return s == null || s.length() <= n ? s : s.substring(0, n);
+  }
+
+
+}

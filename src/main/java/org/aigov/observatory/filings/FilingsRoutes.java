@@ -1,0 +1,371 @@
+package org.aigov.observatory.filings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Hashing;
+import org.aigov.observatory.kernel.Http;
+import org.aigov.observatory.kernel.HttpModule;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Tokens;
+import org.aigov.observatory.registry.Registry;
+
+/** The filings API under /api/filings, plus session-cookie sign-in with CSRF protection. */
+public final class FilingsRoutes implements HttpModule {
+  public static final String COOKIE = "obs_session";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String SCOPES_ATTR = "filings.scopes";
+
+  /** Knobs; {@link #defaults()} suits production. */
+  public record Config(boolean secureCookie, Throttle throttle, int writesPerMinute, Duration webhookBaseDelay, Duration deliverEvery) {
+    public static Config defaults() {
+      boolean secure = !"false".equalsIgnoreCase(System.getenv().getOrDefault("OBS_SECURE_COOKIE", "true"));
+      return new Config(secure, Throttle.standard(), 600, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+  }
+
+  public final Accounts accounts;
+  public final Filings filings;
+  public final Outbox outbox;
+  private final Db db;
+  private final Config cfg;
+  private final Tokens kernelTokens;
+  private final ConcurrentHashMap<String, long[]> writeWindows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, Long> tokenUseAudited = new ConcurrentHashMap<>();
+
+  public FilingsRoutes(Db db, Registry registry) {
+    this(db, registry, Config.defaults());
+  }
+
+  public FilingsRoutes(Db db, Registry registry, Config cfg) {
+    this.db = db;
+    this.cfg = cfg;
+    this.accounts = new Accounts(db, cfg.throttle());
+    this.filings = new Filings(db, registry);
+    this.outbox = new Outbox(db, cfg.webhookBaseDelay());
+    this.kernelTokens = new Tokens(db);
+  }
+
+  @Override
+  public void routes(Javalin app) {
+    app.before(this::authenticate);
+    app.exception(FormErrors.class, (e, ctx) -> {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("type", "about:blank");
+      p.put("title", e.title);
+      p.put("status", e.status);
+      p.put("detail", e.getMessage());
+      p.put("field", e.field);
+      p.put("errors", e.errors);
+      p.put("instance", ctx.path());
+      ctx.status(e.status).contentType("application/problem+json").result(Json.write(p));
+    });
+    if (cfg.deliverEvery() != null) {
+      outbox.start(cfg.deliverEvery());
+      app.events(ev -> ev.serverStopped(outbox::close));
+    }
+
+    // sign-in
+    app.post("/api/filings/login", this::login);
+    app.post("/api/filings/logout", ctx -> {
+      String s = ctx.cookie(COOKIE);
+      if (s != null) accounts.logout(s, Auth.of(ctx).id(), ctx.ip());
+      ctx.header("Set-Cookie", cookie("", 0));
+      ctx.status(204);
+    });
+    app.get("/api/filings/me", ctx -> {
+      Principal p = Auth.of(ctx);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", p.id());
+      m.put("role", p.role());
+      m.put("party", p.party());
+      Accounts.Session s = ctx.attribute("filings.session");
+      if (s != null) m.put("csrf", s.csrf());
+      ctx.json(m);
+    });
+
+    // parties and accounts
+    app.get("/api/filings/parties", ctx -> ctx.json(accounts.parties()));
+    app.post("/api/filings/parties", ctx -> {
+      Principal p = admin(ctx);
+      ctx.status(201).json(accounts.createParty(Http.json(ctx, Accounts.PartyInput.class), p.id()));
+    });
+    app.get("/api/filings/accounts", ctx -> {
+      admin(ctx);
+      ctx.json(accounts.accounts());
+    });
+    app.post("/api/filings/accounts", ctx -> {
+      Principal p = admin(ctx);
+      ctx.status(201).json(accounts.createAccount(Http.json(ctx, Accounts.AccountInput.class), p.id()));
+    });
+    app.put("/api/filings/accounts/{id}/role", ctx -> {
+      Principal p = admin(ctx);
+      ctx.json(accounts.changeRole(longParam(ctx, "id"), Http.json(ctx, Accounts.RoleInput.class), p.id()));
+    });
+    app.post("/api/filings/accounts/{id}/tokens", ctx -> {
+      Principal p = admin(ctx);
+      ctx.status(201).json(accounts.issueToken(longParam(ctx, "id"), Http.json(ctx, Accounts.TokenInput.class), p.id()));
+    });
+
+    // own API tokens
+    app.get("/api/filings/tokens", ctx -> ctx.json(accounts.tokens(ownAccount(ctx))));
+    app.post("/api/filings/tokens", ctx -> {
+      long id = ownAccount(ctx);
+      writeGuard(ctx);
+      ctx.status(201).json(accounts.issueToken(id, Http.json(ctx, Accounts.TokenInput.class), Auth.of(ctx).id()));
+    });
+    app.delete("/api/filings/tokens/{id}", ctx -> {
+      Principal p = signedIn(ctx);
+      long tid = longParam(ctx, "id");
+      long own = Accounts.accountId(p);
+      accounts.revokeToken(tid, own < 0 ? null : own, p.isAdmin() && hasScope(ctx, "admin"), p.id());
+      ctx.status(204);
+    });
+
+    // admin: audit and webhooks
+    app.get("/api/filings/audit", ctx -> {
+      admin(ctx);
+      ctx.json(accounts.auditTrail(Http.intParam(ctx, "after", 0, 0, Integer.MAX_VALUE), Http.intParam(ctx, "limit", 200, 1, 1000)));
+    });
+    app.get("/api/filings/webhooks", ctx -> {
+      admin(ctx);
+      ctx.json(outbox.webhooks());
+    });
+    app.post("/api/filings/webhooks", ctx -> {
+      Principal p = admin(ctx);
+      ctx.status(201).json(outbox.register(Http.json(ctx, Outbox.WebhookInput.class), p.id()));
+    });
+    app.get("/api/filings/webhooks/deliveries", ctx -> {
+      admin(ctx);
+      ctx.json(outbox.deliveries(Http.intParam(ctx, "limit", 100, 1, 1000)));
+    });
+
+    // public feed
+    app.get("/api/filings/feed.atom", ctx -> {
+      String party = ctx.queryParam("party"), type = ctx.queryParam("type");
+      if (type != null && !Forms.TYPES.contains(type)) throw ApiException.badRequest("type", "one of " + Forms.TYPES);
+      if (party != null && !party.matches("^[a-z0-9][a-z0-9_\\-]{0,63}$")) throw ApiException.badRequest("party", "not a party id");
+      List<Map<String, Object>> items = filings.list(Principal.PUBLIC, new Filings.Query("published", type, party, 100, null));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Feed.atom(ctx.url().replaceAll("\\?.*$", ""), party, type, items));
+    });
+
+    // filings
+    app.get("/api/filings", ctx -> {
+      String state = ctx.queryParam("state"), type = ctx.queryParam("type"), party = ctx.queryParam("party");
+      if (state != null && !Filings.STATES.contains(state)) throw ApiException.badRequest("state", "one of " + Filings.STATES);
+      if (type != null && !Forms.TYPES.contains(type)) throw ApiException.badRequest("type", "one of " + Forms.TYPES);
+      Map<String, Object> out = new LinkedHashMap<>();
+      int limit = Http.intParam(ctx, "limit", 50, 1, 500);
+      List<Map<String, Object>> items = filings.list(Auth.of(ctx), new Filings.Query(state, type, party, limit, null));
+      out.put("items", items);
+      ctx.json(out);
+    });
+    app.post("/api/filings", ctx -> {
+      Principal p = signedIn(ctx);
+      requireScope(ctx, "submit");
+      writeGuard(ctx);
+      Filings.NewFiling in = Http.json(ctx, Filings.NewFiling.class);
+      idempotent(ctx, p, 201, c -> filings.create(c, p, in).view());
+    });
+    app.get("/api/filings/{id}", ctx -> ctx.json(filings.get(Auth.of(ctx), ctx.pathParam("id")).view()));
+    app.put("/api/filings/{id}", ctx -> {
+      Principal p = signedIn(ctx);
+      filings.get(p, ctx.pathParam("id")); // 404 before anything else for filings the caller cannot see
+      requireScope(ctx, "submit");
+      writeGuard(ctx);
+      Filings.Edit in = Http.json(ctx, Filings.Edit.class);
+      ctx.json(db.tx(c -> filings.edit(c, p, ctx.pathParam("id"), in).view()));
+    });
+    app.get("/api/filings/{id}/history", ctx -> ctx.json(filings.transitions(Auth.of(ctx), ctx.pathParam("id"))));
+    app.get("/api/filings/{id}/versions", ctx -> ctx.json(filings.versions(Auth.of(ctx), ctx.pathParam("id"))));
+    app.get("/api/filings/{id}/versions/{v}", ctx ->
+        ctx.json(filings.version(Auth.of(ctx), ctx.pathParam("id"), (int) longParam(ctx, "v"))));
+    app.get("/api/filings/{id}/diff", ctx -> ctx.json(filings.diff(Auth.of(ctx), ctx.pathParam("id"),
+        Http.intParam(ctx, "from", 1, 1, Integer.MAX_VALUE), Http.intParam(ctx, "to", 2, 1, Integer.MAX_VALUE))));
+    app.post("/api/filings/{id}/share", ctx -> {
+      Principal p = signedIn(ctx);
+      filings.get(p, ctx.pathParam("id"));
+      requireScope(ctx, "submit");
+      writeGuard(ctx);
+      ShareInput in = Http.json(ctx, ShareInput.class);
+      if (in.shared() == null) throw ApiException.badRequest("shared", "required: true or false");
+      ctx.json(db.tx(c -> filings.share(c, p, ctx.pathParam("id"), in.shared()).view()));
+    });
+    app.post("/api/filings/{id}/{action}", ctx -> {
+      Principal p = signedIn(ctx);
+      String action = ctx.pathParam("action");
+      if (!Set.of("submit", "start_review", "return", "publish").contains(action)) throw ApiException.notFound("action " + action);
+      filings.get(p, ctx.pathParam("id"));
+      requireScope(ctx, "submit".equals(action) ? "submit" : "review");
+      writeGuard(ctx);
+      String body = Http.body(ctx);
+      ActionInput in = body.isBlank() ? new ActionInput(null) : Http.json(ctx, ActionInput.class);
+      idempotent(ctx, p, 200, c -> filings.act(c, p, ctx.pathParam("id"), action, in.comment()).view());
+      if ("publish".equals(action) && ctx.status().getCode() == 200) filings.registry().refreshSearch();
+    });
+  }
+
+  public record ShareInput(Boolean shared) {}
+
+  public record ActionInput(String comment) {}
+
+  record LoginInput(String email, String password) {}
+
+  private void login(Context ctx) {
+    // a cross-site HTML form cannot send application/json, so this blocks login CSRF (signing a victim into the attacker's account)
+    String ct = ctx.contentType();
+    if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
+      throw new ApiException(415, "Unsupported Media Type", "Content-Type", "Content-Type: application/json required");
+    LoginInput in = Http.json(ctx, LoginInput.class);
+    if (in.email() == null || in.email().length() > 320) throw ApiException.badRequest("email", "required");
+    if (in.password() == null || in.password().length() > 1000) throw ApiException.badRequest("password", "required");
+    Accounts.Session s = accounts.login(in.email(), in.password(), ctx.ip(), ctx.cookie(COOKIE));
+    ctx.header("Set-Cookie", cookie(s.secret(), Accounts.SESSION_TTL.toSeconds()));
+    ctx.header("Cache-Control", "no-store");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.principal().id());
+    m.put("role", s.principal().role());
+    m.put("party", s.principal().party());
+    m.put("csrf", s.csrf());
+    ctx.json(m);
+  }
+
+  private String cookie(String value, long maxAge) {
+    return COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict" + (cfg.secureCookie() ? "; Secure" : "");
+  }
+
+  /** Bearer tokens issued to accounts become that account's principal; otherwise a session cookie signs in. */
+  private void authenticate(Context ctx) {
+    String auth = ctx.header("Authorization");
+    if (auth != null && !auth.isBlank()) {
+      if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.unauthorized("Authorization must be 'Bearer <token>'");
+      String secret = auth.substring(7).trim();
+      if (ctx.attribute(Auth.ATTR) == null) { // standalone use; the web layer normally verified it already
+        Principal p = kernelTokens.verify(secret).orElseThrow(() -> ApiException.unauthorized("invalid, expired or revoked token"));
+        ctx.attribute(Auth.ATTR, p);
+      }
+      Accounts.TokenInfo t = accounts.tokenInfo(secret);
+      if (t != null) {
+        ctx.attribute(Auth.ATTR, t.principal());
+        ctx.attribute(SCOPES_ATTR, t.scopes());
+        long now = System.currentTimeMillis();
+        Long last = tokenUseAudited.get(t.id());
+        if (last == null || now - last > 60_000) { // audit token use at most once a minute per token
+          tokenUseAudited.put(t.id(), now);
+          accounts.audit("token_used", t.principal().id(), "token " + t.id(), ctx.ip(), ctx.method() + " " + ctx.path());
+        }
+      }
+      return;
+    }
+    if (ctx.attribute(Auth.ATTR) != null) return;
+    String sid = ctx.cookie(COOKIE);
+    if (sid == null || sid.isEmpty()) return;
+    Accounts.Session s = accounts.session(sid);
+    if (s == null) return;
+    String m = ctx.method().name();
+    boolean unsafe = !m.equals("GET") && !m.equals("HEAD") && !m.equals("OPTIONS");
+    if (unsafe && !ctx.path().equals("/api/filings/login")) {
+      String token = ctx.header(CSRF_HEADER);
+      if (token == null || !java.security.MessageDigest.isEqual(token.getBytes(), s.csrf().getBytes()))
+        throw ApiException.forbidden("missing or wrong " + CSRF_HEADER + " header (required with cookie sign-in)");
+    }
+    ctx.attribute(Auth.ATTR, s.principal());
+    ctx.attribute("filings.session", s);
+  }
+
+  private static Principal signedIn(Context ctx) {
+    Principal p = Auth.of(ctx);
+    Policy.requireSignedIn(p);
+    return p;
+  }
+
+  private Principal admin(Context ctx) {
+    Principal p = Auth.of(ctx);
+    Policy.requireAdmin(p);
+    requireScope(ctx, "admin");
+    return p;
+  }
+
+  private static long ownAccount(Context ctx) {
+    long id = Accounts.accountId(signedIn(ctx));
+    if (id < 0) throw ApiException.badRequest("Authorization", "only accounts hold API tokens; sign in with an account");
+    return id;
+  }
+
+  private static boolean hasScope(Context ctx, String scope) {
+    Set<String> s = ctx.attribute(SCOPES_ATTR);
+    return s == null || s.contains(scope);
+  }
+
+  private static void requireScope(Context ctx, String scope) {
+    if (!hasScope(ctx, scope)) throw ApiException.forbidden("this token lacks the '" + scope + "' scope");
+  }
+
+  /** A fixed one-minute window per principal. */
+  private void writeGuard(Context ctx) {
+    String who = Auth.of(ctx).id();
+    long minute = System.currentTimeMillis() / 60_000;
+    long[] w = writeWindows.compute(who, (k, v) -> v == null || v[0] != minute ? new long[] {minute, 1} : new long[] {minute, v[1] + 1});
+    if (w[1] > cfg.writesPerMinute()) {
+      ctx.header("Retry-After", String.valueOf(60 - (System.currentTimeMillis() / 1000) % 60));
+      throw new ApiException(429, "Too Many Requests", null, "more than " + cfg.writesPerMinute() + " writes a minute; slow down");
+    }
+  }
+
+  private static long longParam(Context ctx, String name) {
+    try {
+      return Long.parseLong(ctx.pathParam(name));
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound(name + " '" + ctx.pathParam(name) + "'");
+    }
+  }
+
+  /**
+   * Runs a POST once per Idempotency-Key: the first result is stored in the same transaction as the
+   * work, and a retry with the same key and body gets it back instead of repeating the work.
+   */
+  private void idempotent(Context ctx, Principal p, int status, Db.TxWork<Object> work) {
+    String key = ctx.header("Idempotency-Key");
+    if (key == null) {
+      ctx.status(status).json(db.tx(work));
+      return;
+    }
+    if (key.isBlank() || key.length() > 200) throw ApiException.badRequest("Idempotency-Key", "1 to 200 characters");
+    String hash = Hashing.sha256Hex(ctx.method() + " " + ctx.path() + "\n" + Http.body(ctx));
+    // optimistic: do the work and record the key in one transaction; a repeat hits the primary key,
+    // rolls back and replays the stored answer (saves a look-up on every first attempt)
+    try {
+      Object result = db.tx(c -> {
+        Object r = work.run(c);
+        Sql.update(c, "INSERT INTO filing_idempotency (principal_id, idem_key, request_hash, status, response, created_at) VALUES (?,?,?,?,?,?)",
+            p.id(), key, hash, status, Json.write(r), Sql.now());
+        return r;
+      });
+      ctx.status(status).json(result);
+    } catch (RuntimeException e) {
+      if (Sql.isUniqueViolation(e) && replay(ctx, p, key, hash)) return; // a concurrent twin won
+      throw e;
+    }
+  }
+
+  private boolean replay(Context ctx, Principal p, String key, String hash) {
+    Map<String, Object> r = db.read(c -> Sql.one(c, "SELECT request_hash, status, response FROM filing_idempotency WHERE principal_id=? AND idem_key=?",
+        p.id(), key));
+    if (r == null) return false;
+    if (!hash.equals(r.get("request_hash"))) throw ApiException.unprocessable("Idempotency-Key", "already used for a different request");
+    ctx.header("Idempotent-Replayed", "true");
+    ctx.status(((Number) r.get("status")).intValue()).contentType("application/json").result((String) r.get("response"));
+    return true;
+  }
+
+}

@@ -1,0 +1,66 @@
+package org.aigov.observatory.filings;
+
+import java.util.List;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Principal;
+
+/**
+ * Who may see and do what. Seeing: the public and everyone else see published filings; a reporter
+ * sees every filing of their own party; analysts also see filings shared with analysts; reviewers
+ * see everything that has been submitted at least once; admins see all. Anything not visible
+ * answers 404, never 403, so filing ids of other parties do not leak.
+ */
+public final class Policy {
+  private Policy() {}
+
+  public static boolean canSee(Principal p, Filings.Filing f) {
+    if ("published".equals(f.state())) return true;
+    return switch (p.role()) {
+      case "admin" -> true;
+      case "reviewer" -> !"draft".equals(f.state());
+      case "reporter" -> p.party() != null && p.party().equals(f.party());
+      case "analyst" -> f.sharedWithAnalysts();
+      default -> false;
+    };
+  }
+
+  static void listFilter(Principal p, StringBuilder sql, List<Object> args) {
+    switch (p.role()) {
+      case "admin" -> { }
+      case "reviewer" -> sql.append(" AND state<>'draft'");
+      case "reporter" -> {
+        sql.append(" AND (party=? OR state='published')");
+        args.add(p.party());
+      }
+      case "analyst" -> sql.append(" AND (state='published' OR shared_with_analysts=TRUE)");
+      default -> sql.append(" AND state='published'");
+    }
+  }
+
+  static void requireSignedIn(Principal p) {
+    if (p == null || Principal.PUBLIC.equals(p) || "public".equals(p.role())) throw ApiException.unauthorized("sign in or send Authorization: Bearer <token>");
+  }
+
+  static void requireCreate(Principal p, String party) {
+    requireSignedIn(p);
+    if (p.isAdmin()) return;
+    if (!"reporter".equals(p.role())) throw ApiException.forbidden("only reporters (and admins) create filings");
+    if (!party.equals(p.party())) throw ApiException.forbidden("a reporter files only for their own party");
+  }
+
+  static void requireOwnWrite(Principal p, Filings.Filing f) {
+    requireSignedIn(p);
+    if (p.isAdmin()) return;
+    if (!"reporter".equals(p.role()) || !f.party().equals(p.party())) throw ApiException.forbidden("only the filing party's reporters may change it");
+  }
+
+  static void requireReview(Principal p) {
+    requireSignedIn(p);
+    if (!p.isAdmin() && !"reviewer".equals(p.role())) throw ApiException.forbidden("only reviewers and admins review filings");
+  }
+
+  static void requireAdmin(Principal p) {
+    requireSignedIn(p);
+    if (!p.isAdmin()) throw ApiException.forbidden("admins only");
+  }
+}

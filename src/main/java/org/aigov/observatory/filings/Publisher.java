@@ -1,0 +1,122 @@
+package org.aigov.observatory.filings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.PartialDate;
+import org.aigov.observatory.kernel.Text;
+import org.aigov.observatory.registry.Entry;
+import org.aigov.observatory.registry.Registry;
+
+/**
+ * Maps a filing onto registry records, writing inside the publishing transaction (each registry
+ * write also reaches the transparency log through the registry's sink). A rules report creates,
+ * updates or marks revoked the instruments it lists; a disclosure and an incident report each
+ * become one instrument of type "report" with id "filing-&lt;filing id&gt;".
+ */
+final class Publisher {
+  private Publisher() {}
+
+  static List<String> publish(Connection c, Registry registry, Filings.Filing f, String actor) throws SQLException {
+    Map<String, Object> party = Sql.one(c, "SELECT * FROM filing_parties WHERE id=?", f.party());
+    String issuer = party == null ? null : (String) party.get("registry_actor");
+    if (issuer != null && registry.find(issuer).isEmpty()) issuer = null; // a stale link must not block publication
+    String who = "filing:" + f.id() + " by " + actor;
+    List<String> ids = new ArrayList<>();
+    JsonNode d = f.doc();
+    switch (f.type()) {
+      case "rules_report" -> {
+        JsonNode ins = d.path("instruments");
+        for (int i = 0; i < ins.size(); i++) ids.add(instrument(c, registry, ins.get(i), d.path("jurisdiction").asText(), issuer, who, f.id(), i));
+      }
+      case "disclosure" -> {
+        Entry e = base(f, issuer, party);
+        String sys = d.path("developer").asText() + " " + d.path("system_name").asText() + " " + d.path("version").asText();
+        e.name = Text.of("人工智能系统披露：" + sys, "AI system disclosure: " + sys);
+        e.summary = Text.of(null, cap("Capabilities: " + d.path("capabilities").asText() + "\nIntended uses: " + d.path("intended_uses").asText()
+            + "\nProhibited uses: " + d.path("prohibited_uses").asText() + "\nOpen weights: " + d.path("open_weights").asBoolean(), 20_000));
+        e.date = d.hasNonNull("release_date") ? PartialDate.parse(d.get("release_date").asText()) : null;
+        e.tags.add("disclosure");
+        if (d.path("open_weights").asBoolean()) e.tags.add("open-weights");
+        if (d.hasNonNull("url")) e.sources.add(new Entry.Source(d.get("url").asText(), null, null));
+        ids.add(registry.write(c, e, null, who, true).id);
+      }
+      default -> {
+        Entry e = base(f, issuer, party);
+        e.name = Text.of("人工智能事件报告：" + d.path("title").asText(), "AI incident report: " + d.path("title").asText());
+        e.summary = Text.of(null, cap(d.path("description").asText(), 20_000));
+        e.date = PartialDate.parse(d.path("date_occurred").asText());
+        e.tags.add("incident");
+        e.tags.add("severity-" + d.path("severity").asText());
+        for (JsonNode s : d.path("sources")) e.sources.add(new Entry.Source(s.path("url").asText(null), s.path("citation").asText(null), null));
+        ids.add(registry.write(c, e, null, who, true).id);
+      }
+    }
+    return ids;
+  }
+
+  private static Entry base(Filings.Filing f, String issuer, Map<String, Object> party) {
+    Entry e = new Entry();
+    e.id = "filing-" + f.id();
+    e.kind = "instrument";
+    e.type = "report";
+    e.jurisdiction = party == null ? null : (String) party.get("jurisdiction");
+    if (issuer != null) e.issuers.add(issuer);
+    e.binding = "soft";
+    e.notes = "Published from filing " + f.id() + " (" + f.type() + ", party " + f.party() + ", version " + f.version() + ")";
+    e.tags.add("filing");
+    return e;
+  }
+
+  private static String instrument(Connection c, Registry registry, JsonNode x, String jurisdiction, String issuer, String who, String filingId, int i)
+      throws SQLException {
+    String action = x.path("action").asText();
+    Entry e;
+    Long expected = null;
+    if ("new".equals(action)) {
+      e = new Entry();
+      e.kind = "instrument";
+      e.jurisdiction = jurisdiction;
+      if (issuer != null) e.issuers.add(issuer);
+    } else {
+      String rid = x.path("registry_id").asText();
+      e = registry.find(rid).orElseThrow(() ->
+          new FormErrors(List.of(new FormErrors.FieldError("doc.instruments[" + i + "].registry_id", "no registry record '" + rid + "'"))));
+      if (!"instrument".equals(e.kind)) throw ApiException.unprocessable("doc.instruments[" + i + "].registry_id", rid + " is not an instrument");
+      expected = e.version;
+    }
+    if (x.hasNonNull("type")) e.type = x.get("type").asText();
+    if (x.hasNonNull("name")) e.name = Json.MAPPER.convertValue(x.get("name"), Text.class);
+    if (x.hasNonNull("summary")) e.summary = Json.MAPPER.convertValue(x.get("summary"), Text.class);
+    if (x.hasNonNull("date")) e.date = PartialDate.parse(x.get("date").asText());
+    if (x.hasNonNull("date_effective")) e.dateEffective = PartialDate.parse(x.get("date_effective").asText());
+    if (x.hasNonNull("date_end")) e.dateEnd = PartialDate.parse(x.get("date_end").asText());
+    if (x.hasNonNull("binding")) e.binding = x.get("binding").asText();
+    if (x.hasNonNull("status")) e.status = x.get("status").asText();
+    if ("repealed".equals(action)) e.status = "revoked";
+    for (String f : List.of("governance_layers", "risk_categories", "lifecycle")) {
+      if (!x.hasNonNull(f)) continue;
+      List<String> vals = new ArrayList<>();
+      x.get(f).forEach(v -> vals.add(v.asText()));
+      switch (f) {
+        case "governance_layers" -> e.governanceLayers = vals;
+        case "risk_categories" -> e.riskCategories = vals;
+        default -> e.lifecycle = vals;
+      }
+    }
+    for (JsonNode s : x.path("sources")) e.sources.add(new Entry.Source(s.path("url").asText(null), s.path("citation").asText(null), null));
+    if (!e.tags.contains("filing")) e.tags.add("filing");
+    e.notes = (e.notes == null ? "" : e.notes + "\n") + "Reported in filing " + filingId + " (" + action + ")";
+    if (e.notes.length() > 20_000) e.notes = e.notes.substring(e.notes.length() - 20_000);
+    return registry.write(c, e, expected, who, "new".equals(action)).id;
+  }
+
+  private static String cap(String s, int n) {
+    return s.length() <= n ? s : s.substring(0, n);
+  }
+}

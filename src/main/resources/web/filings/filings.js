@@ -1,0 +1,390 @@
+// Filings pages: sign-in, list, forms with a message beside each field, review actions.
+// Every piece of filing data is written with textContent (never innerHTML), so markup in a filing shows as text.
+"use strict";
+const L = {
+  en: {
+    title: "Filings", brand: "AI Governance Observatory", filings: "Filings", signin: "Sign in", signout: "Sign out", email: "E-mail",
+    password: "Password", signed_in_as: "Signed in as", public_view: "Public view: published filings", new_filing: "New filing",
+    rules_report: "National AI rules report", disclosure: "AI system / model disclosure", incident: "Incident report",
+    col_title: "Title", col_type: "Type", col_party: "Party", col_state: "State", col_updated: "Updated", save: "Save",
+    party: "Reporting party", errors: "Please correct the fields marked below.", add: "Add", remove: "Remove", yes: "Yes", no: "No",
+    submit: "Submit", start_review: "Start review", return: "Return with comments", publish: "Publish", edit: "Edit",
+    comment: "Comment for the reporter", history: "History", changes: "Changes in this version", field: "Field", from: "Before", to: "After",
+    by: "By", when: "When", version: "Version", none: "Nothing here yet.", lang: "中文", feed: "Atom feed",
+    st_draft: "Draft", st_submitted: "Submitted", st_in_review: "In review", st_returned: "Returned", st_amended: "Amended",
+    st_resubmitted: "Resubmitted", st_published: "Published", not_found: "Filing not found.", saved: "Saved."
+  },
+  zh: {
+    title: "报送", brand: "人工智能治理观察站", filings: "报送", signin: "登录", signout: "退出", email: "电子邮箱",
+    password: "密码", signed_in_as: "当前用户", public_view: "公众视图：已发布的报送", new_filing: "新建报送",
+    rules_report: "国家人工智能规则报告", disclosure: "人工智能系统/模型披露", incident: "事件报告",
+    col_title: "标题", col_type: "类型", col_party: "报送方", col_state: "状态", col_updated: "更新时间", save: "保存",
+    party: "报送方", errors: "请更正下列标出的字段。", add: "添加", remove: "删除", yes: "是", no: "否",
+    submit: "提交", start_review: "开始审核", return: "退回并附意见", publish: "发布", edit: "编辑",
+    comment: "给报送人的意见", history: "流转记录", changes: "本版本的修改", field: "字段", from: "修改前", to: "修改后",
+    by: "操作人", when: "时间", version: "版本", none: "暂无内容。", lang: "English", feed: "Atom 订阅",
+    st_draft: "草稿", st_submitted: "已提交", st_in_review: "审核中", st_returned: "已退回", st_amended: "已修改",
+    st_resubmitted: "已重新提交", st_published: "已发布", not_found: "未找到该报送。", saved: "已保存。"
+  }
+};
+let LANG = localStorage.getItem("lang") || "en";
+const t = k => (L[LANG] && L[LANG][k]) || L.en[k] || k;
+const lab = f => (f.label && (f.label[LANG] || f.label.en)) || f.name;
+
+// Form schemas; labels bilingual. kinds: text, textarea, date, number, bool, select, multi, bitext, group.
+const V = {
+  itype: ["law", "regulation", "executive_order", "strategy", "policy", "guideline", "standard", "principles", "declaration", "framework",
+    "recommendation", "resolution", "report", "bill", "other"],
+  binding: ["hard", "soft"],
+  status: ["proposed", "draft", "adopted", "in_force", "active", "amended", "superseded", "revoked", "expired", "unknown"],
+  modality: ["text", "image", "audio", "video", "code", "structured_data", "robotics", "other"],
+  harm: ["physical", "psychological", "financial", "rights", "discrimination", "privacy", "security", "environment", "societal", "other"]
+};
+const F = (name, en, zh, kind, extra) => Object.assign({ name, label: { en, zh }, kind }, extra || {});
+const SOURCES = F("sources", "Sources", "来源", "group", { fields: [F("url", "URL", "网址", "text"), F("citation", "Citation", "引文", "text")] });
+const SCHEMAS = {
+  rules_report: [
+    F("jurisdiction", "Jurisdiction code (e.g. CN, EU)", "法域代码（如 CN、EU）", "text", { required: true }),
+    F("period", "Reporting period", "报告期", "text"),
+    F("summary", "Summary", "摘要", "bitext"),
+    F("instruments", "Instruments", "文书", "group", { required: true, fields: [
+      F("action", "Action", "变动", "select", { options: ["new", "amended", "repealed"], required: true }),
+      F("registry_id", "Registry id (amended / repealed)", "登记编号（修订/废止时）", "text"),
+      F("name", "Name", "名称", "bitext"),
+      F("type", "Instrument type", "文书类型", "select", { options: V.itype }),
+      F("date", "Adopted", "通过日期", "date"),
+      F("date_effective", "In effect from", "生效日期", "date"),
+      F("date_end", "Ended", "终止日期", "date"),
+      F("binding", "Binding force", "约束力", "select", { options: V.binding }),
+      F("status", "Status", "状态", "select", { options: V.status }),
+      F("summary", "Summary", "摘要", "bitext"),
+      SOURCES]
+    })
+  ],
+  disclosure: [
+    F("developer", "Developer", "开发者", "text", { required: true }),
+    F("system_name", "System or model name", "系统或模型名称", "text", { required: true }),
+    F("version", "Version", "版本", "text", { required: true }),
+    F("release_date", "Release date", "发布日期", "date"),
+    F("market_status", "Market status", "上市状态", "select", { options: ["planned", "on_market", "in_service", "withdrawn", "recalled"] }),
+    F("modalities", "Modalities", "模态", "multi", { options: V.modality, required: true }),
+    F("capabilities", "Capabilities", "能力", "textarea", { required: true }),
+    F("limitations", "Known limitations", "已知局限", "textarea"),
+    F("intended_uses", "Intended uses", "预期用途", "textarea", { required: true }),
+    F("prohibited_uses", "Prohibited uses", "禁止用途", "textarea", { required: true }),
+    F("training_compute_flop", "Training compute (FLOP)", "训练算力（FLOP）", "number"),
+    F("training_compute_note", "Compute note", "算力说明", "text"),
+    F("training_data_summary", "Training data summary", "训练数据概述", "textarea", { required: true }),
+    F("evaluations", "Evaluations", "评估", "group", { fields: [F("name", "Evaluation", "评估名称", "text"), F("result", "Result", "结果", "text"),
+      F("method", "Method", "方法", "text")] }),
+    F("safety_measures", "Safety measures", "安全措施", "textarea", { required: true }),
+    F("security_measures", "Security measures", "安保措施", "textarea"),
+    F("known_incidents", "Known incidents", "已知事件", "group", { fields: [F("date", "Date", "日期", "date"),
+      F("description", "Description", "描述", "text")] }),
+    F("deployment_regions", "Regions of deployment (comma-separated codes)", "部署地区（逗号分隔的代码）", "codes", { required: true }),
+    F("open_weights", "Open weights", "开放权重", "bool", { required: true }),
+    F("contact_email", "Contact e-mail", "联系邮箱", "text"),
+    F("url", "Web page", "网页", "text")
+  ],
+  incident: [
+    F("title", "Title", "标题", "text", { required: true }),
+    F("date_occurred", "Occurred (YYYY-MM-DD)", "发生日期", "date", { required: true }),
+    F("date_reported", "Reported", "报告日期", "date"),
+    F("system", "AI system", "人工智能系统", "text", { required: true }),
+    F("developer", "Developer", "开发者", "text"),
+    F("deployer", "Deployer", "部署者", "text"),
+    F("jurisdictions", "Jurisdictions (comma-separated codes)", "法域（逗号分隔的代码）", "codes"),
+    F("harm_types", "Harms", "损害类型", "multi", { options: V.harm, required: true }),
+    F("severity", "Severity", "严重程度", "select", { options: ["low", "medium", "high", "critical"], required: true }),
+    F("description", "Description", "描述", "textarea", { required: true }),
+    F("mitigation", "Mitigation", "缓解措施", "textarea"),
+    F("status", "Status", "状态", "select", { options: ["open", "mitigated", "resolved"] }),
+    SOURCES
+  ]
+};
+
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of kids) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+
+let ME = { role: "public" };
+async function api(method, path, body) {
+  const h = { "Accept": "application/json" };
+  if (body !== undefined) h["Content-Type"] = "application/json";
+  if (ME.csrf && method !== "GET") h["X-CSRF-Token"] = ME.csrf;
+  const r = await fetch(path, { method, headers: h, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+  let json = null;
+  try { json = await r.json(); } catch (e) { json = null; }
+  return { status: r.status, json };
+}
+
+async function header() {
+  ME = (await api("GET", "/api/filings/me")).json || { role: "public" };
+  document.documentElement.lang = LANG === "zh" ? "zh-CN" : "en";
+  const top = document.getElementById("top");
+  top.replaceChildren(
+    el("a", { class: "brand", href: "/", text: t("brand") }),
+    el("nav", {}, el("a", { href: "/filings/index.html", text: t("filings") }), " ", el("a", { href: "/api/filings/feed.atom", text: t("feed") })),
+    el("span", { id: "whoami", text: ME.role === "public" ? "" : t("signed_in_as") + ": " + ME.role + (ME.party ? " · " + ME.party : "") }),
+    ME.role === "public" ? "" : el("button", { id: "logout", type: "button", text: t("signout"), onclick: async () => {
+      await api("POST", "/api/filings/logout"); location.href = "/filings/index.html"; } }),
+    el("button", { id: "lang-toggle", type: "button", text: t("lang"), onclick: () => {
+      localStorage.setItem("lang", LANG === "zh" ? "en" : "zh"); location.reload(); } }));
+  document.title = t("title");
+}
+
+const stateLabel = s => t("st_" + s);
+const qs = k => new URLSearchParams(location.search).get(k);
+
+// ---- index: sign-in and list
+async function indexPage() {
+  await header();
+  const main = document.getElementById("main");
+  main.replaceChildren();
+  if (ME.role === "public") {
+    const msg = el("p", { id: "login-msg", class: "error" });
+    const form = el("form", { id: "login-form" },
+      el("label", {}, t("email"), " ", el("input", { id: "email", type: "email", autocomplete: "username", required: true })), " ",
+      el("label", {}, t("password"), " ", el("input", { id: "password", type: "password", autocomplete: "current-password", required: true })), " ",
+      el("button", { id: "login", type: "submit", text: t("signin") }), msg);
+    form.addEventListener("submit", async ev => {
+      ev.preventDefault();
+      const r = await api("POST", "/api/filings/login", { email: form.querySelector("#email").value, password: form.querySelector("#password").value });
+      if (r.status === 200) location.reload(); else msg.textContent = (r.json && r.json.detail) || ("HTTP " + r.status);
+    });
+    main.append(form, el("h2", { text: t("public_view") }));
+  } else if (ME.role === "reporter" || ME.role === "admin") {
+    main.append(el("p", {}, t("new_filing") + ": ",
+      ...["rules_report", "disclosure", "incident"].flatMap(k => [el("a", { id: "new-" + k, href: "form.html?type=" + k, text: t(k) }), " "])));
+  }
+  const r = await api("GET", "/api/filings?limit=200");
+  const items = (r.json && r.json.items) || [];
+  if (!items.length) { main.append(el("p", { text: t("none") })); return; }
+  const tb = el("tbody");
+  for (const f of items) {
+    tb.append(el("tr", { "data-id": f.id }, el("td", {}, el("a", { href: "view.html?id=" + encodeURIComponent(f.id), text: f.title || f.id })),
+      el("td", { text: t(f.type) }), el("td", { text: f.party }), el("td", { class: "state", text: stateLabel(f.state) }),
+      el("td", { text: (f.updated_at || "").slice(0, 16).replace("T", " ") })));
+  }
+  main.append(el("table", { id: "filings", class: "list" }, el("thead", {}, el("tr", {}, ...["col_title", "col_type", "col_party", "col_state", "col_updated"]
+    .map(k => el("th", { text: t(k) })))), tb));
+}
+
+// ---- form: one field element per JSON path, so each error lands beside its field
+function fieldEl(f, path, value) {
+  const id = "f-" + path;
+  const box = el("div", { class: "field", "data-path": path });
+  const label = el("label", { for: id, text: lab(f) + (f.required ? " *" : "") });
+  let input;
+  switch (f.kind) {
+    case "textarea": input = el("textarea", { id, rows: 3 }); input.value = value || ""; break;
+    case "select":
+      input = el("select", { id }, el("option", { value: "", text: "—" }), ...f.options.map(o => el("option", { value: o, text: o })));
+      input.value = value || ""; break;
+    case "bool":
+      input = el("select", { id }, el("option", { value: "", text: "—" }), el("option", { value: "true", text: t("yes") }),
+        el("option", { value: "false", text: t("no") }));
+      input.value = value === true ? "true" : value === false ? "false" : ""; break;
+    case "multi":
+      input = el("span", { id, class: "multi" }, ...f.options.map(o => el("label", {}, el("input", { type: "checkbox", value: o,
+        checked: (value || []).includes(o) }), o)));
+      break;
+    case "codes": input = el("input", { id, type: "text" }); input.value = (value || []).join(", "); break;
+    case "bitext":
+      input = el("span", { class: "bitext" },
+        el("span", { class: "field", "data-path": path + ".zh" }, el("input", { id: id + ".zh", placeholder: "中文", value: (value && value.zh) || "" }), el("span", { class: "msg" })),
+        el("span", { class: "field", "data-path": path + ".en" }, el("input", { id: id + ".en", placeholder: "English", value: (value && value.en) || "" }), el("span", { class: "msg" })));
+      break;
+    case "group": {
+      input = el("div", { class: "group", id });
+      const add = (v) => {
+        const i = input.children.length;
+        const row = el("fieldset", { class: "row", "data-path": path + "[" + i + "]" });
+        for (const sf of f.fields) row.append(fieldEl(sf, path + "[" + i + "]." + sf.name, v && v[sf.name]));
+        row.append(el("button", { type: "button", class: "remove", text: t("remove"), onclick: () => row.remove() }));
+        input.append(row);
+      };
+      (value || []).forEach(add);
+      if (!(value || []).length && f.required) add(null);
+      box.append(label, input, el("button", { type: "button", class: "add", "data-add": path, text: t("add") + ": " + lab(f), onclick: () => add(null) }),
+        el("span", { class: "msg" }));
+      box._field = f;
+      return box;
+    }
+    default: input = el("input", { id, type: "text" }); input.value = value === undefined || value === null ? "" : value;
+  }
+  box.append(label, input, el("span", { class: "msg" }));
+  box._field = f;
+  return box;
+}
+
+function collect(container, fields, prefix) {
+  const out = {};
+  for (const f of fields) {
+    const path = prefix + "." + f.name;
+    const box = document.querySelector('[data-path="' + CSS.escape(path) + '"]');
+    if (!box) continue;
+    const id = "f-" + path;
+    let v;
+    switch (f.kind) {
+      case "multi": v = [...box.querySelectorAll("input:checked")].map(i => i.value); if (!v.length) v = undefined; break;
+      case "codes": v = box.querySelector("input").value.split(",").map(s => s.trim()).filter(Boolean); if (!v.length) v = undefined; break;
+      case "bool": { const s = document.getElementById(id).value; v = s === "" ? undefined : s === "true"; break; }
+      case "number": { const s = document.getElementById(id).value.trim(); v = s === "" ? undefined : (isNaN(Number(s)) ? s : Number(s)); break; }
+      case "bitext": {
+        const zh = document.getElementById(id + ".zh").value.trim(), en = document.getElementById(id + ".en").value.trim();
+        v = zh || en ? Object.assign({}, zh ? { zh } : {}, en ? { en } : {}) : undefined; break;
+      }
+      case "group": {
+        const rows = [...document.getElementById(id).children];
+        v = rows.map(r => collect(r, f.fields, r.dataset.path)).filter(o => Object.keys(o).length);
+        if (!v.length) v = undefined;
+        break;
+      }
+      default: { const s = document.getElementById(id).value.trim(); v = s === "" ? undefined : s; }
+    }
+    if (v !== undefined) out[f.name] = v;
+  }
+  return out;
+}
+
+// Renumbers group rows so paths match array indexes after removals.
+function renumber(form) {
+  for (const g of form.querySelectorAll(".group")) {
+    [...g.children].forEach((row, i) => {
+      const old = row.dataset.path, now = old.replace(/\[\d+\]$/, "[" + i + "]");
+      if (old === now) return;
+      for (const e of [row, ...row.querySelectorAll("[data-path],[id]")]) {
+        if (e.dataset.path) e.dataset.path = e.dataset.path.split(old).join(now);
+        if (e.id) e.id = e.id.split(old).join(now);
+        if (e.htmlFor) e.htmlFor = e.htmlFor.split(old).join(now);
+      }
+    });
+  }
+}
+
+const parentPath = p => { const m = p.match(/^(.*)(\.[^.\[\]]+|\[\d+\])$/); return m ? m[1] : ""; };
+
+function showErrors(form, problem) {
+  for (const m of form.querySelectorAll(".msg")) m.textContent = "";
+  for (const b of form.querySelectorAll(".invalid")) b.classList.remove("invalid");
+  const list = (problem && problem.errors) || (problem && problem.field ? [{ field: problem.field, message: problem.detail }] : []);
+  const summary = document.getElementById("errors");
+  summary.replaceChildren(el("p", { text: list.length ? t("errors") : (problem && problem.detail) || "error" }));
+  for (const e of list) {
+    let path = e.field, box = null;
+    while (path && !(box = form.querySelector('[data-path="' + CSS.escape(path) + '"]'))) path = parentPath(path);
+    const target = box || summary;
+    const msg = box ? (box.querySelector(":scope > .msg") || box.appendChild(el("span", { class: "msg" }))) : null;
+    if (msg) { msg.textContent = (msg.textContent ? msg.textContent + " " : "") + e.message; box.classList.add("invalid"); }
+    else target.append(el("p", { class: "msg", text: e.field + ": " + e.message }));
+  }
+}
+
+async function formPage() {
+  await header();
+  const main = document.getElementById("main");
+  const id = qs("id");
+  let type = qs("type"), doc = {}, version = null, party = null;
+  if (id) {
+    const r = await api("GET", "/api/filings/" + encodeURIComponent(id));
+    if (r.status !== 200) { main.replaceChildren(el("p", { text: t("not_found") })); return; }
+    type = r.json.type; doc = r.json.doc; version = r.json.version; party = r.json.party;
+  }
+  if (!SCHEMAS[type]) { main.replaceChildren(el("p", { text: t("not_found") })); return; }
+  const form = el("form", { id: "filing-form", novalidate: true });
+  if (!id && ME.role === "admin") {
+    const parties = (await api("GET", "/api/filings/parties")).json || [];
+    form.append(el("div", { class: "field", "data-path": "party" }, el("label", { for: "f-party", text: t("party") }),
+      el("select", { id: "f-party" }, ...parties.map(p => el("option", { value: p.id, text: p.id }))), el("span", { class: "msg" })));
+  }
+  for (const f of SCHEMAS[type]) form.append(fieldEl(f, "doc." + f.name, doc[f.name]));
+  form.append(el("button", { id: "save", type: "submit", text: t("save") }));
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    renumber(form);
+    const d = collect(form, SCHEMAS[type], "doc");
+    const r = id ? await api("PUT", "/api/filings/" + encodeURIComponent(id), { doc: d, version })
+      : await api("POST", "/api/filings", Object.assign({ type, doc: d }, ME.role === "admin" ? { party: document.getElementById("f-party").value } : {}));
+    if (r.status === 200 || r.status === 201) location.href = "view.html?id=" + encodeURIComponent(r.json.id);
+    else showErrors(form, r.json);
+  });
+  main.replaceChildren(el("h1", { text: t(type) + (party ? " · " + party : "") }), el("div", { id: "errors", class: "error" }), form);
+}
+
+// ---- view: the filing, its history, the last change and the actions the caller may take
+function renderValue(v, schemaField) {
+  if (v === null || v === undefined) return el("span");
+  if (Array.isArray(v)) {
+    if (v.every(x => typeof x !== "object")) return el("span", { text: v.join(", ") });
+    return el("ol", {}, ...v.map(x => el("li", {}, renderValue(x, schemaField))));
+  }
+  if (typeof v === "object") {
+    if (schemaField && schemaField.kind === "bitext") return el("span", { text: [v.zh, v.en].filter(Boolean).join(" / ") });
+    const sub = (schemaField && schemaField.fields) || [];
+    return el("dl", {}, ...Object.entries(v).flatMap(([k, x]) => {
+      const sf = sub.find(s => s.name === k);
+      return [el("dt", { text: sf ? lab(sf) : k }), el("dd", {}, renderValue(x, sf))];
+    }));
+  }
+  if (typeof v === "boolean") return el("span", { text: v ? t("yes") : t("no") });
+  return el("span", { text: String(v) });
+}
+
+async function viewPage() {
+  await header();
+  const main = document.getElementById("main");
+  const id = qs("id");
+  const r = await api("GET", "/api/filings/" + encodeURIComponent(id || ""));
+  if (r.status !== 200) { main.replaceChildren(el("p", { id: "not-found", text: t("not_found") })); return; }
+  const f = r.json;
+  const schema = SCHEMAS[f.type] || [];
+  const dl = el("dl", { id: "doc" });
+  for (const [k, v] of Object.entries(f.doc)) {
+    const sf = schema.find(s => s.name === k);
+    dl.append(el("dt", { text: sf ? lab(sf) : k }), el("dd", { "data-field": k }, renderValue(v, sf)));
+  }
+  const actions = el("div", { id: "actions" });
+  const msg = el("p", { id: "action-msg", class: "error" });
+  const own = ME.role === "admin" || (ME.role === "reporter" && ME.party === f.party);
+  const reviewer = ME.role === "admin" || ME.role === "reviewer";
+  const act = (name) => el("button", { id: "btn-" + name, type: "button", text: t(name), onclick: async () => {
+    const c = document.getElementById("comment");
+    const res = await api("POST", "/api/filings/" + encodeURIComponent(f.id) + "/" + name, c && c.value.trim() ? { comment: c.value } : undefined);
+    if (res.status === 200) location.reload(); else msg.textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+  } });
+  if (own && ["draft", "returned", "amended"].includes(f.state)) actions.append(el("a", { id: "btn-edit", href: "form.html?id=" + encodeURIComponent(f.id), text: t("edit") }), " ");
+  if (own && ["draft", "amended"].includes(f.state)) actions.append(act("submit"));
+  if (reviewer && ["submitted", "resubmitted"].includes(f.state)) actions.append(act("start_review"));
+  if (reviewer && f.state === "in_review") actions.append(el("label", {}, t("comment"), el("textarea", { id: "comment", rows: 2 })), act("return"), act("publish"));
+  actions.append(msg);
+  const hist = (await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/history")).json || [];
+  const htable = el("table", { id: "history" }, el("tr", {}, ...["col_state", "by", "when", "comment"].map(k => el("th", { text: t(k) }))),
+    ...hist.map(h => el("tr", {}, el("td", { text: stateLabel(h.to_state) }), el("td", { text: h.actor }), el("td", { text: (h.at || "").slice(0, 19).replace("T", " ") }),
+      el("td", { class: "comment", text: h.comment || "" }))));
+  const parts = [el("h1", { id: "filing-title", text: f.title || f.id }),
+    el("p", { class: "meta" }, el("span", { id: "state", text: stateLabel(f.state) }), " · " + t(f.type) + " · " + f.party + " · " + t("version") + " " + f.version),
+    actions, dl, el("h2", { text: t("history") }), htable];
+  if (f.version > 1) {
+    const diff = (await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/diff?from=" + (f.version - 1) + "&to=" + f.version)).json || [];
+    const show = v => v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    parts.push(el("h2", { text: t("changes") }), el("table", { id: "diff" }, el("tr", {}, ...["field", "from", "to"].map(k => el("th", { text: t(k) }))),
+      ...diff.map(d => el("tr", {}, el("td", { text: d.field }), el("td", { text: show(d.from) }), el("td", { text: show(d.to) })))));
+  }
+  main.replaceChildren(...parts);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const page = document.body.dataset.page;
+  (page === "form" ? formPage : page === "view" ? viewPage : indexPage)().catch(e => {
+    document.getElementById("main").replaceChildren(el("p", { class: "error", text: String(e) }));
+  });
+});

@@ -1,0 +1,166 @@
+package org.aigov.observatory.filings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One whole round in headless Chromium: file, return, amend, publish, and the public sees it, escaped. */
+class BrowserRoundTest {
+  static final String XSS = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">Leak";
+  static TestServer s;
+  static WebDriver d;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void up() {
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")) && Files.isExecutable(Path.of("/usr/bin/chromium")),
+        "chromium/chromedriver not installed");
+    s = new TestServer();
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary("/usr/bin/chromium");
+    o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-dev-shm-usage");
+    ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+    d = new ChromeDriver(svc, o);
+    wait = new WebDriverWait(d, Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void down() {
+    if (d != null) d.quit();
+    if (s != null) s.close();
+  }
+
+  static void open(String path) {
+    d.get(s.base + path);
+    wait.until(x -> ((JavascriptExecutor) x).executeScript("return document.getElementById('top').children.length") instanceof Long n && n > 0);
+  }
+
+  static void login(String email) {
+    open("/filings/index.html");
+    if (!d.findElements(By.id("logout")).isEmpty()) {
+      d.findElement(By.id("logout")).click();
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
+    }
+    d.findElement(By.id("email")).sendKeys(email);
+    d.findElement(By.id("password")).sendKeys(TestServer.PW);
+    d.findElement(By.id("login")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("logout")));
+  }
+
+  static WebElement byId(String id) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+  }
+
+  static void click(String id) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+  }
+
+  static void waitState(String en) {
+    wait.until(ExpectedConditions.textToBe(By.id("state"), en));
+  }
+
+  static void noScriptRan() {
+    assertNull(((JavascriptExecutor) d).executeScript("return window.__xss === undefined ? null : window.__xss"), "injected script ran on " + d.getCurrentUrl());
+  }
+
+  @Test
+  void reporterFilesReviewerReturnsReporterAmendsReviewerPublishesPublicSees() {
+    // reporter files an incident report; a missing field gets its message beside the field
+    login("reporterb@example.org");
+    click("new-incident");
+    byId("f-doc.title").sendKeys(XSS);
+    byId("f-doc.date_occurred").sendKeys("2025-03-02");
+    byId("f-doc.system").sendKeys("Acme-1");
+    d.findElement(By.cssSelector("[data-path='doc.harm_types'] input[value='privacy']")).click();
+    byId("f-doc.description").sendKeys("Personal data in outputs " + XSS);
+    click("save");
+    WebElement sevMsg = wait.until(x -> {
+      WebElement m = x.findElement(By.cssSelector("[data-path='doc.severity'] > .msg"));
+      return m.getText().isBlank() ? null : m;
+    });
+    assertTrue(sevMsg.getText().contains("required"), sevMsg.getText());
+    new Select(byId("f-doc.severity")).selectByValue("medium");
+    click("save");
+    wait.until(ExpectedConditions.urlContains("view.html?id="));
+    String id = d.getCurrentUrl().replaceAll(".*id=", "");
+    waitState("Draft");
+    assertEquals(XSS, byId("filing-title").getText());
+    noScriptRan();
+    click("btn-submit");
+    waitState("Submitted");
+
+    // reviewer returns it with a comment
+    login("reviewer@example.org");
+    open("/filings/view.html?id=" + id);
+    click("btn-start_review");
+    waitState("In review");
+    byId("comment").sendKeys("Please name the deployer.");
+    click("btn-return");
+    waitState("Returned");
+
+    // reporter amends and resubmits; the page shows the change
+    login("reporterb@example.org");
+    open("/filings/view.html?id=" + id);
+    assertTrue(byId("history").getText().contains("Please name the deployer."));
+    click("btn-edit");
+    byId("f-doc.deployer").sendKeys("Example Bank");
+    noScriptRan();
+    click("save");
+    wait.until(ExpectedConditions.urlContains("view.html?id="));
+    waitState("Amended");
+    assertTrue(byId("diff").getText().contains("doc.deployer"));
+    click("btn-submit");
+    waitState("Resubmitted");
+
+    // reviewer publishes
+    login("reviewer@example.org");
+    open("/filings/view.html?id=" + id);
+    click("btn-start_review");
+    waitState("In review");
+    click("btn-publish");
+    waitState("Published");
+
+    // the public sees it, with the markup shown as text on every page
+    d.findElement(By.id("logout")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
+    WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-id='" + id + "']")));
+    assertTrue(row.getText().contains(XSS), row.getText());
+    noScriptRan();
+    open("/filings/view.html?id=" + id);
+    waitState("Published");
+    assertEquals(XSS, byId("filing-title").getText());
+    assertTrue(byId("doc").getText().contains("Personal data in outputs " + XSS));
+    assertTrue(byId("doc").getText().contains("Example Bank"));
+    assertFalse(d.getPageSource().contains("<script>window.__xss"), "markup reached the DOM unescaped");
+    noScriptRan();
+    // the published report is in the registry's own record page as well
+    d.get(s.base + "/record.html?id=filing-" + id);
+    wait.until(x -> x.findElement(By.tagName("body")).getText().contains("Leak"));
+    noScriptRan();
+    // switching to Chinese relabels the page
+    open("/filings/view.html?id=" + id);
+    click("lang-toggle");
+    wait.until(ExpectedConditions.textToBe(By.id("state"), "已发布"));
+    ((JavascriptExecutor) d).executeScript("localStorage.setItem('lang','en')");
+  }
+}

@@ -1,0 +1,191 @@
+package org.aigov.observatory.filings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SecurityTest {
+  static TestServer s;
+
+  @BeforeAll
+  static void up() {
+    s = new TestServer();
+  }
+
+  @AfterAll
+  static void down() {
+    s.close();
+  }
+
+  static String cookieOf(TestServer.Resp r) {
+    String sc = r.header("Set-Cookie");
+    assertNotNull(sc, "no Set-Cookie");
+    return sc.substring(0, sc.indexOf(';'));
+  }
+
+  TestServer.Resp login(String email, String pw, String... headers) {
+    return s.call("POST", "/api/filings/login", null, Map.of("email", email, "password", pw), headers);
+  }
+
+  @Test
+  void sessionCookieIsHardenedAndWritesNeedTheCsrfToken() {
+    TestServer.Resp r = login("reporterb@example.org", TestServer.PW);
+    assertEquals(200, r.status(), r.body());
+    String sc = r.header("Set-Cookie");
+    assertTrue(sc.contains("HttpOnly") && sc.contains("SameSite=Strict"), sc);
+    String cookie = cookieOf(r);
+    String csrf = r.json().get("csrf").asText();
+    Object body = TestServer.newFiling("incident", null, TestServer.incident("via cookie"));
+    assertEquals(403, s.call("POST", "/api/filings", null, body, "Cookie", cookie).status());
+    assertEquals(403, s.call("POST", "/api/filings", null, body, "Cookie", cookie, FilingsRoutes.CSRF_HEADER, "forged").status());
+    assertEquals(201, s.call("POST", "/api/filings", null, body, "Cookie", cookie, FilingsRoutes.CSRF_HEADER, csrf).status());
+    // reads need no token; /me hands the token back to the page that holds the cookie
+    JsonNode me = s.call("GET", "/api/filings/me", null, null, "Cookie", cookie).json();
+    assertEquals("reporter", me.get("role").asText());
+    assertEquals(csrf, me.get("csrf").asText());
+    // logging out ends the session
+    assertEquals(204, s.call("POST", "/api/filings/logout", null, null, "Cookie", cookie, FilingsRoutes.CSRF_HEADER, csrf).status());
+    assertEquals("public", s.call("GET", "/api/filings/me", null, null, "Cookie", cookie).json().get("role").asText());
+  }
+
+  @Test
+  void loginRefusesFormPostsSoItCannotBeForgedCrossSite() throws Exception {
+    var r = s.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base + "/api/filings/login")).header("Content-Type", "text/plain")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"email\":\"analyst@example.org\",\"password\":\"" + TestServer.PW + "\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(415, r.statusCode());
+    assertTrue(r.headers().firstValue("Set-Cookie").isEmpty());
+  }
+
+  @Test
+  void secureFlagIsOnByDefault() {
+    assertTrue(FilingsRoutes.Config.defaults().secureCookie() || "false".equalsIgnoreCase(System.getenv("OBS_SECURE_COOKIE")));
+  }
+
+  @Test
+  void loginRotatesTheSessionIdSoAPlantedIdIsUseless() {
+    TestServer.Resp first = login("analyst@example.org", TestServer.PW);
+    String planted = cookieOf(first); // an attacker's own valid session id, planted in the victim's browser
+    TestServer.Resp victim = login("reviewer@example.org", TestServer.PW, "Cookie", planted);
+    String issued = cookieOf(victim);
+    assertNotEquals(planted, issued);
+    assertEquals("public", s.call("GET", "/api/filings/me", null, null, "Cookie", planted).json().get("role").asText());
+    assertEquals("reviewer", s.call("GET", "/api/filings/me", null, null, "Cookie", issued).json().get("role").asText());
+    // a made-up id is simply ignored
+    assertEquals("public", s.call("GET", "/api/filings/me", null, null, "Cookie", "obs_session=made-up").json().get("role").asText());
+  }
+
+  @Test
+  void passwordGuessingIsSlowedDownAndAnswersDoNotRevealAccounts() {
+    // throttle in TestServer: 3 free failures per name
+    List<TestServer.Resp> known = new ArrayList<>(), unknown = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      known.add(login("reporterA@example.org", "wrong password " + i));
+      unknown.add(login("nobody@example.org", "wrong password " + i));
+    }
+    for (int i = 0; i < 3; i++) {
+      assertEquals(401, known.get(i).status());
+      assertEquals(known.get(i).body(), unknown.get(i).body(), "same answer for an existing and a missing account");
+    }
+    assertEquals(429, known.get(3).status());
+    assertEquals(429, unknown.get(3).status());
+    assertEquals(known.get(3).json().get("detail").asText().replaceAll("\\d+", "N"), unknown.get(3).json().get("detail").asText().replaceAll("\\d+", "N"));
+    // even the right password waits now
+    assertEquals(429, login("reporterA@example.org", TestServer.PW).status());
+    // the audit trail records the failures and throttling, readable by admins only
+    JsonNode audit = s.call("GET", "/api/filings/audit?limit=1000", "admin", null).json();
+    List<String> events = new ArrayList<>();
+    audit.forEach(e -> events.add(e.get("event").asText() + ":" + e.path("subject").asText()));
+    assertTrue(events.contains("login_failed:reportera@example.org"));
+    assertTrue(events.contains("login_failed:nobody@example.org"));
+    assertTrue(events.contains("login_throttled:reportera@example.org"));
+    assertEquals(403, s.call("GET", "/api/filings/audit", "reporterA", null).status());
+  }
+
+  @Test
+  void auditRecordsLoginsTokensAndRoleChanges() {
+    assertEquals(200, login("admin@example.org", TestServer.PW).status());
+    TestServer.Resp t = s.call("POST", "/api/filings/tokens", "analyst", Map.of("name", "audit me"));
+    assertEquals(201, t.status());
+    assertEquals(200, s.call("GET", "/api/filings", t.json().get("token").asText(), null).status());
+    assertEquals(204, s.call("DELETE", "/api/filings/tokens/" + t.json().get("id").asLong(), "analyst", null).status());
+    assertEquals(200, s.call("PUT", "/api/filings/accounts/" + s.accountIds.get("analyst") + "/role", "admin", Map.of("role", "analyst")).status());
+    List<String> events = new ArrayList<>();
+    s.call("GET", "/api/filings/audit?limit=1000", "admin", null).json().forEach(e -> events.add(e.get("event").asText()));
+    assertTrue(events.containsAll(List.of("login", "token_issued", "token_used", "token_revoked", "role_changed")), events.toString());
+    // append-only by construction: seq strictly increases
+    JsonNode a = s.call("GET", "/api/filings/audit?limit=1000", "admin", null).json();
+    for (int i = 1; i < a.size(); i++) assertTrue(a.get(i).get("seq").asLong() > a.get(i - 1).get("seq").asLong());
+  }
+
+  @Test
+  void unauthenticatedWritesAnswer401() {
+    assertEquals(401, s.call("POST", "/api/filings", null, TestServer.newFiling("incident", null, TestServer.incident("x"))).status());
+    assertEquals(401, s.call("PUT", "/api/filings/fabc", null, Map.of("doc", Map.of())).status());
+    assertEquals(401, s.call("POST", "/api/filings/fabc/submit", null, null).status());
+    assertEquals(401, s.call("POST", "/api/filings/tokens", null, Map.of("name", "x")).status());
+  }
+
+  @Test
+  void oversizedAndMalformedPayloadsAreRefusedWithAField() {
+    String big = "{\"type\":\"incident\",\"doc\":{\"title\":\"" + "x".repeat(1_100_000) + "\"}}";
+    TestServer.Resp r = s.call("POST", "/api/filings", "reporterA", big);
+    assertEquals(413, r.status());
+    TestServer.Resp m = s.call("POST", "/api/filings", "reporterA", "{\"type\": \"incident\", \"doc\": {");
+    assertEquals(400, m.status());
+    assertTrue(m.json().hasNonNull("field"), m.body()); // names where the JSON broke off
+    TestServer.Resp syntax = s.call("POST", "/api/filings", "reporterA", "{\"type\": incident}");
+    assertEquals(400, syntax.status());
+    assertEquals("body", syntax.json().get("field").asText());
+    TestServer.Resp w = s.call("POST", "/api/filings", "reporterA", "{\"type\": [1], \"doc\": {}}");
+    assertEquals(400, w.status());
+    assertEquals("type", w.json().get("field").asText());
+    TestServer.Resp long1 = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("incident", null, TestServer.incident("y".repeat(600))));
+    assertEquals(422, long1.status());
+    assertEquals("doc.title", long1.json().get("field").asText());
+    TestServer.Resp empty = s.call("POST", "/api/filings", "reporterA", "");
+    assertEquals(400, empty.status());
+    // nothing was stored by any of these
+    long n = s.obs.db.read(c -> ((Number) Sql.one(c, "SELECT COUNT(*) AS n FROM filings WHERE title LIKE 'yyyy%'").get("n")).longValue());
+    assertEquals(0, n);
+  }
+
+  @Test
+  void writesAreRateLimitedPerCaller() {
+    try (TestServer small = new TestServer(new FilingsRoutes.Config(false, Throttle.standard(), 3, java.time.Duration.ofSeconds(1), null))) {
+      int ok = 0, limited = 0;
+      for (int i = 0; i < 5; i++) {
+        int st = small.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("r" + i))).status();
+        if (st == 201) ok++;
+        if (st == 429) limited++;
+      }
+      // the minute may roll over mid-loop, so allow one extra window
+      assertTrue(ok >= 3 && ok <= 5 && ok + limited == 5, ok + "/" + limited);
+      assertTrue(limited >= 1 || ok > 3);
+    }
+  }
+
+  @Test
+  void scriptInAFilingIsEscapedInTheFeed() {
+    String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("<script>alert(1)</script>")))
+        .json().get("id").asText();
+    for (String[] step : new String[][] {{"reporterB", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}})
+      assertEquals(200, s.call("POST", "/api/filings/" + id + "/" + step[1], step[0], null).status());
+    String feed = s.call("GET", "/api/filings/feed.atom", null, null).body();
+    assertTrue(feed.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assertFalse(feed.contains("<script>"));
+    TestServer.Resp json = s.call("GET", "/api/filings/" + id, null, null);
+    assertTrue(json.header("Content-Type").startsWith("application/json"));
+    assertEquals("nosniff", json.header("X-Content-Type-Options"));
+  }
+}

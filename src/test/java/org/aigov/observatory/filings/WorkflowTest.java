@@ -1,0 +1,293 @@
+package org.aigov.observatory.filings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.PublishedChange;
+import org.aigov.observatory.kernel.Text;
+import org.aigov.observatory.registry.Entry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class WorkflowTest {
+  static TestServer s;
+  static final List<PublishedChange> logged = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void up() {
+    s = new TestServer();
+    s.obs.sinks.add((tx, change) -> logged.add(change));
+  }
+
+  @AfterAll
+  static void down() {
+    s.close();
+  }
+
+  @Test
+  void fullRoundWithReturnAmendVersionsDiffAndPublication() {
+    ObjectNode doc = TestServer.rulesReport("Interim Measures for Generative AI");
+    TestServer.Resp c = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, doc));
+    assertEquals(201, c.status(), c.body());
+    String id = c.json().get("id").asText();
+    assertEquals("draft", c.json().get("state").asText());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
+    TestServer.Resp noComment = s.call("POST", "/api/filings/" + id + "/return", "reviewer", null);
+    assertEquals(400, noComment.status());
+    assertEquals("comment", noComment.json().get("field").asText());
+    assertEquals("returned", s.call("POST", "/api/filings/" + id + "/return", "reviewer", Map.of("comment", "add the effective date"))
+        .json().get("state").asText());
+    ((ObjectNode) doc.get("instruments").get(0)).put("date_effective", "2023-08-15");
+    TestServer.Resp stale = s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc, "version", 7));
+    assertEquals(409, stale.status());
+    TestServer.Resp amended = s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc, "version", 1));
+    assertEquals("amended", amended.json().get("state").asText());
+    assertEquals(2, amended.json().get("version").asInt());
+    assertEquals("resubmitted", s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null).json().get("state").asText());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
+    int before = logged.size();
+    TestServer.Resp pub = s.call("POST", "/api/filings/" + id + "/publish", "reviewer", null);
+    assertEquals(200, pub.status(), pub.body());
+    assertEquals("published", pub.json().get("state").asText());
+    String rid = pub.json().get("registry_ids").get(0).asText();
+    Entry e = s.obs.registry.get(rid);
+    assertEquals("regulation", e.type);
+    assertEquals("CN", e.jurisdiction);
+    assertEquals("2023-08-15", e.dateEffective.toString());
+    assertEquals(before + 1, logged.size(), "the transparency sink saw the registry write");
+    assertEquals(rid, logged.get(logged.size() - 1).recordId());
+
+    // every transition with who and when
+    List<String> states = new ArrayList<>();
+    for (JsonNode t : s.call("GET", "/api/filings/" + id + "/history", "public", null).json()) {
+      states.add(t.get("to_state").asText());
+      assertNotNull(t.get("actor").asText());
+      assertNotNull(t.get("at").asText());
+    }
+    assertEquals(List.of("draft", "submitted", "in_review", "returned", "amended", "resubmitted", "in_review", "published"), states);
+    // versions and the diff between them
+    assertEquals(2, s.call("GET", "/api/filings/" + id + "/versions", "reporterA", null).json().size());
+    JsonNode diff = s.call("GET", "/api/filings/" + id + "/diff?from=1&to=2", "reporterA", null).json();
+    assertEquals(1, diff.size());
+    assertEquals("doc.instruments[0].date_effective", diff.get(0).get("field").asText());
+    assertEquals("2023-08-15", diff.get(0).get("to").asText());
+    // published is final
+    assertEquals(409, s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null).status());
+  }
+
+  @Test
+  void amendedAndRepealedInstrumentsUpdateExistingRecords() {
+    Entry a = new Entry();
+    a.kind = "instrument";
+    a.type = "law";
+    a.name = Text.of(null, "Old AI Law");
+    a.jurisdiction = "CN";
+    String oldId = s.obs.registry.create(a, "test").id;
+    Entry b = new Entry();
+    b.kind = "instrument";
+    b.type = "policy";
+    b.name = Text.of(null, "Repealed AI Policy");
+    String repId = s.obs.registry.create(b, "test").id;
+    ObjectNode doc = Json.object();
+    doc.put("jurisdiction", "CN");
+    var ins = doc.putArray("instruments");
+    ins.addObject().put("action", "amended").put("registry_id", oldId).put("status", "amended").putObject("summary").put("en", "Amended in 2025");
+    ins.addObject().put("action", "repealed").put("registry_id", repId).put("date_end", "2025-01-01");
+    String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, doc)).json().get("id").asText();
+    for (String[] step : new String[][] {{"reporterA", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}})
+      assertEquals(200, s.call("POST", "/api/filings/" + id + "/" + step[1], step[0], null).status());
+    Entry old = s.obs.registry.get(oldId);
+    assertEquals("amended", old.status);
+    assertEquals("Amended in 2025", old.summary.en());
+    assertEquals(2L, old.version);
+    assertEquals("revoked", s.obs.registry.get(repId).status);
+  }
+
+  @Test
+  void submittingAReferenceToAMissingRecordNamesTheField() {
+    ObjectNode doc = Json.object();
+    doc.put("jurisdiction", "CN");
+    doc.putArray("instruments").addObject().put("action", "amended").put("registry_id", "no-such-record");
+    String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, doc)).json().get("id").asText();
+    TestServer.Resp r = s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null);
+    assertEquals(422, r.status());
+    assertEquals("doc.instruments[0].registry_id", r.json().get("errors").get(0).get("field").asText());
+  }
+
+  @Test
+  void aFailedPublicationChangesNothing() throws Exception {
+    // the referenced record disappears between submission and publication: nothing is half-written
+    Entry a = new Entry();
+    a.kind = "instrument";
+    a.type = "law";
+    a.name = Text.of(null, "Soon deleted law");
+    Entry made = s.obs.registry.create(a, "test");
+    ObjectNode doc = Json.object();
+    doc.put("jurisdiction", "CN");
+    var ins = doc.putArray("instruments");
+    ins.addObject().put("action", "new").put("type", "law").putObject("name").put("en", "Brand new atomic law");
+    ins.addObject().put("action", "amended").put("registry_id", made.id).put("status", "amended");
+    String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, doc)).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
+    s.obs.registry.delete(made.id, made.version, "test");
+    TestServer.Resp r = s.call("POST", "/api/filings/" + id + "/publish", "reviewer", null);
+    assertEquals(422, r.status(), r.body());
+    assertEquals("in_review", s.call("GET", "/api/filings/" + id, "reviewer", null).json().get("state").asText());
+    assertTrue(s.obs.registry.find("brand-new-atomic-law").isEmpty(), "the first instrument was rolled back");
+    assertTrue(s.obs.registry.history(made.id).size() == 2, "the deleted record was not written again");
+  }
+
+  @Test
+  void disclosureAndIncidentBecomeReports() {
+    String d = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, TestServer.disclosure("Writes code"))).json().get("id").asText();
+    String i = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Leak"))).json().get("id").asText();
+    for (String id : List.of(d, i))
+      for (String[] step : new String[][] {{"reporterB", "submit"}, {"admin", "start_review"}, {"admin", "publish"}})
+        assertEquals(200, s.call("POST", "/api/filings/" + id + "/" + step[1], step[0], null).status());
+    Entry de = s.obs.registry.get("filing-" + d);
+    assertEquals("report", de.type);
+    assertTrue(de.name.en().contains("Acme-1"));
+    assertTrue(de.tags.contains("disclosure"));
+    Entry ie = s.obs.registry.get("filing-" + i);
+    assertTrue(ie.tags.contains("incident"));
+    assertEquals("2025-03", ie.date.toString());
+  }
+
+  @Test
+  void formsReportEveryBadFieldAtOnce() {
+    ObjectNode bad = TestServer.disclosure("x");
+    bad.remove("developer");
+    bad.put("open_weights", "maybe");
+    bad.putArray("modalities").add("smell");
+    bad.put("training_compute_flop", -1);
+    bad.put("surprise", 1);
+    TestServer.Resp r = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, bad));
+    assertEquals(422, r.status());
+    List<String> fields = new ArrayList<>();
+    r.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertTrue(fields.containsAll(List.of("doc.developer", "doc.open_weights", "doc.modalities[0]", "doc.training_compute_flop", "doc.surprise")), fields.toString());
+    ObjectNode inc = TestServer.incident("x");
+    inc.put("date_occurred", "yesterday");
+    inc.put("severity", "apocalyptic");
+    TestServer.Resp r2 = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, inc));
+    List<String> f2 = new ArrayList<>();
+    r2.json().get("errors").forEach(e -> f2.add(e.get("field").asText()));
+    assertEquals(List.of("doc.date_occurred", "doc.severity"), f2);
+    TestServer.Resp r3 = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("memo", null, inc));
+    assertEquals("type", r3.json().get("field").asText());
+  }
+
+  @Test
+  void idempotencyKeyReturnsTheFirstResult() {
+    ObjectNode body = TestServer.newFiling("incident", null, TestServer.incident("Once only"));
+    TestServer.Resp a = s.call("POST", "/api/filings", "reporterB", body, "Idempotency-Key", "k-123");
+    TestServer.Resp b = s.call("POST", "/api/filings", "reporterB", body, "Idempotency-Key", "k-123");
+    assertEquals(201, a.status());
+    assertEquals(201, b.status());
+    assertEquals(a.json().get("id"), b.json().get("id"));
+    assertEquals("true", b.header("Idempotent-Replayed"));
+    long n = s.obs.db.read(c -> ((Number) Sql.one(c, "SELECT COUNT(*) AS n FROM filings WHERE title='Once only'").get("n")).longValue());
+    assertEquals(1, n);
+    TestServer.Resp other = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Other")),
+        "Idempotency-Key", "k-123");
+    assertEquals(422, other.status());
+    // keys are per caller: another account's same key is a different request
+    TestServer.Resp c = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("incident", null, TestServer.incident("Once only")),
+        "Idempotency-Key", "k-123");
+    assertEquals(201, c.status());
+    assertFalse(c.json().get("id").equals(a.json().get("id")));
+  }
+
+  @Test
+  void webhookRetriesWithBackoffSignsAndCarriesADeliveryId() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    List<Map<String, String>> got = new CopyOnWriteArrayList<>();
+    Javalin receiver = Javalin.create().post("/hook", ctx -> {
+      if (calls.incrementAndGet() == 1) {
+        ctx.status(503);
+        return;
+      }
+      got.add(Map.of("id", ctx.header("X-Filings-Delivery"), "sig", ctx.header("X-Filings-Signature"), "ts", ctx.header("X-Filings-Timestamp"),
+          "body", ctx.body()));
+    }).start(0);
+    try {
+      TestServer.Resp hook = s.call("POST", "/api/filings/webhooks", "admin", Map.of("url", "http://127.0.0.1:" + receiver.port() + "/hook",
+          "filing_type", "incident"));
+      assertEquals(201, hook.status());
+      String secret = hook.json().get("secret").asText();
+      String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Hooked"))).json().get("id").asText();
+      for (String[] step : new String[][] {{"reporterB", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}})
+        assertEquals(200, s.call("POST", "/api/filings/" + id + "/" + step[1], step[0], null).status());
+      // the outbox row was committed with the publication, before any delivery attempt
+      long hookId = hook.json().get("id").asLong();
+      List<JsonNode> rows = new ArrayList<>();
+      s.call("GET", "/api/filings/webhooks/deliveries", "admin", null).json().forEach(r -> {
+        if (r.get("webhook_id").asLong() == hookId) rows.add(r);
+      });
+      assertEquals(1, rows.size());
+      assertFalse(rows.get(0).hasNonNull("delivered_at"));
+      assertEquals(0, s.routes.outbox.deliverDue()); // receiver down (503)
+      assertEquals(0, s.routes.outbox.deliverDue()); // not yet due: back-off
+      Thread.sleep(200);
+      assertEquals(1, s.routes.outbox.deliverDue());
+      assertEquals(0, s.routes.outbox.deliverDue()); // delivered once
+      assertEquals(1, got.size());
+      Map<String, String> h = got.get(0);
+      assertEquals("sha256=" + Outbox.sign(secret, h.get("ts") + "." + h.get("body")), h.get("sig"));
+      assertEquals(rows.get(0).get("delivery_id").asText(), h.get("id"));
+      assertEquals(id, Json.read(h.get("body")).get("filing").asText());
+    } finally {
+      receiver.stop();
+    }
+  }
+
+  @Test
+  void anOutboxRowCommittedBeforeACrashIsDeliveredAfterRestart() throws Exception {
+    List<String> ids = new CopyOnWriteArrayList<>();
+    Javalin receiver = Javalin.create().post("/after-restart", ctx -> ids.add(ctx.header("X-Filings-Delivery"))).start(0);
+    try {
+      assertEquals(201, s.call("POST", "/api/filings/webhooks", "admin", Map.of("url", "http://127.0.0.1:" + receiver.port() + "/after-restart",
+          "party", "acme", "filing_type", "disclosure")).status());
+      String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, TestServer.disclosure("x"))).json().get("id").asText();
+      for (String[] step : new String[][] {{"reporterB", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}})
+        assertEquals(200, s.call("POST", "/api/filings/" + id + "/" + step[1], step[0], null).status());
+      // the process that published "dies" before delivering; a new one over the same store delivers
+      Outbox restarted = new Outbox(s.obs.db, java.time.Duration.ofMillis(10));
+      int delivered = restarted.deliverDue();
+      assertTrue(delivered >= 1);
+      assertEquals(1, ids.size());
+      assertEquals(0, restarted.deliverDue());
+    } finally {
+      receiver.stop();
+    }
+  }
+
+  @Test
+  void atomFeedsPerPartyAndTypeListOnlyPublications() {
+    String pub = s.filingIn("published");
+    String draft = s.filingIn("draft");
+    TestServer.Resp all = s.call("GET", "/api/filings/feed.atom", "public", null);
+    assertEquals(200, all.status());
+    assertTrue(all.header("Content-Type").startsWith("application/atom+xml"));
+    assertTrue(all.body().contains(pub));
+    assertFalse(all.body().contains(draft));
+    assertTrue(s.call("GET", "/api/filings/feed.atom?party=cn-office&type=rules_report", "public", null).body().contains(pub));
+    assertFalse(s.call("GET", "/api/filings/feed.atom?party=acme", "public", null).body().contains(pub));
+    assertFalse(s.call("GET", "/api/filings/feed.atom?type=incident", "public", null).body().contains(pub));
+    assertEquals(400, s.call("GET", "/api/filings/feed.atom?type=nope", "public", null).status());
+  }
+}
