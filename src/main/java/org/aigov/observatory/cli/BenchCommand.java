@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints its figures.",
     subcommands = {SearchBench.class, org.aigov.observatory.log.LogBench.class, org.aigov.observatory.rules.RulesBench.class,
-        org.aigov.observatory.scenarios.ScenariosBench.class, org.aigov.observatory.analysis.AnalysisBench.class})
+        org.aigov.observatory.scenarios.ScenariosBench.class, org.aigov.observatory.analysis.AnalysisBench.class,
+        org.aigov.observatory.filings.FilingsBench.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         org.aigov.observatory.rules.ClassifyCommand.class, org.aigov.observatory.rules.RulesCommand.class,
         org.aigov.observatory.scenarios.SimulateCommand.class, org.aigov.observatory.scenarios.SweepCommand.class,
         org.aigov.observatory.scenarios.SensitivityCommand.class, org.aigov.observatory.analysis.AnalyzeCommand.class,
-        org.aigov.observatory.analysis.ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        org.aigov.observatory.analysis.ReportCommand.class, org.aigov.observatory.filings.FilingsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

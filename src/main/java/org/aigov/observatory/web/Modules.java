@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.analysis.AnalysisRoutes;
+import org.aigov.observatory.filings.FilingsRoutes;
 import org.aigov.observatory.log.LogRoutes;
 import org.aigov.observatory.registry.RegistryRoutes;
 import org.aigov.observatory.rules.RulesRoutes;
@@ -20,6 +21,7 @@ public final class Modules {
     m.add(new RulesRoutes());
     m.add(new ScenariosRoutes(obs.db));
     m.add(new AnalysisRoutes(obs.registry));
+    m.add(new FilingsRoutes(obs.db, obs.registry));
     return m;
   }
 }
