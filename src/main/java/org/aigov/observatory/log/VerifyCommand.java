@@ -78,6 +78,9 @@ public class VerifyCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return USAGE;
+      } finally {
+        out().flush();
+        err().flush();
       }
     }
 
