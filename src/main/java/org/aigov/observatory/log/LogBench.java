@@ -67,8 +67,22 @@ public class LogBench implements Callable<Integer> {
     Path dir = data != null ? data : Files.createTempDirectory("logbench");
     System.out.printf("store: %s; JVM %s, %d cpus, max heap %d MiB%n", jdbcUrl != null ? jdbcUrl : dir,
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    try (Db db = jdbcUrl != null ? Db.connect(jdbcUrl, null, null,
-        jdbcUrl.startsWith("jdbc:postgresql:") ? "logbench_" + Long.toHexString(System.nanoTime()) : null) : Db.embedded(dir)) {
+    String schema = jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? "logbench_" + Long.toHexString(System.nanoTime()) : null;
+    try (Db db = jdbcUrl != null ? Db.connect(jdbcUrl, null, null, schema) : Db.embedded(dir)) {
+      return run(db, dir);
+    } finally {
+      if (schema != null) {
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl); var st = c.createStatement()) {
+          st.execute("DROP SCHEMA " + schema + " CASCADE"); // the benchmark's data is throw-away
+        } catch (java.sql.SQLException e) {
+          System.err.println("could not drop benchmark schema " + schema + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private int run(Db db, Path dir) throws Exception {
+    {
       TransparencyLog log = new TransparencyLog(db);
       Instant t = Instant.now();
       long next = 0;

@@ -78,6 +78,9 @@ public class VerifyCommand implements Callable<Integer> {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return USAGE;
+      } finally {
+        out().flush();
+        err().flush();
       }
     }
 
@@ -198,7 +201,7 @@ public class VerifyCommand implements Callable<Integer> {
 
   // ------------------------------------------------------------------ verify record
 
-  @Command(name = "record", mixinStandardHelpOptions = true,
+  @Command(name = "record",
       description = "Fetch and check the inclusion proof of one record version / 核验某记录版本已入日志.")
   public static class RecordCmd extends Base {
     @Parameters(index = "0", description = "Record id.")
@@ -206,6 +209,10 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--version", required = true, description = "Record version.")
     long version;
+
+    // no standard -V/--version here: --version is the record's version
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--server", required = true, description = "Observatory base URL, e.g. http://localhost:7070")
     String server;

@@ -187,6 +187,7 @@ class LogStoreTest {
   @ValueSource(strings = {"h2", "pg"})
   void theSignerDaemonSignsAfterNEntries(String kind) throws Exception {
     try (var s = TestStores.open(kind); TransparencyLog log = new TransparencyLog(s.db(), new TransparencyLog.Options(2, 3600))) {
+      assertEquals(0, log.signIfDue().treeSize());
       log.start();
       for (int i = 0; i < 2; i++) {
         PublishedChange ch = TestStores.change("d" + i, 1, "create");
