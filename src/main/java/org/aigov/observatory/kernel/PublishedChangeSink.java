@@ -10,5 +10,10 @@ import java.sql.Connection;
 public interface PublishedChangeSink {
   void published(Connection tx, PublishedChange change) throws Exception;
 
+  /** Many changes of one transaction, in order; sinks that can batch (the log) override this. */
+  default void publishedAll(Connection tx, java.util.List<PublishedChange> changes) throws Exception {
+    for (PublishedChange c : changes) published(tx, c);
+  }
+
   PublishedChangeSink NONE = (tx, change) -> {};
 }

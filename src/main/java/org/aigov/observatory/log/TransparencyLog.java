@@ -102,6 +102,11 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
   }
 
   /** Appends several changes in the caller's transaction with one lock and batched inserts; returns the first index. */
+  @Override
+  public void publishedAll(Connection tx, List<PublishedChange> changes) throws SQLException {
+    if (!changes.isEmpty()) appendAll(tx, changes);
+  }
+
   public long appendAll(Connection tx, List<PublishedChange> changes) throws SQLException {
     if (tx.getAutoCommit()) throw new IllegalStateException("the transparency log must be appended inside the writer's transaction");
     List<String> texts = new ArrayList<>(changes.size());

@@ -61,6 +61,9 @@ public class Entry {
   /** Set by the store when the current version is a deletion. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean deleted;
+  /** Set by the store: SHA-256 of the stored document. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public String contentHash;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Source(String url, String citation, Integer paper) {}

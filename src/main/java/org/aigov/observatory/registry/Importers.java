@@ -313,18 +313,22 @@ public final class Importers {
         List<ImportReport.Skip> chunkSkips = new ArrayList<>();
         int[] counts = new int[3];
         registry.db().tx(c -> {
+          List<org.aigov.observatory.kernel.PublishedChange> changes = new ArrayList<>();
           for (Row r : chunk) {
             Savepoint sp = strict ? null : c.setSavepoint();
+            int mark = changes.size();
             try {
-              Registry.WriteResult res = registry.upsert(c, r.entry(), ACTOR);
+              Registry.WriteResult res = registry.upsert(c, r.entry(), ACTOR, changes);
               counts[res.outcome().ordinal()]++;
               if (sp != null) c.releaseSavepoint(sp);
             } catch (ApiException ex) {
               if (strict) throw new StrictRefusal(Math.abs(r.line()), r.entry().id, ex.getMessage());
               c.rollback(sp);
+              while (changes.size() > mark) changes.remove(changes.size() - 1);
               chunkSkips.add(new ImportReport.Skip(Math.abs(r.line()), r.entry().id, ex.getMessage()));
             }
           }
+          registry.publish(c, changes); // one batched log append per chunk, in the same transaction
           return null;
         });
         report.added += counts[0];

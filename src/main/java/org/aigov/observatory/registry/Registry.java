@@ -119,6 +119,14 @@ public final class Registry {
 
   /** Import path: adds, updates or leaves unchanged by content hash. */
   public WriteResult upsert(Connection c, Entry e, String actor) throws SQLException {
+    return upsert(c, e, actor, null);
+  }
+
+  /**
+   * Import path with batching: when {@code deferred} is given, published changes are collected there
+   * instead of going to the sink one by one; the caller passes them to {@link #publish} before commit.
+   */
+  public WriteResult upsert(Connection c, Entry e, String actor, List<PublishedChange> deferred) throws SQLException {
     Validator.check(e);
     if (e.id == null) throw ApiException.badRequest("id", "imports need stable ids");
     checkReferences(c, e);
@@ -128,14 +136,30 @@ public final class Registry {
     if (cur.isPresent()) {
       Entry old = cur.get();
       if (!old.kind.equals(e.kind)) throw ApiException.badRequest("kind", "cannot change kind of " + e.id);
-      if (hash.equals(hashOf(c, e.id))) return new WriteResult(old, Outcome.UNCHANGED);
-      return new WriteResult(store(c, e, old.version, actor, "update", false), Outcome.UPDATED);
+      if (!old.deleted && hash.equals(old.contentHash)) return new WriteResult(old, Outcome.UNCHANGED);
+      return new WriteResult(store(c, e, old.version, actor, "update", false, deferred), Outcome.UPDATED);
     }
-    return new WriteResult(store(c, e, null, actor, "create", false), Outcome.ADDED);
+    return new WriteResult(store(c, e, null, actor, "create", false, deferred), Outcome.ADDED);
+  }
+
+  /** Sends changes collected by {@link #upsert(Connection, Entry, String, List)} to the sink, in order. */
+  public void publish(Connection c, List<PublishedChange> changes) throws SQLException {
+    try {
+      sink.publishedAll(c, changes);
+    } catch (SQLException | RuntimeException ex) {
+      throw ex;
+    } catch (Exception ex) {
+      throw new SQLException("publishing to the log failed: " + ex.getMessage(), ex);
+    }
   }
 
   private Entry store(Connection c, Entry e, Long expectedVersion, String actor, String action, boolean deleted)
       throws SQLException {
+    return store(c, e, expectedVersion, actor, action, deleted, null);
+  }
+
+  private Entry store(Connection c, Entry e, Long expectedVersion, String actor, String action, boolean deleted,
+      List<PublishedChange> deferred) throws SQLException {
     e.version = null;
     e.updatedAt = null;
     String doc = docOf(e);
@@ -191,13 +215,9 @@ public final class Registry {
       ps.setObject(3, ts);
       ps.executeUpdate();
     }
-    try {
-      sink.published(c, new PublishedChange(e.id, version, hash, actor, now, action));
-    } catch (SQLException | RuntimeException ex) {
-      throw ex;
-    } catch (Exception ex) {
-      throw new SQLException("publishing to the log failed: " + ex.getMessage(), ex);
-    }
+    PublishedChange change = new PublishedChange(e.id, version, hash, actor, now, action);
+    if (deferred != null) deferred.add(change);
+    else publish(c, List.of(change));
     e.version = version;
     e.updatedAt = now.toString();
     return e;
@@ -251,7 +271,7 @@ public final class Registry {
   }
 
   Optional<Entry> load(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT doc, version, updated_at, deleted FROM registry_records WHERE id=?")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT doc, version, updated_at, deleted, content_hash FROM registry_records WHERE id=?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) return Optional.empty();
@@ -259,6 +279,7 @@ public final class Registry {
         e.version = rs.getLong(2);
         e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
         e.deleted = rs.getBoolean(4);
+        e.contentHash = rs.getString(5);
         return Optional.of(e);
       }
     }
@@ -280,15 +301,6 @@ public final class Registry {
       ps.setString(2, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();
-      }
-    }
-  }
-
-  private String hashOf(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT content_hash, deleted FROM registry_records WHERE id=?")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && !rs.getBoolean(2) ? rs.getString(1) : null;
       }
     }
   }

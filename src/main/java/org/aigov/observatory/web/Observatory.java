@@ -34,8 +34,16 @@ public final class Observatory implements AutoCloseable {
     this.dataDir = dataDir;
     this.db = db;
     this.index = index;
-    PublishedChangeSink fanOut = (tx, change) -> {
-      for (PublishedChangeSink s : sinks) s.published(tx, change);
+    PublishedChangeSink fanOut = new PublishedChangeSink() {
+      @Override
+      public void published(java.sql.Connection tx, org.aigov.observatory.kernel.PublishedChange change) throws Exception {
+        for (PublishedChangeSink s : sinks) s.published(tx, change);
+      }
+
+      @Override
+      public void publishedAll(java.sql.Connection tx, List<org.aigov.observatory.kernel.PublishedChange> changes) throws Exception {
+        for (PublishedChangeSink s : sinks) s.publishedAll(tx, changes);
+      }
     };
     this.registry = new Registry(db, fanOut, index);
     this.log = new TransparencyLog(db);
