@@ -183,6 +183,7 @@ public final class XmileReader {
           v.connects.add(cn);
         }
         case "stock", "flow", "aux" -> readVar(c, out, m); // nested by a lenient parse of a missing close tag
+        case "conveyor", "queue", "oven" -> m.warnings.add("'" + v.name + "' is a " + c.tagName() + " in the file; it runs as an ordinary stock");
         default -> {}
       }
     }
