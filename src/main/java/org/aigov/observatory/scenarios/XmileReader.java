@@ -244,7 +244,10 @@ public final class XmileReader {
 
   static double parseNum(String s, String where) {
     try {
-      return Double.parseDouble(s.trim());
+      String t = s.trim();
+      int slash = t.indexOf('/');
+      if (slash > 0) return Double.parseDouble(t.substring(0, slash).trim()) / Double.parseDouble(t.substring(slash + 1).trim()); // "1/4"
+      return Double.parseDouble(t);
     } catch (RuntimeException e) {
       throw new ModelException(where, where + ": not a number: '" + s + "'");
     }
