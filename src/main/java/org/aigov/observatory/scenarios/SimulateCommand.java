@@ -27,6 +27,9 @@ public class SimulateCommand implements Callable<Integer> {
   @Option(names = "--method", description = "euler or rk4 (default: the model's)")
   String method;
 
+  @Option(names = "--stop", description = "stop time (default: the model's)")
+  Double stop;
+
   @Option(names = "--seed", description = "seed for random functions (default 1)", defaultValue = "1")
   long seed;
 
@@ -60,6 +63,7 @@ public class SimulateCommand implements Callable<Integer> {
       spec.overrides.putAll(base.overrides); // explicit --set wins
       spec.seed = base.seed;
       spec.rk4 = base.rk4;
+      spec.stop = base.stop;
       runs.put(sc.name, cm.run(spec));
     }
     Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
@@ -97,6 +101,10 @@ public class SimulateCommand implements Callable<Integer> {
       CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
       spec.overrides.putAll(CliSupport.overrides(cm, scenario, sets));
       spec.seed = seed;
+      if (stop != null) {
+        if (stop < m.start) throw new ModelException("--stop", "--stop " + stop + " is before the start time " + m.start);
+        spec.stop = stop;
+      }
       if (method != null) {
         if (!method.equalsIgnoreCase("euler") && !method.equalsIgnoreCase("rk4")) throw new ModelException("--method", "--method must be euler or rk4");
         spec.rk4 = method.equalsIgnoreCase("rk4");
