@@ -91,7 +91,7 @@ public final class ModelCompiler {
     for (VarInfo vi : vars.values()) for (int i = 0; i < vi.size; i++) outputs.add(vi.base + i);
     for (VarInfo vi : new ArrayList<>(vars.values())) compileVar(vi);
     // stock rates
-    for (VarInfo vi : vars.values()) if (vi.src.kind.equals("stock") && vi.connectAst == null) compileStockRates(vi);
+    for (VarInfo vi : new ArrayList<>(vars.values())) if (vi.src.kind.equals("stock") && vi.connectAst == null && !vi.scope.startsWith("$")) compileStockRates(vi);
     List<Node> initOrder = order(true);
     List<Node> runOrder = order(false);
     // static analysis: a node is dynamic if it reads time/random or a dynamic node
@@ -987,8 +987,66 @@ public final class ModelCompiler {
     };
   }
 
+  private int macroInstances;
+
+  /**
+   * A macro with its own variables (e.g. a stock) is instantiated per call site, like a module:
+   * its arguments become hidden auxiliaries, its variables hidden slots under "$macro_N.".
+   */
+  private Ev macroInstance(XmileModel.Macro mac, Ast.Call k, Ctx c) {
+    if (mac.eqn == null) throw new ModelException(c.var, "macro " + mac.name + " has no equation");
+    String scope = "$" + Names.canon(mac.name) + "_" + (++macroInstances) + ".";
+    for (int i = 0; i < mac.params.size(); i++) {
+      Ctx ca = new Ctx(c.var, c.scope, c.bind);
+      ca.locals = c.locals;
+      Ev a = compile(k.args().get(i), ca);
+      XmileModel.Var pv = new XmileModel.Var();
+      pv.kind = "aux";
+      pv.name = mac.params.get(i);
+      VarInfo vi = new VarInfo();
+      vi.src = pv;
+      vi.scope = scope;
+      vi.full = scope + mac.params.get(i);
+      vi.size = 1;
+      vi.base = newSlot(scope + pv.name);
+      vars.put(vi.full, vi);
+      Node n = new Node();
+      n.slot = vi.base;
+      n.label = c.var;
+      n.kind = Kind.AUX;
+      n.init = a;
+      n.run = a;
+      n.initDeps = ca.deps;
+      n.runDeps = ca.deps;
+      n.dynamic = ca.dynamic;
+      add(n);
+    }
+    List<VarInfo> made = new ArrayList<>();
+    for (XmileModel.Var v : mac.vars) {
+      if (!v.dims.isEmpty()) throw new ModelException(c.var, "arrayed variables inside macro " + mac.name + " are not supported");
+      VarInfo vi = new VarInfo();
+      vi.src = v;
+      vi.scope = scope;
+      vi.shown = scope;
+      vi.full = scope + v.canon();
+      vi.size = 1;
+      vi.base = newSlot(scope + v.name);
+      vars.put(vi.full, vi);
+      if (v.gf != null) gfs.put(vi.full, v.gf);
+      made.add(vi);
+    }
+    for (VarInfo vi : made) compileVar(vi);
+    for (VarInfo vi : made) if (vi.src.kind.equals("stock")) compileStockRates(vi);
+    Ctx ce = new Ctx(c.var, scope, Map.of());
+    Ev e = compile(EquationParser.parse(mac.eqn, "macro " + mac.name), ce);
+    c.deps.addAll(ce.deps);
+    c.dynamic |= ce.dynamic;
+    return e;
+  }
+
   private Ev macro(XmileModel.Macro mac, Ast.Call k, Ctx c) {
-    if (!mac.vars.isEmpty()) throw new ModelException(c.var, "macro '" + mac.name + "' has internal variables, which this engine does not support (use a module) in '" + c.var + "'");
+    if (k.args().size() != mac.params.size()) throw new ModelException(c.var, "macro " + mac.name + " takes " + mac.params.size() + " arguments, got " + k.args().size() + " in '" + c.var + "'");
+    if (!mac.vars.isEmpty()) return macroInstance(mac, k, c);
     if (k.args().size() != mac.params.size()) throw new ModelException(c.var, "macro " + mac.name + " takes " + mac.params.size() + " arguments, got " + k.args().size() + " in '" + c.var + "'");
     if (mac.eqn == null) throw new ModelException(c.var, "macro " + mac.name + " has no equation");
     Map<String, Ev> locals = new HashMap<>();

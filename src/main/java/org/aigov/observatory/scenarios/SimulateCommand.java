@@ -27,6 +27,9 @@ public class SimulateCommand implements Callable<Integer> {
   @Option(names = "--method", description = "euler or rk4 (default: the model's)")
   String method;
 
+  @Option(names = "--stop", description = "stop time (default: the model's)")
+  Double stop;
+
   @Option(names = "--seed", description = "seed for random functions (default 1)", defaultValue = "1")
   long seed;
 
@@ -36,9 +39,58 @@ public class SimulateCommand implements Callable<Integer> {
   @Option(names = "--export", description = "also write the model back as XMILE to this file")
   Path export;
 
+  @Option(names = "--compare", description = "run every scenario stored in the model; the CSV gets a first column 'scenario'")
+  boolean compare;
+
+  @Option(names = "--chart", description = "write a chart (.png or .svg) of the --chart-var variables (all scenarios with --compare)")
+  Path chart;
+
+  @Option(names = "--chart-var", description = "variable to chart (repeatable; default: the first)")
+  List<String> chartVars;
+
   /** Standalone entry point (the observatory launcher registers this command too). */
   public static void main(String[] args) {
     System.exit(new picocli.CommandLine(new SimulateCommand()).execute(args));
+  }
+
+  private int compare(XmileModel m, CompiledModel cm, CompiledModel.RunSpec base) throws Exception {
+    java.util.Map<String, Result> runs = new java.util.LinkedHashMap<>();
+    List<XmileModel.Scenario> list = m.scenarios.isEmpty() ? List.of() : m.scenarios;
+    if (list.isEmpty()) runs.put("baseline", cm.run(base));
+    for (XmileModel.Scenario sc : list) {
+      CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
+      spec.overrides.putAll(sc.overrides);
+      spec.overrides.putAll(base.overrides); // explicit --set wins
+      spec.seed = base.seed;
+      spec.rk4 = base.rk4;
+      spec.stop = base.stop;
+      runs.put(sc.name, cm.run(spec));
+    }
+    Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+    try (org.apache.commons.csv.CSVPrinter p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+      List<String> head = new java.util.ArrayList<>(List.of("scenario", "Time"));
+      head.addAll(List.of(runs.values().iterator().next().names()));
+      p.printRecord(head);
+      for (var e : runs.entrySet()) {
+        Result r = e.getValue();
+        for (int i = 0; i < r.times().length; i++) {
+          List<String> row = new java.util.ArrayList<>();
+          row.add(e.getKey());
+          row.add(Result.fmt(r.times()[i]));
+          for (double d : r.data()[i]) row.add(Result.fmt(d));
+          p.printRecord(row);
+        }
+      }
+    }
+    if (chart != null) writeChart(runs, cm);
+    return 0;
+  }
+
+  private void writeChart(java.util.Map<String, Result> runs, CompiledModel cm) throws java.io.IOException {
+    List<String> vs = chartVars == null || chartVars.isEmpty() ? List.of(cm.outputNames()[0]) : chartVars;
+    var ch = Charts.timeSeries(cm.source().name, runs, vs);
+    if (chart.toString().endsWith(".svg")) Files.writeString(chart, Charts.svg(ch, 900, 500));
+    else Files.write(chart, Charts.png(ch, 900, 500));
   }
 
   @Override
@@ -49,11 +101,17 @@ public class SimulateCommand implements Callable<Integer> {
       CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
       spec.overrides.putAll(CliSupport.overrides(cm, scenario, sets));
       spec.seed = seed;
+      if (stop != null) {
+        if (stop < m.start) throw new ModelException("--stop", "--stop " + stop + " is before the start time " + m.start);
+        spec.stop = stop;
+      }
       if (method != null) {
         if (!method.equalsIgnoreCase("euler") && !method.equalsIgnoreCase("rk4")) throw new ModelException("--method", "--method must be euler or rk4");
         spec.rk4 = method.equalsIgnoreCase("rk4");
       }
+      if (compare) return compare(m, cm, spec);
       Result r = cm.run(spec);
+      if (chart != null) writeChart(java.util.Map.of(m.name, r), cm);
       for (String w : cm.warnings) System.err.println("warning: " + w);
       for (String w : r.numericWarnings()) System.err.println("warning: " + w);
       if (out == null) {

@@ -183,6 +183,7 @@ public final class XmileReader {
           v.connects.add(cn);
         }
         case "stock", "flow", "aux" -> readVar(c, out, m); // nested by a lenient parse of a missing close tag
+        case "conveyor", "queue", "oven" -> m.warnings.add("'" + v.name + "' is a " + c.tagName() + " in the file; it runs as an ordinary stock");
         default -> {}
       }
     }
@@ -243,7 +244,10 @@ public final class XmileReader {
 
   static double parseNum(String s, String where) {
     try {
-      return Double.parseDouble(s.trim());
+      String t = s.trim();
+      int slash = t.indexOf('/');
+      if (slash > 0) return Double.parseDouble(t.substring(0, slash).trim()) / Double.parseDouble(t.substring(slash + 1).trim()); // "1/4"
+      return Double.parseDouble(t);
     } catch (RuntimeException e) {
       throw new ModelException(where, where + ": not a number: '" + s + "'");
     }

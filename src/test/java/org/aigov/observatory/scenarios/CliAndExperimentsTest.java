@@ -41,6 +41,13 @@ class CliAndExperimentsTest {
       assertEquals(0, new CommandLine(new SimulateCommand()).execute(id, "--out", out.toString()));
       assertTrue(Files.readAllLines(out).get(0).startsWith("Time,"));
     }
+    Path cmp = tmp.resolve("compare.csv"), svg = tmp.resolve("compare.svg");
+    assertEquals(0, new CommandLine(new SimulateCommand()).execute("paper5-governance-pace", "--compare", "--out", cmp.toString(), "--chart", svg.toString(), "--chart-var", "accumulated risk"));
+    List<String> rows = Files.readAllLines(cmp);
+    assertTrue(rows.get(0).startsWith("scenario,Time,technology,"));
+    assertEquals(3 * 321 + 1, rows.size());
+    assertTrue(rows.get(rows.size() - 1).startsWith("governance_lagging,2056,"));
+    assertTrue(Files.readString(svg).contains("governance_ahead: accumulated risk"));
     Path shock = tmp.resolve("shock.csv");
     assertEquals(0, new CommandLine(new SimulateCommand()).execute(P1, "--scenario", "external_shock", "--out", shock.toString()));
   }

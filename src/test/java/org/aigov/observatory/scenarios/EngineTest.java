@@ -223,6 +223,21 @@ class EngineTest {
   }
 
   @Test
+  void macrosWithAStockKeepStatePerCallSite() {
+    String xml = "<xmile version=\"1.0\"><sim_specs><start>0</start><stop>4</stop><dt>1</dt></sim_specs>"
+        + "<macro name=\"ACCUM\"><parm>input</parm><eqn>total</eqn><variables>"
+        + "<stock name=\"total\"><eqn>0</eqn><inflow>adding</inflow></stock><flow name=\"adding\"><eqn>input</eqn></flow>"
+        + "</variables></macro>"
+        + "<model><variables>" + aux("rate", "2") + aux("a", "ACCUM(rate)") + aux("b", "ACCUM(rate * 10) + 1") + "</variables></model></xmile>";
+    CompiledModel cm = ModelCompiler.compile(XmileReader.parse(xml));
+    Result r = cm.run(Map.of());
+    assertEquals(8, r.last("a"));
+    assertEquals(81, r.last("b"));
+    assertEquals(3, r.names().length, "macro internals are not outputs");
+    assertEquals(12, cm.run(Map.of("rate", 3.0)).last("a"));
+  }
+
+  @Test
   void nonNegativeStocksAndFlows() {
     String vars = "<stock name=\"s\"><eqn>1</eqn><outflow>f</outflow><non_negative/></stock><flow name=\"f\"><eqn>3</eqn></flow>"
         + "<stock name=\"b\"><eqn>0</eqn><inflow>g</inflow></stock><flow name=\"g\"><eqn>-1</eqn><non_negative/></flow>";
