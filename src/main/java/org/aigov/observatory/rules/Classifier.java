@@ -73,8 +73,8 @@ public final class Classifier {
       Map<Integer, List<String>> globalAsk) {
     Object[] v = p.values;
     Classification.Result r = new Classification.Result();
-    List<Classification.SetStatus> sets = new ArrayList<>();
-    List<Classification.Step> trace = new ArrayList<>();
+    List<Classification.SetStatus> sets = new ArrayList<>(j.sets.size());
+    List<Classification.Step> trace = new ArrayList<>(32);
     BitSet open = new BitSet(fields.size());
     Map<Integer, List<String>> askedBy = new HashMap<>(4);
     int best = Integer.MAX_VALUE;
@@ -83,7 +83,7 @@ public final class Classifier {
     long tierFrom = Long.MAX_VALUE;
     int gpai = Integer.MAX_VALUE, gpaiPossible = Integer.MAX_VALUE;
     boolean anyInForce = false;
-    List<Rule> fired = new ArrayList<>();
+    List<Rule> fired = new ArrayList<>(32);
     Map<String, Long> defer = null;
     Map<String, Text> suspend = null;
     long roles = 0;
@@ -163,7 +163,7 @@ public final class Classifier {
     Long pr = (Long) v[rb.roleField.idx];
     boolean roleKnown = pr != null;
     long roleMask = (pr == null ? 0 : pr) | roles;
-    List<Classification.Duty> now = new ArrayList<>(), later = new ArrayList<>(), past = new ArrayList<>(), susp = new ArrayList<>();
+    List<Classification.Duty> now = new ArrayList<>(48), later = new ArrayList<>(0), past = new ArrayList<>(0), susp = new ArrayList<>(0);
     boolean roleMatters = false;
     for (Rule rule : fired) {
       for (Obligation o : rule.obligations) {
@@ -225,6 +225,7 @@ public final class Classifier {
   }
 
   private List<Classification.Question> questions(BitSet open, Map<Integer, List<String>> askedBy) {
+    if (open.isEmpty()) return List.of();
     List<Classification.Question> qs = new ArrayList<>();
     for (int i = open.nextSetBit(0); i >= 0; i = open.nextSetBit(i + 1)) {
       Field f = fields.get(i);
