@@ -87,6 +87,8 @@ public final class Classifier {
     Map<String, Long> defer = null;
     Map<String, Text> suspend = null;
     long roles = 0;
+    Long pr0 = (Long) v[rb.roleField.idx];
+    long knownRoles = pr0 == null ? 0 : pr0;
 
     for (List<RuleSet> versions : j.sets) {
       RuleSet s = pick(versions, day);
@@ -124,6 +126,8 @@ public final class Classifier {
           roles |= rule.addRoleMask;
         } else if (e == Cond.U) {
           if (day >= s.validTo) continue; // no questions about law no longer in force
+          // no questions for duties that bind none of the profile's roles
+          if (rule.onlyObligations && knownRoles != 0 && (rule.obligationRoles & (knownRoles | roles)) == 0) continue;
           boolean asked = false;
           for (int fi : rule.fields) {
             if (v[fi] == null) {
