@@ -28,6 +28,8 @@ final class Rule {
   final Text note;
   /** OR of the roles of this rule's obligations, and whether obligations are its only effect. */
   final long obligationRoles;
+  /** Referenced fields that carry a presumption (set after the schema is known). */
+  int[] presumable = new int[0];
   final boolean onlyObligations;
 
   Rule(String id, RuleSet set, Source source, Cond when, long from, long to, int fact, String factName, String tier,
