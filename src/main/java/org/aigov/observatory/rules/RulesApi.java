@@ -186,6 +186,7 @@ public final class RulesApi {
           if (f.notBefore != null) p.put("x-not-before", f.notBefore);
         }
       }
+      if (f.presumed != null) p.put("x-presumed-if-unanswered", ProfileSchema.render(f, f.presumed));
       if (f.question != null) {
         p.put("description", f.question.en());
         p.put("x-question-zh", f.question.zh());
