@@ -14,9 +14,12 @@ public final class Classifier {
   private final RuleBase rb;
   private final List<Field> fields;
 
+  private final Field[] presumed;
+
   Classifier(RuleBase rb) {
     this.rb = rb;
     this.fields = rb.schema.fields;
+    this.presumed = fields.stream().filter(f -> f.presumed != null).toArray(Field[]::new);
   }
 
   private static final String[] DAY_STR = new String[(int) (ProfileSchema.MAX_DAY - ProfileSchema.MIN_DAY + 1)];
@@ -36,10 +39,10 @@ public final class Classifier {
 
   public Classification classify(Profile p, long day) {
     Object[] v = p.values;
-    if (rb.hasPresumptions) {
+    if (presumed.length > 0) {
       Object[] w = null;
-      for (Field f : fields) {
-        if (f.presumed != null && v[f.idx] == null) {
+      for (Field f : presumed) {
+        if (v[f.idx] == null) {
           if (w == null) w = v.clone();
           w[f.idx] = f.presumed;
         }
