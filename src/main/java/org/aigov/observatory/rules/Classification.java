@@ -36,7 +36,8 @@ public final class Classification {
   public record Contradiction(String check, List<String> fields, Text text) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Question(String field, Text question, Text help, String type, List<String> options, List<String> asked_by) {}
+  public record Question(String field, Text question, Text help, String type, List<String> options, List<String> asked_by,
+      Object presumed) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SetStatus(String id, int version, String binding, String status, String valid_from, String valid_to, Text note) {}
@@ -59,10 +60,12 @@ public final class Classification {
     private final String rule, citation, result, effect;
     private final Text note;
     private final Rule source;
-    private final Object[] values;
+    private final Object[] values, answered;
     private final java.util.List<Field> fields;
 
-    Step(String rule, String citation, String result, String effect, Text note, Rule source, Object[] values, java.util.List<Field> fields) {
+    Step(String rule, String citation, String result, String effect, Text note, Rule source, Object[] values, Object[] answered,
+        java.util.List<Field> fields) {
+      this.answered = answered;
       this.rule = rule;
       this.citation = citation;
       this.result = result;
@@ -84,7 +87,9 @@ public final class Classification {
       Map<String, Object> answers = new LinkedHashMap<>(source.fields.length * 2);
       for (int fi : source.fields) {
         Field f = fields.get(fi);
-        answers.put(f.name, values[fi] == null ? "(unanswered)" : ProfileSchema.render(f, values[fi]));
+        Object shown = values[fi] == null ? "(unanswered)" : ProfileSchema.render(f, values[fi]);
+        if (values[fi] != null && answered[fi] == null) shown = "(unanswered, presumed " + shown + ")";
+        answers.put(f.name, shown);
       }
       return answers;
     }

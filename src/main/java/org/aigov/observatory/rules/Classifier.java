@@ -14,9 +14,12 @@ public final class Classifier {
   private final RuleBase rb;
   private final List<Field> fields;
 
+  private final Field[] presumed;
+
   Classifier(RuleBase rb) {
     this.rb = rb;
     this.fields = rb.schema.fields;
+    this.presumed = fields.stream().filter(f -> f.presumed != null).toArray(Field[]::new);
   }
 
   private static final String[] DAY_STR = new String[(int) (ProfileSchema.MAX_DAY - ProfileSchema.MIN_DAY + 1)];
@@ -36,6 +39,16 @@ public final class Classifier {
 
   public Classification classify(Profile p, long day) {
     Object[] v = p.values;
+    if (presumed.length > 0) {
+      Object[] w = null;
+      for (Field f : presumed) {
+        if (v[f.idx] == null) {
+          if (w == null) w = v.clone();
+          w[f.idx] = f.presumed;
+        }
+      }
+      if (w != null) v = w;
+    }
     Cond.Ctx ctx = new Cond.Ctx(v, rb.nFacts);
     Classification out = new Classification();
     out.on = day(day);
@@ -60,7 +73,7 @@ public final class Classifier {
     for (RuleBase.Jurisdiction j : rb.jurisdictions.values()) {
       int code = rb.jurisdictionsField.option(j.code);
       if (jm != null && (jm & (1L << code)) == 0) continue;
-      Classification.Result r = evaluate(j, ctx, p, day, globalOpen, globalAsk);
+      Classification.Result r = evaluate(j, ctx, p.values, day, globalOpen, globalAsk);
       out.byCode.put(j.code, r);
       complete &= r.complete;
     }
@@ -69,12 +82,12 @@ public final class Classifier {
     return out;
   }
 
-  private Classification.Result evaluate(RuleBase.Jurisdiction j, Cond.Ctx ctx, Profile p, long day, BitSet globalOpen,
+  private Classification.Result evaluate(RuleBase.Jurisdiction j, Cond.Ctx ctx, Object[] answered, long day, BitSet globalOpen,
       Map<Integer, List<String>> globalAsk) {
-    Object[] v = p.values;
+    Object[] v = ctx.v;
     Classification.Result r = new Classification.Result();
-    List<Classification.SetStatus> sets = new ArrayList<>();
-    List<Classification.Step> trace = new ArrayList<>();
+    List<Classification.SetStatus> sets = new ArrayList<>(j.sets.size());
+    List<Classification.Step> trace = new ArrayList<>(32);
     BitSet open = new BitSet(fields.size());
     Map<Integer, List<String>> askedBy = new HashMap<>(4);
     int best = Integer.MAX_VALUE;
@@ -83,10 +96,12 @@ public final class Classifier {
     long tierFrom = Long.MAX_VALUE;
     int gpai = Integer.MAX_VALUE, gpaiPossible = Integer.MAX_VALUE;
     boolean anyInForce = false;
-    List<Rule> fired = new ArrayList<>();
+    List<Rule> fired = new ArrayList<>(32);
     Map<String, Long> defer = null;
     Map<String, Text> suspend = null;
     long roles = 0;
+    Long pr0 = (Long) answered[rb.roleField.idx];
+    long knownRoles = pr0 == null ? 0 : pr0;
 
     for (List<RuleSet> versions : j.sets) {
       RuleSet s = pick(versions, day);
@@ -96,10 +111,11 @@ public final class Classifier {
       sets.add(s.statusRecord(st));
       for (Rule rule : s.rules) {
         int e = rule.when.eval(ctx);
+        if (v != answered && rule.presumable.length > 0) presumptionMattered(rule, e, ctx, answered, day < s.validTo, open, askedBy);
         if (rule.fact >= 0 && e > ctx.facts[rule.fact]) ctx.facts[rule.fact] = (byte) e;
         if (e == Cond.T) {
           fired.add(rule);
-          trace.add(step(rule, "fired", v, inForce));
+          trace.add(step(rule, "fired", v, answered, inForce));
           // a set not in force on the date lends no tier or status, but its timing rules still shape its duties
           if (inForce && rule.tierRank >= 0) {
             if (rule.tierRank < best) {
@@ -124,6 +140,8 @@ public final class Classifier {
           roles |= rule.addRoleMask;
         } else if (e == Cond.U) {
           if (day >= s.validTo) continue; // no questions about law no longer in force
+          // no questions for duties that bind none of the profile's roles
+          if (rule.onlyObligations && knownRoles != 0 && (rule.obligationRoles & (knownRoles | roles)) == 0) continue;
           boolean asked = false;
           for (int fi : rule.fields) {
             if (v[fi] == null) {
@@ -132,7 +150,7 @@ public final class Classifier {
               asked = true;
             }
           }
-          if (asked || rule.fact < 0) trace.add(step(rule, "undetermined", v, inForce));
+          if (asked || rule.fact < 0) trace.add(step(rule, "undetermined", v, answered, inForce));
           if (inForce && rule.tierRank >= 0) bestPossible = Math.min(bestPossible, rule.tierRank);
           if (inForce && rule.gpai != null) gpaiPossible = Math.min(gpaiPossible, RuleBase.GPAI.indexOf(rule.gpai));
         }
@@ -144,7 +162,7 @@ public final class Classifier {
     } else if (best == Integer.MAX_VALUE) {
       r.tier = j.defaultTier;
       trace.add(new Classification.Step("default", null, "fired", "tier=" + j.defaultTier,
-          new Text("没有更高等级的规则被触发，适用默认等级。", "No rule for a higher tier fired; the default tier applies."), null, v, fields));
+          new Text("没有更高等级的规则被触发，适用默认等级。", "No rule for a higher tier fired; the default tier applies."), null, v, answered, fields));
     } else {
       r.tier = j.tiers.get(best);
       r.tier_basis = basis;
@@ -160,10 +178,10 @@ public final class Classifier {
       if (gpaiPossible < g) r.possible_gpai = new ArrayList<>(RuleBase.GPAI.subList(gpaiPossible, g));
     }
     // obligations
-    Long pr = (Long) v[rb.roleField.idx];
+    Long pr = (Long) answered[rb.roleField.idx];
     boolean roleKnown = pr != null;
     long roleMask = (pr == null ? 0 : pr) | roles;
-    List<Classification.Duty> now = new ArrayList<>(), later = new ArrayList<>(), past = new ArrayList<>(), susp = new ArrayList<>();
+    List<Classification.Duty> now = new ArrayList<>(48), later = new ArrayList<>(0), past = new ArrayList<>(0), susp = new ArrayList<>(0);
     boolean roleMatters = false;
     for (Rule rule : fired) {
       for (Obligation o : rule.obligations) {
@@ -197,6 +215,33 @@ public final class Classifier {
     return r;
   }
 
+  /**
+   * Re-evaluates a rule with its presumed answers blanked: if the outcome changes, the presumption
+   * decided it, so the question is listed (with the presumed value) for the operator to confirm.
+   */
+  private void presumptionMattered(Rule rule, int e, Cond.Ctx ctx, Object[] answered, boolean ask, BitSet open,
+      Map<Integer, List<String>> askedBy) {
+    Object[] v = ctx.v;
+    Object[] saved = null;
+    for (int k = 0; k < rule.presumable.length; k++) {
+      int fi = rule.presumable[k];
+      if (answered[fi] == null) {
+        if (saved == null) saved = new Object[rule.presumable.length];
+        saved[k] = v[fi];
+        v[fi] = null;
+      }
+    }
+    if (saved == null) return;
+    int e2 = rule.when.eval(ctx);
+    for (int k = 0; k < rule.presumable.length; k++) if (saved[k] != null) v[rule.presumable[k]] = saved[k];
+    if (e2 == e || !ask) return;
+    for (int k = 0; k < rule.presumable.length; k++) {
+      if (saved[k] == null) continue;
+      open.set(rule.presumable[k]);
+      askedBy.computeIfAbsent(rule.presumable[k], x -> new ArrayList<>()).add(rule.id);
+    }
+  }
+
   private static RuleSet pick(List<RuleSet> versions, long day) {
     RuleSet future = null;
     for (RuleSet s : versions) {
@@ -206,9 +251,9 @@ public final class Classifier {
     return future != null ? future : versions.get(versions.size() - 1);
   }
 
-  private Classification.Step step(Rule rule, String result, Object[] v, boolean inForce) {
+  private Classification.Step step(Rule rule, String result, Object[] v, Object[] answeredNow, boolean inForce) {
     String eff = inForce ? rule.effect : rule.effect + " (rule set not in force on this date)";
-    return new Classification.Step(rule.id, rule.citation, result, eff, rule.note, rule, v, fields);
+    return new Classification.Step(rule.id, rule.citation, result, eff, rule.note, rule, v, answeredNow, fields);
   }
 
   static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why) {
@@ -225,12 +270,14 @@ public final class Classifier {
   }
 
   private List<Classification.Question> questions(BitSet open, Map<Integer, List<String>> askedBy) {
+    if (open.isEmpty()) return List.of();
     List<Classification.Question> qs = new ArrayList<>();
     for (int i = open.nextSetBit(0); i >= 0; i = open.nextSetBit(i + 1)) {
       Field f = fields.get(i);
       List<String> by = askedBy.get(i);
       qs.add(new Classification.Question(f.name, f.question, f.help, f.type.name().toLowerCase(),
-          f.options.isEmpty() ? null : f.options, by == null ? null : by.stream().distinct().toList()));
+          f.options.isEmpty() ? null : f.options, by == null ? null : by.stream().distinct().toList(),
+          f.presumed == null ? null : ProfileSchema.render(f, f.presumed)));
     }
     return qs;
   }

@@ -25,10 +25,17 @@ public class ClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    java.time.LocalDate date;
+    try {
+      date = RulesApi.parseOn(on);
+    } catch (ApiException e) {
+      System.err.println("error: --" + e.getMessage());
+      return 2;
+    }
     try {
       String text = profile.toString().equals("-") ? new String(System.in.readAllBytes()) : Files.readString(profile);
       RulesApi api = new RulesApi(RuleBase.standard());
-      Classification c = api.classify(text, RulesApi.parseOn(on));
+      Classification c = api.classify(text, date);
       System.out.println(RulesJson.pretty(c));
       return strict && !c.contradictions.isEmpty() ? 3 : 0;
     } catch (ApiException e) {

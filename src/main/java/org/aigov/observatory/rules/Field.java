@@ -18,6 +18,11 @@ public final class Field {
   public final Double min;
   /** For dates: a date field this one may not precede. */
   public final String notBefore;
+  /**
+   * Value assumed while unanswered, for exceptions and derogations the operator must invoke (the
+   * Regulation applies unless they are claimed). Null: no presumption, the question stays open.
+   */
+  Object presumed;
 
   Field(String name, Type type, int idx, List<String> options, Text question, Text help, String group,
       Double min, String notBefore) {

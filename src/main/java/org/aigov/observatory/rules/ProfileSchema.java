@@ -31,7 +31,7 @@ public final class ProfileSchema {
     doc.only(doc.root, "fields", "checks", "id", "version");
     ArrayNode fs = doc.arr(doc.root, "fields", true);
     for (JsonNode f : fs) {
-      doc.only(f, "name", "type", "options", "question", "help", "group", "min", "not_before");
+      doc.only(f, "name", "type", "options", "question", "help", "group", "min", "not_before", "presume");
       String name = doc.str(f, "name", true);
       if (s.byName.containsKey(name)) throw doc.fail(f, "name", "duplicate field " + name);
       Field.Type type;
@@ -53,6 +53,13 @@ public final class ProfileSchema {
       Double min = f.has("min") ? f.get("min").asDouble() : null;
       Field fd = new Field(name, type, s.fields.size(), options, q, help, doc.str(f, "group", false), min,
           doc.str(f, "not_before", false));
+      if (f.has("presume")) {
+        try {
+          fd.presumed = value(fd, f.get("presume"));
+        } catch (ApiException e) {
+          throw doc.fail(f, "presume", "not a valid value for " + name + ": " + e.getMessage());
+        }
+      }
       s.fields.add(fd);
       s.byName.put(name, fd);
     }

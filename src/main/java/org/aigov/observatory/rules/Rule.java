@@ -26,6 +26,11 @@ final class Rule {
   final int[] fields;        // profile fields the condition reads
   final String effect;       // short description for the trace
   final Text note;
+  /** OR of the roles of this rule's obligations, and whether obligations are its only effect. */
+  final long obligationRoles;
+  /** Referenced fields that carry a presumption (set after the schema is known). */
+  int[] presumable = new int[0];
+  final boolean onlyObligations;
 
   Rule(String id, RuleSet set, Source source, Cond when, long from, long to, int fact, String factName, String tier,
       int tierRank, String gpai, Text contradiction, List<String> deferGroups, long deferTo, List<String> suspendGroups,
@@ -52,5 +57,10 @@ final class Rule {
     this.fields = fields;
     this.effect = effect;
     this.note = note;
+    long m = 0;
+    for (Obligation o : obligations) m |= o.roleMask;
+    this.obligationRoles = m;
+    this.onlyObligations = !obligations.isEmpty() && fact < 0 && tier == null && gpai == null && deferGroups.isEmpty()
+        && suspendGroups.isEmpty() && addRoleMask == 0;
   }
 }

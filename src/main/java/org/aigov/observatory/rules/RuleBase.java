@@ -60,6 +60,8 @@ public final class RuleBase {
   final List<CrosswalkLink> links = new ArrayList<>();
   int crosswalkVersion;
   int nFacts;
+  /** Whether any schema field carries a presumption (saves a scan per classification otherwise). */
+  boolean hasPresumptions;
   final Field roleField, jurisdictionsField;
 
   private static volatile RuleBase DEFAULT;
@@ -97,6 +99,7 @@ public final class RuleBase {
     YamlDoc sd = YamlDoc.parse(schemaFile, files.apply(schemaFile));
     schema = ProfileSchema.load(sd);
     roleField = schema.field("role");
+    for (Field f : schema.fields) hasPresumptions |= f.presumed != null;
     jurisdictionsField = schema.field("jurisdictions");
     if (roleField == null || roleField.type != Field.Type.ENUM_LIST)
       throw new RuleLoadException(schemaFile, 0, "schema must declare 'role' as enum_list");
@@ -307,6 +310,7 @@ public final class RuleBase {
     Rule rule = new Rule(id, set, src, when, from, to, fact, factName, tier, rank, gpai, contradiction, deferGroups,
         deferTo, suspendGroups, suspendReason, addRole, List.copyOf(obls), fields,
         eff.length() == 0 ? "" : eff.substring(0, eff.length() - 2), isCheck ? null : ProfileSchema.text(d, rn, "note", false));
+    rule.presumable = java.util.Arrays.stream(fields).filter(i -> schema.fields.get(i).presumed != null).toArray();
     rulesById.put(id, rule);
     return rule;
   }

@@ -114,6 +114,42 @@ public final class RulesApi {
     return out;
   }
 
+  /**
+   * "Which of my duties in regime {@code from} also count towards regime {@code to}": classifies the
+   * profile and splits the duties applying on the date (plus upcoming ones) into those with a
+   * crosswalk link to {@code to} and those without.
+   */
+  public Map<String, Object> myDuties(String profileJson, LocalDate on, String from, String to) {
+    Classification c = classify(profileJson, on);
+    Classification.Result r = c.get(from);
+    if (r == null) throw ApiException.unprocessable("jurisdictions", "the profile does not include " + from);
+    List<Map<String, Object>> counted = new ArrayList<>(), notCounted = new ArrayList<>();
+    List<Classification.Duty> duties = new ArrayList<>(r.obligations);
+    if (r.upcoming != null) duties.addAll(r.upcoming);
+    for (Classification.Duty d : duties) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", d.id());
+      m.put("citation", d.citation());
+      m.put("applies_from", d.applies_from());
+      m.put("text", d.text());
+      List<Classification.Link> towards = new ArrayList<>();
+      if (d.also_counts_towards() != null) for (Classification.Link l : d.also_counts_towards()) if (l.regime().equals(to)) towards.add(l);
+      if (towards.isEmpty()) notCounted.add(m);
+      else {
+        m.put("counts_towards", towards);
+        counted.add(m);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("on", c.on);
+    out.put("from", from);
+    out.put("to", to);
+    out.put("tier", r.tier);
+    out.put("also_count", counted);
+    out.put("no_counterpart", notCounted);
+    return out;
+  }
+
   /** JSON Schema (draft 2020-12) of the input profile, generated from rules/profile-schema.yaml. */
   public Map<String, Object> profileJsonSchema() {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -150,6 +186,7 @@ public final class RulesApi {
           if (f.notBefore != null) p.put("x-not-before", f.notBefore);
         }
       }
+      if (f.presumed != null) p.put("x-presumed-if-unanswered", ProfileSchema.render(f, f.presumed));
       if (f.question != null) {
         p.put("description", f.question.en());
         p.put("x-question-zh", f.question.zh());

@@ -69,12 +69,19 @@ public class RulesCommand implements Callable<Integer> {
     @Option(names = "--format", description = "json (default) or csv")
     String format = "json";
 
+    @Option(names = "--profile", description = "profile JSON: list which of its --from duties also count towards --to")
+    Path profile;
+
+    @Option(names = "--on", paramLabel = "YYYY-MM-DD", description = "date for --profile (default: today, UTC)")
+    String on;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
       RulesApi api = new RulesApi(RuleBase.standard());
       try {
         String f = api.jurisdiction(from, "--from"), t = api.jurisdiction(to, "--to");
-        if (format.equals("csv")) System.out.print(api.crosswalkCsv(f, t));
+        if (profile != null) System.out.println(RulesJson.pretty(api.myDuties(Files.readString(profile), RulesApi.parseOn(on), f, t)));
+        else if (format.equals("csv")) System.out.print(api.crosswalkCsv(f, t));
         else System.out.println(RulesJson.pretty(api.crosswalk(f, t)));
         return 0;
       } catch (ApiException e) {

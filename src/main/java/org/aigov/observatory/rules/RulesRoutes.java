@@ -55,6 +55,12 @@ public class RulesRoutes implements HttpModule {
         default -> throw ApiException.badRequest("format", "must be json or csv");
       }
     });
+    app.post("/api/rules/crosswalk", ctx -> {
+      String from = api.jurisdiction(ctx.queryParam("from"), "from"), to = api.jurisdiction(ctx.queryParam("to"), "to");
+      String body = ctx.body();
+      if (body == null || body.isBlank()) throw ApiException.badRequest("body", "a profile JSON object is required");
+      json(ctx, api.myDuties(body, RulesApi.parseOn(ctx.queryParam("on")), from, to));
+    });
     app.get("/api/rules/export.csv", ctx -> {
       ctx.contentType("text/csv; charset=utf-8");
       ctx.header("Content-Disposition", "attachment; filename=\"rules.csv\"");

@@ -123,6 +123,16 @@ class RulesRoutesTest {
     try (CSVParser p = CSVParser.parse(csv.body(), CSVFormat.DEFAULT.builder().setHeader().build())) {
       assertEquals(RuleBase.standard().links().size(), p.getRecords().size());
     }
+    JsonNode mine = Json.read(post("/api/rules/crosswalk?from=EU&to=US&on=2026-09-01",
+        "{\"jurisdictions\":[\"EU\",\"US\"],\"role\":\"provider\",\"annex_iii\":[\"4(a)\"],\"profiling\":true}").body());
+    boolean art9 = false;
+    for (JsonNode d : mine.get("also_count")) if (d.get("id").asText().equals("eu.o.art9.risk-management")) {
+      art9 = true;
+      assertEquals("US", d.get("counts_towards").get(0).get("regime").asText());
+    }
+    assertTrue(art9);
+    for (JsonNode d : mine.get("no_counterpart")) assertTrue(!d.get("id").asText().equals("eu.o.art9.risk-management"));
+    assertTrue(mine.get("no_counterpart").toString().contains("eu.o.art48.ce-marking"));
     assertEquals(400, get("/api/rules/crosswalk?from=EU&to=XX").statusCode());
     assertEquals(400, get("/api/rules/crosswalk?from=EU").statusCode());
   }
