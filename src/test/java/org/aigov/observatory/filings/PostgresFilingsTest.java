@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PostgresFilingsTest {
   @Test
   void workflowAndConcurrentRetriesOnPostgres() throws Exception {
-    String url = System.getenv("OBS_TEST_PG_URL");
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
     Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Observatory obs = Observatory.over(Db.connect(url, null, null, schema))) {

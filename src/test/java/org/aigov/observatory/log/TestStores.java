@@ -20,7 +20,7 @@ final class TestStores {
     public void close() {
       db.close();
       if (schema != null) {
-        try (var c = java.sql.DriverManager.getConnection(System.getenv("OBS_TEST_PG_URL")); var st = c.createStatement()) {
+        try (var c = java.sql.DriverManager.getConnection(org.aigov.observatory.kernel.TestStores.pgUrl()); var st = c.createStatement()) {
           st.execute("DROP SCHEMA " + schema + " CASCADE");
         } catch (Exception ignored) {
           // a leftover test schema is harmless
@@ -31,7 +31,7 @@ final class TestStores {
 
   static Store open(String kind) {
     if ("h2".equals(kind)) return new Store(kernelH2Works() ? Db.inMemory("log-" + UUID.randomUUID()) : h2Memory("log-" + UUID.randomUUID()), null);
-    String url = System.getenv("OBS_TEST_PG_URL");
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
     Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
     String schema = "t_log_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     return new Store(Db.connect(url, null, null, schema), schema);

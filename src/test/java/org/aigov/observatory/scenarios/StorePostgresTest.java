@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class StorePostgresTest {
   @Test
   void storeWorksOnPostgres() {
-    String url = System.getenv("OBS_TEST_PG_URL");
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
     Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
     try (Db db = Db.connect(url, null, null, "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))) {
       ScenarioStore s = new ScenarioStore(db);
