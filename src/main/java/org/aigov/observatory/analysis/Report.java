@@ -135,6 +135,7 @@ public final class Report {
     h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + String.join(", ", rc.coverageGaps()))).append("</p>");
     table(h, ct.get(5));
     h.append("<p>").append(esc(rc.representationTest().toString())).append("</p>");
+    table(h, ct.get(6));
 
     MilitaryAi.Result mil = MilitaryAi.run(MilitaryAi.bundled());
     h.append("<h2>").append(t("四、商业主体参与人工智能军事化", "4. Commercial actors in military AI")).append("</h2>");
