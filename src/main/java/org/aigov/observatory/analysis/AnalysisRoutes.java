@@ -14,7 +14,7 @@ import org.aigov.observatory.registry.Registry;
 
 /**
  * GET /api/analysis/{complex|paths|military}: JSON, or CSV with ?format=csv (all tables, or one with
- * &table=name). paths takes ?jurisdictions=US,EU. Public reads.
+ * &table=name). paths takes ?jurisdictions=US,EU; all take ?scope=all|seed|no-agora. Public reads.
  */
 public final class AnalysisRoutes implements HttpModule {
   private final Supplier<? extends Collection<Entry>> entries;
@@ -37,7 +37,7 @@ public final class AnalysisRoutes implements HttpModule {
     if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format", "json or csv, got '" + format + "'");
     String js = ctx.queryParam("jurisdictions");
     List<String> juris = js == null || js.isBlank() ? null : Arrays.stream(js.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    Graph g = name.equals("military") ? null : new Graph(entries.get());
+    Graph g = name.equals("military") ? null : new Graph(Graph.scope(entries.get(), ctx.queryParam("scope")));
     Analyses.Output o = Analyses.run(name, g, juris, null);
     if (format.equals("csv")) {
       String t = ctx.queryParam("table");

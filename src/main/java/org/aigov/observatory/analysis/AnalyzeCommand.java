@@ -41,6 +41,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
       description = "For military: add systems from a CSV (id,name_en,name_zh,country,developer,developer_type,function,deployment,year,source).")
   Path militaryCsv;
 
+  @Option(names = "--scope", defaultValue = "all",
+      description = "all | seed (records the seed papers name) | no-agora (default ${DEFAULT-VALUE})")
+  String scope;
+
   @Option(names = "--out", paramLabel = "<file>", description = "Write here instead of standard output.")
   Path out;
 
@@ -53,7 +57,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     else {
       try (Observatory obs = Observatory.open(data == null ? Observatory.defaultDataDir() : data, jdbcUrl)) {
         obs.loadBundledIfNeeded(null);
-        g = Graph.of(obs.registry);
+        g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
       }
     }
     List<MilitaryAi.System> mil = null;

@@ -166,7 +166,10 @@ public final class GovernancePaths {
       why.add(String.format(java.util.Locale.ROOT, "regulatory_share=%.2f and promotion_share=%.2f both > 0 (all links)",
           p.regulatoryShare(), p.promotionShare()));
     } else {
-      why.add(String.format(java.util.Locale.ROOT, "power_share=%.2f (< %.2f or a link missing)", p.powerShare(), POWER_THRESHOLD));
+      why.add(p.powerShare() < POWER_THRESHOLD
+          ? String.format(java.util.Locale.ROOT, "power_share=%.2f < %.2f", p.powerShare(), POWER_THRESHOLD)
+          : String.format(java.util.Locale.ROOT, "power_share=%.2f but not all links (regulatory_share=%.2f, promotion_share=%.2f)",
+              p.powerShare(), p.regulatoryShare(), p.promotionShare()));
       boolean sec = p.regulatoryShare() >= p.promotionShare();
       path = sec ? "security" : "development";
       why.add(String.format(java.util.Locale.ROOT, "regulatory_share=%.2f %s promotion_share=%.2f", p.regulatoryShare(),

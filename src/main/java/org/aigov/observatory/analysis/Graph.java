@@ -48,6 +48,25 @@ public final class Graph {
     }
   }
 
+  public static final List<String> SCOPES = List.of("all", "seed", "no-agora");
+
+  /**
+   * Restricts records: "all"; "seed" = records the seed papers name (non-empty papers), plus states
+   * (for the representation baseline); "no-agora" = all but AGORA imports (tag "agora").
+   */
+  public static List<Entry> scope(Collection<Entry> entries, String scope) {
+    if (scope == null || scope.equals("all")) return new ArrayList<>(entries);
+    if (!SCOPES.contains(scope))
+      throw org.aigov.observatory.kernel.ApiException.badRequest("scope", "one of " + SCOPES + ", got '" + scope + "'");
+    List<Entry> out = new ArrayList<>();
+    for (Entry e : entries) {
+      boolean keep = scope.equals("seed") ? !e.papers.isEmpty() || ("actor".equals(e.kind) && "state".equals(e.type))
+          : !e.tags.contains("agora");
+      if (keep) out.add(e);
+    }
+    return out;
+  }
+
   /** Pulls every current record from the registry. */
   public static Graph of(Registry registry) {
     return new Graph(registry.listAll(null));

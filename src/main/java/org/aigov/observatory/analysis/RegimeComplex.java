@@ -45,7 +45,8 @@ public final class RegimeComplex {
 
   public record Result(Counts counts, List<Pair> pairs, List<Fragmentation> fragmentation, List<Node> focus, List<Node> topCentral,
       Map<String, Map<String, Integer>> coverage, List<String> coverageGaps, Map<String, Double> regionBaseline,
-      List<Representation> representation, Map<String, Object> representationTest, List<String> notes) {}
+      List<Representation> representation, Map<String, Object> representationTest, List<Convergence.Point> convergence,
+      List<String> notes) {}
 
   private final Graph g;
   final List<Entry> inst = new ArrayList<>();
@@ -517,7 +518,7 @@ public final class RegimeComplex {
     List<Node> focus = central.stream().filter(x -> FOCUS.contains(x.id())).toList();
     List<Node> top = central.stream().filter(x -> x.betweennessRank() <= 15).toList();
     return new Result(counts, pairs, fragmentationOverTime(), focus, top, cov, gaps(cov),
-        regionBaseline(), rep, test, notes);
+        regionBaseline(), rep, test, new Convergence(g).overTime(), notes);
   }
 
   public static List<Table> tables(Result r) {
@@ -567,6 +568,7 @@ public final class RegimeComplex {
       rp.add(cells.toArray());
     }
     out.add(rp);
+    out.add(Convergence.table(r.convergence()));
     return out;
   }
 }

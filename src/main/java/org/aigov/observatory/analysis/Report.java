@@ -100,7 +100,7 @@ public final class Report {
     h.append("<!DOCTYPE html><html lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\"/><title>")
         .append(t("人工智能治理观察：评估报告", "AI Governance Observatory: assessment report")).append("</title><style>")
         .append("body{font-family:'Droid Sans Fallback',sans-serif;font-size:10pt;margin:2em}table{border-collapse:collapse;margin:0.5em 0 1.5em}")
-        .append("td,th{border:1px solid #999;padding:2px 5px;vertical-align:top}th{background:#eee}caption{font-weight:bold;text-align:left}")
+        .append("td,th{border:1px solid #999;padding:2px 4px;vertical-align:top;font-size:8pt;word-wrap:break-word}th{background:#eee}caption{font-weight:bold;text-align:left}")
         .append("img{max-width:100%}@page{size:A4;margin:15mm}</style></head><body>");
     h.append("<h1>").append(t("人工智能治理观察：评估报告", "AI Governance Observatory: assessment report")).append("</h1>");
     snapshot(h);
@@ -122,9 +122,9 @@ public final class Report {
     Table frag = ct.get(2);
     DefaultCategoryDataset fd = new DefaultCategoryDataset();
     for (var f : rc.fragmentation()) {
-      fd.addValue(f.index(), t("碎片化指数", "fragmentation index"), f.asOf());
-      fd.addValue(f.issueDispersion(), t("议题分散度", "issue dispersion"), f.asOf());
-      fd.addValue(f.overlapShare(), t("未嵌套重叠占比", "unresolved overlap"), f.asOf());
+      fd.addValue(f.index(), t("碎片化指数", "fragmentation index"), asOf(f.asOf()));
+      fd.addValue(f.issueDispersion(), t("议题分散度", "issue dispersion"), asOf(f.asOf()));
+      fd.addValue(f.overlapShare(), t("未嵌套重叠占比", "unresolved overlap"), asOf(f.asOf()));
     }
     JFreeChart fc = ChartFactory.createLineChart(t("机制复合体碎片化指数", "Fragmentation of the regime complex"), t("截至年份", "as of"),
         t("指数", "index"), fd, PlotOrientation.VERTICAL, true, false, false);
@@ -135,6 +135,7 @@ public final class Report {
     h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + String.join(", ", rc.coverageGaps()))).append("</p>");
     table(h, ct.get(5));
     h.append("<p>").append(esc(rc.representationTest().toString())).append("</p>");
+    table(h, ct.get(6));
 
     MilitaryAi.Result mil = MilitaryAi.run(MilitaryAi.bundled());
     h.append("<h2>").append(t("四、商业主体参与人工智能军事化", "4. Commercial actors in military AI")).append("</h2>");
@@ -150,16 +151,27 @@ public final class Report {
           data.add(s.deployment(), dt, s.byDeveloperType().get(dt));
         }
       }
-      JFreeChart c = ChartFactory.createStackedBarChart(e.getKey() + t("：各部署类型中各类主体占比", ": developer-type shares by deployment type"),
+      Entry state = g.get(e.getKey().toLowerCase(java.util.Locale.ROOT));
+      String country = state != null && state.name != null ? state.name.in(lang) : e.getKey();
+      JFreeChart c = ChartFactory.createStackedBarChart(country + t("：各部署类型中各类主体占比", ": developer-type shares by deployment type"),
           t("部署类型", "deployment"), "%", d, PlotOrientation.HORIZONTAL, true, false, false);
       CategoryPlot p = c.getCategoryPlot();
       ((StackedBarRenderer) p.getRenderer()).setSeriesPaint(0, new Color(0x1f77b4));
       figure(h, out, pdf, "military_" + e.getKey(), c, data);
     }
     table(h, mt.get(1));
-    table(h, mt.get(2));
+    Table sys = new Table("military_systems", mt.get(2).titleZh(), mt.get(2).titleEn(),
+        List.of("name", "country", "developer", "developer_type", "function", "deployment"));
+    for (var x : mil.data())
+      sys.add("zh".equals(lang) && x.nameZh() != null ? x.nameZh() : x.nameEn(), x.country(), x.developer(), devLabel(x.developerType()),
+          x.function(), x.deployment() == null ? "" : depLabel(x.deployment()));
+    table(h, sys);
     h.append("</body></html>");
     return h.toString();
+  }
+
+  String asOf(String y) {
+    return y; // tick labels use a Latin font; the CJK font has no digits
   }
 
   String devLabel(String d) {
@@ -216,6 +228,21 @@ public final class Report {
     h.append("</table>");
   }
 
+  private static Font cjk;
+
+  /** The embedded CJK font, registered with AWT so chart PNGs render Chinese without system fonts. */
+  static synchronized Font cjkFont() {
+    if (cjk == null) {
+      try (var in = Report.class.getResourceAsStream("/analysis/fonts/DroidSansFallbackFull.ttf")) {
+        cjk = Font.createFont(Font.TRUETYPE_FONT, in);
+        java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().registerFont(cjk);
+      } catch (Exception e) {
+        cjk = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+      }
+    }
+    return cjk;
+  }
+
   static String rowKey(String ref) {
     // P5-T1-r07 / P4-T2-S3: pad the trailing number so rows sort in printed order
     int i = ref.length();
@@ -237,9 +264,17 @@ public final class Report {
   }
 
   void figure(StringBuilder h, Path out, boolean pdf, String name, JFreeChart chart, Table data) throws IOException {
-    Font f = new Font("Droid Sans Fallback", Font.PLAIN, 12);
+    // the embedded CJK font has no Latin glyphs: use it for Chinese labels only, numbers stay in SansSerif
+    Font latin = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    Font f = "zh".equals(lang) ? cjkFont().deriveFont(Font.PLAIN, 12f) : latin;
     chart.getTitle().setFont(f.deriveFont(Font.BOLD, 14f));
     if (chart.getLegend() != null) chart.getLegend().setItemFont(f);
+    if (chart.getPlot() instanceof CategoryPlot cp) {
+      cp.getDomainAxis().setLabelFont(f);
+      cp.getDomainAxis().setTickLabelFont(chart.getPlot() instanceof CategoryPlot && name.startsWith("military") ? f : latin);
+      cp.getRangeAxis().setLabelFont("%".equals(cp.getRangeAxis().getLabel()) ? latin : f);
+      cp.getRangeAxis().setTickLabelFont(latin);
+    }
     Path dir = out.resolve("figures");
     SVGGraphics2D svg = new SVGGraphics2D(800, 400);
     chart.draw(svg, new java.awt.Rectangle(0, 0, 800, 400));

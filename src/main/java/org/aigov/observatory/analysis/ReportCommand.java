@@ -22,6 +22,9 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "<dir>", description = "Data directory (default: data/ beside the launcher).")
   Path data;
 
+  @Option(names = "--scope", defaultValue = "all", description = "all | seed | no-agora (default ${DEFAULT-VALUE})")
+  String scope;
+
   @Option(names = "--jdbc-url", paramLabel = "<url>", description = "PostgreSQL instead of the embedded store.")
   String jdbcUrl;
 
@@ -32,7 +35,7 @@ public final class ReportCommand implements Callable<Integer> {
     Graph g;
     try (Observatory obs = Observatory.open(data == null ? Observatory.defaultDataDir() : data, jdbcUrl)) {
       obs.loadBundledIfNeeded(null);
-      g = Graph.of(obs.registry);
+      g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
     }
     for (String f : new Report(g, lang).write(out, format)) System.out.println(out.resolve(f));
     return 0;

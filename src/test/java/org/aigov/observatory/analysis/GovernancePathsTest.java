@@ -101,4 +101,19 @@ class GovernancePathsTest {
     assertTrue((Integer) rows.get("private_actors_involved").get(3) > (Integer) rows.get("private_actors_involved").get(2));
     assertEquals(3, dims.columns().indexOf("US"));
   }
+
+  /** Scopes: AGORA imports drop out with no-agora; seed keeps records that name a paper, and states. */
+  @Test
+  void scopes() {
+    Fixtures f = new Fixtures();
+    f.instrument("ag1", "law", "US", "2020").tags.add("agora");
+    f.instrument("s1", "law", "US", "2020").papers.add(5);
+    f.instrument("other", "law", "US", "2020");
+    f.actor("us", "state", "US");
+    assertEquals(List.of("s1", "other", "us"), Graph.scope(f.entries, "no-agora").stream().map(e -> e.id).toList());
+    assertEquals(List.of("s1", "us"), Graph.scope(f.entries, "seed").stream().map(e -> e.id).toList());
+    assertEquals(4, Graph.scope(f.entries, "all").size());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Graph.scope(f.entries, "x"));
+    assertEquals("scope", e.field);
+  }
 }
