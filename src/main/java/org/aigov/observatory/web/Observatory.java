@@ -48,6 +48,11 @@ public final class Observatory implements AutoCloseable {
     this.registry = new Registry(db, fanOut, index);
     this.log = new TransparencyLog(db);
     sinks.add(log); // every published registry change is appended to the log in the same transaction
+    // Reports name the signed tree head they were built from, so a reader can verify the snapshot.
+    org.aigov.observatory.analysis.Report.logHead = () -> {
+      var h = log.signHead();
+      return new org.aigov.observatory.analysis.Report.LogHead(h.treeSize(), h.rootHash());
+    };
     registry.refreshSearch();
   }
 
