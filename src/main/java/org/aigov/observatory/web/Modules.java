@@ -1,10 +1,13 @@
 package org.aigov.observatory.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.aigov.observatory.kernel.HttpModule;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.aigov.observatory.analysis.AnalysisRoutes;
 import org.aigov.observatory.filings.FilingsRoutes;
+import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.log.LogRoutes;
 import org.aigov.observatory.registry.RegistryRoutes;
 import org.aigov.observatory.rules.RulesRoutes;
@@ -14,14 +17,30 @@ import org.aigov.observatory.scenarios.ScenariosRoutes;
 public final class Modules {
   private Modules() {}
 
+  /** Factories, so a module that a caller replaces is never built (some start background work). */
+  private static Map<Class<? extends HttpModule>, Supplier<HttpModule>> factories(Observatory obs) {
+    Map<Class<? extends HttpModule>, Supplier<HttpModule>> f = new LinkedHashMap<>();
+    f.put(RegistryRoutes.class, () -> new RegistryRoutes(obs.registry));
+    f.put(LogRoutes.class, () -> new LogRoutes(obs.log));
+    f.put(RulesRoutes.class, RulesRoutes::new);
+    f.put(ScenariosRoutes.class, () -> new ScenariosRoutes(obs.db));
+    f.put(AnalysisRoutes.class, () -> new AnalysisRoutes(obs.registry));
+    f.put(FilingsRoutes.class, () -> new FilingsRoutes(obs.db, obs.registry));
+    return f;
+  }
+
   public static List<HttpModule> all(Observatory obs) {
+    return with(obs);
+  }
+
+  /** Every module, with {@code replacements} standing in for the modules of the same class (tests configure some). */
+  public static List<HttpModule> with(Observatory obs, HttpModule... replacements) {
     List<HttpModule> m = new ArrayList<>();
-    m.add(new RegistryRoutes(obs.registry));
-    m.add(new LogRoutes(obs.log));
-    m.add(new RulesRoutes());
-    m.add(new ScenariosRoutes(obs.db));
-    m.add(new AnalysisRoutes(obs.registry));
-    m.add(new FilingsRoutes(obs.db, obs.registry));
+    for (var e : factories(obs).entrySet()) {
+      HttpModule use = null;
+      for (HttpModule r : replacements) if (r.getClass() == e.getKey()) use = r;
+      m.add(use != null ? use : e.getValue().get());
+    }
     return m;
   }
 }

@@ -72,8 +72,7 @@ class PostgresFilingsTest {
     TestServerOver(Observatory obs) {
       FilingsRoutes routes = new FilingsRoutes(obs.db, obs.registry,
           new FilingsRoutes.Config(false, Throttle.standard(), 100_000, java.time.Duration.ofSeconds(1), null));
-      List<org.aigov.observatory.kernel.HttpModule> m = new ArrayList<>(org.aigov.observatory.web.Modules.all(obs));
-      m.add(routes);
+      List<org.aigov.observatory.kernel.HttpModule> m = org.aigov.observatory.web.Modules.with(obs, routes);
       app = org.aigov.observatory.web.WebServer.create(obs, m).start(0);
       long id = ((Number) routes.accounts.createAccount(new Accounts.AccountInput("r@acme.test", null, "reporter", "acme", TestServer.PW), "t")
           .get("id")).longValue();

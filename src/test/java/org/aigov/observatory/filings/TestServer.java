@@ -41,8 +41,7 @@ final class TestServer implements AutoCloseable {
   TestServer(FilingsRoutes.Config cfg) {
     obs = Observatory.inMemory("filings-" + UUID.randomUUID());
     routes = new FilingsRoutes(obs.db, obs.registry, cfg);
-    List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
-    modules.add(routes);
+    List<HttpModule> modules = Modules.with(obs, routes);
     app = WebServer.create(obs, modules).start(0);
     base = "http://localhost:" + app.port();
     adminToken = new Tokens(obs.db).ensureAdmin().orElseThrow();
