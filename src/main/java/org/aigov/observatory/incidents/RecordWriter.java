@@ -1,0 +1,155 @@
+package org.aigov.observatory.incidents;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.aigov.observatory.kernel.Json;
+
+/**
+ * Writes source records idempotently inside the caller's transaction: a record with a known
+ * (source, source_id) is updated only when its content changed; a new record whose URL or
+ * content hash is already stored is a duplicate and is not added.
+ */
+final class RecordWriter implements AutoCloseable {
+  enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE }
+
+  private final PreparedStatement byId, byUrl, byHash, insert, update, link;
+  private final Classifier classifier;
+
+  RecordWriter(Connection c, Classifier classifier) throws SQLException {
+    this.classifier = classifier;
+    byId = c.prepareStatement("SELECT id, version_hash FROM incident_records WHERE source = ? AND source_id = ?");
+    byUrl = c.prepareStatement("SELECT id FROM incident_records WHERE url_key = ?");
+    byHash = c.prepareStatement("SELECT id FROM incident_records WHERE content_hash = ?");
+    insert = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash, title, body,"
+        + " language, pub_date, date_text, outlet, authors, deployers, developers, systems, harmed, countries, sectors,"
+        + " harm_types, risk_domain, risk_domain_label, risk_layers, taxonomy, ingested_at, updated_at)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    update = c.prepareStatement("UPDATE incident_records SET url = ?, content_hash = ?, version_hash = ?, title = ?, body = ?, language = ?,"
+        + " pub_date = ?, date_text = ?, outlet = ?, authors = ?, deployers = ?, developers = ?, systems = ?, harmed = ?,"
+        + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_label = ?, risk_layers = ?,"
+        + " taxonomy = ?, updated_at = ? WHERE id = ?");
+    link = c.prepareStatement("MERGE INTO incident_aiid_report_links (report_number, aiid_incident) KEY (report_number, aiid_incident) VALUES (?, ?)");
+  }
+
+  /** Monitors that curate their own entries (one entry per event, with stable ids). */
+  static boolean curated(String source) {
+    return "aiid".equals(source) || "aiaaic".equals(source);
+  }
+
+  static String join(List<String> xs) {
+    if (xs == null || xs.isEmpty()) return null;
+    String s = String.join("; ", xs);
+    return s.length() > 3900 ? s.substring(0, 3900) : s;
+  }
+
+  static List<String> split(String s) {
+    List<String> out = new ArrayList<>();
+    if (s == null || s.isBlank()) return out;
+    for (String p : s.split(";")) if (!p.isBlank()) out.add(p.strip());
+    return out;
+  }
+
+  private static String cap(String s, int n) {
+    return s == null ? null : s.length() > n ? s.substring(0, n) : s;
+  }
+
+  Outcome write(Rec r) throws SQLException {
+    if (r.source == null || r.source.isBlank()) throw new IllegalArgumentException("source is required");
+    String hash = r.contentHash();
+    String urlKey = Rec.urlKey(r.url);
+    if (r.sourceId == null || r.sourceId.isBlank()) r.sourceId = urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32);
+    for (Long rep : r.aiidReports) {
+      link.setLong(1, rep);
+      link.setString(2, r.sourceId);
+      link.executeUpdate();
+    }
+    byId.setString(1, r.source);
+    byId.setString(2, r.sourceId);
+    Long existing = null;
+    String oldHash = null;
+    try (ResultSet rs = byId.executeQuery()) {
+      if (rs.next()) {
+        existing = rs.getLong(1);
+        oldHash = rs.getString(2);
+      }
+    }
+    String taxonomy = r.taxonomy.isEmpty() ? null : cap(Json.write(r.taxonomy), 99000);
+    String fullHash = org.aigov.observatory.kernel.Hashing.sha256Hex(hash + "|" + (taxonomy == null ? "" : taxonomy) + "|"
+        + join(r.deployers) + join(r.developers) + join(r.systems) + join(r.countries) + join(r.sectors) + join(r.harmTypes) + r.dateText);
+    if (existing != null) {
+      if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
+      Classifier.Result cl = classifier.classify(r);
+      int i = 1;
+      update.setString(i++, cap(r.url, 3990));
+      update.setString(i++, hash);
+      update.setString(i++, fullHash);
+      i = fields(update, i, r, cl, taxonomy);
+      update.setTimestamp(i++, Timestamp.from(Instant.now()));
+      update.setLong(i, existing);
+      update.executeUpdate();
+      return Outcome.UPDATED;
+    }
+    if (urlKey != null && !curated(r.source)) {
+      byUrl.setString(1, urlKey);
+      try (ResultSet rs = byUrl.executeQuery()) {
+        if (rs.next()) return Outcome.DUPLICATE;
+      }
+    }
+    if (!curated(r.source)) {
+      byHash.setString(1, hash);
+      try (ResultSet rs = byHash.executeQuery()) {
+        if (rs.next()) return Outcome.DUPLICATE;
+      }
+    }
+    Classifier.Result cl = classifier.classify(r);
+    int i = 1;
+    insert.setString(i++, cap(r.source, 64));
+    insert.setString(i++, cap(r.sourceId, 300));
+    insert.setString(i++, cap(r.url, 3990));
+    insert.setString(i++, urlKey);
+    insert.setString(i++, hash);
+    insert.setString(i++, fullHash);
+    i = fields(insert, i, r, cl, taxonomy);
+    Timestamp now = Timestamp.from(Instant.now());
+    insert.setTimestamp(i++, now);
+    insert.setTimestamp(i, now);
+    insert.executeUpdate();
+    return Outcome.INSERTED;
+  }
+
+  private static int fields(PreparedStatement ps, int i, Rec r, Classifier.Result cl, String taxonomy) throws SQLException {
+    ps.setString(i++, cap(r.title, 3990));
+    ps.setString(i++, cap(r.body, 990000));
+    ps.setString(i++, cap(r.language, 16));
+    if (r.date != null) ps.setDate(i++, Date.valueOf(r.date));
+    else ps.setNull(i++, Types.DATE);
+    ps.setString(i++, cap(r.dateText, 64));
+    ps.setString(i++, cap(r.outlet, 490));
+    ps.setString(i++, join(r.authors));
+    ps.setString(i++, join(r.deployers));
+    ps.setString(i++, join(r.developers));
+    ps.setString(i++, join(r.systems));
+    ps.setString(i++, join(r.harmed));
+    ps.setString(i++, cap(join(cl.countries()), 990));
+    ps.setString(i++, cap(join(r.sectors), 1990));
+    ps.setString(i++, join(r.harmTypes));
+    ps.setString(i++, cl.domain());
+    ps.setString(i++, cap(r.riskDomainLabel, 200));
+    ps.setString(i++, join(cl.layers()));
+    ps.setString(i++, taxonomy);
+    return i;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    for (PreparedStatement p : new PreparedStatement[] {byId, byUrl, byHash, insert, update, link}) p.close();
+  }
+}
