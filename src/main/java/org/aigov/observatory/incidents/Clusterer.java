@@ -776,20 +776,28 @@ public final class Clusterer {
         }
         ps.executeBatch();
       }
-      aggregate(c, tm, st);
+      aggregate(c, tm, st, null);
+      Trends.bump(c);
       return null;
     });
   }
 
   /** One pass over records ordered by incident, writing each incident's aggregate as it completes. */
-  private void aggregate(Connection c, Topics.Matcher tm, Stats st) throws Exception {
+  static void aggregate(Connection c, Topics.Matcher tm, Stats st, List<Long> only) throws Exception {
     Timestamp now = Timestamp.from(Instant.now());
     try (Statement s = c.createStatement();
          PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
              + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
       s.setFetchSize(2000);
+      String where = "";
+      if (only != null) {
+        StringBuilder sb = new StringBuilder(" WHERE m.incident_id IN (");
+        for (int i = 0; i < only.size(); i++) sb.append(i == 0 ? "" : ",").append(only.get(i).longValue());
+        where = sb.append(')').toString();
+      }
       try (ResultSet rs = s.executeQuery("SELECT m.incident_id, r.source, r.title, r.body, r.pub_date, r.risk_domain, r.risk_layers,"
-          + " r.harm_types, r.sectors, r.countries FROM incident_members m JOIN incident_records r ON r.id = m.record_id ORDER BY m.incident_id, r.id")) {
+          + " r.harm_types, r.sectors, r.countries FROM incident_members m JOIN incident_records r ON r.id = m.record_id" + where
+          + " ORDER BY m.incident_id, r.id")) {
         Agg agg = null;
         int batch = 0;
         while (rs.next()) {
@@ -851,7 +859,7 @@ public final class Clusterer {
     }
 
     void insert(PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st) throws Exception {
-      if (count > 1) st.multiRecordIncidents++;
+      if (count > 1 && st != null) st.multiRecordIncidents++;
       List<String> ordered = new ArrayList<>();
       for (String l : Classifier.LAYERS) if (layers.contains(l)) ordered.add(l);
       LocalDate d = dayDate != null ? dayDate : yearDate;
