@@ -458,10 +458,10 @@ public final class Clusterer {
             ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
             // tokens for similarity (title + start of body) and blocking keys (title + rarest body words later)
             String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
-            int[] tt = distinct(Tokens.stems(Tokens.content(simText)));
+            int[] tt = distinct(words(simText));
             toks[i] = tt;
             for (int t : tt) df[t]++;
-            keyToks[i] = distinct(Tokens.stems(Tokens.content(title)));
+            keyToks[i] = distinct(words(title));
             minhash(Tokens.shingles(simText), i);
             bar.step(1);
             i++;
@@ -483,6 +483,21 @@ public final class Clusterer {
       }
       entTokens.set(e.getValue(), ts);
     }
+  }
+
+  /** Stemmed content words; runs of Chinese characters become character bigrams (single characters say little). */
+  static List<String> words(String text) {
+    List<String> in = Tokens.content(text);
+    List<String> out = new ArrayList<>(in.size());
+    for (int i = 0; i < in.size(); i++) {
+      String t = in.get(i);
+      if (t.length() == 1 && Tokens.isCjk(t.codePointAt(0))) {
+        if (i + 1 < in.size() && in.get(i + 1).length() == 1 && Tokens.isCjk(in.get(i + 1).codePointAt(0))) out.add(t + in.get(i + 1));
+        continue;
+      }
+      out.add(Tokens.stem(t));
+    }
+    return out;
   }
 
   private int[] distinct(List<String> ts) {

@@ -35,7 +35,7 @@ import org.aigov.observatory.kernel.Progress;
  */
 public final class Ingest {
   public static final List<String> FORMATS = List.of("aiid", "aiaaic", "jsonl", "feed");
-  static final int BATCH = 500;
+  int batch = 500;
 
   /** Outcome of one ingest run. {@code messages} holds the first errors and warnings. */
   public static final class Report {
@@ -219,7 +219,7 @@ public final class Ingest {
         db.tx(c -> {
           try (RecordWriter w = new RecordWriter(c, classifier);
                PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
-            for (int i = 0; i < BATCH; i++) {
+            for (int i = 0; i < batch; i++) {
               Item it = src.next();
               if (it == null) {
                 done[0] = true;

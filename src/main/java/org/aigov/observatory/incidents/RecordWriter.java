@@ -65,7 +65,10 @@ final class RecordWriter implements AutoCloseable {
     if (r.source == null || r.source.isBlank()) throw new IllegalArgumentException("source is required");
     String hash = r.contentHash();
     String urlKey = Rec.urlKey(r.url);
-    if (r.sourceId == null || r.sourceId.isBlank()) r.sourceId = urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32);
+    // Reports without an id of their own get one from their URL or text; such a report is never
+    // updated by a later one, which is a duplicate instead (the first copy stays as it was).
+    boolean derived = r.sourceId == null || r.sourceId.isBlank();
+    if (derived) r.sourceId = urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32);
     for (Long rep : r.aiidReports) {
       link.setLong(1, rep);
       link.setString(2, r.sourceId);
@@ -86,6 +89,7 @@ final class RecordWriter implements AutoCloseable {
         + join(r.deployers) + join(r.developers) + join(r.systems) + join(r.countries) + join(r.sectors) + join(r.harmTypes) + r.dateText);
     if (existing != null) {
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
+      if (derived) return Outcome.DUPLICATE;
       Classifier.Result cl = classifier.classify(r);
       int i = 1;
       update.setString(i++, cap(r.url, 3990));
