@@ -20,7 +20,7 @@ import org.aigov.observatory.kernel.Json;
 final class RecordWriter implements AutoCloseable {
   enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE }
 
-  private final PreparedStatement byId, byUrl, byHash, insert, update, link;
+  private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck;
   private final Classifier classifier;
 
   RecordWriter(Connection c, Classifier classifier) throws SQLException {
@@ -36,7 +36,8 @@ final class RecordWriter implements AutoCloseable {
         + " pub_date = ?, date_text = ?, outlet = ?, authors = ?, deployers = ?, developers = ?, systems = ?, harmed = ?,"
         + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_label = ?, risk_layers = ?,"
         + " taxonomy = ?, updated_at = ? WHERE id = ?");
-    link = c.prepareStatement("MERGE INTO incident_aiid_report_links (report_number, aiid_incident) KEY (report_number, aiid_incident) VALUES (?, ?)");
+    linkCheck = c.prepareStatement("SELECT 1 FROM incident_aiid_report_links WHERE report_number = ? AND aiid_incident = ?");
+    link = c.prepareStatement("INSERT INTO incident_aiid_report_links (report_number, aiid_incident) VALUES (?, ?)");
   }
 
   /** Monitors that curate their own entries (one entry per event, with stable ids). */
@@ -70,6 +71,11 @@ final class RecordWriter implements AutoCloseable {
     boolean derived = r.sourceId == null || r.sourceId.isBlank();
     if (derived) r.sourceId = urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32);
     for (Long rep : r.aiidReports) {
+      linkCheck.setLong(1, rep);
+      linkCheck.setString(2, r.sourceId);
+      try (ResultSet rs = linkCheck.executeQuery()) {
+        if (rs.next()) continue;
+      }
       link.setLong(1, rep);
       link.setString(2, r.sourceId);
       link.executeUpdate();
@@ -154,6 +160,6 @@ final class RecordWriter implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    for (PreparedStatement p : new PreparedStatement[] {byId, byUrl, byHash, insert, update, link}) p.close();
+    for (PreparedStatement p : new PreparedStatement[] {byId, byUrl, byHash, insert, update, link, linkCheck}) p.close();
   }
 }
