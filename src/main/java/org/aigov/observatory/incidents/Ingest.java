@@ -208,6 +208,7 @@ public final class Ingest {
       rep.resumed = start > 0;
     }
     final long startItems = items;
+    RecordWriter.Known known = db.read(RecordWriter.Known::load);
     try (ItemSource src = factory.open(start, startLine)) {
       Progress bar = progress;
       bar.step(0);
@@ -217,7 +218,7 @@ public final class Ingest {
       while (!done[0]) {
         long before = src.position();
         db.tx(c -> {
-          try (RecordWriter w = new RecordWriter(c, classifier);
+          try (RecordWriter w = new RecordWriter(c, classifier, known);
                PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
             for (int i = 0; i < batch; i++) {
               Item it = src.next();
@@ -248,6 +249,7 @@ public final class Ingest {
                 case DUPLICATE -> rep.duplicates++;
               }
             }
+            w.flush();
             saveCheckpoint(c, sourceKey, fingerprint, src.position(), src.line(), counter[0], done[0]);
           }
           return null;

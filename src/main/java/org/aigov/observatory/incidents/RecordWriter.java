@@ -23,6 +23,54 @@ final class RecordWriter implements AutoCloseable {
   private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck;
   private final Classifier classifier;
 
+  /**
+   * 64-bit prefixes of every stored (source, source_id), URL key and content hash. A miss proves a
+   * record is new without a query; a hit is checked in SQL. Keeps bulk ingest to one INSERT a record.
+   */
+  static final class Known {
+    final LongSet ids = new LongSet(), urls = new LongSet(), hashes = new LongSet();
+
+    static Known load(Connection c) throws SQLException {
+      Known k = new Known();
+      boolean ac = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (java.sql.Statement s = c.createStatement()) {
+        s.setFetchSize(10000);
+        try (ResultSet rs = s.executeQuery("SELECT source, source_id, url_key, content_hash FROM incident_records")) {
+          while (rs.next()) {
+            k.ids.add(idKey(rs.getString(1), rs.getString(2)));
+            k.urls.add(LongSet.prefix(rs.getString(3)));
+            k.hashes.add(LongSet.prefix(rs.getString(4)));
+          }
+        }
+      } finally {
+        c.commit();
+        c.setAutoCommit(ac);
+      }
+      return k;
+    }
+
+    static long idKey(String source, String id) {
+      return Tokens.hash64(source + "\u0000" + id);
+    }
+  }
+
+  private Known known;
+  private int pending;
+
+  RecordWriter(Connection c, Classifier classifier, Known known) throws SQLException {
+    this(c, classifier);
+    this.known = known;
+  }
+
+  /** Sends batched inserts; called before any lookup that might need them, and at the end. */
+  void flush() throws SQLException {
+    if (pending > 0) {
+      insert.executeBatch();
+      pending = 0;
+    }
+  }
+
   RecordWriter(Connection c, Classifier classifier) throws SQLException {
     this.classifier = classifier;
     byId = c.prepareStatement("SELECT id, version_hash FROM incident_records WHERE source = ? AND source_id = ?");
@@ -80,14 +128,18 @@ final class RecordWriter implements AutoCloseable {
       link.setString(2, r.sourceId);
       link.executeUpdate();
     }
-    byId.setString(1, r.source);
-    byId.setString(2, r.sourceId);
     Long existing = null;
     String oldHash = null;
-    try (ResultSet rs = byId.executeQuery()) {
-      if (rs.next()) {
-        existing = rs.getLong(1);
-        oldHash = rs.getString(2);
+    long idk = Known.idKey(r.source, r.sourceId);
+    if (known == null || known.ids.contains(idk)) {
+      flush();
+      byId.setString(1, r.source);
+      byId.setString(2, r.sourceId);
+      try (ResultSet rs = byId.executeQuery()) {
+        if (rs.next()) {
+          existing = rs.getLong(1);
+          oldHash = rs.getString(2);
+        }
       }
     }
     String taxonomy = r.taxonomy.isEmpty() ? null : cap(Json.write(r.taxonomy), 99000);
@@ -107,13 +159,15 @@ final class RecordWriter implements AutoCloseable {
       update.executeUpdate();
       return Outcome.UPDATED;
     }
-    if (urlKey != null && !curated(r.source)) {
+    if (urlKey != null && !curated(r.source) && (known == null || known.urls.contains(LongSet.prefix(urlKey)))) {
+      flush();
       byUrl.setString(1, urlKey);
       try (ResultSet rs = byUrl.executeQuery()) {
         if (rs.next()) return Outcome.DUPLICATE;
       }
     }
-    if (!curated(r.source)) {
+    if (!curated(r.source) && (known == null || known.hashes.contains(LongSet.prefix(hash)))) {
+      flush();
       byHash.setString(1, hash);
       try (ResultSet rs = byHash.executeQuery()) {
         if (rs.next()) return Outcome.DUPLICATE;
@@ -131,7 +185,16 @@ final class RecordWriter implements AutoCloseable {
     Timestamp now = Timestamp.from(Instant.now());
     insert.setTimestamp(i++, now);
     insert.setTimestamp(i, now);
-    insert.executeUpdate();
+    if (known == null) {
+      insert.executeUpdate();
+    } else {
+      insert.addBatch();
+      pending++;
+      known.ids.add(idk);
+      known.urls.add(LongSet.prefix(urlKey));
+      known.hashes.add(LongSet.prefix(hash));
+      if (pending >= 500) flush();
+    }
     return Outcome.INSERTED;
   }
 
@@ -160,6 +223,7 @@ final class RecordWriter implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    flush();
     for (PreparedStatement p : new PreparedStatement[] {byId, byUrl, byHash, insert, update, link, linkCheck}) p.close();
   }
 }

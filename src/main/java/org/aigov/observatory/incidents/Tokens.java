@@ -15,6 +15,8 @@ final class Tokens {
       "alleged", "reported", "said", "says", "using", "used", "use", "s");
 
   static boolean isCjk(int cp) {
+    if (cp < 0x2E80) return false; // fast path: Latin, Cyrillic, Greek, …
+    if (!((cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F))) return false;
     Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
     return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA || sc == Character.UnicodeScript.KATAKANA;
   }
