@@ -62,7 +62,7 @@ public final class Classifier {
     for (String l : LAYERS) if (layers.contains(l)) ordered.add(l);
     Gazetteer g = Gazetteer.get();
     List<String> countries = g.codes(r.countries);
-    if (countries.isEmpty()) for (String c : g.inText(r.text())) if (!countries.contains(c)) countries.add(c);
+    if (countries.isEmpty()) for (String c : g.inText(toks, text)) if (!countries.contains(c)) countries.add(c);
     return new Result(domain, ordered, countries);
   }
 }

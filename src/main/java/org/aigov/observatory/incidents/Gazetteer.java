@@ -67,6 +67,10 @@ final class Gazetteer {
     return matcher.find(text);
   }
 
+  Set<String> inText(List<String> rawTokens, String text) {
+    return matcher.find(rawTokens, text);
+  }
+
   /** Country code for a cell value such as "USA", "UK", "Germany", "us"; null when unknown (e.g. "Global"). */
   String code(String value) {
     if (value == null) return null;

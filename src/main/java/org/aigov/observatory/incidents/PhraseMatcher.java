@@ -12,8 +12,9 @@ import java.util.Set;
  * (so "defense" does not match "defenseless"), Chinese phrases match as substrings.
  */
 final class PhraseMatcher {
-  private final Map<String, List<String[]>> byFirst = new HashMap<>();
-  private final Map<String, String> valueOf = new HashMap<>();
+  private record Entry(String[] toks, String value) {}
+
+  private final Map<String, List<Entry>> byFirst = new HashMap<>();
   private final List<String[]> cjk = new ArrayList<>();
   private final boolean stem;
 
@@ -36,8 +37,7 @@ final class PhraseMatcher {
     if (stem) t = Tokens.stems(t);
     if (t.isEmpty()) return;
     String[] arr = t.toArray(new String[0]);
-    byFirst.computeIfAbsent(arr[0], k -> new ArrayList<>()).add(arr);
-    valueOf.put(String.join(" ", arr), value);
+    byFirst.computeIfAbsent(arr[0], k -> new ArrayList<>()).add(new Entry(arr, value));
   }
 
   Set<String> find(String text) {
@@ -52,13 +52,14 @@ final class PhraseMatcher {
   Set<String> find(List<String> toks, String text) {
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < toks.size(); i++) {
-      List<String[]> cands = byFirst.get(toks.get(i));
+      List<Entry> cands = byFirst.get(toks.get(i));
       if (cands == null) continue;
-      for (String[] p : cands) {
+      for (Entry e : cands) {
+        String[] p = e.toks();
         if (i + p.length > toks.size()) continue;
         boolean ok = true;
         for (int j = 1; j < p.length && ok; j++) ok = p[j].equals(toks.get(i + j));
-        if (ok) out.add(valueOf.get(String.join(" ", p)));
+        if (ok) out.add(e.value());
       }
     }
     if (!cjk.isEmpty() && text != null) for (String[] c : cjk) if (text.contains(c[0])) out.add(c[1]);
