@@ -869,6 +869,7 @@ public final class Clusterer {
       this.countries.addAll(RecordWriter.split(countries));
       if (text.length() < 20000) {
         if (title != null) text.append(title).append(" . ");
+        if (sectors != null) text.append(sectors).append(" . ");
         if (body != null) text.append(body, 0, Math.min(body.length(), 4000)).append(" . ");
       }
     }

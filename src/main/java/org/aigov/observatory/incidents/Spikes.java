@@ -59,19 +59,19 @@ public final class Spikes {
       String en = String.format(Locale.ROOT, "%s: %d %s incidents in %s, against a baseline of %s (mean of the previous %d %ss); "
           + "Poisson tail probability P(X ≥ %d) = %s%s", what, counts[t], "", periods.get(t), base, hist, unit, counts[t], pr,
           o.method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha).replace("  ", " ");
-      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %d 个%s的平均值）；泊松尾概率 P(X ≥ %d) = %s%s", what,
-          periods.get(t), counts[t], base, hist, unitZh(unit), counts[t], pr, o.method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha);
+      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %s的平均值）；泊松尾概率 P(X ≥ %d) = %s%s", what,
+          periods.get(t), counts[t], base, unitZh(hist, unit), counts[t], pr, o.method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha);
       out.add(new Spike(periods.get(t), counts[t], lambda, p, o.method, en, zh));
     }
     return out;
   }
 
-  static String unitZh(String unit) {
+  static String unitZh(int n, String unit) {
     return switch (unit) {
-      case "day" -> "日";
-      case "week" -> "周";
-      case "year" -> "年";
-      default -> "月";
+      case "day" -> n + " 天";
+      case "week" -> n + " 周";
+      case "year" -> n + " 年";
+      default -> n + " 个月";
     };
   }
 }
