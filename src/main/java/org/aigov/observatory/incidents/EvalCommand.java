@@ -19,7 +19,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", description = "evaluate an existing store instead of ingesting into memory")
   Path data;
 
-  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: bundled dev set")
+  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: src/test/resources/incidents/linkage-dev.csv")
   Path pairs;
 
   @Option(names = "--threshold", description = "event-match threshold (default ${DEFAULT-VALUE})")
