@@ -1,0 +1,94 @@
+package org.aigov.observatory.incidents;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The taxonomy classifications shipped in an AIID snapshot (MIT, CSET v1, GMF), keyed by incident
+ * id. Columns are read by position of their first header occurrence because the CSET files repeat
+ * header names ("AI System" twice).
+ */
+final class AiidTaxonomy {
+  final Map<String, Map<String, String>> mit = new HashMap<>();
+  final Map<String, Map<String, String>> cset = new HashMap<>();
+  final Map<String, Map<String, String>> gmf = new HashMap<>();
+
+  static AiidTaxonomy load(Path dir, Ingest.Report report) throws IOException {
+    AiidTaxonomy t = new AiidTaxonomy();
+    if (dir == null) return t;
+    t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report);
+    t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
+        "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report);
+    t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report);
+    return t;
+  }
+
+  private void read(Path file, Map<String, Map<String, String>> into, List<String> wanted, Ingest.Report report) throws IOException {
+    if (!Files.exists(file)) return;
+    try (CsvStream csv = new CsvStream(Files.newInputStream(file), 0, 1, ',')) {
+      CsvStream.Row h = csv.next();
+      if (h == null || h.error() != null) return;
+      Map<String, Integer> pos = new LinkedHashMap<>();
+      for (int i = h.fields().size() - 1; i >= 0; i--) pos.put(h.fields().get(i).strip(), i); // first occurrence wins
+      Integer idCol = pos.get("Incident ID");
+      Integer pubCol = pos.get("Published");
+      if (idCol == null) {
+        report.message("error at " + file.getFileName() + ": no 'Incident ID' column");
+        report.errors++;
+        return;
+      }
+      CsvStream.Row r;
+      while ((r = csv.next()) != null) {
+        if (r.error() != null) {
+          report.errors++;
+          report.message("error at " + file.getFileName() + " line " + r.line() + ": " + r.error());
+          continue;
+        }
+        if (r.fields().size() != h.fields().size()) {
+          report.errors++;
+          report.message("error at " + file.getFileName() + " line " + r.line() + ": expected " + h.fields().size() + " fields, found " + r.fields().size());
+          continue;
+        }
+        String id = r.fields().get(idCol).strip();
+        boolean published = pubCol == null || !"False".equalsIgnoreCase(r.fields().get(pubCol).strip());
+        if (into.containsKey(id) && !published) continue;
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String w : wanted) {
+          Integer i = pos.get(w);
+          if (i != null && !r.fields().get(i).isBlank()) m.put(w, r.fields().get(i).strip());
+        }
+        if (published || !into.containsKey(id)) into.put(id, m);
+      }
+    }
+  }
+
+  void apply(Rec r) {
+    Map<String, String> m = mit.get(r.sourceId);
+    if (m != null && !m.isEmpty()) {
+      r.riskDomainLabel = m.get("Risk Domain");
+      r.taxonomy.put("MIT", m);
+      if (m.get("Risk Subdomain") != null) r.harmTypes.add(m.get("Risk Subdomain"));
+    }
+    Map<String, String> c = cset.get(r.sourceId);
+    if (c != null && !c.isEmpty()) {
+      r.taxonomy.put("CSETv1", c);
+      if (c.get("Tangible Harm") != null) r.harmTypes.add(c.get("Tangible Harm"));
+      if (c.get("Sector of Deployment") != null) r.sectors.addAll(splitList(c.get("Sector of Deployment")));
+      if (c.get("Location Country (two letters)") != null) r.countries.addAll(splitList(c.get("Location Country (two letters)")));
+    }
+    Map<String, String> g = gmf.get(r.sourceId);
+    if (g != null && !g.isEmpty()) r.taxonomy.put("GMF", g);
+  }
+
+  static List<String> splitList(String s) {
+    List<String> out = new ArrayList<>();
+    for (String p : s.split("[,\n;]")) if (!p.isBlank()) out.add(p.strip());
+    return out;
+  }
+}

@@ -1,0 +1,472 @@
+package org.aigov.observatory.incidents;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Hashing;
+import org.aigov.observatory.kernel.Json;
+
+/**
+ * Alerts: spike detection over the series that subscribers and topics ask for, stored once per
+ * (series, period); a durable outbox row per (subscription, alert); webhook delivery with an
+ * HMAC-SHA256 signature, exponential back-off and a delivery log. Each subscriber is delivered in
+ * its own task, and a failing subscriber only delays its own queue.
+ */
+public final class Alerts {
+  public static final String SIGNATURE_HEADER = "X-Observatory-Signature";
+
+  public static final class DeliveryOptions {
+    public Duration baseDelay = Duration.ofSeconds(30);
+    public Duration maxDelay = Duration.ofHours(6);
+    public int maxAttempts = 12;
+    public Duration timeout = Duration.ofSeconds(10);
+    public int threads = 4;
+  }
+
+  private Alerts() {}
+
+  /** Canonical series key from a query string like "topic=military&granularity=month". */
+  public static String normalizeSeries(String spec) {
+    if (spec == null || spec.isBlank()) return null;
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (String part : spec.split("[&;]")) {
+      if (part.isBlank()) continue;
+      int eq = part.indexOf('=');
+      if (eq <= 0) throw ApiException.badRequest("series", "expected facet=value pairs separated by '&', got '" + part + "'");
+      params.put(part.substring(0, eq).strip(), List.of(part.substring(eq + 1).strip()));
+    }
+    for (String k : params.keySet()) {
+      if (!k.equals("granularity") && !Trends.FACETS.contains(k)) throw ApiException.badRequest("series", "unknown facet '" + k + "'; expected granularity or one of " + Trends.FACETS);
+    }
+    return Trends.Query.parse(params).seriesKey();
+  }
+
+  static Trends.Query queryOf(String seriesKey) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    for (String part : seriesKey.split(";")) {
+      int eq = part.indexOf('=');
+      params.put(part.substring(0, eq), List.of(part.substring(eq + 1)));
+    }
+    return Trends.Query.parse(params);
+  }
+
+  /** Runs detection over every subscribed series and every topic; stores new alerts and queues deliveries. */
+  public static List<Map<String, Object>> scan(Db db, Spikes.Options opt) {
+    Set<String> series = new LinkedHashSet<>();
+    series.add("granularity=month");
+    db.read(c -> {
+      for (Topics.Topic t : Topics.all(c)) series.add("granularity=month;topic=" + t.id());
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT series_key FROM incident_subscriptions WHERE active = TRUE AND series_key IS NOT NULL");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) series.add(rs.getString(1));
+      }
+      return null;
+    });
+    List<Map<String, Object>> created = new ArrayList<>();
+    for (String key : series) {
+      Trends.Query q = queryOf(key);
+      Trends.Result r = Trends.query(db, q);
+      if (r.series().isEmpty()) continue;
+      String what = q.filters.isEmpty() ? "All incidents" : "Incidents with " + q.filters.toString().replaceAll("[{}]", "");
+      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), what, q.granularity, opt);
+      for (Spikes.Spike s : spikes) {
+        Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s));
+        if (a != null) created.add(a);
+      }
+    }
+    return created;
+  }
+
+  private static Map<String, Object> store(Connection c, String key, String granularity, Spikes.Spike s) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM incident_alerts WHERE series_key = ? AND granularity = ? AND period = ?")) {
+      ps.setString(1, key);
+      ps.setString(2, granularity);
+      ps.setString(3, s.period());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) return null;
+      }
+    }
+    long id;
+    Timestamp now = Timestamp.from(Instant.now());
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at)"
+        + " VALUES (?,?,?,?,?,?,?,?,?)", new String[] {"id"})) {
+      ps.setString(1, key);
+      ps.setString(2, granularity);
+      ps.setString(3, s.period());
+      ps.setLong(4, s.count());
+      ps.setDouble(5, s.baseline());
+      ps.setDouble(6, s.probability());
+      ps.setString(7, s.method());
+      ps.setString(8, s.explanationEn() + "\n" + s.explanationZh());
+      ps.setTimestamp(9, now);
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    }
+    // durable outbox: one pending delivery per matching webhook subscription, in the same transaction
+    try (PreparedStatement subs = c.prepareStatement("SELECT id FROM incident_subscriptions WHERE active = TRUE AND webhook_url IS NOT NULL AND (series_key IS NULL OR series_key = ?)");
+         PreparedStatement ins = c.prepareStatement("INSERT INTO incident_deliveries (subscription_id, alert_id, status, attempts, next_attempt_at, created_at) VALUES (?,?,'pending',0,?,?)")) {
+      subs.setString(1, key);
+      try (ResultSet rs = subs.executeQuery()) {
+        while (rs.next()) {
+          ins.setLong(1, rs.getLong(1));
+          ins.setLong(2, id);
+          ins.setTimestamp(3, now);
+          ins.setTimestamp(4, now);
+          ins.executeUpdate();
+        }
+      }
+    }
+    return alertJson(id, key, granularity, s.period(), s.count(), s.baseline(), s.probability(), s.method(),
+        s.explanationEn() + "\n" + s.explanationZh(), now.toInstant());
+  }
+
+  static Map<String, Object> alertJson(long id, String key, String granularity, String period, long count, double baseline, double p,
+      String method, String explanation, Instant created) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("series", key);
+    m.put("granularity", granularity);
+    m.put("period", period);
+    m.put("count", count);
+    m.put("baseline", Math.round(baseline * 1000) / 1000.0);
+    m.put("probability", p);
+    m.put("method", method);
+    String[] ex = explanation.split("\n", 2);
+    m.put("explanation", Map.of("en", ex[0], "zh", ex.length > 1 ? ex[1] : ex[0]));
+    m.put("created_at", created.toString());
+    return m;
+  }
+
+  public static Map<String, Object> alert(Db db, long id) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at FROM incident_alerts WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return null;
+          return alertJson(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getDouble(6),
+              rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+        }
+      }
+    });
+  }
+
+  public static List<Map<String, Object>> list(Db db, String seriesKey, int limit) {
+    return db.read(c -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      String sql = "SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at FROM incident_alerts"
+          + (seriesKey == null ? "" : " WHERE series_key = ?") + " ORDER BY id DESC LIMIT ?";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int i = 1;
+        if (seriesKey != null) ps.setString(i++, seriesKey);
+        ps.setInt(i, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(alertJson(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getDouble(6),
+                rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant()));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  // ------------------------------------------------------------------ subscriptions
+
+  public static Map<String, Object> subscribe(Db db, String name, String series, String webhookUrl, String by) {
+    if (name == null || name.isBlank()) throw ApiException.badRequest("name", "required");
+    String key = normalizeSeries(series);
+    if (webhookUrl != null) {
+      if (!webhookUrl.matches("(?i)^https?://\\S+$")) throw ApiException.badRequest("webhook_url", "expected an http(s) URL");
+    }
+    String secret = webhookUrl == null ? null : Hashing.randomToken(24);
+    return db.tx(c -> {
+      long id;
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_subscriptions (name, series_key, webhook_url, secret, active, created_by, created_at) VALUES (?,?,?,?,TRUE,?,?)",
+          new String[] {"id"})) {
+        ps.setString(1, name.strip());
+        ps.setString(2, key);
+        ps.setString(3, webhookUrl);
+        ps.setString(4, secret);
+        ps.setString(5, by);
+        ps.setTimestamp(6, Timestamp.from(Instant.now()));
+        ps.executeUpdate();
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+          rs.next();
+          id = rs.getLong(1);
+        }
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", id);
+      m.put("name", name.strip());
+      m.put("series", key);
+      m.put("webhook_url", webhookUrl);
+      if (secret != null) m.put("secret", secret); // shown once: the receiver verifies signatures with it
+      m.put("feed", "/api/incidents/subscriptions/" + id + "/feed.atom");
+      return m;
+    });
+  }
+
+  public static List<Map<String, Object>> subscriptions(Db db) {
+    return db.read(c -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.series_key, s.webhook_url, s.active, s.created_at,"
+          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending'),"
+          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'delivered'),"
+          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'failed')"
+          + " FROM incident_subscriptions s ORDER BY s.id");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("id", rs.getLong(1));
+          m.put("name", rs.getString(2));
+          m.put("series", rs.getString(3));
+          m.put("webhook_url", rs.getString(4));
+          m.put("active", rs.getBoolean(5));
+          m.put("created_at", rs.getTimestamp(6).toInstant().toString());
+          m.put("pending", rs.getLong(7));
+          m.put("delivered", rs.getLong(8));
+          m.put("failed", rs.getLong(9));
+          out.add(m);
+        }
+      }
+      return out;
+    });
+  }
+
+  public static void deactivate(Db db, long id) {
+    int n = db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_subscriptions SET active = FALSE WHERE id = ?")) {
+        ps.setLong(1, id);
+        return ps.executeUpdate();
+      }
+    });
+    if (n == 0) throw ApiException.notFound("subscription " + id);
+  }
+
+  public static List<Map<String, Object>> deliveryLog(Db db, long subscription, int limit) {
+    return db.read(c -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.last_error,"
+          + " l.attempt, l.at, l.http_status, l.error, l.duration_ms FROM incident_deliveries d LEFT JOIN incident_delivery_log l ON l.delivery_id = d.id"
+          + " WHERE d.subscription_id = ? ORDER BY d.id DESC, l.id DESC LIMIT ?")) {
+        ps.setLong(1, subscription);
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("delivery_id", rs.getLong(1));
+            m.put("alert_id", rs.getLong(2));
+            m.put("status", rs.getString(3));
+            m.put("attempts", rs.getInt(4));
+            m.put("next_attempt_at", rs.getTimestamp(5).toInstant().toString());
+            Timestamp del = rs.getTimestamp(6);
+            if (del != null) m.put("delivered_at", del.toInstant().toString());
+            int attempt = rs.getInt(8);
+            if (!rs.wasNull()) {
+              m.put("attempt", attempt);
+              m.put("at", rs.getTimestamp(9).toInstant().toString());
+              int st = rs.getInt(10);
+              if (!rs.wasNull()) m.put("http_status", st);
+              if (rs.getString(11) != null) m.put("error", rs.getString(11));
+              m.put("duration_ms", rs.getLong(12));
+            }
+            out.add(m);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  // ------------------------------------------------------------------ delivery
+
+  static String sign(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record Due(long delivery, long subscription, String url, String secret, int attempts, long alert) {}
+
+  /** Delivers every due outbox entry once; returns counts {delivered, retried, failed}. */
+  public static Map<String, Integer> deliver(Db db, DeliveryOptions o) {
+    Map<Long, List<Due>> bySub = new LinkedHashMap<>();
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscription_id, s.webhook_url, s.secret, d.attempts, d.alert_id FROM incident_deliveries d"
+          + " JOIN incident_subscriptions s ON s.id = d.subscription_id WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND s.active = TRUE ORDER BY d.id")) {
+        ps.setTimestamp(1, Timestamp.from(Instant.now()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            bySub.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                .add(new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getLong(6)));
+          }
+        }
+      }
+      return null;
+    });
+    int[] counts = new int[3];
+    if (bySub.isEmpty()) return Map.of("delivered", 0, "retried", 0, "failed", 0);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(o.timeout).build();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads, bySub.size())));
+    try {
+      List<Future<int[]>> fs = new ArrayList<>();
+      for (List<Due> queue : bySub.values()) fs.add(pool.submit(() -> deliverQueue(db, client, queue, o)));
+      for (Future<int[]> f : fs) {
+        int[] r = f.get();
+        for (int i = 0; i < 3; i++) counts[i] += r[i];
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("delivery worker failed: " + e.getMessage(), e);
+    } finally {
+      pool.shutdown();
+    }
+    Map<String, Integer> out = new LinkedHashMap<>();
+    out.put("delivered", counts[0]);
+    out.put("retried", counts[1]);
+    out.put("failed", counts[2]);
+    return out;
+  }
+
+  /** One subscriber's queue, in order; stops at the first failure so later alerts keep their order. */
+  private static int[] deliverQueue(Db db, HttpClient client, List<Due> queue, DeliveryOptions o) {
+    int[] counts = new int[3];
+    for (Due d : queue) {
+      Map<String, Object> alert = alert(db, d.alert());
+      if (alert == null) continue;
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("event", "incident.alert");
+      body.put("delivery_id", d.delivery());
+      body.put("subscription_id", d.subscription());
+      body.put("alert", alert);
+      byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+      long t0 = System.nanoTime();
+      Integer status = null;
+      String error = null;
+      try {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(d.url())).timeout(o.timeout)
+            .header("Content-Type", "application/json")
+            .header(SIGNATURE_HEADER, sign(d.secret(), bytes))
+            .header("X-Observatory-Delivery", Long.toString(d.delivery()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
+        status = resp.statusCode();
+        if (status / 100 != 2) error = "HTTP " + status;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        error = "interrupted";
+      } catch (Exception e) {
+        error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      int attempt = d.attempts() + 1;
+      boolean ok = error == null;
+      Integer st = status;
+      String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
+      String outcome = db.tx(c -> {
+        try (PreparedStatement log = c.prepareStatement("INSERT INTO incident_delivery_log (delivery_id, attempt, at, http_status, error, duration_ms) VALUES (?,?,?,?,?,?)")) {
+          log.setLong(1, d.delivery());
+          log.setInt(2, attempt);
+          log.setTimestamp(3, Timestamp.from(Instant.now()));
+          if (st == null) log.setNull(4, java.sql.Types.INTEGER);
+          else log.setInt(4, st);
+          log.setString(5, err);
+          log.setLong(6, ms);
+          log.executeUpdate();
+        }
+        String newStatus = ok ? "delivered" : attempt >= o.maxAttempts ? "failed" : "pending";
+        long delayMs = Math.min(o.maxDelay.toMillis(), o.baseDelay.toMillis() * (1L << Math.min(30, attempt - 1)));
+        try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ? WHERE id = ?")) {
+          up.setString(1, newStatus);
+          up.setInt(2, attempt);
+          up.setTimestamp(3, Timestamp.from(Instant.now().plusMillis(ok ? 0 : delayMs)));
+          up.setString(4, err);
+          up.setTimestamp(5, ok ? Timestamp.from(Instant.now()) : null);
+          up.setLong(6, d.delivery());
+          up.executeUpdate();
+        }
+        return newStatus;
+      });
+      if (ok) counts[0]++;
+      else {
+        if (outcome.equals("failed")) counts[2]++;
+        else counts[1]++;
+        break; // keep this subscriber's order; the rest waits for the next round
+      }
+    }
+    return counts;
+  }
+
+  /** Puts a failed delivery back in the queue (after the subscriber is fixed). */
+  public static void retry(Db db, long delivery) {
+    int n = db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?")) {
+        ps.setTimestamp(1, Timestamp.from(Instant.now()));
+        ps.setLong(2, delivery);
+        return ps.executeUpdate();
+      }
+    });
+    if (n == 0) throw ApiException.notFound("delivery " + delivery);
+  }
+
+  // ------------------------------------------------------------------ Atom
+
+  static String esc(String s) {
+    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  /** Atom 1.0 feed of the newest alerts (all, or one series). */
+  public static String atom(Db db, String seriesKey, String selfUrl, String title) {
+    List<Map<String, Object>> alerts = list(db, seriesKey, 50);
+    String updated = alerts.isEmpty() ? "1970-01-01T00:00:00Z" : (String) alerts.get(0).get("created_at");
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(esc(seriesKey == null ? "all" : seriesKey)).append("</id>\n");
+    sb.append("  <title>").append(esc(title)).append("</title>\n");
+    sb.append("  <updated>").append(updated).append("</updated>\n");
+    sb.append("  <link rel=\"self\" href=\"").append(esc(selfUrl)).append("\"/>\n");
+    sb.append("  <author><name>AI Governance Observatory</name></author>\n");
+    for (Map<String, Object> a : alerts) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> ex = (Map<String, String>) a.get("explanation");
+      sb.append("  <entry>\n");
+      sb.append("    <id>urn:aigov-observatory:incident-alert:").append(a.get("id")).append("</id>\n");
+      sb.append("    <title>").append(esc(String.format(Locale.ROOT, "Spike %s %s: %d incidents (baseline %.2f)", a.get("series"), a.get("period"),
+          (Long) a.get("count"), (Double) a.get("baseline")))).append("</title>\n");
+      sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
+      sb.append("    <link href=\"/api/incidents/alerts?id=").append(a.get("id")).append("\"/>\n");
+      sb.append("    <summary>").append(esc(ex.get("en"))).append("</summary>\n");
+      sb.append("    <content type=\"text\" xml:lang=\"zh\">").append(esc(ex.get("zh"))).append("</content>\n");
+      sb.append("  </entry>\n");
+    }
+    return sb.append("</feed>\n").toString();
+  }
+}

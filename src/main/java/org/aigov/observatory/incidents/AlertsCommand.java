@@ -1,0 +1,60 @@
+package org.aigov.observatory.incidents;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.Db;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** "alerts": scan for spikes, deliver due webhooks (retrying with back-off), list recent alerts. */
+@Command(name = "alerts", mixinStandardHelpOptions = true, description = "Detect spikes, store alerts, deliver webhooks; --watch keeps delivering")
+public final class AlertsCommand implements Callable<Integer> {
+  @Option(names = "--data", description = "data directory (default: $OBSERVATORY_HOME/data or ./data)")
+  Path data;
+
+  @Option(names = "--jdbc-url", description = "use this database instead of the embedded store")
+  String jdbcUrl;
+
+  @Option(names = "--alpha", description = "Poisson tail-probability threshold (default ${DEFAULT-VALUE})")
+  double alpha = 0.01;
+
+  @Option(names = "--window", description = "baseline window in periods (default ${DEFAULT-VALUE})")
+  int window = 12;
+
+  @Option(names = "--method", description = "poisson or cusum (default ${DEFAULT-VALUE})")
+  String method = "poisson";
+
+  @Option(names = "--subscribe", description = "add a subscription: series, e.g. 'topic=military&granularity=month'")
+  String subscribe;
+
+  @Option(names = "--webhook", description = "webhook URL for --subscribe")
+  String webhook;
+
+  @Option(names = "--no-deliver", description = "scan only")
+  boolean noDeliver;
+
+  @Option(names = "--watch", description = "keep delivering every N seconds until interrupted (0 = once)")
+  int watch;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Db db = CliSupport.open(data, jdbcUrl)) {
+      if (subscribe != null) System.out.println("subscribed: " + Alerts.subscribe(db, "cli " + subscribe, subscribe, webhook, "cli"));
+      Spikes.Options o = new Spikes.Options();
+      o.alpha = alpha;
+      o.window = window;
+      o.method = method;
+      List<Map<String, Object>> created = Alerts.scan(db, o);
+      System.out.println(created.size() + " new alerts");
+      for (Map<String, Object> a : created) System.out.println("  " + ((Map<?, ?>) a.get("explanation")).get("en"));
+      if (noDeliver) return 0;
+      do {
+        System.out.println("deliveries: " + Alerts.deliver(db, new Alerts.DeliveryOptions()));
+        if (watch > 0) Thread.sleep(watch * 1000L);
+      } while (watch > 0);
+      return 0;
+    }
+  }
+}

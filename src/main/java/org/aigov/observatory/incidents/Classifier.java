@@ -1,0 +1,68 @@
+package org.aigov.observatory.incidents;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Per-record classification at ingest: predicted MIT risk domain, the seed's four risk layers, and
+ * countries. The layer mapping is inferred (the seed does not state one): see docs/decisions-incidents.md.
+ */
+public final class Classifier {
+  public static final List<String> LAYERS = List.of("intrinsic-safety", "application-security", "national-security", "geopolitical");
+
+  public record Result(String domain, List<String> layers, List<String> countries) {}
+
+  private final RiskModel model;
+  private final PhraseMatcher national = new PhraseMatcher();
+  private final PhraseMatcher geo = new PhraseMatcher();
+  private final PhraseMatcher appsec = new PhraseMatcher();
+  private final PhraseMatcher intrinsic = new PhraseMatcher();
+
+  public Classifier(RiskModel model) {
+    this.model = model;
+    for (String s : new String[] {"military", "militaries", "army", "navy", "air force", "defense", "defence", "weapon", "weapons",
+        "autonomous weapon", "lethal autonomous weapon", "missile", "drone strike", "warfare", "soldier", "soldiers", "pentagon",
+        "national security", "critical infrastructure", "power grid", "nuclear", "espionage", "intelligence agency", "terrorist",
+        "terrorism", "election", "elections", "军事", "国防", "武器", "国家安全", "军用", "情报"}) national.add(s, "x");
+    for (String s : new String[] {"export control", "export controls", "sanctions", "chip ban", "state sponsored", "state-sponsored",
+        "state backed", "state-backed", "foreign influence", "influence operation", "influence campaign", "propaganda",
+        "geopolitical", "arms race", "kremlin", "chinese government", "russian government", "spamouflage", "cold war",
+        "地缘政治", "出口管制", "制裁", "军备竞赛"}) geo.add(s, "x");
+    for (String s : new String[] {"hack", "hacked", "hacker", "hackers", "cyberattack", "cyber attack", "scam", "scammers", "fraud",
+        "fraudsters", "deepfake", "deepfakes", "privacy", "leak", "leaked", "breach", "jailbreak", "adversarial", "misuse",
+        "phishing", "malware", "surveillance", "impersonate", "impersonation", "隐私", "诈骗", "深度伪造", "网络攻击"}) appsec.add(s, "x");
+    for (String s : new String[] {"malfunction", "failure", "failed", "error", "errors", "crash", "crashed", "hallucination",
+        "hallucinated", "bias", "biased", "glitch", "bug", "inaccurate", "misidentified", "故障", "偏见", "幻觉"}) intrinsic.add(s, "x");
+  }
+
+  private static volatile Classifier bundled;
+
+  public static Classifier bundled() {
+    if (bundled == null) {
+      synchronized (Classifier.class) {
+        if (bundled == null) bundled = new Classifier(RiskModel.bundled());
+      }
+    }
+    return bundled;
+  }
+
+  public Result classify(Rec r) {
+    String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems);
+    String domain = model.predict(text);
+    List<String> toks = Tokens.raw(text);
+    Set<String> layers = new LinkedHashSet<>();
+    int d = domain.isEmpty() ? 0 : domain.charAt(0) - '0';
+    if (d == 7 || d == 1 || !intrinsic.find(toks, text).isEmpty()) layers.add("intrinsic-safety");
+    if (d == 2 || d == 3 || d == 4 || d == 5 || !appsec.find(toks, text).isEmpty()) layers.add("application-security");
+    if (d == 6 || !national.find(toks, text).isEmpty()) layers.add("national-security");
+    if (!geo.find(toks, text).isEmpty()) layers.add("geopolitical");
+    List<String> ordered = new ArrayList<>();
+    for (String l : LAYERS) if (layers.contains(l)) ordered.add(l);
+    Gazetteer g = Gazetteer.get();
+    List<String> countries = g.codes(r.countries);
+    if (countries.isEmpty()) for (String c : g.inText(toks, text)) if (!countries.contains(c)) countries.add(c);
+    return new Result(domain, ordered, countries);
+  }
+}

@@ -1,0 +1,902 @@
+package org.aigov.observatory.incidents;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+
+/**
+ * Merges source records into incidents. Candidate links come from (1) MinHash/LSH near-duplicate
+ * text (word 3-shingles, or character 3-grams for Chinese), (2) event matching: records that share
+ * a deployer, developer or AI system name and an informative title word, with compatible dates,
+ * scored by IDF-weighted word overlap, (3) AIID's own incident→report lists, and (4) editors'
+ * merge decisions. Links are applied strongest first through union–find under constraints: an
+ * editor's split (cannot-link) is never crossed, and a curated monitor (AIID, AIAAIC) contributes at
+ * most one entry per incident unless two entries are near-identical texts. A run rebuilds incidents
+ * from scratch, so it is deterministic and editors' decisions always survive it.
+ */
+public final class Clusterer {
+  public static final class Options {
+    public double threshold = 0.5;
+    public int dateWindowDays = 120;
+    public double textJaccard = 0.5;
+    public double curatedDuplicateJaccard = 0.9;
+    public int maxBlock = 300;
+    public double noEntityPenalty = 0.15;
+    public double undatedPenalty = 0.3;
+  }
+
+  public static final class Stats {
+    public int records, incidents, textLinks, eventLinks, aiidLinks, manualLinks, rejected, multiRecordIncidents;
+    public long millis;
+
+    @Override
+    public String toString() {
+      return records + " records -> " + incidents + " incidents (" + multiRecordIncidents + " with several records); links: "
+          + textLinks + " text, " + eventLinks + " event, " + aiidLinks + " AIID report, " + manualLinks + " manual; "
+          + rejected + " rejected by constraints; " + millis + " ms";
+    }
+  }
+
+  static final int K = 32, BANDS = 8, ROWS = 4;
+  static final byte T_MANUAL = 0, T_AIID = 1, T_TEXT = 2, T_EVENT = 3;
+  static final String[] VIA = {"manual", "aiid-link", "text", "event"};
+  private static final long[] SEEDS_A = new long[K], SEEDS_B = new long[K];
+
+  static {
+    java.util.Random r = new java.util.Random(20240301L);
+    for (int i = 0; i < K; i++) {
+      SEEDS_A[i] = r.nextLong() | 1;
+      SEEDS_B[i] = r.nextLong();
+    }
+  }
+
+  static final Set<String> GENERIC = Set.of("unknown", "scammers", "scammer", "fraudsters", "fraudster", "users", "user", "public",
+      "government", "police", "researchers", "students", "children", "women", "people", "ai", "general public", "employees",
+      "workers", "drivers", "customers", "consumers", "citizens", "hackers", "criminals", "various", "multiple", "none",
+      "na", "n/a", "individual", "individuals", "unidentified", "anonymous", "media", "journalists", "teachers", "patients");
+
+  private final Options opt;
+  private final Progress progress;
+
+  public Clusterer(Options opt, Progress progress) {
+    this.opt = opt == null ? new Options() : opt;
+    this.progress = progress == null ? Progress.silent() : progress;
+  }
+
+  // ------------------------------------------------------------------ per-record state (index i)
+  private int n;
+  private long[] ids;
+  private byte[] kind; // 0 aiid, 1 aiaaic, 2 other
+  private int[] day, yearLo, yearHi;
+  private byte[] prec; // 0 none, 1 year, 2 day
+  private int[] sig;
+  private int[][] toks, keyToks, ents;
+  private final Map<String, Integer> vocab = new HashMap<>();
+  private int[] df = new int[1024];
+  private final Map<String, Integer> entVocab = new HashMap<>();
+  private final List<Set<Integer>> entTokens = new ArrayList<>();
+  private int[] entDf;
+  private String[] aiidId;
+  private long[] aiidReport;
+  private String[] aiidHint;
+
+  public Stats run(Db db) {
+    long t0 = System.nanoTime();
+    Stats st = new Stats();
+    PhraseMatcher dict = buildDictionary(db);
+    load(db, dict);
+    st.records = n;
+    // edges
+    EdgeList edges = new EdgeList();
+    List<long[]> must = new ArrayList<>();
+    List<long[]> cannot = new ArrayList<>();
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, record_a, record_b FROM incident_decisions WHERE superseded_by IS NULL ORDER BY id");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) (rs.getString(1).equals("must_link") ? must : cannot).add(new long[] {rs.getLong(2), rs.getLong(3)});
+      }
+      return null;
+    });
+    aiidEdges(db, edges, st);
+    lshEdges(edges, st);
+    eventEdges(edges, st);
+    wordPairEdges(edges);
+    // union-find
+    int[] parent = new int[n];
+    int[] curAiid = new int[n], curAiaaic = new int[n];
+    byte[] via = new byte[n];
+    float[] viaScore = new float[n];
+    Arrays.fill(via, (byte) -1);
+    List<List<Integer>> forbid = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      parent[i] = i;
+      curAiid[i] = kind[i] == 0 ? 1 : 0;
+      curAiaaic[i] = kind[i] == 1 ? 1 : 0;
+      forbid.add(null);
+    }
+    UF uf = new UF(parent, curAiid, curAiaaic, forbid);
+    for (long[] cl : cannot) {
+      int a = index(cl[0]), b = index(cl[1]);
+      if (a < 0 || b < 0) continue;
+      uf.forbid(a, b);
+    }
+    for (long[] ml : must) {
+      int a = index(ml[0]), b = index(ml[1]);
+      if (a < 0 || b < 0) continue;
+      if (uf.union(a, b, true)) {
+        st.manualLinks++;
+        mark(via, viaScore, a, b, T_MANUAL, 1f);
+      } else st.rejected++;
+    }
+    Integer[] order = edges.order();
+    for (Integer e : order) {
+      int a = edges.a[e], b = edges.b[e];
+      byte type = edges.type[e];
+      boolean override = type == T_AIID || (type == T_TEXT && edges.score[e] - 1 >= opt.curatedDuplicateJaccard);
+      if (uf.find(a) == uf.find(b)) {
+        mark(via, viaScore, a, b, type, edges.score[e]);
+        continue;
+      }
+      if (uf.union(a, b, override)) {
+        mark(via, viaScore, a, b, type, edges.score[e]);
+        switch (type) {
+          case T_TEXT -> st.textLinks++;
+          case T_EVENT -> st.eventLinks++;
+          case T_AIID -> st.aiidLinks++;
+          default -> { }
+        }
+      } else st.rejected++;
+    }
+    // incident id = smallest record id in the component: stable across re-runs
+    long[] incidentOf = new long[n];
+    long[] minId = new long[n];
+    Arrays.fill(minId, Long.MAX_VALUE);
+    for (int i = 0; i < n; i++) {
+      int r = uf.find(i);
+      if (ids[i] < minId[r]) minId[r] = ids[i];
+    }
+    int incidents = 0;
+    for (int i = 0; i < n; i++) {
+      int r = uf.find(i);
+      incidentOf[i] = minId[r];
+      if (r == i) incidents++;
+    }
+    st.incidents = incidents;
+    write(db, incidentOf, via, viaScore, st);
+    st.millis = (System.nanoTime() - t0) / 1_000_000;
+    progress.finish();
+    return st;
+  }
+
+  public double pairScore(long recordA, long recordB) {
+    int a = index(recordA), b = index(recordB);
+    return a < 0 || b < 0 ? Double.NaN : Math.max(score(a, b), scoreNoEntity(a, b));
+  }
+
+  /** Why two records did or did not link (for evaluation and editors). */
+  public String explain(long recordA, long recordB) {
+    int a = index(recordA), b = index(recordB);
+    if (a < 0 || b < 0) return "unknown record";
+    Map<Integer, String> inv = new HashMap<>();
+    for (Map.Entry<String, Integer> e : vocab.entrySet()) inv.put(e.getValue(), e.getKey());
+    Map<Integer, String> einv = new HashMap<>();
+    for (Map.Entry<String, Integer> e : entVocab.entrySet()) einv.put(e.getValue(), e.getKey());
+    StringBuilder sb = new StringBuilder();
+    for (int i : new int[] {a, b}) {
+      sb.append("\n  ").append(ids[i]).append(" ents=");
+      for (int e : ents[i]) sb.append(einv.get(e)).append(',');
+      sb.append(" keys=");
+      for (int t : keyToks[i]) sb.append(inv.get(t)).append(',');
+      sb.append(" prec=").append(prec[i]).append(" years=").append(yearLo[i]).append('-').append(yearHi[i]);
+    }
+    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" jaccard=").append(jaccard(a, b));
+    return sb.toString();
+  }
+
+  private static void mark(byte[] via, float[] score, int a, int b, byte type, float s) {
+    for (int i : new int[] {a, b}) {
+      if (via[i] < 0 || type < via[i] || (type == via[i] && s > score[i])) {
+        via[i] = type;
+        score[i] = s;
+      }
+    }
+  }
+
+  private int index(long id) {
+    int i = Arrays.binarySearch(ids, 0, n, id);
+    return i >= 0 ? i : -1;
+  }
+
+  /** Union–find with per-component counts of curated entries and cannot-link partners. */
+  private static final class UF {
+    final int[] p, aiid, aiaaic;
+    final List<List<Integer>> forbid;
+
+    UF(int[] p, int[] aiid, int[] aiaaic, List<List<Integer>> forbid) {
+      this.p = p;
+      this.aiid = aiid;
+      this.aiaaic = aiaaic;
+      this.forbid = forbid;
+    }
+
+    int find(int x) {
+      while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+      }
+      return x;
+    }
+
+    void forbid(int a, int b) {
+      int ra = find(a), rb = find(b);
+      if (forbid.get(ra) == null) forbid.set(ra, new ArrayList<>());
+      if (forbid.get(rb) == null) forbid.set(rb, new ArrayList<>());
+      forbid.get(ra).add(b);
+      forbid.get(rb).add(a);
+    }
+
+    boolean union(int a, int b, boolean ignoreCurated) {
+      int ra = find(a), rb = find(b);
+      if (ra == rb) return true;
+      List<Integer> fa = forbid.get(ra), fb = forbid.get(rb);
+      if (fa != null) for (int x : fa) if (find(x) == rb) return false;
+      if (fb != null) for (int x : fb) if (find(x) == ra) return false;
+      if (!ignoreCurated && (aiid[ra] + aiid[rb] > 1 || aiaaic[ra] + aiaaic[rb] > 1)) return false;
+      if (ra > rb) {
+        int t = ra;
+        ra = rb;
+        rb = t;
+        List<Integer> tf = fa;
+        fa = fb;
+        fb = tf;
+      }
+      p[rb] = ra;
+      aiid[ra] += aiid[rb];
+      aiaaic[ra] += aiaaic[rb];
+      if (fb != null) {
+        if (fa == null) forbid.set(ra, fb);
+        else fa.addAll(fb);
+        forbid.set(rb, null);
+      }
+      return true;
+    }
+  }
+
+  /** Growable parallel arrays of edges. */
+  static final class EdgeList {
+    int[] a = new int[1024], b = new int[1024];
+    float[] score = new float[1024];
+    byte[] type = new byte[1024];
+    int size;
+
+    void add(int x, int y, float s, byte t) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2);
+        b = Arrays.copyOf(b, size * 2);
+        score = Arrays.copyOf(score, size * 2);
+        type = Arrays.copyOf(type, size * 2);
+      }
+      a[size] = x;
+      b[size] = y;
+      score[size] = s;
+      type[size] = t;
+      size++;
+    }
+
+    /** Strongest first: AIID links, then near-duplicate text, then event matches by score. */
+    Integer[] order() {
+      Integer[] o = new Integer[size];
+      for (int i = 0; i < size; i++) o[i] = i;
+      Arrays.sort(o, (x, y) -> {
+        int c = Byte.compare(type[x], type[y]);
+        if (c != 0) return c;
+        c = Float.compare(score[y], score[x]);
+        if (c != 0) return c;
+        c = Integer.compare(a[x], a[y]);
+        return c != 0 ? c : Integer.compare(b[x], b[y]);
+      });
+      return o;
+    }
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  static String compact(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) sb.append(Character.toLowerCase(c));
+    }
+    return sb.toString();
+  }
+
+  static boolean generic(String name) {
+    String l = name.toLowerCase(java.util.Locale.ROOT).replace('-', ' ').strip();
+    if (GENERIC.contains(l) || l.startsWith("unknown") || l.startsWith("unnamed") || l.startsWith("various")) return true;
+    return compact(l).length() < 3;
+  }
+
+  /** Entity names listed anywhere in the corpus, to find their mentions in free text. */
+  private PhraseMatcher buildDictionary(Db db) {
+    PhraseMatcher pm = new PhraseMatcher(false);
+    db.read(c -> {
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(5000);
+        try (ResultSet rs = s.executeQuery("SELECT DISTINCT deployers, developers, systems FROM incident_records")) {
+          Set<String> seen = new HashSet<>();
+          while (rs.next()) {
+            for (int k = 1; k <= 3; k++) {
+              for (String e : RecordWriter.split(rs.getString(k))) {
+                if (generic(e) || !seen.add(e)) continue;
+                String phrase = e.replace('-', ' ');
+                String key = compact(e);
+                if (key.length() < 4) continue;
+                pm.add(phrase, key);
+              }
+            }
+          }
+        }
+      }
+      return null;
+    });
+    return pm;
+  }
+
+  private int tok(String t) {
+    Integer id = vocab.get(t);
+    if (id == null) {
+      id = vocab.size();
+      vocab.put(t, id);
+      if (id >= df.length) df = Arrays.copyOf(df, df.length * 2);
+    }
+    return id;
+  }
+
+  private int ent(String key) {
+    Integer id = entVocab.get(key);
+    if (id == null) {
+      id = entVocab.size();
+      entVocab.put(key, id);
+      entTokens.add(null);
+    }
+    return id;
+  }
+
+  private void load(Db db, PhraseMatcher dict) {
+    int count = db.read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incident_records")) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    });
+    if (count >= (1 << 24)) throw new IllegalStateException("clustering supports up to 16.7 million records in one run");
+    ids = new long[count];
+    kind = new byte[count];
+    day = new int[count];
+    yearLo = new int[count];
+    yearHi = new int[count];
+    prec = new byte[count];
+    sig = new int[count * K];
+    toks = new int[count][];
+    keyToks = new int[count][];
+    ents = new int[count][];
+    aiidId = new String[count];
+    aiidReport = new long[count];
+    aiidHint = new String[count];
+    Progress bar = progress;
+    db.read(c -> {
+      boolean ac = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(2000);
+        try (ResultSet rs = s.executeQuery("SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records ORDER BY id")) {
+          int i = 0;
+          while (rs.next() && i < count) {
+            ids[i] = rs.getLong(1);
+            String src = rs.getString(2);
+            kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
+            if (kind[i] == 0) aiidId[i] = rs.getString(3);
+            if ("aiid-report".equals(src)) {
+              try {
+                aiidReport[i] = Long.parseLong(rs.getString(3));
+              } catch (NumberFormatException e) {
+                aiidReport[i] = -1;
+              }
+            } else aiidReport[i] = -1;
+            String title = rs.getString(4);
+            String body = rs.getString(5);
+            if (body != null && body.length() > 2000) body = body.substring(0, 2000);
+            Date d = rs.getDate(6);
+            String dt = rs.getString(7);
+            if (d != null) {
+              day[i] = (int) d.toLocalDate().toEpochDay();
+              yearLo[i] = d.toLocalDate().getYear();
+              yearHi[i] = yearLo[i];
+              prec[i] = (byte) (kind[i] == 1 ? 1 : 2);
+              if (kind[i] == 1 && dt != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{4})\\s*[-–]\\s*(\\d{4})?$").matcher(dt.strip());
+                if (m.matches()) yearHi[i] = m.group(2) == null ? 9999 : Integer.parseInt(m.group(2));
+              }
+            }
+            String tax = rs.getString(11);
+            if (tax != null && tax.contains("aiid_incident")) {
+              try {
+                aiidHint[i] = org.aigov.observatory.kernel.Json.MAPPER.readTree(tax).path("aiid_incident").asText(null);
+              } catch (Exception ignored) {
+                // not a hint then
+              }
+            }
+            // entities: listed ones plus dictionary mentions in the text
+            Set<Integer> es = new LinkedHashSet<>();
+            for (int k = 8; k <= 10; k++) {
+              for (String e : RecordWriter.split(rs.getString(k))) {
+                if (generic(e)) continue;
+                String key = compact(e);
+                if (key.length() >= 3) es.add(ent(key));
+                String[] words = e.replace('-', ' ').trim().split("\\s+");
+                if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) es.add(ent(compact(words[0])));
+              }
+            }
+            String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
+            for (String key : dict.find(text)) es.add(ent(key));
+            ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
+            // tokens for similarity (title + start of body) and blocking keys (title + rarest body words later)
+            String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
+            int[] tt = distinct(words(simText));
+            toks[i] = tt;
+            for (int t : tt) df[t]++;
+            keyToks[i] = distinct(words(title));
+            minhash(Tokens.shingles(simText), i);
+            bar.step(1);
+            i++;
+          }
+          n = i;
+        }
+      } finally {
+        c.setAutoCommit(ac);
+      }
+      return null;
+    });
+    entDf = new int[entVocab.size()];
+    for (int i = 0; i < n; i++) for (int e : ents[i]) entDf[e]++;
+    for (Map.Entry<String, Integer> e : entVocab.entrySet()) {
+      Set<Integer> ts = new HashSet<>();
+      for (String w : Tokens.stems(Tokens.content(e.getKey()))) {
+        Integer id = vocab.get(w);
+        if (id != null) ts.add(id);
+      }
+      entTokens.set(e.getValue(), ts);
+    }
+  }
+
+  /** Stemmed content words; runs of Chinese characters become character bigrams (single characters say little). */
+  static List<String> words(String text) {
+    List<String> in = Tokens.content(text);
+    List<String> out = new ArrayList<>(in.size());
+    for (int i = 0; i < in.size(); i++) {
+      String t = in.get(i);
+      if (t.length() == 1 && Tokens.isCjk(t.codePointAt(0))) {
+        if (i + 1 < in.size() && in.get(i + 1).length() == 1 && Tokens.isCjk(in.get(i + 1).codePointAt(0))) out.add(t + in.get(i + 1));
+        continue;
+      }
+      out.add(Tokens.stem(t));
+    }
+    return out;
+  }
+
+  private int[] distinct(List<String> ts) {
+    int[] out = new int[ts.size()];
+    int k = 0;
+    Set<Integer> seen = new HashSet<>();
+    for (String t : ts) {
+      int id = tok(t);
+      if (seen.add(id)) out[k++] = id;
+    }
+    return Arrays.copyOf(out, k);
+  }
+
+  private void minhash(long[] sh, int i) {
+    int base = i * K;
+    if (sh.length == 0) {
+      for (int k = 0; k < K; k++) sig[base + k] = Integer.MAX_VALUE - k; // empty texts never collide
+      return;
+    }
+    for (int k = 0; k < K; k++) {
+      long min = Long.MAX_VALUE;
+      long a = SEEDS_A[k], b = SEEDS_B[k];
+      for (long h : sh) {
+        long v = Tokens.mix(h * a + b);
+        if (v < min) min = v;
+      }
+      sig[base + k] = (int) (min >>> 32);
+    }
+  }
+
+  double jaccard(int x, int y) {
+    int eq = 0;
+    for (int k = 0; k < K; k++) if (sig[x * K + k] == sig[y * K + k]) eq++;
+    return eq / (double) K;
+  }
+
+  // ------------------------------------------------------------------ candidate links
+
+  private void aiidEdges(Db db, EdgeList edges, Stats st) {
+    Map<String, Integer> aiidIndex = new HashMap<>();
+    boolean anyReport = false;
+    for (int i = 0; i < n; i++) {
+      if (aiidId[i] != null) aiidIndex.put(aiidId[i], i);
+      if (aiidReport[i] >= 0 || aiidHint[i] != null) anyReport = true;
+    }
+    for (int i = 0; i < n; i++) {
+      if (aiidHint[i] != null) {
+        Integer j = aiidIndex.get(aiidHint[i]);
+        if (j != null) edges.add(i, j, 10f, T_AIID);
+      }
+    }
+    if (!anyReport) return;
+    Map<Long, Integer> reportIndex = new HashMap<>();
+    for (int i = 0; i < n; i++) if (aiidReport[i] >= 0) reportIndex.put(aiidReport[i], i);
+    db.read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT report_number, aiid_incident FROM incident_aiid_report_links")) {
+        while (rs.next()) {
+          Integer r = reportIndex.get(rs.getLong(1));
+          Integer a = aiidIndex.get(rs.getString(2));
+          if (r != null && a != null) edges.add(r, a, 10f, T_AIID);
+        }
+      }
+      return null;
+    });
+  }
+
+  private void lshEdges(EdgeList edges, Stats st) {
+    long[] keys = new long[n];
+    for (int band = 0; band < BANDS; band++) {
+      int m = 0;
+      for (int i = 0; i < n; i++) {
+        if (sig[i * K] == Integer.MAX_VALUE) continue; // empty text
+        long h = 0x9E3779B97F4A7C15L * (band + 1);
+        for (int r = 0; r < ROWS; r++) h = Tokens.mix(h ^ sig[i * K + band * ROWS + r]);
+        keys[m++] = (h & 0xFFFFFFFFFF000000L) | i;
+      }
+      Arrays.sort(keys, 0, m);
+      for (int s = 0; s < m; ) {
+        int e = s + 1;
+        while (e < m && (keys[e] & 0xFFFFFFFFFF000000L) == (keys[s] & 0xFFFFFFFFFF000000L)) e++;
+        if (e - s > 1) {
+          int first = (int) (keys[s] & 0xFFFFFF);
+          for (int q = s + 1; q < e; q++) {
+            int j = (int) (keys[q] & 0xFFFFFF);
+            int lim = e - s <= 20 ? q : s + 1; // pairwise in small buckets, star in big ones
+            for (int p = s; p < lim; p++) {
+              int x = p == s ? first : (int) (keys[p] & 0xFFFFFF);
+              double jac = jaccard(x, j);
+              if (jac >= opt.textJaccard) edges.add(Math.min(x, j), Math.max(x, j), (float) (1 + jac), T_TEXT);
+            }
+          }
+        }
+        s = e;
+      }
+    }
+  }
+
+  private double idf(int t) {
+    return Math.log((n + 1.0) / (df[t] + 1.0)) + 0.1;
+  }
+
+  /** Date compatibility: negative means incompatible; otherwise a small bonus or penalty. */
+  double dateFit(int a, int b) {
+    if (prec[a] == 0 || prec[b] == 0) return -opt.undatedPenalty;
+    if (prec[a] == 2 && prec[b] == 2) {
+      int d = Math.abs(day[a] - day[b]);
+      if (d > opt.dateWindowDays) return -1;
+      return 0.1 * (1 - d / (double) opt.dateWindowDays);
+    }
+    int lo = Math.max(yearLo[a], yearLo[b]) - 1, hi = Math.min(yearHi[a], yearHi[b]) + 1;
+    if (lo > hi) return -1;
+    return yearLo[a] == yearLo[b] ? 0.05 : 0;
+  }
+
+  /** Score for records with no shared entity: at least three shared words, and a penalty. */
+  double scoreNoEntity(int a, int b) {
+    double fit = dateFit(a, b);
+    if (fit < -0.5) return -1;
+    Set<Integer> setB = new HashSet<>();
+    double massA = 0, massB = 0, common = 0;
+    int commonCount = 0;
+    for (int t : toks[b]) {
+      setB.add(t);
+      massB += idf(t);
+    }
+    for (int t : toks[a]) {
+      double w = idf(t);
+      massA += w;
+      if (setB.contains(t)) {
+        common += w;
+        commonCount++;
+      }
+    }
+    if (commonCount < 3) return -1;
+    return common / Math.max(1e-9, Math.min(massA, massB)) + fit - opt.noEntityPenalty;
+  }
+
+  /** Event score: IDF-weighted coverage of the shorter text's non-entity words, plus entity and date terms. */
+  double score(int a, int b) {
+    double fit = dateFit(a, b);
+    if (fit < -0.5) return -1;
+    int shared = 0;
+    double rare = 0;
+    Set<Integer> entToks = new HashSet<>();
+    for (int x : ents[a]) {
+      for (int y : ents[b]) {
+        if (x != y) continue;
+        shared++;
+        int d = entDf[x];
+        rare = Math.max(rare, d <= 3 ? 0.3 : d <= 6 ? 0.2 : d <= 12 ? 0.1 : 0);
+      }
+      if (entTokens.get(x) != null) entToks.addAll(entTokens.get(x));
+    }
+    for (int y : ents[b]) if (entTokens.get(y) != null) entToks.addAll(entTokens.get(y));
+    if (shared == 0) return -1;
+    double massA = 0, massB = 0, common = 0;
+    int commonCount = 0;
+    Set<Integer> setB = new HashSet<>();
+    for (int t : toks[b]) if (!entToks.contains(t)) {
+      setB.add(t);
+      massB += idf(t);
+    }
+    for (int t : toks[a]) {
+      if (entToks.contains(t)) continue;
+      double w = idf(t);
+      massA += w;
+      if (setB.contains(t)) {
+        common += w;
+        commonCount++;
+      }
+    }
+    if (commonCount < (rare >= 0.2 ? 1 : 2)) return -1;
+    double sim = common / Math.max(1e-9, Math.min(massA, massB));
+    return sim + 0.05 * (shared - 1) + rare + fit;
+  }
+
+  private void eventEdges(EdgeList edges, Stats st) {
+    // group records by entity: a sorted array of (entity << 24 | record)
+    int total = 0;
+    for (int i = 0; i < n; i++) total += ents[i].length;
+    long[] pairs = new long[total];
+    int m = 0;
+    for (int i = 0; i < n; i++) for (int e : ents[i]) pairs[m++] = ((long) e << 24) | i;
+    Arrays.sort(pairs);
+    int maxDf = Math.max(50, n / 50);
+    for (int s = 0; s < m; ) {
+      int e = s + 1;
+      long ent = pairs[s] >>> 24;
+      while (e < m && (pairs[e] >>> 24) == ent) e++;
+      int size = e - s;
+      if (size > 1) {
+        Map<Integer, List<Integer>> byTok = new HashMap<>();
+        for (int q = s; q < e; q++) {
+          int i = (int) (pairs[q] & 0xFFFFFF);
+          for (int t : blockTokens(i, maxDf)) byTok.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
+        }
+        Set<Long> done = new HashSet<>();
+        for (List<Integer> list : byTok.values()) {
+          if (list.size() < 2 || list.size() > opt.maxBlock) continue;
+          for (int x = 0; x < list.size(); x++) {
+            for (int y = x + 1; y < list.size(); y++) {
+              int a = Math.min(list.get(x), list.get(y)), b = Math.max(list.get(x), list.get(y));
+              if (kind[a] == kind[b] && kind[a] < 2) continue; // curated entries of one monitor: text links only
+              if (!done.add(((long) a << 24) | b)) continue;
+              if (minSharedEntity(a, b) != ent) continue; // score each pair once
+              double sc = score(a, b);
+              if (sc >= opt.threshold) edges.add(a, b, (float) sc, T_EVENT);
+            }
+          }
+        }
+      }
+      s = e;
+    }
+  }
+
+  /** Records with no shared entity: block on pairs of their rarest title words. */
+  private void wordPairEdges(EdgeList edges) {
+    int maxDf = Math.max(50, n / 50);
+    long[] keys = new long[n * 6];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      int[] kt = Arrays.stream(keyToks[i]).filter(t -> df[t] <= maxDf && df[t] > 1).boxed()
+          .sorted((x, y) -> Integer.compare(df[x], df[y])).limit(4).mapToInt(Integer::intValue).toArray();
+      for (int x = 0; x < kt.length; x++) {
+        for (int y = x + 1; y < kt.length; y++) {
+          long h = Tokens.mix(((long) Math.min(kt[x], kt[y]) << 32) | Math.max(kt[x], kt[y]));
+          if (m == keys.length) keys = Arrays.copyOf(keys, m * 2);
+          keys[m++] = (h & 0xFFFFFFFFFF000000L) | i;
+        }
+      }
+    }
+    Arrays.sort(keys, 0, m);
+    Set<Long> done = new HashSet<>();
+    for (int s = 0; s < m; ) {
+      int e = s + 1;
+      while (e < m && (keys[e] & 0xFFFFFFFFFF000000L) == (keys[s] & 0xFFFFFFFFFF000000L)) e++;
+      if (e - s > 1 && e - s <= opt.maxBlock) {
+        for (int x = s; x < e; x++) {
+          for (int y = x + 1; y < e; y++) {
+            int a = (int) Math.min(keys[x] & 0xFFFFFF, keys[y] & 0xFFFFFF), b = (int) Math.max(keys[x] & 0xFFFFFF, keys[y] & 0xFFFFFF);
+            if (a == b || (kind[a] == kind[b] && kind[a] < 2)) continue;
+            if (minSharedEntity(a, b) != Long.MAX_VALUE) continue; // handled by entity blocking
+            if (!done.add(((long) a << 24) | b)) continue;
+            double sc = scoreNoEntity(a, b);
+            if (sc >= opt.threshold) edges.add(a, b, (float) sc, T_EVENT);
+          }
+        }
+      }
+      s = e;
+    }
+  }
+
+  private long minSharedEntity(int a, int b) {
+    long best = Long.MAX_VALUE;
+    for (int x : ents[a]) for (int y : ents[b]) if (x == y && x < best) best = x;
+    return best;
+  }
+
+  /** Title words, plus for long texts the rarest few words of the start of the body. */
+  private int[] blockTokens(int i, int maxDf) {
+    int[] title = keyToks[i];
+    List<Integer> out = new ArrayList<>();
+    for (int t : title) if (df[t] <= maxDf) out.add(t);
+    if (toks[i].length > title.length) {
+      int[] rest = Arrays.stream(toks[i]).filter(t -> df[t] <= maxDf).boxed()
+          .sorted((x, y) -> Integer.compare(df[x], df[y])).limit(8).mapToInt(Integer::intValue).toArray();
+      for (int t : rest) if (!out.contains(t)) out.add(t);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  // ------------------------------------------------------------------ output
+
+  private void write(Db db, long[] incidentOf, byte[] via, float[] viaScore, Stats st) {
+    List<Topics.Topic> topics = db.read(Topics::all);
+    Topics.Matcher tm = new Topics.Matcher(topics);
+    db.tx(c -> {
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("DELETE FROM incident_members");
+        s.executeUpdate("DELETE FROM incidents");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_members (record_id, incident_id, via, score) VALUES (?,?,?,?)")) {
+        for (int i = 0; i < n; i++) {
+          ps.setLong(1, ids[i]);
+          ps.setLong(2, incidentOf[i]);
+          ps.setString(3, via[i] < 0 ? "single" : VIA[via[i]]);
+          if (via[i] < 0) ps.setNull(4, Types.DOUBLE);
+          else ps.setDouble(4, Math.round(viaScore[i] * 1000) / 1000.0);
+          ps.addBatch();
+          if (i % 5000 == 4999) ps.executeBatch();
+        }
+        ps.executeBatch();
+      }
+      aggregate(c, tm, st, null);
+      Trends.bump(c);
+      return null;
+    });
+  }
+
+  /** One pass over records ordered by incident, writing each incident's aggregate as it completes. */
+  static void aggregate(Connection c, Topics.Matcher tm, Stats st, List<Long> only) throws Exception {
+    Timestamp now = Timestamp.from(Instant.now());
+    try (Statement s = c.createStatement();
+         PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
+             + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      s.setFetchSize(2000);
+      String where = "";
+      if (only != null) {
+        StringBuilder sb = new StringBuilder(" WHERE m.incident_id IN (");
+        for (int i = 0; i < only.size(); i++) sb.append(i == 0 ? "" : ",").append(only.get(i).longValue());
+        where = sb.append(')').toString();
+      }
+      try (ResultSet rs = s.executeQuery("SELECT m.incident_id, r.source, r.title, r.body, r.pub_date, r.risk_domain, r.risk_layers,"
+          + " r.harm_types, r.sectors, r.countries FROM incident_members m JOIN incident_records r ON r.id = m.record_id" + where
+          + " ORDER BY m.incident_id, r.id")) {
+        Agg agg = null;
+        int batch = 0;
+        while (rs.next()) {
+          long inc = rs.getLong(1);
+          if (agg == null || agg.id != inc) {
+            if (agg != null) {
+              agg.insert(ins, tm, now, st);
+              if (++batch % 5000 == 0) ins.executeBatch();
+            }
+            agg = new Agg(inc);
+          }
+          agg.add(rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5), rs.getString(6), rs.getString(7), rs.getString(8),
+              rs.getString(9), rs.getString(10));
+        }
+        if (agg != null) agg.insert(ins, tm, now, st);
+        ins.executeBatch();
+      }
+    }
+  }
+
+  private static final class Agg {
+    final long id;
+    int count, rank = 99;
+    String title, domain;
+    LocalDate dayDate, yearDate;
+    final Set<String> sources = new LinkedHashSet<>(), layers = new LinkedHashSet<>(), harms = new LinkedHashSet<>(),
+        sectors = new LinkedHashSet<>(), countries = new LinkedHashSet<>();
+    final StringBuilder text = new StringBuilder();
+
+    Agg(long id) {
+      this.id = id;
+    }
+
+    void add(String source, String title, String body, Date date, String domain, String layers, String harms, String sectors, String countries) {
+      count++;
+      sources.add(source);
+      int r = "aiid".equals(source) ? 0 : "aiaaic".equals(source) ? 1 : 2;
+      if (r < rank && title != null) {
+        rank = r;
+        this.title = title;
+        this.domain = domain;
+      }
+      if (this.title == null) this.title = title;
+      if (this.domain == null) this.domain = domain;
+      if (date != null) {
+        LocalDate d = date.toLocalDate();
+        if ("aiaaic".equals(source)) {
+          if (yearDate == null || d.isBefore(yearDate)) yearDate = d;
+        } else if (dayDate == null || d.isBefore(dayDate)) dayDate = d;
+      }
+      this.layers.addAll(RecordWriter.split(layers));
+      this.harms.addAll(RecordWriter.split(harms));
+      this.sectors.addAll(RecordWriter.split(sectors));
+      this.countries.addAll(RecordWriter.split(countries));
+      if (text.length() < 20000) {
+        if (title != null) text.append(title).append(" . ");
+        if (sectors != null) text.append(sectors).append(" . ");
+        if (body != null) text.append(body, 0, Math.min(body.length(), 4000)).append(" . ");
+      }
+    }
+
+    void insert(PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st) throws Exception {
+      if (count > 1 && st != null) st.multiRecordIncidents++;
+      List<String> ordered = new ArrayList<>();
+      for (String l : Classifier.LAYERS) if (layers.contains(l)) ordered.add(l);
+      LocalDate d = dayDate != null ? dayDate : yearDate;
+      ins.setLong(1, id);
+      ins.setString(2, title == null ? null : title.length() > 3990 ? title.substring(0, 3990) : title);
+      if (d == null) ins.setNull(3, Types.DATE);
+      else ins.setDate(3, Date.valueOf(d));
+      ins.setInt(4, count);
+      ins.setString(5, cap(String.join("; ", sources), 490));
+      ins.setString(6, domain);
+      ins.setString(7, String.join("; ", ordered));
+      ins.setString(8, cap(String.join("; ", harms), 3990));
+      ins.setString(9, cap(String.join("; ", sectors), 1990));
+      ins.setString(10, cap(String.join("; ", countries), 990));
+      ins.setString(11, cap(String.join("; ", tm.ids(tm.match(text.toString()))), 1990));
+      ins.setTimestamp(12, now);
+      ins.addBatch();
+    }
+
+    static String cap(String s, int n) {
+      return s.isEmpty() ? null : s.length() > n ? s.substring(0, n) : s;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package org.aigov.observatory.incidents;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+
+/**
+ * Editors' merges and splits. Each is stored as record-level constraints (must_link / cannot_link)
+ * that every later clustering run applies first; a newer decision supersedes older ones it
+ * contradicts. The change is also applied to the stored incidents at once.
+ */
+public final class Decisions {
+  private Decisions() {}
+
+  static List<Long> members(Connection c, long incident) throws Exception {
+    List<Long> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT record_id FROM incident_members WHERE incident_id = ? ORDER BY record_id")) {
+      ps.setLong(1, incident);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getLong(1));
+      }
+    }
+    return out;
+  }
+
+  private static long insert(Connection c, String kind, long a, long b, String editor, String note) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_decisions (kind, record_a, record_b, editor, note, created_at) VALUES (?,?,?,?,?,?)",
+        new String[] {"id"})) {
+      ps.setString(1, kind);
+      ps.setLong(2, a);
+      ps.setLong(3, b);
+      ps.setString(4, editor);
+      ps.setString(5, note);
+      ps.setTimestamp(6, Timestamp.from(Instant.now()));
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** Supersedes active decisions of {@code kind} that join a record of {@code x} with a record of {@code y}. */
+  private static void supersede(Connection c, String kind, Set<Long> x, Set<Long> y, long by) throws Exception {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, record_a, record_b FROM incident_decisions WHERE kind = ? AND superseded_by IS NULL")) {
+      ps.setString(1, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long a = rs.getLong(2), b = rs.getLong(3);
+          if ((x.contains(a) && y.contains(b)) || (x.contains(b) && y.contains(a))) ids.add(rs.getLong(1));
+        }
+      }
+    }
+    try (PreparedStatement up = c.prepareStatement("UPDATE incident_decisions SET superseded_by = ? WHERE id = ?")) {
+      for (long id : ids) {
+        up.setLong(1, by);
+        up.setLong(2, id);
+        up.executeUpdate();
+      }
+    }
+  }
+
+  /** Merges incident {@code other} into {@code incident}; returns the surviving incident id. */
+  public static Map<String, Object> merge(Db db, long incident, long other, String editor, String note) {
+    if (incident == other) throw ApiException.badRequest("with", "cannot merge an incident with itself");
+    return db.tx(c -> {
+      List<Long> a = members(c, incident), b = members(c, other);
+      if (a.isEmpty()) throw ApiException.notFound("incident " + incident);
+      if (b.isEmpty()) throw ApiException.notFound("incident " + other);
+      long id = insert(c, "must_link", a.get(0), b.get(0), editor, note);
+      supersede(c, "cannot_link", new HashSet<>(a), new HashSet<>(b), id);
+      long survivor = Math.min(a.get(0), b.get(0));
+      try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ?, via = 'manual' WHERE incident_id IN (?, ?)")) {
+        up.setLong(1, survivor);
+        up.setLong(2, incident);
+        up.setLong(3, other);
+        up.executeUpdate();
+      }
+      rebuild(c, List.of(incident, other), List.of(survivor));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("incident_id", survivor);
+      out.put("decision_id", id);
+      out.put("records", a.size() + b.size());
+      return out;
+    });
+  }
+
+  /** Moves {@code records} out of {@code incident} into a new incident. */
+  public static Map<String, Object> split(Db db, long incident, List<Long> records, String editor, String note) {
+    if (records == null || records.isEmpty()) throw ApiException.badRequest("records", "list the record ids to split off");
+    return db.tx(c -> {
+      List<Long> all = members(c, incident);
+      if (all.isEmpty()) throw ApiException.notFound("incident " + incident);
+      Set<Long> s = new HashSet<>(records);
+      for (long r : s) if (!all.contains(r)) throw ApiException.badRequest("records", "record " + r + " is not in incident " + incident);
+      List<Long> rest = new ArrayList<>();
+      for (long r : all) if (!s.contains(r)) rest.add(r);
+      if (rest.isEmpty()) throw ApiException.badRequest("records", "a split must leave at least one record in the incident");
+      List<Long> part = new ArrayList<>(s);
+      part.sort(null);
+      long id = insert(c, "cannot_link", part.get(0), rest.get(0), editor, note);
+      supersede(c, "must_link", s, new HashSet<>(rest), id);
+      for (int i = 1; i < part.size(); i++) insert(c, "must_link", part.get(0), part.get(i), editor, "split " + id);
+      for (int i = 1; i < rest.size(); i++) insert(c, "must_link", rest.get(0), rest.get(i), editor, "split " + id);
+      long newId = part.get(0), oldId = rest.get(0);
+      try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ?, via = 'manual' WHERE record_id = ?")) {
+        for (long r : all) {
+          up.setLong(1, s.contains(r) ? newId : oldId);
+          up.setLong(2, r);
+          up.addBatch();
+        }
+        up.executeBatch();
+      }
+      rebuild(c, List.of(incident), List.of(oldId, newId));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("incident_id", oldId);
+      out.put("new_incident_id", newId);
+      out.put("decision_id", id);
+      return out;
+    });
+  }
+
+  private static void rebuild(Connection c, List<Long> removed, List<Long> fresh) throws Exception {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM incidents WHERE id = ?")) {
+      Set<Long> all = new HashSet<>(removed);
+      all.addAll(fresh);
+      for (long id : all) {
+        del.setLong(1, id);
+        del.executeUpdate();
+      }
+    }
+    Clusterer.aggregate(c, new Topics.Matcher(Topics.all(c)), null, fresh);
+    Trends.bump(c);
+  }
+
+  public static List<Map<String, Object>> list(Db db, int limit) {
+    return db.read(c -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, record_a, record_b, editor, note, superseded_by, created_at FROM incident_decisions ORDER BY id DESC LIMIT ?")) {
+        ps.setInt(1, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", rs.getLong(1));
+            m.put("kind", rs.getString(2));
+            m.put("record_a", rs.getLong(3));
+            m.put("record_b", rs.getLong(4));
+            m.put("editor", rs.getString(5));
+            m.put("note", rs.getString(6));
+            long sup = rs.getLong(7);
+            if (!rs.wasNull()) m.put("superseded_by", sup);
+            m.put("created_at", rs.getTimestamp(8).toInstant().toString());
+            out.add(m);
+          }
+        }
+      }
+      return out;
+    });
+  }
+}

@@ -1,0 +1,115 @@
+package org.aigov.observatory.incidents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.Db;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** Quality measures: pairwise linkage precision/recall/F1 and MIT risk-domain macro-F1 on held-out labels. */
+public final class Eval {
+  private Eval() {}
+
+  public record Pair(String aiid, String aiaaic, boolean same) {}
+
+  public record Linkage(int pairs, int tp, int fp, int fn, int tn, int missing, double precision, double recall, double f1,
+      List<String> errors) {}
+
+  public static List<Pair> readPairs(Reader r) throws IOException {
+    List<Pair> out = new ArrayList<>();
+    for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+      out.add(new Pair(rec.get("aiid_id").strip(), rec.get("aiaaic_id").strip().toUpperCase(java.util.Locale.ROOT),
+          "1".equals(rec.get("same_event").strip())));
+    }
+    return out;
+  }
+
+  public static List<Pair> bundledPairs(Path file) throws IOException {
+    if (file == null) {
+      Path dev = Path.of("src/test/resources/incidents/linkage-dev.csv");
+      if (Files.exists(dev)) file = dev;
+    }
+    if (file != null) {
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        return readPairs(r);
+      }
+    }
+    try (InputStream in = Eval.class.getResourceAsStream("/incidents/linkage-dev.csv")) {
+      if (in == null) throw new IOException("no linkage pairs: pass --pairs <file>");
+      return readPairs(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Scores the stored incident assignment against labelled AIID–AIAAIC pairs. */
+  public static Linkage linkage(Db db, List<Pair> pairs) {
+    Map<String, Long> inc = db.read(c -> {
+      Map<String, Long> m = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.source, r.source_id, m.incident_id FROM incident_records r"
+          + " JOIN incident_members m ON m.record_id = r.id WHERE r.source IN ('aiid', 'aiaaic')");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) m.put(rs.getString(1) + ":" + rs.getString(2), rs.getLong(3));
+      }
+      return m;
+    });
+    int tp = 0, fp = 0, fn = 0, tn = 0, missing = 0;
+    List<String> errors = new ArrayList<>();
+    for (Pair p : pairs) {
+      Long a = inc.get("aiid:" + p.aiid()), b = inc.get("aiaaic:" + p.aiaaic());
+      if (a == null || b == null) missing++;
+      boolean pred = a != null && a.equals(b);
+      if (pred && p.same()) tp++;
+      else if (pred) {
+        fp++;
+        errors.add("false link: aiid " + p.aiid() + " ~ " + p.aiaaic());
+      } else if (p.same()) {
+        fn++;
+        errors.add("missed: aiid " + p.aiid() + " ~ " + p.aiaaic());
+      } else tn++;
+    }
+    double prec = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
+    double rec = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
+    double f1 = prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
+    return new Linkage(pairs.size(), tp, fp, fn, tn, missing, prec, rec, f1, errors);
+  }
+
+  /** Held-out evaluation of the risk-domain model: every fifth example (by id hash) is held back. */
+  public static Map<String, Object> classification(List<RiskModel.Example> all, int folds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<String> gold = new ArrayList<>(), pred = new ArrayList<>();
+    double[] foldF1 = new double[folds];
+    for (int f = 0; f < folds; f++) {
+      List<RiskModel.Example> train = new ArrayList<>(), test = new ArrayList<>();
+      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? test : train).add(e);
+      RiskModel m = RiskModel.train(train, 7);
+      List<String> g = new ArrayList<>(), p = new ArrayList<>();
+      for (RiskModel.Example e : test) {
+        g.add(e.label());
+        p.add(m.predict(e.text()));
+      }
+      foldF1[f] = RiskModel.macroF1(g, p);
+      gold.addAll(g);
+      pred.addAll(p);
+    }
+    int correct = 0;
+    for (int i = 0; i < gold.size(); i++) if (gold.get(i).equals(pred.get(i))) correct++;
+    out.put("examples", all.size());
+    out.put("folds", folds);
+    out.put("macro_f1_first_fold_holdout", foldF1[0]);
+    out.put("macro_f1_cross_validated", RiskModel.macroF1(gold, pred));
+    out.put("accuracy_cross_validated", correct / (double) gold.size());
+    out.put("fold_macro_f1", foldF1);
+    return out;
+  }
+}

@@ -1,0 +1,88 @@
+package org.aigov.observatory.incidents;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** "eval": linkage P/R/F1 on labelled AIID–AIAAIC pairs and held-out macro-F1 of the MIT risk-domain classifier. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Measure linkage precision/recall/F1 and risk-domain macro-F1 (fresh in-memory store unless --data is given)")
+public final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--shared", description = "folder with aiid-2025-03/ and aiaaic/ (default ../shared/data)")
+  Path shared = Path.of("../shared/data");
+
+  @Option(names = "--data", description = "evaluate an existing store instead of ingesting into memory")
+  Path data;
+
+  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: src/test/resources/incidents/linkage-dev.csv")
+  Path pairs;
+
+  @Option(names = "--threshold", description = "event-match threshold (default ${DEFAULT-VALUE})")
+  double threshold = new Clusterer.Options().threshold;
+
+  @Option(names = "--folds", description = "cross-validation folds for the classifier (default ${DEFAULT-VALUE})")
+  int folds = 5;
+
+  @Option(names = "--show-errors", description = "list linkage errors, with the scores behind each")
+  boolean showErrors;
+
+  @Option(names = "--dump-scores", hidden = true)
+  boolean dumpScores;
+
+  static Long recordId(Db db, String source, String id) {
+    return db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT id FROM incident_records WHERE source = ? AND source_id = ?")) {
+        ps.setString(1, source);
+        ps.setString(2, id);
+        try (var rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : null;
+        }
+      }
+    });
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds);
+    System.out.println("classification (MIT risk domain): " + Json.write(cls));
+    Db db = data != null ? Db.embedded(data) : Db.inMemory("eval-" + System.nanoTime());
+    try {
+      if (data == null) {
+        Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err));
+        System.out.println("aiid: " + in.run("aiid", shared.resolve("aiid-2025-03").toString()));
+        System.out.println("aiaaic: " + in.run("aiaaic", shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv").toString()));
+      }
+      Clusterer.Options o = new Clusterer.Options();
+      o.threshold = threshold;
+      Clusterer cl = new Clusterer(o, Progress.silent());
+      if (data == null) System.out.println("cluster: " + cl.run(db));
+      Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs));
+      System.out.printf(java.util.Locale.ROOT, "linkage: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
+          l.pairs(), l.missing(), l.tp(), l.fp(), l.fn(), l.tn(), l.precision(), l.recall(), l.f1());
+      if (dumpScores) {
+        for (Eval.Pair p : Eval.bundledPairs(pairs)) {
+          Long a = recordId(db, "aiid", p.aiid()), b = recordId(db, "aiaaic", p.aiaaic());
+          if (a != null && b != null) System.out.println("score " + (p.same() ? 1 : 0) + " " + p.aiid() + " " + p.aiaaic() + " " + cl.pairScore(a, b));
+        }
+      }
+      if (showErrors) {
+        for (String e : l.errors()) {
+          System.out.println("  " + e);
+          String[] p = e.replaceAll(".*aiid (\\d+) ~ (\\S+).*", "$1 $2").split(" ");
+          if (data == null && p.length == 2) {
+            Long a = recordId(db, "aiid", p[0]), b = recordId(db, "aiaaic", p[1]);
+            if (a != null && b != null) System.out.println("   " + cl.explain(a, b));
+          }
+        }
+      }
+    } finally {
+      db.close();
+    }
+    return 0;
+  }
+}

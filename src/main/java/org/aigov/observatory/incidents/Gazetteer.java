@@ -1,0 +1,90 @@
+package org.aigov.observatory.incidents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** Countries (ISO 3166 alpha-2) from names, common short names, demonyms and Chinese names in text and cells. */
+final class Gazetteer {
+  private static final Gazetteer INSTANCE = new Gazetteer();
+  private final PhraseMatcher matcher = new PhraseMatcher();
+  private final Map<String, String> cell = new HashMap<>();
+  final Map<String, String> names = new HashMap<>();
+
+  static Gazetteer get() {
+    return INSTANCE;
+  }
+
+  private Gazetteer() {
+    try (InputStream in = Gazetteer.class.getResourceAsStream("/incidents/countries.csv")) {
+      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String name = r.get("name"), a2 = r.get("alpha-2");
+        names.put(a2, name);
+        add(name, a2);
+        String shortName = name.replaceAll("\\s*\\(.*\\)", "").replaceAll(",.*$", "").strip();
+        add(shortName, a2);
+        cell.put(r.get("alpha-3").toLowerCase(Locale.ROOT), a2);
+      }
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("incidents/countries.csv missing or unreadable", e);
+    }
+    String[][] aliases = {
+      {"US", "USA", "U.S.", "United States", "America", "American", "Americans", "美国"},
+      {"GB", "UK", "U.K.", "Britain", "British", "England", "English", "Scotland", "Scottish", "Wales", "Welsh", "英国"},
+      {"CN", "China", "Chinese", "Beijing", "中国"}, {"RU", "Russia", "Russian", "Kremlin", "俄罗斯"},
+      {"KR", "South Korea", "South Korean", "Korea", "Korean", "韩国"}, {"KP", "North Korea", "North Korean", "朝鲜"},
+      {"IR", "Iran", "Iranian", "伊朗"}, {"TW", "Taiwan", "Taiwanese", "台湾"}, {"VN", "Vietnam", "Vietnamese"},
+      {"JP", "Japanese", "日本"}, {"IN", "Indian", "印度"}, {"AU", "Australian", "澳大利亚"}, {"CA", "Canadian", "加拿大"},
+      {"FR", "French", "法国"}, {"DE", "German", "德国"}, {"IT", "Italian", "意大利"}, {"ES", "Spanish"},
+      {"BR", "Brazilian", "巴西"}, {"IL", "Israeli", "以色列"}, {"UA", "Ukrainian", "乌克兰"}, {"NL", "Dutch", "Holland"},
+      {"IE", "Irish"}, {"SE", "Swedish"}, {"DK", "Danish"}, {"NO", "Norwegian"}, {"PL", "Polish"}, {"MX", "Mexican"},
+      {"AR", "Argentinian", "Argentine"}, {"ZA", "South African"}, {"NG", "Nigerian"}, {"KE", "Kenyan"}, {"PK", "Pakistani"},
+      {"SG", "Singaporean"}, {"NZ", "New Zealander"}, {"TR", "Turkey", "Turkish"}, {"PS", "Palestine", "Palestinian", "Gaza"},
+      {"HK", "Hong Kong"}, {"BO", "Bolivia"}, {"VE", "Venezuela", "Venezuelan"}, {"SY", "Syria", "Syrian"},
+      {"MD", "Moldova"}, {"CZ", "Czech", "Czechia"}, {"AE", "UAE", "Emirati"}, {"SA", "Saudi", "Saudi Arabia"}
+    };
+    for (String[] a : aliases) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
+    cell.put("global", null);
+  }
+
+  private void add(String phrase, String code) {
+    matcher.add(phrase, code);
+    cell.put(phrase.toLowerCase(Locale.ROOT), code);
+  }
+
+  /** Country codes mentioned in free text. */
+  Set<String> inText(String text) {
+    return matcher.find(text);
+  }
+
+  Set<String> inText(List<String> rawTokens, String text) {
+    return matcher.find(rawTokens, text);
+  }
+
+  /** Country code for a cell value such as "USA", "UK", "Germany", "us"; null when unknown (e.g. "Global"). */
+  String code(String value) {
+    if (value == null) return null;
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.length() == 2 && names.containsKey(v.toUpperCase(Locale.ROOT))) return v.toUpperCase(Locale.ROOT);
+    return cell.get(v);
+  }
+
+  List<String> codes(List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (String v : values) {
+      String c = code(v);
+      if (c != null && !out.contains(c)) out.add(c);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,52 @@
+package org.aigov.observatory.incidents;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.aigov.observatory.kernel.Db;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** CSV export, one row per source record with its merged incident and predicted MIT risk domain. */
+public final class IncidentExport {
+  public static final String[] COLUMNS = {"source", "source_id", "incident_id", "title", "date", "risk_domain", "risk_domain_label",
+      "risk_layers", "countries", "topics", "url", "outlet", "language", "linked_by"};
+
+  private IncidentExport() {}
+
+  /**
+   * Writes every source record. {@code date} is the record's own date (a year or year range for AIAAIC);
+   * {@code risk_domain} is the classifier's prediction, {@code risk_domain_label} the source's own label when it has one.
+   * Records not yet clustered get an empty incident_id.
+   */
+  public static void writeCsv(Db db, Writer out) {
+    db.read(c -> {
+      boolean ac = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(COLUMNS).setRecordSeparator("\n").build());
+           Statement s = c.createStatement()) {
+        s.setFetchSize(5000);
+        try (ResultSet rs = s.executeQuery("SELECT r.source, r.source_id, m.incident_id, r.title, r.pub_date, r.date_text, r.risk_domain,"
+            + " r.risk_domain_label, r.risk_layers, r.countries, i.topics, r.url, r.outlet, r.language, m.via FROM incident_records r"
+            + " LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id ORDER BY r.id")) {
+          while (rs.next()) {
+            long inc = rs.getLong(3);
+            boolean noInc = rs.wasNull();
+            java.sql.Date d = rs.getDate(5);
+            String date = "aiaaic".equals(rs.getString(1)) && rs.getString(6) != null ? rs.getString(6) : d == null ? rs.getString(6) : d.toLocalDate().toString();
+            p.printRecord(rs.getString(1), rs.getString(2), noInc ? "" : Long.toString(inc), rs.getString(4), date, rs.getString(7),
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15));
+          }
+        }
+        p.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        c.setAutoCommit(ac);
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,178 @@
+package org.aigov.observatory.incidents;
+
+import java.io.BufferedWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** "bench incidents": ingest+merge+classify throughput on the real data and on synthetic corpora; trend query latency. */
+@Command(name = "incidents", mixinStandardHelpOptions = true,
+    description = "Incident monitor benchmark: real AIID+AIAAIC, synthetic corpora of growing size, trend queries")
+public final class IncidentsBench implements Callable<Integer> {
+  @Option(names = "--shared", description = "folder with aiid-2025-03/ and aiaaic/ (default ../shared/data)")
+  Path shared = Path.of("../shared/data");
+
+  @Option(names = "--sizes", split = ",", description = "synthetic corpus sizes (default ${DEFAULT-VALUE})")
+  List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
+
+  @Option(names = "--work", description = "scratch folder (default: a temporary folder)")
+  Path work;
+
+  @Option(names = "--queries", description = "trend queries to time on the largest corpus (default ${DEFAULT-VALUE})")
+  int queries = 30;
+
+  @Option(names = "--skip-real", description = "skip the real-data run")
+  boolean skipReal;
+
+  static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
+    return sum;
+  }
+
+  static void resetPeak() {
+    System.gc();
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = work != null ? work : Files.createTempDirectory("incidents-bench");
+    Files.createDirectories(dir);
+    System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+    long t = System.nanoTime();
+    Classifier cl = Classifier.bundled();
+    System.out.printf(Locale.ROOT, "classifier training (869 bundled labels): %.2f s%n", (System.nanoTime() - t) / 1e9);
+    if (!skipReal && Files.isDirectory(shared.resolve("aiid-2025-03"))) {
+      resetPeak();
+      try (Db db = Db.embedded(dir.resolve("real-" + System.nanoTime()))) {
+        long t0 = System.nanoTime();
+        Ingest in = new Ingest(db, cl, Progress.silent());
+        Ingest.Report a = in.run("aiid", shared.resolve("aiid-2025-03").toString());
+        Ingest.Report b = in.run("aiaaic", shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv").toString());
+        long t1 = System.nanoTime();
+        Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+        long t2 = System.nanoTime();
+        long n = a.items + b.items;
+        System.out.printf(Locale.ROOT, "real data: %d records; ingest+classify %.2f s, cluster %.2f s, end to end %.0f records/s; peak heap %d MiB%n",
+            n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, n / ((t2 - t0) / 1e9), peakHeap() >> 20);
+        System.out.println("  " + st);
+      }
+    }
+    Db last = null;
+    for (int size : sizes) {
+      Path file = dir.resolve("synthetic-" + size + ".jsonl");
+      long g0 = System.nanoTime();
+      generate(file, size, 42);
+      System.out.printf(Locale.ROOT, "synthetic %d: generated %d MiB in %.1f s%n", size, Files.size(file) >> 20, (System.nanoTime() - g0) / 1e9);
+      resetPeak();
+      Db db = Db.embedded(dir.resolve("syn-" + size + "-" + System.nanoTime()));
+      long t0 = System.nanoTime();
+      Ingest.Report r = new Ingest(db, cl, Progress.silent()).run("jsonl", file.toString());
+      long t1 = System.nanoTime();
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      long t2 = System.nanoTime();
+      System.out.printf(Locale.ROOT, "synthetic %d: ingest+classify %.1f s (%.0f/s), cluster %.1f s, end to end %.1f s = %.0f reports/s; peak heap %d MiB%n",
+          size, (t1 - t0) / 1e9, r.items / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, (t2 - t0) / 1e9, r.items / ((t2 - t0) / 1e9), peakHeap() >> 20);
+      System.out.println("  ingest: " + r);
+      System.out.println("  cluster: " + st);
+      if (last != null) last.close();
+      last = db;
+      Files.deleteIfExists(file);
+    }
+    if (last != null) {
+      long i0 = System.nanoTime();
+      Trends.Index idx = Trends.index(last);
+      System.out.printf(Locale.ROOT, "trend index over %d incidents built in %.2f s%n", idx.n, (System.nanoTime() - i0) / 1e9);
+      List<Map<String, List<String>>> qs = List.of(
+          Map.of("granularity", List.of("month")),
+          Map.of("granularity", List.of("month"), "topic", List.of("military"), "standardize", List.of("true")),
+          Map.of("granularity", List.of("week"), "split", List.of("country")),
+          Map.of("granularity", List.of("day"), "risk_layer", List.of("geopolitical")),
+          Map.of("granularity", List.of("year"), "split", List.of("risk_domain")));
+      double[] ms = new double[queries];
+      for (int i = 0; i < queries; i++) {
+        Trends.Query q = Trends.Query.parse(qs.get(i % qs.size()));
+        long q0 = System.nanoTime();
+        Trends.query(last, q);
+        ms[i] = (System.nanoTime() - q0) / 1e6;
+      }
+      double[] sorted = ms.clone();
+      Arrays.sort(sorted);
+      System.out.printf(Locale.ROOT, "trend queries over %d incidents: median %.1f ms, max %.1f ms (first %.1f ms), %d queries%n", idx.n,
+          sorted[sorted.length / 2], sorted[sorted.length - 1], ms[0], queries);
+      last.close();
+    }
+    return 0;
+  }
+
+  static final String[] ORGS = {"OpenAI", "Google", "Meta", "Microsoft", "Amazon", "Tesla", "Waymo", "Cruise", "TikTok", "Apple", "Clearview AI",
+      "Baidu", "Tencent", "Alibaba", "Palantir", "Anduril", "Uber", "Character.AI", "Stability AI", "Midjourney", "Anthropic", "xAI",
+      "Ministry of Defence", "Department of Defense", "Metropolitan Police", "Deliveroo", "Replika", "Evolv", "IBM", "Nvidia"};
+  static final String[] VERBS = {"misidentifies", "leaks data of", "discriminates against", "crashes into", "generates fake images of",
+      "gives dangerous advice to", "surveils", "wrongly flags", "impersonates", "denies claims of", "targets", "misleads"};
+  static final String[] OBJECTS = {"pedestrians", "job applicants", "students", "patients", "voters", "drivers", "children", "journalists",
+      "soldiers", "customers", "migrants", "artists", "tenants", "workers"};
+  static final String[] PLACES = {"California", "London", "Texas", "Beijing", "Paris", "Berlin", "Tokyo", "Seoul", "Sydney", "Toronto",
+      "Mumbai", "Kyiv", "Moscow", "Tel Aviv", "Singapore", "Brazil", "Nigeria", "Arizona", "Ireland", "Italy"};
+  static final String[] EXTRA = {"military drone", "facial recognition", "chatbot", "hiring algorithm", "credit model", "deepfake video",
+      "self-driving car", "content moderation", "voice clone", "predictive policing", "lethal autonomous weapon", "translation"};
+
+  /** Synthetic reports shaped like AIID/AIAAIC material: an event is written up by 1–4 outlets with varied wording. */
+  static void generate(Path file, int n, long seed) throws Exception {
+    Random r = new Random(seed);
+    LocalDate start = LocalDate.of(2015, 1, 1);
+    int span = (int) (LocalDate.of(2025, 3, 31).toEpochDay() - start.toEpochDay());
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      int written = 0, event = 0;
+      while (written < n) {
+        event++;
+        String org = ORGS[r.nextInt(ORGS.length)];
+        String verb = VERBS[r.nextInt(VERBS.length)];
+        String obj = OBJECTS[r.nextInt(OBJECTS.length)];
+        String place = PLACES[r.nextInt(PLACES.length)];
+        String sys = EXTRA[r.nextInt(EXTRA.length)];
+        String tag = "case" + Integer.toString(event, 36);
+        LocalDate d = start.plusDays((long) (Math.pow(r.nextDouble(), 0.5) * span));
+        int copies = 1 + (r.nextDouble() < 0.35 ? 1 + r.nextInt(3) : 0);
+        for (int k = 0; k < copies && written < n; k++) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("url", "https://outlet" + r.nextInt(500) + ".example.com/" + tag + "/" + k);
+          String title = org + " " + sys + " " + verb + " " + obj + " in " + place + " (" + tag + ")";
+          String body = "Reports say the " + sys + " deployed by " + org + " " + verb + " " + obj + " in " + place
+              + ". Officials opened an inquiry into " + tag + " after complaints; " + org + " said it was reviewing the system. "
+              + (k == 0 ? "" : "Outlet " + k + " adds that critics called for new rules. ")
+              + "Reference " + tag + " " + Long.toString(r.nextLong() & 0xffffffL, 36) + ".";
+          m.put("title", k == 0 ? title : title.replace(" in ", k % 2 == 0 ? " across " : " near "));
+          m.put("text", body);
+          m.put("published", d.plusDays(r.nextInt(5)).toString());
+          m.put("outlet", "Outlet " + (k + 1));
+          m.put("deployers", List.of(org));
+          m.put("language", "en");
+          w.write(Json.write(m));
+          w.write('\n');
+          written++;
+        }
+      }
+    }
+  }
+
+}

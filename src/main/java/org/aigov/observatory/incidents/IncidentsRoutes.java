@@ -1,0 +1,233 @@
+package org.aigov.observatory.incidents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.HttpModule;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Progress;
+
+/**
+ * /api/incidents: reads are public. Anyone may report an incident (POST /reports); anonymous
+ * reports are stored under source "public". Topics and subscriptions need an API token;
+ * merges, splits, clustering and alert scans need an editor (admin or reviewer).
+ */
+public final class IncidentsRoutes implements HttpModule {
+  private final Db db;
+  private final Classifier classifier;
+
+  public IncidentsRoutes(Db db) {
+    this(db, null);
+  }
+
+  public IncidentsRoutes(Db db, Classifier classifier) {
+    this.db = db;
+    this.classifier = classifier;
+  }
+
+  private Classifier classifier() {
+    return classifier != null ? classifier : Classifier.bundled();
+  }
+
+  static long id(String s, String field) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw ApiException.notFound(field + " " + s);
+    }
+  }
+
+  static int intParam(Context ctx, String name, int def) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) return def;
+    try {
+      return Integer.parseInt(v.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(name, "expected an integer, got '" + v + "'");
+    }
+  }
+
+  static Principal requireToken(Context ctx) {
+    Principal p = Auth.of(ctx);
+    if (p == Principal.PUBLIC) throw ApiException.unauthorized("an API token is required: Authorization: Bearer <token>");
+    return p;
+  }
+
+  static JsonNode body(Context ctx) {
+    String b = ctx.body();
+    if (b == null || b.isBlank()) throw ApiException.badRequest("body", "a JSON object is required");
+    JsonNode n = Json.read(b);
+    if (!n.isObject()) throw ApiException.badRequest("body", "a JSON object is required");
+    return n;
+  }
+
+  static String text(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
+  }
+
+  static List<String> strings(JsonNode n, String f) {
+    List<String> out = new ArrayList<>();
+    JsonNode v = n.get(f);
+    if (v == null || v.isNull()) return out;
+    if (!v.isArray()) throw ApiException.badRequest(f, "expected an array of strings");
+    for (JsonNode x : v) if (!x.asText().isBlank()) out.add(x.asText().strip());
+    return out;
+  }
+
+  @Override
+  public void routes(Javalin app) {
+    app.get("/api/incidents", ctx -> ctx.json(IncidentQueries.list(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), intParam(ctx, "offset", 0))));
+    app.get("/api/incidents/trends", this::trends);
+    app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
+    app.get("/api/incidents/alerts", ctx -> {
+      String series = ctx.queryParam("series");
+      String id = ctx.queryParam("id");
+      if (id != null) {
+        Map<String, Object> a = Alerts.alert(db, id(id, "alert"));
+        if (a == null) throw ApiException.notFound("alert " + id);
+        ctx.json(a);
+        return;
+      }
+      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), intParam(ctx, "limit", 100))));
+    });
+    app.post("/api/incidents/alerts/scan", ctx -> {
+      Auth.requireRegistryWriter(ctx);
+      Spikes.Options o = new Spikes.Options();
+      String alpha = ctx.queryParam("alpha");
+      if (alpha != null) o.alpha = Double.parseDouble(alpha);
+      String method = ctx.queryParam("method");
+      if (method != null) {
+        if (!method.equals("poisson") && !method.equals("cusum")) throw ApiException.badRequest("method", "expected poisson or cusum");
+        o.method = method;
+      }
+      o.window = intParam(ctx, "window", o.window);
+      ctx.json(Map.of("created", Alerts.scan(db, o)));
+    });
+    app.get("/api/incidents/feed.atom", ctx -> {
+      String series = ctx.queryParam("series");
+      String key = series == null ? null : Alerts.normalizeSeries(series);
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
+    });
+    app.post("/api/incidents/reports", ctx -> {
+      JsonNode b = body(ctx);
+      Principal p = Auth.of(ctx);
+      Rec check;
+      try {
+        check = Ingest.JsonlSource.fromJson(b, "api");
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(null, e.getMessage());
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) b;
+      if (p == Principal.PUBLIC || check.source.equals("aiid") || check.source.equals("aiaaic")) {
+        if (!p.canWriteRegistry()) o.put("source", p == Principal.PUBLIC ? "public" : "api");
+      }
+      Map<String, Object> r;
+      try {
+        r = Ingest.postOne(db, classifier(), o);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(null, e.getMessage());
+      }
+      ctx.status("inserted".equals(r.get("outcome")) ? 201 : 200).json(r);
+    });
+    app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::all).stream().map(Topics.Topic::json).toList())));
+    app.post("/api/incidents/topics", ctx -> {
+      Principal p = requireToken(ctx);
+      JsonNode b = body(ctx);
+      Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p.id()));
+      ctx.status(201).json(t.json());
+    });
+    app.get("/api/incidents/subscriptions", ctx -> {
+      requireToken(ctx);
+      ctx.json(Map.of("items", Alerts.subscriptions(db)));
+    });
+    app.post("/api/incidents/subscriptions", ctx -> {
+      Principal p = requireToken(ctx);
+      JsonNode b = body(ctx);
+      ctx.status(201).json(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p.id()));
+    });
+    app.delete("/api/incidents/subscriptions/{id}", ctx -> {
+      requireToken(ctx);
+      Alerts.deactivate(db, id(ctx.pathParam("id"), "subscription"));
+      ctx.status(204);
+    });
+    app.get("/api/incidents/subscriptions/{id}/deliveries", ctx -> {
+      requireToken(ctx);
+      ctx.json(Map.of("items", Alerts.deliveryLog(db, id(ctx.pathParam("id"), "subscription"), intParam(ctx, "limit", 200))));
+    });
+    app.post("/api/incidents/deliveries/{id}/retry", ctx -> {
+      requireToken(ctx);
+      Alerts.retry(db, id(ctx.pathParam("id"), "delivery"));
+      ctx.status(202).json(Map.of("status", "pending"));
+    });
+    app.post("/api/incidents/deliveries/run", ctx -> {
+      Auth.requireRegistryWriter(ctx);
+      ctx.json(Alerts.deliver(db, new Alerts.DeliveryOptions()));
+    });
+    app.get("/api/incidents/subscriptions/{id}/feed.atom", ctx -> {
+      long id = id(ctx.pathParam("id"), "subscription");
+      String key = Alerts.subscriptions(db).stream().filter(s -> ((Long) s.get("id")) == id).map(s -> (String) s.get("series"))
+          .findFirst().orElseThrow(() -> ApiException.notFound("subscription " + id));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警 — subscription " + id));
+    });
+    app.post("/api/incidents/cluster", ctx -> {
+      Auth.requireRegistryWriter(ctx);
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      ctx.json(Map.of("records", st.records, "incidents", st.incidents, "summary", st.toString()));
+    });
+    app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, intParam(ctx, "limit", 100)))));
+    app.get("/api/incidents/{id}", ctx -> ctx.json(IncidentQueries.get(db, id(ctx.pathParam("id"), "incident"))));
+    app.get("/api/incidents/{id}/records", ctx -> {
+      long id = id(ctx.pathParam("id"), "incident");
+      IncidentQueries.get(db, id); // 404 when unknown
+      ctx.json(Map.of("incident_id", id, "items", IncidentQueries.records(db, id)));
+    });
+    app.post("/api/incidents/{id}/merge", ctx -> {
+      Principal p = Auth.requireRegistryWriter(ctx);
+      JsonNode b = body(ctx);
+      JsonNode with = b.get("with");
+      if (with == null || !with.canConvertToLong()) throw ApiException.badRequest("with", "the id of the incident to merge in is required");
+      ctx.json(Decisions.merge(db, id(ctx.pathParam("id"), "incident"), with.asLong(), p.id(), text(b, "note")));
+    });
+    app.post("/api/incidents/{id}/split", ctx -> {
+      Principal p = Auth.requireRegistryWriter(ctx);
+      JsonNode b = body(ctx);
+      List<Long> recs = new ArrayList<>();
+      JsonNode r = b.get("records");
+      if (r == null || !r.isArray()) throw ApiException.badRequest("records", "an array of record ids is required");
+      for (JsonNode x : r) {
+        if (!x.canConvertToLong()) throw ApiException.badRequest("records", "record ids are integers");
+        recs.add(x.asLong());
+      }
+      ctx.json(Decisions.split(db, id(ctx.pathParam("id"), "incident"), recs, p.id(), text(b, "note")));
+    });
+  }
+
+  private void trends(Context ctx) {
+    Trends.Query q = Trends.Query.parse(ctx.queryParamMap());
+    Trends.Result r = Trends.query(db, q);
+    String format = ctx.queryParam("format");
+    if (format == null || format.equals("json")) {
+      Map<String, Object> m = r.json();
+      m.put("query", q.seriesKey());
+      if (ctx.queryParam("spikes") != null) {
+        Spikes.Options o = new Spikes.Options();
+        String alpha = ctx.queryParam("alpha");
+        if (alpha != null) o.alpha = Double.parseDouble(alpha);
+        if (!r.series().isEmpty()) m.put("spikes", Spikes.detect(r.periods(), r.series().get(0).counts(), q.seriesKey(), q.granularity, o));
+      }
+      ctx.json(m);
+    } else if (format.equals("csv")) {
+      ctx.contentType("text/csv; charset=utf-8").result(r.csv());
+    } else {
+      throw ApiException.badRequest("format", "expected csv or json");
+    }
+  }
+}

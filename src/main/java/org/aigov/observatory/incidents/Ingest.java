@@ -1,0 +1,736 @@
+package org.aigov.observatory.incidents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Hashing;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
+
+/**
+ * Streaming, resumable, idempotent ingest. Every source is read item by item; every batch of
+ * items is written in one transaction together with the checkpoint (byte offset or item index),
+ * so an interrupted run resumes where the last committed batch ended. Bad items are logged by
+ * line or item number and skipped; the rest goes on.
+ */
+public final class Ingest {
+  public static final List<String> FORMATS = List.of("aiid", "aiaaic", "jsonl", "feed");
+  int batch = 500;
+
+  /** Outcome of one ingest run. {@code messages} holds the first errors and warnings. */
+  public static final class Report {
+    public long inserted, updated, unchanged, duplicates, errors, warnings, items;
+    public boolean resumed;
+    public final List<String> messages = new ArrayList<>();
+
+    void message(String m) {
+      if (messages.size() < 200) messages.add(m);
+    }
+
+    void add(Report o) {
+      inserted += o.inserted;
+      updated += o.updated;
+      unchanged += o.unchanged;
+      duplicates += o.duplicates;
+      errors += o.errors;
+      warnings += o.warnings;
+      items += o.items;
+      resumed |= o.resumed;
+      for (String m : o.messages) message(m);
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%d items: %d inserted, %d updated, %d unchanged, %d duplicates, %d errors, %d warnings%s",
+          items, inserted, updated, unchanged, duplicates, errors, warnings, resumed ? " (resumed)" : "");
+    }
+  }
+
+  /** One item read from a source: a record, or an error naming where it was. */
+  record Item(String location, Rec rec, String error, List<String> warnings) {
+    static Item error(String location, String error) {
+      return new Item(location, null, error, List.of());
+    }
+  }
+
+  interface ItemSource extends Closeable {
+    /** Next item, or null at the end. */
+    Item next() throws IOException;
+
+    /** Position to resume from after the last item returned (byte offset or item index). */
+    long position();
+
+    /** Next physical line number (for locations after a resume). */
+    default long line() {
+      return 1;
+    }
+
+    /** Estimated total for the progress bar (bytes or items), 0 when unknown. */
+    default long total() {
+      return 0;
+    }
+  }
+
+  @FunctionalInterface
+  interface SourceFactory {
+    ItemSource open(long position, long line) throws IOException;
+  }
+
+  /** The first record of a CSV file (its header), read from the start. */
+  static List<String> headerOf(Path p) throws IOException {
+    try (CsvStream c = new CsvStream(Files.newInputStream(p), 0, 1, ',')) {
+      CsvStream.Row r = c.next();
+      return r == null || r.error() != null ? null : r.fields();
+    }
+  }
+
+  private final Db db;
+  private final Classifier classifier;
+  private final Progress progress;
+  boolean restart;
+  /** For tests: stop (as if killed) after this many committed batches; 0 = never. */
+  int stopAfterBatches;
+  FeedFetcher fetcher = new FeedFetcher();
+
+  public Ingest(Db db, Classifier classifier, Progress progress) {
+    this.db = db;
+    this.classifier = classifier;
+    this.progress = progress == null ? Progress.silent() : progress;
+  }
+
+  public Ingest restart(boolean r) {
+    this.restart = r;
+    return this;
+  }
+
+  /** Runs one ingest; {@code target} is a file, a directory (aiid snapshot) or an http(s) URL (feed). */
+  public Report run(String format, String target) throws IOException {
+    String f = format.toLowerCase(Locale.ROOT);
+    switch (f) {
+      case "aiid":
+        return aiid(target);
+      case "aiaaic": {
+        Path p = Path.of(target);
+        return file("aiaaic", p, (pos, line) -> new AiaaicSource(open(p, pos), pos, line));
+      }
+      case "jsonl": {
+        Path p = Path.of(target);
+        return file("jsonl", p, (pos, line) -> new JsonlSource(open(p, pos), pos, line, "jsonl"));
+      }
+      case "feed":
+        return feed(target);
+      default:
+        throw new IllegalArgumentException("unknown format '" + format + "'; expected one of " + FORMATS);
+    }
+  }
+
+  private Report aiid(String target) throws IOException {
+    Path p = Path.of(target);
+    Path dir = Files.isDirectory(p) ? p : p.getParent();
+    Path incidents = Files.isDirectory(p) ? p.resolve("incidents.csv") : p;
+    Report total = new Report();
+    if (Files.isDirectory(p) || p.getFileName().toString().startsWith("incidents")) {
+      if (!Files.exists(incidents)) throw new IllegalArgumentException("no incidents.csv in " + target);
+      AiidTaxonomy tax = AiidTaxonomy.load(dir, total);
+      total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax)));
+      Path reports = dir == null ? null : dir.resolve("reports.csv");
+      if (reports != null && Files.exists(reports)) total.add(file("aiid-reports", reports, (pos, line) -> new AiidReportSource(open(reports, pos), pos, line, pos > 0 ? headerOf(reports) : null)));
+    } else {
+      total.add(file("aiid-reports", p, (pos, line) -> new AiidReportSource(open(p, pos), pos, line, pos > 0 ? headerOf(p) : null)));
+    }
+    return total;
+  }
+
+  private Report feed(String target) throws IOException {
+    if (target.startsWith("http://") || target.startsWith("https://")) {
+      byte[] body = fetcher.fetch(target);
+      String fp = HexFormat.of().formatHex(Hashing.sha256(body));
+      return run("feed:" + target, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, target));
+    }
+    Path p = Path.of(target);
+    return file("feed", p, (pos, line) -> new FeedSource(FeedFetcher.capped(Files.newInputStream(p), fetcher.maxBytes), pos, p.getFileName().toString()));
+  }
+
+  static InputStream open(Path p, long pos) throws IOException {
+    FileChannel ch = FileChannel.open(p, StandardOpenOption.READ);
+    ch.position(pos);
+    return Channels.newInputStream(ch);
+  }
+
+  private Report file(String kind, Path p, SourceFactory factory) throws IOException {
+    if (!Files.isRegularFile(p)) throw new IllegalArgumentException("not a readable file: " + p);
+    return run(kind + ":" + p.toAbsolutePath().normalize(), fingerprint(p), factory);
+  }
+
+  static String fingerprint(Path p) throws IOException {
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] head = in.readNBytes(1 << 16);
+      return Hashing.sha256Hex(Files.size(p) + ":" + HexFormat.of().formatHex(Hashing.sha256(head))).substring(0, 64);
+    }
+  }
+
+  private Report run(String key, String fingerprint, SourceFactory factory) throws IOException {
+    Report rep = new Report();
+    long start = 0, items = 0, startLine = 1;
+    String sourceKey = key.length() > 1000 ? key.substring(0, 1000) : key;
+    Object[] cp = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, position, items, done, line_no FROM incident_checkpoints WHERE source_key = ?")) {
+        ps.setString(1, sourceKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4), rs.getLong(5)} : null;
+        }
+      }
+    });
+    if (!restart && cp != null && fingerprint.equals(cp[0]) && !(Boolean) cp[3]) {
+      start = (Long) cp[1];
+      items = (Long) cp[2];
+      startLine = (Long) cp[4];
+      rep.resumed = start > 0;
+    }
+    final long startItems = items;
+    RecordWriter.Known known = db.read(RecordWriter.Known::load);
+    try (ItemSource src = factory.open(start, startLine)) {
+      Progress bar = progress;
+      bar.step(0);
+      long[] counter = {startItems};
+      boolean[] done = {false};
+      int batches = 0;
+      while (!done[0]) {
+        long before = src.position();
+        db.tx(c -> {
+          try (RecordWriter w = new RecordWriter(c, classifier, known);
+               PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
+            for (int i = 0; i < batch; i++) {
+              Item it = src.next();
+              if (it == null) {
+                done[0] = true;
+                break;
+              }
+              counter[0]++;
+              rep.items++;
+              for (String wmsg : it.warnings()) {
+                rep.warnings++;
+                rep.message("warning at " + it.location() + ": " + wmsg);
+              }
+              if (it.error() != null) {
+                rep.errors++;
+                rep.message("error at " + it.location() + ": " + it.error());
+                err.setString(1, sourceKey);
+                err.setString(2, it.location());
+                err.setString(3, it.error().length() > 1990 ? it.error().substring(0, 1990) : it.error());
+                err.setTimestamp(4, Timestamp.from(Instant.now()));
+                err.executeUpdate();
+                continue;
+              }
+              switch (w.write(it.rec())) {
+                case INSERTED -> rep.inserted++;
+                case UPDATED -> rep.updated++;
+                case UNCHANGED -> rep.unchanged++;
+                case DUPLICATE -> rep.duplicates++;
+              }
+            }
+            w.flush();
+            saveCheckpoint(c, sourceKey, fingerprint, src.position(), src.line(), counter[0], done[0]);
+          }
+          return null;
+        });
+        bar.step(Math.max(1, src.position() - before));
+        batches++;
+        if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
+          rep.message("stopped after " + batches + " batches (simulated interruption)");
+          return rep;
+        }
+      }
+      bar.finish();
+    }
+    return rep;
+  }
+
+  private static void saveCheckpoint(Connection c, String key, String fp, long pos, long line, long items, boolean done) throws Exception {
+    try (PreparedStatement up = c.prepareStatement("UPDATE incident_checkpoints SET fingerprint = ?, position = ?, items = ?, done = ?, updated_at = ?, line_no = ? WHERE source_key = ?")) {
+      up.setString(1, fp);
+      up.setLong(2, pos);
+      up.setLong(3, items);
+      up.setBoolean(4, done);
+      up.setTimestamp(5, Timestamp.from(Instant.now()));
+      up.setLong(6, line);
+      up.setString(7, key);
+      if (up.executeUpdate() > 0) return;
+    }
+    try (PreparedStatement in = c.prepareStatement("INSERT INTO incident_checkpoints (source_key, fingerprint, position, items, done, updated_at, line_no) VALUES (?,?,?,?,?,?,?)")) {
+      in.setString(1, key);
+      in.setString(2, fp);
+      in.setLong(3, pos);
+      in.setLong(4, items);
+      in.setBoolean(5, done);
+      in.setTimestamp(6, Timestamp.from(Instant.now()));
+      in.setLong(7, line);
+      in.executeUpdate();
+    }
+  }
+
+  /** Writes one report posted through the API; returns the outcome and the record id. */
+  public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body) {
+    Rec r = JsonlSource.fromJson(body, "api");
+    return db.tx(c -> {
+      try (RecordWriter w = new RecordWriter(c, classifier)) {
+        RecordWriter.Outcome o = w.write(r);
+        Map<String, Object> out = new HashMap<>();
+        out.put("outcome", o.name().toLowerCase(Locale.ROOT));
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM incident_records WHERE (source = ? AND source_id = ?) OR url_key = ? OR content_hash = ? ORDER BY id")) {
+          ps.setString(1, r.source);
+          ps.setString(2, r.sourceId);
+          ps.setString(3, Rec.urlKey(r.url));
+          ps.setString(4, r.contentHash());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) out.put("record_id", rs.getLong(1));
+          }
+        }
+        return out;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sources
+
+  /** Header-mapped CSV rows with a column-count check. */
+  abstract static class CsvSource implements ItemSource {
+    final CsvStream csv;
+    final long total;
+    List<String> header;
+    final Map<String, Integer> col = new HashMap<>();
+    final Map<String, Long> seenIds = new HashMap<>();
+
+    CsvSource(InputStream in, long pos, long line) throws IOException {
+      this.total = 0;
+      this.csv = new CsvStream(in, pos, line, ',');
+    }
+
+    @Override
+    public long line() {
+      return csv.line();
+    }
+
+    void header(List<String> h) {
+      header = h;
+      for (int i = 0; i < h.size(); i++) col.putIfAbsent(h.get(i).strip().toLowerCase(Locale.ROOT), i);
+    }
+
+    String get(List<String> row, String name) {
+      Integer i = col.get(name);
+      if (i == null || i >= row.size()) return null;
+      String v = row.get(i).strip();
+      return v.isEmpty() ? null : v;
+    }
+
+    /** Error message if this id was already seen in this file, else null. */
+    String duplicate(String id, long line) {
+      Long first = seenIds.putIfAbsent(id, line);
+      return first == null ? null : "duplicate id " + id + " (first on line " + first + "); skipped";
+    }
+
+    @Override
+    public long position() {
+      return csv.offset();
+    }
+
+    @Override
+    public long total() {
+      return total;
+    }
+
+    @Override
+    public void close() throws IOException {
+      csv.close();
+    }
+  }
+
+  static List<String> jsonList(String cell) {
+    List<String> out = new ArrayList<>();
+    if (cell == null || cell.isBlank()) return out;
+    String t = cell.strip();
+    if (t.startsWith("[")) {
+      try {
+        for (JsonNode n : Json.MAPPER.readTree(t)) if (!n.asText().isBlank()) out.add(n.asText().strip());
+        return out;
+      } catch (IOException e) {
+        throw new IllegalArgumentException("malformed JSON list '" + (t.length() > 60 ? t.substring(0, 60) + "…" : t) + "'");
+      }
+    }
+    for (String p : t.split("[;\n]")) if (!p.isBlank()) out.add(p.strip());
+    return out;
+  }
+
+  /** AIID incidents.csv: {@code _id, incident_id, date, reports, Alleged deployer…, …, description, title}. */
+  static final class AiidIncidentSource extends CsvSource {
+    private final AiidTaxonomy tax;
+
+    AiidIncidentSource(InputStream in, long pos, long line, List<String> header, AiidTaxonomy tax) throws IOException {
+      super(in, pos, line);
+      this.tax = tax;
+      if (header != null) header(header);
+    }
+
+    @Override
+    public Item next() throws IOException {
+      while (true) {
+        CsvStream.Row row = csv.next();
+        if (row == null) return null;
+        String loc = "line " + row.line();
+        if (row.error() != null) return Item.error(loc, row.error());
+        if (header == null) {
+          header(row.fields());
+          if (!col.containsKey("incident_id") || !col.containsKey("title")) {
+            throw new IOException("not an AIID incidents.csv: header lacks incident_id/title: " + row.fields());
+          }
+          continue;
+        }
+        if (row.fields().size() != header.size()) return Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size());
+        try {
+          Rec r = new Rec();
+          r.source = "aiid";
+          r.sourceId = get(row.fields(), "incident_id");
+          if (r.sourceId == null || !r.sourceId.matches("\\d+")) return Item.error(loc, "incident_id: expected a number, found '" + r.sourceId + "'");
+          String dup = duplicate(r.sourceId, row.line());
+          if (dup != null) return Item.error(loc, dup);
+          r.title = get(row.fields(), "title");
+          r.body = get(row.fields(), "description");
+          r.dateText = get(row.fields(), "date");
+          try {
+            r.date = Dates.parse(r.dateText);
+          } catch (IllegalArgumentException e) {
+            return Item.error(loc, "date: " + e.getMessage());
+          }
+          r.url = "https://incidentdatabase.ai/cite/" + r.sourceId;
+          r.language = "en";
+          r.outlet = "AI Incident Database";
+          r.deployers = jsonList(get(row.fields(), "alleged deployer of ai system"));
+          r.developers = jsonList(get(row.fields(), "alleged developer of ai system"));
+          r.harmed = jsonList(get(row.fields(), "alleged harmed or nearly harmed parties"));
+          for (String rep : jsonList(get(row.fields(), "reports"))) {
+            try {
+              r.aiidReports.add(Long.parseLong(rep));
+            } catch (NumberFormatException e) {
+              return Item.error(loc, "reports: '" + rep + "' is not a report number");
+            }
+          }
+          if (tax != null) tax.apply(r);
+          return new Item(loc, r, null, row.warnings());
+        } catch (IllegalArgumentException e) {
+          return Item.error(loc, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** AIID reports.csv (documented snapshot format, fields matched by name). */
+  static final class AiidReportSource extends CsvSource {
+    AiidReportSource(InputStream in, long pos, long line, List<String> header) throws IOException {
+      super(in, pos, line);
+      if (header != null) header(header);
+    }
+
+    @Override
+    public Item next() throws IOException {
+      while (true) {
+        CsvStream.Row row = csv.next();
+        if (row == null) return null;
+        String loc = "line " + row.line();
+        if (row.error() != null) return Item.error(loc, row.error());
+        if (header == null) {
+          header(row.fields());
+          if (!col.containsKey("report_number") || !col.containsKey("url")) throw new IOException("not an AIID reports.csv: header lacks report_number/url");
+          continue;
+        }
+        if (row.fields().size() != header.size()) return Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size());
+        Rec r = new Rec();
+        r.source = "aiid-report";
+        r.sourceId = get(row.fields(), "report_number");
+        if (r.sourceId == null || !r.sourceId.matches("\\d+")) return Item.error(loc, "report_number: expected a number, found '" + r.sourceId + "'");
+        String dup = duplicate(r.sourceId, row.line());
+        if (dup != null) return Item.error(loc, dup);
+        r.aiidReportNumber = Long.parseLong(r.sourceId);
+        r.url = get(row.fields(), "url");
+        r.title = get(row.fields(), "title");
+        r.body = get(row.fields(), "text");
+        if (r.body == null) r.body = get(row.fields(), "description");
+        r.language = get(row.fields(), "language");
+        r.outlet = get(row.fields(), "source_domain");
+        try {
+          r.authors = jsonList(get(row.fields(), "authors"));
+          String d = get(row.fields(), "date_published");
+          if (d == null) d = get(row.fields(), "epoch_date_published");
+          r.dateText = d;
+          r.date = Dates.parse(d);
+        } catch (IllegalArgumentException e) {
+          return Item.error(loc, e.getMessage());
+        }
+        String inc = get(row.fields(), "incident_id");
+        if (inc != null) r.taxonomy.put("aiid_incident", inc);
+        return new Item(loc, r, null, row.warnings());
+      }
+    }
+  }
+
+  /** AIAAIC repository CSV: banner row, header row, sub-header row, then 20-field data rows. */
+  static final class AiaaicSource extends CsvSource {
+    static final int FIELDS = 20;
+    private boolean started;
+
+    AiaaicSource(InputStream in, long pos, long line) throws IOException {
+      super(in, pos, line);
+      started = pos > 0;
+    }
+
+    @Override
+    public Item next() throws IOException {
+      while (true) {
+        CsvStream.Row row = csv.next();
+        if (row == null) return null;
+        String loc = "line " + row.line();
+        if (row.error() != null) return Item.error(loc, row.error());
+        List<String> f = row.fields();
+        String first = f.get(0).strip();
+        if (!started) {
+          if (first.startsWith("AIAAIC ID")) started = true;
+          else if (row.line() > 5) throw new IOException("not an AIAAIC export: no 'AIAAIC ID#' header in the first rows");
+          continue;
+        }
+        if (first.isEmpty() && f.stream().allMatch(String::isBlank)) continue; // blank spacer row
+        if (first.isEmpty() && f.size() > 12 && f.get(12).strip().equalsIgnoreCase("Individual")) continue; // sub-header
+        if (f.size() != FIELDS) return Item.error(loc, "expected " + FIELDS + " fields, found " + f.size());
+        if (!first.matches("(?i)AIAAIC\\d+")) return Item.error(loc, "AIAAIC ID#: expected AIAAIC<number>, found '" + first + "'");
+        String dup = duplicate(first.toUpperCase(Locale.ROOT), row.line());
+        if (dup != null) return Item.error(loc, dup);
+        Rec r = new Rec();
+        r.source = "aiaaic";
+        r.sourceId = first.toUpperCase(Locale.ROOT);
+        r.title = blank(f.get(1));
+        r.dateText = blank(f.get(2));
+        if (r.dateText != null) {
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{4})(?:\\s*[-–]\\s*(\\d{4})?)?$").matcher(r.dateText);
+          if (!m.matches()) return Item.error(loc, "Occurred: expected a year or a year range, found '" + r.dateText + "'");
+          int y = Integer.parseInt(m.group(1));
+          if (y < 1900 || y > 2100) return Item.error(loc, "Occurred: year out of range: " + y);
+          r.date = java.time.LocalDate.of(y, 1, 1);
+        }
+        r.countries = semi(f.get(3));
+        r.sectors = semi(f.get(4));
+        r.deployers = semi(f.get(5));
+        r.developers = semi(f.get(6));
+        r.systems = semi(f.get(7));
+        r.taxonomy.put("technology", semi(f.get(8)));
+        r.taxonomy.put("purpose", semi(f.get(9)));
+        r.taxonomy.put("news_trigger", semi(f.get(10)));
+        r.taxonomy.put("issues", semi(f.get(11)));
+        String[] harmCols = {"individual", "societal", "environmental"};
+        for (int i = 0; i < 3; i++) {
+          List<String> h = semi(f.get(12 + i));
+          r.harmTypes.addAll(h);
+          if (!h.isEmpty()) r.taxonomy.put("external_harms_" + harmCols[i], h);
+        }
+        String[] impactCols = {"strategic_reputational", "operational", "financial", "legal_regulatory"};
+        for (int i = 0; i < 4; i++) {
+          List<String> h = semi(f.get(15 + i));
+          if (!h.isEmpty()) r.taxonomy.put("internal_impacts_" + impactCols[i], h);
+        }
+        r.url = blank(f.get(19));
+        r.language = "en";
+        r.outlet = "AIAAIC";
+        if (r.title == null) return Item.error(loc, "Headline: empty");
+        return new Item(loc, r, null, row.warnings());
+      }
+    }
+
+    static String blank(String s) {
+      return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static List<String> semi(String s) {
+      List<String> out = new ArrayList<>();
+      if (s == null) return out;
+      for (String p : s.split(";")) if (!p.isBlank()) out.add(p.strip());
+      return out;
+    }
+  }
+
+  /** JSON lines, one report per line. */
+  static final class JsonlSource implements ItemSource {
+    private final CsvStreamLines lines;
+    private final String source;
+
+    JsonlSource(InputStream in, long pos, long line, String source) {
+      this.lines = new CsvStreamLines(in, pos);
+      this.lines.lineNo = line - 1;
+      this.source = source;
+    }
+
+    @Override
+    public Item next() throws IOException {
+      while (true) {
+        String line = lines.next();
+        if (line == null) return null;
+        String loc = "line " + lines.lineNo;
+        if (line.isBlank()) continue;
+        JsonNode n;
+        try {
+          n = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+          return Item.error(loc, "malformed JSON: " + e.getMessage().split("\n")[0]);
+        }
+        if (!n.isObject()) return Item.error(loc, "expected a JSON object");
+        try {
+          Rec r = fromJson(n, source);
+          return new Item(loc, r, null, lines.warning == null ? List.of() : List.of(lines.warning));
+        } catch (IllegalArgumentException e) {
+          return Item.error(loc, e.getMessage());
+        }
+      }
+    }
+
+    static Rec fromJson(JsonNode n, String defaultSource) {
+      Rec r = new Rec();
+      r.source = text(n, "source");
+      if (r.source == null) r.source = defaultSource;
+      if (!r.source.matches("[a-z0-9][a-z0-9._-]{0,63}")) throw new IllegalArgumentException("source: expected a lower-case name, found '" + r.source + "'");
+      r.sourceId = text(n, "source_id");
+      if (r.sourceId == null) r.sourceId = text(n, "id");
+      r.url = text(n, "url");
+      if (r.url != null && !r.url.matches("(?i)^https?://\\S+$")) throw new IllegalArgumentException("url: expected an http(s) URL, found '" + r.url + "'");
+      r.title = text(n, "title");
+      r.body = text(n, "text");
+      if (r.body == null) r.body = text(n, "body");
+      if (r.body == null) r.body = text(n, "description");
+      if (r.title == null && r.body == null) throw new IllegalArgumentException("title or text is required");
+      r.language = text(n, "language");
+      if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
+      r.outlet = text(n, "outlet");
+      if (r.outlet == null) r.outlet = text(n, "source_domain");
+      String d = text(n, "published");
+      if (d == null) d = text(n, "date_published");
+      if (d == null) d = text(n, "date");
+      r.dateText = d;
+      try {
+        r.date = Dates.parse(d);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("published: " + e.getMessage());
+      }
+      r.authors = list(n, "authors");
+      r.deployers = list(n, "deployers");
+      r.developers = list(n, "developers");
+      r.systems = list(n, "systems");
+      r.countries = list(n, "countries");
+      r.sectors = list(n, "sectors");
+      r.harmTypes = list(n, "harm_types");
+      String aiid = text(n, "aiid_incident");
+      if (aiid != null) r.taxonomy.put("aiid_incident", aiid);
+      return r;
+    }
+
+    static String text(JsonNode n, String f) {
+      JsonNode v = n.get(f);
+      if (v == null || v.isNull()) return null;
+      String s = v.isValueNode() ? v.asText() : v.toString();
+      return s.isBlank() ? null : s.strip();
+    }
+
+    static List<String> list(JsonNode n, String f) {
+      List<String> out = new ArrayList<>();
+      JsonNode v = n.get(f);
+      if (v == null || v.isNull()) return out;
+      if (v.isArray()) {
+        for (JsonNode x : v) if (!x.asText().isBlank()) out.add(x.asText().strip());
+      } else if (!v.asText().isBlank()) {
+        for (String p : v.asText().split(";")) if (!p.isBlank()) out.add(p.strip());
+      }
+      return out;
+    }
+
+    @Override
+    public long position() {
+      return lines.offset;
+    }
+
+    @Override
+    public long line() {
+      return lines.lineNo + 1;
+    }
+
+    @Override
+    public void close() throws IOException {
+      lines.close();
+    }
+  }
+
+  /** Physical lines (LF, CRLF or CR) with byte offsets; UTF-8 with a windows-1252 fallback per line. */
+  static final class CsvStreamLines implements Closeable {
+    private final java.io.BufferedInputStream in;
+    long offset;
+    long lineNo;
+    String warning;
+    private byte[] buf = new byte[1024];
+
+    CsvStreamLines(InputStream raw, long pos) {
+      this.in = new java.io.BufferedInputStream(raw, 1 << 16);
+      this.offset = pos;
+    }
+
+    String next() throws IOException {
+      int n = 0;
+      int c;
+      boolean any = false;
+      warning = null;
+      while ((c = in.read()) >= 0) {
+        any = true;
+        offset++;
+        if (c == '\n') break;
+        if (c == '\r') {
+          in.mark(1);
+          int d = in.read();
+          if (d == '\n') offset++;
+          else if (d >= 0) in.reset();
+          break;
+        }
+        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
+        buf[n++] = (byte) c;
+        if (n > CsvStream.MAX_RECORD_BYTES) throw new IOException("line " + (lineNo + 1) + " longer than " + CsvStream.MAX_RECORD_BYTES + " bytes");
+      }
+      if (!any) return null;
+      lineNo++;
+      int s = 0;
+      if (offset - n <= 4 && n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) s = 3;
+      try {
+        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(buf, s, n - s)).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        warning = "not valid UTF-8; read as windows-1252";
+        return new String(buf, s, n - s, java.nio.charset.Charset.forName("windows-1252"));
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}

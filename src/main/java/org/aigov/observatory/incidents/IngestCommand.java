@@ -1,0 +1,63 @@
+package org.aigov.observatory.incidents;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** "ingest <format> <path>": aiid (snapshot folder or incidents.csv / reports.csv), aiaaic, jsonl, feed (file or http(s) URL). */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {"Ingest incident reports: aiid (snapshot folder, incidents.csv or reports.csv), aiaaic (repository CSV),",
+        "jsonl (one report per line), feed (RSS 2.0/Atom file or http(s) URL). Idempotent; resumes an interrupted run."})
+public final class IngestCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "aiid | aiaaic | jsonl | feed")
+  String format;
+
+  @Parameters(index = "1", description = "file, folder or URL")
+  String path;
+
+  @Option(names = "--data", description = "data directory (default: $OBSERVATORY_HOME/data or ./data)")
+  Path data;
+
+  @Option(names = "--jdbc-url", description = "use this database instead of the embedded store")
+  String jdbcUrl;
+
+  @Option(names = "--restart", description = "ignore a saved checkpoint and read from the start")
+  boolean restart;
+
+  @Option(names = "--no-cluster", description = "do not re-cluster after ingest")
+  boolean noCluster;
+
+  @Option(names = "--max-feed-bytes", description = "size cap for feeds (default ${DEFAULT-VALUE})")
+  long maxFeedBytes = 20L << 20;
+
+  @Option(names = "--timeout", description = "feed fetch timeout in seconds (default ${DEFAULT-VALUE})")
+  int timeout = 30;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Ingest.FORMATS.contains(format)) {
+      System.err.println("error: unknown format '" + format + "'; expected one of " + Ingest.FORMATS);
+      return 2;
+    }
+    try (Db db = CliSupport.open(data, jdbcUrl)) {
+      Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest " + format, 0, System.err)).restart(restart);
+      in.fetcher.maxBytes = maxFeedBytes;
+      in.fetcher.requestTimeout = java.time.Duration.ofSeconds(timeout);
+      Ingest.Report r;
+      try {
+        r = in.run(format, path);
+      } catch (IllegalArgumentException | java.io.IOException e) {
+        System.err.println("error: " + e.getMessage());
+        return 2;
+      }
+      System.out.println(r);
+      r.messages.forEach(m -> System.out.println("  " + m));
+      if (!noCluster) System.out.println("cluster: " + new Clusterer(new Clusterer.Options(), Progress.silent()).run(db));
+      return r.errors > 0 ? 1 : 0;
+    }
+  }
+}

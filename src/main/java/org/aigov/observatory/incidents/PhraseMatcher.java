@@ -1,0 +1,68 @@
+package org.aigov.observatory.incidents;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds phrases in token streams in one pass: English phrases match whole token sequences
+ * (so "defense" does not match "defenseless"), Chinese phrases match as substrings.
+ */
+final class PhraseMatcher {
+  private record Entry(String[] toks, String value) {}
+
+  private final Map<String, List<Entry>> byFirst = new HashMap<>();
+  private final List<String[]> cjk = new ArrayList<>();
+  private final boolean stem;
+
+  PhraseMatcher() {
+    this(false);
+  }
+
+  /** With {@code stem}, phrases and text are compared on light stems ("weapons" matches "weapon"). */
+  PhraseMatcher(boolean stem) {
+    this.stem = stem;
+  }
+
+  void add(String phrase, String value) {
+    if (phrase == null || phrase.isBlank()) return;
+    if (Tokens.mostlyCjk(phrase)) {
+      cjk.add(new String[] {phrase.strip(), value});
+      return;
+    }
+    List<String> t = Tokens.raw(phrase);
+    if (stem) t = Tokens.stems(t);
+    if (t.isEmpty()) return;
+    String[] arr = t.toArray(new String[0]);
+    byFirst.computeIfAbsent(arr[0], k -> new ArrayList<>()).add(new Entry(arr, value));
+  }
+
+  Set<String> find(String text) {
+    List<String> t = Tokens.raw(text);
+    return find(stem ? Tokens.stems(t) : t, text);
+  }
+
+  boolean isEmpty() {
+    return byFirst.isEmpty() && cjk.isEmpty();
+  }
+
+  Set<String> find(List<String> toks, String text) {
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < toks.size(); i++) {
+      List<Entry> cands = byFirst.get(toks.get(i));
+      if (cands == null) continue;
+      for (Entry e : cands) {
+        String[] p = e.toks();
+        if (i + p.length > toks.size()) continue;
+        boolean ok = true;
+        for (int j = 1; j < p.length && ok; j++) ok = p[j].equals(toks.get(i + j));
+        if (ok) out.add(e.value());
+      }
+    }
+    if (!cjk.isEmpty() && text != null) for (String[] c : cjk) if (text.contains(c[0])) out.add(c[1]);
+    return out;
+  }
+}

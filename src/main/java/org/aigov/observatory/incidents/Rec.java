@@ -1,0 +1,66 @@
+package org.aigov.observatory.incidents;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.aigov.observatory.kernel.Hashing;
+
+/** One source record as ingested: an AIID incident, an AIID report, an AIAAIC entry, a feed item, a posted report. */
+public final class Rec {
+  public String source;
+  public String sourceId;
+  public String url;
+  public String title;
+  public String body;
+  public String language;
+  public LocalDate date;
+  public String dateText;
+  public String outlet;
+  public List<String> authors = new ArrayList<>();
+  public List<String> deployers = new ArrayList<>();
+  public List<String> developers = new ArrayList<>();
+  public List<String> systems = new ArrayList<>();
+  public List<String> harmed = new ArrayList<>();
+  public List<String> countries = new ArrayList<>();
+  public List<String> sectors = new ArrayList<>();
+  public List<String> harmTypes = new ArrayList<>();
+  public String riskDomainLabel;
+  public Map<String, Object> taxonomy = new LinkedHashMap<>();
+  /** AIID incidents: the report numbers they cite (links reports.csv rows to them). */
+  public List<Long> aiidReports = new ArrayList<>();
+  /** AIID reports.csv rows: the report number. */
+  public Long aiidReportNumber;
+
+  /** Normalised URL used for duplicate detection: scheme and "www." dropped, no fragment, no trailing slash. */
+  public static String urlKey(String url) {
+    if (url == null || url.isBlank()) return null;
+    String u = url.trim().toLowerCase(Locale.ROOT);
+    int hash = u.indexOf('#');
+    if (hash >= 0) u = u.substring(0, hash);
+    u = u.replaceFirst("^[a-z][a-z0-9+.-]*://", "").replaceFirst("^www\\.", "");
+    while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
+    if (u.isEmpty()) return null;
+    return Hashing.sha256Hex(u);
+  }
+
+  /** SHA-256 of the whitespace- and case-normalised title and text; equal texts from any source collide. */
+  public String contentHash() {
+    String t = norm(title) + "\n" + norm(body);
+    if (t.isBlank()) t = source + "\n" + sourceId;
+    return Hashing.sha256Hex(t);
+  }
+
+  static String norm(String s) {
+    return s == null ? "" : s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+  }
+
+  public String text() {
+    StringBuilder sb = new StringBuilder();
+    if (title != null) sb.append(title);
+    if (body != null) sb.append(". ").append(body);
+    return sb.toString();
+  }
+}

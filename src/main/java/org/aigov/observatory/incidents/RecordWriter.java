@@ -1,0 +1,229 @@
+package org.aigov.observatory.incidents;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.aigov.observatory.kernel.Json;
+
+/**
+ * Writes source records idempotently inside the caller's transaction: a record with a known
+ * (source, source_id) is updated only when its content changed; a new record whose URL or
+ * content hash is already stored is a duplicate and is not added.
+ */
+final class RecordWriter implements AutoCloseable {
+  enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE }
+
+  private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck;
+  private final Classifier classifier;
+
+  /**
+   * 64-bit prefixes of every stored (source, source_id), URL key and content hash. A miss proves a
+   * record is new without a query; a hit is checked in SQL. Keeps bulk ingest to one INSERT a record.
+   */
+  static final class Known {
+    final LongSet ids = new LongSet(), urls = new LongSet(), hashes = new LongSet();
+
+    static Known load(Connection c) throws SQLException {
+      Known k = new Known();
+      boolean ac = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (java.sql.Statement s = c.createStatement()) {
+        s.setFetchSize(10000);
+        try (ResultSet rs = s.executeQuery("SELECT source, source_id, url_key, content_hash FROM incident_records")) {
+          while (rs.next()) {
+            k.ids.add(idKey(rs.getString(1), rs.getString(2)));
+            k.urls.add(LongSet.prefix(rs.getString(3)));
+            k.hashes.add(LongSet.prefix(rs.getString(4)));
+          }
+        }
+      } finally {
+        c.commit();
+        c.setAutoCommit(ac);
+      }
+      return k;
+    }
+
+    static long idKey(String source, String id) {
+      return Tokens.hash64(source + "\u0000" + id);
+    }
+  }
+
+  private Known known;
+  private int pending;
+
+  RecordWriter(Connection c, Classifier classifier, Known known) throws SQLException {
+    this(c, classifier);
+    this.known = known;
+  }
+
+  /** Sends batched inserts; called before any lookup that might need them, and at the end. */
+  void flush() throws SQLException {
+    if (pending > 0) {
+      insert.executeBatch();
+      pending = 0;
+    }
+  }
+
+  RecordWriter(Connection c, Classifier classifier) throws SQLException {
+    this.classifier = classifier;
+    byId = c.prepareStatement("SELECT id, version_hash FROM incident_records WHERE source = ? AND source_id = ?");
+    byUrl = c.prepareStatement("SELECT id FROM incident_records WHERE url_key = ?");
+    byHash = c.prepareStatement("SELECT id FROM incident_records WHERE content_hash = ?");
+    insert = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash, title, body,"
+        + " language, pub_date, date_text, outlet, authors, deployers, developers, systems, harmed, countries, sectors,"
+        + " harm_types, risk_domain, risk_domain_label, risk_layers, taxonomy, ingested_at, updated_at)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    update = c.prepareStatement("UPDATE incident_records SET url = ?, content_hash = ?, version_hash = ?, title = ?, body = ?, language = ?,"
+        + " pub_date = ?, date_text = ?, outlet = ?, authors = ?, deployers = ?, developers = ?, systems = ?, harmed = ?,"
+        + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_label = ?, risk_layers = ?,"
+        + " taxonomy = ?, updated_at = ? WHERE id = ?");
+    linkCheck = c.prepareStatement("SELECT 1 FROM incident_aiid_report_links WHERE report_number = ? AND aiid_incident = ?");
+    link = c.prepareStatement("INSERT INTO incident_aiid_report_links (report_number, aiid_incident) VALUES (?, ?)");
+  }
+
+  /** Monitors that curate their own entries (one entry per event, with stable ids). */
+  static boolean curated(String source) {
+    return "aiid".equals(source) || "aiaaic".equals(source);
+  }
+
+  static String join(List<String> xs) {
+    if (xs == null || xs.isEmpty()) return null;
+    String s = String.join("; ", xs);
+    return s.length() > 3900 ? s.substring(0, 3900) : s;
+  }
+
+  static List<String> split(String s) {
+    List<String> out = new ArrayList<>();
+    if (s == null || s.isBlank()) return out;
+    for (String p : s.split(";")) if (!p.isBlank()) out.add(p.strip());
+    return out;
+  }
+
+  private static String cap(String s, int n) {
+    return s == null ? null : s.length() > n ? s.substring(0, n) : s;
+  }
+
+  Outcome write(Rec r) throws SQLException {
+    if (r.source == null || r.source.isBlank()) throw new IllegalArgumentException("source is required");
+    String hash = r.contentHash();
+    String urlKey = Rec.urlKey(r.url);
+    // Reports without an id of their own get one from their URL or text; such a report is never
+    // updated by a later one, which is a duplicate instead (the first copy stays as it was).
+    boolean derived = r.sourceId == null || r.sourceId.isBlank();
+    if (derived) r.sourceId = urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32);
+    for (Long rep : r.aiidReports) {
+      linkCheck.setLong(1, rep);
+      linkCheck.setString(2, r.sourceId);
+      try (ResultSet rs = linkCheck.executeQuery()) {
+        if (rs.next()) continue;
+      }
+      link.setLong(1, rep);
+      link.setString(2, r.sourceId);
+      link.executeUpdate();
+    }
+    Long existing = null;
+    String oldHash = null;
+    long idk = Known.idKey(r.source, r.sourceId);
+    if (known == null || known.ids.contains(idk)) {
+      flush();
+      byId.setString(1, r.source);
+      byId.setString(2, r.sourceId);
+      try (ResultSet rs = byId.executeQuery()) {
+        if (rs.next()) {
+          existing = rs.getLong(1);
+          oldHash = rs.getString(2);
+        }
+      }
+    }
+    String taxonomy = r.taxonomy.isEmpty() ? null : cap(Json.write(r.taxonomy), 99000);
+    String fullHash = org.aigov.observatory.kernel.Hashing.sha256Hex(hash + "|" + (taxonomy == null ? "" : taxonomy) + "|"
+        + join(r.deployers) + join(r.developers) + join(r.systems) + join(r.countries) + join(r.sectors) + join(r.harmTypes) + r.dateText);
+    if (existing != null) {
+      if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
+      if (derived) return Outcome.DUPLICATE;
+      Classifier.Result cl = classifier.classify(r);
+      int i = 1;
+      update.setString(i++, cap(r.url, 3990));
+      update.setString(i++, hash);
+      update.setString(i++, fullHash);
+      i = fields(update, i, r, cl, taxonomy);
+      update.setTimestamp(i++, Timestamp.from(Instant.now()));
+      update.setLong(i, existing);
+      update.executeUpdate();
+      return Outcome.UPDATED;
+    }
+    if (urlKey != null && !curated(r.source) && (known == null || known.urls.contains(LongSet.prefix(urlKey)))) {
+      flush();
+      byUrl.setString(1, urlKey);
+      try (ResultSet rs = byUrl.executeQuery()) {
+        if (rs.next()) return Outcome.DUPLICATE;
+      }
+    }
+    if (!curated(r.source) && (known == null || known.hashes.contains(LongSet.prefix(hash)))) {
+      flush();
+      byHash.setString(1, hash);
+      try (ResultSet rs = byHash.executeQuery()) {
+        if (rs.next()) return Outcome.DUPLICATE;
+      }
+    }
+    Classifier.Result cl = classifier.classify(r);
+    int i = 1;
+    insert.setString(i++, cap(r.source, 64));
+    insert.setString(i++, cap(r.sourceId, 300));
+    insert.setString(i++, cap(r.url, 3990));
+    insert.setString(i++, urlKey);
+    insert.setString(i++, hash);
+    insert.setString(i++, fullHash);
+    i = fields(insert, i, r, cl, taxonomy);
+    Timestamp now = Timestamp.from(Instant.now());
+    insert.setTimestamp(i++, now);
+    insert.setTimestamp(i, now);
+    if (known == null) {
+      insert.executeUpdate();
+    } else {
+      insert.addBatch();
+      pending++;
+      known.ids.add(idk);
+      known.urls.add(LongSet.prefix(urlKey));
+      known.hashes.add(LongSet.prefix(hash));
+      if (pending >= 500) flush();
+    }
+    return Outcome.INSERTED;
+  }
+
+  private static int fields(PreparedStatement ps, int i, Rec r, Classifier.Result cl, String taxonomy) throws SQLException {
+    ps.setString(i++, cap(r.title, 3990));
+    ps.setString(i++, cap(r.body, 990000));
+    ps.setString(i++, cap(r.language, 16));
+    if (r.date != null) ps.setDate(i++, Date.valueOf(r.date));
+    else ps.setNull(i++, Types.DATE);
+    ps.setString(i++, cap(r.dateText, 64));
+    ps.setString(i++, cap(r.outlet, 490));
+    ps.setString(i++, join(r.authors));
+    ps.setString(i++, join(r.deployers));
+    ps.setString(i++, join(r.developers));
+    ps.setString(i++, join(r.systems));
+    ps.setString(i++, join(r.harmed));
+    ps.setString(i++, cap(join(cl.countries()), 990));
+    ps.setString(i++, cap(join(r.sectors), 1990));
+    ps.setString(i++, join(r.harmTypes));
+    ps.setString(i++, cl.domain());
+    ps.setString(i++, cap(r.riskDomainLabel, 200));
+    ps.setString(i++, join(cl.layers()));
+    ps.setString(i++, taxonomy);
+    return i;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    flush();
+    for (PreparedStatement p : new PreparedStatement[] {byId, byUrl, byHash, insert, update, link, linkCheck}) p.close();
+  }
+}

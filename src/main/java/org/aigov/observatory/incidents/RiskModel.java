@@ -1,0 +1,221 @@
+package org.aigov.observatory.incidents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * MIT risk-domain classifier: softmax regression over hashed TF-IDF unigrams and bigrams, with
+ * class weights so that small domains count (the target metric is macro-F1). Small enough to
+ * train in well under a second from the bundled labels, so no model file is shipped.
+ */
+public final class RiskModel {
+  static final int DIM = 1 << 19;
+  static final int MAX_CHARS = 700;
+  final String[] classes;
+  private final float[][] w;
+  private final float[] bias;
+  private final float[] idf;
+
+  private RiskModel(String[] classes, float[][] w, float[] bias, float[] idf) {
+    this.classes = classes;
+    this.w = w;
+    this.bias = bias;
+    this.idf = idf;
+  }
+
+  private static volatile RiskModel bundled;
+
+  /** One labelled example: text and MIT risk domain label. */
+  public record Example(String id, String text, String label) {}
+
+  /** The model trained on every label bundled in incidents/mit-training.csv (AIID, CC BY-SA 4.0). */
+  public static RiskModel bundled() {
+    RiskModel m = bundled;
+    if (m == null) {
+      synchronized (RiskModel.class) {
+        if (bundled == null) bundled = train(bundledExamples(), 7);
+        m = bundled;
+      }
+    }
+    return m;
+  }
+
+  public static List<Example> bundledExamples() {
+    try (InputStream in = RiskModel.class.getResourceAsStream("/incidents/mit-training.csv")) {
+      if (in == null) throw new IllegalStateException("incidents/mit-training.csv missing from the classpath");
+      return readExamples(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<Example> readExamples(Reader r) throws IOException {
+    List<Example> out = new ArrayList<>();
+    for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+      out.add(new Example(rec.get("incident_id"), rec.get("title") + ". " + rec.get("description") + " " + rec.get("entities"),
+          rec.get("risk_domain")));
+    }
+    return out;
+  }
+
+  /** Word unigrams plus character 2–5-grams inside word boundaries (robust to inflection and spelling). */
+  static int[] features(String text) {
+    if (text.length() > MAX_CHARS) text = text.substring(0, MAX_CHARS);
+    List<String> t = Tokens.raw(text);
+    int[] f = new int[t.size() * 20 + 8];
+    int k = 0;
+    StringBuilder w = new StringBuilder();
+    for (String tok : t) {
+      if (k + 20 >= f.length) f = Arrays.copyOf(f, f.length * 2);
+      if (!Tokens.STOP.contains(tok)) f[k++] = (int) (Tokens.hash64("w:" + tok) >>> 45);
+      w.setLength(0);
+      w.append(' ').append(tok).append(' ');
+      int len = w.length();
+      for (int n = 2; n <= 5; n++) {
+        for (int i = 0; i + n <= len; i++) {
+          if (k == f.length) f = Arrays.copyOf(f, f.length * 2);
+          long h = 0xcbf29ce484222325L;
+          for (int j = i; j < i + n; j++) {
+            h ^= w.charAt(j);
+            h *= 0x100000001b3L;
+          }
+          f[k++] = (int) (Tokens.mix(h + n) >>> 45);
+        }
+      }
+    }
+    return Arrays.copyOf(f, k);
+  }
+
+  /** Sparse TF-IDF vector, L2-normalised: parallel arrays of index and value. */
+  private static Object[] vector(int[] f, float[] idf) {
+    int[] sorted = f.clone();
+    Arrays.sort(sorted);
+    int n = 0;
+    int[] idx = new int[sorted.length];
+    float[] val = new float[sorted.length];
+    for (int i = 0; i < sorted.length; ) {
+      int j = i;
+      while (j < sorted.length && sorted[j] == sorted[i]) j++;
+      idx[n] = sorted[i];
+      val[n] = (float) ((1 + Math.log(j - i)) * (idf == null ? 1 : idf[sorted[i]]));
+      n++;
+      i = j;
+    }
+    double norm = 0;
+    for (int i = 0; i < n; i++) norm += val[i] * val[i];
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (int i = 0; i < n; i++) val[i] /= norm;
+    return new Object[] {Arrays.copyOf(idx, n), Arrays.copyOf(val, n)};
+  }
+
+  public static RiskModel train(List<Example> examples, long seed) {
+    String[] classes = new TreeSet<>(examples.stream().map(Example::label).toList()).toArray(new String[0]);
+    int k = classes.length;
+    int n = examples.size();
+    float[] df = new float[DIM];
+    int[][] feats = new int[n][];
+    int[] y = new int[n];
+    double[] count = new double[k];
+    for (int i = 0; i < n; i++) {
+      feats[i] = features(examples.get(i).text());
+      for (int f : Arrays.stream(feats[i]).distinct().toArray()) df[f]++;
+      y[i] = Arrays.binarySearch(classes, examples.get(i).label());
+      count[y[i]]++;
+    }
+    float[] idf = new float[DIM];
+    for (int f = 0; f < DIM; f++) idf[f] = (float) Math.log((1.0 + n) / (1.0 + df[f])) + 1f;
+    int[][] xi = new int[n][];
+    float[][] xv = new float[n][];
+    for (int i = 0; i < n; i++) {
+      Object[] v = vector(feats[i], idf);
+      xi[i] = (int[]) v[0];
+      xv[i] = (float[]) v[1];
+    }
+    double[] cw = new double[k];
+    for (int c = 0; c < k; c++) cw[c] = n / (k * Math.max(1, count[c]));
+    float[][] w = new float[k][DIM];
+    float[] b = new float[k];
+    double lambda = 3e-4;
+    Random rnd = new Random(seed);
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    double[] p = new double[k];
+    int epochs = 12;
+    for (int ep = 0; ep < epochs; ep++) {
+      double lr = 4.0 / (1 + ep * 0.2);
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      for (int o : order) {
+        double max = -1e30;
+        for (int c = 0; c < k; c++) {
+          double s = b[c];
+          for (int q = 0; q < xi[o].length; q++) s += w[c][xi[o][q]] * xv[o][q];
+          p[c] = s;
+          max = Math.max(max, s);
+        }
+        double z = 0;
+        for (int c = 0; c < k; c++) z += (p[c] = Math.exp(p[c] - max));
+        double weight = cw[y[o]];
+        for (int c = 0; c < k; c++) {
+          double g = (p[c] / z - (c == y[o] ? 1 : 0)) * weight;
+          b[c] -= (float) (lr * g * 0.1);
+          for (int q = 0; q < xi[o].length; q++) {
+            int f = xi[o][q];
+            w[c][f] -= (float) (lr * (g * xv[o][q] + lambda * w[c][f]));
+          }
+        }
+      }
+    }
+    return new RiskModel(classes, w, b, idf);
+  }
+
+  public String predict(String text) {
+    Object[] v = vector(features(text), idf);
+    int[] xi = (int[]) v[0];
+    float[] xv = (float[]) v[1];
+    int best = 0;
+    double bestScore = -1e30;
+    for (int c = 0; c < classes.length; c++) {
+      double s = bias[c];
+      for (int q = 0; q < xi.length; q++) s += w[c][xi[q]] * xv[q];
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    }
+    return classes[best];
+  }
+
+  /** Macro-F1 of {@code predicted} against {@code gold}. */
+  public static double macroF1(List<String> gold, List<String> predicted) {
+    TreeSet<String> labels = new TreeSet<>(gold);
+    double sum = 0;
+    for (String l : labels) {
+      int tp = 0, fp = 0, fn = 0;
+      for (int i = 0; i < gold.size(); i++) {
+        boolean g = l.equals(gold.get(i)), p = l.equals(predicted.get(i));
+        if (g && p) tp++;
+        else if (p) fp++;
+        else if (g) fn++;
+      }
+      double prec = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
+      double rec = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
+      sum += prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
+    }
+    return labels.isEmpty() ? 0 : sum / labels.size();
+  }
+}

@@ -1,0 +1,139 @@
+package org.aigov.observatory.incidents;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Tokenisation shared by linkage, classification, topics and gazetteer: English words and Chinese characters. */
+final class Tokens {
+  private Tokens() {}
+
+  static final Set<String> STOP = Set.of("a", "an", "the", "of", "in", "on", "for", "to", "and", "by", "with", "at",
+      "from", "as", "is", "are", "was", "were", "be", "been", "its", "it", "this", "that", "these", "those", "or", "but",
+      "after", "over", "into", "about", "has", "have", "had", "not", "no", "their", "they", "his", "her", "he", "she",
+      "which", "who", "whom", "than", "then", "also", "can", "could", "would", "will", "may", "reportedly", "allegedly",
+      "alleged", "reported", "said", "says", "using", "used", "use", "s");
+
+  static boolean isCjk(int cp) {
+    if (cp < 0x2E80) return false; // fast path: Latin, Cyrillic, Greek, …
+    if (!((cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F))) return false;
+    Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
+    return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA || sc == Character.UnicodeScript.KATAKANA;
+  }
+
+  /** Lower-case word tokens (letters and digits); each CJK character is its own token. Keeps stop words. */
+  static List<String> raw(String s) {
+    List<String> out = new ArrayList<>();
+    if (s == null) return out;
+    StringBuilder w = new StringBuilder();
+    int n = s.length();
+    for (int i = 0; i < n; ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (isCjk(cp)) {
+        if (w.length() > 0) {
+          out.add(w.toString());
+          w.setLength(0);
+        }
+        out.add(new String(Character.toChars(cp)));
+      } else if (Character.isLetterOrDigit(cp)) {
+        w.appendCodePoint(Character.toLowerCase(cp));
+      } else if (cp == '\'' || cp == '\u2019') {
+        // drop apostrophes inside words: "google's" -> "googles" would be odd; split instead
+        if (w.length() > 0) {
+          out.add(w.toString());
+          w.setLength(0);
+        }
+      } else if (w.length() > 0) {
+        out.add(w.toString());
+        w.setLength(0);
+      }
+    }
+    if (w.length() > 0) out.add(w.toString());
+    return out;
+  }
+
+  /** Content tokens: raw tokens minus English stop words and one-letter Latin tokens. */
+  static List<String> content(String s) {
+    List<String> out = new ArrayList<>();
+    for (String t : raw(s)) {
+      if (STOP.contains(t)) continue;
+      if (t.length() == 1 && !isCjk(t.codePointAt(0))) continue;
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** A light English stemmer: enough to match "kills"/"killed"/"killing" and "weapons"/"weapon". */
+  static String stem(String t) {
+    int n = t.length();
+    if (n <= 3 || isCjk(t.codePointAt(0))) return t;
+    String s = t;
+    if (s.endsWith("ies") && n > 4) s = s.substring(0, n - 3) + "y";
+    else if (s.endsWith("ing") && n > 5) s = s.substring(0, n - 3);
+    else if (s.endsWith("ed") && n > 4) s = s.substring(0, n - 2);
+    else if (s.endsWith("es") && n > 4 && (s.endsWith("ses") || s.endsWith("xes") || s.endsWith("ches") || s.endsWith("shes"))) s = s.substring(0, n - 2);
+    else if (s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") && !s.endsWith("is")) s = s.substring(0, n - 1);
+    if (s.length() > 4 && s.endsWith("e")) s = s.substring(0, s.length() - 1);
+    return s;
+  }
+
+  static List<String> stems(List<String> toks) {
+    List<String> out = new ArrayList<>(toks.size());
+    for (String t : toks) out.add(stem(t));
+    return out;
+  }
+
+  static boolean mostlyCjk(String s) {
+    if (s == null) return false;
+    int cjk = 0, letters = 0;
+    for (int i = 0; i < s.length() && i < 2000; i++) {
+      char c = s.charAt(i);
+      if (Character.isLetter(c)) {
+        letters++;
+        if (isCjk(c)) cjk++;
+      }
+    }
+    return letters > 0 && cjk * 3 >= letters;
+  }
+
+  /** 64-bit FNV-1a then a murmur finaliser: fast, stable across runs and JVMs. */
+  static long hash64(CharSequence s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return mix(h);
+  }
+
+  static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+
+  /** Shingle hashes: word 3-grams for alphabetic text, character 3-grams (of CJK characters) for Chinese. */
+  static long[] shingles(String text) {
+    List<String> toks = content(text);
+    if (mostlyCjk(text)) {
+      StringBuilder sb = new StringBuilder();
+      for (String t : toks) if (isCjk(t.codePointAt(0))) sb.append(t);
+      String c = sb.toString();
+      if (c.length() < 3) return c.isEmpty() ? new long[0] : new long[] {hash64(c)};
+      long[] out = new long[c.length() - 2];
+      for (int i = 0; i + 3 <= c.length(); i++) out[i] = hash64(c.subSequence(i, i + 3));
+      return out;
+    }
+    if (toks.size() < 3) {
+      long[] out = new long[toks.size()];
+      for (int i = 0; i < toks.size(); i++) out[i] = hash64(toks.get(i));
+      return out;
+    }
+    long[] out = new long[toks.size() - 2];
+    for (int i = 0; i + 3 <= toks.size(); i++) {
+      out[i] = hash64(toks.get(i) + " " + toks.get(i + 1) + " " + toks.get(i + 2));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,346 @@
+package org.aigov.observatory.incidents;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+
+/**
+ * Incident counts per period, split by any facet, with the standardized count (a selection's share
+ * of all incidents in the period, as the OECD AI Incidents Monitor reports it). Queries run over a
+ * compact in-memory column index of the incidents table, rebuilt only when a clustering run or an
+ * editor's decision changed the incidents (a generation number in the settings table).
+ */
+public final class Trends {
+  public static final List<String> FACETS = List.of("source", "risk_domain", "risk_layer", "country", "sector", "harm_type", "topic");
+  public static final List<String> GRANULARITIES = List.of("day", "week", "month", "year");
+
+  /** Column index: one entry per incident; multi-valued facets in CSR form. */
+  static final class Index {
+    final long generation;
+    int n;
+    int[] day;
+    final Map<String, String[]> values = new HashMap<>();
+    final Map<String, int[]> offsets = new HashMap<>();
+    final Map<String, int[]> codes = new HashMap<>();
+
+    Index(long generation) {
+      this.generation = generation;
+    }
+
+    int code(String facet, String value) {
+      String[] v = values.get(facet);
+      for (int i = 0; i < v.length; i++) if (v[i].equalsIgnoreCase(value)) return i;
+      return -1;
+    }
+
+    boolean has(String facet, int i, int code) {
+      int[] off = offsets.get(facet), c = codes.get(facet);
+      for (int k = off[i]; k < off[i + 1]; k++) if (c[k] == code) return true;
+      return false;
+    }
+  }
+
+  private static final Map<String, Index> CACHE = new ConcurrentHashMap<>();
+
+  static long generation(Db db) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = 'incidents.generation'");
+           ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Long.parseLong(rs.getString(1)) : 0L;
+      }
+    });
+  }
+
+  /** Marks incidents as changed; called inside the writer's transaction. */
+  static void bump(java.sql.Connection c) throws Exception {
+    String v = Long.toString(System.nanoTime() ^ System.currentTimeMillis() << 20);
+    try (PreparedStatement up = c.prepareStatement("UPDATE settings SET value = ? WHERE name = 'incidents.generation'")) {
+      up.setString(1, v);
+      if (up.executeUpdate() > 0) return;
+    }
+    try (PreparedStatement in = c.prepareStatement("INSERT INTO settings (name, value) VALUES ('incidents.generation', ?)")) {
+      in.setString(1, v);
+      in.executeUpdate();
+    }
+  }
+
+  static Index index(Db db) {
+    long gen = generation(db);
+    Index cached = CACHE.get(db.url);
+    if (cached != null && cached.generation == gen) return cached;
+    Index idx = build(db, gen);
+    CACHE.put(db.url, idx);
+    return idx;
+  }
+
+  private static Index build(Db db, long gen) {
+    Index idx = new Index(gen);
+    return db.read(c -> {
+      int count;
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incidents")) {
+        rs.next();
+        count = rs.getInt(1);
+      }
+      idx.day = new int[count];
+      Map<String, Map<String, Integer>> dict = new HashMap<>();
+      Map<String, IntList> offs = new HashMap<>(), cods = new HashMap<>();
+      for (String f : FACETS) {
+        dict.put(f, new LinkedHashMap<>());
+        IntList o = new IntList();
+        o.add(0);
+        offs.put(f, o);
+        cods.put(f, new IntList());
+      }
+      boolean ac = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(5000);
+        try (ResultSet rs = s.executeQuery("SELECT first_date, sources, risk_domain, risk_layers, countries, sectors, harm_types, topics FROM incidents")) {
+          int i = 0;
+          while (rs.next() && i < count) {
+            java.sql.Date d = rs.getDate(1);
+            idx.day[i] = d == null ? Integer.MIN_VALUE : (int) d.toLocalDate().toEpochDay();
+            for (int f = 0; f < FACETS.size(); f++) {
+              String facet = FACETS.get(f);
+              String raw = rs.getString(f + 2);
+              List<String> vals = facet.equals("risk_domain") ? (raw == null ? List.of() : List.of(raw)) : RecordWriter.split(raw);
+              Map<String, Integer> dm = dict.get(facet);
+              IntList cl = cods.get(facet);
+              for (String v : vals) {
+                Integer code = dm.get(v);
+                if (code == null) dm.put(v, code = dm.size());
+                cl.add(code);
+              }
+              offs.get(facet).add(cl.size);
+            }
+            i++;
+          }
+          idx.n = i;
+        }
+      } finally {
+        c.setAutoCommit(ac);
+      }
+      for (String f : FACETS) {
+        idx.values.put(f, dict.get(f).keySet().toArray(new String[0]));
+        idx.offsets.put(f, offs.get(f).toArray());
+        idx.codes.put(f, cods.get(f).toArray());
+      }
+      return idx;
+    });
+  }
+
+  static final class IntList {
+    int[] a = new int[1024];
+    int size;
+
+    void add(int v) {
+      if (size == a.length) a = java.util.Arrays.copyOf(a, size * 2);
+      a[size++] = v;
+    }
+
+    int[] toArray() {
+      return java.util.Arrays.copyOf(a, size);
+    }
+  }
+
+  /** A trend query: granularity, date range, filters (facet → value), an optional split facet. */
+  public static final class Query {
+    public String granularity = "month";
+    public LocalDate from, to;
+    public final Map<String, String> filters = new LinkedHashMap<>();
+    public String split;
+    /** When set, counts are also given as a share of all incidents per period (filters on other facets still apply to the denominator only if {@code denominatorFiltered}). */
+    public boolean standardize;
+
+    public static Query parse(Map<String, List<String>> params) {
+      Query q = new Query();
+      String g = first(params, "granularity");
+      if (g != null) q.granularity = g.toLowerCase(Locale.ROOT);
+      if (!GRANULARITIES.contains(q.granularity)) throw ApiException.badRequest("granularity", "expected one of " + GRANULARITIES);
+      q.from = date(first(params, "from"), "from");
+      q.to = date(first(params, "to"), "to");
+      q.split = first(params, "split");
+      if (q.split != null && !FACETS.contains(q.split)) throw ApiException.badRequest("split", "expected one of " + FACETS);
+      for (String f : FACETS) {
+        String v = first(params, f);
+        if (v != null) q.filters.put(f, v);
+      }
+      String st = first(params, "standardize");
+      q.standardize = st != null && !st.equalsIgnoreCase("false") && !st.equals("0");
+      return q;
+    }
+
+    static String first(Map<String, List<String>> p, String k) {
+      List<String> v = p.get(k);
+      return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0).strip();
+    }
+
+    static LocalDate date(String s, String field) {
+      if (s == null) return null;
+      try {
+        return Dates.parse(s);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(field, e.getMessage());
+      }
+    }
+
+    public String seriesKey() {
+      StringBuilder sb = new StringBuilder("granularity=" + granularity);
+      filters.forEach((k, v) -> sb.append(';').append(k).append('=').append(v.toLowerCase(Locale.ROOT)));
+      return sb.toString();
+    }
+  }
+
+  /** One series: a key (facet value or "all"), counts per period and, when standardized, shares. */
+  public record Series(String key, long[] counts, double[] share) {}
+
+  public record Result(String granularity, List<String> periods, long[] total, List<Series> series) {
+    public Map<String, Object> json() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("granularity", granularity);
+      m.put("periods", periods);
+      m.put("total", total);
+      List<Map<String, Object>> s = new ArrayList<>();
+      for (Series x : series) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("key", x.key());
+        e.put("counts", x.counts());
+        if (x.share() != null) e.put("standardized", x.share());
+        s.add(e);
+      }
+      m.put("series", s);
+      return m;
+    }
+
+    public String csv() {
+      StringBuilder sb = new StringBuilder("period,series,count,total,standardized\n");
+      for (Series x : series) {
+        for (int p = 0; p < periods.size(); p++) {
+          sb.append(periods.get(p)).append(',').append(csvCell(x.key())).append(',').append(x.counts()[p]).append(',').append(total[p]).append(',');
+          if (x.share() != null) sb.append(String.format(Locale.ROOT, "%.6f", x.share()[p]));
+          sb.append('\n');
+        }
+      }
+      return sb.toString();
+    }
+
+    static String csvCell(String s) {
+      return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+  }
+
+  static int bucket(int epochDay, String g) {
+    LocalDate d = LocalDate.ofEpochDay(epochDay);
+    return switch (g) {
+      case "day" -> epochDay;
+      case "week" -> (int) d.with(DayOfWeek.MONDAY).toEpochDay();
+      case "month" -> d.getYear() * 12 + d.getMonthValue() - 1;
+      default -> d.getYear();
+    };
+  }
+
+  static String label(int bucket, String g) {
+    return switch (g) {
+      case "day" -> LocalDate.ofEpochDay(bucket).toString();
+      case "week" -> {
+        LocalDate d = LocalDate.ofEpochDay(bucket);
+        yield String.format(Locale.ROOT, "%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR), d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+      }
+      case "month" -> String.format(Locale.ROOT, "%04d-%02d", bucket / 12, bucket % 12 + 1);
+      default -> Integer.toString(bucket);
+    };
+  }
+
+  static int next(int bucket, String g) {
+    return g.equals("week") ? bucket + 7 : bucket + 1;
+  }
+
+  public static Result query(Db db, Query q) {
+    return query(index(db), q);
+  }
+
+  static Result query(Index idx, Query q) {
+    int fromDay = q.from == null ? Integer.MIN_VALUE : (int) q.from.toEpochDay();
+    int toDay = q.to == null ? Integer.MAX_VALUE : (int) q.to.toEpochDay();
+    // resolve filters to codes; an unknown value matches nothing
+    List<String> fFacets = new ArrayList<>(q.filters.keySet());
+    int[] fCodes = new int[fFacets.size()];
+    for (int k = 0; k < fFacets.size(); k++) fCodes[k] = idx.code(fFacets.get(k), q.filters.get(fFacets.get(k)));
+    int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+    int[] b = new int[idx.n];
+    for (int i = 0; i < idx.n; i++) {
+      int d = idx.day[i];
+      if (d == Integer.MIN_VALUE || d < fromDay || d > toDay) {
+        b[i] = Integer.MIN_VALUE;
+        continue;
+      }
+      int x = bucket(d, q.granularity);
+      b[i] = x;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+    List<String> periods = new ArrayList<>();
+    Map<Integer, Integer> pos = new HashMap<>();
+    if (lo != Integer.MAX_VALUE) {
+      for (int x = lo; x <= hi; x = next(x, q.granularity)) {
+        pos.put(x, periods.size());
+        periods.add(label(x, q.granularity));
+      }
+    }
+    int P = periods.size();
+    long[] total = new long[P];
+    String split = q.split;
+    String[] splitValues = split == null ? new String[] {"all"} : idx.values.get(split);
+    long[][] counts = new long[splitValues.length][P];
+    int[] posArr = null;
+    boolean dense = !q.granularity.equals("week");
+    int base = lo;
+    if (dense && P > 0) {
+      posArr = new int[hi - lo + 1];
+      for (int x = lo; x <= hi; x++) posArr[x - lo] = pos.get(x);
+    }
+    int[] soff = split == null ? null : idx.offsets.get(split), scode = split == null ? null : idx.codes.get(split);
+    for (int i = 0; i < idx.n; i++) {
+      if (b[i] == Integer.MIN_VALUE) continue;
+      int p = dense ? posArr[b[i] - base] : pos.get(b[i]);
+      total[p]++;
+      boolean ok = true;
+      for (int k = 0; k < fCodes.length && ok; k++) ok = fCodes[k] >= 0 && idx.has(fFacets.get(k), i, fCodes[k]);
+      if (!ok) continue;
+      if (split == null) counts[0][p]++;
+      else for (int k = soff[i]; k < soff[i + 1]; k++) counts[scode[k]][p]++;
+    }
+    List<Series> series = new ArrayList<>();
+    for (int s = 0; s < splitValues.length; s++) {
+      double[] share = null;
+      if (q.standardize) {
+        share = new double[P];
+        for (int p = 0; p < P; p++) share[p] = total[p] == 0 ? 0 : counts[s][p] / (double) total[p];
+      }
+      if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0) continue;
+      series.add(new Series(splitValues[s], counts[s], share));
+    }
+    return new Result(q.granularity, periods, total, series);
+  }
+
+  /** Distinct values of every facet (for pickers and validation). */
+  public static Map<String, Object> facets(Db db) {
+    Index idx = index(db);
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String f : FACETS) m.put(f, Set.of(idx.values.get(f)).stream().sorted().toList());
+    return m;
+  }
+}

@@ -1,0 +1,82 @@
+package org.aigov.observatory.incidents;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** "trends": counts per period, split by a facet, standardized share, optional spike detection. */
+@Command(name = "trends", mixinStandardHelpOptions = true, description = "Incident counts per day/week/month/year; standardized share; spikes")
+public final class TrendsCommand implements Callable<Integer> {
+  @Option(names = "--data", description = "data directory (default: $OBSERVATORY_HOME/data or ./data)")
+  Path data;
+
+  @Option(names = "--jdbc-url", description = "use this database instead of the embedded store")
+  String jdbcUrl;
+
+  @Option(names = "--granularity", description = "day, week, month or year (default ${DEFAULT-VALUE})")
+  String granularity = "month";
+
+  @Option(names = "--filter", description = "facet=value, repeatable (facets: source, risk_domain, risk_layer, country, sector, harm_type, topic)")
+  List<String> filters = List.of();
+
+  @Option(names = "--split", description = "facet to split the series by")
+  String split;
+
+  @Option(names = "--from") String from;
+  @Option(names = "--to") String to;
+
+  @Option(names = "--standardize", description = "also give each count as a share of all incidents in the period")
+  boolean standardize;
+
+  @Option(names = "--format", description = "csv or json (default ${DEFAULT-VALUE})")
+  String format = "csv";
+
+  @Option(names = "--spikes", description = "detect spikes in the (first) series")
+  boolean spikes;
+
+  @Option(names = "--alpha", description = "spike tail-probability threshold (default ${DEFAULT-VALUE})")
+  double alpha = 0.01;
+
+  @Override
+  public Integer call() {
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    p.put("granularity", List.of(granularity));
+    if (split != null) p.put("split", List.of(split));
+    if (from != null) p.put("from", List.of(from));
+    if (to != null) p.put("to", List.of(to));
+    if (standardize) p.put("standardize", List.of("true"));
+    for (String f : filters) {
+      int eq = f.indexOf('=');
+      if (eq <= 0) {
+        System.err.println("error: --filter expects facet=value, got '" + f + "'");
+        return 2;
+      }
+      p.put(f.substring(0, eq), List.of(f.substring(eq + 1)));
+    }
+    try (Db db = CliSupport.open(data, jdbcUrl)) {
+      Trends.Query q = Trends.Query.parse(p);
+      Trends.Result r = Trends.query(db, q);
+      if (format.equals("json")) System.out.println(Json.pretty(r.json()));
+      else System.out.print(r.csv());
+      if (spikes && !r.series().isEmpty()) {
+        Spikes.Options o = new Spikes.Options();
+        o.alpha = alpha;
+        for (Spikes.Spike s : Spikes.detect(r.periods(), r.series().get(0).counts(), q.seriesKey(), q.granularity, o)) {
+          System.err.println("spike: " + s.explanationEn());
+          System.err.println("       " + s.explanationZh());
+        }
+      }
+      return 0;
+    } catch (ApiException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterTest {
+  @TempDir Path tmp;
+
+  static Map<String, Long> incidentOf(Db db) {
+    StringWriter w = new StringWriter();
+    IncidentExport.writeCsv(db, w);
+    Map<String, Long> m = new HashMap<>();
+    String[] lines = w.toString().split("\n");
+    assertTrue(lines[0].startsWith("source,source_id,incident_id,title,date,risk_domain"), lines[0]);
+    for (int i = 1; i < lines.length; i++) {
+      String[] f = lines[i].split(",");
+      m.put(f[0] + ":" + f[1], f[2].isEmpty() ? null : Long.parseLong(f[2]));
+    }
+    return m;
+  }
+
+  static Db loaded(Path tmp) throws Exception {
+    Db db = Fixtures.db();
+    Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+    in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+    in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv")).toString());
+    return db;
+  }
+
+  @Test
+  void sameEventsAcrossMonitorsAndReportsMergeDifferentOnesDoNot() throws Exception {
+    try (Db db = loaded(tmp)) {
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(17, st.records);
+      Map<String, Long> inc = incidentOf(db);
+      assertEquals(inc.get("aiid:72"), inc.get("aiaaic:AIAAIC086"), "Facebook 'good morning' translation");
+      assertEquals(inc.get("aiid:51"), inc.get("aiaaic:AIAAIC062"), "Knightscope K5 hits child");
+      assertEquals(inc.get("aiid:337"), inc.get("aiaaic:AIAAIC0586"), "Tesla Model S into tree");
+      assertEquals(inc.get("aiid:72"), inc.get("aiid-report:1000001"), "AIID report joins its incident");
+      assertNotEquals(inc.get("aiid:51"), inc.get("aiaaic:AIAAIC0117"), "K5 drowning is another event");
+      assertNotEquals(inc.get("aiid:51"), inc.get("aiid:72"));
+      // every source record is kept under some incident
+      assertEquals(17, inc.values().stream().filter(v -> v != null).count());
+      // deterministic: a second run gives the same ids
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(inc, incidentOf(db));
+    }
+  }
+
+  @Test
+  void editorsMergeAndSplitSurviveReclustering() throws Exception {
+    try (Db db = loaded(tmp)) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = incidentOf(db);
+      long a = inc.get("aiid:1"), b = inc.get("aiid:60");
+      Map<String, Object> merged = Decisions.merge(db, a, b, "editor", "same campaign");
+      long survivor = (Long) merged.get("incident_id");
+      assertEquals(survivor, incidentOf(db).get("aiid:60"));
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> after = incidentOf(db);
+      assertEquals(after.get("aiid:1"), after.get("aiid:60"), "merge kept by re-run");
+
+      long k = after.get("aiid:72");
+      List<Map<String, Object>> recs = IncidentQueries.records(db, k);
+      assertTrue(recs.size() >= 2);
+      long reportId = recs.stream().filter(r -> "aiaaic".equals(r.get("source"))).map(r -> (Long) r.get("id")).findFirst().orElseThrow();
+      Decisions.split(db, k, List.of(reportId), "editor", "different angle");
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> split = incidentOf(db);
+      assertNotEquals(split.get("aiid:72"), split.get("aiaaic:AIAAIC086"), "split kept by re-run");
+      assertEquals(split.get("aiid:72"), split.get("aiid-report:1000001"));
+      // a later merge supersedes the split
+      Decisions.merge(db, split.get("aiid:72"), split.get("aiaaic:AIAAIC086"), "editor", "after all");
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> re = incidentOf(db);
+      assertEquals(re.get("aiid:72"), re.get("aiaaic:AIAAIC086"));
+      assertEquals(3 + 1, Decisions.list(db, 100).stream().filter(d -> d.get("superseded_by") != null).count() + 3);
+    }
+  }
+
+  @Test
+  void nearDuplicateChineseReportsMergeByCharacterShingles() throws Exception {
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("zh.jsonl");
+      java.nio.file.Files.writeString(f,
+          "{\"url\":\"https://a.example.cn/1\",\"title\":\"某市自动驾驶出租车撞伤行人\",\"text\":\"某市一辆自动驾驶出租车在路口撞伤一名行人，警方已介入调查，公司表示将配合调查并暂停车队运营。\",\"published\":\"2024-05-01\"}\n"
+              + "{\"url\":\"https://b.example.cn/2\",\"title\":\"自动驾驶出租车撞伤行人\",\"text\":\"某市一辆自动驾驶出租车在路口撞伤一名行人，警方已介入调查，公司表示将配合调查并暂停车队运营。\",\"published\":\"2024-05-02\"}\n"
+              + "{\"url\":\"https://c.example.cn/3\",\"title\":\"人脸识别系统误认嫌疑人\",\"text\":\"警方使用的人脸识别系统错误识别一名男子为嫌疑人，导致其被拘留。\",\"published\":\"2024-05-02\"}\n");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(3, st.records);
+      assertEquals(2, st.incidents, st.toString());
+      assertEquals(1, st.textLinks);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvStreamTest {
+  static List<CsvStream.Row> rows(byte[] b) throws Exception {
+    List<CsvStream.Row> out = new ArrayList<>();
+    try (CsvStream c = new CsvStream(new ByteArrayInputStream(b), 0, 1, ',')) {
+      CsvStream.Row r;
+      while ((r = c.next()) != null) out.add(r);
+    }
+    return out;
+  }
+
+  static List<CsvStream.Row> rows(String s) throws Exception {
+    return rows(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void crOnlyCrlfAndLfLineEndsAndBom() throws Exception {
+    List<CsvStream.Row> r = rows("\uFEFFa,b\rc,d\r\ne,f\ng,h");
+    assertEquals(4, r.size());
+    assertEquals(List.of("a", "b"), r.get(0).fields());
+    assertEquals(List.of("c", "d"), r.get(1).fields());
+    assertEquals(List.of("g", "h"), r.get(3).fields());
+    assertEquals(4, r.get(3).line());
+  }
+
+  @Test
+  void quotedFieldsKeepNewlinesAndDoubledQuotes() throws Exception {
+    List<CsvStream.Row> r = rows("id,text\n1,\"two\nlines, \"\"quoted\"\"\"\n2,x\n");
+    assertEquals(3, r.size());
+    assertEquals("two\nlines, \"quoted\"", r.get(1).fields().get(1));
+    assertEquals(4, r.get(2).line());
+  }
+
+  @Test
+  void unbalancedQuoteIsReportedAndTheRestIsRead() throws Exception {
+    List<CsvStream.Row> r = rows("1,\"open,x\n2,fine\n3,also fine\n");
+    assertNotNull(r.get(0).error());
+    assertTrue(r.get(0).error().contains("line 1"), r.get(0).error());
+    assertEquals(List.of("2", "fine"), r.get(1).fields());
+    assertEquals(List.of("3", "also fine"), r.get(2).fields());
+  }
+
+  @Test
+  void garbageAfterClosingQuoteIsAnError() throws Exception {
+    List<CsvStream.Row> r = rows("1,\"a\"b,c\n2,ok\n");
+    assertNotNull(r.get(0).error());
+    assertEquals(List.of("2", "ok"), r.get(1).fields());
+  }
+
+  @Test
+  void mixedEncodingFallsBackToWindows1252WithWarning() throws Exception {
+    byte[] latin = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] utf = "na\u00efve".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[latin.length + 1 + utf.length + 1];
+    System.arraycopy(latin, 0, all, 0, latin.length);
+    all[latin.length] = ',';
+    System.arraycopy(utf, 0, all, latin.length + 1, utf.length);
+    all[all.length - 1] = '\n';
+    List<CsvStream.Row> r = rows(all);
+    assertEquals(List.of("caf\u00e9", "na\u00efve"), r.get(0).fields());
+    assertEquals(1, r.get(0).warnings().size());
+  }
+
+  @Test
+  void offsetsAllowResumingMidFile() throws Exception {
+    byte[] b = "h1,h2\r\na,1\r\nb,2\r\nc,3\r\n".getBytes(StandardCharsets.UTF_8);
+    long off;
+    try (CsvStream c = new CsvStream(new ByteArrayInputStream(b), 0, 1, ',')) {
+      c.next();
+      c.next();
+      off = c.offset();
+    }
+    try (CsvStream c = new CsvStream(new ByteArrayInputStream(b, (int) off, b.length - (int) off), off, 3, ',')) {
+      CsvStream.Row r = c.next();
+      assertEquals(List.of("b", "2"), r.fields());
+      assertEquals(3, r.line());
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FeedIngestTest {
+  @TempDir Path tmp;
+
+  static final String RSS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>AI News</title><language>en</language>
+      <item><title>Chatbot gives dangerous advice</title><link>https://news.example.com/1</link>
+        <description>&lt;p&gt;A chatbot told users to &lt;b&gt;mix bleach&lt;/b&gt;.&lt;/p&gt;</description>
+        <pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate><dc:creator>Jane Roe</dc:creator><guid>https://news.example.com/1</guid></item>
+      <item><title>Bad date item</title><link>https://news.example.com/2</link><pubDate>yesterday</pubDate></item>
+      <item><title>Second story</title><link>https://news.example.com/3</link><pubDate>Wed, 06 Mar 2024 10:00:00 GMT</pubDate></item>
+      </channel></rss>
+      """;
+
+  static final String ATOM = """
+      <?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh"><title>军事新闻</title>
+      <entry><title>军用机器人事故</title><link rel="alternate" href="https://zh.example.com/a"/><id>urn:x:1</id>
+        <published>2024-03-05T08:00:00+08:00</published><author><name>李明</name></author><summary>国防部门的无人机出现故障。</summary></entry>
+      </feed>
+      """;
+
+  @Test
+  void rssAndAtomFilesAreIngestedWithErrorsPerItem() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path rss = tmp.resolve("f.xml");
+      Files.writeString(rss, RSS.strip());
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", rss.toString());
+      assertEquals(2, r.inserted, r.messages.toString());
+      assertEquals(1, r.errors);
+      assertTrue(r.messages.get(0).contains("item 2") && r.messages.get(0).contains("yesterday"), r.messages.toString());
+      assertEquals("A chatbot told users to mix bleach.", IngestTest.one(db, "SELECT body FROM incident_records WHERE url='https://news.example.com/1'"));
+      assertEquals("Jane Roe", IngestTest.one(db, "SELECT authors FROM incident_records WHERE url='https://news.example.com/1'"));
+      assertEquals("AI News", IngestTest.one(db, "SELECT outlet FROM incident_records WHERE url='https://news.example.com/1'"));
+      Path atom = tmp.resolve("a.xml");
+      Files.writeString(atom, ATOM.strip());
+      Ingest.Report a = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", atom.toString());
+      assertEquals(1, a.inserted, a.messages.toString());
+      assertEquals("zh", IngestTest.one(db, "SELECT language FROM incident_records WHERE url='https://zh.example.com/a'"));
+      assertEquals("李明", IngestTest.one(db, "SELECT authors FROM incident_records WHERE url='https://zh.example.com/a'"));
+      assertEquals("2024-03-05", IngestTest.one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE url='https://zh.example.com/a'"));
+    }
+  }
+
+  @Test
+  void xxeNonXmlAndTruncatedFeedsAreRejectedWithoutLosingEarlierItems() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path secret = tmp.resolve("secret.txt");
+      Files.writeString(secret, "TOP-SECRET");
+      Path xxe = tmp.resolve("xxe.xml");
+      Files.writeString(xxe, "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+          + "<rss><channel><item><title>&x;</title><link>https://e.com/x</link></item></channel></rss>");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", xxe.toString());
+      assertEquals(0, r.inserted);
+      assertEquals(1, r.errors);
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title LIKE '%SECRET%'"));
+
+      Path html = tmp.resolve("page.xml");
+      Files.writeString(html, "this is not xml at all");
+      Ingest.Report h = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", html.toString());
+      assertEquals(1, h.errors);
+      assertTrue(h.messages.get(0).contains("not an RSS or Atom feed"), h.messages.toString());
+
+      Path cut = tmp.resolve("cut.xml");
+      Files.writeString(cut, RSS.strip().substring(0, RSS.strip().indexOf("<item><title>Second")) + "<item><title>Broken");
+      Ingest.Report c = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", cut.toString());
+      assertEquals(1, c.inserted, c.messages.toString()); // the first item survives
+      assertTrue(c.messages.stream().anyMatch(m -> m.contains("feed breaks off")), c.messages.toString());
+    }
+  }
+
+  @Test
+  void httpFeedWithSizeCapAndTimeout() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    byte[] body = RSS.strip().getBytes(StandardCharsets.UTF_8);
+    server.createContext("/feed", ex -> {
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.createContext("/huge", ex -> {
+      ex.sendResponseHeaders(200, 0);
+      byte[] chunk = "<x>padding</x>".repeat(1000).getBytes(StandardCharsets.UTF_8);
+      try {
+        for (int i = 0; i < 200; i++) ex.getResponseBody().write(chunk);
+      } catch (Exception ignored) {
+        // client hung up at the cap
+      }
+      ex.close();
+    });
+    server.createContext("/slow", ex -> {
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    try (Db db = Fixtures.db()) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      Ingest.Report r = in.run("feed", base + "/feed");
+      assertEquals(2, r.inserted);
+      Ingest capped = new Ingest(db, Classifier.bundled(), Progress.silent());
+      capped.fetcher.maxBytes = 100_000;
+      java.io.IOException big = assertThrows(java.io.IOException.class, () -> capped.run("feed", base + "/huge"));
+      assertTrue(big.getMessage().contains("size cap"), big.getMessage());
+      Ingest slow = new Ingest(db, Classifier.bundled(), Progress.silent());
+      slow.fetcher.requestTimeout = Duration.ofMillis(300);
+      java.io.IOException to = assertThrows(java.io.IOException.class, () -> slow.run("feed", base + "/slow"));
+      assertTrue(to.getMessage().contains("timed out"), to.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> in.run("feed", "ftp://example.com/feed"));
+      assertEquals(2, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+    } finally {
+      server.stop(0);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestTest {
+  @TempDir Path tmp;
+
+  static long count(Db db, String sql) {
+    return db.read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  static String one(Db db, String sql) {
+    return db.read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    });
+  }
+
+  @Test
+  void aiidSnapshotWithTaxonomyAndReportsIsIngestedIdempotently() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      Ingest.Report r = in.run("aiid", snap.toString());
+      assertEquals(10, r.inserted, r.toString()); // 9 incidents + 1 good report
+      assertEquals(1, r.errors, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 3") && m.contains("not-a-date")), r.messages.toString());
+      assertEquals("1. Discrimination and Toxicity", one(db, "SELECT risk_domain_label FROM incident_records WHERE source='aiid' AND source_id='1'"));
+      assertNotNull(one(db, "SELECT risk_domain FROM incident_records WHERE source='aiid' AND source_id='1'"));
+      assertEquals("Alex Hern", one(db, "SELECT authors FROM incident_records WHERE source='aiid-report'"));
+      assertEquals("theguardian.com", one(db, "SELECT outlet FROM incident_records WHERE source='aiid-report'"));
+      assertEquals("2017-10-24", one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source='aiid-report'"));
+      assertEquals(1, count(db, "SELECT COUNT(*) FROM incident_aiid_report_links WHERE report_number = 1000001 AND aiid_incident = '72'"));
+      // again: nothing new, nothing lost
+      Ingest.Report again = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(0, again.inserted);
+      assertEquals(10, again.unchanged);
+      assertEquals(10, count(db, "SELECT COUNT(*) FROM incident_records"));
+      // an edited title in a newer snapshot updates the record in place
+      String csv = Files.readString(snap.resolve("incidents.csv")).replace("Biased Google Image Results", "Biased Google Image Results (edited)");
+      Files.writeString(snap.resolve("incidents.csv"), csv);
+      Ingest.Report edited = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(1, edited.updated, edited.toString());
+      assertEquals("Biased Google Image Results (edited)", one(db, "SELECT title FROM incident_records WHERE source='aiid' AND source_id='53'"));
+    }
+  }
+
+  @Test
+  void aiaaicBannerSubheaderBlankDuplicateAndBadRows() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path f = Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv"));
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString());
+      assertEquals(7, r.inserted, r.toString());
+      assertEquals(3, r.errors, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("duplicate id AIAAIC")), r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("expected 20 fields, found 3")), r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("Occurred") && m.contains("20x4")), r.messages.toString());
+      assertEquals("USA", one(db, "SELECT countries FROM incident_records WHERE source_id='AIAAIC0586'").split(";")[0].equals("US") ? "USA" : "?");
+      assertEquals(3, count(db, "SELECT COUNT(*) FROM incident_ingest_errors"));
+    }
+  }
+
+  @Test
+  void jsonLinesWithBadLinesDuplicatesAndMixedEncoding() throws Exception {
+    try (Db db = Fixtures.db()) {
+      byte[] latin = "{\"url\":\"https://example.org/caf\u00e9\",\"title\":\"Caf\u00e9 robot fails\",\"published\":\"2024-02-03\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+      String rest = "{\"url\":\"https://news.example.com/a\",\"title\":\"Drone strike AI targeting\",\"text\":\"Military AI.\",\"published\":\"2024-03-01\",\"outlet\":\"Example News\",\"authors\":[\"A. Writer\"]}\r"
+          + "{not json}\n"
+          + "{\"url\":\"https://www.news.example.com/a/\",\"title\":\"Same URL, other text\"}\n"
+          + "{\"title\":\"Drone strike AI targeting\",\"text\":\"Military AI.\",\"url\":\"https://mirror.example.net/x\"}\n"
+          + "{\"title\":\"No date\",\"published\":\"31/31/2024\"}\n"
+          + "{\"title\":\"\u519b\u4e8b\u4eba\u5de5\u667a\u80fd\u65e0\u4eba\u673a\",\"text\":\"\u56fd\u9632\u90e8\u95e8\u4f7f\u7528\u81f4\u547d\u6027\u81ea\u4e3b\u6b66\u5668\",\"published\":\"Tue, 05 Mar 2024 10:00:00 GMT\"}\n";
+      Path f = tmp.resolve("r.jsonl");
+      byte[] restBytes = rest.getBytes(StandardCharsets.UTF_8);
+      byte[] all = new byte[latin.length + restBytes.length];
+      System.arraycopy(latin, 0, all, 0, latin.length);
+      System.arraycopy(restBytes, 0, all, latin.length, restBytes.length);
+      Files.write(f, all);
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(3, r.inserted, r.toString());
+      assertEquals(2, r.duplicates, r.toString()); // same URL; same title+text
+      assertEquals(2, r.errors, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 3") && m.contains("malformed JSON")), r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 6") && m.contains("31/31/2024")), r.messages.toString());
+      assertEquals(1, r.warnings);
+      assertEquals("Caf\u00e9 robot fails", one(db, "SELECT title FROM incident_records WHERE url LIKE 'https://example.org/%'"));
+      assertEquals("zh", one(db, "SELECT language FROM incident_records WHERE title LIKE '\u519b\u4e8b%'"));
+      assertEquals("2024-03-05", one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE title LIKE '\u519b\u4e8b%'"));
+    }
+  }
+
+  @Test
+  void interruptedIngestResumesFromCheckpointWithoutDuplicates() throws Exception {
+    try (Db db = Fixtures.db()) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 95; i++) {
+        sb.append(Json.write(Map.of("url", "https://example.com/r/" + i, "title", "Report number " + i + " about a chatbot",
+            "published", "2024-01-" + String.format("%02d", 1 + i % 28)))).append('\n');
+      }
+      Path f = tmp.resolve("big.jsonl");
+      Files.writeString(f, sb.toString());
+      Ingest first = new Ingest(db, Classifier.bundled(), Progress.silent());
+      first.batch = 20;
+      first.stopAfterBatches = 2; // as if killed after two committed batches
+      Ingest.Report a = first.run("jsonl", f.toString());
+      assertEquals(40, a.inserted);
+      Ingest second = new Ingest(db, Classifier.bundled(), Progress.silent());
+      second.batch = 20;
+      Ingest.Report b = second.run("jsonl", f.toString());
+      assertTrue(b.resumed);
+      assertEquals(55, b.inserted, b.toString());
+      assertEquals(55, b.items, "resumed run reads only the rest");
+      assertEquals(95, count(db, "SELECT COUNT(*) FROM incident_records"));
+      assertEquals(1, count(db, "SELECT COUNT(*) FROM incident_checkpoints WHERE done = TRUE"));
+    }
+  }
+
+  @Test
+  void unknownFormatAndMissingFileAreClearErrors() {
+    try (Db db = Fixtures.db()) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> in.run("xml", "x"));
+      assertTrue(e.getMessage().contains("unknown format"));
+      IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> in.run("jsonl", tmp.resolve("nope.jsonl").toString()));
+      assertTrue(e2.getMessage().contains("not a readable file"));
+    }
+  }
+}

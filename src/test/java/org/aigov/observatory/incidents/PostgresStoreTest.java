@@ -1,0 +1,48 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same store operations on PostgreSQL (skipped unless OBS_TEST_PG_URL is set). */
+class PostgresStoreTest {
+  @TempDir Path tmp;
+
+  @Test
+  void ingestClusterDecideTrendAndExportOnPostgres() throws Exception {
+    String url = System.getenv("OBS_TEST_PG_URL");
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    try (Db db = Db.connect(url, null, null, "t_inc_" + Long.toHexString(System.nanoTime()))) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      Ingest.Report a = in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      assertEquals(10, a.inserted, a.messages.toString());
+      Ingest.Report b = in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv")).toString());
+      assertEquals(7, b.inserted);
+      Ingest.Report again = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", tmp.resolve("snap").toString());
+      assertEquals(10, again.unchanged);
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:72"), inc.get("aiaaic:AIAAIC086"));
+      Decisions.merge(db, inc.get("aiid:1"), inc.get("aiid:60"), "ed", null);
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> after = ClusterTest.incidentOf(db);
+      assertEquals(after.get("aiid:1"), after.get("aiid:60"));
+      Trends.Result r = Trends.query(db, Trends.Query.parse(Map.of("granularity", List.of("year"))));
+      assertTrue(r.periods().size() > 3);
+      Alerts.subscribe(db, "x", "topic=military", null, "t");
+      Alerts.scan(db, new Spikes.Options());
+      StringWriter w = new StringWriter();
+      IncidentExport.writeCsv(db, w);
+      assertEquals(18, w.toString().split("\n").length);
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_topics WHERE id = 'military'"));
+    }
+  }
+}

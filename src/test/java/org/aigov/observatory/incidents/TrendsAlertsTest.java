@@ -1,0 +1,167 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrendsAlertsTest {
+  @TempDir Path tmp;
+
+  /** 2 reports a month in 2023 (one military) and a military burst in 2024-03. */
+  static Db corpus(Path tmp) throws Exception {
+    Db db = Fixtures.db();
+    StringBuilder sb = new StringBuilder();
+    String[] w = {"harbor", "valley", "signal", "copper", "orchid", "tundra", "meadow", "falcon", "glacier", "prairie", "canyon",
+        "lantern", "marble", "velvet", "summit", "bramble", "cobalt", "delta", "ember", "fjord", "garnet", "hollow", "island",
+        "juniper", "kelp", "lagoon", "mosaic"};
+    String[] v = {"alpha", "bravo", "charlie", "dover", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima",
+        "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey", "xray"};
+    for (int m = 1; m <= 12; m++) {
+      sb.append(Json.write(Map.of("url", "https://e.com/civil/" + m, "title", "Chatbot " + v[(m * 2) % 24] + " " + w[m % 27],
+          "text", v[(m * 5) % 24] + " " + w[(m * 7) % 27], "published", String.format("2023-%02d-10", m)))).append('\n');
+      sb.append(Json.write(Map.of("url", "https://e.com/mil/" + m, "title", "Military " + v[(m * 2 + 1) % 24] + " " + w[(m + 13) % 27],
+          "text", v[(m * 5 + 3) % 24] + " " + w[(m * 11 + 2) % 27], "published", String.format("2023-%02d-15", m)))).append('\n');
+    }
+    for (int i = 0; i < 9; i++) {
+      sb.append(Json.write(Map.of("url", "https://e.com/burst/" + i, "title", "军事 " + w[i * 3] + " " + w[i * 3 + 1],
+          "text", w[i * 3 + 2] + " " + w[(i * 3 + 4) % 27] + " " + w[(i * 3 + 5) % 27] + " " + i,
+          "published", "2024-03-0" + (i + 1)))).append('\n');
+    }
+    Path f = tmp.resolve("t.jsonl");
+    Files.writeString(f, sb.toString());
+    new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    return db;
+  }
+
+  static Map<String, List<String>> params(String... kv) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) m.put(kv[i], List.of(kv[i + 1]));
+    return m;
+  }
+
+  @Test
+  void countsStandardizedShareSplitsAndSpikes() throws Exception {
+    try (Db db = corpus(tmp)) {
+      Trends.Result all = Trends.query(db, Trends.Query.parse(params("granularity", "month")));
+      assertEquals("2023-01", all.periods().get(0));
+      assertEquals("2024-03", all.periods().get(all.periods().size() - 1));
+      assertEquals(15, all.periods().size());
+      assertEquals(2, all.total()[0]);
+      assertEquals(9, all.total()[14]);
+      assertEquals(0, all.total()[13]);
+      Trends.Result mil = Trends.query(db, Trends.Query.parse(params("granularity", "month", "topic", "military", "standardize", "true")));
+      assertEquals(1, mil.series().get(0).counts()[0]);
+      assertEquals(0.5, mil.series().get(0).share()[0], 1e-9);
+      assertEquals(1.0, mil.series().get(0).share()[14], 1e-9);
+      Trends.Result years = Trends.query(db, Trends.Query.parse(params("granularity", "year", "split", "topic")));
+      assertEquals(List.of("2023", "2024"), years.periods());
+      assertEquals(21, years.series().stream().filter(s -> s.key().equals("military")).findFirst().orElseThrow().counts()[0] + 9);
+      Trends.Result weeks = Trends.query(db, Trends.Query.parse(params("granularity", "week", "from", "2024-03-01", "to", "2024-03-31")));
+      assertEquals("2024-W09", weeks.periods().get(0));
+      assertTrue(weeks.csv().startsWith("period,series,count,total,standardized\n2024-W09,all,"), weeks.csv());
+      List<Spikes.Spike> sp = Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", new Spikes.Options());
+      assertEquals(1, sp.size());
+      Spikes.Spike s = sp.get(0);
+      assertEquals("2024-03", s.period());
+      assertEquals(9, s.count());
+      assertTrue(s.baseline() < 1.0);
+      assertTrue(s.probability() < 1e-4);
+      assertTrue(s.explanationEn().contains("2024-03") && s.explanationEn().contains("baseline"), s.explanationEn());
+      assertTrue(s.explanationZh().contains("基线"), s.explanationZh());
+      Spikes.Options cusum = new Spikes.Options();
+      cusum.method = "cusum";
+      assertEquals("2024-03", Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0).period());
+      assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Trends.Query.parse(params("granularity", "fortnight")));
+    }
+  }
+
+  @Test
+  void poissonTailMatchesHandComputation() {
+    // P(X >= 3 | 1.0) = 1 - e^-1 (1 + 1 + 1/2)
+    assertEquals(1 - Math.exp(-1) * 2.5, Spikes.tail(3, 1.0), 1e-12);
+    long[] flat = {5, 5, 5, 5, 5, 5};
+    assertTrue(Spikes.detect(List.of("a", "b", "c", "d", "e", "f"), flat, "x", "month", new Spikes.Options()).isEmpty());
+  }
+
+  @Test
+  void webhookSubscriberDownThenUpGetsEveryAlertSignedAndOthersAreNotBlocked() throws Exception {
+    try (Db db = corpus(tmp)) {
+      AtomicBoolean up = new AtomicBoolean(false);
+      List<String> got = Collections.synchronizedList(new ArrayList<>());
+      List<String> sigs = Collections.synchronizedList(new ArrayList<>());
+      List<String> healthy = Collections.synchronizedList(new ArrayList<>());
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/flaky", ex -> {
+        byte[] b = ex.getRequestBody().readAllBytes();
+        if (!up.get()) {
+          ex.sendResponseHeaders(503, -1);
+        } else {
+          got.add(new String(b, StandardCharsets.UTF_8));
+          sigs.add(ex.getRequestHeaders().getFirst(Alerts.SIGNATURE_HEADER) + "|" + new String(b, StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(204, -1);
+        }
+        ex.close();
+      });
+      server.createContext("/ok", ex -> {
+        healthy.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        ex.sendResponseHeaders(200, -1);
+        ex.close();
+      });
+      server.start();
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      try {
+        Map<String, Object> flaky = Alerts.subscribe(db, "flaky", "topic=military&granularity=month", base + "/flaky", "t");
+        Alerts.subscribe(db, "healthy", null, base + "/ok", "t");
+        Alerts.subscribe(db, "dead", null, "http://127.0.0.1:1/nothing", "t");
+        List<Map<String, Object>> created = Alerts.scan(db, new Spikes.Options());
+        assertTrue(created.stream().anyMatch(a -> "granularity=month;topic=military".equals(a.get("series"))), created.toString());
+        assertTrue(Alerts.scan(db, new Spikes.Options()).isEmpty(), "alerts are stored once");
+        Alerts.DeliveryOptions o = new Alerts.DeliveryOptions();
+        o.baseDelay = Duration.ofMillis(50);
+        o.timeout = Duration.ofSeconds(2);
+        Map<String, Integer> r1 = Alerts.deliver(db, o);
+        assertEquals(created.size(), healthy.size(), "the healthy subscriber got everything at once");
+        assertTrue(r1.get("retried") >= 2, r1.toString());
+        assertTrue(got.isEmpty());
+        Thread.sleep(120);
+        Alerts.deliver(db, o); // still down: second attempt, longer back-off
+        assertTrue(got.isEmpty());
+        up.set(true);
+        for (int i = 0; i < 20 && got.isEmpty(); i++) {
+          Thread.sleep(100);
+          Alerts.deliver(db, o);
+        }
+        assertEquals(1, got.size(), "the alert for its series arrived once the subscriber came back");
+        String[] sig = sigs.get(0).split("\\|", 2);
+        assertEquals(Alerts.sign((String) flaky.get("secret"), sig[1].getBytes(StandardCharsets.UTF_8)), sig[0]);
+        assertTrue(sig[1].contains("\"period\":\"2024-03\""), sig[1]);
+        List<Map<String, Object>> log = Alerts.deliveryLog(db, (Long) flaky.get("id"), 50);
+        assertTrue(log.size() >= 3, log.toString());
+        assertTrue(log.stream().anyMatch(l -> Integer.valueOf(503).equals(l.get("http_status"))));
+        assertEquals("delivered", log.get(0).get("status"));
+        String atom = Alerts.atom(db, "granularity=month;topic=military", "http://x/feed.atom", "t");
+        assertTrue(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">") && atom.contains("2024-03"), atom);
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+}
