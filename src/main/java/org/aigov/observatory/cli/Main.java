@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
     description = "AI Governance Observatory: registry, transparency log, incidents, rules, scenarios, analysis, filings.",
     subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, SearchCommand.class, ShowCommand.class,
         HistoryCommand.class, ReindexCommand.class, org.aigov.observatory.log.VerifyCommand.class,
-        org.aigov.observatory.rules.ClassifyCommand.class, org.aigov.observatory.rules.RulesCommand.class,
+        org.aigov.observatory.incidents.IngestCommand.class, org.aigov.observatory.incidents.ClusterCommand.class,
+        org.aigov.observatory.incidents.TrendsCommand.class, org.aigov.observatory.incidents.AlertsCommand.class,
+        org.aigov.observatory.incidents.EvalCommand.class, org.aigov.observatory.rules.ClassifyCommand.class, org.aigov.observatory.rules.RulesCommand.class,
         org.aigov.observatory.scenarios.SimulateCommand.class, org.aigov.observatory.scenarios.SweepCommand.class,
         org.aigov.observatory.scenarios.SensitivityCommand.class, org.aigov.observatory.analysis.AnalyzeCommand.class,
         org.aigov.observatory.analysis.ReportCommand.class, org.aigov.observatory.filings.FilingsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})

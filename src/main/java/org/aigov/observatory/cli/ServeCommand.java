@@ -36,6 +36,10 @@ public final class ServeCommand implements Callable<Integer> {
     List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
     if (!noBundled) obs.loadBundledIfNeeded(System.err);
     new org.aigov.observatory.scenarios.ScenarioStore(obs.db).installBundled();
+    if (!noBundled) { // no-op once the store holds incidents
+      String loaded = org.aigov.observatory.incidents.IncidentsBootstrap.loadBundled(obs.db);
+      if (loaded != null) System.err.println(loaded);
+    }
     obs.log.start(); // signs tree heads by the configured policy
     new Tokens(obs.db).ensureAdmin().ifPresent(t -> {
       System.out.println("Admin API token (shown once, stored only as a hash):");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.aigov.observatory.analysis.AnalysisRoutes;
 import org.aigov.observatory.filings.FilingsRoutes;
+import org.aigov.observatory.incidents.IncidentsRoutes;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.log.LogRoutes;
 import org.aigov.observatory.registry.RegistryRoutes;
@@ -22,6 +23,7 @@ public final class Modules {
     Map<Class<? extends HttpModule>, Supplier<HttpModule>> f = new LinkedHashMap<>();
     f.put(RegistryRoutes.class, () -> new RegistryRoutes(obs.registry));
     f.put(LogRoutes.class, () -> new LogRoutes(obs.log));
+    f.put(IncidentsRoutes.class, () -> new IncidentsRoutes(obs.db));
     f.put(RulesRoutes.class, RulesRoutes::new);
     f.put(ScenariosRoutes.class, () -> new ScenariosRoutes(obs.db));
     f.put(AnalysisRoutes.class, () -> new AnalysisRoutes(obs.registry));
