@@ -18,7 +18,7 @@ class PostgresStoreTest {
 
   @Test
   void ingestClusterDecideTrendAndExportOnPostgres() throws Exception {
-    String url = System.getenv("OBS_TEST_PG_URL");
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
     Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
     try (Db db = Db.connect(url, null, null, "t_inc_" + Long.toHexString(System.nanoTime()))) {
       Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
