@@ -314,6 +314,14 @@ public final class Registry {
     }
   }
 
+  /** An entry from a row whose first three columns are doc, version, updated_at. */
+  private static Entry current(ResultSet rs) throws SQLException {
+    Entry e = parse(rs.getString(1));
+    e.version = rs.getLong(2);
+    e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
+    return e;
+  }
+
   static Entry parse(String doc) {
     try {
       return Json.MAPPER.readValue(doc, Entry.class);
@@ -333,10 +341,7 @@ public final class Registry {
         ps.setFetchSize(1000);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Entry e = parse(rs.getString(1));
-            e.version = rs.getLong(2);
-            e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
-            out.add(e);
+            out.add(current(rs));
           }
         }
       }
@@ -361,10 +366,7 @@ public final class Registry {
         List<Entry> items = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Entry e = parse(rs.getString(1));
-            e.version = rs.getLong(2);
-            e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
-            items.add(e);
+            items.add(current(rs));
           }
         }
         String next = null;
@@ -396,10 +398,7 @@ public final class Registry {
         ps.setString(2, id);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Entry e = parse(rs.getString(1));
-            e.version = rs.getLong(2);
-            e.updatedAt = rs.getObject(3, OffsetDateTime.class).toInstant().toString();
-            out.add(e);
+            out.add(current(rs));
           }
         }
       }
