@@ -9,7 +9,6 @@ final class ExportExtensions {
 
   static int incidents(Observatory obs, Writer w) throws Exception {
     org.aigov.observatory.incidents.IncidentExport.writeCsv(obs.db, w);
-    w.flush();
     return 0;
   }
 }

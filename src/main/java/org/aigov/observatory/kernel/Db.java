@@ -46,7 +46,7 @@ public final class Db implements AutoCloseable {
       throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("observatory")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;WRITE_DELAY=0";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;WRITE_DELAY=0;AUTO_SERVER=TRUE";
     return new Db(url, "sa", "", null, 8);
   }
 
