@@ -11,7 +11,6 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
 import org.aigov.observatory.kernel.Http;
 import org.aigov.observatory.kernel.HttpModule;
-import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
 
 /** REST API of the registry: records by kind, history and diff, search with facets, exports. */
@@ -232,9 +231,5 @@ public final class RegistryRoutes implements HttpModule {
       case "relations" -> registry.listAll("relation");
       default -> throw ApiException.badRequest("what", "one of all, instruments, actors, relations");
     };
-  }
-
-  static String toJson(Object o) {
-    return Json.write(o);
   }
 }

@@ -1,7 +1,6 @@
 package org.aigov.observatory.web;
 
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -147,10 +146,6 @@ public final class Observatory implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  static InputStreamReader reader(InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8);
   }
 
   @Override
