@@ -344,6 +344,30 @@ public final class Ingest {
       return v.isEmpty() ? null : v;
     }
 
+    /** A data row of a headed CSV file, or the error item that replaces a bad row. */
+    record Next(CsvStream.Row row, Item error) {}
+
+    /**
+     * The next data row: the header row is consumed (it must name {@code required} columns, else the
+     * file is not {@code file}), unreadable rows and rows with the wrong field count become error items.
+     */
+    Next nextRow(String file, String... required) throws IOException {
+      while (true) {
+        CsvStream.Row row = csv.next();
+        if (row == null) return null;
+        String loc = "line " + row.line();
+        if (row.error() != null) return new Next(null, Item.error(loc, row.error()));
+        if (header == null) {
+          header(row.fields());
+          for (String r : required)
+            if (!col.containsKey(r)) throw new IOException("not an " + file + ": header lacks " + String.join("/", required) + ": " + row.fields());
+          continue;
+        }
+        if (row.fields().size() != header.size()) return new Next(null, Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size()));
+        return new Next(row, null);
+      }
+    }
+
     /** Error message if this id was already seen in this file, else null. */
     String duplicate(String id, long line) {
       Long first = seenIds.putIfAbsent(id, line);
@@ -394,19 +418,12 @@ public final class Ingest {
 
     @Override
     public Item next() throws IOException {
-      while (true) {
-        CsvStream.Row row = csv.next();
-        if (row == null) return null;
+      {
+        Next next = nextRow("AIID incidents.csv", "incident_id", "title");
+        if (next == null) return null;
+        if (next.error() != null) return next.error();
+        CsvStream.Row row = next.row();
         String loc = "line " + row.line();
-        if (row.error() != null) return Item.error(loc, row.error());
-        if (header == null) {
-          header(row.fields());
-          if (!col.containsKey("incident_id") || !col.containsKey("title")) {
-            throw new IOException("not an AIID incidents.csv: header lacks incident_id/title: " + row.fields());
-          }
-          continue;
-        }
-        if (row.fields().size() != header.size()) return Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size());
         try {
           Rec r = new Rec();
           r.source = "aiid";
@@ -453,17 +470,12 @@ public final class Ingest {
 
     @Override
     public Item next() throws IOException {
-      while (true) {
-        CsvStream.Row row = csv.next();
-        if (row == null) return null;
+      {
+        Next next = nextRow("AIID reports.csv", "report_number", "url");
+        if (next == null) return null;
+        if (next.error() != null) return next.error();
+        CsvStream.Row row = next.row();
         String loc = "line " + row.line();
-        if (row.error() != null) return Item.error(loc, row.error());
-        if (header == null) {
-          header(row.fields());
-          if (!col.containsKey("report_number") || !col.containsKey("url")) throw new IOException("not an AIID reports.csv: header lacks report_number/url");
-          continue;
-        }
-        if (row.fields().size() != header.size()) return Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size());
         Rec r = new Rec();
         r.source = "aiid-report";
         r.sourceId = get(row.fields(), "report_number");
