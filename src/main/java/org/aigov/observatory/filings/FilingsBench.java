@@ -64,8 +64,7 @@ public final class FilingsBench implements Callable<Integer> {
     Observatory obs = Observatory.over(db);
     FilingsRoutes routes = new FilingsRoutes(db, obs.registry,
         new FilingsRoutes.Config(false, Throttle.standard(), Integer.MAX_VALUE, Duration.ofSeconds(5), null));
-    List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
-    modules.add(routes);
+    List<HttpModule> modules = Modules.with(obs, routes);
     Javalin app = WebServer.create(obs, modules).start(0);
     String base = "http://127.0.0.1:" + app.port();
     try {
