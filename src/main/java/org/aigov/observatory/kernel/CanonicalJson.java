@@ -109,7 +109,8 @@ public final class CanonicalJson {
     return out.toString();
   }
 
-  private static void string(String s, StringBuilder sb) {
+  /** Appends {@code s} as an RFC 8785 JSON string (quoted, minimal escaping). */
+  public static void string(String s, StringBuilder sb) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -1,6 +1,5 @@
 package org.aigov.observatory.log;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.aigov.observatory.kernel.CanonicalJson;
 import org.aigov.observatory.kernel.Db;
-import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.PublishedChange;
 import org.aigov.observatory.kernel.PublishedChangeSink;
 
@@ -69,17 +67,22 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
 
   // ------------------------------------------------------------------ entries
 
-  /** The entry text: RFC 8785 canonical JSON of the change; time in UTC with microseconds. */
+  /**
+   * The entry text: RFC 8785 canonical JSON of the change; time in UTC with microseconds. Written
+   * directly (members already in RFC 8785 order, version an exact integer) because it runs once per
+   * published change; {@code LogFormatTest} checks it against the general canonicaliser.
+   */
   public static String entryJson(PublishedChange c) {
     validate(c);
-    ObjectNode o = Json.object();
-    o.put("action", c.action());
-    o.put("actor", c.actor());
-    o.put("content_hash", c.contentHash());
-    o.put("record_id", c.recordId());
-    o.put("time", formatTime(c.time()));
-    o.put("version", c.version());
-    return CanonicalJson.of(o);
+    StringBuilder sb = new StringBuilder(96 + c.recordId().length() + c.actor().length() + 64);
+    sb.append("{\"action\":");
+    CanonicalJson.string(c.action(), sb);
+    sb.append(",\"actor\":");
+    CanonicalJson.string(c.actor(), sb);
+    sb.append(",\"content_hash\":\"").append(c.contentHash()).append("\",\"record_id\":");
+    CanonicalJson.string(c.recordId(), sb);
+    sb.append(",\"time\":\"").append(formatTime(c.time())).append("\",\"version\":").append(c.version()).append('}');
+    return sb.toString();
   }
 
   public static String formatTime(Instant t) {
@@ -89,11 +92,20 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
   private static void validate(PublishedChange c) {
     if (c == null) throw new IllegalArgumentException("published change is null");
     if (c.recordId() == null || c.recordId().isBlank() || c.recordId().length() > 160) throw new IllegalArgumentException("recordId: required, at most 160 characters");
-    if (c.version() < 1) throw new IllegalArgumentException("version: must be ≥ 1, got " + c.version());
-    if (c.contentHash() == null || !c.contentHash().matches("[0-9a-f]{64}")) throw new IllegalArgumentException("contentHash: expected 64 lower-case hex digits, got " + c.contentHash());
+    if (c.version() < 1 || c.version() > (1L << 53)) throw new IllegalArgumentException("version: must be between 1 and 2^53, got " + c.version());
+    if (!isLowerHex64(c.contentHash())) throw new IllegalArgumentException("contentHash: expected 64 lower-case hex digits, got " + c.contentHash());
     if (c.actor() == null || c.actor().isBlank()) throw new IllegalArgumentException("actor: required");
     if (c.time() == null) throw new IllegalArgumentException("time: required");
     if (!ACTIONS.contains(c.action())) throw new IllegalArgumentException("action: expected one of " + ACTIONS + ", got " + c.action());
+  }
+
+  private static boolean isLowerHex64(String s) {
+    if (s == null || s.length() != 64) return false;
+    for (int i = 0; i < 64; i++) {
+      char ch = s.charAt(i);
+      if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+    }
+    return true;
   }
 
   @Override
@@ -101,16 +113,70 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
     appendAll(tx, List.of(change));
   }
 
-  /** Appends several changes in the caller's transaction with one lock and batched inserts; returns the first index. */
+  /** Appends several changes in the caller's transaction with one lock and batched inserts. */
   @Override
   public void publishedAll(Connection tx, List<PublishedChange> changes) throws SQLException {
     if (!changes.isEmpty()) appendAll(tx, changes);
   }
 
+  /**
+   * Interior nodes are stored from this level up; a proof computes the lower ones from one block
+   * of 2^STORED_MIN_LEVEL leaf hashes (≤ 15 hashes), which saves ~7/8 of the node rows per append.
+   */
+  static final int STORED_MIN_LEVEL = 4;
+  /** Batches at least this large are prepared (hashing, JSON) on a second thread while this one inserts. */
+  static final int PIPELINE_MIN = 4096;
+  static final int CHUNK = 2048;
+  private static final java.util.concurrent.ExecutorService PREP = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "log-prepare");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Rows for a run of consecutive entries, computed without touching the database. */
+  private static final class Prepared {
+    final String[] text;
+    final byte[][] leaf, root;
+    final List<long[]> nodeKeys = new ArrayList<>();
+    final List<byte[]> nodeHashes = new ArrayList<>();
+    final RuntimeException failure;
+
+    Prepared(int n) {
+      text = new String[n];
+      leaf = new byte[n][];
+      root = new byte[n][];
+      failure = null;
+    }
+
+    Prepared(RuntimeException failure) {
+      text = null;
+      leaf = root = null;
+      this.failure = failure;
+    }
+  }
+
+  private static Prepared prepare(List<PublishedChange> changes, int from, int to, Merkle.Frontier f) {
+    Prepared p = new Prepared(to - from);
+    for (int i = from; i < to; i++) {
+      String text = entryJson(changes.get(i));
+      byte[] leaf = Merkle.leafHash(text.getBytes(StandardCharsets.UTF_8));
+      f.append(leaf, (level, index, hash) -> {
+        if (level >= STORED_MIN_LEVEL) {
+          p.nodeKeys.add(new long[] {level, index});
+          p.nodeHashes.add(hash);
+        }
+      });
+      p.text[i - from] = text;
+      p.leaf[i - from] = leaf;
+      p.root[i - from] = f.root();
+    }
+    return p;
+  }
+
+  /** Appends in the caller's transaction; returns the index of the first new entry. */
   public long appendAll(Connection tx, List<PublishedChange> changes) throws SQLException {
     if (tx.getAutoCommit()) throw new IllegalStateException("the transparency log must be appended inside the writer's transaction");
-    List<String> texts = new ArrayList<>(changes.size());
-    for (PublishedChange c : changes) texts.add(entryJson(c));
+    for (PublishedChange c : changes) validate(c); // refuse the whole batch before taking the lock
     long size;
     Merkle.Frontier f;
     try (PreparedStatement ps = tx.prepareStatement("SELECT tree_size, frontier FROM log_state WHERE id = 1 FOR UPDATE");
@@ -119,38 +185,42 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
       size = rs.getLong(1);
       f = Merkle.Frontier.decode(size, rs.getString(2));
     }
-    long first = size;
+    final long first = size;
+    int n = changes.size();
     try (PreparedStatement ins = tx.prepareStatement(
-            "INSERT INTO log_entries (idx, record_id, version, content_hash, entry, leaf_hash, tree_root) VALUES (?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO log_entries (idx, record_id, version, entry, leaf_hash, tree_root) VALUES (?, ?, ?, ?, ?, ?)");
         PreparedStatement node = tx.prepareStatement("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)")) {
-      int nodes = 0;
-      for (int i = 0; i < changes.size(); i++) {
-        PublishedChange c = changes.get(i);
-        byte[] leaf = Merkle.leafHash(texts.get(i).getBytes(StandardCharsets.UTF_8));
-        int[] count = {0};
-        f.append(leaf, (level, index, hash) -> {
+      if (n < PIPELINE_MIN) {
+        write(ins, node, changes, 0, first, prepare(changes, 0, n, f));
+      } else {
+        // hashing and JSON on a second thread, one chunk ahead of the inserts on this one
+        java.util.concurrent.BlockingQueue<Prepared> ready = new java.util.concurrent.ArrayBlockingQueue<>(4);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.Future<?> producer = PREP.submit(() -> {
           try {
-            node.setInt(1, level);
-            node.setLong(2, index);
-            node.setString(3, Merkle.hex(hash));
-            node.addBatch();
-            count[0]++;
-          } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            for (int from = 0; from < n && !stop.get(); from += CHUNK) ready.put(prepare(changes, from, Math.min(n, from + CHUNK), f));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException e) {
+            ready.offer(new Prepared(e));
           }
+          return null;
         });
-        nodes += count[0];
-        ins.setLong(1, f.size() - 1);
-        ins.setString(2, c.recordId());
-        ins.setLong(3, c.version());
-        ins.setString(4, c.contentHash());
-        ins.setString(5, texts.get(i));
-        ins.setString(6, Merkle.hex(leaf));
-        ins.setString(7, Merkle.hex(f.root()));
-        ins.addBatch();
+        try {
+          for (int from = 0; from < n; from += CHUNK) {
+            Prepared p = ready.take();
+            if (p.failure != null) throw p.failure;
+            write(ins, node, changes, from, first + from, p);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted while appending to the transparency log", e);
+        } finally {
+          stop.set(true);
+          ready.clear();
+          producer.cancel(true);
+        }
       }
-      ins.executeBatch();
-      if (nodes > 0) node.executeBatch();
     }
     try (PreparedStatement up = tx.prepareStatement("UPDATE log_state SET tree_size = ?, frontier = ? WHERE id = 1")) {
       up.setLong(1, f.size());
@@ -158,6 +228,28 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
       up.executeUpdate();
     }
     return first;
+  }
+
+  private static void write(PreparedStatement ins, PreparedStatement node, List<PublishedChange> changes, int from, long firstIndex, Prepared p)
+      throws SQLException {
+    for (int i = 0; i < p.text.length; i++) {
+      PublishedChange c = changes.get(from + i);
+      ins.setLong(1, firstIndex + i);
+      ins.setString(2, c.recordId());
+      ins.setLong(3, c.version());
+      ins.setString(4, p.text[i]);
+      ins.setBytes(5, p.leaf[i]);
+      ins.setBytes(6, p.root[i]);
+      ins.addBatch();
+    }
+    ins.executeBatch();
+    for (int i = 0; i < p.nodeKeys.size(); i++) {
+      node.setInt(1, (int) p.nodeKeys.get(i)[0]);
+      node.setLong(2, p.nodeKeys.get(i)[1]);
+      node.setBytes(3, p.nodeHashes.get(i));
+      node.addBatch();
+    }
+    if (!p.nodeKeys.isEmpty()) node.executeBatch();
   }
 
   // ------------------------------------------------------------------ reads
@@ -183,7 +275,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
       ps.setLong(1, n - 1);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) throw new IllegalStateException("log has no entry " + (n - 1));
-        return Merkle.unhex(rs.getString(1));
+        return rs.getBytes(1);
       }
     }
   }
@@ -199,7 +291,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
         ps.setLong(1, start);
         ps.setLong(2, endExclusive);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(new StoredEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+          while (rs.next()) out.add(new StoredEntry(rs.getLong(1), rs.getString(2), Merkle.hex(rs.getBytes(3)), Merkle.hex(rs.getBytes(4))));
         }
       }
       return out;
@@ -225,7 +317,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
    * Committed complete-subtree hashes never change, so nodes at level ≥ {@link #CACHE_MIN_LEVEL}
    * read for proofs are kept in memory (bounded); a proof then reads one block of leaf hashes.
    */
-  static final int CACHE_MIN_LEVEL = 4;
+  static final int CACHE_MIN_LEVEL = STORED_MIN_LEVEL;
   static final int CACHE_MAX = 1_000_000;
   private final java.util.concurrent.ConcurrentHashMap<Long, byte[]> nodeCache = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -243,7 +335,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
         ps.setFetchSize(10_000);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next() && nodeCache.size() < CACHE_MAX) {
-            nodeCache.put(((long) rs.getInt(1) << 56) | rs.getLong(2), Merkle.unhex(rs.getString(3)));
+            nodeCache.put(((long) rs.getInt(1) << 56) | rs.getLong(2), rs.getBytes(3));
             n++;
           }
         }
@@ -297,7 +389,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
           inner.setLong(2, n.index());
           try (ResultSet rs = inner.executeQuery()) {
             if (!rs.next()) throw new IllegalStateException("log store is missing tree node (level " + n.level() + ", index " + n.index() + ")");
-            byte[] h = Merkle.unhex(rs.getString(1));
+            byte[] h = rs.getBytes(1);
             if (nodeCache.size() < CACHE_MAX) nodeCache.put(key, h);
             out.add(h);
           }
@@ -322,7 +414,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
         ps.setLong(1, block << CACHE_MIN_LEVEL);
         ps.setLong(2, (block + 1) << CACHE_MIN_LEVEL);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) leaves[(int) (rs.getLong(1) - (block << CACHE_MIN_LEVEL))] = Merkle.unhex(rs.getString(2));
+          while (rs.next()) leaves[(int) (rs.getLong(1) - (block << CACHE_MIN_LEVEL))] = rs.getBytes(2);
         }
       }
       return leaves;

@@ -235,7 +235,7 @@ class LogStoreTest {
       assertEquals(17, r.firstBadIndex(), r.toText());
       // a careful forger also rewrites the leaf hash: the stored per-entry roots still name the index
       String forged = entry(s.db(), 17);
-      TestStores.exec(s.db(), "UPDATE log_entries SET leaf_hash = ? WHERE idx = 17", Merkle.hex(Merkle.leafHash(forged.getBytes(StandardCharsets.UTF_8))));
+      TestStores.exec(s.db(), "UPDATE log_entries SET leaf_hash = ? WHERE idx = 17", Merkle.leafHash(forged.getBytes(StandardCharsets.UTF_8)));
       r = LogAudit.verify(s.db());
       assertEquals(17, r.firstBadIndex(), r.toText());
       assertTrue(r.issues.stream().anyMatch(i -> i.kind().equals("tree-root")), r.toText());
