@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +72,7 @@ class LogBatchTest {
       List<PublishedChange> batch = new ArrayList<>();
       for (int i = 0; i < n; i++) batch.add(TestStores.change("bulk-" + i, 1, "create"));
       long firstIndex = s.db().tx(c -> {
-        insertVersions(c, batch);
+        TestStores.insertVersions(c, batch);
         return log.appendAll(c, batch);
       });
       assertEquals(1, firstIndex);
@@ -120,23 +119,6 @@ class LogBatchTest {
       assertTrue(e.getMessage().startsWith("contentHash"), e.getMessage());
       assertEquals(0, log.size());
       assertEquals(0, log.entries(0, 100).size());
-    }
-  }
-
-  private static void insertVersions(java.sql.Connection c, List<PublishedChange> batch) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      for (PublishedChange ch : batch) {
-        ps.setString(1, ch.recordId());
-        ps.setLong(2, ch.version());
-        ps.setString(3, "{\"id\":\"" + ch.recordId() + "\"}");
-        ps.setString(4, ch.contentHash());
-        ps.setString(5, ch.actor());
-        ps.setString(6, ch.action());
-        ps.setTimestamp(7, Timestamp.from(ch.time()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
     }
   }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.aigov.observatory.kernel.Db;
@@ -81,18 +82,26 @@ final class TestStores {
 
   /** What the registry does: a registry_versions row and the sink call in the same transaction. */
   static void publish(Connection c, TransparencyLog log, PublishedChange ch) throws Exception {
+    insertVersions(c, List.of(ch));
+    log.published(c, ch);
+  }
+
+  /** The registry_versions rows the audit matches the log against. */
+  static void insertVersions(Connection c, List<PublishedChange> changes) throws Exception {
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, ch.recordId());
-      ps.setLong(2, ch.version());
-      ps.setString(3, "{\"id\":\"" + ch.recordId() + "\"}");
-      ps.setString(4, ch.contentHash());
-      ps.setString(5, ch.actor());
-      ps.setString(6, ch.action());
-      ps.setTimestamp(7, Timestamp.from(ch.time()));
-      ps.executeUpdate();
+      for (PublishedChange ch : changes) {
+        ps.setString(1, ch.recordId());
+        ps.setLong(2, ch.version());
+        ps.setString(3, "{\"id\":\"" + ch.recordId() + "\"}");
+        ps.setString(4, ch.contentHash());
+        ps.setString(5, ch.actor());
+        ps.setString(6, ch.action());
+        ps.setTimestamp(7, Timestamp.from(ch.time()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
-    log.published(c, ch);
   }
 
   static void exec(Db db, String sql, Object... args) {
