@@ -23,6 +23,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.WebhookTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class Outbox implements AutoCloseable {
 
   public Map<String, Object> register(WebhookInput in, String actor) {
     if (in.url() == null || !in.url().matches("^https?://\\S{1,1990}$")) throw ApiException.badRequest("url", "required: an http(s) URL");
+    WebhookTargets.check("url", in.url());
     if (in.filing_type() != null && !Forms.TYPES.contains(in.filing_type())) throw ApiException.badRequest("filing_type", "one of " + Forms.TYPES);
     String secret = "whsec_" + Hashing.randomToken(24);
     return db.tx(c -> {
@@ -107,6 +109,8 @@ public final class Outbox implements AutoCloseable {
       String ts = String.valueOf(System.currentTimeMillis() / 1000);
       String error = null;
       try {
+        String refused = WebhookTargets.problem((String) r.get("url"));
+        if (refused != null) throw new IllegalStateException("target refused: " + refused);
         HttpRequest req = HttpRequest.newBuilder(URI.create((String) r.get("url"))).timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json").header("X-Filings-Delivery", id).header("X-Filings-Timestamp", ts)
             .header("X-Filings-Signature", "sha256=" + sign((String) r.get("secret"), ts + "." + body))

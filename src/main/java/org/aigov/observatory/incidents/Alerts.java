@@ -28,6 +28,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.WebhookTargets;
 
 /**
  * Alerts: spike detection over the series that subscribers and topics ask for, stored once per
@@ -203,6 +204,7 @@ public final class Alerts {
     String key = normalizeSeries(series);
     if (webhookUrl != null) {
       if (!webhookUrl.matches("(?i)^https?://\\S+$")) throw ApiException.badRequest("webhook_url", "expected an http(s) URL");
+      WebhookTargets.check("webhook_url", webhookUrl);
     }
     String secret = webhookUrl == null ? null : Hashing.randomToken(24);
     return db.tx(c -> {
@@ -373,6 +375,8 @@ public final class Alerts {
       Integer status = null;
       String error = null;
       try {
+        String refused = WebhookTargets.problem(d.url());
+        if (refused != null) throw new IllegalStateException("target refused: " + refused);
         HttpRequest req = HttpRequest.newBuilder(URI.create(d.url())).timeout(o.timeout)
             .header("Content-Type", "application/json")
             .header(SIGNATURE_HEADER, sign(d.secret(), bytes))

@@ -213,6 +213,23 @@ class WorkflowTest {
   }
 
   @Test
+  void webhookToAnInternalAddressIsRefusedUnlessTheOperatorAllowsIt() {
+    String saved = System.getProperty("obs.webhook.allowPrivate");
+    System.setProperty("obs.webhook.allowPrivate", "false");
+    try {
+      for (String url : new String[] {"http://127.0.0.1:5432/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/hook"}) {
+        TestServer.Resp r = s.call("POST", "/api/filings/webhooks", "admin", Map.of("url", url));
+        assertEquals(400, r.status(), url);
+        assertEquals("url", r.json().get("field").asText(), r.body());
+      }
+    } finally {
+      if (saved == null) System.clearProperty("obs.webhook.allowPrivate");
+      else System.setProperty("obs.webhook.allowPrivate", saved);
+    }
+    assertEquals(201, s.call("POST", "/api/filings/webhooks", "admin", Map.of("url", "http://127.0.0.1:9/allowed-in-tests")).status());
+  }
+
+  @Test
   void webhookRetriesWithBackoffSignsAndCarriesADeliveryId() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     List<Map<String, String>> got = new CopyOnWriteArrayList<>();

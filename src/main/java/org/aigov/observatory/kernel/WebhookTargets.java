@@ -1,0 +1,90 @@
+package org.aigov.observatory.kernel;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+
+/**
+ * Where the observatory may POST webhooks. By default only public addresses: a webhook URL is chosen
+ * by a user, and without this check it could make the server call its own database port, a cloud
+ * metadata endpoint or an intranet service (server-side request forgery). Checked when a webhook
+ * is registered and again before every delivery, because DNS answers can change in between.
+ * {@code OBS_WEBHOOK_ALLOW_PRIVATE=1} (or {@code -Dobs.webhook.allowPrivate=true}) lifts the rule
+ * for development and tests with a local receiver.
+ */
+public final class WebhookTargets {
+  private WebhookTargets() {}
+
+  public static boolean allowPrivate() {
+    String p = System.getProperty("obs.webhook.allowPrivate");
+    if (p == null) p = System.getenv("OBS_WEBHOOK_ALLOW_PRIVATE");
+    return p != null && (p.equals("1") || p.equalsIgnoreCase("true"));
+  }
+
+  /** Refuses (400 naming {@code field}) a URL that is not http(s) or whose host is not a public address. */
+  public static URI check(String field, String url) {
+    String why = problem(url);
+    if (why != null) throw ApiException.badRequest(field, why);
+    return URI.create(url);
+  }
+
+  /** Why {@code url} may not be a webhook target, or null when it may. */
+  public static String problem(String url) {
+    if (url == null || url.isBlank()) return "required: an http(s) URL";
+    if (url.length() > 2000) return "at most 2000 characters";
+    URI u;
+    try {
+      u = new URI(url);
+    } catch (Exception e) {
+      return "not a valid URL";
+    }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) return "expected an http(s) URL";
+    if (u.getHost() == null || u.getHost().isBlank()) return "the URL has no host";
+    if (u.getRawUserInfo() != null) return "credentials in the URL are not accepted";
+    if (allowPrivate()) return null;
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(u.getHost());
+    } catch (UnknownHostException e) {
+      return "host " + u.getHost() + " does not resolve";
+    }
+    for (InetAddress a : addresses) {
+      if (!isPublic(a)) {
+        return "host " + u.getHost() + " resolves to " + a.getHostAddress()
+            + ", a loopback, private, link-local or otherwise non-public address (set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow)";
+      }
+    }
+    return null;
+  }
+
+  static boolean isPublic(InetAddress a) {
+    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) return false;
+    byte[] b = a.getAddress();
+    if (a instanceof Inet4Address) {
+      int o0 = b[0] & 0xff, o1 = b[1] & 0xff;
+      if (o0 == 0) return false; // "this network"
+      if (o0 == 100 && o1 >= 64 && o1 <= 127) return false; // carrier-grade NAT 100.64/10
+      if (o0 == 192 && o1 == 0 && (b[2] & 0xff) == 0) return false; // IETF protocol assignments
+      if (o0 == 198 && (o1 == 18 || o1 == 19)) return false; // benchmarking
+      if (o0 >= 240) return false; // reserved and broadcast
+      return true;
+    }
+    if (a instanceof Inet6Address) {
+      if ((b[0] & 0xfe) == 0xfc) return false; // unique local fc00::/7
+      boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address: judge that one
+      for (int i = 0; i < 10; i++) mapped &= b[i] == 0;
+      if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+        try {
+          return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+        } catch (UnknownHostException e) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+}
