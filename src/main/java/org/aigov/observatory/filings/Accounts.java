@@ -117,6 +117,23 @@ public final class Accounts {
     });
   }
 
+  public record DisabledInput(Boolean disabled) {}
+
+  /** Disables (or re-enables) an account: its sessions end at once and its tokens stop working; nothing it filed is removed. */
+  public Map<String, Object> setDisabled(long id, DisabledInput in, String actor) {
+    if (in == null || in.disabled() == null) throw ApiException.badRequest("disabled", "required: true or false");
+    if (actor != null && actor.equals("acct:" + id) && in.disabled()) throw ApiException.unprocessable("disabled", "an admin cannot disable their own account");
+    return db.tx(c -> {
+      Map<String, Object> a = account(c, id);
+      if (a == null) throw ApiException.notFound("account " + id);
+      Sql.update(c, "UPDATE filing_accounts SET disabled=? WHERE id=?", in.disabled(), id);
+      Sql.update(c, "DELETE FROM filing_sessions WHERE account_id=?", id);
+      forgetTokens();
+      audit(c, in.disabled() ? "account_disabled" : "account_enabled", actor, (String) a.get("email"), null, null);
+      return account(c, id);
+    });
+  }
+
   static String normEmail(String e) {
     return e == null ? null : e.strip().toLowerCase(Locale.ROOT);
   }
@@ -150,6 +167,7 @@ public final class Accounts {
     db.tx(c -> {
       // a fresh id at every login: a session id planted before login is worthless (no fixation)
       if (previousSession != null) Sql.update(c, "DELETE FROM filing_sessions WHERE id_hash=?", Hashing.sha256Hex(previousSession));
+      Sql.update(c, "DELETE FROM filing_sessions WHERE expires_at < ?", Sql.now()); // expired sessions go at the next login
       Sql.update(c, "INSERT INTO filing_sessions (id_hash, account_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)",
           Hashing.sha256Hex(secret), id, csrf, Sql.now(), Sql.now().plus(SESSION_TTL));
       audit(c, "login", "acct:" + id, key, ip, null);

@@ -112,6 +112,10 @@ public final class FilingsRoutes implements HttpModule {
       Principal p = admin(ctx);
       ctx.json(accounts.changeRole(longParam(ctx, "id"), Http.json(ctx, Accounts.RoleInput.class), p.id()));
     });
+    app.put("/api/filings/accounts/{id}/disabled", ctx -> {
+      Principal p = admin(ctx);
+      ctx.json(accounts.setDisabled(longParam(ctx, "id"), Http.json(ctx, Accounts.DisabledInput.class), p.id()));
+    });
     app.post("/api/filings/accounts/{id}/tokens", ctx -> {
       Principal p = admin(ctx);
       ctx.status(201).json(accounts.issueToken(longParam(ctx, "id"), Http.json(ctx, Accounts.TokenInput.class), p.id()));

@@ -71,6 +71,8 @@ class AuthorizationMatrixTest {
             "role", "analyst", "password", "long enough password"))), 201, 403, 403, 403, 403, 401),
         new Action("change a role", null, (w, id) -> st(s.call("PUT", "/api/filings/accounts/" + s.accountIds.get("analyst") + "/role", w,
             Map.of("role", "analyst"))), 200, 403, 403, 403, 403, 401),
+        new Action("re-enable an account", null, (w, id) -> st(s.call("PUT", "/api/filings/accounts/" + s.accountIds.get("analyst") + "/disabled", w,
+            Map.of("disabled", false))), 200, 403, 403, 403, 403, 401),
         new Action("create party", null, (w, id) -> st(s.call("POST", "/api/filings/parties", w, Map.of("id", "p" + Math.abs(UUID.randomUUID().hashCode()),
             "kind", "company", "name", Map.of("en", "X")))), 201, 403, 403, 403, 403, 401),
         new Action("register webhook", null, (w, id) -> st(s.call("POST", "/api/filings/webhooks", w, Map.of("url", "http://127.0.0.1:9/x"))),

@@ -213,6 +213,36 @@ class WorkflowTest {
   }
 
   @Test
+  void aDisabledAccountLosesItsTokensAndSessionsAndKeepsItsFilings() {
+    String reporter = s.accountIds.get("reporterB").toString();
+    String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Before disabling"))).json().get("id").asText();
+    TestServer.Resp off = s.call("PUT", "/api/filings/accounts/" + reporter + "/disabled", "admin", Map.of("disabled", true));
+    assertEquals(200, off.status(), off.body());
+    assertTrue(off.json().get("disabled").asBoolean());
+    assertEquals(401, s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("After"))).status());
+    assertEquals(200, s.call("GET", "/api/filings/" + id, "admin", null).status(), "what the account filed stays");
+    assertEquals(400, s.call("PUT", "/api/filings/accounts/" + reporter + "/disabled", "admin", Map.of()).status());
+    assertEquals(200, s.call("PUT", "/api/filings/accounts/" + reporter + "/disabled", "admin", Map.of("disabled", false)).status());
+    assertEquals(201, s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Again"))).status());
+    boolean audited = false;
+    for (JsonNode e : s.call("GET", "/api/filings/audit", "admin", null).json()) audited |= e.toString().contains("account_disabled");
+    assertTrue(audited, "disabling is in the audit trail");
+  }
+
+  @Test
+  void expiredSessionsAreDeletedAtTheNextLogin() {
+    Accounts a = s.routes.accounts;
+    a.db().tx(c -> Sql.update(c,
+        "INSERT INTO filing_sessions (id_hash, account_id, csrf, created_at, expires_at) VALUES (?,?,?,?,?)", "stale-session-hash",
+        s.accountIds.get("analyst"), "csrf", Sql.now().minusDays(30), Sql.now().minusDays(29)));
+    Accounts.Session fresh = a.login("analyst@example.org", TestServer.PW, "203.0.113.9", null);
+    assertNotNull(fresh);
+    long stale = a.db().read(c -> ((Number) Sql.one(c, "SELECT COUNT(*) AS n FROM filing_sessions WHERE id_hash=?", "stale-session-hash").get("n")).longValue());
+    assertEquals(0, stale);
+    assertNotNull(a.session(fresh.secret()), "the new session works");
+  }
+
+  @Test
   void webhookToAnInternalAddressIsRefusedUnlessTheOperatorAllowsIt() {
     String saved = System.getProperty("obs.webhook.allowPrivate");
     System.setProperty("obs.webhook.allowPrivate", "false");
