@@ -11,6 +11,7 @@ public record Text(String zh, String en) {
     return en != null ? en : zh;
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore // derived, not data: keep it out of documents and content hashes
   public boolean isEmpty() {
     return zh == null && en == null;
   }

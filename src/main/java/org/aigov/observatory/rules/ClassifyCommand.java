@@ -1,5 +1,6 @@
 package org.aigov.observatory.rules;
 
+import org.aigov.observatory.kernel.Json;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public class ClassifyCommand implements Callable<Integer> {
       String text = profile.toString().equals("-") ? new String(System.in.readAllBytes()) : Files.readString(profile);
       RulesApi api = new RulesApi(RuleBase.standard());
       Classification c = api.classify(text, date);
-      System.out.println(RulesJson.pretty(c));
+      System.out.println(Json.pretty(c));
       return strict && !c.contradictions.isEmpty() ? 3 : 0;
     } catch (ApiException e) {
       System.err.println("error: " + profile + ": " + e.getMessage());

@@ -56,7 +56,7 @@ public class RulesBench implements Callable<Integer> {
     System.out.printf("rule base: %d rule sets, %d obligations, %d links; loaded and compiled in %.1f ms%n",
         rb.ruleSets().size(), rb.obligations().size(), rb.links().size(), loadMs);
     System.out.printf("profile: complete EU profile, tier=%s, %d obligations, %d trace steps, JSON %d bytes%n",
-        sample.get("EU").tier, sample.get("EU").obligations.size(), sample.get("EU").trace.size(), RulesJson.write(sample).length());
+        sample.get("EU").tier, sample.get("EU").obligations.size(), sample.get("EU").trace.size(), Json.write(sample).length());
 
     long sink = 0;
     // 1. engine only, on a parsed profile
@@ -89,10 +89,10 @@ public class RulesBench implements Callable<Integer> {
     for (int i = 0; i < n2; i++) sink += api.classify(PROFILE, LocalDate.ofEpochDay(day)).byCode.size();
     report("parse JSON text + validate + classify, 1 thread", n2, System.nanoTime() - t0, CPU.getCurrentThreadCpuTime() - c1);
     // 3. ... + serialise the result
-    for (int i = 0; i < warmup / 4; i++) sink += RulesJson.write(api.classify(PROFILE, LocalDate.ofEpochDay(day))).length();
+    for (int i = 0; i < warmup / 4; i++) sink += Json.write(api.classify(PROFILE, LocalDate.ofEpochDay(day))).length();
     t0 = System.nanoTime();
     long c2 = CPU.getCurrentThreadCpuTime();
-    for (int i = 0; i < n2; i++) sink += RulesJson.write(api.classify(PROFILE, LocalDate.ofEpochDay(day))).length();
+    for (int i = 0; i < n2; i++) sink += Json.write(api.classify(PROFILE, LocalDate.ofEpochDay(day))).length();
     report("parse + classify + write JSON result, 1 thread", n2, System.nanoTime() - t0, CPU.getCurrentThreadCpuTime() - c2);
     System.out.println("(checksum " + sink + ")");
     return 0;

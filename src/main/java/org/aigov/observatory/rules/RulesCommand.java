@@ -23,7 +23,7 @@ public class RulesCommand implements Callable<Integer> {
   static class Sets implements Callable<Integer> {
     @Override
     public Integer call() {
-      System.out.println(RulesJson.pretty(new RulesApi(RuleBase.standard()).sets()));
+      System.out.println(Json.pretty(new RulesApi(RuleBase.standard()).sets()));
       return 0;
     }
   }
@@ -80,9 +80,9 @@ public class RulesCommand implements Callable<Integer> {
       RulesApi api = new RulesApi(RuleBase.standard());
       try {
         String f = api.jurisdiction(from, "--from"), t = api.jurisdiction(to, "--to");
-        if (profile != null) System.out.println(RulesJson.pretty(api.myDuties(Files.readString(profile), RulesApi.parseOn(on), f, t)));
+        if (profile != null) System.out.println(Json.pretty(api.myDuties(Files.readString(profile), RulesApi.parseOn(on), f, t)));
         else if (format.equals("csv")) System.out.print(api.crosswalkCsv(f, t));
-        else System.out.println(RulesJson.pretty(api.crosswalk(f, t)));
+        else System.out.println(Json.pretty(api.crosswalk(f, t)));
         return 0;
       } catch (ApiException e) {
         System.err.println("error: " + e.getMessage());
@@ -95,7 +95,7 @@ public class RulesCommand implements Callable<Integer> {
   static class Schema implements Callable<Integer> {
     @Override
     public Integer call() {
-      System.out.println(RulesJson.pretty(new RulesApi(RuleBase.standard()).profileJsonSchema()));
+      System.out.println(Json.pretty(new RulesApi(RuleBase.standard()).profileJsonSchema()));
       return 0;
     }
   }

@@ -70,6 +70,6 @@ public class RulesRoutes implements HttpModule {
 
   private static void json(Context ctx, Object o) {
     ctx.contentType("application/json");
-    ctx.result(RulesJson.write(o));
+    ctx.result(Json.write(o));
   }
 }

@@ -64,7 +64,7 @@ class CasesTest {
       return;
     }
     Classification result = API.classify(c.get("profile"), RulesApi.parseOn(on));
-    JsonNode out = RulesJson.MAPPER.readTree(RulesJson.write(result));
+    JsonNode out = Json.MAPPER.readTree(Json.write(result));
     String ctx = c.get("id").asText() + " (" + c.get("justification").asText() + ")";
     check(c.get("expect"), out, out, ctx);
     if (!c.get("expect").has("contradictions_include"))
@@ -83,7 +83,7 @@ class CasesTest {
       assertEquals(c.get("expect_error").get("field").asText(), e.field);
       return;
     }
-    assertEquals(RulesJson.write(API.classify(c.get("profile"), on)), RulesJson.write(API.classify(profile, on)));
+    assertEquals(Json.write(API.classify(c.get("profile"), on)), Json.write(API.classify(profile, on)));
   }
 
   private static void check(JsonNode expect, JsonNode top, JsonNode node, String ctx) {

@@ -1,5 +1,6 @@
 package org.aigov.observatory.rules;
 
+import org.aigov.observatory.kernel.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class PresumptionTest {
   @Test
   void traceShowsPresumedAnswers() throws Exception {
     Classification c = api.classify("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"interacts_with_people\":true}", on);
-    String json = RulesJson.write(c);
+    String json = Json.write(c);
     assertEquals("transparency", c.get("EU").tier);
     assertTrue(json.contains("\"ai_interaction_obvious\":\"(unanswered, presumed false)\""), json);
   }
