@@ -52,6 +52,11 @@ public final class Eval {
     }
   }
 
+  /** Split of the labelled pairs by AIID incident (0 = half A, 1 = half B), for tuning on one half and reporting the other. */
+  public static int half(Pair p) {
+    return (int) Math.floorMod(Tokens.hash64("half:" + p.aiid()), 2L);
+  }
+
   /** Scores the stored incident assignment against labelled AIID–AIAAIC pairs. */
   public static Linkage linkage(Db db, List<Pair> pairs) {
     Map<String, Long> inc = db.read(c -> {
