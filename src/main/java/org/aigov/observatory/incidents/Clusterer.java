@@ -41,6 +41,13 @@ public final class Clusterer {
     public double undatedPenalty = 0.3;
     /** Weight of structured-field words (AIAAIC technology, purpose, issues, systems) found in the other record's text. */
     public double fieldWeight = 0;
+    /**
+     * Subtracted when both records name deployers and neither record mentions any of the other's
+     * deployers: a different operator usually means a different occurrence.
+     */
+    public double deployerConflictPenalty = 0;
+    /** Date term when a year-precision date (AIAAIC) and the other record's year differ by one (same year: +0.05). */
+    public double yearMismatch = 0.15;
   }
 
   public static final class Stats {
@@ -94,7 +101,8 @@ public final class Clusterer {
   private int[] day, yearLo, yearHi;
   private byte[] prec; // 0 none, 1 year, 2 day
   private int[] sig;
-  private int[][] toks, keyToks, ents, fieldToks;
+  private int[][] toks, keyToks, ents, fieldToks, depl;
+  private final Map<String, Set<String>> aliasWords = new HashMap<>();
   private final Map<String, Integer> vocab = new HashMap<>();
   private int[] df = new int[1024];
   private final Map<String, Integer> entVocab = new HashMap<>();
@@ -110,6 +118,7 @@ public final class Clusterer {
     vocab.clear(); // a Clusterer may be run again: start from empty vocabularies and counts
     entVocab.clear();
     entTokens.clear();
+    aliasWords.clear();
     df = new int[1024];
     PhraseMatcher dict = buildDictionary(db);
     load(db, dict);
@@ -217,7 +226,7 @@ public final class Clusterer {
       for (int t : keyToks[i]) sb.append(inv.get(t)).append(',');
       sb.append(" prec=").append(prec[i]).append(" years=").append(yearLo[i]).append('-').append(yearHi[i]);
     }
-    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" jaccard=").append(jaccard(a, b));
+    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" jaccard=").append(jaccard(a, b));
     return sb.toString();
   }
 
@@ -436,6 +445,7 @@ public final class Clusterer {
     keyToks = new int[count][];
     ents = new int[count][];
     fieldToks = new int[count][];
+    depl = new int[count][];
     aiidId = new String[count];
     aiidReport = new long[count];
     aiidHint = new String[count];
@@ -488,13 +498,21 @@ public final class Clusterer {
             for (String sys : RecordWriter.split(rs.getString(10))) fields.append(sys).append(" . ");
             // entities: listed ones plus dictionary mentions in the text
             Set<Integer> es = new LinkedHashSet<>();
+            Set<Integer> dep = new LinkedHashSet<>();
             for (int k = 8; k <= 10; k++) {
               for (String e : RecordWriter.split(rs.getString(k))) {
                 if (generic(e)) continue;
                 String key = compact(e);
-                if (key.length() >= 3) es.add(ent(key));
+                if (key.length() >= 3) {
+                  es.add(ent(key));
+                  if (k == 8) dep.add(ent(key));
+                }
                 String gov = govKey(e);
-                if (gov != null) es.add(ent(gov));
+                if (gov != null) {
+                  es.add(ent(gov));
+                  if (k == 8) dep.add(ent(gov));
+                  aliasWords.computeIfAbsent(gov, x -> new HashSet<>()).addAll(Tokens.stems(Tokens.content(e.replace('-', ' '))));
+                }
                 String[] words = e.replace('-', ' ').trim().split("\\s+");
                 if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) es.add(ent(compact(words[0])));
               }
@@ -502,6 +520,7 @@ public final class Clusterer {
             String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
             for (String key : dict.find(text)) es.add(ent(key));
             ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
+            depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
             // tokens for similarity (title + start of body) and blocking keys (title + rarest body words later)
             String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
             int[] tt = distinct(words(simText));
@@ -525,6 +544,10 @@ public final class Clusterer {
     for (Map.Entry<String, Integer> e : entVocab.entrySet()) {
       Set<Integer> ts = new HashSet<>();
       for (String w : Tokens.stems(Tokens.content(e.getKey()))) {
+        Integer id = vocab.get(w);
+        if (id != null) ts.add(id);
+      }
+      for (String w : aliasWords.getOrDefault(e.getKey(), Set.of())) { // "Government of China": china, government
         Integer id = vocab.get(w);
         if (id != null) ts.add(id);
       }
@@ -656,7 +679,9 @@ public final class Clusterer {
     }
     int lo = Math.max(yearLo[a], yearLo[b]) - 1, hi = Math.min(yearHi[a], yearHi[b]) + 1;
     if (lo > hi) return -1;
-    return yearLo[a] == yearLo[b] ? 0.05 : 0;
+    if (yearLo[a] == yearLo[b]) return 0.05;
+    boolean overlap = Math.max(yearLo[a], yearLo[b]) <= Math.min(yearHi[a], yearHi[b]);
+    return overlap ? 0 : -opt.yearMismatch;
   }
 
   /** Score for records with no shared entity: at least three shared words, and a penalty. */
@@ -720,7 +745,7 @@ public final class Clusterer {
     double[] ex = fieldMatches(a, b, setB, entToks);
     if (commonCount + ex[2] < (rare >= 0.2 ? 1 : 2)) return -1;
     double sim = Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1])));
-    return sim + 0.05 * (shared - 1) + rare + fit;
+    return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0);
   }
 
   /**
@@ -833,6 +858,14 @@ public final class Clusterer {
       }
       s = e;
     }
+  }
+
+  /** Both records name deployers and neither mentions any of the other's. */
+  boolean deployerConflict(int a, int b) {
+    if (depl[a].length == 0 || depl[b].length == 0) return false;
+    for (int x : depl[a]) for (int y : ents[b]) if (x == y) return false;
+    for (int x : depl[b]) for (int y : ents[a]) if (x == y) return false;
+    return true;
   }
 
   private long minSharedEntity(int a, int b) {

@@ -34,6 +34,15 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--sweep", hidden = true, split = ",", description = "re-cluster at these field weights and report each")
   double[] sweepFieldWeights;
 
+  @Option(names = "--sweep-conflict", hidden = true, split = ",", description = "deployer-conflict penalties to sweep")
+  double[] sweepConflict = {new Clusterer.Options().deployerConflictPenalty};
+
+  @Option(names = "--skip-linkage", description = "measure the classifier only")
+  boolean skipLinkage;
+
+  @Option(names = "--sweep-year", hidden = true, split = ",", description = "year-mismatch penalties to sweep")
+  double[] sweepYear = {new Clusterer.Options().yearMismatch};
+
   @Option(names = "--skip-classifier", description = "measure linkage only")
   boolean skipClassifier;
 
@@ -75,6 +84,7 @@ public final class EvalCommand implements Callable<Integer> {
       Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds);
       System.out.println("classification (MIT risk domain): " + Json.write(cls));
     }
+    if (skipLinkage) return 0;
     Db db = data != null ? Db.embedded(data) : Db.inMemory("eval-" + System.nanoTime());
     try {
       if (data == null) {
@@ -87,15 +97,17 @@ public final class EvalCommand implements Callable<Integer> {
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
       if (sweepFieldWeights != null && data == null) {
-        for (double fw : sweepFieldWeights) {
-          for (double th : new double[] {threshold - 0.1, threshold - 0.05, threshold, threshold + 0.05, threshold + 0.1}) {
+        for (double fw : sweepFieldWeights) for (double dc : sweepConflict) for (double ym : sweepYear) {
+          for (double th : new double[] {threshold - 0.05, threshold, threshold + 0.05}) {
             Clusterer.Options so = new Clusterer.Options();
             so.threshold = th;
             so.fieldWeight = fw;
+            so.deployerConflictPenalty = dc;
+            so.yearMismatch = ym;
             new Clusterer(so, Progress.silent()).run(db);
             Eval.Linkage sl = Eval.linkage(db, Eval.bundledPairs(pairs));
-            System.out.printf(java.util.Locale.ROOT, "sweep fieldWeight %.2f threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
-                fw, th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
+            System.out.printf(java.util.Locale.ROOT, "sweep fieldWeight %.2f conflict %.2f year %.2f threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
+                fw, dc, ym, th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
             for (int half = 0; half < 2; half++) {
               final int h = half;
               Eval.Linkage hl = Eval.linkage(db, Eval.bundledPairs(pairs).stream().filter(p -> Eval.half(p) == h).toList());
