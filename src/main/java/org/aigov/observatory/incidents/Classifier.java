@@ -49,7 +49,8 @@ public final class Classifier {
   }
 
   public Result classify(Rec r) {
-    String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems);
+    String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems)
+        + " " + String.join(" ", r.harmed);
     String domain = model.predict(text);
     List<String> toks = Tokens.raw(text);
     Set<String> layers = new LinkedHashSet<>();

@@ -22,11 +22,12 @@ public final class RiskModel {
   static final int DIM = 1 << 19;
   static final int MAX_CHARS = 700;
   final String[] classes;
-  private final float[][] w;
+  /** Weights interleaved by feature: w[f * classes + c], so one feature's class weights share a cache line. */
+  private final float[] w;
   private final float[] bias;
   private final float[] idf;
 
-  private RiskModel(String[] classes, float[][] w, float[] bias, float[] idf) {
+  private RiskModel(String[] classes, float[] w, float[] bias, float[] idf) {
     this.classes = classes;
     this.w = w;
     this.bias = bias;
@@ -62,7 +63,9 @@ public final class RiskModel {
   static List<Example> readExamples(Reader r) throws IOException {
     List<Example> out = new ArrayList<>();
     for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-      out.add(new Example(rec.get("incident_id"), rec.get("title") + ". " + rec.get("description") + " " + rec.get("entities"),
+      // AIID lists harmed parties for every incident (new ones too), so they are model input at training and at prediction
+      String harmed = rec.isMapped("harmed") ? " " + rec.get("harmed") : "";
+      out.add(new Example(rec.get("incident_id"), rec.get("title") + ". " + rec.get("description") + " " + rec.get("entities") + harmed,
           rec.get("risk_domain")));
     }
     return out;
@@ -143,7 +146,7 @@ public final class RiskModel {
     }
     double[] cw = new double[k];
     for (int c = 0; c < k; c++) cw[c] = n / (k * Math.max(1, count[c]));
-    float[][] w = new float[k][DIM];
+    float[] w = new float[DIM * k];
     float[] b = new float[k];
     double lambda = 3e-4;
     Random rnd = new Random(seed);
@@ -163,7 +166,7 @@ public final class RiskModel {
         double max = -1e30;
         for (int c = 0; c < k; c++) {
           double s = b[c];
-          for (int q = 0; q < xi[o].length; q++) s += w[c][xi[o][q]] * xv[o][q];
+          for (int q = 0; q < xi[o].length; q++) s += w[xi[o][q] * k + c] * xv[o][q];
           p[c] = s;
           max = Math.max(max, s);
         }
@@ -174,8 +177,8 @@ public final class RiskModel {
           double g = (p[c] / z - (c == y[o] ? 1 : 0)) * weight;
           b[c] -= (float) (lr * g * 0.1);
           for (int q = 0; q < xi[o].length; q++) {
-            int f = xi[o][q];
-            w[c][f] -= (float) (lr * (g * xv[o][q] + lambda * w[c][f]));
+            int f = xi[o][q] * k + c;
+            w[f] -= (float) (lr * (g * xv[o][q] + lambda * w[f]));
           }
         }
       }
@@ -187,11 +190,18 @@ public final class RiskModel {
     Object[] v = vector(features(text), idf);
     int[] xi = (int[]) v[0];
     float[] xv = (float[]) v[1];
+    int k = classes.length;
+    double[] score = new double[k];
+    for (int c = 0; c < k; c++) score[c] = bias[c];
+    for (int q = 0; q < xi.length; q++) {
+      int base = xi[q] * k;
+      float x = xv[q];
+      for (int c = 0; c < k; c++) score[c] += w[base + c] * x;
+    }
     int best = 0;
     double bestScore = -1e30;
-    for (int c = 0; c < classes.length; c++) {
-      double s = bias[c];
-      for (int q = 0; q < xi.length; q++) s += w[c][xi[q]] * xv[q];
+    for (int c = 0; c < k; c++) {
+      double s = score[c];
       if (s > bestScore) {
         bestScore = s;
         best = c;
