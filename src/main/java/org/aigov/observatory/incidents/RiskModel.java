@@ -22,16 +22,21 @@ public final class RiskModel {
   static final int DIM = 1 << 19;
   static final int MAX_CHARS = 700;
   final String[] classes;
-  /** Weights interleaved by feature: w[f * classes + c], so one feature's class weights share a cache line. */
-  private final float[] w;
+  /**
+   * Prediction table interleaved by feature: packed[f * (classes + 1)] is the feature's IDF and the
+   * next entries its class weights, so scoring a feature touches one cache line, not two arrays.
+   */
+  private final float[] packed;
   private final float[] bias;
-  private final float[] idf;
-
   private RiskModel(String[] classes, float[] w, float[] bias, float[] idf) {
     this.classes = classes;
-    this.w = w;
+    int k = classes.length;
+    this.packed = new float[DIM * (k + 1)];
+    for (int f = 0; f < DIM; f++) {
+      packed[f * (k + 1)] = idf[f];
+      System.arraycopy(w, f * k, packed, f * (k + 1) + 1, k);
+    }
     this.bias = bias;
-    this.idf = idf;
   }
 
   private static volatile RiskModel bundled;
@@ -186,18 +191,34 @@ public final class RiskModel {
     return new RiskModel(classes, w, b, idf);
   }
 
+  private static final float[] TF = new float[64];
+
+  static {
+    for (int c = 1; c < TF.length; c++) TF[c] = (float) (1 + Math.log(c));
+  }
+
+  /** Sublinear term frequency 1 + ln(count), from a table for the usual small counts. */
+  private static double tf(int count) {
+    return count < TF.length ? TF[count] : 1 + Math.log(count);
+  }
+
   public String predict(String text) {
-    Object[] v = vector(features(text), idf);
-    int[] xi = (int[]) v[0];
-    float[] xv = (float[]) v[1];
-    int k = classes.length;
+    int[] f = features(text);
+    Arrays.sort(f);
+    int k = classes.length, stride = k + 1;
     double[] score = new double[k];
-    for (int c = 0; c < k; c++) score[c] = bias[c];
-    for (int q = 0; q < xi.length; q++) {
-      int base = xi[q] * k;
-      float x = xv[q];
-      for (int c = 0; c < k; c++) score[c] += w[base + c] * x;
+    double norm = 0;
+    for (int i = 0; i < f.length; ) { // sorted ids: equal features are adjacent; TF-IDF as in training
+      int j = i;
+      while (j < f.length && f[j] == f[i]) j++;
+      int base = f[i] * stride;
+      double x = tf(j - i) * packed[base];
+      norm += x * x;
+      for (int c = 0; c < k; c++) score[c] += packed[base + 1 + c] * x;
+      i = j;
     }
+    norm = norm > 0 ? Math.sqrt(norm) : 1;
+    for (int c = 0; c < k; c++) score[c] = score[c] / norm + bias[c];
     int best = 0;
     double bestScore = -1e30;
     for (int c = 0; c < k; c++) {
