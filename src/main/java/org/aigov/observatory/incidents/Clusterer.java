@@ -526,7 +526,7 @@ public final class Clusterer {
             int[] tt = distinct(words(simText));
             toks[i] = tt;
             for (int t : tt) df[t]++;
-            fieldToks[i] = fields.length() == 0 ? NONE : distinct(words(fields.toString()));
+            fieldToks[i] = fields.length() == 0 || opt.fieldWeight <= 0 ? NONE : distinct(words(fields.toString()));
             keyToks[i] = distinct(words(title));
             minhash(Tokens.shingles(simText), i);
             bar.step(1);
@@ -756,7 +756,7 @@ public final class Clusterer {
    */
   private double[] fieldMatches(int a, int b, Set<Integer> setB, Set<Integer> skip) {
     double[] out = new double[3];
-    if (fieldToks[a].length == 0 && fieldToks[b].length == 0) return out;
+    if (opt.fieldWeight <= 0 || (fieldToks[a].length == 0 && fieldToks[b].length == 0)) return out; // off by default
     Set<Integer> setA = new HashSet<>();
     for (int t : toks[a]) setA.add(t);
     Set<Integer> ownB = new HashSet<>();
