@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Per-record classification at ingest: predicted MIT risk domain, the seed's four risk layers, and
- * countries. The layer mapping is inferred (the seed does not state one): see docs/decisions-incidents.md.
+ * countries. The layer mapping is inferred (the seed does not state one): see docs/decisions.md §Early warning.
  */
 public final class Classifier {
   public static final List<String> LAYERS = List.of("intrinsic-safety", "application-security", "national-security", "geopolitical");
@@ -49,7 +49,8 @@ public final class Classifier {
   }
 
   public Result classify(Rec r) {
-    String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems);
+    String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems)
+        + " " + String.join(" ", r.harmed);
     String domain = model.predict(text);
     List<String> toks = Tokens.raw(text);
     Set<String> layers = new LinkedHashSet<>();

@@ -39,6 +39,15 @@ public final class Clusterer {
     public int maxBlock = 300;
     public double noEntityPenalty = 0.15;
     public double undatedPenalty = 0.3;
+    /** Weight of structured-field words (AIAAIC technology, purpose, issues, systems) found in the other record's text. */
+    public double fieldWeight = 0;
+    /**
+     * Subtracted when both records name deployers and neither record mentions any of the other's
+     * deployers: a different operator usually means a different occurrence.
+     */
+    public double deployerConflictPenalty = 0;
+    /** Date term when a year-precision date (AIAAIC) and the other record's year differ by one (same year: +0.05). */
+    public double yearMismatch = 0.15;
   }
 
   public static final class Stats {
@@ -54,8 +63,14 @@ public final class Clusterer {
   }
 
   static final int K = 32, BANDS = 8, ROWS = 4;
-  static final byte T_MANUAL = 0, T_AIID = 1, T_TEXT = 2, T_EVENT = 3;
-  static final String[] VIA = {"manual", "aiid-link", "text", "event"};
+  static final byte T_MANUAL = 0, T_AIID = 1, T_TEXT = 2, T_EVENT = 3, T_EVENT_UNDATED = 4;
+  static final String[] VIA = {"manual", "aiid-link", "text", "event", "event"};
+  /** Structured taxonomy fields (AIAAIC) whose words count as evidence for an event match. */
+  static final String[] FIELD_KEYS = {"technology", "purpose", "issues"};
+  /** Trailing words of organisation names that an alias may drop ("UnitedHealth Group" = "UnitedHealth"). */
+  static final Set<String> CORPORATE = Set.of("group", "inc", "corp", "corporation", "company", "co", "ltd", "llc", "plc", "systems",
+      "system", "technologies", "technology", "labs", "lab", "ai", "holdings", "platforms", "software", "international", "limited",
+      "gmbh", "sa", "ag", "incorporated");
   private static final long[] SEEDS_A = new long[K], SEEDS_B = new long[K];
 
   static {
@@ -86,7 +101,8 @@ public final class Clusterer {
   private int[] day, yearLo, yearHi;
   private byte[] prec; // 0 none, 1 year, 2 day
   private int[] sig;
-  private int[][] toks, keyToks, ents;
+  private int[][] toks, keyToks, ents, fieldToks, depl;
+  private final Map<String, Set<String>> aliasWords = new HashMap<>();
   private final Map<String, Integer> vocab = new HashMap<>();
   private int[] df = new int[1024];
   private final Map<String, Integer> entVocab = new HashMap<>();
@@ -99,6 +115,11 @@ public final class Clusterer {
   public Stats run(Db db) {
     long t0 = System.nanoTime();
     Stats st = new Stats();
+    vocab.clear(); // a Clusterer may be run again: start from empty vocabularies and counts
+    entVocab.clear();
+    entTokens.clear();
+    aliasWords.clear();
+    df = new int[1024];
     PhraseMatcher dict = buildDictionary(db);
     load(db, dict);
     st.records = n;
@@ -157,7 +178,7 @@ public final class Clusterer {
         mark(via, viaScore, a, b, type, edges.score[e]);
         switch (type) {
           case T_TEXT -> st.textLinks++;
-          case T_EVENT -> st.eventLinks++;
+          case T_EVENT, T_EVENT_UNDATED -> st.eventLinks++;
           case T_AIID -> st.aiidLinks++;
           default -> { }
         }
@@ -205,7 +226,7 @@ public final class Clusterer {
       for (int t : keyToks[i]) sb.append(inv.get(t)).append(',');
       sb.append(" prec=").append(prec[i]).append(" years=").append(yearLo[i]).append('-').append(yearHi[i]);
     }
-    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" jaccard=").append(jaccard(a, b));
+    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" jaccard=").append(jaccard(a, b));
     return sb.toString();
   }
 
@@ -346,6 +367,10 @@ public final class Clusterer {
                 if (generic(e) || !seen.add(e)) continue;
                 String phrase = e.replace('-', ' ');
                 String key = compact(e);
+                String gov = govKey(e);
+                if (gov != null) pm.add(phrase, gov);
+                String alias = corporateAlias(e);
+                if (alias != null) pm.add(alias, compact(alias));
                 if (key.length() < 4) continue;
                 pm.add(phrase, key);
               }
@@ -356,6 +381,29 @@ public final class Clusterer {
       return null;
     });
     return pm;
+  }
+
+  private static final int[] NONE = new int[0];
+  private static final java.util.regex.Pattern GOV = java.util.regex.Pattern.compile(
+      "(?i)^(?:the\\s+)?(?:government|govt|state|regime)\\s+of\\s+(?:the\\s+)?(.+)$|^(.+?)[\\s-]+(?:government|govt|state|regime|communist party)$");
+
+  /** "Government of China", "chinese-government", "Chinese state" → one key per country ("govcn"); null otherwise. */
+  static String govKey(String name) {
+    java.util.regex.Matcher m = GOV.matcher(name.strip());
+    if (!m.matches()) return null;
+    String place = (m.group(1) != null ? m.group(1) : m.group(2)).replace('-', ' ').strip();
+    String code = Gazetteer.get().code(place);
+    return code == null ? null : "gov" + code.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The name without trailing corporate words, when that leaves a distinctive first word ("Clearview AI" → "Clearview"). */
+  static String corporateAlias(String name) {
+    String[] w = name.replace('-', ' ').strip().split("\\s+");
+    int end = w.length;
+    while (end > 1 && CORPORATE.contains(w[end - 1].toLowerCase(java.util.Locale.ROOT).replace(".", ""))) end--;
+    if (end == w.length || end == 0) return null;
+    String alias = String.join(" ", Arrays.copyOf(w, end));
+    return compact(alias).length() >= 4 && !generic(alias) ? alias : null;
   }
 
   private int tok(String t) {
@@ -396,6 +444,8 @@ public final class Clusterer {
     toks = new int[count][];
     keyToks = new int[count][];
     ents = new int[count][];
+    fieldToks = new int[count][];
+    depl = new int[count][];
     aiidId = new String[count];
     aiidReport = new long[count];
     aiidHint = new String[count];
@@ -435,20 +485,34 @@ public final class Clusterer {
               }
             }
             String tax = rs.getString(11);
-            if (tax != null && tax.contains("aiid_incident")) {
+            StringBuilder fields = new StringBuilder();
+            if (tax != null && (tax.contains("aiid_incident") || tax.contains("\"purpose\"") || tax.contains("\"technology\""))) {
               try {
-                aiidHint[i] = org.aigov.observatory.kernel.Json.MAPPER.readTree(tax).path("aiid_incident").asText(null);
+                com.fasterxml.jackson.databind.JsonNode tn = org.aigov.observatory.kernel.Json.MAPPER.readTree(tax);
+                aiidHint[i] = tn.path("aiid_incident").asText(null);
+                for (String f : FIELD_KEYS) for (com.fasterxml.jackson.databind.JsonNode v : tn.path(f)) fields.append(v.asText()).append(" . ");
               } catch (Exception ignored) {
                 // not a hint then
               }
             }
+            for (String sys : RecordWriter.split(rs.getString(10))) fields.append(sys).append(" . ");
             // entities: listed ones plus dictionary mentions in the text
             Set<Integer> es = new LinkedHashSet<>();
+            Set<Integer> dep = new LinkedHashSet<>();
             for (int k = 8; k <= 10; k++) {
               for (String e : RecordWriter.split(rs.getString(k))) {
                 if (generic(e)) continue;
                 String key = compact(e);
-                if (key.length() >= 3) es.add(ent(key));
+                if (key.length() >= 3) {
+                  es.add(ent(key));
+                  if (k == 8) dep.add(ent(key));
+                }
+                String gov = govKey(e);
+                if (gov != null) {
+                  es.add(ent(gov));
+                  if (k == 8) dep.add(ent(gov));
+                  aliasWords.computeIfAbsent(gov, x -> new HashSet<>()).addAll(Tokens.stems(Tokens.content(e.replace('-', ' '))));
+                }
                 String[] words = e.replace('-', ' ').trim().split("\\s+");
                 if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) es.add(ent(compact(words[0])));
               }
@@ -456,11 +520,13 @@ public final class Clusterer {
             String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
             for (String key : dict.find(text)) es.add(ent(key));
             ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
+            depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
             // tokens for similarity (title + start of body) and blocking keys (title + rarest body words later)
             String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
             int[] tt = distinct(words(simText));
             toks[i] = tt;
             for (int t : tt) df[t]++;
+            fieldToks[i] = fields.length() == 0 || opt.fieldWeight <= 0 ? NONE : distinct(words(fields.toString()));
             keyToks[i] = distinct(words(title));
             minhash(Tokens.shingles(simText), i);
             bar.step(1);
@@ -478,6 +544,10 @@ public final class Clusterer {
     for (Map.Entry<String, Integer> e : entVocab.entrySet()) {
       Set<Integer> ts = new HashSet<>();
       for (String w : Tokens.stems(Tokens.content(e.getKey()))) {
+        Integer id = vocab.get(w);
+        if (id != null) ts.add(id);
+      }
+      for (String w : aliasWords.getOrDefault(e.getKey(), Set.of())) { // "Government of China": china, government
         Integer id = vocab.get(w);
         if (id != null) ts.add(id);
       }
@@ -609,7 +679,9 @@ public final class Clusterer {
     }
     int lo = Math.max(yearLo[a], yearLo[b]) - 1, hi = Math.min(yearHi[a], yearHi[b]) + 1;
     if (lo > hi) return -1;
-    return yearLo[a] == yearLo[b] ? 0.05 : 0;
+    if (yearLo[a] == yearLo[b]) return 0.05;
+    boolean overlap = Math.max(yearLo[a], yearLo[b]) <= Math.min(yearHi[a], yearHi[b]);
+    return overlap ? 0 : -opt.yearMismatch;
   }
 
   /** Score for records with no shared entity: at least three shared words, and a penalty. */
@@ -631,8 +703,9 @@ public final class Clusterer {
         commonCount++;
       }
     }
-    if (commonCount < 3) return -1;
-    return common / Math.max(1e-9, Math.min(massA, massB)) + fit - opt.noEntityPenalty;
+    double[] ex = fieldMatches(a, b, setB, Set.of());
+    if (commonCount + ex[2] < 3) return -1;
+    return Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1]))) + fit - opt.noEntityPenalty;
   }
 
   /** Event score: IDF-weighted coverage of the shorter text's non-entity words, plus entity and date terms. */
@@ -669,9 +742,38 @@ public final class Clusterer {
         commonCount++;
       }
     }
-    if (commonCount < (rare >= 0.2 ? 1 : 2)) return -1;
-    double sim = common / Math.max(1e-9, Math.min(massA, massB));
-    return sim + 0.05 * (shared - 1) + rare + fit;
+    double[] ex = fieldMatches(a, b, setB, entToks);
+    if (commonCount + ex[2] < (rare >= 0.2 ? 1 : 2)) return -1;
+    double sim = Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1])));
+    return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0);
+  }
+
+  /**
+   * Words of one record's structured fields (AIAAIC technology, purpose, issues, system names) found in
+   * the other record's text, and not already in the first record's own text: {IDF mass of a's field
+   * words matched in b, of b's matched in a, count}. Fields only add evidence: unmatched field words
+   * do not dilute the similarity.
+   */
+  private double[] fieldMatches(int a, int b, Set<Integer> setB, Set<Integer> skip) {
+    double[] out = new double[3];
+    if (opt.fieldWeight <= 0 || (fieldToks[a].length == 0 && fieldToks[b].length == 0)) return out; // off by default
+    Set<Integer> setA = new HashSet<>();
+    for (int t : toks[a]) setA.add(t);
+    Set<Integer> ownB = new HashSet<>();
+    for (int t : toks[b]) ownB.add(t);
+    for (int t : fieldToks[a]) {
+      if (!skip.contains(t) && !setA.contains(t) && ownB.contains(t)) {
+        out[0] += opt.fieldWeight * idf(t);
+        out[2]++;
+      }
+    }
+    for (int t : fieldToks[b]) {
+      if (!skip.contains(t) && !ownB.contains(t) && setA.contains(t)) {
+        out[1] += opt.fieldWeight * idf(t);
+        out[2]++;
+      }
+    }
+    return out;
   }
 
   private void eventEdges(EdgeList edges, Stats st) {
@@ -704,13 +806,21 @@ public final class Clusterer {
               if (!done.add(((long) a << 24) | b)) continue;
               if (minSharedEntity(a, b) != ent) continue; // score each pair once
               double sc = score(a, b);
-              if (sc >= opt.threshold) edges.add(a, b, (float) sc, T_EVENT);
+              if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
             }
           }
         }
       }
       s = e;
     }
+  }
+
+  /**
+   * Event links to an undated curated entry (in AIAAIC mostly a profile of a system rather than one
+   * occurrence) are applied after all dated event links, so a dated entry about the occurrence wins.
+   */
+  private byte eventType(int a, int b) {
+    return (kind[a] < 2 && prec[a] == 0) || (kind[b] < 2 && prec[b] == 0) ? T_EVENT_UNDATED : T_EVENT;
   }
 
   /** Records with no shared entity: block on pairs of their rarest title words. */
@@ -742,12 +852,20 @@ public final class Clusterer {
             if (minSharedEntity(a, b) != Long.MAX_VALUE) continue; // handled by entity blocking
             if (!done.add(((long) a << 24) | b)) continue;
             double sc = scoreNoEntity(a, b);
-            if (sc >= opt.threshold) edges.add(a, b, (float) sc, T_EVENT);
+            if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
           }
         }
       }
       s = e;
     }
+  }
+
+  /** Both records name deployers and neither mentions any of the other's. */
+  boolean deployerConflict(int a, int b) {
+    if (depl[a].length == 0 || depl[b].length == 0) return false;
+    for (int x : depl[a]) for (int y : ents[b]) if (x == y) return false;
+    for (int x : depl[b]) for (int y : ents[a]) if (x == y) return false;
+    return true;
   }
 
   private long minSharedEntity(int a, int b) {

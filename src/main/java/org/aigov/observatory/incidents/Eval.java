@@ -52,6 +52,11 @@ public final class Eval {
     }
   }
 
+  /** Split of the labelled pairs by AIID incident (0 = half A, 1 = half B), for tuning on one half and reporting the other. */
+  public static int half(Pair p) {
+    return (int) Math.floorMod(Tokens.hash64("half:" + p.aiid()), 2L);
+  }
+
   /** Scores the stored incident assignment against labelled AIID–AIAAIC pairs. */
   public static Linkage linkage(Db db, List<Pair> pairs) {
     Map<String, Long> inc = db.read(c -> {
@@ -84,6 +89,51 @@ public final class Eval {
     return new Linkage(pairs.size(), tp, fp, fn, tn, missing, prec, rec, f1, errors);
   }
 
+  /**
+   * Cost of {@link Classifier#classify} (domain, layers, countries) per record, in microseconds: the
+   * bundled model over every labelled example as a record, median of 5 timed passes after 3 warm-up passes,
+   * in thread CPU time (the shared machine's load does not inflate it).
+   */
+  static double classifyMicros(List<RiskModel.Example> all) {
+    Classifier c = Classifier.bundled();
+    List<Rec> recs = new ArrayList<>();
+    for (RiskModel.Example e : all) {
+      Rec r = new Rec();
+      r.title = e.text();
+      recs.add(r);
+    }
+    double[] t = new double[8];
+    int sink = 0;
+    for (int pass = 0; pass < t.length; pass++) {
+      long t0 = cpuNanos();
+      for (Rec r : recs) sink += c.classify(r).layers().size();
+      t[pass] = (cpuNanos() - t0) / 1000.0 / recs.size();
+    }
+    double[] timed = java.util.Arrays.copyOfRange(t, 3, t.length);
+    java.util.Arrays.sort(timed);
+    return sink < 0 ? -1 : Math.round(timed[timed.length / 2] * 10) / 10.0;
+  }
+
+  static long cpuNanos() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    return mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : System.nanoTime();
+  }
+
+  /** Cost of the risk-domain model alone ({@link RiskModel#predict}) per text, in microseconds, as above. */
+  static double predictMicros(List<RiskModel.Example> all) {
+    RiskModel m = RiskModel.bundled();
+    double[] t = new double[8];
+    int sink = 0;
+    for (int pass = 0; pass < t.length; pass++) {
+      long t0 = cpuNanos();
+      for (RiskModel.Example e : all) sink += m.predict(e.text()).length();
+      t[pass] = (cpuNanos() - t0) / 1000.0 / all.size();
+    }
+    double[] timed = java.util.Arrays.copyOfRange(t, 3, t.length);
+    java.util.Arrays.sort(timed);
+    return sink < 0 ? -1 : Math.round(timed[timed.length / 2] * 10) / 10.0;
+  }
+
   /** Held-out evaluation of the risk-domain model: every fifth example (by id hash) is held back. */
   public static Map<String, Object> classification(List<RiskModel.Example> all, int folds) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -110,6 +160,8 @@ public final class Eval {
     out.put("macro_f1_cross_validated", RiskModel.macroF1(gold, pred));
     out.put("accuracy_cross_validated", correct / (double) gold.size());
     out.put("fold_macro_f1", foldF1);
+    out.put("classify_micros_per_record", classifyMicros(all));
+    out.put("predict_micros_per_record", predictMicros(all));
     return out;
   }
 }

@@ -31,6 +31,21 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--show-errors", description = "list linkage errors, with the scores behind each")
   boolean showErrors;
 
+  @Option(names = "--sweep", hidden = true, split = ",", description = "re-cluster at these field weights and report each")
+  double[] sweepFieldWeights;
+
+  @Option(names = "--sweep-conflict", hidden = true, split = ",", description = "deployer-conflict penalties to sweep")
+  double[] sweepConflict = {new Clusterer.Options().deployerConflictPenalty};
+
+  @Option(names = "--skip-linkage", description = "measure the classifier only")
+  boolean skipLinkage;
+
+  @Option(names = "--sweep-year", hidden = true, split = ",", description = "year-mismatch penalties to sweep")
+  double[] sweepYear = {new Clusterer.Options().yearMismatch};
+
+  @Option(names = "--skip-classifier", description = "measure linkage only")
+  boolean skipClassifier;
+
   @Option(names = "--dump-scores", hidden = true)
   boolean dumpScores;
 
@@ -46,10 +61,30 @@ public final class EvalCommand implements Callable<Integer> {
     });
   }
 
+  /** The other records of a record's incident, with how they were linked. */
+  static String partners(Db db, long record) {
+    return db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT r.source, r.source_id, m.via, m.score, r.title FROM incident_members m JOIN incident_records r ON r.id = m.record_id"
+          + " WHERE m.incident_id = (SELECT incident_id FROM incident_members WHERE record_id = ?) AND m.record_id <> ?")) {
+        ps.setLong(1, record);
+        ps.setLong(2, record);
+        StringBuilder sb = new StringBuilder();
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) sb.append("[").append(rs.getString(1)).append(':').append(rs.getString(2)).append(' ').append(rs.getString(3))
+              .append(' ').append(rs.getObject(4)).append(" \"").append(rs.getString(5)).append("\"] ");
+        }
+        return sb.length() == 0 ? "alone" : sb.toString();
+      }
+    });
+  }
+
   @Override
   public Integer call() throws Exception {
-    Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds);
-    System.out.println("classification (MIT risk domain): " + Json.write(cls));
+    if (!skipClassifier) {
+      Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds);
+      System.out.println("classification (MIT risk domain): " + Json.write(cls));
+    }
+    if (skipLinkage) return 0;
     Db db = data != null ? Db.embedded(data) : Db.inMemory("eval-" + System.nanoTime());
     try {
       if (data == null) {
@@ -61,6 +96,28 @@ public final class EvalCommand implements Callable<Integer> {
       o.threshold = threshold;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
+      if (sweepFieldWeights != null && data == null) {
+        for (double fw : sweepFieldWeights) for (double dc : sweepConflict) for (double ym : sweepYear) {
+          for (double th : new double[] {threshold - 0.05, threshold, threshold + 0.05}) {
+            Clusterer.Options so = new Clusterer.Options();
+            so.threshold = th;
+            so.fieldWeight = fw;
+            so.deployerConflictPenalty = dc;
+            so.yearMismatch = ym;
+            new Clusterer(so, Progress.silent()).run(db);
+            Eval.Linkage sl = Eval.linkage(db, Eval.bundledPairs(pairs));
+            System.out.printf(java.util.Locale.ROOT, "sweep fieldWeight %.2f conflict %.2f year %.2f threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
+                fw, dc, ym, th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
+            for (int half = 0; half < 2; half++) {
+              final int h = half;
+              Eval.Linkage hl = Eval.linkage(db, Eval.bundledPairs(pairs).stream().filter(p -> Eval.half(p) == h).toList());
+              System.out.printf(java.util.Locale.ROOT, "   half %s: pairs %d TP %d FP %d FN %d precision %.3f recall %.3f%n", h == 0 ? "A" : "B",
+                  hl.pairs(), hl.tp(), hl.fp(), hl.fn(), hl.precision(), hl.recall());
+            }
+          }
+        }
+        cl.run(db);
+      }
       Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs));
       System.out.printf(java.util.Locale.ROOT, "linkage: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
           l.pairs(), l.missing(), l.tp(), l.fp(), l.fn(), l.tn(), l.precision(), l.recall(), l.f1());
@@ -76,7 +133,10 @@ public final class EvalCommand implements Callable<Integer> {
           String[] p = e.replaceAll(".*aiid (\\d+) ~ (\\S+).*", "$1 $2").split(" ");
           if (data == null && p.length == 2) {
             Long a = recordId(db, "aiid", p[0]), b = recordId(db, "aiaaic", p[1]);
-            if (a != null && b != null) System.out.println("   " + cl.explain(a, b));
+            if (a != null && b != null) {
+              System.out.println("   " + cl.explain(a, b));
+              for (long r : new long[] {a, b}) System.out.println("   incident of " + r + ": " + partners(db, r));
+            }
           }
         }
       }

@@ -22,15 +22,21 @@ public final class RiskModel {
   static final int DIM = 1 << 19;
   static final int MAX_CHARS = 700;
   final String[] classes;
-  private final float[][] w;
+  /**
+   * Prediction table interleaved by feature: packed[f * (classes + 1)] is the feature's IDF and the
+   * next entries its class weights, so scoring a feature touches one cache line, not two arrays.
+   */
+  private final float[] packed;
   private final float[] bias;
-  private final float[] idf;
-
-  private RiskModel(String[] classes, float[][] w, float[] bias, float[] idf) {
+  private RiskModel(String[] classes, float[] w, float[] bias, float[] idf) {
     this.classes = classes;
-    this.w = w;
+    int k = classes.length;
+    this.packed = new float[DIM * (k + 1)];
+    for (int f = 0; f < DIM; f++) {
+      packed[f * (k + 1)] = idf[f];
+      System.arraycopy(w, f * k, packed, f * (k + 1) + 1, k);
+    }
     this.bias = bias;
-    this.idf = idf;
   }
 
   private static volatile RiskModel bundled;
@@ -62,7 +68,9 @@ public final class RiskModel {
   static List<Example> readExamples(Reader r) throws IOException {
     List<Example> out = new ArrayList<>();
     for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-      out.add(new Example(rec.get("incident_id"), rec.get("title") + ". " + rec.get("description") + " " + rec.get("entities"),
+      // AIID lists harmed parties for every incident (new ones too), so they are model input at training and at prediction
+      String harmed = rec.isMapped("harmed") ? " " + rec.get("harmed") : "";
+      out.add(new Example(rec.get("incident_id"), rec.get("title") + ". " + rec.get("description") + " " + rec.get("entities") + harmed,
           rec.get("risk_domain")));
     }
     return out;
@@ -143,7 +151,7 @@ public final class RiskModel {
     }
     double[] cw = new double[k];
     for (int c = 0; c < k; c++) cw[c] = n / (k * Math.max(1, count[c]));
-    float[][] w = new float[k][DIM];
+    float[] w = new float[DIM * k];
     float[] b = new float[k];
     double lambda = 3e-4;
     Random rnd = new Random(seed);
@@ -163,7 +171,7 @@ public final class RiskModel {
         double max = -1e30;
         for (int c = 0; c < k; c++) {
           double s = b[c];
-          for (int q = 0; q < xi[o].length; q++) s += w[c][xi[o][q]] * xv[o][q];
+          for (int q = 0; q < xi[o].length; q++) s += w[xi[o][q] * k + c] * xv[o][q];
           p[c] = s;
           max = Math.max(max, s);
         }
@@ -174,8 +182,8 @@ public final class RiskModel {
           double g = (p[c] / z - (c == y[o] ? 1 : 0)) * weight;
           b[c] -= (float) (lr * g * 0.1);
           for (int q = 0; q < xi[o].length; q++) {
-            int f = xi[o][q];
-            w[c][f] -= (float) (lr * (g * xv[o][q] + lambda * w[c][f]));
+            int f = xi[o][q] * k + c;
+            w[f] -= (float) (lr * (g * xv[o][q] + lambda * w[f]));
           }
         }
       }
@@ -183,15 +191,38 @@ public final class RiskModel {
     return new RiskModel(classes, w, b, idf);
   }
 
+  private static final float[] TF = new float[64];
+
+  static {
+    for (int c = 1; c < TF.length; c++) TF[c] = (float) (1 + Math.log(c));
+  }
+
+  /** Sublinear term frequency 1 + ln(count), from a table for the usual small counts. */
+  private static double tf(int count) {
+    return count < TF.length ? TF[count] : 1 + Math.log(count);
+  }
+
   public String predict(String text) {
-    Object[] v = vector(features(text), idf);
-    int[] xi = (int[]) v[0];
-    float[] xv = (float[]) v[1];
+    int[] f = features(text);
+    Arrays.sort(f);
+    int k = classes.length, stride = k + 1;
+    double[] score = new double[k];
+    double norm = 0;
+    for (int i = 0; i < f.length; ) { // sorted ids: equal features are adjacent; TF-IDF as in training
+      int j = i;
+      while (j < f.length && f[j] == f[i]) j++;
+      int base = f[i] * stride;
+      double x = tf(j - i) * packed[base];
+      norm += x * x;
+      for (int c = 0; c < k; c++) score[c] += packed[base + 1 + c] * x;
+      i = j;
+    }
+    norm = norm > 0 ? Math.sqrt(norm) : 1;
+    for (int c = 0; c < k; c++) score[c] = score[c] / norm + bias[c];
     int best = 0;
     double bestScore = -1e30;
-    for (int c = 0; c < classes.length; c++) {
-      double s = bias[c];
-      for (int q = 0; q < xi.length; q++) s += w[c][xi[q]] * xv[q];
+    for (int c = 0; c < k; c++) {
+      double s = score[c];
       if (s > bestScore) {
         bestScore = s;
         best = c;

@@ -1,0 +1,137 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The linkage rules added for AIID–AIAAIC matching: aliases, undated profile entries, year mismatch. */
+class LinkageRulesTest {
+  @TempDir Path tmp;
+
+  static final String AIID_HEADER = "_id,incident_id,date,reports,Alleged deployer of AI system,Alleged developer of AI system,"
+      + "Alleged harmed or nearly harmed parties,description,title\n";
+  static final String AIAAIC_HEADER = "Incidents [ REPORT INCIDENT ],,,,,,,,,,,,,,,,,,,\n"
+      + "AIAAIC ID#,Headline,Occurred,Country(ies),Sector(s),Deployer(s),Developer(s),System name(s),Technology(ies),Purpose(s),"
+      + "News trigger(s),Issue(s),External harms,,,Internal impacts,,,,Summary/links\n"
+      + ",,,,,,,,,,,,Individual,Societal ,Environmental,Strategic/reputational,Operational,Financial,Legal/regulatory,\n";
+
+  static String aiid(int id, String date, String deployer, String developer, String description, String title) {
+    return "ObjectId(" + Integer.toHexString(0x1000 + id) + ")," + id + "," + date + ",[],\"[\"\"" + deployer + "\"\"]\",\"[\"\"" + developer
+        + "\"\"]\",\"[\"\"public\"\"]\",\"" + description + "\",\"" + title + "\"\n";
+  }
+
+  static String aiaaic(String id, String headline, String year, String deployer, String developer, String system) {
+    return id + ",\"" + headline + "\"," + year + ",USA,Technology," + deployer + "," + developer + "," + system + ",Machine learning,,,,,,,,,,,\n";
+  }
+
+  Db load(String aiidRows, String aiaaicRows, String filler) throws Exception {
+    Path snap = tmp.resolve("snap");
+    Files.createDirectories(snap);
+    Files.writeString(snap.resolve("incidents.csv"), AIID_HEADER + aiidRows + filler);
+    Files.writeString(tmp.resolve("aiaaic.csv"), AIAAIC_HEADER + aiaaicRows);
+    Db db = Fixtures.db();
+    Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+    in.run("aiid", snap.toString());
+    in.run("aiaaic", tmp.resolve("aiaaic.csv").toString());
+    return db;
+  }
+
+  /** Unrelated incidents so that word statistics resemble a corpus rather than three records. */
+  static String filler() {
+    String[] topics = {"chatbot gives wrong legal advice to tenants", "hiring algorithm rejects older applicants",
+        "delivery robot blocks wheelchair user", "translation app mistranslates medical instructions",
+        "credit model denies loans in rural areas", "voice assistant records private conversations",
+        "image generator produces violent pictures", "exam proctoring software flags dark skinned students",
+        "trading bot causes flash crash", "school surveillance cameras misidentify visitors"};
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < topics.length; i++) {
+      sb.append(aiid(900 + i, "2020-0" + (1 + i % 9) + "-15", "company-" + i, "vendor-" + i, "Reports say the " + topics[i] + ".",
+          "Company " + i + " " + topics[i]));
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void governmentNamesAndCorporateSuffixesAreAliases() {
+    assertEquals("govcn", Clusterer.govKey("Government of China"));
+    assertEquals("govcn", Clusterer.govKey("chinese-government"));
+    assertEquals("govru", Clusterer.govKey("Russian government"));
+    assertNull(Clusterer.govKey("Louisiana State"), "not a country");
+    assertNull(Clusterer.govKey("Google"));
+    assertEquals("UnitedHealth", Clusterer.corporateAlias("UnitedHealth Group"));
+    assertEquals("Clearview", Clusterer.corporateAlias("Clearview AI"));
+    assertNull(Clusterer.corporateAlias("Google"), "nothing to drop");
+    assertNull(Clusterer.corporateAlias("AI Group"), "the alias would be too short");
+  }
+
+  @Test
+  void governmentAliasLinksTheSameCampaignUnderDifferentNames() throws Exception {
+    try (Db db = load(aiid(565, "2023-08-08", "chinese-government", "unknown",
+            "Chinese operatives used AI-generated imagery to claim the Maui wildfires were caused by a secret weather weapon.",
+            "AI-Generated Imagery in Chinese Disinformation Campaign Regarding Maui Wildfires"),
+        aiaaic("AIAAIC1096", "China uses AI to accuse US of starting Maui wildfires", "2023", "Government of China", "Government of China", "")
+            + aiaaic("AIAAIC1097", "Russia uses AI to accuse US of starting Maui wildfires", "2021", "Government of Russia", "Government of Russia", ""),
+        filler())) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:565"), inc.get("aiaaic:AIAAIC1096"));
+      assertNotEquals(inc.get("aiid:565"), inc.get("aiaaic:AIAAIC1097"), "another government, another year");
+    }
+  }
+
+  @Test
+  void aDatedEntryAboutTheOccurrenceWinsOverAnUndatedSystemProfile() throws Exception {
+    try (Db db = load(aiid(123, "2021-08-01", "university-of-michigan-hospital", "epic-systems",
+            "Epic System's sepsis prediction model was shown by investigators at the University of Michigan to miss most sepsis cases.",
+            "Epic Systems Sepsis Prediction Model Misses Most Cases in Study"),
+        aiaaic("AIAAIC0657", "Epic Systems sepsis prediction model", "", "University of Michigan", "Epic Systems", "Epic Sepsis Model")
+            + aiaaic("AIAAIC0316", "Study: Epic sepsis model misses two-thirds of cases", "2021", "", "Epic Systems", "Epic Sepsis Model"),
+        filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      long a = EvalCommand.recordId(db, "aiid", "123"), profile = EvalCommand.recordId(db, "aiaaic", "AIAAIC0657"),
+          dated = EvalCommand.recordId(db, "aiaaic", "AIAAIC0316");
+      assertTrue(cl.pairScore(a, profile) > cl.pairScore(a, dated), "the profile scores higher; the order must still prefer the dated entry");
+      assertTrue(cl.pairScore(a, dated) >= new Clusterer.Options().threshold);
+      assertEquals(inc.get("aiid:123"), inc.get("aiaaic:AIAAIC0316"));
+      assertNotEquals(inc.get("aiid:123"), inc.get("aiaaic:AIAAIC0657"), "one AIAAIC entry per incident");
+    }
+  }
+
+  @Test
+  void aOneYearMismatchLowersTheScore() throws Exception {
+    try (Db db = load(aiid(657, "2024-01-30", "openai", "openai",
+            "Sensitive ChatGPT conversations leaked after a user account was compromised.", "ChatGPT Account Compromise Leaks Conversations"),
+        aiaaic("AIAAIC1120", "ChatGPT leaks user conversations", "2023", "", "OpenAI", "ChatGPT")
+            + aiaaic("AIAAIC1121", "ChatGPT leaks user conversations", "2024", "", "OpenAI", "ChatGPT"),
+        filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      long a = EvalCommand.recordId(db, "aiid", "657");
+      double before = cl.pairScore(a, EvalCommand.recordId(db, "aiaaic", "AIAAIC1120"));
+      double same = cl.pairScore(a, EvalCommand.recordId(db, "aiaaic", "AIAAIC1121"));
+      assertEquals(0.05 + new Clusterer.Options().yearMismatch, same - before, 1e-9);
+    }
+  }
+
+  @Test
+  void harmedPartiesAreModelInput() throws Exception {
+    List<RiskModel.Example> ex = RiskModel.readExamples(new StringReader(
+        "incident_id,risk_domain,title,description,entities,harmed\n1,1. Discrimination and Toxicity,Title,Desc,acme,black-people women\n"));
+    assertTrue(ex.get(0).text().endsWith("acme black-people women"), ex.get(0).text());
+    List<RiskModel.Example> old = RiskModel.readExamples(new StringReader(
+        "incident_id,risk_domain,title,description,entities\n1,1. Discrimination and Toxicity,Title,Desc,acme\n"));
+    assertTrue(old.get(0).text().endsWith("acme"), "files without the column still load");
+    assertTrue(RiskModel.bundledExamples().stream().filter(e -> e.text().contains("black-people")).count() > 5,
+        "the bundled training file carries the harmed parties");
+  }
+}
