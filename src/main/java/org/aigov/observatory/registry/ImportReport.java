@@ -13,6 +13,9 @@ public final class ImportReport {
   public int unchanged;
   public final List<Skip> skipped = new ArrayList<>();
   public boolean refused;
+  /** Wall time of the store phase and of bringing the search index up to it (benchmarks report both). */
+  public long storeNanos;
+  public long indexNanos;
 
   public ImportReport(String dataset) {
     this.dataset = dataset;

@@ -307,6 +307,7 @@ public final class Importers {
     }
     good.sort(DEPENDENCY_ORDER);
     final int batch = strict ? Math.max(1, good.size()) : 2000;
+    long t0 = System.nanoTime();
     try {
       for (int from = 0; from < good.size(); from += batch) {
         List<Row> chunk = good.subList(from, Math.min(good.size(), from + batch));
@@ -344,7 +345,10 @@ public final class Importers {
       return report;
     } finally {
       progress.finish();
+      long t1 = System.nanoTime();
+      report.storeNanos = t1 - t0;
       registry.refreshSearch();
+      report.indexNanos = System.nanoTime() - t1;
     }
     return report;
   }
