@@ -307,6 +307,7 @@ public final class Importers {
     good.sort(DEPENDENCY_ORDER);
     final int batch = strict ? Math.max(1, good.size()) : 5000;
     long t0 = System.nanoTime();
+    long c0 = ImportReport.processCpuNanos();
     try {
       for (int from = 0; from < good.size(); from += batch) {
         List<Row> chunk = good.subList(from, Math.min(good.size(), from + batch));
@@ -342,9 +343,12 @@ public final class Importers {
     } finally {
       progress.finish();
       long t1 = System.nanoTime();
+      long c1 = ImportReport.processCpuNanos();
       report.storeNanos = t1 - t0;
+      report.storeCpuNanos = c1 - c0;
       registry.refreshSearch();
       report.indexNanos = System.nanoTime() - t1;
+      report.indexCpuNanos = ImportReport.processCpuNanos() - c1;
     }
     return report;
   }

@@ -265,8 +265,10 @@ public final class SearchBench implements Callable<Integer> {
       double cpu = (cpuNanos() - c0) / 1e9;
       System.out.printf("first import: %.1f s, %,.0f records/s end to end (%s); %.1f CPU-s, %,.0f records per CPU-s%n", secs, n / secs,
           r.summary().split("\n")[0], cpu, n / cpu);
-      System.out.printf("  store phase: %.1f s, %,.0f records/s; index catch-up: %.1f s, %,.0f records/s%n", r.storeNanos / 1e9,
-          n / (r.storeNanos / 1e9), r.indexNanos / 1e9, n / (r.indexNanos / 1e9));
+      System.out.printf("  store phase: %.1f s, %,.0f records/s, %.1f CPU-s (%,.0f records per CPU-s)%n", r.storeNanos / 1e9,
+          n / (r.storeNanos / 1e9), r.storeCpuNanos / 1e9, n / (r.storeCpuNanos / 1e9));
+      System.out.printf("  index catch-up: %.1f s, %,.0f records/s, %.1f CPU-s (%,.0f records per CPU-s)%n", r.indexNanos / 1e9,
+          n / (r.indexNanos / 1e9), r.indexCpuNanos / 1e9, n / (r.indexCpuNanos / 1e9));
       List<Importers.Row> again = new ArrayList<>(n);
       for (Entry e : synthetic(n, 99)) {
         e.version = null;

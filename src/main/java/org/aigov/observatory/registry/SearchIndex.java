@@ -200,15 +200,18 @@ public final class SearchIndex implements Closeable {
         }
       }
       if (ids.isEmpty()) return null;
-      List<String> batch = new ArrayList<>();
-      for (String id : ids) {
-        batch.add(id);
-        if (batch.size() == 500) {
-          reindex(c, batch);
-          batch.clear();
+      // A large catch-up (after a bulk import) analyses documents on every core; a few changes stay on this thread.
+      try (Bulk bulk = ids.size() >= PARALLEL_FROM ? new Bulk() : null) {
+        List<String> batch = new ArrayList<>();
+        for (String id : ids) {
+          batch.add(id);
+          if (batch.size() == 500) {
+            reindex(c, batch, bulk);
+            batch.clear();
+          }
         }
+        if (!batch.isEmpty()) reindex(c, batch, bulk);
       }
-      if (!batch.isEmpty()) reindex(c, batch);
       lastSeq = max;
       writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
       dirty = true;
@@ -217,9 +220,10 @@ public final class SearchIndex implements Closeable {
     });
   }
 
-  private void reindex(Connection c, List<String> ids) throws Exception {
+  private void reindex(Connection c, List<String> ids, Bulk bulk) throws Exception {
     String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
     Set<String> seen = new java.util.HashSet<>();
+    List<Object[]> live = new ArrayList<>(ids.size());
     try (PreparedStatement ps = c.prepareStatement("SELECT id, doc, version, deleted FROM registry_records WHERE id IN (" + in + ")")) {
       for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
       try (ResultSet rs = ps.executeQuery()) {
@@ -227,15 +231,75 @@ public final class SearchIndex implements Closeable {
           String id = rs.getString(1);
           seen.add(id);
           if (rs.getBoolean(4)) writer.deleteDocuments(new Term("id", id));
-          else {
-            Entry e = Registry.parse(rs.getString(2));
-            e.version = rs.getLong(3);
-            writer.updateDocument(new Term("id", id), document(e));
-          }
+          else live.add(new Object[] {rs.getString(2), rs.getLong(3)});
         }
       }
     }
     for (String id : ids) if (!seen.contains(id)) writer.deleteDocuments(new Term("id", id));
+    if (bulk != null) bulk.submit(live, true);
+    else index(live, true);
+  }
+
+  /** Parses stored documents ({doc, version}) and adds or replaces them in the index. */
+  private void index(List<Object[]> rows, boolean replace) throws IOException {
+    for (Object[] row : rows) {
+      Entry e = Registry.parse((String) row[0]);
+      e.version = (Long) row[1];
+      if (replace) writer.updateDocument(new Term("id", e.id), document(e));
+      else writer.addDocument(document(e));
+    }
+  }
+
+  /** Catch-ups of at least this many records analyse on every core. */
+  static final int PARALLEL_FROM = 2000;
+
+  /**
+   * Analysis (SmartCN above all) is the cost of indexing; IndexWriter takes documents from many threads,
+   * so bulk work is spread over one thread per core while the caller keeps reading the store.
+   */
+  private final class Bulk implements AutoCloseable {
+    final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "index-bulk");
+      t.setDaemon(true);
+      return t;
+    });
+    final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
+    final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+
+    void submit(List<Object[]> rows, boolean replace) throws Exception {
+      inFlight.acquire();
+      pending.add(pool.submit(() -> {
+        try {
+          index(rows, replace);
+          return null;
+        } finally {
+          inFlight.release();
+        }
+      }));
+      if (pending.size() > 64) {
+        for (java.util.concurrent.Future<?> f : pending) if (f.isDone()) f.get();
+        pending.removeIf(java.util.concurrent.Future::isDone);
+      }
+    }
+
+    /** Waits for every submitted batch; the first failure is thrown. */
+    @Override
+    public void close() throws Exception {
+      try {
+        for (java.util.concurrent.Future<?> f : pending) {
+          try {
+            f.get();
+          } catch (java.util.concurrent.ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof Exception x) throw x;
+            throw ex;
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   /** Drops the index and rebuilds it from every current record in the store. */
@@ -250,16 +314,21 @@ public final class SearchIndex implements Closeable {
         rs.next();
         max = rs.getLong(1);
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM registry_records WHERE deleted = FALSE")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM registry_records WHERE deleted = FALSE");
+          Bulk bulk = new Bulk()) {
         ps.setFetchSize(5000);
+        List<Object[]> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Entry e = Registry.parse(rs.getString(1));
-            e.version = rs.getLong(2);
-            writer.addDocument(document(e));
+            rows.add(new Object[] {rs.getString(1), rs.getLong(2)});
             n++;
+            if (rows.size() == 500) {
+              bulk.submit(rows, false);
+              rows = new ArrayList<>();
+            }
           }
         }
+        if (!rows.isEmpty()) bulk.submit(rows, false);
       }
       lastSeq = max;
       gaps.clear();
