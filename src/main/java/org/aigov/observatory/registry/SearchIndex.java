@@ -396,9 +396,9 @@ public final class SearchIndex implements Closeable {
       text(d, "name_en", e.name.en(), allEn);
       text(d, "name_zh", e.name.zh(), allZh);
     }
-    if (e.summary != null) {
-      text(d, "summary_en", e.summary.en(), allEn);
-      text(d, "summary_zh", e.summary.zh(), allZh);
+    if (e.summary != null) { // summaries are searched through all_en / all_zh; their own fields are only shown and highlighted
+      storedOnly(d, "summary_en", e.summary.en(), allEn);
+      storedOnly(d, "summary_zh", e.summary.zh(), allZh);
     }
     Vocab.Field tf = Vocab.typeField(e.kind);
     allEn.append(' ').append(tf.label(e.type, "en")).append(' ').append(String.join(" ", e.tags));
@@ -414,6 +414,17 @@ public final class SearchIndex implements Closeable {
   private static void text(Document d, String field, String value, StringBuilder all) {
     if (value == null) return;
     d.add(new TextField(field, value, Field.Store.YES));
+    all.append(' ').append(value);
+  }
+
+  /**
+   * No query targets the summary fields, so they are stored, not analysed: the highlighter analyses the
+   * returned page's stored text anyway (a field without indexed offsets is highlighted by analysis), and
+   * indexing summaries twice (their own field and all_*) was a third of the SmartCN work per record.
+   */
+  private static void storedOnly(Document d, String field, String value, StringBuilder all) {
+    if (value == null) return;
+    d.add(new StoredField(field, value));
     all.append(' ').append(value);
   }
 
