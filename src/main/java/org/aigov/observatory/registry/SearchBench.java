@@ -146,7 +146,9 @@ public final class SearchBench implements Callable<Integer> {
         List<Q> qs = queries(queries + 100, 7);
         long[] lat = new long[queries];
         long hits = 0;
+        long cpu0 = 0;
         for (int i = 0; i < qs.size(); i++) {
+          if (i == 100) cpu0 = cpuNanos();
           Q q = qs.get(i);
           long s = System.nanoTime();
           SearchIndex.Result r = index.search(new SearchIndex.Request(q.a + " " + q.b,
@@ -157,7 +159,9 @@ public final class SearchBench implements Callable<Integer> {
             hits += r.total();
           }
         }
+        double cpuMs = (cpuNanos() - cpu0) / 1e6 / queries;
         report("lucene  two-term + 2 facet filters (top 20, total, all facet counts)", lat, hits);
+        System.out.printf("lucene  process CPU per query (all threads): %.2f ms%n", cpuMs);
         long[] luceneLat = lat.clone();
         if (!"none".equals(pgUrl)) {
           long[] pg = postgres(n, qs);
