@@ -135,6 +135,23 @@ class ImportTest {
   }
 
   @Test
+  void aLargeImportIsIndexedOnEveryCoreBeforeTheImportReturns() {
+    int n = SearchIndex.PARALLEL_FROM + 500;
+    java.util.List<Importers.Row> rows = new java.util.ArrayList<>();
+    for (Entry e : SearchBench.synthetic(n, 5)) {
+      e.version = null;
+      rows.add(new Importers.Row(rows.size() + 1, e, null));
+    }
+    long instruments = rows.stream().filter(x -> x.entry().kind.equals("instrument")).count();
+    ImportReport rep = imp.write("synthetic", rows, false, Progress.silent());
+    assertEquals(n, rep.added, rep.summary());
+    assertEquals(n, r.search().numDocs());
+    var all = r.search().search(new SearchIndex.Request(null, java.util.Map.of("kind", java.util.List.of("instrument")), null, null, null, 0, 1, false));
+    assertEquals(instruments, all.total());
+    assertEquals(instruments, all.facets().get("kind").get(0).count());
+  }
+
+  @Test
   void countriesAddStatesAndTagRegionsWithoutOverwritingSeedFacts() throws Exception {
     Entry cn = Fixtures.actor("cn", "中国", "China");
     cn.summary = org.aigov.observatory.kernel.Text.of("发展导向", "Development-oriented");
