@@ -51,9 +51,11 @@ public record PartialDate(int year, Integer month, Integer day) implements Compa
   @JsonValue
   @Override
   public String toString() {
-    if (month == null) return String.format("%04d", year);
-    if (day == null) return String.format("%04d-%02d", year, month);
-    return String.format("%04d-%02d-%02d", year, month, day);
+    // Built by hand: String.format showed up in import profiles (it runs for every stored document).
+    StringBuilder sb = new StringBuilder(10).append(year); // 1000..9999: always four digits
+    if (month != null) sb.append(month < 10 ? "-0" : "-").append(month.intValue());
+    if (day != null) sb.append(day < 10 ? "-0" : "-").append(day.intValue());
+    return sb.toString();
   }
 
   @Override

@@ -63,9 +63,13 @@ final class EnglishSynonymAnalyzer extends Analyzer {
   /** The name with long forms replaced by their abbreviations ("Artificial Intelligence Act" → "AI Act"). */
   static String abbreviate(String name) {
     String out = name;
-    for (String[] s : SYNONYMS) out = out.replaceAll("(?i)\\b" + java.util.regex.Pattern.quote(s[0]) + "\\b", s[1]);
+    for (int i = 0; i < SYNONYMS.length; i++) out = LONG_FORMS[i].matcher(out).replaceAll(SYNONYMS[i][1]);
     return out;
   }
+
+  private static final java.util.regex.Pattern[] LONG_FORMS = java.util.Arrays.stream(SYNONYMS)
+      .map(s -> java.util.regex.Pattern.compile("(?i)\\b" + java.util.regex.Pattern.quote(s[0]) + "\\b"))
+      .toArray(java.util.regex.Pattern[]::new);
 
   @Override
   protected TokenStream normalize(String fieldName, TokenStream in) {

@@ -13,6 +13,17 @@ public final class ImportReport {
   public int unchanged;
   public final List<Skip> skipped = new ArrayList<>();
   public boolean refused;
+  /** Wall time of the store phase and of bringing the search index up to it (benchmarks report both). */
+  public long storeNanos;
+  public long indexNanos;
+  /** Process CPU time (all threads) of the same two phases. */
+  public long storeCpuNanos;
+  public long indexCpuNanos;
+
+  static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
 
   public ImportReport(String dataset) {
     this.dataset = dataset;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,19 +128,176 @@ public final class Registry {
    * instead of going to the sink one by one; the caller passes them to {@link #publish} before commit.
    */
   public WriteResult upsert(Connection c, Entry e, String actor, List<PublishedChange> deferred) throws SQLException {
-    Validator.check(e);
-    if (e.id == null) throw ApiException.badRequest("id", "imports need stable ids");
-    checkReferences(c, e);
-    String doc = docOf(e);
-    String hash = Hashing.sha256Hex(doc);
-    Optional<Entry> cur = load(c, e.id);
-    if (cur.isPresent()) {
-      Entry old = cur.get();
-      if (!old.kind.equals(e.kind)) throw ApiException.badRequest("kind", "cannot change kind of " + e.id);
-      if (!old.deleted && hash.equals(old.contentHash)) return new WriteResult(old, Outcome.UNCHANGED);
-      return new WriteResult(store(c, e, old.version, actor, "update", false, deferred), Outcome.UPDATED);
+    List<PublishedChange> out = deferred != null ? deferred : new ArrayList<>();
+    Upserted u = upsertAll(c, List.of(e), actor, out).get(0);
+    if (u.error() != null) throw u.error();
+    if (deferred == null) publish(c, out);
+    return u.result();
+  }
+
+  /** What {@link #upsertAll} did with one entry: its result, or why nothing of it was written. */
+  public record Upserted(WriteResult result, ApiException error) {}
+
+  /** Current state of a stored record, as far as an upsert needs it. */
+  private record Cur(String kind, long version, String hash, boolean deleted) {}
+
+  /**
+   * Bulk import path: validates and canonicalises every entry (on all cores), reads the current state of
+   * every id involved in a few locking queries, then writes records, versions and change-feed rows as
+   * JDBC batches through prepared statements reused for the whole list. Entries are decided in list
+   * order, exactly as one {@link #upsert} after the other would: a later entry sees the earlier ones, an
+   * unchanged one (same content hash) writes nothing, and an entry that fails validation or names a
+   * missing record gets its error and writes nothing. Published changes are appended to {@code deferred}
+   * in order; the caller passes them to {@link #publish} before commit.
+   */
+  public List<Upserted> upsertAll(Connection c, List<Entry> entries, String actor, List<PublishedChange> deferred)
+      throws SQLException {
+    int n = entries.size();
+    String[] docs = new String[n];
+    String[] hashes = new String[n];
+    ApiException[] errors = new ApiException[n];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
+    (n >= 256 ? range.parallel() : range).forEach(i -> {
+      Entry e = entries.get(i);
+      try {
+        Validator.check(e);
+        if (e.id == null) throw ApiException.badRequest("id", "imports need stable ids");
+        e.version = null;
+        e.updatedAt = null;
+        docs[i] = docOf(e);
+        hashes[i] = Hashing.sha256Hex(docs[i]);
+      } catch (ApiException ex) {
+        errors[i] = ex;
+      }
+    });
+    // Current state of every id written or referenced, locked until commit so no writer slips in between.
+    LinkedHashSet<String> ids = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (errors[i] != null) continue;
+      Entry e = entries.get(i);
+      ids.add(e.id);
+      if (e.source != null) ids.add(e.source);
+      if (e.target != null) ids.add(e.target);
+      ids.addAll(e.issuers);
     }
-    return new WriteResult(store(c, e, null, actor, "create", false, deferred), Outcome.ADDED);
+    Map<String, Cur> state = new HashMap<>();
+    List<String> all = new ArrayList<>(ids);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+      String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, kind, version, content_hash, deleted FROM registry_records WHERE id IN (" + in + ") FOR UPDATE")) {
+        for (int i = 0; i < part.size(); i++) ps.setString(i + 1, part.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) state.put(rs.getString(1), new Cur(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)));
+        }
+      }
+    }
+    List<Upserted> out = new ArrayList<>(n);
+    List<long[]> updateChecks = new ArrayList<>(); // {index in entries, expected version}
+    try (PreparedStatement ins = c.prepareStatement(
+            "INSERT INTO registry_records (id, kind, type, source_id, target_id, version, doc, content_hash, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        PreparedStatement upd = c.prepareStatement(
+            "UPDATE registry_records SET type=?, source_id=?, target_id=?, version=?, doc=?, content_hash=?, updated_at=?, deleted=? WHERE id=? AND version=?");
+        PreparedStatement ver = c.prepareStatement(
+            "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?,?,?,?,?,?,?)");
+        PreparedStatement chg = c.prepareStatement("INSERT INTO registry_changes (id, version, changed_at) VALUES (?,?,?)")) {
+      int inserts = 0, written = 0;
+      List<Integer> updates = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Entry e = entries.get(i);
+        if (errors[i] == null) errors[i] = referenceError(e, state);
+        Cur cur = errors[i] == null ? state.get(e.id) : null;
+        if (cur != null && !cur.kind().equals(e.kind))
+          errors[i] = ApiException.badRequest("kind", "cannot change kind of " + e.id);
+        if (errors[i] != null) {
+          out.add(new Upserted(null, errors[i]));
+          continue;
+        }
+        if (cur != null && !cur.deleted() && hashes[i].equals(cur.hash())) {
+          e.version = cur.version();
+          out.add(new Upserted(new WriteResult(e, Outcome.UNCHANGED), null));
+          continue;
+        }
+        long version = cur == null ? 1 : cur.version() + 1;
+        String action = cur == null ? "create" : "update";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime ts = now.atOffset(ZoneOffset.UTC);
+        if (cur == null) {
+          ins.setString(1, e.id);
+          ins.setString(2, e.kind);
+          ins.setString(3, e.type);
+          ins.setString(4, e.source);
+          ins.setString(5, e.target);
+          ins.setLong(6, version);
+          ins.setString(7, docs[i]);
+          ins.setString(8, hashes[i]);
+          ins.setObject(9, ts);
+          ins.setBoolean(10, false);
+          ins.addBatch();
+          inserts++;
+        } else {
+          upd.setString(1, e.type);
+          upd.setString(2, e.source);
+          upd.setString(3, e.target);
+          upd.setLong(4, version);
+          upd.setString(5, docs[i]);
+          upd.setString(6, hashes[i]);
+          upd.setObject(7, ts);
+          upd.setBoolean(8, false);
+          upd.setString(9, e.id);
+          upd.setLong(10, cur.version());
+          upd.addBatch();
+          updates.add(i);
+        }
+        ver.setString(1, e.id);
+        ver.setLong(2, version);
+        ver.setString(3, docs[i]);
+        ver.setString(4, hashes[i]);
+        ver.setString(5, actor);
+        ver.setString(6, action);
+        ver.setObject(7, ts);
+        ver.addBatch();
+        chg.setString(1, e.id);
+        chg.setLong(2, version);
+        chg.setObject(3, ts);
+        chg.addBatch();
+        written++;
+        state.put(e.id, new Cur(e.kind, version, hashes[i], false));
+        deferred.add(new PublishedChange(e.id, version, hashes[i], actor, now, action));
+        e.version = version;
+        e.updatedAt = now.toString();
+        out.add(new Upserted(new WriteResult(e, cur == null ? Outcome.ADDED : Outcome.UPDATED), null));
+      }
+      // A record is first inserted, then (if the list names it again) updated: inserts run first.
+      if (inserts > 0) ins.executeBatch();
+      if (!updates.isEmpty()) {
+        int[] counts = upd.executeBatch();
+        for (int k = 0; k < counts.length; k++)
+          if (counts[k] != 1 && counts[k] != java.sql.Statement.SUCCESS_NO_INFO)
+            throw new SQLException("record " + entries.get(updates.get(k)).id + " changed under a locked import");
+      }
+      if (written > 0) {
+        ver.executeBatch();
+        chg.executeBatch();
+      }
+    }
+    return out;
+  }
+
+  /** The reference check of {@link #checkReferences}, against the state an import has read and written. */
+  private static ApiException referenceError(Entry e, Map<String, Cur> state) {
+    java.util.function.Predicate<String> live = id -> {
+      Cur x = state.get(id);
+      return x != null && !x.deleted();
+    };
+    if ("relation".equals(e.kind)) {
+      if (!live.test(e.source)) return ApiException.unprocessable("source", "no record with id '" + e.source + "'");
+      if (!live.test(e.target)) return ApiException.unprocessable("target", "no record with id '" + e.target + "'");
+    }
+    for (String i : e.issuers)
+      if (!live.test(i)) return ApiException.unprocessable("issuers", "no record with id '" + i + "'");
+    return null;
   }
 
   /** Sends changes collected by {@link #upsert(Connection, Entry, String, List)} to the sink, in order. */

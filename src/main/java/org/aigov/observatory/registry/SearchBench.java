@@ -50,6 +50,9 @@ public final class SearchBench implements Callable<Integer> {
   @Option(names = "--work", description = "Scratch folder (default: a temp dir).")
   Path work;
 
+  @Option(names = "--reuse", description = "Reuse an index of the right size left in --work by an earlier run (skips the build).")
+  boolean reuse;
+
   static final String[] EN = ("artificial intelligence governance data privacy safety security risk model training "
       + "transparency accountability fairness bias audit oversight regulation law act framework standard principle "
       + "ethics algorithm automated decision system deployment evaluation testing robustness cyber defence military "
@@ -126,18 +129,26 @@ public final class SearchBench implements Callable<Integer> {
     System.out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
     for (int n : sizes) {
+      if (n <= 0) continue;
       System.out.printf("%n== %,d synthetic bilingual records ==%n", n);
       Path idx = dir.resolve("lucene-" + n);
       long t0 = System.nanoTime();
       try (SearchIndex index = SearchIndex.open(idx)) {
-        index.addAll(synthetic(n, 42));
-        index.commit();
-        double build = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("lucene index build: %.1f s (%,.0f records/s), %d docs%n", build, n / build, index.numDocs());
+        if (reuse && index.numDocs() == n) {
+          System.out.printf("lucene index reused from %s, %d docs%n", idx, index.numDocs());
+        } else {
+          if (index.numDocs() > 0) throw new IllegalStateException(idx + " holds " + index.numDocs() + " docs; use an empty --work");
+          index.addAll(synthetic(n, 42));
+          index.commit();
+          double build = (System.nanoTime() - t0) / 1e9;
+          System.out.printf("lucene index build: %.1f s (%,.0f records/s), %d docs%n", build, n / build, index.numDocs());
+        }
         List<Q> qs = queries(queries + 100, 7);
         long[] lat = new long[queries];
         long hits = 0;
+        long cpu0 = 0;
         for (int i = 0; i < qs.size(); i++) {
+          if (i == 100) cpu0 = cpuNanos();
           Q q = qs.get(i);
           long s = System.nanoTime();
           SearchIndex.Result r = index.search(new SearchIndex.Request(q.a + " " + q.b,
@@ -148,7 +159,9 @@ public final class SearchBench implements Callable<Integer> {
             hits += r.total();
           }
         }
+        double cpuMs = (cpuNanos() - cpu0) / 1e6 / queries;
         report("lucene  two-term + 2 facet filters (top 20, total, all facet counts)", lat, hits);
+        System.out.printf("lucene  process CPU per query (all threads): %.2f ms%n", cpuMs);
         long[] luceneLat = lat.clone();
         if (!"none".equals(pgUrl)) {
           long[] pg = postgres(n, qs);
@@ -233,6 +246,12 @@ public final class SearchBench implements Callable<Integer> {
         (double) hits / s.length);
   }
 
+  /** CPU time of the whole process (all threads, GC and H2 included). */
+  static long cpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+  }
+
   private static void bulkImport(Path dir, int n) throws Exception {
     System.out.printf("%n== bulk import of %,d records into the embedded store (validate, version, change feed, index) ==%n", n);
     try (Db db = Db.embedded(dir); SearchIndex index = SearchIndex.open(dir.resolve("index"))) {
@@ -244,18 +263,28 @@ public final class SearchBench implements Callable<Integer> {
         rows.add(new Importers.Row(rows.size() + 1, e, null));
       }
       long t0 = System.nanoTime();
+      long c0 = cpuNanos();
       ImportReport r = imp.write("synthetic", rows, false, Progress.silent());
       double secs = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("first import: %.1f s, %,.0f records/s (%s)%n", secs, n / secs, r.summary().split("\n")[0]);
+      double cpu = (cpuNanos() - c0) / 1e9;
+      System.out.printf("first import: %.1f s, %,.0f records/s end to end (%s); %.1f CPU-s, %,.0f records per CPU-s%n", secs, n / secs,
+          r.summary().split("\n")[0], cpu, n / cpu);
+      System.out.printf("  store phase: %.1f s, %,.0f records/s, %.1f CPU-s (%,.0f records per CPU-s)%n", r.storeNanos / 1e9,
+          n / (r.storeNanos / 1e9), r.storeCpuNanos / 1e9, n / (r.storeCpuNanos / 1e9));
+      System.out.printf("  index catch-up: %.1f s, %,.0f records/s, %.1f CPU-s (%,.0f records per CPU-s)%n", r.indexNanos / 1e9,
+          n / (r.indexNanos / 1e9), r.indexCpuNanos / 1e9, n / (r.indexCpuNanos / 1e9));
       List<Importers.Row> again = new ArrayList<>(n);
       for (Entry e : synthetic(n, 99)) {
         e.version = null;
         again.add(new Importers.Row(again.size() + 1, e, null));
       }
       t0 = System.nanoTime();
+      c0 = cpuNanos();
       r = imp.write("synthetic", again, false, Progress.silent());
       secs = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("re-import (nothing changes): %.1f s, %,.0f records/s (%s)%n", secs, n / secs, r.summary().split("\n")[0]);
+      cpu = (cpuNanos() - c0) / 1e9;
+      System.out.printf("re-import (nothing changes): %.1f s, %,.0f records/s (%s); %.1f CPU-s%n", secs, n / secs,
+          r.summary().split("\n")[0], cpu);
     }
   }
 }

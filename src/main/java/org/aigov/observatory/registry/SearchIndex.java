@@ -97,9 +97,39 @@ public final class SearchIndex implements Closeable {
   private static final org.apache.lucene.search.SearcherFactory FACTORY = new org.apache.lucene.search.SearcherFactory() {
     @Override
     public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-      return new IndexSearcher(reader, SEARCH_POOL);
+      IndexSearcher s = new IndexSearcher(reader, SEARCH_POOL);
+      s.setQueryCachingPolicy(FACET_FILTERS);
+      return s;
     }
   };
+
+  /**
+   * Facet filters (kind=instrument, binding=hard, …) are few, reused by most queries and match large parts
+   * of the index, so they are cached per segment as bit sets (Lucene's query cache, dropped with the
+   * segment): a conjunction then checks a bit instead of advancing a dense posting list. Lucene's default
+   * policy never caches term queries, which is what a one-value filter becomes. Text queries are never
+   * cached.
+   */
+  private static final org.apache.lucene.search.QueryCachingPolicy FACET_FILTERS = new org.apache.lucene.search.QueryCachingPolicy() {
+    @Override
+    public void onUse(Query query) {}
+
+    @Override
+    public boolean shouldCache(Query query) {
+      return isFacetFilter(query);
+    }
+  };
+
+  static boolean isFacetFilter(Query q) {
+    if (q instanceof TermQuery t) return FACETS.contains(t.getTerm().field());
+    if (q instanceof BooleanQuery b) {
+      if (b.clauses().isEmpty()) return false;
+      for (org.apache.lucene.search.BooleanClause c : b.clauses())
+        if (c.getOccur() == Occur.MUST_NOT || !isFacetFilter(c.getQuery())) return false;
+      return true;
+    }
+    return false;
+  }
 
   private SearchIndex(Directory dir, boolean readOnly) throws IOException {
     this.dir = dir;
@@ -200,15 +230,18 @@ public final class SearchIndex implements Closeable {
         }
       }
       if (ids.isEmpty()) return null;
-      List<String> batch = new ArrayList<>();
-      for (String id : ids) {
-        batch.add(id);
-        if (batch.size() == 500) {
-          reindex(c, batch);
-          batch.clear();
+      // A large catch-up (after a bulk import) analyses documents on every core; a few changes stay on this thread.
+      try (Bulk bulk = ids.size() >= PARALLEL_FROM ? new Bulk() : null) {
+        List<String> batch = new ArrayList<>();
+        for (String id : ids) {
+          batch.add(id);
+          if (batch.size() == 500) {
+            reindex(c, batch, bulk);
+            batch.clear();
+          }
         }
+        if (!batch.isEmpty()) reindex(c, batch, bulk);
       }
-      if (!batch.isEmpty()) reindex(c, batch);
       lastSeq = max;
       writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
       dirty = true;
@@ -217,9 +250,10 @@ public final class SearchIndex implements Closeable {
     });
   }
 
-  private void reindex(Connection c, List<String> ids) throws Exception {
+  private void reindex(Connection c, List<String> ids, Bulk bulk) throws Exception {
     String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
     Set<String> seen = new java.util.HashSet<>();
+    List<Object[]> live = new ArrayList<>(ids.size());
     try (PreparedStatement ps = c.prepareStatement("SELECT id, doc, version, deleted FROM registry_records WHERE id IN (" + in + ")")) {
       for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
       try (ResultSet rs = ps.executeQuery()) {
@@ -227,15 +261,75 @@ public final class SearchIndex implements Closeable {
           String id = rs.getString(1);
           seen.add(id);
           if (rs.getBoolean(4)) writer.deleteDocuments(new Term("id", id));
-          else {
-            Entry e = Registry.parse(rs.getString(2));
-            e.version = rs.getLong(3);
-            writer.updateDocument(new Term("id", id), document(e));
-          }
+          else live.add(new Object[] {rs.getString(2), rs.getLong(3)});
         }
       }
     }
     for (String id : ids) if (!seen.contains(id)) writer.deleteDocuments(new Term("id", id));
+    if (bulk != null) bulk.submit(live, true);
+    else index(live, true);
+  }
+
+  /** Parses stored documents ({doc, version}) and adds or replaces them in the index. */
+  private void index(List<Object[]> rows, boolean replace) throws IOException {
+    for (Object[] row : rows) {
+      Entry e = Registry.parse((String) row[0]);
+      e.version = (Long) row[1];
+      if (replace) writer.updateDocument(new Term("id", e.id), document(e));
+      else writer.addDocument(document(e));
+    }
+  }
+
+  /** Catch-ups of at least this many records analyse on every core. */
+  static final int PARALLEL_FROM = 2000;
+
+  /**
+   * Analysis (SmartCN above all) is the cost of indexing; IndexWriter takes documents from many threads,
+   * so bulk work is spread over one thread per core while the caller keeps reading the store.
+   */
+  private final class Bulk implements AutoCloseable {
+    final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "index-bulk");
+      t.setDaemon(true);
+      return t;
+    });
+    final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
+    final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+
+    void submit(List<Object[]> rows, boolean replace) throws Exception {
+      inFlight.acquire();
+      pending.add(pool.submit(() -> {
+        try {
+          index(rows, replace);
+          return null;
+        } finally {
+          inFlight.release();
+        }
+      }));
+      if (pending.size() > 64) {
+        for (java.util.concurrent.Future<?> f : pending) if (f.isDone()) f.get();
+        pending.removeIf(java.util.concurrent.Future::isDone);
+      }
+    }
+
+    /** Waits for every submitted batch; the first failure is thrown. */
+    @Override
+    public void close() throws Exception {
+      try {
+        for (java.util.concurrent.Future<?> f : pending) {
+          try {
+            f.get();
+          } catch (java.util.concurrent.ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof Exception x) throw x;
+            throw ex;
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
   }
 
   /** Drops the index and rebuilds it from every current record in the store. */
@@ -250,16 +344,21 @@ public final class SearchIndex implements Closeable {
         rs.next();
         max = rs.getLong(1);
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM registry_records WHERE deleted = FALSE")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM registry_records WHERE deleted = FALSE");
+          Bulk bulk = new Bulk()) {
         ps.setFetchSize(5000);
+        List<Object[]> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Entry e = Registry.parse(rs.getString(1));
-            e.version = rs.getLong(2);
-            writer.addDocument(document(e));
+            rows.add(new Object[] {rs.getString(1), rs.getLong(2)});
             n++;
+            if (rows.size() == 500) {
+              bulk.submit(rows, false);
+              rows = new ArrayList<>();
+            }
           }
         }
+        if (!rows.isEmpty()) bulk.submit(rows, false);
       }
       lastSeq = max;
       gaps.clear();
@@ -327,9 +426,9 @@ public final class SearchIndex implements Closeable {
       text(d, "name_en", e.name.en(), allEn);
       text(d, "name_zh", e.name.zh(), allZh);
     }
-    if (e.summary != null) {
-      text(d, "summary_en", e.summary.en(), allEn);
-      text(d, "summary_zh", e.summary.zh(), allZh);
+    if (e.summary != null) { // summaries are searched through all_en / all_zh; their own fields are only shown and highlighted
+      storedOnly(d, "summary_en", e.summary.en(), allEn);
+      storedOnly(d, "summary_zh", e.summary.zh(), allZh);
     }
     Vocab.Field tf = Vocab.typeField(e.kind);
     allEn.append(' ').append(tf.label(e.type, "en")).append(' ').append(String.join(" ", e.tags));
@@ -345,6 +444,17 @@ public final class SearchIndex implements Closeable {
   private static void text(Document d, String field, String value, StringBuilder all) {
     if (value == null) return;
     d.add(new TextField(field, value, Field.Store.YES));
+    all.append(' ').append(value);
+  }
+
+  /**
+   * No query targets the summary fields, so they are stored, not analysed: the highlighter analyses the
+   * returned page's stored text anyway (a field without indexed offsets is highlighted by analysis), and
+   * indexing summaries twice (their own field and all_*) was a third of the SmartCN work per record.
+   */
+  private static void storedOnly(Document d, String field, String value, StringBuilder all) {
+    if (value == null) return;
+    d.add(new StoredField(field, value));
     all.append(' ').append(value);
   }
 
@@ -365,6 +475,7 @@ public final class SearchIndex implements Closeable {
   public record Bucket(String value, long count) {}
 
   public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset) {}
+
 
   public Result search(Request r) {
     if (r.limit() < 1 || r.limit() > 200) throw ApiException.badRequest("limit", "must be between 1 and 200");
@@ -395,6 +506,8 @@ public final class SearchIndex implements Closeable {
     try {
       s = manager.acquire();
       int n = r.offset() + r.limit();
+      // One pass: the top n by relevance (or date), the exact total and the matches for facet counting.
+      // (A non-scoring count pass plus a block-max top-n pass was tried: slower at 10^6, same results.)
       org.apache.lucene.search.CollectorManager<?, ? extends TopDocs> topManager = sort == null
           ? new org.apache.lucene.search.TopScoreDocCollectorManager(n, null, Integer.MAX_VALUE, true)
           : new org.apache.lucene.search.TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE, true);
@@ -402,11 +515,15 @@ public final class SearchIndex implements Closeable {
           new org.apache.lucene.facet.FacetsCollectorManager()));
       TopDocs top = (TopDocs) both[0];
       FacetsCollector fc = (FacetsCollector) both[1];
+      long total = top.totalHits.value;
       Map<String, List<Bucket>> facetOut = new LinkedHashMap<>();
-      if (top.totalHits.value > 0) {
+      if (total > 0) {
         SortedSetDocValuesReaderState state = state(s.getIndexReader());
         if (state != null) {
-          SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, fc);
+          // counted per segment on the search pool: at 10^6 records this is a sixth of a query
+          org.apache.lucene.facet.Facets counts = fc.getMatchingDocs().size() > 1
+              ? new org.apache.lucene.facet.sortedset.ConcurrentSortedSetDocValuesFacetCounts(state, fc, SEARCH_POOL)
+              : new SortedSetDocValuesFacetCounts(state, fc);
           for (String dim : FACETS) {
             FacetResult fr;
             try {
@@ -446,11 +563,13 @@ public final class SearchIndex implements Closeable {
         hits.add(new Hit(d.get("id"), d.get("kind"), d.get("type"), name, d.get("date"), d.get("jurisdiction"),
             Float.isNaN(page[i].score) ? 0f : page[i].score, h));
       }
-      long total = top.totalHits.value;
       Integer next = r.offset() + r.limit() < total && r.offset() + r.limit() <= 10_000 ? r.offset() + r.limit() : null;
       return new Result(total, hits, facetOut, next);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("search interrupted", e);
     } finally {
       if (s != null) {
         try {

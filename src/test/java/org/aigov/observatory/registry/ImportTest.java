@@ -100,6 +100,58 @@ class ImportTest {
   }
 
   @Test
+  void rowsOfOneBatchSeeTheEarlierRowsInOrder() throws Exception {
+    // the same id twice (second one changes it), a relation to a row that is skipped, a kind change
+    String json = "[\n{\"id\":\"a1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"A\"}},\n"
+        + "{\"id\":\"a1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"A renamed\"}},\n"
+        + "{\"id\":\"a1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"A renamed\"}},\n"
+        + "{\"id\":\"a2\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"B\"},\"jurisdiction\":\"!!\"},\n"
+        + "{\"id\":\"i1\",\"kind\":\"instrument\",\"type\":\"law\",\"name\":{\"en\":\"L\"},\"issuers\":[\"a1\"]},\n"
+        + "{\"id\":\"i2\",\"kind\":\"instrument\",\"type\":\"law\",\"name\":{\"en\":\"M\"},\"issuers\":[\"a2\"]},\n"
+        + "{\"id\":\"r1\",\"kind\":\"relation\",\"type\":\"issued_by\",\"source\":\"i1\",\"target\":\"a1\"}\n]";
+    ImportReport rep = imp.importJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent());
+    assertEquals(3, rep.added, rep.summary()); // a1, i1, r1
+    assertEquals(1, rep.updated, rep.summary()); // a1 renamed
+    assertEquals(1, rep.unchanged, rep.summary()); // a1 renamed again, same content
+    assertEquals(2, rep.skipped.size(), rep.summary()); // a2 (bad jurisdiction), i2 (issuer a2 missing)
+    assertEquals("A renamed", r.get("a1").name.en());
+    assertEquals(2, r.get("a1").version);
+    assertEquals(2, r.history("a1").size());
+    assertTrue(r.find("a2").isEmpty());
+    assertTrue(r.find("i2").isEmpty());
+    assertEquals(1, r.search().search(new SearchIndex.Request("renamed", java.util.Map.of(), null, null, null, 0, 10, false)).total());
+    // a deleted record comes back as an update of its history; a kind change is refused
+    Entry a1 = r.get("a1");
+    r.delete("r1", r.get("r1").version, "t");
+    r.delete("i1", r.get("i1").version, "t");
+    r.delete("a1", a1.version, "t");
+    String again = "[{\"id\":\"a1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"A renamed\"}},"
+        + "{\"id\":\"r1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"R\"}}]";
+    rep = imp.importJson(new ByteArrayInputStream(again.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent());
+    assertEquals(1, rep.updated, rep.summary());
+    assertEquals(1, rep.skipped.size(), rep.summary());
+    assertTrue(rep.skipped.get(0).reason().contains("kind"), rep.summary());
+    assertEquals(4, r.get("a1").version);
+  }
+
+  @Test
+  void aLargeImportIsIndexedOnEveryCoreBeforeTheImportReturns() {
+    int n = SearchIndex.PARALLEL_FROM + 500;
+    java.util.List<Importers.Row> rows = new java.util.ArrayList<>();
+    for (Entry e : SearchBench.synthetic(n, 5)) {
+      e.version = null;
+      rows.add(new Importers.Row(rows.size() + 1, e, null));
+    }
+    long instruments = rows.stream().filter(x -> x.entry().kind.equals("instrument")).count();
+    ImportReport rep = imp.write("synthetic", rows, false, Progress.silent());
+    assertEquals(n, rep.added, rep.summary());
+    assertEquals(n, r.search().numDocs());
+    var all = r.search().search(new SearchIndex.Request(null, java.util.Map.of("kind", java.util.List.of("instrument")), null, null, null, 0, 1, false));
+    assertEquals(instruments, all.total());
+    assertEquals(instruments, all.facets().get("kind").get(0).count());
+  }
+
+  @Test
   void countriesAddStatesAndTagRegionsWithoutOverwritingSeedFacts() throws Exception {
     Entry cn = Fixtures.actor("cn", "中国", "China");
     cn.summary = org.aigov.observatory.kernel.Text.of("发展导向", "Development-oriented");

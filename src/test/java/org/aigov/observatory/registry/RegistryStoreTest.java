@@ -46,6 +46,31 @@ class RegistryStoreTest {
 
   @ParameterizedTest
   @MethodSource("stores")
+  void batchedImportWritesVersionsFeedAndLogInOrder(String store) {
+    try (Db db = TestStores.open(store)) {
+      List<PublishedChange> published = new ArrayList<>();
+      Registry r = new Registry(db, (tx, c) -> published.add(c), SearchIndex.inMemory());
+      Importers imp = new Importers(r);
+      List<Importers.Row> rows = new ArrayList<>();
+      rows.add(new Importers.Row(1, Fixtures.instrument("i1", "law", "法一", "Law one", "2020"), null));
+      rows.add(new Importers.Row(2, Fixtures.instrument("i2", "law", "法二", "Law two", "2021"), null));
+      rows.add(new Importers.Row(3, Fixtures.instrument("i1", "law", "法一", "Law one amended", "2020"), null));
+      ImportReport rep = imp.write("t", rows, false, org.aigov.observatory.kernel.Progress.silent());
+      assertEquals(2, rep.added, rep.summary());
+      assertEquals(1, rep.updated, rep.summary());
+      assertEquals(List.of("i1:1", "i2:1", "i1:2"), published.stream().map(c -> c.recordId() + ":" + c.version()).toList());
+      assertEquals("Law one amended", r.get("i1").name.en());
+      assertEquals(r.history("i1").get(1).content_hash(), published.get(2).contentHash());
+      assertEquals(1, r.search().search(new SearchIndex.Request("amended", java.util.Map.of(), null, null, null, 0, 10, false)).total());
+      rows.set(2, new Importers.Row(3, Fixtures.instrument("i1", "law", "法一", "Law one amended", "2020"), null));
+      rep = imp.write("t", rows.subList(2, 3), true, org.aigov.observatory.kernel.Progress.silent());
+      assertEquals(1, rep.unchanged, rep.summary());
+      assertEquals(3, published.size());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
   void staleWritesAreRefusedAndLoseNothing(String store) {
     try (Db db = TestStores.open(store)) {
       Registry r = new Registry(db, null, SearchIndex.inMemory());
