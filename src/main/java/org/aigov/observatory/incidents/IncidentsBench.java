@@ -47,6 +47,18 @@ public final class IncidentsBench implements Callable<Integer> {
     return sum;
   }
 
+  /** CPU seconds used by this process so far (all threads, including H2's and the GC's). */
+  static double cpu() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
+  }
+
+  static long dirBytes(Path dir) throws java.io.IOException {
+    try (var st = Files.walk(dir)) {
+      return st.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
   static void resetPeak() {
     System.gc();
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) p.resetPeakUsage();
@@ -84,14 +96,21 @@ public final class IncidentsBench implements Callable<Integer> {
       generate(file, size, 42);
       System.out.printf(Locale.ROOT, "synthetic %d: generated %d MiB in %.1f s%n", size, Files.size(file) >> 20, (System.nanoTime() - g0) / 1e9);
       resetPeak();
-      Db db = Db.embedded(dir.resolve("syn-" + size + "-" + System.nanoTime()));
+      Path store = dir.resolve("syn-" + size + "-" + System.nanoTime());
+      Db db = Db.embedded(store);
+      double c0 = cpu();
       long t0 = System.nanoTime();
       Ingest.Report r = new Ingest(db, cl, Progress.silent()).run("jsonl", file.toString());
       long t1 = System.nanoTime();
+      double c1 = cpu();
+      long storeAfterIngest = dirBytes(store);
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       long t2 = System.nanoTime();
+      double c2 = cpu();
       System.out.printf(Locale.ROOT, "synthetic %d: ingest+classify %.1f s (%.0f/s), cluster %.1f s, end to end %.1f s = %.0f reports/s; peak heap %d MiB%n",
           size, (t1 - t0) / 1e9, r.items / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, (t2 - t0) / 1e9, r.items / ((t2 - t0) / 1e9), peakHeap() >> 20);
+      System.out.printf(Locale.ROOT, "  cpu: ingest %.1f s, cluster %.1f s, end to end %.1f s (%.0f reports per cpu-second); store after ingest %d MiB (input %d MiB), after clustering %d MiB%n",
+          c1 - c0, c2 - c1, c2 - c0, r.items / (c2 - c0), storeAfterIngest >> 20, Files.size(file) >> 20, dirBytes(store) >> 20);
       System.out.println("  ingest: " + r);
       System.out.println("  cluster: " + st);
       if (last != null) last.close();

@@ -35,7 +35,8 @@ import org.aigov.observatory.kernel.Progress;
  */
 public final class Ingest {
   public static final List<String> FORMATS = List.of("aiid", "aiaaic", "jsonl", "feed");
-  int batch = 500;
+  /** Records per transaction (and checkpoint). */
+  int batch = 5000;
 
   /** Outcome of one ingest run. {@code messages} holds the first errors and warnings. */
   public static final class Report {
@@ -214,56 +215,142 @@ public final class Ingest {
       bar.step(0);
       long[] counter = {startItems};
       boolean[] done = {false};
+      long[] lastPos = {src.position()}, lastLine = {src.line()};
       int batches = 0;
-      while (!done[0]) {
-        long before = src.position();
-        db.tx(c -> {
-          try (RecordWriter w = new RecordWriter(c, classifier, known);
-               PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
-            for (int i = 0; i < batch; i++) {
-              Item it = src.next();
-              if (it == null) {
-                done[0] = true;
-                break;
+      Reader reader = new Reader(src, known, classifier, Math.max(64, Math.min(4 * batch, 8192)));
+      Thread t = new Thread(reader, "ingest-reader");
+      t.setDaemon(true);
+      t.start();
+      try {
+        while (!done[0]) {
+          long before = lastPos[0];
+          db.tx(c -> {
+            try (RecordWriter w = new RecordWriter(c, classifier);
+                 PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
+              for (int i = 0; i < batch; i++) {
+                Step s = reader.take();
+                if (s.failure != null) throw s.failure;
+                lastPos[0] = s.position;
+                lastLine[0] = s.line;
+                Item it = s.item;
+                if (it == null) {
+                  done[0] = true;
+                  break;
+                }
+                counter[0]++;
+                rep.items++;
+                for (String wmsg : it.warnings()) {
+                  rep.warnings++;
+                  rep.message("warning at " + it.location() + ": " + wmsg);
+                }
+                if (it.error() != null) {
+                  rep.errors++;
+                  rep.message("error at " + it.location() + ": " + it.error());
+                  err.setString(1, sourceKey);
+                  err.setString(2, it.location());
+                  err.setString(3, it.error().length() > 1990 ? it.error().substring(0, 1990) : it.error());
+                  err.setTimestamp(4, Timestamp.from(Instant.now()));
+                  err.executeUpdate();
+                  continue;
+                }
+                switch (w.write(it.rec(), s.pre)) {
+                  case INSERTED -> rep.inserted++;
+                  case UPDATED -> rep.updated++;
+                  case UNCHANGED -> rep.unchanged++;
+                  case DUPLICATE -> rep.duplicates++;
+                }
               }
-              counter[0]++;
-              rep.items++;
-              for (String wmsg : it.warnings()) {
-                rep.warnings++;
-                rep.message("warning at " + it.location() + ": " + wmsg);
-              }
-              if (it.error() != null) {
-                rep.errors++;
-                rep.message("error at " + it.location() + ": " + it.error());
-                err.setString(1, sourceKey);
-                err.setString(2, it.location());
-                err.setString(3, it.error().length() > 1990 ? it.error().substring(0, 1990) : it.error());
-                err.setTimestamp(4, Timestamp.from(Instant.now()));
-                err.executeUpdate();
-                continue;
-              }
-              switch (w.write(it.rec())) {
-                case INSERTED -> rep.inserted++;
-                case UPDATED -> rep.updated++;
-                case UNCHANGED -> rep.unchanged++;
-                case DUPLICATE -> rep.duplicates++;
-              }
+              w.flush();
+              saveCheckpoint(c, sourceKey, fingerprint, lastPos[0], lastLine[0], counter[0], done[0]);
             }
-            w.flush();
-            saveCheckpoint(c, sourceKey, fingerprint, src.position(), src.line(), counter[0], done[0]);
+            return null;
+          });
+          bar.step(Math.max(1, lastPos[0] - before));
+          batches++;
+          if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
+            rep.message("stopped after " + batches + " batches (simulated interruption)");
+            return rep;
           }
-          return null;
-        });
-        bar.step(Math.max(1, src.position() - before));
-        batches++;
-        if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
-          rep.message("stopped after " + batches + " batches (simulated interruption)");
-          return rep;
         }
+      } finally {
+        reader.stop(t);
       }
       bar.finish();
     }
     return rep;
+  }
+
+  /** One item handed from the reader thread to the writer: the item, the position after it, its prepared keys. */
+  static final class Step {
+    final Item item;
+    final long position, line;
+    final RecordWriter.Pre pre;
+    final Exception failure;
+
+    Step(Item item, long position, long line, RecordWriter.Pre pre, Exception failure) {
+      this.item = item;
+      this.position = position;
+      this.line = line;
+      this.pre = pre;
+      this.failure = failure;
+    }
+  }
+
+  /**
+   * The reader thread: reads and parses items, hashes them, checks their keys against the in-memory
+   * key sets and classifies new records, while the calling thread writes the previous ones. A bounded
+   * queue keeps memory flat; items stay in file order, so checkpoints mean what they meant before.
+   */
+  static final class Reader implements Runnable {
+    private final ItemSource src;
+    private final RecordWriter.Known known;
+    private final Classifier classifier;
+    private final java.util.concurrent.BlockingQueue<Step> queue;
+    private volatile boolean stopped;
+
+    Reader(ItemSource src, RecordWriter.Known known, Classifier classifier, int capacity) {
+      this.src = src;
+      this.known = known;
+      this.classifier = classifier;
+      this.queue = new java.util.concurrent.ArrayBlockingQueue<>(capacity);
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (!stopped) {
+          Item it = src.next();
+          RecordWriter.Pre pre = it != null && it.rec() != null ? RecordWriter.prepare(it.rec(), known, classifier) : null;
+          queue.put(new Step(it, src.position(), src.line(), pre, null));
+          if (it == null) return;
+        }
+      } catch (InterruptedException e) {
+        // stopped by the writer
+      } catch (Exception | Error e) {
+        if (stopped) return;
+        Exception ex = e instanceof Exception x ? x : new IllegalStateException(e.toString(), e);
+        try {
+          queue.put(new Step(null, 0, 0, null, ex));
+        } catch (InterruptedException ignored) {
+          // stopped by the writer
+        }
+      }
+    }
+
+    Step take() throws InterruptedException {
+      return queue.take();
+    }
+
+    /** Stops the reader and waits for it, so the source can be closed safely. */
+    void stop(Thread t) {
+      stopped = true;
+      t.interrupt();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static void saveCheckpoint(Connection c, String key, String fp, long pos, long line, long items, boolean done) throws Exception {
