@@ -41,6 +41,10 @@ public final class IncidentsBench implements Callable<Integer> {
   @Option(names = "--skip-real", description = "skip the real-data run")
   boolean skipReal;
 
+  @Option(names = "--trend-incidents", description = "also time trend queries over this many distinct synthetic incidents written"
+      + " straight into the incidents table (no ingest or clustering), e.g. 1000000; 0 = off (default)")
+  int trendIncidents;
+
   static long peakHeap() {
     long sum = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
@@ -118,29 +122,107 @@ public final class IncidentsBench implements Callable<Integer> {
       Files.deleteIfExists(file);
     }
     if (last != null) {
-      long i0 = System.nanoTime();
-      Trends.Index idx = Trends.index(last);
-      System.out.printf(Locale.ROOT, "trend index over %d incidents built in %.2f s%n", idx.n, (System.nanoTime() - i0) / 1e9);
-      List<Map<String, List<String>>> qs = List.of(
-          Map.of("granularity", List.of("month")),
-          Map.of("granularity", List.of("month"), "topic", List.of("military"), "standardize", List.of("true")),
-          Map.of("granularity", List.of("week"), "split", List.of("country")),
-          Map.of("granularity", List.of("day"), "risk_layer", List.of("geopolitical")),
-          Map.of("granularity", List.of("year"), "split", List.of("risk_domain")));
-      double[] ms = new double[queries];
-      for (int i = 0; i < queries; i++) {
-        Trends.Query q = Trends.Query.parse(qs.get(i % qs.size()));
-        long q0 = System.nanoTime();
-        Trends.query(last, q);
-        ms[i] = (System.nanoTime() - q0) / 1e6;
-      }
-      double[] sorted = ms.clone();
-      Arrays.sort(sorted);
-      System.out.printf(Locale.ROOT, "trend queries over %d incidents: median %.1f ms, max %.1f ms (first %.1f ms), %d queries%n", idx.n,
-          sorted[sorted.length / 2], sorted[sorted.length - 1], ms[0], queries);
+      timeTrends(last);
       last.close();
     }
+    if (trendIncidents > 0) {
+      Path store = dir.resolve("trend-" + trendIncidents + "-" + System.nanoTime());
+      try (Db db = Db.embedded(store)) {
+        long g0 = System.nanoTime();
+        writeIncidents(db, trendIncidents, 7);
+        System.out.printf(Locale.ROOT, "synthetic incidents: %d written straight into the incidents table in %.1f s%n", trendIncidents,
+            (System.nanoTime() - g0) / 1e9);
+        resetPeak();
+        timeTrends(db);
+        System.out.printf(Locale.ROOT, "  peak heap %d MiB%n", peakHeap() >> 20);
+      }
+    }
     return 0;
+  }
+
+  /** Builds the trend index over the incidents of {@code db} and times {@link #queries} trend queries on it. */
+  void timeTrends(Db db) {
+    long i0 = System.nanoTime();
+    Trends.Index idx = Trends.index(db);
+    System.out.printf(Locale.ROOT, "trend index over %d incidents built in %.2f s%n", idx.n, (System.nanoTime() - i0) / 1e9);
+    List<Map<String, List<String>>> qs = List.of(
+        Map.of("granularity", List.of("month")),
+        Map.of("granularity", List.of("month"), "topic", List.of("military"), "standardize", List.of("true")),
+        Map.of("granularity", List.of("week"), "split", List.of("country")),
+        Map.of("granularity", List.of("day"), "risk_layer", List.of("geopolitical")),
+        Map.of("granularity", List.of("year"), "split", List.of("risk_domain")));
+    double[] ms = new double[queries];
+    long total = 0;
+    for (int i = 0; i < queries; i++) {
+      Trends.Query q = Trends.Query.parse(qs.get(i % qs.size()));
+      long q0 = System.nanoTime();
+      Trends.Result r = Trends.query(db, q);
+      ms[i] = (System.nanoTime() - q0) / 1e6;
+      if (i < qs.size()) for (long t : r.total()) total += t;
+    }
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "trend queries over %d incidents: median %.1f ms, max %.1f ms (first %.1f ms), %d queries; per shape max:", idx.n,
+        sorted[sorted.length / 2], sorted[sorted.length - 1], ms[0], queries);
+    for (int k = 0; k < qs.size(); k++) {
+      double m = 0;
+      for (int i = k; i < queries; i += qs.size()) m = Math.max(m, ms[i]);
+      System.out.printf(Locale.ROOT, " %.1f", m);
+    }
+    System.out.printf(Locale.ROOT, " ms (dated incidents counted by the first %d queries: %d)%n", Math.min(queries, qs.size()), total);
+  }
+
+  static final String[] DOMAINS = {"1. Discrimination and Toxicity", "2. Privacy and Security", "3. Misinformation",
+      "4. Malicious Actors and Misuse", "5. Human-Computer Interaction", "6. Socioeconomic and Environmental Harms",
+      "7. AI system safety, failures, and limitations"};
+  static final String[] COUNTRIES = {"US", "GB", "CN", "FR", "DE", "JP", "KR", "AU", "CA", "IN", "UA", "RU", "IL", "SG", "BR", "NG", "IT", "IE"};
+  static final String[] SECTORS = {"Govt - police", "Govt - defence", "Media/entertainment", "Health", "Transport", "Education",
+      "Banking/financial services", "Technology"};
+  static final String[] HARMS = {"Privacy", "Discrimination", "Safety", "Misinformation", "Financial loss", "Reputational"};
+
+  /**
+   * Writes {@code n} distinct incidents (one per synthetic event, dates 2015–2025 skewed to recent
+   * years, 1–3 countries, layers, sectors, harm types, 4 % in the military topic) straight into the
+   * incidents table, as a clustering run would, and marks the incidents changed.
+   */
+  static void writeIncidents(Db db, int n, long seed) {
+    Random r = new Random(seed);
+    LocalDate start = LocalDate.of(2015, 1, 1);
+    int span = (int) (LocalDate.of(2025, 3, 31).toEpochDay() - start.toEpochDay());
+    java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+    int chunk = 50_000;
+    for (int from = 0; from < n; from += chunk) {
+      int lo = from, hi = Math.min(n, from + chunk);
+      db.tx(c -> {
+        try (java.sql.PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
+            + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+          for (int i = lo; i < hi; i++) {
+            ins.setLong(1, i + 1L);
+            ins.setString(2, ORGS[r.nextInt(ORGS.length)] + " " + EXTRA[r.nextInt(EXTRA.length)] + " incident " + i);
+            ins.setDate(3, java.sql.Date.valueOf(start.plusDays((long) (Math.pow(r.nextDouble(), 0.5) * span))));
+            ins.setInt(4, 1 + r.nextInt(3));
+            ins.setString(5, r.nextInt(10) == 0 ? "aiaaic; jsonl" : "jsonl");
+            ins.setString(6, DOMAINS[r.nextInt(DOMAINS.length)]);
+            List<String> layers = new ArrayList<>();
+            for (String l : Classifier.LAYERS) if (r.nextInt(3) == 0) layers.add(l);
+            ins.setString(7, layers.isEmpty() ? null : String.join("; ", layers));
+            ins.setString(8, HARMS[r.nextInt(HARMS.length)]);
+            ins.setString(9, SECTORS[r.nextInt(SECTORS.length)]);
+            int nc = 1 + r.nextInt(3);
+            java.util.Set<String> cs = new java.util.LinkedHashSet<>();
+            for (int k = 0; k < nc; k++) cs.add(COUNTRIES[r.nextInt(COUNTRIES.length)]);
+            ins.setString(10, String.join("; ", cs));
+            ins.setString(11, r.nextInt(25) == 0 ? "military" : null);
+            ins.setTimestamp(12, now);
+            ins.addBatch();
+            if ((i - lo) % 1000 == 999) ins.executeBatch();
+          }
+          ins.executeBatch();
+          if (hi == n) Trends.bump(c);
+        }
+        return null;
+      });
+    }
   }
 
   static final String[] ORGS = {"OpenAI", "Google", "Meta", "Microsoft", "Amazon", "Tesla", "Waymo", "Cruise", "TikTok", "Apple", "Clearview AI",

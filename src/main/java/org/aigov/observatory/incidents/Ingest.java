@@ -209,7 +209,14 @@ public final class Ingest {
       rep.resumed = start > 0;
     }
     final long startItems = items;
+    ensureIndexes(db);
     RecordWriter.Known known = db.read(RecordWriter.Known::load);
+    // Bulk load into an empty embedded store: the three look-up indexes (random 64-hex keys) are
+    // dropped and rebuilt once at the end, sorted, by H2. Maintained row by row they made H2 rewrite
+    // most index pages every few hundred rows (the store file grew to 16x the input). The first record
+    // that needs a look-up brings the indexes back for the rest of the run.
+    boolean[] bulk = {bulkLoad && db.dialect == Db.Dialect.H2 && known.ids.size() == 0 && known.hashes.size() == 0};
+    if (bulk[0]) dropIndexes(db);
     try (ItemSource src = factory.open(start, startLine)) {
       Progress bar = progress;
       bar.step(0);
@@ -218,6 +225,7 @@ public final class Ingest {
       long[] lastPos = {src.position()}, lastLine = {src.line()};
       int batches = 0;
       Reader reader = new Reader(src, known, classifier, Math.max(64, Math.min(4 * batch, 8192)));
+      Step[] held = {null};
       Thread t = new Thread(reader, "ingest-reader");
       t.setDaemon(true);
       t.start();
@@ -228,8 +236,13 @@ public final class Ingest {
             try (RecordWriter w = new RecordWriter(c, classifier);
                  PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
               for (int i = 0; i < batch; i++) {
-                Step s = reader.take();
+                Step s = held[0] != null ? held[0] : reader.take();
+                held[0] = null;
                 if (s.failure != null) throw s.failure;
+                if (bulk[0] && s.pre != null && s.item != null && s.item.rec() != null && needsLookup(s.item.rec(), s.pre)) {
+                  held[0] = s; // commit what we have, rebuild the indexes, then write this one
+                  break;
+                }
                 lastPos[0] = s.position;
                 lastLine[0] = s.line;
                 Item it = s.item;
@@ -266,6 +279,11 @@ public final class Ingest {
             return null;
           });
           bar.step(Math.max(1, lastPos[0] - before));
+          if (held[0] != null) {
+            ensureIndexes(db);
+            bulk[0] = false;
+            continue;
+          }
           batches++;
           if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
             rep.message("stopped after " + batches + " batches (simulated interruption)");
@@ -274,10 +292,43 @@ public final class Ingest {
         }
       } finally {
         reader.stop(t);
+        if (bulk[0]) ensureIndexes(db); // also after a failure; a killed run gets them back at the next run's start
       }
       bar.finish();
     }
     return rep;
+  }
+
+  /** False disables the empty-store bulk mode (indexes kept during the load); for tests and comparisons. */
+  boolean bulkLoad = true;
+
+  static final String[] INDEXES = {
+      "CREATE UNIQUE INDEX IF NOT EXISTS incident_records_src ON incident_records (source, source_id)",
+      "CREATE INDEX IF NOT EXISTS incident_records_url ON incident_records (url_key)",
+      "CREATE INDEX IF NOT EXISTS incident_records_hash ON incident_records (content_hash)"};
+
+  /** Creates the record look-up indexes (as in V4_1) if a bulk load left them dropped; a no-op otherwise. */
+  public static void ensureIndexes(Db db) {
+    db.tx(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        for (String ddl : INDEXES) s.execute(ddl);
+      }
+      return null;
+    });
+  }
+
+  private static void dropIndexes(Db db) {
+    db.tx(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        for (String n : new String[] {"incident_records_src", "incident_records_url", "incident_records_hash"}) s.execute("DROP INDEX IF EXISTS " + n);
+      }
+      return null;
+    });
+  }
+
+  /** Whether writing {@code r} needs a look-up in the store (its keys may match a stored record). */
+  static boolean needsLookup(Rec r, RecordWriter.Pre p) {
+    return p.idHit || (!RecordWriter.curated(r.source) && (p.urlHit || p.hashHit));
   }
 
   /** One item handed from the reader thread to the writer: the item, the position after it, its prepared keys. */
