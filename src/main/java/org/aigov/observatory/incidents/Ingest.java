@@ -353,11 +353,18 @@ public final class Ingest {
    * queue keeps memory flat; items stay in file order, so checkpoints mean what they meant before.
    */
   static final class Reader implements Runnable {
+    static final int CLASSIFY_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private final ItemSource src;
     private final RecordWriter.Known known;
     private final Classifier classifier;
     private final java.util.concurrent.BlockingQueue<Step> queue;
     private volatile boolean stopped;
+    /** Classification, the costliest step, runs on {@link #CLASSIFY_THREADS} workers; results are taken in file order. */
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(CLASSIFY_THREADS, r -> {
+      Thread t = new Thread(r, "ingest-classify");
+      t.setDaemon(true);
+      return t;
+    });
 
     Reader(ItemSource src, RecordWriter.Known known, Classifier classifier, int capacity) {
       this.src = src;
@@ -371,7 +378,7 @@ public final class Ingest {
       try {
         while (!stopped) {
           Item it = src.next();
-          RecordWriter.Pre pre = it != null && it.rec() != null ? RecordWriter.prepare(it.rec(), known, classifier) : null;
+          RecordWriter.Pre pre = it != null && it.rec() != null ? RecordWriter.prepare(it.rec(), known, classifier, workers) : null;
           queue.put(new Step(it, src.position(), src.line(), pre, null));
           if (it == null) return;
         }
@@ -395,6 +402,7 @@ public final class Ingest {
     /** Stops the reader and waits for it, so the source can be closed safely. */
     void stop(Thread t) {
       stopped = true;
+      workers.shutdownNow();
       t.interrupt();
       try {
         t.join();

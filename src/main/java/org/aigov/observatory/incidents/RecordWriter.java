@@ -117,6 +117,22 @@ final class RecordWriter implements AutoCloseable {
     final String sourceId;
     boolean idHit = true, urlHit = true, hashHit = true;
     Classifier.Result cl;
+    /** Classification running on a worker thread (set instead of {@link #cl}). */
+    java.util.concurrent.Future<Classifier.Result> pending;
+
+    Classifier.Result classification(Classifier classifier, Rec r) {
+      if (cl != null) return cl;
+      if (pending == null) return classifier.classify(r);
+      try {
+        return pending.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while classifying", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw new IllegalStateException(e.getCause());
+      }
+    }
 
     Pre(Rec r) {
       hash = r.contentHash();
@@ -136,6 +152,11 @@ final class RecordWriter implements AutoCloseable {
    * which only this thread touches, and classifies it when it is certainly new.
    */
   static Pre prepare(Rec r, Known known, Classifier classifier) {
+    return prepare(r, known, classifier, null);
+  }
+
+  /** As above; with {@code workers}, a new record is classified on a worker thread. */
+  static Pre prepare(Rec r, Known known, Classifier classifier, java.util.concurrent.ExecutorService workers) {
     Pre p = new Pre(r);
     if (r.source == null || r.source.isBlank()) return p; // write() rejects it
     long idk = Known.idKey(r.source, p.sourceId), uk = LongSet.prefix(p.urlKey), hk = LongSet.prefix(p.hash);
@@ -146,7 +167,10 @@ final class RecordWriter implements AutoCloseable {
     if (p.urlKey != null) known.urls.add(uk);
     known.hashes.add(hk);
     boolean dupChecks = !curated(r.source) && (p.urlHit || p.hashHit);
-    if (!p.idHit && !dupChecks) p.cl = classifier.classify(r);
+    if (!p.idHit && !dupChecks) {
+      if (workers != null) p.pending = workers.submit(() -> classifier.classify(r));
+      else p.cl = classifier.classify(r);
+    }
     return p;
   }
 
@@ -190,7 +214,7 @@ final class RecordWriter implements AutoCloseable {
     if (existing != null) {
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
       if (derived) return Outcome.DUPLICATE;
-      Classifier.Result cl = p.cl != null ? p.cl : classifier.classify(r);
+      Classifier.Result cl = p.classification(classifier, r);
       int i = 1;
       update.setString(i++, cap(r.url, 3990));
       update.setString(i++, hash);
@@ -215,7 +239,7 @@ final class RecordWriter implements AutoCloseable {
         if (rs.next()) return Outcome.DUPLICATE;
       }
     }
-    Classifier.Result cl = p.cl != null ? p.cl : classifier.classify(r);
+    Classifier.Result cl = p.classification(classifier, r);
     int i = 1;
     insert.setString(i++, cap(r.source, 64));
     insert.setString(i++, cap(r.sourceId, 300));

@@ -177,7 +177,14 @@ class IngestTest {
           }
           return null;
         }), "the unique (source, source_id) index is enforced again");
-        outcomes[mode] = one(db, "SELECT LISTAGG(source_id || ':' || title, '|') WITHIN GROUP (ORDER BY id) FROM incident_records");
+        // classification done on the worker threads is the classifier's answer for that record
+        for (String line : Files.readAllLines(f)) {
+          Rec rec = Ingest.JsonlSource.fromJson(Json.MAPPER.readTree(line), "jsonl");
+          Classifier.Result want = Classifier.bundled().classify(rec);
+          String stored = one(db, "SELECT risk_domain || '/' || COALESCE(risk_layers, '') FROM incident_records WHERE title = '" + rec.title.replace("'", "''") + "'");
+          if (stored != null) assertEquals(want.domain() + "/" + String.join("; ", want.layers()), stored, rec.title);
+        }
+        outcomes[mode] = one(db, "SELECT LISTAGG(source_id || ':' || title || ':' || risk_domain, '|') WITHIN GROUP (ORDER BY id) FROM incident_records");
         // a second run over the same file adds nothing
         Ingest.Report again = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
         assertEquals(0, again.inserted, again.toString());
