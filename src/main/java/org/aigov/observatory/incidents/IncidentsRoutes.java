@@ -30,6 +30,7 @@ public final class IncidentsRoutes implements HttpModule {
   public IncidentsRoutes(Db db, Classifier classifier) {
     this.db = db;
     this.classifier = classifier;
+    Ingest.ensureIndexes(db); // a bulk load killed before its end leaves the look-up indexes dropped
   }
 
   private Classifier classifier() {

@@ -35,7 +35,8 @@ import org.aigov.observatory.kernel.Progress;
  */
 public final class Ingest {
   public static final List<String> FORMATS = List.of("aiid", "aiaaic", "jsonl", "feed");
-  int batch = 500;
+  /** Records per transaction (and checkpoint). */
+  int batch = 5000;
 
   /** Outcome of one ingest run. {@code messages} holds the first errors and warnings. */
   public static final class Report {
@@ -208,62 +209,207 @@ public final class Ingest {
       rep.resumed = start > 0;
     }
     final long startItems = items;
+    ensureIndexes(db);
     RecordWriter.Known known = db.read(RecordWriter.Known::load);
+    // Bulk load into an empty embedded store: the three look-up indexes (random 64-hex keys) are
+    // dropped and rebuilt once at the end, sorted, by H2. Maintained row by row they made H2 rewrite
+    // most index pages every few hundred rows (the store file grew to 16x the input). The first record
+    // that needs a look-up brings the indexes back for the rest of the run.
+    boolean[] bulk = {bulkLoad && db.dialect == Db.Dialect.H2 && known.ids.size() == 0 && known.hashes.size() == 0};
+    if (bulk[0]) dropIndexes(db);
     try (ItemSource src = factory.open(start, startLine)) {
       Progress bar = progress;
       bar.step(0);
       long[] counter = {startItems};
       boolean[] done = {false};
+      long[] lastPos = {src.position()}, lastLine = {src.line()};
       int batches = 0;
-      while (!done[0]) {
-        long before = src.position();
-        db.tx(c -> {
-          try (RecordWriter w = new RecordWriter(c, classifier, known);
-               PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
-            for (int i = 0; i < batch; i++) {
-              Item it = src.next();
-              if (it == null) {
-                done[0] = true;
-                break;
+      Reader reader = new Reader(src, known, classifier, Math.max(64, Math.min(4 * batch, 8192)));
+      Step[] held = {null};
+      Thread t = new Thread(reader, "ingest-reader");
+      t.setDaemon(true);
+      t.start();
+      try {
+        while (!done[0]) {
+          long before = lastPos[0];
+          db.tx(c -> {
+            try (RecordWriter w = new RecordWriter(c, classifier);
+                 PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
+              for (int i = 0; i < batch; i++) {
+                Step s = held[0] != null ? held[0] : reader.take();
+                held[0] = null;
+                if (s.failure != null) throw s.failure;
+                if (bulk[0] && s.pre != null && s.item != null && s.item.rec() != null && needsLookup(s.item.rec(), s.pre)) {
+                  held[0] = s; // commit what we have, rebuild the indexes, then write this one
+                  break;
+                }
+                lastPos[0] = s.position;
+                lastLine[0] = s.line;
+                Item it = s.item;
+                if (it == null) {
+                  done[0] = true;
+                  break;
+                }
+                counter[0]++;
+                rep.items++;
+                for (String wmsg : it.warnings()) {
+                  rep.warnings++;
+                  rep.message("warning at " + it.location() + ": " + wmsg);
+                }
+                if (it.error() != null) {
+                  rep.errors++;
+                  rep.message("error at " + it.location() + ": " + it.error());
+                  err.setString(1, sourceKey);
+                  err.setString(2, it.location());
+                  err.setString(3, it.error().length() > 1990 ? it.error().substring(0, 1990) : it.error());
+                  err.setTimestamp(4, Timestamp.from(Instant.now()));
+                  err.executeUpdate();
+                  continue;
+                }
+                switch (w.write(it.rec(), s.pre)) {
+                  case INSERTED -> rep.inserted++;
+                  case UPDATED -> rep.updated++;
+                  case UNCHANGED -> rep.unchanged++;
+                  case DUPLICATE -> rep.duplicates++;
+                }
               }
-              counter[0]++;
-              rep.items++;
-              for (String wmsg : it.warnings()) {
-                rep.warnings++;
-                rep.message("warning at " + it.location() + ": " + wmsg);
-              }
-              if (it.error() != null) {
-                rep.errors++;
-                rep.message("error at " + it.location() + ": " + it.error());
-                err.setString(1, sourceKey);
-                err.setString(2, it.location());
-                err.setString(3, it.error().length() > 1990 ? it.error().substring(0, 1990) : it.error());
-                err.setTimestamp(4, Timestamp.from(Instant.now()));
-                err.executeUpdate();
-                continue;
-              }
-              switch (w.write(it.rec())) {
-                case INSERTED -> rep.inserted++;
-                case UPDATED -> rep.updated++;
-                case UNCHANGED -> rep.unchanged++;
-                case DUPLICATE -> rep.duplicates++;
-              }
+              w.flush();
+              saveCheckpoint(c, sourceKey, fingerprint, lastPos[0], lastLine[0], counter[0], done[0]);
             }
-            w.flush();
-            saveCheckpoint(c, sourceKey, fingerprint, src.position(), src.line(), counter[0], done[0]);
+            return null;
+          });
+          bar.step(Math.max(1, lastPos[0] - before));
+          if (held[0] != null) {
+            ensureIndexes(db);
+            bulk[0] = false;
+            continue;
           }
-          return null;
-        });
-        bar.step(Math.max(1, src.position() - before));
-        batches++;
-        if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
-          rep.message("stopped after " + batches + " batches (simulated interruption)");
-          return rep;
+          batches++;
+          if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
+            rep.message("stopped after " + batches + " batches (simulated interruption)");
+            return rep;
+          }
         }
+      } finally {
+        reader.stop(t);
+        if (bulk[0]) ensureIndexes(db); // also after a failure; a killed run gets them back at the next run's start
       }
       bar.finish();
     }
     return rep;
+  }
+
+  /** False disables the empty-store bulk mode (indexes kept during the load); for tests and comparisons. */
+  boolean bulkLoad = true;
+
+  static final String[] INDEXES = {
+      "CREATE UNIQUE INDEX IF NOT EXISTS incident_records_src ON incident_records (source, source_id)",
+      "CREATE INDEX IF NOT EXISTS incident_records_url ON incident_records (url_key)",
+      "CREATE INDEX IF NOT EXISTS incident_records_hash ON incident_records (content_hash)"};
+
+  /** Creates the record look-up indexes (as in V4_1) if a bulk load left them dropped; a no-op otherwise. */
+  public static void ensureIndexes(Db db) {
+    db.tx(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        for (String ddl : INDEXES) s.execute(ddl);
+      }
+      return null;
+    });
+  }
+
+  private static void dropIndexes(Db db) {
+    db.tx(c -> {
+      try (java.sql.Statement s = c.createStatement()) {
+        for (String n : new String[] {"incident_records_src", "incident_records_url", "incident_records_hash"}) s.execute("DROP INDEX IF EXISTS " + n);
+      }
+      return null;
+    });
+  }
+
+  /** Whether writing {@code r} needs a look-up in the store (its keys may match a stored record). */
+  static boolean needsLookup(Rec r, RecordWriter.Pre p) {
+    return p.idHit || (!RecordWriter.curated(r.source) && (p.urlHit || p.hashHit));
+  }
+
+  /** One item handed from the reader thread to the writer: the item, the position after it, its prepared keys. */
+  static final class Step {
+    final Item item;
+    final long position, line;
+    final RecordWriter.Pre pre;
+    final Exception failure;
+
+    Step(Item item, long position, long line, RecordWriter.Pre pre, Exception failure) {
+      this.item = item;
+      this.position = position;
+      this.line = line;
+      this.pre = pre;
+      this.failure = failure;
+    }
+  }
+
+  /**
+   * The reader thread: reads and parses items, hashes them, checks their keys against the in-memory
+   * key sets and classifies new records, while the calling thread writes the previous ones. A bounded
+   * queue keeps memory flat; items stay in file order, so checkpoints mean what they meant before.
+   */
+  static final class Reader implements Runnable {
+    static final int CLASSIFY_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private final ItemSource src;
+    private final RecordWriter.Known known;
+    private final Classifier classifier;
+    private final java.util.concurrent.BlockingQueue<Step> queue;
+    private volatile boolean stopped;
+    /** Classification, the costliest step, runs on {@link #CLASSIFY_THREADS} workers; results are taken in file order. */
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(CLASSIFY_THREADS, r -> {
+      Thread t = new Thread(r, "ingest-classify");
+      t.setDaemon(true);
+      return t;
+    });
+
+    Reader(ItemSource src, RecordWriter.Known known, Classifier classifier, int capacity) {
+      this.src = src;
+      this.known = known;
+      this.classifier = classifier;
+      this.queue = new java.util.concurrent.ArrayBlockingQueue<>(capacity);
+    }
+
+    @Override
+    public void run() {
+      try {
+        while (!stopped) {
+          Item it = src.next();
+          RecordWriter.Pre pre = it != null && it.rec() != null ? RecordWriter.prepare(it.rec(), known, classifier, workers) : null;
+          queue.put(new Step(it, src.position(), src.line(), pre, null));
+          if (it == null) return;
+        }
+      } catch (InterruptedException e) {
+        // stopped by the writer
+      } catch (Exception | Error e) {
+        if (stopped) return;
+        Exception ex = e instanceof Exception x ? x : new IllegalStateException(e.toString(), e);
+        try {
+          queue.put(new Step(null, 0, 0, null, ex));
+        } catch (InterruptedException ignored) {
+          // stopped by the writer
+        }
+      }
+    }
+
+    Step take() throws InterruptedException {
+      return queue.take();
+    }
+
+    /** Stops the reader and waits for it, so the source can be closed safely. */
+    void stop(Thread t) {
+      stopped = true;
+      workers.shutdownNow();
+      t.interrupt();
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static void saveCheckpoint(Connection c, String key, String fp, long pos, long line, long items, boolean done) throws Exception {

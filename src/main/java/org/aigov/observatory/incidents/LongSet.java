@@ -6,6 +6,10 @@ final class LongSet {
   private boolean hasZero;
   private int size;
 
+  int size() {
+    return size + (hasZero ? 1 : 0);
+  }
+
   boolean contains(long k) {
     if (k == 0) return hasZero;
     int mask = keys.length - 1;

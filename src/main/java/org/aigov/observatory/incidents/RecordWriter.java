@@ -26,6 +26,7 @@ final class RecordWriter implements AutoCloseable {
   /**
    * 64-bit prefixes of every stored (source, source_id), URL key and content hash. A miss proves a
    * record is new without a query; a hit is checked in SQL. Keeps bulk ingest to one INSERT a record.
+   * Used by the ingest reader thread only (see {@link #prepare}).
    */
   static final class Known {
     final LongSet ids = new LongSet(), urls = new LongSet(), hashes = new LongSet();
@@ -55,13 +56,7 @@ final class RecordWriter implements AutoCloseable {
     }
   }
 
-  private Known known;
   private int pending;
-
-  RecordWriter(Connection c, Classifier classifier, Known known) throws SQLException {
-    this(c, classifier);
-    this.known = known;
-  }
 
   /** Sends batched inserts; called before any lookup that might need them, and at the end. */
   void flush() throws SQLException {
@@ -110,14 +105,87 @@ final class RecordWriter implements AutoCloseable {
     return s == null ? null : s.length() > n ? s.substring(0, n) : s;
   }
 
+  /**
+   * Everything about a record that needs no store: hashes, URL key, the version hash and (for a record
+   * that is certainly new) its classification. Computed on the ingest reader thread while the writer
+   * thread inserts the previous records. {@code idHit}, {@code urlHit}, {@code hashHit} are false only
+   * when the 64-bit key sets prove the store has no such record, so no SQL look-up is needed.
+   */
+  static final class Pre {
+    final String hash, urlKey, taxonomy, fullHash;
+    final boolean derived;
+    final String sourceId;
+    boolean idHit = true, urlHit = true, hashHit = true;
+    Classifier.Result cl;
+    /** Classification running on a worker thread (set instead of {@link #cl}). */
+    java.util.concurrent.Future<Classifier.Result> pending;
+
+    Classifier.Result classification(Classifier classifier, Rec r) {
+      if (cl != null) return cl;
+      if (pending == null) return classifier.classify(r);
+      try {
+        return pending.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while classifying", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    Pre(Rec r) {
+      hash = r.contentHash();
+      urlKey = Rec.urlKey(r.url);
+      derived = r.sourceId == null || r.sourceId.isBlank();
+      // Reports without an id of their own get one from their URL or text; such a report is never
+      // updated by a later one, which is a duplicate instead (the first copy stays as it was).
+      sourceId = derived ? (urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32)) : r.sourceId;
+      taxonomy = r.taxonomy.isEmpty() ? null : cap(Json.write(r.taxonomy), 99000);
+      fullHash = org.aigov.observatory.kernel.Hashing.sha256Hex(hash + "|" + (taxonomy == null ? "" : taxonomy) + "|"
+          + join(r.deployers) + join(r.developers) + join(r.systems) + join(r.countries) + join(r.sectors) + join(r.harmTypes) + r.dateText);
+    }
+  }
+
+  /**
+   * Prepares {@code r} on the reader thread: checks (and then adds) its keys against {@code known},
+   * which only this thread touches, and classifies it when it is certainly new.
+   */
+  static Pre prepare(Rec r, Known known, Classifier classifier) {
+    return prepare(r, known, classifier, null);
+  }
+
+  /** As above; with {@code workers}, a new record is classified on a worker thread. */
+  static Pre prepare(Rec r, Known known, Classifier classifier, java.util.concurrent.ExecutorService workers) {
+    Pre p = new Pre(r);
+    if (r.source == null || r.source.isBlank()) return p; // write() rejects it
+    long idk = Known.idKey(r.source, p.sourceId), uk = LongSet.prefix(p.urlKey), hk = LongSet.prefix(p.hash);
+    p.idHit = known.ids.contains(idk);
+    p.urlHit = p.urlKey != null && known.urls.contains(uk);
+    p.hashHit = known.hashes.contains(hk);
+    known.ids.add(idk);
+    if (p.urlKey != null) known.urls.add(uk);
+    known.hashes.add(hk);
+    boolean dupChecks = !curated(r.source) && (p.urlHit || p.hashHit);
+    if (!p.idHit && !dupChecks) {
+      if (workers != null) p.pending = workers.submit(() -> classifier.classify(r));
+      else p.cl = classifier.classify(r);
+    }
+    return p;
+  }
+
   Outcome write(Rec r) throws SQLException {
+    return write(r, null);
+  }
+
+  /** Writes {@code r}; {@code pre} (from {@link #prepare}) or null to compute it here and check everything in SQL. */
+  Outcome write(Rec r, Pre pre) throws SQLException {
     if (r.source == null || r.source.isBlank()) throw new IllegalArgumentException("source is required");
-    String hash = r.contentHash();
-    String urlKey = Rec.urlKey(r.url);
-    // Reports without an id of their own get one from their URL or text; such a report is never
-    // updated by a later one, which is a duplicate instead (the first copy stays as it was).
-    boolean derived = r.sourceId == null || r.sourceId.isBlank();
-    if (derived) r.sourceId = urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32);
+    Pre p = pre != null ? pre : new Pre(r);
+    String hash = p.hash;
+    String urlKey = p.urlKey;
+    boolean derived = p.derived;
+    r.sourceId = p.sourceId;
     for (Long rep : r.aiidReports) {
       linkCheck.setLong(1, rep);
       linkCheck.setString(2, r.sourceId);
@@ -130,8 +198,7 @@ final class RecordWriter implements AutoCloseable {
     }
     Long existing = null;
     String oldHash = null;
-    long idk = Known.idKey(r.source, r.sourceId);
-    if (known == null || known.ids.contains(idk)) {
+    if (p.idHit) {
       flush();
       byId.setString(1, r.source);
       byId.setString(2, r.sourceId);
@@ -142,13 +209,12 @@ final class RecordWriter implements AutoCloseable {
         }
       }
     }
-    String taxonomy = r.taxonomy.isEmpty() ? null : cap(Json.write(r.taxonomy), 99000);
-    String fullHash = org.aigov.observatory.kernel.Hashing.sha256Hex(hash + "|" + (taxonomy == null ? "" : taxonomy) + "|"
-        + join(r.deployers) + join(r.developers) + join(r.systems) + join(r.countries) + join(r.sectors) + join(r.harmTypes) + r.dateText);
+    String taxonomy = p.taxonomy;
+    String fullHash = p.fullHash;
     if (existing != null) {
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
       if (derived) return Outcome.DUPLICATE;
-      Classifier.Result cl = classifier.classify(r);
+      Classifier.Result cl = p.classification(classifier, r);
       int i = 1;
       update.setString(i++, cap(r.url, 3990));
       update.setString(i++, hash);
@@ -159,21 +225,21 @@ final class RecordWriter implements AutoCloseable {
       update.executeUpdate();
       return Outcome.UPDATED;
     }
-    if (urlKey != null && !curated(r.source) && (known == null || known.urls.contains(LongSet.prefix(urlKey)))) {
+    if (urlKey != null && !curated(r.source) && p.urlHit) {
       flush();
       byUrl.setString(1, urlKey);
       try (ResultSet rs = byUrl.executeQuery()) {
         if (rs.next()) return Outcome.DUPLICATE;
       }
     }
-    if (!curated(r.source) && (known == null || known.hashes.contains(LongSet.prefix(hash)))) {
+    if (!curated(r.source) && p.hashHit) {
       flush();
       byHash.setString(1, hash);
       try (ResultSet rs = byHash.executeQuery()) {
         if (rs.next()) return Outcome.DUPLICATE;
       }
     }
-    Classifier.Result cl = classifier.classify(r);
+    Classifier.Result cl = p.classification(classifier, r);
     int i = 1;
     insert.setString(i++, cap(r.source, 64));
     insert.setString(i++, cap(r.sourceId, 300));
@@ -185,15 +251,11 @@ final class RecordWriter implements AutoCloseable {
     Timestamp now = Timestamp.from(Instant.now());
     insert.setTimestamp(i++, now);
     insert.setTimestamp(i, now);
-    if (known == null) {
+    if (pre == null) {
       insert.executeUpdate();
     } else {
       insert.addBatch();
-      pending++;
-      known.ids.add(idk);
-      known.urls.add(LongSet.prefix(urlKey));
-      known.hashes.add(LongSet.prefix(hash));
-      if (pending >= 500) flush();
+      if (++pending >= 1000) flush();
     }
     return Outcome.INSERTED;
   }

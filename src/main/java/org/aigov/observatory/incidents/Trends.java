@@ -32,6 +32,9 @@ public final class Trends {
     final long generation;
     int n;
     int[] day;
+    /** The distinct dates (epoch days, ascending) and, per incident, the position of its date there (-1: undated). */
+    int[] days = new int[0];
+    int[] dayIdx;
     final Map<String, String[]> values = new HashMap<>();
     final Map<String, int[]> offsets = new HashMap<>();
     final Map<String, int[]> codes = new HashMap<>();
@@ -133,6 +136,9 @@ public final class Trends {
       } finally {
         c.setAutoCommit(ac);
       }
+      idx.days = java.util.Arrays.stream(idx.day, 0, idx.n).filter(d -> d != Integer.MIN_VALUE).sorted().distinct().toArray();
+      idx.dayIdx = new int[idx.n];
+      for (int i = 0; i < idx.n; i++) idx.dayIdx[i] = idx.day[i] == Integer.MIN_VALUE ? -1 : java.util.Arrays.binarySearch(idx.days, idx.day[i]);
       for (String f : FACETS) {
         idx.values.put(f, dict.get(f).keySet().toArray(new String[0]));
         idx.offsets.put(f, offs.get(f).toArray());
@@ -277,18 +283,27 @@ public final class Trends {
     int toDay = q.to == null ? Integer.MAX_VALUE : (int) q.to.toEpochDay();
     // resolve filters to codes; an unknown value matches nothing
     List<String> fFacets = new ArrayList<>(q.filters.keySet());
-    int[] fCodes = new int[fFacets.size()];
-    for (int k = 0; k < fFacets.size(); k++) fCodes[k] = idx.code(fFacets.get(k), q.filters.get(fFacets.get(k)));
+    int nf = fFacets.size();
+    int[] fCodes = new int[nf];
+    int[][] fOff = new int[nf][], fCod = new int[nf][];
+    for (int k = 0; k < nf; k++) {
+      fCodes[k] = idx.code(fFacets.get(k), q.filters.get(fFacets.get(k)));
+      fOff[k] = idx.offsets.get(fFacets.get(k));
+      fCod[k] = idx.codes.get(fFacets.get(k));
+    }
+    // Periods run from the first to the last bucket holding a dated incident in [from, to]. Buckets
+    // are computed once per distinct date (a few thousand), not once per incident.
+    int days = idx.days.length;
+    int[] dayBucket = new int[days];
     int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
-    int[] b = new int[idx.n];
-    for (int i = 0; i < idx.n; i++) {
-      int d = idx.day[i];
-      if (d == Integer.MIN_VALUE || d < fromDay || d > toDay) {
-        b[i] = Integer.MIN_VALUE;
+    for (int j = 0; j < days; j++) {
+      int d = idx.days[j];
+      if (d < fromDay || d > toDay) {
+        dayBucket[j] = Integer.MIN_VALUE;
         continue;
       }
       int x = bucket(d, q.granularity);
-      b[i] = x;
+      dayBucket[j] = x;
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
@@ -300,28 +315,41 @@ public final class Trends {
         periods.add(label(x, q.granularity));
       }
     }
+    int[] dayPos = new int[days];
+    for (int j = 0; j < days; j++) {
+      Integer p = dayBucket[j] == Integer.MIN_VALUE ? null : pos.get(dayBucket[j]);
+      dayPos[j] = p == null ? -1 : p;
+    }
     int P = periods.size();
     long[] total = new long[P];
     String split = q.split;
     String[] splitValues = split == null ? new String[] {"all"} : idx.values.get(split);
     long[][] counts = new long[splitValues.length][P];
-    int[] posArr = null;
-    boolean dense = !q.granularity.equals("week");
-    int base = lo;
-    if (dense && P > 0) {
-      posArr = new int[hi - lo + 1];
-      for (int x = lo; x <= hi; x++) posArr[x - lo] = pos.get(x);
-    }
     int[] soff = split == null ? null : idx.offsets.get(split), scode = split == null ? null : idx.codes.get(split);
-    for (int i = 0; i < idx.n; i++) {
-      if (b[i] == Integer.MIN_VALUE) continue;
-      int p = dense ? posArr[b[i] - base] : pos.get(b[i]);
+    int[] dayIdx = idx.dayIdx;
+    long[] all = counts[0];
+    for (int i = 0, n = idx.n; i < n; i++) {
+      int j = dayIdx[i];
+      if (j < 0) continue;
+      int p = dayPos[j];
+      if (p < 0) continue;
       total[p]++;
       boolean ok = true;
-      for (int k = 0; k < fCodes.length && ok; k++) ok = fCodes[k] >= 0 && idx.has(fFacets.get(k), i, fCodes[k]);
+      for (int k = 0; k < nf && ok; k++) {
+        int code = fCodes[k];
+        ok = false;
+        if (code < 0) break;
+        int[] off = fOff[k], cod = fCod[k];
+        for (int m = off[i], e = off[i + 1]; m < e; m++) {
+          if (cod[m] == code) {
+            ok = true;
+            break;
+          }
+        }
+      }
       if (!ok) continue;
-      if (split == null) counts[0][p]++;
-      else for (int k = soff[i]; k < soff[i + 1]; k++) counts[scode[k]][p]++;
+      if (split == null) all[p]++;
+      else for (int k = soff[i], e = soff[i + 1]; k < e; k++) counts[scode[k]][p]++;
     }
     List<Series> series = new ArrayList<>();
     for (int s = 0; s < splitValues.length; s++) {

@@ -133,6 +133,100 @@ class IngestTest {
     }
   }
 
+  static long lookupIndexes(Db db) {
+    return count(db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(TABLE_NAME) = 'incident_records'"
+        + " AND LOWER(INDEX_NAME) IN ('incident_records_src', 'incident_records_url', 'incident_records_hash')");
+  }
+
+  /** 40 distinct reports with duplicates by URL, by text and by (source, source_id) in the middle. */
+  static Path bulkFile(Path dir) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      sb.append(Json.write(Map.of("url", "https://example.com/b/" + i, "title", "Bulk report " + i + " on a hiring algorithm",
+          "published", "2023-05-" + String.format("%02d", 1 + i % 28)))).append('\n');
+      if (i == 17) sb.append(Json.write(Map.of("url", "https://www.example.com/b/3/", "title", "Other words, same page"))).append('\n');
+      if (i == 23) sb.append(Json.write(Map.of("url", "https://mirror.example.org/z", "title", "BULK report 5  on a hiring algorithm"))).append('\n');
+      if (i == 29) sb.append(Json.write(Map.of("source_id", "k1", "url", "https://example.com/k1", "title", "Keyed report, first version"))).append('\n');
+      if (i == 33) sb.append(Json.write(Map.of("source_id", "k1", "url", "https://example.com/k1", "title", "Keyed report, second version"))).append('\n');
+    }
+    Path f = dir.resolve("bulk.jsonl");
+    Files.writeString(f, sb.toString());
+    return f;
+  }
+
+  @Test
+  void bulkLoadIntoAnEmptyStoreFindsTheSameDuplicatesAndRestoresTheIndexes() throws Exception {
+    Path f = bulkFile(tmp);
+    String[] outcomes = new String[2];
+    for (int mode = 0; mode < 2; mode++) {
+      try (Db db = Fixtures.db()) {
+        assertEquals(3, lookupIndexes(db));
+        Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+        in.batch = 8;
+        in.bulkLoad = mode == 0;
+        Ingest.Report r = in.run("jsonl", f.toString());
+        assertEquals(41, r.inserted, r.toString()); // 40 + k1
+        assertEquals(2, r.duplicates, r.toString()); // same URL; same normalised text
+        assertEquals(1, r.updated, r.toString()); // k1's second version
+        assertEquals("Keyed report, second version", one(db, "SELECT title FROM incident_records WHERE source_id = 'k1'"));
+        assertEquals(3, lookupIndexes(db), "look-up indexes are back after the load");
+        assertThrows(RuntimeException.class, () -> db.tx(c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO incident_records (source, source_id, content_hash, version_hash, ingested_at, updated_at)"
+                + " VALUES ('jsonl', 'k1', 'x', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+          }
+          return null;
+        }), "the unique (source, source_id) index is enforced again");
+        // classification done on the worker threads is the classifier's answer for that record
+        for (String line : Files.readAllLines(f)) {
+          Rec rec = Ingest.JsonlSource.fromJson(Json.MAPPER.readTree(line), "jsonl");
+          Classifier.Result want = Classifier.bundled().classify(rec);
+          String stored = one(db, "SELECT risk_domain || '/' || COALESCE(risk_layers, '') FROM incident_records WHERE title = '" + rec.title.replace("'", "''") + "'");
+          if (stored != null) assertEquals(want.domain() + "/" + String.join("; ", want.layers()), stored, rec.title);
+        }
+        outcomes[mode] = one(db, "SELECT LISTAGG(source_id || ':' || title || ':' || risk_domain, '|') WITHIN GROUP (ORDER BY id) FROM incident_records");
+        // a second run over the same file adds nothing
+        Ingest.Report again = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+        assertEquals(0, again.inserted, again.toString());
+        assertEquals(41, count(db, "SELECT COUNT(*) FROM incident_records"));
+      }
+    }
+    assertEquals(outcomes[1], outcomes[0], "bulk mode stores exactly what the indexed path stores");
+  }
+
+  @Test
+  void interruptedBulkLoadLeavesTheIndexesInPlaceAndResumes() throws Exception {
+    Path f = bulkFile(tmp);
+    try (Db db = Fixtures.db()) {
+      Ingest first = new Ingest(db, Classifier.bundled(), Progress.silent());
+      first.batch = 5;
+      first.stopAfterBatches = 2;
+      Ingest.Report a = first.run("jsonl", f.toString());
+      assertEquals(10, a.inserted, a.toString());
+      assertEquals(3, lookupIndexes(db));
+      Ingest.Report b = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertTrue(b.resumed);
+      assertEquals(31, b.inserted, b.toString());
+      assertEquals(41, count(db, "SELECT COUNT(*) FROM incident_records"));
+    }
+  }
+
+  @Test
+  void anIndexDroppedByAKilledBulkLoadComesBackAtTheNextRun() throws Exception {
+    try (Db db = Fixtures.db()) {
+      db.tx(c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("DROP INDEX incident_records_src");
+          s.execute("DROP INDEX incident_records_hash");
+        }
+        return null;
+      });
+      assertEquals(1, lookupIndexes(db));
+      Ingest.ensureIndexes(db);
+      assertEquals(3, lookupIndexes(db));
+    }
+  }
+
   @Test
   void unknownFormatAndMissingFileAreClearErrors() {
     try (Db db = Fixtures.db()) {

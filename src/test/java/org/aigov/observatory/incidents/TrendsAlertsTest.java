@@ -93,6 +93,46 @@ class TrendsAlertsTest {
     }
   }
 
+  /** (period, series) -> count for the non-zero cells of a result. */
+  static Map<String, Long> cells(Trends.Result r) {
+    Map<String, Long> m = new java.util.TreeMap<>();
+    for (Trends.Series s : r.series())
+      for (int p = 0; p < r.periods().size(); p++) if (s.counts()[p] > 0) m.put(r.periods().get(p) + "|" + s.key(), s.counts()[p]);
+    return m;
+  }
+
+  @Test
+  void columnIndexQueriesAgreeWithAPlainRecount() throws Exception {
+    try (Db db = Fixtures.db()) {
+      IncidentsBench.writeIncidents(db, 3000, 11);
+      record Inc(LocalDate d, List<String> countries, List<String> layers) {}
+      List<Inc> incs = db.read(c -> {
+        List<Inc> out = new ArrayList<>();
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT first_date, countries, risk_layers FROM incidents")) {
+          while (rs.next()) out.add(new Inc(rs.getDate(1).toLocalDate(), RecordWriter.split(rs.getString(2)), RecordWriter.split(rs.getString(3))));
+        }
+        return out;
+      });
+      assertEquals(3000, incs.size());
+      LocalDate from = LocalDate.of(2021, 2, 10), to = LocalDate.of(2022, 7, 3);
+      Map<String, Long> weekly = new java.util.TreeMap<>(), daily = new java.util.TreeMap<>(), monthly = new java.util.TreeMap<>();
+      for (Inc i : incs) {
+        monthly.merge(String.format("%04d-%02d", i.d().getYear(), i.d().getMonthValue()) + "|all", 1L, Long::sum);
+        if (i.layers().contains("geopolitical")) daily.merge(i.d() + "|all", 1L, Long::sum);
+        if (i.d().isBefore(from) || i.d().isAfter(to)) continue;
+        String wk = String.format("%d-W%02d", i.d().get(java.time.temporal.IsoFields.WEEK_BASED_YEAR), i.d().get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        for (String c : i.countries()) weekly.merge(wk + "|" + c, 1L, Long::sum);
+      }
+      assertEquals(monthly, cells(Trends.query(db, Trends.Query.parse(params("granularity", "month")))));
+      assertEquals(daily, cells(Trends.query(db, Trends.Query.parse(params("granularity", "day", "risk_layer", "geopolitical")))));
+      Trends.Result w = Trends.query(db, Trends.Query.parse(params("granularity", "week", "split", "country", "from", from.toString(), "to", to.toString())));
+      assertEquals(weekly, cells(w));
+      assertEquals("2021-W06", w.periods().get(0));
+      assertEquals("2022-W26", w.periods().get(w.periods().size() - 1));
+      assertTrue(cells(Trends.query(db, Trends.Query.parse(params("granularity", "year", "country", "no-such-country")))).isEmpty());
+    }
+  }
+
   @Test
   void poissonTailMatchesHandComputation() {
     // P(X >= 3 | 1.0) = 1 - e^-1 (1 + 1 + 1/2)
