@@ -610,23 +610,34 @@ public final class SearchIndex implements Closeable {
         .anyMatch(c -> Character.isLetterOrDigit(c) && Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN);
     List<String> enTerms = hasCjk ? List.of() : terms(en, "all_en", q);
     List<String> zhTerms = hasLatin && !hasCjk ? List.of() : terms(zh, "all_zh", q);
-    BooleanQuery.Builder any = new BooleanQuery.Builder();
-    if (!enTerms.isEmpty()) {
-      any.add(all("all_en", enTerms), Occur.SHOULD);
-      any.add(new BoostQuery(all("name_en", enTerms), 3f), Occur.SHOULD);
-      if (enTerms.size() > 1) any.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery("name_alias", enTerms.toArray(String[]::new)), 4f), Occur.SHOULD);
-    }
-    if (!zhTerms.isEmpty()) {
-      any.add(all("all_zh", zhTerms), Occur.SHOULD);
-      any.add(new BoostQuery(all("name_zh", zhTerms), 3f), Occur.SHOULD);
-      if (zhTerms.size() > 1) any.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery("name_zh", zhTerms.toArray(String[]::new)), 4f), Occur.SHOULD);
-    }
     if (enTerms.isEmpty() && zhTerms.isEmpty()) return new MatchAllDocsQuery();
+    // Per language: the name clauses only ever match documents the all_* conjunction matches (all_*
+    // holds the name, analysed the same way), so they are optional extras on a required clause —
+    // Lucene then checks them only on its candidates instead of iterating their union. Same scores.
+    List<Query> views = new ArrayList<>(2);
+    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms));
+    if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms));
+    Query any;
+    if (views.size() == 1) {
+      any = views.get(0);
+    } else {
+      BooleanQuery.Builder either = new BooleanQuery.Builder();
+      for (Query v : views) either.add(v, Occur.SHOULD);
+      any = either.build();
+    }
     // Records the seed papers discuss get a small lift: they are the ones analysts come for.
     BooleanQuery.Builder ranked = new BooleanQuery.Builder();
-    ranked.add(any.build(), Occur.MUST);
+    ranked.add(any, Occur.MUST);
     ranked.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD);
     return ranked.build();
+  }
+
+  private static Query view(String allField, String nameField, String phraseField, List<String> terms) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(all(allField, terms), Occur.MUST);
+    b.add(new BoostQuery(all(nameField, terms), 3f), Occur.SHOULD);
+    if (terms.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, terms.toArray(String[]::new)), 4f), Occur.SHOULD);
+    return b.build();
   }
 
   private static Query all(String field, List<String> terms) {
