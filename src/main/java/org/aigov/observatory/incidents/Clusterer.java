@@ -456,27 +456,81 @@ public final class Clusterer {
       try (Statement s = c.createStatement()) {
         s.setFetchSize(2000);
         try (ResultSet rs = s.executeQuery("SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records ORDER BY id")) {
-          // Rows are read in chunks; the text work of a chunk (dictionary, stemming, shingles, MinHash)
-          // runs on all cores, then vocabulary ids are assigned in record order, so ids and results
-          // are the same as a sequential pass.
           int i = 0;
-          Raw[] chunk = new Raw[LOAD_CHUNK];
-          while (i < count) {
-            int m = 0;
-            while (m < LOAD_CHUNK && i + m < count && rs.next()) {
-              chunk[m++] = new Raw(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getDate(6), rs.getString(7),
-                  rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+          while (rs.next() && i < count) {
+            ids[i] = rs.getLong(1);
+            String src = rs.getString(2);
+            kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
+            if (kind[i] == 0) aiidId[i] = rs.getString(3);
+            if ("aiid-report".equals(src)) {
+              try {
+                aiidReport[i] = Long.parseLong(rs.getString(3));
+              } catch (NumberFormatException e) {
+                aiidReport[i] = -1;
+              }
+            } else aiidReport[i] = -1;
+            String title = rs.getString(4);
+            String body = rs.getString(5);
+            if (body != null && body.length() > 2000) body = body.substring(0, 2000);
+            Date d = rs.getDate(6);
+            String dt = rs.getString(7);
+            if (d != null) {
+              day[i] = (int) d.toLocalDate().toEpochDay();
+              yearLo[i] = d.toLocalDate().getYear();
+              yearHi[i] = yearLo[i];
+              prec[i] = (byte) (kind[i] == 1 ? 1 : 2);
+              if (kind[i] == 1 && dt != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{4})\\s*[-–]\\s*(\\d{4})?$").matcher(dt.strip());
+                if (m.matches()) yearHi[i] = m.group(2) == null ? 9999 : Integer.parseInt(m.group(2));
+              }
             }
-            if (m == 0) break;
-            final int base = i;
-            final Raw[] rows = chunk;
-            Prep[] preps = new Prep[m];
-            java.util.stream.IntStream.range(0, m).parallel().forEach(j -> preps[j] = prep(rows[j], dict, base + j));
-            for (int j = 0; j < m; j++) {
-              accept(base + j, rows[j], preps[j]);
-              bar.step(1);
+            String tax = rs.getString(11);
+            StringBuilder fields = new StringBuilder();
+            if (tax != null && (tax.contains("aiid_incident") || tax.contains("\"purpose\"") || tax.contains("\"technology\""))) {
+              try {
+                com.fasterxml.jackson.databind.JsonNode tn = org.aigov.observatory.kernel.Json.MAPPER.readTree(tax);
+                aiidHint[i] = tn.path("aiid_incident").asText(null);
+                for (String f : FIELD_KEYS) for (com.fasterxml.jackson.databind.JsonNode v : tn.path(f)) fields.append(v.asText()).append(" . ");
+              } catch (Exception ignored) {
+                // not a hint then
+              }
             }
-            i += m;
+            for (String sys : RecordWriter.split(rs.getString(10))) fields.append(sys).append(" . ");
+            // entities: listed ones plus dictionary mentions in the text
+            Set<Integer> es = new LinkedHashSet<>();
+            Set<Integer> dep = new LinkedHashSet<>();
+            for (int k = 8; k <= 10; k++) {
+              for (String e : RecordWriter.split(rs.getString(k))) {
+                if (generic(e)) continue;
+                String key = compact(e);
+                if (key.length() >= 3) {
+                  es.add(ent(key));
+                  if (k == 8) dep.add(ent(key));
+                }
+                String gov = govKey(e);
+                if (gov != null) {
+                  es.add(ent(gov));
+                  if (k == 8) dep.add(ent(gov));
+                  aliasWords.computeIfAbsent(gov, x -> new HashSet<>()).addAll(Tokens.stems(Tokens.content(e.replace('-', ' '))));
+                }
+                String[] words = e.replace('-', ' ').trim().split("\\s+");
+                if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) es.add(ent(compact(words[0])));
+              }
+            }
+            String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
+            for (String key : dict.find(text)) es.add(ent(key));
+            ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
+            depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
+            // tokens for similarity (title + start of body) and blocking keys (title + rarest body words later)
+            String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
+            int[] tt = distinct(words(simText));
+            toks[i] = tt;
+            for (int t : tt) df[t]++;
+            fieldToks[i] = fields.length() == 0 || opt.fieldWeight <= 0 ? NONE : distinct(words(fields.toString()));
+            keyToks[i] = distinct(words(title));
+            minhash(Tokens.shingles(simText), i);
+            bar.step(1);
+            i++;
           }
           n = i;
         }
@@ -499,98 +553,6 @@ public final class Clusterer {
       }
       entTokens.set(e.getValue(), ts);
     }
-  }
-
-  private static final int LOAD_CHUNK = 4096;
-  private static final java.util.regex.Pattern YEAR_RANGE = java.util.regex.Pattern.compile("^(\\d{4})\\s*[-–]\\s*(\\d{4})?$");
-
-  private record Raw(long id, String src, String srcId, String title, String body, Date date, String dateText, String deployers,
-      String developers, String systems, String taxonomy) {}
-
-  /** What a record's text gives without touching shared vocabularies (computed in parallel). */
-  private record Prep(String aiidHint, Set<String> dictKeys, List<String> simWords, List<String> fieldWords, List<String> titleWords) {}
-
-  private Prep prep(Raw r, PhraseMatcher dict, int i) {
-    String body = r.body();
-    if (body != null && body.length() > 2000) body = body.substring(0, 2000);
-    String hint = null;
-    StringBuilder fields = new StringBuilder();
-    String tax = r.taxonomy();
-    if (tax != null && (tax.contains("aiid_incident") || tax.contains("\"purpose\"") || tax.contains("\"technology\""))) {
-      try {
-        com.fasterxml.jackson.databind.JsonNode tn = org.aigov.observatory.kernel.Json.MAPPER.readTree(tax);
-        hint = tn.path("aiid_incident").asText(null);
-        for (String f : FIELD_KEYS) for (com.fasterxml.jackson.databind.JsonNode v : tn.path(f)) fields.append(v.asText()).append(" . ");
-      } catch (Exception ignored) {
-        // not a hint then
-      }
-    }
-    for (String sys : RecordWriter.split(r.systems())) fields.append(sys).append(" . ");
-    String title = r.title();
-    String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
-    String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
-    minhash(Tokens.shingles(simText), i); // writes only this record's slots of sig
-    return new Prep(hint, dict.find(text), words(simText),
-        fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title));
-  }
-
-  /** The order-dependent part of loading record {@code i}: vocabulary ids, entities, counts. */
-  private void accept(int i, Raw r, Prep p) {
-    ids[i] = r.id();
-    String src = r.src();
-    kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
-    if (kind[i] == 0) aiidId[i] = r.srcId();
-    if ("aiid-report".equals(src)) {
-      try {
-        aiidReport[i] = Long.parseLong(r.srcId());
-      } catch (NumberFormatException e) {
-        aiidReport[i] = -1;
-      }
-    } else aiidReport[i] = -1;
-    Date d = r.date();
-    String dt = r.dateText();
-    if (d != null) {
-      day[i] = (int) d.toLocalDate().toEpochDay();
-      yearLo[i] = d.toLocalDate().getYear();
-      yearHi[i] = yearLo[i];
-      prec[i] = (byte) (kind[i] == 1 ? 1 : 2);
-      if (kind[i] == 1 && dt != null) {
-        java.util.regex.Matcher m = YEAR_RANGE.matcher(dt.strip());
-        if (m.matches()) yearHi[i] = m.group(2) == null ? 9999 : Integer.parseInt(m.group(2));
-      }
-    }
-    aiidHint[i] = p.aiidHint();
-    // entities: listed ones plus dictionary mentions in the text
-    Set<Integer> es = new LinkedHashSet<>();
-    Set<Integer> dep = new LinkedHashSet<>();
-    String[] listed = {r.deployers(), r.developers(), r.systems()};
-    for (int k = 0; k < 3; k++) {
-      for (String e : RecordWriter.split(listed[k])) {
-        if (generic(e)) continue;
-        String key = compact(e);
-        if (key.length() >= 3) {
-          es.add(ent(key));
-          if (k == 0) dep.add(ent(key));
-        }
-        String gov = govKey(e);
-        if (gov != null) {
-          es.add(ent(gov));
-          if (k == 0) dep.add(ent(gov));
-          aliasWords.computeIfAbsent(gov, x -> new HashSet<>()).addAll(Tokens.stems(Tokens.content(e.replace('-', ' '))));
-        }
-        String[] words = e.replace('-', ' ').trim().split("\\s+");
-        if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) es.add(ent(compact(words[0])));
-      }
-    }
-    for (String key : p.dictKeys()) es.add(ent(key));
-    ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
-    depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
-    // tokens for similarity (title + start of body) and blocking keys (title + rarest body words later)
-    int[] tt = distinct(p.simWords());
-    toks[i] = tt;
-    for (int t : tt) df[t]++;
-    fieldToks[i] = p.fieldWords() == null ? NONE : distinct(p.fieldWords());
-    keyToks[i] = distinct(p.titleWords());
   }
 
   /** Stemmed content words; runs of Chinese characters become character bigrams (single characters say little). */
