@@ -20,7 +20,7 @@ public class V2_2__log_binary_hashes extends BaseJavaMigration {
     Connection c = context.getConnection();
     exec(c, "ALTER TABLE log_entries ADD COLUMN leaf_bin BYTEA");
     exec(c, "ALTER TABLE log_entries ADD COLUMN root_bin BYTEA");
-    copy(c, "SELECT idx, leaf_hash, tree_root FROM log_entries ORDER BY idx", "UPDATE log_entries SET leaf_bin = ?, root_bin = ? WHERE idx = ?", 2);
+    copy(c, "SELECT idx, leaf_hash, tree_root FROM log_entries", "UPDATE log_entries SET leaf_bin = ?, root_bin = ? WHERE idx = ?", 1, 2);
     exec(c, "ALTER TABLE log_entries DROP COLUMN leaf_hash");
     exec(c, "ALTER TABLE log_entries DROP COLUMN tree_root");
     exec(c, "ALTER TABLE log_entries DROP COLUMN content_hash");
@@ -30,30 +30,19 @@ public class V2_2__log_binary_hashes extends BaseJavaMigration {
     exec(c, "ALTER TABLE log_entries ALTER COLUMN tree_root SET NOT NULL");
 
     exec(c, "ALTER TABLE log_nodes ADD COLUMN hash_bin BYTEA");
-    try (PreparedStatement sel = c.prepareStatement("SELECT level, idx, hash FROM log_nodes");
-        PreparedStatement up = c.prepareStatement("UPDATE log_nodes SET hash_bin = ? WHERE level = ? AND idx = ?");
-        ResultSet rs = sel.executeQuery()) {
-      int n = 0;
-      while (rs.next()) {
-        up.setBytes(1, HexFormat.of().parseHex(rs.getString(3)));
-        up.setInt(2, rs.getInt(1));
-        up.setLong(3, rs.getLong(2));
-        up.addBatch();
-        if (++n % 10_000 == 0) up.executeBatch();
-      }
-      up.executeBatch();
-    }
+    copy(c, "SELECT level, idx, hash FROM log_nodes", "UPDATE log_nodes SET hash_bin = ? WHERE level = ? AND idx = ?", 2, 1);
     exec(c, "ALTER TABLE log_nodes DROP COLUMN hash");
     exec(c, "ALTER TABLE log_nodes RENAME COLUMN hash_bin TO hash");
     exec(c, "ALTER TABLE log_nodes ALTER COLUMN hash SET NOT NULL");
   }
 
-  private static void copy(Connection c, String select, String update, int hashes) throws SQLException {
+  /** Rewrites hex columns as bytes; the select lists {@code keys} key columns, then {@code hashes} hex columns. */
+  private static void copy(Connection c, String select, String update, int keys, int hashes) throws SQLException {
     try (PreparedStatement sel = c.prepareStatement(select); PreparedStatement up = c.prepareStatement(update); ResultSet rs = sel.executeQuery()) {
       int n = 0;
       while (rs.next()) {
-        for (int i = 0; i < hashes; i++) up.setBytes(i + 1, HexFormat.of().parseHex(rs.getString(i + 2)));
-        up.setLong(hashes + 1, rs.getLong(1));
+        for (int i = 0; i < hashes; i++) up.setBytes(i + 1, HexFormat.of().parseHex(rs.getString(keys + i + 1)));
+        for (int k = 0; k < keys; k++) up.setObject(hashes + k + 1, rs.getObject(k + 1));
         up.addBatch();
         if (++n % 10_000 == 0) up.executeBatch();
       }

@@ -1,6 +1,5 @@
 package org.aigov.observatory.filings;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -109,9 +108,7 @@ public final class Outbox implements AutoCloseable {
       String ts = String.valueOf(System.currentTimeMillis() / 1000);
       String error = null;
       try {
-        String refused = WebhookTargets.problem((String) r.get("url"));
-        if (refused != null) throw new IllegalStateException("target refused: " + refused);
-        HttpRequest req = HttpRequest.newBuilder(URI.create((String) r.get("url"))).timeout(Duration.ofSeconds(10))
+        HttpRequest req = HttpRequest.newBuilder(WebhookTargets.forDelivery((String) r.get("url"))).timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json").header("X-Filings-Delivery", id).header("X-Filings-Timestamp", ts)
             .header("X-Filings-Signature", "sha256=" + sign((String) r.get("secret"), ts + "." + body))
             .POST(HttpRequest.BodyPublishers.ofString(body)).build();

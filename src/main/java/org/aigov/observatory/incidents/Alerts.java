@@ -1,6 +1,5 @@
 package org.aigov.observatory.incidents;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -375,9 +374,7 @@ public final class Alerts {
       Integer status = null;
       String error = null;
       try {
-        String refused = WebhookTargets.problem(d.url());
-        if (refused != null) throw new IllegalStateException("target refused: " + refused);
-        HttpRequest req = HttpRequest.newBuilder(URI.create(d.url())).timeout(o.timeout)
+        HttpRequest req = HttpRequest.newBuilder(WebhookTargets.forDelivery(d.url())).timeout(o.timeout)
             .header("Content-Type", "application/json")
             .header(SIGNATURE_HEADER, sign(d.secret(), bytes))
             .header("X-Observatory-Delivery", Long.toString(d.delivery()))

@@ -30,6 +30,13 @@ public final class WebhookTargets {
     return URI.create(url);
   }
 
+  /** The URI to deliver to, re-checked now; a refused target fails this delivery attempt (it is logged and retried). */
+  public static URI forDelivery(String url) {
+    String why = problem(url);
+    if (why != null) throw new IllegalStateException("target refused: " + why);
+    return URI.create(url);
+  }
+
   /** Why {@code url} may not be a webhook target, or null when it may. */
   public static String problem(String url) {
     if (url == null || url.isBlank()) return "required: an http(s) URL";
