@@ -120,6 +120,30 @@ class SearchTest {
     assertEquals(before, ids(q("人工智能", Map.of(), null)));
   }
 
+  /** An index written before the index sort existed is replaced and refilled from the store's feed. */
+  @Test
+  void anIndexInTheOldLayoutIsRebuiltFromTheStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (var fs = org.apache.lucene.store.FSDirectory.open(dir);
+        var w = new org.apache.lucene.index.IndexWriter(fs, new org.apache.lucene.index.IndexWriterConfig())) {
+      org.apache.lucene.document.Document d = new org.apache.lucene.document.Document();
+      d.add(new org.apache.lucene.document.StringField("id", "stale", org.apache.lucene.document.Field.Store.YES));
+      w.addDocument(d);
+      w.setLiveCommitData(Map.of("seq", "999").entrySet());
+      w.commit();
+    }
+    try (SearchIndex idx = SearchIndex.open(dir)) {
+      assertEquals(0, idx.lastSeq());
+      assertEquals(0, idx.numDocs());
+      new Registry(db, null, idx).refreshSearch();
+      assertEquals(6, idx.numDocs());
+      assertEquals("eu-ai-act", ids(idx.search(new SearchIndex.Request("人工智能法案", Map.of(), null, null, null, 0, 20, false))).get(0));
+    }
+    try (SearchIndex again = SearchIndex.open(dir)) { // the new layout opens as it is
+      assertEquals(6, again.numDocs());
+      assertTrue(again.lastSeq() > 0);
+    }
+  }
+
   /** Randomised: whatever is written, search over the name finds exactly the live records. */
   @Test
   void randomisedWritesStayInStepWithSearch() {
