@@ -32,7 +32,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
@@ -62,7 +61,6 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene index of the registry. English text goes through the English analyzer; every text also
@@ -164,12 +162,36 @@ public final class SearchIndex implements Closeable {
   }
 
   /**
-   * Documents are kept sorted by kind, then binding force: the filters analysts use most (and combine
-   * with any text query) then match one contiguous block of each segment, and a conjunction skips
-   * straight to it instead of decoding the text terms' postings across the whole index.
+   * Documents are kept sorted by one key, kind then binding force ({@link #sortKey}): the filters analysts
+   * use most (and combine with any text query) then match one contiguous block of each segment, found by
+   * binary search, and a conjunction jumps to it through the postings' skip data instead of decoding the
+   * text terms over the whole index.
    */
-  static final Sort INDEX_SORT = new Sort(new SortField("sort_kind", SortField.Type.STRING),
-      new SortField("sort_binding", SortField.Type.STRING));
+  static final Sort INDEX_SORT = new Sort(new SortField("sort_kb", SortField.Type.LONG));
+  private static final List<String> SORT_KINDS = List.of("actor", "instrument", "relation"); // relation last
+  private static final List<String> SORT_BINDINGS = List.of("hard", "soft");
+
+  /** kind code × 4 + binding code; 0 stands for a missing or unlisted value. */
+  static long sortKey(String kind, String binding) {
+    return (code(SORT_KINDS, kind) + 1) * 4L + (code(SORT_BINDINGS, binding) + 1);
+  }
+
+  private static int code(List<String> values, String v) {
+    return v == null ? -1 : values.indexOf(v); // List.of refuses indexOf(null)
+  }
+
+  /**
+   * The kind and binding filters as one range of the sort key when they select one block (one kind, with
+   * at most one binding); otherwise null. Segments not sorted this way answer with the term filters.
+   */
+  static Query sortedBlock(List<String> kinds, List<String> bindings, Query fallback) {
+    if (kinds == null || kinds.size() != 1 || !SORT_KINDS.contains(kinds.get(0))) return null;
+    if (bindings != null && (bindings.size() != 1 || !SORT_BINDINGS.contains(bindings.get(0)))) return null;
+    long k = (SORT_KINDS.indexOf(kinds.get(0)) + 1) * 4L;
+    long lo = bindings == null ? k : k + SORT_BINDINGS.indexOf(bindings.get(0)) + 1;
+    long hi = bindings == null ? k + 3 : lo;
+    return new org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery("sort_kb", lo, hi, fallback);
+  }
 
   private IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
     IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
@@ -423,8 +445,7 @@ public final class SearchIndex implements Closeable {
     Document d = new Document();
     d.add(new StringField("id", e.id, Field.Store.YES));
     keyword(d, "kind", e.kind);
-    if (e.kind != null) d.add(new SortedDocValuesField("sort_kind", new BytesRef(e.kind)));
-    if (e.binding != null) d.add(new SortedDocValuesField("sort_binding", new BytesRef(e.binding)));
+    d.add(new NumericDocValuesField("sort_kb", sortKey(e.kind, e.binding)));
     keyword(d, "type", e.type);
     keyword(d, "jurisdiction", e.jurisdiction);
     keyword(d, "binding", e.binding);
@@ -510,13 +531,21 @@ public final class SearchIndex implements Closeable {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(text, text instanceof MatchAllDocsQuery ? Occur.FILTER : Occur.MUST);
     // Relations are records too, but a search is for instruments and actors unless relations are asked for.
-    if (!r.filters().containsKey("kind")) b.add(new TermQuery(new Term("kind", "relation")), Occur.MUST_NOT);
+    if (!r.filters().containsKey("kind")) {
+      Query notRelation = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
+          .add(new TermQuery(new Term("kind", "relation")), Occur.MUST_NOT).build();
+      b.add(new org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery("sort_kb", Long.MIN_VALUE,
+          sortKey("relation", null) - 1, notRelation), Occur.FILTER);
+    }
+    for (String field : r.filters().keySet())
+      if (!FACETS.contains(field) && !field.equals("tags"))
+        throw ApiException.badRequest(field, "not a filterable field; use one of " + FACETS + " or tags");
+    Query block = sortedBlock(r.filters().get("kind"), r.filters().get("binding"),
+        filters(r.filters(), List.of("kind", "binding")));
+    if (block != null) b.add(block, Occur.FILTER);
     for (Map.Entry<String, List<String>> f : r.filters().entrySet()) {
-      if (!FACETS.contains(f.getKey()) && !f.getKey().equals("tags"))
-        throw ApiException.badRequest(f.getKey(), "not a filterable field; use one of " + FACETS + " or tags");
-      BooleanQuery.Builder any = new BooleanQuery.Builder();
-      for (String v : f.getValue()) any.add(new TermQuery(new Term(f.getKey(), v)), Occur.SHOULD);
-      b.add(any.build(), Occur.FILTER);
+      if (block != null && (f.getKey().equals("kind") || f.getKey().equals("binding"))) continue;
+      b.add(filters(Map.of(f.getKey(), f.getValue()), List.of(f.getKey())), Occur.FILTER);
     }
     if (r.yearFrom() != null || r.yearTo() != null)
       b.add(IntPoint.newRangeQuery("year_i", r.yearFrom() == null ? Integer.MIN_VALUE : r.yearFrom(),
@@ -605,6 +634,19 @@ public final class SearchIndex implements Closeable {
         }
       }
     }
+  }
+
+  /** The term filters on {@code fields}: any listed value of each field (absent fields are skipped). */
+  private static Query filters(Map<String, List<String>> filters, List<String> fields) {
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (String field : fields) {
+      List<String> values = filters.get(field);
+      if (values == null) continue;
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String v : values) any.add(new TermQuery(new Term(field, v)), Occur.SHOULD);
+      all.add(any.build(), Occur.FILTER);
+    }
+    return all.build();
   }
 
   private SortedSetDocValuesReaderState state(IndexReader reader) throws IOException {
