@@ -84,6 +84,38 @@ class SortedFilterTest {
     return out;
   }
 
+  /** Segments are spread over one slice per core, largest first onto the lightest slice, each exactly once. */
+  @Test
+  void slicesShareSegmentsEvenly() throws Exception {
+    try (var dir = new org.apache.lucene.store.ByteBuffersDirectory();
+        var w = new org.apache.lucene.index.IndexWriter(dir, new org.apache.lucene.index.IndexWriterConfig()
+            .setMergePolicy(org.apache.lucene.index.NoMergePolicy.INSTANCE))) {
+      for (int size : new int[] {30, 50, 10, 40, 20}) {
+        for (int i = 0; i < size; i++) w.addDocument(new org.apache.lucene.document.Document());
+        w.commit();
+      }
+      try (var reader = org.apache.lucene.index.DirectoryReader.open(dir)) {
+        var slices = SearchIndex.balancedSlices(reader.leaves(), 2);
+        assertEquals(2, slices.length);
+        List<Integer> loads = new ArrayList<>();
+        Set<Object> seen = new java.util.HashSet<>();
+        for (var slice : slices) {
+          int load = 0;
+          for (var leaf : slice.leaves) {
+            assertTrue(seen.add(leaf.reader()), "a segment in two slices");
+            load += leaf.reader().maxDoc();
+          }
+          loads.add(load);
+        }
+        assertEquals(5, seen.size());
+        loads.sort(null);
+        assertEquals(List.of(70, 80), loads); // 50+20+10 and 40+30
+        assertEquals(1, SearchIndex.balancedSlices(reader.leaves(), 1).length);
+        assertEquals(5, SearchIndex.balancedSlices(reader.leaves(), 8).length, "never more slices than segments");
+      }
+    }
+  }
+
   @Test
   void sortKeysKeepRelationsLastAndBlocksContiguous() {
     assertTrue(SearchIndex.sortKey("relation", null) > SearchIndex.sortKey("instrument", "soft"));
