@@ -1,5 +1,6 @@
 package org.aigov.observatory.analysis;
 
+import org.aigov.observatory.kernel.DataOptions;
 import java.io.FileReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.web.Observatory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,11 +30,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--table", description = "With --format csv: only this table.")
   String table;
 
-  @Option(names = "--data", paramLabel = "<dir>", description = "Data directory (default: data/ beside the launcher).")
-  Path data;
-
-  @Option(names = "--jdbc-url", paramLabel = "<url>", description = "PostgreSQL instead of the embedded store.")
-  String jdbcUrl;
+  @Mixin DataOptions store;
 
   @Option(names = "--jurisdictions", split = ",", description = "For paths (default US,EU,GB,IN,CN,JP,RU).")
   List<String> jurisdictions;
@@ -55,7 +53,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Graph g;
     if (analysis.equals("military")) g = null;
     else {
-      try (Observatory obs = Observatory.open(data == null ? Observatory.defaultDataDir() : data, jdbcUrl)) {
+      try (Observatory obs = Observatory.open(store)) {
         obs.loadBundledIfNeeded(null);
         g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
       }

@@ -1,10 +1,12 @@
 package org.aigov.observatory.analysis;
 
+import org.aigov.observatory.kernel.DataOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.web.Observatory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -19,21 +21,17 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "<dir>", description = "Output folder.")
   Path out;
 
-  @Option(names = "--data", paramLabel = "<dir>", description = "Data directory (default: data/ beside the launcher).")
-  Path data;
+  @Mixin DataOptions store;
 
   @Option(names = "--scope", defaultValue = "all", description = "all | seed | no-agora (default ${DEFAULT-VALUE})")
   String scope;
-
-  @Option(names = "--jdbc-url", paramLabel = "<url>", description = "PostgreSQL instead of the embedded store.")
-  String jdbcUrl;
 
   @Override
   public Integer call() throws Exception {
     if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
     if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
     Graph g;
-    try (Observatory obs = Observatory.open(data == null ? Observatory.defaultDataDir() : data, jdbcUrl)) {
+    try (Observatory obs = Observatory.open(store)) {
       obs.loadBundledIfNeeded(null);
       g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
     }

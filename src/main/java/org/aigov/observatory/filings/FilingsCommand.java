@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.aigov.observatory.cli.StoreOptions;
+import org.aigov.observatory.kernel.DataOptions;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
@@ -48,7 +48,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Filings the account may see, newest first.")
   static final class ListCmd implements Callable<Integer> {
-    @Mixin StoreOptions store;
+    @Mixin DataOptions store;
     @Option(names = "--as", description = "Account e-mail to act as (default: operator, sees everything).") String as;
     @Option(names = "--state") String state;
     @Option(names = "--type") String type;
@@ -57,7 +57,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Observatory obs = store.open()) {
+      try (Observatory obs = Observatory.open(store)) {
         Filings f = new Filings(obs.db, obs.registry);
         for (Map<String, Object> r : f.list(as(obs, as), new Filings.Query(state, type, party, Math.max(1, Math.min(limit, 1000)), null)))
           System.out.printf("%s  %-12s %-13s %-16s %s%n", r.get("id"), r.get("state"), r.get("type"), r.get("party"), r.get("title"));
@@ -70,13 +70,13 @@ public final class FilingsCommand implements Callable<Integer> {
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One filing with its history, as JSON.")
   static final class ShowCmd implements Callable<Integer> {
-    @Mixin StoreOptions store;
+    @Mixin DataOptions store;
     @Option(names = "--as") String as;
     @Parameters(index = "0", paramLabel = "<id>") String id;
 
     @Override
     public Integer call() {
-      try (Observatory obs = store.open()) {
+      try (Observatory obs = Observatory.open(store)) {
         Filings f = new Filings(obs.db, obs.registry);
         Principal p = as(obs, as);
         Map<String, Object> v = f.get(p, id).view();
@@ -91,7 +91,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
   @Command(name = "submit", mixinStandardHelpOptions = true, description = "Create a filing from a JSON form and submit it.")
   static final class SubmitCmd implements Callable<Integer> {
-    @Mixin StoreOptions store;
+    @Mixin DataOptions store;
     @Option(names = "--as", required = true, description = "Reporter (or admin) account e-mail.") String as;
     @Option(names = "--type", required = true, description = "rules_report, disclosure or incident.") String type;
     @Option(names = "--party", description = "Party (default: the reporter's).") String party;
@@ -107,7 +107,7 @@ public final class FilingsCommand implements Callable<Integer> {
         System.err.println("error: " + file + ": not valid JSON: " + e.getMessage());
         return 2;
       }
-      try (Observatory obs = store.open()) {
+      try (Observatory obs = Observatory.open(store)) {
         Filings f = new Filings(obs.db, obs.registry);
         Principal p = as(obs, as);
         Filings.Filing made = obs.db.tx(c -> {
@@ -124,7 +124,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
   @Command(name = "review", mixinStandardHelpOptions = true, description = "Start review, return with a comment, or publish.")
   static final class ReviewCmd implements Callable<Integer> {
-    @Mixin StoreOptions store;
+    @Mixin DataOptions store;
     @Option(names = "--as", required = true, description = "Reviewer (or admin) account e-mail.") String as;
     @Option(names = "--action", required = true, description = "start_review, return or publish.") String action;
     @Option(names = "--comment") String comment;
@@ -136,7 +136,7 @@ public final class FilingsCommand implements Callable<Integer> {
         System.err.println("error: --action: one of start_review, return, publish");
         return 2;
       }
-      try (Observatory obs = store.open()) {
+      try (Observatory obs = Observatory.open(store)) {
         Filings f = new Filings(obs.db, obs.registry);
         Principal p = as(obs, as);
         Filings.Filing x = obs.db.tx(c -> f.act(c, p, id, action, comment));
@@ -151,7 +151,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
   @Command(name = "party-add", mixinStandardHelpOptions = true, description = "Add a reporting party.")
   static final class PartyAdd implements Callable<Integer> {
-    @Mixin StoreOptions store;
+    @Mixin DataOptions store;
     @Option(names = "--id", required = true) String id;
     @Option(names = "--kind", required = true, description = "jurisdiction, organisation, company or secretariat.") String kind;
     @Option(names = "--name-en") String en;
@@ -161,7 +161,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Observatory obs = store.open()) {
+      try (Observatory obs = Observatory.open(store)) {
         new Accounts(obs.db, Throttle.standard()).createParty(new Accounts.PartyInput(id, kind, Text.of(zh, en), jurisdiction, actor), "cli");
         System.out.println("party " + id + " added");
         return 0;
@@ -174,7 +174,7 @@ public final class FilingsCommand implements Callable<Integer> {
   @Command(name = "account-add", mixinStandardHelpOptions = true,
       description = "Add an account; the password is read from OBS_PASSWORD or the console.")
   static final class AccountAdd implements Callable<Integer> {
-    @Mixin StoreOptions store;
+    @Mixin DataOptions store;
     @Option(names = "--email", required = true) String email;
     @Option(names = "--role", required = true, description = "admin, reviewer, reporter or analyst.") String role;
     @Option(names = "--party") String party;
@@ -189,7 +189,7 @@ public final class FilingsCommand implements Callable<Integer> {
         System.err.println("error: set OBS_PASSWORD or run on a terminal");
         return 2;
       }
-      try (Observatory obs = store.open()) {
+      try (Observatory obs = Observatory.open(store)) {
         Map<String, Object> a = new Accounts(obs.db, Throttle.standard()).createAccount(new Accounts.AccountInput(email, name, role, party, pw), "cli");
         System.out.println("account " + a.get("id") + " " + a.get("email") + " (" + role + ")");
         return 0;

@@ -1,21 +1,19 @@
 package org.aigov.observatory.incidents;
 
+import org.aigov.observatory.kernel.DataOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.Db;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** "alerts": scan for spikes, deliver due webhooks (retrying with back-off), list recent alerts. */
 @Command(name = "alerts", mixinStandardHelpOptions = true, description = "Detect spikes, store alerts, deliver webhooks; --watch keeps delivering")
 public final class AlertsCommand implements Callable<Integer> {
-  @Option(names = "--data", description = "data directory (default: $OBSERVATORY_HOME/data or ./data)")
-  Path data;
-
-  @Option(names = "--jdbc-url", description = "use this database instead of the embedded store")
-  String jdbcUrl;
+  @Mixin DataOptions store;
 
   @Option(names = "--alpha", description = "Poisson tail-probability threshold (default ${DEFAULT-VALUE})")
   double alpha = 0.01;
@@ -40,7 +38,7 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Db db = CliSupport.open(data, jdbcUrl)) {
+    try (Db db = store.openDb()) {
       if (subscribe != null) System.out.println("subscribed: " + Alerts.subscribe(db, "cli " + subscribe, subscribe, webhook, "cli"));
       Spikes.Options o = new Spikes.Options();
       o.alpha = alpha;

@@ -1,10 +1,12 @@
 package org.aigov.observatory.incidents;
 
+import org.aigov.observatory.kernel.DataOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,11 +21,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "file, folder or URL")
   String path;
 
-  @Option(names = "--data", description = "data directory (default: $OBSERVATORY_HOME/data or ./data)")
-  Path data;
-
-  @Option(names = "--jdbc-url", description = "use this database instead of the embedded store")
-  String jdbcUrl;
+  @Mixin DataOptions store;
 
   @Option(names = "--restart", description = "ignore a saved checkpoint and read from the start")
   boolean restart;
@@ -43,7 +41,7 @@ public final class IngestCommand implements Callable<Integer> {
       System.err.println("error: unknown format '" + format + "'; expected one of " + Ingest.FORMATS);
       return 2;
     }
-    try (Db db = CliSupport.open(data, jdbcUrl)) {
+    try (Db db = store.openDb()) {
       Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest " + format, 0, System.err)).restart(restart);
       in.fetcher.maxBytes = maxFeedBytes;
       in.fetcher.requestTimeout = java.time.Duration.ofSeconds(timeout);

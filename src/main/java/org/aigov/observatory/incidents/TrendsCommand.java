@@ -1,5 +1,6 @@
 package org.aigov.observatory.incidents;
 
+import org.aigov.observatory.kernel.DataOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,16 +10,13 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** "trends": counts per period, split by a facet, standardized share, optional spike detection. */
 @Command(name = "trends", mixinStandardHelpOptions = true, description = "Incident counts per day/week/month/year; standardized share; spikes")
 public final class TrendsCommand implements Callable<Integer> {
-  @Option(names = "--data", description = "data directory (default: $OBSERVATORY_HOME/data or ./data)")
-  Path data;
-
-  @Option(names = "--jdbc-url", description = "use this database instead of the embedded store")
-  String jdbcUrl;
+  @Mixin DataOptions store;
 
   @Option(names = "--granularity", description = "day, week, month or year (default ${DEFAULT-VALUE})")
   String granularity = "month";
@@ -60,7 +58,7 @@ public final class TrendsCommand implements Callable<Integer> {
       }
       p.put(f.substring(0, eq), List.of(f.substring(eq + 1)));
     }
-    try (Db db = CliSupport.open(data, jdbcUrl)) {
+    try (Db db = store.openDb()) {
       Trends.Query q = Trends.Query.parse(p);
       Trends.Result r = Trends.query(db, q);
       if (format.equals("json")) System.out.println(Json.pretty(r.json()));

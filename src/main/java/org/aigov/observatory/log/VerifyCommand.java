@@ -1,5 +1,6 @@
 package org.aigov.observatory.log;
 
+import org.aigov.observatory.kernel.DataOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -310,17 +312,13 @@ public class VerifyCommand implements Callable<Integer> {
   @Command(name = "store", mixinStandardHelpOptions = true,
       description = "Audit the stored log against itself and registry_versions / 核对日志与登记库存储.")
   public static class StoreCmd extends Base {
-    @Option(names = "--data", description = "Data directory of the embedded store (default: $OBSERVATORY_HOME/data or ./data).")
-    Path data;
-
-    @Option(names = "--jdbc-url", description = "Audit a PostgreSQL store instead (JDBC URL).")
-    String jdbcUrl;
+    @Mixin DataOptions store;
 
     @Override
     int run() {
-      Path dir = data != null ? data : defaultData();
-      if (jdbcUrl == null && !Files.exists(dir.resolve("observatory.mv.db"))) throw new UsageProblem("--data: no store at " + dir.toAbsolutePath());
-      try (Db db = jdbcUrl != null ? Db.connect(jdbcUrl, null, null, null) : Db.embedded(dir)) {
+      Path dir = store.dataDir();
+      if (store.jdbcUrl == null && !Files.exists(dir.resolve("observatory.mv.db"))) throw new UsageProblem("--data: no store at " + dir.toAbsolutePath());
+      try (Db db = store.openDb()) {
         LogAudit.Report r = LogAudit.verify(db);
         out().print(r.toText());
         return r.ok() ? OK : MISMATCH;
@@ -328,8 +326,4 @@ public class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  static Path defaultData() {
-    String home = System.getenv("OBSERVATORY_HOME");
-    return home == null || home.isBlank() ? Path.of("data") : Path.of(home, "data");
-  }
 }

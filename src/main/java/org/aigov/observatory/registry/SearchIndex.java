@@ -228,10 +228,10 @@ public final class SearchIndex implements Closeable {
   private IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
     IndexWriterConfig cfg = new IndexWriterConfig(analyzer);
     cfg.setOpenMode(mode);
-    cfg.setRAMBufferSizeMB(128);
     cfg.setIndexSort(INDEX_SORT);
-    // Segments of at most ~64 MB: at 10^6 records that is seven or eight, which the slices above share
-    // evenly between the cores (Lucene 9 searches a segment on one thread).
+    // Segments of at most ~64 MB (a 32 MB buffer flushes ~45 MB segments): at 10^6 records about ten,
+    // which the slices above share evenly between the cores (Lucene 9 searches a segment on one thread).
+    cfg.setRAMBufferSizeMB(32);
     org.apache.lucene.index.TieredMergePolicy merges = new org.apache.lucene.index.TieredMergePolicy();
     merges.setMaxMergedSegmentMB(64);
     cfg.setMergePolicy(merges);

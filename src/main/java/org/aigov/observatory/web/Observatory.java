@@ -71,9 +71,13 @@ public final class Observatory implements AutoCloseable {
     return new Observatory(null, db, SearchIndex.inMemory());
   }
 
+  /** The observatory over the store that a command's {@code --data} / {@code --jdbc-url} name. */
+  public static Observatory open(org.aigov.observatory.kernel.DataOptions store) {
+    return open(store.dataDir(), store.jdbcUrl);
+  }
+
   public static Path defaultDataDir() {
-    String home = System.getenv("OBSERVATORY_HOME");
-    return (home == null ? Path.of(".") : Path.of(home)).resolve("data").toAbsolutePath().normalize();
+    return org.aigov.observatory.kernel.DataOptions.defaultDataDir();
   }
 
   /** Loads the bundled data unless this version of it was loaded before. Returns the reports. */

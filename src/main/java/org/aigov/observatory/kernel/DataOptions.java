@@ -1,0 +1,32 @@
+package org.aigov.observatory.kernel;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --data} and {@code --jdbc-url}, the same on every command that touches stored data (a picocli
+ * mixin: {@code @Mixin DataOptions store;}). Lives in the kernel so module commands need not reach into cli.
+ */
+public class DataOptions {
+  @Option(names = "--data", paramLabel = "<dir>",
+      description = "Data directory of the embedded store (default: $OBSERVATORY_HOME/data, else ./data).")
+  public Path data;
+
+  @Option(names = "--jdbc-url", paramLabel = "<url>",
+      description = "Use this PostgreSQL database instead of the embedded store, e.g. jdbc:postgresql://127.0.0.1:5432/obs?user=postgres")
+  public String jdbcUrl;
+
+  public static Path defaultDataDir() {
+    String home = System.getenv("OBSERVATORY_HOME");
+    return (home == null || home.isBlank() ? Path.of(".") : Path.of(home)).resolve("data").toAbsolutePath().normalize();
+  }
+
+  public Path dataDir() {
+    return data != null ? data.toAbsolutePath().normalize() : defaultDataDir();
+  }
+
+  /** The store alone (no search index, no bundled data). */
+  public Db openDb() {
+    return jdbcUrl != null ? Db.connect(jdbcUrl, null, null, null) : Db.embedded(dataDir());
+  }
+}

@@ -1,0 +1,55 @@
+package org.aigov.observatory.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
+
+import org.junit.jupiter.api.Test;
+
+/** Every command that touches stored data takes the same --data option, declared once in the kernel. */
+class DataOptionTest {
+  static final Set<String> STORE_COMMANDS = Set.of("serve", "import", "export", "search", "show", "history", "reindex",
+      "verify store", "ingest", "cluster", "trends", "alerts", "analyze", "report", "filings list", "filings show",
+      "filings submit", "filings review", "filings party-add", "filings account-add");
+
+  @Test
+  void storeCommandsShareOneDataOption() {
+    List<String> found = new ArrayList<>();
+    walk(Main.commandLine(), "", found);
+    String expected = new CommandLine(new Holder()).getCommandSpec().findOption("--data").description()[0];
+    for (String name : STORE_COMMANDS) {
+      CommandLine cl = find(Main.commandLine(), name);
+      assertNotNull(cl, name);
+      var opt = cl.getCommandSpec().findOption("--data");
+      assertNotNull(opt, name + " has no --data");
+      assertEquals(expected, opt.description()[0], name + " declares its own --data");
+      assertNotNull(cl.getCommandSpec().findOption("--jdbc-url"), name + " has no --jdbc-url");
+    }
+    assertTrue(found.containsAll(STORE_COMMANDS), "commands missing from the tree: " + found);
+  }
+
+  @CommandLine.Command(name = "holder")
+  static class Holder {
+    @CommandLine.Mixin org.aigov.observatory.kernel.DataOptions store;
+  }
+
+  private static void walk(CommandLine cl, String prefix, List<String> out) {
+    cl.getSubcommands().forEach((name, sub) -> {
+      String full = prefix.isEmpty() ? name : prefix + " " + name;
+      out.add(full);
+      walk(sub, full, out);
+    });
+  }
+
+  private static CommandLine find(CommandLine root, String path) {
+    CommandLine cl = root;
+    for (String part : path.split(" ")) {
+      cl = cl.getSubcommands().get(part);
+      if (cl == null) return null;
+    }
+    return cl;
+  }
+}
