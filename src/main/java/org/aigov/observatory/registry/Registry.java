@@ -152,10 +152,19 @@ public final class Registry {
    */
   public List<Upserted> upsertAll(Connection c, List<Entry> entries, String actor, List<PublishedChange> deferred)
       throws SQLException {
+    return upsertAll(c, entries, prepare(entries), actor, deferred);
+  }
+
+  /** Each entry of a list validated (normalised in place) and, if valid, its stored document and hash. */
+  public record Prepared(String[] docs, String[] hashes, ApiException[] errors) {}
+
+  /**
+   * The store-independent part of {@link #upsertAll}, on all cores. It needs no connection, so an
+   * importer can run it for the next chunk while the current one is being written.
+   */
+  public static Prepared prepare(List<Entry> entries) {
     int n = entries.size();
-    String[] docs = new String[n];
-    String[] hashes = new String[n];
-    ApiException[] errors = new ApiException[n];
+    Prepared p = new Prepared(new String[n], new String[n], new ApiException[n]);
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
     (n >= 256 ? range.parallel() : range).forEach(i -> {
       Entry e = entries.get(i);
@@ -164,12 +173,23 @@ public final class Registry {
         if (e.id == null) throw ApiException.badRequest("id", "imports need stable ids");
         e.version = null;
         e.updatedAt = null;
-        docs[i] = docOf(e);
-        hashes[i] = Hashing.sha256Hex(docs[i]);
+        p.docs[i] = docOf(e);
+        p.hashes[i] = Hashing.sha256Hex(p.docs[i]);
       } catch (ApiException ex) {
-        errors[i] = ex;
+        p.errors[i] = ex;
       }
     });
+    return p;
+  }
+
+  /** {@link #upsertAll(Connection, List, String, List)} with {@link #prepare} already done for {@code entries}. */
+  public List<Upserted> upsertAll(Connection c, List<Entry> entries, Prepared prepared, String actor, List<PublishedChange> deferred)
+      throws SQLException {
+    int n = entries.size();
+    if (prepared.errors().length != n) throw new IllegalArgumentException("prepared for another list");
+    String[] docs = prepared.docs();
+    String[] hashes = prepared.hashes();
+    ApiException[] errors = prepared.errors().clone(); // reference errors are added below
     // Current state of every id involved. A plain read first: locking a row in H2 writes to it, so
     // locking rows an import leaves unchanged made a no-op re-import rewrite the whole table.
     LinkedHashSet<String> ids = new LinkedHashSet<>();
