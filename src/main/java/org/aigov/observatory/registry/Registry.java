@@ -143,7 +143,7 @@ public final class Registry {
 
   /**
    * Bulk import path: validates and canonicalises every entry (on all cores), reads the current state of
-   * every id involved in a few locking queries, then writes records, versions and change-feed rows as
+   * every id involved (locking, until commit, the rows it will write or refers to), then writes records, versions and change-feed rows as
    * JDBC batches through prepared statements reused for the whole list. Entries are decided in list
    * order, exactly as one {@link #upsert} after the other would: a later entry sees the earlier ones, an
    * unchanged one (same content hash) writes nothing, and an entry that fails validation or names a
@@ -152,10 +152,19 @@ public final class Registry {
    */
   public List<Upserted> upsertAll(Connection c, List<Entry> entries, String actor, List<PublishedChange> deferred)
       throws SQLException {
+    return upsertAll(c, entries, prepare(entries), actor, deferred);
+  }
+
+  /** Each entry of a list validated (normalised in place) and, if valid, its stored document and hash. */
+  public record Prepared(String[] docs, String[] hashes, ApiException[] errors) {}
+
+  /**
+   * The store-independent part of {@link #upsertAll}, on all cores. It needs no connection, so an
+   * importer can run it for the next chunk while the current one is being written.
+   */
+  public static Prepared prepare(List<Entry> entries) {
     int n = entries.size();
-    String[] docs = new String[n];
-    String[] hashes = new String[n];
-    ApiException[] errors = new ApiException[n];
+    Prepared p = new Prepared(new String[n], new String[n], new ApiException[n]);
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
     (n >= 256 ? range.parallel() : range).forEach(i -> {
       Entry e = entries.get(i);
@@ -164,34 +173,52 @@ public final class Registry {
         if (e.id == null) throw ApiException.badRequest("id", "imports need stable ids");
         e.version = null;
         e.updatedAt = null;
-        docs[i] = docOf(e);
-        hashes[i] = Hashing.sha256Hex(docs[i]);
+        p.docs[i] = docOf(e);
+        p.hashes[i] = Hashing.sha256Hex(p.docs[i]);
       } catch (ApiException ex) {
-        errors[i] = ex;
+        p.errors[i] = ex;
       }
     });
-    // Current state of every id written or referenced, locked until commit so no writer slips in between.
+    return p;
+  }
+
+  /** {@link #upsertAll(Connection, List, String, List)} with {@link #prepare} already done for {@code entries}. */
+  public List<Upserted> upsertAll(Connection c, List<Entry> entries, Prepared prepared, String actor, List<PublishedChange> deferred)
+      throws SQLException {
+    int n = entries.size();
+    if (prepared.errors().length != n) throw new IllegalArgumentException("prepared for another list");
+    String[] docs = prepared.docs();
+    String[] hashes = prepared.hashes();
+    ApiException[] errors = prepared.errors().clone(); // reference errors are added below
+    // Current state of every id involved. A plain read first: locking a row in H2 writes to it, so
+    // locking rows an import leaves unchanged made a no-op re-import rewrite the whole table.
     LinkedHashSet<String> ids = new LinkedHashSet<>();
+    LinkedHashSet<String> referenced = new LinkedHashSet<>();
     for (int i = 0; i < n; i++) {
       if (errors[i] != null) continue;
       Entry e = entries.get(i);
       ids.add(e.id);
-      if (e.source != null) ids.add(e.source);
-      if (e.target != null) ids.add(e.target);
-      ids.addAll(e.issuers);
+      if (e.source != null) referenced.add(e.source);
+      if (e.target != null) referenced.add(e.target);
+      referenced.addAll(e.issuers);
     }
+    ids.addAll(referenced);
     Map<String, Cur> state = new HashMap<>();
-    List<String> all = new ArrayList<>(ids);
-    for (int from = 0; from < all.size(); from += 500) {
-      List<String> part = all.subList(from, Math.min(all.size(), from + 500));
-      String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, kind, version, content_hash, deleted FROM registry_records WHERE id IN (" + in + ") FOR UPDATE")) {
-        for (int i = 0; i < part.size(); i++) ps.setString(i + 1, part.get(i));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) state.put(rs.getString(1), new Cur(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)));
-        }
-      }
+    readState(c, new ArrayList<>(ids), false, state);
+    // Then every row the list will write or relies on is locked until commit and read again, so no
+    // writer slips in between: all referenced ids, and every id whose stored content differs.
+    LinkedHashSet<String> lock = new LinkedHashSet<>(referenced);
+    for (int i = 0; i < n; i++) {
+      if (errors[i] != null) continue;
+      Cur cur = state.get(entries.get(i).id);
+      if (cur != null && (cur.deleted() || !hashes[i].equals(cur.hash()) || !cur.kind().equals(entries.get(i).kind)))
+        lock.add(entries.get(i).id);
+    }
+    lock.removeIf(id -> !state.containsKey(id)); // locking a missing row locks nothing
+    if (!lock.isEmpty()) {
+      List<String> locked = new ArrayList<>(lock);
+      locked.forEach(state::remove);
+      readState(c, locked, true, state);
     }
     List<Upserted> out = new ArrayList<>(n);
     List<long[]> updateChecks = new ArrayList<>(); // {index in entries, expected version}
@@ -269,6 +296,9 @@ public final class Registry {
         e.updatedAt = now.toString();
         out.add(new Upserted(new WriteResult(e, cur == null ? Outcome.ADDED : Outcome.UPDATED), null));
       }
+      // Change-feed rows first: when they exhaust H2's cached identity values, H2 commits the
+      // sequence in its own session, which writes every dirty page, and at this point there are none.
+      if (written > 0) chg.executeBatch();
       // A record is first inserted, then (if the list names it again) updated: inserts run first.
       if (inserts > 0) ins.executeBatch();
       if (!updates.isEmpty()) {
@@ -277,12 +307,25 @@ public final class Registry {
           if (counts[k] != 1 && counts[k] != java.sql.Statement.SUCCESS_NO_INFO)
             throw new SQLException("record " + entries.get(updates.get(k)).id + " changed under a locked import");
       }
-      if (written > 0) {
-        ver.executeBatch();
-        chg.executeBatch();
-      }
+      if (written > 0) ver.executeBatch();
     }
     return out;
+  }
+
+  /** Reads the current state of {@code ids} into {@code state}, optionally locking the rows until commit. */
+  private static void readState(Connection c, List<String> ids, boolean forUpdate, Map<String, Cur> state) throws SQLException {
+    // H2 checks every row found against the whole IN list: short lists keep that cheap.
+    for (int from = 0; from < ids.size(); from += 100) {
+      List<String> part = ids.subList(from, Math.min(ids.size(), from + 100));
+      String in = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, version, content_hash, deleted FROM registry_records WHERE id IN ("
+          + in + ")" + (forUpdate ? " FOR UPDATE" : ""))) {
+        for (int i = 0; i < part.size(); i++) ps.setString(i + 1, part.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) state.put(rs.getString(1), new Cur(rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)));
+        }
+      }
+    }
   }
 
   /** The reference check of {@link #checkReferences}, against the state an import has read and written. */

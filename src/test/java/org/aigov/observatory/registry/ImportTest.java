@@ -99,6 +99,71 @@ class ImportTest {
     assertTrue(r.find("x").isEmpty());
   }
 
+  static java.util.List<Importers.Row> rows(int n, int changedEvery) {
+    java.util.List<Importers.Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Entry e = new Entry();
+      e.id = "x-" + i;
+      e.kind = i % 10 == 0 ? "actor" : "instrument";
+      e.type = e.kind.equals("actor") ? "state" : "law";
+      e.name = org.aigov.observatory.kernel.Text.of(null, "Record " + i + (changedEvery > 0 && i % changedEvery == 0 ? " v2" : ""));
+      if (e.kind.equals("instrument")) e.issuers.add("x-" + (i / 10 * 10));
+      if (i == 2503) e.issuers.add("nobody"); // a missing reference in the middle of the second chunk
+      if (i == 2504) e.jurisdiction = "!!"; // invalid, right after it
+      rows.add(new Importers.Row(i + 2, e, null));
+    }
+    return rows;
+  }
+
+  static long count(Db db, String sql) {
+    return db.read(c -> {
+      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("org.aigov.observatory.kernel.TestStores#names")
+  void multiChunkImportSkipsBadRowsByLineAndReimportWritesNothing(String store) {
+    try (Db d = TestStores.open(store)) {
+      Importers im = new Importers(new Registry(d, null, null));
+      ImportReport rep = im.write("x", rows(4500, 0), false, Progress.silent());
+      assertEquals(4498, rep.added, rep.summary());
+      assertEquals(java.util.List.of(2505L, 2506L), rep.skipped.stream().map(ImportReport.Skip::line).sorted().toList(), rep.summary());
+      assertEquals(4498, count(d, "SELECT COUNT(*) FROM registry_records"));
+      assertEquals(4498, count(d, "SELECT COUNT(*) FROM registry_versions"));
+      assertEquals(4498, count(d, "SELECT COUNT(*) FROM registry_changes"));
+      assertEquals(0, count(d, "SELECT COUNT(*) FROM registry_records WHERE id IN ('x-2503', 'x-2504')"));
+
+      rep = im.write("x", rows(4500, 0), false, Progress.silent());
+      assertEquals(4498, rep.unchanged, rep.summary());
+      assertEquals(0, rep.added + rep.updated, rep.summary());
+      assertEquals(4498, count(d, "SELECT COUNT(*) FROM registry_versions"));
+      assertEquals(4498, count(d, "SELECT COUNT(*) FROM registry_changes"));
+
+      // every 7th record changed (its issuer stays): updated in place, a version and a feed row each
+      rep = im.write("x", rows(4500, 7), false, Progress.silent());
+      long changed = java.util.stream.IntStream.range(0, 4500).filter(i -> i % 7 == 0 && i != 2503 && i != 2504).count();
+      assertEquals(changed, rep.updated, rep.summary());
+      assertEquals(4498 - changed, rep.unchanged, rep.summary());
+      assertEquals(4498 + changed, count(d, "SELECT COUNT(*) FROM registry_versions"));
+      assertEquals(4498 + changed, count(d, "SELECT COUNT(*) FROM registry_changes"));
+      assertEquals(changed, count(d, "SELECT COUNT(*) FROM registry_records WHERE version = 2"));
+
+      // strict: one bad row refuses everything, earlier chunks included
+      try (Db fresh = TestStores.open(store)) {
+        ImportReport strict = new Importers(new Registry(fresh, null, null)).write("x", rows(4500, 0), true, Progress.silent());
+        assertTrue(strict.refused, strict.summary());
+        assertEquals(2505L, strict.skipped.get(0).line(), strict.summary());
+        assertEquals(0, count(fresh, "SELECT COUNT(*) FROM registry_records"));
+        assertEquals(0, count(fresh, "SELECT COUNT(*) FROM registry_versions"));
+        assertEquals(0, count(fresh, "SELECT COUNT(*) FROM registry_changes"));
+      }
+    }
+  }
+
   @Test
   void rowsOfOneBatchSeeTheEarlierRowsInOrder() throws Exception {
     // the same id twice (second one changes it), a relation to a row that is skipped, a kind change
