@@ -300,15 +300,22 @@ public final class SearchIndex implements Closeable {
       if (!gaps.isEmpty()) {
         long now = System.currentTimeMillis();
         gaps.values().removeIf(t -> now - t > 300_000);
-        for (Long g : new ArrayList<>(gaps.keySet())) {
-          try (PreparedStatement ps = c.prepareStatement("SELECT id FROM registry_changes WHERE seq = ?")) {
-            ps.setLong(1, g);
+        // Gaps come in runs (a crash or a refused import leaves hundreds in a row): one range query per
+        // run of nearby gaps, not one per gap.
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, id FROM registry_changes WHERE seq BETWEEN ? AND ?")) {
+          List<Long> open = new ArrayList<>(gaps.keySet());
+          for (int i = 0; i < open.size(); ) {
+            long from = open.get(i);
+            int j = i;
+            while (j + 1 < open.size() && open.get(j + 1) - from < 1000) j++;
+            ps.setLong(1, from);
+            ps.setLong(2, open.get(j));
             try (ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                ids.add(rs.getString(1));
-                gaps.remove(g);
+              while (rs.next()) {
+                if (gaps.remove(rs.getLong(1)) != null) ids.add(rs.getString(2));
               }
             }
+            i = j + 1;
           }
         }
       }
