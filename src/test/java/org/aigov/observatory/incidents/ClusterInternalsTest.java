@@ -1,0 +1,67 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Building blocks of the faster clustering run that must give exactly what the simpler code gave. */
+class ClusterInternalsTest {
+  @Test
+  void primitiveEdgeSortMatchesTheComparatorOrder() {
+    Random r = new Random(3);
+    Clusterer.EdgeList edges = new Clusterer.EdgeList();
+    float[] scores = {10f, 1.5f, 1.53125f, 0.75f, 0.5f, 0.5000001f, -0.25f, 0f};
+    for (int i = 0; i < 5000; i++) {
+      int a = r.nextInt(300), b = a + 1 + r.nextInt(300);
+      edges.add(a, b, scores[r.nextInt(scores.length)], (byte) r.nextInt(5));
+    }
+    Integer[] ref = new Integer[edges.size];
+    for (int i = 0; i < ref.length; i++) ref[i] = i;
+    Arrays.sort(ref, (x, y) -> {
+      int c = Byte.compare(edges.type[x], edges.type[y]);
+      if (c != 0) return c;
+      c = Float.compare(edges.score[y], edges.score[x]);
+      if (c != 0) return c;
+      c = Integer.compare(edges.a[x], edges.a[y]);
+      return c != 0 ? c : Integer.compare(edges.b[x], edges.b[y]);
+    });
+    Clusterer.EdgeList s = edges.sorted();
+    assertEquals(edges.size, s.size);
+    for (int k = 0; k < ref.length; k++) {
+      int e = ref[k];
+      assertEquals(edges.a[e], s.a[k], "a at " + k);
+      assertEquals(edges.b[e], s.b[k], "b at " + k);
+      assertEquals(edges.type[e], s.type[k], "type at " + k);
+      assertEquals(edges.score[e], s.score[k], "score at " + k);
+    }
+  }
+
+  @Test
+  void topicStreamOverPiecesEqualsMatchOnTheWholeText() {
+    List<Topics.Topic> topics = List.of(
+        new Topics.Topic("weapons", "Weapons", null, List.of("lethal autonomous weapon", "drone strike"), List.of("自主武器"), true),
+        new Topics.Topic("faces", "Faces", null, List.of("facial recognition"), List.of(), true),
+        new Topics.Topic("fraud", "Fraud", null, List.of("voice clone"), List.of("诈骗"), true));
+    Topics.Matcher tm = new Topics.Matcher(topics);
+    // phrases split across pieces, across three pieces (a one-word piece in the middle), and Chinese across pieces
+    String[] pieces = {"Police used facial . ", "recognition on crowds; a lethal . ", "autonomous . ", "weapons test . ", "报道称自主 . ",
+        "武器 . ", "voice . ", "clones . ", "诈骗案 . "};
+    Topics.Matcher.Stream st = tm.new Stream();
+    StringBuilder whole = new StringBuilder();
+    for (String p : pieces) {
+      st.add(p);
+      whole.append(p);
+    }
+    assertEquals(tm.match(whole.toString()), st.bits());
+    assertEquals(List.of("weapons", "faces", "fraud"), tm.ids(st.bits()));
+    // a phrase present in no piece and not across pieces
+    Topics.Matcher.Stream none = tm.new Stream();
+    none.add("a drone . ");
+    none.add("flew over the strike . ");
+    assertEquals(0L, none.bits());
+    assertEquals(tm.match("a drone . flew over the strike . "), none.bits());
+  }
+}
