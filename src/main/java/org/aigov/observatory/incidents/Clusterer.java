@@ -968,7 +968,36 @@ public final class Clusterer {
         s.executeUpdate("DELETE FROM incident_members");
         s.executeUpdate("DELETE FROM incidents");
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_members (record_id, incident_id, via, score) VALUES (?,?,?,?)")) {
+      // The aggregates are built on a second thread (scan and topic matching) while this one inserts
+      // the memberships; completed aggregates come back through a bounded queue and are inserted here.
+      java.util.concurrent.BlockingQueue<Object> done = new java.util.concurrent.ArrayBlockingQueue<>(4096);
+      Object end = new Object();
+      Thread scanner = new Thread(() -> {
+        Object last = end;
+        try {
+          aggregateAll(db, tm, incidentOf, agg -> {
+            try {
+              done.put(agg);
+            } catch (InterruptedException e) {
+              throw new IllegalStateException("interrupted", e);
+            }
+          });
+        } catch (Throwable t) {
+          last = t;
+        }
+        try {
+          done.put(last);
+        } catch (InterruptedException ignored) {
+          // the writer gave up
+        }
+      }, "cluster-aggregates");
+      scanner.setDaemon(true);
+      scanner.start();
+      Timestamp now = Timestamp.from(Instant.now());
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_members (record_id, incident_id, via, score) VALUES (?,?,?,?)");
+           PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
+               + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        int[] pending = {0};
         for (int i = 0; i < n; i++) {
           ps.setLong(1, ids[i]);
           ps.setLong(2, incidentOf[i]);
@@ -976,61 +1005,73 @@ public final class Clusterer {
           if (via[i] < 0) ps.setNull(4, Types.DOUBLE);
           else ps.setDouble(4, Math.round(viaScore[i] * 1000) / 1000.0);
           ps.addBatch();
-          if (i % 5000 == 4999) ps.executeBatch();
+          if (i % 5000 == 4999) {
+            ps.executeBatch();
+            for (Object o; (o = done.poll()) != null; ) if (insertAgg(o, end, ins, tm, now, st, pending)) throw new IllegalStateException("aggregates ended early");
+          }
         }
         ps.executeBatch();
+        while (!insertAgg(done.take(), end, ins, tm, now, st, pending)) { }
+        ins.executeBatch();
+      } finally {
+        scanner.interrupt();
+        scanner.join();
       }
-      aggregateAll(db, c, tm, incidentOf, st);
       Trends.bump(c);
       return null;
     });
   }
 
+  /** Inserts one aggregate from the queue; true at the end marker. */
+  private static boolean insertAgg(Object o, Object end, PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st, int[] pending) throws Exception {
+    if (o == end) return true;
+    if (o instanceof RuntimeException e) throw e;
+    if (o instanceof Error e) throw e;
+    if (o instanceof Throwable t) throw new IllegalStateException(t);
+    ((Agg) o).insert(ins, tm, now, st);
+    if (++pending[0] % 5000 == 0) ins.executeBatch();
+    return false;
+  }
+
   /**
    * Every incident's aggregate from one scan of the records in id order, with no join and no sort: an
-   * incident's aggregate is written as soon as its last record has passed, so only incidents still
+   * incident's aggregate is handed on as soon as its last record has passed, so only incidents still
    * waiting for records are held. Same rows as {@link #aggregate} over all incidents; the join sorted
-   * all records with their texts by incident, which took a third of clustering.
+   * all records with their texts by incident, which took a third of clustering. Records are not
+   * changed by the clustering transaction, so another connection reads them.
    */
-  private void aggregateAll(Db db, Connection c, Topics.Matcher tm, long[] incidentOf, Stats st) throws Exception {
+  private void aggregateAll(Db db, Topics.Matcher tm, long[] incidentOf, java.util.function.Consumer<Agg> out) {
     // records of each incident (an incident id is the id of its first record)
     Map<Long, int[]> left = new HashMap<>();
     for (int i = 0; i < n; i++) if (incidentOf[i] != ids[i]) left.computeIfAbsent(incidentOf[i], k -> new int[] {1})[0]++;
     Map<Long, Agg> open = new HashMap<>();
-    Timestamp now = Timestamp.from(Instant.now());
-    try (PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
-        + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-      int[] batch = {0};
-      // records are not changed by this transaction, so another connection can stream them
-      db.read(rc -> {
-        boolean ac = rc.getAutoCommit();
-        rc.setAutoCommit(false);
-        lazy(rc, true);
-        try (Statement s = rc.createStatement()) {
-          s.setFetchSize(2000);
-          try (ResultSet rs = s.executeQuery("SELECT id, source, title, body, pub_date, risk_domain, risk_layers, harm_types, sectors, countries"
-              + " FROM incident_records ORDER BY id")) {
-            while (rs.next()) {
-              int i = index(rs.getLong(1));
-              if (i < 0) continue; // added after loading: not in this run's incidents
-              long inc = incidentOf[i];
-              int[] rest = left.get(inc);
-              Agg agg = rest == null ? new Agg(inc, tm) : open.computeIfAbsent(inc, k -> new Agg(k, tm));
-              agg.add(rs);
-              if (rest != null && --rest[0] > 0) continue;
-              if (rest != null) open.remove(inc);
-              agg.insert(ins, tm, now, st);
-              if (++batch[0] % 5000 == 0) ins.executeBatch();
-            }
+    db.read(rc -> {
+      boolean ac = rc.getAutoCommit();
+      rc.setAutoCommit(false);
+      lazy(rc, true);
+      try (Statement s = rc.createStatement()) {
+        s.setFetchSize(2000);
+        try (ResultSet rs = s.executeQuery("SELECT id, source, title, body, pub_date, risk_domain, risk_layers, harm_types, sectors, countries"
+            + " FROM incident_records ORDER BY id")) {
+          while (rs.next()) {
+            int i = index(rs.getLong(1));
+            if (i < 0) continue; // added after loading: not in this run's incidents
+            long inc = incidentOf[i];
+            int[] rest = left.get(inc);
+            Agg agg = rest == null ? new Agg(inc, tm) : open.computeIfAbsent(inc, k -> new Agg(k, tm));
+            agg.add(rs);
+            if (rest != null && --rest[0] > 0) continue;
+            if (rest != null) open.remove(inc);
+            out.accept(agg);
           }
-        } finally {
-          lazy(rc, false);
-          rc.setAutoCommit(ac);
         }
-        return null;
-      });
-      ins.executeBatch();
-    }
+      } finally {
+        lazy(rc, false);
+        rc.commit();
+        rc.setAutoCommit(ac);
+      }
+      return null;
+    });
     if (!open.isEmpty()) throw new IllegalStateException(open.size() + " incidents lost records during clustering");
   }
 
