@@ -125,6 +125,7 @@ public final class Clusterer {
     df = new int[1024];
     seenAt = new int[1024];
     distinctCall = 0;
+    applied = 0;
     PhraseMatcher dict = buildDictionary(db);
     load(db, dict);
     st.records = n;
@@ -513,84 +514,44 @@ public final class Clusterer {
       try (Statement s = c.createStatement()) {
         s.setFetchSize(2000);
         try (ResultSet rs = s.executeQuery("SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records ORDER BY id")) {
-          int i = 0;
-          while (rs.next() && i < count) {
-            ids[i] = rs.getLong(1);
-            String src = rs.getString(2);
-            kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
-            if (kind[i] == 0) aiidId[i] = rs.getString(3);
-            if ("aiid-report".equals(src)) {
-              try {
-                aiidReport[i] = Long.parseLong(rs.getString(3));
-              } catch (NumberFormatException e) {
-                aiidReport[i] = -1;
-              }
-            } else aiidReport[i] = -1;
-            String title = rs.getString(4);
-            String body = rs.getString(5);
-            if (body != null && body.length() > 2000) body = body.substring(0, 2000);
-            Date d = rs.getDate(6);
-            String dt = rs.getString(7);
-            if (d != null) {
-              day[i] = (int) d.toLocalDate().toEpochDay();
-              yearLo[i] = d.toLocalDate().getYear();
-              yearHi[i] = yearLo[i];
-              prec[i] = (byte) (kind[i] == 1 ? 1 : 2);
-              if (kind[i] == 1 && dt != null) {
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{4})\\s*[-–]\\s*(\\d{4})?$").matcher(dt.strip());
-                if (m.matches()) yearHi[i] = m.group(2) == null ? 9999 : Integer.parseInt(m.group(2));
+          // Text work runs on worker threads in chunks; ids of words and entities are then assigned
+          // here in record order, so they (and the results) are those of a sequential run.
+          int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+          java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "cluster-load");
+            t.setDaemon(true);
+            return t;
+          });
+          java.util.ArrayDeque<java.util.concurrent.Future<Parsed[]>> inFlight = new java.util.ArrayDeque<>();
+          try {
+            int i = 0;
+            List<Row> chunk = new ArrayList<>(CHUNK);
+            while (rs.next() && i < count) {
+              ids[i] = rs.getLong(1);
+              String body = rs.getString(5);
+              if (body != null && body.length() > 2000) body = body.substring(0, 2000);
+              chunk.add(new Row(i, rs.getString(2), rs.getString(3), rs.getString(4), body, rs.getDate(6), rs.getString(7), rs.getString(8),
+                  rs.getString(9), rs.getString(10), rs.getString(11)));
+              i++;
+              if (chunk.size() == CHUNK) {
+                List<Row> rows = chunk;
+                inFlight.add(pool.submit(() -> parseAll(rows, dict)));
+                chunk = new ArrayList<>(CHUNK);
+                while (inFlight.size() > 2 * threads) applyAll(inFlight.poll().get(), bar);
               }
             }
-            String tax = rs.getString(11);
-            StringBuilder fields = new StringBuilder();
-            if (tax != null && (tax.contains("aiid_incident") || tax.contains("\"purpose\"") || tax.contains("\"technology\""))) {
-              try {
-                com.fasterxml.jackson.databind.JsonNode tn = org.aigov.observatory.kernel.Json.MAPPER.readTree(tax);
-                aiidHint[i] = tn.path("aiid_incident").asText(null);
-                for (String f : FIELD_KEYS) for (com.fasterxml.jackson.databind.JsonNode v : tn.path(f)) fields.append(v.asText()).append(" . ");
-              } catch (Exception ignored) {
-                // not a hint then
-              }
+            if (!chunk.isEmpty()) {
+              List<Row> rows = chunk;
+              inFlight.add(pool.submit(() -> parseAll(rows, dict)));
             }
-            for (String sys : RecordWriter.split(rs.getString(10))) fields.append(sys).append(" . ");
-            // entities: listed ones plus dictionary mentions in the text
-            Set<Integer> es = new LinkedHashSet<>();
-            Set<Integer> dep = new LinkedHashSet<>();
-            for (int k = 8; k <= 10; k++) {
-              for (String e : RecordWriter.split(rs.getString(k))) {
-                if (generic(e)) continue;
-                String key = compact(e);
-                if (key.length() >= 3) {
-                  es.add(ent(key));
-                  if (k == 8) dep.add(ent(key));
-                }
-                String gov = govKey(e);
-                if (gov != null) {
-                  es.add(ent(gov));
-                  if (k == 8) dep.add(ent(gov));
-                  aliasWords.computeIfAbsent(gov, x -> new HashSet<>()).addAll(Tokens.stems(Tokens.content(e.replace('-', ' '))));
-                }
-                String[] words = e.replace('-', ' ').trim().split("\\s+");
-                if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) es.add(ent(compact(words[0])));
-              }
-            }
-            String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
-            for (String key : dict.find(text)) es.add(ent(key));
-            ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
-            depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
-            // tokens for similarity (title + start of body) and blocking keys (title + rarest body words later)
-            String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
-            List<String> simContent = Tokens.content(simText); // once for the words and the shingles
-            int[] tt = distinct(words(simContent));
-            toks[i] = tt;
-            for (int t : tt) df[t]++;
-            fieldToks[i] = fields.length() == 0 || opt.fieldWeight <= 0 ? NONE : distinct(words(fields.toString()));
-            keyToks[i] = distinct(words(title));
-            minhash(Tokens.shingles(simContent, simText), i);
-            bar.step(1);
-            i++;
+            while (!inFlight.isEmpty()) applyAll(inFlight.poll().get(), bar);
+            n = i;
+          } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+          } finally {
+            pool.shutdownNow();
           }
-          n = i;
         }
       } finally {
         lazy(c, false);
@@ -612,6 +573,137 @@ public final class Clusterer {
       }
       entTokens.set(e.getValue(), ts);
     }
+  }
+
+  static final int CHUNK = 512;
+  private static final java.util.regex.Pattern YEAR_RANGE = java.util.regex.Pattern.compile("^(\\d{4})\\s*[-–]\\s*(\\d{4})?$");
+
+  /** The columns of one record that loading needs. */
+  private record Row(int i, String src, String sourceId, String title, String body, Date date, String dateText, String deployers,
+                     String developers, String systems, String taxonomy) {}
+
+  /**
+   * A record's text work, done on a worker: entity keys in the order they are met ({@code depKey}
+   * marks deployers), words of the similarity text, the title and the structured fields. Per-record
+   * arrays (kind, dates, hints, MinHash signature) are filled in directly at the record's index.
+   */
+  private record Parsed(List<String> entKeys, List<Boolean> depKey, Map<String, List<String>> govWords, List<String> simWords,
+                        List<String> fieldWords, List<String> titleWords) {}
+
+  private Parsed[] parseAll(List<Row> rows, PhraseMatcher dict) {
+    Parsed[] out = new Parsed[rows.size()];
+    for (int k = 0; k < out.length; k++) out[k] = parse(rows.get(k), dict);
+    return out;
+  }
+
+  private Parsed parse(Row r, PhraseMatcher dict) {
+    int i = r.i();
+    String src = r.src();
+    kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
+    if (kind[i] == 0) aiidId[i] = r.sourceId();
+    if ("aiid-report".equals(src)) {
+      try {
+        aiidReport[i] = Long.parseLong(r.sourceId());
+      } catch (NumberFormatException e) {
+        aiidReport[i] = -1;
+      }
+    } else aiidReport[i] = -1;
+    String title = r.title();
+    String body = r.body();
+    Date d = r.date();
+    String dt = r.dateText();
+    if (d != null) {
+      day[i] = (int) d.toLocalDate().toEpochDay();
+      yearLo[i] = d.toLocalDate().getYear();
+      yearHi[i] = yearLo[i];
+      prec[i] = (byte) (kind[i] == 1 ? 1 : 2);
+      if (kind[i] == 1 && dt != null) {
+        java.util.regex.Matcher m = YEAR_RANGE.matcher(dt.strip());
+        if (m.matches()) yearHi[i] = m.group(2) == null ? 9999 : Integer.parseInt(m.group(2));
+      }
+    }
+    String tax = r.taxonomy();
+    StringBuilder fields = new StringBuilder();
+    if (tax != null && (tax.contains("aiid_incident") || tax.contains("\"purpose\"") || tax.contains("\"technology\""))) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode tn = org.aigov.observatory.kernel.Json.MAPPER.readTree(tax);
+        aiidHint[i] = tn.path("aiid_incident").asText(null);
+        for (String f : FIELD_KEYS) for (com.fasterxml.jackson.databind.JsonNode v : tn.path(f)) fields.append(v.asText()).append(" . ");
+      } catch (Exception ignored) {
+        // not a hint then
+      }
+    }
+    for (String sys : RecordWriter.split(r.systems())) fields.append(sys).append(" . ");
+    // entities: listed ones plus dictionary mentions in the text
+    List<String> keys = new ArrayList<>();
+    List<Boolean> dep = new ArrayList<>();
+    Map<String, List<String>> govWords = null;
+    String[] cols = {r.deployers(), r.developers(), r.systems()};
+    for (int k = 0; k < 3; k++) {
+      for (String e : RecordWriter.split(cols[k])) {
+        if (generic(e)) continue;
+        String key = compact(e);
+        if (key.length() >= 3) {
+          keys.add(key);
+          dep.add(k == 0);
+        }
+        String gov = govKey(e);
+        if (gov != null) {
+          keys.add(gov);
+          dep.add(k == 0);
+          if (govWords == null) govWords = new HashMap<>();
+          govWords.computeIfAbsent(gov, x -> new ArrayList<>()).addAll(Tokens.stems(Tokens.content(e.replace('-', ' '))));
+        }
+        String[] words = e.replace('-', ' ').trim().split("\\s+");
+        if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) {
+          keys.add(compact(words[0]));
+          dep.add(false);
+        }
+      }
+    }
+    String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
+    for (String key : dict.find(text)) {
+      keys.add(key);
+      dep.add(false);
+    }
+    // words for similarity (title + start of body) and blocking keys (title + rarest body words later)
+    String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
+    List<String> simContent = Tokens.content(simText); // once for the words and the shingles
+    minhash(Tokens.shingles(simContent, simText), i);
+    return new Parsed(keys, dep, govWords, words(simContent),
+        fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title));
+  }
+
+  /** Assigns word and entity ids in record order (as a sequential run would). */
+  private void applyAll(Parsed[] ps, Progress bar) {
+    for (Parsed p : ps) {
+      apply(p);
+      bar.step(1);
+    }
+  }
+
+  private int applied;
+
+  private int apply(Parsed p) {
+    int i = applied++;
+    Set<Integer> es = new LinkedHashSet<>();
+    Set<Integer> dep = new LinkedHashSet<>();
+    for (int k = 0; k < p.entKeys().size(); k++) {
+      int e = ent(p.entKeys().get(k));
+      es.add(e);
+      if (p.depKey().get(k)) dep.add(e);
+    }
+    if (p.govWords() != null) for (Map.Entry<String, List<String>> g : p.govWords().entrySet()) {
+      aliasWords.computeIfAbsent(g.getKey(), x -> new HashSet<>()).addAll(g.getValue());
+    }
+    ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
+    depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
+    int[] tt = distinct(p.simWords());
+    toks[i] = tt;
+    for (int t : tt) df[t]++;
+    fieldToks[i] = p.fieldWords() == null ? NONE : distinct(p.fieldWords());
+    keyToks[i] = distinct(p.titleWords());
+    return i;
   }
 
   /** Stemmed content words; runs of Chinese characters become character bigrams (single characters say little). */

@@ -2,13 +2,60 @@ package org.aigov.observatory.incidents;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Building blocks of the faster clustering run that must give exactly what the simpler code gave. */
 class ClusterInternalsTest {
+  @TempDir Path tmp;
+
+  static List<String> rows(Db db, String sql) {
+    return db.read(c -> {
+      List<String> out = new ArrayList<>();
+      try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        int cols = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          StringBuilder sb = new StringBuilder();
+          for (int k = 1; k <= cols; k++) sb.append(rs.getString(k)).append('|');
+          out.add(sb.toString());
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The streamed aggregates of a full run equal those of the per-incident join (used after editors' decisions). */
+  @Test
+  void streamedAggregatesEqualTheJoinedOnes() throws Exception {
+    Path f = tmp.resolve("syn.jsonl");
+    IncidentsBench.generate(f, 1200, 5); // several load chunks, events written up by several outlets
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertTrue(st.multiRecordIncidents > 50, st.toString());
+      String q = "SELECT id, title, first_date, record_count, sources, risk_domain, risk_layers, harm_types, sectors, countries, topics FROM incidents ORDER BY id";
+      List<String> streamed = rows(db, q);
+      assertEquals(st.incidents, streamed.size());
+      assertTrue(streamed.stream().anyMatch(r -> r.endsWith("military|")), "some incident has a topic");
+      List<Long> all = new ArrayList<>();
+      for (String r : streamed) all.add(Long.parseLong(r.substring(0, r.indexOf('|'))));
+      db.tx(c -> {
+        try (var s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM incidents");
+        }
+        Clusterer.aggregate(c, new Topics.Matcher(Topics.all(c)), null, all);
+        return null;
+      });
+      assertEquals(streamed, rows(db, q));
+    }
+  }
   @Test
   void primitiveEdgeSortMatchesTheComparatorOrder() {
     Random r = new Random(3);
