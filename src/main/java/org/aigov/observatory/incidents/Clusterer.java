@@ -1085,11 +1085,13 @@ public final class Clusterer {
       }, "cluster-aggregates");
       scanner.setDaemon(true);
       scanner.start();
+      if (scanFirst) scanner.join();
       Timestamp now = Timestamp.from(Instant.now());
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_members (record_id, incident_id, via, score) VALUES (?,?,?,?)");
            PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
                + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
         int[] pending = {0};
+        boolean finished = false; // the scanner may finish before the memberships are all inserted
         for (int i = 0; i < n; i++) {
           ps.setLong(1, ids[i]);
           ps.setLong(2, incidentOf[i]);
@@ -1097,13 +1099,13 @@ public final class Clusterer {
           if (via[i] < 0) ps.setNull(4, Types.DOUBLE);
           else ps.setDouble(4, Math.round(viaScore[i] * 1000) / 1000.0);
           ps.addBatch();
-          if (i % 5000 == 4999) {
+          if (i % memberBatch == memberBatch - 1) {
             ps.executeBatch();
-            for (Object o; (o = done.poll()) != null; ) if (insertAgg(o, end, ins, tm, now, st, pending)) throw new IllegalStateException("aggregates ended early");
+            for (Object o; !finished && (o = done.poll()) != null; ) finished = insertAgg(o, end, ins, tm, now, st, pending);
           }
         }
         ps.executeBatch();
-        while (!insertAgg(done.take(), end, ins, tm, now, st, pending)) { }
+        while (!finished) finished = insertAgg(done.take(), end, ins, tm, now, st, pending);
         ins.executeBatch();
       } finally {
         scanner.interrupt();
@@ -1113,6 +1115,11 @@ public final class Clusterer {
       return null;
     });
   }
+
+  /** Memberships per batch, between which finished aggregates are inserted. */
+  int memberBatch = 5000;
+  /** For tests: let the aggregate scan finish before the memberships are inserted. */
+  boolean scanFirst;
 
   /** Inserts one aggregate from the queue; true at the end marker. */
   private static boolean insertAgg(Object o, Object end, PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st, int[] pending) throws Exception {
