@@ -45,6 +45,29 @@ public final class IncidentsBench implements Callable<Integer> {
       + " straight into the incidents table (no ingest or clustering), e.g. 1000000; 0 = off (default)")
   int trendIncidents;
 
+  @Option(names = "--digest", description = "after each size, print digests of the memberships and incident aggregates (to check that a change keeps results identical)")
+  boolean digest;
+
+  /** SHA-256 over the rows of a query (columns joined by tabs), as hex. */
+  static String digest(Db db, String sql) {
+    return db.read(c -> {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      try (java.sql.Statement s = c.createStatement()) {
+        s.setFetchSize(5000);
+        try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+          int cols = rs.getMetaData().getColumnCount();
+          StringBuilder sb = new StringBuilder();
+          while (rs.next()) {
+            sb.setLength(0);
+            for (int k = 1; k <= cols; k++) sb.append(rs.getString(k)).append('\t');
+            md.update(sb.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+          }
+        }
+      }
+      return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    });
+  }
+
   static long peakHeap() {
     long sum = 0;
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) sum += p.getPeakUsage().getUsed();
@@ -118,6 +141,11 @@ public final class IncidentsBench implements Callable<Integer> {
           c1 - c0, c2 - c1, c2 - c0, r.items / (c2 - c0), storeAfterIngest >> 20, Files.size(file) >> 20, dirBytes(store) >> 20);
       System.out.println("  ingest: " + r);
       System.out.println("  cluster: " + st);
+      if (digest) {
+        System.out.println("  digest: members " + digest(db, "SELECT record_id, incident_id, via, score FROM incident_members ORDER BY record_id")
+            + ", incidents " + digest(db, "SELECT id, title, first_date, record_count, sources, risk_domain, risk_layers, harm_types, sectors,"
+            + " countries, topics FROM incidents ORDER BY id"));
+      }
       if (last != null) last.close();
       last = db;
       Files.deleteIfExists(file);

@@ -17,6 +17,8 @@ final class PhraseMatcher {
   private final Map<String, List<Entry>> byFirst = new HashMap<>();
   private final List<String[]> cjk = new ArrayList<>();
   private final boolean stem;
+  /** Longest phrase in tokens (English) and in characters (Chinese). */
+  private int maxTokens = 1, maxChars = 1;
 
   PhraseMatcher() {
     this(false);
@@ -31,18 +33,43 @@ final class PhraseMatcher {
     if (phrase == null || phrase.isBlank()) return;
     if (Tokens.mostlyCjk(phrase)) {
       cjk.add(new String[] {phrase.strip(), value});
+      maxChars = Math.max(maxChars, phrase.strip().length());
       return;
     }
     List<String> t = Tokens.raw(phrase);
     if (stem) t = Tokens.stems(t);
     if (t.isEmpty()) return;
     String[] arr = t.toArray(new String[0]);
+    maxTokens = Math.max(maxTokens, arr.length);
     byFirst.computeIfAbsent(arr[0], k -> new ArrayList<>()).add(new Entry(arr, value));
   }
 
   Set<String> find(String text) {
     List<String> t = Tokens.raw(text);
     return find(stem ? Tokens.stems(t) : t, text);
+  }
+
+  /**
+   * Matching over a text that arrives in pieces, each ending with a separator (no word runs across
+   * pieces): gives what {@link #find(String)} gives on the whole text, keeping only the tail of the
+   * text seen so far that a phrase could start in.
+   */
+  final class Stream {
+    private List<String> tailToks = List.of();
+    private String tailChars = "";
+    final Set<String> found = new LinkedHashSet<>();
+
+    void add(String piece) {
+      List<String> t = Tokens.raw(piece);
+      if (stem) t = Tokens.stems(t);
+      List<String> toks = new ArrayList<>(tailToks.size() + t.size());
+      toks.addAll(tailToks);
+      toks.addAll(t);
+      String text = tailChars + piece;
+      found.addAll(find(toks, text));
+      tailToks = new ArrayList<>(toks.subList(Math.max(0, toks.size() - (maxTokens - 1)), toks.size()));
+      tailChars = text.substring(Math.max(0, text.length() - (maxChars - 1)));
+    }
   }
 
   boolean isEmpty() {

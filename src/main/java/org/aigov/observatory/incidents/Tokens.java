@@ -115,7 +115,11 @@ final class Tokens {
 
   /** Shingle hashes: word 3-grams for alphabetic text, character 3-grams (of CJK characters) for Chinese. */
   static long[] shingles(String text) {
-    List<String> toks = content(text);
+    return shingles(content(text), text);
+  }
+
+  /** As {@link #shingles(String)}, given {@code toks = content(text)} already computed by the caller. */
+  static long[] shingles(List<String> toks, String text) {
     if (mostlyCjk(text)) {
       StringBuilder sb = new StringBuilder();
       for (String t : toks) if (isCjk(t.codePointAt(0))) sb.append(t);
@@ -131,9 +135,18 @@ final class Tokens {
       return out;
     }
     long[] out = new long[toks.size() - 2];
-    for (int i = 0; i + 3 <= toks.size(); i++) {
-      out[i] = hash64(toks.get(i) + " " + toks.get(i + 1) + " " + toks.get(i + 2));
-    }
+    for (int i = 0; i + 3 <= toks.size(); i++) out[i] = hash64(toks.get(i), toks.get(i + 1), toks.get(i + 2));
     return out;
+  }
+
+  /** {@code hash64(a + " " + b + " " + c)} without building the string. */
+  static long hash64(String a, String b, String c) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < a.length(); i++) h = (h ^ a.charAt(i)) * 0x100000001b3L;
+    h = (h ^ ' ') * 0x100000001b3L;
+    for (int i = 0; i < b.length(); i++) h = (h ^ b.charAt(i)) * 0x100000001b3L;
+    h = (h ^ ' ') * 0x100000001b3L;
+    for (int i = 0; i < c.length(); i++) h = (h ^ c.charAt(i)) * 0x100000001b3L;
+    return mix(h);
   }
 }

@@ -85,6 +85,21 @@ public final class Topics {
       return bits;
     }
 
+    /** Matches a text given in pieces that each end with a separator; {@link #bits()} equals {@link #match} on the whole. */
+    public final class Stream {
+      private final PhraseMatcher.Stream s = pm.new Stream();
+
+      public void add(String piece) {
+        s.add(piece);
+      }
+
+      public long bits() {
+        long bits = 0;
+        for (String id : s.found) bits |= 1L << Integer.parseInt(id);
+        return bits;
+      }
+    }
+
     public List<String> ids(long bits) {
       List<String> out = new ArrayList<>();
       for (int i = 0; i < topics.size(); i++) if ((bits & (1L << i)) != 0) out.add(topics.get(i).id());

@@ -1,0 +1,120 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Building blocks of the faster clustering run that must give exactly what the simpler code gave. */
+class ClusterInternalsTest {
+  @TempDir Path tmp;
+
+  static List<String> rows(Db db, String sql) {
+    return db.read(c -> {
+      List<String> out = new ArrayList<>();
+      try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        int cols = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          StringBuilder sb = new StringBuilder();
+          for (int k = 1; k <= cols; k++) sb.append(rs.getString(k)).append('|');
+          out.add(sb.toString());
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The streamed aggregates of a full run equal those of the per-incident join (used after editors' decisions). */
+  @Test
+  void streamedAggregatesEqualTheJoinedOnes() throws Exception {
+    Path f = tmp.resolve("syn.jsonl");
+    IncidentsBench.generate(f, 1200, 5); // several load chunks, events written up by several outlets
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertTrue(st.multiRecordIncidents > 50, st.toString());
+      String q = "SELECT id, title, first_date, record_count, sources, risk_domain, risk_layers, harm_types, sectors, countries, topics FROM incidents ORDER BY id";
+      List<String> streamed = rows(db, q);
+      assertEquals(st.incidents, streamed.size());
+      assertTrue(streamed.stream().anyMatch(r -> r.endsWith("military|")), "some incident has a topic");
+      List<Long> all = new ArrayList<>();
+      for (String r : streamed) all.add(Long.parseLong(r.substring(0, r.indexOf('|'))));
+      db.tx(c -> {
+        try (var s = c.createStatement()) {
+          s.executeUpdate("DELETE FROM incidents");
+        }
+        Clusterer.aggregate(c, new Topics.Matcher(Topics.all(c)), null, all);
+        return null;
+      });
+      assertEquals(streamed, rows(db, q));
+      // the aggregate scan may end before the memberships are written: same rows then
+      Clusterer early = new Clusterer(new Clusterer.Options(), Progress.silent());
+      early.memberBatch = 7;
+      early.scanFirst = true;
+      assertEquals(st.incidents, early.run(db).incidents);
+      assertEquals(streamed, rows(db, q));
+    }
+  }
+  @Test
+  void primitiveEdgeSortMatchesTheComparatorOrder() {
+    Random r = new Random(3);
+    Clusterer.EdgeList edges = new Clusterer.EdgeList();
+    float[] scores = {10f, 1.5f, 1.53125f, 0.75f, 0.5f, 0.5000001f, -0.25f, 0f};
+    for (int i = 0; i < 5000; i++) {
+      int a = r.nextInt(300), b = a + 1 + r.nextInt(300);
+      edges.add(a, b, scores[r.nextInt(scores.length)], (byte) r.nextInt(5));
+    }
+    Integer[] ref = new Integer[edges.size];
+    for (int i = 0; i < ref.length; i++) ref[i] = i;
+    Arrays.sort(ref, (x, y) -> {
+      int c = Byte.compare(edges.type[x], edges.type[y]);
+      if (c != 0) return c;
+      c = Float.compare(edges.score[y], edges.score[x]);
+      if (c != 0) return c;
+      c = Integer.compare(edges.a[x], edges.a[y]);
+      return c != 0 ? c : Integer.compare(edges.b[x], edges.b[y]);
+    });
+    Clusterer.EdgeList s = edges.sorted();
+    assertEquals(edges.size, s.size);
+    for (int k = 0; k < ref.length; k++) {
+      int e = ref[k];
+      assertEquals(edges.a[e], s.a[k], "a at " + k);
+      assertEquals(edges.b[e], s.b[k], "b at " + k);
+      assertEquals(edges.type[e], s.type[k], "type at " + k);
+      assertEquals(edges.score[e], s.score[k], "score at " + k);
+    }
+  }
+
+  @Test
+  void topicStreamOverPiecesEqualsMatchOnTheWholeText() {
+    List<Topics.Topic> topics = List.of(
+        new Topics.Topic("weapons", "Weapons", null, List.of("lethal autonomous weapon", "drone strike"), List.of("自主武器"), true),
+        new Topics.Topic("faces", "Faces", null, List.of("facial recognition"), List.of(), true),
+        new Topics.Topic("fraud", "Fraud", null, List.of("voice clone"), List.of("诈骗"), true));
+    Topics.Matcher tm = new Topics.Matcher(topics);
+    // phrases split across pieces, across three pieces (a one-word piece in the middle), and Chinese across pieces
+    String[] pieces = {"Police used facial . ", "recognition on crowds; a lethal . ", "autonomous . ", "weapons test . ", "报道称自主 . ",
+        "武器 . ", "voice . ", "clones . ", "诈骗案 . "};
+    Topics.Matcher.Stream st = tm.new Stream();
+    StringBuilder whole = new StringBuilder();
+    for (String p : pieces) {
+      st.add(p);
+      whole.append(p);
+    }
+    assertEquals(tm.match(whole.toString()), st.bits());
+    assertEquals(List.of("weapons", "faces", "fraud"), tm.ids(st.bits()));
+    // a phrase present in no piece and not across pieces
+    Topics.Matcher.Stream none = tm.new Stream();
+    none.add("a drone . ");
+    none.add("flew over the strike . ");
+    assertEquals(0L, none.bits());
+    assertEquals(tm.match("a drone . flew over the strike . "), none.bits());
+  }
+}
