@@ -42,11 +42,14 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -114,17 +117,17 @@ public final class SearchIndex implements Closeable {
     }
 
     @Override
-    protected LeafSlice[] slices(List<org.apache.lucene.index.LeafReaderContext> leaves) {
+    protected LeafSlice[] slices(List<LeafReaderContext> leaves) {
       return balancedSlices(leaves, Runtime.getRuntime().availableProcessors());
     }
   }
 
-  static IndexSearcher.LeafSlice[] balancedSlices(List<org.apache.lucene.index.LeafReaderContext> leaves, int cores) {
+  static IndexSearcher.LeafSlice[] balancedSlices(List<LeafReaderContext> leaves, int cores) {
     int n = Math.max(1, Math.min(cores, leaves.size()));
-    List<List<org.apache.lucene.index.LeafReaderContext>> groups = new ArrayList<>();
+    List<List<LeafReaderContext>> groups = new ArrayList<>();
     long[] load = new long[n];
     for (int i = 0; i < n; i++) groups.add(new ArrayList<>());
-    List<org.apache.lucene.index.LeafReaderContext> bySize = new ArrayList<>(leaves);
+    List<LeafReaderContext> bySize = new ArrayList<>(leaves);
     bySize.sort((a, b) -> Integer.compare(b.reader().maxDoc(), a.reader().maxDoc()));
     for (var leaf : bySize) {
       int lightest = 0;
@@ -219,10 +222,9 @@ public final class SearchIndex implements Closeable {
   static Query sortedBlock(List<String> kinds, List<String> bindings, Query fallback) {
     if (kinds == null || kinds.size() != 1 || !SORT_KINDS.contains(kinds.get(0))) return null;
     if (bindings != null && (bindings.size() != 1 || !SORT_BINDINGS.contains(bindings.get(0)))) return null;
-    long k = (SORT_KINDS.indexOf(kinds.get(0)) + 1) * 4L;
-    long lo = bindings == null ? k : k + SORT_BINDINGS.indexOf(bindings.get(0)) + 1;
-    long hi = bindings == null ? k + 3 : lo;
-    return new org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery("sort_kb", lo, hi, fallback);
+    long lo = sortKey(kinds.get(0), bindings == null ? null : bindings.get(0));
+    long hi = bindings == null ? lo + 3 : lo; // without a binding filter: every binding code of the kind
+    return new IndexSortSortedNumericDocValuesRangeQuery("sort_kb", lo, hi, fallback);
   }
 
   private IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
@@ -232,7 +234,7 @@ public final class SearchIndex implements Closeable {
     // Segments of at most ~64 MB (a 32 MB buffer flushes ~45 MB segments): at 10^6 records about ten,
     // which the slices above share evenly between the cores (Lucene 9 searches a segment on one thread).
     cfg.setRAMBufferSizeMB(32);
-    org.apache.lucene.index.TieredMergePolicy merges = new org.apache.lucene.index.TieredMergePolicy();
+    TieredMergePolicy merges = new TieredMergePolicy();
     merges.setMaxMergedSegmentMB(64);
     cfg.setMergePolicy(merges);
     return cfg;
@@ -578,7 +580,7 @@ public final class SearchIndex implements Closeable {
     if (!r.filters().containsKey("kind")) {
       Query notRelation = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
           .add(new TermQuery(new Term("kind", "relation")), Occur.MUST_NOT).build();
-      b.add(new org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery("sort_kb", Long.MIN_VALUE,
+      b.add(new IndexSortSortedNumericDocValuesRangeQuery("sort_kb", Long.MIN_VALUE,
           sortKey("relation", null) - 1, notRelation), Occur.FILTER);
     }
     for (String field : r.filters().keySet())
