@@ -253,25 +253,11 @@ public final class Registry {
         if (cur == null) {
           ins.setString(1, e.id);
           ins.setString(2, e.kind);
-          ins.setString(3, e.type);
-          ins.setString(4, e.source);
-          ins.setString(5, e.target);
-          ins.setLong(6, version);
-          ins.setString(7, docs[i]);
-          ins.setString(8, hashes[i]);
-          ins.setObject(9, ts);
-          ins.setBoolean(10, false);
+          bindStored(ins, 3, e, version, docs[i], hashes[i], ts);
           ins.addBatch();
           inserts++;
         } else {
-          upd.setString(1, e.type);
-          upd.setString(2, e.source);
-          upd.setString(3, e.target);
-          upd.setLong(4, version);
-          upd.setString(5, docs[i]);
-          upd.setString(6, hashes[i]);
-          upd.setObject(7, ts);
-          upd.setBoolean(8, false);
+          bindStored(upd, 1, e, version, docs[i], hashes[i], ts);
           upd.setString(9, e.id);
           upd.setLong(10, cur.version());
           upd.addBatch();
@@ -310,6 +296,19 @@ public final class Registry {
       if (written > 0) ver.executeBatch();
     }
     return out;
+  }
+
+  /** The stored columns an import's INSERT and UPDATE share (type … deleted), from parameter {@code at} on. */
+  private static void bindStored(PreparedStatement ps, int at, Entry e, long version, String doc, String hash, OffsetDateTime ts)
+      throws SQLException {
+    ps.setString(at, e.type);
+    ps.setString(at + 1, e.source);
+    ps.setString(at + 2, e.target);
+    ps.setLong(at + 3, version);
+    ps.setString(at + 4, doc);
+    ps.setString(at + 5, hash);
+    ps.setObject(at + 6, ts);
+    ps.setBoolean(at + 7, false);
   }
 
   /** Reads the current state of {@code ids} into {@code state}, optionally locking the rows until commit. */
