@@ -440,6 +440,27 @@ public final class Clusterer {
     }
   }
 
+  interface Rows {
+    void accept(ResultSet rs) throws Exception;
+  }
+
+  /** Streams a large query's rows (lazy on H2, fetch size elsewhere), then puts the connection back as it was. */
+  static void streamRows(Connection c, String sql, Rows rows) throws Exception {
+    boolean ac = c.getAutoCommit();
+    c.setAutoCommit(false);
+    lazy(c, true);
+    try (Statement s = c.createStatement()) {
+      s.setFetchSize(2000);
+      try (ResultSet rs = s.executeQuery(sql)) {
+        rows.accept(rs);
+      }
+    } finally {
+      lazy(c, false);
+      c.commit();
+      c.setAutoCommit(ac);
+    }
+  }
+
   private static final int[] NONE = new int[0];
   private static final java.util.regex.Pattern GOV = java.util.regex.Pattern.compile(
       "(?i)^(?:the\\s+)?(?:government|govt|state|regime)\\s+of\\s+(?:the\\s+)?(.+)$|^(.+?)[\\s-]+(?:government|govt|state|regime|communist party)$");
@@ -508,12 +529,7 @@ public final class Clusterer {
     aiidHint = new String[count];
     Progress bar = progress;
     db.read(c -> {
-      boolean ac = c.getAutoCommit();
-      c.setAutoCommit(false);
-      lazy(c, true);
-      try (Statement s = c.createStatement()) {
-        s.setFetchSize(2000);
-        try (ResultSet rs = s.executeQuery("SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records ORDER BY id")) {
+      streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records ORDER BY id", rs -> {
           // Text work runs on worker threads in chunks; ids of words and entities are then assigned
           // here in record order, so they (and the results) are those of a sequential run.
           int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
@@ -552,11 +568,7 @@ public final class Clusterer {
           } finally {
             pool.shutdownNow();
           }
-        }
-      } finally {
-        lazy(c, false);
-        c.setAutoCommit(ac);
-      }
+      });
       return null;
     });
     entDf = new int[entVocab.size()];
@@ -1145,13 +1157,8 @@ public final class Clusterer {
     for (int i = 0; i < n; i++) if (incidentOf[i] != ids[i]) left.computeIfAbsent(incidentOf[i], k -> new int[] {1})[0]++;
     Map<Long, Agg> open = new HashMap<>();
     db.read(rc -> {
-      boolean ac = rc.getAutoCommit();
-      rc.setAutoCommit(false);
-      lazy(rc, true);
-      try (Statement s = rc.createStatement()) {
-        s.setFetchSize(2000);
-        try (ResultSet rs = s.executeQuery("SELECT id, source, title, body, pub_date, risk_domain, risk_layers, harm_types, sectors, countries"
-            + " FROM incident_records ORDER BY id")) {
+      streamRows(rc, "SELECT id, source, title, body, pub_date, risk_domain, risk_layers, harm_types, sectors, countries"
+            + " FROM incident_records ORDER BY id", rs -> {
           while (rs.next()) {
             int i = index(rs.getLong(1));
             if (i < 0) continue; // added after loading: not in this run's incidents
@@ -1163,12 +1170,7 @@ public final class Clusterer {
             if (rest != null) open.remove(inc);
             out.accept(agg);
           }
-        }
-      } finally {
-        lazy(rc, false);
-        rc.commit();
-        rc.setAutoCommit(ac);
-      }
+      });
       return null;
     });
     if (!open.isEmpty()) throw new IllegalStateException(open.size() + " incidents lost records during clustering");
