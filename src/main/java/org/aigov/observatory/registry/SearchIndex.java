@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.apache.lucene.analysis.Analyzer;
@@ -30,14 +29,8 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -86,7 +79,17 @@ public final class SearchIndex implements Closeable {
   private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
   private final Analyzer zh = new SmartChineseAnalyzer();
   private final FacetsConfig facets = new FacetsConfig();
-  private final Map<IndexReader, SortedSetDocValuesReaderState> states = new ConcurrentHashMap<>();
+  private final FacetTally tally = new FacetTally(FACETS, MULTI);
+  /** New searchers decode the facet values of new segments before queries see them. */
+  private final org.apache.lucene.search.SearcherFactory factory = new org.apache.lucene.search.SearcherFactory() {
+    @Override
+    public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+      IndexSearcher s = new BalancedSearcher(reader);
+      s.setQueryCachingPolicy(FACET_FILTERS);
+      tally.warm(reader);
+      return s;
+    }
+  };
   private long lastSeq;
   private final TreeMap<Long, Long> gaps = new TreeMap<>(); // missing seq -> first seen (ms)
   private volatile boolean dirty;
@@ -97,15 +100,6 @@ public final class SearchIndex implements Closeable {
         t.setDaemon(true);
         return t;
       });
-  private static final org.apache.lucene.search.SearcherFactory FACTORY = new org.apache.lucene.search.SearcherFactory() {
-    @Override
-    public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-      IndexSearcher s = new BalancedSearcher(reader);
-      s.setQueryCachingPolicy(FACET_FILTERS);
-      return s;
-    }
-  };
-
   /**
    * One slice per core, segments spread by size (largest first onto the lightest slice). Lucene's default
    * gives every segment over 250,000 documents a slice of its own, so at 10^6 records three segments of
@@ -175,7 +169,7 @@ public final class SearchIndex implements Closeable {
     for (String m : MULTI) facets.setMultiValued(m, true);
     if (readOnly) {
       writer = null;
-      manager = new SearcherManager(dir, FACTORY);
+      manager = new SearcherManager(dir, factory);
       Map<String, String> data = DirectoryReader.listCommits(dir).get(DirectoryReader.listCommits(dir).size() - 1).getUserData();
       lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
     } else {
@@ -189,7 +183,7 @@ public final class SearchIndex implements Closeable {
         w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE));
       }
       writer = w;
-      manager = new SearcherManager(writer, FACTORY);
+      manager = new SearcherManager(writer, factory);
       Map<String, String> data = new HashMap<>();
       if (writer.getLiveCommitData() != null) writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
       lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
@@ -612,31 +606,17 @@ public final class SearchIndex implements Closeable {
       org.apache.lucene.search.CollectorManager<?, ? extends TopDocs> topManager = sort == null
           ? new org.apache.lucene.search.TopScoreDocCollectorManager(n, null, Integer.MAX_VALUE, true)
           : new org.apache.lucene.search.TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE, true);
-      Object[] both = s.search(q, new org.apache.lucene.search.MultiCollectorManager(topManager,
-          new org.apache.lucene.facet.FacetsCollectorManager()));
+      Object[] both = s.search(q, new org.apache.lucene.search.MultiCollectorManager(topManager, tally.manager()));
       TopDocs top = (TopDocs) both[0];
-      FacetsCollector fc = (FacetsCollector) both[1];
+      @SuppressWarnings("unchecked")
+      Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) both[1];
       long total = top.totalHits.value;
       Map<String, List<Bucket>> facetOut = new LinkedHashMap<>();
       if (total > 0) {
-        SortedSetDocValuesReaderState state = state(s.getIndexReader());
-        if (state != null) {
-          // counted per segment on the search pool: at 10^6 records this is a sixth of a query
-          org.apache.lucene.facet.Facets counts = fc.getMatchingDocs().size() > 1
-              ? new org.apache.lucene.facet.sortedset.ConcurrentSortedSetDocValuesFacetCounts(state, fc, SEARCH_POOL)
-              : new SortedSetDocValuesFacetCounts(state, fc);
-          for (String dim : FACETS) {
-            FacetResult fr;
-            try {
-              fr = counts.getTopChildren(dim.equals("year") ? 100 : 50, dim);
-            } catch (IllegalArgumentException notIndexed) {
-              fr = null;
-            }
-            List<Bucket> buckets = new ArrayList<>();
-            if (fr != null) for (LabelAndValue lv : fr.labelValues) buckets.add(new Bucket(lv.label, lv.value.longValue()));
-            if (dim.equals("year")) buckets.sort((x, y) -> y.value().compareTo(x.value()));
-            facetOut.put(dim, buckets);
-          }
+        for (String dim : FACETS) {
+          List<Bucket> buckets = FacetTally.top(counts.get(dim), dim.equals("year") ? 100 : 50);
+          if (dim.equals("year")) buckets.sort((x, y) -> y.value().compareTo(x.value()));
+          facetOut.put(dim, buckets);
         }
       }
       ScoreDoc[] docs = top.scoreDocs;
@@ -668,9 +648,6 @@ public final class SearchIndex implements Closeable {
       return new Result(total, hits, facetOut, next);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("search interrupted", e);
     } finally {
       if (s != null) {
         try {
@@ -695,19 +672,6 @@ public final class SearchIndex implements Closeable {
     return all.build();
   }
 
-  private SortedSetDocValuesReaderState state(IndexReader reader) throws IOException {
-    SortedSetDocValuesReaderState st = states.get(reader);
-    if (st == null) {
-      try {
-        st = new DefaultSortedSetDocValuesReaderState(reader, facets);
-      } catch (IllegalArgumentException noFacetsYet) {
-        return null;
-      }
-      states.keySet().removeIf(k -> k.getRefCount() <= 0);
-      states.put(reader, st);
-    }
-    return st;
-  }
 
   /**
    * Every term of the query must appear in the English view or in the Chinese view of a record;
