@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
@@ -39,7 +38,7 @@ final class FacetTally {
 
   private final List<String> dims;
   private final Set<String> multi;
-  private final Map<Object, Segment> cache = new ConcurrentHashMap<>();
+  private final PerSegment<Segment> cache = new PerSegment<>(this::decode);
 
   FacetTally(List<String> dims, Set<String> multi) {
     this.dims = List.copyOf(dims);
@@ -79,15 +78,7 @@ final class FacetTally {
   }
 
   Segment segment(LeafReader reader) throws IOException {
-    IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
-    if (helper == null) return decode(reader);
-    Object key = helper.getKey();
-    Segment s = cache.get(key);
-    if (s == null) {
-      s = decode(reader);
-      if (cache.putIfAbsent(key, s) == null) helper.addClosedListener(cache::remove);
-    }
-    return s;
+    return cache.get(reader);
   }
 
   Segment decode(LeafReader reader) throws IOException {

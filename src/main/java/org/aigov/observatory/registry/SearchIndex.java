@@ -476,6 +476,13 @@ public final class SearchIndex implements Closeable {
     }
   }
 
+  /** Waits until the merges running in the background have finished (benchmarks time queries after them). */
+  public void awaitMerges() {
+    if (writer == null) return;
+    if (writer.getConfig().getMergeScheduler() instanceof org.apache.lucene.index.ConcurrentMergeScheduler cms) cms.sync();
+    commit();
+  }
+
   /** Commits if anything changed since the last commit (called periodically by the server). */
   public void commitIfDirty() {
     if (dirty) commit();
