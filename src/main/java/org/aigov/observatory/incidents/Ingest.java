@@ -767,15 +767,18 @@ public final class Ingest {
       }
     }
 
+    private static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
+
     static Rec fromJson(JsonNode n, String defaultSource) {
       Rec r = new Rec();
       r.source = text(n, "source");
       if (r.source == null) r.source = defaultSource;
-      if (!r.source.matches("[a-z0-9][a-z0-9._-]{0,63}")) throw new IllegalArgumentException("source: expected a lower-case name, found '" + r.source + "'");
+      if (!SOURCE_NAME.matcher(r.source).matches()) throw new IllegalArgumentException("source: expected a lower-case name, found '" + r.source + "'");
       r.sourceId = text(n, "source_id");
       if (r.sourceId == null) r.sourceId = text(n, "id");
       r.url = text(n, "url");
-      if (r.url != null && !r.url.matches("(?i)^https?://\\S+$")) throw new IllegalArgumentException("url: expected an http(s) URL, found '" + r.url + "'");
+      if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new IllegalArgumentException("url: expected an http(s) URL, found '" + r.url + "'");
       r.title = text(n, "title");
       r.body = text(n, "text");
       if (r.body == null) r.body = text(n, "body");

@@ -34,13 +34,18 @@ public final class Rec {
   /** AIID reports.csv rows: the report number. */
   public Long aiidReportNumber;
 
+  // compiled once: these run for every ingested record
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-z][a-z0-9+.-]*://");
+  private static final java.util.regex.Pattern WWW = java.util.regex.Pattern.compile("^www\\.");
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
   /** Normalised URL used for duplicate detection: scheme and "www." dropped, no fragment, no trailing slash. */
   public static String urlKey(String url) {
     if (url == null || url.isBlank()) return null;
     String u = url.trim().toLowerCase(Locale.ROOT);
     int hash = u.indexOf('#');
     if (hash >= 0) u = u.substring(0, hash);
-    u = u.replaceFirst("^[a-z][a-z0-9+.-]*://", "").replaceFirst("^www\\.", "");
+    u = WWW.matcher(SCHEME.matcher(u).replaceFirst("")).replaceFirst("");
     while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
     if (u.isEmpty()) return null;
     return Hashing.sha256Hex(u);
@@ -54,7 +59,7 @@ public final class Rec {
   }
 
   static String norm(String s) {
-    return s == null ? "" : s.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+    return s == null ? "" : SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 
   public String text() {
