@@ -14,9 +14,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * MIT risk-domain classifier: softmax regression over hashed TF-IDF unigrams and bigrams, with
- * class weights so that small domains count (the target metric is macro-F1). Small enough to
- * train in well under a second from the bundled labels, so no model file is shipped.
+ * MIT risk-domain classifier: softmax regression over hashed TF-IDF word unigrams and character
+ * 2–5-grams, with class weights so that small domains count (the target metric is macro-F1), trained
+ * on the bundled AIID incident labels plus the MIT AI Risk Repository's risk statements (down-weighted).
+ * Small enough to train in about a second at first use, so no model file is shipped.
  */
 public final class RiskModel {
   static final int DIM = 1 << 19;
@@ -44,7 +45,10 @@ public final class RiskModel {
   /** One labelled example: text and MIT risk domain label. */
   public record Example(String id, String text, String label) {}
 
-  /** The model trained on every label bundled in incidents/mit-training.csv (AIID, CC BY-SA 4.0). */
+  /**
+   * The model trained on every label bundled in incidents/mit-training.csv (AIID, CC BY-SA 4.0) plus the
+   * risk statements of incidents/mit-risk-statements.csv (MIT AI Risk Repository, CC BY 4.0).
+   */
   public static RiskModel bundled() {
     RiskModel m = bundled;
     if (m == null) {
@@ -126,22 +130,75 @@ public final class RiskModel {
     return new Object[] {Arrays.copyOf(idx, n), Arrays.copyOf(val, n)};
   }
 
+  /** Trained on {@code examples} plus the bundled MIT AI Risk Repository statements as auxiliary examples. */
   public static RiskModel train(List<Example> examples, long seed) {
+    return train(examples, riskStatements(examples), seed);
+  }
+
+  /**
+   * Weight of one risk statement relative to one incident of the same domain. Statements are abstract
+   * ("AI systems may …"), not incident reports: at equal weight they hurt (5-fold CV 0.58 at 1.0, 0.61
+   * at 0.3), at 0.03 they help (see docs/benchmarks.md).
+   */
+  static final double AUX_WEIGHT = 0.03;
+  private static final double LAMBDA = 3e-4;
+  private static final int EPOCHS = 12;
+
+  /**
+   * The 1,411 domain-coded risk statements of the MIT AI Risk Repository v3 (CC BY 4.0), labelled with
+   * the label of {@code examples} that has the same domain number; statements of a domain absent from
+   * {@code examples} are left out.
+   */
+  public static List<Example> riskStatements(List<Example> examples) {
+    java.util.Map<String, String> byNumber = new java.util.HashMap<>();
+    for (Example e : examples) byNumber.putIfAbsent(domainNumber(e.label()), e.label());
+    List<Example> out = new ArrayList<>();
+    try (InputStream in = RiskModel.class.getResourceAsStream("/incidents/mit-risk-statements.csv")) {
+      if (in == null) throw new IllegalStateException("incidents/mit-risk-statements.csv missing from the classpath");
+      Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+      for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+        String label = byNumber.get(domainNumber(rec.get("domain")));
+        if (label != null) out.add(new Example("mit-risk:" + rec.get("ev_id"), rec.get("text"), label));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  /** "4" of "4. Malicious Actors & Misuse": the two sources spell the domain names differently. */
+  static String domainNumber(String label) {
+    int dot = label.indexOf('.');
+    return (dot < 0 ? label : label.substring(0, dot)).strip();
+  }
+
+  /**
+   * Softmax regression on {@code examples} plus {@code aux}. Auxiliary examples only add gradient, scaled by
+   * AUX_WEIGHT times their domain's class weight, and no L2 decay (else 1,400 extra steps per epoch would
+   * shrink the incidents' weights); IDF, class weights and the class list come from the incidents alone.
+   */
+  public static RiskModel train(List<Example> examples, List<Example> aux, long seed) {
+    List<Example> all = new ArrayList<>(examples);
+    all.addAll(aux);
+    int nMain = examples.size();
     String[] classes = new TreeSet<>(examples.stream().map(Example::label).toList()).toArray(new String[0]);
     int k = classes.length;
-    int n = examples.size();
+    int n = all.size();
     float[] df = new float[DIM];
     int[][] feats = new int[n][];
     int[] y = new int[n];
     double[] count = new double[k];
     for (int i = 0; i < n; i++) {
-      feats[i] = features(examples.get(i).text());
-      for (int f : Arrays.stream(feats[i]).distinct().toArray()) df[f]++;
-      y[i] = Arrays.binarySearch(classes, examples.get(i).label());
-      count[y[i]]++;
+      feats[i] = features(all.get(i).text());
+      y[i] = Arrays.binarySearch(classes, all.get(i).label());
+      if (y[i] < 0) throw new IllegalArgumentException("unknown label " + all.get(i).label());
+      if (i < nMain) {
+        for (int f : Arrays.stream(feats[i]).distinct().toArray()) df[f]++;
+        count[y[i]]++;
+      }
     }
     float[] idf = new float[DIM];
-    for (int f = 0; f < DIM; f++) idf[f] = (float) Math.log((1.0 + n) / (1.0 + df[f])) + 1f;
+    for (int f = 0; f < DIM; f++) idf[f] = (float) Math.log((1.0 + nMain) / (1.0 + df[f])) + 1f;
     int[][] xi = new int[n][];
     float[][] xv = new float[n][];
     for (int i = 0; i < n; i++) {
@@ -150,15 +207,17 @@ public final class RiskModel {
       xv[i] = (float[]) v[1];
     }
     double[] cw = new double[k];
-    for (int c = 0; c < k; c++) cw[c] = n / (k * Math.max(1, count[c]));
+    for (int c = 0; c < k; c++) cw[c] = nMain / (k * Math.max(1, count[c]));
+    double[] ew = new double[n];
+    for (int i = 0; i < n; i++) ew[i] = i < nMain ? cw[y[i]] : AUX_WEIGHT * cw[y[i]];
     float[] w = new float[DIM * k];
     float[] b = new float[k];
-    double lambda = 3e-4;
+    double lambda = LAMBDA;
     Random rnd = new Random(seed);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     double[] p = new double[k];
-    int epochs = 12;
+    int epochs = EPOCHS;
     for (int ep = 0; ep < epochs; ep++) {
       double lr = 4.0 / (1 + ep * 0.2);
       for (int i = n - 1; i > 0; i--) {
@@ -177,13 +236,14 @@ public final class RiskModel {
         }
         double z = 0;
         for (int c = 0; c < k; c++) z += (p[c] = Math.exp(p[c] - max));
-        double weight = cw[y[o]];
+        double weight = ew[o];
+        double decay = o < nMain ? lambda : 0;
         for (int c = 0; c < k; c++) {
           double g = (p[c] / z - (c == y[o] ? 1 : 0)) * weight;
           b[c] -= (float) (lr * g * 0.1);
           for (int q = 0; q < xi[o].length; q++) {
             int f = xi[o][q] * k + c;
-            w[f] -= (float) (lr * (g * xv[o][q] + lambda * w[f]));
+            w[f] -= (float) (lr * (g * xv[o][q] + decay * w[f]));
           }
         }
       }
@@ -203,6 +263,22 @@ public final class RiskModel {
   }
 
   public String predict(String text) {
+    double[] score = scores(text);
+    int k = classes.length;
+    int best = 0;
+    double bestScore = -1e30;
+    for (int c = 0; c < k; c++) {
+      double s = score[c];
+      if (s > bestScore) {
+        bestScore = s;
+        best = c;
+      }
+    }
+    return classes[best];
+  }
+
+  /** Class scores (logits) of a text, in the order of {@link #classes}. */
+  double[] scores(String text) {
     int[] f = features(text);
     Arrays.sort(f);
     int k = classes.length, stride = k + 1;
@@ -219,16 +295,7 @@ public final class RiskModel {
     }
     norm = norm > 0 ? Math.sqrt(norm) : 1;
     for (int c = 0; c < k; c++) score[c] = score[c] / norm + bias[c];
-    int best = 0;
-    double bestScore = -1e30;
-    for (int c = 0; c < k; c++) {
-      double s = score[c];
-      if (s > bestScore) {
-        bestScore = s;
-        best = c;
-      }
-    }
-    return classes[best];
+    return score;
   }
 
   /** Macro-F1 of {@code predicted} against {@code gold}. */

@@ -29,6 +29,25 @@ class ClassifierTest {
   }
 
   @Test
+  void riskStatementsAreAuxiliaryTrainingExamplesWithTheIncidentLabels() {
+    List<RiskModel.Example> incidents = RiskModel.bundledExamples();
+    List<RiskModel.Example> st = RiskModel.riskStatements(incidents);
+    assertEquals(1411, st.size());
+    java.util.Set<String> labels = new java.util.TreeSet<>(incidents.stream().map(RiskModel.Example::label).toList());
+    assertEquals(labels, new java.util.TreeSet<>(st.stream().map(RiskModel.Example::label).toList()), "joined on the domain number");
+    assertTrue(st.stream().noneMatch(e -> incidents.stream().anyMatch(i -> i.id().equals(e.id()))), "ids cannot collide with incident ids");
+    // a domain missing from the incidents gets no statements (its label would be unknown to the model)
+    List<RiskModel.Example> twoDomains = incidents.stream().filter(e -> e.label().startsWith("1.") || e.label().startsWith("4.")).toList();
+    List<RiskModel.Example> st2 = RiskModel.riskStatements(twoDomains);
+    assertTrue(st2.size() > 300 && st2.size() < 600, "statements of domains 1 and 4: " + st2.size());
+    assertEquals("6", RiskModel.domainNumber("6. Socioeconomic and Environmental"));
+    assertEquals("6", RiskModel.domainNumber("6. Socioeconomic & Environmental Harms"));
+    // a statement-style text follows its domain
+    RiskModel m = RiskModel.train(twoDomains, 7);
+    assertTrue(m.predict("Unequal treatment of individuals based on race or gender").startsWith("1."));
+  }
+
+  @Test
   void layersCountriesAndTopicsAreAssigned() {
     Rec r = new Rec();
     r.source = "jsonl";
