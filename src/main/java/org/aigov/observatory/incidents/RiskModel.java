@@ -80,32 +80,119 @@ public final class RiskModel {
     return out;
   }
 
-  /** Word unigrams plus character 2–5-grams inside word boundaries (robust to inflection and spelling). */
+  /**
+   * Word unigrams plus character 2–5-grams inside word boundaries (robust to inflection and spelling), as
+   * feature ids in DIM, unsorted. Same ids as hashing {@code "w:" + token} and each n-gram of
+   * {@code " " + token + " "} over {@link Tokens#raw} tokens of the first MAX_CHARS characters, without
+   * building token strings (the previous string-based version is kept as the reference in RiskModelFeaturesTest).
+   */
   static int[] features(String text) {
+    Scratch s = SCRATCH.get();
+    int n = featuresInto(text, s); // may replace s.feats by a larger array
+    return Arrays.copyOf(s.feats, n);
+  }
+
+  /** Per-thread buffers: classification runs on ingest worker threads. */
+  private static final class Scratch {
+    int[] feats = new int[4096];
+    int[] tmp = new int[4096];
+    final int[] lo = new int[1025], hi = new int[513];
+    char[] word = new char[64];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L, FNV_PRIME = 0x100000001b3L;
+  /** FNV-1a state after "w:", the word features' prefix. */
+  private static final long FNV_W = ((FNV_OFFSET ^ 'w') * FNV_PRIME ^ ':') * FNV_PRIME;
+  /** Stop words by their word-feature hash (open addressing), confirmed by comparing the characters. */
+  private static final long[] STOP_HASH = new long[256];
+  private static final char[][] STOP_CHARS = new char[256][];
+
+  static {
+    for (String w : Tokens.STOP) {
+      long h = Tokens.hash64("w:" + w);
+      int i = (int) h & 255;
+      while (STOP_CHARS[i] != null) i = (i + 1) & 255;
+      STOP_HASH[i] = h;
+      STOP_CHARS[i] = w.toCharArray();
+    }
+  }
+
+  private static boolean isStop(long wordHash, char[] w, int from, int len) {
+    for (int i = (int) wordHash & 255; STOP_CHARS[i] != null; i = (i + 1) & 255) {
+      if (STOP_HASH[i] == wordHash && Arrays.equals(STOP_CHARS[i], 0, STOP_CHARS[i].length, w, from, from + len)) return true;
+    }
+    return false;
+  }
+
+  /** Writes the feature ids of {@code text} to {@code s.feats}; returns their count. Tokenises as {@link Tokens#raw}. */
+  private static int featuresInto(String text, Scratch s) {
     if (text.length() > MAX_CHARS) text = text.substring(0, MAX_CHARS);
-    List<String> t = Tokens.raw(text);
-    int[] f = new int[t.size() * 20 + 8];
-    int k = 0;
-    StringBuilder w = new StringBuilder();
-    for (String tok : t) {
-      if (k + 20 >= f.length) f = Arrays.copyOf(f, f.length * 2);
-      if (!Tokens.STOP.contains(tok)) f[k++] = (int) (Tokens.hash64("w:" + tok) >>> 45);
-      w.setLength(0);
-      w.append(' ').append(tok).append(' ');
-      int len = w.length();
-      for (int n = 2; n <= 5; n++) {
-        for (int i = 0; i + n <= len; i++) {
-          if (k == f.length) f = Arrays.copyOf(f, f.length * 2);
-          long h = 0xcbf29ce484222325L;
-          for (int j = i; j < i + n; j++) {
-            h ^= w.charAt(j);
-            h *= 0x100000001b3L;
-          }
-          f[k++] = (int) (Tokens.mix(h + n) >>> 45);
+    int n = text.length(), k = 0;
+    char[] w = s.word;
+    w[0] = ' ';
+    int len = 0; // token characters in w[1..len]; w[0] is the leading space
+    for (int i = 0; i <= n; ) {
+      int cp = -1;
+      boolean cjk = false;
+      if (i < n) {
+        cp = text.codePointAt(i);
+        i += Character.charCount(cp);
+        cjk = Tokens.isCjk(cp);
+        if (!cjk && Character.isLetterOrDigit(cp)) {
+          if (len + 4 > w.length) w = s.word = Arrays.copyOf(w, w.length * 2);
+          len += Character.toChars(Character.toLowerCase(cp), w, len + 1);
+          continue;
         }
+      } else {
+        i++;
+      }
+      // any other code point ends the current word; a CJK character is then a token of its own
+      for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+          if (!cjk) break;
+          len = Character.toChars(cp, w, 1);
+        }
+        if (len == 0) continue;
+        if (k + 16 * len + 8 > s.feats.length) {
+          s.feats = Arrays.copyOf(s.feats, Math.max(s.feats.length * 2, k + 16 * len + 8));
+          s.tmp = new int[s.feats.length];
+        }
+        int[] f = s.feats;
+        long wh = FNV_W;
+        for (int j = 1; j <= len; j++) wh = (wh ^ w[j]) * FNV_PRIME;
+        wh = Tokens.mix(wh);
+        if (!isStop(wh, w, 1, len)) f[k++] = (int) (wh >>> 45);
+        w[len + 1] = ' ';
+        int padded = len + 2;
+        for (int st = 0; st + 2 <= padded; st++) {
+          long h = (FNV_OFFSET ^ w[st]) * FNV_PRIME;
+          int end = Math.min(padded, st + 5);
+          for (int e = st + 1, m = 2; e < end; e++, m++) {
+            h = (h ^ w[e]) * FNV_PRIME;
+            f[k++] = (int) (Tokens.mix(h + m) >>> 45);
+          }
+        }
+        len = 0;
       }
     }
-    return Arrays.copyOf(f, k);
+    return k;
+  }
+
+  /** Sorts feature ids in [0, DIM) by two counting passes of 10 and 9 bits (ids are 19 bits). */
+  private static void radixSort(Scratch s, int n) {
+    int[] a = s.feats, tmp = s.tmp, lo = s.lo, hi = s.hi;
+    Arrays.fill(lo, 0);
+    Arrays.fill(hi, 0);
+    for (int i = 0; i < n; i++) {
+      lo[(a[i] & 1023) + 1]++;
+      hi[(a[i] >>> 10) + 1]++;
+    }
+    for (int i = 0; i < 1024; i++) lo[i + 1] += lo[i];
+    for (int i = 0; i < 512; i++) hi[i + 1] += hi[i];
+    for (int i = 0; i < n; i++) tmp[lo[a[i] & 1023]++] = a[i];
+    for (int i = 0; i < n; i++) a[hi[tmp[i] >>> 10]++] = tmp[i];
   }
 
   /** Sparse TF-IDF vector, L2-normalised: parallel arrays of index and value. */
@@ -279,14 +366,20 @@ public final class RiskModel {
 
   /** Class scores (logits) of a text, in the order of {@link #classes}. */
   double[] scores(String text) {
-    int[] f = features(text);
-    Arrays.sort(f);
+    Scratch s = SCRATCH.get();
+    int n = featuresInto(text, s);
+    radixSort(s, n);
+    return scoresOfSorted(s.feats, n);
+  }
+
+  /** Class scores from sorted feature ids; summed in ascending id order, as they always were, so scores are bit-identical. */
+  double[] scoresOfSorted(int[] f, int n) {
     int k = classes.length, stride = k + 1;
     double[] score = new double[k];
     double norm = 0;
-    for (int i = 0; i < f.length; ) { // sorted ids: equal features are adjacent; TF-IDF as in training
+    for (int i = 0; i < n; ) { // sorted ids: equal features are adjacent; TF-IDF as in training
       int j = i;
-      while (j < f.length && f[j] == f[i]) j++;
+      while (j < n && f[j] == f[i]) j++;
       int base = f[i] * stride;
       double x = tf(j - i) * packed[base];
       norm += x * x;
