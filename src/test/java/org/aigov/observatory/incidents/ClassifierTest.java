@@ -48,6 +48,25 @@ class ClassifierTest {
   }
 
   @Test
+  void subDomainsAreTheClassesAndPredictionsAreDomains() {
+    RiskModel.Example e = new RiskModel.Example("1", "t", "7. AI system safety, failures, and limitations", "7.3. Lack of capability or robustness");
+    assertEquals("7.3", RiskModel.classOf(e));
+    assertEquals("6.5", RiskModel.classOf(new RiskModel.Example("x", "t", "6. Socioeconomic and Environmental", "6.5 > Governance failure")));
+    assertEquals("7", RiskModel.classOf(new RiskModel.Example("2", "t", e.label(), "4.3. Fraud")), "a sub-domain of another domain is ignored");
+    assertEquals("7", RiskModel.classOf(new RiskModel.Example("3", "t", e.label())));
+    List<RiskModel.Example> all = RiskModel.bundledExamples();
+    assertTrue(all.stream().allMatch(x -> RiskModel.classOf(x).contains(".")), "every bundled incident has its sub-domain");
+    RiskModel m = RiskModel.bundled();
+    assertTrue(m.classes.length >= 15, java.util.Arrays.toString(m.classes));
+    java.util.Set<String> domains = new java.util.TreeSet<>(all.stream().map(RiskModel.Example::label).toList());
+    assertEquals(domains, new java.util.TreeSet<>(List.of(m.labels)));
+    for (int c = 0; c < m.classes.length; c++) assertEquals(RiskModel.domainNumber(m.labels[c]), RiskModel.domainNumber(m.classes[c]));
+    // the previous CSV layout (no sub-domain column) still trains, on domains
+    RiskModel old = RiskModel.train(List.of(new RiskModel.Example("1", "robot crash", e.label()), new RiskModel.Example("2", "racist chatbot", all.get(0).label())), List.of(), 1);
+    assertEquals(List.of("1", "7"), List.of(old.classes));
+  }
+
+  @Test
   void layersCountriesAndTopicsAreAssigned() {
     Rec r = new Rec();
     r.source = "jsonl";

@@ -99,7 +99,7 @@ class RiskModelFeaturesTest {
       assertArrayEquals(refScores, m.scores(t), 0.0, () -> "scores differ for: " + t);
       int best = 0;
       for (int c = 1; c < refScores.length; c++) if (refScores[c] > refScores[best]) best = c;
-      assertEquals(m.classes[best], m.predict(t));
+      assertEquals(m.labels[best], m.predict(t));
       labels.add(m.predict(t));
     }
     assertEquals(7, labels.size(), "every domain is predicted for some text");
