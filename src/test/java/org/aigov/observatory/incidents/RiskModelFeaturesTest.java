@@ -103,5 +103,8 @@ class RiskModelFeaturesTest {
       labels.add(m.predict(t));
     }
     assertEquals(7, labels.size(), "every domain is predicted for some text");
+    // the compact table holds only rows seen in training: far fewer than the hashed space
+    int rows = m.rowsInUse();
+    assertTrue(rows > 10_000 && rows < RiskModel.DIM / 4, "rows " + rows);
   }
 }
