@@ -46,6 +46,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--skip-classifier", description = "measure linkage only")
   boolean skipClassifier;
 
+  @Option(names = "--no-risk-statements", description = "train the classifier on the AIID incidents alone (the previous model), for comparison")
+  boolean noRiskStatements;
+
   @Option(names = "--dump-scores", hidden = true)
   boolean dumpScores;
 
@@ -81,7 +84,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!skipClassifier) {
-      Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds);
+      Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds, !noRiskStatements);
       System.out.println("classification (MIT risk domain): " + Json.write(cls));
     }
     if (skipLinkage) return 0;

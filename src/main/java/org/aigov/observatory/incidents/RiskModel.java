@@ -14,37 +14,67 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * MIT risk-domain classifier: softmax regression over hashed TF-IDF unigrams and bigrams, with
- * class weights so that small domains count (the target metric is macro-F1). Small enough to
- * train in well under a second from the bundled labels, so no model file is shipped.
+ * MIT risk-domain classifier: softmax regression over hashed TF-IDF word unigrams and character
+ * 2–5-grams, with class weights so that small domains count (the target metric is macro-F1), trained
+ * on the bundled AIID incident labels plus the MIT AI Risk Repository's risk statements (down-weighted).
+ * Small enough to train in about a second at first use, so no model file is shipped.
  */
 public final class RiskModel {
   static final int DIM = 1 << 19;
   static final int MAX_CHARS = 700;
+  /** The model's classes: MIT sub-domains such as "7.3" (a domain number where an incident has no sub-domain). */
   final String[] classes;
+  /** The risk-domain label (as in the training data) of each class: what {@link #predict} returns. */
+  final String[] labels;
   /**
-   * Prediction table interleaved by feature: packed[f * (classes + 1)] is the feature's IDF and the
-   * next entries its class weights, so scoring a feature touches one cache line, not two arrays.
+   * Per feature id, two ints: the IDF's float bits and the feature's row in {@link #weights}, or -1 when
+   * all its class weights are zero (about 89 % of ids: never seen in training). One 4 MiB array plus a
+   * compact weight table (≈ 5 MiB) instead of a dense 44 MiB one keeps scoring in cache; skipping a
+   * zero row only skips adding zeros, so scores are unchanged.
    */
-  private final float[] packed;
+  private final int[] idfAndRow;
+  /** Class weights of the rows in use, k per row. */
+  private final float[] weights;
   private final float[] bias;
-  private RiskModel(String[] classes, float[] w, float[] bias, float[] idf) {
+
+  private RiskModel(String[] classes, String[] labels, float[] w, float[] bias, float[] idf) {
     this.classes = classes;
+    this.labels = labels;
     int k = classes.length;
-    this.packed = new float[DIM * (k + 1)];
+    this.idfAndRow = new int[2 * DIM];
+    int rows = 0;
     for (int f = 0; f < DIM; f++) {
-      packed[f * (k + 1)] = idf[f];
-      System.arraycopy(w, f * k, packed, f * (k + 1) + 1, k);
+      boolean used = false;
+      for (int c = 0; c < k && !used; c++) used = w[f * k + c] != 0;
+      idfAndRow[2 * f] = Float.floatToRawIntBits(idf[f]);
+      idfAndRow[2 * f + 1] = used ? rows++ : -1;
+    }
+    this.weights = new float[rows * k];
+    for (int f = 0; f < DIM; f++) {
+      int r = idfAndRow[2 * f + 1];
+      if (r >= 0) System.arraycopy(w, f * k, weights, r * k, k);
     }
     this.bias = bias;
   }
 
+  /** Feature ids with a weight row (the rest score nothing and only add to the norm). */
+  int rowsInUse() {
+    return weights.length / classes.length;
+  }
+
   private static volatile RiskModel bundled;
 
-  /** One labelled example: text and MIT risk domain label. */
-  public record Example(String id, String text, String label) {}
+  /** One labelled example: text, MIT risk domain label and, where known, MIT sub-domain ("7.3. Lack of …" or "7.3 > Lack of …"). */
+  public record Example(String id, String text, String label, String subdomain) {
+    public Example(String id, String text, String label) {
+      this(id, text, label, "");
+    }
+  }
 
-  /** The model trained on every label bundled in incidents/mit-training.csv (AIID, CC BY-SA 4.0). */
+  /**
+   * The model trained on every label bundled in incidents/mit-training.csv (AIID, CC BY-SA 4.0) plus the
+   * risk statements of incidents/mit-risk-statements.csv (MIT AI Risk Repository, CC BY 4.0).
+   */
   public static RiskModel bundled() {
     RiskModel m = bundled;
     if (m == null) {
@@ -71,37 +101,124 @@ public final class RiskModel {
       // AIID lists harmed parties for every incident (new ones too), so they are model input at training and at prediction
       String harmed = rec.isMapped("harmed") ? " " + rec.get("harmed") : "";
       out.add(new Example(rec.get("incident_id"), rec.get("title") + ". " + rec.get("description") + " " + rec.get("entities") + harmed,
-          rec.get("risk_domain")));
+          rec.get("risk_domain"), rec.isMapped("risk_subdomain") ? rec.get("risk_subdomain") : ""));
     }
     return out;
   }
 
-  /** Word unigrams plus character 2–5-grams inside word boundaries (robust to inflection and spelling). */
+  /**
+   * Word unigrams plus character 2–5-grams inside word boundaries (robust to inflection and spelling), as
+   * feature ids in DIM, unsorted. Same ids as hashing {@code "w:" + token} and each n-gram of
+   * {@code " " + token + " "} over {@link Tokens#raw} tokens of the first MAX_CHARS characters, without
+   * building token strings (the previous string-based version is kept as the reference in RiskModelFeaturesTest).
+   */
   static int[] features(String text) {
+    Scratch s = SCRATCH.get();
+    int n = featuresInto(text, s); // may replace s.feats by a larger array
+    return Arrays.copyOf(s.feats, n);
+  }
+
+  /** Per-thread buffers: classification runs on ingest worker threads. */
+  private static final class Scratch {
+    int[] feats = new int[4096];
+    int[] tmp = new int[4096];
+    final int[] lo = new int[1025], hi = new int[513];
+    char[] word = new char[64];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L, FNV_PRIME = 0x100000001b3L;
+  /** FNV-1a state after "w:", the word features' prefix. */
+  private static final long FNV_W = ((FNV_OFFSET ^ 'w') * FNV_PRIME ^ ':') * FNV_PRIME;
+  /** Stop words by their word-feature hash (open addressing), confirmed by comparing the characters. */
+  private static final long[] STOP_HASH = new long[256];
+  private static final char[][] STOP_CHARS = new char[256][];
+
+  static {
+    for (String w : Tokens.STOP) {
+      long h = Tokens.hash64("w:" + w);
+      int i = (int) h & 255;
+      while (STOP_CHARS[i] != null) i = (i + 1) & 255;
+      STOP_HASH[i] = h;
+      STOP_CHARS[i] = w.toCharArray();
+    }
+  }
+
+  private static boolean isStop(long wordHash, char[] w, int from, int len) {
+    for (int i = (int) wordHash & 255; STOP_CHARS[i] != null; i = (i + 1) & 255) {
+      if (STOP_HASH[i] == wordHash && Arrays.equals(STOP_CHARS[i], 0, STOP_CHARS[i].length, w, from, from + len)) return true;
+    }
+    return false;
+  }
+
+  /** Writes the feature ids of {@code text} to {@code s.feats}; returns their count. Tokenises as {@link Tokens#raw}. */
+  private static int featuresInto(String text, Scratch s) {
     if (text.length() > MAX_CHARS) text = text.substring(0, MAX_CHARS);
-    List<String> t = Tokens.raw(text);
-    int[] f = new int[t.size() * 20 + 8];
-    int k = 0;
-    StringBuilder w = new StringBuilder();
-    for (String tok : t) {
-      if (k + 20 >= f.length) f = Arrays.copyOf(f, f.length * 2);
-      if (!Tokens.STOP.contains(tok)) f[k++] = (int) (Tokens.hash64("w:" + tok) >>> 45);
-      w.setLength(0);
-      w.append(' ').append(tok).append(' ');
-      int len = w.length();
-      for (int n = 2; n <= 5; n++) {
-        for (int i = 0; i + n <= len; i++) {
-          if (k == f.length) f = Arrays.copyOf(f, f.length * 2);
-          long h = 0xcbf29ce484222325L;
-          for (int j = i; j < i + n; j++) {
-            h ^= w.charAt(j);
-            h *= 0x100000001b3L;
-          }
-          f[k++] = (int) (Tokens.mix(h + n) >>> 45);
+    int n = text.length(), k = 0;
+    char[] w = s.word;
+    w[0] = ' ';
+    int len = 0; // token characters in w[1..len]; w[0] is the leading space
+    for (int i = 0; i <= n; ) {
+      int cp = -1;
+      boolean cjk = false;
+      if (i < n) {
+        cp = text.codePointAt(i);
+        i += Character.charCount(cp);
+        cjk = Tokens.isCjk(cp);
+        if (!cjk && Character.isLetterOrDigit(cp)) {
+          if (len + 4 > w.length) w = s.word = Arrays.copyOf(w, w.length * 2);
+          len += Character.toChars(Character.toLowerCase(cp), w, len + 1);
+          continue;
         }
+      } else {
+        i++;
+      }
+      // any other code point ends the current word; a CJK character is then a token of its own
+      for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+          if (!cjk) break;
+          len = Character.toChars(cp, w, 1);
+        }
+        if (len == 0) continue;
+        if (k + 16 * len + 8 > s.feats.length) {
+          s.feats = Arrays.copyOf(s.feats, Math.max(s.feats.length * 2, k + 16 * len + 8));
+          s.tmp = new int[s.feats.length];
+        }
+        int[] f = s.feats;
+        long wh = FNV_W;
+        for (int j = 1; j <= len; j++) wh = (wh ^ w[j]) * FNV_PRIME;
+        wh = Tokens.mix(wh);
+        if (!isStop(wh, w, 1, len)) f[k++] = (int) (wh >>> 45);
+        w[len + 1] = ' ';
+        int padded = len + 2;
+        for (int st = 0; st + 2 <= padded; st++) {
+          long h = (FNV_OFFSET ^ w[st]) * FNV_PRIME;
+          int end = Math.min(padded, st + 5);
+          for (int e = st + 1, m = 2; e < end; e++, m++) {
+            h = (h ^ w[e]) * FNV_PRIME;
+            f[k++] = (int) (Tokens.mix(h + m) >>> 45);
+          }
+        }
+        len = 0;
       }
     }
-    return Arrays.copyOf(f, k);
+    return k;
+  }
+
+  /** Sorts feature ids in [0, DIM) by two counting passes of 10 and 9 bits (ids are 19 bits). */
+  private static void radixSort(Scratch s, int n) {
+    int[] a = s.feats, tmp = s.tmp, lo = s.lo, hi = s.hi;
+    Arrays.fill(lo, 0);
+    Arrays.fill(hi, 0);
+    for (int i = 0; i < n; i++) {
+      lo[(a[i] & 1023) + 1]++;
+      hi[(a[i] >>> 10) + 1]++;
+    }
+    for (int i = 0; i < 1024; i++) lo[i + 1] += lo[i];
+    for (int i = 0; i < 512; i++) hi[i + 1] += hi[i];
+    for (int i = 0; i < n; i++) tmp[lo[a[i] & 1023]++] = a[i];
+    for (int i = 0; i < n; i++) a[hi[tmp[i] >>> 10]++] = tmp[i];
   }
 
   /** Sparse TF-IDF vector, L2-normalised: parallel arrays of index and value. */
@@ -126,22 +243,92 @@ public final class RiskModel {
     return new Object[] {Arrays.copyOf(idx, n), Arrays.copyOf(val, n)};
   }
 
+  /** Trained on {@code examples} plus the bundled MIT AI Risk Repository statements as auxiliary examples. */
   public static RiskModel train(List<Example> examples, long seed) {
-    String[] classes = new TreeSet<>(examples.stream().map(Example::label).toList()).toArray(new String[0]);
+    return train(examples, riskStatements(examples), seed);
+  }
+
+  /**
+   * Weight of one risk statement relative to one incident of the same domain. Statements are abstract
+   * ("AI systems may …"), not incident reports: at equal weight they hurt (5-fold CV 0.58 at 1.0, 0.61
+   * at 0.3), at 0.03 they help (see docs/benchmarks.md).
+   */
+  static final double AUX_WEIGHT = 0.03;
+  private static final double LAMBDA = 3e-4;
+  private static final int EPOCHS = 8; // with sub-domain classes 8 epochs score as 12 did (CV 0.631 vs 0.630) at two thirds of the training time
+
+  /**
+   * The 1,411 domain-coded risk statements of the MIT AI Risk Repository v3 (CC BY 4.0), labelled with
+   * the label of {@code examples} that has the same domain number; statements of a domain absent from
+   * {@code examples} are left out.
+   */
+  public static List<Example> riskStatements(List<Example> examples) {
+    java.util.Map<String, String> byNumber = new java.util.HashMap<>();
+    for (Example e : examples) byNumber.putIfAbsent(domainNumber(e.label()), e.label());
+    List<Example> out = new ArrayList<>();
+    try (InputStream in = RiskModel.class.getResourceAsStream("/incidents/mit-risk-statements.csv")) {
+      if (in == null) throw new IllegalStateException("incidents/mit-risk-statements.csv missing from the classpath");
+      Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+      for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+        String label = byNumber.get(domainNumber(rec.get("domain")));
+        if (label != null) out.add(new Example("mit-risk:" + rec.get("ev_id"), rec.get("text"), label, rec.get("sub_domain")));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  /**
+   * The class of an example: its sub-domain number ("7.3" of "7.3. Lack of …" or "7.3 > Lack of …") when it
+   * has one inside its domain, else the domain number.
+   */
+  static String classOf(Example e) {
+    String d = domainNumber(e.label()), sub = e.subdomain() == null ? "" : e.subdomain().strip();
+    int i = 0;
+    while (i < sub.length() && (Character.isDigit(sub.charAt(i)) || sub.charAt(i) == '.')) i++;
+    String n = sub.substring(0, i);
+    while (n.endsWith(".")) n = n.substring(0, n.length() - 1);
+    return n.startsWith(d + ".") ? n : d;
+  }
+
+  /** "4" of "4. Malicious Actors & Misuse": the two sources spell the domain names differently. */
+  static String domainNumber(String label) {
+    int dot = label.indexOf('.');
+    return (dot < 0 ? label : label.substring(0, dot)).strip();
+  }
+
+  /**
+   * Softmax regression on {@code examples} plus {@code aux}. Auxiliary examples only add gradient, scaled by
+   * AUX_WEIGHT times their domain's class weight, and no L2 decay (else 1,400 extra steps per epoch would
+   * shrink the incidents' weights); IDF, class weights and the class list come from the incidents alone.
+   */
+  public static RiskModel train(List<Example> examples, List<Example> aux, long seed) {
+    int nMain = examples.size();
+    // sub-domains as classes (domain = the class's domain); class weights stay per domain
+    String[] classes = new TreeSet<>(examples.stream().map(RiskModel::classOf).toList()).toArray(new String[0]);
+    java.util.Map<String, String> labelOf = new java.util.HashMap<>();
+    for (Example e : examples) labelOf.putIfAbsent(domainNumber(e.label()), e.label());
+    String[] labels = new String[classes.length];
+    for (int c = 0; c < classes.length; c++) labels[c] = labelOf.get(domainNumber(classes[c]));
+    List<Example> all = new ArrayList<>(examples); // statements of a sub-domain no incident has are left out
+    for (Example e : aux) if (Arrays.binarySearch(classes, classOf(e)) >= 0) all.add(e);
     int k = classes.length;
-    int n = examples.size();
+    int n = all.size();
     float[] df = new float[DIM];
     int[][] feats = new int[n][];
     int[] y = new int[n];
     double[] count = new double[k];
     for (int i = 0; i < n; i++) {
-      feats[i] = features(examples.get(i).text());
-      for (int f : Arrays.stream(feats[i]).distinct().toArray()) df[f]++;
-      y[i] = Arrays.binarySearch(classes, examples.get(i).label());
-      count[y[i]]++;
+      feats[i] = features(all.get(i).text());
+      y[i] = Arrays.binarySearch(classes, classOf(all.get(i)));
+      if (i < nMain) {
+        for (int f : Arrays.stream(feats[i]).distinct().toArray()) df[f]++;
+        count[y[i]]++;
+      }
     }
     float[] idf = new float[DIM];
-    for (int f = 0; f < DIM; f++) idf[f] = (float) Math.log((1.0 + n) / (1.0 + df[f])) + 1f;
+    for (int f = 0; f < DIM; f++) idf[f] = (float) Math.log((1.0 + nMain) / (1.0 + df[f])) + 1f;
     int[][] xi = new int[n][];
     float[][] xv = new float[n][];
     for (int i = 0; i < n; i++) {
@@ -149,16 +336,21 @@ public final class RiskModel {
       xi[i] = (int[]) v[0];
       xv[i] = (float[]) v[1];
     }
+    // balanced per domain (macro-F1 is over domains); per sub-domain, singletons would get weight ~40 (CV 0.605 vs 0.632)
+    java.util.Map<String, Double> perDomain = new java.util.HashMap<>();
+    for (int c = 0; c < k; c++) perDomain.merge(labels[c], count[c], Double::sum);
     double[] cw = new double[k];
-    for (int c = 0; c < k; c++) cw[c] = n / (k * Math.max(1, count[c]));
+    for (int c = 0; c < k; c++) cw[c] = nMain / (perDomain.size() * Math.max(1, perDomain.get(labels[c])));
+    double[] ew = new double[n];
+    for (int i = 0; i < n; i++) ew[i] = i < nMain ? cw[y[i]] : AUX_WEIGHT * cw[y[i]];
     float[] w = new float[DIM * k];
     float[] b = new float[k];
-    double lambda = 3e-4;
+    double lambda = LAMBDA;
     Random rnd = new Random(seed);
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
-    double[] p = new double[k];
-    int epochs = 12;
+    double[] p = new double[k], g = new double[k];
+    int epochs = EPOCHS;
     for (int ep = 0; ep < epochs; ep++) {
       double lr = 4.0 / (1 + ep * 0.2);
       for (int i = n - 1; i > 0; i--) {
@@ -168,27 +360,33 @@ public final class RiskModel {
         order[j] = t;
       }
       for (int o : order) {
-        double max = -1e30;
-        for (int c = 0; c < k; c++) {
-          double s = b[c];
-          for (int q = 0; q < xi[o].length; q++) s += w[xi[o][q] * k + c] * xv[o][q];
-          p[c] = s;
-          max = Math.max(max, s);
+        // feature-major loops read each feature's k weights contiguously; every class still sums in feature order
+        int[] fi = xi[o];
+        float[] fv = xv[o];
+        for (int c = 0; c < k; c++) p[c] = b[c];
+        for (int q = 0; q < fi.length; q++) {
+          int base = fi[q] * k;
+          float x = fv[q];
+          for (int c = 0; c < k; c++) p[c] += w[base + c] * x;
         }
+        double max = -1e30;
+        for (int c = 0; c < k; c++) max = Math.max(max, p[c]);
         double z = 0;
         for (int c = 0; c < k; c++) z += (p[c] = Math.exp(p[c] - max));
-        double weight = cw[y[o]];
+        double weight = ew[o];
+        double decay = o < nMain ? lambda : 0;
         for (int c = 0; c < k; c++) {
-          double g = (p[c] / z - (c == y[o] ? 1 : 0)) * weight;
-          b[c] -= (float) (lr * g * 0.1);
-          for (int q = 0; q < xi[o].length; q++) {
-            int f = xi[o][q] * k + c;
-            w[f] -= (float) (lr * (g * xv[o][q] + lambda * w[f]));
-          }
+          g[c] = (p[c] / z - (c == y[o] ? 1 : 0)) * weight;
+          b[c] -= (float) (lr * g[c] * 0.1);
+        }
+        for (int q = 0; q < fi.length; q++) { // feature ids are distinct within an example: each weight updated once
+          int base = fi[q] * k;
+          float x = fv[q];
+          for (int c = 0; c < k; c++) w[base + c] -= (float) (lr * (g[c] * x + decay * w[base + c]));
         }
       }
     }
-    return new RiskModel(classes, w, b, idf);
+    return new RiskModel(classes, labels, w, b, idf);
   }
 
   private static final float[] TF = new float[64];
@@ -203,22 +401,8 @@ public final class RiskModel {
   }
 
   public String predict(String text) {
-    int[] f = features(text);
-    Arrays.sort(f);
-    int k = classes.length, stride = k + 1;
-    double[] score = new double[k];
-    double norm = 0;
-    for (int i = 0; i < f.length; ) { // sorted ids: equal features are adjacent; TF-IDF as in training
-      int j = i;
-      while (j < f.length && f[j] == f[i]) j++;
-      int base = f[i] * stride;
-      double x = tf(j - i) * packed[base];
-      norm += x * x;
-      for (int c = 0; c < k; c++) score[c] += packed[base + 1 + c] * x;
-      i = j;
-    }
-    norm = norm > 0 ? Math.sqrt(norm) : 1;
-    for (int c = 0; c < k; c++) score[c] = score[c] / norm + bias[c];
+    double[] score = scores(text);
+    int k = classes.length;
     int best = 0;
     double bestScore = -1e30;
     for (int c = 0; c < k; c++) {
@@ -228,7 +412,37 @@ public final class RiskModel {
         best = c;
       }
     }
-    return classes[best];
+    return labels[best];
+  }
+
+  /** Class scores (logits) of a text, in the order of {@link #classes}. */
+  double[] scores(String text) {
+    Scratch s = SCRATCH.get();
+    int n = featuresInto(text, s);
+    radixSort(s, n);
+    return scoresOfSorted(s.feats, n);
+  }
+
+  /** Class scores from sorted feature ids; summed in ascending id order, as they always were, so scores are bit-identical. */
+  double[] scoresOfSorted(int[] f, int n) {
+    int k = classes.length;
+    double[] score = new double[k];
+    double norm = 0;
+    for (int i = 0; i < n; ) { // sorted ids: equal features are adjacent; TF-IDF as in training
+      int j = i;
+      while (j < n && f[j] == f[i]) j++;
+      double x = tf(j - i) * Float.intBitsToFloat(idfAndRow[2 * f[i]]);
+      norm += x * x;
+      int r = idfAndRow[2 * f[i] + 1];
+      if (r >= 0) {
+        int base = r * k;
+        for (int c = 0; c < k; c++) score[c] += weights[base + c] * x;
+      }
+      i = j;
+    }
+    norm = norm > 0 ? Math.sqrt(norm) : 1;
+    for (int c = 0; c < k; c++) score[c] = score[c] / norm + bias[c];
+    return score;
   }
 
   /** Macro-F1 of {@code predicted} against {@code gold}. */

@@ -29,6 +29,44 @@ class ClassifierTest {
   }
 
   @Test
+  void riskStatementsAreAuxiliaryTrainingExamplesWithTheIncidentLabels() {
+    List<RiskModel.Example> incidents = RiskModel.bundledExamples();
+    List<RiskModel.Example> st = RiskModel.riskStatements(incidents);
+    assertEquals(1411, st.size());
+    java.util.Set<String> labels = new java.util.TreeSet<>(incidents.stream().map(RiskModel.Example::label).toList());
+    assertEquals(labels, new java.util.TreeSet<>(st.stream().map(RiskModel.Example::label).toList()), "joined on the domain number");
+    assertTrue(st.stream().noneMatch(e -> incidents.stream().anyMatch(i -> i.id().equals(e.id()))), "ids cannot collide with incident ids");
+    // a domain missing from the incidents gets no statements (its label would be unknown to the model)
+    List<RiskModel.Example> twoDomains = incidents.stream().filter(e -> e.label().startsWith("1.") || e.label().startsWith("4.")).toList();
+    List<RiskModel.Example> st2 = RiskModel.riskStatements(twoDomains);
+    assertTrue(st2.size() > 300 && st2.size() < 600, "statements of domains 1 and 4: " + st2.size());
+    assertEquals("6", RiskModel.domainNumber("6. Socioeconomic and Environmental"));
+    assertEquals("6", RiskModel.domainNumber("6. Socioeconomic & Environmental Harms"));
+    // a statement-style text follows its domain
+    RiskModel m = RiskModel.train(twoDomains, 7);
+    assertTrue(m.predict("Unequal treatment of individuals based on race or gender").startsWith("1."));
+  }
+
+  @Test
+  void subDomainsAreTheClassesAndPredictionsAreDomains() {
+    RiskModel.Example e = new RiskModel.Example("1", "t", "7. AI system safety, failures, and limitations", "7.3. Lack of capability or robustness");
+    assertEquals("7.3", RiskModel.classOf(e));
+    assertEquals("6.5", RiskModel.classOf(new RiskModel.Example("x", "t", "6. Socioeconomic and Environmental", "6.5 > Governance failure")));
+    assertEquals("7", RiskModel.classOf(new RiskModel.Example("2", "t", e.label(), "4.3. Fraud")), "a sub-domain of another domain is ignored");
+    assertEquals("7", RiskModel.classOf(new RiskModel.Example("3", "t", e.label())));
+    List<RiskModel.Example> all = RiskModel.bundledExamples();
+    assertTrue(all.stream().allMatch(x -> RiskModel.classOf(x).contains(".")), "every bundled incident has its sub-domain");
+    RiskModel m = RiskModel.bundled();
+    assertTrue(m.classes.length >= 15, java.util.Arrays.toString(m.classes));
+    java.util.Set<String> domains = new java.util.TreeSet<>(all.stream().map(RiskModel.Example::label).toList());
+    assertEquals(domains, new java.util.TreeSet<>(List.of(m.labels)));
+    for (int c = 0; c < m.classes.length; c++) assertEquals(RiskModel.domainNumber(m.labels[c]), RiskModel.domainNumber(m.classes[c]));
+    // the previous CSV layout (no sub-domain column) still trains, on domains
+    RiskModel old = RiskModel.train(List.of(new RiskModel.Example("1", "robot crash", e.label()), new RiskModel.Example("2", "racist chatbot", all.get(0).label())), List.of(), 1);
+    assertEquals(List.of("1", "7"), List.of(old.classes));
+  }
+
+  @Test
   void layersCountriesAndTopicsAreAssigned() {
     Rec r = new Rec();
     r.source = "jsonl";
