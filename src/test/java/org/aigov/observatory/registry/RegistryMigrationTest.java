@@ -46,6 +46,8 @@ class RegistryMigrationTest {
     Entry v2 = Fixtures.instrument("act", "law", "法", "New Act", "2021");
     Entry gone = Fixtures.actor("gone", "旧", "Gone");
     Entry lone = Fixtures.actor("lone", "孤", "Lone"); // a current row whose version row is missing
+    Entry rel = Fixtures.relation("builds_on", "act", "lone");
+    rel.id = "rel-1";
     try (Connection c = kind.equals("h2") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
       if (schema != null) c.setSchema(schema);
       oldWrite(c, v1, 1, "create", false, true);
@@ -53,6 +55,7 @@ class RegistryMigrationTest {
       oldWrite(c, gone, 1, "create", false, true);
       oldWrite(c, gone, 2, "delete", true, true);
       oldWrite(c, lone, 1, "create", false, false);
+      oldWrite(c, rel, 1, "create", false, true);
     }
 
     try (Db db = kind.equals("h2") ? Db.connect(url, "sa", "", null) : Db.connect(url, null, null, schema)) {
@@ -65,8 +68,12 @@ class RegistryMigrationTest {
       assertTrue(r.find("gone").isEmpty());
       assertEquals("Lone", r.get("lone").name.en()); // its document moved to a version row, not lost
       assertEquals(List.of(1L), r.history("lone").stream().map(Registry.VersionInfo::version).toList());
-      assertEquals(List.of("act", "lone"), r.listAll(null).stream().map(e -> e.id).toList());
-      assertEquals(2, r.search().rebuild(db));
+      assertEquals(List.of("act", "lone", "rel-1"), r.listAll(null).stream().map(e -> e.id).toList());
+      // relations are still found by either end (on H2 without the source/target indexes V1.4 drops)
+      assertEquals(List.of("rel-1"), r.relationsOf("lone").stream().map(e -> e.id).toList());
+      assertEquals(List.of("rel-1"), r.relationsOf("act").stream().map(e -> e.id).toList());
+      assertEquals(409, assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> r.delete("lone", 1, "t")).status);
+      assertEquals(3, r.search().rebuild(db));
       assertEquals(1, r.search().search(new SearchIndex.Request("new", java.util.Map.of(), null, null, null, 0, 10, false)).total());
 
       // the same content again changes nothing; new content is version 3 with its own document
