@@ -222,13 +222,12 @@ public final class Registry {
     }
     List<Upserted> out = new ArrayList<>(n);
     List<long[]> updateChecks = new ArrayList<>(); // {index in entries, expected version}
-    try (PreparedStatement ins = c.prepareStatement(
-            INSERT_RECORD);
-        PreparedStatement upd = c.prepareStatement(UPDATE_RECORD);
-        PreparedStatement ver = c.prepareStatement(
-            "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?,?,?,?,?,?,?)");
-        PreparedStatement chg = c.prepareStatement("INSERT INTO registry_changes (id, version, changed_at) VALUES (?,?,?)")) {
-      int inserts = 0, written = 0;
+    // New rows go in as multi-row INSERTs: H2 runs each row of a JDBC batch as a statement of its own.
+    MultiInsert ins = new MultiInsert("registry_records (id, kind, type, source_id, target_id, version, content_hash, updated_at, deleted)", 9);
+    MultiInsert ver = new MultiInsert("registry_versions (id, version, doc, content_hash, actor, action, created_at)", 7);
+    MultiInsert chg = new MultiInsert("registry_changes (id, version, changed_at)", 3);
+    try (PreparedStatement upd = c.prepareStatement(UPDATE_RECORD)) {
+      int written = 0;
       List<Integer> updates = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Entry e = entries.get(i);
@@ -250,11 +249,7 @@ public final class Registry {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         OffsetDateTime ts = now.atOffset(ZoneOffset.UTC);
         if (cur == null) {
-          ins.setString(1, e.id);
-          ins.setString(2, e.kind);
-          bindStored(ins, 3, e, version, hashes[i], ts, false);
-          ins.addBatch();
-          inserts++;
+          ins.add(e.id, e.kind, e.type, e.source, e.target, version, hashes[i], ts, false);
         } else {
           bindStored(upd, 1, e, version, hashes[i], ts, false);
           upd.setString(8, e.id);
@@ -262,18 +257,8 @@ public final class Registry {
           upd.addBatch();
           updates.add(i);
         }
-        ver.setString(1, e.id);
-        ver.setLong(2, version);
-        ver.setString(3, docs[i]);
-        ver.setString(4, hashes[i]);
-        ver.setString(5, actor);
-        ver.setString(6, action);
-        ver.setObject(7, ts);
-        ver.addBatch();
-        chg.setString(1, e.id);
-        chg.setLong(2, version);
-        chg.setObject(3, ts);
-        chg.addBatch();
+        ver.add(e.id, version, docs[i], hashes[i], actor, action, ts);
+        chg.add(e.id, version, ts);
         written++;
         state.put(e.id, new Cur(e.kind, version, hashes[i], false));
         deferred.add(new PublishedChange(e.id, version, hashes[i], actor, now, action));
@@ -283,18 +268,65 @@ public final class Registry {
       }
       // Change-feed rows first: when they exhaust H2's cached identity values, H2 commits the
       // sequence in its own session, which writes every dirty page, and at this point there are none.
-      if (written > 0) chg.executeBatch();
+      chg.flush(c);
       // A record is first inserted, then (if the list names it again) updated: inserts run first.
-      if (inserts > 0) ins.executeBatch();
+      ins.flush(c);
       if (!updates.isEmpty()) {
         int[] counts = upd.executeBatch();
         for (int k = 0; k < counts.length; k++)
           if (counts[k] != 1 && counts[k] != java.sql.Statement.SUCCESS_NO_INFO)
             throw new SQLException("record " + entries.get(updates.get(k)).id + " changed under a locked import");
       }
-      if (written > 0) ver.executeBatch();
+      ver.flush(c);
     }
     return out;
+  }
+
+  /** Rows for one table, written by {@link #flush} as INSERTs of up to {@link #ROWS} rows each, in the order added. */
+  private static final class MultiInsert {
+    static final int ROWS = 100;
+    final String into;
+    final int width;
+    final List<Object> values = new ArrayList<>();
+
+    MultiInsert(String into, int width) {
+      this.into = into;
+      this.width = width;
+    }
+
+    void add(Object... row) {
+      values.addAll(java.util.Arrays.asList(row));
+    }
+
+    void flush(Connection c) throws SQLException {
+      int rows = values.size() / width;
+      PreparedStatement full = null;
+      try {
+        for (int from = 0; from < rows; from += ROWS) {
+          int k = Math.min(ROWS, rows - from);
+          PreparedStatement ps = k == ROWS && full != null ? full : c.prepareStatement(sql(k));
+          if (k == ROWS) full = ps;
+          try {
+            for (int p = 0; p < k * width; p++) {
+              Object v = values.get(from * width + p);
+              if (v == null) ps.setNull(p + 1, java.sql.Types.VARCHAR); // only text columns are nullable
+              else ps.setObject(p + 1, v);
+            }
+            ps.executeUpdate();
+          } finally {
+            if (ps != full) ps.close();
+          }
+        }
+      } finally {
+        if (full != null) full.close();
+      }
+      values.clear();
+    }
+
+    private String sql(int rows) {
+      String one = "(" + String.join(",", java.util.Collections.nCopies(width, "?")) + ")";
+      return "INSERT INTO " + into + " VALUES " + String.join(",", java.util.Collections.nCopies(rows, one));
+    }
   }
 
   // The record row has no document: it is the one of the current version (registry_versions).
