@@ -222,14 +222,12 @@ public final class Registry {
     }
     List<Upserted> out = new ArrayList<>(n);
     List<long[]> updateChecks = new ArrayList<>(); // {index in entries, expected version}
-    try (PreparedStatement ins = c.prepareStatement(
-            "INSERT INTO registry_records (id, kind, type, source_id, target_id, version, doc, content_hash, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?)");
-        PreparedStatement upd = c.prepareStatement(
-            "UPDATE registry_records SET type=?, source_id=?, target_id=?, version=?, doc=?, content_hash=?, updated_at=?, deleted=? WHERE id=? AND version=?");
-        PreparedStatement ver = c.prepareStatement(
-            "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?,?,?,?,?,?,?)");
-        PreparedStatement chg = c.prepareStatement("INSERT INTO registry_changes (id, version, changed_at) VALUES (?,?,?)")) {
-      int inserts = 0, written = 0;
+    // New rows go in as multi-row INSERTs: H2 runs each row of a JDBC batch as a statement of its own.
+    MultiInsert ins = new MultiInsert("registry_records (id, kind, type, source_id, target_id, version, content_hash, updated_at, deleted)", 9);
+    MultiInsert ver = new MultiInsert("registry_versions (id, version, doc, content_hash, actor, action, created_at)", 7);
+    MultiInsert chg = new MultiInsert("registry_changes (id, version, changed_at)", 3);
+    try (PreparedStatement upd = c.prepareStatement(UPDATE_RECORD)) {
+      int written = 0;
       List<Integer> updates = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         Entry e = entries.get(i);
@@ -251,30 +249,16 @@ public final class Registry {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         OffsetDateTime ts = now.atOffset(ZoneOffset.UTC);
         if (cur == null) {
-          ins.setString(1, e.id);
-          ins.setString(2, e.kind);
-          bindStored(ins, 3, e, version, docs[i], hashes[i], ts);
-          ins.addBatch();
-          inserts++;
+          ins.add(e.id, e.kind, e.type, e.source, e.target, version, hashes[i], ts, false);
         } else {
-          bindStored(upd, 1, e, version, docs[i], hashes[i], ts);
-          upd.setString(9, e.id);
-          upd.setLong(10, cur.version());
+          bindStored(upd, 1, e, version, hashes[i], ts, false);
+          upd.setString(8, e.id);
+          upd.setLong(9, cur.version());
           upd.addBatch();
           updates.add(i);
         }
-        ver.setString(1, e.id);
-        ver.setLong(2, version);
-        ver.setString(3, docs[i]);
-        ver.setString(4, hashes[i]);
-        ver.setString(5, actor);
-        ver.setString(6, action);
-        ver.setObject(7, ts);
-        ver.addBatch();
-        chg.setString(1, e.id);
-        chg.setLong(2, version);
-        chg.setObject(3, ts);
-        chg.addBatch();
+        ver.add(e.id, version, docs[i], hashes[i], actor, action, ts);
+        chg.add(e.id, version, ts);
         written++;
         state.put(e.id, new Cur(e.kind, version, hashes[i], false));
         deferred.add(new PublishedChange(e.id, version, hashes[i], actor, now, action));
@@ -284,31 +268,85 @@ public final class Registry {
       }
       // Change-feed rows first: when they exhaust H2's cached identity values, H2 commits the
       // sequence in its own session, which writes every dirty page, and at this point there are none.
-      if (written > 0) chg.executeBatch();
+      chg.flush(c);
       // A record is first inserted, then (if the list names it again) updated: inserts run first.
-      if (inserts > 0) ins.executeBatch();
+      ins.flush(c);
       if (!updates.isEmpty()) {
         int[] counts = upd.executeBatch();
         for (int k = 0; k < counts.length; k++)
           if (counts[k] != 1 && counts[k] != java.sql.Statement.SUCCESS_NO_INFO)
             throw new SQLException("record " + entries.get(updates.get(k)).id + " changed under a locked import");
       }
-      if (written > 0) ver.executeBatch();
+      ver.flush(c);
     }
     return out;
   }
 
-  /** The stored columns an import's INSERT and UPDATE share (type … deleted), from parameter {@code at} on. */
-  private static void bindStored(PreparedStatement ps, int at, Entry e, long version, String doc, String hash, OffsetDateTime ts)
+  /** Rows for one table, written by {@link #flush} as INSERTs of up to {@link #ROWS} rows each, in the order added. */
+  private static final class MultiInsert {
+    static final int ROWS = 100;
+    final String into;
+    final int width;
+    final List<Object> values = new ArrayList<>();
+
+    MultiInsert(String into, int width) {
+      this.into = into;
+      this.width = width;
+    }
+
+    void add(Object... row) {
+      values.addAll(java.util.Arrays.asList(row));
+    }
+
+    void flush(Connection c) throws SQLException {
+      int rows = values.size() / width;
+      PreparedStatement full = null;
+      try {
+        for (int from = 0; from < rows; from += ROWS) {
+          int k = Math.min(ROWS, rows - from);
+          PreparedStatement ps = k == ROWS && full != null ? full : c.prepareStatement(sql(k));
+          if (k == ROWS) full = ps;
+          try {
+            for (int p = 0; p < k * width; p++) {
+              Object v = values.get(from * width + p);
+              if (v == null) ps.setNull(p + 1, java.sql.Types.VARCHAR); // only text columns are nullable
+              else ps.setObject(p + 1, v);
+            }
+            ps.executeUpdate();
+          } finally {
+            if (ps != full) ps.close();
+          }
+        }
+      } finally {
+        if (full != null) full.close();
+      }
+      values.clear();
+    }
+
+    private String sql(int rows) {
+      String one = "(" + String.join(",", java.util.Collections.nCopies(width, "?")) + ")";
+      return "INSERT INTO " + into + " VALUES " + String.join(",", java.util.Collections.nCopies(rows, one));
+    }
+  }
+
+  // The record row has no document: it is the one of the current version (registry_versions).
+  private static final String INSERT_RECORD =
+      "INSERT INTO registry_records (id, kind, type, source_id, target_id, version, content_hash, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?)";
+  private static final String UPDATE_RECORD =
+      "UPDATE registry_records SET type=?, source_id=?, target_id=?, version=?, content_hash=?, updated_at=?, deleted=? WHERE id=? AND version=?";
+  /** Current rows with their document: {@code FROM} this, then conditions on {@code r.} columns. */
+  static final String CURRENT = "registry_records r JOIN registry_versions v ON v.id = r.id AND v.version = r.version";
+
+  /** The stored columns INSERT_RECORD and UPDATE_RECORD share (type … deleted), from parameter {@code at} on. */
+  private static void bindStored(PreparedStatement ps, int at, Entry e, long version, String hash, OffsetDateTime ts, boolean deleted)
       throws SQLException {
     ps.setString(at, e.type);
     ps.setString(at + 1, e.source);
     ps.setString(at + 2, e.target);
     ps.setLong(at + 3, version);
-    ps.setString(at + 4, doc);
-    ps.setString(at + 5, hash);
-    ps.setObject(at + 6, ts);
-    ps.setBoolean(at + 7, false);
+    ps.setString(at + 4, hash);
+    ps.setObject(at + 5, ts);
+    ps.setBoolean(at + 6, deleted);
   }
 
   /** Reads the current state of {@code ids} into {@code state}, optionally locking the rows until commit. */
@@ -368,33 +406,17 @@ public final class Registry {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     OffsetDateTime ts = now.atOffset(ZoneOffset.UTC);
     if (expectedVersion == null) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO registry_records (id, kind, type, source_id, target_id, version, doc, content_hash, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+      try (PreparedStatement ps = c.prepareStatement(INSERT_RECORD)) {
         ps.setString(1, e.id);
         ps.setString(2, e.kind);
-        ps.setString(3, e.type);
-        ps.setString(4, e.source);
-        ps.setString(5, e.target);
-        ps.setLong(6, version);
-        ps.setString(7, doc);
-        ps.setString(8, hash);
-        ps.setObject(9, ts);
-        ps.setBoolean(10, deleted);
+        bindStored(ps, 3, e, version, hash, ts, deleted);
         ps.executeUpdate();
       }
     } else {
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE registry_records SET type=?, source_id=?, target_id=?, version=?, doc=?, content_hash=?, updated_at=?, deleted=? WHERE id=? AND version=?")) {
-        ps.setString(1, e.type);
-        ps.setString(2, e.source);
-        ps.setString(3, e.target);
-        ps.setLong(4, version);
-        ps.setString(5, doc);
-        ps.setString(6, hash);
-        ps.setObject(7, ts);
-        ps.setBoolean(8, deleted);
-        ps.setString(9, e.id);
-        ps.setLong(10, expectedVersion);
+      try (PreparedStatement ps = c.prepareStatement(UPDATE_RECORD)) {
+        bindStored(ps, 1, e, version, hash, ts, deleted);
+        ps.setString(8, e.id);
+        ps.setLong(9, expectedVersion);
         if (ps.executeUpdate() != 1) throw stale(e.id, expectedVersion, currentVersion(c, e.id));
       }
     }
@@ -471,7 +493,7 @@ public final class Registry {
   }
 
   Optional<Entry> load(Connection c, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT doc, version, updated_at, deleted, content_hash FROM registry_records WHERE id=?")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT v.doc, r.version, r.updated_at, r.deleted, r.content_hash FROM " + CURRENT + " WHERE r.id=?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) return Optional.empty();
@@ -534,8 +556,8 @@ public final class Registry {
   public List<Entry> listAll(String kind) {
     return db.read(c -> {
       List<Entry> out = new ArrayList<>();
-      String sql = "SELECT doc, version, updated_at FROM registry_records WHERE deleted=FALSE"
-          + (kind == null ? "" : " AND kind=?") + " ORDER BY id";
+      String sql = "SELECT v.doc, r.version, r.updated_at FROM " + CURRENT + " WHERE r.deleted=FALSE"
+          + (kind == null ? "" : " AND r.kind=?") + " ORDER BY r.id";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         if (kind != null) ps.setString(1, kind);
         ps.setFetchSize(1000);
@@ -554,9 +576,9 @@ public final class Registry {
     if (limit < 1 || limit > 500) throw ApiException.badRequest("limit", "must be between 1 and 500");
     String after = decodeCursor(cursor);
     return db.read(c -> {
-      StringBuilder sql = new StringBuilder("SELECT doc, version, updated_at FROM registry_records WHERE deleted=FALSE AND kind=? AND id>?");
-      if (type != null) sql.append(" AND type=?");
-      sql.append(" ORDER BY id LIMIT ?");
+      StringBuilder sql = new StringBuilder("SELECT v.doc, r.version, r.updated_at FROM " + CURRENT + " WHERE r.deleted=FALSE AND r.kind=? AND r.id>?");
+      if (type != null) sql.append(" AND r.type=?");
+      sql.append(" ORDER BY r.id LIMIT ?");
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int i = 1;
         ps.setString(i++, kind);
@@ -593,7 +615,7 @@ public final class Registry {
     return db.read(c -> {
       List<Entry> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT doc, version, updated_at FROM registry_records WHERE kind='relation' AND deleted=FALSE AND (source_id=? OR target_id=?) ORDER BY id")) {
+          "SELECT v.doc, r.version, r.updated_at FROM " + CURRENT + " WHERE r.kind='relation' AND r.deleted=FALSE AND (r.source_id=? OR r.target_id=?) ORDER BY r.id")) {
         ps.setString(1, id);
         ps.setString(2, id);
         try (ResultSet rs = ps.executeQuery()) {

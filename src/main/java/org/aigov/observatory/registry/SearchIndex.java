@@ -340,7 +340,7 @@ public final class SearchIndex implements Closeable {
     String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
     Set<String> seen = new java.util.HashSet<>();
     List<Object[]> live = new ArrayList<>(ids.size());
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, doc, version, deleted FROM registry_records WHERE id IN (" + in + ")")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT r.id, v.doc, r.version, r.deleted FROM " + Registry.CURRENT + " WHERE r.id IN (" + in + ")")) {
       for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -430,7 +430,7 @@ public final class SearchIndex implements Closeable {
         rs.next();
         max = rs.getLong(1);
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT doc, version FROM registry_records WHERE deleted = FALSE");
+      try (PreparedStatement ps = c.prepareStatement("SELECT v.doc, r.version FROM " + Registry.CURRENT + " WHERE r.deleted = FALSE");
           Bulk bulk = new Bulk()) {
         ps.setFetchSize(5000);
         List<Object[]> rows = new ArrayList<>();

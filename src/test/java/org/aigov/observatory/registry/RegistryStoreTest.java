@@ -71,6 +71,40 @@ class RegistryStoreTest {
 
   @ParameterizedTest
   @MethodSource("stores")
+  void largeImportChunkKeepsRowOrderInFeedAndVersions(String store) {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, null, SearchIndex.inMemory());
+      List<Importers.Row> rows = new ArrayList<>();
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 250; i++) { // more than two multi-row INSERTs, and a partial one
+        rows.add(new Importers.Row(i + 1, Fixtures.instrument("m" + i, "law", "法" + i, "Law " + i, "2020"), null));
+        expected.add("m" + i + ":1");
+        if (i == 150) { // an earlier record again, changed, within the same chunk
+          rows.add(new Importers.Row(i + 1, Fixtures.instrument("m7", "law", "法7", "Law 7 amended", "2020"), null));
+          expected.add("m7:2");
+        }
+      }
+      ImportReport rep = new Importers(r).write("t", rows, false, org.aigov.observatory.kernel.Progress.silent());
+      assertEquals(250, rep.added, rep.summary());
+      assertEquals(1, rep.updated, rep.summary());
+      List<String> feed = db.read(c -> {
+        List<String> l = new ArrayList<>();
+        try (var rs = c.createStatement().executeQuery("SELECT id, version FROM registry_changes ORDER BY seq")) {
+          while (rs.next()) l.add(rs.getString(1) + ":" + rs.getLong(2));
+        }
+        return l;
+      });
+      assertEquals(expected, feed);
+      assertEquals("Law 7 amended", r.get("m7").name.en());
+      assertEquals(2L, r.get("m7").version);
+      assertEquals("Law 7", r.version("m7", 1).name.en());
+      assertEquals("Law 249", r.get("m249").name.en());
+      assertEquals(250, r.listAll("instrument").size());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
   void staleWritesAreRefusedAndLoseNothing(String store) {
     try (Db db = TestStores.open(store)) {
       Registry r = new Registry(db, null, SearchIndex.inMemory());
