@@ -48,10 +48,21 @@ public final class Clusterer {
     public double deployerConflictPenalty = 0;
     /** Date term when a year-precision date (AIAAIC) and the other record's year differ by one (same year: +0.05). */
     public double yearMismatch = 0.15;
+    /**
+     * Width of the band below the threshold in which an AIID–AIAAIC event match is still accepted when
+     * it is one-to-one: after all other links, both records are alone and each is the other's single
+     * highest-scoring candidate from the other monitor. 0 switches the pass off.
+     */
+    public double reciprocalBand = 0;
+    /**
+     * The reciprocal pass takes only pairs whose dates agree (date term ≥ 0): no undated entry (in
+     * AIAAIC mostly a system profile) and no year-precision date one year off.
+     */
+    public boolean reciprocalNeedsDate = true;
   }
 
   public static final class Stats {
-    public int records, incidents, textLinks, eventLinks, aiidLinks, manualLinks, rejected, multiRecordIncidents;
+    public int records, incidents, textLinks, eventLinks, aiidLinks, manualLinks, reciprocalLinks, rejected, multiRecordIncidents;
     public long millis;
     /** Wall time of the phases: loading, candidate links, union–find, writing memberships and aggregates. */
     public long loadMs, edgeMs, linkMs, writeMs;
@@ -59,15 +70,16 @@ public final class Clusterer {
     @Override
     public String toString() {
       return records + " records -> " + incidents + " incidents (" + multiRecordIncidents + " with several records); links: "
-          + textLinks + " text, " + eventLinks + " event, " + aiidLinks + " AIID report, " + manualLinks + " manual; "
+          + textLinks + " text, " + eventLinks + " event, " + aiidLinks + " AIID report, " + manualLinks + " manual, "
+          + reciprocalLinks + " reciprocal; "
           + rejected + " rejected by constraints; " + millis + " ms (load " + loadMs + ", edges " + edgeMs + ", links " + linkMs
           + ", write " + writeMs + ")";
     }
   }
 
   static final int K = 32, BANDS = 8, ROWS = 4;
-  static final byte T_MANUAL = 0, T_AIID = 1, T_TEXT = 2, T_EVENT = 3, T_EVENT_UNDATED = 4;
-  static final String[] VIA = {"manual", "aiid-link", "text", "event", "event"};
+  static final byte T_MANUAL = 0, T_AIID = 1, T_TEXT = 2, T_EVENT = 3, T_EVENT_UNDATED = 4, T_RECIPROCAL = 5;
+  static final String[] VIA = {"manual", "aiid-link", "text", "event", "event", "reciprocal"};
   /** Structured taxonomy fields (AIAAIC) whose words count as evidence for an event match. */
   static final String[] FIELD_KEYS = {"technology", "purpose", "issues"};
   /** Trailing words of organisation names that an alias may drop ("UnitedHealth Group" = "UnitedHealth"). */
@@ -133,6 +145,7 @@ public final class Clusterer {
     st.loadMs = (t1 - t0) / 1_000_000;
     // edges
     EdgeList edges = new EdgeList();
+    near = new EdgeList();
     List<long[]> must = new ArrayList<>();
     List<long[]> cannot = new ArrayList<>();
     db.read(c -> {
@@ -195,6 +208,8 @@ public final class Clusterer {
         }
       } else st.rejected++;
     }
+    reciprocalPass(sorted, uf, via, viaScore, st);
+    near = null;
     // incident id = smallest record id in the component: stable across re-runs
     long[] incidentOf = new long[n];
     long[] minId = new long[n];
@@ -218,6 +233,76 @@ public final class Clusterer {
     st.millis = (t4 - t0) / 1_000_000;
     progress.finish();
     return st;
+  }
+
+  /** AIID–AIAAIC event matches scoring in the band just below the threshold (see {@link Options#reciprocalBand}). */
+  private EdgeList near;
+
+  /**
+   * Keeps an AIID–AIAAIC near miss: as a pair the pass may accept (type {@code T_RECIPROCAL}), or, when
+   * its dates disagree, only as a rival candidate that can stop a lower-scoring pair ({@code T_EVENT}).
+   */
+  private void nearMiss(int a, int b, double sc) {
+    if (opt.reciprocalBand > 0 && kind[a] + kind[b] == 1 && sc >= opt.threshold - opt.reciprocalBand) {
+      near.add(a, b, (float) sc, !opt.reciprocalNeedsDate || dateFit(a, b) >= 0 ? T_RECIPROCAL : T_EVENT);
+    }
+  }
+
+  /**
+   * One-to-one record linkage between the two curated monitors, each de-duplicated: a near miss (an
+   * AIID–AIAAIC event match in the band below the threshold) is accepted when, after all other links,
+   * both records are still alone and each is the other's single highest-scoring candidate from the
+   * other monitor, counting every candidate link of any kind (a record whose better candidate was
+   * refused by a constraint, or failed the date condition, is not taken). Editors' splits still hold (the union checks them); records
+   * in an incident, merged by editors included, are never taken.
+   */
+  private void reciprocalPass(EdgeList sorted, UF uf, byte[] via, float[] viaScore, Stats st) {
+    if (near == null || near.size == 0) return;
+    int[] size = new int[n];
+    for (int i = 0; i < n; i++) size[uf.find(i)]++;
+    Map<Integer, Best> best = new HashMap<>(); // for the near misses' records only
+    for (int e = 0; e < near.size; e++) {
+      best.putIfAbsent(near.a[e], new Best());
+      best.putIfAbsent(near.b[e], new Best());
+    }
+    for (EdgeList l : new EdgeList[] {sorted, near}) {
+      for (int e = 0; e < l.size; e++) {
+        int a = l.a[e], b = l.b[e];
+        if (kind[a] > 1 || kind[b] > 1 || kind[a] == kind[b]) continue; // one AIID and one AIAAIC record
+        Best x = best.get(a), y = best.get(b);
+        if (x != null) x.offer(b, l.score[e]);
+        if (y != null) y.offer(a, l.score[e]);
+      }
+    }
+    for (int e = 0; e < near.size; e++) {
+      int a = near.a[e], b = near.b[e];
+      if (near.type[e] != T_RECIPROCAL) continue; // a rival only
+      if (size[uf.find(a)] != 1 || size[uf.find(b)] != 1) continue;
+      if (!best.get(a).is(b) || !best.get(b).is(a)) continue;
+      if (uf.union(a, b, false)) {
+        mark(via, viaScore, a, b, T_RECIPROCAL, near.score[e]);
+        st.reciprocalLinks++;
+      } else st.rejected++;
+    }
+  }
+
+  /** A record's highest-scoring candidate from the other monitor; a tie between two partners leaves none. */
+  private static final class Best {
+    float score = Float.NEGATIVE_INFINITY;
+    int partner = -1;
+    boolean tie;
+
+    void offer(int p, float s) {
+      if (s > score) {
+        score = s;
+        partner = p;
+        tie = false;
+      } else if (s == score && p != partner) tie = true;
+    }
+
+    boolean is(int p) {
+      return !tie && partner == p;
+    }
   }
 
   public double pairScore(long recordA, long recordB) {
@@ -982,6 +1067,7 @@ public final class Clusterer {
               if (minSharedEntity(a, b) != ent) continue; // score each pair once
               double sc = score(a, b);
               if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
+              else nearMiss(a, b, sc);
             }
           }
         }
@@ -1028,6 +1114,7 @@ public final class Clusterer {
             if (!done.add(((long) a << 24) | b)) continue;
             double sc = scoreNoEntity(a, b);
             if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
+            else nearMiss(a, b, sc);
           }
         }
       }

@@ -43,6 +43,18 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--sweep-year", hidden = true, split = ",", description = "year-mismatch penalties to sweep")
   double[] sweepYear = {new Clusterer.Options().yearMismatch};
 
+  @Option(names = "--sweep-reciprocal", hidden = true, split = ",", description = "reciprocal-best-match band widths below the threshold to sweep (0 = off)")
+  double[] sweepReciprocal = {new Clusterer.Options().reciprocalBand};
+
+  @Option(names = "--sweep-reciprocal-date", hidden = true, arity = "1", split = ",", description = "reciprocal pass needs agreeing dates: values to sweep")
+  boolean[] sweepReciprocalDate = {new Clusterer.Options().reciprocalNeedsDate};
+
+  @Option(names = "--reciprocal-band", hidden = true, description = "reciprocal-best-match band below the threshold (default ${DEFAULT-VALUE}; 0 = off)")
+  double reciprocalBand = new Clusterer.Options().reciprocalBand;
+
+  @Option(names = "--list-via", hidden = true, description = "list the AIID–AIAAIC pairs joined by this link type (e.g. reciprocal)")
+  String listVia;
+
   @Option(names = "--skip-classifier", description = "measure linkage only")
   boolean skipClassifier;
 
@@ -97,20 +109,23 @@ public final class EvalCommand implements Callable<Integer> {
       }
       Clusterer.Options o = new Clusterer.Options();
       o.threshold = threshold;
+      o.reciprocalBand = reciprocalBand;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
       if (sweepFieldWeights != null && data == null) {
-        for (double fw : sweepFieldWeights) for (double dc : sweepConflict) for (double ym : sweepYear) {
+        for (double fw : sweepFieldWeights) for (double dc : sweepConflict) for (double ym : sweepYear) for (double rb : sweepReciprocal) for (boolean rd : sweepReciprocalDate) {
           for (double th : new double[] {threshold - 0.05, threshold, threshold + 0.05}) {
             Clusterer.Options so = new Clusterer.Options();
             so.threshold = th;
             so.fieldWeight = fw;
             so.deployerConflictPenalty = dc;
             so.yearMismatch = ym;
+            so.reciprocalBand = rb;
+            so.reciprocalNeedsDate = rd;
             new Clusterer(so, Progress.silent()).run(db);
             Eval.Linkage sl = Eval.linkage(db, Eval.bundledPairs(pairs));
-            System.out.printf(java.util.Locale.ROOT, "sweep fieldWeight %.2f conflict %.2f year %.2f threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
-                fw, dc, ym, th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
+            System.out.printf(java.util.Locale.ROOT, "sweep fieldWeight %.2f conflict %.2f year %.2f reciprocal %.2f%s threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
+                fw, dc, ym, rb, rd ? " dated" : "", th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
             for (int half = 0; half < 2; half++) {
               final int h = half;
               Eval.Linkage hl = Eval.linkage(db, Eval.bundledPairs(pairs).stream().filter(p -> Eval.half(p) == h).toList());
@@ -124,6 +139,19 @@ public final class EvalCommand implements Callable<Integer> {
       Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs));
       System.out.printf(java.util.Locale.ROOT, "linkage: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
           l.pairs(), l.missing(), l.tp(), l.fp(), l.fn(), l.tn(), l.precision(), l.recall(), l.f1());
+      if (listVia != null) {
+        db.read(c -> {
+          try (var ps = c.prepareStatement("SELECT m.incident_id, r.source, r.source_id, m.score, r.pub_date, r.title FROM incident_members m"
+              + " JOIN incident_records r ON r.id = m.record_id WHERE m.via = ? ORDER BY m.incident_id, r.source")) {
+            ps.setString(1, listVia);
+            try (var rs = ps.executeQuery()) {
+              while (rs.next()) System.out.println("via " + listVia + " incident " + rs.getLong(1) + " " + rs.getString(2) + ":" + rs.getString(3)
+                  + " " + rs.getObject(4) + " " + rs.getDate(5) + " \"" + rs.getString(6) + "\"");
+            }
+          }
+          return null;
+        });
+      }
       if (dumpScores) {
         for (Eval.Pair p : Eval.bundledPairs(pairs)) {
           Long a = recordId(db, "aiid", p.aiid()), b = recordId(db, "aiaaic", p.aiaaic());

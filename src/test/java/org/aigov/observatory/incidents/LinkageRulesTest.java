@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.Db;
@@ -121,6 +122,133 @@ class LinkageRulesTest {
       double same = cl.pairScore(a, EvalCommand.recordId(db, "aiaaic", "AIAAIC1121"));
       assertEquals(0.05 + new Clusterer.Options().yearMismatch, same - before, 1e-9);
     }
+  }
+
+  /** Clusters with the threshold just above the highest of {@code below} and the reciprocal band reaching just under the lowest. */
+  static Clusterer reciprocalRun(Db db, boolean on, double... below) {
+    double hi = Arrays.stream(below).max().orElseThrow(), lo = Arrays.stream(below).min().orElseThrow();
+    Clusterer.Options o = new Clusterer.Options();
+    o.threshold = hi + 0.01;
+    o.reciprocalBand = on ? o.threshold - (lo - 0.01) : 0;
+    Clusterer cl = new Clusterer(o, Progress.silent());
+    cl.run(db);
+    return cl;
+  }
+
+  static double score(Clusterer cl, Db db, String aiid, String aiaaic) {
+    return cl.pairScore(EvalCommand.recordId(db, "aiid", aiid), EvalCommand.recordId(db, "aiaaic", aiaaic));
+  }
+
+  static final String ALEXA_AIID = aiid(33, "2017-11-09", "amazon", "amazon",
+      "An Amazon Echo started playing loud music at night in a Hamburg flat while the owner was away, and police broke in to stop it.",
+      "Amazon Alexa Plays Loud Music when Owner is Away");
+  static final String ALEXA_AIAAIC = aiaaic("AIAAIC090", "Amazon Alexa holds 2am party when owner is out", "2017", "Amazon", "Amazon", "Alexa");
+  /** Two AIID incidents about one drone operator; the AIAAIC entry is about the second one's occurrence. */
+  static final String DRONES_AIID = aiid(701, "2019-08-10", "skyparcel", "skyparcel",
+          "A Skyparcel delivery drone crashed into a house roof in Leeds during a delivery flight.", "Skyparcel Delivery Drone Crashes into Roof in Leeds")
+      + aiid(702, "2019-05-10", "skyparcel", "skyparcel",
+          "A Skyparcel delivery drone dropped a heavy parcel onto a pedestrian outside a Leeds shopping centre.",
+          "Skyparcel Drone Drops Parcel onto Pedestrian in Leeds");
+  static final String DRONES_AIAAIC = aiaaic("AIAAIC0700", "Skyparcel drone drops parcel on Leeds shopper", "2019", "Skyparcel", "Skyparcel", "");
+
+  @Test
+  void aReciprocalBestPairBelowTheThresholdIsLinkedAndAOneSidedBestIsNot() throws Exception {
+    try (Db db = load(ALEXA_AIID + DRONES_AIID, ALEXA_AIAAIC + DRONES_AIAAIC, filler())) {
+      Clusterer off = reciprocalRun(db, false, 0.5);
+      double alexa = score(off, db, "33", "AIAAIC090"), near = score(off, db, "702", "AIAAIC0700"), far = score(off, db, "701", "AIAAIC0700");
+      assertTrue(alexa > 0 && near > far && far > 0, "scores " + alexa + " " + near + " " + far);
+      // all three pairs below the threshold: without the pass nothing links
+      reciprocalRun(db, false, alexa, near, far);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"));
+      assertNotEquals(inc.get("aiid:702"), inc.get("aiaaic:AIAAIC0700"));
+      Clusterer.Options o = new Clusterer.Options();
+      o.threshold = Math.max(alexa, near) + 0.01;
+      o.reciprocalBand = o.threshold - (Math.min(alexa, far) - 0.01);
+      Clusterer.Stats st = new Clusterer(o, Progress.silent()).run(db);
+      inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"), "each is the other's best candidate and both are alone");
+      assertEquals(inc.get("aiid:702"), inc.get("aiaaic:AIAAIC0700"), "the AIAAIC entry's best AIID incident");
+      assertNotEquals(inc.get("aiid:701"), inc.get("aiaaic:AIAAIC0700"), "701's best candidate prefers another incident");
+      assertNotEquals(inc.get("aiid:701"), inc.get("aiid:702"));
+      assertEquals(2, st.reciprocalLinks, st.toString());
+      assertEquals("reciprocal", via(db, "aiaaic", "AIAAIC090"));
+      // below the band: not linked
+      o.reciprocalBand = o.threshold - (Math.max(alexa, near) + 0.005);
+      new Clusterer(o, Progress.silent()).run(db);
+      inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"));
+    }
+  }
+
+  @Test
+  void aRecordAlreadyInAnIncidentIsNotTakenAndAnEditorsSplitHolds() throws Exception {
+    try (Db db = load(ALEXA_AIID, ALEXA_AIAAIC, filler())) {
+      double alexa = score(reciprocalRun(db, false, 0.5), db, "33", "AIAAIC090");
+      reciprocalRun(db, true, alexa);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"), "linked while both are alone");
+      // an editor splits them: the pass must not join them again
+      long k = inc.get("aiid:33");
+      Decisions.split(db, k, List.of(EvalCommand.recordId(db, "aiaaic", "AIAAIC090")), "editor", "different nights");
+      reciprocalRun(db, true, alexa);
+      inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"), "split kept by re-run");
+      // the split superseded by a merge of the AIID incident with another record: 33 is no longer alone
+      Decisions.merge(db, inc.get("aiid:33"), inc.get("aiid:900"), "editor", "same owner");
+      reciprocalRun(db, true, alexa);
+      inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:33"), inc.get("aiid:900"), "merge kept by re-run");
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"), "the merge is not undone or extended by the pass");
+    }
+  }
+
+  @Test
+  void aRecordLinkedByTheNormalPassIsNotTaken() throws Exception {
+    try (Db db = load(ALEXA_AIID, ALEXA_AIAAIC, filler())) {
+      // a news report repeating AIID 33's text joins it as a near-duplicate: 33 is no longer alone
+      Path news = tmp.resolve("news.jsonl");
+      Files.writeString(news, "{\"id\":\"news-1\",\"url\":\"https://news.example/alexa\",\"title\":\"Police break into flat as Alexa plays loud music\","
+          + "\"text\":\"An Amazon Echo started playing loud music at night in a Hamburg flat while the owner was away, and police broke in to stop it. Neighbours had called them.\","
+          + "\"published\":\"2017-11-09\"}\n");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", news.toString());
+      assertEquals(1, r.inserted, r.toString());
+      Clusterer off = reciprocalRun(db, false, 0.5);
+      double alexa = score(off, db, "33", "AIAAIC090");
+      long newsId = EvalCommand.recordId(db, "jsonl", "news-1");
+      assertTrue(off.pairScore(newsId, EvalCommand.recordId(db, "aiaaic", "AIAAIC090")) < alexa, "33 stays the entry's best candidate");
+      reciprocalRun(db, true, alexa);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:33"), inc.get("jsonl:news-1"), "text link " + inc);
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"), "33 is linked already, so its near miss is not taken");
+    }
+  }
+
+  @Test
+  void aBetterCandidateWithDisagreeingDatesIsNotTakenButStillBlocksAWeakerOne() throws Exception {
+    // AIAAIC0910 repeats more of AIID 33's words but is dated a year later
+    String rival = aiaaic("AIAAIC0910", "Amazon Alexa plays loud music at night in Hamburg flat while owner is away", "2018", "Amazon", "Amazon", "Alexa");
+    try (Db db = load(ALEXA_AIID, ALEXA_AIAAIC + rival, filler())) {
+      Clusterer off = reciprocalRun(db, false, 0.5);
+      double alexa = score(off, db, "33", "AIAAIC090"), better = score(off, db, "33", "AIAAIC0910");
+      assertTrue(better > alexa && alexa > 0, "scores " + better + " " + alexa);
+      reciprocalRun(db, true, alexa, better);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC0910"), "a year off: not taken by the pass");
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"), "33's best candidate is another entry");
+    }
+  }
+
+  static String via(Db db, String source, String id) {
+    long r = EvalCommand.recordId(db, source, id);
+    return db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT via FROM incident_members WHERE record_id = ?")) {
+        ps.setLong(1, r);
+        try (var rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
   }
 
   @Test
