@@ -1,5 +1,7 @@
 package org.aigov.observatory.cli;
 
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +36,16 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Observatory obs = store.open();
-        Writer w = out == null ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out)) {
+    // The CSV printer and Jackson close what they write to: they get a writer whose close only flushes.
+    // The file is closed here; standard output is never closed.
+    Writer file = out == null ? null : Files.newBufferedWriter(out);
+    try (Observatory obs = store.open(); Writer closeFile = file) {
+      Writer w = new FilterWriter(file != null ? file : new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
+        @Override
+        public void close() throws IOException {
+          flush();
+        }
+      };
       if (what.equals("incidents")) {
         if (!format.equals("csv")) throw ApiException.badRequest("format", "incidents export as csv");
         return ExportExtensions.incidents(obs, w);
