@@ -45,28 +45,13 @@ final class FacetTally {
     this.multi = Set.copyOf(multi);
   }
 
-  /** Decoded facet values of one segment. */
-  static final class Segment {
-    final int valueCount;
-    final String[] dimOfOrd; // null for ordinals outside the counted dimensions
-    final String[] valueOfOrd;
-    final long[] packed; // null: count from the doc values
-    final int[] base, shift; // per packed dimension: first ordinal, bit offset
-    final long[] mask;
-    final boolean[] multi;
-
-    Segment(int valueCount, String[] dimOfOrd, String[] valueOfOrd, long[] packed, int[] base, int[] shift, long[] mask,
-        boolean[] multi) {
-      this.valueCount = valueCount;
-      this.dimOfOrd = dimOfOrd;
-      this.valueOfOrd = valueOfOrd;
-      this.packed = packed;
-      this.base = base;
-      this.shift = shift;
-      this.mask = mask;
-      this.multi = multi;
-    }
-  }
+  /**
+   * Decoded facet values of one segment: per ordinal its dimension (null outside the counted ones) and
+   * value; {@code packed} one long per document, or null to count from the doc values; per packed
+   * dimension its first ordinal, bit offset, mask and whether it is a bit mask (multi-valued).
+   */
+  record Segment(int valueCount, String[] dimOfOrd, String[] valueOfOrd, long[] packed, int[] base, int[] shift,
+      long[] mask, boolean[] multi) {}
 
   /** Decodes every segment of a new reader, so queries do not pay for it (called when a searcher is made). */
   void warm(IndexReader reader) throws IOException {
@@ -178,10 +163,10 @@ final class FacetTally {
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
       Segment seg = segment(context.reader());
-      int[] c = new int[seg.valueCount];
+      int[] c = new int[seg.valueCount()];
       segments.add(seg);
       counts.add(c);
-      if (seg.packed != null) return new PackedLeaf(seg, c);
+      if (seg.packed() != null) return new PackedLeaf(seg, c);
       SortedSetDocValues dv = DocValues.getSortedSet(context.reader(), FIELD);
       return new LeafCollector() {
         @Override
@@ -200,8 +185,8 @@ final class FacetTally {
         Segment seg = segments.get(s);
         int[] c = counts.get(s);
         for (int ord = 0; ord < c.length; ord++)
-          if (c[ord] > 0 && seg.dimOfOrd[ord] != null)
-            out.computeIfAbsent(seg.dimOfOrd[ord], d -> new HashMap<>()).merge(seg.valueOfOrd[ord], (long) c[ord], Long::sum);
+          if (c[ord] > 0 && seg.dimOfOrd()[ord] != null)
+            out.computeIfAbsent(seg.dimOfOrd()[ord], d -> new HashMap<>()).merge(seg.valueOfOrd()[ord], (long) c[ord], Long::sum);
       }
     }
   }
@@ -214,11 +199,11 @@ final class FacetTally {
     private final int[] c;
 
     PackedLeaf(Segment seg, int[] c) {
-      this.packed = seg.packed;
-      this.base = seg.base;
-      this.shift = seg.shift;
-      this.mask = seg.mask;
-      this.multi = seg.multi;
+      this.packed = seg.packed();
+      this.base = seg.base();
+      this.shift = seg.shift();
+      this.mask = seg.mask();
+      this.multi = seg.multi();
       this.c = c;
     }
 

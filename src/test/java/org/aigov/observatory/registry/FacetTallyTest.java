@@ -123,7 +123,7 @@ class FacetTallyTest {
         if (wide) {
           long fallback = reader.leaves().stream().filter(l -> {
             try {
-              return tally.segment(l.reader()).packed == null;
+              return tally.segment(l.reader()).packed() == null;
             } catch (java.io.IOException e) {
               throw new java.io.UncheckedIOException(e);
             }
@@ -165,7 +165,7 @@ class FacetTallyTest {
       assertEquals(3, tally.cachedSegments());
       FacetTally.Segment first = tally.segment(reader.leaves().get(0).reader());
       assertSame(first, tally.segment(reader.leaves().get(0).reader()), "decoded once");
-      assertNotNull(first.packed);
+      assertNotNull(first.packed());
       w.forceMerge(1);
       w.commit();
       DirectoryReader merged = DirectoryReader.openIfChanged(reader);
