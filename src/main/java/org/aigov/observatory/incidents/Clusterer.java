@@ -59,6 +59,13 @@ public final class Clusterer {
      * AIAAIC mostly a system profile) and no year-precision date one year off.
      */
     public boolean reciprocalNeedsDate = true;
+    /**
+     * Weight of the sentence-embedding term in an AIID–AIAAIC event score: weight × (cosine − centre),
+     * so paraphrased headlines ("plays loud music when owner is away" / "holds 2am party when owner is
+     * out") gain and pairs that only share names lose. 0 switches embeddings off.
+     */
+    public double embeddingWeight = 0.75;
+    public double embeddingCenter = 0.5;
   }
 
   public static final class Stats {
@@ -126,6 +133,8 @@ public final class Clusterer {
   private String[] aiidId;
   private long[] aiidReport;
   private String[] aiidHint;
+  private String[] embText; // curated records only, until embedded
+  private float[][] emb;
 
   public Stats run(Db db) {
     long t0 = System.nanoTime();
@@ -140,6 +149,7 @@ public final class Clusterer {
     applied = 0;
     PhraseMatcher dict = buildDictionary(db);
     load(db, dict);
+    embed(db);
     st.records = n;
     long t1 = System.nanoTime();
     st.loadMs = (t1 - t0) / 1_000_000;
@@ -326,7 +336,7 @@ public final class Clusterer {
       for (int t : keyToks[i]) sb.append(inv.get(t)).append(',');
       sb.append(" prec=").append(prec[i]).append(" years=").append(yearLo[i]).append('-').append(yearHi[i]);
     }
-    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" jaccard=").append(jaccard(a, b));
+    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" embedding=").append(embeddingTerm(a, b)).append(" jaccard=").append(jaccard(a, b));
     return sb.toString();
   }
 
@@ -612,6 +622,8 @@ public final class Clusterer {
     aiidId = new String[count];
     aiidReport = new long[count];
     aiidHint = new String[count];
+    embText = opt.embeddingWeight != 0 ? new String[count] : null;
+    emb = null;
     Progress bar = progress;
     db.read(c -> {
       streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records ORDER BY id", rs -> {
@@ -698,6 +710,7 @@ public final class Clusterer {
     String src = r.src();
     kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
     if (kind[i] == 0) aiidId[i] = r.sourceId();
+    if (embText != null && kind[i] < 2) embText[i] = r.body() == null ? r.title() : r.title() + ". " + r.body();
     if ("aiid-report".equals(src)) {
       try {
         aiidReport[i] = Long.parseLong(r.sourceId());
@@ -965,7 +978,8 @@ public final class Clusterer {
     }
     double[] ex = fieldMatches(a, b, setB, Set.of());
     if (commonCount + ex[2] < 3) return -1;
-    return Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1]))) + fit - opt.noEntityPenalty;
+    return Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1]))) + fit - opt.noEntityPenalty
+        + embeddingTerm(a, b);
   }
 
   /** Event score: IDF-weighted coverage of the shorter text's non-entity words, plus entity and date terms. */
@@ -1005,7 +1019,70 @@ public final class Clusterer {
     double[] ex = fieldMatches(a, b, setB, entToks);
     if (commonCount + ex[2] < (rare >= 0.2 ? 1 : 2)) return -1;
     double sim = Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1])));
-    return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0);
+    return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0) + embeddingTerm(a, b);
+  }
+
+  /** weight × (cosine − centre) when both records have an embedding (both from a curated monitor), else 0. */
+  double embeddingTerm(int a, int b) {
+    if (emb == null || emb[a] == null || emb[b] == null) return 0;
+    return opt.embeddingWeight * (Embeddings.dot(emb[a], emb[b]) - opt.embeddingCenter);
+  }
+
+  /**
+   * Embeddings of the curated records: those stored for the same text are reused, the others computed
+   * (on all cores) and stored, so only new or changed records cost model time on a re-run.
+   */
+  private void embed(Db db) {
+    String[] texts = embText;
+    embText = null;
+    if (texts == null) return;
+    List<Integer> curated = new ArrayList<>();
+    for (int i = 0; i < n; i++) if (texts[i] != null) curated.add(i);
+    if (curated.isEmpty()) return;
+    Map<Long, Object[]> stored = db.read(c -> {
+      Map<Long, Object[]> m = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT record_id, text_hash, vec FROM incident_embeddings WHERE model = ?")) {
+        ps.setString(1, Embeddings.MODEL);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) m.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getBytes(3)});
+        }
+      }
+      return m;
+    });
+    float[][] out = new float[n][];
+    List<Integer> todo = new ArrayList<>();
+    String[] hash = new String[n];
+    for (int i : curated) {
+      hash[i] = org.aigov.observatory.kernel.Hashing.sha256Hex(texts[i]);
+      Object[] s = stored.get(ids[i]);
+      if (s != null && hash[i].equals(s[0]) && ((byte[]) s[1]).length == 4 * Embeddings.DIM) out[i] = Embeddings.unpack((byte[]) s[1]);
+      else todo.add(i);
+    }
+    for (int from = 0; from < todo.size(); from += 256) {
+      List<Integer> part = todo.subList(from, Math.min(todo.size(), from + 256));
+      float[][] v = Embeddings.embed(part.stream().map(i -> texts[i]).toList());
+      if (v == null) return; // model unavailable: words only
+      db.tx(c -> {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM incident_embeddings WHERE record_id = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO incident_embeddings (record_id, model, text_hash, vec) VALUES (?,?,?,?)")) {
+          for (int k = 0; k < part.size(); k++) {
+            int i = part.get(k);
+            out[i] = v[k];
+            del.setLong(1, ids[i]);
+            del.addBatch();
+            ins.setLong(1, ids[i]);
+            ins.setString(2, Embeddings.MODEL);
+            ins.setString(3, hash[i]);
+            ins.setBytes(4, Embeddings.pack(v[k]));
+            ins.addBatch();
+          }
+          del.executeBatch();
+          ins.executeBatch();
+        }
+        return null;
+      });
+    }
+    emb = out;
   }
 
   /**

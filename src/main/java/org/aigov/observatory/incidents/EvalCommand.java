@@ -61,6 +61,12 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--no-risk-statements", description = "train the classifier on the AIID incidents alone (the previous model), for comparison")
   boolean noRiskStatements;
 
+  @Option(names = "--embedding-weight", description = "weight of the sentence-embedding term in event scores (default ${DEFAULT-VALUE}; 0 = words only)")
+  double embeddingWeight = new Clusterer.Options().embeddingWeight;
+
+  @Option(names = "--sweep-embedding", hidden = true, split = ",", description = "embedding weights to sweep")
+  double[] sweepEmbedding;
+
   @Option(names = "--dump-scores", hidden = true)
   boolean dumpScores;
 
@@ -110,9 +116,11 @@ public final class EvalCommand implements Callable<Integer> {
       Clusterer.Options o = new Clusterer.Options();
       o.threshold = threshold;
       o.reciprocalBand = reciprocalBand;
+      o.embeddingWeight = embeddingWeight;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
       if (sweepFieldWeights != null && data == null) {
+        for (double ew : sweepEmbedding == null ? new double[] {embeddingWeight} : sweepEmbedding)
         for (double fw : sweepFieldWeights) for (double dc : sweepConflict) for (double ym : sweepYear) for (double rb : sweepReciprocal) for (boolean rd : sweepReciprocalDate) {
           for (double th : new double[] {threshold - 0.05, threshold, threshold + 0.05}) {
             Clusterer.Options so = new Clusterer.Options();
@@ -122,10 +130,11 @@ public final class EvalCommand implements Callable<Integer> {
             so.yearMismatch = ym;
             so.reciprocalBand = rb;
             so.reciprocalNeedsDate = rd;
+            so.embeddingWeight = ew;
             new Clusterer(so, Progress.silent()).run(db);
             Eval.Linkage sl = Eval.linkage(db, Eval.bundledPairs(pairs));
-            System.out.printf(java.util.Locale.ROOT, "sweep fieldWeight %.2f conflict %.2f year %.2f reciprocal %.2f%s threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
-                fw, dc, ym, rb, rd ? " dated" : "", th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
+            System.out.printf(java.util.Locale.ROOT, "sweep embedding %.2f fieldWeight %.2f conflict %.2f year %.2f reciprocal %.2f%s threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
+                ew, fw, dc, ym, rb, rd ? " dated" : "", th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
             for (int half = 0; half < 2; half++) {
               final int h = half;
               Eval.Linkage hl = Eval.linkage(db, Eval.bundledPairs(pairs).stream().filter(p -> Eval.half(p) == h).toList());

@@ -124,6 +124,60 @@ class LinkageRulesTest {
     }
   }
 
+  @Test
+  void sentenceEmbeddingsLinkAParaphrasedHeadlineThatWordsAloneMiss() throws Exception {
+    // AIID 33 and AIAAIC090 of the development set: the same night, told in different words.
+    try (Db db = load(aiid(33, "2017-11-08", "amazon", "amazon",
+            "An Amazon Alexa, without instruction to do so, began playing loud music in the early morning while the homeowner was away, "
+                + "leading to police breaking into the house to turn off the device.",
+            "Amazon Alexa Plays Loud Music when Owner is Away"),
+        aiaaic("AIAAIC090", "Amazon Alexa holds 2am party when owner is out", "2017", "Oliver Haberstroh", "Amazon", "Amazon Alexa")
+            + aiaaic("AIAAIC0091", "Amazon Alexa orders dollhouses after TV news report", "2017", "", "Amazon", "Amazon Alexa"),
+        filler())) {
+      Clusterer.Options wordsOnly = new Clusterer.Options();
+      wordsOnly.embeddingWeight = 0;
+      Clusterer words = new Clusterer(wordsOnly, Progress.silent());
+      words.run(db);
+      assertEquals(0, count(db, "SELECT COUNT(*) FROM incident_embeddings"), "words only: nothing embedded");
+      // This small corpus weighs words differently from the real one: put the threshold just above the words' score.
+      double threshold = score(words, db, "33", "AIAAIC090") + 0.01;
+      wordsOnly.threshold = threshold;
+      new Clusterer(wordsOnly, Progress.silent()).run(db);
+      Map<String, Long> before = ClusterTest.incidentOf(db);
+      assertNotEquals(before.get("aiid:33"), before.get("aiaaic:AIAAIC090"));
+
+      Clusterer.Options withEmbeddings = new Clusterer.Options();
+      withEmbeddings.threshold = threshold;
+      Clusterer both = new Clusterer(withEmbeddings, Progress.silent());
+      both.run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC090"), "the paraphrase gains " + (score(both, db, "33", "AIAAIC090") - threshold));
+      assertNotEquals(inc.get("aiid:33"), inc.get("aiaaic:AIAAIC0091"), "same system, another occurrence");
+      assertTrue(score(both, db, "33", "AIAAIC0091") < score(words, db, "33", "AIAAIC0091"), "the other occurrence loses");
+      // Only curated records are embedded, each once; a re-run reuses them, a changed text is embedded again.
+      assertEquals(count(db, "SELECT COUNT(*) FROM incident_records WHERE source IN ('aiid','aiaaic')"), count(db, "SELECT COUNT(*) FROM incident_embeddings"));
+      String hash = db.read(c -> {
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT e.text_hash FROM incident_embeddings e JOIN incident_records r ON r.id = e.record_id"
+            + " WHERE r.source = 'aiaaic' AND r.source_id = 'AIAAIC090'")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      });
+      assertEquals(org.aigov.observatory.kernel.Hashing.sha256Hex("Amazon Alexa holds 2am party when owner is out"), hash);
+      new Clusterer(withEmbeddings, Progress.silent()).run(db);
+      assertEquals(inc, ClusterTest.incidentOf(db), "a re-run from stored embeddings gives the same incidents");
+    }
+  }
+
+  static long count(Db db, String sql) {
+    return db.read(c -> {
+      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   /** Clusters with the threshold just above the highest of {@code below} and the reciprocal band reaching just under the lowest. */
   static Clusterer reciprocalRun(Db db, boolean on, double... below) {
     double hi = Arrays.stream(below).max().orElseThrow(), lo = Arrays.stream(below).min().orElseThrow();
