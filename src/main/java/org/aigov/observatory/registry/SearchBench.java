@@ -37,6 +37,9 @@ public final class SearchBench implements Callable<Integer> {
   @Option(names = "--queries", defaultValue = "1000", description = "Timed queries per engine and size.")
   int queries;
 
+  @Option(names = "--warmup", defaultValue = "2000", description = "Extra untimed queries (other terms) before the 100 untimed and the timed ones: JIT and page-cache warm-up, as a server that has run for a while.")
+  int warmup;
+
   @Option(names = "--pg-queries", defaultValue = "1000", description = "Timed PostgreSQL queries per size (its queries take far longer).")
   int pgQueries;
 
@@ -147,6 +150,9 @@ public final class SearchBench implements Callable<Integer> {
           System.out.printf("lucene index build: %.1f s (%,.0f records/s), %d docs; background merges done at %.1f s%n",
               build, n / build, index.numDocs(), merged);
         }
+        for (Q q : queries(warmup, 8))
+          index.search(new SearchIndex.Request(q.a + " " + q.b, Map.of("kind", List.of(q.kind), "binding", List.of(q.binding)), null, null,
+              "relevance", 0, 20, false));
         List<Q> qs = queries(queries + 100, 7);
         long[] lat = new long[queries];
         long hits = 0;
