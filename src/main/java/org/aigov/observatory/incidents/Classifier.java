@@ -15,13 +15,24 @@ public final class Classifier {
   public record Result(String domain, List<String> layers, List<String> countries) {}
 
   private final RiskModel model;
+  /** Bag-of-words model fused with the sentence-embedding model: used for the curated monitors' records only, see {@link #embeds}. */
+  private final FusedRiskModel fused;
   private final PhraseMatcher national = new PhraseMatcher();
   private final PhraseMatcher geo = new PhraseMatcher();
   private final PhraseMatcher appsec = new PhraseMatcher();
   private final PhraseMatcher intrinsic = new PhraseMatcher();
 
   public Classifier(RiskModel model) {
+    this(model, null);
+  }
+
+  public Classifier(FusedRiskModel fused) {
+    this(fused.bow, fused);
+  }
+
+  private Classifier(RiskModel model, FusedRiskModel fused) {
     this.model = model;
+    this.fused = fused;
     for (String s : new String[] {"military", "militaries", "army", "navy", "air force", "defense", "defence", "weapon", "weapons",
         "autonomous weapon", "lethal autonomous weapon", "missile", "drone strike", "warfare", "soldier", "soldiers", "pentagon",
         "national security", "critical infrastructure", "power grid", "nuclear", "espionage", "intelligence agency", "terrorist",
@@ -42,16 +53,25 @@ public final class Classifier {
   public static Classifier bundled() {
     if (bundled == null) {
       synchronized (Classifier.class) {
-        if (bundled == null) bundled = new Classifier(RiskModel.bundled());
+        if (bundled == null) bundled = new Classifier(FusedRiskModel.bundled());
       }
     }
     return bundled;
   }
 
+  /**
+   * Whether a record's risk domain also uses the sentence-embedding model: records of the curated monitors (AIID
+   * incidents, AIAAIC entries; a few thousand, each embedded once, ≈ 8 ms) but not feed items, news reports or bulk
+   * uploads, which keep the bag-of-words model's ≈ 60 µs per record (docs/decisions.md §Early warning: incidents).
+   */
+  boolean embeds(Rec r) {
+    return fused != null && ("aiid".equals(r.source) || "aiaaic".equals(r.source)) && Embeddings.available();
+  }
+
   public Result classify(Rec r) {
     String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems)
         + " " + String.join(" ", r.harmed);
-    String domain = model.predict(text);
+    String domain = embeds(r) ? fused.predict(text, r.text()) : model.predict(text);
     List<String> toks = Tokens.raw(text);
     Set<String> layers = new LinkedHashSet<>();
     int d = domain.isEmpty() ? 0 : domain.charAt(0) - '0';

@@ -1060,7 +1060,7 @@ public final class Clusterer {
     }
     for (int from = 0; from < todo.size(); from += 256) {
       List<Integer> part = todo.subList(from, Math.min(todo.size(), from + 256));
-      float[][] v = Embeddings.embed(part.stream().map(i -> texts[i]).toList());
+      float[][] v = Embeddings.of(part.stream().map(i -> texts[i]).toList());
       if (v == null) return; // model unavailable: words only
       db.tx(c -> {
         try (PreparedStatement del = c.prepareStatement("DELETE FROM incident_embeddings WHERE record_id = ?");

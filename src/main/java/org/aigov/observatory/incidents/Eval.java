@@ -192,6 +192,143 @@ public final class Eval {
   }
 
   private static final long[] SEEDS = {1, 2, 3, 4, 5};
+  /** Grid of the embedding model's fusion weight. */
+  static final double[] ALPHAS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+
+  /**
+   * Held-out evaluation of the embedding model alone and of the fused model ({@link FusedRiskModel}) on the same
+   * folds, seeds and newest-fifth split as {@link #classification}. The fusion weight is chosen inside each training
+   * part by an inner 4-fold CV (by hash of "inner:" + id; pooled macro-F1 over the grid {@link #ALPHAS}), never on
+   * the test part; "alpha_all_labels" is the same choice on all labels (the shipped {@link FusedRiskModel#ALPHA}).
+   */
+  public static Map<String, Object> fusedClassification(List<RiskModel.Example> all, int folds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<List<RiskModel.Example>> trains = new ArrayList<>(), tests = new ArrayList<>();
+    for (int f = 0; f < folds; f++) {
+      List<RiskModel.Example> tr = new ArrayList<>(), te = new ArrayList<>();
+      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? te : tr).add(e);
+      trains.add(tr);
+      tests.add(te);
+    }
+    List<RiskModel.Example> byId = new ArrayList<>(all);
+    byId.sort(java.util.Comparator.comparingLong(e -> numericId(e.id())));
+    int cut = byId.size() - byId.size() / 5;
+    trains.add(new ArrayList<>(byId.subList(0, cut)));
+    tests.add(new ArrayList<>(byId.subList(cut, byId.size())));
+    String[] domains = new java.util.TreeSet<>(all.stream().map(RiskModel.Example::label).toList()).toArray(new String[0]);
+    int splits = trains.size();
+    // embedding model: deterministic, one per split (and per inner fold)
+    double[][][] embTest = new double[splits][][], embInner = new double[splits][][];
+    for (int s = 0; s < splits; s++) {
+      List<RiskModel.Example> tr = trains.get(s), te = tests.get(s);
+      EmbeddingRiskModel m = EmbeddingRiskModel.train(tr, RiskModel.riskStatements(tr));
+      embTest[s] = new double[te.size()][];
+      for (int i = 0; i < te.size(); i++) embTest[s][i] = m.domainProbabilities(te.get(i).embedText(), domains);
+      embInner[s] = new double[tr.size()][];
+      for (int f = 0; f < 4; f++) {
+        List<RiskModel.Example> itr = new ArrayList<>();
+        for (RiskModel.Example e : tr) if (inner(e) != f) itr.add(e);
+        EmbeddingRiskModel im = EmbeddingRiskModel.train(itr, RiskModel.riskStatements(itr));
+        for (int i = 0; i < tr.size(); i++) if (inner(tr.get(i)) == f) embInner[s][i] = im.domainProbabilities(tr.get(i).embedText(), domains);
+      }
+    }
+    {
+      List<String> g = new ArrayList<>(), p = new ArrayList<>();
+      for (int s = 0; s < folds; s++) for (int i = 0; i < tests.get(s).size(); i++) {
+        g.add(tests.get(s).get(i).label());
+        p.add(domains[argmax(embTest[s][i])]);
+      }
+      out.put("embedding_model_macro_f1_cross_validated", RiskModel.macroF1(g, p));
+      out.put("embedding_model_macro_f1_newest_fifth", f1(tests.get(folds), embTest[folds], domains));
+    }
+    double[] cv = new double[SEEDS.length], newest = new double[SEEDS.length];
+    List<String> alphas = new ArrayList<>();
+    for (int si = 0; si < SEEDS.length; si++) {
+      List<String> g = new ArrayList<>(), p = new ArrayList<>();
+      StringBuilder chosen = new StringBuilder();
+      for (int s = 0; s < splits; s++) {
+        List<RiskModel.Example> tr = trains.get(s), te = tests.get(s);
+        double alpha = innerAlpha(tr, embInner[s], domains, SEEDS[si]);
+        chosen.append(chosen.length() == 0 ? "" : " ").append(alpha);
+        RiskModel m = RiskModel.train(tr, SEEDS[si]);
+        double[][] q = new double[te.size()][];
+        for (int i = 0; i < te.size(); i++) q[i] = mix(m.domainProbabilities(te.get(i).text(), domains), embTest[s][i], alpha);
+        if (s < folds) {
+          for (int i = 0; i < te.size(); i++) {
+            g.add(te.get(i).label());
+            p.add(domains[argmax(q[i])]);
+          }
+        } else newest[si] = f1(te, q, domains);
+      }
+      cv[si] = RiskModel.macroF1(g, p);
+      alphas.add(chosen.toString());
+    }
+    out.put("fused_macro_f1_cross_validated_per_seed", cv);
+    out.put("fused_macro_f1_cross_validated_seed_mean", Arrays.stream(cv).average().orElse(0));
+    out.put("fused_macro_f1_newest_fifth_per_seed", newest);
+    out.put("fused_macro_f1_newest_fifth_seed_mean", Arrays.stream(newest).average().orElse(0));
+    out.put("fused_alpha_per_seed_folds_then_newest", alphas);
+    return out;
+  }
+
+  /** The fusion weight that maximises pooled inner-CV macro-F1 on {@code tr}; {@code embInner}: the embedding model's inner-CV probabilities. */
+  static double innerAlpha(List<RiskModel.Example> tr, double[][] embInner, String[] domains, long seed) {
+    double[][] bowInner = new double[tr.size()][];
+    for (int f = 0; f < 4; f++) {
+      List<RiskModel.Example> itr = new ArrayList<>();
+      for (RiskModel.Example e : tr) if (inner(e) != f) itr.add(e);
+      RiskModel m = RiskModel.train(itr, seed);
+      for (int i = 0; i < tr.size(); i++) if (inner(tr.get(i)) == f) bowInner[i] = m.domainProbabilities(tr.get(i).text(), domains);
+    }
+    double best = -1, bestAlpha = 0;
+    for (double a : ALPHAS) {
+      double[][] q = new double[tr.size()][];
+      for (int i = 0; i < q.length; i++) q[i] = mix(bowInner[i], embInner[i], a);
+      double f = f1(tr, q, domains);
+      if (f > best + 1e-12) {
+        best = f;
+        bestAlpha = a;
+      }
+    }
+    return bestAlpha;
+  }
+
+  /** The fusion weight chosen by inner CV on all of {@code all} (what {@link FusedRiskModel#ALPHA} was set from), at seed 7. */
+  static double alphaAllLabels(List<RiskModel.Example> all, String[] domains) {
+    double[][] embInner = new double[all.size()][];
+    for (int f = 0; f < 4; f++) {
+      List<RiskModel.Example> itr = new ArrayList<>();
+      for (RiskModel.Example e : all) if (inner(e) != f) itr.add(e);
+      EmbeddingRiskModel im = EmbeddingRiskModel.train(itr, RiskModel.riskStatements(itr));
+      for (int i = 0; i < all.size(); i++) if (inner(all.get(i)) == f) embInner[i] = im.domainProbabilities(all.get(i).embedText(), domains);
+    }
+    return innerAlpha(all, embInner, domains, 7);
+  }
+
+  static int inner(RiskModel.Example e) {
+    return (int) Math.floorMod(Tokens.hash64("inner:" + e.id()), 4L);
+  }
+
+  static double[] mix(double[] bow, double[] emb, double alpha) {
+    double[] p = new double[bow.length];
+    for (int d = 0; d < p.length; d++) p[d] = (1 - alpha) * bow[d] + alpha * emb[d];
+    return p;
+  }
+
+  static int argmax(double[] v) {
+    int b = 0;
+    for (int i = 1; i < v.length; i++) if (v[i] > v[b]) b = i;
+    return b;
+  }
+
+  static double f1(List<RiskModel.Example> ex, double[][] p, String[] domains) {
+    List<String> g = new ArrayList<>(), q = new ArrayList<>();
+    for (int i = 0; i < ex.size(); i++) {
+      g.add(ex.get(i).label());
+      q.add(domains[argmax(p[i])]);
+    }
+    return RiskModel.macroF1(g, q);
+  }
 
   private static RiskModel train(List<RiskModel.Example> train, boolean statements, long seed) {
     return statements ? RiskModel.train(train, seed) : RiskModel.train(train, List.of(), seed);

@@ -1,6 +1,7 @@
 package org.aigov.observatory.incidents;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.Db;
@@ -66,6 +67,11 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--sweep-embedding", hidden = true, split = ",", description = "embedding weights to sweep")
   double[] sweepEmbedding;
+  @Option(names = "--no-embeddings", description = "skip the sentence-embedding and fused models' figures (they add a few minutes)")
+  boolean noEmbeddings;
+
+  @Option(names = "--alpha-all-labels", hidden = true, description = "print the fusion weight chosen by inner CV on all labels")
+  boolean alphaAll;
 
   @Option(names = "--dump-scores", hidden = true)
   boolean dumpScores;
@@ -104,6 +110,15 @@ public final class EvalCommand implements Callable<Integer> {
     if (!skipClassifier) {
       Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds, !noRiskStatements);
       System.out.println("classification (MIT risk domain): " + Json.write(cls));
+      if (!noEmbeddings && !noRiskStatements) {
+        Map<String, Object> fused = Eval.fusedClassification(RiskModel.bundledExamples(), folds);
+        System.out.println("classification fused with sentence embeddings (used for AIID/AIAAIC records): " + Json.write(fused));
+      }
+      if (alphaAll) {
+        List<RiskModel.Example> ex = RiskModel.bundledExamples();
+        System.out.println("fusion weight chosen by inner CV on all labels (seed 7): "
+            + Eval.alphaAllLabels(ex, new java.util.TreeSet<>(ex.stream().map(RiskModel.Example::label).toList()).toArray(new String[0])));
+      }
     }
     if (skipLinkage) return 0;
     Db db = data != null ? Db.embedded(data) : Db.inMemory("eval-" + System.nanoTime());

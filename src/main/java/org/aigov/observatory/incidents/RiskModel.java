@@ -64,8 +64,16 @@ public final class RiskModel {
 
   private static volatile RiskModel bundled;
 
-  /** One labelled example: text, MIT risk domain label and, where known, MIT sub-domain ("7.3. Lack of …" or "7.3 > Lack of …"). */
-  public record Example(String id, String text, String label, String subdomain) {
+  /**
+   * One labelled example: text, MIT risk domain label and, where known, MIT sub-domain ("7.3. Lack of …" or "7.3 > Lack
+   * of …"); {@code embedText} is what the sentence-embedding model reads (an AIID incident's title + ". " + description,
+   * i.e. {@link Rec#text()} of its record, without the entity slugs the bag-of-words model also reads).
+   */
+  public record Example(String id, String text, String label, String subdomain, String embedText) {
+    public Example(String id, String text, String label, String subdomain) {
+      this(id, text, label, subdomain, text);
+    }
+
     public Example(String id, String text, String label) {
       this(id, text, label, "");
     }
@@ -100,8 +108,9 @@ public final class RiskModel {
     for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
       // AIID lists harmed parties for every incident (new ones too), so they are model input at training and at prediction
       String harmed = rec.isMapped("harmed") ? " " + rec.get("harmed") : "";
-      out.add(new Example(rec.get("incident_id"), rec.get("title") + ". " + rec.get("description") + " " + rec.get("entities") + harmed,
-          rec.get("risk_domain"), rec.isMapped("risk_subdomain") ? rec.get("risk_subdomain") : ""));
+      String td = rec.get("title") + ". " + rec.get("description");
+      out.add(new Example(rec.get("incident_id"), td + " " + rec.get("entities") + harmed,
+          rec.get("risk_domain"), rec.isMapped("risk_subdomain") ? rec.get("risk_subdomain") : "", td));
     }
     return out;
   }
@@ -413,6 +422,29 @@ public final class RiskModel {
       }
     }
     return labels[best];
+  }
+
+  /** Probability of each risk-domain label of {@code domains} (sorted): the softmax over sub-domain classes, summed per domain. */
+  double[] domainProbabilities(String text, String[] domains) {
+    return softmaxByDomain(scores(text), labels, domains);
+  }
+
+  static double[] softmaxByDomain(double[] s, String[] labels, String[] domains) {
+    double max = -1e300, z = 0;
+    for (double v : s) max = Math.max(max, v);
+    double[] e = new double[s.length];
+    for (int c = 0; c < s.length; c++) z += (e[c] = Math.exp(s[c] - max));
+    double[] p = new double[domains.length];
+    for (int c = 0; c < s.length; c++) {
+      int d = Arrays.binarySearch(domains, labels[c]);
+      if (d >= 0) p[d] += e[c] / z;
+    }
+    return p;
+  }
+
+  /** The risk-domain labels this model can answer, sorted. */
+  String[] domains() {
+    return new TreeSet<>(Arrays.asList(labels)).toArray(new String[0]);
   }
 
   /** Class scores (logits) of a text, in the order of {@link #classes}. */

@@ -2,33 +2,98 @@ package org.aigov.observatory.incidents;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingsTest {
   @Test
-  void paraphrasesAreCloserThanAnotherEventOfTheSameSystem() {
-    float[][] v = Embeddings.embed(List.of(
+  void theBundledModelRunsOfflineAndPutsParaphrasesCloserThanUnrelatedTexts() {
+    float[] a = Embeddings.compute("A chatbot told a user to harm himself");
+    float[] b = Embeddings.compute("An AI assistant encouraged a person to commit suicide");
+    float[] c = Embeddings.compute("Self-driving car crashed into a parked fire truck");
+    float[] d = Embeddings.compute("A Tesla on Autopilot hit an emergency vehicle");
+    assertEquals(Embeddings.DIM, a.length);
+    double norm = 0;
+    for (float x : a) norm += x * x;
+    assertEquals(1.0, norm, 1e-4, "L2-normalised");
+    assertTrue(Embeddings.cosine(a, b) > Embeddings.cosine(a, c) + 0.1, Embeddings.cosine(a, b) + " vs " + Embeddings.cosine(a, c));
+    assertTrue(Embeddings.cosine(c, d) > Embeddings.cosine(c, b) + 0.1, Embeddings.cosine(c, d) + " vs " + Embeddings.cosine(c, b));
+  }
+
+  @Test
+  void theBundleHoldsEveryTrainingTextAsTheModelEmbedsIt() {
+    Map<Long, float[]> bundle = Embeddings.bundle();
+    List<RiskModel.Example> ex = RiskModel.bundledExamples();
+    for (RiskModel.Example e : ex) assertNotNull(bundle.get(Tokens.hash64(e.embedText())), "incident " + e.id());
+    for (RiskModel.Example e : RiskModel.riskStatements(ex)) assertNotNull(bundle.get(Tokens.hash64(e.embedText())), e.id());
+    // bfloat16 in the bundle: the same direction as the model's float32 vector
+    for (RiskModel.Example e : List.of(ex.get(0), ex.get(ex.size() - 1))) {
+      double cos = Embeddings.cosine(bundle.get(Tokens.hash64(e.embedText())), Embeddings.compute(e.embedText()));
+      assertTrue(cos > 0.999, "cosine " + cos);
+    }
+    assertEquals("Google’s YouTube Kids App Presents Inappropriate Content. YouTube’s content filtering and recommendation algorithms"
+        + " exposed children to disturbing and inappropriate videos.", ex.get(0).embedText(), "title + \". \" + description, as Rec.text()");
+  }
+
+  @Test
+  void onlyTheCuratedMonitorsRecordsAreEmbedded() {
+    Classifier c = Classifier.bundled();
+    Rec news = new Rec();
+    news.source = "jsonl";
+    news.title = "Deepfake robocall imitates a candidate's voice before an election";
+    long before = Embeddings.requests.get();
+    c.classify(news);
+    assertEquals(before, Embeddings.requests.get(), "a bulk/news record is classified by the bag-of-words model alone");
+    Rec aiid = new Rec();
+    aiid.source = "aiid";
+    aiid.title = news.title;
+    String domain = c.classify(aiid).domain();
+    assertTrue(Embeddings.requests.get() > before, "an AIID record goes through the fused model");
+    assertTrue(domain.startsWith("3.") || domain.startsWith("4."), domain);
+    assertFalse(new Classifier(RiskModel.bundled()).embeds(aiid), "a classifier built on the bag-of-words model never embeds");
+  }
+
+  @Test
+  void fusedModelBeatsTheBagOfWordsModelInCrossValidation() {
+    // the folds of `eval` (hash of the incident id), one seed: ≈ 15 s (5 bag-of-words and 5 embedding models)
+    List<RiskModel.Example> all = RiskModel.bundledExamples();
+    List<String> gold = new ArrayList<>(), fused = new ArrayList<>(), bow = new ArrayList<>();
+    for (int f = 0; f < 5; f++) {
+      List<RiskModel.Example> train = new ArrayList<>(), test = new ArrayList<>();
+      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), 5) == f ? test : train).add(e);
+      FusedRiskModel m = FusedRiskModel.train(train, 7, FusedRiskModel.ALPHA);
+      for (RiskModel.Example e : test) {
+        gold.add(e.label());
+        fused.add(m.predict(e.text(), e.embedText()));
+        bow.add(m.bow.predict(e.text()));
+      }
+    }
+    double f = RiskModel.macroF1(gold, fused), b = RiskModel.macroF1(gold, bow);
+    // measured 2026-11-30: 0.649 fused (α 0.7) vs 0.635 bag-of-words at seed 7; the bag-of-words model never scored above 0.642 (seeds 1–7)
+    assertEquals(0.635, b, 0.005, "the bag-of-words figure of `eval` at seed 7");
+    assertTrue(f > 0.645 && f > b + 0.01, "fused macro-F1 " + f + " (bag-of-words " + b + ")");
+  }
+
+  @Test
+  void linkageParaphrasesAreCloserThanAnotherEventOfTheSameSystem() {
+    float[][] v = Embeddings.of(List.of(
         "Amazon Alexa Plays Loud Music when Owner is Away",
         "Amazon Alexa holds 2am party when owner is out",
         "Amazon Alexa orders dollhouses after TV news report",
         "Fraudsters Used AI to Mimic Voice of a UK-Based Firm's CEO's Boss",
         "Fraudsters clone CEO voice to steal USD 243,000"));
     assertNotNull(v, "the bundled model loads offline");
-    for (float[] x : v) {
-      assertEquals(Embeddings.DIM, x.length);
-      assertEquals(1.0, Embeddings.dot(x, x), 1e-4, "normalised");
-    }
+    for (float[] x : v) assertEquals(1.0, Embeddings.dot(x, x), 1e-4, "normalised");
     assertTrue(Embeddings.dot(v[0], v[1]) > Embeddings.dot(v[0], v[2]) + 0.1);
     assertTrue(Embeddings.dot(v[3], v[4]) > Embeddings.dot(v[3], v[1]) + 0.3);
-    float[][] again = Embeddings.embed(List.of("Amazon Alexa holds 2am party when owner is out"));
-    assertEquals(1.0, Embeddings.dot(v[1], again[0]), 1e-5, "deterministic");
+    assertEquals(1.0, Embeddings.dot(v[1], Embeddings.compute("Amazon Alexa holds 2am party when owner is out")), 1e-5, "deterministic");
   }
 
   @Test
   void packingRoundTripsEveryFloat() {
-    Random r = new Random(3);
+    java.util.Random r = new java.util.Random(3);
     for (int k = 0; k < 100; k++) {
       float[] v = new float[1 + r.nextInt(400)];
       for (int i = 0; i < v.length; i++) v[i] = k % 10 == 0 ? Float.intBitsToFloat(r.nextInt()) : (float) r.nextGaussian();
