@@ -48,7 +48,13 @@ class FacetTallyTest {
   @Test
   void countsEqualLuceneFacetCounts() throws Exception {
     long seed = new Random().nextLong();
-    for (int run = 0; run < 6; run++) check(new Random(seed + run), "seed " + (seed + run));
+    for (int run = 0; run < 6; run++) {
+      try {
+        check(new Random(seed + run), "seed " + (seed + run));
+      } catch (Exception e) {
+        throw new AssertionError("seed " + (seed + run), e);
+      }
+    }
   }
 
   private void check(Random rnd, String why) throws Exception {
@@ -91,6 +97,13 @@ class FacetTallyTest {
       }
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         FacetTally tally = new FacetTally(DIMS, MULTI);
+        if (reader.leaves().stream().noneMatch(l -> l.reader().getFieldInfos().fieldInfo("$facets") != null)) {
+          // Every document deleted (segments that lose all their documents are dropped): nothing to count,
+          // and Lucene's reader state refuses an index without the field.
+          Map<String, Map<String, Long>> counts = new IndexSearcher(reader).search(new MatchAllDocsQuery(), tally.manager());
+          for (String dim : DIMS) assertTrue(counts.get(dim) == null || counts.get(dim).isEmpty(), why);
+          return;
+        }
         var state = new DefaultSortedSetDocValuesReaderState(reader, config);
         IndexSearcher single = new IndexSearcher(reader);
         IndexSearcher sliced = new IndexSearcher(reader, pool) {
