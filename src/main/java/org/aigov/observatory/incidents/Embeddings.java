@@ -32,6 +32,7 @@ public final class Embeddings {
   static final String BUNDLE = "/incidents/embeddings-minilm-l6-q.bin";
   private static final int MAGIC = 0x454d4231; // "EMB1"
   private static final int CACHE_MAX = 20_000; // ≈ 31 MB of vectors
+  static final int MAX_CHARS = 2_000;
 
   private Embeddings() {}
 
@@ -83,7 +84,10 @@ public final class Embeddings {
   /** Runs the network (loading it at first use). */
   static float[] compute(String text) {
     computed.incrementAndGet();
-    float[] v = model().embed(text == null || text.isBlank() ? "." : text).content().vector();
+    // The model reads about 256 word pieces; longer input is split and averaged, so an oversized record
+    // would cost seconds. 2,000 characters hold what it reads of any incident description.
+    String in = text == null || text.isBlank() ? "." : text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    float[] v = model().embed(in).content().vector();
     double s = 0;
     for (float f : v) s += f * f;
     s = Math.sqrt(s);

@@ -101,4 +101,12 @@ class EmbeddingsTest {
       for (int i = 0; i < v.length; i++) assertEquals(Float.floatToRawIntBits(v[i]), Float.floatToRawIntBits(back[i]));
     }
   }
+
+  @Test
+  void anOversizedTextIsReadOnlyForItsFirstTwoThousandCharacters() {
+    String head = "Deepfake video of a mayor circulates before the local election. ".repeat(40).substring(0, Embeddings.MAX_CHARS);
+    String huge = head + "Unrelated filler about farming subsidies and weather. ".repeat(20_000); // ≈ 1 MB
+    float[] v = Embeddings.compute(huge);
+    assertEquals(1.0, Embeddings.dot(v, Embeddings.compute(head)), 1e-5, "only the first " + Embeddings.MAX_CHARS + " characters are read");
+  }
 }
