@@ -20,14 +20,22 @@ public final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--window-days", description = "date window for event matching (default ${DEFAULT-VALUE})")
   int window = new Clusterer.Options().dateWindowDays;
 
+  @Option(names = "--embedding-weight", description = "weight of the sentence-embedding term for AIID–AIAAIC pairs (default ${DEFAULT-VALUE}; 0 = words only)")
+  double embeddingWeight = new Clusterer.Options().embeddingWeight;
+
   @Override
   public Integer call() {
     try (Db db = store.openDb()) {
-      Clusterer.Options o = new Clusterer.Options();
-      o.threshold = threshold;
-      o.dateWindowDays = window;
-      System.out.println(new Clusterer(o, new Progress("cluster", 0, System.err)).run(db));
+      System.out.println(new Clusterer(options(), new Progress("cluster", 0, System.err)).run(db));
       return 0;
     }
+  }
+
+  Clusterer.Options options() {
+    Clusterer.Options o = new Clusterer.Options();
+    o.threshold = threshold;
+    o.dateWindowDays = window;
+    o.embeddingWeight = embeddingWeight;
+    return o;
   }
 }

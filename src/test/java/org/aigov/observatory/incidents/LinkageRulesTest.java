@@ -169,6 +169,20 @@ class LinkageRulesTest {
     }
   }
 
+  @Test
+  void clusterCommandPassesItsOptions() {
+    ClusterCommand cmd = new ClusterCommand();
+    new picocli.CommandLine(cmd).parseArgs("--embedding-weight", "0", "--threshold", "0.6", "--window-days", "30");
+    Clusterer.Options o = cmd.options();
+    assertEquals(0, o.embeddingWeight);
+    assertEquals(0.6, o.threshold);
+    assertEquals(30, o.dateWindowDays);
+    ClusterCommand defaults = new ClusterCommand();
+    new picocli.CommandLine(defaults).parseArgs();
+    assertEquals(new Clusterer.Options().embeddingWeight, defaults.options().embeddingWeight);
+    assertTrue(defaults.options().embeddingWeight > 0, "embeddings on by default");
+  }
+
   static long count(Db db, String sql) {
     return db.read(c -> {
       try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
