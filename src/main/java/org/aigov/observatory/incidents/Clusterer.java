@@ -1028,9 +1028,12 @@ public final class Clusterer {
     return opt.embeddingWeight * (Embeddings.dot(emb[a], emb[b]) - opt.embeddingCenter);
   }
 
+  private record StoredVector(String textHash, byte[] vec) {}
+
   /**
-   * Embeddings of the curated records: those stored for the same text are reused, the others computed
-   * (on all cores) and stored, so only new or changed records cost model time on a re-run.
+   * Embeddings of the curated records: those stored for the same text are reused, the others taken from
+   * {@link Embeddings} (bundled, cached or computed) and stored, so only new or changed records cost
+   * model time on a re-run.
    */
   private void embed(Db db) {
     String[] texts = embText;
@@ -1039,12 +1042,12 @@ public final class Clusterer {
     List<Integer> curated = new ArrayList<>();
     for (int i = 0; i < n; i++) if (texts[i] != null) curated.add(i);
     if (curated.isEmpty()) return;
-    Map<Long, Object[]> stored = db.read(c -> {
-      Map<Long, Object[]> m = new HashMap<>();
+    Map<Long, StoredVector> stored = db.read(c -> {
+      Map<Long, StoredVector> m = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT record_id, text_hash, vec FROM incident_embeddings WHERE model = ?")) {
         ps.setString(1, Embeddings.MODEL);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) m.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getBytes(3)});
+          while (rs.next()) m.put(rs.getLong(1), new StoredVector(rs.getString(2), rs.getBytes(3)));
         }
       }
       return m;
@@ -1054,8 +1057,8 @@ public final class Clusterer {
     String[] hash = new String[n];
     for (int i : curated) {
       hash[i] = org.aigov.observatory.kernel.Hashing.sha256Hex(texts[i]);
-      Object[] s = stored.get(ids[i]);
-      if (s != null && hash[i].equals(s[0]) && ((byte[]) s[1]).length == 4 * Embeddings.DIM) out[i] = Embeddings.unpack((byte[]) s[1]);
+      StoredVector s = stored.get(ids[i]);
+      if (s != null && hash[i].equals(s.textHash()) && s.vec().length == 4 * Embeddings.DIM) out[i] = Embeddings.unpack(s.vec());
       else todo.add(i);
     }
     for (int from = 0; from < todo.size(); from += 256) {
