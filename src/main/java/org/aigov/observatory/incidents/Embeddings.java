@@ -69,8 +69,7 @@ public final class Embeddings {
   public static float[] of(String text) {
     requests.incrementAndGet();
     long key = Tokens.hash64(text);
-    float[] v = useBundle ? bundle().get(key) : null;
-    if (v == null) v = cache.get(key);
+    float[] v = known(key);
     if (v == null) {
       v = compute(text);
       if (cache.size() >= CACHE_MAX) cache.clear();
@@ -161,13 +160,16 @@ public final class Embeddings {
   static float[][] of(java.util.List<String> texts) {
     float[][] out = new float[texts.size()][];
     for (int i = 0; i < out.length; i++) {
-      long key = Tokens.hash64(texts.get(i));
-      float[] v = useBundle ? bundle().get(key) : null;
-      if (v == null) v = cache.get(key);
-      if (v == null && !available()) return null;
-      out[i] = v != null ? v : of(texts.get(i));
+      if (known(Tokens.hash64(texts.get(i))) == null && !available()) return null;
+      out[i] = of(texts.get(i));
     }
     return out;
+  }
+
+  /** The bundled or cached vector of a text's key, or null. */
+  private static float[] known(long key) {
+    float[] v = useBundle ? bundle().get(key) : null;
+    return v != null ? v : cache.get(key);
   }
 
   /** Dot product: the cosine of two normalised vectors. */
