@@ -132,9 +132,6 @@ public final class EmbeddingRiskModel {
   }
 
   public String predict(String embedText) {
-    double[] s = scores(Embeddings.of(embedText));
-    int best = 0;
-    for (int c = 1; c < s.length; c++) if (s[c] > s[best]) best = c;
-    return labels[best];
+    return labels[RiskModel.argmax(scores(Embeddings.of(embedText)))];
   }
 }

@@ -236,7 +236,7 @@ public final class Eval {
       List<String> g = new ArrayList<>(), p = new ArrayList<>();
       for (int s = 0; s < folds; s++) for (int i = 0; i < tests.get(s).size(); i++) {
         g.add(tests.get(s).get(i).label());
-        p.add(domains[argmax(embTest[s][i])]);
+        p.add(domains[RiskModel.argmax(embTest[s][i])]);
       }
       out.put("embedding_model_macro_f1_cross_validated", RiskModel.macroF1(g, p));
       out.put("embedding_model_macro_f1_newest_fifth", f1(tests.get(folds), embTest[folds], domains));
@@ -256,7 +256,7 @@ public final class Eval {
         if (s < folds) {
           for (int i = 0; i < te.size(); i++) {
             g.add(te.get(i).label());
-            p.add(domains[argmax(q[i])]);
+            p.add(domains[RiskModel.argmax(q[i])]);
           }
         } else newest[si] = f1(te, q, domains);
       }
@@ -315,17 +315,11 @@ public final class Eval {
     return p;
   }
 
-  static int argmax(double[] v) {
-    int b = 0;
-    for (int i = 1; i < v.length; i++) if (v[i] > v[b]) b = i;
-    return b;
-  }
-
   static double f1(List<RiskModel.Example> ex, double[][] p, String[] domains) {
     List<String> g = new ArrayList<>(), q = new ArrayList<>();
     for (int i = 0; i < ex.size(); i++) {
       g.add(ex.get(i).label());
-      q.add(domains[argmax(p[i])]);
+      q.add(domains[RiskModel.argmax(p[i])]);
     }
     return RiskModel.macroF1(g, q);
   }

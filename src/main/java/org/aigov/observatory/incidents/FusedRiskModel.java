@@ -75,9 +75,6 @@ public final class FusedRiskModel {
 
   /** The risk-domain label: bag-of-words model on {@code bowText} fused with the embedding model on {@code embedText}. */
   public String predict(String bowText, String embedText) {
-    double[] p = probabilities(bowText, embedText);
-    int best = 0;
-    for (int d = 1; d < p.length; d++) if (p[d] > p[best]) best = d;
-    return domains[best];
+    return domains[RiskModel.argmax(probabilities(bowText, embedText))];
   }
 }

@@ -410,18 +410,14 @@ public final class RiskModel {
   }
 
   public String predict(String text) {
-    double[] score = scores(text);
-    int k = classes.length;
+    return labels[argmax(scores(text))];
+  }
+
+  /** Index of the largest value (the first of equals). */
+  static int argmax(double[] v) {
     int best = 0;
-    double bestScore = -1e30;
-    for (int c = 0; c < k; c++) {
-      double s = score[c];
-      if (s > bestScore) {
-        bestScore = s;
-        best = c;
-      }
-    }
-    return labels[best];
+    for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+    return best;
   }
 
   /** Probability of each risk-domain label of {@code domains} (sorted): the softmax over sub-domain classes, summed per domain. */

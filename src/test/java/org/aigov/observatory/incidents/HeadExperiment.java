@@ -132,7 +132,7 @@ public final class HeadExperiment {
           for (double[] r : sc) for (int d = 0; d < D; d++) r[d] += bias[d];
           if (si == 0) ch.append(" ").append(Arrays.toString(w).replace(" ", ""));
           if (s < S - 1) {
-            for (int i = 0; i < te.size(); i++) { g.add(te.get(i).label()); p.add(domains[Eval.argmax(sc[i])]); }
+            for (int i = 0; i < te.size(); i++) { g.add(te.get(i).label()); p.add(domains[RiskModel.argmax(sc[i])]); }
           } else nf[v][si] = f1(te, sc);
         }
         cv[v][si] = RiskModel.macroF1(g, p);
@@ -153,14 +153,14 @@ public final class HeadExperiment {
   static double cvF1(List<List<RiskModel.Example>> tests, double[][][][] m) {
     List<String> g = new ArrayList<>(), p = new ArrayList<>();
     for (int s = 0; s < tests.size() - 1; s++) for (int i = 0; i < tests.get(s).size(); i++) {
-      g.add(tests.get(s).get(i).label()); p.add(domains[Eval.argmax(m[s][1][i])]);
+      g.add(tests.get(s).get(i).label()); p.add(domains[RiskModel.argmax(m[s][1][i])]);
     }
     return RiskModel.macroF1(g, p);
   }
 
   static double f1(List<RiskModel.Example> ex, double[][] p) {
     List<String> g = new ArrayList<>(), q = new ArrayList<>();
-    for (int i = 0; i < ex.size(); i++) { g.add(ex.get(i).label()); q.add(domains[Eval.argmax(p[i])]); }
+    for (int i = 0; i < ex.size(); i++) { g.add(ex.get(i).label()); q.add(domains[RiskModel.argmax(p[i])]); }
     return RiskModel.macroF1(g, q);
   }
 
