@@ -65,7 +65,7 @@ public final class Classifier {
    * uploads, which keep the bag-of-words model's ≈ 60 µs per record (docs/decisions.md §Early warning: incidents).
    */
   boolean embeds(Rec r) {
-    return fused != null && ("aiid".equals(r.source) || "aiaaic".equals(r.source)) && Embeddings.available();
+    return fused != null && ("aiid".equals(r.source) || "aiaaic".equals(r.source));
   }
 
   public Result classify(Rec r) {

@@ -51,6 +51,7 @@ public final class EmbeddingRiskModel {
     double[] count = new double[k];
     for (int i = 0; i < n; i++) {
       x[i] = Embeddings.of(all.get(i).embedText());
+      if (x[i] == null) throw new IllegalStateException("no embedding for training example " + all.get(i).id() + " (bundle out of date?)");
       y[i] = Arrays.binarySearch(classes, RiskModel.classOf(all.get(i)));
       if (i < nMain) count[y[i]]++;
     }
@@ -128,10 +129,7 @@ public final class EmbeddingRiskModel {
   }
 
   double[] domainProbabilities(String embedText, String[] domains) {
-    return RiskModel.softmaxByDomain(scores(Embeddings.of(embedText)), labels, domains);
-  }
-
-  public String predict(String embedText) {
-    return labels[RiskModel.argmax(scores(Embeddings.of(embedText)))];
+    float[] x = Embeddings.of(embedText);
+    return x == null ? null : RiskModel.softmaxByDomain(scores(x), labels, domains);
   }
 }

@@ -65,12 +65,16 @@ public final class Embeddings {
     }
   }
 
-  /** The embedding of {@code text}: bundled, cached or computed. */
+  /**
+   * The embedding of {@code text}: bundled, cached or computed; null only when it must be computed and the
+   * model cannot load here ({@link #available}). Bundled and cached texts never load the model.
+   */
   public static float[] of(String text) {
     requests.incrementAndGet();
     long key = Tokens.hash64(text);
     float[] v = known(key);
     if (v == null) {
+      if (!available()) return null;
       v = compute(text);
       if (cache.size() >= CACHE_MAX) cache.clear();
       cache.put(key, v);
@@ -156,13 +160,10 @@ public final class Embeddings {
     out.flush();
   }
 
-  /** Embeddings of several texts, in order; null if {@link #available} is false and some text is not bundled or cached. */
+  /** Embeddings of several texts, in order; null if one of them cannot be had ({@link #of(String)}). */
   static float[][] of(java.util.List<String> texts) {
     float[][] out = new float[texts.size()][];
-    for (int i = 0; i < out.length; i++) {
-      if (known(Tokens.hash64(texts.get(i))) == null && !available()) return null;
-      out[i] = of(texts.get(i));
-    }
+    for (int i = 0; i < out.length; i++) if ((out[i] = of(texts.get(i))) == null) return null;
     return out;
   }
 

@@ -69,6 +69,7 @@ public final class FusedRiskModel {
   double[] probabilities(String bowText, String embedText) {
     double[] p = bow.domainProbabilities(bowText, domains);
     double[] q = embeddingModel().domainProbabilities(embedText, domains);
+    if (q == null) return p; // no embedding on this platform: the bag-of-words model alone
     for (int d = 0; d < p.length; d++) p[d] = (1 - alpha) * p[d] + alpha * q[d];
     return p;
   }
