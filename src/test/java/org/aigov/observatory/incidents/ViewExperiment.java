@@ -1,0 +1,278 @@
+package org.aigov.observatory.incidents;
+
+import java.io.*;
+import java.nio.charset.StandardCharsets;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Scratch harness (not shipped, not a test; branch views): other text views for the embedding model, on the folds and
+ * seeds of `eval --skip-linkage` (reuses HeadExperiment's splits, bag-of-words cache /tmp/clf2-bow.bin and fusion grid).
+ * Views: td (current: title + ". " + description), d (description only), t|d (title and description embedded apart,
+ * concatenated, 768-d), t|d|td (1152-d), td+ent (title + description + deployer/developer and harmed-party names),
+ * d+ent (description + the names). -Dviews=… picks some, -Dlambdas=… the λ grid (default 0.1).
+ * Risk statements (auxiliary examples) fill every slot of a view with their own text. Per split: the L2 weight λ of the
+ * softmax regression is chosen from -Dlambdas by the inner 4-fold OOF macro-F1 of the embedding model alone, then the
+ * fusion weight with the bag-of-words model (per seed) by the inner OOF of the fusion, never on the test part.
+ * Extra embeddings are computed with the network and cached in /tmp/views-emb.bin.
+ * java -cp target/test-classes:target/classes:$(cat cp) org.aigov.observatory.incidents.ViewExperiment
+ */
+public final class ViewExperiment {
+  static String[] domains;
+  static int D;
+  static final Map<String, String[]> rows = new HashMap<>(); // id -> title, description, entities, harmed
+  static final Map<Long, float[]> vecs = new ConcurrentHashMap<>();
+
+  static String entText(String[] r) {
+    String ents = String.join(", ", Arrays.stream(r[2].strip().split("\\s+")).filter(s -> !s.isEmpty()).map(s -> s.replace('-', ' ')).toList());
+    String harmed = String.join(", ", Arrays.stream(r[3].strip().split("\\s+")).filter(s -> !s.isEmpty()).map(s -> s.replace('-', ' ')).toList());
+    return r[0] + ". " + r[1] + " Deployers and developers: " + ents + ". Harmed: " + harmed + ".";
+  }
+
+  /** The texts of each view for an example; statements use their own text in every slot. */
+  static final Map<String, Function<RiskModel.Example, String[]>> VIEWS = new LinkedHashMap<>();
+  static {
+    VIEWS.put("td", e -> new String[] {e.embedText()});
+    VIEWS.put("d", e -> { String[] r = rows.get(e.id()); return new String[] {r == null ? e.embedText() : r[1]}; });
+    VIEWS.put("t|d", e -> { String[] r = rows.get(e.id()); return r == null ? new String[] {e.embedText(), e.embedText()} : new String[] {r[0], r[1]}; });
+    VIEWS.put("t|d|td", e -> { String[] r = rows.get(e.id()); return r == null ? new String[] {e.embedText(), e.embedText(), e.embedText()} : new String[] {r[0], r[1], e.embedText()}; });
+    VIEWS.put("td+ent", e -> { String[] r = rows.get(e.id()); return new String[] {r == null ? e.embedText() : entText(r)}; });
+    VIEWS.put("d+ent", e -> { String[] r = rows.get(e.id()); return new String[] {r == null ? e.embedText() : entText(new String[] {"", r[1], r[2], r[3]}).substring(2)}; });
+  }
+
+  static float[] vec(String text) {
+    long k = Tokens.hash64(text);
+    float[] v = vecs.get(k);
+    if (v == null) {
+      v = Embeddings.of(text);
+      vecs.put(k, v);
+    }
+    return v;
+  }
+
+  static float[] features(String view, RiskModel.Example e) {
+    String[] t = VIEWS.get(view).apply(e);
+    float[] out = new float[Embeddings.DIM * t.length];
+    for (int i = 0; i < t.length; i++) System.arraycopy(vec(t[i]), 0, out, i * Embeddings.DIM, Embeddings.DIM);
+    return out;
+  }
+
+  public static void main(String[] a) throws Exception {
+    List<RiskModel.Example> all = RiskModel.bundledExamples();
+    try (Reader r = new InputStreamReader(ViewExperiment.class.getResourceAsStream("/incidents/mit-training.csv"), StandardCharsets.UTF_8)) {
+      for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r))
+        rows.put(rec.get("incident_id"), new String[] {rec.get("title"), rec.get("description"), rec.get("entities"), rec.get("harmed")});
+    }
+    domains = new TreeSet<>(all.stream().map(RiskModel.Example::label).toList()).toArray(new String[0]);
+    D = domains.length;
+    HeadExperiment.domains = domains;
+    HeadExperiment.D = D;
+    List<String> views = new ArrayList<>(Arrays.asList(System.getProperty("views", String.join(",", VIEWS.keySet())).split(",")));
+    double[] lambdas = Arrays.stream(System.getProperty("lambdas", "0.1").split(",")).mapToDouble(Double::parseDouble).toArray();
+    ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("threads", 2));
+    // ---- embeddings: cache file, then compute what is missing
+    File cf = new File("/tmp/views-emb.bin");
+    if (cf.exists()) try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(cf)))) {
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) { long k = in.readLong(); float[] v = new float[Embeddings.DIM]; for (int j = 0; j < v.length; j++) v[j] = in.readFloat(); vecs.put(k, v); }
+    }
+    List<RiskModel.Example> withSt = new ArrayList<>(all);
+    withSt.addAll(RiskModel.riskStatements(all));
+    Set<String> need = new LinkedHashSet<>();
+    for (String v : views) for (RiskModel.Example e : withSt) need.addAll(Arrays.asList(VIEWS.get(v).apply(e)));
+    long t0 = System.nanoTime(), c0 = Embeddings.computed.get();
+    List<Future<?>> ef = new ArrayList<>();
+    for (String t : need) ef.add(pool.submit(() -> vec(t)));
+    for (Future<?> f : ef) f.get();
+    System.out.printf(Locale.ROOT, "%d texts, %d computed in %.1f s%n", need.size(), Embeddings.computed.get() - c0, (System.nanoTime() - t0) / 1e9);
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(cf)))) {
+      out.writeInt(vecs.size());
+      for (Map.Entry<Long, float[]> e : vecs.entrySet()) { out.writeLong(e.getKey()); for (float f : e.getValue()) out.writeFloat(f); }
+    }
+    // ---- splits (as Eval.fusedClassification / HeadExperiment)
+    int folds = 5;
+    List<List<RiskModel.Example>> trains = new ArrayList<>(), tests = new ArrayList<>();
+    for (int f = 0; f < folds; f++) {
+      List<RiskModel.Example> tr = new ArrayList<>(), te = new ArrayList<>();
+      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? te : tr).add(e);
+      trains.add(tr);
+      tests.add(te);
+    }
+    List<RiskModel.Example> byId = new ArrayList<>(all);
+    byId.sort(Comparator.comparingLong(e -> Long.parseLong(e.id().strip())));
+    int cut = byId.size() - byId.size() / 5;
+    trains.add(new ArrayList<>(byId.subList(0, cut)));
+    tests.add(new ArrayList<>(byId.subList(cut, byId.size())));
+    int S = trains.size();
+    double[][][][][] bow = HeadExperiment.loadOrComputeBow(pool, trains, tests);
+
+    // ---- current model (EmbeddingRiskModel as shipped) for reference
+    Map<String, double[][][][]> emb = new LinkedHashMap<>();
+    Map<String, String[]> lamChoice = new LinkedHashMap<>();
+    emb.put("current", new double[S][][][]);
+    List<Future<?>> fs = new ArrayList<>();
+    for (int s0 = 0; s0 < S; s0++) {
+      final int s = s0;
+      fs.add(pool.submit(() -> {
+        List<RiskModel.Example> tr = trains.get(s), te = tests.get(s);
+        emb.get("current")[s] = new double[][][] {HeadExperiment.innerOof(tr, HeadExperiment::lrPredict), HeadExperiment.lrPredict(tr, te)};
+        return null;
+      }));
+    }
+    for (String v : views) {
+      emb.put(v, new double[S][][][]);
+      lamChoice.put(v, new String[S]);
+      for (int s0 = 0; s0 < S; s0++) {
+        final int s = s0;
+        fs.add(pool.submit(() -> {
+          List<RiskModel.Example> tr = trains.get(s), te = tests.get(s);
+          double bf = -1; StringBuilder sb = new StringBuilder();
+          for (double lam : lambdas) {
+            double[][] oof = HeadExperiment.innerOof(tr, (itr, q) -> predict(v, lam, itr, q));
+            double f = HeadExperiment.f1(tr, oof);
+            sb.append(String.format(Locale.ROOT, " %s=%.3f", lam, f));
+            if (f > bf + 1e-12) {
+              bf = f;
+              emb.get(v)[s] = new double[][][] {oof, predict(v, lam, tr, te)};
+              lamChoice.get(v)[s] = String.valueOf(lam);
+            }
+          }
+          System.out.printf(Locale.ROOT, "view %s split %d: inner λ%s -> %s%n", v, s, sb, lamChoice.get(v)[s]);
+          return null;
+        }));
+      }
+    }
+    for (Future<?> f : fs) f.get();
+    pool.shutdown();
+    System.out.printf(Locale.ROOT, "%-10s %-8s | %-30s | %-30s | emb alone CV / newest | λ per split%n", "view", "", "fused CV mean (seeds 1-5)", "fused newest-fifth mean");
+    for (Map.Entry<String, double[][][][]> en : emb.entrySet()) {
+      double[][][][] m = en.getValue();
+      double[] cv = new double[HeadExperiment.SEEDS.length], nf = new double[cv.length];
+      StringBuilder al = new StringBuilder();
+      for (int si = 0; si < cv.length; si++) {
+        List<String> g = new ArrayList<>(), p = new ArrayList<>();
+        for (int s = 0; s < S; s++) {
+          List<RiskModel.Example> tr = trains.get(s), te = tests.get(s);
+          double[][][] inP = {bow[si][s][0], m[s][0]}, teP = {bow[si][s][1], m[s][1]};
+          double[] w = HeadExperiment.bestWeights(tr, inP, false);
+          if (si == 0) al.append(" ").append(w[1]);
+          double[][] sc = HeadExperiment.combine(teP, w, false);
+          if (s < S - 1) {
+            for (int i = 0; i < te.size(); i++) { g.add(te.get(i).label()); p.add(domains[RiskModel.argmax(sc[i])]); }
+          } else nf[si] = HeadExperiment.f1(te, sc);
+        }
+        cv[si] = RiskModel.macroF1(g, p);
+      }
+      System.out.printf(Locale.ROOT, "%-10s CV %.3f %s | newest %.3f %s | emb %.3f / %.3f | λ %s | α(seed1)%s%n", en.getKey(),
+          HeadExperiment.mean(cv), HeadExperiment.fmt(cv), HeadExperiment.mean(nf), HeadExperiment.fmt(nf),
+          HeadExperiment.cvF1(tests, m), HeadExperiment.f1(tests.get(S - 1), m[S - 1][1]),
+          lamChoice.containsKey(en.getKey()) ? String.join(",", lamChoice.get(en.getKey())) : "0.1", al);
+    }
+  }
+
+  static double[][] predict(String view, double lambda, List<RiskModel.Example> tr, List<RiskModel.Example> q) {
+    Lr m = Lr.train(view, lambda, tr, RiskModel.riskStatements(tr));
+    double[][] out = new double[q.size()][];
+    for (int i = 0; i < q.size(); i++) out[i] = RiskModel.softmaxByDomain(m.scores(features(view, q.get(i))), m.labels, domains);
+    return out;
+  }
+
+  /** EmbeddingRiskModel.train with a view's feature vector (any width) and λ as a parameter; otherwise identical. */
+  static final class Lr {
+    String[] labels; float[] mu, sd, w; double[] b; int k;
+
+    static Lr train(String view, double lambda, List<RiskModel.Example> examples, List<RiskModel.Example> aux) {
+      String[] classes = new TreeSet<>(examples.stream().map(RiskModel::classOf).toList()).toArray(new String[0]);
+      Map<String, String> labelOf = new HashMap<>();
+      for (RiskModel.Example e : examples) labelOf.putIfAbsent(RiskModel.domainNumber(e.label()), e.label());
+      String[] labels = new String[classes.length];
+      for (int c = 0; c < classes.length; c++) labels[c] = labelOf.get(RiskModel.domainNumber(classes[c]));
+      List<RiskModel.Example> all = new ArrayList<>(examples);
+      for (RiskModel.Example e : aux) if (Arrays.binarySearch(classes, RiskModel.classOf(e)) >= 0) all.add(e);
+      int n = all.size(), nMain = examples.size(), k = classes.length;
+      float[][] x = new float[n][];
+      int[] y = new int[n];
+      double[] count = new double[k];
+      for (int i = 0; i < n; i++) {
+        x[i] = features(view, all.get(i));
+        y[i] = Arrays.binarySearch(classes, RiskModel.classOf(all.get(i)));
+        if (i < nMain) count[y[i]]++;
+      }
+      int d = x[0].length;
+      float[] mu = new float[d], sd = new float[d];
+      double[] s1 = new double[d], s2 = new double[d];
+      for (int i = 0; i < nMain; i++) for (int j = 0; j < d; j++) s1[j] += x[i][j];
+      for (int j = 0; j < d; j++) mu[j] = (float) (s1[j] / nMain);
+      for (int i = 0; i < nMain; i++) for (int j = 0; j < d; j++) s2[j] += (x[i][j] - mu[j]) * (x[i][j] - mu[j]);
+      for (int j = 0; j < d; j++) sd[j] = (float) Math.sqrt(s2[j] / nMain + 1e-8);
+      float[][] z = new float[n][d];
+      for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) z[i][j] = (x[i][j] - mu[j]) / sd[j];
+      Map<String, Double> perDomain = new HashMap<>();
+      for (int c = 0; c < k; c++) perDomain.merge(labels[c], count[c], Double::sum);
+      double[] ew = new double[n];
+      double sumW = 0;
+      for (int i = 0; i < n; i++) {
+        double cw = nMain / (perDomain.size() * Math.max(1, perDomain.get(labels[y[i]])));
+        ew[i] = i < nMain ? cw : EmbeddingRiskModel.AUX_WEIGHT * cw;
+        sumW += ew[i];
+      }
+      double LR = 0.05, B1 = 0.9, B2 = 0.999;
+      float[] w = new float[d * k], mw = new float[d * k], vw = new float[d * k], gw = new float[d * k];
+      double[] b = new double[k], mb = new double[k], vb = new double[k], gb = new double[k], e = new double[k];
+      float[] p = new float[k], gf = new float[k];
+      for (int it = 1; it <= EmbeddingRiskModel.ITERS; it++) {
+        Arrays.fill(gw, 0);
+        Arrays.fill(gb, 0);
+        for (int i = 0; i < n; i++) {
+          float[] zi = z[i];
+          for (int c = 0; c < k; c++) p[c] = (float) b[c];
+          for (int j = 0; j < d; j++) {
+            float xj = zi[j];
+            int base = j * k;
+            for (int c = 0; c < k; c++) p[c] += w[base + c] * xj;
+          }
+          double max = -1e30, zz = 0;
+          for (int c = 0; c < k; c++) max = Math.max(max, p[c]);
+          for (int c = 0; c < k; c++) zz += (e[c] = Math.exp(p[c] - max));
+          for (int c = 0; c < k; c++) {
+            gf[c] = (float) ((e[c] / zz - (c == y[i] ? 1 : 0)) * ew[i] / sumW);
+            gb[c] += gf[c];
+          }
+          for (int j = 0; j < d; j++) {
+            float xj = zi[j];
+            int base = j * k;
+            for (int c = 0; c < k; c++) gw[base + c] += gf[c] * xj;
+          }
+        }
+        double c1 = 1 - Math.pow(B1, it), c2 = 1 - Math.pow(B2, it);
+        for (int q = 0; q < w.length; q++) {
+          double g = gw[q] + lambda * w[q];
+          mw[q] = (float) (B1 * mw[q] + (1 - B1) * g);
+          vw[q] = (float) (B2 * vw[q] + (1 - B2) * g * g);
+          w[q] -= (float) (LR * (mw[q] / c1) / (Math.sqrt(vw[q] / c2) + 1e-8));
+        }
+        for (int c = 0; c < k; c++) {
+          mb[c] = B1 * mb[c] + (1 - B1) * gb[c];
+          vb[c] = B2 * vb[c] + (1 - B2) * gb[c] * gb[c];
+          b[c] -= LR * (mb[c] / c1) / (Math.sqrt(vb[c] / c2) + 1e-8);
+        }
+      }
+      Lr m = new Lr();
+      m.labels = labels; m.mu = mu; m.sd = sd; m.w = w; m.b = b; m.k = k;
+      return m;
+    }
+
+    double[] scores(float[] x) {
+      double[] s = b.clone();
+      for (int j = 0; j < x.length; j++) {
+        double xj = (x[j] - mu[j]) / sd[j];
+        int base = j * k;
+        for (int c = 0; c < k; c++) s[c] += w[base + c] * xj;
+      }
+      return s;
+    }
+  }
+}
