@@ -157,10 +157,8 @@ public final class Eval {
       seedCv[s] = crossValidate(all, folds, statements, SEEDS[s], ff)[0];
       for (int f = 0; f < folds; f++) seedFolds[f] += ff[f] / SEEDS.length;
     }
-    List<RiskModel.Example> byId = new ArrayList<>(all);
-    byId.sort(java.util.Comparator.comparingLong(e -> numericId(e.id())));
-    int cut = byId.size() - byId.size() / 5;
-    List<RiskModel.Example> older = byId.subList(0, cut), newest = byId.subList(cut, byId.size());
+    Split newestFifth = newestFifth(all);
+    List<RiskModel.Example> older = newestFifth.train(), newest = newestFifth.test();
     double[] newestF1 = new double[SEEDS.length];
     for (int s = 0; s < SEEDS.length; s++) {
       RiskModel m = train(older, statements, SEEDS[s]);
@@ -203,18 +201,8 @@ public final class Eval {
    */
   public static Map<String, Object> fusedClassification(List<RiskModel.Example> all, int folds) {
     Map<String, Object> out = new LinkedHashMap<>();
-    List<List<RiskModel.Example>> trains = new ArrayList<>(), tests = new ArrayList<>();
-    for (int f = 0; f < folds; f++) {
-      List<RiskModel.Example> tr = new ArrayList<>(), te = new ArrayList<>();
-      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? te : tr).add(e);
-      trains.add(tr);
-      tests.add(te);
-    }
-    List<RiskModel.Example> byId = new ArrayList<>(all);
-    byId.sort(java.util.Comparator.comparingLong(e -> numericId(e.id())));
-    int cut = byId.size() - byId.size() / 5;
-    trains.add(new ArrayList<>(byId.subList(0, cut)));
-    tests.add(new ArrayList<>(byId.subList(cut, byId.size())));
+    List<Split> sp = splits(all, folds);
+    List<List<RiskModel.Example>> trains = sp.stream().map(Split::train).toList(), tests = sp.stream().map(Split::test).toList();
     String[] domains = new java.util.TreeSet<>(all.stream().map(RiskModel.Example::label).toList()).toArray(new String[0]);
     int splits = trains.size();
     // embedding model: deterministic, one per split (and per inner fold)
@@ -328,6 +316,32 @@ public final class Eval {
     return statements ? RiskModel.train(train, seed) : RiskModel.train(train, List.of(), seed);
   }
 
+  /** The training and test part of one held-out split. */
+  record Split(List<RiskModel.Example> train, List<RiskModel.Example> test) {}
+
+  /** Fold {@code f} of {@code folds}, by hash of the incident id (the folds of every figure `eval` prints). */
+  static Split fold(List<RiskModel.Example> all, int folds, int f) {
+    List<RiskModel.Example> train = new ArrayList<>(), test = new ArrayList<>();
+    for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? test : train).add(e);
+    return new Split(train, test);
+  }
+
+  /** Train on the older four fifths by incident id, test on the newest fifth: the stand-in for a later snapshot. */
+  static Split newestFifth(List<RiskModel.Example> all) {
+    List<RiskModel.Example> byId = new ArrayList<>(all);
+    byId.sort(java.util.Comparator.comparingLong(e -> numericId(e.id())));
+    int cut = byId.size() - byId.size() / 5;
+    return new Split(new ArrayList<>(byId.subList(0, cut)), new ArrayList<>(byId.subList(cut, byId.size())));
+  }
+
+  /** The {@code folds} cross-validation folds, then the newest-fifth split. */
+  static List<Split> splits(List<RiskModel.Example> all, int folds) {
+    List<Split> out = new ArrayList<>();
+    for (int f = 0; f < folds; f++) out.add(fold(all, folds, f));
+    out.add(newestFifth(all));
+    return out;
+  }
+
   private static long numericId(String id) {
     try {
       return Long.parseLong(id.strip());
@@ -340,9 +354,9 @@ public final class Eval {
   static double[] crossValidate(List<RiskModel.Example> all, int folds, boolean statements, long seed, double[] foldF1) {
     List<String> gold = new ArrayList<>(), pred = new ArrayList<>();
     for (int f = 0; f < folds; f++) {
-      List<RiskModel.Example> train = new ArrayList<>(), test = new ArrayList<>();
-      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? test : train).add(e);
-      RiskModel m = train(train, statements, seed);
+      Split split = fold(all, folds, f);
+      List<RiskModel.Example> test = split.test();
+      RiskModel m = train(split.train(), statements, seed);
       List<String> g = new ArrayList<>(), p = new ArrayList<>();
       for (RiskModel.Example e : test) {
         g.add(e.label());

@@ -13,9 +13,9 @@ class ClassifierTest {
   void riskDomainModelLearnsFromTheBundledLabelsAndGeneralisesToHeldOutIncidents() {
     List<RiskModel.Example> all = RiskModel.bundledExamples();
     assertEquals(869, all.size());
-    List<RiskModel.Example> train = new ArrayList<>(), test = new ArrayList<>();
-    for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), 5) == 0 ? test : train).add(e);
-    RiskModel m = RiskModel.train(train, 7);
+    Eval.Split split = Eval.fold(all, 5, 0);
+    List<RiskModel.Example> test = split.test();
+    RiskModel m = RiskModel.train(split.train(), 7);
     List<String> gold = new ArrayList<>(), pred = new ArrayList<>();
     for (RiskModel.Example e : test) {
       gold.add(e.label());

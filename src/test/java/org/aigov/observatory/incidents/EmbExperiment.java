@@ -33,15 +33,7 @@ public final class EmbExperiment {
     long[] seeds = {1, 2, 3, 4, 5};
     int folds = 5;
     List<List<RiskModel.Example>[]> splits = new ArrayList<>();
-    for (int f = 0; f < folds; f++) {
-      List<RiskModel.Example> tr = new ArrayList<>(), te = new ArrayList<>();
-      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? te : tr).add(e);
-      splits.add(new List[] {tr, te});
-    }
-    List<RiskModel.Example> byId = new ArrayList<>(all);
-    byId.sort(Comparator.comparingLong(e -> Long.parseLong(e.id().strip())));
-    int cut = byId.size() - byId.size() / 5;
-    splits.add(new List[] {new ArrayList<>(byId.subList(0, cut)), new ArrayList<>(byId.subList(cut, byId.size()))});
+    for (Eval.Split s : Eval.splits(all, folds)) splits.add(new List[] {s.train(), s.test()});
     String[] domains = new TreeSet<>(all.stream().map(RiskModel.Example::label).toList()).toArray(new String[0]);
 
     // (b) per split: hyperparameters by inner CV, then test-part domain probabilities (seed-independent: full-batch)

@@ -61,10 +61,9 @@ class EmbeddingsTest {
     List<RiskModel.Example> all = RiskModel.bundledExamples();
     List<String> gold = new ArrayList<>(), fused = new ArrayList<>(), bow = new ArrayList<>();
     for (int f = 0; f < 5; f++) {
-      List<RiskModel.Example> train = new ArrayList<>(), test = new ArrayList<>();
-      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), 5) == f ? test : train).add(e);
-      FusedRiskModel m = FusedRiskModel.train(train, 7, FusedRiskModel.ALPHA);
-      for (RiskModel.Example e : test) {
+      Eval.Split split = Eval.fold(all, 5, f);
+      FusedRiskModel m = FusedRiskModel.train(split.train(), 7, FusedRiskModel.ALPHA);
+      for (RiskModel.Example e : split.test()) {
         gold.add(e.label());
         fused.add(m.predict(e.text(), e.embedText()));
         bow.add(m.bow.predict(e.text()));

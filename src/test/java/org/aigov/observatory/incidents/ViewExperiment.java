@@ -94,18 +94,8 @@ public final class ViewExperiment {
     }
     // ---- splits (as Eval.fusedClassification / HeadExperiment)
     int folds = 5;
-    List<List<RiskModel.Example>> trains = new ArrayList<>(), tests = new ArrayList<>();
-    for (int f = 0; f < folds; f++) {
-      List<RiskModel.Example> tr = new ArrayList<>(), te = new ArrayList<>();
-      for (RiskModel.Example e : all) (Math.floorMod(Tokens.hash64(e.id()), folds) == f ? te : tr).add(e);
-      trains.add(tr);
-      tests.add(te);
-    }
-    List<RiskModel.Example> byId = new ArrayList<>(all);
-    byId.sort(Comparator.comparingLong(e -> Long.parseLong(e.id().strip())));
-    int cut = byId.size() - byId.size() / 5;
-    trains.add(new ArrayList<>(byId.subList(0, cut)));
-    tests.add(new ArrayList<>(byId.subList(cut, byId.size())));
+    List<Eval.Split> sp = Eval.splits(all, folds);
+    List<List<RiskModel.Example>> trains = sp.stream().map(Eval.Split::train).toList(), tests = sp.stream().map(Eval.Split::test).toList();
     int S = trains.size();
     double[][][][][] bow = HeadExperiment.loadOrComputeBow(pool, trains, tests);
 
