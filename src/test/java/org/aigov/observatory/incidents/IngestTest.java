@@ -64,6 +64,24 @@ class IngestTest {
   }
 
   @Test
+  void newerAiidSnapshotShapeColumnsInAnyOrderWithImplicatedSystems() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Files.createDirectories(tmp.resolve("newer"));
+      Files.writeString(snap.resolve("incidents.csv"), "incident_id,title,implicated_systems,editor_notes,date,description,reports,"
+          + "Alleged deployer of AI system,Alleged developer of AI system,Alleged harmed or nearly harmed parties,_id\n"
+          + "1001,Chatbot gives dangerous advice,\"[\"\"chatgpt\"\",\"\"gpt-4o\"\"]\",an editor's note,2025-06-01,"
+          + "A chatbot told a user to stop taking medication.,[5001],\"[\"\"openai\"\"]\",\"[\"\"openai\"\"]\",\"[\"\"patients\"\"]\",x1\n");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(1, r.inserted, r.toString());
+      assertEquals(0, r.errors, r.messages.toString());
+      assertEquals("Chatbot gives dangerous advice", one(db, "SELECT title FROM incident_records WHERE source='aiid' AND source_id='1001'"));
+      assertEquals("2025-06-01", one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source_id='1001'"));
+      String systems = one(db, "SELECT systems FROM incident_records WHERE source_id='1001'");
+      assertTrue(systems.contains("chatgpt") && systems.contains("gpt-4o"), systems);
+    }
+  }
+
+  @Test
   void aiaaicBannerSubheaderBlankDuplicateAndBadRows() throws Exception {
     try (Db db = Fixtures.db()) {
       Path f = Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv"));
