@@ -189,6 +189,49 @@ public final class Eval {
     return out;
   }
 
+  /**
+   * The risk domains that ingest stored for AIID incidents, scored against the snapshot's own MIT labels: separately
+   * for incidents outside {@code trainingIds} (never seen by the classifier: a newer snapshot's additions) and for
+   * those the bundled model was trained on (a fit, not a held-out figure).
+   */
+  public static Map<String, Object> storedPredictions(Db db, java.util.Set<String> trainingIds) {
+    List<String> gold = new ArrayList<>(), pred = new ArrayList<>(), seenGold = new ArrayList<>(), seenPred = new ArrayList<>();
+    db.read(c -> {
+      try (var st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT source_id, risk_domain, risk_domain_label FROM incident_records"
+               + " WHERE source = 'aiid' AND risk_domain_label IS NOT NULL AND risk_domain_label <> ''")) {
+        while (rs.next()) {
+          boolean seen = trainingIds.contains(rs.getString(1));
+          (seen ? seenGold : gold).add(rs.getString(3));
+          (seen ? seenPred : pred).add(rs.getString(2) == null ? "" : rs.getString(2));
+        }
+      }
+      return null;
+    });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("labelled_aiid_incidents", gold.size() + seenGold.size());
+    out.put("unseen", scored(gold, pred));
+    out.put("seen_in_training", scored(seenGold, seenPred));
+    return out;
+  }
+
+  private static Map<String, Object> scored(List<String> gold, List<String> pred) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("incidents", gold.size());
+    if (gold.isEmpty()) return out;
+    int right = 0;
+    for (int i = 0; i < gold.size(); i++) if (gold.get(i).equals(pred.get(i))) right++;
+    out.put("macro_f1", RiskModel.macroF1(gold, pred));
+    out.put("accuracy", right / (double) gold.size());
+    Map<String, Object> perDomain = new LinkedHashMap<>();
+    RiskModel.f1PerClass(gold, pred).forEach((d, f) -> perDomain.put(d, Math.round(f * 1000) / 1000.0));
+    out.put("f1_per_domain", perDomain);
+    Map<String, Integer> support = new java.util.TreeMap<>();
+    for (String g : gold) support.merge(g, 1, Integer::sum);
+    out.put("support", support);
+    return out;
+  }
+
   private static final long[] SEEDS = {1, 2, 3, 4, 5};
   /** Grid of the embedding model's fusion weight. */
   static final double[] ALPHAS = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};

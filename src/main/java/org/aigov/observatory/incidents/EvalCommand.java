@@ -1,5 +1,6 @@
 package org.aigov.observatory.incidents;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--dump-scores", hidden = true)
   boolean dumpScores;
 
+  @Option(names = "--snapshot", description = "score the shipped classifier on the MIT labels of this AIID snapshot folder (e.g. a newer one):"
+      + " ingests it into memory and compares the stored risk_domain with the label, for incidents not among the training labels and for those that are")
+  Path snapshot;
+
   static Long recordId(Db db, String source, String id) {
     return db.read(c -> {
       try (var ps = c.prepareStatement("SELECT id FROM incident_records WHERE source = ? AND source_id = ?")) {
@@ -107,6 +112,17 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (snapshot != null) {
+      if (!Files.isDirectory(snapshot)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--snapshot: not a folder: " + snapshot);
+      try (Db db = Db.inMemory("eval-snapshot-" + System.nanoTime())) {
+        System.out.println("aiid: " + new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err)).run("aiid", snapshot.toString()));
+        java.util.Set<String> training = new java.util.HashSet<>();
+        for (RiskModel.Example e : RiskModel.bundledExamples()) training.add(e.id());
+        System.out.println("stored risk domains against the snapshot's MIT labels: " + Json.write(Eval.storedPredictions(db, training)));
+      }
+      return 0;
+    }
     if (!skipClassifier) {
       Map<String, Object> cls = Eval.classification(RiskModel.bundledExamples(), folds, !noRiskStatements);
       System.out.println("classification (MIT risk domain): " + Json.write(cls));

@@ -82,6 +82,32 @@ class IngestTest {
   }
 
   @Test
+  void storedPredictionsAreScoredAgainstASnapshotsLabelsSeparatelyForUnseenIncidents() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Fixtures.aiidSnapshot(tmp.resolve("scored"));
+      // incident 337 (labelled 5. Human-Computer Interaction) becomes 9337: not among the training labels
+      for (String f : new String[] {"incidents.csv", "classifications_MIT.csv"}) {
+        String csv = Files.readString(snap.resolve(f));
+        Files.writeString(snap.resolve(f), csv.replaceFirst(f.startsWith("inc") ? ",337," : "MIT,337,", f.startsWith("inc") ? ",9337," : "MIT,9337,"));
+      }
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      java.util.Set<String> training = new java.util.HashSet<>();
+      for (RiskModel.Example e : RiskModel.bundledExamples()) training.add(e.id());
+      Map<String, Object> r = Eval.storedPredictions(db, training);
+      assertEquals(9, r.get("labelled_aiid_incidents"), r.toString());
+      Map<?, ?> unseen = (Map<?, ?>) r.get("unseen"), seen = (Map<?, ?>) r.get("seen_in_training");
+      assertEquals(1, unseen.get("incidents"), r.toString());
+      assertEquals(8, seen.get("incidents"), r.toString());
+      assertEquals(Map.of("5. Human-Computer Interaction", 1), unseen.get("support"));
+      boolean right = "5. Human-Computer Interaction".equals(one(db, "SELECT risk_domain FROM incident_records WHERE source_id='9337'"));
+      assertEquals(right ? 1.0 : 0.0, (Double) unseen.get("accuracy"), r.toString());
+      assertEquals(right ? 1.0 : 0.0, (Double) unseen.get("macro_f1"), r.toString());
+      // the fit on training incidents is a fit: the bundled model gets most of its own labels right
+      assertTrue((Double) seen.get("accuracy") >= 0.75, r.toString());
+    }
+  }
+
+  @Test
   void aiaaicBannerSubheaderBlankDuplicateAndBadRows() throws Exception {
     try (Db db = Fixtures.db()) {
       Path f = Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv"));
