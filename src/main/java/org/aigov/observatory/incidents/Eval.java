@@ -223,12 +223,17 @@ public final class Eval {
     for (int i = 0; i < gold.size(); i++) if (gold.get(i).equals(pred.get(i))) right++;
     out.put("macro_f1", RiskModel.macroF1(gold, pred));
     out.put("accuracy", right / (double) gold.size());
-    Map<String, Object> perDomain = new LinkedHashMap<>();
-    RiskModel.f1PerClass(gold, pred).forEach((d, f) -> perDomain.put(d, Math.round(f * 1000) / 1000.0));
-    out.put("f1_per_domain", perDomain);
+    out.put("f1_per_domain", f1PerDomain(gold, pred));
     Map<String, Integer> support = new java.util.TreeMap<>();
     for (String g : gold) support.merge(g, 1, Integer::sum);
     out.put("support", support);
+    return out;
+  }
+
+  /** F1 of each domain, to three decimals, for printing. */
+  private static Map<String, Double> f1PerDomain(List<String> gold, List<String> pred) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    RiskModel.f1PerClass(gold, pred).forEach((d, f) -> out.put(d, Math.round(f * 1000) / 1000.0));
     return out;
   }
 
@@ -302,9 +307,7 @@ public final class Eval {
     out.put("fused_macro_f1_newest_fifth_seed_mean", Arrays.stream(newest).average().orElse(0));
     out.put("fused_alpha_per_seed_folds_then_newest", alphas);
     // where the errors are: F1 of each domain, cross-validated predictions of all seeds pooled
-    Map<String, Object> perDomain = new LinkedHashMap<>();
-    RiskModel.f1PerClass(pooledGold, pooledPred).forEach((d, f) -> perDomain.put(d, Math.round(f * 1000) / 1000.0));
-    out.put("fused_f1_per_domain_cross_validated", perDomain);
+    out.put("fused_f1_per_domain_cross_validated", f1PerDomain(pooledGold, pooledPred));
     // rows: gold domain; columns: predicted domain, in the order of the rows (pooled over the seeds)
     Map<String, int[]> confusion = new LinkedHashMap<>();
     for (String d : domains) confusion.put(d, new int[domains.length]);
