@@ -38,6 +38,16 @@ public final class EmbeddingRiskModel {
   }
 
   public static EmbeddingRiskModel train(List<RiskModel.Example> examples, List<RiskModel.Example> aux) {
+    return train(examples, aux, e -> {
+      float[] v = Embeddings.of(e.embedText());
+      if (v == null) throw new IllegalStateException("no embedding for training example " + e.id() + " (bundle out of date?)");
+      return v;
+    }, LAMBDA, AUX_WEIGHT);
+  }
+
+  /** The same model over any fixed-width vector of an example, with λ and the statements' weight as parameters (experiments). */
+  static EmbeddingRiskModel train(List<RiskModel.Example> examples, List<RiskModel.Example> aux,
+      java.util.function.Function<RiskModel.Example, float[]> vectors, double lambda, double auxWeight) {
     String[] classes = new TreeSet<>(examples.stream().map(RiskModel::classOf).toList()).toArray(new String[0]);
     Map<String, String> labelOf = new HashMap<>();
     for (RiskModel.Example e : examples) labelOf.putIfAbsent(RiskModel.domainNumber(e.label()), e.label());
@@ -45,16 +55,16 @@ public final class EmbeddingRiskModel {
     for (int c = 0; c < classes.length; c++) labels[c] = labelOf.get(RiskModel.domainNumber(classes[c]));
     List<RiskModel.Example> all = new ArrayList<>(examples);
     for (RiskModel.Example e : aux) if (Arrays.binarySearch(classes, RiskModel.classOf(e)) >= 0) all.add(e);
-    int n = all.size(), nMain = examples.size(), k = classes.length, d = Embeddings.DIM;
+    int n = all.size(), nMain = examples.size(), k = classes.length;
     float[][] x = new float[n][];
     int[] y = new int[n];
     double[] count = new double[k];
     for (int i = 0; i < n; i++) {
-      x[i] = Embeddings.of(all.get(i).embedText());
-      if (x[i] == null) throw new IllegalStateException("no embedding for training example " + all.get(i).id() + " (bundle out of date?)");
+      x[i] = vectors.apply(all.get(i));
       y[i] = Arrays.binarySearch(classes, RiskModel.classOf(all.get(i)));
       if (i < nMain) count[y[i]]++;
     }
+    int d = x[0].length;
     // standardised with the incidents' mean and deviation
     float[] mu = new float[d], sd = new float[d];
     double[] s1 = new double[d], s2 = new double[d];
@@ -70,7 +80,7 @@ public final class EmbeddingRiskModel {
     double sumW = 0;
     for (int i = 0; i < n; i++) {
       double cw = nMain / (perDomain.size() * Math.max(1, perDomain.get(labels[y[i]])));
-      ew[i] = i < nMain ? cw : AUX_WEIGHT * cw;
+      ew[i] = i < nMain ? cw : auxWeight * cw;
       sumW += ew[i];
     }
     float[] w = new float[d * k], mw = new float[d * k], vw = new float[d * k], gw = new float[d * k];
@@ -102,7 +112,7 @@ public final class EmbeddingRiskModel {
       }
       double c1 = 1 - Math.pow(B1, it), c2 = 1 - Math.pow(B2, it);
       for (int q = 0; q < w.length; q++) {
-        double g = gw[q] + LAMBDA * w[q];
+        double g = gw[q] + lambda * w[q];
         mw[q] = (float) (B1 * mw[q] + (1 - B1) * g);
         vw[q] = (float) (B2 * vw[q] + (1 - B2) * g * g);
         w[q] -= (float) (LR * (mw[q] / c1) / (Math.sqrt(vw[q] / c2) + 1e-8));
