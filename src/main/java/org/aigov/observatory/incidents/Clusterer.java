@@ -193,7 +193,7 @@ public final class Clusterer {
     for (long[] ml : must) {
       int a = index(ml[0]), b = index(ml[1]);
       if (a < 0 || b < 0) continue;
-      if (uf.union(a, b, true)) {
+      if (uf.union(a, b, true, true)) {
         st.manualLinks++;
         mark(via, viaScore, a, b, T_MANUAL, 1f);
       } else st.rejected++;
@@ -203,12 +203,14 @@ public final class Clusterer {
     for (int e = 0; e < sorted.size; e++) {
       int a = sorted.a[e], b = sorted.b[e];
       byte type = sorted.type[e];
-      boolean override = type == T_AIID || (type == T_TEXT && sorted.score[e] - 1 >= opt.curatedDuplicateJaccard);
+      // AIID's own links may join an AIAAIC entry's incident, but a report cited by two AIID incidents
+      // must not merge them: AIID's editors keep those apart (the report goes with the first).
+      boolean duplicate = type == T_TEXT && sorted.score[e] - 1 >= opt.curatedDuplicateJaccard;
       if (uf.find(a) == uf.find(b)) {
         mark(via, viaScore, a, b, type, sorted.score[e]);
         continue;
       }
-      if (uf.union(a, b, override)) {
+      if (uf.union(a, b, duplicate, duplicate || type == T_AIID)) {
         mark(via, viaScore, a, b, type, sorted.score[e]);
         switch (type) {
           case T_TEXT -> st.textLinks++;
@@ -289,7 +291,7 @@ public final class Clusterer {
       if (near.type[e] != T_RECIPROCAL) continue; // a rival only
       if (size[uf.find(a)] != 1 || size[uf.find(b)] != 1) continue;
       if (!best.get(a).is(b) || !best.get(b).is(a)) continue;
-      if (uf.union(a, b, false)) {
+      if (uf.union(a, b, false, false)) {
         mark(via, viaScore, a, b, T_RECIPROCAL, near.score[e]);
         st.reciprocalLinks++;
       } else st.rejected++;
@@ -382,13 +384,14 @@ public final class Clusterer {
       forbid.get(rb).add(a);
     }
 
-    boolean union(int a, int b, boolean ignoreCurated) {
+    boolean union(int a, int b, boolean ignoreAiid, boolean ignoreAiaaic) {
       int ra = find(a), rb = find(b);
       if (ra == rb) return true;
       List<Integer> fa = forbid.get(ra), fb = forbid.get(rb);
       if (fa != null) for (int x : fa) if (find(x) == rb) return false;
       if (fb != null) for (int x : fb) if (find(x) == ra) return false;
-      if (!ignoreCurated && (aiid[ra] + aiid[rb] > 1 || aiaaic[ra] + aiaaic[rb] > 1)) return false;
+      if (!ignoreAiid && aiid[ra] + aiid[rb] > 1) return false;
+      if (!ignoreAiaaic && aiaaic[ra] + aiaaic[rb] > 1) return false;
       if (ra > rb) {
         int t = ra;
         ra = rb;

@@ -57,6 +57,23 @@ class ClusterTest {
   }
 
   @Test
+  void aReportCitedByTwoAiidIncidentsJoinsOneAndKeepsThemApart() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
+    // AIID lets a report belong to several incidents: cite report 1000001 from incident 51 too
+    Path incidents = snap.resolve("incidents.csv");
+    java.nio.file.Files.writeString(incidents, java.nio.file.Files.readString(incidents)
+        .replaceFirst("(ObjectId\\([0-9a-f]+\\),51,[0-9-]+,\"\\[)", "$11000001,"));
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = incidentOf(db);
+      assertNotEquals(inc.get("aiid:51"), inc.get("aiid:72"), "two AIID incidents are two events");
+      Long report = inc.get("aiid-report:1000001");
+      assertTrue(report.equals(inc.get("aiid:51")) || report.equals(inc.get("aiid:72")), "the report joins one of its incidents");
+    }
+  }
+
+  @Test
   void editorsMergeAndSplitSurviveReclustering() throws Exception {
     try (Db db = loaded(tmp)) {
       new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
