@@ -215,10 +215,11 @@ public final class Eval {
     return out;
   }
 
-  private static Map<String, Object> scored(List<String> gold, List<String> pred) {
+  private static Map<String, Object> scored(List<String> gold, List<String> rawPred) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("incidents", gold.size());
     if (gold.isEmpty()) return out;
+    List<String> pred = inGoldSpelling(gold, rawPred);
     int right = 0;
     for (int i = 0; i < gold.size(); i++) if (gold.get(i).equals(pred.get(i))) right++;
     out.put("macro_f1", RiskModel.macroF1(gold, pred));
@@ -228,6 +229,29 @@ public final class Eval {
     for (String g : gold) support.merge(g, 1, Integer::sum);
     out.put("support", support);
     return out;
+  }
+
+  /**
+   * A newer snapshot may spell a domain differently ("Discrimination and Toxicity" / "Discrimination &amp; Toxicity"):
+   * a prediction whose leading number ("1.") names a domain of the gold labels is scored under the gold spelling.
+   */
+  static List<String> inGoldSpelling(List<String> gold, List<String> pred) {
+    Map<String, String> byNumber = new java.util.HashMap<>();
+    for (String g : gold) {
+      String n = domainNumber(g);
+      if (n != null) byNumber.putIfAbsent(n, g);
+    }
+    List<String> out = new ArrayList<>(pred.size());
+    for (String p : pred) {
+      String n = domainNumber(p);
+      out.add(n != null && byNumber.containsKey(n) ? byNumber.get(n) : p);
+    }
+    return out;
+  }
+
+  private static String domainNumber(String label) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(\\d+)\\.").matcher(label);
+    return m.find() ? m.group(1) : null;
   }
 
   /** F1 of each domain, to three decimals, for printing. */

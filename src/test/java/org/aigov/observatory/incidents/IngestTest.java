@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
@@ -105,6 +106,13 @@ class IngestTest {
       // the fit on training incidents is a fit: the bundled model gets most of its own labels right
       assertTrue((Double) seen.get("accuracy") >= 0.75, r.toString());
     }
+  }
+
+  @Test
+  void aDomainSpelledDifferentlyByANewerSnapshotIsScoredByItsNumber() {
+    List<String> gold = List.of("1. Discrimination & Toxicity", "7. AI System Safety, Failures & Limitations", "Other");
+    List<String> pred = List.of("1. Discrimination and Toxicity", "3. Misinformation", "Other");
+    assertEquals(List.of("1. Discrimination & Toxicity", "3. Misinformation", "Other"), Eval.inGoldSpelling(gold, pred));
   }
 
   @Test
