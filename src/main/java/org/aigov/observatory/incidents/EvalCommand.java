@@ -77,7 +77,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--dump-scores", hidden = true)
   boolean dumpScores;
 
-  @Option(names = "--snapshot", description = "score the shipped classifier on the MIT labels of this AIID snapshot folder (e.g. a newer one):"
+  @Option(names = "--snapshot", description = "score the shipped classifier on the MIT labels of this AIID snapshot folder or .tar.bz2 download (e.g. a newer one):"
       + " ingests it into memory and compares the stored risk_domain with the label, for incidents not among the training labels and for those that are")
   Path snapshot;
 
@@ -113,8 +113,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (snapshot != null) {
-      if (!Files.isDirectory(snapshot)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--snapshot: not a folder: " + snapshot);
+      if (!Files.isDirectory(snapshot) && !(Files.isRegularFile(snapshot) && AiidSnapshotFiles.isArchive(snapshot)))
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--snapshot: not a folder or a snapshot archive: " + snapshot);
       try (Db db = Db.inMemory("eval-snapshot-" + System.nanoTime())) {
         System.out.println("aiid: " + new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err)).run("aiid", snapshot.toString()));
         java.util.Set<String> training = new java.util.HashSet<>();

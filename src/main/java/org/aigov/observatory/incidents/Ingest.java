@@ -112,6 +112,8 @@ public final class Ingest {
   /** For tests: stop (as if killed) after this many committed batches; 0 = never. */
   int stopAfterBatches;
   FeedFetcher fetcher = new FeedFetcher();
+  /** Where the CSVs of an AIID snapshot archive are copied out (a folder per archive fingerprint). */
+  Path extractRoot = Path.of(System.getProperty("java.io.tmpdir"), "observatory-snapshots");
 
   public Ingest(Db db, Classifier classifier, Progress progress) {
     this.db = db;
@@ -146,7 +148,7 @@ public final class Ingest {
   }
 
   private Report aiid(String target) throws IOException {
-    Path p = Path.of(target);
+    Path p = AiidSnapshotFiles.folder(Path.of(target), extractRoot);
     Path dir = Files.isDirectory(p) ? p : p.getParent();
     Path incidents = Files.isDirectory(p) ? p.resolve("incidents.csv") : p;
     Report total = new Report();

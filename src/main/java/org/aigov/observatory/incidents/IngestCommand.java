@@ -10,9 +10,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** "ingest <format> <path>": aiid (snapshot folder or incidents.csv / reports.csv), aiaaic, jsonl, feed (file or http(s) URL). */
+/** "ingest <format> <path>": aiid (snapshot folder or archive, incidents.csv / reports.csv), aiaaic, jsonl, feed (file or http(s) URL). */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Ingest incident reports: aiid (snapshot folder, incidents.csv or reports.csv), aiaaic (repository CSV),",
+    description = {"Ingest incident reports: aiid (snapshot folder or .tar.bz2 download, incidents.csv or reports.csv), aiaaic (repository CSV),",
         "jsonl (one report per line), feed (RSS 2.0/Atom file or http(s) URL). Idempotent; resumes an interrupted run."})
 public final class IngestCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "aiid | aiaaic | jsonl | feed")
@@ -47,6 +47,7 @@ public final class IngestCommand implements Callable<Integer> {
     }
     try (Db db = store.openDb()) {
       Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest " + format, 0, System.err)).restart(restart);
+      if (store.jdbcUrl == null) in.extractRoot = store.dataDir().resolve("snapshots");
       in.fetcher.maxBytes = maxFeedBytes;
       in.fetcher.requestTimeout = java.time.Duration.ofSeconds(timeout);
       Ingest.Report r;

@@ -1,0 +1,120 @@
+package org.aigov.observatory.incidents;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Finds the CSV files of an AIID snapshot "as it comes": the weekly download is a tarball
+ * ({@code backup-YYYYMMDDhhmmss.tar.bz2}) whose CSV exports sit in {@code mongodump_full_snapshot/} beside
+ * MongoDB dumps. A folder is used as it is, or its one sub-folder holding {@code incidents.csv}; an archive
+ * (.tar.bz2, .tbz2, .tar.gz, .tgz, .tar, .zip) has only its snapshot CSVs copied out, by base name, into a
+ * folder named after the archive's fingerprint, so a second run (or a resumed one) reads the same files.
+ */
+final class AiidSnapshotFiles {
+  private AiidSnapshotFiles() {}
+
+  /** Only these base names are ever written; everything else in an archive (BSON dumps, links, other paths) is skipped. */
+  private static final Pattern WANTED = Pattern.compile("incidents\\.csv|reports\\.csv|duplicates\\.csv|classifications_[A-Za-z0-9_.-]{1,80}\\.csv");
+  /** Cap on the bytes copied out of one archive: a decompression bomb stops with an error, not a full disk. */
+  static long maxExtractedBytes = 8L << 30;
+
+  static boolean isArchive(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".tar.bz2") || n.endsWith(".tbz2") || n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar")
+        || n.endsWith(".zip");
+  }
+
+  /** The folder holding the snapshot's incidents.csv, for a folder or an archive; other paths are returned unchanged. */
+  static Path folder(Path target, Path extractRoot) throws IOException {
+    if (Files.isDirectory(target)) {
+      if (Files.exists(target.resolve("incidents.csv"))) return target;
+      Path found = null;
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(target, Files::isDirectory)) {
+        for (Path d : ds) {
+          if (!Files.exists(d.resolve("incidents.csv"))) continue;
+          if (found != null) throw new IllegalArgumentException("no incidents.csv in " + target + ", and several sub-folders hold one: "
+              + found.getFileName() + ", " + d.getFileName() + "; name the one to read");
+          found = d;
+        }
+      }
+      return found == null ? target : found;
+    }
+    if (Files.isRegularFile(target) && isArchive(target)) return extract(target, extractRoot);
+    return target;
+  }
+
+  private static Path extract(Path archive, Path extractRoot) throws IOException {
+    Path out = extractRoot.resolve("aiid-" + Ingest.fingerprint(archive).substring(0, 24));
+    Path done = out.resolve(".complete");
+    if (Files.exists(done)) return out;
+    Files.createDirectories(out);
+    Set<String> written = new HashSet<>();
+    long total = 0;
+    try (ArchiveInputStream<? extends ArchiveEntry> in = open(archive)) {
+      ArchiveEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        if (e.isDirectory() || (e instanceof TarArchiveEntry t && !regular(t)) || (e instanceof ZipArchiveEntry z && z.isUnixSymlink())) continue;
+        String name = e.getName().replace('\\', '/');
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        if (!WANTED.matcher(base).matches() || !written.add(base)) continue; // the first of a name wins
+        Path tmp = out.resolve(base + ".part");
+        try (OutputStream os = Files.newOutputStream(tmp)) {
+          byte[] buf = new byte[1 << 16];
+          for (int r; (r = in.read(buf)) > 0; ) {
+            total += r;
+            if (total > maxExtractedBytes) throw new TooLarge("archive " + archive.getFileName() + ": its snapshot CSVs exceed "
+                + (maxExtractedBytes >> 20) + " MiB uncompressed (at " + name + "); not read");
+            os.write(buf, 0, r);
+          }
+        }
+        Files.move(tmp, out.resolve(base), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (TooLarge ex) {
+      throw ex;
+    } catch (IOException | RuntimeException ex) { // truncated or corrupt archives surface here, from the decompressor
+      throw new IOException("archive " + archive.getFileName() + " could not be read: " + ex.getMessage(), ex);
+    }
+    if (!written.contains("incidents.csv")) throw new IllegalArgumentException("no incidents.csv in archive " + archive.getFileName());
+    Files.writeString(done, archive.toAbsolutePath().normalize() + "\n");
+    return out;
+  }
+
+  /** Plain file data only: TarArchiveEntry.isFile() is also true for symbolic and hard links. */
+  private static boolean regular(TarArchiveEntry t) {
+    byte f = t.getLinkFlag();
+    return f == TarArchiveEntry.LF_NORMAL || f == TarArchiveEntry.LF_OLDNORM || f == TarArchiveEntry.LF_CONTIG;
+  }
+
+  private static final class TooLarge extends IOException {
+    TooLarge(String m) {
+      super(m);
+    }
+  }
+
+  private static ArchiveInputStream<? extends ArchiveEntry> open(Path archive) throws IOException {
+    String n = archive.getFileName().toString().toLowerCase(Locale.ROOT);
+    InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+    if (n.endsWith(".zip")) return new ZipArchiveInputStream(raw);
+    InputStream body = n.endsWith(".tar.bz2") || n.endsWith(".tbz2") ? new BZip2CompressorInputStream(raw, true)
+        : n.endsWith(".tar.gz") || n.endsWith(".tgz") ? new GzipCompressorInputStream(raw, true) : raw;
+    return new TarArchiveInputStream(body);
+  }
+}
