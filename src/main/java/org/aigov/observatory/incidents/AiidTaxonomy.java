@@ -35,9 +35,10 @@ final class AiidTaxonomy {
       CsvStream.Row h = csv.next();
       if (h == null || h.error() != null) return;
       Map<String, Integer> pos = new LinkedHashMap<>();
-      for (int i = h.fields().size() - 1; i >= 0; i--) pos.put(h.fields().get(i).strip(), i); // first occurrence wins
-      Integer idCol = pos.get("Incident ID");
-      Integer pubCol = pos.get("Published");
+      // first occurrence wins; names compared without case or a byte-order mark
+      for (int i = h.fields().size() - 1; i >= 0; i--) pos.put(key(h.fields().get(i)), i);
+      Integer idCol = pos.get(key("Incident ID"));
+      Integer pubCol = pos.get(key("Published"));
       if (idCol == null) {
         report.message("error at " + file.getFileName() + ": no 'Incident ID' column");
         report.errors++;
@@ -60,12 +61,16 @@ final class AiidTaxonomy {
         if (into.containsKey(id) && !published) continue;
         Map<String, String> m = new LinkedHashMap<>();
         for (String w : wanted) {
-          Integer i = pos.get(w);
+          Integer i = pos.get(key(w));
           if (i != null && !r.fields().get(i).isBlank()) m.put(w, r.fields().get(i).strip());
         }
         if (published || !into.containsKey(id)) into.put(id, m);
       }
     }
+  }
+
+  private static String key(String header) {
+    return header.replace("\uFEFF", "").strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   void apply(Rec r) {

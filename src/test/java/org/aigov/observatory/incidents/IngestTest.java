@@ -109,6 +109,18 @@ class IngestTest {
   }
 
   @Test
+  void taxonomyHeadersAreMatchedWithoutCaseOrByteOrderMark() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("bom"));
+    Path mit = snap.resolve("classifications_MIT.csv");
+    Files.writeString(mit, Files.readString(mit).replaceFirst("Namespace,Incident ID,Published,Risk Domain",
+        "\uFEFFnamespace,INCIDENT ID,published,risk domain"));
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals("1. Discrimination and Toxicity", one(db, "SELECT risk_domain_label FROM incident_records WHERE source = 'aiid' AND source_id = '1'"));
+    }
+  }
+
+  @Test
   void aDomainSpelledDifferentlyByANewerSnapshotIsScoredByItsNumber() {
     List<String> gold = List.of("1. Discrimination & Toxicity", "7. AI System Safety, Failures & Limitations", "Other");
     List<String> pred = List.of("1. Discrimination and Toxicity", "3. Misinformation", "Other");
