@@ -37,19 +37,29 @@ public final class Eval {
     return out;
   }
 
+  /** The development pairs (settings were chosen on them), or {@code file} when given. */
   public static List<Pair> bundledPairs(Path file) throws IOException {
-    if (file == null) {
-      Path dev = Path.of("src/test/resources/incidents/linkage-dev.csv");
-      if (Files.exists(dev)) file = dev;
+    List<Pair> p = file != null ? readPairs(file) : labelledPairs("linkage-dev.csv");
+    if (p == null) throw new IOException("no linkage pairs: pass --pairs <file>");
+    return p;
+  }
+
+  /** The second labelled set (other AIID incidents, labelled independently, never used to choose a setting); null if absent. */
+  public static List<Pair> checkPairs() throws IOException {
+    return labelledPairs("linkage-check.csv");
+  }
+
+  private static List<Pair> labelledPairs(String name) throws IOException {
+    Path f = Path.of("src/test/resources/incidents", name);
+    if (Files.exists(f)) return readPairs(f);
+    try (InputStream in = Eval.class.getResourceAsStream("/incidents/" + name)) {
+      return in == null ? null : readPairs(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
-    if (file != null) {
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        return readPairs(r);
-      }
-    }
-    try (InputStream in = Eval.class.getResourceAsStream("/incidents/linkage-dev.csv")) {
-      if (in == null) throw new IOException("no linkage pairs: pass --pairs <file>");
-      return readPairs(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  private static List<Pair> readPairs(Path file) throws IOException {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return readPairs(r);
     }
   }
 

@@ -21,7 +21,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", description = "evaluate an existing store instead of ingesting into memory")
   Path data;
 
-  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: src/test/resources/incidents/linkage-dev.csv")
+  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: src/test/resources/incidents/linkage-dev.csv,"
+      + " then linkage-check.csv beside it (a second set, never used for tuning)")
   Path pairs;
 
   @Option(names = "--threshold", description = "event-match threshold (default ${DEFAULT-VALUE})")
@@ -179,6 +180,13 @@ public final class EvalCommand implements Callable<Integer> {
       Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs));
       System.out.printf(java.util.Locale.ROOT, "linkage: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
           l.pairs(), l.missing(), l.tp(), l.fp(), l.fn(), l.tn(), l.precision(), l.recall(), l.f1());
+      List<Eval.Pair> check = pairs == null ? Eval.checkPairs() : null;
+      if (check != null) {
+        Eval.Linkage k = Eval.linkage(db, check);
+        System.out.printf(java.util.Locale.ROOT, "linkage, second labelled set (never used to choose a setting): %d pairs (%d not found in store):"
+            + " TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
+            k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
+      }
       if (listVia != null) {
         db.read(c -> {
           try (var ps = c.prepareStatement("SELECT m.incident_id, r.source, r.source_id, m.score, r.pub_date, r.title FROM incident_members m"

@@ -61,6 +61,19 @@ class LinkageRulesTest {
   }
 
   @Test
+  void theTwoLabelledSetsAreReadAndShareNoAiidIncident() throws Exception {
+    List<Eval.Pair> dev = Eval.bundledPairs(null), check = Eval.checkPairs();
+    assertEquals(314, dev.size());
+    assertEquals(37, dev.stream().filter(Eval.Pair::same).count());
+    assertEquals(317, check.size());
+    assertEquals(41, check.stream().filter(Eval.Pair::same).count());
+    java.util.Set<String> devIds = new java.util.HashSet<>();
+    dev.forEach(p -> devIds.add(p.aiid()));
+    assertTrue(check.stream().noneMatch(p -> devIds.contains(p.aiid())), "the second set draws other AIID incidents");
+    assertTrue(check.stream().allMatch(p -> p.aiaaic().matches("AIAAIC\\d+")), "AIAAIC ids upper-cased");
+  }
+
+  @Test
   void governmentNamesAndCorporateSuffixesAreAliases() {
     assertEquals("govcn", Clusterer.govKey("Government of China"));
     assertEquals("govcn", Clusterer.govKey("chinese-government"));
