@@ -12,7 +12,8 @@ import java.util.Set;
 public final class Classifier {
   public static final List<String> LAYERS = List.of("intrinsic-safety", "application-security", "national-security", "geopolitical");
 
-  public record Result(String domain, List<String> layers, List<String> countries) {}
+  /** {@code confidence}: the risk-domain model's probability for {@code domain} (0–1), for review of uncertain predictions. */
+  public record Result(String domain, List<String> layers, List<String> countries, double confidence) {}
 
   private final RiskModel model;
   /** Bag-of-words model fused with the sentence-embedding model: used for the curated monitors' records only, see {@link #embeds}. */
@@ -71,7 +72,8 @@ public final class Classifier {
   public Result classify(Rec r) {
     String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems)
         + " " + String.join(" ", r.harmed);
-    String domain = embeds(r) ? fused.predict(text, r.text()) : model.predict(text);
+    RiskModel.Prediction pred = embeds(r) ? fused.predictWithConfidence(text, r.text()) : model.predictWithConfidence(text);
+    String domain = pred.domain();
     List<String> toks = Tokens.raw(text);
     Set<String> layers = new LinkedHashSet<>();
     int d = domain.isEmpty() ? 0 : domain.charAt(0) - '0';
@@ -84,6 +86,6 @@ public final class Classifier {
     Gazetteer g = Gazetteer.get();
     List<String> countries = g.codes(r.countries);
     if (countries.isEmpty()) for (String c : g.inText(toks, text)) if (!countries.contains(c)) countries.add(c);
-    return new Result(domain, ordered, countries);
+    return new Result(domain, ordered, countries, pred.confidence());
   }
 }

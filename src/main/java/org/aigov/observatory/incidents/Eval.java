@@ -206,26 +206,29 @@ public final class Eval {
    */
   public static Map<String, Object> storedPredictions(Db db, java.util.Set<String> trainingIds) {
     List<String> gold = new ArrayList<>(), pred = new ArrayList<>(), seenGold = new ArrayList<>(), seenPred = new ArrayList<>();
+    List<Double> conf = new ArrayList<>(), seenConf = new ArrayList<>();
     db.read(c -> {
       try (var st = c.createStatement();
-           ResultSet rs = st.executeQuery("SELECT source_id, risk_domain, risk_domain_label FROM incident_records"
+           ResultSet rs = st.executeQuery("SELECT source_id, risk_domain, risk_domain_label, risk_domain_confidence FROM incident_records"
                + " WHERE source = 'aiid' AND risk_domain_label IS NOT NULL AND risk_domain_label <> ''")) {
         while (rs.next()) {
           boolean seen = trainingIds.contains(rs.getString(1));
           (seen ? seenGold : gold).add(rs.getString(3));
           (seen ? seenPred : pred).add(rs.getString(2) == null ? "" : rs.getString(2));
+          double p = rs.getDouble(4);
+          (seen ? seenConf : conf).add(rs.wasNull() ? 0 : p);
         }
       }
       return null;
     });
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("labelled_aiid_incidents", gold.size() + seenGold.size());
-    out.put("unseen", scored(gold, pred));
-    out.put("seen_in_training", scored(seenGold, seenPred));
+    out.put("unseen", scored(gold, pred, conf));
+    out.put("seen_in_training", scored(seenGold, seenPred, seenConf));
     return out;
   }
 
-  private static Map<String, Object> scored(List<String> gold, List<String> rawPred) {
+  private static Map<String, Object> scored(List<String> gold, List<String> rawPred, List<Double> conf) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("incidents", gold.size());
     if (gold.isEmpty()) return out;
@@ -238,6 +241,7 @@ public final class Eval {
     Map<String, Integer> support = new java.util.TreeMap<>();
     for (String g : gold) support.merge(g, 1, Integer::sum);
     out.put("support", support);
+    out.put("accuracy_by_confidence", byConfidence(gold, pred, conf));
     return out;
   }
 
@@ -313,6 +317,8 @@ public final class Eval {
     }
     double[] cv = new double[SEEDS.length], newest = new double[SEEDS.length];
     List<String> alphas = new ArrayList<>(), pooledGold = new ArrayList<>(), pooledPred = new ArrayList<>();
+    List<String> newestGold = new ArrayList<>(), newestPred = new ArrayList<>();
+    List<Double> pooledConf = new ArrayList<>(), newestConf = new ArrayList<>();
     for (int si = 0; si < SEEDS.length; si++) {
       List<String> g = new ArrayList<>(), p = new ArrayList<>();
       StringBuilder chosen = new StringBuilder();
@@ -327,8 +333,16 @@ public final class Eval {
           for (int i = 0; i < te.size(); i++) {
             g.add(te.get(i).label());
             p.add(domains[RiskModel.argmax(q[i])]);
+            pooledConf.add(q[i][RiskModel.argmax(q[i])]);
           }
-        } else newest[si] = f1(te, q, domains);
+        } else {
+          newest[si] = f1(te, q, domains);
+          for (int i = 0; i < te.size(); i++) {
+            newestGold.add(te.get(i).label());
+            newestPred.add(domains[RiskModel.argmax(q[i])]);
+            newestConf.add(q[i][RiskModel.argmax(q[i])]);
+          }
+        }
       }
       cv[si] = RiskModel.macroF1(g, p);
       pooledGold.addAll(g);
@@ -347,6 +361,54 @@ public final class Eval {
     for (String d : domains) confusion.put(d, new int[domains.length]);
     for (int i = 0; i < pooledGold.size(); i++) confusion.get(pooledGold.get(i))[Arrays.binarySearch(domains, pooledPred.get(i))]++;
     out.put("fused_confusion_cross_validated", confusion);
+    // how far the stored risk_domain_confidence can be trusted: accuracy of the predictions in each band
+    out.put("fused_accuracy_by_confidence_cross_validated", byConfidence(pooledGold, pooledPred, pooledConf));
+    out.put("fused_accuracy_by_confidence_newest_fifth", byConfidence(newestGold, newestPred, newestConf));
+    // if analysts review the predictions below a confidence: how many are left to the machine, and how good they are
+    out.put("fused_selective_cross_validated", selective(pooledGold, pooledPred, pooledConf));
+    out.put("fused_selective_newest_fifth", selective(newestGold, newestPred, newestConf));
+    return out;
+  }
+
+  static final double[] CONFIDENCE_BANDS = {0, 0.5, 0.7, 0.9};
+
+  /** For confidence ≥ 0.5 and ≥ 0.7: the share of predictions kept (coverage), and their accuracy and macro-F1. */
+  static Map<String, Map<String, Object>> selective(List<String> gold, List<String> pred, List<Double> conf) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (double t : new double[] {0.5, 0.7}) {
+      List<String> g = new ArrayList<>(), p = new ArrayList<>();
+      for (int i = 0; i < gold.size(); i++) {
+        if (conf.get(i) < t) continue;
+        g.add(gold.get(i));
+        p.add(pred.get(i));
+      }
+      int right = 0;
+      for (int i = 0; i < g.size(); i++) if (g.get(i).equals(p.get(i))) right++;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("coverage", gold.isEmpty() ? 0 : Math.round(1000.0 * g.size() / gold.size()) / 1000.0);
+      m.put("accuracy", g.isEmpty() ? null : Math.round(1000.0 * right / g.size()) / 1000.0);
+      m.put("macro_f1", g.isEmpty() ? null : Math.round(1000.0 * RiskModel.macroF1(g, p)) / 1000.0);
+      out.put("≥" + t, m);
+    }
+    return out;
+  }
+
+  /** For each confidence band ([0, 0.5), [0.5, 0.7), [0.7, 0.9), [0.9, 1]): the share of predictions in it and their accuracy. */
+  static Map<String, Map<String, Object>> byConfidence(List<String> gold, List<String> pred, List<Double> conf) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    for (int b = 0; b < CONFIDENCE_BANDS.length; b++) {
+      double lo = CONFIDENCE_BANDS[b], hi = b + 1 < CONFIDENCE_BANDS.length ? CONFIDENCE_BANDS[b + 1] : Double.POSITIVE_INFINITY;
+      int n = 0, right = 0;
+      for (int i = 0; i < gold.size(); i++) {
+        if (conf.get(i) < lo || conf.get(i) >= hi) continue;
+        n++;
+        if (gold.get(i).equals(pred.get(i))) right++;
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("share", gold.isEmpty() ? 0 : Math.round(1000.0 * n / gold.size()) / 1000.0);
+      m.put("accuracy", n == 0 ? null : Math.round(1000.0 * right / n) / 1000.0);
+      out.put(hi == Double.POSITIVE_INFINITY ? "≥" + lo : lo + "–" + hi, m);
+    }
     return out;
   }
 

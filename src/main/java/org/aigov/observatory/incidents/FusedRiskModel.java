@@ -78,4 +78,11 @@ public final class FusedRiskModel {
   public String predict(String bowText, String embedText) {
     return domains[RiskModel.argmax(probabilities(bowText, embedText))];
   }
+
+  /** {@link #predict} with the fused probability of the chosen domain. */
+  public RiskModel.Prediction predictWithConfidence(String bowText, String embedText) {
+    double[] p = probabilities(bowText, embedText);
+    int d = RiskModel.argmax(p);
+    return new RiskModel.Prediction(domains[d], p[d]);
+  }
 }

@@ -113,7 +113,8 @@ public final class IncidentQueries {
       List<Map<String, Object>> list = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.source, r.source_id, r.url, r.title, r.language, r.pub_date, r.date_text, r.outlet,"
           + " r.authors, r.deployers, r.developers, r.systems, r.countries, r.risk_domain, r.risk_domain_label, r.risk_layers, r.ingested_at,"
-          + " m.via, m.score, r.body FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE m.incident_id = ? ORDER BY r.id")) {
+          + " m.via, m.score, r.body, r.risk_domain_confidence FROM incident_members m JOIN incident_records r ON r.id = m.record_id"
+          + " WHERE m.incident_id = ? ORDER BY r.id")) {
         ps.setLong(1, incident);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -134,6 +135,8 @@ public final class IncidentQueries {
             m.put("systems", RecordWriter.split(rs.getString(13)));
             m.put("countries", RecordWriter.split(rs.getString(14)));
             m.put("risk_domain", rs.getString(15));
+            float conf = rs.getFloat(22);
+            if (!rs.wasNull()) m.put("risk_domain_confidence", Math.round(conf * 1000) / 1000.0);
             m.put("risk_domain_label", rs.getString(16));
             m.put("risk_layers", RecordWriter.split(rs.getString(17)));
             m.put("ingested_at", rs.getTimestamp(18).toInstant().toString());

@@ -414,6 +414,26 @@ public final class RiskModel {
     return labels[argmax(scores(text))];
   }
 
+  /** A predicted risk domain and the model's probability for it (0–1). */
+  public record Prediction(String domain, double confidence) {}
+
+  /**
+   * {@link #predict}'s label (the best sub-domain class's domain) and that domain's probability: the softmax over the
+   * sub-domain classes summed over the domain's classes.
+   */
+  public Prediction predictWithConfidence(String text) {
+    double[] s = scores(text);
+    int best = argmax(s);
+    String label = labels[best];
+    double z = 0, mass = 0;
+    for (int c = 0; c < s.length; c++) {
+      double e = Math.exp(s[c] - s[best]);
+      z += e;
+      if (labels[c].equals(label)) mass += e;
+    }
+    return new Prediction(label, mass / z);
+  }
+
   /** Index of the largest value (the first of equals). */
   static int argmax(double[] v) {
     int best = 0;

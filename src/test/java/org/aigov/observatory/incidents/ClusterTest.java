@@ -50,6 +50,16 @@ class ClusterTest {
       assertNotEquals(inc.get("aiid:51"), inc.get("aiid:72"));
       // every source record is kept under some incident
       assertEquals(17, inc.values().stream().filter(v -> v != null).count());
+      // and carries the classifier's confidence in its predicted risk domain
+      StringWriter w = new StringWriter();
+      IncidentExport.writeCsv(db, w);
+      var rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(new java.io.StringReader(w.toString())).getRecords();
+      assertEquals(17, rows.size());
+      for (var row : rows) {
+        double p = Double.parseDouble(row.get("risk_domain_confidence"));
+        assertTrue(p >= 1.0 / 20 && p <= 1, row.get("source_id") + ": " + p); // 20 sub-domain classes at worst
+      }
       // deterministic: a second run gives the same ids
       new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       assertEquals(inc, incidentOf(db));

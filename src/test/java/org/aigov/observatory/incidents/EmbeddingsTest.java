@@ -56,6 +56,32 @@ class EmbeddingsTest {
   }
 
   @Test
+  void confidenceIsTheProbabilityOfThePredictedDomainAndSortsRightFromWrong() {
+    List<RiskModel.Example> all = RiskModel.bundledExamples();
+    Eval.Split split = Eval.fold(all, 5, 0);
+    FusedRiskModel m = FusedRiskModel.train(split.train(), 7, FusedRiskModel.ALPHA);
+    double rightSum = 0, wrongSum = 0;
+    int right = 0, wrong = 0;
+    for (RiskModel.Example e : split.test()) {
+      RiskModel.Prediction p = m.predictWithConfidence(e.text(), e.embedText());
+      assertEquals(m.predict(e.text(), e.embedText()), p.domain(), "same label as predict");
+      assertTrue(p.confidence() > 1.0 / 7 - 1e-9 && p.confidence() <= 1 + 1e-9, "the arg-max of 7 probabilities: " + p.confidence());
+      RiskModel.Prediction b = m.bow.predictWithConfidence(e.text());
+      assertEquals(m.bow.predict(e.text()), b.domain(), "bag-of-words: same label as predict");
+      assertTrue(b.confidence() > 0 && b.confidence() <= 1 + 1e-9, "bag-of-words confidence " + b.confidence());
+      if (p.domain().equals(e.label())) {
+        rightSum += p.confidence();
+        right++;
+      } else {
+        wrongSum += p.confidence();
+        wrong++;
+      }
+    }
+    // held-out fold 0: right predictions should carry clearly more confidence than wrong ones
+    assertTrue(rightSum / right > wrongSum / wrong + 0.1, "mean confidence right " + rightSum / right + " wrong " + wrongSum / wrong);
+  }
+
+  @Test
   void fusedModelBeatsTheBagOfWordsModelInCrossValidation() {
     // the folds of `eval` (hash of the incident id), one seed: ≈ 15 s (5 bag-of-words and 5 embedding models)
     List<RiskModel.Example> all = RiskModel.bundledExamples();

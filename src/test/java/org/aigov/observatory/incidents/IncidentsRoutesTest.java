@@ -75,6 +75,8 @@ class IncidentsRoutesTest {
     assertTrue(one.get("records").size() >= 1);
     JsonNode recs = Json.read(get("/api/incidents/" + id + "/records").body());
     assertTrue(recs.get("items").get(0).has("source_id"));
+    double conf = recs.get("items").get(0).get("risk_domain_confidence").asDouble();
+    assertTrue(conf > 0 && conf <= 1, recs.toString());
     assertEquals(404, get("/api/incidents/999999").statusCode());
     assertEquals(404, get("/api/incidents/abc").statusCode());
     HttpResponse<String> csv = get("/api/incidents/trends?granularity=year&format=csv&split=source");

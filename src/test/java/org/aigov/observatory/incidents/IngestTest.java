@@ -121,6 +121,23 @@ class IngestTest {
   }
 
   @Test
+  void predictionsAreCountedInTheirConfidenceBand() {
+    Map<String, Map<String, Object>> b = Eval.byConfidence(List.of("a", "a", "b", "b", "c"), List.of("a", "b", "b", "b", "a"),
+        List.of(0.95, 0.3, 0.6, 0.65, 0.9));
+    assertEquals(Map.of("share", 0.2, "accuracy", 0.0), b.get("0.0–0.5"));
+    assertEquals(Map.of("share", 0.4, "accuracy", 1.0), b.get("0.5–0.7"));
+    assertEquals(null, b.get("0.7–0.9").get("accuracy"), "no prediction in the band");
+    assertEquals(Map.of("share", 0.4, "accuracy", 0.5), b.get("≥0.9"));
+    Map<String, Map<String, Object>> sel = Eval.selective(List.of("a", "a", "b", "b", "c"), List.of("a", "b", "b", "b", "a"),
+        List.of(0.95, 0.3, 0.6, 0.65, 0.9));
+    assertEquals(0.8, sel.get("≥0.5").get("coverage"));
+    assertEquals(0.75, sel.get("≥0.5").get("accuracy"));
+    // kept: a→a, b→b, b→b, c→a: F1 a 0.667, b 1, c 0 over the gold labels a, b, c
+    assertEquals(0.556, sel.get("≥0.5").get("macro_f1"));
+    assertEquals(0.4, sel.get("≥0.7").get("coverage"));
+  }
+
+  @Test
   void aDomainSpelledDifferentlyByANewerSnapshotIsScoredByItsNumber() {
     List<String> gold = List.of("1. Discrimination & Toxicity", "7. AI System Safety, Failures & Limitations", "Other");
     List<String> pred = List.of("1. Discrimination and Toxicity", "3. Misinformation", "Other");
@@ -247,6 +264,8 @@ class IngestTest {
           Classifier.Result want = Classifier.bundled().classify(rec);
           String stored = one(db, "SELECT risk_domain || '/' || COALESCE(risk_layers, '') FROM incident_records WHERE title = '" + rec.title.replace("'", "''") + "'");
           if (stored != null) assertEquals(want.domain() + "/" + String.join("; ", want.layers()), stored, rec.title);
+          String conf = one(db, "SELECT risk_domain_confidence FROM incident_records WHERE title = '" + rec.title.replace("'", "''") + "'");
+          if (stored != null) assertEquals((float) want.confidence(), Float.parseFloat(conf), 1e-6, rec.title);
         }
         outcomes[mode] = one(db, "SELECT LISTAGG(source_id || ':' || title || ':' || risk_domain, '|') WITHIN GROUP (ORDER BY id) FROM incident_records");
         // a second run over the same file adds nothing
