@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Weak MIT risk-domain labels for AIAAIC entries (src/main/resources/incidents/aiaaic-weak-labels.csv).
+
+AIAAIC labels its entries with its own Issue(s) and External harms, not with the MIT taxonomy. These rules map them
+to an MIT sub-domain (first rule that matches wins; entries no rule covers are left out). The risk-domain model uses
+the result as extra training examples at a small weight (docs/benchmarks.md, "AIAAIC entries as weakly labelled
+examples"). Rules read the labels and a few headline words only, never an MIT label.
+
+twin_of lists the labelled AIID incidents an entry may describe: the incidents `cluster` merged it with (read from an
+export given as the third argument) and those for which it is among the three best AIAAIC candidates of a simple
+word-overlap scorer (the one of tools/linkage/candidates.py). Evaluation leaves an entry out of training whenever one
+of its twin_of incidents is held out, so no held-out incident is learnt through its own AIAAIC twin.
+
+Not used by the product: the experiment did not improve the shipped model (docs/benchmarks.md). To rerun it:
+  ./observatory export incidents --format csv --out export.csv     # after ingest aiid + aiaaic of ../shared/data
+  tools/classifier/aiaaic_weak_labels.py ../shared/data export.csv weak.csv unlinked   # or: all, no-twins
+  git apply tools/classifier/aiaaic-aux-experiment.patch && mvn -q package -DskipTests
+  java -Dobs.aux=weak.csv -Dobs.auxw=0.1 [-Dobs.embaux=false] -jar target/observatory.jar eval --skip-linkage [--no-embeddings]
+
+usage: tools/classifier/aiaaic_weak_labels.py DATA EXPORT OUT all|unlinked|no-twins
+  unlinked: without the entries `cluster` merged with any AIID incident; no-twins: only entries whose twin_of is empty
+"""
+import collections, csv, json, math, re, sys
+
+data, export, out_path, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+rows = list(csv.reader(open(f"{data}/aiaaic/AIAAIC_Repository_Incidents.csv", encoding="utf-8")))[3:]
+aa = [r for r in rows if len(r) == 20 and re.match(r"AIAAIC\d+", r[0].strip()) and r[1].strip()]
+aiid = list(csv.DictReader(open(f"{data}/aiid-2025-03/incidents.csv", encoding="utf-8")))
+labelled = {r["Incident ID"] for r in csv.DictReader(open(f"{data}/aiid-2025-03/classifications_MIT.csv", encoding="utf-8"))}
+DOMAIN = {"1": "1. Discrimination and Toxicity", "2": "2. Privacy & Security", "3": "3. Misinformation",
+          "4": "4. Malicious Actors & Misuse", "5": "5. Human-Computer Interaction",
+          "6": "6. Socioeconomic & Environmental Harms", "7": "7. AI system safety, failures, and limitations"}
+
+
+def subdomain(r):
+    issues, harms, head = r[11].lower(), r[12].lower(), r[1].lower()
+    if "autonomous weapons" in issues:
+        return "4.2"
+    if "financial loss" in harms and ("deception" in harms or re.search(r"scam|fraud|swindl|impersonat", head)):
+        return "4.3"
+    if re.search(r"scam|fraud", head):
+        return "4.3"
+    if "mis/disinformation" in issues:
+        return "4.1" if re.search(r"election|politic|propaganda|campaign|state[- ]", head) else "3.1"
+    for word, sub in (("privacy", "2.1"), ("security", "2.2"), ("fairness", "1.1"), ("anthropomorphism", "5.1"),
+                      ("automation bias", "5.1"), ("autonomy", "5.2"), ("environment", "6.6"), ("copyright", "6.3"),
+                      ("employment", "6.2"), ("safety", "7.3"), ("accuracy", "7.3")):
+        if word in issues:
+            return sub
+    return None
+
+
+# twins: links made by the product's clustering ...
+twins = collections.defaultdict(set)
+exp = list(csv.DictReader(open(export, encoding="utf-8")))
+members = collections.defaultdict(list)
+for r in exp:
+    members[r["incident_id"]].append(r)
+linked = set()
+for rs in members.values():
+    for a in rs:
+        if a["source"] != "aiaaic":
+            continue
+        if any(b["source"] == "aiid" for b in rs):
+            linked.add(a["source_id"].upper())
+        for b in rs:
+            if b["source"] == "aiid" and b["source_id"] in labelled:
+                twins[a["source_id"].upper()].add(b["source_id"])
+# ... and the three best candidates of a simple scorer for every labelled AIID incident
+STOP = set("the a an of and to in on for by with at from as is are was were be been its it this that after over into "
+           "about ai artificial intelligence using used use allegedly reportedly".split())
+
+
+def toks(s):
+    return [w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in STOP and len(w) > 2]
+
+
+df = collections.Counter()
+for r in aa:
+    df.update(set(toks(r[1])))
+idf = {w: math.log((len(aa) + 1) / (c + 1)) for w, c in df.items()}
+words_aa = [set(toks(a[1])) for a in aa]
+names_aa = [(a[5] + " " + a[6] + " " + a[7] + " " + a[1]).lower() for a in aa]
+year_aa = [int(m.group(1)) if (m := re.match(r"(\d{4})", a[2].strip())) else None for a in aa]
+for r in aiid:
+    if r["incident_id"] not in labelled:
+        continue
+    words = set(toks(r["title"] + " " + r["description"]))
+    ents = {e.replace("-", " ").lower() for col in ("Alleged deployer of AI system", "Alleged developer of AI system")
+            for e in json.loads(r[col] or "[]")}
+    y = int(r["date"][:4])
+    scored = []
+    for i in range(len(aa)):
+        s = sum(idf.get(w, 0) for w in words & words_aa[i])
+        if any(e and e in names_aa[i] for e in ents):
+            s += 0.3 * max(1, s) * 0.1 + 0.3
+        if year_aa[i] is not None and abs(year_aa[i] - y) <= 1:
+            s += 0.5
+        scored.append((s, i))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    for _, i in scored[:3]:
+        twins[aa[i][0].strip().upper()].add(r["incident_id"])
+
+out, seen, counts = [], set(), collections.Counter()
+for r in aa:
+    aid = r[0].strip().upper()
+    sub = subdomain(r)
+    if sub is None or aid in seen or (mode == "unlinked" and aid in linked) or (mode == "no-twins" and twins[aid]):
+        continue
+    seen.add(aid)
+    counts[sub] += 1
+    names = " ".join(x.strip().lower().replace(" ", "-") for x in re.split(r"[;,\n]", r[5] + ";" + r[6] + ";" + r[7]) if x.strip())
+    out.append({"id": aid, "domain": DOMAIN[sub[0]], "subdomain": sub + ". x", "text": r[1].strip() + ". " + names,
+                "embed": r[1].strip(), "twin_of": ";".join(sorted(twins[aid], key=int))})
+with open(out_path, "w", newline="", encoding="utf-8") as f:
+    w = csv.DictWriter(f, fieldnames=["id", "domain", "subdomain", "text", "embed", "twin_of"])
+    w.writeheader()
+    w.writerows(out)
+print(len(out), "entries;", sum(1 for o in out if o["twin_of"]), "with twins;", dict(sorted(counts.items())))
