@@ -20,7 +20,10 @@ Not used by the product: the experiment did not improve the shipped model (docs/
 usage: tools/classifier/aiaaic_weak_labels.py DATA EXPORT OUT all|unlinked|no-twins
   unlinked: without the entries `cluster` merged with any AIID incident; no-twins: only entries whose twin_of is empty
 """
-import collections, csv, json, math, re, sys
+import collections, csv, os, re, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "linkage"))
+from simple_scorer import SimpleScorer  # noqa: E402
 
 data, export, out_path, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 rows = list(csv.reader(open(f"{data}/aiaaic/AIAAIC_Repository_Incidents.csv", encoding="utf-8")))[3:]
@@ -66,40 +69,12 @@ for rs in members.values():
         for b in rs:
             if b["source"] == "aiid" and b["source_id"] in labelled:
                 twins[a["source_id"].upper()].add(b["source_id"])
-# ... and the three best candidates of a simple scorer for every labelled AIID incident
-STOP = set("the a an of and to in on for by with at from as is are was were be been its it this that after over into "
-           "about ai artificial intelligence using used use allegedly reportedly".split())
-
-
-def toks(s):
-    return [w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in STOP and len(w) > 2]
-
-
-df = collections.Counter()
-for r in aa:
-    df.update(set(toks(r[1])))
-idf = {w: math.log((len(aa) + 1) / (c + 1)) for w, c in df.items()}
-words_aa = [set(toks(a[1])) for a in aa]
-names_aa = [(a[5] + " " + a[6] + " " + a[7] + " " + a[1]).lower() for a in aa]
-year_aa = [int(m.group(1)) if (m := re.match(r"(\d{4})", a[2].strip())) else None for a in aa]
+# ... and the three best candidates of the simple scorer for every labelled AIID incident
+scorer = SimpleScorer(aa)
 for r in aiid:
-    if r["incident_id"] not in labelled:
-        continue
-    words = set(toks(r["title"] + " " + r["description"]))
-    ents = {e.replace("-", " ").lower() for col in ("Alleged deployer of AI system", "Alleged developer of AI system")
-            for e in json.loads(r[col] or "[]")}
-    y = int(r["date"][:4])
-    scored = []
-    for i in range(len(aa)):
-        s = sum(idf.get(w, 0) for w in words & words_aa[i])
-        if any(e and e in names_aa[i] for e in ents):
-            s += 0.3 * max(1, s) * 0.1 + 0.3
-        if year_aa[i] is not None and abs(year_aa[i] - y) <= 1:
-            s += 0.5
-        scored.append((s, i))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    for _, i in scored[:3]:
-        twins[aa[i][0].strip().upper()].add(r["incident_id"])
+    if r["incident_id"] in labelled:
+        for i in scorer.top(r, 3):
+            twins[aa[i][0].strip().upper()].add(r["incident_id"])
 
 out, seen, counts = [], set(), collections.Counter()
 for r in aa:
