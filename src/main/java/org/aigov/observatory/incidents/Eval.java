@@ -246,26 +246,19 @@ public final class Eval {
   }
 
   /**
-   * A newer snapshot may spell a domain differently ("Discrimination and Toxicity" / "Discrimination &amp; Toxicity"):
-   * a prediction whose leading number ("1.") names a domain of the gold labels is scored under the gold spelling.
+   * A newer snapshot may spell a domain differently ({@code "1. Discrimination and Toxicity"} / {@code "1. Discrimination & Toxicity"}):
+   * a prediction whose leading number names a domain of the gold labels is scored under the gold spelling.
    */
   static List<String> inGoldSpelling(List<String> gold, List<String> pred) {
     Map<String, String> byNumber = new java.util.HashMap<>();
-    for (String g : gold) {
-      String n = domainNumber(g);
-      if (n != null) byNumber.putIfAbsent(n, g);
-    }
+    for (String g : gold) if (numbered(g)) byNumber.putIfAbsent(RiskModel.domainNumber(g), g);
     List<String> out = new ArrayList<>(pred.size());
-    for (String p : pred) {
-      String n = domainNumber(p);
-      out.add(n != null && byNumber.containsKey(n) ? byNumber.get(n) : p);
-    }
+    for (String p : pred) out.add(numbered(p) ? byNumber.getOrDefault(RiskModel.domainNumber(p), p) : p);
     return out;
   }
 
-  private static String domainNumber(String label) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(\\d+)\\.").matcher(label);
-    return m.find() ? m.group(1) : null;
+  private static boolean numbered(String label) {
+    return label.indexOf('.') > 0 && RiskModel.domainNumber(label).matches("\\d+");
   }
 
   /** F1 of each domain, to three decimals, for printing. */
