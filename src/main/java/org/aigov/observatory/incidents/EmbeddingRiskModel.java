@@ -45,9 +45,16 @@ public final class EmbeddingRiskModel {
     }, LAMBDA, AUX_WEIGHT);
   }
 
-  /** The same model over any fixed-width vector of an example, with λ and the statements' weight as parameters (experiments). */
-  static EmbeddingRiskModel train(List<RiskModel.Example> examples, List<RiskModel.Example> aux,
-      java.util.function.Function<RiskModel.Example, float[]> vectors, double lambda, double auxWeight) {
+  /**
+   * Training data of a head on the embeddings: sub-domain classes of {@code examples} and their domains, the
+   * vectors of the examples and of the {@code aux} statements whose class an example has, standardised with the
+   * examples' mean and deviation, and each one's weight (balanced per domain; statements at {@code auxWeight} times
+   * that). {@code n} rows, the first {@code nMain} the examples.
+   */
+  record Prepared(String[] classes, String[] labels, int n, int nMain, float[][] z, int[] y, double[] ew, float[] mu, float[] sd) {}
+
+  static Prepared prepare(List<RiskModel.Example> examples, List<RiskModel.Example> aux,
+      java.util.function.Function<RiskModel.Example, float[]> vectors, double auxWeight) {
     String[] classes = new TreeSet<>(examples.stream().map(RiskModel::classOf).toList()).toArray(new String[0]);
     Map<String, String> labelOf = new HashMap<>();
     for (RiskModel.Example e : examples) labelOf.putIfAbsent(RiskModel.domainNumber(e.label()), e.label());
@@ -77,12 +84,24 @@ public final class EmbeddingRiskModel {
     Map<String, Double> perDomain = new HashMap<>();
     for (int c = 0; c < k; c++) perDomain.merge(labels[c], count[c], Double::sum);
     double[] ew = new double[n];
-    double sumW = 0;
     for (int i = 0; i < n; i++) {
       double cw = nMain / (perDomain.size() * Math.max(1, perDomain.get(labels[y[i]])));
       ew[i] = i < nMain ? cw : auxWeight * cw;
-      sumW += ew[i];
     }
+    return new Prepared(classes, labels, n, nMain, z, y, ew, mu, sd);
+  }
+
+  /** The same model over any fixed-width vector of an example, with λ and the statements' weight as parameters (experiments). */
+  static EmbeddingRiskModel train(List<RiskModel.Example> examples, List<RiskModel.Example> aux,
+      java.util.function.Function<RiskModel.Example, float[]> vectors, double lambda, double auxWeight) {
+    Prepared pr = prepare(examples, aux, vectors, auxWeight);
+    String[] classes = pr.classes(), labels = pr.labels();
+    float[][] z = pr.z();
+    int[] y = pr.y();
+    double[] ew = pr.ew();
+    int n = pr.n(), k = classes.length, d = pr.mu().length;
+    double sumW = 0;
+    for (int i = 0; i < n; i++) sumW += ew[i];
     float[] w = new float[d * k], mw = new float[d * k], vw = new float[d * k], gw = new float[d * k];
     double[] b = new double[k], mb = new double[k], vb = new double[k], gb = new double[k], e = new double[k];
     float[] p = new float[k], gf = new float[k];
@@ -123,7 +142,7 @@ public final class EmbeddingRiskModel {
         b[c] -= LR * (mb[c] / c1) / (Math.sqrt(vb[c] / c2) + 1e-8);
       }
     }
-    return new EmbeddingRiskModel(classes, labels, mu, sd, w, b);
+    return new EmbeddingRiskModel(classes, labels, pr.mu(), pr.sd(), w, b);
   }
 
   /** Class scores (logits) of an embedding, in the order of {@link #classes}. */

@@ -311,37 +311,16 @@ public final class HeadExperiment {
 
     /** Domain probabilities of {@code q} after each checkpoint epoch: [checkpoint][query][domain]. */
     static double[][][] trainPredict(List<RiskModel.Example> ex, List<RiskModel.Example> q) {
-      String[] classes = new TreeSet<>(ex.stream().map(RiskModel::classOf).toList()).toArray(new String[0]);
-      Map<String, String> labelOf = new HashMap<>();
-      for (RiskModel.Example e : ex) labelOf.putIfAbsent(RiskModel.domainNumber(e.label()), e.label());
-      String[] labels = new String[classes.length];
-      for (int c = 0; c < classes.length; c++) labels[c] = labelOf.get(RiskModel.domainNumber(classes[c]));
-      List<RiskModel.Example> all = new ArrayList<>(ex);
-      for (RiskModel.Example e : RiskModel.riskStatements(ex)) if (Arrays.binarySearch(classes, RiskModel.classOf(e)) >= 0) all.add(e);
-      int n = all.size(), nMain = ex.size(), k = classes.length, d = Embeddings.DIM;
-      float[][] x = new float[n][];
-      int[] y = new int[n];
-      double[] count = new double[k];
-      for (int i = 0; i < n; i++) {
-        x[i] = Embeddings.of(all.get(i).embedText());
-        y[i] = Arrays.binarySearch(classes, RiskModel.classOf(all.get(i)));
-        if (i < nMain) count[y[i]]++;
-      }
-      float[] mu = new float[d], sd = new float[d];
-      for (int i = 0; i < nMain; i++) for (int j = 0; j < d; j++) mu[j] += x[i][j] / nMain;
-      for (int i = 0; i < nMain; i++) for (int j = 0; j < d; j++) sd[j] += (x[i][j] - mu[j]) * (x[i][j] - mu[j]) / nMain;
-      for (int j = 0; j < d; j++) sd[j] = (float) Math.sqrt(sd[j] + 1e-8);
-      float[][] z = new float[n][d];
-      for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) z[i][j] = (x[i][j] - mu[j]) / sd[j];
-      Map<String, Double> perDomain = new HashMap<>();
-      for (int c = 0; c < k; c++) perDomain.merge(labels[c], count[c], Double::sum);
-      double[] ew = new double[n];
+      // the product's preparation (EmbeddingRiskModel.prepare): classes, standardised vectors, weights per domain
+      EmbeddingRiskModel.Prepared pr = EmbeddingRiskModel.prepare(ex, RiskModel.riskStatements(ex), e -> Embeddings.of(e.embedText()), AUXW);
+      String[] classes = pr.classes(), labels = pr.labels();
+      int n = pr.n(), k = classes.length, d = Embeddings.DIM;
+      float[][] z = pr.z();
+      int[] y = pr.y();
+      float[] mu = pr.mu(), sd = pr.sd();
+      double[] ew = pr.ew().clone();
       double sumW = 0;
-      for (int i = 0; i < n; i++) {
-        double cw = nMain / (perDomain.size() * Math.max(1, perDomain.get(labels[y[i]])));
-        ew[i] = i < nMain ? cw : AUXW * cw;
-        sumW += ew[i];
-      }
+      for (int i = 0; i < n; i++) sumW += ew[i];
       for (int i = 0; i < n; i++) ew[i] *= n / sumW; // mean weight 1
       Random rnd = new Random(42);
       float[] w1 = new float[H * d], b1 = new float[H], w2 = new float[k * H], b2 = new float[k];
