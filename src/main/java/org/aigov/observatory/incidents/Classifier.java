@@ -16,7 +16,7 @@ public final class Classifier {
   public record Result(String domain, List<String> layers, List<String> countries, double confidence) {}
 
   private final RiskModel model;
-  /** Bag-of-words model fused with the sentence-embedding model: used for the curated monitors' records only, see {@link #embeds}. */
+  /** Bag-of-words model fused with the fine-tuned MiniLM model: used for the curated monitors' records only, see {@link #embeds}. */
   private final FusedRiskModel fused;
   private final PhraseMatcher national = new PhraseMatcher();
   private final PhraseMatcher geo = new PhraseMatcher();

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * chosen by inner 4-fold CV of each evaluation training part (λ 0.1 and weight 0.3 won in 5 of 6 parts; see
  * docs/benchmarks.md §MIT risk-domain classifier).
  */
-public final class EmbeddingRiskModel {
+public final class EmbeddingRiskModel implements DomainScorer {
   static final double LAMBDA = 0.1;
   static final double AUX_WEIGHT = 0.3;
   static final int ITERS = 100;
@@ -157,7 +157,8 @@ public final class EmbeddingRiskModel {
     return s;
   }
 
-  double[] domainProbabilities(String embedText, String[] domains) {
+  @Override
+  public double[] domainProbabilities(String embedText, String[] domains) {
     float[] x = Embeddings.of(embedText);
     return x == null ? null : RiskModel.softmaxByDomain(scores(x), labels, domains);
   }

@@ -309,9 +309,9 @@ public final class Eval {
       out.put("embedding_model_macro_f1_newest_fifth", f1(tests.get(folds), embTest[folds], domains));
     }
     double[] cv = new double[SEEDS.length], newest = new double[SEEDS.length];
-    List<String> alphas = new ArrayList<>(), pooledGold = new ArrayList<>(), pooledPred = new ArrayList<>();
-    List<String> newestGold = new ArrayList<>(), newestPred = new ArrayList<>();
-    List<Double> pooledConf = new ArrayList<>(), newestConf = new ArrayList<>();
+    List<String> alphas = new ArrayList<>();
+    Pooled frozen = new Pooled();
+    double[][][][] bowTest = new double[SEEDS.length][splits][][];
     for (int si = 0; si < SEEDS.length; si++) {
       List<String> g = new ArrayList<>(), p = new ArrayList<>();
       StringBuilder chosen = new StringBuilder();
@@ -321,25 +321,20 @@ public final class Eval {
         chosen.append(chosen.length() == 0 ? "" : " ").append(alpha);
         RiskModel m = RiskModel.train(tr, SEEDS[si]);
         double[][] q = new double[te.size()][];
-        for (int i = 0; i < te.size(); i++) q[i] = mix(m.domainProbabilities(te.get(i).text(), domains), embTest[s][i], alpha);
+        bowTest[si][s] = new double[te.size()][];
+        for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i] = m.domainProbabilities(te.get(i).text(), domains), embTest[s][i], alpha);
         if (s < folds) {
           for (int i = 0; i < te.size(); i++) {
             g.add(te.get(i).label());
             p.add(domains[RiskModel.argmax(q[i])]);
-            pooledConf.add(q[i][RiskModel.argmax(q[i])]);
           }
+          frozen.add(false, te, q, domains);
         } else {
           newest[si] = f1(te, q, domains);
-          for (int i = 0; i < te.size(); i++) {
-            newestGold.add(te.get(i).label());
-            newestPred.add(domains[RiskModel.argmax(q[i])]);
-            newestConf.add(q[i][RiskModel.argmax(q[i])]);
-          }
+          frozen.add(true, te, q, domains);
         }
       }
       cv[si] = RiskModel.macroF1(g, p);
-      pooledGold.addAll(g);
-      pooledPred.addAll(p);
       alphas.add(chosen.toString());
     }
     out.put("fused_macro_f1_cross_validated_per_seed", cv);
@@ -347,20 +342,116 @@ public final class Eval {
     out.put("fused_macro_f1_newest_fifth_per_seed", newest);
     out.put("fused_macro_f1_newest_fifth_seed_mean", Arrays.stream(newest).average().orElse(0));
     out.put("fused_alpha_per_seed_folds_then_newest", alphas);
-    // where the errors are: F1 of each domain, cross-validated predictions of all seeds pooled
-    out.put("fused_f1_per_domain_cross_validated", f1PerDomain(pooledGold, pooledPred));
+    double[][][] ft = FineTunedHeldOut.bundled(tests, domains);
+    if (ft == null) {
+      out.put("finetuned", "no held-out predictions for these labels (incidents/risk-minilm-ft-heldout.json missing or out of date)");
+      details(out, "fused_", frozen, domains);
+    } else {
+      Pooled tuned = new Pooled();
+      double[] ftCv = new double[SEEDS.length], ftNewest = new double[SEEDS.length];
+      List<String> ftAlphas = new ArrayList<>();
+      {
+        List<String> g = new ArrayList<>(), p = new ArrayList<>();
+        for (int s = 0; s < folds; s++) for (int i = 0; i < tests.get(s).size(); i++) {
+          g.add(tests.get(s).get(i).label());
+          p.add(domains[RiskModel.argmax(ft[s][i])]);
+        }
+        out.put("finetuned_model_macro_f1_cross_validated", RiskModel.macroF1(g, p));
+        out.put("finetuned_model_macro_f1_newest_fifth", f1(tests.get(folds), ft[folds], domains));
+      }
+      for (int si = 0; si < SEEDS.length; si++) {
+        List<String> g = new ArrayList<>(), p = new ArrayList<>();
+        StringBuilder chosen = new StringBuilder();
+        for (int s = 0; s < splits; s++) {
+          List<RiskModel.Example> te = tests.get(s);
+          double alpha = heldOutAlpha(tests, trains.get(s), s, folds, bowTest[si], ft, domains);
+          chosen.append(chosen.length() == 0 ? "" : " ").append(alpha);
+          double[][] q = new double[te.size()][];
+          for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i], ft[s][i], alpha);
+          if (s < folds) {
+            for (int i = 0; i < te.size(); i++) {
+              g.add(te.get(i).label());
+              p.add(domains[RiskModel.argmax(q[i])]);
+            }
+          } else ftNewest[si] = f1(te, q, domains);
+          tuned.add(s == folds, te, q, domains);
+        }
+        ftCv[si] = RiskModel.macroF1(g, p);
+        ftAlphas.add(chosen.toString());
+      }
+      out.put("finetuned_fused_macro_f1_cross_validated_per_seed", ftCv);
+      out.put("finetuned_fused_macro_f1_cross_validated_seed_mean", Arrays.stream(ftCv).average().orElse(0));
+      out.put("finetuned_fused_macro_f1_newest_fifth_per_seed", ftNewest);
+      out.put("finetuned_fused_macro_f1_newest_fifth_seed_mean", Arrays.stream(ftNewest).average().orElse(0));
+      out.put("finetuned_fused_alpha_per_seed_folds_then_newest", ftAlphas);
+      details(out, "finetuned_fused_", tuned, domains);
+    }
+    return out;
+  }
+
+  /** Held-out gold labels, predictions and confidences, pooled over seeds: the cross-validated ones and the newest fifth's. */
+  static final class Pooled {
+    final List<String> gold = new ArrayList<>(), pred = new ArrayList<>(), newestGold = new ArrayList<>(), newestPred = new ArrayList<>();
+    final List<Double> conf = new ArrayList<>(), newestConf = new ArrayList<>();
+
+    void add(boolean newestFifth, List<RiskModel.Example> te, double[][] q, String[] domains) {
+      for (int i = 0; i < te.size(); i++) {
+        int d = RiskModel.argmax(q[i]);
+        (newestFifth ? newestGold : gold).add(te.get(i).label());
+        (newestFifth ? newestPred : pred).add(domains[d]);
+        (newestFifth ? newestConf : conf).add(q[i][d]);
+      }
+    }
+  }
+
+  /** Where the errors are and how far the confidence can be trusted, for the model whose keys start with {@code prefix}. */
+  private static void details(Map<String, Object> out, String prefix, Pooled p, String[] domains) {
+    // F1 of each domain, cross-validated predictions of all seeds pooled
+    out.put(prefix + "f1_per_domain_cross_validated", f1PerDomain(p.gold, p.pred));
     // rows: gold domain; columns: predicted domain, in the order of the rows (pooled over the seeds)
     Map<String, int[]> confusion = new LinkedHashMap<>();
     for (String d : domains) confusion.put(d, new int[domains.length]);
-    for (int i = 0; i < pooledGold.size(); i++) confusion.get(pooledGold.get(i))[Arrays.binarySearch(domains, pooledPred.get(i))]++;
-    out.put("fused_confusion_cross_validated", confusion);
+    for (int i = 0; i < p.gold.size(); i++) confusion.get(p.gold.get(i))[Arrays.binarySearch(domains, p.pred.get(i))]++;
+    out.put(prefix + "confusion_cross_validated", confusion);
     // how far the stored risk_domain_confidence can be trusted: accuracy of the predictions in each band
-    out.put("fused_accuracy_by_confidence_cross_validated", byConfidence(pooledGold, pooledPred, pooledConf));
-    out.put("fused_accuracy_by_confidence_newest_fifth", byConfidence(newestGold, newestPred, newestConf));
+    out.put(prefix + "accuracy_by_confidence_cross_validated", byConfidence(p.gold, p.pred, p.conf));
+    out.put(prefix + "accuracy_by_confidence_newest_fifth", byConfidence(p.newestGold, p.newestPred, p.newestConf));
     // if analysts review the predictions below a confidence: how many are left to the machine, and how good they are
-    out.put("fused_selective_cross_validated", selective(pooledGold, pooledPred, pooledConf));
-    out.put("fused_selective_newest_fifth", selective(newestGold, newestPred, newestConf));
-    return out;
+    out.put(prefix + "selective_cross_validated", selective(p.gold, p.pred, p.conf));
+    out.put(prefix + "selective_newest_fifth", selective(p.newestGold, p.newestPred, p.newestConf));
+  }
+
+  /**
+   * The fine-tuned model's fusion weight for split {@code s}, chosen from {@link #ALPHAS} by pooled macro-F1 on held-out
+   * predictions outside that split's test part (fine-tuning per inner fold is too costly): for a fold, the other
+   * folds' test parts; for the newest fifth, the cross-validated predictions of its training part.
+   */
+  static double heldOutAlpha(List<List<RiskModel.Example>> tests, List<RiskModel.Example> train, int s, int folds,
+      double[][][] bowTest, double[][][] ft, String[] domains) {
+    java.util.Set<String> trainIds = new java.util.HashSet<>();
+    for (RiskModel.Example e : train) trainIds.add(e.id());
+    List<RiskModel.Example> ex = new ArrayList<>();
+    List<double[]> b = new ArrayList<>(), f = new ArrayList<>();
+    for (int k = 0; k < folds; k++) {
+      if (k == s) continue;
+      for (int i = 0; i < tests.get(k).size(); i++) {
+        if (s == folds && !trainIds.contains(tests.get(k).get(i).id())) continue;
+        ex.add(tests.get(k).get(i));
+        b.add(bowTest[k][i]);
+        f.add(ft[k][i]);
+      }
+    }
+    double best = -1, bestAlpha = 0;
+    for (double a : ALPHAS) {
+      double[][] q = new double[ex.size()][];
+      for (int i = 0; i < q.length; i++) q[i] = mix(b.get(i), f.get(i), a);
+      double score = f1(ex, q, domains);
+      if (score > best + 1e-12) {
+        best = score;
+        bestAlpha = a;
+      }
+    }
+    return bestAlpha;
   }
 
   static final double[] CONFIDENCE_BANDS = {0, 0.5, 0.7, 0.9};

@@ -129,7 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
       System.out.println("classification (MIT risk domain): " + Json.write(cls));
       if (!noEmbeddings && !noRiskStatements) {
         Map<String, Object> fused = Eval.fusedClassification(RiskModel.bundledExamples(), folds);
-        System.out.println("classification fused with sentence embeddings (used for AIID/AIAAIC records): " + Json.write(fused));
+        System.out.println("classification fused with MiniLM (finetuned_fused_*: the shipped model for AIID/AIAAIC records; fused_*: frozen embeddings, its fallback): " + Json.write(fused));
       }
       if (alphaAll) {
         List<RiskModel.Example> ex = RiskModel.bundledExamples();

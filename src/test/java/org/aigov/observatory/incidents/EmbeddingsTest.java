@@ -43,14 +43,15 @@ class EmbeddingsTest {
     Rec news = new Rec();
     news.source = "jsonl";
     news.title = "Deepfake robocall imitates a candidate's voice before an election";
-    long before = Embeddings.requests.get();
+    long before = Embeddings.requests.get(), ftBefore = FineTunedRiskModel.requests.get();
     c.classify(news);
     assertEquals(before, Embeddings.requests.get(), "a bulk/news record is classified by the bag-of-words model alone");
+    assertEquals(ftBefore, FineTunedRiskModel.requests.get(), "… and never reaches the fine-tuned model");
     Rec aiid = new Rec();
     aiid.source = "aiid";
     aiid.title = news.title;
     String domain = c.classify(aiid).domain();
-    assertTrue(Embeddings.requests.get() > before, "an AIID record goes through the fused model");
+    assertTrue(FineTunedRiskModel.requests.get() > ftBefore, "an AIID record goes through the fused model (bag-of-words + fine-tuned)");
     assertTrue(domain.startsWith("3.") || domain.startsWith("4."), domain);
     assertFalse(new Classifier(RiskModel.bundled()).embeds(aiid), "a classifier built on the bag-of-words model never embeds");
   }
