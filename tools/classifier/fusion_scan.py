@@ -1,0 +1,34 @@
+#!/usr/bin/python3
+"""Fusion weights scanned over recorded held-out predictions (experiment; numbers in docs/benchmarks.md).
+
+  fusion_scan.py DATA.json RESULTS.json      # DATA from FtDump (bag-of-words seeds 1-5, frozen-head probabilities), RESULTS from finetune.py
+
+Prints, for bag-of-words + fine-tuned, pooled 5-fold and newest-fifth macro-F1 (mean of the five bag-of-words seeds)
+for each alpha; then the best weights of a three-way fusion with the frozen-embedding head, by CV.
+"""
+import json, os, sys
+import numpy as np
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from finetune import macro_f1
+
+d = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))
+inc = {e['id']: e for e in d['examples'] if e['kind'] == 'incident'}
+
+
+def score(a, b, splits):
+    res = []
+    for si in range(len(d['bow'])):
+        g, p = [], []
+        for s in splits:
+            g += [inc[i]['domain'] for i in d['splits'][s]['test']]
+            q = (1 - a - b) * np.array(d['bow'][si][s][1]) + a * np.array(r['splits'][str(s)]['test']) + b * np.array(d['lr'][s][1])
+            p += list(q.argmax(1))
+        res.append(macro_f1(g, p, len(d['domains'])))
+    return np.mean(res)
+
+
+for a in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]:
+    print(f'alpha {a}: CV {score(a, 0, range(5)):.4f} | newest fifth {score(a, 0, [5]):.4f}')
+rows = [(score(a, b, range(5)), a, b, score(a, b, [5])) for a in np.arange(0.2, 0.71, 0.1) for b in np.arange(0, 0.41, 0.1) if a + b <= 0.9]
+for x in sorted(rows, reverse=True)[:5]:
+    print('three-way: CV %.4f fine-tuned %.1f frozen head %.1f | newest fifth %.4f' % x)
