@@ -313,7 +313,7 @@ public final class Eval {
     Pooled frozen = new Pooled();
     double[][][][] bowTest = new double[SEEDS.length][splits][][];
     for (int si = 0; si < SEEDS.length; si++) {
-      List<String> g = new ArrayList<>(), p = new ArrayList<>();
+      Pooled seed = new Pooled();
       StringBuilder chosen = new StringBuilder();
       for (int s = 0; s < splits; s++) {
         List<RiskModel.Example> tr = trains.get(s), te = tests.get(s);
@@ -323,25 +323,14 @@ public final class Eval {
         double[][] q = new double[te.size()][];
         bowTest[si][s] = new double[te.size()][];
         for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i] = m.domainProbabilities(te.get(i).text(), domains), embTest[s][i], alpha);
-        if (s < folds) {
-          for (int i = 0; i < te.size(); i++) {
-            g.add(te.get(i).label());
-            p.add(domains[RiskModel.argmax(q[i])]);
-          }
-          frozen.add(false, te, q, domains);
-        } else {
-          newest[si] = f1(te, q, domains);
-          frozen.add(true, te, q, domains);
-        }
+        seed.add(s == folds, te, q, domains);
       }
-      cv[si] = RiskModel.macroF1(g, p);
+      cv[si] = RiskModel.macroF1(seed.gold, seed.pred);
+      newest[si] = RiskModel.macroF1(seed.newestGold, seed.newestPred);
+      frozen.addAll(seed);
       alphas.add(chosen.toString());
     }
-    out.put("fused_macro_f1_cross_validated_per_seed", cv);
-    out.put("fused_macro_f1_cross_validated_seed_mean", Arrays.stream(cv).average().orElse(0));
-    out.put("fused_macro_f1_newest_fifth_per_seed", newest);
-    out.put("fused_macro_f1_newest_fifth_seed_mean", Arrays.stream(newest).average().orElse(0));
-    out.put("fused_alpha_per_seed_folds_then_newest", alphas);
+    seedFigures(out, "fused_", cv, newest, alphas);
     double[][][] ft = FineTunedHeldOut.bundled(tests, domains);
     if (ft == null) {
       out.put("finetuned", "no held-out predictions for these labels (incidents/risk-minilm-ft-heldout.json missing or out of date)");
@@ -360,7 +349,7 @@ public final class Eval {
         out.put("finetuned_model_macro_f1_newest_fifth", f1(tests.get(folds), ft[folds], domains));
       }
       for (int si = 0; si < SEEDS.length; si++) {
-        List<String> g = new ArrayList<>(), p = new ArrayList<>();
+        Pooled seed = new Pooled();
         StringBuilder chosen = new StringBuilder();
         for (int s = 0; s < splits; s++) {
           List<RiskModel.Example> te = tests.get(s);
@@ -368,25 +357,25 @@ public final class Eval {
           chosen.append(chosen.length() == 0 ? "" : " ").append(alpha);
           double[][] q = new double[te.size()][];
           for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i], ft[s][i], alpha);
-          if (s < folds) {
-            for (int i = 0; i < te.size(); i++) {
-              g.add(te.get(i).label());
-              p.add(domains[RiskModel.argmax(q[i])]);
-            }
-          } else ftNewest[si] = f1(te, q, domains);
-          tuned.add(s == folds, te, q, domains);
+          seed.add(s == folds, te, q, domains);
         }
-        ftCv[si] = RiskModel.macroF1(g, p);
+        ftCv[si] = RiskModel.macroF1(seed.gold, seed.pred);
+        ftNewest[si] = RiskModel.macroF1(seed.newestGold, seed.newestPred);
+        tuned.addAll(seed);
         ftAlphas.add(chosen.toString());
       }
-      out.put("finetuned_fused_macro_f1_cross_validated_per_seed", ftCv);
-      out.put("finetuned_fused_macro_f1_cross_validated_seed_mean", Arrays.stream(ftCv).average().orElse(0));
-      out.put("finetuned_fused_macro_f1_newest_fifth_per_seed", ftNewest);
-      out.put("finetuned_fused_macro_f1_newest_fifth_seed_mean", Arrays.stream(ftNewest).average().orElse(0));
-      out.put("finetuned_fused_alpha_per_seed_folds_then_newest", ftAlphas);
+      seedFigures(out, "finetuned_fused_", ftCv, ftNewest, ftAlphas);
       details(out, "finetuned_fused_", tuned, domains);
     }
     return out;
+  }
+
+  private static void seedFigures(Map<String, Object> out, String prefix, double[] cv, double[] newest, List<String> alphas) {
+    out.put(prefix + "macro_f1_cross_validated_per_seed", cv);
+    out.put(prefix + "macro_f1_cross_validated_seed_mean", Arrays.stream(cv).average().orElse(0));
+    out.put(prefix + "macro_f1_newest_fifth_per_seed", newest);
+    out.put(prefix + "macro_f1_newest_fifth_seed_mean", Arrays.stream(newest).average().orElse(0));
+    out.put(prefix + "alpha_per_seed_folds_then_newest", alphas);
   }
 
   /** Held-out gold labels, predictions and confidences, pooled over seeds: the cross-validated ones and the newest fifth's. */
@@ -401,6 +390,15 @@ public final class Eval {
         (newestFifth ? newestPred : pred).add(domains[d]);
         (newestFifth ? newestConf : conf).add(q[i][d]);
       }
+    }
+
+    void addAll(Pooled o) {
+      gold.addAll(o.gold);
+      pred.addAll(o.pred);
+      conf.addAll(o.conf);
+      newestGold.addAll(o.newestGold);
+      newestPred.addAll(o.newestPred);
+      newestConf.addAll(o.newestConf);
     }
   }
 

@@ -15,6 +15,18 @@ class FineTunedRiskModelTest {
     return new TreeSet<>(all.stream().map(RiskModel.Example::label).toList()).toArray(new String[0]);
   }
 
+  /** `eval`'s splits, their test parts, the domains and the recorded held-out predictions for them. */
+  record HeldOut(List<Eval.Split> splits, List<List<RiskModel.Example>> tests, String[] domains, double[][][] ft) {
+    static HeldOut bundled() {
+      List<RiskModel.Example> all = RiskModel.bundledExamples();
+      List<Eval.Split> sp = Eval.splits(all, 5);
+      List<List<RiskModel.Example>> tests = new ArrayList<>();
+      for (Eval.Split s : sp) tests.add(s.test());
+      String[] domains = FineTunedRiskModelTest.domains(all);
+      return new HeldOut(sp, tests, domains, FineTunedHeldOut.bundled(tests, domains));
+    }
+  }
+
   @Test
   void theShippedModelLoadsAndAnswersOneProbabilityPerSubDomain() {
     FineTunedRiskModel m = FineTunedRiskModel.bundled();
@@ -50,12 +62,10 @@ class FineTunedRiskModelTest {
 
   @Test
   void heldOutPredictionsMatchTheEvalSplitsAndRejectOtherLabels() {
-    List<RiskModel.Example> all = RiskModel.bundledExamples();
-    List<Eval.Split> sp = Eval.splits(all, 5);
-    List<List<RiskModel.Example>> tests = new ArrayList<>();
-    for (Eval.Split s : sp) tests.add(s.test());
-    String[] domains = domains(all);
-    double[][][] ft = FineTunedHeldOut.bundled(tests, domains);
+    HeldOut h = HeldOut.bundled();
+    List<List<RiskModel.Example>> tests = h.tests();
+    String[] domains = h.domains();
+    double[][][] ft = h.ft();
     assertNotNull(ft, "held-out predictions recorded for the bundled labels and splits");
     for (int s = 0; s < ft.length; s++) {
       assertEquals(tests.get(s).size(), ft[s].length);
@@ -71,12 +81,11 @@ class FineTunedRiskModelTest {
   void fusedWithTheBagOfWordsModelItBeatsItOnHeldOutIncidents() {
     // the recorded held-out predictions of models fine-tuned per split, fused at the shipped weight with bag-of-words
     // models trained here on the same training parts (seed 7): ≈ 10 s
-    List<RiskModel.Example> all = RiskModel.bundledExamples();
-    List<Eval.Split> sp = Eval.splits(all, 5);
-    List<List<RiskModel.Example>> tests = new ArrayList<>();
-    for (Eval.Split s : sp) tests.add(s.test());
-    String[] domains = domains(all);
-    double[][][] ft = FineTunedHeldOut.bundled(tests, domains);
+    HeldOut h = HeldOut.bundled();
+    List<Eval.Split> sp = h.splits();
+    List<List<RiskModel.Example>> tests = h.tests();
+    String[] domains = h.domains();
+    double[][][] ft = h.ft();
     List<String> gold = new ArrayList<>(), fused = new ArrayList<>(), bow = new ArrayList<>();
     double[] newest = new double[2];
     for (int s = 0; s < sp.size(); s++) {
