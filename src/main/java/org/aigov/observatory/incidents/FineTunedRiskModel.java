@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MIT risk-domain classifier: all-MiniLM-L6-v2 fine-tuned end to end on the bundled AIID labels and the MIT risk
@@ -25,7 +24,6 @@ public final class FineTunedRiskModel implements DomainScorer {
   static final String META = "/incidents/risk-minilm-ft.json";
   static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json"; // in the langchain4j model jar, the same vocabulary
   static final int MAX_TOKENS = 128;
-  private static final int CACHE_MAX = 20_000;
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -33,8 +31,7 @@ public final class FineTunedRiskModel implements DomainScorer {
   final String[] classes;
   /** Domain label of each class, spelled as in the bundled labels. */
   final String[] labels;
-  private final Map<Long, float[]> cache = new ConcurrentHashMap<>();
-  /** Texts scored (cached or run): for tests. */
+  /** Texts scored: for tests. */
   static final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
   private FineTunedRiskModel(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer, String[] classes, String[] labels) {
@@ -104,31 +101,22 @@ public final class FineTunedRiskModel implements DomainScorer {
   /** Sub-domain probabilities of {@code text}, in the order of {@link #classes}. */
   float[] classProbabilities(String text) {
     requests.incrementAndGet();
-    long key = Tokens.hash64(text);
-    float[] p = cache.get(key);
-    if (p != null) return p;
     String t = text.length() > Embeddings.MAX_CHARS ? text.substring(0, Embeddings.MAX_CHARS) : text;
     Encoding enc = tokenizer.encode(t);
     long[] ids = enc.getIds(), mask = enc.getAttentionMask();
     try (OnnxTensor a = OnnxTensor.createTensor(env, new long[][] {ids}); OnnxTensor b = OnnxTensor.createTensor(env, new long[][] {mask});
         OrtSession.Result r = session.run(Map.of("input_ids", a, "attention_mask", b))) {
-      p = ((float[][]) r.get(0).getValue())[0];
+      return ((float[][]) r.get(0).getValue())[0];
     } catch (OrtException e) {
       throw new IllegalStateException("fine-tuned risk-domain model failed: " + e.getMessage(), e);
     }
-    if (cache.size() >= CACHE_MAX) cache.clear();
-    cache.put(key, p);
-    return p;
   }
 
   @Override
   public double[] domainProbabilities(String embedText, String[] domains) {
     float[] p = classProbabilities(embedText);
-    double[] out = new double[domains.length];
-    for (int c = 0; c < p.length; c++) {
-      int d = java.util.Arrays.asList(domains).indexOf(labels[c]);
-      if (d >= 0) out[d] += p[c];
-    }
-    return out;
+    double[] q = new double[p.length];
+    for (int c = 0; c < p.length; c++) q[c] = p[c];
+    return RiskModel.sumByDomain(q, labels, domains);
   }
 }

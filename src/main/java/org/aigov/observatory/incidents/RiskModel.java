@@ -451,12 +451,18 @@ public final class RiskModel {
     for (double v : s) max = Math.max(max, v);
     double[] e = new double[s.length];
     for (int c = 0; c < s.length; c++) z += (e[c] = Math.exp(s[c] - max));
-    double[] p = new double[domains.length];
-    for (int c = 0; c < s.length; c++) {
+    for (int c = 0; c < s.length; c++) e[c] /= z;
+    return sumByDomain(e, labels, domains);
+  }
+
+  /** Class probabilities {@code p} summed into their domains ({@code labels[c]}), in the order of the sorted {@code domains}. */
+  static double[] sumByDomain(double[] p, String[] labels, String[] domains) {
+    double[] out = new double[domains.length];
+    for (int c = 0; c < p.length; c++) {
       int d = Arrays.binarySearch(domains, labels[c]);
-      if (d >= 0) p[d] += e[c] / z;
+      if (d >= 0) out[d] += p[c];
     }
-    return p;
+    return out;
   }
 
   /** The risk-domain labels this model can answer, sorted. */
