@@ -8,7 +8,8 @@ Input: data.json from the scratch class FtDump (token ids, folds, bag-of-words p
 
   finetune.py MODEL.onnx DATA.json OUT.json [--splits 0,1,2,3,4,5] [--epochs 4] [--lr 5e-5] [--aux 0.3] [--seed 1]
   finetune.py MODEL.onnx DATA.json OUT.onnx --export      # train on all labels, export encoder+head to ONNX
-  finetune.py MODEL.onnx DATA.json RESULTS.json --heldout OUT.json   # the held-out probabilities `eval` reads
+  finetune.py MODEL.onnx DATA.json RESULTS.json[,RESULTS2.json…] --heldout OUT.json   # the held-out probabilities `eval`
+                                                                                      # reads; several runs are averaged
 """
 import argparse, json, math, os, random, sys, time
 
@@ -252,11 +253,12 @@ def main():
     if args.export:
         return export(w, data, args)
     if args.heldout:
-        res = json.load(open(args.out))
-        out = {'domains': data['domains'], 'recipe': res['args'], 'splits': []}
+        runs = [json.load(open(f)) for f in args.out.split(',')]  # several runs (seeds): their mean
+        recipe = {k: v for k, v in runs[0]['args'].items() if k not in ('model', 'data', 'out', 'splits', 'seed')}
+        out = {'domains': data['domains'], 'recipe': dict(recipe, seeds=[r['args']['seed'] for r in runs]), 'splits': []}
         for s, sp in enumerate(data['splits']):
-            p = res['splits'][str(s)]['test']
-            out['splits'].append({'ids': sp['test'], 'p': [[round(x, 5) for x in r] for r in p]})
+            p = np.mean([np.array(r['splits'][str(s)]['test']) for r in runs], 0)
+            out['splits'].append({'ids': sp['test'], 'p': [[round(float(x), 5) for x in r] for r in p]})
         json.dump(out, open(args.heldout, 'w'), separators=(',', ':'))
         return
     results = {'args': vars(args), 'splits': {}}

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Fusion weights scanned over recorded held-out predictions (experiment; numbers in docs/benchmarks.md).
 
-  fusion_scan.py DATA.json RESULTS.json      # DATA from FtDump (bag-of-words seeds 1-5, frozen-head probabilities), RESULTS from finetune.py
+  fusion_scan.py DATA.json RESULTS.json[,RESULTS2.json…]   # DATA from FtDump (bag-of-words seeds 1-5, frozen-head probabilities),
+                                                          # RESULTS from finetune.py; several are averaged (a seed ensemble)
 
 Prints, for bag-of-words + fine-tuned, pooled 5-fold and newest-fifth macro-F1 (mean of the five bag-of-words seeds)
 for each alpha; then the best weights of a three-way fusion with the frozen-embedding head, by CV.
@@ -11,11 +12,17 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from finetune import macro_f1
 
-d = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))
+d = json.load(open(sys.argv[1]))
+runs = [json.load(open(f)) for f in sys.argv[2].split(',')]
+r = {'splits': {s: {'test': np.mean([np.array(x['splits'][s]['test']) for x in runs], 0)}
+                for s in runs[0]['splits'] if all(s in x['splits'] for x in runs)}}
 inc = {e['id']: e for e in d['examples'] if e['kind'] == 'incident'}
 
 
 def score(a, b, splits):
+    splits = [s for s in splits if str(s) in r['splits']]  # a run still under way: the splits it has finished
+    if not splits:
+        return float('nan')
     res = []
     for si in range(len(d['bow'])):
         g, p = [], []

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,15 +21,17 @@ import java.util.Map;
  * column). It reads an incident's title + ". " + description, tokenised like the base model (uncased WordPiece, at
  * most 128 tokens), and answers sub-domain probabilities, summed here per domain. Fine-tuning needs PyTorch, so it
  * is done offline and the model ships in the jar; the held-out figures of the same recipe are in docs/benchmarks.md.
+ * Several fine-tunings of the same recipe that differ only in their random seed are averaged: one run's figures
+ * swing by ±0.02 with the seed, their mean much less.
  */
 public final class FineTunedRiskModel implements DomainScorer {
-  static final String MODEL = "/incidents/risk-minilm-ft.onnx";
-  static final String META = "/incidents/risk-minilm-ft.json";
+  /** The ensemble's members: each an ONNX file with a ".json" of its classes next to it. */
+  static final List<String> MEMBERS = List.of("/incidents/risk-minilm-ft", "/incidents/risk-minilm-ft-seed2");
   static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json"; // in the langchain4j model jar, the same vocabulary
   static final int MAX_TOKENS = 128;
 
   private final OrtEnvironment env;
-  private final OrtSession session;
+  private final List<OrtSession> sessions;
   private final HuggingFaceTokenizer tokenizer;
   final String[] classes;
   /** Domain label of each class, spelled as in the bundled labels. */
@@ -34,9 +39,9 @@ public final class FineTunedRiskModel implements DomainScorer {
   /** Texts scored: for tests. */
   static final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
 
-  private FineTunedRiskModel(OrtEnvironment env, OrtSession session, HuggingFaceTokenizer tokenizer, String[] classes, String[] labels) {
+  private FineTunedRiskModel(OrtEnvironment env, List<OrtSession> sessions, HuggingFaceTokenizer tokenizer, String[] classes, String[] labels) {
     this.env = env;
-    this.session = session;
+    this.sessions = sessions;
     this.tokenizer = tokenizer;
     this.classes = classes;
     this.labels = labels;
@@ -65,20 +70,12 @@ public final class FineTunedRiskModel implements DomainScorer {
   }
 
   static FineTunedRiskModel load() throws IOException, OrtException {
-    return load(null);
+    return load(MEMBERS);
   }
 
-  /** The bundled model, or the ONNX file's bytes {@code onnx} with the bundled classes (experiments). */
-  static FineTunedRiskModel load(byte[] onnx) throws IOException, OrtException {
-    byte[] model;
-    JsonNode meta;
-    try (InputStream m = FineTunedRiskModel.class.getResourceAsStream(MODEL); InputStream j = FineTunedRiskModel.class.getResourceAsStream(META)) {
-      if (m == null || j == null) throw new IOException(MODEL + " or " + META + " missing from the classpath");
-      model = onnx != null ? onnx : m.readAllBytes();
-      meta = new ObjectMapper().readTree(j);
-    }
-    String[] classes = strings(meta.get("classes")), labels = strings(meta.get("domains"));
-    if (classes.length == 0 || classes.length != labels.length) throw new IOException(META + ": classes and domains differ in length");
+  /** The members named (resource paths without ".onnx"), which must share their classes. */
+  static FineTunedRiskModel load(List<String> members) throws IOException, OrtException {
+    if (members.isEmpty()) throw new IllegalArgumentException("no member");
     if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl") == null) System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "error");
     HuggingFaceTokenizer tok;
     try (InputStream t = FineTunedRiskModel.class.getResourceAsStream(TOKENIZER)) {
@@ -89,7 +86,24 @@ public final class FineTunedRiskModel implements DomainScorer {
     OrtSession.SessionOptions opt = new OrtSession.SessionOptions();
     opt.addConfigEntry("session.disable_quant_qdq", "1"); // int8 weights are dequantized once at load (constant folding), not per run
     opt.setIntraOpNumThreads(1); // one record at a time from each ingest worker: threads would only contend
-    return new FineTunedRiskModel(env, env.createSession(model, opt), tok, classes, labels);
+    String[] classes = null, labels = null;
+    List<OrtSession> sessions = new ArrayList<>();
+    for (String member : members) {
+      byte[] model;
+      JsonNode meta;
+      try (InputStream m = FineTunedRiskModel.class.getResourceAsStream(member + ".onnx"); InputStream j = FineTunedRiskModel.class.getResourceAsStream(member + ".json")) {
+        if (m == null || j == null) throw new IOException(member + ".onnx or .json missing from the classpath");
+        model = m.readAllBytes();
+        meta = new ObjectMapper().readTree(j);
+      }
+      String[] c = strings(meta.get("classes")), l = strings(meta.get("domains"));
+      if (c.length == 0 || c.length != l.length) throw new IOException(member + ".json: classes and domains differ in length");
+      if (classes != null && !(Arrays.equals(classes, c) && Arrays.equals(labels, l))) throw new IOException(member + ".json: classes differ from " + members.get(0));
+      classes = c;
+      labels = l;
+      sessions.add(env.createSession(model, opt));
+    }
+    return new FineTunedRiskModel(env, List.copyOf(sessions), tok, classes, labels);
   }
 
   private static String[] strings(JsonNode a) {
@@ -98,15 +112,21 @@ public final class FineTunedRiskModel implements DomainScorer {
     return out;
   }
 
-  /** Sub-domain probabilities of {@code text}, in the order of {@link #classes}. */
+  /** Sub-domain probabilities of {@code text}, in the order of {@link #classes}: the mean over the members. */
   float[] classProbabilities(String text) {
     requests.incrementAndGet();
     String t = text.length() > Embeddings.MAX_CHARS ? text.substring(0, Embeddings.MAX_CHARS) : text;
     Encoding enc = tokenizer.encode(t);
     long[] ids = enc.getIds(), mask = enc.getAttentionMask();
-    try (OnnxTensor a = OnnxTensor.createTensor(env, new long[][] {ids}); OnnxTensor b = OnnxTensor.createTensor(env, new long[][] {mask});
-        OrtSession.Result r = session.run(Map.of("input_ids", a, "attention_mask", b))) {
-      return ((float[][]) r.get(0).getValue())[0];
+    float[] mean = new float[classes.length];
+    try (OnnxTensor a = OnnxTensor.createTensor(env, new long[][] {ids}); OnnxTensor b = OnnxTensor.createTensor(env, new long[][] {mask})) {
+      for (OrtSession session : sessions) {
+        try (OrtSession.Result r = session.run(Map.of("input_ids", a, "attention_mask", b))) {
+          float[] p = ((float[][]) r.get(0).getValue())[0];
+          for (int c = 0; c < mean.length; c++) mean[c] += p[c] / sessions.size();
+        }
+      }
+      return mean;
     } catch (OrtException e) {
       throw new IllegalStateException("fine-tuned risk-domain model failed: " + e.getMessage(), e);
     }
