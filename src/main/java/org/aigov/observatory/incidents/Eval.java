@@ -308,37 +308,21 @@ public final class Eval {
       out.put("embedding_model_macro_f1_cross_validated", RiskModel.macroF1(g, p));
       out.put("embedding_model_macro_f1_newest_fifth", f1(tests.get(folds), embTest[folds], domains));
     }
-    double[] cv = new double[SEEDS.length], newest = new double[SEEDS.length];
-    List<String> alphas = new ArrayList<>();
-    Pooled frozen = new Pooled();
     double[][][][] bowTest = new double[SEEDS.length][splits][][];
     for (int si = 0; si < SEEDS.length; si++) {
-      Pooled seed = new Pooled();
-      StringBuilder chosen = new StringBuilder();
       for (int s = 0; s < splits; s++) {
-        List<RiskModel.Example> tr = trains.get(s), te = tests.get(s);
-        double alpha = innerAlpha(tr, embInner[s], domains, SEEDS[si]);
-        chosen.append(chosen.length() == 0 ? "" : " ").append(alpha);
-        RiskModel m = RiskModel.train(tr, SEEDS[si]);
-        double[][] q = new double[te.size()][];
+        List<RiskModel.Example> te = tests.get(s);
+        RiskModel m = RiskModel.train(trains.get(s), SEEDS[si]);
         bowTest[si][s] = new double[te.size()][];
-        for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i] = m.domainProbabilities(te.get(i).text(), domains), embTest[s][i], alpha);
-        seed.add(s == folds, te, q, domains);
+        for (int i = 0; i < te.size(); i++) bowTest[si][s][i] = m.domainProbabilities(te.get(i).text(), domains);
       }
-      cv[si] = RiskModel.macroF1(seed.gold, seed.pred);
-      newest[si] = RiskModel.macroF1(seed.newestGold, seed.newestPred);
-      frozen.addAll(seed);
-      alphas.add(chosen.toString());
     }
-    seedFigures(out, "fused_", cv, newest, alphas);
+    Pooled frozen = fuse(out, "fused_", tests, folds, bowTest, embTest, domains, (si, s) -> innerAlpha(trains.get(s), embInner[s], domains, SEEDS[si]));
     double[][][] ft = FineTunedHeldOut.bundled(tests, domains);
     if (ft == null) {
       out.put("finetuned", "no held-out predictions for these labels (incidents/risk-minilm-ft-heldout.json missing or out of date)");
       details(out, "fused_", frozen, domains);
     } else {
-      Pooled tuned = new Pooled();
-      double[] ftCv = new double[SEEDS.length], ftNewest = new double[SEEDS.length];
-      List<String> ftAlphas = new ArrayList<>();
       {
         List<String> g = new ArrayList<>(), p = new ArrayList<>();
         for (int s = 0; s < folds; s++) for (int i = 0; i < tests.get(s).size(); i++) {
@@ -348,26 +332,46 @@ public final class Eval {
         out.put("finetuned_model_macro_f1_cross_validated", RiskModel.macroF1(g, p));
         out.put("finetuned_model_macro_f1_newest_fifth", f1(tests.get(folds), ft[folds], domains));
       }
-      for (int si = 0; si < SEEDS.length; si++) {
-        Pooled seed = new Pooled();
-        StringBuilder chosen = new StringBuilder();
-        for (int s = 0; s < splits; s++) {
-          List<RiskModel.Example> te = tests.get(s);
-          double alpha = heldOutAlpha(tests, trains.get(s), s, folds, bowTest[si], ft, domains);
-          chosen.append(chosen.length() == 0 ? "" : " ").append(alpha);
-          double[][] q = new double[te.size()][];
-          for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i], ft[s][i], alpha);
-          seed.add(s == folds, te, q, domains);
-        }
-        ftCv[si] = RiskModel.macroF1(seed.gold, seed.pred);
-        ftNewest[si] = RiskModel.macroF1(seed.newestGold, seed.newestPred);
-        tuned.addAll(seed);
-        ftAlphas.add(chosen.toString());
-      }
-      seedFigures(out, "finetuned_fused_", ftCv, ftNewest, ftAlphas);
+      Pooled tuned = fuse(out, "finetuned_fused_", tests, folds, bowTest, ft, domains,
+          (si, s) -> heldOutAlpha(tests, trains.get(s), s, folds, bowTest[si], ft, domains));
       details(out, "finetuned_fused_", tuned, domains);
     }
     return out;
+  }
+
+  /** The fusion weight for a seed (index into {@link #SEEDS}) and a split. */
+  interface AlphaPicker {
+    double pick(int seedIndex, int split);
+  }
+
+  /**
+   * Each seed's bag-of-words test probabilities mixed with a second model's ({@code second}[split][incident]) at the
+   * weight {@code alpha} picks; per-seed figures go to {@code out} under {@code prefix}, the predictions of all seeds
+   * come back pooled.
+   */
+  private static Pooled fuse(Map<String, Object> out, String prefix, List<List<RiskModel.Example>> tests, int folds, double[][][][] bowTest,
+      double[][][] second, String[] domains, AlphaPicker alpha) {
+    double[] cv = new double[SEEDS.length], newest = new double[SEEDS.length];
+    List<String> alphas = new ArrayList<>();
+    Pooled all = new Pooled();
+    for (int si = 0; si < SEEDS.length; si++) {
+      Pooled seed = new Pooled();
+      StringBuilder chosen = new StringBuilder();
+      for (int s = 0; s < tests.size(); s++) {
+        List<RiskModel.Example> te = tests.get(s);
+        double a = alpha.pick(si, s);
+        chosen.append(chosen.length() == 0 ? "" : " ").append(a);
+        double[][] q = new double[te.size()][];
+        for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i], second[s][i], a);
+        seed.add(s == folds, te, q, domains);
+      }
+      cv[si] = RiskModel.macroF1(seed.gold, seed.pred);
+      newest[si] = RiskModel.macroF1(seed.newestGold, seed.newestPred);
+      all.addAll(seed);
+      alphas.add(chosen.toString());
+    }
+    seedFigures(out, prefix, cv, newest, alphas);
+    return all;
   }
 
   private static void seedFigures(Map<String, Object> out, String prefix, double[] cv, double[] newest, List<String> alphas) {
