@@ -299,15 +299,7 @@ public final class Eval {
         for (int i = 0; i < tr.size(); i++) if (inner(tr.get(i)) == f) embInner[s][i] = im.domainProbabilities(tr.get(i).embedText(), domains);
       }
     }
-    {
-      List<String> g = new ArrayList<>(), p = new ArrayList<>();
-      for (int s = 0; s < folds; s++) for (int i = 0; i < tests.get(s).size(); i++) {
-        g.add(tests.get(s).get(i).label());
-        p.add(domains[RiskModel.argmax(embTest[s][i])]);
-      }
-      out.put("embedding_model_macro_f1_cross_validated", RiskModel.macroF1(g, p));
-      out.put("embedding_model_macro_f1_newest_fifth", f1(tests.get(folds), embTest[folds], domains));
-    }
+    alone(out, "embedding_model_", tests, folds, embTest, domains);
     double[][][][] bowTest = new double[SEEDS.length][splits][][];
     for (int si = 0; si < SEEDS.length; si++) {
       for (int s = 0; s < splits; s++) {
@@ -323,20 +315,23 @@ public final class Eval {
       out.put("finetuned", "no held-out predictions for these labels (incidents/risk-minilm-ft-heldout.json missing or out of date)");
       details(out, "fused_", frozen, domains);
     } else {
-      {
-        List<String> g = new ArrayList<>(), p = new ArrayList<>();
-        for (int s = 0; s < folds; s++) for (int i = 0; i < tests.get(s).size(); i++) {
-          g.add(tests.get(s).get(i).label());
-          p.add(domains[RiskModel.argmax(ft[s][i])]);
-        }
-        out.put("finetuned_model_macro_f1_cross_validated", RiskModel.macroF1(g, p));
-        out.put("finetuned_model_macro_f1_newest_fifth", f1(tests.get(folds), ft[folds], domains));
-      }
+      alone(out, "finetuned_model_", tests, folds, ft, domains);
       Pooled tuned = fuse(out, "finetuned_fused_", tests, folds, bowTest, ft, domains,
           (si, s) -> heldOutAlpha(tests, trains.get(s), s, folds, bowTest[si], ft, domains));
       details(out, "finetuned_fused_", tuned, domains);
     }
     return out;
+  }
+
+  /** Macro-F1 of a model's own held-out predictions ({@code probs}[split][incident]): folds pooled, then the newest fifth. */
+  private static void alone(Map<String, Object> out, String prefix, List<List<RiskModel.Example>> tests, int folds, double[][][] probs, String[] domains) {
+    List<String> g = new ArrayList<>(), p = new ArrayList<>();
+    for (int s = 0; s < folds; s++) for (int i = 0; i < tests.get(s).size(); i++) {
+      g.add(tests.get(s).get(i).label());
+      p.add(domains[RiskModel.argmax(probs[s][i])]);
+    }
+    out.put(prefix + "macro_f1_cross_validated", RiskModel.macroF1(g, p));
+    out.put(prefix + "macro_f1_newest_fifth", f1(tests.get(folds), probs[folds], domains));
   }
 
   /** The fusion weight for a seed (index into {@link #SEEDS}) and a split. */
