@@ -7,6 +7,8 @@ the newest fifth), and scores the held-out part alone and fused with the bag-of-
 Input: data.json from the scratch class FtDump (token ids, folds, bag-of-words probabilities per seed).
 
   finetune.py MODEL.onnx DATA.json OUT.json [--splits 0,1,2,3,4,5] [--epochs 4] [--lr 5e-5] [--aux 0.3] [--seed 1]
+              [--prefix 23032,1024]   # MODEL may be any BERT-vocabulary encoder of width 384 (e5-small-v2: 12 layers,
+                                      # 'query:' after [CLS]); the shipped recipe is MiniLM, --epochs 3
   finetune.py MODEL.onnx DATA.json OUT.onnx --export      # train on all labels, export encoder+head to ONNX
   finetune.py MODEL.onnx DATA.json RESULTS.json[,RESULTS2.json…] --heldout OUT.json   # the held-out probabilities `eval`
                                                                                       # reads; several runs are averaged
@@ -20,7 +22,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-H, L, NH, FF = 384, 6, 12, 1536
+H, NH = 384, 12
 
 
 class Bert(nn.Module):
@@ -30,6 +32,7 @@ class Bert(nn.Module):
         self.p = nn.ParameterDict()
         for k, v in w.items():
             self.p[k.replace('.', '__')] = nn.Parameter(torch.tensor(v))
+        self.layers = 1 + max(int(k.split('.')[2]) for k in w if k.startswith('encoder.layer.'))  # 6 MiniLM, 12 e5-small
 
     def g(self, k):
         return self.p[k.replace('.', '__')]
@@ -41,7 +44,7 @@ class Bert(nn.Module):
             + g('embeddings.token_type_embeddings.weight')[0][None, None]
         x = F.layer_norm(x, (H,), g('embeddings.LayerNorm.weight'), g('embeddings.LayerNorm.bias'), 1e-12)
         bias = (1.0 - mask[:, None, None, :].float()) * -1e4
-        for l in range(L):
+        for l in range(self.layers):
             p = f'encoder.layer.{l}.'
             q = (x @ g(p + 'q.W') + g(p + 'attention.self.query.bias')).view(B, T, NH, H // NH).transpose(1, 2)
             k = (x @ g(p + 'k.W') + g(p + 'attention.self.key.bias')).view(B, T, NH, H // NH).transpose(1, 2)
@@ -243,11 +246,15 @@ def main():
     ap.add_argument('--export', action='store_true')
     ap.add_argument('--freeze-emb', type=int, default=1)
     ap.add_argument('--heldout')
+    ap.add_argument('--prefix', default='', help="token ids put after [CLS], e.g. 23032,1024 for e5's 'query:'")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     data = json.load(open(args.data))
     w = None if args.heldout else load_weights(args.model)
     n_dom = len(data['domains'])
+    prefix = [int(x) for x in args.prefix.split(',') if x]
+    for r in data['examples']:
+        r['ids'] = r['ids'][:1] + prefix + r['ids'][1:]
     inc = {r['id']: r for r in data['examples'] if r['kind'] == 'incident'}
     stmts = [r for r in data['examples'] if r['kind'] == 'statement']
     if args.export:
