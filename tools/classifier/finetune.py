@@ -114,7 +114,7 @@ def train(w, train_rows, stmts, classes, cls_domain, n_dom, args, seed):
     rng = random.Random(seed)
     ci = {c: i for i, c in enumerate(classes)}
     inc = [r for r in train_rows]
-    aux = [r for r in stmts if r['cls'] in ci]
+    aux = [r for r in stmts if r['cls'] in ci and args.aux > 0]  # at weight 0 they would only cost time
     count = np.zeros(n_dom)
     for r in inc:
         count[r['domain']] += 1
