@@ -253,8 +253,9 @@ def main():
     w = None if args.heldout else load_weights(args.model)
     n_dom = len(data['domains'])
     prefix = [int(x) for x in args.prefix.split(',') if x]
-    for r in data['examples']:
-        r['ids'] = r['ids'][:1] + prefix + r['ids'][1:]
+    if prefix:
+        for r in data['examples']:
+            r['ids'] = r['ids'][:1] + prefix + r['ids'][1:]
     inc = {r['id']: r for r in data['examples'] if r['kind'] == 'incident'}
     stmts = [r for r in data['examples'] if r['kind'] == 'statement']
     if args.export:

@@ -19,8 +19,13 @@ r = {'splits': {s: {'test': np.mean([np.array(x['splits'][s]['test']) for x in r
 inc = {e['id']: e for e in d['examples'] if e['kind'] == 'incident'}
 
 
-def score(a, b, splits, combine=None):
-    """combine(bag-of-words, fine-tuned, frozen head) -> scores; default the linear mix with weights a (fine-tuned), b."""
+def linear(a, b=0.0):
+    """The mix the product uses: weights a (fine-tuned) and b (frozen head), the rest bag-of-words."""
+    return lambda bow, ft, lr: (1 - a - b) * bow + a * ft + b * lr
+
+
+def score(combine, splits):
+    """Macro-F1 of argmax combine(bag-of-words, fine-tuned, frozen head) over the splits, mean of the bag-of-words seeds."""
     splits = [s for s in splits if str(s) in r['splits']]  # a run still under way: the splits it has finished
     if not splits:
         return float('nan')
@@ -29,25 +34,24 @@ def score(a, b, splits, combine=None):
         g, p = [], []
         for s in splits:
             g += [inc[i]['domain'] for i in d['splits'][s]['test']]
-            bow, ft, lr = np.array(d['bow'][si][s][1]), np.array(r['splits'][str(s)]['test']), np.array(d['lr'][s][1])
-            q = combine(bow, ft, lr) if combine else (1 - a - b) * bow + a * ft + b * lr
+            q = combine(np.array(d['bow'][si][s][1]), np.array(r['splits'][str(s)]['test']), np.array(d['lr'][s][1]))
             p += list(q.argmax(1))
         res.append(macro_f1(g, p, len(d['domains'])))
     return np.mean(res)
 
 
 for a in [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]:
-    print(f'alpha {a}: CV {score(a, 0, range(5)):.4f} | newest fifth {score(a, 0, [5]):.4f}')
-rows = [(score(a, b, range(5)), a, b, score(a, b, [5])) for a in np.arange(0.2, 0.71, 0.1) for b in np.arange(0, 0.41, 0.1) if a + b <= 0.9]
+    print(f'alpha {a}: CV {score(linear(a), range(5)):.4f} | newest fifth {score(linear(a), [5]):.4f}')
+rows = [(score(linear(a, b), range(5)), a, b, score(linear(a, b), [5])) for a in np.arange(0.2, 0.71, 0.1) for b in np.arange(0, 0.41, 0.1) if a + b <= 0.9]
 for x in sorted(rows, reverse=True)[:5]:
     print('three-way: CV %.4f fine-tuned %.1f frozen head %.1f | newest fifth %.4f' % x)
 # alternatives not kept (docs/benchmarks.md): log-linear pooling, and a boost of one domain's fused probability
 for a in [0.3, 0.4, 0.5, 0.6]:
     loglin = lambda bow, ft, lr: (1 - a) * np.log(bow + 1e-6) + a * np.log(ft + 1e-6)
-    print(f'log-linear alpha {a}: CV {score(a, 0, range(5), loglin):.4f} | newest fifth {score(a, 0, [5], loglin):.4f}')
+    print(f'log-linear alpha {a}: CV {score(loglin, range(5)):.4f} | newest fifth {score(loglin, [5]):.4f}')
 for dom in (4, 5):
     for w in [1.2, 1.4, 1.7, 2.0]:
         boost = np.ones(len(d['domains']))
         boost[dom] = w
-        mix = lambda bow, ft, lr: (0.6 * bow + 0.4 * ft) * boost
-        print(f'alpha 0.4, domain {dom + 1} x{w}: CV {score(0, 0, range(5), mix):.4f} | newest fifth {score(0, 0, [5], mix):.4f}')
+        mix = lambda bow, ft, lr: linear(0.4)(bow, ft, lr) * boost
+        print(f'alpha 0.4, domain {dom + 1} x{w}: CV {score(mix, range(5)):.4f} | newest fifth {score(mix, [5]):.4f}')
