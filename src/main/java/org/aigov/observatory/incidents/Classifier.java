@@ -12,8 +12,11 @@ import java.util.Set;
 public final class Classifier {
   public static final List<String> LAYERS = List.of("intrinsic-safety", "application-security", "national-security", "geopolitical");
 
-  /** {@code confidence}: the risk-domain model's probability for {@code domain} (0–1), for review of uncertain predictions. */
-  public record Result(String domain, List<String> layers, List<String> countries, double confidence) {}
+  /**
+   * {@code confidence}: the risk-domain model's probability for {@code domain} (0–1), for review of uncertain predictions;
+   * {@code probabilities}: the fused model's probability of every domain (curated monitors' records only, else null).
+   */
+  public record Result(String domain, List<String> layers, List<String> countries, double confidence, double[] probabilities) {}
 
   private final RiskModel model;
   /** Bag-of-words model fused with the fine-tuned MiniLM model: used for the curated monitors' records only, see {@link #embeds}. */
@@ -69,23 +72,33 @@ public final class Classifier {
     return fused != null && ("aiid".equals(r.source) || "aiaaic".equals(r.source));
   }
 
+  /** The risk layer an MIT domain implies ("1. …" to "7. …"); keywords in the text add others. */
+  static List<String> domainLayers(String domain) {
+    int d = domain == null || domain.isEmpty() ? 0 : domain.charAt(0) - '0';
+    if (d == 7 || d == 1) return List.of("intrinsic-safety");
+    if (d >= 2 && d <= 5) return List.of("application-security");
+    if (d == 6) return List.of("national-security");
+    return List.of();
+  }
+
   public Result classify(Rec r) {
     String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems)
         + " " + String.join(" ", r.harmed);
-    RiskModel.Prediction pred = embeds(r) ? fused.predictWithConfidence(text, r.text()) : model.predictWithConfidence(text);
+    double[] probs = embeds(r) ? fused.probabilities(text, r.text()) : null;
+    RiskModel.Prediction pred = probs != null ? fused.prediction(probs) : model.predictWithConfidence(text);
     String domain = pred.domain();
     List<String> toks = Tokens.raw(text);
     Set<String> layers = new LinkedHashSet<>();
-    int d = domain.isEmpty() ? 0 : domain.charAt(0) - '0';
-    if (d == 7 || d == 1 || !intrinsic.find(toks, text).isEmpty()) layers.add("intrinsic-safety");
-    if (d == 2 || d == 3 || d == 4 || d == 5 || !appsec.find(toks, text).isEmpty()) layers.add("application-security");
-    if (d == 6 || !national.find(toks, text).isEmpty()) layers.add("national-security");
+    layers.addAll(domainLayers(domain));
+    if (!intrinsic.find(toks, text).isEmpty()) layers.add("intrinsic-safety");
+    if (!appsec.find(toks, text).isEmpty()) layers.add("application-security");
+    if (!national.find(toks, text).isEmpty()) layers.add("national-security");
     if (!geo.find(toks, text).isEmpty()) layers.add("geopolitical");
     List<String> ordered = new ArrayList<>();
     for (String l : LAYERS) if (layers.contains(l)) ordered.add(l);
     Gazetteer g = Gazetteer.get();
     List<String> countries = g.codes(r.countries);
     if (countries.isEmpty()) for (String c : g.inText(toks, text)) if (!countries.contains(c)) countries.add(c);
-    return new Result(domain, ordered, countries, pred.confidence());
+    return new Result(domain, ordered, countries, pred.confidence(), probs);
   }
 }

@@ -33,6 +33,8 @@ import org.aigov.observatory.kernel.Progress;
 public final class Clusterer {
   public static final class Options {
     public double threshold = 0.5;
+    /** Mix the AIAAIC labels of an incident into its records' risk domains ({@link AiaaicEvidence}). */
+    public boolean aiaaicEvidence = true;
     public int dateWindowDays = 120;
     public double textJaccard = 0.5;
     public double curatedDuplicateJaccard = 0.9;
@@ -70,6 +72,8 @@ public final class Clusterer {
 
   public static final class Stats {
     public int records, incidents, textLinks, eventLinks, aiidLinks, manualLinks, reciprocalLinks, rejected, multiRecordIncidents;
+    /** Records whose risk domain the AIAAIC labels of their incident changed (or changed back) in this run. */
+    public int evidenceChanged;
     public long millis;
     /** Wall time of the phases: loading, candidate links, union–find, writing memberships and aggregates. */
     public long loadMs, edgeMs, linkMs, writeMs;
@@ -79,7 +83,7 @@ public final class Clusterer {
       return records + " records -> " + incidents + " incidents (" + multiRecordIncidents + " with several records); links: "
           + textLinks + " text, " + eventLinks + " event, " + aiidLinks + " AIID report, " + manualLinks + " manual, "
           + reciprocalLinks + " reciprocal; "
-          + rejected + " rejected by constraints; " + millis + " ms (load " + loadMs + ", edges " + edgeMs + ", links " + linkMs
+          + rejected + " rejected by constraints; " + evidenceChanged + " risk domains changed by AIAAIC labels; " + millis + " ms (load " + loadMs + ", edges " + edgeMs + ", links " + linkMs
           + ", write " + writeMs + ")";
     }
   }
@@ -239,6 +243,10 @@ public final class Clusterer {
     st.incidents = incidents;
     long t3 = System.nanoTime();
     st.linkMs = (t3 - t2) / 1_000_000;
+    if (opt.aiaaicEvidence) st.evidenceChanged = AiaaicEvidence.bundled().apply(db, id -> {
+      int i = index(id);
+      return i < 0 ? id : incidentOf[i];
+    });
     write(db, incidentOf, via, viaScore, st);
     long t4 = System.nanoTime();
     st.writeMs = (t4 - t3) / 1_000_000;

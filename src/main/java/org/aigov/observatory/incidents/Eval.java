@@ -309,16 +309,26 @@ public final class Eval {
         for (int i = 0; i < te.size(); i++) bowTest[si][s][i] = m.domainProbabilities(te.get(i).text(), domains);
       }
     }
-    Pooled frozen = fuse(out, "fused_", tests, folds, bowTest, embTest, domains, (si, s) -> innerAlpha(trains.get(s), embInner[s], domains, SEEDS[si]));
+    Pooled frozen = fuse(out, "fused_", tests, folds, bowTest, embTest, domains, (si, s) -> innerAlpha(trains.get(s), embInner[s], domains, SEEDS[si]), NO_ADJUST);
     double[][][] ft = FineTunedHeldOut.bundled(tests, domains);
     if (ft == null) {
       out.put("finetuned", "no held-out predictions for these labels (incidents/risk-minilm-ft-heldout.json missing or out of date)");
       details(out, "fused_", frozen, domains);
     } else {
       alone(out, "finetuned_model_", tests, folds, ft, domains);
-      Pooled tuned = fuse(out, "finetuned_fused_", tests, folds, bowTest, ft, domains,
-          (si, s) -> heldOutAlpha(tests, trains.get(s), s, folds, bowTest[si], ft, domains));
+      double[][] alphas = new double[SEEDS.length][splits];
+      for (int si = 0; si < SEEDS.length; si++) for (int s = 0; s < splits; s++) alphas[si][s] = heldOutAlpha(tests, trains.get(s), s, folds, bowTest[si], ft, domains);
+      Pooled tuned = fuse(out, "finetuned_fused_", tests, folds, bowTest, ft, domains, (si, s) -> alphas[si][s], NO_ADJUST);
       details(out, "finetuned_fused_", tuned, domains);
+      // the shipped model: as above, then the AIAAIC labels of the test incidents merged with an AIAAIC entry, by a
+      // model trained on the training part's merged incidents
+      Map<String, java.util.Set<String>> ev = AiaaicEvidence.bundledFeatures();
+      AiaaicEvidence[] side = new AiaaicEvidence[splits];
+      for (int s = 0; s < splits; s++) side[s] = AiaaicEvidence.train(domains, AiaaicEvidence.examples(trains.get(s), ev));
+      out.put("finetuned_fused_aiaaic_test_incidents_with_labels", tests.stream().map(te -> te.stream().filter(e -> ev.containsKey(e.id())).count()).toList());
+      Pooled withEv = fuse(out, "finetuned_fused_aiaaic_", tests, folds, bowTest, ft, domains, (si, s) -> alphas[si][s],
+          (s, i, q) -> side[s].mix(q, ev.get(tests.get(s).get(i).id())));
+      details(out, "finetuned_fused_aiaaic_", withEv, domains);
     }
     return out;
   }
@@ -339,13 +349,20 @@ public final class Eval {
     double pick(int seedIndex, int split);
   }
 
+  /** A last change to a test incident's fused probabilities ({@code split}, index in its test part). */
+  interface Adjust {
+    double[] apply(int split, int incident, double[] q);
+  }
+
+  private static final Adjust NO_ADJUST = (s, i, q) -> q;
+
   /**
    * Each seed's bag-of-words test probabilities mixed with a second model's ({@code second}[split][incident]) at the
-   * weight {@code alpha} picks; per-seed figures go to {@code out} under {@code prefix}, the predictions of all seeds
-   * come back pooled.
+   * weight {@code alpha} picks, then {@code adjust}ed; per-seed figures go to {@code out} under {@code prefix}, the
+   * predictions of all seeds come back pooled.
    */
   private static Pooled fuse(Map<String, Object> out, String prefix, List<List<RiskModel.Example>> tests, int folds, double[][][][] bowTest,
-      double[][][] second, String[] domains, AlphaPicker alpha) {
+      double[][][] second, String[] domains, AlphaPicker alpha, Adjust adjust) {
     double[] cv = new double[SEEDS.length], newest = new double[SEEDS.length];
     List<String> alphas = new ArrayList<>();
     Pooled all = new Pooled();
@@ -357,7 +374,7 @@ public final class Eval {
         double a = alpha.pick(si, s);
         chosen.append(chosen.length() == 0 ? "" : " ").append(a);
         double[][] q = new double[te.size()][];
-        for (int i = 0; i < te.size(); i++) q[i] = mix(bowTest[si][s][i], second[s][i], a);
+        for (int i = 0; i < te.size(); i++) q[i] = adjust.apply(s, i, mix(bowTest[si][s][i], second[s][i], a));
         seed.add(s == folds, te, q, domains);
       }
       cv[si] = RiskModel.macroF1(seed.gold, seed.pred);

@@ -96,7 +96,11 @@ public final class FusedRiskModel {
 
   /** {@link #predict} with the fused probability of the chosen domain. */
   public RiskModel.Prediction predictWithConfidence(String bowText, String embedText) {
-    double[] p = probabilities(bowText, embedText);
+    return prediction(probabilities(bowText, embedText));
+  }
+
+  /** The domain of highest probability in {@code p} (in {@link #domains()} order), with that probability. */
+  RiskModel.Prediction prediction(double[] p) {
     int d = RiskModel.argmax(p);
     return new RiskModel.Prediction(domains[d], p[d]);
   }

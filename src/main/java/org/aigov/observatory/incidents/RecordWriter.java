@@ -73,11 +73,11 @@ final class RecordWriter implements AutoCloseable {
     byHash = c.prepareStatement("SELECT id FROM incident_records WHERE content_hash = ?");
     insert = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash, title, body,"
         + " language, pub_date, date_text, outlet, authors, deployers, developers, systems, harmed, countries, sectors,"
-        + " harm_types, risk_domain, risk_domain_confidence, risk_domain_label, risk_layers, taxonomy, ingested_at, updated_at)"
-        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        + " harm_types, risk_domain, risk_domain_confidence, risk_domain_probs, risk_domain_label, risk_layers, taxonomy, ingested_at,"
+        + " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     update = c.prepareStatement("UPDATE incident_records SET url = ?, content_hash = ?, version_hash = ?, title = ?, body = ?, language = ?,"
         + " pub_date = ?, date_text = ?, outlet = ?, authors = ?, deployers = ?, developers = ?, systems = ?, harmed = ?,"
-        + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_confidence = ?, risk_domain_label = ?, risk_layers = ?,"
+        + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_confidence = ?, risk_domain_probs = ?, risk_domain_label = ?, risk_layers = ?,"
         + " taxonomy = ?, updated_at = ? WHERE id = ?");
     linkCheck = c.prepareStatement("SELECT 1 FROM incident_aiid_report_links WHERE report_number = ? AND aiid_incident = ?");
     link = c.prepareStatement("INSERT INTO incident_aiid_report_links (report_number, aiid_incident) VALUES (?, ?)");
@@ -278,6 +278,7 @@ final class RecordWriter implements AutoCloseable {
     ps.setString(i++, join(r.harmTypes));
     ps.setString(i++, cl.domain());
     ps.setFloat(i++, (float) cl.confidence());
+    ps.setString(i++, AiaaicEvidence.format(cl.probabilities()));
     ps.setString(i++, cap(r.riskDomainLabel, 200));
     ps.setString(i++, join(cl.layers()));
     ps.setString(i++, taxonomy);
