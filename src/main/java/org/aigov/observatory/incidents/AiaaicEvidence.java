@@ -163,10 +163,15 @@ public final class AiaaicEvidence {
     return sb.toString();
   }
 
+  /** The probabilities {@link #format} wrote, or null if {@code s} is not such a list. */
   static double[] parse(String s) {
     String[] parts = s.split(";");
     double[] p = new double[parts.length];
-    for (int i = 0; i < parts.length; i++) p[i] = Double.parseDouble(parts[i]);
+    try {
+      for (int i = 0; i < parts.length; i++) p[i] = Double.parseDouble(parts[i]);
+    } catch (NumberFormatException e) {
+      return null;
+    }
     return p;
   }
 
@@ -174,8 +179,8 @@ public final class AiaaicEvidence {
    * After clustering: the risk domain of every record with stored domain probabilities becomes the argmax of those
    * probabilities mixed with the AIAAIC labels of its incident's AIAAIC entries, or of the stored probabilities alone
    * when it has none (so a split incident goes back to the text model). {@code incidentOf}: record id → incident id.
-   * The risk layers gain the new domain's layer (the keyword layers cannot be told apart from the old domain's, so none
-   * is taken away). Returns the number of records whose domain changed.
+   * The confidence becomes the mixed probability. The risk layers gain the new domain's layer (the keyword layers cannot
+   * be told apart from the old domain's, so none is taken away). Returns the number of records whose domain changed.
    */
   int apply(Db db, LongUnaryOperator incidentOf) {
     Map<Long, Set<String>> byIncident = new HashMap<>();
@@ -191,16 +196,18 @@ public final class AiaaicEvidence {
     });
     return db.tx(c -> {
       int changed = 0;
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, risk_domain, risk_domain_probs, risk_layers FROM incident_records"
-               + " WHERE risk_domain_probs IS NOT NULL");
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, risk_domain, risk_domain_probs, risk_layers, risk_domain_confidence"
+               + " FROM incident_records WHERE risk_domain_probs IS NOT NULL");
            PreparedStatement up = c.prepareStatement("UPDATE incident_records SET risk_domain = ?, risk_domain_confidence = ?, risk_layers = ? WHERE id = ?");
            ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           double[] p = parse(rs.getString(3));
-          if (p.length != domains.length) continue; // written by a model with other domains: left as it is
+          if (p == null || p.length != domains.length) continue; // unreadable, or from a model with other domains: left as it is
           double[] q = mix(p, byIncident.get(incidentOf.applyAsLong(rs.getLong(1))));
           int d = RiskModel.argmax(q);
-          if (domains[d].equals(rs.getString(2))) continue;
+          boolean same = domains[d].equals(rs.getString(2));
+          if (same && Math.abs(rs.getFloat(5) - q[d]) < 5e-4) continue;
+          if (!same) changed++;
           Set<String> layers = new LinkedHashSet<>(RecordWriter.split(rs.getString(4)));
           layers.addAll(Classifier.domainLayers(domains[d]));
           List<String> ordered = new ArrayList<>();
@@ -210,7 +217,6 @@ public final class AiaaicEvidence {
           up.setString(3, RecordWriter.join(ordered));
           up.setLong(4, rs.getLong(1));
           up.addBatch();
-          changed++;
         }
         up.executeBatch();
       }

@@ -56,6 +56,7 @@ class AiaaicEvidenceTest {
     assertEquals(Set.of("issues=fairness", "issues=privacy", "external_harms_societal=discrimination", "issues=safety"), f.get("7"));
     double[] p = {0.125, 0.5, 0.0625, 0.0625, 0.125, 0.0625, 0.0625};
     assertArrayEquals(p, AiaaicEvidence.parse(AiaaicEvidence.format(p)), 1e-9);
+    assertNull(AiaaicEvidence.parse("0.5;x"));
   }
 
   /** Stored probabilities of a record, by source id. */
@@ -141,7 +142,15 @@ class AiaaicEvidenceTest {
       assertEquals(domains[favoured], incDomain, "an incident takes its AIID record's domain");
       // incident 72 (merged with AIAAIC086): the argmax of its stored probabilities mixed with AIAAIC086's labels
       Set<String> fb = Set.of("issues=accuracy/reliability", "issues=fairness", "external_harms_individual=loss of rights/freedoms");
-      assertEquals(domains[RiskModel.argmax(ev.mix(probs(db, "aiid", "72"), fb))], domain(db, "72"));
+      double[] mixed = ev.mix(probs(db, "aiid", "72"), fb);
+      assertEquals(domains[RiskModel.argmax(mixed)], domain(db, "72"));
+      double conf = db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT risk_domain_confidence FROM incident_records WHERE source = 'aiid' AND source_id = '72'")) {
+          assertTrue(rs.next());
+          return rs.getDouble(1);
+        }
+      });
+      assertEquals(mixed[RiskModel.argmax(mixed)], conf, 1e-3, "the stored confidence is the mixed probability");
       // an editor splits AIAAIC062 out; incident 51 is then free to take the other K5 entry, AIAAIC0117, which the
       // editor splits out too: the next run returns incident 51 to the text model's domain
       Decisions.split(db, inc.get("aiid:51"), List.of(recordId(db, "AIAAIC062")), "editor", "not the same event");
