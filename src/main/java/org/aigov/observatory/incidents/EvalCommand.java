@@ -82,6 +82,10 @@ public final class EvalCommand implements Callable<Integer> {
       + " ingests it into memory and compares the stored risk_domain with the label, for incidents not among the training labels and for those that are")
   Path snapshot;
 
+  @Option(names = "--aiaaic", description = "with --snapshot: also ingest this AIAAIC export and cluster before scoring, so the stored"
+      + " risk domains include the merged AIAAIC entries' labels as the product's are (docs/incidents.md); without it, the text model alone")
+  Path aiaaic;
+
   static Long recordId(Db db, String source, String id) {
     return db.read(c -> {
       try (var ps = c.prepareStatement("SELECT id FROM incident_records WHERE source = ? AND source_id = ?")) {
@@ -118,6 +122,11 @@ public final class EvalCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--snapshot: not a folder or a snapshot archive: " + snapshot);
       try (Db db = Db.inMemory("eval-snapshot-" + System.nanoTime())) {
         System.out.println("aiid: " + new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err)).run("aiid", snapshot.toString()));
+        if (aiaaic != null) {
+          if (!Files.isRegularFile(aiaaic)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--aiaaic: not a file: " + aiaaic);
+          System.out.println("aiaaic: " + new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err)).run("aiaaic", aiaaic.toString()));
+          System.out.println("cluster: " + new Clusterer(new Clusterer.Options(), new Progress("cluster", 0, System.err)).run(db));
+        }
         java.util.Set<String> training = new java.util.HashSet<>();
         for (RiskModel.Example e : RiskModel.bundledExamples()) training.add(e.id());
         System.out.println("stored risk domains against the snapshot's MIT labels: " + Json.write(Eval.storedPredictions(db, training)));
