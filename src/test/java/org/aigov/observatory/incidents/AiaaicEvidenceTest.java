@@ -166,4 +166,28 @@ class AiaaicEvidenceTest {
       assertEquals(domains[other], domain(db, "51"), ClusterTest.incidentOf(db).toString());
     }
   }
+
+  @Test
+  void evalSnapshotWithAiaaicClustersBeforeScoring() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
+    Path aiaaic = Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream o = System.out, e = System.err;
+    int rc, bad;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      rc = new picocli.CommandLine(new EvalCommand()).execute("--snapshot", snap.toString(), "--aiaaic", aiaaic.toString());
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      bad = new picocli.CommandLine(new EvalCommand()).execute("--snapshot", snap.toString(), "--aiaaic", tmp.resolve("missing.csv").toString());
+    } finally {
+      System.setOut(o);
+      System.setErr(e);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, rc, text);
+    assertTrue(text.contains("risk domains changed by AIAAIC labels"), text);
+    assertTrue(text.indexOf("cluster: ") < text.indexOf("stored risk domains"), text);
+    assertNotEquals(0, bad);
+    assertTrue(err.toString().contains("--aiaaic: not a file"), err.toString());
+  }
 }
