@@ -210,11 +210,9 @@ public final class AiaaicEvidence {
           if (!same) changed++;
           Set<String> layers = new LinkedHashSet<>(RecordWriter.split(rs.getString(4)));
           layers.addAll(Classifier.domainLayers(domains[d]));
-          List<String> ordered = new ArrayList<>();
-          for (String l : Classifier.LAYERS) if (layers.contains(l)) ordered.add(l);
           up.setString(1, domains[d]);
           up.setFloat(2, (float) q[d]);
-          up.setString(3, RecordWriter.join(ordered));
+          up.setString(3, RecordWriter.join(Classifier.ordered(layers)));
           up.setLong(4, rs.getLong(1));
           up.addBatch();
         }

@@ -72,6 +72,13 @@ public final class Classifier {
     return fused != null && ("aiid".equals(r.source) || "aiaaic".equals(r.source));
   }
 
+  /** {@code layers} in the order of {@link #LAYERS}. */
+  static List<String> ordered(Set<String> layers) {
+    List<String> out = new ArrayList<>();
+    for (String l : LAYERS) if (layers.contains(l)) out.add(l);
+    return out;
+  }
+
   /** The risk layer an MIT domain implies ("1. …" to "7. …"); keywords in the text add others. */
   static List<String> domainLayers(String domain) {
     int d = domain == null || domain.isEmpty() ? 0 : domain.charAt(0) - '0';
@@ -94,8 +101,7 @@ public final class Classifier {
     if (!appsec.find(toks, text).isEmpty()) layers.add("application-security");
     if (!national.find(toks, text).isEmpty()) layers.add("national-security");
     if (!geo.find(toks, text).isEmpty()) layers.add("geopolitical");
-    List<String> ordered = new ArrayList<>();
-    for (String l : LAYERS) if (layers.contains(l)) ordered.add(l);
+    List<String> ordered = ordered(layers);
     Gazetteer g = Gazetteer.get();
     List<String> countries = g.codes(r.countries);
     if (countries.isEmpty()) for (String c : g.inText(toks, text)) if (!countries.contains(c)) countries.add(c);
