@@ -70,6 +70,7 @@ def scan(data, evidence, results):
         return out
 
     def score(splits, beta, cols):
+        splits = [s for s in splits if all(str(s) in x['splits'] for x in runs)]  # a partial run: the parts it has
         res = []
         for si in range(len(d['bow'])):
             g, pr = [], []
