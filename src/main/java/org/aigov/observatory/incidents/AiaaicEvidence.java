@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.LongUnaryOperator;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
@@ -76,8 +75,7 @@ public final class AiaaicEvidence {
       synchronized (AiaaicEvidence.class) {
         if (bundled == null) {
           List<RiskModel.Example> labelled = RiskModel.bundledExamples();
-          String[] domains = new TreeSet<>(labelled.stream().map(RiskModel.Example::label).toList()).toArray(new String[0]);
-          bundled = train(domains, examples(labelled, bundledFeatures()));
+          bundled = train(RiskModel.domainsOf(labelled), examples(labelled, bundledFeatures()));
         }
       }
     }

@@ -282,7 +282,7 @@ public final class Eval {
     Map<String, Object> out = new LinkedHashMap<>();
     List<Split> sp = splits(all, folds);
     List<List<RiskModel.Example>> trains = sp.stream().map(Split::train).toList(), tests = sp.stream().map(Split::test).toList();
-    String[] domains = new java.util.TreeSet<>(all.stream().map(RiskModel.Example::label).toList()).toArray(new String[0]);
+    String[] domains = RiskModel.domainsOf(all);
     int splits = trains.size();
     // embedding model: deterministic, one per split (and per inner fold)
     double[][][] embTest = new double[splits][][], embInner = new double[splits][][];

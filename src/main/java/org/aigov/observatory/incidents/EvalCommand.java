@@ -121,10 +121,11 @@ public final class EvalCommand implements Callable<Integer> {
       if (!Files.isDirectory(snapshot) && !(Files.isRegularFile(snapshot) && AiidSnapshotFiles.isArchive(snapshot)))
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--snapshot: not a folder or a snapshot archive: " + snapshot);
       try (Db db = Db.inMemory("eval-snapshot-" + System.nanoTime())) {
-        System.out.println("aiid: " + new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err)).run("aiid", snapshot.toString()));
+        Ingest ingest = new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err));
+        System.out.println("aiid: " + ingest.run("aiid", snapshot.toString()));
         if (aiaaic != null) {
           if (!Files.isRegularFile(aiaaic)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--aiaaic: not a file: " + aiaaic);
-          System.out.println("aiaaic: " + new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err)).run("aiaaic", aiaaic.toString()));
+          System.out.println("aiaaic: " + ingest.run("aiaaic", aiaaic.toString()));
           System.out.println("cluster: " + new Clusterer(new Clusterer.Options(), new Progress("cluster", 0, System.err)).run(db));
         }
         java.util.Set<String> training = new java.util.HashSet<>();
@@ -143,7 +144,7 @@ public final class EvalCommand implements Callable<Integer> {
       if (alphaAll) {
         List<RiskModel.Example> ex = RiskModel.bundledExamples();
         System.out.println("fusion weight chosen by inner CV on all labels (seed 7): "
-            + Eval.alphaAllLabels(ex, new java.util.TreeSet<>(ex.stream().map(RiskModel.Example::label).toList()).toArray(new String[0])));
+            + Eval.alphaAllLabels(ex, RiskModel.domainsOf(ex)));
       }
     }
     if (skipLinkage) return 0;

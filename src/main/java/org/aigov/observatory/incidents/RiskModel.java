@@ -465,6 +465,11 @@ public final class RiskModel {
     return out;
   }
 
+  /** The risk-domain labels of {@code examples}, sorted: the domain order of every probability vector. */
+  static String[] domainsOf(List<Example> examples) {
+    return new TreeSet<>(examples.stream().map(Example::label).toList()).toArray(new String[0]);
+  }
+
   /** The risk-domain labels this model can answer, sorted. */
   String[] domains() {
     return new TreeSet<>(Arrays.asList(labels)).toArray(new String[0]);
