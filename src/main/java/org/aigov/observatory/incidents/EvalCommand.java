@@ -82,9 +82,10 @@ public final class EvalCommand implements Callable<Integer> {
       + " ingests it into memory and compares the stored risk_domain with the label, for incidents not among the training labels and for those that are")
   Path snapshot;
 
-  @Option(names = "--aiaaic", description = "with --snapshot: also ingest this AIAAIC export and cluster before scoring, so the stored"
-      + " risk domains include the merged AIAAIC entries' labels as the product's are (docs/incidents.md); without it, the text model alone")
-  Path aiaaic;
+  @Option(names = "--aiaaic", paramLabel = "FILE|bundled|none", description = "with --snapshot: the AIAAIC export ingested beside the snapshot before"
+      + " clustering, so the stored risk domains include the merged AIAAIC entries' labels as the product's are (docs/incidents.md);"
+      + " default 'bundled': the demo subset a store loads at first start (entries occurring 2023–2025); 'none': the text model alone")
+  String aiaaic = "bundled";
 
   static Long recordId(Db db, String source, String id) {
     return db.read(c -> {
@@ -123,9 +124,18 @@ public final class EvalCommand implements Callable<Integer> {
       try (Db db = Db.inMemory("eval-snapshot-" + System.nanoTime())) {
         Ingest ingest = new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err));
         System.out.println("aiid: " + ingest.run("aiid", snapshot.toString()));
-        if (aiaaic != null) {
-          if (!Files.isRegularFile(aiaaic)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--aiaaic: not a file: " + aiaaic);
-          System.out.println("aiaaic: " + ingest.run("aiaaic", aiaaic.toString()));
+        if (!aiaaic.equals("none")) {
+          boolean bundled = aiaaic.equals("bundled");
+          Path file = bundled ? IncidentsBootstrap.bundledAiaaic(Files.createTempDirectory("eval-aiaaic")) : Path.of(aiaaic);
+          if (!Files.isRegularFile(file)) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--aiaaic: not a file: " + aiaaic);
+          try {
+            System.out.println("aiaaic (" + (bundled ? "bundled demo subset" : file) + "): " + ingest.run("aiaaic", file.toString()));
+          } finally {
+            if (bundled) {
+              Files.deleteIfExists(file);
+              Files.deleteIfExists(file.getParent());
+            }
+          }
           System.out.println("cluster: " + new Clusterer(new Clusterer.Options(), new Progress("cluster", 0, System.err)).run(db));
         }
         java.util.Set<String> training = new java.util.HashSet<>();

@@ -33,8 +33,7 @@ public final class IncidentsBootstrap {
       Files.createDirectories(aiid);
       copy("/incidents/demo-aiid-incidents.csv", aiid.resolve("incidents.csv"));
       copy("/incidents/demo-aiid-classifications_MIT.csv", aiid.resolve("classifications_MIT.csv"));
-      Path aiaaic = dir.resolve("aiaaic.csv");
-      copy("/incidents/demo-aiaaic.csv", aiaaic);
+      Path aiaaic = bundledAiaaic(dir);
       Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
       Ingest.Report a = in.run("aiid", aiid.toString());
       Ingest.Report b = in.run("aiaaic", aiaaic.toString());
@@ -51,6 +50,13 @@ public final class IncidentsBootstrap {
         }
       }
     }
+  }
+
+  /** Writes the bundled AIAAIC demo subset into the folder and returns the file (for `eval --snapshot`). */
+  static Path bundledAiaaic(Path dir) throws IOException {
+    Path file = dir.resolve("demo-aiaaic.csv");
+    copy("/incidents/demo-aiaaic.csv", file);
+    return file;
   }
 
   private static void copy(String resource, Path to) throws IOException {

@@ -173,10 +173,15 @@ class AiaaicEvidenceTest {
     Path aiaaic = Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv"));
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
     java.io.PrintStream o = System.out, e = System.err;
+    java.io.ByteArrayOutputStream byDefault = new java.io.ByteArrayOutputStream(), textOnly = new java.io.ByteArrayOutputStream();
     int rc, bad;
     try {
       System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
       rc = new picocli.CommandLine(new EvalCommand()).execute("--snapshot", snap.toString(), "--aiaaic", aiaaic.toString());
+      System.setOut(new java.io.PrintStream(byDefault, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(0, new picocli.CommandLine(new EvalCommand()).execute("--snapshot", snap.toString()));
+      System.setOut(new java.io.PrintStream(textOnly, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(0, new picocli.CommandLine(new EvalCommand()).execute("--snapshot", snap.toString(), "--aiaaic", "none"));
       System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
       bad = new picocli.CommandLine(new EvalCommand()).execute("--snapshot", snap.toString(), "--aiaaic", tmp.resolve("missing.csv").toString());
     } finally {
@@ -189,5 +194,12 @@ class AiaaicEvidenceTest {
     assertTrue(text.indexOf("cluster: ") < text.indexOf("stored risk domains"), text);
     assertNotEquals(0, bad);
     assertTrue(err.toString().contains("--aiaaic: not a file"), err.toString());
+    // without --aiaaic the bundled demo subset is the second monitor, as in a store that loaded it at first start
+    String d = byDefault.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(d.contains("aiaaic (bundled demo subset): ") && d.contains("cluster: "), d);
+    assertTrue(d.indexOf("cluster: ") < d.indexOf("stored risk domains"), d);
+    String t = textOnly.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(t.contains("cluster: ") || t.contains("aiaaic"), t);
+    assertTrue(t.contains("stored risk domains"), t);
   }
 }
