@@ -5,7 +5,9 @@
 three AIAAIC entries ranked highest by a simple scorer that is not the product's (simple_scorer.py). Writes the
 candidates for labelling (docs/benchmarks.md, "Second labelled set").
 
-usage: tools/linkage/candidates.py ../shared/data out/candidates.csv
+usage: tools/linkage/candidates.py ../shared/data out/candidates.csv [SEED [EXCLUDED.csv,…]]
+  defaults: seed 23, excluding linkage-dev.csv (the second set); the third set (linkage-holdout.csv) is seed 41,
+  excluding linkage-dev.csv and linkage-check.csv
 """
 import csv, random, re, sys
 
@@ -15,8 +17,10 @@ data, out_path = sys.argv[1], sys.argv[2]
 aiid = list(csv.DictReader(open(f"{data}/aiid-2025-03/incidents.csv", encoding="utf-8")))
 rows = list(csv.reader(open(f"{data}/aiaaic/AIAAIC_Repository_Incidents.csv", encoding="utf-8")))[3:]
 aa = [r for r in rows if len(r) == 20 and re.match(r"AIAAIC\d+", r[0].strip())]
-dev = {r["aiid_id"] for r in csv.DictReader(open("src/test/resources/incidents/linkage-dev.csv", encoding="utf-8"))}
-random.seed(23)
+seed = int(sys.argv[3]) if len(sys.argv) > 3 else 23
+excluded = sys.argv[4].split(",") if len(sys.argv) > 4 else ["src/test/resources/incidents/linkage-dev.csv"]
+dev = {r["aiid_id"] for f in excluded for r in csv.DictReader(open(f, encoding="utf-8"))}
+random.seed(seed)
 pick = random.sample([r for r in aiid if r["incident_id"] not in dev], 110)
 out = []
 scorer = SimpleScorer(aa)

@@ -23,6 +23,9 @@ public final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--embedding-weight", description = "weight of the sentence-embedding term for AIID–AIAAIC pairs (default ${DEFAULT-VALUE}; 0 = words only)")
   double embeddingWeight = new Clusterer.Options().embeddingWeight;
 
+  @Option(names = "--embedding-neighbours", description = "also score each AIID/AIAAIC record's k nearest records of the other monitor by sentence embedding (default ${DEFAULT-VALUE}; 0 = blocking only)")
+  int embeddingNeighbours = new Clusterer.Options().embeddingNeighbours;
+
   @Override
   public Integer call() {
     try (Db db = store.openDb()) {
@@ -36,6 +39,7 @@ public final class ClusterCommand implements Callable<Integer> {
     o.threshold = threshold;
     o.dateWindowDays = window;
     o.embeddingWeight = embeddingWeight;
+    o.embeddingNeighbours = embeddingNeighbours;
     return o;
   }
 }

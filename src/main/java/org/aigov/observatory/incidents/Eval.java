@@ -49,6 +49,11 @@ public final class Eval {
     return labelledPairs("linkage-check.csv");
   }
 
+  /** The third labelled set (other AIID incidents again, labelled blind by two helpers; built 2026-12-01); null if absent. */
+  public static List<Pair> holdoutPairs() throws IOException {
+    return labelledPairs("linkage-holdout.csv");
+  }
+
   private static List<Pair> labelledPairs(String name) throws IOException {
     Path f = Path.of("src/test/resources/incidents", name);
     if (Files.exists(f)) return readPairs(f);

@@ -67,6 +67,12 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--embedding-weight", description = "weight of the sentence-embedding term in event scores (default ${DEFAULT-VALUE}; 0 = words only)")
   double embeddingWeight = new Clusterer.Options().embeddingWeight;
 
+  @Option(names = "--embedding-neighbours", description = "linkage: also score each curated record's k nearest records of the other monitor by embedding (0 = off)")
+  int embeddingNeighbours = new Clusterer.Options().embeddingNeighbours;
+
+  @Option(names = "--sweep-neighbours", hidden = true, split = ",", description = "embedding-neighbour counts to sweep (thresholds ±0.05), scoring all three labelled sets")
+  int[] sweepNeighbours;
+
   @Option(names = "--sweep-embedding", hidden = true, split = ",", description = "embedding weights to sweep")
   double[] sweepEmbedding;
   @Option(names = "--no-embeddings", description = "skip the sentence-embedding and fused models' figures (they add a few minutes)")
@@ -169,8 +175,28 @@ public final class EvalCommand implements Callable<Integer> {
       o.threshold = threshold;
       o.reciprocalBand = reciprocalBand;
       o.embeddingWeight = embeddingWeight;
+      o.embeddingNeighbours = embeddingNeighbours;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
+      if (sweepNeighbours != null && data == null) {
+        for (int k : sweepNeighbours) for (double th : new double[] {threshold - 0.05, threshold, threshold + 0.05}) {
+          Clusterer.Options so = new Clusterer.Options();
+          so.threshold = th;
+          so.embeddingWeight = embeddingWeight;
+          so.embeddingNeighbours = k;
+          String stats = new Clusterer(so, Progress.silent()).run(db).toString();
+          StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "sweep neighbours %d threshold %.2f:", k, th));
+          String[] names = {"dev", "check", "holdout"};
+          List<List<Eval.Pair>> sets = java.util.Arrays.asList(Eval.bundledPairs(pairs), Eval.checkPairs(), Eval.holdoutPairs());
+          for (int i = 0; i < 3; i++) {
+            if (sets.get(i) == null) continue;
+            Eval.Linkage sl = Eval.linkage(db, sets.get(i));
+            sb.append(String.format(java.util.Locale.ROOT, " %s TP %d FP %d FN %d (P %.3f R %.3f)", names[i], sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall()));
+          }
+          System.out.println(sb + " | " + stats.substring(0, stats.indexOf(" (")));
+        }
+        cl.run(db);
+      }
       if (sweepFieldWeights != null && data == null) {
         for (double ew : sweepEmbedding == null ? new double[] {embeddingWeight} : sweepEmbedding)
         for (double fw : sweepFieldWeights) for (double dc : sweepConflict) for (double ym : sweepYear) for (double rb : sweepReciprocal) for (boolean rd : sweepReciprocalDate) {
@@ -204,6 +230,13 @@ public final class EvalCommand implements Callable<Integer> {
       if (check != null) {
         Eval.Linkage k = Eval.linkage(db, check);
         System.out.printf(java.util.Locale.ROOT, "linkage, second labelled set (never used to choose a setting): %d pairs (%d not found in store):"
+            + " TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
+            k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
+      }
+      List<Eval.Pair> holdout = pairs == null ? Eval.holdoutPairs() : null;
+      if (holdout != null) {
+        Eval.Linkage k = Eval.linkage(db, holdout);
+        System.out.printf(java.util.Locale.ROOT, "linkage, third labelled set (labelled blind 2026-12-01): %d pairs (%d not found in store):"
             + " TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
             k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
       }

@@ -71,6 +71,11 @@ class LinkageRulesTest {
     dev.forEach(p -> devIds.add(p.aiid()));
     assertTrue(check.stream().noneMatch(p -> devIds.contains(p.aiid())), "the second set draws other AIID incidents");
     assertTrue(check.stream().allMatch(p -> p.aiaaic().matches("AIAAIC\\d+")), "AIAAIC ids upper-cased");
+    List<Eval.Pair> holdout = Eval.holdoutPairs();
+    assertEquals(318, holdout.size());
+    assertEquals(42, holdout.stream().filter(Eval.Pair::same).count());
+    check.forEach(p -> devIds.add(p.aiid()));
+    assertTrue(holdout.stream().noneMatch(p -> devIds.contains(p.aiid())), "the third set draws AIID incidents of neither");
   }
 
   @Test
@@ -183,10 +188,37 @@ class LinkageRulesTest {
   }
 
   @Test
+  void embeddingNeighboursFindAPairThatBlockingMisses() throws Exception {
+    // After AIID 302 ~ AIAAIC0619 of the second labelled set: no shared name (Geisel School of Medicine / Dartmouth College),
+    // and the headline's words are in the AIID description, not its title, so neither entity nor title-word blocking proposes the pair.
+    try (Db db = load(aiid(302, "2021-03-15", "geisel-school-of-medicine", "canvas",
+            "Dartmouth's Geisel School of Medicine allegedly falsely accused students of cheating during remote exams using an internally "
+                + "built system which tracked student activity patterns without their knowledge on its learning management platform.",
+            "Students Allegedly Wrongfully Accused of Cheating via Medical School's Internal Software"),
+        aiaaic("AIAAIC0619", "Dartmouth tracked activity patterns in remote exams", "2021", "Dartmouth College", "Dartmouth College", "")
+            + aiaaic("AIAAIC0700", "Exam proctoring software flags dark skinned students", "2020", "ExamSoft", "ExamSoft", "ExamSoft"),
+        filler())) {
+      Clusterer.Options off = new Clusterer.Options();
+      off.embeddingNeighbours = 0;
+      new Clusterer(off, Progress.silent()).run(db);
+      Map<String, Long> before = ClusterTest.incidentOf(db);
+      assertNotEquals(before.get("aiid:302"), before.get("aiaaic:AIAAIC0619"), "blocking alone misses the pair");
+      Clusterer on = new Clusterer(new Clusterer.Options(), Progress.silent());
+      assertTrue(new Clusterer.Options().embeddingNeighbours > 0, "on by default");
+      on.run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:302"), inc.get("aiaaic:AIAAIC0619"), "scored " + score(on, db, "302", "AIAAIC0619"));
+      assertNotEquals(inc.get("aiid:302"), inc.get("aiaaic:AIAAIC0700"), "a neighbour is scored, not linked by nearness alone");
+      assertNotEquals(inc.get("aiid:900"), inc.get("aiaaic:AIAAIC0700"));
+    }
+  }
+
+  @Test
   void clusterCommandPassesItsOptions() {
     ClusterCommand cmd = new ClusterCommand();
-    new picocli.CommandLine(cmd).parseArgs("--embedding-weight", "0", "--threshold", "0.6", "--window-days", "30");
+    new picocli.CommandLine(cmd).parseArgs("--embedding-weight", "0", "--threshold", "0.6", "--window-days", "30", "--embedding-neighbours", "0");
     Clusterer.Options o = cmd.options();
+    assertEquals(0, o.embeddingNeighbours);
     assertEquals(0, o.embeddingWeight);
     assertEquals(0.6, o.threshold);
     assertEquals(30, o.dateWindowDays);
