@@ -177,8 +177,9 @@ public final class AiaaicEvidence {
    * After clustering: the risk domain of every record with stored domain probabilities becomes the argmax of those
    * probabilities mixed with the AIAAIC labels of its incident's AIAAIC entries, or of the stored probabilities alone
    * when it has none (so a split incident goes back to the text model). {@code incidentOf}: record id → incident id.
-   * The confidence becomes the mixed probability. The risk layers gain the new domain's layer (the keyword layers cannot
-   * be told apart from the old domain's, so none is taken away). Returns the number of records whose domain changed.
+   * The confidence becomes the mixed probability, and a rewritten record's risk layers are worked out again from its text
+   * for the new domain, as ingest does, so a domain changed and changed back leaves the layers as they were. Returns the
+   * number of records whose domain changed.
    */
   int apply(Db db, LongUnaryOperator incidentOf) {
     Map<Long, Set<String>> byIncident = new HashMap<>();
@@ -194,8 +195,8 @@ public final class AiaaicEvidence {
     });
     return db.tx(c -> {
       int changed = 0;
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, risk_domain, risk_domain_probs, risk_layers, risk_domain_confidence"
-               + " FROM incident_records WHERE risk_domain_probs IS NOT NULL");
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, risk_domain, risk_domain_probs, risk_domain_confidence,"
+               + " title, body, deployers, developers, systems, harmed FROM incident_records WHERE risk_domain_probs IS NOT NULL");
            PreparedStatement up = c.prepareStatement("UPDATE incident_records SET risk_domain = ?, risk_domain_confidence = ?, risk_layers = ? WHERE id = ?");
            ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -204,13 +205,19 @@ public final class AiaaicEvidence {
           double[] q = mix(p, byIncident.get(incidentOf.applyAsLong(rs.getLong(1))));
           int d = RiskModel.argmax(q);
           boolean same = domains[d].equals(rs.getString(2));
-          if (same && Math.abs(rs.getFloat(5) - q[d]) < 5e-4) continue;
+          if (same && Math.abs(rs.getFloat(4) - q[d]) < 5e-4) continue;
           if (!same) changed++;
-          Set<String> layers = new LinkedHashSet<>(RecordWriter.split(rs.getString(4)));
-          layers.addAll(Classifier.domainLayers(domains[d]));
+          Rec r = new Rec();
+          r.title = rs.getString(5);
+          r.body = rs.getString(6);
+          r.deployers = RecordWriter.split(rs.getString(7));
+          r.developers = RecordWriter.split(rs.getString(8));
+          r.systems = RecordWriter.split(rs.getString(9));
+          r.harmed = RecordWriter.split(rs.getString(10));
+          String text = Classifier.inputText(r);
           up.setString(1, domains[d]);
           up.setFloat(2, (float) q[d]);
-          up.setString(3, RecordWriter.join(Classifier.ordered(layers)));
+          up.setString(3, RecordWriter.join(Classifier.layers(domains[d], text, Tokens.raw(text))));
           up.setLong(4, rs.getLong(1));
           up.addBatch();
         }

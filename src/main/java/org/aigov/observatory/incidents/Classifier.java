@@ -21,10 +21,25 @@ public final class Classifier {
   private final RiskModel model;
   /** Bag-of-words model fused with the fine-tuned MiniLM model: used for the curated monitors' records only, see {@link #embeds}. */
   private final FusedRiskModel fused;
-  private final PhraseMatcher national = new PhraseMatcher();
-  private final PhraseMatcher geo = new PhraseMatcher();
-  private final PhraseMatcher appsec = new PhraseMatcher();
-  private final PhraseMatcher intrinsic = new PhraseMatcher();
+  // keyword lists for the risk layers: no model needed, so the clustering pass can use them without loading one
+  private static final PhraseMatcher NATIONAL = new PhraseMatcher(), GEO = new PhraseMatcher(), APPSEC = new PhraseMatcher(),
+      INTRINSIC = new PhraseMatcher();
+
+  static {
+    for (String s : new String[] {"military", "militaries", "army", "navy", "air force", "defense", "defence", "weapon", "weapons",
+        "autonomous weapon", "lethal autonomous weapon", "missile", "drone strike", "warfare", "soldier", "soldiers", "pentagon",
+        "national security", "critical infrastructure", "power grid", "nuclear", "espionage", "intelligence agency", "terrorist",
+        "terrorism", "election", "elections", "军事", "国防", "武器", "国家安全", "军用", "情报"}) NATIONAL.add(s, "x");
+    for (String s : new String[] {"export control", "export controls", "sanctions", "chip ban", "state sponsored", "state-sponsored",
+        "state backed", "state-backed", "foreign influence", "influence operation", "influence campaign", "propaganda",
+        "geopolitical", "arms race", "kremlin", "chinese government", "russian government", "spamouflage", "cold war",
+        "地缘政治", "出口管制", "制裁", "军备竞赛"}) GEO.add(s, "x");
+    for (String s : new String[] {"hack", "hacked", "hacker", "hackers", "cyberattack", "cyber attack", "scam", "scammers", "fraud",
+        "fraudsters", "deepfake", "deepfakes", "privacy", "leak", "leaked", "breach", "jailbreak", "adversarial", "misuse",
+        "phishing", "malware", "surveillance", "impersonate", "impersonation", "隐私", "诈骗", "深度伪造", "网络攻击"}) APPSEC.add(s, "x");
+    for (String s : new String[] {"malfunction", "failure", "failed", "error", "errors", "crash", "crashed", "hallucination",
+        "hallucinated", "bias", "biased", "glitch", "bug", "inaccurate", "misidentified", "故障", "偏见", "幻觉"}) INTRINSIC.add(s, "x");
+  }
 
   public Classifier(RiskModel model) {
     this(model, null);
@@ -37,19 +52,6 @@ public final class Classifier {
   private Classifier(RiskModel model, FusedRiskModel fused) {
     this.model = model;
     this.fused = fused;
-    for (String s : new String[] {"military", "militaries", "army", "navy", "air force", "defense", "defence", "weapon", "weapons",
-        "autonomous weapon", "lethal autonomous weapon", "missile", "drone strike", "warfare", "soldier", "soldiers", "pentagon",
-        "national security", "critical infrastructure", "power grid", "nuclear", "espionage", "intelligence agency", "terrorist",
-        "terrorism", "election", "elections", "军事", "国防", "武器", "国家安全", "军用", "情报"}) national.add(s, "x");
-    for (String s : new String[] {"export control", "export controls", "sanctions", "chip ban", "state sponsored", "state-sponsored",
-        "state backed", "state-backed", "foreign influence", "influence operation", "influence campaign", "propaganda",
-        "geopolitical", "arms race", "kremlin", "chinese government", "russian government", "spamouflage", "cold war",
-        "地缘政治", "出口管制", "制裁", "军备竞赛"}) geo.add(s, "x");
-    for (String s : new String[] {"hack", "hacked", "hacker", "hackers", "cyberattack", "cyber attack", "scam", "scammers", "fraud",
-        "fraudsters", "deepfake", "deepfakes", "privacy", "leak", "leaked", "breach", "jailbreak", "adversarial", "misuse",
-        "phishing", "malware", "surveillance", "impersonate", "impersonation", "隐私", "诈骗", "深度伪造", "网络攻击"}) appsec.add(s, "x");
-    for (String s : new String[] {"malfunction", "failure", "failed", "error", "errors", "crash", "crashed", "hallucination",
-        "hallucinated", "bias", "biased", "glitch", "bug", "inaccurate", "misidentified", "故障", "偏见", "幻觉"}) intrinsic.add(s, "x");
   }
 
   private static volatile Classifier bundled;
@@ -88,20 +90,29 @@ public final class Classifier {
     return List.of();
   }
 
-  public Result classify(Rec r) {
-    String text = r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems)
+  /** What the models and keyword lists read: title, body and the named parties. */
+  static String inputText(Rec r) {
+    return r.text() + " " + String.join(" ", r.deployers) + " " + String.join(" ", r.developers) + " " + String.join(" ", r.systems)
         + " " + String.join(" ", r.harmed);
+  }
+
+  /** The domain's layer plus those the keyword lists find in {@code text} ({@code toks} = {@code Tokens.raw(text)}), in order. */
+  static List<String> layers(String domain, String text, List<String> toks) {
+    Set<String> layers = new LinkedHashSet<>(domainLayers(domain));
+    if (!INTRINSIC.find(toks, text).isEmpty()) layers.add("intrinsic-safety");
+    if (!APPSEC.find(toks, text).isEmpty()) layers.add("application-security");
+    if (!NATIONAL.find(toks, text).isEmpty()) layers.add("national-security");
+    if (!GEO.find(toks, text).isEmpty()) layers.add("geopolitical");
+    return ordered(layers);
+  }
+
+  public Result classify(Rec r) {
+    String text = inputText(r);
     double[] probs = embeds(r) ? fused.probabilities(text, r.text()) : null;
     RiskModel.Prediction pred = probs != null ? fused.prediction(probs) : model.predictWithConfidence(text);
     String domain = pred.domain();
     List<String> toks = Tokens.raw(text);
-    Set<String> layers = new LinkedHashSet<>();
-    layers.addAll(domainLayers(domain));
-    if (!intrinsic.find(toks, text).isEmpty()) layers.add("intrinsic-safety");
-    if (!appsec.find(toks, text).isEmpty()) layers.add("application-security");
-    if (!national.find(toks, text).isEmpty()) layers.add("national-security");
-    if (!geo.find(toks, text).isEmpty()) layers.add("geopolitical");
-    List<String> ordered = ordered(layers);
+    List<String> ordered = layers(domain, text, toks);
     Gazetteer g = Gazetteer.get();
     List<String> countries = g.codes(r.countries);
     if (countries.isEmpty()) for (String c : g.inText(toks, text)) if (!countries.contains(c)) countries.add(c);

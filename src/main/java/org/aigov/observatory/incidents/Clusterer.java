@@ -1535,8 +1535,7 @@ public final class Clusterer {
 
     void insert(PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st) throws Exception {
       if (count > 1 && st != null) st.multiRecordIncidents++;
-      List<String> ordered = new ArrayList<>();
-      for (String l : Classifier.LAYERS) if (layers.contains(l)) ordered.add(l);
+      List<String> ordered = Classifier.ordered(layers);
       LocalDate d = dayDate != null ? dayDate : yearDate;
       ins.setLong(1, id);
       ins.setString(2, title == null ? null : title.length() > 3990 ? title.substring(0, 3990) : title);

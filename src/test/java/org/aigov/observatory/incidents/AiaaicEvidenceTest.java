@@ -73,6 +73,35 @@ class AiaaicEvidenceTest {
     });
   }
 
+  /** The stored risk layers of an AIID record, and those ingest would give its text under {@code domain}. */
+  static List<String> layers(Db db, String id) {
+    return db.read(c -> {
+      try (var rs = c.createStatement().executeQuery("SELECT risk_layers FROM incident_records WHERE source = 'aiid' AND source_id = '" + id + "'")) {
+        assertTrue(rs.next());
+        return RecordWriter.split(rs.getString(1));
+      }
+    });
+  }
+
+  static List<String> layersFor(Db db, String id, String domain) {
+    Rec r = new Rec();
+    db.read(c -> {
+      try (var rs = c.createStatement().executeQuery("SELECT title, body, deployers, developers, systems, harmed FROM incident_records"
+          + " WHERE source = 'aiid' AND source_id = '" + id + "'")) {
+        assertTrue(rs.next());
+        r.title = rs.getString(1);
+        r.body = rs.getString(2);
+        r.deployers = RecordWriter.split(rs.getString(3));
+        r.developers = RecordWriter.split(rs.getString(4));
+        r.systems = RecordWriter.split(rs.getString(5));
+        r.harmed = RecordWriter.split(rs.getString(6));
+      }
+      return null;
+    });
+    String text = Classifier.inputText(r);
+    return Classifier.layers(domain, text, Tokens.raw(text));
+  }
+
   static String domain(Db db, String id) {
     return db.read(c -> {
       try (var ps = c.prepareStatement("SELECT risk_domain, risk_layers FROM incident_records WHERE source = 'aiid' AND source_id = ?")) {
@@ -109,7 +138,10 @@ class AiaaicEvidenceTest {
       assertNull(probs(db, "aiid-report", "1000001"));
       // make the text model's call on incident 51 a near tie, decided against the domain AIAAIC062's labels favour
       Set<String> k5 = Set.of("issues=accuracy/reliability", "issues=safety", "external_harms_individual=bodily injury");
-      int favoured = RiskModel.argmax(ev.probabilities(k5)), other = favoured == 0 ? 1 : 0;
+      int favoured = RiskModel.argmax(ev.probabilities(k5));
+      // the text model's side of the tie: a domain implying other risk layers for this text, so that reverting must drop one
+      int other = java.util.stream.IntStream.range(0, domains.length)
+          .filter(d -> d != favoured && !layersFor(db, "51", domains[d]).equals(layersFor(db, "51", domains[favoured]))).findFirst().orElseThrow();
       double[] tie = new double[7];
       Arrays.fill(tie, 0.04);
       tie[other] = 0.41;
@@ -130,6 +162,8 @@ class AiaaicEvidenceTest {
       Map<String, Long> inc = ClusterTest.incidentOf(db);
       assertEquals(inc.get("aiid:51"), inc.get("aiaaic:AIAAIC062"));
       assertEquals(domains[favoured], domain(db, "51"), "merged with AIAAIC062: its labels decide the tie");
+      assertEquals(layersFor(db, "51", domains[favoured]), layers(db, "51"), "the layers follow the new domain");
+      assertTrue(layers(db, "51").containsAll(Classifier.domainLayers(domains[favoured])));
       assertTrue(st.evidenceChanged >= 1, st.toString());
       assertTrue(st.toString().contains("risk domains changed by AIAAIC labels"));
       // the incident row is built from its records after the change
@@ -164,6 +198,9 @@ class AiaaicEvidenceTest {
       after = ClusterTest.incidentOf(db);
       for (var e : after.entrySet()) if (e.getKey().startsWith("aiaaic:")) assertNotEquals(after.get("aiid:51"), e.getValue(), e.getKey());
       assertEquals(domains[other], domain(db, "51"), ClusterTest.incidentOf(db).toString());
+      List<String> back = layersFor(db, "51", domains[other]);
+      assertEquals(back, layers(db, "51"), "the layer the mixed domain added goes with it");
+      assertNotEquals(layersFor(db, "51", domains[favoured]), back, "the two domains imply different layers for this text, so the check can fail");
     }
   }
 
