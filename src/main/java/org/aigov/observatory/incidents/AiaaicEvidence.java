@@ -207,14 +207,7 @@ public final class AiaaicEvidence {
           boolean same = domains[d].equals(rs.getString(2));
           if (same && Math.abs(rs.getFloat(4) - q[d]) < 5e-4) continue;
           if (!same) changed++;
-          Rec r = new Rec();
-          r.title = rs.getString(5);
-          r.body = rs.getString(6);
-          r.deployers = RecordWriter.split(rs.getString(7));
-          r.developers = RecordWriter.split(rs.getString(8));
-          r.systems = RecordWriter.split(rs.getString(9));
-          r.harmed = RecordWriter.split(rs.getString(10));
-          String text = Classifier.inputText(r);
+          String text = Classifier.inputText(RecordWriter.textFields(rs, 5));
           up.setString(1, domains[d]);
           up.setFloat(2, (float) q[d]);
           up.setString(3, RecordWriter.join(Classifier.layers(domains[d], text, Tokens.raw(text))));

@@ -105,6 +105,11 @@ public final class EvalCommand implements Callable<Integer> {
     });
   }
 
+  private static void printLinkage(String name, Eval.Linkage k) {
+    System.out.printf(java.util.Locale.ROOT, "%s: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
+        name, k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
+  }
+
   /** The other records of a record's incident, with how they were linked. */
   static String partners(Db db, long record) {
     return db.read(c -> {
@@ -224,21 +229,11 @@ public final class EvalCommand implements Callable<Integer> {
         cl.run(db);
       }
       Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs));
-      System.out.printf(java.util.Locale.ROOT, "linkage: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
-          l.pairs(), l.missing(), l.tp(), l.fp(), l.fn(), l.tn(), l.precision(), l.recall(), l.f1());
-      List<Eval.Pair> check = pairs == null ? Eval.checkPairs() : null;
-      if (check != null) {
-        Eval.Linkage k = Eval.linkage(db, check);
-        System.out.printf(java.util.Locale.ROOT, "linkage, second labelled set (never used to choose a setting): %d pairs (%d not found in store):"
-            + " TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
-            k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
-      }
-      List<Eval.Pair> holdout = pairs == null ? Eval.holdoutPairs() : null;
-      if (holdout != null) {
-        Eval.Linkage k = Eval.linkage(db, holdout);
-        System.out.printf(java.util.Locale.ROOT, "linkage, third labelled set (labelled blind 2026-12-01): %d pairs (%d not found in store):"
-            + " TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
-            k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
+      printLinkage("linkage", l);
+      if (pairs == null) {
+        List<Eval.Pair> check = Eval.checkPairs(), holdout = Eval.holdoutPairs();
+        if (check != null) printLinkage("linkage, second labelled set (never used to choose a setting)", Eval.linkage(db, check));
+        if (holdout != null) printLinkage("linkage, third labelled set (labelled blind 2026-12-01)", Eval.linkage(db, holdout));
       }
       if (listVia != null) {
         db.read(c -> {

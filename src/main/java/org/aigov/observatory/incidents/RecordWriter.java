@@ -94,6 +94,18 @@ final class RecordWriter implements AutoCloseable {
     return s.length() > 3900 ? s.substring(0, 3900) : s;
   }
 
+  /** The columns {@link Classifier#inputText} reads, as a record: title, body, deployers, developers, systems, harmed from {@code col} on. */
+  static Rec textFields(java.sql.ResultSet rs, int col) throws java.sql.SQLException {
+    Rec r = new Rec();
+    r.title = rs.getString(col);
+    r.body = rs.getString(col + 1);
+    r.deployers = split(rs.getString(col + 2));
+    r.developers = split(rs.getString(col + 3));
+    r.systems = split(rs.getString(col + 4));
+    r.harmed = split(rs.getString(col + 5));
+    return r;
+  }
+
   static List<String> split(String s) {
     List<String> out = new ArrayList<>();
     if (s == null || s.isBlank()) return out;

@@ -84,21 +84,13 @@ class AiaaicEvidenceTest {
   }
 
   static List<String> layersFor(Db db, String id, String domain) {
-    Rec r = new Rec();
-    db.read(c -> {
+    String text = Classifier.inputText(db.read(c -> {
       try (var rs = c.createStatement().executeQuery("SELECT title, body, deployers, developers, systems, harmed FROM incident_records"
           + " WHERE source = 'aiid' AND source_id = '" + id + "'")) {
         assertTrue(rs.next());
-        r.title = rs.getString(1);
-        r.body = rs.getString(2);
-        r.deployers = RecordWriter.split(rs.getString(3));
-        r.developers = RecordWriter.split(rs.getString(4));
-        r.systems = RecordWriter.split(rs.getString(5));
-        r.harmed = RecordWriter.split(rs.getString(6));
+        return RecordWriter.textFields(rs, 1);
       }
-      return null;
-    });
-    String text = Classifier.inputText(r);
+    }));
     return Classifier.layers(domain, text, Tokens.raw(text));
   }
 
