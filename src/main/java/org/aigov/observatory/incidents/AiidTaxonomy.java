@@ -18,6 +18,8 @@ final class AiidTaxonomy {
   final Map<String, Map<String, String>> mit = new HashMap<>();
   final Map<String, Map<String, String>> cset = new HashMap<>();
   final Map<String, Map<String, String>> gmf = new HashMap<>();
+  /** duplicates.csv: an incident AIID's editors declared a duplicate → the incident it duplicates. */
+  final Map<String, String> duplicateOf = new HashMap<>();
 
   static AiidTaxonomy load(Path dir, Ingest.Report report) throws IOException {
     AiidTaxonomy t = new AiidTaxonomy();
@@ -26,7 +28,36 @@ final class AiidTaxonomy {
     t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
         "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report);
     t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report);
+    t.readDuplicates(dir.resolve("duplicates.csv"), report);
     return t;
+  }
+
+  private void readDuplicates(Path file, Ingest.Report report) throws IOException {
+    if (!Files.exists(file)) return;
+    try (CsvStream csv = new CsvStream(Files.newInputStream(file), 0, 1, ',')) {
+      CsvStream.Row h = csv.next();
+      if (h == null || h.error() != null) return;
+      List<String> names = h.fields().stream().map(AiidTaxonomy::key).toList();
+      int dup = names.indexOf("duplicate_incident_number"), tru = names.indexOf("true_incident_number");
+      if (dup < 0 || tru < 0) {
+        report.errors++;
+        report.message("error at duplicates.csv: expected columns duplicate_incident_number and true_incident_number");
+        return;
+      }
+      CsvStream.Row r;
+      while ((r = csv.next()) != null) {
+        String problem = r.error() != null ? r.error()
+            : r.fields().size() != h.fields().size() ? "expected " + h.fields().size() + " fields, found " + r.fields().size()
+            : !r.fields().get(dup).strip().matches("\\d{1,9}") || !r.fields().get(tru).strip().matches("\\d{1,9}") ? "incident numbers must be whole numbers"
+            : r.fields().get(dup).strip().equals(r.fields().get(tru).strip()) ? "an incident cannot duplicate itself" : null;
+        if (problem != null) {
+          report.errors++;
+          report.message("error at duplicates.csv line " + r.line() + ": " + problem);
+          continue;
+        }
+        duplicateOf.put(r.fields().get(dup).strip(), r.fields().get(tru).strip());
+      }
+    }
   }
 
   private void read(Path file, Map<String, Map<String, String>> into, List<String> wanted, Ingest.Report report) throws IOException {
@@ -89,6 +120,9 @@ final class AiidTaxonomy {
     }
     Map<String, String> g = gmf.get(r.sourceId);
     if (g != null && !g.isEmpty()) r.taxonomy.put("GMF", g);
+    // AIID's editors say this incident is another one's duplicate: clustering joins the two (Clusterer#aiidEdges)
+    String dup = duplicateOf.get(r.sourceId);
+    if (dup != null) r.taxonomy.put("aiid_incident", dup);
   }
 
   static List<String> splitList(String s) {

@@ -216,12 +216,13 @@ public final class Clusterer {
       byte type = sorted.type[e];
       // AIID's own links may join an AIAAIC entry's incident, but a report cited by two AIID incidents
       // must not merge them: AIID's editors keep those apart (the report goes with the first).
-      boolean duplicate = type == T_TEXT && sorted.score[e] - 1 >= opt.curatedDuplicateJaccard;
+      boolean duplicate = type == T_TEXT && sorted.score[e] - 1 >= opt.curatedDuplicateJaccard
+          || type == T_AIID && kind[a] == 0 && kind[b] == 0; // an AIID incident its editors declared a duplicate (duplicates.csv)
       if (uf.find(a) == uf.find(b)) {
         mark(via, viaScore, a, b, type, sorted.score[e]);
         continue;
       }
-      if (uf.union(a, b, duplicate, duplicate || type == T_AIID)) {
+      if (uf.union(a, b, duplicate, duplicate || type == T_AIID, duplicate)) {
         mark(via, viaScore, a, b, type, sorted.score[e]);
         switch (type) {
           case T_TEXT -> st.textLinks++;
@@ -400,6 +401,10 @@ public final class Clusterer {
     }
 
     boolean union(int a, int b, boolean ignoreAiid, boolean ignoreAiaaic) {
+      return union(a, b, ignoreAiid, ignoreAiaaic, false);
+    }
+
+    boolean union(int a, int b, boolean ignoreAiid, boolean ignoreAiaaic, boolean asOne) {
       int ra = find(a), rb = find(b);
       if (ra == rb) return true;
       List<Integer> fa = forbid.get(ra), fb = forbid.get(rb);
@@ -416,8 +421,10 @@ public final class Clusterer {
         fb = tf;
       }
       p[rb] = ra;
-      aiid[ra] += aiid[rb];
-      aiaaic[ra] += aiaaic[rb];
+      // entries of one monitor merged as the same entry (declared or near-identical duplicates, editors' merges) count
+      // as one, so the merged incident can still take its entry from the other monitor
+      aiid[ra] = asOne ? Math.max(aiid[ra], aiid[rb]) : aiid[ra] + aiid[rb];
+      aiaaic[ra] = asOne ? Math.max(aiaaic[ra], aiaaic[rb]) : aiaaic[ra] + aiaaic[rb];
       if (fb != null) {
         if (fa == null) forbid.set(ra, fb);
         else fa.addAll(fb);
@@ -907,7 +914,7 @@ public final class Clusterer {
     for (int i = 0; i < n; i++) {
       if (aiidHint[i] != null) {
         Integer j = aiidIndex.get(aiidHint[i]);
-        if (j != null) edges.add(i, j, 10f, T_AIID);
+        if (j != null && j != i) edges.add(i, j, 10f, T_AIID);
       }
     }
     if (!anyReport) return;

@@ -214,6 +214,43 @@ class LinkageRulesTest {
   }
 
   @Test
+  void anIncidentAiidDeclaresADuplicateJoinsTheOneItDuplicates() throws Exception {
+    // AIID 637 is listed in the 2025-03 snapshot's duplicates.csv as a duplicate of 112 (both about ShotSpotter)
+    Path snap = tmp.resolve("snap");
+    Files.createDirectories(snap);
+    Files.writeString(snap.resolve("duplicates.csv"), "duplicate_incident_number,true_incident_number\n637,112\nseven,112\n5,5\n9\n999,998\n");
+    Files.writeString(snap.resolve("incidents.csv"), AIID_HEADER
+        + aiid(112, "2021-05-03", "chicago-police-department", "shotspotter", "Police departments reported ShotSpotter as unreliable and wasteful.",
+            "Police Departments Reported ShotSpotter as Unreliable and Wasteful")
+        + aiid(637, "2021-08-24", "chicago-police-department", "soundthinking", "ShotSpotter reportedly only has 47% accuracy in Chicago.",
+            "Gunshot Detection Technology ShotSpotter Reportedly Only Has 47% Accuracy in Chicago System")
+        + aiid(640, "2021-08-25", "chicago-police-department", "shotspotter", "Another ShotSpotter alert sent police to a quiet street.",
+            "ShotSpotter Alert Sent Police to a Quiet Street")
+        + filler());
+    try (Db db = Fixtures.db()) {
+      Ingest.Report rep = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(3, rep.errors, rep.messages.toString());
+      String msgs = rep.messages.toString();
+      assertTrue(msgs.contains("duplicates.csv line 3: incident numbers must be whole numbers"), msgs);
+      assertTrue(msgs.contains("duplicates.csv line 4: an incident cannot duplicate itself"), msgs);
+      assertTrue(msgs.contains("duplicates.csv line 5: expected 2 fields, found 1"), msgs);
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:112"), inc.get("aiid:637"), "AIID's editors call them one incident");
+      assertNotEquals(inc.get("aiid:112"), inc.get("aiid:640"), "two AIID incidents otherwise stay apart");
+      assertTrue(st.aiidLinks >= 1, st.toString());
+      String via = db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT m.via FROM incident_members m JOIN incident_records r ON r.id = m.record_id"
+            + " WHERE r.source = 'aiid' AND r.source_id = '637'")) {
+          assertTrue(rs.next());
+          return rs.getString(1);
+        }
+      });
+      assertEquals("aiid-link", via);
+    }
+  }
+
+  @Test
   void clusterCommandPassesItsOptions() {
     ClusterCommand cmd = new ClusterCommand();
     new picocli.CommandLine(cmd).parseArgs("--embedding-weight", "0", "--threshold", "0.6", "--window-days", "30", "--embedding-neighbours", "0");
