@@ -27,7 +27,8 @@ import org.aigov.observatory.kernel.Progress;
  * scored by IDF-weighted word overlap, (3) AIID's own incident→report lists, and (4) editors'
  * merge decisions. Links are applied strongest first through union–find under constraints: an
  * editor's split (cannot-link) is never crossed, and a curated monitor (AIID, AIAAIC) contributes at
- * most one entry per incident unless two entries are near-identical texts. A run rebuilds incidents
+ * most one entry per incident unless two entries are near-identical texts or AIID declares one a duplicate of the
+ * other (such entries then count as one). A run rebuilds incidents
  * from scratch, so it is deterministic and editors' decisions always survive it.
  */
 public final class Clusterer {
@@ -421,8 +422,8 @@ public final class Clusterer {
         fb = tf;
       }
       p[rb] = ra;
-      // entries of one monitor merged as the same entry (declared or near-identical duplicates, editors' merges) count
-      // as one, so the merged incident can still take its entry from the other monitor
+      // entries of one monitor merged as the same entry (declared or near-identical duplicates) count as one, so the
+      // merged incident can still take its entry from the other monitor
       aiid[ra] = asOne ? Math.max(aiid[ra], aiid[rb]) : aiid[ra] + aiid[rb];
       aiaaic[ra] = asOne ? Math.max(aiaaic[ra], aiaaic[rb]) : aiaaic[ra] + aiaaic[rb];
       if (fb != null) {
@@ -1168,7 +1169,7 @@ public final class Clusterer {
             for (int y = x + 1; y < list.size(); y++) {
               int a = Math.min(list.get(x), list.get(y)), b = Math.max(list.get(x), list.get(y));
               if (kind[a] == kind[b] && kind[a] < 2) continue; // curated entries of one monitor: text links only
-              if (!done.add(((long) a << 24) | b)) continue;
+              if (!done.add(pairKey(a, b))) continue;
               if (minSharedEntity(a, b) != ent) continue; // score each pair once
               double sc = score(a, b);
               if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
@@ -1301,7 +1302,7 @@ public final class Clusterer {
             int a = (int) Math.min(keys[x] & 0xFFFFFF, keys[y] & 0xFFFFFF), b = (int) Math.max(keys[x] & 0xFFFFFF, keys[y] & 0xFFFFFF);
             if (a == b || (kind[a] == kind[b] && kind[a] < 2)) continue;
             if (minSharedEntity(a, b) != Long.MAX_VALUE) continue; // handled by entity blocking
-            if (!done.add(((long) a << 24) | b)) continue;
+            if (!done.add(pairKey(a, b))) continue;
             double sc = scoreNoEntity(a, b);
             if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
             else nearMiss(a, b, sc);
