@@ -25,7 +25,9 @@ public final class FtDump {
     root.put("domains", domains);
     try (HuggingFaceTokenizer t = HuggingFaceTokenizer.builder().optTokenizerPath(tok).optMaxLength(256).optTruncation(true).optPadding(false).build()) {
       List<Map<String, Object>> ex = new ArrayList<>();
-      for (RiskModel.Example e : all) ex.add(row(t, e, "incident", e.embedText(), domains));
+      // -Dftdump.aiaaic=incidents/aiaaic-evidence.csv: experiment, the merged AIAAIC entry's labels put before the text (kept by truncation)
+      Map<String, String> labels = aiaaicLabels(System.getProperty("ftdump.aiaaic"));
+      for (RiskModel.Example e : all) ex.add(row(t, e, "incident", labels.getOrDefault(e.id(), "") + e.embedText(), domains));
       for (RiskModel.Example e : st) ex.add(row(t, e, "statement", e.text(), domains));
       root.put("examples", ex);
     }
@@ -40,8 +42,21 @@ public final class FtDump {
     pool.shutdown();
     root.put("bow", bow);
     root.put("lr", lr);
-    new ObjectMapper().writeValue(out.resolve("data.json").toFile(), root);
-    System.out.println("wrote " + out.resolve("data.json"));
+    String name = System.getProperty("ftdump.aiaaic") == null ? "data.json" : "data-aiaaic.json";
+    new ObjectMapper().writeValue(out.resolve(name).toFile(), root);
+    System.out.println("wrote " + out.resolve(name));
+  }
+
+  private static Map<String, String> aiaaicLabels(String file) throws java.io.IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (file == null) return out;
+    try (var r = java.nio.file.Files.newBufferedReader(Path.of(file))) {
+      for (var rec : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+        String harms = String.join("; ", java.util.stream.Stream.of(rec.get("harms_individual"), rec.get("harms_societal")).filter(x -> !x.isBlank()).toList());
+        out.put(rec.get("aiid_incident_id"), "AIAAIC issues: " + rec.get("issues") + (harms.isEmpty() ? ". " : ". Harms: " + harms + ". "));
+      }
+    }
+    return out;
   }
 
   private static Map<String, Object> row(HuggingFaceTokenizer t, RiskModel.Example e, String kind, String text, String[] domains) {
