@@ -1215,9 +1215,11 @@ public final class Clusterer {
         cols[y].offer(aiid[x], c);
       }
     }
+    // pairs already proposed: only AIID–AIAAIC ones can recur here, so bulk records' edges are not boxed into the set
     Set<Long> seen = new HashSet<>();
-    for (int e = 0; e < edges.size; e++) seen.add(pairKey(edges.a[e], edges.b[e]));
-    for (int e = 0; e < near.size; e++) seen.add(pairKey(near.a[e], near.b[e]));
+    for (EdgeList l : new EdgeList[] {edges, near}) {
+      for (int e = 0; e < l.size; e++) if (kind[l.a[e]] + kind[l.b[e]] == 1) seen.add(pairKey(l.a[e], l.b[e]));
+    }
     for (int side = 0; side < 2; side++) {
       int[] from = side == 0 ? aiid : aiaaic;
       TopK[] tops = side == 0 ? rows : cols;
