@@ -76,13 +76,18 @@ def load_weights(path):
 
 
 class Model(nn.Module):
-    def __init__(self, w, k):
+    def __init__(self, w, k, n2=0):
         super().__init__()
         self.bert = Bert(w)
         self.head = nn.Linear(H, k)
+        self.head2 = nn.Linear(H, n2) if n2 else None  # experiment --mt: MIT causal labels as a second task
 
     def forward(self, ids, mask):
         return self.head(F.dropout(self.bert(ids, mask), 0.1, self.training))
+
+    def both(self, ids, mask):
+        x = F.dropout(self.bert(ids, mask), 0.1, self.training)
+        return self.head(x), self.head2(x)
 
 
 def batches(rows, bs, maxlen, shuffle, rng):
@@ -120,11 +125,12 @@ def train(w, train_rows, stmts, classes, cls_domain, n_dom, args, seed):
         count[r['domain']] += 1
     cw = len(inc) / (n_dom * np.maximum(count, 1))
     rows = [dict(r, w=cw[r['domain']]) for r in inc] + [dict(r, w=args.aux * cw[r['domain']]) for r in aux]
-    model = Model(w, len(classes))
+    mt = mt_labels(args)
+    model = Model(w, len(classes), len(MT) if mt else 0)
     if args.freeze_emb:  # the 30,522 × 384 word table stays as pretrained: most of its rows never occur here
         model.bert.g('embeddings.word_embeddings.weight').requires_grad_(False)
     opt = torch.optim.AdamW([{'params': [p for p in model.bert.parameters() if p.requires_grad], 'lr': args.lr},
-                             {'params': model.head.parameters(), 'lr': args.head_lr}], weight_decay=0.01)
+                             {'params': [p for n, p in model.named_parameters() if n.startswith('head')], 'lr': args.head_lr}], weight_decay=0.01)
     steps = args.epochs * math.ceil(len(rows) / args.bs)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps))
     model.train()
@@ -133,7 +139,14 @@ def train(w, train_rows, stmts, classes, cls_domain, n_dom, args, seed):
         for idx, ids, mask in batches(rows, args.bs, args.maxlen, True, rng):
             y = torch.tensor([ci[rows[i]['cls']] for i in idx])
             wt = torch.tensor([rows[i]['w'] for i in idx], dtype=torch.float)
-            loss = (F.cross_entropy(model(ids, mask), y, reduction='none') * wt).sum() / wt.sum()
+            if mt:
+                logits, l2 = model.both(ids, mask)
+                y2 = torch.tensor([mt.get(rows[i]['id'], -100) if rows[i]['kind'] == 'incident' else -100 for i in idx])
+                loss = (F.cross_entropy(logits, y, reduction='none') * wt).sum() / wt.sum()
+                if (y2 >= 0).any():
+                    loss = loss + args.mt * F.cross_entropy(l2, y2, ignore_index=-100)
+            else:
+                loss = (F.cross_entropy(model(ids, mask), y, reduction='none') * wt).sum() / wt.sum()
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -141,6 +154,22 @@ def train(w, train_rows, stmts, classes, cls_domain, n_dom, args, seed):
             tot += loss.item() * len(idx)
         print(f'  epoch {ep + 1}: loss {tot / len(rows):.4f} ({time.time() - t0:.0f} s)', file=sys.stderr, flush=True)
     return model
+
+
+MT = ['AI/Intentional', 'AI/Unintentional', 'Human/Intentional', 'Human/Unintentional', 'Other/Intentional', 'Other/Unintentional']
+
+
+def mt_labels(args):
+    """Experiment: incident id -> Entity/Intent class from AIID's classifications_MIT.csv (training labels only)."""
+    if not getattr(args, 'mt', 0):
+        return None
+    import csv
+    out = {}
+    for r in csv.DictReader(open(args.mt_labels, encoding='utf-8')):
+        k = r['Entity'].strip() + '/' + r['Intent'].strip()
+        if k in MT:
+            out[r['Incident ID'].strip()] = MT.index(k)
+    return out
 
 
 def predict(model, rows, classes, cls_domain, n_dom, maxlen):
@@ -246,6 +275,8 @@ def main():
     ap.add_argument('--export', action='store_true')
     ap.add_argument('--freeze-emb', type=int, default=1)
     ap.add_argument('--heldout')
+    ap.add_argument('--mt', type=float, default=0.0, help='weight of the Entity/Intent second task (experiment)')
+    ap.add_argument('--mt-labels', help="AIID's classifications_MIT.csv")
     ap.add_argument('--prefix', default='', help="token ids put after [CLS], e.g. 23032,1024 for e5's 'query:'")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

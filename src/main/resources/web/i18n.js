@@ -10,7 +10,14 @@ const I18N = {
     kind: "Kind", type: "Type", jurisdiction: "Jurisdiction", binding: "Binding force", governance_layers: "Governance layer",
     risk_categories: "Risk layer", lifecycle: "Lifecycle stage", org_form: "Organisational form", status: "Status",
     year: "Year", date: "Date", date_effective: "In effect from", date_end: "Ended", issuers: "Issued by", tags: "Tags",
-    papers: "Seed papers", clear: "Clear filters", not_found: "Record not found", out: "→", in: "←"
+    papers: "Seed papers", clear: "Clear filters", not_found: "Record not found", out: "→", in: "←",
+    nav_incidents: "Incident monitor", trends: "Trends", granularity: "Period", g_year: "Year", g_month: "Month", g_week: "Week",
+    g_day: "Day", topic: "Topic", all_incidents: "All incidents", standardize: "Share of all incidents (standardized)",
+    chart_csv: "Chart data (CSV)", alerts: "Alerts", atom_feed: "Atom feed", no_alerts: "No alerts yet",
+    alert_figures: "{count} incidents against a baseline of {baseline}; tail probability {p}", incidents: "Incidents",
+    incident_placeholder: "Search incident reports (English or Chinese)…", any_risk_domain: "Any risk domain", any_topic: "Any topic",
+    any_source: "Any source", any_country: "Any country", incident_count: "{n} incidents", records_n: "{n} records",
+    linked_by: "linked by {via}"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -21,7 +28,12 @@ const I18N = {
     kind: "类别", type: "类型", jurisdiction: "管辖区", binding: "约束力", governance_layers: "治理层次",
     risk_categories: "风险层次", lifecycle: "生命周期阶段", org_form: "组织形式", status: "状态", year: "年份", date: "日期",
     date_effective: "生效日期", date_end: "终止日期", issuers: "发布者", tags: "标签", papers: "种子论文", clear: "清除筛选",
-    not_found: "未找到记录", out: "→", in: "←"
+    not_found: "未找到记录", out: "→", in: "←",
+    nav_incidents: "事件监测", trends: "趋势", granularity: "周期", g_year: "年", g_month: "月", g_week: "周", g_day: "日",
+    topic: "主题", all_incidents: "全部事件", standardize: "占全部事件的比例（标准化）", chart_csv: "图表数据（CSV）", alerts: "预警",
+    atom_feed: "Atom 订阅", no_alerts: "暂无预警", alert_figures: "{count} 起事件，基线 {baseline}；尾部概率 {p}", incidents: "事件",
+    incident_placeholder: "检索事件报道（中文或英文）……", any_risk_domain: "全部风险领域", any_topic: "全部主题", any_source: "全部来源",
+    any_country: "全部国家", incident_count: "共 {n} 起事件", records_n: "{n} 条记录", linked_by: "归并依据：{via}"
   }
 };
 function currentLang() {

@@ -33,19 +33,23 @@ public final class IncidentQueries {
     return m;
   }
 
-  /** Filters: q (words in the title), topic, source, country, sector, risk_domain, risk_layer, from, to. */
-  public static Map<String, Object> list(Db db, Map<String, List<String>> params, int limit, int offset) {
+  /** Record hits a text query considers; their incidents are then filtered by facet and paged. */
+  static final int MAX_RECORD_HITS = 5000;
+
+  /** Incident ids per SQL statement when a text query's incidents are filtered (bind-parameter limits). */
+  private static final int ID_CHUNK = 500;
+
+  /**
+   * Filters: q (full text of every source record, English and Chinese; see {@link IncidentSearch}), topic, source,
+   * country, sector, risk_domain, risk_layer, harm_type, from, to; sort = relevance (with q) or date.
+   */
+  public static Map<String, Object> list(Db db, IncidentSearch search, Map<String, List<String>> params, int limit, int offset) {
     if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit", "expected 1..1000");
     if (offset < 0) throw ApiException.badRequest("offset", "expected ≥ 0");
+    String sort = Trends.Query.first(params, "sort");
+    if (sort != null && !sort.equals("relevance") && !sort.equals("date")) throw ApiException.badRequest("sort", "expected relevance or date");
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
-    String q = Trends.Query.first(params, "q");
-    if (q != null) {
-      for (String w : q.toLowerCase(Locale.ROOT).split("\\s+")) {
-        where.append(" AND LOWER(i.title) LIKE ?");
-        args.add("%" + w.replace("%", "").replace("_", "") + "%");
-      }
-    }
     String[][] facets = {{"topic", "i.topics"}, {"source", "i.sources"}, {"country", "i.countries"}, {"sector", "i.sectors"}, {"risk_layer", "i.risk_layers"}, {"harm_type", "i.harm_types"}};
     for (String[] f : facets) {
       String v = Trends.Query.first(params, f[0]);
@@ -68,13 +72,15 @@ public final class IncidentQueries {
       where.append(" AND i.first_date <= ?");
       args.add(java.sql.Date.valueOf(to));
     }
+    String q = Trends.Query.first(params, "q");
+    if (q != null) return searched(db, search, q, "date".equals(sort), where.toString(), args, limit, offset);
     return db.read(c -> {
-      Map<String, Object> out = new LinkedHashMap<>();
+      long total;
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incidents i" + where)) {
         for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          out.put("total", rs.getLong(1));
+          total = rs.getLong(1);
         }
       }
       List<Map<String, Object>> items = new ArrayList<>();
@@ -87,11 +93,63 @@ public final class IncidentQueries {
           while (rs.next()) items.add(incident(rs));
         }
       }
-      out.put("limit", limit);
-      out.put("offset", offset);
-      out.put("items", items);
-      return out;
+      return page(items, total, limit, offset);
     });
+  }
+
+  /** A text query: records ranked by Lucene, grouped into their incidents (an incident scores as its best record). */
+  private static Map<String, Object> searched(Db db, IncidentSearch search, String q, boolean byDate, String where, List<Object> args, int limit, int offset) {
+    if (q.length() > 1000) throw ApiException.badRequest("q", "at most 1000 characters");
+    if (search == null) throw new IllegalStateException("no search index configured");
+    Map<Long, Float> records = search.search(db, q, MAX_RECORD_HITS);
+    List<Long> ids = new ArrayList<>(records.keySet());
+    Map<Long, Float> score = new java.util.HashMap<>();
+    List<Map<String, Object>> hits = new ArrayList<>();
+    db.read(c -> {
+      for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+        List<Long> part = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT record_id, incident_id FROM incident_members WHERE record_id IN (" + marks(part.size()) + ")")) {
+          for (int k = 0; k < part.size(); k++) ps.setLong(k + 1, part.get(k));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) score.merge(rs.getLong(2), records.get(rs.getLong(1)), Math::max);
+          }
+        }
+      }
+      List<Long> incidents = new ArrayList<>(score.keySet());
+      for (int from = 0; from < incidents.size(); from += ID_CHUNK) {
+        List<Long> part = incidents.subList(from, Math.min(incidents.size(), from + ID_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM incidents i" + where + " AND i.id IN (" + marks(part.size()) + ")")) {
+          int k = 1;
+          for (Object a : args) ps.setObject(k++, a);
+          for (Long id : part) ps.setLong(k++, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) hits.add(incident(rs));
+          }
+        }
+      }
+      return null;
+    });
+    java.util.Comparator<Map<String, Object>> newest = java.util.Comparator.comparing((Map<String, Object> m) -> (String) m.get("date"),
+        java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder())).thenComparing(m -> (Long) m.get("id")).reversed();
+    hits.sort(byDate ? newest : java.util.Comparator.comparing((Map<String, Object> m) -> score.get((Long) m.get("id"))).reversed().thenComparing(newest));
+    for (Map<String, Object> h : hits) h.put("score", Math.round(score.get((Long) h.get("id")) * 1000) / 1000.0);
+    List<Map<String, Object>> items = offset >= hits.size() ? List.of() : hits.subList(offset, Math.min(hits.size(), offset + limit));
+    Map<String, Object> out = page(new ArrayList<>(items), hits.size(), limit, offset);
+    if (records.size() >= MAX_RECORD_HITS) out.put("truncated", true); // the best MAX_RECORD_HITS records only
+    return out;
+  }
+
+  private static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private static Map<String, Object> page(List<Map<String, Object>> items, long total, int limit, int offset) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("total", total);
+    out.put("limit", limit);
+    out.put("offset", offset);
+    out.put("items", items);
+    return out;
   }
 
   public static Map<String, Object> get(Db db, long id) {

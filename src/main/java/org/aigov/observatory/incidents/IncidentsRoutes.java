@@ -3,6 +3,7 @@ package org.aigov.observatory.incidents;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,31 @@ import org.aigov.observatory.kernel.Progress;
 public final class IncidentsRoutes implements HttpModule {
   private final Db db;
   private final Classifier classifier;
+  private final Path searchDir;
+  private volatile IncidentSearch search;
 
   public IncidentsRoutes(Db db) {
-    this(db, null);
+    this(db, null, null);
   }
 
-  public IncidentsRoutes(Db db, Classifier classifier) {
+  /** {@code searchDir}: where the full-text index lives (null: in memory, rebuilt at the first search of each start). */
+  public IncidentsRoutes(Db db, Classifier classifier, Path searchDir) {
     this.db = db;
     this.classifier = classifier;
+    this.searchDir = searchDir;
     Ingest.ensureIndexes(db); // a bulk load killed before its end leaves the look-up indexes dropped
+  }
+
+  /** Opened at the first text query, so a start-up or a test that never searches builds no index. */
+  private IncidentSearch search() {
+    IncidentSearch s = search;
+    if (s == null) {
+      synchronized (this) {
+        if (search == null) search = IncidentSearch.open(searchDir);
+        s = search;
+      }
+    }
+    return s;
   }
 
   private Classifier classifier() {
@@ -53,6 +70,33 @@ public final class IncidentsRoutes implements HttpModule {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name, "expected an integer, got '" + v + "'");
     }
+  }
+
+  static int bounded(Context ctx, String name, int def, int min, int max) {
+    int v = intParam(ctx, name, def);
+    if (v < min || v > max) throw ApiException.badRequest(name, "expected " + min + " to " + max + ", got " + v);
+    return v;
+  }
+
+  /** Spike options from the query: {@code alpha}, the tail probability below which a period is a spike. */
+  static Spikes.Options spikeOptions(Context ctx) {
+    Spikes.Options o = new Spikes.Options();
+    String alpha = ctx.queryParam("alpha");
+    if (alpha != null && !alpha.isBlank()) {
+      try {
+        o.alpha = Double.parseDouble(alpha.strip());
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("alpha", "expected a probability, got '" + alpha + "'");
+      }
+      if (!(o.alpha > 0 && o.alpha < 1)) throw ApiException.badRequest("alpha", "expected a probability between 0 and 1, got " + alpha);
+    }
+    return o;
+  }
+
+  /** Spikes of the query's first series (the one the alerts watch). */
+  private static List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r) {
+    Spikes.Options o = spikeOptions(ctx);
+    return r.series().isEmpty() ? List.of() : Spikes.detect(r.periods(), r.series().get(0).counts(), q.seriesKey(), q.granularity, o);
   }
 
   static Principal requireToken(Context ctx) {
@@ -85,8 +129,16 @@ public final class IncidentsRoutes implements HttpModule {
 
   @Override
   public void routes(Javalin app) {
-    app.get("/api/incidents", ctx -> ctx.json(IncidentQueries.list(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), intParam(ctx, "offset", 0))));
+    app.get("/api/incidents", ctx -> ctx.json(IncidentQueries.list(db, search(), ctx.queryParamMap(), intParam(ctx, "limit", 50), intParam(ctx, "offset", 0))));
     app.get("/api/incidents/trends", this::trends);
+    app.get("/api/incidents/trends/chart.svg", ctx -> {
+      Trends.Query q = Trends.Query.parse(ctx.queryParamMap());
+      Trends.Result r = Trends.query(db, q);
+      String lang = ctx.queryParam("lang");
+      if (lang != null && !lang.equals("en") && !lang.equals("zh")) throw ApiException.badRequest("lang", "expected en or zh");
+      int w = bounded(ctx, "width", 900, 300, 2400), h = bounded(ctx, "height", 420, 200, 1600);
+      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, spikes(ctx, q, r), q, "zh".equals(lang), w, h));
+    });
     app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
     app.get("/api/incidents/alerts", ctx -> {
       String series = ctx.queryParam("series");
@@ -101,9 +153,7 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.post("/api/incidents/alerts/scan", ctx -> {
       Auth.requireRegistryWriter(ctx);
-      Spikes.Options o = new Spikes.Options();
-      String alpha = ctx.queryParam("alpha");
-      if (alpha != null) o.alpha = Double.parseDouble(alpha);
+      Spikes.Options o = spikeOptions(ctx);
       String method = ctx.queryParam("method");
       if (method != null) {
         if (!method.equals("poisson") && !method.equals("cusum")) throw ApiException.badRequest("method", "expected poisson or cusum");
@@ -219,10 +269,7 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> m = r.json();
       m.put("query", q.seriesKey());
       if (ctx.queryParam("spikes") != null) {
-        Spikes.Options o = new Spikes.Options();
-        String alpha = ctx.queryParam("alpha");
-        if (alpha != null) o.alpha = Double.parseDouble(alpha);
-        if (!r.series().isEmpty()) m.put("spikes", Spikes.detect(r.periods(), r.series().get(0).counts(), q.seriesKey(), q.granularity, o));
+        m.put("spikes", spikes(ctx, q, r));
       }
       ctx.json(m);
     } else if (format.equals("csv")) {

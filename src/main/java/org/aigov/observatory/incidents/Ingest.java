@@ -307,9 +307,10 @@ public final class Ingest {
   static final String[] INDEXES = {
       "CREATE UNIQUE INDEX IF NOT EXISTS incident_records_src ON incident_records (source, source_id)",
       "CREATE INDEX IF NOT EXISTS incident_records_url ON incident_records (url_key)",
-      "CREATE INDEX IF NOT EXISTS incident_records_hash ON incident_records (content_hash)"};
+      "CREATE INDEX IF NOT EXISTS incident_records_hash ON incident_records (content_hash)",
+      "CREATE INDEX IF NOT EXISTS incident_records_updated ON incident_records (updated_at)"};
 
-  /** Creates the record look-up indexes (as in V4_1) if a bulk load left them dropped; a no-op otherwise. */
+  /** Creates the record look-up indexes (as in V4_1 and V4_7) if a bulk load left them dropped; a no-op otherwise. */
   public static void ensureIndexes(Db db) {
     db.tx(c -> {
       try (java.sql.Statement s = c.createStatement()) {
@@ -322,7 +323,7 @@ public final class Ingest {
   private static void dropIndexes(Db db) {
     db.tx(c -> {
       try (java.sql.Statement s = c.createStatement()) {
-        for (String n : new String[] {"incident_records_src", "incident_records_url", "incident_records_hash"}) s.execute("DROP INDEX IF EXISTS " + n);
+        for (String n : new String[] {"incident_records_src", "incident_records_url", "incident_records_hash", "incident_records_updated"}) s.execute("DROP INDEX IF EXISTS " + n);
       }
       return null;
     });

@@ -23,7 +23,7 @@ public final class Modules {
     Map<Class<? extends HttpModule>, Supplier<HttpModule>> f = new LinkedHashMap<>();
     f.put(RegistryRoutes.class, () -> new RegistryRoutes(obs.registry));
     f.put(LogRoutes.class, () -> new LogRoutes(obs.log));
-    f.put(IncidentsRoutes.class, () -> new IncidentsRoutes(obs.db));
+    f.put(IncidentsRoutes.class, () -> new IncidentsRoutes(obs.db, null, obs.dataDir == null ? null : obs.dataDir.resolve("incidents-index")));
     f.put(RulesRoutes.class, RulesRoutes::new);
     f.put(ScenariosRoutes.class, () -> new ScenariosRoutes(obs.db));
     f.put(AnalysisRoutes.class, () -> new AnalysisRoutes(obs.registry));

@@ -109,7 +109,7 @@ class ClassifierTest {
       assertEquals(475, aiid);
       assertTrue(aiaaic > 900, s);
       assertTrue(IngestTest.count(db, "SELECT COUNT(*) FROM incidents") < aiid + aiaaic, "some cross-source merges");
-      Map<String, Object> l = IncidentQueries.list(db, Map.of("topic", List.of("military")), 10, 0);
+      Map<String, Object> l = IncidentQueries.list(db, null, Map.of("topic", List.of("military")), 10, 0);
       assertTrue((Long) l.get("total") > 0, l.toString());
     }
   }

@@ -122,4 +122,86 @@ class IncidentsRoutesTest {
     assertEquals(200, post("/api/incidents/alerts/scan", "editor", "").statusCode());
     assertEquals(401, post("/api/incidents/alerts/scan", null, "").statusCode());
   }
+
+  static java.util.Set<String> sourceIds(JsonNode list, IncidentsRoutesTest t) throws Exception {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (JsonNode i : list.get("items")) {
+      for (JsonNode r : Json.read(t.get("/api/incidents/" + i.get("id").asLong() + "/records").body()).get("items")) {
+        out.add(r.get("source").asText() + ":" + r.get("source_id").asText());
+      }
+    }
+    return out;
+  }
+
+  JsonNode search(String q) throws Exception {
+    HttpResponse<String> r = get("/api/incidents?limit=100&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(200, r.statusCode(), q + ": " + r.body());
+    return Json.read(r.body());
+  }
+
+  @Test
+  void fullTextSearchReadsRecordTextsInEnglishAndChineseAndFollowsUpdates() throws Exception {
+    // "homeowner" is only in the description of AIID 33, not in any title; "playing" stems to the title's "Plays"
+    assertTrue(sourceIds(search("homeowner police"), this).contains("aiid:33"));
+    assertTrue(sourceIds(search("playing loud music"), this).contains("aiid:33"));
+    assertEquals(0, search("homeowner zebra").get("total").asLong(), "every word must match");
+    assertFalse(sourceIds(search("homeowner -police"), this).contains("aiid:33"), "-word excludes");
+    // ranked: an incident naming the query in its records comes before one that does not
+    JsonNode k5 = search("knightscope");
+    assertTrue(k5.get("total").asLong() >= 1);
+    double top = k5.get("items").get(0).get("score").asDouble();
+    for (JsonNode i : k5.get("items")) assertTrue(i.get("score").asDouble() <= top);
+    // a Chinese report, found by a word of it (segmented), after clustering gives it an incident
+    post("/api/incidents/reports", "editor", "{\"source\":\"feedzh\",\"source_id\":\"zh-1\",\"url\":\"https://example.cn/1\","
+        + "\"title\":\"军用无人机误击平民车辆\",\"text\":\"一架军用无人机在演习中误击了平民车辆。\",\"published\":\"2024-06-01\"}");
+    assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
+    assertTrue(sourceIds(search("无人机"), this).contains("feedzh:zh-1"), "Chinese word in a Chinese report");
+    assertTrue(sourceIds(search("平民 车辆"), this).contains("feedzh:zh-1"));
+    // re-ingested with new text: the index follows (catch-up by updated_at)
+    post("/api/incidents/reports", "editor", "{\"source\":\"feedzh\",\"source_id\":\"zh-1\",\"url\":\"https://example.cn/1\","
+        + "\"title\":\"军用无人机误击平民车辆\",\"text\":\"更正：事故涉及一架侦察无人机 reconnaissance.\",\"published\":\"2024-06-01\"}");
+    assertTrue(sourceIds(search("reconnaissance"), this).contains("feedzh:zh-1"), "updated text is searchable");
+    // filters still apply to a text query, and paging is over incidents
+    JsonNode filtered = Json.read(get("/api/incidents?q=%E6%97%A0%E4%BA%BA%E6%9C%BA&source=aiid").body());
+    assertFalse(sourceIds(filtered, this).contains("feedzh:zh-1"), "source filter applies to text hits");
+    JsonNode p1 = Json.read(get("/api/incidents?q=amazon&limit=1").body()), p2 = Json.read(get("/api/incidents?q=amazon&limit=1&offset=1").body());
+    if (p1.get("total").asLong() > 1) assertNotEquals(p1.get("items").get(0).get("id"), p2.get("items").get(0).get("id"));
+    // hostile or broken syntax is a query like any other, never a server error
+    for (String q : new String[] {"\"unbalanced", "(((", "-", "*", "a|", "\\", "title:x", "~~~", "'; DROP TABLE incidents; --"}) search(q);
+    assertEquals(400, get("/api/incidents?q=x&sort=size").statusCode());
+    assertEquals(400, get("/api/incidents?q=" + "a".repeat(1001)).statusCode());
+    assertTrue(search("amazon").get("total").asLong() >= 1, "the store survived the hostile queries");
+  }
+
+  @Test
+  void trendChartIsSvgInBothLanguagesAndEscapesWhatItIsGiven() throws Exception {
+    HttpResponse<String> en = get("/api/incidents/trends/chart.svg?granularity=year");
+    assertEquals(200, en.statusCode(), en.body());
+    assertTrue(en.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+    assertTrue(en.body().contains("Incidents per year"), en.body().substring(0, 300));
+    wellFormed(en.body());
+    HttpResponse<String> zh = get("/api/incidents/trends/chart.svg?granularity=month&standardize=true&topic=military&lang=zh");
+    assertEquals(200, zh.statusCode(), zh.body());
+    assertTrue(zh.body().contains("每月事件占全部事件的百分比") && zh.body().contains("topic = military"), "Chinese title and the filter");
+    wellFormed(zh.body());
+    // a facet value is drawn as text: markup in it must come out as text, not as SVG or script
+    HttpResponse<String> hostile = get("/api/incidents/trends/chart.svg?topic=%3Cscript%3Ealert(1)%3C/script%3E");
+    assertEquals(200, hostile.statusCode());
+    assertFalse(hostile.body().contains("<script"), "markup from the query is escaped");
+    assertTrue(hostile.body().contains("&lt;script&gt;"));
+    wellFormed(hostile.body());
+    for (String bad : new String[] {"granularity=hour", "width=99999", "lang=fr", "alpha=abc", "alpha=1.5", "from=2024-13-40"}) {
+      HttpResponse<String> r = get("/api/incidents/trends/chart.svg?" + bad);
+      assertEquals(400, r.statusCode(), bad + ": " + r.body());
+      assertTrue(r.body().contains(bad.substring(0, bad.indexOf('='))), "the error names the parameter: " + r.body());
+    }
+    HttpResponse<String> json = get("/api/incidents/trends?spikes=1&alpha=abc");
+    assertEquals(400, json.statusCode(), "a bad alpha on the JSON series is a 400 too, not a server error");
+  }
+
+  static void wellFormed(String xml) throws Exception {
+    javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // JFreeSVG writes a DOCTYPE; nothing is fetched
+    assertEquals("svg", f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml))).getDocumentElement().getNodeName());
+  }
 }

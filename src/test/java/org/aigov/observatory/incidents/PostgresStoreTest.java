@@ -43,6 +43,12 @@ class PostgresStoreTest {
       IncidentExport.writeCsv(db, w);
       assertEquals(18, w.toString().split("\n").length);
       assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_topics WHERE id = 'military'"));
+      // full-text search catches up from PostgreSQL, and its hits go through the facet SQL
+      try (IncidentSearch search = IncidentSearch.open(null)) {
+        Map<String, Object> hits = IncidentQueries.list(db, search, Map.of("q", List.of("homeowner police"), "source", List.of("aiid")), 10, 0);
+        assertEquals(1L, hits.get("total"), hits.toString());
+        assertEquals(0L, IncidentQueries.list(db, search, Map.of("q", List.of("homeowner"), "source", List.of("nobody")), 10, 0).get("total"));
+      }
     }
   }
 }

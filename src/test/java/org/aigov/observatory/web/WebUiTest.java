@@ -2,6 +2,7 @@ package org.aigov.observatory.web;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -92,5 +93,70 @@ class WebUiTest {
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit")));
     assertTrue(d.findElements(By.cssSelector("li.hit img")).isEmpty(), "no element injected");
     assertTrue(d.findElement(By.cssSelector("li.hit a.hit-title")).getText().contains("<img"));
+  }
+
+  /** Reports through the public API: one a month for eight months, then a burst of military ones, and a Chinese one. */
+  static void incidentData(TestServer s) throws Exception {
+    java.util.Random rnd = new java.util.Random(7);
+    String[] words = ("harbour lantern quarry meadow copper violet saddle orchard glacier pepper canyon walnut falcon "
+        + "marble thistle ember lagoon prairie cobalt juniper tundra sparrow granite willow basalt heron cedar amber").split(" ");
+    int n = 0;
+    for (int m = 1; m <= 9; m++) {
+      int k = m == 9 ? 8 : 1;
+      for (int j = 0; j < k; j++, n++) {
+        StringBuilder text = new StringBuilder(m == 9 ? "Military robot misfires near" : "Chatbot error reported near");
+        for (int w = 0; w < 8; w++) text.append(' ').append(words[rnd.nextInt(words.length)]).append(n);
+        String body = "{\"source\":\"uifeed\",\"source_id\":\"r" + n + "\",\"url\":\"https://example.org/r" + n + "\",\"title\":\"" + text
+            + "\",\"text\":\"" + text + ".\",\"published\":\"2024-" + String.format("%02d", m) + "-1" + j + "\"}";
+        HttpResponse<String> r = s.send("POST", "/api/incidents/reports", body, s.auth());
+        assertEquals(201, r.statusCode(), r.body());
+      }
+    }
+    s.send("POST", "/api/incidents/reports", "{\"source\":\"uifeed\",\"source_id\":\"zh\",\"url\":\"https://example.cn/zh\","
+        + "\"title\":\"军用无人机误击平民车辆\",\"text\":\"一架军用无人机误击了平民车辆。\",\"published\":\"2024-09-20\"}", s.auth());
+    assertEquals(200, s.send("POST", "/api/incidents/cluster", "", s.auth()).statusCode());
+    HttpResponse<String> scan = s.send("POST", "/api/incidents/alerts/scan", "", s.auth());
+    assertTrue(scan.body().contains("2024-09"), "the burst is a spike: " + scan.body());
+  }
+
+  @Test
+  void incidentMonitorPageSearchesChartsAndAlertsInBothLanguages() throws Exception {
+    try (TestServer inc = new TestServer(false)) {
+      incidentData(inc);
+      d.get(inc.base + "/incidents.html?lang=en");
+      waitFor().until(ExpectedConditions.textMatches(By.id("incident-summary"), java.util.regex.Pattern.compile("\\d+ incidents")));
+      // the chart is a real image drawn by the server, and its data link asks for the same series as CSV
+      waitFor().until(x -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) x).executeScript(
+          "const i = document.getElementById('trend-chart'); return i.complete && i.naturalWidth > 0;"));
+      assertTrue(d.findElement(By.id("trend-csv")).getAttribute("href").contains("format=csv"));
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("military");
+      d.findElement(By.id("standardize")).click();
+      waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("standardize=true"));
+      String csvHref = d.findElement(By.id("trend-csv")).getAttribute("href");
+      assertTrue(csvHref.contains("topic=military") && csvHref.contains("standardize=true"), csvHref);
+      HttpResponse<String> csv = inc.send("GET", csvHref.substring(inc.base.length()), null);
+      assertTrue(csv.body().contains("2024-09,all,8,9,0.888889"), "8 of September's 9 incidents are military: " + csv.body());
+      // the alert explains itself
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
+      waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "Military AI · Month · 2024-09"));
+      // full-text search, then a result's source records
+      d.findElement(By.id("iq")).sendKeys("misfires");
+      d.findElement(By.id("incident-search")).click();
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "8 incidents"));
+      d.findElement(By.cssSelector("li.incident button.hit-title")).click();
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident li.record-row[data-source='uifeed'] a[href^='https://example.org/']")));
+      // Chinese: UI text, the chart's language, and a Chinese query
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(ExpectedConditions.textToBe(By.cssSelector("#alerts-panel h2"), "预警"));
+      waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("lang=zh"));
+      WebElement q = d.findElement(By.id("iq"));
+      q.clear();
+      q.sendKeys("无人机");
+      d.findElement(By.id("incident-search")).click();
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
+      assertTrue(d.findElement(By.cssSelector("li.incident")).getText().contains("军用无人机"));
+      java.nio.file.Files.write(java.nio.file.Path.of("target/incidents-page.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+      d.findElement(By.id("lang-toggle")).click();
+    }
   }
 }

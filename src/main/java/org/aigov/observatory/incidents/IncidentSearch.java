@@ -1,0 +1,198 @@
+package org.aigov.observatory.incidents;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.aigov.observatory.kernel.Db;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Full-text search over incident source records (title, text, outlet, deployers, developers, system names), in
+ * English (stemmed) and Chinese (word-segmented) at once. The index is derived: before each search it catches up with
+ * the store by record id (new records) and by {@code updated_at} (re-ingested ones), so ingest stays as fast as it was
+ * and every node of a shared PostgreSQL store keeps its own index. Deleting the folder rebuilds it.
+ */
+public final class IncidentSearch implements AutoCloseable {
+  /** Updated records are looked for this far behind the last catch-up: a batch commits a little after it stamps rows. */
+  static final long UPDATE_LOOKBACK_MS = 120_000;
+
+  private final Directory dir;
+  private final IndexWriter writer;
+  private final SearcherManager manager;
+  private final Analyzer en = new EnglishAnalyzer();
+  private final Analyzer zh = new SmartChineseAnalyzer();
+  private long maxId;
+  private long updatedMark;
+
+  private IncidentSearch(Directory dir) throws IOException {
+    this.dir = dir;
+    Analyzer perField = new PerFieldAnalyzerWrapper(en, Map.of("title_zh", zh, "body_zh", zh));
+    writer = new IndexWriter(dir, new IndexWriterConfig(perField).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+    Map<String, String> data = new LinkedHashMap<>();
+    if (DirectoryReader.indexExists(dir)) {
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        data.putAll(r.getIndexCommit().getUserData());
+      }
+    }
+    maxId = Long.parseLong(data.getOrDefault("max_id", "0"));
+    updatedMark = Long.parseLong(data.getOrDefault("updated_mark", "0"));
+    manager = new SearcherManager(writer, null);
+  }
+
+  /** An index in {@code folder} (created if missing; rebuilt from the store if unreadable), or in memory when null. */
+  public static IncidentSearch open(Path folder) {
+    try {
+      if (folder == null) return new IncidentSearch(new ByteBuffersDirectory());
+      Files.createDirectories(folder);
+      try {
+        return new IncidentSearch(FSDirectory.open(folder));
+      } catch (IOException | RuntimeException e) {
+        // a derived index: an unreadable one is thrown away and rebuilt from the store
+        try (var files = Files.list(folder)) {
+          for (Path p : (Iterable<Path>) files::iterator) Files.deleteIfExists(p);
+        }
+        return new IncidentSearch(FSDirectory.open(folder));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the incident search index: " + e.getMessage(), e);
+    }
+  }
+
+  /** Indexes the records added or re-ingested since the last call; returns how many it (re)indexed. */
+  public synchronized int catchUp(Db db) {
+    long[] seen = {maxId, updatedMark};
+    int n = db.read(c -> {
+      int count = 0;
+      String cols = "SELECT id, title, body, outlet, deployers, developers, systems, updated_at FROM incident_records";
+      try (PreparedStatement ps = c.prepareStatement(cols + " WHERE id > ? ORDER BY id")) {
+        ps.setLong(1, maxId);
+        ps.setFetchSize(1000);
+        count += index(ps, seen);
+      }
+      if (updatedMark > 0) {
+        try (PreparedStatement ps = c.prepareStatement(cols + " WHERE updated_at > ? AND id <= ?")) {
+          ps.setTimestamp(1, new Timestamp(updatedMark - UPDATE_LOOKBACK_MS));
+          ps.setLong(2, maxId);
+          count += index(ps, seen);
+        }
+      }
+      return count;
+    });
+    try {
+      if (n > 0 || seen[0] != maxId || seen[1] != updatedMark) {
+        maxId = seen[0];
+        updatedMark = seen[1];
+        writer.setLiveCommitData(Map.of("max_id", Long.toString(maxId), "updated_mark", Long.toString(updatedMark)).entrySet());
+        writer.commit();
+        manager.maybeRefreshBlocking();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return n;
+  }
+
+  private int index(PreparedStatement ps, long[] seen) throws Exception {
+    int n = 0;
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long id = rs.getLong(1);
+        String title = nz(rs.getString(2));
+        StringBuilder rest = new StringBuilder(nz(rs.getString(3)));
+        for (int k = 4; k <= 7; k++) rest.append('\n').append(nz(rs.getString(k)).replace(';', ' '));
+        Document d = new Document();
+        d.add(new StringField("rid", Long.toString(id), Field.Store.YES));
+        d.add(new TextField("title_en", title, Field.Store.NO));
+        d.add(new TextField("title_zh", title, Field.Store.NO));
+        d.add(new TextField("body_en", rest.toString(), Field.Store.NO));
+        d.add(new TextField("body_zh", rest.toString(), Field.Store.NO));
+        writer.updateDocument(new Term("rid", Long.toString(id)), d);
+        seen[0] = Math.max(seen[0], id);
+        Timestamp u = rs.getTimestamp(8);
+        if (u != null) seen[1] = Math.max(seen[1], u.getTime());
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
+
+  /**
+   * Record ids matching {@code q}, best first, with their scores: every word must match (in English or in Chinese
+   * analysis); "quotes" for phrases, -word to exclude, a|b for either. Never throws on syntax.
+   */
+  public Map<Long, Float> search(Db db, String q, int max) {
+    catchUp(db);
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    int clauses = 0;
+    for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), parse(zh, q, "title_zh", "body_zh")}) {
+      if (part != null) {
+        b.add(part, BooleanClause.Occur.SHOULD);
+        clauses++;
+      }
+    }
+    Map<Long, Float> out = new LinkedHashMap<>();
+    if (clauses == 0) return out;
+    try {
+      IndexSearcher s = manager.acquire();
+      try {
+        TopDocs top = s.search(b.build(), max);
+        var stored = s.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) out.put(Long.parseLong(stored.document(sd.doc).get("rid")), sd.score);
+      } finally {
+        manager.release(s);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static Query parse(Analyzer a, String q, String title, String body) {
+    SimpleQueryParser p = new SimpleQueryParser(a, Map.of(title, 2f, body, 1f));
+    p.setDefaultOperator(BooleanClause.Occur.MUST);
+    return p.parse(q);
+  }
+
+  @Override
+  public void close() {
+    try {
+      manager.close();
+      writer.close();
+      dir.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

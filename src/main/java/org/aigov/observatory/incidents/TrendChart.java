@@ -1,0 +1,108 @@
+package org.aigov.observatory.incidents;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.awt.geom.Ellipse2D;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.time.Day;
+import org.jfree.data.time.Month;
+import org.jfree.data.time.RegularTimePeriod;
+import org.jfree.data.time.TimeSeries;
+import org.jfree.data.time.TimeSeriesCollection;
+import org.jfree.data.time.Year;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * A trend series as an SVG line chart (JFreeChart drawn by JFreeSVG): counts, or shares of all incidents when
+ * standardized, with the detected spikes marked. SVG rather than PNG so that Chinese labels render with the
+ * reader's fonts, not whatever fonts the server has.
+ */
+final class TrendChart {
+  /** More split series than this are left to the CSV: a chart of 30 lines is not read. */
+  static final int MAX_SERIES = 8;
+
+  private TrendChart() {}
+
+  static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height) {
+    boolean share = q.standardize;
+    TimeSeriesCollection ds = new TimeSeriesCollection();
+    int n = Math.min(MAX_SERIES, r.series().size());
+    for (int s = 0; s < n; s++) {
+      Trends.Series x = r.series().get(s);
+      TimeSeries ts = new TimeSeries(seriesName(x.key(), zh));
+      for (int p = 0; p < r.periods().size(); p++) {
+        ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? 100 * x.share()[p] : x.counts()[p]);
+      }
+      ds.addSeries(ts);
+    }
+    if (n > 0 && !spikes.isEmpty()) {
+      Trends.Series first = r.series().get(0);
+      TimeSeries marks = new TimeSeries(zh ? "异常峰值" : "Spikes");
+      for (Spikes.Spike sp : spikes) {
+        int p = r.periods().indexOf(sp.period());
+        if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? 100 * first.share()[p] : first.counts()[p]);
+      }
+      ds.addSeries(marks);
+    }
+    // no axis labels: JFreeSVG draws rotated text as glyph outlines in the server's fonts; the title says what is counted
+    JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh), null, null, ds, true, false, false);
+    if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+    ch.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    ch.setBackgroundPaint(Color.WHITE);
+    XYPlot plot = ch.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xdddddd));
+    plot.setRangeGridlinePaint(new Color(0xdddddd));
+    XYLineAndShapeRenderer ren = new XYLineAndShapeRenderer(true, false);
+    for (int s = 0; s < n; s++) ren.setSeriesStroke(s, new BasicStroke(1.8f));
+    if (ds.getSeriesCount() > n) {
+      ren.setSeriesLinesVisible(n, false);
+      ren.setSeriesShapesVisible(n, true);
+      ren.setSeriesShape(n, new Ellipse2D.Double(-5, -5, 10, 10));
+      ren.setSeriesPaint(n, new Color(0xc0392b));
+    }
+    plot.setRenderer(ren);
+    SVGGraphics2D g = new SVGGraphics2D(width, height);
+    ch.draw(g, new Rectangle(0, 0, width, height));
+    return g.getSVGDocument();
+  }
+
+  static RegularTimePeriod period(String label, String granularity) {
+    return switch (granularity) {
+      case "day" -> new Day(java.sql.Date.valueOf(LocalDate.parse(label)));
+      case "week" -> new Day(java.sql.Date.valueOf(LocalDate.parse(label + "-1", DateTimeFormatter.ISO_WEEK_DATE)));
+      case "month" -> new Month(Integer.parseInt(label.substring(5)), Integer.parseInt(label.substring(0, 4)));
+      default -> new Year(Integer.parseInt(label));
+    };
+  }
+
+  private static String title(Trends.Query q, boolean zh) {
+    String unit = switch (q.granularity) {
+      case "day" -> zh ? "每日" : "per day";
+      case "week" -> zh ? "每周" : "per week";
+      case "month" -> zh ? "每月" : "per month";
+      default -> zh ? "每年" : "per year";
+    };
+    if (q.standardize) return zh ? unit + "事件占全部事件的百分比（标准化）" : "% of all incidents " + unit + " (standardized)";
+    return zh ? unit + "事件数" : "Incidents " + unit;
+  }
+
+  private static String seriesName(String key, boolean zh) {
+    return "all".equals(key) ? (zh ? "全部" : "all") : key;
+  }
+
+  private static String filterText(Trends.Query q, boolean zh) {
+    java.util.StringJoiner j = new java.util.StringJoiner("; ", zh ? "筛选：" : "Filter: ", "");
+    q.filters.forEach((k, v) -> j.add(k + " = " + v));
+    return j.toString();
+  }
+}

@@ -1,0 +1,143 @@
+// The incident monitor: trend chart (server-drawn SVG, its data as CSV), alerts, and incident search.
+const DOMAINS_ZH = { "1": "歧视与有害内容", "2": "隐私与安全", "3": "虚假信息", "4": "恶意行为者与滥用", "5": "人机交互",
+  "6": "社会经济与环境", "7": "人工智能系统的安全、故障与局限" };
+const LAYERS = { "intrinsic-safety": ["Intrinsic safety", "内生安全"], "application-security": ["Application security", "应用安全"],
+  "national-security": ["National security", "国家安全"], "geopolitical": ["Geopolitical", "地缘政治"] };
+let TOPICS = {};
+let inc = { items: [], total: 0, offset: 0, last: null };
+
+function domainLabel(d) {
+  if (!d) return "";
+  return currentLang() === "zh" ? (DOMAINS_ZH[d.split(".")[0].trim()] || d) : d;
+}
+function layerLabel(l) { return LAYERS[l] ? LAYERS[l][currentLang() === "zh" ? 1 : 0] : l; }
+function topicLabel(id) { return TOPICS[id] ? pick(TOPICS[id]) : id; }
+function facetLabel(f, v) {
+  if (f === "risk_domain") return domainLabel(v);
+  if (f === "topic") return topicLabel(v);
+  return v;
+}
+function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : null; }
+
+function trendParams() {
+  const p = new URLSearchParams();
+  p.set("granularity", document.getElementById("granularity").value);
+  const topic = document.getElementById("trend-topic").value;
+  if (topic) p.set("topic", topic);
+  if (document.getElementById("standardize").checked) p.set("standardize", "true");
+  return p;
+}
+function drawTrend() {
+  const p = trendParams();
+  const csv = new URLSearchParams(p); csv.set("format", "csv");
+  document.getElementById("trend-csv").href = "/api/incidents/trends?" + csv.toString();
+  p.set("lang", currentLang());
+  const img = document.getElementById("trend-chart");
+  img.src = "/api/incidents/trends/chart.svg?" + p.toString();
+  img.alt = t("trends");
+}
+
+// "granularity=month;topic=military" -> "Military · Month"
+function seriesLabel(key) {
+  const parts = [], gran = { year: "g_year", month: "g_month", week: "g_week", day: "g_day" };
+  let g = null;
+  for (const kv of (key || "").split(";")) {
+    const [k, v] = kv.split("=");
+    if (k === "granularity") g = gran[v] ? t(gran[v]) : v;
+    else if (k) parts.push(k === "topic" || k === "risk_domain" ? facetLabel(k, v) : k + ": " + v);
+  }
+  return (parts.length ? parts : [t("all_incidents")]).concat(g ? [g] : []).join(" · ");
+}
+
+async function loadAlerts() {
+  const ol = document.getElementById("alerts");
+  const body = await (await fetch("/api/incidents/alerts?limit=10")).json();
+  ol.replaceChildren();
+  if (!body.items || !body.items.length) { ol.append(el("li", { class: "meta", text: t("no_alerts") })); return; }
+  for (const a of body.items) {
+    const text = a.explanation ? (currentLang() === "zh" ? a.explanation.zh : a.explanation.en) : "";
+    ol.append(el("li", { class: "hit alert", "data-id": a.id },
+      el("div", { class: "hit-title", text: seriesLabel(a.series) + " · " + a.period }),
+      el("div", { class: "meta", text: t("alert_figures", { count: a.count, baseline: a.baseline, p: Number(a.probability).toExponential(2) }) }),
+      el("div", { class: "snippet", text: text })));
+  }
+}
+
+async function loadFacets() {
+  const topics = await (await fetch("/api/incidents/topics")).json();
+  TOPICS = {};
+  for (const tp of topics.items || []) TOPICS[tp.id] = tp.name;
+  const facets = await (await fetch("/api/incidents/facets")).json();
+  for (const sel of document.querySelectorAll("#incident-form select[data-facet], #trend-topic")) {
+    const f = sel.id === "trend-topic" ? "topic" : sel.dataset.facet;
+    const keep = sel.value;
+    const first = sel.options[0];
+    sel.replaceChildren(first);
+    for (const v of facets[f] || []) sel.append(el("option", { value: v, text: facetLabel(f, v) }));
+    sel.value = keep;
+  }
+}
+
+function incidentParams() {
+  const p = new URLSearchParams();
+  const q = document.getElementById("iq").value.trim();
+  if (q) p.set("q", q);
+  for (const sel of document.querySelectorAll("#incident-form select[data-facet]")) if (sel.value) p.set(sel.dataset.facet, sel.value);
+  return p;
+}
+async function searchIncidents(append) {
+  const p = incidentParams();
+  p.set("limit", "20");
+  p.set("offset", append ? String(inc.items.length) : "0");
+  const res = await fetch("/api/incidents?" + p.toString());
+  const body = await res.json();
+  if (!res.ok) { document.getElementById("incident-summary").textContent = body.detail || "error"; return; }
+  inc.items = append ? inc.items.concat(body.items) : body.items;
+  inc.total = body.total;
+  inc.last = body;
+  renderIncidents();
+}
+function renderIncidents() {
+  if (!inc.last) return;
+  document.getElementById("incident-summary").textContent = inc.total ? t("incident_count", { n: inc.total }) : t("no_results");
+  const ol = document.getElementById("incidents");
+  ol.replaceChildren();
+  for (const i of inc.items) {
+    const meta = [i.date, t("records_n", { n: i.record_count }), (i.sources || []).join(", "), domainLabel(i.risk_domain),
+      (i.risk_layers || []).map(layerLabel).join(", "), (i.countries || []).join(", "), (i.topics || []).map(topicLabel).join(", ")].filter(Boolean).join(" · ");
+    const recs = el("ul", { class: "records", hidden: "" });
+    const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id),
+      onclick: () => toggleRecords(i.id, recs) });
+    ol.append(el("li", { class: "hit incident", "data-id": i.id }, title, el("div", { class: "meta", text: meta }), recs));
+  }
+  document.getElementById("incident-more").hidden = inc.items.length >= inc.total;
+}
+async function toggleRecords(id, ul) {
+  if (!ul.hidden) { ul.hidden = true; return; }
+  const body = await (await fetch("/api/incidents/" + encodeURIComponent(id) + "/records")).json();
+  ul.replaceChildren();
+  for (const r of body.items || []) {
+    const href = safeUrl(r.url);
+    const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
+    const conf = r.risk_domain_confidence != null ? " (" + Math.round(r.risk_domain_confidence * 100) + "%)" : "";
+    const meta = [r.source + ":" + r.source_id, r.outlet, r.date, domainLabel(r.risk_domain) + conf, r.linked_by ? t("linked_by", { via: r.linked_by }) : null].filter(Boolean).join(" · ");
+    ul.append(el("li", { class: "record-row", "data-source": r.source, "data-source-id": r.source_id }, head, el("div", { class: "meta", text: meta })));
+  }
+  ul.hidden = false;
+}
+
+function renderAll() { drawTrend(); loadFacets().then(() => { loadAlerts(); renderIncidents(); }); }
+document.getElementById("trend-form").addEventListener("change", drawTrend);
+document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
+for (const sel of document.querySelectorAll("#incident-form select")) sel.addEventListener("change", () => searchIncidents(false));
+document.getElementById("incident-more").addEventListener("click", () => searchIncidents(true));
+(async () => {
+  const p = new URLSearchParams(location.search);
+  if (p.get("q")) document.getElementById("iq").value = p.get("q");
+  applyI18n();
+  onLangToggle(renderAll);
+  drawTrend();
+  await loadFacets(); // topic names first: alerts and results show them
+  loadAlerts();
+  searchIncidents(false);
+})();

@@ -1,0 +1,54 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrendChartTest {
+  static final List<String> MONTHS = List.of("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2024-07", "2024-08");
+
+  @Test
+  void aSpikeIsMarkedAndAFlatSeriesHasNoMarks() throws Exception {
+    long[] counts = {3, 4, 3, 4, 3, 4, 30, 4};
+    Trends.Result r = new Trends.Result("month", MONTHS, counts, List.of(new Trends.Series("all", counts, null)));
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month")));
+    List<Spikes.Spike> sp = Spikes.detect(MONTHS, counts, q.seriesKey(), "month", new Spikes.Options());
+    assertEquals("2024-07", sp.get(0).period());
+    String svg = TrendChart.svg(r, sp, q, false, 900, 420);
+    IncidentsRoutesTest.wellFormed(svg);
+    assertTrue(svg.contains("Spikes"), "legend names the marks");
+    assertTrue(svg.contains("rgb(192,57,43)"), "the spike mark is drawn in its colour");
+    String flat = TrendChart.svg(r, List.of(), q, false, 900, 420);
+    assertFalse(flat.contains("Spikes") || flat.contains("rgb(192,57,43)"));
+    String zh = TrendChart.svg(r, sp, q, true, 900, 420);
+    assertTrue(zh.contains("每月事件数") && zh.contains("异常峰值") && zh.contains("全部"), "Chinese title, legend and series name");
+  }
+
+  @Test
+  void standardizedSeriesIsDrawnAsPercentAndSplitsAreCapped() throws Exception {
+    long[] total = {10, 10, 10, 10, 10, 10, 10, 10};
+    List<Trends.Series> many = new java.util.ArrayList<>();
+    for (int i = 0; i < TrendChart.MAX_SERIES + 3; i++) {
+      long[] c = {1, 2, 1, 2, 1, 2, 1, (long) i};
+      double[] share = new double[8];
+      for (int p = 0; p < 8; p++) share[p] = c[p] / 10.0;
+      many.add(new Trends.Series("country-" + i, c, share));
+    }
+    Trends.Result r = new Trends.Result("month", MONTHS, total, many);
+    Trends.Query q = Trends.Query.parse(Map.of("standardize", List.of("true"), "split", List.of("country")));
+    String svg = TrendChart.svg(r, List.of(), q, false, 900, 420);
+    assertTrue(svg.contains("% of all incidents") && svg.contains("standardized"));
+    assertTrue(svg.contains("country-" + (TrendChart.MAX_SERIES - 1)));
+    assertFalse(svg.contains("country-" + TrendChart.MAX_SERIES), "series past the cap are left to the CSV");
+  }
+
+  @Test
+  void everyGranularityMapsToATimePeriod() {
+    assertEquals("2024-03-04", TrendChart.period("2024-W10", "week").getStart().toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate().toString());
+    assertEquals(2024, ((org.jfree.data.time.Year) TrendChart.period("2024", "year")).getYear());
+    assertEquals(3, ((org.jfree.data.time.Month) TrendChart.period("2024-03", "month")).getMonth());
+    assertEquals(5, ((org.jfree.data.time.Day) TrendChart.period("2024-01-05", "day")).getDayOfMonth());
+  }
+}
