@@ -36,6 +36,9 @@ public final class IncidentsBench implements Callable<Integer> {
   @Option(names = "--queries", description = "trend queries to time on the largest corpus (default ${DEFAULT-VALUE})")
   int queries = 30;
 
+  @Option(names = "--search-queries", description = "full-text incident searches to time on the largest corpus (default ${DEFAULT-VALUE}; 0 = off)")
+  int searchQueries = 200;
+
   @Option(names = "--skip-real", description = "skip the real-data run")
   boolean skipReal;
 
@@ -175,6 +178,7 @@ public final class IncidentsBench implements Callable<Integer> {
     }
     if (last != null) {
       timeTrends(last);
+      if (searchQueries > 0) timeSearch(last, dir.resolve("search-" + System.nanoTime()), searchQueries);
       last.close();
     }
     if (trendIncidents > 0) {
@@ -258,6 +262,58 @@ public final class IncidentsBench implements Callable<Integer> {
    * years, 1–3 countries, layers, sectors, harm types, 4 % in the military topic) straight into the
    * incidents table, as a clustering run would, and marks the incidents changed.
    */
+  /** Builds the full-text index of every record from scratch (its first catch-up), then times searches through the API's path. */
+  static void timeSearch(Db db, Path dir, int n) throws java.io.IOException {
+    resetPeak();
+    long records = recordCount(db);
+    double c0 = cpu();
+    long t0 = System.nanoTime();
+    try (IncidentSearch search = IncidentSearch.open(dir)) {
+      int indexed = search.catchUp(db);
+      double secs = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(Locale.ROOT, "search index over %d records built in %.1f s (%.0f records/s, %.1f cpu-s), %d MiB on disk; peak heap %d MiB%n",
+          indexed, secs, indexed / secs, cpu() - c0, dirBytes(dir) >> 20, peakHeap() >> 20);
+      Random r = new Random(11);
+      List<String> qs = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        qs.add(switch (i % 5) {
+          case 0 -> ORGS[r.nextInt(ORGS.length)] + " " + PLACES[r.nextInt(PLACES.length)];               // broad: thousands of hits
+          case 1 -> "\"" + EXTRA[r.nextInt(EXTRA.length)] + "\" " + OBJECTS[r.nextInt(OBJECTS.length)];  // phrase + word
+          case 2 -> "case" + Integer.toString(1 + r.nextInt((int) Math.max(1, records / 2)), 36);       // one event's tag: a few hits
+          case 3 -> VERBS[r.nextInt(VERBS.length)].split(" ")[0] + " -" + PLACES[r.nextInt(PLACES.length)];
+          default -> ORGS[r.nextInt(ORGS.length)];                                                        // broadest: a sixteenth of all
+        });
+      }
+      for (int i = 0; i < 20; i++) IncidentQueries.list(db, search, Map.of("q", List.of(qs.get(i))), 20, 0); // warm-up
+      double[] ms = new double[qs.size()];
+      long hits = 0;
+      for (int i = 0; i < qs.size(); i++) {
+        long q0 = System.nanoTime();
+        Map<String, Object> res = IncidentQueries.list(db, search, Map.of("q", List.of(qs.get(i))), 20, 0);
+        ms[i] = (System.nanoTime() - q0) / 1e6;
+        hits += (Long) res.get("total");
+      }
+      double[] sorted = ms.clone();
+      java.util.Arrays.sort(sorted);
+      System.out.printf(Locale.ROOT, "incident searches over %d records: median %.1f ms, p95 %.1f ms, max %.1f ms (%d queries, %d incidents found in all)%n",
+          records, sorted[sorted.length / 2], sorted[(int) (sorted.length * 0.95)], sorted[sorted.length - 1], qs.size(), hits);
+      for (int k = 0; k < 5; k++) {
+        double max = 0;
+        for (int i = k; i < ms.length; i += 5) max = Math.max(max, ms[i]);
+        System.out.printf(Locale.ROOT, "  shape %d (e.g. %s): max %.1f ms%n", k, qs.get(k), max);
+      }
+    }
+  }
+
+  private static long recordCount(Db db) {
+    return db.read(c -> {
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM incident_records")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   static void writeIncidents(Db db, int n, long seed) {
     Random r = new Random(seed);
     LocalDate start = LocalDate.of(2015, 1, 1);
