@@ -37,7 +37,8 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * Full-text search over incident source records (title, text, outlet, deployers, developers, system names), in
  * English (stemmed) and Chinese (word-segmented) at once. The index is derived: before each search it catches up with
- * the store by record id (new records) and by {@code updated_at} (re-ingested ones), so ingest stays as fast as it was
+ * the store by record id (new records) and by {@code updated_at} (re-ingested ones: an update's stamp is later than
+ * its {@code ingested_at}), so ingest stays as fast as it was
  * and every node of a shared PostgreSQL store keeps its own index. Deleting the folder rebuilds it.
  */
 public final class IncidentSearch implements AutoCloseable {
@@ -74,8 +75,10 @@ public final class IncidentSearch implements AutoCloseable {
       Files.createDirectories(folder);
       try {
         return new IncidentSearch(FSDirectory.open(folder));
-      } catch (IOException | RuntimeException e) {
-        // a derived index: an unreadable one is thrown away and rebuilt from the store
+      } catch (org.apache.lucene.index.CorruptIndexException | org.apache.lucene.index.IndexFormatTooOldException
+          | org.apache.lucene.index.IndexFormatTooNewException | java.nio.file.NoSuchFileException | NumberFormatException e) {
+        // a derived index: an unreadable one is thrown away and rebuilt from the store (a locked one is not: another
+        // process is using it, and LockObtainFailedException reaches the caller)
         try (var files = Files.list(folder)) {
           for (Path p : (Iterable<Path>) files::iterator) Files.deleteIfExists(p);
         }
@@ -98,7 +101,8 @@ public final class IncidentSearch implements AutoCloseable {
         count += index(ps, seen);
       }
       if (updatedMark > 0) {
-        try (PreparedStatement ps = c.prepareStatement(cols + " WHERE updated_at > ? AND id <= ?")) {
+        // updates only (an insert stamps both columns alike and is found by id above)
+        try (PreparedStatement ps = c.prepareStatement(cols + " WHERE updated_at > ? AND updated_at > ingested_at AND id <= ?")) {
           ps.setTimestamp(1, new Timestamp(updatedMark - UPDATE_LOOKBACK_MS));
           ps.setLong(2, maxId);
           count += index(ps, seen);
