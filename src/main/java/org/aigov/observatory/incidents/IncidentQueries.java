@@ -104,7 +104,12 @@ public final class IncidentQueries {
     Map<Long, Float> records = search.search(db, q, MAX_RECORD_HITS);
     List<Long> ids = new ArrayList<>(records.keySet());
     Map<Long, Float> score = new java.util.HashMap<>();
+    // relevance: best record's score, then the newer incident id; by date: newest first
+    java.util.Comparator<Long> byScore = java.util.Comparator.comparing((Long id) -> score.get(id)).thenComparing(id -> id).reversed();
+    // without facet filters the ranking needs no incident row, so only the page's rows are read
+    boolean pageFirst = args.isEmpty() && !byDate;
     List<Map<String, Object>> hits = new ArrayList<>();
+    long[] total = {0};
     db.read(c -> {
       for (int from = 0; from < ids.size(); from += ID_CHUNK) {
         List<Long> part = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
@@ -116,6 +121,11 @@ public final class IncidentQueries {
         }
       }
       List<Long> incidents = new ArrayList<>(score.keySet());
+      if (pageFirst) {
+        incidents.sort(byScore);
+        total[0] = incidents.size();
+        incidents = new ArrayList<>(incidents.subList(Math.min(offset, incidents.size()), Math.min(incidents.size(), offset + limit)));
+      }
       for (int from = 0; from < incidents.size(); from += ID_CHUNK) {
         List<Long> part = incidents.subList(from, Math.min(incidents.size(), from + ID_CHUNK));
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM incidents i" + where + " AND i.id IN (" + marks(part.size()) + ")")) {
@@ -131,10 +141,15 @@ public final class IncidentQueries {
     });
     java.util.Comparator<Map<String, Object>> newest = java.util.Comparator.comparing((Map<String, Object> m) -> (String) m.get("date"),
         java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder())).thenComparing(m -> (Long) m.get("id")).reversed();
-    hits.sort(byDate ? newest : java.util.Comparator.comparing((Map<String, Object> m) -> score.get((Long) m.get("id"))).reversed().thenComparing(newest));
+    hits.sort(byDate ? newest : java.util.Comparator.comparing((Map<String, Object> m) -> (Long) m.get("id"), byScore));
     for (Map<String, Object> h : hits) h.put("score", Math.round(score.get((Long) h.get("id")) * 1000) / 1000.0);
-    List<Map<String, Object>> items = offset >= hits.size() ? List.of() : hits.subList(offset, Math.min(hits.size(), offset + limit));
-    Map<String, Object> out = page(new ArrayList<>(items), hits.size(), limit, offset);
+    Map<String, Object> out;
+    if (pageFirst) {
+      out = page(hits, total[0], limit, offset);
+    } else {
+      List<Map<String, Object>> items = offset >= hits.size() ? List.of() : hits.subList(offset, Math.min(hits.size(), offset + limit));
+      out = page(new ArrayList<>(items), hits.size(), limit, offset);
+    }
     if (records.size() >= MAX_RECORD_HITS) out.put("truncated", true); // the best MAX_RECORD_HITS records only
     return out;
   }

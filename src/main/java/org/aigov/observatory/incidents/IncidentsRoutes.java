@@ -129,7 +129,11 @@ public final class IncidentsRoutes implements HttpModule {
 
   @Override
   public void routes(Javalin app) {
-    app.get("/api/incidents", ctx -> ctx.json(IncidentQueries.list(db, search(), ctx.queryParamMap(), intParam(ctx, "limit", 50), intParam(ctx, "offset", 0))));
+    app.get("/api/incidents", ctx -> {
+      String q = ctx.queryParam("q");
+      IncidentSearch s = q == null || q.isBlank() ? null : search(); // a plain listing opens no index
+      ctx.json(IncidentQueries.list(db, s, ctx.queryParamMap(), intParam(ctx, "limit", 50), intParam(ctx, "offset", 0)));
+    });
     app.get("/api/incidents/trends", this::trends);
     app.get("/api/incidents/trends/chart.svg", ctx -> {
       Trends.Query q = Trends.Query.parse(ctx.queryParamMap());

@@ -1,0 +1,130 @@
+package org.aigov.observatory.incidents;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.DataOptions;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** "incidents": list or full-text search merged incidents, optionally with their source records; or show one. */
+@Command(name = "incidents", mixinStandardHelpOptions = true,
+    description = "List or search incidents (full text of every source record, English and Chinese) and their source records.")
+public final class IncidentsCommand implements Callable<Integer> {
+  @Mixin DataOptions store;
+
+  @Parameters(arity = "0..*", paramLabel = "QUERY", description = "words that every hit must contain; \"phrase\", -exclude, a|b")
+  List<String> query = List.of();
+
+  @Option(names = "--filter", description = "facet=value, repeatable (topic, source, country, sector, risk_domain, risk_layer, harm_type)")
+  List<String> filters = List.of();
+
+  @Option(names = "--from") String from;
+  @Option(names = "--to") String to;
+
+  @Option(names = "--sort", description = "relevance (default with a query) or date")
+  String sort;
+
+  @Option(names = "--limit", description = "incidents to print (default ${DEFAULT-VALUE})")
+  int limit = 20;
+
+  @Option(names = "--offset", description = "incidents to skip (default ${DEFAULT-VALUE})")
+  int offset;
+
+  @Option(names = "--id", description = "print this incident and all its source records")
+  Long id;
+
+  @Option(names = "--records", description = "print each incident's source records too")
+  boolean records;
+
+  @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})")
+  String format = "text";
+
+  @Override
+  public Integer call() {
+    if (!format.equals("text") && !format.equals("json")) {
+      System.err.println("error: --format: expected text or json, got '" + format + "'");
+      return 2;
+    }
+    Map<String, List<String>> p = new LinkedHashMap<>();
+    for (String f : filters) {
+      int eq = f.indexOf('=');
+      if (eq <= 0) {
+        System.err.println("error: --filter expects facet=value, got '" + f + "'");
+        return 2;
+      }
+      p.put(f.substring(0, eq), List.of(f.substring(eq + 1)));
+    }
+    if (from != null) p.put("from", List.of(from));
+    if (to != null) p.put("to", List.of(to));
+    if (sort != null) p.put("sort", List.of(sort));
+    String q = String.join(" ", query).strip();
+    if (!q.isEmpty()) p.put("q", List.of(q));
+    try (Db db = store.openDb()) {
+      if (id != null) {
+        Map<String, Object> inc = IncidentQueries.get(db, id);
+        if (format.equals("json")) System.out.println(Json.pretty(inc));
+        else print(inc, true);
+        return 0;
+      }
+      Map<String, Object> res;
+      if (q.isEmpty()) {
+        res = IncidentQueries.list(db, null, p, limit, offset);
+      } else {
+        try (IncidentSearch search = openSearch()) {
+          res = IncidentQueries.list(db, search, p, limit, offset);
+        }
+      }
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> items = (List<Map<String, Object>>) res.get("items");
+      if (records) for (Map<String, Object> i : items) i.put("records", IncidentQueries.records(db, (Long) i.get("id")));
+      if (format.equals("json")) {
+        System.out.println(Json.pretty(res));
+      } else {
+        for (Map<String, Object> i : items) print(i, records);
+        System.out.printf("%d incidents%s%n", (Long) res.get("total"),
+            items.isEmpty() ? "" : " (" + (offset + 1) + "–" + (offset + items.size()) + " shown)");
+      }
+      return 0;
+    } catch (ApiException e) {
+      System.err.println("error: " + (e.field == null ? "" : e.field + ": ") + e.getMessage());
+      return 2;
+    }
+  }
+
+  /** The data folder's index; if another process (a running server) holds it, a throw-away one in memory. */
+  private IncidentSearch openSearch() {
+    try {
+      return IncidentSearch.open(store.dataDir().resolve("incidents-index"));
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof org.apache.lucene.store.LockObtainFailedException)) throw e;
+      System.err.println("note: the search index is in use by another process; indexing into memory for this query");
+      return IncidentSearch.open(null);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void print(Map<String, Object> i, boolean withRecords) {
+    List<String> meta = new ArrayList<>();
+    if (i.get("date") != null) meta.add((String) i.get("date"));
+    meta.add(i.get("record_count") + " records: " + String.join(", ", (List<String>) i.get("sources")));
+    if (i.get("risk_domain") != null) meta.add((String) i.get("risk_domain"));
+    List<String> topics = (List<String>) i.get("topics");
+    if (topics != null && !topics.isEmpty()) meta.add("topics: " + String.join(", ", topics));
+    System.out.printf("#%d  %s%n    %s%n", (Long) i.get("id"), i.get("title"), String.join(" · ", meta));
+    if (!withRecords || i.get("records") == null) return;
+    for (Map<String, Object> r : (List<Map<String, Object>>) i.get("records")) {
+      List<String> rm = new ArrayList<>();
+      for (String k : new String[] {"date", "outlet", "risk_domain", "linked_by", "url"}) if (r.get(k) != null) rm.add(String.valueOf(r.get(k)));
+      System.out.printf("    - %s:%s  %s%n      %s%n", r.get("source"), r.get("source_id"), r.get("title"), String.join(" · ", rm));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class IncidentsCommandTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream o = System.out, e = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = new CommandLine(new IncidentsCommand()).execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(o);
+      System.setErr(e);
+    }
+  }
+
+  @Test
+  void listSearchAndShowWithSourceRecords() throws Exception {
+    Path data = tmp.resolve("data");
+    try (Db db = Db.embedded(data)) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv")).toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    }
+    Run all = run("--data", data.toString(), "--limit", "3");
+    assertEquals(0, all.code(), all.err());
+    assertTrue(all.out().contains("(1–3 shown)"), all.out());
+    // a word only in a record's text, with the records of the hit printed
+    Run hit = run("--data", data.toString(), "--records", "homeowner", "police");
+    assertEquals(0, hit.code(), hit.err());
+    assertTrue(hit.out().contains("- aiid:33 "), hit.out());
+    assertTrue(hit.out().contains("1 incidents"), hit.out());
+    // the same incident by id, as JSON, with every source record
+    long id = Long.parseLong(hit.out().substring(1, hit.out().indexOf(' ')));
+    Run one = run("--data", data.toString(), "--id", Long.toString(id), "--format", "json");
+    assertEquals(0, one.code(), one.err());
+    assertTrue(one.out().contains("\"source_id\" : \"33\""), one.out());
+    // filters and bad input
+    assertTrue(run("--data", data.toString(), "--filter", "source=nobody", "homeowner").out().contains("0 incidents"));
+    Run bad = run("--data", data.toString(), "--filter", "nonsense");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--filter"), bad.err());
+    Run badSort = run("--data", data.toString(), "--sort", "size", "x");
+    assertEquals(2, badSort.code());
+    assertTrue(badSort.err().contains("sort"), badSort.err());
+    assertEquals(2, run("--data", data.toString(), "--id", "999999").code(), "an unknown incident is an error, not a crash");
+  }
+}
