@@ -62,15 +62,20 @@ public final class IncidentSearch implements AutoCloseable {
     this.dir = dir;
     Analyzer perField = new PerFieldAnalyzerWrapper(en, Map.of("title_zh", zh, "body_zh", zh));
     writer = new IndexWriter(dir, new IndexWriterConfig(perField).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
-    Map<String, String> data = new LinkedHashMap<>();
-    if (DirectoryReader.indexExists(dir)) {
-      try (DirectoryReader r = DirectoryReader.open(dir)) {
-        data.putAll(r.getIndexCommit().getUserData());
+    try {
+      Map<String, String> data = new LinkedHashMap<>();
+      if (DirectoryReader.indexExists(dir)) {
+        try (DirectoryReader r = DirectoryReader.open(dir)) {
+          data.putAll(r.getIndexCommit().getUserData());
+        }
       }
+      maxId = Long.parseLong(data.getOrDefault("max_id", "0"));
+      updatedMark = Long.parseLong(data.getOrDefault("updated_mark", "0"));
+      manager = new SearcherManager(writer, null);
+    } catch (IOException | RuntimeException e) {
+      writer.rollback(); // releases the lock, so the caller can wipe the folder and start again
+      throw e;
     }
-    maxId = Long.parseLong(data.getOrDefault("max_id", "0"));
-    updatedMark = Long.parseLong(data.getOrDefault("updated_mark", "0"));
-    manager = new SearcherManager(writer, null);
   }
 
   /** An index in {@code folder} (created if missing; rebuilt from the store if unreadable), or in memory when null. */
@@ -78,12 +83,17 @@ public final class IncidentSearch implements AutoCloseable {
     try {
       if (folder == null) return new IncidentSearch(new ByteBuffersDirectory());
       Files.createDirectories(folder);
+      Directory d = FSDirectory.open(folder);
       try {
-        return new IncidentSearch(FSDirectory.open(folder));
-      } catch (org.apache.lucene.index.CorruptIndexException | org.apache.lucene.index.IndexFormatTooOldException
-          | org.apache.lucene.index.IndexFormatTooNewException | java.nio.file.NoSuchFileException | NumberFormatException e) {
+        return new IncidentSearch(d);
+      } catch (IOException | RuntimeException e) {
+        d.close();
         // a derived index: an unreadable one is thrown away and rebuilt from the store (a locked one is not: another
         // process is using it, and LockObtainFailedException reaches the caller)
+        boolean unreadable = e instanceof org.apache.lucene.index.CorruptIndexException || e instanceof org.apache.lucene.index.IndexFormatTooOldException
+            || e instanceof org.apache.lucene.index.IndexFormatTooNewException || e instanceof java.nio.file.NoSuchFileException
+            || e instanceof NumberFormatException;
+        if (!unreadable) throw e;
         try (var files = Files.list(folder)) {
           for (Path p : (Iterable<Path>) files::iterator) Files.deleteIfExists(p);
         }

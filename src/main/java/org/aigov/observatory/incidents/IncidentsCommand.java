@@ -55,14 +55,7 @@ public final class IncidentsCommand implements Callable<Integer> {
       return 2;
     }
     Map<String, List<String>> p = new LinkedHashMap<>();
-    for (String f : filters) {
-      int eq = f.indexOf('=');
-      if (eq <= 0) {
-        System.err.println("error: --filter expects facet=value, got '" + f + "'");
-        return 2;
-      }
-      p.put(f.substring(0, eq), List.of(f.substring(eq + 1)));
-    }
+    if (!TrendsCommand.putFilters(filters, p)) return 2;
     if (from != null) p.put("from", List.of(from));
     if (to != null) p.put("to", List.of(to));
     if (sort != null) p.put("sort", List.of(sort));

@@ -50,14 +50,7 @@ public final class TrendsCommand implements Callable<Integer> {
     if (from != null) p.put("from", List.of(from));
     if (to != null) p.put("to", List.of(to));
     if (standardize) p.put("standardize", List.of("true"));
-    for (String f : filters) {
-      int eq = f.indexOf('=');
-      if (eq <= 0) {
-        System.err.println("error: --filter expects facet=value, got '" + f + "'");
-        return 2;
-      }
-      p.put(f.substring(0, eq), List.of(f.substring(eq + 1)));
-    }
+    if (!putFilters(filters, p)) return 2;
     try (Db db = store.openDb()) {
       Trends.Query q = Trends.Query.parse(p);
       Trends.Result r = Trends.query(db, q);
@@ -76,5 +69,18 @@ public final class TrendsCommand implements Callable<Integer> {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
+  }
+
+  /** The --filter facet=value options into query parameters; false (and a message naming the option) if one is malformed. */
+  static boolean putFilters(List<String> filters, Map<String, List<String>> p) {
+    for (String f : filters) {
+      int eq = f.indexOf('=');
+      if (eq <= 0) {
+        System.err.println("error: --filter expects facet=value, got '" + f + "'");
+        return false;
+      }
+      p.put(f.substring(0, eq), List.of(f.substring(eq + 1)));
+    }
+    return true;
   }
 }
