@@ -170,10 +170,12 @@ public final class IncidentSearch implements AutoCloseable {
 
   /**
    * Record ids matching {@code q}, best first, with their scores: every word must match (in English or in Chinese
-   * analysis); "quotes" for phrases, -word to exclude, a|b for either. Never throws on syntax.
+   * analysis); "quotes" for phrases, -word to exclude, a|b for either; glossary terms also match their translation
+   * ({@link QueryGlossary}). Never throws on syntax.
    */
   public Map<Long, Float> search(Db db, String q, int max) {
     catchUp(db);
+    q = QueryGlossary.bundled().expand(q);
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
     for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), parse(zh, q, "title_zh", "body_zh")}) {

@@ -157,6 +157,10 @@ class IncidentsRoutesTest {
     assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
     assertTrue(sourceIds(search("无人机"), this).contains("feedzh:zh-1"), "Chinese word in a Chinese report");
     assertTrue(sourceIds(search("平民 车辆"), this).contains("feedzh:zh-1"));
+    // across languages through the glossary: English words find the Chinese report, Chinese words the English records
+    assertTrue(sourceIds(search("military drone"), this).contains("feedzh:zh-1"));
+    assertTrue(sourceIds(search("深度伪造"), this).contains("aiid:39"), "深度伪造 finds the deepfake of Obama");
+    assertFalse(sourceIds(search("深度伪造"), this).contains("feedzh:zh-1"));
     // re-ingested with new text: the index follows (catch-up by updated_at)
     post("/api/incidents/reports", "editor", "{\"source\":\"feedzh\",\"source_id\":\"zh-1\",\"url\":\"https://example.cn/1\","
         + "\"title\":\"军用无人机误击平民车辆\",\"text\":\"更正：事故涉及一架侦察无人机 reconnaissance.\",\"published\":\"2024-06-01\"}");
