@@ -178,6 +178,24 @@ class IncidentsRoutesTest {
   }
 
   @Test
+  void aServerWithADataFolderIndexesInTheBackgroundAtStart() throws Exception {
+    Path idx = tmp.resolve("warm-index");
+    Javalin other = Javalin.create();
+    new IncidentsRoutes(db, null, idx).routes(other); // registering the routes starts the warm-up; no request is made
+    long deadline = System.currentTimeMillis() + 20_000;
+    boolean committed = false;
+    while (!committed && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+      try (var files = java.nio.file.Files.list(idx)) {
+        committed = files.anyMatch(f -> f.getFileName().toString().startsWith("segments_"));
+      } catch (java.nio.file.NoSuchFileException e) {
+        // not created yet
+      }
+    }
+    assertTrue(committed, "the index was built and committed without any search");
+  }
+
+  @Test
   void trendChartIsSvgInBothLanguagesAndEscapesWhatItIsGiven() throws Exception {
     HttpResponse<String> en = get("/api/incidents/trends/chart.svg?granularity=year");
     assertEquals(200, en.statusCode(), en.body());
