@@ -30,6 +30,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-bundled", description = "Do not load the bundled data.")
   boolean noBundled;
 
+  @Option(names = "--monitor-every", defaultValue = "30",
+      description = "Seconds between the incident monitor's rounds: poll due feeds, re-cluster, scan for spikes, deliver webhooks (default ${DEFAULT-VALUE}; 0 = off).")
+  int monitorEvery;
+
   @Override
   public Integer call() {
     Observatory obs = store.open();
@@ -61,7 +65,15 @@ public final class ServeCommand implements Callable<Integer> {
         System.err.println("index follower: " + e.getMessage());
       }
     }, 1, 1, TimeUnit.SECONDS);
+    org.aigov.observatory.incidents.Monitor monitor = null;
+    if (monitorEvery > 0) {
+      var mo = new org.aigov.observatory.incidents.Monitor.Options();
+      mo.every = java.time.Duration.ofSeconds(monitorEvery);
+      monitor = new org.aigov.observatory.incidents.Monitor(obs.db, org.aigov.observatory.incidents.Classifier.bundled(), mo).start();
+    }
+    org.aigov.observatory.incidents.Monitor m = monitor;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (m != null) m.close();
       timer.shutdownNow();
       app.stop();
       obs.close();

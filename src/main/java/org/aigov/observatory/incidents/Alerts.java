@@ -362,6 +362,7 @@ public final class Alerts {
   private static int[] deliverQueue(Db db, HttpClient client, List<Due> queue, DeliveryOptions o) {
     int[] counts = new int[3];
     for (Due d : queue) {
+      if (!claim(db, d, o)) break; // another worker (a second server, a command) is sending it: leave the queue to it
       Map<String, Object> alert = alert(db, d.alert());
       if (alert == null) continue;
       Map<String, Object> body = new LinkedHashMap<>();
@@ -425,6 +426,24 @@ public final class Alerts {
       }
     }
     return counts;
+  }
+
+  /**
+   * Takes a due delivery for this worker by moving its next attempt past the time a send can take; only one worker's
+   * update matches. If the worker dies mid-send the delivery is due again then (at least once, never twice at once).
+   */
+  private static boolean claim(Db db, Due d, DeliveryOptions o) {
+    return db.tx(c -> {
+      Instant now = Instant.now();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'"
+          + " AND attempts = ? AND next_attempt_at <= ?")) {
+        ps.setTimestamp(1, Timestamp.from(now.plus(o.timeout).plusSeconds(60)));
+        ps.setLong(2, d.delivery());
+        ps.setInt(3, d.attempts());
+        ps.setTimestamp(4, Timestamp.from(now));
+        return ps.executeUpdate() == 1;
+      }
+    });
   }
 
   /** Puts a failed delivery back in the queue (after the subscriber is fixed). */

@@ -147,7 +147,22 @@ public final class Clusterer {
   private String[] embText; // curated records only, until embedded
   private float[][] emb;
 
+  /** One run at a time in a process (the monitor, the API and a command may all ask). */
+  private static final java.util.concurrent.locks.ReentrantLock RUNNING = new java.util.concurrent.locks.ReentrantLock();
+
   public Stats run(Db db) {
+    RUNNING.lock();
+    try {
+      String fingerprint = Monitor.fingerprint(db); // taken first: records added during the run leave it stale
+      Stats st = runOnce(db);
+      Monitor.clustered(db, fingerprint, st.toString());
+      return st;
+    } finally {
+      RUNNING.unlock();
+    }
+  }
+
+  private Stats runOnce(Db db) {
     long t0 = System.nanoTime();
     Stats st = new Stats();
     vocab.clear(); // a Clusterer may be run again: start from empty vocabularies and counts

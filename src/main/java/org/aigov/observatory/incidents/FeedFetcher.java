@@ -8,14 +8,86 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.aigov.observatory.kernel.WebhookTargets;
 
 /** Fetches a feed over http(s) with connect and read timeouts and a hard size cap. */
 final class FeedFetcher {
   Duration connectTimeout = Duration.ofSeconds(10);
   Duration requestTimeout = Duration.ofSeconds(30);
   long maxBytes = 20L << 20;
+  /** Why a URL may not be fetched for a guarded feed, or null (tests stand in their own rule). */
+  java.util.function.Function<String, String> targetRule = WebhookTargets::problem;
+
+  /** What a poll got: a body (200), or nothing new (304), with the validators to send next time. */
+  record Fetched(int status, byte[] body, String etag, String lastModified) {
+    boolean notModified() {
+      return status == 304;
+    }
+  }
 
   byte[] fetch(String url) throws IOException {
+    return fetch(url, null, null, false).body();
+  }
+
+  /**
+   * GET with {@code If-None-Match} / {@code If-Modified-Since} when validators are given. Redirects (at most 5, never
+   * from https to http) are followed by hand so that with {@code guard} every hop must be a public address, as for
+   * webhooks ({@link WebhookTargets}): a feed URL configured through the API cannot reach the intranet.
+   */
+  Fetched fetch(String url, String etag, String lastModified, boolean guard) throws IOException {
+    URI uri = checked(url, guard);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    for (int hop = 0; ; hop++) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+          .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5")
+          .header("User-Agent", "aigov-observatory-incidents/1").GET();
+      if (etag != null) b.header("If-None-Match", etag);
+      if (lastModified != null) b.header("If-Modified-Since", lastModified);
+      HttpResponse<InputStream> resp;
+      try {
+        resp = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while fetching " + url);
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw new IOException("timed out fetching " + url + " after " + requestTimeout.toSeconds() + " s");
+      }
+      int status = resp.statusCode();
+      try (InputStream in = capped(resp.body(), maxBytes)) {
+        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+          String loc = resp.headers().firstValue("Location").orElse(null);
+          if (loc == null) throw new IOException("feed " + url + " answered HTTP " + status + " without a Location");
+          if (hop >= 5) throw new IOException("feed " + url + ": more than 5 redirects");
+          URI next;
+          try {
+            next = uri.resolve(loc.strip());
+          } catch (IllegalArgumentException e) {
+            throw new IOException("feed " + url + " redirects to a malformed URL");
+          }
+          if ("https".equals(uri.getScheme()) && !"https".equals(next.getScheme())) throw new IOException("feed " + url + " redirects from https to " + next.getScheme());
+          uri = checked(next.toString(), guard);
+          continue;
+        }
+        if (status == 304) return new Fetched(304, null, etag, lastModified);
+        if (status / 100 != 2) throw new IOException("feed " + url + " answered HTTP " + status);
+        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > maxBytes) throw new IOException("feed " + url + " is " + declared + " bytes, over the cap of " + maxBytes);
+        byte[] body = in.readAllBytes();
+        return new Fetched(status, body, header(resp, "ETag", 500), header(resp, "Last-Modified", 100));
+      }
+    }
+  }
+
+  private static String header(HttpResponse<?> r, String name, int max) {
+    String v = r.headers().firstValue(name).orElse(null);
+    return v == null || v.isBlank() || v.length() > max ? null : v;
+  }
+
+  private URI checked(String url, boolean guard) {
+    if (guard) {
+      String why = targetRule.apply(url);
+      if (why != null) throw new IllegalArgumentException("feed URL refused: " + why);
+    }
     URI uri;
     try {
       uri = URI.create(url);
@@ -23,25 +95,8 @@ final class FeedFetcher {
       throw new IllegalArgumentException("feed URL is malformed: " + url);
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) throw new IllegalArgumentException("feed URL must be http or https: " + url);
-    HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-    HttpRequest req = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-        .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5")
-        .header("User-Agent", "aigov-observatory-incidents/1").GET().build();
-    HttpResponse<InputStream> resp;
-    try {
-      resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while fetching " + url);
-    } catch (java.net.http.HttpTimeoutException e) {
-      throw new IOException("timed out fetching " + url + " after " + requestTimeout.toSeconds() + " s");
-    }
-    try (InputStream in = capped(resp.body(), maxBytes)) {
-      if (resp.statusCode() / 100 != 2) throw new IOException("feed " + url + " answered HTTP " + resp.statusCode());
-      long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-      if (declared > maxBytes) throw new IOException("feed " + url + " is " + declared + " bytes, over the cap of " + maxBytes);
-      return in.readAllBytes();
-    }
+    if (uri.getHost() == null) throw new IllegalArgumentException("feed URL has no host: " + url);
+    return uri;
   }
 
   /** Wraps a stream so that reading past {@code max} bytes fails instead of exhausting memory. */

@@ -252,6 +252,26 @@ public final class IncidentsRoutes implements HttpModule {
           .findFirst().orElseThrow(() -> ApiException.notFound("subscription " + id));
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警 — subscription " + id));
     });
+    app.get("/api/incidents/monitor", ctx -> ctx.json(Monitor.status(db)));
+    app.get("/api/incidents/feeds", ctx -> ctx.json(Map.of("items", Feeds.list(db))));
+    app.post("/api/incidents/feeds", ctx -> {
+      Principal p = Auth.requireRegistryWriter(ctx);
+      JsonNode b = body(ctx);
+      JsonNode every = b.get("interval_seconds");
+      if (every != null && !every.isNull() && !every.canConvertToInt()) throw ApiException.badRequest("interval_seconds", "expected an integer number of seconds");
+      ctx.status(201).json(Feeds.add(db, text(b, "url"), text(b, "name"), every == null || every.isNull() ? null : every.asInt(), p.id()));
+    });
+    app.delete("/api/incidents/feeds/{id}", ctx -> {
+      Auth.requireRegistryWriter(ctx);
+      Feeds.deactivate(db, id(ctx.pathParam("id"), "feed"));
+      ctx.status(204);
+    });
+    app.post("/api/incidents/feeds/{id}/poll", ctx -> {
+      Auth.requireRegistryWriter(ctx);
+      long id = id(ctx.pathParam("id"), "feed");
+      Feeds.pollSoon(db, id);
+      ctx.status(202).json(Feeds.get(db, id));
+    });
     app.post("/api/incidents/cluster", ctx -> {
       Auth.requireRegistryWriter(ctx);
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);

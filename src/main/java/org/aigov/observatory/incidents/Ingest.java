@@ -166,12 +166,16 @@ public final class Ingest {
 
   private Report feed(String target) throws IOException {
     if (target.startsWith("http://") || target.startsWith("https://")) {
-      byte[] body = fetcher.fetch(target);
-      String fp = HexFormat.of().formatHex(Hashing.sha256(body));
-      return run("feed:" + target, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, target));
+      return feedBody(target, fetcher.fetch(target));
     }
     Path p = Path.of(target);
     return file("feed", p, (pos, line) -> new FeedSource(FeedFetcher.capped(Files.newInputStream(p), fetcher.maxBytes), pos, p.getFileName().toString()));
+  }
+
+  /** Ingests a feed document fetched from {@code url} (items already stored are recognised by URL or text hash). */
+  Report feedBody(String url, byte[] body) throws IOException {
+    String fp = HexFormat.of().formatHex(Hashing.sha256(body));
+    return run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url));
   }
 
   static InputStream open(Path p, long pos) throws IOException {

@@ -140,6 +140,36 @@ class IncidentsRoutesTest {
   }
 
   @Test
+  void feedsAreConfiguredByEditorsAndListedWithTheMonitorsStatus() throws Exception {
+    String feed = "{\"url\":\"https://example.org/ai-incidents.xml\",\"name\":\"Example 示例\",\"interval_seconds\":600}";
+    assertEquals(401, post("/api/incidents/feeds", null, feed).statusCode());
+    assertEquals(403, post("/api/incidents/feeds", "analyst", feed).statusCode());
+    HttpResponse<String> bad = post("/api/incidents/feeds", "editor", "{\"url\":\"gopher://example.org/x\"}");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("http(s)"), bad.body());
+    assertEquals(400, post("/api/incidents/feeds", "editor", "{\"url\":\"https://example.org/x\",\"interval_seconds\":\"often\"}").statusCode());
+    assertEquals(400, post("/api/incidents/feeds", "editor", "{\"url\":\"https://example.org/x\",\"interval_seconds\":10}").statusCode());
+    assertEquals(400, post("/api/incidents/feeds", "editor", "[1]").statusCode());
+    HttpResponse<String> ok = post("/api/incidents/feeds", "editor", feed);
+    assertEquals(201, ok.statusCode(), ok.body());
+    long id = Json.read(ok.body()).get("id").asLong();
+    JsonNode list = Json.read(get("/api/incidents/feeds").body()).get("items");
+    assertEquals(1, list.size());
+    assertEquals("Example 示例", list.get(0).get("name").asText());
+    assertEquals(600, list.get(0).get("interval_seconds").asInt());
+    assertEquals(202, post("/api/incidents/feeds/" + id + "/poll", "editor", "").statusCode());
+    assertEquals(404, post("/api/incidents/feeds/77/poll", "editor", "").statusCode());
+    HttpRequest del = HttpRequest.newBuilder(URI.create(base + "/api/incidents/feeds/" + id)).DELETE().header("Authorization", "Bearer editor").build();
+    assertEquals(204, http.send(del, HttpResponse.BodyHandlers.ofString()).statusCode());
+    assertFalse(Json.read(get("/api/incidents/feeds").body()).get("items").get(0).get("active").asBoolean());
+    JsonNode st = Json.read(get("/api/incidents/monitor").body());
+    assertFalse(st.get("records_waiting_for_clustering").asBoolean(), st.toString());
+    assertEquals(0, st.get("active_feeds").asLong());
+    assertFalse(st.get("running").asBoolean(), "no monitor runs in this test");
+    assertTrue(st.get("last_cluster").asText().contains("incidents"), st.toString());
+  }
+
+  @Test
   void fullTextSearchReadsRecordTextsInEnglishAndChineseAndFollowsUpdates() throws Exception {
     // "homeowner" is only in the description of AIID 33, not in any title; "playing" stems to the title's "Plays"
     assertTrue(sourceIds(search("homeowner police"), this).contains("aiid:33"));

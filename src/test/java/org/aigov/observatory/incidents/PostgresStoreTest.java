@@ -51,4 +51,27 @@ class PostgresStoreTest {
       }
     }
   }
+
+  /** The monitor's lease, fingerprints and delivery claim are plain SQL that must work on PostgreSQL too. */
+  @Test
+  void monitorRoundsOnPostgres() throws Exception {
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    try (Db db = Db.connect(url, null, null, "t_mon_" + Long.toHexString(System.nanoTime()));
+         Monitor a = new Monitor(db, Classifier.bundled(), MonitorTest.fast());
+         Monitor b = new Monitor(db, Classifier.bundled(), MonitorTest.fast())) {
+      MonitorTest.baseline(db, tmp);
+      Map<String, Object> r = a.tick();
+      assertEquals(true, r.get("leader"));
+      assertNull(r.get("clustered"), "the baseline was clustered already: " + r);
+      assertTrue((Integer) r.get("alerts_created") >= 0, r.toString());
+      assertEquals(false, b.tick().get("leader"));
+      Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read("{\"url\":\"https://e.com/pg\",\"title\":\"Military kelp drone\",\"published\":\"2024-05-02\"}"));
+      assertEquals(true, Monitor.status(db).get("records_waiting_for_clustering"));
+      assertNotNull(a.tick().get("clustered"));
+      assertEquals(false, Monitor.status(db).get("records_waiting_for_clustering"));
+      a.close();
+      assertEquals(true, b.tick().get("leader"));
+    }
+  }
 }

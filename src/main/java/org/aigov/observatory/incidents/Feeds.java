@@ -1,0 +1,205 @@
+package org.aigov.observatory.incidents;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.WebhookTargets;
+
+/**
+ * Feeds an operator configured for the monitor to poll (RSS 2.0 or Atom over http(s)). A feed that fails is polled
+ * again later and later (its interval doubled per failure, at most a day) and never holds up the others.
+ */
+public final class Feeds {
+  public static final int MIN_INTERVAL = 60, MAX_INTERVAL = 7 * 24 * 3600, DEFAULT_INTERVAL = 900;
+  static final Duration MAX_BACKOFF = Duration.ofHours(24);
+
+  private Feeds() {}
+
+  record Feed(long id, String url, String name, int intervalSeconds, String etag, String lastModified, int failures) {}
+
+  /** Adds a feed (or re-activates the same URL with the new name and interval); bad input → 400 naming the field. */
+  public static Map<String, Object> add(Db db, String url, String name, Integer intervalSeconds, String by) {
+    String u = url == null ? null : url.strip();
+    String why = WebhookTargets.problem(u);
+    if (why != null) throw ApiException.badRequest("url", why);
+    int every = intervalSeconds == null ? DEFAULT_INTERVAL : intervalSeconds;
+    if (every < MIN_INTERVAL || every > MAX_INTERVAL) {
+      throw ApiException.badRequest("interval_seconds", "expected " + MIN_INTERVAL + " to " + MAX_INTERVAL + " seconds, got " + every);
+    }
+    if (name != null && name.length() > 300) throw ApiException.badRequest("name", "at most 300 characters");
+    String n = name == null || name.isBlank() ? u : name.strip();
+    long id = db.tx(c -> {
+      Timestamp now = Timestamp.from(Instant.now());
+      try (PreparedStatement up = c.prepareStatement("UPDATE incident_feeds SET name = ?, interval_seconds = ?, active = TRUE, next_poll_at = ? WHERE url = ?")) {
+        up.setString(1, n);
+        up.setInt(2, every);
+        up.setTimestamp(3, now);
+        up.setString(4, u);
+        if (up.executeUpdate() == 0) {
+          try (PreparedStatement ins = c.prepareStatement("INSERT INTO incident_feeds (url, name, interval_seconds, active, next_poll_at, created_by, created_at)"
+              + " VALUES (?,?,?,TRUE,?,?,?)")) {
+            ins.setString(1, u);
+            ins.setString(2, n);
+            ins.setInt(3, every);
+            ins.setTimestamp(4, now);
+            ins.setString(5, by);
+            ins.setTimestamp(6, now);
+            ins.executeUpdate();
+          }
+        }
+      }
+      try (PreparedStatement q = c.prepareStatement("SELECT id FROM incident_feeds WHERE url = ?")) {
+        q.setString(1, u);
+        try (ResultSet rs = q.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+    return get(db, id);
+  }
+
+  public static List<Map<String, Object>> list(Db db) {
+    return db.read(c -> query(c, "SELECT " + COLUMNS + " FROM incident_feeds ORDER BY id", null));
+  }
+
+  public static Map<String, Object> get(Db db, long id) {
+    List<Map<String, Object>> l = db.read(c -> query(c, "SELECT " + COLUMNS + " FROM incident_feeds WHERE id = ?", id));
+    if (l.isEmpty()) throw ApiException.notFound("feed " + id);
+    return l.get(0);
+  }
+
+  /** Stops polling a feed; what it brought in stays. */
+  public static void deactivate(Db db, long id) {
+    if (db.tx(c -> update(c, "UPDATE incident_feeds SET active = FALSE WHERE id = ?", id)) == 0) throw ApiException.notFound("feed " + id);
+  }
+
+  /** Makes a feed due now (the monitor polls it at its next round). */
+  public static void pollSoon(Db db, long id) {
+    int n = db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_feeds SET next_poll_at = ? WHERE id = ? AND active = TRUE")) {
+        ps.setTimestamp(1, Timestamp.from(Instant.now()));
+        ps.setLong(2, id);
+        return ps.executeUpdate();
+      }
+    });
+    if (n == 0) throw ApiException.notFound("active feed " + id);
+  }
+
+  private static int update(Connection c, String sql, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      return ps.executeUpdate();
+    }
+  }
+
+  private static final String COLUMNS = "id, url, name, interval_seconds, active, next_poll_at, last_polled_at, last_status, last_error,"
+      + " consecutive_failures, items_added, created_by, created_at";
+
+  private static List<Map<String, Object>> query(Connection c, String sql, Long id) throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (id != null) ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("id", rs.getLong(1));
+          m.put("url", rs.getString(2));
+          m.put("name", rs.getString(3));
+          m.put("interval_seconds", rs.getInt(4));
+          m.put("active", rs.getBoolean(5));
+          m.put("next_poll_at", instant(rs.getTimestamp(6)));
+          m.put("last_polled_at", instant(rs.getTimestamp(7)));
+          m.put("last_status", rs.getString(8));
+          m.put("last_error", rs.getString(9));
+          m.put("consecutive_failures", rs.getInt(10));
+          m.put("items_added", rs.getLong(11));
+          m.put("created_by", rs.getString(12));
+          m.put("created_at", instant(rs.getTimestamp(13)));
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  static String instant(Timestamp t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
+  /** Active feeds whose time has come, oldest due first. */
+  static List<Feed> due(Db db, Instant now, int limit) {
+    return db.read(c -> {
+      List<Feed> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, consecutive_failures FROM incident_feeds"
+          + " WHERE active = TRUE AND next_poll_at <= ? ORDER BY next_poll_at, id")) {
+        ps.setTimestamp(1, Timestamp.from(now));
+        ps.setMaxRows(limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** What one poll did. {@code status}: ok, not-modified or error. */
+  record Polled(long feed, String status, long added, long rejected, String error) {}
+
+  /** Polls one feed now and records the outcome on it; never throws for a feed's own failure. */
+  static Polled poll(Db db, Ingest ingest, Feed f) {
+    String status;
+    long added = 0, rejected = 0;
+    String error = null, etag = f.etag(), lastModified = f.lastModified();
+    try {
+      FeedFetcher.Fetched got = ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true);
+      if (got.notModified()) {
+        status = "not-modified";
+      } else {
+        Ingest.Report r = ingest.feedBody(f.url(), got.body());
+        added = r.inserted;
+        rejected = r.errors;
+        status = "ok";
+        if (r.errors > 0) error = r.errors + " item(s) rejected: " + String.join("; ", r.messages.stream().limit(3).toList());
+        etag = got.etag();
+        lastModified = got.lastModified();
+      }
+    } catch (Exception e) { // a feed's failure is recorded on it; the other feeds go on
+      status = "error";
+      error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    boolean failed = status.equals("error");
+    int failures = failed ? f.failures() + 1 : 0;
+    long wait = failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : f.intervalSeconds();
+    String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
+    String st = status, et = etag, lm = lastModified;
+    long add = added;
+    db.tx(c -> {
+      Instant now = Instant.now();
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?, last_error = ?,"
+          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ? WHERE id = ?")) {
+        ps.setTimestamp(1, Timestamp.from(now));
+        ps.setTimestamp(2, Timestamp.from(now.plusSeconds(wait)));
+        ps.setString(3, st);
+        ps.setString(4, err);
+        ps.setInt(5, failures);
+        ps.setLong(6, add);
+        ps.setString(7, et);
+        ps.setString(8, lm);
+        ps.setLong(9, f.id());
+        return ps.executeUpdate();
+      }
+    });
+    return new Polled(f.id(), status, added, rejected, err);
+  }
+}

@@ -1,0 +1,311 @@
+package org.aigov.observatory.incidents;
+
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+
+/**
+ * The early-warning loop: each round polls the configured feeds that are due, re-clusters when records (or topics)
+ * changed since the last clustering run, scans for spikes when the incidents or subscriptions changed since the last
+ * scan, and delivers the webhooks that are due. A round does nothing it need not: what the last clustering run and
+ * scan saw is kept as a fingerprint of the store. Several servers on one database share the work through a lease: one
+ * of them runs the rounds, another takes over when its lease lapses.
+ */
+public final class Monitor implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Monitor.class);
+
+  public static final class Options {
+    /** Time between rounds. */
+    public Duration every = Duration.ofSeconds(30);
+    /** At least this long between the end of one clustering run and the start of the next (large stores take minutes). */
+    public Duration clusterGap = Duration.ofSeconds(60);
+    /** How long a round's lease lasts; another node takes over this long after the holder stopped renewing it. */
+    public Duration lease = Duration.ofMinutes(10);
+    /** Feeds polled per round at most (the rest are due at the next round). */
+    public int feedsPerRound = 20;
+    public Spikes.Options spikes = new Spikes.Options();
+    public Alerts.DeliveryOptions delivery = new Alerts.DeliveryOptions();
+    public Clusterer.Options cluster = new Clusterer.Options();
+  }
+
+  private final Db db;
+  private final Ingest ingest;
+  private final Options o;
+  private final String holder;
+  private Thread thread;
+  private volatile boolean stopping;
+
+  public Monitor(Db db, Classifier classifier, Options options) {
+    this.db = db;
+    this.ingest = new Ingest(db, classifier, Progress.silent());
+    this.o = options;
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = "node";
+    }
+    this.holder = (host.length() > 150 ? host.substring(0, 150) : host) + "/" + UUID.randomUUID();
+  }
+
+  /** For tests: the fetcher's timeouts and cap. */
+  FeedFetcher fetcher() {
+    return ingest.fetcher;
+  }
+
+  /** One round. Each step's failure is logged and recorded, and the next step still runs. */
+  public Map<String, Object> tick() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    Instant now = Instant.now();
+    if (!acquire(now)) {
+      r.put("leader", false);
+      return r;
+    }
+    r.put("leader", true);
+    StringBuilder errors = new StringBuilder();
+    long added = 0;
+    int polled = 0;
+    try {
+      for (Feeds.Feed f : Feeds.due(db, now, o.feedsPerRound)) {
+        if (stopping) break;
+        Feeds.Polled p = Feeds.poll(db, ingest, f);
+        polled++;
+        added += p.added();
+        if (p.status().equals("error")) LOG.warn("feed {} ({}): {}", f.id(), f.url(), p.error());
+      }
+    } catch (RuntimeException e) {
+      note(errors, "feeds", e);
+    }
+    r.put("feeds_polled", polled);
+    r.put("items_added", added);
+    try {
+      String fp = fingerprint(db);
+      State s = state();
+      boolean gapOver = s.lastCluster == null || !s.lastCluster.plus(o.clusterGap).isAfter(Instant.now());
+      if (!fp.equals(s.clusteredFp) && gapOver && !stopping) {
+        renew();
+        Clusterer.Stats st = new Clusterer(o.cluster, Progress.silent()).run(db);
+        r.put("clustered", st.toString());
+      }
+    } catch (RuntimeException e) {
+      note(errors, "cluster", e);
+    }
+    try {
+      State s = state();
+      String scanFp = s.clusteredFp + "|" + subscriptionsFp(db) + "|" + o.spikes.method + ":" + o.spikes.alpha + ":" + o.spikes.window;
+      if (s.clusteredFp != null && !scanFp.equals(s.scannedFp) && !stopping) {
+        List<Map<String, Object>> created = Alerts.scan(db, o.spikes);
+        r.put("alerts_created", created.size());
+        exec("UPDATE incident_monitor SET scanned_fp = ?, last_scan_at = ? WHERE name = 'monitor'", scanFp, Instant.now());
+      }
+    } catch (RuntimeException e) {
+      note(errors, "scan", e);
+    }
+    try {
+      if (!stopping) {
+        Map<String, Integer> d = Alerts.deliver(db, o.delivery);
+        if (d.values().stream().anyMatch(v -> v > 0)) r.put("deliveries", d);
+      }
+    } catch (RuntimeException e) {
+      note(errors, "deliver", e);
+    }
+    String err = errors.length() == 0 ? null : errors.length() > 1990 ? errors.substring(0, 1990) : errors.toString();
+    if (err != null) r.put("errors", err);
+    exec("UPDATE incident_monitor SET last_tick_at = ?, last_error = ? WHERE name = 'monitor'", Instant.now(), err);
+    return r;
+  }
+
+  private static void note(StringBuilder errors, String step, RuntimeException e) {
+    LOG.warn("monitor {} step failed", step, e);
+    if (errors.length() > 0) errors.append("; ");
+    errors.append(step).append(": ").append(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  /** Starts the rounds on a daemon thread. */
+  public synchronized Monitor start() {
+    if (thread != null) return this;
+    stopping = false;
+    thread = new Thread(() -> {
+      while (!stopping) {
+        try {
+          Map<String, Object> r = tick();
+          if (r.size() > 3 || r.containsKey("errors")) LOG.info("monitor round: {}", r);
+        } catch (RuntimeException e) {
+          LOG.warn("monitor round failed", e);
+        }
+        try {
+          Thread.sleep(o.every.toMillis());
+        } catch (InterruptedException e) {
+          break;
+        }
+      }
+    }, "incident-monitor");
+    thread.setDaemon(true);
+    thread.start();
+    return this;
+  }
+
+  /** Stops after the current step and gives up the lease, so another node can take over at once. */
+  @Override
+  public synchronized void close() {
+    stopping = true;
+    if (thread != null) {
+      thread.interrupt();
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      thread = null;
+    }
+    try {
+      db.tx(c -> {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE incident_monitor SET holder = NULL, lease_until = NULL WHERE name = 'monitor' AND holder = ?")) {
+          ps.setString(1, holder);
+          return ps.executeUpdate();
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.debug("lease not released: {}", e.getMessage());
+    }
+  }
+
+  // ------------------------------------------------------------------ lease and state
+
+  private boolean acquire(Instant now) {
+    return db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'"
+          + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)")) {
+        ps.setString(1, holder);
+        ps.setTimestamp(2, Timestamp.from(now.plus(o.lease)));
+        ps.setString(3, holder);
+        ps.setTimestamp(4, Timestamp.from(now));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  private void renew() {
+    acquire(Instant.now());
+  }
+
+  private record State(String clusteredFp, String scannedFp, Instant lastCluster) {}
+
+  private State state() {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT clustered_fp, scanned_fp, last_cluster_at FROM incident_monitor WHERE name = 'monitor'");
+           ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return new State(null, null, null);
+        Timestamp t = rs.getTimestamp(3);
+        return new State(rs.getString(1), rs.getString(2), t == null ? null : t.toInstant());
+      }
+    });
+  }
+
+  /** Runs an update on the monitor row; arguments are Instants or Strings (null: SQL NULL). */
+  private void exec(String sql, Object... args) {
+    db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < args.length; i++) {
+          if (args[i] instanceof Instant t) ps.setTimestamp(i + 1, Timestamp.from(t));
+          else ps.setString(i + 1, (String) args[i]);
+        }
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /**
+   * What clustering depends on: the records (never deleted, so the highest id and the latest update), the topics and
+   * the editors' decisions. Cheap: each part is an index look-up or a small table.
+   */
+  static String fingerprint(Db db) {
+    return db.read(Monitor::fingerprint);
+  }
+
+  static String fingerprint(Connection c) throws SQLException {
+    StringBuilder sb = new StringBuilder();
+    append(c, sb, "SELECT MAX(id) FROM incident_records");
+    append(c, sb, "SELECT MAX(updated_at) FROM incident_records");
+    append(c, sb, "SELECT COUNT(*) FROM incident_topics");
+    append(c, sb, "SELECT MAX(created_at) FROM incident_topics");
+    append(c, sb, "SELECT MAX(id) FROM incident_decisions");
+    return sb.toString();
+  }
+
+  private static String subscriptionsFp(Db db) {
+    return db.read(c -> {
+      StringBuilder sb = new StringBuilder();
+      append(c, sb, "SELECT COUNT(*) FROM incident_subscriptions WHERE active = TRUE");
+      append(c, sb, "SELECT MAX(id) FROM incident_subscriptions");
+      return sb.toString();
+    });
+  }
+
+  private static void append(Connection c, StringBuilder sb, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      Object v = rs.next() ? rs.getObject(1) : null;
+      if (v instanceof Timestamp t) v = t.toInstant();
+      else if (v instanceof java.time.OffsetDateTime t) v = t.toInstant();
+      sb.append(v).append(';');
+    }
+  }
+
+  /** Called by every clustering run with the fingerprint taken at its start (records added meanwhile make it stale). */
+  static void clustered(Db db, String fingerprint, String summary) {
+    db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_monitor SET clustered_fp = ?, last_cluster_at = ?, last_cluster = ? WHERE name = 'monitor'")) {
+        ps.setString(1, fingerprint.length() > 400 ? fingerprint.substring(0, 400) : fingerprint);
+        ps.setTimestamp(2, Timestamp.from(Instant.now()));
+        ps.setString(3, summary == null ? null : summary.length() > 1990 ? summary.substring(0, 1990) : summary);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** For GET /api/incidents/monitor: when the loop last ran and what it did (not who runs it). */
+  public static Map<String, Object> status(Db db) {
+    return db.read(c -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT lease_until, last_tick_at, last_cluster_at, last_cluster, last_scan_at, last_error FROM incident_monitor WHERE name = 'monitor'");
+           ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          Timestamp lease = rs.getTimestamp(1);
+          m.put("running", lease != null && lease.toInstant().isAfter(Instant.now()));
+          m.put("last_round_at", Feeds.instant(rs.getTimestamp(2)));
+          m.put("last_cluster_at", Feeds.instant(rs.getTimestamp(3)));
+          m.put("last_cluster", rs.getString(4));
+          m.put("last_scan_at", Feeds.instant(rs.getTimestamp(5)));
+          m.put("last_error", rs.getString(6));
+        }
+      }
+      m.put("records_waiting_for_clustering", !fingerprint(c).equals(clusteredFp(c)));
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incident_deliveries WHERE status = 'pending'"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        m.put("pending_deliveries", rs.getLong(1));
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incident_feeds WHERE active = TRUE"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        m.put("active_feeds", rs.getLong(1));
+      }
+      return m;
+    });
+  }
+
+  private static String clusteredFp(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT clustered_fp FROM incident_monitor WHERE name = 'monitor'"); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+}

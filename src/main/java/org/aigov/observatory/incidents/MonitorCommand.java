@@ -1,0 +1,46 @@
+package org.aigov.observatory.incidents;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.DataOptions;
+import org.aigov.observatory.kernel.Db;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** "monitor": the early-warning loop without the web server (a server runs the same loop by itself). */
+@Command(name = "monitor", mixinStandardHelpOptions = true,
+    description = "Poll due feeds, re-cluster when records changed, scan for spikes, deliver webhooks; every N seconds, or once")
+public final class MonitorCommand implements Callable<Integer> {
+  @Mixin DataOptions store;
+
+  @Option(names = "--every", description = "seconds between rounds (default ${DEFAULT-VALUE})")
+  int every = 30;
+
+  @Option(names = "--once", description = "one round, then exit")
+  boolean once;
+
+  @Option(names = "--alpha", description = "Poisson tail-probability threshold for spikes (default ${DEFAULT-VALUE})")
+  double alpha = 0.01;
+
+  @Option(names = "--method", description = "poisson or cusum (default ${DEFAULT-VALUE})")
+  String method = "poisson";
+
+  @Override
+  public Integer call() throws Exception {
+    if (every < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--every: at least 1 second");
+    Monitor.Options o = new Monitor.Options();
+    o.every = Duration.ofSeconds(every);
+    o.spikes.alpha = alpha;
+    o.spikes.method = method;
+    try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), o)) {
+      do {
+        Map<String, Object> r = m.tick();
+        System.out.println(java.time.Instant.now() + " " + r);
+        if (!once) Thread.sleep(every * 1000L);
+      } while (!once);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The early-warning loop end to end: a polled feed brings a burst, the round clusters, scans and delivers. */
+class MonitorTest {
+  @TempDir Path tmp;
+  HttpServer server;
+  String base;
+  final AtomicReference<String> feed = new AtomicReference<>();
+  final List<String> conditional = Collections.synchronizedList(new ArrayList<>());
+  final AtomicInteger feedGets = new AtomicInteger();
+  final AtomicBoolean hookUp = new AtomicBoolean(false);
+  final List<String> hooks = Collections.synchronizedList(new ArrayList<>());
+
+  static final String[] W = {"harbor", "valley", "signal", "copper", "orchid", "tundra", "meadow", "falcon", "glacier", "prairie",
+      "canyon", "lantern", "marble", "velvet", "summit", "bramble", "cobalt", "delta", "ember", "fjord", "garnet", "hollow",
+      "island", "juniper", "kelp", "lagoon", "mosaic"};
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/rss.xml", ex -> {
+      feedGets.incrementAndGet();
+      String body = feed.get();
+      String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
+      String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+      if (inm != null) conditional.add(inm);
+      if (etag.equals(inm)) {
+        ex.sendResponseHeaders(304, -1);
+      } else {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("ETag", etag);
+        ex.getResponseHeaders().add("Content-Type", "application/rss+xml");
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+      }
+      ex.close();
+    });
+    server.createContext("/broken.xml", ex -> {
+      byte[] b = "<html>not a feed".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.createContext("/gone.xml", ex -> {
+      ex.sendResponseHeaders(500, -1);
+      ex.close();
+    });
+    server.createContext("/hook", ex -> {
+      byte[] b = ex.getRequestBody().readAllBytes();
+      if (!hookUp.get()) {
+        ex.sendResponseHeaders(503, -1);
+      } else {
+        hooks.add(ex.getRequestHeaders().getFirst(Alerts.SIGNATURE_HEADER) + "|" + new String(b, StandardCharsets.UTF_8));
+        ex.sendResponseHeaders(204, -1);
+      }
+      ex.close();
+    });
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  /** Two reports a month through 2023, one of them military: the baseline. */
+  static void baseline(Db db, Path tmp) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int m = 1; m <= 12; m++) {
+      sb.append(Json.write(Map.of("url", "https://e.com/civil/" + m, "title", "Chatbot " + W[m % 27] + " " + W[(m * 7) % 27],
+          "text", W[(m * 5) % 27] + " report " + m, "published", String.format("2023-%02d-10", m)))).append('\n');
+      sb.append(Json.write(Map.of("url", "https://e.com/mil/" + m, "title", "Military " + W[(m + 13) % 27] + " " + W[(m * 11 + 2) % 27],
+          "text", W[(m * 3 + 1) % 27] + " drill " + m, "published", String.format("2023-%02d-15", m)))).append('\n');
+    }
+    Path f = tmp.resolve("base.jsonl");
+    Files.writeString(f, sb.toString());
+    new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+  }
+
+  /** An RSS 2.0 document with a burst of distinct military reports in March 2024. */
+  static String burst(int items) {
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Defence wire</title>");
+    for (int i = 0; i < items; i++) {
+      sb.append("<item><title>军事 ").append(W[i * 3 % 27]).append(' ').append(W[(i * 3 + 1) % 27]).append(" unit ").append(i)
+          .append("</title><link>https://wire.example/a/").append(i).append("</link><description>").append(W[(i * 3 + 2) % 27])
+          .append(' ').append(W[(i * 5 + 4) % 27]).append(" case ").append(i).append("</description><pubDate>0")
+          .append(i + 1).append(" Mar 2024 10:00:00 GMT</pubDate></item>");
+    }
+    return sb.append("</channel></rss>").toString();
+  }
+
+  static Monitor.Options fast() {
+    Monitor.Options o = new Monitor.Options();
+    o.clusterGap = Duration.ZERO;
+    o.delivery.baseDelay = Duration.ofMillis(50);
+    o.delivery.timeout = Duration.ofSeconds(2);
+    return o;
+  }
+
+  @Test
+  void aPolledFeedsBurstIsClusteredScannedAndDeliveredOnceTheReceiverIsBack() throws Exception {
+    try (Db db = Fixtures.db()) {
+      baseline(db, tmp);
+      feed.set(burst(9));
+      Map<String, Object> f = Feeds.add(db, base + "/rss.xml", "Defence wire", 3600, "t");
+      Map<String, Object> sub = Alerts.subscribe(db, "mil", "topic=military&granularity=month", base + "/hook", "t");
+      try (Monitor m = new Monitor(db, Classifier.bundled(), fast())) {
+        Map<String, Object> r1 = m.tick();
+        assertEquals(true, r1.get("leader"));
+        assertEquals(1, r1.get("feeds_polled"), r1.toString());
+        assertEquals(9L, r1.get("items_added"), r1.toString());
+        assertNotNull(r1.get("clustered"), "new records are clustered in the same round: " + r1);
+        assertTrue((Integer) r1.get("alerts_created") >= 1, r1.toString());
+        assertTrue(Alerts.list(db, "granularity=month;topic=military", 10).stream().anyMatch(a -> "2024-03".equals(a.get("period"))));
+        assertEquals(Map.of("delivered", 0, "retried", 1, "failed", 0), r1.get("deliveries"), "the receiver is down: " + r1);
+        assertTrue(hooks.isEmpty());
+
+        Map<String, Object> r2 = m.tick(); // nothing due, nothing changed
+        assertEquals(0, r2.get("feeds_polled"));
+        assertNull(r2.get("clustered"), r2.toString());
+        assertNull(r2.get("alerts_created"), "no rescan without a change: " + r2);
+
+        Feeds.pollSoon(db, (Long) f.get("id"));
+        Map<String, Object> r3 = m.tick();
+        assertEquals(1, r3.get("feeds_polled"));
+        assertEquals(0L, r3.get("items_added"));
+        assertEquals(1, conditional.size(), "the second poll is conditional");
+        assertEquals("not-modified", Feeds.get(db, (Long) f.get("id")).get("last_status"));
+
+        hookUp.set(true);
+        for (int i = 0; i < 50 && hooks.isEmpty(); i++) {
+          Thread.sleep(100);
+          m.tick();
+        }
+        assertEquals(1, hooks.size(), "the alert arrived once the receiver came back");
+        String[] sig = hooks.get(0).split("\\|", 2);
+        assertEquals(Alerts.sign((String) sub.get("secret"), sig[1].getBytes(StandardCharsets.UTF_8)), sig[0]);
+        assertTrue(sig[1].contains("\"period\":\"2024-03\""), sig[1]);
+        m.tick();
+        assertEquals(1, hooks.size(), "delivered once");
+
+        // a report posted meanwhile is clustered at the next round
+        Ingest.postOne(db, Classifier.bundled(), Json.read("{\"url\":\"https://e.com/new\",\"title\":\"Kelp lagoon robot\",\"published\":\"2024-04-02\"}"));
+        assertEquals(true, Monitor.status(db).get("records_waiting_for_clustering"));
+        assertNotNull(m.tick().get("clustered"));
+        Map<String, Object> st = Monitor.status(db);
+        assertEquals(false, st.get("records_waiting_for_clustering"), st.toString());
+        assertEquals(0L, st.get("pending_deliveries"));
+        assertEquals(true, st.get("running"));
+        assertEquals(1L, st.get("active_feeds"));
+        assertEquals(9L, Feeds.get(db, (Long) f.get("id")).get("items_added"));
+      }
+      assertEquals(false, Monitor.status(db).get("running"), "closing gives the lease up");
+    }
+  }
+
+  @Test
+  void aFailingFeedBacksOffWithoutHoldingUpTheOthers() throws Exception {
+    try (Db db = Fixtures.db()) {
+      feed.set(burst(3));
+      long broken = (Long) Feeds.add(db, base + "/broken.xml", null, 600, "t").get("id");
+      long gone = (Long) Feeds.add(db, base + "/gone.xml", null, 600, "t").get("id");
+      long good = (Long) Feeds.add(db, base + "/rss.xml", null, 600, "t").get("id");
+      try (Monitor m = new Monitor(db, Classifier.bundled(), fast())) {
+        Instant before = Instant.now();
+        Map<String, Object> r = m.tick();
+        assertEquals(3, r.get("feeds_polled"));
+        assertEquals(3L, r.get("items_added"));
+        Map<String, Object> g = Feeds.get(db, gone);
+        assertEquals("error", g.get("last_status"));
+        assertTrue(((String) g.get("last_error")).contains("HTTP 500"), g.toString());
+        assertEquals(1, g.get("consecutive_failures"));
+        long wait = Instant.parse((String) g.get("next_poll_at")).getEpochSecond() - before.getEpochSecond();
+        assertTrue(wait >= 1199 && wait <= 1260, "one failure doubles the 600 s interval: " + wait);
+        Map<String, Object> b = Feeds.get(db, broken);
+        assertEquals("ok", b.get("last_status"), "fetched; its items rejected: " + b);
+        assertNotNull(b.get("last_error"), b.toString());
+        assertEquals("ok", Feeds.get(db, good).get("last_status"));
+        Feeds.pollSoon(db, gone);
+        m.tick();
+        assertEquals(2, Feeds.get(db, gone).get("consecutive_failures"));
+        long wait2 = Instant.parse((String) Feeds.get(db, gone).get("next_poll_at")).getEpochSecond() - Instant.now().getEpochSecond();
+        assertTrue(wait2 >= 2390 && wait2 <= 2410, "two failures: 4 x the interval: " + wait2);
+      }
+    }
+  }
+
+  @Test
+  void feedInputIsCheckedFieldByField() {
+    try (Db db = Fixtures.db()) {
+      assertEquals("url", assertThrows(ApiException.class, () -> Feeds.add(db, "file:///etc/passwd", null, 600, "t")).field);
+      assertEquals("url", assertThrows(ApiException.class, () -> Feeds.add(db, "  ", null, 600, "t")).field);
+      assertEquals("url", assertThrows(ApiException.class, () -> Feeds.add(db, "http://user:pw@example.org/rss", null, 600, "t")).field);
+      assertEquals("interval_seconds", assertThrows(ApiException.class, () -> Feeds.add(db, "https://example.org/rss", null, 5, "t")).field);
+      assertEquals("name", assertThrows(ApiException.class, () -> Feeds.add(db, "https://example.org/rss", "n".repeat(301), 600, "t")).field);
+      Map<String, Object> a = Feeds.add(db, "https://example.org/rss", "A", 600, "t");
+      Feeds.deactivate(db, (Long) a.get("id"));
+      Map<String, Object> again = Feeds.add(db, "https://example.org/rss", "B", 900, "t");
+      assertEquals(a.get("id"), again.get("id"), "the same URL is one feed");
+      assertEquals(true, again.get("active"));
+      assertEquals(900, again.get("interval_seconds"));
+      assertEquals(404, assertThrows(ApiException.class, () -> Feeds.pollSoon(db, 999)).status);
+    }
+  }
+
+  @Test
+  void everyRedirectHopOfAGuardedFeedMustPassTheAddressRule() throws Exception {
+    server.createContext("/hop", ex -> {
+      ex.getResponseHeaders().add("Location", base + "/intranet/rss.xml");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    server.createContext("/intranet/rss.xml", ex -> {
+      byte[] b = burst(1).getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    FeedFetcher f = new FeedFetcher();
+    f.targetRule = u -> u.contains("/intranet/") ? "stands for a private address" : null;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.fetch(base + "/hop", null, null, true));
+    assertTrue(e.getMessage().contains("stands for a private address"), e.getMessage());
+    assertEquals(200, f.fetch(base + "/hop", null, null, false).status(), "an operator's own ingest follows it");
+    assertEquals(200, new FeedFetcher().fetch(base + "/hop", null, null, true).status(), "tests allow local addresses");
+  }
+
+  /** Two servers on one store: one runs the rounds, the other takes over when it stops. */
+  @Test
+  void twoMonitorsShareTheStoreThroughALease() {
+    try (Db db = Fixtures.db(); Monitor a = new Monitor(db, Classifier.bundled(), fast()); Monitor b = new Monitor(db, Classifier.bundled(), fast())) {
+      assertEquals(true, a.tick().get("leader"));
+      assertEquals(false, b.tick().get("leader"));
+      assertEquals(true, a.tick().get("leader"), "the holder renews");
+      a.close();
+      assertEquals(true, b.tick().get("leader"), "released at close");
+      assertEquals(false, a.tick().get("leader"));
+    }
+  }
+
+  /** Two delivery workers at once (two servers, or a server and the alerts command) never send one delivery twice. */
+  @Test
+  void concurrentDeliveryWorkersSendEachDeliveryOnce() throws Exception {
+    List<String> ids = Collections.synchronizedList(new ArrayList<>());
+    server.createContext("/slow", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ids.add(ex.getRequestHeaders().getFirst("X-Observatory-Delivery"));
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    try (Db db = TrendsAlertsTest.corpus(tmp)) {
+      Alerts.subscribe(db, "all", null, base + "/slow", "t");
+      int created = Alerts.scan(db, new Spikes.Options()).size();
+      assertTrue(created >= 2, "several alerts to deliver: " + created);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> ts = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Thread t = new Thread(() -> {
+          try {
+            go.await();
+            Alerts.deliver(db, fast().delivery);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        t.start();
+        ts.add(t);
+      }
+      go.countDown();
+      for (Thread t : ts) t.join(30_000);
+      for (int i = 0; i < 3 && ids.size() < created; i++) Alerts.deliver(db, fast().delivery);
+      assertEquals(created, ids.size(), "each delivery sent once: " + ids);
+      assertEquals(created, ids.stream().distinct().count());
+    }
+  }
+
+}
