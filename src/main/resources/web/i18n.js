@@ -17,7 +17,12 @@ const I18N = {
     alert_figures: "{count} incidents against a baseline of {baseline}; tail probability {p}", incidents: "Incidents",
     incident_placeholder: "Search incident reports (English or Chinese)…", any_risk_domain: "Any risk domain", any_topic: "Any topic",
     any_source: "Any source", any_country: "Any country", incident_count: "{n} incidents", records_n: "{n} records",
-    linked_by: "linked by {via}"
+    linked_by: "linked by {via}", sources_monitored: "Monitored sources", never: "never",
+    monitor_running: "Monitor running · last round {round} · last clustering {cluster} · {pending} webhook deliveries pending",
+    monitor_stopped: "Monitor not running · last round {round} · last clustering {cluster} · {pending} webhook deliveries pending",
+    no_feeds: "No feeds configured (editors add them: POST /api/incidents/feeds)", never_polled: "not polled yet",
+    feed_ok: "OK", feed_not_modified: "unchanged", feed_error: "failing",
+    feed_line: "{status} · polled {polled} · {n} reports added · every {every} min"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -33,7 +38,12 @@ const I18N = {
     topic: "主题", all_incidents: "全部事件", standardize: "占全部事件的比例（标准化）", chart_csv: "图表数据（CSV）", alerts: "预警",
     atom_feed: "Atom 订阅", no_alerts: "暂无预警", alert_figures: "{count} 起事件，基线 {baseline}；尾部概率 {p}", incidents: "事件",
     incident_placeholder: "检索事件报道（中文或英文）……", any_risk_domain: "全部风险领域", any_topic: "全部主题", any_source: "全部来源",
-    any_country: "全部国家", incident_count: "共 {n} 起事件", records_n: "{n} 条记录", linked_by: "归并依据：{via}"
+    any_country: "全部国家", incident_count: "共 {n} 起事件", records_n: "{n} 条记录", linked_by: "归并依据：{via}", sources_monitored: "监测源", never: "从未",
+    monitor_running: "监测运行中 · 上一轮 {round} · 上次归并 {cluster} · 待投递 Webhook {pending} 条",
+    monitor_stopped: "监测未运行 · 上一轮 {round} · 上次归并 {cluster} · 待投递 Webhook {pending} 条",
+    no_feeds: "尚未配置订阅源（编辑可通过 POST /api/incidents/feeds 添加）", never_polled: "尚未抓取",
+    feed_ok: "正常", feed_not_modified: "无更新", feed_error: "抓取失败",
+    feed_line: "{status} · 抓取于 {polled} · 新增 {n} 篇报道 · 每 {every} 分钟"
   }
 };
 function currentLang() {

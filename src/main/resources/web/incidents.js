@@ -126,7 +126,28 @@ async function toggleRecords(id, ul) {
   ul.hidden = false;
 }
 
-function renderAll() { drawTrend(); loadFacets().then(() => { loadAlerts(); renderIncidents(); }); }
+function when(iso) { return iso ? new Date(iso).toLocaleString(currentLang() === "zh" ? "zh-CN" : "en-GB") : t("never"); }
+// The feeds the monitor polls and what its last round did: where the early warnings come from.
+async function loadSources() {
+  const [st, feeds] = await Promise.all([
+    fetch("/api/incidents/monitor").then(r => r.json()), fetch("/api/incidents/feeds").then(r => r.json())]);
+  document.getElementById("monitor-status").textContent = t(st.running ? "monitor_running" : "monitor_stopped", {
+    round: when(st.last_round_at), cluster: when(st.last_cluster_at), pending: st.pending_deliveries || 0 });
+  const ul = document.getElementById("feeds");
+  ul.replaceChildren();
+  const active = (feeds.items || []).filter(f => f.active);
+  if (!active.length) { ul.append(el("li", { class: "meta", text: t("no_feeds") })); return; }
+  for (const f of active) {
+    const href = safeUrl(f.url);
+    const status = f.last_status ? t("feed_" + f.last_status.replace("-", "_")) : t("never_polled");
+    ul.append(el("li", { class: "hit feed", "data-id": f.id, "data-status": f.last_status || "" },
+      href ? el("a", { class: "hit-title", href, rel: "noopener noreferrer", text: f.name || f.url }) : el("span", { class: "hit-title", text: f.name || f.url }),
+      el("div", { class: "meta", text: t("feed_line", { status, polled: when(f.last_polled_at), n: f.items_added, every: Math.round(f.interval_seconds / 60) }) }),
+      f.last_error ? el("div", { class: "meta feed-error", text: f.last_error }) : ""));
+  }
+}
+
+function renderAll() { drawTrend(); loadSources(); loadFacets().then(() => { loadAlerts(); renderIncidents(); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select")) sel.addEventListener("change", () => searchIncidents(false));
@@ -139,5 +160,6 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   drawTrend();
   await loadFacets(); // topic names first: alerts and results show them
   loadAlerts();
+  loadSources();
   searchIncidents(false);
 })();

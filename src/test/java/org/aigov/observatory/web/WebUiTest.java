@@ -123,6 +123,7 @@ class WebUiTest {
   void incidentMonitorPageSearchesChartsAndAlertsInBothLanguages() throws Exception {
     try (TestServer inc = new TestServer(false)) {
       incidentData(inc);
+      assertEquals(201, inc.send("POST", "/api/incidents/feeds", "{\"url\":\"https://example.org/wire.xml\",\"name\":\"Example wire <b>\",\"interval_seconds\":1800}", inc.auth()).statusCode());
       d.get(inc.base + "/incidents.html?lang=en");
       waitFor().until(ExpectedConditions.textMatches(By.id("incident-summary"), java.util.regex.Pattern.compile("\\d+ incidents")));
       // the chart is a real image drawn by the server, and its data link asks for the same series as CSV
@@ -139,6 +140,12 @@ class WebUiTest {
       // the alert explains itself
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "Military AI · Month · 2024-09"));
+      // the monitored sources: each feed, its state, and the monitor's last round (none runs in this test server)
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feeds li.feed a[href='https://example.org/wire.xml']")));
+      assertEquals("Example wire <b>", d.findElement(By.cssSelector("#feeds li.feed a")).getText(), "a feed's name is text, never markup");
+      assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("not polled yet · polled never · 0 reports added · every 30 min"),
+          d.findElement(By.cssSelector("#feeds li.feed")).getText());
+      assertTrue(d.findElement(By.id("monitor-status")).getText().startsWith("Monitor not running"), d.findElement(By.id("monitor-status")).getText());
       // full-text search, then a result's source records
       d.findElement(By.id("iq")).sendKeys("misfires");
       d.findElement(By.id("incident-search")).click();
@@ -155,6 +162,8 @@ class WebUiTest {
       d.findElement(By.id("incident-search")).click();
       waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
       assertTrue(d.findElement(By.cssSelector("li.incident")).getText().contains("军用无人机"));
+      assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("尚未抓取"), d.findElement(By.cssSelector("#feeds li.feed")).getText());
+      assertEquals("监测源", d.findElement(By.cssSelector("#sources-panel h2")).getText());
       java.nio.file.Files.write(java.nio.file.Path.of("target/incidents-page.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
       d.findElement(By.id("lang-toggle")).click();
     }
