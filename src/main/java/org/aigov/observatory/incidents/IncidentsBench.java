@@ -39,6 +39,9 @@ public final class IncidentsBench implements Callable<Integer> {
   @Option(names = "--search-queries", description = "full-text incident searches to time on the largest corpus (default ${DEFAULT-VALUE}; 0 = off)")
   int searchQueries = 200;
 
+  @Option(names = "--monitor-rounds", description = "idle rounds of the monitor loop to time on the largest corpus (default ${DEFAULT-VALUE}; 0 = off)")
+  int monitorRounds = 50;
+
   @Option(names = "--skip-real", description = "skip the real-data run")
   boolean skipReal;
 
@@ -178,6 +181,7 @@ public final class IncidentsBench implements Callable<Integer> {
     }
     if (last != null) {
       timeTrends(last);
+      if (monitorRounds > 0) timeMonitor(last, cl);
       if (searchQueries > 0) timeSearch(last, dir.resolve("search-" + System.nanoTime()), searchQueries);
       last.close();
     }
@@ -247,6 +251,25 @@ public final class IncidentsBench implements Callable<Integer> {
     double[] cs = cpuMs.clone();
     Arrays.sort(cs);
     System.out.printf(Locale.ROOT, "  query thread cpu time: median %.1f ms, max %.1f ms%n", cs[cs.length / 2], cs[cs.length - 1]);
+  }
+
+  /** The monitor loop on a clustered store: the first round (which scans for spikes) and idle rounds (nothing changed). */
+  void timeMonitor(Db db, Classifier cl) {
+    try (Monitor m = new Monitor(db, cl, new Monitor.Options())) {
+      long f0 = System.nanoTime();
+      Map<String, Object> first = m.tick();
+      double firstMs = (System.nanoTime() - f0) / 1e6;
+      double[] ms = new double[monitorRounds];
+      for (int i = 0; i < monitorRounds; i++) {
+        long t0 = System.nanoTime();
+        Map<String, Object> r = m.tick();
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+        if (r.containsKey("clustered") || r.containsKey("alerts_created")) throw new IllegalStateException("an idle round did work: " + r);
+      }
+      Arrays.sort(ms);
+      System.out.printf(Locale.ROOT, "monitor loop: first round %.1f ms (%s); %d idle rounds: median %.2f ms, max %.2f ms%n", firstMs, first,
+          monitorRounds, ms[ms.length / 2], ms[ms.length - 1]);
+    }
   }
 
   static final String[] DOMAINS = {"1. Discrimination and Toxicity", "2. Privacy and Security", "3. Misinformation",
