@@ -270,6 +270,45 @@ public final class IncidentsBench implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "monitor loop: first round %.1f ms (%s); %d idle rounds: median %.2f ms, max %.2f ms%n", firstMs, first,
           monitorRounds, ms[ms.length / 2], ms[ms.length - 1]);
     }
+    // A polled feed's document (50 new items) into this store: each item looked up by index (what a poll does) against
+    // reading every stored key first (what a file ingest does), then the same document again (all known).
+    try {
+      Ingest in = new Ingest(db, cl, Progress.silent());
+      in.feedBody("https://bench.invalid/warm-up.xml", feedDocument(50, "warm")); // parsing and writing code compiled before timing
+      Path f = Files.createTempFile("bench-feed", ".xml");
+      try {
+        Files.write(f, feedDocument(50, "file"));
+        long a0 = System.nanoTime();
+        Ingest.Report viaFile = in.run("feed", f.toString());
+        double fileMs = (System.nanoTime() - a0) / 1e6;
+        byte[] doc = feedDocument(50, "poll");
+        long b0 = System.nanoTime();
+        Ingest.Report viaPoll = in.feedBody("https://bench.invalid/feed.xml", doc);
+        double pollMs = (System.nanoTime() - b0) / 1e6;
+        long c0 = System.nanoTime();
+        Ingest.Report again = in.feedBody("https://bench.invalid/feed.xml?again", doc);
+        double againMs = (System.nanoTime() - c0) / 1e6;
+        System.out.printf(Locale.ROOT, "  a 50-item feed into this store: every key read first %.0f ms (%d inserted); each item looked up (a poll) %.0f ms"
+            + " (%d inserted), %.1fx; the same items again %.0f ms (%d unchanged or duplicates)%n", fileMs, viaFile.inserted, pollMs, viaPoll.inserted,
+            fileMs / pollMs, againMs, again.unchanged + again.duplicates);
+      } finally {
+        Files.deleteIfExists(f);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static byte[] feedDocument(int items, String tag) {
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>bench</title>");
+    java.util.Random rnd = new java.util.Random(tag.hashCode());
+    for (int i = 0; i < items; i++) {
+      sb.append("<item><title>").append(tag).append(" drone ").append(Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36)).append(" report ").append(i)
+          .append("</title><link>https://bench.invalid/").append(tag).append('/').append(i).append("</link><description>")
+          .append(Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36)).append(" facial recognition ").append(i)
+          .append("</description><pubDate>0").append(1 + i % 9).append(" Nov 2026 08:00:00 GMT</pubDate></item>");
+    }
+    return sb.append("</channel></rss>").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static final String[] DOMAINS = {"1. Discrimination and Toxicity", "2. Privacy and Security", "3. Misinformation",

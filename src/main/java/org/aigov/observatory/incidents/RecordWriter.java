@@ -30,6 +30,14 @@ final class RecordWriter implements AutoCloseable {
    */
   static final class Known {
     final LongSet ids = new LongSet(), urls = new LongSet(), hashes = new LongSet();
+    /** Every key counts as possibly stored, so each record is looked up by index: for small inputs into large stores. */
+    boolean lookUpEach;
+
+    static Known lookUpEach() {
+      Known k = new Known();
+      k.lookUpEach = true;
+      return k;
+    }
 
     static Known load(Connection c) throws SQLException {
       Known k = new Known();
@@ -172,9 +180,9 @@ final class RecordWriter implements AutoCloseable {
     Pre p = new Pre(r);
     if (r.source == null || r.source.isBlank()) return p; // write() rejects it
     long idk = Known.idKey(r.source, p.sourceId), uk = LongSet.prefix(p.urlKey), hk = LongSet.prefix(p.hash);
-    p.idHit = known.ids.contains(idk);
-    p.urlHit = p.urlKey != null && known.urls.contains(uk);
-    p.hashHit = known.hashes.contains(hk);
+    p.idHit = known.lookUpEach || known.ids.contains(idk);
+    p.urlHit = p.urlKey != null && (known.lookUpEach || known.urls.contains(uk));
+    p.hashHit = known.lookUpEach || known.hashes.contains(hk);
     known.ids.add(idk);
     if (p.urlKey != null) known.urls.add(uk);
     known.hashes.add(hk);

@@ -204,6 +204,13 @@ class MonitorTest {
         assertEquals("ok", b.get("last_status"), "fetched; its items rejected: " + b);
         assertNotNull(b.get("last_error"), b.toString());
         assertEquals("ok", Feeds.get(db, good).get("last_status"));
+        // the feed changes: its three old items are recognised (looked up one by one), two new ones are added
+        feed.set(burst(5));
+        Feeds.pollSoon(db, good);
+        Map<String, Object> r2 = m.tick();
+        assertEquals(2L, r2.get("items_added"), r2.toString());
+        assertEquals(5L, Feeds.get(db, good).get("items_added"));
+        assertEquals(5L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE source = 'feed'"));
         Feeds.pollSoon(db, gone);
         m.tick();
         assertEquals(2, Feeds.get(db, gone).get("consecutive_failures"));
