@@ -8,6 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.aigov.observatory.kernel.WebhookTargets;
 
 /** Fetches a feed over http(s) with connect and read timeouts and a hard size cap. */
@@ -36,6 +41,7 @@ final class FeedFetcher {
    */
   Fetched fetch(String url, String etag, String lastModified, boolean guard) throws IOException {
     URI uri = checked(url, guard);
+    long deadline = System.nanoTime() + requestTimeout.toNanos(); // the whole fetch, body included
     HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     for (int hop = 0; ; hop++) {
       HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
@@ -72,10 +78,44 @@ final class FeedFetcher {
         if (status / 100 != 2) throw new IOException("feed " + url + " answered HTTP " + status);
         long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared > maxBytes) throw new IOException("feed " + url + " is " + declared + " bytes, over the cap of " + maxBytes);
-        byte[] body = in.readAllBytes();
+        byte[] body = readBefore(in, deadline, url);
         return new Fetched(status, body, header(resp, "ETag", 500), header(resp, "Last-Modified", 100));
       }
     }
+  }
+
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "feed-fetch-deadline");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * The client's request timeout ends when the headers arrive; a server that then sends the body a byte at a time
+   * would hold a poll for ever. So the body is read against the fetch's deadline: a watchdog closes the stream then.
+   */
+  private byte[] readBefore(InputStream in, long deadline, String url) throws IOException {
+    AtomicBoolean expired = new AtomicBoolean();
+    long left = Math.max(1, deadline - System.nanoTime());
+    ScheduledFuture<?> dog = WATCHDOG.schedule(() -> {
+      expired.set(true);
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // closing is all that is wanted
+      }
+    }, left, TimeUnit.NANOSECONDS);
+    byte[] body;
+    try {
+      body = in.readAllBytes();
+    } catch (IOException e) {
+      if (expired.get()) throw new IOException("timed out reading " + url + " after " + requestTimeout.toSeconds() + " s");
+      throw e;
+    } finally {
+      dog.cancel(false);
+    }
+    if (expired.get()) throw new IOException("timed out reading " + url + " after " + requestTimeout.toSeconds() + " s");
+    return body;
   }
 
   private static String header(HttpResponse<?> r, String name, int max) {

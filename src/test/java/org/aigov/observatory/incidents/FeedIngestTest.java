@@ -111,9 +111,28 @@ class FeedIngestTest {
       }
       ex.close();
     });
+    server.createContext("/trickle", ex -> { // headers at once, then a byte a second
+      ex.sendResponseHeaders(200, 0);
+      try {
+        for (int i = 0; i < 20; i++) {
+          ex.getResponseBody().write('<');
+          ex.getResponseBody().flush();
+          Thread.sleep(1000);
+        }
+      } catch (Exception ignored) {
+        // the client gave up
+      }
+      ex.close();
+    });
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
     try (Db db = Fixtures.db()) {
+      Ingest trickle = new Ingest(db, Classifier.bundled(), Progress.silent());
+      trickle.fetcher.requestTimeout = Duration.ofMillis(1500);
+      long t0 = System.nanoTime();
+      java.io.IOException dribble = assertThrows(java.io.IOException.class, () -> trickle.run("feed", base + "/trickle"));
+      assertTrue(dribble.getMessage().contains("timed out reading"), dribble.getMessage());
+      assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "the deadline covers the body, not just the headers");
       Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
       Ingest.Report r = in.run("feed", base + "/feed");
       assertEquals(2, r.inserted);
