@@ -2,7 +2,6 @@ package org.aigov.observatory.filings;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -112,8 +111,8 @@ public final class Outbox implements AutoCloseable {
             .header("Content-Type", "application/json").header("X-Filings-Delivery", id).header("X-Filings-Timestamp", ts)
             .header("X-Filings-Signature", "sha256=" + sign((String) r.get("secret"), ts + "." + body))
             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<Void> resp = http.send(req, HttpResponse.BodyHandlers.discarding());
-        if (resp.statusCode() / 100 != 2) error = "HTTP " + resp.statusCode();
+        int status = WebhookTargets.send(http, req, Duration.ofSeconds(20));
+        if (status / 100 != 2) error = "HTTP " + status;
       } catch (Exception e) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

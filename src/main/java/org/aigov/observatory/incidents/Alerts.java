@@ -2,7 +2,6 @@ package org.aigov.observatory.incidents;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -380,8 +379,7 @@ public final class Alerts {
             .header(SIGNATURE_HEADER, sign(d.secret(), bytes))
             .header("X-Observatory-Delivery", Long.toString(d.delivery()))
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-        HttpResponse<Void> resp = client.send(req, HttpResponse.BodyHandlers.discarding());
-        status = resp.statusCode();
+        status = WebhookTargets.send(client, req, o.timeout.multipliedBy(2));
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -37,6 +37,29 @@ public final class WebhookTargets {
     return URI.create(url);
   }
 
+  /**
+   * Sends a webhook and returns the status code, waiting at most {@code total} for the whole exchange. The client's
+   * request timeout stops at the response headers; a receiver that then trickles its body would otherwise hold the
+   * delivery worker (and every subscriber queued behind it) for ever.
+   */
+  public static int send(java.net.http.HttpClient client, java.net.http.HttpRequest req, java.time.Duration total)
+      throws java.io.IOException, InterruptedException {
+    var cf = client.sendAsync(req, java.net.http.HttpResponse.BodyHandlers.discarding());
+    try {
+      return cf.get(total.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).statusCode();
+    } catch (java.util.concurrent.TimeoutException e) {
+      cf.cancel(true);
+      throw new java.net.http.HttpTimeoutException("no complete answer within " + total.toMillis() + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof java.io.IOException io) throw io;
+      throw new java.io.IOException(c == null ? e.toString() : c.toString(), c);
+    } catch (InterruptedException e) {
+      cf.cancel(true);
+      throw e;
+    }
+  }
+
   /** Why {@code url} may not be a webhook target, or null when it may. */
   public static String problem(String url) {
     if (url == null || url.isBlank()) return "required: an http(s) URL";

@@ -81,6 +81,7 @@ class MonitorTest {
       }
       ex.close();
     });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a slow handler must not hold the others up
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -269,6 +270,45 @@ class MonitorTest {
       a.close();
       assertEquals(true, b.tick().get("leader"), "released at close");
       assertEquals(false, a.tick().get("leader"));
+    }
+  }
+
+  /** A receiver that answers its headers and then trickles the body holds up neither its own worker nor the others. */
+  @Test
+  void aReceiverTricklingItsAnswerIsCutOffAndOthersStillGetTheirs() throws Exception {
+    List<String> healthy = Collections.synchronizedList(new ArrayList<>());
+    server.createContext("/trickle", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(200, 0);
+      try {
+        for (int i = 0; i < 30; i++) {
+          ex.getResponseBody().write('.');
+          ex.getResponseBody().flush();
+          Thread.sleep(1000);
+        }
+      } catch (Exception ignored) {
+        // the client gave up
+      }
+      ex.close();
+    });
+    server.createContext("/fine", ex -> {
+      healthy.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    try (Db db = TrendsAlertsTest.corpus(tmp)) {
+      Map<String, Object> slow = Alerts.subscribe(db, "slow", null, base + "/trickle", "t");
+      Alerts.subscribe(db, "fine", null, base + "/fine", "t");
+      int created = Alerts.scan(db, new Spikes.Options()).size();
+      Alerts.DeliveryOptions o = fast().delivery;
+      o.timeout = Duration.ofMillis(700);
+      long t0 = System.nanoTime();
+      Map<String, Integer> r = Alerts.deliver(db, o);
+      assertTrue(System.nanoTime() - t0 < 8_000_000_000L, "the round ends at the deadline, not when the receiver stops");
+      assertEquals(created, healthy.size(), r.toString());
+      assertEquals(1, r.get("retried"), r.toString());
+      List<Map<String, Object>> log = Alerts.deliveryLog(db, (Long) slow.get("id"), 10);
+      assertTrue(log.stream().anyMatch(l -> String.valueOf(l.get("error")).contains("no complete answer")), log.toString());
     }
   }
 
