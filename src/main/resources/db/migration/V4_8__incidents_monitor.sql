@@ -7,6 +7,7 @@ CREATE TABLE incident_feeds (
   active               BOOLEAN DEFAULT TRUE NOT NULL,
   etag                 VARCHAR(500),
   last_modified        VARCHAR(100),
+  content_hash         VARCHAR(64),
   next_poll_at         TIMESTAMP WITH TIME ZONE NOT NULL,
   last_polled_at       TIMESTAMP WITH TIME ZONE,
   last_status          VARCHAR(32),

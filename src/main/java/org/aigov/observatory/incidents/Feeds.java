@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.WebhookTargets;
 
 /**
@@ -25,7 +26,7 @@ public final class Feeds {
 
   private Feeds() {}
 
-  record Feed(long id, String url, String name, int intervalSeconds, String etag, String lastModified, int failures) {}
+  record Feed(long id, String url, String name, int intervalSeconds, String etag, String lastModified, String contentHash, int failures) {}
 
   /** Adds a feed (or re-activates the same URL with the new name and interval); bad input → 400 naming the field. */
   public static Map<String, Object> add(Db db, String url, String name, Integer intervalSeconds, String by) {
@@ -141,12 +142,14 @@ public final class Feeds {
   static List<Feed> due(Db db, Instant now, int limit) {
     return db.read(c -> {
       List<Feed> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, consecutive_failures FROM incident_feeds"
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, content_hash, consecutive_failures FROM incident_feeds"
           + " WHERE active = TRUE AND next_poll_at <= ? ORDER BY next_poll_at, id")) {
         ps.setTimestamp(1, Timestamp.from(now));
         ps.setMaxRows(limit);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) out.add(new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getInt(7)));
+          while (rs.next()) {
+            out.add(new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+          }
         }
       }
       return out;
@@ -160,12 +163,14 @@ public final class Feeds {
   static Polled poll(Db db, Ingest ingest, Feed f) {
     String status;
     long added = 0, rejected = 0;
-    String error = null, etag = f.etag(), lastModified = f.lastModified();
+    String error = null, etag = f.etag(), lastModified = f.lastModified(), hash = f.contentHash();
     try {
       FeedFetcher.Fetched got = ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true);
-      if (got.notModified()) {
+      String bodyHash = got.notModified() ? null : java.util.HexFormat.of().formatHex(Hashing.sha256(got.body()));
+      if (got.notModified() || bodyHash.equals(f.contentHash())) { // the same document again (servers without validators)
         status = "not-modified";
       } else {
+        hash = bodyHash;
         Ingest.Report r = ingest.feedBody(f.url(), got.body());
         added = r.inserted;
         rejected = r.errors;
@@ -182,12 +187,12 @@ public final class Feeds {
     int failures = failed ? f.failures() + 1 : 0;
     long wait = failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : f.intervalSeconds();
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
-    String st = status, et = etag, lm = lastModified;
+    String st = status, et = etag, lm = lastModified, ch = hash;
     long add = added;
     db.tx(c -> {
       Instant now = Instant.now();
       try (PreparedStatement ps = c.prepareStatement("UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?, last_error = ?,"
-          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ? WHERE id = ?")) {
+          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?")) {
         ps.setTimestamp(1, Timestamp.from(now));
         ps.setTimestamp(2, Timestamp.from(now.plusSeconds(wait)));
         ps.setString(3, st);
@@ -196,7 +201,8 @@ public final class Feeds {
         ps.setLong(6, add);
         ps.setString(7, et);
         ps.setString(8, lm);
-        ps.setLong(9, f.id());
+        ps.setString(9, ch);
+        ps.setLong(10, f.id());
         return ps.executeUpdate();
       }
     });

@@ -204,6 +204,12 @@ class MonitorTest {
         Map<String, Object> b = Feeds.get(db, broken);
         assertEquals("ok", b.get("last_status"), "fetched; its items rejected: " + b);
         assertNotNull(b.get("last_error"), b.toString());
+        long errors = IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors");
+        assertTrue(errors > 0);
+        Feeds.pollSoon(db, broken); // no validators from this server: the same body again is recognised by its hash
+        m.tick();
+        assertEquals("not-modified", Feeds.get(db, broken).get("last_status"));
+        assertEquals(errors, IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors"), "its rejected items are not reported again");
         assertEquals("ok", Feeds.get(db, good).get("last_status"));
         // the feed changes: its three old items are recognised (looked up one by one), two new ones are added
         feed.set(burst(5));
