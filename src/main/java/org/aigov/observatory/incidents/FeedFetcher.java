@@ -44,7 +44,9 @@ final class FeedFetcher {
     long deadline = System.nanoTime() + requestTimeout.toNanos(); // the whole fetch, body included
     HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
     for (int hop = 0; ; hop++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+      long left = deadline - System.nanoTime();
+      if (left <= 0) throw new IOException("timed out fetching " + url + " after " + requestTimeout.toSeconds() + " s");
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left))
           .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5")
           .header("User-Agent", "aigov-observatory-incidents/1").GET();
       if (etag != null) b.header("If-None-Match", etag);

@@ -38,7 +38,7 @@ public final class Feeds {
       throw ApiException.badRequest("interval_seconds", "expected " + MIN_INTERVAL + " to " + MAX_INTERVAL + " seconds, got " + every);
     }
     if (name != null && name.length() > 300) throw ApiException.badRequest("name", "at most 300 characters");
-    String n = name == null || name.isBlank() ? u : name.strip();
+    String n = name == null || name.isBlank() ? (u.length() > 300 ? u.substring(0, 300) : u) : name.strip();
     long id = db.tx(c -> {
       Timestamp now = Timestamp.from(Instant.now());
       try (PreparedStatement up = c.prepareStatement("UPDATE incident_feeds SET name = ?, interval_seconds = ?, active = TRUE, next_poll_at = ? WHERE url = ?")) {

@@ -242,6 +242,9 @@ class MonitorTest {
       assertEquals(true, again.get("active"));
       assertEquals(900, again.get("interval_seconds"));
       assertEquals(404, assertThrows(ApiException.class, () -> Feeds.pollSoon(db, 999)).status);
+      String longUrl = "https://example.org/" + "a".repeat(1900);
+      assertEquals(300, ((String) Feeds.add(db, longUrl, null, 600, "t").get("name")).length(), "an unnamed feed is named by its URL, cut to fit");
+      assertEquals("url", assertThrows(ApiException.class, () -> Feeds.add(db, longUrl + "b".repeat(100), null, 600, "t")).field);
     }
   }
 
