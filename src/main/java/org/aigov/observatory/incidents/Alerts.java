@@ -89,8 +89,7 @@ public final class Alerts {
       Trends.Query q = queryOf(key);
       Trends.Result r = Trends.query(db, q);
       if (r.series().isEmpty()) continue;
-      String what = q.filters.isEmpty() ? "All incidents" : "Incidents with " + q.filters.toString().replaceAll("[{}]", "");
-      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), what, q.granularity, opt);
+      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), q.granularity, opt);
       for (Spikes.Spike s : spikes) {
         Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s));
         if (a != null) created.add(a);

@@ -15,13 +15,13 @@ import picocli.CommandLine.Option;
 public final class AlertsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
 
-  @Option(names = "--alpha", description = "Poisson tail-probability threshold (default ${DEFAULT-VALUE})")
+  @Option(names = "--alpha", description = "tail-probability threshold (default ${DEFAULT-VALUE})")
   double alpha = 0.01;
 
   @Option(names = "--window", description = "baseline window in periods (default ${DEFAULT-VALUE})")
   int window = 12;
 
-  @Option(names = "--method", description = "poisson or cusum (default ${DEFAULT-VALUE})")
+  @Option(names = "--method", description = "poisson, negbin (negative binomial: the baseline's variance too) or cusum (default ${DEFAULT-VALUE})")
   String method = "poisson";
 
   @Option(names = "--subscribe", description = "add a subscription: series, e.g. 'topic=military&granularity=month'")
@@ -43,7 +43,7 @@ public final class AlertsCommand implements Callable<Integer> {
       Spikes.Options o = new Spikes.Options();
       o.alpha = alpha;
       o.window = window;
-      o.method = method;
+      o.method = Spikes.method(method);
       List<Map<String, Object>> created = Alerts.scan(db, o);
       System.out.println(created.size() + " new alerts");
       for (Map<String, Object> a : created) System.out.println("  " + ((Map<?, ?>) a.get("explanation")).get("en"));

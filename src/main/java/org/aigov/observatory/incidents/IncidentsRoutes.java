@@ -109,13 +109,15 @@ public final class IncidentsRoutes implements HttpModule {
       }
       if (!(o.alpha > 0 && o.alpha < 1)) throw ApiException.badRequest("alpha", "expected a probability between 0 and 1, got " + alpha);
     }
+    String method = ctx.queryParam("method");
+    if (method != null) o.method = Spikes.method(method);
     return o;
   }
 
   /** Spikes of the query's first series (the one the alerts watch). */
   private static List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r) {
     Spikes.Options o = spikeOptions(ctx);
-    return r.series().isEmpty() ? List.of() : Spikes.detect(r.periods(), r.series().get(0).counts(), q.seriesKey(), q.granularity, o);
+    return r.series().isEmpty() ? List.of() : Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), q.granularity, o);
   }
 
   static Principal requireToken(Context ctx) {
@@ -178,11 +180,6 @@ public final class IncidentsRoutes implements HttpModule {
     app.post("/api/incidents/alerts/scan", ctx -> {
       Auth.requireRegistryWriter(ctx);
       Spikes.Options o = spikeOptions(ctx);
-      String method = ctx.queryParam("method");
-      if (method != null) {
-        if (!method.equals("poisson") && !method.equals("cusum")) throw ApiException.badRequest("method", "expected poisson or cusum");
-        o.method = method;
-      }
       o.window = intParam(ctx, "window", o.window);
       ctx.json(Map.of("created", Alerts.scan(db, o)));
     });

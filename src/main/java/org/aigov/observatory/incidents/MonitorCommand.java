@@ -21,10 +21,10 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--once", description = "one round, then exit")
   boolean once;
 
-  @Option(names = "--alpha", description = "Poisson tail-probability threshold for spikes (default ${DEFAULT-VALUE})")
+  @Option(names = "--alpha", description = "tail-probability threshold for spikes (default ${DEFAULT-VALUE})")
   double alpha = 0.01;
 
-  @Option(names = "--method", description = "poisson or cusum (default ${DEFAULT-VALUE})")
+  @Option(names = "--method", description = "poisson, negbin (negative binomial: the baseline's variance too) or cusum (default ${DEFAULT-VALUE})")
   String method = "poisson";
 
   @Override
@@ -33,7 +33,7 @@ public final class MonitorCommand implements Callable<Integer> {
     Monitor.Options o = new Monitor.Options();
     o.every = Duration.ofSeconds(every);
     o.spikes.alpha = alpha;
-    o.spikes.method = method;
+    o.spikes.method = Spikes.method(method);
     try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), o)) {
       do {
         Map<String, Object> r = m.tick();

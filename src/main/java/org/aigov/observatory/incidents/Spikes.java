@@ -4,13 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.PoissonDistribution;
+import org.apache.commons.math3.special.Beta;
+import org.aigov.observatory.kernel.ApiException;
 
 /**
  * Spike detection against a rolling baseline: the mean of the previous {@code window} periods is
  * the Poisson rate; a period is a spike when P(X ≥ count) ≤ {@code alpha} and count ≥ {@code minCount}.
- * The CUSUM variant accumulates standardized excess over the baseline and fires above {@code h}.
+ * The negative-binomial variant takes the baseline's variance too (method of moments), so a series that is bursty
+ * by nature alarms less; with a variance at or below the mean it is the Poisson test. The CUSUM variant accumulates
+ * standardized excess over the baseline and fires above {@code h}.
  */
 public final class Spikes {
+  public static final List<String> METHODS = List.of("poisson", "negbin", "cusum");
+
   public static final class Options {
     public int window = 12;
     public int minHistory = 3;
@@ -33,19 +39,47 @@ public final class Spikes {
     return Math.max(p, 0.0);
   }
 
-  public static List<Spike> detect(List<String> periods, long[] counts, String what, String unit, Options o) {
+  /**
+   * P(X ≥ count) for a negative binomial with this mean and variance (variance > mean): r = mean² / (variance − mean),
+   * success probability q = r / (r + mean), and P(X ≥ k) = I_{1−q}(k, r), the regularized incomplete beta function.
+   */
+  static double tailNegBin(long count, double mean, double variance) {
+    if (count <= 0) return 1.0;
+    if (!(variance > mean) || mean <= 0) return tail(count, mean);
+    double r = mean * mean / (variance - mean);
+    double q = r / (r + mean);
+    return Math.max(0.0, Math.min(1.0, Beta.regularizedBeta(1 - q, count, r)));
+  }
+
+  /** The method named, or 400 naming the field when it is not one of {@link #METHODS} (the commands print the message). */
+  public static String method(String m) {
+    String v = m == null ? "poisson" : m.strip().toLowerCase(Locale.ROOT);
+    if (!METHODS.contains(v)) throw ApiException.badRequest("method", "expected one of " + METHODS + ", got '" + m + "'");
+    return v;
+  }
+
+  /** {@code filters}: the series' filters as text ("topic=military"), empty for all incidents; it names the series in both languages. */
+  public static List<Spike> detect(List<String> periods, long[] counts, String filters, String unit, Options o) {
+    String method = method(o.method);
+    String whatEn = filters == null || filters.isBlank() ? "All incidents" : "Incidents with " + filters;
+    String whatZh = filters == null || filters.isBlank() ? "全部事件" : "符合 " + filters + " 的事件";
     List<Spike> out = new ArrayList<>();
     double s = 0;
     for (int t = 0; t < counts.length; t++) {
       int from = Math.max(0, t - o.window);
       int hist = t - from;
       if (hist < o.minHistory) continue;
-      double sum = 0;
-      for (int k = from; k < t; k++) sum += counts[k];
+      double sum = 0, sq = 0;
+      for (int k = from; k < t; k++) {
+        sum += counts[k];
+        sq += (double) counts[k] * counts[k];
+      }
       double lambda = sum / hist;
-      double p = tail(counts[t], lambda);
+      double variance = hist > 1 ? (sq - hist * lambda * lambda) / (hist - 1) : 0;
+      boolean nb = method.equals("negbin") && variance > lambda && lambda > 0;
+      double p = nb ? tailNegBin(counts[t], lambda, variance) : tail(counts[t], lambda);
       boolean fire;
-      if (o.method.equals("cusum")) {
+      if (method.equals("cusum")) {
         double sd = Math.sqrt(Math.max(lambda, 0.25));
         s = Math.max(0, s + (counts[t] - lambda) / sd - o.cusumK);
         fire = s > o.cusumH && counts[t] >= o.minCount;
@@ -56,12 +90,15 @@ public final class Spikes {
       if (!fire) continue;
       String pr = String.format(Locale.ROOT, "%.3g", p);
       String base = String.format(Locale.ROOT, "%.2f", lambda);
-      String en = String.format(Locale.ROOT, "%s: %d %s incidents in %s, against a baseline of %s (mean of the previous %d %ss); "
-          + "Poisson tail probability P(X ≥ %d) = %s%s", what, counts[t], "", periods.get(t), base, hist, unit, counts[t], pr,
-          o.method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha).replace("  ", " ");
-      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %s的平均值）；泊松尾概率 P(X ≥ %d) = %s%s", what,
-          periods.get(t), counts[t], base, unitZh(hist, unit), counts[t], pr, o.method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha);
-      out.add(new Spike(periods.get(t), counts[t], lambda, p, o.method, en, zh));
+      String var = String.format(Locale.ROOT, "%.2f", variance);
+      String en = String.format(Locale.ROOT, "%s: %d incidents in %s, against a baseline of %s (mean of the previous %d %ss); "
+          + "%s P(X ≥ %d) = %s%s", whatEn, counts[t], periods.get(t), base, hist, unit,
+          nb ? "negative-binomial tail probability (baseline variance " + var + ")" : "Poisson tail probability", counts[t], pr,
+          method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha);
+      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %s的平均值）；%s P(X ≥ %d) = %s%s", whatZh,
+          periods.get(t), counts[t], base, unitZh(hist, unit), nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr,
+          method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha);
+      out.add(new Spike(periods.get(t), counts[t], lambda, p, nb ? "negbin" : method.equals("negbin") ? "poisson" : method, en, zh));
     }
     return out;
   }

@@ -167,6 +167,11 @@ public final class Trends {
     public String granularity = "month";
     public LocalDate from, to;
     public final Map<String, String> filters = new LinkedHashMap<>();
+
+    /** The filters as text, "topic=military, source=aiid"; empty for all incidents. */
+    public String filtersText() {
+      return filters.toString().replaceAll("[{}]", "");
+    }
     public String split;
     /** When set, counts are also given as a share of all incidents per period (filters on other facets still apply to the denominator only if {@code denominatorFiltered}). */
     public boolean standardize;

@@ -78,6 +78,10 @@ class IncidentsRoutesTest {
     double conf = recs.get("items").get(0).get("risk_domain_confidence").asDouble();
     assertTrue(conf > 0 && conf <= 1, recs.toString());
     assertEquals(404, get("/api/incidents/999999").statusCode());
+    HttpResponse<String> badMethod = get("/api/incidents/trends?granularity=month&spikes=1&method=bogus");
+    assertEquals(400, badMethod.statusCode());
+    assertTrue(badMethod.body().contains("negbin"), badMethod.body());
+    assertTrue(Json.read(get("/api/incidents/trends?granularity=year&spikes=1&method=negbin").body()).has("spikes"));
     assertEquals(404, get("/api/incidents/abc").statusCode());
     HttpResponse<String> csv = get("/api/incidents/trends?granularity=year&format=csv&split=source");
     assertEquals(200, csv.statusCode());

@@ -77,7 +77,7 @@ class TrendsAlertsTest {
       Trends.Result weeks = Trends.query(db, Trends.Query.parse(params("granularity", "week", "from", "2024-03-01", "to", "2024-03-31")));
       assertEquals("2024-W09", weeks.periods().get(0));
       assertTrue(weeks.csv().startsWith("period,series,count,total,standardized\n2024-W09,all,"), weeks.csv());
-      List<Spikes.Spike> sp = Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", new Spikes.Options());
+      List<Spikes.Spike> sp = Spikes.detect(mil.periods(), mil.series().get(0).counts(), "topic=military", "month", new Spikes.Options());
       assertEquals(1, sp.size());
       Spikes.Spike s = sp.get(0);
       assertEquals("2024-03", s.period());
@@ -86,6 +86,8 @@ class TrendsAlertsTest {
       assertTrue(s.probability() < 1e-4);
       assertTrue(s.explanationEn().contains("2024-03") && s.explanationEn().contains("baseline"), s.explanationEn());
       assertTrue(s.explanationZh().contains("基线"), s.explanationZh());
+      assertTrue(s.explanationEn().startsWith("Incidents with topic=military: 9 incidents in 2024-03"), s.explanationEn());
+      assertTrue(s.explanationZh().startsWith("符合 topic=military 的事件：2024-03 期间 9 起事件"), s.explanationZh());
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
       assertEquals("2024-03", Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0).period());
@@ -131,6 +133,46 @@ class TrendsAlertsTest {
       assertEquals("2022-W26", w.periods().get(w.periods().size() - 1));
       assertTrue(cells(Trends.query(db, Trends.Query.parse(params("granularity", "year", "country", "no-such-country")))).isEmpty());
     }
+  }
+
+  @Test
+  void negativeBinomialTailMatchesHandComputationAndFallsBackToPoisson() {
+    // mean 2, variance 4: r = 2, q = 1/2, P(X = k) = (k + 1) / 2^(k + 2); P(X >= 3) = 1 - (1/4 + 2/8 + 3/16) = 5/16
+    assertEquals(5.0 / 16, Spikes.tailNegBin(3, 2.0, 4.0), 1e-12);
+    assertEquals(Spikes.tail(7, 3.0), Spikes.tailNegBin(7, 3.0, 2.5), 1e-15, "no overdispersion: the Poisson test");
+    org.apache.commons.math3.distribution.PascalDistribution pascal = new org.apache.commons.math3.distribution.PascalDistribution(3, 0.25);
+    // integer r = 3, q = 1/4: mean r(1-q)/q = 9, variance mean/q = 36
+    for (int k = 1; k < 40; k += 3) assertEquals(1 - pascal.cumulativeProbability(k - 1), Spikes.tailNegBin(k, 9.0, 36.0), 1e-9, "k=" + k);
+  }
+
+  @Test
+  void aBurstySeriesAlarmsUnderPoissonButNotUnderTheNegativeBinomial() {
+    List<String> periods = new ArrayList<>();
+    for (int i = 0; i < 13; i++) periods.add("p" + i);
+    long[] bursty = {0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 10}; // mean 4, variance 17.5, then 10
+    long[] steady = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 12};
+    Spikes.Options poisson = new Spikes.Options(), negbin = new Spikes.Options();
+    negbin.method = "negbin";
+    List<String> underPoisson = Spikes.detect(periods, bursty, "", "month", poisson).stream().map(Spikes.Spike::period).toList();
+    List<String> underNegBin = Spikes.detect(periods, bursty, "", "month", negbin).stream().map(Spikes.Spike::period).toList();
+    assertTrue(underPoisson.contains("p12") && underPoisson.contains("p3"), "every swing looks like a spike to Poisson: " + underPoisson);
+    assertFalse(underNegBin.contains("p12"), "a count the series' own swings explain is no alarm: " + underNegBin);
+    assertTrue(underNegBin.size() < underPoisson.size(), underNegBin + " vs " + underPoisson);
+    Spikes.Spike st = Spikes.detect(periods, steady, "", "month", negbin).get(0);
+    assertEquals("p12", st.period(), "without overdispersion the negative binomial is the Poisson test");
+    assertEquals("poisson", st.method());
+    assertTrue(st.explanationZh().startsWith("全部事件：p12 期间 12 起事件") && st.explanationZh().contains("泊松尾概率"), st.explanationZh());
+    long[] burstier = {0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 8, 40};
+    Spikes.Spike big = Spikes.detect(periods, burstier, "topic=military", "month", negbin).get(0);
+    assertEquals("negbin", big.method());
+    assertTrue(big.explanationEn().contains("negative-binomial tail probability (baseline variance 17.45)"), big.explanationEn());
+    assertTrue(big.explanationZh().contains("负二项尾概率（基线方差 17.45）"), big.explanationZh());
+    org.aigov.observatory.kernel.ApiException bad = assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> {
+      Spikes.Options o = new Spikes.Options();
+      o.method = "magic";
+      Spikes.detect(periods, steady, "", "month", o);
+    });
+    assertEquals("method", bad.field);
   }
 
   @Test
