@@ -1396,7 +1396,7 @@ public final class Clusterer {
       Timestamp now = Timestamp.from(Instant.now());
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_members (record_id, incident_id, via, score) VALUES (?,?,?,?)");
            PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
-               + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+               + " risk_layers, harm_types, sectors, countries, topics, updated_at, date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
         int[] pending = {0};
         boolean finished = false; // the scanner may finish before the memberships are all inserted
         for (int i = 0; i < n; i++) {
@@ -1476,7 +1476,7 @@ public final class Clusterer {
     Timestamp now = Timestamp.from(Instant.now());
     try (Statement s = c.createStatement();
          PreparedStatement ins = c.prepareStatement("INSERT INTO incidents (id, title, first_date, record_count, sources, risk_domain,"
-             + " risk_layers, harm_types, sectors, countries, topics, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+             + " risk_layers, harm_types, sectors, countries, topics, updated_at, date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
       s.setFetchSize(2000);
       String where = "";
       if (only != null) {
@@ -1575,6 +1575,7 @@ public final class Clusterer {
       ins.setString(10, cap(String.join("; ", countries), 990));
       ins.setString(11, cap(String.join("; ", tm.ids(topics.bits())), 1990));
       ins.setTimestamp(12, now);
+      ins.setString(13, dayDate != null ? "day" : yearDate != null ? "year" : null);
       ins.addBatch();
     }
 

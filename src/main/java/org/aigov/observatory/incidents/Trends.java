@@ -35,6 +35,9 @@ public final class Trends {
     /** The distinct dates (epoch days, ascending) and, per incident, the position of its date there (-1: undated). */
     int[] days = new int[0];
     int[] dayIdx;
+    /** Incidents dated only to the year, and the dates some incident dated to the day has (month/week/day series count only those). */
+    java.util.BitSet yearOnly = new java.util.BitSet();
+    boolean[] preciseDay = new boolean[0];
     final Map<String, String[]> values = new HashMap<>();
     final Map<String, int[]> offsets = new HashMap<>();
     final Map<String, int[]> codes = new HashMap<>();
@@ -111,11 +114,14 @@ public final class Trends {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         s.setFetchSize(5000);
-        try (ResultSet rs = s.executeQuery("SELECT first_date, sources, risk_domain, risk_layers, countries, sectors, harm_types, topics FROM incidents")) {
+        try (ResultSet rs = s.executeQuery("SELECT first_date, sources, risk_domain, risk_layers, countries, sectors, harm_types, topics,"
+            + " date_precision FROM incidents")) {
           int i = 0;
+          idx.yearOnly = new java.util.BitSet(count);
           while (rs.next() && i < count) {
             java.sql.Date d = rs.getDate(1);
             idx.day[i] = d == null ? Integer.MIN_VALUE : (int) d.toLocalDate().toEpochDay();
+            if (d != null && "year".equals(rs.getString(FACETS.size() + 2))) idx.yearOnly.set(i);
             for (int f = 0; f < FACETS.size(); f++) {
               String facet = FACETS.get(f);
               String raw = rs.getString(f + 2);
@@ -138,7 +144,11 @@ public final class Trends {
       }
       idx.days = java.util.Arrays.stream(idx.day, 0, idx.n).filter(d -> d != Integer.MIN_VALUE).sorted().distinct().toArray();
       idx.dayIdx = new int[idx.n];
-      for (int i = 0; i < idx.n; i++) idx.dayIdx[i] = idx.day[i] == Integer.MIN_VALUE ? -1 : java.util.Arrays.binarySearch(idx.days, idx.day[i]);
+      idx.preciseDay = new boolean[idx.days.length];
+      for (int i = 0; i < idx.n; i++) {
+        idx.dayIdx[i] = idx.day[i] == Integer.MIN_VALUE ? -1 : java.util.Arrays.binarySearch(idx.days, idx.day[i]);
+        if (idx.dayIdx[i] >= 0 && !idx.yearOnly.get(i)) idx.preciseDay[idx.dayIdx[i]] = true;
+      }
       for (String f : FACETS) {
         idx.values.put(f, dict.get(f).keySet().toArray(new String[0]));
         idx.offsets.put(f, offs.get(f).toArray());
@@ -218,12 +228,17 @@ public final class Trends {
   /** One series: a key (facet value or "all"), counts per period and, when standardized, shares. */
   public record Series(String key, long[] counts, double[] share) {}
 
-  public record Result(String granularity, List<String> periods, long[] total, List<Series> series) {
+  /**
+   * {@code yearOnly}: incidents matching the query whose date is known only to the year, so not counted in a month,
+   * week or day series (0 for year series, which count them).
+   */
+  public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
     public Map<String, Object> json() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("granularity", granularity);
       m.put("periods", periods);
       m.put("total", total);
+      if (!granularity.equals("year")) m.put("year_precision_not_counted", yearOnly);
       List<Map<String, Object>> s = new ArrayList<>();
       for (Series x : series) {
         Map<String, Object> e = new LinkedHashMap<>();
@@ -301,9 +316,10 @@ public final class Trends {
     int days = idx.days.length;
     int[] dayBucket = new int[days];
     int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
+    boolean byYear = q.granularity.equals("year");
     for (int j = 0; j < days; j++) {
       int d = idx.days[j];
-      if (d < fromDay || d > toDay) {
+      if (d < fromDay || d > toDay || !(byYear || idx.preciseDay[j])) {
         dayBucket[j] = Integer.MIN_VALUE;
         continue;
       }
@@ -333,26 +349,20 @@ public final class Trends {
     int[] soff = split == null ? null : idx.offsets.get(split), scode = split == null ? null : idx.codes.get(split);
     int[] dayIdx = idx.dayIdx;
     long[] all = counts[0];
+    long yearOnly = 0;
+    java.util.BitSet yo = idx.yearOnly;
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
       if (j < 0) continue;
+      if (!byYear && yo.get(i)) { // its 1 January is not a date in January
+        int d = idx.days[j];
+        if (d >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) yearOnly++;
+        continue;
+      }
       int p = dayPos[j];
       if (p < 0) continue;
       total[p]++;
-      boolean ok = true;
-      for (int k = 0; k < nf && ok; k++) {
-        int code = fCodes[k];
-        ok = false;
-        if (code < 0) break;
-        int[] off = fOff[k], cod = fCod[k];
-        for (int m = off[i], e = off[i + 1]; m < e; m++) {
-          if (cod[m] == code) {
-            ok = true;
-            break;
-          }
-        }
-      }
-      if (!ok) continue;
+      if (!matches(i, nf, fCodes, fOff, fCod)) continue;
       if (split == null) all[p]++;
       else for (int k = soff[i], e = soff[i + 1]; k < e; k++) counts[scode[k]][p]++;
     }
@@ -366,7 +376,20 @@ public final class Trends {
       if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0) continue;
       series.add(new Series(splitValues[s], counts[s], share));
     }
-    return new Result(q.granularity, periods, total, series);
+    return new Result(q.granularity, periods, total, series, yearOnly);
+  }
+
+  /** Whether incident {@code i} has every filter's value. */
+  private static boolean matches(int i, int nf, int[] fCodes, int[][] fOff, int[][] fCod) {
+    for (int k = 0; k < nf; k++) {
+      int code = fCodes[k];
+      if (code < 0) return false;
+      int[] off = fOff[k], cod = fCod[k];
+      boolean ok = false;
+      for (int m = off[i], e = off[i + 1]; m < e && !ok; m++) ok = cod[m] == code;
+      if (!ok) return false;
+    }
+    return true;
   }
 
   /** Distinct values of every facet (for pickers and validation). */

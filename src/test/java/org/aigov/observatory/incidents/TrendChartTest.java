@@ -12,9 +12,9 @@ class TrendChartTest {
   @Test
   void aSpikeIsMarkedAndAFlatSeriesHasNoMarks() throws Exception {
     long[] counts = {3, 4, 3, 4, 3, 4, 30, 4};
-    Trends.Result r = new Trends.Result("month", MONTHS, counts, List.of(new Trends.Series("all", counts, null)));
+    Trends.Result r = new Trends.Result("month", MONTHS, counts, List.of(new Trends.Series("all", counts, null)), 0);
     Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month")));
-    List<Spikes.Spike> sp = Spikes.detect(MONTHS, counts, q.seriesKey(), "month", new Spikes.Options());
+    List<Spikes.Spike> sp = Spikes.detect(MONTHS, counts, q.filtersText(), "month", new Spikes.Options());
     assertEquals("2024-07", sp.get(0).period());
     String svg = TrendChart.svg(r, sp, q, false, 900, 420);
     IncidentsRoutesTest.wellFormed(svg);
@@ -36,7 +36,7 @@ class TrendChartTest {
       for (int p = 0; p < 8; p++) share[p] = c[p] / 10.0;
       many.add(new Trends.Series("country-" + i, c, share));
     }
-    Trends.Result r = new Trends.Result("month", MONTHS, total, many);
+    Trends.Result r = new Trends.Result("month", MONTHS, total, many, 0);
     Trends.Query q = Trends.Query.parse(Map.of("standardize", List.of("true"), "split", List.of("country")));
     String svg = TrendChart.svg(r, List.of(), q, false, 900, 420);
     assertTrue(svg.contains("% of all incidents") && svg.contains("standardized"));

@@ -135,6 +135,30 @@ class TrendsAlertsTest {
     }
   }
 
+  /** AIAAIC dates incidents by year; such an incident is stored on 1 January but must not swell January's count. */
+  @Test
+  void incidentsDatedOnlyToTheYearCountInYearsButNotInMonths() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp)) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      long yearOnly = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'year'");
+      long byDay = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'day'");
+      assertTrue(yearOnly > 0 && byDay > 0, yearOnly + " / " + byDay);
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'year' AND sources LIKE '%aiid%'"),
+          "an AIAAIC entry merged with an AIID incident takes its day");
+      Trends.Result years = Trends.query(db, Trends.Query.parse(params("granularity", "year")));
+      Trends.Result months = Trends.query(db, Trends.Query.parse(params("granularity", "month")));
+      assertEquals(yearOnly + byDay, java.util.Arrays.stream(years.total()).sum());
+      assertEquals(byDay, java.util.Arrays.stream(months.total()).sum());
+      assertEquals(yearOnly, months.yearOnly());
+      assertEquals(yearOnly, ((Number) months.json().get("year_precision_not_counted")).longValue());
+      assertFalse(years.json().containsKey("year_precision_not_counted"));
+      // the same with a filter and a date range: only matching year-dated incidents are reported as not counted
+      Trends.Result aiaaicMonths = Trends.query(db, Trends.Query.parse(params("granularity", "month", "source", "aiaaic", "from", "2000-01-01")));
+      long aiaaicYearOnly = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'year' AND sources LIKE '%aiaaic%' AND first_date >= DATE '2000-01-01'");
+      assertEquals(aiaaicYearOnly, aiaaicMonths.yearOnly());
+    }
+  }
+
   @Test
   void negativeBinomialTailMatchesHandComputationAndFallsBackToPoisson() {
     // mean 2, variance 4: r = 2, q = 1/2, P(X = k) = (k + 1) / 2^(k + 2); P(X >= 3) = 1 - (1/4 + 2/8 + 3/16) = 5/16
