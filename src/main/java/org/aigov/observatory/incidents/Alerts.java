@@ -72,8 +72,20 @@ public final class Alerts {
     return Trends.Query.parse(params);
   }
 
+  /** One scan at a time in a process: the monitor and an editor's POST /alerts/scan would race to store the same alert. */
+  private static final java.util.concurrent.locks.ReentrantLock SCANNING = new java.util.concurrent.locks.ReentrantLock();
+
   /** Runs detection over every subscribed series and every topic; stores new alerts and queues deliveries. */
   public static List<Map<String, Object>> scan(Db db, Spikes.Options opt) {
+    SCANNING.lock();
+    try {
+      return scanOnce(db, opt);
+    } finally {
+      SCANNING.unlock();
+    }
+  }
+
+  private static List<Map<String, Object>> scanOnce(Db db, Spikes.Options opt) {
     Set<String> series = new LinkedHashSet<>();
     series.add("granularity=month");
     db.read(c -> {

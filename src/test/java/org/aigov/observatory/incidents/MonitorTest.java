@@ -321,6 +321,43 @@ class MonitorTest {
     }
   }
 
+  /** The monitor's scan and an editor's scan at the same moment store each alert once and neither fails. */
+  @Test
+  void concurrentScansStoreEachAlertOnce() throws Exception {
+    try (Db db = TrendsAlertsTest.corpus(tmp)) {
+      int expected = Alerts.scan(db, new Spikes.Options()).size();
+      assertTrue(expected >= 2, "alerts to race for: " + expected);
+      for (int round = 0; round < 5; round++) {
+        db.tx(c -> {
+          try (var st = c.createStatement()) {
+            return st.executeUpdate("DELETE FROM incident_alerts");
+          }
+        });
+        CountDownLatch go = new CountDownLatch(1);
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger created = new AtomicInteger();
+        List<Thread> ts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          Thread t = new Thread(() -> {
+            try {
+              go.await();
+              created.addAndGet(Alerts.scan(db, new Spikes.Options()).size());
+            } catch (Throwable e) {
+              failures.add(e);
+            }
+          });
+          t.start();
+          ts.add(t);
+        }
+        go.countDown();
+        for (Thread t : ts) t.join(30_000);
+        assertEquals(List.of(), failures, "round " + round);
+        assertEquals(expected, created.get(), "round " + round);
+        assertEquals(expected, IngestTest.count(db, "SELECT COUNT(*) FROM incident_alerts"));
+      }
+    }
+  }
+
   /** Two delivery workers at once (two servers, or a server and the alerts command) never send one delivery twice. */
   @Test
   void concurrentDeliveryWorkersSendEachDeliveryOnce() throws Exception {
