@@ -157,12 +157,12 @@ public final class Feeds {
   }
 
   /** What one poll did. {@code status}: ok, not-modified or error. */
-  record Polled(long feed, String status, long added, long rejected, String error) {}
+  record Polled(String status, long added, String error) {}
 
   /** Polls one feed now and records the outcome on it; never throws for a feed's own failure. */
   static Polled poll(Db db, Ingest ingest, Feed f) {
     String status;
-    long added = 0, rejected = 0;
+    long added = 0;
     String error = null, etag = f.etag(), lastModified = f.lastModified(), hash = f.contentHash();
     try {
       FeedFetcher.Fetched got = ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true);
@@ -173,7 +173,6 @@ public final class Feeds {
         hash = bodyHash;
         Ingest.Report r = ingest.feedBody(f.url(), got.body());
         added = r.inserted;
-        rejected = r.errors;
         status = "ok";
         if (r.errors > 0) error = r.errors + " item(s) rejected: " + String.join("; ", r.messages.stream().limit(3).toList());
         etag = got.etag();
@@ -206,6 +205,6 @@ public final class Feeds {
         return ps.executeUpdate();
       }
     });
-    return new Polled(f.id(), status, added, rejected, err);
+    return new Polled(status, added, err);
   }
 }
