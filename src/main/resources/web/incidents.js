@@ -87,6 +87,9 @@ function incidentParams() {
 }
 async function searchIncidents(append) {
   const p = incidentParams();
+  const share = new URLSearchParams(p); // the records feed takes the same facets; full text stays a search
+  share.delete("q");
+  document.getElementById("records-feed").href = "/api/incidents/records.atom" + (share.toString() ? "?" + share.toString() : "");
   p.set("limit", "20");
   p.set("offset", append ? String(inc.items.length) : "0");
   const res = await fetch("/api/incidents?" + p.toString());

@@ -27,6 +27,7 @@ import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.WebhookTargets;
+import org.aigov.observatory.kernel.Xml;
 
 /**
  * Alerts: spike detection over the series that subscribers and topics ask for, stored once per
@@ -469,31 +470,27 @@ public final class Alerts {
 
   // ------------------------------------------------------------------ Atom
 
-  static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
-
   /** Atom 1.0 feed of the newest alerts (all, or one series). */
   public static String atom(Db db, String seriesKey, String selfUrl, String title) {
     List<Map<String, Object>> alerts = list(db, seriesKey, 50);
     String updated = alerts.isEmpty() ? "1970-01-01T00:00:00Z" : (String) alerts.get(0).get("created_at");
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(esc(seriesKey == null ? "all" : seriesKey)).append("</id>\n");
-    sb.append("  <title>").append(esc(title)).append("</title>\n");
+    sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(Xml.text(seriesKey == null ? "all" : seriesKey)).append("</id>\n");
+    sb.append("  <title>").append(Xml.text(title)).append("</title>\n");
     sb.append("  <updated>").append(updated).append("</updated>\n");
-    sb.append("  <link rel=\"self\" href=\"").append(esc(selfUrl)).append("\"/>\n");
+    sb.append("  <link rel=\"self\" href=\"").append(Xml.text(selfUrl)).append("\"/>\n");
     sb.append("  <author><name>AI Governance Observatory</name></author>\n");
     for (Map<String, Object> a : alerts) {
       @SuppressWarnings("unchecked")
       Map<String, String> ex = (Map<String, String>) a.get("explanation");
       sb.append("  <entry>\n");
       sb.append("    <id>urn:aigov-observatory:incident-alert:").append(a.get("id")).append("</id>\n");
-      sb.append("    <title>").append(esc(String.format(Locale.ROOT, "Spike %s %s: %d incidents (baseline %.2f)", a.get("series"), a.get("period"),
+      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, "Spike %s %s: %d incidents (baseline %.2f)", a.get("series"), a.get("period"),
           (Long) a.get("count"), (Double) a.get("baseline")))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
       sb.append("    <link href=\"/api/incidents/alerts?id=").append(a.get("id")).append("\"/>\n");
-      sb.append("    <summary>").append(esc(ex.get("en"))).append("</summary>\n");
-      sb.append("    <content type=\"text\" xml:lang=\"zh\">").append(esc(ex.get("zh"))).append("</content>\n");
+      sb.append("    <summary>").append(Xml.text(ex.get("en"))).append("</summary>\n");
+      sb.append("    <content type=\"text\" xml:lang=\"zh\">").append(Xml.text(ex.get("zh"))).append("</content>\n");
       sb.append("  </entry>\n");
     }
     return sb.append("</feed>\n").toString();

@@ -748,9 +748,18 @@ public final class Clusterer {
 
   private Parsed parse(Row r, PhraseMatcher dict) {
     int i = r.i();
-    String src = r.src();
+    String src = r.src(), sourceId = r.sourceId();
+    if ("feed".equals(src) && sourceId != null && sourceId.startsWith(SharedFeed.RECORD_ID)) {
+      // a curated monitor's entry another observatory shared: that monitor's rules apply, as they did there
+      String rest = sourceId.substring(SharedFeed.RECORD_ID.length());
+      int colon = rest.indexOf(':');
+      if (colon > 0 && (rest.startsWith("aiid:") || rest.startsWith("aiaaic:"))) {
+        src = rest.substring(0, colon);
+        sourceId = rest.substring(colon + 1);
+      }
+    }
     kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
-    if (kind[i] == 0) aiidId[i] = r.sourceId();
+    if (kind[i] == 0) aiidId[i] = sourceId;
     if (embText != null && kind[i] < 2) embText[i] = r.body() == null ? r.title() : r.title() + ". " + r.body();
     if ("aiid-report".equals(src)) {
       try {
@@ -767,7 +776,7 @@ public final class Clusterer {
       day[i] = (int) d.toLocalDate().toEpochDay();
       yearLo[i] = d.toLocalDate().getYear();
       yearHi[i] = yearLo[i];
-      prec[i] = (byte) (kind[i] == 1 ? 1 : 2);
+      prec[i] = (byte) (kind[i] == 1 || yearOnly(src, dt) ? 1 : 2);
       if (kind[i] == 1 && dt != null) {
         java.util.regex.Matcher m = YEAR_RANGE.matcher(dt.strip());
         if (m.matches()) yearHi[i] = m.group(2) == null ? 9999 : Integer.parseInt(m.group(2));
@@ -1452,7 +1461,7 @@ public final class Clusterer {
     for (int i = 0; i < n; i++) if (incidentOf[i] != ids[i]) left.computeIfAbsent(incidentOf[i], k -> new int[] {1})[0]++;
     Map<Long, Agg> open = new HashMap<>();
     db.read(rc -> {
-      streamRows(rc, "SELECT id, source, title, body, pub_date, risk_domain, risk_layers, harm_types, sectors, countries"
+      streamRows(rc, "SELECT id, source, title, body, pub_date, risk_domain, risk_layers, harm_types, sectors, countries, date_text"
             + " FROM incident_records ORDER BY id", rs -> {
           while (rs.next()) {
             int i = index(rs.getLong(1));
@@ -1485,7 +1494,7 @@ public final class Clusterer {
         where = sb.append(')').toString();
       }
       try (ResultSet rs = s.executeQuery("SELECT m.incident_id, r.source, r.title, r.body, r.pub_date, r.risk_domain, r.risk_layers,"
-          + " r.harm_types, r.sectors, r.countries FROM incident_members m JOIN incident_records r ON r.id = m.record_id" + where
+          + " r.harm_types, r.sectors, r.countries, r.date_text FROM incident_members m JOIN incident_records r ON r.id = m.record_id" + where
           + " ORDER BY m.incident_id, r.id")) {
         Agg agg = null;
         int batch = 0;
@@ -1498,13 +1507,24 @@ public final class Clusterer {
             }
             agg = new Agg(inc, tm);
           }
-          agg.add(rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5), rs.getString(6), rs.getString(7), rs.getString(8),
-              rs.getString(9), rs.getString(10));
+          agg.add(rs);
         }
         if (agg != null) agg.insert(ins, tm, now, st);
         ins.executeBatch();
       }
     }
+  }
+
+  /**
+   * Whether a record's date is known only to the year: AIAAIC's "Occurred" always is, and so is any record whose date was
+   * given as a bare year (a JSON line or a shared feed's {@code obs:date}), which would otherwise count as 1 January.
+   */
+  static boolean yearOnly(String source, String dateText) {
+    if ("aiaaic".equals(source)) return true;
+    if (dateText == null) return false;
+    String t = dateText.strip();
+    return t.length() == 4 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(1)) && Character.isDigit(t.charAt(2))
+        && Character.isDigit(t.charAt(3));
   }
 
   private static final class Agg {
@@ -1522,7 +1542,8 @@ public final class Clusterer {
       this.topics = tm.new Stream();
     }
 
-    void add(String source, String title, String body, Date date, String domain, String layers, String harms, String sectors, String countries) {
+    void add(String source, String title, String body, Date date, boolean yearOnly, String domain, String layers, String harms, String sectors,
+        String countries) {
       count++;
       sources.add(source);
       int r = "aiid".equals(source) ? 0 : "aiaaic".equals(source) ? 1 : 2;
@@ -1535,7 +1556,7 @@ public final class Clusterer {
       if (this.domain == null) this.domain = domain;
       if (date != null) {
         LocalDate d = date.toLocalDate();
-        if ("aiaaic".equals(source)) {
+        if (yearOnly) {
           if (yearDate == null || d.isBefore(yearDate)) yearDate = d;
         } else if (dayDate == null || d.isBefore(dayDate)) dayDate = d;
       }
@@ -1554,8 +1575,8 @@ public final class Clusterer {
     }
 
     void add(ResultSet rs) throws java.sql.SQLException {
-      add(rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5), rs.getString(6), rs.getString(7), rs.getString(8),
-          rs.getString(9), rs.getString(10));
+      add(rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5), yearOnly(rs.getString(2), rs.getString(11)), rs.getString(6),
+          rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
     }
 
     void insert(PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st) throws Exception {

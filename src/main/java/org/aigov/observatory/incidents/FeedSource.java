@@ -89,7 +89,7 @@ final class FeedSource implements Ingest.ItemSource {
     long n = index + 1;
     Rec r = new Rec();
     r.source = "feed";
-    String guid = null, date = null, summary = null, content = null;
+    String guid = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
     List<String> authors = new ArrayList<>();
     String lang = x.getAttributeValue("http://www.w3.org/XML/1998/namespace", "lang");
     int depth = 1;
@@ -101,6 +101,18 @@ final class FeedSource implements Ingest.ItemSource {
       }
       if (ev != XMLStreamConstants.START_ELEMENT) continue;
       String name = x.getLocalName();
+      if (SharedFeed.NS.equals(x.getNamespaceURI())) { // another observatory's shared records: the fields linkage uses
+        switch (name) {
+          case "date" -> obsDate = x.getElementText().strip();
+          case "deployer" -> addValue(r.deployers, x.getElementText());
+          case "developer" -> addValue(r.developers, x.getElementText());
+          case "system" -> addValue(r.systems, x.getElementText());
+          case "harmed" -> addValue(r.harmed, x.getElementText());
+          case "country" -> addValue(r.countries, x.getElementText());
+          default -> depth++;
+        }
+        continue;
+      }
       switch (name) {
         case "title" -> r.title = text(x.getElementText());
         case "link" -> {
@@ -122,6 +134,7 @@ final class FeedSource implements Ingest.ItemSource {
         case "description", "summary" -> summary = x.getElementText();
         case "encoded", "content" -> content = x.getElementText();
         case "creator" -> authors.add(x.getElementText().strip());
+        case "source" -> sourceTitle = sourceTitle(); // the outlet an aggregated entry came from; its title is not the entry's
         case "author" -> {
           // RSS: text; Atom: <author><name>…</name></author>
           StringBuilder sb = new StringBuilder();
@@ -145,13 +158,14 @@ final class FeedSource implements Ingest.ItemSource {
     String loc = "item " + n;
     r.body = text(content != null ? content : summary);
     r.authors = authors;
-    r.outlet = channelTitle != null ? channelTitle : origin;
+    r.outlet = sourceTitle != null ? sourceTitle : channelTitle != null ? channelTitle : origin;
     r.language = lang != null ? lang : channelLang;
     if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
     if (r.language.length() > 16) r.language = r.language.substring(0, 16);
     if (guid != null && r.url == null && guid.matches("(?i)^https?://.*")) r.url = guid;
     r.sourceId = guid != null ? guid : r.url;
     if (r.title == null && r.body == null) return Ingest.Item.error(loc, "item has neither title nor description");
+    if (obsDate != null) date = obsDate; // a bare year stays a year (Clusterer.yearOnly), not 1 January
     r.dateText = date;
     try {
       r.date = Dates.parse(date);
@@ -159,6 +173,28 @@ final class FeedSource implements Ingest.ItemSource {
       return Ingest.Item.error(loc, "pubDate: " + e.getMessage());
     }
     return new Ingest.Item(loc, r, null, List.of());
+  }
+
+  /** RSS {@code <source url="…">Outlet</source>} or Atom {@code <source><title>Outlet</title>…</source>}, read to its end. */
+  private String sourceTitle() throws XMLStreamException {
+    StringBuilder own = new StringBuilder();
+    String title = null;
+    int d = 1;
+    while (d > 0 && x.hasNext()) {
+      int e = x.next();
+      if (e == XMLStreamConstants.START_ELEMENT) {
+        if (d == 1 && x.getLocalName().equals("title") && title == null) title = text(x.getElementText());
+        else d++;
+      } else if (e == XMLStreamConstants.END_ELEMENT) d--;
+      else if ((e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) && d == 1) own.append(x.getText());
+    }
+    String t = title != null ? title : text(own.toString());
+    return t == null ? null : t.length() > 500 ? t.substring(0, 500) : t;
+  }
+
+  private static void addValue(List<String> to, String v) {
+    String t = v == null ? "" : v.strip();
+    if (!t.isEmpty() && t.length() <= 500 && to.size() < 100 && !to.contains(t)) to.add(t);
   }
 
   /** Feed text is often HTML; keep the readable text only. */

@@ -48,6 +48,39 @@ public final class IncidentQueries {
     if (offset < 0) throw ApiException.badRequest("offset", "expected ≥ 0");
     String sort = Trends.Query.first(params, "sort");
     if (sort != null && !sort.equals("relevance") && !sort.equals("date")) throw ApiException.badRequest("sort", "expected relevance or date");
+    Filter f = filter(params);
+    String where = f.where();
+    List<Object> args = f.args();
+    String q = Trends.Query.first(params, "q");
+    if (q != null) return searched(db, search, q, "date".equals(sort), where, args, limit, offset);
+    return db.read(c -> {
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incidents i" + where)) {
+        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      List<Map<String, Object>> items = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM incidents i" + where + " ORDER BY i.first_date DESC NULLS LAST, i.id DESC LIMIT ? OFFSET ?")) {
+        int k = 1;
+        for (Object a : args) ps.setObject(k++, a);
+        ps.setInt(k++, limit);
+        ps.setInt(k, offset);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) items.add(incident(rs));
+        }
+      }
+      return page(items, total, limit, offset);
+    });
+  }
+
+  /** An SQL condition on incidents aliased {@code i} (starting " WHERE 1=1") and its bind values. */
+  record Filter(String where, List<Object> args) {}
+
+  /** The incident facets every listing shares: topic, source, country, sector, risk_layer, harm_type, risk_domain, from, to. */
+  static Filter filter(Map<String, List<String>> params) {
     StringBuilder where = new StringBuilder(" WHERE 1=1");
     List<Object> args = new ArrayList<>();
     String[][] facets = {{"topic", "i.topics"}, {"source", "i.sources"}, {"country", "i.countries"}, {"sector", "i.sectors"}, {"risk_layer", "i.risk_layers"}, {"harm_type", "i.harm_types"}};
@@ -72,29 +105,7 @@ public final class IncidentQueries {
       where.append(" AND i.first_date <= ?");
       args.add(java.sql.Date.valueOf(to));
     }
-    String q = Trends.Query.first(params, "q");
-    if (q != null) return searched(db, search, q, "date".equals(sort), where.toString(), args, limit, offset);
-    return db.read(c -> {
-      long total;
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incidents i" + where)) {
-        for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          total = rs.getLong(1);
-        }
-      }
-      List<Map<String, Object>> items = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM incidents i" + where + " ORDER BY i.first_date DESC NULLS LAST, i.id DESC LIMIT ? OFFSET ?")) {
-        int k = 1;
-        for (Object a : args) ps.setObject(k++, a);
-        ps.setInt(k++, limit);
-        ps.setInt(k, offset);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) items.add(incident(rs));
-        }
-      }
-      return page(items, total, limit, offset);
-    });
+    return new Filter(where.toString(), args);
   }
 
   /** A text query: records ranked by Lucene, grouped into their incidents (an incident scores as its best record). */

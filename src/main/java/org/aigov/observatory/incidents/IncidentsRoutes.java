@@ -188,6 +188,13 @@ public final class IncidentsRoutes implements HttpModule {
       String key = series == null ? null : Alerts.normalizeSeries(series);
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
     });
+    app.get("/api/incidents/records.atom", ctx -> { // other monitors poll this; ETag so an unchanged feed costs them no body
+      String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), ctx.fullUrl());
+      String etag = "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(xml).substring(0, 32) + "\"";
+      ctx.header("ETag", etag);
+      if (etag.equals(ctx.header("If-None-Match"))) ctx.status(304);
+      else ctx.contentType("application/atom+xml; charset=utf-8").result(xml);
+    });
     app.post("/api/incidents/reports", ctx -> {
       JsonNode b = body(ctx);
       Principal p = Auth.of(ctx);

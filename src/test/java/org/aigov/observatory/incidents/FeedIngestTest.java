@@ -36,6 +36,31 @@ class FeedIngestTest {
       """;
 
   @Test
+  void anAggregatedEntrysSourceNamesItsOutletAndDoesNotReplaceItsTitle() throws Exception {
+    String xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Planet AI</title>
+        <entry><title>Drone misfires at range</title><link href="https://a.example/1"/><id>urn:x:1</id><updated>2024-03-05T08:00:00Z</updated>
+          <source><id>urn:y</id><title>Defence Weekly</title><link href="https://dw.example/"/><updated>2025-01-01T00:00:00Z</updated></source></entry>
+        </feed>
+        """;
+    String rss = """
+        <rss version="2.0"><channel><title>Aggregator</title>
+        <item><title>Chatbot leak</title><link>https://b.example/2</link><source url="https://tw.example/rss">Tech Wire</source></item>
+        </channel></rss>
+        """;
+    try (Db db = Fixtures.db()) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      assertEquals(1, in.feedBody("https://planet.example/atom", xml.strip().getBytes(StandardCharsets.UTF_8)).inserted);
+      assertEquals("Drone misfires at range", IngestTest.one(db, "SELECT title FROM incident_records WHERE url='https://a.example/1'"));
+      assertEquals("Defence Weekly", IngestTest.one(db, "SELECT outlet FROM incident_records WHERE url='https://a.example/1'"));
+      assertEquals("2024-03-05", IngestTest.one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE url='https://a.example/1'"));
+      assertEquals(1, new Ingest(db, Classifier.bundled(), Progress.silent()).feedBody("https://agg.example/rss", rss.strip().getBytes(StandardCharsets.UTF_8)).inserted);
+      assertEquals("Tech Wire", IngestTest.one(db, "SELECT outlet FROM incident_records WHERE url='https://b.example/2'"));
+    }
+  }
+
+  @Test
   void rssAndAtomFilesAreIngestedWithErrorsPerItem() throws Exception {
     try (Db db = Fixtures.db()) {
       Path rss = tmp.resolve("f.xml");

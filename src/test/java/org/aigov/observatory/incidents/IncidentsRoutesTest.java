@@ -62,6 +62,25 @@ class IncidentsRoutesTest {
   }
 
   @Test
+  void recordsFeedForOtherMonitorsWithConditionalGet() throws Exception {
+    HttpResponse<String> r = get("/api/incidents/records.atom?limit=5");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/atom+xml"));
+    assertEquals(5, r.body().split("<entry").length - 1);
+    String etag = r.headers().firstValue("ETag").orElseThrow();
+    HttpResponse<String> same = http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/records.atom?limit=5"))
+        .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(304, same.statusCode());
+    assertEquals("", same.body());
+    HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/records.atom?limit=4"))
+        .header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, other.statusCode(), "another query, another body");
+    HttpResponse<String> bad = get("/api/incidents/records.atom?limit=0");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("limit"), bad.body());
+  }
+
+  @Test
   void listGetRecordsTrendsFeed() throws Exception {
     HttpResponse<String> list = get("/api/incidents?limit=5");
     assertEquals(200, list.statusCode());

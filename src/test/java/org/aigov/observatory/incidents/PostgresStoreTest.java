@@ -49,6 +49,14 @@ class PostgresStoreTest {
         assertEquals(1L, hits.get("total"), hits.toString());
         assertEquals(0L, IncidentQueries.list(db, search, Map.of("q", List.of("homeowner"), "source", List.of("nobody")), 10, 0).get("total"));
       }
+      // the records feed for other monitors: its joins and facets on PostgreSQL, then read back as a feed
+      String shared = SharedFeed.atom(db, Map.of("source", List.of("aiaaic"), "record_source", List.of("aiid")), 50, "http://pg.example/x");
+      int entries = shared.split("<entry").length - 1;
+      assertTrue(entries >= 3 && entries < 10, "AIID records of incidents AIAAIC also records: " + entries);
+      try (Db peer = Db.connect(url, null, null, "t_inc_" + Long.toHexString(System.nanoTime()))) {
+        Ingest.Report got = new Ingest(peer, Classifier.bundled(), Progress.silent()).feedBody("http://pg.example/x", shared.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(entries, got.inserted, got.messages.toString());
+      }
     }
   }
 

@@ -164,6 +164,15 @@ class WebUiTest {
       assertTrue(d.findElement(By.cssSelector("li.incident")).getText().contains("军用无人机"));
       assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("尚未抓取"), d.findElement(By.cssSelector("#feeds li.feed")).getText());
       assertEquals("监测源", d.findElement(By.cssSelector("#sources-panel h2")).getText());
+      // the records feed other monitors poll follows the incident facets, not the full-text query
+      assertTrue(d.findElement(By.id("records-feed")).getText().startsWith("本台收录记录的共享订阅源"), d.findElement(By.id("records-feed")).getText());
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("f-topic"))).selectByValue("military");
+      d.findElement(By.id("incident-search")).click();
+      waitFor().until(x -> x.findElement(By.id("records-feed")).getAttribute("href").endsWith("/api/incidents/records.atom?topic=military"));
+      HttpResponse<String> shared = inc.send("GET", "/api/incidents/records.atom?topic=military", null);
+      assertEquals(200, shared.statusCode());
+      assertTrue(shared.body().contains("xmlns:obs=\"urn:aigov-observatory:feed:1\"")
+          && shared.body().contains("<category scheme=\"urn:aigov-observatory:topic\" term=\"military\"/>"), shared.body());
       java.nio.file.Files.write(java.nio.file.Path.of("target/incidents-page.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
       d.findElement(By.id("lang-toggle")).click();
     }

@@ -1,0 +1,113 @@
+package org.aigov.observatory.incidents;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Xml;
+
+/**
+ * The newest source records as an Atom feed, for other monitors to poll: the seed's joint early-warning mechanism has
+ * monitors share what they see. Another observatory subscribes with {@code feeds add …/api/incidents/records.atom}; the
+ * fields its linkage needs (deployers, developers, systems, harmed parties, countries, a date known only to the year)
+ * travel in elements of {@link #NS}, which {@link FeedSource} reads and any other Atom reader skips.
+ */
+public final class SharedFeed {
+  private SharedFeed() {}
+
+  /** Namespace of the extension elements. */
+  public static final String NS = "urn:aigov-observatory:feed:1";
+  /** Characters of a record's text per entry: enough to classify and link it, and 200 entries stay a few MB. */
+  static final int MAX_TEXT = 20_000;
+  static final int MAX_LIMIT = 200;
+  /** Entry ids: this prefix, the record's source and its id there ({@code …:aiid:51}), which a receiving clusterer reads. */
+  static final String RECORD_ID = "urn:aigov-observatory:record:";
+
+  /**
+   * Filters: the incident facets of {@code GET /api/incidents} (topic, source, country, sector, risk_domain, risk_layer,
+   * harm_type, from, to) and {@code record_source} (the record's own source, e.g. {@code feed}); newest record first.
+   */
+  public static String atom(Db db, Map<String, List<String>> params, int limit, String selfUrl) {
+    if (limit < 1 || limit > MAX_LIMIT) throw ApiException.badRequest("limit", "expected 1.." + MAX_LIMIT);
+    IncidentQueries.Filter f = IncidentQueries.filter(params);
+    StringBuilder where = new StringBuilder(f.where());
+    List<Object> args = new ArrayList<>(f.args());
+    String own = Trends.Query.first(params, "record_source");
+    if (own != null) {
+      if (own.length() > 64) throw ApiException.badRequest("record_source", "at most 64 characters");
+      where.append(" AND r.source = ?");
+      args.add(own);
+    }
+    Instant[] newest = {Instant.EPOCH};
+    List<String> entries = db.read(c -> {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.source, r.source_id, r.url, r.title, r.body, r.language, r.pub_date, r.date_text,"
+          + " r.outlet, r.authors, r.deployers, r.developers, r.systems, r.harmed, r.countries, r.risk_domain, r.updated_at, m.incident_id, i.topics"
+          + " FROM incident_records r LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id"
+          + where + " ORDER BY r.id DESC LIMIT ?")) {
+        int k = 1;
+        for (Object a : args) ps.setObject(k++, a);
+        ps.setInt(k, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Instant u = rs.getTimestamp(17).toInstant().truncatedTo(ChronoUnit.SECONDS);
+            if (u.isAfter(newest[0])) newest[0] = u;
+            out.add(entry(rs, u));
+          }
+        }
+      }
+      return out;
+    });
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:obs=\"")
+        .append(NS).append("\">\n");
+    sb.append("  <id>urn:aigov-observatory:records:").append(Xml.text(selfUrl.replaceFirst("^[a-z]+://[^/]*", ""))).append("</id>\n");
+    sb.append("  <title>Incident reports seen by the AI Governance Observatory / 人工智能治理观测台收录的事件报道</title>\n");
+    sb.append("  <updated>").append(newest[0]).append("</updated>\n");
+    sb.append("  <link rel=\"self\" href=\"").append(Xml.text(selfUrl)).append("\"/>\n");
+    sb.append("  <author><name>AI Governance Observatory</name></author>\n");
+    for (String e : entries) sb.append(e);
+    return sb.append("</feed>\n").toString();
+  }
+
+  private static String entry(ResultSet rs, Instant updated) throws java.sql.SQLException {
+    String source = rs.getString(1);
+    String lang = rs.getString(6);
+    StringBuilder e = new StringBuilder("  <entry").append(lang == null ? "" : " xml:lang=\"" + Xml.text(lang) + "\"").append(">\n");
+    e.append("    <id>").append(RECORD_ID).append(Xml.text(source)).append(':').append(Xml.text(rs.getString(2))).append("</id>\n");
+    String title = rs.getString(4);
+    e.append("    <title>").append(Xml.text(title == null ? "(untitled / 无标题)" : title)).append("</title>\n");
+    String url = rs.getString(3);
+    if (url != null) e.append("    <link rel=\"alternate\" href=\"").append(Xml.text(url)).append("\"/>\n");
+    long incident = rs.getLong(18);
+    if (!rs.wasNull()) e.append("    <link rel=\"related\" href=\"/api/incidents/").append(incident).append("\"/>\n");
+    java.sql.Date d = rs.getDate(7);
+    boolean yearOnly = Clusterer.yearOnly(source, rs.getString(8));
+    if (d != null && !yearOnly) e.append("    <published>").append(d.toLocalDate()).append("T00:00:00Z</published>\n");
+    e.append("    <updated>").append(updated).append("</updated>\n");
+    for (String a : RecordWriter.split(rs.getString(10))) e.append("    <author><name>").append(Xml.text(a)).append("</name></author>\n");
+    String outlet = rs.getString(9);
+    e.append("    <source><title>").append(Xml.text(outlet != null ? outlet : source)).append("</title></source>\n");
+    String domain = rs.getString(16);
+    if (domain != null) e.append("    <category scheme=\"urn:aigov-observatory:mit-risk-domain\" term=\"").append(Xml.text(domain)).append("\"/>\n");
+    for (String t : RecordWriter.split(rs.getString(19))) e.append("    <category scheme=\"urn:aigov-observatory:topic\" term=\"").append(Xml.text(t)).append("\"/>\n");
+    String body = rs.getString(5);
+    if (body != null) e.append("    <summary>").append(Xml.text(body.length() > MAX_TEXT ? body.substring(0, MAX_TEXT) : body)).append("</summary>\n");
+    if (d != null) e.append("    <obs:date>").append(yearOnly ? String.valueOf(d.toLocalDate().getYear()) : d.toLocalDate().toString()).append("</obs:date>\n");
+    ext(e, "deployer", rs.getString(11));
+    ext(e, "developer", rs.getString(12));
+    ext(e, "system", rs.getString(13));
+    ext(e, "harmed", rs.getString(14));
+    ext(e, "country", rs.getString(15));
+    return e.append("  </entry>\n").toString();
+  }
+
+  private static void ext(StringBuilder e, String name, String joined) {
+    for (String v : RecordWriter.split(joined)) e.append("    <obs:").append(name).append('>').append(Xml.text(v)).append("</obs:").append(name).append(">\n");
+  }
+
+}

@@ -1,0 +1,39 @@
+package org.aigov.observatory.kernel;
+
+/** Text for XML documents the product writes (Atom feeds): escaped, and without characters XML 1.0 forbids. */
+public final class Xml {
+  private Xml() {}
+
+  /**
+   * {@code s} escaped for element text and attribute values. Control characters other than tab, line feed and carriage
+   * return, unpaired surrogates and U+FFFE/U+FFFF are dropped: one of them would make the whole feed unreadable to every
+   * subscriber's parser, and stored text can hold them (CSV and JSON accept them).
+   */
+  public static String text(String s) {
+    if (s == null) return "";
+    StringBuilder o = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '<' -> o.append("&lt;");
+        case '>' -> o.append("&gt;");
+        case '&' -> o.append("&amp;");
+        case '"' -> o.append("&quot;");
+        case '\'' -> o.append("&apos;");
+        default -> {
+          if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            o.append(ch).append(s.charAt(++i));
+          } else if (allowed(ch)) {
+            o.append(ch);
+          }
+        }
+      }
+    }
+    return o.toString();
+  }
+
+  private static boolean allowed(char ch) {
+    if (ch < 0x20) return ch == '\t' || ch == '\n' || ch == '\r';
+    return !Character.isSurrogate(ch) && ch != '\uFFFE' && ch != '\uFFFF';
+  }
+}

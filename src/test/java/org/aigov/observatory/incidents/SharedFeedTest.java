@@ -1,0 +1,135 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** One observatory's records feed, polled by another: well-formed whatever the text, and nothing linkage needs is lost. */
+class SharedFeedTest {
+  @TempDir Path tmp;
+
+  static final String HOSTILE = """
+      {"url": "https://news.example.org/hostile", "title": "Robot <script>alert(1)</script> & \\u0001bell ]]> \\ud800 军用机器人", "text": "A defense ministry drone misidentified targets. 国防部无人机识别错误。", "published": "2021", "outlet": "Example Post", "authors": ["Ann O'Neil"], "deployers": ["Ministry of Defence"], "developers": ["DroneCo"], "systems": ["Hawk-3"], "countries": ["GB"]}
+      """;
+
+  static Document parse(String xml) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  static Db peerWithHostileRecord(Path tmp) throws Exception {
+    Db db = ClusterTest.loaded(tmp);
+    Path f = tmp.resolve("h.jsonl");
+    Files.writeString(f, HOSTILE.strip());
+    Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+    assertEquals(1, r.inserted, r.messages.toString());
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    return db;
+  }
+
+  @Test
+  void feedIsWellFormedAndCarriesTheRecordsFields() throws Exception {
+    try (Db a = peerWithHostileRecord(tmp)) {
+      assertEquals("year", IngestTest.one(a, "SELECT i.date_precision FROM incidents i JOIN incident_members m ON m.incident_id = i.id"
+          + " JOIN incident_records r ON r.id = m.record_id WHERE r.url = 'https://news.example.org/hostile'"), "a bare year is not 1 January");
+      String xml = SharedFeed.atom(a, Map.of(), 200, "http://a.example/api/incidents/records.atom");
+      Document doc = parse(xml); // a control character, a lone surrogate or unescaped markup would throw here
+      NodeList entries = doc.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
+      assertEquals(18, entries.getLength(), "17 fixture records and the hostile one");
+      Element first = (Element) entries.item(0); // newest record first
+      String title = first.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title").item(0).getTextContent();
+      assertEquals("Robot <script>alert(1)</script> & bell ]]>  军用机器人", title);
+      assertFalse(xml.contains("<script>"), "markup is escaped, not passed through");
+      assertEquals("2021", first.getElementsByTagNameNS(SharedFeed.NS, "date").item(0).getTextContent());
+      assertEquals(0, first.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "published").getLength(),
+          "a date known only to the year is not given a day");
+      assertEquals("Ministry of Defence", first.getElementsByTagNameNS(SharedFeed.NS, "deployer").item(0).getTextContent());
+      assertEquals("Example Post", ((Element) first.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "source").item(0))
+          .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title").item(0).getTextContent());
+      // AIAAIC entries are dated to the year: the shared date says so
+      assertTrue(xml.contains("urn:aigov-observatory:record:aiaaic:AIAAIC062</id>"), xml);
+      int at = xml.indexOf("urn:aigov-observatory:record:aiaaic:AIAAIC062</id>");
+      String aiaaic = xml.substring(at, xml.indexOf("</entry>", at));
+      assertFalse(aiaaic.contains("<published>"), aiaaic);
+      assertTrue(aiaaic.matches("(?s).*<obs:date>\\d{4}</obs:date>.*"), aiaaic);
+    }
+  }
+
+  @Test
+  void anotherObservatoryIngestsItOnceAndLinksAsTheFirstDid() throws Exception {
+    try (Db a = peerWithHostileRecord(tmp); Db b = Fixtures.db()) {
+      byte[] body = SharedFeed.atom(a, Map.of(), 200, "http://a.example/api/incidents/records.atom").getBytes(StandardCharsets.UTF_8);
+      Ingest in = new Ingest(b, Classifier.bundled(), Progress.silent());
+      Ingest.Report first = in.feedBody("http://a.example/api/incidents/records.atom", body);
+      assertEquals(18, first.inserted, first.messages.toString());
+      assertEquals(0, first.errors, first.messages.toString());
+      Ingest.Report again = new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody("http://a.example/api/incidents/records.atom", body);
+      assertEquals(0, again.inserted, "the same records are not added twice");
+      String where = " FROM incident_records WHERE url = 'https://news.example.org/hostile'";
+      assertEquals("Example Post", IngestTest.one(b, "SELECT outlet" + where));
+      assertEquals("2021", IngestTest.one(b, "SELECT date_text" + where));
+      assertEquals("Ministry of Defence", IngestTest.one(b, "SELECT deployers" + where));
+      assertEquals("DroneCo", IngestTest.one(b, "SELECT developers" + where));
+      assertEquals("Hawk-3", IngestTest.one(b, "SELECT systems" + where));
+      assertEquals("GB", IngestTest.one(b, "SELECT countries" + where));
+      assertEquals("Ann O'Neil", IngestTest.one(b, "SELECT authors" + where));
+      // a shared AIID record names the monitor it came from as its outlet
+      assertEquals("AI Incident Database", IngestTest.one(b, "SELECT outlet FROM incident_records WHERE source_id = 'urn:aigov-observatory:record:aiid:51'"));
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(b);
+      assertEquals("year", IngestTest.one(b, "SELECT i.date_precision FROM incidents i JOIN incident_members m ON m.incident_id = i.id"
+          + " JOIN incident_records r ON r.id = m.record_id WHERE r.url = 'https://news.example.org/hostile'"));
+      // the shared copies are merged exactly as the first observatory merged the originals
+      Map<String, Long> incA = ClusterTest.incidentOf(a);
+      Map<String, Long> incB = ClusterTest.incidentOf(b);
+      List<String> keys = List.copyOf(incA.keySet());
+      int together = 0;
+      for (String x : keys) {
+        for (String y : keys) {
+          if (x.compareTo(y) >= 0) continue;
+          boolean sameA = incA.get(x).equals(incA.get(y));
+          together += sameA ? 1 : 0;
+          assertEquals(sameA, incB.get("feed:urn:aigov-observatory:record:" + x).equals(incB.get("feed:urn:aigov-observatory:record:" + y)),
+              x + " and " + y);
+        }
+      }
+      assertTrue(together >= 4, "pairs merged: " + together);
+    }
+  }
+
+  @Test
+  void filtersAndBadParameters() throws Exception {
+    try (Db a = peerWithHostileRecord(tmp)) {
+      String mil = SharedFeed.atom(a, Map.of("topic", List.of("military")), 200, "http://a.example/x");
+      int n = parse(mil).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength();
+      assertTrue(n >= 1 && n < 18, "military records only: " + n);
+      assertTrue(mil.contains("https://news.example.org/hostile"));
+      String own = SharedFeed.atom(a, Map.of("record_source", List.of("jsonl")), 200, "http://a.example/x");
+      assertEquals(1, parse(own).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+      assertEquals(2, parse(SharedFeed.atom(a, Map.of(), 2, "http://a.example/x")).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+      assertEquals("limit", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of(), 0, "x")).field);
+      assertEquals("limit", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of(), 201, "x")).field);
+      assertEquals("from", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("from", List.of("yesterday")), 5, "x")).field);
+      assertEquals("record_source", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("record_source", List.of("x".repeat(65))), 5, "x")).field);
+      // injection text is a bound value: no rows, no error, store unchanged
+      String inj = SharedFeed.atom(a, Map.of("topic", List.of("x') OR 1=1 --"), "record_source", List.of("' OR '1'='1")), 5, "x");
+      assertEquals(0, parse(inj).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+      assertEquals("18", IngestTest.one(a, "SELECT COUNT(*) FROM incident_records"));
+    }
+  }
+}
