@@ -14,6 +14,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Text;
 
 /** Reporting parties, accounts, sessions, API tokens and the security audit trail. */

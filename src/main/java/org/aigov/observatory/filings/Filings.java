@@ -16,6 +16,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.registry.Entry;
 import org.aigov.observatory.registry.Registry;
 

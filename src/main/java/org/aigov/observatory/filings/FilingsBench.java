@@ -22,6 +22,7 @@ import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Text;
 import org.aigov.observatory.kernel.Tokens;
 import org.aigov.observatory.web.Modules;

@@ -11,6 +11,7 @@ import org.aigov.observatory.kernel.DataOptions;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Text;
 import org.aigov.observatory.web.Observatory;
 import picocli.CommandLine.Command;

@@ -17,6 +17,7 @@ import org.aigov.observatory.kernel.Http;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Tokens;
 import org.aigov.observatory.registry.Registry;
 

@@ -21,6 +21,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.WebhookTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

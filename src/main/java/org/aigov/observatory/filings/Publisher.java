@@ -9,6 +9,7 @@ import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.PartialDate;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Text;
 import org.aigov.observatory.registry.Entry;
 import org.aigov.observatory.registry.Registry;

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.WebhookTargets;
 
 /**
@@ -40,32 +41,12 @@ public final class Feeds {
     if (name != null && name.length() > 300) throw ApiException.badRequest("name", "at most 300 characters");
     String n = name == null || name.isBlank() ? (u.length() > 300 ? u.substring(0, 300) : u) : name.strip();
     long id = db.tx(c -> {
-      Timestamp now = Timestamp.from(Instant.now());
-      try (PreparedStatement up = c.prepareStatement("UPDATE incident_feeds SET name = ?, interval_seconds = ?, active = TRUE, next_poll_at = ? WHERE url = ?")) {
-        up.setString(1, n);
-        up.setInt(2, every);
-        up.setTimestamp(3, now);
-        up.setString(4, u);
-        if (up.executeUpdate() == 0) {
-          try (PreparedStatement ins = c.prepareStatement("INSERT INTO incident_feeds (url, name, interval_seconds, active, next_poll_at, created_by, created_at)"
-              + " VALUES (?,?,?,TRUE,?,?,?)")) {
-            ins.setString(1, u);
-            ins.setString(2, n);
-            ins.setInt(3, every);
-            ins.setTimestamp(4, now);
-            ins.setString(5, by);
-            ins.setTimestamp(6, now);
-            ins.executeUpdate();
-          }
-        }
+      Instant now = Instant.now();
+      if (Sql.update(c, "UPDATE incident_feeds SET name = ?, interval_seconds = ?, active = TRUE, next_poll_at = ? WHERE url = ?", n, every, now, u) == 0) {
+        Sql.update(c, "INSERT INTO incident_feeds (url, name, interval_seconds, active, next_poll_at, created_by, created_at) VALUES (?,?,?,TRUE,?,?,?)",
+            u, n, every, now, by, now);
       }
-      try (PreparedStatement q = c.prepareStatement("SELECT id FROM incident_feeds WHERE url = ?")) {
-        q.setString(1, u);
-        try (ResultSet rs = q.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
+      return ((Number) Sql.value(c, "SELECT id FROM incident_feeds WHERE url = ?", u)).longValue();
     });
     return get(db, id);
   }
@@ -82,26 +63,13 @@ public final class Feeds {
 
   /** Stops polling a feed; what it brought in stays. */
   public static void deactivate(Db db, long id) {
-    if (db.tx(c -> update(c, "UPDATE incident_feeds SET active = FALSE WHERE id = ?", id)) == 0) throw ApiException.notFound("feed " + id);
+    if (db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET active = FALSE WHERE id = ?", id)) == 0) throw ApiException.notFound("feed " + id);
   }
 
   /** Makes a feed due now (the monitor polls it at its next round). */
   public static void pollSoon(Db db, long id) {
-    int n = db.tx(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_feeds SET next_poll_at = ? WHERE id = ? AND active = TRUE")) {
-        ps.setTimestamp(1, Timestamp.from(Instant.now()));
-        ps.setLong(2, id);
-        return ps.executeUpdate();
-      }
-    });
+    int n = db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET next_poll_at = ? WHERE id = ? AND active = TRUE", Instant.now(), id));
     if (n == 0) throw ApiException.notFound("active feed " + id);
-  }
-
-  private static int update(Connection c, String sql, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      return ps.executeUpdate();
-    }
   }
 
   private static final String COLUMNS = "id, url, name, interval_seconds, active, next_poll_at, last_polled_at, last_status, last_error,"
@@ -190,20 +158,9 @@ public final class Feeds {
     long add = added;
     db.tx(c -> {
       Instant now = Instant.now();
-      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?, last_error = ?,"
-          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?")) {
-        ps.setTimestamp(1, Timestamp.from(now));
-        ps.setTimestamp(2, Timestamp.from(now.plusSeconds(wait)));
-        ps.setString(3, st);
-        ps.setString(4, err);
-        ps.setInt(5, failures);
-        ps.setLong(6, add);
-        ps.setString(7, et);
-        ps.setString(8, lm);
-        ps.setString(9, ch);
-        ps.setLong(10, f.id());
-        return ps.executeUpdate();
-      }
+      return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?, last_error = ?, consecutive_failures = ?,"
+          + " items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?",
+          now, now.plusSeconds(wait), st, err, failures, add, et, lm, ch, f.id());
     });
     return new Polled(status, added, err);
   }

@@ -181,7 +181,10 @@ public final class IncidentsBench implements Callable<Integer> {
     }
     if (last != null) {
       timeTrends(last);
-      if (monitorRounds > 0) timeMonitor(last, cl);
+      if (monitorRounds > 0) {
+        timeMonitor(last, cl);
+        timeSharedFeed(last);
+      }
       if (searchQueries > 0) timeSearch(last, dir.resolve("search-" + System.nanoTime()), searchQueries);
       last.close();
     }
@@ -296,6 +299,26 @@ public final class IncidentsBench implements Callable<Integer> {
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The records feed other monitors poll ({@link SharedFeed}), on the whole store: 20 requests per shape after 5 warm-up. */
+  static void timeSharedFeed(Db db) {
+    List<Map<String, List<String>>> shapes = List.of(Map.of(), Map.of("topic", List.of("military")), Map.of("country", List.of("CN")));
+    for (int limit : new int[] {50, 200}) {
+      for (Map<String, List<String>> q : shapes) {
+        for (int i = 0; i < 5; i++) SharedFeed.atom(db, q, limit, "http://bench.invalid/x");
+        double[] ms = new double[20];
+        String xml = "";
+        for (int i = 0; i < ms.length; i++) {
+          long t0 = System.nanoTime();
+          xml = SharedFeed.atom(db, q, limit, "http://bench.invalid/x");
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "records feed %s limit %d: %d entries, %d KiB; median %.1f ms, max %.1f ms%n", q.isEmpty() ? "(all)" : q, limit,
+            xml.split("<entry").length - 1, xml.getBytes(StandardCharsets.UTF_8).length >> 10, ms[ms.length / 2], ms[ms.length - 1]);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.Sql;
 
 /**
  * The early-warning loop: each round polls the configured feeds that are due, re-clusters when records (or topics)
@@ -165,12 +166,7 @@ public final class Monitor implements AutoCloseable {
       thread = null;
     }
     try {
-      db.tx(c -> {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE incident_monitor SET holder = NULL, lease_until = NULL WHERE name = 'monitor' AND holder = ?")) {
-          ps.setString(1, holder);
-          return ps.executeUpdate();
-        }
-      });
+      db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = NULL, lease_until = NULL WHERE name = 'monitor' AND holder = ?", holder));
     } catch (RuntimeException e) {
       LOG.debug("lease not released: {}", e.getMessage());
     }
@@ -179,16 +175,8 @@ public final class Monitor implements AutoCloseable {
   // ------------------------------------------------------------------ lease and state
 
   private boolean acquire(Instant now) {
-    return db.tx(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'"
-          + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)")) {
-        ps.setString(1, holder);
-        ps.setTimestamp(2, Timestamp.from(now.plus(o.lease)));
-        ps.setString(3, holder);
-        ps.setTimestamp(4, Timestamp.from(now));
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'"
+        + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)", holder, now.plus(o.lease), holder, now) == 1);
   }
 
   private void renew() {
@@ -210,15 +198,7 @@ public final class Monitor implements AutoCloseable {
 
   /** Runs an update on the monitor row; arguments are Instants or Strings (null: SQL NULL). */
   private void exec(String sql, Object... args) {
-    db.tx(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) {
-          if (args[i] instanceof Instant t) ps.setTimestamp(i + 1, Timestamp.from(t));
-          else ps.setString(i + 1, (String) args[i]);
-        }
-        return ps.executeUpdate();
-      }
-    });
+    db.tx(c -> Sql.update(c, sql, args));
   }
 
   /**
@@ -259,14 +239,9 @@ public final class Monitor implements AutoCloseable {
 
   /** Called by every clustering run with the fingerprint taken at its start (records added meanwhile make it stale). */
   static void clustered(Db db, String fingerprint, String summary) {
-    db.tx(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_monitor SET clustered_fp = ?, last_cluster_at = ?, last_cluster = ? WHERE name = 'monitor'")) {
-        ps.setString(1, fingerprint.length() > 400 ? fingerprint.substring(0, 400) : fingerprint);
-        ps.setTimestamp(2, Timestamp.from(Instant.now()));
-        ps.setString(3, summary == null ? null : summary.length() > 1990 ? summary.substring(0, 1990) : summary);
-        return ps.executeUpdate();
-      }
-    });
+    db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET clustered_fp = ?, last_cluster_at = ?, last_cluster = ? WHERE name = 'monitor'",
+        fingerprint.length() > 400 ? fingerprint.substring(0, 400) : fingerprint, Instant.now(),
+        summary == null ? null : summary.length() > 1990 ? summary.substring(0, 1990) : summary));
   }
 
   /** For GET /api/incidents/monitor: when the loop last ran and what it did (not who runs it). */
@@ -286,21 +261,13 @@ public final class Monitor implements AutoCloseable {
         }
       }
       m.put("records_waiting_for_clustering", !fingerprint(c).equals(clusteredFp(c)));
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incident_deliveries WHERE status = 'pending'"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        m.put("pending_deliveries", rs.getLong(1));
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incident_feeds WHERE active = TRUE"); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        m.put("active_feeds", rs.getLong(1));
-      }
+      m.put("pending_deliveries", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'pending'")).longValue());
+      m.put("active_feeds", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_feeds WHERE active = TRUE")).longValue());
       return m;
     });
   }
 
   private static String clusteredFp(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT clustered_fp FROM incident_monitor WHERE name = 'monitor'"); ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getString(1) : null;
-    }
+    return (String) Sql.value(c, "SELECT clustered_fp FROM incident_monitor WHERE name = 'monitor'");
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Text;
 import org.aigov.observatory.registry.Registry;
 import org.aigov.observatory.web.Observatory;

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.PublishedChange;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Text;
 import org.aigov.observatory.registry.Entry;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package org.aigov.observatory.filings;
+package org.aigov.observatory.kernel;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,22 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Tiny JDBC helpers: positional parameters, rows as ordered maps with lower-case column names. */
-final class Sql {
+/**
+ * Tiny JDBC helpers shared by the modules: positional parameters ({@link java.time.Instant} bound as a timestamp, which
+ * H2 and PostgreSQL both accept), rows as ordered maps with lower-case column names.
+ */
+public final class Sql {
   private Sql() {}
 
-  static OffsetDateTime now() {
+  public static OffsetDateTime now() {
     return OffsetDateTime.now(ZoneOffset.UTC);
   }
 
-  static int update(Connection c, String sql, Object... args) throws SQLException {
+  public static int update(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       return ps.executeUpdate();
     }
   }
 
-  static long insertKey(Connection c, String sql, Object... args) throws SQLException {
+  public static long insertKey(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
       bind(ps, args);
       ps.executeUpdate();
@@ -38,7 +41,7 @@ final class Sql {
     }
   }
 
-  static List<Map<String, Object>> rows(Connection c, String sql, Object... args) throws SQLException {
+  public static List<Map<String, Object>> rows(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
@@ -59,16 +62,29 @@ final class Sql {
     }
   }
 
-  static Map<String, Object> one(Connection c, String sql, Object... args) throws SQLException {
+  /** The first column of the first row, or null when there is no row. */
+  public static Object value(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    }
+  }
+
+  public static Map<String, Object> one(Connection c, String sql, Object... args) throws SQLException {
     List<Map<String, Object>> r = rows(c, sql, args);
     return r.isEmpty() ? null : r.get(0);
   }
 
   private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
-    for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof java.time.Instant t) ps.setTimestamp(i + 1, java.sql.Timestamp.from(t));
+      else ps.setObject(i + 1, args[i]);
+    }
   }
 
-  static boolean isUniqueViolation(Throwable t) {
+  public static boolean isUniqueViolation(Throwable t) {
     for (; t != null; t = t.getCause()) {
       if (t instanceof SQLException s && ("23505".equals(s.getSQLState()) || "23001".equals(s.getSQLState()))) return true;
     }
