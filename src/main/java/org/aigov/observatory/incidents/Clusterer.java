@@ -748,18 +748,16 @@ public final class Clusterer {
 
   private Parsed parse(Row r, PhraseMatcher dict) {
     int i = r.i();
-    String src = r.src(), sourceId = r.sourceId();
-    if ("feed".equals(src) && sourceId != null && sourceId.startsWith(SharedFeed.RECORD_ID)) {
+    String src = r.src();
+    if ("feed".equals(src) && r.sourceId() != null && r.sourceId().startsWith(SharedFeed.RECORD_ID)) {
       // a curated monitor's entry another observatory shared: that monitor's rules apply, as they did there
-      String rest = sourceId.substring(SharedFeed.RECORD_ID.length());
-      int colon = rest.indexOf(':');
-      if (colon > 0 && (rest.startsWith("aiid:") || rest.startsWith("aiaaic:"))) {
-        src = rest.substring(0, colon);
-        sourceId = rest.substring(colon + 1);
-      }
+      String rest = r.sourceId().substring(SharedFeed.RECORD_ID.length());
+      if (rest.startsWith("aiid:")) src = "aiid";
+      else if (rest.startsWith("aiaaic:")) src = "aiaaic";
     }
     kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
-    if (kind[i] == 0) aiidId[i] = sourceId;
+    // AIID's report links and declared duplicates join its own records only: a feed cannot claim them with a forged id
+    if ("aiid".equals(r.src())) aiidId[i] = r.sourceId();
     if (embText != null && kind[i] < 2) embText[i] = r.body() == null ? r.title() : r.title() + ". " + r.body();
     if ("aiid-report".equals(src)) {
       try {

@@ -113,6 +113,25 @@ class SharedFeedTest {
   }
 
   @Test
+  void aForgedSharedIdCannotTakeAnAiidIncidentsReports() throws Exception {
+    String forged = """
+        <feed xmlns="http://www.w3.org/2005/Atom" xmlns:obs="urn:aigov-observatory:feed:1"><title>Peer</title>
+        <entry><id>urn:aigov-observatory:record:aiid:72</id><title>Cooking robot burns pancakes at fair</title>
+          <link href="https://forged.example/72"/><published>2017-10-20T00:00:00Z</published><summary>A cooking robot burned pancakes.</summary></entry>
+        </feed>
+        """;
+    try (Db db = ClusterTest.loaded(tmp)) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).feedBody("https://peer.example/records.atom", forged.getBytes(StandardCharsets.UTF_8));
+      assertEquals(1, r.inserted, r.messages.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:72"), inc.get("aiid-report:1000001"), "AIID's own report stays with AIID's own record");
+      assertNotEquals(inc.get("aiid:72"), inc.get("feed:urn:aigov-observatory:record:aiid:72"));
+      assertNotEquals(inc.get("aiid-report:1000001"), inc.get("feed:urn:aigov-observatory:record:aiid:72"));
+    }
+  }
+
+  @Test
   void filtersAndBadParameters() throws Exception {
     try (Db a = peerWithHostileRecord(tmp)) {
       String mil = SharedFeed.atom(a, Map.of("topic", List.of("military")), 200, "http://a.example/x");
