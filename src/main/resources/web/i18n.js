@@ -22,7 +22,8 @@ const I18N = {
     monitor_stopped: "Monitor not running · last round {round} · last clustering {cluster} · {pending} webhook deliveries pending",
     no_feeds: "No feeds configured (editors add them: POST /api/incidents/feeds)", never_polled: "not polled yet",
     feed_ok: "OK", feed_not_modified: "unchanged", feed_error: "failing",
-    feed_line: "{status} · polled {polled} · {n} reports added · every {every} min"
+    feed_line: "{status} · polled {polled} · {n} reports added · every {every} min",
+    feed_items: "Reports it added", in_incident: "incident #{id}", not_clustered: "not merged yet"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -43,7 +44,8 @@ const I18N = {
     monitor_stopped: "监测未运行 · 上一轮 {round} · 上次归并 {cluster} · 待投递 Webhook {pending} 条",
     no_feeds: "尚未配置订阅源（编辑可通过 POST /api/incidents/feeds 添加）", never_polled: "尚未抓取",
     feed_ok: "正常", feed_not_modified: "无更新", feed_error: "抓取失败",
-    feed_line: "{status} · 抓取于 {polled} · 新增 {n} 篇报道 · 每 {every} 分钟"
+    feed_line: "{status} · 抓取于 {polled} · 新增 {n} 篇报道 · 每 {every} 分钟",
+    feed_items: "该源新增的报道", in_incident: "事件 #{id}", not_clustered: "尚未归并"
   }
 };
 function currentLang() {

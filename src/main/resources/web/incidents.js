@@ -146,8 +146,26 @@ async function loadSources() {
     ul.append(el("li", { class: "hit feed", "data-id": f.id, "data-status": f.last_status || "" },
       href ? el("a", { class: "hit-title", href, rel: "noopener noreferrer", text: f.name || f.url }) : el("span", { class: "hit-title", text: f.name || f.url }),
       el("div", { class: "meta", text: t("feed_line", { status, polled: when(f.last_polled_at), n: f.items_added, every: Math.round(f.interval_seconds / 60) }) }),
-      f.last_error ? el("div", { class: "meta feed-error", text: f.last_error }) : ""));
+      f.last_error ? el("div", { class: "meta feed-error", text: f.last_error }) : "",
+      f.items_added ? feedItemsToggle(f.id) : ""));
   }
+}
+// What a feed brought in, newest first, each with the incident it was merged into.
+function feedItemsToggle(id) {
+  const ul = el("ul", { class: "records feed-items", hidden: "" });
+  const button = el("button", { type: "button", class: "linklike feed-items-toggle", text: t("feed_items"), onclick: async () => {
+    if (!ul.hidden) { ul.hidden = true; return; }
+    const body = await (await fetch("/api/incidents/feeds/" + encodeURIComponent(id) + "/items?limit=20")).json();
+    ul.replaceChildren();
+    for (const r of body.items || []) {
+      const href = safeUrl(r.url);
+      const head = href ? el("a", { href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
+      const meta = [r.outlet, r.date, domainLabel(r.risk_domain), r.incident_id ? t("in_incident", { id: r.incident_id }) : t("not_clustered")].filter(Boolean).join(" · ");
+      ul.append(el("li", { class: "record-row", "data-record": r.id }, head, el("div", { class: "meta", text: meta })));
+    }
+    ul.hidden = false;
+  } });
+  return el("div", {}, button, ul);
 }
 
 function renderAll() { drawTrend(); loadSources(); loadFacets().then(() => { loadAlerts(); renderIncidents(); }); }

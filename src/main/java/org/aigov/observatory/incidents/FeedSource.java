@@ -30,15 +30,22 @@ final class FeedSource implements Ingest.ItemSource {
   private final long skip;
   private long index;
   private final String origin;
+  private final Long feedId;
   private String channelTitle;
   private String channelLang;
   private boolean finished;
   private boolean rootChecked;
 
   FeedSource(InputStream in, long skip, String origin) {
+    this(in, skip, origin, null);
+  }
+
+  /** {@code feedId}: the monitored feed being polled, recorded on the records it adds (null for a file). */
+  FeedSource(InputStream in, long skip, String origin, Long feedId) {
     this.in = in;
     this.skip = skip;
     this.origin = origin;
+    this.feedId = feedId;
   }
 
   @Override
@@ -89,6 +96,7 @@ final class FeedSource implements Ingest.ItemSource {
     long n = index + 1;
     Rec r = new Rec();
     r.source = "feed";
+    r.feedId = feedId;
     String guid = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
     List<String> authors = new ArrayList<>();
     String lang = x.getAttributeValue("http://www.w3.org/XML/1998/namespace", "lang");

@@ -72,6 +72,20 @@ public final class Feeds {
     if (n == 0) throw ApiException.notFound("active feed " + id);
   }
 
+  /** The records a feed's polls added, newest first, each with the incident it was merged into (null until clustered). */
+  public static Map<String, Object> items(Db db, long id, int limit) {
+    if (limit < 1 || limit > 200) throw ApiException.badRequest("limit", "expected 1..200");
+    get(db, id); // 404 for an unknown feed
+    return db.read(c -> {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("feed_id", id);
+      out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_records WHERE feed_id = ?", id)).longValue());
+      out.put("items", Sql.rows(c, "SELECT r.id, r.title, r.url, r.outlet, CAST(r.pub_date AS VARCHAR(10)) AS date, r.language, r.risk_domain, r.ingested_at,"
+          + " m.incident_id FROM incident_records r LEFT JOIN incident_members m ON m.record_id = r.id WHERE r.feed_id = ? ORDER BY r.id DESC LIMIT ?", id, limit));
+      return out;
+    });
+  }
+
   private static final String COLUMNS = "id, url, name, interval_seconds, active, next_poll_at, last_polled_at, last_status, last_error,"
       + " consecutive_failures, items_added, created_by, created_at";
 
@@ -139,7 +153,7 @@ public final class Feeds {
         status = "not-modified";
       } else {
         hash = bodyHash;
-        Ingest.Report r = ingest.feedBody(f.url(), got.body());
+        Ingest.Report r = ingest.feedBody(f.url(), got.body(), f.id());
         added = r.inserted;
         status = "ok";
         if (r.errors > 0) error = r.errors + " item(s) rejected: " + String.join("; ", r.messages.stream().limit(3).toList());

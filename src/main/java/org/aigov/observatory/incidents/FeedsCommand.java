@@ -14,14 +14,15 @@ import picocli.CommandLine.Parameters;
 
 /** "feeds": the RSS/Atom feeds the monitor polls (a running server, or the "monitor" command). */
 @Command(name = "feeds", mixinStandardHelpOptions = true,
-    description = "Feeds the monitor polls: feeds [list], feeds add URL [--name N] [--every SECONDS], feeds remove ID, feeds poll ID")
+    description = "Feeds the monitor polls: feeds [list], feeds add URL [--name N] [--every SECONDS], feeds remove ID, feeds poll ID,"
+        + " feeds items ID [--limit N] (the reports a feed added)")
 public final class FeedsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
 
-  @Parameters(index = "0", arity = "0..1", defaultValue = "list", description = "list, add, remove or poll")
+  @Parameters(index = "0", arity = "0..1", defaultValue = "list", description = "list, add, remove, poll or items")
   String action;
 
-  @Parameters(index = "1", arity = "0..1", description = "the feed URL (add) or id (remove, poll)")
+  @Parameters(index = "1", arity = "0..1", description = "the feed URL (add) or id (remove, poll, items)")
   String arg;
 
   @Option(names = "--name", description = "a name for the feed (add)")
@@ -29,6 +30,9 @@ public final class FeedsCommand implements Callable<Integer> {
 
   @Option(names = "--every", description = "poll interval in seconds, " + Feeds.MIN_INTERVAL + " to " + Feeds.MAX_INTERVAL + " (default ${DEFAULT-VALUE})")
   int every = Feeds.DEFAULT_INTERVAL;
+
+  @Option(names = "--limit", description = "items: how many, newest first, 1 to 200 (default ${DEFAULT-VALUE})")
+  int limit = 20;
 
   @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})")
   String format = "text";
@@ -47,7 +51,8 @@ public final class FeedsCommand implements Callable<Integer> {
           Feeds.pollSoon(db, id());
           System.out.println("feed " + arg + " is due: the monitor polls it at its next round");
         }
-        default -> throw ApiException.badRequest("action", "expected list, add, remove or poll, got '" + action + "'");
+        case "items" -> printItems(Feeds.items(db, id(), limit));
+        default -> throw ApiException.badRequest("action", "expected list, add, remove, poll or items, got '" + action + "'");
       }
       return 0;
     }
@@ -63,6 +68,20 @@ public final class FeedsCommand implements Callable<Integer> {
       return Long.parseLong(need("ID").strip());
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("ID", "expected a feed id, got '" + arg + "'");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void printItems(Map<String, Object> page) {
+    if (format.equals("json")) {
+      System.out.println(Json.write(page));
+      return;
+    }
+    List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+    System.out.printf("feed %s added %s report(s)%s%n", page.get("feed_id"), page.get("total"), items.isEmpty() ? "" : "; newest first:");
+    for (Map<String, Object> r : items) {
+      System.out.printf("  record %s  %s  %s  %s  incident %s%n", r.get("id"), r.get("date") == null ? "undated" : r.get("date"), r.get("title"),
+          r.get("url") == null ? "" : r.get("url"), r.get("incident_id") == null ? "not clustered yet" : r.get("incident_id"));
     }
   }
 

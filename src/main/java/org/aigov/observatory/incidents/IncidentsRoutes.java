@@ -265,6 +265,7 @@ public final class IncidentsRoutes implements HttpModule {
       if (every != null && !every.isNull() && !every.canConvertToInt()) throw ApiException.badRequest("interval_seconds", "expected an integer number of seconds");
       ctx.status(201).json(Feeds.add(db, text(b, "url"), text(b, "name"), every == null || every.isNull() ? null : every.asInt(), p.id()));
     });
+    app.get("/api/incidents/feeds/{id}/items", ctx -> ctx.json(Feeds.items(db, id(ctx.pathParam("id"), "feed"), intParam(ctx, "limit", 20))));
     app.delete("/api/incidents/feeds/{id}", ctx -> {
       Auth.requireRegistryWriter(ctx);
       Feeds.deactivate(db, id(ctx.pathParam("id"), "feed"));

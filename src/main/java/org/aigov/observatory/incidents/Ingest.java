@@ -174,8 +174,13 @@ public final class Ingest {
 
   /** Ingests a feed document fetched from {@code url} (items already stored are recognised by URL or text hash). */
   Report feedBody(String url, byte[] body) throws IOException {
+    return feedBody(url, body, null);
+  }
+
+  /** The same for a monitored feed's poll: new records remember the feed that brought them ({@code feed_id}). */
+  Report feedBody(String url, byte[] body, Long feedId) throws IOException {
     String fp = HexFormat.of().formatHex(Hashing.sha256(body));
-    return run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url));
+    return run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url, feedId));
   }
 
   static InputStream open(Path p, long pos) throws IOException {
@@ -313,9 +318,10 @@ public final class Ingest {
       "CREATE UNIQUE INDEX IF NOT EXISTS incident_records_src ON incident_records (source, source_id)",
       "CREATE INDEX IF NOT EXISTS incident_records_url ON incident_records (url_key)",
       "CREATE INDEX IF NOT EXISTS incident_records_hash ON incident_records (content_hash)",
-      "CREATE INDEX IF NOT EXISTS incident_records_updated ON incident_records (updated_at)"};
+      "CREATE INDEX IF NOT EXISTS incident_records_updated ON incident_records (updated_at)",
+      "CREATE INDEX IF NOT EXISTS incident_records_feed ON incident_records (feed_id)"};
 
-  /** Creates the record look-up indexes (as in V4_1 and V4_7) if a bulk load left them dropped; a no-op otherwise. */
+  /** Creates the record look-up indexes (as in V4_1, V4_7 and V4_10) if a bulk load left them dropped; a no-op otherwise. */
   public static void ensureIndexes(Db db) {
     db.tx(c -> {
       try (java.sql.Statement s = c.createStatement()) {
@@ -328,7 +334,7 @@ public final class Ingest {
   private static void dropIndexes(Db db) {
     db.tx(c -> {
       try (java.sql.Statement s = c.createStatement()) {
-        for (String n : new String[] {"incident_records_src", "incident_records_url", "incident_records_hash", "incident_records_updated"}) s.execute("DROP INDEX IF EXISTS " + n);
+        for (String n : new String[] {"incident_records_src", "incident_records_url", "incident_records_hash", "incident_records_updated", "incident_records_feed"}) s.execute("DROP INDEX IF EXISTS " + n);
       }
       return null;
     });

@@ -18,6 +18,8 @@ public final class Rec {
   public String language;
   public LocalDate date;
   public String dateText;
+  /** The monitored feed whose poll brought the record in; null otherwise. */
+  public Long feedId;
   public String outlet;
   public List<String> authors = new ArrayList<>();
   public List<String> deployers = new ArrayList<>();

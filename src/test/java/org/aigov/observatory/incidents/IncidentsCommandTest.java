@@ -63,4 +63,30 @@ class IncidentsCommandTest {
     assertTrue(badSort.err().contains("sort"), badSort.err());
     assertEquals(2, run("--data", data.toString(), "--id", "999999").code(), "an unknown incident is an error, not a crash");
   }
+
+  @Test
+  void feedsItemsListsWhatAFeedAdded() throws Exception {
+    Path data = tmp.resolve("feeds-data");
+    long fid;
+    try (Db db = Db.embedded(data)) {
+      fid = (Long) Feeds.add(db, "https://example.org/wire.xml", "Wire 通讯", 600, "t").get("id");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent())
+          .feedBody("https://example.org/wire.xml", FeedIngestTest.RSS.strip().getBytes(StandardCharsets.UTF_8), fid);
+      assertEquals(2, r.inserted, r.messages.toString());
+    }
+    PrintStream o = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = new CommandLine(new FeedsCommand()).execute("items", Long.toString(fid), "--data", data.toString());
+    } finally {
+      System.setOut(o);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    assertTrue(text.startsWith("feed " + fid + " added 2 report(s); newest first:"), text);
+    assertTrue(text.indexOf("Second story") < text.indexOf("Chatbot gives dangerous advice"), "newest first: " + text);
+    assertTrue(text.contains("not clustered yet"), text);
+  }
 }

@@ -178,6 +178,20 @@ class MonitorTest {
         assertEquals(true, st.get("running"));
         assertEquals(1L, st.get("active_feeds"));
         assertEquals(9L, Feeds.get(db, (Long) f.get("id")).get("items_added"));
+        // what the feed brought in: its 9 records, newest first, each under its incident; not the posted report
+        Map<String, Object> items = Feeds.items(db, (Long) f.get("id"), 5);
+        assertEquals(9L, items.get("total"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> page = (List<Map<String, Object>>) items.get("items");
+        assertEquals(5, page.size());
+        assertTrue((Long) page.get(0).get("id") > (Long) page.get(4).get("id"), "newest first");
+        for (Map<String, Object> it : page) {
+          assertNotNull(it.get("incident_id"), it.toString());
+          assertTrue(((String) it.get("url")).startsWith("https://wire.example/a/"), it.toString());
+          assertTrue(((String) it.get("date")).matches("\\d{4}-\\d{2}-\\d{2}"), it.toString());
+        }
+        assertEquals("limit", assertThrows(ApiException.class, () -> Feeds.items(db, (Long) f.get("id"), 0)).field);
+        assertEquals(404, assertThrows(ApiException.class, () -> Feeds.items(db, 999, 5)).status);
       }
       assertEquals(false, Monitor.status(db).get("running"), "closing gives the lease up");
     }

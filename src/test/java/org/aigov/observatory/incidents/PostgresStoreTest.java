@@ -54,8 +54,13 @@ class PostgresStoreTest {
       int entries = shared.split("<entry").length - 1;
       assertTrue(entries >= 3 && entries < 10, "AIID records of incidents AIAAIC also records: " + entries);
       try (Db peer = Db.connect(url, null, null, "t_inc_" + Long.toHexString(System.nanoTime()))) {
-        Ingest.Report got = new Ingest(peer, Classifier.bundled(), Progress.silent()).feedBody("http://pg.example/x", shared.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long fid = (Long) Feeds.add(peer, "https://example.org/peer.atom", "peer 同行", 600, "t").get("id");
+        Ingest.Report got = new Ingest(peer, Classifier.bundled(), Progress.silent())
+            .feedBody("https://example.org/peer.atom", shared.getBytes(java.nio.charset.StandardCharsets.UTF_8), fid);
         assertEquals(entries, got.inserted, got.messages.toString());
+        Map<String, Object> items = Feeds.items(peer, fid, 2); // what the feed added, on PostgreSQL
+        assertEquals((long) entries, items.get("total"));
+        assertEquals(2, ((List<?>) items.get("items")).size());
       }
     }
   }

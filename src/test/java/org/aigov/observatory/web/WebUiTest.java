@@ -124,6 +124,9 @@ class WebUiTest {
     try (TestServer inc = new TestServer(false)) {
       incidentData(inc);
       assertEquals(201, inc.send("POST", "/api/incidents/feeds", "{\"url\":\"https://example.org/wire.xml\",\"name\":\"Example wire <b>\",\"interval_seconds\":1800}", inc.auth()).statusCode());
+      // as if its polls had brought in two of the reports (MonitorTest polls a real feed; this page only shows them)
+      inc.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_records SET feed_id = 1 WHERE source = 'uifeed' AND source_id IN ('r14', 'zh')")
+          + org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET items_added = 2 WHERE id = 1"));
       d.get(inc.base + "/incidents.html?lang=en");
       waitFor().until(ExpectedConditions.textMatches(By.id("incident-summary"), java.util.regex.Pattern.compile("\\d+ incidents")));
       // the chart is a real image drawn by the server, and its data link asks for the same series as CSV
@@ -143,9 +146,15 @@ class WebUiTest {
       // the monitored sources: each feed, its state, and the monitor's last round (none runs in this test server)
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feeds li.feed a[href='https://example.org/wire.xml']")));
       assertEquals("Example wire <b>", d.findElement(By.cssSelector("#feeds li.feed a")).getText(), "a feed's name is text, never markup");
-      assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("not polled yet · polled never · 0 reports added · every 30 min"),
+      assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("not polled yet · polled never · 2 reports added · every 30 min"),
           d.findElement(By.cssSelector("#feeds li.feed")).getText());
       assertTrue(d.findElement(By.id("monitor-status")).getText().startsWith("Monitor not running"), d.findElement(By.id("monitor-status")).getText());
+      // what the feed added: newest first, each with its incident; titles are text
+      d.findElement(By.cssSelector("#feeds li.feed button.feed-items-toggle")).click();
+      waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#feeds li.feed ul.feed-items li.record-row"), 2));
+      List<WebElement> added = d.findElements(By.cssSelector("#feeds li.feed ul.feed-items li.record-row"));
+      assertEquals("军用无人机误击平民车辆", added.get(0).findElement(By.tagName("a")).getText());
+      assertTrue(added.get(1).getText().contains("Military robot misfires") && added.get(1).getText().contains("incident #"), added.get(1).getText());
       // full-text search, then a result's source records
       d.findElement(By.id("iq")).sendKeys("misfires");
       d.findElement(By.id("incident-search")).click();
