@@ -30,7 +30,8 @@ public final class SharedFeed {
 
   /**
    * Filters: the incident facets of {@code GET /api/incidents} (topic, source, country, sector, risk_domain, risk_layer,
-   * harm_type, from, to) and {@code record_source} (the record's own source, e.g. {@code feed}); newest record first.
+   * harm_type, from, to) and {@code record_source} (the record's own source, e.g. {@code feed}; anonymous reports, source
+   * {@code public}, only when asked for by name); newest record first.
    */
   public static String atom(Db db, Map<String, List<String>> params, int limit, String selfUrl) {
     if (limit < 1 || limit > MAX_LIMIT) throw ApiException.badRequest("limit", "expected 1.." + MAX_LIMIT);
@@ -42,6 +43,9 @@ public final class SharedFeed {
       if (own.length() > 64) throw ApiException.badRequest("record_source", "at most 64 characters");
       where.append(" AND r.source = ?");
       args.add(own);
+    } else {
+      // anonymous reports are not relayed unless asked for: one open form must not feed every peer
+      where.append(" AND r.source <> 'public'");
     }
     Instant[] newest = {Instant.EPOCH};
     List<String> entries = db.read(c -> {

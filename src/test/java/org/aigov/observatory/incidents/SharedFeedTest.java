@@ -145,10 +145,17 @@ class SharedFeedTest {
       assertEquals("limit", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of(), 201, "x")).field);
       assertEquals("from", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("from", List.of("yesterday")), 5, "x")).field);
       assertEquals("record_source", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("record_source", List.of("x".repeat(65))), 5, "x")).field);
+      // an anonymous report is not relayed unless a peer asks for them by name
+      com.fasterxml.jackson.databind.node.ObjectNode anon = (com.fasterxml.jackson.databind.node.ObjectNode) org.aigov.observatory.kernel.Json.read(
+          "{\"url\":\"https://anon.example/1\",\"title\":\"Anonymous tip about a drone\",\"published\":\"2024-05-01\"}");
+      anon.put("source", "public");
+      Ingest.postOne(a, Classifier.bundled(), anon);
+      assertFalse(SharedFeed.atom(a, Map.of(), 200, "x").contains("https://anon.example/1"));
+      assertTrue(SharedFeed.atom(a, Map.of("record_source", List.of("public")), 200, "x").contains("https://anon.example/1"));
       // injection text is a bound value: no rows, no error, store unchanged
       String inj = SharedFeed.atom(a, Map.of("topic", List.of("x') OR 1=1 --"), "record_source", List.of("' OR '1'='1")), 5, "x");
       assertEquals(0, parse(inj).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
-      assertEquals("18", IngestTest.one(a, "SELECT COUNT(*) FROM incident_records"));
+      assertEquals("19", IngestTest.one(a, "SELECT COUNT(*) FROM incident_records"));
     }
   }
 }
