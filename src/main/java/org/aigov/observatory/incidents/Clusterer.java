@@ -540,7 +540,7 @@ public final class Clusterer {
     db.read(c -> {
       try (Statement s = c.createStatement()) {
         s.setFetchSize(5000);
-        try (ResultSet rs = s.executeQuery("SELECT DISTINCT deployers, developers, systems FROM incident_records")) {
+        try (ResultSet rs = s.executeQuery("SELECT DISTINCT deployers, developers, systems FROM incident_records WHERE " + PublicReports.counted(""))) {
           Set<String> seen = new HashSet<>();
           while (rs.next()) {
             for (int k = 1; k <= 3; k++) {
@@ -642,7 +642,7 @@ public final class Clusterer {
 
   private void load(Db db, PhraseMatcher dict) {
     int count = db.read(c -> {
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incident_records")) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incident_records WHERE " + PublicReports.counted(""))) {
         rs.next();
         return rs.getInt(1);
       }
@@ -667,7 +667,8 @@ public final class Clusterer {
     emb = null;
     Progress bar = progress;
     db.read(c -> {
-      streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records ORDER BY id", rs -> {
+      streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records"
+          + " WHERE " + PublicReports.counted("") + " ORDER BY id", rs -> {
           // Text work runs on worker threads in chunks; ids of words and entities are then assigned
           // here in record order, so they (and the results) are those of a sequential run.
           int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));

@@ -35,7 +35,8 @@ public final class IncidentExport {
         s.setFetchSize(5000);
         try (ResultSet rs = s.executeQuery("SELECT r.source, r.source_id, m.incident_id, r.title, r.pub_date, r.date_text, r.risk_domain,"
             + " r.risk_domain_label, r.risk_layers, r.countries, i.topics, r.url, r.outlet, r.language, m.via, r.risk_domain_confidence FROM incident_records r"
-            + " LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id ORDER BY r.id")) {
+            + " LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id WHERE " + PublicReports.counted("r")
+            + " ORDER BY r.id")) {
           while (rs.next()) {
             long inc = rs.getLong(3);
             boolean noInc = rs.wasNull();

@@ -214,7 +214,20 @@ public final class IncidentsRoutes implements HttpModule {
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(null, e.getMessage());
       }
+      if ("public".equals(o.path("source").asText()) && "inserted".equals(r.get("outcome"))) {
+        r = new java.util.HashMap<>(r);
+        r.put("review", PublicReports.PENDING); // counted once an editor accepts it
+      }
       ctx.status("inserted".equals(r.get("outcome")) ? 201 : 200).json(r);
+    });
+    app.get("/api/incidents/reports/pending", ctx -> {
+      Auth.requireRegistryWriter(ctx);
+      ctx.json(PublicReports.pending(db, intParam(ctx, "limit", 50)));
+    });
+    app.post("/api/incidents/reports/{id}/review", ctx -> {
+      Principal p = Auth.requireRegistryWriter(ctx);
+      JsonNode b = body(ctx);
+      ctx.json(PublicReports.review(db, id(ctx.pathParam("id"), "anonymous report"), text(b, "decision"), text(b, "note"), p.id()));
     });
     app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::all).stream().map(Topics.Topic::json).toList())));
     app.post("/api/incidents/topics", ctx -> {

@@ -89,4 +89,36 @@ class IncidentsCommandTest {
     assertTrue(text.indexOf("Second story") < text.indexOf("Chatbot gives dangerous advice"), "newest first: " + text);
     assertTrue(text.contains("not clustered yet"), text);
   }
+
+  @Test
+  void reportsQueueFromTheCommandLine() throws Exception {
+    Path data = tmp.resolve("reports-data");
+    long id;
+    try (Db db = Db.embedded(data)) {
+      id = ((Number) Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
+          "{\"url\":\"https://anon.example/cli\",\"title\":\"Anonymous tip 匿名线索\",\"published\":\"2024-05-01\",\"source\":\"public\"}")).get("record_id")).longValue();
+    }
+    String pending = capture("pending", "--data", data.toString());
+    assertTrue(pending.startsWith("1 anonymous report(s) waiting for review"), pending);
+    assertTrue(pending.contains("Anonymous tip 匿名线索") && pending.contains("2024-05-01"), pending);
+    String accepted = capture("accept", Long.toString(id), "--note", "checked", "--data", data.toString());
+    assertTrue(accepted.startsWith("report " + id + " accepted"), accepted);
+    assertTrue(capture("pending", "--data", data.toString()).startsWith("0 anonymous report(s)"));
+    try (Db db = Db.embedded(data)) {
+      assertEquals("cli", IngestTest.one(db, "SELECT reviewed_by FROM incident_records WHERE id = " + id));
+      assertEquals("checked", IngestTest.one(db, "SELECT review_note FROM incident_records WHERE id = " + id));
+    }
+  }
+
+  private static String capture(String... args) {
+    PrintStream o = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, new CommandLine(new ReportsCommand()).execute(args));
+    } finally {
+      System.setOut(o);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
 }

@@ -115,6 +115,51 @@ class IncidentsRoutesTest {
   }
 
   @Test
+  void anonymousReportsWaitForAnEditorBeforeTheyCount() throws Exception {
+    long incidentsBefore = IngestTest.count(db, "SELECT COUNT(*) FROM incidents");
+    String before = Json.read(get("/api/incidents/trends?granularity=month&from=2024-06-01&to=2024-06-30").body()).toString();
+    // a flood of invented reports of one event: none of it may become incidents, trends or alerts by itself
+    long first = -1;
+    for (int k = 0; k < 30; k++) {
+      HttpResponse<String> r = post("/api/incidents/reports", null, "{\"url\":\"https://flood.example/" + k + "\",\"title\":\"Military robot riot number " + k
+          + " in the harbour\",\"text\":\"Armed drones attacked the harbour " + k + ".\",\"published\":\"2024-06-0" + (1 + k % 9) + "\"}");
+      assertEquals(201, r.statusCode(), r.body());
+      assertEquals("pending", Json.read(r.body()).get("review").asText());
+      if (k == 0) first = Json.read(r.body()).get("record_id").asLong();
+    }
+    assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
+    assertEquals(incidentsBefore, IngestTest.count(db, "SELECT COUNT(*) FROM incidents"), "pending reports are not merged or counted");
+    assertEquals(before, Json.read(get("/api/incidents/trends?granularity=month&from=2024-06-01&to=2024-06-30").body()).toString());
+    assertEquals(0, Json.read(post("/api/incidents/alerts/scan", "editor", "").body()).get("created").asInt(), "no alert from unreviewed reports");
+    java.io.StringWriter export = new java.io.StringWriter();
+    IncidentExport.writeCsv(db, export);
+    assertFalse(export.toString().contains("flood.example"), "the export holds what counts");
+    // the queue is the editors': others are refused
+    assertEquals(401, get("/api/incidents/reports/pending").statusCode());
+    assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports/pending")).header("Authorization", "Bearer analyst").GET().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode());
+    JsonNode queue = Json.read(http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports/pending?limit=5")).header("Authorization", "Bearer editor")
+        .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    assertEquals(30, queue.get("total").asLong());
+    assertEquals(first, queue.get("items").get(0).get("id").asLong(), "oldest first");
+    assertEquals(403, post("/api/incidents/reports/" + first + "/review", "analyst", "{\"decision\":\"accept\"}").statusCode());
+    HttpResponse<String> bad = post("/api/incidents/reports/" + first + "/review", "editor", "{\"decision\":\"maybe\"}");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("decision"), bad.body());
+    assertEquals(404, post("/api/incidents/reports/1/review", "editor", "{\"decision\":\"accept\"}").statusCode(), "an AIID record is not in the queue");
+    // one accepted: it is merged and counted at the next clustering run; one rejected: never
+    JsonNode ok = Json.read(post("/api/incidents/reports/" + first + "/review", "editor", "{\"decision\":\"accept\",\"note\":\"confirmed by a wire report\"}").body());
+    assertEquals("accepted", ok.get("review_status").asText());
+    assertEquals("ed", ok.get("reviewed_by").asText());
+    assertEquals("rejected", Json.read(post("/api/incidents/reports/" + (first + 1) + "/review", "editor", "{\"decision\":\"reject\"}").body()).get("review_status").asText());
+    assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
+    assertEquals(incidentsBefore + 1, IngestTest.count(db, "SELECT COUNT(*) FROM incidents"));
+    assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.url LIKE 'https://flood.example/%'"));
+    assertEquals(28, Json.read(http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports/pending")).header("Authorization", "Bearer editor")
+        .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("total").asLong());
+  }
+
+  @Test
   void writesNeedTheRightPrincipal() throws Exception {
     HttpResponse<String> rep = post("/api/incidents/reports", null,
         "{\"url\":\"https://example.com/report\",\"title\":\"Robot vacuum maps homes\",\"text\":\"Privacy leak.\",\"published\":\"2024-05-01\",\"source\":\"aiid\"}");

@@ -49,6 +49,16 @@ class PostgresStoreTest {
         assertEquals(1L, hits.get("total"), hits.toString());
         assertEquals(0L, IncidentQueries.list(db, search, Map.of("q", List.of("homeowner"), "source", List.of("nobody")), 10, 0).get("total"));
       }
+      // the review queue of anonymous reports on PostgreSQL: pending is left out of clustering, accepted is merged
+      com.fasterxml.jackson.databind.node.ObjectNode anon = (com.fasterxml.jackson.databind.node.ObjectNode) org.aigov.observatory.kernel.Json.read(
+          "{\"url\":\"https://anon.example/pg\",\"title\":\"Anonymous drone report\",\"published\":\"2024-05-01\",\"source\":\"public\"}");
+      long anonId = ((Number) Ingest.postOne(db, Classifier.bundled(), anon).get("record_id")).longValue();
+      assertEquals(1L, PublicReports.pending(db, 10).get("total"));
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + anonId));
+      assertEquals("accepted", PublicReports.review(db, anonId, "accept", "seen", "ed").get("review_status"));
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + anonId));
       // the records feed for other monitors: its joins and facets on PostgreSQL, then read back as a feed
       String shared = SharedFeed.atom(db, Map.of("source", List.of("aiaaic"), "record_source", List.of("aiid")), 50, "http://pg.example/x");
       int entries = shared.split("<entry").length - 1;

@@ -149,7 +149,9 @@ class SharedFeedTest {
       com.fasterxml.jackson.databind.node.ObjectNode anon = (com.fasterxml.jackson.databind.node.ObjectNode) org.aigov.observatory.kernel.Json.read(
           "{\"url\":\"https://anon.example/1\",\"title\":\"Anonymous tip about a drone\",\"published\":\"2024-05-01\"}");
       anon.put("source", "public");
-      Ingest.postOne(a, Classifier.bundled(), anon);
+      long anonId = ((Number) Ingest.postOne(a, Classifier.bundled(), anon).get("record_id")).longValue();
+      assertFalse(SharedFeed.atom(a, Map.of("record_source", List.of("public")), 200, "x").contains("https://anon.example/1"), "not before an editor accepts it");
+      PublicReports.review(a, anonId, "accept", null, "ed");
       assertFalse(SharedFeed.atom(a, Map.of(), 200, "x").contains("https://anon.example/1"));
       assertTrue(SharedFeed.atom(a, Map.of("record_source", List.of("public")), 200, "x").contains("https://anon.example/1"));
       // injection text is a bound value: no rows, no error, store unchanged

@@ -1,0 +1,71 @@
+package org.aigov.observatory.incidents;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.DataOptions;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** "reports": the editors' queue of anonymous incident reports (PublicReports). */
+@Command(name = "reports", mixinStandardHelpOptions = true,
+    description = "Anonymous incident reports waiting for an editor: reports [pending], reports accept ID [--note N], reports reject ID [--note N]")
+public final class ReportsCommand implements Callable<Integer> {
+  @Mixin DataOptions store;
+
+  @Parameters(index = "0", arity = "0..1", defaultValue = "pending", description = "pending, accept or reject")
+  String action;
+
+  @Parameters(index = "1", arity = "0..1", description = "the record id (accept, reject)")
+  String arg;
+
+  @Option(names = "--note", description = "why (accept, reject)")
+  String note;
+
+  @Option(names = "--limit", description = "pending: how many, oldest first, 1 to 500 (default ${DEFAULT-VALUE})")
+  int limit = 50;
+
+  @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})")
+  String format = "text";
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Integer call() {
+    try (Db db = store.openDb()) {
+      switch (action) {
+        case "pending" -> {
+          Map<String, Object> page = PublicReports.pending(db, limit);
+          if (format.equals("json")) {
+            System.out.println(Json.write(page));
+            break;
+          }
+          System.out.println(page.get("total") + " anonymous report(s) waiting for review");
+          for (Map<String, Object> r : (List<Map<String, Object>>) page.get("items")) {
+            System.out.printf("  %s  %s  %s  %s%n", r.get("id"), r.get("date") == null ? "undated" : r.get("date"), r.get("title"),
+                r.get("url") == null ? "" : r.get("url"));
+          }
+        }
+        case "accept", "reject" -> {
+          Map<String, Object> r = PublicReports.review(db, id(), action, note, "cli");
+          System.out.println("report " + r.get("id") + " " + r.get("review_status") + "; the next clustering run "
+              + (action.equals("accept") ? "merges and counts it" : "leaves it out"));
+        }
+        default -> throw ApiException.badRequest("action", "expected pending, accept or reject, got '" + action + "'");
+      }
+      return 0;
+    }
+  }
+
+  private long id() {
+    try {
+      return Long.parseLong(arg == null ? "" : arg.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("ID", action + " needs a record id, got '" + arg + "'");
+    }
+  }
+}
