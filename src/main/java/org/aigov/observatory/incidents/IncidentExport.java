@@ -12,7 +12,7 @@ import org.apache.commons.csv.CSVPrinter;
 /** CSV export, one row per source record with its merged incident and predicted MIT risk domain. */
 public final class IncidentExport {
   public static final String[] COLUMNS = {"source", "source_id", "incident_id", "title", "date", "risk_domain", "risk_domain_label",
-      "risk_layers", "countries", "topics", "url", "outlet", "language", "linked_by", "risk_domain_confidence"};
+      "risk_layers", "countries", "topics", "url", "outlet", "language", "linked_by", "risk_domain_confidence", "review"};
 
   private IncidentExport() {}
 
@@ -24,7 +24,8 @@ public final class IncidentExport {
    * Writes every source record. {@code date} is the record's own date (a year or year range for AIAAIC);
    * {@code risk_domain} is the classifier's prediction, {@code risk_domain_confidence} its probability (empty for records
    * stored before it was kept), {@code risk_domain_label} the source's own label when it has one.
-   * Records not yet clustered get an empty incident_id.
+   * Records not yet clustered get an empty incident_id, and so do anonymous reports an editor has not accepted; {@code review}
+   * is their state (pending, accepted, rejected; empty for records that need no review).
    */
   public static void writeCsv(Db db, Writer out) {
     db.read(c -> {
@@ -34,16 +35,15 @@ public final class IncidentExport {
            Statement s = c.createStatement()) {
         s.setFetchSize(5000);
         try (ResultSet rs = s.executeQuery("SELECT r.source, r.source_id, m.incident_id, r.title, r.pub_date, r.date_text, r.risk_domain,"
-            + " r.risk_domain_label, r.risk_layers, r.countries, i.topics, r.url, r.outlet, r.language, m.via, r.risk_domain_confidence FROM incident_records r"
-            + " LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id WHERE " + PublicReports.counted("r")
-            + " ORDER BY r.id")) {
+            + " r.risk_domain_label, r.risk_layers, r.countries, i.topics, r.url, r.outlet, r.language, m.via, r.risk_domain_confidence, r.review_status"
+            + " FROM incident_records r LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id ORDER BY r.id")) {
           while (rs.next()) {
             long inc = rs.getLong(3);
             boolean noInc = rs.wasNull();
             java.sql.Date d = rs.getDate(5);
             String date = "aiaaic".equals(rs.getString(1)) && rs.getString(6) != null ? rs.getString(6) : d == null ? rs.getString(6) : d.toLocalDate().toString();
             p.printRecord(rs.getString(1), rs.getString(2), noInc ? "" : Long.toString(inc), rs.getString(4), date, rs.getString(7),
-                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), confidence(rs.getObject(16)));
+                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15), confidence(rs.getObject(16)), rs.getString(17));
           }
         }
         p.flush();
