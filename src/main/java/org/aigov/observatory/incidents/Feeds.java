@@ -79,9 +79,10 @@ public final class Feeds {
     return db.read(c -> {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("feed_id", id);
-      out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_records WHERE feed_id = ?", id)).longValue());
+      out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_feed_items WHERE feed_id = ?", id)).longValue());
       out.put("items", Sql.rows(c, "SELECT r.id, r.title, r.url, r.outlet, CAST(r.pub_date AS VARCHAR(10)) AS date, r.language, r.risk_domain, r.ingested_at,"
-          + " m.incident_id FROM incident_records r LEFT JOIN incident_members m ON m.record_id = r.id WHERE r.feed_id = ? ORDER BY r.id DESC LIMIT ?", id, limit));
+          + " m.incident_id FROM incident_feed_items f JOIN incident_records r ON r.id = f.record_id LEFT JOIN incident_members m ON m.record_id = r.id"
+          + " WHERE f.feed_id = ? ORDER BY f.record_id DESC LIMIT ?", id, limit));
       return out;
     });
   }

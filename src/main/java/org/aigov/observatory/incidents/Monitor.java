@@ -211,8 +211,11 @@ public final class Monitor implements AutoCloseable {
 
   static String fingerprint(Connection c) throws SQLException {
     StringBuilder sb = new StringBuilder();
-    append(c, sb, "SELECT MAX(id) FROM incident_records");
-    append(c, sb, "SELECT MAX(updated_at) FROM incident_records");
+    // anonymous reports count once accepted: an unreviewed flood must not set off a clustering run every minute
+    String counted = PublicReports.counted("");
+    append(c, sb, "SELECT id FROM incident_records WHERE " + counted + " ORDER BY id DESC LIMIT 1");
+    append(c, sb, "SELECT updated_at FROM incident_records WHERE " + counted + " ORDER BY updated_at DESC LIMIT 1");
+    append(c, sb, "SELECT MAX(reviewed_at) FROM incident_reviews"); // e.g. an accepted report rejected again
     append(c, sb, "SELECT COUNT(*) FROM incident_topics");
     append(c, sb, "SELECT MAX(created_at) FROM incident_topics");
     append(c, sb, "SELECT MAX(id) FROM incident_decisions");

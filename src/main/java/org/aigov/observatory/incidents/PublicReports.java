@@ -2,7 +2,6 @@ package org.aigov.observatory.incidents;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
@@ -24,9 +23,12 @@ public final class PublicReports {
     return "(" + c + "review_status IS NULL OR " + c + "review_status = '" + ACCEPTED + "')";
   }
 
-  /** The review status a new record starts with: anonymous reports wait, everything else is not reviewed. */
-  static String initialStatus(Rec r) {
-    return "public".equals(r.source) ? PENDING : null;
+  /** Puts a just-stored anonymous report in the queue (same transaction as the write). */
+  static void enqueue(java.sql.Connection c, long recordId) throws java.sql.SQLException {
+    Instant now = Instant.now();
+    if (Sql.update(c, "UPDATE incident_records SET review_status = ? WHERE id = ? AND review_status IS NULL", PENDING, recordId) == 1) {
+      Sql.update(c, "INSERT INTO incident_reviews (record_id, status, created_at) VALUES (?,?,?)", recordId, PENDING, now);
+    }
   }
 
   /** Anonymous reports waiting for an editor, oldest first (they have waited longest). */
@@ -34,25 +36,30 @@ public final class PublicReports {
     if (limit < 1 || limit > 500) throw ApiException.badRequest("limit", "expected 1..500");
     return db.read(c -> {
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_records WHERE review_status = ?", PENDING)).longValue());
-      out.put("items", Sql.rows(c, "SELECT id, title, url, body AS text, CAST(pub_date AS VARCHAR(10)) AS date, outlet, language, risk_domain, ingested_at"
-          + " FROM incident_records WHERE review_status = ? ORDER BY id LIMIT ?", PENDING, limit));
+      out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_reviews WHERE status = ?", PENDING)).longValue());
+      out.put("items", Sql.rows(c, "SELECT r.id, r.title, r.url, r.body AS text, CAST(r.pub_date AS VARCHAR(10)) AS date, r.outlet, r.language, r.risk_domain,"
+          + " r.ingested_at FROM incident_reviews v JOIN incident_records r ON r.id = v.record_id WHERE v.status = ? ORDER BY v.record_id LIMIT ?", PENDING, limit));
       return out;
     });
   }
 
   /**
    * Accepts or rejects an anonymous report ({@code decision}: accept or reject); a decision can be changed later. The
-   * record's {@code updated_at} moves, so the monitor loop re-clusters and the search index picks the change up.
+   * record's {@code updated_at} and the queue's {@code reviewed_at} move, so the monitor loop re-clusters and the search
+   * index picks the change up.
    */
   public static Map<String, Object> review(Db db, long id, String decision, String note, String editor) {
     String status = "accept".equals(decision) ? ACCEPTED : "reject".equals(decision) ? REJECTED : null;
     if (status == null) throw ApiException.badRequest("decision", "expected accept or reject, got '" + decision + "'");
     if (note != null && note.length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters");
-    int n = db.tx(c -> Sql.update(c, "UPDATE incident_records SET review_status = ?, reviewed_by = ?, review_note = ?, reviewed_at = ?, updated_at = ?"
-        + " WHERE id = ? AND review_status IS NOT NULL", status, editor, note, Instant.now(), Instant.now(), id));
+    Instant now = Instant.now();
+    int n = db.tx(c -> {
+      int k = Sql.update(c, "UPDATE incident_reviews SET status = ?, reviewed_by = ?, note = ?, reviewed_at = ? WHERE record_id = ?", status, editor, note, now, id);
+      if (k == 1) Sql.update(c, "UPDATE incident_records SET review_status = ?, updated_at = ? WHERE id = ?", status, now, id);
+      return k;
+    });
     if (n == 0) throw ApiException.notFound("anonymous report " + id);
-    List<Map<String, Object>> row = db.read(c -> Sql.rows(c, "SELECT id, title, review_status, reviewed_by, review_note, reviewed_at FROM incident_records WHERE id = ?", id));
-    return row.get(0);
+    return db.read(c -> Sql.one(c, "SELECT v.record_id AS id, r.title, v.status AS review_status, v.reviewed_by, v.note AS review_note, v.reviewed_at"
+        + " FROM incident_reviews v JOIN incident_records r ON r.id = v.record_id WHERE v.record_id = ?", id));
   }
 }

@@ -82,7 +82,7 @@ final class RecordWriter implements AutoCloseable {
     insert = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash, title, body,"
         + " language, pub_date, date_text, outlet, authors, deployers, developers, systems, harmed, countries, sectors,"
         + " harm_types, risk_domain, risk_domain_confidence, risk_domain_probs, risk_domain_label, risk_layers, taxonomy, ingested_at,"
-        + " updated_at, feed_id, review_status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        + " updated_at, feed_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     update = c.prepareStatement("UPDATE incident_records SET url = ?, content_hash = ?, version_hash = ?, title = ?, body = ?, language = ?,"
         + " pub_date = ?, date_text = ?, outlet = ?, authors = ?, deployers = ?, developers = ?, systems = ?, harmed = ?,"
         + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_confidence = ?, risk_domain_probs = ?, risk_domain_label = ?, risk_layers = ?,"
@@ -271,9 +271,8 @@ final class RecordWriter implements AutoCloseable {
     Timestamp now = Timestamp.from(Instant.now());
     insert.setTimestamp(i++, now);
     insert.setTimestamp(i++, now);
-    if (r.feedId != null) insert.setLong(i++, r.feedId);
-    else insert.setNull(i++, Types.BIGINT);
-    insert.setString(i, PublicReports.initialStatus(r));
+    if (r.feedId != null) insert.setLong(i, r.feedId);
+    else insert.setNull(i, Types.BIGINT);
     if (pre == null) {
       insert.executeUpdate();
     } else {

@@ -105,8 +105,9 @@ class IncidentsCommandTest {
     assertTrue(accepted.startsWith("report " + id + " accepted"), accepted);
     assertTrue(capture("pending", "--data", data.toString()).startsWith("0 anonymous report(s)"));
     try (Db db = Db.embedded(data)) {
-      assertEquals("cli", IngestTest.one(db, "SELECT reviewed_by FROM incident_records WHERE id = " + id));
-      assertEquals("checked", IngestTest.one(db, "SELECT review_note FROM incident_records WHERE id = " + id));
+      assertEquals("cli", IngestTest.one(db, "SELECT reviewed_by FROM incident_reviews WHERE record_id = " + id));
+      assertEquals("checked", IngestTest.one(db, "SELECT note FROM incident_reviews WHERE record_id = " + id));
+      assertEquals("accepted", IngestTest.one(db, "SELECT review_status FROM incident_records WHERE id = " + id));
     }
   }
 

@@ -198,6 +198,32 @@ class MonitorTest {
   }
 
   @Test
+  void unreviewedAnonymousReportsDoNotSetOffClusteringRuns() throws Exception {
+    try (Db db = Fixtures.db()) {
+      baseline(db, tmp);
+      try (Monitor m = new Monitor(db, Classifier.bundled(), fast())) {
+        m.tick(); // the baseline is clustered and scanned
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+          com.fasterxml.jackson.databind.node.ObjectNode r = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(
+              "{\"url\":\"https://anon.example/" + k + "\",\"title\":\"Anonymous drone story " + k + "\",\"published\":\"2024-03-0" + (k + 1) + "\"}");
+          r.put("source", "public");
+          ids.add(((Number) Ingest.postOne(db, Classifier.bundled(), r).get("record_id")).longValue());
+        }
+        assertEquals(false, Monitor.status(db).get("records_waiting_for_clustering"), "pending reports are not waiting for clustering");
+        assertNull(m.tick().get("clustered"), "a flood of unreviewed reports costs no clustering run");
+        PublicReports.review(db, ids.get(0), "accept", null, "ed");
+        assertEquals(true, Monitor.status(db).get("records_waiting_for_clustering"));
+        assertNotNull(m.tick().get("clustered"), "an accepted report is merged at the next round");
+        assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + ids.get(0)));
+        PublicReports.review(db, ids.get(0), "reject", "a hoax after all", "ed");
+        assertNotNull(m.tick().get("clustered"), "rejecting an accepted report takes it out at the next round");
+        assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + ids.get(0)));
+      }
+    }
+  }
+
+  @Test
   void aFailingFeedBacksOffWithoutHoldingUpTheOthers() throws Exception {
     try (Db db = Fixtures.db()) {
       feed.set(burst(3));

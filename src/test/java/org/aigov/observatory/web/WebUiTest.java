@@ -125,8 +125,8 @@ class WebUiTest {
       incidentData(inc);
       assertEquals(201, inc.send("POST", "/api/incidents/feeds", "{\"url\":\"https://example.org/wire.xml\",\"name\":\"Example wire <b>\",\"interval_seconds\":1800}", inc.auth()).statusCode());
       // as if its polls had brought in two of the reports (MonitorTest polls a real feed; this page only shows them)
-      inc.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_records SET feed_id = 1 WHERE source = 'uifeed' AND source_id IN ('r14', 'zh')")
-          + org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET items_added = 2 WHERE id = 1"));
+      inc.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT 1, id FROM incident_records"
+          + " WHERE source = 'uifeed' AND source_id IN ('r14', 'zh')") + org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET items_added = 2 WHERE id = 1"));
       d.get(inc.base + "/incidents.html?lang=en");
       waitFor().until(ExpectedConditions.textMatches(By.id("incident-summary"), java.util.regex.Pattern.compile("\\d+ incidents")));
       // the chart is a real image drawn by the server, and its data link asks for the same series as CSV
