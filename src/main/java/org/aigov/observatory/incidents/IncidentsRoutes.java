@@ -214,10 +214,6 @@ public final class IncidentsRoutes implements HttpModule {
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(null, e.getMessage());
       }
-      if ("public".equals(o.path("source").asText()) && "inserted".equals(r.get("outcome"))) {
-        r = new java.util.HashMap<>(r);
-        r.put("review", PublicReports.PENDING); // counted once an editor accepts it
-      }
       ctx.status("inserted".equals(r.get("outcome")) ? 201 : 200).json(r);
     });
     app.get("/api/incidents/reports/pending", ctx -> {

@@ -479,7 +479,10 @@ public final class Ingest {
           }
         }
         // an anonymous report waits for an editor before it counts (PublicReports)
-        if (o == RecordWriter.Outcome.INSERTED && "public".equals(r.source)) PublicReports.enqueue(c, (Long) out.get("record_id"));
+        if (o == RecordWriter.Outcome.INSERTED && "public".equals(r.source)) {
+          PublicReports.enqueue(c, (Long) out.get("record_id"));
+          out.put("review", PublicReports.PENDING); // counted once an editor accepts it
+        }
         return out;
       }
     });
