@@ -23,7 +23,9 @@ const I18N = {
     no_feeds: "No feeds configured (editors add them: POST /api/incidents/feeds)", never_polled: "not polled yet",
     feed_ok: "OK", feed_not_modified: "unchanged", feed_error: "failing",
     feed_line: "{status} · polled {polled} · {n} reports added · every {every} min",
-    feed_items: "Reports it added", in_incident: "incident #{id}", not_clustered: "not merged yet"
+    feed_items: "Reports it added", in_incident: "incident #{id}", not_clustered: "not merged yet",
+    review_queue: "Anonymous reports waiting for review", review_n: "{n} waiting; they count once accepted",
+    review_accept: "Accept", review_reject: "Reject"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -45,7 +47,9 @@ const I18N = {
     no_feeds: "尚未配置订阅源（编辑可通过 POST /api/incidents/feeds 添加）", never_polled: "尚未抓取",
     feed_ok: "正常", feed_not_modified: "无更新", feed_error: "抓取失败",
     feed_line: "{status} · 抓取于 {polled} · 新增 {n} 篇报道 · 每 {every} 分钟",
-    feed_items: "该源新增的报道", in_incident: "事件 #{id}", not_clustered: "尚未归并"
+    feed_items: "该源新增的报道", in_incident: "事件 #{id}", not_clustered: "尚未归并",
+    review_queue: "待审核的匿名报告", review_n: "{n} 篇待审核；通过后才计入统计",
+    review_accept: "通过", review_reject: "驳回"
   }
 };
 function currentLang() {

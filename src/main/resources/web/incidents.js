@@ -168,7 +168,40 @@ function feedItemsToggle(id) {
   return el("div", {}, button, ul);
 }
 
-function renderAll() { drawTrend(); loadSources(); loadFacets().then(() => { loadAlerts(); renderIncidents(); }); }
+// Anonymous reports waiting for an editor: shown to a signed-in editor (the secretariat's session, with its CSRF token).
+let EDITOR = null;
+async function loadReviews() {
+  const panel = document.getElementById("review-panel");
+  if (EDITOR === null) {
+    const me = await fetch("/api/filings/me").then(r => r.ok ? r.json() : {}).catch(() => ({}));
+    EDITOR = ["admin", "reviewer", "editor"].includes(me.role) ? me : false;
+  }
+  panel.dataset.checked = "1"; // whether to show it is known (tests wait for this)
+  if (!EDITOR) { panel.hidden = true; return; }
+  const res = await fetch("/api/incidents/reports/pending?limit=20");
+  if (!res.ok) { panel.hidden = true; return; }
+  const body = await res.json();
+  panel.hidden = false;
+  document.getElementById("review-summary").textContent = t("review_n", { n: body.total });
+  const ol = document.getElementById("review");
+  ol.replaceChildren();
+  for (const r of body.items || []) {
+    const href = safeUrl(r.url);
+    const head = href ? el("a", { href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
+    const decide = decision => el("button", { type: "button", class: "review-" + decision, text: t("review_" + decision), onclick: async () => {
+      const resp = await fetch("/api/incidents/reports/" + encodeURIComponent(r.id) + "/review", { method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": EDITOR.csrf || "" }, body: JSON.stringify({ decision }) });
+      if (resp.ok) loadReviews();
+      else document.getElementById("review-summary").textContent = (await resp.json()).detail || "error";
+    } });
+    ol.append(el("li", { class: "hit review-item", "data-id": r.id }, head,
+      el("div", { class: "meta", text: [r.date, r.outlet, domainLabel(r.risk_domain)].filter(Boolean).join(" · ") }),
+      r.text ? el("p", { class: "snippet", text: r.text.length > 300 ? r.text.substring(0, 300) + "…" : r.text }) : "",
+      el("div", {}, decide("accept"), " ", decide("reject"))));
+  }
+}
+
+function renderAll() { drawTrend(); loadSources(); loadReviews(); loadFacets().then(() => { loadAlerts(); renderIncidents(); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select")) sel.addEventListener("change", () => searchIncidents(false));
@@ -182,5 +215,6 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   await loadFacets(); // topic names first: alerts and results show them
   loadAlerts();
   loadSources();
+  loadReviews();
   searchIncidents(false);
 })();

@@ -83,6 +83,28 @@ class BrowserRoundTest {
     assertNull(((JavascriptExecutor) d).executeScript("return window.__xss === undefined ? null : window.__xss"), "injected script ran on " + d.getCurrentUrl());
   }
 
+  /** The secretariat's reviewer, signed in, accepts an anonymous incident report on the incident-monitor page. */
+  @Test
+  void signedInReviewerAcceptsAnAnonymousIncidentReport() {
+    TestServer.Resp posted = s.call("POST", "/api/incidents/reports", "public",
+        java.util.Map.of("url", "https://tip.example/ui", "title", XSS + " 匿名线索", "text", "A triage system refused patients.", "published", "2026-11-29"));
+    assertEquals(201, posted.status(), posted.body());
+    long id = posted.json().get("record_id").asLong();
+    d.get(s.base + "/incidents.html?lang=en");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review-panel[data-checked='1']")));
+    assertTrue(d.findElement(By.id("review-panel")).getAttribute("hidden") != null, "the public sees no queue");
+    login("reviewer@example.org");
+    d.get(s.base + "/incidents.html?lang=en");
+    WebElement item = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review li.review-item[data-id='" + id + "']")));
+    assertEquals(XSS + " 匿名线索", item.findElement(By.tagName("a")).getText(), "the title is text, never markup");
+    noScriptRan();
+    assertTrue(byId("review-summary").getText().startsWith("1 waiting"), byId("review-summary").getText());
+    item.findElement(By.cssSelector("button.review-accept")).click(); // a POST with the session's CSRF token
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-summary"), "0 waiting"));
+    assertEquals("accepted", s.call("GET", "/api/incidents/reports/pending", "reviewer", null).json().get("total").asInt() == 0
+        ? s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT status FROM incident_reviews WHERE record_id = ?", id)) : "still pending");
+  }
+
   @Test
   void reporterFilesReviewerReturnsReporterAmendsReviewerPublishesPublicSees() {
     // reporter files an incident report; a missing field gets its message beside the field
