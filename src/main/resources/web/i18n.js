@@ -25,7 +25,8 @@ const I18N = {
     feed_line: "{status} · polled {polled} · {n} reports added · every {every} min",
     feed_items: "Reports it added", in_incident: "incident #{id}", not_clustered: "not merged yet",
     review_queue: "Anonymous reports waiting for review", review_n: "{n} waiting; they count once accepted",
-    review_accept: "Accept", review_reject: "Reject"
+    review_accept: "Accept", review_reject: "Reject", split_out: "Split into its own incident", merge_into: "Merge that incident into this one",
+    incident_no: "incident #"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -49,7 +50,8 @@ const I18N = {
     feed_line: "{status} · 抓取于 {polled} · 新增 {n} 篇报道 · 每 {every} 分钟",
     feed_items: "该源新增的报道", in_incident: "事件 #{id}", not_clustered: "尚未归并",
     review_queue: "待审核的匿名报告", review_n: "{n} 篇待审核；通过后才计入统计",
-    review_accept: "通过", review_reject: "驳回"
+    review_accept: "通过", review_reject: "驳回", split_out: "拆分为独立事件", merge_into: "将该事件并入本事件",
+    incident_no: "事件编号"
   }
 };
 function currentLang() {

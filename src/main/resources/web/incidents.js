@@ -124,9 +124,24 @@ async function toggleRecords(id, ul) {
     const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
     const conf = r.risk_domain_confidence != null ? " (" + Math.round(r.risk_domain_confidence * 100) + "%)" : "";
     const meta = [r.source + ":" + r.source_id, r.outlet, r.date, domainLabel(r.risk_domain) + conf, r.linked_by ? t("linked_by", { via: r.linked_by }) : null].filter(Boolean).join(" · ");
-    ul.append(el("li", { class: "record-row", "data-source": r.source, "data-source-id": r.source_id }, head, el("div", { class: "meta", text: meta })));
+    const split = EDITOR && body.items.length > 1
+      ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: () => decide(id, "split", { records: [r.id] }, ul) }) : "";
+    ul.append(el("li", { class: "record-row", "data-source": r.source, "data-source-id": r.source_id }, head, el("div", { class: "meta", text: meta }), split));
+  }
+  if (EDITOR) { // an editor's decisions are kept and never undone by a re-run (docs/incidents.md)
+    const other = el("input", { type: "number", min: "1", class: "merge-with", placeholder: t("incident_no") });
+    const merge = el("button", { type: "button", class: "merge-into", text: t("merge_into"),
+      onclick: () => decide(id, "merge", { with: Number(other.value) }, ul) });
+    ul.append(el("li", { class: "editor-row" }, other, " ", merge));
   }
   ul.hidden = false;
+}
+async function decide(id, action, payload, ul) {
+  const res = await fetch("/api/incidents/" + encodeURIComponent(id) + "/" + action, { method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": (EDITOR && EDITOR.csrf) || "" }, body: JSON.stringify(payload) });
+  if (res.ok) { searchIncidents(false); return; }
+  const err = await res.json().catch(() => ({}));
+  ul.append(el("li", { class: "meta error decision-error", text: err.detail || err.title || String(res.status) }));
 }
 
 function when(iso) { return iso ? new Date(iso).toLocaleString(currentLang() === "zh" ? "zh-CN" : "en-GB") : t("never"); }

@@ -105,6 +105,43 @@ class BrowserRoundTest {
         ? s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT status FROM incident_reviews WHERE record_id = ?", id)) : "still pending");
   }
 
+  /** A signed-in editor splits a record out of its incident and merges it back, from the incident's records. */
+  @Test
+  void signedInEditorSplitsAndMergesIncidents() {
+    String text = "A warehouse robot named Quokkabot crushed a worker's hand at the Ellesmere depot on 3 March.";
+    for (int k = 0; k < 2; k++) {
+      TestServer.Resp r = s.call("POST", "/api/incidents/reports", "admin", java.util.Map.of("url", "https://news" + k + ".example/quokkabot",
+          "title", "Quokkabot warehouse robot crushes worker's hand at Ellesmere depot", "text", text + (k == 0 ? "" : " Police were called."),
+          "published", "2024-03-0" + (3 + k), "deployers", java.util.List.of("Ellesmere Logistics")));
+      assertTrue(r.status() == 201, r.body());
+    }
+    assertEquals(200, s.call("POST", "/api/incidents/cluster", "admin", "").status());
+    com.fasterxml.jackson.databind.JsonNode hits = s.call("GET", "/api/incidents?q=quokkabot", "public", null).json();
+    assertEquals(1, hits.get("total").asInt(), "the two reports are one incident: " + hits);
+    long incident = hits.get("items").get(0).get("id").asLong();
+    login("reviewer@example.org");
+    d.get(s.base + "/incidents.html?lang=en&q=quokkabot");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review-panel[data-checked='1']")));
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] button.hit-title"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] li.record-row:nth-child(2) button.split-record"))).click();
+    wait.until(x -> s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt() == 2);
+    wait.until(ExpectedConditions.textToBe(By.id("incident-summary"), "2 incidents"));
+    long other = 0;
+    for (com.fasterxml.jackson.databind.JsonNode i : s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("items")) {
+      if (i.get("id").asLong() != incident) other = i.get("id").asLong();
+    }
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] button.hit-title"))).click();
+    WebElement with = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident[data-id='" + incident + "'] input.merge-with")));
+    with.sendKeys(Long.toString(other));
+    d.findElement(By.cssSelector("li.incident[data-id='" + incident + "'] button.merge-into")).click();
+    wait.until(x -> s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt() == 1);
+    com.fasterxml.jackson.databind.JsonNode decisions = s.call("GET", "/api/incidents/decisions", "public", null).json().get("items");
+    assertTrue(decisions.toString().contains("cannot_link") && decisions.toString().contains("must_link"), decisions.toString());
+    for (com.fasterxml.jackson.databind.JsonNode x : decisions) {
+      assertEquals("acct:" + s.accountIds.get("reviewer"), x.get("editor").asText(), "the decisions name the signed-in editor");
+    }
+  }
+
   @Test
   void reporterFilesReviewerReturnsReporterAmendsReviewerPublishesPublicSees() {
     // reporter files an incident report; a missing field gets its message beside the field

@@ -161,6 +161,7 @@ class WebUiTest {
       waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "8 incidents"));
       d.findElement(By.cssSelector("li.incident button.hit-title")).click();
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident li.record-row[data-source='uifeed'] a[href^='https://example.org/']")));
+      assertTrue(d.findElements(By.cssSelector("li.incident button.split-record, li.incident input.merge-with")).isEmpty(), "no editor controls for the public");
       // Chinese: UI text, the chart's language, and a Chinese query
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(By.cssSelector("#alerts-panel h2"), "预警"));
