@@ -232,6 +232,21 @@ public final class IncidentsRoutes implements HttpModule {
       Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p.id()));
       ctx.status(201).json(t.json());
     });
+    app.get("/api/incidents/topics/{id}", ctx -> ctx.json(db.read(c -> Topics.get(c, ctx.pathParam("id")))));
+    app.get("/api/incidents/topics/{id}/history", ctx -> ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id"))))));
+    app.put("/api/incidents/topics/{id}", ctx -> {
+      Principal p = requireToken(ctx);
+      JsonNode b = body(ctx);
+      ctx.json(db.tx(c -> Topics.update(c, ctx.pathParam("id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p)).json());
+    });
+    app.delete("/api/incidents/topics/{id}", ctx -> {
+      Principal p = requireToken(ctx);
+      db.tx(c -> {
+        Topics.delete(c, ctx.pathParam("id"), p);
+        return null;
+      });
+      ctx.status(204);
+    });
     app.get("/api/incidents/subscriptions", ctx -> {
       requireToken(ctx);
       ctx.json(Map.of("items", Alerts.subscriptions(db)));

@@ -216,8 +216,7 @@ public final class Monitor implements AutoCloseable {
     append(c, sb, "SELECT id FROM incident_records WHERE " + counted + " ORDER BY id DESC LIMIT 1");
     append(c, sb, "SELECT updated_at FROM incident_records WHERE " + counted + " ORDER BY updated_at DESC LIMIT 1");
     append(c, sb, "SELECT MAX(reviewed_at) FROM incident_reviews"); // e.g. an accepted report rejected again
-    append(c, sb, "SELECT COUNT(*) FROM incident_topics");
-    append(c, sb, "SELECT MAX(created_at) FROM incident_topics");
+    append(c, sb, "SELECT MAX(id) FROM incident_topic_changes"); // every create, change and delete of a topic
     append(c, sb, "SELECT MAX(id) FROM incident_decisions");
     return sb.toString();
   }

@@ -1,18 +1,17 @@
 package org.aigov.observatory.incidents;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Sql;
 
-/** Topics: bilingual keyword queries (any English phrase or any Chinese phrase matches). */
+/** Topics: bilingual keyword queries (any English phrase or any Chinese phrase matches), kept with every change. */
 public final class Topics {
   public record Topic(String id, String nameEn, String nameZh, List<String> termsEn, List<String> termsZh, boolean builtin) {
     public Map<String, Object> json() {
@@ -28,41 +27,132 @@ public final class Topics {
 
   private Topics() {}
 
+  /** The matcher keeps a topic's membership in one bit of a long; the 64th bit is the sign, left unused. */
+  public static final int MAX_TOPICS = 63;
+  private static final int MAX_NAME = 300, MAX_TERMS = 4000;
+
   public static List<Topic> all(Connection c) throws SQLException {
     List<Topic> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, name_en, name_zh, terms_en, terms_zh, builtin FROM incident_topics ORDER BY id");
-         ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        out.add(new Topic(rs.getString(1), rs.getString(2), rs.getString(3), RecordWriter.split(rs.getString(4)),
-            RecordWriter.split(rs.getString(5)), rs.getBoolean(6)));
-      }
-    }
+    for (Map<String, Object> r : Sql.rows(c, "SELECT id, name_en, name_zh, terms_en, terms_zh, builtin FROM incident_topics ORDER BY id")) out.add(topic(r));
     return out;
+  }
+
+  /** The topic and who made and last changed it, or 404. */
+  public static Map<String, Object> get(Connection c, String id) throws SQLException {
+    Map<String, Object> r = Sql.one(c, "SELECT id, name_en, name_zh, terms_en, terms_zh, builtin, created_by, created_at, updated_by, updated_at FROM incident_topics WHERE id = ?", id);
+    if (r == null) throw ApiException.notFound("topic " + id);
+    Map<String, Object> m = topic(r).json();
+    for (String k : List.of("created_by", "created_at", "updated_by", "updated_at")) m.put(k, r.get(k));
+    return m;
+  }
+
+  private static Topic topic(Map<String, Object> r) {
+    return new Topic((String) r.get("id"), (String) r.get("name_en"), (String) r.get("name_zh"), RecordWriter.split((String) r.get("terms_en")),
+        RecordWriter.split((String) r.get("terms_zh")), Boolean.TRUE.equals(r.get("builtin")));
   }
 
   public static Topic create(Connection c, String id, String nameEn, String nameZh, List<String> en, List<String> zh, String by) throws SQLException {
     if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,63}")) throw ApiException.badRequest("id", "expected lower-case letters, digits and '-' (max 64)");
+    Topic t = checked(id, nameEn, nameZh, en, zh, false);
+    if (Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", id) != null) throw ApiException.conflict("topic " + id + " already exists");
+    long n = ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_topics")).longValue();
+    if (n >= MAX_TOPICS) throw ApiException.conflict("there are already " + n + " topics, the most the monitor matches; delete one first");
+    Instant now = Instant.now();
+    Sql.update(c, "INSERT INTO incident_topics (id, name_en, name_zh, terms_en, terms_zh, builtin, created_by, created_at) VALUES (?,?,?,?,?,FALSE,?,?)",
+        id, t.nameEn(), t.nameZh(), String.join("; ", t.termsEn()), String.join("; ", t.termsZh()), by, now);
+    change(c, "create", t, by, now);
+    return t;
+  }
+
+  /**
+   * Replaces a topic's names and terms. The creator may change their topic; an editor may change any, including a
+   * built-in one (the secretariat curates the taxonomy). Takes effect at the next clustering run.
+   */
+  public static Topic update(Connection c, String id, String nameEn, String nameZh, List<String> en, List<String> zh, Principal by) throws SQLException {
+    Map<String, Object> old = mayChange(c, id, by, "change");
+    Topic t = checked(id, nameEn, nameZh, en, zh, Boolean.TRUE.equals(old.get("builtin")));
+    Instant now = Instant.now();
+    Sql.update(c, "UPDATE incident_topics SET name_en = ?, name_zh = ?, terms_en = ?, terms_zh = ?, updated_by = ?, updated_at = ? WHERE id = ?",
+        t.nameEn(), t.nameZh(), String.join("; ", t.termsEn()), String.join("; ", t.termsZh()), by.id(), now, id);
+    change(c, "update", t, by.id(), now);
+    return t;
+  }
+
+  /**
+   * Deletes a topic (its history stays). Built-in topics are never deleted (the seed's analyses rest on them), and a
+   * topic that an active subscription watches is kept until the subscription goes.
+   */
+  public static void delete(Connection c, String id, Principal by) throws SQLException {
+    Map<String, Object> old = mayChange(c, id, by, "delete");
+    if (Boolean.TRUE.equals(old.get("builtin"))) throw ApiException.conflict("topic " + id + " is built in and cannot be deleted; an editor may change its terms");
+    List<Object> subs = new ArrayList<>();
+    for (Map<String, Object> s : Sql.rows(c, "SELECT id, series_key FROM incident_subscriptions WHERE active = TRUE AND series_key IS NOT NULL")) {
+      if (watches((String) s.get("series_key"), id)) subs.add(s.get("id"));
+    }
+    if (!subs.isEmpty()) throw ApiException.conflict("topic " + id + " is watched by active subscription(s) " + subs + "; remove them first");
+    Sql.update(c, "DELETE FROM incident_topics WHERE id = ?", id);
+    change(c, "delete", topic(old), by.id(), Instant.now());
+  }
+
+  /** Every recorded state of a topic, oldest first (also after it was deleted). */
+  public static List<Map<String, Object>> history(Connection c, String id) throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : Sql.rows(c, "SELECT id, action, name_en, name_zh, terms_en, terms_zh, changed_by, changed_at FROM incident_topic_changes WHERE topic_id = ? ORDER BY id", id)) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("change", r.get("id"));
+      m.put("action", r.get("action"));
+      m.put("name", Map.of("en", r.get("name_en"), "zh", r.get("name_zh") == null ? r.get("name_en") : r.get("name_zh")));
+      m.put("terms_en", RecordWriter.split((String) r.get("terms_en")));
+      m.put("terms_zh", RecordWriter.split((String) r.get("terms_zh")));
+      m.put("changed_by", r.get("changed_by"));
+      m.put("changed_at", r.get("changed_at"));
+      out.add(m);
+    }
+    if (out.isEmpty()) throw ApiException.notFound("topic " + id);
+    return out;
+  }
+
+  /** Whether a series key ("granularity=month;topic=x") is filtered on the topic. */
+  static boolean watches(String seriesKey, String topic) {
+    for (String part : seriesKey.split(";")) if (part.equals("topic=" + topic)) return true;
+    return false;
+  }
+
+  private static Map<String, Object> mayChange(Connection c, String id, Principal by, String verb) throws SQLException {
+    Map<String, Object> old = Sql.one(c, "SELECT id, name_en, name_zh, terms_en, terms_zh, builtin, created_by FROM incident_topics WHERE id = ?", id);
+    if (old == null) throw ApiException.notFound("topic " + id);
+    boolean own = !Boolean.TRUE.equals(old.get("builtin")) && by.id().equals(old.get("created_by"));
+    if (!own && !by.canWriteRegistry()) throw ApiException.forbidden("only the topic's creator or an editor may " + verb + " topic " + id);
+    return old;
+  }
+
+  private static void change(Connection c, String action, Topic t, String by, Instant at) throws SQLException {
+    Sql.update(c, "INSERT INTO incident_topic_changes (topic_id, action, name_en, name_zh, terms_en, terms_zh, changed_by, changed_at) VALUES (?,?,?,?,?,?,?,?)",
+        t.id(), action, t.nameEn(), t.nameZh(), String.join("; ", t.termsEn()), String.join("; ", t.termsZh()), by, at);
+  }
+
+  /** A topic's fields checked as a request's, each error naming its field. */
+  private static Topic checked(String id, String nameEn, String nameZh, List<String> en, List<String> zh, boolean builtin) {
     if (nameEn == null || nameEn.isBlank()) throw ApiException.badRequest("name_en", "required");
-    if ((en == null || en.isEmpty()) && (zh == null || zh.isEmpty())) throw ApiException.badRequest("terms_en", "at least one English or Chinese term is required");
-    for (String t : en == null ? List.<String>of() : en) if (t.contains(";")) throw ApiException.badRequest("terms_en", "a term may not contain ';'");
-    for (String t : zh == null ? List.<String>of() : zh) if (t.contains(";")) throw ApiException.badRequest("terms_zh", "a term may not contain ';'");
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM incident_topics WHERE id = ?")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) throw ApiException.conflict("topic " + id + " already exists");
-      }
+    if (nameEn.strip().length() > MAX_NAME) throw ApiException.badRequest("name_en", "at most " + MAX_NAME + " characters");
+    if (nameZh != null && nameZh.strip().length() > MAX_NAME) throw ApiException.badRequest("name_zh", "at most " + MAX_NAME + " characters");
+    en = terms("terms_en", en);
+    zh = terms("terms_zh", zh);
+    if (en.isEmpty() && zh.isEmpty()) throw ApiException.badRequest("terms_en", "at least one English or Chinese term is required");
+    return new Topic(id, nameEn.strip(), nameZh == null || nameZh.isBlank() ? null : nameZh.strip(), en, zh, builtin);
+  }
+
+  private static List<String> terms(String field, List<String> in) {
+    List<String> out = new ArrayList<>();
+    for (String t : in == null ? List.<String>of() : in) {
+      if (t == null || t.isBlank()) continue;
+      if (t.contains(";")) throw ApiException.badRequest(field, "a term may not contain ';'");
+      // a term without a word or a Chinese character would never match: the topic would count nothing, silently
+      if (!Tokens.mostlyCjk(t) && Tokens.raw(t).isEmpty()) throw ApiException.badRequest(field, "term '" + t.strip() + "' has no word to match");
+      if (!out.contains(t.strip())) out.add(t.strip());
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_topics (id, name_en, name_zh, terms_en, terms_zh, builtin, created_by, created_at) VALUES (?,?,?,?,?,FALSE,?,?)")) {
-      ps.setString(1, id);
-      ps.setString(2, nameEn.strip());
-      ps.setString(3, nameZh == null ? null : nameZh.strip());
-      ps.setString(4, String.join("; ", en == null ? List.of() : en));
-      ps.setString(5, String.join("; ", zh == null ? List.of() : zh));
-      ps.setString(6, by);
-      ps.setTimestamp(7, Timestamp.from(Instant.now()));
-      ps.executeUpdate();
-    }
-    return new Topic(id, nameEn, nameZh, en == null ? List.of() : en, zh == null ? List.of() : zh, false);
+    if (String.join("; ", out).length() > MAX_TERMS) throw ApiException.badRequest(field, "the terms may take at most " + MAX_TERMS + " characters together");
+    return out;
   }
 
   /** Matches every topic against a text in one pass; returns a bit set over the topic list's order. */
@@ -71,7 +161,11 @@ public final class Topics {
     private final PhraseMatcher pm = new PhraseMatcher(true);
 
     public Matcher(List<Topic> topics) {
-      if (topics.size() > 63) throw new IllegalArgumentException("at most 63 topics");
+      // create refuses a 64th topic; a store that got more before it did still clusters, on the first 63 by id
+      if (topics.size() > MAX_TOPICS) {
+        org.slf4j.LoggerFactory.getLogger(Topics.class).warn("{} topics; only the first {} by id are matched", topics.size(), MAX_TOPICS);
+        topics = topics.subList(0, MAX_TOPICS);
+      }
       this.topics = topics;
       for (int i = 0; i < topics.size(); i++) {
         for (String t : topics.get(i).termsEn()) pm.add(t, Integer.toString(i));

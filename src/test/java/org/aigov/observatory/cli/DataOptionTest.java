@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Every command that touches stored data takes the same --data option, declared once in the kernel. */
 class DataOptionTest {
   static final Set<String> STORE_COMMANDS = Set.of("serve", "import", "export", "search", "show", "history", "reindex",
-      "verify store", "ingest", "cluster", "trends", "alerts", "feeds", "monitor", "reports", "incidents", "analyze", "report", "filings list", "filings show",
+      "verify store", "ingest", "cluster", "trends", "alerts", "feeds", "monitor", "reports", "topics", "incidents", "analyze", "report", "filings list", "filings show",
       "filings submit", "filings review", "filings party-add", "filings account-add");
 
   @Test

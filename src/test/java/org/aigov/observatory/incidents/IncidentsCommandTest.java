@@ -111,6 +111,49 @@ class IncidentsCommandTest {
     }
   }
 
+  @Test
+  void topicsFromTheCommandLine() throws Exception {
+    Path data = tmp.resolve("topics-data");
+    Db.embedded(data).close();
+    String d = data.toString();
+    Run added = topics("add", "drones", "--name-en", "Drones", "--name-zh", "无人机", "--en", "drone; UAV", "--data", d);
+    assertEquals(0, added.code(), added.err());
+    assertTrue(added.out().startsWith("added drones  Drones / 无人机  [drone; UAV]"), added.out());
+    Run changed = topics("update", "drones", "--zh", "无人机; 无人驾驶飞机", "--data", d);
+    assertEquals(0, changed.code(), changed.err());
+    assertTrue(changed.out().contains("[drone; UAV | 无人机; 无人驾驶飞机]"), "names and English terms kept: " + changed.out());
+    Run list = topics("--data", d);
+    assertTrue(list.out().startsWith("2 topic(s)") && list.out().contains("military") && list.out().contains("(built in)"), list.out());
+    Run shown = topics("show", "drones", "--data", d);
+    assertTrue(shown.out().contains(" create by cli: drone; UAV | ") && shown.out().contains(" update by cli: drone; UAV | 无人机; 无人驾驶飞机"), shown.out());
+    Run bad = topics("update", "drones", "--en", "!!", "--data", d);
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("terms_en"), bad.err());
+    Run builtin = topics("delete", "military", "--data", d);
+    assertEquals(2, builtin.code());
+    assertTrue(builtin.err().contains("built in"), builtin.err());
+    assertEquals(0, topics("delete", "drones", "--data", d).code());
+    assertTrue(topics("--data", d).out().startsWith("1 topic(s)"));
+  }
+
+  private static Run topics(String... args) {
+    PrintStream o = System.out, e = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      CommandLine cl = org.aigov.observatory.cli.Main.commandLine();
+      String[] full = new String[args.length + 1];
+      full[0] = "topics";
+      System.arraycopy(args, 0, full, 1, args.length);
+      int code = cl.execute(full);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(o);
+      System.setErr(e);
+    }
+  }
+
   private static String capture(String... args) {
     PrintStream o = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -37,6 +37,7 @@ class IncidentsRoutesTest {
       String h = ctx.header("Authorization");
       if ("Bearer editor".equals(h)) ctx.attribute(Auth.ATTR, new Principal("ed", "reviewer", null));
       if ("Bearer analyst".equals(h)) ctx.attribute(Auth.ATTR, new Principal("an", "analyst", null));
+      if ("Bearer other".equals(h)) ctx.attribute(Auth.ATTR, new Principal("ot", "analyst", null));
     });
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "detail", e.getMessage())));
     new IncidentsRoutes(db).routes(app);
@@ -59,6 +60,44 @@ class IncidentsRoutesTest {
         .header("Content-Type", "application/json");
     if (token != null) b.header("Authorization", "Bearer " + token);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void topicsAreChangedByTheirCreatorOrAnEditorAndKeepTheirHistory() throws Exception {
+    assertEquals(201, post("/api/incidents/topics", "analyst", "{\"id\":\"fakes\",\"name_en\":\"Fakes\",\"terms_en\":[\"deepfake\"]}").statusCode());
+    String change = "{\"name_en\":\"Deepfakes\",\"name_zh\":\"深度伪造\",\"terms_en\":[\"deepfake\",\"voice clone\"],\"terms_zh\":[\"深度伪造\"]}";
+    assertEquals(401, send("PUT", "/api/incidents/topics/fakes", null, change).statusCode());
+    assertEquals(403, send("PUT", "/api/incidents/topics/fakes", "other", change).statusCode());
+    assertEquals(404, send("PUT", "/api/incidents/topics/nosuch", "editor", change).statusCode());
+    HttpResponse<String> bad = send("PUT", "/api/incidents/topics/fakes", "analyst", "{\"name_en\":\"Deepfakes\",\"terms_en\":[\"a;b\"]}");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("terms_en"), bad.body());
+    HttpResponse<String> ok = send("PUT", "/api/incidents/topics/fakes", "analyst", change);
+    assertEquals(200, ok.statusCode(), ok.body());
+    JsonNode t = Json.read(get("/api/incidents/topics/fakes").body());
+    assertEquals("深度伪造", t.get("name").get("zh").asText());
+    assertEquals(2, t.get("terms_en").size());
+    assertEquals("an", t.get("updated_by").asText());
+    assertEquals(403, send("PUT", "/api/incidents/topics/military", "analyst", change).statusCode(), "built in: editors only");
+    assertEquals(409, send("DELETE", "/api/incidents/topics/military", "editor", null).statusCode(), "built in: never deleted");
+    HttpResponse<String> unknown = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"x\",\"series\":\"topic=fakse\"}");
+    assertEquals(400, unknown.statusCode());
+    assertTrue(unknown.body().contains("fakse"), unknown.body());
+    assertEquals(403, send("DELETE", "/api/incidents/topics/fakes", "other", null).statusCode());
+    assertEquals(204, send("DELETE", "/api/incidents/topics/fakes", "editor", null).statusCode(), "an editor may delete anyone's");
+    assertEquals(404, get("/api/incidents/topics/fakes").statusCode());
+    JsonNode h = Json.read(get("/api/incidents/topics/fakes/history").body()).get("items");
+    assertEquals(3, h.size());
+    assertEquals("delete", h.get(2).get("action").asText());
+    assertEquals("ed", h.get(2).get("changed_by").asText());
+    assertEquals(404, get("/api/incidents/topics/never/history").statusCode());
   }
 
   @Test

@@ -1,0 +1,169 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.TestStores;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Analysts' topics: changed by their creator or an editor, every state kept, and what the monitor matches follows. */
+class TopicsTest {
+  @TempDir Path tmp;
+  static final Principal ANA = new Principal("ana", "analyst", null), BOB = new Principal("bob", "analyst", null),
+      ED = new Principal("ed", "reviewer", null);
+
+  @Test
+  void changesFollowOwnershipKeepHistoryAndReachTheNextClusteringRun() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp)) {
+      lifecycle(db);
+    }
+  }
+
+  @Test
+  void sameOnPostgres() throws Exception {
+    String url = TestStores.pgUrl();
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    try (Db db = Db.connect(url, null, null, "t_top_" + Long.toHexString(System.nanoTime()))) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv")).toString());
+      lifecycle(db);
+    }
+  }
+
+  private void lifecycle(Db db) throws Exception {
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    String fp0 = Monitor.fingerprint(db);
+    db.tx(c -> Topics.create(c, "robots", "Robots", "机器人", List.of("qqnomatchzz"), List.of(), ANA.id()));
+    String fp1 = Monitor.fingerprint(db);
+    assertNotEquals(fp0, fp1, "a new topic is a reason to re-cluster");
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE topics LIKE '%robots%'"));
+
+    ApiException other = assertThrows(ApiException.class, () -> db.tx(c -> Topics.update(c, "robots", "Robots", null, List.of("robot"), List.of(), BOB)));
+    assertEquals(403, other.status);
+    assertEquals(403, assertThrows(ApiException.class, () -> db.tx(c -> {
+      Topics.delete(c, "robots", BOB);
+      return null;
+    })).status);
+    // a bad change names its field and leaves the topic as it was
+    ApiException bad = assertThrows(ApiException.class, () -> db.tx(c -> Topics.update(c, "robots", "Robots", null, List.of("…!"), List.of(), ANA)));
+    assertEquals(400, bad.status);
+    assertTrue(bad.getMessage().contains("terms_en"), bad.getMessage());
+    assertEquals(List.of("qqnomatchzz"), db.read(c -> Topics.get(c, "robots")).get("terms_en"));
+
+    String text = IngestTest.one(db, "SELECT title FROM incident_records WHERE source = 'aiid' ORDER BY id LIMIT 1");
+    String word = Tokens.raw(text).stream().filter(w -> w.length() > 5).findFirst().orElseThrow();
+    db.tx(c -> Topics.update(c, "robots", "Robots and drones", "机器人", List.of(word), List.of("无人机"), ANA));
+    assertNotEquals(fp1, Monitor.fingerprint(db), "a changed topic is a reason to re-cluster");
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    assertTrue(IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE topics LIKE '%robots%'") >= 1, "'" + word + "' is in a title");
+    Map<String, Object> got = db.read(c -> Topics.get(c, "robots"));
+    assertEquals("ana", got.get("updated_by"));
+    assertEquals(List.of(word), got.get("terms_en"));
+
+    // built in: an editor curates it, nobody deletes it, an analyst does neither
+    assertEquals(403, assertThrows(ApiException.class, () -> db.tx(c -> Topics.update(c, "military", "Military AI", "军事人工智能", List.of("military"), List.of(), ANA))).status);
+    Topics.Topic mil = db.read(c -> Topics.all(c)).stream().filter(t -> t.id().equals("military")).findFirst().orElseThrow();
+    db.tx(c -> Topics.update(c, "military", mil.nameEn(), mil.nameZh(), mil.termsEn(), mil.termsZh(), ED));
+    assertEquals(409, assertThrows(ApiException.class, () -> db.tx(c -> {
+      Topics.delete(c, "military", ED);
+      return null;
+    })).status);
+
+    // watched by a subscription: kept until the subscription goes
+    long sub = ((Number) Alerts.subscribe(db, "robots", "topic=robots&granularity=month", null, "ana").get("id")).longValue();
+    ApiException watched = assertThrows(ApiException.class, () -> db.tx(c -> {
+      Topics.delete(c, "robots", ANA);
+      return null;
+    }));
+    assertEquals(409, watched.status);
+    assertTrue(watched.getMessage().contains(String.valueOf(sub)), watched.getMessage());
+    Alerts.deactivate(db, sub);
+    db.tx(c -> {
+      Topics.delete(c, "robots", ANA);
+      return null;
+    });
+    assertEquals(404, assertThrows(ApiException.class, () -> db.read(c -> Topics.get(c, "robots"))).status);
+    assertEquals(400, assertThrows(ApiException.class, () -> Alerts.subscribe(db, "gone", "topic=robots", null, "ana")).status);
+    List<Map<String, Object>> h = db.read(c -> Topics.history(c, "robots"));
+    assertEquals(List.of("create", "update", "delete"), h.stream().map(m -> m.get("action")).toList());
+    assertEquals(List.of("qqnomatchzz"), h.get(0).get("terms_en"));
+    assertEquals(List.of("无人机"), h.get(1).get("terms_zh"));
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE topics LIKE '%robots%'"), "a deleted topic is matched no more");
+  }
+
+  /** The monitor matches a topic in one bit of a long: a 64th topic is refused, and a store that has one still clusters. */
+  @Test
+  void atMostSixtyThreeTopics() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp)) {
+      int have = db.read(Topics::all).size();
+      for (int i = have; i < Topics.MAX_TOPICS; i++) {
+        int n = i;
+        db.tx(c -> Topics.create(c, "t" + n, "Topic " + n, null, List.of("word" + n), List.of(), "ana"));
+      }
+      ApiException full = assertThrows(ApiException.class, () -> db.tx(c -> Topics.create(c, "one-more", "One more", null, List.of("x"), List.of(), "ana")));
+      assertEquals(409, full.status);
+      // as if made before the limit was enforced
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c,
+          "INSERT INTO incident_topics (id, name_en, terms_en, terms_zh, builtin, created_at) VALUES ('zz-extra', 'Extra', 'extra', '', FALSE, CURRENT_TIMESTAMP)"));
+      List<Topics.Topic> all = db.read(Topics::all);
+      assertEquals(Topics.MAX_TOPICS + 1, all.size());
+      Topics.Matcher m = new Topics.Matcher(all);
+      assertEquals(Topics.MAX_TOPICS, m.topics.size());
+      assertFalse(m.ids(m.match("an extra word62 text")).contains("zz-extra"));
+      assertTrue(m.ids(m.match("an extra word62 text")).contains("t62"));
+      assertTrue(new Clusterer(new Clusterer.Options(), Progress.silent()).run(db).incidents > 0);
+    }
+  }
+
+  /** Random field values: each is either stored as given (stripped, without repeats) or refused naming its field. */
+  @Test
+  void randomFieldsAreStoredOrRefusedByName() throws Exception {
+    Random rnd = new Random(20261201);
+    String[] pieces = {"drone", " ", ";", "!", "无人机", "…", "a", "Défense", "\u0000", "x".repeat(300), "ai-act", "\t"};
+    try (Db db = Fixtures.db()) {
+      for (int i = 0; i < 300; i++) {
+        List<String> en = new ArrayList<>(), zh = new ArrayList<>();
+        for (int k = rnd.nextInt(4); k > 0; k--) en.add(word(rnd, pieces));
+        for (int k = rnd.nextInt(3); k > 0; k--) zh.add(word(rnd, pieces));
+        String name = rnd.nextInt(10) == 0 ? " " : rnd.nextInt(20) == 0 ? "n".repeat(301) : "Topic " + i;
+        String id = "r" + i;
+        try {
+          Topics.Topic t = db.tx(c -> Topics.create(c, id, name, "主题", en, zh, "ana"));
+          Map<String, Object> back = db.read(c -> Topics.get(c, id));
+          assertEquals(t.termsEn(), back.get("terms_en"));
+          assertEquals(t.termsZh(), back.get("terms_zh"));
+          for (String term : t.termsEn()) assertEquals(term.strip(), term);
+          assertEquals(t.termsEn().stream().distinct().count(), t.termsEn().size());
+          assertFalse(t.termsEn().isEmpty() && t.termsZh().isEmpty());
+          db.tx(c -> {
+            Topics.delete(c, id, ANA);
+            return null;
+          });
+        } catch (ApiException e) {
+          assertEquals(400, e.status, e.getMessage());
+          assertTrue(e.getMessage().matches("(?s).*(name_en|name_zh|terms_en|terms_zh).*"), e.getMessage());
+          assertThrows(ApiException.class, () -> db.read(c -> Topics.get(c, id)), "nothing stored for a refused topic");
+        }
+      }
+    }
+  }
+
+  private static String word(Random rnd, String[] pieces) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 1 + rnd.nextInt(3); k > 0; k--) sb.append(pieces[rnd.nextInt(pieces.length)]);
+    return sb.toString();
+  }
+}
