@@ -26,7 +26,13 @@ const I18N = {
     feed_items: "Reports it added", in_incident: "incident #{id}", not_clustered: "not merged yet",
     review_queue: "Anonymous reports waiting for review", review_n: "{n} waiting; they count once accepted",
     review_accept: "Accept", review_reject: "Reject", split_out: "Split into its own incident", merge_into: "Merge that incident into this one",
-    incident_no: "incident #"
+    incident_no: "incident #", records_1: "1 record",
+    topics: "Topics", topics_help: "Keyword queries in English and Chinese: an incident belongs to a topic when one of its records contains one of the terms.",
+    builtin: "built in", topic_id: "Id (a–z, 0–9, -)", name_en: "English name", name_zh: "Chinese name", terms_en: "English terms",
+    terms_zh: "Chinese terms", terms_hint: "separate terms with ;", new_topic: "New topic", edit: "Edit", delete: "Delete",
+    delete_confirm: "Delete: click again to confirm", save: "Save", cancel: "Cancel", topic_trend: "Trend", topic_changes: "Changes",
+    topic_saved: "Saved. Incidents are counted under it from the next clustering run.", topic_deleted: "Deleted; its changes are kept.",
+    topic_created: "created", topic_updated: "changed", topic_deleted_action: "deleted", topic_change_line: "{when} · {action} by {by}"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -51,7 +57,13 @@ const I18N = {
     feed_items: "该源新增的报道", in_incident: "事件 #{id}", not_clustered: "尚未归并",
     review_queue: "待审核的匿名报告", review_n: "{n} 篇待审核；通过后才计入统计",
     review_accept: "通过", review_reject: "驳回", split_out: "拆分为独立事件", merge_into: "将该事件并入本事件",
-    incident_no: "事件编号"
+    incident_no: "事件编号", records_1: "1 条记录",
+    topics: "主题", topics_help: "中英文关键词查询：事件的任一记录包含任一检索词，即归入该主题。",
+    builtin: "内置", topic_id: "标识（小写字母、数字、-）", name_en: "英文名称", name_zh: "中文名称", terms_en: "英文检索词",
+    terms_zh: "中文检索词", terms_hint: "检索词之间用 ; 分隔", new_topic: "新建主题", edit: "编辑", delete: "删除",
+    delete_confirm: "删除：再次点击确认", save: "保存", cancel: "取消", topic_trend: "趋势", topic_changes: "变更记录",
+    topic_saved: "已保存。自下一次归并起按此主题统计事件。", topic_deleted: "已删除；变更记录仍保留。",
+    topic_created: "创建", topic_updated: "修改", topic_deleted_action: "删除", topic_change_line: "{when} · {by} {action}"
   }
 };
 function currentLang() {

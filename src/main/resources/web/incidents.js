@@ -73,7 +73,8 @@ async function loadFacets() {
     const keep = sel.value;
     const first = sel.options[0];
     sel.replaceChildren(first);
-    for (const v of facets[f] || []) sel.append(el("option", { value: v, text: facetLabel(f, v) }));
+    // the trend offers every topic, also one that counts nothing yet; the search only values that occur
+    for (const v of sel.id === "trend-topic" ? Object.keys(TOPICS) : facets[f] || []) sel.append(el("option", { value: v, text: facetLabel(f, v) }));
     sel.value = keep;
   }
 }
@@ -106,7 +107,7 @@ function renderIncidents() {
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {
-    const meta = [i.date, t("records_n", { n: i.record_count }), (i.sources || []).join(", "), domainLabel(i.risk_domain),
+    const meta = [i.date, i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).join(", "), domainLabel(i.risk_domain),
       (i.risk_layers || []).map(layerLabel).join(", "), (i.countries || []).join(", "), (i.topics || []).map(topicLabel).join(", ")].filter(Boolean).join(" · ");
     const recs = el("ul", { class: "records", hidden: "" });
     const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id),
@@ -137,8 +138,7 @@ async function toggleRecords(id, ul) {
   ul.hidden = false;
 }
 async function decide(id, action, payload, ul) {
-  const res = await fetch("/api/incidents/" + encodeURIComponent(id) + "/" + action, { method: "POST",
-    headers: { "Content-Type": "application/json", "X-CSRF-Token": (EDITOR && EDITOR.csrf) || "" }, body: JSON.stringify(payload) });
+  const res = await send("POST", "/api/incidents/" + encodeURIComponent(id) + "/" + action, payload);
   if (res.ok) { searchIncidents(false); return; }
   const err = await res.json().catch(() => ({}));
   ul.append(el("li", { class: "meta error decision-error", text: err.detail || err.title || String(res.status) }));
@@ -183,14 +183,107 @@ function feedItemsToggle(id) {
   return el("div", {}, button, ul);
 }
 
+// Who is signed in (a session with its CSRF token), asked once; the public gets {} or role "public".
+let ME = null, EDITOR = null;
+async function whoAmI() {
+  if (ME === null) {
+    ME = await fetch("/api/filings/me").then(r => r.ok ? r.json() : {}).catch(() => ({}));
+    if (!ME.csrf) ME = {};
+    EDITOR = ["admin", "reviewer", "editor"].includes(ME.role) ? ME : false;
+  }
+  return ME;
+}
+async function send(method, url, payload) {
+  return fetch(url, { method, headers: { "Content-Type": "application/json", "X-CSRF-Token": ME.csrf || "" },
+    body: payload === undefined ? undefined : JSON.stringify(payload) });
+}
+
+// Topics: the keyword queries incidents are counted by. Anyone signed in defines their own and changes them; an editor
+// changes any (also the built-in military topic, which is never deleted). Every change is kept (GET …/history).
+let editingTopic = null;
+function terms(s) { return s.split(/[;；]/).map(x => x.trim()).filter(Boolean); }
+async function loadTopics() {
+  await whoAmI();
+  const body = await (await fetch("/api/incidents/topics")).json();
+  const ul = document.getElementById("topics");
+  ul.replaceChildren();
+  for (const tp of body.items || []) {
+    const may = ME.csrf && (EDITOR || (!tp.builtin && ME.id === tp.created_by));
+    const changes = el("ul", { class: "records topic-changes", hidden: "" });
+    const buttons = [
+      el("button", { type: "button", class: "linklike topic-trend", text: t("topic_trend"), onclick: () => {
+        document.getElementById("trend-topic").value = tp.id; drawTrend();
+        document.getElementById("trend-panel").scrollIntoView(); } }),
+      el("button", { type: "button", class: "linklike topic-changes-toggle", text: t("topic_changes"), onclick: () => topicChanges(tp.id, changes) })];
+    if (may) buttons.push(el("button", { type: "button", class: "linklike topic-edit", text: t("edit"), onclick: () => editTopic(tp) }));
+    if (may && !tp.builtin) {
+      const del = el("button", { type: "button", class: "linklike topic-delete", text: t("delete"), onclick: async () => {
+        if (!del.dataset.armed) { del.dataset.armed = "1"; del.textContent = t("delete_confirm"); return; }
+        topicDone(await send("DELETE", "/api/incidents/topics/" + encodeURIComponent(tp.id)), "topic_deleted");
+      } });
+      buttons.push(del);
+    }
+    const termLine = [(tp.terms_en || []).join("; "), (tp.terms_zh || []).join("; ")].filter(Boolean).join(" | ");
+    ul.append(el("li", { class: "hit topic", "data-id": tp.id },
+      el("span", { class: "hit-title", text: pick(tp.name) }), el("span", { class: "meta", text: " " + tp.id + (tp.builtin ? " · " + t("builtin") : "") }),
+      el("div", { class: "snippet topic-terms", text: termLine }),
+      el("div", {}, ...buttons.flatMap((b, i) => i ? [" · ", b] : [b])), changes));
+  }
+  document.getElementById("topic-new").hidden = !ME.csrf;
+}
+async function topicChanges(id, ul) {
+  if (!ul.hidden) { ul.hidden = true; return; }
+  const body = await (await fetch("/api/incidents/topics/" + encodeURIComponent(id) + "/history")).json();
+  const act = { create: "topic_created", update: "topic_updated", delete: "topic_deleted_action" };
+  ul.replaceChildren();
+  for (const c of body.items || []) {
+    ul.append(el("li", { class: "record-row" },
+      el("div", { class: "meta", text: t("topic_change_line", { when: when(c.changed_at), action: t(act[c.action] || c.action), by: c.changed_by || "" }) }),
+      el("div", { text: [pick(c.name), (c.terms_en || []).join("; "), (c.terms_zh || []).join("; ")].filter(Boolean).join(" | ") })));
+  }
+  ul.hidden = false;
+}
+function editTopic(tp) {
+  editingTopic = tp ? tp.id : null;
+  const f = document.getElementById("topic-form");
+  document.getElementById("tf-id").value = tp ? tp.id : "";
+  document.getElementById("tf-id").disabled = !!tp;
+  document.getElementById("tf-name-en").value = tp ? tp.name.en : "";
+  document.getElementById("tf-name-zh").value = tp && tp.name.zh !== tp.name.en ? tp.name.zh : "";
+  document.getElementById("tf-terms-en").value = tp ? (tp.terms_en || []).join("; ") : "";
+  document.getElementById("tf-terms-zh").value = tp ? (tp.terms_zh || []).join("; ") : "";
+  document.getElementById("topic-status").textContent = "";
+  f.hidden = false;
+}
+async function topicDone(res, okKey) {
+  const status = document.getElementById("topic-status");
+  if (!res.ok) {
+    const err = await res.json().catch(() => ({}));
+    status.textContent = err.detail || err.title || String(res.status);
+    status.classList.add("error");
+    return;
+  }
+  status.classList.remove("error");
+  status.textContent = t(okKey);
+  document.getElementById("topic-form").hidden = true;
+  editingTopic = null;
+  await loadFacets();
+  loadTopics();
+}
+document.getElementById("topic-new").addEventListener("click", () => editTopic(null));
+document.getElementById("tf-cancel").addEventListener("click", () => { document.getElementById("topic-form").hidden = true; editingTopic = null; });
+document.getElementById("topic-form").addEventListener("submit", async e => {
+  e.preventDefault();
+  const payload = { name_en: document.getElementById("tf-name-en").value, name_zh: document.getElementById("tf-name-zh").value,
+    terms_en: terms(document.getElementById("tf-terms-en").value), terms_zh: terms(document.getElementById("tf-terms-zh").value) };
+  if (editingTopic) topicDone(await send("PUT", "/api/incidents/topics/" + encodeURIComponent(editingTopic), payload), "topic_saved");
+  else topicDone(await send("POST", "/api/incidents/topics", Object.assign({ id: document.getElementById("tf-id").value }, payload)), "topic_saved");
+});
+
 // Anonymous reports waiting for an editor: shown to a signed-in editor (the secretariat's session, with its CSRF token).
-let EDITOR = null;
 async function loadReviews() {
   const panel = document.getElementById("review-panel");
-  if (EDITOR === null) {
-    const me = await fetch("/api/filings/me").then(r => r.ok ? r.json() : {}).catch(() => ({}));
-    EDITOR = ["admin", "reviewer", "editor"].includes(me.role) ? me : false;
-  }
+  await whoAmI();
   panel.dataset.checked = "1"; // whether to show it is known (tests wait for this)
   if (!EDITOR) { panel.hidden = true; return; }
   const res = await fetch("/api/incidents/reports/pending?limit=20");
@@ -204,8 +297,7 @@ async function loadReviews() {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
     const decide = decision => el("button", { type: "button", class: "review-" + decision, text: t("review_" + decision), onclick: async () => {
-      const resp = await fetch("/api/incidents/reports/" + encodeURIComponent(r.id) + "/review", { method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": EDITOR.csrf || "" }, body: JSON.stringify({ decision }) });
+      const resp = await send("POST", "/api/incidents/reports/" + encodeURIComponent(r.id) + "/review", { decision });
       if (resp.ok) loadReviews();
       else document.getElementById("review-summary").textContent = (await resp.json()).detail || "error";
     } });
@@ -216,7 +308,7 @@ async function loadReviews() {
   }
 }
 
-function renderAll() { drawTrend(); loadSources(); loadReviews(); loadFacets().then(() => { loadAlerts(); renderIncidents(); }); }
+function renderAll() { drawTrend(); loadSources(); loadReviews(); loadFacets().then(() => { loadAlerts(); loadTopics(); renderIncidents(); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select")) sel.addEventListener("change", () => searchIncidents(false));
@@ -230,6 +322,7 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   await loadFacets(); // topic names first: alerts and results show them
   loadAlerts();
   loadSources();
+  loadTopics();
   loadReviews();
   searchIncidents(false);
 })();

@@ -225,7 +225,7 @@ public final class IncidentsRoutes implements HttpModule {
       JsonNode b = body(ctx);
       ctx.json(PublicReports.review(db, id(ctx.pathParam("id"), "anonymous report"), text(b, "decision"), text(b, "note"), p.id()));
     });
-    app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::all).stream().map(Topics.Topic::json).toList())));
+    app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::list))));
     app.post("/api/incidents/topics", ctx -> {
       Principal p = requireToken(ctx);
       JsonNode b = body(ctx);

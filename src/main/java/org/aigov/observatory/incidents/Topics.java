@@ -37,10 +37,23 @@ public final class Topics {
     return out;
   }
 
+  private static final String DETAIL = "SELECT id, name_en, name_zh, terms_en, terms_zh, builtin, created_by, created_at, updated_by, updated_at FROM incident_topics";
+
+  /** Every topic with who made and last changed it (the API's and the page's list). */
+  public static List<Map<String, Object>> list(Connection c) throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> r : Sql.rows(c, DETAIL + " ORDER BY id")) out.add(detail(r));
+    return out;
+  }
+
   /** The topic and who made and last changed it, or 404. */
   public static Map<String, Object> get(Connection c, String id) throws SQLException {
-    Map<String, Object> r = Sql.one(c, "SELECT id, name_en, name_zh, terms_en, terms_zh, builtin, created_by, created_at, updated_by, updated_at FROM incident_topics WHERE id = ?", id);
+    Map<String, Object> r = Sql.one(c, DETAIL + " WHERE id = ?", id);
     if (r == null) throw ApiException.notFound("topic " + id);
+    return detail(r);
+  }
+
+  private static Map<String, Object> detail(Map<String, Object> r) {
     Map<String, Object> m = topic(r).json();
     for (String k : List.of("created_by", "created_at", "updated_by", "updated_at")) m.put(k, r.get(k));
     return m;

@@ -55,12 +55,16 @@ class BrowserRoundTest {
     wait.until(x -> ((JavascriptExecutor) x).executeScript("return document.getElementById('top').children.length") instanceof Long n && n > 0);
   }
 
-  static void login(String email) {
+  static void logout() {
     open("/filings/index.html");
     if (!d.findElements(By.id("logout")).isEmpty()) {
       d.findElement(By.id("logout")).click();
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
     }
+  }
+
+  static void login(String email) {
+    logout();
     d.findElement(By.id("email")).sendKeys(email);
     d.findElement(By.id("password")).sendKeys(TestServer.PW);
     d.findElement(By.id("login")).click();
@@ -90,6 +94,7 @@ class BrowserRoundTest {
         java.util.Map.of("url", "https://tip.example/ui", "title", XSS + " 匿名线索", "text", "A triage system refused patients.", "published", "2026-11-29"));
     assertEquals(201, posted.status(), posted.body());
     long id = posted.json().get("record_id").asLong();
+    logout();
     d.get(s.base + "/incidents.html?lang=en");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review-panel[data-checked='1']")));
     assertTrue(d.findElement(By.id("review-panel")).getAttribute("hidden") != null, "the public sees no queue");
@@ -103,6 +108,73 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-summary"), "0 waiting"));
     assertEquals("accepted", s.call("GET", "/api/incidents/reports/pending", "reviewer", null).json().get("total").asInt() == 0
         ? s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT status FROM incident_reviews WHERE record_id = ?", id)) : "still pending");
+  }
+
+  /** An analyst defines a topic, changes it and deletes it; the public only reads topics; an editor curates the built-in one. */
+  @Test
+  void signedInAnalystDefinesChangesAndDeletesATopic() {
+    logout();
+    d.get(s.base + "/incidents.html?lang=en");
+    WebElement mil = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#topics li.topic[data-id='military']")));
+    assertTrue(mil.getText().contains("built in") && mil.getText().contains("Lethal Autonomous Weapon") && mil.getText().contains("致命性自主武器"), mil.getText());
+    assertTrue(d.findElement(By.id("topic-new")).getAttribute("hidden") != null, "the public defines no topics");
+    assertTrue(mil.findElements(By.cssSelector("button.topic-edit")).isEmpty());
+
+    login("analyst@example.org");
+    d.get(s.base + "/incidents.html?lang=en");
+    click("topic-new");
+    byId("tf-id").sendKeys("kelp-drones");
+    byId("tf-name-en").sendKeys(XSS);
+    byId("tf-name-zh").sendKeys("海藻无人机");
+    byId("tf-terms-en").sendKeys("kelp drone; sea-weed UAV");
+    byId("tf-terms-zh").sendKeys("海藻无人机；海草");
+    click("tf-save"); // a POST with the session's CSRF token
+    WebElement mine = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#topics li.topic[data-id='kelp-drones']")));
+    assertEquals(XSS, mine.findElement(By.cssSelector(".hit-title")).getText(), "a topic's name is text, never markup");
+    noScriptRan();
+    assertEquals("kelp drone; sea-weed UAV | 海藻无人机; 海草", mine.findElement(By.cssSelector(".topic-terms")).getText());
+    assertTrue(byId("topic-status").getText().startsWith("Saved"), byId("topic-status").getText());
+    wait.until(x -> !x.findElements(By.cssSelector("#trend-topic option[value='kelp-drones']")).isEmpty()); // its trend, though it counts nothing yet
+    assertTrue(d.findElement(By.cssSelector("#topics li.topic[data-id='military']")).findElements(By.cssSelector("button.topic-edit")).isEmpty(),
+        "an analyst does not change the built-in topic");
+
+    mine.findElement(By.cssSelector("button.topic-edit")).click();
+    assertFalse(byId("tf-id").isEnabled(), "a topic's id stays");
+    byId("tf-terms-en").clear();
+    byId("tf-terms-en").sendKeys("kelp drone; seaweed drone");
+    click("tf-save");
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#topics li.topic[data-id='kelp-drones'] .topic-terms"), "kelp drone; seaweed drone | 海藻无人机; 海草"));
+    assertEquals("acct:" + s.accountIds.get("analyst"), s.call("GET", "/api/incidents/topics/kelp-drones", "public", null).json().get("updated_by").asText());
+    d.findElement(By.cssSelector("#topics li.topic[data-id='kelp-drones'] button.topic-changes-toggle")).click();
+    WebElement changes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#topics li.topic[data-id='kelp-drones'] ul.topic-changes")));
+    assertEquals(2, changes.findElements(By.tagName("li")).size(), changes.getText());
+    assertTrue(changes.getText().contains("created by acct:") && changes.getText().contains("changed by acct:"), changes.getText());
+
+    // a bad change names its field on the page, and nothing is lost
+    d.findElement(By.cssSelector("#topics li.topic[data-id='kelp-drones'] button.topic-edit")).click();
+    byId("tf-terms-en").clear();
+    byId("tf-terms-en").sendKeys("!!!");
+    byId("tf-terms-zh").clear();
+    click("tf-save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("topic-status"), "terms_en"));
+    assertEquals(2, s.call("GET", "/api/incidents/topics/kelp-drones", "public", null).json().get("terms_en").size());
+
+    WebElement del = d.findElement(By.cssSelector("#topics li.topic[data-id='kelp-drones'] button.topic-delete"));
+    del.click();
+    assertTrue(del.getText().contains("click again"), del.getText());
+    assertEquals(200, s.call("GET", "/api/incidents/topics/kelp-drones", "public", null).status(), "one click deletes nothing");
+    del.click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#topics li.topic[data-id='kelp-drones']")));
+    assertEquals(404, s.call("GET", "/api/incidents/topics/kelp-drones", "public", null).status());
+    assertEquals(3, s.call("GET", "/api/incidents/topics/kelp-drones/history", "public", null).json().get("items").size());
+
+    login("reviewer@example.org");
+    d.get(s.base + "/incidents.html?lang=en");
+    WebElement curated = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#topics li.topic[data-id='military'] button.topic-edit")));
+    assertTrue(d.findElements(By.cssSelector("#topics li.topic[data-id='military'] button.topic-delete")).isEmpty(), "built in: never deleted");
+    curated.click();
+    assertEquals("Military AI", byId("tf-name-en").getAttribute("value"));
+    assertEquals("军事人工智能", byId("tf-name-zh").getAttribute("value"));
   }
 
   /** A signed-in editor splits a record out of its incident and merges it back, from the incident's records. */

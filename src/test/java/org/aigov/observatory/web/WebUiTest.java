@@ -174,6 +174,9 @@ class WebUiTest {
       assertTrue(d.findElement(By.cssSelector("li.incident")).getText().contains("军用无人机"));
       assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("尚未抓取"), d.findElement(By.cssSelector("#feeds li.feed")).getText());
       assertEquals("监测源", d.findElement(By.cssSelector("#sources-panel h2")).getText());
+      assertEquals("主题", d.findElement(By.cssSelector("#topics-panel h2")).getText());
+      waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#topics li.topic[data-id='military']"), "军事人工智能 military · 内置"));
+      assertTrue(d.findElement(By.cssSelector("#topics li.topic[data-id='military'] .topic-terms")).getText().contains("致命性自主武器"));
       // the records feed other monitors poll follows the incident facets, not the full-text query
       assertTrue(d.findElement(By.id("records-feed")).getText().startsWith("本台收录记录的共享订阅源"), d.findElement(By.id("records-feed")).getText());
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("f-topic"))).selectByValue("military");
