@@ -26,6 +26,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Principal;
 import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.WebhookTargets;
 import org.aigov.observatory.kernel.Xml;
@@ -251,31 +252,58 @@ public final class Alerts {
     });
   }
 
+  /** Every subscription (the operator's view). */
   public static List<Map<String, Object>> subscriptions(Db db) {
+    return subscriptions(db, null);
+  }
+
+  /**
+   * The subscriptions a caller may see: an editor sees all, anyone else their own. A webhook URL often carries its
+   * receiver's secret (a chat hook's path does), so it is never shown to another subscriber.
+   */
+  public static List<Map<String, Object>> subscriptions(Db db, Principal viewer) {
+    String only = viewer == null || viewer.canWriteRegistry() ? null : viewer.id();
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.series_key, s.webhook_url, s.active, s.created_at,"
           + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending'),"
           + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'delivered'),"
-          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'failed')"
-          + " FROM incident_subscriptions s ORDER BY s.id");
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("id", rs.getLong(1));
-          m.put("name", rs.getString(2));
-          m.put("series", rs.getString(3));
-          m.put("webhook_url", rs.getString(4));
-          m.put("active", rs.getBoolean(5));
-          m.put("created_at", rs.getTimestamp(6).toInstant().toString());
-          m.put("pending", rs.getLong(7));
-          m.put("delivered", rs.getLong(8));
-          m.put("failed", rs.getLong(9));
-          out.add(m);
+          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'failed'), s.created_by"
+          + " FROM incident_subscriptions s" + (only == null ? "" : " WHERE s.created_by = ?") + " ORDER BY s.id")) {
+        if (only != null) ps.setString(1, only);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", rs.getLong(1));
+            m.put("name", rs.getString(2));
+            m.put("series", rs.getString(3));
+            m.put("webhook_url", rs.getString(4));
+            m.put("active", rs.getBoolean(5));
+            m.put("created_at", rs.getTimestamp(6).toInstant().toString());
+            m.put("pending", rs.getLong(7));
+            m.put("delivered", rs.getLong(8));
+            m.put("failed", rs.getLong(9));
+            m.put("created_by", rs.getString(10));
+            out.add(m);
+          }
         }
       }
       return out;
     });
+  }
+
+  /** 404 when the subscription does not exist, 403 unless the caller made it or is an editor. */
+  public static void mayManage(Db db, long subscription, Principal p) {
+    Map<String, Object> s = db.read(c -> Sql.one(c, "SELECT created_by FROM incident_subscriptions WHERE id = ?", subscription));
+    if (s == null) throw ApiException.notFound("subscription " + subscription);
+    if (!p.canWriteRegistry() && !p.id().equals(s.get("created_by"))) throw ApiException.forbidden("subscription " + subscription + " is another subscriber's");
+  }
+
+  /** The subscription a delivery belongs to, or 404. */
+  public static long subscriptionOf(Db db, long delivery) {
+    Object s = db.read(c -> Sql.value(c, "SELECT subscription_id FROM incident_deliveries WHERE id = ?", delivery));
+    if (s == null) throw ApiException.notFound("delivery " + delivery);
+    return ((Number) s).longValue();
   }
 
   public static void deactivate(Db db, long id) {

@@ -247,27 +247,28 @@ public final class IncidentsRoutes implements HttpModule {
       });
       ctx.status(204);
     });
-    app.get("/api/incidents/subscriptions", ctx -> {
-      requireToken(ctx);
-      ctx.json(Map.of("items", Alerts.subscriptions(db)));
-    });
+    app.get("/api/incidents/subscriptions", ctx -> ctx.json(Map.of("items", Alerts.subscriptions(db, requireToken(ctx)))));
     app.post("/api/incidents/subscriptions", ctx -> {
       Principal p = requireToken(ctx);
       JsonNode b = body(ctx);
       ctx.status(201).json(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p.id()));
     });
+    // a subscription is managed by whoever made it, or an editor: another subscriber may not silence it or read its log
     app.delete("/api/incidents/subscriptions/{id}", ctx -> {
-      requireToken(ctx);
-      Alerts.deactivate(db, id(ctx.pathParam("id"), "subscription"));
+      long id = id(ctx.pathParam("id"), "subscription");
+      Alerts.mayManage(db, id, requireToken(ctx));
+      Alerts.deactivate(db, id);
       ctx.status(204);
     });
     app.get("/api/incidents/subscriptions/{id}/deliveries", ctx -> {
-      requireToken(ctx);
-      ctx.json(Map.of("items", Alerts.deliveryLog(db, id(ctx.pathParam("id"), "subscription"), intParam(ctx, "limit", 200))));
+      long id = id(ctx.pathParam("id"), "subscription");
+      Alerts.mayManage(db, id, requireToken(ctx));
+      ctx.json(Map.of("items", Alerts.deliveryLog(db, id, intParam(ctx, "limit", 200))));
     });
     app.post("/api/incidents/deliveries/{id}/retry", ctx -> {
-      requireToken(ctx);
-      Alerts.retry(db, id(ctx.pathParam("id"), "delivery"));
+      long id = id(ctx.pathParam("id"), "delivery");
+      Alerts.mayManage(db, Alerts.subscriptionOf(db, id), requireToken(ctx));
+      Alerts.retry(db, id);
       ctx.status(202).json(Map.of("status", "pending"));
     });
     app.post("/api/incidents/deliveries/run", ctx -> {

@@ -100,6 +100,36 @@ class IncidentsRoutesTest {
     assertEquals(404, get("/api/incidents/topics/never/history").statusCode());
   }
 
+  /** A subscriber's webhook URL (often a secret) and its delivery log are theirs; another subscriber cannot silence it. */
+  @Test
+  void subscriptionsBelongToTheirSubscriber() throws Exception {
+    HttpResponse<String> mine = post("/api/incidents/subscriptions", "analyst",
+        "{\"name\":\"mine\",\"series\":\"topic=military&granularity=month\",\"webhook_url\":\"https://hooks.example.org/services/T0/B0/s3cr3t\"}");
+    assertEquals(201, mine.statusCode(), mine.body());
+    long id = Json.read(mine.body()).get("id").asLong();
+    assertEquals(201, post("/api/incidents/subscriptions", "other", "{\"name\":\"theirs\",\"series\":\"granularity=month\"}").statusCode());
+    String otherList = send("GET", "/api/incidents/subscriptions", "other", null).body();
+    assertFalse(otherList.contains("s3cr3t"), "another subscriber's webhook URL is not shown: " + otherList);
+    assertEquals(1, Json.read(otherList).get("items").size());
+    assertEquals(2, Json.read(send("GET", "/api/incidents/subscriptions", "editor", null).body()).get("items").size(), "an editor sees all");
+    assertEquals(403, send("GET", "/api/incidents/subscriptions/" + id + "/deliveries", "other", null).statusCode());
+    assertEquals(403, send("DELETE", "/api/incidents/subscriptions/" + id, "other", null).statusCode());
+    assertEquals(404, send("DELETE", "/api/incidents/subscriptions/987654", "analyst", null).statusCode());
+    assertEquals(200, send("GET", "/api/incidents/subscriptions/" + id + "/deliveries", "analyst", null).statusCode());
+    // a delivery to retry, as the scan would queue one for the webhook
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at)"
+        + " VALUES ('granularity=month;topic=military', 'month', '1999-01', 9, 1.0, 0.0001, 'poisson', 'x', CURRENT_TIMESTAMP)"));
+    long alert = IngestTest.count(db, "SELECT MAX(id) FROM incident_alerts");
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_deliveries (subscription_id, alert_id, status, attempts, next_attempt_at, created_at)"
+        + " VALUES (?, ?, 'failed', 5, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", id, alert));
+    long delivery = IngestTest.count(db, "SELECT MAX(id) FROM incident_deliveries");
+    assertEquals(403, post("/api/incidents/deliveries/" + delivery + "/retry", "other", "").statusCode());
+    assertEquals("failed", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));
+    assertEquals(202, post("/api/incidents/deliveries/" + delivery + "/retry", "analyst", "").statusCode());
+    assertEquals(404, post("/api/incidents/deliveries/987654/retry", "editor", "").statusCode());
+    assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + id, "analyst", null).statusCode());
+  }
+
   @Test
   void recordsFeedForOtherMonitorsWithConditionalGet() throws Exception {
     HttpResponse<String> r = get("/api/incidents/records.atom?limit=5");
