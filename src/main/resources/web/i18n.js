@@ -32,7 +32,11 @@ const I18N = {
     terms_zh: "Chinese terms", terms_hint: "separate terms with ;", new_topic: "New topic", edit: "Edit", delete: "Delete",
     delete_confirm: "Delete: click again to confirm", save: "Save", cancel: "Cancel", topic_trend: "Trend", topic_changes: "Changes",
     topic_saved: "Saved. Incidents are counted under it from the next clustering run.", topic_deleted: "Deleted; its changes are kept.",
-    topic_created: "created", topic_updated: "changed", topic_deleted_action: "deleted", topic_change_line: "{when} · {action} by {by}"
+    topic_created: "created", topic_updated: "changed", topic_deleted_action: "deleted", topic_change_line: "{when} · {action} by {by}",
+    series_feed: "Alerts on {series} (Atom)", my_subscriptions: "My alert subscriptions", no_subscriptions: "None yet.",
+    webhook_optional: "Webhook URL (optional; without one, follow the subscription's Atom feed)", subscribe: "Subscribe to this series",
+    subscribe_series: "Series: {series} (the chart's choice)", subscribed_secret: "Subscribed. Each webhook delivery is signed with HMAC-SHA256 in X-Observatory-Signature; the secret is shown only now: {secret}",
+    subscribed: "Subscribed.", sub_line: "{delivered} delivered · {pending} pending · {failed} failed", stop: "Stop"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -63,7 +67,11 @@ const I18N = {
     terms_zh: "中文检索词", terms_hint: "检索词之间用 ; 分隔", new_topic: "新建主题", edit: "编辑", delete: "删除",
     delete_confirm: "删除：再次点击确认", save: "保存", cancel: "取消", topic_trend: "趋势", topic_changes: "变更记录",
     topic_saved: "已保存。自下一次归并起按此主题统计事件。", topic_deleted: "已删除；变更记录仍保留。",
-    topic_created: "创建", topic_updated: "修改", topic_deleted_action: "删除", topic_change_line: "{when} · {by} {action}"
+    topic_created: "创建", topic_updated: "修改", topic_deleted_action: "删除", topic_change_line: "{when} · {by} {action}",
+    series_feed: "{series}的预警（Atom）", my_subscriptions: "我的预警订阅", no_subscriptions: "暂无。",
+    webhook_optional: "Webhook 地址（可选；不填则通过该订阅的 Atom 源接收）", subscribe: "订阅此序列",
+    subscribe_series: "序列：{series}（即图表当前选择）", subscribed_secret: "已订阅。每次 Webhook 投递都在 X-Observatory-Signature 头中附 HMAC-SHA256 签名；密钥仅此一次显示：{secret}",
+    subscribed: "已订阅。", sub_line: "已投递 {delivered} · 待投递 {pending} · 失败 {failed}", stop: "停止"
   }
 };
 function currentLang() {

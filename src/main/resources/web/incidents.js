@@ -27,8 +27,23 @@ function trendParams() {
   if (document.getElementById("standardize").checked) p.set("standardize", "true");
   return p;
 }
+// The series the alerts watch for the chart's choice: granularity and topic ("granularity=month;topic=military").
+function alertSeries() {
+  const topic = document.getElementById("trend-topic").value;
+  return "granularity=" + document.getElementById("granularity").value + (topic ? ";topic=" + topic : "");
+}
 function drawTrend() {
   const p = trendParams();
+  // every topic's monthly series is always watched, so its Atom feed is worth following without an account
+  const topic = document.getElementById("trend-topic").value;
+  document.getElementById("series-feed-wrap").hidden = !topic;
+  if (topic) {
+    const a = document.getElementById("series-feed");
+    a.href = "/api/incidents/feed.atom?series=" + encodeURIComponent("granularity=month;topic=" + topic);
+    a.textContent = t("series_feed", { series: seriesLabel("granularity=month;topic=" + topic) });
+  }
+  const box = document.getElementById("subscribe-series");
+  if (box) box.textContent = t("subscribe_series", { series: seriesLabel(alertSeries()) });
   const csv = new URLSearchParams(p); csv.set("format", "csv");
   document.getElementById("trend-csv").href = "/api/incidents/trends?" + csv.toString();
   p.set("lang", currentLang());
@@ -280,6 +295,40 @@ document.getElementById("topic-form").addEventListener("submit", async e => {
   else topicDone(await send("POST", "/api/incidents/topics", Object.assign({ id: document.getElementById("tf-id").value }, payload)), "topic_saved");
 });
 
+// Alert subscriptions of whoever is signed in: to the chart's series, by webhook or by the subscription's Atom feed.
+async function loadSubscriptions() {
+  await whoAmI();
+  const box = document.getElementById("subscribe-box");
+  box.hidden = !ME.csrf;
+  if (!ME.csrf) return;
+  const res = await fetch("/api/incidents/subscriptions");
+  const ul = document.getElementById("subscriptions");
+  ul.replaceChildren();
+  const mine = res.ok ? ((await res.json()).items || []).filter(x => x.active && x.created_by === ME.id) : [];
+  if (!mine.length) ul.append(el("li", { class: "meta", text: t("no_subscriptions") }));
+  for (const x of mine) {
+    const stop = el("button", { type: "button", class: "linklike sub-stop", text: t("stop"), onclick: async () => {
+      const r = await send("DELETE", "/api/incidents/subscriptions/" + encodeURIComponent(x.id));
+      if (r.ok) loadSubscriptions(); else document.getElementById("subscribe-status").textContent = (await r.json().catch(() => ({}))).detail || String(r.status);
+    } });
+    ul.append(el("li", { class: "hit subscription", "data-id": x.id },
+      el("a", { class: "hit-title", href: "/api/incidents/subscriptions/" + encodeURIComponent(x.id) + "/feed.atom", text: seriesLabel(x.series) }),
+      x.webhook_url ? el("div", { class: "meta", text: x.webhook_url.replace(/^(https?:\/\/[^/]+).*/i, "$1/…") }) : "",
+      el("div", { class: "meta", text: t("sub_line", { delivered: x.delivered, pending: x.pending, failed: x.failed }) }), stop));
+  }
+}
+document.getElementById("subscribe-form").addEventListener("submit", async e => {
+  e.preventDefault();
+  const webhook = document.getElementById("sub-webhook").value.trim();
+  const series = alertSeries();
+  const res = await send("POST", "/api/incidents/subscriptions", { name: seriesLabel(series), series, webhook_url: webhook || null });
+  const body = await res.json().catch(() => ({}));
+  const status = document.getElementById("subscribe-status");
+  status.classList.toggle("error", !res.ok);
+  status.textContent = !res.ok ? (body.detail || String(res.status)) : body.secret ? t("subscribed_secret", { secret: body.secret }) : t("subscribed");
+  if (res.ok) { document.getElementById("sub-webhook").value = ""; loadSubscriptions(); }
+});
+
 // Anonymous reports waiting for an editor: shown to a signed-in editor (the secretariat's session, with its CSRF token).
 async function loadReviews() {
   const panel = document.getElementById("review-panel");
@@ -308,7 +357,7 @@ async function loadReviews() {
   }
 }
 
-function renderAll() { drawTrend(); loadSources(); loadReviews(); loadFacets().then(() => { loadAlerts(); loadTopics(); renderIncidents(); }); }
+function renderAll() { drawTrend(); loadSources(); loadReviews(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select")) sel.addEventListener("change", () => searchIncidents(false));
@@ -320,9 +369,11 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   onLangToggle(renderAll);
   drawTrend();
   await loadFacets(); // topic names first: alerts and results show them
+  drawTrend();
   loadAlerts();
   loadSources();
   loadTopics();
+  loadSubscriptions();
   loadReviews();
   searchIncidents(false);
 })();

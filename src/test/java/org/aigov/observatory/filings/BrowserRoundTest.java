@@ -177,6 +177,45 @@ class BrowserRoundTest {
     assertEquals("军事人工智能", byId("tf-name-zh").getAttribute("value"));
   }
 
+  /** The public follows a topic's alerts by Atom; a signed-in analyst subscribes to the chart's series by webhook and stops. */
+  @Test
+  void signedInAnalystSubscribesToTheChartsSeries() {
+    logout();
+    d.get(s.base + "/incidents.html?lang=en");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-topic option[value='military']")));
+    assertTrue(d.findElement(By.id("subscribe-box")).getAttribute("hidden") != null, "the public has no subscriptions");
+    new Select(d.findElement(By.id("trend-topic"))).selectByValue("military");
+    WebElement feed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("series-feed")));
+    assertEquals("Alerts on Military AI · Month (Atom)", feed.getText());
+    assertTrue(feed.getAttribute("href").endsWith("/api/incidents/feed.atom?series=granularity%3Dmonth%3Btopic%3Dmilitary"), feed.getAttribute("href"));
+
+    login("analyst@example.org");
+    d.get(s.base + "/incidents.html?lang=en");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subscribe-box")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-topic option[value='military']")));
+    new Select(d.findElement(By.id("trend-topic"))).selectByValue("military");
+    new Select(d.findElement(By.id("granularity"))).selectByValue("week");
+    wait.until(ExpectedConditions.textToBe(By.id("subscribe-series"), "Series: Military AI · Week (the chart's choice)"));
+    byId("sub-webhook").sendKeys("ftp://nope");
+    click("sub-save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscribe-status"), "webhook_url"));
+    byId("sub-webhook").clear();
+    byId("sub-webhook").sendKeys("https://hooks.example.org/services/T0/B0/s3cr3t");
+    click("sub-save"); // a POST with the session's CSRF token
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscribe-status"), "the secret is shown only now"));
+    WebElement sub = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription")));
+    assertTrue(sub.getText().startsWith("Military AI · Week"), sub.getText());
+    assertTrue(sub.getText().contains("https://hooks.example.org/…") && !sub.getText().contains("s3cr3t"), "the URL's path is not shown: " + sub.getText());
+    assertTrue(sub.getText().contains("0 delivered · 0 pending · 0 failed"), sub.getText());
+    com.fasterxml.jackson.databind.JsonNode all = s.call("GET", "/api/incidents/subscriptions", "admin", null).json().get("items");
+    com.fasterxml.jackson.databind.JsonNode made = all.get(all.size() - 1);
+    assertEquals("granularity=week;topic=military", made.get("series").asText());
+    assertEquals("acct:" + s.accountIds.get("analyst"), made.get("created_by").asText());
+    sub.findElement(By.cssSelector("button.sub-stop")).click();
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#subscriptions li"), "None yet."));
+    assertFalse(s.call("GET", "/api/incidents/subscriptions", "admin", null).json().get("items").get(all.size() - 1).get("active").asBoolean());
+  }
+
   /** A signed-in editor splits a record out of its incident and merges it back, from the incident's records. */
   @Test
   void signedInEditorSplitsAndMergesIncidents() {
