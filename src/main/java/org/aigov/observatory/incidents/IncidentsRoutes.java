@@ -205,8 +205,17 @@ public final class IncidentsRoutes implements HttpModule {
         throw ApiException.badRequest(null, e.getMessage());
       }
       com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) b;
-      if (p == Principal.PUBLIC || check.source.equals("aiid") || check.source.equals("aiaaic")) {
-        if (!p.canWriteRegistry()) o.put("source", p == Principal.PUBLIC ? "public" : "api");
+      // A known (source, source_id) updates the stored record, so only an editor names both freely. Anyone else writes
+      // under their own name: the public as "public" with no id of its choosing (a repeat is a duplicate, never an
+      // edit of someone's report, accepted or not), a token holder as "api" with ids kept apart per principal.
+      if (p == Principal.PUBLIC) {
+        o.put("source", "public");
+        o.remove("source_id");
+        o.remove("id");
+      } else if (!p.canWriteRegistry()) {
+        o.put("source", "api");
+        if (check.sourceId != null) o.put("source_id", p.id() + ":" + check.sourceId);
+        o.remove("id");
       }
       Map<String, Object> r;
       try {

@@ -814,6 +814,7 @@ public final class Ingest {
       if (!SOURCE_NAME.matcher(r.source).matches()) throw new IllegalArgumentException("source: expected a lower-case name, found '" + r.source + "'");
       r.sourceId = text(n, "source_id");
       if (r.sourceId == null) r.sourceId = text(n, "id");
+      if (r.sourceId != null && r.sourceId.length() > 200) throw new IllegalArgumentException("source_id: at most 200 characters, found " + r.sourceId.length());
       r.url = text(n, "url");
       if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new IllegalArgumentException("url: expected an http(s) URL, found '" + r.url + "'");
       r.title = text(n, "title");

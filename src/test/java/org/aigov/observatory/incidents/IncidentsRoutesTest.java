@@ -229,6 +229,45 @@ class IncidentsRoutesTest {
         .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("total").asLong());
   }
 
+  /** A report naming a stored record's (source, source_id) would update it: only an editor may do that. */
+  @Test
+  void aReportCannotRewriteSomeoneElsesRecord() throws Exception {
+    HttpResponse<String> first = post("/api/incidents/reports", null,
+        "{\"url\":\"https://tip.example/a\",\"title\":\"Original anonymous tip\",\"source_id\":\"t1\",\"published\":\"2024-05-01\"}");
+    assertEquals(201, first.statusCode(), first.body());
+    long id = Json.read(first.body()).get("record_id").asLong();
+    String sid = IngestTest.one(db, "SELECT source_id FROM incident_records WHERE id = " + id);
+    assertNotEquals("t1", sid, "the public does not choose ids");
+    PublicReports.review(db, id, "accept", null, "ed");
+    // the same id, or the derived one, from anyone without an editor's role: never an edit of the accepted report
+    for (String who : new String[] {null, "analyst"}) {
+      for (String as : new String[] {"t1", sid}) {
+        HttpResponse<String> r = post("/api/incidents/reports", who,
+            "{\"source\":\"public\",\"source_id\":\"" + as + "\",\"title\":\"Rewritten by " + who + "\",\"published\":\"2024-05-02\"}");
+        assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
+      }
+    }
+    assertEquals("Original anonymous tip", IngestTest.one(db, "SELECT title FROM incident_records WHERE id = " + id));
+    assertEquals("accepted", IngestTest.one(db, "SELECT review_status FROM incident_records WHERE id = " + id));
+    // a token holder's own ids: theirs to update, nobody else's, and never a feed's or a monitor's
+    String mine = "{\"source\":\"feed\",\"source_id\":\"n-7\",\"title\":\"Kelp drone report, first version\",\"published\":\"2024-05-03\"}";
+    long own = Json.read(post("/api/incidents/reports", "analyst", mine).body()).get("record_id").asLong();
+    assertEquals("api", IngestTest.one(db, "SELECT source FROM incident_records WHERE id = " + own));
+    assertEquals("an:n-7", IngestTest.one(db, "SELECT source_id FROM incident_records WHERE id = " + own));
+    assertEquals(200, post("/api/incidents/reports", "analyst", mine.replace("first", "second")).statusCode());
+    assertEquals("Kelp drone report, second version", IngestTest.one(db, "SELECT title FROM incident_records WHERE id = " + own));
+    HttpResponse<String> theirs = post("/api/incidents/reports", "other", mine.replace("first", "forged"));
+    assertEquals(201, theirs.statusCode(), "another principal's n-7 is another record: " + theirs.body());
+    assertEquals("Kelp drone report, second version", IngestTest.one(db, "SELECT title FROM incident_records WHERE id = " + own));
+    HttpResponse<String> longId = post("/api/incidents/reports", "analyst", "{\"source_id\":\"" + "x".repeat(201) + "\",\"title\":\"t\"}");
+    assertEquals(400, longId.statusCode());
+    assertTrue(longId.body().contains("source_id"), longId.body());
+    // an editor still corrects a monitor's record in place
+    String aiid = IngestTest.one(db, "SELECT source_id FROM incident_records WHERE source = 'aiid' ORDER BY id LIMIT 1");
+    assertEquals(200, post("/api/incidents/reports", "editor", "{\"source\":\"aiid\",\"source_id\":\"" + aiid + "\",\"title\":\"Corrected title\",\"published\":\"2020-01-01\"}").statusCode());
+    assertEquals("Corrected title", IngestTest.one(db, "SELECT title FROM incident_records WHERE source = 'aiid' AND source_id = '" + aiid + "'"));
+  }
+
   @Test
   void writesNeedTheRightPrincipal() throws Exception {
     HttpResponse<String> rep = post("/api/incidents/reports", null,
