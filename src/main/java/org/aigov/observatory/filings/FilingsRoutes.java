@@ -69,7 +69,7 @@ public final class FilingsRoutes implements HttpModule {
       p.put("field", e.field);
       p.put("errors", e.errors);
       p.put("instance", ctx.path());
-      ctx.status(e.status).contentType("application/problem+json").result(Json.write(p));
+      ctx.status(e.status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
     });
     if (cfg.deliverEvery() != null) {
       outbox.start(cfg.deliverEvery());

@@ -86,7 +86,7 @@ public final class WebServer {
     p.put("detail", detail);
     if (field != null) p.put("field", field);
     p.put("instance", ctx.path());
-    ctx.status(status).contentType("application/problem+json").result(Json.write(p));
+    ctx.status(status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
   }
 
   private static String reason(int status) {

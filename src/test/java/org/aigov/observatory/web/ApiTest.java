@@ -93,7 +93,7 @@ class ApiTest {
     assertEquals("\"2\"", ok.headers().firstValue("ETag").orElseThrow());
     HttpResponse<String> stale = s.send("PUT", "/api/instruments/" + id, body.replace("Test", "Lost"), s.auth("If-Match", "\"1\""));
     assertEquals(409, stale.statusCode());
-    assertEquals("application/problem+json", stale.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("application/problem+json;charset=utf-8", stale.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase());
     assertEquals("Test guideline, revised", json(s.send("GET", "/api/instruments/" + id, null)).get("name").get("en").asText());
     JsonNode hist = json(s.send("GET", "/api/records/" + id + "/history", null));
     assertEquals(2, hist.get("versions").size());
@@ -103,10 +103,21 @@ class ApiTest {
 
   void assertProblem(HttpResponse<String> r, int status, String field) {
     assertEquals(status, r.statusCode(), r.body());
-    assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("application/problem+json;charset=utf-8", r.headers().firstValue("Content-Type").orElse("").replace(" ", "").toLowerCase());
     JsonNode p = json(r);
     assertEquals(status, p.get("status").asInt());
     if (field != null) assertEquals(field, p.get("field").asText(), r.body());
+  }
+
+  /** Error details are UTF-8 like every other body: a "≥" or a Chinese term used to arrive as "?". */
+  @Test
+  void errorDetailsKeepTheirCharacters() throws Exception {
+    HttpResponse<String> r = s.send("GET", "/api/incidents?offset=-5", null);
+    assertProblem(r, 400, "offset");
+    assertEquals("offset: expected ≥ 0", json(r).get("detail").asText());
+    HttpResponse<String> t = s.send("POST", "/api/incidents/topics", "{\"id\":\"zh-only\",\"name_en\":\"x\",\"terms_zh\":[\"！！\"]}", s.auth());
+    assertProblem(t, 400, "terms_zh");
+    assertTrue(json(t).get("detail").asText().contains("'！！'"), t.body());
   }
 
   @Test
