@@ -43,7 +43,7 @@ public final class AnalysisRoutes implements HttpModule {
       String t = ctx.queryParam("table");
       ctx.contentType("text/csv; charset=utf-8").result(t != null ? o.table(t).toCsv() : Table.toCsv(o.tables()));
     } else {
-      ctx.contentType("application/json").result(Json.write(o.json()));
+      ctx.contentType("application/json; charset=utf-8").result(Json.write(o.json()));
     }
   }
 }

@@ -369,7 +369,7 @@ public final class FilingsRoutes implements HttpModule {
     if (r == null) return false;
     if (!hash.equals(r.get("request_hash"))) throw ApiException.unprocessable("Idempotency-Key", "already used for a different request");
     ctx.header("Idempotent-Replayed", "true");
-    ctx.status(((Number) r.get("status")).intValue()).contentType("application/json").result((String) r.get("response"));
+    ctx.status(((Number) r.get("status")).intValue()).contentType("application/json; charset=utf-8").result((String) r.get("response"));
     return true;
   }
 

@@ -205,7 +205,7 @@ public final class RegistryRoutes implements HttpModule {
     switch (format) {
       case "json" -> {
         Exports.json(select(what), w);
-        ctx.contentType("application/json");
+        ctx.contentType("application/json; charset=utf-8");
       }
       case "csv" -> {
         Exports.csv(select(what), w);
@@ -216,7 +216,7 @@ public final class RegistryRoutes implements HttpModule {
         List<Entry> nodes = new ArrayList<>(registry.listAll("instrument"));
         nodes.addAll(registry.listAll("actor"));
         Exports.graphml(nodes, registry.listAll("relation"), w);
-        ctx.contentType("application/graphml+xml");
+        ctx.contentType("application/graphml+xml; charset=utf-8");
       }
       default -> throw ApiException.badRequest("format", "one of json, csv, graphml");
     }

@@ -69,7 +69,7 @@ public class RulesRoutes implements HttpModule {
   }
 
   private static void json(Context ctx, Object o) {
-    ctx.contentType("application/json");
+    ctx.contentType("application/json; charset=utf-8");
     ctx.result(Json.write(o));
   }
 }

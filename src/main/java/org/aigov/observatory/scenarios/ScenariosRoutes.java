@@ -33,7 +33,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     app.get("/api/scenarios/models/{id}", ctx -> {
       String id = ctx.pathParam("id");
       if ("xmile".equals(ctx.queryParam("format"))) {
-        ctx.contentType("application/xml").result(store.xmile(id));
+        ctx.contentType("application/xml; charset=utf-8").result(store.xmile(id));
         return;
       }
       ctx.json(describe(id));
@@ -77,7 +77,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs);
       int w = intParam(ctx, "width", 900, 200, 4000), h = intParam(ctx, "height", 500, 150, 4000);
       if (fmt.equals("png")) ctx.contentType("image/png").result(Charts.png(chart, w, h));
-      else ctx.contentType("image/svg+xml").result(Charts.svg(chart, w, h));
+      else ctx.contentType("image/svg+xml; charset=utf-8").result(Charts.svg(chart, w, h));
     });
     app.post("/api/scenarios/compare", ctx -> {
       JsonNode b = body(ctx);

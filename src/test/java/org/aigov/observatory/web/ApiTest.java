@@ -164,6 +164,8 @@ class ApiTest {
         .parse(new java.io.ByteArrayInputStream(gml.body().getBytes(StandardCharsets.UTF_8)));
     assertTrue(doc.getElementsByTagName("node").getLength() > 1000);
     assertTrue(doc.getElementsByTagName("edge").getLength() > 10);
+    assertTrue(gml.body().contains("人工智能"), "Chinese names arrive as themselves, not as '?'"); // was ISO-8859-1 before 2026-12-01
+    assertFalse(gml.body().contains("\"n_name_zh\">???"));
     JsonNode all = json(s.send("GET", "/api/export?format=json&what=relations", null));
     assertTrue(all.isArray() && all.size() > 10);
   }
