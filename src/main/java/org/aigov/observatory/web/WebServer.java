@@ -48,6 +48,8 @@ public final class WebServer {
           throw ApiException.badRequest("Content-Length", "not a number");
         }
       }
+      String type = ctx.contentType();
+      if (type != null && type.toLowerCase(java.util.Locale.ROOT).matches("application/([a-z0-9.+-]+\\+)?json.*")) strictUtf8(ctx.bodyAsBytes());
       String auth = ctx.header("Authorization");
       if (auth != null && !auth.isBlank()) {
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.unauthorized("Authorization must be 'Bearer <token>'");
@@ -76,6 +78,21 @@ public final class WebServer {
     });
     app.error(405, ctx -> problem(ctx, 405, "Method Not Allowed", ctx.method() + " not allowed on " + ctx.path(), null));
     return app;
+  }
+
+  /**
+   * JSON bodies must be UTF-8 (RFC 8259). Decoding them leniently would store U+FFFD where the sender's text was, so a
+   * report sent in another encoding is refused instead, naming where it goes wrong.
+   */
+  static void strictUtf8(byte[] body) {
+    java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
+    try {
+      d.decode(in);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiException.badRequest("body", "not valid UTF-8 at byte " + in.position() + "; JSON must be sent as UTF-8");
+    }
   }
 
   static void problem(Context ctx, int status, String title, String detail, String field) {

@@ -118,6 +118,13 @@ class ApiTest {
     HttpResponse<String> t = s.send("POST", "/api/incidents/topics", "{\"id\":\"zh-only\",\"name_en\":\"x\",\"terms_zh\":[\"！！\"]}", s.auth());
     assertProblem(t, 400, "terms_zh");
     assertTrue(json(t).get("detail").asText().contains("'！！'"), t.body());
+    // a JSON body in another encoding is refused, not stored with U+FFFD in place of the sender's text
+    byte[] latin1 = "{\"title\":\"Défense drone\",\"published\":\"2024-01-01\"}".getBytes(StandardCharsets.ISO_8859_1);
+    HttpResponse<String> bad = s.sendBytes("POST", "/api/incidents/reports", latin1, "Content-Type", "application/json");
+    assertProblem(bad, 400, "body");
+    assertEquals("body: not valid UTF-8 at byte 11; JSON must be sent as UTF-8", json(bad).get("detail").asText());
+    byte[] utf8 = "{\"title\":\"Défense drone 无人机\",\"published\":\"2024-01-01\"}".getBytes(StandardCharsets.UTF_8);
+    assertEquals(201, s.sendBytes("POST", "/api/incidents/reports", utf8, "Content-Type", "application/json; charset=utf-8").statusCode());
   }
 
   @Test
