@@ -118,7 +118,7 @@ async function searchIncidents(append) {
 }
 function renderIncidents() {
   if (!inc.last) return;
-  document.getElementById("incident-summary").textContent = inc.total ? t("incident_count", { n: inc.total }) : t("no_results");
+  document.getElementById("incident-summary").textContent = inc.total === 1 ? t("incident_1") : inc.total ? t("incident_count", { n: inc.total }) : t("no_results");
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {
@@ -127,9 +127,19 @@ function renderIncidents() {
     const recs = el("ul", { class: "records", hidden: "" });
     const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id),
       onclick: () => toggleRecords(i.id, recs) });
-    ol.append(el("li", { class: "hit incident", "data-id": i.id }, title, el("div", { class: "meta", text: meta }), recs));
+    // the number is what editors merge by, and the link is one to share: ?incident=N opens it with its records
+    const link = el("a", { class: "incident-link", href: "/incidents.html?incident=" + encodeURIComponent(i.id), text: "#" + i.id });
+    ol.append(el("li", { class: "hit incident", "data-id": i.id }, title, el("div", { class: "meta" }, link, " · " + meta), recs));
   }
   document.getElementById("incident-more").hidden = inc.items.length >= inc.total;
+}
+async function showIncident(id) {
+  const res = await fetch("/api/incidents/" + encodeURIComponent(id));
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) { document.getElementById("incident-summary").textContent = body.detail || String(res.status); return; }
+  inc = { items: [body], total: 1, offset: 0, last: body };
+  renderIncidents();
+  toggleRecords(body.id, document.querySelector("#incidents li.incident ul.records"));
 }
 async function toggleRecords(id, ul) {
   if (!ul.hidden) { ul.hidden = true; return; }
@@ -374,6 +384,8 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   loadSources();
   loadTopics();
   loadSubscriptions();
+  await whoAmI(); // whether the viewer is an editor decides the controls under an incident's records
   loadReviews();
-  searchIncidents(false);
+  if (p.get("incident")) showIncident(p.get("incident"));
+  else searchIncidents(false);
 })();

@@ -162,6 +162,16 @@ class WebUiTest {
       d.findElement(By.cssSelector("li.incident button.hit-title")).click();
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident li.record-row[data-source='uifeed'] a[href^='https://example.org/']")));
       assertTrue(d.findElements(By.cssSelector("li.incident button.split-record, li.incident input.merge-with")).isEmpty(), "no editor controls for the public");
+      // each incident shows its number, linked: the link opens that incident alone, with its records
+      WebElement first = d.findElement(By.cssSelector("li.incident"));
+      String number = first.findElement(By.cssSelector("a.incident-link")).getText();
+      assertEquals("#" + first.getAttribute("data-id"), number);
+      d.get(inc.base + "/incidents.html?lang=en&incident=" + number.substring(1));
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident[data-id='" + number.substring(1) + "'] li.record-row")));
+      assertEquals("1 incident", d.findElement(By.id("incident-summary")).getText());
+      assertEquals(1, d.findElements(By.cssSelector("#incidents li.incident")).size());
+      d.get(inc.base + "/incidents.html?lang=en&incident=999999");
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "incident 999999 not found"));
       // Chinese: UI text, the chart's language, and a Chinese query
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(By.cssSelector("#alerts-panel h2"), "预警"));
