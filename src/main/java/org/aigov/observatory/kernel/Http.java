@@ -41,8 +41,9 @@ public final class Http {
       String msg = root instanceof ApiException ae ? ae.getMessage() : e.getOriginalMessage();
       throw ApiException.badRequest(path, msg);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("body", "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      // a nesting-depth or size limit reports no location
+      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw ApiException.badRequest("body", "malformed JSON" + at + ": " + e.getOriginalMessage());
     }
   }
 

@@ -146,7 +146,8 @@ public final class ProfileSchema {
       }
       if (p.nextToken() != null) throw ApiException.badRequest("profile", "trailing content after the JSON object");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("body", "malformed JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+      // a nesting-depth or size limit reports no location
+      throw ApiException.badRequest("body", "malformed JSON" + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
