@@ -35,7 +35,8 @@ final class TrendChart {
   static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height) {
     boolean share = q.standardize;
     TimeSeriesCollection ds = new TimeSeriesCollection();
-    int n = Math.min(MAX_SERIES, r.series().size());
+    // a series that counts nothing (a new topic, a narrow filter) gets a message, not a flat line on a -50..50 axis
+    int n = r.series().stream().limit(MAX_SERIES).anyMatch(x -> java.util.Arrays.stream(x.counts()).anyMatch(c -> c > 0)) ? Math.min(MAX_SERIES, r.series().size()) : 0;
     for (int s = 0; s < n; s++) {
       Trends.Series x = r.series().get(s);
       TimeSeries ts = new TimeSeries(seriesName(x.key(), zh));
@@ -59,6 +60,9 @@ final class TrendChart {
     ch.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     ch.setBackgroundPaint(Color.WHITE);
     XYPlot plot = ch.getXYPlot();
+    plot.setNoDataMessage(zh ? "该序列暂无事件" : "No incidents in this series yet");
+    plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+    ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setRangeType(org.jfree.data.RangeType.POSITIVE); // counts and shares are never negative
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));

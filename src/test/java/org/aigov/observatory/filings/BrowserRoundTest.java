@@ -83,6 +83,15 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.textToBe(By.id("state"), en));
   }
 
+  /** A picture of the page for a person to look at (not asserted on). */
+  static void shot(String file) {
+    try {
+      Files.write(Path.of(file), ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static void noScriptRan() {
     assertNull(((JavascriptExecutor) d).executeScript("return window.__xss === undefined ? null : window.__xss"), "injected script ran on " + d.getCurrentUrl());
   }
@@ -135,6 +144,8 @@ class BrowserRoundTest {
     assertEquals("kelp drone; sea-weed UAV | 海藻无人机; 海草", mine.findElement(By.cssSelector(".topic-terms")).getText());
     assertTrue(byId("topic-status").getText().startsWith("Saved"), byId("topic-status").getText());
     wait.until(x -> !x.findElements(By.cssSelector("#trend-topic option[value='kelp-drones']")).isEmpty()); // its trend, though it counts nothing yet
+    ((JavascriptExecutor) d).executeScript("document.getElementById('topics-panel').scrollIntoView()");
+    shot("target/topics-panel.png");
     assertTrue(d.findElement(By.cssSelector("#topics li.topic[data-id='military']")).findElements(By.cssSelector("button.topic-edit")).isEmpty(),
         "an analyst does not change the built-in topic");
 
@@ -203,6 +214,8 @@ class BrowserRoundTest {
     byId("sub-webhook").sendKeys("https://hooks.example.org/services/T0/B0/s3cr3t");
     click("sub-save"); // a POST with the session's CSRF token
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscribe-status"), "the secret is shown only now"));
+    ((JavascriptExecutor) d).executeScript("document.getElementById('alerts-panel').scrollIntoView()");
+    shot("target/subscriptions-panel.png");
     WebElement sub = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription")));
     assertTrue(sub.getText().startsWith("Military AI · Week"), sub.getText());
     assertTrue(sub.getText().contains("https://hooks.example.org/…") && !sub.getText().contains("s3cr3t"), "the URL's path is not shown: " + sub.getText());

@@ -26,6 +26,24 @@ class TrendChartTest {
     assertTrue(zh.contains("每月事件数") && zh.contains("异常峰值") && zh.contains("全部"), "Chinese title, legend and series name");
   }
 
+  /** A topic that counts nothing yet: a message in both languages instead of a flat line on an axis around zero. */
+  @Test
+  void aSeriesThatCountsNothingSaysSo() throws Exception {
+    long[] zeros = new long[MONTHS.size()];
+    Trends.Result r = new Trends.Result("week", List.of(), zeros, List.of(new Trends.Series("all", new long[0], null)), 0);
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("week"), "topic", List.of("kelp")));
+    for (Trends.Result x : List.of(r, new Trends.Result("month", MONTHS, zeros, List.of(new Trends.Series("all", zeros, null)), 0))) {
+      String en = TrendChart.svg(x, List.of(), q, false, 900, 420);
+      IncidentsRoutesTest.wellFormed(en);
+      assertTrue(en.contains("No incidents in this series yet"), en.length() + " chars");
+      assertFalse(en.contains(">-"), "no negative axis labels");
+      assertTrue(TrendChart.svg(x, List.of(), q, true, 900, 420).contains("该序列暂无事件"));
+    }
+    long[] some = {0, 0, 1, 0, 0, 0, 0, 0};
+    String drawn = TrendChart.svg(new Trends.Result("month", MONTHS, some, List.of(new Trends.Series("all", some, null)), 0), List.of(), q, false, 900, 420);
+    assertFalse(drawn.contains("No incidents in this series yet"));
+  }
+
   @Test
   void standardizedSeriesIsDrawnAsPercentAndSplitsAreCapped() throws Exception {
     long[] total = {10, 10, 10, 10, 10, 10, 10, 10};
