@@ -36,7 +36,10 @@ const I18N = {
     series_feed: "Alerts on {series} (Atom)", my_subscriptions: "My alert subscriptions", no_subscriptions: "None yet.",
     webhook_optional: "Webhook URL (optional; without one, follow the subscription's Atom feed)", subscribe: "Subscribe to this series",
     subscribe_series: "Series: {series} (the chart's choice)", subscribed_secret: "Subscribed. Each webhook delivery is signed with HMAC-SHA256 in X-Observatory-Signature; the secret is shown only now: {secret}",
-    subscribed: "Subscribed.", sub_line: "{delivered} delivered · {pending} pending · {failed} failed", stop: "Stop"
+    subscribed: "Subscribed.", sub_line: "{delivered} delivered · {pending} pending · {failed} failed", stop: "Stop",
+    feed_url: "Feed URL (RSS 2.0 or Atom)", feed_name: "Name", feed_every: "Poll every (minutes)", add_feed: "Add feed",
+    poll_now: "Poll now", remove: "Remove", remove_confirm: "Remove: click again to confirm", feed_added: "Added; the monitor polls it within a round.",
+    poll_queued: "Queued: polled in the monitor's next round.", no_feeds_editor: "No feeds yet: add one below."
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -71,7 +74,10 @@ const I18N = {
     series_feed: "{series}的预警（Atom）", my_subscriptions: "我的预警订阅", no_subscriptions: "暂无。",
     webhook_optional: "Webhook 地址（可选；不填则通过该订阅的 Atom 源接收）", subscribe: "订阅此序列",
     subscribe_series: "序列：{series}（即图表当前选择）", subscribed_secret: "已订阅。每次 Webhook 投递都在 X-Observatory-Signature 头中附 HMAC-SHA256 签名；密钥仅此一次显示：{secret}",
-    subscribed: "已订阅。", sub_line: "已投递 {delivered} · 待投递 {pending} · 失败 {failed}", stop: "停止"
+    subscribed: "已订阅。", sub_line: "已投递 {delivered} · 待投递 {pending} · 失败 {failed}", stop: "停止",
+    feed_url: "订阅源地址（RSS 2.0 或 Atom）", feed_name: "名称", feed_every: "抓取间隔（分钟）", add_feed: "添加订阅源",
+    poll_now: "立即抓取", remove: "移除", remove_confirm: "移除：再次点击确认", feed_added: "已添加；监测将在下一轮抓取。",
+    poll_queued: "已排队：监测下一轮抓取。", no_feeds_editor: "尚无订阅源：请在下方添加。"
   }
 };
 function currentLang() {

@@ -178,18 +178,45 @@ async function loadSources() {
     round: when(st.last_round_at), cluster: when(st.last_cluster_at), pending: st.pending_deliveries || 0 });
   const ul = document.getElementById("feeds");
   ul.replaceChildren();
+  await whoAmI();
+  document.getElementById("feed-form").hidden = !EDITOR; // the secretariat chooses the sources
   const active = (feeds.items || []).filter(f => f.active);
-  if (!active.length) { ul.append(el("li", { class: "meta", text: t("no_feeds") })); return; }
+  if (!active.length) { ul.append(el("li", { class: "meta", text: t(EDITOR ? "no_feeds_editor" : "no_feeds") })); return; }
   for (const f of active) {
     const href = safeUrl(f.url);
     const status = f.last_status ? t("feed_" + f.last_status.replace("-", "_")) : t("never_polled");
+    const controls = [];
+    if (EDITOR) {
+      controls.push(el("button", { type: "button", class: "linklike feed-poll", text: t("poll_now"), onclick: async () =>
+        feedDone(await send("POST", "/api/incidents/feeds/" + encodeURIComponent(f.id) + "/poll"), "poll_queued") }));
+      const rm = el("button", { type: "button", class: "linklike feed-remove", text: t("remove"), onclick: async () => {
+        if (!rm.dataset.armed) { rm.dataset.armed = "1"; rm.textContent = t("remove_confirm"); return; }
+        feedDone(await send("DELETE", "/api/incidents/feeds/" + encodeURIComponent(f.id)), null);
+      } });
+      controls.push(" · ", rm);
+    }
     ul.append(el("li", { class: "hit feed", "data-id": f.id, "data-status": f.last_status || "" },
       href ? el("a", { class: "hit-title", href, rel: "noopener noreferrer", text: f.name || f.url }) : el("span", { class: "hit-title", text: f.name || f.url }),
       el("div", { class: "meta", text: t("feed_line", { status, polled: when(f.last_polled_at), n: f.items_added, every: Math.round(f.interval_seconds / 60) }) }),
       f.last_error ? el("div", { class: "meta feed-error", text: f.last_error }) : "",
-      f.items_added ? feedItemsToggle(f.id) : ""));
+      f.items_added ? feedItemsToggle(f.id) : "", controls.length ? el("div", {}, ...controls) : ""));
   }
 }
+async function feedDone(res, okKey) {
+  const status = document.getElementById("feed-status");
+  const body = await res.json().catch(() => ({}));
+  status.classList.toggle("error", !res.ok);
+  status.textContent = res.ok ? (okKey ? t(okKey) : "") : (body.detail || String(res.status));
+  if (res.ok) loadSources();
+  return res.ok;
+}
+document.getElementById("feed-form").addEventListener("submit", async e => {
+  e.preventDefault();
+  const minutes = Number(document.getElementById("ff-every").value || 15);
+  const ok = await feedDone(await send("POST", "/api/incidents/feeds", { url: document.getElementById("ff-url").value.trim(),
+    name: document.getElementById("ff-name").value.trim() || null, interval_seconds: Math.round(minutes * 60) }), "feed_added");
+  if (ok) { document.getElementById("ff-url").value = ""; document.getElementById("ff-name").value = ""; }
+});
 // What a feed brought in, newest first, each with the incident it was merged into.
 function feedItemsToggle(id) {
   const ul = el("ul", { class: "records feed-items", hidden: "" });

@@ -229,6 +229,44 @@ class BrowserRoundTest {
     assertFalse(s.call("GET", "/api/incidents/subscriptions", "admin", null).json().get("items").get(all.size() - 1).get("active").asBoolean());
   }
 
+  /** The secretariat adds, polls and removes a monitored feed on the page; nobody else sees those controls. */
+  @Test
+  void signedInEditorManagesMonitoredFeeds() {
+    login("analyst@example.org");
+    d.get(s.base + "/incidents.html?lang=en");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feeds li")));
+    assertTrue(d.findElement(By.id("feed-form")).getAttribute("hidden") != null, "only editors choose the sources");
+
+    login("reviewer@example.org");
+    d.get(s.base + "/incidents.html?lang=en");
+    WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("feed-form")));
+    byId("ff-url").sendKeys("file:///etc/passwd");
+    click("ff-save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"), "url:"));
+    byId("ff-url").clear();
+    byId("ff-url").sendKeys("https://wire.example.org/ai.xml");
+    byId("ff-name").sendKeys("Wire 通讯社 <i>");
+    WebElement every = byId("ff-every");
+    every.clear();
+    every.sendKeys("30");
+    click("ff-save"); // a POST with the session's CSRF token
+    WebElement feed = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feeds li.feed a[href='https://wire.example.org/ai.xml']")));
+    assertEquals("Wire 通讯社 <i>", feed.getText());
+    WebElement row = d.findElement(By.cssSelector("#feeds li.feed"));
+    assertTrue(row.getText().contains("every 30 min"), row.getText());
+    long id = Long.parseLong(row.getAttribute("data-id"));
+    assertEquals("acct:" + s.accountIds.get("reviewer"), s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT created_by FROM incident_feeds WHERE id = ?", id)));
+    row.findElement(By.cssSelector("button.feed-poll")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("feed-status"), "Queued: polled in the monitor's next round."));
+    WebElement rm = d.findElement(By.cssSelector("#feeds li.feed[data-id='" + id + "'] button.feed-remove"));
+    rm.click();
+    assertEquals(Boolean.TRUE, s.obs.db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT active FROM incident_feeds WHERE id = ?", id)), "one click removes nothing");
+    rm.click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#feeds li.feed[data-id='" + id + "']")));
+    assertEquals(Boolean.FALSE, s.obs.db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT active FROM incident_feeds WHERE id = ?", id)));
+    assertTrue(form.isDisplayed());
+  }
+
   /** A signed-in editor splits a record out of its incident and merges it back, from the incident's records. */
   @Test
   void signedInEditorSplitsAndMergesIncidents() {
