@@ -39,7 +39,8 @@ const I18N = {
     subscribed: "Subscribed.", sub_line: "{delivered} delivered · {pending} pending · {failed} failed", stop: "Stop",
     feed_url: "Feed URL (RSS 2.0 or Atom)", feed_name: "Name", feed_every: "Poll every (minutes)", add_feed: "Add feed",
     poll_now: "Poll now", remove: "Remove", remove_confirm: "Remove: click again to confirm", feed_added: "Added; the monitor polls it within a round.",
-    poll_queued: "Queued: polled in the monitor's next round.", no_feeds_editor: "No feeds yet: add one below."
+    poll_queued: "Queued: polled in the monitor's next round.", no_feeds_editor: "No feeds yet: add one below.",
+    from_date: "From", to_date: "To", sort_best: "Best match / newest"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -77,7 +78,8 @@ const I18N = {
     subscribed: "已订阅。", sub_line: "已投递 {delivered} · 待投递 {pending} · 失败 {failed}", stop: "停止",
     feed_url: "订阅源地址（RSS 2.0 或 Atom）", feed_name: "名称", feed_every: "抓取间隔（分钟）", add_feed: "添加订阅源",
     poll_now: "立即抓取", remove: "移除", remove_confirm: "移除：再次点击确认", feed_added: "已添加；监测将在下一轮抓取。",
-    poll_queued: "已排队：监测下一轮抓取。", no_feeds_editor: "尚无订阅源：请在下方添加。"
+    poll_queued: "已排队：监测下一轮抓取。", no_feeds_editor: "尚无订阅源：请在下方添加。",
+    from_date: "起", to_date: "止", sort_best: "最相关 / 最新"
   }
 };
 function currentLang() {

@@ -99,12 +99,14 @@ function incidentParams() {
   const q = document.getElementById("iq").value.trim();
   if (q) p.set("q", q);
   for (const sel of document.querySelectorAll("#incident-form select[data-facet]")) if (sel.value) p.set(sel.dataset.facet, sel.value);
+  for (const x of document.querySelectorAll("#incident-form [data-param]")) if (x.value) p.set(x.dataset.param, x.value);
   return p;
 }
 async function searchIncidents(append) {
   const p = incidentParams();
-  const share = new URLSearchParams(p); // the records feed takes the same facets; full text stays a search
+  const share = new URLSearchParams(p); // the records feed takes the same facets; full text and order stay a search's
   share.delete("q");
+  share.delete("sort");
   document.getElementById("records-feed").href = "/api/incidents/records.atom" + (share.toString() ? "?" + share.toString() : "");
   p.set("limit", "20");
   p.set("offset", append ? String(inc.items.length) : "0");
@@ -397,7 +399,7 @@ async function loadReviews() {
 function renderAll() { drawTrend(); loadSources(); loadReviews(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
-for (const sel of document.querySelectorAll("#incident-form select")) sel.addEventListener("change", () => searchIncidents(false));
+for (const sel of document.querySelectorAll("#incident-form select, #incident-form input[type=date]")) sel.addEventListener("change", () => searchIncidents(false));
 document.getElementById("incident-more").addEventListener("click", () => searchIncidents(true));
 (async () => {
   const p = new URLSearchParams(location.search);

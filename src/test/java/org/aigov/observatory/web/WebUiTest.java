@@ -159,6 +159,12 @@ class WebUiTest {
       d.findElement(By.id("iq")).sendKeys("misfires");
       d.findElement(By.id("incident-search")).click();
       waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "8 incidents"));
+      // a date range narrows the same search (set by script: a date input's typing order depends on the locale)
+      org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+      js.executeScript("const f = document.getElementById('f-from'); f.value = '2030-01-01'; f.dispatchEvent(new Event('change'));");
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "No results"));
+      js.executeScript("const f = document.getElementById('f-from'); f.value = ''; f.dispatchEvent(new Event('change'));");
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "8 incidents"));
       d.findElement(By.cssSelector("li.incident button.hit-title")).click();
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident li.record-row[data-source='uifeed'] a[href^='https://example.org/']")));
       assertTrue(d.findElements(By.cssSelector("li.incident button.split-record, li.incident input.merge-with")).isEmpty(), "no editor controls for the public");
