@@ -40,7 +40,7 @@ public record Table(String name, String titleZh, String titleEn, List<String> co
       for (Object x : it) s.add(cell(x));
       return String.join(";", s);
     }
-    return o.toString();
+    return o instanceof CharSequence cs ? org.aigov.observatory.kernel.CsvCells.text(cs.toString()) : o.toString(); // names come from filings and imports
   }
 
   static String fmt(double d) {

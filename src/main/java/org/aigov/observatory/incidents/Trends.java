@@ -264,7 +264,8 @@ public final class Trends {
     }
 
     static String csvCell(String s) {
-      return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+      s = org.aigov.observatory.kernel.CsvCells.text(s); // a facet value comes from the data: no spreadsheet formula
+      return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
   }
 

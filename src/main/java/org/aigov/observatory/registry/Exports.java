@@ -8,6 +8,7 @@ import java.util.Set;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.aigov.observatory.kernel.CsvCells;
 import org.aigov.observatory.kernel.Json;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -23,14 +24,20 @@ public final class Exports {
   public static void csv(List<Entry> entries, Writer out) throws IOException {
     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
       for (Entry e : entries) {
-        p.printRecord(e.id, e.kind, e.type, e.name == null ? null : e.name.zh(), e.name == null ? null : e.name.en(),
+        // names, summaries and sources come from filings and imports: no text cell may start a spreadsheet formula
+        List<Object> row = new java.util.ArrayList<>();
+        for (String t : java.util.Arrays.asList(e.id, e.kind, e.type, e.name == null ? null : e.name.zh(), e.name == null ? null : e.name.en(),
             e.summary == null ? null : e.summary.zh(), e.summary == null ? null : e.summary.en(), e.jurisdiction,
             String.join(";", e.issuers), str(e.date), str(e.dateEffective), str(e.dateEnd), e.binding,
             String.join(";", e.governanceLayers), String.join(";", e.riskCategories), String.join(";", e.lifecycle),
             e.orgForm, e.status, String.join(";", e.tags),
             String.join(";", e.papers.stream().map(String::valueOf).toList()),
             String.join(" | ", e.sources.stream().map(s -> s.url() != null ? s.url() : s.citation()).toList()),
-            e.source, e.target, e.version);
+            e.source, e.target)) {
+          row.add(CsvCells.text(t));
+        }
+        row.add(e.version);
+        p.printRecord(row);
       }
     }
   }

