@@ -40,7 +40,10 @@ const I18N = {
     feed_url: "Feed URL (RSS 2.0 or Atom)", feed_name: "Name", feed_every: "Poll every (minutes)", add_feed: "Add feed",
     poll_now: "Poll now", remove: "Remove", remove_confirm: "Remove: click again to confirm", feed_added: "Added; the monitor polls it within a round.",
     poll_queued: "Queued: polled in the monitor's next round.", no_feeds_editor: "No feeds yet: add one below.",
-    from_date: "From", to_date: "To", sort_best: "Best match / newest"
+    from_date: "From", to_date: "To", sort_best: "Best match / newest",
+    decisions: "Editors' decisions", decisions_help: "Merges and splits made by hand. Every clustering run keeps them; a later decision can replace one.",
+    no_decisions: "None yet.", decision_merge: "Merged", decision_split: "Split apart", decision_line: "{when} · by {by}",
+    decision_replaced: "replaced by a later decision"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -79,7 +82,10 @@ const I18N = {
     feed_url: "订阅源地址（RSS 2.0 或 Atom）", feed_name: "名称", feed_every: "抓取间隔（分钟）", add_feed: "添加订阅源",
     poll_now: "立即抓取", remove: "移除", remove_confirm: "移除：再次点击确认", feed_added: "已添加；监测将在下一轮抓取。",
     poll_queued: "已排队：监测下一轮抓取。", no_feeds_editor: "尚无订阅源：请在下方添加。",
-    from_date: "起", to_date: "止", sort_best: "最相关 / 最新"
+    from_date: "起", to_date: "止", sort_best: "最相关 / 最新",
+    decisions: "编辑决定", decisions_help: "编辑手动作出的合并与拆分。每次归并都予以保留；之后的决定可以取代之前的决定。",
+    no_decisions: "暂无。", decision_merge: "合并", decision_split: "拆分", decision_line: "{when} · 操作者 {by}",
+    decision_replaced: "已被之后的决定取代"
   }
 };
 function currentLang() {

@@ -166,7 +166,7 @@ async function toggleRecords(id, ul) {
 }
 async function decide(id, action, payload, ul) {
   const res = await send("POST", "/api/incidents/" + encodeURIComponent(id) + "/" + action, payload);
-  if (res.ok) { searchIncidents(false); return; }
+  if (res.ok) { searchIncidents(false); loadDecisions(); return; }
   const err = await res.json().catch(() => ({}));
   ul.append(el("li", { class: "meta error decision-error", text: err.detail || err.title || String(res.status) }));
 }
@@ -334,6 +334,23 @@ document.getElementById("topic-form").addEventListener("submit", async e => {
   else topicDone(await send("POST", "/api/incidents/topics", Object.assign({ id: document.getElementById("tf-id").value }, payload)), "topic_saved");
 });
 
+// Editors' merges and splits, newest first: what was changed by hand, by whom and why (the split's bookkeeping rows are left out).
+async function loadDecisions() {
+  const body = await (await fetch("/api/incidents/decisions?limit=50")).json();
+  const ol = document.getElementById("decisions");
+  ol.replaceChildren();
+  const shown = (body.items || []).filter(x => !(x.kind === "must_link" && /^split \d+$/.test(x.note || ""))).slice(0, 10);
+  if (!shown.length) { ol.append(el("li", { class: "meta", text: t("no_decisions") })); return; }
+  const rec = (title, inc) => inc ? el("a", { href: "/incidents.html?incident=" + encodeURIComponent(inc), text: (title || "") + " (#" + inc + ")" }) : el("span", { text: title || "" });
+  for (const x of shown) {
+    ol.append(el("li", { class: "hit decision", "data-kind": x.kind },
+      el("div", { class: "hit-title", text: t(x.kind === "must_link" ? "decision_merge" : "decision_split") }),
+      el("div", {}, rec(x.title_a, x.incident_a), x.kind === "must_link" ? " + " : " ⟂ ", rec(x.title_b, x.incident_b)),
+      el("div", { class: "meta", text: t("decision_line", { when: when(x.created_at), by: x.editor || "" }) + (x.superseded_by ? " · " + t("decision_replaced") : "") }),
+      x.note ? el("div", { class: "snippet", text: x.note }) : ""));
+  }
+}
+
 // Alert subscriptions of whoever is signed in: to the chart's series, by webhook or by the subscription's Atom feed.
 async function loadSubscriptions() {
   await whoAmI();
@@ -396,7 +413,7 @@ async function loadReviews() {
   }
 }
 
-function renderAll() { drawTrend(); loadSources(); loadReviews(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(); }); }
+function renderAll() { drawTrend(); loadSources(); loadReviews(); loadDecisions(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select, #incident-form input[type=date]")) sel.addEventListener("change", () => searchIncidents(false));
@@ -413,6 +430,7 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   loadSources();
   loadTopics();
   loadSubscriptions();
+  loadDecisions();
   await whoAmI(); // whether the viewer is an editor decides the controls under an incident's records
   loadReviews();
   if (p.get("incident")) showIncident(p.get("incident"));

@@ -147,7 +147,12 @@ public final class Decisions {
   public static List<Map<String, Object>> list(Db db, int limit) {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, record_a, record_b, editor, note, superseded_by, created_at FROM incident_decisions ORDER BY id DESC LIMIT ?")) {
+      // with each record's title and current incident, so a reader sees what was merged or split without more requests
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.kind, d.record_a, d.record_b, d.editor, d.note, d.superseded_by, d.created_at,"
+          + " ra.title, rb.title, ma.incident_id, mb.incident_id FROM incident_decisions d"
+          + " LEFT JOIN incident_records ra ON ra.id = d.record_a LEFT JOIN incident_records rb ON rb.id = d.record_b"
+          + " LEFT JOIN incident_members ma ON ma.record_id = d.record_a LEFT JOIN incident_members mb ON mb.record_id = d.record_b"
+          + " ORDER BY d.id DESC LIMIT ?")) {
         ps.setInt(1, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -161,6 +166,12 @@ public final class Decisions {
             long sup = rs.getLong(7);
             if (!rs.wasNull()) m.put("superseded_by", sup);
             m.put("created_at", rs.getTimestamp(8).toInstant().toString());
+            m.put("title_a", rs.getString(9));
+            m.put("title_b", rs.getString(10));
+            long ia = rs.getLong(11);
+            m.put("incident_a", rs.wasNull() ? null : ia);
+            long ib = rs.getLong(12);
+            m.put("incident_b", rs.wasNull() ? null : ib);
             out.add(m);
           }
         }

@@ -297,6 +297,12 @@ class BrowserRoundTest {
     with.sendKeys(Long.toString(other));
     d.findElement(By.cssSelector("li.incident[data-id='" + incident + "'] button.merge-into")).click();
     wait.until(x -> s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt() == 1);
+    // the page lists both decisions, newest first, with the records' titles, editor and state (the split's bookkeeping hidden)
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decisions li.decision"), 2));
+    java.util.List<WebElement> made = d.findElements(By.cssSelector("#decisions li.decision"));
+    assertTrue(made.get(0).getText().startsWith("Merged") && made.get(0).getText().contains("Quokkabot"), made.get(0).getText());
+    assertTrue(made.get(1).getText().startsWith("Split apart") && made.get(1).getText().contains("replaced by a later decision"), made.get(1).getText());
+    assertTrue(made.get(0).getText().contains("by acct:" + s.accountIds.get("reviewer")), made.get(0).getText());
     com.fasterxml.jackson.databind.JsonNode decisions = s.call("GET", "/api/incidents/decisions", "public", null).json().get("items");
     assertTrue(decisions.toString().contains("cannot_link") && decisions.toString().contains("must_link"), decisions.toString());
     for (com.fasterxml.jackson.databind.JsonNode x : decisions) {
