@@ -238,7 +238,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.post("/api/incidents/topics", ctx -> {
       Principal p = requireToken(ctx);
       JsonNode b = body(ctx);
-      Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p.id()));
+      Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
       ctx.status(201).json(t.json());
     });
     app.get("/api/incidents/topics/{id}", ctx -> ctx.json(db.read(c -> Topics.get(c, ctx.pathParam("id")))));

@@ -64,6 +64,18 @@ public final class Topics {
         RecordWriter.split((String) r.get("terms_zh")), Boolean.TRUE.equals(r.get("builtin")));
   }
 
+  /** How many topics one principal other than an editor may own: the 63 places are shared, so no one fills them alone. */
+  public static final int MAX_PER_USER = 10;
+
+  /** As {@link #create(Connection, String, String, String, List, List, String)}, within the caller's quota unless an editor. */
+  public static Topic create(Connection c, String id, String nameEn, String nameZh, List<String> en, List<String> zh, Principal by) throws SQLException {
+    if (!by.canWriteRegistry()) {
+      long mine = ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_topics WHERE created_by = ?", by.id())).longValue();
+      if (mine >= MAX_PER_USER) throw ApiException.conflict("you have " + mine + " topics, the most one user may define; delete or change one");
+    }
+    return create(c, id, nameEn, nameZh, en, zh, by.id());
+  }
+
   public static Topic create(Connection c, String id, String nameEn, String nameZh, List<String> en, List<String> zh, String by) throws SQLException {
     if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,63}")) throw ApiException.badRequest("id", "expected lower-case letters, digits and '-' (max 64)");
     Topic t = checked(id, nameEn, nameZh, en, zh, false);

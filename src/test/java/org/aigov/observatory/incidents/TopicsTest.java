@@ -128,6 +128,27 @@ class TopicsTest {
     }
   }
 
+  /** The 63 places are shared: one user other than an editor defines at most ten. */
+  @Test
+  void oneUserDefinesAtMostTenTopics() throws Exception {
+    try (Db db = Fixtures.db()) {
+      for (int i = 0; i < Topics.MAX_PER_USER; i++) {
+        int n = i;
+        db.tx(c -> Topics.create(c, "bob" + n, "Bob " + n, null, List.of("w" + n), List.of(), BOB));
+      }
+      ApiException full = assertThrows(ApiException.class, () -> db.tx(c -> Topics.create(c, "bob-more", "More", null, List.of("x"), List.of(), BOB)));
+      assertEquals(409, full.status);
+      assertTrue(full.getMessage().contains("10 topics"), full.getMessage());
+      db.tx(c -> Topics.create(c, "ana-1", "Ana", null, List.of("x"), List.of(), ANA)); // another user still can
+      db.tx(c -> Topics.create(c, "ed-1", "Ed", null, List.of("y"), List.of(), ED)); // and an editor is not counted
+      db.tx(c -> {
+        Topics.delete(c, "bob0", BOB);
+        return null;
+      });
+      db.tx(c -> Topics.create(c, "bob-more", "More", null, List.of("x"), List.of(), BOB));
+    }
+  }
+
   /** Random field values: each is either stored as given (stripped, without repeats) or refused naming its field. */
   @Test
   void randomFieldsAreStoredOrRefusedByName() throws Exception {
