@@ -211,6 +211,18 @@ public final class Alerts {
 
   // ------------------------------------------------------------------ subscriptions
 
+  /** How many active subscriptions one principal other than an editor may hold: each is a scan and a delivery per alert. */
+  public static final int MAX_SUBSCRIPTIONS_PER_USER = 20;
+
+  /** As {@link #subscribe(Db, String, String, String, String)}, within the caller's quota unless an editor. */
+  public static Map<String, Object> subscribe(Db db, String name, String series, String webhookUrl, Principal by) {
+    if (!by.canWriteRegistry()) {
+      long mine = ((Number) db.read(c -> Sql.value(c, "SELECT COUNT(*) FROM incident_subscriptions WHERE active = TRUE AND created_by = ?", by.id()))).longValue();
+      if (mine >= MAX_SUBSCRIPTIONS_PER_USER) throw ApiException.conflict("you have " + mine + " active subscriptions, the most one user may hold; stop one first");
+    }
+    return subscribe(db, name, series, webhookUrl, by.id());
+  }
+
   public static Map<String, Object> subscribe(Db db, String name, String series, String webhookUrl, String by) {
     if (name == null || name.isBlank()) throw ApiException.badRequest("name", "required");
     String key = normalizeSeries(series);

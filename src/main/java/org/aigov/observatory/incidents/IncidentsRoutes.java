@@ -260,7 +260,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.post("/api/incidents/subscriptions", ctx -> {
       Principal p = requireToken(ctx);
       JsonNode b = body(ctx);
-      ctx.status(201).json(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p.id()));
+      ctx.status(201).json(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p));
     });
     // a subscription is managed by whoever made it, or an editor: another subscriber may not silence it or read its log
     app.delete("/api/incidents/subscriptions/{id}", ctx -> {

@@ -128,6 +128,14 @@ class IncidentsRoutesTest {
     assertEquals(202, post("/api/incidents/deliveries/" + delivery + "/retry", "analyst", "").statusCode());
     assertEquals(404, post("/api/incidents/deliveries/987654/retry", "editor", "").statusCode());
     assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + id, "analyst", null).statusCode());
+    // one user holds at most twenty active subscriptions (each is a scan and a delivery per alert); an editor is not counted
+    for (int i = 0; i < Alerts.MAX_SUBSCRIPTIONS_PER_USER; i++) {
+      assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"n" + i + "\",\"series\":\"granularity=month\"}").statusCode());
+    }
+    HttpResponse<String> over = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"over\",\"series\":\"granularity=month\"}");
+    assertEquals(409, over.statusCode());
+    assertTrue(over.body().contains("stop one first"), over.body());
+    assertEquals(201, post("/api/incidents/subscriptions", "editor", "{\"name\":\"ed\",\"series\":\"granularity=month\"}").statusCode());
   }
 
   @Test
