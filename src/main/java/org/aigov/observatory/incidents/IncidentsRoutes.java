@@ -26,6 +26,10 @@ public final class IncidentsRoutes implements HttpModule {
   private final Classifier classifier;
   private final Path searchDir;
   private volatile IncidentSearch search;
+  /** Anonymous reports a minute from one address: a person reporting an incident sends a few, a flood sends thousands. */
+  final org.aigov.observatory.kernel.PerMinute anonymous = new org.aigov.observatory.kernel.PerMinute(60, java.time.Clock.systemUTC());
+  /** Past this many waiting for review, anonymous reports are paused until editors catch up (the queue must stay readable). */
+  int maxPending = 10_000;
 
   public IncidentsRoutes(Db db) {
     this(db, null, null);
@@ -209,6 +213,16 @@ public final class IncidentsRoutes implements HttpModule {
       // under their own name: the public as "public" with no id of its choosing (a repeat is a duplicate, never an
       // edit of someone's report, accepted or not), a token holder as "api" with ids kept apart per principal.
       if (p == Principal.PUBLIC) {
+        long wait = anonymous.retryAfter(ctx.ip());
+        if (wait > 0) {
+          ctx.header("Retry-After", Long.toString(wait));
+          throw new ApiException(429, "Too Many Requests", null, "more than " + anonymous.limit() + " anonymous reports a minute from this address; slow down, or report with an API token");
+        }
+        long waiting = PublicReports.pendingCount(db);
+        if (waiting >= maxPending) {
+          ctx.header("Retry-After", "3600");
+          throw new ApiException(503, "Service Unavailable", null, waiting + " anonymous reports are waiting for review; new ones are paused until editors catch up");
+        }
         o.put("source", "public");
         o.remove("source_id");
         o.remove("id");

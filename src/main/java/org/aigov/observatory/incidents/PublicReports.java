@@ -31,6 +31,11 @@ public final class PublicReports {
     }
   }
 
+  /** How many anonymous reports wait for an editor (an index look-up). */
+  public static long pendingCount(Db db) {
+    return db.read(c -> ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_reviews WHERE status = ?", PENDING)).longValue());
+  }
+
   /** Anonymous reports waiting for an editor, oldest first (they have waited longest). */
   public static Map<String, Object> pending(Db db, int limit) {
     if (limit < 1 || limit > 500) throw ApiException.badRequest("limit", "expected 1..500");

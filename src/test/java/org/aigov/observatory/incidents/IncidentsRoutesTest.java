@@ -25,6 +25,7 @@ class IncidentsRoutesTest {
   @TempDir Path tmp;
   Db db;
   Javalin app;
+  IncidentsRoutes routes;
   String base;
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -40,7 +41,8 @@ class IncidentsRoutesTest {
       if ("Bearer other".equals(h)) ctx.attribute(Auth.ATTR, new Principal("ot", "analyst", null));
     });
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "detail", e.getMessage())));
-    new IncidentsRoutes(db).routes(app);
+    routes = new IncidentsRoutes(db);
+    routes.routes(app);
     app.start(0);
     base = "http://127.0.0.1:" + app.port();
   }
@@ -253,6 +255,33 @@ class IncidentsRoutesTest {
     String trend = get("/api/incidents/trends?granularity=year&split=sector&format=csv").body();
     assertTrue(trend.contains(",'+sector,"), trend);
     assertFalse(trend.lines().anyMatch(l -> l.split(",").length > 1 && l.split(",")[1].startsWith("+")), trend);
+  }
+
+  /** Anonymous reports: a few a minute from one address, and none while the review queue is full. */
+  @Test
+  void anonymousReportsAreLimitedPerAddressAndByTheQueue() throws Exception {
+    for (int i = 0; i < routes.anonymous.limit(); i++) {
+      assertEquals(201, post("/api/incidents/reports", null, "{\"title\":\"Tip " + i + "\",\"text\":\"report " + i + "\"}").statusCode());
+    }
+    HttpResponse<String> slow = post("/api/incidents/reports", null, "{\"title\":\"one too many\"}");
+    assertEquals(429, slow.statusCode(), slow.body());
+    long retry = Long.parseLong(slow.headers().firstValue("Retry-After").orElseThrow());
+    assertTrue(retry >= 1 && retry <= 60, "retry after " + retry);
+    assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'one too many'"));
+    assertEquals(201, post("/api/incidents/reports", "analyst", "{\"title\":\"with a token\"}").statusCode(), "a token holder is not limited by address");
+    assertEquals(201, post("/api/incidents/reports", "editor", "{\"title\":\"editor report\"}").statusCode(), "nor an editor");
+  }
+
+  /** A full review queue pauses anonymous reports (checked with a fresh address window). */
+  @Test
+  void aFullReviewQueuePausesAnonymousReports() throws Exception {
+    routes.maxPending = 2;
+    for (int i = 0; i < 2; i++) assertEquals(201, post("/api/incidents/reports", null, "{\"title\":\"Queued " + i + "\"}").statusCode());
+    HttpResponse<String> paused = post("/api/incidents/reports", null, "{\"title\":\"Queued 2\"}");
+    assertEquals(503, paused.statusCode(), paused.body());
+    assertTrue(paused.body().contains("2 anonymous reports are waiting for review"), paused.body());
+    PublicReports.review(db, Long.parseLong(IngestTest.one(db, "SELECT MIN(record_id) FROM incident_reviews")), "reject", null, "ed");
+    assertEquals(201, post("/api/incidents/reports", null, "{\"title\":\"Queued 2\"}").statusCode(), "a review makes room");
   }
 
   /** A report naming a stored record's (source, source_id) would update it: only an editor may do that. */
