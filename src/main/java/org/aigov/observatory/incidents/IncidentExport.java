@@ -29,6 +29,14 @@ public final class IncidentExport {
    * is their state (pending, accepted, rejected; empty for records that need no review).
    */
   public static void writeCsv(Db db, Writer out) {
+    writeCsv(db, out, false);
+  }
+
+  /**
+   * {@code published}: the public's view (the web download): anonymous reports only once an editor accepted them, as in
+   * counts and the shared feed. The operator's export lists every record.
+   */
+  public static void writeCsv(Db db, Writer out, boolean published) {
     db.read(c -> {
       boolean ac = c.getAutoCommit();
       c.setAutoCommit(false);
@@ -37,7 +45,8 @@ public final class IncidentExport {
         s.setFetchSize(5000);
         try (ResultSet rs = s.executeQuery("SELECT r.source, r.source_id, m.incident_id, r.title, r.pub_date, r.date_text, r.risk_domain,"
             + " r.risk_domain_label, r.risk_layers, r.countries, i.topics, r.url, r.outlet, r.language, m.via, r.risk_domain_confidence, r.review_status"
-            + " FROM incident_records r LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id ORDER BY r.id")) {
+            + " FROM incident_records r LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id"
+            + (published ? " WHERE " + PublicReports.counted("r") : "") + " ORDER BY r.id")) {
           while (rs.next()) {
             long inc = rs.getLong(3);
             boolean noInc = rs.wasNull();

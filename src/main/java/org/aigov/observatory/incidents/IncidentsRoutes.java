@@ -192,6 +192,11 @@ public final class IncidentsRoutes implements HttpModule {
       String key = series == null ? null : Alerts.normalizeSeries(series);
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
     });
+    app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (10^6 records are ~300 MB)
+      ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"incident-records.csv\"");
+      java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(ctx.outputStream(), java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
+      IncidentExport.writeCsv(db, w, true); // closing the printer flushes and closes the response
+    });
     app.get("/api/incidents/records.atom", ctx -> { // other monitors poll this; ETag so an unchanged feed costs them no body
       String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), ctx.fullUrl());
       String etag = "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(xml).substring(0, 32) + "\"";

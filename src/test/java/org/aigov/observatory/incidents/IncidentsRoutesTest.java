@@ -239,6 +239,26 @@ class IncidentsRoutesTest {
         .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).get("total").asLong());
   }
 
+  /** The public download: every published record, streamed; anonymous reports only once accepted. */
+  @Test
+  void publicExportListsPublishedRecords() throws Exception {
+    long pending = Json.read(post("/api/incidents/reports", null, "{\"url\":\"https://anon.example/p\",\"title\":\"Pending tip\"}").body()).get("record_id").asLong();
+    long accepted = Json.read(post("/api/incidents/reports", null, "{\"url\":\"https://anon.example/a\",\"title\":\"Accepted tip\"}").body()).get("record_id").asLong();
+    PublicReports.review(db, accepted, "accept", null, "ed");
+    HttpResponse<String> r = get("/api/incidents/export.csv");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), r.headers().toString());
+    assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("incident-records.csv"));
+    assertTrue(r.body().startsWith(String.join(",", IncidentExport.COLUMNS) + "\n"), r.body().substring(0, 200));
+    assertTrue(r.body().contains("https://anon.example/a") && !r.body().contains("https://anon.example/p"), "pending " + pending + " is not published");
+    long all = IngestTest.count(db, "SELECT COUNT(*) FROM incident_records");
+    long rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(new java.io.StringReader(r.body())).stream().count();
+    assertEquals(all - 1, rows, "every other record");
+    java.io.StringWriter operator = new java.io.StringWriter();
+    IncidentExport.writeCsv(db, operator);
+    assertTrue(operator.toString().contains("https://anon.example/p"), "the operator's export lists every record");
+  }
+
   /** A hostile title or facet value reaches the CSV files analysts open in spreadsheets as text, never as a formula. */
   @Test
   void csvCellsNeverStartAFormula() throws Exception {
