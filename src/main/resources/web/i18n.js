@@ -43,7 +43,9 @@ const I18N = {
     from_date: "From", to_date: "To", sort_best: "Best match / newest",
     decisions: "Editors' decisions", decisions_help: "Merges and splits made by hand. Every clustering run keeps them; a later decision can replace one.",
     no_decisions: "None yet.", decision_merge: "Merged", decision_split: "Split apart", decision_line: "{when} · by {by}",
-    decision_replaced: "replaced by a later decision", export_csv: "Download every source record with its incident (CSV)"
+    decision_replaced: "replaced by a later decision", export_csv: "Download every source record with its incident (CSV)",
+    split_by: "Lines by", split_none: "one line", split_risk_domain: "risk domain", split_risk_layer: "risk layer",
+    split_country: "country (largest 8)", split_topic: "topic", split_source: "source"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -85,7 +87,9 @@ const I18N = {
     from_date: "起", to_date: "止", sort_best: "最相关 / 最新",
     decisions: "编辑决定", decisions_help: "编辑手动作出的合并与拆分。每次归并都予以保留；之后的决定可以取代之前的决定。",
     no_decisions: "暂无。", decision_merge: "合并", decision_split: "拆分", decision_line: "{when} · 操作者 {by}",
-    decision_replaced: "已被之后的决定取代", export_csv: "下载全部来源记录及其所属事件（CSV）"
+    decision_replaced: "已被之后的决定取代", export_csv: "下载全部来源记录及其所属事件（CSV）",
+    split_by: "分线", split_none: "单一曲线", split_risk_domain: "风险领域", split_risk_layer: "风险层次",
+    split_country: "国家（前 8 个）", split_topic: "主题", split_source: "来源"
   }
 };
 function currentLang() {

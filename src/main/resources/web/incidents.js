@@ -24,6 +24,8 @@ function trendParams() {
   p.set("granularity", document.getElementById("granularity").value);
   const topic = document.getElementById("trend-topic").value;
   if (topic) p.set("topic", topic);
+  const split = document.getElementById("trend-split").value;
+  if (split) p.set("split", split);
   if (document.getElementById("standardize").checked) p.set("standardize", "true");
   return p;
 }

@@ -167,7 +167,9 @@ public final class IncidentsRoutes implements HttpModule {
       String lang = ctx.queryParam("lang");
       if (lang != null && !lang.equals("en") && !lang.equals("zh")) throw ApiException.badRequest("lang", "expected en or zh");
       int w = bounded(ctx, "width", 900, 300, 2400), h = bounded(ctx, "height", 420, 200, 1600);
-      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, spikes(ctx, q, r), q, "zh".equals(lang), w, h));
+      // spikes are marked on one series only: with several lines they would seem to belong to all of them
+      List<Spikes.Spike> marks = q.split == null ? spikes(ctx, q, r) : List.of();
+      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h));
     });
     app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
     app.get("/api/incidents/alerts", ctx -> {

@@ -8,6 +8,7 @@ import java.awt.geom.Ellipse2D;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
@@ -100,8 +101,18 @@ final class TrendChart {
     return zh ? unit + "事件数" : "Incidents " + unit;
   }
 
-  private static String seriesName(String key, boolean zh) {
-    return "all".equals(key) ? (zh ? "全部" : "all") : key;
+  private static final String[] DOMAIN_ZH = {"", "歧视与有害内容", "隐私与安全", "虚假信息", "恶意行为者与滥用", "人机交互", "社会经济与环境",
+      "人工智能系统的安全、故障与局限"};
+  private static final Map<String, String[]> LAYERS = Map.of("intrinsic-safety", new String[] {"Intrinsic safety", "内生安全"},
+      "application-security", new String[] {"Application security", "应用安全"}, "national-security", new String[] {"National security", "国家安全"},
+      "geopolitical", new String[] {"Geopolitical", "地缘政治"});
+
+  /** A line's legend name: MIT domains and the seed's risk layers in the chart's language, other values as stored. */
+  static String seriesName(String key, boolean zh) {
+    if ("all".equals(key)) return zh ? "全部" : "all";
+    if (LAYERS.containsKey(key)) return LAYERS.get(key)[zh ? 1 : 0];
+    if (zh && key.matches("[1-7]\\. .*")) return key.charAt(0) + ". " + DOMAIN_ZH[key.charAt(0) - '0'];
+    return key;
   }
 
   private static String filterText(Trends.Query q, boolean zh) {

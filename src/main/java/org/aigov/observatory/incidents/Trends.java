@@ -349,7 +349,7 @@ public final class Trends {
     long[][] counts = new long[splitValues.length][P];
     int[] soff = split == null ? null : idx.offsets.get(split), scode = split == null ? null : idx.codes.get(split);
     int[] dayIdx = idx.dayIdx;
-    long[] all = counts[0];
+    long[] all = split == null ? counts[0] : null; // a split facet may have no values at all (an empty store)
     long yearOnly = 0;
     java.util.BitSet yo = idx.yearOnly;
     for (int i = 0, n = idx.n; i < n; i++) {
@@ -377,6 +377,8 @@ public final class Trends {
       if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0) continue;
       series.add(new Series(splitValues[s], counts[s], share));
     }
+    // largest first: a chart draws the first few, and a reader looks there first
+    if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
     return new Result(q.granularity, periods, total, series, yearOnly);
   }
 

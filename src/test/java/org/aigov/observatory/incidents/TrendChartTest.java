@@ -63,6 +63,15 @@ class TrendChartTest {
   }
 
   @Test
+  void legendNamesDomainsAndLayersInTheChartsLanguage() {
+    assertEquals("2. 隐私与安全", TrendChart.seriesName("2. Privacy & Security", true));
+    assertEquals("2. Privacy & Security", TrendChart.seriesName("2. Privacy & Security", false));
+    assertEquals("国家安全", TrendChart.seriesName("national-security", true));
+    assertEquals("National security", TrendChart.seriesName("national-security", false));
+    assertEquals("US", TrendChart.seriesName("US", true));
+  }
+
+  @Test
   void everyGranularityMapsToATimePeriod() {
     assertEquals("2024-03-04", TrendChart.period("2024-W10", "week").getStart().toInstant().atZone(java.time.ZoneId.systemDefault()).toLocalDate().toString());
     assertEquals(2024, ((org.jfree.data.time.Year) TrendChart.period("2024", "year")).getYear());

@@ -57,6 +57,19 @@ class TrendsAlertsTest {
     return m;
   }
 
+
+  /** A split by a facet that no incident has (an empty store, or data without countries) is no series, not an error. */
+  @Test
+  void splitByAFacetWithNoValuesIsEmpty() throws Exception {
+    try (org.aigov.observatory.kernel.Db db = Fixtures.db()) {
+      for (String f : Trends.FACETS) {
+        Trends.Result r = Trends.query(db, Trends.Query.parse(params("granularity", "month", "split", f, "standardize", "true")));
+        assertTrue(r.series().isEmpty(), f);
+        assertTrue(r.csv().startsWith("period,series,count,total,standardized"), f);
+      }
+    }
+  }
+
   @Test
   void countsStandardizedShareSplitsAndSpikes() throws Exception {
     try (Db db = corpus(tmp)) {

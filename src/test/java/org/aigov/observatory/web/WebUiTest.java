@@ -136,6 +136,13 @@ class WebUiTest {
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("military");
       d.findElement(By.id("standardize")).click();
       waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("standardize=true"));
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-split"))).selectByValue("country");
+      waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("split=country"));
+      java.net.URI chart = java.net.URI.create(d.findElement(By.id("trend-chart")).getAttribute("src"));
+      HttpResponse<String> lines = inc.send("GET", chart.getRawPath() + "?" + chart.getRawQuery(), null);
+      assertEquals(200, lines.statusCode(), lines.body());
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-split"))).selectByValue("");
+      waitFor().until(x -> !x.findElement(By.id("trend-chart")).getAttribute("src").contains("split="));
       String csvHref = d.findElement(By.id("trend-csv")).getAttribute("href");
       assertTrue(csvHref.contains("topic=military") && csvHref.contains("standardize=true"), csvHref);
       HttpResponse<String> csv = inc.send("GET", csvHref.substring(inc.base.length()), null);
