@@ -17,8 +17,9 @@ import org.aigov.observatory.kernel.Progress;
 
 /**
  * /api/incidents: reads are public. Anyone may report an incident (POST /reports); anonymous
- * reports are stored under source "public". Topics and subscriptions need an API token;
- * merges, splits, clustering and alert scans need an editor (admin or reviewer).
+ * reports are stored under source "public", limited per address, and wait for review. Topics and
+ * subscriptions need a signed-in caller and are changed by their owner or an editor; merges, splits,
+ * feeds, clustering and alert scans need an editor (admin or reviewer).
  */
 public final class IncidentsRoutes implements HttpModule {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IncidentsRoutes.class);
