@@ -41,7 +41,7 @@ public final class FilingsRoutes implements HttpModule {
   private final Db db;
   private final Config cfg;
   private final Tokens kernelTokens;
-  private final ConcurrentHashMap<String, long[]> writeWindows = new ConcurrentHashMap<>();
+  private final org.aigov.observatory.kernel.PerMinute writes;
   private final ConcurrentHashMap<Long, Long> tokenUseAudited = new ConcurrentHashMap<>();
 
   public FilingsRoutes(Db db, Registry registry) {
@@ -51,6 +51,7 @@ public final class FilingsRoutes implements HttpModule {
   public FilingsRoutes(Db db, Registry registry, Config cfg) {
     this.db = db;
     this.cfg = cfg;
+    this.writes = new org.aigov.observatory.kernel.PerMinute(cfg.writesPerMinute(), java.time.Clock.systemUTC());
     this.accounts = new Accounts(db, cfg.throttle());
     this.filings = new Filings(db, registry);
     this.outbox = new Outbox(db, cfg.webhookBaseDelay());
@@ -318,11 +319,9 @@ public final class FilingsRoutes implements HttpModule {
 
   /** A fixed one-minute window per principal. */
   private void writeGuard(Context ctx) {
-    String who = Auth.of(ctx).id();
-    long minute = System.currentTimeMillis() / 60_000;
-    long[] w = writeWindows.compute(who, (k, v) -> v == null || v[0] != minute ? new long[] {minute, 1} : new long[] {minute, v[1] + 1});
-    if (w[1] > cfg.writesPerMinute()) {
-      ctx.header("Retry-After", String.valueOf(60 - (System.currentTimeMillis() / 1000) % 60));
+    long wait = writes.retryAfter(Auth.of(ctx).id());
+    if (wait > 0) {
+      ctx.header("Retry-After", Long.toString(wait));
       throw new ApiException(429, "Too Many Requests", null, "more than " + cfg.writesPerMinute() + " writes a minute; slow down");
     }
   }
