@@ -34,8 +34,30 @@ function alertSeries() {
   const topic = document.getElementById("trend-topic").value;
   return "granularity=" + document.getElementById("granularity").value + (topic ? ";topic=" + topic : "");
 }
+// The page's state lives in its address, so a view can be bookmarked or sent: the search's filters as they are, the chart's
+// choices prefixed "chart_". Only what differs from the defaults is written.
+let showingIncident = null; // set while the page shows one incident from a link
+function saveView() {
+  const u = new URL(location.href);
+  for (const k of [...u.searchParams.keys()]) if (k !== "lang") u.searchParams.delete(k);
+  if (showingIncident) u.searchParams.set("incident", showingIncident);
+  for (const [k, v] of incidentParams()) u.searchParams.set(k, v);
+  for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month")) u.searchParams.set("chart_" + k, v);
+  history.replaceState(null, "", u);
+}
+function restoreView(p) {
+  const set = (id, v) => { const e = document.getElementById(id); if (e && v != null) { if (e.type === "checkbox") e.checked = v === "true"; else e.value = v; } };
+  set("iq", p.get("q"));
+  for (const sel of document.querySelectorAll("#incident-form select[data-facet]")) set(sel.id, p.get(sel.dataset.facet));
+  for (const x of document.querySelectorAll("#incident-form [data-param]")) set(x.id, p.get(x.dataset.param));
+  set("granularity", p.get("chart_granularity"));
+  set("trend-topic", p.get("chart_topic"));
+  set("trend-split", p.get("chart_split"));
+  set("standardize", p.get("chart_standardize"));
+}
 function drawTrend() {
   const p = trendParams();
+  if (document.readyState === "complete") saveView();
   // every topic's monthly series is always watched, so its Atom feed is worth following without an account
   const topic = document.getElementById("trend-topic").value;
   document.getElementById("series-feed-wrap").hidden = !topic;
@@ -110,6 +132,8 @@ async function searchIncidents(append) {
   share.delete("q");
   share.delete("sort");
   document.getElementById("records-feed").href = "/api/incidents/records.atom" + (share.toString() ? "?" + share.toString() : "");
+  showingIncident = null;
+  saveView();
   p.set("limit", "20");
   p.set("offset", append ? String(inc.items.length) : "0");
   const res = await fetch("/api/incidents?" + p.toString());
@@ -142,6 +166,7 @@ async function showIncident(id) {
   const body = await res.json().catch(() => ({}));
   if (!res.ok) { document.getElementById("incident-summary").textContent = body.detail || String(res.status); return; }
   inc = { items: [body], total: 1, offset: 0, last: body };
+  showingIncident = String(body.id);
   renderIncidents();
   toggleRecords(body.id, document.querySelector("#incidents li.incident ul.records"));
 }
@@ -422,11 +447,11 @@ for (const sel of document.querySelectorAll("#incident-form select, #incident-fo
 document.getElementById("incident-more").addEventListener("click", () => searchIncidents(true));
 (async () => {
   const p = new URLSearchParams(location.search);
-  if (p.get("q")) document.getElementById("iq").value = p.get("q");
   applyI18n();
   onLangToggle(renderAll);
   drawTrend();
   await loadFacets(); // topic names first: alerts and results show them
+  restoreView(p); // the selects hold their options now
   drawTrend();
   loadAlerts();
   loadSources();

@@ -175,6 +175,17 @@ class WebUiTest {
       d.findElement(By.cssSelector("li.incident button.hit-title")).click();
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident li.record-row[data-source='uifeed'] a[href^='https://example.org/']")));
       assertTrue(d.findElements(By.cssSelector("li.incident button.split-record, li.incident input.merge-with")).isEmpty(), "no editor controls for the public");
+      // the view is in the address: reloading it gives the same search and chart
+      String view = d.getCurrentUrl();
+      assertTrue(view.contains("q=misfires") && view.contains("chart_topic=military") && view.contains("chart_standardize=true"), view);
+      d.get(view);
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "8 incidents"));
+      assertEquals("misfires", d.findElement(By.id("iq")).getAttribute("value"));
+      assertEquals("military", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).getFirstSelectedOption().getAttribute("value"));
+      assertTrue(d.findElement(By.id("standardize")).isSelected());
+      waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("standardize=true"));
+      d.findElement(By.cssSelector("li.incident button.hit-title")).click();
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident li.record-row")));
       // each incident shows its number, linked: the link opens that incident alone, with its records
       WebElement first = d.findElement(By.cssSelector("li.incident"));
       String number = first.findElement(By.cssSelector("a.incident-link")).getText();
