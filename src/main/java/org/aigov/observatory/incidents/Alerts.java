@@ -232,11 +232,10 @@ public final class Alerts {
     }
     String secret = webhookUrl == null ? null : Hashing.randomToken(24);
     return db.tx(c -> {
-      for (String part : key == null ? new String[0] : key.split(";")) {
-        // a misspelt topic would be a series that never counts anything, and so never alerts
-        if (part.startsWith("topic=") && Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", part.substring(6)) == null) {
-          throw ApiException.badRequest("series", "unknown topic '" + part.substring(6) + "'; GET /api/incidents/topics lists them");
-        }
+      // a misspelt topic would be a series that never counts anything, and so never alerts
+      String topic = key == null ? null : queryOf(key).filters.get("topic");
+      if (topic != null && Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic) == null) {
+        throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
       }
       long id;
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_subscriptions (name, series_key, webhook_url, secret, active, created_by, created_at) VALUES (?,?,?,?,TRUE,?,?)",

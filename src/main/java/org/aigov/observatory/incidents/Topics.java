@@ -112,7 +112,7 @@ public final class Topics {
     if (Boolean.TRUE.equals(old.get("builtin"))) throw ApiException.conflict("topic " + id + " is built in and cannot be deleted; an editor may change its terms");
     List<Object> subs = new ArrayList<>();
     for (Map<String, Object> s : Sql.rows(c, "SELECT id, series_key FROM incident_subscriptions WHERE active = TRUE AND series_key IS NOT NULL")) {
-      if (watches((String) s.get("series_key"), id)) subs.add(s.get("id"));
+      if (id.equals(Alerts.queryOf((String) s.get("series_key")).filters.get("topic"))) subs.add(s.get("id"));
     }
     if (!subs.isEmpty()) throw ApiException.conflict("topic " + id + " is watched by active subscription(s) " + subs + "; remove them first");
     Sql.update(c, "DELETE FROM incident_topics WHERE id = ?", id);
@@ -135,12 +135,6 @@ public final class Topics {
     }
     if (out.isEmpty()) throw ApiException.notFound("topic " + id);
     return out;
-  }
-
-  /** Whether a series key ("granularity=month;topic=x") is filtered on the topic. */
-  static boolean watches(String seriesKey, String topic) {
-    for (String part : seriesKey.split(";")) if (part.equals("topic=" + topic)) return true;
-    return false;
   }
 
   private static Map<String, Object> mayChange(Connection c, String id, Principal by, String verb) throws SQLException {
