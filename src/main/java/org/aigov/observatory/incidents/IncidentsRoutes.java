@@ -308,8 +308,10 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.get("/api/incidents/subscriptions/{id}/feed.atom", ctx -> {
       long id = id(ctx.pathParam("id"), "subscription");
-      String key = Alerts.subscriptions(db).stream().filter(s -> ((Long) s.get("id")) == id).map(s -> (String) s.get("series"))
-          .findFirst().orElseThrow(() -> ApiException.notFound("subscription " + id));
+      // one row, not every subscription with its delivery counts; a subscription to all alerts has no series key
+      Map<String, Object> sub = db.read(c -> org.aigov.observatory.kernel.Sql.one(c, "SELECT series_key FROM incident_subscriptions WHERE id = ?", id));
+      if (sub == null) throw ApiException.notFound("subscription " + id);
+      String key = (String) sub.get("series_key");
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警 — subscription " + id));
     });
     app.get("/api/incidents/monitor", ctx -> ctx.json(Monitor.status(db)));

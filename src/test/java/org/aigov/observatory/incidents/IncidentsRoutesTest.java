@@ -130,6 +130,14 @@ class IncidentsRoutesTest {
     assertEquals(202, post("/api/incidents/deliveries/" + delivery + "/retry", "analyst", "").statusCode());
     assertEquals(404, post("/api/incidents/deliveries/987654/retry", "editor", "").statusCode());
     assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + id, "analyst", null).statusCode());
+    // each subscription has an Atom feed, also one to all alerts (no series); an unknown id is 404
+    long all = Json.read(post("/api/incidents/subscriptions", "analyst", "{\"name\":\"everything\"}").body()).get("id").asLong();
+    HttpResponse<String> allFeed = get("/api/incidents/subscriptions/" + all + "/feed.atom");
+    assertEquals(200, allFeed.statusCode(), allFeed.body());
+    assertTrue(allFeed.body().contains("<feed"), allFeed.body());
+    assertEquals(200, get("/api/incidents/subscriptions/" + id + "/feed.atom").statusCode());
+    assertEquals(404, get("/api/incidents/subscriptions/987654/feed.atom").statusCode());
+    assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + all, "analyst", null).statusCode());
     // one user holds at most twenty active subscriptions (each is a scan and a delivery per alert); an editor is not counted
     for (int i = 0; i < Alerts.MAX_SUBSCRIPTIONS_PER_USER; i++) {
       assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"n" + i + "\",\"series\":\"granularity=month\"}").statusCode());
