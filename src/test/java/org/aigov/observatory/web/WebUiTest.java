@@ -73,6 +73,25 @@ class WebUiTest {
   }
 
   @Test
+  void everyPageLinksTheSearchTheIncidentMonitorAndTheFilings() {
+    d.get(s.base + "/?lang=zh");
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("nav a[data-i18n='nav_filings']"), "报送"));
+    d.findElement(By.cssSelector("nav a[data-i18n='nav_filings']")).click();
+    waitFor().until(ExpectedConditions.urlContains("/filings/index.html"));
+    By toMonitor = By.cssSelector("header nav a[href='/incidents.html']");
+    waitFor().until(ExpectedConditions.textToBe(toMonitor, "事件监测"));
+    d.findElement(toMonitor).click();
+    waitFor().until(ExpectedConditions.urlContains("/incidents.html"));
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav a[href='/filings/index.html']")));
+    d.get(s.base + "/record.html?id=eu_ai_act&lang=en");
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("nav a[data-i18n='nav_filings']"), "Filings"));
+    d.get(s.base + "/filings/index.html");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header nav a[href='/']")));
+    d.findElement(By.cssSelector("header nav a[href='/']")).click();
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("q")));
+  }
+
+  @Test
   void versionHistoryShowsADiffAfterAnEdit() throws Exception {
     String body = "{\"type\":\"guideline\",\"name\":{\"zh\":\"界面测试\",\"en\":\"UI test\"}}";
     String id = ApiTest.json(s.send("POST", "/api/instruments", body, s.auth())).get("id").asText();
