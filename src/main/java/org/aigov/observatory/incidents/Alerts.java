@@ -43,6 +43,7 @@ public final class Alerts {
   public static final class DeliveryOptions {
     public Duration baseDelay = Duration.ofSeconds(30);
     public Duration maxDelay = Duration.ofHours(6);
+    /** Attempts before a delivery the receiver refuses is given up ({@link #refused}); a receiver that is down is waited for. */
     public int maxAttempts = 12;
     public Duration timeout = Duration.ofSeconds(10);
     public int threads = 4;
@@ -380,9 +381,14 @@ public final class Alerts {
   public static Map<String, Integer> deliver(Db db, DeliveryOptions o) {
     Map<Long, List<Due>> bySub = new LinkedHashMap<>();
     db.read(c -> {
+      // an alert waits while an earlier one of its subscription waits out its back-off: each subscriber gets its alerts in order
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscription_id, s.webhook_url, s.secret, d.attempts, d.alert_id FROM incident_deliveries d"
-          + " JOIN incident_subscriptions s ON s.id = d.subscription_id WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND s.active = TRUE ORDER BY d.id")) {
-        ps.setTimestamp(1, Timestamp.from(Instant.now()));
+          + " JOIN incident_subscriptions s ON s.id = d.subscription_id WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND s.active = TRUE"
+          + " AND NOT EXISTS (SELECT 1 FROM incident_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending'"
+          + " AND e.id < d.id AND e.next_attempt_at > ?) ORDER BY d.id")) {
+        Timestamp now = Timestamp.from(Instant.now());
+        ps.setTimestamp(1, now);
+        ps.setTimestamp(2, now);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             bySub.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
@@ -461,7 +467,7 @@ public final class Alerts {
           log.setLong(6, ms);
           log.executeUpdate();
         }
-        String newStatus = ok ? "delivered" : attempt >= o.maxAttempts ? "failed" : "pending";
+        String newStatus = ok ? "delivered" : attempt >= o.maxAttempts && refused(st) ? "failed" : "pending";
         long delayMs = Math.min(o.maxDelay.toMillis(), o.baseDelay.toMillis() * (1L << Math.min(30, attempt - 1)));
         try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ? WHERE id = ?")) {
           up.setString(1, newStatus);
@@ -482,6 +488,15 @@ public final class Alerts {
       }
     }
     return counts;
+  }
+
+  /**
+   * The receiver answered and refused this delivery (a 3xx or 4xx other than 408 and 429): after the last attempt it is
+   * given up so that it does not hold the alerts behind it. A receiver that is down, times out or answers 5xx, 408 or 429
+   * is tried again for as long as the subscription is active (at most every {@code maxDelay}): its alerts wait, none is lost.
+   */
+  static boolean refused(Integer status) {
+    return status != null && status >= 300 && status < 500 && status != 408 && status != 429;
   }
 
   /**

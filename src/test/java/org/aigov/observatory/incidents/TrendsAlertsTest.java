@@ -283,4 +283,105 @@ class TrendsAlertsTest {
       }
     }
   }
+
+  /** A receiver on a path of a local server that answers with {@code status} (0 = 204 and keep the body). */
+  static List<String> receiver(HttpServer server, String path, java.util.concurrent.atomic.AtomicInteger status) {
+    List<String> got = Collections.synchronizedList(new ArrayList<>());
+    server.createContext(path, ex -> {
+      byte[] b = ex.getRequestBody().readAllBytes();
+      int st = status.get();
+      if (st == 0) got.add(Json.read(new String(b, StandardCharsets.UTF_8)).get("alert").get("id").asText());
+      ex.sendResponseHeaders(st == 0 ? 204 : st, -1);
+      ex.close();
+    });
+    return got;
+  }
+
+  static void dueNow(Db db, long subscription) {
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c,
+        "UPDATE incident_deliveries SET next_attempt_at = CURRENT_TIMESTAMP WHERE subscription_id = ? AND status = 'pending'", subscription));
+  }
+
+  /**
+   * The first alert waits out its back-off while the receiver comes back: the alerts queued after it must not overtake
+   * it (they are due, it is not), and once it is due all arrive in the order they were raised.
+   */
+  @Test
+  void aSubscribersAlertsKeepTheirOrderWhileTheFirstWaitsOutItsBackOff() throws Exception {
+    try (Db db = corpus(tmp)) {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(503);
+      List<String> got = receiver(server, "/r", status);
+      server.start();
+      try {
+        long sub = (Long) Alerts.subscribe(db, "all", null, "http://127.0.0.1:" + server.getAddress().getPort() + "/r", "t").get("id");
+        List<Map<String, Object>> created = Alerts.scan(db, new Spikes.Options());
+        assertTrue(created.size() >= 2, created.toString());
+        Alerts.DeliveryOptions o = new Alerts.DeliveryOptions();
+        o.baseDelay = Duration.ofMinutes(10);
+        o.timeout = Duration.ofSeconds(2);
+        assertEquals(Map.of("delivered", 0, "retried", 1, "failed", 0), Alerts.deliver(db, o), "down: the first fails, the rest wait");
+        status.set(0);
+        assertEquals(Map.of("delivered", 0, "retried", 0, "failed", 0), Alerts.deliver(db, o), "nothing overtakes the first alert");
+        assertTrue(got.isEmpty(), got.toString());
+        dueNow(db, sub);
+        assertEquals(created.size(), Alerts.deliver(db, o).get("delivered"));
+        List<String> order = new ArrayList<>(got);
+        assertEquals(created.stream().map(a -> String.valueOf(a.get("id"))).sorted(java.util.Comparator.comparingLong(Long::parseLong)).toList(), order);
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+
+  /**
+   * A receiver that is down past the attempts of a refused delivery still gets every alert when it is back; a delivery
+   * the receiver refuses (400) is given up after the last attempt and does not hold the alerts behind it.
+   */
+  @Test
+  void aReceiverDownLongerThanTheAttemptsLosesNothingAndARefusedDeliveryDoesNotBlockTheRest() throws Exception {
+    try (Db db = corpus(tmp)) {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      java.util.concurrent.atomic.AtomicInteger down = new java.util.concurrent.atomic.AtomicInteger(503);
+      java.util.concurrent.atomic.AtomicInteger picky = new java.util.concurrent.atomic.AtomicInteger(400);
+      List<String> gotDown = receiver(server, "/down", down), gotPicky = receiver(server, "/picky", picky);
+      server.start();
+      try {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        long subDown = (Long) Alerts.subscribe(db, "down", null, base + "/down", "t").get("id");
+        long subPicky = (Long) Alerts.subscribe(db, "picky", null, base + "/picky", "t").get("id");
+        List<Map<String, Object>> created = Alerts.scan(db, new Spikes.Options());
+        assertTrue(created.size() >= 2, created.toString());
+        Alerts.DeliveryOptions o = new Alerts.DeliveryOptions();
+        o.maxAttempts = 3;
+        o.baseDelay = Duration.ofMinutes(10);
+        o.timeout = Duration.ofSeconds(2);
+        for (int round = 0; round < 3; round++) {
+          Alerts.deliver(db, o);
+          dueNow(db, subDown);
+          dueNow(db, subPicky);
+        }
+        // the picky receiver refused the first alert three times: given up; the down one keeps its first alert pending
+        assertEquals(1L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'failed' AND subscription_id = " + subPicky));
+        assertEquals(0L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'failed' AND subscription_id = " + subDown));
+        for (int round = 0; round < 3; round++) {
+          Alerts.deliver(db, o);
+          dueNow(db, subDown);
+        }
+        assertEquals(0L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'failed' AND subscription_id = " + subDown),
+            "six attempts against a receiver that is down: still waiting, not given up");
+        down.set(0);
+        picky.set(0);
+        dueNow(db, subDown);
+        dueNow(db, subPicky);
+        Alerts.deliver(db, o);
+        assertEquals(created.size(), gotDown.size(), "every alert once the receiver is back: " + gotDown);
+        assertEquals(created.size() - 1, gotPicky.size(), "all but the refused one: " + gotPicky);
+        assertTrue(Alerts.refused(404) && Alerts.refused(301) && !Alerts.refused(429) && !Alerts.refused(408) && !Alerts.refused(503)
+            && !Alerts.refused(null));
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
 }
