@@ -45,7 +45,9 @@ const I18N = {
     no_decisions: "None yet.", decision_merge: "Merged", decision_split: "Split apart", decision_line: "{when} · by {by}",
     decision_replaced: "replaced by a later decision", export_csv: "Download every source record with its incident (CSV)",
     split_by: "Lines by", split_none: "one line", split_risk_domain: "risk domain", split_risk_layer: "risk layer",
-    split_country: "country (largest 8)", split_topic: "topic", split_source: "source"
+    split_country: "country (largest 8)", split_topic: "topic", split_source: "source",
+    split_sector: "sector (largest 8)", split_harm_type: "harm type (largest 8)", chart_country: "Country", chart_risk_domain: "Risk domain",
+    any_sector: "Any sector", any_harm_type: "Any harm type", facet_sector: "sector", facet_harm_type: "harm type", facet_country: "country", facet_source: "source", facet_risk_layer: "risk layer"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -89,7 +91,9 @@ const I18N = {
     no_decisions: "暂无。", decision_merge: "合并", decision_split: "拆分", decision_line: "{when} · 操作者 {by}",
     decision_replaced: "已被之后的决定取代", export_csv: "下载全部来源记录及其所属事件（CSV）",
     split_by: "分线", split_none: "单一曲线", split_risk_domain: "风险领域", split_risk_layer: "风险层次",
-    split_country: "国家（前 8 个）", split_topic: "主题", split_source: "来源"
+    split_country: "国家（前 8 个）", split_topic: "主题", split_source: "来源",
+    split_sector: "行业（前 8 个）", split_harm_type: "危害类型（前 8 个）", chart_country: "国家", chart_risk_domain: "风险领域",
+    any_sector: "全部行业", any_harm_type: "全部危害类型", facet_sector: "行业", facet_harm_type: "危害类型", facet_country: "国家", facet_source: "来源", facet_risk_layer: "风险层次"
   }
 };
 function currentLang() {

@@ -4,6 +4,7 @@ const DOMAINS_ZH = { "1": "歧视与有害内容", "2": "隐私与安全", "3": 
 const LAYERS = { "intrinsic-safety": ["Intrinsic safety", "内生安全"], "application-security": ["Application security", "应用安全"],
   "national-security": ["National security", "国家安全"], "geopolitical": ["Geopolitical", "地缘政治"] };
 let TOPICS = {};
+let FACET_VALUES = {}; // facet -> values that occur, to show a series key's lower-cased value as the data spells it
 let inc = { items: [], total: 0, offset: 0, last: null };
 
 function domainLabel(d) {
@@ -13,9 +14,11 @@ function domainLabel(d) {
 function layerLabel(l) { return LAYERS[l] ? LAYERS[l][currentLang() === "zh" ? 1 : 0] : l; }
 function topicLabel(id) { return TOPICS[id] ? pick(TOPICS[id]) : id; }
 function facetLabel(f, v) {
-  if (f === "risk_domain") return domainLabel(v);
+  const spelt = (FACET_VALUES[f] || []).find(x => x.toLowerCase() === String(v).toLowerCase()) || v;
+  if (f === "risk_domain") return domainLabel(spelt);
   if (f === "topic") return topicLabel(v);
-  return v;
+  if (f === "risk_layer") return layerLabel(spelt);
+  return spelt;
 }
 function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : null; }
 
@@ -24,16 +27,20 @@ function trendParams() {
   p.set("granularity", document.getElementById("granularity").value);
   const topic = document.getElementById("trend-topic").value;
   if (topic) p.set("topic", topic);
+  for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) if (sel.value) p.set(sel.dataset.facet, sel.value);
   const split = document.getElementById("trend-split").value;
   if (split) p.set("split", split);
   if (document.getElementById("standardize").checked) p.set("standardize", "true");
   return p;
 }
-// The series the alerts watch for the chart's choice: granularity and topic ("granularity=month;topic=military").
+// The series the alerts watch for the chart's choice: granularity, topic and filters ("granularity=month;topic=military;country=cn").
 function alertSeries() {
   const topic = document.getElementById("trend-topic").value;
-  return "granularity=" + document.getElementById("granularity").value + (topic ? ";topic=" + topic : "");
+  let key = "granularity=" + document.getElementById("granularity").value + (topic ? ";topic=" + topic : "");
+  for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) if (sel.value) key += ";" + sel.dataset.facet + "=" + sel.value;
+  return key;
 }
+function chartFiltered() { return [...document.querySelectorAll("#trend-form select.chart-filter")].some(sel => sel.value); }
 // The page's state lives in its address, so a view can be bookmarked or sent: the search's filters as they are, the chart's
 // choices prefixed "chart_". Only what differs from the defaults is written.
 let showingIncident = null; // set while the page shows one incident from a link
@@ -46,12 +53,21 @@ function saveView() {
   history.replaceState(null, "", u);
 }
 function restoreView(p) {
-  const set = (id, v) => { const e = document.getElementById(id); if (e && v != null) { if (e.type === "checkbox") e.checked = v === "true"; else e.value = v; } };
+  const set = (id, v) => {
+    const e = document.getElementById(id);
+    if (!e || v == null) return;
+    if (e.type === "checkbox") e.checked = v === "true";
+    else if (e.tagName === "SELECT") { // a hand-written address may spell a value in another case ("cn" for CN)
+      const o = [...e.options].find(x => x.value.toLowerCase() === v.toLowerCase());
+      e.value = o ? o.value : "";
+    } else e.value = v;
+  };
   set("iq", p.get("q"));
   for (const sel of document.querySelectorAll("#incident-form select[data-facet]")) set(sel.id, p.get(sel.dataset.facet));
   for (const x of document.querySelectorAll("#incident-form [data-param]")) set(x.id, p.get(x.dataset.param));
   set("granularity", p.get("chart_granularity"));
   set("trend-topic", p.get("chart_topic"));
+  for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) set(sel.id, p.get("chart_" + sel.dataset.facet));
   set("trend-split", p.get("chart_split"));
   set("standardize", p.get("chart_standardize"));
 }
@@ -60,7 +76,7 @@ function drawTrend() {
   if (document.readyState === "complete") saveView();
   // every topic's monthly series is always watched, so its Atom feed is worth following without an account
   const topic = document.getElementById("trend-topic").value;
-  document.getElementById("series-feed-wrap").hidden = !topic;
+  document.getElementById("series-feed-wrap").hidden = !topic || chartFiltered();
   if (topic) {
     const a = document.getElementById("series-feed");
     a.href = "/api/incidents/feed.atom?series=" + encodeURIComponent("granularity=month;topic=" + topic);
@@ -83,7 +99,8 @@ function seriesLabel(key) {
   for (const kv of (key || "").split(";")) {
     const [k, v] = kv.split("=");
     if (k === "granularity") g = gran[v] ? t(gran[v]) : v;
-    else if (k) parts.push(k === "topic" || k === "risk_domain" ? facetLabel(k, v) : k + ": " + v);
+    else if (k === "topic" || k === "risk_domain") parts.push(facetLabel(k, v));
+    else if (k) parts.push((I18N[currentLang()]["facet_" + k] ? t("facet_" + k) : k) + ": " + (k === "country" ? v.toUpperCase() : facetLabel(k, v)));
   }
   return (parts.length ? parts : [t("all_incidents")]).concat(g ? [g] : []).join(" · ");
 }
@@ -107,7 +124,8 @@ async function loadFacets() {
   TOPICS = {};
   for (const tp of topics.items || []) TOPICS[tp.id] = tp.name;
   const facets = await (await fetch("/api/incidents/facets")).json();
-  for (const sel of document.querySelectorAll("#incident-form select[data-facet], #trend-topic")) {
+  FACET_VALUES = facets;
+  for (const sel of document.querySelectorAll("#incident-form select[data-facet], #trend-topic, #trend-form select.chart-filter")) {
     const f = sel.id === "trend-topic" ? "topic" : sel.dataset.facet;
     const keep = sel.value;
     const first = sel.options[0];

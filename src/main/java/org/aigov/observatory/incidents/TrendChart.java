@@ -64,6 +64,7 @@ final class TrendChart {
     plot.setNoDataMessage(zh ? "该序列暂无事件" : "No incidents in this series yet");
     plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
     ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setRangeType(org.jfree.data.RangeType.POSITIVE); // counts and shares are never negative
+    if ("year".equals(r.granularity())) yearAxis(plot, ds);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
@@ -79,6 +80,18 @@ final class TrendChart {
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     ch.draw(g, new Rectangle(0, 0, width, height));
     return g.getSVGDocument();
+  }
+
+  /**
+   * A yearly series is labelled in years: the automatic ticks of a few years' span are months ("Feb-2023" under
+   * "Incidents per year"). Points sit at the start of their year, on its tick.
+   */
+  private static void yearAxis(XYPlot plot, TimeSeriesCollection ds) {
+    ds.setXPosition(org.jfree.data.time.TimePeriodAnchor.START);
+    org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
+    java.text.SimpleDateFormat fmt = new java.text.SimpleDateFormat("yyyy", java.util.Locale.ROOT);
+    for (int n : new int[] {1, 2, 5, 10, 20, 50, 100}) units.add(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.YEAR, n, fmt));
+    ((org.jfree.chart.axis.DateAxis) plot.getDomainAxis()).setStandardTickUnits(units);
   }
 
   static RegularTimePeriod period(String label, String granularity) {

@@ -62,6 +62,26 @@ class TrendChartTest {
     assertFalse(svg.contains("country-" + TrendChart.MAX_SERIES), "series past the cap are left to the CSV");
   }
 
+  /** Three years of yearly counts are labelled in years, not in the months an automatic axis picks for that span. */
+  @Test
+  void aYearlySeriesIsLabelledInYears() throws Exception {
+    List<String> years = List.of("2023", "2024", "2025");
+    long[] counts = {448, 548, 273};
+    Trends.Result r = new Trends.Result("year", years, counts, List.of(new Trends.Series("all", counts, null)), 0);
+    String svg = TrendChart.svg(r, List.of(), Trends.Query.parse(Map.of("granularity", List.of("year"))), false, 900, 420);
+    IncidentsRoutesTest.wellFormed(svg);
+    for (String y : years) assertTrue(svg.contains(">" + y + "<"), "tick " + y);
+    assertFalse(svg.matches("(?s).*>[A-Z][a-z]{2}-20\\d\\d<.*"), "no month ticks");
+    List<String> long1 = new java.util.ArrayList<>();
+    for (int y = 1983; y <= 2025; y++) long1.add(Integer.toString(y));
+    long[] c2 = new long[long1.size()];
+    java.util.Arrays.fill(c2, 3);
+    String wide = TrendChart.svg(new Trends.Result("year", long1, c2, List.of(new Trends.Series("all", c2, null)), 0), List.of(),
+        Trends.Query.parse(Map.of("granularity", List.of("year"))), false, 900, 420);
+    assertTrue(wide.contains(">2000<") || wide.contains(">2005<") || wide.contains(">2010<"), "a long span is labelled every few years");
+    assertFalse(wide.contains(">1999<") && wide.contains(">2001<"), "not every year: the labels would overlap");
+  }
+
   @Test
   void legendNamesDomainsAndLayersInTheChartsLanguage() {
     assertEquals("2. 隐私与安全", TrendChart.seriesName("2. Privacy & Security", true));

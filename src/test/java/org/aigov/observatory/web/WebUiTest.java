@@ -138,6 +138,54 @@ class WebUiTest {
     assertTrue(scan.body().contains("2024-09"), "the burst is a spike: " + scan.body());
   }
 
+  /** The chart narrows to a country and a risk domain, draws lines by sector or harm type, and keeps it all in the address. */
+  @Test
+  void theChartFiltersByCountryAndRiskDomainAndSplitsBySectorAndHarmType() throws Exception {
+    try (TestServer inc = new TestServer(false)) {
+      String[][] reports = {{"fr1", "Facial recognition camera misidentifies shoppers in France", "2024-02-03"},
+          {"fr2", "Paris police chatbot leaks personal data of residents in France", "2024-03-05"},
+          {"jp1", "Delivery robot injures pedestrian in Japan", "2024-03-07"}};
+      for (String[] r : reports) {
+        String body = "{\"source\":\"uifeed\",\"source_id\":\"" + r[0] + "\",\"url\":\"https://example.org/" + r[0] + "\",\"title\":\"" + r[1]
+            + "\",\"text\":\"" + r[1] + ".\",\"published\":\"" + r[2] + "\"}";
+        assertEquals(201, inc.send("POST", "/api/incidents/reports", body, inc.auth()).statusCode());
+      }
+      assertEquals(200, inc.send("POST", "/api/incidents/cluster", "", inc.auth()).statusCode());
+      d.get(inc.base + "/incidents.html?lang=en");
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-country option[value='FR']")));
+      assertEquals("Any country", d.findElement(By.cssSelector("#trend-country option")).getText());
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-country"))).selectByValue("FR");
+      waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("country=FR"));
+      String csvHref = d.findElement(By.id("trend-csv")).getAttribute("href");
+      assertTrue(csvHref.contains("country=FR"), csvHref);
+      String csv = inc.send("GET", csvHref.substring(inc.base.length()), null).body();
+      assertTrue(csv.contains("2024-02,all,1") && csv.contains("2024-03,all,1"), "the two French incidents, one a month: " + csv);
+      // a topic with a filter is not one of the always-watched series: no public feed link for it
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("military");
+      waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("topic=military"));
+      assertFalse(d.findElement(By.id("series-feed")).isDisplayed());
+      Object label = ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return seriesLabel(alertSeries())");
+      assertEquals("Military AI · country: FR · Month", label);
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("");
+      for (String split : new String[] {"sector", "harm_type"}) {
+        new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-split"))).selectByValue(split);
+        waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("split=" + split));
+        java.net.URI chart = java.net.URI.create(d.findElement(By.id("trend-chart")).getAttribute("src"));
+        assertEquals(200, inc.send("GET", chart.getRawPath() + "?" + chart.getRawQuery(), null).statusCode());
+      }
+      // the search offers sector and harm type too
+      assertEquals("Any sector", d.findElement(By.cssSelector("#f-sector option")).getText());
+      assertEquals("Any harm type", d.findElement(By.cssSelector("#f-harm_type option")).getText());
+      // the address holds the chart's filters; a hand-written one may spell the country in lower case
+      String view = d.getCurrentUrl();
+      assertTrue(view.contains("chart_country=FR") && view.contains("chart_split=harm_type"), view);
+      d.get(inc.base + "/incidents.html?lang=zh&chart_country=jp&chart_granularity=year");
+      waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("country=JP"));
+      assertEquals("JP", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-country"))).getFirstSelectedOption().getAttribute("value"));
+      assertEquals("全部国家", d.findElement(By.cssSelector("#trend-country option")).getText());
+    }
+  }
+
   @Test
   void incidentMonitorPageSearchesChartsAndAlertsInBothLanguages() throws Exception {
     try (TestServer inc = new TestServer(false)) {
