@@ -31,6 +31,13 @@ final class TrendChart {
   /** More split series than this are left to the CSV: a chart of 30 lines is not read. */
   static final int MAX_SERIES = 8;
 
+  /**
+   * Okabe and Ito's colours, which readers with colour-vision deficiencies can tell apart (JFreeChart's default puts a
+   * yellow and a cyan line on white); the spike marks keep their own red.
+   */
+  static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7), new Color(0xE69F00),
+      new Color(0x56B4E9), new Color(0x000000), new Color(0x999999)};
+
   private TrendChart() {}
 
   static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height) {
@@ -69,7 +76,10 @@ final class TrendChart {
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
     XYLineAndShapeRenderer ren = new XYLineAndShapeRenderer(true, false);
-    for (int s = 0; s < n; s++) ren.setSeriesStroke(s, new BasicStroke(1.8f));
+    for (int s = 0; s < n; s++) {
+      ren.setSeriesStroke(s, new BasicStroke(1.8f));
+      ren.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+    }
     if (ds.getSeriesCount() > n) {
       ren.setSeriesLinesVisible(n, false);
       ren.setSeriesShapesVisible(n, true);

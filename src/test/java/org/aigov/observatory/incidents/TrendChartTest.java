@@ -60,6 +60,10 @@ class TrendChartTest {
     assertTrue(svg.contains("% of all incidents") && svg.contains("standardized"));
     assertTrue(svg.contains("country-" + (TrendChart.MAX_SERIES - 1)));
     assertFalse(svg.contains("country-" + TrendChart.MAX_SERIES), "series past the cap are left to the CSV");
+    for (java.awt.Color c : TrendChart.PALETTE) {
+      assertTrue(svg.contains("rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")"), "each line in its own colour: " + c);
+    }
+    assertFalse(svg.contains("rgb(255,255,85)"), "no pale yellow line on white");
   }
 
   /** Three years of yearly counts are labelled in years, not in the months an automatic axis picks for that span. */
