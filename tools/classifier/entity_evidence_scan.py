@@ -4,6 +4,7 @@ that name the same deployers, developers or harmed parties, as a third opinion b
 AIAAIC label model, in the scan harness of aiaaic_evidence.py (bag-of-words seeds 1-5, fine-tuned seeds 1+2, α 0.4).
 
   entity_evidence_scan.py [DATA.json] [SHARED]     # DATA from FtDump (default /tmp/ft/data.json), SHARED = ../shared/data
+  entity_evidence_scan.py DATA.json SHARED temperature   # instead: each model's probabilities tempered before mixing
 """
 import collections, csv, json, math, os, sys
 import numpy as np
@@ -84,14 +85,19 @@ def neighbours(feats, train, test, smooth):
     return out
 
 
-def score(splits, evidence, beta):
+def tempered(p, t):
+    q = np.power(np.clip(p, 1e-12, 1), 1.0 / t)
+    return q / q.sum(-1, keepdims=True)
+
+
+def score(splits, evidence, beta, t_bow=1.0, t_ft=1.0, alpha=0.4):
     res = []
     for si in range(len(d['bow'])):
         g, pr = [], []
         for s in splits:
             sp = d['splits'][s]
             ft = np.mean([np.array(x['splits'][str(s)]['test']) for x in runs], 0)
-            q = 0.6 * np.array(d['bow'][si][s][1]) + 0.4 * ft
+            q = (1 - alpha) * tempered(np.array(d['bow'][si][s][1]), t_bow) + alpha * tempered(ft, t_ft)
             ea = nb(aiaaic, sp['train'], sp['test'])
             ee = evidence(sp['train'], sp['test']) if evidence else [None] * len(sp['test'])
             for j, i in enumerate(sp['test']):
@@ -107,6 +113,15 @@ def score(splits, evidence, beta):
 
 
 print('shipped', round(score(range(5), None, 0), 4), round(score([5], None, 0), 4))
+if len(sys.argv) > 3 and sys.argv[3] == 'temperature':
+    rows = []
+    for tb in (0.5, 0.75, 1, 1.5, 2):
+        for tf in (0.5, 0.75, 1, 1.5, 2):
+            for a in (0.3, 0.4, 0.5, 0.6):
+                rows.append((score(range(5), None, 0, tb, tf, a), tb, tf, a))
+    for cv, tb, tf, a in sorted(rows, reverse=True)[:8]:
+        print('temperature bow', tb, 'fine-tuned', tf, 'alpha', a, round(cv, 4), round(score([5], None, 0, tb, tf, a), 4), flush=True)
+    sys.exit(0)
 for name, feats in (('parties by role', parties), ('parties', roleless)):
     for smooth in (1.0, 3.0):
         for b in (0.05, 0.1, 0.15, 0.2, 0.3):
