@@ -160,7 +160,8 @@ public final class EvalCommand implements Callable<Integer> {
       System.out.println("classification (MIT risk domain): " + Json.write(cls));
       if (!noEmbeddings && !noRiskStatements) {
         Map<String, Object> fused = Eval.fusedClassification(RiskModel.bundledExamples(), folds);
-        System.out.println("classification fused with MiniLM (finetuned_fused_*: the shipped model for AIID/AIAAIC records; fused_*: frozen embeddings, its fallback): " + Json.write(fused));
+        System.out.println("classification fused with MiniLM (shipped_*: the shipped model for AIID/AIAAIC records, its weight fixed; finetuned_fused_aiaaic_*: the same with"
+            + " the weight chosen per split by 5-fold CV; finetuned_fused_*: without the AIAAIC labels; fused_*: frozen embeddings, its fallback): " + Json.write(fused));
       }
       if (alphaAll) {
         List<RiskModel.Example> ex = RiskModel.bundledExamples();

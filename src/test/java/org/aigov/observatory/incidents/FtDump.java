@@ -31,7 +31,11 @@ public final class FtDump {
       for (RiskModel.Example e : st) ex.add(row(t, e, "statement", e.text(), domains));
       root.put("examples", ex);
     }
-    List<Eval.Split> sp = Eval.splits(all, 5);
+    List<Eval.Split> sp = new ArrayList<>(Eval.splits(all, 5));
+    // -Dftdump.forward=true: a seventh split inside the newest fifth's training part (train on its oldest four fifths,
+    // test on its newest fifth), to choose settings for newer incidents without looking at the newest fifth
+    boolean forward = Boolean.getBoolean("ftdump.forward");
+    if (forward) sp.add(Eval.newestFifth(Eval.newestFifth(all).train()));
     List<Map<String, Object>> splits = new ArrayList<>();
     for (Eval.Split s : sp) splits.add(Map.of("train", s.train().stream().map(RiskModel.Example::id).toList(), "test", s.test().stream().map(RiskModel.Example::id).toList()));
     root.put("splits", splits);
@@ -42,7 +46,7 @@ public final class FtDump {
     pool.shutdown();
     root.put("bow", bow);
     root.put("lr", lr);
-    String name = System.getProperty("ftdump.aiaaic") == null ? "data.json" : "data-aiaaic.json";
+    String name = System.getProperty("ftdump.aiaaic") != null ? "data-aiaaic.json" : forward ? "data-forward.json" : "data.json";
     new ObjectMapper().writeValue(out.resolve(name).toFile(), root);
     System.out.println("wrote " + out.resolve(name));
   }
