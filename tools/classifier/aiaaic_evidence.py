@@ -6,7 +6,8 @@
       clustering; writes the AIAAIC issue and external-harm labels of every labelled AIID incident merged with an
       AIAAIC entry (src/main/resources/incidents/aiaaic-evidence.csv).
   aiaaic_evidence.py scan DATA.json EVIDENCE.csv RESULTS.json[,RESULTS2.json…]
-      DATA from FtDump, RESULTS from finetune.py (averaged): macro-F1 of the fused model (α 0.4) with a naive Bayes
+      DATA from FtDump, RESULTS from finetune.py (averaged): macro-F1 of the fused model (α 0.4, the weight when β was
+      chosen; shipped since 2026-12-01: 0.5, see forward_scan.py) with a naive Bayes
       model of the AIAAIC labels mixed in at each weight β, per feature set, CV and newest fifth (mean of the
       bag-of-words seeds). The product's choice is the best CV row.
 """
@@ -38,36 +39,15 @@ def build(export, aiaaic, training, out):
 def scan(data, evidence, results):
     import numpy as np
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from finetune import macro_f1
+    from scan_common import aiaaic_features, macro_f1, naive_bayes
     d = json.load(open(data))
     runs = [json.load(open(f)) for f in results.split(',')]
     inc = {e['id']: e for e in d['examples'] if e['kind'] == 'incident'}
     K = len(d['domains'])
-    feats = collections.defaultdict(set)
-    for r in csv.DictReader(open(evidence, encoding='utf-8')):
-        for col in ('issues', 'harms_individual', 'harms_societal'):
-            feats[r['aiid_incident_id']] |= {col + '=' + v.strip().lower() for v in r[col].split(';') if v.strip()}
+    feats = aiaaic_features(evidence)
 
     def side(train, test, cols):
-        n, fc = np.zeros(K), {}
-        for i in train:
-            if str(i) not in feats:
-                continue
-            y = inc[i]['domain']
-            n[y] += 1
-            for t in feats[str(i)]:
-                if t.split('=')[0] in cols:
-                    fc.setdefault(t, np.zeros(K))[y] += 1
-        out = []
-        for i in test:
-            known = [t for t in feats.get(str(i), ()) if t in fc]
-            if not known:
-                out.append(None)
-                continue
-            lp = np.log((n + 1) / (n.sum() + K)) + sum(np.log((fc[t] + 1) / (n + 2)) for t in known)
-            p = np.exp(lp - lp.max())
-            out.append(p / p.sum())
-        return out
+        return naive_bayes(feats, lambda i: inc[i]['domain'], K, train, test, cols)
 
     def score(splits, beta, cols):
         splits = [s for s in splits if all(str(s) in x['splits'] for x in runs)]  # a partial run: the parts it has

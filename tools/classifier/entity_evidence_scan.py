@@ -18,21 +18,10 @@ inc = {e['id']: e for e in d['examples'] if e['kind'] == 'incident'}
 K = len(d['domains'])
 
 
-def macro_f1(gold, pred, n):  # as in finetune.py (which needs torch to import)
-    f = []
-    for c in range(n):
-        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
-        if tp + fp + fn:
-            f.append(0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
-    return sum(f) / len(f)
+sys.path.insert(0, HERE)
+from scan_common import aiaaic_features, macro_f1, naive_bayes  # noqa: E402
 
-
-aiaaic = collections.defaultdict(set)
-for r in csv.DictReader(open(os.path.join(HERE, '../../src/main/resources/incidents/aiaaic-evidence.csv'), encoding='utf-8')):
-    for col in ('issues', 'harms_individual', 'harms_societal'):
-        aiaaic[r['aiid_incident_id']] |= {col + '=' + v.strip().lower() for v in r[col].split(';') if v.strip()}
+aiaaic = aiaaic_features(os.path.join(HERE, '../../src/main/resources/incidents/aiaaic-evidence.csv'))
 parties = collections.defaultdict(set)
 for r in csv.DictReader(open(os.path.join(SHARED, 'aiid-2025-03/incidents.csv'), encoding='utf-8')):
     for col, p in (('Alleged deployer of AI system', 'dep'), ('Alleged developer of AI system', 'dev'),
@@ -43,25 +32,7 @@ roleless = {k: {x.split('=', 1)[1] for x in v} for k, v in parties.items()}
 
 
 def nb(feats, train, test):
-    """Bernoulli naive Bayes over present labels, as the shipped AIAAIC label model."""
-    n, fc = np.zeros(K), {}
-    for i in train:
-        if str(i) not in feats:
-            continue
-        y = inc[i]['domain']
-        n[y] += 1
-        for t in feats[str(i)]:
-            fc.setdefault(t, np.zeros(K))[y] += 1
-    out = []
-    for i in test:
-        known = [t for t in feats.get(str(i), ()) if t in fc]
-        if not known:
-            out.append(None)
-            continue
-        lp = np.log((n + 1) / (n.sum() + K)) + sum(np.log((fc[t] + 1) / (n + 2)) for t in known)
-        p = np.exp(lp - lp.max())
-        out.append(p / p.sum())
-    return out
+    return naive_bayes(feats, lambda i: inc[i]['domain'], K, train, test)
 
 
 def neighbours(feats, train, test, smooth):

@@ -22,6 +22,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scan_common import macro_f1  # noqa: E402
+
 H, NH = 384, 12
 
 
@@ -182,18 +185,6 @@ def predict(model, rows, classes, cls_domain, n_dom, maxlen):
                 for c in range(len(classes)):
                     out[i, cls_domain[c]] += p[j, c]
     return out
-
-
-def macro_f1(gold, pred, n):
-    f = []
-    for d in range(n):
-        tp = sum(1 for g, p in zip(gold, pred) if g == d and p == d)
-        fp = sum(1 for g, p in zip(gold, pred) if g != d and p == d)
-        fn = sum(1 for g, p in zip(gold, pred) if g == d and p != d)
-        if tp + fp + fn == 0:
-            continue
-        f.append(0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
-    return sum(f) / len(f)
 
 
 class Exported(nn.Module):

@@ -10,7 +10,7 @@ split 6 of data-forward.json). The newest fifth itself is never looked at for th
       finetune.py all-minilm-l6-v2.onnx data-forward.json runs-forward-seed$s.json --epochs 3 --seed $s --splits 6
   forward_scan.py /tmp/ft/data-forward.json /tmp/ft/runs-forward-seed1.json,/tmp/ft/runs-forward-seed2.json
 """
-import collections, csv, json, os, sys
+import json, os, sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -22,42 +22,15 @@ K = len(d['domains'])
 FORWARD, NEWEST, FOLDS = 6, 5, range(5)
 
 
-def macro_f1(gold, pred, n):  # as in finetune.py
-    f = []
-    for c in range(n):
-        tp = sum(1 for g, p in zip(gold, pred) if g == c and p == c)
-        fp = sum(1 for g, p in zip(gold, pred) if g != c and p == c)
-        fn = sum(1 for g, p in zip(gold, pred) if g == c and p != c)
-        if tp + fp + fn:
-            f.append(0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
-    return sum(f) / len(f)
+sys.path.insert(0, HERE)
+from scan_common import aiaaic_features, macro_f1, naive_bayes  # noqa: E402
 
-
-feats = collections.defaultdict(set)
-for r in csv.DictReader(open(os.path.join(HERE, '../../src/main/resources/incidents/aiaaic-evidence.csv'), encoding='utf-8')):
-    for col in ('issues', 'harms_individual', 'harms_societal'):
-        feats[r['aiid_incident_id']] |= {col + '=' + v.strip().lower() for v in r[col].split(';') if v.strip()}
+feats = aiaaic_features(os.path.join(HERE, '../../src/main/resources/incidents/aiaaic-evidence.csv'))
 
 
 def labels_model(train, test):
-    """The shipped AIAAIC label model: Bernoulli naive Bayes over the present labels, trained on the split's training part."""
-    n, fc = np.zeros(K), {}
-    for i in train:
-        if str(i) in feats:
-            y = inc[i]['domain']
-            n[y] += 1
-            for t in feats[str(i)]:
-                fc.setdefault(t, np.zeros(K))[y] += 1
-    out = []
-    for i in test:
-        known = [t for t in feats.get(str(i), ()) if t in fc]
-        if not known:
-            out.append(None)
-            continue
-        lp = np.log((n + 1) / (n.sum() + K)) + sum(np.log((fc[t] + 1) / (n + 2)) for t in known)
-        p = np.exp(lp - lp.max())
-        out.append(p / p.sum())
-    return out
+    """The shipped AIAAIC label model, trained on the split's training part."""
+    return naive_bayes(feats, lambda i: inc[i]['domain'], K, train, test)
 
 
 def tempered(p, t):
