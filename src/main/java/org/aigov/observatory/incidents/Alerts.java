@@ -51,14 +51,17 @@ public final class Alerts {
 
   private Alerts() {}
 
-  /** Canonical series key from a query string like "topic=military&granularity=month". */
+  /**
+   * Canonical series key from "granularity=month;topic=military" or a query string like "topic=military&granularity=month".
+   * A key with ';' is split on ';' only, since facet values may hold '&' ("4. Malicious Actors & Misuse").
+   */
   public static String normalizeSeries(String spec) {
     if (spec == null || spec.isBlank()) return null;
     Map<String, List<String>> params = new LinkedHashMap<>();
-    for (String part : spec.split("[&;]")) {
+    for (String part : spec.split(spec.contains(";") ? ";" : "&")) {
       if (part.isBlank()) continue;
       int eq = part.indexOf('=');
-      if (eq <= 0) throw ApiException.badRequest("series", "expected facet=value pairs separated by '&', got '" + part + "'");
+      if (eq <= 0) throw ApiException.badRequest("series", "expected facet=value pairs separated by ';' (or '&'), got '" + part + "'");
       params.put(part.substring(0, eq).strip(), List.of(part.substring(eq + 1).strip()));
     }
     for (String k : params.keySet()) {

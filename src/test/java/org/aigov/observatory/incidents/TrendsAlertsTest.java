@@ -302,6 +302,22 @@ class TrendsAlertsTest {
         "UPDATE incident_deliveries SET next_attempt_at = CURRENT_TIMESTAMP WHERE subscription_id = ? AND status = 'pending'", subscription));
   }
 
+  /** A risk domain's name holds '&': the page's ';' form of a series keeps it whole; the query-string form still parses. */
+  @Test
+  void aSeriesWhoseValueHoldsAnAmpersandIsOneFilter() throws Exception {
+    assertEquals("granularity=month;risk_domain=4. malicious actors & misuse;topic=military",
+        Alerts.normalizeSeries("granularity=month;topic=military;risk_domain=4. Malicious Actors & Misuse"));
+    assertEquals("granularity=month;topic=military", Alerts.normalizeSeries("topic=military&granularity=month"));
+    org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> Alerts.normalizeSeries("granularity=month;nonsense"));
+    assertTrue(e.getMessage().contains("nonsense"), e.getMessage());
+    try (Db db = corpus(tmp)) {
+      Map<String, Object> sub = Alerts.subscribe(db, "malicious", "granularity=month;risk_domain=4. Malicious Actors & Misuse", null, "t");
+      assertEquals("granularity=month;risk_domain=4. malicious actors & misuse", sub.get("series"));
+      Alerts.scan(db, new Spikes.Options()); // the subscribed series is scanned without error
+    }
+  }
+
   /**
    * The first alert waits out its back-off while the receiver comes back: the alerts queued after it must not overtake
    * it (they are due, it is not), and once it is due all arrive in the order they were raised.
