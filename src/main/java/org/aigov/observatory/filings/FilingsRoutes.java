@@ -155,6 +155,18 @@ public final class FilingsRoutes implements HttpModule {
       admin(ctx);
       ctx.json(outbox.deliveries(Http.intParam(ctx, "limit", 100, 1, 1000)));
     });
+    app.delete("/api/filings/webhooks/{id}", ctx -> {
+      Principal p = admin(ctx);
+      outbox.deactivate(longParam(ctx, "id"), p.id());
+      ctx.status(204);
+    });
+    app.post("/api/filings/webhooks/deliveries/{id}/retry", ctx -> {
+      Principal p = admin(ctx);
+      String id = ctx.pathParam("id");
+      if (!id.matches("^[0-9a-f\\-]{36}$")) throw ApiException.badRequest("id", "not a delivery id");
+      outbox.retry(id, p.id());
+      ctx.status(204);
+    });
 
     // public feed
     app.get("/api/filings/feed.atom", ctx -> {

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Sql;
+import org.aigov.observatory.kernel.WebhookQueues;
 import org.aigov.observatory.kernel.WebhookTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,19 +29,30 @@ import org.slf4j.LoggerFactory;
  * Webhooks from a durable outbox: the publishing transaction writes one row per matching webhook,
  * so a crash after commit loses nothing; a deliverer posts due rows, signed with HMAC-SHA256, and
  * retries failures with exponential back-off. Each row's delivery id travels in a header so a
- * receiver can drop repeats (delivery is at-least-once).
+ * receiver can drop repeats (delivery is at-least-once). Each webhook is its own queue, sent in
+ * order on its own task ({@link WebhookQueues}): a receiver that is slow or down delays only itself
+ * and is waited for; only rows a receiver answers and refuses are given up after {@link #MAX_ATTEMPTS}.
  */
 public final class Outbox implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
   public static final int MAX_ATTEMPTS = 12;
+  private static final int THREADS = 4;
   private final Db db;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final Duration baseDelay;
+  private final Duration baseDelay, maxDelay, timeout;
+  private final HttpClient http;
   private ScheduledExecutorService timer;
 
   public Outbox(Db db, Duration baseDelay) {
+    this(db, baseDelay, Duration.ofHours(1), Duration.ofSeconds(10));
+  }
+
+  /** {@code timeout}: to connect, and to the response headers; the whole exchange may take twice that. */
+  public Outbox(Db db, Duration baseDelay, Duration maxDelay, Duration timeout) {
     this.db = db;
     this.baseDelay = baseDelay;
+    this.maxDelay = maxDelay;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
   public record WebhookInput(String url, String party, String filing_type) {}
@@ -69,8 +79,27 @@ public final class Outbox implements AutoCloseable {
   }
 
   public List<Map<String, Object>> deliveries(int limit) {
-    return db.read(c -> Sql.rows(c, "SELECT delivery_id, webhook_id, attempts, next_attempt_at, delivered_at, last_error, created_at FROM filing_outbox "
-        + "ORDER BY created_at DESC LIMIT " + limit));
+    return db.read(c -> Sql.rows(c, "SELECT delivery_id, webhook_id, attempts, next_attempt_at, delivered_at, gave_up_at, last_status, last_error, created_at "
+        + "FROM filing_outbox ORDER BY created_at DESC, delivery_id DESC LIMIT " + limit));
+  }
+
+  /** Stops deliveries to a webhook; its undelivered rows stay in the outbox, visible, and are not sent. */
+  public void deactivate(long id, String actor) {
+    db.tx(c -> {
+      if (Sql.update(c, "UPDATE filing_webhooks SET active=FALSE WHERE id=?", id) == 0) throw ApiException.notFound("webhook " + id);
+      Accounts.audit(c, "webhook_deactivated", actor, null, null, "webhook " + id);
+      return null;
+    });
+  }
+
+  /** Puts a given-up (or waiting) delivery back at the head of its webhook's queue, due now. */
+  public void retry(String deliveryId, String actor) {
+    db.tx(c -> {
+      if (Sql.update(c, "UPDATE filing_outbox SET attempts=0, gave_up_at=NULL, next_attempt_at=? WHERE delivery_id=? AND delivered_at IS NULL",
+          Sql.now(), deliveryId) == 0) throw ApiException.notFound("undelivered delivery " + deliveryId);
+      Accounts.audit(c, "webhook_delivery_retried", actor, null, null, "delivery " + deliveryId);
+      return null;
+    });
   }
 
   /** Called inside the publishing transaction. */
@@ -96,55 +125,77 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** Delivers every due row once; returns how many succeeded. */
+  private record Due(String id, long webhook, String event, int attempts, String url, String secret) {}
+
+  // undelivered and not given up; the earlier of two rows of one webhook is the one created first (ties: by id)
+  private static final String WAITING = "e.delivered_at IS NULL AND e.gave_up_at IS NULL AND e.webhook_id=o.webhook_id "
+      + "AND (e.created_at<o.created_at OR (e.created_at=o.created_at AND e.delivery_id<o.delivery_id))";
+
+  /** Delivers every due row once, each webhook's in order on its own task; returns how many succeeded. */
   public int deliverDue() {
-    List<Map<String, Object>> due = db.read(c -> Sql.rows(c, "SELECT o.delivery_id, o.event, o.attempts, w.url, w.secret FROM filing_outbox o "
-        + "JOIN filing_webhooks w ON w.id=o.webhook_id WHERE o.delivered_at IS NULL AND o.attempts<? AND o.next_attempt_at<=? "
-        + "ORDER BY o.created_at LIMIT 100", MAX_ATTEMPTS, Sql.now()));
+    Map<Long, List<Due>> byHook = new LinkedHashMap<>();
+    // a row waits while an earlier row of its webhook waits out its back-off: each receiver gets its events in order
+    db.read(c -> Sql.rows(c, "SELECT o.delivery_id, o.webhook_id, o.event, o.attempts, w.url, w.secret FROM filing_outbox o "
+        + "JOIN filing_webhooks w ON w.id=o.webhook_id WHERE o.delivered_at IS NULL AND o.gave_up_at IS NULL AND o.next_attempt_at<=? AND w.active=TRUE "
+        + "AND NOT EXISTS (SELECT 1 FROM filing_outbox e WHERE " + WAITING + " AND e.next_attempt_at>?) "
+        + "ORDER BY o.created_at, o.delivery_id LIMIT 1000", Sql.now(), Sql.now())).forEach(r -> {
+          long hook = ((Number) r.get("webhook_id")).longValue();
+          byHook.computeIfAbsent(hook, k -> new ArrayList<>()).add(new Due((String) r.get("delivery_id"), hook, (String) r.get("event"),
+              ((Number) r.get("attempts")).intValue(), (String) r.get("url"), (String) r.get("secret")));
+        });
+    if (byHook.isEmpty()) return 0;
+    return WebhookQueues.perReceiver(byHook.values(), THREADS, this::deliverQueue)[0];
+  }
+
+  /** One webhook's due rows in order; stops at the first failure so the rest keep their order. Returns {delivered}. */
+  private int[] deliverQueue(List<Due> queue) {
     int ok = 0;
-    for (Map<String, Object> r : due) {
-      String id = (String) r.get("delivery_id");
-      String body = (String) r.get("event");
+    for (Due d : queue) {
+      // claim: push the row's next attempt past a send's length; a second deliverer (another server, a command) then skips it
+      OffsetDateTime now = Sql.now();
+      int claimed = db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET next_attempt_at=? WHERE delivery_id=? AND attempts=? AND delivered_at IS NULL "
+          + "AND gave_up_at IS NULL AND next_attempt_at<=?", now.plus(timeout.multipliedBy(2)).plusSeconds(60), d.id(), d.attempts(), now));
+      if (claimed != 1) break;
       String ts = String.valueOf(System.currentTimeMillis() / 1000);
+      Integer status = null;
       String error = null;
       try {
-        HttpRequest req = HttpRequest.newBuilder(WebhookTargets.forDelivery((String) r.get("url"))).timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json").header("X-Filings-Delivery", id).header("X-Filings-Timestamp", ts)
-            .header("X-Filings-Signature", "sha256=" + sign((String) r.get("secret"), ts + "." + body))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        int status = WebhookTargets.send(http, req, Duration.ofSeconds(20));
+        HttpRequest req = HttpRequest.newBuilder(WebhookTargets.forDelivery(d.url())).timeout(timeout)
+            .header("Content-Type", "application/json").header("X-Filings-Delivery", d.id()).header("X-Filings-Timestamp", ts)
+            .header("X-Filings-Signature", "sha256=" + sign(d.secret(), ts + "." + d.event()))
+            .POST(HttpRequest.BodyPublishers.ofString(d.event())).build();
+        status = WebhookTargets.send(http, req, timeout.multipliedBy(2));
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (Exception e) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();
         error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
       }
-      int attempts = ((Number) r.get("attempts")).intValue() + 1;
+      int attempts = d.attempts() + 1;
+      Integer st = status;
       if (error == null) {
         ok++;
-        db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, delivered_at=?, last_error=NULL WHERE delivery_id=?", attempts, Sql.now(), id));
-      } else {
-        OffsetDateTime next = Sql.now().plus(backoff(attempts));
-        String err = error.length() > 2000 ? error.substring(0, 2000) : error;
-        db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, next_attempt_at=?, last_error=? WHERE delivery_id=?", attempts, next, err, id));
+        db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, delivered_at=?, last_status=?, last_error=NULL WHERE delivery_id=?", attempts,
+            Sql.now(), st, d.id()));
+        continue;
       }
+      boolean giveUp = attempts >= MAX_ATTEMPTS && WebhookQueues.refused(status);
+      OffsetDateTime next = Sql.now().plus(WebhookQueues.backoff(baseDelay, maxDelay, attempts));
+      String err = error.length() > 2000 ? error.substring(0, 2000) : error;
+      db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, next_attempt_at=?, last_status=?, last_error=?, gave_up_at=? WHERE delivery_id=?",
+          attempts, next, st, err, giveUp ? Sql.now() : null, d.id()));
+      if (giveUp) LOG.warn("webhook {} refused delivery {} {} times (last: {}); given up", d.webhook(), d.id(), attempts, err);
+      break;
     }
-    return ok;
+    return new int[] {ok};
   }
 
-  /** base × 2^(attempts-1), capped at one hour. */
+  /** Back-off after {@code attempts} failed attempts: base × 2^(attempts−1), capped (one hour by default). */
   Duration backoff(int attempts) {
-    long ms = baseDelay.toMillis() << Math.min(20, attempts - 1);
-    return Duration.ofMillis(Math.min(ms, 3_600_000L));
+    return WebhookQueues.backoff(baseDelay, maxDelay, attempts);
   }
 
   public static String sign(String secret, String payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return WebhookQueues.hmacSha256Hex(secret, payload.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Starts the background deliverer (daemon). */

@@ -10,24 +10,19 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
 import org.aigov.observatory.kernel.Sql;
+import org.aigov.observatory.kernel.WebhookQueues;
 import org.aigov.observatory.kernel.WebhookTargets;
 import org.aigov.observatory.kernel.Xml;
 
@@ -369,13 +364,7 @@ public final class Alerts {
   // ------------------------------------------------------------------ delivery
 
   static String sign(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return "sha256=" + WebhookQueues.hmacSha256Hex(secret, body);
   }
 
   record Due(long delivery, long subscription, String url, String secret, int attempts, long alert) {}
@@ -401,22 +390,9 @@ public final class Alerts {
       }
       return null;
     });
-    int[] counts = new int[3];
     if (bySub.isEmpty()) return Map.of("delivered", 0, "retried", 0, "failed", 0);
     HttpClient client = HttpClient.newBuilder().connectTimeout(o.timeout).build();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(o.threads, bySub.size())));
-    try {
-      List<Future<int[]>> fs = new ArrayList<>();
-      for (List<Due> queue : bySub.values()) fs.add(pool.submit(() -> deliverQueue(db, client, queue, o)));
-      for (Future<int[]> f : fs) {
-        int[] r = f.get();
-        for (int i = 0; i < 3; i++) counts[i] += r[i];
-      }
-    } catch (Exception e) {
-      throw new IllegalStateException("delivery worker failed: " + e.getMessage(), e);
-    } finally {
-      pool.shutdown();
-    }
+    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, queue -> deliverQueue(db, client, queue, o));
     Map<String, Integer> out = new LinkedHashMap<>();
     out.put("delivered", counts[0]);
     out.put("retried", counts[1]);
@@ -471,7 +447,7 @@ public final class Alerts {
           log.executeUpdate();
         }
         String newStatus = ok ? "delivered" : attempt >= o.maxAttempts && refused(st) ? "failed" : "pending";
-        long delayMs = Math.min(o.maxDelay.toMillis(), o.baseDelay.toMillis() * (1L << Math.min(30, attempt - 1)));
+        long delayMs = WebhookQueues.backoff(o.baseDelay, o.maxDelay, attempt).toMillis();
         try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ? WHERE id = ?")) {
           up.setString(1, newStatus);
           up.setInt(2, attempt);
@@ -493,13 +469,9 @@ public final class Alerts {
     return counts;
   }
 
-  /**
-   * The receiver answered and refused this delivery (a 3xx or 4xx other than 408 and 429): after the last attempt it is
-   * given up so that it does not hold the alerts behind it. A receiver that is down, times out or answers 5xx, 408 or 429
-   * is tried again for as long as the subscription is active (at most every {@code maxDelay}): its alerts wait, none is lost.
-   */
+  /** See {@link WebhookQueues#refused}: only a receiver that answers and refuses is given up on. */
   static boolean refused(Integer status) {
-    return status != null && status >= 300 && status < 500 && status != 408 && status != 429;
+    return WebhookQueues.refused(status);
   }
 
   /**

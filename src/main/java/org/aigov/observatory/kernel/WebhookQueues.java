@@ -1,0 +1,80 @@
+package org.aigov.observatory.kernel;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The delivery rules both webhook senders (filings, incident alerts) follow: each receiver has its own queue,
+ * sent in order on its own task, so one that is slow or down delays only itself; a receiver that cannot be reached
+ * is waited for; only one that answers and refuses is given up on.
+ */
+public final class WebhookQueues {
+  private WebhookQueues() {}
+
+  /**
+   * The receiver answered and refused the delivery (a 3xx or 4xx other than 408 and 429). After the last attempt such a
+   * delivery is given up so that it does not hold the queue behind it. No answer, a timeout, 5xx, 408 or 429 mean
+   * "not now": the delivery is tried again for as long as the webhook is active.
+   */
+  public static boolean refused(Integer status) {
+    return status != null && status >= 300 && status < 500 && status != 408 && status != 429;
+  }
+
+  /** base × 2^(attempt−1), at most {@code max}. */
+  public static Duration backoff(Duration base, Duration max, int attempt) {
+    long ms = base.toMillis() << Math.min(30, Math.max(0, attempt - 1));
+    return Duration.ofMillis(ms < 0 ? max.toMillis() : Math.min(max.toMillis(), ms));
+  }
+
+  /** Lower-case hex HMAC-SHA256 of {@code payload} under {@code secret}. */
+  public static String hmacSha256Hex(String secret, byte[] payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(payload));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs {@code worker} on each receiver's queue, at most {@code threads} at once, and sums the counts it returns.
+   * A queue is one receiver's due deliveries in order; the worker stops at its first failure.
+   */
+  public static <T> int[] perReceiver(Collection<List<T>> queues, int threads, Function<List<T>, int[]> worker) {
+    int[] sum = null;
+    if (queues.isEmpty()) return new int[0];
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, queues.size())), r -> {
+      Thread t = new Thread(r, "webhook-delivery");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<int[]>> fs = new ArrayList<>();
+      for (List<T> q : queues) fs.add(pool.submit(() -> worker.apply(q)));
+      for (Future<int[]> f : fs) {
+        int[] r = f.get();
+        if (sum == null) sum = new int[r.length];
+        for (int i = 0; i < r.length; i++) sum[i] += r[i];
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("webhook delivery interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("webhook delivery worker failed: " + e.getMessage(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return sum;
+  }
+}
