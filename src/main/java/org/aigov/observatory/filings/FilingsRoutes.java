@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.ClientAddress;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Http;
@@ -73,15 +74,18 @@ public final class FilingsRoutes implements HttpModule {
       ctx.status(e.status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
     });
     if (cfg.deliverEvery() != null) {
-      outbox.start(cfg.deliverEvery());
-      app.events(ev -> ev.serverStopped(outbox::close));
+      // with the server, not with the routes: an app built and never started (a test, a route listing) sends nothing
+      app.events(ev -> {
+        ev.serverStarted(() -> outbox.start(cfg.deliverEvery()));
+        ev.serverStopping(outbox::close);
+      });
     }
 
     // sign-in
     app.post("/api/filings/login", this::login);
     app.post("/api/filings/logout", ctx -> {
       String s = ctx.cookie(COOKIE);
-      if (s != null) accounts.logout(s, Auth.of(ctx).id(), ctx.ip());
+      if (s != null) accounts.logout(s, Auth.of(ctx).id(), ClientAddress.of(ctx));
       ctx.header("Set-Cookie", cookie("", 0));
       ctx.status(204);
     });
@@ -247,7 +251,7 @@ public final class FilingsRoutes implements HttpModule {
     LoginInput in = Http.json(ctx, LoginInput.class);
     if (in.email() == null || in.email().length() > 320) throw ApiException.badRequest("email", "required");
     if (in.password() == null || in.password().length() > 1000) throw ApiException.badRequest("password", "required");
-    Accounts.Session s = accounts.login(in.email(), in.password(), ctx.ip(), ctx.cookie(COOKIE));
+    Accounts.Session s = accounts.login(in.email(), in.password(), ClientAddress.of(ctx), ctx.cookie(COOKIE));
     ctx.header("Set-Cookie", cookie(s.secret(), Accounts.SESSION_TTL.toSeconds()));
     ctx.header("Cache-Control", "no-store");
     Map<String, Object> m = new LinkedHashMap<>();
@@ -280,7 +284,7 @@ public final class FilingsRoutes implements HttpModule {
         Long last = tokenUseAudited.get(t.id());
         if (last == null || now - last > 60_000) { // audit token use at most once a minute per token
           tokenUseAudited.put(t.id(), now);
-          accounts.audit("token_used", t.principal().id(), "token " + t.id(), ctx.ip(), ctx.method() + " " + ctx.path());
+          accounts.audit("token_used", t.principal().id(), "token " + t.id(), ClientAddress.of(ctx), ctx.method() + " " + ctx.path());
         }
       }
       return;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.ClientAddress;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
@@ -221,7 +222,7 @@ public final class IncidentsRoutes implements HttpModule {
       // under their own name: the public as "public" with no id of its choosing (a repeat is a duplicate, never an
       // edit of someone's report, accepted or not), a token holder as "api" with ids kept apart per principal.
       if (p == Principal.PUBLIC) {
-        long wait = anonymous.retryAfter(ctx.ip());
+        long wait = anonymous.retryAfter(ClientAddress.of(ctx));
         if (wait > 0) {
           ctx.header("Retry-After", Long.toString(wait));
           throw new ApiException(429, "Too Many Requests", null, "more than " + anonymous.limit() + " anonymous reports a minute from this address; slow down, or report with an API token");

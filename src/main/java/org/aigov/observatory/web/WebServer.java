@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
+import org.aigov.observatory.kernel.ClientAddress;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
@@ -27,6 +28,7 @@ public final class WebServer {
 
   public static Javalin create(Observatory obs, List<HttpModule> modules) {
     Tokens tokens = new Tokens(obs.db);
+    ClientAddress.trusted(); // a bad OBS_TRUSTED_PROXIES stops the start, not a request
     Javalin app = Javalin.create(cfg -> {
       cfg.http.maxRequestSize = MAX_BODY;
       cfg.showJavalinBanner = false;

@@ -189,4 +189,32 @@ class SecurityTest {
     assertTrue(json.header("Content-Type").startsWith("application/json"));
     assertEquals("nosniff", json.header("X-Content-Type-Options"));
   }
+
+  /** Behind a reverse proxy the operator names, each client has its own login throttle, and no client can choose it. */
+  @Test
+  void behindATrustedProxyEachClientIsThrottledByItsOwnAddress() {
+    String saved = System.getProperty("obs.trustedProxies");
+    try (TestServer t = new TestServer(new FilingsRoutes.Config(false, new Throttle(50, 3, 60, java.time.Clock.systemUTC()), 100_000,
+        java.time.Duration.ofMillis(50), null))) {
+      System.setProperty("obs.trustedProxies", "127.0.0.1, ::1");
+      org.aigov.observatory.kernel.ClientAddress.reload();
+      Map<String, String> good = Map.of("email", "analyst@example.org", "password", TestServer.PW);
+      for (int i = 0; i < 4; i++)
+        t.call("POST", "/api/filings/login", null, Map.of("email", "nobody" + i + "@example.org", "password", "wrong"), "X-Forwarded-For", "203.0.113.7");
+      assertEquals(429, t.call("POST", "/api/filings/login", null, good, "X-Forwarded-For", "203.0.113.7").status(), "the guessing client waits");
+      assertEquals(200, t.call("POST", "/api/filings/login", null, good, "X-Forwarded-For", "198.51.100.9").status(), "another client behind the proxy does not");
+      assertEquals(429, t.call("POST", "/api/filings/login", null, good, "X-Forwarded-For", "198.51.100.77, 203.0.113.7").status(),
+          "an address the client writes in front of the one the proxy saw is not read");
+      // the same requests without the setting: every client is the proxy, whatever the header says
+      System.clearProperty("obs.trustedProxies");
+      org.aigov.observatory.kernel.ClientAddress.reload();
+      for (int i = 0; i < 4; i++)
+        t.call("POST", "/api/filings/login", null, Map.of("email", "other" + i + "@example.org", "password", "wrong"), "X-Forwarded-For", "192.0.2." + (10 + i));
+      assertEquals(429, t.call("POST", "/api/filings/login", null, good, "X-Forwarded-For", "192.0.2.99").status(), "a forged header buys no new address");
+    } finally {
+      if (saved == null) System.clearProperty("obs.trustedProxies");
+      else System.setProperty("obs.trustedProxies", saved);
+      org.aigov.observatory.kernel.ClientAddress.reload();
+    }
+  }
 }
