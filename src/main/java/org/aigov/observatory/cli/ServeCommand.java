@@ -36,6 +36,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    try {
+      org.aigov.observatory.kernel.ClientAddress.trusted(); // checked before the store is opened
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     Observatory obs = store.open();
     List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
     if (!noBundled) obs.loadBundledIfNeeded(System.err);
