@@ -75,6 +75,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (monitorEvery > 0) {
       var mo = new org.aigov.observatory.incidents.Monitor.Options();
       mo.every = java.time.Duration.ofSeconds(monitorEvery);
+      mo.backgroundDelivery = true;
       monitor = new org.aigov.observatory.incidents.Monitor(obs.db, org.aigov.observatory.incidents.Classifier.bundled(), mo).start();
     }
     org.aigov.observatory.incidents.Monitor m = monitor;

@@ -41,6 +41,7 @@ public final class Outbox implements AutoCloseable {
   private final Duration baseDelay, maxDelay, timeout;
   private final HttpClient http;
   private ScheduledExecutorService timer;
+  private WebhookQueues.Dispatcher<Long> dispatcher;
 
   public Outbox(Db db, Duration baseDelay) {
     this(db, baseDelay, Duration.ofHours(1), Duration.ofSeconds(10));
@@ -131,8 +132,15 @@ public final class Outbox implements AutoCloseable {
   private static final String WAITING = "e.delivered_at IS NULL AND e.gave_up_at IS NULL AND e.webhook_id=o.webhook_id "
       + "AND (e.created_at<o.created_at OR (e.created_at=o.created_at AND e.delivery_id<o.delivery_id))";
 
-  /** Delivers every due row once, each webhook's in order on its own task; returns how many succeeded. */
+  /** Delivers every due row once, each webhook's in order on its own task, and waits; returns how many succeeded. */
   public int deliverDue() {
+    Map<Long, List<Due>> byHook = dueQueues();
+    if (byHook.isEmpty()) return 0;
+    return WebhookQueues.perReceiver(byHook.values(), THREADS, this::deliverQueue)[0];
+  }
+
+  /** Each active webhook's due rows, oldest first. */
+  private Map<Long, List<Due>> dueQueues() {
     Map<Long, List<Due>> byHook = new LinkedHashMap<>();
     // a row waits while an earlier row of its webhook waits out its back-off: each receiver gets its events in order
     db.read(c -> Sql.rows(c, "SELECT o.delivery_id, o.webhook_id, o.event, o.attempts, w.url, w.secret FROM filing_outbox o "
@@ -143,8 +151,7 @@ public final class Outbox implements AutoCloseable {
           byHook.computeIfAbsent(hook, k -> new ArrayList<>()).add(new Due((String) r.get("delivery_id"), hook, (String) r.get("event"),
               ((Number) r.get("attempts")).intValue(), (String) r.get("url"), (String) r.get("secret")));
         });
-    if (byHook.isEmpty()) return 0;
-    return WebhookQueues.perReceiver(byHook.values(), THREADS, this::deliverQueue)[0];
+    return byHook;
   }
 
   /** One webhook's due rows in order; stops at the first failure so the rest keep their order. Returns {delivered}. */
@@ -198,17 +205,23 @@ public final class Outbox implements AutoCloseable {
     return WebhookQueues.hmacSha256Hex(secret, payload.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Starts the background deliverer (daemon). */
+  /**
+   * Starts the background deliverer (daemon): every {@code every} it hands the due queues of webhooks with nothing in
+   * flight to a pool and does not wait, so a receiver that hangs holds one thread, not the others' next rounds.
+   */
   public synchronized void start(Duration every) {
     if (timer != null) return;
+    dispatcher = new WebhookQueues.Dispatcher<>("filings-webhooks", 16);
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "filings-outbox");
       t.setDaemon(true);
       return t;
     });
+    WebhookQueues.Dispatcher<Long> d = dispatcher;
     timer.scheduleWithFixedDelay(() -> {
       try {
-        deliverDue();
+        Map<Long, List<Due>> due = dueQueues();
+        if (!due.isEmpty()) d.dispatch(due, this::deliverQueue);
       } catch (RuntimeException e) {
         LOG.warn("webhook delivery round failed: {}", e.getMessage());
       }
@@ -218,6 +231,8 @@ public final class Outbox implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (timer != null) timer.shutdownNow();
+    if (dispatcher != null) dispatcher.close();
     timer = null;
+    dispatcher = null;
   }
 }

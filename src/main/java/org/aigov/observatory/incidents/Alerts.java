@@ -42,6 +42,8 @@ public final class Alerts {
     public int maxAttempts = 12;
     public Duration timeout = Duration.ofSeconds(10);
     public int threads = 4;
+    /** Threads of a background dispatcher (the monitor's): receivers sent at once, each held at most twice the timeout. */
+    public int backgroundThreads = 16;
   }
 
   private Alerts() {}
@@ -369,8 +371,29 @@ public final class Alerts {
 
   record Due(long delivery, long subscription, String url, String secret, int attempts, long alert) {}
 
-  /** Delivers every due outbox entry once; returns counts {delivered, retried, failed}. */
+  /** Delivers every due outbox entry once and waits for them; returns counts {delivered, retried, failed}. */
   public static Map<String, Integer> deliver(Db db, DeliveryOptions o) {
+    Map<Long, List<Due>> bySub = dueQueues(db);
+    if (bySub.isEmpty()) return Map.of("delivered", 0, "retried", 0, "failed", 0);
+    HttpClient client = HttpClient.newBuilder().connectTimeout(o.timeout).build();
+    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, queue -> deliverQueue(db, client, queue, o));
+    Map<String, Integer> out = new LinkedHashMap<>();
+    out.put("delivered", counts[0]);
+    out.put("retried", counts[1]);
+    out.put("failed", counts[2]);
+    return out;
+  }
+
+  /** Hands the due queues of subscribers with nothing in flight to {@code dispatcher} and returns at once; how many started. */
+  public static int dispatch(Db db, DeliveryOptions o, WebhookQueues.Dispatcher<Long> dispatcher) {
+    Map<Long, List<Due>> bySub = dueQueues(db);
+    if (bySub.isEmpty()) return 0;
+    HttpClient client = HttpClient.newBuilder().connectTimeout(o.timeout).build();
+    return dispatcher.dispatch(bySub, queue -> deliverQueue(db, client, queue, o));
+  }
+
+  /** Each active subscription's due deliveries, oldest first. */
+  private static Map<Long, List<Due>> dueQueues(Db db) {
     Map<Long, List<Due>> bySub = new LinkedHashMap<>();
     db.read(c -> {
       // an alert waits while an earlier one of its subscription waits out its back-off: each subscriber gets its alerts in order
@@ -390,14 +413,7 @@ public final class Alerts {
       }
       return null;
     });
-    if (bySub.isEmpty()) return Map.of("delivered", 0, "retried", 0, "failed", 0);
-    HttpClient client = HttpClient.newBuilder().connectTimeout(o.timeout).build();
-    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, queue -> deliverQueue(db, client, queue, o));
-    Map<String, Integer> out = new LinkedHashMap<>();
-    out.put("delivered", counts[0]);
-    out.put("retried", counts[1]);
-    out.put("failed", counts[2]);
-    return out;
+    return bySub;
   }
 
   /** One subscriber's queue, in order; stops at the first failure so later alerts keep their order. */

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
 import org.aigov.observatory.kernel.Sql;
+import org.aigov.observatory.kernel.WebhookQueues;
 
 /**
  * The early-warning loop: each round polls the configured feeds that are due, re-clusters when records (or topics)
@@ -38,6 +39,11 @@ public final class Monitor implements AutoCloseable {
     public Spikes.Options spikes = new Spikes.Options();
     public Alerts.DeliveryOptions delivery = new Alerts.DeliveryOptions();
     public Clusterer.Options cluster = new Clusterer.Options();
+    /**
+     * Send webhooks on a pool of their own and do not wait for them (the server's loop): a receiver that hangs then holds
+     * one delivery thread, not the round. Off, a round waits for its deliveries and reports their outcome (CLI, tests).
+     */
+    public boolean backgroundDelivery = false;
   }
 
   private final Db db;
@@ -46,6 +52,7 @@ public final class Monitor implements AutoCloseable {
   private final String holder;
   private Thread thread;
   private volatile boolean stopping;
+  private final WebhookQueues.Dispatcher<Long> dispatcher;
 
   public Monitor(Db db, Classifier classifier, Options options) {
     this.db = db;
@@ -58,6 +65,7 @@ public final class Monitor implements AutoCloseable {
       host = "node";
     }
     this.holder = (host.length() > 150 ? host.substring(0, 150) : host) + "/" + UUID.randomUUID();
+    this.dispatcher = options.backgroundDelivery ? new WebhookQueues.Dispatcher<>("alert-webhooks", options.delivery.backgroundThreads) : null;
   }
 
   /** One round. Each step's failure is logged and recorded, and the next step still runs. */
@@ -110,8 +118,13 @@ public final class Monitor implements AutoCloseable {
     }
     try {
       if (!stopping) {
-        Map<String, Integer> d = Alerts.deliver(db, o.delivery);
-        if (d.values().stream().anyMatch(v -> v > 0)) r.put("deliveries", d);
+        if (dispatcher != null) {
+          int started = Alerts.dispatch(db, o.delivery, dispatcher);
+          if (started > 0) r.put("delivery_queues_started", started);
+        } else {
+          Map<String, Integer> d = Alerts.deliver(db, o.delivery);
+          if (d.values().stream().anyMatch(v -> v > 0)) r.put("deliveries", d);
+        }
       }
     } catch (RuntimeException e) {
       note(errors, "deliver", e);
@@ -165,6 +178,7 @@ public final class Monitor implements AutoCloseable {
       }
       thread = null;
     }
+    if (dispatcher != null) dispatcher.close(); // a send cut off here is sent again: its claim lapses
     try {
       db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = NULL, lease_until = NULL WHERE name = 'monitor' AND holder = ?", holder));
     } catch (RuntimeException e) {

@@ -77,4 +77,58 @@ public final class WebhookQueues {
     }
     return sum;
   }
+
+  /**
+   * Sends receivers' queues on a long-lived pool without waiting for them: a round hands out the queues of receivers that
+   * have nothing in flight and returns, so a receiver that hangs holds one thread until its timeout, never the loop that
+   * called (feed polling, clustering, scanning) nor the next round's other receivers.
+   */
+  public static final class Dispatcher<K> implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dispatcher.class);
+    private final java.util.concurrent.ThreadPoolExecutor pool;
+    private final java.util.Set<K> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public Dispatcher(String name, int threads) {
+      pool = new java.util.concurrent.ThreadPoolExecutor(0, threads, 30, java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+          });
+    }
+
+    /** Starts each queue whose receiver has none in flight, on a free thread; returns how many started. The rest wait for a later round. */
+    public <T> int dispatch(java.util.Map<K, List<T>> queues, Function<List<T>, int[]> worker) {
+      int started = 0;
+      for (java.util.Map.Entry<K, List<T>> e : queues.entrySet()) {
+        K key = e.getKey();
+        if (!inFlight.add(key)) continue;
+        try {
+          pool.execute(() -> {
+            try {
+              worker.apply(e.getValue());
+            } catch (RuntimeException ex) {
+              LOG.warn("webhook delivery to receiver {} failed: {}", key, ex.getMessage());
+            } finally {
+              inFlight.remove(key);
+            }
+          });
+          started++;
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+          inFlight.remove(key); // every thread busy (or closing): next round
+        }
+      }
+      return started;
+    }
+
+    /** Receivers with a queue being sent now. */
+    public int inFlight() {
+      return inFlight.size();
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -212,4 +212,32 @@ class OutboxTest {
       receiver.stop();
     }
   }
+
+  @Test
+  void inTheBackgroundAHangingReceiverDoesNotHoldTheOthersNextRounds() throws Exception {
+    s.close();
+    s = new TestServer(new FilingsRoutes.Config(false, new Throttle(3, 50, 60, java.time.Clock.systemUTC()), 100_000, Duration.ofMillis(50),
+        Duration.ofMillis(100)));
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger hung = new AtomicInteger();
+    List<String> got = new CopyOnWriteArrayList<>();
+    Javalin receiver = Javalin.create().post("/hangs", ctx -> {
+      hung.incrementAndGet();
+      release.await(8, TimeUnit.SECONDS);
+    }).post("/fine", ctx -> got.add(Json.read(ctx.body()).get("filing").asText())).start(0);
+    try {
+      hook("http://127.0.0.1:" + receiver.port() + "/hangs", "acme");
+      hook("http://127.0.0.1:" + receiver.port() + "/fine", "acme");
+      String first = publish("first");
+      for (int i = 0; i < 100 && (got.isEmpty() || hung.get() == 0); i++) Thread.sleep(50);
+      String second = publish("second"); // while the first receiver still hangs on the first
+      for (int i = 0; i < 100 && got.size() < 2; i++) Thread.sleep(50);
+      assertEquals(List.of(first, second), got, "the working receiver was not kept waiting");
+      assertEquals(1, hung.get(), "the hanging one was not sent the same row again meanwhile");
+      assertEquals(1, release.getCount(), "it still hangs");
+    } finally {
+      release.countDown();
+      receiver.stop();
+    }
+  }
 }

@@ -361,6 +361,56 @@ class MonitorTest {
     }
   }
 
+  /** The server's loop sends webhooks on threads of their own: a receiver that hangs holds neither the round nor the others. */
+  @Test
+  void aHangingReceiverHoldsNeitherTheRoundNorTheOtherSubscribers() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger hung = new AtomicInteger();
+    AtomicBoolean answered = new AtomicBoolean();
+    List<String> fine = Collections.synchronizedList(new ArrayList<>());
+    server.createContext("/hangs", ex -> {
+      ex.getRequestBody().readAllBytes();
+      hung.incrementAndGet();
+      try {
+        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        // the test is over
+      }
+      answered.set(true);
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    server.createContext("/fine-too", ex -> {
+      fine.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    try (Db db = TrendsAlertsTest.corpus(tmp)) {
+      long slow = (Long) Alerts.subscribe(db, "hangs", null, base + "/hangs", "t").get("id");
+      Alerts.subscribe(db, "fine", null, base + "/fine-too", "t");
+      Monitor.Options o = fast();
+      o.delivery.timeout = Duration.ofSeconds(10);
+      o.backgroundDelivery = true;
+      try (Monitor m = new Monitor(db, Classifier.bundled(), o)) {
+        Map<String, Object> r = m.tick();
+        assertEquals(2, r.get("delivery_queues_started"), "the round handed both queues out and returned: " + r);
+        int created = (int) IngestTest.count(db, "SELECT COUNT(*) FROM incident_alerts");
+        assertTrue(created >= 2, "alerts: " + created);
+        for (int i = 0; i < 200 && fine.size() < created; i++) Thread.sleep(50);
+        assertEquals(created, fine.size(), "the other subscriber got every alert");
+        assertFalse(answered.get());
+        assertEquals(1, hung.get());
+        Map<String, Object> r2 = m.tick();
+        assertNull(r2.get("delivery_queues_started"), "a queue in flight is not started twice: " + r2);
+        assertEquals(1, hung.get());
+        release.countDown();
+        String delivered = "SELECT COUNT(*) FROM incident_deliveries WHERE subscription_id = " + slow + " AND status = 'delivered'";
+        for (int i = 0; i < 200 && IngestTest.count(db, delivered) < created; i++) Thread.sleep(50);
+        assertEquals(created, IngestTest.count(db, delivered), "once it answers, its queue goes out in the same run");
+      }
+    }
+  }
+
   /** The monitor's scan and an editor's scan at the same moment store each alert once and neither fails. */
   @Test
   void concurrentScansStoreEachAlertOnce() throws Exception {
