@@ -196,11 +196,6 @@ public final class Outbox implements AutoCloseable {
     return new int[] {ok};
   }
 
-  /** Back-off after {@code attempts} failed attempts: base × 2^(attempts−1), capped (one hour by default). */
-  Duration backoff(int attempts) {
-    return WebhookQueues.backoff(baseDelay, maxDelay, attempts);
-  }
-
   public static String sign(String secret, String payload) {
     return WebhookQueues.hmacSha256Hex(secret, payload.getBytes(StandardCharsets.UTF_8));
   }
