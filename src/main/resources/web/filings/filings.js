@@ -12,7 +12,12 @@ const L = {
     comment: "Comment for the reporter", history: "History", changes: "Changes in this version", field: "Field", from: "Before", to: "After",
     by: "By", when: "When", version: "Version", none: "Nothing here yet.", lang: "中文", feed: "Atom feed",
     st_draft: "Draft", st_submitted: "Submitted", st_in_review: "In review", st_returned: "Returned", st_amended: "Amended",
-    st_resubmitted: "Resubmitted", st_published: "Published", not_found: "Filing not found.", saved: "Saved."
+    st_resubmitted: "Resubmitted", st_published: "Published", not_found: "Filing not found.", saved: "Saved.",
+    notifications: "Notifications (webhooks)", wh_url: "Receiver URL", wh_party: "Only this party (optional)", wh_type: "Only this type (optional)",
+    wh_add: "Add webhook", wh_secret: "Added. Each delivery is signed with HMAC-SHA256 in X-Filings-Signature; the secret is shown only now: {secret}",
+    wh_off: "Deactivate", wh_active: "active", wh_inactive: "inactive", any: "any", deliveries: "Recent deliveries", dl_webhook: "Webhook",
+    dl_created: "Queued", dl_status: "Status", dl_attempts: "Attempts", dl_last: "Last answer", dl_retry: "Send again",
+    dl_delivered: "delivered {at}", dl_given_up: "given up {at} (the receiver refused it)", dl_waiting: "waiting · next attempt {at}"
   },
   zh: {
     title: "报送", brand: "人工智能治理观察站", filings: "报送", nav_search: "检索", nav_incidents: "事件监测", signin: "登录", signout: "退出", email: "电子邮箱",
@@ -24,10 +29,20 @@ const L = {
     comment: "给报送人的意见", history: "流转记录", changes: "本版本的修改", field: "字段", from: "修改前", to: "修改后",
     by: "操作人", when: "时间", version: "版本", none: "暂无内容。", lang: "English", feed: "Atom 订阅",
     st_draft: "草稿", st_submitted: "已提交", st_in_review: "审核中", st_returned: "已退回", st_amended: "已修改",
-    st_resubmitted: "已重新提交", st_published: "已发布", not_found: "未找到该报送。", saved: "已保存。"
+    st_resubmitted: "已重新提交", st_published: "已发布", not_found: "未找到该报送。", saved: "已保存。",
+    notifications: "通知（Webhook）", wh_url: "接收地址", wh_party: "仅限此报送方（可选）", wh_type: "仅限此类型（可选）",
+    wh_add: "添加 Webhook", wh_secret: "已添加。每次投递都在 X-Filings-Signature 头中附 HMAC-SHA256 签名；密钥仅此一次显示：{secret}",
+    wh_off: "停用", wh_active: "启用中", wh_inactive: "已停用", any: "不限", deliveries: "最近的投递", dl_webhook: "Webhook",
+    dl_created: "排队时间", dl_status: "状态", dl_attempts: "尝试次数", dl_last: "最近应答", dl_retry: "重新发送",
+    dl_delivered: "已送达 {at}", dl_given_up: "已放弃 {at}（接收方拒收）", dl_waiting: "等待中 · 下次尝试 {at}"
   }
 };
-let LANG = localStorage.getItem("lang") || "en";
+// as on the other pages: ?lang= wins and is remembered, then the remembered choice, then the browser's language
+let LANG = (() => {
+  const p = new URLSearchParams(location.search).get("lang");
+  if (p === "zh" || p === "en") { localStorage.setItem("lang", p); return p; }
+  return localStorage.getItem("lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
+})();
 const t = k => (L[LANG] && L[LANG][k]) || L.en[k] || k;
 const lab = f => (f.label && (f.label[LANG] || f.label.en)) || f.name;
 
@@ -142,6 +157,8 @@ async function header() {
 }
 
 const stateLabel = s => t("st_" + s);
+const fill = (k, vars) => t(k).replace(/\{(\w+)\}/g, (m, v) => vars[v] === undefined ? m : vars[v]);
+const when = ts => (ts || "").slice(0, 19).replace("T", " ");
 const qs = k => new URLSearchParams(location.search).get(k);
 
 // ---- index: sign-in and list
@@ -167,15 +184,67 @@ async function indexPage() {
   }
   const r = await api("GET", "/api/filings?limit=200");
   const items = (r.json && r.json.items) || [];
-  if (!items.length) { main.append(el("p", { text: t("none") })); return; }
-  const tb = el("tbody");
-  for (const f of items) {
-    tb.append(el("tr", { "data-id": f.id }, el("td", {}, el("a", { href: "view.html?id=" + encodeURIComponent(f.id), text: f.title || f.id })),
-      el("td", { text: t(f.type) }), el("td", { text: f.party }), el("td", { class: "state", text: stateLabel(f.state) }),
-      el("td", { text: (f.updated_at || "").slice(0, 16).replace("T", " ") })));
+  if (!items.length) main.append(el("p", { text: t("none") }));
+  else {
+    const tb = el("tbody");
+    for (const f of items) {
+      tb.append(el("tr", { "data-id": f.id }, el("td", {}, el("a", { href: "view.html?id=" + encodeURIComponent(f.id), text: f.title || f.id })),
+        el("td", { text: t(f.type) }), el("td", { text: f.party }), el("td", { class: "state", text: stateLabel(f.state) }),
+        el("td", { text: (f.updated_at || "").slice(0, 16).replace("T", " ") })));
+    }
+    main.append(el("table", { id: "filings", class: "list" }, el("thead", {}, el("tr", {}, ...["col_title", "col_type", "col_party", "col_state", "col_updated"]
+      .map(k => el("th", { text: t(k) })))), tb));
   }
-  main.append(el("table", { id: "filings", class: "list" }, el("thead", {}, el("tr", {}, ...["col_title", "col_type", "col_party", "col_state", "col_updated"]
-    .map(k => el("th", { text: t(k) })))), tb));
+  if (ME.role === "admin") await notificationsPanel(main);
+}
+
+// ---- admin: webhooks and their delivery log, with "send again" for a delivery that waits or was given up
+async function notificationsPanel(main) {
+  const box = el("section", { id: "notifications" }, el("h2", { text: t("notifications") }));
+  main.append(box);
+  const msg = el("p", { id: "wh-msg" });
+  const url = el("input", { id: "wh-url", type: "url", maxlength: 2000, placeholder: "https://" });
+  const party = el("input", { id: "wh-party", type: "text", maxlength: 64 });
+  const type = el("select", { id: "wh-type" }, el("option", { value: "", text: t("any") }),
+    ...["rules_report", "disclosure", "incident"].map(k => el("option", { value: k, text: t(k) })));
+  const form = el("form", { id: "wh-form" }, el("label", {}, t("wh_url"), " ", url), " ", el("label", {}, t("wh_party"), " ", party), " ",
+    el("label", {}, t("wh_type"), " ", type), " ", el("button", { id: "wh-add", type: "submit", text: t("wh_add") }));
+  form.addEventListener("submit", async ev => {
+    ev.preventDefault();
+    const res = await api("POST", "/api/filings/webhooks", { url: url.value.trim(), party: party.value.trim() || null, filing_type: type.value || null });
+    if (res.status === 201) {
+      await renderNotifications(box);
+      box.querySelector("#wh-msg").textContent = fill("wh_secret", { secret: res.json.secret });
+    } else box.querySelector("#wh-msg").textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+  });
+  box.append(form, msg, el("div", { id: "wh-lists" }));
+  await renderNotifications(box);
+}
+
+async function renderNotifications(box) {
+  const [hooks, dels] = await Promise.all([api("GET", "/api/filings/webhooks"), api("GET", "/api/filings/webhooks/deliveries?limit=50")]);
+  const rows = (hooks.json || []).map(w => el("tr", { "data-id": w.id }, el("td", { text: w.id }), el("td", { class: "url", text: w.url }),
+    el("td", { text: w.party || t("any") }), el("td", { text: w.filing_type ? t(w.filing_type) : t("any") }),
+    el("td", { class: "active", text: w.active ? t("wh_active") : t("wh_inactive") }),
+    el("td", {}, w.active ? el("button", { id: "wh-off-" + w.id, type: "button", text: t("wh_off"), onclick: async () => {
+      const res = await api("DELETE", "/api/filings/webhooks/" + w.id);
+      if (res.status === 204) await renderNotifications(box); else box.querySelector("#wh-msg").textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+    } }) : "")));
+  const status = d => d.delivered_at ? fill("dl_delivered", { at: when(d.delivered_at) })
+    : d.gave_up_at ? fill("dl_given_up", { at: when(d.gave_up_at) }) : fill("dl_waiting", { at: when(d.next_attempt_at) });
+  const drows = (dels.json || []).map(d => el("tr", { "data-id": d.delivery_id }, el("td", { text: when(d.created_at) }), el("td", { text: d.webhook_id }),
+    el("td", { class: "status", text: status(d) }), el("td", { class: "attempts", text: d.attempts }),
+    el("td", { class: "last", text: [d.last_status, d.last_error].filter(x => x !== null && x !== undefined && x !== "").join(" · ") }),
+    el("td", {}, d.delivered_at ? "" : el("button", { id: "retry-" + d.delivery_id, type: "button", text: t("dl_retry"), onclick: async () => {
+      const res = await api("POST", "/api/filings/webhooks/deliveries/" + encodeURIComponent(d.delivery_id) + "/retry");
+      if (res.status === 204) await renderNotifications(box); else box.querySelector("#wh-msg").textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+    } }))));
+  const head = keys => el("thead", {}, el("tr", {}, ...keys.map(k => el("th", { text: k ? t(k) : "" }))));
+  box.querySelector("#wh-lists").replaceChildren(
+    rows.length ? el("table", { id: "webhooks", class: "list" }, head(["", "wh_url", "col_party", "col_type", "dl_status", ""]), el("tbody", {}, ...rows)) : "",
+    el("h3", { text: t("deliveries") }),
+    drows.length ? el("table", { id: "deliveries", class: "list" }, head(["dl_created", "dl_webhook", "dl_status", "dl_attempts", "dl_last", ""]),
+      el("tbody", {}, ...drows)) : el("p", { text: t("none") }));
 }
 
 // ---- form: one field element per JSON path, so each error lands beside its field

@@ -390,4 +390,58 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.textToBe(By.id("state"), "已发布"));
     ((JavascriptExecutor) d).executeScript("localStorage.setItem('lang','en')");
   }
+
+  /** The secretariat adds a webhook on the page, reads why a delivery waits, sends it again, and deactivates the webhook. */
+  @Test
+  void adminManagesWebhooksAndSendsAWaitingDeliveryAgain() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<String> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.javalin.Javalin receiver = io.javalin.Javalin.create().post("/ui-hook", ctx -> {
+      if (calls.incrementAndGet() == 1) {
+        ctx.status(503);
+        return;
+      }
+      got.add(ctx.body());
+    }).start(0);
+    try {
+      login("admin@example.org");
+      open("/filings/index.html?lang=en");
+      byId("wh-url").sendKeys("http://127.0.0.1:" + receiver.port() + "/ui-hook");
+      byId("wh-party").sendKeys("acme");
+      new Select(byId("wh-type")).selectByValue("disclosure");
+      click("wh-add");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("wh-msg"), "whsec_"));
+      long hook = -1;
+      for (com.fasterxml.jackson.databind.JsonNode w : s.call("GET", "/api/filings/webhooks", "admin", null).json())
+        if (w.get("url").asText().contains("/ui-hook")) hook = w.get("id").asLong();
+      assertTrue(hook > 0);
+      assertEquals("disclosure", s.call("GET", "/api/filings/webhooks", "admin", null).json().findValues("filing_type").stream()
+          .filter(n -> !n.isNull()).map(n -> n.asText()).findFirst().orElse(null));
+      String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, TestServer.disclosure("via the page"))).json()
+          .get("id").asText();
+      for (String[] step : new String[][] {{"reporterB", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}})
+        assertEquals(200, s.call("POST", "/api/filings/" + id + "/" + step[1], step[0], null).status());
+      assertEquals(0, s.routes.outbox.deliverDue()); // 503
+      open("/filings/index.html?lang=en");
+      String hookId = Long.toString(hook);
+      WebElement row = wait.until(x -> x.findElements(By.cssSelector("#deliveries tbody tr")).stream()
+          .filter(r -> r.findElements(By.tagName("td")).get(1).getText().equals(hookId)).findFirst().orElse(null));
+      assertTrue(row.findElement(By.className("status")).getText().startsWith("waiting"), row.getText());
+      assertTrue(row.findElement(By.className("last")).getText().contains("503"), row.getText());
+      String delivery = row.getAttribute("data-id");
+      click("retry-" + delivery);
+      wait.until(ExpectedConditions.textToBe(By.cssSelector("#deliveries tr[data-id='" + delivery + "'] .attempts"), "0"));
+      assertEquals(1, s.routes.outbox.deliverDue(), "sent again at once, not after its back-off");
+      assertEquals(1, got.size());
+      open("/filings/index.html?lang=zh");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#deliveries tr[data-id='" + delivery + "'] .status"), "已送达"));
+      assertTrue(d.findElements(By.id("retry-" + delivery)).isEmpty(), "nothing to send again once delivered");
+      click("wh-off-" + hook);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#webhooks tr[data-id='" + hook + "'] .active"), "已停用"));
+      assertNull(((JavascriptExecutor) d).executeScript("return window.__xss"));
+    } finally {
+      receiver.stop();
+      open("/filings/index.html?lang=en");
+    }
+  }
 }
