@@ -412,10 +412,40 @@ async function loadSubscriptions() {
       const r = await send("DELETE", "/api/incidents/subscriptions/" + encodeURIComponent(x.id));
       if (r.ok) loadSubscriptions(); else document.getElementById("subscribe-status").textContent = (await r.json().catch(() => ({}))).detail || String(r.status);
     } });
+    const log = el("ol", { class: "delivery-log", hidden: true });
+    const toggle = x.webhook_url ? el("button", { type: "button", class: "linklike sub-log", text: t("sub_log"), onclick: async () => {
+      if (!log.hidden) { log.hidden = true; toggle.textContent = t("sub_log"); return; }
+      await showDeliveries(x.id, log);
+      log.hidden = false;
+      toggle.textContent = t("sub_log_hide");
+    } }) : "";
     ul.append(el("li", { class: "hit subscription", "data-id": x.id },
       el("a", { class: "hit-title", href: "/api/incidents/subscriptions/" + encodeURIComponent(x.id) + "/feed.atom", text: seriesLabel(x.series) }),
       x.webhook_url ? el("div", { class: "meta", text: x.webhook_url.replace(/^(https?:\/\/[^/]+).*/i, "$1/…") }) : "",
-      el("div", { class: "meta", text: t("sub_line", { delivered: x.delivered, pending: x.pending, failed: x.failed }) }), stop));
+      el("div", { class: "meta", text: t("sub_line", { delivered: x.delivered, pending: x.pending, failed: x.failed }) }), stop, " ", toggle, log));
+  }
+}
+
+// A subscription's deliveries, newest first, each with its latest attempt; one that waits or was given up can be sent again.
+async function showDeliveries(sub, log) {
+  const res = await fetch("/api/incidents/subscriptions/" + encodeURIComponent(sub) + "/deliveries?limit=100");
+  const rows = res.ok ? ((await res.json()).items || []) : [];
+  const latest = new Map(); // the log has a row per attempt, newest first
+  for (const r of rows) if (!latest.has(r.delivery_id)) latest.set(r.delivery_id, r);
+  const stamp = s => (s || "").slice(0, 19).replace("T", " ");
+  log.replaceChildren();
+  if (!latest.size) log.append(el("li", { class: "meta", text: t("no_deliveries") }));
+  for (const d of latest.values()) {
+    const state = d.status === "delivered" ? t("dl_delivered", { at: stamp(d.delivered_at) })
+      : d.status === "failed" ? t("dl_failed") : t("dl_pending", { at: stamp(d.next_attempt_at) });
+    const last = [d.http_status, d.error].filter(v => v !== undefined && v !== null && v !== "").join(" · ");
+    const again = d.status === "delivered" ? "" : el("button", { type: "button", class: "linklike dl-retry", text: t("send_again"), onclick: async () => {
+      const r = await send("POST", "/api/incidents/deliveries/" + encodeURIComponent(d.delivery_id) + "/retry");
+      if (r.ok) await showDeliveries(sub, log);
+      else document.getElementById("subscribe-status").textContent = (await r.json().catch(() => ({}))).detail || String(r.status);
+    } });
+    log.append(el("li", { class: "meta delivery", "data-id": d.delivery_id, "data-status": d.status },
+      t("dl_line", { alert: d.alert_id, state, attempts: d.attempts }), last ? " · " + t("dl_last", { last }) : "", " ", again));
   }
 }
 document.getElementById("subscribe-form").addEventListener("submit", async e => {

@@ -444,4 +444,46 @@ class BrowserRoundTest {
       open("/filings/index.html?lang=en");
     }
   }
+
+  /** A subscriber reads why an alert's delivery waits, with the receiver's last answer, and sends it again from the page. */
+  @Test
+  void analystReadsASubscriptionsDeliveriesAndSendsOneAgain() {
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    io.javalin.Javalin receiver = io.javalin.Javalin.create().post("/alerts-in", ctx -> ctx.status(calls.incrementAndGet() == 1 ? 410 : 204)).start(0);
+    try {
+      login("analyst@example.org");
+      java.util.Map<String, Object> sub = org.aigov.observatory.incidents.Alerts.subscribe(s.obs.db, "all", null,
+          "http://127.0.0.1:" + receiver.port() + "/alerts-in", "acct:" + s.accountIds.get("analyst"));
+      long subId = ((Number) sub.get("id")).longValue();
+      // one stored alert with its queued delivery, as a scan leaves them
+      s.obs.db.tx(c -> {
+        long alert = org.aigov.observatory.kernel.Sql.insertKey(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline,"
+            + " probability, method, explanation, created_at) VALUES (?,?,?,?,?,?,?,?,?)", "granularity=month", "month", "2026-11", 30L, 8.0, 1e-6,
+            "poisson", "test", org.aigov.observatory.kernel.Sql.now());
+        return org.aigov.observatory.kernel.Sql.insertKey(c, "INSERT INTO incident_deliveries (subscription_id, alert_id, status, attempts,"
+            + " next_attempt_at, created_at) VALUES (?,?,'pending',0,?,?)", subId, alert, org.aigov.observatory.kernel.Sql.now(),
+            org.aigov.observatory.kernel.Sql.now());
+      });
+      org.aigov.observatory.incidents.Alerts.DeliveryOptions o = new org.aigov.observatory.incidents.Alerts.DeliveryOptions();
+      assertEquals(1, org.aigov.observatory.incidents.Alerts.deliver(s.obs.db, o).get("retried")); // 410, back-off 30 s
+      d.get(s.base + "/incidents.html?lang=en");
+      WebElement li = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + subId + "']")));
+      li.findElement(By.cssSelector("button.sub-log")).click();
+      WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.subscription[data-id='" + subId + "'] li.delivery")));
+      assertTrue(row.getText().contains("waiting · next attempt") && row.getText().contains("last answer: 410 · HTTP 410"), row.getText());
+      row.findElement(By.cssSelector("button.dl-retry")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.subscription[data-id='" + subId + "'] li.delivery"),
+          "0 attempt(s)"));
+      assertEquals(1, org.aigov.observatory.incidents.Alerts.deliver(s.obs.db, o).get("delivered"), "sent again at once, not after its back-off");
+      d.get(s.base + "/incidents.html?lang=zh");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + subId + "'] button.sub-log"))).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.subscription[data-id='" + subId + "'] li.delivery"), "已送达"));
+      assertTrue(d.findElements(By.cssSelector("li.subscription[data-id='" + subId + "'] button.dl-retry")).isEmpty());
+      // another signed-in user cannot read or resend it
+      assertEquals(403, s.call("GET", "/api/incidents/subscriptions/" + subId + "/deliveries", "reporterB", null).status());
+    } finally {
+      receiver.stop();
+      d.get(s.base + "/incidents.html?lang=en");
+    }
+  }
 }
