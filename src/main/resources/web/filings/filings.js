@@ -198,6 +198,8 @@ async function indexPage() {
   if (ME.role === "admin") await notificationsPanel(main);
 }
 
+const problemText = res => (res.json && res.json.detail) || ("HTTP " + res.status);
+
 // ---- admin: webhooks and their delivery log, with "send again" for a delivery that waits or was given up
 async function notificationsPanel(main) {
   const box = el("section", { id: "notifications" }, el("h2", { text: t("notifications") }));
@@ -215,7 +217,7 @@ async function notificationsPanel(main) {
     if (res.status === 201) {
       await renderNotifications(box);
       box.querySelector("#wh-msg").textContent = fill("wh_secret", { secret: res.json.secret });
-    } else box.querySelector("#wh-msg").textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+    } else box.querySelector("#wh-msg").textContent = problemText(res);
   });
   box.append(form, msg, el("div", { id: "wh-lists" }));
   await renderNotifications(box);
@@ -228,7 +230,7 @@ async function renderNotifications(box) {
     el("td", { class: "active", text: w.active ? t("wh_active") : t("wh_inactive") }),
     el("td", {}, w.active ? el("button", { id: "wh-off-" + w.id, type: "button", text: t("wh_off"), onclick: async () => {
       const res = await api("DELETE", "/api/filings/webhooks/" + w.id);
-      if (res.status === 204) await renderNotifications(box); else box.querySelector("#wh-msg").textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+      if (res.status === 204) await renderNotifications(box); else box.querySelector("#wh-msg").textContent = problemText(res);
     } }) : "")));
   const status = d => d.delivered_at ? fill("dl_delivered", { at: when(d.delivered_at) })
     : d.gave_up_at ? fill("dl_given_up", { at: when(d.gave_up_at) }) : fill("dl_waiting", { at: when(d.next_attempt_at) });
@@ -237,7 +239,7 @@ async function renderNotifications(box) {
     el("td", { class: "last", text: [d.last_status, d.last_error].filter(x => x !== null && x !== undefined && x !== "").join(" · ") }),
     el("td", {}, d.delivered_at ? "" : el("button", { id: "retry-" + d.delivery_id, type: "button", text: t("dl_retry"), onclick: async () => {
       const res = await api("POST", "/api/filings/webhooks/deliveries/" + encodeURIComponent(d.delivery_id) + "/retry");
-      if (res.status === 204) await renderNotifications(box); else box.querySelector("#wh-msg").textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+      if (res.status === 204) await renderNotifications(box); else box.querySelector("#wh-msg").textContent = problemText(res);
     } }))));
   const head = keys => el("thead", {}, el("tr", {}, ...keys.map(k => el("th", { text: k ? t(k) : "" }))));
   box.querySelector("#wh-lists").replaceChildren(
