@@ -129,6 +129,12 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (snapshot == null && !skipLinkage && data == null) { // checked first: the classifier part takes minutes
+      for (Path need : List.of(shared.resolve("aiid-2025-03"), shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv")))
+        if (!Files.exists(need))
+          throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--shared: " + need + " not found; give the folder"
+              + " holding aiid-2025-03/ and aiaaic/ (default ../shared/data), or --skip-linkage");
+    }
     if (snapshot != null) {
       if (!Files.isDirectory(snapshot) && !(Files.isRegularFile(snapshot) && AiidSnapshotFiles.isArchive(snapshot)))
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--snapshot: not a folder or a snapshot archive: " + snapshot);

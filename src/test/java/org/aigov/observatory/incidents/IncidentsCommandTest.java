@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
@@ -136,16 +137,30 @@ class IncidentsCommandTest {
     assertTrue(topics("--data", d).out().startsWith("1 topic(s)"));
   }
 
+  /** Without the shared data, eval names the folder it needs at once, before minutes of classifier work. */
+  @Test
+  void evalWithoutTheSharedDataNamesWhatItNeeds() throws Exception {
+    Path empty = Files.createTempDirectory("no-shared");
+    Run r = cli("eval", "--skip-classifier", "--shared", empty.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--shared: " + empty.resolve("aiid-2025-03") + " not found"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
   private static Run topics(String... args) {
+    String[] full = new String[args.length + 1];
+    full[0] = "topics";
+    System.arraycopy(args, 0, full, 1, args.length);
+    return cli(full);
+  }
+
+  private static Run cli(String... full) {
     PrintStream o = System.out, e = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
       CommandLine cl = org.aigov.observatory.cli.Main.commandLine();
-      String[] full = new String[args.length + 1];
-      full[0] = "topics";
-      System.arraycopy(args, 0, full, 1, args.length);
       int code = cl.execute(full);
       return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
