@@ -30,12 +30,12 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
     if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
-    Graph g;
+    // the store stays open while the report is written: it names the log's signed tree head
     try (Observatory obs = Observatory.open(store)) {
       obs.loadBundledIfNeeded(null);
-      g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
+      Graph g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
+      for (String f : new Report(g, lang).write(out, format)) System.out.println(out.resolve(f));
     }
-    for (String f : new Report(g, lang).write(out, format)) System.out.println(out.resolve(f));
     return 0;
   }
 }

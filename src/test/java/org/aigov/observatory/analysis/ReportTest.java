@@ -44,4 +44,23 @@ class ReportTest {
     }
     assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
   }
+
+  /** The command end to end on a fresh store: it failed on every run while it closed the store before writing. */
+  @Test
+  void theCommandWritesTheReportOfAStoreWithItsLogHead() throws Exception {
+    Path out = tmp.resolve("out");
+    java.io.PrintStream saved = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    int code;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      code = org.aigov.observatory.cli.Main.commandLine().execute("report", "--data", tmp.resolve("store").toString(), "--out", out.toString(),
+          "--lang", "en", "--scope", "seed");
+    } finally {
+      System.setOut(saved);
+    }
+    assertEquals(0, code, printed.toString());
+    String html = Files.readString(out.resolve("report-en.html"));
+    assertTrue(html.matches("(?s).*transparency log tree size [1-9][0-9]*, root hash <code>[0-9a-f]{64}</code>.*"), "names the signed head");
+  }
 }
