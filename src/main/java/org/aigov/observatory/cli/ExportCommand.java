@@ -38,7 +38,16 @@ public final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // The CSV printer and Jackson close what they write to: they get a writer whose close only flushes.
     // The file is closed here; standard output is never closed.
-    Writer file = out == null ? null : Files.newBufferedWriter(out);
+    if (what.equals("incidents") && !format.equals("csv")) throw ApiException.badRequest("format", "incidents export as csv");
+    if (!List.of("all", "instruments", "actors", "relations", "incidents").contains(what))
+      throw ApiException.badRequest("what", "one of all, instruments, actors, relations, incidents");
+    if (!List.of("csv", "json", "graphml").contains(format)) throw ApiException.badRequest("format", "one of csv, json, graphml");
+    Writer file;
+    try {
+      file = out == null ? null : Files.newBufferedWriter(out);
+    } catch (IOException e) {
+      throw ApiException.badRequest("out", "cannot write " + out + " (" + e.getClass().getSimpleName() + ")");
+    }
     try (Observatory obs = store.open(); Writer closeFile = file) {
       Writer w = new FilterWriter(file != null ? file : new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
         @Override

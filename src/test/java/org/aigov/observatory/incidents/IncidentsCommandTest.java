@@ -147,6 +147,19 @@ class IncidentsCommandTest {
     assertFalse(r.err().contains("Exception"), r.err());
   }
 
+  /** An export that cannot write its file says so, naming --out, and leaves no half-made file. */
+  @Test
+  void anExportToAPlaceThatCannotBeWrittenNamesOut() throws Exception {
+    Path dir = Files.createTempDirectory("export");
+    Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+    Run r = cli("export", "incidents", "--format", "csv", "--out", notADir.resolve("x.csv").toString(), "--data", dir.resolve("d").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("error: out: cannot write"), r.err());
+    Run bad = cli("export", "instruments", "--format", "xml", "--out", dir.resolve("x.xml").toString(), "--data", dir.resolve("d").toString());
+    assertEquals(2, bad.code());
+    assertFalse(Files.exists(dir.resolve("x.xml")), "a refused export makes no file");
+  }
+
   private static Run topics(String... args) {
     String[] full = new String[args.length + 1];
     full[0] = "topics";
