@@ -56,6 +56,10 @@ public final class IngestCommand implements Callable<Integer> {
       } catch (IllegalArgumentException | java.io.IOException e) {
         System.err.println("error: " + e.getMessage());
         return 2;
+      } catch (Db.StoreException e) {
+        if (!(e.getCause() instanceof java.io.IOException io)) throw e;
+        System.err.println("error: " + io.getMessage()); // a file that is not what the format says (read inside the writing transaction)
+        return 2;
       }
       System.out.println(r);
       r.messages.forEach(m -> System.out.println("  " + m));

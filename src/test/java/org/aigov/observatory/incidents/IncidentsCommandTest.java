@@ -160,6 +160,17 @@ class IncidentsCommandTest {
     assertFalse(Files.exists(dir.resolve("x.xml")), "a refused export makes no file");
   }
 
+  /** A CSV that is not the format it is ingested as is refused in one line, exit 2, not with a stack trace. */
+  @Test
+  void aFileThatIsNotTheFormatNamedIsRefusedInOneLine() throws Exception {
+    Path dir = Files.createTempDirectory("ingest");
+    Path csv = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
+    Run r = cli("ingest", "aiid", csv.toString(), "--data", dir.resolve("d").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("error: not an AIID reports.csv"), r.err());
+    assertFalse(r.err().contains("Exception"), r.err());
+  }
+
   private static Run topics(String... args) {
     String[] full = new String[args.length + 1];
     full[0] = "topics";
