@@ -27,8 +27,10 @@ public final class Http {
     String text = body(ctx);
     if (text.isBlank()) throw ApiException.badRequest("body", "empty; expected a JSON object");
     try {
-      return Json.MAPPER.readerFor(type)
+      T value = Json.MAPPER.readerFor(type)
           .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
+      if (value == null) throw ApiException.badRequest("body", "null; expected a JSON object"); // a bare `null` reads as no value
+      return value;
     } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
       String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
           .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);

@@ -139,6 +139,17 @@ class ApiTest {
     }
   }
 
+  /** A bare JSON `null` is valid JSON that reads as no object: it answered 500 on every route that takes a typed body. */
+  @Test
+  void aNullBodyIsABadRequestEverywhere() throws Exception {
+    for (String[] route : new String[][] {{"POST", "/api/instruments"}, {"PUT", "/api/instruments/eu_ai_act"}, {"POST", "/api/actors"},
+        {"POST", "/api/relations"}, {"POST", "/api/filings/login"}, {"POST", "/api/filings"}, {"POST", "/api/filings/webhooks"},
+        {"POST", "/api/filings/parties"}, {"POST", "/api/filings/accounts"}}) {
+      HttpResponse<String> r = s.send(route[0], route[1], "null", s.auth());
+      assertProblem(r, 400, "body");
+    }
+  }
+
   @Test
   void badInputNamesTheField() throws Exception {
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"binding\":\"medium\"}", s.auth()), 400, "binding");
