@@ -21,6 +21,7 @@ public final class Browser {
     o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
         "--user-data-dir=" + Files.createTempDirectory("chromium"));
+    o.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // tests read script errors from the console
     ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
     WebDriver d = new ChromeDriver(svc, o);
     d.manage().timeouts().implicitlyWait(Duration.ofSeconds(0));

@@ -72,6 +72,27 @@ class WebUiTest {
     java.nio.file.Files.write(java.nio.file.Path.of("target/record-page.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
   }
 
+  /** Every page loads in both languages without a script error in the console (a failed request for a missing record is not one). */
+  @Test
+  void everyPageLoadsWithoutScriptErrorsInBothLanguages() throws Exception {
+    incidentData(s);
+    java.util.List<String> errors = new java.util.ArrayList<>();
+    for (String lang : new String[] {"en", "zh"}) {
+      for (String page : new String[] {"/", "/?q=AI&kind=instrument", "/record.html?id=eu_ai_act", "/record.html?id=no-such-record", "/incidents.html",
+          "/incidents.html?q=robot&chart_split=risk_domain", "/incidents.html?incident=1", "/filings/index.html", "/filings/view.html?id=nope",
+          "/filings/form.html?type=incident"}) {
+        d.manage().logs().get("browser"); // drop what came before
+        d.get(s.base + page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
+        waitFor().until(x -> ((org.openqa.selenium.JavascriptExecutor) x).executeScript("return document.readyState").equals("complete"));
+        Thread.sleep(700); // the pages fetch their data after load
+        for (org.openqa.selenium.logging.LogEntry e : d.manage().logs().get("browser"))
+          if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() && !e.getMessage().contains("Failed to load resource"))
+            errors.add(lang + " " + page + ": " + e.getMessage());
+      }
+    }
+    assertEquals(java.util.List.of(), errors);
+  }
+
   @Test
   void everyPageLinksTheSearchTheIncidentMonitorAndTheFilings() {
     d.get(s.base + "/?lang=zh");
