@@ -50,8 +50,16 @@ public final class WebServer {
           throw ApiException.badRequest("Content-Length", "not a number");
         }
       }
+      // PostgreSQL cannot store U+0000 in text (H2 can): refused at the edge, so both stores answer alike and none answers 500
+      for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
+        if (q.getKey().indexOf('\0') >= 0) throw ApiException.badRequest("query", "a parameter name contains the NUL character (U+0000)");
+        for (String v : q.getValue()) if (v.indexOf('\0') >= 0) throw ApiException.badRequest(q.getKey(), "contains the NUL character (U+0000)");
+      }
       String type = ctx.contentType();
-      if (type != null && type.toLowerCase(java.util.Locale.ROOT).matches("application/([a-z0-9.+-]+\\+)?json.*")) strictUtf8(ctx.bodyAsBytes());
+      boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).matches("application/([a-z0-9.+-]+\\+)?json.*");
+      byte[] body = ctx.bodyAsBytes();
+      if (json) strictUtf8(body);
+      if (hasNul(body, json)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
       String auth = ctx.header("Authorization");
       if (auth != null && !auth.isBlank()) {
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.unauthorized("Authorization must be 'Bearer <token>'");
@@ -86,6 +94,19 @@ public final class WebServer {
    * JSON bodies must be UTF-8 (RFC 8259). Decoding them leniently would store U+FFFD where the sender's text was, so a
    * report sent in another encoding is refused instead, naming where it goes wrong.
    */
+  /** A 0x00 byte, or in JSON the escape \\u0000 (an odd run of backslashes before "u0000"). */
+  static boolean hasNul(byte[] body, boolean json) {
+    for (int i = 0; i < body.length; i++) {
+      if (body[i] == 0) return true;
+      if (json && body[i] == 'u' && i + 4 < body.length && body[i + 1] == '0' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0') {
+        int slashes = 0;
+        for (int j = i - 1; j >= 0 && body[j] == '\\'; j--) slashes++;
+        if (slashes % 2 == 1) return true;
+      }
+    }
+    return false;
+  }
+
   static void strictUtf8(byte[] body) {
     java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);

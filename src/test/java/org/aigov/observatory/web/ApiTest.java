@@ -150,6 +150,20 @@ class ApiTest {
     }
   }
 
+  /** PostgreSQL cannot store U+0000; a NUL in a query value or a body answered 500 there. Refused at the edge for both stores. */
+  @Test
+  void theNulCharacterIsRefusedNamingWhereItWas() throws Exception {
+    assertProblem(s.send("GET", "/api/instruments?q=a%00b", null), 400, "q");
+    assertProblem(s.send("GET", "/api/incidents/records.atom?country=%00", null), 400, "country");
+    assertProblem(s.send("POST", "/api/incidents/reports", "{\"title\":\"a\\u0000b\"}", s.auth()), 400, "body");
+    assertProblem(s.send("POST", "/api/incidents/reports", "{\"title\":\"a\u0000b\"}", s.auth()), 400, "body");
+    // an escaped backslash before u0000 is the text "\u0000", which any store holds
+    assertEquals(201, s.send("POST", "/api/incidents/reports", "{\"title\":\"C:\\\\u0000 path\",\"url\":\"https://nul.example/1\"}", s.auth()).statusCode());
+    assertTrue(WebServer.hasNul("{\"a\":\"\\\\\\u0000\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true), "three backslashes: an escape");
+    assertFalse(WebServer.hasNul("{\"a\":\"\\\\u0000\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), true), "two: a backslash, then text");
+    assertFalse(WebServer.hasNul("u0000".getBytes(java.nio.charset.StandardCharsets.UTF_8), true));
+  }
+
   @Test
   void badInputNamesTheField() throws Exception {
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"binding\":\"medium\"}", s.auth()), 400, "binding");
