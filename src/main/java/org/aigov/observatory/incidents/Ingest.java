@@ -285,8 +285,9 @@ public final class Ingest {
                   rep.errors++;
                   rep.message("error at " + it.location() + ": " + it.error());
                   err.setString(1, sourceKey);
-                  err.setString(2, it.location());
-                  err.setString(3, it.error().length() > 1990 ? it.error().substring(0, 1990) : it.error());
+                  err.setString(2, Rec.noNul(it.location()));
+                  String msg = Rec.noNul(it.error());
+                  err.setString(3, msg.length() > 1990 ? msg.substring(0, 1990) : msg);
                   err.setTimestamp(4, Timestamp.from(Instant.now()));
                   err.executeUpdate();
                   continue;

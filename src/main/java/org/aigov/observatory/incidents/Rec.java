@@ -53,6 +53,46 @@ public final class Rec {
     return Hashing.sha256Hex(u);
   }
 
+  /**
+   * Drops U+0000 from every text field. It means nothing in a report, and PostgreSQL cannot store it in text: one such
+   * character aborted the whole batch of records being written with it.
+   */
+  void dropNul() {
+    source = noNul(source);
+    sourceId = noNul(sourceId);
+    url = noNul(url);
+    title = noNul(title);
+    body = noNul(body);
+    language = noNul(language);
+    dateText = noNul(dateText);
+    outlet = noNul(outlet);
+    riskDomainLabel = noNul(riskDomainLabel);
+    authors = noNul(authors);
+    deployers = noNul(deployers);
+    developers = noNul(developers);
+    systems = noNul(systems);
+    harmed = noNul(harmed);
+    countries = noNul(countries);
+    sectors = noNul(sectors);
+    harmTypes = noNul(harmTypes);
+  }
+
+  /** The list itself when it holds no NUL (sources may hand in unmodifiable lists), else a cleaned copy. */
+  private static List<String> noNul(List<String> xs) {
+    for (String x : xs) {
+      if (x != null && x.indexOf('\0') >= 0) {
+        List<String> out = new ArrayList<>(xs.size());
+        for (String y : xs) out.add(noNul(y));
+        return out;
+      }
+    }
+    return xs;
+  }
+
+  static String noNul(String s) {
+    return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "");
+  }
+
   /** SHA-256 of the whitespace- and case-normalised title and text; equal texts from any source collide. */
   public String contentHash() {
     String t = norm(title) + "\n" + norm(body);

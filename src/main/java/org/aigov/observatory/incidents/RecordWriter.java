@@ -177,6 +177,7 @@ final class RecordWriter implements AutoCloseable {
 
   /** As above; with {@code workers}, a new record is classified on a worker thread. */
   static Pre prepare(Rec r, Known known, Classifier classifier, java.util.concurrent.ExecutorService workers) {
+    r.dropNul();
     Pre p = new Pre(r);
     if (r.source == null || r.source.isBlank()) return p; // write() rejects it
     long idk = Known.idKey(r.source, p.sourceId), uk = LongSet.prefix(p.urlKey), hk = LongSet.prefix(p.hash);

@@ -97,4 +97,22 @@ class PostgresStoreTest {
       assertEquals(true, b.tick().get("leader"));
     }
   }
+
+  /** PostgreSQL cannot store U+0000 in text: one report holding it aborted every record written in its batch. */
+  @Test
+  void aNulCharacterInAReportIsDroppedAndTheBatchIsKept() throws Exception {
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    try (Db db = Db.connect(url, null, null, "t_nul_" + Long.toHexString(System.nanoTime()))) {
+      Path f = tmp.resolve("nul.jsonl");
+      java.nio.file.Files.writeString(f, "{\"url\":\"https://n.example/1\",\"title\":\"before\",\"text\":\"fine\"}\n"
+          + "{\"url\":\"https://n.example/2\",\"title\":\"with \\u0000 a NUL\",\"text\":\"x\\u0000y\",\"authors\":[\"A\\u0000B\"]}\n"
+          + "{\"url\":\"https://n.example/3\",\"title\":\"after\",\"text\":\"fine\"}\n"
+          + "{\"url\":\"https://n.example/4\",\"title\":\"\\u0000\",\"published\":\"not a \\u0000 date\"}\n");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(3, r.inserted, r.messages.toString());
+      assertEquals(1, r.errors, r.messages.toString()); // the fourth, for its date; the NUL in that message is dropped before it is stored
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'with  a NUL' AND body = 'xy' AND authors LIKE '%AB%'"));
+    }
+  }
 }
