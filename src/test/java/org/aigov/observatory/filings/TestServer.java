@@ -135,6 +135,18 @@ final class TestServer implements AutoCloseable {
     return d;
   }
 
+  /** Files {@code doc} as reporterB (party acme) and takes it through review to published; returns its id. */
+  String publishedByReporterB(String type, JsonNode doc) {
+    Resp made = call("POST", "/api/filings", "reporterB", newFiling(type, null, doc));
+    if (made.status != 201) throw new AssertionError(made.body);
+    String id = made.json().get("id").asText();
+    for (String[] step : new String[][] {{"reporterB", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}}) {
+      Resp r = call("POST", "/api/filings/" + id + "/" + step[1], step[0], null);
+      if (r.status != 200) throw new AssertionError(step[1] + ": " + r.body);
+    }
+    return id;
+  }
+
   static ObjectNode newFiling(String type, String party, JsonNode doc) {
     ObjectNode n = Json.object();
     n.put("type", type);
