@@ -55,10 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
           flush();
         }
       };
-      if (what.equals("incidents")) {
-        if (!format.equals("csv")) throw ApiException.badRequest("format", "incidents export as csv");
-        return ExportExtensions.incidents(obs, w);
-      }
+      if (what.equals("incidents")) return ExportExtensions.incidents(obs, w);
       List<Entry> entries = switch (what) {
         case "all" -> obs.registry.listAll(null);
         case "instruments" -> obs.registry.listAll("instrument");

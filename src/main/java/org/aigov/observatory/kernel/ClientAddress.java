@@ -39,7 +39,7 @@ public final class ClientAddress {
     return t;
   }
 
-  /** Re-reads the setting (tests, or an operator's change picked up by a restart). */
+  /** Forgets the setting, so the next request reads it again (tests). */
   public static void reload() {
     configured = null;
   }
