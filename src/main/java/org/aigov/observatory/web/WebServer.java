@@ -31,6 +31,7 @@ public final class WebServer {
     ClientAddress.trusted(); // a bad OBS_TRUSTED_PROXIES stops the start, not a request
     Javalin app = Javalin.create(cfg -> {
       cfg.http.maxRequestSize = MAX_BODY;
+      cfg.http.prefer405over404 = true; // a known path called with the wrong method is 405 with Allow, not "not found"
       cfg.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       cfg.staticFiles.add(s -> {
@@ -86,7 +87,16 @@ public final class WebServer {
     app.error(404, ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) problem(ctx, 404, "Not Found", "no route for " + ctx.method() + " " + ctx.path(), null);
     });
-    app.error(405, ctx -> problem(ctx, 405, "Method Not Allowed", ctx.method() + " not allowed on " + ctx.path(), null));
+    app.error(405, ctx -> {
+      // RFC 9110: a 405 names the methods the resource has
+      var router = app.unsafeConfig().pvt.internalRouter;
+      String allow = java.util.stream.Stream.of(io.javalin.http.HandlerType.GET, io.javalin.http.HandlerType.POST, io.javalin.http.HandlerType.PUT,
+              io.javalin.http.HandlerType.PATCH, io.javalin.http.HandlerType.DELETE)
+          .filter(t -> router.findHttpHandlerEntries(t, ctx.path()).findAny().isPresent()).map(Enum::name)
+          .collect(java.util.stream.Collectors.joining(", "));
+      if (!allow.isEmpty()) ctx.header("Allow", allow);
+      problem(ctx, 405, "Method Not Allowed", ctx.method() + " not allowed on " + ctx.path(), null);
+    });
     return app;
   }
 

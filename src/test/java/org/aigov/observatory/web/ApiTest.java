@@ -139,6 +139,19 @@ class ApiTest {
     }
   }
 
+  /** A known path with the wrong method is 405 naming the method, not 404 as if the path did not exist. */
+  @Test
+  void aWrongMethodIsMethodNotAllowed() throws Exception {
+    HttpResponse<String> r = s.send("POST", "/api/scenarios/models/some-model", "{}", s.auth());
+    assertProblem(r, 405, null);
+    assertTrue(json(r).get("detail").asText().contains("POST not allowed"), r.body());
+    assertEquals("GET, PUT", r.headers().firstValue("Allow").orElse(null));
+    HttpResponse<String> search = s.send("DELETE", "/api/search", null);
+    assertProblem(search, 405, null);
+    assertEquals("GET", search.headers().firstValue("Allow").orElse(null));
+    assertProblem(s.send("GET", "/api/no-such-thing", null), 404, null);
+  }
+
   /** A bare JSON `null` is valid JSON that reads as no object: it answered 500 on every route that takes a typed body. */
   @Test
   void aNullBodyIsABadRequestEverywhere() throws Exception {
