@@ -432,12 +432,11 @@ async function showDeliveries(sub, log) {
   const rows = res.ok ? ((await res.json()).items || []) : [];
   const latest = new Map(); // the log has a row per attempt, newest first
   for (const r of rows) if (!latest.has(r.delivery_id)) latest.set(r.delivery_id, r);
-  const stamp = s => (s || "").slice(0, 19).replace("T", " ");
   log.replaceChildren();
   if (!latest.size) log.append(el("li", { class: "meta", text: t("no_deliveries") }));
   for (const d of latest.values()) {
-    const state = d.status === "delivered" ? t("dl_delivered", { at: stamp(d.delivered_at) })
-      : d.status === "failed" ? t("dl_failed") : t("dl_pending", { at: stamp(d.next_attempt_at) });
+    const state = d.status === "delivered" ? t("dl_delivered", { at: when(d.delivered_at) })
+      : d.status === "failed" ? t("dl_failed") : t("dl_pending", { at: when(d.next_attempt_at) });
     const last = [d.http_status, d.error].filter(v => v !== undefined && v !== null && v !== "").join(" · ");
     const again = d.status === "delivered" ? "" : el("button", { type: "button", class: "linklike dl-retry", text: t("send_again"), onclick: async () => {
       const r = await send("POST", "/api/incidents/deliveries/" + encodeURIComponent(d.delivery_id) + "/retry");
