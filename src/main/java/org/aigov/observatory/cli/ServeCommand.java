@@ -34,10 +34,16 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Seconds between the incident monitor's rounds: poll due feeds, re-cluster, scan for spikes, deliver webhooks (default ${DEFAULT-VALUE}; 0 = off).")
   int monitorEvery;
 
+  @Option(names = "--cluster-gap", defaultValue = "60",
+      description = "Seconds the monitor waits after a clustering run before the next; a run that took longer waits twice its own time (default ${DEFAULT-VALUE}).")
+  int clusterGap;
+
   @Override
   public Integer call() {
     try {
       org.aigov.observatory.kernel.ClientAddress.trusted(); // checked before the store is opened
+      if (monitorEvery < 0) throw new IllegalArgumentException("--monitor-every: expected 0 (off) or more seconds, found " + monitorEvery);
+      if (clusterGap < 0) throw new IllegalArgumentException("--cluster-gap: expected 0 or more seconds, found " + clusterGap);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -75,6 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (monitorEvery > 0) {
       var mo = new org.aigov.observatory.incidents.Monitor.Options();
       mo.every = java.time.Duration.ofSeconds(monitorEvery);
+      mo.clusterGap = java.time.Duration.ofSeconds(clusterGap);
       mo.backgroundDelivery = true;
       monitor = new org.aigov.observatory.incidents.Monitor(obs.db, org.aigov.observatory.incidents.Classifier.bundled(), mo).start();
     }

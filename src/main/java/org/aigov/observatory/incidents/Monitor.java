@@ -30,8 +30,14 @@ public final class Monitor implements AutoCloseable {
   public static final class Options {
     /** Time between rounds. */
     public Duration every = Duration.ofSeconds(30);
-    /** At least this long between the end of one clustering run and the start of the next (large stores take minutes). */
+    /**
+     * At least this long between the end of one clustering run and the start of the next; and at least
+     * {@link #gapPerRun} times as long as this monitor's last run took, so a large store (a minute per run at 10^6
+     * records) is re-clustered for at most a third of the time, not back to back.
+     */
     public Duration clusterGap = Duration.ofSeconds(60);
+    /** See {@link #clusterGap}; 0 = the floor alone (tests). */
+    public int gapPerRun = 2;
     /** How long a round's lease lasts; another node takes over this long after the holder stopped renewing it. */
     public Duration lease = Duration.ofMinutes(10);
     /** Feeds polled per round at most (the rest are due at the next round). */
@@ -53,6 +59,8 @@ public final class Monitor implements AutoCloseable {
   private Thread thread;
   private volatile boolean stopping;
   private final WebhookQueues.Dispatcher<Long> dispatcher;
+  /** How long this monitor's last clustering run took (a run by another process or node is not timed: the floor applies). */
+  volatile Duration lastRun = Duration.ZERO;
 
   public Monitor(Db db, Classifier classifier, Options options) {
     this.db = db;
@@ -96,11 +104,16 @@ public final class Monitor implements AutoCloseable {
     try {
       String fp = fingerprint(db);
       State s = state();
-      boolean gapOver = s.lastCluster == null || !s.lastCluster.plus(o.clusterGap).isAfter(Instant.now());
-      if (!fp.equals(s.clusteredFp) && gapOver && !stopping) {
+      Instant notBefore = s.lastCluster == null ? null : s.lastCluster.plus(gap(o.clusterGap, lastRun, o.gapPerRun));
+      boolean changed = !fp.equals(s.clusteredFp);
+      if (changed && (notBefore == null || !notBefore.isAfter(Instant.now())) && !stopping) {
         renew();
+        long t0 = System.nanoTime();
         Clusterer.Stats st = new Clusterer(o.cluster, Progress.silent()).run(db);
+        lastRun = Duration.ofNanos(System.nanoTime() - t0);
         r.put("clustered", st.toString());
+      } else if (changed && notBefore != null) {
+        r.put("cluster_due_at", notBefore.toString());
       }
     } catch (RuntimeException e) {
       note(errors, "cluster", e);
@@ -133,6 +146,12 @@ public final class Monitor implements AutoCloseable {
     if (err != null) r.put("errors", err);
     exec("UPDATE incident_monitor SET last_tick_at = ?, last_error = ? WHERE name = 'monitor'", Instant.now(), err);
     return r;
+  }
+
+  /** The wait after a clustering run that took {@code lastRun}: the floor, or {@code perRun} times the run if longer. */
+  static Duration gap(Duration floor, Duration lastRun, int perRun) {
+    Duration scaled = lastRun.multipliedBy(perRun);
+    return scaled.compareTo(floor) > 0 ? scaled : floor;
   }
 
   private static void note(StringBuilder errors, String step, RuntimeException e) {

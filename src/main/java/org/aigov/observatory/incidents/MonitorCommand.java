@@ -18,6 +18,9 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--every", description = "seconds between rounds (default ${DEFAULT-VALUE})")
   int every = 30;
 
+  @Option(names = "--cluster-gap", description = "seconds to wait after a clustering run before the next; a run that took longer waits twice its own time (default ${DEFAULT-VALUE})")
+  int clusterGap = 60;
+
   @Option(names = "--once", description = "one round, then exit")
   boolean once;
 
@@ -30,8 +33,10 @@ public final class MonitorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (every < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--every: at least 1 second");
+    if (clusterGap < 0) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--cluster-gap: 0 or more seconds");
     Monitor.Options o = new Monitor.Options();
     o.every = Duration.ofSeconds(every);
+    o.clusterGap = Duration.ofSeconds(clusterGap);
     o.spikes.alpha = alpha;
     o.spikes.method = Spikes.method(method);
     try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), o)) {

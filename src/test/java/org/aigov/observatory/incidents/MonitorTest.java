@@ -121,6 +121,7 @@ class MonitorTest {
   static Monitor.Options fast() {
     Monitor.Options o = new Monitor.Options();
     o.clusterGap = Duration.ZERO;
+    o.gapPerRun = 0;
     o.delivery.baseDelay = Duration.ofMillis(50);
     o.delivery.timeout = Duration.ofSeconds(2);
     return o;
@@ -219,6 +220,32 @@ class MonitorTest {
         PublicReports.review(db, ids.get(0), "reject", "a hoax after all", "ed");
         assertNotNull(m.tick().get("clustered"), "rejecting an accepted report takes it out at the next round");
         assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + ids.get(0)));
+      }
+    }
+  }
+
+  @Test
+  void aLongClusteringRunIsFollowedByALongerWaitBeforeTheNext() throws Exception {
+    assertEquals(Duration.ofSeconds(60), Monitor.gap(Duration.ofSeconds(60), Duration.ofSeconds(4), 2), "a quick run waits the floor");
+    assertEquals(Duration.ofSeconds(180), Monitor.gap(Duration.ofSeconds(60), Duration.ofSeconds(90), 2), "a 90 s run waits twice its time");
+    try (Db db = Fixtures.db()) {
+      baseline(db, tmp);
+      Monitor.Options o = fast();
+      o.gapPerRun = 2; // the default; floor 0
+      try (Monitor m = new Monitor(db, Classifier.bundled(), o)) {
+        Ingest.postOne(db, Classifier.bundled(), Json.read("{\"url\":\"https://e.com/new/1\",\"title\":\"Glacier drone story\",\"published\":\"2024-03-01\"}"));
+        assertNotNull(m.tick().get("clustered"), "the first change is clustered at once");
+        assertTrue(m.lastRun.toNanos() > 0, "the run was timed");
+        m.lastRun = Duration.ofMinutes(10); // as if the store took ten minutes to cluster
+        Ingest.postOne(db, Classifier.bundled(), Json.read("{\"url\":\"https://e.com/new/2\",\"title\":\"Canyon drone story\",\"published\":\"2024-03-02\"}"));
+        Map<String, Object> r = m.tick();
+        assertNull(r.get("clustered"), "no run back to back after a long one: " + r);
+        Instant last = Instant.parse((String) Monitor.status(db).get("last_cluster_at"));
+        assertEquals(last.plus(Duration.ofMinutes(20)), Instant.parse((String) r.get("cluster_due_at")), "due twice the run's time after it ended");
+        assertEquals(true, Monitor.status(db).get("records_waiting_for_clustering"));
+        m.lastRun = Duration.ZERO;
+        assertNotNull(m.tick().get("clustered"), "once the wait is over the change is clustered");
+        assertNull(m.tick().get("cluster_due_at"), "nothing waits when nothing changed");
       }
     }
   }
