@@ -43,6 +43,7 @@ public final class IncidentsRoutes implements HttpModule {
     this.classifier = classifier;
     this.searchDir = searchDir;
     Ingest.ensureIndexes(db); // a bulk load killed before its end leaves the look-up indexes dropped
+    Clusterer.ensureWriteIndexes(db); // and so does a clustering run killed while writing
   }
 
   /** Opened at the first text query, so a start-up or a test that never searches builds no index. */

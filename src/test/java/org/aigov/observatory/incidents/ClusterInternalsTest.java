@@ -62,6 +62,49 @@ class ClusterInternalsTest {
       assertEquals(streamed, rows(db, q));
     }
   }
+  static long writeIndexes(Db db) {
+    return IngestTest.count(db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(INDEX_NAME) IN ('incidents_date', 'incident_members_incident')");
+  }
+
+  /** On H2 the rewrite drops two indexes and builds them again; readers keep the previous incidents until it commits. */
+  @Test
+  void theRewriteRebuildsItsIndexesAndReadersSeeThePreviousIncidentsUntilItCommits() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp)) {
+      Clusterer.Stats first = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(2, writeIndexes(db));
+      String q = "SELECT id, title, record_count, topics FROM incidents ORDER BY id";
+      List<String> before = rows(db, q);
+      long members = IngestTest.count(db, "SELECT COUNT(*) FROM incident_members");
+      // a run that fails just before its commit: readers saw the previous incidents throughout, and the indexes come back
+      Clusterer failing = new Clusterer(new Clusterer.Options(), Progress.silent());
+      List<String> seen = new ArrayList<>();
+      long[] seenMembers = {-1}, indexesMeanwhile = {-1};
+      failing.beforeCommit = () -> {
+        seen.addAll(rows(db, q)); // another connection
+        seenMembers[0] = IngestTest.count(db, "SELECT COUNT(*) FROM incident_members");
+        indexesMeanwhile[0] = writeIndexes(db);
+        throw new IllegalStateException("killed before the commit");
+      };
+      assertThrows(RuntimeException.class, () -> failing.run(db));
+      assertEquals(before, seen, "a reader sees the previous incidents while the rewrite runs");
+      assertEquals(members, seenMembers[0]);
+      assertEquals(0, indexesMeanwhile[0], "the indexes are dropped while the rows are written");
+      assertEquals(2, writeIndexes(db), "and built again even when the run fails");
+      assertEquals(before, rows(db, q), "the failed run changed nothing");
+      // a run killed between the two steps leaves them dropped: the server's start builds them again
+      db.tx(c -> {
+        try (var s = c.createStatement()) {
+          s.execute("DROP INDEX incidents_date");
+        }
+        return null;
+      });
+      Clusterer.ensureWriteIndexes(db);
+      assertEquals(2, writeIndexes(db));
+      assertEquals(first.incidents, new Clusterer(new Clusterer.Options(), Progress.silent()).run(db).incidents);
+      assertEquals(before, rows(db, q));
+    }
+  }
+
   @Test
   void primitiveEdgeSortMatchesTheComparatorOrder() {
     Random r = new Random(3);
