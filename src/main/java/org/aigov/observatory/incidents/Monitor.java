@@ -32,7 +32,7 @@ public final class Monitor implements AutoCloseable {
     public Duration every = Duration.ofSeconds(30);
     /**
      * At least this long between the end of one clustering run and the start of the next; and at least
-     * {@link #gapPerRun} times as long as this monitor's last run took, so a large store (a minute per run at 10^6
+     * {@link #gapPerRun} times as long as this monitor's last run took, so a large store (over a minute per run at 10^6
      * records) is re-clustered for at most a third of the time, not back to back.
      */
     public Duration clusterGap = Duration.ofSeconds(60);
