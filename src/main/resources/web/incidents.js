@@ -222,7 +222,8 @@ async function loadSources() {
   const [st, feeds] = await Promise.all([
     fetch("/api/incidents/monitor").then(r => r.json()), fetch("/api/incidents/feeds").then(r => r.json())]);
   document.getElementById("monitor-status").textContent = t(st.running ? "monitor_running" : "monitor_stopped", {
-    round: when(st.last_round_at), cluster: when(st.last_cluster_at), pending: st.pending_deliveries || 0 });
+    round: when(st.last_round_at), cluster: when(st.last_cluster_at), pending: st.pending_deliveries || 0 })
+    + (!st.records_waiting_for_clustering ? "" : st.cluster_due_at ? t("records_waiting_due", { due: when(st.cluster_due_at) }) : t("records_waiting"));
   const ul = document.getElementById("feeds");
   ul.replaceChildren();
   await whoAmI();

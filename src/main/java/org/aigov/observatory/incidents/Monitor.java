@@ -114,6 +114,7 @@ public final class Monitor implements AutoCloseable {
         r.put("clustered", st.toString());
       } else if (changed && notBefore != null) {
         r.put("cluster_due_at", notBefore.toString());
+        exec("UPDATE incident_monitor SET cluster_due_at = ? WHERE name = 'monitor'", notBefore);
       }
     } catch (RuntimeException e) {
       note(errors, "cluster", e);
@@ -274,7 +275,7 @@ public final class Monitor implements AutoCloseable {
 
   /** Called by every clustering run with the fingerprint taken at its start (records added meanwhile make it stale). */
   static void clustered(Db db, String fingerprint, String summary) {
-    db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET clustered_fp = ?, last_cluster_at = ?, last_cluster = ? WHERE name = 'monitor'",
+    db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET clustered_fp = ?, last_cluster_at = ?, last_cluster = ?, cluster_due_at = NULL WHERE name = 'monitor'",
         fingerprint.length() > 400 ? fingerprint.substring(0, 400) : fingerprint, Instant.now(),
         summary == null ? null : summary.length() > 1990 ? summary.substring(0, 1990) : summary));
   }
@@ -283,7 +284,8 @@ public final class Monitor implements AutoCloseable {
   public static Map<String, Object> status(Db db) {
     return db.read(c -> {
       Map<String, Object> m = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT lease_until, last_tick_at, last_cluster_at, last_cluster, last_scan_at, last_error FROM incident_monitor WHERE name = 'monitor'");
+      Timestamp due = null;
+      try (PreparedStatement ps = c.prepareStatement("SELECT lease_until, last_tick_at, last_cluster_at, last_cluster, last_scan_at, last_error, cluster_due_at FROM incident_monitor WHERE name = 'monitor'");
            ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           Timestamp lease = rs.getTimestamp(1);
@@ -293,9 +295,13 @@ public final class Monitor implements AutoCloseable {
           m.put("last_cluster", rs.getString(4));
           m.put("last_scan_at", Feeds.instant(rs.getTimestamp(5)));
           m.put("last_error", rs.getString(6));
+          due = rs.getTimestamp(7);
         }
       }
-      m.put("records_waiting_for_clustering", !fingerprint(c).equals(clusteredFp(c)));
+      boolean waiting = !fingerprint(c).equals(clusteredFp(c));
+      m.put("records_waiting_for_clustering", waiting);
+      // set by a round that found records waiting and must let the last run's wait pass; cleared by every run
+      m.put("cluster_due_at", waiting ? Feeds.instant(due) : null);
       m.put("pending_deliveries", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'pending'")).longValue());
       m.put("active_feeds", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_feeds WHERE active = TRUE")).longValue());
       return m;

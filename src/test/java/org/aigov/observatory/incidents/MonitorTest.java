@@ -243,9 +243,12 @@ class MonitorTest {
         Instant last = Instant.parse((String) Monitor.status(db).get("last_cluster_at"));
         assertEquals(last.plus(Duration.ofMinutes(20)), Instant.parse((String) r.get("cluster_due_at")), "due twice the run's time after it ended");
         assertEquals(true, Monitor.status(db).get("records_waiting_for_clustering"));
+        assertEquals(r.get("cluster_due_at"), Monitor.status(db).get("cluster_due_at"), "the status API tells readers when");
         m.lastRun = Duration.ZERO;
         assertNotNull(m.tick().get("clustered"), "once the wait is over the change is clustered");
         assertNull(m.tick().get("cluster_due_at"), "nothing waits when nothing changed");
+        assertNull(Monitor.status(db).get("cluster_due_at"), "cleared by the run");
+        assertEquals(false, Monitor.status(db).get("records_waiting_for_clustering"));
       }
     }
   }
