@@ -104,7 +104,9 @@ public final class Monitor implements AutoCloseable {
     try {
       String fp = fingerprint(db);
       State s = state();
-      Instant notBefore = s.lastCluster == null ? null : s.lastCluster.plus(gap(o.clusterGap, lastRun, o.gapPerRun));
+      // to the microsecond, as the store keeps it, so the round and the status API say the same time
+      Instant notBefore = s.lastCluster == null ? null
+          : s.lastCluster.plus(gap(o.clusterGap, lastRun, o.gapPerRun)).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
       boolean changed = !fp.equals(s.clusteredFp);
       if (changed && (notBefore == null || !notBefore.isAfter(Instant.now())) && !stopping) {
         renew();
@@ -114,7 +116,7 @@ public final class Monitor implements AutoCloseable {
         r.put("clustered", st.toString());
       } else if (changed && notBefore != null) {
         r.put("cluster_due_at", notBefore.toString());
-        exec("UPDATE incident_monitor SET cluster_due_at = ? WHERE name = 'monitor'", notBefore);
+        if (!notBefore.equals(s.clusterDue())) exec("UPDATE incident_monitor SET cluster_due_at = ? WHERE name = 'monitor'", notBefore);
       }
     } catch (RuntimeException e) {
       note(errors, "cluster", e);
@@ -217,15 +219,15 @@ public final class Monitor implements AutoCloseable {
     acquire(Instant.now());
   }
 
-  private record State(String clusteredFp, String scannedFp, Instant lastCluster) {}
+  private record State(String clusteredFp, String scannedFp, Instant lastCluster, Instant clusterDue) {}
 
   private State state() {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT clustered_fp, scanned_fp, last_cluster_at FROM incident_monitor WHERE name = 'monitor'");
+      try (PreparedStatement ps = c.prepareStatement("SELECT clustered_fp, scanned_fp, last_cluster_at, cluster_due_at FROM incident_monitor WHERE name = 'monitor'");
            ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) return new State(null, null, null);
-        Timestamp t = rs.getTimestamp(3);
-        return new State(rs.getString(1), rs.getString(2), t == null ? null : t.toInstant());
+        if (!rs.next()) return new State(null, null, null, null);
+        Timestamp t = rs.getTimestamp(3), due = rs.getTimestamp(4);
+        return new State(rs.getString(1), rs.getString(2), t == null ? null : t.toInstant(), due == null ? null : due.toInstant());
       }
     });
   }

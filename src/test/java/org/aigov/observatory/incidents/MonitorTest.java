@@ -236,12 +236,13 @@ class MonitorTest {
         Ingest.postOne(db, Classifier.bundled(), Json.read("{\"url\":\"https://e.com/new/1\",\"title\":\"Glacier drone story\",\"published\":\"2024-03-01\"}"));
         assertNotNull(m.tick().get("clustered"), "the first change is clustered at once");
         assertTrue(m.lastRun.toNanos() > 0, "the run was timed");
-        m.lastRun = Duration.ofMinutes(10); // as if the store took ten minutes to cluster
+        m.lastRun = Duration.ofMinutes(10).plusNanos(1_234); // as if the store took ten minutes to cluster
         Ingest.postOne(db, Classifier.bundled(), Json.read("{\"url\":\"https://e.com/new/2\",\"title\":\"Canyon drone story\",\"published\":\"2024-03-02\"}"));
         Map<String, Object> r = m.tick();
         assertNull(r.get("clustered"), "no run back to back after a long one: " + r);
         Instant last = Instant.parse((String) Monitor.status(db).get("last_cluster_at"));
-        assertEquals(last.plus(Duration.ofMinutes(20)), Instant.parse((String) r.get("cluster_due_at")), "due twice the run's time after it ended");
+        assertEquals(last.plus(Duration.ofMinutes(20)).plusNanos(2_000), Instant.parse((String) r.get("cluster_due_at")),
+            "due twice the run's time after it ended, to the microsecond");
         assertEquals(true, Monitor.status(db).get("records_waiting_for_clustering"));
         assertEquals(r.get("cluster_due_at"), Monitor.status(db).get("cluster_due_at"), "the status API tells readers when");
         m.lastRun = Duration.ZERO;
