@@ -236,7 +236,7 @@ public final class Ingest {
     ensureIndexes(db);
     // A feed document holds tens of items: looking each up by index beats reading every stored key (10^6 rows: seconds).
     RecordWriter.Known known = key.startsWith("feed:http") ? RecordWriter.Known.lookUpEach() : db.read(RecordWriter.Known::load);
-    // Bulk load into an empty embedded store: the three look-up indexes (random 64-hex keys) are
+    // Bulk load into an empty embedded store: the look-up indexes (random keys) are
     // dropped and rebuilt once at the end, sorted, by H2. Maintained row by row they made H2 rewrite
     // most index pages every few hundred rows (the store file grew to 16x the input). The first record
     // that needs a look-up brings the indexes back for the rest of the run.
@@ -330,11 +330,10 @@ public final class Ingest {
 
   static final String[] INDEXES = {
       "CREATE UNIQUE INDEX IF NOT EXISTS incident_records_src ON incident_records (source, source_id)",
-      "CREATE INDEX IF NOT EXISTS incident_records_url ON incident_records (url_key)",
-      "CREATE INDEX IF NOT EXISTS incident_records_hash ON incident_records (content_hash)",
+      RecordKeys.CREATE_INDEX,
       "CREATE INDEX IF NOT EXISTS incident_records_updated ON incident_records (updated_at)"};
 
-  /** Creates the record look-up indexes (as in V4_1 and V4_7) if a bulk load left them dropped; a no-op otherwise. */
+  /** Creates the record look-up indexes (as in V4_1, V4_7 and V4_15) if a bulk load left them dropped; a no-op otherwise. */
   public static void ensureIndexes(Db db) {
     db.tx(c -> {
       try (java.sql.Statement s = c.createStatement()) {
@@ -347,7 +346,7 @@ public final class Ingest {
   private static void dropIndexes(Db db) {
     db.tx(c -> {
       try (java.sql.Statement s = c.createStatement()) {
-        for (String n : new String[] {"incident_records_src", "incident_records_url", "incident_records_hash", "incident_records_updated"}) s.execute("DROP INDEX IF EXISTS " + n);
+        for (String n : new String[] {"incident_records_src", RecordKeys.INDEX, "incident_records_updated"}) s.execute("DROP INDEX IF EXISTS " + n);
       }
       return null;
     });
@@ -470,15 +469,7 @@ public final class Ingest {
         RecordWriter.Outcome o = w.write(r);
         Map<String, Object> out = new HashMap<>();
         out.put("outcome", o.name().toLowerCase(Locale.ROOT));
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM incident_records WHERE (source = ? AND source_id = ?) OR url_key = ? OR content_hash = ? ORDER BY id")) {
-          ps.setString(1, r.source);
-          ps.setString(2, r.sourceId);
-          ps.setString(3, Rec.urlKey(r.url));
-          ps.setString(4, r.contentHash());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) out.put("record_id", rs.getLong(1));
-          }
-        }
+        if (w.lastId != null) out.put("record_id", w.lastId);
         // an anonymous report waits for an editor before it counts (PublicReports)
         if (o == RecordWriter.Outcome.INSERTED && "public".equals(r.source)) {
           PublicReports.enqueue(c, (Long) out.get("record_id"));

@@ -20,7 +20,7 @@ import org.aigov.observatory.kernel.Json;
 final class RecordWriter implements AutoCloseable {
   enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE }
 
-  private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck;
+  private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck, keyInsert, keyCheck;
   private final Classifier classifier;
 
   /**
@@ -65,24 +65,56 @@ final class RecordWriter implements AutoCloseable {
   }
 
   private int pending;
+  /** The URL key and content hash of each insert in the batch, for its rows in the key table. */
+  private final List<String[]> pendingKeys = new ArrayList<>();
+  /**
+   * The record a {@link #write} without {@code pre} is about: the one it inserted or updated, the stored
+   * one it left unchanged, or the original of a duplicate.
+   */
+  Long lastId;
 
-  /** Sends batched inserts; called before any lookup that might need them, and at the end. */
+  /** Sends batched inserts and their key rows; called before any lookup that might need them, and at the end. */
   void flush() throws SQLException {
     if (pending > 0) {
       insert.executeBatch();
+      addKeys();
       pending = 0;
     }
+  }
+
+  /** Adds the key-table rows of the inserts just executed, whose ids come back in insert order; returns the last id. */
+  private long addKeys() throws SQLException {
+    int i = 0;
+    long id = -1;
+    try (ResultSet rs = insert.getGeneratedKeys()) {
+      while (rs.next()) {
+        if (i >= pendingKeys.size()) throw new IllegalStateException("more generated ids than inserted records");
+        id = rs.getLong(1);
+        for (String v : pendingKeys.get(i++)) {
+          if (v == null) continue;
+          keyInsert.setLong(1, RecordKeys.of(v));
+          keyInsert.setLong(2, id);
+          keyInsert.addBatch();
+        }
+      }
+    }
+    if (i != pendingKeys.size()) throw new IllegalStateException(pendingKeys.size() + " records inserted, " + i + " ids returned");
+    pendingKeys.clear();
+    keyInsert.executeBatch();
+    return id;
   }
 
   RecordWriter(Connection c, Classifier classifier) throws SQLException {
     this.classifier = classifier;
     byId = c.prepareStatement("SELECT id, version_hash FROM incident_records WHERE source = ? AND source_id = ?");
-    byUrl = c.prepareStatement("SELECT id FROM incident_records WHERE url_key = ?");
-    byHash = c.prepareStatement("SELECT id FROM incident_records WHERE content_hash = ?");
+    byUrl = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.url_key = ?");
+    byHash = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.content_hash = ?");
     insert = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash, title, body,"
         + " language, pub_date, date_text, outlet, authors, deployers, developers, systems, harmed, countries, sectors,"
         + " harm_types, risk_domain, risk_domain_confidence, risk_domain_probs, risk_domain_label, risk_layers, taxonomy, ingested_at,"
-        + " updated_at, feed_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        + " updated_at, feed_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", new String[] {"id"});
+    keyInsert = c.prepareStatement("INSERT INTO incident_record_keys (k, record_id) VALUES (?, ?)");
+    keyCheck = c.prepareStatement("SELECT 1 FROM incident_record_keys WHERE k = ? AND record_id = ?");
     update = c.prepareStatement("UPDATE incident_records SET url = ?, content_hash = ?, version_hash = ?, title = ?, body = ?, language = ?,"
         + " pub_date = ?, date_text = ?, outlet = ?, authors = ?, deployers = ?, developers = ?, systems = ?, harmed = ?,"
         + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_confidence = ?, risk_domain_probs = ?, risk_domain_label = ?, risk_layers = ?,"
@@ -217,6 +249,7 @@ final class RecordWriter implements AutoCloseable {
       link.setString(2, r.sourceId);
       link.executeUpdate();
     }
+    lastId = null;
     Long existing = null;
     String oldHash = null;
     if (p.idHit) {
@@ -233,6 +266,7 @@ final class RecordWriter implements AutoCloseable {
     String taxonomy = p.taxonomy;
     String fullHash = p.fullHash;
     if (existing != null) {
+      lastId = existing;
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
       if (derived) return Outcome.DUPLICATE;
       Classifier.Result cl = p.classification(classifier, r);
@@ -244,21 +278,24 @@ final class RecordWriter implements AutoCloseable {
       update.setTimestamp(i++, Timestamp.from(Instant.now()));
       update.setLong(i, existing);
       update.executeUpdate();
+      keyCheck.setLong(1, RecordKeys.of(hash)); // the text changed: its new hash finds it too
+      keyCheck.setLong(2, existing);
+      try (ResultSet rs = keyCheck.executeQuery()) {
+        if (!rs.next()) {
+          keyInsert.setLong(1, RecordKeys.of(hash));
+          keyInsert.setLong(2, existing);
+          keyInsert.executeUpdate();
+        }
+      }
       return Outcome.UPDATED;
     }
     if (urlKey != null && !curated(r.source) && p.urlHit) {
       flush();
-      byUrl.setString(1, urlKey);
-      try (ResultSet rs = byUrl.executeQuery()) {
-        if (rs.next()) return Outcome.DUPLICATE;
-      }
+      if (found(byUrl, urlKey)) return Outcome.DUPLICATE;
     }
     if (!curated(r.source) && p.hashHit) {
       flush();
-      byHash.setString(1, hash);
-      try (ResultSet rs = byHash.executeQuery()) {
-        if (rs.next()) return Outcome.DUPLICATE;
-      }
+      if (found(byHash, hash)) return Outcome.DUPLICATE;
     }
     Classifier.Result cl = p.classification(classifier, r);
     int i = 1;
@@ -274,13 +311,31 @@ final class RecordWriter implements AutoCloseable {
     insert.setTimestamp(i++, now);
     if (r.feedId != null) insert.setLong(i, r.feedId);
     else insert.setNull(i, Types.BIGINT);
+    pendingKeys.add(new String[] {urlKey, hash});
     if (pre == null) {
       insert.executeUpdate();
+      lastId = addKeys();
     } else {
       insert.addBatch();
       if (++pending >= 1000) flush();
     }
     return Outcome.INSERTED;
+  }
+
+  /** Looks {@code value} up by its key and sets {@link #lastId} to the first record with that full value. */
+  private boolean found(PreparedStatement ps, String value) throws SQLException {
+    ps.setLong(1, RecordKeys.of(value));
+    ps.setString(2, value);
+    try (ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        long id = rs.getLong(1);
+        if (!rs.wasNull()) {
+          lastId = id;
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static int fields(PreparedStatement ps, int i, Rec r, Classifier.Result cl, String taxonomy) throws SQLException {
@@ -311,6 +366,6 @@ final class RecordWriter implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     flush();
-    for (PreparedStatement p : new PreparedStatement[] {byId, byUrl, byHash, insert, update, link, linkCheck}) p.close();
+    for (PreparedStatement p : new PreparedStatement[] {byId, byUrl, byHash, insert, update, link, linkCheck, keyInsert, keyCheck}) p.close();
   }
 }

@@ -215,8 +215,8 @@ class IngestTest {
   }
 
   static long lookupIndexes(Db db) {
-    return count(db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(TABLE_NAME) = 'incident_records'"
-        + " AND LOWER(INDEX_NAME) IN ('incident_records_src', 'incident_records_url', 'incident_records_hash')");
+    return count(db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(TABLE_NAME) IN ('incident_records', 'incident_record_keys')"
+        + " AND LOWER(INDEX_NAME) IN ('incident_records_src', 'incident_record_keys_k', 'incident_records_updated')");
   }
 
   /** 40 distinct reports with duplicates by URL, by text and by (source, source_id) in the middle. */
@@ -300,7 +300,7 @@ class IngestTest {
       db.tx(c -> {
         try (Statement s = c.createStatement()) {
           s.execute("DROP INDEX incident_records_src");
-          s.execute("DROP INDEX incident_records_hash");
+          s.execute("DROP INDEX incident_record_keys_k");
         }
         return null;
       });

@@ -1,0 +1,144 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Records are found by URL and text through the key table (V4_15), also those stored before it. */
+class RecordKeysTest {
+
+  private static Map<String, Object> post(Db db, Map<String, Object> report) throws Exception {
+    return Ingest.postOne(db, Classifier.bundled(), Json.MAPPER.readTree(Json.write(report)));
+  }
+
+  private static Map<String, Object> report(String url, String title, String text) {
+    return url == null ? Map.of("title", title, "text", text) : Map.of("url", url, "title", title, "text", text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "pg"})
+  void recordsStoredBeforeTheKeyTableAreFoundByUrlAndTextAfterMigrating(String kind) throws Exception {
+    String url;
+    String schema = null;
+    if (kind.equals("h2")) {
+      url = "jdbc:h2:mem:keys-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;"
+          + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    } else {
+      url = org.aigov.observatory.kernel.TestStores.pgUrl();
+      Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL");
+      schema = "t_keys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+      try (Connection c = DriverManager.getConnection(url); var st = c.createStatement()) {
+        st.execute("CREATE SCHEMA " + schema);
+      }
+    }
+    var cfg = Flyway.configure().dataSource(url, kind.equals("h2") ? "sa" : null, kind.equals("h2") ? "" : null)
+        .locations("classpath:db/migration").target("4.14");
+    if (schema != null) cfg = cfg.schemas(schema).defaultSchema(schema);
+    cfg.load().migrate();
+    // two reports written as the code before V4_15 wrote them: no key rows
+    long[] ids = new long[2];
+    try (Connection c = kind.equals("h2") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
+      if (schema != null) c.setSchema(schema);
+      for (int i = 0; i < 2; i++) {
+        Rec r = Ingest.JsonlSource.fromJson(Json.MAPPER.readTree(Json.write(report("https://example.org/old/" + i,
+            "Old report " + i, "A chatbot gave harmful advice, case " + i + "."))), "api");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash,"
+            + " title, body, ingested_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", new String[] {"id"})) {
+          Timestamp now = Timestamp.from(Instant.now());
+          String hash = r.contentHash();
+          Object[] v = {"api", "sha:" + hash.substring(0, 32), r.url, Rec.urlKey(r.url), hash, hash, r.title, r.body, now, now};
+          for (int k = 0; k < v.length; k++) ps.setObject(k + 1, v[k]);
+          ps.executeUpdate();
+          try (var rs = ps.getGeneratedKeys()) {
+            rs.next();
+            ids[i] = rs.getLong(1);
+          }
+        }
+      }
+    }
+    try (Db db = kind.equals("h2") ? Db.connect(url, "sa", "", null) : Db.connect(url, null, null, schema)) {
+      assertEquals(4, IngestTest.count(db, "SELECT COUNT(*) FROM incident_record_keys"), "a URL key and a content hash for each record");
+      String indexes = kind.equals("h2") ? "SELECT LOWER(INDEX_NAME) FROM INFORMATION_SCHEMA.INDEXES"
+          : "SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema + "'";
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM (" + indexes + ") x (n) WHERE n IN ('incident_records_url', 'incident_records_hash')"),
+          "the two indexes on the records table are gone");
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM (" + indexes + ") x (n) WHERE n = 'incident_record_keys_k'"));
+      Map<String, Object> sameUrl = post(db, report("https://www.example.org/old/0/", "Same page, new headline", "Different words entirely."));
+      assertEquals("duplicate", sameUrl.get("outcome"));
+      assertEquals(ids[0], sameUrl.get("record_id"));
+      Map<String, Object> sameText = post(db, report("https://elsewhere.example.net/copy", "Old report 1", "A chatbot gave harmful advice, case 1."));
+      assertEquals("duplicate", sameText.get("outcome"));
+      assertEquals(ids[1], sameText.get("record_id"));
+      Map<String, Object> fresh = post(db, report("https://example.org/new", "New report", "A hiring tool rejected older applicants."));
+      assertEquals("inserted", fresh.get("outcome"));
+      assertEquals(6, IngestTest.count(db, "SELECT COUNT(*) FROM incident_record_keys"));
+      assertEquals("duplicate", post(db, report(null, "New report", "A hiring tool rejected older applicants.")).get("outcome"));
+    }
+  }
+
+  @Test
+  void aRecordSharingOnlyTheShortKeyIsNotADuplicate() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Map<String, Object> a = post(db, report("https://example.org/a", "Report A", "A face recognition system misidentified a shopper."));
+      long aId = (Long) a.get("record_id");
+      String bUrl = "https://example.org/b";
+      String bText = "A delivery robot blocked a wheelchair user.";
+      Rec b = Ingest.JsonlSource.fromJson(Json.MAPPER.readTree(Json.write(report(bUrl, "Report B", bText))), "api");
+      // what a 64-bit collision would look like: B's URL key and text hash lead to record A, whose full keys differ
+      db.tx(c -> {
+        for (String v : new String[] {Rec.urlKey(bUrl), b.contentHash()}) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_record_keys (k, record_id) VALUES (?, ?)")) {
+            ps.setLong(1, RecordKeys.of(v));
+            ps.setLong(2, aId);
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+      Map<String, Object> posted = post(db, report(bUrl, "Report B", bText));
+      assertEquals("inserted", posted.get("outcome"));
+      long bId = (Long) posted.get("record_id");
+      assertNotEquals(aId, bId);
+      Map<String, Object> again = post(db, report(bUrl + "/", "B again", "Other words."));
+      assertEquals("duplicate", again.get("outcome"));
+      assertEquals(bId, again.get("record_id"), "the record whose full URL key matches, not the one sharing its short key");
+    }
+  }
+
+  @Test
+  void anUpdatedReportIsFoundByItsNewText() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Map<String, Object> first = post(db, Map.of("id", "k1", "title", "Keyed report", "text", "First version of the text."));
+      assertEquals("inserted", first.get("outcome"));
+      Object id = first.get("record_id");
+      Map<String, Object> second = post(db, Map.of("id", "k1", "title", "Keyed report", "text", "Second version, with the court's ruling."));
+      assertEquals("updated", second.get("outcome"));
+      assertEquals(id, second.get("record_id"));
+      Map<String, Object> same = post(db, Map.of("id", "k1", "title", "Keyed report", "text", "Second version, with the court's ruling."));
+      assertEquals("unchanged", same.get("outcome"));
+      assertEquals(id, same.get("record_id"));
+      Map<String, Object> copy = post(db, Map.of("url", "https://mirror.example.com/x", "title", "Keyed report", "text", "Second version, with the court's ruling."));
+      assertEquals("duplicate", copy.get("outcome"), "the new text is a key of the updated record");
+      assertEquals(id, copy.get("record_id"));
+      // its first text's key row stays (rows are only added), but only the stored text makes a duplicate, as before V4_15
+      Map<String, Object> old = post(db, Map.of("url", "https://mirror.example.com/y", "title", "Keyed report", "text", "First version of the text."));
+      assertEquals("inserted", old.get("outcome"));
+      assertEquals(2, IngestTest.count(db, "SELECT COUNT(*) FROM incident_record_keys WHERE record_id = " + id));
+    }
+  }
+}
