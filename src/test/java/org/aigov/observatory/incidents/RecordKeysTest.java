@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,27 +28,15 @@ class RecordKeysTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "pg"})
   void recordsStoredBeforeTheKeyTableAreFoundByUrlAndTextAfterMigrating(String kind) throws Exception {
-    String url;
-    String schema = null;
-    if (kind.equals("h2")) {
-      url = "jdbc:h2:mem:keys-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;"
-          + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    } else {
-      url = org.aigov.observatory.kernel.TestStores.pgUrl();
-      Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL");
-      schema = "t_keys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-      try (Connection c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("CREATE SCHEMA " + schema);
-      }
+    try (var old = org.aigov.observatory.kernel.TestStores.atVersion(kind, "4.14")) {
+      migrateAndLookUp(old);
     }
-    var cfg = Flyway.configure().dataSource(url, kind.equals("h2") ? "sa" : null, kind.equals("h2") ? "" : null)
-        .locations("classpath:db/migration").target("4.14");
-    if (schema != null) cfg = cfg.schemas(schema).defaultSchema(schema);
-    cfg.load().migrate();
+  }
+
+  private static void migrateAndLookUp(org.aigov.observatory.kernel.TestStores.OldStore old) throws Exception {
     // two reports written as the code before V4_15 wrote them: no key rows
     long[] ids = new long[2];
-    try (Connection c = kind.equals("h2") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
-      if (schema != null) c.setSchema(schema);
+    try (Connection c = old.connection()) {
       for (int i = 0; i < 2; i++) {
         Rec r = Ingest.JsonlSource.fromJson(Json.MAPPER.readTree(Json.write(report("https://example.org/old/" + i,
             "Old report " + i, "A chatbot gave harmful advice, case " + i + "."))), "api");
@@ -71,10 +54,10 @@ class RecordKeysTest {
         }
       }
     }
-    try (Db db = kind.equals("h2") ? Db.connect(url, "sa", "", null) : Db.connect(url, null, null, schema)) {
+    try (Db db = old.open()) {
       assertEquals(4, IngestTest.count(db, "SELECT COUNT(*) FROM incident_record_keys"), "a URL key and a content hash for each record");
-      String indexes = kind.equals("h2") ? "SELECT LOWER(INDEX_NAME) FROM INFORMATION_SCHEMA.INDEXES"
-          : "SELECT indexname FROM pg_indexes WHERE schemaname = '" + schema + "'";
+      String indexes = old.kind().equals("h2") ? "SELECT LOWER(INDEX_NAME) FROM INFORMATION_SCHEMA.INDEXES"
+          : "SELECT indexname FROM pg_indexes WHERE schemaname = '" + old.schema() + "'";
       assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM (" + indexes + ") x (n) WHERE n IN ('incident_records_url', 'incident_records_hash')"),
           "the two indexes on the records table are gone");
       assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM (" + indexes + ") x (n) WHERE n = 'incident_record_keys_k'"));

@@ -52,4 +52,57 @@ public final class TestStores {
   public static Db open(String name) {
     return name.equals("postgres") ? postgres() : h2();
   }
+
+  /**
+   * A fresh store migrated only up to {@code target}, so a test can write rows as an older schema did
+   * and then check the later migrations: {@code kind} "h2" or "pg" (the test is skipped without PostgreSQL).
+   */
+  public static OldStore atVersion(String kind, String target) throws java.sql.SQLException {
+    String url;
+    String schema = null;
+    if (kind.equals("h2")) {
+      url = "jdbc:h2:mem:old-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;"
+          + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    } else {
+      url = pgUrl();
+      org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL");
+      schema = "t_old_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
+        st.execute("CREATE SCHEMA " + schema);
+      }
+    }
+    OldStore s = new OldStore(kind, url, schema);
+    var cfg = org.flywaydb.core.Flyway.configure().dataSource(url, s.h2() ? "sa" : null, s.h2() ? "" : null)
+        .locations("classpath:db/migration").target(target);
+    if (schema != null) cfg = cfg.schemas(schema).defaultSchema(schema);
+    cfg.load().migrate();
+    return s;
+  }
+
+  /** See {@link #atVersion}; closing it drops the PostgreSQL schema. */
+  public record OldStore(String kind, String url, String schema) implements AutoCloseable {
+    boolean h2() {
+      return kind.equals("h2");
+    }
+
+    /** A plain connection to the store, in its schema. */
+    public java.sql.Connection connection() throws java.sql.SQLException {
+      java.sql.Connection c = h2() ? java.sql.DriverManager.getConnection(url, "sa", "") : java.sql.DriverManager.getConnection(url);
+      if (schema != null) c.setSchema(schema);
+      return c;
+    }
+
+    /** The store through {@link Db}, which runs the remaining migrations. */
+    public Db open() {
+      return h2() ? Db.connect(url, "sa", "", null) : Db.connect(url, null, null, schema);
+    }
+
+    @Override
+    public void close() throws java.sql.SQLException {
+      if (schema == null) return;
+      try (var c = java.sql.DriverManager.getConnection(url); var st = c.createStatement()) {
+        st.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
 }

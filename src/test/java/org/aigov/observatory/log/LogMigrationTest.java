@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.PublishedChange;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,29 +21,16 @@ class LogMigrationTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "pg"})
   void hexLayoutLogMigratesToBinaryAndStillVerifies(String kind) throws Exception {
-    String url;
-    String schema = null;
-    if (kind.equals("h2")) {
-      url = "jdbc:h2:mem:mig-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;"
-          + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    } else {
-      url = org.aigov.observatory.kernel.TestStores.pgUrl();
-      Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL");
-      schema = "t_logmig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-      try (Connection c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("CREATE SCHEMA " + schema);
-      }
+    try (var old = org.aigov.observatory.kernel.TestStores.atVersion(kind, "2.1")) {
+      migrateAndVerify(old);
     }
-    var cfg = Flyway.configure().dataSource(url, kind.equals("h2") ? "sa" : null, kind.equals("h2") ? "" : null)
-        .locations("classpath:db/migration").target("2.1");
-    if (schema != null) cfg = cfg.schemas(schema).defaultSchema(schema);
-    cfg.load().migrate();
+  }
 
+  private static void migrateAndVerify(org.aigov.observatory.kernel.TestStores.OldStore old) throws Exception {
     // 40 entries written the old way: hex hashes, content_hash column, nodes from level 1
     int n = 40;
     List<byte[]> texts = new ArrayList<>();
-    try (Connection c = kind.equals("h2") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
-      if (schema != null) c.setSchema(schema);
+    try (Connection c = old.connection()) {
       Merkle.Frontier f = new Merkle.Frontier();
       for (int i = 0; i < n; i++) {
         PublishedChange ch = TestStores.change("old-" + i, 1, "create");
@@ -64,7 +46,7 @@ class LogMigrationTest {
       exec(c, "UPDATE log_state SET tree_size = ?, frontier = ? WHERE id = 1", (long) n, f.encode());
     }
 
-    try (Db db = kind.equals("h2") ? Db.connect(url, "sa", "", null) : Db.connect(url, null, null, schema)) {
+    try (Db db = old.open()) {
       TransparencyLog log = new TransparencyLog(db);
       assertEquals(n, log.size());
       assertArrayEquals(Merkle.referenceRoot(texts), log.root(n));
@@ -81,12 +63,6 @@ class LogMigrationTest {
       texts.add(log.entries(n, n + 1).get(0).entry().getBytes(StandardCharsets.UTF_8));
       assertArrayEquals(Merkle.referenceRoot(texts), log.root(n + 1));
       assertTrue(LogAudit.verify(db).ok());
-    } finally {
-      if (schema != null) {
-        try (Connection c = DriverManager.getConnection(url); var st = c.createStatement()) {
-          st.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-      }
     }
   }
 

@@ -3,18 +3,13 @@ package org.aigov.observatory.registry;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Progress;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,32 +19,19 @@ class RegistryMigrationTest {
   @ParameterizedTest
   @ValueSource(strings = {"h2", "pg"})
   void storeWithDocumentsInRecordRowsUpgrades(String kind) throws Exception {
-    String url;
-    String schema = null;
-    if (kind.equals("h2")) {
-      url = "jdbc:h2:mem:regmig-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;"
-          + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    } else {
-      url = org.aigov.observatory.kernel.TestStores.pgUrl();
-      Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL");
-      schema = "t_regmig_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-      try (Connection c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("CREATE SCHEMA " + schema);
-      }
+    try (var old = org.aigov.observatory.kernel.TestStores.atVersion(kind, "1.2")) {
+      upgrade(old);
     }
-    var cfg = Flyway.configure().dataSource(url, kind.equals("h2") ? "sa" : null, kind.equals("h2") ? "" : null)
-        .locations("classpath:db/migration").target("1.2");
-    if (schema != null) cfg = cfg.schemas(schema).defaultSchema(schema);
-    cfg.load().migrate();
+  }
 
+  private static void upgrade(org.aigov.observatory.kernel.TestStores.OldStore old) throws Exception {
     Entry v1 = Fixtures.instrument("act", "law", "法", "Old Act", "2020");
     Entry v2 = Fixtures.instrument("act", "law", "法", "New Act", "2021");
     Entry gone = Fixtures.actor("gone", "旧", "Gone");
     Entry lone = Fixtures.actor("lone", "孤", "Lone"); // a current row whose version row is missing
     Entry rel = Fixtures.relation("builds_on", "act", "lone");
     rel.id = "rel-1";
-    try (Connection c = kind.equals("h2") ? DriverManager.getConnection(url, "sa", "") : DriverManager.getConnection(url)) {
-      if (schema != null) c.setSchema(schema);
+    try (Connection c = old.connection()) {
       oldWrite(c, v1, 1, "create", false, true);
       oldWrite(c, v2, 2, "update", false, true);
       oldWrite(c, gone, 1, "create", false, true);
@@ -58,7 +40,7 @@ class RegistryMigrationTest {
       oldWrite(c, rel, 1, "create", false, true);
     }
 
-    try (Db db = kind.equals("h2") ? Db.connect(url, "sa", "", null) : Db.connect(url, null, null, schema)) {
+    try (Db db = old.open()) {
       Registry r = new Registry(db, null, SearchIndex.inMemory());
       assertEquals("New Act", r.get("act").name.en());
       assertEquals(2L, r.get("act").version);
