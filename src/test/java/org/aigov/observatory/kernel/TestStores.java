@@ -58,6 +58,7 @@ public final class TestStores {
    * and then check the later migrations: {@code kind} "h2" or "pg" (the test is skipped without PostgreSQL).
    */
   public static OldStore atVersion(String kind, String target) throws java.sql.SQLException {
+    Db.h2Settings(); // H2 is reached here before any Db is opened
     String url;
     String schema = null;
     if (kind.equals("h2")) {
