@@ -42,8 +42,4 @@ final class LongSet {
     size = 0;
     for (long k : old) if (k != 0) add(k);
   }
-
-  static long prefix(String hex) {
-    return hex == null ? 0 : Long.parseUnsignedLong(hex.substring(0, 16), 16);
-  }
 }

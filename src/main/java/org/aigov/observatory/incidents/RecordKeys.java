@@ -13,8 +13,12 @@ public final class RecordKeys {
   static final String INDEX = "incident_record_keys_k";
   static final String CREATE_INDEX = "CREATE INDEX IF NOT EXISTS " + INDEX + " ON incident_record_keys (k, record_id)";
 
-  /** The key of a SHA-256 hex value: its first 64 bits; any other text (never written by the product) is hashed. */
+  /**
+   * The key of a SHA-256 hex value: its first 64 bits; any other text (never written by the product) is
+   * hashed; null is 0. Also the 64-bit prefixes of the ingest's in-memory key sets.
+   */
   public static long of(String value) {
+    if (value == null) return 0;
     if (value.length() >= 16) {
       try {
         return Long.parseUnsignedLong(value.substring(0, 16), 16);

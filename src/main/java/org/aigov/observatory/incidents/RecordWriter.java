@@ -48,8 +48,8 @@ final class RecordWriter implements AutoCloseable {
         try (ResultSet rs = s.executeQuery("SELECT source, source_id, url_key, content_hash FROM incident_records")) {
           while (rs.next()) {
             k.ids.add(idKey(rs.getString(1), rs.getString(2)));
-            k.urls.add(LongSet.prefix(rs.getString(3)));
-            k.hashes.add(LongSet.prefix(rs.getString(4)));
+            k.urls.add(RecordKeys.of(rs.getString(3)));
+            k.hashes.add(RecordKeys.of(rs.getString(4)));
           }
         }
       } finally {
@@ -212,7 +212,7 @@ final class RecordWriter implements AutoCloseable {
     r.dropNul();
     Pre p = new Pre(r);
     if (r.source == null || r.source.isBlank()) return p; // write() rejects it
-    long idk = Known.idKey(r.source, p.sourceId), uk = LongSet.prefix(p.urlKey), hk = LongSet.prefix(p.hash);
+    long idk = Known.idKey(r.source, p.sourceId), uk = RecordKeys.of(p.urlKey), hk = RecordKeys.of(p.hash);
     p.idHit = known.lookUpEach || known.ids.contains(idk);
     p.urlHit = p.urlKey != null && (known.lookUpEach || known.urls.contains(uk));
     p.hashHit = known.lookUpEach || known.hashes.contains(hk);
