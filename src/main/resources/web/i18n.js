@@ -53,6 +53,14 @@ const I18N = {
     split_country: "country (largest 8)", split_topic: "topic", split_source: "source",
     split_sector: "sector (largest 8)", split_harm_type: "harm type (largest 8)", chart_country: "Country", chart_risk_domain: "Risk domain",
     any_sector: "Any sector", any_harm_type: "Any harm type", facet_sector: "sector", facet_harm_type: "harm type", facet_country: "country", facet_source: "source", facet_risk_layer: "risk layer"
+,
+    lbl_query: "Search incident reports", lbl_source: "Source", lbl_sector: "Sector", lbl_harm_type: "Harm type", lbl_sort: "Order",
+    lbl_merge_with: "Number of the incident to merge into this one", error: "Something went wrong; try again.",
+    incident_not_found: "Incident #{id} not found.", incident_merged: "Incident #{id} was merged into incident #{into}: open it",
+    merge_needs_number: "Enter the number (#) of the incident to merge into this one.", merged_done: "Merged: this is incident #{id} now.",
+    split_done: "Split: the record is now incident #{id}.",
+    via_manual: "an editor's decision", via_aiid_link: "AIID lists the report under the incident", via_text: "near-duplicate text",
+    via_event: "same event (parties and dates)", via_reciprocal: "closest in meaning to each other", via_single: "on its own"
   },
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
@@ -103,7 +111,14 @@ const I18N = {
     split_by: "分线", split_none: "单一曲线", split_risk_domain: "风险领域", split_risk_layer: "风险层次",
     split_country: "国家（前 8 个）", split_topic: "主题", split_source: "来源",
     split_sector: "行业（前 8 个）", split_harm_type: "危害类型（前 8 个）", chart_country: "国家", chart_risk_domain: "风险领域",
-    any_sector: "全部行业", any_harm_type: "全部危害类型", facet_sector: "行业", facet_harm_type: "危害类型", facet_country: "国家", facet_source: "来源", facet_risk_layer: "风险层次"
+    any_sector: "全部行业", any_harm_type: "全部危害类型", facet_sector: "行业", facet_harm_type: "危害类型", facet_country: "国家", facet_source: "来源", facet_risk_layer: "风险层次",
+    lbl_query: "检索事件报道", lbl_source: "来源", lbl_sector: "行业", lbl_harm_type: "危害类型", lbl_sort: "排序",
+    lbl_merge_with: "要并入本事件的事件编号", error: "出错了，请重试。",
+    incident_not_found: "未找到事件 #{id}。", incident_merged: "事件 #{id} 已并入事件 #{into}：点击打开",
+    merge_needs_number: "请输入要并入本事件的事件编号（#）。", merged_done: "已合并：现为事件 #{id}。",
+    split_done: "已拆分：该记录现为事件 #{id}。",
+    via_manual: "编辑决定", via_aiid_link: "AIID 将该报道列于此事件下", via_text: "文本近似重复",
+    via_event: "同一事件（当事方与日期）", via_reciprocal: "语义上彼此最接近", via_single: "单独成事件"
   }
 };
 function currentLang() {
@@ -113,7 +128,8 @@ function currentLang() {
 }
 function t(key, vars) {
   let s = (I18N[currentLang()] || I18N.en)[key] || I18N.en[key] || key;
-  if (vars) for (const k in vars) s = s.replace("{" + k + "}", vars[k]);
+  // split/join, not replace: a value holding "$&" or "$1" (a topic named "R$&D") would be read as a replacement pattern
+  if (vars) for (const k in vars) s = s.split("{" + k + "}").join(String(vars[k]));
   return s;
 }
 let VOCAB = null;
@@ -135,8 +151,13 @@ function applyI18n() {
   document.documentElement.lang = currentLang() === "zh" ? "zh-CN" : "en";
   document.querySelectorAll("[data-i18n]").forEach(el => el.textContent = t(el.dataset.i18n));
   document.querySelectorAll("[data-i18n-placeholder]").forEach(el => el.placeholder = t(el.dataset.i18nPlaceholder));
+  document.querySelectorAll("[data-i18n-label]").forEach(el => el.setAttribute("aria-label", t(el.dataset.i18nLabel)));
   const b = document.getElementById("lang-toggle");
-  if (b) b.textContent = currentLang() === "zh" ? "English" : "中文";
+  if (b) { // its text, in the language it switches to, is its name; the tooltip says what it does
+    b.textContent = currentLang() === "zh" ? "English" : "中文";
+    b.lang = currentLang() === "zh" ? "en" : "zh";
+    b.title = currentLang() === "zh" ? "切换为英文界面" : "Switch to Chinese";
+  }
 }
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);

@@ -20,6 +20,9 @@ function facetLabel(f, v) {
   if (f === "risk_layer") return layerLabel(spelt);
   return spelt;
 }
+// An incident or record known only to the year (an AIAAIC entry: "Occurred: 2023") is stored as 1 January; show "2023".
+function shownDate(date, yearOnly) { return date && yearOnly ? date.substring(0, 4) : date; }
+function viaLabel(via) { return via.split("/").map(v => I18N.en["via_" + v.replace(/-/g, "_")] ? t("via_" + v.replace(/-/g, "_")) : v).join(" + "); }
 function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : null; }
 
 function trendParams() {
@@ -156,7 +159,7 @@ async function searchIncidents(append) {
   p.set("offset", append ? String(inc.items.length) : "0");
   const res = await fetch("/api/incidents?" + p.toString());
   const body = await res.json();
-  if (!res.ok) { document.getElementById("incident-summary").textContent = body.detail || "error"; return; }
+  if (!res.ok) { document.getElementById("incident-summary").textContent = body.detail || t("error"); return; }
   inc.items = append ? inc.items.concat(body.items) : body.items;
   inc.total = body.total;
   inc.last = body;
@@ -168,10 +171,10 @@ function renderIncidents() {
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {
-    const meta = [i.date, i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).join(", "), domainLabel(i.risk_domain),
+    const meta = [shownDate(i.date, i.date_precision === "year"), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).join(", "), domainLabel(i.risk_domain),
       (i.risk_layers || []).map(layerLabel).join(", "), (i.countries || []).join(", "), (i.topics || []).map(topicLabel).join(", ")].filter(Boolean).join(" · ");
     const recs = el("ul", { class: "records", hidden: "" });
-    const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id),
+    const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
       onclick: () => toggleRecords(i.id, recs) });
     // the number is what editors merge by, and the link is one to share: ?incident=N opens it with its records
     const link = el("a", { class: "incident-link", href: "/incidents.html?incident=" + encodeURIComponent(i.id), text: "#" + i.id });
@@ -182,38 +185,63 @@ function renderIncidents() {
 async function showIncident(id) {
   const res = await fetch("/api/incidents/" + encodeURIComponent(id));
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) { document.getElementById("incident-summary").textContent = body.detail || String(res.status); return; }
+  const summary = document.getElementById("incident-summary");
+  if (!res.ok) {
+    document.getElementById("incidents").replaceChildren();
+    // ids are the smallest member record's, so a link to an incident an editor merged away leads on to the one it joined
+    if (body.merged_into) summary.replaceChildren(el("a", { href: "/incidents.html?incident=" + encodeURIComponent(body.merged_into),
+      text: t("incident_merged", { id, into: body.merged_into }) }));
+    else summary.textContent = res.status === 404 ? t("incident_not_found", { id }) : body.detail || t("error");
+    return;
+  }
   inc = { items: [body], total: 1, offset: 0, last: body };
   showingIncident = String(body.id);
+  saveView(); // the address names the incident shown, to bookmark or send
   renderIncidents();
-  toggleRecords(body.id, document.querySelector("#incidents li.incident ul.records"));
+  await toggleRecords(body.id, document.querySelector("#incidents li.incident ul.records"));
 }
 async function toggleRecords(id, ul) {
-  if (!ul.hidden) { ul.hidden = true; return; }
+  const button = ul.parentElement && ul.parentElement.querySelector("button.hit-title");
+  if (!ul.hidden) { ul.hidden = true; if (button) button.setAttribute("aria-expanded", "false"); return; }
   const body = await (await fetch("/api/incidents/" + encodeURIComponent(id) + "/records")).json();
   ul.replaceChildren();
   for (const r of body.items || []) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
     const conf = r.risk_domain_confidence != null ? " (" + Math.round(r.risk_domain_confidence * 100) + "%)" : "";
-    const meta = [r.source + ":" + r.source_id, r.outlet, r.date, domainLabel(r.risk_domain) + conf, r.linked_by ? t("linked_by", { via: r.linked_by }) : null].filter(Boolean).join(" · ");
+    const yearOnly = r.source === "aiaaic" && /^\d{4}$/.test(r.date_text || "");
+    const meta = [r.source + ":" + r.source_id, r.outlet, shownDate(r.date, yearOnly), domainLabel(r.risk_domain) + conf,
+      r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
     const split = EDITOR && body.items.length > 1
       ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: () => decide(id, "split", { records: [r.id] }, ul) }) : "";
     ul.append(el("li", { class: "record-row", "data-source": r.source, "data-source-id": r.source_id }, head, el("div", { class: "meta", text: meta }), split));
   }
   if (EDITOR) { // an editor's decisions are kept and never undone by a re-run (docs/incidents.md)
-    const other = el("input", { type: "number", min: "1", class: "merge-with", placeholder: t("incident_no") });
+    const other = el("input", { type: "number", min: "1", class: "merge-with", placeholder: t("incident_no"), "aria-label": t("lbl_merge_with") });
     const merge = el("button", { type: "button", class: "merge-into", text: t("merge_into"),
-      onclick: () => decide(id, "merge", { with: Number(other.value) }, ul) });
+      onclick: () => {
+        const n = Number(other.value);
+        if (!Number.isInteger(n) || n < 1) { showDecisionError(ul, t("merge_needs_number")); other.focus(); return; }
+        decide(id, "merge", { with: n }, ul);
+      } });
     ul.append(el("li", { class: "editor-row" }, other, " ", merge));
   }
   ul.hidden = false;
+  if (button) button.setAttribute("aria-expanded", "true");
 }
+function showDecisionError(ul, text) {
+  for (const old of ul.querySelectorAll(".decision-error")) old.remove(); // one message: the latest
+  ul.append(el("li", { class: "meta error decision-error", role: "alert", text }));
+}
+// After a merge or split the editor sees its result: the incident that kept the records, opened.
 async function decide(id, action, payload, ul) {
   const res = await send("POST", "/api/incidents/" + encodeURIComponent(id) + "/" + action, payload);
-  if (res.ok) { searchIncidents(false); loadDecisions(); return; }
-  const err = await res.json().catch(() => ({}));
-  ul.append(el("li", { class: "meta error decision-error", text: err.detail || err.title || String(res.status) }));
+  const out = await res.json().catch(() => ({}));
+  if (!res.ok) { showDecisionError(ul, out.detail || out.title || String(res.status)); return; }
+  loadDecisions();
+  await showIncident(out.incident_id != null ? out.incident_id : id);
+  document.getElementById("incident-summary").textContent = action === "merge"
+    ? t("merged_done", { id: out.incident_id }) : t("split_done", { id: out.new_incident_id });
 }
 
 function when(iso) { return iso ? new Date(iso).toLocaleString(currentLang() === "zh" ? "zh-CN" : "en-GB") : t("never"); }
@@ -495,6 +523,7 @@ for (const sel of document.querySelectorAll("#incident-form select, #incident-fo
 document.getElementById("incident-more").addEventListener("click", () => searchIncidents(true));
 (async () => {
   const p = new URLSearchParams(location.search);
+  showingIncident = p.get("incident"); // kept in the address while the page opens it
   applyI18n();
   onLangToggle(renderAll);
   drawTrend();

@@ -14,7 +14,8 @@ import org.aigov.observatory.kernel.Db;
 public final class IncidentQueries {
   private IncidentQueries() {}
 
-  static final String COLS = "i.id, i.title, i.first_date, i.record_count, i.sources, i.risk_domain, i.risk_layers, i.harm_types, i.sectors, i.countries, i.topics";
+  static final String COLS = "i.id, i.title, i.first_date, i.record_count, i.sources, i.risk_domain, i.risk_layers, i.harm_types, i.sectors, i.countries, i.topics,"
+      + " i.date_precision";
 
   static Map<String, Object> incident(ResultSet rs) throws Exception {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -30,6 +31,8 @@ public final class IncidentQueries {
     m.put("sectors", RecordWriter.split(rs.getString(9)));
     m.put("countries", RecordWriter.split(rs.getString(10)));
     m.put("topics", RecordWriter.split(rs.getString(11)));
+    // "year" when only the year is known (stored as 1 January); NULL in rows written before V4_9 means a day
+    m.put("date_precision", d == null ? null : "year".equals(rs.getString(12)) ? "year" : "day");
     return m;
   }
 
@@ -187,9 +190,26 @@ public final class IncidentQueries {
         }
       }
     });
-    if (inc == null) throw ApiException.notFound("incident " + id);
+    if (inc == null) throw notFound(db, id);
     inc.put("records", records(db, id));
     return inc;
+  }
+
+  /**
+   * An incident's id is its smallest record's, so when that record now sits in another incident (an editor merged it, or
+   * a re-run joined it to an older one) the 404 names where it went: shared links then lead on instead of dead-ending.
+   */
+  private static ApiException notFound(Db db, long id) {
+    Long into = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM incident_members WHERE record_id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : null;
+        }
+      }
+    });
+    if (into == null || into == id) return ApiException.notFound("incident " + id);
+    return new ApiException(404, "Not Found", null, "incident " + id + " not found: its record " + id + " is now in incident " + into).with("merged_into", into);
   }
 
   public static List<Map<String, Object>> records(Db db, long incident) {

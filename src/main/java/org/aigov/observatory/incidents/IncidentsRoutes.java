@@ -172,7 +172,12 @@ public final class IncidentsRoutes implements HttpModule {
       int w = bounded(ctx, "width", 900, 300, 2400), h = bounded(ctx, "height", 420, 200, 1600);
       // spikes are marked on one series only: with several lines they would seem to belong to all of them
       List<Spikes.Spike> marks = q.split == null ? spikes(ctx, q, r) : List.of();
-      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h));
+      Map<String, String[]> topics = new java.util.HashMap<>();
+      db.read(c -> {
+        for (Topics.Topic t : Topics.all(c)) topics.put(t.id(), new String[] {t.nameEn(), t.nameZh()});
+        return null;
+      });
+      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h, topics));
     });
     app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
     app.get("/api/incidents/alerts", ctx -> {

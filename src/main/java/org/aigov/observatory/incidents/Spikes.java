@@ -32,9 +32,12 @@ public final class Spikes {
 
   private Spikes() {}
 
+  /** The Poisson tail's smallest baseline: over a silent baseline (0) any count would have probability 0. */
+  static final double MIN_BASELINE = 0.05;
+
   static double tail(long count, double lambda) {
     if (count <= 0) return 1.0;
-    double p = 1.0 - new PoissonDistribution(null, Math.max(lambda, 0.05), PoissonDistribution.DEFAULT_EPSILON,
+    double p = 1.0 - new PoissonDistribution(null, Math.max(lambda, MIN_BASELINE), PoissonDistribution.DEFAULT_EPSILON,
         PoissonDistribution.DEFAULT_MAX_ITERATIONS).cumulativeProbability((int) Math.min(Integer.MAX_VALUE, count - 1));
     return Math.max(p, 0.0);
   }
@@ -91,13 +94,16 @@ public final class Spikes {
       String pr = String.format(Locale.ROOT, "%.3g", p);
       String base = String.format(Locale.ROOT, "%.2f", lambda);
       String var = String.format(Locale.ROOT, "%.2f", variance);
+      boolean floored = !nb && !method.equals("cusum") && lambda < MIN_BASELINE;
       String en = String.format(Locale.ROOT, "%s: %d incidents in %s, against a baseline of %s (mean of the previous %d %ss); "
           + "%s P(X ≥ %d) = %s%s", whatEn, counts[t], periods.get(t), base, hist, unit,
           nb ? "negative-binomial tail probability (baseline variance " + var + ")" : "Poisson tail probability", counts[t], pr,
-          method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha);
+          method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha)
+          + (floored ? " (computed with the baseline raised to " + MIN_BASELINE + ": over a silent baseline any count would have probability 0)" : "");
       String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %s的平均值）；%s P(X ≥ %d) = %s%s", whatZh,
           periods.get(t), counts[t], base, unitZh(hist, unit), nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr,
-          method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha);
+          method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha)
+          + (floored ? "（基线按 " + MIN_BASELINE + " 计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], lambda, p, nb ? "negbin" : method.equals("negbin") ? "poisson" : method, en, zh));
     }
     return out;

@@ -41,13 +41,18 @@ final class TrendChart {
   private TrendChart() {}
 
   static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height) {
+    return svg(r, spikes, q, zh, width, height, Map.of());
+  }
+
+  /** {@code topics}: topic id → {English name, Chinese name}, for the legend and the filter line. */
+  static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height, Map<String, String[]> topics) {
     boolean share = q.standardize;
     TimeSeriesCollection ds = new TimeSeriesCollection();
     // a series that counts nothing (a new topic, a narrow filter) gets a message, not a flat line on a -50..50 axis
     int n = r.series().stream().limit(MAX_SERIES).anyMatch(x -> java.util.Arrays.stream(x.counts()).anyMatch(c -> c > 0)) ? Math.min(MAX_SERIES, r.series().size()) : 0;
     for (int s = 0; s < n; s++) {
       Trends.Series x = r.series().get(s);
-      TimeSeries ts = new TimeSeries(seriesName(x.key(), zh));
+      TimeSeries ts = new TimeSeries("topic".equals(q.split) ? topicName(x.key(), zh, topics) : seriesName(x.key(), zh));
       for (int p = 0; p < r.periods().size(); p++) {
         ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? 100 * x.share()[p] : x.counts()[p]);
       }
@@ -64,14 +69,20 @@ final class TrendChart {
     }
     // no axis labels: JFreeSVG draws rotated text as glyph outlines in the server's fonts; the title says what is counted
     JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh), null, null, ds, true, false, false);
-    if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+    if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh, topics), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     ch.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     ch.setBackgroundPaint(Color.WHITE);
     XYPlot plot = ch.getXYPlot();
     plot.setNoDataMessage(zh ? "该序列暂无事件" : "No incidents in this series yet");
     plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
-    ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setRangeType(org.jfree.data.RangeType.POSITIVE); // counts and shares are never negative
-    if ("year".equals(r.granularity())) yearAxis(plot, ds);
+    org.jfree.chart.axis.NumberAxis range = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
+    range.setRangeType(org.jfree.data.RangeType.POSITIVE); // counts and shares are never negative
+    if (!share) range.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits()); // no "0.5 incidents"
+    dateAxis(plot, ds, r.granularity());
+    if (n == 0) { // only the message: an empty axis would show a lone "00:00:00.000" and 0.0–1.0
+      plot.getDomainAxis().setVisible(false);
+      range.setVisible(false);
+    }
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
@@ -93,14 +104,22 @@ final class TrendChart {
   }
 
   /**
-   * A yearly series is labelled in years: the automatic ticks of a few years' span are months ("Feb-2023" under
-   * "Incidents per year"). Points sit at the start of their year, on its tick.
+   * Ticks in ISO form (2023, 2023-04, 2023-04-17), which read the same in both languages: the automatic ones are
+   * English ("Apr-2023") and, for a few years' span of a yearly series, months. A yearly series has year ticks only,
+   * its points at the start of their year, on the tick.
    */
-  private static void yearAxis(XYPlot plot, TimeSeriesCollection ds) {
-    ds.setXPosition(org.jfree.data.time.TimePeriodAnchor.START);
+  private static void dateAxis(XYPlot plot, TimeSeriesCollection ds, String granularity) {
     org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
-    java.text.SimpleDateFormat fmt = new java.text.SimpleDateFormat("yyyy", java.util.Locale.ROOT);
-    for (int n : new int[] {1, 2, 5, 10, 20, 50, 100}) units.add(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.YEAR, n, fmt));
+    boolean yearly = "year".equals(granularity);
+    if (yearly) ds.setXPosition(org.jfree.data.time.TimePeriodAnchor.START);
+    else {
+      java.text.SimpleDateFormat day = new java.text.SimpleDateFormat("yyyy-MM-dd", java.util.Locale.ROOT);
+      java.text.SimpleDateFormat month = new java.text.SimpleDateFormat("yyyy-MM", java.util.Locale.ROOT);
+      for (int n : new int[] {1, 2, 7, 14}) units.add(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.DAY, n, day));
+      for (int n : new int[] {1, 2, 3, 6}) units.add(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.MONTH, n, month));
+    }
+    java.text.SimpleDateFormat year = new java.text.SimpleDateFormat("yyyy", java.util.Locale.ROOT);
+    for (int n : new int[] {1, 2, 5, 10, 20, 50, 100}) units.add(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.YEAR, n, year));
     ((org.jfree.chart.axis.DateAxis) plot.getDomainAxis()).setStandardTickUnits(units);
   }
 
@@ -138,9 +157,28 @@ final class TrendChart {
     return key;
   }
 
-  private static String filterText(Trends.Query q, boolean zh) {
-    java.util.StringJoiner j = new java.util.StringJoiner("; ", zh ? "筛选：" : "Filter: ", "");
-    q.filters.forEach((k, v) -> j.add(k + " = " + v));
+  private static final Map<String, String[]> FACET_NAMES = Map.of("country", new String[] {"Country", "国家"}, "risk_domain",
+      new String[] {"Risk domain", "风险领域"}, "risk_layer", new String[] {"Risk layer", "风险层次"}, "topic", new String[] {"Topic", "主题"},
+      "source", new String[] {"Source", "来源"}, "sector", new String[] {"Sector", "行业"}, "harm_type", new String[] {"Harm type", "危害类型"});
+
+  /** A topic's name in the chart's language; its id when unknown (deleted since). */
+  static String topicName(String id, boolean zh, Map<String, String[]> topics) {
+    String[] n = topics.get(id);
+    return n == null ? id : zh && n[1] != null && !n[1].isBlank() ? n[1] : n[0];
+  }
+
+  /** "Filter: Country: US; Risk domain: 4. Malicious Actors & Misuse", or in Chinese "筛选：国家：US；风险领域：4. 恶意行为者与滥用". */
+  static String filterText(Trends.Query q, boolean zh, Map<String, String[]> topics) {
+    java.util.StringJoiner j = new java.util.StringJoiner(zh ? "；" : "; ", zh ? "筛选：" : "Filter: ", "");
+    q.filters.forEach((k, v) -> {
+      String[] f = FACET_NAMES.get(k);
+      String value = switch (k) {
+        case "topic" -> topicName(v, zh, topics);
+        case "country" -> v.toUpperCase(java.util.Locale.ROOT);
+        default -> seriesName(v, zh);
+      };
+      j.add((f == null ? k : f[zh ? 1 : 0]) + (zh ? "：" : ": ") + value);
+    });
     return j.toString();
   }
 }

@@ -8,12 +8,19 @@ public class ApiException extends RuntimeException {
   public final int status;
   public final String title;
   public final String field;
+  /** Extra members of the problem document (RFC 9457 extensions), e.g. where a moved resource went. */
+  public final java.util.Map<String, Object> extensions = new java.util.LinkedHashMap<>();
 
   public ApiException(int status, String title, String field, String detail) {
     super(detail);
     this.status = status;
     this.title = title;
     this.field = field;
+  }
+
+  public ApiException with(String member, Object value) {
+    extensions.put(member, value);
+    return this;
   }
 
   public static ApiException badRequest(String field, String detail) {

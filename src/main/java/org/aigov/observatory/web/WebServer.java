@@ -78,7 +78,7 @@ public final class WebServer {
     });
     app.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(OpenApi.document()));
     for (HttpModule m : modules) m.routes(app);
-    app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status, e.title, e.getMessage(), e.field));
+    app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status, e.title, e.getMessage(), e.field, e.extensions));
     app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage(), e.getStatus() == 413 ? "body" : null));
     app.exception(Exception.class, (e, ctx) -> {
       LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -129,6 +129,10 @@ public final class WebServer {
   }
 
   static void problem(Context ctx, int status, String title, String detail, String field) {
+    problem(ctx, status, title, detail, field, Map.of());
+  }
+
+  static void problem(Context ctx, int status, String title, String detail, String field, Map<String, Object> extensions) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("type", "about:blank");
     p.put("title", title);
@@ -136,6 +140,7 @@ public final class WebServer {
     p.put("detail", detail);
     if (field != null) p.put("field", field);
     p.put("instance", ctx.path());
+    extensions.forEach(p::putIfAbsent);
     ctx.status(status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
   }
 

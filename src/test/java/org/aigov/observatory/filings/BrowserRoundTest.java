@@ -287,16 +287,27 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] button.hit-title"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] li.record-row:nth-child(2) button.split-record"))).click();
     wait.until(x -> s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt() == 2);
-    wait.until(ExpectedConditions.textToBe(By.id("incident-summary"), "2 incidents"));
     long other = 0;
     for (com.fasterxml.jackson.databind.JsonNode i : s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("items")) {
       if (i.get("id").asLong() != incident) other = i.get("id").asLong();
     }
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] button.hit-title"))).click();
-    WebElement with = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident[data-id='" + incident + "'] input.merge-with")));
+    // the editor sees the result: the incident that kept its records, open, and what became of the one split off
+    wait.until(ExpectedConditions.textToBe(By.id("incident-summary"), "Split: the record is now incident #" + other + "."));
+    assertTrue(d.getCurrentUrl().contains("incident=" + incident), d.getCurrentUrl());
+    WebElement with = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.incident[data-id='" + incident + "'] input.merge-with")));
+    By mergeInto = By.cssSelector("li.incident[data-id='" + incident + "'] button.merge-into");
+    d.findElement(mergeInto).click(); // an empty box is refused in the page, saying what to enter
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.incident .decision-error"), "Enter the number"));
+    d.findElement(mergeInto).click();
+    assertEquals(1, d.findElements(By.cssSelector("li.incident .decision-error")).size(), "one message, not a pile");
     with.sendKeys(Long.toString(other));
-    d.findElement(By.cssSelector("li.incident[data-id='" + incident + "'] button.merge-into")).click();
+    d.findElement(mergeInto).click();
     wait.until(x -> s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt() == 1);
+    wait.until(ExpectedConditions.textToBe(By.id("incident-summary"), "Merged: this is incident #" + Math.min(incident, other) + " now."));
+    // a link to the incident merged away leads on to the one it joined
+    d.get(s.base + "/incidents.html?lang=en&incident=" + Math.max(incident, other));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#incident-summary a"), "Incident #" + Math.max(incident, other) + " was merged into incident #"
+        + Math.min(incident, other) + ": open it"));
     // the page lists both decisions, newest first, with the records' titles, editor and state (the split's bookkeeping hidden)
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decisions li.decision"), 2));
     java.util.List<WebElement> made = d.findElements(By.cssSelector("#decisions li.decision"));

@@ -40,7 +40,12 @@ class IncidentsRoutesTest {
       if ("Bearer analyst".equals(h)) ctx.attribute(Auth.ATTR, new Principal("an", "analyst", null));
       if ("Bearer other".equals(h)) ctx.attribute(Auth.ATTR, new Principal("ot", "analyst", null));
     });
-    app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "detail", e.getMessage())));
+    app.exception(ApiException.class, (e, ctx) -> { // as WebServer renders it: title, detail and any extension members
+      Map<String, Object> p = new java.util.LinkedHashMap<>(e.extensions);
+      p.put("title", e.title);
+      p.put("detail", e.getMessage());
+      ctx.status(e.status).json(p);
+    });
     routes = new IncidentsRoutes(db);
     routes.routes(app);
     app.start(0);
@@ -374,6 +379,12 @@ class IncidentsRoutesTest {
     HttpResponse<String> merged = post("/api/incidents/" + a + "/merge", "editor", "{\"with\":" + b + ",\"note\":\"same\"}");
     assertEquals(200, merged.statusCode(), merged.body());
     long survivor = Json.read(merged.body()).get("incident_id").asLong();
+    // the incident merged away answers 404 and names where its records went, so a shared link leads on
+    HttpResponse<String> gone = get("/api/incidents/" + Math.max(a, b));
+    assertEquals(404, gone.statusCode(), gone.body());
+    assertEquals(survivor, Json.read(gone.body()).get("merged_into").asLong(), gone.body());
+    assertFalse(Json.read(get("/api/incidents/987654321").body()).has("merged_into"), "an id that never was names nothing");
+    assertEquals("day", Json.read(get("/api/incidents/" + survivor).body()).get("date_precision").asText());
     JsonNode recs = Json.read(get("/api/incidents/" + survivor + "/records").body()).get("items");
     assertTrue(recs.size() >= 2);
     HttpResponse<String> split = post("/api/incidents/" + survivor + "/split", "editor", "{\"records\":[" + recs.get(recs.size() - 1).get("id").asLong() + "]}");
@@ -494,7 +505,7 @@ class IncidentsRoutesTest {
     wellFormed(en.body());
     HttpResponse<String> zh = get("/api/incidents/trends/chart.svg?granularity=month&standardize=true&topic=military&lang=zh");
     assertEquals(200, zh.statusCode(), zh.body());
-    assertTrue(zh.body().contains("每月事件占全部事件的百分比") && zh.body().contains("topic = military"), "Chinese title and the filter");
+    assertTrue(zh.body().contains("每月事件占全部事件的百分比") && zh.body().contains("筛选：主题：军事人工智能"), "Chinese title and the filter, by the topic's name");
     wellFormed(zh.body());
     // a facet value is drawn as text: markup in it must come out as text, not as SVG or script
     HttpResponse<String> hostile = get("/api/incidents/trends/chart.svg?topic=%3Cscript%3Ealert(1)%3C/script%3E");

@@ -86,6 +86,35 @@ class TrendChartTest {
     assertFalse(wide.contains(">1999<") && wide.contains(">2001<"), "not every year: the labels would overlap");
   }
 
+  /** In Chinese the chart is Chinese throughout: the filter line, the topic's name and ISO dates, no "Apr-2024". */
+  @Test
+  void aChineseChartNamesItsFiltersAndDatesInChinese() throws Exception {
+    long[] counts = {0, 1, 0, 1, 1, 0, 1, 0};
+    Trends.Result r = new Trends.Result("month", MONTHS, counts, List.of(new Trends.Series("all", counts, null)), 0);
+    Trends.Query q = Trends.Query.parse(Map.of("topic", List.of("military"), "country", List.of("us"), "risk_domain", List.of("4. Malicious Actors & Misuse")));
+    Map<String, String[]> topics = Map.of("military", new String[] {"Military AI", "军事人工智能"});
+    String zh = TrendChart.svg(r, List.of(), q, true, 900, 420, topics);
+    IncidentsRoutesTest.wellFormed(zh);
+    assertTrue(zh.contains("筛选：风险领域：4. 恶意行为者与滥用；国家：US；主题：军事人工智能"), TrendChart.filterText(q, true, topics));
+    assertFalse(zh.matches("(?s).*>[A-Z][a-z]{2}-20\\d\\d<.*"), "no English month names");
+    assertTrue(zh.matches("(?s).*>2024-0\\d<.*"), "ISO month ticks");
+    assertFalse(zh.contains(">0.5<") || zh.contains(">0.1<") || zh.contains(">0.2<"), "whole incidents on a count axis");
+    String en = TrendChart.svg(r, List.of(), q, false, 900, 420, topics);
+    assertTrue(en.contains("Filter: Risk domain: 4. Malicious Actors &amp; Misuse; Country: US; Topic: Military AI"), TrendChart.filterText(q, false, topics));
+    long[] zeros = new long[MONTHS.size()];
+    String empty = TrendChart.svg(new Trends.Result("month", MONTHS, zeros, List.of(new Trends.Series("all", zeros, null)), 0), List.of(), q, true, 900, 420, topics);
+    assertTrue(empty.contains("该序列暂无事件"));
+    assertFalse(empty.contains("00:00:00.000") || empty.contains(">1.0<"), "the message alone, no empty axes");
+  }
+
+  @Test
+  void aSeriesSplitByTopicIsLabelledWithTheTopicsNames() throws Exception {
+    long[] c = {1, 2, 1, 2, 1, 2, 1, 2};
+    Trends.Result r = new Trends.Result("month", MONTHS, c, List.of(new Trends.Series("military", c, null), new Trends.Series("gone", c, null)), 0);
+    String zh = TrendChart.svg(r, List.of(), Trends.Query.parse(Map.of("split", List.of("topic"))), true, 900, 420, Map.of("military", new String[] {"Military AI", "军事人工智能"}));
+    assertTrue(zh.contains("军事人工智能") && zh.contains(">gone<"), "a deleted topic keeps its id");
+  }
+
   @Test
   void legendNamesDomainsAndLayersInTheChartsLanguage() {
     assertEquals("2. 隐私与安全", TrendChart.seriesName("2. Privacy & Security", true));

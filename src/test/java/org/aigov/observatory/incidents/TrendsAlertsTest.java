@@ -169,6 +169,11 @@ class TrendsAlertsTest {
       Trends.Result aiaaicMonths = Trends.query(db, Trends.Query.parse(params("granularity", "month", "source", "aiaaic", "from", "2000-01-01")));
       long aiaaicYearOnly = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'year' AND sources LIKE '%aiaaic%' AND first_date >= DATE '2000-01-01'");
       assertEquals(aiaaicYearOnly, aiaaicMonths.yearOnly());
+      // the API says so, for the page to show "2023" rather than 1 January
+      long one = IngestTest.count(db, "SELECT MIN(id) FROM incidents WHERE date_precision = 'year'");
+      Map<String, Object> shown = IncidentQueries.get(db, one);
+      assertEquals("year", shown.get("date_precision"));
+      assertTrue(((String) shown.get("date")).endsWith("-01-01"), shown.toString());
     }
   }
 
@@ -218,6 +223,19 @@ class TrendsAlertsTest {
     assertEquals(1 - Math.exp(-1) * 2.5, Spikes.tail(3, 1.0), 1e-12);
     long[] flat = {5, 5, 5, 5, 5, 5};
     assertTrue(Spikes.detect(List.of("a", "b", "c", "d", "e", "f"), flat, "x", "month", new Spikes.Options()).isEmpty());
+  }
+
+  /** After a silent baseline the tail is taken at the floor, and the explanation says so: its probability is not a mystery. */
+  @Test
+  void aSpikeOverASilentBaselineNamesTheFloorItWasComputedWith() {
+    List<String> periods = List.of("p0", "p1", "p2", "p3", "p4", "p5", "p6");
+    Spikes.Spike s = Spikes.detect(periods, new long[] {0, 0, 0, 0, 0, 0, 3}, "", "month", new Spikes.Options()).get(0);
+    assertEquals(0.0, s.baseline());
+    assertEquals(Spikes.tail(3, Spikes.MIN_BASELINE), s.probability(), 1e-15);
+    assertTrue(s.explanationEn().contains("baseline raised to 0.05"), s.explanationEn());
+    assertTrue(s.explanationZh().contains("基线按 0.05 计算"), s.explanationZh());
+    Spikes.Spike busy = Spikes.detect(periods, new long[] {1, 1, 1, 1, 1, 1, 9}, "", "month", new Spikes.Options()).get(0);
+    assertFalse(busy.explanationEn().contains("raised to"), "a baseline above the floor is used as it is: " + busy.explanationEn());
   }
 
   @Test

@@ -136,6 +136,34 @@ class WebUiTest {
   }
 
   /** Reports through the public API: one a month for eight months, then a burst of military ones, and a Chinese one. */
+  /** Titles come from anyone: a 600-letter word wraps instead of widening the page, on a wide screen and a phone's. */
+  @Test
+  void aLongTitleWrapsAndNarrowScreensDoNotScrollSideways() throws Exception {
+    try (TestServer inc = new TestServer(false)) {
+      String word = "Deepfake".repeat(75);
+      String body = "{\"source\":\"uifeed\",\"source_id\":\"long\",\"url\":\"https://example.org/long\",\"title\":\"" + word
+          + "\",\"text\":\"" + word + "\",\"published\":\"2024-05-01\"}";
+      assertEquals(201, inc.send("POST", "/api/incidents/reports", body, inc.auth()).statusCode());
+      assertEquals(200, inc.send("POST", "/api/incidents/cluster", "", inc.auth()).statusCode());
+      org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+      try {
+        for (int width : new int[] {1280, 480}) {
+          d.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
+          d.get(inc.base + "/incidents.html?lang=zh");
+          waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
+          Thread.sleep(500); // the facet lists fill in
+          long scroll = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+          long view = ((Number) js.executeScript("return document.documentElement.clientWidth")).longValue();
+          assertTrue(scroll <= view, width + " px: the page is " + scroll + " px wide in a " + view + " px window");
+        }
+      } finally {
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+      }
+      // a placeholder's value is put in as it is, even one a regular expression replacement would read ("$&")
+      assertEquals("R$&D $1的预警（Atom）", js.executeScript("return t('series_feed', { series: 'R$&D $1' })"));
+    }
+  }
+
   static void incidentData(TestServer s) throws Exception {
     java.util.Random rnd = new java.util.Random(7);
     String[] words = ("harbour lantern quarry meadow copper violet saddle orchard glacier pepper canyon walnut falcon "
@@ -282,8 +310,11 @@ class WebUiTest {
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.incident[data-id='" + number.substring(1) + "'] li.record-row")));
       assertEquals("1 incident", d.findElement(By.id("incident-summary")).getText());
       assertEquals(1, d.findElements(By.cssSelector("#incidents li.incident")).size());
+      assertEquals("true", d.findElement(By.cssSelector("li.incident button.hit-title")).getAttribute("aria-expanded"));
+      Thread.sleep(1500); // the chart and the lists have loaded and saved the view by now
+      assertTrue(d.getCurrentUrl().contains("incident=" + number.substring(1)), "the address still names the incident: " + d.getCurrentUrl());
       d.get(inc.base + "/incidents.html?lang=en&incident=999999");
-      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "incident 999999 not found"));
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "Incident #999999 not found."));
       // Chinese: UI text, the chart's language, and a Chinese query
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(By.cssSelector("#alerts-panel h2"), "预警"));
