@@ -408,12 +408,12 @@ document.getElementById("topic-form").addEventListener("submit", async e => {
   else topicDone(await send("POST", "/api/incidents/topics", Object.assign({ id: document.getElementById("tf-id").value }, payload)), "topic_saved");
 });
 
-// Editors' merges and splits, newest first: what was changed by hand, by whom and why (the split's bookkeeping rows are left out).
+// Editors' merges and splits, newest first: what was changed by hand, by whom and why (the bookkeeping rows of merges and splits are left out).
 async function loadDecisions() {
   const body = await (await fetch("/api/incidents/decisions?limit=50")).json();
   const ol = document.getElementById("decisions");
   ol.replaceChildren();
-  const shown = (body.items || []).filter(x => !(x.kind === "must_link" && /^split \d+$/.test(x.note || ""))).slice(0, 10);
+  const shown = (body.items || []).filter(x => !(x.kind === "must_link" && /^(split|merge) \d+$/.test(x.note || ""))).slice(0, 10);
   if (!shown.length) { ol.append(el("li", { class: "meta", text: t("no_decisions") })); return; }
   const rec = (title, inc) => inc ? el("a", { href: "/incidents.html?incident=" + encodeURIComponent(inc), text: (title || "") + " (#" + inc + ")" }) : el("span", { text: title || "" });
   for (const x of shown) {

@@ -226,6 +226,7 @@ public final class Alerts {
 
   public static Map<String, Object> subscribe(Db db, String name, String series, String webhookUrl, String by) {
     if (name == null || name.isBlank()) throw ApiException.badRequest("name", "required");
+    if (name.strip().length() > 300) throw ApiException.badRequest("name", "at most 300 characters, found " + name.strip().length());
     String key = normalizeSeries(series);
     if (webhookUrl != null) {
       if (!webhookUrl.matches("(?i)^https?://\\S+$")) throw ApiException.badRequest("webhook_url", "expected an http(s) URL");

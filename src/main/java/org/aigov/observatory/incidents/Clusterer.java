@@ -150,6 +150,23 @@ public final class Clusterer {
   /** One run at a time in a process (the monitor, the API and a command may all ask). */
   private static final java.util.concurrent.locks.ReentrantLock RUNNING = new java.util.concurrent.locks.ReentrantLock();
 
+  /**
+   * Held by a run's write-out and by every editor's decision ({@link Decisions}): a decision taken while a run computes
+   * is seen by its check before writing; one taken during the write-out waits for that (not for the whole run) and then
+   * changes the incidents just written. Taken after RUNNING, never the other way round.
+   */
+  static final java.util.concurrent.locks.ReentrantLock WRITING = new java.util.concurrent.locks.ReentrantLock();
+
+  /** Runs {@code work} while no clustering run writes its incidents. */
+  static <T> T exclusive(java.util.function.Supplier<T> work) {
+    WRITING.lock();
+    try {
+      return work.get();
+    } finally {
+      WRITING.unlock();
+    }
+  }
+
   public Stats run(Db db) {
     RUNNING.lock();
     try {
@@ -184,13 +201,7 @@ public final class Clusterer {
     near = new EdgeList();
     List<long[]> must = new ArrayList<>();
     List<long[]> cannot = new ArrayList<>();
-    db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT kind, record_a, record_b FROM incident_decisions WHERE superseded_by IS NULL ORDER BY id");
-           ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) (rs.getString(1).equals("must_link") ? must : cannot).add(new long[] {rs.getLong(2), rs.getLong(3)});
-      }
-      return null;
-    });
+    long decided = decisions(db, must, cannot);
     aiidEdges(db, edges, st);
     lshEdges(edges, st);
     eventEdges(edges, st);
@@ -198,7 +209,72 @@ public final class Clusterer {
     embeddingNeighbourEdges(edges);
     long t2 = System.nanoTime();
     st.edgeMs = (t2 - t1) / 1_000_000;
-    // union-find
+    EdgeList sorted = edges.sorted();
+    edges = null;
+    Linked l = link(sorted, must, cannot, st);
+    long t3 = System.nanoTime();
+    st.linkMs = (t3 - t2) / 1_000_000;
+    if (opt.aiaaicEvidence) st.evidenceChanged = evidence(db, l);
+    if (linked != null) linked.run();
+    WRITING.lock();
+    try {
+      // An editor's decision taken since they were read would be written over: link again with it (union–find over
+      // the kept edges, the cheap "links" phase). Decisions wait for WRITING, so none lands between this check and the commit.
+      if (newestDecision(db) != decided) {
+        must.clear();
+        cannot.clear();
+        decided = decisions(db, must, cannot);
+        l = link(sorted, must, cannot, st);
+        if (opt.aiaaicEvidence) st.evidenceChanged += evidence(db, l);
+      }
+      write(db, l.incidentOf, l.via, l.viaScore, st);
+    } finally {
+      WRITING.unlock();
+    }
+    near = null;
+    long t4 = System.nanoTime();
+    st.writeMs = (t4 - t3) / 1_000_000;
+    st.millis = (t4 - t0) / 1_000_000;
+    progress.finish();
+    return st;
+  }
+
+  /** The active decisions, must-links and cannot-links in the order taken; returns the newest decision id. */
+  private static long decisions(Db db, List<long[]> must, List<long[]> cannot) {
+    long newest = newestDecision(db); // read first: a decision taken meanwhile makes it look stale, never fresh
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, record_a, record_b FROM incident_decisions WHERE superseded_by IS NULL ORDER BY id");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) (rs.getString(1).equals("must_link") ? must : cannot).add(new long[] {rs.getLong(2), rs.getLong(3)});
+      }
+      return null;
+    });
+    return newest;
+  }
+
+  /** Every decision, superseded ones included, raises it (a supersession comes with a newer decision). */
+  private static long newestDecision(Db db) {
+    return db.read(c -> {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(id) FROM incident_decisions")) {
+        rs.next();
+        return rs.getLong(1); // 0 when none
+      }
+    });
+  }
+
+  private int evidence(Db db, Linked l) {
+    return AiaaicEvidence.bundled().apply(db, id -> {
+      int i = index(id);
+      return i < 0 ? id : l.incidentOf[i];
+    });
+  }
+
+  /** A run's incidents: each record's incident id and the strongest link that brought it there. */
+  private record Linked(long[] incidentOf, byte[] via, float[] viaScore) {}
+
+  /** Union–find over the decisions, then the candidate links strongest first; sets the link counts of {@code st}. */
+  private Linked link(EdgeList sorted, List<long[]> must, List<long[]> cannot, Stats st) {
+    st.manualLinks = st.textLinks = st.eventLinks = st.aiidLinks = st.reciprocalLinks = st.rejected = 0;
     int[] parent = new int[n];
     int[] curAiid = new int[n], curAiaaic = new int[n];
     byte[] via = new byte[n];
@@ -217,6 +293,7 @@ public final class Clusterer {
       if (a < 0 || b < 0) continue;
       uf.forbid(a, b);
     }
+    // an editor's merge wins over the one-entry-per-monitor rule (only an editor's split stops it)
     for (long[] ml : must) {
       int a = index(ml[0]), b = index(ml[1]);
       if (a < 0 || b < 0) continue;
@@ -225,8 +302,6 @@ public final class Clusterer {
         mark(via, viaScore, a, b, T_MANUAL, 1f);
       } else st.rejected++;
     }
-    EdgeList sorted = edges.sorted();
-    edges = null;
     for (int e = 0; e < sorted.size; e++) {
       int a = sorted.a[e], b = sorted.b[e];
       byte type = sorted.type[e];
@@ -249,7 +324,6 @@ public final class Clusterer {
       } else st.rejected++;
     }
     reciprocalPass(sorted, uf, via, viaScore, st);
-    near = null;
     // incident id = smallest record id in the component: stable across re-runs
     long[] incidentOf = new long[n];
     long[] minId = new long[n];
@@ -265,18 +339,7 @@ public final class Clusterer {
       if (r == i) incidents++;
     }
     st.incidents = incidents;
-    long t3 = System.nanoTime();
-    st.linkMs = (t3 - t2) / 1_000_000;
-    if (opt.aiaaicEvidence) st.evidenceChanged = AiaaicEvidence.bundled().apply(db, id -> {
-      int i = index(id);
-      return i < 0 ? id : incidentOf[i];
-    });
-    write(db, incidentOf, via, viaScore, st);
-    long t4 = System.nanoTime();
-    st.writeMs = (t4 - t3) / 1_000_000;
-    st.millis = (t4 - t0) / 1_000_000;
-    progress.finish();
-    return st;
+    return new Linked(incidentOf, via, viaScore);
   }
 
   /** AIID–AIAAIC event matches scoring in the band just below the threshold (see {@link Options#reciprocalBand}). */
@@ -1490,6 +1553,8 @@ public final class Clusterer {
   boolean scanFirst;
   /** For tests: runs in the rewrite's transaction once every row is written, before it commits. */
   Runnable beforeCommit;
+  /** For tests: runs once the run has read the decisions and linked, before its write-out. */
+  Runnable linked;
 
   /** Inserts one aggregate from the queue; true at the end marker. */
   private static boolean insertAgg(Object o, Object end, PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st, int[] pending) throws Exception {

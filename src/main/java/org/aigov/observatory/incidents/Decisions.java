@@ -17,7 +17,9 @@ import org.aigov.observatory.kernel.Db;
 /**
  * Editors' merges and splits. Each is stored as record-level constraints (must_link / cannot_link)
  * that every later clustering run applies first; a newer decision supersedes older ones it
- * contradicts. The change is also applied to the stored incidents at once.
+ * contradicts. The change is also applied to the stored incidents at once. A merge also links every
+ * other member to the survivor's first record (bookkeeping rows noted "merge <decision id>", as a
+ * split's are noted "split <decision id>"), so a re-run keeps all of them together.
  */
 public final class Decisions {
   private Decisions() {}
@@ -74,13 +76,23 @@ public final class Decisions {
   /** Merges incident {@code other} into {@code incident}; returns the surviving incident id. */
   public static Map<String, Object> merge(Db db, long incident, long other, String editor, String note) {
     if (incident == other) throw ApiException.badRequest("with", "cannot merge an incident with itself");
-    return db.tx(c -> {
+    // waits while a clustering run writes its incidents (not while it computes), so neither overwrites the other
+    return Clusterer.exclusive(() -> db.tx(c -> {
       List<Long> a = members(c, incident), b = members(c, other);
       if (a.isEmpty()) throw ApiException.notFound("incident " + incident);
       if (b.isEmpty()) throw ApiException.notFound("incident " + other);
       long id = insert(c, "must_link", a.get(0), b.get(0), editor, note);
       supersede(c, "cannot_link", new HashSet<>(a), new HashSet<>(b), id);
       long survivor = Math.min(a.get(0), b.get(0));
+      // Every other member is linked to the survivor's first record too: the automatic links that joined them may be
+      // refused once the incidents are one (e.g. a second entry of one curated monitor), and a re-run would drop them.
+      Set<Long> tied = mustLinked(c, survivor);
+      for (List<Long> part : List.of(a, b)) {
+        for (long r : part) {
+          if (r == a.get(0) || r == b.get(0) || tied.contains(r)) continue;
+          insert(c, "must_link", survivor, r, editor, "merge " + id);
+        }
+      }
       try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ?, via = 'manual' WHERE incident_id IN (?, ?)")) {
         up.setLong(1, survivor);
         up.setLong(2, incident);
@@ -93,13 +105,27 @@ public final class Decisions {
       out.put("decision_id", id);
       out.put("records", a.size() + b.size());
       return out;
-    });
+    }));
+  }
+
+  /** Records an active must-link joins with {@code record}. */
+  private static Set<Long> mustLinked(Connection c, long record) throws Exception {
+    Set<Long> out = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT record_a, record_b FROM incident_decisions WHERE kind = 'must_link' AND superseded_by IS NULL"
+        + " AND (record_a = ? OR record_b = ?)")) {
+      ps.setLong(1, record);
+      ps.setLong(2, record);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getLong(1) == record ? rs.getLong(2) : rs.getLong(1));
+      }
+    }
+    return out;
   }
 
   /** Moves {@code records} out of {@code incident} into a new incident. */
   public static Map<String, Object> split(Db db, long incident, List<Long> records, String editor, String note) {
     if (records == null || records.isEmpty()) throw ApiException.badRequest("records", "list the record ids to split off");
-    return db.tx(c -> {
+    return Clusterer.exclusive(() -> db.tx(c -> {
       List<Long> all = members(c, incident);
       if (all.isEmpty()) throw ApiException.notFound("incident " + incident);
       Set<Long> s = new HashSet<>(records);
@@ -128,7 +154,7 @@ public final class Decisions {
       out.put("new_incident_id", newId);
       out.put("decision_id", id);
       return out;
-    });
+    }));
   }
 
   private static void rebuild(Connection c, List<Long> removed, List<Long> fresh) throws Exception {

@@ -2,18 +2,24 @@ package org.aigov.observatory.incidents;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.aigov.observatory.kernel.Hashing;
 import org.jsoup.Jsoup;
 
 /**
  * RSS 2.0 and Atom items, streamed with StAX. DTDs are refused and external entities are never
  * resolved (XXE). A document that breaks mid-way yields an error item; the items before it stay.
- * Position is the index of the next item, so a resumed run skips what was already committed.
+ * Position is the index of the next item, so a resumed run skips what was already committed. Elements are matched by
+ * namespace and name; elements of other namespaces (Media RSS, iTunes, …) are skipped with everything inside them.
  */
 final class FeedSource implements Ingest.ItemSource {
   private static final XMLInputFactory XIF = XMLInputFactory.newFactory();
@@ -25,6 +31,20 @@ final class FeedSource implements Ingest.ItemSource {
     XIF.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
   }
 
+  private static final String ATOM = "http://www.w3.org/2005/Atom";
+  private static final String ATOM_03 = "http://purl.org/atom/ns#";
+  /** RSS 2.0 has no namespace; RSS 1.0 / 0.90 have one, and some RSS 2.0 feeds declare Userland's. */
+  private static final Set<String> RSS = Set.of("", "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/", "http://backend.userland.com/rss2");
+  private static final String DC = "http://purl.org/dc/elements/1.1/";
+  private static final String CONTENT = "http://purl.org/rss/1.0/modules/content/";
+  private static final String XML = "http://www.w3.org/XML/1998/namespace";
+  /** The store's limit for a source id (as for posted reports). */
+  static final int MAX_ID = 200;
+  private static final Pattern WEB = Pattern.compile("(?i)^https?://[^\\s/?#]+");
+  /** (X)HTML elements that run inside a line: their edges are not word breaks when a subtree's text is collected. */
+  private static final Set<String> INLINE = Set.of("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
+      "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var");
+
   private final InputStream in;
   private XMLStreamReader x;
   private final long skip;
@@ -35,6 +55,12 @@ final class FeedSource implements Ingest.ItemSource {
   private String channelLang;
   private boolean finished;
   private boolean rootChecked;
+  /** A {@code <feed>} root in a namespace other than Atom's (usually none): that namespace stands for Atom's. */
+  private String atomAlias;
+  private boolean atomDoc;
+  private String rootBase, channelLink, atomId, atomSelf, atomAlt;
+  /** What qualifies the feed's non-URL guids, fixed at its first item. */
+  private String identity;
 
   FeedSource(InputStream in, long skip, String origin) {
     this(in, skip, origin, null);
@@ -77,124 +103,261 @@ final class FeedSource implements Ingest.ItemSource {
       int ev = x.next();
       if (ev == XMLStreamConstants.DTD) throw new XMLStreamException("DOCTYPE declarations are not accepted in feeds");
       if (ev != XMLStreamConstants.START_ELEMENT) continue;
-      String name = x.getLocalName();
       if (!rootChecked) {
         rootChecked = true;
+        String name = x.getLocalName();
         if (!name.equals("rss") && !name.equals("feed") && !name.equals("RDF")) throw new XMLStreamException("root element is <" + name + ">, expected <rss> or <feed>");
-        String lang = x.getAttributeValue("http://www.w3.org/XML/1998/namespace", "lang");
+        if (name.equals("feed") && !ATOM.equals(ns()) && !ATOM_03.equals(ns())) atomAlias = ns();
+        String lang = x.getAttributeValue(XML, "lang");
         if (lang != null) channelLang = lang;
+        atomDoc = name.equals("feed");
+        rootBase = base(web(origin) ? origin : null);
         continue;
       }
-      if (name.equals("item") || name.equals("entry")) return item(name);
-      if (name.equals("title") && channelTitle == null) channelTitle = x.getElementText().strip();
-      else if (name.equals("language") && channelLang == null) channelLang = x.getElementText().strip();
+      String k = key();
+      if (k == null) {
+        skip();
+        continue;
+      }
+      switch (k) {
+        case "rss:item", "atom:entry" -> {
+          return item();
+        }
+        case "rss:channel" -> {} // its children are read as the feed's
+        case "rss:title", "atom:title" -> {
+          String t = text(textOf());
+          if (channelTitle == null) channelTitle = t;
+        }
+        case "rss:language", "dc:language" -> {
+          String l = textOf().strip();
+          if (channelLang == null && !l.isEmpty()) channelLang = l;
+        }
+        case "rss:link" -> {
+          String l = textOf().strip();
+          if (channelLink == null && !l.isEmpty()) channelLink = l;
+        }
+        case "atom:id" -> {
+          String id = textOf().strip();
+          if (atomId == null && !id.isEmpty()) atomId = id;
+        }
+        case "atom:link" -> {
+          String rel = x.getAttributeValue(null, "rel");
+          String href = resolve(base(feedBase()), x.getAttributeValue(null, "href"));
+          if (href != null && "self".equals(rel) && atomSelf == null) atomSelf = href;
+          if (href != null && (rel == null || rel.equals("alternate")) && atomAlt == null) atomAlt = href;
+          skip();
+        }
+        default -> skip(); // <image>, <author>, <textinput>: their titles and links are not the feed's
+      }
     }
     return null;
   }
 
-  private Ingest.Item item(String tag) throws XMLStreamException {
+  private Ingest.Item item() throws XMLStreamException {
     long n = index + 1;
+    // A non-URL guid is unique only within its feed. Qualify it with the URL the feed is polled from (the feed cannot
+    // forge it), else what the document says it is (Atom id, RSS channel link: the same wherever the file is saved),
+    // else the file's name (Ingest passes no path). Fixed at the first item, so a late <link> cannot split a feed.
+    if (identity == null) identity = web(origin) ? origin.replaceFirst("(?i)^(https?://)[^/@?#]*@", "$1") // no credentials in ids
+        : atomId != null ? atomId : channelLink != null ? channelLink : origin == null ? "feed" : origin;
     Rec r = new Rec();
     r.source = "feed";
     r.feedId = feedId;
     String guid = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
     List<String> authors = new ArrayList<>();
-    String lang = x.getAttributeValue("http://www.w3.org/XML/1998/namespace", "lang");
-    int depth = 1;
-    while (depth > 0 && x.hasNext()) {
+    String lang = x.getAttributeValue(XML, "lang");
+    String itemBase = base(feedBase());
+    while (true) {
       int ev = x.next();
-      if (ev == XMLStreamConstants.END_ELEMENT) {
-        depth--;
-        continue;
-      }
+      if (ev == XMLStreamConstants.END_ELEMENT) break; // children are read to their ends, so this is the item's
       if (ev != XMLStreamConstants.START_ELEMENT) continue;
-      String name = x.getLocalName();
-      if (SharedFeed.NS.equals(x.getNamespaceURI())) { // another observatory's shared records: the fields linkage uses
-        switch (name) {
-          case "date" -> obsDate = x.getElementText().strip();
-          case "deployer" -> addValue(r.deployers, x.getElementText());
-          case "developer" -> addValue(r.developers, x.getElementText());
-          case "system" -> addValue(r.systems, x.getElementText());
-          case "harmed" -> addValue(r.harmed, x.getElementText());
-          case "country" -> addValue(r.countries, x.getElementText());
-          default -> depth++;
-        }
+      String k = key();
+      if (k == null) {
+        skip();
         continue;
       }
-      switch (name) {
-        case "title" -> r.title = text(x.getElementText());
-        case "link" -> {
-          String href = x.getAttributeValue(null, "href");
-          String rel = x.getAttributeValue(null, "rel");
-          if (href != null) {
-            if (rel == null || rel.equals("alternate")) r.url = href.strip();
-            x.getElementText();
-          } else {
-            r.url = x.getElementText().strip();
-          }
+      switch (k) {
+        // another observatory's shared records: the fields linkage uses
+        case "obs:date" -> obsDate = textOf().strip();
+        case "obs:deployer" -> addValue(r.deployers, textOf());
+        case "obs:developer" -> addValue(r.developers, textOf());
+        case "obs:system" -> addValue(r.systems, textOf());
+        case "obs:harmed" -> addValue(r.harmed, textOf());
+        case "obs:country" -> addValue(r.countries, textOf());
+        case "rss:title", "atom:title" -> r.title = text(textOf());
+        case "rss:link" -> {
+          String u = resolve(base(itemBase), textOf());
+          if (u != null) r.url = u;
         }
-        case "guid", "id" -> guid = x.getElementText().strip();
-        case "pubDate", "published", "date" -> date = x.getElementText().strip();
-        case "updated" -> {
-          String u = x.getElementText().strip();
+        case "atom:link" -> {
+          String rel = x.getAttributeValue(null, "rel");
+          String u = resolve(base(itemBase), x.getAttributeValue(null, "href"));
+          if (u != null && (rel == null || rel.equals("alternate"))) r.url = u;
+          skip();
+        }
+        case "rss:guid", "atom:id" -> guid = textOf().strip();
+        case "rss:pubDate", "atom:published", "atom:issued", "dc:date" -> date = textOf().strip();
+        case "atom:updated", "atom:modified" -> {
+          String u = textOf().strip();
           if (date == null) date = u;
         }
-        case "description", "summary" -> summary = x.getElementText();
-        case "encoded", "content" -> content = x.getElementText();
-        case "creator" -> authors.add(x.getElementText().strip());
-        case "source" -> sourceTitle = sourceTitle(); // the outlet an aggregated entry came from; its title is not the entry's
-        case "author" -> {
-          // RSS: text; Atom: <author><name>…</name></author>
-          StringBuilder sb = new StringBuilder();
-          int d = 1;
-          while (d > 0 && x.hasNext()) {
-            int e = x.next();
-            if (e == XMLStreamConstants.START_ELEMENT) {
-              d++;
-              if (x.getLocalName().equals("name")) {
-                sb.append(x.getElementText());
-                d--;
-              }
-            } else if (e == XMLStreamConstants.END_ELEMENT) d--;
-            else if (e == XMLStreamConstants.CHARACTERS && d == 1) sb.append(x.getText());
-          }
-          if (!sb.toString().isBlank()) authors.add(sb.toString().strip());
+        case "rss:description", "atom:summary" -> summary = textOf();
+        case "content:encoded", "atom:content" -> content = textOf();
+        case "dc:creator", "rss:author", "atom:author" -> { // RSS: text; Atom: <author><name>…</name></author>
+          String a = author();
+          if (a != null) authors.add(a);
         }
-        default -> depth++;
+        case "rss:source", "atom:source" -> sourceTitle = sourceTitle(); // the outlet an aggregated entry came from; its title is not the entry's
+        default -> skip();
       }
     }
     String loc = "item " + n;
-    r.body = text(content != null ? content : summary);
+    r.body = text(content);
+    if (r.body == null) r.body = text(summary); // out-of-line or empty content leaves the summary
     r.authors = authors;
     r.outlet = sourceTitle != null ? sourceTitle : channelTitle != null ? channelTitle : origin;
     r.language = lang != null ? lang : channelLang;
     if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
     if (r.language.length() > 16) r.language = r.language.substring(0, 16);
-    if (guid != null && r.url == null && guid.matches("(?i)^https?://.*")) r.url = guid;
-    r.sourceId = guid != null ? guid : r.url;
+    if (guid != null && r.url == null && web(guid)) r.url = guid;
+    r.sourceId = guid != null ? sourceId(identity, guid) : r.url == null ? null : fit(r.url);
     if (r.title == null && r.body == null) return Ingest.Item.error(loc, "item has neither title nor description");
     if (obsDate != null) date = obsDate; // a bare year stays a year (Clusterer.yearOnly), not 1 January
     r.dateText = date;
     try {
-      r.date = Dates.parse(date);
+      r.date = Dates.reported(date);
     } catch (IllegalArgumentException e) {
       return Ingest.Item.error(loc, "pubDate: " + e.getMessage());
     }
     return new Ingest.Item(loc, r, null, List.of());
   }
 
+  /**
+   * A guid as a source id: a web address as it is (ids stored before feeds were told apart stay valid), as is another
+   * observatory's shared record id (its clusterer reads them, {@link SharedFeed#RECORD_ID}); anything else is prefixed
+   * with the feed's identity and a space. At most {@link #MAX_ID} characters.
+   */
+  static String sourceId(String identity, String guid) {
+    if (guid.isBlank()) return guid; // the record writer derives one from the URL or text, as before
+    return fit(web(guid) || guid.startsWith(SharedFeed.RECORD_ID) ? guid : identity + " " + guid);
+  }
+
+  /** An id over the limit: its start and a hash of the whole, so two long ids differing at their ends stay apart. */
+  static String fit(String id) {
+    if (id.length() <= MAX_ID) return id;
+    int cut = MAX_ID - 33;
+    if (Character.isHighSurrogate(id.charAt(cut - 1))) cut--;
+    return id.substring(0, cut) + " " + Hashing.sha256Hex(id).substring(0, 32);
+  }
+
+  private static boolean web(String s) {
+    return s != null && WEB.matcher(s).lookingAt();
+  }
+
+  /**
+   * What relative links are relative to: the root's xml:base, else the feed's URL, else (a file) the Atom feed's self
+   * link (its own address) or home link, or the RSS channel's link (the site, which RSS links are written against).
+   */
+  private String feedBase() {
+    if (rootBase != null) return rootBase;
+    String home = web(channelLink) ? channelLink.strip() : null;
+    if (atomDoc) return atomSelf != null ? atomSelf : atomAlt;
+    return home != null ? home : atomSelf != null ? atomSelf : atomAlt;
+  }
+
+  /** {@code outer} changed by an element's xml:base attribute, if it has one. */
+  private String base(String outer) {
+    String b = resolve(outer, x.getAttributeValue(XML, "base"));
+    return b != null ? b : outer;
+  }
+
+  /** {@code ref} against {@code base} when it is relative; null unless the result is an http(s) URL. */
+  static String resolve(String base, String ref) {
+    if (ref == null || ref.isBlank()) return null;
+    String t = ref.strip();
+    if (web(t)) return t; // absolute: kept exactly as written
+    if (base == null) return null;
+    try {
+      URI b = new URI(base);
+      if (b.getRawPath() == null || b.getRawPath().isEmpty()) b = new URI(b.getScheme() + "://" + b.getRawAuthority() + "/"); // URI.resolve drops the slash otherwise
+      String u = b.resolve(new URI(t.replace(" ", "%20"))).toString();
+      return web(u) ? u : null;
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** Namespace + name of the current element ({@code atom:title}), or null for a namespace the feed reader does not know. */
+  private String key() {
+    String ns = ns();
+    String name = x.getLocalName();
+    if (ns.equals(atomAlias) || ns.equals(ATOM) || ns.equals(ATOM_03)) return "atom:" + name;
+    if (RSS.contains(ns)) return "rss:" + name;
+    if (ns.equals(DC)) return "dc:" + name;
+    if (ns.equals(CONTENT)) return "content:" + name;
+    if (ns.equals(SharedFeed.NS)) return "obs:" + name;
+    return null;
+  }
+
+  private String ns() {
+    String ns = x.getNamespaceURI();
+    return ns == null ? "" : ns;
+  }
+
+  /** Reads past the current element and everything inside it. */
+  private void skip() throws XMLStreamException {
+    for (int d = 1; d > 0; ) {
+      int e = x.next();
+      if (e == XMLStreamConstants.START_ELEMENT) d++;
+      else if (e == XMLStreamConstants.END_ELEMENT) d--;
+    }
+  }
+
+  /**
+   * The text of the current element's whole subtree, read to its end: Atom xhtml and HTML written as XML have child
+   * elements, which getElementText() refuses. A block element's edges count as spaces.
+   */
+  private String textOf() throws XMLStreamException {
+    StringBuilder sb = new StringBuilder();
+    for (int d = 1; d > 0; ) {
+      int e = x.next();
+      if (e == XMLStreamConstants.START_ELEMENT || e == XMLStreamConstants.END_ELEMENT) {
+        d += e == XMLStreamConstants.START_ELEMENT ? 1 : -1;
+        if (d > 0 && !INLINE.contains(x.getLocalName())) sb.append(' ');
+      } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA || e == XMLStreamConstants.SPACE) {
+        sb.append(x.getText());
+      }
+    }
+    return sb.toString();
+  }
+
+  /** RSS {@code <author>} / {@code <dc:creator>} text, or Atom's {@code <author><name>}; read to its end. */
+  private String author() throws XMLStreamException {
+    StringBuilder sb = new StringBuilder();
+    while (true) {
+      int e = x.next();
+      if (e == XMLStreamConstants.END_ELEMENT) break;
+      if (e == XMLStreamConstants.START_ELEMENT) {
+        if (x.getLocalName().equals("name") && key() != null) sb.append(textOf());
+        else skip();
+      } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) sb.append(x.getText());
+    }
+    String a = sb.toString().strip();
+    return a.isEmpty() ? null : a;
+  }
+
   /** RSS {@code <source url="…">Outlet</source>} or Atom {@code <source><title>Outlet</title>…</source>}, read to its end. */
   private String sourceTitle() throws XMLStreamException {
     StringBuilder own = new StringBuilder();
     String title = null;
-    int d = 1;
-    while (d > 0 && x.hasNext()) {
+    while (true) {
       int e = x.next();
+      if (e == XMLStreamConstants.END_ELEMENT) break;
       if (e == XMLStreamConstants.START_ELEMENT) {
-        if (d == 1 && x.getLocalName().equals("title") && title == null) title = text(x.getElementText());
-        else d++;
-      } else if (e == XMLStreamConstants.END_ELEMENT) d--;
-      else if ((e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) && d == 1) own.append(x.getText());
+        String k = key();
+        if (title == null && ("atom:title".equals(k) || "rss:title".equals(k))) title = text(textOf());
+        else skip();
+      } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) own.append(x.getText());
     }
     String t = title != null ? title : text(own.toString());
     return t == null ? null : t.length() > 500 ? t.substring(0, 500) : t;

@@ -52,10 +52,10 @@ public final class IncidentExport {
             boolean noInc = rs.wasNull();
             java.sql.Date d = rs.getDate(5);
             String date = "aiaaic".equals(rs.getString(1)) && rs.getString(6) != null ? rs.getString(6) : d == null ? rs.getString(6) : d.toLocalDate().toString();
-            // titles, outlets and ids come from anonymous reports and feeds: no cell may start a spreadsheet formula
+            // titles, outlets, ids and a snapshot's own labels come from outside: no text cell may start a spreadsheet formula
             p.printRecord(CsvCells.text(rs.getString(1)), CsvCells.text(rs.getString(2)), noInc ? "" : Long.toString(inc), CsvCells.text(rs.getString(4)),
-                CsvCells.text(date), rs.getString(7), rs.getString(8), rs.getString(9), CsvCells.text(rs.getString(10)), CsvCells.text(rs.getString(11)),
-                CsvCells.text(rs.getString(12)), CsvCells.text(rs.getString(13)), CsvCells.text(rs.getString(14)), rs.getString(15), confidence(rs.getObject(16)), rs.getString(17));
+                CsvCells.text(date), CsvCells.text(rs.getString(7)), CsvCells.text(rs.getString(8)), CsvCells.text(rs.getString(9)), CsvCells.text(rs.getString(10)), CsvCells.text(rs.getString(11)),
+                CsvCells.text(rs.getString(12)), CsvCells.text(rs.getString(13)), CsvCells.text(rs.getString(14)), CsvCells.text(rs.getString(15)), confidence(rs.getObject(16)), rs.getString(17));
           }
         }
         p.flush();

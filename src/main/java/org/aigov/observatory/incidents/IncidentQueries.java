@@ -79,6 +79,11 @@ public final class IncidentQueries {
     });
   }
 
+  /** A facet value matched as itself: "%" or "_" in it are not wildcards (trends count them literally too). */
+  static String likeLiteral(String v) {
+    return v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   /** An SQL condition on incidents aliased {@code i} (starting " WHERE 1=1") and its bind values. */
   record Filter(String where, List<Object> args) {}
 
@@ -90,13 +95,13 @@ public final class IncidentQueries {
     for (String[] f : facets) {
       String v = Trends.Query.first(params, f[0]);
       if (v == null) continue;
-      where.append(" AND ('; ' || LOWER(").append(f[1]).append(") || ';') LIKE ?");
-      args.add("%; " + v.toLowerCase(Locale.ROOT) + ";%");
+      where.append(" AND ('; ' || LOWER(").append(f[1]).append(") || ';') LIKE ? ESCAPE '\\'");
+      args.add("%; " + likeLiteral(v.toLowerCase(Locale.ROOT)) + ";%");
     }
     String dom = Trends.Query.first(params, "risk_domain");
     if (dom != null) {
-      where.append(" AND LOWER(i.risk_domain) LIKE ?");
-      args.add(dom.toLowerCase(Locale.ROOT) + "%");
+      where.append(" AND LOWER(i.risk_domain) LIKE ? ESCAPE '\\'"); // a prefix: "4" is domain 4
+      args.add(likeLiteral(dom.toLowerCase(Locale.ROOT)) + "%");
     }
     java.time.LocalDate from = Trends.Query.date(Trends.Query.first(params, "from"), "from");
     java.time.LocalDate to = Trends.Query.date(Trends.Query.first(params, "to"), "to");
@@ -138,7 +143,7 @@ public final class IncidentQueries {
       if (pageFirst) {
         incidents.sort(byScore);
         total[0] = incidents.size();
-        incidents = new ArrayList<>(incidents.subList(Math.min(offset, incidents.size()), Math.min(incidents.size(), offset + limit)));
+        incidents = new ArrayList<>(incidents.subList(Math.min(offset, incidents.size()), (int) Math.min(incidents.size(), (long) offset + limit)));
       }
       for (int from = 0; from < incidents.size(); from += ID_CHUNK) {
         List<Long> part = incidents.subList(from, Math.min(incidents.size(), from + ID_CHUNK));
@@ -161,7 +166,7 @@ public final class IncidentQueries {
     if (pageFirst) {
       out = page(hits, total[0], limit, offset);
     } else {
-      List<Map<String, Object>> items = offset >= hits.size() ? List.of() : hits.subList(offset, Math.min(hits.size(), offset + limit));
+      List<Map<String, Object>> items = offset >= hits.size() ? List.of() : hits.subList(offset, (int) Math.min(hits.size(), (long) offset + limit));
       out = page(new ArrayList<>(items), hits.size(), limit, offset);
     }
     if (records.size() >= MAX_RECORD_HITS) out.put("truncated", true); // the best MAX_RECORD_HITS records only

@@ -171,9 +171,18 @@ public final class IncidentSearch implements AutoCloseable {
   /**
    * Record ids matching {@code q}, best first, with their scores: every word must match (in English or in Chinese
    * analysis); "quotes" for phrases, -word to exclude, a|b for either; glossary terms also match their translation
-   * ({@link QueryGlossary}). Never throws on syntax.
+   * ({@link QueryGlossary}). Never throws on syntax; a query of more clauses than Lucene takes (hundreds of a|b|…
+   * alternatives, each also in translation) is a 400 on {@code q}.
    */
   public Map<Long, Float> search(Db db, String q, int max) {
+    try {
+      return searchClauses(db, q, max);
+    } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+      throw org.aigov.observatory.kernel.ApiException.badRequest("q", "too many words or alternatives for one search; use fewer");
+    }
+  }
+
+  private Map<Long, Float> searchClauses(Db db, String q, int max) {
     catchUp(db);
     q = QueryGlossary.bundled().expand(q);
     BooleanQuery.Builder b = new BooleanQuery.Builder();

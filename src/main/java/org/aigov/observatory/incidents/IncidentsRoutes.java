@@ -146,12 +146,24 @@ public final class IncidentsRoutes implements HttpModule {
     return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
   }
 
+  /** An editor's note on a merge or split: text, at most what the decisions table holds. */
+  static String note(JsonNode b) {
+    JsonNode v = b.get("note");
+    if (v != null && !v.isNull() && !v.isTextual()) throw ApiException.badRequest("note", "expected a string");
+    String note = text(b, "note");
+    if (note != null && note.length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters, found " + note.length());
+    return note;
+  }
+
   static List<String> strings(JsonNode n, String f) {
     List<String> out = new ArrayList<>();
     JsonNode v = n.get(f);
     if (v == null || v.isNull()) return out;
     if (!v.isArray()) throw ApiException.badRequest(f, "expected an array of strings");
-    for (JsonNode x : v) if (!x.asText().isBlank()) out.add(x.asText().strip());
+    for (JsonNode x : v) {
+      if (!x.isTextual()) throw ApiException.badRequest(f, "expected an array of strings, found " + x); // not dropped without a word
+      if (!x.asText().isBlank()) out.add(x.asText().strip());
+    }
     return out;
   }
 
@@ -189,12 +201,12 @@ public final class IncidentsRoutes implements HttpModule {
         ctx.json(a);
         return;
       }
-      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), intParam(ctx, "limit", 100))));
+      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), bounded(ctx, "limit", 100, 1, 1000))));
     });
     app.post("/api/incidents/alerts/scan", ctx -> {
       Auth.requireRegistryWriter(ctx);
       Spikes.Options o = spikeOptions(ctx);
-      o.window = intParam(ctx, "window", o.window);
+      o.window = bounded(ctx, "window", o.window, 2, 1000); // the scan costs periods × window
       ctx.json(Map.of("created", Alerts.scan(db, o)));
     });
     app.get("/api/incidents/feed.atom", ctx -> {
@@ -205,7 +217,11 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (the shipped data: ~290 bytes a record)
       ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"incident-records.csv\"");
       java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(ctx.outputStream(), java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
-      IncidentExport.writeCsv(db, w, true); // closing the printer flushes and closes the response
+      try {
+        IncidentExport.writeCsv(db, w, true); // closing the printer flushes and closes the response
+      } catch (java.io.UncheckedIOException e) { // the download was cancelled: the client's doing, not a server error
+        LOG.info("export.csv: the client closed the connection ({})", e.getCause() == null ? e : e.getCause().toString());
+      }
     });
     app.get("/api/incidents/records.atom", ctx -> { // other monitors poll this; ETag so an unchanged feed costs them no body
       String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), ctx.fullUrl());
@@ -220,6 +236,8 @@ public final class IncidentsRoutes implements HttpModule {
       Rec check;
       try {
         check = Ingest.JsonlSource.fromJson(b, "api");
+      } catch (Ingest.BadField e) {
+        throw ApiException.badRequest(e.field, e.detail);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(null, e.getMessage());
       }
@@ -249,6 +267,8 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> r;
       try {
         r = Ingest.postOne(db, classifier(), o);
+      } catch (Ingest.BadField e) {
+        throw ApiException.badRequest(e.field, e.detail);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(null, e.getMessage());
       }
@@ -301,7 +321,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/subscriptions/{id}/deliveries", ctx -> {
       long id = id(ctx.pathParam("id"), "subscription");
       Alerts.mayManage(db, id, requireToken(ctx));
-      ctx.json(Map.of("items", Alerts.deliveryLog(db, id, intParam(ctx, "limit", 200))));
+      ctx.json(Map.of("items", Alerts.deliveryLog(db, id, bounded(ctx, "limit", 200, 1, 1000))));
     });
     app.post("/api/incidents/deliveries/{id}/retry", ctx -> {
       long id = id(ctx.pathParam("id"), "delivery");
@@ -347,7 +367,7 @@ public final class IncidentsRoutes implements HttpModule {
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       ctx.json(Map.of("records", st.records, "incidents", st.incidents, "summary", st.toString()));
     });
-    app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, intParam(ctx, "limit", 100)))));
+    app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000)))));
     app.get("/api/incidents/{id}", ctx -> ctx.json(IncidentQueries.get(db, id(ctx.pathParam("id"), "incident"))));
     app.get("/api/incidents/{id}/records", ctx -> {
       long id = id(ctx.pathParam("id"), "incident");
@@ -358,8 +378,9 @@ public final class IncidentsRoutes implements HttpModule {
       Principal p = Auth.requireRegistryWriter(ctx);
       JsonNode b = body(ctx);
       JsonNode with = b.get("with");
-      if (with == null || !with.canConvertToLong()) throw ApiException.badRequest("with", "the id of the incident to merge in is required");
-      ctx.json(Decisions.merge(db, id(ctx.pathParam("id"), "incident"), with.asLong(), p.id(), text(b, "note")));
+      // an integer only: 439.9 must not quietly merge incident 439
+      if (with == null || !with.isIntegralNumber() || !with.canConvertToLong()) throw ApiException.badRequest("with", "the id (an integer) of the incident to merge in is required");
+      ctx.json(Decisions.merge(db, id(ctx.pathParam("id"), "incident"), with.asLong(), p.id(), note(b)));
     });
     app.post("/api/incidents/{id}/split", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
@@ -368,10 +389,10 @@ public final class IncidentsRoutes implements HttpModule {
       JsonNode r = b.get("records");
       if (r == null || !r.isArray()) throw ApiException.badRequest("records", "an array of record ids is required");
       for (JsonNode x : r) {
-        if (!x.canConvertToLong()) throw ApiException.badRequest("records", "record ids are integers");
+        if (!x.isIntegralNumber() || !x.canConvertToLong()) throw ApiException.badRequest("records", "record ids are integers");
         recs.add(x.asLong());
       }
-      ctx.json(Decisions.split(db, id(ctx.pathParam("id"), "incident"), recs, p.id(), text(b, "note")));
+      ctx.json(Decisions.split(db, id(ctx.pathParam("id"), "incident"), recs, p.id(), note(b)));
     });
   }
 

@@ -607,7 +607,7 @@ public final class Ingest {
           r.body = get(row.fields(), "description");
           r.dateText = get(row.fields(), "date");
           try {
-            r.date = Dates.parse(r.dateText);
+            r.date = Dates.reported(r.dateText);
           } catch (IllegalArgumentException e) {
             return Item.error(loc, "date: " + e.getMessage());
           }
@@ -669,7 +669,7 @@ public final class Ingest {
           String d = get(row.fields(), "date_published");
           if (d == null) d = get(row.fields(), "epoch_date_published");
           r.dateText = d;
-          r.date = Dates.parse(d);
+          r.date = Dates.reported(d);
         } catch (IllegalArgumentException e) {
           return Item.error(loc, e.getMessage());
         }
@@ -677,6 +677,18 @@ public final class Ingest {
         if (inc != null) r.taxonomy.put("aiid_incident", inc);
         return new Item(loc, r, null, row.warnings());
       }
+    }
+  }
+
+  /** Bad input in one named field of a report: the API's 400 names the field, a JSON line's error says it first. */
+  public static final class BadField extends IllegalArgumentException {
+    public final String field;
+    public final String detail;
+
+    BadField(String field, String detail) {
+      super(field + ": " + detail);
+      this.field = field;
+      this.detail = detail;
     }
   }
 
@@ -779,16 +791,18 @@ public final class Ingest {
         String line = lines.next();
         if (line == null) return null;
         String loc = "line " + lines.lineNo;
+        if (lines.overlong > 0) return Item.error(loc, "line of " + lines.overlong + " bytes, over the " + CsvStream.MAX_RECORD_BYTES + "-byte limit; skipped");
         if (line.isBlank()) continue;
         JsonNode n;
         try {
-          n = Json.MAPPER.readTree(line);
+          // one object a line: anything after it ({...} {...}) is an error, not silently dropped
+          n = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line);
         } catch (IOException e) {
           return Item.error(loc, "malformed JSON: " + e.getMessage().split("\n")[0]);
         }
         if (!n.isObject()) return Item.error(loc, "expected a JSON object");
         try {
-          Rec r = fromJson(n, source);
+          Rec r = fromJson(n, source); // a repeated source_id is a later version of the report, as across files
           return new Item(loc, r, null, lines.warning == null ? List.of() : List.of(lines.warning));
         } catch (IllegalArgumentException e) {
           return Item.error(loc, e.getMessage());
@@ -803,17 +817,17 @@ public final class Ingest {
       Rec r = new Rec();
       r.source = text(n, "source");
       if (r.source == null) r.source = defaultSource;
-      if (!SOURCE_NAME.matcher(r.source).matches()) throw new IllegalArgumentException("source: expected a lower-case name, found '" + r.source + "'");
+      if (!SOURCE_NAME.matcher(r.source).matches()) throw new BadField("source", "expected a lower-case name, found '" + r.source + "'");
       r.sourceId = text(n, "source_id");
       if (r.sourceId == null) r.sourceId = text(n, "id");
-      if (r.sourceId != null && r.sourceId.length() > 200) throw new IllegalArgumentException("source_id: at most 200 characters, found " + r.sourceId.length());
+      if (r.sourceId != null && r.sourceId.length() > 200) throw new BadField("source_id", "at most 200 characters, found " + r.sourceId.length());
       r.url = text(n, "url");
-      if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new IllegalArgumentException("url: expected an http(s) URL, found '" + r.url + "'");
+      if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new BadField("url", "expected an http(s) URL, found '" + r.url + "'");
       r.title = text(n, "title");
       r.body = text(n, "text");
       if (r.body == null) r.body = text(n, "body");
       if (r.body == null) r.body = text(n, "description");
-      if (r.title == null && r.body == null) throw new IllegalArgumentException("title or text is required");
+      if (r.title == null && r.body == null) throw new BadField("title", "title or text is required");
       r.language = text(n, "language");
       if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
       r.outlet = text(n, "outlet");
@@ -823,9 +837,9 @@ public final class Ingest {
       if (d == null) d = text(n, "date");
       r.dateText = d;
       try {
-        r.date = Dates.parse(d);
+        r.date = Dates.reported(d);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("published: " + e.getMessage());
+        throw new BadField("published", e.getMessage());
       }
       r.authors = list(n, "authors");
       r.deployers = list(n, "deployers");
@@ -835,23 +849,32 @@ public final class Ingest {
       r.sectors = list(n, "sectors");
       r.harmTypes = list(n, "harm_types");
       String aiid = text(n, "aiid_incident");
+      if (aiid != null && !aiid.matches("\\d{1,9}")) throw new BadField("aiid_incident", "expected an AIID incident number, found '" + aiid + "'");
       if (aiid != null) r.taxonomy.put("aiid_incident", aiid);
       return r;
     }
 
+    /** A scalar as text; an object or array where text belongs is refused rather than stored as its JSON. */
     static String text(JsonNode n, String f) {
       JsonNode v = n.get(f);
       if (v == null || v.isNull()) return null;
-      String s = v.isValueNode() ? v.asText() : v.toString();
+      if (!v.isValueNode()) throw new BadField(f, "expected a string, found " + (v.isArray() ? "an array" : "an object"));
+      String s = v.asText();
       return s.isBlank() ? null : s.strip();
     }
 
+    /** A list of strings, or one string of items separated by ";". */
     static List<String> list(JsonNode n, String f) {
       List<String> out = new ArrayList<>();
       JsonNode v = n.get(f);
       if (v == null || v.isNull()) return out;
+      if (!v.isArray() && !v.isTextual()) throw new BadField(f, "expected a list of strings");
       if (v.isArray()) {
-        for (JsonNode x : v) if (!x.asText().isBlank()) out.add(x.asText().strip());
+        for (JsonNode x : v) {
+          if (x.isNull()) continue;
+          if (!x.isTextual()) throw new BadField(f, "expected a list of strings, found " + x.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + x);
+          if (!x.asText().isBlank()) out.add(x.asText().strip());
+        }
       } else if (!v.asText().isBlank()) {
         for (String p : v.asText().split(";")) if (!p.isBlank()) out.add(p.strip());
       }
@@ -880,6 +903,8 @@ public final class Ingest {
     long offset;
     long lineNo;
     String warning;
+    /** Bytes of the last line when it was over the cap (its text is not kept), else 0. */
+    long overlong;
     private byte[] buf = new byte[1024];
 
     CsvStreamLines(InputStream raw, long pos) {
@@ -891,7 +916,9 @@ public final class Ingest {
       int n = 0;
       int c;
       boolean any = false;
+      long dropped = 0;
       warning = null;
+      overlong = 0;
       while ((c = in.read()) >= 0) {
         any = true;
         offset++;
@@ -903,12 +930,20 @@ public final class Ingest {
           else if (d >= 0) in.reset();
           break;
         }
+        // an oversized line is read to its end and reported, not kept: one bad line must not stop the file (or every resume)
+        if (n >= CsvStream.MAX_RECORD_BYTES) {
+          dropped++;
+          continue;
+        }
         if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
         buf[n++] = (byte) c;
-        if (n > CsvStream.MAX_RECORD_BYTES) throw new IOException("line " + (lineNo + 1) + " longer than " + CsvStream.MAX_RECORD_BYTES + " bytes");
       }
       if (!any) return null;
       lineNo++;
+      if (dropped > 0) {
+        overlong = n + dropped;
+        return "";
+      }
       int s = 0;
       if (offset - n <= 4 && n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) s = 3;
       try {

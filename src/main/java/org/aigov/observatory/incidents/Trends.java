@@ -299,7 +299,14 @@ public final class Trends {
     return query(index(db), q);
   }
 
+  /** Cells (periods × series) one trend query may return. */
+  static final long MAX_CELLS = 5_000_000;
+
   static Result query(Index idx, Query q) {
+    return query(idx, q, MAX_CELLS);
+  }
+
+  static Result query(Index idx, Query q, long maxCells) {
     int fromDay = q.from == null ? Integer.MIN_VALUE : (int) q.from.toEpochDay();
     int toDay = q.to == null ? Integer.MAX_VALUE : (int) q.to.toEpochDay();
     // resolve filters to codes; an unknown value matches nothing
@@ -346,6 +353,9 @@ public final class Trends {
     long[] total = new long[P];
     String split = q.split;
     String[] splitValues = split == null ? new String[] {"all"} : idx.values.get(split);
+    if ((long) P * splitValues.length > maxCells) // a day series split by country over decades is hundreds of MB of CSV
+      throw ApiException.badRequest(split != null ? "split" : "granularity", P + " periods × " + splitValues.length + " series is more than "
+          + maxCells + " cells; narrow it with from and to, a filter, or a coarser granularity");
     long[][] counts = new long[splitValues.length][P];
     int[] soff = split == null ? null : idx.offsets.get(split), scode = split == null ? null : idx.codes.get(split);
     int[] dayIdx = idx.dayIdx;

@@ -104,11 +104,10 @@ public final class WebhookTargets {
     }
     if (a instanceof Inet6Address) {
       if ((b[0] & 0xfe) == 0xfc) return false; // unique local fc00::/7
-      boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address: judge that one
-      for (int i = 0; i < 10; i++) mapped &= b[i] == 0;
-      if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+      // An IPv6 address that carries an IPv4 one (a translator or tunnel delivers to that IPv4 host) is only as public as it.
+      for (byte[] v4 : embeddedIPv4(b)) {
         try {
-          return isPublic(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+          if (!isPublic(InetAddress.getByAddress(v4))) return false;
         } catch (UnknownHostException e) {
           return false;
         }
@@ -116,5 +115,41 @@ public final class WebhookTargets {
       return true;
     }
     return false;
+  }
+
+  /** The IPv4 addresses embedded in IPv6 address {@code b} by mapping, translation or tunnelling prefixes; empty if none. */
+  static java.util.List<byte[]> embeddedIPv4(byte[] b) {
+    java.util.List<byte[]> out = new java.util.ArrayList<>();
+    int w0 = (b[0] & 0xff) << 8 | (b[1] & 0xff), w1 = (b[2] & 0xff) << 8 | (b[3] & 0xff), w2 = (b[4] & 0xff) << 8 | (b[5] & 0xff);
+    if (zero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) { // ::ffff:a.b.c.d mapped
+      out.add(pick(b, 12, 13, 14, 15));
+    } else if (zero(b, 0, 12)) { // ::a.b.c.d compatible (deprecated ::/96)
+      out.add(pick(b, 12, 13, 14, 15));
+    } else if (zero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && zero(b, 10, 12)) { // ::ffff:0:a.b.c.d SIIT
+      out.add(pick(b, 12, 13, 14, 15));
+    } else if (w0 == 0x0064 && w1 == 0xff9b && w2 == 0x0001) {
+      // Local-use NAT64 64:ff9b:1::/48: the operator picks the prefix length, so judge every RFC 6052 layout (/48, /56, /64, /96).
+      out.add(pick(b, 6, 7, 9, 10));
+      out.add(pick(b, 7, 9, 10, 11));
+      out.add(pick(b, 9, 10, 11, 12));
+      out.add(pick(b, 12, 13, 14, 15));
+    } else if (w0 == 0x0064 && w1 == 0xff9b) { // well-known NAT64 64:ff9b::/96 (rest of the /32 read alike)
+      out.add(pick(b, 12, 13, 14, 15));
+    } else if (w0 == 0x2002) { // 6to4 2002:a.b.c.d::/48
+      out.add(pick(b, 2, 3, 4, 5));
+    } else if (w0 == 0x2001 && w1 == 0x0000) { // Teredo: server in bits 32-63, client inverted in the last 32
+      out.add(pick(b, 4, 5, 6, 7));
+      out.add(new byte[] {(byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]});
+    }
+    return out;
+  }
+
+  private static boolean zero(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) if (b[i] != 0) return false;
+    return true;
+  }
+
+  private static byte[] pick(byte[] b, int i, int j, int k, int l) {
+    return new byte[] {b[i], b[j], b[k], b[l]};
   }
 }

@@ -44,6 +44,9 @@ public final class WebServer {
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header("Referrer-Policy", "same-origin");
       String len = ctx.header("Content-Length");
+      // the size cap reads Content-Length; a chunked body has none and would be read whole into memory to learn its size
+      if (len == null && ctx.header("Transfer-Encoding") != null)
+        throw new ApiException(411, "Length Required", "Content-Length", "send the body with a Content-Length (at most 1 MiB), not chunked");
       if (len != null) {
         try {
           if (Long.parseLong(len.trim()) > MAX_BODY) throw new ApiException(413, "Content Too Large", "body", "body larger than 1 MiB");
@@ -56,11 +59,15 @@ public final class WebServer {
         if (q.getKey().indexOf('\0') >= 0) throw ApiException.badRequest("query", "a parameter name contains the NUL character (U+0000)");
         for (String v : q.getValue()) if (v.indexOf('\0') >= 0) throw ApiException.badRequest(q.getKey(), "contains the NUL character (U+0000)");
       }
+      // Every route reads its body as UTF-8 text (JSON, or a scenario model), whatever type the client declares: checked
+      // as such for every type, so "text/plain" is no way round the checks
       String type = ctx.contentType();
-      boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).matches("application/([a-z0-9.+-]+\\+)?json.*");
+      java.util.regex.Matcher cs = type == null ? null : java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)").matcher(type);
+      if (cs != null && cs.find() && !cs.group(1).equalsIgnoreCase("utf-8") && !cs.group(1).equalsIgnoreCase("utf8"))
+        throw new ApiException(415, "Unsupported Media Type", "Content-Type", "bodies are UTF-8; got charset " + cs.group(1));
       byte[] body = ctx.bodyAsBytes();
-      if (json) strictUtf8(body);
-      if (hasNul(body, json)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
+      strictUtf8(body);
+      if (hasNul(body, true)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
       String auth = ctx.header("Authorization");
       if (auth != null && !auth.isBlank()) {
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.unauthorized("Authorization must be 'Bearer <token>'");

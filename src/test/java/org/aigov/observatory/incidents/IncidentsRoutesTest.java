@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
@@ -44,6 +45,7 @@ class IncidentsRoutesTest {
       Map<String, Object> p = new java.util.LinkedHashMap<>(e.extensions);
       p.put("title", e.title);
       p.put("detail", e.getMessage());
+      if (e.field != null) p.put("field", e.field);
       ctx.status(e.status).json(p);
     });
     routes = new IncidentsRoutes(db);
@@ -392,6 +394,69 @@ class IncidentsRoutesTest {
     assertEquals(400, post("/api/incidents/" + survivor + "/split", "editor", "{\"records\":[123456789]}").statusCode());
     assertEquals(200, post("/api/incidents/alerts/scan", "editor", "").statusCode());
     assertEquals(401, post("/api/incidents/alerts/scan", null, "").statusCode());
+  }
+
+  /** Found by a hostile client (QA, 2026-12-02): each of these was a 500, a silent coercion or a trend thousands of years long. */
+  @Test
+  void hostileAndIllTypedInputIsRefusedNamingTheField() throws Exception {
+    String[][] reports = { // body, the field named
+        {"{\"title\":\"Year one\",\"published\":\"0001-01-01\"}", "published"},
+        {"{\"title\":\"Far future\",\"published\":\"9999-12-31\"}", "published"},
+        {"{\"title\":{\"a\":1}}", "title"},
+        {"{\"title\":\"x\",\"authors\":42}", "authors"},
+        {"{\"title\":\"x\",\"deployers\":[{\"name\":\"Acme\"}]}", "deployers"},
+        {"{\"title\":\"x\",\"aiid_incident\":\"abc\"}", "aiid_incident"},
+        {"{\"title\":\"x\",\"url\":\"ftp://example.org/a\"}", "url"},
+        {"{\"published\":\"2024-01-01\"}", "title"}};
+    for (String[] r : reports) {
+      HttpResponse<String> resp = post("/api/incidents/reports", "analyst", r[0]);
+      assertEquals(400, resp.statusCode(), r[0] + " -> " + resp.body());
+      assertEquals(r[1], Json.read(resp.body()).path("field").asText(), r[0] + " -> " + resp.body());
+    }
+    assertEquals(201, post("/api/incidents/reports", "analyst", "{\"title\":\"Dated today\",\"url\":\"https://example.org/today\",\"published\":\""
+        + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"}").statusCode(), "today is in range");
+    for (String path : new String[] {"/api/incidents/alerts?limit=-1", "/api/incidents/decisions?limit=0", "/api/incidents/alerts?limit=5000"}) {
+      HttpResponse<String> resp = get(path);
+      assertEquals(400, resp.statusCode(), path + " -> " + resp.body());
+      assertEquals("limit", Json.read(resp.body()).path("field").asText());
+    }
+    HttpResponse<String> far = get("/api/incidents?q=robot&limit=1&offset=" + Integer.MAX_VALUE);
+    assertEquals(200, far.statusCode(), far.body());
+    assertEquals(0, Json.read(far.body()).get("items").size());
+    StringBuilder alternatives = new StringBuilder("w0");
+    for (int i = 1; i < 300; i++) alternatives.append("|w").append(i);
+    HttpResponse<String> many = get("/api/incidents?q=" + java.net.URLEncoder.encode(alternatives.toString(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(400, many.statusCode(), many.body());
+    assertEquals("q", Json.read(many.body()).path("field").asText());
+    // facet values are matched as themselves: % and _ are not wildcards
+    assertEquals(0, Json.read(get("/api/incidents?country=%25").body()).get("total").asInt());
+    assertEquals(0, Json.read(get("/api/incidents?country=_S").body()).get("total").asInt());
+    assertTrue(Json.read(get("/api/incidents?limit=1").body()).get("total").asInt() > 0);
+    HttpResponse<String> name = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"" + "n".repeat(10_000) + "\",\"series\":\"topic=military\"}");
+    assertEquals(400, name.statusCode(), name.body());
+    assertEquals("name", Json.read(name.body()).path("field").asText());
+    HttpResponse<String> terms = post("/api/incidents/topics", "analyst", "{\"id\":\"kelp\",\"name_en\":\"Kelp\",\"terms_en\":[\"kelp\",{\"x\":1}]}");
+    assertEquals(400, terms.statusCode(), terms.body());
+    assertEquals("terms_en", Json.read(terms.body()).path("field").asText());
+    JsonNode list = Json.read(get("/api/incidents?limit=2").body());
+    long a = list.get("items").get(0).get("id").asLong(), b = list.get("items").get(1).get("id").asLong();
+    HttpResponse<String> fraction = post("/api/incidents/" + a + "/merge", "editor", "{\"with\":" + b + ".9}");
+    assertEquals(400, fraction.statusCode(), "439.9 must not merge incident 439: " + fraction.body());
+    HttpResponse<String> note = post("/api/incidents/" + a + "/merge", "editor", "{\"with\":" + b + ",\"note\":\"" + "x".repeat(100_000) + "\"}");
+    assertEquals(400, note.statusCode(), note.body());
+    assertEquals("note", Json.read(note.body()).path("field").asText());
+    assertEquals(2, Json.read(get("/api/incidents?limit=2").body()).get("items").size(), "nothing was merged by the refused requests");
+    assertEquals(400, post("/api/incidents/alerts/scan?window=1000000000", "editor", "").statusCode());
+  }
+
+  @Test
+  void aTrendOfTooManyCellsIsRefusedNotBuilt() {
+    Trends.Index idx = Trends.index(db);
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("day"), "split", List.of("country")));
+    ApiException e = assertThrows(ApiException.class, () -> Trends.query(idx, q, 10));
+    assertEquals("split", e.field);
+    assertTrue(e.getMessage().contains("narrow it"), e.getMessage());
+    assertFalse(Trends.query(idx, Trends.Query.parse(Map.of("granularity", List.of("year"))), 10_000).periods().isEmpty());
   }
 
   static java.util.Set<String> sourceIds(JsonNode list, IncidentsRoutesTest t) throws Exception {

@@ -188,6 +188,25 @@ class IngestTest {
     }
   }
 
+  /** One oversized line, two objects on a line: each an error by line, and the rest of the file still stored. */
+  @Test
+  void jsonlLinesThatCannotBeStoredAreReportedAndTheRestIngested() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path f = tmp.resolve("odd.jsonl");
+      String huge = "{\"source_id\":\"big\",\"title\":\"" + "x".repeat(CsvStream.MAX_RECORD_BYTES + 10) + "\"}";
+      Files.writeString(f, "{\"source_id\":\"a\",\"title\":\"First report about a chatbot\",\"url\":\"https://odd.example/a\"}\n" + huge + "\n"
+          + "{\"source_id\":\"b\",\"title\":\"Second report about a robot\",\"url\":\"https://odd.example/b\"} {\"source_id\":\"c\",\"title\":\"hidden\"}\n"
+          + "{\"source_id\":\"d\",\"title\":\"Fourth report about a drone\",\"url\":\"https://odd.example/d\"}\n", StandardCharsets.UTF_8);
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(2, r.inserted, r.toString());
+      assertEquals(2, r.errors, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 2") && m.contains("over the")), r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 3") && m.contains("malformed JSON")), r.messages.toString());
+      assertEquals("First report about a chatbot", one(db, "SELECT title FROM incident_records WHERE source_id = 'a'"));
+      assertEquals(1L, count(db, "SELECT COUNT(*) FROM incident_records WHERE source_id = 'd'"));
+    }
+  }
+
   @Test
   void interruptedIngestResumesFromCheckpointWithoutDuplicates() throws Exception {
     try (Db db = Fixtures.db()) {

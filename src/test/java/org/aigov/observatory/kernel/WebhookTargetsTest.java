@@ -57,4 +57,49 @@ class WebhookTargetsTest {
     assertNull(WebhookTargets.problem("http://127.0.0.1:9/hook"));
     assertEquals("expected an http(s) URL", WebhookTargets.problem("gopher://127.0.0.1/"));
   }
+
+  @Test
+  void ipv6FormsEmbeddingAPrivateIPv4AreRefused() {
+    for (String url : new String[] {"http://[64:ff9b::7f00:1]/", "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/", "http://[64:ff9b::10.0.0.1]/",
+        "http://[64:ff9b:1::7f00:1]/", "http://[64:ff9b:1:7f00:0:100::]/", "http://[64:ff9b:1::a9fe:a9fe]/",
+        "http://[2002:7f00:1::1]/", "http://[2002:a9fe:a9fe::]/", "http://[2002:c0a8:101::1]/",
+        "http://[::127.0.0.1]/", "http://[::10.0.0.1]/", "http://[::a9fe:a9fe]/", "http://[::ffff:0:127.0.0.1]/",
+        "http://[2001:0000:4136:e378:8000:63bf:80ff:fffe]/", // Teredo, client 127.0.0.1 (inverted), public server
+        "http://[2001:0:a00:1:8000:63bf:3fff:fdd2]/", // Teredo, server 10.0.0.1
+        "http://[64:ff9b::6440:1]/", "http://[2002:e000:1::]/"}) { // CGNAT and multicast behind the prefix
+      String why = WebhookTargets.problem(url);
+      assertNotNull(why, url);
+      assertTrue(why.contains("non-public"), url + ": " + why);
+      assertThrows(IllegalStateException.class, () -> WebhookTargets.forDelivery(url), url);
+    }
+    ApiException e = assertThrows(ApiException.class, () -> WebhookTargets.check("url", "http://[64:ff9b::a9fe:a9fe]/"));
+    assertEquals(400, e.status);
+    assertEquals("url", e.field);
+  }
+
+  @Test
+  void publicIPv6AndEmbeddedPublicIPv4AreAccepted() {
+    for (String url : new String[] {"http://[2606:4700:4700::1111]/", "https://[2001:4860:4860::8888]:8443/hook", "http://[64:ff9b::808:808]/",
+        "http://[64:ff9b::8.8.8.8]/", "http://[2002:808:808::1]/", "http://[::ffff:8.8.8.8]/",
+        "http://[2001:0000:4136:e378:8000:63bf:f7f7:f7f7]/"}) { // Teredo, server 65.54.227.120, client 8.8.8.8
+      assertNull(WebhookTargets.problem(url), url);
+    }
+  }
+
+  @Test
+  void resolvedNamesAreJudgedByTheEmbeddedIPv4() throws Exception {
+    // problem() checks every resolved address with isPublic; a name whose AAAA record is NAT64/6to4 into the intranet must fail.
+    byte[] nat64Metadata = java.net.InetAddress.getByName("64:ff9b::a9fe:a9fe").getAddress();
+    assertTrue(!WebhookTargets.isPublic(java.net.InetAddress.getByAddress("hooks.example.com", nat64Metadata)));
+    byte[] sixToFourLoopback = java.net.InetAddress.getByName("2002:7f00:1::1").getAddress();
+    assertTrue(!WebhookTargets.isPublic(java.net.InetAddress.getByAddress("hooks.example.com", sixToFourLoopback)));
+    byte[] nat64Public = java.net.InetAddress.getByName("64:ff9b::808:808").getAddress();
+    assertTrue(WebhookTargets.isPublic(java.net.InetAddress.getByAddress("hooks.example.com", nat64Public)));
+  }
+
+  @Test
+  void theOperatorCanAllowEmbeddedPrivateTargetsToo() {
+    System.setProperty("obs.webhook.allowPrivate", "true");
+    assertNull(WebhookTargets.problem("http://[64:ff9b::7f00:1]:9/hook"));
+  }
 }

@@ -177,6 +177,29 @@ class ApiTest {
     assertFalse(WebServer.hasNul("u0000".getBytes(java.nio.charset.StandardCharsets.UTF_8), true));
   }
 
+  /** The size cap and the text checks hold whatever the client declares: no chunked way round 1 MiB, no text/plain way round UTF-8. */
+  @Test
+  void chunkedBodiesAndOtherContentTypesGetTheSameChecks() throws Exception {
+    java.io.InputStream big = new java.io.ByteArrayInputStream(("{\"title\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> chunked = s.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base + "/api/incidents/reports"))
+        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> big)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertProblem(chunked, 411, "Content-Length");
+    byte[] latin = "{\"title\":\"caf\u00e9 robot\",\"url\":\"https://ct.example/1\"}".getBytes(StandardCharsets.ISO_8859_1);
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "text/json"}) {
+      assertProblem(s.sendBytes("POST", "/api/incidents/reports", latin, typed(type)), 400, "body");
+    }
+    assertProblem(s.send("POST", "/api/incidents/reports", "{\"title\":\"a\\u0000b\"}", typed("text/plain")), 400, "body");
+    byte[] utf8 = "{\"title\":\"caf\u00e9 robot\",\"url\":\"https://ct.example/2\"}".getBytes(StandardCharsets.UTF_8);
+    assertProblem(s.sendBytes("POST", "/api/incidents/reports", utf8, typed("application/json; charset=iso-8859-1")), 415, "Content-Type");
+    assertEquals(201, s.sendBytes("POST", "/api/incidents/reports", utf8, typed("application/json; charset=UTF-8")).statusCode());
+  }
+
+  /** The admin's headers with this Content-Type alone (auth() adds application/json). */
+  String[] typed(String type) {
+    return new String[] {"Authorization", s.auth()[1], "Content-Type", type};
+  }
+
   @Test
   void badInputNamesTheField() throws Exception {
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"binding\":\"medium\"}", s.auth()), 400, "binding");

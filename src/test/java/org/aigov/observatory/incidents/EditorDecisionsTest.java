@@ -1,0 +1,172 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.TestStores;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** An editor's merge or split is kept by every later clustering run, also by one that was running when it was taken. */
+class EditorDecisionsTest {
+  @TempDir Path tmp;
+
+  static Stream<String> stores() {
+    return TestStores.names();
+  }
+
+  private Db loaded(String store) throws Exception {
+    Db db = TestStores.open(store);
+    Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+    in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+    in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv")).toString());
+    return db;
+  }
+
+  private static void cluster(Db db) {
+    new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+  }
+
+  private static String keyOf(Map<String, Long> inc, Db db, long recordId) {
+    for (String k : inc.keySet()) {
+      String[] p = k.split(":", 2);
+      if (EvalCommand.recordId(db, p[0], p[1]) == recordId) return k;
+    }
+    throw new AssertionError("no record " + recordId);
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aMergeKeepsEveryRecordOfBothIncidentsAndALaterSplitOfItHolds(String store) throws Exception {
+    try (Db db = loaded(store)) {
+      cluster(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      // each incident holds an AIID incident and an AIAAIC entry, linked automatically: merged, the two AIAAIC entries
+      // are more than the one a curated monitor may contribute automatically, so only the editor's decision keeps them
+      assertEquals(inc.get("aiid:51"), inc.get("aiaaic:AIAAIC062"));
+      assertEquals(inc.get("aiid:72"), inc.get("aiaaic:AIAAIC086"));
+      assertEquals(inc.get("aiid:72"), inc.get("aiid-report:1000001"));
+      assertNotEquals(inc.get("aiid:51"), inc.get("aiid:72"));
+      List<String> all = List.of("aiid:51", "aiaaic:AIAAIC062", "aiid:72", "aiaaic:AIAAIC086", "aiid-report:1000001");
+
+      Map<String, Object> out = Decisions.merge(db, inc.get("aiid:72"), inc.get("aiid:51"), "editor", "one event");
+      assertEquals(5, out.get("records"));
+      long survivor = (Long) out.get("incident_id");
+      long decision = (Long) out.get("decision_id");
+      cluster(db);
+      inc = ClusterTest.incidentOf(db);
+      for (String r : all) assertEquals(survivor, inc.get(r), r + " stays in the merged incident after a re-run");
+
+      // the editor's decision plus bookkeeping links from the survivor's first record to the other members
+      List<Map<String, Object>> rows = Decisions.list(db, 100);
+      List<Map<String, Object>> book = rows.stream().filter(d -> ("merge " + decision).equals(d.get("note"))).toList();
+      assertEquals(3, book.size(), rows.toString());
+      for (Map<String, Object> d : book) {
+        assertEquals("must_link", d.get("kind"));
+        assertEquals(survivor, d.get("record_a"));
+        assertEquals("editor", d.get("editor"));
+      }
+
+      // splitting one record out of the merged incident supersedes its links and holds on re-runs
+      long c062 = EvalCommand.recordId(db, "aiaaic", "AIAAIC062");
+      long split = (Long) Decisions.split(db, survivor, List.of(c062), "editor", "another event").get("decision_id");
+      assertTrue(Decisions.list(db, 100).stream().anyMatch(d -> ("merge " + decision).equals(d.get("note")) && Long.valueOf(c062).equals(d.get("record_b"))
+          && Long.valueOf(split).equals(d.get("superseded_by"))), "the split supersedes the merge's link to the record split out");
+      cluster(db);
+      inc = ClusterTest.incidentOf(db);
+      assertNotEquals(survivor, inc.get("aiaaic:AIAAIC062"), "split kept by re-run");
+      for (String r : all) if (!r.equals("aiaaic:AIAAIC062")) assertEquals(survivor, inc.get(r), r + " stays after the split");
+
+      // and so does splitting out the survivor's first record, which every bookkeeping link starts from
+      String hub = keyOf(inc, db, survivor);
+      Map<String, Object> s2 = Decisions.split(db, survivor, List.of(survivor), "editor", "its own event");
+      long rest = (Long) s2.get("incident_id");
+      cluster(db);
+      inc = ClusterTest.incidentOf(db);
+      for (String r : all) {
+        if (r.equals("aiaaic:AIAAIC062") || r.equals(hub)) continue;
+        assertEquals(rest, inc.get(r), r + " stays with the rest");
+      }
+      assertNotEquals(inc.get(hub), rest, "the first record split out stays out");
+      assertNotEquals(inc.get("aiaaic:AIAAIC062"), rest);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aMergeTakenWhileARunComputesIsKeptByThatRun(String store) throws Exception {
+    try (Db db = loaded(store)) {
+      cluster(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      long a = inc.get("aiid:1"), b = inc.get("aiid:60");
+      assertNotEquals(a, b);
+      AtomicReference<Object> merged = new AtomicReference<>();
+      Clusterer run = new Clusterer(new Clusterer.Options(), Progress.silent());
+      // after the run read the decisions and linked: an editor's request on another thread
+      run.linked = () -> {
+        Thread t = new Thread(() -> {
+          try {
+            merged.set(Decisions.merge(db, a, b, "editor", "same campaign"));
+          } catch (Throwable e) {
+            merged.set(e);
+          }
+        });
+        t.start();
+        try {
+          t.join(30_000);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        assertFalse(t.isAlive(), "a decision does not wait for a run that is not writing");
+      };
+      run.run(db);
+      assertInstanceOf(Map.class, merged.get(), String.valueOf(merged.get()));
+      inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:1"), inc.get("aiid:60"), "the run did not write its older result over the merge");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aMergeTakenDuringTheWriteOutWaitsForItAndIsKept(String store) throws Exception {
+    try (Db db = loaded(store)) {
+      cluster(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      long a = inc.get("aiid:1"), b = inc.get("aiid:60");
+      assertNotEquals(a, b);
+      AtomicReference<Object> merged = new AtomicReference<>();
+      AtomicReference<Thread> editor = new AtomicReference<>();
+      AtomicBoolean waited = new AtomicBoolean();
+      Clusterer run = new Clusterer(new Clusterer.Options(), Progress.silent());
+      // every row written, not yet committed: the decision must wait for the commit, then apply to what was written
+      run.beforeCommit = () -> {
+        Thread t = new Thread(() -> {
+          try {
+            merged.set(Decisions.merge(db, a, b, "editor", "same campaign"));
+          } catch (Throwable e) {
+            merged.set(e);
+          }
+        });
+        editor.set(t);
+        t.start();
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (!Clusterer.WRITING.hasQueuedThread(t) && t.isAlive() && System.nanoTime() < end) Thread.onSpinWait();
+        waited.set(Clusterer.WRITING.hasQueuedThread(t));
+      };
+      run.run(db);
+      editor.get().join(30_000);
+      assertTrue(waited.get(), "the decision waited for the write-out");
+      assertInstanceOf(Map.class, merged.get(), String.valueOf(merged.get()));
+      inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:1"), inc.get("aiid:60"), "the merge applies to the incidents just written");
+    }
+  }
+}
