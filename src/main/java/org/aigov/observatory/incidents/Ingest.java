@@ -207,6 +207,19 @@ public final class Ingest {
     return run(kind + ":" + p.toAbsolutePath().normalize(), fingerprint(p), factory);
   }
 
+  /**
+   * A resumed CSV run must refuse an id repeated from before the interruption, as one uninterrupted run does (else the
+   * repeat would update the first): the rows before the checkpoint are parsed again for their ids; nothing is written.
+   */
+  private static void seenBefore(SourceFactory factory, long upTo, CsvSource into) throws IOException {
+    try (ItemSource pre = factory.open(0, 1)) {
+      while (pre.position() < upTo && pre.next() != null) {
+        // parsing records the ids
+      }
+      if (pre instanceof CsvSource c) c.seenIds.forEach(into.seenIds::putIfAbsent);
+    }
+  }
+
   static String fingerprint(Path p) throws IOException {
     try (InputStream in = Files.newInputStream(p)) {
       byte[] head = in.readNBytes(1 << 16);
@@ -233,6 +246,10 @@ public final class Ingest {
       rep.resumed = start > 0;
     }
     final long startItems = items;
+    // a file read again from its start reports its bad rows again: the store keeps the latest run's, not one copy a run
+    // (a polled feed's bodies differ from poll to poll, so its earlier errors stay)
+    if (start == 0 && !key.startsWith("feed:http"))
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "DELETE FROM incident_ingest_errors WHERE source_key = ?", sourceKey));
     ensureIndexes(db);
     // A feed document holds tens of items: looking each up by index beats reading every stored key (10^6 rows: seconds).
     RecordWriter.Known known = key.startsWith("feed:http") ? RecordWriter.Known.lookUpEach() : db.read(RecordWriter.Known::load);
@@ -243,6 +260,7 @@ public final class Ingest {
     boolean[] bulk = {bulkLoad && !known.lookUpEach && db.dialect == Db.Dialect.H2 && known.ids.size() == 0 && known.hashes.size() == 0};
     if (bulk[0]) dropIndexes(db);
     try (ItemSource src = factory.open(start, startLine)) {
+      if (start > 0 && src instanceof CsvSource csv) seenBefore(factory, start, csv);
       Progress bar = progress;
       bar.step(0);
       long[] counter = {startItems};
@@ -732,6 +750,7 @@ public final class Ingest {
           if (!m.matches()) return Item.error(loc, "Occurred: expected a year or a year range, found '" + r.dateText + "'");
           int y = Integer.parseInt(m.group(1));
           if (y < 1900 || y > 2100) return Item.error(loc, "Occurred: year out of range: " + y);
+          if (m.group(2) != null && Integer.parseInt(m.group(2)) < y) return Item.error(loc, "Occurred: the range ends before it starts: '" + r.dateText + "'");
           r.date = java.time.LocalDate.of(y, 1, 1);
         }
         r.countries = semi(f.get(3));

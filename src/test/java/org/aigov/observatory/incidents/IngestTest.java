@@ -156,6 +156,9 @@ class IngestTest {
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("Occurred") && m.contains("20x4")), r.messages.toString());
       assertEquals("USA", one(db, "SELECT countries FROM incident_records WHERE source_id='AIAAIC0586'").split(";")[0].equals("US") ? "USA" : "?");
       assertEquals(3, count(db, "SELECT COUNT(*) FROM incident_ingest_errors"));
+      Ingest.Report again = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString());
+      assertEquals(3, again.errors, again.toString());
+      assertEquals(3, count(db, "SELECT COUNT(*) FROM incident_ingest_errors"), "the same file's errors once, not once a run");
     }
   }
 
@@ -230,6 +233,44 @@ class IngestTest {
       assertEquals(55, b.items, "resumed run reads only the rest");
       assertEquals(95, count(db, "SELECT COUNT(*) FROM incident_records"));
       assertEquals(1, count(db, "SELECT COUNT(*) FROM incident_checkpoints WHERE done = TRUE"));
+    }
+  }
+
+  /** An id repeated after the point where a run was interrupted is refused on resume, as without the interruption. */
+  @Test
+  void aResumedCsvRunRefusesAnIdRepeatedFromBeforeTheInterruption() throws Exception {
+    try (Db db = Fixtures.db()) {
+      List<String> head = Files.readAllLines(Fixtures.copy("aiaaic.csv", tmp.resolve("head.csv"))).subList(0, 3);
+      StringBuilder sb = new StringBuilder(String.join("\n", head)).append('\n');
+      for (int i = 0; i < 60; i++) sb.append("AIAAIC9").append(String.format("%03d", i)).append(",Chatbot incident number ").append(i)
+          .append(",2024,USA,Technology,,Acme,Acmebot,Chatbot,Chat,,Safety,,,,,,,,https://example.org/").append(i).append('\n');
+      sb.append("AIAAIC9003,DUPLICATE id that must be skipped,2024,USA,Technology,,Acme,Acmebot,Chatbot,Chat,,Safety,,,,,,,,https://example.org/dup\n");
+      Path f = tmp.resolve("resume.csv");
+      Files.writeString(f, sb.toString());
+      Ingest first = new Ingest(db, Classifier.bundled(), Progress.silent());
+      first.batch = 20;
+      first.stopAfterBatches = 2; // as if killed after two committed batches
+      assertEquals(40, first.run("aiaaic", f.toString()).inserted);
+      Ingest second = new Ingest(db, Classifier.bundled(), Progress.silent());
+      second.batch = 20;
+      Ingest.Report b = second.run("aiaaic", f.toString());
+      assertTrue(b.resumed);
+      assertEquals(20, b.inserted, b.toString());
+      assertEquals(0, b.updated, b.toString());
+      assertTrue(b.messages.stream().anyMatch(m -> m.contains("duplicate id AIAAIC9003")), b.messages.toString());
+      assertEquals("Chatbot incident number 3", one(db, "SELECT title FROM incident_records WHERE source_id = 'AIAAIC9003'"));
+    }
+  }
+
+  @Test
+  void anAiaaicYearRangeThatEndsBeforeItStartsIsRefused() throws Exception {
+    try (Db db = Fixtures.db()) {
+      List<String> head = Files.readAllLines(Fixtures.copy("aiaaic.csv", tmp.resolve("head2.csv"))).subList(0, 3);
+      Path f = tmp.resolve("range.csv");
+      Files.writeString(f, String.join("\n", head) + "\nAIAAIC9100,Backwards,2024-2018,USA,,,,,,,,,,,,,,,,\nAIAAIC9101,Forwards,2018-2024,USA,,,,,,,,,,,,,,,,\n");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString());
+      assertEquals(1, r.inserted, r.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 4") && m.contains("ends before it starts")), r.messages.toString());
     }
   }
 
