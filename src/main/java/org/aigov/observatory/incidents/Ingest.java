@@ -508,6 +508,8 @@ public final class Ingest {
     List<String> header;
     final Map<String, Integer> col = new HashMap<>();
     final Map<String, Long> seenIds = new HashMap<>();
+    /** Where a row is, before its line number: the file's role when a folder has several ("reports.csv "). */
+    String label = "";
 
     CsvSource(InputStream in, long pos, long line) throws IOException {
       this.total = 0;
@@ -542,7 +544,7 @@ public final class Ingest {
       while (true) {
         CsvStream.Row row = csv.next();
         if (row == null) return null;
-        String loc = "line " + row.line();
+        String loc = label + "line " + row.line();
         if (row.error() != null) return new Next(null, Item.error(loc, row.error()));
         if (header == null) {
           header(row.fields());
@@ -552,6 +554,15 @@ public final class Ingest {
         }
         if (row.fields().size() != header.size()) return new Next(null, Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size()));
         return new Next(row, null);
+      }
+    }
+
+    /** A cell holding a JSON list (or a ;-list); a malformed one is an error naming its column. */
+    List<String> listCell(List<String> row, String column) {
+      try {
+        return jsonList(get(row, column));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(column + ": " + e.getMessage());
       }
     }
 
@@ -602,6 +613,7 @@ public final class Ingest {
 
     AiidIncidentSource(InputStream in, long pos, long line, List<String> header, AiidTaxonomy tax) throws IOException {
       super(in, pos, line);
+      label = "incidents.csv ";
       this.tax = tax;
       if (header != null) header(header);
     }
@@ -613,7 +625,7 @@ public final class Ingest {
         if (next == null) return null;
         if (next.error() != null) return next.error();
         CsvStream.Row row = next.row();
-        String loc = "line " + row.line();
+        String loc = label + "line " + row.line();
         try {
           Rec r = new Rec();
           r.source = "aiid";
@@ -632,13 +644,12 @@ public final class Ingest {
           r.url = "https://incidentdatabase.ai/cite/" + r.sourceId;
           r.language = "en";
           r.outlet = "AI Incident Database";
-          r.deployers = jsonList(get(row.fields(), "alleged deployer of ai system"));
-          r.developers = jsonList(get(row.fields(), "alleged developer of ai system"));
-          r.harmed = jsonList(get(row.fields(), "alleged harmed or nearly harmed parties"));
+          r.deployers = listCell(row.fields(), "alleged deployer of ai system");
+          r.developers = listCell(row.fields(), "alleged developer of ai system");
+          r.harmed = listCell(row.fields(), "alleged harmed or nearly harmed parties");
           // snapshots since 2025 name the AI systems too (database field implicated_systems)
-          String systems = get(row.fields(), "implicated_systems");
-          r.systems = jsonList(systems != null ? systems : get(row.fields(), "alleged implicated ai systems"));
-          for (String rep : jsonList(get(row.fields(), "reports"))) {
+          r.systems = listCell(row.fields(), get(row.fields(), "implicated_systems") != null ? "implicated_systems" : "alleged implicated ai systems");
+          for (String rep : listCell(row.fields(), "reports")) {
             try {
               r.aiidReports.add(Long.parseLong(rep));
             } catch (NumberFormatException e) {
@@ -658,6 +669,7 @@ public final class Ingest {
   static final class AiidReportSource extends CsvSource {
     AiidReportSource(InputStream in, long pos, long line, List<String> header) throws IOException {
       super(in, pos, line);
+      label = "reports.csv ";
       if (header != null) header(header);
     }
 
@@ -668,7 +680,7 @@ public final class Ingest {
         if (next == null) return null;
         if (next.error() != null) return next.error();
         CsvStream.Row row = next.row();
-        String loc = "line " + row.line();
+        String loc = label + "line " + row.line();
         Rec r = new Rec();
         r.source = "aiid-report";
         r.sourceId = get(row.fields(), "report_number");
@@ -683,11 +695,15 @@ public final class Ingest {
         r.language = get(row.fields(), "language");
         r.outlet = get(row.fields(), "source_domain");
         try {
-          r.authors = jsonList(get(row.fields(), "authors"));
-          String d = get(row.fields(), "date_published");
-          if (d == null) d = get(row.fields(), "epoch_date_published");
+          r.authors = listCell(row.fields(), "authors");
+          String column = get(row.fields(), "date_published") != null ? "date_published" : "epoch_date_published";
+          String d = get(row.fields(), column);
           r.dateText = d;
-          r.date = Dates.reported(d);
+          try {
+            r.date = Dates.reported(d);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(column + ": " + e.getMessage());
+          }
         } catch (IllegalArgumentException e) {
           return Item.error(loc, e.getMessage());
         }
@@ -725,7 +741,7 @@ public final class Ingest {
       while (true) {
         CsvStream.Row row = csv.next();
         if (row == null) return null;
-        String loc = "line " + row.line();
+        String loc = label + "line " + row.line();
         if (row.error() != null) return Item.error(loc, row.error());
         List<String> f = row.fields();
         String first = f.get(0).strip();

@@ -43,7 +43,9 @@ class IngestTest {
       Ingest.Report r = in.run("aiid", snap.toString());
       assertEquals(10, r.inserted, r.toString()); // 9 incidents + 1 good report
       assertEquals(1, r.errors, r.messages.toString());
-      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 3") && m.contains("not-a-date")), r.messages.toString());
+      // a folder holds two CSV files: the error names the file, the line and the column
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("reports.csv line 3") && m.contains("date_published: ") && m.contains("not-a-date")),
+          r.messages.toString());
       assertEquals("1. Discrimination and Toxicity", one(db, "SELECT risk_domain_label FROM incident_records WHERE source='aiid' AND source_id='1'"));
       assertNotNull(one(db, "SELECT risk_domain FROM incident_records WHERE source='aiid' AND source_id='1'"));
       assertEquals("Alex Hern", one(db, "SELECT authors FROM incident_records WHERE source='aiid-report'"));
@@ -271,6 +273,19 @@ class IngestTest {
       Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString());
       assertEquals(1, r.inserted, r.toString());
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 4") && m.contains("ends before it starts")), r.messages.toString());
+    }
+  }
+
+  @Test
+  void aMalformedListInIncidentsCsvNamesTheFileAndTheColumn() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Fixtures.aiidSnapshot(tmp.resolve("badlist"));
+      String csv = Files.readString(snap.resolve("incidents.csv"));
+      Files.writeString(snap.resolve("incidents.csv"), csv.replaceFirst("\"\\[\"\"", "\"[oops \"\""));
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("incidents.csv line") && m.contains("malformed JSON list")
+          && (m.contains("alleged deployer of ai system: ") || m.contains("alleged developer of ai system: ") || m.contains("alleged harmed"))),
+          r.messages.toString());
     }
   }
 
