@@ -37,17 +37,21 @@ public final class Rec {
   public Long aiidReportNumber;
 
   // compiled once: these run for every ingested record
-  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-z][a-z0-9+.-]*://");
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
   private static final java.util.regex.Pattern WWW = java.util.regex.Pattern.compile("^www\\.");
   private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
-  /** Normalised URL used for duplicate detection: scheme and "www." dropped, no fragment, no trailing slash. */
+  /** Normalised URL used for duplicate detection: scheme and "www." dropped, host lower-cased, no fragment, no trailing slash. */
   public static String urlKey(String url) {
     if (url == null || url.isBlank()) return null;
-    String u = url.trim().toLowerCase(Locale.ROOT);
+    String u = url.trim();
     int hash = u.indexOf('#');
     if (hash >= 0) u = u.substring(0, hash);
-    u = WWW.matcher(SCHEME.matcher(u).replaceFirst("")).replaceFirst("");
+    u = SCHEME.matcher(u).replaceFirst("");
+    // the host is case-insensitive, the path and query are not (youtube.com/watch?v=AbCdEf is not ?v=abcdef): V4_16
+    int end = 0;
+    while (end < u.length() && u.charAt(end) != '/' && u.charAt(end) != '?') end++;
+    u = WWW.matcher(u.substring(0, end).toLowerCase(Locale.ROOT)).replaceFirst("") + u.substring(end);
     while (u.endsWith("/")) u = u.substring(0, u.length() - 1);
     if (u.isEmpty()) return null;
     return Hashing.sha256Hex(u);

@@ -74,6 +74,48 @@ class RecordKeysTest {
     }
   }
 
+  /** URL keys keep the case of path and query (V4_16): a record keyed the old way is re-keyed and still found. */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "pg"})
+  void urlKeysStoredLowerCasedAreReKeyedAndCaseMattersPastTheHost(String kind) throws Exception {
+    try (var old = org.aigov.observatory.kernel.TestStores.atVersion(kind, "4.15")) {
+      long id;
+      String url = "https://www.YouTube.com/watch?v=AbCdEf";
+      String oldKey = org.aigov.observatory.kernel.Hashing.sha256Hex("youtube.com/watch?v=abcdef"); // all lower-cased, as before
+      try (Connection c = old.connection()) {
+        Rec r = Ingest.JsonlSource.fromJson(Json.MAPPER.readTree(Json.write(report(url, "Deepfake video of a minister", "A fabricated clip."))), "api");
+        String hash = r.contentHash();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash,"
+            + " title, body, ingested_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", new String[] {"id"})) {
+          Timestamp now = Timestamp.from(Instant.now());
+          Object[] v = {"api", "url:" + oldKey.substring(0, 32), url, oldKey, hash, hash, r.title, r.body, now, now};
+          for (int k = 0; k < v.length; k++) ps.setObject(k + 1, v[k]);
+          ps.executeUpdate();
+          try (var rs = ps.getGeneratedKeys()) {
+            rs.next();
+            id = rs.getLong(1);
+          }
+        }
+        for (String k : new String[] {oldKey, hash}) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_record_keys (k, record_id) VALUES (?, ?)")) {
+            ps.setLong(1, RecordKeys.of(k));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+          }
+        }
+      }
+      try (Db db = old.open()) {
+        assertEquals(Rec.urlKey(url), IngestTest.one(db, "SELECT url_key FROM incident_records WHERE id = " + id));
+        assertEquals(2, IngestTest.count(db, "SELECT COUNT(*) FROM incident_record_keys"), "the old URL key's row replaced, not added to");
+        Map<String, Object> same = post(db, report("http://youtube.com/watch?v=AbCdEf#t=3", "Same video, another headline", "Other words."));
+        assertEquals("duplicate", same.get("outcome"));
+        assertEquals(id, same.get("record_id"));
+        assertEquals("inserted", post(db, report("https://youtube.com/watch?v=abcdef", "Another video", "A different clip.")).get("outcome"),
+            "another id in the query is another page");
+      }
+    }
+  }
+
   @Test
   void aRecordSharingOnlyTheShortKeyIsNotADuplicate() throws Exception {
     try (Db db = Fixtures.db()) {
