@@ -289,6 +289,22 @@ class IngestTest {
     }
   }
 
+  @Test
+  void aRunawayFileIsCountedInFullAndListedInPart() throws Exception {
+    try (Db db = Fixtures.db()) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < Ingest.MAX_LISTED_ERRORS + 500; i++) sb.append("{not json ").append(i).append("}\n");
+      sb.append("{\"title\":\"The one good line\",\"url\":\"https://runaway.example/1\"}\n");
+      Path f = tmp.resolve("runaway.jsonl");
+      Files.writeString(f, sb.toString());
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(Ingest.MAX_LISTED_ERRORS + 500, r.errors);
+      assertEquals(1, r.inserted);
+      assertEquals(Ingest.MAX_LISTED_ERRORS + 1, count(db, "SELECT COUNT(*) FROM incident_ingest_errors"));
+      assertEquals(1, count(db, "SELECT COUNT(*) FROM incident_ingest_errors WHERE message LIKE 'more than%not listed'"));
+    }
+  }
+
   static long lookupIndexes(Db db) {
     return count(db, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES WHERE LOWER(TABLE_NAME) IN ('incident_records', 'incident_record_keys')"
         + " AND LOWER(INDEX_NAME) IN ('incident_records_src', 'incident_record_keys_k', 'incident_records_updated')");
