@@ -35,6 +35,15 @@ class EditorDecisionsTest {
     new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
   }
 
+  /** The clustered fixture's two separate incidents of aiid:1 and aiid:60, for a merge to join. */
+  private static long[] twoIncidents(Db db) {
+    cluster(db);
+    Map<String, Long> inc = ClusterTest.incidentOf(db);
+    long a = inc.get("aiid:1"), b = inc.get("aiid:60");
+    assertNotEquals(a, b);
+    return new long[] {a, b};
+  }
+
   private static String keyOf(Map<String, Long> inc, Db db, long recordId) {
     for (String k : inc.keySet()) {
       String[] p = k.split(":", 2);
@@ -104,10 +113,8 @@ class EditorDecisionsTest {
   @MethodSource("stores")
   void aMergeTakenWhileARunComputesIsKeptByThatRun(String store) throws Exception {
     try (Db db = loaded(store)) {
-      cluster(db);
-      Map<String, Long> inc = ClusterTest.incidentOf(db);
-      long a = inc.get("aiid:1"), b = inc.get("aiid:60");
-      assertNotEquals(a, b);
+      long[] ab = twoIncidents(db);
+      long a = ab[0], b = ab[1];
       AtomicReference<Object> merged = new AtomicReference<>();
       Clusterer run = new Clusterer(new Clusterer.Options(), Progress.silent());
       // after the run read the decisions and linked: an editor's request on another thread
@@ -129,7 +136,7 @@ class EditorDecisionsTest {
       };
       run.run(db);
       assertInstanceOf(Map.class, merged.get(), String.valueOf(merged.get()));
-      inc = ClusterTest.incidentOf(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
       assertEquals(inc.get("aiid:1"), inc.get("aiid:60"), "the run did not write its older result over the merge");
     }
   }
@@ -138,10 +145,8 @@ class EditorDecisionsTest {
   @MethodSource("stores")
   void aMergeTakenDuringTheWriteOutWaitsForItAndIsKept(String store) throws Exception {
     try (Db db = loaded(store)) {
-      cluster(db);
-      Map<String, Long> inc = ClusterTest.incidentOf(db);
-      long a = inc.get("aiid:1"), b = inc.get("aiid:60");
-      assertNotEquals(a, b);
+      long[] ab = twoIncidents(db);
+      long a = ab[0], b = ab[1];
       AtomicReference<Object> merged = new AtomicReference<>();
       AtomicReference<Thread> editor = new AtomicReference<>();
       AtomicBoolean waited = new AtomicBoolean();
@@ -165,7 +170,7 @@ class EditorDecisionsTest {
       editor.get().join(30_000);
       assertTrue(waited.get(), "the decision waited for the write-out");
       assertInstanceOf(Map.class, merged.get(), String.valueOf(merged.get()));
-      inc = ClusterTest.incidentOf(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
       assertEquals(inc.get("aiid:1"), inc.get("aiid:60"), "the merge applies to the incidents just written");
     }
   }
