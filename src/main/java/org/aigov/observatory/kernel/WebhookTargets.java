@@ -141,6 +141,8 @@ public final class WebhookTargets {
       out.add(pick(b, 4, 5, 6, 7));
       out.add(new byte[] {(byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]});
     }
+    // ISATAP under any prefix: interface id 0000:5efe or 0200:5efe, then the IPv4 address (RFC 5214)
+    if ((b[8] & 0xfd) == 0 && b[9] == 0 && (b[10] & 0xff) == 0x5e && (b[11] & 0xff) == 0xfe) out.add(pick(b, 12, 13, 14, 15));
     return out;
   }
 

@@ -66,7 +66,8 @@ class WebhookTargetsTest {
         "http://[::127.0.0.1]/", "http://[::10.0.0.1]/", "http://[::a9fe:a9fe]/", "http://[::ffff:0:127.0.0.1]/",
         "http://[2001:0000:4136:e378:8000:63bf:80ff:fffe]/", // Teredo, client 127.0.0.1 (inverted), public server
         "http://[2001:0:a00:1:8000:63bf:3fff:fdd2]/", // Teredo, server 10.0.0.1
-        "http://[64:ff9b::6440:1]/", "http://[2002:e000:1::]/"}) { // CGNAT and multicast behind the prefix
+        "http://[64:ff9b::6440:1]/", "http://[2002:e000:1::]/", // CGNAT and multicast behind the prefix
+        "http://[2606:4700:1:2:0:5efe:a9fe:a9fe]/", "http://[2606:4700:1:2:200:5efe:7f00:1]/"}) { // ISATAP: metadata, loopback
       String why = WebhookTargets.problem(url);
       assertNotNull(why, url);
       assertTrue(why.contains("non-public"), url + ": " + why);
@@ -81,7 +82,8 @@ class WebhookTargetsTest {
   void publicIPv6AndEmbeddedPublicIPv4AreAccepted() {
     for (String url : new String[] {"http://[2606:4700:4700::1111]/", "https://[2001:4860:4860::8888]:8443/hook", "http://[64:ff9b::808:808]/",
         "http://[64:ff9b::8.8.8.8]/", "http://[2002:808:808::1]/", "http://[::ffff:8.8.8.8]/",
-        "http://[2001:0000:4136:e378:8000:63bf:f7f7:f7f7]/"}) { // Teredo, server 65.54.227.120, client 8.8.8.8
+        "http://[2001:0000:4136:e378:8000:63bf:f7f7:f7f7]/", // Teredo, server 65.54.227.120, client 8.8.8.8
+        "http://[2606:4700:1:2:0:5efe:808:808]/"}) { // ISATAP with a public IPv4
       assertNull(WebhookTargets.problem(url), url);
     }
   }
