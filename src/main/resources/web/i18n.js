@@ -54,6 +54,7 @@ const I18N = {
     split_sector: "sector (largest 8)", split_harm_type: "harm type (largest 8)", chart_country: "Country", chart_risk_domain: "Risk domain",
     any_sector: "Any sector", any_harm_type: "Any harm type", facet_sector: "sector", facet_harm_type: "harm type", facet_country: "country", facet_source: "source", facet_risk_layer: "risk layer"
 ,
+    action_create: "created", action_update: "changed", action_delete: "deleted", action_import: "imported",
     lbl_query: "Search incident reports", lbl_source: "Source", lbl_sector: "Sector", lbl_harm_type: "Harm type", lbl_sort: "Order",
     lbl_merge_with: "Number of the incident to merge into this one", error: "Something went wrong; try again.",
     incident_not_found: "Incident #{id} not found.", incident_merged: "Incident #{id} was merged into incident #{into}: open it",
@@ -112,6 +113,7 @@ const I18N = {
     split_country: "国家（前 8 个）", split_topic: "主题", split_source: "来源",
     split_sector: "行业（前 8 个）", split_harm_type: "危害类型（前 8 个）", chart_country: "国家", chart_risk_domain: "风险领域",
     any_sector: "全部行业", any_harm_type: "全部危害类型", facet_sector: "行业", facet_harm_type: "危害类型", facet_country: "国家", facet_source: "来源", facet_risk_layer: "风险层次",
+    action_create: "创建", action_update: "修改", action_delete: "删除", action_import: "导入",
     lbl_query: "检索事件报道", lbl_source: "来源", lbl_sector: "行业", lbl_harm_type: "危害类型", lbl_sort: "排序",
     lbl_merge_with: "要并入本事件的事件编号", error: "出错了，请重试。",
     incident_not_found: "未找到事件 #{id}。", incident_merged: "事件 #{id} 已并入事件 #{into}：点击打开",

@@ -44,7 +44,7 @@ function render() {
   hb.replaceChildren();
   for (const v of versions) {
     const btn = v.version > 1 ? el("button", { type: "button", class: "diff-btn", text: t("compare"), onclick: () => showDiff(v.version - 1, v.version) }) : null;
-    hb.append(el("tr", { class: "version" }, el("td", { text: "v" + v.version }), el("td", { text: v.action }), el("td", { text: v.actor }),
+    hb.append(el("tr", { class: "version" }, el("td", { text: "v" + v.version }), el("td", { text: I18N.en["action_" + v.action] ? t("action_" + v.action) : v.action }), el("td", { text: v.actor }),
       el("td", { text: v.created_at }), el("td", null, btn)));
   }
   const ul = document.getElementById("sources");

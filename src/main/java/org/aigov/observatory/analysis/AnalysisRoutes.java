@@ -32,11 +32,16 @@ public final class AnalysisRoutes implements HttpModule {
     for (String name : Analyses.NAMES) app.get("/api/analysis/" + name, ctx -> handle(ctx, name));
   }
 
+  static final int MAX_JURISDICTIONS = 60;
+
   void handle(Context ctx, String name) {
     String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
     if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format", "json or csv, got '" + format + "'");
     String js = ctx.queryParam("jurisdictions");
-    List<String> juris = js == null || js.isBlank() ? null : Arrays.stream(js.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    // each jurisdiction once, and not a thousand of them: the comparison's cost grows with the list
+    List<String> juris = js == null || js.isBlank() ? null : Arrays.stream(js.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    if (juris != null && juris.size() > MAX_JURISDICTIONS)
+      throw ApiException.badRequest("jurisdictions", "at most " + MAX_JURISDICTIONS + " different jurisdictions, got " + juris.size());
     Graph g = name.equals("military") ? null : new Graph(Graph.scope(entries.get(), ctx.queryParam("scope")));
     Analyses.Output o = Analyses.run(name, g, juris, null);
     if (format.equals("csv")) {

@@ -86,6 +86,8 @@ public final class Registry {
       if (cur.version != expectedVersion) throw stale(id, expectedVersion, cur.version);
       if ("relation".equals(cur.kind) == false && hasLiveRelations(c, id))
         throw ApiException.conflict("record " + id + " still has relations; delete them first");
+      String issued = "relation".equals(cur.kind) ? null : issuedBy(c, id);
+      if (issued != null) throw ApiException.conflict("record " + id + " is an issuer of " + issued + "; change that record first");
       cur.version = null;
       cur.updatedAt = null;
       return store(c, cur, expectedVersion, actor, "delete", true);
@@ -514,6 +516,21 @@ public final class Registry {
         return rs.next();
       }
     }
+  }
+
+  /** A live record that names {@code id} among its issuers, or null (deleting it would leave a dangling reference). */
+  private static String issuedBy(Connection c, String id) throws SQLException {
+    String literal = id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    try (PreparedStatement ps = c.prepareStatement("SELECT r.id, v.doc FROM " + CURRENT + " WHERE r.deleted = FALSE AND r.kind <> 'relation'"
+        + " AND v.doc LIKE ? ESCAPE '\\'")) {
+      ps.setString(1, "%\"" + literal + "\"%"); // a cheap filter; the issuers list decides
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          for (JsonNode i : Json.read(rs.getString(2)).path("issuers")) if (id.equals(i.asText())) return rs.getString(1);
+        }
+      }
+    }
+    return null;
   }
 
   private boolean hasLiveRelations(Connection c, String id) throws SQLException {

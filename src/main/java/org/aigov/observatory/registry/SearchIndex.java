@@ -182,10 +182,17 @@ public final class SearchIndex implements Closeable {
         System.err.println("search index: " + otherLayout.getMessage() + "; rebuilding it from the store");
         w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE));
       }
+      Map<String, String> data = new HashMap<>();
+      if (w.getLiveCommitData() != null) w.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+      if (w.getDocStats().numDocs > 0 && !LAYOUT.equals(data.get("layout"))) {
+        // written in an older layout: start afresh with seq 0, so the next sync replays the store's change feed
+        System.err.println("search index: layout " + data.getOrDefault("layout", "1") + ", now " + LAYOUT + "; rebuilding it from the store");
+        w.close();
+        w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE));
+        data.clear();
+      }
       writer = w;
       manager = new SearcherManager(writer, factory);
-      Map<String, String> data = new HashMap<>();
-      if (writer.getLiveCommitData() != null) writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
       lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
     }
   }
@@ -197,6 +204,23 @@ public final class SearchIndex implements Closeable {
    * text terms over the whole index.
    */
   static final Sort INDEX_SORT = new Sort(new SortField("sort_kb", SortField.Type.LONG));
+
+  /**
+   * The index's layout, kept in its commit data: an index of another layout is rebuilt from the store at start. "2":
+   * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
+   */
+  static final String LAYOUT = "2";
+
+  /** By date, newest or oldest first; undated records last either way. */
+  static SortField dateSort(boolean newestFirst) {
+    SortField f = new SortField("date_sort", SortField.Type.LONG, newestFirst);
+    f.setMissingValue(newestFirst ? Long.MIN_VALUE : Long.MAX_VALUE);
+    return f;
+  }
+
+  private Map<String, String> commitData() {
+    return Map.of("seq", Long.toString(lastSeq), "layout", LAYOUT);
+  }
   private static final List<String> SORT_KINDS = List.of("actor", "instrument", "relation"); // relation last
   private static final List<String> SORT_BINDINGS = List.of("hard", "soft");
 
@@ -329,7 +353,7 @@ public final class SearchIndex implements Closeable {
         if (!batch.isEmpty()) reindex(c, batch, bulk);
       }
       lastSeq = max;
-      writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+      writer.setLiveCommitData(commitData().entrySet());
       dirty = true;
       manager.maybeRefreshBlocking();
       return null;
@@ -448,7 +472,7 @@ public final class SearchIndex implements Closeable {
       }
       lastSeq = max;
       gaps.clear();
-      writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+      writer.setLiveCommitData(commitData().entrySet());
       writer.commit();
       manager.maybeRefreshBlocking();
       return n;
@@ -467,7 +491,7 @@ public final class SearchIndex implements Closeable {
   public synchronized void commit() {
     if (writer == null) return;
     try {
-      writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+      writer.setLiveCommitData(commitData().entrySet());
       writer.commit();
       manager.maybeRefreshBlocking();
       dirty = false;
@@ -509,9 +533,7 @@ public final class SearchIndex implements Closeable {
       d.add(new IntPoint("year_i", e.date.year()));
       d.add(new NumericDocValuesField("date_sort", e.date.start().toEpochDay()));
       d.add(new StoredField("date", e.date.toString()));
-    } else {
-      d.add(new NumericDocValuesField("date_sort", Long.MIN_VALUE));
-    }
+    } // an undated record has no date_sort: each sort direction puts it last (see search)
     StringBuilder allEn = new StringBuilder();
     StringBuilder allZh = new StringBuilder();
     if (!e.papers.isEmpty()) d.add(new StringField("prominent", "seed", Field.Store.NO));
@@ -600,8 +622,8 @@ public final class SearchIndex implements Closeable {
     Query q = b.build();
     Sort sort = switch (r.sort() == null ? "relevance" : r.sort()) {
       case "relevance" -> null;
-      case "date" -> new Sort(new SortField("date_sort", SortField.Type.LONG, true), SortField.FIELD_SCORE);
-      case "date_asc" -> new Sort(new SortField("date_sort", SortField.Type.LONG, false), SortField.FIELD_SCORE);
+      case "date" -> new Sort(dateSort(true), SortField.FIELD_SCORE);
+      case "date_asc" -> new Sort(dateSort(false), SortField.FIELD_SCORE);
       default -> throw ApiException.badRequest("sort", "one of relevance, date, date_asc");
     };
     IndexSearcher s = null;
@@ -767,7 +789,7 @@ public final class SearchIndex implements Closeable {
   public synchronized void close() {
     try {
       if (writer != null) {
-        writer.setLiveCommitData(Map.of("seq", Long.toString(lastSeq)).entrySet());
+        writer.setLiveCommitData(commitData().entrySet());
         writer.commit();
       }
       manager.close();

@@ -29,9 +29,9 @@ final class Validator {
     } else {
       if (e.source != null) throw ApiException.badRequest("source", "only relations have a source");
       if (e.target != null) throw ApiException.badRequest("target", "only relations have a target");
-      if (e.name == null || e.name.isEmpty()) throw ApiException.badRequest("name", "required: give name.zh, name.en or both");
     }
-    e.name = text(e.name, "name", 1000);
+    e.name = text(e.name, "name", 1000); // blank names become null first: "   " is no name
+    if (!"relation".equals(e.kind) && e.name == null) throw ApiException.badRequest("name", "required: give name.zh, name.en or both");
     e.summary = text(e.summary, "summary", MAX_TEXT);
     if (e.notes != null && e.notes.length() > MAX_TEXT) throw ApiException.badRequest("notes", "longer than " + MAX_TEXT + " characters");
     if (e.binding != null && !Vocab.BINDING.allows(e.binding)) throw bad("binding", e.binding, Vocab.BINDING);

@@ -68,6 +68,9 @@ public final class WebServer {
       byte[] body = ctx.bodyAsBytes();
       strictUtf8(body);
       if (hasNul(body, true)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
+      int lone = loneSurrogate(body);
+      if (lone >= 0) throw ApiException.badRequest("body", "an unpaired surrogate escape (\\u" + new String(body, lone + 2, 4, java.nio.charset.StandardCharsets.US_ASCII)
+          + ") at byte " + lone + ": it encodes no character, and no store can hold it");
       String auth = ctx.header("Authorization");
       if (auth != null && !auth.isBlank()) {
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.unauthorized("Authorization must be 'Bearer <token>'");
@@ -122,6 +125,32 @@ public final class WebServer {
       }
     }
     return false;
+  }
+
+  /**
+   * The offset of a JSON escape of half a surrogate pair (a lone {@code \ud800}), or −1. Jackson decodes it into a
+   * string no UTF-8 store can hold (PostgreSQL refuses it, the canonical form of a record cannot encode it).
+   */
+  static int loneSurrogate(byte[] b) {
+    int pendingHigh = -1;
+    for (int i = 0; i + 5 < b.length; i++) {
+      if (b[i] != '\\' || b[i + 1] != 'u') continue;
+      int slashes = 0;
+      for (int j = i - 1; j >= 0 && b[j] == '\\'; j--) slashes++;
+      if (slashes % 2 == 1) continue; // an escaped backslash, then the text "u…"
+      int v;
+      try {
+        v = Integer.parseInt(new String(b, i + 2, 4, java.nio.charset.StandardCharsets.US_ASCII), 16);
+      } catch (NumberFormatException e) {
+        continue; // not an escape Jackson accepts either; it reports it
+      }
+      boolean high = v >= 0xD800 && v <= 0xDBFF, low = v >= 0xDC00 && v <= 0xDFFF;
+      if (pendingHigh >= 0 && !(low && i == pendingHigh + 6)) return pendingHigh;
+      if (low && pendingHigh < 0) return i;
+      pendingHigh = high ? i : -1;
+      i += 5;
+    }
+    return pendingHigh;
   }
 
   static void strictUtf8(byte[] body) {

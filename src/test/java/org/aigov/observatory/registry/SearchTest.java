@@ -88,6 +88,40 @@ class SearchTest {
         ids(r.search().search(new SearchIndex.Request(null, Map.of(), 2017, 2019, "date", 0, 10, false))));
   }
 
+  /** Undated records (the actors here) come last in both date orders, not first in "oldest first". */
+  @Test
+  void undatedRecordsComeLastInBothDateOrders() {
+    List<String> oldest = ids(q("", Map.of(), "date_asc"));
+    assertEquals(List.of("cn-ngai-plan", "us-eo-13859", "us-eo-14110", "eu-ai-act"), oldest.subList(0, 4), oldest.toString());
+    assertTrue(oldest.subList(4, oldest.size()).containsAll(List.of("eu", "us")), oldest.toString());
+    List<String> newest = ids(q("", Map.of(), "date"));
+    assertEquals(List.of("eu-ai-act", "us-eo-14110", "us-eo-13859", "cn-ngai-plan"), newest.subList(0, 4), newest.toString());
+  }
+
+  /** An index written in the layout before (undated records with a date_sort of Long.MIN_VALUE) is rebuilt at start, once. */
+  @Test
+  void anIndexOfAnOlderLayoutIsRebuiltFromTheStoreOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(dir);
+         org.apache.lucene.index.IndexWriter w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig()
+             .setIndexSort(SearchIndex.INDEX_SORT))) {
+      org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+      doc.add(new org.apache.lucene.document.NumericDocValuesField("sort_kb", 0));
+      doc.add(new org.apache.lucene.document.NumericDocValuesField("date_sort", Long.MIN_VALUE));
+      w.addDocument(doc);
+      w.setLiveCommitData(Map.of("seq", "42").entrySet()); // no "layout": layout 1
+      w.commit();
+    }
+    SearchIndex old = SearchIndex.open(dir);
+    assertEquals(0, old.lastSeq(), "rebuilt: the store's change feed is replayed from the start");
+    old.sync(db);
+    long seq = old.lastSeq();
+    assertTrue(seq > 0);
+    old.close();
+    SearchIndex again = SearchIndex.open(dir);
+    assertEquals(seq, again.lastSeq(), "the new layout is kept: no second rebuild");
+    again.close();
+  }
+
   @Test
   void searchSeesAWriteAsSoonAsItReturnsAndForgetsDeletions() {
     assertEquals(0, q("Bletchley", Map.of(), null).total());

@@ -195,6 +195,36 @@ class ApiTest {
     assertEquals(201, s.sendBytes("POST", "/api/incidents/reports", utf8, typed("application/json; charset=UTF-8")).statusCode());
   }
 
+  /** Found by QA (2026-12-02): each was a 500, a record without a name, or a reference left dangling. */
+  @Test
+  void loneSurrogatesBlankNamesAndIssuersStillInUse() throws Exception {
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"lone \\ud800 x\"}}", s.auth()), 400, "body");
+    assertProblem(s.send("POST", "/api/incidents/reports", "{\"title\":\"low \\udc00 first\"}", s.auth()), 400, "body");
+    HttpResponse<String> pair = s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"Emoji \\ud83d\\ude00 guideline\"}}", s.auth());
+    assertEquals(201, pair.statusCode(), "a whole pair is a character: " + pair.body());
+    assertEquals(-1, WebServer.loneSurrogate("{\"a\":\"\\\\ud800\"}".getBytes(StandardCharsets.UTF_8)), "an escaped backslash, then text");
+    for (String blank : new String[] {"{\"type\":\"guideline\",\"name\":{\"en\":\"   \"}}", "{\"id\":\"qa-blank\",\"type\":\"guideline\",\"name\":{\"en\":\" \",\"zh\":\"\"}}"}) {
+      assertProblem(s.send("POST", "/api/instruments", blank, s.auth()), 400, "name");
+    }
+    assertEquals(201, s.send("POST", "/api/actors", "{\"id\":\"qa-issuer\",\"type\":\"government_agency\",\"name\":{\"en\":\"QA Ministry\"}}", s.auth()).statusCode());
+    assertEquals(201, s.send("POST", "/api/instruments", "{\"id\":\"qa-issued\",\"type\":\"guideline\",\"name\":{\"en\":\"QA Guideline\"},\"issuers\":[\"qa-issuer\"]}",
+        s.auth()).statusCode());
+    assertProblem(s.send("DELETE", "/api/actors/qa-issuer", null, s.auth("If-Match", "\"1\"")), 409, null);
+    assertEquals(200, s.send("GET", "/api/actors/qa-issuer", null).statusCode(), "still there");
+  }
+
+  @Test
+  void theGovernancePathsComparisonTakesEachJurisdictionOnceAndBoundedly() throws Exception {
+    String same = String.join(",", java.util.Collections.nCopies(300, "US"));
+    HttpResponse<String> once = s.send("GET", "/api/analysis/paths?jurisdictions=" + same, null);
+    HttpResponse<String> single = s.send("GET", "/api/analysis/paths?jurisdictions=US", null);
+    assertEquals(200, once.statusCode(), once.body());
+    assertEquals(single.body(), once.body(), "300 copies of US are US");
+    StringBuilder many = new StringBuilder("J0");
+    for (int i = 1; i <= 60; i++) many.append(",J").append(i);
+    assertProblem(s.send("GET", "/api/analysis/paths?jurisdictions=" + many, null), 400, "jurisdictions");
+  }
+
   /** The admin's headers with this Content-Type alone (auth() adds application/json). */
   String[] typed(String type) {
     return new String[] {"Authorization", s.auth()[1], "Content-Type", type};
