@@ -288,8 +288,10 @@ public final class Accounts {
           + "JOIN filing_accounts a ON a.id=t.account_id WHERE t.token_hash=? AND t.revoked_at IS NULL", hash);
       if (r == null) return null;
       if (Boolean.TRUE.equals(r.get("disabled"))) throw ApiException.unauthorized("invalid, expired or revoked token");
-      return new TokenInfo(((Number) r.get("id")).longValue(), new Principal("acct:" + r.get("account_id"), (String) r.get("role"), (String) r.get("party")),
-          Set.of(((String) r.get("scopes")).split(",")));
+      Set<String> scopes = Set.of(((String) r.get("scopes")).split(","));
+      // the principal carries the scopes too, for the routes of other modules (the registry, the log, incidents)
+      return new TokenInfo(((Number) r.get("id")).longValue(), new Principal("acct:" + r.get("account_id"), (String) r.get("role"), (String) r.get("party"), scopes),
+          scopes);
     });
   }
 

@@ -132,12 +132,21 @@ public final class FilingsRoutes implements HttpModule {
     app.post("/api/filings/tokens", ctx -> {
       long id = ownAccount(ctx);
       writeGuard(ctx);
-      ctx.status(201).json(accounts.issueToken(id, Http.json(ctx, Accounts.TokenInput.class), Auth.of(ctx).id()));
+      Accounts.TokenInput in = Http.json(ctx, Accounts.TokenInput.class);
+      // a token mints only what it holds itself: a read-only token had minted itself an admin one
+      String role = Auth.of(ctx).role();
+      List<String> asked = in.scopes() == null || in.scopes().isEmpty() ? List.of("read") : in.scopes();
+      // (a scope the role cannot hold at all is issueToken's 400 on "scopes")
+      withinOwnScopes(ctx, asked.stream().filter(x -> Accounts.SCOPES.contains(x) && Accounts.scopeAllowed(role, x)).toList());
+      ctx.status(201).json(accounts.issueToken(id, in, Auth.of(ctx).id()));
     });
     app.delete("/api/filings/tokens/{id}", ctx -> {
       Principal p = signedIn(ctx);
       long tid = longParam(ctx, "id");
       long own = Accounts.accountId(p);
+      // nor does it revoke a token that can do more than it can
+      for (Map<String, Object> t : own < 0 ? List.<Map<String, Object>>of() : accounts.tokens(own))
+        if (((Number) t.get("id")).longValue() == tid) withinOwnScopes(ctx, List.of(((String) t.get("scopes")).split(",")));
       accounts.revokeToken(tid, own < 0 ? null : own, p.isAdmin() && hasScope(ctx, "admin"), p.id());
       ctx.status(204);
     });
@@ -327,6 +336,11 @@ public final class FilingsRoutes implements HttpModule {
   private static boolean hasScope(Context ctx, String scope) {
     Set<String> s = ctx.attribute(SCOPES_ATTR);
     return s == null || s.contains(scope);
+  }
+
+  /** 403 unless the calling token holds every one of {@code scopes} (a session holds all its role allows). */
+  private static void withinOwnScopes(Context ctx, java.util.Collection<String> scopes) {
+    for (String s : scopes) if (!hasScope(ctx, s)) throw ApiException.forbidden("this token lacks the '" + s + "' scope, so it cannot hand it on or revoke it");
   }
 
   private static void requireScope(Context ctx, String scope) {

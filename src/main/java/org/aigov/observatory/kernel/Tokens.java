@@ -55,13 +55,15 @@ public final class Tokens {
     String hash = Hashing.sha256Hex(secret);
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT name, role, party, expires_at, revoked_at FROM api_tokens WHERE token_hash=?")) {
+          "SELECT name, role, party, expires_at, revoked_at, scopes FROM api_tokens WHERE token_hash=?")) {
         ps.setString(1, hash);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next() || rs.getObject(5) != null) return Optional.empty();
           OffsetDateTime exp = rs.getObject(4, OffsetDateTime.class);
           if (exp != null && exp.toInstant().isBefore(Instant.now())) return Optional.empty();
-          return Optional.of(new Principal("token:" + hash.substring(0, 12), rs.getString(2), rs.getString(3)));
+          String sc = rs.getString(6); // an account's token carries its scopes; the operator's has none (the whole role)
+          java.util.Set<String> scopes = sc == null || sc.isBlank() ? null : java.util.Set.of(sc.split(","));
+          return Optional.of(new Principal("token:" + hash.substring(0, 12), rs.getString(2), rs.getString(3), scopes));
         }
       }
     });

@@ -114,7 +114,7 @@ public final class LogRoutes implements HttpModule {
   private void entries(Context ctx) {
     long size = log.size();
     long start = param(ctx, "start", 0L);
-    long endIncl = param(ctx, "end", Math.max(0, size - 1));
+    long endIncl = Math.min(param(ctx, "end", Math.max(0, size - 1)), Long.MAX_VALUE - 1); // end + 1 must not overflow
     if (endIncl < start) throw ApiException.badRequest("end", "must not be below start");
     long end = Math.min(Math.min(endIncl + 1, size), start + MAX_ENTRIES); // exclusive
     ObjectNode o = Json.object();

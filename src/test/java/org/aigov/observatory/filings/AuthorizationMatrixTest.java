@@ -154,6 +154,26 @@ class AuthorizationMatrixTest {
     assertEquals("scopes", r.json().get("field").asText());
   }
 
+  /** Found by QA (2026-12-02): a read-only token minted itself an admin token, and wrote the registry and the log. */
+  @Test
+  void aTokenHandsOnRevokesAndWritesOnlyWithinItsScopes() {
+    long admin = s.accountIds.get("admin"), reviewer = s.accountIds.get("reviewer");
+    String adminRead = (String) s.routes.accounts.issueToken(admin, new Accounts.TokenInput("ro", List.of("read"), 1), "test").get("token");
+    TestServer.Resp minted = s.call("POST", "/api/filings/tokens", adminRead, Map.of("name", "up", "scopes", List.of("read", "admin")));
+    assertEquals(403, minted.status(), minted.body());
+    assertEquals(201, s.call("POST", "/api/filings/tokens", adminRead, Map.of("name", "same")).status(), "read mints read");
+    TestServer.Resp full = s.call("POST", "/api/filings/tokens", "admin", Map.of("name", "full", "scopes", List.of("read", "admin")));
+    assertEquals(201, full.status(), full.body());
+    assertEquals(403, s.call("DELETE", "/api/filings/tokens/" + full.json().get("id").asLong(), adminRead, null).status(), "nor revokes a stronger one");
+    // the scopes hold outside /api/filings too
+    String reviewerRead = (String) s.routes.accounts.issueToken(reviewer, new Accounts.TokenInput("ro", List.of("read"), 1), "test").get("token");
+    Map<String, Object> record = Map.of("type", "guideline", "name", Map.of("en", "Scoped guideline"));
+    assertEquals(403, s.call("POST", "/api/instruments", reviewerRead, record).status());
+    assertEquals(403, s.call("POST", "/api/log/head", reviewerRead, null).status());
+    assertEquals(403, s.call("POST", "/api/incidents/cluster", reviewerRead, null).status());
+    assertEquals(201, s.call("POST", "/api/instruments", "reviewer", record).status(), "the review scope writes as before");
+  }
+
   @Test
   void revokedAndUnknownTokensAreRejected() {
     TestServer.Resp issued = s.call("POST", "/api/filings/tokens", "reporterB", Map.of("name", "temp", "scopes", List.of("read", "submit"), "expires_in_days", 1));
