@@ -439,13 +439,15 @@ async function viewPage() {
   actions.append(msg);
   const hist = (await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/history")).json || [];
   const htable = el("table", { id: "history" }, el("tr", {}, ...["col_state", "by", "when", "comment"].map(k => el("th", { text: t(k) }))),
-    ...hist.map(h => el("tr", {}, el("td", { text: stateLabel(h.to_state) }), el("td", { text: h.actor }), el("td", { text: (h.at || "").slice(0, 19).replace("T", " ") }),
+    ...hist.map(h => el("tr", {}, el("td", { text: stateLabel(h.to_state) }), el("td", { text: h.actor || "" }), el("td", { text: (h.at || "").slice(0, 19).replace("T", " ") }),
       el("td", { class: "comment", text: h.comment || "" }))));
   const parts = [el("h1", { id: "filing-title", text: f.title || f.id }),
     el("p", { class: "meta" }, el("span", { id: "state", text: stateLabel(f.state) }), " · " + t(f.type) + " · " + f.party + " · " + t("version") + " " + f.version),
     actions, dl, el("h2", { text: t("history") }), htable];
-  if (f.version > 1) {
-    const diff = (await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/diff?from=" + (f.version - 1) + "&to=" + f.version)).json || [];
+  // the changes from the version before: for those in the workflow (the public reads the published version only)
+  const prev = f.version > 1 ? await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/diff?from=" + (f.version - 1) + "&to=" + f.version) : null;
+  if (prev && prev.status === 200 && Array.isArray(prev.json)) {
+    const diff = prev.json;
     const show = v => v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
     parts.push(el("h2", { text: t("changes") }), el("table", { id: "diff" }, el("tr", {}, ...["field", "from", "to"].map(k => el("th", { text: t(k) }))),
       ...diff.map(d => el("tr", {}, el("td", { text: d.field }), el("td", { text: show(d.from) }), el("td", { text: show(d.to) })))));

@@ -233,23 +233,33 @@ public final class Filings {
         id, from, to, version, p.id(), Sql.now(), comment);
   }
 
+  /** The state changes; to those outside the workflow (the public, once published) without actors and comments. */
   public List<Map<String, Object>> transitions(Principal p, String id) {
     return db.read(c -> {
-      visible(c, p, id, false);
-      return Sql.rows(c, "SELECT seq, from_state, to_state, version, actor, at, comment FROM filing_transitions WHERE filing_id=? ORDER BY seq", id);
+      Filing f = visible(c, p, id, false);
+      List<Map<String, Object>> rows = Sql.rows(c, "SELECT seq, from_state, to_state, version, actor, at, comment FROM filing_transitions WHERE filing_id=? ORDER BY seq", id);
+      if (!Policy.canSeeWorkflow(p, f)) for (Map<String, Object> r : rows) {
+        r.remove("actor");
+        r.remove("comment");
+      }
+      return rows;
     });
   }
 
+  /** The versions; to those outside the workflow only the published one. */
   public List<Map<String, Object>> versions(Principal p, String id) {
     return db.read(c -> {
-      visible(c, p, id, false);
-      return Sql.rows(c, "SELECT version, author, created_at FROM filing_versions WHERE filing_id=? ORDER BY version", id);
+      Filing f = visible(c, p, id, false);
+      List<Map<String, Object>> rows = Sql.rows(c, "SELECT version, author, created_at FROM filing_versions WHERE filing_id=? ORDER BY version", id);
+      if (!Policy.canSeeWorkflow(p, f)) rows.removeIf(r -> ((Number) r.get("version")).intValue() != f.version());
+      return rows;
     });
   }
 
   public JsonNode version(Principal p, String id, int v) {
     return db.read(c -> {
-      visible(c, p, id, false);
+      Filing f = visible(c, p, id, false);
+      if (!Policy.canSeeWorkflow(p, f) && v != f.version()) throw ApiException.notFound("version " + v + " of filing " + id);
       Map<String, Object> r = Sql.one(c, "SELECT doc FROM filing_versions WHERE filing_id=? AND version=?", id, v);
       if (r == null) throw ApiException.notFound("version " + v + " of filing " + id);
       return Json.read((String) r.get("doc"));

@@ -14,7 +14,14 @@ public final class Policy {
   private Policy() {}
 
   public static boolean canSee(Principal p, Filings.Filing f) {
-    if ("published".equals(f.state())) return true;
+    return "published".equals(f.state()) || canSeeWorkflow(p, f);
+  }
+
+  /**
+   * The filing's workflow: earlier drafts, who acted and the reviewers' comments. Publication shows the published
+   * version to everyone, not what the reviewers asked to have removed from it.
+   */
+  public static boolean canSeeWorkflow(Principal p, Filings.Filing f) {
     return switch (p.role()) {
       case "admin" -> true;
       case "reviewer" -> !"draft".equals(f.state());

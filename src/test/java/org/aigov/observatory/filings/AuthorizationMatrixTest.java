@@ -174,6 +174,28 @@ class AuthorizationMatrixTest {
     assertEquals(201, s.call("POST", "/api/instruments", "reviewer", record).status(), "the review scope writes as before");
   }
 
+  /** Found by QA (2026-12-02): once published, a filing's earlier drafts and the reviewers' comments were public. */
+  @Test
+  void thePublicReadsThePublishedVersionNotTheDraftsBeforeIt() {
+    String id = s.filingIn("returned"); // returned with the comment "please fix"
+    assertEquals(200, s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", TestServer.rulesReport("fixed"))).status());
+    for (String[] step : new String[][] {{"reporterA", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}})
+      assertEquals(200, s.call("POST", "/api/filings/" + id + "/" + step[1], step[0], Map.of()).status(), step[1]);
+    int published = s.call("GET", "/api/filings/" + id, "public", null).json().get("version").asInt();
+    assertTrue(published >= 2);
+    TestServer.Resp versions = s.call("GET", "/api/filings/" + id + "/versions", "public", null);
+    assertEquals(1, versions.json().size(), versions.body());
+    assertEquals(published, versions.json().get(0).get("version").asInt());
+    assertEquals(404, s.call("GET", "/api/filings/" + id + "/versions/1", "public", null).status(), "the first draft stays with the workflow");
+    assertEquals(200, s.call("GET", "/api/filings/" + id + "/versions/" + published, "public", null).status());
+    TestServer.Resp history = s.call("GET", "/api/filings/" + id + "/history", "public", null);
+    assertFalse(history.body().contains("please fix") || history.body().contains("\"actor\""), history.body());
+    assertTrue(history.body().contains("published"), history.body());
+    // the people in the workflow still see it all
+    assertTrue(s.call("GET", "/api/filings/" + id + "/history", "reviewer", null).body().contains("please fix"));
+    assertEquals(200, s.call("GET", "/api/filings/" + id + "/versions/1", "reporterA", null).status());
+  }
+
   @Test
   void revokedAndUnknownTokensAreRejected() {
     TestServer.Resp issued = s.call("POST", "/api/filings/tokens", "reporterB", Map.of("name", "temp", "scopes", List.of("read", "submit"), "expires_in_days", 1));
