@@ -102,10 +102,15 @@ public final class LogAudit {
 
     // registry versions, keyed by id and version
     Map<String, Version> registry = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, version, content_hash, actor, action, created_at FROM registry_versions")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, version, content_hash, actor, action, created_at, doc FROM registry_versions")) {
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          // the log commits to content_hash; the document served must still be the one hashed (a rewritten doc with
+          // its old hash left in place had passed)
+          String doc = rs.getString(7);
+          if (doc != null && !org.aigov.observatory.kernel.Hashing.sha256Hex(doc).equals(rs.getString(3)))
+            r.add("document", null, rs.getString(1) + " v" + rs.getLong(2) + ": the stored document does not hash to its content_hash " + rs.getString(3));
           Timestamp t = rs.getTimestamp(6);
           registry.put(key(rs.getString(1), rs.getLong(2)),
               new Version(rs.getString(3), rs.getString(4), rs.getString(5), t == null ? null : t.toInstant()));

@@ -109,6 +109,10 @@ public final class LogVerifier {
     }
     r.entries = f.size();
     r.root = Merkle.hex(f.root());
+    long covered = hs.isEmpty() ? f.size() : hs.get(hs.size() - 1).treeSize();
+    if (f.size() > covered) // anyone can append lines to a file: what no signed head covers is not verified, so not "OK"
+      r.bad(covered, "entries " + covered + ".." + (f.size() - 1) + " lie past every signed head (the largest covers " + covered
+          + "): nothing vouches for them; give a newer head, or only the entries below " + covered);
     for (; hi < hs.size(); hi++) {
       r.bad(f.size(), "the signed head covers " + hs.get(hi).treeSize() + " entries but only " + f.size()
           + " were given: first missing index " + f.size());

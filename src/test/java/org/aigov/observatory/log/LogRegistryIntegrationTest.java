@@ -1,6 +1,7 @@
 package org.aigov.observatory.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,6 +45,12 @@ class LogRegistryIntegrationTest {
       LogAudit.Report rep = LogAudit.verify(s.db());
       assertTrue(rep.ok(), rep.toText());
       assertEquals(3, rep.registryVersions);
+      // a document rewritten in place, its logged hash left as it was: the audit hashes the document itself
+      s.db().tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE registry_versions SET doc = REPLACE(doc, 'Generative AI', 'Generative AI (amended)')"
+          + " WHERE id = 'cn-genai'"));
+      LogAudit.Report rewritten = LogAudit.verify(s.db());
+      assertFalse(rewritten.ok(), rewritten.toText());
+      assertTrue(rewritten.toText().contains("cn-genai v1: the stored document does not hash"), rewritten.toText());
     }
   }
 }

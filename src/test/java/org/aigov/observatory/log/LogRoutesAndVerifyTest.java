@@ -161,6 +161,10 @@ class LogRoutesAndVerifyTest {
     bad = verify("log", "--entries", tampered.toString(), "--head", head10.toString(), "--head", head.toString(), "--key", keyFile.toString());
     assertEquals(1, bad.code());
     assertTrue(bad.out().contains("first bad index 10"), bad.out());
+    // untampered entries past the only head given: nothing vouches for 10.., so no "OK" (QA, 2026-12-02)
+    Run past = verify("log", "--entries", entries.toString(), "--head", head10.toString(), "--key", keyFile.toString());
+    assertEquals(1, past.code(), past.out());
+    assertTrue(past.out().contains("past every signed head"), past.out());
 
     // with the exported leaf hashes, the exact index is named
     Path tampered2 = dir.resolve("tampered2.json");
