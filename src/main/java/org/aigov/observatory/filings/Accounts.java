@@ -149,7 +149,7 @@ public final class Accounts {
    */
   public Session login(String email, String password, String ip, String previousSession) {
     String key = normEmail(email == null ? "" : email);
-    long wait = throttle.waitSeconds(key, ip);
+    long wait = throttle.begin(key, ip); // counted now, before the slow hash: parallel guesses share the allowance
     if (wait > 0) {
       audit("login_throttled", null, key, ip, "retry after " + wait + "s");
       throw new ApiException(429, "Too Many Requests", null, "too many failed sign-ins; retry after " + wait + " s");
@@ -157,11 +157,10 @@ public final class Accounts {
     Map<String, Object> a = db.read(c -> Sql.one(c, "SELECT id, password_hash, role, party, disabled FROM filing_accounts WHERE email=?", key));
     boolean ok = Passwords.verify(password == null ? "" : password, a == null ? Passwords.DUMMY : (String) a.get("password_hash"));
     if (a == null || !ok || Boolean.TRUE.equals(a.get("disabled"))) {
-      throttle.failed(key, ip);
       audit("login_failed", null, key, ip, null);
       throw ApiException.unauthorized("e-mail or password is wrong");
     }
-    throttle.succeeded(key);
+    throttle.succeeded(key, ip);
     long id = ((Number) a.get("id")).longValue();
     String secret = Hashing.randomToken(32);
     String csrf = Hashing.randomToken(24);

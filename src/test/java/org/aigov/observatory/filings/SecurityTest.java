@@ -86,6 +86,29 @@ class SecurityTest {
     assertEquals("public", s.call("GET", "/api/filings/me", null, null, "Cookie", "obs_session=made-up").json().get("role").asText());
   }
 
+  /** Found by QA (2026-12-02): 40 guesses sent at once got 39 answers of 401 where 3 were allowed. */
+  @Test
+  void guessesSentAtOnceShareTheSameAllowance() throws Exception {
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        String pw = "parallel guess " + i;
+        answers.add(pool.submit(() -> login("reporterB@example.org", pw).status()));
+      }
+      int wrong = 0, throttled = 0;
+      for (var f : answers) {
+        int st = f.get();
+        if (st == 401) wrong++;
+        else if (st == 429) throttled++;
+      }
+      assertEquals(3, wrong, "the three free attempts, however many arrive together");
+      assertEquals(17, throttled);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void passwordGuessingIsSlowedDownAndAnswersDoNotRevealAccounts() {
     // throttle in TestServer: 3 free failures per name
