@@ -41,7 +41,7 @@ class LogMigrationTest {
         exec(c, "INSERT INTO log_entries (idx, record_id, version, content_hash, entry, leaf_hash, tree_root) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (long) i, ch.recordId(), 1L, ch.contentHash(), text, Merkle.hex(leaf), Merkle.hex(f.root()));
         exec(c, "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ch.recordId(), 1L, "{}", ch.contentHash(), ch.actor(), ch.action(), Timestamp.from(ch.time()));
+            ch.recordId(), 1L, TestStores.doc(ch.recordId(), 1), ch.contentHash(), ch.actor(), ch.action(), Timestamp.from(ch.time()));
       }
       exec(c, "UPDATE log_state SET tree_size = ?, frontier = ? WHERE id = 1", (long) n, f.encode());
     }

@@ -76,8 +76,13 @@ final class TestStores {
     return kernelH2;
   }
 
+  /** A stand-in registry document; its SHA-256 is the change's content hash, as in the registry (the audit checks it). */
+  static String doc(String id, long version) {
+    return "{\"id\":\"" + id + "\",\"version\":" + version + "}";
+  }
+
   static PublishedChange change(String id, long version, String action) {
-    return new PublishedChange(id, version, Hashing.sha256Hex(id + "@" + version), "actor-" + (version % 3), Instant.now(), action);
+    return new PublishedChange(id, version, Hashing.sha256Hex(doc(id, version)), "actor-" + (version % 3), Instant.now(), action);
   }
 
   /** What the registry does: a registry_versions row and the sink call in the same transaction. */
@@ -93,7 +98,7 @@ final class TestStores {
       for (PublishedChange ch : changes) {
         ps.setString(1, ch.recordId());
         ps.setLong(2, ch.version());
-        ps.setString(3, "{\"id\":\"" + ch.recordId() + "\"}");
+        ps.setString(3, doc(ch.recordId(), ch.version()));
         ps.setString(4, ch.contentHash());
         ps.setString(5, ch.actor());
         ps.setString(6, ch.action());
