@@ -220,7 +220,7 @@ public final class FilingsRoutes implements HttpModule {
     app.get("/api/filings/{id}/history", ctx -> ctx.json(filings.transitions(Auth.of(ctx), ctx.pathParam("id"))));
     app.get("/api/filings/{id}/versions", ctx -> ctx.json(filings.versions(Auth.of(ctx), ctx.pathParam("id"))));
     app.get("/api/filings/{id}/versions/{v}", ctx ->
-        ctx.json(filings.version(Auth.of(ctx), ctx.pathParam("id"), (int) longParam(ctx, "v"))));
+        ctx.json(filings.version(Auth.of(ctx), ctx.pathParam("id"), versionParam(ctx))));
     app.get("/api/filings/{id}/diff", ctx -> ctx.json(filings.diff(Auth.of(ctx), ctx.pathParam("id"),
         Http.intParam(ctx, "from", 1, 1, Integer.MAX_VALUE), Http.intParam(ctx, "to", 2, 1, Integer.MAX_VALUE))));
     app.post("/api/filings/{id}/share", ctx -> {
@@ -356,6 +356,13 @@ public final class FilingsRoutes implements HttpModule {
     }
   }
 
+  /** A version number; one past int's range is none, not another version by truncation. */
+  private static int versionParam(Context ctx) {
+    long v = longParam(ctx, "v");
+    if (v < 1 || v > Integer.MAX_VALUE) throw ApiException.badRequest("v", "expected a version number from 1, got " + v);
+    return (int) v;
+  }
+
   private static long longParam(Context ctx, String name) {
     try {
       return Long.parseLong(ctx.pathParam(name));
@@ -387,7 +394,9 @@ public final class FilingsRoutes implements HttpModule {
       });
       ctx.status(status).json(result);
     } catch (RuntimeException e) {
-      if (Sql.isUniqueViolation(e) && replay(ctx, p, key, hash)) return; // a concurrent twin won
+      // a concurrent twin won (the key's row is taken), or a retry after the first attempt went through: its work is now
+      // refused ("cannot submit a filing in state submitted"), and the stored answer is the answer
+      if (replay(ctx, p, key, hash)) return;
       throw e;
     }
   }

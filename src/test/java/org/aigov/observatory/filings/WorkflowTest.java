@@ -215,6 +215,18 @@ class WorkflowTest {
         "Idempotency-Key", "k-123");
     assertEquals(201, c.status());
     assertFalse(c.json().get("id").equals(a.json().get("id")));
+    // a retried action gets the first answer, not "cannot submit a filing in state submitted" (QA, 2026-12-02)
+    String id = a.json().get("id").asText();
+    TestServer.Resp submit = s.call("POST", "/api/filings/" + id + "/submit", "reporterB", Map.of(), "Idempotency-Key", "submit-1");
+    TestServer.Resp again = s.call("POST", "/api/filings/" + id + "/submit", "reporterB", Map.of(), "Idempotency-Key", "submit-1");
+    assertEquals(200, submit.status(), submit.body());
+    assertEquals(200, again.status(), again.body());
+    assertEquals("true", again.header("Idempotent-Replayed"));
+    assertEquals(submit.body(), again.body());
+    assertEquals(409, s.call("POST", "/api/filings/" + id + "/submit", "reporterB", Map.of(), "Idempotency-Key", "submit-2").status(),
+        "a new key is a new request");
+    TestServer.Resp huge = s.call("GET", "/api/filings/" + id + "/versions/99999999999", "reporterB", null);
+    assertEquals(400, huge.status(), "not version 1215752191 by truncation: " + huge.body());
   }
 
   @Test
