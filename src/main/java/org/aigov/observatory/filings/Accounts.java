@@ -197,12 +197,17 @@ public final class Accounts {
 
   // ---- API tokens
 
-  public record TokenInput(String name, List<String> scopes, Integer expires_in_days) {}
+  public record TokenInput(String name, List<String> scopes, Integer expires_in_days) {
+    /** The scopes asked for; none means read only. */
+    public List<String> scopesOrRead() {
+      return scopes == null || scopes.isEmpty() ? List.of("read") : scopes;
+    }
+  }
 
   /** Issues a token for an account; the secret is returned once and only its SHA-256 is kept. */
   public Map<String, Object> issueToken(long accountId, TokenInput in, String actor) {
     if (in.name() == null || in.name().isBlank() || in.name().length() > 100) throw ApiException.badRequest("name", "required, at most 100 characters");
-    List<String> scopes = in.scopes() == null || in.scopes().isEmpty() ? List.of("read") : in.scopes();
+    List<String> scopes = in.scopesOrRead();
     for (String s : scopes) if (!SCOPES.contains(s)) throw ApiException.badRequest("scopes", "unknown scope '" + s + "'; allowed " + new java.util.TreeSet<>(SCOPES));
     int days = in.expires_in_days() == null ? 90 : in.expires_in_days();
     if (days < 1 || days > 365) throw ApiException.badRequest("expires_in_days", "between 1 and 365");
@@ -257,7 +262,7 @@ public final class Accounts {
   }
 
   /** Account principal and scopes for a bearer token issued here, or null for other kernel tokens. */
-  public record TokenInfo(long id, Principal principal, Set<String> scopes) {}
+  public record TokenInfo(long id, Principal principal) {}
 
   /**
    * Cached for a few seconds: revocation and expiry are still enforced on every request by the
@@ -287,10 +292,9 @@ public final class Accounts {
           + "JOIN filing_accounts a ON a.id=t.account_id WHERE t.token_hash=? AND t.revoked_at IS NULL", hash);
       if (r == null) return null;
       if (Boolean.TRUE.equals(r.get("disabled"))) throw ApiException.unauthorized("invalid, expired or revoked token");
-      Set<String> scopes = Set.of(((String) r.get("scopes")).split(","));
-      // the principal carries the scopes too, for the routes of other modules (the registry, the log, incidents)
-      return new TokenInfo(((Number) r.get("id")).longValue(), new Principal("acct:" + r.get("account_id"), (String) r.get("role"), (String) r.get("party"), scopes),
-          scopes);
+      // the principal carries the token's scopes, for every module's routes (the registry, the log, incidents, filings)
+      return new TokenInfo(((Number) r.get("id")).longValue(), new Principal("acct:" + r.get("account_id"), (String) r.get("role"), (String) r.get("party"),
+          Set.of(((String) r.get("scopes")).split(","))));
     });
   }
 

@@ -26,7 +26,6 @@ import org.aigov.observatory.registry.Registry;
 public final class FilingsRoutes implements HttpModule {
   public static final String COOKIE = "obs_session";
   public static final String CSRF_HEADER = "X-CSRF-Token";
-  static final String SCOPES_ATTR = "filings.scopes";
 
   /** Knobs; {@link #defaults()} suits production. */
   public record Config(boolean secureCookie, Throttle throttle, int writesPerMinute, Duration webhookBaseDelay, Duration deliverEvery) {
@@ -135,7 +134,7 @@ public final class FilingsRoutes implements HttpModule {
       Accounts.TokenInput in = Http.json(ctx, Accounts.TokenInput.class);
       // a token mints only what it holds itself: a read-only token had minted itself an admin one
       String role = Auth.of(ctx).role();
-      List<String> asked = in.scopes() == null || in.scopes().isEmpty() ? List.of("read") : in.scopes();
+      List<String> asked = in.scopesOrRead();
       // (a scope the role cannot hold at all is issueToken's 400 on "scopes")
       withinOwnScopes(ctx, asked.stream().filter(x -> Accounts.SCOPES.contains(x) && Accounts.scopeAllowed(role, x)).toList());
       ctx.status(201).json(accounts.issueToken(id, in, Auth.of(ctx).id()));
@@ -288,7 +287,6 @@ public final class FilingsRoutes implements HttpModule {
       Accounts.TokenInfo t = accounts.tokenInfo(secret);
       if (t != null) {
         ctx.attribute(Auth.ATTR, t.principal());
-        ctx.attribute(SCOPES_ATTR, t.scopes());
         long now = System.currentTimeMillis();
         Long last = tokenUseAudited.get(t.id());
         if (last == null || now - last > 60_000) { // audit token use at most once a minute per token
@@ -334,7 +332,7 @@ public final class FilingsRoutes implements HttpModule {
   }
 
   private static boolean hasScope(Context ctx, String scope) {
-    Set<String> s = ctx.attribute(SCOPES_ATTR);
+    Set<String> s = Auth.of(ctx).scopes(); // null: a session or an unscoped token, with the whole role
     return s == null || s.contains(scope);
   }
 

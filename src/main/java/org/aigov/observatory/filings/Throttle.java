@@ -47,10 +47,6 @@ public final class Throttle {
     if (ip != null) byIp.merge(ip, new State(1, now), (a, b) -> new State(a.failures + 1, now));
   }
 
-  public void succeeded(String name) {
-    byName.remove(name);
-  }
-
   /**
    * Check and count in one step: 0 with the attempt counted as a failure until {@link #succeeded(String, String)} says
    * otherwise, or the seconds to wait. Checking first and counting after the slow password hash let 40 guesses sent

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Sql;
 
 /** Read side: list/search incidents, one incident, its source records with provenance. */
 public final class IncidentQueries {
@@ -79,11 +80,6 @@ public final class IncidentQueries {
     });
   }
 
-  /** A facet value matched as itself: "%" or "_" in it are not wildcards (trends count them literally too). */
-  static String likeLiteral(String v) {
-    return v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-  }
-
   /** An SQL condition on incidents aliased {@code i} (starting " WHERE 1=1") and its bind values. */
   record Filter(String where, List<Object> args) {}
 
@@ -96,12 +92,12 @@ public final class IncidentQueries {
       String v = Trends.Query.first(params, f[0]);
       if (v == null) continue;
       where.append(" AND ('; ' || LOWER(").append(f[1]).append(") || ';') LIKE ? ESCAPE '\\'");
-      args.add("%; " + likeLiteral(v.toLowerCase(Locale.ROOT)) + ";%");
+      args.add("%; " + Sql.likeLiteral(v.toLowerCase(Locale.ROOT)) + ";%"); // as itself, as trends count it
     }
     String dom = Trends.Query.first(params, "risk_domain");
     if (dom != null) {
       where.append(" AND LOWER(i.risk_domain) LIKE ? ESCAPE '\\'"); // a prefix: "4" is domain 4
-      args.add(likeLiteral(dom.toLowerCase(Locale.ROOT)) + "%");
+      args.add(Sql.likeLiteral(dom.toLowerCase(Locale.ROOT)) + "%");
     }
     java.time.LocalDate from = Trends.Query.date(Trends.Query.first(params, "from"), "from");
     java.time.LocalDate to = Trends.Query.date(Trends.Query.first(params, "to"), "to");

@@ -550,7 +550,7 @@ public final class Ingest {
       while (true) {
         CsvStream.Row row = csv.next();
         if (row == null) return null;
-        String loc = label + "line " + row.line();
+        String loc = at(row);
         if (row.error() != null) return new Next(null, Item.error(loc, row.error()));
         if (header == null) {
           header(row.fields());
@@ -561,6 +561,11 @@ public final class Ingest {
         if (row.fields().size() != header.size()) return new Next(null, Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size()));
         return new Next(row, null);
       }
+    }
+
+    /** Where a row is, for its errors: "reports.csv line 3". */
+    String at(CsvStream.Row row) {
+      return label + "line " + row.line();
     }
 
     /** A cell holding a JSON list (or a ;-list); a malformed one is an error naming its column. */
@@ -631,7 +636,7 @@ public final class Ingest {
         if (next == null) return null;
         if (next.error() != null) return next.error();
         CsvStream.Row row = next.row();
-        String loc = label + "line " + row.line();
+        String loc = at(row);
         try {
           Rec r = new Rec();
           r.source = "aiid";
@@ -686,7 +691,7 @@ public final class Ingest {
         if (next == null) return null;
         if (next.error() != null) return next.error();
         CsvStream.Row row = next.row();
-        String loc = label + "line " + row.line();
+        String loc = at(row);
         Rec r = new Rec();
         r.source = "aiid-report";
         r.sourceId = get(row.fields(), "report_number");
@@ -747,7 +752,7 @@ public final class Ingest {
       while (true) {
         CsvStream.Row row = csv.next();
         if (row == null) return null;
-        String loc = label + "line " + row.line();
+        String loc = at(row);
         if (row.error() != null) return Item.error(loc, row.error());
         List<String> f = row.fields();
         String first = f.get(0).strip();

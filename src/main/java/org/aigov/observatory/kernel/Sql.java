@@ -19,6 +19,11 @@ import java.util.Map;
 public final class Sql {
   private Sql() {}
 
+  /** {@code v} matched as itself in {@code LIKE ? ESCAPE '\\'}: its "%", "_" and "\\" are not wildcards. */
+  public static String likeLiteral(String v) {
+    return v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   public static OffsetDateTime now() {
     return OffsetDateTime.now(ZoneOffset.UTC);
   }

@@ -27,6 +27,7 @@ import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.PublishedChange;
 import org.aigov.observatory.kernel.PublishedChangeSink;
+import org.aigov.observatory.kernel.Sql;
 
 /**
  * The registry's public surface: versioned instruments, actors and relations. Every write creates
@@ -520,10 +521,9 @@ public final class Registry {
 
   /** A live record that names {@code id} among its issuers, or null (deleting it would leave a dangling reference). */
   private static String issuedBy(Connection c, String id) throws SQLException {
-    String literal = id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     try (PreparedStatement ps = c.prepareStatement("SELECT r.id, v.doc FROM " + CURRENT + " WHERE r.deleted = FALSE AND r.kind <> 'relation'"
         + " AND v.doc LIKE ? ESCAPE '\\'")) {
-      ps.setString(1, "%\"" + literal + "\"%"); // a cheap filter; the issuers list decides
+      ps.setString(1, "%\"" + Sql.likeLiteral(id) + "\"%"); // a cheap filter; the issuers list decides
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           for (JsonNode i : Json.read(rs.getString(2)).path("issuers")) if (id.equals(i.asText())) return rs.getString(1);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 /** Assembles the HTTP server: every module's routes, auth, errors as problem+json, pages and OpenAPI. */
 public final class WebServer {
   public static final long MAX_BODY = 1024 * 1024;
+  private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)");
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
   private WebServer() {}
@@ -62,12 +63,12 @@ public final class WebServer {
       // Every route reads its body as UTF-8 text (JSON, or a scenario model), whatever type the client declares: checked
       // as such for every type, so "text/plain" is no way round the checks
       String type = ctx.contentType();
-      java.util.regex.Matcher cs = type == null ? null : java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)").matcher(type);
+      java.util.regex.Matcher cs = type == null ? null : CHARSET.matcher(type);
       if (cs != null && cs.find() && !cs.group(1).equalsIgnoreCase("utf-8") && !cs.group(1).equalsIgnoreCase("utf8"))
         throw new ApiException(415, "Unsupported Media Type", "Content-Type", "bodies are UTF-8; got charset " + cs.group(1));
       byte[] body = ctx.bodyAsBytes();
       strictUtf8(body);
-      if (hasNul(body, true)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
+      if (hasNul(body)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
       int lone = loneSurrogate(body);
       if (lone >= 0) throw ApiException.badRequest("body", "an unpaired surrogate escape (\\u" + new String(body, lone + 2, 4, java.nio.charset.StandardCharsets.US_ASCII)
           + ") at byte " + lone + ": it encodes no character, and no store can hold it");
@@ -110,20 +111,9 @@ public final class WebServer {
     return app;
   }
 
-  /**
-   * JSON bodies must be UTF-8 (RFC 8259). Decoding them leniently would store U+FFFD where the sender's text was, so a
-   * report sent in another encoding is refused instead, naming where it goes wrong.
-   */
-  /** A 0x00 byte, or in JSON the escape \\u0000 (an odd run of backslashes before "u0000"). */
-  static boolean hasNul(byte[] body, boolean json) {
-    for (int i = 0; i < body.length; i++) {
-      if (body[i] == 0) return true;
-      if (json && body[i] == 'u' && i + 4 < body.length && body[i + 1] == '0' && body[i + 2] == '0' && body[i + 3] == '0' && body[i + 4] == '0') {
-        int slashes = 0;
-        for (int j = i - 1; j >= 0 && body[j] == '\\'; j--) slashes++;
-        if (slashes % 2 == 1) return true;
-      }
-    }
+  /** A 0x00 byte, or the JSON escape \\u0000. */
+  static boolean hasNul(byte[] body) {
+    for (int i = 0; i < body.length; i++) if (body[i] == 0 || escapeAt(body, i) == 0) return true;
     return false;
   }
 
@@ -133,17 +123,9 @@ public final class WebServer {
    */
   static int loneSurrogate(byte[] b) {
     int pendingHigh = -1;
-    for (int i = 0; i + 5 < b.length; i++) {
-      if (b[i] != '\\' || b[i + 1] != 'u') continue;
-      int slashes = 0;
-      for (int j = i - 1; j >= 0 && b[j] == '\\'; j--) slashes++;
-      if (slashes % 2 == 1) continue; // an escaped backslash, then the text "u…"
-      int v;
-      try {
-        v = Integer.parseInt(new String(b, i + 2, 4, java.nio.charset.StandardCharsets.US_ASCII), 16);
-      } catch (NumberFormatException e) {
-        continue; // not an escape Jackson accepts either; it reports it
-      }
+    for (int i = 0; i < b.length; i++) {
+      int v = escapeAt(b, i);
+      if (v < 0) continue;
       boolean high = v >= 0xD800 && v <= 0xDBFF, low = v >= 0xDC00 && v <= 0xDFFF;
       if (pendingHigh >= 0 && !(low && i == pendingHigh + 6)) return pendingHigh;
       if (low && pendingHigh < 0) return i;
@@ -153,6 +135,28 @@ public final class WebServer {
     return pendingHigh;
   }
 
+  /**
+   * The code unit of the JSON escape \\uXXXX whose backslash is at {@code i}, or −1: none there, or that backslash is
+   * itself escaped (an odd run of backslashes before it), or the four digits are not hex (Jackson reports those).
+   */
+  private static int escapeAt(byte[] b, int i) {
+    if (b[i] != '\\' || i + 5 >= b.length || b[i + 1] != 'u') return -1;
+    int slashes = 0;
+    for (int j = i - 1; j >= 0 && b[j] == '\\'; j--) slashes++;
+    if (slashes % 2 == 1) return -1;
+    int v = 0;
+    for (int k = 2; k <= 5; k++) {
+      int d = Character.digit((char) (b[i + k] & 0xff), 16);
+      if (d < 0) return -1;
+      v = v * 16 + d;
+    }
+    return v;
+  }
+
+  /**
+   * JSON bodies must be UTF-8 (RFC 8259). Decoding them leniently would store U+FFFD where the sender's text was, so a
+   * report sent in another encoding is refused instead, naming where it goes wrong.
+   */
   static void strictUtf8(byte[] body) {
     java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
