@@ -116,6 +116,8 @@ public final class Registry {
       if (!cur.kind.equals(e.kind)) throw ApiException.badRequest("kind", "cannot change kind from " + cur.kind + " to " + e.kind);
       if (expectedVersion != null && cur.version != expectedVersion.longValue()) throw stale(e.id, expectedVersion, cur.version);
       expectedVersion = cur.version;
+      // Sending back what is stored changes nothing: no version, no log entry (as an unchanged import).
+      if (cur.contentHash != null && cur.contentHash.equals(Hashing.sha256Hex(docOf(e)))) return cur;
     }
     checkReferences(c, e);
     return store(c, e, creating ? null : expectedVersion, actor, creating ? "create" : "update", false);

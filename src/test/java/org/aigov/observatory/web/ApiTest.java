@@ -95,6 +95,12 @@ class ApiTest {
     assertEquals(409, stale.statusCode());
     assertEquals("application/problem+json;charset=utf-8", stale.headers().firstValue("Content-Type").orElseThrow().replace(" ", "").toLowerCase());
     assertEquals("Test guideline, revised", json(s.send("GET", "/api/instruments/" + id, null)).get("name").get("en").asText());
+    // the same content again is no change: same ETag, no version, nothing new in the log
+    long logSize = json(s.send("POST", "/api/log/head", "", s.auth())).get("tree_size").asLong();
+    HttpResponse<String> same = s.send("PUT", "/api/instruments/" + id, upd, s.auth("If-Match", "\"2\""));
+    assertEquals(200, same.statusCode(), same.body());
+    assertEquals("\"2\"", same.headers().firstValue("ETag").orElseThrow());
+    assertEquals(logSize, json(s.send("POST", "/api/log/head", "", s.auth())).get("tree_size").asLong());
     JsonNode hist = json(s.send("GET", "/api/records/" + id + "/history", null));
     assertEquals(2, hist.get("versions").size());
     JsonNode diff = json(s.send("GET", "/api/records/" + id + "/diff?from=1&to=2", null));
