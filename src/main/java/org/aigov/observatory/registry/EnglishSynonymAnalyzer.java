@@ -10,7 +10,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.FlattenGraphFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
@@ -56,7 +56,9 @@ final class EnglishSynonymAnalyzer extends Analyzer {
     ts = new LowerCaseFilter(ts);
     if (expand) ts = new FlattenGraphFilter(new SynonymGraphFilter(ts, MAP, true));
     ts = new StopFilter(ts, stop);
-    ts = new PorterStemFilter(ts);
+    // Krovetz, not Porter: Porter makes "generative", "generation" and "general" one stem (gener), so
+    // "generative AI" found General Motors and New Generation plans first.
+    ts = new KStemFilter(ts);
     return new TokenStreamComponents(source, ts);
   }
 

@@ -209,7 +209,7 @@ public final class SearchIndex implements Closeable {
    * The index's layout, kept in its commit data: an index of another layout is rebuilt from the store at start. "2":
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    */
-  static final String LAYOUT = "2";
+  static final String LAYOUT = "3";
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -749,8 +749,20 @@ public final class SearchIndex implements Closeable {
 
   private static Query all(String field, List<String> terms) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    for (String t : terms) b.add(new TermQuery(new Term(field, t)), Occur.MUST);
+    for (String t : terms) b.add(term(field, t), Occur.MUST);
     return b.build();
+  }
+
+  /**
+   * A lone Han character from the Chinese analyser is most often the head of a longer word the
+   * segmenter kept whole elsewhere (人工智能法 → 人工智能 + 法, but 人工智能法案 → 人工智能 + 法案), so it
+   * matches the words it begins; the exact word scores as before.
+   */
+  private static Query term(String field, String t) {
+    TermQuery exact = new TermQuery(new Term(field, t));
+    if (t.length() != 1 || Character.UnicodeScript.of(t.charAt(0)) != Character.UnicodeScript.HAN) return exact;
+    return new BooleanQuery.Builder().add(exact, Occur.SHOULD)
+        .add(new org.apache.lucene.search.PrefixQuery(new Term(field, t)), Occur.SHOULD).build();
   }
 
   static List<String> terms(Analyzer a, String field, String text) {
