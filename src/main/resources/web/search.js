@@ -20,6 +20,7 @@ async function run(append) {
   if (state.q) p.set("q", state.q);
   p.set("sort", state.sort);
   p.set("limit", "20");
+  p.set("facets", "disjunctive");
   for (const f in state.filters) for (const v of state.filters[f]) p.append(f, v);
   if (append && state.cursor) p.set("cursor", state.cursor);
   const res = await fetch("/api/search?" + p.toString());
@@ -54,9 +55,12 @@ function render() {
   if (Object.keys(state.filters).length) aside.append(el("button", { type: "button", id: "clear", text: t("clear"), onclick: () => { state.filters = {}; go(); } }));
   for (const f of FACETS) {
     const buckets = (body.facets || {})[f] || [];
-    if (!buckets.length) continue;
+    // a chosen value stays in view (to be unchosen) even when it is not among the top counts
+    const shown = buckets.slice(0, f === "year" ? 30 : 15);
+    for (const v of state.filters[f] || []) if (!shown.some(b => b.value === v)) shown.push(buckets.find(b => b.value === v) || { value: v, count: 0 });
+    if (!shown.length) continue;
     const ul = el("ul");
-    for (const b of buckets.slice(0, f === "year" ? 30 : 15)) {
+    for (const b of shown) {
       const active = (state.filters[f] || []).includes(b.value);
       const cb = el("input", { type: "checkbox", "data-facet": f, value: b.value });
       cb.checked = active;

@@ -163,7 +163,7 @@ public final class RegistryRoutes implements HttpModule {
     }
     if (!ctx.queryParams("tags").isEmpty()) filters.put("tags", ctx.queryParams("tags"));
     for (String p : ctx.queryParamMap().keySet())
-      if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang").contains(p))
+      if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang", "facets").contains(p))
         throw ApiException.badRequest(p, "unknown search parameter");
     int limit = Http.intParam(ctx, "limit", 20, 1, 200);
     int offset = 0;
@@ -177,8 +177,11 @@ public final class RegistryRoutes implements HttpModule {
     }
     Integer yf = ctx.queryParam("year_from") == null ? null : Http.intParam(ctx, "year_from", 0, 1000, 9999);
     Integer yt = ctx.queryParam("year_to") == null ? null : Http.intParam(ctx, "year_to", 0, 1000, 9999);
+    String facetMode = ctx.queryParam("facets") == null ? "conjunctive" : ctx.queryParam("facets");
+    if (!facetMode.equals("conjunctive") && !facetMode.equals("disjunctive"))
+      throw ApiException.badRequest("facets", "conjunctive (default) or disjunctive, got '" + facetMode + "'");
     SearchIndex.Result r = registry.search().search(new SearchIndex.Request(ctx.queryParam("q"), filters, yf, yt,
-        ctx.queryParam("sort"), offset, limit, !"false".equals(ctx.queryParam("highlight"))));
+        ctx.queryParam("sort"), offset, limit, !"false".equals(ctx.queryParam("highlight")), facetMode.equals("disjunctive")));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("total", r.total());
     out.put("hits", r.hits());

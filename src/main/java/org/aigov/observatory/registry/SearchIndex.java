@@ -582,8 +582,18 @@ public final class SearchIndex implements Closeable {
 
   // ------------------------------------------------------------ querying
 
+  /**
+   * {@code disjunctive}: a filtered field's own counts leave out its filter (the other filters apply), so
+   * its other values stay on offer. It costs one more counting pass per filtered field, so it is asked for
+   * (the search page does), not the default.
+   */
   public record Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort,
-      int offset, int limit, boolean highlight) {}
+      int offset, int limit, boolean highlight, boolean disjunctive) {
+    public Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort, int offset,
+        int limit, boolean highlight) {
+      this(q, filters, yearFrom, yearTo, sort, offset, limit, highlight, false);
+    }
+  }
 
   public record Hit(String id, String kind, String type, Map<String, String> name, String date, String jurisdiction,
       float score, Map<String, String> highlights) {}
@@ -597,29 +607,10 @@ public final class SearchIndex implements Closeable {
     if (r.limit() < 1 || r.limit() > 200) throw ApiException.badRequest("limit", "must be between 1 and 200");
     if (r.offset() < 0 || r.offset() > 10_000) throw ApiException.badRequest("cursor", "offset out of range");
     Query text = textQuery(r.q());
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(text, text instanceof MatchAllDocsQuery ? Occur.FILTER : Occur.MUST);
-    // Relations are records too, but a search is for instruments and actors unless relations are asked for.
-    if (!r.filters().containsKey("kind")) {
-      Query notRelation = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
-          .add(new TermQuery(new Term("kind", "relation")), Occur.MUST_NOT).build();
-      b.add(new IndexSortSortedNumericDocValuesRangeQuery("sort_kb", Long.MIN_VALUE,
-          sortKey("relation", null) - 1, notRelation), Occur.FILTER);
-    }
     for (String field : r.filters().keySet())
       if (!FACETS.contains(field) && !field.equals("tags"))
         throw ApiException.badRequest(field, "not a filterable field; use one of " + FACETS + " or tags");
-    Query block = sortedBlock(r.filters().get("kind"), r.filters().get("binding"),
-        filters(r.filters(), List.of("kind", "binding")));
-    if (block != null) b.add(block, Occur.FILTER);
-    for (Map.Entry<String, List<String>> f : r.filters().entrySet()) {
-      if (block != null && (f.getKey().equals("kind") || f.getKey().equals("binding"))) continue;
-      b.add(filters(Map.of(f.getKey(), f.getValue()), List.of(f.getKey())), Occur.FILTER);
-    }
-    if (r.yearFrom() != null || r.yearTo() != null)
-      b.add(IntPoint.newRangeQuery("year_i", r.yearFrom() == null ? Integer.MIN_VALUE : r.yearFrom(),
-          r.yearTo() == null ? Integer.MAX_VALUE : r.yearTo()), Occur.FILTER);
-    Query q = b.build();
+    Query q = filtered(text, r, null);
     Sort sort = switch (r.sort() == null ? "relevance" : r.sort()) {
       case "relevance" -> null;
       case "date" -> new Sort(dateSort(true), SortField.FIELD_SCORE);
@@ -641,12 +632,19 @@ public final class SearchIndex implements Closeable {
       Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) both[1];
       long total = top.totalHits.value;
       Map<String, List<Bucket>> facetOut = new LinkedHashMap<>();
-      if (total > 0) {
-        for (String dim : FACETS) {
-          List<Bucket> buckets = FacetTally.top(counts.get(dim), dim.equals("year") ? 100 : 50);
-          if (dim.equals("year")) buckets.sort((x, y) -> y.value().compareTo(x.value()));
-          facetOut.put(dim, buckets);
-        }
+      // A filtered field counts its values as if it were not filtered (the other filters still apply),
+      // so the values not chosen stay on offer and a second one widens the result (OR within a field).
+      Map<String, Map<String, Map<String, Long>>> without = new HashMap<>();
+      if (r.disjunctive())
+        for (String dim : r.filters().keySet())
+          if (FACETS.contains(dim)) without.put(dim, s.search(filtered(text, r, dim), tally.manager()));
+      for (String dim : FACETS) {
+        Map<String, Long> c = without.containsKey(dim) ? without.get(dim).get(dim) : total > 0 ? counts.get(dim) : null;
+        if (c == null) continue;
+        List<Bucket> buckets = FacetTally.top(c, dim.equals("year") ? 100 : 50);
+        if (buckets.isEmpty() && total == 0) continue;
+        if (dim.equals("year")) buckets.sort((x, y) -> y.value().compareTo(x.value()));
+        facetOut.put(dim, buckets);
       }
       ScoreDoc[] docs = top.scoreDocs;
       int from = Math.min(r.offset(), docs.length);
@@ -686,6 +684,32 @@ public final class SearchIndex implements Closeable {
         }
       }
     }
+  }
+
+  /** The text query under the request's filters, leaving out those on {@code except} (null: none left out). */
+  private Query filtered(Query text, Request r, String except) {
+    Map<String, List<String>> filters = new LinkedHashMap<>(r.filters());
+    if (except != null) filters.remove(except);
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(text, text instanceof MatchAllDocsQuery ? Occur.FILTER : Occur.MUST);
+    // Relations are records too, but a search is for instruments and actors unless relations are asked for.
+    if (!filters.containsKey("kind")) {
+      Query notRelation = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
+          .add(new TermQuery(new Term("kind", "relation")), Occur.MUST_NOT).build();
+      b.add(new IndexSortSortedNumericDocValuesRangeQuery("sort_kb", Long.MIN_VALUE,
+          sortKey("relation", null) - 1, notRelation), Occur.FILTER);
+    }
+    Query block = sortedBlock(filters.get("kind"), filters.get("binding"),
+        filters(filters, List.of("kind", "binding")));
+    if (block != null) b.add(block, Occur.FILTER);
+    for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+      if (block != null && (f.getKey().equals("kind") || f.getKey().equals("binding"))) continue;
+      b.add(filters(Map.of(f.getKey(), f.getValue()), List.of(f.getKey())), Occur.FILTER);
+    }
+    if (r.yearFrom() != null || r.yearTo() != null)
+      b.add(IntPoint.newRangeQuery("year_i", r.yearFrom() == null ? Integer.MIN_VALUE : r.yearFrom(),
+          r.yearTo() == null ? Integer.MAX_VALUE : r.yearTo()), Occur.FILTER);
+    return b.build();
   }
 
   /** The term filters on {@code fields}: any listed value of each field (absent fields are skipped). */

@@ -229,4 +229,30 @@ class SearchTest {
       assertEquals(expected, new java.util.TreeSet<>(ids(res)), w);
     }
   }
+
+  /** A filtered field still offers its other values, counted under the other filters, so a second value widens the result. */
+  @Test
+  void aFilteredFieldKeepsItsOtherValuesOnOffer() {
+    SearchIndex.Result law = r.search().search(new SearchIndex.Request(null, Map.of("type", List.of("law")), null, null, null, 0, 20, false, true));
+    assertEquals(1, law.total());
+    // asked for conjunctive counts (the default), the field shows only what is chosen
+    assertEquals(List.of("law"), r.search().search(new SearchIndex.Request(null, Map.of("type", List.of("law")), null, null, null, 0, 20, false))
+        .facets().get("type").stream().map(SearchIndex.Bucket::value).toList());
+    Map<String, Long> types = new java.util.HashMap<>();
+    for (SearchIndex.Bucket b : law.facets().get("type")) types.put(b.value(), b.count());
+    assertEquals(1L, types.get("law"));
+    assertEquals(2L, types.get("executive_order"), "the value not chosen is counted as if the type filter were off: " + types);
+    // other fields are counted under the filter as before
+    Map<String, Long> jur = new java.util.HashMap<>();
+    for (SearchIndex.Bucket b : law.facets().get("jurisdiction")) jur.put(b.value(), b.count());
+    assertEquals(Map.of("EU", 1L), jur);
+    // choosing the second value widens (OR within a field)
+    assertEquals(3, r.search().search(new SearchIndex.Request(null, Map.of("type", List.of("law", "executive_order")), null, null, null, 0, 20, false)).total());
+    // and with another field filtered, the type counts respect that one
+    SearchIndex.Result usLaw = r.search().search(new SearchIndex.Request(null, Map.of("type", List.of("law"), "jurisdiction", List.of("US")), null, null, null, 0, 20, false, true));
+    assertEquals(0, usLaw.total());
+    Map<String, Long> usTypes = new java.util.HashMap<>();
+    for (SearchIndex.Bucket b : usLaw.facets().get("type")) usTypes.put(b.value(), b.count());
+    assertEquals(Map.of("executive_order", 2L), usTypes, "an empty result still offers the way out");
+  }
 }

@@ -238,6 +238,7 @@ class ApiTest {
 
   @Test
   void badInputNamesTheField() throws Exception {
+    assertProblem(s.send("GET", "/api/search?q=AI&facets=sideways", null), 400, "facets");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"binding\":\"medium\"}", s.auth()), 400, "binding");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"edict\",\"name\":{\"en\":\"x\"}}", s.auth()), 400, "type");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"date\":\"2024-02-30\"}", s.auth()), 400, "date");

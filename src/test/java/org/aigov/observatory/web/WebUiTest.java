@@ -72,6 +72,20 @@ class WebUiTest {
     java.nio.file.Files.write(java.nio.file.Path.of("target/record-page.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
   }
 
+  /** A chosen facet value leaves the field's other values on offer; choosing a second widens the result. */
+  @Test
+  void facetsOfferTheOtherValuesOfAChosenField() throws Exception {
+    d.get(s.base + "/?lang=en&kind=instrument");
+    waitFor().until(ExpectedConditions.textMatches(By.id("summary"), java.util.regex.Pattern.compile("\\d+ results")));
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.facet[data-facet='kind'] input[value='actor']")));
+    assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='kind'] input[value='instrument']")).isSelected());
+    long instruments = Long.parseLong(d.findElement(By.id("summary")).getText().replaceAll("\\D", ""));
+    d.findElement(By.cssSelector("section.facet[data-facet='kind'] input[value='actor']")).click();
+    waitFor().until(ExpectedConditions.urlContains("kind=actor"));
+    waitFor().until(x -> Long.parseLong(x.findElement(By.id("summary")).getText().replaceAll("\\D", "")) > instruments);
+    assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='kind'] input[value='instrument']")).isSelected());
+  }
+
   /** Every page loads in both languages without a script error in the console (a failed request for a missing record is not one). */
   @Test
   void everyPageLoadsWithoutScriptErrorsInBothLanguages() throws Exception {
