@@ -209,7 +209,8 @@ async function api(method, path, body) {
 }
 
 // Asks the server about a candidate profile; it becomes the profile only if the server accepts it.
-async function evaluate(candidate, answeredField) {
+// Only a user's change is stored: a page still loading must not write back answers another tab (or a test) has just cleared.
+async function evaluate(candidate, answeredField, store = true) {
   const my = ++seq;
   const q = "?on=" + encodeURIComponent(on);
   try {
@@ -217,7 +218,7 @@ async function evaluate(candidate, answeredField) {
     if (my !== seq) return false;
     profile = candidate; step = s; result = r; fieldError = null; generalError = null;
     if (answeredField && editing === answeredField) editing = null;
-    saveProfile();
+    if (store) saveProfile();
     render();
     return true;
   } catch (e) {
@@ -523,7 +524,7 @@ document.getElementById("on").addEventListener("change", e => {
   const before = on;
   on = v;
   writeUrl();
-  evaluate(Object.assign({}, profile)).then(ok => { if (!ok) { on = before; writeUrl(); } });
+  evaluate(Object.assign({}, profile), null, false).then(ok => { if (!ok) { on = before; writeUrl(); } });
 });
 document.getElementById("restart").addEventListener("click", () => { editing = null; fieldError = null; evaluate({}); });
 document.getElementById("dl-profile").addEventListener("click", () => download("profile.json", profile));
@@ -554,5 +555,5 @@ document.getElementById("cw-to").addEventListener("change", e => { cw.to = e.tar
   } catch (e) { generalError = t("as_error"); }
   loadCrosswalk();
   // a stored profile the server now refuses (say, a field renamed) is shown as an error, not lost
-  if (!(await evaluate(Object.assign({}, profile)))) render();
+  if (!(await evaluate(Object.assign({}, profile), null, false))) render();
 })();

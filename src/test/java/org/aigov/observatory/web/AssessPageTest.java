@@ -68,9 +68,15 @@ class AssessPageTest {
   /** Opens the page with no stored answers. */
   void openFresh(String query) {
     d.get(s.base + "/assess.html?" + query);
-    js.executeScript("localStorage.removeItem('assess.profile')");
-    d.get(s.base + "/assess.html?" + query);
-    waitFor().until(x -> "jurisdictions".equals(currentField()));
+    loaded();
+    d.findElement(By.id("restart")).click();
+    waitFor().until(x -> "jurisdictions".equals(currentField()) && d.findElements(By.cssSelector("#answers .answer")).isEmpty());
+    assertNull(js.executeScript("return JSON.parse(localStorage.getItem('assess.profile')).jurisdictions ?? null"), "the stored answers are gone");
+  }
+
+  /** The page has shown its first answer from the questionnaire API. */
+  void loaded() {
+    waitFor().until(x -> !x.findElement(By.id("progress")).getText().isEmpty());
   }
 
   String currentField() {
@@ -265,6 +271,7 @@ class AssessPageTest {
   @Test
   void narrowScreensDoNotScrollSideways() throws Exception {
     d.get(s.base + "/assess.html?lang=en");
+    loaded();
     js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU', 'CN', 'US', 'ISO'], role: ['provider', 'deployer'],"
         + " annex_iii: ['4(a)'], profiling: true, interacts_with_people: true, generates_content: ['text']}))");
     try {
