@@ -225,7 +225,8 @@ async function evaluate(candidate, answeredField, store = true) {
     if (my !== seq) return false;
     const p = e.problem || {};
     if (p.field === "on") { fieldError = { field: "on", detail: p.detail }; }
-    else if (p.field && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail };
+    // the refused value stays in the form, so the user sees what to correct
+    else if (p.field && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
     else generalError = p.detail ? t("as_rejected", { detail: p.detail }) : t("as_error");
     if (!p.field && !p.detail) generalError = t("as_error");
     render();
@@ -313,7 +314,8 @@ function buildQuestion(form, q, field) {
   const fs = el("fieldset");
   fs.append(el("legend", { class: "question-text", text: pick(q.question) || field }));
   if (q.help && pick(q.help)) fs.append(el("p", { class: "meta", text: pick(q.help) }));
-  const current = profile[field] !== undefined && profile[field] !== null ? profile[field] : q.presumed;
+  const current = fieldError && fieldError.field === field && fieldError.value !== undefined ? fieldError.value
+    : profile[field] !== undefined && profile[field] !== null ? profile[field] : q.presumed;
   const opts = el("div", { class: "options" });
   if (q.type === "bool") {
     for (const v of [true, false]) {
@@ -413,9 +415,12 @@ function renderJurisdiction(j, r) {
   if ((r.possible_tiers || []).length) tierLine.append(el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: r.possible_tiers.map(x => code(x)).join(", ") }) }));
   box.append(tierLine);
   if (r.gpai && r.gpai !== "none") box.append(el("p", { class: "meta gpai", text: t("as_gpai", { v: code(r.gpai) }) }));
-  const fired = (r.trace || []).filter(s => s.result === "fired");
+  const basis = new Set(r.tier_basis || []);
+  // the rules that set the tier first, then those that read an answer, then those that only add duties
+  const weight = s => basis.has(s.rule) ? 0 : Object.keys(s.answers || {}).length || s.note ? 1 : 2;
+  const fired = (r.trace || []).filter(s => s.result === "fired").map((s, i) => [s, i])
+    .sort((a, b) => weight(a[0]) - weight(b[0]) || a[1] - b[1]).map(x => x[0]);
   if (fired.length) {
-    const basis = new Set(r.tier_basis || []);
     const ul = el("ul", { class: "reasons" });
     for (const s of fired) {
       const ans = Object.keys(s.answers || {}).map(f => f + " = " + shownAnswer(f, s.answers[f])).join("; ");

@@ -228,6 +228,7 @@ class AssessPageTest {
     waitFor().until(ExpectedConditions.visibilityOfElementLocated(error));
     assertTrue(d.findElement(error).getText().contains("training_compute_flop: must be a number"), d.findElement(error).getText());
     assertEquals("training_compute_flop", currentField());
+    assertEquals("lots", d.findElement(By.id("qa-training_compute_flop")).getAttribute("value"), "the refused value is kept for correction");
     assertFalse(d.findElement(By.id("question")).findElements(By.id("error-training_compute_flop")).isEmpty(), "the error is inside the question's form");
     assertNull(js.executeScript("return JSON.parse(localStorage.getItem('assess.profile')).training_compute_flop ?? null"));
     // a good value is accepted and the questionnaire moves on
@@ -285,7 +286,20 @@ class AssessPageTest {
         screenshot("assess-" + width);
         assertTrue(scroll <= view, width + " px: the page is " + scroll + " px wide in a " + view + " px window");
       }
+      // printed: the result without the site's header, the buttons, the question form or the crosswalk browser
+      d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+      ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+      assertFalse(d.findElement(By.cssSelector("header.top")).isDisplayed());
+      assertFalse(d.findElement(By.id("crosswalk")).isDisplayed());
+      assertFalse(d.findElement(By.id("restart")).isDisplayed());
+      assertTrue(d.findElement(By.cssSelector("#result tr.duty")).isDisplayed());
+      screenshot("assess-print");
+      js.executeScript("document.querySelector('#result h4').scrollIntoView()");
+      ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+      assertTrue(d.findElement(By.cssSelector("header.top")).isDisplayed());
+      screenshot("assess-obligations-1280");
     } finally {
+      ((org.openqa.selenium.chrome.ChromeDriver) d).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
       d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
   }
