@@ -391,6 +391,11 @@ function citationUrl(citation) {
   const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument)).sort((a, b) => b.instrument.length - a.instrument.length)[0];
   return s ? s.url : null;
 }
+// "NIST AI RMF 1.0 (NIST AI 100-1), MAP 1" -> "MAP 1" where the regime's name is shown next to it
+function shortCitation(citation) {
+  const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument + ", ")).sort((a, b) => b.instrument.length - a.instrument.length)[0];
+  return s ? citation.substring(s.instrument.length + 2) : citation;
+}
 function cite(citation, url) {
   return url ? el("a", { href: url, class: "citation", target: "_blank", rel: "noopener", title: t("as_official") }, citation) : el("span", { class: "citation", text: citation });
 }
@@ -463,8 +468,8 @@ function dutyTable(rows) {
     if (d.applies_to) applies.append(el("div", { class: "meta", text: t("as_until", { date: d.applies_to }) }));
     const maps = el("ul", { class: "maps" });
     for (const l of d.also_counts_towards || [])
-      maps.append(el("li", { "data-regime": l.regime }, el("strong", { text: code(l.regime) + " " }), cite(l.citation, citationUrl(l.citation)),
-        el("span", { class: "meta", text: " · " + code(l.relation) })));
+      maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + ": " }),
+        cite(shortCitation(l.citation), citationUrl(l.citation)), el("span", { class: "meta", text: " · " + code(l.relation) })));
     tb.append(el("tr", { class: "duty " + when, "data-id": d.id },
       el("td", null, cite(d.citation, setUrl(d.rule_set)), d.binding === "soft" ? el("div", { class: "meta", text: t("as_soft") }) : null),
       el("td", { text: pick(d.text) }),
