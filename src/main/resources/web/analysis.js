@@ -4,7 +4,7 @@ Object.assign(I18N.en, {
   nav_analysis: "Assessment", an_title: "Assessment of the AI-governance regime complex",
   an_intro: "Every table and chart is computed from the registry's records; each gives its data back as CSV.",
   an_scope: "Records", an_scope_all: "All records", an_scope_seed: "Seed papers only", an_scope_no_agora: "All but the AGORA imports",
-  an_report: "Printable report:", an_report_html: "HTML", an_report_pdf: "PDF", an_report_slow: "(takes a few seconds)",
+  an_report: "Printable report:", an_report_html: "HTML", an_report_pdf: "PDF", an_report_slow: "(written on request: up to a minute)",
   an_tab_complex: "Regime complex", an_tab_paths: "Governance paths", an_tab_military: "Military-AI participation",
   an_complex_help: "International institutions and how they relate: nested, overlapping, parallel or disjoint; fragmentation and convergence over time; who sits at the core; which risk layers each organisational form covers; who is represented.",
   an_paths_help: "Profiles of each jurisdiction's instruments and institutions, and its placement on the power, security or development path, compared with the seed.",
@@ -72,7 +72,7 @@ Object.assign(I18N.zh, {
   nav_analysis: "评估分析", an_title: "人工智能治理机制复合体评估",
   an_intro: "所有表格和图表均由注册库记录计算得出；每一项都可以导出为 CSV 数据。",
   an_scope: "记录范围", an_scope_all: "全部记录", an_scope_seed: "仅种子论文所涉记录", an_scope_no_agora: "不含 AGORA 导入记录",
-  an_report: "可打印报告：", an_report_html: "网页版", an_report_pdf: "PDF 版", an_report_slow: "（需要几秒钟）",
+  an_report: "可打印报告：", an_report_html: "网页版", an_report_pdf: "PDF 版", an_report_slow: "（按需生成：最长约一分钟）",
   an_tab_complex: "机制复合体", an_tab_paths: "治理路径", an_tab_military: "人工智能军事化参与",
   an_complex_help: "国际机制及其相互关系：嵌套、重叠、平行或互不相交；碎片化与趋同随时间的变化；谁处于核心；各组织形式覆盖哪些风险层次；成员的代表性。",
   an_paths_help: "各管辖区治理文件与机构的特征，以及其在权力、安全或发展路径上的归类，并与种子论文对照。",
@@ -329,7 +329,8 @@ function barChart(rows, seriesLabels, opts) {
   if (opts.refLine != null && opts.refLine <= max) g.append(svg("line", { x1: X(opts.refLine), x2: X(opts.refLine), y1: T, y2: H - B, class: "ref" }));
   rows.forEach((r, ri) => {
     const y0 = T + ri * band;
-    const lab = r.label.length > 34 ? r.label.substring(0, 33) + "…" : r.label;
+    const room = Math.floor((L - 10) / 6.6); // characters that fit left of the axis at 12 px
+    const lab = r.label.length > room ? r.label.substring(0, room - 1) + "…" : r.label;
     g.append(titled(stext(L - 6, y0 + band / 2 + 4, lab, { "text-anchor": "end", class: "label" }), r.label));
     let acc = 0;
     r.values.forEach((v, i) => {

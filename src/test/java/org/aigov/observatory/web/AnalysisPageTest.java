@@ -68,8 +68,11 @@ class AnalysisPageTest {
     return By.cssSelector("#" + section + " table.data[data-table='" + table + "'] tbody tr");
   }
 
+  /** Read in one script, so a table redrawn meanwhile cannot leave a stale element. */
+  @SuppressWarnings("unchecked")
   List<String> keys(String section, String table) {
-    return d.findElements(rows(section, table)).stream().map(e -> e.getAttribute("data-key")).toList();
+    return (List<String>) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll(arguments[0])].map(r => r.dataset.key)",
+        "#" + section + " table.data[data-table='" + table + "'] tbody tr");
   }
 
   void open(String query) {
