@@ -174,14 +174,14 @@ function key(name) { return name + "|" + state.scope + "|" + (name === "paths" ?
 async function load(name) {
   const sec = document.getElementById(name);
   const k = key(name);
-  if (state.data[k]) { render(name); return; }
   const my = (state.seq[name] || 0) + 1;
-  state.seq[name] = my;
+  state.seq[name] = my; // an answer still on its way for an earlier choice is dropped
+  sec.querySelector(".section-error").hidden = true;
+  clearFieldErrors(name); // also when the answer is already at hand: the error was about another input
+  if (state.data[k]) { render(name); sec.querySelector(".loading").hidden = true; sec.removeAttribute("aria-busy"); return; }
   const loading = sec.querySelector(".loading");
   loading.hidden = false;
   sec.setAttribute("aria-busy", "true");
-  sec.querySelector(".section-error").hidden = true;
-  clearFieldErrors(name);
   try {
     const res = await fetch(query(name));
     const body = await res.json().catch(() => ({}));
