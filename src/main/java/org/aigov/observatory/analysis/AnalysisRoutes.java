@@ -1,11 +1,31 @@
 package org.aigov.observatory.analysis;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
@@ -15,9 +35,14 @@ import org.aigov.observatory.registry.Registry;
 /**
  * GET /api/analysis/{complex|paths|military}: JSON, or CSV with ?format=csv (all tables, or one with
  * &table=name). paths takes ?jurisdictions=US,EU; all take ?scope=all|seed|no-agora. Public reads.
+ * The JSON carries the CSV tables too ("tables") and the bilingual names of the records and
+ * jurisdictions they name ("names"), so a page shows exactly the rows the CSV gives.
+ * GET /api/analysis/report?lang=en|zh&format=html|pdf: the printable report of `observatory report`.
  */
 public final class AnalysisRoutes implements HttpModule {
   private final Supplier<? extends Collection<Entry>> entries;
+  /** A report renders charts and fonts: one at a time, so a burst of clicks cannot take every core. */
+  private final Semaphore reporting = new Semaphore(1, true);
 
   public AnalysisRoutes(Registry registry) {
     this(() -> registry.listAll(null));
@@ -30,9 +55,13 @@ public final class AnalysisRoutes implements HttpModule {
   @Override
   public void routes(Javalin app) {
     for (String name : Analyses.NAMES) app.get("/api/analysis/" + name, ctx -> handle(ctx, name));
+    app.get("/api/analysis/report", this::report);
   }
 
   static final int MAX_JURISDICTIONS = 60;
+  /** Columns whose cells are registry record ids; "country" and "jurisdiction" cells are jurisdiction codes. */
+  static final Set<String> ID_COLUMNS = Set.of("id", "a", "b", "registry_id");
+  static final Set<String> JURISDICTION_COLUMNS = Set.of("jurisdiction", "country");
 
   void handle(Context ctx, String name) {
     String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
@@ -42,13 +71,129 @@ public final class AnalysisRoutes implements HttpModule {
     List<String> juris = js == null || js.isBlank() ? null : Arrays.stream(js.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     if (juris != null && juris.size() > MAX_JURISDICTIONS)
       throw ApiException.badRequest("jurisdictions", "at most " + MAX_JURISDICTIONS + " different jurisdictions, got " + juris.size());
-    Graph g = name.equals("military") ? null : new Graph(Graph.scope(entries.get(), ctx.queryParam("scope")));
+    Collection<Entry> all = entries.get();
+    if (juris != null && name.equals("paths")) juris = known(juris, all);
+    Graph g = name.equals("military") ? null : new Graph(Graph.scope(all, ctx.queryParam("scope")));
+    if (name.equals("military")) Graph.scope(List.of(), ctx.queryParam("scope")); // same 400 for a bad scope everywhere
     Analyses.Output o = Analyses.run(name, g, juris, null);
     if (format.equals("csv")) {
       String t = ctx.queryParam("table");
       ctx.contentType("text/csv; charset=utf-8").result(t != null ? o.table(t).toCsv() : Table.toCsv(o.tables()));
     } else {
-      ctx.contentType("application/json; charset=utf-8").result(Json.write(o.json()));
+      ObjectNode root = (ObjectNode) o.json();
+      root.set("tables", tablesJson(o.tables()));
+      root.set("names", names(o.tables(), all));
+      ctx.contentType("application/json; charset=utf-8").result(Json.write(root));
+    }
+  }
+
+  /**
+   * Each code as the registry spells it (us -> US); a code no record uses as its jurisdiction and no
+   * state or organisation record has as its id is a 400, rather than a profile of zeros.
+   */
+  static List<String> known(List<String> codes, Collection<Entry> all) {
+    Map<String, String> spelt = new HashMap<>();
+    for (Entry e : all) {
+      if (e.jurisdiction != null) spelt.putIfAbsent(e.jurisdiction.toUpperCase(Locale.ROOT), e.jurisdiction);
+      if ("actor".equals(e.kind) && e.id != null && e.id.length() <= 3) spelt.putIfAbsent(e.id.toUpperCase(Locale.ROOT), e.id.toUpperCase(Locale.ROOT));
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : codes) {
+      String s = spelt.get(c.toUpperCase(Locale.ROOT));
+      if (s == null)
+        throw ApiException.badRequest("jurisdictions", "unknown jurisdiction '" + c + "': use codes the registry uses, e.g. US, EU, GB (the United Kingdom), CN")
+            .with("value", c);
+      if (!out.contains(s)) out.add(s);
+    }
+    return out;
+  }
+
+  static ArrayNode tablesJson(List<Table> tables) {
+    ArrayNode arr = Json.MAPPER.createArrayNode();
+    for (Table t : tables) {
+      ObjectNode n = arr.addObject();
+      n.put("name", t.name());
+      n.putObject("title").put("zh", t.titleZh()).put("en", t.titleEn());
+      ArrayNode cols = n.putArray("columns");
+      t.columns().forEach(cols::add);
+      ArrayNode rows = n.putArray("rows");
+      for (List<Object> r : t.rows()) {
+        ArrayNode row = rows.addArray();
+        for (Object c : r) row.add(Analyses.sanitize(Json.MAPPER.valueToTree(c instanceof Iterable<?> ? Table.cell(c) : c)));
+      }
+    }
+    return arr;
+  }
+
+  /** Bilingual names of every record id and jurisdiction code the tables name: {key: {id, zh, en}}. */
+  static ObjectNode names(List<Table> tables, Collection<Entry> all) {
+    Map<String, Entry> byId = new HashMap<>();
+    for (Entry e : all) if (e.id != null && !"relation".equals(e.kind)) byId.put(e.id, e);
+    Map<String, Entry> found = new TreeMap<>();
+    for (Table t : tables) {
+      for (int i = 0; i < t.columns().size(); i++) {
+        String col = t.columns().get(i);
+        boolean ids = ID_COLUMNS.contains(col), jur = JURISDICTION_COLUMNS.contains(col);
+        if (!ids && !jur) continue;
+        for (List<Object> r : t.rows()) {
+          if (!(r.get(i) instanceof String v) || v.isEmpty()) continue;
+          Entry e = ids ? byId.get(v) : byId.get(v.toLowerCase(Locale.ROOT));
+          if (e != null) found.put(v, e);
+        }
+      }
+      // the EU–US tables name their jurisdictions as columns
+      for (String col : t.columns()) if ((col.equals("EU") || col.equals("US")) && byId.containsKey(col.toLowerCase(Locale.ROOT)))
+        found.put(col, byId.get(col.toLowerCase(Locale.ROOT)));
+    }
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    found.forEach((k, e) -> {
+      ObjectNode n = out.putObject(k);
+      n.put("id", e.id);
+      n.put("zh", e.name == null ? null : e.name.zh());
+      n.put("en", e.name == null ? null : e.name.en());
+    });
+    return out;
+  }
+
+  static final Pattern SVG_IMG = Pattern.compile("<img src=\"(figures/[A-Za-z0-9_.-]+\\.svg)\"");
+
+  /** The report as one self-contained HTML page (figures inlined as data URIs) or a PDF download. */
+  void report(Context ctx) throws Exception {
+    String lang = ctx.queryParam("lang") == null ? "en" : ctx.queryParam("lang");
+    if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
+    String format = ctx.queryParam("format") == null ? "html" : ctx.queryParam("format");
+    if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
+    Graph g = new Graph(Graph.scope(entries.get(), ctx.queryParam("scope")));
+    if (!reporting.tryAcquire(120, TimeUnit.SECONDS))
+      throw new ApiException(503, "Service Unavailable", null, "another report is being written; try again shortly");
+    Path dir = Files.createTempDirectory("observatory-report");
+    try {
+      new Report(g, lang).write(dir, format);
+      if (format.equals("pdf")) {
+        ctx.header("Content-Disposition", "attachment; filename=\"observatory-report-" + lang + ".pdf\"");
+        ctx.contentType("application/pdf").result(Files.readAllBytes(dir.resolve("report-" + lang + ".pdf")));
+      } else {
+        String html = Files.readString(dir.resolve("report-" + lang + ".html"), StandardCharsets.UTF_8);
+        Matcher m = SVG_IMG.matcher(html);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+          byte[] svg = Files.readAllBytes(dir.resolve(m.group(1)));
+          m.appendReplacement(sb, Matcher.quoteReplacement("<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg) + "\""));
+        }
+        m.appendTail(sb);
+        ctx.contentType("text/html; charset=utf-8").result(sb.toString());
+      }
+    } finally {
+      reporting.release();
+      delete(dir);
+    }
+  }
+
+  static void delete(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,0 +1,533 @@
+// The assessment page: regime complex, governance paths and military-AI participation from /api/analysis/*.
+// Tables are the API's own tables (the rows its CSV gives); charts are SVG drawn here from the same data.
+Object.assign(I18N.en, {
+  nav_analysis: "Assessment", an_title: "Assessment of the AI-governance regime complex",
+  an_intro: "Every table and chart is computed from the registry's records; each gives its data back as CSV.",
+  an_scope: "Records", an_scope_all: "All records", an_scope_seed: "Seed papers only", an_scope_no_agora: "All but the AGORA imports",
+  an_report: "Printable report:", an_report_html: "HTML", an_report_pdf: "PDF", an_report_slow: "(written on request: up to a minute)",
+  an_tab_complex: "Regime complex", an_tab_paths: "Governance paths", an_tab_military: "Military-AI participation",
+  an_complex_help: "International institutions and how they relate: nested, overlapping, parallel or disjoint; fragmentation and convergence over time; who sits at the core; which risk layers each organisational form covers; who is represented.",
+  an_paths_help: "Profiles of each jurisdiction's instruments and institutions, and its placement on the power, security or development path, compared with the seed.",
+  an_military_help: "Who develops military AI systems — government military, traditional defence firms or new commercial firms — by country and deployment type, from the bundled dataset of the systems the seed names (the scope does not apply to it).",
+  an_loading: "Computing the analysis…", an_jurisdictions: "Jurisdictions (codes, comma-separated)", an_compare: "Compare",
+  an_seed_default: "The seed's seven", an_jurisdictions_hint: "e.g. US, EU, GB (United Kingdom), IN, CN, JP, RU; at most 60",
+  an_csv: "Data (CSV)", an_table_csv: "Table as CSV", an_all_csv: "All tables of this analysis (CSV)", an_show_all: "Show all {n} rows",
+  an_rows_shown: "{shown} of {n} rows", an_no_rows: "No rows.", an_error: "The analysis failed: {detail}", an_yes: "yes", an_no: "no",
+  an_chart_pairs: "Pairs of institutions by relation", an_chart_fragmentation: "Fragmentation of the regime complex over time",
+  an_chart_convergence: "Convergence: builds-on links and the longest chain", an_chart_similarity: "Convergence: mean text similarity of normative instruments",
+  an_chart_core: "Core and periphery: degree of the most central nodes (k-core number in brackets)",
+  an_chart_coverage: "Institutions covering each risk layer, by organisational form",
+  an_chart_representation: "Developing-country representation relative to the registry's states (1 = proportional)",
+  an_chart_network: "Network of institutions: nested and overlapping pairs", an_network_help: "Circles are institutions (larger = more links); hover for the name, click to open the record. The whole registry as a graph:",
+  an_graphml: "GraphML export", an_chart_paths: "Profiles compared: shares of each jurisdiction's instruments",
+  an_chart_paths_n: "Instruments per jurisdiction", an_chart_military: "Developer-type shares within each deployment type (the seed's figures 2–5)",
+  an_representation_test: "Claim: {claim} — {verdict}: {under} of {tested} institutions tested under-represent the proxy (median ratio {median}). Proxy: {proxy}.",
+  an_gaps: "Coverage gaps (risk layer × form with no institution): {gaps}", an_agree: "{agree} of {n} placements agree with the seed.",
+  an_notes: "Method notes", an_neither: "Neither (bills, unclassified)", c_unset: "Form not recorded",
+  // values
+  v_nested: "nested", v_overlapping: "overlapping", v_parallel: "parallel", v_disjoint: "disjoint",
+  v_power: "power", v_security: "security", v_development: "development", v_insufficient_data: "insufficient data",
+  v_comprehensive_outward: "comprehensive and outward-looking", v_path_dependent: "path-dependent", v_innovation_intervention: "innovation- and intervention-led",
+  v_insufficient: "insufficient data", v_unclassified: "unclassified",
+  v_offensive: "offensive", v_defensive: "defensive", v_interventional: "interventional",
+  v_government_military: "government military", v_traditional_defence: "traditional defence firm", v_new_commercial: "new commercial firm",
+  v_unset: "form not recorded", "v_(no risk coded)": "(no risk layer coded)",
+  v_supported: "supported", v_not_supported: "not supported",
+  v_policy_tools: "policy tools", v_institutions: "institutions", v_private_participation: "private participation",
+  v_policy_tradition: "policy tradition", v_interest_groups: "interest groups", v_industry_ecology: "industry ecology",
+  v_instruments: "instruments", v_top_types: "most frequent types", v_laws: "laws", v_executive_orders: "executive orders",
+  v_hard_share: "share of hard law", v_ethical_layer_share: "share at the ethical layer", v_regulators_and_authorities: "regulators and authorities",
+  "v_designated_authority_roles (member-state tier)": "designated authority roles (member-state tier)",
+  v_research_advisory_coordination: "research, advisory and coordination bodies", v_legislatures: "legislatures",
+  v_private_actors_involved: "private actors involved", v_instruments_with_private_participant: "instruments with a private participant",
+  v_share_with_private_participant: "share with a private participant", v_longest_builds_on_chain: "longest builds-on chain",
+  v_regulatory_share: "regulatory share", v_promotion_share: "promotional share",
+  v_companies_and_associations_in_jurisdiction: "companies and associations in the jurisdiction",
+  v_private_actors_linked_to_instruments_or_bodies: "private actors linked to instruments or bodies", v_company_actors: "company actors",
+  v_military_or_security_share: "military or security share",
+  v_weapon: "weapon", v_decision_support: "decision support", v_perception: "perception and information",
+  // columns
+  c_institutions: "Institutions", c_pairs: "Pairs", c_nested: "Nested", c_overlapping: "Overlapping", c_parallel: "Parallel", c_disjoint: "Disjoint",
+  c_a: "Institution A", c_b: "Institution B", c_kind: "Relation", c_shared_members: "Shared members", c_shared_issues: "Shared issues", c_reason: "Reason",
+  c_as_of: "As of", c_with_issues: "With issues coded", c_issue_dispersion: "Issue dispersion", c_overlap_share: "Unresolved overlap",
+  c_index: "Fragmentation index", c_id: "Record", c_name: "Name", c_type: "Type", c_degree: "Degree", c_degree_rank: "Degree rank",
+  c_betweenness: "Betweenness", c_betweenness_norm: "Betweenness (normalised)", c_betweenness_rank: "Betweenness rank", c_core: "Core number",
+  c_max_core: "Highest core", c_risk_layer: "Risk layer", c_states: "State members", c_africa: "Africa", c_americas: "Americas", c_asia: "Asia",
+  c_europe: "Europe", c_oceania: "Oceania", c_africa_ratio: "Africa ÷ baseline", c_americas_ratio: "Americas ÷ baseline", c_asia_ratio: "Asia ÷ baseline",
+  c_europe_ratio: "Europe ÷ baseline", c_oceania_ratio: "Oceania ÷ baseline", c_developing_share: "Developing share (proxy)",
+  c_developing_ratio: "Developing ÷ baseline", c_normative_instruments: "Normative instruments", c_mean_tfidf_cosine: "Mean text similarity",
+  c_builds_on_links: "Builds-on links", c_longest_builds_on_chain: "Longest builds-on chain",
+  c_jurisdiction: "Jurisdiction", c_instruments: "Instruments", c_hard: "Hard", c_soft: "Soft", c_hard_share: "Hard share",
+  c_power_share: "Power share", c_regulatory_share: "Regulatory share", c_promotion_share: "Promotional share", c_safety_risk_share: "Safety-risk share",
+  c_ethical_share: "Ethical share", c_private_actors: "Private actors", c_private_share: "Private participation share", c_longest_chain: "Longest chain",
+  c_by_type: "By type", c_by_year: "By year", c_actors_by_type: "Actors by type", c_computed_path: "Path (computed)", c_seed_path: "Path (seed)",
+  c_agrees: "Agrees", c_decided_by: "Decided by", c_dimension: "Dimension", c_indicator: "Indicator", c_factor: "Factor", c_EU: "EU", c_US: "US",
+  c_country: "Country", c_deployment: "Deployment", c_systems: "Systems", c_government_military: "Government military",
+  c_traditional_defence: "Traditional defence", c_new_commercial: "New commercial", c_computed_type: "Type (computed)", c_seed_type: "Type (seed)",
+  c_systems_with_deployment: "Systems with a deployment type", c_new_commercial_share: "New-commercial share", c_name_en: "English name",
+  c_name_zh: "Chinese name", c_developer: "Developer", c_developer_type: "Developer type", c_function: "Function", c_year: "Year",
+  c_registry_id: "Registry record", c_source: "Source"
+});
+Object.assign(I18N.zh, {
+  nav_analysis: "评估分析", an_title: "人工智能治理机制复合体评估",
+  an_intro: "所有表格和图表均由注册库记录计算得出；每一项都可以导出为 CSV 数据。",
+  an_scope: "记录范围", an_scope_all: "全部记录", an_scope_seed: "仅种子论文所涉记录", an_scope_no_agora: "不含 AGORA 导入记录",
+  an_report: "可打印报告：", an_report_html: "网页版", an_report_pdf: "PDF 版", an_report_slow: "（按需生成：最长约一分钟）",
+  an_tab_complex: "机制复合体", an_tab_paths: "治理路径", an_tab_military: "人工智能军事化参与",
+  an_complex_help: "国际机制及其相互关系：嵌套、重叠、平行或互不相交；碎片化与趋同随时间的变化；谁处于核心；各组织形式覆盖哪些风险层次；成员的代表性。",
+  an_paths_help: "各管辖区治理文件与机构的特征，以及其在权力、安全或发展路径上的归类，并与种子论文对照。",
+  an_military_help: "人工智能军事系统由谁开发——政府军事部门、传统军工企业还是新式商业主体——按国家和部署类型统计，数据来自种子论文所列系统的内置数据集（记录范围不影响该数据）。",
+  an_loading: "正在计算分析……", an_jurisdictions: "管辖区（代码，以逗号分隔）", an_compare: "比较",
+  an_seed_default: "种子论文的七个管辖区", an_jurisdictions_hint: "例如 US、EU、GB（英国）、IN、CN、JP、RU；最多 60 个",
+  an_csv: "数据（CSV）", an_table_csv: "表格数据（CSV）", an_all_csv: "本分析全部表格（CSV）", an_show_all: "显示全部 {n} 行",
+  an_rows_shown: "显示 {shown} / {n} 行", an_no_rows: "没有数据。", an_error: "分析失败：{detail}", an_yes: "是", an_no: "否",
+  an_chart_pairs: "机制对关系分类", an_chart_fragmentation: "机制复合体碎片化指数随时间变化",
+  an_chart_convergence: "趋同：承继关系数量与最长承继链", an_chart_similarity: "趋同：规范性文件的平均文本相似度",
+  an_chart_core: "核心与边缘：最核心节点的度数（括号内为 k 核数）",
+  an_chart_coverage: "各风险层次的覆盖机构数（按组织形式）",
+  an_chart_representation: "发展中国家代表性相对于注册库国家基线（1 = 按比例）",
+  an_chart_network: "机制网络：嵌套与重叠关系", an_network_help: "圆点代表国际机制（越大关联越多）；悬停可见名称，点击打开记录。整个注册库的关系图：",
+  an_graphml: "GraphML 导出", an_chart_paths: "特征比较：各管辖区文件中各类文件的占比",
+  an_chart_paths_n: "各管辖区的文件数量", an_chart_military: "各部署类型中各类开发主体的占比（对应原文图2–5）",
+  an_representation_test: "命题：{claim} —— {verdict}：受检 {tested} 个机制中有 {under} 个对代理指标代表不足（中位比值 {median}）。代理指标：{proxy}。",
+  an_gaps: "覆盖空白（无任何机制覆盖的风险层次 × 组织形式）：{gaps}", an_agree: "{n} 个归类中有 {agree} 个与种子论文一致。",
+  an_notes: "方法说明", an_neither: "两者皆非（法案、未归类）", c_unset: "未记录组织形式",
+  v_nested: "嵌套", v_overlapping: "重叠", v_parallel: "平行", v_disjoint: "互不相交",
+  v_power: "权力路径", v_security: "安全路径", v_development: "发展路径", v_insufficient_data: "数据不足",
+  v_comprehensive_outward: "全面外向型", v_path_dependent: "路径依赖型", v_innovation_intervention: "创新干预型",
+  v_insufficient: "数据不足", v_unclassified: "未归类",
+  v_offensive: "进攻性部署", v_defensive: "防御性部署", v_interventional: "干预性部署",
+  v_government_military: "政府军事部门", v_traditional_defence: "传统军工企业", v_new_commercial: "新式商业主体",
+  v_unset: "未记录组织形式", "v_(no risk coded)": "（未编码风险层次）",
+  v_supported: "得到支持", v_not_supported: "未得到支持",
+  v_policy_tools: "政策工具", v_institutions: "机构设置", v_private_participation: "私营主体参与",
+  v_policy_tradition: "政策传统", v_interest_groups: "利益集团", v_industry_ecology: "产业生态",
+  v_instruments: "文件数", v_top_types: "最常见的文件类型", v_laws: "法律", v_executive_orders: "行政命令",
+  v_hard_share: "硬法占比", v_ethical_layer_share: "伦理层次占比", v_regulators_and_authorities: "监管机构与主管部门",
+  "v_designated_authority_roles (member-state tier)": "指定主管机构角色（成员国层级）",
+  v_research_advisory_coordination: "研究、咨询与协调机构", v_legislatures: "立法机构",
+  v_private_actors_involved: "参与的私营主体", v_instruments_with_private_participant: "有私营主体参与的文件",
+  v_share_with_private_participant: "有私营主体参与的文件占比", v_longest_builds_on_chain: "最长承继链",
+  v_regulatory_share: "规制类占比", v_promotion_share: "促进类占比",
+  v_companies_and_associations_in_jurisdiction: "辖区内企业与行业协会",
+  v_private_actors_linked_to_instruments_or_bodies: "与文件或机构相关的私营主体", v_company_actors: "企业行为体",
+  v_military_or_security_share: "军事或安全类占比",
+  v_weapon: "武器", v_decision_support: "决策支持", v_perception: "感知与信息",
+  c_institutions: "机制数", c_pairs: "机制对", c_nested: "嵌套", c_overlapping: "重叠", c_parallel: "平行", c_disjoint: "互不相交",
+  c_a: "机制 A", c_b: "机制 B", c_kind: "关系", c_shared_members: "共同成员", c_shared_issues: "共同议题", c_reason: "依据",
+  c_as_of: "截至年份", c_with_issues: "有议题编码", c_issue_dispersion: "议题分散度", c_overlap_share: "未嵌套重叠占比",
+  c_index: "碎片化指数", c_id: "记录", c_name: "名称", c_type: "类型", c_degree: "度数", c_degree_rank: "度数排名",
+  c_betweenness: "介数", c_betweenness_norm: "介数（归一化）", c_betweenness_rank: "介数排名", c_core: "核数",
+  c_max_core: "最高核数", c_risk_layer: "风险层次", c_states: "国家成员数", c_africa: "非洲", c_americas: "美洲", c_asia: "亚洲",
+  c_europe: "欧洲", c_oceania: "大洋洲", c_africa_ratio: "非洲 ÷ 基线", c_americas_ratio: "美洲 ÷ 基线", c_asia_ratio: "亚洲 ÷ 基线",
+  c_europe_ratio: "欧洲 ÷ 基线", c_oceania_ratio: "大洋洲 ÷ 基线", c_developing_share: "发展中国家占比（代理）",
+  c_developing_ratio: "发展中国家 ÷ 基线", c_normative_instruments: "规范性文件数", c_mean_tfidf_cosine: "平均文本相似度",
+  c_builds_on_links: "承继关系数", c_longest_builds_on_chain: "最长承继链",
+  c_jurisdiction: "管辖区", c_instruments: "文件数", c_hard: "硬法", c_soft: "软法", c_hard_share: "硬法占比",
+  c_power_share: "权力类占比", c_regulatory_share: "规制类占比", c_promotion_share: "促进类占比", c_safety_risk_share: "安全风险类占比",
+  c_ethical_share: "伦理类占比", c_private_actors: "私营主体数", c_private_share: "私营主体参与占比", c_longest_chain: "最长链",
+  c_by_type: "按类型", c_by_year: "按年份", c_actors_by_type: "行为体（按类型）", c_computed_path: "路径（计算）", c_seed_path: "路径（原文）",
+  c_agrees: "一致", c_decided_by: "判定依据", c_dimension: "维度", c_indicator: "指标", c_factor: "因素", c_EU: "欧盟", c_US: "美国",
+  c_country: "国家", c_deployment: "部署类型", c_systems: "系统数", c_government_military: "政府军事部门",
+  c_traditional_defence: "传统军工企业", c_new_commercial: "新式商业主体", c_computed_type: "类型（计算）", c_seed_type: "类型（原文）",
+  c_systems_with_deployment: "有部署类型的系统数", c_new_commercial_share: "新式商业主体占比", c_name_en: "英文名称",
+  c_name_zh: "中文名称", c_developer: "开发者", c_developer_type: "开发者类型", c_function: "功能", c_year: "年份",
+  c_registry_id: "注册库记录", c_source: "出处"
+});
+
+const ANALYSES = ["complex", "paths", "military"];
+const DEFAULT_JURISDICTIONS = "US,EU,GB,IN,CN,JP,RU";
+const COLORS = ["#0b5cad", "#d9822b", "#2e8b57", "#a23b72", "#7a7a7a", "#c0392b", "#5e4fa2", "#1b9e9e", "#b8860b"];
+const MAX_ROWS = 60; // a longer table shows its first rows and a button for the rest
+const VALUE_COLUMNS = new Set(["kind", "computed_path", "seed_path", "computed_type", "seed_type", "deployment", "developer_type",
+  "risk_layer", "dimension", "factor", "indicator", "function"]);
+const CODE_LIST_COLUMNS = new Set(["by_type", "actors_by_type"]);
+const state = { tab: "complex", scope: "all", jurisdictions: DEFAULT_JURISDICTIONS, data: {}, seq: {} };
+
+function tv(v) { const k = "v_" + v; return I18N.en[k] ? t(k) : String(v); }
+function colLabel(c) { const k = "c_" + c; return I18N.en[k] ? t(k) : (label("org_form", c) !== c ? label("org_form", c) : c); }
+function fmtNum(x, digits) {
+  if (typeof x !== "number") return x == null ? "" : String(x);
+  return Number.isInteger(x) ? x.toLocaleString(currentLang() === "zh" ? "zh-CN" : "en") : x.toFixed(digits == null ? 3 : digits);
+}
+function nameOf(data, key) { const n = (data.names || {})[key]; return n ? pick(n) || key : key; }
+function recordLink(data, id, text) {
+  const n = (data.names || {})[id];
+  if (!n) return document.createTextNode(text || id || "");
+  return el("a", { href: "/record.html?id=" + encodeURIComponent(n.id), class: "record-link", "data-id": n.id, text: text || pick(n) || id });
+}
+function jurLabel(data, code) { const n = (data.names || {})[code]; return n ? pick(n) + " (" + code + ")" : code; }
+function riskLabel(code) { return I18N.en["v_" + code] ? tv(code) : label("risk_categories", code); }
+
+// ---------- API ----------
+function query(name, extra) {
+  const p = new URLSearchParams();
+  if (state.scope !== "all") p.set("scope", state.scope);
+  if (name === "paths") p.set("jurisdictions", state.jurisdictions);
+  for (const k in (extra || {})) p.set(k, extra[k]);
+  const s = p.toString();
+  return "/api/analysis/" + name + (s ? "?" + s : "");
+}
+function csvUrl(name, table) { return query(name, table ? { format: "csv", table } : { format: "csv" }); }
+function key(name) { return name + "|" + state.scope + "|" + (name === "paths" ? state.jurisdictions : ""); }
+
+async function load(name) {
+  const sec = document.getElementById(name);
+  const k = key(name);
+  const my = (state.seq[name] || 0) + 1;
+  state.seq[name] = my; // an answer still on its way for an earlier choice is dropped
+  sec.querySelector(".section-error").hidden = true;
+  clearFieldErrors(name); // also when the answer is already at hand: the error was about another input
+  if (state.data[k]) { render(name); sec.querySelector(".loading").hidden = true; sec.removeAttribute("aria-busy"); return; }
+  const loading = sec.querySelector(".loading");
+  loading.hidden = false;
+  sec.setAttribute("aria-busy", "true");
+  try {
+    const res = await fetch(query(name));
+    const body = await res.json().catch(() => ({}));
+    if (state.seq[name] !== my) return; // a newer request for this section has started
+    if (!res.ok) { showProblem(name, body, res.status); return; }
+    state.data[k] = body;
+    render(name);
+  } catch (e) {
+    if (state.seq[name] === my) showProblem(name, { detail: String(e.message || e) }, 0);
+  } finally {
+    if (state.seq[name] === my) { loading.hidden = true; sec.removeAttribute("aria-busy"); sec.dataset.loaded = key(name); }
+  }
+}
+function clearFieldErrors(name) {
+  for (const id of ["scope-error"].concat(name === "paths" ? ["jurisdictions-error"] : [])) {
+    const e = document.getElementById(id); e.hidden = true; e.textContent = "";
+  }
+  document.getElementById("jurisdictions").removeAttribute("aria-invalid");
+}
+// A 400 names its field: show it next to that input; anything else goes at the top of the section.
+function showProblem(name, body, status) {
+  const detail = body.detail || body.title || String(status);
+  const box = body.field === "jurisdictions" ? document.getElementById("jurisdictions-error")
+    : body.field === "scope" ? document.getElementById("scope-error") : null;
+  if (box) {
+    box.textContent = detail; box.hidden = false;
+    if (body.field === "jurisdictions") document.getElementById("jurisdictions").setAttribute("aria-invalid", "true");
+  }
+  const sec = document.getElementById(name);
+  sec.querySelector(".an-body").replaceChildren();
+  if (!box) { const e = sec.querySelector(".section-error"); e.textContent = t("an_error", { detail }); e.hidden = false; }
+}
+
+// ---------- tables ----------
+function table(data, name, tableName, opts) {
+  opts = opts || {};
+  const tb = (data.tables || []).find(x => x.name === tableName);
+  if (!tb) return null;
+  const wrap = el("figure", { class: "an-table", "data-table": tableName });
+  wrap.append(el("figcaption", null, el("span", { class: "caption", text: pick(tb.title) }), " ",
+    el("a", { class: "csv-link", href: csvUrl(name, tableName), "data-table": tableName, text: t("an_table_csv") })));
+  const idx = c => tb.columns.indexOf(c);
+  const thead = el("thead", null, el("tr", null, ...tb.columns.map(c => el("th", { scope: "col", "data-col": c, text: colLabel(c) }))));
+  const tbody = el("tbody");
+  const rows = tb.rows;
+  const draw = limit => {
+    tbody.replaceChildren();
+    for (const r of rows.slice(0, limit)) {
+      const tr = el("tr", { "data-key": r[0] == null ? "" : String(r[0]) });
+      r.forEach((v, i) => tr.append(el("td", { "data-col": tb.columns[i] }, cell(data, tb, tb.columns[i], v, r, idx))));
+      tbody.append(tr);
+    }
+  };
+  const limit = opts.all ? rows.length : MAX_ROWS;
+  draw(limit);
+  wrap.append(el("div", { class: "table-wrap" }, el("table", { class: "data", "data-table": tableName }, thead, tbody)));
+  if (!rows.length) wrap.append(el("p", { class: "meta", text: t("an_no_rows") }));
+  if (rows.length > limit) {
+    const more = el("p", { class: "meta more-rows" }, t("an_rows_shown", { shown: limit, n: rows.length }) + " ");
+    more.append(el("button", { type: "button", class: "linklike show-all", text: t("an_show_all", { n: rows.length }),
+      onclick: () => { draw(rows.length); more.remove(); } }));
+    wrap.append(more);
+  }
+  return wrap;
+}
+function cell(data, tb, col, v, row, idx) {
+  if (v == null || v === "") return "";
+  if (col === "registry_id" || ((col === "id" || col === "a" || col === "b") && !tb.columns.includes("registry_id"))) return recordLink(data, v, v);
+  if (col === "name" && idx("id") >= 0) { const n = (data.names || {})[row[idx("id")]]; return n ? pick(n) || v : v; }
+  if (col === "jurisdiction" || col === "country") return recordLink(data, v, jurLabel(data, v));
+  if (col === "type") return label("type", v);
+  if (col === "risk_layer") return riskLabel(v);
+  if (col === "agrees") return v === true ? t("an_yes") : v === false ? t("an_no") : String(v);
+  if (VALUE_COLUMNS.has(col)) return tv(v);
+  if (CODE_LIST_COLUMNS.has(col)) return String(v).split("; ").map(p => { const i = p.lastIndexOf(" "); return label("type", p.substring(0, i)) + " " + p.substring(i + 1); }).join("; ");
+  if (col === "top_types") return String(v);
+  if (tb.name.startsWith("paths_eu_us") && (col === "EU" || col === "US") && typeof v === "string")
+    return v.split("; ").map(p => { const i = p.lastIndexOf(" "); return i > 0 ? label("type", p.substring(0, i)) + " " + p.substring(i + 1) : p; }).join("; ");
+  if (col === "betweenness") return fmtNum(v, 1);
+  return fmtNum(v);
+}
+
+// ---------- charts (SVG) ----------
+const SVGNS = "http://www.w3.org/2000/svg";
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS(SVGNS, tag);
+  for (const k in (attrs || {})) e.setAttribute(k, attrs[k]);
+  for (const c of children) if (c != null) e.append(c);
+  return e;
+}
+function stext(x, y, s, attrs) { return svg("text", Object.assign({ x, y }, attrs || {}), String(s)); }
+function titled(node, s) { node.append(svg("title", null, s)); return node; }
+function chartFigure(name, tableName, title, svgNode, legend, extra) {
+  const fig = el("figure", { class: "an-chart", "data-table": tableName });
+  fig.append(el("figcaption", null, el("span", { class: "caption", text: title }), " ",
+    el("a", { class: "csv-link", href: csvUrl(name, tableName), "data-table": tableName, text: t("an_csv") })));
+  svgNode.setAttribute("role", "img");
+  svgNode.setAttribute("aria-label", title);
+  fig.append(svgNode);
+  if (legend && legend.length > 1)
+    fig.append(el("ul", { class: "legend" }, ...legend.map((l, i) => el("li", null, el("span", { class: "swatch c" + (i % COLORS.length) }), l))));
+  if (extra) fig.append(extra);
+  return fig;
+}
+function niceMax(m) {
+  if (!(m > 0)) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(m))), f = m / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+// Lines over a category axis (years): series = [{label, values}] (null = no point).
+function lineChart(xs, series, opts) {
+  opts = opts || {};
+  const W = 720, H = 300, L = 52, R = 16, T = 14, B = 36, pw = W - L - R, ph = H - T - B;
+  const max = opts.max || niceMax(Math.max(0, ...series.flatMap(s => s.values.filter(v => v != null))));
+  const X = i => L + (xs.length <= 1 ? pw / 2 : i * pw / (xs.length - 1)), Y = v => T + ph - v / max * ph;
+  const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart line-chart" });
+  for (let k = 0; k <= 4; k++) {
+    const v = max * k / 4;
+    g.append(svg("line", { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: "grid" }), stext(L - 6, Y(v) + 4, fmtNum(Number.isInteger(v) ? v : +v.toFixed(2)), { "text-anchor": "end", class: "tick" }));
+  }
+  const step = Math.ceil(xs.length / 12);
+  xs.forEach((x, i) => { if (i % step === 0 || i === xs.length - 1) g.append(stext(X(i), H - B + 18, x, { "text-anchor": "middle", class: "tick" })); });
+  series.forEach((s, si) => {
+    let d = "";
+    s.values.forEach((v, i) => { if (v != null) d += (d && s.values[i - 1] != null ? "L" : "M") + X(i).toFixed(1) + "," + Y(v).toFixed(1); });
+    g.append(svg("path", { d, class: "series c" + (si % COLORS.length), fill: "none" }));
+    s.values.forEach((v, i) => { if (v != null) g.append(titled(svg("circle", { cx: X(i), cy: Y(v), r: 3.2, class: "dot c" + (si % COLORS.length) }), s.label + " · " + xs[i] + ": " + fmtNum(v))); });
+  });
+  return g;
+}
+// Horizontal bars: rows = [{label, values: [..]}]; stacked or grouped; one colour per value index.
+function barChart(rows, seriesLabels, opts) {
+  opts = opts || {};
+  const stacked = !!opts.stacked, n = seriesLabels.length;
+  const W = 720, L = opts.labelWidth || 230, R = 56, T = 8, B = 26, band = stacked || n === 1 ? 24 : 8 + n * 9;
+  const H = T + B + rows.length * band, pw = W - L - R;
+  const total = r => r.values.reduce((a, b) => a + (b || 0), 0);
+  const max = opts.max || niceMax(Math.max(0, ...rows.map(r => stacked ? total(r) : Math.max(0, ...r.values.map(v => v || 0)))));
+  const X = v => L + v / max * pw;
+  const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart bar-chart" });
+  for (let k = 0; k <= 4; k++) {
+    const v = max * k / 4;
+    g.append(svg("line", { x1: X(v), x2: X(v), y1: T, y2: H - B, class: "grid" }), stext(X(v), H - B + 16, opts.percent ? Math.round(v * 100) + "%" : fmtNum(+v.toFixed(2)), { "text-anchor": "middle", class: "tick" }));
+  }
+  if (opts.refLine != null && opts.refLine <= max) g.append(svg("line", { x1: X(opts.refLine), x2: X(opts.refLine), y1: T, y2: H - B, class: "ref" }));
+  rows.forEach((r, ri) => {
+    const y0 = T + ri * band;
+    const room = Math.floor((L - 10) / 6.6); // characters that fit left of the axis at 12 px
+    const lab = r.label.length > room ? r.label.substring(0, room - 1) + "…" : r.label;
+    g.append(titled(stext(L - 6, y0 + band / 2 + 4, lab, { "text-anchor": "end", class: "label" }), r.label));
+    let acc = 0;
+    r.values.forEach((v, i) => {
+      if (v == null) return;
+      const bh = stacked || n === 1 ? band - 8 : 8, y = stacked || n === 1 ? y0 + 4 : y0 + 4 + i * 9;
+      const x = stacked ? X(acc) : L;
+      const w = Math.max(0, X(v) - L);
+      g.append(titled(svg("rect", { x, y, width: w, height: bh, class: "bar c" + (i % COLORS.length) }),
+        r.label + " · " + seriesLabels[i] + ": " + (opts.percent ? (v * 100).toFixed(1) + "%" : fmtNum(v))));
+      acc += v;
+    });
+    const end = stacked ? total(r) : Math.max(0, ...r.values.map(v => v || 0));
+    if (r.note != null) g.append(stext(X(end) + 4, y0 + band / 2 + 4, r.note, { class: "tick" }));
+  });
+  return g;
+}
+// Institutions linked by nested / overlapping pairs, laid out by a small seeded force simulation.
+function networkChart(data) {
+  const pairs = data.result.pairs.filter(p => p.kind === "nested" || p.kind === "overlapping");
+  const deg = new Map();
+  for (const p of pairs) for (const x of [p.a, p.b]) deg.set(x, (deg.get(x) || 0) + 1);
+  const ids = [...deg.keys()].sort((a, b) => deg.get(b) - deg.get(a) || (a < b ? -1 : 1)).slice(0, 80);
+  const keep = new Set(ids), edges = pairs.filter(p => keep.has(p.a) && keep.has(p.b));
+  const W = 720, H = 480, n = ids.length;
+  if (!n) return null;
+  const pos = ids.map((id, i) => ({ id, x: W / 2 + Math.cos(i * 2.39996) * (30 + 200 * Math.sqrt(i / n)), y: H / 2 + Math.sin(i * 2.39996) * (30 + 200 * Math.sqrt(i / n)) * 0.9, dx: 0, dy: 0 }));
+  const at = new Map(pos.map((p, i) => [p.id, i]));
+  const kk = Math.sqrt(W * H / n) * 0.6;
+  for (let it = 0, temp = 40; it < 250; it++, temp *= 0.985) {
+    for (const p of pos) { p.dx = 0; p.dy = 0; }
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
+      const a = pos[i], b = pos[j], dx = a.x - b.x, dy = a.y - b.y, d2 = Math.max(dx * dx + dy * dy, 1), f = kk * kk / d2;
+      a.dx += dx * f; a.dy += dy * f; b.dx -= dx * f; b.dy -= dy * f;
+    }
+    for (const e of edges) {
+      const a = pos[at.get(e.a)], b = pos[at.get(e.b)], dx = a.x - b.x, dy = a.y - b.y, d = Math.max(Math.sqrt(dx * dx + dy * dy), 1), f = d / kk;
+      a.dx -= dx * f; a.dy -= dy * f; b.dx += dx * f; b.dy += dy * f;
+    }
+    for (const p of pos) {
+      p.dx += (W / 2 - p.x) * 0.02; p.dy += (H / 2 - p.y) * 0.02; // gravity keeps separate components on screen
+      const d = Math.max(Math.sqrt(p.dx * p.dx + p.dy * p.dy), 0.01), s = Math.min(d, temp) / d;
+      p.x = Math.min(W - 20, Math.max(20, p.x + p.dx * s)); p.y = Math.min(H - 14, Math.max(14, p.y + p.dy * s));
+    }
+  }
+  const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart network" });
+  for (const e of edges) {
+    const a = pos[at.get(e.a)], b = pos[at.get(e.b)];
+    g.append(titled(svg("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), class: "edge " + e.kind }),
+      nameOf(data, e.a) + " — " + nameOf(data, e.b) + ": " + tv(e.kind)));
+  }
+  const labelled = new Set(ids.slice(0, 12));
+  for (const p of pos) {
+    const r = 3 + Math.sqrt(deg.get(p.id)) * 1.6;
+    const a = svg("a", { href: "/record.html?id=" + encodeURIComponent(p.id), class: "node", "data-id": p.id });
+    a.append(titled(svg("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1) }), nameOf(data, p.id)));
+    if (labelled.has(p.id)) { const s = nameOf(data, p.id); a.append(stext(p.x + r + 2, p.y + 4, s.length > 26 ? s.substring(0, 25) + "…" : s, { class: "node-label" })); }
+    g.append(a);
+  }
+  return g;
+}
+
+// ---------- sections ----------
+function render(name) {
+  const data = state.data[key(name)];
+  if (!data) return;
+  const body = document.getElementById(name).querySelector(".an-body");
+  body.replaceChildren(...({ complex: renderComplex, paths: renderPaths, military: renderMilitary }[name](data, name)).filter(Boolean));
+  body.append(el("p", { class: "meta" }, el("a", { class: "csv-link all-csv", href: csvUrl(name), text: t("an_all_csv") })));
+}
+function renderComplex(d, name) {
+  const r = d.result, out = [];
+  const kinds = ["nested", "overlapping", "parallel", "disjoint"];
+  out.push(chartFigure(name, "complex_counts", t("an_chart_pairs"),
+    barChart(kinds.map(k => ({ label: tv(k), values: [r.counts[k]], note: fmtNum(r.counts[k]) })), [t("c_pairs")], { labelWidth: 140 })));
+  out.push(table(d, name, "complex_counts"));
+  const years = r.fragmentation.map(f => f.asOf);
+  out.push(chartFigure(name, "complex_fragmentation", t("an_chart_fragmentation"),
+    lineChart(years, [{ label: t("c_index"), values: r.fragmentation.map(f => f.index) },
+      { label: t("c_issue_dispersion"), values: r.fragmentation.map(f => f.issueDispersion) },
+      { label: t("c_overlap_share"), values: r.fragmentation.map(f => f.overlapShare) }], { max: 1 }),
+    [t("c_index"), t("c_issue_dispersion"), t("c_overlap_share")]));
+  out.push(table(d, name, "complex_fragmentation"));
+  const cv = r.convergence, cy = cv.map(p => p.asOf);
+  out.push(chartFigure(name, "complex_convergence", t("an_chart_convergence"),
+    lineChart(cy, [{ label: t("c_builds_on_links"), values: cv.map(p => p.buildsOnLinks) }, { label: t("c_longest_builds_on_chain"), values: cv.map(p => p.longestChain) }]),
+    [t("c_builds_on_links"), t("c_longest_builds_on_chain")]));
+  out.push(chartFigure(name, "complex_convergence", t("an_chart_similarity"),
+    lineChart(cy, [{ label: t("c_mean_tfidf_cosine"), values: cv.map(p => p.meanSimilarity) }], { max: niceMax(Math.max(0.05, ...cv.map(p => p.meanSimilarity || 0))) })));
+  out.push(table(d, name, "complex_convergence"));
+  const nodes = r.focus.concat(r.topCentral.filter(x => !r.focus.some(f => f.id === x.id)));
+  out.push(chartFigure(name, "complex_core", t("an_chart_core"),
+    barChart(nodes.map(x => ({ label: nameOf(d, x.id), values: [x.degree], note: fmtNum(x.degree) + " (" + x.core + ")" })), [t("c_degree")])));
+  out.push(table(d, name, "complex_core"));
+  const forms = Object.keys(Object.values(r.coverage)[0] || {});
+  out.push(chartFigure(name, "complex_coverage", t("an_chart_coverage"),
+    barChart(Object.entries(r.coverage).map(([risk, row]) => ({ label: riskLabel(risk), values: forms.map(f => row[f]), note: fmtNum(forms.reduce((a, f) => a + row[f], 0)) })),
+      forms.map(colLabel), { stacked: true, labelWidth: 170 }), forms.map(colLabel)));
+  out.push(table(d, name, "complex_coverage"));
+  if (r.coverageGaps.length) out.push(el("p", { class: "meta gaps", text: t("an_gaps", { gaps: r.coverageGaps.map(g => g.split(" × ").map((x, i) => i ? colLabel(x) : riskLabel(x)).join(" × ")).join("; ") }) }));
+  out.push(chartFigure(name, "complex_representation", t("an_chart_representation"),
+    barChart(r.representation.map(x => ({ label: nameOf(d, x.id), values: [x.developingRatio], note: fmtNum(x.developingRatio, 2) })), [t("c_developing_ratio")], { refLine: 1 })));
+  const rt = r.representationTest;
+  if (rt && rt.claim) out.push(el("p", { class: "meta representation-test", text: t("an_representation_test", { claim: rt.claim, verdict: tv(rt.verdict),
+    under: rt.initiatives_under_represented, tested: rt.initiatives_tested, median: fmtNum(rt.median_ratio_to_baseline, 2), proxy: rt.proxy }) }));
+  out.push(table(d, name, "complex_representation"));
+  const net = networkChart(d);
+  if (net) out.push(chartFigure(name, "complex_pairs", t("an_chart_network"), net, [tv("nested"), tv("overlapping")],
+    el("p", { class: "meta" }, t("an_network_help") + " ", el("a", { href: "/api/export?format=graphml", text: t("an_graphml") }))));
+  out.push(table(d, name, "complex_pairs"));
+  if ((r.notes || []).length) out.push(el("details", { class: "notes" }, el("summary", { text: t("an_notes") }), el("ul", null, ...r.notes.map(n => el("li", { text: n })))));
+  return out;
+}
+function renderPaths(d, name) {
+  const r = d.result, out = [];
+  const shares = ["hardShare", "regulatoryShare", "promotionShare", "powerShare", "ethicalShare", "privateShare"];
+  const shareCols = ["hard_share", "regulatory_share", "promotion_share", "power_share", "ethical_share", "private_share"];
+  out.push(el("p", { class: "summary paths-summary", text: t("an_agree", { agree: r.summary.agree_with_seed, n: r.summary.compared }) }));
+  out.push(chartFigure(name, "paths_profiles", t("an_chart_paths"),
+    barChart(r.profiles.map(p => ({ label: jurLabel(d, p.jurisdiction), values: shares.map(s => p[s]) })), shareCols.map(colLabel), { max: 1, percent: true }),
+    shareCols.map(colLabel)));
+  out.push(chartFigure(name, "paths_profiles", t("an_chart_paths_n"),
+    barChart(r.profiles.map(p => ({ label: jurLabel(d, p.jurisdiction), values: [p.hard, p.soft, p.instruments - p.hard - p.soft], note: fmtNum(p.instruments) })),
+      [t("c_hard"), t("c_soft"), t("an_neither")], { stacked: true }), [t("c_hard"), t("c_soft"), t("an_neither")]));
+  out.push(table(d, name, "paths_placement", { all: true }));
+  out.push(table(d, name, "paths_profiles", { all: true }));
+  out.push(table(d, name, "paths_eu_us_dimensions", { all: true }));
+  out.push(table(d, name, "paths_eu_us_factors", { all: true }));
+  return out;
+}
+function renderMilitary(d, name) {
+  const r = d.result, out = [];
+  const types = ["government_military", "traditional_defence", "new_commercial"];
+  const rows = r.shares.filter(s => s.systems > 0).map(s => ({ label: jurLabel(d, s.country) + " · " + tv(s.deployment),
+    values: types.map(x => s.byDeveloperType[x]), note: "n=" + s.systems }));
+  out.push(chartFigure(name, "military_shares", t("an_chart_military"), barChart(rows, types.map(tv), { stacked: true, max: 1, percent: true, labelWidth: 260 }), types.map(tv)));
+  out.push(table(d, name, "military_typology", { all: true }));
+  out.push(table(d, name, "military_shares", { all: true }));
+  out.push(table(d, name, "military_systems", { all: true }));
+  return out;
+}
+
+// ---------- page state ----------
+function readUrl() {
+  const p = new URLSearchParams(location.search);
+  state.scope = ["all", "seed", "no-agora"].includes(p.get("scope")) ? p.get("scope") : "all";
+  state.jurisdictions = p.get("jurisdictions") || DEFAULT_JURISDICTIONS;
+  const h = location.hash.replace("#", "");
+  state.tab = ANALYSES.includes(h) ? h : "complex";
+}
+function writeUrl() {
+  const u = new URL(location.href);
+  u.searchParams.delete("scope"); u.searchParams.delete("jurisdictions");
+  if (state.scope !== "all") u.searchParams.set("scope", state.scope);
+  if (state.jurisdictions !== DEFAULT_JURISDICTIONS) u.searchParams.set("jurisdictions", state.jurisdictions);
+  u.hash = state.tab;
+  history.replaceState(null, "", u);
+}
+function reportLinks() {
+  const scope = state.scope !== "all" ? "&scope=" + encodeURIComponent(state.scope) : "";
+  document.getElementById("report-html").href = "/api/analysis/report?lang=" + currentLang() + "&format=html" + scope;
+  document.getElementById("report-pdf").href = "/api/analysis/report?lang=" + currentLang() + "&format=pdf" + scope;
+}
+function showTab(tab) {
+  state.tab = tab;
+  for (const a of ANALYSES) {
+    document.getElementById(a).hidden = a !== tab;
+    const link = document.getElementById("tab-" + a);
+    link.setAttribute("aria-selected", String(a === tab));
+    link.classList.toggle("active", a === tab);
+  }
+  writeUrl();
+  load(tab);
+}
+function renderAll() { reportLinks(); for (const a of ANALYSES) render(a); }
+
+document.querySelectorAll(".an-tabs a").forEach(a => a.addEventListener("click", e => { e.preventDefault(); showTab(a.dataset.tab); }));
+document.getElementById("scope").addEventListener("change", e => { state.scope = e.target.value; reportLinks(); writeUrl(); load(state.tab); });
+document.getElementById("paths-form").addEventListener("submit", e => {
+  e.preventDefault();
+  state.jurisdictions = document.getElementById("jurisdictions").value.split(",").map(s => s.trim()).filter(Boolean).join(",") || DEFAULT_JURISDICTIONS;
+  writeUrl(); load("paths");
+});
+document.getElementById("paths-default").addEventListener("click", () => {
+  document.getElementById("jurisdictions").value = DEFAULT_JURISDICTIONS;
+  state.jurisdictions = DEFAULT_JURISDICTIONS; writeUrl(); load("paths");
+});
+window.addEventListener("hashchange", () => { const h = location.hash.replace("#", ""); if (ANALYSES.includes(h) && h !== state.tab) showTab(h); });
+(async () => {
+  readUrl();
+  document.getElementById("scope").value = state.scope;
+  document.getElementById("jurisdictions").value = state.jurisdictions;
+  applyI18n();
+  document.title = t("an_title") + " — " + t("brand");
+  onLangToggle(() => { document.title = t("an_title") + " — " + t("brand"); renderAll(); });
+  reportLinks();
+  await loadVocab().catch(() => null); // labels fall back to codes without it
+  const dl = document.getElementById("jurisdiction-list");
+  for (const c of DEFAULT_JURISDICTIONS.split(",").concat(["FR", "DE", "IL", "KR", "CA", "AU", "SG", "BR", "INTL"])) dl.append(el("option", { value: c }));
+  showTab(state.tab);
+})();

@@ -1,0 +1,117 @@
+package org.aigov.observatory.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.registry.Entry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** GET /api/analysis/report over the bundled seed snapshot, and what the page relies on in the analyses' JSON. */
+class AnalysisReportRouteTest {
+  static Javalin app;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  static java.util.function.Supplier<Report.LogHead> savedHead;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // the hook is global: a store another test opened (and closed) in this JVM may have set it
+    savedHead = Report.logHead;
+    Report.logHead = () -> null;
+    Graph g = SeedData.graph();
+    var all = new ArrayList<Entry>(g.nodes.values());
+    all.addAll(g.relations);
+    app = Javalin.create().start(0);
+    app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "field", String.valueOf(e.field))));
+    new AnalysisRoutes(() -> all).routes(app);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+    Report.logHead = savedHead;
+  }
+
+  static HttpResponse<byte[]> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static String text(HttpResponse<byte[]> r) {
+    return new String(r.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void htmlReportInEachLanguageWithItsFiguresInlined() throws Exception {
+    var en = get("/api/analysis/report?lang=en&format=html");
+    assertEquals(200, en.statusCode(), text(en));
+    assertTrue(en.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    String h = text(en);
+    assertTrue(h.contains("<title>AI Governance Observatory: assessment report</title>"), h.substring(0, 300));
+    assertTrue(h.contains("US AI-governance documents (paper 5, Table 1) (22)"), "a rebuilt seed table");
+    // the page is one file: figures are data URIs, none points at a figures/ folder the server does not have
+    assertTrue(h.contains("src=\"data:image/svg+xml;base64,"), "figures inlined");
+    assertFalse(h.contains("src=\"figures/"), "no relative figure left");
+    var zh = get("/api/analysis/report?lang=zh");
+    assertEquals(200, zh.statusCode());
+    assertTrue(text(zh).contains("<title>人工智能治理观察：评估报告</title>"));
+    assertTrue(text(zh).contains("美国人工智能治理相关文件列表"));
+  }
+
+  @Test
+  void pdfIsADownload() throws Exception {
+    var r = get("/api/analysis/report?lang=zh&format=pdf&scope=seed");
+    assertEquals(200, r.statusCode());
+    assertEquals("%PDF", new String(r.body(), 0, 4, StandardCharsets.US_ASCII));
+    assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(r.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"), r.headers().toString());
+  }
+
+  @Test
+  void badLangFormatOrScopeNameTheirField() throws Exception {
+    for (String[] c : new String[][] {{"lang=fr", "lang"}, {"lang=en&format=docx", "format"}, {"scope=everything", "scope"}}) {
+      var r = get("/api/analysis/report?" + c[0]);
+      assertEquals(400, r.statusCode(), c[0]);
+      assertEquals(c[1], Json.read(text(r)).path("field").asText(), c[0]);
+    }
+  }
+
+  @Test
+  void jsonCarriesTheCsvTablesAndBilingualNames() throws Exception {
+    var r = Json.read(text(get("/api/analysis/paths?jurisdictions=us,CN")));
+    var profiles = r.path("tables").get(0);
+    assertEquals("paths_profiles", profiles.path("name").asText());
+    assertEquals("治理路径特征", profiles.path("title").path("zh").asText());
+    // codes are taken as the registry spells them
+    assertEquals("US", profiles.path("rows").get(0).get(0).asText());
+    assertEquals("CN", profiles.path("rows").get(1).get(0).asText());
+    assertEquals("中国", r.path("names").path("CN").path("zh").asText());
+    assertEquals("cn", r.path("names").path("CN").path("id").asText());
+    var mil = Json.read(text(get("/api/analysis/military")));
+    assertEquals("United States", mil.path("names").path("US").path("en").asText());
+  }
+
+  @Test
+  void unknownOrTooManyJurisdictionsAre400() throws Exception {
+    var r = get("/api/analysis/paths?jurisdictions=US,XX");
+    assertEquals(400, r.statusCode());
+    assertEquals("jurisdictions", Json.read(text(r)).path("field").asText());
+    String many = String.join(",", java.util.stream.IntStream.range(0, 61).mapToObj(i -> "J" + i).toList());
+    var m = get("/api/analysis/paths?jurisdictions=" + many);
+    assertEquals(400, m.statusCode());
+    assertEquals("jurisdictions", Json.read(text(m)).path("field").asText());
+    assertEquals(200, get("/api/analysis/paths?jurisdictions=US,EU,GB").statusCode());
+  }
+}

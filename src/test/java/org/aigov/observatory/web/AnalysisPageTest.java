@@ -1,0 +1,224 @@
+package org.aigov.observatory.web;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The assessment page (analysis.html) in a real headless Chromium over the bundled data. */
+class AnalysisPageTest {
+  static TestServer s;
+  static WebDriver d;
+
+  @BeforeAll
+  static void start() throws Exception {
+    d = Browser.open();
+    s = new TestServer(true);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (d != null) d.quit();
+    if (s != null) s.close();
+  }
+
+  @BeforeEach
+  void clearLog() {
+    d.manage().window().setSize(new Dimension(1280, 1000));
+    d.manage().logs().get("browser"); // drop what came before
+  }
+
+  /** No script error in any test; a 400 the page asked for and shows is not one. */
+  @AfterEach
+  void noScriptErrors() {
+    List<String> errors = new ArrayList<>();
+    for (LogEntry e : d.manage().logs().get("browser"))
+      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() && !e.getMessage().contains("Failed to load resource")) errors.add(e.getMessage());
+    assertEquals(List.of(), errors);
+  }
+
+  WebDriverWait waitFor() {
+    return new WebDriverWait(d, Duration.ofSeconds(60));
+  }
+
+  By rows(String section, String table) {
+    return By.cssSelector("#" + section + " table.data[data-table='" + table + "'] tbody tr");
+  }
+
+  /** Read in one script, so a table redrawn meanwhile cannot leave a stale element. */
+  @SuppressWarnings("unchecked")
+  List<String> keys(String section, String table) {
+    return (List<String>) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll(arguments[0])].map(r => r.dataset.key)",
+        "#" + section + " table.data[data-table='" + table + "'] tbody tr");
+  }
+
+  void open(String query) {
+    d.get(s.base + "/analysis.html" + query);
+  }
+
+  void screenshot(String name) throws Exception {
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/" + name + ".png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** The CSV behind a table's link: 200, text/csv, and the same rows (first column) as the table shows. */
+  void csvMatchesTable(String section, String table) throws Exception {
+    String href = d.findElement(By.cssSelector("#" + section + " figure.an-table[data-table='" + table + "'] a.csv-link")).getAttribute("href");
+    assertTrue(href.contains("format=csv") && href.contains("table=" + table), href);
+    HttpResponse<String> r = s.send("GET", href.substring(s.base.length()), null);
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), r.headers().toString());
+    List<CSVRecord> recs = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(new StringReader(r.body())).getRecords();
+    List<String> first = recs.stream().map(x -> x.get(0)).toList();
+    assertFalse(first.isEmpty(), table + " has rows");
+    assertEquals(first, keys(section, table), table + ": CSV rows vs the table's rows");
+  }
+
+  @Test
+  void regimeComplexShowsItsTablesChartsAndRecordLinks() throws Exception {
+    open("?lang=en");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("complex", "complex_core")));
+    assertTrue(keys("complex", "complex_core").containsAll(List.of("un", "oecd", "g7")), keys("complex", "complex_core").toString());
+    assertFalse(d.findElements(rows("complex", "complex_fragmentation")).isEmpty());
+    assertFalse(d.findElements(rows("complex", "complex_convergence")).isEmpty());
+    assertFalse(d.findElements(rows("complex", "complex_coverage")).isEmpty());
+    // the UN row links its record and names it
+    WebElement un = d.findElement(By.cssSelector("#complex table.data[data-table='complex_core'] tr[data-key='un']"));
+    assertTrue(un.findElement(By.cssSelector("a.record-link")).getAttribute("href").endsWith("/record.html?id=un"));
+    assertEquals("United Nations", un.findElement(By.cssSelector("td[data-col='name']")).getText());
+    // fragmentation over time is a line with a point per year of the table
+    WebElement frag = d.findElement(By.cssSelector("#complex figure.an-chart[data-table='complex_fragmentation'] svg.line-chart"));
+    assertTrue(frag.findElement(By.cssSelector("path.series")).getAttribute("d").startsWith("M"));
+    assertEquals(3 * d.findElements(rows("complex", "complex_fragmentation")).size(), frag.findElements(By.cssSelector("circle.dot")).size());
+    assertFalse(d.findElements(By.cssSelector("#complex figure.an-chart[data-table='complex_coverage'] rect.bar")).isEmpty());
+    assertFalse(d.findElements(By.cssSelector("#complex svg.network a.node")).isEmpty(), "network drawn");
+    // every chart and table has its CSV link
+    for (WebElement f : d.findElements(By.cssSelector("#complex figure")))
+      assertFalse(f.findElements(By.cssSelector("a.csv-link")).isEmpty(), f.getAttribute("data-table"));
+    csvMatchesTable("complex", "complex_core");
+    csvMatchesTable("complex", "complex_fragmentation");
+    screenshot("analysis-complex-1280");
+    d.manage().window().setSize(new Dimension(480, 1000));
+    Thread.sleep(300);
+    Long overflow = (Long) ((JavascriptExecutor) d).executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    assertTrue(overflow <= 0, "page wider than a 480 px window by " + overflow + " px");
+    screenshot("analysis-complex-480");
+  }
+
+  @Test
+  void governancePathsCompareTheChosenJurisdictions() throws Exception {
+    open("?lang=en#paths");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("paths", "paths_profiles")));
+    assertEquals(List.of("US", "EU", "GB", "IN", "CN", "JP", "RU"), keys("paths", "paths_profiles"));
+    assertEquals(List.of("US", "EU", "GB", "IN", "CN", "JP", "RU"), keys("paths", "paths_placement"));
+    assertTrue(d.findElement(By.cssSelector("#paths tr[data-key='GB'] td[data-col='jurisdiction']")).getText().contains("United Kingdom"));
+    assertEquals(7 * 6, d.findElements(By.cssSelector("#paths figure.an-chart[data-table='paths_profiles'] svg.bar-chart")).get(0)
+        .findElements(By.cssSelector("rect.bar")).size(), "six shares for each of seven jurisdictions");
+    csvMatchesTable("paths", "paths_profiles");
+    screenshot("analysis-paths-1280");
+    WebElement input = d.findElement(By.id("jurisdictions"));
+    input.clear();
+    input.sendKeys("FR, de");
+    d.findElement(By.id("paths-go")).click();
+    waitFor().until(x -> keys("paths", "paths_profiles").equals(List.of("FR", "DE")));
+    assertTrue(d.getCurrentUrl().contains("jurisdictions=FR%2Cde") || d.getCurrentUrl().contains("jurisdictions=FR,de"), d.getCurrentUrl());
+    assertTrue(d.findElement(By.cssSelector("#paths figure.an-table[data-table='paths_profiles'] a.csv-link")).getAttribute("href").contains("jurisdictions=FR%2Cde"));
+    csvMatchesTable("paths", "paths_profiles");
+    // an unknown code: the error sits next to the input, and the input is marked
+    input.clear();
+    input.sendKeys("US,XX");
+    d.findElement(By.id("paths-go")).click();
+    waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("jurisdictions-error")));
+    assertTrue(d.findElement(By.id("jurisdictions-error")).getText().contains("XX"), d.findElement(By.id("jurisdictions-error")).getText());
+    assertEquals("true", input.getAttribute("aria-invalid"));
+    // more than 60
+    input.clear();
+    input.sendKeys(String.join(",", java.util.stream.IntStream.range(0, 61).mapToObj(i -> "J" + i).toList()));
+    d.findElement(By.id("paths-go")).click();
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("jurisdictions-error"), "at most 60"));
+    // and back to the seed's seven
+    d.findElement(By.id("paths-default")).click();
+    waitFor().until(x -> keys("paths", "paths_profiles").size() == 7);
+    assertFalse(d.findElement(By.id("jurisdictions-error")).isDisplayed());
+  }
+
+  @Test
+  void theScopeChangesTheFigures() throws Exception {
+    open("?lang=en");
+    By institutions = By.cssSelector("#complex table.data[data-table='complex_counts'] td[data-col='institutions']");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(institutions));
+    String all = d.findElement(institutions).getText();
+    // slow the next request down: the section says it is loading until the answer comes
+    ((JavascriptExecutor) d).executeScript("const f = window.fetch; window.fetch = (...a) => new Promise(r => setTimeout(r, 1500)).then(() => f(...a));");
+    new Select(d.findElement(By.id("scope"))).selectByValue("seed");
+    assertTrue(d.findElement(By.cssSelector("#complex .loading")).isDisplayed(), "loading shown");
+    waitFor().until(x -> !x.findElement(institutions).getText().equals(all));
+    assertFalse(d.findElement(By.cssSelector("#complex .loading")).isDisplayed(), "loading hidden when done");
+    assertTrue(Integer.parseInt(d.findElement(institutions).getText().replace(",", "")) < Integer.parseInt(all.replace(",", "")));
+    assertTrue(d.getCurrentUrl().contains("scope=seed"));
+    assertTrue(d.findElement(By.cssSelector("#complex figure.an-table[data-table='complex_counts'] a.csv-link")).getAttribute("href").contains("scope=seed"));
+    assertTrue(d.findElement(By.id("report-pdf")).getAttribute("href").contains("scope=seed"));
+    csvMatchesTable("complex", "complex_core");
+  }
+
+  @Test
+  void militaryParticipation() throws Exception {
+    open("?lang=en");
+    d.findElement(By.id("tab-military")).click();
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("military", "military_typology")));
+    assertTrue(d.findElement(By.id("complex")).getAttribute("hidden") != null, "one section at a time");
+    assertEquals(List.of("FR", "IL", "RU", "US"), keys("military", "military_typology").stream().sorted().toList());
+    assertEquals("comprehensive and outward-looking",
+        d.findElement(By.cssSelector("#military table.data[data-table='military_typology'] tr[data-key='US'] td[data-col='computed_type']")).getText());
+    assertEquals(34, d.findElements(rows("military", "military_systems")).size());
+    assertFalse(d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] td[data-col='registry_id'] a[href^='/record.html?id=']")).isEmpty());
+    assertFalse(d.findElements(By.cssSelector("#military figure.an-chart[data-table='military_shares'] rect.bar")).isEmpty());
+    csvMatchesTable("military", "military_typology");
+    csvMatchesTable("military", "military_systems");
+    screenshot("analysis-military-1280");
+  }
+
+  @Test
+  void chineseModeShowsChineseTextAndNames() throws Exception {
+    open("?lang=zh");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("complex", "complex_core")));
+    assertEquals("机制复合体", d.findElement(By.id("tab-complex")).getText());
+    assertEquals("联合国", d.findElement(By.cssSelector("#complex tr[data-key='un'] td[data-col='name']")).getText());
+    assertEquals("度数", d.findElement(By.cssSelector("#complex table.data[data-table='complex_core'] th[data-col='degree']")).getText());
+    assertEquals("核心与边缘", d.findElement(By.cssSelector("#complex figure.an-table[data-table='complex_core'] figcaption .caption")).getText());
+    assertTrue(d.findElement(By.id("report-html")).getAttribute("href").contains("lang=zh"));
+    screenshot("analysis-complex-zh");
+    d.findElement(By.id("tab-paths")).click();
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("paths", "paths_placement")));
+    assertEquals("美国 (US)", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='US'] td[data-col='jurisdiction']")).getText());
+    assertEquals("安全路径", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='EU'] td[data-col='computed_path']")).getText());
+    // back to English without reloading: the same tables, English words
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.id("tab-paths"), "Governance paths"));
+    assertEquals("United States (US)", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='US'] td[data-col='jurisdiction']")).getText());
+    assertTrue(d.findElement(By.id("report-html")).getAttribute("href").contains("lang=en"));
+  }
+}
