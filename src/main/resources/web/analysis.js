@@ -1,7 +1,7 @@
 // The assessment page: regime complex, governance paths and military-AI participation from /api/analysis/*.
 // Tables are the API's own tables (the rows its CSV gives); charts are SVG drawn here from the same data.
 Object.assign(I18N.en, {
-  nav_analysis: "Assessment", an_title: "Assessment of the AI-governance regime complex",
+an_title: "Assessment of the AI-governance regime complex",
   an_intro: "Every table and chart is computed from the registry's records; each gives its data back as CSV.",
   an_scope: "Records", an_scope_all: "All records", an_scope_seed: "Seed papers only", an_scope_no_agora: "All but the AGORA imports",
   an_report: "Printable report:", an_report_html: "HTML", an_report_pdf: "PDF", an_report_slow: "(written on request: up to a minute)",
@@ -69,7 +69,7 @@ Object.assign(I18N.en, {
   c_registry_id: "Registry record", c_source: "Source"
 });
 Object.assign(I18N.zh, {
-  nav_analysis: "评估分析", an_title: "人工智能治理机制复合体评估",
+an_title: "人工智能治理机制复合体评估",
   an_intro: "所有表格和图表均由注册库记录计算得出；每一项都可以导出为 CSV 数据。",
   an_scope: "记录范围", an_scope_all: "全部记录", an_scope_seed: "仅种子论文所涉记录", an_scope_no_agora: "不含 AGORA 导入记录",
   an_report: "可打印报告：", an_report_html: "网页版", an_report_pdf: "PDF 版", an_report_slow: "（按需生成：最长约一分钟）",

@@ -1,7 +1,7 @@
 // "Assess an AI system": guided questionnaire over /api/rules/questionnaire, result from /api/rules/classify,
 // crosswalk browser over /api/rules/crosswalk. The profile lives in localStorage, the date and crosswalk choice in the URL.
 Object.assign(I18N.en, {
-  nav_assess: "Assess an AI system", as_title: "Assess an AI system",
+  as_title: "Assess an AI system",
   as_intro: "Answer the questions one by one: only those that can still change the result are asked. The result lists the EU AI Act risk tier, the rules that decided it, the obligations with their articles and dates, and how each obligation maps onto other regimes.",
   as_on: "Applies on", as_restart: "Start over", as_dl_profile: "Download profile (JSON)", as_dl_result: "Download result (JSON)",
   as_load_profile: "Load a profile (JSON)", as_print: "Print", as_questions: "Questions", as_answers: "Your answers",
@@ -30,7 +30,7 @@ Object.assign(I18N.en, {
   as_presumed_short: "presumed", as_question_n: "Question {n}"
 });
 Object.assign(I18N.zh, {
-  nav_assess: "评估人工智能系统", as_title: "评估人工智能系统",
+  as_title: "评估人工智能系统",
   as_intro: "逐一回答问题：只询问仍可能改变结果的问题。结果列出欧盟《人工智能法》的风险等级、决定等级的规则、义务及其条款和适用日期，以及各项义务在其他制度下的对应义务。",
   as_on: "适用日期", as_restart: "重新开始", as_dl_profile: "下载系统描述（JSON）", as_dl_result: "下载评估结果（JSON）",
   as_load_profile: "载入系统描述（JSON）", as_print: "打印", as_questions: "问题", as_answers: "已作答",

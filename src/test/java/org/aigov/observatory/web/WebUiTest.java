@@ -94,7 +94,7 @@ class WebUiTest {
     for (String lang : new String[] {"en", "zh"}) {
       for (String page : new String[] {"/", "/?q=AI&kind=instrument", "/record.html?id=eu_ai_act", "/record.html?id=no-such-record", "/incidents.html",
           "/incidents.html?q=robot&chart_split=risk_domain", "/incidents.html?incident=1", "/filings/index.html", "/filings/view.html?id=nope",
-          "/filings/form.html?type=incident"}) {
+          "/filings/form.html?type=incident", "/assess.html", "/analysis.html", "/scenarios.html"}) {
         d.manage().logs().get("browser"); // drop what came before
         d.get(s.base + page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
         waitFor().until(x -> ((org.openqa.selenium.JavascriptExecutor) x).executeScript("return document.readyState").equals("complete"));
@@ -124,6 +124,21 @@ class WebUiTest {
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header nav a[href='/']")));
     d.findElement(By.cssSelector("header nav a[href='/']")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("q")));
+  }
+
+  /** Every page, the filings' too, offers the same seven places, named in the reader's language. */
+  @Test
+  void everyPageHasTheWholeNavigation() {
+    List<String> want = List.of("/", "/incidents.html", "/analysis.html", "/assess.html", "/scenarios.html", "/filings/index.html", "/openapi.json");
+    for (String page : new String[] {"/", "/record.html?id=eu_ai_act", "/incidents.html", "/analysis.html", "/assess.html", "/scenarios.html", "/filings/index.html"}) {
+      d.get(s.base + page + (page.contains("?") ? "&" : "?") + "lang=zh");
+      By scen = By.cssSelector("header nav a[href='/scenarios.html']");
+      waitFor().until(ExpectedConditions.textToBe(scen, "情景模拟"));
+      List<String> hrefs = d.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getAttribute("href").replace(s.base, "")).toList();
+      assertTrue(hrefs.containsAll(want), page + ": " + hrefs);
+      assertEquals("评估分析", d.findElement(By.cssSelector("header nav a[href='/analysis.html']")).getText(), page);
+      assertEquals("人工智能系统分类", d.findElement(By.cssSelector("header nav a[href='/assess.html']")).getText(), page);
+    }
   }
 
   @Test
