@@ -44,12 +44,19 @@ public final class AnalysisRoutes implements HttpModule {
   /** A report renders charts and fonts: one at a time, so a burst of clicks cannot take every core. */
   private final Semaphore reporting = new Semaphore(1, true);
 
-  public AnalysisRoutes(Registry registry) {
-    this(() -> registry.listAll(null));
+  private final Supplier<Report.LogHead> logHead;
+
+  public AnalysisRoutes(Registry registry, Supplier<Report.LogHead> logHead) {
+    this(() -> registry.listAll(null), logHead);
   }
 
   public AnalysisRoutes(Supplier<? extends Collection<Entry>> entries) {
+    this(entries, () -> null);
+  }
+
+  public AnalysisRoutes(Supplier<? extends Collection<Entry>> entries, Supplier<Report.LogHead> logHead) {
     this.entries = entries;
+    this.logHead = logHead;
   }
 
   @Override
@@ -168,7 +175,7 @@ public final class AnalysisRoutes implements HttpModule {
       throw new ApiException(503, "Service Unavailable", null, "another report is being written; try again shortly");
     Path dir = Files.createTempDirectory("observatory-report");
     try {
-      new Report(g, lang).write(dir, format);
+      new Report(g, lang, logHead).write(dir, format);
       if (format.equals("pdf")) {
         ctx.header("Content-Disposition", "attachment; filename=\"observatory-report-" + lang + ".pdf\"");
         ctx.contentType("application/pdf").result(Files.readAllBytes(dir.resolve("report-" + lang + ".pdf")));

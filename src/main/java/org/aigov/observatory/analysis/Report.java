@@ -38,8 +38,6 @@ public final class Report {
   /** The transparency log's head, when a log exists: tree size and root hash. Wired by the lead. */
   public record LogHead(long treeSize, String rootHash) {}
 
-  /** Hook for the transparency log; returns null while there is none. */
-  public static volatile Supplier<LogHead> logHead = () -> null;
 
   static final Map<String, String[]> SEED_TABLES = new LinkedHashMap<>();
 
@@ -55,11 +53,18 @@ public final class Report {
 
   private final Graph g;
   private final String lang;
+  /** The store's transparency-log head (null: no log), asked for per report, so two stores never mix. */
+  private final Supplier<LogHead> logHead;
   private final List<String> written = new ArrayList<>();
 
   public Report(Graph g, String lang) {
+    this(g, lang, () -> null);
+  }
+
+  public Report(Graph g, String lang, Supplier<LogHead> logHead) {
     this.g = g;
     this.lang = lang;
+    this.logHead = logHead;
   }
 
   String t(String zh, String en) {

@@ -34,7 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     try (Observatory obs = Observatory.open(store)) {
       obs.loadBundledIfNeeded(null);
       Graph g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
-      for (String f : new Report(g, lang).write(out, format)) System.out.println(out.resolve(f));
+      for (String f : new Report(g, lang, obs::reportLogHead).write(out, format)) System.out.println(out.resolve(f));
     }
     return 0;
   }

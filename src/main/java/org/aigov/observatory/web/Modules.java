@@ -26,7 +26,7 @@ public final class Modules {
     f.put(IncidentsRoutes.class, () -> new IncidentsRoutes(obs.db, null, obs.dataDir == null ? null : obs.dataDir.resolve("incidents-index")));
     f.put(RulesRoutes.class, RulesRoutes::new);
     f.put(ScenariosRoutes.class, () -> new ScenariosRoutes(obs.db));
-    f.put(AnalysisRoutes.class, () -> new AnalysisRoutes(obs.registry));
+    f.put(AnalysisRoutes.class, () -> new AnalysisRoutes(obs.registry, obs::reportLogHead));
     f.put(FilingsRoutes.class, () -> new FilingsRoutes(obs.db, obs.registry));
     return f;
   }

@@ -47,12 +47,13 @@ public final class Observatory implements AutoCloseable {
     this.registry = new Registry(db, fanOut, index);
     this.log = new TransparencyLog(db);
     sinks.add(log); // every published registry change is appended to the log in the same transaction
-    // Reports name the signed tree head they were built from, so a reader can verify the snapshot.
-    org.aigov.observatory.analysis.Report.logHead = () -> {
-      var h = log.signHead();
-      return new org.aigov.observatory.analysis.Report.LogHead(h.treeSize(), h.rootHash());
-    };
     registry.refreshSearch();
+  }
+
+  /** Reports name the signed tree head they were built from, so a reader can verify the snapshot. */
+  public org.aigov.observatory.analysis.Report.LogHead reportLogHead() {
+    var h = log.signHead();
+    return new org.aigov.observatory.analysis.Report.LogHead(h.treeSize(), h.rootHash());
   }
 
   /** Embedded store in {@code dataDir}, or PostgreSQL when {@code jdbcUrl} is given (index stays in dataDir). */

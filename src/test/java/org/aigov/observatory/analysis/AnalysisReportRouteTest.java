@@ -24,13 +24,8 @@ class AnalysisReportRouteTest {
   static Javalin app;
   static final HttpClient http = HttpClient.newHttpClient();
 
-  static java.util.function.Supplier<Report.LogHead> savedHead;
-
   @BeforeAll
   static void start() throws Exception {
-    // the hook is global: a store another test opened (and closed) in this JVM may have set it
-    savedHead = Report.logHead;
-    Report.logHead = () -> null;
     Graph g = SeedData.graph();
     var all = new ArrayList<Entry>(g.nodes.values());
     all.addAll(g.relations);
@@ -42,7 +37,6 @@ class AnalysisReportRouteTest {
   @AfterAll
   static void stop() {
     app.stop();
-    Report.logHead = savedHead;
   }
 
   static HttpResponse<byte[]> get(String path) throws Exception {

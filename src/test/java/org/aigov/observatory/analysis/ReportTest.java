@@ -15,9 +15,8 @@ class ReportTest {
 
   @Test
   void htmlRebuildsSeedTablesWithFigures() throws Exception {
-    Report.logHead = () -> new Report.LogHead(42, "abc123");
-    try {
-      var files = new Report(SeedData.graph(), "en").write(tmp, "html");
+    {
+      var files = new Report(SeedData.graph(), "en", () -> new Report.LogHead(42, "abc123")).write(tmp, "html");
       String html = Files.readString(tmp.resolve("report-en.html"));
       // paper 5 Table 1 has 22 rows, Table 3 has 8; paper 4 Table 2 has 36 rows (35 distinct records)
       assertTrue(html.contains("US AI-governance documents (paper 5, Table 1) (22)"), "P5-T1 rows");
@@ -27,8 +26,6 @@ class ReportTest {
       assertTrue(Files.readString(tmp.resolve("figures/fragmentation-en.svg")).contains("<svg"));
       assertTrue(Files.size(tmp.resolve("figures/military_FR-en.png")) > 1000);
       assertTrue(files.contains("figures/military_RU-en.svg"));
-    } finally {
-      Report.logHead = () -> null;
     }
   }
 

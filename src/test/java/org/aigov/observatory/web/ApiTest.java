@@ -236,6 +236,18 @@ class ApiTest {
     return new String[] {"Authorization", s.auth()[1], "Content-Type", type};
   }
 
+  /** The web report names the signed log head of this server's own store (each store its own head). */
+  @Test
+  void theReportNamesThisStoresLogHead() throws Exception {
+    try (TestServer other = new TestServer(false)) { // a second store, opened later, must not take over the first's report
+      HttpResponse<String> r = s.send("GET", "/api/analysis/report?lang=en&format=html&scope=seed", null);
+      assertEquals(200, r.statusCode());
+      long size = json(s.send("POST", "/api/log/head", "", s.auth())).get("tree_size").asLong();
+      assertTrue(size > 100, "the bundled data is logged");
+      assertTrue(r.body().contains("transparency log tree size " + size), "names this store's head");
+    }
+  }
+
   @Test
   void badInputNamesTheField() throws Exception {
     assertProblem(s.send("GET", "/api/search?q=AI&facets=sideways", null), 400, "facets");
