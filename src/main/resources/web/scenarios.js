@@ -172,15 +172,18 @@ function swatch(color) {
 }
 // Line chart: series = [{name, xs, ys}]; markers when there are few points (a sweep).
 function lineChart(box, title, xLabel, yLabel, series) {
-  const W = 900, H = 420, L = 78, R = 20, T = 40, B = 52;
+  // drawn at about the box's own width, so its text stays readable on a phone
+  const W = Math.round(Math.max(420, Math.min(900, box.clientWidth || 900))), H = W < 600 ? 330 : 400, L = 70, R = 20, T = 16, B = 52;
   const xs = series.flatMap(s => s.xs), ys = series.flatMap(s => s.ys).filter(y => isFinite(y));
-  const xt = ticks(Math.min(...xs), Math.max(...xs), 8), yt = ticks(Math.min(...ys), Math.max(...ys), 6);
-  const x0 = xt[0], x1 = xt[xt.length - 1], y0 = yt[0], y1 = yt[yt.length - 1];
+  let x0 = Math.min(...xs), x1 = Math.max(...xs);
+  if (!(x1 > x0)) { x0 -= 1; x1 += 1; }
+  const xt = ticks(x0, x1, W < 600 ? 5 : 8).filter(v => v >= x0 - 1e-9 * Math.abs(x1 - x0) && v <= x1 + 1e-9 * Math.abs(x1 - x0));
+  const yt = ticks(Math.min(...ys), Math.max(...ys), 6);
+  const y0 = yt[0], y1 = yt[yt.length - 1];
   const px = x => L + (x - x0) / (x1 - x0) * (W - L - R), py = y => H - B - (y - y0) / (y1 - y0) * (H - T - B);
   const id = box.id + "-title";
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": id + " " + id + "-desc", "data-series": series.length });
   svg.append(svgEl("title", { id }, title), svgEl("desc", { id: id + "-desc" }, t("sc_chart_desc", { n: series.length, points: series[0] ? series[0].xs.length : 0 })));
-  svg.append(svgEl("text", { x: W / 2, y: 24, "text-anchor": "middle", "font-size": 17, "font-weight": 600, fill: "#1d2433" }, title));
   for (const v of yt) {
     svg.append(svgEl("line", { x1: L, x2: W - R, y1: py(v), y2: py(v), stroke: "#e6e9ef" }));
     svg.append(svgEl("text", { x: L - 6, y: py(v) + 4, "text-anchor": "end", "font-size": 12, fill: "#5b6577" }, fmt(v)));
@@ -200,24 +203,27 @@ function lineChart(box, title, xLabel, yLabel, series) {
   });
   const legend = el("ul", { class: "legend" });
   series.forEach((s, i) => legend.append(el("li", null, swatch(COLORS[i % COLORS.length]), s.label)));
-  box.replaceChildren(svg, legend);
+  box.replaceChildren(el("p", { class: "chart-title", "aria-hidden": "true", text: title }), svg, legend);
 }
 // Horizontal bars, largest first (a tornado of sensitivity scores).
 function barChart(box, title, rows) {
-  const W = 900, rowH = 30, T = 44, L = 300, R = 80, H = T + rows.length * rowH + 30;
-  const max = Math.max(...rows.map(r => r.value), 1e-12);
+  const W = Math.round(Math.max(420, Math.min(900, box.clientWidth || 900))), rowH = 28, T = 10, L = Math.round(W * 0.38), R = 70, H = T + rows.length * rowH + 10;
+  // signed scores (a rank correlation can be negative) grow left or right of zero
+  const max = Math.max(...rows.map(r => r.value), 0), min = Math.min(...rows.map(r => r.value), 0), span = (max - min) || 1e-12;
+  const zero = L + (-min) / span * (W - L - R);
   const id = box.id + "-title";
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": id, "data-series": rows.length });
   svg.append(svgEl("title", { id }, title));
-  svg.append(svgEl("text", { x: W / 2, y: 24, "text-anchor": "middle", "font-size": 17, "font-weight": 600, fill: "#1d2433" }, title));
   rows.forEach((r, i) => {
-    const y = T + i * rowH, w = Math.max(1, r.value / max * (W - L - R));
-    svg.append(svgEl("text", { x: L - 8, y: y + 19, "text-anchor": "end", "font-size": 13, fill: "#1d2433" }, r.label));
-    const bar = svgEl("rect", { x: L, y: y + 5, width: w.toFixed(1), height: rowH - 10, fill: COLORS[0], class: "bar", "data-name": r.name, "data-value": r.value });
+    const y = T + i * rowH, w = Math.max(1, Math.abs(r.value) / span * (W - L - R)), x = r.value < 0 ? zero - w : zero;
+    svg.append(svgEl("text", { x: L - 8, y: y + 18, "text-anchor": "end", "font-size": 13, fill: "#1d2433" }, r.label));
+    const bar = svgEl("rect", { x: x.toFixed(1), y: y + 5, width: w.toFixed(1), height: rowH - 10, fill: r.value < 0 ? COLORS[1] : COLORS[0], class: "bar", "data-name": r.name, "data-value": r.value });
     bar.append(svgEl("title", null, r.label + ": " + fmt(r.value)));
-    svg.append(bar, svgEl("text", { x: L + w + 6, y: y + 19, "font-size": 12, fill: "#5b6577" }, fmt(r.value)));
+    const lx = r.value < 0 ? x - 4 : x + w + 4;
+    svg.append(bar, svgEl("text", { x: lx, y: y + 18, "font-size": 12, fill: "#5b6577", "text-anchor": r.value < 0 ? "end" : "start" }, fmt(r.value)));
   });
-  box.replaceChildren(svg);
+  if (min < 0) svg.append(svgEl("line", { x1: zero, x2: zero, y1: T, y2: H - 10, stroke: "#5b6577" }));
+  box.replaceChildren(el("p", { class: "chart-title", "aria-hidden": "true", text: title }), svg);
 }
 function csvHref(a, header, rows) {
   const q = v => { const s = String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
@@ -531,6 +537,8 @@ $("compare-form").addEventListener("submit", e => { e.preventDefault(); doCompar
 $("sweep-form").addEventListener("submit", e => { e.preventDefault(); doSweep(); });
 $("sens-form").addEventListener("submit", e => { e.preventDefault(); doSens(); });
 $("sweep-param").addEventListener("change", setSweepRange);
+let resizeTimer = null; // charts are drawn at their box's width: draw again when it changes
+window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => { drawRun(); drawCompare(); drawSweep(); drawSens(); }, 200); });
 for (const id of ["compare-var", "sweep-output", "sens-target"]) $(id).addEventListener("change", () => { $(id).dataset.touched = "1"; });
 $("sens-method").addEventListener("change", () => { $("sens-samples").disabled = $("sens-method").value !== "lhs"; });
 
