@@ -216,11 +216,12 @@ function barChart(box, title, rows) {
   svg.append(svgEl("title", { id }, title));
   rows.forEach((r, i) => {
     const y = T + i * rowH, w = Math.max(1, Math.abs(r.value) / span * (W - L - R)), x = r.value < 0 ? zero - w : zero;
-    svg.append(svgEl("text", { x: L - 8, y: y + 18, "text-anchor": "end", "font-size": 13, fill: "#1d2433" }, r.label));
+    const room = Math.floor((L - 14) / 7.6); // characters that fit left of the bars; the full name is in the bar's tooltip
+    svg.append(svgEl("text", { x: L - 8, y: y + 18, "text-anchor": "end", "font-size": 13, fill: "#1d2433" }, r.label.length > room ? r.label.slice(0, room - 1) + "…" : r.label));
     const bar = svgEl("rect", { x: x.toFixed(1), y: y + 5, width: w.toFixed(1), height: rowH - 10, fill: r.value < 0 ? COLORS[1] : COLORS[0], class: "bar", "data-name": r.name, "data-value": r.value });
     bar.append(svgEl("title", null, r.label + ": " + fmt(r.value)));
-    const lx = r.value < 0 ? x - 4 : x + w + 4;
-    svg.append(bar, svgEl("text", { x: lx, y: y + 18, "font-size": 12, fill: "#5b6577", "text-anchor": r.value < 0 ? "end" : "start" }, fmt(r.value)));
+    // a negative bar's value goes right of zero, clear of the names
+    svg.append(bar, svgEl("text", { x: r.value < 0 ? zero + 4 : x + w + 4, y: y + 18, "font-size": 12, fill: "#5b6577" }, fmt(r.value)));
   });
   if (min < 0) svg.append(svgEl("line", { x1: zero, x2: zero, y1: T, y2: H - 10, stroke: "#5b6577" }));
   box.replaceChildren(el("p", { class: "chart-title", "aria-hidden": "true", text: title }), svg);
