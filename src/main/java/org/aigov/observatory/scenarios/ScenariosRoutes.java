@@ -29,7 +29,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
 
   @Override
   public void routes(Javalin app) {
-    app.get("/api/scenarios/models", ctx -> ctx.json(store.list()));
+    app.get("/api/scenarios/models", ctx -> ctx.json(store.list().stream().map(ScenariosRoutes::listed).toList()));
     app.get("/api/scenarios/models/{id}", ctx -> {
       String id = ctx.pathParam("id");
       if ("xmile".equals(ctx.queryParam("format"))) {
@@ -45,6 +45,10 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     app.post("/api/scenarios/run", ctx -> {
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
+      JsonNode ov = b.get("overrides");
+      if (ov != null && ov.isObject()) ov.fields().forEachRemaining(e -> {
+        if (e.getValue().isNumber()) checkRange(b, e.getKey(), e.getValue().asDouble(), "overrides." + e.getKey());
+      });
       Result r = run(cm, b);
       if ("csv".equals(ctx.queryParam("format"))) { csv(ctx, r); return; }
       Map<String, Object> out = new LinkedHashMap<>();
@@ -59,7 +63,12 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     app.get("/api/scenarios/models/{id}/run.csv", ctx -> {
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
       checkSize(cm, 1);
-      csv(ctx, cm.run(overridesFromQuery(cm, ctx)));
+      Map<String, Double> ov = overridesFromQuery(cm, ctx);
+      for (String kv : ctx.queryParams("set")) {
+        String name = kv.substring(0, kv.lastIndexOf('=')).trim();
+        checkRange(ctx.pathParam("id"), name, ov.get(name), "set");
+      }
+      csv(ctx, cm.run(ov));
     });
     app.get("/api/scenarios/models/{id}/chart.{fmt}", ctx -> {
       String fmt = ctx.pathParam("fmt");
@@ -102,6 +111,9 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       int steps = b.path("steps").asInt(11);
       if (steps < 1 || steps > MAX_RUNS) throw ApiException.badRequest("steps", "steps must be 1.." + MAX_RUNS);
       if (!b.has("from") || !b.has("to")) throw ApiException.badRequest("from", "sweep needs numeric 'from' and 'to'");
+      if (!b.get("from").isNumber() || !b.get("to").isNumber()) throw ApiException.badRequest(b.get("from").isNumber() ? "to" : "from", "sweep needs numeric 'from' and 'to'");
+      checkRange(b, param, b.get("from").asDouble(), "from");
+      checkRange(b, param, b.get("to").asDouble(), "to");
       checkSize(cm, steps);
       List<String> outs = strings(b.get("outputs"));
       if (outs.isEmpty()) throw ApiException.badRequest("outputs", "name at least one output variable");
@@ -137,6 +149,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     ScenarioStore.Summary s = store.get(id);
     CompiledModel cm = store.compiled(id);
     XmileModel m = cm.source();
+    JsonNode labels = bundled(s) ? ModelLabels.of(id) : Json.object();
     List<Map<String, Object>> vars = new ArrayList<>();
     for (XmileModel.Var v : m.vars) {
       Map<String, Object> d = new LinkedHashMap<>();
@@ -145,17 +158,78 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       d.put("units", v.units);
       d.put("equation", v.eqn);
       d.put("doc", v.doc);
+      JsonNode l = labels.path("variables").path(v.name);
+      d.put("title", Map.of("en", v.name, "zh", l.path("zh").asText(v.name)));
+      // a parameter is a constant (or a stock's constant initial value) a run may override
+      Double value = constant(v);
+      d.put("parameter", value != null && v.dims.isEmpty());
+      if (value != null) d.put("value", value);
+      if (l.has("min")) d.put("min", l.get("min").asDouble());
+      if (l.has("max")) d.put("max", l.get("max").asDouble());
       vars.add(d);
     }
     List<Map<String, Object>> scen = new ArrayList<>();
-    for (XmileModel.Scenario sc : m.scenarios) scen.add(Map.of("name", sc.name, "label", sc.label, "doc", sc.doc, "overrides", sc.overrides));
+    for (XmileModel.Scenario sc : m.scenarios) {
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("name", sc.name);
+      d.put("label", sc.label);
+      d.put("doc", sc.doc);
+      d.put("overrides", sc.overrides);
+      d.put("title", ModelLabels.splitLabel(sc.label, sc.name));
+      d.put("description", Map.of("en", sc.doc, "zh", labels.path("scenarios").path(sc.name).path("zh").asText(sc.doc)));
+      scen.add(d);
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("summary", s);
+    out.put("title", ModelLabels.text(labels.get("title"), s.name()));
+    if (labels.has("paper")) out.put("paper", ModelLabels.text(labels.get("paper"), ""));
+    if (labels.has("description")) out.put("description", ModelLabels.text(labels.get("description"), ""));
     out.put("simSpecs", Map.of("start", m.start, "stop", m.stop, "dt", m.dt, "method", m.method, "timeUnits", m.timeUnits));
     out.put("variables", vars);
     out.put("scenarios", scen);
     out.put("warnings", cm.warnings);
     return out;
+  }
+
+  /** A bundled model's declared range for a parameter (from its labels); values outside it are refused. */
+  private void checkRange(JsonNode b, String name, double value, String field) {
+    if (b.hasNonNull("model") && !b.hasNonNull("xmile")) checkRange(b.get("model").asText(), name, value, field);
+  }
+
+  private void checkRange(String id, String name, double value, String field) {
+    ScenarioStore.Summary s = store.get(id);
+    if (!bundled(s)) return;
+    JsonNode l = ModelLabels.variable(id, name);
+    if (!l.has("min") || !l.has("max")) return;
+    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble();
+    if (!(value >= lo && value <= hi)) throw ApiException.badRequest(field, "'" + name + "' must be between " + fmt(lo) + " and " + fmt(hi) + ", got " + fmt(value));
+  }
+
+  private static String fmt(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);
+  }
+
+  private static boolean bundled(ScenarioStore.Summary s) {
+    return "bundled".equals(s.origin()) && ScenarioStore.BUNDLED.containsKey(s.id());
+  }
+
+  /** A list entry: the summary plus its bilingual title and paper for bundled models. */
+  private static Map<String, Object> listed(ScenarioStore.Summary s) {
+    Map<String, Object> d = Json.MAPPER.convertValue(s, LinkedHashMap.class);
+    JsonNode l = bundled(s) ? ModelLabels.of(s.id()) : Json.object();
+    d.put("title", ModelLabels.text(l.get("title"), s.name()));
+    if (l.has("paper")) d.put("paper", ModelLabels.text(l.get("paper"), ""));
+    return d;
+  }
+
+  private static Double constant(XmileModel.Var v) {
+    if (!("aux".equals(v.kind) || "stock".equals(v.kind)) || v.eqn == null || v.gf != null) return null;
+    try {
+      double x = Double.parseDouble(v.eqn.trim());
+      return Double.isFinite(x) ? x : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static JsonNode body(Context ctx) {

@@ -1,0 +1,136 @@
+package org.aigov.observatory.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The bundled models' Chinese names and parameter ranges, and how the API uses them. */
+class ModelLabelsTest {
+  static Javalin app;
+  static Db db;
+  static String base;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    db = Db.inMemory("labels-" + UUID.randomUUID());
+    ScenarioStore store = new ScenarioStore(db);
+    store.installBundled();
+    app = Javalin.create();
+    app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "detail", e.getMessage(), "field", String.valueOf(e.field))));
+    new ScenariosRoutes(store).routes(app);
+    app.start(0);
+    base = "http://localhost:" + app.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+    db.close();
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> post(String path, Object body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static boolean chinese(String s) {
+    return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+  }
+
+  @Test
+  void everyBundledVariableAndScenarioHasAChineseNameAndEveryParameterARangeHoldingItsValues() {
+    List<String> problems = new ArrayList<>();
+    for (String id : ScenarioStore.BUNDLED.keySet()) {
+      XmileModel m = XmileReader.parse(ScenarioStore.bundledXmile(id));
+      JsonNode l = ModelLabels.of(id);
+      for (String f : new String[] {"title", "paper", "description"}) if (!chinese(l.path(f).path("zh").asText()) || l.path(f).path("en").asText().isBlank()) problems.add(id + " " + f);
+      List<String> names = new ArrayList<>();
+      for (XmileModel.Var v : m.vars) {
+        names.add(v.name);
+        JsonNode vl = l.path("variables").path(v.name);
+        if (!chinese(vl.path("zh").asText())) problems.add(id + ": no Chinese name for " + v.name);
+        boolean constant = v.eqn != null && v.eqn.trim().matches("-?[0-9.]+([eE][-+]?[0-9]+)?");
+        if ("aux".equals(v.kind) && constant && !(vl.has("min") && vl.has("max"))) problems.add(id + ": no range for parameter " + v.name);
+        if (constant && vl.has("min") && !(vl.get("min").asDouble() <= Double.parseDouble(v.eqn.trim()) && Double.parseDouble(v.eqn.trim()) <= vl.get("max").asDouble()))
+          problems.add(id + ": default of " + v.name + " outside its range");
+        if (!constant && vl.has("min")) problems.add(id + ": range on a variable that is not a constant: " + v.name);
+      }
+      l.path("variables").fieldNames().forEachRemaining(n -> { if (!names.contains(n)) problems.add(id + ": labels name no variable '" + n + "'"); });
+      for (XmileModel.Scenario s : m.scenarios) {
+        if (!chinese(l.path("scenarios").path(s.name).path("zh").asText())) problems.add(id + ": no Chinese description for scenario " + s.name);
+        if (!chinese(ModelLabels.splitLabel(s.label, s.name).get("zh")) || chinese(ModelLabels.splitLabel(s.label, s.name).get("en"))) problems.add(id + ": scenario label " + s.label);
+        s.overrides.forEach((k, v) -> {
+          JsonNode vl = ModelLabels.variable(id, k);
+          if (vl.has("min") && !(vl.get("min").asDouble() <= v && v <= vl.get("max").asDouble())) problems.add(id + ": scenario " + s.name + " sets " + k + " outside its range");
+        });
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void theApiGivesBilingualNamesParametersAndRanges() throws Exception {
+    JsonNode list = Json.read(get("/api/scenarios/models").body());
+    assertEquals(3, list.size());
+    for (JsonNode m : list) assertTrue(chinese(m.path("title").path("zh").asText()) && chinese(m.path("paper").path("zh").asText()), m.toString());
+    JsonNode d = Json.read(get("/api/scenarios/models/paper5-governance-pace").body());
+    assertTrue(d.path("description").path("zh").asText().contains("治理"));
+    JsonNode speed = null, target = null;
+    for (JsonNode v : d.get("variables")) {
+      if (v.get("name").asText().equals("governance speed")) speed = v;
+      if (v.get("name").asText().equals("governance target")) target = v;
+    }
+    assertEquals("治理速度", speed.path("title").path("zh").asText());
+    assertTrue(speed.get("parameter").asBoolean());
+    assertEquals(0.5, speed.get("value").asDouble());
+    assertEquals(0.0, speed.get("min").asDouble());
+    assertEquals(3.0, speed.get("max").asDouble());
+    assertFalse(target.get("parameter").asBoolean());
+    assertFalse(target.has("value"));
+    JsonNode lag = d.get("scenarios").get(2);
+    assertEquals("治理滞后", lag.path("title").path("zh").asText());
+    assertEquals("Governance lagging", lag.path("title").path("en").asText());
+  }
+
+  @Test
+  void valuesOutsideADeclaredRangeAreRefusedNamingTheField() throws Exception {
+    HttpResponse<String> r = post("/api/scenarios/run", Map.of("model", "paper5-governance-pace", "overrides", Map.of("governance speed", 7)));
+    assertEquals(400, r.statusCode());
+    assertEquals("overrides.governance speed", Json.read(r.body()).get("field").asText());
+    assertTrue(Json.read(r.body()).get("detail").asText().contains("between 0 and 3"), r.body());
+    // by canonical name too
+    assertEquals(400, post("/api/scenarios/run", Map.of("model", "paper5-governance-pace", "overrides", Map.of("Governance_Speed", -1))).statusCode());
+    assertEquals(200, post("/api/scenarios/run", Map.of("model", "paper5-governance-pace", "overrides", Map.of("governance speed", 3))).statusCode());
+    HttpResponse<String> nan = post("/api/scenarios/run", Map.of("model", "paper5-governance-pace", "overrides", Map.of("governance speed", "fast")));
+    assertEquals("overrides.governance speed", Json.read(nan.body()).get("field").asText());
+    HttpResponse<String> sw = post("/api/scenarios/sweep", Map.of("model", "paper5-governance-pace", "parameter", "governance speed", "from", 0, "to", 9, "steps", 3, "outputs", List.of("governance")));
+    assertEquals(400, sw.statusCode());
+    assertEquals("to", Json.read(sw.body()).get("field").asText());
+    HttpResponse<String> csv = get("/api/scenarios/models/paper5-governance-pace/run.csv?set=" + URLEncoder.encode("governance speed=4", StandardCharsets.UTF_8));
+    assertEquals(400, csv.statusCode());
+    assertEquals("set", Json.read(csv.body()).get("field").asText());
+  }
+}
