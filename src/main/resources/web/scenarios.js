@@ -1,7 +1,7 @@
 // The scenarios page: run a bundled system-dynamics model, compare its scenarios, sweep a parameter, rank sensitivities.
 // Charts are SVG drawn here from the API's numbers, so their titles and legends follow the page's language; each has its data as CSV.
 Object.assign(I18N.en, {
-  nav_scenarios: "Scenarios", sc_heading: "Scenarios: system-dynamics models", sc_model: "Model", sc_scenario: "Scenario",
+sc_heading: "Scenarios: system-dynamics models", sc_model: "Model", sc_scenario: "Scenario",
   sc_parameters: "Parameters", sc_parameters_help: "Values start at the scenario's; change any and run again. Each box gives the default and the allowed range.",
   sc_reset: "Reset to the scenario's values", sc_outputs: "Variables to draw", sc_run: "Run", sc_running: "Running…",
   sc_result: "Result over time", sc_run_csv: "This run's data (CSV, every variable)", sc_compare: "Compare scenarios",
@@ -26,7 +26,7 @@ Object.assign(I18N.en, {
   sc_inflows: "in: {v}", sc_outflows: "out: {v}", sc_no_models: "No models are stored."
 });
 Object.assign(I18N.zh, {
-  nav_scenarios: "情景推演", sc_heading: "情景推演：系统动力学模型", sc_model: "模型", sc_scenario: "情景",
+sc_heading: "情景推演：系统动力学模型", sc_model: "模型", sc_scenario: "情景",
   sc_parameters: "参数", sc_parameters_help: "初始值取自所选情景；可修改任一参数后重新运行。每个输入框下注明默认值和允许范围。",
   sc_reset: "恢复为情景设定值", sc_outputs: "绘制的变量", sc_run: "运行", sc_running: "运行中……",
   sc_result: "随时间变化的结果", sc_run_csv: "本次运行数据（CSV，全部变量）", sc_compare: "情景对比",

@@ -19,7 +19,10 @@ public final class TestServer implements AutoCloseable {
 
   public TestServer(boolean bundled) {
     obs = Observatory.inMemory("srv" + UUID.randomUUID().toString().replace("-", ""));
-    if (bundled) obs.loadBundled(null);
+    if (bundled) {
+      obs.loadBundled(null);
+      new org.aigov.observatory.scenarios.ScenarioStore(obs.db).installBundled(); // as ServeCommand does at start
+    }
     adminToken = new Tokens(obs.db).ensureAdmin().orElseThrow();
     app = WebServer.create(obs, Modules.all(obs)).start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
