@@ -73,7 +73,7 @@ const I18N = {
     risk_categories: "风险层次", lifecycle: "生命周期阶段", org_form: "组织形式", status: "状态", year: "年份", date: "日期",
     date_effective: "生效日期", date_end: "终止日期", issuers: "发布者", tags: "标签", papers: "种子论文", clear: "清除筛选",
     not_found: "未找到记录", out: "→", in: "←",
-    nav_incidents: "事件监测", nav_filings: "报送", nav_analysis: "评估分析", nav_assess: "人工智能系统分类", nav_scenarios: "情景模拟", trends: "趋势", granularity: "周期", g_year: "年", g_month: "月", g_week: "周", g_day: "日",
+    nav_incidents: "事件监测", nav_filings: "报送", nav_analysis: "评估分析", nav_assess: "人工智能系统分类", nav_scenarios: "情景推演", trends: "趋势", granularity: "周期", g_year: "年", g_month: "月", g_week: "周", g_day: "日",
     topic: "主题", all_incidents: "全部事件", standardize: "占全部事件的比例（标准化）", chart_csv: "图表数据（CSV）", alerts: "预警",
     atom_feed: "Atom 订阅", records_feed: "本台收录记录的共享订阅源（Atom，供其他监测机构使用）", no_alerts: "暂无预警", alert_figures: "{count} 起事件，基线 {baseline}；尾部概率 {p}", incidents: "事件",
     incident_placeholder: "检索事件报道（中文或英文）……", any_risk_domain: "全部风险领域", any_topic: "全部主题", any_source: "全部来源",

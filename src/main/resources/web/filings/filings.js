@@ -3,7 +3,7 @@
 "use strict";
 const L = {
   en: {
-    title: "Filings", brand: "AI Governance Observatory", filings: "Filings", nav_search: "Search", nav_incidents: "Incident monitor", nav_analysis: "Assessment", nav_assess: "Classify an AI system", nav_scenarios: "Scenarios", signin: "Sign in", signout: "Sign out", email: "E-mail",
+    title: "Filings", brand: "AI Governance Observatory", filings: "Filings", nav_search: "Search", nav_api: "API", nav_incidents: "Incident monitor", nav_analysis: "Assessment", nav_assess: "Classify an AI system", nav_scenarios: "Scenarios", signin: "Sign in", signout: "Sign out", email: "E-mail",
     password: "Password", signed_in_as: "Signed in as", public_view: "Public view: published filings", new_filing: "New filing",
     rules_report: "National AI rules report", disclosure: "AI system / model disclosure", incident: "Incident report",
     col_title: "Title", col_type: "Type", col_party: "Party", col_state: "State", col_updated: "Updated", save: "Save",
@@ -20,7 +20,7 @@ const L = {
     dl_delivered: "delivered {at}", dl_given_up: "given up {at} (the receiver refused it)", dl_waiting: "waiting · next attempt {at}"
   },
   zh: {
-    title: "报送", brand: "人工智能治理观察站", filings: "报送", nav_search: "检索", nav_incidents: "事件监测", nav_analysis: "评估分析", nav_assess: "人工智能系统分类", nav_scenarios: "情景模拟", signin: "登录", signout: "退出", email: "电子邮箱",
+    title: "报送", brand: "人工智能治理观察站", filings: "报送", nav_search: "检索", nav_api: "接口", nav_incidents: "事件监测", nav_analysis: "评估分析", nav_assess: "人工智能系统分类", nav_scenarios: "情景推演", signin: "登录", signout: "退出", email: "电子邮箱",
     password: "密码", signed_in_as: "当前用户", public_view: "公众视图：已发布的报送", new_filing: "新建报送",
     rules_report: "国家人工智能规则报告", disclosure: "人工智能系统/模型披露", incident: "事件报告",
     col_title: "标题", col_type: "类型", col_party: "报送方", col_state: "状态", col_updated: "更新时间", save: "保存",
@@ -147,7 +147,7 @@ async function header() {
   const top = document.getElementById("top");
   top.replaceChildren(
     el("a", { class: "brand", href: "/", text: t("brand") }),
-    el("nav", {}, el("a", { href: "/", text: t("nav_search") }), " ", el("a", { href: "/incidents.html", text: t("nav_incidents") }), " ", el("a", { href: "/analysis.html", text: t("nav_analysis") }), " ", el("a", { href: "/assess.html", text: t("nav_assess") }), " ", el("a", { href: "/scenarios.html", text: t("nav_scenarios") }), " ", el("a", { href: "/filings/index.html", text: t("filings") }), " ", el("a", { href: "/api/filings/feed.atom", text: t("feed") })),
+    el("nav", {}, el("a", { href: "/", text: t("nav_search") }), " ", el("a", { href: "/incidents.html", text: t("nav_incidents") }), " ", el("a", { href: "/analysis.html", text: t("nav_analysis") }), " ", el("a", { href: "/assess.html", text: t("nav_assess") }), " ", el("a", { href: "/scenarios.html", text: t("nav_scenarios") }), " ", el("a", { href: "/filings/index.html", text: t("filings") }), " ", el("a", { href: "/api/filings/feed.atom", text: t("feed") }), " ", el("a", { href: "/openapi.json", text: t("nav_api") })),
     el("span", { id: "whoami", text: ME.role === "public" ? "" : t("signed_in_as") + ": " + ME.role + (ME.party ? " · " + ME.party : "") }),
     ME.role === "public" ? "" : el("button", { id: "logout", type: "button", text: t("signout"), onclick: async () => {
       await api("POST", "/api/filings/logout"); location.href = "/filings/index.html"; } }),

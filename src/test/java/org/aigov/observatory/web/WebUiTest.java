@@ -133,7 +133,7 @@ class WebUiTest {
     for (String page : new String[] {"/", "/record.html?id=eu_ai_act", "/incidents.html", "/analysis.html", "/assess.html", "/scenarios.html", "/filings/index.html"}) {
       d.get(s.base + page + (page.contains("?") ? "&" : "?") + "lang=zh");
       By scen = By.cssSelector("header nav a[href='/scenarios.html']");
-      waitFor().until(ExpectedConditions.textToBe(scen, "情景模拟"));
+      waitFor().until(ExpectedConditions.textToBe(scen, "情景推演"));
       List<String> hrefs = d.findElements(By.cssSelector("header nav a")).stream().map(a -> a.getAttribute("href").replace(s.base, "")).toList();
       assertTrue(hrefs.containsAll(want), page + ": " + hrefs);
       assertEquals("评估分析", d.findElement(By.cssSelector("header nav a[href='/analysis.html']")).getText(), page);
