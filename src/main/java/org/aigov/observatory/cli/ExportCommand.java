@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.ApiException;
@@ -66,11 +65,7 @@ public final class ExportCommand implements Callable<Integer> {
       switch (format) {
         case "csv" -> Exports.csv(entries, w);
         case "json" -> Exports.json(entries, w);
-        case "graphml" -> {
-          List<Entry> nodes = new ArrayList<>(obs.registry.listAll("instrument"));
-          nodes.addAll(obs.registry.listAll("actor"));
-          Exports.graphml(nodes, obs.registry.listAll("relation"), w);
-        }
+        case "graphml" -> Exports.graphml(obs.registry, what, w);
         default -> throw ApiException.badRequest("format", "one of csv, json, graphml");
       }
       w.flush();

@@ -47,6 +47,19 @@ public final class Exports {
   }
 
   /** GraphML readable by networkx.read_graphml and Gephi: typed keys declared before use. */
+  /**
+   * GraphML of {@code what}: all (or relations) is every instrument and actor with every relation;
+   * instruments or actors are those records with the relations among them.
+   */
+  public static void graphml(Registry registry, String what, Writer out) throws IOException {
+    if (!java.util.List.of("all", "instruments", "actors", "relations").contains(what))
+      throw org.aigov.observatory.kernel.ApiException.badRequest("what", "one of all, instruments, actors, relations");
+    List<Entry> nodes = new java.util.ArrayList<>();
+    if (!what.equals("actors")) nodes.addAll(registry.listAll("instrument"));
+    if (!what.equals("instruments")) nodes.addAll(registry.listAll("actor"));
+    graphml(nodes, registry.listAll("relation"), out);
+  }
+
   public static void graphml(List<Entry> records, List<Entry> relations, Writer out) throws IOException {
     try {
       XMLStreamWriter w = XMLOutputFactory.newInstance().createXMLStreamWriter(out);

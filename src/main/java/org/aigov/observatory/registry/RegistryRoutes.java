@@ -216,9 +216,7 @@ public final class RegistryRoutes implements HttpModule {
         ctx.header("Content-Disposition", "attachment; filename=\"" + what + ".csv\"");
       }
       case "graphml" -> {
-        List<Entry> nodes = new ArrayList<>(registry.listAll("instrument"));
-        nodes.addAll(registry.listAll("actor"));
-        Exports.graphml(nodes, registry.listAll("relation"), w);
+        Exports.graphml(registry, what, w);
         ctx.contentType("application/graphml+xml; charset=utf-8");
       }
       default -> throw ApiException.badRequest("format", "one of json, csv, graphml");

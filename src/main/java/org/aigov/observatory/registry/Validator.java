@@ -87,6 +87,8 @@ final class Validator {
     for (String s : in) {
       if (s == null || s.isBlank()) throw ApiException.badRequest(field, "contains an empty value");
       if (s.length() > maxLen) throw ApiException.badRequest(field, "value longer than " + maxLen + " characters");
+      // the CSV export joins list values with ';', so one value holding it would come back as two
+      if (s.indexOf(';') >= 0) throw ApiException.badRequest(field, "'" + s + "' contains ';', which separates values in the CSV export; give each value as its own item");
       set.add(s.strip());
     }
     return new ArrayList<>(set);

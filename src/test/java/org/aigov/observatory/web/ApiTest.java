@@ -251,6 +251,7 @@ class ApiTest {
   @Test
   void badInputNamesTheField() throws Exception {
     assertProblem(s.send("GET", "/api/search?q=AI&facets=sideways", null), 400, "facets");
+    assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"tags\":[\"a;b\"]}", s.auth()), 400, "tags");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"binding\":\"medium\"}", s.auth()), 400, "binding");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"edict\",\"name\":{\"en\":\"x\"}}", s.auth()), 400, "type");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"date\":\"2024-02-30\"}", s.auth()), 400, "date");
@@ -299,5 +300,12 @@ class ApiTest {
     assertFalse(gml.body().contains("\"n_name_zh\">???"));
     JsonNode all = json(s.send("GET", "/api/export?format=json&what=relations", null));
     assertTrue(all.isArray() && all.size() > 10);
+    // what= shapes the graph too: actors alone, with the relations among them
+    String actors = s.send("GET", "/api/export?format=graphml&what=actors", null).body();
+    assertTrue(actors.contains("<node id=\"eu\">") || actors.contains("<node id=\"eu\" "), "actors are nodes");
+    assertFalse(actors.contains("<node id=\"eu_ai_act\""), "instruments are not");
+    assertTrue(actors.contains("<edge "), "member_of and the like among actors");
+    assertTrue(actors.length() < gml.body().length());
+    assertProblem(s.send("GET", "/api/export?format=graphml&what=everything", null), 400, "what");
   }
 }
