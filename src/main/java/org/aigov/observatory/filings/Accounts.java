@@ -206,6 +206,11 @@ public final class Accounts {
 
   /** Issues a token for an account; the secret is returned once and only its SHA-256 is kept. */
   public Map<String, Object> issueToken(long accountId, TokenInput in, String actor) {
+    return issueToken(accountId, in, actor, null);
+  }
+
+  /** As above; {@code ip} is the requester's address, kept in the audit row as a sign-in's is. */
+  public Map<String, Object> issueToken(long accountId, TokenInput in, String actor, String ip) {
     if (in.name() == null || in.name().isBlank() || in.name().length() > 100) throw ApiException.badRequest("name", "required, at most 100 characters");
     List<String> scopes = in.scopesOrRead();
     for (String s : scopes) if (!SCOPES.contains(s)) throw ApiException.badRequest("scopes", "unknown scope '" + s + "'; allowed " + new java.util.TreeSet<>(SCOPES));
@@ -224,7 +229,7 @@ public final class Accounts {
           hash, "acct:" + accountId + ":" + in.name(), a.get("role"), a.get("party"), sc, Sql.now(), exp);
       long id = Sql.insertKey(c, "INSERT INTO filing_tokens (token_hash, account_id, name, scopes, created_at, expires_at) VALUES (?,?,?,?,?,?)",
           hash, accountId, in.name(), sc, Sql.now(), exp);
-      audit(c, "token_issued", actor, (String) a.get("email"), null, "token " + id + " scopes=" + sc);
+      audit(c, "token_issued", actor, (String) a.get("email"), ip, "token " + id + " scopes=" + sc);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("id", id);
       out.put("token", secret);
@@ -249,14 +254,14 @@ public final class Accounts {
   }
 
   /** Revokes a token of {@code ownerId} (or any account's when {@code admin}); 404 otherwise. */
-  public void revokeToken(long tokenId, Long ownerId, boolean admin, String actor) {
+  public void revokeToken(long tokenId, Long ownerId, boolean admin, String actor, String ip) {
     db.tx(c -> {
       Map<String, Object> t = Sql.one(c, "SELECT token_hash, account_id FROM filing_tokens WHERE id=?", tokenId);
       if (t == null || (!admin && (ownerId == null || ((Number) t.get("account_id")).longValue() != ownerId))) throw ApiException.notFound("token " + tokenId);
       Sql.update(c, "UPDATE filing_tokens SET revoked_at=? WHERE id=? AND revoked_at IS NULL", Sql.now(), tokenId);
       Sql.update(c, "UPDATE api_tokens SET revoked_at=? WHERE token_hash=? AND revoked_at IS NULL", Sql.now(), t.get("token_hash"));
       forgetTokens();
-      audit(c, "token_revoked", actor, "token " + tokenId, null, null);
+      audit(c, "token_revoked", actor, "token " + tokenId, ip, null);
       return null;
     });
   }

@@ -123,7 +123,7 @@ public final class FilingsRoutes implements HttpModule {
     });
     app.post("/api/filings/accounts/{id}/tokens", ctx -> {
       Principal p = admin(ctx);
-      ctx.status(201).json(accounts.issueToken(longParam(ctx, "id"), Http.json(ctx, Accounts.TokenInput.class), p.id()));
+      ctx.status(201).json(accounts.issueToken(longParam(ctx, "id"), Http.json(ctx, Accounts.TokenInput.class), p.id(), ClientAddress.of(ctx)));
     });
 
     // own API tokens
@@ -137,7 +137,7 @@ public final class FilingsRoutes implements HttpModule {
       List<String> asked = in.scopesOrRead();
       // (a scope the role cannot hold at all is issueToken's 400 on "scopes")
       withinOwnScopes(ctx, asked.stream().filter(x -> Accounts.SCOPES.contains(x) && Accounts.scopeAllowed(role, x)).toList());
-      ctx.status(201).json(accounts.issueToken(id, in, Auth.of(ctx).id()));
+      ctx.status(201).json(accounts.issueToken(id, in, Auth.of(ctx).id(), ClientAddress.of(ctx)));
     });
     app.delete("/api/filings/tokens/{id}", ctx -> {
       Principal p = signedIn(ctx);
@@ -146,7 +146,7 @@ public final class FilingsRoutes implements HttpModule {
       // nor does it revoke a token that can do more than it can
       for (Map<String, Object> t : own < 0 ? List.<Map<String, Object>>of() : accounts.tokens(own))
         if (((Number) t.get("id")).longValue() == tid) withinOwnScopes(ctx, List.of(((String) t.get("scopes")).split(",")));
-      accounts.revokeToken(tid, own < 0 ? null : own, p.isAdmin() && hasScope(ctx, "admin"), p.id());
+      accounts.revokeToken(tid, own < 0 ? null : own, p.isAdmin() && hasScope(ctx, "admin"), p.id(), ClientAddress.of(ctx));
       ctx.status(204);
     });
 

@@ -147,6 +147,14 @@ class SecurityTest {
     List<String> events = new ArrayList<>();
     s.call("GET", "/api/filings/audit?limit=1000", "admin", null).json().forEach(e -> events.add(e.get("event").asText()));
     assertTrue(events.containsAll(List.of("login", "token_issued", "token_used", "token_revoked", "role_changed")), events.toString());
+    // issuing and revoking a token keep the requester's address, as a sign-in does
+    int overHttp = 0;
+    for (JsonNode e : s.call("GET", "/api/filings/audit?limit=1000", "admin", null).json())
+      if (List.of("token_issued", "token_revoked").contains(e.get("event").asText()) && !e.path("actor").asText().equals("test")) { // "test": the fixture's own tokens, issued in process
+        assertEquals("127.0.0.1", e.path("ip").asText(), e.toString());
+        overHttp++;
+      }
+    assertEquals(2, overHttp);
     // append-only by construction: seq strictly increases
     JsonNode a = s.call("GET", "/api/filings/audit?limit=1000", "admin", null).json();
     for (int i = 1; i < a.size(); i++) assertTrue(a.get(i).get("seq").asLong() > a.get(i - 1).get("seq").asLong());
