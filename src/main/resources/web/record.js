@@ -1,5 +1,5 @@
 const id = new URLSearchParams(location.search).get("id");
-let rec = null, rels = [], versions = [];
+let rec = null, rels = [], versions = [], issuerNames = {};
 
 async function load() {
   const r = await fetch("/api/records/" + encodeURIComponent(id));
@@ -7,6 +7,11 @@ async function load() {
   rec = await r.json();
   rels = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/relations")).json()).relations;
   versions = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/history")).json()).versions;
+  // issuers are stored as ids: show their names (a missing one stays an id)
+  await Promise.all((rec.issuers || []).slice(0, 50).map(async i => {
+    const r = await fetch("/api/records/" + encodeURIComponent(i));
+    if (r.ok) issuerNames[i] = (await r.json()).name;
+  }));
   render();
 }
 function render() {
@@ -28,7 +33,7 @@ function render() {
   for (const [k, v] of rows) if (v) dl.append(el("dt", { text: t(k) }), el("dd", { "data-field": k, text: v }));
   if ((rec.issuers || []).length) {
     const dd = el("dd", { "data-field": "issuers" });
-    rec.issuers.forEach((i, n) => { if (n) dd.append(", "); dd.append(el("a", { href: "/record.html?id=" + encodeURIComponent(i), text: i })); });
+    rec.issuers.forEach((i, n) => { if (n) dd.append(", "); dd.append(el("a", { href: "/record.html?id=" + encodeURIComponent(i), text: pick(issuerNames[i] || {}) || i })); });
     dl.append(el("dt", { text: t("issuers") }), dd);
   }
   const tb = document.querySelector("#relations tbody");

@@ -62,6 +62,8 @@ class WebUiTest {
     d.findElement(By.cssSelector("li.hit[data-id='eu_ai_act'] a.hit-title")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#relations tr.relation")));
     assertTrue(d.findElement(By.id("title")).getText().contains("人工智能法案"), d.findElement(By.id("title")).getText());
+    // issuers by name, in the page's language, not by id
+    assertEquals("欧盟委员会", d.findElement(By.cssSelector("dd[data-field='issuers'] a[href='/record.html?id=european_commission']")).getText());
     assertFalse(d.findElements(By.cssSelector("#relations tr.relation[data-type='builds_on']")).isEmpty()
         || d.findElements(By.cssSelector("#relations tr.relation[data-type='implements']")).isEmpty());
     assertFalse(d.findElements(By.cssSelector("#history tr.version")).isEmpty());
