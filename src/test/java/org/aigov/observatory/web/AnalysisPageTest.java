@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -23,7 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,10 +52,7 @@ class AnalysisPageTest {
   /** No script error in any test; a 400 the page asked for and shows is not one. */
   @AfterEach
   void noScriptErrors() {
-    List<String> errors = new ArrayList<>();
-    for (LogEntry e : d.manage().logs().get("browser"))
-      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() && !e.getMessage().contains("Failed to load resource")) errors.add(e.getMessage());
-    assertEquals(List.of(), errors);
+    assertEquals(List.of(), Browser.scriptErrors(d));
   }
 
   WebDriverWait waitFor() {

@@ -22,7 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,11 +53,7 @@ class AssessPageTest {
   /** No script error in any test; a refused request (the 400 the page shows) is logged by Chromium as a failed load, which is not one. */
   @AfterEach
   void noScriptErrors() {
-    List<String> errors = new ArrayList<>();
-    for (LogEntry e : d.manage().logs().get("browser"))
-      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() && !e.getMessage().contains("Failed to load resource"))
-        errors.add(e.getMessage());
-    assertEquals(List.of(), errors);
+    assertEquals(List.of(), Browser.scriptErrors(d));
   }
 
   WebDriverWait waitFor() {

@@ -13,6 +13,22 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser {
   private Browser() {}
 
+  /**
+   * The SEVERE console entries since the log was last read, except those {@code allowed} (a page's
+   * own refused request is logged by Chromium as a failed load, which is not a script error).
+   */
+  public static java.util.List<String> scriptErrors(WebDriver d, java.util.function.Predicate<String> allowed) {
+    java.util.List<String> errors = new java.util.ArrayList<>();
+    for (org.openqa.selenium.logging.LogEntry e : d.manage().logs().get("browser"))
+      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() && !allowed.test(e.getMessage())) errors.add(e.getMessage());
+    return errors;
+  }
+
+  /** As above, allowing failed loads. */
+  public static java.util.List<String> scriptErrors(WebDriver d) {
+    return scriptErrors(d, m -> m.contains("Failed to load resource"));
+  }
+
   public static WebDriver open() throws Exception {
     Path driver = Path.of("/usr/bin/chromedriver");
     Assumptions.assumeTrue(Files.isExecutable(driver), "chromedriver not installed (apt-get install chromium chromium-driver)");

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -53,13 +51,8 @@ class ScenariosPageTest {
 
   @AfterEach
   void noScriptErrors() {
-    List<String> errors = new ArrayList<>();
-    for (LogEntry e : d.manage().logs().get("browser"))
-      if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
-          && !e.getMessage().contains("favicon.ico")
-          && !(expectRejectedRequests && e.getMessage().contains("Failed to load resource: the server responded with a status of 400")))
-        errors.add(e.getMessage());
-    assertEquals(List.of(), errors, "SEVERE console entries");
+    assertEquals(List.of(), Browser.scriptErrors(d, m -> m.contains("favicon.ico")
+        || expectRejectedRequests && m.contains("Failed to load resource: the server responded with a status of 400")), "SEVERE console entries");
   }
 
   WebDriverWait waitFor() {

@@ -101,9 +101,7 @@ class WebUiTest {
         d.get(s.base + page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
         waitFor().until(x -> ((org.openqa.selenium.JavascriptExecutor) x).executeScript("return document.readyState").equals("complete"));
         Thread.sleep(700); // the pages fetch their data after load
-        for (org.openqa.selenium.logging.LogEntry e : d.manage().logs().get("browser"))
-          if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue() && !e.getMessage().contains("Failed to load resource"))
-            errors.add(lang + " " + page + ": " + e.getMessage());
+        for (String e : Browser.scriptErrors(d)) errors.add(lang + " " + page + ": " + e);
       }
     }
     assertEquals(java.util.List.of(), errors);
