@@ -537,7 +537,7 @@ public final class SearchIndex implements Closeable {
     StringBuilder allEn = new StringBuilder();
     StringBuilder allZh = new StringBuilder();
     if (!e.papers.isEmpty()) d.add(new StringField("prominent", "seed", Field.Store.NO));
-    if (e.name != null && e.name.en() != null) d.add(new TextField("name_alias", EnglishSynonymAnalyzer.abbreviate(e.name.en()), Field.Store.NO));
+    if (e.name != null && e.name.en() != null) d.add(new TextField("name_alias", EnglishSynonymAnalyzer.abbreviate(nameCore(e.name.en())), Field.Store.NO));
     if (e.name != null) {
       text(d, "name_en", e.name.en(), allEn);
       text(d, "name_zh", e.name.zh(), allZh);
@@ -746,8 +746,9 @@ public final class SearchIndex implements Closeable {
     // holds the name, analysed the same way), so they are optional extras on a required clause —
     // Lucene then checks them only on its candidates instead of iterating their union. Same scores.
     List<Query> views = new ArrayList<>(2);
-    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms));
-    if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms));
+    // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
+    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(q))));
+    if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms));
     Query any;
     if (views.size() == 1) {
       any = views.get(0);
@@ -763,12 +764,22 @@ public final class SearchIndex implements Closeable {
     return ranked.build();
   }
 
-  private static Query view(String allField, String nameField, String phraseField, List<String> terms) {
+  private static Query view(String allField, String nameField, String phraseField, List<String> terms, List<String> phrase) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(all(allField, terms), Occur.MUST);
     b.add(new BoostQuery(all(nameField, terms), 3f), Occur.SHOULD);
-    if (terms.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, terms.toArray(String[]::new)), 4f), Occur.SHOULD);
+    if (phrase.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, phrase.toArray(String[]::new)), 4f), Occur.SHOULD);
     return b.build();
+  }
+
+  /**
+   * The English name without its parenthesised qualifiers, for the phrase boost: "Artificial
+   * Intelligence Act" is the name of "EU Artificial Intelligence Act", not of "Notifying authority
+   * (AI Act)", whose name merely mentions it.
+   */
+  static String nameCore(String name) {
+    String core = name.replaceAll("\\s*\\([^)]*\\)", "").strip();
+    return core.isEmpty() ? name : core;
   }
 
   private static Query all(String field, List<String> terms) {

@@ -79,6 +79,7 @@ class SearchRelevanceTest {
       for (int i = 0; i < ids.size() && rank == 0; i++) if (j.relevant().contains(ids.get(i))) rank = i + 1;
       if (rank > 0) rr += 1.0 / rank;
       if (rank == 1) at1++;
+      else System.out.println("search relevance: '" + j.query() + "' first relevant at rank " + (rank == 0 ? "none" : rank) + ": " + ids.subList(0, Math.min(3, ids.size())));
       if (rank >= 1 && rank <= 3) at3++;
       if (rank == 0 || rank > j.within()) failures.add(j.query() + " → rank " + (rank == 0 ? "none in 10" : rank) + " (want ≤ " + j.within() + "): " + ids);
       for (String bad : j.notWithin5())
