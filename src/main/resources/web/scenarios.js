@@ -513,7 +513,9 @@ function drawSens() {
   if (!s) return;
   barChart($("sens-chart-box"), t("sc_chart_sens", { target: vshort(s.target), method: t(s.method === "lhs" ? "sc_lhs" : "sc_oat") }),
     s.ranking.map(r => ({ name: r.param, label: vshort(r.param), value: r.score })));
-  csvHref($("sens-csv"), ["parameter", "base", "low", "high", "output_low", "output_high", "score"],
+  // a Latin-hypercube ranking has no base value or low/high outputs: its CSV has only what it has
+  if (s.method === "lhs") csvHref($("sens-csv"), ["parameter", "low", "high", "score"], s.ranking.map(r => [r.param, r.low, r.high, r.score]));
+  else csvHref($("sens-csv"), ["parameter", "base", "low", "high", "output_low", "output_high", "score"],
     s.ranking.map(r => [r.param, r.base, r.low, r.high, r.outLow, r.outHigh, r.score]));
 }
 

@@ -45,10 +45,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     app.post("/api/scenarios/run", ctx -> {
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
-      JsonNode ov = b.get("overrides");
-      if (ov != null && ov.isObject()) ov.fields().forEachRemaining(e -> {
-        if (e.getValue().isNumber()) checkRange(b, e.getKey(), e.getValue().asDouble(), "overrides." + e.getKey());
-      });
+      checkOverrides(b);
       Result r = run(cm, b);
       if ("csv".equals(ctx.queryParam("format"))) { csv(ctx, r); return; }
       Map<String, Object> out = new LinkedHashMap<>();
@@ -108,8 +105,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
       String param = text(b, "parameter");
-      int steps = b.path("steps").asInt(11);
-      if (steps < 1 || steps > MAX_RUNS) throw ApiException.badRequest("steps", "steps must be 1.." + MAX_RUNS);
+      checkOverrides(b);
+      int steps = whole(b, "steps", 11, 1, MAX_RUNS);
       if (!b.has("from") || !b.has("to")) throw ApiException.badRequest("from", "sweep needs numeric 'from' and 'to'");
       if (!b.get("from").isNumber() || !b.get("to").isNumber()) throw ApiException.badRequest(b.get("from").isNumber() ? "to" : "from", "sweep needs numeric 'from' and 'to'");
       checkRange(b, param, b.get("from").asDouble(), "from");
@@ -125,22 +122,35 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       CompiledModel cm = model(b);
       String target = text(b, "target");
       cm.slotsOf(target);
-      List<String> params = strings(b.get("parameters"));
+      List<String> params = strings(b.get("parameters")).stream().distinct().toList();
       if (params.isEmpty()) throw ApiException.badRequest("parameters", "name at least one parameter");
+      for (String p : params) {
+        try {
+          cm.slotsOf(p);
+        } catch (ApiException unknown) {
+          throw ApiException.badRequest("parameters", unknown.getMessage());
+        }
+      }
+      checkOverrides(b);
+      // δ is relative (each parameter varies by ±δ of its value): a sign flip, zero or NaN ranks nothing
+      if (b.has("delta") && !b.get("delta").isNumber()) throw ApiException.badRequest("delta", "must be a number");
       double delta = b.path("delta").asDouble(0.1);
+      if (!(delta > 0 && delta <= 1)) throw ApiException.badRequest("delta", "must be above 0 and at most 1 (a share of each value), got " + b.get("delta"));
       String method = b.path("method").asText("oat");
       Map<String, Double> base = scenarioOverrides(cm, b);
       if (method.equals("oat")) {
         checkSize(cm, 2L * params.size() + 1);
         ctx.json(Map.of("method", "oat", "target", target, "ranking", Experiments.oneAtATime(cm, base, params, delta, target)));
       } else if (method.equals("lhs")) {
-        int n = b.path("samples").asInt(100);
-        if (n < 4 || n > MAX_RUNS) throw ApiException.badRequest("samples", "samples must be 4.." + MAX_RUNS);
+        int n = whole(b, "samples", 100, 4, MAX_RUNS);
         checkSize(cm, n);
         Map<String, Double> bv = Experiments.baseValues(cm, base, params);
         List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
         var lhs = Experiments.latinHypercube(cm, base, ranges, n, b.path("seed").asLong(1), target, 2);
-        ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", lhs.ranking()));
+        // a sample has no single base or low/high output: those fields are left out, not NaN
+        List<Map<String, Object>> ranking = lhs.ranking().stream()
+            .map(i -> Map.<String, Object>of("param", i.param(), "low", i.low(), "high", i.high(), "score", i.score())).toList();
+        ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", ranking));
       } else throw ApiException.badRequest("method", "method must be oat or lhs");
     });
   }
@@ -189,6 +199,23 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     out.put("scenarios", scen);
     out.put("warnings", cm.warnings);
     return out;
+  }
+
+  /** The explicit overrides of a run, sweep or sensitivity: numbers, finite, within a bundled model's ranges. */
+  private void checkOverrides(JsonNode b) {
+    JsonNode ov = b.get("overrides");
+    if (ov != null && ov.isObject()) ov.fields().forEachRemaining(e -> {
+      if (e.getValue().isNumber()) checkRange(b, e.getKey(), e.getValue().asDouble(), "overrides." + e.getKey());
+    });
+  }
+
+  /** A whole number in [min, max]; 2.5 or 4294967300 is refused, not rounded or wrapped. */
+  static int whole(JsonNode b, String field, int dflt, int min, int max) {
+    JsonNode n = b.get(field);
+    if (n == null || n.isNull()) return dflt;
+    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max)
+      throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max + ", got " + n);
+    return (int) n.asLong();
   }
 
   /** A bundled model's declared range for a parameter (from its labels); values outside it are refused. */
@@ -272,7 +299,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     JsonNode o = b.get("overrides");
     if (o != null && o.isObject()) {
       o.fields().forEachRemaining(e -> {
-        if (!e.getValue().isNumber()) throw ApiException.badRequest("overrides." + e.getKey(), "override must be a number");
+        if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble()))
+          throw ApiException.badRequest("overrides." + e.getKey(), "override must be a finite number");
         cm.slotsOf(e.getKey());
         ov.put(e.getKey(), e.getValue().asDouble());
       });

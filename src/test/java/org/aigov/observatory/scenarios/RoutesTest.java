@@ -1,6 +1,7 @@
 package org.aigov.observatory.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,6 +112,41 @@ class RoutesTest {
     for (JsonNode r : oat.get("ranking")) { assertTrue(r.get("score").asDouble() <= prev); prev = r.get("score").asDouble(); }
     JsonNode lhs = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "method", "lhs", "samples", 40, "target", "accumulated risk", "parameters", new String[] {"risk intensity", "technology ceiling"}, "scenario", "governance_lagging")).body());
     assertEquals("risk intensity", lhs.get("ranking").get(0).get("param").asText());
+    assertFalse(lhs.toString().contains("NaN"), "a sample has no base or low/high output: left out, not NaN: " + lhs);
+  }
+
+  /** QA of 2026-12-02: δ, sample and step counts, duplicate and unknown parameters, and overrides in sweeps. */
+  @Test
+  void experimentsRefuseWhatTheyCannotRun() throws Exception {
+    String[] two = {"risk intensity", "technology ceiling"};
+    for (Object delta : new Object[] {-5, 0, 1e308, "NaN", "abc"})
+      for (String method : new String[] {"oat", "lhs"}) {
+        HttpResponse<String> r = post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "method", method, "samples", 10, "delta", delta,
+            "target", "accumulated risk", "parameters", two));
+        assertEquals(400, r.statusCode(), method + " δ " + delta + ": " + r.body());
+        assertEquals("delta", Json.read(r.body()).get("field").asText());
+      }
+    for (Object samples : new Object[] {4294967300L, 2.5, "many"}) {
+      HttpResponse<String> r = post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "method", "lhs", "samples", samples,
+          "target", "accumulated risk", "parameters", two));
+      assertEquals(400, r.statusCode(), "samples " + samples);
+      assertEquals("samples", Json.read(r.body()).get("field").asText());
+    }
+    HttpResponse<String> steps = post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2,
+        "steps", 4294967297L, "outputs", new String[] {"partner technologization"}));
+    assertEquals("steps", Json.read(steps.body()).get("field").asText());
+    HttpResponse<String> unknown = post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"nope"}));
+    assertEquals("parameters", Json.read(unknown.body()).get("field").asText());
+    // the same parameter named many times is ranked once
+    String[] many = new String[300];
+    java.util.Arrays.fill(many, "risk intensity");
+    JsonNode once = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", many)).body());
+    assertEquals(1, once.get("ranking").size());
+    // a sweep checks its overrides as a run does
+    HttpResponse<String> sw = post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2,
+        "steps", 3, "outputs", new String[] {"partner technologization"}, "overrides", Map.of("transfer rate", 1e300)));
+    assertEquals(400, sw.statusCode(), sw.body());
+    assertEquals("overrides.transfer rate", Json.read(sw.body()).get("field").asText());
   }
 
   @Test
