@@ -24,6 +24,8 @@ Object.assign(I18N.en, {
   as_none: "none", as_no_obligations: "No obligations.", as_suspended: "Suspended", as_expired: "No longer in force",
   as_soft: "voluntary", as_result_meta: "On {on} · {profile}", as_unnamed: "unnamed system",
   as_result_provisional: "Provisional: answer the open questions to settle it.",
+  as_result_contradictory: "Not settled: some answers contradict each other (see the questionnaire).",
+  as_cw_same: "Choose two different regimes.",
   as_cw_count: "{n} links from {from} to {to}", as_cw_gaps: "Duties of {from} with no link to {to} ({n})",
   as_relation: "Relation", as_rationale: "Why", as_cw_none: "No links between these regimes.",
   as_contradiction: "Contradiction: {text}", as_official: "official text", as_unanswered: "(unanswered)",
@@ -53,6 +55,8 @@ Object.assign(I18N.zh, {
   as_none: "无", as_no_obligations: "没有义务。", as_suspended: "暂停适用", as_expired: "已失效",
   as_soft: "自愿性", as_result_meta: "日期 {on} · {profile}", as_unnamed: "未命名系统",
   as_result_provisional: "暂定结果：回答其余问题后方可确定。",
+  as_result_contradictory: "尚未确定：部分答案相互矛盾（见问卷）。",
+  as_cw_same: "请选择两个不同的制度。",
   as_cw_count: "从{from}到{to}共 {n} 条对应", as_cw_gaps: "{from}在{to}下没有对应的义务（{n} 项）",
   as_relation: "关系", as_rationale: "理由", as_cw_none: "这两种制度之间没有对应关系。",
   as_contradiction: "答案相互矛盾：{text}", as_official: "官方文本", as_unanswered: "（未回答）",
@@ -226,8 +230,9 @@ async function evaluate(candidate, answeredField, store = true) {
     const p = e.problem || {};
     if (p.field === "on") { fieldError = { field: "on", detail: p.detail }; }
     // the refused value stays in the form, so the user sees what to correct
-    else if (p.field && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
-    else generalError = p.detail ? t("as_rejected", { detail: p.detail }) : t("as_error");
+    else if (p.field && answeredField && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
+    // a loaded or stored profile: its refused field may have no question on screen, so the error names it
+    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? p.field + ": " + p.detail : p.detail }) : t("as_error");
     if (!p.field && !p.detail) generalError = t("as_error");
     render();
     return false;
@@ -405,7 +410,7 @@ function renderResult() {
   const body = document.getElementById("result-body");
   body.replaceChildren();
   if (!result) { meta.textContent = ""; return; }
-  meta.textContent = t("as_result_meta", { on: result.on, profile: result.profile || t("as_unnamed") }) + (result.complete ? "" : " · " + t("as_result_provisional"));
+  meta.textContent = t("as_result_meta", { on: result.on, profile: result.profile || t("as_unnamed") }) + (result.complete ? "" : " · " + t((step && (step.contradictions || []).length) ? "as_result_contradictory" : "as_result_provisional"));
   const codes = Object.keys(result).filter(k => REGIMES.includes(k));
   for (const j of codes) body.append(renderJurisdiction(j, result[j]));
 }
@@ -487,6 +492,7 @@ function fillRegimes(sel, value) {
 }
 async function loadCrosswalk() {
   writeUrl();
+  if (cw.from === cw.to) { cw.data = null; renderCrosswalk(); return; }
   const my = cw.from + ">" + cw.to;
   try {
     const d = await api("GET", "/api/rules/crosswalk?from=" + cw.from + "&to=" + cw.to);
@@ -501,6 +507,9 @@ function renderCrosswalk() {
   const gaps = document.getElementById("cw-gaps");
   table.replaceChildren(); gaps.replaceChildren();
   const d = cw.data;
+  const csv = document.getElementById("cw-csv");
+  csv.hidden = cw.from === cw.to;
+  if (cw.from === cw.to) { document.getElementById("cw-summary").textContent = t("as_cw_same"); return; }
   if (!d) return;
   const links = d.links || [];
   document.getElementById("cw-summary").textContent = links.length ? t("as_cw_count", { n: links.length, from: code(d.from), to: code(d.to) }) : t("as_cw_none");

@@ -43,6 +43,7 @@ public class RulesRoutes implements HttpModule {
       if (from != null) {
         from = api.jurisdiction(from, "from");
         to = api.jurisdiction(to, "to");
+        if (from.equals(to)) throw ApiException.badRequest("to", "choose a regime other than 'from' (" + from + ")");
       }
       String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
       switch (format) {
@@ -57,6 +58,7 @@ public class RulesRoutes implements HttpModule {
     });
     app.post("/api/rules/crosswalk", ctx -> {
       String from = api.jurisdiction(ctx.queryParam("from"), "from"), to = api.jurisdiction(ctx.queryParam("to"), "to");
+      if (from.equals(to)) throw ApiException.badRequest("to", "choose a regime other than 'from' (" + from + ")");
       String body = ctx.body();
       if (body == null || body.isBlank()) throw ApiException.badRequest("body", "a profile JSON object is required");
       json(ctx, api.myDuties(body, RulesApi.parseOn(ctx.queryParam("on")), from, to));

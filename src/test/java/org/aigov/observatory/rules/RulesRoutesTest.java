@@ -134,6 +134,9 @@ class RulesRoutesTest {
     for (JsonNode d : mine.get("no_counterpart")) assertTrue(!d.get("id").asText().equals("eu.o.art9.risk-management"));
     assertTrue(mine.get("no_counterpart").toString().contains("eu.o.art48.ce-marking"));
     assertEquals(400, get("/api/rules/crosswalk?from=EU&to=XX").statusCode());
+    HttpResponse<String> same = get("/api/rules/crosswalk?from=EU&to=eu");
+    assertEquals(400, same.statusCode(), "a regime against itself lists every duty as unlinked: refused");
+    assertTrue(same.body().contains("\"to\""), same.body());
     assertEquals(400, get("/api/rules/crosswalk?from=EU").statusCode());
   }
 }

@@ -263,6 +263,19 @@ class AssessPageTest {
     waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h2[data-i18n='as_crosswalk']"), "Crosswalk between regimes"));
   }
 
+  /** QA of 2026-12-02: a loaded profile the server refuses is an error naming the field; a regime is not compared with itself. */
+  @Test
+  void aRefusedProfileFileAndTheSameRegimeTwice() throws Exception {
+    d.get(s.base + "/assess.html?lang=en&cw_from=EU&cw_to=EU");
+    waitFor().until(ExpectedConditions.textToBe(By.id("cw-summary"), "Choose two different regimes."));
+    assertTrue(d.findElements(By.cssSelector("#cw-table tr.link")).isEmpty());
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("profile", ".json");
+    java.nio.file.Files.writeString(file, "{\"jurisdictions\":[\"EU\"],\"training_compute_flop\":\"abc\"}");
+    d.findElement(By.id("load-profile")).sendKeys(file.toString());
+    waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("general-error")));
+    assertTrue(d.findElement(By.id("general-error")).getText().contains("training_compute_flop"), d.findElement(By.id("general-error")).getText());
+  }
+
   /** On a phone-wide window nothing scrolls sideways, the result's tables included. */
   @Test
   void narrowScreensDoNotScrollSideways() throws Exception {
