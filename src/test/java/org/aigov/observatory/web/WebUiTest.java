@@ -141,6 +141,28 @@ class WebUiTest {
     }
   }
 
+  /** At a phone's 480 px no page scrolls sideways, in either language (the search form and the seven-link header wrap). */
+  @Test
+  void noPageScrollsSidewaysAt480() throws Exception {
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+    List<String> wide = new java.util.ArrayList<>();
+    try {
+      d.manage().window().setSize(new org.openqa.selenium.Dimension(480, 1000));
+      for (String lang : new String[] {"en", "zh"})
+        for (String page : new String[] {"/", "/record.html?id=eu_ai_act", "/incidents.html", "/analysis.html", "/assess.html", "/scenarios.html", "/filings/index.html"}) {
+          d.get(s.base + page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
+          waitFor().until(x -> ((org.openqa.selenium.JavascriptExecutor) x).executeScript("return document.readyState").equals("complete"));
+          Thread.sleep(1500); // the pages fill in after load
+          long scroll = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+          long view = ((Number) js.executeScript("return document.documentElement.clientWidth")).longValue();
+          if (scroll > view) wide.add(lang + " " + page + ": " + scroll + " px in " + view);
+        }
+    } finally {
+      d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+    assertEquals(List.of(), wide);
+  }
+
   @Test
   void versionHistoryShowsADiffAfterAnEdit() throws Exception {
     String body = "{\"type\":\"guideline\",\"name\":{\"zh\":\"界面测试\",\"en\":\"UI test\"}}";
