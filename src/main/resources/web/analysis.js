@@ -406,11 +406,13 @@ function renderComplex(d, name) {
   out.push(chartFigure(name, "complex_counts", t("an_chart_pairs"),
     barChart(kinds.map(k => ({ label: tv(k), values: [r.counts[k]], note: fmtNum(r.counts[k]) })), [t("c_pairs")], { labelWidth: 140 })));
   out.push(table(d, name, "complex_counts"));
-  const years = r.fragmentation.map(f => f.asOf);
+  // the "all" row (undated records too) is not a year: the table keeps it, the line over time does not
+  const frag = r.fragmentation.filter(f => /^\d{4}$/.test(String(f.asOf)));
+  const years = frag.map(f => f.asOf);
   out.push(chartFigure(name, "complex_fragmentation", t("an_chart_fragmentation"),
-    lineChart(years, [{ label: t("c_index"), values: r.fragmentation.map(f => f.index) },
-      { label: t("c_issue_dispersion"), values: r.fragmentation.map(f => f.issueDispersion) },
-      { label: t("c_overlap_share"), values: r.fragmentation.map(f => f.overlapShare) }], { max: 1 }),
+    lineChart(years, [{ label: t("c_index"), values: frag.map(f => f.index) },
+      { label: t("c_issue_dispersion"), values: frag.map(f => f.issueDispersion) },
+      { label: t("c_overlap_share"), values: frag.map(f => f.overlapShare) }], { max: 1 }),
     [t("c_index"), t("c_issue_dispersion"), t("c_overlap_share")]));
   out.push(table(d, name, "complex_fragmentation"));
   const cv = r.convergence, cy = cv.map(p => p.asOf);
