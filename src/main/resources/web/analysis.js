@@ -23,51 +23,9 @@ an_title: "Assessment of the AI-governance regime complex",
   an_chart_paths_n: "Instruments per jurisdiction", an_chart_military: "Developer-type shares within each deployment type (the seed's figures 2–5)",
   an_representation_test: "Claim: {claim} — {verdict}: {under} of {tested} institutions tested under-represent the proxy (median ratio {median}). Proxy: {proxy}.",
   an_gaps: "Coverage gaps (risk layer × form with no institution): {gaps}", an_agree: "{agree} of {n} placements agree with the seed.",
-  an_notes: "Method notes", an_neither: "Neither (bills, unclassified)", c_unset: "Form not recorded",
-  // values
-  v_nested: "nested", v_overlapping: "overlapping", v_parallel: "parallel", v_disjoint: "disjoint",
-  v_power: "power", v_security: "security", v_development: "development", v_insufficient_data: "insufficient data",
-  v_comprehensive_outward: "comprehensive and outward-looking", v_path_dependent: "path-dependent", v_innovation_intervention: "innovation- and intervention-led",
-  v_insufficient: "insufficient data", v_unclassified: "unclassified",
-  v_offensive: "offensive", v_defensive: "defensive", v_interventional: "interventional",
-  v_government_military: "government military", v_traditional_defence: "traditional defence firm", v_new_commercial: "new commercial firm",
-  v_unset: "form not recorded", "v_(no risk coded)": "(no risk layer coded)",
-  v_supported: "supported", v_not_supported: "not supported",
-  v_policy_tools: "policy tools", v_institutions: "institutions", v_private_participation: "private participation",
-  v_policy_tradition: "policy tradition", v_interest_groups: "interest groups", v_industry_ecology: "industry ecology",
-  v_instruments: "instruments", v_top_types: "most frequent types", v_laws: "laws", v_executive_orders: "executive orders",
-  v_hard_share: "share of hard law", v_ethical_layer_share: "share at the ethical layer", v_regulators_and_authorities: "regulators and authorities",
-  "v_designated_authority_roles (member-state tier)": "designated authority roles (member-state tier)",
-  v_research_advisory_coordination: "research, advisory and coordination bodies", v_legislatures: "legislatures",
-  v_private_actors_involved: "private actors involved", v_instruments_with_private_participant: "instruments with a private participant",
-  v_share_with_private_participant: "share with a private participant", v_longest_builds_on_chain: "longest builds-on chain",
-  v_regulatory_share: "regulatory share", v_promotion_share: "promotional share",
-  v_companies_and_associations_in_jurisdiction: "companies and associations in the jurisdiction",
-  v_private_actors_linked_to_instruments_or_bodies: "private actors linked to instruments or bodies", v_company_actors: "company actors",
-  v_military_or_security_share: "military or security share",
-  v_weapon: "weapon", v_decision_support: "decision support", v_perception: "perception and information",
+  an_notes: "Method notes", an_neither: "Neither (bills, unclassified)", // values
   // columns
-  c_institutions: "Institutions", c_pairs: "Pairs", c_nested: "Nested", c_overlapping: "Overlapping", c_parallel: "Parallel", c_disjoint: "Disjoint",
-  c_a: "Institution A", c_b: "Institution B", c_kind: "Relation", c_shared_members: "Shared members", c_shared_issues: "Shared issues", c_reason: "Reason",
-  c_as_of: "As of", c_with_issues: "With issues coded", c_issue_dispersion: "Issue dispersion", c_overlap_share: "Unresolved overlap",
-  c_index: "Fragmentation index", c_id: "Record", c_name: "Name", c_type: "Type", c_degree: "Degree", c_degree_rank: "Degree rank",
-  c_betweenness: "Betweenness", c_betweenness_norm: "Betweenness (normalised)", c_betweenness_rank: "Betweenness rank", c_core: "Core number",
-  c_max_core: "Highest core", c_risk_layer: "Risk layer", c_states: "State members", c_africa: "Africa", c_americas: "Americas", c_asia: "Asia",
-  c_europe: "Europe", c_oceania: "Oceania", c_africa_ratio: "Africa ÷ baseline", c_americas_ratio: "Americas ÷ baseline", c_asia_ratio: "Asia ÷ baseline",
-  c_europe_ratio: "Europe ÷ baseline", c_oceania_ratio: "Oceania ÷ baseline", c_developing_share: "Developing share (proxy)",
-  c_developing_ratio: "Developing ÷ baseline", c_normative_instruments: "Normative instruments", c_mean_tfidf_cosine: "Mean text similarity",
-  c_builds_on_links: "Builds-on links", c_longest_builds_on_chain: "Longest builds-on chain",
-  c_jurisdiction: "Jurisdiction", c_instruments: "Instruments", c_hard: "Hard", c_soft: "Soft", c_hard_share: "Hard share",
-  c_power_share: "Power share", c_regulatory_share: "Regulatory share", c_promotion_share: "Promotional share", c_safety_risk_share: "Safety-risk share",
-  c_ethical_share: "Ethical share", c_private_actors: "Private actors", c_private_share: "Private participation share", c_longest_chain: "Longest chain",
-  c_by_type: "By type", c_by_year: "By year", c_actors_by_type: "Actors by type", c_computed_path: "Path (computed)", c_seed_path: "Path (seed)",
-  c_agrees: "Agrees", c_decided_by: "Decided by", c_dimension: "Dimension", c_indicator: "Indicator", c_factor: "Factor", c_EU: "EU", c_US: "US",
-  c_country: "Country", c_deployment: "Deployment", c_systems: "Systems", c_government_military: "Government military",
-  c_traditional_defence: "Traditional defence", c_new_commercial: "New commercial", c_computed_type: "Type (computed)", c_seed_type: "Type (seed)",
-  c_systems_with_deployment: "Systems with a deployment type", c_new_commercial_share: "New-commercial share", c_name_en: "English name",
-  c_name_zh: "Chinese name", c_developer: "Developer", c_developer_type: "Developer type", c_function: "Function", c_year: "Year",
-  c_registry_id: "Registry record", c_source: "Source"
-});
+  });
 Object.assign(I18N.zh, {
 an_title: "人工智能治理机制复合体评估",
   an_intro: "所有表格和图表均由注册库记录计算得出；每一项都可以导出为 CSV 数据。",
@@ -91,49 +49,7 @@ an_title: "人工智能治理机制复合体评估",
   an_chart_paths_n: "各管辖区的文件数量", an_chart_military: "各部署类型中各类开发主体的占比（对应原文图2–5）",
   an_representation_test: "命题：{claim} —— {verdict}：受检 {tested} 个机制中有 {under} 个对代理指标代表不足（中位比值 {median}）。代理指标：{proxy}。",
   an_gaps: "覆盖空白（无任何机制覆盖的风险层次 × 组织形式）：{gaps}", an_agree: "{n} 个归类中有 {agree} 个与种子论文一致。",
-  an_notes: "方法说明", an_neither: "两者皆非（法案、未归类）", c_unset: "未记录组织形式",
-  v_nested: "嵌套", v_overlapping: "重叠", v_parallel: "平行", v_disjoint: "互不相交",
-  v_power: "权力路径", v_security: "安全路径", v_development: "发展路径", v_insufficient_data: "数据不足",
-  v_comprehensive_outward: "全面外向型", v_path_dependent: "路径依赖型", v_innovation_intervention: "创新干预型",
-  v_insufficient: "数据不足", v_unclassified: "未归类",
-  v_offensive: "进攻性部署", v_defensive: "防御性部署", v_interventional: "干预性部署",
-  v_government_military: "政府军事部门", v_traditional_defence: "传统军工企业", v_new_commercial: "新式商业主体",
-  v_unset: "未记录组织形式", "v_(no risk coded)": "（未编码风险层次）",
-  v_supported: "得到支持", v_not_supported: "未得到支持",
-  v_policy_tools: "政策工具", v_institutions: "机构设置", v_private_participation: "私营主体参与",
-  v_policy_tradition: "政策传统", v_interest_groups: "利益集团", v_industry_ecology: "产业生态",
-  v_instruments: "文件数", v_top_types: "最常见的文件类型", v_laws: "法律", v_executive_orders: "行政命令",
-  v_hard_share: "硬法占比", v_ethical_layer_share: "伦理层次占比", v_regulators_and_authorities: "监管机构与主管部门",
-  "v_designated_authority_roles (member-state tier)": "指定主管机构角色（成员国层级）",
-  v_research_advisory_coordination: "研究、咨询与协调机构", v_legislatures: "立法机构",
-  v_private_actors_involved: "参与的私营主体", v_instruments_with_private_participant: "有私营主体参与的文件",
-  v_share_with_private_participant: "有私营主体参与的文件占比", v_longest_builds_on_chain: "最长承继链",
-  v_regulatory_share: "规制类占比", v_promotion_share: "促进类占比",
-  v_companies_and_associations_in_jurisdiction: "辖区内企业与行业协会",
-  v_private_actors_linked_to_instruments_or_bodies: "与文件或机构相关的私营主体", v_company_actors: "企业行为体",
-  v_military_or_security_share: "军事或安全类占比",
-  v_weapon: "武器", v_decision_support: "决策支持", v_perception: "感知与信息",
-  c_institutions: "机制数", c_pairs: "机制对", c_nested: "嵌套", c_overlapping: "重叠", c_parallel: "平行", c_disjoint: "互不相交",
-  c_a: "机制 A", c_b: "机制 B", c_kind: "关系", c_shared_members: "共同成员", c_shared_issues: "共同议题", c_reason: "依据",
-  c_as_of: "截至年份", c_with_issues: "有议题编码", c_issue_dispersion: "议题分散度", c_overlap_share: "未嵌套重叠占比",
-  c_index: "碎片化指数", c_id: "记录", c_name: "名称", c_type: "类型", c_degree: "度数", c_degree_rank: "度数排名",
-  c_betweenness: "介数", c_betweenness_norm: "介数（归一化）", c_betweenness_rank: "介数排名", c_core: "核数",
-  c_max_core: "最高核数", c_risk_layer: "风险层次", c_states: "国家成员数", c_africa: "非洲", c_americas: "美洲", c_asia: "亚洲",
-  c_europe: "欧洲", c_oceania: "大洋洲", c_africa_ratio: "非洲 ÷ 基线", c_americas_ratio: "美洲 ÷ 基线", c_asia_ratio: "亚洲 ÷ 基线",
-  c_europe_ratio: "欧洲 ÷ 基线", c_oceania_ratio: "大洋洲 ÷ 基线", c_developing_share: "发展中国家占比（代理）",
-  c_developing_ratio: "发展中国家 ÷ 基线", c_normative_instruments: "规范性文件数", c_mean_tfidf_cosine: "平均文本相似度",
-  c_builds_on_links: "承继关系数", c_longest_builds_on_chain: "最长承继链",
-  c_jurisdiction: "管辖区", c_instruments: "文件数", c_hard: "硬法", c_soft: "软法", c_hard_share: "硬法占比",
-  c_power_share: "权力类占比", c_regulatory_share: "规制类占比", c_promotion_share: "促进类占比", c_safety_risk_share: "安全风险类占比",
-  c_ethical_share: "伦理类占比", c_private_actors: "私营主体数", c_private_share: "私营主体参与占比", c_longest_chain: "最长链",
-  c_by_type: "按类型", c_by_year: "按年份", c_actors_by_type: "行为体（按类型）", c_computed_path: "路径（计算）", c_seed_path: "路径（原文）",
-  c_agrees: "一致", c_decided_by: "判定依据", c_dimension: "维度", c_indicator: "指标", c_factor: "因素", c_EU: "欧盟", c_US: "美国",
-  c_country: "国家", c_deployment: "部署类型", c_systems: "系统数", c_government_military: "政府军事部门",
-  c_traditional_defence: "传统军工企业", c_new_commercial: "新式商业主体", c_computed_type: "类型（计算）", c_seed_type: "类型（原文）",
-  c_systems_with_deployment: "有部署类型的系统数", c_new_commercial_share: "新式商业主体占比", c_name_en: "英文名称",
-  c_name_zh: "中文名称", c_developer: "开发者", c_developer_type: "开发者类型", c_function: "功能", c_year: "年份",
-  c_registry_id: "注册库记录", c_source: "出处"
-});
+  an_notes: "方法说明", an_neither: "两者皆非（法案、未归类）", });
 
 const ANALYSES = ["complex", "paths", "military"];
 const DEFAULT_JURISDICTIONS = "US,EU,GB,IN,CN,JP,RU";
@@ -529,6 +445,10 @@ window.addEventListener("hashchange", () => { const h = location.hash.replace("#
   onLangToggle(() => { document.title = t("an_title") + " — " + t("brand"); renderAll(); });
   reportLinks();
   await loadVocab().catch(() => null); // labels fall back to codes without it
+  // column and value names are shared with the printable report (/api/analysis/labels)
+  const labels = await fetch("/api/analysis/labels").then(r => r.ok ? r.json() : {}).catch(() => ({}));
+  Object.assign(I18N.en, labels.en || {});
+  Object.assign(I18N.zh, labels.zh || {});
   const dl = document.getElementById("jurisdiction-list");
   for (const c of DEFAULT_JURISDICTIONS.split(",").concat(["FR", "DE", "IL", "KR", "CA", "AU", "SG", "BR", "INTL"])) dl.append(el("option", { value: c }));
   showTab(state.tab);

@@ -63,6 +63,7 @@ public final class AnalysisRoutes implements HttpModule {
   public void routes(Javalin app) {
     for (String name : Analyses.NAMES) app.get("/api/analysis/" + name, ctx -> handle(ctx, name));
     app.get("/api/analysis/report", this::report);
+    app.get("/api/analysis/labels", ctx -> ctx.contentType("application/json; charset=utf-8").result(Json.write(Report.LABELS)));
   }
 
   static final int MAX_JURISDICTIONS = 60;

@@ -256,13 +256,38 @@ public final class Report {
     return ref.substring(0, i) + (num.isEmpty() ? "" : String.format("%05d", Integer.parseInt(num)));
   }
 
+  /**
+   * Names of the analyses' columns (c_*) and coded values (v_*) in both languages, shared with the
+   * assessment page (GET /api/analysis/labels), so the report and the page say the same.
+   */
+  static final com.fasterxml.jackson.databind.JsonNode LABELS = loadLabels();
+
+  private static com.fasterxml.jackson.databind.JsonNode loadLabels() {
+    try (java.io.InputStream in = Report.class.getResourceAsStream("/analysis/labels.json")) {
+      return org.aigov.observatory.kernel.Json.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The column's name in the report's language, or the code when none is given. */
+  String column(String code) {
+    return LABELS.path(lang).path("c_" + code).asText(code);
+  }
+
+  /** A coded cell (security, policy_tools, true…) in the report's language; other cells as they are. */
+  Object value(Object cell) {
+    if (!(cell instanceof String || cell instanceof Boolean)) return cell;
+    return LABELS.path(lang).path("v_" + cell).asText(String.valueOf(cell));
+  }
+
   void table(StringBuilder h, Table x) {
     h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
-    for (String c : x.columns()) h.append("<th>").append(esc(c)).append("</th>");
+    for (String c : x.columns()) h.append("<th>").append(esc(column(c))).append("</th>");
     h.append("</tr>");
     for (List<Object> r : x.rows()) {
       h.append("<tr>");
-      for (Object c : r) h.append("<td>").append(esc(c)).append("</td>");
+      for (Object c : r) h.append("<td>").append(esc(value(c))).append("</td>");
       h.append("</tr>");
     }
     h.append("</table>");

@@ -62,6 +62,17 @@ class AnalysisReportRouteTest {
     assertEquals(200, zh.statusCode());
     assertTrue(text(zh).contains("<title>人工智能治理观察：评估报告</title>"));
     assertTrue(text(zh).contains("美国人工智能治理相关文件列表"));
+    // the computed tables' columns and coded values are in the report's language, as on the page (QA of 2026-12-02)
+    String z = text(zh);
+    var labels = Json.read(text(get("/api/analysis/labels")));
+    for (String code : new String[] {"by_type", "betweenness", "developer_type"}) {
+      String name = labels.path("zh").path("c_" + code).asText();
+      assertFalse(name.isEmpty(), code);
+      assertTrue(z.contains("<th>" + name + "</th>"), code + " as " + name);
+      assertFalse(z.contains("<th>" + code + "</th>"), code + " left as a code");
+    }
+    assertFalse(z.contains("<td>policy_tools</td>") || z.contains("<td>path_dependent</td>"), "coded values translated");
+    assertTrue(z.contains("<td>" + labels.path("zh").path("v_policy_tools").asText() + "</td>"));
   }
 
   @Test
