@@ -1,6 +1,7 @@
 // The scenarios page: run a bundled system-dynamics model, compare its scenarios, sweep a parameter, rank sensitivities.
 // Charts are SVG drawn here from the API's numbers, so their titles and legends follow the page's language; each has its data as CSV.
 Object.assign(I18N.en, {
+  sc_err_model: "There is no model \"{id}\" here; showing the first model instead.",
 sc_heading: "Scenarios: system-dynamics models", sc_model: "Model", sc_scenario: "Scenario",
   sc_parameters: "Parameters", sc_parameters_help: "Values start at the scenario's; change any and run again. Each box gives the default and the allowed range.",
   sc_reset: "Reset to the scenario's values", sc_outputs: "Variables to draw", sc_run: "Run", sc_running: "Running…",
@@ -26,6 +27,7 @@ sc_heading: "Scenarios: system-dynamics models", sc_model: "Model", sc_scenario:
   sc_inflows: "in: {v}", sc_outflows: "out: {v}", sc_no_models: "No models are stored."
 });
 Object.assign(I18N.zh, {
+  sc_err_model: "此处没有模型“{id}”，现显示第一个模型。",
 sc_heading: "情景推演：系统动力学模型", sc_model: "模型", sc_scenario: "情景",
   sc_parameters: "参数", sc_parameters_help: "初始值取自所选情景；可修改任一参数后重新运行。每个输入框下注明默认值和允许范围。",
   sc_reset: "恢复为情景设定值", sc_outputs: "绘制的变量", sc_run: "运行", sc_running: "运行中……",
@@ -554,9 +556,12 @@ $("sens-method").addEventListener("change", () => { $("sens-samples").disabled =
     await loadModels();
     if (!S.models.length) return;
     const u = readUrl();
-    const id = u.model && S.models.some(m => m.id === u.model) ? u.model : S.models[0].id;
+    const known = !u.model || S.models.some(m => m.id === u.model);
+    const id = known && u.model ? u.model : S.models[0].id;
     await loadModel(id, u);
     await doRun();
+    // a link to a model that is not here says so, rather than showing another model as if it were the one
+    if (!known) say($("load-error"), "sc_err_model", { id: u.model });
   } catch (e) {
     say($("load-error"), "sc_err_field", { detail: e.message || t("error") });
   }

@@ -184,7 +184,9 @@ class ScenariosPageTest {
     d.findElement(By.id("lang-toggle")).click();
     waitFor().until(ExpectedConditions.textToBe(By.id("run"), "Run"));
 
-    // a sweep beyond the parameter's range: the error is next to "To"
+    // a sweep beyond the parameter's range: the error is next to "To" (the edits are valid again: a sweep checks them too)
+    clear(param("governance speed"));
+    param("governance speed").sendKeys("0.5");
     new Select(d.findElement(By.id("sweep-param"))).selectByValue("technology speed");
     clear(d.findElement(By.id("sweep-to")));
     d.findElement(By.id("sweep-to")).sendKeys("99");
@@ -192,6 +194,14 @@ class ScenariosPageTest {
     waitFor().until(x -> !x.findElement(By.id("sweep-to-error")).getText().isEmpty());
     assertTrue(d.findElement(By.id("sweep-to-error")).getText().contains("technology speed"), d.findElement(By.id("sweep-to-error")).getText());
     assertEquals("", d.findElement(By.id("sweep-from-error")).getText());
+  }
+
+  /** A link to a model that is not here says so (QA of 2026-12-02: it had shown the first model silently). */
+  @Test
+  void aLinkToAnUnknownModelSaysSo() {
+    open("lang=en&model=no-such-model");
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("load-error"), "no-such-model"));
+    assertEquals("paper1-two-way-empowerment", new Select(d.findElement(By.id("model"))).getFirstSelectedOption().getAttribute("value"));
   }
 
   @Test
