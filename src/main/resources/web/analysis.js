@@ -12,6 +12,8 @@ an_title: "Assessment of the AI-governance regime complex",
   an_loading: "Computing the analysis…", an_jurisdictions: "Jurisdictions (codes, comma-separated)", an_compare: "Compare",
   an_seed_default: "The seed's seven", an_jurisdictions_hint: "e.g. US, EU, GB (United Kingdom), IN, CN, JP, RU; at most 60",
   an_csv: "Data (CSV)", an_table_csv: "Table as CSV", an_all_csv: "All tables of this analysis (CSV)", an_show_all: "Show all {n} rows",
+  an_err_unknown_jurisdiction: "Unknown jurisdiction '{value}': use the codes the registry uses, e.g. US, EU, GB (the United Kingdom), CN.",
+  an_err_too_many: "Give at most 60 different jurisdictions (got {got}).",
   an_rows_shown: "{shown} of {n} rows", an_no_rows: "No rows.", an_error: "The analysis failed: {detail}", an_yes: "yes", an_no: "no",
   an_chart_pairs: "Pairs of institutions by relation", an_chart_fragmentation: "Fragmentation of the regime complex over time",
   an_chart_convergence: "Convergence: builds-on links and the longest chain", an_chart_similarity: "Convergence: mean text similarity of normative instruments",
@@ -38,6 +40,8 @@ an_title: "人工智能治理机制复合体评估",
   an_loading: "正在计算分析……", an_jurisdictions: "管辖区（代码，以逗号分隔）", an_compare: "比较",
   an_seed_default: "种子论文的七个管辖区", an_jurisdictions_hint: "例如 US、EU、GB（英国）、IN、CN、JP、RU；最多 60 个",
   an_csv: "数据（CSV）", an_table_csv: "表格数据（CSV）", an_all_csv: "本分析全部表格（CSV）", an_show_all: "显示全部 {n} 行",
+  an_err_unknown_jurisdiction: "未知的管辖区“{value}”：请使用注册库所用的代码，例如 US、EU、GB（英国）、CN。",
+  an_err_too_many: "最多可比较 60 个不同的管辖区（现为 {got} 个）。",
   an_rows_shown: "显示 {shown} / {n} 行", an_no_rows: "没有数据。", an_error: "分析失败：{detail}", an_yes: "是", an_no: "否",
   an_chart_pairs: "机制对关系分类", an_chart_fragmentation: "机制复合体碎片化指数随时间变化",
   an_chart_convergence: "趋同：承继关系数量与最长承继链", an_chart_similarity: "趋同：规范性文件的平均文本相似度",
@@ -119,7 +123,10 @@ function clearFieldErrors(name) {
 }
 // A 400 names its field: show it next to that input; anything else goes at the top of the section.
 function showProblem(name, body, status) {
-  const detail = body.detail || body.title || String(status);
+  let detail = body.detail || body.title || String(status);
+  // the server's words are English: the two refusals a reader meets here are said in the page's language
+  if (body.field === "jurisdictions" && body.value != null) detail = t("an_err_unknown_jurisdiction", { value: body.value });
+  else if (body.field === "jurisdictions" && /^at most \d+/.test(detail)) detail = t("an_err_too_many", { got: (detail.match(/got (\d+)/) || [])[1] || "?" });
   const box = body.field === "jurisdictions" ? document.getElementById("jurisdictions-error")
     : body.field === "scope" ? document.getElementById("scope-error") : null;
   if (box) {

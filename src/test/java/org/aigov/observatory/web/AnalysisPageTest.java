@@ -156,6 +156,14 @@ class AnalysisPageTest {
     input.sendKeys(String.join(",", java.util.stream.IntStream.range(0, 61).mapToObj(i -> "J" + i).toList()));
     d.findElement(By.id("paths-go")).click();
     waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("jurisdictions-error"), "at most 60"));
+    assertTrue(d.findElement(By.id("jurisdictions-error")).getText().contains("got 61"), d.findElement(By.id("jurisdictions-error")).getText());
+    // in Chinese the refusal is Chinese (the server's detail is English)
+    d.get(s.base + "/analysis.html?lang=zh&jurisdictions=US,XX#paths");
+    waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("jurisdictions-error")));
+    String zh = d.findElement(By.id("jurisdictions-error")).getText();
+    assertTrue(zh.contains("未知的管辖区“XX”"), zh);
+    d.get(s.base + "/analysis.html?lang=en#paths");
+    input = d.findElement(By.id("jurisdictions"));
     // and back to the seed's seven
     d.findElement(By.id("paths-default")).click();
     waitFor().until(x -> keys("paths", "paths_profiles").size() == 7);
