@@ -21,6 +21,14 @@ function render() {
   const other = currentLang() === "zh" ? (rec.name || {}).en : (rec.name || {}).zh;
   document.getElementById("subtitle").textContent = other || "";
   document.getElementById("summary").textContent = pick(rec.summary);
+  // same_as: a copy points to the record search counts; that record lists its copies
+  const same = document.getElementById("same-as");
+  const out = rels.filter(r => r.type === "same_as" && r.direction === "out"), inn = rels.filter(r => r.type === "same_as" && r.direction === "in");
+  same.replaceChildren();
+  const links = list => list.flatMap((r, n) => [n ? ", " : " ", el("a", { href: "/record.html?id=" + encodeURIComponent(r.other), text: pick(r.other_name) || r.other })]);
+  if (out.length) same.append(t("copy_of"), ...links(out));
+  else if (inn.length) same.append(t("has_copies"), ...links(inn));
+  same.hidden = !out.length && !inn.length;
   const dl = document.getElementById("fields");
   dl.replaceChildren();
   const rows = [["kind", label("kind", rec.kind)], ["type", label("type", rec.type)], ["jurisdiction", rec.jurisdiction],

@@ -52,19 +52,44 @@ public final class Graph {
 
   /**
    * Restricts records: "all"; "seed" = records the seed papers name (non-empty papers), plus states
-   * (for the representation baseline); "no-agora" = all but AGORA imports (tag "agora").
+   * (for the representation baseline); "no-agora" = all but AGORA imports (tag "agora"). In every scope a
+   * record that is the same as another (a same_as relation's source) is left out and the relations and issuers
+   * naming it name the record it is the same as, so a thing both datasets hold is counted once.
    */
   public static List<Entry> scope(Collection<Entry> entries, String scope) {
-    if (scope == null || scope.equals("all")) return new ArrayList<>(entries);
-    if (!SCOPES.contains(scope))
+    if (scope != null && !SCOPES.contains(scope))
       throw org.aigov.observatory.kernel.ApiException.badRequest("scope", "one of " + SCOPES + ", got '" + scope + "'");
+    Map<String, String> copies = new HashMap<>();
+    for (Entry e : entries)
+      if (e != null && !e.deleted && "relation".equals(e.kind) && "same_as".equals(e.type)) copies.put(e.source, e.target);
     List<Entry> out = new ArrayList<>();
     for (Entry e : entries) {
-      boolean keep = scope.equals("seed") ? !e.papers.isEmpty() || ("actor".equals(e.kind) && "state".equals(e.type))
+      if (e == null || copies.containsKey(e.id) || "same_as".equals(e.type) && "relation".equals(e.kind)) continue;
+      if (!copies.isEmpty()) e = redirected(e, copies);
+      if (e == null) continue;
+      boolean keep = scope == null || scope.equals("all") ? true
+          : scope.equals("seed") ? !e.papers.isEmpty() || ("actor".equals(e.kind) && "state".equals(e.type))
           : !e.tags.contains("agora");
       if (keep) out.add(e);
     }
     return out;
+  }
+
+  /** {@code e} with references to copies replaced by what they copy (a new entry when one changes); null if it becomes a self-loop. */
+  private static Entry redirected(Entry e, Map<String, String> copies) {
+    boolean rel = "relation".equals(e.kind);
+    boolean touches = rel && (copies.containsKey(e.source) || copies.containsKey(e.target));
+    for (String i : e.issuers) touches |= copies.containsKey(i);
+    if (!touches) return e;
+    Entry c = org.aigov.observatory.kernel.Json.MAPPER.convertValue(e, Entry.class);
+    c.version = e.version;
+    if (rel) {
+      c.source = copies.getOrDefault(e.source, e.source);
+      c.target = copies.getOrDefault(e.target, e.target);
+      if (c.source.equals(c.target)) return null;
+    }
+    c.issuers = new ArrayList<>(new LinkedHashSet<>(e.issuers.stream().map(i -> copies.getOrDefault(i, i)).toList()));
+    return c;
   }
 
   /** Pulls every current record from the registry. */

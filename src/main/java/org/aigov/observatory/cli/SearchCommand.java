@@ -28,6 +28,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "20")
   int limit;
 
+  @Option(names = "--copies", description = "Also list records that are the same as another record (e.g. an AGORA copy of a seed instrument).")
+  boolean copies;
+
   @Option(names = "--json", description = "Print the JSON result.")
   boolean json;
 
@@ -36,7 +39,7 @@ public final class SearchCommand implements Callable<Integer> {
     try (Observatory obs = store.open()) {
       Map<String, List<String>> f = new LinkedHashMap<>();
       filters.forEach((k, v) -> f.put(k, List.of(v)));
-      SearchIndex.Result r = obs.index.search(new SearchIndex.Request(String.join(" ", query), f, null, null, sort, 0, limit, false));
+      SearchIndex.Result r = obs.index.search(new SearchIndex.Request(String.join(" ", query), f, null, null, sort, 0, limit, false, false, copies));
       if (json) {
         System.out.println(Json.pretty(r));
         return 0;
@@ -44,7 +47,8 @@ public final class SearchCommand implements Callable<Integer> {
       System.out.println(r.total() + " hits");
       for (SearchIndex.Hit h : r.hits())
         System.out.printf("%-28s %-10s %-16s %-10s %s%n", h.id(), h.kind(), h.type(), h.date() == null ? "" : h.date(),
-            h.name().getOrDefault("en", "") + (h.name().containsKey("zh") ? " / " + h.name().get("zh") : ""));
+            h.name().getOrDefault("en", "") + (h.name().containsKey("zh") ? " / " + h.name().get("zh") : "")
+                + (h.copy_of() == null ? "" : "  [same as " + h.copy_of() + "]"));
       return 0;
     }
   }

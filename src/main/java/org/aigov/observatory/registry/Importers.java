@@ -156,7 +156,10 @@ public final class Importers {
         for (CSVRecord r : csv) {
           long line = r.getParser().getCurrentLineNumber();
           try {
-            rows.add(new Row(line, agoraDocument(r, header, authorityJurisdiction, authorityId), null));
+            Entry doc = agoraDocument(r, header, authorityJurisdiction, authorityId);
+            rows.add(new Row(line, doc, null));
+            Entry same = agoraSameAs(doc);
+            if (same != null) rows.add(new Row(line, same, null));
           } catch (ApiException ex) {
             rows.add(new Row(line, null, ex.getMessage()));
           }
@@ -184,6 +187,45 @@ public final class Importers {
       throw new java.io.UncheckedIOException(e);
     }
     return Map.copyOf(m);
+  }
+
+  /**
+   * AGORA also holds instruments the seed describes (the AI Act, the Interim Measures…). A bundled, hand-checked
+   * list (registry/agora/same-as.csv) pairs them, and the import records each pair as a same_as relation, so search
+   * and the analyses count the instrument once, as the seed's record, and the AGORA record stays reachable from it.
+   */
+  static final Map<String, String[]> AGORA_SAME_AS = agoraSameAsList();
+
+  private static Map<String, String[]> agoraSameAsList() {
+    Map<String, String[]> m = new HashMap<>();
+    try (InputStream in = Importers.class.getResourceAsStream("/registry/agora/same-as.csv");
+        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(csvReader(in))) {
+      for (CSVRecord r : csv) m.put(r.get("AGORA ID").strip(), new String[] {r.get("record").strip(), r.get("basis").strip()});
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return Map.copyOf(m);
+  }
+
+  /** The same_as relation of an AGORA document the list pairs with a record this store holds, else null. */
+  private Entry agoraSameAs(Entry doc) {
+    String agoraId = doc.id.substring("agora-".length());
+    String[] pair = AGORA_SAME_AS.get(agoraId);
+    if (pair == null) return null;
+    Entry target = registry.find(pair[0]).orElse(null);
+    if (target == null || !"instrument".equals(target.kind)) return null; // an AGORA import into a store without the seed
+    Entry rel = new Entry();
+    rel.id = "rel:same_as:" + doc.id + ":" + pair[0];
+    rel.kind = "relation";
+    rel.type = "same_as";
+    rel.source = doc.id;
+    rel.target = pair[0];
+    String zh = target.name.zh() != null ? target.name.zh() : target.name.en();
+    String en = target.name.en() != null ? target.name.en() : target.name.zh();
+    rel.name = Text.of("AGORA 第 " + agoraId + " 号文件即" + zh, "AGORA document " + agoraId + " is the same as " + en);
+    rel.tags.add("agora");
+    rel.sources.add(new Entry.Source(null, "Curated pairing of AGORA and seed records (registry/agora/same-as.csv): " + pair[1], null));
+    return rel;
   }
 
   private static Entry agoraDocument(CSVRecord r, List<String> header, Map<String, String> jur, Map<String, String> auth) {

@@ -237,6 +237,8 @@ public final class Registry {
       for (int i = 0; i < n; i++) {
         Entry e = entries.get(i);
         if (errors[i] == null) errors[i] = referenceError(e, state);
+        if (errors[i] == null && "same_as".equals(e.type) && "relation".equals(e.kind))
+          errors[i] = sameAsError(c, e, state.get(e.source).kind(), state.get(e.target).kind());
         Cur cur = errors[i] == null ? state.get(e.id) : null;
         if (cur != null && !cur.kind().equals(e.kind))
           errors[i] = ApiException.badRequest("kind", "cannot change kind of " + e.id);
@@ -385,6 +387,54 @@ public final class Registry {
     return null;
   }
 
+  /**
+   * A same_as relation says its source is another dataset's record of its target, so search and the analyses
+   * count the target alone. Both ends are one kind of thing, and there are no chains (a copy of a copy, or a
+   * copy that has copies): a cycle would hide every record of it. Null when {@code e} is fine.
+   */
+  private static ApiException sameAsError(Connection c, Entry e, String sourceKind, String targetKind) throws SQLException {
+    if (!"same_as".equals(e.type)) return null;
+    if ("relation".equals(sourceKind) || "relation".equals(targetKind))
+      return ApiException.unprocessable("target", "same_as links two instruments or two actors, not relations");
+    if (!java.util.Objects.equals(sourceKind, targetKind))
+      return ApiException.unprocessable("target", "same_as links two records of one kind; '" + e.source + "' is an "
+          + sourceKind + " and '" + e.target + "' an " + targetKind);
+    String targetOf = sameAsOther(c, "source_id", e.target, e.id);
+    if (targetOf != null)
+      return ApiException.unprocessable("target", "'" + e.target + "' is itself recorded as the same as '" + targetOf
+          + "'; link to '" + targetOf + "' instead");
+    String copy = sameAsOther(c, "target_id", e.source, e.id);
+    if (copy != null)
+      return ApiException.unprocessable("source", "'" + copy + "' is recorded as the same as '" + e.source
+          + "'; a record with copies cannot itself be a copy");
+    String twin = sameAsOther(c, "source_id", e.source, e.id);
+    if (twin != null)
+      return ApiException.unprocessable("source", "'" + e.source + "' is already recorded as the same as '" + twin + "'");
+    return null;
+  }
+
+  /** The other end of a live same_as relation (not {@code except}) whose {@code column} is {@code id}, or null. */
+  private static String sameAsOther(Connection c, String column, String id, String except) throws SQLException {
+    String other = column.equals("source_id") ? "target_id" : "source_id";
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + other + " FROM registry_records WHERE kind='relation' AND type='same_as'"
+        + " AND deleted=FALSE AND " + column + "=? AND id<>? ORDER BY id")) {
+      ps.setString(1, id);
+      ps.setString(2, except == null ? "" : except);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static String kindOf(Connection c, String id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT kind FROM registry_records WHERE id=?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   /** Sends changes collected by {@link #upsert(Connection, Entry, String, List)} to the sink, in order. */
   public void publish(Connection c, List<PublishedChange> changes) throws SQLException {
     try {
@@ -459,6 +509,8 @@ public final class Registry {
     if ("relation".equals(e.kind)) {
       if (!exists(c, e.source)) throw ApiException.unprocessable("source", "no record with id '" + e.source + "'");
       if (!exists(c, e.target)) throw ApiException.unprocessable("target", "no record with id '" + e.target + "'");
+      ApiException same = sameAsError(c, e, kindOf(c, e.source), kindOf(c, e.target));
+      if (same != null) throw same;
     }
     for (String i : e.issuers)
       if (!exists(c, i)) throw ApiException.unprocessable("issuers", "no record with id '" + i + "'");

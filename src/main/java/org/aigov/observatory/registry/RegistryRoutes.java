@@ -163,7 +163,7 @@ public final class RegistryRoutes implements HttpModule {
     }
     if (!ctx.queryParams("tags").isEmpty()) filters.put("tags", ctx.queryParams("tags"));
     for (String p : ctx.queryParamMap().keySet())
-      if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang", "facets").contains(p))
+      if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang", "facets", "copies").contains(p))
         throw ApiException.badRequest(p, "unknown search parameter");
     int limit = Http.intParam(ctx, "limit", 20, 1, 200);
     int offset = 0;
@@ -180,8 +180,12 @@ public final class RegistryRoutes implements HttpModule {
     String facetMode = ctx.queryParam("facets") == null ? "conjunctive" : ctx.queryParam("facets");
     if (!facetMode.equals("conjunctive") && !facetMode.equals("disjunctive"))
       throw ApiException.badRequest("facets", "conjunctive (default) or disjunctive, got '" + facetMode + "'");
+    String copies = ctx.queryParam("copies") == null ? "hide" : ctx.queryParam("copies");
+    if (!copies.equals("hide") && !copies.equals("include"))
+      throw ApiException.badRequest("copies", "hide (default) or include, got '" + copies + "'");
     SearchIndex.Result r = registry.search().search(new SearchIndex.Request(ctx.queryParam("q"), filters, yf, yt,
-        ctx.queryParam("sort"), offset, limit, !"false".equals(ctx.queryParam("highlight")), facetMode.equals("disjunctive")));
+        ctx.queryParam("sort"), offset, limit, !"false".equals(ctx.queryParam("highlight")), facetMode.equals("disjunctive"),
+        copies.equals("include")));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("total", r.total());
     out.put("hits", r.hits());

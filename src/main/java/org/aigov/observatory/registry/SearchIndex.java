@@ -208,8 +208,9 @@ public final class SearchIndex implements Closeable {
   /**
    * The index's layout, kept in its commit data: an index of another layout is rebuilt from the store at start. "2":
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
+   * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "3";
+  static final String LAYOUT = "4";
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -364,29 +365,54 @@ public final class SearchIndex implements Closeable {
     String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
     Set<String> seen = new java.util.HashSet<>();
     List<Object[]> live = new ArrayList<>(ids.size());
-    try (PreparedStatement ps = c.prepareStatement("SELECT r.id, v.doc, r.version, r.deleted FROM " + Registry.CURRENT + " WHERE r.id IN (" + in + ")")) {
+    Set<String> copySources = new LinkedHashSet<>(); // a same_as relation changed: its source shows or hides
+    try (PreparedStatement ps = c.prepareStatement("SELECT r.id, v.doc, r.version, r.deleted, r.type, r.source_id FROM "
+        + Registry.CURRENT + " WHERE r.id IN (" + in + ")")) {
       for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String id = rs.getString(1);
           seen.add(id);
+          if (SAME_AS.equals(rs.getString(5)) && rs.getString(6) != null) copySources.add(rs.getString(6));
           if (rs.getBoolean(4)) writer.deleteDocuments(new Term("id", id));
-          else live.add(new Object[] {rs.getString(2), rs.getLong(3)});
+          else live.add(new Object[] {rs.getString(2), rs.getLong(3), id});
         }
       }
     }
     for (String id : ids) if (!seen.contains(id)) writer.deleteDocuments(new Term("id", id));
+    Map<String, String> copies = copiesAmong(c, ids);
+    for (Object[] row : live) row[2] = copies.get((String) row[2]);
     if (bulk != null) bulk.submit(live, true);
     else index(live, true);
+    copySources.removeAll(ids);
+    if (!copySources.isEmpty()) reindex(c, new ArrayList<>(copySources), null);
   }
 
-  /** Parses stored documents ({doc, version}) and adds or replaces them in the index. */
+  static final String SAME_AS = "same_as";
+  private static final String COPY_FLAG = "is_copy";
+
+  /** id -> the record it is the same as, for those of {@code ids} that are the source of a live same_as relation. */
+  private static Map<String, String> copiesAmong(Connection c, List<String> ids) throws java.sql.SQLException {
+    Map<String, String> out = new HashMap<>();
+    String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+    try (PreparedStatement ps = c.prepareStatement("SELECT source_id, target_id FROM registry_records WHERE kind='relation'"
+        + " AND type='" + SAME_AS + "' AND deleted=FALSE AND source_id IN (" + in + ")")) {
+      for (int i = 0; i < ids.size(); i++) ps.setString(i + 1, ids.get(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return out;
+  }
+
+  /** Parses stored documents ({doc, version, same-as target or null}) and adds or replaces them in the index. */
   private void index(List<Object[]> rows, boolean replace) throws IOException {
     for (Object[] row : rows) {
       Entry e = Registry.parse((String) row[0]);
       e.version = (Long) row[1];
-      if (replace) writer.updateDocument(new Term("id", e.id), document(e));
-      else writer.addDocument(document(e));
+      Document d = document(e, (String) row[2]);
+      if (replace) writer.updateDocument(new Term("id", e.id), d);
+      else writer.addDocument(d);
     }
   }
 
@@ -454,13 +480,18 @@ public final class SearchIndex implements Closeable {
         rs.next();
         max = rs.getLong(1);
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT v.doc, r.version FROM " + Registry.CURRENT + " WHERE r.deleted = FALSE");
+      Map<String, String> copies = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT source_id, target_id FROM registry_records WHERE kind='relation'"
+          + " AND type='" + SAME_AS + "' AND deleted=FALSE"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) copies.put(rs.getString(1), rs.getString(2));
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT v.doc, r.version, r.id FROM " + Registry.CURRENT + " WHERE r.deleted = FALSE");
           Bulk bulk = new Bulk()) {
         ps.setFetchSize(5000);
         List<Object[]> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            rows.add(new Object[] {rs.getString(1), rs.getLong(2)});
+            rows.add(new Object[] {rs.getString(1), rs.getLong(2), copies.get(rs.getString(3))});
             n++;
             if (rows.size() == 500) {
               bulk.submit(rows, false);
@@ -482,7 +513,7 @@ public final class SearchIndex implements Closeable {
   /** Adds documents directly (benchmarks and bulk loads that bypass the change feed). */
   public void addAll(Iterable<Entry> entries) {
     try {
-      for (Entry e : entries) writer.addDocument(document(e));
+      for (Entry e : entries) writer.addDocument(document(e, null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -512,9 +543,14 @@ public final class SearchIndex implements Closeable {
     if (dirty) commit();
   }
 
-  Document document(Entry e) throws IOException {
+  /** {@code copyOf}: the record this one is the same as (it is left out of searches unless copies are asked for). */
+  Document document(Entry e, String copyOf) throws IOException {
     Document d = new Document();
     d.add(new StringField("id", e.id, Field.Store.YES));
+    if (copyOf != null) {
+      d.add(new StringField("copy_of", copyOf, Field.Store.YES));
+      d.add(new StringField(COPY_FLAG, "1", Field.Store.NO));
+    }
     keyword(d, "kind", e.kind);
     d.add(new NumericDocValuesField("sort_kb", sortKey(e.kind, e.binding)));
     keyword(d, "type", e.type);
@@ -587,16 +623,27 @@ public final class SearchIndex implements Closeable {
    * its other values stay on offer. It costs one more counting pass per filtered field, so it is asked for
    * (the search page does), not the default.
    */
+  /**
+   * {@code copies}: also return records that are the same as another record (a same_as relation's source, e.g. an
+   * AGORA document the seed already describes); by default each thing is found once, as the record it is the same as.
+   */
   public record Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort,
-      int offset, int limit, boolean highlight, boolean disjunctive) {
+      int offset, int limit, boolean highlight, boolean disjunctive, boolean copies) {
+    public Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort, int offset,
+        int limit, boolean highlight, boolean disjunctive) {
+      this(q, filters, yearFrom, yearTo, sort, offset, limit, highlight, disjunctive, false);
+    }
+
     public Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort, int offset,
         int limit, boolean highlight) {
-      this(q, filters, yearFrom, yearTo, sort, offset, limit, highlight, false);
+      this(q, filters, yearFrom, yearTo, sort, offset, limit, highlight, false, false);
     }
   }
 
+  /** {@code copy_of}: set when the hit is the same as another record (only with {@code copies}). */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Hit(String id, String kind, String type, Map<String, String> name, String date, String jurisdiction,
-      float score, Map<String, String> highlights) {}
+      float score, Map<String, String> highlights, String copy_of) {}
 
   public record Bucket(String value, long count) {}
 
@@ -669,7 +716,7 @@ public final class SearchIndex implements Closeable {
           if (arr != null && arr[i] != null) h.put(f, arr[i]);
         }
         hits.add(new Hit(d.get("id"), d.get("kind"), d.get("type"), name, d.get("date"), d.get("jurisdiction"),
-            Float.isNaN(page[i].score) ? 0f : page[i].score, h));
+            Float.isNaN(page[i].score) ? 0f : page[i].score, h, d.get("copy_of")));
       }
       Integer next = r.offset() + r.limit() < total && r.offset() + r.limit() <= 10_000 ? r.offset() + r.limit() : null;
       return new Result(total, hits, facetOut, next);
@@ -702,6 +749,7 @@ public final class SearchIndex implements Closeable {
     Query block = sortedBlock(filters.get("kind"), filters.get("binding"),
         filters(filters, List.of("kind", "binding")));
     if (block != null) b.add(block, Occur.FILTER);
+    if (!r.copies()) b.add(new TermQuery(new Term(COPY_FLAG, "1")), Occur.MUST_NOT);
     for (Map.Entry<String, List<String>> f : filters.entrySet()) {
       if (block != null && (f.getKey().equals("kind") || f.getKey().equals("binding"))) continue;
       b.add(filters(Map.of(f.getKey(), f.getValue()), List.of(f.getKey())), Occur.FILTER);

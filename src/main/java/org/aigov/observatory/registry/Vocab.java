@@ -103,7 +103,9 @@ public final class Vocab {
       "implements", "实施", "Implements",
       "supersedes", "取代", "Supersedes",
       "overlaps", "重叠", "Overlaps",
-      "conflicts_with", "冲突", "Conflicts with");
+      "conflicts_with", "冲突", "Conflicts with",
+      // the source is another dataset's record of the target instrument or actor: one thing, counted once
+      "same_as", "同一对象", "Same as");
 
   public static final Field BINDING = new Field("binding",
       "hard", "硬法", "Hard law",

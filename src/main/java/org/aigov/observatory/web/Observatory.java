@@ -20,7 +20,7 @@ import org.aigov.observatory.registry.SearchIndex;
 /** The composition root: opens the store and wires the modules that every command and the server share. */
 public final class Observatory implements AutoCloseable {
   /** Bump when the bundled data changes so existing stores re-import it (imports are idempotent). */
-  public static final String BUNDLED_DATA_VERSION = "2026-12-02.1";
+  public static final String BUNDLED_DATA_VERSION = "2026-12-02.2";
 
   public final Path dataDir;
   public final Db db;

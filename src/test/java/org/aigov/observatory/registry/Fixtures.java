@@ -35,4 +35,11 @@ final class Fixtures {
     e.papers = List.of(4);
     return e;
   }
+
+  /** A relation with the id the store would give it (for paths that take ids as given). */
+  static Entry relationWithId(String type, String source, String target) {
+    Entry e = relation(type, source, target);
+    e.id = "rel:" + type + ":" + source + ":" + target;
+    return e;
+  }
 }

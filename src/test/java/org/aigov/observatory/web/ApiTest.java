@@ -62,6 +62,24 @@ class ApiTest {
   }
 
   @Test
+  void anInstrumentBothDatasetsHoldIsOneHitUnlessCopiesAreAskedFor() throws Exception {
+    String q = "/api/search?q=" + enc("Interim Measures for the Management of Generative") + "&limit=50";
+    Set<String> plain = new HashSet<>();
+    for (JsonNode h : json(s.send("GET", q, null)).get("hits")) plain.add(h.get("id").asText());
+    assertTrue(plain.contains("cn_genai_interim_measures") && !plain.contains("agora-1137"), plain.toString());
+    JsonNode with = json(s.send("GET", q + "&copies=include", null));
+    JsonNode copy = null;
+    for (JsonNode h : with.get("hits")) if (h.get("id").asText().equals("agora-1137")) copy = h;
+    assertNotNull(copy, with.toString());
+    assertEquals("cn_genai_interim_measures", copy.get("copy_of").asText());
+    assertProblem(s.send("GET", q + "&copies=yes", null), 400, "copies");
+    JsonNode rels = json(s.send("GET", "/api/records/cn_genai_interim_measures/relations", null)).get("relations");
+    boolean listed = false;
+    for (JsonNode r : rels) listed |= r.get("type").asText().equals("same_as") && r.get("other").asText().equals("agora-1137");
+    assertTrue(listed, rels.toString());
+  }
+
+  @Test
   void searchPaginatesWithCursorsAndReturnsFacets() throws Exception {
     JsonNode p1 = json(s.send("GET", "/api/search?q=artificial+intelligence&limit=5&sort=date", null));
     assertEquals(5, p1.get("hits").size());

@@ -74,6 +74,24 @@ class WebUiTest {
     java.nio.file.Files.write(java.nio.file.Path.of("target/record-page.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
   }
 
+  /** An AGORA copy of a seed instrument says whose copy it is; the seed's record names its copies. */
+  @Test
+  void aCopyAndItsOriginalPointToEachOther() {
+    d.get(s.base + "/record.html?id=agora-1137&lang=zh");
+    waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("same-as")));
+    WebElement note = d.findElement(By.id("same-as"));
+    assertTrue(note.getText().startsWith("这是另一数据集对同一对象的记录"), note.getText());
+    assertEquals("生成式人工智能服务管理暂行办法", note.findElement(By.cssSelector("a[href='/record.html?id=cn_genai_interim_measures']")).getText());
+    note.findElement(By.tagName("a")).click();
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("same-as"), "其他数据集中的同一记录"));
+    assertFalse(d.findElements(By.cssSelector("#same-as a[href='/record.html?id=agora-1137']")).isEmpty());
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("same-as"), "Also recorded as"));
+    d.get(s.base + "/record.html?id=eu_dsa&lang=en");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fields dd")));
+    assertFalse(d.findElement(By.id("same-as")).isDisplayed());
+  }
+
   /** A chosen facet value leaves the field's other values on offer; choosing a second widens the result. */
   @Test
   void facetsOfferTheOtherValuesOfAChosenField() throws Exception {
