@@ -124,9 +124,10 @@ function clearFieldErrors(name) {
 // A 400 names its field: show it next to that input; anything else goes at the top of the section.
 function showProblem(name, body, status) {
   let detail = body.detail || body.title || String(status);
-  // the server's words are English: the two refusals a reader meets here are said in the page's language
+  // the two refusals a reader meets here are said in the page's own words (detail_en: the English when the server translated)
+  const en = body.detail_en || detail;
   if (body.field === "jurisdictions" && body.value != null) detail = t("an_err_unknown_jurisdiction", { value: body.value });
-  else if (body.field === "jurisdictions" && /^at most \d+/.test(detail)) detail = t("an_err_too_many", { got: (detail.match(/got (\d+)/) || [])[1] || "?" });
+  else if (body.field === "jurisdictions" && /^(jurisdictions: )?at most \d+/.test(en)) detail = t("an_err_too_many", { got: (en.match(/got (\d+)/) || [])[1] || "?" });
   const box = body.field === "jurisdictions" ? document.getElementById("jurisdictions-error")
     : body.field === "scope" ? document.getElementById("scope-error") : null;
   if (box) {

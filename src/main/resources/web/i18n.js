@@ -132,6 +132,16 @@ function currentLang() {
   if (p === "zh" || p === "en") { localStorage.setItem("lang", p); return p; }
   return localStorage.getItem("lang") || ((navigator.language || "").startsWith("zh") ? "zh" : "en");
 }
+// The server words its error details in the language a request asks for; the browser's own header names the
+// browser's language, not the page's, so requests to this server say the page's.
+const browserFetch = window.fetch.bind(window);
+window.fetch = (input, init) => {
+  const url = new URL(typeof input === "string" ? input : input.url, location.href);
+  if (url.origin !== location.origin) return browserFetch(input, init);
+  const headers = new Headers((init && init.headers) || (typeof input === "string" ? undefined : input.headers));
+  if (!headers.has("Accept-Language")) headers.set("Accept-Language", currentLang() === "zh" ? "zh-CN,zh;q=0.9,en;q=0.5" : "en");
+  return browserFetch(input, Object.assign({}, init, { headers }));
+};
 function t(key, vars) {
   let s = (I18N[currentLang()] || I18N.en)[key] || I18N.en[key] || key;
   // split/join, not replace: a value holding "$&" or "$1" (a topic named "R$&D") would be read as a replacement pattern

@@ -131,8 +131,10 @@ function el(tag, attrs, ...kids) {
 }
 
 let ME = { role: "public" };
+const acceptLanguage = lang => lang === "zh" ? "zh-CN,zh;q=0.9,en;q=0.5" : "en";
+
 async function api(method, path, body) {
-  const h = { "Accept": "application/json" };
+  const h = { "Accept": "application/json", "Accept-Language": acceptLanguage(LANG) }; // error messages in the page's language
   if (body !== undefined) h["Content-Type"] = "application/json";
   if (ME.csrf && method !== "GET") h["X-CSRF-Token"] = ME.csrf;
   const r = await fetch(path, { method, headers: h, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });

@@ -68,8 +68,14 @@ public final class FilingsRoutes implements HttpModule {
       p.put("status", e.status);
       p.put("detail", e.getMessage());
       p.put("field", e.field);
-      p.put("errors", e.errors);
       p.put("instance", ctx.path());
+      String accept = ctx.header("Accept-Language");
+      String detailLang = org.aigov.observatory.kernel.ProblemText.localize(p, accept);
+      boolean zh = "zh".equals(org.aigov.observatory.kernel.ProblemText.language(accept));
+      // each field's message in Chinese when asked for and a rule covers it
+      p.put("errors", !zh ? e.errors : e.errors.stream().map(x -> new FormErrors.FieldError(x.field(),
+          java.util.Objects.requireNonNullElse(org.aigov.observatory.kernel.ProblemText.zh(x.message()), x.message()))).toList());
+      if (detailLang.equals("zh")) ctx.header("Content-Language", "zh");
       ctx.status(e.status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
     });
     if (cfg.deliverEvery() != null) {

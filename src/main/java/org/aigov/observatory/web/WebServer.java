@@ -14,6 +14,7 @@ import org.aigov.observatory.kernel.Auth;
 import org.aigov.observatory.kernel.ClientAddress;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.ProblemText;
 import org.aigov.observatory.kernel.Principal;
 import org.aigov.observatory.kernel.Tokens;
 import org.slf4j.Logger;
@@ -181,6 +182,7 @@ public final class WebServer {
     if (field != null) p.put("field", field);
     p.put("instance", ctx.path());
     extensions.forEach(p::putIfAbsent);
+    if (ProblemText.localize(p, ctx.header("Accept-Language")).equals("zh")) ctx.header("Content-Language", "zh");
     ctx.status(status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
   }
 

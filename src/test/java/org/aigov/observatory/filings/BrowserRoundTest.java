@@ -321,6 +321,27 @@ class BrowserRoundTest {
     }
   }
 
+  /** A reporter working in Chinese reads the form's messages in Chinese: the page asks the server for them. */
+  @Test
+  void aReporterWorkingInChineseReadsTheFormsMessagesInChinese() {
+    try {
+      login("reporterb@example.org");
+      open("/filings/form.html?type=incident&lang=zh");
+      byId("f-doc.title").sendKeys("测试");
+      byId("f-doc.date_occurred").sendKeys("昨天");
+      click("save");
+      WebElement dateMsg = wait.until(x -> {
+        WebElement m = x.findElement(By.cssSelector("[data-path='doc.date_occurred'] > .msg"));
+        return m.getText().isBlank() ? null : m;
+      });
+      assertEquals("日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD", dateMsg.getText());
+      assertEquals("必填", d.findElement(By.cssSelector("[data-path='doc.severity'] > .msg")).getText());
+      assertEquals("请更正下列标出的字段。", d.findElement(By.cssSelector("#errors p")).getText());
+    } finally {
+      open("/filings/index.html?lang=en"); // the language is remembered; the other tests read English
+    }
+  }
+
   @Test
   void reporterFilesReviewerReturnsReporterAmendsReviewerPublishesPublicSees() {
     // reporter files an incident report; a missing field gets its message beside the field

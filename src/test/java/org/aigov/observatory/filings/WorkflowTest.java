@@ -196,6 +196,32 @@ class WorkflowTest {
     assertEquals("type", r3.json().get("field").asText());
   }
 
+  /** A reporting office that works in Chinese gets the form's messages in Chinese; the fields stay the API's names. */
+  @Test
+  void formErrorsComeInChineseWhenAskedFor() {
+    ObjectNode inc = TestServer.incident("x");
+    inc.put("date_occurred", "yesterday");
+    inc.put("severity", "apocalyptic");
+    inc.remove("system");
+    Object body = TestServer.newFiling("incident", null, inc);
+    TestServer.Resp en = s.call("POST", "/api/filings", "reporterB", body);
+    TestServer.Resp zh = s.call("POST", "/api/filings", "reporterB", body, "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5");
+    assertEquals(422, zh.status());
+    assertEquals("zh", zh.raw().headers().firstValue("Content-Language").orElse(""));
+    assertTrue(en.raw().headers().firstValue("Content-Language").isEmpty());
+    java.util.Map<String, String> msgs = new java.util.LinkedHashMap<>();
+    zh.json().get("errors").forEach(e -> msgs.put(e.get("field").asText(), e.get("message").asText()));
+    assertEquals("日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD", msgs.get("doc.date_occurred"));
+    assertEquals("必填", msgs.get("doc.system"));
+    assertTrue(msgs.get("doc.severity").startsWith("未知取值“apocalyptic”；可选："), msgs.toString());
+    assertEquals(en.json().get("errors").size(), zh.json().get("errors").size());
+    assertTrue(zh.json().get("detail").asText().startsWith("有 3 个字段需要更正："), zh.json().get("detail").asText());
+    assertEquals(en.json().get("detail").asText(), zh.json().get("detail_en").asText());
+    // English first in the header: English
+    TestServer.Resp enFirst = s.call("POST", "/api/filings", "reporterB", body, "Accept-Language", "en-GB,zh;q=0.8");
+    assertEquals(en.body(), enFirst.body());
+  }
+
   @Test
   void idempotencyKeyReturnsTheFirstResult() {
     ObjectNode body = TestServer.newFiling("incident", null, TestServer.incident("Once only"));

@@ -79,6 +79,28 @@ class ApiTest {
     assertTrue(listed, rels.toString());
   }
 
+  /** Error details follow Accept-Language; the field, the status and the English (detail_en) stay for programs. */
+  @Test
+  void errorDetailsComeInChineseWhenTheRequestAsksForIt() throws Exception {
+    String[][] cases = {{"GET", "/api/search?q=ai&limit=0", "limit"}, {"GET", "/api/search?q=ai&copies=yes", "copies"},
+        {"GET", "/api/search?q=ai&bogus=1", "bogus"}, {"GET", "/api/records/no-such-record", null}, {"GET", "/api/export?format=xls", "format"}};
+    for (String[] c : cases) {
+      HttpResponse<String> en = s.send(c[0], c[1], null);
+      HttpResponse<String> zh = s.send(c[0], c[1], null, "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5");
+      assertEquals(en.statusCode(), zh.statusCode(), c[1]);
+      JsonNode pe = json(en), pz = json(zh);
+      if (c[2] != null) assertEquals(c[2], pz.get("field").asText(), c[1]);
+      assertTrue(pz.get("detail").asText().codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN),
+          c[1] + " → " + pz.get("detail").asText());
+      assertEquals(pe.get("detail").asText(), pz.get("detail_en").asText(), c[1]);
+      assertEquals("zh", zh.headers().firstValue("Content-Language").orElse(""), c[1]);
+      assertFalse(pe.has("detail_en"), c[1]);
+    }
+    HttpResponse<String> token = s.send("POST", "/api/instruments", "{}", "Content-Type", "application/json", "Accept-Language", "zh");
+    assertEquals(401, token.statusCode());
+    assertTrue(json(token).get("detail").asText().contains("令牌"), token.body());
+  }
+
   @Test
   void searchPaginatesWithCursorsAndReturnsFacets() throws Exception {
     JsonNode p1 = json(s.send("GET", "/api/search?q=artificial+intelligence&limit=5&sort=date", null));

@@ -1,0 +1,61 @@
+package org.aigov.observatory.kernel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProblemTextTest {
+  @Test
+  void wholeMessagesFieldPrefixesAndNestedDetailsAreTranslated() {
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("limit: must be between 1 and 200", "limit：须介于 1 与 200 之间");
+    cases.put("copies: hide (default) or include, got 'yes'", "copies：应为 hide（默认）或 include；收到“yes”");
+    cases.put("format: one of csv, json, graphml", "format：应为以下之一：csv, json, graphml");
+    cases.put("record nope not found", "未找到记录 nope");
+    cases.put("incident 12 not found", "未找到事件 12");
+    cases.put("scope: unknown scope 'x'", "scope：未知的范围“x”");
+    cases.put("invalid, expired or revoked token", "令牌无效、已过期或已撤销");
+    cases.put("too many failed sign-ins; retry after 30 s", "登录失败次数过多；请在 30 秒后重试");
+    cases.put("doc.name: required: give name.zh, name.en or both", "doc.name：必填：请填写 name.zh、name.en 或两者");
+    cases.put("2 field(s) need attention: doc.title: required", "有 2 个字段需要更正：doc.title：必填");
+    cases.put("only a filing in review can be published (state is draft)", "只有审核中的报送可以发布（当前状态 draft）");
+    cases.put("record a is at version 3, not 2; re-read it and apply your change again", "记录 a 当前为第 3 版，而非第 2 版；请重新读取后再修改");
+    cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
+  }
+
+  @Test
+  void aMessageNoRuleCoversStaysEnglish() {
+    assertNull(ProblemText.zh("incident 5 not found: its record 5 is now in incident 7"));
+    assertNull(ProblemText.zh("limit: something nobody wrote a rule for"));
+    assertNull(ProblemText.zh(null));
+    Map<String, Object> p = new LinkedHashMap<>(Map.of("detail", "a sentence without a rule"));
+    assertEquals("en", ProblemText.localize(p, "zh"));
+    assertEquals("a sentence without a rule", p.get("detail"));
+    assertFalse(p.containsKey("detail_en"));
+  }
+
+  @Test
+  void theLanguageIsTheFirstOfChineseAndEnglishTheHeaderRanks() {
+    assertEquals("zh", ProblemText.language("zh-CN,zh;q=0.9,en;q=0.5"));
+    assertEquals("zh", ProblemText.language("zh-Hant-TW"));
+    assertEquals("zh", ProblemText.language("fr-FR, zh;q=0.5"));
+    assertEquals("en", ProblemText.language("en-US,en;q=0.9,zh;q=0.8"));
+    assertEquals("en", ProblemText.language("fr"));
+    assertEquals("en", ProblemText.language("zh;q=0"));
+    assertEquals("en", ProblemText.language(null));
+    assertEquals("en", ProblemText.language(";;;=garbage=="));
+    assertEquals("en", ProblemText.language("zh," + "x".repeat(600)));
+    Map<String, Object> p = new LinkedHashMap<>(Map.of("detail", "limit: must be between 1 and 200"));
+    assertEquals("zh", ProblemText.localize(p, "zh"));
+    assertEquals("limit：须介于 1 与 200 之间", p.get("detail"));
+    assertEquals("limit: must be between 1 and 200", p.get("detail_en"));
+  }
+
+  /** A captured value is kept as it is, whatever it holds: no rule's replacement syntax is read from it. */
+  @Test
+  void capturedValuesAreCopiedVerbatim() {
+    assertEquals("q：未知的法域“$1 <b>\\”", ProblemText.zh("q: unknown jurisdiction '$1 <b>\\'"));
+  }
+}
