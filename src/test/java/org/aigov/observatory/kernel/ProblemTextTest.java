@@ -53,6 +53,27 @@ class ProblemTextTest {
     assertEquals("limit: must be between 1 and 200", p.get("detail_en"));
   }
 
+  /**
+   * Every error message written as one literal in the code (badRequest/unprocessable with a field, unauthorized,
+   * forbidden, conflict, a form's err) has a Chinese rendering, so a new message without a rule fails here.
+   */
+  @Test
+  void everyFixedMessageInTheCodeHasAChineseRendering() throws Exception {
+    java.util.regex.Pattern call = java.util.regex.Pattern.compile(
+        "(?:badRequest|unprocessable)\\(\"[^\"]*\", \"([^\"]*)\"\\)|(?:unauthorized|forbidden|conflict)\\(\"([^\"]*)\"\\)|err\\([^,()]+, \"([^\"]*)\"\\)");
+    java.util.TreeSet<String> messages = new java.util.TreeSet<>();
+    try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src/main/java"))) {
+      for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+        java.util.regex.Matcher m = call.matcher(java.nio.file.Files.readString(f));
+        while (m.find()) messages.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+      }
+    }
+    assertTrue(messages.size() > 100, "found " + messages.size());
+    java.util.List<String> english = messages.stream().filter(x -> ProblemText.zh(x) == null).toList();
+    System.out.println("problem details: " + (messages.size() - english.size()) + " of " + messages.size() + " fixed messages have a Chinese rendering");
+    assertEquals(java.util.List.of(), english);
+  }
+
   /** A captured value is kept as it is, whatever it holds: no rule's replacement syntax is read from it. */
   @Test
   void capturedValuesAreCopiedVerbatim() {
