@@ -171,6 +171,14 @@ function table(data, name, tableName, opts) {
   }
   return wrap;
 }
+// the complex's pair reasons are composed by the server from ids and a relation code: say them with names, in the page's language
+function reasonText(data, v) {
+  let m = v.match(/^structural: (\S+) (\S+) (\S+)$/);
+  if (m && I18N.en.r_structural) return t("r_structural", { a: nameOf(data, m[1]), rel: label("type", m[2]), b: nameOf(data, m[3]) });
+  m = v.match(/^members and issues of (\S+) are a subset$/);
+  if (m && I18N.en.r_subset) return t("r_subset", { x: nameOf(data, m[1]) });
+  return v;
+}
 function cell(data, tb, col, v, row, idx) {
   if (v == null || v === "") return "";
   if (col === "registry_id" || ((col === "id" || col === "a" || col === "b") && !tb.columns.includes("registry_id"))) return recordLink(data, v, v);
@@ -180,6 +188,7 @@ function cell(data, tb, col, v, row, idx) {
   if (col === "risk_layer") return riskLabel(v);
   if (col === "agrees") return v === true ? t("an_yes") : v === false ? t("an_no") : String(v);
   if (VALUE_COLUMNS.has(col)) return tv(v);
+  if (col === "reason") return reasonText(data, String(v));
   if (CODE_LIST_COLUMNS.has(col)) return String(v).split("; ").map(p => { const i = p.lastIndexOf(" "); return label("type", p.substring(0, i)) + " " + p.substring(i + 1); }).join("; ");
   if (col === "top_types") return String(v);
   if (tb.name.startsWith("paths_eu_us") && (col === "EU" || col === "US") && typeof v === "string")

@@ -281,13 +281,28 @@ public final class Report {
     return LABELS.path(lang).path("v_" + cell).asText(String.valueOf(cell));
   }
 
+  private static final java.util.regex.Pattern STRUCTURAL = java.util.regex.Pattern.compile("structural: (\\S+) (\\S+) (\\S+)");
+  private static final java.util.regex.Pattern SUBSET = java.util.regex.Pattern.compile("members and issues of (\\S+) are a subset");
+
+  /** A pair's reason from RegimeComplex ("structural: a builds_on b", "members and issues of a are a subset") in the report's language. */
+  Object reason(Object cell) {
+    if (!(cell instanceof String s)) return value(cell);
+    java.util.regex.Matcher m = STRUCTURAL.matcher(s);
+    if (m.matches()) return LABELS.path(lang).path("r_structural").asText(s).replace("{a}", m.group(1))
+        .replace("{rel}", org.aigov.observatory.registry.Vocab.RELATION_TYPE.label(m.group(2), lang)).replace("{b}", m.group(3));
+    m = SUBSET.matcher(s);
+    if (m.matches()) return LABELS.path(lang).path("r_subset").asText(s).replace("{x}", m.group(1));
+    return s;
+  }
+
   void table(StringBuilder h, Table x) {
     h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
     for (String c : x.columns()) h.append("<th>").append(esc(column(c))).append("</th>");
     h.append("</tr>");
+    int reasonAt = x.columns().indexOf("reason");
     for (List<Object> r : x.rows()) {
       h.append("<tr>");
-      for (Object c : r) h.append("<td>").append(esc(value(c))).append("</td>");
+      for (int k = 0; k < r.size(); k++) h.append("<td>").append(esc(k == reasonAt ? reason(r.get(k)) : value(r.get(k)))).append("</td>");
       h.append("</tr>");
     }
     h.append("</table>");

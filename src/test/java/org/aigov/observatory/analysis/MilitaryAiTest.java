@@ -70,4 +70,14 @@ class MilitaryAiTest {
     assertTrue(t.get("US").newCommercialShare() > 0.5);
     for (var x : t.values()) assertTrue(x.agrees(), x.country());
   }
+
+  /** Every coded cell of the bundled systems (function, developer and deployment type) has a Chinese name for the report and the page. */
+  @org.junit.jupiter.api.Test
+  void everyCodedValueOfTheBundledSystemsHasAChineseName() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (MilitaryAi.System x : MilitaryAi.bundled())
+      for (String code : new String[] {x.function(), x.developerType(), x.deployment()})
+        if (code != null && Report.LABELS.path("zh").path("v_" + code).isMissingNode()) missing.add(x.id() + ": " + code);
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), missing);
+  }
 }

@@ -60,4 +60,14 @@ class ReportTest {
     String html = Files.readString(out.resolve("report-en.html"));
     assertTrue(html.matches("(?s).*transparency log tree size [1-9][0-9]*, root hash <code>[0-9a-f]{64}</code>.*"), "names the signed head");
   }
+
+  /** The complex's pair reasons are composed from ids and a relation code; the report says them in its language. */
+  @Test
+  void pairReasonsAreSaidInTheReportsLanguage() throws Exception {
+    Report zh = new Report(SeedData.graph(), "zh"), en = new Report(SeedData.graph(), "en");
+    assertEquals("结构关系：a 基于 b", zh.reason("structural: a builds_on b"));
+    assertEquals("x 的成员与议题均为另一方的子集", zh.reason("members and issues of x are a subset"));
+    assertEquals("structural: a Builds on b", en.reason("structural: a builds_on b"));
+    assertEquals("something else", zh.reason("something else"));
+  }
 }

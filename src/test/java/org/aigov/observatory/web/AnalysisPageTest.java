@@ -215,11 +215,24 @@ class AnalysisPageTest {
     assertEquals("度数", d.findElement(By.cssSelector("#complex table.data[data-table='complex_core'] th[data-col='degree']")).getText());
     assertEquals("核心与边缘", d.findElement(By.cssSelector("#complex figure.an-table[data-table='complex_core'] figcaption .caption")).getText());
     assertTrue(d.findElement(By.id("report-html")).getAttribute("href").contains("lang=zh"));
+    // a pair's reason is said in Chinese, with names, not as the server's "structural: a builds_on b"
+    List<String> reasons = d.findElements(By.cssSelector("#complex table.data[data-table='complex_pairs'] td[data-col='reason']")).stream()
+        .map(WebElement::getText).filter(x -> !x.isBlank()).toList();
+    assertFalse(reasons.isEmpty());
+    assertTrue(reasons.stream().noneMatch(x -> x.startsWith("structural") || x.startsWith("members")), reasons.toString());
+    assertTrue(reasons.stream().anyMatch(x -> x.startsWith("结构关系：") || x.contains("的成员与议题均为另一方的子集")), reasons.toString());
     screenshot("analysis-complex-zh");
     d.findElement(By.id("tab-paths")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("paths", "paths_placement")));
     assertEquals("美国 (US)", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='US'] td[data-col='jurisdiction']")).getText());
     assertEquals("安全路径", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='EU'] td[data-col='computed_path']")).getText());
+    d.findElement(By.id("tab-military")).click();
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("military", "military_systems")));
+    List<String> functions = d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] td[data-col='function']")).stream()
+        .map(WebElement::getText).toList();
+    assertTrue(functions.contains("云基础设施") && functions.contains("武器"), functions.toString());
+    assertTrue(functions.stream().noneMatch(x -> x.matches(".*[a-z_]{4,}.*")), functions.toString());
+    d.findElement(By.id("tab-paths")).click();
     // back to English without reloading: the same tables, English words
     d.findElement(By.id("lang-toggle")).click();
     waitFor().until(ExpectedConditions.textToBe(By.id("tab-paths"), "Governance paths"));
