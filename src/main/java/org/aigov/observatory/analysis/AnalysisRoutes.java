@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -171,26 +172,82 @@ public final class AnalysisRoutes implements HttpModule {
     if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
     String format = ctx.queryParam("format") == null ? "html" : ctx.queryParam("format");
     if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
-    Graph g = new Graph(Graph.scope(entries.get(), ctx.queryParam("scope")));
+    Collection<Entry> all = entries.get();
+    List<Entry> scoped = Graph.scope(all, ctx.queryParam("scope"));
+    Report.LogHead head = logHead.get();
+    ReportKey key = new ReportKey(lang, format, ctx.queryParam("scope") == null ? "all" : ctx.queryParam("scope"), fingerprint(all),
+        head == null ? -1 : head.treeSize(), head == null ? null : head.rootHash());
+    // the same report asked for again, or by several people at once, is written once
+    CompletableFuture<byte[]> mine = new CompletableFuture<>(), shared;
+    synchronized (reports) {
+      shared = reports.putIfAbsent(key, mine);
+    }
+    byte[] body;
+    if (shared != null) {
+      try {
+        body = shared.get(120, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new ApiException(503, "Service Unavailable", null, "another report is being written; try again shortly");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
+      }
+    } else {
+      try {
+        body = render(new Graph(scoped), lang, format, () -> head);
+        mine.complete(body);
+      } catch (Exception | Error e) {
+        synchronized (reports) {
+          reports.remove(key, mine);
+        }
+        mine.completeExceptionally(e);
+        throw e;
+      }
+    }
+    if (format.equals("pdf")) {
+      ctx.header("Content-Disposition", "attachment; filename=\"observatory-report-" + lang + ".pdf\"");
+      ctx.contentType("application/pdf").result(body);
+    } else ctx.contentType("text/html; charset=utf-8").result(body);
+  }
+
+  /** What a report is made of: its options, the records (ids and versions) and the log head it names. */
+  record ReportKey(String lang, String format, String scope, long records, long treeSize, String root) {}
+
+  /** The last reports written, by what they were made of; a change to any record or the log makes a new key. */
+  private final Map<ReportKey, CompletableFuture<byte[]>> reports = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ReportKey, CompletableFuture<byte[]>> eldest) {
+      return size() > 8;
+    }
+  };
+
+  /** An order-free 64-bit digest of the records' ids and versions. */
+  static long fingerprint(Collection<Entry> all) {
+    long sum = all.size();
+    for (Entry e : all) {
+      long h = e.id.hashCode() * 0x9E3779B97F4A7C15L + (e.version == null ? 0 : e.version) * 0xC2B2AE3D27D4EB4FL + (e.deleted ? 1 : 0);
+      h ^= h >>> 31;
+      h *= 0xBF58476D1CE4E5B9L;
+      sum += h ^ (h >>> 29);
+    }
+    return sum;
+  }
+
+  private byte[] render(Graph g, String lang, String format, Supplier<Report.LogHead> head) throws Exception {
     if (!reporting.tryAcquire(120, TimeUnit.SECONDS))
       throw new ApiException(503, "Service Unavailable", null, "another report is being written; try again shortly");
     Path dir = Files.createTempDirectory("observatory-report");
     try {
-      new Report(g, lang, logHead).write(dir, format);
-      if (format.equals("pdf")) {
-        ctx.header("Content-Disposition", "attachment; filename=\"observatory-report-" + lang + ".pdf\"");
-        ctx.contentType("application/pdf").result(Files.readAllBytes(dir.resolve("report-" + lang + ".pdf")));
-      } else {
-        String html = Files.readString(dir.resolve("report-" + lang + ".html"), StandardCharsets.UTF_8);
-        Matcher m = SVG_IMG.matcher(html);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-          byte[] svg = Files.readAllBytes(dir.resolve(m.group(1)));
-          m.appendReplacement(sb, Matcher.quoteReplacement("<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg) + "\""));
-        }
-        m.appendTail(sb);
-        ctx.contentType("text/html; charset=utf-8").result(sb.toString());
+      new Report(g, lang, head).write(dir, format);
+      if (format.equals("pdf")) return Files.readAllBytes(dir.resolve("report-" + lang + ".pdf"));
+      String html = Files.readString(dir.resolve("report-" + lang + ".html"), StandardCharsets.UTF_8);
+      Matcher m = SVG_IMG.matcher(html);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        byte[] svg = Files.readAllBytes(dir.resolve(m.group(1)));
+        m.appendReplacement(sb, Matcher.quoteReplacement("<img src=\"data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg) + "\""));
       }
+      m.appendTail(sb);
+      return sb.toString().getBytes(StandardCharsets.UTF_8);
     } finally {
       reporting.release();
       delete(dir);

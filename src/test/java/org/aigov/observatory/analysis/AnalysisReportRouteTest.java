@@ -75,6 +75,48 @@ class AnalysisReportRouteTest {
     assertTrue(z.contains("<td>" + labels.path("zh").path("v_policy_tools").asText() + "</td>"));
   }
 
+  /**
+   * Several people asking for the same report get one rendering (it used to be one after another: the twelfth of
+   * twelve waited 38 s); a change to any record makes a new one.
+   */
+  @Test
+  void theSameReportIsWrittenOnceAndANewOneAfterAChange() throws Exception {
+    Graph g = SeedData.graph();
+    var all = new java.util.concurrent.CopyOnWriteArrayList<Entry>(g.nodes.values());
+    all.addAll(g.relations);
+    Javalin own = Javalin.create().start(0);
+    try {
+      new AnalysisRoutes(() -> all).routes(own);
+      String url = "http://localhost:" + own.port() + "/api/analysis/report?lang=en&format=html&scope=seed";
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        var futures = new ArrayList<java.util.concurrent.Future<HttpResponse<byte[]>>>();
+        for (int i = 0; i < 6; i++)
+          futures.add(pool.submit(() -> http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())));
+        java.util.Set<String> bodies = new java.util.HashSet<>();
+        for (var f : futures) {
+          HttpResponse<byte[]> r = f.get(180, java.util.concurrent.TimeUnit.SECONDS);
+          assertEquals(200, r.statusCode());
+          bodies.add(new String(r.body(), StandardCharsets.UTF_8));
+        }
+        assertEquals(1, bodies.size(), "one rendering, six answers"); // each rendering stamps its own "Generated" instant
+        String first = bodies.iterator().next();
+        // the cached page is the one answered again
+        assertEquals(first, text(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())));
+        // a record's new version is a new report
+        Entry changed = Json.MAPPER.convertValue(all.get(0), Entry.class);
+        changed.version = (all.get(0).version == null ? 1 : all.get(0).version) + 1;
+        all.set(0, changed);
+        String second = text(http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()));
+        assertFalse(second.equals(first), "written anew after a change");
+      } finally {
+        pool.shutdownNow();
+      }
+    } finally {
+      own.stop();
+    }
+  }
+
   @Test
   void pdfIsADownload() throws Exception {
     var r = get("/api/analysis/report?lang=zh&format=pdf&scope=seed");
