@@ -179,6 +179,12 @@ function reasonText(data, v) {
   if (m && I18N.en.r_subset) return t("r_subset", { x: nameOf(data, m[1]) });
   return v;
 }
+// a path's decided_by ("instruments=7; power_share=0.08 < 0.25; …"): the measures named in the page's language
+function formulaText(v) {
+  if (currentLang() === "en") return v;
+  return v.replace(" but not all links ", " " + t("r_but_not_all_links") + " ").split("; ").join("；")
+    .replace(/[a-z][a-z_]+/g, w => I18N.en["v_" + w] ? t("v_" + w) : I18N.en["c_" + w] ? t("c_" + w) : w);
+}
 function cell(data, tb, col, v, row, idx) {
   if (v == null || v === "") return "";
   if (col === "registry_id" || ((col === "id" || col === "a" || col === "b") && !tb.columns.includes("registry_id"))) return recordLink(data, v, v);
@@ -189,6 +195,7 @@ function cell(data, tb, col, v, row, idx) {
   if (col === "agrees") return v === true ? t("an_yes") : v === false ? t("an_no") : String(v);
   if (VALUE_COLUMNS.has(col)) return tv(v);
   if (col === "reason") return reasonText(data, String(v));
+  if (col === "decided_by") return formulaText(String(v));
   if (CODE_LIST_COLUMNS.has(col)) return String(v).split("; ").map(p => { const i = p.lastIndexOf(" "); return label("type", p.substring(0, i)) + " " + p.substring(i + 1); }).join("; ");
   if (col === "top_types") return String(v);
   if (tb.name.startsWith("paths_eu_us") && (col === "EU" || col === "US") && typeof v === "string")

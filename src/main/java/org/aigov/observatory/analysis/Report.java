@@ -295,14 +295,33 @@ public final class Report {
     return s;
   }
 
+  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[a-z][a-z_]+");
+
+  /** A path's decided_by ("instruments=7; power_share=0.08 < 0.25; …"): the measures named in the report's language. */
+  Object formula(Object cell) {
+    if (!(cell instanceof String s) || lang.equals("en")) return value(cell);
+    String t = s.replace(" but not all links ", " " + LABELS.path(lang).path("r_but_not_all_links").asText("but not all links") + " ")
+        .replace("; ", "；");
+    java.util.regex.Matcher m = WORD.matcher(t);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String w = m.group();
+      String named = LABELS.path(lang).path("v_" + w).asText(LABELS.path(lang).path("c_" + w).asText(w));
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(named));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   void table(StringBuilder h, Table x) {
     h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
     for (String c : x.columns()) h.append("<th>").append(esc(column(c))).append("</th>");
     h.append("</tr>");
-    int reasonAt = x.columns().indexOf("reason");
+    int reasonAt = x.columns().indexOf("reason"), decidedAt = x.columns().indexOf("decided_by");
     for (List<Object> r : x.rows()) {
       h.append("<tr>");
-      for (int k = 0; k < r.size(); k++) h.append("<td>").append(esc(k == reasonAt ? reason(r.get(k)) : value(r.get(k)))).append("</td>");
+      for (int k = 0; k < r.size(); k++)
+        h.append("<td>").append(esc(k == reasonAt ? reason(r.get(k)) : k == decidedAt ? formula(r.get(k)) : value(r.get(k)))).append("</td>");
       h.append("</tr>");
     }
     h.append("</table>");

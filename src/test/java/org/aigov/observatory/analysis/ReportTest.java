@@ -69,5 +69,10 @@ class ReportTest {
     assertEquals("x 的成员与议题均为另一方的子集", zh.reason("members and issues of x are a subset"));
     assertEquals("structural: a Builds on b", en.reason("structural: a builds_on b"));
     assertEquals("something else", zh.reason("something else"));
+    assertEquals("文件数=7；权力类占比=0.08 < 0.25；规制类占比=0.59 >= 促进类占比=0.19",
+        zh.formula("instruments=7; power_share=0.08 < 0.25; regulatory_share=0.59 >= promotion_share=0.19"));
+    assertEquals("权力类占比=0.30 但并非全部关联 (规制类占比=0.10, 促进类占比=0.20)",
+        zh.formula("power_share=0.30 but not all links (regulatory_share=0.10, promotion_share=0.20)"));
+    assertEquals("instruments=7; power_share=0.08 < 0.25", en.formula("instruments=7; power_share=0.08 < 0.25"));
   }
 }

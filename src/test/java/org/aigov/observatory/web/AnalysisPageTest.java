@@ -226,6 +226,8 @@ class AnalysisPageTest {
     waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("paths", "paths_placement")));
     assertEquals("美国 (US)", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='US'] td[data-col='jurisdiction']")).getText());
     assertEquals("安全路径", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='EU'] td[data-col='computed_path']")).getText());
+    String decided = d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='EU'] td[data-col='decided_by']")).getText();
+    assertTrue(decided.startsWith("文件数=") && decided.contains("权力类占比") && !decided.contains("_share"), decided);
     d.findElement(By.id("tab-military")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("military", "military_systems")));
     List<String> functions = d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] td[data-col='function']")).stream()
