@@ -148,6 +148,9 @@ public final class Importers {
         authorityJurisdiction.put(name, jur);
         authorityId.put(name, e.id);
         rows.add(new Row(-line, e, null)); // negative: line of authorities.csv
+        String[] pair = AGORA_AUTHORITIES_SAME_AS.get(name);
+        Entry same = pair == null ? null : sameAs(e, pair[0], pair[1], "AGORA 发布机构“" + name + "”即", "AGORA authority '" + name + "' is the same as ");
+        if (same != null) rows.add(new Row(-line, same, null));
       }
     }
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(documents)) {
@@ -158,7 +161,9 @@ public final class Importers {
           try {
             Entry doc = agoraDocument(r, header, authorityJurisdiction, authorityId);
             rows.add(new Row(line, doc, null));
-            Entry same = agoraSameAs(doc);
+            String[] pair = AGORA_SAME_AS.get(doc.id.substring("agora-".length()));
+            Entry same = pair == null ? null
+                : sameAs(doc, pair[0], pair[1], "AGORA 第 " + doc.id.substring(6) + " 号文件即", "AGORA document " + doc.id.substring(6) + " is the same as ");
             if (same != null) rows.add(new Row(line, same, null));
           } catch (ApiException ex) {
             rows.add(new Row(line, null, ex.getMessage()));
@@ -190,41 +195,40 @@ public final class Importers {
   }
 
   /**
-   * AGORA also holds instruments the seed describes (the AI Act, the Interim Measures…). A bundled, hand-checked
-   * list (registry/agora/same-as.csv) pairs them, and the import records each pair as a same_as relation, so search
-   * and the analyses count the instrument once, as the seed's record, and the AGORA record stays reachable from it.
+   * AGORA also holds instruments and authorities the seed describes (the AI Act, the Interim Measures…; the UN,
+   * the Executive Office of the President…). Bundled, hand-checked lists (registry/agora/same-as.csv by AGORA ID,
+   * authorities-same-as.csv by authority name) pair them, and the import records each pair as a same_as relation,
+   * so search and the analyses count the thing once, as the seed's record, and the AGORA record stays reachable.
    */
-  static final Map<String, String[]> AGORA_SAME_AS = agoraSameAsList();
+  static final Map<String, String[]> AGORA_SAME_AS = pairs("/registry/agora/same-as.csv", "AGORA ID");
+  static final Map<String, String[]> AGORA_AUTHORITIES_SAME_AS = pairs("/registry/agora/authorities-same-as.csv", "Name");
 
-  private static Map<String, String[]> agoraSameAsList() {
+  private static Map<String, String[]> pairs(String resource, String key) {
     Map<String, String[]> m = new HashMap<>();
-    try (InputStream in = Importers.class.getResourceAsStream("/registry/agora/same-as.csv");
+    try (InputStream in = Importers.class.getResourceAsStream(resource);
         CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(csvReader(in))) {
-      for (CSVRecord r : csv) m.put(r.get("AGORA ID").strip(), new String[] {r.get("record").strip(), r.get("basis").strip()});
+      for (CSVRecord r : csv) m.put(r.get(key).strip(), new String[] {r.get("record").strip(), r.get("basis").strip()});
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
     return Map.copyOf(m);
   }
 
-  /** The same_as relation of an AGORA document the list pairs with a record this store holds, else null. */
-  private Entry agoraSameAs(Entry doc) {
-    String agoraId = doc.id.substring("agora-".length());
-    String[] pair = AGORA_SAME_AS.get(agoraId);
-    if (pair == null) return null;
-    Entry target = registry.find(pair[0]).orElse(null);
-    if (target == null || !"instrument".equals(target.kind)) return null; // an AGORA import into a store without the seed
+  /** The same_as relation from {@code copy} to {@code target}, if this store holds a record of that kind under that id; else null. */
+  private Entry sameAs(Entry copy, String target, String basis, String zhLead, String enLead) {
+    Entry t = registry.find(target).orElse(null);
+    if (t == null || !copy.kind.equals(t.kind)) return null; // an AGORA import into a store without the seed
     Entry rel = new Entry();
-    rel.id = "rel:same_as:" + doc.id + ":" + pair[0];
+    rel.id = "rel:same_as:" + copy.id + ":" + target;
     rel.kind = "relation";
     rel.type = "same_as";
-    rel.source = doc.id;
-    rel.target = pair[0];
-    String zh = target.name.zh() != null ? target.name.zh() : target.name.en();
-    String en = target.name.en() != null ? target.name.en() : target.name.zh();
-    rel.name = Text.of("AGORA 第 " + agoraId + " 号文件即" + zh, "AGORA document " + agoraId + " is the same as " + en);
+    rel.source = copy.id;
+    rel.target = target;
+    String zh = t.name.zh() != null ? t.name.zh() : t.name.en();
+    String en = t.name.en() != null ? t.name.en() : t.name.zh();
+    rel.name = Text.of(zhLead + zh, enLead + en);
     rel.tags.add("agora");
-    rel.sources.add(new Entry.Source(null, "Curated pairing of AGORA and seed records (registry/agora/same-as.csv): " + pair[1], null));
+    rel.sources.add(new Entry.Source(null, "Curated pairing of AGORA and seed records (registry/agora): " + basis, null));
     return rel;
   }
 

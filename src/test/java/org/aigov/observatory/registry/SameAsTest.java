@@ -59,6 +59,18 @@ class SameAsTest {
         assertTrue(r.relationsOf(copy).stream().anyMatch(x -> "same_as".equals(x.type) && copy.equals(x.source) && target.equals(x.target)),
             copy + " same_as " + target);
       }
+      List<CSVRecord> authorities;
+      try (var in = Importers.csvReader(res("/registry/agora/authorities-same-as.csv"))) {
+        authorities = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+      }
+      for (CSVRecord p : authorities) {
+        String copy = "agora-auth-" + Importers.slug(p.get("Name")), target = p.get("record");
+        assertTrue(targets.add(target), "listed twice: " + target);
+        assertEquals("actor", r.get(target).kind, target);
+        assertTrue(r.relationsOf(copy).stream().anyMatch(x -> "same_as".equals(x.type) && target.equals(x.target)), copy + " same_as " + target);
+      }
+      assertTrue(ids(search(r, "Executive Office of the President", false)).contains("us_eop"));
+      assertFalse(ids(search(r, "Executive Office of the President", false)).contains("agora-auth-executive-office-of-the-president"));
       // the Interim Measures: one hit by default (the seed's record), both when copies are asked for
       List<String> plain = ids(search(r, "生成式人工智能服务管理暂行办法", false));
       assertTrue(plain.contains("cn_genai_interim_measures"), plain.toString());
@@ -69,7 +81,7 @@ class SameAsTest {
       assertNull(with.hits().stream().filter(h -> h.id().equals("cn_genai_interim_measures")).findFirst().orElseThrow().copy_of());
       // totals and facet counts leave copies out
       long all = search(r, null, true).total(), once = search(r, null, false).total();
-      assertEquals(pairs.size(), all - once);
+      assertEquals(pairs.size() + authorities.size(), all - once);
       // the analyses count each instrument once and keep no same_as edge
       List<Entry> scoped = Graph.scope(r.listAll(null), "all");
       Set<String> scopedIds = new HashSet<>();
@@ -77,6 +89,12 @@ class SameAsTest {
       assertFalse(scopedIds.contains("agora-757"));
       assertTrue(scopedIds.contains("eu_ai_act"));
       assertTrue(scoped.stream().noneMatch(e -> "same_as".equals(e.type)));
+      // an AGORA document issued by the Executive Office of the President is issued by the seed's actor
+      Entry eo = scoped.stream().filter(e -> e.id.equals("agora-1111")).findFirst().orElse(null);
+      assertNull(eo, "agora-1111 is a copy of eo_13859");
+      Entry some = scoped.stream().filter(e -> e.tags.contains("agora") && e.issuers.contains("us_eop")).findFirst().orElseThrow();
+      assertTrue(r.get(some.id).issuers.contains("agora-auth-executive-office-of-the-president"), some.id);
+      assertTrue(scoped.stream().noneMatch(e -> e.issuers.stream().anyMatch(i -> i.equals("agora-auth-executive-office-of-the-president"))));
       // a re-import is a no-op: nothing new, the relations unchanged
       try (InputStream a = res("/registry/agora/authorities.csv"); InputStream d = res("/registry/agora/documents.csv")) {
         ImportReport again = imp.importAgora(Importers.csvReader(a), Importers.csvReader(d), false, Progress.silent());
