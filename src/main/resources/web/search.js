@@ -1,10 +1,11 @@
 const FACETS = ["kind", "type", "jurisdiction", "binding", "governance_layers", "risk_categories", "lifecycle", "org_form", "status", "year"];
-let state = { q: "", sort: "relevance", filters: {}, cursor: null, hits: [], last: null };
+let state = { q: "", sort: "relevance", filters: {}, copies: false, cursor: null, hits: [], last: null };
 
 function readUrl() {
   const p = new URLSearchParams(location.search);
   state.q = p.get("q") || "";
   state.sort = p.get("sort") || "relevance";
+  state.copies = p.get("copies") === "include";
   state.filters = {};
   for (const f of FACETS) { const v = p.getAll(f); if (v.length) state.filters[f] = v; }
 }
@@ -12,6 +13,7 @@ function writeUrl() {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
   if (state.sort !== "relevance") p.set("sort", state.sort);
+  if (state.copies) p.set("copies", "include");
   for (const f in state.filters) for (const v of state.filters[f]) p.append(f, v);
   history.replaceState(null, "", "?" + p.toString());
 }
@@ -21,6 +23,7 @@ async function run(append) {
   p.set("sort", state.sort);
   p.set("limit", "20");
   p.set("facets", "disjunctive");
+  if (state.copies) p.set("copies", "include");
   for (const f in state.filters) for (const v of state.filters[f]) p.append(f, v);
   if (append && state.cursor) p.set("cursor", state.cursor);
   const res = await fetch("/api/search?" + p.toString());
@@ -34,7 +37,13 @@ async function run(append) {
 function render() {
   if (!state.last) return;
   const body = state.last;
-  document.getElementById("summary").textContent = body.total ? t("results", { n: body.total }) : t("no_results");
+  const summary = document.getElementById("summary");
+  summary.replaceChildren(body.total ? t("results", { n: body.total }) : t("no_results"));
+  // records another dataset also holds are one hit; their copies can be shown
+  const toggle = (key, vars) => el("button", { type: "button", id: "copies-toggle", class: "linklike", text: t(key, vars),
+    onclick: () => { state.copies = !state.copies; go(); } });
+  if (!state.copies && body.copies_hidden > 0) summary.append(" ", toggle("copies_hidden", { n: body.copies_hidden }));
+  else if (state.copies) summary.append(" ", toggle("copies_shown"));
   const ol = document.getElementById("results");
   ol.replaceChildren();
   for (const h of state.hits) {
@@ -47,7 +56,8 @@ function render() {
     const snip = el("div", { class: "snippet" });
     const s = currentLang() === "zh" ? (h.highlights.summary_zh || h.highlights.summary_en) : (h.highlights.summary_en || h.highlights.summary_zh);
     if (s) snip.innerHTML = s;
-    ol.append(el("li", { class: "hit", "data-id": h.id }, title, other ? el("div", { class: "alt-name", text: other }) : null, meta, snip));
+    const copy = h.copy_of ? el("div", { class: "copy-of" }, t("copy_of_short") + " ", el("a", { href: "/record.html?id=" + encodeURIComponent(h.copy_of), text: h.copy_of })) : null;
+    ol.append(el("li", { class: "hit", "data-id": h.id }, title, other ? el("div", { class: "alt-name", text: other }) : null, meta, copy, snip));
   }
   document.getElementById("more").hidden = !state.cursor;
   const aside = document.getElementById("facets");

@@ -647,7 +647,8 @@ public final class SearchIndex implements Closeable {
 
   public record Bucket(String value, long count) {}
 
-  public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset) {}
+  /** {@code copies_hidden}: how many records matching the request were left out as copies (null when copies were asked for). */
+  public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden) {}
 
 
   public Result search(Request r) {
@@ -719,7 +720,13 @@ public final class SearchIndex implements Closeable {
             Float.isNaN(page[i].score) ? 0f : page[i].score, h, d.get("copy_of")));
       }
       Integer next = r.offset() + r.limit() < total && r.offset() + r.limit() <= 10_000 ? r.offset() + r.limit() : null;
-      return new Result(total, hits, facetOut, next);
+      Long hidden = null;
+      if (!r.copies()) { // a count over the few copies: the conjunction leaps from one is_copy document to the next
+        Request with = new Request(r.q(), r.filters(), r.yearFrom(), r.yearTo(), r.sort(), 0, 1, false, false, true);
+        hidden = (long) s.count(new BooleanQuery.Builder().add(filtered(text, with, null), Occur.MUST)
+            .add(new TermQuery(new Term(COPY_FLAG, "1")), Occur.FILTER).build());
+      }
+      return new Result(total, hits, facetOut, next, hidden);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

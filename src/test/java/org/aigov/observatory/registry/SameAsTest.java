@@ -79,9 +79,12 @@ class SameAsTest {
       SearchIndex.Hit copy = with.hits().stream().filter(h -> h.id().equals("agora-1137")).findFirst().orElseThrow();
       assertEquals("cn_genai_interim_measures", copy.copy_of());
       assertNull(with.hits().stream().filter(h -> h.id().equals("cn_genai_interim_measures")).findFirst().orElseThrow().copy_of());
+      assertNull(with.copies_hidden(), "no count when copies are shown");
+      assertTrue(search(r, "生成式人工智能服务管理暂行办法", false).copies_hidden() >= 1);
       // totals and facet counts leave copies out
       long all = search(r, null, true).total(), once = search(r, null, false).total();
       assertEquals(pairs.size() + authorities.size(), all - once);
+      assertEquals(all - once, (long) search(r, null, false).copies_hidden());
       // the analyses count each instrument once and keep no same_as edge
       List<Entry> scoped = Graph.scope(r.listAll(null), "all");
       Set<String> scopedIds = new HashSet<>();

@@ -74,6 +74,25 @@ class WebUiTest {
     java.nio.file.Files.write(java.nio.file.Path.of("target/record-page.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
   }
 
+  /** The search page finds an instrument both datasets hold once, says how many copies it left out, and shows them on request. */
+  @Test
+  void searchShowsOtherDatasetsCopiesOnRequest() {
+    d.get(s.base + "/?lang=en&q=" + java.net.URLEncoder.encode("生成式人工智能服务管理暂行办法", java.nio.charset.StandardCharsets.UTF_8));
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit[data-id='cn_genai_interim_measures']")));
+    assertTrue(d.findElements(By.cssSelector("li.hit[data-id='agora-1137']")).isEmpty());
+    WebElement toggle = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("copies-toggle")));
+    assertTrue(toggle.getText().matches("\\((\\d+) more are other datasets' records of these: show them\\)"), toggle.getText());
+    toggle.click();
+    waitFor().until(ExpectedConditions.urlContains("copies=include"));
+    WebElement copy = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit[data-id='agora-1137']")));
+    assertEquals("cn_genai_interim_measures", copy.findElement(By.cssSelector(".copy-of a")).getText());
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("copies-toggle"), "隐藏其他数据集"));
+    d.findElement(By.id("copies-toggle")).click();
+    waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("li.hit[data-id='agora-1137']")));
+    d.get(s.base + "/?lang=en");
+  }
+
   /** An AGORA copy of a seed instrument says whose copy it is; the seed's record names its copies. */
   @Test
   void aCopyAndItsOriginalPointToEachOther() {
