@@ -58,6 +58,12 @@ const $ = id => document.getElementById(id);
 const COLORS = ["#0b5cad", "#c0392b", "#2e8b57", "#8e44ad", "#d68910", "#16a085", "#7f8c8d", "#b03a8c"];
 const SVGNS = "http://www.w3.org/2000/svg";
 
+// XMILE units are the model's own words (index, dmnl, 1/year, USD bn): said in Chinese unit by unit, the arithmetic kept
+const UNITS_ZH = { dmnl: "无量纲", index: "指数", year: "年", years: "年", month: "月", USD: "美元", bn: "十亿", "USD bn": "十亿美元", person: "人", people: "人" };
+function unitText(u) {
+  if (!u || currentLang() !== "zh") return u || "";
+  return String(u).replace(/USD bn|[A-Za-z]+/g, w => UNITS_ZH[w] || w);
+}
 function zh() { return currentLang() === "zh"; }
 function varInfo(name) { return (S.model ? S.model.variables : []).find(v => v.name === name); }
 // The variable's name in the page's language; in Chinese the model's own (English) name follows, as it is what the API and CSV use.
@@ -295,7 +301,7 @@ function renderParams() {
     markChanged(input, v);
     const hint = [t("sc_default", { v: fmt(scenarioValue(v)) })];
     if (v.min != null) hint.push(t("sc_range", { min: fmt(v.min), max: fmt(v.max) }));
-    if (v.units) hint.push(v.units);
+    if (v.units) hint.push(unitText(v.units));
     if (v.kind === "stock") hint.push(t("sc_initial"));
     const err = el("span", { id: `p-${i}-error`, class: "error", "aria-live": "polite" });
     box.append(el("div", { class: "param", "data-name": v.name }, el("label", { for: input.id, text: vname(v.name), title: v.doc || "" }), input,
@@ -389,7 +395,7 @@ function setSweepRange() {
 }
 function renderStructure() {
   const m = S.model, s = m.simSpecs;
-  $("sim-specs").textContent = t("sc_specs", { start: fmt(s.start), stop: fmt(s.stop), unit: s.timeUnits || "", dt: fmt(s.dt), method: String(s.method).toUpperCase(), n: m.variables.length });
+  $("sim-specs").textContent = t("sc_specs", { start: fmt(s.start), stop: fmt(s.stop), unit: unitText(s.timeUnits), dt: fmt(s.dt), method: String(s.method).toUpperCase(), n: m.variables.length });
   const order = { stock: 0, flow: 1, aux: 2, gf: 3, module: 4 };
   const vars = [...m.variables].sort((a, b) => (order[a.kind] ?? 9) - (order[b.kind] ?? 9));
   const head = el("tr", null, ...["sc_name", "sc_kind", "sc_equation", "sc_units", "sc_doc"].map(k => el("th", { scope: "col", text: t(k) })));
@@ -398,7 +404,7 @@ function renderStructure() {
     return el("tr", { "data-name": v.name, "data-kind": v.kind },
       el("th", { scope: "row" }, vshort(v.name), zh() && v.title.zh !== v.name ? el("div", { class: "doc", lang: "en", text: v.name }) : null),
       el("td", null, el("span", { class: "kind kind-" + v.kind, text: t("kind_" + v.kind) })),
-      eq, el("td", { text: v.units || "" }), el("td", { class: "doc", lang: "en", text: v.doc || "" }));
+      eq, el("td", { text: unitText(v.units) }), el("td", { class: "doc", lang: "en", text: v.doc || "" }));
   });
   $("structure").replaceChildren(el("thead", null, head), el("tbody", null, ...rows));
 }
@@ -434,7 +440,7 @@ function drawRun() {
   const vars = S.vars.filter(v => r.names.includes(v));
   const series = vars.map(v => { const c = r.names.indexOf(v); return { name: v, label: vname(v), xs: r.times, ys: r.data.map(row => row[c]) }; });
   const title = t("sc_chart_run", { model: pick(S.model.title), scenario: S.scenario ? sname(S.scenario) : "" });
-  lineChart($("run-chart-box"), title, t("sc_time", { unit: S.model.simSpecs.timeUnits || "" }), t("sc_value"), series);
+  lineChart($("run-chart-box"), title, t("sc_time", { unit: unitText(S.model.simSpecs.timeUnits) }), t("sc_value"), series);
   $("run-csv").href = r.csv;
   $("run-csv").hidden = false;
   say($("run-warnings"), r.warnings && r.warnings.length ? "sc_warn" : null, { w: (r.warnings || []).join("; ") });
@@ -462,7 +468,7 @@ function drawCompare() {
   const c = S.compare;
   if (!c) return;
   const series = c.names.map((n, i) => { const r = c.runs[i], k = r.names.indexOf(c.variable); return { name: n, label: sname(n), xs: r.times, ys: r.data.map(row => row[k]) }; });
-  lineChart($("compare-chart-box"), t("sc_chart_compare", { variable: vshort(c.variable) }), t("sc_time", { unit: S.model.simSpecs.timeUnits || "" }), vshort(c.variable), series);
+  lineChart($("compare-chart-box"), t("sc_chart_compare", { variable: vshort(c.variable) }), t("sc_time", { unit: unitText(S.model.simSpecs.timeUnits) }), vshort(c.variable), series);
   csvHref($("compare-csv"), ["Time", ...c.names.map(n => c.variable + " [" + n + "]")], series[0].xs.map((x, i) => [x, ...series.map(s => s.ys[i])]));
 }
 

@@ -289,6 +289,10 @@ class ScenariosPageTest {
     assertTrue(chartTitle("run-chart-box").contains("双向赋能"));
     assertTrue(d.findElement(By.cssSelector("#run-chart-box .legend")).getText().contains("新质生产力"));
     assertTrue(d.findElement(By.id("structure")).getText().contains("存量"));
+    // units are said in Chinese unit by unit (index/year → 指数/年), the arithmetic kept
+    java.util.List<String> units = d.findElements(By.cssSelector("#structure td:nth-child(4)")).stream().map(WebElement::getText).filter(x -> !x.isBlank()).toList();
+    assertTrue(units.contains("指数/年") && units.contains("1/年") && units.contains("无量纲"), units.toString());
+    assertTrue(units.stream().noneMatch(x -> x.matches(".*[A-Za-z].*")), units.toString());
     assertEquals("zh-CN", d.findElement(By.tagName("html")).getAttribute("lang"));
     // and back: English names, English UI
     d.findElement(By.id("lang-toggle")).click();
