@@ -804,6 +804,10 @@ public final class SearchIndex implements Closeable {
     // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
     if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(q))));
     if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms));
+    // Most records (AGORA's 951 documents) are in English only: a Chinese query whose words the bundled glossary
+    // covers also looks for their English equivalents, weighted below matches in the query's own language.
+    Query translated = hasCjk ? translated(q) : null;
+    if (translated != null) views.add(new BoostQuery(translated, TRANSLATED_WEIGHT));
     Query any;
     if (views.size() == 1) {
       any = views.get(0);
@@ -817,6 +821,67 @@ public final class SearchIndex implements Closeable {
     ranked.add(any, Occur.MUST);
     ranked.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD);
     return ranked.build();
+  }
+
+  /** Translated matches score below matches in the query's own language (a bilingual record gets both). */
+  static final float TRANSLATED_WEIGHT = 0.5f;
+
+  /** Chinese term → English equivalents (registry/glossary-zh-en.csv). */
+  static final Map<String, List<String>> GLOSSARY = glossary();
+  private static final int LONGEST_TERM = GLOSSARY.keySet().stream().mapToInt(String::length).max().orElse(1);
+  /** Function words a covered query may also hold ("人脸识别的监管"). */
+  private static final String PARTICLES = "的与和及对关于之等在中或其于";
+
+  private static Map<String, List<String>> glossary() {
+    Map<String, List<String>> m = new HashMap<>();
+    try (var in = SearchIndex.class.getResourceAsStream("/registry/glossary-zh-en.csv");
+        var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(Importers.csvReader(in))) {
+      for (var r : csv) m.put(r.get("zh").strip(), List.of(r.get("en").strip().split("\\|")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(m);
+  }
+
+  /**
+   * The English reading of a Chinese (or mixed) query, when the glossary covers every Chinese word of it (longest
+   * term first; function words skipped): each term must match through one of its equivalents, Latin words as
+   * they are. Null when some Chinese word is not covered: dropping it would match far more than was asked for.
+   */
+  Query translated(String q) {
+    List<List<String>> concepts = new ArrayList<>();
+    StringBuilder latin = new StringBuilder();
+    int i = 0;
+    while (i < q.length()) {
+      char c = q.charAt(i);
+      if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) {
+        latin.append(c);
+        i++;
+        continue;
+      }
+      latin.append(' ');
+      String hit = null;
+      for (int len = Math.min(LONGEST_TERM, q.length() - i); len >= 1 && hit == null; len--)
+        if (GLOSSARY.containsKey(q.substring(i, i + len))) hit = q.substring(i, i + len);
+      if (hit != null) {
+        if (!concepts.contains(GLOSSARY.get(hit))) concepts.add(GLOSSARY.get(hit));
+        i += hit.length();
+      } else if (PARTICLES.indexOf(c) >= 0) i++;
+      else return null;
+    }
+    for (String w : terms(en, "all_en", latin.toString())) concepts.add(List.of(w));
+    if (concepts.isEmpty() || concepts.size() > 16) return null;
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (List<String> alternatives : concepts) {
+      BooleanQuery.Builder any = new BooleanQuery.Builder();
+      for (String alt : alternatives) {
+        List<String> t = terms(en, "all_en", alt);
+        if (!t.isEmpty()) any.add(view("all_en", "name_en", "name_alias", t, List.of()), Occur.SHOULD);
+      }
+      all.add(any.build(), Occur.MUST);
+    }
+    return all.build();
   }
 
   private static Query view(String allField, String nameField, String phraseField, List<String> terms, List<String> phrase) {

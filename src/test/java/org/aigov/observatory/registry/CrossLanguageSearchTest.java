@@ -1,0 +1,69 @@
+package org.aigov.observatory.registry;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Chinese query finds what its English counterpart finds, though most records (AGORA's) are in English only.
+ * Measure: of the English query's first 10 hits, the share among the Chinese query's first 20, over the pairs of
+ * src/test/resources/registry/cross-language.csv (topics analysts search for, written before the glossary).
+ */
+class CrossLanguageSearchTest {
+  static Registry r;
+  static org.aigov.observatory.kernel.Db db;
+
+  @BeforeAll
+  static void load() throws Exception {
+    SearchRelevanceTest.load();
+    r = SearchRelevanceTest.r;
+  }
+
+  @AfterAll
+  static void close() {
+    SearchRelevanceTest.close();
+  }
+
+  static List<String> ids(String q, int n) {
+    return r.search().search(new SearchIndex.Request(q, Map.of(), null, null, null, 0, n, false)).hits().stream().map(SearchIndex.Hit::id).toList();
+  }
+
+  @Test
+  void chineseQueriesFindWhatTheirEnglishCounterpartsFind() throws Exception {
+    List<CSVRecord> pairs;
+    try (var in = Importers.csvReader(SearchRelevanceTest.res("/registry/cross-language.csv"))) {
+      pairs = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+    }
+    double sum = 0;
+    List<String> weak = new ArrayList<>();
+    for (CSVRecord p : pairs) {
+      List<String> en = ids(p.get("en"), 10);
+      Set<String> zh = new HashSet<>(ids(p.get("zh"), 20));
+      double recall = en.isEmpty() ? 1 : en.stream().filter(zh::contains).count() / (double) en.size();
+      sum += recall;
+      if (recall < 0.5) weak.add(p.get("zh") + " " + String.format("%.1f", recall));
+    }
+    double mean = sum / pairs.size();
+    System.out.printf("cross-language search: %d pairs, mean recall of the English top 10 in the Chinese top 20 %.3f; below 0.5: %s%n",
+        pairs.size(), mean, weak);
+    assertTrue(mean >= 0.8, "mean " + mean);
+  }
+
+  /** A Chinese word the glossary does not know keeps the query to Chinese matches: dropping it would widen the query. */
+  @Test
+  void anUncoveredWordKeepsTheQueryChinese() {
+    SearchIndex idx = r.search();
+    assertNotNull(idx.translated("人脸识别的监管"));
+    assertNull(idx.translated("人脸识别 鲸鱼"));
+    assertNotNull(idx.translated("ChatGPT 版权"));
+  }
+}
