@@ -395,7 +395,7 @@ public final class Registry {
   private static ApiException sameAsError(Connection c, Entry e, String sourceKind, String targetKind) throws SQLException {
     if (!"same_as".equals(e.type)) return null;
     if ("relation".equals(sourceKind) || "relation".equals(targetKind))
-      return ApiException.unprocessable("target", "same_as links two instruments or two actors, not relations");
+      return ApiException.unprocessable("relation".equals(sourceKind) ? "source" : "target", "same_as links two instruments or two actors, not relations");
     if (!java.util.Objects.equals(sourceKind, targetKind))
       return ApiException.unprocessable("target", "same_as links two records of one kind; '" + e.source + "' is an "
           + sourceKind + " and '" + e.target + "' an " + targetKind);
@@ -422,6 +422,22 @@ public final class Registry {
       ps.setString(2, except == null ? "" : except);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /**
+   * Locks the rows of {@code ids} until commit, in id order (so two writers cannot deadlock). Any two same_as
+   * relations that would together make a chain or a cycle share a record, so the second waits for the first and
+   * then sees it.
+   */
+  private static void lockRows(Connection c, String... ids) throws SQLException {
+    String[] sorted = ids.clone();
+    java.util.Arrays.sort(sorted);
+    for (String id : sorted) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM registry_records WHERE id=? FOR UPDATE")) {
+        ps.setString(1, id);
+        ps.executeQuery().close();
       }
     }
   }
@@ -509,8 +525,11 @@ public final class Registry {
     if ("relation".equals(e.kind)) {
       if (!exists(c, e.source)) throw ApiException.unprocessable("source", "no record with id '" + e.source + "'");
       if (!exists(c, e.target)) throw ApiException.unprocessable("target", "no record with id '" + e.target + "'");
-      ApiException same = sameAsError(c, e, kindOf(c, e.source), kindOf(c, e.target));
-      if (same != null) throw same;
+      if ("same_as".equals(e.type)) {
+        lockRows(c, e.source, e.target); // two same_as written at once must not pass the no-chain rule together
+        ApiException same = sameAsError(c, e, kindOf(c, e.source), kindOf(c, e.target));
+        if (same != null) throw same;
+      }
     }
     for (String i : e.issuers)
       if (!exists(c, i)) throw ApiException.unprocessable("issuers", "no record with id '" + i + "'");

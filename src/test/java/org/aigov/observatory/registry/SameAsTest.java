@@ -155,6 +155,9 @@ class SameAsTest {
       r.create(Fixtures.instrument("c", "law", null, "C", null), "t");
       r.create(Fixtures.actor("s", "国", "State"), "t");
       ApiException kinds = assertThrows(ApiException.class, () -> r.create(Fixtures.relation("same_as", "a", "s"), "t"));
+      r.create(Fixtures.instrument("x", "law", null, "X", null), "t");
+      Entry someRelation = r.create(Fixtures.relation("builds_on", "x", "s"), "t");
+      assertEquals("source", assertThrows(ApiException.class, () -> r.create(Fixtures.relation("same_as", someRelation.id, "a"), "t")).field);
       assertEquals("target", kinds.field);
       assertTrue(kinds.getMessage().contains("one kind"), kinds.getMessage());
       r.create(Fixtures.relation("same_as", "a", "b"), "t");
@@ -174,6 +177,43 @@ class SameAsTest {
       // nothing of the refused ones was stored
       assertEquals(1, r.relationsOf("a").size());
       assertTrue(r.relationsOf("c").isEmpty());
+    }
+  }
+
+  /** Two same_as written at once that together would make a cycle or a chain: one of them is refused (QA, 2026-12-02). */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void simultaneousSameAsWritesCannotMakeACycleOrAChain(String store) throws Exception {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, null, SearchIndex.inMemory());
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        for (int round = 0; round < 15; round++) {
+          String a = "a" + round, b = "b" + round, c = "c" + round;
+          for (String id : List.of(a, b, c)) r.create(Fixtures.instrument(id, "law", null, id.toUpperCase(), null), "t");
+          // a cycle (a → b, b → a) in even rounds, a chain (a → b, b → c) in odd ones
+          Entry first = Fixtures.relation("same_as", a, b), second = Fixtures.relation("same_as", b, round % 2 == 0 ? a : c);
+          java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+          java.util.concurrent.Future<Boolean> f1 = pool.submit(() -> { go.await(); return tryCreate(r, first); });
+          java.util.concurrent.Future<Boolean> f2 = pool.submit(() -> { go.await(); return tryCreate(r, second); });
+          go.countDown();
+          int made = (f1.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0) + (f2.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0);
+          assertEquals(1, made, "round " + round);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static boolean tryCreate(Registry r, Entry rel) {
+    try {
+      r.create(rel, "t");
+      return true;
+    } catch (ApiException refused) {
+      return false;
+    } catch (RuntimeException lockTimeoutOrDeadlock) { // the store gave up on the lock: nothing was written
+      return false;
     }
   }
 
