@@ -174,16 +174,21 @@ function table(data, name, tableName, opts) {
 // the complex's pair reasons are composed by the server from ids and a relation code: say them with names, in the page's language
 function reasonText(data, v) {
   let m = v.match(/^structural: (\S+) (\S+) (\S+)$/);
-  if (m && I18N.en.r_structural) return t("r_structural", { a: nameOf(data, m[1]), rel: label("type", m[2]), b: nameOf(data, m[3]) });
+  if (m && I18N.en["r_rel_" + m[2]]) return t("r_structural", { rel: t("r_rel_" + m[2], { a: nameOf(data, m[1]), b: nameOf(data, m[3]) }) });
   m = v.match(/^members and issues of (\S+) are a subset$/);
   if (m && I18N.en.r_subset) return t("r_subset", { x: nameOf(data, m[1]) });
   return v;
 }
-// a path's decided_by ("instruments=7; power_share=0.08 < 0.25; …"): the measures named in the page's language
+// a path's decided_by ("instruments=7; power_share=0.08 < 0.25; …"): the measures and connecting phrases in the
+// page's language; English whole when a word is left without a name (half-translated reads worse than either)
 function formulaText(v) {
   if (currentLang() === "en") return v;
-  return v.replace(" but not all links ", " " + t("r_but_not_all_links") + " ").split("; ").join("；")
-    .replace(/[a-z][a-z_]+/g, w => I18N.en["v_" + w] ? t("v_" + w) : I18N.en["c_" + w] ? t("c_" + w) : w);
+  const s = v.replace(" both > 0 (all links)", " " + t("r_both_all_links")).replace(" but not all links ", " " + t("r_but_not_all_links") + " ")
+    .split(" and ").join(" " + t("r_and") + " ").split("; ").join("；")
+    .replace(/fewer than (\d+) instruments/g, (_, n) => t("r_fewer_than", { n }));
+  let whole = true;
+  const out = s.replace(/[A-Za-z][A-Za-z_]+/g, w => I18N.en["v_" + w] ? t("v_" + w) : I18N.en["c_" + w] ? t("c_" + w) : (whole = false, w));
+  return whole ? out : v;
 }
 function cell(data, tb, col, v, row, idx) {
   if (v == null || v === "") return "";
@@ -201,6 +206,7 @@ function cell(data, tb, col, v, row, idx) {
   if (tb.name.startsWith("paths_eu_us") && (col === "EU" || col === "US") && typeof v === "string")
     return v.split("; ").map(p => { const i = p.lastIndexOf(" "); return i > 0 ? label("type", p.substring(0, i)) + " " + p.substring(i + 1) : p; }).join("; ");
   if (col === "betweenness") return fmtNum(v, 1);
+  if (col === "year") return String(v); // a year, not a quantity: no thousands separator
   return fmtNum(v);
 }
 

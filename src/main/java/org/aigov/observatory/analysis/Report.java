@@ -1,5 +1,7 @@
 package org.aigov.observatory.analysis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.awt.Color;
 import java.awt.Font;
@@ -288,30 +290,40 @@ public final class Report {
   Object reason(Object cell) {
     if (!(cell instanceof String s)) return value(cell);
     java.util.regex.Matcher m = STRUCTURAL.matcher(s);
-    if (m.matches()) return LABELS.path(lang).path("r_structural").asText(s).replace("{a}", m.group(1))
-        .replace("{rel}", org.aigov.observatory.registry.Vocab.RELATION_TYPE.label(m.group(2), lang)).replace("{b}", m.group(3));
+    if (m.matches() && LABELS.path(lang).has("r_rel_" + m.group(2)))
+      return LABELS.path(lang).path("r_structural").asText().replace("{rel}",
+          LABELS.path(lang).path("r_rel_" + m.group(2)).asText().replace("{a}", m.group(1)).replace("{b}", m.group(3)));
     m = SUBSET.matcher(s);
     if (m.matches()) return LABELS.path(lang).path("r_subset").asText(s).replace("{x}", m.group(1));
     return s;
   }
 
-  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[a-z][a-z_]+");
+  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z_]+");
 
-  /** A path's decided_by ("instruments=7; power_share=0.08 < 0.25; …"): the measures named in the report's language. */
+  /**
+   * A path's decided_by ("instruments=7; power_share=0.08 < 0.25; …"): the measures and the few connecting phrases
+   * in the report's language. Said in English whole when any word is left that has no name: a sentence half in
+   * one language and half in the other reads worse than either.
+   */
   Object formula(Object cell) {
     if (!(cell instanceof String s) || lang.equals("en")) return value(cell);
-    String t = s.replace(" but not all links ", " " + LABELS.path(lang).path("r_but_not_all_links").asText("but not all links") + " ")
-        .replace("; ", "；");
+    JsonNode l = LABELS.path(lang);
+    String t = s.replace(" both > 0 (all links)", " " + l.path("r_both_all_links").asText())
+        .replace(" but not all links ", " " + l.path("r_but_not_all_links").asText() + " ")
+        .replace(" and ", " " + l.path("r_and").asText() + " ").replace("; ", "；");
+    t = FEWER_THAN.matcher(t).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(l.path("r_fewer_than").asText().replace("{n}", m.group(1))));
     java.util.regex.Matcher m = WORD.matcher(t);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String w = m.group();
-      String named = LABELS.path(lang).path("v_" + w).asText(LABELS.path(lang).path("c_" + w).asText(w));
-      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(named));
+      JsonNode named = l.path("v_" + m.group()).isMissingNode() ? l.path("c_" + m.group()) : l.path("v_" + m.group());
+      if (named.isMissingNode()) return s;
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(named.asText()));
     }
     m.appendTail(out);
     return out.toString();
   }
+
+  private static final java.util.regex.Pattern FEWER_THAN = java.util.regex.Pattern.compile("fewer than (\\d+) instruments");
 
   void table(StringBuilder h, Table x) {
     h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");

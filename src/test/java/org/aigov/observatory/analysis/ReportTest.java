@@ -65,14 +65,20 @@ class ReportTest {
   @Test
   void pairReasonsAreSaidInTheReportsLanguage() throws Exception {
     Report zh = new Report(SeedData.graph(), "zh"), en = new Report(SeedData.graph(), "en");
-    assertEquals("结构关系：a 基于 b", zh.reason("structural: a builds_on b"));
+    assertEquals("结构关系：a 以 b 为基础", zh.reason("structural: a builds_on b"));
+    assertEquals("结构关系：g7_hiroshima_process 由 g7 发布", zh.reason("structural: g7_hiroshima_process issued_by g7"));
     assertEquals("x 的成员与议题均为另一方的子集", zh.reason("members and issues of x are a subset"));
-    assertEquals("structural: a Builds on b", en.reason("structural: a builds_on b"));
+    assertEquals("structural: a builds on b", en.reason("structural: a builds_on b"));
     assertEquals("something else", zh.reason("something else"));
     assertEquals("文件数=7；权力类占比=0.08 < 0.25；规制类占比=0.59 >= 促进类占比=0.19",
         zh.formula("instruments=7; power_share=0.08 < 0.25; regulatory_share=0.59 >= promotion_share=0.19"));
     assertEquals("权力类占比=0.30 但并非全部关联 (规制类占比=0.10, 促进类占比=0.20)",
         zh.formula("power_share=0.30 but not all links (regulatory_share=0.10, promotion_share=0.20)"));
     assertEquals("instruments=7; power_share=0.08 < 0.25", en.formula("instruments=7; power_share=0.08 < 0.25"));
+    assertEquals("文件数=2；文件数少于 3", zh.formula("instruments=2; fewer than 3 instruments"));
+    assertEquals("规制类占比=0.50 且 促进类占比=0.20 均 > 0（全部关联）", zh.formula("regulatory_share=0.50 and promotion_share=0.20 both > 0 (all links)"));
+    // a word without a name: the whole sentence stays English (QA: "all three 部署类型 types" read worse than either)
+    String military = "deployment_types=[defensive, interventional]; all three deployment types";
+    assertEquals(military, zh.formula(military));
   }
 }

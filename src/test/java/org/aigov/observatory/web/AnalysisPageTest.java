@@ -221,6 +221,7 @@ class AnalysisPageTest {
     assertFalse(reasons.isEmpty());
     assertTrue(reasons.stream().noneMatch(x -> x.startsWith("structural") || x.startsWith("members")), reasons.toString());
     assertTrue(reasons.stream().anyMatch(x -> x.startsWith("结构关系：") || x.contains("的成员与议题均为另一方的子集")), reasons.toString());
+    assertTrue(reasons.stream().noneMatch(x -> x.contains(" 发布者 ") || x.contains(" 成员 ")), reasons.toString());
     screenshot("analysis-complex-zh");
     d.findElement(By.id("tab-paths")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("paths", "paths_placement")));
@@ -234,6 +235,13 @@ class AnalysisPageTest {
         .map(WebElement::getText).toList();
     assertTrue(functions.contains("云基础设施") && functions.contains("武器"), functions.toString());
     assertTrue(functions.stream().noneMatch(x -> x.matches(".*[a-z_]{4,}.*")), functions.toString());
+    // years are years, not quantities (QA: "2,010")
+    List<String> years = d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] td[data-col='year']")).stream()
+        .map(WebElement::getText).filter(x -> !x.isBlank()).toList();
+    assertTrue(!years.isEmpty() && years.stream().allMatch(x -> x.matches("\\d{4}")), years.toString());
+    // a sentence the page cannot say whole in Chinese stays English whole (QA: "all three 部署类型 types")
+    for (WebElement c : d.findElements(By.cssSelector("#military table.data td[data-col='decided_by']")))
+      assertFalse(c.getText().matches(".*[\\x{4e00}-\\x{9fff}].*") && c.getText().matches(".*[a-z]{3,}.*"), c.getText());
     d.findElement(By.id("tab-paths")).click();
     // back to English without reloading: the same tables, English words
     d.findElement(By.id("lang-toggle")).click();
