@@ -3,7 +3,7 @@ let rec = null, rels = [], versions = [], issuerNames = {};
 
 async function load() {
   const r = await fetch("/api/records/" + encodeURIComponent(id));
-  if (!r.ok) { const e = document.getElementById("error"); e.hidden = false; e.textContent = t("not_found") + ": " + id; return; }
+  if (!r.ok) { const e = document.getElementById("error"); e.hidden = false; e.textContent = t("not_found_id", { id }); return; }
   rec = await r.json();
   rels = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/relations")).json()).relations;
   versions = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/history")).json()).versions;

@@ -72,10 +72,17 @@ public final class FilingsRoutes implements HttpModule {
       String accept = ctx.header("Accept-Language");
       String detailLang = org.aigov.observatory.kernel.ProblemText.localize(p, accept);
       boolean zh = "zh".equals(org.aigov.observatory.kernel.ProblemText.language(accept));
-      // each field's message in Chinese when asked for and a rule covers it
-      p.put("errors", !zh ? e.errors : e.errors.stream().map(x -> new FormErrors.FieldError(x.field(),
-          java.util.Objects.requireNonNullElse(org.aigov.observatory.kernel.ProblemText.zh(x.message()), x.message()))).toList());
+      // each field's message in Chinese when asked for and a rule covers it, the English kept beside it
+      p.put("errors", !zh ? e.errors : e.errors.stream().map(x -> {
+        String t = org.aigov.observatory.kernel.ProblemText.zh(x.message());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("field", x.field());
+        m.put("message", t != null ? t : x.message());
+        if (t != null) m.put("message_en", x.message());
+        return m;
+      }).toList());
       if (detailLang.equals("zh")) ctx.header("Content-Language", "zh");
+      ctx.header("Vary", "Accept-Language");
       ctx.status(e.status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
     });
     if (cfg.deliverEvery() != null) {

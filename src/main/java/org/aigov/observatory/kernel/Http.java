@@ -31,22 +31,40 @@ public final class Http {
           .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
       if (value == null) throw ApiException.badRequest("body", "null; expected a JSON object"); // a bare `null` reads as no value
       return value;
+    } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+      throw ApiException.badRequest(path(e), "unknown field");
     } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
-      throw ApiException.badRequest(path, "wrong type or format: " + e.getOriginalMessage());
+      // Jackson's own words name Java classes; the caller needs the JSON type that was expected
+      throw ApiException.badRequest(path(e), "wrong type: expected " + jsonType(e.getTargetType()));
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-      String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+      String path = path(e);
       Throwable root = e;
       while (root.getCause() != null) root = root.getCause();
-      String msg = root instanceof ApiException ae ? ae.getMessage() : e.getOriginalMessage();
-      throw ApiException.badRequest(path, msg);
+      if (root instanceof ApiException ae) { // raised while reading a field (a date, a code): keep its words, name the field once
+        String detail = ae.field != null && ae.getMessage().startsWith(ae.field + ": ") ? ae.getMessage().substring(ae.field.length() + 2) : ae.getMessage();
+        throw ApiException.badRequest(path != null ? path : ae.field, detail);
+      }
+      throw ApiException.badRequest(path, e.getOriginalMessage());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       // a nesting-depth or size limit reports no location
       String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw ApiException.badRequest("body", "malformed JSON" + at + ": " + e.getOriginalMessage());
     }
+  }
+
+  private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+    return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+  }
+
+  /** The JSON type a Java target type is read from. */
+  static String jsonType(Class<?> t) {
+    if (t == null) return "another JSON type";
+    if (t == String.class || t.isEnum() || t == Character.class || t == char.class || t == PartialDate.class) return "a string";
+    if (t == Boolean.class || t == boolean.class) return "true or false";
+    if (Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != void.class)) return "a number";
+    if (t.isArray() || java.util.Collection.class.isAssignableFrom(t)) return "a list";
+    return "a JSON object";
   }
 
   public static int intParam(Context ctx, String name, int dflt, int min, int max) {

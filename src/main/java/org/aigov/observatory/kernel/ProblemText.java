@@ -84,7 +84,14 @@ public final class ProblemText {
     rule("empty; expected a JSON object", "为空；需要一个 JSON 对象");
     rule("null; expected a JSON object", "为 null；需要一个 JSON 对象");
     rule("malformed JSON", "JSON 格式错误");
-    rule("malformed JSON(?: at [^:]+)?: (.+)", "JSON 格式错误：$1");
+    rule("malformed JSON at line (\\d+), column (\\d+): (.+)", "JSON 格式错误（第 $1 行第 $2 列）：$3");
+    rule("malformed JSON: (.+)", "JSON 格式错误：$1");
+    rule("wrong type: expected a string", "类型错误：应为字符串");
+    rule("wrong type: expected true or false", "类型错误：应为 true 或 false");
+    rule("wrong type: expected a number", "类型错误：应为数字");
+    rule("wrong type: expected a list", "类型错误：应为列表");
+    rule("wrong type: expected a JSON object", "类型错误：应为 JSON 对象");
+    rule("wrong type: expected another JSON type", "类型错误");
     rule("trailing content after the JSON object", "JSON 对象之后还有多余内容");
     rule("wrong type or format: (.+)", "类型或格式错误：$1");
     rule("not valid UTF-8 at byte (\\d+); JSON must be sent as UTF-8", "第 $1 字节处不是有效的 UTF-8；JSON 须以 UTF-8 发送");
@@ -101,6 +108,21 @@ public final class ProblemText {
     rule("record (\\S+) not found", "未找到记录 $1");
     wordRule("(incident|topic|subscription|filing|account|alert|feed|delivery|model|token|version) (\\S+) not found", "未找到$1 $2");
     rule("record (\\S+) already exists", "记录 $1 已存在");
+    wordRule("(instrument|actor|relation) (\\S+) not found", "未找到$1 $2");
+    rule("version (\\d+) of record (\\S+) not found", "未找到记录 $2 的第 $1 版");
+    rule("not a version number: '(.*)'", "不是版本号：“$1”");
+    rule("not an ETag of this API: (.*)", "不是本 API 的 ETag：$1");
+    rule("Endpoint (\\S+) (\\S+) not found", "没有此路径：$1 $2");
+    rule("unknown jurisdiction '(.*)': use codes the registry uses, e\\.g\\. US, EU, GB \\(the United Kingdom\\), CN",
+        "未知的法域“$1”：请使用注册库的代码，例如 US、EU、GB（英国）、CN");
+    rule("unknown jurisdiction '(.*)' \\(known: (.*)\\)", "未知的法域“$1”（已知：$2）");
+    rule("'(\\S+)' is itself recorded as the same as '(\\S+)'; link to '(\\S+)' instead", "“$1”本身已记为“$2”的同一对象；请改为链接到“$3”");
+    rule("'(\\S+)' is recorded as the same as '(\\S+)'; a record with copies cannot itself be a copy", "“$1”已记为“$2”的同一对象；有副本的记录本身不能作为副本");
+    rule("'(\\S+)' is already recorded as the same as '(\\S+)'", "“$1”已记为“$2”的同一对象");
+    rule("same_as links two records of one kind; '(\\S+)' is an? (\\S+) and '(\\S+)' an? (\\S+)", "same_as 只能连接同一类记录；“$1”是 $2，“$3”是 $4");
+    rule("missing '(.*)'", "缺少“$1”");
+    wordRule("(year|month|day) out of range: (.+)", "$1超出范围：$2");
+    rule("expected YYYY, YYYY-MM or YYYY-MM-DD, got '(.*)'", "日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD；收到“$1”");
     rule("record (\\S+) is at version (\\d+), not (\\d+); re-read it and apply your change again",
         "记录 $1 当前为第 $2 版，而非第 $3 版；请重新读取后再修改");
     rule("filing (\\S+) is at version (\\d+), not (\\d+)", "报送 $1 当前为第 $2 版，而非第 $3 版");
@@ -183,7 +205,9 @@ public final class ProblemText {
       java.util.Map.entry("alert", "预警"), java.util.Map.entry("feed", "订阅源"), java.util.Map.entry("delivery", "投递"),
       java.util.Map.entry("model", "模型"), java.util.Map.entry("token", "令牌"), java.util.Map.entry("version", "版本"),
       java.util.Map.entry("published", "发布"), java.util.Map.entry("returned", "退回"),
-      java.util.Map.entry("output variable", "输出变量"), java.util.Map.entry("parameter", "参数"));
+      java.util.Map.entry("output variable", "输出变量"), java.util.Map.entry("parameter", "参数"),
+      java.util.Map.entry("instrument", "文书"), java.util.Map.entry("actor", "主体"), java.util.Map.entry("relation", "关系"),
+      java.util.Map.entry("year", "年份"), java.util.Map.entry("month", "月份"), java.util.Map.entry("day", "日期"));
 
 
   private static final Pattern FIELD_PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_.\\[\\]\\-]*): (.+)", Pattern.DOTALL);
@@ -240,17 +264,31 @@ public final class ProblemText {
    * language they show; API clients get English unless they ask.
    */
   public static String language(String acceptLanguage) {
-    if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 500) return "en";
-    try {
-      for (Locale.LanguageRange r : Locale.LanguageRange.parse(acceptLanguage)) {
-        String tag = r.getRange().toLowerCase(Locale.ROOT);
-        if (r.getWeight() <= 0) continue;
-        if (tag.equals("zh") || tag.startsWith("zh-")) return "zh";
-        if (tag.equals("en") || tag.startsWith("en-")) return "en";
+    if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 4000) return "en";
+    // read leniently (one odd tag must not make the whole header English): tag[;q=weight], comma-separated
+    double zh = -1, en = -1;
+    int order = 0, zhAt = Integer.MAX_VALUE, enAt = Integer.MAX_VALUE;
+    for (String part : acceptLanguage.split(",")) {
+      String[] bits = part.split(";");
+      String tag = bits[0].strip().toLowerCase(Locale.ROOT);
+      double q = 1;
+      for (int k = 1; k < bits.length; k++) {
+        String b = bits[k].strip();
+        if (b.startsWith("q=")) {
+          try {
+            q = Double.parseDouble(b.substring(2));
+          } catch (NumberFormatException bad) {
+            q = 0;
+          }
+        }
       }
-    } catch (IllegalArgumentException malformed) {
-      return "en";
+      if (!(q > 0) || q > 1) { order++; continue; }
+      boolean isZh = tag.equals("zh") || tag.startsWith("zh-"), isEn = tag.equals("en") || tag.startsWith("en-");
+      if (isZh && q > zh) { zh = q; zhAt = order; }
+      if (isEn && q > en) { en = q; enAt = order; }
+      order++;
     }
-    return "en";
+    if (zh < 0) return "en";
+    return zh > en || (zh == en && zhAt < enAt) ? "zh" : "en";
   }
 }

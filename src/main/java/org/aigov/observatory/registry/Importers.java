@@ -149,7 +149,7 @@ public final class Importers {
         authorityId.put(name, e.id);
         rows.add(new Row(-line, e, null)); // negative: line of authorities.csv
         String[] pair = AGORA_AUTHORITIES_SAME_AS.get(name);
-        Entry same = pair == null ? null : sameAs(e, pair[0], pair[1], "AGORA 发布机构“" + name + "”即", "AGORA authority '" + name + "' is the same as ");
+        Entry same = pair == null ? null : sameAs(e, pair[0], pair[1], "AGORA 发布机构“" + name + "”即", "AGORA authority '" + name + "' is the same as ", Map.of());
         if (same != null) rows.add(new Row(-line, same, null));
       }
     }
@@ -159,12 +159,7 @@ public final class Importers {
         for (CSVRecord r : csv) {
           long line = r.getParser().getCurrentLineNumber();
           try {
-            Entry doc = agoraDocument(r, header, authorityJurisdiction, authorityId);
-            rows.add(new Row(line, doc, null));
-            String[] pair = AGORA_SAME_AS.get(doc.id.substring("agora-".length()));
-            Entry same = pair == null ? null
-                : sameAs(doc, pair[0], pair[1], "AGORA 第 " + doc.id.substring(6) + " 号文件即", "AGORA document " + doc.id.substring(6) + " is the same as ");
-            if (same != null) rows.add(new Row(line, same, null));
+            rows.add(new Row(line, agoraDocument(r, header, authorityJurisdiction, authorityId), null));
           } catch (ApiException ex) {
             rows.add(new Row(line, null, ex.getMessage()));
           }
@@ -173,6 +168,18 @@ public final class Importers {
         // An unbalanced quote swallows the rest of the file: keep what was read, report where it broke.
         rows.add(new Row(csv.getCurrentLineNumber(), null, "unreadable CSV from here on: " + firstLine(broken.getMessage())));
       }
+    }
+    // pairs last: a document may be the same as another AGORA document further down the file
+    Map<String, Entry> imported = new HashMap<>();
+    for (Row row : rows) if (row.entry() != null) imported.put(row.entry().id, row.entry());
+    for (Row row : new ArrayList<>(rows)) {
+      Entry doc = row.entry();
+      if (doc == null || !"instrument".equals(doc.kind)) continue;
+      String agoraId = doc.id.substring("agora-".length());
+      String[] pair = AGORA_SAME_AS.get(agoraId);
+      Entry same = pair == null ? null
+          : sameAs(doc, pair[0], pair[1], "AGORA 第 " + agoraId + " 号文件即", "AGORA document " + agoraId + " is the same as ", imported);
+      if (same != null) rows.add(new Row(row.line(), same, null));
     }
     return write("agora", rows, strict, progress);
   }
@@ -215,8 +222,8 @@ public final class Importers {
   }
 
   /** The same_as relation from {@code copy} to {@code target}, if this store holds a record of that kind under that id; else null. */
-  private Entry sameAs(Entry copy, String target, String basis, String zhLead, String enLead) {
-    Entry t = registry.find(target).orElse(null);
+  private Entry sameAs(Entry copy, String target, String basis, String zhLead, String enLead, Map<String, Entry> importing) {
+    Entry t = importing.containsKey(target) ? importing.get(target) : registry.find(target).orElse(null);
     if (t == null || !copy.kind.equals(t.kind)) return null; // an AGORA import into a store without the seed
     Entry rel = new Entry();
     rel.id = "rel:same_as:" + copy.id + ":" + target;

@@ -183,6 +183,7 @@ public final class WebServer {
     p.put("instance", ctx.path());
     extensions.forEach(p::putIfAbsent);
     if (ProblemText.localize(p, ctx.header("Accept-Language")).equals("zh")) ctx.header("Content-Language", "zh");
+    ctx.header("Vary", "Accept-Language"); // the detail's language follows the request's
     ctx.status(status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
   }
 

@@ -22,6 +22,12 @@ class ProblemTextTest {
     cases.put("2 field(s) need attention: doc.title: required", "有 2 个字段需要更正：doc.title：必填");
     cases.put("only a filing in review can be published (state is draft)", "只有审核中的报送可以发布（当前状态 draft）");
     cases.put("record a is at version 3, not 2; re-read it and apply your change again", "记录 a 当前为第 3 版，而非第 2 版；请重新读取后再修改");
+    cases.put("body: malformed JSON at line 1, column 2: Unexpected character", "body：JSON 格式错误（第 1 行第 2 列）：Unexpected character");
+    cases.put("name: wrong type: expected a JSON object", "name：类型错误：应为 JSON 对象");
+    cases.put("instrument eu_dsa not found", "未找到文书 eu_dsa");
+    cases.put("version 99 of record eu_ai_act not found", "未找到记录 eu_ai_act 的第 99 版");
+    cases.put("date: month out of range: 13", "date：月份超出范围：13");
+    cases.put("target: 'b' is itself recorded as the same as 'a'; link to 'a' instead", "target：“b”本身已记为“a”的同一对象；请改为链接到“a”");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 
@@ -46,7 +52,17 @@ class ProblemTextTest {
     assertEquals("en", ProblemText.language("zh;q=0"));
     assertEquals("en", ProblemText.language(null));
     assertEquals("en", ProblemText.language(";;;=garbage=="));
-    assertEquals("en", ProblemText.language("zh," + "x".repeat(600)));
+    assertEquals("en", ProblemText.language("zh," + "x".repeat(5000)));
+    // one odd tag does not make the whole header English (QA)
+    assertEquals("en", ProblemText.language("en-US-x-private, zh")); // English first, equal weight
+    assertEquals("zh", ProblemText.language("i-bogus-x-private, zh"));
+    assertEquals("zh", ProblemText.language("x0, zh"));
+    assertEquals("zh", ProblemText.language("中文, zh"));
+    assertEquals("zh", ProblemText.language("fr;q=0.5;level=1, zh"));
+    assertEquals("zh", ProblemText.language("en;q=0.5, zh;q=0.8"));
+    assertEquals("en", ProblemText.language("en, zh"));
+    assertEquals("zh", ProblemText.language("zh, en"));
+    assertEquals("en", ProblemText.language("zh;q=abc, en"));
     Map<String, Object> p = new LinkedHashMap<>(Map.of("detail", "limit: must be between 1 and 200"));
     assertEquals("zh", ProblemText.localize(p, "zh"));
     assertEquals("limit：须介于 1 与 200 之间", p.get("detail"));

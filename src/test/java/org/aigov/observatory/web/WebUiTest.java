@@ -81,7 +81,7 @@ class WebUiTest {
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit[data-id='cn_genai_interim_measures']")));
     assertTrue(d.findElements(By.cssSelector("li.hit[data-id='agora-1137']")).isEmpty());
     WebElement toggle = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("copies-toggle")));
-    assertTrue(toggle.getText().matches("\\((\\d+) more are other datasets' records of these: show them\\)"), toggle.getText());
+    assertTrue(toggle.getText().matches("\\(\\+\\d+ hidden: other datasets' records of the same things; show\\)"), toggle.getText());
     toggle.click();
     waitFor().until(ExpectedConditions.urlContains("copies=include"));
     WebElement copy = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit[data-id='agora-1137']")));
