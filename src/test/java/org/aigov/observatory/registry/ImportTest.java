@@ -39,7 +39,8 @@ class ImportTest {
   void bundledAgoraImportsAndReimportChangesNothing() throws Exception {
     ImportReport first = imp.importAgora(Importers.csvReader(res("/registry/agora/authorities.csv")),
         Importers.csvReader(res("/registry/agora/documents.csv")), false, Progress.silent());
-    assertEquals(951 + 105, first.added, first.summary());
+    // documents, authorities, and the one same_as pair inside AGORA (UNGA A/78/L.49 is in it twice)
+    assertEquals(951 + 105 + 1, first.added, first.summary());
     assertTrue(first.skipped.isEmpty(), first.summary());
     long versions = db.read(c -> {
       try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM registry_versions")) {
