@@ -621,11 +621,9 @@ public final class SearchIndex implements Closeable {
   /**
    * {@code disjunctive}: a filtered field's own counts leave out its filter (the other filters apply), so
    * its other values stay on offer. It costs one more counting pass per filtered field, so it is asked for
-   * (the search page does), not the default.
-   */
-  /**
-   * {@code copies}: also return records that are the same as another record (a same_as relation's source, e.g. an
-   * AGORA document the seed already describes); by default each thing is found once, as the record it is the same as.
+   * (the search page does), not the default. {@code copies}: also return records that are the same as another
+   * record (a same_as relation's source, e.g. an AGORA document the seed already describes); by default each thing
+   * is found once, as the record it is the same as.
    */
   public record Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort,
       int offset, int limit, boolean highlight, boolean disjunctive, boolean copies) {

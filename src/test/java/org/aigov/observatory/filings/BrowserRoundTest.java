@@ -79,6 +79,14 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
   }
 
+  /** Clicks what {@code by} finds, finding it again if the page drew it anew between finding and clicking. */
+  static void clickFresh(By by) {
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(x -> {
+      x.findElement(by).click();
+      return true;
+    });
+  }
+
   static void waitState(String en) {
     wait.until(ExpectedConditions.textToBe(By.id("state"), en));
   }
@@ -258,10 +266,12 @@ class BrowserRoundTest {
     assertEquals("acct:" + s.accountIds.get("reviewer"), s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT created_by FROM incident_feeds WHERE id = ?", id)));
     row.findElement(By.cssSelector("button.feed-poll")).click();
     wait.until(ExpectedConditions.textToBe(By.id("feed-status"), "Queued: polled in the monitor's next round."));
-    WebElement rm = d.findElement(By.cssSelector("#feeds li.feed[data-id='" + id + "'] button.feed-remove"));
-    rm.click();
+    // the list is drawn again once the poll is queued (a click before that would arm a button about to vanish)
+    wait.until(ExpectedConditions.stalenessOf(row));
+    By rm = By.cssSelector("#feeds li.feed[data-id='" + id + "'] button.feed-remove");
+    clickFresh(rm);
     assertEquals(Boolean.TRUE, s.obs.db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT active FROM incident_feeds WHERE id = ?", id)), "one click removes nothing");
-    rm.click();
+    clickFresh(rm);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#feeds li.feed[data-id='" + id + "']")));
     assertEquals(Boolean.FALSE, s.obs.db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT active FROM incident_feeds WHERE id = ?", id)));
     assertTrue(form.isDisplayed());
