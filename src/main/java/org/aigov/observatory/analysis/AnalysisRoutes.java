@@ -172,10 +172,11 @@ public final class AnalysisRoutes implements HttpModule {
     if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
     String format = ctx.queryParam("format") == null ? "html" : ctx.queryParam("format");
     if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
+    String scope = ctx.queryParam("scope");
+    if (scope != null && !Graph.SCOPES.contains(scope)) Graph.scope(List.of(), scope); // its 400, before any work
     Collection<Entry> all = entries.get();
-    List<Entry> scoped = Graph.scope(all, ctx.queryParam("scope"));
     Report.LogHead head = logHead.get();
-    ReportKey key = new ReportKey(lang, format, ctx.queryParam("scope") == null ? "all" : ctx.queryParam("scope"), fingerprint(all),
+    ReportKey key = new ReportKey(lang, format, scope == null ? "all" : scope, fingerprint(all),
         head == null ? -1 : head.treeSize(), head == null ? null : head.rootHash());
     // the same report asked for again, or by several people at once, is written once
     CompletableFuture<byte[]> mine = new CompletableFuture<>(), shared;
@@ -193,7 +194,7 @@ public final class AnalysisRoutes implements HttpModule {
       }
     } else {
       try {
-        body = render(new Graph(scoped), lang, format, () -> head);
+        body = render(new Graph(Graph.scope(all, scope)), lang, format, () -> head);
         mine.complete(body);
       } catch (Exception | Error e) {
         synchronized (reports) {
