@@ -35,7 +35,7 @@ public final class Http {
       throw ApiException.badRequest(path(e), "unknown field");
     } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
       // Jackson's own words name Java classes; the caller needs the JSON type that was expected
-      throw ApiException.badRequest(path(e), "wrong type: expected " + jsonType(e.getTargetType()));
+      throw ApiException.badRequest(path(e), wrongType(e.getTargetType()));
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       String path = path(e);
       Throwable root = e;
@@ -46,9 +46,7 @@ public final class Http {
       }
       throw ApiException.badRequest(path, e.getOriginalMessage());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      // a nesting-depth or size limit reports no location
-      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw ApiException.badRequest("body", "malformed JSON" + at + ": " + e.getOriginalMessage());
+      throw ApiException.badRequest("body", malformedJson(e));
     }
   }
 
@@ -58,13 +56,20 @@ public final class Http {
   }
 
   /** The JSON type a Java target type is read from. */
-  static String jsonType(Class<?> t) {
-    if (t == null) return "another JSON type";
-    if (t == String.class || t.isEnum() || t == Character.class || t == char.class || t == PartialDate.class) return "a string";
-    if (t == Boolean.class || t == boolean.class) return "true or false";
-    if (Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != void.class)) return "a number";
-    if (t.isArray() || java.util.Collection.class.isAssignableFrom(t)) return "a list";
-    return "a JSON object";
+  /** Names the JSON type a field needs; Jackson's own words name Java classes. One whole message per type (ProblemText). */
+  static String wrongType(Class<?> t) {
+    if (t == null) return "wrong type: expected another JSON type";
+    if (t == String.class || t.isEnum() || t == Character.class || t == char.class || t == PartialDate.class) return "wrong type: expected a string";
+    if (t == Boolean.class || t == boolean.class) return "wrong type: expected true or false";
+    if (Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != void.class)) return "wrong type: expected a number";
+    if (t.isArray() || java.util.Collection.class.isAssignableFrom(t)) return "wrong type: expected a list";
+    return "wrong type: expected a JSON object";
+  }
+
+  /** "malformed JSON at line L, column C: …"; a nesting-depth or size limit reports no location. */
+  public static String malformedJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    return "malformed JSON" + at + ": " + e.getOriginalMessage();
   }
 
   public static int intParam(Context ctx, String name, int dflt, int min, int max) {

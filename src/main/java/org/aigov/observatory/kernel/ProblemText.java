@@ -106,7 +106,8 @@ public final class ProblemText {
     // records and versions
     rule("no record with id '(.*)'", "没有 id 为“$1”的记录");
     rule("record (\\S+) not found", "未找到记录 $1");
-    wordRule("(incident|topic|subscription|filing|account|alert|feed|delivery|model|token|version) (\\S+) not found", "未找到$1 $2");
+    wordRule("(incident|topic|subscription|filing|account|alert|feed|delivery|model|token|version|action|webhook|anonymous report|active feed|undelivered delivery|bundled model) (\\S+) not found", "未找到$1 $2");
+    wordRule("(\\S+) '(.*)' not found", "未找到$1“$2”");
     rule("record (\\S+) already exists", "记录 $1 已存在");
     wordRule("(instrument|actor|relation) (\\S+) not found", "未找到$1 $2");
     rule("version (\\d+) of record (\\S+) not found", "未找到记录 $2 的第 $1 版");
@@ -195,6 +196,147 @@ public final class ProblemText {
     wordRule("name at least one (output variable|parameter)", "请至少指定一个$1");
     rule("sweep needs numeric 'from' and 'to'", "参数扫描需要数值型的 from 和 to");
     rule("model id must be 1-120 characters of a-z, 0-9, '\\.', '_' or '-'", "模型 id 须为 1 至 120 个字符，只含 a-z、0-9、“.”、“_”或“-”");
+    // composed messages (ProblemTextTest fills in their values from the sources), by capability
+    // registry and its imports
+    rule("body id '(.*)' differs from the URL's '(.*)'", "请求体中的 id“$1”与网址中的“$2”不同");
+    rule("record (\\S+) still has relations; delete them first", "记录 $1 仍有关系；请先删除这些关系");
+    rule("record (\\S+) is an issuer of (.+); change that record first", "记录 $1 是 $2 的发布方；请先修改该记录");
+    rule("cannot change kind from (\\S+) to (\\S+)", "不能将类别从 $1 改为 $2");
+    rule("cannot change kind of (\\S+)", "不能更改 $1 的类别");
+    rule("this endpoint takes (\\S+) records", "此接口只接受 $1 记录");
+    rule("must match (.+), got '(.*)'", "须符合 $1；收到“$2”");
+    rule("required; one of (.+)", "必填；应为以下之一：$1");
+    rule("not a record id: '(.*)'", "不是记录 id：“$1”");
+    rule("expected a code like US, CN, EU or INTL, got '(.*)'", "应为代码，例如 US、CN、EU 或 INTL；收到“$1”");
+    rule("before date (\\S*)", "早于 date $1");
+    rule("seed papers are numbered 1 to 5, got (.*)", "种子论文编号为 1 至 5；收到 $1");
+    rule("not an http\\(s\\) URL: '(.*)'", "不是 http(s) 网址：“$1”");
+    rule("contains an empty value", "含有空值");
+    rule("'(.*)' contains ';', which separates values in the CSV export; give each value as its own item",
+        "“$1”含有“;”，该符号在 CSV 导出中用于分隔取值；请把每个取值作为单独一项");
+    rule("([^:]*): expected a JSON array of records", "$1：应为记录的 JSON 数组");
+    rule("expected two capital letters, got '(.*)'", "应为两个大写字母；收到“$1”");
+    rule("id (\\S*) is taken by an? (\\S*)", "id $1 已被 $2 占用");
+    rule("no (documents|authorities)\\.csv in (.*)", "$2 中没有 $1.csv");
+    rule("expected (\\d+) columns, found (\\d+)", "应为 $1 列，实际为 $2 列");
+    rule("not a number: '(.*)'", "不是数字：“$1”");
+    rule("unknown value '(.*)'", "未知取值“$1”");
+    rule("unknown dataset '(.*)'; one of (.+)", "未知的数据集“$1”；可选：$2");
+    rule("cannot write (.*) \\((\\w*)\\)", "无法写入 $1（$2）");
+    // transparency log
+    rule("must not be negative", "不能为负数");
+    rule("(\\d+) exceeds the log's size (\\d+)", "$1 超过日志大小 $2");
+    rule("log entry for record (.*) version (\\S*) not found", "未找到记录 $1 第 $2 版的日志条目");
+    rule("the entry has index (\\d+), beyond tree_size (\\d+)", "该条目的索引为 $1，超出 tree_size $2");
+    rule("(\\d+) is not below tree_size (\\d+)", "$1 不小于 tree_size $2");
+    rule("(\\d+) exceeds second (\\d+)", "$1 大于 second $2");
+    // filings and accounts
+    rule("party (\\S+) exists", "报送方 $1 已存在");
+    rule("no party '(.*)'", "没有报送方“$1”");
+    rule("no account (.*)", "没有账户 $1");
+    rule("unknown scope '(.*)'; allowed (.+)", "未知的权限范围“$1”；可选：$2");
+    rule("role (\\S+) cannot hold scope '(.*)'", "角色 $1 不能持有权限范围“$2”");
+    rule("role (\\S+) may not write the registry", "角色 $1 不能写入注册库");
+    rule("version (\\d+) of filing (\\S+) not found", "未找到报送 $2 的第 $1 版");
+    rule("this token lacks the '(.+)' scope, so it cannot hand it on or revoke it", "此令牌缺少“$1”权限范围，因此不能转授或撤销它");
+    rule("expected a version number from 1, got (.*)", "应为从 1 起的版本号；收到 $1");
+    rule("(\\S+) is not an instrument", "$1 不是文书");
+    // assessment and rules
+    rule("unknown table '(.*)'; one of (.+)", "未知的表“$1”；可选：$2");
+    rule("at most (\\d+) different jurisdictions, got (\\d+)", "最多 $1 个不同法域；收到 $2 个");
+    rule("([^:]*): not a year: '(.*)'", "$1：不是年份：“$2”");
+    rule("([^:]*): id is required", "$1：id 为必填");
+    rule("([^:]*) \\(([^:]*)\\): a zh or en name is required", "$1（$2）：须有中文或英文名称");
+    rule("([^:]*) \\(([^:]*)\\): country is required", "$1（$2）：国家为必填");
+    rule("([^:]*) \\(([^:]*)\\): expected one of (.*) or empty, got '(.*)'", "$1（$2）：应为以下之一或留空：$3；收到“$4”");
+    rule("([^:]*) \\(([^:]*)\\): expected one of (.*), got '(.*)'", "$1（$2）：应为以下之一：$3；收到“$4”");
+    rule("unknown field; known fields are listed by GET /api/rules/questionnaire", "未知字段；已知字段见 GET /api/rules/questionnaire");
+    rule("'(.*)' is not one of (.+)", "“$1”不是以下之一：$2");
+    rule("impossible date: (\\S*) is before (\\S*) (\\S*)", "不可能的日期：$1 早于 $2 $3");
+    rule("must be true or false \\(or null if not known\\)", "须为 true 或 false（未知时为 null）");
+    rule("must be a string", "须为字符串");
+    rule("must be one of (.+)", "须为以下之一：$1");
+    rule("must be a list of (.+)", "须为以下取值的列表：$1");
+    rule("must be a number, got '(.*)'", "须为数字；收到“$1”");
+    rule("must be finite", "须为有限数值");
+    rule("impossible value (\\S*) \\(minimum (\\S*)\\)", "不可能的取值 $1（最小值 $2）");
+    rule("must be a date YYYY-MM-DD", "须为日期 YYYY-MM-DD");
+    rule("impossible or malformed date '(.*)' \\(expected a real calendar date YYYY-MM-DD\\)", "不可能或格式错误的日期“$1”（应为真实的日历日期 YYYY-MM-DD）");
+    rule("implausible date (\\S*) \\(outside 1950–2100\\)", "不合理的日期 $1（不在 1950–2100 年之间）");
+    rule("unknown regime '(.*)' \\(one of (.+)\\)", "未知的制度“$1”（可选：$2）");
+    rule("the profile does not include (.+)", "画像中没有 $1");
+    rule("give both from and to, or neither", "请同时给出 from 和 to，或都不给");
+    rule("choose a regime other than 'from' \\((.*)\\)", "请选择与 from（$1）不同的制度");
+    // scenarios
+    rule("must be above 0 and at most 1 \\(a share of each value\\), got (.*)", "须大于 0 且不超过 1（各取值的比例）；收到 $1");
+    rule("(\\S+) must be a whole number from (-?\\d+) to (-?\\d+), got (.*)", "$1 须为 $2 至 $3 的整数；收到 $4");
+    rule("'(.*)' must be between (\\S*) and (\\S*), got (.*)", "“$1”须介于 $2 与 $3 之间；收到 $4");
+    rule("override must be a finite number", "覆盖值须为有限数值");
+    rule("run has (\\d+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");
+    rule("run would save (\\d+) values, more than (\\d+); use a larger savestep", "运行将保存 $1 个值，超过 $2 个；请使用更大的 savestep");
+    rule("(\\d+) runs of (\\d+) steps exceed the limit of (\\d+) steps per request", "$1 次运行、每次 $2 步，超过每个请求 $3 步的上限");
+    rule("expected name=value, got '(.*)'", "应为 name=value；收到“$1”");
+    rule("value of '(.*)' is not a number", "“$1”的值不是数字");
+    rule("(\\S+) must be (-?\\d+)\\.\\.(-?\\d+)", "$1 须为 $2 至 $3");
+    rule("(\\S+) must be an integer", "$1 须为整数");
+    // incidents
+    rule("incident (\\S+) not found: its record (\\S+) is now in incident (\\S+)", "未找到事件 $1：其记录 $2 现属于事件 $3");
+    rule("record (\\S+) is not in incident (\\S+)", "记录 $1 不在事件 $2 中");
+    rule("expected facet=value pairs separated by ';' \\(or '&'\\), got '(.*)'", "应为以“;”（或“&”）分隔的 facet=value 对；收到“$1”");
+    rule("unknown facet '(.*)'; expected granularity or one of (.+)", "未知的分面“$1”；应为 granularity 或以下之一：$2");
+    rule("unknown topic '(.*)'; GET /api/incidents/topics lists them", "未知的主题“$1”；GET /api/incidents/topics 列出所有主题");
+    rule("you have (\\d+) active subscriptions, the most one user may hold; stop one first", "您已有 $1 个有效订阅，已达每位用户的上限；请先停止一个");
+    rule("subscription (\\S+) is another subscriber's", "订阅 $1 属于其他订阅者");
+    rule("at most (\\d+) characters, found (\\d+)", "最多 $1 个字符，实际为 $2 个");
+    rule("expected (\\d+) to (\\d+) seconds, got (.*)", "应为 $1 至 $2 秒；收到 $3");
+    rule("expected (-?\\d+) to (-?\\d+), got (.*)", "应为 $1 至 $2；收到 $3");
+    rule("expected an integer, got '(.*)'", "应为整数；收到“$1”");
+    rule("expected a probability, got '(.*)'", "应为概率；收到“$1”");
+    rule("expected a probability between 0 and 1, got (.*)", "应为 0 与 1 之间的概率；收到 $1");
+    rule("expected an array of strings", "应为字符串数组");
+    rule("expected an array of strings, found (.+)", "应为字符串数组；收到 $1");
+    rule("expected one of (.+), got '(.*)'", "应为以下之一：$1；收到“$2”");
+    rule("expected one of (.+)", "应为以下之一：$1");
+    rule("expected accept or reject, got '(.*)'", "应为 accept 或 reject；收到“$1”");
+    rule("expected pending, accept or reject, got '(.*)'", "应为 pending、accept 或 reject；收到“$1”");
+    rule("expected list, add, remove, poll or items, got '(.*)'", "应为 list、add、remove、poll 或 items；收到“$1”");
+    rule("expected list, show, add, update or delete, got '(.*)'", "应为 list、show、add、update 或 delete；收到“$1”");
+    rule("expected a feed id, got '(.*)'", "应为订阅源 id；收到“$1”");
+    rule("(\\S+) needs a record id, got '(.*)'", "$1 需要记录 id；收到“$2”");
+    rule("(\\S+) needs a topic id", "$1 需要主题 id");
+    rule("(\\S+) needs (\\S+)", "$1 需要 $2");
+    rule("more than (\\d+) anonymous reports a minute from this address; slow down, or report with an API token",
+        "此地址每分钟提交的匿名报告超过 $1 份；请放慢速度，或使用 API 令牌提交");
+    rule("(\\d+) anonymous reports are waiting for review; new ones are paused until editors catch up",
+        "有 $1 份匿名报告等待审核；在编辑处理完之前暂停接收新的匿名报告");
+    rule("you have (\\d+) topics, the most one user may define; delete or change one", "您已定义 $1 个主题，已达每位用户的上限；请删除或修改一个");
+    rule("topic (\\S+) already exists", "主题 $1 已存在");
+    rule("there are already (\\d+) topics, the most the monitor matches; delete one first", "已有 $1 个主题，已达监测能匹配的上限；请先删除一个");
+    rule("topic (\\S+) is built in and cannot be deleted; an editor may change its terms", "主题 $1 为内置主题，不能删除；编辑可以修改其检索词");
+    rule("topic (\\S+) is watched by active subscription\\(s\\) (.+); remove them first", "主题 $1 正被有效订阅 $2 关注；请先移除这些订阅");
+    wordRule("only the topic's creator or an editor may (\\S+) topic (\\S+)", "只有主题的创建者或编辑可以$1主题 $2");
+    rule("a term may not contain ';'", "检索词不能包含“;”");
+    rule("term '(.*)' has no word to match", "检索词“$1”中没有可匹配的词");
+    rule("the terms may take at most (\\d+) characters together", "检索词合计最多 $1 个字符");
+    rule("(\\d+) periods × (\\d+) series is more than (\\d+) cells; narrow it with from and to, a filter, or a coarser granularity",
+        "$1 个时段 × $2 个序列，超过 $3 个单元格；请用 from 和 to、筛选条件或更粗的时间粒度缩小范围");
+    // a posted report's fields and dates
+    rule("expected a lower-case name, found '(.*)'", "应为小写名称；收到“$1”");
+    rule("expected an http\\(s\\) URL, found '(.*)'", "应为 http(s) 网址；收到“$1”");
+    rule("title or text is required", "须有标题或正文");
+    rule("expected an AIID incident number, found '(.*)'", "应为 AIID 事件编号；收到“$1”");
+    wordRule("expected a string, found (.+)", "应为字符串；收到$1");
+    rule("expected a list of strings", "应为字符串列表");
+    rule("expected a list of strings, found (\\S*) (.*)", "应为字符串列表；收到 $1 $2");
+    rule("date (\\S*) is out of range: expected (\\S*) to (\\S*)", "日期 $1 超出范围：应为 $2 至 $3");
+    // the parser's own reason stays in detail_en
+    rule("invalid date '(.*)': .*", "无效的日期“$1”");
+    rule("unrecognised date '(.*)'", "无法识别的日期“$1”");
+    rule("day without month", "有日而无月");
+    // transport
+    rule("contains the NUL character \\(U\\+0000\\)", "含有 NUL 字符（U+0000）");
+    rule("an unpaired surrogate escape \\(\\\\u(\\S*)\\) at byte (\\d+): it encodes no character, and no store can hold it",
+        "第 $2 字节处有未配对的代理项转义（\\u$1）：它不代表任何字符，无法保存");
   }
 
   private static final java.util.Map<String, String> WORDS = java.util.Map.ofEntries(
@@ -207,10 +349,13 @@ public final class ProblemText {
       java.util.Map.entry("published", "发布"), java.util.Map.entry("returned", "退回"),
       java.util.Map.entry("output variable", "输出变量"), java.util.Map.entry("parameter", "参数"),
       java.util.Map.entry("instrument", "文书"), java.util.Map.entry("actor", "主体"), java.util.Map.entry("relation", "关系"),
-      java.util.Map.entry("year", "年份"), java.util.Map.entry("month", "月份"), java.util.Map.entry("day", "日期"));
+      java.util.Map.entry("year", "年份"), java.util.Map.entry("month", "月份"), java.util.Map.entry("day", "日期"),
+      java.util.Map.entry("action", "操作"), java.util.Map.entry("webhook", "Webhook"), java.util.Map.entry("anonymous report", "匿名报告"),
+      java.util.Map.entry("active feed", "有效的订阅源"), java.util.Map.entry("undelivered delivery", "未送达的投递"),
+      java.util.Map.entry("bundled model", "内置模型"), java.util.Map.entry("an array", "数组"), java.util.Map.entry("an object", "对象"), java.util.Map.entry("update", "修改"), java.util.Map.entry("delete", "删除"));
 
 
-  private static final Pattern FIELD_PREFIX = Pattern.compile("([A-Za-z_][A-Za-z0-9_.\\[\\]\\-]*): (.+)", Pattern.DOTALL);
+  private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_.\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);
 
   /** The detail in Chinese, or null when no rule covers it (the caller keeps the English). */
   public static String zh(String detail) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Http;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Text;
 
@@ -146,8 +147,7 @@ public final class ProfileSchema {
       }
       if (p.nextToken() != null) throw ApiException.badRequest("profile", "trailing content after the JSON object");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      // a nesting-depth or size limit reports no location
-      throw ApiException.badRequest("body", "malformed JSON" + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage());
+      throw ApiException.badRequest("body", Http.malformedJson(e));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -84,7 +84,11 @@ class ApiTest {
   @Test
   void errorDetailsComeInChineseWhenTheRequestAsksForIt() throws Exception {
     String[][] cases = {{"GET", "/api/search?q=ai&limit=0", "limit"}, {"GET", "/api/search?q=ai&copies=yes", "copies"},
-        {"GET", "/api/search?q=ai&bogus=1", "bogus"}, {"GET", "/api/records/no-such-record", null}, {"GET", "/api/export?format=xls", "format"}};
+        {"GET", "/api/search?q=ai&bogus=1", "bogus"}, {"GET", "/api/records/no-such-record", null}, {"GET", "/api/export?format=xls", "format"},
+        // composed messages of the other capabilities
+        {"GET", "/api/incidents/trends?granularity=decade", "granularity"}, {"GET", "/api/incidents/trends?split=colour", "split"},
+        {"GET", "/api/incidents/999999999", null}, {"GET", "/api/incidents/topics/no-such-topic", null},
+        {"GET", "/api/incidents/trends?spikes=true&alpha=2", "alpha"}, {"GET", "/api/log/proof/consistency?first=9&second=2", "first"}};
     for (String[] c : cases) {
       HttpResponse<String> en = s.send(c[0], c[1], null);
       HttpResponse<String> zh = s.send(c[0], c[1], null, "Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5");
