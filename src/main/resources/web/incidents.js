@@ -5,6 +5,7 @@ const LAYERS = { "intrinsic-safety": ["Intrinsic safety", "内生安全"], "appl
   "national-security": ["National security", "国家安全"], "geopolitical": ["Geopolitical", "地缘政治"] };
 let TOPICS = {};
 let FACET_VALUES = {}; // facet -> values that occur, to show a series key's lower-cased value as the data spells it
+let FACET_NAMES = {}; // facet -> value -> {en, zh}: countries by the registry's names, sectors and harm types by the glossary
 let inc = { items: [], total: 0, offset: 0, last: null };
 
 function domainLabel(d) {
@@ -18,7 +19,8 @@ function facetLabel(f, v) {
   if (f === "risk_domain") return domainLabel(spelt);
   if (f === "topic") return topicLabel(v);
   if (f === "risk_layer") return layerLabel(spelt);
-  return spelt;
+  const n = (FACET_NAMES[f] || {})[spelt];
+  return n ? (currentLang() === "zh" ? n.zh : n.en) || spelt : spelt;
 }
 // An incident or record known only to the year (an AIAAIC entry: "Occurred: 2023") is stored as 1 January; show "2023".
 function shownDate(date, yearOnly) { return date && yearOnly ? date.substring(0, 4) : date; }
@@ -103,7 +105,7 @@ function seriesLabel(key) {
     const [k, v] = kv.split("=");
     if (k === "granularity") g = gran[v] ? t(gran[v]) : v;
     else if (k === "topic" || k === "risk_domain") parts.push(facetLabel(k, v));
-    else if (k) parts.push((I18N[currentLang()]["facet_" + k] ? t("facet_" + k) : k) + ": " + (k === "country" ? v.toUpperCase() : facetLabel(k, v)));
+    else if (k) parts.push((I18N[currentLang()]["facet_" + k] ? t("facet_" + k) : k) + ": " + facetLabel(k, k === "country" ? v.toUpperCase() : v));
   }
   return (parts.length ? parts : [t("all_incidents")]).concat(g ? [g] : []).join(" · ");
 }
@@ -126,15 +128,22 @@ async function loadFacets() {
   const topics = await (await fetch("/api/incidents/topics")).json();
   TOPICS = {};
   for (const tp of topics.items || []) TOPICS[tp.id] = tp.name;
-  const facets = await (await fetch("/api/incidents/facets")).json();
+  const [facets, names] = await Promise.all([fetch("/api/incidents/facets").then(r => r.json()),
+    fetch("/api/incidents/facets/labels").then(r => r.ok ? r.json() : {})]);
   FACET_VALUES = facets;
+  FACET_NAMES = names;
+  const collator = new Intl.Collator(currentLang() === "zh" ? "zh-CN" : "en", { numeric: true });
   for (const sel of document.querySelectorAll("#incident-form select[data-facet], #trend-topic, #trend-form select.chart-filter")) {
     const f = sel.id === "trend-topic" ? "topic" : sel.dataset.facet;
     const keep = sel.value;
     const first = sel.options[0];
     sel.replaceChildren(first);
     // the trend offers every topic, also one that counts nothing yet; the search only values that occur
-    for (const v of sel.id === "trend-topic" ? Object.keys(TOPICS) : facets[f] || []) sel.append(el("option", { value: v, text: facetLabel(f, v) }));
+    const values = sel.id === "trend-topic" ? Object.keys(TOPICS) : facets[f] || [];
+    // named values in the order of their names in the page's language (countries by name, not code)
+    const options = values.map(v => ({ v, text: facetLabel(f, v) }));
+    if (FACET_NAMES[f]) options.sort((a, b) => collator.compare(a.text, b.text));
+    for (const o of options) sel.append(el("option", { value: o.v, text: o.text }));
     sel.value = keep;
   }
 }
@@ -172,7 +181,7 @@ function renderIncidents() {
   ol.replaceChildren();
   for (const i of inc.items) {
     const meta = [shownDate(i.date, i.date_precision === "year"), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).join(", "), domainLabel(i.risk_domain),
-      (i.risk_layers || []).map(layerLabel).join(", "), (i.countries || []).join(", "), (i.topics || []).map(topicLabel).join(", ")].filter(Boolean).join(" · ");
+      (i.risk_layers || []).map(layerLabel).join(", "), (i.countries || []).map(c => facetLabel("country", c)).join(", "), (i.topics || []).map(topicLabel).join(", ")].filter(Boolean).join(" · ");
     const recs = el("ul", { class: "records", hidden: "" });
     const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
       onclick: () => toggleRecords(i.id, recs) });

@@ -32,9 +32,17 @@ public final class IncidentsRoutes implements HttpModule {
   final org.aigov.observatory.kernel.PerMinute anonymous = new org.aigov.observatory.kernel.PerMinute(60, java.time.Clock.systemUTC());
   /** Past this many waiting for review, anonymous reports are paused until editors catch up (the queue must stay readable). */
   int maxPending = 10_000;
+  /** Names of the countries in facets and charts (the registry's, wired by the web layer). */
+  private volatile FacetLabels.Names names = FacetLabels.Names.NONE;
 
   public IncidentsRoutes(Db db) {
     this(db, null, null);
+  }
+
+  /** Where country codes get their names in both languages. */
+  public IncidentsRoutes names(FacetLabels.Names names) {
+    this.names = names;
+    return this;
   }
 
   /** {@code searchDir}: where the full-text index lives (null: in memory, rebuilt at the first search of each start). */
@@ -102,6 +110,26 @@ public final class IncidentsRoutes implements HttpModule {
     int v = intParam(ctx, name, def);
     if (v < min || v > max) throw ApiException.badRequest(name, "expected " + min + " to " + max + ", got " + v);
     return v;
+  }
+
+  /** The chart's names: topics, and the countries, sectors and harm types its lines and filter name ({English, Chinese}). */
+  private Map<String, Map<String, String[]>> chartLabels(Trends.Result r, Trends.Query q) {
+    Map<String, Map<String, String[]>> labels = new java.util.HashMap<>();
+    Map<String, String[]> topics = new java.util.HashMap<>();
+    db.read(c -> {
+      for (Topics.Topic t : Topics.all(c)) topics.put(t.id(), new String[] {t.nameEn(), t.nameZh()});
+      return null;
+    });
+    labels.put("topic", topics);
+    Map<String, List<String>> shown = new java.util.HashMap<>();
+    q.filters.forEach((k, v) -> shown.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v));
+    if (q.split != null) for (Trends.Series x : r.series()) shown.computeIfAbsent(q.split, k -> new java.util.ArrayList<>()).add(x.key());
+    FacetLabels.of(shown, names).forEach((f, byValue) -> {
+      Map<String, String[]> m = new java.util.HashMap<>();
+      byValue.forEach((v, n) -> m.put(v, new String[] {n.get("en"), n.get("zh")}));
+      labels.put(f, m);
+    });
+    return labels;
   }
 
   /** Spike options from the query: {@code alpha}, the tail probability below which a period is a spike. */
@@ -184,14 +212,11 @@ public final class IncidentsRoutes implements HttpModule {
       int w = bounded(ctx, "width", 900, 300, 2400), h = bounded(ctx, "height", 420, 200, 1600);
       // spikes are marked on one series only: with several lines they would seem to belong to all of them
       List<Spikes.Spike> marks = q.split == null ? spikes(ctx, q, r) : List.of();
-      Map<String, String[]> topics = new java.util.HashMap<>();
-      db.read(c -> {
-        for (Topics.Topic t : Topics.all(c)) topics.put(t.id(), new String[] {t.nameEn(), t.nameZh()});
-        return null;
-      });
-      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h, topics));
+      Map<String, Map<String, String[]>> labels = chartLabels(r, q);
+      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h, labels));
     });
     app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
+    app.get("/api/incidents/facets/labels", ctx -> ctx.json(FacetLabels.of(Trends.facets(db), names)));
     app.get("/api/incidents/alerts", ctx -> {
       String series = ctx.queryParam("series");
       String id = ctx.queryParam("id");

@@ -44,15 +44,18 @@ final class TrendChart {
     return svg(r, spikes, q, zh, width, height, Map.of());
   }
 
-  /** {@code topics}: topic id → {English name, Chinese name}, for the legend and the filter line. */
-  static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height, Map<String, String[]> topics) {
+  /**
+   * {@code labels}: facet → value → {English name, Chinese name}, for the legend and the filter line (topics by their
+   * names, countries by the registry's, sectors and harm types by the glossary); a value without one shows as stored.
+   */
+  static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height, Map<String, Map<String, String[]>> labels) {
     boolean share = q.standardize;
     TimeSeriesCollection ds = new TimeSeriesCollection();
     // a series that counts nothing (a new topic, a narrow filter) gets a message, not a flat line on a -50..50 axis
     int n = r.series().stream().limit(MAX_SERIES).anyMatch(x -> java.util.Arrays.stream(x.counts()).anyMatch(c -> c > 0)) ? Math.min(MAX_SERIES, r.series().size()) : 0;
     for (int s = 0; s < n; s++) {
       Trends.Series x = r.series().get(s);
-      TimeSeries ts = new TimeSeries("topic".equals(q.split) ? topicName(x.key(), zh, topics) : seriesName(x.key(), zh));
+      TimeSeries ts = new TimeSeries(valueName(q.split, x.key(), zh, labels));
       for (int p = 0; p < r.periods().size(); p++) {
         ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? 100 * x.share()[p] : x.counts()[p]);
       }
@@ -69,7 +72,7 @@ final class TrendChart {
     }
     // no axis labels: JFreeSVG draws rotated text as glyph outlines in the server's fonts; the title says what is counted
     JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh), null, null, ds, true, false, false);
-    if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh, topics), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+    if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh, labels), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     ch.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     ch.setBackgroundPaint(Color.WHITE);
     XYPlot plot = ch.getXYPlot();
@@ -161,22 +164,19 @@ final class TrendChart {
       new String[] {"Risk domain", "风险领域"}, "risk_layer", new String[] {"Risk layer", "风险层次"}, "topic", new String[] {"Topic", "主题"},
       "source", new String[] {"Source", "来源"}, "sector", new String[] {"Sector", "行业"}, "harm_type", new String[] {"Harm type", "危害类型"});
 
-  /** A topic's name in the chart's language; its id when unknown (deleted since). */
-  static String topicName(String id, boolean zh, Map<String, String[]> topics) {
-    String[] n = topics.get(id);
-    return n == null ? id : zh && n[1] != null && !n[1].isBlank() ? n[1] : n[0];
+  /** A value's name in the chart's language: from {@code labels}, else a domain's or layer's, else as stored (a deleted topic: its id). */
+  static String valueName(String facet, String value, boolean zh, Map<String, Map<String, String[]>> labels) {
+    String[] n = facet == null ? null : labels.getOrDefault(facet, Map.of()).get(value);
+    if (n == null) return seriesName(value, zh);
+    return zh && n[1] != null && !n[1].isBlank() ? n[1] : n[0];
   }
 
   /** "Filter: Country: US; Risk domain: 4. Malicious Actors & Misuse", or in Chinese "筛选：国家：US；风险领域：4. 恶意行为者与滥用". */
-  static String filterText(Trends.Query q, boolean zh, Map<String, String[]> topics) {
+  static String filterText(Trends.Query q, boolean zh, Map<String, Map<String, String[]>> labels) {
     java.util.StringJoiner j = new java.util.StringJoiner(zh ? "；" : "; ", zh ? "筛选：" : "Filter: ", "");
     q.filters.forEach((k, v) -> {
       String[] f = FACET_NAMES.get(k);
-      String value = switch (k) {
-        case "topic" -> topicName(v, zh, topics);
-        case "country" -> v.toUpperCase(java.util.Locale.ROOT);
-        default -> seriesName(v, zh);
-      };
+      String value = valueName(k, "country".equals(k) && !labels.getOrDefault(k, Map.of()).containsKey(v) ? v.toUpperCase(java.util.Locale.ROOT) : v, zh, labels);
       j.add((f == null ? k : f[zh ? 1 : 0]) + (zh ? "：" : ": ") + value);
     });
     return j.toString();

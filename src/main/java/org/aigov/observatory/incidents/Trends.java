@@ -406,9 +406,9 @@ public final class Trends {
   }
 
   /** Distinct values of every facet (for pickers and validation). */
-  public static Map<String, Object> facets(Db db) {
+  public static Map<String, List<String>> facets(Db db) {
     Index idx = index(db);
-    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, List<String>> m = new LinkedHashMap<>();
     for (String f : FACETS) m.put(f, Set.of(idx.values.get(f)).stream().sorted().toList());
     return m;
   }

@@ -111,6 +111,12 @@ class ClassifierTest {
       assertTrue(IngestTest.count(db, "SELECT COUNT(*) FROM incidents") < aiid + aiaaic, "some cross-source merges");
       Map<String, Object> l = IncidentQueries.list(db, null, Map.of("topic", List.of("military")), 10, 0);
       assertTrue((Long) l.get("total") > 0, l.toString());
+      // every sector and harm type of the bundled data has a Chinese name (FacetLabels)
+      Map<String, List<String>> facets = Trends.facets(db);
+      for (String f : List.of("sector", "harm_type")) {
+        assertTrue(facets.get(f).size() > 10, f + ": " + facets.get(f));
+        assertEquals(List.of(), facets.get(f).stream().filter(v -> FacetLabels.zh(f, v) == null).toList(), f);
+      }
     }
   }
 }

@@ -92,10 +92,14 @@ class TrendChartTest {
     long[] counts = {0, 1, 0, 1, 1, 0, 1, 0};
     Trends.Result r = new Trends.Result("month", MONTHS, counts, List.of(new Trends.Series("all", counts, null)), 0);
     Trends.Query q = Trends.Query.parse(Map.of("topic", List.of("military"), "country", List.of("us"), "risk_domain", List.of("4. Malicious Actors & Misuse")));
-    Map<String, String[]> topics = Map.of("military", new String[] {"Military AI", "军事人工智能"});
+    Map<String, Map<String, String[]>> topics = Map.of("topic", Map.of("military", new String[] {"Military AI", "军事人工智能"}));
     String zh = TrendChart.svg(r, List.of(), q, true, 900, 420, topics);
     IncidentsRoutesTest.wellFormed(zh);
     assertTrue(zh.contains("筛选：风险领域：4. 恶意行为者与滥用；国家：US；主题：军事人工智能"), TrendChart.filterText(q, true, topics));
+    // with the registry's names, the country is named too
+    Map<String, Map<String, String[]>> named = Map.of("topic", topics.get("topic"), "country", Map.of("us", new String[] {"United States", "美国"}));
+    assertEquals("筛选：风险领域：4. 恶意行为者与滥用；国家：美国；主题：军事人工智能", TrendChart.filterText(q, true, named));
+    assertEquals("Filter: Risk domain: 4. Malicious Actors & Misuse; Country: United States; Topic: Military AI", TrendChart.filterText(q, false, named));
     assertFalse(zh.matches("(?s).*>[A-Z][a-z]{2}-20\\d\\d<.*"), "no English month names");
     assertTrue(zh.matches("(?s).*>2024-0\\d<.*"), "ISO month ticks");
     assertFalse(zh.contains(">0.5<") || zh.contains(">0.1<") || zh.contains(">0.2<"), "whole incidents on a count axis");
@@ -111,7 +115,7 @@ class TrendChartTest {
   void aSeriesSplitByTopicIsLabelledWithTheTopicsNames() throws Exception {
     long[] c = {1, 2, 1, 2, 1, 2, 1, 2};
     Trends.Result r = new Trends.Result("month", MONTHS, c, List.of(new Trends.Series("military", c, null), new Trends.Series("gone", c, null)), 0);
-    String zh = TrendChart.svg(r, List.of(), Trends.Query.parse(Map.of("split", List.of("topic"))), true, 900, 420, Map.of("military", new String[] {"Military AI", "军事人工智能"}));
+    String zh = TrendChart.svg(r, List.of(), Trends.Query.parse(Map.of("split", List.of("topic"))), true, 900, 420, Map.of("topic", Map.of("military", new String[] {"Military AI", "军事人工智能"})));
     assertTrue(zh.contains("军事人工智能") && zh.contains(">gone<"), "a deleted topic keeps its id");
   }
 

@@ -80,6 +80,24 @@ class ApiTest {
     assertTrue(listed, rels.toString());
   }
 
+  /**
+   * The incident monitor names a country as the registry does, in both languages; the value itself (filters,
+   * exports) stays the code. Sectors and harm types: ClassifierTest, on the bundled incident data.
+   */
+  @Test
+  void incidentCountriesAreNamedAsTheRegistryNamesThem() throws Exception {
+    assertEquals(201, s.send("POST", "/api/incidents/reports", "{\"source\":\"namestest\",\"source_id\":\"1\",\"url\":\"https://example.org/names-1\","
+        + "\"title\":\"Facial recognition misidentifies shoppers in France\",\"published\":\"2024-05-01\"}", s.auth()).statusCode());
+    assertEquals(200, s.send("POST", "/api/incidents/cluster", "", s.auth()).statusCode());
+    JsonNode facets = json(s.send("GET", "/api/incidents/facets", null));
+    assertTrue(facets.get("country").toString().contains("\"FR\""), facets.toString());
+    JsonNode names = json(s.send("GET", "/api/incidents/facets/labels", null));
+    assertEquals("法国", names.at("/country/FR/zh").asText(), names.toString());
+    assertEquals("France", names.at("/country/FR/en").asText());
+    String chart = s.send("GET", "/api/incidents/trends/chart.svg?granularity=year&country=fr&lang=zh", null).body();
+    assertTrue(chart.contains("国家：法国"), "the chart's filter line names it too");
+  }
+
   /** Error details follow Accept-Language; the field, the status and the English (detail_en) stay for programs. */
   @Test
   void errorDetailsComeInChineseWhenTheRequestAsksForIt() throws Exception {

@@ -275,6 +275,40 @@ class WebUiTest {
     assertTrue(scan.body().contains("2024-09"), "the burst is a spike: " + scan.body());
   }
 
+  /** The monitor's filters and results name countries (the registry's names), sectors and harm types in the page's language. */
+  @Test
+  void incidentFacetsAreNamedInThePagesLanguage() throws Exception {
+    try (TestServer inc = new TestServer(true)) {
+      java.nio.file.Path csv = java.nio.file.Files.createTempFile("aiaaic", ".csv");
+      try (var in = WebUiTest.class.getResourceAsStream("/incidents/aiaaic.csv")) {
+        java.nio.file.Files.copy(in, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+      new org.aigov.observatory.incidents.Ingest(inc.obs.db, org.aigov.observatory.incidents.Classifier.bundled(),
+          org.aigov.observatory.kernel.Progress.silent()).run("aiaaic", csv.toString());
+      java.nio.file.Files.delete(csv);
+      assertEquals(200, inc.send("POST", "/api/incidents/cluster", "", inc.auth()).statusCode());
+      d.get(inc.base + "/incidents.html?lang=zh");
+      By us = By.cssSelector("#f-country option[value='US']");
+      waitFor().until(ExpectedConditions.textToBe(us, "美国"));
+      assertEquals("美国", d.findElement(By.cssSelector("#trend-country option[value='US']")).getText());
+      assertEquals("德国", d.findElement(By.cssSelector("#f-country option[value='DE']")).getText());
+      assertEquals("零售", d.findElement(By.cssSelector("#f-sector option[value='Retail']")).getText());
+      assertEquals("身体伤害", d.findElement(By.cssSelector("#f-harm_type option[value='Bodily injury']")).getText());
+      // in the order of their names (in Chinese by pinyin), not their codes DE, IL, US
+      List<String> zh = new java.util.ArrayList<>();
+      for (WebElement o : d.findElements(By.cssSelector("#f-country option"))) if (!o.getAttribute("value").isEmpty()) zh.add(o.getText());
+      assertEquals(List.of("德国", "美国", "以色列"), zh);
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("f-country"))).selectByValue("DE");
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
+      waitFor().until(x -> x.findElement(By.cssSelector("#incidents li.incident .meta")).getText().contains("德国"));
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(ExpectedConditions.textToBe(us, "United States"));
+      assertEquals("Retail", d.findElement(By.cssSelector("#f-sector option[value='Retail']")).getText());
+      waitFor().until(x -> x.findElement(By.cssSelector("#incidents li.incident .meta")).getText().contains("Germany"));
+      ((org.openqa.selenium.JavascriptExecutor) d).executeScript("localStorage.removeItem('lang')"); // the toggle's choice was this test's own
+    }
+  }
+
   /** The chart narrows to a country and a risk domain, draws lines by sector or harm type, and keeps it all in the address. */
   @Test
   void theChartFiltersByCountryAndRiskDomainAndSplitsBySectorAndHarmType() throws Exception {

@@ -1,0 +1,87 @@
+package org.aigov.observatory.incidents;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.aigov.observatory.kernel.Text;
+
+/**
+ * Names of facet values in both languages, for pages and charts: a country code by the registry's name for it
+ * (US → 美国 / United States), a sector or harm type by the bundled glossary {@code incidents/facet-labels-zh.csv}
+ * (the monitors' own English labels, the value itself being the English). Values stay what is stored, filtered
+ * and exported; only their display changes. A value without a name shows as it is.
+ */
+public final class FacetLabels {
+  /** Looks names up by record id; the registry answers (wired in web/Modules), so this module does not reach into it. */
+  @FunctionalInterface
+  public interface Names {
+    Map<String, Text> of(Collection<String> ids);
+
+    Names NONE = ids -> Map.of();
+  }
+
+  static final List<String> FACETS = List.of("country", "sector", "harm_type");
+  private static final Map<String, Map<String, String>> ZH = load();
+
+  private FacetLabels() {}
+
+  private static Map<String, Map<String, String>> load() {
+    Map<String, Map<String, String>> out = new HashMap<>();
+    try (InputStream in = FacetLabels.class.getResourceAsStream("/incidents/facet-labels-zh.csv")) {
+      if (in == null) throw new IllegalStateException("incidents/facet-labels-zh.csv missing");
+      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        // trend series keys come lower-cased; no two values of a facet differ by case alone (FacetLabelsTest)
+        out.computeIfAbsent(r.get("facet"), k -> new HashMap<>()).put(r.get("value").toLowerCase(Locale.ROOT), r.get("zh"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The Chinese name of a sector or harm type, or null. */
+  static String zh(String facet, String value) {
+    return value == null ? null : ZH.getOrDefault(facet, Map.of()).get(value.toLowerCase(Locale.ROOT));
+  }
+
+  /** facet → value → {"en", "zh"} for the given values of country, sector and harm_type; values without a name left out. */
+  static Map<String, Map<String, Map<String, String>>> of(Map<String, List<String>> values, Names names) {
+    Map<String, Map<String, Map<String, String>>> out = new LinkedHashMap<>();
+    List<String> countries = values.getOrDefault("country", List.of());
+    Map<String, Text> byId = names.of(countries.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList());
+    Map<String, Map<String, String>> c = new TreeMap<>();
+    for (String code : countries) {
+      Text n = byId.get(code.toLowerCase(Locale.ROOT));
+      if (n != null && (n.zh() != null || n.en() != null)) c.put(code, pair(n.en() != null ? n.en() : code, n.zh() != null ? n.zh() : n.en()));
+    }
+    out.put("country", c);
+    for (String f : List.of("sector", "harm_type")) {
+      Map<String, Map<String, String>> m = new TreeMap<>();
+      for (String v : values.getOrDefault(f, List.of())) {
+        String zh = zh(f, v);
+        if (zh != null) m.put(v, pair(v, zh));
+      }
+      out.put(f, m);
+    }
+    return out;
+  }
+
+  private static Map<String, String> pair(String en, String zh) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("en", en);
+    m.put("zh", zh);
+    return m;
+  }
+}
