@@ -89,6 +89,14 @@ public final class Alerts {
     }
   }
 
+  /** The series' filters in Chinese for its alerts' explanation: topics, domains, sectors and harm types by name. */
+  static String zhFilters(Db db, Trends.Query q) {
+    if (q.filters.isEmpty()) return "";
+    Map<String, List<String>> values = new java.util.HashMap<>();
+    q.filters.forEach((k, v) -> values.put(k, List.of(v)));
+    return TrendChart.filterList(q, true, FacetLabels.forText(db, values, FacetLabels.Names.NONE));
+  }
+
   private static List<Map<String, Object>> scanOnce(Db db, Spikes.Options opt) {
     Set<String> series = new LinkedHashSet<>();
     series.add("granularity=month");
@@ -105,7 +113,7 @@ public final class Alerts {
       Trends.Query q = queryOf(key);
       Trends.Result r = Trends.query(db, q);
       if (r.series().isEmpty()) continue;
-      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), q.granularity, opt);
+      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), zhFilters(db, q), q.granularity, opt);
       for (Spikes.Spike s : spikes) {
         Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s));
         if (a != null) created.add(a);

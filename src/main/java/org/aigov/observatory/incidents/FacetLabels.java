@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Text;
 
 /**
@@ -76,6 +77,26 @@ public final class FacetLabels {
       out.put(f, m);
     }
     return out;
+  }
+
+  /**
+   * For the chart and the alerts' explanations: facet → value → {English, Chinese}, the topics' names and those of the
+   * given values (countries by {@code names}).
+   */
+  static Map<String, Map<String, String[]>> forText(Db db, Map<String, List<String>> values, Names names) {
+    Map<String, Map<String, String[]>> labels = new HashMap<>();
+    Map<String, String[]> topics = new HashMap<>();
+    db.read(c -> {
+      for (Topics.Topic t : Topics.all(c)) topics.put(t.id(), new String[] {t.nameEn(), t.nameZh()});
+      return null;
+    });
+    labels.put("topic", topics);
+    of(values, names).forEach((f, byValue) -> {
+      Map<String, String[]> m = new HashMap<>();
+      byValue.forEach((v, n) -> m.put(v, new String[] {n.get("en"), n.get("zh")}));
+      labels.put(f, m);
+    });
+    return labels;
   }
 
   private static Map<String, String> pair(String en, String zh) {

@@ -29,7 +29,7 @@ public final class IncidentsRoutes implements HttpModule {
   private final Path searchDir;
   private volatile IncidentSearch search;
   /** Anonymous reports a minute from one address: a person reporting an incident sends a few, a flood sends thousands. */
-  final org.aigov.observatory.kernel.PerMinute anonymous = new org.aigov.observatory.kernel.PerMinute(60, java.time.Clock.systemUTC());
+  volatile org.aigov.observatory.kernel.PerMinute anonymous = new org.aigov.observatory.kernel.PerMinute(60, java.time.Clock.systemUTC());
   /** Past this many waiting for review, anonymous reports are paused until editors catch up (the queue must stay readable). */
   int maxPending = 10_000;
   /** Names of the countries in facets and charts (the registry's, wired by the web layer). */
@@ -114,22 +114,10 @@ public final class IncidentsRoutes implements HttpModule {
 
   /** The chart's names: topics, and the countries, sectors and harm types its lines and filter name ({English, Chinese}). */
   private Map<String, Map<String, String[]>> chartLabels(Trends.Result r, Trends.Query q) {
-    Map<String, Map<String, String[]>> labels = new java.util.HashMap<>();
-    Map<String, String[]> topics = new java.util.HashMap<>();
-    db.read(c -> {
-      for (Topics.Topic t : Topics.all(c)) topics.put(t.id(), new String[] {t.nameEn(), t.nameZh()});
-      return null;
-    });
-    labels.put("topic", topics);
     Map<String, List<String>> shown = new java.util.HashMap<>();
-    q.filters.forEach((k, v) -> shown.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v));
-    if (q.split != null) for (Trends.Series x : r.series()) shown.computeIfAbsent(q.split, k -> new java.util.ArrayList<>()).add(x.key());
-    FacetLabels.of(shown, names).forEach((f, byValue) -> {
-      Map<String, String[]> m = new java.util.HashMap<>();
-      byValue.forEach((v, n) -> m.put(v, new String[] {n.get("en"), n.get("zh")}));
-      labels.put(f, m);
-    });
-    return labels;
+    q.filters.forEach((k, v) -> shown.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    if (q.split != null) for (Trends.Series x : r.series()) shown.computeIfAbsent(q.split, k -> new ArrayList<>()).add(x.key());
+    return FacetLabels.forText(db, shown, names);
   }
 
   /** Spike options from the query: {@code alpha}, the tail probability below which a period is a spike. */
@@ -150,9 +138,10 @@ public final class IncidentsRoutes implements HttpModule {
   }
 
   /** Spikes of the query's first series (the one the alerts watch). */
-  private static List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r) {
+  private static List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r, Map<String, Map<String, String[]>> labels) {
     Spikes.Options o = spikeOptions(ctx);
-    return r.series().isEmpty() ? List.of() : Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), q.granularity, o);
+    return r.series().isEmpty() ? List.of()
+        : Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), TrendChart.filterList(q, true, labels), q.granularity, o);
   }
 
   static Principal requireToken(Context ctx) {
@@ -211,8 +200,8 @@ public final class IncidentsRoutes implements HttpModule {
       if (lang != null && !lang.equals("en") && !lang.equals("zh")) throw ApiException.badRequest("lang", "expected en or zh");
       int w = bounded(ctx, "width", 900, 300, 2400), h = bounded(ctx, "height", 420, 200, 1600);
       // spikes are marked on one series only: with several lines they would seem to belong to all of them
-      List<Spikes.Spike> marks = q.split == null ? spikes(ctx, q, r) : List.of();
       Map<String, Map<String, String[]>> labels = chartLabels(r, q);
+      List<Spikes.Spike> marks = q.split == null ? spikes(ctx, q, r, labels) : List.of();
       ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h, labels));
     });
     app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
@@ -429,7 +418,7 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> m = r.json();
       m.put("query", q.seriesKey());
       if (ctx.queryParam("spikes") != null) {
-        m.put("spikes", spikes(ctx, q, r));
+        m.put("spikes", spikes(ctx, q, r, chartLabels(r, q)));
       }
       ctx.json(m);
     } else if (format.equals("csv")) {

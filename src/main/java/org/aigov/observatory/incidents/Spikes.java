@@ -63,9 +63,14 @@ public final class Spikes {
 
   /** {@code filters}: the series' filters as text ("topic=military"), empty for all incidents; it names the series in both languages. */
   public static List<Spike> detect(List<String> periods, long[] counts, String filters, String unit, Options o) {
+    return detect(periods, counts, filters, filters, unit, o);
+  }
+
+  /** {@code filtersZh}: the same filters for the Chinese explanation, by name ("主题：军事人工智能"). */
+  public static List<Spike> detect(List<String> periods, long[] counts, String filters, String filtersZh, String unit, Options o) {
     String method = method(o.method);
     String whatEn = filters == null || filters.isBlank() ? "All incidents" : "Incidents with " + filters;
-    String whatZh = filters == null || filters.isBlank() ? "全部事件" : "符合 " + filters + " 的事件";
+    String whatZh = filtersZh == null || filtersZh.isBlank() ? "全部事件" : "符合条件（" + filtersZh + "）的事件";
     List<Spike> out = new ArrayList<>();
     double s = 0;
     for (int t = 0; t < counts.length; t++) {

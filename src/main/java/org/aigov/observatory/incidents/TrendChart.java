@@ -173,7 +173,12 @@ final class TrendChart {
 
   /** "Filter: Country: US; Risk domain: 4. Malicious Actors & Misuse", or in Chinese "筛选：国家：US；风险领域：4. 恶意行为者与滥用". */
   static String filterText(Trends.Query q, boolean zh, Map<String, Map<String, String[]>> labels) {
-    java.util.StringJoiner j = new java.util.StringJoiner(zh ? "；" : "; ", zh ? "筛选：" : "Filter: ", "");
+    return (zh ? "筛选：" : "Filter: ") + filterList(q, zh, labels);
+  }
+
+  /** "Country: US; Topic: Military AI", or "国家：美国；主题：军事人工智能": the filters by name, a country without one by its code. */
+  static String filterList(Trends.Query q, boolean zh, Map<String, Map<String, String[]>> labels) {
+    java.util.StringJoiner j = new java.util.StringJoiner(zh ? "；" : "; ");
     q.filters.forEach((k, v) -> {
       String[] f = FACET_NAMES.get(k);
       String value = valueName(k, "country".equals(k) && !labels.getOrDefault(k, Map.of()).containsKey(v) ? v.toUpperCase(java.util.Locale.ROOT) : v, zh, labels);
@@ -181,4 +186,5 @@ final class TrendChart {
     });
     return j.toString();
   }
+
 }

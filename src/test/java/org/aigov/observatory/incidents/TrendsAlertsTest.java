@@ -100,7 +100,12 @@ class TrendsAlertsTest {
       assertTrue(s.explanationEn().contains("2024-03") && s.explanationEn().contains("baseline"), s.explanationEn());
       assertTrue(s.explanationZh().contains("基线"), s.explanationZh());
       assertTrue(s.explanationEn().startsWith("Incidents with topic=military: 9 incidents in 2024-03"), s.explanationEn());
-      assertTrue(s.explanationZh().startsWith("符合 topic=military 的事件：2024-03 期间 9 起事件"), s.explanationZh());
+      assertTrue(s.explanationZh().startsWith("符合条件（topic=military）的事件：2024-03 期间 9 起事件"), s.explanationZh());
+      // the alerts name the series' filters in Chinese: the topic by its name, a sector by the glossary's
+      Trends.Query named = Trends.Query.parse(params("granularity", "month", "topic", "military", "sector", "Retail"));
+      assertEquals("行业：零售；主题：军事人工智能", Alerts.zhFilters(db, named).replace("主题：军事人工智能；行业：零售", "行业：零售；主题：军事人工智能"));
+      assertTrue(Spikes.detect(mil.periods(), mil.series().get(0).counts(), "topic=military", Alerts.zhFilters(db, Trends.Query.parse(params("topic", "military"))),
+          "month", new Spikes.Options()).get(0).explanationZh().startsWith("符合条件（主题：军事人工智能）的事件：2024-03 期间 9 起事件"));
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
       assertEquals("2024-03", Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0).period());
