@@ -11,11 +11,13 @@ export given as the third argument) and those for which it is among the three be
 word-overlap scorer (the one of tools/linkage/candidates.py). Evaluation leaves an entry out of training whenever one
 of its twin_of incidents is held out, so no held-out incident is learnt through its own AIAAIC twin.
 
-Not used by the product: the experiment did not improve the shipped model (docs/benchmarks.md). To rerun it:
+Used by the product since 2026-12-02 ("no-twins", weight 0.1, in the bag-of-words model only; docs/benchmarks.md,
+"AIAAIC entries as weakly labelled examples, with the fine-tuned fusion"). The bundled file is rebuilt with:
   ./observatory export incidents --format csv --out export.csv     # after ingest aiid + aiaaic of ../shared/data
-  tools/classifier/aiaaic_weak_labels.py ../shared/data export.csv weak.csv unlinked   # or: all, no-twins
-  git apply tools/classifier/aiaaic-aux-experiment.patch && mvn -q package -DskipTests
-  java -Dobs.aux=weak.csv -Dobs.auxw=0.1 [-Dobs.embaux=false] -jar target/observatory.jar eval --skip-linkage [--no-embeddings]
+  tools/classifier/aiaaic_weak_labels.py ../shared/data export.csv src/main/resources/incidents/aiaaic-weak-labels.csv no-twins
+In no-twins mode the twin_of column (empty for every kept entry) is left out, as the product reads it. The first
+experiment (2026-11-30, other modes and weights, before the fine-tuned model) ran through
+tools/classifier/aiaaic-aux-experiment.patch, which applies to commits before 2026-12-02 only.
 
 usage: tools/classifier/aiaaic_weak_labels.py DATA EXPORT OUT all|unlinked|no-twins
   unlinked: without the entries `cluster` merged with any AIID incident; no-twins: only entries whose twin_of is empty
@@ -88,7 +90,8 @@ for r in aa:
     out.append({"id": aid, "domain": DOMAIN[sub[0]], "subdomain": sub + ". x", "text": r[1].strip() + ". " + names,
                 "embed": r[1].strip(), "twin_of": ";".join(sorted(twins[aid], key=int))})
 with open(out_path, "w", newline="", encoding="utf-8") as f:
-    w = csv.DictWriter(f, fieldnames=["id", "domain", "subdomain", "text", "embed", "twin_of"])
+    fields = ["id", "domain", "subdomain", "text", "embed"] + ([] if mode == "no-twins" else ["twin_of"])
+    w = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     w.writerows(out)
 print(len(out), "entries;", sum(1 for o in out if o["twin_of"]), "with twins;", dict(sorted(counts.items())))

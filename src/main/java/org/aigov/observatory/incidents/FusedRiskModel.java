@@ -38,12 +38,11 @@ public final class FusedRiskModel {
   }
 
   /**
-   * Both models trained on {@code examples} plus the bundled risk statements: the bag-of-words one with {@code seed},
-   * the frozen-embedding one (fine-tuning is offline, so per-fold evaluations use this one).
+   * Both models trained on {@code examples}: the bag-of-words one with {@code seed} and its auxiliary examples, the
+   * frozen-embedding one with the risk statements (fine-tuning is offline, so per-fold evaluations use this one).
    */
   public static FusedRiskModel train(List<RiskModel.Example> examples, long seed, double alpha) {
-    List<RiskModel.Example> st = RiskModel.riskStatements(examples);
-    return new FusedRiskModel(RiskModel.train(examples, st, seed), () -> new Second(EmbeddingRiskModel.train(examples, st), alpha));
+    return new FusedRiskModel(RiskModel.train(examples, seed), () -> new Second(EmbeddingRiskModel.train(examples, RiskModel.riskStatements(examples)), alpha));
   }
 
   private static volatile FusedRiskModel bundled;

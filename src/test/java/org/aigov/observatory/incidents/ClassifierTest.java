@@ -9,6 +9,29 @@ import org.aigov.observatory.kernel.Db;
 import org.junit.jupiter.api.Test;
 
 class ClassifierTest {
+  /**
+   * The AIAAIC entries with weak labels hold none of the entries merged with a labelled AIID incident (those are that
+   * incident's twin: learning from one would leak a held-out label into `eval`), and each carries an MIT domain of the labels.
+   */
+  @Test
+  void weaklyLabelledAiaaicEntriesAreNoTwinOfALabelledIncident() throws Exception {
+    List<RiskModel.Example> all = RiskModel.bundledExamples();
+    List<RiskModel.Example> weak = RiskModel.aiaaicWeakLabels(all);
+    assertTrue(weak.size() > 800, "entries: " + weak.size());
+    java.util.Set<String> twins = new java.util.HashSet<>();
+    try (var in = ClassifierTest.class.getResourceAsStream("/incidents/aiaaic-evidence.csv")) {
+      for (var r : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))) twins.add(r.get("aiaaic_id"));
+    }
+    assertTrue(twins.size() > 300, "twins: " + twins.size());
+    java.util.Set<String> labels = new java.util.HashSet<>(all.stream().map(RiskModel.Example::label).toList());
+    for (RiskModel.Example e : weak) {
+      assertTrue(e.id().startsWith(RiskModel.WEAK_PREFIX + "AIAAIC"), e.id());
+      assertFalse(twins.contains(e.id().substring(RiskModel.WEAK_PREFIX.length())), e.id() + " is a labelled incident's twin");
+      assertTrue(labels.contains(e.label()), e.id() + ": " + e.label());
+    }
+  }
+
   @Test
   void riskDomainModelLearnsFromTheBundledLabelsAndGeneralisesToHeldOutIncidents() {
     List<RiskModel.Example> all = RiskModel.bundledExamples();

@@ -97,9 +97,11 @@ class EmbeddingsTest {
       }
     }
     double f = RiskModel.macroF1(gold, fused), b = RiskModel.macroF1(gold, bow);
-    // measured 2026-11-30: 0.649 fused (α 0.7) vs 0.635 bag-of-words at seed 7; the bag-of-words model never scored above 0.642 (seeds 1–7)
-    assertEquals(0.635, b, 0.005, "the bag-of-words figure of `eval` at seed 7");
-    assertTrue(f > 0.645 && f > b + 0.01, "fused macro-F1 " + f + " (bag-of-words " + b + ")");
+    // measured 2026-12-02, with the AIAAIC weak labels in the bag-of-words model's training: 0.649 at seed 7 (0.635 before)
+    assertEquals(0.649, b, 0.005, "the bag-of-words figure of `eval` at seed 7");
+    // the frozen-embedding fusion (the fallback when the fine-tuned model cannot load) adds less to the stronger
+    // bag-of-words model: 0.655 vs 0.649 at seed 7 and α 0.7 (mean of seeds 1–5 with α by inner CV: 0.665 vs 0.649)
+    assertTrue(f > 0.65 && f > b + 0.003, "fused macro-F1 " + f + " (bag-of-words " + b + ")");
   }
 
   @Test
