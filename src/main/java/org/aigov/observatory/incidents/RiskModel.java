@@ -285,20 +285,8 @@ public final class RiskModel {
    * {@code examples} are left out.
    */
   public static List<Example> riskStatements(List<Example> examples) {
-    java.util.Map<String, String> byNumber = new java.util.HashMap<>();
-    for (Example e : examples) byNumber.putIfAbsent(domainNumber(e.label()), e.label());
-    List<Example> out = new ArrayList<>();
-    try (InputStream in = RiskModel.class.getResourceAsStream("/incidents/mit-risk-statements.csv")) {
-      if (in == null) throw new IllegalStateException("incidents/mit-risk-statements.csv missing from the classpath");
-      Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-      for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-        String label = byNumber.get(domainNumber(rec.get("domain")));
-        if (label != null) out.add(new Example("mit-risk:" + rec.get("ev_id"), rec.get("text"), label, rec.get("sub_domain")));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return out;
+    return auxiliary("incidents/mit-risk-statements.csv", examples,
+        (rec, label) -> new Example("mit-risk:" + rec.get("ev_id"), rec.get("text"), label, rec.get("sub_domain")));
   }
 
   /**
@@ -308,15 +296,21 @@ public final class RiskModel {
    * learnt through its own AIAAIC twin). Text: headline plus deployer, developer and system names, as for incidents.
    */
   static List<Example> aiaaicWeakLabels(List<Example> examples) {
+    return auxiliary("incidents/aiaaic-weak-labels.csv", examples,
+        (rec, label) -> new Example(WEAK_PREFIX + rec.get("id"), rec.get("text"), label, rec.get("subdomain"), rec.get("embed")));
+  }
+
+  /** A bundled CSV of auxiliary examples, each labelled with the label of {@code examples} of its column "domain"'s number. */
+  private static List<Example> auxiliary(String resource, List<Example> examples, java.util.function.BiFunction<CSVRecord, String, Example> make) {
     java.util.Map<String, String> byNumber = new java.util.HashMap<>();
     for (Example e : examples) byNumber.putIfAbsent(domainNumber(e.label()), e.label());
     List<Example> out = new ArrayList<>();
-    try (InputStream in = RiskModel.class.getResourceAsStream("/incidents/aiaaic-weak-labels.csv")) {
-      if (in == null) throw new IllegalStateException("incidents/aiaaic-weak-labels.csv missing from the classpath");
+    try (InputStream in = RiskModel.class.getResourceAsStream("/" + resource)) {
+      if (in == null) throw new IllegalStateException(resource + " missing from the classpath");
       Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
       for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
         String label = byNumber.get(domainNumber(rec.get("domain")));
-        if (label != null) out.add(new Example(WEAK_PREFIX + rec.get("id"), rec.get("text"), label, rec.get("subdomain"), rec.get("embed")));
+        if (label != null) out.add(make.apply(rec, label));
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
