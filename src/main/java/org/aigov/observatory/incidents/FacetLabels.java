@@ -32,7 +32,6 @@ public final class FacetLabels {
     Names NONE = ids -> Map.of();
   }
 
-  static final List<String> FACETS = List.of("country", "sector", "harm_type");
   private static final Map<String, Map<String, String>> ZH = load();
 
   private FacetLabels() {}

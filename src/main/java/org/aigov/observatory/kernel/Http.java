@@ -55,7 +55,6 @@ public final class Http {
         .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
   }
 
-  /** The JSON type a Java target type is read from. */
   /** Names the JSON type a field needs; Jackson's own words name Java classes. One whole message per type (ProblemText). */
   static String wrongType(Class<?> t) {
     if (t == null) return "wrong type: expected another JSON type";
