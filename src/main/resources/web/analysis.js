@@ -23,7 +23,6 @@ an_title: "Assessment of the AI-governance regime complex",
   an_chart_network: "Network of institutions: nested and overlapping pairs", an_network_help: "Circles are institutions (larger = more links); hover for the name, click to open the record. The whole registry as a graph:",
   an_graphml: "GraphML export", an_chart_paths: "Profiles compared: shares of each jurisdiction's instruments",
   an_chart_paths_n: "Instruments per jurisdiction", an_chart_military: "Developer-type shares within each deployment type (the seed's figures 2–5)",
-  an_representation_test: "Claim: {claim} — {verdict}: {under} of {tested} institutions tested under-represent the proxy (median ratio {median}). Proxy: {proxy}.",
   an_gaps: "Coverage gaps (risk layer × form with no institution): {gaps}", an_agree: "{agree} of {n} placements agree with the seed.",
   an_notes: "Method notes", an_neither: "Neither (bills, unclassified)", // values
   // columns
@@ -51,7 +50,6 @@ an_title: "人工智能治理机制复合体评估",
   an_chart_network: "机制网络：嵌套与重叠关系", an_network_help: "圆点代表国际机制（越大关联越多）；悬停可见名称，点击打开记录。整个注册库的关系图：",
   an_graphml: "GraphML 导出", an_chart_paths: "特征比较：各管辖区文件中各类文件的占比",
   an_chart_paths_n: "各管辖区的文件数量", an_chart_military: "各部署类型中各类开发主体的占比（对应原文图2–5）",
-  an_representation_test: "命题：{claim} —— {verdict}：受检 {tested} 个机制中有 {under} 个对代理指标代表不足（中位比值 {median}）。代理指标：{proxy}。",
   an_gaps: "覆盖空白（无任何机制覆盖的风险层次 × 组织形式）：{gaps}", an_agree: "{n} 个归类中有 {agree} 个与种子论文一致。",
   an_notes: "方法说明", an_neither: "两者皆非（法案、未归类）", });
 
@@ -381,8 +379,9 @@ function renderComplex(d, name) {
   out.push(chartFigure(name, "complex_representation", t("an_chart_representation"),
     barChart(r.representation.map(x => ({ label: nameOf(d, x.id), values: [x.developingRatio], note: fmtNum(x.developingRatio, 2) })), [t("c_developing_ratio")], { refLine: 1 })));
   const rt = r.representationTest;
-  if (rt && rt.claim) out.push(el("p", { class: "meta representation-test", text: t("an_representation_test", { claim: rt.claim, verdict: tv(rt.verdict),
-    under: rt.initiatives_under_represented, tested: rt.initiatives_tested, median: fmtNum(rt.median_ratio_to_baseline, 2), proxy: rt.proxy }) }));
+  const zh = currentLang() === "zh";
+  if (rt && rt.claim) out.push(el("p", { class: "meta representation-test", text: t("s_representation_test", { claim: zh && rt.claim_zh || rt.claim, verdict: tv(rt.verdict),
+    under: rt.initiatives_under_represented, tested: rt.initiatives_tested, median: fmtNum(rt.median_ratio_to_baseline, 2), proxy: zh && rt.proxy_zh || rt.proxy }) }));
   out.push(table(d, name, "complex_representation"));
   const net = networkChart(d);
   if (net) out.push(chartFigure(name, "complex_pairs", t("an_chart_network"), net, [tv("nested"), tv("overlapping")],

@@ -505,6 +505,8 @@ public final class RegimeComplex {
         : ratios.length % 2 == 1 ? ratios[ratios.length / 2] : (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]) / 2;
     test.put("claim", "developing countries are under-represented in international AI-governance initiatives (seed, paper 4)");
     test.put("proxy", "Africa + Latin America and the Caribbean (UN M49); World Bank income groups are not bundled");
+    test.put("claim_zh", "发展中国家在国际人工智能治理倡议中代表性不足（种子文献，论文4）");
+    test.put("proxy_zh", "非洲 + 拉丁美洲和加勒比（联合国 M49 分区）；未附带世界银行收入分组");
     test.put("initiatives_tested", ratios.length);
     test.put("initiatives_under_represented", under);
     test.put("median_ratio_to_baseline", median);

@@ -141,7 +141,7 @@ public final class Report {
     table(h, ct.get(4));
     h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + String.join(", ", rc.coverageGaps()))).append("</p>");
     table(h, ct.get(5));
-    h.append("<p>").append(esc(rc.representationTest().toString())).append("</p>");
+    h.append("<p>").append(esc(representationTest(rc.representationTest()))).append("</p>");
     table(h, ct.get(6));
 
     MilitaryAi.Result mil = MilitaryAi.run(MilitaryAi.bundled());
@@ -281,6 +281,19 @@ public final class Report {
   Object value(Object cell) {
     if (!(cell instanceof String || cell instanceof Boolean)) return cell;
     return LABELS.path(lang).path("v_" + cell).asText(String.valueOf(cell));
+  }
+
+  /** The representation test as the page words it (labels.json s_representation_test), in the report's language. */
+  String representationTest(Map<String, Object> rt) {
+    boolean zh = "zh".equals(lang);
+    Object median = rt.get("median_ratio_to_baseline");
+    return LABELS.path(lang).path("s_representation_test").asText()
+        .replace("{claim}", String.valueOf(rt.get(zh ? "claim_zh" : "claim")))
+        .replace("{verdict}", String.valueOf(value(rt.get("verdict"))))
+        .replace("{under}", String.valueOf(rt.get("initiatives_under_represented")))
+        .replace("{tested}", String.valueOf(rt.get("initiatives_tested")))
+        .replace("{median}", median instanceof Double m && !m.isNaN() ? String.format(java.util.Locale.ROOT, "%.2f", m) : "–")
+        .replace("{proxy}", String.valueOf(rt.get(zh ? "proxy_zh" : "proxy")));
   }
 
   private static final java.util.regex.Pattern STRUCTURAL = java.util.regex.Pattern.compile("structural: (\\S+) (\\S+) (\\S+)");

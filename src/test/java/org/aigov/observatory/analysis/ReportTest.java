@@ -1,10 +1,12 @@
 package org.aigov.observatory.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,9 @@ class ReportTest {
       assertTrue(html.contains("US AI-governance documents (paper 5, Table 1) (22)"), "P5-T1 rows");
       assertTrue(html.contains("China AI-governance documents (paper 5, Table 3) (8)"), "P5-T3 rows");
       assertTrue(html.contains("tree size 42"), "snapshot states the log head");
+      // the representation test is a sentence, as on the page, not a map's toString
+      assertTrue(html.matches("(?s).*<p>Claim: developing countries are under-represented .*? — (supported|not supported|no data): \\d+ of \\d+ institutions tested.*"), "representation test");
+      assertFalse(html.contains("{claim="), "no raw map");
       assertTrue(Files.readString(tmp.resolve("figures/military_US.csv")).startsWith("deployment,developer_type,share"));
       assertTrue(Files.readString(tmp.resolve("figures/fragmentation-en.svg")).contains("<svg"));
       assertTrue(Files.size(tmp.resolve("figures/military_FR-en.png")) > 1000);
@@ -38,6 +43,7 @@ class ReportTest {
       String text = new PDFTextStripper().getText(d);
       assertTrue(text.contains("美国人工智能治理相关文件列表"), "CJK text extractable from the PDF");
       assertTrue(text.contains("透明日志尚未建立"));
+      assertTrue(text.replaceAll("\\s", "").contains("命题：发展中国家在国际人工智能治理倡议中代表性不足"), "the representation test in Chinese");
     }
     assertEquals("%PDF", new String(Files.readAllBytes(pdf), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
   }
@@ -70,6 +76,10 @@ class ReportTest {
     assertEquals("x 的成员与议题均为另一方的子集", zh.reason("members and issues of x are a subset"));
     assertEquals("structural: a builds on b", en.reason("structural: a builds_on b"));
     assertEquals("something else", zh.reason("something else"));
+    Map<String, Object> rt = new java.util.LinkedHashMap<>(Map.of("claim", "c", "claim_zh", "命题甲", "proxy", "p", "proxy_zh", "代理乙", "verdict", "not supported",
+        "initiatives_tested", 20, "initiatives_under_represented", 7, "median_ratio_to_baseline", 1.234));
+    assertEquals("命题：命题甲 —— 未得到支持：受检 20 个机制中有 7 个对代理指标代表不足（中位比值 1.23）。代理指标：代理乙。", zh.representationTest(rt));
+    assertEquals("Claim: c — not supported: 7 of 20 institutions tested under-represent the proxy (median ratio 1.23). Proxy: p.", en.representationTest(rt));
     assertEquals("文件数=7；权力类占比=0.08 < 0.25；规制类占比=0.59 >= 促进类占比=0.19",
         zh.formula("instruments=7; power_share=0.08 < 0.25; regulatory_share=0.59 >= promotion_share=0.19"));
     assertEquals("权力类占比=0.30 但并非全部关联 (规制类占比=0.10, 促进类占比=0.20)",

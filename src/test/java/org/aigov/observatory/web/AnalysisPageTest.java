@@ -222,6 +222,9 @@ class AnalysisPageTest {
     assertTrue(reasons.stream().noneMatch(x -> x.startsWith("structural") || x.startsWith("members")), reasons.toString());
     assertTrue(reasons.stream().anyMatch(x -> x.startsWith("结构关系：") || x.contains("的成员与议题均为另一方的子集")), reasons.toString());
     assertTrue(reasons.stream().noneMatch(x -> x.contains(" 发布者 ") || x.contains(" 成员 ")), reasons.toString());
+    // the representation test's claim, verdict and proxy in Chinese too (they were English inside a Chinese sentence)
+    String test = d.findElement(By.cssSelector("#complex p.representation-test")).getText();
+    assertTrue(test.startsWith("命题：发展中国家在国际人工智能治理倡议中代表性不足") && test.contains("代理指标：非洲") && !test.matches(".*[a-z]{5,}.*"), test);
     screenshot("analysis-complex-zh");
     d.findElement(By.id("tab-paths")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("paths", "paths_placement")));
