@@ -27,9 +27,17 @@ function shownDate(date, yearOnly) { return date && yearOnly ? date.substring(0,
 function viaLabel(via) { return via.split("/").map(v => I18N.en["via_" + v.replace(/-/g, "_")] ? t("via_" + v.replace(/-/g, "_")) : v).join(" + "); }
 function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : null; }
 
+// The chart's years: the last N calendar years, this one included (a monthly chart over four decades is unreadable);
+// the address keeps the choice ("chart_since=5"), not a date, so a bookmark stays "the last five years".
+function sinceFrom() {
+  const n = Number(document.getElementById("trend-since").value);
+  return Number.isInteger(n) && n > 0 ? (new Date().getFullYear() - n + 1) + "-01-01" : null;
+}
 function trendParams() {
   const p = new URLSearchParams();
   p.set("granularity", document.getElementById("granularity").value);
+  const from = sinceFrom();
+  if (from) p.set("from", from);
   const topic = document.getElementById("trend-topic").value;
   if (topic) p.set("topic", topic);
   for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) if (sel.value) p.set(sel.dataset.facet, sel.value);
@@ -54,7 +62,9 @@ function saveView() {
   for (const k of [...u.searchParams.keys()]) if (k !== "lang") u.searchParams.delete(k);
   if (showingIncident) u.searchParams.set("incident", showingIncident);
   for (const [k, v] of incidentParams()) u.searchParams.set(k, v);
-  for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month")) u.searchParams.set("chart_" + k, v);
+  for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month") && k !== "from") u.searchParams.set("chart_" + k, v);
+  const since = document.getElementById("trend-since").value;
+  if (since !== "10") u.searchParams.set("chart_since", since);
   history.replaceState(null, "", u);
 }
 function restoreView(p) {
@@ -71,6 +81,7 @@ function restoreView(p) {
   for (const sel of document.querySelectorAll("#incident-form select[data-facet]")) set(sel.id, p.get(sel.dataset.facet));
   for (const x of document.querySelectorAll("#incident-form [data-param]")) set(x.id, p.get(x.dataset.param));
   set("granularity", p.get("chart_granularity"));
+  set("trend-since", p.get("chart_since"));
   set("trend-topic", p.get("chart_topic"));
   for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) set(sel.id, p.get("chart_" + sel.dataset.facet));
   set("trend-split", p.get("chart_split"));
