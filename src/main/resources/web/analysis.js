@@ -235,10 +235,16 @@ function niceMax(m) {
   const p = Math.pow(10, Math.floor(Math.log10(m))), f = m / p;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
 }
+// Charts are drawn at the page's width (at most 720), so on a phone their text keeps its size instead of shrinking
+// with the picture; the page draws them again when that width changes (below).
+function chartWidth() {
+  const shown = [...document.querySelectorAll(".an-body")].map(b => b.clientWidth).filter(w => w > 0); // hidden tabs measure 0
+  return Math.round(Math.max(300, Math.min(720, shown.length ? Math.max(...shown) : 720)));
+}
 // Lines over a category axis (years): series = [{label, values}] (null = no point).
 function lineChart(xs, series, opts) {
   opts = opts || {};
-  const W = 720, H = 300, L = 52, R = 16, T = 14, B = 36, pw = W - L - R, ph = H - T - B;
+  const W = chartWidth(), H = 300, L = 52, R = 16, T = 14, B = 36, pw = W - L - R, ph = H - T - B;
   const max = opts.max || niceMax(Math.max(0, ...series.flatMap(s => s.values.filter(v => v != null))));
   const X = i => L + (xs.length <= 1 ? pw / 2 : i * pw / (xs.length - 1)), Y = v => T + ph - v / max * ph;
   const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart line-chart" });
@@ -246,7 +252,7 @@ function lineChart(xs, series, opts) {
     const v = max * k / 4;
     g.append(svg("line", { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: "grid" }), stext(L - 6, Y(v) + 4, fmtNum(Number.isInteger(v) ? v : +v.toFixed(2)), { "text-anchor": "end", class: "tick" }));
   }
-  const step = Math.ceil(xs.length / 12);
+  const step = Math.ceil(xs.length / Math.max(4, Math.floor(pw / 56))); // a year label needs about 56 px
   xs.forEach((x, i) => { if (i % step === 0 || i === xs.length - 1) g.append(stext(X(i), H - B + 18, x, { "text-anchor": "middle", class: "tick" })); });
   series.forEach((s, si) => {
     let d = "";
@@ -260,7 +266,7 @@ function lineChart(xs, series, opts) {
 function barChart(rows, seriesLabels, opts) {
   opts = opts || {};
   const stacked = !!opts.stacked, n = seriesLabels.length;
-  const W = 720, L = opts.labelWidth || 230, R = 56, T = 8, B = 26, band = stacked || n === 1 ? 24 : 8 + n * 9;
+  const W = chartWidth(), L = Math.min(opts.labelWidth || 230, Math.round(W * 0.36)), R = 56, T = 8, B = 26, band = stacked || n === 1 ? 24 : 8 + n * 9;
   const H = T + B + rows.length * band, pw = W - L - R;
   const total = r => r.values.reduce((a, b) => a + (b || 0), 0);
   const max = opts.max || niceMax(Math.max(0, ...rows.map(r => stacked ? total(r) : Math.max(0, ...r.values.map(v => v || 0)))));
@@ -341,6 +347,7 @@ function render(name) {
   const data = state.data[key(name)];
   if (!data) return;
   const body = document.getElementById(name).querySelector(".an-body");
+  drawnWidth = chartWidth();
   body.replaceChildren(...({ complex: renderComplex, paths: renderPaths, military: renderMilitary }[name](data, name)).filter(Boolean));
   body.append(el("p", { class: "meta" }, el("a", { class: "csv-link all-csv", href: csvUrl(name), text: t("an_all_csv") })));
 }
@@ -452,6 +459,11 @@ function showTab(tab) {
   load(tab);
 }
 function renderAll() { reportLinks(); for (const a of ANALYSES) render(a); }
+let drawnWidth = null, resizeTimer = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => { if (chartWidth() !== drawnWidth) { drawnWidth = chartWidth(); for (const a of ANALYSES) render(a); } }, 200);
+});
 
 document.querySelectorAll(".an-tabs a").forEach(a => a.addEventListener("click", e => { e.preventDefault(); showTab(a.dataset.tab); }));
 document.getElementById("scope").addEventListener("change", e => { state.scope = e.target.value; reportLinks(); writeUrl(); load(state.tab); });

@@ -118,8 +118,13 @@ class AnalysisPageTest {
     csvMatchesTable("complex", "complex_core");
     csvMatchesTable("complex", "complex_fragmentation");
     screenshot("analysis-complex-1280");
+    String scale = "const s = document.querySelector(\"#complex figure.an-chart[data-table='complex_coverage'] svg.bar-chart\");"
+        + " return s.getBoundingClientRect().width / s.viewBox.baseVal.width;";
+    assertEquals(720, ((Number) ((JavascriptExecutor) d).executeScript(
+        "return document.querySelector(\"#complex figure.an-chart[data-table='complex_coverage'] svg.bar-chart\").viewBox.baseVal.width;")).intValue());
     d.manage().window().setSize(new Dimension(480, 1000));
-    Thread.sleep(300);
+    // the charts are drawn again at the narrower width, so their text keeps its size (before, they shrank to about 0.6)
+    waitFor().until(x -> ((Number) ((JavascriptExecutor) x).executeScript(scale)).doubleValue() > 0.95);
     Long overflow = (Long) ((JavascriptExecutor) d).executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
     assertTrue(overflow <= 0, "page wider than a 480 px window by " + overflow + " px");
     screenshot("analysis-complex-480");
