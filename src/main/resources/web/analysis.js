@@ -235,8 +235,9 @@ function niceMax(m) {
   const p = Math.pow(10, Math.floor(Math.log10(m))), f = m / p;
   return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
 }
-// Charts are drawn at the page's width (at most 720), so on a phone their text keeps its size instead of shrinking
-// with the picture; the page draws them again when that width changes (below).
+// Charts are drawn at their panel's width (at most 720), so on a phone their text keeps its size instead of shrinking
+// with the picture; the page draws them again when that width changes (the resize listener below).
+let drawnWidth = null, resizeTimer = null;
 function chartWidth() {
   const shown = [...document.querySelectorAll(".an-body")].map(b => b.clientWidth).filter(w => w > 0); // hidden tabs measure 0
   return Math.round(Math.max(300, Math.min(720, shown.length ? Math.max(...shown) : 720)));
@@ -459,7 +460,6 @@ function showTab(tab) {
   load(tab);
 }
 function renderAll() { reportLinks(); for (const a of ANALYSES) render(a); }
-let drawnWidth = null, resizeTimer = null;
 window.addEventListener("resize", () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => { if (chartWidth() !== drawnWidth) { drawnWidth = chartWidth(); for (const a of ANALYSES) render(a); } }, 200);
