@@ -6,7 +6,7 @@ here, fine-tunes it with a sub-domain softmax head on each training part of `eva
 the newest fifth), and scores the held-out part alone and fused with the bag-of-words model's probabilities.
 Input: data.json from the scratch class FtDump (token ids, folds, bag-of-words probabilities per seed).
 
-  finetune.py MODEL.onnx DATA.json OUT.json [--splits 0,1,2,3,4,5] [--epochs 4] [--lr 5e-5] [--aux 0.3] [--seed 1]
+  finetune.py MODEL.onnx DATA.json OUT.json [--splits 0,1,2,3,4,5] [--epochs 4] [--lr 5e-5] [--aux 0.3] [--weak 0.1] [--seed 1]
               [--prefix 23032,1024]   # MODEL may be any BERT-vocabulary encoder of width 384 (e5-small-v2: 12 layers,
                                       # 'query:' after [CLS]); the shipped recipe is MiniLM, --epochs 3
   finetune.py MODEL.onnx DATA.json OUT.onnx --export      # train on all labels, export encoder+head to ONNX
@@ -117,7 +117,7 @@ def batches(rows, bs, maxlen, shuffle, rng):
         yield bi, ids, mask
 
 
-def train(w, train_rows, stmts, classes, cls_domain, n_dom, args, seed):
+def train(w, train_rows, stmts, classes, cls_domain, n_dom, args, seed, weak=()):
     torch.manual_seed(seed)
     rng = random.Random(seed)
     ci = {c: i for i, c in enumerate(classes)}
@@ -128,6 +128,7 @@ def train(w, train_rows, stmts, classes, cls_domain, n_dom, args, seed):
         count[r['domain']] += 1
     cw = len(inc) / (n_dom * np.maximum(count, 1))
     rows = [dict(r, w=cw[r['domain']]) for r in inc] + [dict(r, w=args.aux * cw[r['domain']]) for r in aux]
+    rows += [dict(r, w=args.weak * cw[r['domain']]) for r in weak if r['cls'] in ci and args.weak > 0]
     mt = mt_labels(args)
     model = Model(w, len(classes), len(MT) if mt else 0)
     if args.freeze_emb:  # the 30,522 × 384 word table stays as pretrained: most of its rows never occur here
@@ -234,9 +235,10 @@ def export(w, data, args):
     n_dom = len(data['domains'])
     inc = [r for r in data['examples'] if r['kind'] == 'incident']
     stmts = [r for r in data['examples'] if r['kind'] == 'statement']
+    weak = [r for r in data['examples'] if r['kind'] == 'weak']
     classes = sorted({r['cls'] for r in inc})
     cls_domain = [next(r['domain'] for r in inc if r['cls'] == c) for c in classes]
-    model = train(w, inc, stmts, classes, cls_domain, n_dom, args, args.seed)
+    model = train(w, inc, stmts, classes, cls_domain, n_dom, args, args.seed, weak)
     model.eval()
     ids = torch.tensor([inc[0]['ids']])
     full = args.out + '.fp32'
@@ -259,6 +261,7 @@ def main():
     ap.add_argument('--lr', type=float, default=5e-5)
     ap.add_argument('--head-lr', type=float, default=1e-3)
     ap.add_argument('--aux', type=float, default=0.3)
+    ap.add_argument('--weak', type=float, default=0.0, help="weight of the AIAAIC entries with weak labels (data-weak.json's kind 'weak')")
     ap.add_argument('--bs', type=int, default=16)
     ap.add_argument('--maxlen', type=int, default=128)
     ap.add_argument('--seed', type=int, default=1)
@@ -280,6 +283,7 @@ def main():
             r['ids'] = r['ids'][:1] + prefix + r['ids'][1:]
     inc = {r['id']: r for r in data['examples'] if r['kind'] == 'incident'}
     stmts = [r for r in data['examples'] if r['kind'] == 'statement']
+    weak = [r for r in data['examples'] if r['kind'] == 'weak']
     if args.export:
         return export(w, data, args)
     if args.heldout:
@@ -303,7 +307,7 @@ def main():
         classes = sorted({r['cls'] for r in tr})
         cls_domain = [next(r['domain'] for r in tr if r['cls'] == c) for c in classes]
         t0 = time.time()
-        model = train(w, tr, stmts, classes, cls_domain, n_dom, args, args.seed)
+        model = train(w, tr, stmts, classes, cls_domain, n_dom, args, args.seed, weak)
         p = predict(model, te, classes, cls_domain, n_dom, args.maxlen)
         gold = [r['domain'] for r in te]
         f = macro_f1(gold, list(p.argmax(1)), n_dom)
