@@ -8,7 +8,9 @@ split 6 of data-forward.json). The newest fifth itself is never looked at for th
 
   FtDump with -Dftdump.forward=true, then for s in 1 2:
       finetune.py all-minilm-l6-v2.onnx data-forward.json runs-forward-seed$s.json --epochs 3 --seed $s --splits 6
-  forward_scan.py /tmp/ft/data-forward.json /tmp/ft/runs-forward-seed1.json,/tmp/ft/runs-forward-seed2.json
+  forward_scan.py /tmp/ft/data-forward.json /tmp/ft/runs-forward-seed1.json,/tmp/ft/runs-forward-seed2.json [SIX-SPLIT RUNS]
+The optional third argument names the fine-tuned runs of eval's six splits (default: the shipped runs/seed1.json,
+runs/seed2.json), for a candidate whose members are fine-tuned differently.
 """
 import json, os, sys
 import numpy as np
@@ -16,7 +18,8 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 d = json.load(open(sys.argv[1]))
 forward = [json.load(open(f)) for f in sys.argv[2].split(',')]
-shipped = [json.load(open(os.path.join(HERE, f'runs/seed{i}.json'))) for i in (1, 2)]
+shipped = [json.load(open(f)) for f in (sys.argv[3].split(',') if len(sys.argv) > 3 else
+                                        [os.path.join(HERE, f'runs/seed{i}.json') for i in (1, 2)])]
 inc = {e['id']: e for e in d['examples'] if e['kind'] == 'incident'}
 K = len(d['domains'])
 FORWARD, NEWEST, FOLDS = 6, 5, range(5)
