@@ -10,7 +10,7 @@ import java.util.concurrent.*;
  * Every choice (kNN k, MLP epochs, fusion weights, per-domain biases) is made on the inner 4-fold out-of-fold
  * predictions of the training part only (Eval.inner), never on its test part.
  * Variants: (0) current fusion bow+LR of probabilities; kNN vote as a third model; one-hidden-layer MLP; log-prob
- * fusion; per-domain bias for macro-F1. Bag-of-words probabilities are cached in /tmp/clf2-bow.bin.
+ * fusion; per-domain bias for macro-F1. Bag-of-words probabilities are cached in /tmp/clf2-bow-*.bin.
  * java -cp target/test-classes:target/classes:$(cat cp) org.aigov.observatory.incidents.HeadExperiment
  */
 public final class HeadExperiment {
@@ -270,7 +270,10 @@ public final class HeadExperiment {
   // ---------------------------------------------------------------- bag-of-words cache
   @SuppressWarnings("unchecked")
   static double[][][][][] loadOrComputeBow(ExecutorService pool, List<List<RiskModel.Example>> trains, List<List<RiskModel.Example>> tests) throws Exception {
-    File f = new File("/tmp/clf2-bow.bin");
+    // keyed by the splits, so a dump with a seventh (forward) split does not read a six-split cache; still delete the
+    // files when the bag-of-words model changes
+    int key = tests.stream().map(t -> t.stream().map(RiskModel.Example::id).toList()).toList().hashCode();
+    File f = new File("/tmp/clf2-bow-" + Integer.toHexString(key) + ".bin");
     if (f.exists()) try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(new FileInputStream(f)))) {
       return (double[][][][][]) in.readObject();
     }

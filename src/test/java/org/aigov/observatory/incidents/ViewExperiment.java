@@ -10,7 +10,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Scratch harness (not shipped, not a test; branch views): other text views for the embedding model, on the folds and
- * seeds of `eval --skip-linkage` (reuses HeadExperiment's splits, bag-of-words cache /tmp/clf2-bow.bin and fusion grid).
+ * seeds of `eval --skip-linkage` (reuses HeadExperiment's splits, bag-of-words cache /tmp/clf2-bow-*.bin and fusion grid).
  * Views: td (current: title + ". " + description), d (description only), t|d (title and description embedded apart,
  * concatenated, 768-d), t|d|td (1152-d), td+ent (title + description + deployer/developer and harmed-party names),
  * d+ent (description + the names). -Dviews=… picks some, -Dlambdas=… the λ grid (default 0.1).
