@@ -6,7 +6,7 @@ here, fine-tunes it with a sub-domain softmax head on each training part of `eva
 the newest fifth), and scores the held-out part alone and fused with the bag-of-words model's probabilities.
 Input: data.json from the scratch class FtDump (token ids, folds, bag-of-words probabilities per seed).
 
-  finetune.py MODEL.onnx DATA.json OUT.json [--splits 0,1,2,3,4,5] [--epochs 4] [--lr 5e-5] [--aux 0.3] [--weak 0.1] [--seed 1]
+  finetune.py MODEL.onnx DATA.json OUT.json [--splits 0,1,2,3,4,5] [--epochs 4] [--lr 5e-5] [--aux 0.3] [--weak 0] [--seed 1]
               [--prefix 23032,1024]   # MODEL may be any BERT-vocabulary encoder of width 384 (e5-small-v2: 12 layers,
                                       # 'query:' after [CLS]); the shipped recipe is MiniLM, --epochs 3
   finetune.py MODEL.onnx DATA.json OUT.onnx --export      # train on all labels, export encoder+head to ONNX

@@ -21,6 +21,8 @@ public final class FtDump {
     HeadExperiment.D = HeadExperiment.domains.length;
     String[] domains = HeadExperiment.domains;
     List<RiskModel.Example> st = RiskModel.riskStatements(all);
+    // -Dftdump.weak=true: the AIAAIC entries with weak labels too (kind "weak"; finetune.py --weak sets their weight)
+    boolean weak = Boolean.getBoolean("ftdump.weak");
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("domains", domains);
     try (HuggingFaceTokenizer t = HuggingFaceTokenizer.builder().optTokenizerPath(tok).optMaxLength(256).optTruncation(true).optPadding(false).build()) {
@@ -29,8 +31,6 @@ public final class FtDump {
       Map<String, String> labels = aiaaicLabels(System.getProperty("ftdump.aiaaic"));
       for (RiskModel.Example e : all) ex.add(row(t, e, "incident", labels.getOrDefault(e.id(), "") + e.embedText(), domains));
       for (RiskModel.Example e : st) ex.add(row(t, e, "statement", e.text(), domains));
-      // -Dftdump.weak=true: the AIAAIC entries with weak labels too (kind "weak"; finetune.py --weak sets their weight)
-      boolean weak = Boolean.getBoolean("ftdump.weak");
       if (weak) for (RiskModel.Example e : RiskModel.aiaaicWeakLabels(all)) ex.add(row(t, e, "weak", e.embedText(), domains));
       root.put("examples", ex);
     }
@@ -50,7 +50,7 @@ public final class FtDump {
     root.put("bow", bow);
     root.put("lr", lr);
     String name = System.getProperty("ftdump.aiaaic") != null ? "data-aiaaic.json" : forward ? "data-forward.json"
-        : Boolean.getBoolean("ftdump.weak") ? "data-weak.json" : "data.json";
+        : weak ? "data-weak.json" : "data.json";
     new ObjectMapper().writeValue(out.resolve(name).toFile(), root);
     System.out.println("wrote " + out.resolve(name));
   }
