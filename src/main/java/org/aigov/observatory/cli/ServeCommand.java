@@ -79,11 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
     }, 1, 1, TimeUnit.SECONDS);
     org.aigov.observatory.incidents.Monitor monitor = null;
     if (monitorEvery > 0) {
-      var mo = new org.aigov.observatory.incidents.Monitor.Options();
-      mo.every = java.time.Duration.ofSeconds(monitorEvery);
-      mo.clusterGap = java.time.Duration.ofSeconds(clusterGap);
-      mo.backgroundDelivery = true;
-      monitor = new org.aigov.observatory.incidents.Monitor(obs.db, org.aigov.observatory.incidents.Classifier.bundled(), mo).start();
+      monitor = new org.aigov.observatory.incidents.Monitor(obs.db, org.aigov.observatory.incidents.Classifier.bundled(),
+          monitorOptions(obs, monitorEvery, clusterGap)).start();
     }
     org.aigov.observatory.incidents.Monitor m = monitor;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -96,5 +93,14 @@ public final class ServeCommand implements Callable<Integer> {
         + "/  (store: " + obs.db.dialect.name().toLowerCase() + ", data: " + store.dataDir() + ")");
     System.out.flush();
     return 0;
+  }
+
+  static org.aigov.observatory.incidents.Monitor.Options monitorOptions(Observatory obs, int every, int clusterGap) {
+    var mo = new org.aigov.observatory.incidents.Monitor.Options();
+    mo.every = java.time.Duration.ofSeconds(every);
+    mo.clusterGap = java.time.Duration.ofSeconds(clusterGap);
+    mo.backgroundDelivery = true;
+    mo.names = obs.registry::names; // alerts are stored with their explanation: name countries as the pages do
+    return mo;
   }
 }

@@ -79,25 +79,31 @@ public final class Alerts {
   /** One scan at a time in a process: the monitor and an editor's POST /alerts/scan would race to store the same alert. */
   private static final java.util.concurrent.locks.ReentrantLock SCANNING = new java.util.concurrent.locks.ReentrantLock();
 
-  /** Runs detection over every subscribed series and every topic; stores new alerts and queues deliveries. */
+  /** {@link #scan(Db, Spikes.Options, FacetLabels.Names)} naming countries by code (a store without a registry). */
   public static List<Map<String, Object>> scan(Db db, Spikes.Options opt) {
+    return scan(db, opt, FacetLabels.Names.NONE);
+  }
+
+  /**
+   * Runs detection over every subscribed series and every topic; stores new alerts and queues deliveries. An alert is
+   * stored once, with its explanation, so {@code names} (the registry's country names) must be wired by every scanner.
+   */
+  public static List<Map<String, Object>> scan(Db db, Spikes.Options opt, FacetLabels.Names names) {
     SCANNING.lock();
     try {
-      return scanOnce(db, opt);
+      return scanOnce(db, opt, names);
     } finally {
       SCANNING.unlock();
     }
   }
 
   /** The series' filters in Chinese for its alerts' explanation: topics, domains, sectors and harm types by name. */
-  static String zhFilters(Db db, Trends.Query q) {
+  static String zhFilters(Db db, Trends.Query q, FacetLabels.Names names) {
     if (q.filters.isEmpty()) return "";
-    Map<String, List<String>> values = new java.util.HashMap<>();
-    q.filters.forEach((k, v) -> values.put(k, List.of(v)));
-    return TrendChart.filterList(q, true, FacetLabels.forText(db, values, FacetLabels.Names.NONE));
+    return TrendChart.filterList(q, true, FacetLabels.forText(db, q, List.of(), names));
   }
 
-  private static List<Map<String, Object>> scanOnce(Db db, Spikes.Options opt) {
+  private static List<Map<String, Object>> scanOnce(Db db, Spikes.Options opt, FacetLabels.Names names) {
     Set<String> series = new LinkedHashSet<>();
     series.add("granularity=month");
     db.read(c -> {
@@ -113,7 +119,7 @@ public final class Alerts {
       Trends.Query q = queryOf(key);
       Trends.Result r = Trends.query(db, q);
       if (r.series().isEmpty()) continue;
-      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), zhFilters(db, q), q.granularity, opt);
+      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), zhFilters(db, q, names), q.granularity, opt);
       for (Spikes.Spike s : spikes) {
         Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s));
         if (a != null) created.add(a);

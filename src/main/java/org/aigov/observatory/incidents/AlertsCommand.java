@@ -36,6 +36,13 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--watch", description = "keep delivering every N seconds until interrupted (0 = once)")
   int watch;
 
+  /** Country names for stored alerts, from the store's registry (wired by cli/Main, so this module does not reach into it). */
+  java.util.function.Function<Db, FacetLabels.Names> names = db -> FacetLabels.Names.NONE;
+
+  public void names(java.util.function.Function<Db, FacetLabels.Names> names) {
+    this.names = names;
+  }
+
   @Override
   public Integer call() throws Exception {
     try (Db db = store.openDb()) {
@@ -44,7 +51,7 @@ public final class AlertsCommand implements Callable<Integer> {
       o.alpha = alpha;
       o.window = window;
       o.method = Spikes.method(method);
-      List<Map<String, Object>> created = Alerts.scan(db, o);
+      List<Map<String, Object>> created = Alerts.scan(db, o, names.apply(db));
       System.out.println(created.size() + " new alerts");
       for (Map<String, Object> a : created) System.out.println("  " + ((Map<?, ?>) a.get("explanation")).get("en"));
       if (noDeliver) return 0;

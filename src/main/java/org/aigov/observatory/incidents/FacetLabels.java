@@ -82,7 +82,10 @@ public final class FacetLabels {
    * For the chart and the alerts' explanations: facet → value → {English, Chinese}, the topics' names and those of the
    * given values (countries by {@code names}).
    */
-  static Map<String, Map<String, String[]>> forText(Db db, Map<String, List<String>> values, Names names) {
+  static Map<String, Map<String, String[]>> forText(Db db, Trends.Query q, List<String> splitValues, Names names) {
+    Map<String, List<String>> values = new HashMap<>();
+    q.filters.forEach((k, v) -> values.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v));
+    if (q.split != null) values.computeIfAbsent(q.split, x -> new java.util.ArrayList<>()).addAll(splitValues);
     Map<String, Map<String, String[]>> labels = new HashMap<>();
     Map<String, String[]> topics = new HashMap<>();
     db.read(c -> {

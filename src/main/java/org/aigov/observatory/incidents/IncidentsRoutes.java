@@ -114,10 +114,7 @@ public final class IncidentsRoutes implements HttpModule {
 
   /** The chart's names: topics, and the countries, sectors and harm types its lines and filter name ({English, Chinese}). */
   private Map<String, Map<String, String[]>> chartLabels(Trends.Result r, Trends.Query q) {
-    Map<String, List<String>> shown = new java.util.HashMap<>();
-    q.filters.forEach((k, v) -> shown.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-    if (q.split != null) for (Trends.Series x : r.series()) shown.computeIfAbsent(q.split, k -> new ArrayList<>()).add(x.key());
-    return FacetLabels.forText(db, shown, names);
+    return FacetLabels.forText(db, q, r.series().stream().map(Trends.Series::key).toList(), names);
   }
 
   /** Spike options from the query: {@code alpha}, the tail probability below which a period is a spike. */
@@ -221,7 +218,7 @@ public final class IncidentsRoutes implements HttpModule {
       Auth.requireRegistryWriter(ctx);
       Spikes.Options o = spikeOptions(ctx);
       o.window = bounded(ctx, "window", o.window, 2, 1000); // the scan costs periods × window
-      ctx.json(Map.of("created", Alerts.scan(db, o)));
+      ctx.json(Map.of("created", Alerts.scan(db, o, names)));
     });
     app.get("/api/incidents/feed.atom", ctx -> {
       String series = ctx.queryParam("series");

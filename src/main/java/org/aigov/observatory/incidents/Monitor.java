@@ -50,6 +50,8 @@ public final class Monitor implements AutoCloseable {
      * one delivery thread, not the round. Off, a round waits for its deliveries and reports their outcome (CLI, tests).
      */
     public boolean backgroundDelivery = false;
+    /** Country names for the alerts' Chinese explanations (the registry's, wired by the server and the CLI). */
+    public FacetLabels.Names names = FacetLabels.Names.NONE;
   }
 
   private final Db db;
@@ -125,7 +127,7 @@ public final class Monitor implements AutoCloseable {
       State s = state();
       String scanFp = s.clusteredFp + "|" + subscriptionsFp(db) + "|" + o.spikes.method + ":" + o.spikes.alpha + ":" + o.spikes.window;
       if (s.clusteredFp != null && !scanFp.equals(s.scannedFp) && !stopping) {
-        List<Map<String, Object>> created = Alerts.scan(db, o.spikes);
+        List<Map<String, Object>> created = Alerts.scan(db, o.spikes, o.names);
         r.put("alerts_created", created.size());
         exec("UPDATE incident_monitor SET scanned_fp = ?, last_scan_at = ? WHERE name = 'monitor'", scanFp, Instant.now());
       }

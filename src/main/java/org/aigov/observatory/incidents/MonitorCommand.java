@@ -30,6 +30,13 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--method", description = "poisson, negbin (negative binomial: the baseline's variance too) or cusum (default ${DEFAULT-VALUE})")
   String method = "poisson";
 
+  /** Country names for stored alerts, from the store's registry (wired by cli/Main, so this module does not reach into it). */
+  java.util.function.Function<Db, FacetLabels.Names> names = db -> FacetLabels.Names.NONE;
+
+  public void names(java.util.function.Function<Db, FacetLabels.Names> names) {
+    this.names = names;
+  }
+
   @Override
   public Integer call() throws Exception {
     if (every < 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--every: at least 1 second");
@@ -39,7 +46,7 @@ public final class MonitorCommand implements Callable<Integer> {
     o.clusterGap = Duration.ofSeconds(clusterGap);
     o.spikes.alpha = alpha;
     o.spikes.method = Spikes.method(method);
-    try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), o)) {
+    try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), withNames(o, db))) {
       do {
         Map<String, Object> r = m.tick();
         System.out.println(java.time.Instant.now() + " " + r);
@@ -47,5 +54,10 @@ public final class MonitorCommand implements Callable<Integer> {
       } while (!once);
       return 0;
     }
+  }
+
+  private Monitor.Options withNames(Monitor.Options o, Db db) {
+    o.names = names.apply(db);
+    return o;
   }
 }

@@ -28,6 +28,7 @@ import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.PublishedChange;
 import org.aigov.observatory.kernel.PublishedChangeSink;
 import org.aigov.observatory.kernel.Sql;
+import org.aigov.observatory.kernel.Text;
 
 /**
  * The registry's public surface: versioned instruments, actors and relations. Every write creates
@@ -790,6 +791,15 @@ public final class Registry {
   /** Brings the search index up to the store's change feed; called after every commit. */
   public void refreshSearch() {
     if (index != null) index.sync(db);
+  }
+
+  /** The names of the records that have one, by id (other modules' facets and charts: US → 美国 / United States). */
+  public Map<String, Text> names(java.util.Collection<String> ids) {
+    Map<String, Text> out = new HashMap<>();
+    byIds(ids).forEach((id, e) -> {
+      if (e.name != null) out.put(id, e.name);
+    });
+    return out;
   }
 
   /** Names of records by id for display (relations pages, exports). */

@@ -9,7 +9,6 @@ import org.aigov.observatory.analysis.AnalysisRoutes;
 import org.aigov.observatory.filings.FilingsRoutes;
 import org.aigov.observatory.incidents.IncidentsRoutes;
 import org.aigov.observatory.kernel.HttpModule;
-import org.aigov.observatory.kernel.Text;
 import org.aigov.observatory.log.LogRoutes;
 import org.aigov.observatory.registry.RegistryRoutes;
 import org.aigov.observatory.rules.RulesRoutes;
@@ -44,17 +43,9 @@ public final class Modules {
       for (HttpModule r : replacements) if (r.getClass() == e.getKey()) use = r;
       HttpModule module = use != null ? use : e.getValue().get();
       // the incident monitor names countries as the registry does (US → 美国 / United States)
-      if (module instanceof IncidentsRoutes incidents) incidents.names(ids -> names(obs, ids));
+      if (module instanceof IncidentsRoutes incidents) incidents.names(obs.registry::names);
       m.add(module);
     }
     return m;
-  }
-
-  private static Map<String, Text> names(Observatory obs, java.util.Collection<String> ids) {
-    Map<String, Text> out = new java.util.HashMap<>();
-    obs.registry.byIds(ids).forEach((id, entry) -> {
-      if (entry.name != null) out.put(id, entry.name);
-    });
-    return out;
   }
 }

@@ -58,6 +58,23 @@ class TrendsAlertsTest {
   }
 
 
+  /** An alert is stored with its explanation: a country series is named in Chinese by the names the scan is given. */
+  @Test
+  void aStoredAlertNamesItsCountryInChinese() throws Exception {
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", Fixtures.copy("us-burst.jsonl", tmp.resolve("us.jsonl")).toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Alerts.subscribe(db, "us", "country=US&granularity=month", null, "t");
+      FacetLabels.Names names = ids -> ids.contains("us") ? Map.of("us", org.aigov.observatory.kernel.Text.of("美国", "United States")) : Map.of();
+      Map<String, Object> a = Alerts.scan(db, new Spikes.Options(), names).stream()
+          .filter(x -> ((String) x.get("series")).contains("country=")).findFirst().orElseThrow();
+      assertEquals("2024-03", a.get("period"));
+      Map<?, ?> stored = (Map<?, ?>) Alerts.alert(db, (Long) a.get("id")).get("explanation");
+      assertTrue(((String) stored.get("zh")).startsWith("符合条件（国家：美国）的事件：2024-03 期间 "), stored.toString());
+      assertTrue(((String) stored.get("en")).startsWith("Incidents with country=us: "), stored.toString());
+    }
+  }
+
   /** A split by a facet that no incident has (an empty store, or data without countries) is no series, not an error. */
   @Test
   void splitByAFacetWithNoValuesIsEmpty() throws Exception {
@@ -103,8 +120,8 @@ class TrendsAlertsTest {
       assertTrue(s.explanationZh().startsWith("符合条件（topic=military）的事件：2024-03 期间 9 起事件"), s.explanationZh());
       // the alerts name the series' filters in Chinese: the topic by its name, a sector by the glossary's
       Trends.Query named = Trends.Query.parse(params("granularity", "month", "topic", "military", "sector", "Retail"));
-      assertEquals("行业：零售；主题：军事人工智能", Alerts.zhFilters(db, named).replace("主题：军事人工智能；行业：零售", "行业：零售；主题：军事人工智能"));
-      assertTrue(Spikes.detect(mil.periods(), mil.series().get(0).counts(), "topic=military", Alerts.zhFilters(db, Trends.Query.parse(params("topic", "military"))),
+      assertEquals("行业：零售；主题：军事人工智能", Alerts.zhFilters(db, named, FacetLabels.Names.NONE).replace("主题：军事人工智能；行业：零售", "行业：零售；主题：军事人工智能"));
+      assertTrue(Spikes.detect(mil.periods(), mil.series().get(0).counts(), "topic=military", Alerts.zhFilters(db, Trends.Query.parse(params("topic", "military")), FacetLabels.Names.NONE),
           "month", new Spikes.Options()).get(0).explanationZh().startsWith("符合条件（主题：军事人工智能）的事件：2024-03 期间 9 起事件"));
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
