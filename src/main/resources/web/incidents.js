@@ -508,7 +508,7 @@ document.getElementById("subscribe-form").addEventListener("submit", async e => 
   if (res.ok) { document.getElementById("sub-webhook").value = ""; loadSubscriptions(); }
 });
 
-// Anonymous reports waiting for an editor: shown to a signed-in editor (the secretariat's session, with its CSRF token).
+// Reports waiting for an editor (anonymous ones, and those of accounts other than editors): shown to a signed-in editor (the secretariat's session, with its CSRF token).
 async function loadReviews() {
   const panel = document.getElementById("review-panel");
   await whoAmI();
@@ -530,7 +530,8 @@ async function loadReviews() {
       else document.getElementById("review-summary").textContent = (await resp.json()).detail || "error";
     } });
     ol.append(el("li", { class: "hit review-item", "data-id": r.id }, head,
-      el("div", { class: "meta", text: [r.date, r.outlet, domainLabel(r.risk_domain)].filter(Boolean).join(" · ") }),
+      el("div", { class: "meta", text: [r.submitted_by ? t("review_by", { who: r.submitted_by }) : t("review_anon"), r.date, r.outlet,
+        domainLabel(r.risk_domain)].filter(Boolean).join(" · ") }),
       r.text ? el("p", { class: "snippet", text: r.text.length > 300 ? r.text.substring(0, 300) + "…" : r.text }) : "",
       el("div", {}, decide("accept"), " ", decide("reject"))));
   }

@@ -30,6 +30,8 @@ public final class IncidentsRoutes implements HttpModule {
   private volatile IncidentSearch search;
   /** Anonymous reports a minute from one address: a person reporting an incident sends a few, a flood sends thousands. */
   volatile org.aigov.observatory.kernel.PerMinute anonymous = new org.aigov.observatory.kernel.PerMinute(60, java.time.Clock.systemUTC());
+  /** Reports a minute from one account other than an editor's (queued for review like anonymous ones, but accountable). */
+  volatile org.aigov.observatory.kernel.PerMinute perSender = new org.aigov.observatory.kernel.PerMinute(600, java.time.Clock.systemUTC());
   /** Past this many waiting for review, anonymous reports are paused until editors catch up (the queue must stay readable). */
   int maxPending = 10_000;
   /** Names of the countries in facets and charts (the registry's, wired by the web layer). */
@@ -271,13 +273,20 @@ public final class IncidentsRoutes implements HttpModule {
         o.remove("source_id");
         o.remove("id");
       } else if (!p.canWriteRegistry()) {
+        if (!p.canWriteOwn()) throw ApiException.forbidden("this token's scopes " + p.scopes() + " allow reading only; a token with submit, review or admin may report");
+        long wait = perSender.retryAfter(p.id());
+        if (wait > 0) {
+          ctx.header("Retry-After", Long.toString(wait));
+          throw new ApiException(429, "Too Many Requests", null, "more than " + perSender.limit() + " reports a minute from this account; slow down");
+        }
         o.put("source", "api");
         if (check.sourceId != null) o.put("source_id", p.id() + ":" + check.sourceId);
         o.remove("id");
       }
       Map<String, Object> r;
       try {
-        r = Ingest.postOne(db, classifier(), o);
+        // only an editor's report counts at once: anyone else's, with a token or without, waits for review
+        r = Ingest.postOne(db, classifier(), o, p.canWriteRegistry() ? null : p.id());
       } catch (Ingest.BadField e) {
         throw ApiException.badRequest(e.field, e.detail);
       } catch (IllegalArgumentException e) {
@@ -296,7 +305,7 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::list))));
     app.post("/api/incidents/topics", ctx -> {
-      Principal p = requireToken(ctx);
+      Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx);
       Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
       ctx.status(201).json(t.json());
@@ -304,12 +313,12 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/topics/{id}", ctx -> ctx.json(db.read(c -> Topics.get(c, ctx.pathParam("id")))));
     app.get("/api/incidents/topics/{id}/history", ctx -> ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id"))))));
     app.put("/api/incidents/topics/{id}", ctx -> {
-      Principal p = requireToken(ctx);
+      Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx);
       ctx.json(db.tx(c -> Topics.update(c, ctx.pathParam("id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p)).json());
     });
     app.delete("/api/incidents/topics/{id}", ctx -> {
-      Principal p = requireToken(ctx);
+      Principal p = Auth.requireOwnWriter(ctx);
       db.tx(c -> {
         Topics.delete(c, ctx.pathParam("id"), p);
         return null;
@@ -318,14 +327,14 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.get("/api/incidents/subscriptions", ctx -> ctx.json(Map.of("items", Alerts.subscriptions(db, requireToken(ctx)))));
     app.post("/api/incidents/subscriptions", ctx -> {
-      Principal p = requireToken(ctx);
+      Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx);
       ctx.status(201).json(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p));
     });
     // a subscription is managed by whoever made it, or an editor: another subscriber may not silence it or read its log
     app.delete("/api/incidents/subscriptions/{id}", ctx -> {
       long id = id(ctx.pathParam("id"), "subscription");
-      Alerts.mayManage(db, id, requireToken(ctx));
+      Alerts.mayManage(db, id, Auth.requireOwnWriter(ctx));
       Alerts.deactivate(db, id);
       ctx.status(204);
     });
@@ -336,7 +345,7 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.post("/api/incidents/deliveries/{id}/retry", ctx -> {
       long id = id(ctx.pathParam("id"), "delivery");
-      Alerts.mayManage(db, Alerts.subscriptionOf(db, id), requireToken(ctx));
+      Alerts.mayManage(db, Alerts.subscriptionOf(db, id), Auth.requireOwnWriter(ctx));
       Alerts.retry(db, id);
       ctx.status(202).json(Map.of("status", "pending"));
     });

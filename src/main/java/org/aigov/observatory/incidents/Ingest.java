@@ -485,8 +485,17 @@ public final class Ingest {
     }
   }
 
-  /** Writes one report posted through the API; returns the outcome and the record id. */
+  /** {@link #postOne(Db, Classifier, JsonNode, String)} from an operator: only an anonymous ("public") report waits. */
   public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body) {
+    return postOne(db, classifier, body, null);
+  }
+
+  /**
+   * Writes one report posted through the API; returns the outcome and the record id. {@code review}, the sender's
+   * principal id: a new report waits for an editor before it counts (PublicReports); the web layer asks it for everyone
+   * but editors. An anonymous ("public") report always waits.
+   */
+  public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body, String review) {
     Rec r = JsonlSource.fromJson(body, "api");
     return db.tx(c -> {
       try (RecordWriter w = new RecordWriter(c, classifier)) {
@@ -494,9 +503,8 @@ public final class Ingest {
         Map<String, Object> out = new HashMap<>();
         out.put("outcome", o.name().toLowerCase(Locale.ROOT));
         if (w.lastId != null) out.put("record_id", w.lastId);
-        // an anonymous report waits for an editor before it counts (PublicReports)
-        if (o == RecordWriter.Outcome.INSERTED && "public".equals(r.source)) {
-          PublicReports.enqueue(c, (Long) out.get("record_id"));
+        if (o == RecordWriter.Outcome.INSERTED && (review != null || "public".equals(r.source))) {
+          PublicReports.enqueue(c, (Long) out.get("record_id"), "public".equals(review) ? null : review);
           out.put("review", PublicReports.PENDING); // counted once an editor accepts it
         }
         return out;

@@ -8,7 +8,7 @@ import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Sql;
 
 /**
- * The review queue for anonymous reports. Anyone may report an incident, but a report nobody has vouched for must not
+ * The review queue for reports sent without an editor's token. Anyone may report an incident, but a report nobody has vouched for must not
  * become an incident, move a trend, raise an alert or reach other monitors: a flood of invented reports would otherwise
  * send false early warnings to every subscriber. An editor accepts or rejects each one (migration V4_11).
  */
@@ -23,26 +23,26 @@ public final class PublicReports {
     return "(" + c + "review_status IS NULL OR " + c + "review_status = '" + ACCEPTED + "')";
   }
 
-  /** Puts a just-stored anonymous report in the queue (same transaction as the write). */
-  static void enqueue(java.sql.Connection c, long recordId) throws java.sql.SQLException {
+  /** Puts a just-stored report in the queue (same transaction as the write); {@code submitter}: a principal id, or null. */
+  static void enqueue(java.sql.Connection c, long recordId, String submitter) throws java.sql.SQLException {
     Instant now = Instant.now();
     if (Sql.update(c, "UPDATE incident_records SET review_status = ? WHERE id = ? AND review_status IS NULL", PENDING, recordId) == 1) {
-      Sql.update(c, "INSERT INTO incident_reviews (record_id, status, created_at) VALUES (?,?,?)", recordId, PENDING, now);
+      Sql.update(c, "INSERT INTO incident_reviews (record_id, status, created_at, submitted_by) VALUES (?,?,?,?)", recordId, PENDING, now, submitter);
     }
   }
 
-  /** How many anonymous reports wait for an editor (an index look-up). */
+  /** How many reports wait for an editor (an index look-up). */
   public static long pendingCount(Db db) {
     return db.read(c -> ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_reviews WHERE status = ?", PENDING)).longValue());
   }
 
-  /** Anonymous reports waiting for an editor, oldest first (they have waited longest). */
+  /** Reports waiting for an editor, oldest first (they have waited longest), with who sent each (null: anonymous). */
   public static Map<String, Object> pending(Db db, int limit) {
     if (limit < 1 || limit > 500) throw ApiException.badRequest("limit", "expected 1..500");
     return db.read(c -> {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_reviews WHERE status = ?", PENDING)).longValue());
-      out.put("items", Sql.rows(c, "SELECT r.id, r.title, r.url, r.body AS text, CAST(r.pub_date AS VARCHAR(10)) AS date, r.outlet, r.language, r.risk_domain,"
+      out.put("items", Sql.rows(c, "SELECT r.id, v.submitted_by, r.title, r.url, r.body AS text, CAST(r.pub_date AS VARCHAR(10)) AS date, r.outlet, r.language, r.risk_domain,"
           + " r.ingested_at FROM incident_reviews v JOIN incident_records r ON r.id = v.record_id WHERE v.status = ? ORDER BY v.record_id LIMIT ?", PENDING, limit));
       return out;
     });

@@ -17,7 +17,17 @@ public final class Auth {
   public static Principal requireRegistryWriter(Context ctx) {
     Principal p = of(ctx);
     if (p == Principal.PUBLIC) throw ApiException.unauthorized("an API token is required: Authorization: Bearer <token>");
-    if (!p.canWriteRegistry()) throw ApiException.forbidden("role " + p.role() + " may not write the registry");
+    if (!p.canWriteRegistry()) throw ApiException.forbidden(p.isAdmin() || "reviewer".equals(p.role())
+        ? "this token's scopes " + p.scopes() + " do not allow writing; a token with review or admin does"
+        : "role " + p.role() + " may not write the registry");
+    return p;
+  }
+
+  /** 401 for anonymous callers, 403 for a token whose scopes allow reading only; for a caller's writes of their own. */
+  public static Principal requireOwnWriter(Context ctx) {
+    Principal p = of(ctx);
+    if (p == Principal.PUBLIC) throw ApiException.unauthorized("an API token is required: Authorization: Bearer <token>");
+    if (!p.canWriteOwn()) throw ApiException.forbidden("this token's scopes " + p.scopes() + " allow reading only; a token with submit, review or admin may write");
     return p;
   }
 }

@@ -26,4 +26,9 @@ public record Principal(String id, String role, String party, Set<String> scopes
     boolean role = "admin".equals(this.role) || "reviewer".equals(this.role);
     return role && (scopes == null || scopes.contains("admin") || scopes.contains("review"));
   }
+
+  /** A write of the caller's own (a report, a topic, a subscription): any scope but read alone allows it. */
+  public boolean canWriteOwn() {
+    return scopes == null || scopes.contains("admin") || scopes.contains("review") || scopes.contains("submit");
+  }
 }

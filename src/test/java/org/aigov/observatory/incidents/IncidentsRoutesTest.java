@@ -40,6 +40,7 @@ class IncidentsRoutesTest {
       if ("Bearer editor".equals(h)) ctx.attribute(Auth.ATTR, new Principal("ed", "reviewer", null));
       if ("Bearer analyst".equals(h)) ctx.attribute(Auth.ATTR, new Principal("an", "analyst", null));
       if ("Bearer other".equals(h)) ctx.attribute(Auth.ATTR, new Principal("ot", "analyst", null));
+      if ("Bearer reader".equals(h)) ctx.attribute(Auth.ATTR, new Principal("rd", "reviewer", null, java.util.Set.of("read")));
     });
     app.exception(ApiException.class, (e, ctx) -> { // as WebServer renders it: title, detail and any extension members
       Map<String, Object> p = new java.util.LinkedHashMap<>(e.extensions);
@@ -206,6 +207,45 @@ class IncidentsRoutesTest {
     HttpResponse<String> feed = get("/api/incidents/feed.atom");
     assertEquals(200, feed.statusCode());
     assertTrue(feed.body().contains("http://www.w3.org/2005/Atom"));
+  }
+
+  /**
+   * A read-only token writes nothing; an account other than an editor's reports under its name, and its reports wait for
+   * review like anonymous ones (a flood from one account must not raise alerts either), at most so many a minute.
+   */
+  @Test
+  void readOnlyTokensWriteNothingAndAccountsReportsWaitForReview() throws Exception {
+    String report = "{\"url\":\"https://acct.example/%d\",\"title\":\"Military robot riot %d in the harbour\",\"published\":\"2024-06-02\"}";
+    HttpResponse<String> refused = post("/api/incidents/reports", "reader", String.format(report, 0, 0));
+    assertEquals(403, refused.statusCode());
+    assertTrue(Json.read(refused.body()).get("detail").asText().contains("allow reading only"), refused.body());
+    assertEquals(403, post("/api/incidents/topics", "reader", "{\"id\":\"mine\",\"name_en\":\"Mine\",\"terms_en\":[\"drone\"]}").statusCode());
+    assertEquals(403, post("/api/incidents/subscriptions", "reader", "{\"name\":\"s\",\"series\":\"topic=military\"}").statusCode());
+    HttpResponse<String> scan = post("/api/incidents/alerts/scan", "reader", "");
+    assertEquals(403, scan.statusCode());
+    assertTrue(scan.body().contains("scopes [read]"), "a reviewer's read-only token is told why: " + scan.body());
+    assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url LIKE 'https://acct.example/%'"));
+
+    long incidentsBefore = IngestTest.count(db, "SELECT COUNT(*) FROM incidents");
+    HttpResponse<String> r = post("/api/incidents/reports", "analyst", String.format(report, 1, 1));
+    assertEquals(201, r.statusCode(), r.body());
+    assertEquals("pending", Json.read(r.body()).get("review").asText());
+    assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
+    assertEquals(incidentsBefore, IngestTest.count(db, "SELECT COUNT(*) FROM incidents"), "an account's report waits before it counts");
+    JsonNode queue = Json.read(http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports/pending")).header("Authorization", "Bearer editor")
+        .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    assertEquals("an", queue.get("items").get(0).get("submitted_by").asText(), "the queue names the sender: " + queue);
+    HttpResponse<String> byEditor = post("/api/incidents/reports", "editor", String.format(report, 2, 2));
+    assertEquals(201, byEditor.statusCode());
+    assertNull(Json.read(byEditor.body()).get("review"), "an editor's report counts at once");
+
+    routes.perSender = new org.aigov.observatory.kernel.PerMinute(2, java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T10:00:30Z"), java.time.ZoneOffset.UTC));
+    assertEquals(201, post("/api/incidents/reports", "other", String.format(report, 3, 3)).statusCode());
+    assertEquals(201, post("/api/incidents/reports", "other", String.format(report, 4, 4)).statusCode());
+    HttpResponse<String> limited = post("/api/incidents/reports", "other", String.format(report, 5, 5));
+    assertEquals(429, limited.statusCode(), limited.body());
+    assertEquals("30", limited.headers().firstValue("Retry-After").orElse(""));
+    assertEquals(201, post("/api/incidents/reports", "analyst", String.format(report, 6, 6)).statusCode(), "each account has its own allowance");
   }
 
   @Test
