@@ -64,8 +64,13 @@ public final class Alerts {
     for (String k : params.keySet()) {
       if (!k.equals("granularity") && !Trends.FACETS.contains(k)) throw ApiException.badRequest("series", "unknown facet '" + k + "'; expected granularity or one of " + Trends.FACETS);
     }
-    return Trends.Query.parse(params).seriesKey();
+    String key = Trends.Query.parse(params).seriesKey();
+    if (key.length() > MAX_SERIES_KEY) throw ApiException.badRequest("series", "at most " + MAX_SERIES_KEY + " characters once normalized, got " + key.length());
+    return key;
   }
+
+  /** The stored series key's column width (incident_subscriptions, incident_alerts). */
+  static final int MAX_SERIES_KEY = 400;
 
   static Trends.Query queryOf(String seriesKey) {
     Map<String, List<String>> params = new LinkedHashMap<>();

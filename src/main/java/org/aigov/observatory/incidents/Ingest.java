@@ -877,7 +877,10 @@ public final class Ingest {
       if (r.sourceId != null && r.sourceId.length() > 200) throw new BadField("source_id", "at most 200 characters, found " + r.sourceId.length());
       r.url = text(n, "url");
       if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new BadField("url", "expected an http(s) URL, found '" + r.url + "'");
+      // the store holds 3,990 characters of each: a longer URL cut short would be another address, and a title that long is no title
+      if (r.url != null && r.url.length() > 3990) throw new BadField("url", "at most 3990 characters, found " + r.url.length());
       r.title = text(n, "title");
+      if (r.title != null && r.title.length() > 3990) throw new BadField("title", "at most 3990 characters, found " + r.title.length());
       r.body = text(n, "text");
       if (r.body == null) r.body = text(n, "body");
       if (r.body == null) r.body = text(n, "description");

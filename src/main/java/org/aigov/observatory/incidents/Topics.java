@@ -155,6 +155,8 @@ public final class Topics {
     if (nameEn == null || nameEn.isBlank()) throw ApiException.badRequest("name_en", "required");
     if (nameEn.strip().length() > MAX_NAME) throw ApiException.badRequest("name_en", "at most " + MAX_NAME + " characters");
     if (nameZh != null && nameZh.strip().length() > MAX_NAME) throw ApiException.badRequest("name_zh", "at most " + MAX_NAME + " characters");
+    if (org.aigov.observatory.kernel.Xml.hasForbidden(nameEn)) throw ApiException.badRequest("name_en", "contains a control character");
+    if (org.aigov.observatory.kernel.Xml.hasForbidden(nameZh)) throw ApiException.badRequest("name_zh", "contains a control character");
     en = terms("terms_en", en);
     zh = terms("terms_zh", zh);
     if (en.isEmpty() && zh.isEmpty()) throw ApiException.badRequest("terms_en", "at least one English or Chinese term is required");
@@ -166,6 +168,7 @@ public final class Topics {
     for (String t : in == null ? List.<String>of() : in) {
       if (t == null || t.isBlank()) continue;
       if (t.contains(";")) throw ApiException.badRequest(field, "a term may not contain ';'");
+      if (org.aigov.observatory.kernel.Xml.hasForbidden(t)) throw ApiException.badRequest(field, "a term may not contain a control character");
       // a term without a word or a Chinese character would never match: the topic would count nothing, silently
       if (!Tokens.mostlyCjk(t) && Tokens.raw(t).isEmpty()) throw ApiException.badRequest(field, "term '" + t.strip() + "' has no word to match");
       if (!out.contains(t.strip())) out.add(t.strip());

@@ -103,7 +103,9 @@ final class TrendChart {
     plot.setRenderer(ren);
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     ch.draw(g, new Rectangle(0, 0, width, height));
-    return g.getSVGDocument();
+    // JFreeSVG escapes markup but keeps control characters, and one in a topic's or a facet value's name would make the
+    // chart unreadable for everyone who draws that series
+    return org.aigov.observatory.kernel.Xml.clean(g.getSVGDocument());
   }
 
   /**

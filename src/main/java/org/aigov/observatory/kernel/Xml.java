@@ -32,6 +32,30 @@ public final class Xml {
     return o.toString();
   }
 
+  /** {@code s}, already escaped (a document another library wrote), without the characters XML 1.0 forbids. */
+  public static String clean(String s) {
+    StringBuilder o = null;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      boolean pair = Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+      if (pair || allowed(ch)) {
+        if (o != null) o.append(ch);
+        if (pair) {
+          i++;
+          if (o != null) o.append(s.charAt(i));
+        }
+      } else if (o == null) {
+        o = new StringBuilder(s.length()).append(s, 0, i);
+      }
+    }
+    return o == null ? s : o.toString();
+  }
+
+  /** Whether {@code s} holds a character XML 1.0 forbids (names that pages, charts and feeds will show are refused). */
+  public static boolean hasForbidden(String s) {
+    return s != null && !clean(s).equals(s);
+  }
+
   private static boolean allowed(char ch) {
     if (ch < 0x20) return ch == '\t' || ch == '\n' || ch == '\r';
     return !Character.isSurrogate(ch) && ch != '\uFFFE' && ch != '\uFFFF';

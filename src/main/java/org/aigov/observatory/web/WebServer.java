@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 /** Assembles the HTTP server: every module's routes, auth, errors as problem+json, pages and OpenAPI. */
 public final class WebServer {
   public static final long MAX_BODY = 1024 * 1024;
+  /** Bytes a second a request body must keep up once it has started (a 1 MiB body at this rate: 17 minutes). */
+  static final long MIN_BODY_RATE = 1024;
   private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)");
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
@@ -33,6 +35,8 @@ public final class WebServer {
     ClientAddress.trusted(); // a bad OBS_TRUSTED_PROXIES stops the start, not a request
     Javalin app = Javalin.create(cfg -> {
       cfg.http.maxRequestSize = MAX_BODY;
+      // a body trickled in a byte at a time holds a request thread each: a few hundred of them stopped every answer
+      cfg.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_BODY_RATE));
       cfg.http.prefer405over404 = true; // a known path called with the wrong method is 405 with Allow, not "not found"
       cfg.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -45,6 +49,9 @@ public final class WebServer {
     app.before(ctx -> {
       ctx.header("X-Content-Type-Options", "nosniff");
       ctx.header("Referrer-Policy", "same-origin");
+      // no page of ours is meant to be framed: an editor's merge and review buttons must not be clickjacked
+      ctx.header("X-Frame-Options", "DENY");
+      ctx.header("Content-Security-Policy", "frame-ancestors 'none'");
       String len = ctx.header("Content-Length");
       // the size cap reads Content-Length; a chunked body has none and would be read whole into memory to learn its size
       if (len == null && ctx.header("Transfer-Encoding") != null)
@@ -67,7 +74,13 @@ public final class WebServer {
       java.util.regex.Matcher cs = type == null ? null : CHARSET.matcher(type);
       if (cs != null && cs.find() && !cs.group(1).equalsIgnoreCase("utf-8") && !cs.group(1).equalsIgnoreCase("utf8"))
         throw new ApiException(415, "Unsupported Media Type", "Content-Type", "bodies are UTF-8; got charset " + cs.group(1));
-      byte[] body = ctx.bodyAsBytes();
+      byte[] body;
+      try {
+        body = ctx.bodyAsBytes();
+      } catch (Exception e) { // the client closed, stalled or fell below the minimum rate before its Content-Length
+        if (e instanceof HttpResponseException || e instanceof ApiException) throw e;
+        throw ApiException.badRequest("body", "the body ended or stalled before its Content-Length was read; nothing was stored");
+      }
       strictUtf8(body);
       if (hasNul(body)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
       int lone = loneSurrogate(body);
@@ -178,14 +191,23 @@ public final class WebServer {
     p.put("type", "about:blank");
     p.put("title", title);
     p.put("status", status);
-    p.put("detail", detail);
-    if (field != null) p.put("field", field);
+    p.put("detail", shortened(detail));
+    if (field != null) p.put("field", shortened(field));
     p.put("instance", ctx.path());
     extensions.forEach(p::putIfAbsent);
     if (ProblemText.localize(p, ctx.header("Accept-Language")).equals("zh")) ctx.header("Content-Language", "zh");
     ctx.header("Vary", "Accept-Language"); // the detail's language follows the request's
     ctx.status(status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
   }
+
+  /** A detail quoting what was sent stays readable, and a 1 MiB value is not sent back whole. */
+  static String shortened(String s) {
+    if (s == null || s.length() <= MAX_DETAIL) return s;
+    int end = Character.isHighSurrogate(s.charAt(MAX_DETAIL - 1)) ? MAX_DETAIL - 1 : MAX_DETAIL;
+    return s.substring(0, end) + "… (" + (s.length() - end) + " more characters)";
+  }
+
+  static final int MAX_DETAIL = 1000;
 
   private static String reason(int status) {
     return switch (status) {

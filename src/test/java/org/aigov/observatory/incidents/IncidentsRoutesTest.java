@@ -629,6 +629,33 @@ class IncidentsRoutesTest {
     assertEquals(400, json.statusCode(), "a bad alpha on the JSON series is a 400 too, not a server error");
   }
 
+  /** Hostile values found by a review of the API: each is refused naming its field, or made harmless where it is drawn. */
+  @Test
+  void hostileValuesAreRefusedOrMadeHarmless() throws Exception {
+    // a control character in a stored facet value (files and JSON accept them) must not break the chart for everyone
+    assertEquals(201, post("/api/incidents/reports", "editor", "{\"url\":\"https://ctl.example/1\",\"title\":\"Kiosk robot fault\","
+        + "\"sectors\":[\"Retail\\u0001\\ufffe\"],\"published\":\"2024-02-02\"}").statusCode());
+    assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
+    HttpResponse<String> chart = get("/api/incidents/trends/chart.svg?granularity=year&split=sector");
+    assertEquals(200, chart.statusCode());
+    assertTrue(chart.body().contains("Retail"), "the series is drawn, without the character");
+    wellFormed(chart.body());
+    String[][] refused = {
+        {"/api/incidents/topics", "{\"id\":\"ctl\",\"name_en\":\"TOPIC \\u0001\",\"terms_en\":[\"drone\"]}", "name_en"},
+        {"/api/incidents/topics", "{\"id\":\"ctl\",\"name_en\":\"Ok\",\"terms_en\":[\"dr\\u0001one\"]}", "terms_en"},
+        {"/api/incidents/subscriptions", "{\"name\":\"s\",\"series\":\"sector=" + "x".repeat(390) + "\"}", "series"},
+        {"/api/incidents/reports", "{\"title\":\"a\"} {\"title\":\"b\"}", "body"},
+        {"/api/incidents/reports", "{\"title\":\"a\",\"title\":\"b\"}", "body"},
+        {"/api/incidents/reports", "{\"title\":\"a\",\"url\":\"https://long.example/" + "p".repeat(4000) + "\"}", "url"},
+        {"/api/incidents/reports", "{\"title\":\"" + "t".repeat(4000) + "\"}", "title"}};
+    for (String[] c : refused) {
+      HttpResponse<String> r = post(c[0], "editor", c[1]);
+      assertEquals(400, r.statusCode(), c[1].substring(0, Math.min(80, c[1].length())) + " → " + r.body());
+      assertEquals(c[2], Json.read(r.body()).get("field").asText(), r.body());
+    }
+    assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_topics WHERE id = 'ctl'"));
+  }
+
   static void wellFormed(String xml) throws Exception {
     javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // JFreeSVG writes a DOCTYPE; nothing is fetched

@@ -1,0 +1,118 @@
+package org.aigov.observatory.web;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP edge against bodies that never arrive, oversized echoes and framing. */
+class HttpEdgeTest {
+  static TestServer s;
+
+  @BeforeAll
+  static void start() {
+    s = new TestServer(false);
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static Socket open() throws Exception {
+    URI u = URI.create(s.base);
+    Socket sock = new Socket(u.getHost(), u.getPort());
+    sock.setSoTimeout(20_000);
+    return sock;
+  }
+
+  private static String head(int contentLength) {
+    return "POST /api/incidents/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n";
+  }
+
+  private static String statusLine(InputStream in) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int c; (c = in.read()) != -1 && c != '\n'; ) sb.append((char) c);
+    return sb.toString().trim();
+  }
+
+  /** A body shorter than its Content-Length, the client then closing its side: a client error, not a server one. */
+  @Test
+  void aTruncatedBodyIsTheClientsError() throws Exception {
+    try (Socket sock = open()) {
+      OutputStream out = sock.getOutputStream();
+      out.write((head(1000) + "{\"title\":").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      sock.shutdownOutput();
+      String status = statusLine(sock.getInputStream());
+      assertTrue(status.startsWith("HTTP/1.1 4"), "expected a 4xx, got " + status);
+    }
+  }
+
+  /**
+   * Bodies trickled a byte at a time are cut off rather than each holding a request thread: while several are open,
+   * the server still answers, and each trickle gets an answer (or a closed connection) long before its body could end.
+   */
+  @Test
+  void tricklingBodiesAreCutOffAndTheServerKeepsAnswering() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        Socket sock = open();
+        sock.getOutputStream().write((head(100_000) + "{").getBytes(StandardCharsets.US_ASCII));
+        sock.getOutputStream().flush();
+        slow.add(sock);
+      }
+      Thread.sleep(1500);
+      for (Socket sock : slow) {
+        try {
+          sock.getOutputStream().write('"');
+          sock.getOutputStream().flush();
+        } catch (java.io.IOException closed) {
+          // already cut off: what this test wants
+        }
+      }
+      assertEquals(200, s.send("GET", "/health", null).statusCode(), "the server answers while the trickles are open");
+      for (Socket sock : slow) {
+        String status;
+        try {
+          status = statusLine(sock.getInputStream());
+        } catch (java.net.SocketException reset) {
+          status = "reset";
+        }
+        assertFalse(status.startsWith("HTTP/1.1 2"), "a trickled body was not accepted: " + status);
+        assertNotEquals("HTTP/1.1 500 Server Error", status);
+      }
+    } finally {
+      for (Socket sock : slow) sock.close();
+    }
+  }
+
+  /** An error quoting the value it refuses does not send a 900 KB value back. */
+  @Test
+  void aLongOffendingValueIsNotSentBackWhole() throws Exception {
+    String body = "{\"title\":\"t\",\"authors\":[{\"a\":\"" + "B".repeat(900_000) + "\"}]}";
+    var r = s.send("POST", "/api/incidents/reports", body, s.auth());
+    assertEquals(400, r.statusCode());
+    assertTrue(r.body().length() < 3000, "detail shortened: " + r.body().length() + " characters");
+    assertTrue(r.body().contains("more characters"), r.body());
+  }
+
+  @Test
+  void noPageMayBeFramed() throws Exception {
+    for (String path : new String[] {"/incidents.html", "/api/incidents/trends", "/index.html"}) {
+      var r = s.send("GET", path, null);
+      assertEquals(200, r.statusCode(), path);
+      assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), path);
+      assertEquals("frame-ancestors 'none'", r.headers().firstValue("Content-Security-Policy").orElse(""), path);
+    }
+  }
+}
