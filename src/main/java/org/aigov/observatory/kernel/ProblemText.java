@@ -305,6 +305,16 @@ public final class ProblemText {
     rule("(\\S+) needs a record id, got '(.*)'", "$1 需要记录 id；收到“$2”");
     rule("(\\S+) needs a topic id", "$1 需要主题 id");
     rule("(\\S+) needs (\\S+)", "$1 需要 $2");
+    rule("more than (\\d+) reports a minute from this account; slow down", "此账户每分钟提交的报告超过 $1 份；请放慢速度");
+    rule("this token's scopes (.+) allow reading only; a token with submit, review or admin may write",
+        "此令牌的权限范围 $1 只允许读取；持有 submit、review 或 admin 权限范围的令牌才能写入");
+    rule("this token's scopes (.+) allow reading only; a token with submit, review or admin may report",
+        "此令牌的权限范围 $1 只允许读取；持有 submit、review 或 admin 权限范围的令牌才能提交报告");
+    rule("this token's scopes (.+) do not allow writing; a token with review or admin does", "此令牌的权限范围 $1 不允许写入；持有 review 或 admin 权限范围的令牌才可以");
+    rule("at most (\\d+) characters once normalized, got (\\d+)", "规范化后最多 $1 个字符；实际为 $2 个");
+    rule("contains a control character", "包含控制字符");
+    rule("a term may not contain a control character", "检索词不能包含控制字符");
+    rule("the body ended or stalled before its Content-Length was read; nothing was stored", "请求体在读满 Content-Length 之前中断或停滞；未存储任何内容");
     rule("more than (\\d+) anonymous reports a minute from this address; slow down, or report with an API token",
         "此地址每分钟提交的匿名报告超过 $1 份；请放慢速度，或使用 API 令牌提交");
     rule("(\\d+) anonymous reports are waiting for review; new ones are paused until editors catch up",

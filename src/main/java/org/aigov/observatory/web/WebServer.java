@@ -76,7 +76,8 @@ public final class WebServer {
         throw new ApiException(415, "Unsupported Media Type", "Content-Type", "bodies are UTF-8; got charset " + cs.group(1));
       byte[] body;
       try {
-        body = ctx.bodyAsBytes();
+        // no Content-Length, no body (a chunked one was refused above); a static file's forward may not read its input again
+        body = len == null || len.trim().equals("0") ? new byte[0] : ctx.bodyAsBytes();
       } catch (Exception e) { // the client closed, stalled or fell below the minimum rate before its Content-Length
         if (e instanceof HttpResponseException || e instanceof ApiException) throw e;
         throw ApiException.badRequest("body", "the body ended or stalled before its Content-Length was read; nothing was stored");

@@ -108,7 +108,7 @@ class HttpEdgeTest {
 
   @Test
   void noPageMayBeFramed() throws Exception {
-    for (String path : new String[] {"/incidents.html", "/api/incidents/trends", "/index.html"}) {
+    for (String path : new String[] {"/", "/incidents.html", "/api/incidents/trends", "/index.html"}) {
       var r = s.send("GET", path, null);
       assertEquals(200, r.statusCode(), path);
       assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), path);
