@@ -508,6 +508,21 @@ document.getElementById("subscribe-form").addEventListener("submit", async e => 
   if (res.ok) { document.getElementById("sub-webhook").value = ""; loadSubscriptions(); }
 });
 
+// Anyone may report an incident: without a session it is stored as an anonymous report and waits for an editor.
+document.getElementById("report-form").addEventListener("submit", async e => {
+  e.preventDefault();
+  const v = id => document.getElementById(id).value.trim();
+  const payload = { title: v("rf-title"), url: v("rf-url") || null, published: v("rf-date") || null, outlet: v("rf-outlet") || null,
+    text: v("rf-text") || null }; // the language is told from the text, not from the page
+  const res = await send("POST", "/api/incidents/reports", payload);
+  const body = await res.json().catch(() => ({}));
+  const status = document.getElementById("report-status");
+  status.classList.toggle("error", !res.ok);
+  status.textContent = !res.ok ? (body.detail || String(res.status))
+    : body.outcome !== "inserted" ? t("report_known") : body.review === "pending" ? t("report_thanks") : t("report_recorded");
+  if (res.ok) { document.getElementById("report-form").reset(); if (EDITOR) loadReviews(); }
+});
+
 // Reports waiting for an editor (anonymous ones, and those of accounts other than editors): shown to a signed-in editor (the secretariat's session, with its CSRF token).
 async function loadReviews() {
   const panel = document.getElementById("review-panel");

@@ -127,6 +127,34 @@ class BrowserRoundTest {
         ? s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT status FROM incident_reviews WHERE record_id = ?", id)) : "still pending");
   }
 
+  /** The public reports an incident on the page, in Chinese; a refused field is explained in Chinese; the queue names no sender. */
+  @Test
+  void thePublicReportsAnIncidentOnThePage() {
+    logout();
+    d.get(s.base + "/incidents.html?lang=zh");
+    byId("rf-title").sendKeys(XSS + " 表单线索");
+    byId("rf-url").sendKeys("ftp://tip.example/form");
+    click("rf-send");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-status"), "应为 http(s) 网址"));
+    byId("rf-url").clear();
+    byId("rf-url").sendKeys("https://tip.example/form");
+    ((JavascriptExecutor) d).executeScript("document.getElementById('rf-date').value = '2026-11-28'");
+    byId("rf-text").sendKeys("一家医院的分诊系统拒绝了病人。");
+    click("rf-send");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-status"), "感谢您的报告"));
+    assertEquals("", byId("rf-title").getAttribute("value"), "the form is cleared for the next report");
+    noScriptRan();
+    com.fasterxml.jackson.databind.JsonNode item = null;
+    for (var x : s.call("GET", "/api/incidents/reports/pending?limit=500", "reviewer", null).json().get("items"))
+      if ("https://tip.example/form".equals(x.get("url").asText())) item = x;
+    org.junit.jupiter.api.Assertions.assertNotNull(item, "the report waits for review");
+    assertEquals(XSS + " 表单线索", item.get("title").asText());
+    assertEquals("2026-11-28", item.get("date").asText());
+    assertFalse(item.hasNonNull("submitted_by"), "an anonymous report names no sender: " + item);
+    assertEquals(200, s.call("POST", "/api/incidents/reports/" + item.get("id").asLong() + "/review", "reviewer",
+        java.util.Map.of("decision", "reject")).status()); // out of the queue the other tests count
+  }
+
   /** An analyst defines a topic, changes it and deletes it; the public only reads topics; an editor curates the built-in one. */
   @Test
   void signedInAnalystDefinesChangesAndDeletesATopic() {
