@@ -529,15 +529,17 @@ public final class Alerts {
   }
 
   /** Puts a failed delivery back in the queue (after the subscriber is fixed). */
+  /**
+   * A failed or waiting delivery is due at once. A delivered one is not sent again (409): the receiver has it. The attempt
+   * count goes on, so the log numbers every attempt once; a failed delivery gets one more attempt before it fails again.
+   */
   public static void retry(Db db, long delivery) {
-    int n = db.tx(c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?")) {
-        ps.setTimestamp(1, Timestamp.from(Instant.now()));
-        ps.setLong(2, delivery);
-        return ps.executeUpdate();
-      }
-    });
-    if (n == 0) throw ApiException.notFound("delivery " + delivery);
+    int n = db.tx(c -> Sql.update(c, "UPDATE incident_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status <> 'delivered'",
+        Instant.now(), delivery));
+    if (n == 1) return;
+    Object status = db.read(c -> Sql.value(c, "SELECT status FROM incident_deliveries WHERE id = ?", delivery));
+    if (status == null) throw ApiException.notFound("delivery " + delivery);
+    throw ApiException.conflict("delivery " + delivery + " was delivered; there is nothing to retry");
   }
 
   // ------------------------------------------------------------------ Atom

@@ -189,10 +189,15 @@ public final class Monitor implements AutoCloseable {
     return this;
   }
 
-  /** Stops after the current step and gives up the lease, so another node can take over at once. */
+  /**
+   * Stops after the current step and gives up the lease, so another node can take over at once. The lease is given up
+   * first as well as last: at a server's shutdown the embedded store closes itself in a hook of its own, often before a
+   * round in progress has ended, and a lease left behind held off every server on the store for its ten minutes.
+   */
   @Override
   public synchronized void close() {
     stopping = true;
+    release();
     if (thread != null) {
       thread.interrupt();
       try {
@@ -203,6 +208,10 @@ public final class Monitor implements AutoCloseable {
       thread = null;
     }
     if (dispatcher != null) dispatcher.close(); // a send cut off here is sent again: its claim lapses
+    release();
+  }
+
+  private void release() {
     try {
       db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = NULL, lease_until = NULL WHERE name = 'monitor' AND holder = ?", holder));
     } catch (RuntimeException e) {
@@ -213,6 +222,7 @@ public final class Monitor implements AutoCloseable {
   // ------------------------------------------------------------------ lease and state
 
   private boolean acquire(Instant now) {
+    if (stopping) return false; // closing: a round still running must not take back the lease close() gave up
     return db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'"
         + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)", holder, now.plus(o.lease), holder, now) == 1);
   }

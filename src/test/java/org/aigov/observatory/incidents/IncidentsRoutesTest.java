@@ -136,6 +136,12 @@ class IncidentsRoutesTest {
     assertEquals(403, post("/api/incidents/deliveries/" + delivery + "/retry", "other", "").statusCode());
     assertEquals("failed", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));
     assertEquals(202, post("/api/incidents/deliveries/" + delivery + "/retry", "analyst", "").statusCode());
+    assertEquals("pending", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));
+    assertEquals(5L, IngestTest.count(db, "SELECT attempts FROM incident_deliveries WHERE id = " + delivery), "the attempts go on counting");
+    // a delivered one is not sent again: the receiver has it
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET status = 'delivered' WHERE id = ?", delivery));
+    assertEquals(409, post("/api/incidents/deliveries/" + delivery + "/retry", "analyst", "").statusCode());
+    assertEquals("delivered", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));
     assertEquals(404, post("/api/incidents/deliveries/987654/retry", "editor", "").statusCode());
     assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + id, "analyst", null).statusCode());
     // each subscription has an Atom feed, also one to all alerts (no series); an unknown id is 404

@@ -350,6 +350,10 @@ class MonitorTest {
       a.close();
       assertEquals(true, b.tick().get("leader"), "released at close");
       assertEquals(false, a.tick().get("leader"));
+      b.close();
+      // a round still running when its monitor closes must not take back the lease close() gave up
+      assertEquals(false, a.tick().get("leader"), "a closed monitor takes no lease");
+      assertEquals(false, Monitor.status(db).get("running"));
     }
   }
 
