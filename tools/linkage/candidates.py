@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Candidate AIID-AIAAIC pairs for the second labelled linkage set (src/test/resources/incidents/linkage-check.csv).
+"""Candidate AIID-AIAAIC pairs for the second labelled linkage set (src/main/resources/incidents/linkage-check.csv).
 
 110 AIID incidents of the 2025-03 snapshot drawn at random (seed 23) among those NOT in linkage-dev.csv; for each, the
 three AIAAIC entries ranked highest by a simple scorer that is not the product's (simple_scorer.py). Writes the
@@ -18,7 +18,7 @@ aiid = list(csv.DictReader(open(f"{data}/aiid-2025-03/incidents.csv", encoding="
 rows = list(csv.reader(open(f"{data}/aiaaic/AIAAIC_Repository_Incidents.csv", encoding="utf-8")))[3:]
 aa = [r for r in rows if len(r) == 20 and re.match(r"AIAAIC\d+", r[0].strip())]
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 23
-excluded = sys.argv[4].split(",") if len(sys.argv) > 4 else ["src/test/resources/incidents/linkage-dev.csv"]
+excluded = sys.argv[4].split(",") if len(sys.argv) > 4 else ["src/main/resources/incidents/linkage-dev.csv"]
 dev = {r["aiid_id"] for f in excluded for r in csv.DictReader(open(f, encoding="utf-8"))}
 random.seed(seed)
 pick = random.sample([r for r in aiid if r["incident_id"] not in dev], 110)

@@ -54,9 +54,8 @@ public final class Eval {
     return labelledPairs("linkage-holdout.csv");
   }
 
+  /** A labelled set shipped in the jar (incidents/linkage-*.csv), so `eval` runs from any directory. */
   private static List<Pair> labelledPairs(String name) throws IOException {
-    Path f = Path.of("src/test/resources/incidents", name);
-    if (Files.exists(f)) return readPairs(f);
     try (InputStream in = Eval.class.getResourceAsStream("/incidents/" + name)) {
       return in == null ? null : readPairs(new InputStreamReader(in, StandardCharsets.UTF_8));
     }

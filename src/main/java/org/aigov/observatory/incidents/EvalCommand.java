@@ -21,8 +21,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", description = "evaluate an existing store instead of ingesting into memory")
   Path data;
 
-  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: src/test/resources/incidents/linkage-dev.csv,"
-      + " then linkage-check.csv beside it (a second set, never used for tuning)")
+  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: the bundled development set (incidents/linkage-dev.csv in the jar),"
+      + " then linkage-check.csv and linkage-holdout.csv (labelled independently, never used for tuning)")
   Path pairs;
 
   @Option(names = "--threshold", description = "event-match threshold (default ${DEFAULT-VALUE})")
