@@ -61,6 +61,8 @@ final class FeedSource implements Ingest.ItemSource {
   private String rootBase, channelLink, atomId, atomSelf, atomAlt;
   /** What qualifies the feed's non-URL guids, fixed at its first item. */
   private String identity;
+  /** Source id → the item that first gave it, within this document. */
+  private final java.util.Map<String, Long> seenIds = new java.util.HashMap<>();
 
   FeedSource(InputStream in, long skip, String origin) {
     this(in, skip, origin, null);
@@ -104,9 +106,9 @@ final class FeedSource implements Ingest.ItemSource {
       if (ev == XMLStreamConstants.DTD) throw new XMLStreamException("DOCTYPE declarations are not accepted in feeds");
       if (ev != XMLStreamConstants.START_ELEMENT) continue;
       if (!rootChecked) {
-        rootChecked = true;
         String name = x.getLocalName();
         if (!name.equals("rss") && !name.equals("feed") && !name.equals("RDF")) throw new XMLStreamException("root element is <" + name + ">, expected <rss> or <feed>");
+        rootChecked = true; // after the check: a page of HTML is "not an RSS or Atom feed", not a feed that breaks off
         if (name.equals("feed") && !ATOM.equals(ns()) && !ATOM_03.equals(ns())) atomAlias = ns();
         String lang = x.getAttributeValue(XML, "lang");
         if (lang != null) channelLang = lang;
@@ -222,6 +224,12 @@ final class FeedSource implements Ingest.ItemSource {
     if (guid != null && r.url == null && web(guid)) r.url = guid;
     r.sourceId = guid != null ? sourceId(identity, guid) : r.url == null ? null : fit(r.url);
     if (r.title == null && r.body == null) return Ingest.Item.error(loc, "item has neither title nor description");
+    // one document names each item once: a repeated guid would silently replace the earlier item (the CSV formats refuse
+    // a repeated id the same way); across polls a repeat is an update, as it should be
+    if (r.sourceId != null && !r.sourceId.isBlank()) {
+      Long first = seenIds.putIfAbsent(r.sourceId, n);
+      if (first != null) return Ingest.Item.error(loc, "guid '" + (guid != null ? guid : r.url) + "' repeats item " + first + " of this feed; the first is kept");
+    }
     if (obsDate != null) date = obsDate; // a bare year stays a year (Clusterer.yearOnly), not 1 January
     r.dateText = date;
     try {

@@ -153,13 +153,18 @@ public final class Feeds {
       if (got.notModified() || bodyHash.equals(f.contentHash())) { // the same document again (servers without validators)
         status = "not-modified";
       } else {
-        hash = bodyHash;
         Ingest.Report r = ingest.feedBody(f.url(), got.body(), f.id());
         added = r.inserted;
-        status = "ok";
-        if (r.errors > 0) error = r.errors + " item(s) rejected: " + String.join("; ", r.messages.stream().limit(3).toList());
-        etag = got.etag();
-        lastModified = got.lastModified();
+        // a document of which nothing could be read (not a feed, a DOCTYPE, broken at its first item) is the feed failing,
+        // with back-off, not a healthy feed with rejected items; its validators and hash are not kept, so it is read again
+        boolean nothingRead = r.errors > 0 && r.inserted + r.updated + r.unchanged + r.duplicates == 0;
+        status = nothingRead ? "error" : "ok";
+        if (r.errors > 0) error = (nothingRead ? "" : r.errors + " item(s) rejected: ") + String.join("; ", r.messages.stream().limit(3).toList());
+        if (!nothingRead) {
+          hash = bodyHash;
+          etag = got.etag();
+          lastModified = got.lastModified();
+        }
       }
     } catch (Exception e) { // a feed's failure is recorded on it; the other feeds go on
       status = "error";

@@ -82,6 +82,26 @@ class FeedIngestTest {
     }
   }
 
+  /** A guid given twice in one document is an error for the second item; the first stays as it was. */
+  @Test
+  void aRepeatedGuidInOneFeedKeepsTheFirstItem() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path f = tmp.resolve("dup.xml");
+      Files.writeString(f, "<rss version=\"2.0\"><channel><title>Wire</title>"
+          + "<item><title>Robot arm injures worker</title><link>https://w.example/1</link><guid>g1</guid><pubDate>Mon, 04 Mar 2024 10:00:00 GMT</pubDate></item>"
+          + "<item><title>Chatbot leaks data</title><link>https://w.example/2</link><guid>g2</guid><pubDate>Mon, 04 Mar 2024 11:00:00 GMT</pubDate></item>"
+          + "<item><title>Drone crashes into crowd</title><link>https://w.example/3</link><guid>g1</guid><pubDate>Mon, 04 Mar 2024 12:00:00 GMT</pubDate></item>"
+          + "</channel></rss>");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
+      assertEquals(2, r.inserted, r.messages.toString());
+      assertEquals(0, r.updated, r.messages.toString());
+      assertEquals(1, r.errors);
+      assertTrue(r.messages.get(0).contains("item 3") && r.messages.get(0).contains("repeats item 1"), r.messages.toString());
+      assertEquals("Robot arm injures worker", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://w.example/1'"));
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url = 'https://w.example/3'"));
+    }
+  }
+
   @Test
   void xxeNonXmlAndTruncatedFeedsAreRejectedWithoutLosingEarlierItems() throws Exception {
     try (Db db = Fixtures.db()) {

@@ -272,15 +272,16 @@ class MonitorTest {
         assertEquals(1, g.get("consecutive_failures"));
         long wait = Instant.parse((String) g.get("next_poll_at")).getEpochSecond() - before.getEpochSecond();
         assertTrue(wait >= 1199 && wait <= 1260, "one failure doubles the 600 s interval: " + wait);
+        // a page that is not a feed at all is the feed failing (with back-off), not a healthy feed with rejected items
         Map<String, Object> b = Feeds.get(db, broken);
-        assertEquals("ok", b.get("last_status"), "fetched; its items rejected: " + b);
-        assertNotNull(b.get("last_error"), b.toString());
-        long errors = IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors");
-        assertTrue(errors > 0);
-        Feeds.pollSoon(db, broken); // no validators from this server: the same body again is recognised by its hash
+        assertEquals("error", b.get("last_status"), b.toString());
+        assertTrue(((String) b.get("last_error")).contains("not an RSS or Atom feed"), b.toString());
+        assertEquals(1, b.get("consecutive_failures"));
+        assertTrue(IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors") > 0, "the error is logged with the ingest errors too");
+        Feeds.pollSoon(db, broken); // the same page again is read again (its hash was not kept), and fails again
         m.tick();
-        assertEquals("not-modified", Feeds.get(db, broken).get("last_status"));
-        assertEquals(errors, IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors"), "its rejected items are not reported again");
+        assertEquals("error", Feeds.get(db, broken).get("last_status"));
+        assertEquals(2, Feeds.get(db, broken).get("consecutive_failures"));
         assertEquals("ok", Feeds.get(db, good).get("last_status"));
         // the feed changes: its three old items are recognised (looked up one by one), two new ones are added
         feed.set(burst(5));
