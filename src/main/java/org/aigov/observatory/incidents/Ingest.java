@@ -857,6 +857,9 @@ public final class Ingest {
         if (!n.isObject()) return Item.error(loc, "expected a JSON object");
         try {
           Rec r = fromJson(n, source); // a repeated source_id is a later version of the report, as across files
+          // a line has only some of a monitor's fields: as an update it would blank the record's URL, countries and labels
+          if (SNAPSHOT_SOURCES.contains(r.source))
+            return Item.error(loc, "source '" + r.source + "' is written by `ingest " + r.source + "` from its own files; a JSON line may not change those records");
           return new Item(loc, r, null, lines.warning == null ? List.of() : List.of(lines.warning));
         } catch (IllegalArgumentException e) {
           return Item.error(loc, e.getMessage());
@@ -866,6 +869,9 @@ public final class Ingest {
 
     private static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
+
+    /** Sources written from their own snapshot formats; an editor corrects their records through the API instead. */
+    static final java.util.Set<String> SNAPSHOT_SOURCES = java.util.Set.of("aiid", "aiaaic");
 
     static Rec fromJson(JsonNode n, String defaultSource) {
       Rec r = new Rec();

@@ -212,6 +212,26 @@ class IngestTest {
     }
   }
 
+  /** A JSON line naming an AIID record would replace it with its few fields: an error by line, the record as it was. */
+  @Test
+  void aJsonLineCannotRewriteAMonitorsRecord() throws Exception {
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      String id = one(db, "SELECT source_id FROM incident_records WHERE source = 'aiid' ORDER BY id LIMIT 1");
+      String title = one(db, "SELECT title FROM incident_records WHERE source = 'aiid' AND source_id = '" + id + "'");
+      Path f = tmp.resolve("over.jsonl");
+      Files.writeString(f, "{\"source\":\"aiid\",\"source_id\":\"" + id + "\",\"title\":\"jsonl tries to overwrite\",\"published\":\"2024-01-01\"}\n"
+          + "{\"source\":\"aiaaic\",\"source_id\":\"AIAAIC9999\",\"title\":\"nor pose as AIAAIC\"}\n"
+          + "{\"source\":\"wire\",\"source_id\":\"w1\",\"title\":\"An ordinary report about a robot\"}\n", StandardCharsets.UTF_8);
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(1, r.inserted, r.messages.toString());
+      assertEquals(0, r.updated);
+      assertEquals(2, r.errors);
+      assertTrue(r.messages.get(0).contains("line 1") && r.messages.get(0).contains("ingest aiid"), r.messages.toString());
+      assertEquals(title, one(db, "SELECT title FROM incident_records WHERE source = 'aiid' AND source_id = '" + id + "'"));
+    }
+  }
+
   @Test
   void interruptedIngestResumesFromCheckpointWithoutDuplicates() throws Exception {
     try (Db db = Fixtures.db()) {
