@@ -319,7 +319,7 @@ public final class Trends {
       fOff[k] = idx.offsets.get(fFacets.get(k));
       fCod[k] = idx.codes.get(fFacets.get(k));
     }
-    // Periods run from the first to the last bucket holding a dated incident in [from, to]. Buckets
+    // Periods run from the first to the last bucket holding a dated incident in [from, to], or from `from` to `to`. Buckets
     // are computed once per distinct date (a few thousand), not once per incident.
     int days = idx.days.length;
     int[] dayBucket = new int[days];
@@ -336,9 +336,14 @@ public final class Trends {
       if (x < lo) lo = x;
       if (x > hi) hi = x;
     }
+    // A range the analyst gave is shown whole, its empty periods at either end as zeros (up to today: no future periods)
+    if (q.from != null) lo = Math.min(lo, bucket(fromDay, q.granularity));
+    if (q.to != null) hi = Math.max(hi, bucket((int) Math.min(toDay, java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay()), q.granularity));
+    if (lo == Integer.MAX_VALUE && hi != Integer.MIN_VALUE) lo = hi;
+    if (hi == Integer.MIN_VALUE && lo != Integer.MAX_VALUE) hi = lo;
     List<String> periods = new ArrayList<>();
     Map<Integer, Integer> pos = new HashMap<>();
-    if (lo != Integer.MAX_VALUE) {
+    if (lo != Integer.MAX_VALUE && lo <= hi) {
       for (int x = lo; x <= hi; x = next(x, q.granularity)) {
         pos.put(x, periods.size());
         periods.add(label(x, q.granularity));

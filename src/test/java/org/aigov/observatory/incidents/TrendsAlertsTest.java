@@ -104,6 +104,15 @@ class TrendsAlertsTest {
       Trends.Result years = Trends.query(db, Trends.Query.parse(params("granularity", "year", "split", "topic")));
       assertEquals(List.of("2023", "2024"), years.periods());
       assertEquals(21, years.series().stream().filter(s -> s.key().equals("military")).findFirst().orElseThrow().counts()[0] + 9);
+      // a range given is shown whole: its empty months at both ends are zeros, not left out
+      Trends.Result range = Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2022-10-01", "to", "2024-05-31")));
+      assertEquals("2022-10", range.periods().get(0));
+      assertEquals("2024-05", range.periods().get(range.periods().size() - 1));
+      assertEquals(20, range.periods().size());
+      assertEquals(0, range.total()[0]);
+      assertEquals(java.util.Arrays.stream(all.total()).sum(), java.util.Arrays.stream(range.total()).sum());
+      assertEquals("2030-01", Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2030-01-01"))).periods().get(0),
+          "a range after the data is its own period, empty");
       Trends.Result weeks = Trends.query(db, Trends.Query.parse(params("granularity", "week", "from", "2024-03-01", "to", "2024-03-31")));
       assertEquals("2024-W09", weeks.periods().get(0));
       assertTrue(weeks.csv().startsWith("period,series,count,total,standardized\n2024-W09,all,"), weeks.csv());
