@@ -107,7 +107,8 @@ public final class IncidentsCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private static void print(Map<String, Object> i, boolean withRecords) {
     List<String> meta = new ArrayList<>();
-    if (i.get("date") != null) meta.add((String) i.get("date"));
+    // an incident known only to its year (an AIAAIC entry alone) shows the year, as the page does, not 1 January
+    if (i.get("date") != null) meta.add("year".equals(i.get("date_precision")) ? ((String) i.get("date")).substring(0, 4) : (String) i.get("date"));
     meta.add(i.get("record_count") + " records: " + String.join(", ", (List<String>) i.get("sources")));
     if (i.get("risk_domain") != null) meta.add((String) i.get("risk_domain"));
     List<String> topics = (List<String>) i.get("topics");
@@ -117,6 +118,9 @@ public final class IncidentsCommand implements Callable<Integer> {
     for (Map<String, Object> r : (List<Map<String, Object>>) i.get("records")) {
       List<String> rm = new ArrayList<>();
       for (String k : new String[] {"date", "outlet", "risk_domain", "linked_by", "url"}) if (r.get(k) != null) rm.add(String.valueOf(r.get(k)));
+      // an AIAAIC entry dated by its year alone, as the page shows it
+      String dt = (String) r.get("date_text");
+      if (r.get("date") != null && "aiaaic".equals(r.get("source")) && dt != null && dt.matches("\\d{4}")) rm.set(0, dt);
       System.out.printf("    - %s:%s  %s%n      %s%n", r.get("source"), r.get("source_id"), r.get("title"), String.join(" · ", rm));
     }
   }

@@ -63,6 +63,17 @@ class IncidentsCommandTest {
     assertEquals(2, badSort.code());
     assertTrue(badSort.err().contains("sort"), badSort.err());
     assertEquals(2, run("--data", data.toString(), "--id", "999999").code(), "an unknown incident is an error, not a crash");
+    // an incident known only to its year (an AIAAIC entry alone) shows the year, not 1 January
+    String[] yearOnly;
+    try (Db db = Db.embedded(data)) {
+      yearOnly = db.read(c -> {
+        var row = org.aigov.observatory.kernel.Sql.one(c, "SELECT id, CAST(first_date AS VARCHAR(10)) AS d FROM incidents WHERE date_precision = 'year' ORDER BY id LIMIT 1");
+        return new String[] {String.valueOf(row.get("id")), (String) row.get("d")};
+      });
+    }
+    Run year = run("--data", data.toString(), "--id", yearOnly[0]);
+    assertTrue(year.out().contains("    " + yearOnly[1].substring(0, 4) + " · "), year.out());
+    assertFalse(year.out().contains(yearOnly[1]), "no 1 January: " + year.out());
   }
 
   @Test
