@@ -144,6 +144,8 @@ public final class Clusterer {
   private String[] aiidId;
   private long[] aiidReport;
   private String[] aiidHint;
+  /** A hash of a curated record's AI system names (0: none named): near-identical texts about other systems are no duplicate. */
+  private long[] systemsSig;
   private String[] embText; // curated records only, until embedded
   private float[][] emb;
 
@@ -307,7 +309,10 @@ public final class Clusterer {
       byte type = sorted.type[e];
       // AIID's own links may join an AIAAIC entry's incident, but a report cited by two AIID incidents
       // must not merge them: AIID's editors keep those apart (the report goes with the first).
-      boolean duplicate = type == T_TEXT && sorted.score[e] - 1 >= opt.curatedDuplicateJaccard
+      // two entries of one monitor that name different AI systems are two profiles written from one template
+      // (AIAAIC's "GPT-3 large language model" and "GPT-4 large language model"), not a duplicate
+      boolean otherSystems = systemsSig[a] != 0 && systemsSig[b] != 0 && systemsSig[a] != systemsSig[b];
+      boolean duplicate = type == T_TEXT && sorted.score[e] - 1 >= opt.curatedDuplicateJaccard && !otherSystems
           || type == T_AIID && kind[a] == 0 && kind[b] == 0; // an AIID incident its editors declared a duplicate (duplicates.csv)
       if (uf.find(a) == uf.find(b)) {
         mark(via, viaScore, a, b, type, sorted.score[e]);
@@ -728,6 +733,7 @@ public final class Clusterer {
     aiidId = new String[count];
     aiidReport = new long[count];
     aiidHint = new String[count];
+    systemsSig = new long[count];
     embText = opt.embeddingWeight != 0 ? new String[count] : null;
     emb = null;
     Progress bar = progress;
@@ -857,7 +863,13 @@ public final class Clusterer {
         // not a hint then
       }
     }
-    for (String sys : RecordWriter.split(r.systems())) fields.append(sys).append(" . ");
+    java.util.TreeSet<String> sysNames = new java.util.TreeSet<>();
+    for (String sys : RecordWriter.split(r.systems())) {
+      fields.append(sys).append(" . ");
+      String key = compact(sys);
+      if (!key.isEmpty()) sysNames.add(key);
+    }
+    systemsSig[i] = kind[i] < 2 && !sysNames.isEmpty() ? Tokens.hash64(String.join("|", sysNames)) | 1L : 0L;
     // entities: listed ones plus dictionary mentions in the text
     List<String> keys = new ArrayList<>();
     List<Boolean> dep = new ArrayList<>();

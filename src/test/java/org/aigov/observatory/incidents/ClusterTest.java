@@ -114,6 +114,28 @@ class ClusterTest {
     }
   }
 
+  /**
+   * Two entries of one monitor with near-identical texts are one event written up twice, unless they name different AI
+   * systems: AIAAIC's profiles "GPT-3 large language model" and "GPT-4 large language model" share a template.
+   */
+  @Test
+  void nearIdenticalEntriesAboutOtherSystemsStayApart() throws Exception {
+    try (Db db = Fixtures.db()) {
+      String head = String.join("\n", java.nio.file.Files.readString(Fixtures.copy("aiaaic.csv", tmp.resolve("a.csv"))).lines().limit(3).toList()) + "\n";
+      String row = "%s,%s large language model,2023,USA,Technology,,OpenAI,%s,Large language model (LLM),Generate text,Research study,Accuracy/reliability; Safety,,,,,,,,https://www.aiaaic.org/x/%s\n";
+      java.nio.file.Path f = tmp.resolve("profiles.csv");
+      java.nio.file.Files.writeString(f, head + String.format(row, "AIAAIC7001", "GPT-3", "GPT-3", "gpt-3") + String.format(row, "AIAAIC7002", "GPT-4", "GPT-4", "gpt-4")
+          + String.format(row, "AIAAIC7003", "Codex", "Codex", "codex-a") + String.format(row, "AIAAIC7004", "Codex", "Codex", "codex-b"));
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString());
+      assertEquals(4, r.inserted, r.messages.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      java.util.function.Function<String, String> incident = id -> IngestTest.one(db,
+          "SELECT CAST(m.incident_id AS VARCHAR) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.source_id = '" + id + "'");
+      assertNotEquals(incident.apply("AIAAIC7001"), incident.apply("AIAAIC7002"), "GPT-3 and GPT-4 are two systems");
+      assertEquals(incident.apply("AIAAIC7003"), incident.apply("AIAAIC7004"), "the same entry twice is one event");
+    }
+  }
+
   @Test
   void nearDuplicateChineseReportsMergeByCharacterShingles() throws Exception {
     try (Db db = Fixtures.db()) {
