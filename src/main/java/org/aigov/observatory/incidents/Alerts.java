@@ -528,9 +528,8 @@ public final class Alerts {
     });
   }
 
-  /** Puts a failed delivery back in the queue (after the subscriber is fixed). */
   /**
-   * A failed or waiting delivery is due at once. A delivered one is not sent again (409): the receiver has it. The attempt
+   * Puts a failed or waiting delivery back in the queue, due at once (after the subscriber is fixed). A delivered one is not sent again (409): the receiver has it. The attempt
    * count goes on, so the log numbers every attempt once; a failed delivery gets one more attempt before it fails again.
    */
   public static void retry(Db db, long delivery) {
