@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** "reports": the editors' queue of anonymous incident reports (PublicReports). */
+/** "reports": the editors' queue of incident reports waiting for review (PublicReports). */
 @Command(name = "reports", mixinStandardHelpOptions = true,
-    description = "Anonymous incident reports waiting for an editor: reports [pending], reports accept ID [--note N], reports reject ID [--note N]")
+    description = "Incident reports waiting for an editor (anonymous, or from accounts other than editors): reports [pending], reports accept ID [--note N], reports reject ID [--note N]")
 public final class ReportsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
 
@@ -44,10 +44,10 @@ public final class ReportsCommand implements Callable<Integer> {
             System.out.println(Json.write(page));
             break;
           }
-          System.out.println(page.get("total") + " anonymous report(s) waiting for review");
+          System.out.println(page.get("total") + " report(s) waiting for review");
           for (Map<String, Object> r : (List<Map<String, Object>>) page.get("items")) {
-            System.out.printf("  %s  %s  %s  %s%n", r.get("id"), r.get("date") == null ? "undated" : r.get("date"), r.get("title"),
-                r.get("url") == null ? "" : r.get("url"));
+            System.out.printf("  %s  %s  %s  %s  %s%n", r.get("id"), r.get("date") == null ? "undated" : r.get("date"),
+                r.get("submitted_by") == null ? "anonymous" : "from " + r.get("submitted_by"), r.get("title"), r.get("url") == null ? "" : r.get("url"));
           }
         }
         case "accept", "reject" -> {
