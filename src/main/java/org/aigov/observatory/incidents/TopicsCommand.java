@@ -60,17 +60,28 @@ public final class TopicsCommand implements Callable<Integer> {
           for (Topics.Topic t : all) System.out.println("  " + line(t));
         }
         case "show" -> {
-          Map<String, Object> t = db.read(c -> Topics.get(c, id()));
           List<Map<String, Object>> h = db.read(c -> Topics.history(c, id()));
+          Map<String, Object> t;
+          try {
+            t = db.read(c -> Topics.get(c, id()));
+          } catch (ApiException e) {
+            if (h.isEmpty()) throw e;
+            t = null; // a deleted topic: its history stays, as in the API
+          }
           if (format.equals("json")) {
-            t.put("history", h);
-            System.out.println(Json.write(t));
+            Map<String, Object> out = t != null ? t : new java.util.LinkedHashMap<>(Map.of("id", id(), "deleted", true));
+            out.put("history", h);
+            System.out.println(Json.write(out));
             break;
           }
-          Map<String, String> name = (Map<String, String>) t.get("name");
-          System.out.println(t.get("id") + "  " + name.get("en") + " / " + name.get("zh") + (Boolean.TRUE.equals(t.get("builtin")) ? "  (built in)" : ""));
-          System.out.println("  English terms: " + String.join("; ", (List<String>) t.get("terms_en")));
-          System.out.println("  Chinese terms: " + String.join("; ", (List<String>) t.get("terms_zh")));
+          if (t == null) {
+            System.out.println(id() + "  (deleted; its changes:)");
+          } else {
+            Map<String, String> name = (Map<String, String>) t.get("name");
+            System.out.println(t.get("id") + "  " + name.get("en") + " / " + name.get("zh") + (Boolean.TRUE.equals(t.get("builtin")) ? "  (built in)" : ""));
+            System.out.println("  English terms: " + String.join("; ", (List<String>) t.get("terms_en")));
+            System.out.println("  Chinese terms: " + String.join("; ", (List<String>) t.get("terms_zh")));
+          }
           for (Map<String, Object> c : h) {
             System.out.println("  " + c.get("changed_at") + "  " + c.get("action") + " by " + c.get("changed_by") + ": "
                 + String.join("; ", (List<String>) c.get("terms_en")) + " | " + String.join("; ", (List<String>) c.get("terms_zh")));

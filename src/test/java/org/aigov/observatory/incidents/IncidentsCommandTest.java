@@ -147,6 +147,11 @@ class IncidentsCommandTest {
     assertTrue(builtin.err().contains("built in"), builtin.err());
     assertEquals(0, topics("delete", "drones", "--data", d).code());
     assertTrue(topics("--data", d).out().startsWith("1 topic(s)"));
+    // a deleted topic's history stays readable
+    Run gone = topics("show", "drones", "--data", d);
+    assertEquals(0, gone.code(), gone.err());
+    assertTrue(gone.out().startsWith("drones  (deleted") && gone.out().contains(" delete by cli"), gone.out());
+    assertEquals(2, topics("show", "never-was", "--data", d).code(), "a topic that never was is an error");
   }
 
   /** Without the shared data, eval names the folder it needs at once, before minutes of classifier work. */
