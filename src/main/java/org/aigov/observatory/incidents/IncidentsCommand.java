@@ -118,9 +118,8 @@ public final class IncidentsCommand implements Callable<Integer> {
     for (Map<String, Object> r : (List<Map<String, Object>>) i.get("records")) {
       List<String> rm = new ArrayList<>();
       for (String k : new String[] {"date", "outlet", "risk_domain", "linked_by", "url"}) if (r.get(k) != null) rm.add(String.valueOf(r.get(k)));
-      // an AIAAIC entry dated by its year alone, as the page shows it
-      String dt = (String) r.get("date_text");
-      if (r.get("date") != null && "aiaaic".equals(r.get("source")) && dt != null && dt.matches("\\d{4}")) rm.set(0, dt);
+      // a record dated by its year alone (the clustering's rule: an AIAAIC entry, a bare year) shows the year
+      if (r.get("date") != null && Clusterer.yearOnly((String) r.get("source"), (String) r.get("date_text"))) rm.set(0, ((String) r.get("date")).substring(0, 4));
       System.out.printf("    - %s:%s  %s%n      %s%n", r.get("source"), r.get("source_id"), r.get("title"), String.join(" · ", rm));
     }
   }

@@ -273,7 +273,7 @@ public final class IncidentsRoutes implements HttpModule {
         o.remove("source_id");
         o.remove("id");
       } else if (!p.canWriteRegistry()) {
-        if (!p.canWriteOwn()) throw ApiException.forbidden("this token's scopes " + p.scopes() + " allow reading only; a token with submit, review or admin may report");
+        Auth.requireOwnWriter(ctx); // a read-only token reports nothing
         long wait = perSender.retryAfter(p.id());
         if (wait > 0) {
           ctx.header("Retry-After", Long.toString(wait));
@@ -286,7 +286,7 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> r;
       try {
         // only an editor's report counts at once: anyone else's, with a token or without, waits for review
-        r = Ingest.postOne(db, classifier(), o, p.canWriteRegistry() ? null : p.id());
+        r = Ingest.postOne(db, classifier(), o, p.canWriteRegistry() || p == Principal.PUBLIC ? null : p.id());
       } catch (Ingest.BadField e) {
         throw ApiException.badRequest(e.field, e.detail);
       } catch (IllegalArgumentException e) {

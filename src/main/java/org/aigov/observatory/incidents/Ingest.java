@@ -491,11 +491,11 @@ public final class Ingest {
   }
 
   /**
-   * Writes one report posted through the API; returns the outcome and the record id. {@code review}, the sender's
-   * principal id: a new report waits for an editor before it counts (PublicReports); the web layer asks it for everyone
-   * but editors. An anonymous ("public") report always waits.
+   * Writes one report posted through the API; returns the outcome and the record id. A new anonymous ("public") report,
+   * or one with a {@code submitter} (the sender's principal id: the web layer gives it for everyone but editors), waits
+   * for an editor before it counts (PublicReports).
    */
-  public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body, String review) {
+  public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body, String submitter) {
     Rec r = JsonlSource.fromJson(body, "api");
     return db.tx(c -> {
       try (RecordWriter w = new RecordWriter(c, classifier)) {
@@ -503,8 +503,8 @@ public final class Ingest {
         Map<String, Object> out = new HashMap<>();
         out.put("outcome", o.name().toLowerCase(Locale.ROOT));
         if (w.lastId != null) out.put("record_id", w.lastId);
-        if (o == RecordWriter.Outcome.INSERTED && (review != null || "public".equals(r.source))) {
-          PublicReports.enqueue(c, (Long) out.get("record_id"), "public".equals(review) ? null : review);
+        if (o == RecordWriter.Outcome.INSERTED && (submitter != null || "public".equals(r.source))) {
+          PublicReports.enqueue(c, (Long) out.get("record_id"), submitter);
           out.put("review", PublicReports.PENDING); // counted once an editor accepts it
         }
         return out;

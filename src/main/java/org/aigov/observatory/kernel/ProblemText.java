@@ -309,8 +309,6 @@ public final class ProblemText {
     rule("more than (\\d+) reports a minute from this account; slow down", "此账户每分钟提交的报告超过 $1 份；请放慢速度");
     rule("this token's scopes (.+) allow reading only; a token with submit, review or admin may write",
         "此令牌的权限范围 $1 只允许读取；持有 submit、review 或 admin 权限范围的令牌才能写入");
-    rule("this token's scopes (.+) allow reading only; a token with submit, review or admin may report",
-        "此令牌的权限范围 $1 只允许读取；持有 submit、review 或 admin 权限范围的令牌才能提交报告");
     rule("this token's scopes (.+) do not allow writing; a token with review or admin does", "此令牌的权限范围 $1 不允许写入；持有 review 或 admin 权限范围的令牌才可以");
     rule("at most (\\d+) characters once normalized, got (\\d+)", "规范化后最多 $1 个字符；实际为 $2 个");
     rule("contains a control character", "包含控制字符");

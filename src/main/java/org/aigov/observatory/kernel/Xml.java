@@ -11,6 +11,7 @@ public final class Xml {
    */
   public static String text(String s) {
     if (s == null) return "";
+    s = clean(s);
     StringBuilder o = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
@@ -20,19 +21,13 @@ public final class Xml {
         case '&' -> o.append("&amp;");
         case '"' -> o.append("&quot;");
         case '\'' -> o.append("&apos;");
-        default -> {
-          if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-            o.append(ch).append(s.charAt(++i));
-          } else if (allowed(ch)) {
-            o.append(ch);
-          }
-        }
+        default -> o.append(ch);
       }
     }
     return o.toString();
   }
 
-  /** {@code s}, already escaped (a document another library wrote), without the characters XML 1.0 forbids. */
+  /** {@code s} without the characters XML 1.0 forbids (for {@link #text}, or a document another library escaped). */
   public static String clean(String s) {
     StringBuilder o = null;
     for (int i = 0; i < s.length(); i++) {

@@ -56,12 +56,14 @@ public final class WebServer {
       // the size cap reads Content-Length; a chunked body has none and would be read whole into memory to learn its size
       if (len == null && ctx.header("Transfer-Encoding") != null)
         throw new ApiException(411, "Length Required", "Content-Length", "send the body with a Content-Length (at most 1 MiB), not chunked");
+      long length = 0;
       if (len != null) {
         try {
-          if (Long.parseLong(len.trim()) > MAX_BODY) throw new ApiException(413, "Content Too Large", "body", "body larger than 1 MiB");
+          length = Long.parseLong(len.trim());
         } catch (NumberFormatException e) {
           throw ApiException.badRequest("Content-Length", "not a number");
         }
+        if (length > MAX_BODY) throw new ApiException(413, "Content Too Large", "body", "body larger than 1 MiB");
       }
       // PostgreSQL cannot store U+0000 in text (H2 can): refused at the edge, so both stores answer alike and none answers 500
       for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
@@ -77,7 +79,7 @@ public final class WebServer {
       byte[] body;
       try {
         // no Content-Length, no body (a chunked one was refused above); a static file's forward may not read its input again
-        body = len == null || len.trim().equals("0") ? new byte[0] : ctx.bodyAsBytes();
+        body = length == 0 ? new byte[0] : ctx.bodyAsBytes();
       } catch (Exception e) { // the client closed, stalled or fell below the minimum rate before its Content-Length
         if (e instanceof HttpResponseException || e instanceof ApiException) throw e;
         throw ApiException.badRequest("body", "the body ended or stalled before its Content-Length was read; nothing was stored");
