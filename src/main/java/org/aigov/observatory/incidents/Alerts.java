@@ -124,7 +124,7 @@ public final class Alerts {
       Trends.Query q = queryOf(key);
       Trends.Result r = Trends.query(db, q);
       if (r.series().isEmpty()) continue;
-      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), zhFilters(db, q, names), q.granularity, opt);
+      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), zhFilters(db, q, names), q.granularity, opt);
       for (Spikes.Spike s : spikes) {
         Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s));
         if (a != null) created.add(a);

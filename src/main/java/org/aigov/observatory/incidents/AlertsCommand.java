@@ -21,7 +21,7 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--window", description = "baseline window in periods (default ${DEFAULT-VALUE})")
   int window = 12;
 
-  @Option(names = "--method", description = "poisson, negbin (negative binomial: the baseline's variance too) or cusum (default ${DEFAULT-VALUE})")
+  @Option(names = "--method", description = "poisson, negbin (negative binomial: the baseline's variance too), cusum, or share (binomial test of a filtered series' share of all incidents; the series of all incidents by poisson) (default ${DEFAULT-VALUE})")
   String method = "poisson";
 
   @Option(names = "--subscribe", description = "add a subscription: series, e.g. 'topic=military&granularity=month'")

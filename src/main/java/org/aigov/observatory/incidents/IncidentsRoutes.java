@@ -136,11 +136,12 @@ public final class IncidentsRoutes implements HttpModule {
     return o;
   }
 
-  /** Spikes of the query's first series (the one the alerts watch). */
+  /** Spikes of the query's first series (the one the alerts watch); a standardized view tests the share unless told otherwise. */
   private static List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r, Map<String, Map<String, String[]>> labels) {
     Spikes.Options o = spikeOptions(ctx);
+    if (ctx.queryParam("method") == null && q.standardize) o.method = "share";
     return r.series().isEmpty() ? List.of()
-        : Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), TrendChart.filterList(q, true, labels), q.granularity, o);
+        : Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), TrendChart.filterList(q, true, labels), q.granularity, o);
   }
 
   static Principal requireToken(Context ctx) {

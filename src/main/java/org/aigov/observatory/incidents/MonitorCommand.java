@@ -27,7 +27,7 @@ public final class MonitorCommand implements Callable<Integer> {
   @Option(names = "--alpha", description = "tail-probability threshold for spikes (default ${DEFAULT-VALUE})")
   double alpha = 0.01;
 
-  @Option(names = "--method", description = "poisson, negbin (negative binomial: the baseline's variance too) or cusum (default ${DEFAULT-VALUE})")
+  @Option(names = "--method", description = "poisson, negbin (negative binomial: the baseline's variance too), cusum, or share (binomial test of a filtered series' share of all incidents; the series of all incidents by poisson) (default ${DEFAULT-VALUE})")
   String method = "poisson";
 
   /** Country names for stored alerts, from the store's registry (wired by cli/Main, so this module does not reach into it). */

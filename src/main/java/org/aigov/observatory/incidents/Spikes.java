@@ -12,10 +12,12 @@ import org.aigov.observatory.kernel.ApiException;
  * the Poisson rate; a period is a spike when P(X ≥ count) ≤ {@code alpha} and count ≥ {@code minCount}.
  * The negative-binomial variant takes the baseline's variance too (method of moments), so a series that is bursty
  * by nature alarms less; with a variance at or below the mean it is the Poisson test. The CUSUM variant accumulates
- * standardized excess over the baseline and fires above {@code h}.
+ * standardized excess over the baseline and fires above {@code h}. The share variant tests the standardized count the
+ * seed quotes: a binomial tail of the period's count among all its incidents, against the series' share of all incidents
+ * over the baseline periods, so a topic that grows only as fast as the monitors' intake does not alarm.
  */
 public final class Spikes {
-  public static final List<String> METHODS = List.of("poisson", "negbin", "cusum");
+  public static final List<String> METHODS = List.of("poisson", "negbin", "cusum", "share");
 
   public static final class Options {
     public int window = 12;
@@ -61,14 +63,34 @@ public final class Spikes {
     return v;
   }
 
-  /** {@code filters}: the series' filters as text ("topic=military"), empty for all incidents; it names the series in both languages. */
-  public static List<Spike> detect(List<String> periods, long[] counts, String filters, String unit, Options o) {
-    return detect(periods, counts, filters, filters, unit, o);
+  /**
+   * P(X ≥ count) for X ~ Binomial(n, share): the chance that a period of n incidents holds at least {@code count} of
+   * the series when each is one of it with the baseline's share.
+   */
+  static double tailBinomial(long count, long n, double share) {
+    if (count <= 0) return 1.0;
+    if (count > n) return 0.0;
+    if (share >= 1) return 1.0;
+    double p = 1.0 - new org.apache.commons.math3.distribution.BinomialDistribution(null, (int) Math.min(Integer.MAX_VALUE, n), share)
+        .cumulativeProbability((int) (count - 1));
+    return Math.max(p, 0.0);
   }
 
-  /** {@code filtersZh}: the same filters for the Chinese explanation, by name ("主题：军事人工智能"). */
-  public static List<Spike> detect(List<String> periods, long[] counts, String filters, String filtersZh, String unit, Options o) {
+  /** {@code filters}: the series' filters as text ("topic=military"), empty for all incidents; it names the series in both languages. */
+  public static List<Spike> detect(List<String> periods, long[] counts, String filters, String unit, Options o) {
+    return detect(periods, counts, null, filters, filters, unit, o);
+  }
+
+  /**
+   * {@code totals}: all incidents per period, for the share test (null: it falls back to Poisson); {@code filtersZh}: the
+   * filters for the Chinese explanation, by name ("主题：军事人工智能").
+   */
+  public static List<Spike> detect(List<String> periods, long[] counts, long[] totals, String filters, String filtersZh, String unit, Options o) {
     String method = method(o.method);
+    // the series of all incidents is all of every period: its share is 1 and says nothing, so it is tested by its count
+    boolean all = filters == null || filters.isBlank();
+    if (method.equals("share") && (all || totals == null)) method = "poisson";
+    if (method.equals("share")) return detectShare(periods, counts, totals, filters, filtersZh, unit, o);
     String whatEn = filters == null || filters.isBlank() ? "All incidents" : "Incidents with " + filters;
     String whatZh = filtersZh == null || filtersZh.isBlank() ? "全部事件" : "符合条件（" + filtersZh + "）的事件";
     List<Spike> out = new ArrayList<>();
@@ -112,6 +134,43 @@ public final class Spikes {
       out.add(new Spike(periods.get(t), counts[t], lambda, p, nb ? "negbin" : method.equals("negbin") ? "poisson" : method, en, zh));
     }
     return out;
+  }
+
+  private static List<Spike> detectShare(List<String> periods, long[] counts, long[] totals, String filters, String filtersZh, String unit, Options o) {
+    List<Spike> out = new ArrayList<>();
+    for (int t = 0; t < counts.length; t++) {
+      int from = Math.max(0, t - o.window);
+      int hist = t - from;
+      if (hist < o.minHistory || totals[t] == 0) continue;
+      long sum = 0, sumTotal = 0;
+      for (int k = from; k < t; k++) {
+        sum += counts[k];
+        sumTotal += totals[k];
+      }
+      if (sumTotal == 0) continue; // no incidents at all before: no share to compare with
+      // as the Poisson test's floor: a series silent over the baseline counts as MIN_BASELINE a period
+      boolean floored = sum < MIN_BASELINE * hist;
+      double share = Math.min(1.0, Math.max(sum, MIN_BASELINE * hist) / sumTotal);
+      double expected = share * totals[t];
+      double p = tailBinomial(counts[t], totals[t], share);
+      if (!(p <= o.alpha && counts[t] >= o.minCount)) continue;
+      String pr = String.format(Locale.ROOT, "%.3g", p);
+      String now = pct(counts[t] / (double) totals[t]), base = pct(share), exp = String.format(Locale.ROOT, "%.2f", expected);
+      String en = String.format(Locale.ROOT, "Incidents with %s: %d of the %d incidents in %s (%s), against a baseline share of %s "
+          + "(%d of %d in the previous %d %ss), %s expected; binomial tail probability P(X ≥ %d) = %s ≤ %s%s", filters, counts[t],
+          totals[t], periods.get(t), now, base, sum, sumTotal, hist, unit, exp, counts[t], pr, o.alpha,
+          floored ? " (computed with the baseline raised to " + MIN_BASELINE + " a period: over a silent baseline any count would have probability 0)" : "");
+      String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s 期间全部 %d 起事件中有 %d 起（%s），基线占比 %s（前 %s共 %d 起中 %d 起），预期 %s 起；"
+          + "二项尾概率 P(X ≥ %d) = %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, periods.get(t), totals[t],
+          counts[t], now, base, unitZh(hist, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
+          floored ? "（基线按每期 " + MIN_BASELINE + " 起计算：基线为零时任何计数的概率都将为 0）" : "");
+      out.add(new Spike(periods.get(t), counts[t], expected, p, "share", en, zh));
+    }
+    return out;
+  }
+
+  private static String pct(double share) {
+    return String.format(Locale.ROOT, "%.2f %%", 100 * share);
   }
 
   static String unitZh(int n, String unit) {

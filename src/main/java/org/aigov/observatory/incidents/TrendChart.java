@@ -40,6 +40,10 @@ final class TrendChart {
 
   private TrendChart() {}
 
+  private static Double pct(double share) {
+    return Double.isNaN(share) ? null : 100 * share;
+  }
+
   static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height) {
     return svg(r, spikes, q, zh, width, height, Map.of());
   }
@@ -57,7 +61,8 @@ final class TrendChart {
       Trends.Series x = r.series().get(s);
       TimeSeries ts = new TimeSeries(valueName(q.split, x.key(), zh, labels));
       for (int p = 0; p < r.periods().size(); p++) {
-        ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? 100 * x.share()[p] : x.counts()[p]);
+        // an undefined share (no incidents in the period) is a gap in the line
+        ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? (Number) pct(x.share()[p]) : (Number) x.counts()[p]);
       }
       ds.addSeries(ts);
     }
@@ -66,7 +71,7 @@ final class TrendChart {
       TimeSeries marks = new TimeSeries(zh ? "异常峰值" : "Spikes");
       for (Spikes.Spike sp : spikes) {
         int p = r.periods().indexOf(sp.period());
-        if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? 100 * first.share()[p] : first.counts()[p]);
+        if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? (Number) pct(first.share()[p]) : (Number) first.counts()[p]);
       }
       ds.addSeries(marks);
     }

@@ -225,8 +225,17 @@ public final class Trends {
     }
   }
 
-  /** One series: a key (facet value or "all"), counts per period and, when standardized, shares. */
-  public record Series(String key, long[] counts, double[] share) {}
+  /**
+   * One series: a key (facet value or "all"), counts per period and, when standardized, shares. A period with no
+   * incidents at all has no share (NaN here, null in JSON, an empty cell in CSV, a gap in the chart): 0 of 0 is not 0 %.
+   */
+  public record Series(String key, long[] counts, double[] share) {
+    List<Double> shareOrNull() {
+      List<Double> l = new ArrayList<>(share.length);
+      for (double v : share) l.add(Double.isNaN(v) ? null : v);
+      return l;
+    }
+  }
 
   /**
    * {@code yearOnly}: incidents matching the query whose date is known only to the year, so not counted in a month,
@@ -244,7 +253,7 @@ public final class Trends {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("key", x.key());
         e.put("counts", x.counts());
-        if (x.share() != null) e.put("standardized", x.share());
+        if (x.share() != null) e.put("standardized", x.shareOrNull());
         s.add(e);
       }
       m.put("series", s);
@@ -256,7 +265,7 @@ public final class Trends {
       for (Series x : series) {
         for (int p = 0; p < periods.size(); p++) {
           sb.append(periods.get(p)).append(',').append(csvCell(x.key())).append(',').append(x.counts()[p]).append(',').append(total[p]).append(',');
-          if (x.share() != null) sb.append(String.format(Locale.ROOT, "%.6f", x.share()[p]));
+          if (x.share() != null && !Double.isNaN(x.share()[p])) sb.append(String.format(Locale.ROOT, "%.6f", x.share()[p]));
           sb.append('\n');
         }
       }
@@ -387,7 +396,7 @@ public final class Trends {
       double[] share = null;
       if (q.standardize) {
         share = new double[P];
-        for (int p = 0; p < P; p++) share[p] = total[p] == 0 ? 0 : counts[s][p] / (double) total[p];
+        for (int p = 0; p < P; p++) share[p] = total[p] == 0 ? Double.NaN : counts[s][p] / (double) total[p];
       }
       if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0) continue;
       series.add(new Series(splitValues[s], counts[s], share));

@@ -42,8 +42,9 @@ public final class TrendsCommand implements Callable<Integer> {
   @Option(names = "--alpha", description = "spike tail-probability threshold (default ${DEFAULT-VALUE})")
   double alpha = 0.01;
 
-  @Option(names = "--method", description = "spike test: poisson, negbin (negative binomial: the baseline's variance too) or cusum (default ${DEFAULT-VALUE})")
-  String method = "poisson";
+  @Option(names = "--method", description = "spike test: poisson, negbin (negative binomial: the baseline's variance too), cusum, "
+      + "or share (binomial test of the share of all incidents); default share with --standardize, else poisson")
+  String method;
 
   @Override
   public Integer call() {
@@ -66,8 +67,8 @@ public final class TrendsCommand implements Callable<Integer> {
       if (spikes && !r.series().isEmpty()) {
         Spikes.Options o = new Spikes.Options();
         o.alpha = alpha;
-        o.method = Spikes.method(method);
-        for (Spikes.Spike s : Spikes.detect(r.periods(), r.series().get(0).counts(), q.filtersText(), q.granularity, o)) {
+        o.method = Spikes.method(method != null ? method : standardize ? "share" : "poisson");
+        for (Spikes.Spike s : Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), q.filtersText(), q.granularity, o)) {
           System.err.println("spike: " + s.explanationEn());
           System.err.println("       " + s.explanationZh());
         }

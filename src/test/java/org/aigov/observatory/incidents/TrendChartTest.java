@@ -26,6 +26,25 @@ class TrendChartTest {
     assertTrue(zh.contains("每月事件数") && zh.contains("异常峰值") && zh.contains("全部"), "Chinese title, legend and series name");
   }
 
+  /** A period with no incidents at all has no share: the standardized line breaks there instead of dropping to 0 %. */
+  @Test
+  void anUndefinedShareIsAGapNotAZero() throws Exception {
+    long[] counts = {1, 2, 1, 2, 0, 2, 1, 2}, totals = {10, 10, 10, 10, 0, 10, 10, 10};
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month"), "topic", List.of("military"), "standardize", List.of("true")));
+    double[] gap = {0.1, 0.2, 0.1, 0.2, Double.NaN, 0.2, 0.1, 0.2}, zero = gap.clone();
+    zero[4] = 0;
+    String withGap = TrendChart.svg(new Trends.Result("month", MONTHS, totals, List.of(new Trends.Series("all", counts, gap)), 0), List.of(), q, false, 900, 420);
+    String withZero = TrendChart.svg(new Trends.Result("month", MONTHS, totals, List.of(new Trends.Series("all", counts, zero)), 0), List.of(), q, false, 900, 420);
+    IncidentsRoutesTest.wellFormed(withGap);
+    assertFalse(withGap.contains("NaN"));
+    // 8 points joined by 7 segments; without the 5th point the two segments that touch it are not drawn
+    assertEquals(segments(withZero) - 2, segments(withGap), "the line is broken at the empty month");
+  }
+
+  private static int segments(String svg) {
+    return svg.split("<line ", -1).length - 1;
+  }
+
   /** A topic that counts nothing yet: a message in both languages instead of a flat line on an axis around zero. */
   @Test
   void aSeriesThatCountsNothingSaysSo() throws Exception {

@@ -101,6 +101,11 @@ class TrendsAlertsTest {
       assertEquals(1, mil.series().get(0).counts()[0]);
       assertEquals(0.5, mil.series().get(0).share()[0], 1e-9);
       assertEquals(1.0, mil.series().get(0).share()[14], 1e-9);
+      // 2024-02 holds no incident at all: its share is undefined, not 0 %
+      assertTrue(Double.isNaN(mil.series().get(0).share()[13]));
+      assertTrue(((List<?>) ((Map<?, ?>) ((List<?>) mil.json().get("series")).get(0)).get("standardized")).get(13) == null);
+      assertTrue(mil.csv().contains("\n2024-02,all,0,0,\n"), mil.csv());
+      assertTrue(mil.csv().contains("\n2024-03,all,9,9,1.000000\n"), mil.csv());
       Trends.Result years = Trends.query(db, Trends.Query.parse(params("granularity", "year", "split", "topic")));
       assertEquals(List.of("2023", "2024"), years.periods());
       assertEquals(21, years.series().stream().filter(s -> s.key().equals("military")).findFirst().orElseThrow().counts()[0] + 9);
@@ -130,7 +135,7 @@ class TrendsAlertsTest {
       // the alerts name the series' filters in Chinese: the topic by its name, a sector by the glossary's
       Trends.Query named = Trends.Query.parse(params("granularity", "month", "topic", "military", "sector", "Retail"));
       assertEquals("行业：零售；主题：军事人工智能", Alerts.zhFilters(db, named, FacetLabels.Names.NONE).replace("主题：军事人工智能；行业：零售", "行业：零售；主题：军事人工智能"));
-      assertTrue(Spikes.detect(mil.periods(), mil.series().get(0).counts(), "topic=military", Alerts.zhFilters(db, Trends.Query.parse(params("topic", "military")), FacetLabels.Names.NONE),
+      assertTrue(Spikes.detect(mil.periods(), mil.series().get(0).counts(), null, "topic=military", Alerts.zhFilters(db, Trends.Query.parse(params("topic", "military")), FacetLabels.Names.NONE),
           "month", new Spikes.Options()).get(0).explanationZh().startsWith("符合条件（主题：军事人工智能）的事件：2024-03 期间 9 起事件"));
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
@@ -246,6 +251,39 @@ class TrendsAlertsTest {
       Spikes.detect(periods, steady, "", "month", o);
     });
     assertEquals("method", bad.field);
+  }
+
+  /** The share test: a topic growing with the monitors' intake is no alarm; one whose share jumps is, and says by how much. */
+  @Test
+  void theShareTestAlarmsOnAShareThatJumpsNotOnGrowthOfTheIntake() {
+    List<String> periods = new ArrayList<>();
+    for (int i = 0; i < 13; i++) periods.add("p" + i);
+    long[] totals = {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 400};
+    long[] grows = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 8}; // 2 %, then 2 % of four times the intake
+    long[] jumps = {2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 10}; // 2 %, then 10 % of the same intake
+    long[] jumpTotals = totals.clone();
+    jumpTotals[12] = 100;
+    Spikes.Options poisson = new Spikes.Options(), share = new Spikes.Options();
+    share.method = "share";
+    assertEquals(List.of("p12"), Spikes.detect(periods, grows, totals, "topic=military", "topic=military", "month", poisson)
+        .stream().map(Spikes.Spike::period).toList(), "to the count test the intake's growth is a spike");
+    assertTrue(Spikes.detect(periods, grows, totals, "topic=military", "topic=military", "month", share).isEmpty(),
+        "the share did not move");
+    Spikes.Spike s = Spikes.detect(periods, jumps, jumpTotals, "topic=military", "主题：军事", "month", share).get(0);
+    assertEquals("p12", s.period());
+    assertEquals("share", s.method());
+    assertEquals(2.0, s.baseline(), 1e-9, "the baseline is the count expected at the baseline's share");
+    assertEquals(1 - new org.apache.commons.math3.distribution.BinomialDistribution(100, 0.02).cumulativeProbability(9), s.probability(), 1e-12);
+    assertTrue(s.explanationEn().contains("10 of the 100 incidents in p12 (10.00 %), against a baseline share of 2.00 % (24 of 1200 in the previous 12 months)"),
+        s.explanationEn());
+    assertTrue(s.explanationZh().startsWith("符合条件（主题：军事）的事件：p12 期间全部 100 起事件中有 10 起（10.00 %），基线占比 2.00 %（前 12 个月共 1200 起中 24 起）"),
+        s.explanationZh());
+    // the series of all incidents is all of each period: under the share method it is tested by its count
+    Spikes.Spike all = Spikes.detect(periods, totals, totals, "", "", "month", share).get(0);
+    assertEquals("poisson", all.method());
+    assertEquals(0.0, Spikes.tailBinomial(5, 4, 0.5));
+    assertEquals(1.0, Spikes.tailBinomial(0, 4, 0.5));
+    assertEquals(1.0 / 16, Spikes.tailBinomial(4, 4, 0.5), 1e-12);
   }
 
   @Test
