@@ -42,6 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     try {
       org.aigov.observatory.kernel.ClientAddress.trusted(); // checked before the store is opened
+      org.aigov.observatory.kernel.PublicUrl.base();
       if (monitorEvery < 0) throw new IllegalArgumentException("--monitor-every: expected 0 (off) or more seconds, found " + monitorEvery);
       if (clusterGap < 0) throw new IllegalArgumentException("--cluster-gap: expected 0 or more seconds, found " + clusterGap);
     } catch (IllegalArgumentException e) {

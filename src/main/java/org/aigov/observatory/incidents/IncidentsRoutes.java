@@ -15,6 +15,7 @@ import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
 import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.PublicUrl;
 
 /**
  * /api/incidents: reads are public. Anyone may report an incident (POST /reports); anonymous
@@ -226,7 +227,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/feed.atom", ctx -> {
       String series = ctx.queryParam("series");
       String key = series == null ? null : Alerts.normalizeSeries(series);
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
     });
     app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (the shipped data: ~290 bytes a record)
       ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"incident-records.csv\"");
@@ -238,7 +239,7 @@ public final class IncidentsRoutes implements HttpModule {
       }
     });
     app.get("/api/incidents/records.atom", ctx -> { // other monitors poll this; ETag so an unchanged feed costs them no body
-      String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), ctx.fullUrl());
+      String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), PublicUrl.of(ctx));
       String etag = "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(xml).substring(0, 32) + "\"";
       ctx.header("ETag", etag);
       if (etag.equals(ctx.header("If-None-Match"))) ctx.status(304);
@@ -360,7 +361,7 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> sub = db.read(c -> org.aigov.observatory.kernel.Sql.one(c, "SELECT series_key FROM incident_subscriptions WHERE id = ?", id));
       if (sub == null) throw ApiException.notFound("subscription " + id);
       String key = (String) sub.get("series_key");
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, ctx.fullUrl(), "Incident alerts / 事件预警 — subscription " + id));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id));
     });
     app.get("/api/incidents/monitor", ctx -> ctx.json(Monitor.status(db)));
     app.get("/api/incidents/feeds", ctx -> ctx.json(Map.of("items", Feeds.list(db))));

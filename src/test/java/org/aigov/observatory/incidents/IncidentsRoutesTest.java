@@ -215,6 +215,37 @@ class IncidentsRoutesTest {
     assertTrue(feed.body().contains("http://www.w3.org/2005/Atom"));
   }
 
+  /** A feed's self link follows the Host header a client sends only while the operator has not named the public address. */
+  @Test
+  void feedSelfLinksUseTheConfiguredPublicAddressNotTheHostHeader() throws Exception {
+    String saved = System.getProperty("obs.publicUrl");
+    try {
+      System.clearProperty("obs.publicUrl");
+      org.aigov.observatory.kernel.PublicUrl.reload();
+      assertTrue(rawGet("/api/incidents/feed.atom", "evil.example").contains("href=\"http://evil.example/api/incidents/feed.atom\""));
+      System.setProperty("obs.publicUrl", "https://observatory.example.org/");
+      org.aigov.observatory.kernel.PublicUrl.reload();
+      for (String path : List.of("/api/incidents/feed.atom?series=granularity%3Dmonth", "/api/incidents/records.atom?limit=2")) {
+        String body = rawGet(path, "evil.example");
+        assertFalse(body.contains("evil.example"), body);
+        assertTrue(body.contains("<link rel=\"self\" href=\"https://observatory.example.org" + path.replace("&", "&amp;") + "\"/>"), body);
+      }
+    } finally {
+      if (saved == null) System.clearProperty("obs.publicUrl");
+      else System.setProperty("obs.publicUrl", saved);
+      org.aigov.observatory.kernel.PublicUrl.reload();
+    }
+  }
+
+  /** A GET with the Host header chosen (Java's HTTP client will not send a forged one). */
+  private String rawGet(String path, String host) throws Exception {
+    URI u = URI.create(base);
+    try (java.net.Socket sock = new java.net.Socket(u.getHost(), u.getPort())) {
+      sock.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   /**
    * A read-only token writes nothing; an account other than an editor's reports under its name, and its reports wait for
    * review like anonymous ones (a flood from one account must not raise alerts either), at most so many a minute.
