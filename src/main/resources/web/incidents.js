@@ -229,8 +229,7 @@ async function toggleRecords(id, ul) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
     const conf = r.risk_domain_confidence != null ? " (" + Math.round(r.risk_domain_confidence * 100) + "%)" : "";
-    const yearOnly = r.source === "aiaaic" && /^\d{4}$/.test(r.date_text || "");
-    const meta = [r.source + ":" + r.source_id, r.outlet, shownDate(r.date, yearOnly), domainLabel(r.risk_domain) + conf,
+    const meta = [r.source + ":" + r.source_id, r.outlet, shownDate(r.date, r.date_precision === "year"), domainLabel(r.risk_domain) + conf,
       r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
     const split = EDITOR && body.items.length > 1
       ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: () => decide(id, "split", { records: [r.id] }, ul) }) : "";

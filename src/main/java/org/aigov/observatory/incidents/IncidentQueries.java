@@ -232,6 +232,8 @@ public final class IncidentQueries {
             m.put("language", rs.getString(6));
             java.sql.Date d = rs.getDate(7);
             m.put("date", d == null ? null : d.toLocalDate().toString());
+            // the one rule for "known only to the year" (AIAAIC, a bare year given), so pages and exports need none of their own
+            m.put("date_precision", d == null ? null : Clusterer.yearOnly(rs.getString(2), rs.getString(8)) ? "year" : "day");
             m.put("date_text", rs.getString(8));
             m.put("outlet", rs.getString(9));
             m.put("authors", RecordWriter.split(rs.getString(10)));

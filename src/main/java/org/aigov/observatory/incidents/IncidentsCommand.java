@@ -119,7 +119,7 @@ public final class IncidentsCommand implements Callable<Integer> {
       List<String> rm = new ArrayList<>();
       for (String k : new String[] {"date", "outlet", "risk_domain", "linked_by", "url"}) if (r.get(k) != null) rm.add(String.valueOf(r.get(k)));
       // a record dated by its year alone (the clustering's rule: an AIAAIC entry, a bare year) shows the year
-      if (r.get("date") != null && Clusterer.yearOnly((String) r.get("source"), (String) r.get("date_text"))) rm.set(0, ((String) r.get("date")).substring(0, 4));
+      if ("year".equals(r.get("date_precision"))) rm.set(0, ((String) r.get("date")).substring(0, 4));
       System.out.printf("    - %s:%s  %s%n      %s%n", r.get("source"), r.get("source_id"), r.get("title"), String.join(" · ", rm));
     }
   }

@@ -210,6 +210,13 @@ class TrendsAlertsTest {
       Map<String, Object> shown = IncidentQueries.get(db, one);
       assertEquals("year", shown.get("date_precision"));
       assertTrue(((String) shown.get("date")).endsWith("-01-01"), shown.toString());
+      // and each of its records, by the clustering's own rule (a page or command needs none of its own)
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> recs = (List<Map<String, Object>>) shown.get("records");
+      assertFalse(recs.isEmpty());
+      for (Map<String, Object> r : recs)
+        assertEquals(Clusterer.yearOnly((String) r.get("source"), (String) r.get("date_text")) ? "year" : "day", r.get("date_precision"), r.toString());
+      assertTrue(recs.stream().anyMatch(r -> "year".equals(r.get("date_precision"))), recs.toString());
     }
   }
 

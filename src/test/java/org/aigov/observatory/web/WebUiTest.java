@@ -287,7 +287,11 @@ class WebUiTest {
     try (TestServer inc = new TestServer(true)) {
       java.nio.file.Path csv = java.nio.file.Files.createTempFile("aiaaic", ".csv");
       try (var in = WebUiTest.class.getResourceAsStream("/incidents/aiaaic.csv")) {
-        java.nio.file.Files.copy(in, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // one entry "occurred" over two years, as many do ("2022-2024"): still a date known only to its (first) year
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("AIAAIC090,Amazon Alexa holds 2am party when owner is out,2017,",
+            "AIAAIC090,Amazon Alexa holds 2am party when owner is out,2017-2018,");
+        assertTrue(text.contains(",2017-2018,"));
+        java.nio.file.Files.writeString(csv, text);
       }
       new org.aigov.observatory.incidents.Ingest(inc.obs.db, org.aigov.observatory.incidents.Classifier.bundled(),
           org.aigov.observatory.kernel.Progress.silent()).run("aiaaic", csv.toString());
@@ -307,6 +311,12 @@ class WebUiTest {
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("f-country"))).selectByValue("DE");
       waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
       waitFor().until(x -> x.findElement(By.cssSelector("#incidents li.incident .meta")).getText().contains("德国"));
+      // an AIAAIC entry is dated by its year ("Occurred: 2017-2018"): its record shows 2017, not 1 January (the API's date_precision)
+      d.findElement(By.cssSelector("li.incident button.hit-title")).click();
+      By recordMeta = By.cssSelector("li.incident li.record-row[data-source-id='AIAAIC090'] .meta");
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(recordMeta));
+      String shown = d.findElement(recordMeta).getText();
+      assertTrue(shown.contains(" · 2017 · ") && !shown.contains("2017-01-01"), shown);
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(us, "United States"));
       assertEquals("Retail", d.findElement(By.cssSelector("#f-sector option[value='Retail']")).getText());
