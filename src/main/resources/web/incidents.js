@@ -51,6 +51,8 @@ function alertSeries() {
   const topic = document.getElementById("trend-topic").value;
   let key = "granularity=" + document.getElementById("granularity").value + (topic ? ";topic=" + topic : "");
   for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) if (sel.value) key += ";" + sel.dataset.facet + "=" + sel.value;
+  // a share chart subscribes to the share: its alerts test the share of all incidents, not the count (all incidents have no share)
+  if (document.getElementById("standardize").checked && key.includes(";")) key += ";standardize=true";
   return key;
 }
 function chartFiltered() { return [...document.querySelectorAll("#trend-form select.chart-filter")].some(sel => sel.value); }
@@ -115,6 +117,7 @@ function seriesLabel(key) {
   for (const kv of (key || "").split(";")) {
     const [k, v] = kv.split("=");
     if (k === "granularity") g = gran[v] ? t(gran[v]) : v;
+    else if (k === "standardize") { if (v === "true") parts.push(t("share_series")); }
     else if (k === "topic" || k === "risk_domain") parts.push(facetLabel(k, v));
     else if (k) parts.push((I18N[currentLang()]["facet_" + k] ? t("facet_" + k) : k) + ": " + facetLabel(k, k === "country" ? v.toUpperCase() : v));
   }

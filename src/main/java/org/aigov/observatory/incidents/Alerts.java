@@ -62,9 +62,16 @@ public final class Alerts {
       params.put(part.substring(0, eq).strip(), List.of(part.substring(eq + 1).strip()));
     }
     for (String k : params.keySet()) {
-      if (!k.equals("granularity") && !Trends.FACETS.contains(k)) throw ApiException.badRequest("series", "unknown facet '" + k + "'; expected granularity or one of " + Trends.FACETS);
+      if (!k.equals("granularity") && !k.equals("standardize") && !Trends.FACETS.contains(k))
+        throw ApiException.badRequest("series", "unknown facet '" + k + "'; expected granularity, standardize or one of " + Trends.FACETS);
     }
-    String key = Trends.Query.parse(params).seriesKey();
+    String st = Trends.Query.first(params, "standardize");
+    if (st != null && !st.equalsIgnoreCase("true") && !st.equalsIgnoreCase("false"))
+      throw ApiException.badRequest("series", "standardize: expected true or false, got '" + st + "'");
+    Trends.Query q = Trends.Query.parse(params);
+    // all incidents are 100 % of all incidents in every period: such a series would never say anything
+    if (q.standardize && q.filters.isEmpty()) throw ApiException.badRequest("series", "standardize=true needs a topic or a facet: the share of all incidents in all incidents is always 100 %");
+    String key = q.seriesKey();
     if (key.length() > MAX_SERIES_KEY) throw ApiException.badRequest("series", "at most " + MAX_SERIES_KEY + " characters once normalized, got " + key.length());
     return key;
   }
@@ -124,7 +131,9 @@ public final class Alerts {
       Trends.Query q = queryOf(key);
       Trends.Result r = Trends.query(db, q);
       if (r.series().isEmpty()) continue;
-      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), zhFilters(db, q, names), q.granularity, opt);
+      // a share series is tested by its share, whatever the scan's test for counts
+      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), zhFilters(db, q, names),
+          q.granularity, q.standardize ? opt.withMethod("share") : opt);
       for (Spikes.Spike s : spikes) {
         Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s));
         if (a != null) created.add(a);

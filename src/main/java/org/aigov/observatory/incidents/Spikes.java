@@ -27,6 +27,19 @@ public final class Spikes {
     public String method = "poisson";
     public double cusumK = 0.5;
     public double cusumH = 4.0;
+
+    /** A copy with another test. */
+    public Options withMethod(String m) {
+      Options o = new Options();
+      o.window = window;
+      o.minHistory = minHistory;
+      o.alpha = alpha;
+      o.minCount = minCount;
+      o.method = m;
+      o.cusumK = cusumK;
+      o.cusumH = cusumH;
+      return o;
+    }
   }
 
   public record Spike(String period, long count, double baseline, double probability, String method, String explanationEn,

@@ -218,9 +218,11 @@ public final class Trends {
       }
     }
 
+    /** "granularity=month;topic=military", and ";standardize=true" for a share series (its alerts test the share). */
     public String seriesKey() {
       StringBuilder sb = new StringBuilder("granularity=" + granularity);
       filters.forEach((k, v) -> sb.append(';').append(k).append('=').append(v.toLowerCase(Locale.ROOT)));
+      if (standardize) sb.append(";standardize=true");
       return sb.toString();
     }
   }

@@ -263,6 +263,13 @@ class BrowserRoundTest {
     sub.findElement(By.cssSelector("button.sub-stop")).click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#subscriptions li"), "None yet."));
     assertFalse(s.call("GET", "/api/incidents/subscriptions", "admin", null).json().get("items").get(all.size() - 1).get("active").asBoolean());
+    // the share chart subscribes to the share: its alerts test the topic's share of all incidents
+    click("standardize");
+    wait.until(ExpectedConditions.textToBe(By.id("subscribe-series"), "Series: Military AI · share of all incidents · Week (the chart's choice)"));
+    click("sub-save");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription")));
+    com.fasterxml.jackson.databind.JsonNode after = s.call("GET", "/api/incidents/subscriptions", "admin", null).json().get("items");
+    assertEquals("granularity=week;topic=military;standardize=true", after.get(after.size() - 1).get("series").asText());
   }
 
   /** The secretariat adds, polls and removes a monitored feed on the page; nobody else sees those controls. */

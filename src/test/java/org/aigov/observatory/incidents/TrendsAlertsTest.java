@@ -396,6 +396,34 @@ class TrendsAlertsTest {
         "UPDATE incident_deliveries SET next_attempt_at = CURRENT_TIMESTAMP WHERE subscription_id = ? AND status = 'pending'", subscription));
   }
 
+  /** A subscription to a topic's share gets alerts of the share test, beside the count's; all incidents have no share. */
+  @Test
+  void aShareSeriesIsSubscribedAndAlertedByTheShareTest() throws Exception {
+    assertEquals("granularity=month;topic=military;standardize=true", Alerts.normalizeSeries("standardize=true&topic=military&granularity=month"));
+    assertEquals("granularity=month;topic=military", Alerts.normalizeSeries("granularity=month;topic=military;standardize=false"));
+    for (String bad : List.of("granularity=month;standardize=true", "granularity=month;topic=military;standardize=yes")) {
+      org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Alerts.normalizeSeries(bad), bad);
+      assertEquals("series", e.field);
+      assertTrue(e.getMessage().contains("standardize"), e.getMessage());
+    }
+    try (Db db = corpus(tmp)) {
+      Alerts.subscribe(db, "military share", "granularity=month;topic=military;standardize=true", null, "t");
+      Alerts.scan(db, new Spikes.Options()); // the scan's test for counts is Poisson
+      List<Map<String, Object>> share = Alerts.list(db, "granularity=month;topic=military;standardize=true", 10);
+      assertEquals(1, share.size(), share.toString());
+      Map<String, Object> a = share.get(0);
+      assertEquals("2024-03", a.get("period"));
+      assertEquals("share", a.get("method"));
+      // 9 of 9 against 10 of the previous 20 incidents: P(X ≥ 9 | 9, 0.5) = 1/512
+      assertEquals(1.0 / 512, (Double) a.get("probability"), 1e-12);
+      assertEquals(4.5, (Double) a.get("baseline"), 1e-9);
+      assertTrue(((Map<?, ?>) a.get("explanation")).get("en").toString().contains("9 of the 9 incidents in 2024-03 (100.00 %), against a baseline share of 50.00 %"), a.toString());
+      List<Map<String, Object>> count = Alerts.list(db, "granularity=month;topic=military", 10);
+      assertFalse(count.isEmpty());
+      assertEquals("poisson", count.get(0).get("method"), "the topic's count series keeps the scan's test");
+    }
+  }
+
   /** A risk domain's name holds '&': the page's ';' form of a series keeps it whole; the query-string form still parses. */
   @Test
   void aSeriesWhoseValueHoldsAnAmpersandIsOneFilter() throws Exception {
