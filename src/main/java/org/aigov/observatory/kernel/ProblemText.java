@@ -283,7 +283,10 @@ public final class ProblemText {
     rule("incident (\\S+) not found: its record (\\S+) is now in incident (\\S+)", "未找到事件 $1：其记录 $2 现属于事件 $3");
     rule("record (\\S+) is not in incident (\\S+)", "记录 $1 不在事件 $2 中");
     rule("expected facet=value pairs separated by ';' \\(or '&'\\), got '(.*)'", "应为以“;”（或“&”）分隔的 facet=value 对；收到“$1”");
-    rule("unknown facet '(.*)'; expected granularity or one of (.+)", "未知的分面“$1”；应为 granularity 或以下之一：$2");
+    rule("unknown facet '(.*)'; expected granularity, standardize or one of (.+)", "未知的分面“$1”；应为 granularity、standardize 或以下之一：$2");
+    rule("standardize: expected true or false, got '(.*)'", "standardize：应为 true 或 false；收到“$1”");
+    rule("standardize=true needs a topic or a facet: the share of all incidents in all incidents is always 100 %",
+        "standardize=true 需要一个主题或分面：全部事件在全部事件中的占比始终为 100%");
     rule("unknown topic '(.*)'; GET /api/incidents/topics lists them", "未知的主题“$1”；GET /api/incidents/topics 列出所有主题");
     rule("you have (\\d+) active subscriptions, the most one user may hold; stop one first", "您已有 $1 个有效订阅，已达每位用户的上限；请先停止一个");
     rule("subscription (\\S+) is another subscriber's", "订阅 $1 属于其他订阅者");

@@ -55,8 +55,11 @@ class AnalysisPageTest {
     assertEquals(List.of(), Browser.scriptErrors(d));
   }
 
+  /** A table redrawn while a condition reads it is a state to wait through, not a failure. */
   WebDriverWait waitFor() {
-    return new WebDriverWait(d, Duration.ofSeconds(60));
+    WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(60));
+    w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return w;
   }
 
   By rows(String section, String table) {
