@@ -74,7 +74,10 @@ public final class Monitor implements AutoCloseable {
     } catch (Exception e) {
       host = "node";
     }
-    this.holder = (host.length() > 150 ? host.substring(0, 150) : host) + "/" + UUID.randomUUID();
+    // host/pid/start/uuid: on the embedded store (one host by construction) a holder whose process is gone is known dead
+    ProcessHandle me = ProcessHandle.current();
+    this.holder = (host.length() > 110 ? host.substring(0, 110) : host) + "/" + me.pid() + "/"
+        + me.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "/" + UUID.randomUUID();
     this.dispatcher = options.backgroundDelivery ? new WebhookQueues.Dispatcher<>("alert-webhooks", options.delivery.backgroundThreads) : null;
   }
 
@@ -223,8 +226,35 @@ public final class Monitor implements AutoCloseable {
 
   private boolean acquire(Instant now) {
     if (stopping) return false; // closing: a round still running must not take back the lease close() gave up
-    return db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'"
-        + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)", holder, now.plus(o.lease), holder, now) == 1);
+    if (db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'"
+        + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)", holder, now.plus(o.lease), holder, now)) == 1) return true;
+    // A server stopped or killed on this host leaves its lease behind: the embedded store closes itself in a shutdown hook
+    // of H2's own, alongside the one that gives the lease up. Its process being gone, the lease is taken at once rather than
+    // after it lapses. Only on the embedded store: PostgreSQL's nodes may be other hosts, whose processes cannot be seen.
+    if (db.dialect != Db.Dialect.H2) return false;
+    String held = db.read(c -> (String) Sql.value(c, "SELECT holder FROM incident_monitor WHERE name = 'monitor'"));
+    if (held == null || !deadOnThisHost(held, holder)) return false;
+    boolean taken = db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor' AND holder = ?",
+        holder, now.plus(o.lease), held)) == 1;
+    if (taken) LOG.info("took over the monitor's lease from {}, whose process has ended", held);
+    return taken;
+  }
+
+  /** Whether {@code held} names a process of this host ({@code mine}'s host) that has ended (or whose pid is now another's). */
+  static boolean deadOnThisHost(String held, String mine) {
+    String[] h = held.split("/"), m = mine.split("/");
+    if (h.length != 4 || m.length != 4 || !h[0].equals(m[0])) return false;
+    long pid, start;
+    try {
+      pid = Long.parseLong(h[1]);
+      start = Long.parseLong(h[2]);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid);
+    if (p.isEmpty() || !p.get().isAlive()) return true;
+    java.util.Optional<Instant> began = p.get().info().startInstant();
+    return start != 0 && began.isPresent() && Math.abs(began.get().toEpochMilli() - start) > 2_000;
   }
 
   private void renew() {

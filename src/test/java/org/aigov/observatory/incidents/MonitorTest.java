@@ -358,6 +358,36 @@ class MonitorTest {
     }
   }
 
+  /**
+   * A server stopped or killed on this host leaves its lease behind (the embedded store closes in H2's own shutdown hook,
+   * beside the one that gives it up): the next monitor on the store takes it at once, not ten minutes later. A live
+   * process's lease, or another host's, is left alone.
+   */
+  @Test
+  void aLeaseLeftByAProcessThatHasEndedIsTakenAtOnce() throws Exception {
+    Process live = new ProcessBuilder("sleep", "60").start();
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    try (Db db = Fixtures.db(); Monitor a = new Monitor(db, Classifier.bundled(), fast())) {
+      assertEquals(true, a.tick().get("leader"));
+      String mine = db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT holder FROM incident_monitor WHERE name = 'monitor'"));
+      String host = mine.split("/")[0];
+      long liveStart = live.info().startInstant().orElseThrow().toEpochMilli();
+      String[] others = {host + "/" + live.pid() + "/" + liveStart + "/x", "elsewhere.example/" + gone.pid() + "/1/x",
+          host + "/" + gone.pid() + "/" + liveStart + "/x", host + "/" + live.pid() + "/" + (liveStart - 3_600_000) + "/x"};
+      boolean[] takenAtOnce = {false, false, true, true}; // the last: the pid is another process's now
+      for (int i = 0; i < others.length; i++) {
+        String other = others[i];
+        db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'",
+            other, java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(600))));
+        assertEquals(takenAtOnce[i], a.tick().get("leader"), other);
+        assertEquals(takenAtOnce[i], Monitor.deadOnThisHost(other, mine), other);
+      }
+    } finally {
+      live.destroyForcibly();
+    }
+  }
+
   /** A receiver that answers its headers and then trickles the body holds up neither its own worker nor the others. */
   @Test
   void aReceiverTricklingItsAnswerIsCutOffAndOthersStillGetTheirs() throws Exception {
