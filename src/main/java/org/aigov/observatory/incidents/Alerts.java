@@ -65,7 +65,7 @@ public final class Alerts {
       if (!k.equals("granularity") && !k.equals("standardize") && !Trends.FACETS.contains(k))
         throw ApiException.badRequest("series", "unknown facet '" + k + "'; expected granularity, standardize or one of " + Trends.FACETS);
     }
-    String st = Trends.Query.first(params, "standardize");
+    String st = params.containsKey("standardize") ? params.get("standardize").get(0) : null;
     if (st != null && !st.equalsIgnoreCase("true") && !st.equalsIgnoreCase("false"))
       throw ApiException.badRequest("series", "standardize: expected true or false, got '" + st + "'");
     Trends.Query q = Trends.Query.parse(params);

@@ -425,7 +425,7 @@ public final class IncidentsRoutes implements HttpModule {
     if (format == null || format.equals("json")) {
       Map<String, Object> m = r.json();
       m.put("query", q.seriesKey());
-      if (ctx.queryParam("spikes") != null) {
+      if (Trends.Query.flag("spikes", ctx.queryParam("spikes"))) {
         m.put("spikes", spikes(ctx, q, r, chartLabels(r, q)));
       }
       ctx.json(m);

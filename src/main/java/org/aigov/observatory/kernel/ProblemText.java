@@ -285,6 +285,7 @@ public final class ProblemText {
     rule("expected facet=value pairs separated by ';' \\(or '&'\\), got '(.*)'", "应为以“;”（或“&”）分隔的 facet=value 对；收到“$1”");
     rule("unknown facet '(.*)'; expected granularity, standardize or one of (.+)", "未知的分面“$1”；应为 granularity、standardize 或以下之一：$2");
     rule("standardize: expected true or false, got '(.*)'", "standardize：应为 true 或 false；收到“$1”");
+    rule("expected true or false, got '(.*)'", "应为 true 或 false；收到“$1”");
     rule("standardize=true needs a topic or a facet: the share of all incidents in all incidents is always 100 %",
         "standardize=true 需要一个主题或分面：全部事件在全部事件中的占比始终为 100%");
     rule("unknown topic '(.*)'; GET /api/incidents/topics lists them", "未知的主题“$1”；GET /api/incidents/topics 列出所有主题");

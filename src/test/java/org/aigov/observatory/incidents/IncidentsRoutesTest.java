@@ -202,6 +202,16 @@ class IncidentsRoutesTest {
     assertEquals(400, badMethod.statusCode());
     assertTrue(badMethod.body().contains("negbin"), badMethod.body());
     assertTrue(Json.read(get("/api/incidents/trends?granularity=year&spikes=1&method=negbin").body()).has("spikes"));
+    // yes/no parameters say no as well as yes, and anything else is refused by name ("spikes=0" had turned spikes on)
+    for (String no : List.of("spikes=0", "spikes=false", "spikes=no", "standardize=off"))
+      assertFalse(Json.read(get("/api/incidents/trends?granularity=year&" + no).body()).toString().matches(".*\"(spikes|standardized)\".*"), no);
+    assertTrue(Json.read(get("/api/incidents/trends?granularity=year&standardize=yes&topic=military").body()).get("series").get(0).has("standardized"));
+    assertTrue(Json.read(get("/api/incidents/trends?granularity=year&spikes").body()).has("spikes"), "a bare flag is yes");
+    for (String bad : List.of("spikes=maybe", "standardize=2")) {
+      HttpResponse<String> r = get("/api/incidents/trends?granularity=year&" + bad);
+      assertEquals(400, r.statusCode(), bad);
+      assertEquals(bad.substring(0, bad.indexOf('=')), Json.read(r.body()).get("field").asText(), r.body());
+    }
     assertEquals(404, get("/api/incidents/abc").statusCode());
     HttpResponse<String> csv = get("/api/incidents/trends?granularity=year&format=csv&split=source");
     assertEquals(200, csv.statusCode());
