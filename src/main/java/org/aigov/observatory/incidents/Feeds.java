@@ -157,7 +157,7 @@ public final class Feeds {
         added = r.inserted;
         // a document of which nothing could be read (not a feed, a DOCTYPE, broken at its first item) is the feed failing,
         // with back-off, not a healthy feed with rejected items; its validators and hash are not kept, so it is read again
-        boolean nothingRead = r.errors > 0 && r.inserted + r.updated + r.unchanged + r.duplicates == 0;
+        boolean nothingRead = r.nothingRead();
         status = nothingRead ? "error" : "ok";
         if (r.errors > 0) error = (nothingRead ? "" : r.errors + " item(s) rejected: ") + String.join("; ", r.messages.stream().limit(3).toList());
         if (!nothingRead) {

@@ -49,6 +49,11 @@ public final class Ingest {
       if (messages.size() < 200) messages.add(m);
     }
 
+    /** Rejected items and nothing else: a document that is not what it claims (HTML for a feed, a DOCTYPE) or wholly broken. */
+    public boolean nothingRead() {
+      return errors > 0 && inserted + updated + unchanged + duplicates == 0;
+    }
+
     void add(Report o) {
       inserted += o.inserted;
       updated += o.updated;
@@ -173,6 +178,9 @@ public final class Ingest {
       return feedBody(target, fetcher.fetch(target));
     }
     Path p = Path.of(target);
+    // over the cap, a file is refused whole as a fetched feed is: a feed cut at the cap keeps an arbitrary first part
+    if (Files.isRegularFile(p) && Files.size(p) > fetcher.maxBytes)
+      throw new IOException("feed " + p + " is " + Files.size(p) + " bytes, over the cap of " + fetcher.maxBytes + " (--max-feed-bytes)");
     return file("feed", p, (pos, line) -> new FeedSource(FeedFetcher.capped(Files.newInputStream(p), fetcher.maxBytes), pos, p.getFileName().toString()));
   }
 

@@ -63,6 +63,10 @@ public final class IngestCommand implements Callable<Integer> {
       }
       System.out.println(r);
       r.messages.forEach(m -> System.out.println("  " + m));
+      if (r.nothingRead()) { // not what the format says (an HTML page as a feed) or broken throughout: a script must not go on
+        System.err.println("error: nothing in " + path + " could be read as " + format);
+        return 2;
+      }
       if (!noCluster) System.out.println("cluster: " + new Clusterer(new Clusterer.Options(), Progress.silent()).run(db));
       // rejected rows are reported and kept in incident_ingest_errors; shipped sources carry a few, and scripts chain commands
       return strict && r.errors > 0 ? 1 : 0;

@@ -33,4 +33,30 @@ class IngestCommandTest {
     assertEquals(2, Main.commandLine().execute("ingest", "jsonl", dir.resolve("missing.jsonl").toString(), "--data", data.toString()));
     assertEquals(2, Main.commandLine().execute("ingest", "csv", f.toString(), "--data", data.toString()));
   }
+
+  /** A script chaining ingest, cluster and export must stop when nothing of a feed could be read, or it is over the cap. */
+  @Test
+  void aFeedOfWhichNothingCanBeReadOrOverTheCapExitsTwoAndStoresNothing() throws Exception {
+    String data = dir.resolve("data").toString();
+    Path good = dir.resolve("good.xml"), html = dir.resolve("page.xml"), big = dir.resolve("big.xml");
+    String item = "<item><title>Drone strike misidentifies %d</title><link>https://news.example/%d</link><description>An autonomous drone %d.</description></item>";
+    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>");
+    for (int i = 0; i < 3; i++) sb.append(String.format(item, i, i, i));
+    Files.writeString(good, sb + "</channel></rss>");
+    Files.writeString(html, "<html><body><p>Not a feed</p></body></html>");
+    for (int i = 3; i < 400; i++) sb.append(String.format(item, i, i, i));
+    Files.writeString(big, sb + "</channel></rss>");
+    assertEquals(0, Main.commandLine().execute("ingest", "feed", good.toString(), "--data", data, "--no-cluster"));
+    assertEquals(2, Main.commandLine().execute("ingest", "feed", html.toString(), "--data", data, "--no-cluster"));
+    // over the cap, a file is refused whole (as a fetched feed is), not cut at an arbitrary item
+    assertEquals(2, Main.commandLine().execute("ingest", "feed", big.toString(), "--data", data, "--no-cluster", "--max-feed-bytes", "20000"));
+    try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(dir.resolve("data"))) {
+      assertEquals(3L, (long) db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM incident_records")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }), "the good feed's items, nothing of the others");
+    }
+  }
 }
