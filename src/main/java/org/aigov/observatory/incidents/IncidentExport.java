@@ -13,7 +13,8 @@ import org.apache.commons.csv.CSVPrinter;
 /** CSV export, one row per source record with its merged incident and predicted MIT risk domain. */
 public final class IncidentExport {
   public static final String[] COLUMNS = {"source", "source_id", "incident_id", "title", "date", "risk_domain", "risk_domain_label",
-      "risk_layers", "countries", "topics", "url", "outlet", "language", "linked_by", "risk_domain_confidence", "review"};
+      "risk_layers", "countries", "topics", "url", "outlet", "language", "linked_by", "risk_domain_confidence", "review",
+      "date_precision", "date_text"};
 
   private IncidentExport() {}
 
@@ -22,7 +23,9 @@ public final class IncidentExport {
   }
 
   /**
-   * Writes every source record. {@code date} is the record's own date (a year or year range for AIAAIC);
+   * Writes every source record. {@code date} is the record's own date in one format: the day (2024-03-17), or the year
+   * (2019) where the record is dated only by its year ({@code date_precision} day or year, by the clustering's rule: an
+   * AIAAIC entry, a bare year given); {@code date_text} is the date as the source wrote it ("2019-2024", "2018-");
    * {@code risk_domain} is the classifier's prediction, {@code risk_domain_confidence} its probability (empty for records
    * stored before it was kept), {@code risk_domain_label} the source's own label when it has one.
    * Records not yet clustered get an empty incident_id, and so do anonymous reports an editor has not accepted; {@code review}
@@ -51,11 +54,13 @@ public final class IncidentExport {
             long inc = rs.getLong(3);
             boolean noInc = rs.wasNull();
             java.sql.Date d = rs.getDate(5);
-            String date = "aiaaic".equals(rs.getString(1)) && rs.getString(6) != null ? rs.getString(6) : d == null ? rs.getString(6) : d.toLocalDate().toString();
+            boolean yearOnly = Clusterer.yearOnly(rs.getString(1), rs.getString(6));
+            String date = d == null ? "" : yearOnly ? Integer.toString(d.toLocalDate().getYear()) : d.toLocalDate().toString();
             // titles, outlets, ids and a snapshot's own labels come from outside: no text cell may start a spreadsheet formula
             p.printRecord(CsvCells.text(rs.getString(1)), CsvCells.text(rs.getString(2)), noInc ? "" : Long.toString(inc), CsvCells.text(rs.getString(4)),
                 CsvCells.text(date), CsvCells.text(rs.getString(7)), CsvCells.text(rs.getString(8)), CsvCells.text(rs.getString(9)), CsvCells.text(rs.getString(10)), CsvCells.text(rs.getString(11)),
-                CsvCells.text(rs.getString(12)), CsvCells.text(rs.getString(13)), CsvCells.text(rs.getString(14)), CsvCells.text(rs.getString(15)), confidence(rs.getObject(16)), rs.getString(17));
+                CsvCells.text(rs.getString(12)), CsvCells.text(rs.getString(13)), CsvCells.text(rs.getString(14)), CsvCells.text(rs.getString(15)), confidence(rs.getObject(16)), rs.getString(17),
+                d == null ? "" : yearOnly ? "year" : "day", CsvCells.text(rs.getString(6)));
           }
         }
         p.flush();

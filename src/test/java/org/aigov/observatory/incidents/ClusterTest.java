@@ -36,6 +36,39 @@ class ClusterTest {
     return db;
   }
 
+  /** The export's date is in one format, the day or the year, with its precision; the source's own text beside it. */
+  @Test
+  void theExportDatesEveryRecordInOneFormatAndKeepsTheSourcesText() throws Exception {
+    Db db = Fixtures.db();
+    try (db) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      Path a = Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv"));
+      java.nio.file.Files.writeString(a, java.nio.file.Files.readString(a).replace(",Amazon Alexa holds 2am party when owner is out,2017,",
+          ",Amazon Alexa holds 2am party when owner is out,2017-2018,"));
+      in.run("aiaaic", a.toString());
+      Path j = tmp.resolve("y.jsonl");
+      java.nio.file.Files.writeString(j, "{\"url\":\"https://y.example/1\",\"title\":\"Chatbot misleads voters\",\"published\":\"2021\"}\n");
+      in.run("jsonl", j.toString());
+      StringWriter w = new StringWriter();
+      IncidentExport.writeCsv(db, w);
+      Map<String, org.apache.commons.csv.CSVRecord> rows = new HashMap<>();
+      for (org.apache.commons.csv.CSVRecord r : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(new java.io.StringReader(w.toString()))) rows.put(r.get("source") + ":" + r.get("source_id"), r);
+      org.apache.commons.csv.CSVRecord range = rows.get("aiaaic:AIAAIC090");
+      assertEquals(List.of("2017", "year", "2017-2018"), List.of(range.get("date"), range.get("date_precision"), range.get("date_text")));
+      org.apache.commons.csv.CSVRecord bare = rows.values().stream().filter(r -> r.get("url").equals("https://y.example/1")).findFirst().orElseThrow();
+      assertEquals(List.of("2021", "year"), List.of(bare.get("date"), bare.get("date_precision")));
+      for (org.apache.commons.csv.CSVRecord r : rows.values()) {
+        if (r.get("source").equals("aiid")) {
+          assertTrue(r.get("date").matches("\\d{4}-\\d{2}-\\d{2}") && r.get("date_precision").equals("day"), r.toString());
+        } else if (!r.get("date").isEmpty()) {
+          assertTrue(r.get("date").matches("\\d{4}(-\\d{2}-\\d{2})?"), r.toString());
+        }
+      }
+    }
+  }
+
   @Test
   void sameEventsAcrossMonitorsAndReportsMergeDifferentOnesDoNot() throws Exception {
     try (Db db = loaded(tmp)) {
