@@ -215,7 +215,23 @@ public final class Ingest {
 
   private Report file(String kind, Path p, SourceFactory factory) throws IOException {
     if (!Files.isRegularFile(p)) throw new IllegalArgumentException("not a readable file: " + p);
+    if (!kind.equals("feed")) utf16(p); // an XML feed declares its own encoding, and the parser reads UTF-16
     return run(kind + ":" + p.toAbsolutePath().normalize(), fingerprint(p), factory);
+  }
+
+  /**
+   * CSV and JSON lines are read as UTF-8 bytes with byte offsets (which a resumed run seeks to): a UTF-16 file, as some
+   * spreadsheet programs save "Unicode text", is refused by name rather than read as a stream of NULs and odd rows.
+   */
+  static void utf16(Path p) throws IOException {
+    byte[] head = new byte[2];
+    int n;
+    try (InputStream in = Files.newInputStream(p)) {
+      n = in.readNBytes(head, 0, 2);
+    }
+    if (n == 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF))
+      throw new IllegalArgumentException(p + " is UTF-16 (it starts with the byte-order mark " + String.format("%02X %02X", head[0] & 0xff, head[1] & 0xff)
+          + "); save it as UTF-8 and ingest it again");
   }
 
   /**

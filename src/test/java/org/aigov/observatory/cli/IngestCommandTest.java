@@ -31,6 +31,10 @@ class IngestCommandTest {
       }));
     }
     assertEquals(2, Main.commandLine().execute("ingest", "jsonl", dir.resolve("missing.jsonl").toString(), "--data", data.toString()));
+    // a UTF-16 file (a spreadsheet's "Unicode text") is refused by name, not read as NULs; nothing stored is touched
+    Path wide = dir.resolve("wide.jsonl");
+    Files.write(wide, "{\"url\":\"https://example.org/w\",\"title\":\"Wide\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+    assertEquals(2, Main.commandLine().execute("ingest", "jsonl", wide.toString(), "--data", data.toString(), "--no-cluster"));
     assertEquals(2, Main.commandLine().execute("ingest", "csv", f.toString(), "--data", data.toString()));
   }
 

@@ -35,6 +35,27 @@ class IngestTest {
     });
   }
 
+  /** A UTF-16 file (a spreadsheet's "Unicode text") is refused by name, whichever byte order. */
+  @Test
+  void aUtf16FileIsRefusedByName() throws Exception {
+    for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
+      Path f = tmp.resolve("wide-" + cs.name() + ".csv");
+      byte[] body = "AIAAIC ID#,Headline\n".getBytes(cs);
+      if (cs.equals(StandardCharsets.UTF_16LE)) body = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, body);
+      Files.write(f, body);
+      try (Db db = Fixtures.db()) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString()));
+        assertTrue(e.getMessage().matches(".* is UTF-16 \\(it starts with the byte-order mark (FE FF|FF FE)\\); save it as UTF-8 and ingest it again"), e.getMessage());
+      }
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
   @Test
   void aiidSnapshotWithTaxonomyAndReportsIsIngestedIdempotently() throws Exception {
     try (Db db = Fixtures.db()) {
