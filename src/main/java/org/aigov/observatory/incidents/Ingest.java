@@ -216,6 +216,7 @@ public final class Ingest {
   private Report file(String kind, Path p, SourceFactory factory) throws IOException {
     if (!Files.isRegularFile(p)) throw new IllegalArgumentException("not a readable file: " + p);
     if (!kind.equals("feed")) utf16(p); // an XML feed declares its own encoding, and the parser reads UTF-16
+    progress.total(Files.size(p)); // the bar counts the file's bytes
     return run(kind + ":" + p.toAbsolutePath().normalize(), fingerprint(p), factory);
   }
 
@@ -289,7 +290,7 @@ public final class Ingest {
     try (ItemSource src = factory.open(start, startLine)) {
       if (start > 0 && src instanceof CsvSource csv) seenBefore(factory, start, csv);
       Progress bar = progress;
-      bar.step(0);
+      bar.at(start); // a resumed run is already this far into the file
       long[] counter = {startItems};
       boolean[] done = {false};
       long[] lastPos = {src.position()}, lastLine = {src.line()};

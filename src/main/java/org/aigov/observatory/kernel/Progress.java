@@ -2,16 +2,19 @@ package org.aigov.observatory.kernel;
 
 import java.io.PrintStream;
 
-/** A text progress bar for long jobs; prints to stderr at most a few times a second. */
+/**
+ * Progress of a long job on stderr: on a terminal a bar redrawn a few times a second; in a log (cron, a pipe, a file)
+ * one line every {@link #LOG_EVERY_NANOS} so that a run can be followed there too; always a final line.
+ */
 public final class Progress {
   private final String label;
-  private final long total;
+  private long total;
   private final PrintStream out;
   private long done;
-  private long lastPrint;
+  private long lastPrint = System.nanoTime();
   private final long started = System.nanoTime();
-  /** Redraw the bar only on a terminal; logs get the final line alone. */
   private static final boolean INTERACTIVE = System.console() != null;
+  static final long LOG_EVERY_NANOS = 10_000_000_000L;
 
   public Progress(String label, long total, PrintStream out) {
     this.label = label;
@@ -23,30 +26,47 @@ public final class Progress {
     return new Progress("", 0, null);
   }
 
+  /** The amount the job will reach (bytes of a file, items), 0 when unknown. */
+  public void total(long t) {
+    total = t;
+  }
+
+  /** Where the job stands now: a resumed run starts where the last one stopped. */
+  public void at(long n) {
+    done = n;
+  }
+
   public void step(long n) {
     done += n;
+    if (out == null) return;
     long now = System.nanoTime();
-    if (out != null && INTERACTIVE && now - lastPrint > 200_000_000L) {
+    if (now - lastPrint > (INTERACTIVE ? 200_000_000L : LOG_EVERY_NANOS)) {
       lastPrint = now;
-      print(false);
+      print(false, INTERACTIVE);
     }
   }
 
   public void finish() {
-    if (out != null) print(true);
+    if (out != null) print(true, INTERACTIVE);
   }
 
-  private void print(boolean end) {
-    double secs = (System.nanoTime() - started) / 1e9;
+  /** The line as printed: "label [#####     ] 48% 480/1000  12.3s", "label 480 so far  12.3s", "… done". */
+  String line(boolean end, double secs) {
     String bar;
     if (total > 0) {
       int width = 30;
-      int fill = (int) Math.min(width, width * done / total);
-      bar = "[" + "#".repeat(fill) + " ".repeat(width - fill) + "] " + done + "/" + total;
+      long shown = Math.min(done, total);
+      int fill = (int) (width * shown / total);
+      bar = "[" + "#".repeat(fill) + " ".repeat(width - fill) + "] " + (100 * shown / total) + "% " + shown + "/" + total; // a reader may count one past the end
     } else {
-      bar = done + " done";
+      bar = Long.toString(done);
     }
-    out.printf("%s%s %s  %.1fs%s", INTERACTIVE ? "\r" : "", label, bar, secs, end ? "\n" : "");
+    return String.format(java.util.Locale.ROOT, "%s %s%s  %.1fs", label, bar, end ? " done" : total > 0 ? "" : " so far", secs);
+  }
+
+  private void print(boolean end, boolean redraw) {
+    double secs = (System.nanoTime() - started) / 1e9;
+    out.print((redraw ? "\r" : "") + line(end, secs) + (end || !redraw ? "\n" : ""));
     out.flush();
   }
 }
