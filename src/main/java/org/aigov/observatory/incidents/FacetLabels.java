@@ -64,6 +64,7 @@ public final class FacetLabels {
     Map<String, Map<String, String>> c = new TreeMap<>();
     for (String code : countries) {
       Text n = byId.get(code.toLowerCase(Locale.ROOT));
+      if (n == null) n = jdkCountry(code); // a store without the registry's countries (serve --no-bundled) still names them
       if (n != null && (n.zh() != null || n.en() != null)) c.put(code, pair(n.en() != null ? n.en() : code, n.zh() != null ? n.zh() : n.en()));
     }
     out.put("country", c);
@@ -99,6 +100,17 @@ public final class FacetLabels {
       labels.put(f, m);
     });
     return labels;
+  }
+
+  private static final java.util.Set<String> ISO_COUNTRIES = java.util.Set.of(Locale.getISOCountries());
+
+  /** The JDK's names of an ISO 3166 code, where the registry's country import takes them from; null for a code it does not know. */
+  static Text jdkCountry(String code) {
+    if (code == null || !ISO_COUNTRIES.contains(code.toUpperCase(Locale.ROOT))) return null; // not ZZ as "Unknown Region"
+    Locale l = new Locale("", code.toUpperCase(Locale.ROOT));
+    String en = l.getDisplayCountry(Locale.ENGLISH), zh = l.getDisplayCountry(Locale.SIMPLIFIED_CHINESE);
+    if (en.isEmpty() || en.equalsIgnoreCase(code)) return null;
+    return Text.of(zh.isEmpty() || zh.equalsIgnoreCase(code) ? null : zh, en);
   }
 
   private static Map<String, String> pair(String en, String zh) {
