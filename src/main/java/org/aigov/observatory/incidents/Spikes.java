@@ -131,16 +131,16 @@ public final class Spikes {
         fire = p <= o.alpha && counts[t] >= o.minCount;
       }
       if (!fire) continue;
-      String pr = String.format(Locale.ROOT, "%.3g", p);
+      String pr = probability(p);
       String base = String.format(Locale.ROOT, "%.2f", lambda);
       String var = String.format(Locale.ROOT, "%.2f", variance);
       boolean floored = !nb && !method.equals("cusum") && lambda < MIN_BASELINE;
       String en = String.format(Locale.ROOT, "%s: %d incidents in %s, against a baseline of %s (mean of the previous %d %ss); "
-          + "%s P(X ≥ %d) = %s%s", whatEn, counts[t], periods.get(t), base, hist, unit,
+          + "%s P(X ≥ %d) %s%s", whatEn, counts[t], periods.get(t), base, hist, unit,
           nb ? "negative-binomial tail probability (baseline variance " + var + ")" : "Poisson tail probability", counts[t], pr,
           method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha)
           + (floored ? " (computed with the baseline raised to " + MIN_BASELINE + ": over a silent baseline any count would have probability 0)" : "");
-      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %s的平均值）；%s P(X ≥ %d) = %s%s", whatZh,
+      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %s的平均值）；%s P(X ≥ %d) %s%s", whatZh,
           periods.get(t), counts[t], base, unitZh(hist, unit), nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr,
           method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha)
           + (floored ? "（基线按 " + MIN_BASELINE + " 计算：基线为零时任何计数的概率都将为 0）" : "");
@@ -167,19 +167,24 @@ public final class Spikes {
       double expected = share * totals[t];
       double p = tailBinomial(counts[t], totals[t], share);
       if (!(p <= o.alpha && counts[t] >= o.minCount)) continue;
-      String pr = String.format(Locale.ROOT, "%.3g", p);
+      String pr = probability(p);
       String now = pct(counts[t] / (double) totals[t]), base = pct(share), exp = String.format(Locale.ROOT, "%.2f", expected);
       String en = String.format(Locale.ROOT, "Incidents with %s: %d of the %d incidents in %s (%s), against a baseline share of %s "
-          + "(%d of %d in the previous %d %ss), %s expected; binomial tail probability P(X ≥ %d) = %s ≤ %s%s", filters, counts[t],
+          + "(%d of %d in the previous %d %ss), %s expected; binomial tail probability P(X ≥ %d) %s ≤ %s%s", filters, counts[t],
           totals[t], periods.get(t), now, base, sum, sumTotal, hist, unit, exp, counts[t], pr, o.alpha,
           floored ? " (computed with the baseline raised to " + MIN_BASELINE + " a period: over a silent baseline any count would have probability 0)" : "");
       String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s 期间全部 %d 起事件中有 %d 起（%s），基线占比 %s（前 %s共 %d 起中 %d 起），预期 %s 起；"
-          + "二项尾概率 P(X ≥ %d) = %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, periods.get(t), totals[t],
+          + "二项尾概率 P(X ≥ %d) %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, periods.get(t), totals[t],
           counts[t], now, base, unitZh(hist, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
           floored ? "（基线按每期 " + MIN_BASELINE + " 起计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], expected, p, "share", en, zh));
     }
     return out;
+  }
+
+  /** "= 0.00123", or "< 1e-15" for a tail below double precision (computed as 0, and "= 0.00" would be false). */
+  static String probability(double p) {
+    return p < 1e-15 ? "< 1e-15" : String.format(Locale.ROOT, "= %.3g", p);
   }
 
   private static String pct(double share) {

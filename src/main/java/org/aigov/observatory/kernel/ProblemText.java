@@ -211,6 +211,14 @@ public final class ProblemText {
     rule("before date (\\S*)", "早于 date $1");
     rule("seed papers are numbered 1 to 5, got (.*)", "种子论文编号为 1 至 5；收到 $1");
     rule("not an http\\(s\\) URL: '(.*)'", "不是 http(s) 网址：“$1”");
+    // WebhookTargets' reasons (webhook_url, a monitored feed's url)
+    rule("at most (\\d+) characters", "最多 $1 个字符");
+    rule("not a valid URL", "不是有效的网址");
+    rule("the URL has no host", "网址没有主机名");
+    rule("credentials in the URL are not accepted", "不接受网址中的用户名和密码");
+    rule("host (\\S+) does not resolve", "主机 $1 无法解析");
+    rule("host (\\S+) resolves to (\\S+), a loopback, private, link-local or otherwise non-public address \\(set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow\\)",
+        "主机 $1 解析为 $2，这是回环、私有、链路本地或其他非公开地址（设置 OBS_WEBHOOK_ALLOW_PRIVATE=1 可允许）");
     rule("contains an empty value", "含有空值");
     rule("'(.*)' contains ';', which separates values in the CSV export; give each value as its own item",
         "“$1”含有“;”，该符号在 CSV 导出中用于分隔取值；请把每个取值作为单独一项");

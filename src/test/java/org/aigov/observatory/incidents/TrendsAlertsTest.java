@@ -293,6 +293,18 @@ class TrendsAlertsTest {
     assertEquals(1.0 / 16, Spikes.tailBinomial(4, 4, 0.5), 1e-12);
   }
 
+  /** A tail below double precision is computed as 0: it is printed as "< 1e-15", not as a false "= 0.00". */
+  @Test
+  void aVanishingTailIsPrintedAsABoundNotAsZero() {
+    List<String> periods = List.of("p0", "p1", "p2", "p3", "p4");
+    Spikes.Spike s = Spikes.detect(periods, new long[] {1, 1, 1, 1, 60}, "", "month", new Spikes.Options()).get(0);
+    assertEquals(0.0, s.probability());
+    assertTrue(s.explanationEn().contains("P(X ≥ 60) < 1e-15"), s.explanationEn());
+    assertTrue(s.explanationZh().contains("P(X ≥ 60) < 1e-15"), s.explanationZh());
+    Spikes.Spike t = Spikes.detect(periods, new long[] {1, 1, 1, 1, 6}, "", "month", new Spikes.Options()).get(0);
+    assertTrue(t.explanationEn().contains("P(X ≥ 6) = " + String.format(java.util.Locale.ROOT, "%.3g", t.probability())), t.explanationEn());
+  }
+
   @Test
   void poissonTailMatchesHandComputation() {
     // P(X >= 3 | 1.0) = 1 - e^-1 (1 + 1 + 1/2)

@@ -109,6 +109,27 @@ class ProblemTextTest {
     assertEquals(List.of(), english);
   }
 
+  /** A webhook or feed address refused is explained in Chinese too (these reasons are returned, not thrown, so the scan above misses them). */
+  @Test
+  void everyRefusedAddressHasAChineseReason() {
+    String[] urls = {"", "https://e.org/" + "x".repeat(2000), "http://exa mple.org/", "ftp://example.org/", "http:///path",
+        "https://u:p@example.org/", "http://127.0.0.1/hook", "http://10.1.2.3/hook"};
+    String saved = System.getProperty("obs.webhook.allowPrivate");
+    System.setProperty("obs.webhook.allowPrivate", "false"); // the build allows them for its local receivers
+    try {
+      for (String u : urls) {
+        String why = WebhookTargets.problem(u);
+        assertNotNull(why, u);
+        assertNotNull(ProblemText.zh("webhook_url: " + why), why);
+      }
+      assertEquals("webhook_url：主机 127.0.0.1 解析为 127.0.0.1，这是回环、私有、链路本地或其他非公开地址（设置 OBS_WEBHOOK_ALLOW_PRIVATE=1 可允许）",
+          ProblemText.zh("webhook_url: " + WebhookTargets.problem("http://127.0.0.1/hook")));
+    } finally {
+      if (saved == null) System.clearProperty("obs.webhook.allowPrivate");
+      else System.setProperty("obs.webhook.allowPrivate", saved);
+    }
+  }
+
   @Test
   void theSourceReaderFillsInComposedMessages() {
     String src = """
