@@ -132,7 +132,8 @@ async function loadAlerts() {
   for (const a of body.items) {
     const text = a.explanation ? (currentLang() === "zh" ? a.explanation.zh : a.explanation.en) : "";
     ol.append(el("li", { class: "hit alert", "data-id": a.id },
-      el("div", { class: "hit-title", text: seriesLabel(a.series) + " · " + a.period }),
+      // found for an older period (a new series or topic, late data): history, not news
+      el("div", { class: "hit-title", text: seriesLabel(a.series) + " · " + a.period + (a.backfill ? " · " + t("alert_backfill") : "") }),
       el("div", { class: "meta", text: t("alert_figures", { count: a.count, baseline: a.baseline, p: Number(a.probability).toExponential(2) }) }),
       el("div", { class: "snippet", text: text })));
   }

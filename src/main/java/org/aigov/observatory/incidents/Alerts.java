@@ -135,14 +135,16 @@ public final class Alerts {
       List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), zhFilters(db, q, names),
           q.granularity, q.standardize ? opt.withMethod("share") : opt);
       for (Spikes.Spike s : spikes) {
-        Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s));
+        // a spike before the series' two newest periods is history found now, not news (see V4_18)
+        boolean backfill = r.periods().indexOf(s.period()) < r.periods().size() - 2;
+        Map<String, Object> a = db.tx(c -> store(c, key, q.granularity, s, backfill));
         if (a != null) created.add(a);
       }
     }
     return created;
   }
 
-  private static Map<String, Object> store(Connection c, String key, String granularity, Spikes.Spike s) throws Exception {
+  private static Map<String, Object> store(Connection c, String key, String granularity, Spikes.Spike s, boolean backfill) throws Exception {
     try (PreparedStatement ps = c.prepareStatement("SELECT id FROM incident_alerts WHERE series_key = ? AND granularity = ? AND period = ?")) {
       ps.setString(1, key);
       ps.setString(2, granularity);
@@ -153,8 +155,8 @@ public final class Alerts {
     }
     long id;
     Timestamp now = Timestamp.from(Instant.now());
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at)"
-        + " VALUES (?,?,?,?,?,?,?,?,?)", new String[] {"id"})) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at, backfill)"
+        + " VALUES (?,?,?,?,?,?,?,?,?,?)", new String[] {"id"})) {
       ps.setString(1, key);
       ps.setString(2, granularity);
       ps.setString(3, s.period());
@@ -164,6 +166,7 @@ public final class Alerts {
       ps.setString(7, s.method());
       ps.setString(8, s.explanationEn() + "\n" + s.explanationZh());
       ps.setTimestamp(9, now);
+      ps.setBoolean(10, backfill);
       ps.executeUpdate();
       try (ResultSet rs = ps.getGeneratedKeys()) {
         rs.next();
@@ -185,11 +188,11 @@ public final class Alerts {
       }
     }
     return alertJson(id, key, granularity, s.period(), s.count(), s.baseline(), s.probability(), s.method(),
-        s.explanationEn() + "\n" + s.explanationZh(), now.toInstant());
+        s.explanationEn() + "\n" + s.explanationZh(), now.toInstant(), backfill);
   }
 
   static Map<String, Object> alertJson(long id, String key, String granularity, String period, long count, double baseline, double p,
-      String method, String explanation, Instant created) {
+      String method, String explanation, Instant created, boolean backfill) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("series", key);
@@ -202,17 +205,19 @@ public final class Alerts {
     String[] ex = explanation.split("\n", 2);
     m.put("explanation", Map.of("en", ex[0], "zh", ex.length > 1 ? ex[1] : ex[0]));
     m.put("created_at", created.toString());
+    // raised for a period older than the series' two newest: history found now (a new series or topic, late data), not news
+    m.put("backfill", backfill);
     return m;
   }
 
   public static Map<String, Object> alert(Db db, long id) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at FROM incident_alerts WHERE id = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at, backfill FROM incident_alerts WHERE id = ?")) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) return null;
           return alertJson(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getDouble(6),
-              rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant());
+              rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getBoolean(11));
         }
       }
     });
@@ -221,7 +226,7 @@ public final class Alerts {
   public static List<Map<String, Object>> list(Db db, String seriesKey, int limit) {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
-      String sql = "SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at FROM incident_alerts"
+      String sql = "SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at, backfill FROM incident_alerts"
           + (seriesKey == null ? "" : " WHERE series_key = ?") + " ORDER BY id DESC LIMIT ?";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int i = 1;
@@ -230,7 +235,7 @@ public final class Alerts {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(alertJson(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getDouble(6),
-                rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant()));
+                rs.getDouble(7), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(), rs.getBoolean(11)));
           }
         }
       }
@@ -571,6 +576,7 @@ public final class Alerts {
           (Long) a.get("count"), (Double) a.get("baseline")))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
       sb.append("    <link href=\"/api/incidents/alerts?id=").append(a.get("id")).append("\"/>\n");
+      if (Boolean.TRUE.equals(a.get("backfill"))) sb.append("    <category scheme=\"urn:aigov-observatory:alert\" term=\"backfill\" label=\"history, not news / 历史补报\"/>\n");
       sb.append("    <summary>").append(Xml.text(ex.get("en"))).append("</summary>\n");
       sb.append("    <content type=\"text\" xml:lang=\"zh\">").append(Xml.text(ex.get("zh"))).append("</content>\n");
       sb.append("  </entry>\n");

@@ -436,6 +436,35 @@ class TrendsAlertsTest {
     }
   }
 
+  /** A spike in one of the series' two newest periods is news; one found in an older period (a new series, late data) is marked history. */
+  @Test
+  void anAlertFoundForAnOlderPeriodIsMarkedAsBackfill() throws Exception {
+    try (Db db = corpus(tmp)) {
+      Alerts.scan(db, new Spikes.Options());
+      Map<String, Object> news = Alerts.list(db, "granularity=month;topic=military", 10).get(0);
+      assertEquals("2024-03", news.get("period"));
+      assertEquals(false, news.get("backfill"), "2024-03 is the newest month");
+      // three later months of other incidents, then a series scanned for the first time: its 2024-03 spike is history now
+      StringBuilder later = new StringBuilder();
+      String[] titles = {"Chatbot refund dispute at an airline", "Elevator sensor fault traps commuters", "Translation app misreads court summons"};
+      for (int m = 4; m <= 6; m++)
+        later.append(Json.write(Map.of("url", "https://e.com/later/" + m, "title", titles[m - 4], "published", "2024-0" + m + "-12"))).append('\n');
+      Path f = tmp.resolve("later.jsonl");
+      Files.writeString(f, later.toString());
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Alerts.subscribe(db, "share", "granularity=month;topic=military;standardize=true", null, "t");
+      Alerts.scan(db, new Spikes.Options());
+      Map<String, Object> old = Alerts.list(db, "granularity=month;topic=military;standardize=true", 10).get(0);
+      assertEquals("2024-03", old.get("period"));
+      assertEquals(true, old.get("backfill"), Trends.query(db, Trends.Query.parse(params("granularity", "month"))).periods().toString());
+      assertEquals(true, Alerts.alert(db, (Long) old.get("id")).get("backfill"), "as the webhook body carries it");
+      String atom = Alerts.atom(db, "granularity=month;topic=military;standardize=true", "http://x/feed", "t");
+      assertTrue(atom.contains("term=\"backfill\""), atom);
+      assertFalse(Alerts.atom(db, "granularity=month;topic=military", "http://x/feed", "t").contains("backfill"));
+    }
+  }
+
   /** A risk domain's name holds '&': the page's ';' form of a series keeps it whole; the query-string form still parses. */
   @Test
   void aSeriesWhoseValueHoldsAnAmpersandIsOneFilter() throws Exception {
