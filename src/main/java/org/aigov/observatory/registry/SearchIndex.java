@@ -194,6 +194,9 @@ public final class SearchIndex implements Closeable {
       writer = w;
       manager = new SearcherManager(writer, factory);
       lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
+      // a new index is committed empty at once: a command run beside the server opens it read-only, which needs a commit
+      // ("no segments* file" until the server's first change or its shutdown)
+      if (!DirectoryReader.indexExists(dir)) commit();
     }
   }
 

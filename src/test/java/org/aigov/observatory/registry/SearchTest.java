@@ -178,6 +178,16 @@ class SearchTest {
     }
   }
 
+  /** A new index is committed at once: a command beside the server opens it read-only before the server writes anything. */
+  @Test
+  void aNewIndexCanBeOpenedReadOnlyBeforeItsFirstWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path dir = tmp.resolve("index");
+    try (SearchIndex server = SearchIndex.open(dir); SearchIndex command = SearchIndex.open(dir)) { // the second finds the lock held
+      assertEquals(0, command.numDocs());
+      assertEquals(0, server.numDocs());
+    }
+  }
+
   /** A write that took its feed number before another but commits after it is still indexed (gap re-check). */
   @Test
   void aChangeCommittedLateBehindALaterOneIsIndexed() throws Exception {
