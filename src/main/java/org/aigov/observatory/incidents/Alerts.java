@@ -272,6 +272,11 @@ public final class Alerts {
       if (topic != null && Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic) == null) {
         throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
       }
+      // so would a country code that is neither ISO 3166 nor one the monitors' data uses
+      String country = key == null ? null : queryOf(key).filters.get("country");
+      if (country != null && FacetLabels.jdkCountry(country) == null && !(country.matches("[a-z]{2}")
+          && Sql.value(c, "SELECT 1 FROM incident_records WHERE LOWER(countries) LIKE ? FETCH FIRST 1 ROWS ONLY", "%" + country + "%") != null))
+        throw ApiException.badRequest("series", "country: expected an ISO 3166 alpha-2 code such as US or CN, got '" + country + "'");
       long id;
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_subscriptions (name, series_key, webhook_url, secret, active, created_by, created_at) VALUES (?,?,?,?,TRUE,?,?)",
           new String[] {"id"})) {

@@ -36,6 +36,15 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--watch", description = "keep delivering every N seconds until interrupted (0 = once)")
   int watch;
 
+  @Option(names = "--list", description = "list the stored alerts, newest first, and do nothing else (with --series: one series')")
+  boolean list;
+
+  @Option(names = "--series", description = "with --list: one series, e.g. 'topic=military&granularity=month'")
+  String series;
+
+  @Option(names = "--limit", description = "with --list: at most this many (default ${DEFAULT-VALUE})")
+  int limit = 20;
+
   /** Country names for stored alerts, from the store's registry (wired by cli/Main, so this module does not reach into it). */
   java.util.function.Function<Db, FacetLabels.Names> names = db -> FacetLabels.Names.NONE;
 
@@ -46,6 +55,16 @@ public final class AlertsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (Db db = store.openDb()) {
+      if (list) {
+        List<Map<String, Object>> stored = Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), Math.max(1, Math.min(limit, 1000)));
+        System.out.println(stored.size() + " alerts" + (series == null ? "" : " of " + Alerts.normalizeSeries(series)));
+        for (Map<String, Object> a : stored) {
+          Map<?, ?> ex = (Map<?, ?>) a.get("explanation");
+          System.out.printf("#%d  %s  %s%s  (%s)%n    %s%n    %s%n", (Long) a.get("id"), a.get("series"), a.get("period"),
+              Boolean.TRUE.equals(a.get("backfill")) ? "  [history, found late]" : "", a.get("created_at"), ex.get("en"), ex.get("zh"));
+        }
+        return 0;
+      }
       if (subscribe != null) System.out.println("subscribed: " + Alerts.subscribe(db, "cli " + subscribe, subscribe, webhook, "cli"));
       Spikes.Options o = new Spikes.Options();
       o.alpha = alpha;

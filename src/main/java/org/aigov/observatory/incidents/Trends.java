@@ -256,13 +256,18 @@ public final class Trends {
    * {@code yearOnly}: incidents matching the query whose date is known only to the year, so not counted in a month,
    * week or day series (0 for year series, which count them).
    */
-  public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
+  public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated) {
+    public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
+      this(granularity, periods, total, series, yearOnly, 0);
+    }
+
     public Map<String, Object> json() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("granularity", granularity);
       m.put("periods", periods);
       m.put("total", total);
       if (!granularity.equals("year")) m.put("year_precision_not_counted", yearOnly);
+      m.put("undated_not_counted", undated); // matching incidents with no date at all (AIAAIC profiles): in no period
       List<Map<String, Object>> s = new ArrayList<>();
       for (Series x : series) {
         Map<String, Object> e = new LinkedHashMap<>();
@@ -391,9 +396,13 @@ public final class Trends {
     long[] all = split == null ? counts[0] : null; // a split facet may have no values at all (an empty store)
     long yearOnly = 0;
     java.util.BitSet yo = idx.yearOnly;
+    long undated = 0;
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
-      if (j < 0) continue;
+      if (j < 0) { // no date: counted in no period, but said (only without a range: an undated incident is in none)
+        if (q.from == null && q.to == null && matches(i, nf, fCodes, fOff, fCod)) undated++;
+        continue;
+      }
       if (!byYear && yo.get(i)) { // its 1 January is not a date in January
         int d = idx.days[j];
         if (d >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) yearOnly++;
@@ -418,7 +427,7 @@ public final class Trends {
     }
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
-    return new Result(q.granularity, periods, total, series, yearOnly);
+    return new Result(q.granularity, periods, total, series, yearOnly, undated);
   }
 
   /** Whether incident {@code i} has every filter's value. */

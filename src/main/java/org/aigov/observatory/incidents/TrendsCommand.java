@@ -60,6 +60,7 @@ public final class TrendsCommand implements Callable<Integer> {
       Trends.Result r = Trends.query(db, q);
       if (format.equals("json")) System.out.println(Json.pretty(r.json()));
       else System.out.print(r.csv());
+      if (r.undated() > 0) System.err.println("note: " + r.undated() + " matching incidents have no date and are in no period");
       if (r.yearOnly() > 0) {
         System.err.println("note: " + r.yearOnly() + " matching incidents are dated only to the year (AIAAIC) and are not counted per "
             + r.granularity() + "; --granularity year counts them");

@@ -293,6 +293,7 @@ public final class ProblemText {
     rule("expected facet=value pairs separated by ';' \\(or '&'\\), got '(.*)'", "应为以“;”（或“&”）分隔的 facet=value 对；收到“$1”");
     rule("unknown facet '(.*)'; expected granularity, standardize or one of (.+)", "未知的分面“$1”；应为 granularity、standardize 或以下之一：$2");
     rule("standardize: expected true or false, got '(.*)'", "standardize：应为 true 或 false；收到“$1”");
+    rule("country: expected an ISO 3166 alpha-2 code such as US or CN, got '(.*)'", "country：应为 ISO 3166 两字母代码，如 US 或 CN；收到“$1”");
     rule("expected true or false, got '(.*)'", "应为 true 或 false；收到“$1”");
     rule("standardize=true needs a topic or a facet: the share of all incidents in all incidents is always 100 %",
         "standardize=true 需要一个主题或分面：全部事件在全部事件中的占比始终为 100%");

@@ -40,6 +40,18 @@ class AlertNamesTest {
       List<String> zh = countryAlerts(data);
       assertEquals(1, zh.size(), command + ": " + zh);
       assertTrue(zh.get(0).startsWith("符合条件（国家：美国）的事件：2024-03 期间 "), command + ": " + zh);
+      // the stored alerts, listed by the command line too (they were visible only through the API)
+      java.io.PrintStream o = System.out;
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      try {
+        assertEquals(0, Main.commandLine().execute("alerts", "--data", data.toString(), "--list", "--series", "granularity=month&country=US"));
+      } finally {
+        System.setOut(o);
+      }
+      String listed = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(listed.startsWith("1 alerts of granularity=month;country=us\n#"), listed);
+      assertTrue(listed.contains("granularity=month;country=us  2024-03") && listed.contains(zh.get(0)), listed);
     }
   }
 

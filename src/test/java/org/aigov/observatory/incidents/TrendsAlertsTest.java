@@ -293,6 +293,24 @@ class TrendsAlertsTest {
     assertEquals(1.0 / 16, Spikes.tailBinomial(4, 4, 0.5), 1e-12);
   }
 
+  /** An incident with no date is in no period: the series say how many they leave out, as they do for year-only dates. */
+  @Test
+  void undatedIncidentsAreCountedAsLeftOut() throws Exception {
+    try (Db db = corpus(tmp)) {
+      long before = java.util.Arrays.stream(Trends.query(db, Trends.Query.parse(params("granularity", "year"))).total()).sum();
+      Path f = tmp.resolve("undated.jsonl");
+      Files.writeString(f, Json.write(Map.of("url", "https://e.com/undated", "title", "Military drone swarm profile without a date")) + "\n");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Trends.Result years = Trends.query(db, Trends.Query.parse(params("granularity", "year")));
+      assertEquals(before, java.util.Arrays.stream(years.total()).sum(), "in no period");
+      assertEquals(1L, years.json().get("undated_not_counted"));
+      assertEquals(1L, Trends.query(db, Trends.Query.parse(params("granularity", "month", "topic", "military"))).undated());
+      assertEquals(0L, Trends.query(db, Trends.Query.parse(params("granularity", "month", "topic", "military", "from", "2023-01-01"))).undated(),
+          "a range asked for holds no undated incident");
+    }
+  }
+
   /** A tail below double precision is computed as 0: it is printed as "< 1e-15", not as a false "= 0.00". */
   @Test
   void aVanishingTailIsPrintedAsABoundNotAsZero() {
@@ -419,6 +437,11 @@ class TrendsAlertsTest {
       assertTrue(e.getMessage().contains("standardize"), e.getMessage());
     }
     try (Db db = corpus(tmp)) {
+      // a country code that is neither ISO 3166 nor in the data would be a series that never counts: refused
+      org.aigov.observatory.kernel.ApiException zz = assertThrows(org.aigov.observatory.kernel.ApiException.class,
+          () -> Alerts.subscribe(db, "zz", "granularity=month;country=ZZ", null, "t"));
+      assertTrue(zz.getMessage().contains("ISO 3166 alpha-2 code") && zz.field.equals("series"), zz.getMessage());
+      assertEquals("granularity=month;country=ke", Alerts.subscribe(db, "ke", "granularity=month;country=KE", null, "t").get("series"));
       Alerts.subscribe(db, "military share", "granularity=month;topic=military;standardize=true", null, "t");
       Alerts.scan(db, new Spikes.Options()); // the scan's test for counts is Poisson
       List<Map<String, Object>> share = Alerts.list(db, "granularity=month;topic=military;standardize=true", 10);
