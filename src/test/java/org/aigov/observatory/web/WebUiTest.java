@@ -363,7 +363,7 @@ class WebUiTest {
       waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("topic=military"));
       assertFalse(d.findElement(By.id("series-feed")).isDisplayed());
       Object label = ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return seriesLabel(alertSeries())");
-      assertEquals("Military AI · country: FR · Month", label);
+      assertEquals("Military AI · country: France · Month", label, "a store without the registry's countries names them by the JDK's ISO names");
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("");
       for (String split : new String[] {"sector", "harm_type"}) {
         new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-split"))).selectByValue(split);
