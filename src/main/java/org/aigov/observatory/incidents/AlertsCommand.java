@@ -56,8 +56,9 @@ public final class AlertsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Db db = store.openDb()) {
       if (list) {
-        List<Map<String, Object>> stored = Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), Math.max(1, Math.min(limit, 1000)));
-        System.out.println(stored.size() + " alerts" + (series == null ? "" : " of " + Alerts.normalizeSeries(series)));
+        String key = series == null ? null : Alerts.normalizeSeries(series);
+        List<Map<String, Object>> stored = Alerts.list(db, key, Math.max(1, Math.min(limit, 1000)));
+        System.out.println(stored.size() + " alerts" + (key == null ? "" : " of " + key));
         for (Map<String, Object> a : stored) {
           Map<?, ?> ex = (Map<?, ?>) a.get("explanation");
           System.out.printf("#%d  %s  %s%s  (%s)%n    %s%n    %s%n", (Long) a.get("id"), a.get("series"), a.get("period"),
