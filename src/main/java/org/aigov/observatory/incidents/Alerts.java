@@ -268,12 +268,13 @@ public final class Alerts {
     String secret = webhookUrl == null ? null : Hashing.randomToken(24);
     return db.tx(c -> {
       // a misspelt topic would be a series that never counts anything, and so never alerts
-      String topic = key == null ? null : queryOf(key).filters.get("topic");
+      Map<String, String> filters = key == null ? Map.of() : queryOf(key).filters;
+      String topic = filters.get("topic");
       if (topic != null && Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic) == null) {
         throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
       }
       // so would a country code that is neither ISO 3166 nor one the monitors' data uses
-      String country = key == null ? null : queryOf(key).filters.get("country");
+      String country = filters.get("country");
       if (country != null && FacetLabels.jdkCountry(country) == null && !(country.matches("[a-z]{2}")
           && Sql.value(c, "SELECT 1 FROM incident_records WHERE LOWER(countries) LIKE ? FETCH FIRST 1 ROWS ONLY", "%" + country + "%") != null))
         throw ApiException.badRequest("series", "country: expected an ISO 3166 alpha-2 code such as US or CN, got '" + country + "'");

@@ -179,8 +179,8 @@ public final class Ingest {
     }
     Path p = Path.of(target);
     // over the cap, a file is refused whole as a fetched feed is: a feed cut at the cap keeps an arbitrary first part
-    if (Files.isRegularFile(p) && Files.size(p) > fetcher.maxBytes)
-      throw new IOException("feed " + p + " is " + Files.size(p) + " bytes, over the cap of " + fetcher.maxBytes + " (--max-feed-bytes)");
+    long size = Files.isRegularFile(p) ? Files.size(p) : 0;
+    if (size > fetcher.maxBytes) throw new IOException("feed " + p + " is " + size + " bytes, over the cap of " + fetcher.maxBytes + " (--max-feed-bytes)");
     return file("feed", p, (pos, line) -> new FeedSource(FeedFetcher.capped(Files.newInputStream(p), fetcher.maxBytes), pos, p.getFileName().toString()));
   }
 
