@@ -43,7 +43,13 @@ public final class Spikes {
   }
 
   public record Spike(String period, long count, double baseline, double probability, String method, String explanationEn,
-      String explanationZh) {}
+      String explanationZh) {
+    /** The same texts in the shape of a stored alert's {@code explanation}, so trends and alerts read alike in JSON. */
+    @com.fasterxml.jackson.annotation.JsonProperty("explanation")
+    public java.util.Map<String, String> explanation() {
+      return java.util.Map.of("en", explanationEn, "zh", explanationZh);
+    }
+  }
 
   private Spikes() {}
 

@@ -367,7 +367,11 @@ public final class Trends {
     }
     // A range the analyst gave is shown whole, its empty periods at either end as zeros (up to today: no future periods)
     if (q.from != null) lo = Math.min(lo, bucket(fromDay, q.granularity));
-    if (q.to != null) hi = Math.max(hi, bucket((int) Math.min(toDay, java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay()), q.granularity));
+    // (`from` alone asks for everything since: to today, so the quiet months up to now are zeros, not missing)
+    if (q.from != null || q.to != null) {
+      int end = (int) Math.min(toDay, java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay());
+      if (end >= fromDay) hi = Math.max(hi, bucket(end, q.granularity));
+    }
     if (lo == Integer.MAX_VALUE && hi != Integer.MIN_VALUE) lo = hi;
     if (hi == Integer.MIN_VALUE && lo != Integer.MAX_VALUE) hi = lo;
     List<String> periods = new ArrayList<>();

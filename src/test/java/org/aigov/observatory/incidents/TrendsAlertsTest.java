@@ -118,6 +118,10 @@ class TrendsAlertsTest {
       assertEquals(java.util.Arrays.stream(all.total()).sum(), java.util.Arrays.stream(range.total()).sum());
       assertEquals("2030-01", Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2030-01-01"))).periods().get(0),
           "a range after the data is its own period, empty");
+      Trends.Result since = Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2024-01-01")));
+      assertEquals(java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString(), since.periods().get(since.periods().size() - 1),
+          "from alone runs to today: the months since the last incident are zeros, not left out");
+      assertEquals("2024-01", since.periods().get(0));
       Trends.Result weeks = Trends.query(db, Trends.Query.parse(params("granularity", "week", "from", "2024-03-01", "to", "2024-03-31")));
       assertEquals("2024-W09", weeks.periods().get(0));
       assertTrue(weeks.csv().startsWith("period,series,count,total,standardized\n2024-W09,all,"), weeks.csv());
@@ -132,6 +136,10 @@ class TrendsAlertsTest {
       assertTrue(s.explanationZh().contains("基线"), s.explanationZh());
       assertTrue(s.explanationEn().startsWith("Incidents with topic=military: 9 incidents in 2024-03"), s.explanationEn());
       assertTrue(s.explanationZh().startsWith("符合条件（topic=military）的事件：2024-03 期间 9 起事件"), s.explanationZh());
+      // in JSON a trend's spike carries its explanation as a stored alert does: {"en": …, "zh": …}
+      com.fasterxml.jackson.databind.JsonNode sj = org.aigov.observatory.kernel.Json.read(org.aigov.observatory.kernel.Json.write(s));
+      assertEquals(s.explanationEn(), sj.path("explanation").path("en").asText());
+      assertEquals(s.explanationZh(), sj.path("explanation").path("zh").asText());
       // the alerts name the series' filters in Chinese: the topic by its name, a sector by the glossary's
       Trends.Query named = Trends.Query.parse(params("granularity", "month", "topic", "military", "sector", "Retail"));
       assertEquals("行业：零售；主题：军事人工智能", Alerts.zhFilters(db, named, FacetLabels.Names.NONE).replace("主题：军事人工智能；行业：零售", "行业：零售；主题：军事人工智能"));
