@@ -195,4 +195,65 @@ class FeedIngestTest {
       server.stop(0);
     }
   }
+
+  /** A gzip body is unpacked, under the same cap; a body that is not gzip or another encoding is refused by name. */
+  @Test
+  void gzipFeedIsUnpackedUnderTheCap() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicReference<String> asked = new java.util.concurrent.atomic.AtomicReference<>();
+    server.createContext("/gz", ex -> {
+      asked.set(ex.getRequestHeaders().getFirst("Accept-Encoding"));
+      byte[] gz = gzip(RSS.strip().getBytes(StandardCharsets.UTF_8));
+      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      ex.sendResponseHeaders(200, gz.length);
+      ex.getResponseBody().write(gz);
+      ex.close();
+    });
+    server.createContext("/bomb", ex -> { // 4 MB of spaces packed into a few kB
+      byte[] gz = gzip(new byte[4 << 20]);
+      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      ex.sendResponseHeaders(200, gz.length);
+      ex.getResponseBody().write(gz);
+      ex.close();
+    });
+    server.createContext("/fake", ex -> {
+      byte[] plain = RSS.strip().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      ex.sendResponseHeaders(200, plain.length);
+      ex.getResponseBody().write(plain);
+      ex.close();
+    });
+    server.createContext("/br", ex -> {
+      ex.getResponseHeaders().set("Content-Encoding", "br");
+      ex.sendResponseHeaders(200, 3);
+      ex.getResponseBody().write(new byte[] {1, 2, 3});
+      ex.close();
+    });
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/gz");
+      assertEquals(2, r.inserted, r.messages.toString());
+      assertEquals("gzip", asked.get());
+      Ingest capped = new Ingest(db, Classifier.bundled(), Progress.silent());
+      capped.fetcher.maxBytes = 100_000;
+      java.io.IOException bomb = assertThrows(java.io.IOException.class, () -> capped.run("feed", base + "/bomb"));
+      assertTrue(bomb.getMessage().contains("size cap of 100000"), bomb.getMessage());
+      java.io.IOException fake = assertThrows(java.io.IOException.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/fake"));
+      assertTrue(fake.getMessage().contains("not valid gzip"), fake.getMessage());
+      java.io.IOException br = assertThrows(java.io.IOException.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/br"));
+      assertTrue(br.getMessage().contains("Content-Encoding br"), br.getMessage());
+      assertEquals(2, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"), "nothing stored is lost");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static byte[] gzip(byte[] b) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(b);
+    }
+    return out.toByteArray();
+  }
 }
