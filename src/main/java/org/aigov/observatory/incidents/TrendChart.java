@@ -59,7 +59,7 @@ final class TrendChart {
     int n = r.series().stream().limit(MAX_SERIES).anyMatch(x -> java.util.Arrays.stream(x.counts()).anyMatch(c -> c > 0)) ? Math.min(MAX_SERIES, r.series().size()) : 0;
     for (int s = 0; s < n; s++) {
       Trends.Series x = r.series().get(s);
-      TimeSeries ts = new TimeSeries(valueName(q.split, x.key(), zh, labels));
+      TimeSeries ts = new TimeSeries(q.split == null && !q.filters.isEmpty() ? filterList(q, zh, labels) : valueName(q.split, x.key(), zh, labels));
       for (int p = 0; p < r.periods().size(); p++) {
         // an undefined share (no incidents in the period) is a gap in the line
         ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? (Number) pct(x.share()[p]) : (Number) x.counts()[p]);

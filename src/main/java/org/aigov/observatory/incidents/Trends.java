@@ -182,6 +182,12 @@ public final class Trends {
     public String filtersText() {
       return filters.toString().replaceAll("[{}]", "");
     }
+    /** An unsplit series' key: "all", or its filters as "topic=military;country=FR". */
+    public String seriesName() {
+      java.util.StringJoiner j = new java.util.StringJoiner(";");
+      filters.forEach((k, v) -> j.add(k + "=" + v));
+      return filters.isEmpty() ? "all" : j.toString();
+    }
     public String split;
     /** When set, counts are also given as a share of all incidents per period (filters on other facets still apply to the denominator only if {@code denominatorFiltered}). */
     public boolean standardize;
@@ -241,7 +247,7 @@ public final class Trends {
   }
 
   /**
-   * One series: a key (facet value or "all"), counts per period and, when standardized, shares. A period with no
+   * One series: a key (facet value, or for an unsplit series "all" or its filters), counts per period and, when standardized, shares. A period with no
    * incidents at all has no share (NaN here, null in JSON, an empty cell in CSV, a gap in the chart): 0 of 0 is not 0 %.
    */
   public record Series(String key, long[] counts, double[] share) {
@@ -390,7 +396,8 @@ public final class Trends {
     int P = periods.size();
     long[] total = new long[P];
     String split = q.split;
-    String[] splitValues = split == null ? new String[] {"all"} : idx.values.get(split);
+    // an unsplit series is named by what it counts, so a CSV read alone says "topic=military", not "all"
+    String[] splitValues = split == null ? new String[] {q.seriesName()} : idx.values.get(split);
     if ((long) P * splitValues.length > maxCells) // a day series split by country over decades is hundreds of MB of CSV
       throw ApiException.badRequest(split != null ? "split" : "granularity", P + " periods × " + splitValues.length + " series is more than "
           + maxCells + " cells; narrow it with from and to, a filter, or a coarser granularity");

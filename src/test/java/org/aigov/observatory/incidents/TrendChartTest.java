@@ -115,6 +115,8 @@ class TrendChartTest {
     String zh = TrendChart.svg(r, List.of(), q, true, 900, 420, topics);
     IncidentsRoutesTest.wellFormed(zh);
     assertTrue(zh.contains("筛选：风险领域：4. 恶意行为者与滥用；国家：US；主题：军事人工智能"), TrendChart.filterText(q, true, topics));
+    // the one line's legend names its filters, not "all" / 全部: the filtered series counts only those incidents
+    assertTrue(zh.contains(">风险领域：4. 恶意行为者与滥用；国家：US；主题：军事人工智能<") && !zh.contains(">全部<"), zh);
     // with the registry's names, the country is named too
     Map<String, Map<String, String[]>> named = Map.of("topic", topics.get("topic"), "country", Map.of("us", new String[] {"United States", "美国"}));
     assertEquals("筛选：风险领域：4. 恶意行为者与滥用；国家：美国；主题：军事人工智能", TrendChart.filterText(q, true, named));

@@ -104,8 +104,8 @@ class TrendsAlertsTest {
       // 2024-02 holds no incident at all: its share is undefined, not 0 %
       assertTrue(Double.isNaN(mil.series().get(0).share()[13]));
       assertTrue(((List<?>) ((Map<?, ?>) ((List<?>) mil.json().get("series")).get(0)).get("standardized")).get(13) == null);
-      assertTrue(mil.csv().contains("\n2024-02,all,0,0,\n"), mil.csv());
-      assertTrue(mil.csv().contains("\n2024-03,all,9,9,1.000000\n"), mil.csv());
+      assertTrue(mil.csv().contains("\n2024-02,topic=military,0,0,\n"), mil.csv());
+      assertTrue(mil.csv().contains("\n2024-03,topic=military,9,9,1.000000\n"), mil.csv());
       Trends.Result years = Trends.query(db, Trends.Query.parse(params("granularity", "year", "split", "topic")));
       assertEquals(List.of("2023", "2024"), years.periods());
       assertEquals(21, years.series().stream().filter(s -> s.key().equals("military")).findFirst().orElseThrow().counts()[0] + 9);
@@ -177,7 +177,7 @@ class TrendsAlertsTest {
       Map<String, Long> weekly = new java.util.TreeMap<>(), daily = new java.util.TreeMap<>(), monthly = new java.util.TreeMap<>();
       for (Inc i : incs) {
         monthly.merge(String.format("%04d-%02d", i.d().getYear(), i.d().getMonthValue()) + "|all", 1L, Long::sum);
-        if (i.layers().contains("geopolitical")) daily.merge(i.d() + "|all", 1L, Long::sum);
+        if (i.layers().contains("geopolitical")) daily.merge(i.d() + "|risk_layer=geopolitical", 1L, Long::sum);
         if (i.d().isBefore(from) || i.d().isAfter(to)) continue;
         String wk = String.format("%d-W%02d", i.d().get(java.time.temporal.IsoFields.WEEK_BASED_YEAR), i.d().get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         for (String c : i.countries()) weekly.merge(wk + "|" + c, 1L, Long::sum);

@@ -357,7 +357,7 @@ class WebUiTest {
       String csvHref = d.findElement(By.id("trend-csv")).getAttribute("href");
       assertTrue(csvHref.contains("country=FR"), csvHref);
       String csv = inc.send("GET", csvHref.substring(inc.base.length()), null).body();
-      assertTrue(csv.contains("2024-02,all,1") && csv.contains("2024-03,all,1"), "the two French incidents, one a month: " + csv);
+      assertTrue(csv.contains("2024-02,country=FR,1") && csv.contains("2024-03,country=FR,1"), "the two French incidents, one a month: " + csv);
       // a topic with a filter is not one of the always-watched series: no public feed link for it
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("military");
       waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("topic=military"));
@@ -411,7 +411,7 @@ class WebUiTest {
       String csvHref = d.findElement(By.id("trend-csv")).getAttribute("href");
       assertTrue(csvHref.contains("topic=military") && csvHref.contains("standardize=true"), csvHref);
       HttpResponse<String> csv = inc.send("GET", csvHref.substring(inc.base.length()), null);
-      assertTrue(csv.body().contains("2024-09,all,8,9,0.888889"), "8 of September's 9 incidents are military: " + csv.body());
+      assertTrue(csv.body().contains("2024-09,topic=military,8,9,0.888889"), "8 of September's 9 incidents are military: " + csv.body());
       // the alert explains itself
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "Military AI · Month · 2024-09"));
