@@ -59,7 +59,9 @@ public final class Alerts {
       if (part.isBlank()) continue;
       int eq = part.indexOf('=');
       if (eq <= 0) throw ApiException.badRequest("series", "expected facet=value pairs separated by ';' (or '&'), got '" + part + "'");
-      params.put(part.substring(0, eq).strip(), List.of(part.substring(eq + 1).strip()));
+      String k = part.substring(0, eq).strip();
+      // "topic=a;topic=b" would keep one of the two without a word
+      if (params.put(k, List.of(part.substring(eq + 1).strip())) != null) throw ApiException.badRequest("series", "facet '" + k + "' is given twice");
     }
     for (String k : params.keySet()) {
       if (!k.equals("granularity") && !k.equals("standardize") && !Trends.FACETS.contains(k))
@@ -68,7 +70,12 @@ public final class Alerts {
     String st = params.containsKey("standardize") ? params.get("standardize").get(0) : null;
     if (st != null && !st.equalsIgnoreCase("true") && !st.equalsIgnoreCase("false"))
       throw ApiException.badRequest("series", "standardize: expected true or false, got '" + st + "'");
-    Trends.Query q = Trends.Query.parse(params);
+    Trends.Query q;
+    try {
+      q = Trends.Query.parse(params);
+    } catch (ApiException e) { // the client sent one field, series: name it, with the part at fault in the detail
+      throw e.field == null || e.field.equals("series") ? e : ApiException.badRequest("series", e.getMessage());
+    }
     // all incidents are 100 % of all incidents in every period: such a series would never say anything
     if (q.standardize && q.filters.isEmpty()) throw ApiException.badRequest("series", "standardize=true needs a topic or a facet: the share of all incidents in all incidents is always 100 %");
     String key = q.seriesKey();
@@ -260,6 +267,7 @@ public final class Alerts {
   public static Map<String, Object> subscribe(Db db, String name, String series, String webhookUrl, String by) {
     if (name == null || name.isBlank()) throw ApiException.badRequest("name", "required");
     if (name.strip().length() > 300) throw ApiException.badRequest("name", "at most 300 characters, found " + name.strip().length());
+    if (org.aigov.observatory.kernel.Xml.hasForbidden(name)) throw ApiException.badRequest("name", "contains a control character");
     String key = normalizeSeries(series);
     if (webhookUrl != null) {
       if (!webhookUrl.matches("(?i)^https?://\\S+$")) throw ApiException.badRequest("webhook_url", "expected an http(s) URL");

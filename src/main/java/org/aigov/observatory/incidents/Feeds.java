@@ -39,16 +39,21 @@ public final class Feeds {
       throw ApiException.badRequest("interval_seconds", "expected " + MIN_INTERVAL + " to " + MAX_INTERVAL + " seconds, got " + every);
     }
     if (name != null && name.length() > 300) throw ApiException.badRequest("name", "at most 300 characters");
+    if (name != null && org.aigov.observatory.kernel.Xml.hasForbidden(name)) throw ApiException.badRequest("name", "contains a control character");
     String n = name == null || name.isBlank() ? (u.length() > 300 ? u.substring(0, 300) : u) : name.strip();
+    boolean[] added = new boolean[1];
     long id = db.tx(c -> {
       Instant now = Instant.now();
       if (Sql.update(c, "UPDATE incident_feeds SET name = ?, interval_seconds = ?, active = TRUE, next_poll_at = ? WHERE url = ?", n, every, now, u) == 0) {
         Sql.update(c, "INSERT INTO incident_feeds (url, name, interval_seconds, active, next_poll_at, created_by, created_at) VALUES (?,?,?,TRUE,?,?,?)",
             u, n, every, now, by, now);
+        added[0] = true;
       }
       return ((Number) Sql.value(c, "SELECT id FROM incident_feeds WHERE url = ?", u)).longValue();
     });
-    return get(db, id);
+    Map<String, Object> out = new java.util.LinkedHashMap<>(get(db, id));
+    out.put("outcome", added[0] ? "added" : "updated"); // adding a known URL updates that feed (201 vs 200 in the API)
+    return out;
   }
 
   public static List<Map<String, Object>> list(Db db) {

@@ -101,6 +101,7 @@ public final class IncidentQueries {
     }
     java.time.LocalDate from = Trends.Query.date(Trends.Query.first(params, "from"), "from");
     java.time.LocalDate to = Trends.Query.date(Trends.Query.first(params, "to"), "to");
+    Trends.Query.ordered(from, to);
     if (from != null) {
       where.append(" AND i.first_date >= ?");
       args.add(java.sql.Date.valueOf(from));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
 import org.aigov.observatory.kernel.ClientAddress;
@@ -159,15 +160,20 @@ public final class IncidentsRoutes implements HttpModule {
     return n;
   }
 
+  /** A string field; any other JSON type is a 400 naming it, not its text ("123", "true") or silently nothing. */
   static String text(JsonNode n, String f) {
     JsonNode v = n.get(f);
-    return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().strip();
+    if (v == null || v.isNull()) return null;
+    if (!v.isTextual()) throw ApiException.badRequest(f, "expected a string, found " + kind(v));
+    return v.asText().isBlank() ? null : v.asText().strip();
+  }
+
+  static String kind(JsonNode v) {
+    return v.isArray() ? "an array" : v.isObject() ? "an object" : v.isBoolean() ? "true or false" : v.isNumber() ? "a number" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** An editor's note on a merge or split: text, at most what the decisions table holds. */
   static String note(JsonNode b) {
-    JsonNode v = b.get("note");
-    if (v != null && !v.isNull() && !v.isTextual()) throw ApiException.badRequest("note", "expected a string");
     String note = text(b, "note");
     if (note != null && note.length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters, found " + note.length());
     return note;
@@ -346,8 +352,9 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Map.of("items", Alerts.deliveryLog(db, id, bounded(ctx, "limit", 200, 1, 1000))));
     });
     app.post("/api/incidents/deliveries/{id}/retry", ctx -> {
+      Principal p = Auth.requireOwnWriter(ctx); // the token first: an anonymous caller may not learn which ids exist
       long id = id(ctx.pathParam("id"), "delivery");
-      Alerts.mayManage(db, Alerts.subscriptionOf(db, id), Auth.requireOwnWriter(ctx));
+      Alerts.mayManage(db, Alerts.subscriptionOf(db, id), p);
       Alerts.retry(db, id);
       ctx.status(202).json(Map.of("status", "pending"));
     });
@@ -369,8 +376,9 @@ public final class IncidentsRoutes implements HttpModule {
       Principal p = Auth.requireRegistryWriter(ctx);
       JsonNode b = body(ctx);
       JsonNode every = b.get("interval_seconds");
-      if (every != null && !every.isNull() && !every.canConvertToInt()) throw ApiException.badRequest("interval_seconds", "expected an integer number of seconds");
-      ctx.status(201).json(Feeds.add(db, text(b, "url"), text(b, "name"), every == null || every.isNull() ? null : every.asInt(), p.id()));
+      if (every != null && !every.isNull() && !(every.isIntegralNumber() && every.canConvertToInt())) throw ApiException.badRequest("interval_seconds", "expected an integer number of seconds");
+      Map<String, Object> f = Feeds.add(db, text(b, "url"), text(b, "name"), every == null || every.isNull() ? null : every.asInt(), p.id());
+      ctx.status("added".equals(f.get("outcome")) ? 201 : 200).json(f);
     });
     app.get("/api/incidents/feeds/{id}/items", ctx -> ctx.json(Feeds.items(db, id(ctx.pathParam("id"), "feed"), intParam(ctx, "limit", 20))));
     app.delete("/api/incidents/feeds/{id}", ctx -> {
@@ -390,7 +398,14 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Map.of("records", st.records, "incidents", st.incidents, "summary", st.toString()));
     });
     app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000)))));
-    app.get("/api/incidents/{id}", ctx -> ctx.json(IncidentQueries.get(db, id(ctx.pathParam("id"), "incident"))));
+    app.get("/api/incidents/{id}", ctx -> {
+      // POST-only paths one segment deep would otherwise read as "incident reports not found"
+      if (Set.of("reports", "cluster").contains(ctx.pathParam("id"))) {
+        ctx.header("Allow", "POST");
+        throw new ApiException(405, "Method Not Allowed", null, ctx.method() + " not allowed on " + ctx.path());
+      }
+      ctx.json(IncidentQueries.get(db, id(ctx.pathParam("id"), "incident")));
+    });
     app.get("/api/incidents/{id}/records", ctx -> {
       long id = id(ctx.pathParam("id"), "incident");
       IncidentQueries.get(db, id); // 404 when unknown

@@ -522,19 +522,31 @@ public final class Ingest {
    */
   public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body, String submitter) {
     Rec r = JsonlSource.fromJson(body, "api");
-    return db.tx(c -> {
-      try (RecordWriter w = new RecordWriter(c, classifier)) {
-        RecordWriter.Outcome o = w.write(r);
-        Map<String, Object> out = new HashMap<>();
-        out.put("outcome", o.name().toLowerCase(Locale.ROOT));
-        if (w.lastId != null) out.put("record_id", w.lastId);
-        if (o == RecordWriter.Outcome.INSERTED && (submitter != null || "public".equals(r.source))) {
-          PublicReports.enqueue(c, (Long) out.get("record_id"), submitter);
-          out.put("review", PublicReports.PENDING); // counted once an editor accepts it
-        }
-        return out;
+    boolean reviewed = submitter != null || "public".equals(r.source);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return db.tx(c -> {
+          try (RecordWriter w = new RecordWriter(c, classifier)) {
+            RecordWriter.Outcome o = w.write(r);
+            Map<String, Object> out = new HashMap<>();
+            out.put("outcome", o.name().toLowerCase(Locale.ROOT));
+            if (w.lastId != null) out.put("record_id", w.lastId);
+            if (reviewed && o == RecordWriter.Outcome.INSERTED) {
+              PublicReports.enqueue(c, (Long) out.get("record_id"), submitter);
+              out.put("review", PublicReports.PENDING); // counted once an editor accepts it
+            } else if (reviewed && o == RecordWriter.Outcome.UPDATED && w.lastId != null) {
+              // a change to a report an editor has judged is judged again: the sender may not rewrite what was accepted
+              PublicReports.requeue(c, w.lastId, submitter);
+              out.put("review", PublicReports.PENDING);
+            }
+            return out;
+          }
+        });
+      } catch (RuntimeException e) {
+        // two requests with the same report at once: the loser of the insert race reads the winner's row next time
+        if (attempt >= 3 || !org.aigov.observatory.kernel.Sql.isUniqueViolation(e)) throw e;
       }
-    });
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -917,17 +929,24 @@ public final class Ingest {
       if (r.body == null) r.body = text(n, "description");
       if (r.title == null && r.body == null) throw new BadField("title", "title or text is required");
       r.language = text(n, "language");
+      // a language tag (en, zh, zh-Hant-TW), not free text: the store keeps 16 characters and would cut anything longer
+      if (r.language != null && !LANGUAGE_TAG.matcher(r.language).matches())
+        throw new BadField("language", "expected a language tag such as en or zh-CN, found '" + (r.language.length() > 40 ? r.language.substring(0, 40) + "…" : r.language) + "'");
       if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
-      r.outlet = text(n, "outlet");
-      if (r.outlet == null) r.outlet = text(n, "source_domain");
-      String d = text(n, "published");
-      if (d == null) d = text(n, "date_published");
-      if (d == null) d = text(n, "date");
+      String outletField = "outlet";
+      r.outlet = text(n, outletField);
+      if (r.outlet == null) r.outlet = text(n, outletField = "source_domain");
+      if (r.outlet != null && r.outlet.length() > 490) throw new BadField(outletField, "at most 490 characters, found " + r.outlet.length());
+      // the error names the field the sender used
+      String dateField = "published";
+      String d = text(n, dateField);
+      if (d == null) d = text(n, dateField = "date_published");
+      if (d == null) d = text(n, dateField = "date");
       r.dateText = d;
       try {
         r.date = Dates.reported(d);
       } catch (IllegalArgumentException e) {
-        throw new BadField("published", e.getMessage());
+        throw new BadField(dateField, e.getMessage());
       }
       r.authors = list(n, "authors");
       r.deployers = list(n, "deployers");
@@ -943,10 +962,13 @@ public final class Ingest {
     }
 
     /** A scalar as text; an object or array where text belongs is refused rather than stored as its JSON. */
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,2}");
+
     static String text(JsonNode n, String f) {
       JsonNode v = n.get(f);
       if (v == null || v.isNull()) return null;
-      if (!v.isValueNode()) throw new BadField(f, "expected a string, found " + (v.isArray() ? "an array" : "an object"));
+      // a whole number is text enough (ids, years); a boolean or a fraction is not ("1e400" had been stored as "Infinity")
+      if (!v.isTextual() && !v.isIntegralNumber()) throw new BadField(f, "expected a string, found " + IncidentsRoutes.kind(v));
       String s = v.asText();
       return s.isBlank() ? null : s.strip();
     }

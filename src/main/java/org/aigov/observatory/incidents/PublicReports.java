@@ -31,6 +31,23 @@ public final class PublicReports {
     }
   }
 
+  /**
+   * Puts a changed report back in the queue (same transaction as the write): an accepted report its sender edits
+   * stops counting until an editor looks again; the earlier decision is named in the queue's note.
+   */
+  static void requeue(java.sql.Connection c, long recordId, String submitter) throws java.sql.SQLException {
+    Object was = Sql.value(c, "SELECT status FROM incident_reviews WHERE record_id = ?", recordId);
+    if (was == null) {
+      enqueue(c, recordId, submitter);
+      return;
+    }
+    if (PENDING.equals(was)) return;
+    Instant now = Instant.now();
+    Sql.update(c, "UPDATE incident_records SET review_status = ?, updated_at = ? WHERE id = ?", PENDING, now, recordId);
+    Sql.update(c, "UPDATE incident_reviews SET status = ?, reviewed_by = NULL, reviewed_at = NULL, note = ? WHERE record_id = ?", PENDING,
+        "changed by its sender after it was " + was, recordId);
+  }
+
   /** How many reports wait for an editor (an index look-up). */
   public static long pendingCount(Db db) {
     return db.read(c -> ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_reviews WHERE status = ?", PENDING)).longValue());

@@ -199,6 +199,7 @@ public final class Trends {
       if (!GRANULARITIES.contains(q.granularity)) throw ApiException.badRequest("granularity", "expected one of " + GRANULARITIES);
       q.from = date(first(params, "from"), "from");
       q.to = date(first(params, "to"), "to");
+      ordered(q.from, q.to);
       q.split = first(params, "split");
       if (q.split != null && !FACETS.contains(q.split)) throw ApiException.badRequest("split", "expected one of " + FACETS);
       for (String f : FACETS) {
@@ -228,13 +229,26 @@ public final class Trends {
       return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0).strip();
     }
 
+    /** The latest date a query may name; the earliest is {@link Dates#EARLIEST} (the chart's calendar starts in 1900 too). */
+    static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+    /** A query's date: a 400 naming the field when unreadable or outside 1900–9999 (a far year overflowed the day count). */
     static LocalDate date(String s, String field) {
       if (s == null) return null;
+      LocalDate d;
       try {
-        return Dates.parse(s);
+        d = Dates.parse(s);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(field, e.getMessage());
       }
+      if (d != null && (d.isBefore(Dates.EARLIEST) || d.isAfter(LATEST)))
+        throw ApiException.badRequest(field, "date " + d + " is out of range: expected " + Dates.EARLIEST + " to " + LATEST);
+      return d;
+    }
+
+    /** A range that ends before it starts asks for nothing: a 400 rather than an empty answer that looks like no data. */
+    static void ordered(LocalDate from, LocalDate to) {
+      if (from != null && to != null && from.isAfter(to)) throw ApiException.badRequest("from", "from " + from + " is after to " + to);
     }
 
     /** "granularity=month;topic=military", and ";standardize=true" for a share series (its alerts test the share). */

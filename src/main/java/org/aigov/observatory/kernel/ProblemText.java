@@ -346,6 +346,10 @@ public final class ProblemText {
     rule("expected a lower-case name, found '(.*)'", "应为小写名称；收到“$1”");
     rule("expected an http\\(s\\) URL, found '(.*)'", "应为 http(s) 网址；收到“$1”");
     rule("title or text is required", "须有标题或正文");
+    rule("port (\\S+) is out of range: expected 1 to 65535", "端口 $1 超出范围：应为 1 至 65535");
+    rule("facet '(.*)' is given twice", "分面“$1”重复出现");
+    rule("from (\\S+) is after to (\\S+)", "起始日期 $1 晚于截止日期 $2");
+    rule("expected a language tag such as en or zh-CN, found '(.*)'", "应为语言标记（如 en 或 zh-CN）；收到“$1”");
     rule("expected an AIID incident number, found '(.*)'", "应为 AIID 事件编号；收到“$1”");
     wordRule("expected a string, found (.+)", "应为字符串；收到$1");
     rule("expected a list of strings", "应为字符串列表");
@@ -374,7 +378,8 @@ public final class ProblemText {
       java.util.Map.entry("year", "年份"), java.util.Map.entry("month", "月份"), java.util.Map.entry("day", "日期"),
       java.util.Map.entry("action", "操作"), java.util.Map.entry("webhook", "Webhook"), java.util.Map.entry("anonymous report", "匿名报告"),
       java.util.Map.entry("active feed", "有效的订阅源"), java.util.Map.entry("undelivered delivery", "未送达的投递"),
-      java.util.Map.entry("bundled model", "内置模型"), java.util.Map.entry("an array", "数组"), java.util.Map.entry("an object", "对象"), java.util.Map.entry("update", "修改"), java.util.Map.entry("delete", "删除"));
+      java.util.Map.entry("bundled model", "内置模型"), java.util.Map.entry("an array", "数组"), java.util.Map.entry("an object", "对象"),
+      java.util.Map.entry("a number", "数字"), java.util.Map.entry("true or false", "布尔值"), java.util.Map.entry("update", "修改"), java.util.Map.entry("delete", "删除"));
 
 
   private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_.\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);

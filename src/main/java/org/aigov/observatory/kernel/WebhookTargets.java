@@ -74,6 +74,8 @@ public final class WebhookTargets {
     if (!scheme.equals("http") && !scheme.equals("https")) return "expected an http(s) URL";
     if (u.getHost() == null || u.getHost().isBlank()) return "the URL has no host";
     if (u.getRawUserInfo() != null) return "credentials in the URL are not accepted";
+    // a port no connection can use (0, 99999) would be a subscription that is never delivered
+    if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65535)) return "port " + u.getPort() + " is out of range: expected 1 to 65535";
     if (allowPrivate()) return null;
     InetAddress[] addresses;
     try {

@@ -587,6 +587,13 @@ class IncidentsRoutesTest {
     HttpRequest del = HttpRequest.newBuilder(URI.create(base + "/api/incidents/feeds/" + id)).DELETE().header("Authorization", "Bearer editor").build();
     assertEquals(204, http.send(del, HttpResponse.BodyHandlers.ofString()).statusCode());
     assertFalse(Json.read(get("/api/incidents/feeds").body()).get("items").get(0).get("active").asBoolean());
+    // adding a known URL again updates that feed and says so: 200, not a 201 that looks like a second feed
+    HttpResponse<String> again = post("/api/incidents/feeds", "editor", feed.replace("Example 示例", "Renamed"));
+    assertEquals(200, again.statusCode(), again.body());
+    assertEquals("updated", Json.read(again.body()).get("outcome").asText());
+    assertEquals(id, Json.read(again.body()).get("id").asLong());
+    assertEquals(1, Json.read(get("/api/incidents/feeds").body()).get("items").size());
+    assertEquals(204, http.send(del, HttpResponse.BodyHandlers.ofString()).statusCode());
     JsonNode st = Json.read(get("/api/incidents/monitor").body());
     assertFalse(st.get("records_waiting_for_clustering").asBoolean(), st.toString());
     assertEquals(0, st.get("active_feeds").asLong());
@@ -707,5 +714,108 @@ class IncidentsRoutesTest {
     javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false); // JFreeSVG writes a DOCTYPE; nothing is fetched
     assertEquals("svg", f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(xml))).getDocumentElement().getNodeName());
+  }
+
+  /** A reporter's change to a report an editor accepted is judged again; it stops counting until then. */
+  @Test
+  void anAcceptedReportChangedByItsSenderGoesBackToReview() throws Exception {
+    HttpResponse<String> first = post("/api/incidents/reports", "analyst", "{\"id\":\"r1\",\"title\":\"Drone strike misidentifies convoy\",\"url\":\"https://news.example.org/r1\",\"date\":\"2024-05-01\"}");
+    assertEquals(201, first.statusCode(), first.body());
+    long rec = Json.read(first.body()).get("record_id").asLong();
+    assertEquals(200, post("/api/incidents/reports/" + rec + "/review", "editor", "{\"decision\":\"accept\"}").statusCode());
+    assertEquals("accepted", status(rec));
+    HttpResponse<String> edit = post("/api/incidents/reports", "analyst", "{\"id\":\"r1\",\"title\":\"EDITED AFTER ACCEPTANCE\",\"url\":\"https://news.example.org/r1\",\"date\":\"2024-05-01\"}");
+    assertEquals(200, edit.statusCode(), edit.body());
+    assertEquals("updated", Json.read(edit.body()).get("outcome").asText());
+    assertEquals("pending", Json.read(edit.body()).get("review").asText());
+    assertEquals("pending", status(rec));
+    JsonNode queue = Json.read(send("GET", "/api/incidents/reports/pending?limit=500", "editor", null).body()).get("items");
+    boolean queued = false;
+    for (JsonNode x : queue) queued |= x.get("id").asLong() == rec;
+    assertTrue(queued, queue.toString());
+    assertFalse(get("/api/incidents/export.csv").body().contains("EDITED AFTER ACCEPTANCE"), "not published until an editor looks again");
+    String note = (String) db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT note FROM incident_reviews WHERE record_id = ?", rec));
+    assertEquals("changed by its sender after it was accepted", note);
+  }
+
+  private String status(long rec) {
+    return (String) db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT review_status FROM incident_records WHERE id = ?", rec));
+  }
+
+  /** Found by a hostile-input review (2026-12-02): each of these was a 500, a silent change or a misleading answer. */
+  @Test
+  void hostileInputIsRefusedByName() throws Exception {
+    // the same report sent ten times at once: one is stored, the rest are duplicates, none a 500
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> race = new java.util.ArrayList<>();
+    for (int k = 0; k < 10; k++) {
+      race.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports")).header("Authorization", "Bearer analyst")
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"r" + k + "\",\"url\":\"https://race.example/u9\"}")).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    int inserted = 0;
+    for (var f : race) {
+      HttpResponse<String> r = f.get();
+      assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.statusCode() + " " + r.body());
+      if (r.statusCode() == 201) inserted++;
+    }
+    assertEquals(1, inserted);
+    // query dates: the chart's calendar starts in 1900, a far year overflowed the day count, a range may not end before it starts
+    for (String q : List.of("/api/incidents/trends/chart.svg?granularity=day&from=1899-12-31", "/api/incidents/trends?granularity=year&from=%2B999999999-01-01T00:00Z",
+        "/api/incidents?from=%2B300000000-01-01T00:00:00Z", "/api/incidents/trends?granularity=day&from=0001-01-01")) {
+      HttpResponse<String> r = get(q);
+      assertEquals(400, r.statusCode(), q + " " + r.body());
+      assertEquals("from", Json.read(r.body()).get("field").asText(), q);
+    }
+    HttpResponse<String> backwards = get("/api/incidents/trends?granularity=month&from=2025-01-01&to=2024-01-01");
+    assertEquals(400, backwards.statusCode());
+    assertTrue(backwards.body().contains("from 2025-01-01 is after to 2024-01-01"), backwards.body());
+    assertEquals(400, get("/api/incidents?from=2025-01-01&to=2024-01-01").statusCode());
+    // a field of the wrong JSON type is a 400 naming it, not its text ("Infinity", "true") or silently nothing
+    Map<String, String[]> wrong = new java.util.LinkedHashMap<>();
+    wrong.put("/api/incidents/reports", new String[] {"{\"title\":1e400,\"url\":\"https://t.example/1\"}", "title", "a number"});
+    wrong.put("/api/incidents/reports ", new String[] {"{\"title\":\"x\",\"text\":true}", "text", "true or false"});
+    wrong.put("/api/incidents/subscriptions", new String[] {"{\"name\":\"s\",\"series\":[\"topic=military\"]}", "series", "an array"});
+    wrong.put("/api/incidents/subscriptions ", new String[] {"{\"name\":123}", "name", "a number"});
+    wrong.put("/api/incidents/topics", new String[] {"{\"id\":123,\"name_en\":\"x\",\"terms_en\":[\"x\"]}", "id", "a number"});
+    wrong.put("/api/incidents/topics ", new String[] {"{\"id\":\"t9\",\"name_en\":{\"a\":1},\"terms_en\":[\"x\"]}", "name_en", "an object"});
+    wrong.put("/api/incidents/feeds", new String[] {"{\"url\":[\"https://feeds.example.org/x\"]}", "url", "an array"});
+    for (var e : wrong.entrySet()) {
+      HttpResponse<String> r = post(e.getKey().strip(), e.getKey().contains("feeds") ? "editor" : "analyst", e.getValue()[0]);
+      assertEquals(400, r.statusCode(), e.getValue()[0] + " " + r.body());
+      JsonNode p = Json.read(r.body());
+      assertEquals(e.getValue()[1], p.get("field").asText(), r.body());
+      assertTrue(p.get("detail").asText().endsWith("expected a string, found " + e.getValue()[2]), r.body());
+    }
+    HttpResponse<String> review = post("/api/incidents/reports/1/review", "editor", "{\"decision\":[\"accept\"]}");
+    assertEquals("decision", Json.read(review.body()).get("field").asText(), review.body());
+    HttpResponse<String> every = post("/api/incidents/feeds", "editor", "{\"url\":\"https://feeds.example.org/x\",\"interval_seconds\":900.9}");
+    assertEquals(400, every.statusCode(), every.body());
+    assertEquals("interval_seconds", Json.read(every.body()).get("field").asText());
+    // a report's fields the store would have cut short, and the date field named as sent
+    HttpResponse<String> lang = post("/api/incidents/reports", "analyst", "{\"title\":\"x\",\"language\":\"" + "L".repeat(500) + "\"}");
+    assertEquals("language", Json.read(lang.body()).get("field").asText(), lang.body());
+    HttpResponse<String> outlet = post("/api/incidents/reports", "analyst", "{\"title\":\"x\",\"outlet\":\"" + "o".repeat(5000) + "\"}");
+    assertEquals("outlet", Json.read(outlet.body()).get("field").asText(), outlet.body());
+    HttpResponse<String> date = post("/api/incidents/reports", "analyst", "{\"title\":\"x\",\"date\":\"2024-02-30\"}");
+    assertEquals("date", Json.read(date.body()).get("field").asText(), date.body());
+    // subscriptions: a port no connection can use, a facet given twice, a bad granularity named as the series, a control character
+    HttpResponse<String> port = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"s\",\"webhook_url\":\"https://hooks.example.org:99999/x\"}");
+    assertEquals(400, port.statusCode(), port.body());
+    assertTrue(port.body().contains("port 99999 is out of range"), port.body());
+    HttpResponse<String> twice = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"s\",\"series\":\"topic=military;topic=t1\"}");
+    assertTrue(twice.statusCode() == 400 && twice.body().contains("facet 'topic' is given twice"), twice.body());
+    HttpResponse<String> gran = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"s\",\"series\":\"granularity=bogus\"}");
+    assertEquals("series", Json.read(gran.body()).get("field").asText(), gran.body());
+    assertTrue(Json.read(gran.body()).get("detail").asText().startsWith("series: granularity: expected one of"), gran.body());
+    HttpResponse<String> ctl = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"ctl \\u0007\\u001b[2J\"}");
+    assertEquals(400, ctl.statusCode(), ctl.body());
+    assertEquals("name", Json.read(ctl.body()).get("field").asText());
+    // the token before the id: an anonymous caller learns nothing of which deliveries exist
+    assertEquals(401, post("/api/incidents/deliveries/999999/retry", null, "").statusCode());
+    // GET on a POST-only path is a 405 that says so, not "incident reports not found"
+    HttpResponse<String> getReports = get("/api/incidents/reports");
+    assertEquals(405, getReports.statusCode(), getReports.body());
+    assertEquals("POST", getReports.headers().firstValue("Allow").orElse(""));
+    assertEquals(200, get("/api/incidents/1").statusCode(), "an incident by id still reads");
   }
 }
