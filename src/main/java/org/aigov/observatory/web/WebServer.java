@@ -37,6 +37,7 @@ public final class WebServer {
       cfg.http.maxRequestSize = MAX_BODY;
       // a body trickled in a byte at a time holds a request thread each: a few hundred of them stopped every answer
       cfg.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_BODY_RATE));
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler())); // problem+json before routing too
       cfg.http.prefer405over404 = true; // a known path called with the wrong method is 405 with Allow, not "not found"
       cfg.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));

@@ -115,4 +115,25 @@ class HttpEdgeTest {
       assertEquals("frame-ancestors 'none'", r.headers().firstValue("Content-Security-Policy").orElse(""), path);
     }
   }
+
+  /** Requests Jetty refuses before any route (an encoded NUL or ../ in the path, a URI too long) answer problem+json too, not Jetty's HTML page. */
+  @Test
+  void requestsRefusedBeforeRoutingAnswerProblemJson() throws Exception {
+    for (String target : List.of("/api/incidents/topics/military%00", "/%2e%2e/%2e%2e/etc/passwd", "/api/incidents?q=" + "a".repeat(70_000))) {
+      try (Socket sock = open()) {
+        OutputStream out = sock.getOutputStream();
+        out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String all = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String shown = target.length() > 60 ? target.substring(0, 60) : target;
+        assertTrue(all.startsWith("HTTP/1.1 4"), shown + ": " + all);
+        assertTrue(all.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/problem+json"), shown + ": " + all);
+        String body = all.substring(all.indexOf("\r\n\r\n") + 4);
+        com.fasterxml.jackson.databind.JsonNode p = org.aigov.observatory.kernel.Json.read(body.trim());
+        assertTrue(p.get("status").asInt() >= 400 && p.get("status").asInt() < 500, body);
+        assertFalse(p.get("title").asText().isBlank(), body);
+        assertFalse(body.contains("<html") || body.contains("jetty"), body);
+      }
+    }
+  }
 }
