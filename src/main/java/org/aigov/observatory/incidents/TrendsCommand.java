@@ -48,6 +48,10 @@ public final class TrendsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!format.equals("csv") && !format.equals("json")) {
+      System.err.println("error: --format: expected csv or json, got '" + format + "'");
+      return 2;
+    }
     Map<String, List<String>> p = new LinkedHashMap<>();
     p.put("granularity", List.of(granularity));
     if (split != null) p.put("split", List.of(split));
@@ -58,21 +62,31 @@ public final class TrendsCommand implements Callable<Integer> {
     try (Db db = store.openDb()) {
       Trends.Query q = Trends.Query.parse(p);
       Trends.Result r = Trends.query(db, q);
-      if (format.equals("json")) System.out.println(Json.pretty(r.json()));
-      else System.out.print(r.csv());
+      List<Spikes.Spike> found = List.of();
+      if (spikes && !r.series().isEmpty()) {
+        Spikes.Options o = new Spikes.Options();
+        o.alpha = alpha;
+        o.method = Spikes.method(method != null ? method : standardize ? "share" : "poisson");
+        // the series named in Chinese as a stored alert names it (topics by their names, facets by the glossary)
+        found = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), Alerts.zhFilters(db, q, FacetLabels.Names.NONE),
+            q.granularity, o);
+      }
+      if (format.equals("json")) { // the API's shape: the series, the query, and the spikes when asked for
+        Map<String, Object> m = r.json();
+        m.put("query", q.seriesKey());
+        if (spikes) m.put("spikes", found);
+        System.out.println(Json.pretty(m));
+      } else {
+        System.out.print(r.csv());
+      }
       if (r.undated() > 0) System.err.println("note: " + r.undated() + " matching incidents have no date and are in no period");
       if (r.yearOnly() > 0) {
         System.err.println("note: " + r.yearOnly() + " matching incidents are dated only to the year (AIAAIC) and are not counted per "
             + r.granularity() + "; --granularity year counts them");
       }
-      if (spikes && !r.series().isEmpty()) {
-        Spikes.Options o = new Spikes.Options();
-        o.alpha = alpha;
-        o.method = Spikes.method(method != null ? method : standardize ? "share" : "poisson");
-        for (Spikes.Spike s : Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), q.filtersText(), q.granularity, o)) {
-          System.err.println("spike: " + s.explanationEn());
-          System.err.println("       " + s.explanationZh());
-        }
+      for (Spikes.Spike s : found) {
+        System.err.println("spike: " + s.explanationEn());
+        System.err.println("       " + s.explanationZh());
       }
       return 0;
     } catch (ApiException e) {

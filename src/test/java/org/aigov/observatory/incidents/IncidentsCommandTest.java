@@ -19,12 +19,16 @@ class IncidentsCommandTest {
   record Run(int code, String out, String err) {}
 
   static Run run(String... args) {
+    return exec(new IncidentsCommand(), args);
+  }
+
+  static Run exec(Object command, String... args) {
     PrintStream o = System.out, e = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new IncidentsCommand()).execute(args);
+      int code = new CommandLine(command).execute(args);
       return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(o);
@@ -220,5 +224,41 @@ class IncidentsCommandTest {
       System.setOut(o);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** trends on the command line: the series named by its filter, and with --spikes the JSON carries them as the API's does. */
+  @Test
+  void trendsNameTheirSeriesAndPutSpikesInTheJson() throws Exception {
+    Path data = tmp.resolve("data");
+    try (Db db = Db.embedded(data)) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    }
+    Run csv = trends("--data", data.toString(), "--granularity", "year", "--filter", "topic=military", "--standardize");
+    assertEquals(0, csv.code(), csv.err());
+    assertTrue(csv.out().startsWith("period,series,count,total,standardized\n"), csv.out());
+    assertTrue(csv.out().lines().skip(1).allMatch(l -> l.split(",")[1].equals("topic=military")), csv.out());
+    Path busy = tmp.resolve("busy"); // 3,000 synthetic incidents: enough per month for a test to find something
+    try (Db db = Db.embedded(busy)) {
+      IncidentsBench.writeIncidents(db, 3000, 11);
+    }
+    Run json = trends("--data", busy.toString(), "--granularity", "month", "--spikes", "--alpha", "0.5", "--format", "json");
+    assertEquals(0, json.code(), json.err());
+    com.fasterxml.jackson.databind.JsonNode j = org.aigov.observatory.kernel.Json.read(json.out());
+    assertEquals("granularity=month", j.get("query").asText());
+    assertTrue(j.get("spikes").isArray() && j.get("spikes").size() > 0, "at alpha 0.5 some month stands out: " + json.out());
+    com.fasterxml.jackson.databind.JsonNode first = j.get("spikes").get(0);
+    assertTrue(first.has("period") && first.has("probability") && first.get("explanation").get("zh").asText().contains("基线"), first.toString());
+    assertEquals(json.err().lines().filter(l -> l.startsWith("spike: ")).count(), j.get("spikes").size(), "the same spikes on stderr");
+    Run noSpikes = trends("--data", data.toString(), "--format", "json");
+    assertFalse(org.aigov.observatory.kernel.Json.read(noSpikes.out()).has("spikes"));
+    Run badFormat = trends("--data", data.toString(), "--format", "xml");
+    assertEquals(2, badFormat.code());
+    assertTrue(badFormat.err().contains("--format"), badFormat.err());
+  }
+
+  static Run trends(String... args) {
+    return exec(new TrendsCommand(), args);
   }
 }
