@@ -164,12 +164,8 @@ public final class IncidentsRoutes implements HttpModule {
   static String text(JsonNode n, String f) {
     JsonNode v = n.get(f);
     if (v == null || v.isNull()) return null;
-    if (!v.isTextual()) throw ApiException.badRequest(f, "expected a string, found " + kind(v));
+    if (!v.isTextual()) throw ApiException.badRequest(f, "expected a string, found " + Json.kind(v));
     return v.asText().isBlank() ? null : v.asText().strip();
-  }
-
-  static String kind(JsonNode v) {
-    return v.isArray() ? "an array" : v.isObject() ? "an object" : v.isBoolean() ? "true or false" : v.isNumber() ? "a number" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** An editor's note on a merge or split: text, at most what the decisions table holds. */

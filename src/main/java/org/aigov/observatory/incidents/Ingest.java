@@ -961,14 +961,14 @@ public final class Ingest {
       return r;
     }
 
-    /** A scalar as text; an object or array where text belongs is refused rather than stored as its JSON. */
     private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,2}");
 
+    /** A string or a whole number as text; anything else where text belongs is refused rather than stored as its JSON. */
     static String text(JsonNode n, String f) {
       JsonNode v = n.get(f);
       if (v == null || v.isNull()) return null;
       // a whole number is text enough (ids, years); a boolean or a fraction is not ("1e400" had been stored as "Infinity")
-      if (!v.isTextual() && !v.isIntegralNumber()) throw new BadField(f, "expected a string, found " + IncidentsRoutes.kind(v));
+      if (!v.isTextual() && !v.isIntegralNumber()) throw new BadField(f, "expected a string, found " + org.aigov.observatory.kernel.Json.kind(v));
       String s = v.asText();
       return s.isBlank() ? null : s.strip();
     }

@@ -50,4 +50,10 @@ public final class Json {
   public static ObjectNode object() {
     return MAPPER.createObjectNode();
   }
+
+  /** A node's JSON type in words, for "expected a string, found a number" (ProblemText knows each). */
+  public static String kind(JsonNode v) {
+    return v.isArray() ? "an array" : v.isObject() ? "an object" : v.isBoolean() ? "true or false" : v.isNumber() ? "a number"
+        : v.isTextual() ? "a string" : v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+  }
 }
