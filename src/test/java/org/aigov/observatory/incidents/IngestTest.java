@@ -230,6 +230,15 @@ class IngestTest {
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 3") && m.contains("malformed JSON")), r.messages.toString());
       assertEquals("First report about a chatbot", one(db, "SELECT title FROM incident_records WHERE source_id = 'a'"));
       assertEquals(1L, count(db, "SELECT COUNT(*) FROM incident_records WHERE source_id = 'd'"));
+      // a field of the wrong JSON type: an error naming line and field; a whole-number id or year is text enough
+      Path typed = tmp.resolve("typed.jsonl");
+      Files.writeString(typed, "{\"source_id\":\"e\",\"title\":true}\n{\"source_id\":\"f\",\"title\":\"Sixth\",\"language\":\"" + "L".repeat(40) + "\"}\n"
+          + "{\"source_id\":7,\"title\":\"Seventh report about a drone\",\"date\":2024}\n", StandardCharsets.UTF_8);
+      Ingest.Report t = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", typed.toString());
+      assertEquals(1, t.inserted, t.messages.toString());
+      assertTrue(t.messages.stream().anyMatch(m -> m.contains("line 1") && m.contains("title: expected a string, found true or false")), t.messages.toString());
+      assertTrue(t.messages.stream().anyMatch(m -> m.contains("line 2") && m.contains("language: expected a language tag")), t.messages.toString());
+      assertEquals("2024-01-01", one(db, "SELECT CAST(pub_date AS VARCHAR(10)) FROM incident_records WHERE source_id = '7'"));
     }
   }
 
