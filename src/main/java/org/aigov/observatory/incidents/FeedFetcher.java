@@ -123,11 +123,10 @@ final class FeedFetcher {
     try {
       // the gzip header is read here too, inside the deadline
       body = (gzip ? capped(new java.util.zip.GZIPInputStream(in, 8192), maxBytes) : in).readAllBytes();
-    } catch (java.util.zip.ZipException | java.io.EOFException e) {
-      if (expired.get()) throw new IOException("timed out reading " + url + " after " + requestTimeout.toSeconds() + " s");
-      throw new IOException("feed " + url + " says gzip but its body is not valid gzip (" + e.getMessage() + ")");
     } catch (IOException e) {
       if (expired.get()) throw new IOException("timed out reading " + url + " after " + requestTimeout.toSeconds() + " s");
+      if (gzip && (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException))
+        throw new IOException("feed " + url + " says gzip but its body is not valid gzip (" + e.getMessage() + ")");
       throw e;
     } finally {
       dog.cancel(false);
