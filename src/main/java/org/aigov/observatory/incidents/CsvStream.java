@@ -65,6 +65,7 @@ final class CsvStream implements Closeable {
       String error = null;
       len = 0;
       boolean quoted = false;
+      long quoteLine = line;
       boolean fieldStart = true;
       boolean afterClosingQuote = false;
       boolean any = false;
@@ -73,7 +74,9 @@ final class CsvStream implements Closeable {
       while (true) {
         c = read();
         if (c < 0) {
-          if (quoted) error = "unbalanced quote: field " + (fields.size() + 1) + " opened on line " + startLine + " never closes";
+          // the row's location names its first line; a quote opened further down names its own
+          if (quoted) error = "unbalanced quote: field " + (fields.size() + 1) + (quoteLine != startLine ? " (opened on line " + quoteLine + ")" : "")
+              + " never closes; the row is skipped and reading goes on at the next line";
           break;
         }
         consumed++;
@@ -130,6 +133,7 @@ final class CsvStream implements Closeable {
         }
         if (c == '"' && fieldStart) {
           quoted = true;
+          quoteLine = line;
           fieldStart = false;
           continue;
         }

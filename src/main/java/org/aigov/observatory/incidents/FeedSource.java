@@ -166,6 +166,7 @@ final class FeedSource implements Ingest.ItemSource {
     r.source = "feed";
     r.feedId = feedId;
     String guid = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
+    String dateElement = null; // the element the date came from, for its error
     List<String> authors = new ArrayList<>();
     String lang = x.getAttributeValue(XML, "lang");
     String itemBase = base(feedBase());
@@ -198,10 +199,16 @@ final class FeedSource implements Ingest.ItemSource {
           skip();
         }
         case "rss:guid", "atom:id" -> guid = textOf().strip();
-        case "rss:pubDate", "atom:published", "atom:issued", "dc:date" -> date = textOf().strip();
+        case "rss:pubDate", "atom:published", "atom:issued", "dc:date" -> {
+          dateElement = k.replaceFirst("^(rss|atom):", "");
+          date = textOf().strip();
+        }
         case "atom:updated", "atom:modified" -> {
           String u = textOf().strip();
-          if (date == null) date = u;
+          if (date == null) {
+            date = u;
+            dateElement = k.replaceFirst("^(rss|atom):", "");
+          }
         }
         case "rss:description", "atom:summary" -> summary = textOf();
         case "content:encoded", "atom:content" -> content = textOf();
@@ -230,12 +237,15 @@ final class FeedSource implements Ingest.ItemSource {
       Long first = seenIds.putIfAbsent(r.sourceId, n);
       if (first != null) return Ingest.Item.error(loc, "guid '" + (guid != null ? guid : r.url) + "' repeats item " + first + " of this feed; the first is kept");
     }
-    if (obsDate != null) date = obsDate; // a bare year stays a year (Clusterer.yearOnly), not 1 January
+    if (obsDate != null) { // a bare year stays a year (Clusterer.yearOnly), not 1 January
+      date = obsDate;
+      dateElement = "obs:date";
+    }
     r.dateText = date;
     try {
       r.date = Dates.reported(date);
     } catch (IllegalArgumentException e) {
-      return Ingest.Item.error(loc, "pubDate: " + e.getMessage());
+      return Ingest.Item.error(loc, dateElement + ": " + e.getMessage());
     }
     return new Ingest.Item(loc, r, null, List.of());
   }

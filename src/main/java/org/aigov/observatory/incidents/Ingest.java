@@ -161,7 +161,7 @@ public final class Ingest {
     Path dir = Files.isDirectory(p) ? p : p.getParent();
     Path incidents = Files.isDirectory(p) ? p.resolve("incidents.csv") : p;
     Report total = new Report();
-    if (Files.isDirectory(p) || p.getFileName().toString().startsWith("incidents")) {
+    if (Files.isDirectory(p) || aiidFileIsIncidents(p)) {
       if (!Files.exists(incidents)) throw new IllegalArgumentException("no incidents.csv in " + target);
       AiidTaxonomy tax = AiidTaxonomy.load(dir, total);
       total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax)));
@@ -171,6 +171,24 @@ public final class Ingest {
       total.add(file("aiid-reports", p, (pos, line) -> new AiidReportSource(open(p, pos), pos, line, pos > 0 ? headerOf(p) : null)));
     }
     return total;
+  }
+
+  /**
+   * Which AIID file a single CSV is, by its header rather than its name (a download saved as "aiid.csv" or a
+   * reports file named "incidents-reports.csv"): report_number and url make reports.csv, incident_id and title
+   * incidents.csv.
+   */
+  static boolean aiidFileIsIncidents(Path p) throws IOException {
+    if (!Files.isRegularFile(p)) throw new IllegalArgumentException("not a readable file: " + p);
+    if (Files.size(p) == 0) throw new IllegalArgumentException(p + " is empty (0 bytes): neither an AIID incidents.csv nor a reports.csv");
+    List<String> h = headerOf(p);
+    java.util.Set<String> cols = new java.util.HashSet<>();
+    if (h != null) for (String c : h) cols.add(c.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT));
+    if (cols.contains("report_number") && cols.contains("url")) return false;
+    if (cols.contains("incident_id") && cols.contains("title")) return true;
+    String shown = h == null ? "none" : String.join(",", h);
+    throw new IllegalArgumentException(p + " is neither an AIID incidents.csv (header with incident_id, title) nor a reports.csv"
+        + " (report_number, url); its header: " + (shown.length() > 200 ? shown.substring(0, 200) + "…" : shown));
   }
 
   private Report feed(String target) throws IOException {
@@ -594,7 +612,10 @@ public final class Ingest {
     Next nextRow(String file, String... required) throws IOException {
       while (true) {
         CsvStream.Row row = csv.next();
-        if (row == null) return null;
+        if (row == null) {
+          if (header == null) throw new IOException("not an " + file + ": the file is empty (no header row)");
+          return null;
+        }
         String loc = at(row);
         if (row.error() != null) return new Next(null, Item.error(loc, row.error()));
         if (header == null) {
@@ -691,6 +712,9 @@ public final class Ingest {
           if (dup != null) return Item.error(loc, dup);
           r.title = get(row.fields(), "title");
           r.body = get(row.fields(), "description");
+          // AIID requires both: an empty one is a damaged row, and as an update it would blank the stored incident
+          if (r.title == null) return Item.error(loc, "title: empty; row skipped, a stored incident " + r.sourceId + " is kept as it was");
+          if (r.body == null) return Item.error(loc, "description: empty; row skipped, a stored incident " + r.sourceId + " is kept as it was");
           r.dateText = get(row.fields(), "date");
           try {
             r.date = Dates.reported(r.dateText);
@@ -796,7 +820,10 @@ public final class Ingest {
     public Item next() throws IOException {
       while (true) {
         CsvStream.Row row = csv.next();
-        if (row == null) return null;
+        if (row == null) {
+          if (!started) throw new IOException("not an AIAAIC export: no 'AIAAIC ID#' header" + (csv.line() <= 1 ? " (the file is empty)" : ""));
+          return null;
+        }
         String loc = at(row);
         if (row.error() != null) return Item.error(loc, row.error());
         List<String> f = row.fields();

@@ -67,6 +67,7 @@ public final class IngestCommand implements Callable<Integer> {
         System.err.println("error: nothing in " + path + " could be read as " + format);
         return 2;
       }
+      if (r.items == 0) System.err.println("note: " + path + " holds no " + ("feed".equals(format) ? "items" : "rows") + "; nothing was ingested");
       if (!noCluster) System.out.println("cluster: " + new Clusterer(new Clusterer.Options(), Progress.silent()).run(db));
       // rejected rows are reported and kept in incident_ingest_errors; shipped sources carry a few, and scripts chain commands
       return strict && r.errors > 0 ? 1 : 0;

@@ -115,7 +115,7 @@ final class RecordWriter implements AutoCloseable {
         + " updated_at, feed_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", new String[] {"id"});
     keyInsert = c.prepareStatement("INSERT INTO incident_record_keys (k, record_id) VALUES (?, ?)");
     keyCheck = c.prepareStatement("SELECT 1 FROM incident_record_keys WHERE k = ? AND record_id = ?");
-    update = c.prepareStatement("UPDATE incident_records SET url = ?, content_hash = ?, version_hash = ?, title = ?, body = ?, language = ?,"
+    update = c.prepareStatement("UPDATE incident_records SET url = ?, url_key = ?, content_hash = ?, version_hash = ?, title = ?, body = ?, language = ?,"
         + " pub_date = ?, date_text = ?, outlet = ?, authors = ?, deployers = ?, developers = ?, systems = ?, harmed = ?,"
         + " countries = ?, sectors = ?, harm_types = ?, risk_domain = ?, risk_domain_confidence = ?, risk_domain_probs = ?, risk_domain_label = ?, risk_layers = ?,"
         + " taxonomy = ?, updated_at = ? WHERE id = ?");
@@ -194,9 +194,21 @@ final class RecordWriter implements AutoCloseable {
       // updated by a later one, which is a duplicate instead (the first copy stays as it was).
       sourceId = derived ? (urlKey != null ? "url:" + urlKey.substring(0, 32) : "sha:" + hash.substring(0, 32)) : r.sourceId;
       taxonomy = r.taxonomy.isEmpty() ? null : cap(Json.write(r.taxonomy), 99000);
-      fullHash = org.aigov.observatory.kernel.Hashing.sha256Hex(hash + "|" + (taxonomy == null ? "" : taxonomy) + "|"
-          + join(r.deployers) + join(r.developers) + join(r.systems) + join(r.countries) + join(r.sectors) + join(r.harmTypes) + r.dateText);
+      fullHash = versionHash(r, taxonomy);
     }
+  }
+
+  /**
+   * Every stored field of a record, as given (case and spacing kept): a re-ingest that changes any of them, even a
+   * title's case or an outlet, is an update. The content hash, normalised, only finds duplicates.
+   */
+  static String versionHash(Rec r, String taxonomy) {
+    StringBuilder sb = new StringBuilder(256);
+    for (String s : new String[] {r.title, r.body, r.url, r.language, r.dateText, r.outlet, r.riskDomainLabel, taxonomy})
+      sb.append(s == null ? "\u0001" : s).append('\u0000');
+    for (List<String> xs : List.of(r.authors, r.deployers, r.developers, r.systems, r.harmed, r.countries, r.sectors, r.harmTypes))
+      sb.append(xs == null ? "" : String.join("\u0002", xs)).append('\u0000');
+    return org.aigov.observatory.kernel.Hashing.sha256Hex(sb.toString());
   }
 
   /**
@@ -272,21 +284,16 @@ final class RecordWriter implements AutoCloseable {
       Classifier.Result cl = p.classification(classifier, r);
       int i = 1;
       update.setString(i++, cap(r.url, 3990));
+      update.setString(i++, urlKey);
       update.setString(i++, hash);
       update.setString(i++, fullHash);
       i = fields(update, i, r, cl, taxonomy);
       update.setTimestamp(i++, Timestamp.from(Instant.now()));
       update.setLong(i, existing);
       update.executeUpdate();
-      keyCheck.setLong(1, RecordKeys.of(hash)); // the text changed: its new hash finds it too
-      keyCheck.setLong(2, existing);
-      try (ResultSet rs = keyCheck.executeQuery()) {
-        if (!rs.next()) {
-          keyInsert.setLong(1, RecordKeys.of(hash));
-          keyInsert.setLong(2, existing);
-          keyInsert.executeUpdate();
-        }
-      }
+      // a changed text or address: the new hash and URL key find the record too
+      addKey(hash, existing);
+      if (urlKey != null) addKey(urlKey, existing);
       return Outcome.UPDATED;
     }
     if (urlKey != null && !curated(r.source) && p.urlHit) {
@@ -320,6 +327,17 @@ final class RecordWriter implements AutoCloseable {
       if (++pending >= 1000) flush();
     }
     return Outcome.INSERTED;
+  }
+
+  private void addKey(String value, long record) throws SQLException {
+    keyCheck.setLong(1, RecordKeys.of(value));
+    keyCheck.setLong(2, record);
+    try (ResultSet rs = keyCheck.executeQuery()) {
+      if (rs.next()) return;
+    }
+    keyInsert.setLong(1, RecordKeys.of(value));
+    keyInsert.setLong(2, record);
+    keyInsert.executeUpdate();
   }
 
   /** Looks {@code value} up by its key and sets {@link #lastId} to the first record with that full value. */

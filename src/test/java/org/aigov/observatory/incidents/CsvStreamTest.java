@@ -44,9 +44,18 @@ class CsvStreamTest {
   void unbalancedQuoteIsReportedAndTheRestIsRead() throws Exception {
     List<CsvStream.Row> r = rows("1,\"open,x\n2,fine\n3,also fine\n");
     assertNotNull(r.get(0).error());
-    assertTrue(r.get(0).error().contains("line 1"), r.get(0).error());
+    assertEquals("unbalanced quote: field 2 never closes; the row is skipped and reading goes on at the next line", r.get(0).error());
+    assertEquals(1, r.get(0).line());
     assertEquals(List.of("2", "fine"), r.get(1).fields());
     assertEquals(List.of("3", "also fine"), r.get(2).fields());
+  }
+
+  /** A record whose first field spans lines and whose next field never closes names the line that quote opened on. */
+  @Test
+  void anUnbalancedQuoteBelowTheRowsFirstLineNamesItsOwnLine() throws Exception {
+    List<CsvStream.Row> r = rows("1,\"two\nlines\",\"open\n2,fine\n");
+    assertEquals(1, r.get(0).line());
+    assertTrue(r.get(0).error().startsWith("unbalanced quote: field 3 (opened on line 2) never closes"), r.get(0).error());
   }
 
   @Test

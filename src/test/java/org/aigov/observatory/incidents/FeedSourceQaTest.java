@@ -89,6 +89,27 @@ class FeedSourceQaTest {
     }
   }
 
+  /** A bad date is named by the element it came from: an Atom entry's updated, an RSS item's pubDate, dc:date. */
+  @Test
+  void aBadDateNamesTheElementItCameFrom() throws Exception {
+    String feed = """
+        <feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"><title>D</title><id>urn:d</id>
+        <entry><id>urn:d:1</id><title>Robot arm injures worker</title><updated>last Tuesday</updated></entry>
+        <entry><id>urn:d:2</id><title>Drone misidentifies target</title><published>soon</published><updated>2024-01-01T00:00:00Z</updated></entry>
+        <entry><id>urn:d:3</id><title>Chatbot leaks records</title><dc:date>13/13/2024</dc:date></entry>
+        <entry><id>urn:d:4</id><title>Loan model denies applicants</title><updated>2024-02-03T00:00:00Z</updated></entry>
+        </feed>
+        """;
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = url(db, "https://d.example/atom", feed);
+      assertEquals(1, r.inserted, r.messages.toString());
+      assertEquals(3, r.errors, r.messages.toString());
+      assertTrue(r.messages.get(0).startsWith("error at item 1: updated: "), r.messages.toString());
+      assertTrue(r.messages.get(1).startsWith("error at item 2: published: "), r.messages.toString());
+      assertTrue(r.messages.get(2).startsWith("error at item 3: dc:date: "), r.messages.toString());
+    }
+  }
+
   // 1b. links
 
   @Test

@@ -461,4 +461,105 @@ class IngestTest {
       assertTrue(e2.getMessage().contains("not a readable file"));
     }
   }
+
+  /** A report rewritten in any stored field is updated: its address (found by it afterwards), outlet, authors, language, a title's case. */
+  @Test
+  void aReingestedReportChangedInAnyStoredFieldIsUpdated() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
+      Path reports = snap.resolve("reports.csv");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", reports.toString());
+      String original = Files.readString(reports);
+      String[][] edits = {
+          {"theguardian.com,[]", "guardian.co.uk,[]", "outlet", "guardian.co.uk"},
+          {"\"[\"\"Alex Hern\"\"]\"", "\"[\"\"Alex Hern\"\",\"\"Dan Milmo\"\"]\"", "authors", "Alex Hern; Dan Milmo"},
+          {",en,,1000001", ",fr,,1000001", "language", "fr"},
+          {"Facebook translates good morning into attack them", "Facebook Translates Good Morning Into Attack Them", "title", "Facebook Translates Good Morning Into Attack Them"},
+          {"https://www.theguardian.com/example/facebook-good-morning", "https://www.theguardian.com/example/moved", "url", "https://www.theguardian.com/example/moved"}};
+      for (String[] e : edits) {
+        String edited = original.replace(e[0], e[1]);
+        assertNotEquals(original, edited, e[2]);
+        Files.writeString(reports, edited);
+        Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", reports.toString());
+        assertEquals(1, r.updated, e[2] + ": " + r);
+        assertEquals(e[3], one(db, "SELECT " + e[2] + " FROM incident_records WHERE source='aiid-report' AND source_id='1000001'"), e[2]);
+        Files.writeString(reports, original);
+        assertEquals(1, new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", reports.toString()).updated, e[2] + " back");
+        Ingest.Report same = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", reports.toString());
+        assertEquals(0, same.updated, e[2] + " unchanged: " + same);
+        assertEquals(1, same.unchanged, e[2]);
+      }
+      // the moved address was looked up by its key: a feed item at the new address is a duplicate of the report
+      Files.writeString(reports, original.replace("https://www.theguardian.com/example/facebook-good-morning", "https://www.theguardian.com/example/moved"));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", reports.toString());
+      Path line = tmp.resolve("moved.jsonl");
+      Files.writeString(line, "{\"url\": \"https://theguardian.com/example/moved/\", \"title\": \"Another title\", \"text\": \"other text\"}\n");
+      Ingest.Report dup = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", line.toString());
+      assertEquals(1, dup.duplicates, dup.toString());
+      assertEquals(1, count(db, "SELECT COUNT(*) FROM incident_records"));
+    }
+  }
+
+  /** An incidents.csv row whose title or description is empty is an error naming the column; the stored incident is kept. */
+  @Test
+  void anAiidIncidentRowWithAnEmptyTitleOrDescriptionKeepsTheStoredIncident() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
+      Files.delete(snap.resolve("reports.csv"));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      String title = one(db, "SELECT title FROM incident_records WHERE source='aiid' AND source_id='53'");
+      String body = one(db, "SELECT body FROM incident_records WHERE source='aiid' AND source_id='53'");
+      assertNotNull(title);
+      String csv = Files.readString(snap.resolve("incidents.csv"));
+      Files.writeString(snap.resolve("incidents.csv"), csv.replace(title, ""));
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(1, r.errors, r.toString());
+      assertTrue(r.messages.get(0).matches("error at incidents.csv line \\d+: title: empty; row skipped, a stored incident 53 is kept as it was"), r.messages.toString());
+      String quoted = body.replace("\"", "\"\"");
+      assertTrue(csv.contains(quoted));
+      Files.writeString(snap.resolve("incidents.csv"), csv.replace(quoted, ""));
+      r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertTrue(r.messages.get(0).contains("description: empty"), r.messages.toString());
+      assertEquals(title, one(db, "SELECT title FROM incident_records WHERE source='aiid' AND source_id='53'"));
+      assertEquals(body, one(db, "SELECT body FROM incident_records WHERE source='aiid' AND source_id='53'"));
+    }
+  }
+
+  /** `ingest aiid FILE` tells incidents from reports by the header; any other file, or an empty one, is refused by name. */
+  @Test
+  void aSingleAiidFileIsKnownByItsHeaderNotItsName() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
+      Path inc = Files.copy(snap.resolve("incidents.csv"), tmp.resolve("download.csv"));
+      Path rep = Files.copy(snap.resolve("reports.csv"), tmp.resolve("incidents-reports.csv"));
+      Ingest.Report a = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", inc.toString());
+      assertEquals(9, a.inserted, a.toString());
+      Ingest.Report b = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", rep.toString());
+      assertEquals(1, b.inserted, b.toString());
+      assertEquals(1, count(db, "SELECT COUNT(*) FROM incident_records WHERE source='aiid-report'"));
+      Path other = Files.writeString(tmp.resolve("incidents-other.csv"), "id,name\n1,x\n");
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", other.toString()));
+      assertTrue(e.getMessage().contains("neither an AIID incidents.csv") && e.getMessage().endsWith("its header: id,name"), e.getMessage());
+      Path empty = Files.write(tmp.resolve("incidents.csv"), new byte[0]);
+      e = assertThrows(IllegalArgumentException.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", empty.toString()));
+      assertTrue(e.getMessage().endsWith("is empty (0 bytes): neither an AIID incidents.csv nor a reports.csv"), e.getMessage());
+      assertEquals(10, count(db, "SELECT COUNT(*) FROM incident_records"));
+    }
+  }
+
+  /** An empty AIAAIC export or a folder's empty incidents.csv is an error, not a silent success. */
+  @Test
+  void anEmptyCsvIsAnErrorNotASilentSuccess() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path empty = Files.write(tmp.resolve("aiaaic.csv"), new byte[0]);
+      Exception e = assertThrows(Exception.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", empty.toString()));
+      assertTrue(String.valueOf(e.getMessage()).contains("not an AIAAIC export: no 'AIAAIC ID#' header (the file is empty)")
+          || String.valueOf(e.getCause()).contains("(the file is empty)"), e.toString());
+      Path dir = Files.createDirectories(tmp.resolve("snap"));
+      Files.write(dir.resolve("incidents.csv"), "\n\n".getBytes(StandardCharsets.UTF_8));
+      e = assertThrows(Exception.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", dir.toString()));
+      Throwable t = e.getCause() != null ? e.getCause() : e;
+      assertTrue(t.getMessage().contains("not an AIID incidents.csv: the file is empty (no header row)"), e.toString());
+    }
+  }
 }
