@@ -345,6 +345,10 @@ public final class Ingest {
                   rep.warnings++;
                   rep.message("warning at " + it.location() + ": " + wmsg);
                 }
+                if (s.pre != null && s.pre.nulDropped) {
+                  rep.warnings++;
+                  rep.message("warning at " + it.location() + ": NUL characters (U+0000) removed; the rest of the record is stored");
+                }
                 if (it.error() != null) {
                   rep.errors++;
                   rep.message("error at " + it.location() + ": " + it.error());

@@ -59,9 +59,14 @@ public final class Rec {
 
   /**
    * Drops U+0000 from every text field. It means nothing in a report, and PostgreSQL cannot store it in text: one such
-   * character aborted the whole batch of records being written with it.
+   * character aborted the whole batch of records being written with it. True when any was dropped (ingest warns).
    */
-  void dropNul() {
+  boolean dropNul() {
+    boolean any = false;
+    for (String x : new String[] {title, body, url, outlet, dateText, language, source, sourceId, riskDomainLabel}) any |= x != null && x.indexOf('\0') >= 0;
+    for (List<String> xs : List.of(authors, deployers, developers, systems, harmed, countries, sectors, harmTypes))
+      for (String x : xs) any |= x != null && x.indexOf('\0') >= 0;
+    if (!any) return false;
     source = noNul(source);
     sourceId = noNul(sourceId);
     url = noNul(url);
@@ -79,6 +84,7 @@ public final class Rec {
     countries = noNul(countries);
     sectors = noNul(sectors);
     harmTypes = noNul(harmTypes);
+    return true;
   }
 
   /** The list itself when it holds no NUL (sources may hand in unmodifiable lists), else a cleaned copy. */

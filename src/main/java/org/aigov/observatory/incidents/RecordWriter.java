@@ -168,6 +168,8 @@ final class RecordWriter implements AutoCloseable {
     final boolean derived;
     final String sourceId;
     boolean idHit = true, urlHit = true, hashHit = true;
+    /** The record held U+0000 characters, dropped before hashing (ingest reports a warning). */
+    boolean nulDropped;
     Classifier.Result cl;
     /** Classification running on a worker thread (set instead of {@link #cl}). */
     java.util.concurrent.Future<Classifier.Result> pending;
@@ -221,8 +223,9 @@ final class RecordWriter implements AutoCloseable {
 
   /** As above; with {@code workers}, a new record is classified on a worker thread. */
   static Pre prepare(Rec r, Known known, Classifier classifier, java.util.concurrent.ExecutorService workers) {
-    r.dropNul();
+    boolean nul = r.dropNul();
     Pre p = new Pre(r);
+    p.nulDropped = nul;
     if (r.source == null || r.source.isBlank()) return p; // write() rejects it
     long idk = Known.idKey(r.source, p.sourceId), uk = RecordKeys.of(p.urlKey), hk = RecordKeys.of(p.hash);
     p.idHit = known.lookUpEach || known.ids.contains(idk);

@@ -188,8 +188,22 @@ class IncidentsCommandTest {
     Path csv = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
     Run r = cli("ingest", "aiid", csv.toString(), "--data", dir.resolve("d").toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("error: not an AIID reports.csv"), r.err());
+    assertTrue(r.err().contains("other.csv is neither an AIID incidents.csv (header with incident_id, title) nor a reports.csv (report_number, url); its header: a,b"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
+  }
+
+  /** An empty CSV exits 2 naming why; an empty JSON-lines file exits 0 and says nothing was ingested. */
+  @Test
+  void anEmptyFileIsNeverASilentSuccess() throws Exception {
+    Path dir = Files.createTempDirectory("ingest");
+    Path csv = Files.write(dir.resolve("aiaaic.csv"), new byte[0]);
+    Run a = cli("ingest", "aiaaic", csv.toString(), "--data", dir.resolve("d").toString(), "--no-cluster");
+    assertEquals(2, a.code(), a.err());
+    assertTrue(a.err().contains("error: not an AIAAIC export: no 'AIAAIC ID#' header (the file is empty)"), a.err());
+    Path jsonl = Files.write(dir.resolve("r.jsonl"), new byte[0]);
+    Run b = cli("ingest", "jsonl", jsonl.toString(), "--data", dir.resolve("d").toString(), "--no-cluster");
+    assertEquals(0, b.code(), b.err());
+    assertTrue(b.err().contains("note: " + jsonl + " holds no rows; nothing was ingested"), b.err());
   }
 
   private static Run topics(String... args) {

@@ -562,4 +562,18 @@ class IngestTest {
       assertTrue(t.getMessage().contains("not an AIID incidents.csv: the file is empty (no header row)"), e.toString());
     }
   }
+
+  /** A NUL character cannot be stored (PostgreSQL refuses it): it is dropped, and the run says so by line. */
+  @Test
+  void aDroppedNulCharacterIsAWarningByLine() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path f = Files.writeString(tmp.resolve("nul.jsonl"), "{\"url\":\"https://n.example/1\",\"title\":\"clean\",\"text\":\"fine\"}\n"
+          + "{\"url\":\"https://n.example/2\",\"title\":\"clean too\",\"text\":\"fine\",\"authors\":[\"A\\u0000B\"]}\n");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(2, r.inserted, r.messages.toString());
+      assertEquals(1, r.warnings, r.messages.toString());
+      assertEquals(List.of("warning at line 2: NUL characters (U+0000) removed; the rest of the record is stored"), r.messages);
+      assertEquals("AB", one(db, "SELECT authors FROM incident_records WHERE url = 'https://n.example/2'"));
+    }
+  }
 }
