@@ -57,10 +57,13 @@ final class TrendChart {
     TimeSeriesCollection ds = new TimeSeriesCollection();
     // a series that counts nothing (a new topic, a narrow filter) gets a message, not a flat line on a -50..50 axis
     int n = r.series().stream().limit(MAX_SERIES).anyMatch(x -> java.util.Arrays.stream(x.counts()).anyMatch(c -> c > 0)) ? Math.min(MAX_SERIES, r.series().size()) : 0;
+    int after = r.firstPeriodAfterLatest();
     for (int s = 0; s < n; s++) {
       Trends.Series x = r.series().get(s);
       TimeSeries ts = new TimeSeries(q.split == null && !q.filters.isEmpty() ? filterList(q, zh, labels) : valueName(q.split, x.key(), zh, labels));
-      for (int p = 0; p < r.periods().size(); p++) {
+      // periods after the newest incident are left out (the data still has their zeros): a line falling to 0 there would
+      // read as incidents stopping, when nothing newer was ingested
+      for (int p = 0; p < Math.max(after, 1) && p < r.periods().size(); p++) {
         // an undefined share (no incidents in the period) is a gap in the line
         ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? (Number) pct(x.share()[p]) : (Number) x.counts()[p]);
       }
@@ -90,6 +93,22 @@ final class TrendChart {
     if (n == 0) { // only the message: an empty axis would show a lone "00:00:00.000" and 0.0–1.0
       plot.getDomainAxis().setVisible(false);
       range.setVisible(false);
+    }
+    if (n > 0 && after > 0 && after < r.periods().size()) {
+      // the zeros after the newest incident mean that nothing newer was ingested: greyed and said, not read as a fall
+      org.jfree.chart.plot.IntervalMarker m = new org.jfree.chart.plot.IntervalMarker(
+          period(r.periods().get(after), r.granularity()).getFirstMillisecond(),
+          period(r.periods().get(r.periods().size() - 1), r.granularity()).getLastMillisecond(), new Color(0xeeeeee));
+      m.setLabel(zh ? r.latest() + " 之后无已导入事件" : "no incidents ingested after " + r.latest());
+      m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      m.setLabelPaint(new Color(0x555555));
+      m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+      m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+      m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 4));
+      m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+      plot.addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
+      // the axis still runs to the range asked for, though the line stops
+      ((org.jfree.chart.axis.DateAxis) plot.getDomainAxis()).setMaximumDate(new java.util.Date((long) m.getEndValue()));
     }
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(new Color(0xdddddd));

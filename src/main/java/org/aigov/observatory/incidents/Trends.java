@@ -276,9 +276,21 @@ public final class Trends {
    * {@code yearOnly}: incidents matching the query whose date is known only to the year, so not counted in a month,
    * week or day series (0 for year series, which count them).
    */
-  public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated) {
+  public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
+      java.time.LocalDate latest) {
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
-      this(granularity, periods, total, series, yearOnly, 0);
+      this(granularity, periods, total, series, yearOnly, 0, null);
+    }
+
+    /**
+     * The periods after the store's latest dated incident, from this index on (the chart greys them: their zeros mean
+     * nothing was ingested, not that nothing happened); {@code periods().size()} when there are none.
+     */
+    public int firstPeriodAfterLatest() {
+      if (latest == null) return periods.size();
+      String own = label(bucket((int) latest.toEpochDay(), granularity), granularity);
+      int i = periods.indexOf(own);
+      return i < 0 ? (periods.isEmpty() || own.compareTo(periods.get(0)) >= 0 ? periods.size() : 0) : i + 1;
     }
 
     public Map<String, Object> json() {
@@ -288,6 +300,8 @@ public final class Trends {
       m.put("total", total);
       if (!granularity.equals("year")) m.put("year_precision_not_counted", yearOnly);
       m.put("undated_not_counted", undated); // matching incidents with no date at all (AIAAIC profiles): in no period
+      // the store's newest dated incident, whatever the filters: periods after it are zeros because nothing newer was ingested
+      m.put("latest_incident_date", latest == null ? null : latest.toString());
       List<Map<String, Object>> s = new ArrayList<>();
       for (Series x : series) {
         Map<String, Object> e = new LinkedHashMap<>();
@@ -422,6 +436,7 @@ public final class Trends {
     long yearOnly = 0;
     java.util.BitSet yo = idx.yearOnly;
     long undated = 0;
+    int latest = Integer.MIN_VALUE;
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
       if (j < 0) { // no date: counted in no period, but said (only without a range: an undated incident is in none)
@@ -433,6 +448,7 @@ public final class Trends {
         if (d >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) yearOnly++;
         continue;
       }
+      if (idx.days[j] > latest) latest = idx.days[j];
       int p = dayPos[j];
       if (p < 0) continue;
       total[p]++;
@@ -452,7 +468,7 @@ public final class Trends {
     }
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
-    return new Result(q.granularity, periods, total, series, yearOnly, undated);
+    return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest));
   }
 
   /** Whether incident {@code i} has every filter's value. */

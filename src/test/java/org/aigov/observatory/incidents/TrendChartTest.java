@@ -41,6 +41,30 @@ class TrendChartTest {
     assertEquals(segments(withZero) - 2, segments(withGap), "the line is broken at the empty month");
   }
 
+  /** Periods after the store's newest incident are greyed and named, and the line stops there instead of falling to 0. */
+  @Test
+  void periodsAfterTheNewestIncidentAreGreyedNotDrawnAsZeros() throws Exception {
+    long[] counts = {3, 4, 3, 5, 0, 0, 0, 0};
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month")));
+    List<Trends.Series> one = List.of(new Trends.Series("all", counts, null));
+    String cut = TrendChart.svg(new Trends.Result("month", MONTHS, counts, one, 0, 0, java.time.LocalDate.of(2024, 4, 17)), List.of(), q, false, 900, 420);
+    String whole = TrendChart.svg(new Trends.Result("month", MONTHS, counts, one, 0, 0, java.time.LocalDate.of(2024, 8, 2)), List.of(), q, false, 900, 420);
+    IncidentsRoutesTest.wellFormed(cut);
+    assertTrue(cut.contains("no incidents ingested after 2024-04-17"), "the grey band says why");
+    assertFalse(whole.contains("no incidents ingested after"));
+    assertEquals(seriesSegments(whole) - 4, seriesSegments(cut), "4 points joined by 3 segments, not 8 by 7");
+    String zh = TrendChart.svg(new Trends.Result("month", MONTHS, counts, one, 0, 0, java.time.LocalDate.of(2024, 4, 17)), List.of(), q, true, 900, 420);
+    assertTrue(zh.contains("之后无已导入事件"));
+    assertEquals(4, new Trends.Result("month", MONTHS, counts, one, 0, 0, java.time.LocalDate.of(2024, 4, 17)).firstPeriodAfterLatest());
+    assertEquals(0, new Trends.Result("month", MONTHS, counts, one, 0, 0, java.time.LocalDate.of(2023, 4, 17)).firstPeriodAfterLatest());
+    assertEquals(8, new Trends.Result("month", MONTHS, counts, one, 0, 0, null).firstPeriodAfterLatest());
+  }
+
+  /** Lines in the first series' colour (its segments and its legend mark). */
+  private static int seriesSegments(String svg) {
+    return java.util.regex.Pattern.compile("<line [^>]*stroke:rgb\\(0,114,178\\)").matcher(svg).results().mapToInt(m -> 1).sum();
+  }
+
   private static int segments(String svg) {
     return svg.split("<line ", -1).length - 1;
   }

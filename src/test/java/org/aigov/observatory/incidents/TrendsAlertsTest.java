@@ -209,6 +209,14 @@ class TrendsAlertsTest {
       assertEquals(yearOnly, months.yearOnly());
       assertEquals(yearOnly, ((Number) months.json().get("year_precision_not_counted")).longValue());
       assertFalse(years.json().containsKey("year_precision_not_counted"));
+      // the newest incident dated to the day, whatever the filter: the periods after it are zeros for want of data
+      String newestDay = IngestTest.one(db, "SELECT CAST(MAX(first_date) AS VARCHAR) FROM incidents WHERE date_precision = 'day'");
+      assertEquals(newestDay, months.json().get("latest_incident_date"));
+      assertEquals(newestDay, Trends.query(db, Trends.Query.parse(params("granularity", "month", "source", "no-such-source"))).json().get("latest_incident_date"));
+      Trends.Result toToday = Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", newestDay.substring(0, 8) + "01")));
+      assertEquals(1, toToday.firstPeriodAfterLatest(), toToday.periods().toString());
+      assertTrue(toToday.periods().size() > 1, "from alone runs to this month");
+      assertTrue(java.util.Arrays.stream(toToday.total()).skip(1).allMatch(c -> c == 0));
       // the same with a filter and a date range: only matching year-dated incidents are reported as not counted
       Trends.Result aiaaicMonths = Trends.query(db, Trends.Query.parse(params("granularity", "month", "source", "aiaaic", "from", "2000-01-01")));
       long aiaaicYearOnly = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'year' AND sources LIKE '%aiaaic%' AND first_date >= DATE '2000-01-01'");
