@@ -717,8 +717,8 @@ public final class Ingest {
           r.title = get(row.fields(), "title");
           r.body = get(row.fields(), "description");
           // AIID requires both: an empty one is a damaged row, and as an update it would blank the stored incident
-          if (r.title == null) return Item.error(loc, "title: empty; row skipped, a stored incident " + r.sourceId + " is kept as it was");
-          if (r.body == null) return Item.error(loc, "description: empty; row skipped, a stored incident " + r.sourceId + " is kept as it was");
+          if (r.title == null) return Item.error(loc, "title: empty; row skipped (incident " + r.sourceId + ", if stored, is kept as it was)");
+          if (r.body == null) return Item.error(loc, "description: empty; row skipped (incident " + r.sourceId + ", if stored, is kept as it was)");
           r.dateText = get(row.fields(), "date");
           try {
             r.date = Dates.reported(r.dateText);
