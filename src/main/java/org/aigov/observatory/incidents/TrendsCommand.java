@@ -84,6 +84,10 @@ public final class TrendsCommand implements Callable<Integer> {
         System.err.println("note: " + r.yearOnly() + " matching incidents are dated only to the year (AIAAIC) and are not counted per "
             + r.granularity() + "; --granularity year counts them");
       }
+      int after = r.firstPeriodAfterLatest(), quiet = r.periods().size() - after;
+      if (after > 0 && quiet > 0)
+        System.err.println("note: no incidents were ingested after " + r.latest() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")
+            + " zero for want of data");
       for (Spikes.Spike s : found) {
         System.err.println("spike: " + s.explanationEn());
         System.err.println("       " + s.explanationZh());

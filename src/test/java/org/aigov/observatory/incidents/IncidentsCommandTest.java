@@ -267,6 +267,11 @@ class IncidentsCommandTest {
     assertEquals(json.err().lines().filter(l -> l.startsWith("spike: ")).count(), j.get("spikes").size(), "the same spikes on stderr");
     Run noSpikes = trends("--data", data.toString(), "--format", "json");
     assertFalse(org.aigov.observatory.kernel.Json.read(noSpikes.out()).has("spikes"));
+    // the fixture's newest incident is years old: a range to today says its zeros are for want of data
+    Run toToday = trends("--data", data.toString(), "--granularity", "year", "--from", "2015-01-01");
+    assertEquals(0, toToday.code(), toToday.err());
+    assertTrue(toToday.err().matches("(?s).*note: no incidents were ingested after \\d{4}-\\d{2}-\\d{2}; the last \\d+ periods? (is|are) zero for want of data.*"), toToday.err());
+    assertFalse(csv.err().contains("for want of data"), "a range that ends with the data has no such note");
     Run badFormat = trends("--data", data.toString(), "--format", "xml");
     assertEquals(2, badFormat.code());
     assertTrue(badFormat.err().contains("--format"), badFormat.err());
