@@ -159,11 +159,14 @@ public final class Clusterer {
    */
   static final java.util.concurrent.locks.ReentrantLock WRITING = new java.util.concurrent.locks.ReentrantLock();
 
-  /** Runs {@code work} while no clustering run writes its incidents. */
-  static <T> T exclusive(java.util.function.Supplier<T> work) {
+  /** Store-wide lock (PostgreSQL advisory) that {@link #WRITING} stands for across processes sharing one database. */
+  static final long WRITING_KEY = 0x6f62732d636c7573L; // "obs-clus"
+
+  /** Runs {@code work} while no clustering run writes its incidents, in this process or another on the same database. */
+  static <T> T exclusive(Db db, java.util.function.Supplier<T> work) {
     WRITING.lock();
     try {
-      return work.get();
+      return db.exclusive(WRITING_KEY, work);
     } finally {
       WRITING.unlock();
     }
@@ -218,21 +221,23 @@ public final class Clusterer {
     st.linkMs = (t3 - t2) / 1_000_000;
     if (opt.aiaaicEvidence) st.evidenceChanged = evidence(db, l);
     if (linked != null) linked.run();
-    WRITING.lock();
-    try {
-      // An editor's decision taken since they were read would be written over: link again with it (union–find over
-      // the kept edges, the cheap "links" phase). Decisions wait for WRITING, so none lands between this check and the commit.
-      if (newestDecision(db) != decided) {
-        must.clear();
-        cannot.clear();
-        decided = decisions(db, must, cannot);
-        l = link(sorted, must, cannot, st);
-        if (opt.aiaaicEvidence) st.evidenceChanged += evidence(db, l);
+    Linked first = l;
+    long seen = decided;
+    // An editor's decision taken since they were read would be written over: link again with it (union–find over
+    // the kept edges, the cheap "links" phase). Decisions wait for WRITING (and on PostgreSQL for its store-wide lock,
+    // taken by other servers and commands too), so none lands between this check and the commit.
+    st.evidenceChanged += exclusive(db, () -> {
+      Linked use = first;
+      int more = 0;
+      List<long[]> must2 = new ArrayList<>(), cannot2 = new ArrayList<>();
+      if (newestDecision(db) != seen) {
+        decisions(db, must2, cannot2);
+        use = link(sorted, must2, cannot2, st);
+        if (opt.aiaaicEvidence) more = evidence(db, use);
       }
-      write(db, l.incidentOf, l.via, l.viaScore, st);
-    } finally {
-      WRITING.unlock();
-    }
+      write(db, use.incidentOf, use.via, use.viaScore, st);
+      return more;
+    });
     near = null;
     long t4 = System.nanoTime();
     st.writeMs = (t4 - t3) / 1_000_000;

@@ -77,7 +77,7 @@ public final class Decisions {
   public static Map<String, Object> merge(Db db, long incident, long other, String editor, String note) {
     if (incident == other) throw ApiException.badRequest("with", "cannot merge an incident with itself");
     // waits while a clustering run writes its incidents (not while it computes), so neither overwrites the other
-    return Clusterer.exclusive(() -> db.tx(c -> {
+    return Clusterer.exclusive(db, () -> db.tx(c -> {
       List<Long> a = members(c, incident), b = members(c, other);
       if (a.isEmpty()) throw ApiException.notFound("incident " + incident);
       if (b.isEmpty()) throw ApiException.notFound("incident " + other);
@@ -125,7 +125,7 @@ public final class Decisions {
   /** Moves {@code records} out of {@code incident} into a new incident. */
   public static Map<String, Object> split(Db db, long incident, List<Long> records, String editor, String note) {
     if (records == null || records.isEmpty()) throw ApiException.badRequest("records", "list the record ids to split off");
-    return Clusterer.exclusive(() -> db.tx(c -> {
+    return Clusterer.exclusive(db, () -> db.tx(c -> {
       List<Long> all = members(c, incident);
       if (all.isEmpty()) throw ApiException.notFound("incident " + incident);
       Set<Long> s = new HashSet<>(records);

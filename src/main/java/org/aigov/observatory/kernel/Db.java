@@ -128,6 +128,31 @@ public final class Db implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} while holding the store-wide lock {@code key}: on PostgreSQL a session advisory lock on a connection
+   * kept for the purpose, so processes and servers sharing the database take turns (an in-process lock cannot see them);
+   * the embedded store has one process, whose own locks suffice, so there it just runs.
+   */
+  public <T> T exclusive(long key, java.util.function.Supplier<T> work) {
+    if (dialect != Dialect.POSTGRES) return work.get();
+    try (Connection c = ds.getConnection()) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+        ps.setLong(1, key);
+        ps.execute();
+      }
+      try {
+        return work.get();
+      } finally {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+          ps.setLong(1, key);
+          ps.execute();
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
   /** Read-only work outside an explicit transaction. */
   public <T> T read(TxWork<T> work) {
     try (Connection c = ds.getConnection()) {

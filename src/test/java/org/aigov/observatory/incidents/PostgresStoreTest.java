@@ -116,4 +116,35 @@ class PostgresStoreTest {
       assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'with  a NUL' AND body = 'xy' AND authors LIKE '%AB%'"));
     }
   }
+
+  /**
+   * Two servers (or a server and a `cluster` command) on one PostgreSQL: an editor's decision waits while another process
+   * holds the clustering write lock, so the run cannot write over it (an in-process lock did not see other processes).
+   */
+  @Test
+  void aDecisionWaitsForAnotherProcessWritingIncidents() throws Exception {
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    try (Db db = Db.connect(url, null, null, "t_lock_" + Long.toHexString(System.nanoTime()));
+         java.sql.Connection other = java.sql.DriverManager.getConnection(url)) {
+      try (var ps = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+        ps.setLong(1, Clusterer.WRITING_KEY);
+        ps.execute();
+      }
+      java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread t = new Thread(() -> Clusterer.exclusive(db, () -> {
+        ran.set(true);
+        return null;
+      }));
+      t.start();
+      t.join(700);
+      assertFalse(ran.get(), "ran while another process held the lock");
+      try (var ps = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        ps.setLong(1, Clusterer.WRITING_KEY);
+        ps.execute();
+      }
+      t.join(10_000);
+      assertTrue(ran.get(), "ran once the lock was released");
+    }
+  }
 }
