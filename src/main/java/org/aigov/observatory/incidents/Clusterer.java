@@ -75,6 +75,21 @@ public final class Clusterer {
      * words differ ("Geisel School of Medicine" / "Dartmouth College") is not lost to blocking. 0 = off.
      */
     public int embeddingNeighbours = 5;
+    /**
+     * A day-precision date more than a year from the other record's year(s) (an AIID date against an AIAAIC year two
+     * calendar years off) costs yearMismatch per 365 days between the day and the nearest day of those years (at most
+     * twice), not a flat yearMismatch. A 1 January date keeps the flat term: AIID gives a known year as 1 January.
+     */
+    public boolean yearMismatchByDays = true;
+    /**
+     * Subtracted from an AIID–AIAAIC event score when both records name harmed parties and they share none: an AIID
+     * incident's harmed parties named with two to four words ("robert-julian-borchak-williams": all words, or first and
+     * last) against the runs of capitalised words of an AIAAIC headline ("Michael Oliver facial recognition wrongful
+     * arrest"). A name counts only when both monitors use it, each for at most {@link #nameMaxRecords} records (a person
+     * named in one or two occurrences, not a celebrity). 0 = off.
+     */
+    public double nameConflict = 0.3;
+    public int nameMaxRecords = 3;
   }
 
   public static final class Stats {
@@ -147,6 +162,9 @@ public final class Clusterer {
   /** A hash of a curated record's AI system names (0: none named): near-identical texts about other systems are no duplicate. */
   private long[] systemsSig;
   private String[] embText; // curated records only, until embedded
+  /** Named harmed-party keys per curated record (see {@link Options#nameConflict}); after loading, only those that count. */
+  private int[][] names;
+  private final Map<String, Integer> nameVocab = new HashMap<>();
   private float[][] emb;
 
   /** One run at a time in a process (the monitor, the API and a command may all ask). */
@@ -191,6 +209,7 @@ public final class Clusterer {
     entVocab.clear();
     entTokens.clear();
     aliasWords.clear();
+    nameVocab.clear();
     df = new int[1024];
     seenAt = new int[1024];
     distinctCall = 0;
@@ -443,7 +462,7 @@ public final class Clusterer {
       for (int t : keyToks[i]) sb.append(inv.get(t)).append(',');
       sb.append(" prec=").append(prec[i]).append(" years=").append(yearLo[i]).append('-').append(yearHi[i]);
     }
-    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" embedding=").append(embeddingTerm(a, b)).append(" jaccard=").append(jaccard(a, b));
+    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" embedding=").append(embeddingTerm(a, b)).append(" names=").append(nameTerm(a, b)).append(" jaccard=").append(jaccard(a, b));
     return sb.toString();
   }
 
@@ -735,6 +754,7 @@ public final class Clusterer {
     ents = new int[count][];
     fieldToks = new int[count][];
     depl = new int[count][];
+    names = new int[count][];
     aiidId = new String[count];
     aiidReport = new long[count];
     aiidHint = new String[count];
@@ -743,7 +763,7 @@ public final class Clusterer {
     emb = null;
     Progress bar = progress;
     db.read(c -> {
-      streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy FROM incident_records"
+      streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy, harmed FROM incident_records"
           + " WHERE " + PublicReports.counted("") + " ORDER BY id", rs -> {
           // Text work runs on worker threads in chunks; ids of words and entities are then assigned
           // here in record order, so they (and the results) are those of a sequential run.
@@ -762,7 +782,7 @@ public final class Clusterer {
               String body = rs.getString(5);
               if (body != null && body.length() > 2000) body = body.substring(0, 2000);
               chunk.add(new Row(i, rs.getString(2), rs.getString(3), rs.getString(4), body, rs.getDate(6), rs.getString(7), rs.getString(8),
-                  rs.getString(9), rs.getString(10), rs.getString(11)));
+                  rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
               i++;
               if (chunk.size() == CHUNK) {
                 List<Row> rows = chunk;
@@ -788,6 +808,7 @@ public final class Clusterer {
     });
     entDf = new int[entVocab.size()];
     for (int i = 0; i < n; i++) for (int e : ents[i]) entDf[e]++;
+    filterNames();
     for (Map.Entry<String, Integer> e : entVocab.entrySet()) {
       Set<Integer> ts = new HashSet<>();
       for (String w : Tokens.stems(Tokens.content(e.getKey()))) {
@@ -807,7 +828,7 @@ public final class Clusterer {
 
   /** The columns of one record that loading needs. */
   private record Row(int i, String src, String sourceId, String title, String body, Date date, String dateText, String deployers,
-                     String developers, String systems, String taxonomy) {}
+                     String developers, String systems, String taxonomy, String harmed) {}
 
   /**
    * A record's text work, done on a worker: entity keys in the order they are met ({@code depKey}
@@ -815,7 +836,7 @@ public final class Clusterer {
    * arrays (kind, dates, hints, MinHash signature) are filled in directly at the record's index.
    */
   private record Parsed(List<String> entKeys, List<Boolean> depKey, Map<String, List<String>> govWords, List<String> simWords,
-                        List<String> fieldWords, List<String> titleWords) {}
+                        List<String> fieldWords, List<String> titleWords, List<String> nameKeys) {}
 
   private Parsed[] parseAll(List<Row> rows, PhraseMatcher dict) {
     Parsed[] out = new Parsed[rows.size()];
@@ -911,8 +932,10 @@ public final class Clusterer {
     String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
     List<String> simContent = Tokens.content(simText); // once for the words and the shingles
     minhash(Tokens.shingles(simContent, simText), i);
+    List<String> nameKeys = opt.nameConflict == 0 ? List.of()
+        : kind[i] == 0 ? harmedNames(r.harmed()) : kind[i] == 1 ? capitalisedNames(title) : List.of();
     return new Parsed(keys, dep, govWords, words(simContent),
-        fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title));
+        fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys);
   }
 
   /** Assigns word and entity ids in record order (as a sequential run would). */
@@ -944,7 +967,74 @@ public final class Clusterer {
     for (int t : tt) df[t]++;
     fieldToks[i] = p.fieldWords() == null ? NONE : distinct(p.fieldWords());
     keyToks[i] = distinct(p.titleWords());
+    if (p.nameKeys().isEmpty()) names[i] = NONE;
+    else {
+      int[] nk = new int[p.nameKeys().size()];
+      for (int k = 0; k < nk.length; k++) nk[k] = nameVocab.computeIfAbsent(p.nameKeys().get(k), x -> nameVocab.size());
+      names[i] = Arrays.stream(nk).distinct().toArray();
+    }
     return i;
+  }
+
+  /** Harmed parties named with two to four words of letters (AIID slugs): the words joined, and the first with the last. */
+  static List<String> harmedNames(String harmed) {
+    List<String> out = new ArrayList<>();
+    for (String h : RecordWriter.split(harmed)) {
+      String[] w = h.toLowerCase(java.util.Locale.ROOT).split("[-\\s]+");
+      if (w.length < 2 || w.length > 4) continue;
+      boolean letters = true;
+      for (String x : w) if (x.isEmpty() || !x.chars().allMatch(Character::isLetter)) letters = false;
+      if (!letters) continue;
+      out.add(String.join("", w));
+      if (w.length > 2) out.add(w[0] + w[w.length - 1]);
+    }
+    return out;
+  }
+
+  /** Runs of two or three capitalised words in a headline ("Robert Williams", "Harvey Murphy Jr"): joined, and first with third. */
+  static List<String> capitalisedNames(String title) {
+    List<String> out = new ArrayList<>();
+    if (title == null) return out;
+    List<String> w = new ArrayList<>();
+    for (String t : title.split("[^\\p{L}'’.-]+")) {
+      if (!t.replaceAll("[^\\p{L}]", "").isEmpty()) w.add(t.replaceAll("^[^\\p{L}]+", ""));
+    }
+    for (int k = 0; k + 1 < w.size(); k++) {
+      if (!capitalised(w.get(k)) || !capitalised(w.get(k + 1))) continue;
+      String x = letters(w.get(k)), y = letters(w.get(k + 1));
+      out.add(x + y);
+      if (k + 2 < w.size() && capitalised(w.get(k + 2))) {
+        out.add(x + y + letters(w.get(k + 2)));
+        out.add(x + letters(w.get(k + 2)));
+      }
+    }
+    return out;
+  }
+
+  private static boolean capitalised(String w) {
+    return !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
+  }
+
+  private static String letters(String w) {
+    return w.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}]", "");
+  }
+
+  /** Keeps the named-party keys both monitors use, each for at most {@link Options#nameMaxRecords} records. */
+  private void filterNames() {
+    int[] inAiid = new int[nameVocab.size()], inAiaaic = new int[nameVocab.size()];
+    for (int i = 0; i < n; i++) for (int k : names[i]) (kind[i] == 0 ? inAiid : inAiaaic)[k]++;
+    for (int i = 0; i < n; i++) {
+      if (names[i].length == 0) continue;
+      names[i] = Arrays.stream(names[i]).filter(k -> inAiid[k] > 0 && inAiaaic[k] > 0 && inAiid[k] <= opt.nameMaxRecords
+          && inAiaaic[k] <= opt.nameMaxRecords).toArray();
+    }
+  }
+
+  /** −nameConflict when an AIID–AIAAIC pair both name harmed parties (see {@link #filterNames}) and share none. */
+  double nameTerm(int a, int b) {
+    if (kind[a] + kind[b] != 1 || names[a].length == 0 || names[b].length == 0) return 0;
+    for (int x : names[a]) for (int y : names[b]) if (x == y) return 0;
+    return -opt.nameConflict;
   }
 
   /** Stemmed content words; runs of Chinese characters become character bigrams (single characters say little). */
@@ -1085,7 +1175,17 @@ public final class Clusterer {
     if (lo > hi) return -1;
     if (yearLo[a] == yearLo[b]) return 0.05;
     boolean overlap = Math.max(yearLo[a], yearLo[b]) <= Math.min(yearHi[a], yearHi[b]);
-    return overlap ? 0 : -opt.yearMismatch;
+    if (overlap) return 0;
+    if (opt.yearMismatchByDays && prec[a] + prec[b] == 3) { // one day-precision date, one year-precision
+      int d = prec[a] == 2 ? a : b, y = d == a ? b : a;
+      LocalDate dd = LocalDate.ofEpochDay(day[d]);
+      if (dd.getDayOfYear() != 1) {
+        long first = LocalDate.of(yearLo[y], 1, 1).toEpochDay(), last = LocalDate.of(Math.min(yearHi[y], 9999), 12, 31).toEpochDay();
+        long gap = day[d] < first ? first - day[d] : day[d] - last;
+        return -opt.yearMismatch * Math.max(1, Math.min(2, gap / 365.0));
+      }
+    }
+    return -opt.yearMismatch;
   }
 
   /** Score for records with no shared entity: at least three shared words, and a penalty. */
@@ -1110,7 +1210,7 @@ public final class Clusterer {
     double[] ex = fieldMatches(a, b, setB, Set.of());
     if (commonCount + ex[2] < 3) return -1;
     return Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1]))) + fit - opt.noEntityPenalty
-        + embeddingTerm(a, b);
+        + embeddingTerm(a, b) + nameTerm(a, b);
   }
 
   /** Event score: IDF-weighted coverage of the shorter text's non-entity words, plus entity and date terms. */
@@ -1150,7 +1250,8 @@ public final class Clusterer {
     double[] ex = fieldMatches(a, b, setB, entToks);
     if (commonCount + ex[2] < (rare >= 0.2 ? 1 : 2)) return -1;
     double sim = Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1])));
-    return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0) + embeddingTerm(a, b);
+    return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0) + embeddingTerm(a, b)
+        + nameTerm(a, b);
   }
 
   /** weight × (cosine − centre) when both records have an embedding (both from a curated monitor), else 0. */

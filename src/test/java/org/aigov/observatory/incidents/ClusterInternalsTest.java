@@ -31,6 +31,18 @@ class ClusterInternalsTest {
     });
   }
 
+  /** Named harmed parties: AIID slugs of two to four words, and capitalised runs in an AIAAIC headline, keyed alike. */
+  @Test
+  void namedPartiesKeyedAlikeInBothMonitors() {
+    assertEquals(List.of("robertjulianborchakwilliams", "robertwilliams", "michaeloliver"),
+        Clusterer.harmedNames("robert-julian-borchak-williams; michael-oliver; black-people-in-detroit-and-elsewhere; users; 3-teens"));
+    List<String> headline = Clusterer.capitalisedNames("Robert Williams facial recognition wrongful arrest");
+    assertTrue(headline.contains("robertwilliams"), headline.toString());
+    assertTrue(Clusterer.capitalisedNames("Harvey Murphy Jr facial recognition wrongful arrest").containsAll(List.of("harveymurphyjr", "harveyjr")));
+    assertTrue(Clusterer.capitalisedNames("Deepfake recordings depict Keir Starmer abusing staff").contains("keirstarmer"));
+    assertEquals(List.of(), Clusterer.capitalisedNames("Tesla on autopilot crashes into parked fire truck"));
+  }
+
   /** The streamed aggregates of a full run equal those of the per-incident join (used after editors' decisions). */
   @Test
   void streamedAggregatesEqualTheJoinedOnes() throws Exception {
