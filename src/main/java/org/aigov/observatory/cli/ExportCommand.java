@@ -27,7 +27,7 @@ public final class ExportCommand implements Callable<Integer> {
       description = "all | instruments | actors | relations | incidents (default ${DEFAULT-VALUE})")
   String what;
 
-  @Option(names = "--format", defaultValue = "json", description = "csv | json | graphml (default ${DEFAULT-VALUE})")
+  @Option(names = "--format", description = "csv | json | graphml (default json; incidents: csv, their only format)")
   String format;
 
   @Option(names = "--out", paramLabel = "<file>", description = "Write here instead of standard output.")
@@ -37,6 +37,7 @@ public final class ExportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // The CSV printer and Jackson close what they write to: they get a writer whose close only flushes.
     // The file is closed here; standard output is never closed.
+    format = format == null ? (what.equals("incidents") ? "csv" : "json") : format.strip().toLowerCase(java.util.Locale.ROOT);
     if (what.equals("incidents") && !format.equals("csv")) throw ApiException.badRequest("format", "incidents export as csv");
     if (!List.of("all", "instruments", "actors", "relations", "incidents").contains(what))
       throw ApiException.badRequest("what", "one of all, instruments, actors, relations, incidents");

@@ -67,8 +67,10 @@ final class QueryGlossary {
     String[] parts = q.split("\"", -1);
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
-      if (i > 0) out.append('"');
-      boolean quoted = i % 2 == 1 && i < parts.length - 1; // an unmatched last quote quotes nothing
+      // an unmatched last quote quotes nothing, and is dropped: kept, it paired with the quotes of an expansion after it
+      boolean unmatched = i % 2 == 1 && i == parts.length - 1;
+      if (i > 0) out.append(unmatched ? ' ' : '"');
+      boolean quoted = i % 2 == 1 && !unmatched;
       out.append(quoted ? parts[i] : expandWords(parts[i]));
     }
     return out.toString();

@@ -173,6 +173,14 @@ class IncidentsCommandTest {
   void anExportToAPlaceThatCannotBeWrittenNamesOut() throws Exception {
     Path dir = Files.createTempDirectory("export");
     Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+    // incidents have one format, so it is their default (it used to be json, which they refused), and its case is free
+    for (String[] f : new String[][] {{}, {"--format", "CSV"}}) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("export", "incidents", "--data", dir.resolve("d").toString()));
+      args.addAll(java.util.List.of(f));
+      Run ok = cli(args.toArray(String[]::new));
+      assertEquals(0, ok.code(), ok.err());
+      assertTrue(ok.out().startsWith("source,source_id,incident_id,"), ok.out());
+    }
     Run r = cli("export", "incidents", "--format", "csv", "--out", notADir.resolve("x.csv").toString(), "--data", dir.resolve("d").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("error: out: cannot write"), r.err());
