@@ -481,7 +481,7 @@ public final class Clusterer {
   }
 
   /** Union–find with per-component counts of curated entries and cannot-link partners. */
-  private static final class UF {
+  static final class UF {
     final int[] p, aiid, aiaaic;
     final List<List<Integer>> forbid;
 
@@ -518,8 +518,9 @@ public final class Clusterer {
       List<Integer> fa = forbid.get(ra), fb = forbid.get(rb);
       if (fa != null) for (int x : fa) if (find(x) == rb) return false;
       if (fb != null) for (int x : fb) if (find(x) == ra) return false;
-      if (!ignoreAiid && aiid[ra] + aiid[rb] > 1) return false;
-      if (!ignoreAiaaic && aiaaic[ra] + aiaaic[rb] > 1) return false;
+      // never two entries of one monitor joined automatically; an incident an editor made of two takes other records still
+      if (!ignoreAiid && aiid[ra] > 0 && aiid[rb] > 0) return false;
+      if (!ignoreAiaaic && aiaaic[ra] > 0 && aiaaic[rb] > 0) return false;
       if (ra > rb) {
         int t = ra;
         ra = rb;

@@ -172,4 +172,17 @@ class ClusterInternalsTest {
     assertEquals(0L, none.bits());
     assertEquals(tm.match("a drone . flew over the strike . "), none.bits());
   }
+
+  /** Two AIID incidents an editor merged (a must-link ignores the one-entry rule) still take a news report automatically. */
+  @Test
+  void anIncidentAnEditorMadeOfTwoAiidEntriesStillTakesOtherRecords() {
+    int[] aiid = {1, 1, 0, 0, 1}, aiaaic = {0, 0, 0, 1, 0};
+    List<List<Integer>> forbid = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) forbid.add(null);
+    Clusterer.UF uf = new Clusterer.UF(new int[] {0, 1, 2, 3, 4}, aiid, aiaaic, forbid);
+    assertTrue(uf.union(0, 1, true, false), "the editor's merge");
+    assertTrue(uf.union(2, 1, false, false), "a news report joins the merged incident");
+    assertTrue(uf.union(3, 0, false, false), "so does an AIAAIC entry");
+    assertFalse(uf.union(4, 2, false, false), "a third AIID incident does not, automatically");
+  }
 }
