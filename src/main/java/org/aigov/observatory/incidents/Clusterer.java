@@ -320,13 +320,41 @@ public final class Clusterer {
       uf.forbid(a, b);
     }
     // an editor's merge wins over the one-entry-per-monitor rule (only an editor's split stops it)
+    Map<Long, Long> up = new HashMap<>(); // union–find of record ids over every merge link
+    List<Long> absent = new ArrayList<>();
     for (long[] ml : must) {
+      long ra = rootId(up, ml[0]), rb = rootId(up, ml[1]);
+      if (ra != rb) up.put(ra, rb);
       int a = index(ml[0]), b = index(ml[1]);
-      if (a < 0 || b < 0) continue;
+      if (a < 0 || b < 0) {
+        if (a < 0) absent.add(ml[0]);
+        if (b < 0) absent.add(ml[1]);
+        continue;
+      }
       if (uf.union(a, b, true, true)) {
         st.manualLinks++;
         mark(via, viaScore, a, b, T_MANUAL, 1f);
       } else st.rejected++;
+    }
+    // A merge hangs its links off one record; when that record is out of the clustering (a report back in review), the
+    // records it held together stay together: the present ones of its group are joined to each other.
+    if (!absent.isEmpty()) {
+      Set<Long> groups = new HashSet<>();
+      for (long id : absent) groups.add(rootId(up, id));
+      Map<Long, Integer> first = new HashMap<>();
+      for (long[] ml : must) {
+        for (long id : ml) {
+          int x = index(id);
+          long g = rootId(up, id);
+          if (x < 0 || !groups.contains(g)) continue;
+          Integer f = first.putIfAbsent(g, x);
+          if (f == null || uf.find(f) == uf.find(x)) continue;
+          if (uf.union(f, x, true, true)) {
+            st.manualLinks++;
+            mark(via, viaScore, f, x, T_MANUAL, 1f);
+          } else st.rejected++;
+        }
+      }
     }
     for (int e = 0; e < sorted.size; e++) {
       int a = sorted.a[e], b = sorted.b[e];
@@ -478,6 +506,13 @@ public final class Clusterer {
   private int index(long id) {
     int i = Arrays.binarySearch(ids, 0, n, id);
     return i >= 0 ? i : -1;
+  }
+
+  /** The root of {@code id} in a union–find of record ids kept in a map (an id not in it is its own root). */
+  private static long rootId(Map<Long, Long> up, long id) {
+    Long next;
+    while ((next = up.get(id)) != null) id = next;
+    return id;
   }
 
   /** Union–find with per-component counts of curated entries and cannot-link partners. */

@@ -174,4 +174,30 @@ class EditorDecisionsTest {
       assertEquals(inc.get("aiid:1"), inc.get("aiid:60"), "the merge applies to the incidents just written");
     }
   }
+
+  /** A merge hangs its links off one record: when that record leaves the clustering (back in review), the rest stay merged. */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aMergeHoldsWhenTheRecordItHangsOffGoesBackToReview(String store) throws Exception {
+    try (Db db = loaded(store)) {
+      cluster(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      Map<String, Object> out = Decisions.merge(db, inc.get("aiid:72"), inc.get("aiid:51"), "editor", "one event");
+      long survivor = (Long) out.get("incident_id");
+      cluster(db);
+      inc = ClusterTest.incidentOf(db);
+      List<String> members = inc.entrySet().stream().filter(e -> e.getValue() == survivor).map(Map.Entry::getKey).toList();
+      assertEquals(5, members.size(), members.toString());
+      // every bookkeeping link starts at one record
+      long anchor = IngestTest.count(db, "SELECT MIN(record_a) FROM incident_decisions WHERE note = 'merge " + out.get("decision_id") + "'");
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(DISTINCT record_a) FROM incident_decisions WHERE note = 'merge " + out.get("decision_id") + "'"));
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_records SET review_status = ? WHERE id = ?", PublicReports.PENDING, anchor));
+      cluster(db);
+      Map<String, Long> after = ClusterTest.incidentOf(db);
+      String anchorKey = keyOf(inc, db, anchor);
+      List<Long> ids = members.stream().filter(m -> !m.equals(anchorKey)).map(after::get).distinct().toList();
+      assertEquals(1, ids.size(), "the four other records stay in one incident: " + after);
+      assertNotNull(ids.get(0));
+    }
+  }
 }
