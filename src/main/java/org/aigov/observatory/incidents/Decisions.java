@@ -79,8 +79,8 @@ public final class Decisions {
     // waits while a clustering run writes its incidents (not while it computes), so neither overwrites the other
     return Clusterer.exclusive(db, () -> db.tx(c -> {
       List<Long> a = members(c, incident), b = members(c, other);
-      if (a.isEmpty()) throw ApiException.notFound("incident " + incident);
-      if (b.isEmpty()) throw ApiException.notFound("incident " + other);
+      if (a.isEmpty()) throw IncidentQueries.notFound(db, incident);
+      if (b.isEmpty()) throw IncidentQueries.notFound(db, other);
       long id = insert(c, "must_link", a.get(0), b.get(0), editor, note);
       supersede(c, "cannot_link", new HashSet<>(a), new HashSet<>(b), id);
       long survivor = Math.min(a.get(0), b.get(0));
@@ -127,7 +127,7 @@ public final class Decisions {
     if (records == null || records.isEmpty()) throw ApiException.badRequest("records", "list the record ids to split off");
     return Clusterer.exclusive(db, () -> db.tx(c -> {
       List<Long> all = members(c, incident);
-      if (all.isEmpty()) throw ApiException.notFound("incident " + incident);
+      if (all.isEmpty()) throw IncidentQueries.notFound(db, incident);
       Set<Long> s = new HashSet<>(records);
       for (long r : s) if (!all.contains(r)) throw ApiException.badRequest("records", "record " + r + " is not in incident " + incident);
       List<Long> rest = new ArrayList<>();

@@ -201,7 +201,7 @@ public final class IncidentQueries {
    * An incident's id is its smallest record's, so when that record now sits in another incident (an editor merged it, or
    * a re-run joined it to an older one) the 404 names where it went: shared links then lead on instead of dead-ending.
    */
-  private static ApiException notFound(Db db, long id) {
+  static ApiException notFound(Db db, long id) {
     Long into = db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM incident_members WHERE record_id = ?")) {
         ps.setLong(1, id);

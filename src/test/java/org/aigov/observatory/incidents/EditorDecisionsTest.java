@@ -184,6 +184,13 @@ class EditorDecisionsTest {
       Map<String, Long> inc = ClusterTest.incidentOf(db);
       Map<String, Object> out = Decisions.merge(db, inc.get("aiid:72"), inc.get("aiid:51"), "editor", "one event");
       long survivor = (Long) out.get("incident_id");
+      long gone = survivor == inc.get("aiid:72") ? inc.get("aiid:51") : inc.get("aiid:72"), other = inc.get("aiid:1");
+      // the incident merged away: a merge or split sent to it says where its record went, as a GET does
+      org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class,
+          () -> Decisions.merge(db, gone, other, "editor", null));
+      assertEquals(404, e.status);
+      assertEquals(survivor, e.extensions.get("merged_into"), e.getMessage());
+      assertEquals(survivor, splitOf(db, gone).extensions.get("merged_into"));
       cluster(db);
       inc = ClusterTest.incidentOf(db);
       List<String> members = inc.entrySet().stream().filter(e -> e.getValue() == survivor).map(Map.Entry::getKey).toList();
@@ -199,5 +206,9 @@ class EditorDecisionsTest {
       assertEquals(1, ids.size(), "the four other records stay in one incident: " + after);
       assertNotNull(ids.get(0));
     }
+  }
+
+  private static org.aigov.observatory.kernel.ApiException splitOf(Db db, long gone) {
+    return assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Decisions.split(db, gone, List.of(gone), "editor", null));
   }
 }
