@@ -36,7 +36,11 @@ public final class WebServer {
     Javalin app = Javalin.create(cfg -> {
       cfg.http.maxRequestSize = MAX_BODY;
       // a body trickled in a byte at a time holds a request thread each: a few hundred of them stopped every answer
-      cfg.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(MIN_BODY_RATE));
+      cfg.jetty.modifyHttpConfiguration(h -> {
+        h.setMinRequestDataRate(MIN_BODY_RATE);
+        // a search of 1,000 Chinese characters (the q limit) is 9,000 bytes percent-encoded: over Jetty's 8 KiB default
+        h.setRequestHeaderSize(16 * 1024);
+      });
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler())); // problem+json before routing too
       cfg.http.prefer405over404 = true; // a known path called with the wrong method is 405 with Allow, not "not found"
       cfg.showJavalinBanner = false;
