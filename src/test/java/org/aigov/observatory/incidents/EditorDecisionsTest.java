@@ -186,10 +186,10 @@ class EditorDecisionsTest {
       long survivor = (Long) out.get("incident_id");
       long gone = survivor == inc.get("aiid:72") ? inc.get("aiid:51") : inc.get("aiid:72"), other = inc.get("aiid:1");
       // the incident merged away: a merge or split sent to it says where its record went, as a GET does
-      org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class,
+      org.aigov.observatory.kernel.ApiException refused = assertThrows(org.aigov.observatory.kernel.ApiException.class,
           () -> Decisions.merge(db, gone, other, "editor", null));
-      assertEquals(404, e.status);
-      assertEquals(survivor, e.extensions.get("merged_into"), e.getMessage());
+      assertEquals(404, refused.status);
+      assertEquals(survivor, refused.extensions.get("merged_into"), refused.getMessage());
       assertEquals(survivor, splitOf(db, gone).extensions.get("merged_into"));
       cluster(db);
       inc = ClusterTest.incidentOf(db);

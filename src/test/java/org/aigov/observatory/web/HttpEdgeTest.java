@@ -136,4 +136,17 @@ class HttpEdgeTest {
       }
     }
   }
+
+  /** 1,000 Chinese characters, the q limit, are 9,000 bytes percent-encoded: answered, not refused by the header limit. */
+  @Test
+  void aSearchAtTheLimitInChineseIsAnswered() throws Exception {
+    java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+    for (int n : new int[] {1000, 1001}) {
+      String q = java.net.URLEncoder.encode("人".repeat(n), StandardCharsets.UTF_8);
+      java.net.http.HttpResponse<String> r = c.send(java.net.http.HttpRequest.newBuilder(URI.create(s.base + "/api/incidents?q=" + q)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(n == 1000 ? 200 : 400, r.statusCode(), r.body());
+      if (n > 1000) assertTrue(r.body().contains("\"q\""), r.body());
+    }
+  }
 }
