@@ -331,10 +331,7 @@ public final class Clusterer {
         if (b < 0) absent.add(ml[1]);
         continue;
       }
-      if (uf.union(a, b, true, true)) {
-        st.manualLinks++;
-        mark(via, viaScore, a, b, T_MANUAL, 1f);
-      } else st.rejected++;
+      editorsLink(uf, a, b, via, viaScore, st);
     }
     // A merge hangs its links off one record; when that record is out of the clustering (a report back in review), the
     // records it held together stay together: the present ones of its group are joined to each other.
@@ -349,10 +346,7 @@ public final class Clusterer {
           if (x < 0 || !groups.contains(g)) continue;
           Integer f = first.putIfAbsent(g, x);
           if (f == null || uf.find(f) == uf.find(x)) continue;
-          if (uf.union(f, x, true, true)) {
-            st.manualLinks++;
-            mark(via, viaScore, f, x, T_MANUAL, 1f);
-          } else st.rejected++;
+          editorsLink(uf, f, x, via, viaScore, st);
         }
       }
     }
@@ -506,6 +500,14 @@ public final class Clusterer {
   private int index(long id) {
     int i = Arrays.binarySearch(ids, 0, n, id);
     return i >= 0 ? i : -1;
+  }
+
+  /** An editor's merge link: wins over the one-entry-per-monitor rule (only an editor's split stops it). */
+  private static void editorsLink(UF uf, int a, int b, byte[] via, float[] viaScore, Stats st) {
+    if (uf.union(a, b, true, true)) {
+      st.manualLinks++;
+      mark(via, viaScore, a, b, T_MANUAL, 1f);
+    } else st.rejected++;
   }
 
   /** The root of {@code id} in a union–find of record ids kept in a map (an id not in it is its own root). */

@@ -200,14 +200,14 @@ final class FeedSource implements Ingest.ItemSource {
         }
         case "rss:guid", "atom:id" -> guid = textOf().strip();
         case "rss:pubDate", "atom:published", "atom:issued", "dc:date" -> {
-          dateElement = k.replaceFirst("^(rss|atom):", "");
+          dateElement = elementName(k);
           date = textOf().strip();
         }
         case "atom:updated", "atom:modified" -> {
           String u = textOf().strip();
           if (date == null) {
             date = u;
-            dateElement = k.replaceFirst("^(rss|atom):", "");
+            dateElement = elementName(k);
           }
         }
         case "rss:description", "atom:summary" -> summary = textOf();
@@ -248,6 +248,11 @@ final class FeedSource implements Ingest.ItemSource {
       return Ingest.Item.error(loc, dateElement + ": " + e.getMessage());
     }
     return new Ingest.Item(loc, r, null, List.of());
+  }
+
+  /** An element as a feed's author wrote it: "pubDate", "updated", but "dc:date" (the key without the RSS or Atom prefix). */
+  private static String elementName(String key) {
+    return key.startsWith("rss:") || key.startsWith("atom:") ? key.substring(key.indexOf(':') + 1) : key;
   }
 
   /**
