@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.Db;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -49,26 +48,34 @@ import org.apache.lucene.store.FSDirectory;
 public final class IncidentSearch implements AutoCloseable {
   /** Updated records are looked for this far behind the last catch-up: a batch commits a little after it stamps rows. */
   static final long UPDATE_LOOKBACK_MS = 120_000;
+  /** How documents are analysed; an index written another way is rebuilt (2: Chinese folded to Simplified). */
+  static final String LAYOUT = "2";
 
   private final Directory dir;
   private final IndexWriter writer;
   private final SearcherManager manager;
   private final Analyzer en = new EnglishAnalyzer();
-  private final Analyzer zh = new SmartChineseAnalyzer();
+  private final Analyzer zh = org.aigov.observatory.kernel.HanScript.chineseAnalyzer(); // Traditional folded to Simplified
   private long maxId;
   private long updatedMark;
 
   private IncidentSearch(Directory dir) throws IOException {
     this.dir = dir;
     Analyzer perField = new PerFieldAnalyzerWrapper(en, Map.of("title_zh", zh, "body_zh", zh));
-    writer = new IndexWriter(dir, new IndexWriterConfig(perField).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
-    try {
-      Map<String, String> data = new LinkedHashMap<>();
-      if (DirectoryReader.indexExists(dir)) {
-        try (DirectoryReader r = DirectoryReader.open(dir)) {
-          data.putAll(r.getIndexCommit().getUserData());
-        }
+    Map<String, String> data = new LinkedHashMap<>();
+    if (DirectoryReader.indexExists(dir)) {
+      try (DirectoryReader r = DirectoryReader.open(dir)) {
+        data.putAll(r.getIndexCommit().getUserData());
       }
+    }
+    boolean stale = !data.isEmpty() && !LAYOUT.equals(data.get("layout"));
+    if (stale) {
+      // written by an older analysis: start afresh from record 0, so the next catch-up indexes the store again
+      System.err.println("incident search index: layout " + data.getOrDefault("layout", "1") + ", now " + LAYOUT + "; rebuilding it from the store");
+      data.clear();
+    }
+    writer = new IndexWriter(dir, new IndexWriterConfig(perField).setOpenMode(stale ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+    try {
       maxId = Long.parseLong(data.getOrDefault("max_id", "0"));
       updatedMark = Long.parseLong(data.getOrDefault("updated_mark", "0"));
       manager = new SearcherManager(writer, null);
@@ -129,7 +136,7 @@ public final class IncidentSearch implements AutoCloseable {
       if (n > 0 || seen[0] != maxId || seen[1] != updatedMark) {
         maxId = seen[0];
         updatedMark = seen[1];
-        writer.setLiveCommitData(Map.of("max_id", Long.toString(maxId), "updated_mark", Long.toString(updatedMark)).entrySet());
+        writer.setLiveCommitData(Map.of("max_id", Long.toString(maxId), "updated_mark", Long.toString(updatedMark), "layout", LAYOUT).entrySet());
         writer.commit();
         manager.maybeRefreshBlocking();
       }
@@ -184,7 +191,7 @@ public final class IncidentSearch implements AutoCloseable {
 
   private Map<Long, Float> searchClauses(Db db, String q, int max) {
     catchUp(db);
-    q = QueryGlossary.bundled().expand(q);
+    q = QueryGlossary.bundled().expand(org.aigov.observatory.kernel.HanScript.toSimplified(q));
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
     for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), parse(zh, q, "title_zh", "body_zh")}) {

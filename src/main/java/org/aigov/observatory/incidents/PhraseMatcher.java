@@ -1,6 +1,7 @@
 package org.aigov.observatory.incidents;
 
 import java.util.ArrayList;
+import org.aigov.observatory.kernel.HanScript;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Set;
 
 /**
  * Finds phrases in token streams in one pass: English phrases match whole token sequences
- * (so "defense" does not match "defenseless"), Chinese phrases match as substrings.
+ * (so "defense" does not match "defenseless"), Chinese phrases match as substrings, Traditional and Simplified alike.
  */
 final class PhraseMatcher {
   private record Entry(String[] toks, String value) {}
@@ -32,7 +33,7 @@ final class PhraseMatcher {
   void add(String phrase, String value) {
     if (phrase == null || phrase.isBlank()) return;
     if (Tokens.mostlyCjk(phrase)) {
-      cjk.add(new String[] {phrase.strip(), value});
+      cjk.add(new String[] {HanScript.toSimplified(phrase.strip()), value});
       maxChars = Math.max(maxChars, phrase.strip().length());
       return;
     }
@@ -89,7 +90,10 @@ final class PhraseMatcher {
         if (ok) out.add(e.value());
       }
     }
-    if (!cjk.isEmpty() && text != null) for (String[] c : cjk) if (text.contains(c[0])) out.add(c[1]);
+    if (!cjk.isEmpty() && text != null) {
+      String folded = HanScript.toSimplified(text); // 軍事機器人 matches 军事机器人
+      for (String[] c : cjk) if (folded.contains(c[0])) out.add(c[1]);
+    }
     return out;
   }
 }

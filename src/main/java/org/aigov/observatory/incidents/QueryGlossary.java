@@ -44,7 +44,7 @@ final class QueryGlossary {
   static QueryGlossary read(java.io.Reader r) throws IOException {
     QueryGlossary g = new QueryGlossary();
     for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-      String zh = rec.get("zh").strip();
+      String zh = org.aigov.observatory.kernel.HanScript.toSimplified(rec.get("zh").strip()); // queries are folded alike
       List<String> en = new ArrayList<>();
       for (String e : rec.get("en").split(";")) if (!e.isBlank()) en.add(e.strip());
       if (zh.isEmpty() || en.isEmpty()) continue;

@@ -19,7 +19,6 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
@@ -77,7 +76,7 @@ public final class SearchIndex implements Closeable {
   private final Analyzer analyzer;
   private final Analyzer en = new EnglishSynonymAnalyzer(false);
   private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
-  private final Analyzer zh = new SmartChineseAnalyzer();
+  private final Analyzer zh = org.aigov.observatory.kernel.HanScript.chineseAnalyzer(); // Traditional folded to Simplified
   private final FacetsConfig facets = new FacetsConfig();
   private final FacetTally tally = new FacetTally(FACETS, MULTI);
   /** New searchers decode the facet values of new segments before queries see them. */
@@ -213,7 +212,7 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "4";
+  static final String LAYOUT = "5"; // 5: Chinese text folded to Simplified
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -790,6 +789,7 @@ public final class SearchIndex implements Closeable {
   Query textQuery(String q) {
     if (q == null || q.isBlank()) return new MatchAllDocsQuery();
     if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
+    q = org.aigov.observatory.kernel.HanScript.toSimplified(q); // the glossary is Simplified; the analyser folds alike
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
     // English view and one without Latin letters only the Chinese view: half the work per hit.
     boolean hasCjk = q.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
@@ -838,7 +838,7 @@ public final class SearchIndex implements Closeable {
     try (var in = SearchIndex.class.getResourceAsStream("/registry/glossary-zh-en.csv");
         var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
             .parse(Importers.csvReader(in))) {
-      for (var r : csv) m.put(r.get("zh").strip(), List.of(r.get("en").strip().split("\\|")));
+      for (var r : csv) m.put(org.aigov.observatory.kernel.HanScript.toSimplified(r.get("zh").strip()), List.of(r.get("en").strip().split("\\|")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

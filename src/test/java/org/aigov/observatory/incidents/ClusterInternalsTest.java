@@ -173,6 +173,22 @@ class ClusterInternalsTest {
     assertEquals(tm.match("a drone . flew over the strike . "), none.bits());
   }
 
+  /** Chinese topic terms match text in either script, whichever script the analyst wrote the term in. */
+  @Test
+  void chineseTopicTermsMatchTraditionalAndSimplifiedText() {
+    Topics.Matcher tm = new Topics.Matcher(List.of(
+        new Topics.Topic("robots", "Military robots", null, List.of(), List.of("军事机器人"), true),
+        new Topics.Topic("faces", "Faces", null, List.of(), List.of("人臉識別"), true)));
+    assertEquals(List.of("robots"), tm.ids(tm.match("報道：軍事機器人在演習中失控")));
+    assertEquals(List.of("robots"), tm.ids(tm.match("报道：军事机器人在演习中失控")));
+    assertEquals(List.of("faces"), tm.ids(tm.match("警方使用人脸识别")));
+    Topics.Matcher.Stream st = tm.new Stream();
+    st.add("警方使用人臉 . ");
+    st.add("識別 . ");
+    assertEquals(0L, st.bits(), "a separator between the pieces breaks the phrase, in either script");
+    assertEquals(0L, tm.match("军事 机器人"));
+  }
+
   /** Two AIID incidents an editor merged (a must-link ignores the one-entry rule) still take a news report automatically. */
   @Test
   void anIncidentAnEditorMadeOfTwoAiidEntriesStillTakesOtherRecords() {

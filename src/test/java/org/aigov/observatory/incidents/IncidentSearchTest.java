@@ -70,6 +70,29 @@ class IncidentSearchTest {
     }
   }
 
+  /** An index written before Chinese folding (no "layout" in its commit) is rebuilt from the store at open, once. */
+  @Test
+  void anIndexOfAnOlderLayoutIsRebuiltOnce() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp)) {
+      Path dir = tmp.resolve("idx");
+      int all;
+      try (IncidentSearch s = IncidentSearch.open(dir)) {
+        all = s.catchUp(db);
+      }
+      try (var d = org.apache.lucene.store.FSDirectory.open(dir);
+           var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig())) {
+        w.setLiveCommitData(Map.of("max_id", "999999999", "updated_mark", "0").entrySet()); // as layout 1 wrote it
+        w.commit();
+      }
+      try (IncidentSearch s = IncidentSearch.open(dir)) {
+        assertEquals(all, s.catchUp(db), "every record indexed again");
+      }
+      try (IncidentSearch s = IncidentSearch.open(dir)) {
+        assertEquals(0, s.catchUp(db), "the rebuilt index is kept");
+      }
+    }
+  }
+
   @Test
   void queriesThatAnalyseToNothingFindNothing() throws Exception {
     try (Db db = ClusterTest.loaded(tmp); IncidentSearch s = IncidentSearch.open(null)) {

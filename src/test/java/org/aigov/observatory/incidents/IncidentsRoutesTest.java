@@ -623,6 +623,14 @@ class IncidentsRoutesTest {
     assertTrue(sourceIds(search("military drone"), this).contains("feedzh:zh-1"));
     assertTrue(sourceIds(search("深度伪造"), this).contains("aiid:39"), "深度伪造 finds the deepfake of Obama");
     assertFalse(sourceIds(search("深度伪造"), this).contains("feedzh:zh-1"));
+    // Traditional characters (Taiwan, Hong Kong) find Simplified text and the other way round, glossary included
+    assertTrue(sourceIds(search("軍用無人機"), this).contains("feedzh:zh-1"), "Traditional query, Simplified report");
+    assertTrue(sourceIds(search("深度偽造"), this).contains("aiid:39"), "Traditional glossary word");
+    post("/api/incidents/reports", "editor", "{\"source\":\"feedzh\",\"source_id\":\"zh-2\",\"url\":\"https://example.tw/2\","
+        + "\"title\":\"警方人臉識別系統誤認無辜市民\",\"text\":\"台北一名市民遭人臉識別系統誤認。\",\"published\":\"2024-07-01\"}");
+    assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
+    assertTrue(sourceIds(search("人脸识别 市民"), this).contains("feedzh:zh-2"), "Simplified query, Traditional report");
+    assertTrue(sourceIds(search("人臉識別 市民"), this).contains("feedzh:zh-2"));
     // re-ingested with new text: the index follows (catch-up by updated_at)
     post("/api/incidents/reports", "editor", "{\"source\":\"feedzh\",\"source_id\":\"zh-1\",\"url\":\"https://example.cn/1\","
         + "\"title\":\"军用无人机误击平民车辆\",\"text\":\"更正：事故涉及一架侦察无人机 reconnaissance.\",\"published\":\"2024-06-01\"}");

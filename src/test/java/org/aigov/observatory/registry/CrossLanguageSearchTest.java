@@ -58,6 +58,25 @@ class CrossLanguageSearchTest {
     assertTrue(mean >= 0.8, "mean " + mean);
   }
 
+  /** The same queries written in Traditional characters find exactly what the Simplified ones find, in the same order. */
+  @Test
+  void traditionalChineseQueriesFindWhatSimplifiedOnesFind() throws Exception {
+    List<CSVRecord> pairs;
+    try (var in = Importers.csvReader(SearchRelevanceTest.res("/registry/cross-language.csv"))) {
+      pairs = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+    }
+    com.ibm.icu.text.Transliterator toTraditional = com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional");
+    int differing = 0;
+    for (CSVRecord p : pairs) {
+      String simplified = p.get("zh"), traditional = toTraditional.transliterate(simplified);
+      if (traditional.equals(simplified)) continue;
+      differing++;
+      List<String> expected = ids(simplified, 20);
+      assertEquals(expected, ids(traditional, 20), traditional);
+    }
+    assertTrue(differing >= pairs.size() / 2, differing + " of " + pairs.size() + " queries differ in Traditional script");
+  }
+
   /** A Chinese word the glossary does not know keeps the query to Chinese matches: dropping it would widen the query. */
   @Test
   void anUncoveredWordKeepsTheQueryChinese() {

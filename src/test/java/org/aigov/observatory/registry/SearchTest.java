@@ -65,6 +65,20 @@ class SearchTest {
     assertEquals("eu-ai-act", ids(q("EU 人工智能法案", Map.of(), null)).get(0), "mixed-language query");
   }
 
+  /** Taiwan and Hong Kong write Traditional characters: either script finds a name written in the other. */
+  @Test
+  void traditionalAndSimplifiedQueriesFindEachOther() {
+    Entry pdpa = Fixtures.instrument("tw-pdpa", "law", "個人資料保護法", "Personal Data Protection Act (Taiwan)", "2010-05-26");
+    pdpa.jurisdiction = "TW";
+    r.create(pdpa, "t");
+    assertEquals("tw-pdpa", ids(q("个人资料保护法", Map.of(), null)).get(0));
+    assertEquals("tw-pdpa", ids(q("個人資料保護法", Map.of(), null)).get(0));
+    assertEquals("eu-ai-act", ids(q("歐盟 人工智能法案", Map.of(), null)).get(0));
+    SearchIndex.Result hl = q("個人資料", Map.of(), null);
+    assertTrue(hl.hits().get(0).highlights().get("name_zh").contains("<mark>個人資料</mark>") || hl.hits().get(0).highlights().get("name_zh").contains("<mark>個人</mark>"),
+        "the highlight marks the stored characters: " + hl.hits().get(0).highlights());
+  }
+
   @Test
   void xingZhengLingFindsTheExecutiveOrders() {
     List<String> hits = ids(q("行政令", Map.of(), null));

@@ -1,0 +1,131 @@
+package org.aigov.observatory.kernel;
+
+import com.ibm.icu.text.Transliterator;
+import java.io.IOException;
+import java.io.Reader;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+
+/**
+ * Traditional Chinese folded to Simplified, so 人臉識別 finds 人脸识别 and the other way round. The folding is one
+ * character for one (ICU's Traditional-Simplified transform applied to each Han character alone), so a text keeps its
+ * length and every offset — highlights and phrase positions stay right. The few conversions ICU makes only for whole
+ * phrases are not made; index and query are folded alike, so search is consistent either way.
+ */
+public final class HanScript {
+  private static final int FROM = 0x3400, TO = 0x9FFF; // CJK extension A and the unified block
+  private static final int COMPAT_FROM = 0xF900, COMPAT_TO = 0xFAFF;
+  private static volatile char[] table;
+
+  private HanScript() {}
+
+  /** {@code s} with every Traditional Han character replaced by its Simplified form; other characters as they are. */
+  public static String toSimplified(String s) {
+    if (s == null) return null;
+    char[] t = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i), f = fold(c);
+      if (f != c) {
+        if (t == null) t = s.toCharArray();
+        t[i] = f;
+      }
+    }
+    return t == null ? s : new String(t);
+  }
+
+  /** One character folded (itself when it has no single-character Simplified form). */
+  public static char fold(char c) {
+    return foldIn(table(), c);
+  }
+
+  private static char foldIn(char[] t, char c) {
+    if (c < FROM || (c > TO && c < COMPAT_FROM) || c > COMPAT_TO) return c;
+    return t[c <= TO ? c - FROM : (TO - FROM + 1) + (c - COMPAT_FROM)];
+  }
+
+  private static char[] table() {
+    char[] t = table;
+    if (t == null) {
+      synchronized (HanScript.class) {
+        if ((t = table) == null) table = t = build();
+      }
+    }
+    return t;
+  }
+
+  private static char[] build() {
+    Transliterator tr = Transliterator.getInstance("Traditional-Simplified");
+    int n = (TO - FROM + 1) + (COMPAT_TO - COMPAT_FROM + 1);
+    char[] t = new char[n];
+    for (int i = 0; i < n; i++) {
+      char c = (char) (i <= TO - FROM ? FROM + i : COMPAT_FROM + (i - (TO - FROM + 1)));
+      t[i] = c;
+      if (!Character.isDefined(c)) continue;
+      // a compatibility ideograph is first its canonical unified character (U+F91F 렬 aside, all Han)
+      String s = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFC);
+      s = tr.transliterate(s);
+      if (s.length() == 1 && Character.UnicodeScript.of(s.charAt(0)) == Character.UnicodeScript.HAN) t[i] = s.charAt(0);
+    }
+    // ICU maps a few characters in two steps, and a few in a cycle (苧 → 苎 → 苧): each chain is followed to its end,
+    // and a cycle is folded to its smallest character, so folding is idempotent
+    char[] out = new char[n];
+    for (int i = 0; i < n; i++) {
+      java.util.List<Character> seen = new java.util.ArrayList<>();
+      char c = (char) (i <= TO - FROM ? FROM + i : COMPAT_FROM + (i - (TO - FROM + 1)));
+      while (true) {
+        seen.add(c);
+        char next = foldIn(t, c);
+        if (next == c) break;
+        int at = seen.indexOf(next);
+        if (at >= 0) {
+          c = java.util.Collections.min(seen.subList(at, seen.size()));
+          break;
+        }
+        c = next;
+      }
+      out[i] = c;
+    }
+    t = out;
+    return t;
+  }
+
+  /** A reader that folds what it reads; the same length as its source. */
+  public static Reader folding(Reader in) {
+    return new java.io.FilterReader(in) {
+      @Override
+      public int read() throws IOException {
+        int c = super.read();
+        return c < 0 ? c : fold((char) c);
+      }
+
+      @Override
+      public int read(char[] buf, int off, int len) throws IOException {
+        int n = super.read(buf, off, len);
+        for (int i = off; i < off + Math.max(n, 0); i++) buf[i] = fold(buf[i]);
+        return n;
+      }
+    };
+  }
+
+  /** Lucene's SmartCN analyzer over folded text: the Chinese view of every search index. */
+  public static Analyzer chineseAnalyzer() {
+    SmartChineseAnalyzer smartcn = new SmartChineseAnalyzer();
+    return new AnalyzerWrapper(Analyzer.GLOBAL_REUSE_STRATEGY) {
+      @Override
+      protected Analyzer getWrappedAnalyzer(String fieldName) {
+        return smartcn;
+      }
+
+      @Override
+      protected Reader wrapReader(String fieldName, Reader reader) {
+        return folding(reader);
+      }
+
+      @Override
+      protected Reader wrapReaderForNormalization(String fieldName, Reader reader) {
+        return folding(reader);
+      }
+    };
+  }
+}
