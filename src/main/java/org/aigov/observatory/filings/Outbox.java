@@ -1,7 +1,5 @@
 package org.aigov.observatory.filings;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +37,6 @@ public final class Outbox implements AutoCloseable {
   private static final int THREADS = 4;
   private final Db db;
   private final Duration baseDelay, maxDelay, timeout;
-  private final HttpClient http;
   private ScheduledExecutorService timer;
   private WebhookQueues.Dispatcher<Long> dispatcher;
 
@@ -53,7 +50,6 @@ public final class Outbox implements AutoCloseable {
     this.baseDelay = baseDelay;
     this.maxDelay = maxDelay;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
   public record WebhookInput(String url, String party, String filing_type) {}
@@ -167,11 +163,8 @@ public final class Outbox implements AutoCloseable {
       Integer status = null;
       String error = null;
       try {
-        HttpRequest req = HttpRequest.newBuilder(WebhookTargets.forDelivery(d.url())).timeout(timeout)
-            .header("Content-Type", "application/json").header("X-Filings-Delivery", d.id()).header("X-Filings-Timestamp", ts)
-            .header("X-Filings-Signature", "sha256=" + sign(d.secret(), ts + "." + d.event()))
-            .POST(HttpRequest.BodyPublishers.ofString(d.event())).build();
-        status = WebhookTargets.send(http, req, timeout.multipliedBy(2));
+        status = WebhookTargets.post(d.url(), Map.of("X-Filings-Delivery", d.id(), "X-Filings-Timestamp", ts,
+            "X-Filings-Signature", "sha256=" + sign(d.secret(), ts + "." + d.event())), d.event().getBytes(StandardCharsets.UTF_8), timeout.multipliedBy(2));
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (Exception e) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();

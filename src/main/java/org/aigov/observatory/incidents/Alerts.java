@@ -1,7 +1,5 @@
 package org.aigov.observatory.incidents;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -423,8 +421,7 @@ public final class Alerts {
   public static Map<String, Integer> deliver(Db db, DeliveryOptions o) {
     Map<Long, List<Due>> bySub = dueQueues(db);
     if (bySub.isEmpty()) return Map.of("delivered", 0, "retried", 0, "failed", 0);
-    HttpClient client = HttpClient.newBuilder().connectTimeout(o.timeout).build();
-    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, queue -> deliverQueue(db, client, queue, o));
+    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, queue -> deliverQueue(db, queue, o));
     Map<String, Integer> out = new LinkedHashMap<>();
     out.put("delivered", counts[0]);
     out.put("retried", counts[1]);
@@ -436,8 +433,7 @@ public final class Alerts {
   public static int dispatch(Db db, DeliveryOptions o, WebhookQueues.Dispatcher<Long> dispatcher) {
     Map<Long, List<Due>> bySub = dueQueues(db);
     if (bySub.isEmpty()) return 0;
-    HttpClient client = HttpClient.newBuilder().connectTimeout(o.timeout).build();
-    return dispatcher.dispatch(bySub, queue -> deliverQueue(db, client, queue, o));
+    return dispatcher.dispatch(bySub, queue -> deliverQueue(db, queue, o));
   }
 
   /** Each active subscription's due deliveries, oldest first. */
@@ -465,7 +461,7 @@ public final class Alerts {
   }
 
   /** One subscriber's queue, in order; stops at the first failure so later alerts keep their order. */
-  private static int[] deliverQueue(Db db, HttpClient client, List<Due> queue, DeliveryOptions o) {
+  private static int[] deliverQueue(Db db, List<Due> queue, DeliveryOptions o) {
     int[] counts = new int[3];
     for (Due d : queue) {
       if (!claim(db, d, o)) break; // another worker (a second server, a command) is sending it: leave the queue to it
@@ -481,12 +477,8 @@ public final class Alerts {
       Integer status = null;
       String error = null;
       try {
-        HttpRequest req = HttpRequest.newBuilder(WebhookTargets.forDelivery(d.url())).timeout(o.timeout)
-            .header("Content-Type", "application/json")
-            .header(SIGNATURE_HEADER, sign(d.secret(), bytes))
-            .header("X-Observatory-Delivery", Long.toString(d.delivery()))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-        status = WebhookTargets.send(client, req, o.timeout.multipliedBy(2));
+        status = WebhookTargets.post(d.url(), Map.of(SIGNATURE_HEADER, sign(d.secret(), bytes), "X-Observatory-Delivery", Long.toString(d.delivery())),
+            bytes, o.timeout.multipliedBy(2));
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

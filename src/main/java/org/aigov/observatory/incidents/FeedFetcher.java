@@ -4,20 +4,19 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.aigov.observatory.kernel.OutboundHttp;
 import org.aigov.observatory.kernel.WebhookTargets;
 
 /** Fetches a feed over http(s) with connect and read timeouts and a hard size cap. */
 final class FeedFetcher {
-  Duration connectTimeout = Duration.ofSeconds(10);
   Duration requestTimeout = Duration.ofSeconds(30);
   long maxBytes = 20L << 20;
   /** Why a URL may not be fetched for a guarded feed, or null (tests stand in their own rule). */
@@ -42,29 +41,31 @@ final class FeedFetcher {
   Fetched fetch(String url, String etag, String lastModified, boolean guard) throws IOException {
     URI uri = checked(url, guard);
     long deadline = System.nanoTime() + requestTimeout.toNanos(); // the whole fetch, body included
-    HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    // guarded: the connection goes only to the addresses its own look-up found public, so a DNS answer that changes after
+    // the check above cannot reach the intranet
+    org.eclipse.jetty.client.HttpClient client = guard ? OutboundHttp.guarded() : OutboundHttp.open();
     for (int hop = 0; ; hop++) {
       long left = deadline - System.nanoTime();
       if (left <= 0) throw new IOException("timed out fetching " + url + " after " + requestTimeout.toSeconds() + " s");
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left))
-          .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5")
-          .header("Accept-Encoding", "gzip")
-          .header("User-Agent", "aigov-observatory-incidents/1").GET();
-      if (etag != null) b.header("If-None-Match", etag);
-      if (lastModified != null) b.header("If-Modified-Since", lastModified);
-      HttpResponse<InputStream> resp;
+      Map<String, String> h = new LinkedHashMap<>();
+      h.put("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
+      h.put("Accept-Encoding", "gzip");
+      h.put("User-Agent", "aigov-observatory-incidents/1");
+      if (etag != null) h.put("If-None-Match", etag);
+      if (lastModified != null) h.put("If-Modified-Since", lastModified);
+      OutboundHttp.Streamed resp;
       try {
-        resp = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        resp = OutboundHttp.get(client, uri, h, Duration.ofNanos(left));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while fetching " + url);
       } catch (java.net.http.HttpTimeoutException e) {
         throw new IOException("timed out fetching " + url + " after " + requestTimeout.toSeconds() + " s");
       }
-      int status = resp.statusCode();
+      int status = resp.response().getStatus();
       try (InputStream in = capped(resp.body(), maxBytes)) {
         if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-          String loc = resp.headers().firstValue("Location").orElse(null);
+          String loc = resp.header("Location");
           if (loc == null) throw new IOException("feed " + url + " answered HTTP " + status + " without a Location");
           if (hop >= 5) throw new IOException("feed " + url + ": more than 5 redirects");
           URI next;
@@ -79,7 +80,7 @@ final class FeedFetcher {
         }
         if (status == 304) return new Fetched(304, null, etag, lastModified);
         if (status / 100 != 2) throw new IOException("feed " + url + " answered HTTP " + status);
-        long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long declared = resp.response().getHeaders().getLongField("Content-Length");
         if (declared > maxBytes) throw new IOException("feed " + url + " is " + declared + " bytes, over the cap of " + maxBytes);
         byte[] body = readBefore(in, gzipped(resp, url), deadline, url);
         return new Fetched(status, body, header(resp, "ETag", 500), header(resp, "Last-Modified", 100));
@@ -91,8 +92,9 @@ final class FeedFetcher {
    * Whether the body is gzip (unpacked on reading, the cap applying to what it unpacks to as well, so a small bomb cannot
    * fill the heap). Any other encoding was not asked for and is refused by name rather than parsed as XML garbage.
    */
-  private static boolean gzipped(HttpResponse<?> resp, String url) throws IOException {
-    String enc = resp.headers().firstValue("Content-Encoding").map(v -> v.strip().toLowerCase(java.util.Locale.ROOT)).orElse("");
+  private static boolean gzipped(OutboundHttp.Streamed resp, String url) throws IOException {
+    String raw = resp.header("Content-Encoding");
+    String enc = raw == null ? "" : raw.strip().toLowerCase(java.util.Locale.ROOT);
     if (enc.isEmpty() || enc.equals("identity")) return false;
     if (enc.equals("gzip") || enc.equals("x-gzip")) return true;
     throw new IOException("feed " + url + " is sent with Content-Encoding " + (enc.length() > 40 ? enc.substring(0, 40) + "…" : enc) + ", which is not supported (gzip is)");
@@ -124,7 +126,7 @@ final class FeedFetcher {
       // the gzip header is read here too, inside the deadline
       body = (gzip ? capped(new java.util.zip.GZIPInputStream(in, 8192), maxBytes) : in).readAllBytes();
     } catch (IOException e) {
-      if (expired.get()) throw new IOException("timed out reading " + url + " after " + requestTimeout.toSeconds() + " s");
+      if (expired.get() || OutboundHttp.timedOut(e)) throw new IOException("timed out reading " + url + " after " + requestTimeout.toSeconds() + " s");
       if (gzip && (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException))
         throw new IOException("feed " + url + " says gzip but its body is not valid gzip (" + e.getMessage() + ")");
       throw e;
@@ -135,8 +137,8 @@ final class FeedFetcher {
     return body;
   }
 
-  private static String header(HttpResponse<?> r, String name, int max) {
-    String v = r.headers().firstValue(name).orElse(null);
+  private static String header(OutboundHttp.Streamed r, String name, int max) {
+    String v = r.header(name);
     return v == null || v.isBlank() || v.length() > max ? null : v;
   }
 

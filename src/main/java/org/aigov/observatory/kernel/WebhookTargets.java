@@ -5,12 +5,15 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Where the observatory may POST webhooks. By default only public addresses: a webhook URL is chosen
  * by a user, and without this check it could make the server call its own database port, a cloud
  * metadata endpoint or an intranet service (server-side request forgery). Checked when a webhook
- * is registered and again before every delivery, because DNS answers can change in between.
+ * is registered and again before every delivery, because DNS answers can change in between; the delivery's connection
+ * then goes only to the addresses its own look-up found public ({@link OutboundHttp}).
  * {@code OBS_WEBHOOK_ALLOW_PRIVATE=1} (or {@code -Dobs.webhook.allowPrivate=true}) lifts the rule
  * for development and tests with a local receiver.
  */
@@ -38,26 +41,11 @@ public final class WebhookTargets {
   }
 
   /**
-   * Sends a webhook and returns the status code, waiting at most {@code total} for the whole exchange. The client's
-   * request timeout stops at the response headers; a receiver that then trickles its body would otherwise hold the
-   * delivery worker (and every subscriber queued behind it) for ever.
+   * POSTs a webhook to {@code url} (checked now, then connected to only through {@link OutboundHttp#guarded}, which
+   * checks the addresses it connects to) and returns the status code; the whole exchange must end within {@code total}.
    */
-  public static int send(java.net.http.HttpClient client, java.net.http.HttpRequest req, java.time.Duration total)
-      throws java.io.IOException, InterruptedException {
-    var cf = client.sendAsync(req, java.net.http.HttpResponse.BodyHandlers.discarding());
-    try {
-      return cf.get(total.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).statusCode();
-    } catch (java.util.concurrent.TimeoutException e) {
-      cf.cancel(true);
-      throw new java.net.http.HttpTimeoutException("no complete answer within " + total.toMillis() + " ms");
-    } catch (java.util.concurrent.ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof java.io.IOException io) throw io;
-      throw new java.io.IOException(c == null ? e.toString() : c.toString(), c);
-    } catch (InterruptedException e) {
-      cf.cancel(true);
-      throw e;
-    }
+  public static int post(String url, Map<String, String> headers, byte[] body, Duration total) throws java.io.IOException, InterruptedException {
+    return OutboundHttp.post(OutboundHttp.guarded(), forDelivery(url), headers, "application/json", body, total);
   }
 
   /** Why {@code url} may not be a webhook target, or null when it may. */
@@ -83,13 +71,13 @@ public final class WebhookTargets {
     } catch (UnknownHostException e) {
       return "host " + u.getHost() + " does not resolve";
     }
-    for (InetAddress a : addresses) {
-      if (!isPublic(a)) {
-        return "host " + u.getHost() + " resolves to " + a.getHostAddress()
-            + ", a loopback, private, link-local or otherwise non-public address (set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow)";
-      }
-    }
+    for (InetAddress a : addresses) if (!isPublic(a)) return nonPublic(u.getHost(), a);
     return null;
+  }
+
+  static String nonPublic(String host, InetAddress a) {
+    return "host " + host + " resolves to " + a.getHostAddress()
+        + ", a loopback, private, link-local or otherwise non-public address (set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow)";
   }
 
   static boolean isPublic(InetAddress a) {

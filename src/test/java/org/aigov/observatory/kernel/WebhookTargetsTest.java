@@ -51,6 +51,43 @@ class WebhookTargetsTest {
     assertEquals("webhook_url", e.field);
   }
 
+  /**
+   * The address rule holds at connection time, not only when a URL is checked: the guarded client is handed a loopback
+   * URL directly (as if a DNS answer had changed after the check) and makes no connection; the open client does.
+   */
+  @Test
+  void theGuardedClientConnectsOnlyToPublicAddresses() throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+    server.createContext("/", ex -> {
+      hits.incrementAndGet();
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    server.start();
+    try {
+      int port = server.getAddress().getPort();
+      for (String host : new String[] {"127.0.0.1", "localhost"}) {
+        java.net.URI uri = java.net.URI.create("http://" + host + ":" + port + "/hook");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> OutboundHttp.post(OutboundHttp.guarded(), uri, java.util.Map.of(),
+            "application/json", "{}".getBytes(), java.time.Duration.ofSeconds(5)));
+        assertTrue(e.getMessage().contains("address rule") && e.getMessage().contains("non-public"), e.getMessage());
+        java.io.IOException g = assertThrows(java.io.IOException.class, () -> OutboundHttp.get(OutboundHttp.guarded(), uri, java.util.Map.of(), java.time.Duration.ofSeconds(5)));
+        assertTrue(g.getMessage().contains("address rule"), g.getMessage());
+      }
+      assertEquals(0, hits.get(), "no request reached the loopback receiver");
+      assertEquals(204, OutboundHttp.post(OutboundHttp.open(), java.net.URI.create("http://127.0.0.1:" + port + "/hook"), java.util.Map.of(),
+          "application/json", "{}".getBytes(), java.time.Duration.ofSeconds(5)));
+      assertEquals(1, hits.get());
+      System.setProperty("obs.webhook.allowPrivate", "true"); // read at each connection: the operator's setting applies at once
+      assertEquals(204, OutboundHttp.post(OutboundHttp.guarded(), java.net.URI.create("http://127.0.0.1:" + port + "/hook"), java.util.Map.of(),
+          "application/json", "{}".getBytes(), java.time.Duration.ofSeconds(5)));
+      assertEquals(2, hits.get());
+    } finally {
+      server.stop(0);
+    }
+  }
+
   @Test
   void theOperatorCanAllowPrivateTargets() {
     System.setProperty("obs.webhook.allowPrivate", "true");
