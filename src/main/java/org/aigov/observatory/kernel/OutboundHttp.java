@@ -116,17 +116,7 @@ public final class OutboundHttp {
       if (result.isFailed()) status.completeExceptionally(result.getFailure());
       else status.complete(result.getResponse().getStatus());
     });
-    try {
-      return status.get(total.toMillis() + 1_000, TimeUnit.MILLISECONDS); // Jetty's own timeout fires first
-    } catch (TimeoutException e) {
-      req.abort(e);
-      throw new java.net.http.HttpTimeoutException("no complete answer within " + total.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      throw failure(e.getCause(), total);
-    } catch (InterruptedException e) {
-      req.abort(e);
-      throw e;
-    }
+    return await(status::get, req, total);
   }
 
   /** A GET whose body is read as a stream; the response is back once its headers are. */
@@ -141,12 +131,20 @@ public final class OutboundHttp {
     Request req = client.newRequest(uri).method(HttpMethod.GET).timeout(total.toMillis(), TimeUnit.MILLISECONDS).headers(h -> headers.forEach(h::put));
     InputStreamResponseListener listener = new InputStreamResponseListener();
     req.send(listener);
+    return new Streamed(await(listener::get, req, total), listener.getInputStream());
+  }
+
+  private interface Wait<T> {
+    T get(long timeout, TimeUnit unit) throws InterruptedException, TimeoutException, ExecutionException;
+  }
+
+  /** What {@code w} gives within the request's timeout (Jetty's own fires first; this one is a backstop). */
+  private static <T> T await(Wait<T> w, Request req, Duration total) throws IOException, InterruptedException {
     try {
-      Response r = listener.get(total.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-      return new Streamed(r, listener.getInputStream());
+      return w.get(total.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       req.abort(e);
-      throw new java.net.http.HttpTimeoutException("no answer within " + total.toMillis() + " ms");
+      throw new java.net.http.HttpTimeoutException("no complete answer within " + total.toMillis() + " ms");
     } catch (ExecutionException e) {
       throw failure(e.getCause(), total);
     } catch (InterruptedException e) {
