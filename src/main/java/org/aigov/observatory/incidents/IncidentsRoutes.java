@@ -78,6 +78,7 @@ public final class IncidentsRoutes implements HttpModule {
   private void warmUpSearch() {
     Thread t = new Thread(() -> {
       try {
+        org.aigov.observatory.kernel.HanScript.warm(); // the Chinese folding table, for the registry's searches too
         int n = search().catchUp(db);
         if (n > 0) LOG.info("incident search index: {} records indexed", n);
       } catch (RuntimeException e) {
