@@ -62,20 +62,22 @@ public final class IncidentSearch implements AutoCloseable {
   private IncidentSearch(Directory dir) throws IOException {
     this.dir = dir;
     Analyzer perField = new PerFieldAnalyzerWrapper(en, Map.of("title_zh", zh, "body_zh", zh));
-    Map<String, String> data = new LinkedHashMap<>();
-    if (DirectoryReader.indexExists(dir)) {
-      try (DirectoryReader r = DirectoryReader.open(dir)) {
-        data.putAll(r.getIndexCommit().getUserData());
-      }
-    }
-    boolean stale = !data.isEmpty() && !LAYOUT.equals(data.get("layout"));
-    if (stale) {
-      // written by an older analysis: start afresh from record 0, so the next catch-up indexes the store again
-      System.err.println("incident search index: layout " + data.getOrDefault("layout", "1") + ", now " + LAYOUT + "; rebuilding it from the store");
-      data.clear();
-    }
-    writer = new IndexWriter(dir, new IndexWriterConfig(perField).setOpenMode(stale ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+    // the writer first: its lock keeps a second process (a command beside the server) from reading a commit mid-way
+    writer = new IndexWriter(dir, new IndexWriterConfig(perField).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
     try {
+      Map<String, String> data = new LinkedHashMap<>();
+      if (DirectoryReader.indexExists(dir)) {
+        try (DirectoryReader r = DirectoryReader.open(dir)) {
+          data.putAll(r.getIndexCommit().getUserData());
+        }
+      }
+      if (!data.isEmpty() && !LAYOUT.equals(data.get("layout"))) {
+        // written by an older analysis: emptied, and the next catch-up indexes the store again from record 0
+        System.err.println("incident search index: layout " + data.getOrDefault("layout", "1") + ", now " + LAYOUT + "; rebuilding it from the store");
+        writer.deleteAll();
+        writer.setLiveCommitData(Map.of("max_id", "0", "updated_mark", "0", "layout", LAYOUT).entrySet());
+        data.clear();
+      }
       maxId = Long.parseLong(data.getOrDefault("max_id", "0"));
       updatedMark = Long.parseLong(data.getOrDefault("updated_mark", "0"));
       manager = new SearcherManager(writer, null);

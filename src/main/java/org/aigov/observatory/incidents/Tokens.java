@@ -21,7 +21,7 @@ final class Tokens {
     return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA || sc == Character.UnicodeScript.KATAKANA;
   }
 
-  /** Lower-case word tokens (letters and digits); each CJK character is its own token. Keeps stop words. */
+  /** Lower-case word tokens (letters and digits); each CJK character is its own token, in Simplified form. Keeps stop words. */
   static List<String> raw(String s) {
     List<String> out = new ArrayList<>();
     if (s == null) return out;
@@ -35,7 +35,8 @@ final class Tokens {
           out.add(w.toString());
           w.setLength(0);
         }
-        out.add(new String(Character.toChars(cp)));
+        // Traditional folded to Simplified: the two scripts' copies of one story share their shingles and words
+        out.add(cp < 0x10000 ? String.valueOf(org.aigov.observatory.kernel.HanScript.fold((char) cp)) : new String(Character.toChars(cp)));
       } else if (Character.isLetterOrDigit(cp)) {
         w.appendCodePoint(Character.toLowerCase(cp));
       } else if (cp == '\'' || cp == '\u2019') {

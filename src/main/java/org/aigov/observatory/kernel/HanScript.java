@@ -17,6 +17,12 @@ public final class HanScript {
   private static final int FROM = 0x3400, TO = 0x9FFF; // CJK extension A and the unified block
   private static final int COMPAT_FROM = 0xF900, COMPAT_TO = 0xFAFF;
   private static volatile char[] table;
+  /**
+   * Characters ICU folds that standard Simplified writing keeps, in words both scripts share: 著 (著作权, 显著, 著名 would
+   * become 着作权, 显着, 着名, which the segmenter no longer knows), 俱 (俱乐部), 跤 (摔跤), 阪 (大阪), 吒 (哪吒), 藉 (慰藉,
+   * 狼藉), 箝 (箝制), 昇 (names), and 囍, which ICU maps to an unrelated character. Left as written on both sides.
+   */
+  static final String KEPT = "著俱跤阪吒藉箝昇囍";
 
   private HanScript() {}
 
@@ -69,7 +75,7 @@ public final class HanScript {
       if (!Character.isDefined(c)) continue;
       // a compatibility ideograph is first its canonical unified character (U+F91F 렬 aside, all Han)
       String s = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFC);
-      s = tr.transliterate(s);
+      if (s.length() != 1 || KEPT.indexOf(s.charAt(0)) < 0) s = tr.transliterate(s);
       if (s.length() == 1 && Character.UnicodeScript.of(s.charAt(0)) == Character.UnicodeScript.HAN) t[i] = s.charAt(0);
     }
     // ICU maps a few characters in two steps, and a few in a cycle (苧 → 苎 → 苧): each chain is followed to its end,

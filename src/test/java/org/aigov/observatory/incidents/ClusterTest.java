@@ -184,4 +184,24 @@ class ClusterTest {
       assertEquals(1, st.textLinks);
     }
   }
+
+  /** A Hong Kong or Taiwan outlet's Traditional-script copy of a mainland story is the same story. */
+  @Test
+  void traditionalAndSimplifiedCopiesOfOneStoryMerge() throws Exception {
+    String simplified = "某市一辆自动驾驶出租车在路口撞伤一名行人，警方已介入调查，公司表示将配合调查并暂停车队运营。";
+    String traditional = com.ibm.icu.text.Transliterator.getInstance("Simplified-Traditional").transliterate(simplified);
+    assertNotEquals(simplified, traditional);
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("zh-both.jsonl");
+      java.nio.file.Files.writeString(f,
+          "{\"url\":\"https://a.example.cn/1\",\"title\":\"某市自动驾驶出租车撞伤行人\",\"text\":\"" + simplified + "\",\"published\":\"2024-05-01\"}\n"
+              + "{\"url\":\"https://b.example.hk/2\",\"title\":\"自動駕駛的士撞傷途人\",\"text\":\"" + traditional + "\",\"published\":\"2024-05-02\"}\n"
+              + "{\"url\":\"https://c.example.cn/3\",\"title\":\"人脸识别系统误认嫌疑人\",\"text\":\"警方使用的人脸识别系统错误识别一名男子为嫌疑人，导致其被拘留。\",\"published\":\"2024-05-02\"}\n");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(3, r.inserted, "a copy in the other script is a record of its own (its own outlet and address)");
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(2, st.incidents, st.toString());
+      assertEquals(1, st.textLinks);
+    }
+  }
 }

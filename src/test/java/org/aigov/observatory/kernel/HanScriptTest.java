@@ -2,6 +2,7 @@ package org.aigov.observatory.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -27,6 +28,16 @@ class HanScriptTest {
     assertEquals("Facial recognition, 2024 — ok", HanScript.toSimplified("Facial recognition, 2024 — ok"));
   }
 
+  /** Standard Simplified words whose characters ICU would fold stay as written, and the segmenter still knows them. */
+  @Test
+  void simplifiedWordsThatShareAFoldedCharacterAreLeftAlone() throws Exception {
+    for (String w : new String[] {"著作权法", "显著", "著名", "俱乐部", "摔跤", "大阪", "哪吒", "慰藉", "箝制"}) assertSame(w, HanScript.toSimplified(w), w);
+    List<String> terms = new ArrayList<>();
+    tokens(HanScript.chineseAnalyzer(), "著作权法 以显著方式告知", terms, new ArrayList<>());
+    assertTrue(terms.contains("著作权") && terms.contains("显著"), terms.toString());
+    assertEquals("看着", HanScript.toSimplified("看着"));
+  }
+
   @Test
   void compatibilityIdeographsFoldLikeTheirUnifiedForms() {
     int checked = 0;
@@ -36,7 +47,7 @@ class HanScriptTest {
       assertEquals(HanScript.fold(nfc.charAt(0)), HanScript.fold(c), Integer.toHexString(c));
       checked++;
     }
-    assertEquals(true, checked > 300, "compatibility ideographs checked: " + checked);
+    assertTrue(checked > 300, "compatibility ideographs checked: " + checked);
   }
 
   @Test
