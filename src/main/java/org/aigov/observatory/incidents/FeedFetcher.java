@@ -61,6 +61,8 @@ final class FeedFetcher {
         throw new IOException("interrupted while fetching " + url);
       } catch (java.net.http.HttpTimeoutException e) {
         throw new IOException("timed out fetching " + url + " after " + requestTimeout.toSeconds() + " s");
+      } catch (IOException e) {
+        throw new IOException("cannot fetch " + uri + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
       }
       int status = resp.response().getStatus();
       try (InputStream in = capped(resp.body(), maxBytes)) {

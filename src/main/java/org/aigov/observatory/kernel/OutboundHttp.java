@@ -21,6 +21,7 @@ import org.eclipse.jetty.client.util.BytesRequestContent;
 import org.eclipse.jetty.client.util.InputStreamResponseListener;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.HttpCookieStore;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -67,21 +68,27 @@ public final class OutboundHttp {
     pool.setDaemon(true);
     ClientConnector connector = new ClientConnector();
     connector.setSslContextFactory(new SslContextFactory.Client()); // verifies the certificate's host name
-    connector.setConnectTimeout(Duration.ofSeconds(15)); // each request's own total timeout is usually shorter
+    connector.setConnectTimeout(Duration.ofSeconds(120)); // each request's own total timeout governs, connection included
     HttpClient c = new HttpClient(new HttpClientTransportOverHTTP(connector));
     c.setExecutor(pool);
     c.setScheduler(new ScheduledExecutorScheduler(name + "-scheduler", true));
     if (resolver != null) c.setSocketAddressResolver(resolver);
     c.setFollowRedirects(false); // a redirect is a new target: callers check it and follow it themselves
     c.setUserAgentField(null);
-    c.setMaxConnectionsPerDestination(8);
+    c.setCookieStore(new HttpCookieStore.Empty()); // a receiver's cookie must not ride along with other deliveries
+    // receivers hanging on one host must not hold up the others' deliveries (a request's wait for a connection counts
+    // against its timeout); the delivery pools themselves bound how many run at once
+    c.setMaxConnectionsPerDestination(256);
     c.setIdleTimeout(30_000); // an idle keep-alive connection to a receiver is closed, not held for ever
     try {
       c.start();
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the outbound HTTP client: " + e, e);
     }
-    c.getContentDecoderFactories().clear(); // after start, which adds gzip: callers unpack it under their own size cap
+    // after start, which adds them: callers unpack gzip under their own size cap, and a 401 or a redirect is an answer
+    // to report (Jetty's 401 handling buffers the body and fails on a large one, losing the status)
+    c.getContentDecoderFactories().clear();
+    c.getProtocolHandlers().clear();
     return c;
   }
 
@@ -109,7 +116,7 @@ public final class OutboundHttp {
    */
   public static int post(HttpClient client, URI uri, Map<String, String> headers, String contentType, byte[] body, Duration total)
       throws IOException, InterruptedException {
-    Request req = client.newRequest(uri).method(HttpMethod.POST).timeout(total.toMillis(), TimeUnit.MILLISECONDS)
+    Request req = client.newRequest(uri).method(HttpMethod.POST).timeout(total.toMillis(), TimeUnit.MILLISECONDS).idleTimeout(total.toMillis(), TimeUnit.MILLISECONDS)
         .headers(h -> headers.forEach(h::put)).body(new BytesRequestContent(contentType, body));
     CompletableFuture<Integer> status = new CompletableFuture<>();
     req.send(result -> {
@@ -128,7 +135,8 @@ public final class OutboundHttp {
 
   /** GETs {@code uri} with {@code headers}; the whole exchange, body included, is cut off after {@code total}. */
   public static Streamed get(HttpClient client, URI uri, Map<String, String> headers, Duration total) throws IOException, InterruptedException {
-    Request req = client.newRequest(uri).method(HttpMethod.GET).timeout(total.toMillis(), TimeUnit.MILLISECONDS).headers(h -> headers.forEach(h::put));
+    Request req = client.newRequest(uri).method(HttpMethod.GET).timeout(total.toMillis(), TimeUnit.MILLISECONDS)
+        .idleTimeout(total.toMillis(), TimeUnit.MILLISECONDS).headers(h -> headers.forEach(h::put));
     InputStreamResponseListener listener = new InputStreamResponseListener();
     req.send(listener);
     return new Streamed(await(listener::get, req, total), listener.getInputStream());
@@ -161,6 +169,12 @@ public final class OutboundHttp {
 
   private static IOException failure(Throwable c, Duration total) {
     if (c instanceof TimeoutException) return new java.net.http.HttpTimeoutException("no complete answer within " + total.toMillis() + " ms");
+    if (c instanceof org.eclipse.jetty.client.HttpResponseException) {
+      // Jetty's message goes on to dump its connection's state: the first clause says what was wrong
+      String m = String.valueOf(c.getMessage());
+      int cut = m.indexOf(" on HttpConnection");
+      return new IOException("invalid HTTP response: " + (cut > 0 ? m.substring(0, cut) : m), c);
+    }
     if (c instanceof IOException io) return io;
     return new IOException(c == null ? "request failed" : c.toString(), c);
   }

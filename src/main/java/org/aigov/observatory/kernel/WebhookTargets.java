@@ -45,7 +45,9 @@ public final class WebhookTargets {
    * checks the addresses it connects to) and returns the status code; the whole exchange must end within {@code total}.
    */
   public static int post(String url, Map<String, String> headers, byte[] body, Duration total) throws java.io.IOException, InterruptedException {
-    return OutboundHttp.post(OutboundHttp.guarded(), forDelivery(url), headers, "application/json", body, total);
+    Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+    h.putIfAbsent("User-Agent", "aigov-observatory-webhooks/1"); // some receivers' firewalls refuse a request without one
+    return OutboundHttp.post(OutboundHttp.guarded(), forDelivery(url), h, "application/json", body, total);
   }
 
   /** Why {@code url} may not be a webhook target, or null when it may. */
