@@ -44,6 +44,13 @@ final class TrendChart {
     return Double.isNaN(share) ? null : 100 * share;
   }
 
+  /** A share is drawn for a period of at least this many incidents in all; the data (JSON, CSV) keep every period's. */
+  static final int MIN_SHARE_TOTAL = 10;
+
+  private static Double drawnShare(Trends.Result r, Trends.Series x, int p) {
+    return r.total()[p] < MIN_SHARE_TOTAL ? null : pct(x.share()[p]);
+  }
+
   static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height) {
     return svg(r, spikes, q, zh, width, height, Map.of());
   }
@@ -64,8 +71,9 @@ final class TrendChart {
       // periods after the newest incident are left out (the data still has their zeros): a line falling to 0 there would
       // read as incidents stopping, when nothing newer was ingested
       for (int p = 0; p < Math.max(after, 1) && p < r.periods().size(); p++) {
-        // an undefined share (no incidents in the period) is a gap in the line
-        ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? (Number) pct(x.share()[p]) : (Number) x.counts()[p]);
+        // an undefined share (no incidents in the period) is a gap in the line, and so is one of too few incidents to
+        // say anything (1983's one incident was 100 % military and flattened forty years of 1–5 % below it)
+        ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? (Number) drawnShare(r, x, p) : (Number) x.counts()[p]);
       }
       ds.addSeries(ts);
     }
@@ -74,13 +82,17 @@ final class TrendChart {
       TimeSeries marks = new TimeSeries(zh ? "异常峰值" : "Spikes");
       for (Spikes.Spike sp : spikes) {
         int p = r.periods().indexOf(sp.period());
-        if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? (Number) pct(first.share()[p]) : (Number) first.counts()[p]);
+        if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? (Number) drawnShare(r, first, p) : (Number) first.counts()[p]);
       }
       ds.addSeries(marks);
     }
     // no axis labels: JFreeSVG draws rotated text as glyph outlines in the server's fonts; the title says what is counted
     JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh), null, null, ds, true, false, false);
     if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh, labels), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+    if (share && n > 0 && java.util.Arrays.stream(r.total()).anyMatch(t -> t > 0 && t < MIN_SHARE_TOTAL)) {
+      ch.addSubtitle(new TextTitle(zh ? "事件总数少于 " + MIN_SHARE_TOTAL + " 起的时段不绘制占比" : "shares of periods with fewer than " + MIN_SHARE_TOTAL
+          + " incidents in all are not drawn", new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+    }
     ch.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     ch.setBackgroundPaint(Color.WHITE);
     XYPlot plot = ch.getXYPlot();

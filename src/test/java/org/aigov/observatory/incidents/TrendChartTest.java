@@ -34,11 +34,36 @@ class TrendChartTest {
     double[] gap = {0.1, 0.2, 0.1, 0.2, Double.NaN, 0.2, 0.1, 0.2}, zero = gap.clone();
     zero[4] = 0;
     String withGap = TrendChart.svg(new Trends.Result("month", MONTHS, totals, List.of(new Trends.Series("all", counts, gap)), 0), List.of(), q, false, 900, 420);
-    String withZero = TrendChart.svg(new Trends.Result("month", MONTHS, totals, List.of(new Trends.Series("all", counts, zero)), 0), List.of(), q, false, 900, 420);
+    long[] ten = {10, 10, 10, 10, 10, 10, 10, 10}; // a month of 10 incidents, none military: a real 0 %
+    String withZero = TrendChart.svg(new Trends.Result("month", MONTHS, ten, List.of(new Trends.Series("all", counts, zero)), 0), List.of(), q, false, 900, 420);
     IncidentsRoutesTest.wellFormed(withGap);
     assertFalse(withGap.contains("NaN"));
     // 8 points joined by 7 segments; without the 5th point the two segments that touch it are not drawn
     assertEquals(segments(withZero) - 2, segments(withGap), "the line is broken at the empty month");
+  }
+
+  /**
+   * A share of a period with fewer than 10 incidents in all is not drawn: the shipped data's 1983 holds one incident, a
+   * military one, and its 100 % set the axis for forty years of 1–5 %. The note says so; the data keep the value.
+   */
+  @Test
+  void aShareOfTooFewIncidentsIsNotDrawn() throws Exception {
+    long[] counts = {1, 1, 2, 1, 1, 1, 1, 1}, tiny = {1, 20, 20, 20, 20, 20, 20, 20}, enough = {10, 20, 20, 20, 20, 20, 20, 20};
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month"), "topic", List.of("military"), "standardize", List.of("true")));
+    String drawnTiny = TrendChart.svg(result(counts, tiny), List.of(), q, false, 900, 420);
+    String drawnEnough = TrendChart.svg(result(counts, enough), List.of(), q, false, 900, 420);
+    IncidentsRoutesTest.wellFormed(drawnTiny);
+    assertEquals(seriesSegments(drawnEnough) - 1, seriesSegments(drawnTiny), "the first point is left out, with its segment");
+    assertTrue(drawnTiny.contains("fewer than 10 incidents in all are not drawn"));
+    assertFalse(drawnEnough.contains("fewer than 10"));
+    assertFalse(drawnTiny.contains(">100<"), "the axis no longer runs to 100 %");
+    assertTrue(TrendChart.svg(result(counts, tiny), List.of(), q, true, 900, 420).contains("事件总数少于 10 起的时段不绘制占比"));
+  }
+
+  private static Trends.Result result(long[] counts, long[] totals) {
+    double[] share = new double[counts.length];
+    for (int p = 0; p < counts.length; p++) share[p] = counts[p] / (double) totals[p];
+    return new Trends.Result("month", MONTHS, totals, List.of(new Trends.Series("topic=military", counts, share)), 0);
   }
 
   /** Periods after the store's newest incident are greyed and named, and the line stops there instead of falling to 0. */
