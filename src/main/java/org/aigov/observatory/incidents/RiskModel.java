@@ -189,7 +189,8 @@ public final class RiskModel {
       for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
           if (!cjk) break;
-          len = Character.toChars(cp, w, 1);
+          len = cp < 0x10000 ? 1 : Character.toChars(cp, w, 1); // Simplified form, as Tokens.raw gives it
+          if (cp < 0x10000) w[1] = org.aigov.observatory.kernel.HanScript.fold((char) cp);
         }
         if (len == 0) continue;
         if (k + 16 * len + 8 > s.feats.length) {

@@ -42,6 +42,7 @@ public final class HanScript {
 
   /** One character folded (itself when it has no single-character Simplified form). */
   public static char fold(char c) {
+    if (c < FROM || (c > TO && c < COMPAT_FROM) || c > COMPAT_TO) return c; // not Han: no table (English-only runs never build it)
     return foldIn(table(), c);
   }
 
