@@ -350,11 +350,13 @@ public final class Alerts {
     });
   }
 
-  /** 404 when the subscription does not exist, 403 unless the caller made it or is an editor. */
+  /**
+   * 404 unless the subscription exists and the caller made it or is an editor: another user is told no more than about a
+   * subscription that does not exist (a 403 would confirm that the id is someone's subscription).
+   */
   public static void mayManage(Db db, long subscription, Principal p) {
     Map<String, Object> s = db.read(c -> Sql.one(c, "SELECT created_by FROM incident_subscriptions WHERE id = ?", subscription));
-    if (s == null) throw ApiException.notFound("subscription " + subscription);
-    if (!p.canWriteRegistry() && !p.id().equals(s.get("created_by"))) throw ApiException.forbidden("subscription " + subscription + " is another subscriber's");
+    if (s == null || (!p.canWriteRegistry() && !p.id().equals(s.get("created_by")))) throw ApiException.notFound("subscription " + subscription);
   }
 
   /** The subscription a delivery belongs to, or 404. */

@@ -557,7 +557,7 @@ class BrowserRoundTest {
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.subscription[data-id='" + subId + "'] li.delivery"), "已送达"));
       assertTrue(d.findElements(By.cssSelector("li.subscription[data-id='" + subId + "'] button.dl-retry")).isEmpty());
       // another signed-in user cannot read or resend it
-      assertEquals(403, s.call("GET", "/api/incidents/subscriptions/" + subId + "/deliveries", "reporterB", null).status());
+      assertEquals(404, s.call("GET", "/api/incidents/subscriptions/" + subId + "/deliveries", "reporterB", null).status());
     } finally {
       receiver.stop();
       d.get(s.base + "/incidents.html?lang=en");

@@ -122,8 +122,12 @@ class IncidentsRoutesTest {
     assertFalse(otherList.contains("s3cr3t"), "another subscriber's webhook URL is not shown: " + otherList);
     assertEquals(1, Json.read(otherList).get("items").size());
     assertEquals(2, Json.read(send("GET", "/api/incidents/subscriptions", "editor", null).body()).get("items").size(), "an editor sees all");
-    assertEquals(403, send("GET", "/api/incidents/subscriptions/" + id + "/deliveries", "other", null).statusCode());
-    assertEquals(403, send("DELETE", "/api/incidents/subscriptions/" + id, "other", null).statusCode());
+    // another subscriber learns no more than about an id that does not exist
+    HttpResponse<String> theirs = send("GET", "/api/incidents/subscriptions/" + id + "/deliveries", "other", null);
+    assertEquals(404, theirs.statusCode());
+    assertEquals(send("GET", "/api/incidents/subscriptions/987654/deliveries", "other", null).body().replace("987654", "N"),
+        theirs.body().replace(Long.toString(id), "N"), "the same answer as for a missing subscription");
+    assertEquals(404, send("DELETE", "/api/incidents/subscriptions/" + id, "other", null).statusCode());
     assertEquals(404, send("DELETE", "/api/incidents/subscriptions/987654", "analyst", null).statusCode());
     assertEquals(200, send("GET", "/api/incidents/subscriptions/" + id + "/deliveries", "analyst", null).statusCode());
     // a delivery to retry, as the scan would queue one for the webhook
@@ -133,7 +137,7 @@ class IncidentsRoutesTest {
     db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_deliveries (subscription_id, alert_id, status, attempts, next_attempt_at, created_at)"
         + " VALUES (?, ?, 'failed', 5, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", id, alert));
     long delivery = IngestTest.count(db, "SELECT MAX(id) FROM incident_deliveries");
-    assertEquals(403, post("/api/incidents/deliveries/" + delivery + "/retry", "other", "").statusCode());
+    assertEquals(404, post("/api/incidents/deliveries/" + delivery + "/retry", "other", "").statusCode());
     assertEquals("failed", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));
     assertEquals(202, post("/api/incidents/deliveries/" + delivery + "/retry", "analyst", "").statusCode());
     assertEquals("pending", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));
