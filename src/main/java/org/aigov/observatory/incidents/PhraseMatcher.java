@@ -1,12 +1,12 @@
 package org.aigov.observatory.incidents;
 
 import java.util.ArrayList;
-import org.aigov.observatory.kernel.HanScript;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.aigov.observatory.kernel.HanScript;
 
 /**
  * Finds phrases in token streams in one pass: English phrases match whole token sequences

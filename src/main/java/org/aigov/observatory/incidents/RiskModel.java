@@ -189,8 +189,12 @@ public final class RiskModel {
       for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
           if (!cjk) break;
-          len = cp < 0x10000 ? 1 : Character.toChars(cp, w, 1); // Simplified form, as Tokens.raw gives it
-          if (cp < 0x10000) w[1] = org.aigov.observatory.kernel.HanScript.fold((char) cp);
+          if (cp < 0x10000) { // in Simplified form, as Tokens.raw gives it
+            w[1] = org.aigov.observatory.kernel.HanScript.fold((char) cp);
+            len = 1;
+          } else {
+            len = Character.toChars(cp, w, 1);
+          }
         }
         if (len == 0) continue;
         if (k + 16 * len + 8 > s.feats.length) {

@@ -71,10 +71,10 @@ public final class HanScript {
     int n = (TO - FROM + 1) + (COMPAT_TO - COMPAT_FROM + 1);
     char[] t = new char[n];
     for (int i = 0; i < n; i++) {
-      char c = (char) (i <= TO - FROM ? FROM + i : COMPAT_FROM + (i - (TO - FROM + 1)));
+      char c = charAt(i);
       t[i] = c;
       if (!Character.isDefined(c)) continue;
-      // a compatibility ideograph is first its canonical unified character (U+F91F 렬 aside, all Han)
+      // a compatibility ideograph is first its canonical unified character
       String s = java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFC);
       if (s.length() != 1 || KEPT.indexOf(s.charAt(0)) < 0) s = tr.transliterate(s);
       if (s.length() == 1 && Character.UnicodeScript.of(s.charAt(0)) == Character.UnicodeScript.HAN) t[i] = s.charAt(0);
@@ -84,7 +84,7 @@ public final class HanScript {
     char[] out = new char[n];
     for (int i = 0; i < n; i++) {
       java.util.List<Character> seen = new java.util.ArrayList<>();
-      char c = (char) (i <= TO - FROM ? FROM + i : COMPAT_FROM + (i - (TO - FROM + 1)));
+      char c = charAt(i);
       while (true) {
         seen.add(c);
         char next = foldIn(t, c);
@@ -98,8 +98,12 @@ public final class HanScript {
       }
       out[i] = c;
     }
-    t = out;
-    return t;
+    return out;
+  }
+
+  /** The character at position {@code i} of the table. */
+  private static char charAt(int i) {
+    return (char) (i <= TO - FROM ? FROM + i : COMPAT_FROM + (i - (TO - FROM + 1)));
   }
 
   /** A reader that folds what it reads; the same length as its source. */
