@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Principal;
 import org.aigov.observatory.kernel.Sql;
 
@@ -30,6 +31,18 @@ public final class Topics {
   /** The matcher keeps a topic's membership in one bit of a long; the 64th bit is the sign, left unused. */
   public static final int MAX_TOPICS = 63;
   private static final int MAX_NAME = 300, MAX_TERMS = 4000;
+
+  /**
+   * Refuses (400 on {@code topic}) a topic filter naming a topic that was never defined: a misspelt id would count nothing
+   * and read as "no such incidents". A deleted topic is still known (its history stays, and it tags incidents until the
+   * next clustering run).
+   */
+  static void requireKnown(Db db, String topic) {
+    if (topic == null) return;
+    boolean known = db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE LOWER(id) = ?", topic.toLowerCase(java.util.Locale.ROOT)) != null
+        || Sql.value(c, "SELECT 1 FROM incident_topic_changes WHERE LOWER(topic_id) = ? FETCH FIRST 1 ROWS ONLY", topic.toLowerCase(java.util.Locale.ROOT)) != null);
+    if (!known) throw ApiException.badRequest("topic", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
+  }
 
   public static List<Topic> all(Connection c) throws SQLException {
     List<Topic> out = new ArrayList<>();

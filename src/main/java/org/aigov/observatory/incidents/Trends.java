@@ -359,6 +359,7 @@ public final class Trends {
   }
 
   public static Result query(Db db, Query q) {
+    Topics.requireKnown(db, q.filters.get("topic"));
     return query(index(db), q);
   }
 

@@ -682,12 +682,12 @@ class IncidentsRoutesTest {
     assertTrue(zh.body().contains("每月事件占全部事件的百分比") && zh.body().contains("筛选：主题：军事人工智能"), "Chinese title and the filter, by the topic's name");
     wellFormed(zh.body());
     // a facet value is drawn as text: markup in it must come out as text, not as SVG or script
-    HttpResponse<String> hostile = get("/api/incidents/trends/chart.svg?topic=%3Cscript%3Ealert(1)%3C/script%3E");
+    HttpResponse<String> hostile = get("/api/incidents/trends/chart.svg?sector=%3Cscript%3Ealert(1)%3C/script%3E");
     assertEquals(200, hostile.statusCode());
     assertFalse(hostile.body().contains("<script"), "markup from the query is escaped");
     assertTrue(hostile.body().contains("&lt;script&gt;"));
     wellFormed(hostile.body());
-    for (String bad : new String[] {"granularity=hour", "width=99999", "lang=fr", "alpha=abc", "alpha=1.5", "from=2024-13-40"}) {
+    for (String bad : new String[] {"granularity=hour", "width=99999", "lang=fr", "alpha=abc", "alpha=1.5", "from=2024-13-40", "topic=militray"}) {
       HttpResponse<String> r = get("/api/incidents/trends/chart.svg?" + bad);
       assertEquals(400, r.statusCode(), bad + ": " + r.body());
       assertTrue(r.body().contains(bad.substring(0, bad.indexOf('='))), "the error names the parameter: " + r.body());

@@ -155,7 +155,9 @@ class SharedFeedTest {
       assertFalse(SharedFeed.atom(a, Map.of(), 200, "x").contains("https://anon.example/1"));
       assertTrue(SharedFeed.atom(a, Map.of("record_source", List.of("public")), 200, "x").contains("https://anon.example/1"));
       // injection text is a bound value: no rows, no error, store unchanged
-      String inj = SharedFeed.atom(a, Map.of("topic", List.of("x') OR 1=1 --"), "record_source", List.of("' OR '1'='1")), 5, "x");
+      ApiException topic = assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("topic", List.of("x') OR 1=1 --")), 5, "x"));
+      assertEquals("topic", topic.field, "an unknown topic is refused by name");
+      String inj = SharedFeed.atom(a, Map.of("country", List.of("x') OR 1=1 --"), "record_source", List.of("' OR '1'='1")), 5, "x");
       assertEquals(0, parse(inj).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
       assertEquals("19", IngestTest.one(a, "SELECT COUNT(*) FROM incident_records"));
     }

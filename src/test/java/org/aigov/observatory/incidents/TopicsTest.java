@@ -96,6 +96,13 @@ class TopicsTest {
     });
     assertEquals(404, assertThrows(ApiException.class, () -> db.read(c -> Topics.get(c, "robots"))).status);
     assertEquals(400, assertThrows(ApiException.class, () -> Alerts.subscribe(db, "gone", "topic=robots", null, "ana")).status);
+    // a deleted topic can still be counted and listed (it tags incidents until the next run); one never defined cannot
+    Trends.query(db, Trends.Query.parse(Map.of("topic", List.of("robots"))));
+    IncidentQueries.list(db, null, Map.of("topic", List.of("Robots")), 10, 0);
+    ApiException never = assertThrows(ApiException.class, () -> IncidentQueries.list(db, null, Map.of("topic", List.of("militray")), 10, 0));
+    assertEquals("topic", never.field);
+    assertTrue(never.getMessage().contains("unknown topic 'militray'"), never.getMessage());
+    assertEquals("topic", assertThrows(ApiException.class, () -> Trends.query(db, Trends.Query.parse(Map.of("topic", List.of("militray"))))).field);
     List<Map<String, Object>> h = db.read(c -> Topics.history(c, "robots"));
     assertEquals(List.of("create", "update", "delete"), h.stream().map(m -> m.get("action")).toList());
     assertEquals(List.of("qqnomatchzz"), h.get(0).get("terms_en"));
