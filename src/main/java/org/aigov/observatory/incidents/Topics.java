@@ -41,7 +41,14 @@ public final class Topics {
     if (topic == null) return;
     boolean known = db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE LOWER(id) = ?", topic.toLowerCase(java.util.Locale.ROOT)) != null
         || Sql.value(c, "SELECT 1 FROM incident_topic_changes WHERE LOWER(topic_id) = ? FETCH FIRST 1 ROWS ONLY", topic.toLowerCase(java.util.Locale.ROOT)) != null);
-    if (!known) throw ApiException.badRequest("topic", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
+    if (!known) throw ApiException.badRequest("topic", "unknown topic '" + clip(topic) + "'; GET /api/incidents/topics lists them");
+  }
+
+  /** The value as echoed in an error: a query string can be 16 KiB, a topic id is short. */
+  static String clip(String s) {
+    int max = 64;
+    if (s.codePointCount(0, s.length()) <= max) return s;
+    return s.substring(0, s.offsetByCodePoints(0, max)) + "…";
   }
 
   public static List<Topic> all(Connection c) throws SQLException {

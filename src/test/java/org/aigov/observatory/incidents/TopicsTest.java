@@ -103,6 +103,9 @@ class TopicsTest {
     assertEquals("topic", never.field);
     assertTrue(never.getMessage().contains("unknown topic 'militray'"), never.getMessage());
     assertEquals("topic", assertThrows(ApiException.class, () -> Trends.query(db, Trends.Query.parse(Map.of("topic", List.of("militray"))))).field);
+    String huge = "𝕏".repeat(5000);
+    String echoed = assertThrows(ApiException.class, () -> IncidentQueries.list(db, null, Map.of("topic", List.of(huge)), 10, 0)).getMessage();
+    assertTrue(echoed.length() < 300 && echoed.contains("𝕏".repeat(64) + "…'"), "a long value is echoed clipped, on a code point: " + echoed.length());
     List<Map<String, Object>> h = db.read(c -> Topics.history(c, "robots"));
     assertEquals(List.of("create", "update", "delete"), h.stream().map(m -> m.get("action")).toList());
     assertEquals(List.of("qqnomatchzz"), h.get(0).get("terms_en"));
