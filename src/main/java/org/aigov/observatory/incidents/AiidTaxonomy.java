@@ -115,7 +115,7 @@ final class AiidTaxonomy {
     if (c != null && !c.isEmpty()) {
       r.taxonomy.put("CSETv1", c);
       if (c.get("Tangible Harm") != null) r.harmTypes.add(c.get("Tangible Harm"));
-      if (c.get("Sector of Deployment") != null) r.sectors.addAll(splitList(c.get("Sector of Deployment")));
+      if (c.get("Sector of Deployment") != null) r.sectors.addAll(sectors(c.get("Sector of Deployment")));
       if (c.get("Location Country (two letters)") != null) r.countries.addAll(splitList(c.get("Location Country (two letters)")));
     }
     Map<String, String> g = gmf.get(r.sourceId);
@@ -124,6 +124,37 @@ final class AiidTaxonomy {
     String dup = duplicateOf.get(r.sourceId);
     if (dup != null) r.taxonomy.put("aiid_incident", dup);
   }
+
+  /**
+   * CSET's sectors are ISIC section names joined by commas, and some of those names hold a comma
+   * themselves ("Arts, entertainment and recreation"): those are kept whole.
+   */
+  static List<String> sectors(String s) {
+    List<String> parts = splitList(s), out = new ArrayList<>();
+    next:
+    for (int i = 0; i < parts.size(); i++) {
+      for (List<String> name : COMMA_SECTORS) {
+        if (i + name.size() > parts.size()) continue;
+        boolean match = true;
+        for (int k = 0; k < name.size() && match; k++) match = parts.get(i + k).equalsIgnoreCase(name.get(k));
+        if (match) {
+          out.add(String.join(", ", parts.subList(i, i + name.size())));
+          i += name.size() - 1;
+          continue next;
+        }
+      }
+      out.add(parts.get(i));
+    }
+    return out;
+  }
+
+  /** ISIC section names with a comma, split at their commas (lower case; matched ignoring case). */
+  private static final List<List<String>> COMMA_SECTORS = List.of(
+      List.of("arts", "entertainment and recreation"),
+      List.of("professional", "scientific and technical activities"),
+      List.of("agriculture", "forestry and fishing"),
+      List.of("electricity", "gas", "steam and air conditioning supply"),
+      List.of("water supply", "sewerage", "waste management and remediation activities"));
 
   static List<String> splitList(String s) {
     List<String> out = new ArrayList<>();

@@ -131,6 +131,24 @@ class IngestTest {
     }
   }
 
+  /** CSET joins ISIC sector names with commas, and two of the names it uses hold a comma of their own. */
+  @Test
+  void csetSectorNamesWithACommaStayWhole() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("cset"));
+    Files.writeString(snap.resolve("classifications_CSETv1.csv"), "Namespace,Incident ID,Published,Sector of Deployment,Location Country (two letters)\n"
+        + "CSETv1,1,TRUE,\"Arts, entertainment and recreation, information and communication, PROFESSIONAL, scientific and technical activities\",\"US, GB\"\n"
+        + "CSETv1,33,TRUE,\"professional, arts\",\n");
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals("Arts, entertainment and recreation; information and communication; PROFESSIONAL, scientific and technical activities",
+          one(db, "SELECT sectors FROM incident_records WHERE source = 'aiid' AND source_id = '1'"));
+      assertEquals("US; GB", one(db, "SELECT countries FROM incident_records WHERE source = 'aiid' AND source_id = '1'"));
+      assertEquals("professional; arts", one(db, "SELECT sectors FROM incident_records WHERE source = 'aiid' AND source_id = '33'"), "a part alone is not a name");
+    }
+    assertEquals("艺术、娱乐和休闲", FacetLabels.zh("sector", "arts, entertainment and recreation"));
+    assertEquals("专业、科学和技术活动", FacetLabels.zh("sector", "Professional, scientific and technical activities"));
+  }
+
   @Test
   void taxonomyHeadersAreMatchedWithoutCaseOrByteOrderMark() throws Exception {
     Path snap = Fixtures.aiidSnapshot(tmp.resolve("bom"));
