@@ -7,6 +7,7 @@ let TOPICS = {};
 let FACET_VALUES = {}; // facet -> values that occur, to show a series key's lower-cased value as the data spells it
 let FACET_NAMES = {}; // facet -> value -> {en, zh}: countries by the registry's names, sectors and harm types by the glossary
 let inc = { items: [], total: 0, offset: 0, last: null };
+let searchSeq = 0; // answers to searches overtaken by a newer one are dropped
 
 function domainLabel(d) {
   if (!d) return "";
@@ -181,9 +182,18 @@ async function searchIncidents(append) {
   saveView();
   p.set("limit", "20");
   p.set("offset", append ? String(inc.items.length) : "0");
+  const seq = ++searchSeq;
   const res = await fetch("/api/incidents?" + p.toString());
   const body = await res.json();
-  if (!res.ok) { document.getElementById("incident-summary").textContent = body.detail || t("error"); return; }
+  if (seq !== searchSeq) return; // a newer search was sent meanwhile: its answer is the one to show
+  if (!res.ok) {
+    // what was listed answered other filters: it goes, so the error is not read beside results it does not describe
+    inc = { items: [], total: 0, offset: 0, last: null };
+    document.getElementById("incidents").replaceChildren();
+    document.getElementById("incident-more").hidden = true;
+    document.getElementById("incident-summary").textContent = body.detail || t("error");
+    return;
+  }
   inc.items = append ? inc.items.concat(body.items) : body.items;
   inc.total = body.total;
   inc.last = body;
@@ -191,7 +201,9 @@ async function searchIncidents(append) {
 }
 function renderIncidents() {
   if (!inc.last) return;
-  document.getElementById("incident-summary").textContent = inc.total === 1 ? t("incident_1") : inc.total ? t("incident_count", { n: inc.total }) : t("no_results");
+  const partial = inc.last.year_precision_not_listed; // dated only by a year the range cuts through: maybe in it, maybe not
+  document.getElementById("incident-summary").textContent = (inc.total === 1 ? t("incident_1") : inc.total ? t("incident_count", { n: inc.total }) : t("no_results"))
+    + (partial ? " " + t("year_only_not_listed", { n: partial }) : "");
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {

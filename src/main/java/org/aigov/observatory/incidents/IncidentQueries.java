@@ -1,7 +1,9 @@
 package org.aigov.observatory.incidents;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +59,7 @@ public final class IncidentQueries {
     String where = f.where();
     List<Object> args = f.args();
     String q = Trends.Query.first(params, "q");
-    if (q != null) return searched(db, search, q, "date".equals(sort), where, args, limit, offset);
+    if (q != null) return searched(db, search, q, "date".equals(sort), f, limit, offset);
     return db.read(c -> {
       long total;
       try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM incidents i" + where)) {
@@ -77,12 +79,22 @@ public final class IncidentQueries {
           while (rs.next()) items.add(incident(rs));
         }
       }
-      return page(items, total, limit, offset);
+      Map<String, Object> out = page(items, total, limit, offset);
+      long partial = yearOnlyOverlapping(c, f, null);
+      if (partial >= 0) out.put(YEAR_ONLY_NOT_LISTED, partial);
+      return out;
     });
   }
 
-  /** An SQL condition on incidents aliased {@code i} (starting " WHERE 1=1") and its bind values. */
-  record Filter(String where, List<Object> args) {}
+  /** Incidents dated only by a year that a from/to range cuts through: not listed, since they may lie outside it. */
+  static final String YEAR_ONLY_NOT_LISTED = "year_precision_not_listed";
+
+  /**
+   * An SQL condition on incidents aliased {@code i} (starting " WHERE 1=1") and its bind values; with a date range, also
+   * the condition for the incidents dated only by a year that overlaps the range without lying inside it ({@code
+   * yearOnlyWhere}, else null): they may or may not be in the range, so they are not listed but counted.
+   */
+  record Filter(String where, List<Object> args, String yearOnlyWhere, List<Object> yearOnlyArgs) {}
 
   /** The incident facets every listing shares: topic, source, country, sector, risk_layer, harm_type, risk_domain, from, to. */
   static Filter filter(Map<String, List<String>> params) {
@@ -103,19 +115,56 @@ public final class IncidentQueries {
     java.time.LocalDate from = Trends.Query.date(Trends.Query.first(params, "from"), "from");
     java.time.LocalDate to = Trends.Query.date(Trends.Query.first(params, "to"), "to");
     Trends.Query.ordered(from, to);
+    if (from == null && to == null) return new Filter(where.toString(), args, null, null);
+    // An incident dated only by its year is stored on 1 January: it is in the range when its whole year is
+    String byFacets = where.toString();
+    List<Object> yo = new ArrayList<>(args);
+    List<String> inside = new ArrayList<>();
+    List<Object> insideArgs = new ArrayList<>();
+    StringBuilder overlap = new StringBuilder(" AND i.date_precision = 'year'");
+    if (from != null) {
+      inside.add("i.first_date >= ?");
+      insideArgs.add(java.sql.Date.valueOf(from));
+      overlap.append(" AND i.first_date >= ?"); // its 31 December is not before from
+      yo.add(java.sql.Date.valueOf(from.minusYears(1).plusDays(1)));
+    }
+    if (to != null) {
+      java.sql.Date lastStartInside = java.sql.Date.valueOf(to.plusDays(1).minusYears(1)); // its 31 December is not after to
+      where.append(" AND i.first_date <= ? AND (i.date_precision IS NULL OR i.date_precision <> 'year' OR i.first_date <= ?)");
+      args.add(java.sql.Date.valueOf(to));
+      args.add(lastStartInside);
+      inside.add("i.first_date <= ?");
+      insideArgs.add(lastStartInside);
+      overlap.append(" AND i.first_date <= ?");
+      yo.add(java.sql.Date.valueOf(to));
+    }
     if (from != null) {
       where.append(" AND i.first_date >= ?");
       args.add(java.sql.Date.valueOf(from));
     }
-    if (to != null) {
-      where.append(" AND i.first_date <= ?");
-      args.add(java.sql.Date.valueOf(to));
+    yo.addAll(insideArgs);
+    return new Filter(where.toString(), args, byFacets + overlap + " AND NOT (" + String.join(" AND ", inside) + ")", yo);
+  }
+
+  /** How many incidents dated only by a year the filter's range cuts through, or -1 without a range. */
+  private static long yearOnlyOverlapping(Connection c, Filter f, List<Long> ids) throws SQLException {
+    if (f.yearOnlyWhere() == null) return -1;
+    String sql = "SELECT COUNT(*) FROM incidents i" + f.yearOnlyWhere() + (ids == null ? "" : " AND i.id IN (" + marks(ids.size()) + ")");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int k = 1;
+      for (Object a : f.yearOnlyArgs()) ps.setObject(k++, a);
+      if (ids != null) for (Long id : ids) ps.setLong(k++, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
-    return new Filter(where.toString(), args);
   }
 
   /** A text query: records ranked by Lucene, grouped into their incidents (an incident scores as its best record). */
-  private static Map<String, Object> searched(Db db, IncidentSearch search, String q, boolean byDate, String where, List<Object> args, int limit, int offset) {
+  private static Map<String, Object> searched(Db db, IncidentSearch search, String q, boolean byDate, Filter f, int limit, int offset) {
+    String where = f.where();
+    List<Object> args = f.args();
     if (q.length() > 1000) throw ApiException.badRequest("q", "at most 1000 characters");
     if (search == null) throw new IllegalStateException("no search index configured");
     Map<Long, Float> records = search.search(db, q, MAX_RECORD_HITS);
@@ -126,7 +175,7 @@ public final class IncidentQueries {
     // without facet filters the ranking needs no incident row, so only the page's rows are read
     boolean pageFirst = args.isEmpty() && !byDate;
     List<Map<String, Object>> hits = new ArrayList<>();
-    long[] total = {0};
+    long[] total = {0}, partial = {f.yearOnlyWhere() == null ? -1 : 0};
     db.read(c -> {
       for (int from = 0; from < ids.size(); from += ID_CHUNK) {
         List<Long> part = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
@@ -153,6 +202,7 @@ public final class IncidentQueries {
             while (rs.next()) hits.add(incident(rs));
           }
         }
+        if (partial[0] >= 0) partial[0] += yearOnlyOverlapping(c, f, part);
       }
       return null;
     });
@@ -167,6 +217,7 @@ public final class IncidentQueries {
       List<Map<String, Object>> items = offset >= hits.size() ? List.of() : hits.subList(offset, (int) Math.min(hits.size(), (long) offset + limit));
       out = page(new ArrayList<>(items), hits.size(), limit, offset);
     }
+    if (partial[0] >= 0) out.put(YEAR_ONLY_NOT_LISTED, partial[0]);
     if (records.size() >= MAX_RECORD_HITS) out.put("truncated", true); // the best MAX_RECORD_HITS records only
     return out;
   }

@@ -298,7 +298,8 @@ public final class Trends {
       m.put("granularity", granularity);
       m.put("periods", periods);
       m.put("total", total);
-      if (!granularity.equals("year")) m.put("year_precision_not_counted", yearOnly);
+      // by month, week or day every incident dated only by its year; by year those whose year the range cuts
+      m.put("year_precision_not_counted", yearOnly);
       m.put("undated_not_counted", undated); // matching incidents with no date at all (AIAAIC profiles): in no period
       // the store's newest dated incident, whatever the filters: periods after it are zeros because nothing newer was ingested
       m.put("latest_incident_date", latest == null ? null : latest.toString());
@@ -444,10 +445,13 @@ public final class Trends {
         if (q.from == null && q.to == null && matches(i, nf, fCodes, fOff, fCod)) undated++;
         continue;
       }
-      if (!byYear && yo.get(i)) { // its 1 January is not a date in January
-        int d = idx.days[j];
-        if (d >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) yearOnly++;
-        continue;
+      if (yo.get(i)) {
+        // its 1 January is not a date in January; and a range that cuts its year may or may not hold it
+        int d = idx.days[j], end = d + java.time.LocalDate.ofEpochDay(d).lengthOfYear() - 1;
+        if (!byYear || d < fromDay || end > toDay) {
+          if (end >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) yearOnly++;
+          continue;
+        }
       }
       if (idx.days[j] > latest) latest = idx.days[j];
       int p = dayPos[j];

@@ -208,7 +208,30 @@ class TrendsAlertsTest {
       assertEquals(byDay, java.util.Arrays.stream(months.total()).sum());
       assertEquals(yearOnly, months.yearOnly());
       assertEquals(yearOnly, ((Number) months.json().get("year_precision_not_counted")).longValue());
-      assertFalse(years.json().containsKey("year_precision_not_counted"));
+      assertEquals(0L, ((Number) years.json().get("year_precision_not_counted")).longValue());
+      // a range that cuts a year leaves out that year's year-only incidents, in a yearly series and in the list
+      String year = IngestTest.one(db, "SELECT CAST(EXTRACT(YEAR FROM first_date) AS VARCHAR) FROM incidents WHERE date_precision = 'year'"
+          + " GROUP BY EXTRACT(YEAR FROM first_date) ORDER BY COUNT(*) DESC FETCH FIRST 1 ROWS ONLY");
+      long ofYear = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'year' AND EXTRACT(YEAR FROM first_date) = " + year);
+      long dayInJanuary = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'day' AND first_date BETWEEN DATE '" + year + "-01-01' AND DATE '" + year + "-01-31'");
+      long dayInYear = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'day' AND EXTRACT(YEAR FROM first_date) = " + year);
+      Trends.Result cut = Trends.query(db, Trends.Query.parse(params("granularity", "year", "from", year + "-01-01", "to", year + "-01-31")));
+      assertEquals(dayInJanuary, java.util.Arrays.stream(cut.total()).sum());
+      assertEquals(ofYear, cut.yearOnly());
+      Trends.Result whole = Trends.query(db, Trends.Query.parse(params("granularity", "year", "from", year + "-01-01", "to", year + "-12-31")));
+      assertEquals(dayInYear + ofYear, java.util.Arrays.stream(whole.total()).sum());
+      assertEquals(0, whole.yearOnly());
+      assertEquals(ofYear, Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", year + "-03-01", "to", year + "-03-31"))).yearOnly(),
+          "a range inside the year but after 1 January still names them");
+      Map<String, Object> january = IncidentQueries.list(db, null, params("from", year + "-01-01", "to", year + "-01-31"), 1000, 0);
+      assertEquals(dayInJanuary, ((Number) january.get("total")).longValue());
+      assertEquals(ofYear, ((Number) january.get(IncidentQueries.YEAR_ONLY_NOT_LISTED)).longValue());
+      Map<String, Object> wholeList = IncidentQueries.list(db, null, params("from", year + "-01-01", "to", year + "-12-31"), 1000, 0);
+      assertEquals(dayInYear + ofYear, ((Number) wholeList.get("total")).longValue());
+      assertEquals(0L, ((Number) wholeList.get(IncidentQueries.YEAR_ONLY_NOT_LISTED)).longValue());
+      Map<String, Object> since = IncidentQueries.list(db, null, params("from", year + "-02-01"), 1000, 0);
+      assertEquals(ofYear, ((Number) since.get(IncidentQueries.YEAR_ONLY_NOT_LISTED)).longValue(), "from alone cuts the year too");
+      assertFalse(IncidentQueries.list(db, null, params(), 10, 0).containsKey(IncidentQueries.YEAR_ONLY_NOT_LISTED), "no range, nothing left out");
       // the newest incident dated to the day, whatever the filter: the periods after it are zeros for want of data
       String newestDay = IngestTest.one(db, "SELECT CAST(MAX(first_date) AS VARCHAR) FROM incidents WHERE date_precision = 'day'");
       assertEquals(newestDay, months.json().get("latest_incident_date"));
