@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,15 +27,6 @@ final class Dates {
       + "(?:\\s*(?:(?:GMT|UTC|UT)?\\s*([+-])(\\d{2}):?(\\d{2})|([A-Za-z]{1,5})))?(?:\\s*\\([^)]*\\))?$");
   private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
       "august", "september", "october", "november", "december");
-  /** Zone names, in minutes east of UTC: RFC 822's and a few common unambiguous ones. Others count as UTC (RFC 2822 §4.3). */
-  private static final Map<String, Integer> ZONES = Map.ofEntries(Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0),
-      Map.entry("Z", 0), Map.entry("EST", -300), Map.entry("EDT", -240), Map.entry("CST", -360), Map.entry("CDT", -300),
-      Map.entry("MST", -420), Map.entry("MDT", -360), Map.entry("PST", -480), Map.entry("PDT", -420), Map.entry("AKST", -540),
-      Map.entry("AKDT", -480), Map.entry("HST", -600), Map.entry("WET", 0), Map.entry("WEST", 60), Map.entry("BST", 60),
-      Map.entry("CET", 60), Map.entry("CEST", 120), Map.entry("EET", 120), Map.entry("EEST", 180), Map.entry("MSK", 180),
-      Map.entry("HKT", 480), Map.entry("SGT", 480), Map.entry("AWST", 480), Map.entry("JST", 540), Map.entry("KST", 540),
-      Map.entry("ACST", 570), Map.entry("AEST", 600), Map.entry("AEDT", 660), Map.entry("NZST", 720), Map.entry("NZDT", 780));
-
   /** Incidents before this are not AI incidents; a year such as 0001 or 1019 is a typo. */
   static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
@@ -51,6 +41,14 @@ final class Dates {
     if (d.isBefore(EARLIEST) || d.isAfter(latest))
       throw new IllegalArgumentException("date " + d + " is out of range: expected " + EARLIEST + " to " + latest);
     return d;
+  }
+
+  /** As {@link #parse}, but a bare year or year-month is its last day: the end of a range given as "to 2024". */
+  static LocalDate parseEnd(String s) {
+    LocalDate d = parse(s);
+    Matcher m = s == null ? null : YEAR.matcher(s.strip());
+    if (d == null || m == null || !m.matches()) return d;
+    return m.group(2) == null ? d.withDayOfYear(d.lengthOfYear()) : d.withDayOfMonth(d.lengthOfMonth());
   }
 
   static LocalDate parse(String s) {
@@ -69,7 +67,7 @@ final class Dates {
     LocalDate rfc = rfc822(t);
     if (rfc != null) return rfc;
     try {
-      return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+      return OffsetDateTime.parse(t).toLocalDate(); // the written day, as for RFC 822 dates
     } catch (DateTimeParseException ignored) {
       // try the next format
     }
@@ -81,7 +79,7 @@ final class Dates {
     throw new IllegalArgumentException("unrecognised date '" + (t.length() > 60 ? t.substring(0, 60) + "…" : t) + "'");
   }
 
-  /** The UTC day of an RFC 822/2822 date-time, null when {@code t} is not one; throws when it is one but impossible. */
+  /** The written day of an RFC 822/2822 date-time, null when {@code t} is not one; throws when it is one but impossible. */
   static LocalDate rfc822(String t) {
     Matcher m = RFC822.matcher(t);
     if (!m.matches()) return null;
@@ -97,17 +95,9 @@ final class Dates {
       int hour = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
       int minute = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
       int second = m.group(6) == null ? 0 : Math.min(59, Integer.parseInt(m.group(6))); // 60: a leap second
-      int offset = 0;
-      if (m.group(7) != null) {
-        int hh = Integer.parseInt(m.group(8)), mm = Integer.parseInt(m.group(9));
-        if (mm > 59) throw new java.time.DateTimeException("zone offset minutes " + mm);
-        offset = (m.group(7).equals("-") ? -1 : 1) * (hh * 60 + mm);
-      } else if (m.group(10) != null) {
-        // military letters and unknown names: RFC 2822 §4.3 says treat them as -0000 (RFC 822 had the signs reversed)
-        offset = ZONES.getOrDefault(m.group(10).toUpperCase(Locale.ROOT), 0);
-      }
-      LocalDateTime local = LocalDateTime.of(year, month, Integer.parseInt(m.group(1)), hour, minute, second);
-      return local.atOffset(ZoneOffset.ofTotalSeconds(offset * 60)).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+      if (m.group(7) != null && Integer.parseInt(m.group(9)) > 59) throw new java.time.DateTimeException("zone offset minutes " + m.group(9));
+      // the day as written, whatever the zone: an ISO timestamp keeps its written day too (docs/decisions.md)
+      return LocalDateTime.of(year, month, Integer.parseInt(m.group(1)), hour, minute, second).toLocalDate();
     } catch (java.time.DateTimeException e) {
       throw new IllegalArgumentException("invalid date '" + t + "': " + e.getMessage());
     }

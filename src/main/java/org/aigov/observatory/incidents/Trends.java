@@ -237,7 +237,7 @@ public final class Trends {
       if (s == null) return null;
       LocalDate d;
       try {
-        d = Dates.parse(s);
+        d = field.equals("to") ? Dates.parseEnd(s) : Dates.parse(s); // to=2024 is up to 31 December
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(field, e.getMessage());
       }

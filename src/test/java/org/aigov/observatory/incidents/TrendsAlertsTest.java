@@ -232,6 +232,12 @@ class TrendsAlertsTest {
       Map<String, Object> since = IncidentQueries.list(db, null, params("from", year + "-02-01"), 1000, 0);
       assertEquals(ofYear, ((Number) since.get(IncidentQueries.YEAR_ONLY_NOT_LISTED)).longValue(), "from alone cuts the year too");
       assertFalse(IncidentQueries.list(db, null, params(), 10, 0).containsKey(IncidentQueries.YEAR_ONLY_NOT_LISTED), "no range, nothing left out");
+      // "to 2024" is up to 31 December, "to 2024-03" up to 31 March, as written in full
+      assertEquals(cells(whole), cells(Trends.query(db, Trends.Query.parse(params("granularity", "year", "from", year, "to", year)))));
+      assertEquals(java.time.LocalDate.of(2024, 3, 31), Trends.Query.parse(params("from", "2024-01", "to", "2024-03")).to);
+      assertEquals(java.time.LocalDate.of(2024, 2, 29), Trends.Query.parse(params("to", "2024-02")).to);
+      assertEquals(java.time.LocalDate.of(2024, 1, 1), Trends.Query.parse(params("from", "2024")).from, "from a year is its first day");
+      assertEquals(dayInYear + ofYear, ((Number) IncidentQueries.list(db, null, params("from", year, "to", year), 1000, 0).get("total")).longValue());
       // the newest incident dated to the day, whatever the filter: the periods after it are zeros for want of data
       String newestDay = IngestTest.one(db, "SELECT CAST(MAX(first_date) AS VARCHAR) FROM incidents WHERE date_precision = 'day'");
       assertEquals(newestDay, months.json().get("latest_incident_date"));
