@@ -92,8 +92,13 @@ public final class Outbox implements AutoCloseable {
   /** Puts a given-up (or waiting) delivery back at the head of its webhook's queue, due now. */
   public void retry(String deliveryId, String actor) {
     db.tx(c -> {
-      if (Sql.update(c, "UPDATE filing_outbox SET attempts=0, gave_up_at=NULL, next_attempt_at=? WHERE delivery_id=? AND delivered_at IS NULL",
-          Sql.now(), deliveryId) == 0) throw ApiException.notFound("undelivered delivery " + deliveryId);
+      OffsetDateTime now = Sql.now();
+      if (Sql.update(c, "UPDATE filing_outbox SET attempts=0, gave_up_at=NULL, next_attempt_at=? WHERE delivery_id=? AND delivered_at IS NULL"
+          + " AND (claimed_until IS NULL OR claimed_until<=?)", now, deliveryId, now) == 0) {
+        Object claimed = Sql.value(c, "SELECT claimed_until FROM filing_outbox WHERE delivery_id=? AND delivered_at IS NULL", deliveryId);
+        if (claimed != null) throw ApiException.conflict("delivery " + deliveryId + " is being sent now; a second send would reach the receiver twice");
+        throw ApiException.notFound("undelivered delivery " + deliveryId);
+      }
       Accounts.audit(c, "webhook_delivery_retried", actor, null, null, "delivery " + deliveryId);
       return null;
     });
@@ -156,8 +161,9 @@ public final class Outbox implements AutoCloseable {
     for (Due d : queue) {
       // claim: push the row's next attempt past a send's length; a second deliverer (another server, a command) then skips it
       OffsetDateTime now = Sql.now();
-      int claimed = db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET next_attempt_at=? WHERE delivery_id=? AND attempts=? AND delivered_at IS NULL "
-          + "AND gave_up_at IS NULL AND next_attempt_at<=?", now.plus(timeout.multipliedBy(2)).plusSeconds(60), d.id(), d.attempts(), now));
+      OffsetDateTime until = now.plus(timeout.multipliedBy(2)).plusSeconds(60);
+      int claimed = db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET next_attempt_at=?, claimed_until=? WHERE delivery_id=? AND attempts=? AND delivered_at IS NULL "
+          + "AND gave_up_at IS NULL AND next_attempt_at<=? AND (claimed_until IS NULL OR claimed_until<=?)", until, until, d.id(), d.attempts(), now, now));
       if (claimed != 1) break;
       String ts = String.valueOf(System.currentTimeMillis() / 1000);
       Integer status = null;
@@ -174,14 +180,14 @@ public final class Outbox implements AutoCloseable {
       Integer st = status;
       if (error == null) {
         ok++;
-        db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, delivered_at=?, last_status=?, last_error=NULL WHERE delivery_id=?", attempts,
+        db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, delivered_at=?, last_status=?, last_error=NULL, claimed_until=NULL WHERE delivery_id=?", attempts,
             Sql.now(), st, d.id()));
         continue;
       }
       boolean giveUp = attempts >= MAX_ATTEMPTS && WebhookQueues.refused(status);
       OffsetDateTime next = Sql.now().plus(WebhookQueues.backoff(baseDelay, maxDelay, attempts));
       String err = error.length() > 2000 ? error.substring(0, 2000) : error;
-      db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, next_attempt_at=?, last_status=?, last_error=?, gave_up_at=? WHERE delivery_id=?",
+      db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, next_attempt_at=?, last_status=?, last_error=?, gave_up_at=?, claimed_until=NULL WHERE delivery_id=?",
           attempts, next, st, err, giveUp ? Sql.now() : null, d.id()));
       if (giveUp) LOG.warn("webhook {} refused delivery {} {} times (last: {}); given up", d.webhook(), d.id(), attempts, err);
       break;

@@ -506,7 +506,8 @@ public final class Alerts {
         }
         String newStatus = ok ? "delivered" : attempt >= o.maxAttempts && refused(st) ? "failed" : "pending";
         long delayMs = WebhookQueues.backoff(o.baseDelay, o.maxDelay, attempt).toMillis();
-        try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ? WHERE id = ?")) {
+        try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ?,"
+            + " claimed_until = NULL WHERE id = ?")) {
           up.setString(1, newStatus);
           up.setInt(2, attempt);
           up.setTimestamp(3, Timestamp.from(Instant.now().plusMillis(ok ? 0 : delayMs)));
@@ -539,12 +540,15 @@ public final class Alerts {
   private static boolean claim(Db db, Due d, DeliveryOptions o) {
     return db.tx(c -> {
       Instant now = Instant.now();
-      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending'"
-          + " AND attempts = ? AND next_attempt_at <= ?")) {
-        ps.setTimestamp(1, Timestamp.from(now.plus(o.timeout).plusSeconds(60)));
-        ps.setLong(2, d.delivery());
-        ps.setInt(3, d.attempts());
-        ps.setTimestamp(4, Timestamp.from(now));
+      Timestamp until = Timestamp.from(now.plus(o.timeout.multipliedBy(2)).plusSeconds(60));
+      try (PreparedStatement ps = c.prepareStatement("UPDATE incident_deliveries SET next_attempt_at = ?, claimed_until = ? WHERE id = ? AND status = 'pending'"
+          + " AND attempts = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)")) {
+        ps.setTimestamp(1, until);
+        ps.setTimestamp(2, until);
+        ps.setLong(3, d.delivery());
+        ps.setInt(4, d.attempts());
+        ps.setTimestamp(5, Timestamp.from(now));
+        ps.setTimestamp(6, Timestamp.from(now));
         return ps.executeUpdate() == 1;
       }
     });
@@ -555,11 +559,14 @@ public final class Alerts {
    * count goes on, so the log numbers every attempt once; a failed delivery gets one more attempt before it fails again.
    */
   public static void retry(Db db, long delivery) {
-    int n = db.tx(c -> Sql.update(c, "UPDATE incident_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status <> 'delivered'",
-        Instant.now(), delivery));
+    Instant now = Instant.now();
+    int n = db.tx(c -> Sql.update(c, "UPDATE incident_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status <> 'delivered'"
+        + " AND (claimed_until IS NULL OR claimed_until <= ?)", now, delivery, now));
     if (n == 1) return;
     Object status = db.read(c -> Sql.value(c, "SELECT status FROM incident_deliveries WHERE id = ?", delivery));
     if (status == null) throw ApiException.notFound("delivery " + delivery);
+    if (!"delivered".equals(status)) // a second send now would reach the receiver twice at once
+      throw ApiException.conflict("delivery " + delivery + " is being sent now; its log shows the outcome");
     throw ApiException.conflict("delivery " + delivery + " was delivered; there is nothing to retry");
   }
 

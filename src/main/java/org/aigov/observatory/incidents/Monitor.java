@@ -346,7 +346,8 @@ public final class Monitor implements AutoCloseable {
       m.put("records_waiting_for_clustering", waiting);
       // set by a round that found records waiting and must let the last run's wait pass; cleared by every run
       m.put("cluster_due_at", waiting ? Feeds.instant(due) : null);
-      m.put("pending_deliveries", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'pending'")).longValue());
+      m.put("pending_deliveries", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_deliveries d JOIN incident_subscriptions s ON s.id = d.subscription_id"
+          + " WHERE d.status = 'pending' AND s.active = TRUE")).longValue());
       m.put("active_feeds", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_feeds WHERE active = TRUE")).longValue());
       return m;
     });

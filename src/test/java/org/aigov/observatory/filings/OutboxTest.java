@@ -167,6 +167,35 @@ class OutboxTest {
     }
   }
 
+  /** A retry asked for while the row is being sent is refused (409): it would start a second send of the same event. */
+  @Test
+  void aDeliveryBeingSentIsNotRetriedIntoASecondSend() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1), release = new CountDownLatch(1);
+    List<String> got = new CopyOnWriteArrayList<>();
+    Javalin receiver = Javalin.create().post("/slow", ctx -> {
+      got.add(ctx.header("X-Filings-Delivery"));
+      arrived.countDown();
+      release.await(10, TimeUnit.SECONDS);
+    }).start(0);
+    try {
+      hook("http://127.0.0.1:" + receiver.port() + "/slow", "acme");
+      publish("slow");
+      Outbox outbox = new Outbox(s.obs.db, Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofSeconds(5));
+      var first = java.util.concurrent.CompletableFuture.supplyAsync(outbox::deliverDue);
+      assertTrue(arrived.await(10, TimeUnit.SECONDS));
+      TestServer.Resp busy = s.call("POST", "/api/filings/webhooks/deliveries/" + got.get(0) + "/retry", "admin", null);
+      assertEquals(409, busy.status(), busy.body());
+      assertTrue(busy.body().contains("being sent"), busy.body());
+      assertEquals(0, outbox.deliverDue(), "a second worker finds nothing due");
+      release.countDown();
+      assertEquals(1, first.get(10, TimeUnit.SECONDS));
+      assertEquals(1, got.size(), "sent once: " + got);
+    } finally {
+      release.countDown();
+      receiver.stop();
+    }
+  }
+
   @Test
   void aDeactivatedWebhookIsSentNothingAndKeepsItsRows() {
     List<String> got = new CopyOnWriteArrayList<>();

@@ -453,6 +453,51 @@ class TrendsAlertsTest {
     }
   }
 
+  /** A retry asked for while the delivery is being sent is refused: a second worker would send it twice at once. */
+  @Test
+  void aDeliveryBeingSentIsNotRetriedIntoASecondSend() throws Exception {
+    try (Db db = corpus(tmp)) {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+      List<String> got = Collections.synchronizedList(new ArrayList<>());
+      server.createContext("/slow", ex -> {
+        got.add(Json.read(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).get("delivery_id").asText());
+        arrived.countDown();
+        try {
+          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ex.sendResponseHeaders(204, -1);
+        ex.close();
+      });
+      server.start();
+      try {
+        Alerts.subscribe(db, "slow", "topic=military&granularity=month", "http://127.0.0.1:" + server.getAddress().getPort() + "/slow", "t");
+        assertFalse(Alerts.scan(db, new Spikes.Options()).isEmpty());
+        Alerts.DeliveryOptions o = new Alerts.DeliveryOptions();
+        o.timeout = Duration.ofSeconds(5);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> Alerts.deliver(db, o));
+        assertTrue(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        long delivery = Long.parseLong(got.get(0));
+        org.aigov.observatory.kernel.ApiException busy = assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Alerts.retry(db, delivery));
+        assertEquals(409, busy.status);
+        assertTrue(busy.getMessage().contains("being sent"), busy.getMessage());
+        assertEquals(0, Alerts.deliver(db, o).get("delivered"), "a second worker finds nothing due");
+        release.countDown();
+        assertEquals(1, first.get(10, java.util.concurrent.TimeUnit.SECONDS).get("delivered"));
+        assertEquals(1, got.size(), "sent once: " + got);
+        assertEquals(List.of(1), db.read(c -> org.aigov.observatory.kernel.Sql.rows(c, "SELECT attempt FROM incident_delivery_log WHERE delivery_id = ?", delivery))
+            .stream().map(r -> ((Number) r.get("attempt")).intValue()).toList());
+        assertTrue(assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Alerts.retry(db, delivery)).getMessage().contains("was delivered"));
+      } finally {
+        release.countDown();
+        server.stop(0);
+      }
+    }
+  }
+
   /** A receiver on a path of a local server that answers with {@code status} (0 = 204 and keep the body). */
   static List<String> receiver(HttpServer server, String path, java.util.concurrent.atomic.AtomicInteger status) {
     List<String> got = Collections.synchronizedList(new ArrayList<>());
