@@ -66,11 +66,12 @@ public final class AlertsCommand implements Callable<Integer> {
         }
         return 0;
       }
-      if (subscribe != null) System.out.println("subscribed: " + Alerts.subscribe(db, "cli " + subscribe, subscribe, webhook, "cli"));
       Spikes.Options o = new Spikes.Options();
       o.alpha = alpha;
       o.window = window;
       o.method = Spikes.method(method);
+      o.check(); // before anything is stored: a bad setting subscribes nothing
+      if (subscribe != null) System.out.println("subscribed: " + Alerts.subscribe(db, "cli " + subscribe, subscribe, webhook, "cli"));
       List<Map<String, Object>> created = Alerts.scan(db, o, names.apply(db));
       System.out.println(created.size() + " new alerts");
       for (Map<String, Object> a : created) System.out.println("  " + ((Map<?, ?>) a.get("explanation")).get("en"));

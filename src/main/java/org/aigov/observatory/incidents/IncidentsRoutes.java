@@ -132,7 +132,7 @@ public final class IncidentsRoutes implements HttpModule {
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("alpha", "expected a probability, got '" + alpha + "'");
       }
-      if (!(o.alpha > 0 && o.alpha < 1)) throw ApiException.badRequest("alpha", "expected a probability between 0 and 1, got " + alpha);
+      o.check();
     }
     String method = ctx.queryParam("method");
     if (method != null) o.method = Spikes.method(method);

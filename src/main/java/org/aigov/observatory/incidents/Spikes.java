@@ -28,6 +28,13 @@ public final class Spikes {
     public double cusumK = 0.5;
     public double cusumH = 4.0;
 
+    /** Refuses settings no test can mean, naming the field, for the CLI as for the API. */
+    public Options check() {
+      if (!(alpha > 0 && alpha < 1)) throw org.aigov.observatory.kernel.ApiException.badRequest("alpha", "expected a probability between 0 and 1, got " + alpha);
+      if (window < 2 || window > 1000) throw org.aigov.observatory.kernel.ApiException.badRequest("window", "expected 2..1000 periods, got " + window);
+      return this;
+    }
+
     /** A copy with another test. */
     public Options withMethod(String m) {
       Options o = new Options();

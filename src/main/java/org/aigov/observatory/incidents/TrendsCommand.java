@@ -67,6 +67,7 @@ public final class TrendsCommand implements Callable<Integer> {
         Spikes.Options o = new Spikes.Options();
         o.alpha = alpha;
         o.method = Spikes.method(method != null ? method : standardize ? "share" : "poisson");
+        o.check();
         // the series named in Chinese as a stored alert names it (topics by their names, facets by the glossary)
         found = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), Alerts.zhFilters(db, q, FacetLabels.Names.NONE),
             q.granularity, o);

@@ -55,6 +55,26 @@ class AlertNamesTest {
     }
   }
 
+  /** The commands refuse a threshold no test can mean, as the API does, before they store a subscription or an alert. */
+  @Test
+  void aThresholdOutsideZeroToOneIsRefusedBeforeAnythingIsStored() throws Exception {
+    Path data = tmp.resolve("alpha");
+    Path f = burst(tmp.resolve("alpha.jsonl"));
+    assertEquals(0, Main.commandLine().execute("ingest", "jsonl", f.toString(), "--data", data.toString()));
+    java.io.StringWriter err = new java.io.StringWriter();
+    picocli.CommandLine cl = Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    assertEquals(2, cl.execute("alerts", "--data", data.toString(), "--alpha", "5", "--subscribe", "granularity=month", "--no-deliver"));
+    assertTrue(err.toString().contains("alpha") && err.toString().contains("between 0 and 1"), err.toString());
+    assertEquals(2, Main.commandLine().execute("alerts", "--data", data.toString(), "--window", "1", "--no-deliver"));
+    assertEquals(2, Main.commandLine().execute("trends", "--data", data.toString(), "--spikes", "--alpha", "-1"));
+    try (Db db = Db.embedded(data)) {
+      assertEquals(0L, ((Number) db.read(c -> Sql.value(c, "SELECT COUNT(*) FROM incident_alerts"))).longValue());
+      assertEquals(0L, ((Number) db.read(c -> Sql.value(c, "SELECT COUNT(*) FROM incident_subscriptions"))).longValue());
+    }
+    assertEquals(0, Main.commandLine().execute("alerts", "--data", data.toString(), "--alpha", "0.05", "--no-deliver"), "a probability is taken");
+  }
+
   @Test
   void theServersMonitorIsGivenTheRegistrysNames() {
     try (Observatory obs = Observatory.inMemory("alert-names-" + System.nanoTime())) {
