@@ -19,6 +19,7 @@ import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Principal;
+import org.aigov.observatory.kernel.PublicUrl;
 import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.WebhookQueues;
 import org.aigov.observatory.kernel.WebhookTargets;
@@ -305,7 +306,7 @@ public final class Alerts {
       m.put("series", key);
       m.put("webhook_url", webhookUrl);
       if (secret != null) m.put("secret", secret); // shown once: the receiver verifies signatures with it
-      m.put("feed", "/api/incidents/subscriptions/" + id + "/feed.atom");
+      m.put("feed", PublicUrl.link("/api/incidents/subscriptions/" + id + "/feed.atom"));
       return m;
     });
   }
@@ -572,12 +573,23 @@ public final class Alerts {
 
   // ------------------------------------------------------------------ Atom
 
+  /** A series key as part of a URN: bytes outside RFC 3986's unreserved, sub-delims, ":", "@" and "/" percent-encoded. */
+  static String urnPart(String s) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      char ch = (char) (b & 0xff);
+      if (ch < 0x80 && (Character.isLetterOrDigit(ch) || "-._~!$&'()*+,;=:@/".indexOf(ch) >= 0)) out.append(ch);
+      else out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+    }
+    return out.toString();
+  }
+
   /** Atom 1.0 feed of the newest alerts (all, or one series). */
   public static String atom(Db db, String seriesKey, String selfUrl, String title) {
     List<Map<String, Object>> alerts = list(db, seriesKey, 50);
     String updated = alerts.isEmpty() ? "1970-01-01T00:00:00Z" : (String) alerts.get(0).get("created_at");
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(Xml.text(seriesKey == null ? "all" : seriesKey)).append("</id>\n");
+    sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(Xml.text(urnPart(seriesKey == null ? "all" : seriesKey))).append("</id>\n");
     sb.append("  <title>").append(Xml.text(title)).append("</title>\n");
     sb.append("  <updated>").append(updated).append("</updated>\n");
     sb.append("  <link rel=\"self\" href=\"").append(Xml.text(selfUrl)).append("\"/>\n");
@@ -590,7 +602,7 @@ public final class Alerts {
       sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, "Spike %s %s: %d incidents (baseline %.2f)", a.get("series"), a.get("period"),
           (Long) a.get("count"), (Double) a.get("baseline")))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
-      sb.append("    <link href=\"/api/incidents/alerts?id=").append(a.get("id")).append("\"/>\n");
+      sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id")))).append("\"/>\n");
       if (Boolean.TRUE.equals(a.get("backfill"))) sb.append("    <category scheme=\"urn:aigov-observatory:alert\" term=\"backfill\" label=\"history, not news / 历史补报\"/>\n");
       sb.append("    <summary>").append(Xml.text(ex.get("en"))).append("</summary>\n");
       sb.append("    <content type=\"text\" xml:lang=\"zh\">").append(Xml.text(ex.get("zh"))).append("</content>\n");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.PublicUrl;
 import org.aigov.observatory.kernel.Xml;
 
 /**
@@ -89,7 +90,7 @@ public final class SharedFeed {
     String url = rs.getString(3);
     if (url != null) e.append("    <link rel=\"alternate\" href=\"").append(Xml.text(url)).append("\"/>\n");
     long incident = rs.getLong(18);
-    if (!rs.wasNull()) e.append("    <link rel=\"related\" href=\"/api/incidents/").append(incident).append("\"/>\n");
+    if (!rs.wasNull()) e.append("    <link rel=\"related\" href=\"").append(Xml.text(PublicUrl.link("/api/incidents/" + incident))).append("\"/>\n");
     java.sql.Date d = rs.getDate(7);
     boolean yearOnly = Clusterer.yearOnly(source, rs.getString(8));
     if (d != null && !yearOnly) e.append("    <published>").append(d.toLocalDate()).append("T00:00:00Z</published>\n");

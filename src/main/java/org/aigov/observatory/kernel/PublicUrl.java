@@ -36,6 +36,14 @@ public final class PublicUrl {
     return b;
   }
 
+  /**
+   * A link a document carries to one of this server's paths: absolute on the configured address (so a path prefix is kept),
+   * else the path, which a reader resolves against the document's own URL.
+   */
+  public static String link(String path) {
+    return base() + path;
+  }
+
   /** Forgets the setting, so the next call reads it again (tests). */
   public static void reload() {
     configured = null;

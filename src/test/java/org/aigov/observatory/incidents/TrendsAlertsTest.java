@@ -498,6 +498,29 @@ class TrendsAlertsTest {
     }
   }
 
+  /** Behind a path prefix (OBS_PUBLIC_URL) an alert's link keeps it; a feed id is a valid URN whatever the series key holds. */
+  @Test
+  void atomLinksKeepThePublicPathPrefixAndIdsAreValidUrns() throws Exception {
+    assertEquals("granularity=year;risk_domain=4.%20malicious%20actors%20&%20misuse", Alerts.urnPart("granularity=year;risk_domain=4. malicious actors & misuse"));
+    assertEquals("topic=%E5%86%9B%E4%BA%8B", Alerts.urnPart("topic=军事"));
+    assertEquals("granularity=month;topic=military", Alerts.urnPart("granularity=month;topic=military"), "ids of plain keys are as before");
+    String saved = System.getProperty("obs.publicUrl");
+    try (Db db = corpus(tmp)) {
+      assertFalse(Alerts.scan(db, new Spikes.Options()).isEmpty());
+      System.setProperty("obs.publicUrl", "https://obs.example.org/observatory/");
+      org.aigov.observatory.kernel.PublicUrl.reload();
+      String atom = Alerts.atom(db, null, "https://obs.example.org/observatory/api/incidents/feed.atom", "t");
+      assertTrue(atom.contains("<link href=\"https://obs.example.org/observatory/api/incidents/alerts?id="), atom);
+      assertFalse(atom.contains("href=\"/api/"), atom);
+      Map<String, Object> sub = Alerts.subscribe(db, "s", "granularity=month", null, "t");
+      assertEquals("https://obs.example.org/observatory/api/incidents/subscriptions/" + sub.get("id") + "/feed.atom", sub.get("feed"));
+    } finally {
+      if (saved == null) System.clearProperty("obs.publicUrl");
+      else System.setProperty("obs.publicUrl", saved);
+      org.aigov.observatory.kernel.PublicUrl.reload();
+    }
+  }
+
   /** A receiver on a path of a local server that answers with {@code status} (0 = 204 and keep the body). */
   static List<String> receiver(HttpServer server, String path, java.util.concurrent.atomic.AtomicInteger status) {
     List<String> got = Collections.synchronizedList(new ArrayList<>());
