@@ -402,10 +402,11 @@ public final class Trends {
       if (x > hi) hi = x;
     }
     // A range the analyst gave is shown whole, its empty periods at either end as zeros (up to today: no future periods)
-    if (q.from != null) lo = Math.min(lo, bucket(fromDay, q.granularity));
+    int today = (int) java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay();
+    if (q.from != null && fromDay <= today) lo = Math.min(lo, bucket(fromDay, q.granularity));
     // (`from` alone asks for everything since: to today, so the quiet months up to now are zeros, not missing)
     if (q.from != null || q.to != null) {
-      int end = (int) Math.min(toDay, java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay());
+      int end = Math.min(toDay, today);
       if (end >= fromDay) hi = Math.max(hi, bucket(end, q.granularity));
     }
     if (lo == Integer.MAX_VALUE && hi != Integer.MIN_VALUE) lo = hi;

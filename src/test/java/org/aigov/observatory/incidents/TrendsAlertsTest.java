@@ -116,8 +116,8 @@ class TrendsAlertsTest {
       assertEquals(20, range.periods().size());
       assertEquals(0, range.total()[0]);
       assertEquals(java.util.Arrays.stream(all.total()).sum(), java.util.Arrays.stream(range.total()).sum());
-      assertEquals("2030-01", Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2030-01-01"))).periods().get(0),
-          "a range after the data is its own period, empty");
+      assertEquals(List.of("2025-06", "2025-07", "2025-08"), Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2025-06-01", "to", "2025-08-31"))).periods(),
+          "a range after the data is shown, empty");
       Trends.Result since = Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2024-01-01")));
       assertEquals(java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString(), since.periods().get(since.periods().size() - 1),
           "from alone runs to today: the months since the last incident are zeros, not left out");
@@ -246,6 +246,8 @@ class TrendsAlertsTest {
       assertEquals(1, toToday.firstPeriodAfterLatest(), toToday.periods().toString());
       assertTrue(toToday.periods().size() > 1, "from alone runs to this month");
       assertTrue(java.util.Arrays.stream(toToday.total()).skip(1).allMatch(c -> c == 0));
+      assertTrue(Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2090-01-01"))).periods().isEmpty(), "a range in the future has no periods yet");
+      assertTrue(Trends.query(db, Trends.Query.parse(params("granularity", "year", "from", "2090-01-01", "to", "9999-12-31"))).periods().isEmpty());
       // the same with a filter and a date range: only matching year-dated incidents are reported as not counted
       Trends.Result aiaaicMonths = Trends.query(db, Trends.Query.parse(params("granularity", "month", "source", "aiaaic", "from", "2000-01-01")));
       long aiaaicYearOnly = IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE date_precision = 'year' AND sources LIKE '%aiaaic%' AND first_date >= DATE '2000-01-01'");
