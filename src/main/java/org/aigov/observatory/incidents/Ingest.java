@@ -548,7 +548,7 @@ public final class Ingest {
     for (int attempt = 1; ; attempt++) {
       try {
         return db.tx(c -> {
-          try (RecordWriter w = new RecordWriter(c, classifier)) {
+          try (RecordWriter w = new RecordWriter(c, classifier, reviewed)) {
             RecordWriter.Outcome o = w.write(r);
             Map<String, Object> out = new HashMap<>();
             out.put("outcome", o.name().toLowerCase(Locale.ROOT));

@@ -105,10 +105,20 @@ final class RecordWriter implements AutoCloseable {
   }
 
   RecordWriter(Connection c, Classifier classifier) throws SQLException {
+    this(c, classifier, false);
+  }
+
+  /**
+   * {@code underReview}: the records written wait for an editor (anonymous reports), and any stored record with the same
+   * address or text makes one a duplicate. Otherwise only records that count do: a report waiting in the queue or rejected
+   * must not keep a feed's, a file's or an editor's record of the same story out of the store.
+   */
+  RecordWriter(Connection c, Classifier classifier, boolean underReview) throws SQLException {
     this.classifier = classifier;
     byId = c.prepareStatement("SELECT id, version_hash FROM incident_records WHERE source = ? AND source_id = ?");
-    byUrl = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.url_key = ?");
-    byHash = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.content_hash = ?");
+    String counts = underReview ? "" : " AND " + PublicReports.counted("r");
+    byUrl = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.url_key = ?" + counts);
+    byHash = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.content_hash = ?" + counts);
     insert = c.prepareStatement("INSERT INTO incident_records (source, source_id, url, url_key, content_hash, version_hash, title, body,"
         + " language, pub_date, date_text, outlet, authors, deployers, developers, systems, harmed, countries, sectors,"
         + " harm_types, risk_domain, risk_domain_confidence, risk_domain_probs, risk_domain_label, risk_layers, taxonomy, ingested_at,"

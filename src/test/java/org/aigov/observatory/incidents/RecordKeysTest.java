@@ -116,6 +116,32 @@ class RecordKeysTest {
     }
   }
 
+  /**
+   * An anonymous report waiting in the queue, or rejected, does not make a trusted record of the same address or text a
+   * duplicate: otherwise anyone could post a story's URL first and keep the real record out. Anonymous reports still
+   * meet everything stored.
+   */
+  @Test
+  void aReportAwaitingReviewOrRejectedKeepsNoTrustedRecordOut() throws Exception {
+    try (Db db = Fixtures.db()) {
+      String url = "https://squat.example/news1", text = "A city's face recognition system led to a wrongful arrest, the paper reported.";
+      Map<String, Object> squat = post(db, Map.of("source", "public", "url", url, "title", "fake", "text", "x"));
+      assertEquals("pending", squat.get("review"));
+      Map<String, Object> hash = post(db, Map.of("source", "public", "title", "Wrongful arrest", "text", text));
+      assertEquals("inserted", post(db, Map.of("source", "reuters", "source_id", "n1", "url", url, "title", "Real story", "text", "real text")).get("outcome"),
+          "a pending report's address keeps nothing out");
+      PublicReports.review(db, ((Number) hash.get("record_id")).longValue(), "reject", null, "ed");
+      assertEquals("inserted", post(db, Map.of("source", "wire", "source_id", "w1", "url", "https://wire.example/a", "title", "Wrongful arrest", "text", text)).get("outcome"),
+          "a rejected report's text keeps nothing out");
+      assertEquals("duplicate", post(db, Map.of("source", "public", "url", url, "title", "again", "text", "y")).get("outcome"),
+          "an anonymous report meets what is stored");
+      // an accepted report counts like any record: a trusted copy of it is a duplicate
+      Map<String, Object> good = post(db, Map.of("source", "public", "url", "https://good.example/1", "title", "Accepted", "text", "accepted text"));
+      PublicReports.review(db, ((Number) good.get("record_id")).longValue(), "accept", null, "ed");
+      assertEquals("duplicate", post(db, Map.of("source", "wire", "source_id", "w2", "url", "https://good.example/1", "title", "Accepted", "text", "z")).get("outcome"));
+    }
+  }
+
   @Test
   void aRecordSharingOnlyTheShortKeyIsNotADuplicate() throws Exception {
     try (Db db = Fixtures.db()) {
