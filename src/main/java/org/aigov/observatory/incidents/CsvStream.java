@@ -218,8 +218,10 @@ final class CsvStream implements Closeable {
       mark = pos;
     }
 
+    /** Back to the record start; the mark is dropped, so skipping a line of any length keeps no bytes. */
     void reset() {
       pos = mark;
+      mark = -1;
     }
   }
 

@@ -94,4 +94,49 @@ class CsvStreamTest {
       assertEquals(3, r.line());
     }
   }
+
+  /** A line far over the record limit is reported and skipped without holding it: the reader's buffer stays small. */
+  @Test
+  void anOverlongLineIsSkippedWithoutBufferingIt() throws Exception {
+    long longLine = 64L << 20;
+    byte[] head = "a,b\n".getBytes(StandardCharsets.US_ASCII), tail = "\nc,d\n".getBytes(StandardCharsets.US_ASCII);
+    java.io.InputStream in = new java.io.InputStream() { // the header, 64 MiB of one unquoted line, a good row; never in memory whole
+      long at = 0;
+
+      @Override
+      public int read() {
+        long i = at++;
+        if (i < head.length) return head[(int) i];
+        i -= head.length;
+        if (i < longLine) return 'x';
+        i -= longLine;
+        return i < tail.length ? tail[(int) i] : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        int n = 0;
+        while (n < len) {
+          int c = read();
+          if (c < 0) break;
+          b[off + n++] = (byte) c;
+        }
+        return n == 0 ? -1 : n;
+      }
+    };
+    try (CsvStream c = new CsvStream(in, 0, 1, ',')) {
+      assertEquals(List.of("a", "b"), c.next().fields());
+      CsvStream.Row bad = c.next();
+      assertTrue(bad.error() != null && bad.error().contains("exceeds"), String.valueOf(bad.error()));
+      assertEquals(List.of("c", "d"), c.next().fields());
+      assertNull(c.next());
+      java.lang.reflect.Field src = CsvStream.class.getDeclaredField("src");
+      src.setAccessible(true);
+      Object s = src.get(c);
+      java.lang.reflect.Field buf = s.getClass().getDeclaredField("b");
+      buf.setAccessible(true);
+      int size = ((byte[]) buf.get(s)).length;
+      assertTrue(size <= 2 * CsvStream.MAX_RECORD_BYTES + (1 << 16), "the reader held " + size + " bytes");
+    }
+  }
 }
