@@ -46,6 +46,8 @@ final class FeedSource implements Ingest.ItemSource {
       "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var");
 
   private final InputStream in;
+  private FeedBytes bytes;
+  private long repairedSeen, droppedSeen;
   private XMLStreamReader x;
   private final long skip;
   private long index;
@@ -76,6 +78,18 @@ final class FeedSource implements Ingest.ItemSource {
     this.feedId = feedId;
   }
 
+  /** The item with a warning when bytes were mended since the last one (the parser reads ahead, so "at or before"). */
+  private Ingest.Item repaired(Ingest.Item it) {
+    long r = bytes.repaired - repairedSeen, d = bytes.dropped - droppedSeen;
+    if (it.rec() == null || r == 0 && d == 0) return it;
+    repairedSeen = bytes.repaired;
+    droppedSeen = bytes.dropped;
+    List<String> w = new ArrayList<>(it.warnings());
+    if (r > 0) w.add(r + (r == 1 ? " byte" : " bytes") + " of invalid UTF-8 at or before this item read as windows-1252");
+    if (d > 0) w.add(d + (d == 1 ? " control character" : " control characters") + " XML does not allow dropped at or before this item");
+    return new Ingest.Item(it.location(), it.rec(), it.error(), w);
+  }
+
   @Override
   public Ingest.Item next() throws IOException {
     while (!finished) {
@@ -93,6 +107,7 @@ final class FeedSource implements Ingest.ItemSource {
         return null;
       }
       index++;
+      it = repaired(it);
       if (index <= skip) continue;
       return it;
     }
@@ -100,7 +115,14 @@ final class FeedSource implements Ingest.ItemSource {
   }
 
   private Ingest.Item readItem() throws XMLStreamException {
-    if (x == null) x = XIF.createXMLStreamReader(in);
+    if (x == null) {
+      try {
+        bytes = new FeedBytes(in);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      x = XIF.createXMLStreamReader(bytes);
+    }
     while (x.hasNext()) {
       int ev = x.next();
       if (ev == XMLStreamConstants.DTD) throw new XMLStreamException("DOCTYPE declarations are not accepted in feeds");

@@ -129,6 +129,85 @@ class FeedIngestTest {
     }
   }
 
+  /** A stray Latin-1 byte or a control character in one item no longer stops the parser: every item is ingested, with a warning. */
+  @Test
+  void aBadByteInOneItemCostsNoOtherItem() throws Exception {
+    try (Db db = Fixtures.db()) {
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+      b.writeBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Mixed</title>".getBytes(StandardCharsets.UTF_8));
+      for (int i = 1; i <= 5; i++) {
+        b.writeBytes(("<item><title>Item " + i + " ").getBytes(StandardCharsets.UTF_8));
+        if (i == 2) b.write(0xE9); // é in windows-1252 inside a UTF-8 document
+        if (i == 3) b.write(0x07); // BEL: not an XML character
+        b.writeBytes(("caf\u00e9 robot</title><link>https://mixed.example/" + i + "</link><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+      b.writeBytes("</channel></rss>".getBytes(StandardCharsets.UTF_8));
+      Path f = tmp.resolve("mixed.xml");
+      Files.write(f, b.toByteArray());
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
+      assertEquals(5, r.inserted, r.messages.toString());
+      assertEquals(0, r.errors, r.messages.toString());
+      assertEquals(2, r.warnings, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("windows-1252")), r.messages.toString());
+      assertEquals("Item 2 \u00e9caf\u00e9 robot", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://mixed.example/2'"));
+      assertEquals("Item 3 caf\u00e9 robot", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://mixed.example/3'"));
+    }
+  }
+
+  @Test
+  void feedBytesMendOnlyWhatIsNotUtf8() throws Exception {
+    assertTrue(FeedBytes.utf8("<?xml version='1.0' encoding='utf-8'?><rss/>".getBytes(StandardCharsets.US_ASCII)));
+    assertTrue(FeedBytes.utf8("<rss/>".getBytes(StandardCharsets.US_ASCII)));
+    assertFalse(FeedBytes.utf8("<?xml version=\"1.0\" encoding=\"GB2312\"?><rss/>".getBytes(StandardCharsets.US_ASCII)));
+    assertFalse(FeedBytes.utf8("<?xml version=\"1.0\"?><rss/>".getBytes(StandardCharsets.UTF_16)));
+    // valid UTF-8 of every length passes untouched; broken sequences become windows-1252 characters, byte by byte
+    String ok = "a\u00e9\u4e2d\ud83d\ude00\t\n";
+    assertEquals(ok, mended(ok.getBytes(StandardCharsets.UTF_8)));
+    assertEquals("x\u00e9y", mended(new byte[] {'x', (byte) 0xE9, 'y'}));
+    assertEquals("\u00e2\u20ac", mended(new byte[] {(byte) 0xE2, (byte) 0x80})); // a 3-byte lead cut short at the end
+    assertEquals("\u00c3(", mended(new byte[] {(byte) 0xC3, '('}));
+    assertEquals("\u00ed\u00a0\u20ac", mended(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}), "an encoded surrogate is not UTF-8");
+    assertEquals("ab", mended(new byte[] {'a', 0x00, 0x1B, 'b'}));
+  }
+
+  /** Whatever the bytes, what comes out is UTF-8 an XML parser takes; UTF-8 text without controls comes out as it went in. */
+  @Test
+  void feedBytesAlwaysGiveWellFormedUtf8() throws Exception {
+    java.util.Random rnd = new java.util.Random(42);
+    for (int round = 0; round < 500; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = rnd.nextInt(40); i > 0; i--) {
+        int cp = switch (rnd.nextInt(4)) {
+          case 0 -> 0x20 + rnd.nextInt(0x5f);
+          case 1 -> 0xa0 + rnd.nextInt(0x700);
+          case 2 -> 0x4e00 + rnd.nextInt(0x5000);
+          default -> 0x1f300 + rnd.nextInt(0x300);
+        };
+        text.appendCodePoint(cp);
+      }
+      assertEquals(text.toString(), mended(text.toString().getBytes(StandardCharsets.UTF_8)), "valid text is untouched");
+      byte[] noisy = text.toString().getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < noisy.length; i++) if (rnd.nextInt(8) == 0) noisy[i] = (byte) rnd.nextInt(256);
+      String out = mended(noisy);
+      assertTrue(out.chars().noneMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r'), out);
+    }
+  }
+
+  private static String mended(byte[] in) throws Exception {
+    String whole;
+    try (FeedBytes f = new FeedBytes(new java.io.ByteArrayInputStream(in))) {
+      // strict: malformed output fails here instead of turning into U+FFFD
+      whole = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(f.readAllBytes())).toString();
+    }
+    java.io.ByteArrayOutputStream one = new java.io.ByteArrayOutputStream();
+    try (FeedBytes f = new FeedBytes(new java.io.ByteArrayInputStream(in))) { // a byte at a time gives the same
+      for (int c; (c = f.read()) >= 0; ) one.write(c);
+    }
+    assertEquals(whole, one.toString(StandardCharsets.UTF_8));
+    return whole;
+  }
+
   @Test
   void httpFeedWithSizeCapAndTimeout() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
