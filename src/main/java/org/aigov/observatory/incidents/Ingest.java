@@ -852,7 +852,8 @@ public final class Ingest {
           java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{4})(?:\\s*[-–]\\s*(\\d{4})?)?$").matcher(r.dateText);
           if (!m.matches()) return Item.error(loc, "Occurred: expected a year or a year range, found '" + r.dateText + "'");
           int y = Integer.parseInt(m.group(1));
-          if (y < 1900 || y > 2100) return Item.error(loc, "Occurred: year out of range: " + y);
+          int latest = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).getYear(); // as other dates: up to tomorrow
+          if (y < 1900 || y > latest) return Item.error(loc, "Occurred: year out of range: " + y + " (expected 1900 to " + latest + ")");
           if (m.group(2) != null && Integer.parseInt(m.group(2)) < y) return Item.error(loc, "Occurred: the range ends before it starts: '" + r.dateText + "'");
           r.date = java.time.LocalDate.of(y, 1, 1);
         }

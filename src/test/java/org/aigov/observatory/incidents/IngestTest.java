@@ -203,6 +203,21 @@ class IngestTest {
     }
   }
 
+  /** An entry occurring in a year still to come is refused, as a report dated after tomorrow is in every other format. */
+  @Test
+  void anAiaaicEntryFromAFutureYearIsRefused() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path f = Fixtures.copy("aiaaic.csv", tmp.resolve("future.csv"));
+      int next = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).getYear() + 1;
+      Files.writeString(f, "AIAAIC9006,Future date," + next + ",USA" + ",".repeat(16) + "\nAIAAIC9007,This year," + (next - 1) + ",USA" + ",".repeat(16) + "\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("Occurred: year out of range: " + next)), r.messages.toString());
+      assertEquals(0, count(db, "SELECT COUNT(*) FROM incident_records WHERE source_id = 'AIAAIC9006'"));
+      assertEquals(1, count(db, "SELECT COUNT(*) FROM incident_records WHERE source_id = 'AIAAIC9007'"));
+    }
+  }
+
   @Test
   void jsonLinesWithBadLinesDuplicatesAndMixedEncoding() throws Exception {
     try (Db db = Fixtures.db()) {
