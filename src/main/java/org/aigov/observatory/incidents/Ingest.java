@@ -49,9 +49,12 @@ public final class Ingest {
       if (messages.size() < 200) messages.add(m);
     }
 
-    /** Rejected items and nothing else: a document that is not what it claims (HTML for a feed, a DOCTYPE) or wholly broken. */
+    /**
+     * Rejected items and nothing else: a document that is not what it claims (HTML for a feed, a DOCTYPE) or wholly broken.
+     * Not a resumed run: the part before the interruption was read and stored.
+     */
     public boolean nothingRead() {
-      return errors > 0 && inserted + updated + unchanged + duplicates == 0;
+      return errors > 0 && inserted + updated + unchanged + duplicates == 0 && !resumed;
     }
 
     void add(Report o) {

@@ -321,6 +321,30 @@ class IngestTest {
     }
   }
 
+  /** A resumed run whose rest is all bad still read the file: it is not "nothing could be read" (exit 2, no clustering). */
+  @Test
+  void aResumedRunWhoseRestIsAllBadHasStillReadTheFile() throws Exception {
+    try (Db db = Fixtures.db()) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 40; i++) sb.append(Json.write(Map.of("url", "https://example.com/tail/" + i, "title", "Report " + i))).append('\n');
+      for (int i = 0; i < 30; i++) sb.append("{not json\n");
+      Path f = tmp.resolve("tail.jsonl");
+      Files.writeString(f, sb.toString());
+      Ingest first = new Ingest(db, Classifier.bundled(), Progress.silent());
+      first.batch = 20;
+      first.stopAfterBatches = 2;
+      assertEquals(40, first.run("jsonl", f.toString()).inserted);
+      Ingest second = new Ingest(db, Classifier.bundled(), Progress.silent());
+      second.batch = 20;
+      Ingest.Report b = second.run("jsonl", f.toString());
+      assertTrue(b.resumed && b.errors == 30 && b.inserted == 0, b.toString());
+      assertFalse(b.nothingRead());
+      Ingest.Report fresh = new Ingest.Report();
+      fresh.errors = 3;
+      assertTrue(fresh.nothingRead(), "a run that read nothing at all still says so");
+    }
+  }
+
   /** An id repeated after the point where a run was interrupted is refused on resume, as without the interruption. */
   @Test
   void aResumedCsvRunRefusesAnIdRepeatedFromBeforeTheInterruption() throws Exception {
