@@ -297,7 +297,8 @@ public final class Ingest {
     final long startItems = items;
     // a file read again from its start reports its bad rows again: the store keeps the latest run's, not one copy a run
     // (a polled feed's bodies differ from poll to poll, so its earlier errors stay)
-    if (start == 0 && !key.startsWith("feed:http"))
+    boolean polled = key.startsWith("feed:http");
+    if (start == 0 && !polled)
       db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "DELETE FROM incident_ingest_errors WHERE source_key = ?", sourceKey));
     ensureIndexes(db);
     // A feed document holds tens of items: looking each up by index beats reading every stored key (10^6 rows: seconds).
@@ -326,7 +327,8 @@ public final class Ingest {
           long before = lastPos[0];
           db.tx(c -> {
             try (RecordWriter w = new RecordWriter(c, classifier);
-                 PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)")) {
+                 PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)");
+                 PreparedStatement seen = c.prepareStatement("UPDATE incident_ingest_errors SET at = ? WHERE source_key = ? AND location = ? AND message = ?")) {
               for (int i = 0; i < batch; i++) {
                 Step s = held[0] != null ? held[0] : reader.take();
                 held[0] = null;
@@ -363,6 +365,13 @@ public final class Ingest {
                       + " errors in this run; the rest are counted in its report, not listed" : Rec.noNul(it.error());
                   err.setString(3, msg.length() > 1990 ? msg.substring(0, 1990) : msg);
                   err.setTimestamp(4, Timestamp.from(Instant.now()));
+                  if (polled) { // a polled feed's errors are kept across fetches: the same one again is dated anew, not added
+                    seen.setTimestamp(1, Timestamp.from(Instant.now()));
+                    seen.setString(2, sourceKey);
+                    seen.setString(3, Rec.noNul(it.location()));
+                    seen.setString(4, msg.length() > 1990 ? msg.substring(0, 1990) : msg);
+                    if (seen.executeUpdate() > 0) continue;
+                  }
                   err.executeUpdate();
                   continue;
                 }

@@ -275,6 +275,31 @@ class FeedIngestTest {
     }
   }
 
+  /** A polled feed keeps its errors across fetches, but the same error fetched again is dated anew, not stored again. */
+  @Test
+  void aPolledFeedsRepeatedErrorIsStoredOnce() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.concurrent.atomic.AtomicReference<String> extra = new java.util.concurrent.atomic.AtomicReference<>("");
+    server.createContext("/bad", ex -> {
+      byte[] b = ("<rss version=\"2.0\"><channel><title>T</title><item><title>Fine</title><link>https://bad.example/1</link></item>"
+          + "<item><link>https://bad.example/2</link></item>" + extra.get() + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.start();
+    try (Db db = Fixtures.db()) {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/bad";
+      for (int i = 0; i < 3; i++) assertEquals(1, new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", url).errors);
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors"), "one error, fetched three times");
+      extra.set("<item><link>https://bad.example/3</link><pubDate>not a date</pubDate><title>x</title></item>");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", url);
+      assertEquals(2, IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors"), "a new error is kept beside the old");
+    } finally {
+      server.stop(0);
+    }
+  }
+
   /** A gzip body is unpacked, under the same cap; a body that is not gzip or another encoding is refused by name. */
   @Test
   void gzipFeedIsUnpackedUnderTheCap() throws Exception {
