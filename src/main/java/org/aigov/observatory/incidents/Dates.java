@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 final class Dates {
   private Dates() {}
 
-  private static final Pattern ISO = Pattern.compile("^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ].*)?$");
+  /** A day, optionally with a time of day and a zone, which are checked but do not move the day (the written day is kept). */
+  private static final Pattern ISO = Pattern.compile("^(\\d{4})-(\\d{1,2})-(\\d{1,2})"
+      + "(?:[Tt ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,9})?)?\\s*(?:[Zz]|UTC|GMT|[+-](\\d{2}):?(\\d{2})?)?)?$");
   private static final Pattern SLASH = Pattern.compile("^(\\d{4})/(\\d{1,2})/(\\d{1,2})$");
   private static final Pattern YEAR = Pattern.compile("^(\\d{4})(?:-(\\d{2}))?$");
   /**
@@ -56,7 +58,15 @@ final class Dates {
     String t = s.strip();
     try {
       Matcher m = ISO.matcher(t);
-      if (m.matches()) return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      if (m.matches()) {
+        if (m.group(4) != null) {
+          int h = Integer.parseInt(m.group(4)), min = Integer.parseInt(m.group(5)), sec = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
+          if (h > 24 || min > 59 || sec > 60) throw new java.time.DateTimeException("time of day " + m.group(4) + ":" + m.group(5) + " out of range");
+          if (m.group(7) != null && (Integer.parseInt(m.group(7)) > 18 || m.group(8) != null && Integer.parseInt(m.group(8)) > 59))
+            throw new java.time.DateTimeException("zone offset out of range");
+        }
+        return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      }
       m = SLASH.matcher(t);
       if (m.matches()) return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
       m = YEAR.matcher(t);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
@@ -257,6 +258,11 @@ class FeedSourceQaTest {
     // ISO inputs keep their meaning: the written day
     assertEquals(d, Dates.parse("2026-12-02T23:30:00-05:00"));
     assertEquals(d, Dates.parse("2026-12-02"));
+    for (String ok : List.of("2026-12-02T10:00:00.000Z", "2026-12-02 10:00", "2026-12-02T10:00:00,5+0800", "2026-12-02T23:59:60Z", "2026-12-02T10:00 UTC",
+        "2026-12-02T10:00:00-03"))
+      assertEquals(d, Dates.parse(ok), ok);
+    for (String bad : List.of("2026-12-02Tgarbage!!", "2026-12-02T10:00+25:00", "2026-12-02T25:00:00", "2026-12-02T10:61", "2026-12-02 and more"))
+      assertThrows(IllegalArgumentException.class, () -> Dates.parse(bad), bad);
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("Wed, 31 Feb 2026 10:00:00 GMT"));
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("Wed, 02 Foo 2026 10:00:00 GMT"));
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("Wed, 02 Dec 2026 25:00:00 GMT"));
