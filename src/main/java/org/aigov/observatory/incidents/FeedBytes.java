@@ -27,6 +27,8 @@ final class FeedBytes extends InputStream {
   private int pendingPos, pendingLen;
   /** Bytes read as windows-1252, and control characters dropped, so far. */
   long repaired, dropped;
+  /** Bytes taken from the input so far (read by the progress bar's thread). */
+  volatile long consumed;
 
   FeedBytes(InputStream in) throws IOException {
     this.in = in;
@@ -60,6 +62,7 @@ final class FeedBytes extends InputStream {
       return false;
     }
     lim += n;
+    consumed += n;
     return true;
   }
 

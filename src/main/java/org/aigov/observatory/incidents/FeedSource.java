@@ -46,7 +46,7 @@ final class FeedSource implements Ingest.ItemSource {
       "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var");
 
   private final InputStream in;
-  private FeedBytes bytes;
+  private volatile FeedBytes bytes;
   private long repairedSeen, droppedSeen;
   private XMLStreamReader x;
   private final long skip;
@@ -424,6 +424,13 @@ final class FeedSource implements Ingest.ItemSource {
   @Override
   public long position() {
     return index;
+  }
+
+  /** The bar counts the document's bytes (its total is the file's size), while a resumed feed restarts by item count. */
+  @Override
+  public long progress(long position) {
+    FeedBytes b = bytes;
+    return b == null ? 0 : b.consumed;
   }
 
   @Override

@@ -102,6 +102,11 @@ public final class Ingest {
     default long total() {
       return 0;
     }
+
+    /** Where the progress bar stands when {@code position} is done: the position itself, unless it counts something else. */
+    default long progress(long position) {
+      return position;
+    }
   }
 
   @FunctionalInterface
@@ -312,7 +317,8 @@ public final class Ingest {
     try (ItemSource src = factory.open(start, startLine)) {
       if (start > 0 && src instanceof CsvSource csv) seenBefore(factory, start, csv);
       Progress bar = progress;
-      bar.at(start); // a resumed run is already this far into the file
+      long[] barAt = {src.progress(start)};
+      bar.at(barAt[0]); // a resumed run is already this far into the file
       long[] counter = {startItems};
       boolean[] done = {false};
       long[] lastPos = {src.position()}, lastLine = {src.line()};
@@ -324,7 +330,6 @@ public final class Ingest {
       t.start();
       try {
         while (!done[0]) {
-          long before = lastPos[0];
           db.tx(c -> {
             try (RecordWriter w = new RecordWriter(c, classifier);
                  PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)");
@@ -387,7 +392,9 @@ public final class Ingest {
             }
             return null;
           });
-          bar.step(Math.max(1, lastPos[0] - before));
+          long now = src.progress(lastPos[0]);
+          bar.step(Math.max(1, now - barAt[0]));
+          barAt[0] = now;
           if (held[0] != null) {
             ensureIndexes(db);
             bulk[0] = false;

@@ -275,6 +275,23 @@ class FeedIngestTest {
     }
   }
 
+  /** A feed file's progress is its bytes, as the bar's total is: it ends at the file's size, not at its item count. */
+  @Test
+  void aFeedFilesProgressCountsItsBytes() throws Exception {
+    StringBuilder x = new StringBuilder("<rss version=\"2.0\"><channel><title>T</title>");
+    for (int i = 0; i < 300; i++) x.append("<item><title>Robot ").append(i).append("</title><link>https://p.example/").append(i).append("</link></item>");
+    Path f = tmp.resolve("progress.xml");
+    Files.writeString(f, x.append("</channel></rss>").toString());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), new org.aigov.observatory.kernel.Progress("ingest feed", 0, new java.io.PrintStream(out, true, StandardCharsets.UTF_8)))
+          .run("feed", f.toString());
+    }
+    long size = Files.size(f);
+    String shown = out.toString(StandardCharsets.UTF_8);
+    assertTrue(shown.contains("100% " + size + "/" + size + " done"), shown);
+  }
+
   /** A polled feed keeps its errors across fetches, but the same error fetched again is dated anew, not stored again. */
   @Test
   void aPolledFeedsRepeatedErrorIsStoredOnce() throws Exception {
