@@ -46,6 +46,11 @@ public final class IngestCommand implements Callable<Integer> {
       System.err.println("error: unknown format '" + format + "'; expected one of " + Ingest.FORMATS);
       return 2;
     }
+    if (maxFeedBytes < 1 || timeout < 1) { // 0 would refuse every feed, or wait for none, with an error about the feed
+      System.err.println("error: " + (maxFeedBytes < 1 ? "--max-feed-bytes: expected at least 1, found " + maxFeedBytes
+          : "--timeout: expected at least 1 second, found " + timeout));
+      return 2;
+    }
     try (Db db = store.openDb()) {
       Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest " + format, 0, System.err)).restart(restart);
       if (store.jdbcUrl == null) in.extractRoot = store.dataDir().resolve("snapshots");

@@ -54,6 +54,8 @@ class IngestCommandTest {
     assertEquals(2, Main.commandLine().execute("ingest", "feed", html.toString(), "--data", data, "--no-cluster"));
     // over the cap, a file is refused whole (as a fetched feed is), not cut at an arbitrary item
     assertEquals(2, Main.commandLine().execute("ingest", "feed", big.toString(), "--data", data, "--no-cluster", "--max-feed-bytes", "20000"));
+    assertEquals(2, Main.commandLine().execute("ingest", "feed", good.toString(), "--data", data, "--no-cluster", "--max-feed-bytes", "-1"));
+    assertEquals(2, Main.commandLine().execute("ingest", "feed", good.toString(), "--data", data, "--no-cluster", "--timeout", "0"));
     try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(dir.resolve("data"))) {
       assertEquals(3L, (long) db.read(c -> {
         try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM incident_records")) {
