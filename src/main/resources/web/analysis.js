@@ -24,7 +24,7 @@ an_title: "Assessment of the AI-governance regime complex",
   an_graphml: "GraphML export", an_chart_paths: "Profiles compared: shares of each jurisdiction's instruments",
   an_chart_paths_n: "Instruments per jurisdiction", an_chart_military: "Developer-type shares within each deployment type (the seed's figures 2–5)",
   an_gaps: "Coverage gaps (risk layer × form with no institution): {gaps}", an_agree: "{agree} of {n} placements agree with the seed.",
-  an_notes: "Method notes", an_neither: "Neither (bills, unclassified)", // values
+  an_notes: "Method notes", an_all_years: "All (undated too)", an_neither: "Neither (bills, unclassified)", // values
   // columns
   });
 Object.assign(I18N.zh, {
@@ -51,7 +51,7 @@ an_title: "人工智能治理机制复合体评估",
   an_graphml: "GraphML 导出", an_chart_paths: "特征比较：各管辖区文件中各类文件的占比",
   an_chart_paths_n: "各管辖区的文件数量", an_chart_military: "各部署类型中各类开发主体的占比（对应原文图2–5）",
   an_gaps: "覆盖空白（无任何机制覆盖的风险层次 × 组织形式）：{gaps}", an_agree: "{n} 个归类中有 {agree} 个与种子论文一致。",
-  an_notes: "方法说明", an_neither: "两者皆非（法案、未归类）", });
+  an_notes: "方法说明", an_all_years: "全部（含无日期）", an_neither: "两者皆非（法案、未归类）", });
 
 const ANALYSES = ["complex", "paths", "military"];
 const DEFAULT_JURISDICTIONS = "US,EU,GB,IN,CN,JP,RU";
@@ -205,6 +205,7 @@ function cell(data, tb, col, v, row, idx) {
     return v.split("; ").map(p => { const i = p.lastIndexOf(" "); return i > 0 ? label("type", p.substring(0, i)) + " " + p.substring(i + 1) : p; }).join("; ");
   if (col === "betweenness") return fmtNum(v, 1);
   if (col === "year") return String(v); // a year, not a quantity: no thousands separator
+  if (col === "as_of") return v === "all" ? t("an_all_years") : String(v);
   return fmtNum(v);
 }
 
@@ -230,6 +231,15 @@ function chartFigure(name, tableName, title, svgNode, legend, extra) {
   if (extra) fig.append(extra);
   return fig;
 }
+// Grid steps for an axis up to max: counts get whole steps (0, 10, … 50 rather than 0, 12.5, … 50)
+function tickSteps(max, whole) {
+  if (!whole || !Number.isInteger(max)) return 4;
+  return max <= 4 ? Math.max(1, max) : max % 4 === 0 ? 4 : max % 5 === 0 ? 5 : 4;
+}
+// A tick's label: at most two decimals, and none that add nothing ("12.5", not "12.500")
+function tickNum(v) {
+  return (+v.toFixed(2)).toLocaleString(currentLang() === "zh" ? "zh-CN" : "en", { maximumFractionDigits: 2 });
+}
 function niceMax(m) {
   if (!(m > 0)) return 1;
   const p = Math.pow(10, Math.floor(Math.log10(m))), f = m / p;
@@ -249,9 +259,10 @@ function lineChart(xs, series, opts) {
   const max = opts.max || niceMax(Math.max(0, ...series.flatMap(s => s.values.filter(v => v != null))));
   const X = i => L + (xs.length <= 1 ? pw / 2 : i * pw / (xs.length - 1)), Y = v => T + ph - v / max * ph;
   const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart line-chart" });
-  for (let k = 0; k <= 4; k++) {
-    const v = max * k / 4;
-    g.append(svg("line", { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: "grid" }), stext(L - 6, Y(v) + 4, fmtNum(Number.isInteger(v) ? v : +v.toFixed(2)), { "text-anchor": "end", class: "tick" }));
+  const steps = tickSteps(max, series.every(s => s.values.every(v => v == null || Number.isInteger(v))));
+  for (let k = 0; k <= steps; k++) {
+    const v = max * k / steps;
+    g.append(svg("line", { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: "grid" }), stext(L - 6, Y(v) + 4, tickNum(v), { "text-anchor": "end", class: "tick" }));
   }
   const step = Math.ceil(xs.length / Math.max(4, Math.floor(pw / 56))); // a year label needs about 56 px
   xs.forEach((x, i) => { if (i % step === 0 || i === xs.length - 1) g.append(stext(X(i), H - B + 18, x, { "text-anchor": "middle", class: "tick" })); });
@@ -273,9 +284,10 @@ function barChart(rows, seriesLabels, opts) {
   const max = opts.max || niceMax(Math.max(0, ...rows.map(r => stacked ? total(r) : Math.max(0, ...r.values.map(v => v || 0)))));
   const X = v => L + v / max * pw;
   const g = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart bar-chart" });
-  for (let k = 0; k <= 4; k++) {
-    const v = max * k / 4;
-    g.append(svg("line", { x1: X(v), x2: X(v), y1: T, y2: H - B, class: "grid" }), stext(X(v), H - B + 16, opts.percent ? Math.round(v * 100) + "%" : fmtNum(+v.toFixed(2)), { "text-anchor": "middle", class: "tick" }));
+  const steps = opts.percent ? 4 : tickSteps(max, rows.every(r => r.values.every(v => v == null || Number.isInteger(v))));
+  for (let k = 0; k <= steps; k++) {
+    const v = max * k / steps;
+    g.append(svg("line", { x1: X(v), x2: X(v), y1: T, y2: H - B, class: "grid" }), stext(X(v), H - B + 16, opts.percent ? Math.round(v * 100) + "%" : tickNum(v), { "text-anchor": "middle", class: "tick" }));
   }
   if (opts.refLine != null && opts.refLine <= max) g.append(svg("line", { x1: X(opts.refLine), x2: X(opts.refLine), y1: T, y2: H - B, class: "ref" }));
   rows.forEach((r, ri) => {
@@ -395,7 +407,8 @@ function renderComplex(d, name) {
   if (net) out.push(chartFigure(name, "complex_pairs", t("an_chart_network"), net, [tv("nested"), tv("overlapping")],
     el("p", { class: "meta" }, t("an_network_help") + " ", el("a", { href: "/api/export?format=graphml", text: t("an_graphml") }))));
   out.push(table(d, name, "complex_pairs"));
-  if ((r.notes || []).length) out.push(el("details", { class: "notes" }, el("summary", { text: t("an_notes") }), el("ul", null, ...r.notes.map(n => el("li", { text: n })))));
+  const notes = currentLang() === "zh" && (r.notesZh || []).length ? r.notesZh : r.notes || [];
+  if (notes.length) out.push(el("details", { class: "notes" }, el("summary", { text: t("an_notes") }), el("ul", null, ...notes.map(n => el("li", { text: n })))));
   return out;
 }
 function renderPaths(d, name) {

@@ -63,7 +63,7 @@ const I18N = {
     any_sector: "Any sector", any_harm_type: "Any harm type", facet_sector: "sector", facet_harm_type: "harm type", facet_country: "country", facet_source: "source", facet_risk_layer: "risk layer"
 ,
     action_create: "created", action_update: "changed", action_delete: "deleted", action_import: "imported",
-    lbl_query: "Search incident reports", lbl_source: "Source", lbl_sector: "Sector", lbl_harm_type: "Harm type", lbl_sort: "Order",
+    lbl_query: "Search incident reports", lbl_source: "Source", lbl_sector: "Sector", lbl_harm_type: "Harm type", lbl_sort: "Order", lbl_registry_query: "Search laws, strategies, initiatives and actors", lbl_filters: "Filters",
     lbl_merge_with: "Number of the incident to merge into this one", error: "Something went wrong; try again.",
     incident_not_found: "Incident #{id} not found.", incident_merged: "Incident #{id} was merged into incident #{into}: open it",
     merge_needs_number: "Enter the number (#) of the incident to merge into this one.", merged_done: "Merged: this is incident #{id} now.",
@@ -130,7 +130,7 @@ const I18N = {
     split_sector: "行业（前 8 个）", split_harm_type: "危害类型（前 8 个）", chart_country: "国家", chart_risk_domain: "风险领域",
     any_sector: "全部行业", any_harm_type: "全部危害类型", facet_sector: "行业", facet_harm_type: "危害类型", facet_country: "国家", facet_source: "来源", facet_risk_layer: "风险层次",
     action_create: "创建", action_update: "修改", action_delete: "删除", action_import: "导入",
-    lbl_query: "检索事件报道", lbl_source: "来源", lbl_sector: "行业", lbl_harm_type: "危害类型", lbl_sort: "排序",
+    lbl_query: "检索事件报道", lbl_source: "来源", lbl_sector: "行业", lbl_harm_type: "危害类型", lbl_sort: "排序", lbl_registry_query: "检索法律、战略、倡议和行为体", lbl_filters: "筛选",
     lbl_merge_with: "要并入本事件的事件编号", error: "出错了，请重试。",
     incident_not_found: "未找到事件 #{id}。", incident_merged: "事件 #{id} 已并入事件 #{into}：点击打开",
     merge_needs_number: "请输入要并入本事件的事件编号（#）。", merged_done: "已合并：现为事件 #{id}。",
@@ -180,6 +180,8 @@ function applyI18n() {
   document.querySelectorAll("[data-i18n]").forEach(el => el.textContent = t(el.dataset.i18n));
   document.querySelectorAll("[data-i18n-placeholder]").forEach(el => el.placeholder = t(el.dataset.i18nPlaceholder));
   document.querySelectorAll("[data-i18n-label]").forEach(el => el.setAttribute("aria-label", t(el.dataset.i18nLabel)));
+  const title = document.documentElement.dataset.title; // pages whose script does not name the tab itself
+  if (title) document.title = title === "brand" ? t("brand") : t(title) + " — " + t("brand");
   const b = document.getElementById("lang-toggle");
   if (b) { // its text, in the language it switches to, is its name; the tooltip says what it does
     b.textContent = currentLang() === "zh" ? "English" : "中文";

@@ -415,9 +415,10 @@ function renderValue(v, schemaField) {
 async function viewPage() {
   await header();
   const main = document.getElementById("main");
-  const id = qs("id");
-  const r = await api("GET", "/api/filings/" + encodeURIComponent(id || ""));
-  if (r.status !== 200) { main.replaceChildren(el("p", { id: "not-found", text: t("not_found") })); return; }
+  const id = (qs("id") || "").trim();
+  // no id: "/api/filings/" is the list, which must not be read as one filing
+  const r = id ? await api("GET", "/api/filings/" + encodeURIComponent(id)) : { status: 404 };
+  if (r.status !== 200 || !r.json || !r.json.doc) { main.replaceChildren(el("p", { id: "not-found", text: t("not_found") })); return; }
   const f = r.json;
   const schema = SCHEMAS[f.type] || [];
   const dl = el("dl", { id: "doc" });

@@ -46,7 +46,7 @@ public final class RegimeComplex {
   public record Result(Counts counts, List<Pair> pairs, List<Fragmentation> fragmentation, List<Node> focus, List<Node> topCentral,
       Map<String, Map<String, Integer>> coverage, List<String> coverageGaps, Map<String, Double> regionBaseline,
       List<Representation> representation, Map<String, Object> representationTest, List<Convergence.Point> convergence,
-      List<String> notes) {}
+      List<String> notes, List<String> notesZh) {}
 
   private final Graph g;
   final List<Entry> inst = new ArrayList<>();
@@ -516,11 +516,16 @@ public final class RegimeComplex {
             + ", instruments except " + new TreeSet<>(EXCLUDED_INSTRUMENT_TYPES) + ".",
         "Pairs listed: every non-disjoint pair up to " + pairListLimit + ".",
         "Undated actors are counted in every year; undated instruments only in 'all'.");
+    List<String> notesZh = List.of(
+        "机制：管辖范围为 INTL 或带有组织形式的记录、类型为 " + new TreeSet<>(INSTITUTION_ACTOR_TYPES) + " 的行为体，以及除 "
+            + new TreeSet<>(EXCLUDED_INSTRUMENT_TYPES) + " 以外的文书。",
+        "列出的机制对：最多 " + pairListLimit + " 个非互斥的机制对。",
+        "无日期的行为体计入每一年；无日期的文书只计入“全部”。");
     List<Node> central = centrality(FOCUS, 15);
     List<Node> focus = central.stream().filter(x -> FOCUS.contains(x.id())).toList();
     List<Node> top = central.stream().filter(x -> x.betweennessRank() <= 15).toList();
     return new Result(counts, pairs, fragmentationOverTime(), focus, top, cov, gaps(cov),
-        regionBaseline(), rep, test, new Convergence(g).overTime(), notes);
+        regionBaseline(), rep, test, new Convergence(g).overTime(), notes, notesZh);
   }
 
   public static List<Table> tables(Result r) {

@@ -95,6 +95,20 @@ class AnalysisPageTest {
     assertEquals(first, keys(section, table), table + ": CSV rows vs the table's rows");
   }
 
+  /** In Chinese the method notes and the undated row are Chinese too, and no axis reads 12.500. */
+  @Test
+  void chineseNotesAndWholeTicks() throws Exception {
+    open("?lang=zh");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("complex", "complex_fragmentation")));
+    String notes = (String) ((JavascriptExecutor) d).executeScript("return document.querySelector('#complex details.notes').textContent");
+    assertTrue(notes.contains("方法说明") && notes.contains("机制：") && !notes.contains("Institutions:"), notes);
+    assertEquals("全部（含无日期）", d.findElement(By.cssSelector("#complex table.data[data-table='complex_fragmentation'] tr[data-key='all'] td[data-col='as_of']")).getText());
+    @SuppressWarnings("unchecked")
+    List<String> ticks = (List<String>) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll('#complex svg text.tick')].map(t => t.textContent)");
+    assertFalse(ticks.isEmpty());
+    assertTrue(ticks.stream().noneMatch(x -> x.matches(".*\\.\\d{3}$")), ticks.toString());
+  }
+
   @Test
   void regimeComplexShowsItsTablesChartsAndRecordLinks() throws Exception {
     open("?lang=en");

@@ -142,12 +142,21 @@ class WebUiTest {
       }
     }
     assertEquals(java.util.List.of(), errors);
+    // a filing page without an id says "not found" (it read the list of filings as one, and showed a TypeError)
+    for (String page : new String[] {"/filings/view.html", "/filings/view.html?id="}) {
+      d.get(s.base + page);
+      waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("not-found")));
+      assertFalse(d.findElement(By.tagName("body")).getText().contains("TypeError"), page);
+    }
   }
 
   @Test
   void everyPageLinksTheSearchTheIncidentMonitorAndTheFilings() {
     d.get(s.base + "/?lang=zh");
     waitFor().until(ExpectedConditions.textToBe(By.cssSelector("nav a[data-i18n='nav_filings']"), "报送"));
+    assertEquals("人工智能治理观察站", d.getTitle());
+    assertEquals("检索法律、战略、倡议和行为体", d.findElement(By.id("q")).getAttribute("aria-label"), "the search box has a name, in Chinese");
+    assertEquals("排序", d.findElement(By.id("sort")).getAttribute("aria-label"));
     d.findElement(By.cssSelector("nav a[data-i18n='nav_filings']")).click();
     waitFor().until(ExpectedConditions.urlContains("/filings/index.html"));
     By toMonitor = By.cssSelector("header nav a[href='/incidents.html']");
@@ -473,6 +482,7 @@ class WebUiTest {
       // Chinese: UI text, the chart's language, and a Chinese query
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(By.cssSelector("#alerts-panel h2"), "预警"));
+      assertEquals("事件监测 — 人工智能治理观察站", d.getTitle(), "the tab is named in the page's language");
       waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("lang=zh"));
       WebElement q = d.findElement(By.id("iq"));
       q.clear();
