@@ -150,7 +150,7 @@ public final class Ingest {
       case "aiid":
         return aiid(target);
       case "aiaaic": {
-        Path p = Path.of(target);
+        Path p = aiaaicFile(Path.of(target));
         return file("aiaaic", p, (pos, line) -> new AiaaicSource(open(p, pos), pos, line));
       }
       case "jsonl": {
@@ -197,6 +197,18 @@ public final class Ingest {
     String shown = h == null ? "none" : String.join(",", h);
     throw new IllegalArgumentException(p + " is neither an AIID incidents.csv (header with incident_id, title) nor a reports.csv"
         + " (report_number, url); its header: " + (shown.length() > 200 ? shown.substring(0, 200) + "…" : shown));
+  }
+
+  /** A folder holding one CSV file (as ../shared/data/aiaaic does) stands for that file; anything else is itself. */
+  static Path aiaaicFile(Path p) throws IOException {
+    if (!Files.isDirectory(p)) return p;
+    List<Path> csv;
+    try (var files = Files.list(p)) {
+      csv = files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")).sorted().toList();
+    }
+    if (csv.size() == 1) return csv.get(0);
+    throw new IllegalArgumentException(p + " is a folder with " + (csv.isEmpty() ? "no CSV file" : csv.size() + " CSV files")
+        + "; give the AIAAIC export's CSV file itself");
   }
 
   private Report feed(String target) throws IOException {

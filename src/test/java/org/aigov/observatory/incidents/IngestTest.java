@@ -203,6 +203,19 @@ class IngestTest {
     }
   }
 
+  /** The folder the export comes in stands for its one CSV file; a folder with several is refused by name. */
+  @Test
+  void anAiaaicFolderStandsForItsOneCsvFile() throws Exception {
+    Path dir = tmp.resolve("aiaaic-dir");
+    Path f = Fixtures.copy("aiaaic.csv", dir.resolve("AIAAIC_Repository_Incidents.csv"));
+    Files.writeString(dir.resolve("PROVENANCE.md"), "about");
+    assertEquals(f, Ingest.aiaaicFile(dir));
+    assertEquals(f, Ingest.aiaaicFile(f));
+    Files.writeString(dir.resolve("other.csv"), "x");
+    IllegalArgumentException two = assertThrows(IllegalArgumentException.class, () -> Ingest.aiaaicFile(dir));
+    assertTrue(two.getMessage().contains("2 CSV files"), two.getMessage());
+  }
+
   /** An entry occurring in a year still to come is refused, as a report dated after tomorrow is in every other format. */
   @Test
   void anAiaaicEntryFromAFutureYearIsRefused() throws Exception {
