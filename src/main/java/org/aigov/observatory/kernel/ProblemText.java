@@ -318,6 +318,9 @@ public final class ProblemText {
     rule("(\\S+) needs a topic id", "$1 需要主题 id");
     rule("(\\S+) needs (\\S+)", "$1 需要 $2");
     rule("delivery (\\d+) was delivered; there is nothing to retry", "推送 $1 已送达；无需重试");
+    rule("delivery (\\d+) is being sent now; its log shows the outcome", "推送 $1 正在发送；结果见其推送日志");
+    rule("delivery (\\S+) is being sent now; a second send would reach the receiver twice", "推送 $1 正在发送；再次发送会让接收方收到两次");
+    rule("expected (\\d+)\\.\\.(\\d+) periods, got (-?\\d+)", "应为 $1 至 $2 个周期；收到 $3");
     rule("more than (\\d+) reports a minute from this account; slow down", "此账户每分钟提交的报告超过 $1 份；请放慢速度");
     rule("this token's scopes (.+) allow reading only; a token with submit, review or admin may write",
         "此令牌的权限范围 $1 只允许读取；持有 submit、review 或 admin 权限范围的令牌才能写入");
