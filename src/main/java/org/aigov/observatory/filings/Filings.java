@@ -184,22 +184,26 @@ public final class Filings {
           case "amended" -> "resubmitted";
           default -> throw ApiException.conflict("cannot submit a filing in state " + f.state());
         };
-        checkReferences(f);
+        checkReferences(c, f);
       }
       case "start_review" -> {
         Policy.requireReview(p);
+        requireOtherHand(c, p, f);
         if (!List.of("submitted", "resubmitted").contains(f.state())) throw ApiException.conflict("cannot start review of a filing in state " + f.state());
         to = "in_review";
       }
       case "return" -> {
         Policy.requireReview(p);
+        requireOtherHand(c, p, f);
         if (!"in_review".equals(f.state())) throw ApiException.conflict("only a filing in review can be returned (state is " + f.state() + ")");
         if (comment == null || comment.isBlank()) throw ApiException.badRequest("comment", "required: tell the reporter what to change");
         to = "returned";
       }
       case "publish" -> {
         Policy.requireReview(p);
+        requireOtherHand(c, p, f);
         if (!"in_review".equals(f.state())) throw ApiException.conflict("only a filing in review can be published (state is " + f.state() + ")");
+        checkReferences(c, f); // the records may have changed hands since submission
         to = "published";
       }
       default -> throw ApiException.badRequest("action", "one of submit, start_review, return, publish");
@@ -218,13 +222,35 @@ public final class Filings {
     return find(c, id, false);
   }
 
-  private void checkReferences(Filing f) {
+  /** Four eyes: whoever wrote a version of the filing does not review it, admins included. */
+  private static void requireOtherHand(Connection c, Principal p, Filing f) throws SQLException {
+    boolean wrote = p.id().equals(f.createdBy())
+        || Sql.value(c, "SELECT 1 FROM filing_versions WHERE filing_id=? AND author=? FETCH FIRST 1 ROWS ONLY", f.id(), p.id()) != null;
+    if (wrote) throw ApiException.forbidden("filing " + f.id() + " is reviewed by someone who did not write it; " + p.id() + " wrote a version of it");
+  }
+
+  /**
+   * A rules report speaks for its party's jurisdiction only: its {@code jurisdiction} is the party's, and every record it
+   * amends or repeals is of that jurisdiction (a reporter for one office could otherwise mark another's law repealed).
+   */
+  private void checkReferences(Connection c, Filing f) throws SQLException {
     if (!"rules_report".equals(f.type())) return;
+    Object own = Sql.value(c, "SELECT jurisdiction FROM filing_parties WHERE id=?", f.party());
+    String party = own == null ? null : own.toString();
+    String claimed = f.doc().path("jurisdiction").asText("");
+    if (party == null || party.isBlank())
+      throw new FormErrors(List.of(new FormErrors.FieldError("doc.jurisdiction", "party " + f.party() + " has no jurisdiction; rules reports come from a jurisdiction's party")));
+    if (!party.equalsIgnoreCase(claimed))
+      throw new FormErrors(List.of(new FormErrors.FieldError("doc.jurisdiction", "party " + f.party() + " reports for " + party + ", not " + claimed)));
     JsonNode ins = f.doc().path("instruments");
     for (int i = 0; i < ins.size(); i++) {
       String rid = ins.get(i).path("registry_id").asText(null);
-      if (rid != null && registry.find(rid).isEmpty())
-        throw new FormErrors(List.of(new FormErrors.FieldError("doc.instruments[" + i + "].registry_id", "no registry record '" + rid + "'")));
+      if (rid == null) continue;
+      String field = "doc.instruments[" + i + "].registry_id";
+      var e = registry.find(rid).orElseThrow(() -> new FormErrors(List.of(new FormErrors.FieldError(field, "no registry record '" + rid + "'"))));
+      if (e.jurisdiction == null || !party.equalsIgnoreCase(e.jurisdiction))
+        throw new FormErrors(List.of(new FormErrors.FieldError(field, "record '" + rid + "' is of jurisdiction " + (e.jurisdiction == null ? "none" : e.jurisdiction)
+            + "; party " + f.party() + " reports for " + party + " only")));
     }
   }
 

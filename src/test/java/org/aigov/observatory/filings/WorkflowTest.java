@@ -1,6 +1,7 @@
 package org.aigov.observatory.filings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +106,7 @@ class WorkflowTest {
     b.kind = "instrument";
     b.type = "policy";
     b.name = Text.of(null, "Repealed AI Policy");
+    b.jurisdiction = "cn"; // matched without case
     String repId = s.obs.registry.create(b, "test").id;
     ObjectNode doc = Json.object();
     doc.put("jurisdiction", "CN");
@@ -119,6 +121,46 @@ class WorkflowTest {
     assertEquals("Amended in 2025", old.summary.en());
     assertEquals(2L, old.version);
     assertEquals("revoked", s.obs.registry.get(repId).status);
+  }
+
+  /** Four eyes: whoever wrote the filing (an admin too) may not review or publish it; another reviewer may. */
+  @Test
+  void theAuthorDoesNotReviewTheirOwnFiling() {
+    String id = s.call("POST", "/api/filings", "admin", TestServer.newFiling("rules_report", "cn-office", TestServer.rulesReport("Admin's own"))).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "admin", null).status());
+    TestServer.Resp own = s.call("POST", "/api/filings/" + id + "/start_review", "admin", null);
+    assertEquals(403, own.status(), own.body());
+    assertTrue(own.body().contains("did not write it"), own.body());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
+    assertEquals(403, s.call("POST", "/api/filings/" + id + "/publish", "admin", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/publish", "reviewer", null).status());
+  }
+
+  /** A party reports its own jurisdiction's rules: another jurisdiction's law, or another jurisdiction named, is refused by field. */
+  @Test
+  void aRulesReportTouchesOnlyItsPartysJurisdiction() {
+    Entry eu = new Entry();
+    eu.kind = "instrument";
+    eu.type = "law";
+    eu.jurisdiction = "EU";
+    eu.name = Text.of(null, "Another jurisdiction's AI law");
+    String euId = s.obs.registry.create(eu, "test").id;
+    ObjectNode doc = Json.object();
+    doc.put("jurisdiction", "CN");
+    doc.putArray("instruments").addObject().put("action", "repealed").put("registry_id", euId);
+    String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, doc)).json().get("id").asText();
+    TestServer.Resp r = s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null);
+    assertEquals(422, r.status(), r.body());
+    assertEquals("doc.instruments[0].registry_id", r.json().get("errors").get(0).get("field").asText());
+    assertTrue(r.body().contains("jurisdiction EU"), r.body());
+    ObjectNode other = TestServer.rulesReport("Claimed for the EU");
+    other.put("jurisdiction", "EU");
+    String id2 = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, other)).json().get("id").asText();
+    TestServer.Resp r2 = s.call("POST", "/api/filings/" + id2 + "/submit", "reporterA", null);
+    assertEquals(422, r2.status(), r2.body());
+    assertEquals("doc.jurisdiction", r2.json().get("errors").get(0).get("field").asText());
+    assertNotEquals("revoked", s.obs.registry.get(euId).status);
+    assertEquals(1L, s.obs.registry.get(euId).version, "the other jurisdiction's law is untouched");
   }
 
   @Test
@@ -139,6 +181,7 @@ class WorkflowTest {
     a.kind = "instrument";
     a.type = "law";
     a.name = Text.of(null, "Soon deleted law");
+    a.jurisdiction = "CN";
     Entry made = s.obs.registry.create(a, "test");
     ObjectNode doc = Json.object();
     doc.put("jurisdiction", "CN");
