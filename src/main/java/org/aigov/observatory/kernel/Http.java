@@ -27,13 +27,18 @@ public final class Http {
     String text = body(ctx);
     if (text.isBlank()) throw ApiException.badRequest("body", "empty; expected a JSON object");
     try {
+      // each key once and one value: a second "binding" silently won, and a second object after the first was ignored
       T value = Json.MAPPER.readerFor(type)
-          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(text);
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).readValue(text);
       if (value == null) throw ApiException.badRequest("body", "null; expected a JSON object"); // a bare `null` reads as no value
       return value;
     } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
       throw ApiException.badRequest(path(e), "unknown field");
     } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+      if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token"))
+        throw ApiException.badRequest("body", "trailing content after the JSON object");
       // Jackson's own words name Java classes; the caller needs the JSON type that was expected
       throw ApiException.badRequest(path(e), wrongType(e.getTargetType()));
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {

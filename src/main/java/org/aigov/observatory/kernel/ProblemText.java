@@ -319,6 +319,11 @@ public final class ProblemText {
     rule("(\\S+) needs (\\S+)", "$1 需要 $2");
     rule("delivery (\\d+) was delivered; there is nothing to retry", "推送 $1 已送达；无需重试");
     rule("delivery (\\d+) is being sent now; its log shows the outcome", "推送 $1 正在发送；结果见其推送日志");
+    rule("given twice; a profile answers each question once", "重复给出；画像中每个问题只回答一次");
+    rule("filing (\\S+) is reviewed by someone who did not write it; (\\S+) wrote a version of it", "报送 $1 须由未参与撰写者审核；$2 撰写过其中一个版本");
+    rule("party (\\S+) has no jurisdiction; rules reports come from a jurisdiction's party", "报送方 $1 没有管辖范围；规则报告须由某一管辖范围的报送方提交");
+    rule("party (\\S+) reports for (\\S+), not (.*)", "报送方 $1 代表 $2 报送，而非 $3");
+    rule("record '(.+)' is of jurisdiction (\\S+); party (\\S+) reports for (\\S+) only", "记录“$1”属于管辖范围 $2；报送方 $3 只代表 $4 报送");
     rule("delivery (\\S+) is being sent now; a second send would reach the receiver twice", "推送 $1 正在发送；再次发送会让接收方收到两次");
     rule("expected (\\d+)\\.\\.(\\d+) periods, got (-?\\d+)", "应为 $1 至 $2 个周期；收到 $3");
     rule("more than (\\d+) reports a minute from this account; slow down", "此账户每分钟提交的报告超过 $1 份；请放慢速度");

@@ -116,6 +116,7 @@ public final class ProfileSchema {
    */
   public Profile parse(String json) {
     Object[] v = new Object[fields.size()];
+    boolean[] given = new boolean[fields.size()];
     String name = null;
     try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT)
@@ -125,6 +126,8 @@ public final class ProfileSchema {
         String k = p.currentName();
         Field f = byName.get(k);
         if (f == null) throw ApiException.badRequest(k, "unknown field; known fields are listed by GET /api/rules/questionnaire");
+        if (given[f.idx]) throw ApiException.badRequest(k, "given twice; a profile answers each question once");
+        given[f.idx] = true;
         t = p.nextToken();
         if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) continue;
         if (f.type == Field.Type.ENUM_LIST && t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {

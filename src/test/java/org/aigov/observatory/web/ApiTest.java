@@ -216,6 +216,23 @@ class ApiTest {
     }
   }
 
+  /** A key given twice, or a second value after the first, is an error: the last value silently won, the second object was ignored. */
+  @Test
+  void duplicateKeysAndTrailingValuesAreRefused() throws Exception {
+    HttpResponse<String> twice = s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"Dup A\",\"en\":\"Dup B\"},\"binding\":\"soft\"}", s.auth());
+    assertProblem(twice, 400, "name"); // the object that holds the key twice
+    assertTrue(json(twice).get("detail").asText().contains("Duplicate field 'en'"), twice.body());
+    HttpResponse<String> binding = s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"Dup C\"},\"binding\":\"soft\",\"binding\":\"hard\"}", s.auth());
+    assertProblem(binding, 400, null);
+    assertTrue(json(binding).get("detail").asText().contains("Duplicate field 'binding'"), binding.body());
+    HttpResponse<String> trailing = s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"Dup D\"}} {\"type\":\"law\"}", s.auth());
+    assertProblem(trailing, 400, "body");
+    assertEquals("body: trailing content after the JSON object", json(trailing).get("detail").asText());
+    HttpResponse<String> profile = s.send("POST", "/api/rules/classify", "{\"jurisdictions\":[\"EU\"],\"profiling\":true,\"profiling\":false}", s.auth());
+    assertProblem(profile, 400, "profiling");
+    assertEquals(0, json(s.send("GET", "/api/search?q=Dup", null)).get("total").asInt(), "nothing was stored");
+  }
+
   /** A known path with the wrong method is 405 naming the method, not 404 as if the path did not exist. */
   @Test
   void aWrongMethodIsMethodNotAllowed() throws Exception {
