@@ -222,6 +222,9 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--head", description = "A signed head to check against (default: the server's current head).")
     Path headFile;
 
+    @Option(names = "--no-content", description = "Check the inclusion proof only, not that the content served for the version hashes to the logged content_hash.")
+    boolean noContent;
+
     @Override
     int run() throws IOException, InterruptedException {
       PublicKey key = key(server);
@@ -253,6 +256,27 @@ public class VerifyCommand implements Callable<Integer> {
       if (!Merkle.verifyInclusion(idx, h.treeSize(), leaf, hashes(p.get("inclusion_path"), "inclusion_path"), Merkle.unhex(h.rootHash()))) {
         out().println("MISMATCH: first bad index " + idx + ": the inclusion proof does not lead to the signed root " + h.rootHash());
         return MISMATCH;
+      }
+      // the proof says what was logged; the record as served now must still be that content (a store rewritten behind the
+      // log served altered text while every API-level check still read the stored hash)
+      String logged = e.path("content_hash").asText();
+      if (!noContent) {
+        JsonNode served;
+        try {
+          served = get(server, "/api/records/" + q(id) + "/versions/" + version);
+        } catch (HttpProblem ex) {
+          out().println("MISMATCH: the server does not serve the content of " + id + " v" + version + " (" + ex.getMessage() + "); --no-content checks the proof alone");
+          return MISMATCH;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode doc = served.deepCopy();
+        doc.remove("version"); // served beside the content, not part of its hash (docs/transparency-log.md)
+        doc.remove("updated_at");
+        String hash = org.aigov.observatory.kernel.Hashing.sha256Hex(org.aigov.observatory.kernel.CanonicalJson.of(doc));
+        if (!hash.equals(logged)) {
+          out().println("MISMATCH: the content served for " + id + " v" + version + " hashes to " + hash + ", but the log holds " + logged
+              + " (entry " + idx + "): the record was changed after it was logged");
+          return MISMATCH;
+        }
       }
       out().println("OK: " + id + " v" + version + " is entry " + idx + " of the signed tree of size " + h.treeSize()
           + " (content_hash " + e.path("content_hash").asText() + ", " + e.path("action").asText() + " by " + e.path("actor").asText()

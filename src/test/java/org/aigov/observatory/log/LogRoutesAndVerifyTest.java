@@ -222,10 +222,13 @@ class LogRoutesAndVerifyTest {
     SignedHead old = log.signHead();
     Path oldFile = dir.resolve("old.json");
     Files.writeString(oldFile, old.toJson().toString());
-    Run r = verify("record", "rec-3", "--version", "2", "--server", base);
+    Run r = verify("record", "rec-3", "--version", "2", "--server", base, "--no-content");
     assertEquals(0, r.code(), r.out());
+    Run noContent = verify("record", "rec-3", "--version", "2", "--server", base);
+    assertEquals(1, noContent.code(), "a server that does not serve the record's content cannot show it unchanged");
+    assertTrue(noContent.out().contains("does not serve the content"), noContent.out());
     assertTrue(r.out().contains("is entry 10"), r.out());
-    assertEquals(1, verify("record", "rec-3", "--version", "9", "--server", base).code());
+    assertEquals(1, verify("record", "rec-3", "--version", "9", "--server", base, "--no-content").code());
 
     for (int i = 0; i < 5; i++) {
       var ch = TestStores.change("later-" + i, 1, "create");
@@ -248,6 +251,6 @@ class LogRoutesAndVerifyTest {
     Path forkFile = dir.resolve("fork.json");
     Files.writeString(forkFile, fork.toJson().toString());
     assertEquals(1, verify("consistency", oldFile.toString(), forkFile.toString(), "--server", base).code());
-    assertEquals(1, verify("record", "rec-3", "--version", "2", "--server", base, "--head", forkFile.toString()).code());
+    assertEquals(1, verify("record", "rec-3", "--version", "2", "--server", base, "--head", forkFile.toString(), "--no-content").code());
   }
 }

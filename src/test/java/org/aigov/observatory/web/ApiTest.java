@@ -216,6 +216,24 @@ class ApiTest {
     }
   }
 
+  /** `verify record` checks the content served for a version against the logged hash: a store rewritten behind the log fails. */
+  @Test
+  void verifyRecordCatchesContentRewrittenBehindTheLog() throws Exception {
+    HttpResponse<String> made = s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"Fines up to 35 million\"},\"binding\":\"soft\"}", s.auth());
+    assertEquals(201, made.statusCode(), made.body());
+    String id = json(made).get("id").asText();
+    assertEquals(201, s.send("POST", "/api/log/head", null, s.auth()).statusCode(), "a head that covers the new version");
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cl = new picocli.CommandLine(new org.aigov.observatory.log.VerifyCommand());
+    cl.setOut(new java.io.PrintWriter(out, true));
+    cl.setErr(new java.io.PrintWriter(out, true));
+    assertEquals(0, cl.execute("record", id, "--version", "1", "--server", s.base), out.toString());
+    s.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE registry_versions SET doc = REPLACE(doc, '35 million', '1 million') WHERE id = ?", id));
+    out.getBuffer().setLength(0);
+    assertEquals(1, cl.execute("record", id, "--version", "1", "--server", s.base), out.toString());
+    assertTrue(out.toString().contains("changed after it was logged"), out.toString());
+  }
+
   /** A key given twice, or a second value after the first, is an error: the last value silently won, the second object was ignored. */
   @Test
   void duplicateKeysAndTrailingValuesAreRefused() throws Exception {
