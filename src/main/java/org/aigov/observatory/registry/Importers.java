@@ -323,7 +323,9 @@ public final class Importers {
     if (n.contains("declaration") || n.contains("宣言")) return "declaration";
     if (n.contains("guideline") || n.contains("guidance") || n.contains("指南") || n.contains("指引")) return "guideline";
     if (n.contains("standard") || n.contains("标准")) return "standard";
-    if (n.contains("recommendation")) return "recommendation";
+    // a Recommendation is named so ("Recommendation of the Council on AI"); "Algorithmic Recommendation Management
+    // Provisions" are regulations and "reports on recommendations" sections of acts are law
+    if (n.startsWith("recommendation")) return "recommendation";
     if (n.contains("framework")) return "framework";
     if (n.contains("regulation") || n.contains("measures") || n.contains("provisions") || n.contains("rule") || n.contains("办法") || n.contains("规定"))
       return "regulation";

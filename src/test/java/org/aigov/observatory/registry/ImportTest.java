@@ -35,6 +35,15 @@ class ImportTest {
     return getClass().getResourceAsStream(p);
   }
 
+  /** "Recommendation" in a name makes a recommendation only when the instrument is one: AGORA's provisions and acts are not. */
+  @Test
+  void agoraTypesAProvisionOrAnActNamingRecommendationsByWhatItIs() {
+    assertEquals("regulation", Importers.agoraType("Internet Information Service Algorithmic Recommendation Management Provisions", "Chinese law and policy", "Enacted"));
+    assertEquals("law", Importers.agoraType("National Defense Authorization Act for Fiscal Year 2022, Section 247 (\"Reports and briefings on recommendations\")",
+        "NDAA provisions;U.S. federal laws", "Enacted"));
+    assertEquals("recommendation", Importers.agoraType("Recommendation of the Council on Artificial Intelligence (5/2/2024)", "Editors' Picks", "Enacted"));
+  }
+
   @Test
   void bundledAgoraImportsAndReimportChangesNothing() throws Exception {
     ImportReport first = imp.importAgora(Importers.csvReader(res("/registry/agora/authorities.csv")),
