@@ -49,7 +49,7 @@ public final class IncidentSearch implements AutoCloseable {
   /** Updated records are looked for this far behind the last catch-up: a batch commits a little after it stamps rows. */
   static final long UPDATE_LOOKBACK_MS = 120_000;
   /** How documents are analysed; an index written another way is rebuilt (2: Chinese folded to Simplified). */
-  static final String LAYOUT = "2";
+  static final String LAYOUT = "3"; // 2: Chinese folded to Simplified; 3: and regional words mapped
 
   private final Directory dir;
   private final IndexWriter writer;
@@ -193,7 +193,7 @@ public final class IncidentSearch implements AutoCloseable {
 
   private Map<Long, Float> searchClauses(Db db, String q, int max) {
     catchUp(db);
-    q = QueryGlossary.bundled().expand(org.aigov.observatory.kernel.HanScript.toSimplified(q));
+    q = QueryGlossary.bundled().expand(org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)));
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
     for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), parse(zh, q, "title_zh", "body_zh")}) {

@@ -33,7 +33,7 @@ final class PhraseMatcher {
   void add(String phrase, String value) {
     if (phrase == null || phrase.isBlank()) return;
     if (Tokens.mostlyCjk(phrase)) {
-      cjk.add(new String[] {HanScript.toSimplified(phrase.strip()), value});
+      cjk.add(new String[] {HanScript.regional(HanScript.toSimplified(phrase.strip())), value});
       maxChars = Math.max(maxChars, phrase.strip().length());
       return;
     }
@@ -91,7 +91,7 @@ final class PhraseMatcher {
       }
     }
     if (!cjk.isEmpty() && text != null) {
-      String folded = HanScript.toSimplified(text); // 軍事機器人 matches 军事机器人
+      String folded = HanScript.regional(HanScript.toSimplified(text)); // 軍事機器人 matches 军事机器人, 人工智慧 人工智能
       for (String[] c : cjk) if (folded.contains(c[0])) out.add(c[1]);
     }
     return out;

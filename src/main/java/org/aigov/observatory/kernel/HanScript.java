@@ -124,6 +124,27 @@ public final class HanScript {
     };
   }
 
+  /**
+   * Words Taiwan and Hong Kong write differently (not a script difference, so folding leaves them), mapped to the
+   * mainland word where the word means one thing only: 人工智慧 is always AI, while 智慧 alone is also "smart" (智慧城市)
+   * and 资料 also "materials", so those stay. Applied after folding, to indexed text and queries alike.
+   */
+  private static final String[][] REGIONAL = {{"人工智慧", "人工智能"}, {"演算法", "算法"}, {"软体", "软件"}, {"网路", "网络"}, {"数位", "数字"}};
+  private static final org.apache.lucene.analysis.charfilter.NormalizeCharMap REGIONAL_MAP = regionalMap();
+
+  private static org.apache.lucene.analysis.charfilter.NormalizeCharMap regionalMap() {
+    var b = new org.apache.lucene.analysis.charfilter.NormalizeCharMap.Builder();
+    for (String[] w : REGIONAL) b.add(w[0], w[1]);
+    return b.build();
+  }
+
+  /** A folded query in the mainland's words (see {@link #REGIONAL}). */
+  public static String regional(String folded) {
+    String s = folded;
+    for (String[] w : REGIONAL) if (s.contains(w[0])) s = s.replace(w[0], w[1]);
+    return s;
+  }
+
   /** Lucene's SmartCN analyzer over folded text: the Chinese view of every search index. */
   public static Analyzer chineseAnalyzer() {
     SmartChineseAnalyzer smartcn = new SmartChineseAnalyzer();
@@ -135,12 +156,13 @@ public final class HanScript {
 
       @Override
       protected Reader wrapReader(String fieldName, Reader reader) {
-        return folding(reader);
+        // the char filter keeps offsets on the stored text where a regional word changes length (演算法 → 算法)
+        return new org.apache.lucene.analysis.charfilter.MappingCharFilter(REGIONAL_MAP, folding(reader));
       }
 
       @Override
       protected Reader wrapReaderForNormalization(String fieldName, Reader reader) {
-        return folding(reader);
+        return new org.apache.lucene.analysis.charfilter.MappingCharFilter(REGIONAL_MAP, folding(reader));
       }
     };
   }

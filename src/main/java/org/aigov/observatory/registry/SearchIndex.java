@@ -212,7 +212,7 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "5"; // 5: Chinese text folded to Simplified
+  static final String LAYOUT = "6"; // 5: Chinese text folded to Simplified; 6: and regional words mapped (人工智慧 → 人工智能)
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -789,7 +789,7 @@ public final class SearchIndex implements Closeable {
   Query textQuery(String q) {
     if (q == null || q.isBlank()) return new MatchAllDocsQuery();
     if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
-    q = org.aigov.observatory.kernel.HanScript.toSimplified(q); // the glossary is Simplified; the analyser folds alike
+    q = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)); // the glossary is Simplified and mainland; the analyser maps alike
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
     // English view and one without Latin letters only the Chinese view: half the work per hit.
     boolean hasCjk = q.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);

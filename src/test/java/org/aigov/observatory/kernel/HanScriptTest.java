@@ -95,4 +95,21 @@ class HanScriptTest {
       ts.end();
     }
   }
+
+  /** Words the regions write differently are mapped where they mean one thing; offsets stay on the stored text. */
+  @Test
+  void regionalWordsAreMappedWithOffsetsKept() throws Exception {
+    assertEquals("人工智能基本法 算法推荐 软件 网络 数字", HanScript.regional(HanScript.toSimplified("人工智慧基本法 演算法推薦 軟體 網路 數位")));
+    assertEquals("智慧城市", HanScript.regional("智慧城市"), "智慧 alone also means smart: kept");
+    try (org.apache.lucene.analysis.Analyzer a = HanScript.chineseAnalyzer();
+        org.apache.lucene.analysis.TokenStream ts = a.tokenStream("f", "關於演算法的規定")) {
+      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      var off = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+      ts.reset();
+      java.util.Map<String, String> spans = new java.util.LinkedHashMap<>();
+      while (ts.incrementToken()) spans.put(term.toString(), "關於演算法的規定".substring(off.startOffset(), off.endOffset()));
+      ts.end();
+      assertEquals("演算法", spans.get("算法"), "the token 算法 highlights 演算法 as written: " + spans);
+    }
+  }
 }

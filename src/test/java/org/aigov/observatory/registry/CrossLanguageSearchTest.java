@@ -77,6 +77,16 @@ class CrossLanguageSearchTest {
     assertTrue(differing >= pairs.size() / 2, differing + " of " + pairs.size() + " queries differ in Traditional script");
   }
 
+  /** Taiwan's and Hong Kong's words for AI and algorithms find what the mainland's find (人工智慧 found nothing). */
+  @Test
+  void regionalWordsFindWhatTheMainlandWordsFind() throws Exception {
+    for (String[] q : new String[][] {{"人工智慧", "人工智能"}, {"演算法推薦", "算法推荐"}, {"人工智慧 安全", "人工智能 安全"}}) {
+      List<String> mainland = ids(q[1], 20);
+      assertFalse(mainland.isEmpty(), q[1]);
+      assertEquals(mainland, ids(q[0], 20), q[0]);
+    }
+  }
+
   /** A Chinese word the glossary does not know keeps the query to Chinese matches: dropping it would widen the query. */
   @Test
   void anUncoveredWordKeepsTheQueryChinese() {
