@@ -114,6 +114,14 @@ public final class WebServer {
     app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status, e.title, e.getMessage(), e.field, e.extensions));
     app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage(), e.getStatus() == 413 ? "body" : null));
     app.exception(Exception.class, (e, ctx) -> {
+      // Jetty's own refusals while reading the body (a body slower than MIN_BODY_RATE: 408) keep their status: not a fault here
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.eclipse.jetty.http.BadMessageException bad) {
+          problem(ctx, bad.getCode(), reason(bad.getCode()), bad.getCode() == 408
+              ? "the request body arrived slower than " + MIN_BODY_RATE + " bytes a second; nothing was stored" : "bad request body: " + bad.getReason(), "body");
+          return;
+        }
+      }
       LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
       problem(ctx, 500, "Internal Server Error", "the server failed to handle this request; nothing was stored", null);
     });
@@ -221,6 +229,7 @@ public final class WebServer {
     return switch (status) {
       case 400 -> "Bad Request";
       case 404 -> "Not Found";
+      case 408 -> "Request Timeout";
       case 413 -> "Content Too Large";
       default -> "Error";
     };

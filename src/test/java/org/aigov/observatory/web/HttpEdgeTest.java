@@ -96,6 +96,32 @@ class HttpEdgeTest {
     }
   }
 
+  /** A body slower than the minimum rate is a 408 saying so, not a 500 "the server failed" (seen under load). */
+  @Test
+  void aSlowBodyIsRequestTimeoutNotServerError() throws Exception {
+    try (Socket sock = open()) {
+      sock.getOutputStream().write((head(2_000) + "{").getBytes(StandardCharsets.US_ASCII));
+      sock.getOutputStream().flush();
+      String status = "reset";
+      try {
+        for (int i = 0; i < 30; i++) {
+          Thread.sleep(200);
+          sock.getOutputStream().write(' ');
+          sock.getOutputStream().flush();
+        }
+      } catch (java.io.IOException closed) {
+        // cut off while sending: the answer, if any, is waiting
+      }
+      try {
+        status = statusLine(sock.getInputStream());
+      } catch (java.net.SocketException reset) {
+        // reset: also not a 500
+      }
+      assertNotEquals("HTTP/1.1 500 Server Error", status);
+      assertTrue(status.equals("reset") || status.isEmpty() || status.startsWith("HTTP/1.1 4"), status); // 408, or 400 for the cut body
+    }
+  }
+
   /** An error quoting the value it refuses does not send a 900 KB value back. */
   @Test
   void aLongOffendingValueIsNotSentBackWhole() throws Exception {
