@@ -40,6 +40,13 @@ public final class Filings {
   /** A filing as stored. */
   public record Filing(String id, String type, String party, String state, String title, int version, JsonNode doc, boolean sharedWithAnalysts,
       String createdBy, String createdAt, String updatedAt, String publishedAt, List<String> registryIds) {
+    /** The filing as {@code p} may read it: who wrote it is part of the workflow, not of the published record. */
+    public Map<String, Object> view(Principal p) {
+      Map<String, Object> m = view();
+      if (!Policy.canSeeWorkflow(p, this)) m.remove("created_by");
+      return m;
+    }
+
     public Map<String, Object> view() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
@@ -111,7 +118,7 @@ public final class Filings {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       for (Map<String, Object> r : Sql.rows(c, sql.toString(), args.toArray())) {
-        Map<String, Object> v = of(r).view();
+        Map<String, Object> v = of(r).view(p);
         v.remove("doc");
         out.add(v);
       }
@@ -277,7 +284,10 @@ public final class Filings {
     return db.read(c -> {
       Filing f = visible(c, p, id, false);
       List<Map<String, Object>> rows = Sql.rows(c, "SELECT version, author, created_at FROM filing_versions WHERE filing_id=? ORDER BY version", id);
-      if (!Policy.canSeeWorkflow(p, f)) rows.removeIf(r -> ((Number) r.get("version")).intValue() != f.version());
+      if (!Policy.canSeeWorkflow(p, f)) {
+        rows.removeIf(r -> ((Number) r.get("version")).intValue() != f.version());
+        rows.forEach(r -> r.remove("author")); // the published version, not who wrote it
+      }
       return rows;
     });
   }

@@ -220,7 +220,7 @@ public final class FilingsRoutes implements HttpModule {
       Filings.NewFiling in = Http.json(ctx, Filings.NewFiling.class);
       idempotent(ctx, p, 201, c -> filings.create(c, p, in).view());
     });
-    app.get("/api/filings/{id}", ctx -> ctx.json(filings.get(Auth.of(ctx), ctx.pathParam("id")).view()));
+    app.get("/api/filings/{id}", ctx -> ctx.json(filings.get(Auth.of(ctx), ctx.pathParam("id")).view(Auth.of(ctx))));
     app.put("/api/filings/{id}", ctx -> {
       Principal p = signedIn(ctx);
       filings.get(p, ctx.pathParam("id")); // 404 before anything else for filings the caller cannot see

@@ -134,6 +134,13 @@ class WorkflowTest {
     assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
     assertEquals(403, s.call("POST", "/api/filings/" + id + "/publish", "admin", null).status());
     assertEquals(200, s.call("POST", "/api/filings/" + id + "/publish", "reviewer", null).status());
+    // who filed is the workflow's: the public reads the filing and its version without it
+    JsonNode pub = s.call("GET", "/api/filings/" + id, "public", null).json();
+    assertEquals("published", pub.get("state").asText());
+    assertFalse(pub.has("created_by"), pub.toString());
+    assertFalse(s.call("GET", "/api/filings/" + id + "/versions", "public", null).body().contains("author"));
+    assertFalse(s.call("GET", "/api/filings?state=published", "public", null).body().contains("created_by"));
+    assertTrue(s.call("GET", "/api/filings/" + id, "reviewer", null).json().has("created_by"), "the secretariat still sees it");
   }
 
   /** A party reports its own jurisdiction's rules: another jurisdiction's law, or another jurisdiction named, is refused by field. */
