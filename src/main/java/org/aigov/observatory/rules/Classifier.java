@@ -191,7 +191,7 @@ public final class Classifier {
         Long dg = o.group == null || defer == null ? null : defer.get(o.group);
         if (dg != null && dg > from) from = dg;
         Text why = o.group == null || suspend == null ? null : suspend.get(o.group);
-        Classification.Duty duty = from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why);
+        Classification.Duty duty = current(from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why), o, day);
         if (why != null) susp.add(duty);
         else if (day < from) later.add(duty);
         else if (day >= to) past.add(duty);
@@ -254,6 +254,21 @@ public final class Classifier {
   private Classification.Step step(Rule rule, String result, Object[] v, Object[] answeredNow, boolean inForce) {
     String eff = inForce ? rule.effect : rule.effect + " (rule set not in force on this date)";
     return new Classification.Step(rule.id, rule.citation, result, eff, rule.note, rule, v, answeredNow, fields);
+  }
+
+  /** The duty without its links to rule sets no longer in force on {@code day}: nothing counts towards a revoked order. */
+  static Classification.Duty current(Classification.Duty d, Obligation o, long day) {
+    if (d.also_counts_towards() == null) return d;
+    boolean lapsed = false;
+    for (CrosswalkLink l : o.links) lapsed |= l.other(o).set.validTo <= day;
+    if (!lapsed) return d;
+    List<Classification.Link> keep = new ArrayList<>();
+    for (CrosswalkLink l : o.links) {
+      Obligation x = l.other(o);
+      if (x.set.validTo > day) keep.add(new Classification.Link(x.set.jurisdiction, x.id, x.citation, l.relation()));
+    }
+    return new Classification.Duty(d.id(), d.rule_set(), d.binding(), d.role(), d.citation(), d.applies_from(), d.applies_to(), d.text(),
+        d.fired_by(), d.suspended_because(), keep.isEmpty() ? null : keep);
   }
 
   static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why) {

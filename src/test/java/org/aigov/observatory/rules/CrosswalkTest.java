@@ -26,6 +26,21 @@ class CrosswalkTest {
     assertTrue(others.containsAll(List.of("us.nist.map-1", "us.nist.manage-1", "iso.6.1")), others.toString());
   }
 
+  /** A duty counts towards a revoked order's duty only while the order stood: EO 14110's links end on 2025-01-20. */
+  @Test
+  void nothingCountsTowardsARevokedOrder() {
+    RulesApi api = new RulesApi(rb);
+    String profile = "{\"jurisdictions\":[\"EU\",\"US\"],\"role\":[\"provider\"],\"gpai_model\":true,\"training_compute_flop\":3e26}";
+    java.util.function.Function<String, List<String>> towardsUs = on -> {
+      Classification.Result eu = api.classify(profile, RulesApi.parseOn(on)).get("EU");
+      return java.util.stream.Stream.concat(eu.obligations.stream(), eu.upcoming == null ? java.util.stream.Stream.empty() : eu.upcoming.stream())
+        .filter(d -> d.id().equals("eu.o.art52.1.notify")).flatMap(d -> d.also_counts_towards() == null ? java.util.stream.Stream.empty()
+            : d.also_counts_towards().stream()).map(Classification.Link::id).toList();
+    };
+    assertTrue(towardsUs.apply("2024-12-01").contains("us.eo14110.4.2.a.i.model-reporting"), "while EO 14110 stood");
+    assertFalse(towardsUs.apply("2026-01-01").contains("us.eo14110.4.2.a.i.model-reporting"), "after its revocation");
+  }
+
   @Test
   void gapsAreDutiesWithoutALinkToTheOtherRegime() {
     List<Obligation> gaps = rb.gaps("EU", "US");
