@@ -1,5 +1,13 @@
 const FACETS = ["kind", "type", "jurisdiction", "binding", "governance_layers", "risk_categories", "lifecycle", "org_form", "status", "year"];
 let state = { q: "", sort: "relevance", filters: {}, copies: false, cursor: null, hits: [], last: null };
+// records ticked for side-by-side comparison (compare.html), kept across searches in this tab
+let picked = JSON.parse(sessionStorage.getItem("compare") || "[]");
+function compareLink() {
+  const a = document.getElementById("compare-link");
+  a.hidden = picked.length < 2;
+  a.href = "/compare.html?ids=" + picked.map(encodeURIComponent).join(",");
+  a.textContent = t("compare_selected", { n: picked.length });
+}
 
 function readUrl() {
   const p = new URLSearchParams(location.search);
@@ -57,8 +65,18 @@ function render() {
     const s = currentLang() === "zh" ? (h.highlights.summary_zh || h.highlights.summary_en) : (h.highlights.summary_en || h.highlights.summary_zh);
     if (s) snip.innerHTML = s;
     const copy = h.copy_of ? el("div", { class: "copy-of" }, t("copy_of_short") + " ", el("a", { href: "/record.html?id=" + encodeURIComponent(h.copy_of), text: h.copy_of })) : null;
-    ol.append(el("li", { class: "hit", "data-id": h.id }, title, other ? el("div", { class: "alt-name", text: other }) : null, meta, copy, snip));
+    const pick4 = el("input", { type: "checkbox", class: "compare-pick", value: h.id });
+    pick4.checked = picked.includes(h.id);
+    pick4.addEventListener("change", () => {
+      if (pick4.checked && picked.length >= 4) { pick4.checked = false; return; } // four columns at most
+      picked = pick4.checked ? picked.concat([h.id]) : picked.filter(x => x !== h.id);
+      sessionStorage.setItem("compare", JSON.stringify(picked));
+      compareLink();
+    });
+    ol.append(el("li", { class: "hit", "data-id": h.id }, title, other ? el("div", { class: "alt-name", text: other }) : null, meta, copy, snip,
+      el("label", { class: "compare-label" }, pick4, " " + t("compare_pick"))));
   }
+  compareLink();
   document.getElementById("more").hidden = !state.cursor;
   const aside = document.getElementById("facets");
   aside.replaceChildren();

@@ -93,6 +93,43 @@ class WebUiTest {
     d.get(s.base + "/?lang=en");
   }
 
+  /** Records ticked in the search results open side by side, the fields that differ marked, in both languages. */
+  @Test
+  void tickedRecordsAreComparedSideBySide() {
+    d.get(s.base + "/?lang=en&q=" + java.net.URLEncoder.encode("artificial intelligence act", java.nio.charset.StandardCharsets.UTF_8));
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit input.compare-pick")));
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("sessionStorage.removeItem('compare')");
+    d.navigate().refresh();
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit input.compare-pick")));
+    assertFalse(d.findElement(By.id("compare-link")).isDisplayed(), "nothing to compare yet");
+    List<WebElement> picks = d.findElements(By.cssSelector("li.hit input.compare-pick"));
+    String first = picks.get(0).getAttribute("value"), second = picks.get(1).getAttribute("value");
+    picks.get(0).click();
+    picks.get(1).click();
+    WebElement link = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("compare-link")));
+    assertEquals("Compare 2 selected", link.getText());
+    link.click();
+    waitFor().until(ExpectedConditions.urlContains("/compare.html?ids="));
+    waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#compare thead th"), 3));
+    assertEquals(first, d.findElement(By.cssSelector("#compare thead th[data-id] a")).getText());
+    assertFalse(d.findElements(By.cssSelector("#compare tbody tr[data-field='type']")).isEmpty());
+    assertTrue(d.findElement(By.cssSelector("#compare tbody tr[data-field='compare_name']")).getAttribute("class").contains("differs"));
+    int all = d.findElements(By.cssSelector("#compare tbody tr")).size();
+    d.findElement(By.id("only-diff")).click();
+    waitFor().until(x -> x.findElements(By.cssSelector("#compare tbody tr.same")).isEmpty());
+    assertTrue(d.findElements(By.cssSelector("#compare tbody tr")).size() <= all);
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "对比记录"));
+    assertEquals("对比记录 — 人工智能治理观察站", d.getTitle());
+    assertEquals("名称", d.findElement(By.cssSelector("#compare tbody tr[data-field='compare_name'] th")).getText());
+    // an id that is not a record says so in its column; one id alone asks for more
+    d.get(s.base + "/compare.html?lang=en&ids=" + second + ",no-such-record");
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#compare thead"), "Record not found: no-such-record"));
+    d.get(s.base + "/compare.html?lang=en&ids=" + second);
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("compare-note"), "Choose 2 to 4 records"));
+    d.get(s.base + "/?lang=en");
+  }
+
   /** An AGORA copy of a seed instrument says whose copy it is; the seed's record names its copies. */
   @Test
   void aCopyAndItsOriginalPointToEachOther() {
@@ -133,7 +170,8 @@ class WebUiTest {
     for (String lang : new String[] {"en", "zh"}) {
       for (String page : new String[] {"/", "/?q=AI&kind=instrument", "/record.html?id=eu_ai_act", "/record.html?id=no-such-record", "/incidents.html",
           "/incidents.html?q=robot&chart_split=risk_domain", "/incidents.html?incident=1", "/filings/index.html", "/filings/view.html?id=nope",
-          "/filings/form.html?type=incident", "/assess.html", "/analysis.html", "/scenarios.html"}) {
+          "/filings/form.html?type=incident", "/assess.html", "/analysis.html", "/scenarios.html", "/compare.html?ids=eu_ai_act,us_eo_14110",
+          "/compare.html"}) {
         d.manage().logs().get("browser"); // drop what came before
         d.get(s.base + page + (page.contains("?") ? "&" : "?") + "lang=" + lang);
         waitFor().until(x -> ((org.openqa.selenium.JavascriptExecutor) x).executeScript("return document.readyState").equals("complete"));
