@@ -98,7 +98,7 @@ public final class Classifier {
     boolean anyInForce = false;
     List<Rule> fired = new ArrayList<>(32);
     Map<String, Long> defer = null;
-    Map<String, Text> suspend = null;
+    Map<String, Rule> suspend = null;
     long roles = 0;
     Long pr0 = (Long) answered[rb.roleField.idx];
     long knownRoles = pr0 == null ? 0 : pr0;
@@ -135,7 +135,7 @@ public final class Classifier {
           }
           if (!rule.suspendGroups.isEmpty()) {
             if (suspend == null) suspend = new HashMap<>();
-            for (String g : rule.suspendGroups) suspend.putIfAbsent(g, rule.suspendReason);
+            for (String g : rule.suspendGroups) suspend.putIfAbsent(g, rule);
           }
           roles |= rule.addRoleMask;
         } else if (e == Cond.U) {
@@ -190,7 +190,9 @@ public final class Classifier {
         long from = o.effFrom, to = o.effTo;
         Long dg = o.group == null || defer == null ? null : defer.get(o.group);
         if (dg != null && dg > from) from = dg;
-        Text why = o.group == null || suspend == null ? null : suspend.get(o.group);
+        Rule by = o.group == null || suspend == null ? null : suspend.get(o.group);
+        // a suspension of some roles only (Art. 2(10): the deployer's) leaves the duty to the system's other roles
+        Text why = by == null || by.suspendRoles != 0 && (o.roleMask & roleMask & ~by.suspendRoles) != 0 ? null : by.suspendReason;
         Classification.Duty duty = current(from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why), o, day);
         if (why != null) susp.add(duty);
         else if (day < from) later.add(duty);

@@ -28,6 +28,8 @@ final class Rule {
   final Text note;
   /** OR of the roles of this rule's obligations, and whether obligations are its only effect. */
   final long obligationRoles;
+  /** The roles a suspension lifts (Art. 2(10): the deployer's); 0 = every role. Set after construction, as presumable. */
+  long suspendRoles;
   /** Referenced fields that carry a presumption (set after the schema is known). */
   int[] presumable = new int[0];
   final boolean onlyObligations;

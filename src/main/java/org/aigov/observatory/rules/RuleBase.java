@@ -257,10 +257,16 @@ public final class RuleBase {
     List<String> suspendGroups = List.of();
     Text suspendReason = null;
     ObjectNode sp = d.obj(rn, "suspend", false);
+    long suspendRoles = 0;
     if (sp != null) {
-      d.only(sp, "groups", "reason");
+      d.only(sp, "groups", "reason", "roles");
       suspendGroups = strings(d, sp, "groups");
       suspendReason = ProfileSchema.text(d, sp, "reason", true);
+      if (sp.has("roles")) for (String role : strings(d, sp, "roles")) {
+        int i = roleField.option(role);
+        if (i < 0) throw d.fail(sp, "roles", "unknown role '" + role + "' " + roleField.options);
+        suspendRoles |= 1L << i;
+      }
     }
     long addRole = 0;
     if (rn.has("add_role")) {
@@ -311,6 +317,7 @@ public final class RuleBase {
         deferTo, suspendGroups, suspendReason, addRole, List.copyOf(obls), fields,
         eff.length() == 0 ? "" : eff.substring(0, eff.length() - 2), isCheck ? null : ProfileSchema.text(d, rn, "note", false));
     rule.presumable = java.util.Arrays.stream(fields).filter(i -> schema.fields.get(i).presumed != null).toArray();
+    rule.suspendRoles = suspendRoles;
     rulesById.put(id, rule);
     return rule;
   }
