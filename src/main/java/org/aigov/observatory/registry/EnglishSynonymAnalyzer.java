@@ -26,7 +26,9 @@ final class EnglishSynonymAnalyzer extends Analyzer {
   private static final String[][] SYNONYMS = {
       {"artificial intelligence", "ai"}, {"general purpose ai", "gpai"}, {"european union", "eu"},
       {"united states", "us"}, {"united kingdom", "uk"}, {"united nations", "un"}, {"executive order", "eo"},
-      {"large language model", "llm"}, {"national institute of standards and technology", "nist"}};
+      {"large language model", "llm"}, {"national institute of standards and technology", "nist"},
+      // "deep fake", "deep-fake" and "deepfake" are one word written three ways: each found only its own spelling
+      {"deep fake", "deepfake"}, {"deep fakes", "deepfakes"}};
   private static final SynonymMap MAP = build();
   private final boolean expand;
   private final CharArraySet stop = EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;

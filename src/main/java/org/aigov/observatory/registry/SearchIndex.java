@@ -212,7 +212,7 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "6"; // 5: Chinese text folded to Simplified; 6: and regional words mapped (人工智慧 → 人工智能)
+  static final String LAYOUT = "6"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {

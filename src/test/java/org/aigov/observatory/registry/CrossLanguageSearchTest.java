@@ -87,6 +87,16 @@ class CrossLanguageSearchTest {
     }
   }
 
+  /** "deepfake", "deep fake" and "deep-fake" are one word: each finds what the others find. */
+  @Test
+  void deepfakeIsFoundHoweverItIsWritten() throws Exception {
+    java.util.Set<String> one = new java.util.TreeSet<>(ids("deepfake", 50));
+    one.remove("agora-1270"); // "Deepfaked": one word whose stem is deepfake, not the two words deep fake
+    assertTrue(one.contains("agora-433"), "the Preventing Deep Fake Scams Act, written as two words: " + one);
+    assertEquals(one, new java.util.TreeSet<>(ids("deep fake", 50)));
+    assertEquals(one, new java.util.TreeSet<>(ids("deep-fake", 50)));
+  }
+
   /** A Chinese word the glossary does not know keeps the query to Chinese matches: dropping it would widen the query. */
   @Test
   void anUncoveredWordKeepsTheQueryChinese() {
