@@ -47,6 +47,7 @@ function render() {
   const body = state.last;
   const summary = document.getElementById("summary");
   summary.replaceChildren(body.total ? t("results", { n: body.total }) : t("no_results"));
+  if (body.relaxed) summary.append(el("span", { id: "relaxed-note", text: " " + t("relaxed_note") }));
   // records another dataset also holds are one hit; their copies can be shown
   const toggle = (key, vars) => el("button", { type: "button", id: "copies-toggle", class: "linklike", text: t(key, vars),
     onclick: () => { state.copies = !state.copies; go(); } });

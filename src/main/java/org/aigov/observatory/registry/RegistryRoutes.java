@@ -191,6 +191,7 @@ public final class RegistryRoutes implements HttpModule {
     out.put("hits", r.hits());
     out.put("facets", r.facets());
     if (r.copies_hidden() != null) out.put("copies_hidden", r.copies_hidden());
+    if (Boolean.TRUE.equals(r.relaxed())) out.put("relaxed", true); // no record holds every word: these hold all but one
     out.put("next_cursor", r.next_offset() == null ? null
         : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(r.next_offset()).getBytes()));
     ctx.json(out);

@@ -647,14 +647,33 @@ public final class SearchIndex implements Closeable {
 
   public record Bucket(String value, long count) {}
 
-  /** {@code copies_hidden}: how many records matching the request were left out as copies (null when copies were asked for). */
-  public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden) {}
+  /**
+   * {@code copies_hidden}: how many records matching the request were left out as copies (null when copies were asked for).
+   * {@code relaxed}: true when no record holds every word of the query and these hold all but one (else absent).
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden, Boolean relaxed) {
+    public Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden) {
+      this(total, hits, facets, next_offset, copies_hidden, null);
+    }
+  }
 
-
+  /**
+   * Every word of the query must match; when no record holds them all ("facial recognition ban"), the records holding all
+   * but one are shown instead, marked {@code relaxed}, rather than nothing.
+   */
   public Result search(Request r) {
+    Result strict = search(r, textQuery(r.q()));
+    if (strict.total() > 0) return strict; // (the total does not depend on the page, so later pages stay relaxed too)
+    Query loose = textQuery(r.q(), true);
+    if (loose == null) return strict;
+    Result relaxed = search(r, loose);
+    return relaxed.total() == 0 ? strict : new Result(relaxed.total(), relaxed.hits(), relaxed.facets(), relaxed.next_offset(), relaxed.copies_hidden(), true);
+  }
+
+  private Result search(Request r, Query text) {
     if (r.limit() < 1 || r.limit() > 200) throw ApiException.badRequest("limit", "must be between 1 and 200");
     if (r.offset() < 0 || r.offset() > 10_000) throw ApiException.badRequest("cursor", "offset out of range");
-    Query text = textQuery(r.q());
     for (String field : r.filters().keySet())
       if (!FACETS.contains(field) && !field.equals("tags"))
         throw ApiException.badRequest(field, "not a filterable field; use one of " + FACETS + " or tags");
@@ -787,7 +806,12 @@ public final class SearchIndex implements Closeable {
    * operators.
    */
   Query textQuery(String q) {
-    if (q == null || q.isBlank()) return new MatchAllDocsQuery();
+    return textQuery(q, false);
+  }
+
+  /** {@code relaxed}: all but one of each view's words must match; null when no view has two words to relax. */
+  Query textQuery(String q, boolean relaxed) {
+    if (q == null || q.isBlank()) return relaxed ? null : new MatchAllDocsQuery();
     if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
     q = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)); // the glossary is Simplified and mainland; the analyser maps alike
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
@@ -797,17 +821,18 @@ public final class SearchIndex implements Closeable {
         .anyMatch(c -> Character.isLetterOrDigit(c) && Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN);
     List<String> enTerms = hasCjk ? List.of() : terms(en, "all_en", q);
     List<String> zhTerms = hasLatin && !hasCjk ? List.of() : terms(zh, "all_zh", q);
-    if (enTerms.isEmpty() && zhTerms.isEmpty()) return new MatchAllDocsQuery();
+    if (enTerms.isEmpty() && zhTerms.isEmpty()) return relaxed ? null : new MatchAllDocsQuery();
+    if (relaxed && enTerms.size() < 2 && zhTerms.size() < 2) return null;
     // Per language: the name clauses only ever match documents the all_* conjunction matches (all_*
     // holds the name, analysed the same way), so they are optional extras on a required clause —
     // Lucene then checks them only on its candidates instead of iterating their union. Same scores.
     List<Query> views = new ArrayList<>(2);
     // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
-    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(q))));
-    if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms));
+    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(q)), relaxed));
+    if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed));
     // Most records (AGORA's 951 documents) are in English only: a Chinese query whose words the bundled glossary
     // covers also looks for their English equivalents, weighted below matches in the query's own language.
-    Query translated = hasCjk ? translated(q) : null;
+    Query translated = hasCjk && !relaxed ? translated(q) : null;
     if (translated != null) views.add(new BoostQuery(translated, TRANSLATED_WEIGHT));
     Query any;
     if (views.size() == 1) {
@@ -886,8 +911,12 @@ public final class SearchIndex implements Closeable {
   }
 
   private static Query view(String allField, String nameField, String phraseField, List<String> terms, List<String> phrase) {
+    return view(allField, nameField, phraseField, terms, phrase, false);
+  }
+
+  private static Query view(String allField, String nameField, String phraseField, List<String> terms, List<String> phrase, boolean relaxed) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(all(allField, terms), Occur.MUST);
+    b.add(relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms), Occur.MUST);
     b.add(new BoostQuery(all(nameField, terms), 3f), Occur.SHOULD);
     if (phrase.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, phrase.toArray(String[]::new)), 4f), Occur.SHOULD);
     return b.build();
@@ -901,6 +930,12 @@ public final class SearchIndex implements Closeable {
   static String nameCore(String name) {
     String core = name.replaceAll("\\s*\\([^)]*\\)", "").strip();
     return core.isEmpty() ? name : core;
+  }
+
+  private static Query allButOne(String field, List<String> terms) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : terms) b.add(term(field, t), Occur.SHOULD);
+    return b.setMinimumNumberShouldMatch(terms.size() - 1).build();
   }
 
   private static Query all(String field, List<String> terms) {

@@ -97,6 +97,20 @@ class CrossLanguageSearchTest {
     assertEquals(one, new java.util.TreeSet<>(ids("deep-fake", 50)));
   }
 
+  /** No record holds every word: the ones holding all but one are shown, marked relaxed; a match of all words is never relaxed. */
+  @Test
+  void aQueryNoRecordHoldsWholeFallsBackToAllButOneWord() {
+    SearchIndex.Result strict = r.search().search(new SearchIndex.Request("facial recognition", Map.of(), null, null, null, 0, 50, false, false, false));
+    assertTrue(strict.total() > 0 && strict.relaxed() == null);
+    SearchIndex.Result loose = r.search().search(new SearchIndex.Request("facial recognition zzqqxx", Map.of(), null, null, null, 0, 50, false, false, false));
+    assertEquals(Boolean.TRUE, loose.relaxed());
+    assertEquals(strict.total(), loose.total(), "all but one of three words: the two that match");
+    SearchIndex.Result page2 = r.search().search(new SearchIndex.Request("facial recognition zzqqxx", Map.of(), null, null, null, 1, 50, false, false, false));
+    assertEquals(Boolean.TRUE, page2.relaxed(), "later pages are relaxed too");
+    assertEquals(0, r.search().search(new SearchIndex.Request("zzqqxx", Map.of(), null, null, null, 0, 10, false, false, false)).total(),
+        "one word alone is not relaxed into everything");
+  }
+
   /** A Chinese word the glossary does not know keeps the query to Chinese matches: dropping it would widen the query. */
   @Test
   void anUncoveredWordKeepsTheQueryChinese() {
