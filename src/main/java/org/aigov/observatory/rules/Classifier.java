@@ -261,9 +261,13 @@ public final class Classifier {
   /** The duty without its links to rule sets no longer in force on {@code day}: nothing counts towards a revoked order. */
   static Classification.Duty current(Classification.Duty d, Obligation o, long day) {
     if (d.also_counts_towards() == null) return d;
-    boolean lapsed = false;
-    for (CrosswalkLink l : o.links) lapsed |= l.other(o).set.validTo <= day;
-    if (!lapsed) return d;
+    long lapse = o.linksLapse;
+    if (lapse == 0) { // once per obligation: the earliest end among the linked sets (most never end)
+      lapse = Long.MAX_VALUE;
+      for (CrosswalkLink l : o.links) lapse = Math.min(lapse, l.other(o).set.validTo);
+      o.linksLapse = lapse;
+    }
+    if (day < lapse) return d;
     List<Classification.Link> keep = new ArrayList<>();
     for (CrosswalkLink l : o.links) {
       Obligation x = l.other(o);

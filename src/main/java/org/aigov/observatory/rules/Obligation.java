@@ -22,6 +22,8 @@ public final class Obligation {
   Classification.Duty duty;
   /** Crosswalk links touching this obligation, filled once the crosswalk is loaded. */
   final List<CrosswalkLink> links = new ArrayList<>();
+  /** The first day one of the linked rule sets is no longer in force; 0 until first asked (Classifier#current). */
+  volatile long linksLapse;
 
   Obligation(String id, RuleSet set, Source source, long roleMask, List<String> roles, String group, long from, long to, Text text) {
     this.id = id;
