@@ -210,6 +210,11 @@ public final class Classifier {
     r.expired = past.isEmpty() ? null : past;
     r.suspended = susp.isEmpty() ? null : susp;
     r.trace = trace;
+    // a regime that excludes the system outright (EU Art. 2(3) defence, Art. 2(6) research) has nothing left to ask
+    if (fired.stream().anyMatch(x -> "excluded".equals(x.factName) && x.set.inForce(day))) {
+      open.clear();
+      askedBy.clear();
+    }
     r.open_questions = questions(open, askedBy);
     r.complete = open.isEmpty();
     globalOpen.or(open);
