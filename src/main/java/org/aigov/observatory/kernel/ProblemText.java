@@ -320,6 +320,8 @@ public final class ProblemText {
     rule("delivery (\\d+) was delivered; there is nothing to retry", "推送 $1 已送达；无需重试");
     rule("delivery (\\d+) is being sent now; its log shows the outcome", "推送 $1 正在发送；结果见其推送日志");
     rule("given twice; a profile answers each question once", "重复给出；画像中每个问题只回答一次");
+    rule("unknown value '(.*)'; expected a year such as 2024", "未知取值“$1”；应为年份，例如 2024");
+    rule("unknown value '(.*)'; GET /api/vocab lists the values", "未知取值“$1”；可用取值见 GET /api/vocab");
     rule("filing (\\S+) is reviewed by someone who did not write it; (\\S+) wrote a version of it", "报送 $1 须由未参与撰写者审核；$2 撰写过其中一个版本");
     rule("party (\\S+) has no jurisdiction; rules reports come from a jurisdiction's party", "报送方 $1 没有管辖范围；规则报告须由某一管辖范围的报送方提交");
     rule("party (\\S+) reports for (\\S+), not (.*)", "报送方 $1 代表 $2 报送，而非 $3");

@@ -155,6 +155,24 @@ public final class RegistryRoutes implements HttpModule {
     return Map.of("id", id, "relations", out);
   }
 
+  /**
+   * A filter value the vocabulary does not have (kind=foo, year=abc) is a 400 naming it: it answered 0 hits, which reads
+   * as "none" for a typo. Jurisdictions and tags are open lists and are not checked.
+   */
+  static void checkFilterValues(Map<String, List<String>> filters) {
+    filters.forEach((field, vals) -> {
+      for (String v : vals) {
+        boolean ok = switch (field) {
+          case "year" -> v.matches("\\d{4}");
+          case "type" -> Vocab.INSTRUMENT_TYPE.allows(v) || Vocab.ACTOR_TYPE.allows(v) || Vocab.RELATION_TYPE.allows(v);
+          default -> Vocab.FACETED.stream().filter(f -> f.name.equals(field)).allMatch(f -> f.allows(v));
+        };
+        if (!ok) throw ApiException.badRequest(field, "unknown value '" + (v.length() > 64 ? v.substring(0, 64) + "…" : v) + "'"
+            + (field.equals("year") ? "; expected a year such as 2024" : "; GET /api/vocab lists the values"));
+      }
+    });
+  }
+
   private void search(Context ctx) {
     Map<String, List<String>> filters = new LinkedHashMap<>();
     for (String f : SearchIndex.FACETS) {
@@ -162,6 +180,7 @@ public final class RegistryRoutes implements HttpModule {
       if (!vals.isEmpty()) filters.put(f, vals);
     }
     if (!ctx.queryParams("tags").isEmpty()) filters.put("tags", ctx.queryParams("tags"));
+    checkFilterValues(filters);
     for (String p : ctx.queryParamMap().keySet())
       if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang", "facets", "copies").contains(p))
         throw ApiException.badRequest(p, "unknown search parameter");

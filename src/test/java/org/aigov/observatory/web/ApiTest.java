@@ -216,6 +216,18 @@ class ApiTest {
     }
   }
 
+  /** A filter value the vocabulary does not have is a 400 naming the field, not 0 hits that read as "none". */
+  @Test
+  void searchFilterValuesAreChecked() throws Exception {
+    for (String[] bad : new String[][] {{"kind", "foo"}, {"year", "abc"}, {"binding", "firm"}, {"type", "lawz"}}) {
+      HttpResponse<String> r = s.send("GET", "/api/search?" + bad[0] + "=" + bad[1], null);
+      assertProblem(r, 400, bad[0]);
+      assertTrue(json(r).get("detail").asText().contains("'" + bad[1] + "'"), r.body());
+    }
+    for (String ok : new String[] {"kind=instrument", "year=2024", "binding=hard", "type=law", "type=state", "jurisdiction=XX", "status=in_force"})
+      assertEquals(200, s.send("GET", "/api/search?" + ok, null).statusCode(), ok);
+  }
+
   /** `verify record` checks the content served for a version against the logged hash: a store rewritten behind the log fails. */
   @Test
   void verifyRecordCatchesContentRewrittenBehindTheLog() throws Exception {
