@@ -387,11 +387,12 @@ public final class Trends {
     // Periods run from the first to the last bucket holding a dated incident in [from, to], or from `from` to `to`. Buckets
     // are computed once per distinct date (a few thousand), not once per incident.
     int days = idx.days.length;
-    int[] dayBucket = new int[days];
+    int[] dayBucket = new int[days], yearEnd = new int[days]; // yearEnd: 31 December of the day's year, for year-only dates
     int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
     boolean byYear = q.granularity.equals("year");
     for (int j = 0; j < days; j++) {
       int d = idx.days[j];
+      yearEnd[j] = d + java.time.LocalDate.ofEpochDay(d).lengthOfYear() - 1; // once per distinct day, not per incident
       if (d < fromDay || d > toDay || !(byYear || idx.preciseDay[j])) {
         dayBucket[j] = Integer.MIN_VALUE;
         continue;
@@ -448,7 +449,7 @@ public final class Trends {
       }
       if (yo.get(i)) {
         // its 1 January is not a date in January; and a range that cuts its year may or may not hold it
-        int d = idx.days[j], end = d + java.time.LocalDate.ofEpochDay(d).lengthOfYear() - 1;
+        int d = idx.days[j], end = yearEnd[j];
         if (!byYear || d < fromDay || end > toDay) {
           if (end >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) yearOnly++;
           continue;
