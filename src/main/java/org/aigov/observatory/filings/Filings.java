@@ -229,6 +229,11 @@ public final class Filings {
     return find(c, id, false);
   }
 
+  /** A form error on one field. */
+  private static FormErrors formError(String field, String message) {
+    return new FormErrors(List.of(new FormErrors.FieldError(field, message)));
+  }
+
   /** Four eyes: whoever wrote a version of the filing does not review it, admins included. */
   private static void requireOtherHand(Connection c, Principal p, Filing f) throws SQLException {
     boolean wrote = p.id().equals(f.createdBy())
@@ -246,18 +251,18 @@ public final class Filings {
     String party = own == null ? null : own.toString();
     String claimed = f.doc().path("jurisdiction").asText("");
     if (party == null || party.isBlank())
-      throw new FormErrors(List.of(new FormErrors.FieldError("doc.jurisdiction", "party " + f.party() + " has no jurisdiction; rules reports come from a jurisdiction's party")));
+      throw formError("doc.jurisdiction", "party " + f.party() + " has no jurisdiction; rules reports come from a jurisdiction's party");
     if (!party.equalsIgnoreCase(claimed))
-      throw new FormErrors(List.of(new FormErrors.FieldError("doc.jurisdiction", "party " + f.party() + " reports for " + party + ", not " + claimed)));
+      throw formError("doc.jurisdiction", "party " + f.party() + " reports for " + party + ", not " + claimed);
     JsonNode ins = f.doc().path("instruments");
     for (int i = 0; i < ins.size(); i++) {
       String rid = ins.get(i).path("registry_id").asText(null);
       if (rid == null) continue;
       String field = "doc.instruments[" + i + "].registry_id";
-      var e = registry.find(rid).orElseThrow(() -> new FormErrors(List.of(new FormErrors.FieldError(field, "no registry record '" + rid + "'"))));
+      var e = registry.find(rid).orElseThrow(() -> formError(field, "no registry record '" + rid + "'"));
       if (e.jurisdiction == null || !party.equalsIgnoreCase(e.jurisdiction))
-        throw new FormErrors(List.of(new FormErrors.FieldError(field, "record '" + rid + "' is of jurisdiction " + (e.jurisdiction == null ? "none" : e.jurisdiction)
-            + "; party " + f.party() + " reports for " + party + " only")));
+        throw formError(field, "record '" + rid + "' is of jurisdiction " + (e.jurisdiction == null ? "none" : e.jurisdiction)
+            + "; party " + f.party() + " reports for " + party + " only");
     }
   }
 
