@@ -629,6 +629,14 @@ public final class SearchIndex implements Closeable {
    */
   public record Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort,
       int offset, int limit, boolean highlight, boolean disjunctive, boolean copies) {
+    /** Jurisdiction codes are stored upper case (the validator's rule), so {@code cn} filters as {@code CN}. */
+    public Request {
+      if (filters != null && filters.containsKey("jurisdiction")) {
+        filters = new LinkedHashMap<>(filters);
+        filters.put("jurisdiction", filters.get("jurisdiction").stream().map(v -> v.toUpperCase(java.util.Locale.ROOT)).toList());
+      }
+    }
+
     public Request(String q, Map<String, List<String>> filters, Integer yearFrom, Integer yearTo, String sort, int offset,
         int limit, boolean highlight, boolean disjunctive) {
       this(q, filters, yearFrom, yearTo, sort, offset, limit, highlight, disjunctive, false);

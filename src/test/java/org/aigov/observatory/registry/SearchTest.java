@@ -96,6 +96,8 @@ class SearchTest {
     assertTrue(all.facets().get("year").stream().anyMatch(b -> b.value().equals("2017") && b.count() == 1));
     SearchIndex.Result combined = q("intelligence", Map.of("jurisdiction", List.of("US", "EU"), "binding", List.of("hard")), null);
     assertEquals(List.of("eu-ai-act"), ids(combined));
+    assertEquals(List.of("eu-ai-act"), ids(q("intelligence", Map.of("jurisdiction", List.of("us", "eu"), "binding", List.of("hard")), null)),
+        "jurisdiction codes are stored upper case; a lower-case filter finds the same");
     SearchIndex.Result hl = q("risk-based rules", Map.of(), null);
     assertTrue(hl.hits().get(0).highlights().get("summary_en").contains("<mark>"), hl.hits().get(0).highlights().toString());
     assertEquals(List.of("us-eo-13859", "cn-ngai-plan"),
