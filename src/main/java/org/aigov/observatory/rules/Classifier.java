@@ -82,6 +82,11 @@ public final class Classifier {
     return out;
   }
 
+  /** A role-bound tier (Art. 5(1)(h) prohibits the use, so the deployer's) counts when the roles are unknown or hold one of its roles. */
+  private static boolean tierBinds(Rule rule, long knownRoles, long held) {
+    return rule.tierRoles == 0 || knownRoles == 0 || (rule.tierRoles & held) != 0;
+  }
+
   private Classification.Result evaluate(RuleBase.Jurisdiction j, Cond.Ctx ctx, Object[] answered, long day, BitSet globalOpen,
       Map<Integer, List<String>> globalAsk) {
     Object[] v = ctx.v;
@@ -96,7 +101,7 @@ public final class Classifier {
     long tierFrom = Long.MAX_VALUE;
     int gpai = Integer.MAX_VALUE, gpaiPossible = Integer.MAX_VALUE;
     boolean anyInForce = false;
-    List<Rule> fired = new ArrayList<>(32);
+    List<Rule> fired = new ArrayList<>(32), tierRules = new ArrayList<>(4);
     Map<String, Long> defer = null;
     Map<String, Rule> suspend = null;
     long roles = 0;
@@ -117,17 +122,7 @@ public final class Classifier {
           fired.add(rule);
           trace.add(step(rule, "fired", v, answered, inForce));
           // a set not in force on the date lends no tier or status, but its timing rules still shape its duties
-          if (inForce && rule.tierRank >= 0) {
-            if (rule.tierRank < best) {
-              best = rule.tierRank;
-              basis.clear();
-              tierFrom = Long.MAX_VALUE;
-            }
-            if (rule.tierRank == best) {
-              basis.add(rule.id);
-              tierFrom = Math.min(tierFrom, rule.from);
-            }
-          }
+          if (inForce && rule.tierRank >= 0) tierRules.add(rule);
           if (inForce && rule.gpai != null) gpai = Math.min(gpai, RuleBase.GPAI.indexOf(rule.gpai));
           if (!rule.deferGroups.isEmpty()) {
             if (defer == null) defer = new HashMap<>();
@@ -151,12 +146,24 @@ public final class Classifier {
             }
           }
           if (asked || rule.fact < 0) trace.add(step(rule, "undetermined", v, answered, inForce));
-          if (inForce && rule.tierRank >= 0) bestPossible = Math.min(bestPossible, rule.tierRank);
+          if (inForce && rule.tierRank >= 0 && tierBinds(rule, knownRoles, knownRoles | roles)) bestPossible = Math.min(bestPossible, rule.tierRank);
           if (inForce && rule.gpai != null) gpaiPossible = Math.min(gpaiPossible, RuleBase.GPAI.indexOf(rule.gpai));
         }
       }
     }
-    // tier
+    // tier: after every rule, since a rule may add a role (Art. 25) that a role-bound tier reads
+    for (Rule rule : tierRules) {
+      if (!tierBinds(rule, knownRoles, knownRoles | roles)) continue;
+      if (rule.tierRank < best) {
+        best = rule.tierRank;
+        basis.clear();
+        tierFrom = Long.MAX_VALUE;
+      }
+      if (rule.tierRank == best) {
+        basis.add(rule.id);
+        tierFrom = Math.min(tierFrom, rule.from);
+      }
+    }
     if (!anyInForce) {
       r.tier = null;
     } else if (best == Integer.MAX_VALUE) {

@@ -30,6 +30,8 @@ final class Rule {
   final long obligationRoles;
   /** The roles a suspension lifts (Art. 2(10): the deployer's); 0 = every role. Set after construction, as presumable. */
   long suspendRoles;
+  /** The roles the tier is for (Art. 5(1)(h) prohibits a use: the deployer's); 0 = every role. Set after construction. */
+  long tierRoles;
   /** Referenced fields that carry a presumption (set after the schema is known). */
   int[] presumable = new int[0];
   final boolean onlyObligations;

@@ -217,7 +217,7 @@ public final class RuleBase {
   private Rule compileRule(YamlDoc d, JsonNode rn, RuleSet set, Jurisdiction j, boolean isCheck) {
     if (!rn.isObject()) throw d.fail(rn, null, "a rule must be a mapping");
     if (isCheck) d.only(rn, "id", "when", "contradiction");
-    else d.only(rn, "id", "title", "source", "when", "applies_from", "applies_to", "fact", "tier", "gpai", "defer",
+    else d.only(rn, "id", "title", "source", "when", "applies_from", "applies_to", "fact", "tier", "tier_roles", "gpai", "defer",
         "suspend", "add_role", "obligations", "note");
     String id = d.str(rn, "id", true);
     if (rulesById.containsKey(id) || obligations.containsKey(id)) throw d.fail(rn, "id", "duplicate id " + id);
@@ -242,6 +242,8 @@ public final class RuleBase {
       rank = j.tiers.indexOf(tier);
       if (rank < 0) throw d.fail(rn, "tier", "'" + tier + "' is not a tier of " + j.code + " " + j.tiers);
     }
+    long tierRoles = rn.has("tier_roles") ? roleMask(d, rn, "tier_roles") : 0;
+    if (tierRoles != 0 && tier == null) throw d.fail(rn, "tier_roles", "needs a tier");
     String gpai = d.str(rn, "gpai", false);
     if (gpai != null && (!j.gpai || !GPAI.contains(gpai)))
       throw d.fail(rn, "gpai", j.gpai ? "must be one of " + GPAI : "jurisdiction " + j.code + " has no GPAI status");
@@ -262,20 +264,9 @@ public final class RuleBase {
       d.only(sp, "groups", "reason", "roles");
       suspendGroups = strings(d, sp, "groups");
       suspendReason = ProfileSchema.text(d, sp, "reason", true);
-      if (sp.has("roles")) for (String role : strings(d, sp, "roles")) {
-        int i = roleField.option(role);
-        if (i < 0) throw d.fail(sp, "roles", "unknown role '" + role + "' " + roleField.options);
-        suspendRoles |= 1L << i;
-      }
+      if (sp.has("roles")) suspendRoles = roleMask(d, sp, "roles");
     }
-    long addRole = 0;
-    if (rn.has("add_role")) {
-      for (String role : strings(d, rn, "add_role")) {
-        int i = roleField.option(role);
-        if (i < 0) throw d.fail(rn, "add_role", "unknown role '" + role + "' " + roleField.options);
-        addRole |= 1L << i;
-      }
-    }
+    long addRole = rn.has("add_role") ? roleMask(d, rn, "add_role") : 0;
     List<Obligation> obls = new ArrayList<>();
     ArrayNode on = d.arr(rn, "obligations", false);
     if (on != null) {
@@ -284,12 +275,7 @@ public final class RuleBase {
         String oid = d.str(o, "id", true);
         if (obligations.containsKey(oid) || rulesById.containsKey(oid) || oid.equals(id)) throw d.fail(o, "id", "duplicate id " + oid);
         List<String> roles = strings(d, o, "role");
-        long mask = 0;
-        for (String role : roles) {
-          int i = roleField.option(role);
-          if (i < 0) throw d.fail(o, "role", "unknown role '" + role + "' " + roleField.options);
-          mask |= 1L << i;
-        }
+        long mask = roleMask(d, o, "role");
         Source os = o.has("source") ? source(d, o, "source", set, true) : src;
         long of = day(d, o, "applies_from", false, from);
         long ot = day(d, o, "applies_to", false, to);
@@ -305,7 +291,7 @@ public final class RuleBase {
       throw d.fail(rn, "id", "rule " + id + " has no effect (fact, tier, gpai, defer, suspend, add_role or obligations)");
     StringBuilder eff = new StringBuilder();
     if (factName != null) eff.append("fact ").append(factName).append("; ");
-    if (tier != null) eff.append("tier=").append(tier).append("; ");
+    if (tier != null) eff.append("tier=").append(tier).append(tierRoles == 0 ? "" : " for " + strings(d, rn, "tier_roles")).append("; ");
     if (gpai != null) eff.append("gpai=").append(gpai).append("; ");
     if (df != null) eff.append("defer ").append(deferGroups).append(" to ").append(LocalDate.ofEpochDay(deferTo)).append("; ");
     if (sp != null) eff.append("suspend ").append(suspendGroups).append("; ");
@@ -318,8 +304,20 @@ public final class RuleBase {
         eff.length() == 0 ? "" : eff.substring(0, eff.length() - 2), isCheck ? null : ProfileSchema.text(d, rn, "note", false));
     rule.presumable = java.util.Arrays.stream(fields).filter(i -> schema.fields.get(i).presumed != null).toArray();
     rule.suspendRoles = suspendRoles;
+    rule.tierRoles = tierRoles;
     rulesById.put(id, rule);
     return rule;
+  }
+
+  /** The roles listed under {@code key} as a mask of the role field's options; an unknown role names the key. */
+  private long roleMask(YamlDoc d, JsonNode parent, String key) {
+    long mask = 0;
+    for (String role : strings(d, parent, key)) {
+      int i = roleField.option(role);
+      if (i < 0) throw d.fail(parent, key, "unknown role '" + role + "' " + roleField.options);
+      mask |= 1L << i;
+    }
+    return mask;
   }
 
   private static List<String> strings(YamlDoc d, JsonNode parent, String key) {

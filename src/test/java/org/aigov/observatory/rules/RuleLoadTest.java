@@ -106,6 +106,8 @@ class RuleLoadTest {
     assertTrue(refused(HEAD + GOOD_RULE.replace("tier: prohibited", "tier: banned")).reason.contains("not a tier"));
     assertTrue(refused(HEAD + GOOD_RULE.replace("role: [provider]", "role: [vendor]")).reason.contains("unknown role 'vendor'"));
     assertTrue(refused(HEAD.replace("binding: hard", "binding: firm") + GOOD_RULE).reason.contains("hard or soft"));
+    assertTrue(refused(HEAD + GOOD_RULE.replace("tier: prohibited", "tier: prohibited\n    tier_roles: [user]")).reason.contains("unknown role 'user'"));
+    assertTrue(refused(HEAD + GOOD_RULE.replace("tier: prohibited", "tier_roles: [deployer]")).reason.contains("needs a tier"));
     RuleLoadException e = refused(HEAD + GOOD_RULE.replace("{field: social_scoring, is: true}", "{field: annex_iii, contains: \"9(z)\"}"));
     assertTrue(e.reason.contains("'9(z)' is not an option of annex_iii"), e.reason);
     assertTrue(refused(HEAD + GOOD_RULE.replace("is: true", "gt: 5")).reason.contains("takes 'is'"));
