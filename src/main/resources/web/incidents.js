@@ -9,6 +9,11 @@ let FACET_NAMES = {}; // facet -> value -> {en, zh}: countries by the registry's
 let inc = { items: [], total: 0, offset: 0, last: null };
 let searchSeq = 0; // answers to searches overtaken by a newer one are dropped
 
+// A tail below double precision is stored as 0; "0.00e+0" would read as impossible, the explanation says < 1e-15.
+function tailText(p) {
+  return Number(p) < 1e-15 ? "< 1e-15" : Number(p).toExponential(2);
+}
+
 function domainLabel(d) {
   if (!d) return "";
   return currentLang() === "zh" ? (DOMAINS_ZH[d.split(".")[0].trim()] || d) : d;
@@ -135,7 +140,7 @@ async function loadAlerts() {
     ol.append(el("li", { class: "hit alert", "data-id": a.id },
       // found for an older period (a new series or topic, late data): history, not news
       el("div", { class: "hit-title", text: seriesLabel(a.series) + " · " + a.period + (a.backfill ? " · " + t("alert_backfill") : "") }),
-      el("div", { class: "meta", text: t("alert_figures", { count: a.count, baseline: a.baseline, p: Number(a.probability).toExponential(2) }) }),
+      el("div", { class: "meta", text: t("alert_figures", { count: a.count, baseline: a.baseline, p: tailText(a.probability) }) }),
       el("div", { class: "snippet", text: text })));
   }
 }
