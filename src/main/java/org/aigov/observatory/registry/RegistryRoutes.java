@@ -186,10 +186,15 @@ public final class RegistryRoutes implements HttpModule {
         throw ApiException.badRequest(p, "unknown search parameter");
     int limit = Http.intParam(ctx, "limit", 20, 1, 200);
     int offset = 0;
+    Long snapshot = null;
     String cursor = ctx.queryParam("cursor");
     if (cursor != null && !cursor.isBlank()) {
+      // "snapshot.offset": the next pages read the index the first page read (a bare offset is an earlier release's cursor)
       try {
-        offset = Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(cursor)));
+        String[] c = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.US_ASCII).split("\\.", -1);
+        if (c.length > 2) throw new IllegalArgumentException();
+        offset = Integer.parseInt(c[c.length - 1]);
+        if (c.length == 2) snapshot = Long.parseLong(c[0]);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("cursor", "not a cursor returned by this API");
       }
@@ -204,7 +209,7 @@ public final class RegistryRoutes implements HttpModule {
       throw ApiException.badRequest("copies", "hide (default) or include, got '" + copies + "'");
     SearchIndex.Result r = registry.search().search(new SearchIndex.Request(ctx.queryParam("q"), filters, yf, yt,
         ctx.queryParam("sort"), offset, limit, !"false".equals(ctx.queryParam("highlight")), facetMode.equals("disjunctive"),
-        copies.equals("include")));
+        copies.equals("include")), snapshot);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("total", r.total());
     out.put("hits", r.hits());
@@ -212,7 +217,7 @@ public final class RegistryRoutes implements HttpModule {
     if (r.copies_hidden() != null) out.put("copies_hidden", r.copies_hidden());
     if (Boolean.TRUE.equals(r.relaxed())) out.put("relaxed", true); // no record holds every word: these hold all but one
     out.put("next_cursor", r.next_offset() == null ? null
-        : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(r.next_offset()).getBytes()));
+        : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((r.snapshot() + "." + r.next_offset()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     ctx.json(out);
   }
 

@@ -73,6 +73,10 @@ public final class SearchIndex implements Closeable {
   private final Directory dir;
   private final IndexWriter writer; // null when opened read-only (another process owns the writer)
   private final SearcherManager manager;
+  /** The searchers that cursors' first pages read, kept for their later pages (Lucene's recipe for stable paging). */
+  private final org.apache.lucene.search.SearcherLifetimeManager lifetimes = new org.apache.lucene.search.SearcherLifetimeManager();
+  private final org.apache.lucene.search.SearcherLifetimeManager.Pruner pruner =
+      new org.apache.lucene.search.SearcherLifetimeManager.PruneByAge(SNAPSHOT_SECONDS);
   private final Analyzer analyzer;
   private final Analyzer en = new EnglishSynonymAnalyzer(false);
   private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
@@ -660,32 +664,39 @@ public final class SearchIndex implements Closeable {
    * {@code relaxed}: true when no record holds every word of the query and these hold all but one (else absent).
    */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-  public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden, Boolean relaxed) {
+  public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden, Boolean relaxed,
+      @com.fasterxml.jackson.annotation.JsonIgnore long snapshot) {
     public Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden) {
-      this(total, hits, facets, next_offset, copies_hidden, null);
+      this(total, hits, facets, next_offset, copies_hidden, null, 0);
     }
+
+    Result at(long snapshot, boolean relaxed) {
+      return new Result(total, hits, facets, next_offset, copies_hidden, relaxed ? Boolean.TRUE : null, snapshot);
+    }
+  }
+
+  /** How long a page's snapshot of the index outlives a newer one, so the next pages of a cursor read the same records. */
+  static final double SNAPSHOT_SECONDS = 600;
+
+  public Result search(Request r) {
+    return search(r, null);
   }
 
   /**
    * Every word of the query must match; when no record holds them all ("facial recognition ban"), the records holding all
    * but one are shown instead, marked {@code relaxed}, rather than nothing.
    */
-  public Result search(Request r) {
-    Result strict = search(r, textQuery(r.q()));
-    if (strict.total() > 0) return strict; // (the total does not depend on the page, so later pages stay relaxed too)
-    Query loose = textQuery(r.q(), true);
-    if (loose == null) return strict;
-    Result relaxed = search(r, loose);
-    return relaxed.total() == 0 ? strict : new Result(relaxed.total(), relaxed.hits(), relaxed.facets(), relaxed.next_offset(), relaxed.copies_hidden(), true);
-  }
-
-  private Result search(Request r, Query text) {
+  /**
+   * {@code snapshot}: the {@link Result#snapshot} of an earlier page, so a cursor's later pages come from the index as it
+   * was then, and records written meanwhile neither shift nor repeat them; a snapshot pruned since (older than the newest
+   * by {@link #SNAPSHOT_SECONDS}) answers from the current index.
+   */
+  public Result search(Request r, Long snapshot) {
     if (r.limit() < 1 || r.limit() > 200) throw ApiException.badRequest("limit", "must be between 1 and 200");
     if (r.offset() < 0 || r.offset() > 10_000) throw ApiException.badRequest("cursor", "offset out of range");
     for (String field : r.filters().keySet())
       if (!FACETS.contains(field) && !field.equals("tags"))
         throw ApiException.badRequest(field, "not a filterable field; use one of " + FACETS + " or tags");
-    Query q = filtered(text, r, null);
     Sort sort = switch (r.sort() == null ? "relevance" : r.sort()) {
       case "relevance" -> null;
       case "date" -> new Sort(dateSort(true), SortField.FIELD_SCORE);
@@ -693,78 +704,93 @@ public final class SearchIndex implements Closeable {
       default -> throw ApiException.badRequest("sort", "one of relevance, date, date_asc");
     };
     IndexSearcher s = null;
+    boolean pinned = false;
     try {
-      s = manager.acquire();
-      int n = r.offset() + r.limit();
-      // One pass: the top n by relevance (or date), the exact total and the matches for facet counting.
-      // (A non-scoring count pass plus a block-max top-n pass was tried: slower at 10^6, same results.)
-      org.apache.lucene.search.CollectorManager<?, ? extends TopDocs> topManager = sort == null
-          ? new org.apache.lucene.search.TopScoreDocCollectorManager(n, null, Integer.MAX_VALUE, true)
-          : new org.apache.lucene.search.TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE, true);
-      Object[] both = s.search(q, new org.apache.lucene.search.MultiCollectorManager(topManager, tally.manager()));
-      TopDocs top = (TopDocs) both[0];
-      @SuppressWarnings("unchecked")
-      Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) both[1];
-      long total = top.totalHits.value;
-      Map<String, List<Bucket>> facetOut = new LinkedHashMap<>();
-      // A filtered field counts its values as if it were not filtered (the other filters still apply),
-      // so the values not chosen stay on offer and a second one widens the result (OR within a field).
-      Map<String, Map<String, Map<String, Long>>> without = new HashMap<>();
-      if (r.disjunctive())
-        for (String dim : r.filters().keySet())
-          if (FACETS.contains(dim)) without.put(dim, s.search(filtered(text, r, dim), tally.manager()));
-      for (String dim : FACETS) {
-        Map<String, Long> c = without.containsKey(dim) ? without.get(dim).get(dim) : total > 0 ? counts.get(dim) : null;
-        if (c == null) continue;
-        List<Bucket> buckets = FacetTally.top(c, dim.equals("year") ? 100 : 50);
-        if (buckets.isEmpty() && total == 0) continue;
-        if (dim.equals("year")) buckets.sort((x, y) -> y.value().compareTo(x.value()));
-        facetOut.put(dim, buckets);
-      }
-      ScoreDoc[] docs = top.scoreDocs;
-      int from = Math.min(r.offset(), docs.length);
-      ScoreDoc[] page = java.util.Arrays.copyOfRange(docs, from, docs.length);
-      Map<String, String[]> hl = Map.of();
-      if (r.highlight() && page.length > 0 && !(text instanceof MatchAllDocsQuery)) {
-        UnifiedHighlighter uh = UnifiedHighlighter.builder(s, analyzer).withFieldMatcher(f -> true)
-            .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)).withMaxLength(20_000).build();
-        TopDocs pageDocs = new TopDocs(top.totalHits, page);
-        hl = uh.highlightFields(HIGHLIGHT_FIELDS, text, pageDocs, new int[] {1, 2, 1, 2});
-      }
-      List<Hit> hits = new ArrayList<>();
-      var stored = s.storedFields();
-      for (int i = 0; i < page.length; i++) {
-        Document d = stored.document(page[i].doc);
-        Map<String, String> name = new LinkedHashMap<>();
-        if (d.get("name_zh") != null) name.put("zh", d.get("name_zh"));
-        if (d.get("name_en") != null) name.put("en", d.get("name_en"));
-        Map<String, String> h = new LinkedHashMap<>();
-        for (String f : HIGHLIGHT_FIELDS) {
-          String[] arr = hl.get(f);
-          if (arr != null && arr[i] != null) h.put(f, arr[i]);
-        }
-        hits.add(new Hit(d.get("id"), d.get("kind"), d.get("type"), name, d.get("date"), d.get("jurisdiction"),
-            Float.isNaN(page[i].score) ? 0f : page[i].score, h, d.get("copy_of")));
-      }
-      Integer next = r.offset() + r.limit() < total && r.offset() + r.limit() <= 10_000 ? r.offset() + r.limit() : null;
-      Long hidden = null;
-      if (!r.copies()) { // a count over the few copies: the conjunction leaps from one is_copy document to the next
-        Request with = new Request(r.q(), r.filters(), r.yearFrom(), r.yearTo(), r.sort(), 0, 1, false, false, true);
-        hidden = (long) s.count(new BooleanQuery.Builder().add(filtered(text, with, null), Occur.MUST)
-            .add(new TermQuery(new Term(COPY_FLAG, "1")), Occur.FILTER).build());
-      }
-      return new Result(total, hits, facetOut, next, hidden);
+      if (snapshot != null) pinned = (s = lifetimes.acquire(snapshot)) != null;
+      if (s == null) s = manager.acquire();
+      long version = pinned ? snapshot : lifetimes.record(s);
+      Result strict = search(s, r, textQuery(r.q()), sort);
+      if (strict.total() > 0) return strict.at(version, false); // (the total does not depend on the page, so later pages stay relaxed too)
+      Query loose = textQuery(r.q(), true);
+      if (loose == null) return strict.at(version, false);
+      Result relaxed = search(s, r, loose, sort);
+      return relaxed.total() == 0 ? strict.at(version, false) : relaxed.at(version, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
       if (s != null) {
         try {
-          manager.release(s);
+          if (pinned) lifetimes.release(s);
+          else manager.release(s);
+          lifetimes.prune(pruner);
         } catch (IOException ignored) {
           // releasing a searcher cannot lose data
         }
       }
     }
+  }
+
+  private Result search(IndexSearcher s, Request r, Query text, Sort sort) throws IOException {
+    Query q = filtered(text, r, null);
+    int n = r.offset() + r.limit();
+    // One pass: the top n by relevance (or date), the exact total and the matches for facet counting.
+    // (A non-scoring count pass plus a block-max top-n pass was tried: slower at 10^6, same results.)
+    org.apache.lucene.search.CollectorManager<?, ? extends TopDocs> topManager = sort == null
+        ? new org.apache.lucene.search.TopScoreDocCollectorManager(n, null, Integer.MAX_VALUE, true)
+        : new org.apache.lucene.search.TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE, true);
+    Object[] both = s.search(q, new org.apache.lucene.search.MultiCollectorManager(topManager, tally.manager()));
+    TopDocs top = (TopDocs) both[0];
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) both[1];
+    long total = top.totalHits.value;
+    Map<String, List<Bucket>> facetOut = new LinkedHashMap<>();
+    // A filtered field counts its values as if it were not filtered (the other filters still apply),
+    // so the values not chosen stay on offer and a second one widens the result (OR within a field).
+    Map<String, Map<String, Map<String, Long>>> without = new HashMap<>();
+    if (r.disjunctive())
+      for (String dim : r.filters().keySet())
+        if (FACETS.contains(dim)) without.put(dim, s.search(filtered(text, r, dim), tally.manager()));
+    for (String dim : FACETS) {
+      Map<String, Long> c = without.containsKey(dim) ? without.get(dim).get(dim) : total > 0 ? counts.get(dim) : null;
+      if (c == null) continue;
+      List<Bucket> buckets = FacetTally.top(c, dim.equals("year") ? 100 : 50);
+      if (buckets.isEmpty() && total == 0) continue;
+      if (dim.equals("year")) buckets.sort((x, y) -> y.value().compareTo(x.value()));
+      facetOut.put(dim, buckets);
+    }
+    ScoreDoc[] docs = top.scoreDocs;
+    int from = Math.min(r.offset(), docs.length);
+    ScoreDoc[] page = java.util.Arrays.copyOfRange(docs, from, docs.length);
+    Map<String, String[]> hl = Map.of();
+    if (r.highlight() && page.length > 0 && !(text instanceof MatchAllDocsQuery)) {
+      UnifiedHighlighter uh = UnifiedHighlighter.builder(s, analyzer).withFieldMatcher(f -> true)
+          .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true)).withMaxLength(20_000).build();
+      TopDocs pageDocs = new TopDocs(top.totalHits, page);
+      hl = uh.highlightFields(HIGHLIGHT_FIELDS, text, pageDocs, new int[] {1, 2, 1, 2});
+    }
+    List<Hit> hits = new ArrayList<>();
+    var stored = s.storedFields();
+    for (int i = 0; i < page.length; i++) {
+      Document d = stored.document(page[i].doc);
+      Map<String, String> name = new LinkedHashMap<>();
+      if (d.get("name_zh") != null) name.put("zh", d.get("name_zh"));
+      if (d.get("name_en") != null) name.put("en", d.get("name_en"));
+      Map<String, String> h = new LinkedHashMap<>();
+      for (String f : HIGHLIGHT_FIELDS) {
+        String[] arr = hl.get(f);
+        if (arr != null && arr[i] != null) h.put(f, arr[i]);
+      }
+      hits.add(new Hit(d.get("id"), d.get("kind"), d.get("type"), name, d.get("date"), d.get("jurisdiction"),
+          Float.isNaN(page[i].score) ? 0f : page[i].score, h, d.get("copy_of")));
+    }
+    Integer next = r.offset() + r.limit() < total && r.offset() + r.limit() <= 10_000 ? r.offset() + r.limit() : null;
+    Long hidden = null;
+    if (!r.copies()) { // a count over the few copies: the conjunction leaps from one is_copy document to the next
+      Request with = new Request(r.q(), r.filters(), r.yearFrom(), r.yearTo(), r.sort(), 0, 1, false, false, true);
+      hidden = (long) s.count(new BooleanQuery.Builder().add(filtered(text, with, null), Occur.MUST)
+          .add(new TermQuery(new Term(COPY_FLAG, "1")), Occur.FILTER).build());
+    }
+    return new Result(total, hits, facetOut, next, hidden);
   }
 
   /** The text query under the request's filters, leaving out those on {@code except} (null: none left out). */
@@ -1003,6 +1029,7 @@ public final class SearchIndex implements Closeable {
         writer.setLiveCommitData(commitData().entrySet());
         writer.commit();
       }
+      lifetimes.close();
       manager.close();
       if (writer != null) writer.close();
       dir.close();

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.aigov.observatory.kernel.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +146,34 @@ class ApiTest {
     JsonNode list = json(s.send("GET", "/api/instruments?limit=3", null));
     JsonNode list2 = json(s.send("GET", "/api/instruments?limit=3&cursor=" + list.get("next_cursor").asText(), null));
     assertTrue(list2.get("items").get(0).get("id").asText().compareTo(list.get("items").get(2).get("id").asText()) > 0);
+  }
+
+  /** A cursor's later pages read the index its first page read: a record written meanwhile neither shifts nor repeats them. */
+  @Test
+  void aCursorKeepsItsPagesWhileRecordsAreWritten() throws Exception {
+    for (int y = 2001; y <= 2003; y++)
+      assertEquals(201, s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"Quokkapaging guideline " + y
+          + "\"},\"date\":\"" + y + "\",\"binding\":\"soft\"}", s.auth()).statusCode());
+    JsonNode p1 = json(s.send("GET", "/api/search?q=quokkapaging&limit=2&sort=date", null));
+    assertEquals(List.of("2003", "2002"), dates(p1));
+    assertEquals(201, s.send("POST", "/api/instruments", "{\"type\":\"guideline\",\"name\":{\"en\":\"Quokkapaging guideline 2004\"},"
+        + "\"date\":\"2004\",\"binding\":\"soft\"}", s.auth()).statusCode());
+    JsonNode p2 = json(s.send("GET", "/api/search?q=quokkapaging&limit=2&sort=date&cursor=" + p1.get("next_cursor").asText(), null));
+    assertEquals(List.of("2001"), dates(p2), "an offset into the new index would repeat 2002");
+    assertEquals(3, p2.get("total").asInt());
+    JsonNode fresh = json(s.send("GET", "/api/search?q=quokkapaging&limit=2&sort=date", null));
+    assertEquals(List.of("2004", "2003"), dates(fresh), "a new search sees the new record");
+    String bare = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("2".getBytes());
+    assertEquals(List.of("2002", "2001"), dates(json(s.send("GET", "/api/search?q=quokkapaging&limit=2&sort=date&cursor=" + bare, null))),
+        "an earlier release's bare offset still pages, on the current index");
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("1.2.3".getBytes());
+    assertProblem(s.send("GET", "/api/search?q=quokkapaging&cursor=" + forged, null), 400, "cursor");
+  }
+
+  static List<String> dates(JsonNode page) {
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode h : page.get("hits")) out.add(h.get("date").asText());
+    return out;
   }
 
   @Test
