@@ -86,7 +86,8 @@ function query(name, extra) {
   const s = p.toString();
   return "/api/analysis/" + name + (s ? "?" + s : "");
 }
-function csvUrl(name, table) { return query(name, table ? { format: "csv", table } : { format: "csv" }); }
+// bom: a spreadsheet opened by double-click then reads the Chinese names as UTF-8
+function csvUrl(name, table) { return query(name, table ? { format: "csv", table, bom: "true" } : { format: "csv", bom: "true" }); }
 function key(name) { return name + "|" + state.scope + "|" + (name === "paths" ? state.jurisdictions : ""); }
 
 async function load(name) {

@@ -502,7 +502,7 @@ async function loadCrosswalk() {
 function renderCrosswalk() {
   fillRegimes(document.getElementById("cw-from"), cw.from);
   fillRegimes(document.getElementById("cw-to"), cw.to);
-  document.getElementById("cw-csv").href = "/api/rules/crosswalk?from=" + cw.from + "&to=" + cw.to + "&format=csv";
+  document.getElementById("cw-csv").href = "/api/rules/crosswalk?from=" + cw.from + "&to=" + cw.to + "&format=csv&bom=true";
   const table = document.getElementById("cw-table");
   const gaps = document.getElementById("cw-gaps");
   table.replaceChildren(); gaps.replaceChildren();

@@ -108,7 +108,7 @@ function drawTrend() {
   }
   const box = document.getElementById("subscribe-series");
   if (box) box.textContent = t("subscribe_series", { series: seriesLabel(alertSeries()) });
-  const csv = new URLSearchParams(p); csv.set("format", "csv");
+  const csv = new URLSearchParams(p); csv.set("format", "csv"); csv.set("bom", "true");
   document.getElementById("trend-csv").href = "/api/incidents/trends?" + csv.toString();
   p.set("lang", currentLang());
   const img = document.getElementById("trend-chart");

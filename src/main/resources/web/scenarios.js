@@ -238,7 +238,7 @@ function csvHref(a, header, rows) {
   const q = v => { const s = String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
   const text = [header, ...rows].map(r => r.map(q).join(",")).join("\n") + "\n";
   if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
-  a.href = a.dataset.blob = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  a.href = a.dataset.blob = URL.createObjectURL(new Blob(["\uFEFF" + text], { type: "text/csv;charset=utf-8" }));
   a.hidden = false;
 }
 
@@ -415,6 +415,7 @@ function runCsvUrl() {
   if (S.scenario) p.set("scenario", S.scenario);
   const ed = edits();
   for (const k in ed) p.append("set", k + "=" + ed[k]);
+  p.set("bom", "true");
   return "/api/scenarios/models/" + encodeURIComponent(S.id) + "/run.csv?" + p.toString();
 }
 async function doRun() {

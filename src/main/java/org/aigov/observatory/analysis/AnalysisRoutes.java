@@ -87,7 +87,7 @@ public final class AnalysisRoutes implements HttpModule {
     Analyses.Output o = Analyses.run(name, g, juris, null);
     if (format.equals("csv")) {
       String t = ctx.queryParam("table");
-      ctx.contentType("text/csv; charset=utf-8").result(t != null ? o.table(t).toCsv() : Table.toCsv(o.tables()));
+      org.aigov.observatory.kernel.Http.csv(ctx, null, t != null ? o.table(t).toCsv() : Table.toCsv(o.tables()));
     } else {
       ObjectNode root = (ObjectNode) o.json();
       root.set("tables", tablesJson(o.tables()));

@@ -33,6 +33,9 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "<file>", description = "Write here instead of standard output.")
   Path out;
 
+  @Option(names = "--bom", description = "CSV: begin with UTF-8's byte-order mark, so Excel opened by double-click reads Chinese right.")
+  boolean bom;
+
   @Override
   public Integer call() throws Exception {
     // The CSV printer and Jackson close what they write to: they get a writer whose close only flushes.
@@ -42,6 +45,7 @@ public final class ExportCommand implements Callable<Integer> {
     if (!List.of("all", "instruments", "actors", "relations", "incidents").contains(what))
       throw ApiException.badRequest("what", "one of all, instruments, actors, relations, incidents");
     if (!List.of("csv", "json", "graphml").contains(format)) throw ApiException.badRequest("format", "one of csv, json, graphml");
+    if (bom && !format.equals("csv")) throw ApiException.badRequest("bom", "only for --format csv");
     Writer file;
     try {
       file = out == null ? null : Files.newBufferedWriter(out);
@@ -55,6 +59,7 @@ public final class ExportCommand implements Callable<Integer> {
           flush();
         }
       };
+      if (bom) w.write(org.aigov.observatory.kernel.Http.BOM);
       if (what.equals("incidents")) return ExportExtensions.incidents(obs, w);
       List<Entry> entries = switch (what) {
         case "all" -> obs.registry.listAll(null);

@@ -233,9 +233,10 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
     });
     app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (the shipped data: ~290 bytes a record)
-      ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"incident-records.csv\"");
+      boolean bom = org.aigov.observatory.kernel.Http.csv(ctx, "incident-records.csv");
       java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(ctx.outputStream(), java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
       try {
+        if (bom) w.write(org.aigov.observatory.kernel.Http.BOM);
         IncidentExport.writeCsv(db, w, true); // closing the printer flushes and closes the response
       } catch (java.io.UncheckedIOException e) { // the download was cancelled: the client's doing, not a server error
         LOG.info("export.csv: the client closed the connection ({})", e.getCause() == null ? e : e.getCause().toString());
@@ -442,7 +443,7 @@ public final class IncidentsRoutes implements HttpModule {
       }
       ctx.json(m);
     } else if (format.equals("csv")) {
-      ctx.contentType("text/csv; charset=utf-8").result(r.csv());
+      org.aigov.observatory.kernel.Http.csv(ctx, null, r.csv());
     } else {
       throw ApiException.badRequest("format", "expected csv or json");
     }

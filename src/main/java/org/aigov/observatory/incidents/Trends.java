@@ -211,17 +211,8 @@ public final class Trends {
       return q;
     }
 
-    /**
-     * A yes/no parameter: absent is no; present with no value, true, 1, yes or on is yes; false, 0, no or off is no;
-     * anything else is a 400 naming it ("spikes=0" had turned spikes on).
-     */
     static boolean flag(String field, String v) {
-      if (v == null) return false;
-      return switch (v.strip().toLowerCase(Locale.ROOT)) {
-        case "", "true", "1", "yes", "on" -> true;
-        case "false", "0", "no", "off" -> false;
-        default -> throw ApiException.badRequest(field, "expected true or false, got '" + v + "'");
-      };
+      return org.aigov.observatory.kernel.Http.flag(field, v);
     }
 
     static String first(Map<String, List<String>> p, String k) {

@@ -10,6 +10,38 @@ import java.nio.charset.StandardCharsets;
 public final class Http {
   private Http() {}
 
+  /**
+   * A yes/no parameter: absent is no; present with no value, true, 1, yes or on is yes; false, 0, no or off is no;
+   * anything else is a 400 naming it ("spikes=0" had turned spikes on).
+   */
+  public static boolean flag(String field, String v) {
+    if (v == null) return false;
+    return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "", "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw ApiException.badRequest(field, "expected true or false, got '" + v + "'");
+    };
+  }
+
+  /** UTF-8's byte-order mark, which Excel needs to read a double-clicked CSV file as UTF-8 (else Chinese is garbled). */
+  public static final String BOM = "\uFEFF";
+
+  /**
+   * Starts a CSV answer: content type, a download name when {@code filename} is given, and with {@code bom=true} the
+   * byte-order mark (the web pages' download links ask for it; scripts read the header as written without it).
+   */
+  public static boolean csv(Context ctx, String filename) {
+    boolean bom = flag("bom", ctx.queryParam("bom"));
+    ctx.contentType("text/csv; charset=utf-8");
+    if (filename != null) ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+    return bom;
+  }
+
+  /** A whole CSV answer held in a string. */
+  public static void csv(Context ctx, String filename, String body) {
+    ctx.result(csv(ctx, filename) ? BOM + body : body);
+  }
+
   /** The request body decoded as strict UTF-8; malformed bytes are a 400 naming the offset. */
   public static String body(Context ctx) {
     byte[] bytes = ctx.bodyAsBytes();

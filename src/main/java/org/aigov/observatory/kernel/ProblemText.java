@@ -139,6 +139,7 @@ public final class ProblemText {
     rule("an account with this e-mail exists", "已有使用此电子邮件的账户");
     rule("admins only", "仅限管理员");
     rule("a reporter files only for their own party", "报送人只能为本报送方报送");
+    rule("only for --format csv", "仅适用于 --format csv");
     rule("only reporters \\(and admins\\) create filings", "只有报送人（和管理员）可以创建报送");
     rule("only reviewers and admins review filings", "只有审核人和管理员可以审核报送");
     rule("only the filing party's reporters may change it", "只有该报送方的报送人可以修改");

@@ -241,9 +241,9 @@ public final class RegistryRoutes implements HttpModule {
         ctx.contentType("application/json; charset=utf-8");
       }
       case "csv" -> {
-        Exports.csv(select(what), w);
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + what + ".csv\"");
+        List<Entry> rows = select(what);
+        if (org.aigov.observatory.kernel.Http.csv(ctx, what + ".csv")) w.write(org.aigov.observatory.kernel.Http.BOM);
+        Exports.csv(rows, w);
       }
       case "graphml" -> {
         Exports.graphml(registry, what, w);

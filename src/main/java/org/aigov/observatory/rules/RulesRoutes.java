@@ -48,9 +48,7 @@ public class RulesRoutes implements HttpModule {
       String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
       switch (format) {
         case "csv" -> {
-          ctx.contentType("text/csv; charset=utf-8");
-          ctx.header("Content-Disposition", "attachment; filename=\"crosswalk.csv\"");
-          ctx.result(api.crosswalkCsv(from, to));
+          org.aigov.observatory.kernel.Http.csv(ctx, "crosswalk.csv", api.crosswalkCsv(from, to));
         }
         case "json" -> json(ctx, api.crosswalk(from, to));
         default -> throw ApiException.badRequest("format", "must be json or csv");
@@ -64,9 +62,7 @@ public class RulesRoutes implements HttpModule {
       json(ctx, api.myDuties(body, RulesApi.parseOn(ctx.queryParam("on")), from, to));
     });
     app.get("/api/rules/export.csv", ctx -> {
-      ctx.contentType("text/csv; charset=utf-8");
-      ctx.header("Content-Disposition", "attachment; filename=\"rules.csv\"");
-      ctx.result(api.rulesCsv());
+      org.aigov.observatory.kernel.Http.csv(ctx, "rules.csv", api.rulesCsv());
     });
   }
 

@@ -356,7 +356,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
   private static void csv(Context ctx, Result r) throws Exception {
     StringWriter w = new StringWriter();
     r.writeCsv(w);
-    ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=run.csv").result(w.toString());
+    org.aigov.observatory.kernel.Http.csv(ctx, "run.csv", w.toString());
   }
 
   private static int intParam(Context ctx, String name, int dflt, int min, int max) {

@@ -170,6 +170,21 @@ class ApiTest {
     assertProblem(s.send("GET", "/api/search?q=quokkapaging&cursor=" + forged, null), 400, "cursor");
   }
 
+  /** bom=true puts UTF-8's byte-order mark first (the web pages' download links ask for it, for Excel); the default has none. */
+  @Test
+  void csvAnswersCarryAByteOrderMarkOnlyWhenAsked() throws Exception {
+    for (String path : List.of("/api/export?format=csv&what=instruments", "/api/incidents/export.csv", "/api/rules/export.csv",
+        "/api/rules/crosswalk?from=EU&to=CN&format=csv", "/api/incidents/trends?format=csv&granularity=year", "/api/analysis/military?format=csv")) {
+      String sep = path.contains("?") ? "&" : "?";
+      HttpResponse<String> plain = s.send("GET", path, null), marked = s.send("GET", path + sep + "bom=true", null);
+      assertEquals(200, marked.statusCode(), path + ": " + marked.body());
+      assertTrue(marked.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), path);
+      assertFalse(plain.body().startsWith("\uFEFF"), path);
+      assertEquals("\uFEFF" + plain.body(), marked.body(), path);
+      assertProblem(s.send("GET", path + sep + "bom=maybe", null), 400, "bom");
+    }
+  }
+
   static List<String> dates(JsonNode page) {
     List<String> out = new java.util.ArrayList<>();
     for (JsonNode h : page.get("hits")) out.add(h.get("date").asText());
