@@ -250,9 +250,10 @@ class AssessPageTest {
     assertTrue(d.findElement(By.id("cw-summary")).getText().startsWith(rows + " links from EU AI Act to United States"), d.findElement(By.id("cw-summary")).getText());
     assertFalse(d.findElements(By.cssSelector("#cw-gaps li")).isEmpty(), "EU duties the US framework does not cover");
     String href = d.findElement(By.id("cw-csv")).getAttribute("href");
-    assertTrue(href.endsWith("/api/rules/crosswalk?from=EU&to=US&format=csv"), href);
+    assertTrue(href.endsWith("/api/rules/crosswalk?from=EU&to=US&format=csv&bom=true"), href);
     HttpResponse<String> csv = s.send("GET", href.substring(s.base.length()), null);
     assertEquals(200, csv.statusCode());
+    assertTrue(csv.body().startsWith("\uFEFF"), "the page's download is for Excel: it carries the byte-order mark");
     assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
     assertEquals(rows + 1, csv.body().lines().filter(l -> l.startsWith("x.") || l.startsWith("link_id")).count(), csv.body());
     // in Chinese
