@@ -284,6 +284,11 @@ public final class ProblemText {
     rule("run has (\\d+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");
     rule("run would save (\\d+) values, more than (\\d+); use a larger savestep", "运行将保存 $1 个值，超过 $2 个；请使用更大的 savestep");
     rule("(\\d+) runs of (\\d+) steps exceed the limit of (\\d+) steps per request", "$1 次运行、每次 $2 步，超过每个请求 $3 步的上限");
+    rule("(\\d+) runs of (\\d+) steps × (\\d+) equation updates exceed the limit of (\\d+) updates per request",
+        "$1 次运行 × $2 步 × 每步 $3 次方程更新，超过每个请求 $4 次更新的上限");
+    rule("every core is running a simulation; retry in a few seconds", "所有处理器核心都在运行模拟；请几秒后重试");
+    rule("dimension (.+): size must be a whole number from 1 to (\\d+), got (.*)", "维度 $1：大小须为 1 至 $2 的整数，收到 $3");
+    rule("the model has more than (\\d+) values \\(arrays expanded\\) at '(.+)'", "模型在“$2”处超过 $1 个值（数组展开后）");
     rule("expected name=value, got '(.*)'", "应为 name=value；收到“$1”");
     rule("value of '(.*)' is not a number", "“$1”的值不是数字");
     rule("(\\S+) must be (-?\\d+)\\.\\.(-?\\d+)", "$1 须为 $2 至 $3");

@@ -64,6 +64,8 @@ public final class ModelCompiler {
   private final List<Node> nodes = new ArrayList<>();
   private final Map<Integer, Node> bySlot = new HashMap<>();
   private final List<String> slotNames = new ArrayList<>();
+  /** Values of a model, arrays expanded: checked before they are allocated, as a dimension's size comes from the model. */
+  static final int MAX_SLOTS = 200_000;
   private final List<Long> siteSeeds = new ArrayList<>();
   private int delaySites;
   private final Map<String, XmileModel.Gf> gfs = new HashMap<>();
@@ -177,8 +179,11 @@ public final class ModelCompiler {
         if (dim == null) throw new ModelException(v.name, "variable '" + v.name + "' uses undefined dimension '" + d + "'");
         vi.dims.add(dim);
       }
-      vi.size = 1;
-      for (XmileModel.Dim d : vi.dims) vi.size *= d.elems.size();
+      long size = 1;
+      for (XmileModel.Dim d : vi.dims) size = Math.min(size * d.elems.size(), MAX_SLOTS + 1L);
+      if (slotNames.size() + size > MAX_SLOTS)
+        throw new ModelException(v.name, "the model has more than " + MAX_SLOTS + " values (arrays expanded) at '" + v.name + "'");
+      vi.size = (int) size;
       vi.base = slotNames.size();
       for (int i = 0; i < vi.size; i++) slotNames.add(displayName(vi, i));
       vars.put(full, vi);

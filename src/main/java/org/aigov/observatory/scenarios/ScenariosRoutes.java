@@ -18,6 +18,23 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
   static final int MAX_RUNS = 5000;
   static final long MAX_STEPS = 2_000_000;
   private final ScenarioStore store;
+  /** Runs and charts are public and CPU-bound: as many at once as there are cores; others wait a little, then get 503. */
+  static final java.util.concurrent.Semaphore RUNNING = new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+  static long waitMs = 10_000; // tests shorten it
+
+  static io.javalin.http.Handler limited(io.javalin.http.Handler h) {
+    return ctx -> {
+      if (!RUNNING.tryAcquire(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        ctx.header("Retry-After", "10");
+        throw new ApiException(503, "Service Unavailable", "runs", "every core is running a simulation; retry in a few seconds");
+      }
+      try {
+        h.handle(ctx);
+      } finally {
+        RUNNING.release();
+      }
+    };
+  }
 
   public ScenariosRoutes(Db db) {
     this(new ScenarioStore(db));
@@ -42,7 +59,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       var p = Auth.requireRegistryWriter(ctx);
       ctx.status(201).json(store.put(ctx.pathParam("id"), ctx.body(), "uploaded", p.id()));
     });
-    app.post("/api/scenarios/run", ctx -> {
+    app.post("/api/scenarios/run", limited(ctx -> {
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
       checkOverrides(b);
@@ -56,8 +73,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       w.addAll(r.numericWarnings());
       out.put("warnings", w);
       ctx.json(out);
-    });
-    app.get("/api/scenarios/models/{id}/run.csv", ctx -> {
+    }));
+    app.get("/api/scenarios/models/{id}/run.csv", limited(ctx -> {
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
       checkSize(cm, 1);
       Map<String, Double> ov = overridesFromQuery(cm, ctx);
@@ -66,8 +83,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
         checkRange(ctx.pathParam("id"), name, ov.get(name), "set");
       }
       csv(ctx, cm.run(ov));
-    });
-    app.get("/api/scenarios/models/{id}/chart.{fmt}", ctx -> {
+    }));
+    app.get("/api/scenarios/models/{id}/chart.{fmt}", limited(ctx -> {
       String fmt = ctx.pathParam("fmt");
       if (!fmt.equals("png") && !fmt.equals("svg")) throw ApiException.badRequest("format", "chart format must be png or svg");
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
@@ -81,11 +98,11 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       List<String> vs = vars == null || vars.isBlank() ? List.of(cm.outputNames()[0]) : List.of(vars.split(","));
       for (String v : vs) cm.slotsOf(v);
       var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs);
-      int w = intParam(ctx, "width", 900, 200, 4000), h = intParam(ctx, "height", 500, 150, 4000);
+      int w = intParam(ctx, "width", 900, 200, 2400), h = intParam(ctx, "height", 500, 150, 1600); // 4000² was 64 MB a request
       if (fmt.equals("png")) ctx.contentType("image/png").result(Charts.png(chart, w, h));
       else ctx.contentType("image/svg+xml; charset=utf-8").result(Charts.svg(chart, w, h));
-    });
-    app.post("/api/scenarios/compare", ctx -> {
+    }));
+    app.post("/api/scenarios/compare", limited(ctx -> {
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
       List<String> names = strings(b.get("scenarios"));
@@ -100,8 +117,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
         out.put(e.getKey(), finals);
       }
       ctx.json(Map.of("final", out));
-    });
-    app.post("/api/scenarios/sweep", ctx -> {
+    }));
+    app.post("/api/scenarios/sweep", limited(ctx -> {
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
       String param = text(b, "parameter");
@@ -116,8 +133,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       if (outs.isEmpty()) throw ApiException.badRequest("outputs", "name at least one output variable");
       var rows = Experiments.sweep(cm, scenarioOverrides(cm, b), param, Experiments.linspace(b.get("from").asDouble(), b.get("to").asDouble(), steps), outs);
       ctx.json(Map.of("parameter", param, "rows", rows));
-    });
-    app.post("/api/scenarios/sensitivity", ctx -> {
+    }));
+    app.post("/api/scenarios/sensitivity", limited(ctx -> {
       JsonNode b = body(ctx);
       CompiledModel cm = model(b);
       String target = text(b, "target");
@@ -152,7 +169,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
             .map(i -> Map.<String, Object>of("param", i.param(), "low", i.low(), "high", i.high(), "score", i.score())).toList();
         ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", ranking));
       } else throw ApiException.badRequest("method", "method must be oat or lhs");
-    });
+    }));
   }
 
   private Map<String, Object> describe(String id) {
@@ -322,6 +339,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
   }
 
   static final long MAX_SAVED_VALUES = 10_000_000, MAX_TOTAL_STEPS = 200_000_000;
+  /** Variable updates per request (steps × equations × runs, × 4 for RK4): about 5–10 s of one core. */
+  static final long MAX_UPDATES = 250_000_000;
 
   /** Refuses runs that would take too long or too much memory, before starting them. */
   static void checkSize(CompiledModel cm, long runs) {
@@ -329,6 +348,10 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     long saved = (long) (cm.steps() / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1) * cm.outputNames().length;
     if (saved > MAX_SAVED_VALUES) throw ApiException.unprocessable("sim_specs", "run would save " + saved + " values, more than " + MAX_SAVED_VALUES + "; use a larger savestep");
     if (runs * cm.steps() > MAX_TOTAL_STEPS) throw ApiException.unprocessable("runs", runs + " runs of " + cm.steps() + " steps exceed the limit of " + MAX_TOTAL_STEPS + " steps per request");
+    // steps alone let a model of 15,000 equations run for 20 minutes of CPU
+    long updates = runs * cm.steps() * cm.updatesPerStep();
+    if (updates > MAX_UPDATES) throw ApiException.unprocessable("runs", runs + " runs of " + cm.steps() + " steps × " + cm.updatesPerStep()
+        + " equation updates exceed the limit of " + MAX_UPDATES + " updates per request");
   }
 
   private static Map<String, Double> overridesFromQuery(CompiledModel cm, Context ctx) {

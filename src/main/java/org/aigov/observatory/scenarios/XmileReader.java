@@ -91,7 +91,11 @@ public final class XmileReader {
         dim.name = d.attr("name");
         for (Element e : d.children()) if (e.tagName().equals("elem")) dim.elems.add(e.attr("name"));
         if (dim.elems.isEmpty() && !d.attr("size").isBlank()) {
-          int n = (int) parseNum(d.attr("size"), "dimension " + dim.name);
+          double size = parseNum(d.attr("size"), "dimension " + dim.name);
+          // a 400-byte model asking for 2e9 elements filled the heap before any other check ran
+          if (!(size >= 1 && size <= MAX_DIM_SIZE) || size != Math.rint(size))
+            throw new ModelException(dim.name, "dimension " + dim.name + ": size must be a whole number from 1 to " + MAX_DIM_SIZE + ", got " + d.attr("size"));
+          int n = (int) size;
           for (int i = 1; i <= n; i++) dim.elems.add(String.valueOf(i));
           dim.numbered = true;
         }
@@ -241,6 +245,8 @@ public final class XmileReader {
     Element e = child(parent, tag);
     return e == null ? dflt : parseNum(e.text(), "sim_specs/" + tag);
   }
+
+  static final int MAX_DIM_SIZE = 10_000;
 
   static double parseNum(String s, String where) {
     try {

@@ -171,6 +171,46 @@ class RoutesTest {
     assertEquals(200, get("/api/scenarios/models").statusCode());
   }
 
+  /** A few hundred bytes must not buy the heap or minutes of CPU: sizes and work are checked before anything is allocated. */
+  @Test
+  void aSmallModelCannotAskForHugeArraysOrEndlessWork() throws Exception {
+    String dims = "<xmile version=\"1.0\" xmlns=\"http://docs.oasis-open.org/xmile/ns/XMILE/v1.0\"><sim_specs><start>0</start><stop>1</stop>"
+        + "<dt>1</dt></sim_specs><dimensions><dim name=\"d\" size=\"SIZE\"/><dim name=\"e\" size=\"5000\"/></dimensions>"
+        + "<model><variables><aux name=\"a\"><dimensions><dim name=\"d\"/>DIM2</dimensions><eqn>1</eqn></aux></variables></model></xmile>";
+    HttpResponse<String> huge = post("/api/scenarios/run", Map.of("xmile", dims.replace("SIZE", "2e9").replace("DIM2", "")));
+    assertEquals(422, huge.statusCode(), huge.body());
+    assertTrue(huge.body().contains("dimension d: size must be a whole number from 1 to 10000"), huge.body());
+    HttpResponse<String> product = post("/api/scenarios/run", Map.of("xmile", dims.replace("SIZE", "5000").replace("DIM2", "<dim name=\"e\"/>")));
+    assertEquals(422, product.statusCode(), product.body());
+    assertTrue(product.body().contains("more than 200000 values") && product.body().contains("'a'"), product.body());
+    StringBuilder work = new StringBuilder();
+    for (int i = 0; i < 2000; i++) work.append(EngineTest.aux("w" + i, i == 0 ? "TIME" : "w" + (i - 1) + " + 1"));
+    String long_ = EngineTest.model("", work.toString()).replace("<stop>10</stop>", "<stop>100000</stop>")
+        .replace("<dt>0.25</dt>", "<dt>0.5</dt><savestep>50000</savestep>"); // 200,000 steps × 2,000 equations, little saved
+    HttpResponse<String> slow = post("/api/scenarios/run", Map.of("xmile", long_));
+    assertEquals(422, slow.statusCode(), slow.body());
+    assertTrue(slow.body().contains("updates per request"), slow.body());
+    assertEquals(200, post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment")).statusCode(), "the bundled models still run");
+  }
+
+  /** Runs are CPU-bound: with every core busy, another waits briefly and then is told to retry, instead of queueing without end. */
+  @Test
+  void whenEveryCoreRunsASimulationTheNextRunIsA503() throws Exception {
+    long before = ScenariosRoutes.waitMs;
+    int held = ScenariosRoutes.RUNNING.drainPermits();
+    try {
+      ScenariosRoutes.waitMs = 200;
+      HttpResponse<String> busy = post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment"));
+      assertEquals(503, busy.statusCode(), busy.body());
+      assertEquals("10", busy.headers().firstValue("Retry-After").orElse(null));
+      assertEquals(200, get("/api/scenarios/models").statusCode(), "reads are not limited");
+    } finally {
+      ScenariosRoutes.RUNNING.release(held);
+      ScenariosRoutes.waitMs = before;
+    }
+    assertEquals(200, post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment")).statusCode());
+  }
+
   @Test
   void storingAModelNeedsAWriterAndValidatesFirst() throws Exception {
     String xml = EngineTest.model("", EngineTest.aux("x", "TIME * 2"));
