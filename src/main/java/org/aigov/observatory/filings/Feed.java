@@ -23,7 +23,7 @@ final class Feed {
       b.append("    <updated>").append(Xml.text((String) f.get("published_at"))).append("</updated>\n");
       b.append("    <author><name>").append(Xml.text((String) f.get("party"))).append("</name></author>\n");
       b.append("    <category term=\"").append(Xml.text((String) f.get("type"))).append("\"/>\n");
-      b.append("    <link href=\"/filings/view.html?id=").append(Xml.text((String) f.get("id"))).append("\"/>\n");
+      b.append("    <link href=\"").append(Xml.text(org.aigov.observatory.kernel.PublicUrl.link("/filings/view.html?id="))).append(Xml.text((String) f.get("id"))).append("\"/>\n");
       b.append("  </entry>\n");
     }
     return b.append("</feed>\n").toString();

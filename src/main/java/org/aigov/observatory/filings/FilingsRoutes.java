@@ -199,7 +199,7 @@ public final class FilingsRoutes implements HttpModule {
       if (type != null && !Forms.TYPES.contains(type)) throw ApiException.badRequest("type", "one of " + Forms.TYPES);
       if (party != null && !party.matches("^[a-z0-9][a-z0-9_\\-]{0,63}$")) throw ApiException.badRequest("party", "not a party id");
       List<Map<String, Object>> items = filings.list(Principal.PUBLIC, new Filings.Query("published", type, party, 100, null));
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Feed.atom(ctx.url().replaceAll("\\?.*$", ""), party, type, items));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Feed.atom(org.aigov.observatory.kernel.PublicUrl.of(ctx).replaceAll("\\?.*$", ""), party, type, items));
     });
 
     // filings

@@ -218,6 +218,24 @@ class SecurityTest {
     assertEquals("nosniff", json.header("X-Content-Type-Options"));
   }
 
+  /** The feed's links are on the operator's public address (a path prefix kept), not on the Host header a client sent. */
+  @Test
+  void theFeedLinksToThePublicAddress() {
+    String id = s.publishedByReporterB("incident", TestServer.incident("Public address"));
+    String saved = System.getProperty("obs.publicUrl");
+    try {
+      System.setProperty("obs.publicUrl", "https://observatory.example.org/obs");
+      org.aigov.observatory.kernel.PublicUrl.reload();
+      String feed = s.call("GET", "/api/filings/feed.atom?type=incident", null, null).body();
+      assertTrue(feed.contains("<link rel=\"self\" href=\"https://observatory.example.org/obs/api/filings/feed.atom\"/>"), feed);
+      assertTrue(feed.contains("<link href=\"https://observatory.example.org/obs/filings/view.html?id=" + id + "\"/>"), feed);
+    } finally {
+      if (saved == null) System.clearProperty("obs.publicUrl");
+      else System.setProperty("obs.publicUrl", saved);
+      org.aigov.observatory.kernel.PublicUrl.reload();
+    }
+  }
+
   /** Behind a reverse proxy the operator names, each client has its own login throttle, and no client can choose it. */
   @Test
   void behindATrustedProxyEachClientIsThrottledByItsOwnAddress() {
