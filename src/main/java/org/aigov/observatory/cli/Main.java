@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "observatory", mixinStandardHelpOptions = true, version = "observatory 0.1.0",
     description = "AI Governance Observatory: registry, transparency log, incidents, rules, scenarios, analysis, filings.",
     subcommands = {ServeCommand.class, ImportCommand.class, ExportCommand.class, SearchCommand.class, ShowCommand.class,
-        HistoryCommand.class, ReindexCommand.class, org.aigov.observatory.log.VerifyCommand.class,
+        HistoryCommand.class, ReindexCommand.class, AdminTokenCommand.class, org.aigov.observatory.log.VerifyCommand.class,
         org.aigov.observatory.incidents.IngestCommand.class, org.aigov.observatory.incidents.ClusterCommand.class,
         org.aigov.observatory.incidents.TrendsCommand.class, org.aigov.observatory.incidents.AlertsCommand.class,
         org.aigov.observatory.incidents.FeedsCommand.class, org.aigov.observatory.incidents.MonitorCommand.class,

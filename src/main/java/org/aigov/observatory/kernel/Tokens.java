@@ -49,6 +49,19 @@ public final class Tokens {
     return exists ? Optional.empty() : Optional.of(create("admin (first start)", "admin", null, null));
   }
 
+  public record Rotated(int revoked, String token) {}
+
+  /** Revokes every admin token and makes a new one: the way out when the first start's token, which never expires, leaks. */
+  public Rotated rotateAdmin() {
+    int revoked = db.tx(c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE api_tokens SET revoked_at=? WHERE role='admin' AND revoked_at IS NULL")) {
+        ps.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+        return ps.executeUpdate();
+      }
+    });
+    return new Rotated(revoked, create("admin (rotated)", "admin", null, null));
+  }
+
   /** The principal for a presented secret, or empty when unknown, revoked or expired. */
   public Optional<Principal> verify(String secret) {
     if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 200) return Optional.empty();

@@ -35,6 +35,33 @@ class KernelTest {
     assertEquals("{\"\\r\":1,\"€\":2,\"😀\":3}", CanonicalJson.of(Json.read("{\"😀\":3,\"€\":2,\"\\r\":1}")));
   }
 
+  /** `admin-token`: a leaked first-start token (it never expires) stops working, and the new one works. */
+  @Test
+  void rotatingTheAdminTokenRevokesEveryEarlierOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String first;
+    try (Db db = Db.embedded(dir)) {
+      first = new Tokens(db).ensureAdmin().orElseThrow();
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream was = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    int rc;
+    try {
+      rc = org.aigov.observatory.cli.Main.commandLine().execute("admin-token", "--data", dir.toString());
+    } finally {
+      System.setOut(was);
+    }
+    assertEquals(0, rc);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(obs_\\S+)").matcher(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(m.find(), out.toString());
+    try (Db db = Db.embedded(dir)) {
+      Tokens t = new Tokens(db);
+      assertTrue(t.verify(first).isEmpty(), "the first start's token is revoked");
+      assertEquals("admin", t.verify(m.group(1)).orElseThrow().role());
+      assertTrue(t.ensureAdmin().isEmpty(), "a restart does not print another");
+    }
+  }
+
   @Test
   void tokensAreStoredAsHashesAndCanBeRevoked() throws Exception {
     try (Db db = TestStores.h2()) {
