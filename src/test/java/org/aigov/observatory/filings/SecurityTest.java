@@ -240,7 +240,7 @@ class SecurityTest {
   @Test
   void behindATrustedProxyEachClientIsThrottledByItsOwnAddress() {
     String saved = System.getProperty("obs.trustedProxies");
-    try (TestServer t = new TestServer(new FilingsRoutes.Config(false, new Throttle(50, 3, 60, java.time.Clock.systemUTC()), 100_000,
+    try (TestServer t = new TestServer(new FilingsRoutes.Config(false, new Throttle(3, 3, 60, java.time.Clock.systemUTC()), 100_000,
         java.time.Duration.ofMillis(50), null))) {
       System.setProperty("obs.trustedProxies", "127.0.0.1, ::1");
       org.aigov.observatory.kernel.ClientAddress.reload();
@@ -251,6 +251,12 @@ class SecurityTest {
       assertEquals(200, t.call("POST", "/api/filings/login", null, good, "X-Forwarded-For", "198.51.100.9").status(), "another client behind the proxy does not");
       assertEquals(429, t.call("POST", "/api/filings/login", null, good, "X-Forwarded-For", "198.51.100.77, 203.0.113.7").status(),
           "an address the client writes in front of the one the proxy saw is not read");
+      // an account's failures count per address: someone else's wrong passwords do not lock its owner out
+      Map<String, String> bad = Map.of("email", "reportera@example.org", "password", "wrong");
+      for (int i = 0; i < 3; i++) t.call("POST", "/api/filings/login", null, bad, "X-Forwarded-For", "203.0.113.50");
+      assertEquals(429, t.call("POST", "/api/filings/login", null, bad, "X-Forwarded-For", "203.0.113.50").status(), "the guesser waits");
+      assertEquals(200, t.call("POST", "/api/filings/login", null, Map.of("email", "reportera@example.org", "password", TestServer.PW),
+          "X-Forwarded-For", "198.51.100.10").status(), "the owner, elsewhere, signs in");
       // the same requests without the setting: every client is the proxy, whatever the header says
       System.clearProperty("obs.trustedProxies");
       org.aigov.observatory.kernel.ClientAddress.reload();
