@@ -15,6 +15,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Countries (ISO 3166 alpha-2) from names, common short names, demonyms and Chinese names in text and cells. */
 final class Gazetteer {
+  /** Names that in running text mostly mean something else: "Georgia" is far more often the US state in these reports. */
+  private static final Set<String> NOT_IN_TEXT = Set.of("Georgia");
   private static final Gazetteer INSTANCE = new Gazetteer();
   private final PhraseMatcher matcher = new PhraseMatcher();
   private final Map<String, String> cell = new HashMap<>();
@@ -51,14 +53,14 @@ final class Gazetteer {
       {"AR", "Argentinian", "Argentine"}, {"ZA", "South African"}, {"NG", "Nigerian"}, {"KE", "Kenyan"}, {"PK", "Pakistani"},
       {"SG", "Singaporean"}, {"NZ", "New Zealander"}, {"TR", "Turkey", "Turkish"}, {"PS", "Palestine", "Palestinian", "Gaza"},
       {"HK", "Hong Kong"}, {"BO", "Bolivia"}, {"VE", "Venezuela", "Venezuelan"}, {"SY", "Syria", "Syrian"},
-      {"MD", "Moldova"}, {"CZ", "Czech", "Czechia"}, {"AE", "UAE", "Emirati"}, {"SA", "Saudi", "Saudi Arabia"}
+      {"MD", "Moldova"}, {"GE", "Tbilisi", "Republic of Georgia"}, {"CZ", "Czech", "Czechia"}, {"AE", "UAE", "Emirati"}, {"SA", "Saudi", "Saudi Arabia"}
     };
     for (String[] a : aliases) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
     cell.put("global", null);
   }
 
   private void add(String phrase, String code) {
-    matcher.add(phrase, code);
+    if (!NOT_IN_TEXT.contains(phrase)) matcher.add(phrase, code);
     cell.put(phrase.toLowerCase(Locale.ROOT), code);
   }
 
