@@ -96,7 +96,7 @@ public final class IncidentsCommand implements Callable<Integer> {
   /** The data folder's index; if another process (a running server) holds it, a throw-away one in memory. */
   private IncidentSearch openSearch() {
     try {
-      return IncidentSearch.open(store.dataDir().resolve("incidents-index"));
+      return IncidentSearch.open(store.indexDir().resolve("incidents-index"));
     } catch (UncheckedIOException e) {
       if (!(e.getCause() instanceof org.apache.lucene.store.LockObtainFailedException)) throw e;
       System.err.println("note: the search index is in use by another process; indexing into memory for this query");

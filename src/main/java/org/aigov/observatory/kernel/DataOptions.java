@@ -25,6 +25,19 @@ public class DataOptions {
     return data != null ? data.toAbsolutePath().normalize() : defaultDataDir();
   }
 
+  /**
+   * Where this store's search indexes live: the data directory for the embedded store; for PostgreSQL a folder in it named
+   * after the database URL, so a command given only --jdbc-url never reads the embedded store's index (it found records
+   * the database does not hold).
+   */
+  public Path indexDir() {
+    return indexDir(dataDir(), jdbcUrl);
+  }
+
+  public static Path indexDir(Path dataDir, String jdbcUrl) {
+    return jdbcUrl == null || jdbcUrl.isBlank() ? dataDir : dataDir.resolve("pg-" + Hashing.sha256Hex(jdbcUrl.strip()).substring(0, 16));
+  }
+
   /** The store alone (no search index, no bundled data). */
   public Db openDb() {
     return jdbcUrl != null ? Db.connect(jdbcUrl, null, null, null) : Db.embedded(dataDir());

@@ -56,10 +56,11 @@ public final class Observatory implements AutoCloseable {
     return new org.aigov.observatory.analysis.Report.LogHead(h.treeSize(), h.rootHash());
   }
 
-  /** Embedded store in {@code dataDir}, or PostgreSQL when {@code jdbcUrl} is given (index stays in dataDir). */
+  /** Embedded store in {@code dataDir}, or PostgreSQL when {@code jdbcUrl} is given (indexes in a folder of dataDir named after it). */
   public static Observatory open(Path dataDir, String jdbcUrl) {
     Db db = jdbcUrl == null || jdbcUrl.isBlank() ? Db.embedded(dataDir) : Db.connect(jdbcUrl, null, null, null);
-    return new Observatory(dataDir, db, SearchIndex.open(dataDir.resolve("index")));
+    Path indexes = org.aigov.observatory.kernel.DataOptions.indexDir(dataDir, jdbcUrl);
+    return new Observatory(indexes, db, SearchIndex.open(indexes.resolve("index")));
   }
 
   /** In-memory store and index, for tests. */

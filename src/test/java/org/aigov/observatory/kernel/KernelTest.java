@@ -35,6 +35,20 @@ class KernelTest {
     assertEquals("{\"\\r\":1,\"€\":2,\"😀\":3}", CanonicalJson.of(Json.read("{\"😀\":3,\"€\":2,\"\\r\":1}")));
   }
 
+  /** A command given --jdbc-url but no --data must not read the embedded store's search index beside it. */
+  @Test
+  void eachStoreHasItsOwnIndexFolder() {
+    DataOptions embedded = new DataOptions(), pg = new DataOptions(), other = new DataOptions();
+    embedded.data = pg.data = other.data = java.nio.file.Path.of("/srv/obs/data");
+    pg.jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/obs?user=postgres";
+    other.jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/other?user=postgres";
+    assertEquals(java.nio.file.Path.of("/srv/obs/data"), embedded.indexDir());
+    assertEquals(java.nio.file.Path.of("/srv/obs/data"), pg.indexDir().getParent());
+    assertNotEquals(embedded.indexDir(), pg.indexDir());
+    assertNotEquals(pg.indexDir(), other.indexDir());
+    assertEquals(pg.indexDir(), DataOptions.indexDir(pg.dataDir(), " " + pg.jdbcUrl), "the same database, the same folder");
+  }
+
   /** `admin-token`: a leaked first-start token (it never expires) stops working, and the new one works. */
   @Test
   void rotatingTheAdminTokenRevokesEveryEarlierOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
