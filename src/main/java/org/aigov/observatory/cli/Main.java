@@ -33,6 +33,7 @@ public final class Main implements Runnable {
         db -> new org.aigov.observatory.registry.Registry(db, null, null)::names;
     if (cl.getSubcommands().get("alerts").getCommand() instanceof org.aigov.observatory.incidents.AlertsCommand a) a.names(names);
     if (cl.getSubcommands().get("monitor").getCommand() instanceof org.aigov.observatory.incidents.MonitorCommand m) m.names(names);
+    versions(cl, cl.getCommandSpec().version());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof org.aigov.observatory.kernel.ApiException ae) {
         cmd.getErr().println("error: " + ae.getMessage());
@@ -41,6 +42,14 @@ public final class Main implements Runnable {
       throw ex;
     });
     return cl;
+  }
+
+  /** Every subcommand's -V prints the product's version (it printed nothing). */
+  private static void versions(CommandLine cl, String[] version) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().version().length == 0) sub.getCommandSpec().version(version);
+      versions(sub, version);
+    }
   }
 
   public static void main(String[] args) {

@@ -10,9 +10,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Print a record (current or a given version) with its relations.")
+// --version here is the record's: the standard options' -V/--version would clash with it and took --help away too
+@Command(name = "show", description = "Print a record (current or a given version) with its relations.")
 public final class ShowCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(paramLabel = "<id>")
   String id;

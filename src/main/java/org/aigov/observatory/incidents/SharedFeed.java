@@ -72,7 +72,7 @@ public final class SharedFeed {
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:obs=\"")
         .append(NS).append("\">\n");
     sb.append("  <id>urn:aigov-observatory:records:").append(Xml.text(selfUrl.replaceFirst("^[a-z]+://[^/]*", ""))).append("</id>\n");
-    sb.append("  <title>Incident reports seen by the AI Governance Observatory / 人工智能治理观测台收录的事件报道</title>\n");
+    sb.append("  <title>Incident reports seen by the AI Governance Observatory / 人工智能治理观察站收录的事件报道</title>\n");
     sb.append("  <updated>").append(newest[0]).append("</updated>\n");
     sb.append("  <link rel=\"self\" href=\"").append(Xml.text(selfUrl)).append("\"/>\n");
     sb.append("  <author><name>AI Governance Observatory</name></author>\n");

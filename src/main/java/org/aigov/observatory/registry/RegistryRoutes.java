@@ -86,9 +86,9 @@ public final class RegistryRoutes implements HttpModule {
     Entry body = Http.json(ctx, Entry.class);
     if (body.kind != null && !body.kind.equals(kind)) throw ApiException.badRequest("kind", "this endpoint takes " + kind + " records");
     body.kind = kind;
-    long expected = expectedVersion(ctx);
     Entry cur = registry.get(id);
     if (!cur.kind.equals(kind)) throw ApiException.notFound(kind + " " + id);
+    long expected = expectedVersion(ctx, cur.version);
     Entry saved = registry.update(id, body, expected, p.id());
     ctx.header("ETag", etag(saved.version)).json(saved);
   }
@@ -98,7 +98,7 @@ public final class RegistryRoutes implements HttpModule {
     String id = ctx.pathParam("id");
     Entry cur = registry.get(id);
     if (!cur.kind.equals(kind)) throw ApiException.notFound(kind + " " + id);
-    Entry gone = registry.delete(id, expectedVersion(ctx), p.id());
+    Entry gone = registry.delete(id, expectedVersion(ctx, cur.version), p.id());
     ctx.json(Map.of("id", id, "version", gone.version, "deleted", true));
   }
 
@@ -107,10 +107,10 @@ public final class RegistryRoutes implements HttpModule {
   }
 
   /** If-Match carries the version the client last read; without it an update could silently overwrite. */
-  private static long expectedVersion(Context ctx) {
+  private static long expectedVersion(Context ctx, long current) {
     String h = ctx.header("If-Match");
-    if (h == null || h.isBlank())
-      throw new ApiException(428, "Precondition Required", "If-Match", "If-Match: send the ETag you read, e.g. If-Match: \"3\"");
+    if (h == null || h.isBlank()) // the example is the record's own ETag, so it reads as what to send after a GET
+      throw new ApiException(428, "Precondition Required", "If-Match", "If-Match: send the ETag you read, e.g. If-Match: " + etag(current));
     String v = h.trim().replaceFirst("^W/", "").replace("\"", "");
     try {
       return Long.parseLong(v);

@@ -476,7 +476,7 @@ public final class SearchIndex implements Closeable {
 
   /** Drops the index and rebuilds it from every current record in the store. */
   public synchronized long rebuild(Db db) {
-    if (writer == null) throw new IllegalStateException("index is open read-only; stop the server to rebuild");
+    if (writer == null) throw ApiException.conflict("the search index is open read-only: a server runs on this store; stop it to rebuild the index");
     return db.read(c -> {
       writer.deleteAll();
       long n = 0;

@@ -31,6 +31,29 @@ class DataOptionTest {
     assertTrue(found.containsAll(STORE_COMMANDS), "commands missing from the tree: " + found);
   }
 
+  /** README: every command has --help; and -V, offered on each, prints the version (it printed nothing). */
+  @Test
+  void everyCommandHasHelpAndItsVersionOptionPrintsTheVersion() {
+    List<String> found = new ArrayList<>();
+    walk(Main.commandLine(), "", found);
+    for (String name : found) {
+      if (name.equals("help")) continue; // picocli's own help command
+      CommandLine cl = find(Main.commandLine(), name);
+      assertTrue(cl.getCommandSpec().options().stream().anyMatch(o -> o.usageHelp()), name + " has no --help");
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      CommandLine root = Main.commandLine(); // picocli runs a subcommand only from its root
+      root.setOut(new java.io.PrintWriter(out));
+      root.setErr(new java.io.PrintWriter(err));
+      List<String> args = new ArrayList<>(List.of(name.split(" ")));
+      args.add("--help");
+      assertEquals(0, root.execute(args.toArray(new String[0])), name + " --help: " + err);
+      assertTrue(out.toString().startsWith("Usage: "), name + ": " + out);
+      if (cl.getCommandSpec().options().stream().anyMatch(o -> o.versionHelp()))
+        assertTrue(cl.getCommandSpec().version().length > 0 && cl.getCommandSpec().version()[0].startsWith("observatory "), name);
+    }
+  }
+
   @CommandLine.Command(name = "holder")
   static class Holder {
     @CommandLine.Mixin org.aigov.observatory.kernel.DataOptions store;

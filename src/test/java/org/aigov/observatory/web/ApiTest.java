@@ -202,7 +202,9 @@ class ApiTest {
     assertEquals("\"1\"", created.headers().firstValue("ETag").orElseThrow());
     assertEquals(id, json(s.send("GET", "/api/search?q=" + enc("测试指南"), null)).get("hits").get(0).get("id").asText(), "search sees the write");
     String upd = body.replace("Test guideline", "Test guideline, revised");
-    assertEquals(428, s.send("PUT", "/api/instruments/" + id, upd, s.auth()).statusCode());
+    HttpResponse<String> noMatch = s.send("PUT", "/api/instruments/" + id, upd, s.auth());
+    assertEquals(428, noMatch.statusCode());
+    assertTrue(noMatch.body().contains("e.g. If-Match: \\\"1\\\""), "the example is the record's own ETag: " + noMatch.body());
     HttpResponse<String> ok = s.send("PUT", "/api/instruments/" + id, upd, s.auth("If-Match", "\"1\""));
     assertEquals(200, ok.statusCode(), ok.body());
     assertEquals("\"2\"", ok.headers().firstValue("ETag").orElseThrow());
