@@ -37,6 +37,8 @@ public class VerifyCommand implements Callable<Integer> {
   public static final int OK = 0;
   public static final int MISMATCH = 1;
   public static final int USAGE = 2;
+  /** The version is logged after the newest signed head: nothing is wrong, it cannot be checked yet. */
+  public static final int NOT_YET = 3;
 
   @Spec CommandSpec spec;
 
@@ -242,6 +244,11 @@ public class VerifyCommand implements Callable<Integer> {
         p = get(server, "/api/log/proof/inclusion?record=" + q(id) + "&version=" + version + "&tree_size=" + h.treeSize());
       } catch (HttpProblem e) {
         if (e.status != 404 && e.status != 400) throw e;
+        if (e.status == 400 && e.getMessage().contains("beyond tree_size")) { // logged, but heads are signed on a schedule
+          out().println("NOT YET SIGNED: " + id + " v" + version + " is in the log after the signed head checked against (size " + h.treeSize()
+              + "); heads are signed every minute or so: run again shortly (" + e.getMessage() + ")");
+          return NOT_YET;
+        }
         out().println("MISMATCH: " + id + " v" + version + " is not in the signed tree of size " + h.treeSize() + " (" + e.getMessage() + ")");
         return MISMATCH;
       }
