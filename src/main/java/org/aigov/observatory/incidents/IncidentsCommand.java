@@ -109,7 +109,7 @@ public final class IncidentsCommand implements Callable<Integer> {
     List<String> meta = new ArrayList<>();
     // an incident known only to its year (an AIAAIC entry alone) shows the year, as the page does, not 1 January
     if (i.get("date") != null) meta.add("year".equals(i.get("date_precision")) ? ((String) i.get("date")).substring(0, 4) : (String) i.get("date"));
-    meta.add(i.get("record_count") + " records: " + String.join(", ", (List<String>) i.get("sources")));
+    meta.add(i.get("record_count") + (((Number) i.get("record_count")).longValue() == 1 ? " record: " : " records: ") + String.join(", ", (List<String>) i.get("sources")));
     if (i.get("risk_domain") != null) meta.add((String) i.get("risk_domain"));
     List<String> topics = (List<String>) i.get("topics");
     if (topics != null && !topics.isEmpty()) meta.add("topics: " + String.join(", ", topics));

@@ -89,6 +89,7 @@ public final class TrendsCommand implements Callable<Integer> {
       if (after > 0 && quiet > 0)
         System.err.println("note: no incidents were ingested after " + r.latest() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")
             + " zero for want of data");
+      if (spikes && found.isEmpty()) System.err.println("no spikes at alpha " + alpha + " (" + (method != null ? method : standardize ? "share" : "poisson") + ")");
       for (Spikes.Spike s : found) {
         System.err.println("spike: " + s.explanationEn());
         System.err.println("       " + s.explanationZh());
