@@ -260,7 +260,7 @@ function answeredFields() { return Object.keys(profile).filter(f => profile[f] !
 function valueText(field, v) {
   if (v === null || v === undefined) return t("as_unanswered");
   if (typeof v === "boolean") return v ? t("as_yes") : t("as_no");
-  if (Array.isArray(v)) return v.length ? v.map(x => code(x, field)).join(", ") : t("as_none");
+  if (Array.isArray(v)) return v.length ? v.map(x => code(x, field)).join(listSep()) : t("as_none");
   const q = questions[field];
   return q && q.options ? code(v, field) : String(v);
 }
@@ -277,9 +277,9 @@ function renderQuestionnaire() {
       const p = step.provisional[j];
       prov.append(el("li", { "data-jurisdiction": j }, el("strong", { text: code(j) + ": " }),
         el("span", { class: "tier tier-" + (p.tier || "none"), text: p.tier ? code(p.tier) : t("as_none") }),
-        (p.possible_tiers || []).length ? el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: p.possible_tiers.map(x => code(x)).join(", ") }) }) : null));
+        (p.possible_tiers || []).length ? el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: p.possible_tiers.map(x => code(x)).join(listSep()) }) }) : null));
     }
-    for (const c of step.contradictions || []) contra.append(el("li", { class: "field-error", text: t("as_contradiction", { text: pick(c.text) || (c.fields || []).join(", ") }) }));
+    for (const c of step.contradictions || []) contra.append(el("li", { class: "field-error", text: t("as_contradiction", { text: pick(c.text) || (c.fields || []).join(listSep()) }) }));
   }
   const form = document.getElementById("question");
   const field = editing || (step && step.next ? step.next.field : null);
@@ -422,7 +422,7 @@ function renderJurisdiction(j, r) {
     el("span", { class: "tier tier-" + (r.tier || "none"), "data-tier": r.tier || "", text: r.tier ? code(r.tier) : t("as_none") }), " ",
     el("span", { class: "badge " + (r.complete ? "final" : "provisional"), text: r.complete ? t("as_final") : t("as_provisional") }));
   if (r.tier_applies_from) tierLine.append(el("span", { class: "meta", text: " · " + t("as_tier_from", { date: r.tier_applies_from }) }));
-  if ((r.possible_tiers || []).length) tierLine.append(el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: r.possible_tiers.map(x => code(x)).join(", ") }) }));
+  if ((r.possible_tiers || []).length) tierLine.append(el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: r.possible_tiers.map(x => code(x)).join(listSep()) }) }));
   box.append(tierLine);
   if (r.gpai && r.gpai !== "none") box.append(el("p", { class: "meta gpai", text: t("as_gpai", { v: code(r.gpai) }) }));
   const basis = new Set(r.tier_basis || []);
@@ -478,7 +478,7 @@ function dutyTable(rows) {
     tb.append(el("tr", { class: "duty " + when, "data-id": d.id },
       el("td", null, cite(d.citation, setUrl(d.rule_set)), d.binding === "soft" ? el("div", { class: "meta", text: t("as_soft") }) : null),
       el("td", { text: pick(d.text) }),
-      el("td", { text: (d.role || []).map(x => code(x)).join(", ") }),
+      el("td", { text: (d.role || []).map(x => code(x)).join(listSep()) }),
       el("td", null, applies),
       el("td", null, (d.also_counts_towards || []).length ? maps : el("span", { class: "meta", text: t("as_none") }))));
   }

@@ -3,14 +3,20 @@ const MAX_COMPARED = 4;
 const ids = [...new Set((new URLSearchParams(location.search).get("ids") || "").split(",").map(s => s.trim()).filter(Boolean))].slice(0, MAX_COMPARED);
 let recs = [];
 
+const names = {}; // issuers are stored as ids: shown by their names (a missing one stays an id)
 async function load() {
   recs = await Promise.all(ids.map(async id => {
     const r = await fetch("/api/records/" + encodeURIComponent(id));
     return r.ok ? await r.json() : { id, missing: true };
   }));
+  const issuers = [...new Set(recs.flatMap(r => (r.issuers || []).slice(0, 50)))];
+  await Promise.all(issuers.map(async i => {
+    const r = await fetch("/api/records/" + encodeURIComponent(i));
+    if (r.ok) names[i] = (await r.json()).name;
+  }));
   render();
 }
-const list = (r, f) => (r[f] || []).map(x => label(f, x)).join(", ");
+const list = (r, f) => (r[f] || []).map(x => label(f, x)).join(listSep());
 const ROWS = [
   ["compare_name", r => pick(r.name)], ["compare_other_name", r => currentLang() === "zh" ? (r.name || {}).en : (r.name || {}).zh],
   ["kind", r => label("kind", r.kind)], ["type", r => label("type", r.type)], ["jurisdiction", r => r.jurisdiction],
@@ -18,14 +24,14 @@ const ROWS = [
   ["binding", r => r.binding && label("binding", r.binding)], ["status", r => r.status && label("status", r.status)],
   ["governance_layers", r => list(r, "governance_layers")], ["risk_categories", r => list(r, "risk_categories")],
   ["lifecycle", r => list(r, "lifecycle")], ["org_form", r => r.org_form && label("org_form", r.org_form)],
-  ["issuers", r => (r.issuers || []).join(", ")], ["compare_summary", r => pick(r.summary)]];
+  ["issuers", r => (r.issuers || []).map(i => pick(names[i] || {}) || i).join(listSep())], ["compare_summary", r => pick(r.summary)]];
 function render() {
   const note = document.getElementById("compare-note");
   note.textContent = ids.length < 2 ? t("compare_need", { n: MAX_COMPARED }) : "";
   const head = document.querySelector("#compare thead"), body = document.querySelector("#compare tbody");
   head.replaceChildren(el("tr", null, el("th", { scope: "col", text: t("field") }),
     ...recs.map(r => el("th", { scope: "col", "data-id": r.id }, r.missing ? el("span", { class: "error", text: t("not_found_id", { id: r.id }) })
-      : el("a", { href: "/record.html?id=" + encodeURIComponent(r.id), text: r.id })))));
+      : el("a", { href: "/record.html?id=" + encodeURIComponent(r.id), text: pick(r.name || {}) || r.id })))));
   body.replaceChildren();
   const onlyDiff = document.getElementById("only-diff").checked;
   for (const [key, get] of ROWS) {

@@ -171,6 +171,8 @@ function label(field, code) {
   for (const l of lists) for (const term of (l || [])) if (term.code === code) return currentLang() === "zh" ? term.zh : term.en;
   return code;
 }
+// Lists read "a、b" in Chinese, "a, b" in English.
+function listSep() { return currentLang() === "zh" ? "、" : ", "; }
 function pick(text) {
   if (!text) return "";
   return currentLang() === "zh" ? (text.zh || text.en || "") : (text.en || text.zh || "");

@@ -212,8 +212,8 @@ function renderIncidents() {
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {
-    const meta = [shownDate(i.date, i.date_precision === "year"), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).join(", "), domainLabel(i.risk_domain),
-      (i.risk_layers || []).map(layerLabel).join(", "), (i.countries || []).map(c => facetLabel("country", c)).join(", "), (i.topics || []).map(topicLabel).join(", ")].filter(Boolean).join(" · ");
+    const meta = [shownDate(i.date, i.date_precision === "year"), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).join(listSep()), domainLabel(i.risk_domain),
+      (i.risk_layers || []).map(layerLabel).join(listSep()), (i.countries || []).map(c => facetLabel("country", c)).join(listSep()), (i.topics || []).map(topicLabel).join(listSep())].filter(Boolean).join(" · ");
     const recs = el("ul", { class: "records", hidden: "" });
     const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
       onclick: () => toggleRecords(i.id, recs) });

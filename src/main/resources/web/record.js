@@ -33,11 +33,11 @@ function render() {
   dl.replaceChildren();
   const rows = [["kind", label("kind", rec.kind)], ["type", label("type", rec.type)], ["jurisdiction", rec.jurisdiction],
     ["date", rec.date], ["date_effective", rec.date_effective], ["date_end", rec.date_end], ["binding", rec.binding && label("binding", rec.binding)],
-    ["governance_layers", (rec.governance_layers || []).map(x => label("governance_layers", x)).join(", ")],
-    ["risk_categories", (rec.risk_categories || []).map(x => label("risk_categories", x)).join(", ")],
-    ["lifecycle", (rec.lifecycle || []).map(x => label("lifecycle", x)).join(", ")],
+    ["governance_layers", (rec.governance_layers || []).map(x => label("governance_layers", x)).join(listSep())],
+    ["risk_categories", (rec.risk_categories || []).map(x => label("risk_categories", x)).join(listSep())],
+    ["lifecycle", (rec.lifecycle || []).map(x => label("lifecycle", x)).join(listSep())],
     ["org_form", rec.org_form && label("org_form", rec.org_form)], ["status", rec.status && label("status", rec.status)],
-    ["tags", (rec.tags || []).slice(0, 30).join(", ")], ["papers", (rec.papers || []).join(", ")]];
+    ["tags", (rec.tags || []).slice(0, 30).join(listSep())], ["papers", (rec.papers || []).join(listSep())]];
   for (const [k, v] of rows) if (v) dl.append(el("dt", { text: t(k) }), el("dd", { "data-field": k, text: v }));
   if ((rec.issuers || []).length) {
     const dd = el("dd", { "data-field": "issuers" });
@@ -47,7 +47,7 @@ function render() {
   const tb = document.querySelector("#relations tbody");
   tb.replaceChildren();
   for (const r of rels) {
-    const cite = (r.sources || []).map(s => s.citation || s.url).join("; ") || (r.papers || []).map(p => "paper " + p).join(", ");
+    const cite = (r.sources || []).map(s => s.citation || s.url).join("; ") || (r.papers || []).map(p => "paper " + p).join(listSep());
     tb.append(el("tr", { class: "relation", "data-type": r.type },
       el("td", { text: (r.direction === "out" ? t("out") : t("in")) + " " + label("type", r.type) }),
       el("td", null, el("a", { href: "/record.html?id=" + encodeURIComponent(r.other), text: pick(r.other_name) || r.other })),

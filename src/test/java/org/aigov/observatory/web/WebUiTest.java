@@ -111,7 +111,10 @@ class WebUiTest {
     link.click();
     waitFor().until(ExpectedConditions.urlContains("/compare.html?ids="));
     waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#compare thead th"), 3));
-    assertEquals(first, d.findElement(By.cssSelector("#compare thead th[data-id] a")).getText());
+    WebElement firstHead = d.findElement(By.cssSelector("#compare thead th[data-id]"));
+    assertEquals(first, firstHead.getAttribute("data-id"));
+    String shown = firstHead.findElement(By.tagName("a")).getText();
+    assertFalse(shown.isBlank() || shown.equals(first), "a column is headed by the record's name, not its id: " + shown);
     assertFalse(d.findElements(By.cssSelector("#compare tbody tr[data-field='type']")).isEmpty());
     assertTrue(d.findElement(By.cssSelector("#compare tbody tr[data-field='compare_name']")).getAttribute("class").contains("differs"));
     int all = d.findElements(By.cssSelector("#compare tbody tr")).size();
@@ -122,6 +125,8 @@ class WebUiTest {
     waitFor().until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "对比记录"));
     assertEquals("对比记录 — 人工智能治理观察站", d.getTitle());
     assertEquals("名称", d.findElement(By.cssSelector("#compare tbody tr[data-field='compare_name'] th")).getText());
+    for (WebElement cell : d.findElements(By.cssSelector("#compare tbody tr[data-field='risk_categories'] td, #compare tbody tr[data-field='issuers'] td")))
+      assertFalse(cell.getText().contains(", "), "Chinese lists use 、: " + cell.getText());
     // an id that is not a record says so in its column; one id alone asks for more
     d.get(s.base + "/compare.html?lang=en&ids=" + second + ",no-such-record");
     waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#compare thead"), "Record not found: no-such-record"));
