@@ -486,13 +486,23 @@ public final class RegimeComplex {
     return "Africa".equals(g.unRegion(state)) || "Latin America and the Caribbean".equals(g.unSubregion(state));
   }
 
+  /** Tag of the states the representation baseline counts when any state carries it. */
+  public static final String UN_MEMBER_TAG = "un_member";
+
+  /**
+   * Region shares among the baseline states: UN members when the data tags them, else every state actor.
+   * Territories (Bouvet Island, Guam, Åland…) are state actors for memberships but not states the
+   * world's representation is measured against, so the UN with all its members scores 1.
+   */
   public Map<String, Double> regionBaseline() {
     Map<String, Double> m = new LinkedHashMap<>();
     int total = 0;
     Map<String, Integer> c = new TreeMap<>();
     int dev = 0;
+    boolean unTagged = g.nodes.values().stream().anyMatch(e -> g.isState(e.id) && e.tags.contains(UN_MEMBER_TAG));
     for (Entry e : g.nodes.values()) {
       if (!g.isState(e.id)) continue;
+      if (unTagged && !e.tags.contains(UN_MEMBER_TAG)) continue;
       String r = g.unRegion(e.id);
       if (r == null) continue;
       total++;
@@ -502,6 +512,7 @@ public final class RegimeComplex {
     for (String r : REGIONS) m.put(r, total == 0 ? 0 : c.getOrDefault(r, 0) / (double) total);
     m.put("developing_proxy", total == 0 ? 0 : dev / (double) total);
     m.put("states", (double) total);
+    m.put("un_members_only", unTagged ? 1.0 : 0.0);
     return m;
   }
 

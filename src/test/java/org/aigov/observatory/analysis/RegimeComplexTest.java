@@ -130,6 +130,36 @@ class RegimeComplexTest {
     assertTrue(!rep.containsKey("c")); // one state only
   }
 
+  /**
+   * When states carry the un_member tag the baseline is the UN members: territories recorded as state actors
+   * (Bouvet Island, Guam, Åland) would otherwise make a body with every UN member look under-represented.
+   */
+  @Test
+  void unMembersAreTheBaselineWhenTagged() {
+    Fixtures f = new Fixtures();
+    for (String s : List.of("fr", "de", "ng", "br", "jp")) f.actor(s, "state", s.toUpperCase()).tags.add("un_member");
+    for (String s : List.of("bv", "gu", "ax")) f.actor(s, "state", s.toUpperCase()); // territories, no un_member tag
+    f.actor("un", "international_org", "INTL");
+    f.members("un", "fr", "de", "ng", "br", "jp");
+    RegimeComplex rc = new RegimeComplex(f.graph());
+    assertEquals(5.0, rc.regionBaseline().get("states"));
+    assertEquals(0.4, rc.regionBaseline().get("developing_proxy"), 1e-9); // ng, br of 5 (Bouvet Island not counted)
+    RegimeComplex.Representation un = rc.representation(5).get(0);
+    assertEquals(1.0, un.developingRatio(), 1e-12);
+    for (double r : un.ratioToBaseline().values()) if (!Double.isNaN(r)) assertEquals(1.0, r, 1e-12); // Oceania: no member, NaN
+    assertEquals(0L, rc.run().representationTest().get("initiatives_under_represented"));
+  }
+
+  /** On the bundled seed (193 UN members among its 248 state actors) the UN is not under-represented. */
+  @Test
+  void theUnIsNotUnderRepresentedOnTheSeed() throws Exception {
+    RegimeComplex rc = new RegimeComplex(SeedData.graph());
+    assertEquals(193.0, rc.regionBaseline().get("states"));
+    RegimeComplex.Representation un = rc.representation(5).stream().filter(x -> x.id().equals("un")).findFirst().orElseThrow();
+    assertEquals(193, un.states());
+    assertEquals(1.0, un.developingRatio(), 1e-12);
+  }
+
   /** The counting fast path (used for large subsets) must give the exact loop's counts. */
   @Test
   void fastCountsEqualExactCounts() {
