@@ -210,27 +210,56 @@ public final class Report {
     h.append(esc(t(" 生成时间 ", " Generated ") + Instant.now())).append("</p>");
   }
 
-  void seedTable(StringBuilder h, String id, String[] title) {
+  /** Paper 4 Table 2's groups in printed order, with the organisational form each stands for. */
+  static final Map<String, String> P4_T2_GROUPS = new LinkedHashMap<>();
+
+  static {
+    P4_T2_GROUPS.put("M", "multilateral");
+    P4_T2_GROUPS.put("S", "multistakeholder");
+    P4_T2_GROUPS.put("I", "international_org");
+    P4_T2_GROUPS.put("G", "government_led");
+  }
+
+  /** The seed's table cells as printed (analysis/seed-tables.json), by row ref. */
+  static final JsonNode PRINTED = load("/analysis/seed-tables.json");
+
+  /** A seed table's rows as the report prints them: row, date, issuer or form, name, type. */
+  List<List<String>> seedRows(String id) {
     List<Object[]> rows = new ArrayList<>();
     for (Entry e : g.nodes.values()) for (String r : e.tableRefs) if (r.startsWith(id + "-")) rows.add(new Object[] {r, e});
     rows.sort(Comparator.comparing((Object[] r) -> rowKey((String) r[0])));
     boolean byForm = id.equals("P4-T2");
-    h.append("<table><caption>").append(esc(t(title[0], title[1]))).append(esc(" (" + rows.size() + ")")).append("</caption><tr><th>")
-        .append(esc(t("行", "row"))).append("</th><th>").append(esc(t("时间", "date"))).append("</th><th>")
-        .append(esc(byForm ? t("组织形式", "form") : t("颁布机构", "issuer"))).append("</th><th>").append(esc(t("名称", "name")))
-        .append("</th><th>").append(esc(t("类型", "type"))).append("</th></tr>");
-    RegimeComplex rc = byForm ? new RegimeComplex(g) : null;
+    boolean zh = "zh".equals(lang);
+    List<List<String>> out = new ArrayList<>();
     for (Object[] r : rows) {
+      String ref = (String) r[0];
       Entry e = (Entry) r[1];
+      JsonNode printed = PRINTED.path(ref);
       List<String> issuers = new ArrayList<>();
       for (String i : e.issuers) {
         Entry a = g.get(i);
         issuers.add(a == null || a.name == null ? i : a.name.in(lang));
       }
-      String third = byForm ? Vocab.ORG_FORM.label(rc.orgForm(e), lang) : String.join("; ", issuers);
-      h.append("<tr><td>").append(esc(r[0])).append("</td><td>").append(esc(e.date)).append("</td><td>").append(esc(third)).append("</td><td>")
-          .append(esc(e.name == null ? e.id : e.name.in(lang))).append("</td><td>")
-          .append(esc(Vocab.typeField(e.kind).label(e.type, lang))).append("</td></tr>");
+      // the row's group gives the form the paper printed (M4 and I1 are one record under two forms)
+      String group = byForm ? P4_T2_GROUPS.get(ref.substring(id.length() + 1, id.length() + 2)) : null;
+      String third = byForm ? Vocab.ORG_FORM.label(group != null ? group : new RegimeComplex(g).orgForm(e), lang) : String.join("; ", issuers);
+      String name = zh && printed.has("name") ? printed.get("name").asText() : e.name == null ? e.id : e.name.in(lang);
+      out.add(List.of(ref, e.date == null ? "" : e.date.toString(), third, name, Vocab.typeField(e.kind).label(e.type, lang)));
+    }
+    return out;
+  }
+
+  void seedTable(StringBuilder h, String id, String[] title) {
+    List<List<String>> rows = seedRows(id);
+    boolean byForm = id.equals("P4-T2");
+    h.append("<table><caption>").append(esc(t(title[0], title[1]))).append(esc(" (" + rows.size() + ")")).append("</caption><tr><th>")
+        .append(esc(t("行", "row"))).append("</th><th>").append(esc(t("时间", "date"))).append("</th><th>")
+        .append(esc(byForm ? t("组织形式", "form") : t("颁布机构", "issuer"))).append("</th><th>").append(esc(t("名称", "name")))
+        .append("</th><th>").append(esc(t("类型", "type"))).append("</th></tr>");
+    for (List<String> r : rows) {
+      h.append("<tr>");
+      for (String c : r) h.append("<td>").append(esc(c)).append("</td>");
+      h.append("</tr>");
     }
     h.append("</table>");
   }
@@ -251,21 +280,26 @@ public final class Report {
   }
 
   static String rowKey(String ref) {
-    // P5-T1-r07 / P4-T2-S3: pad the trailing number so rows sort in printed order
+    // P5-T1-r07 / P4-T2-S3: pad the trailing number; paper 4 Table 2's groups go in printed order (M, S, I, G)
     int i = ref.length();
     while (i > 0 && Character.isDigit(ref.charAt(i - 1))) i--;
     String num = ref.substring(i);
-    return ref.substring(0, i) + (num.isEmpty() ? "" : String.format("%05d", Integer.parseInt(num)));
+    String head = ref.substring(0, i);
+    if (head.startsWith("P4-T2-") && head.length() == 7) {
+      int g = new ArrayList<>(P4_T2_GROUPS.keySet()).indexOf(head.substring(6));
+      if (g >= 0) head = "P4-T2-" + g;
+    }
+    return head + (num.isEmpty() ? "" : String.format("%05d", Integer.parseInt(num)));
   }
 
   /**
    * Names of the analyses' columns (c_*) and coded values (v_*) in both languages, shared with the
    * assessment page (GET /api/analysis/labels), so the report and the page say the same.
    */
-  static final com.fasterxml.jackson.databind.JsonNode LABELS = loadLabels();
+  static final com.fasterxml.jackson.databind.JsonNode LABELS = load("/analysis/labels.json");
 
-  private static com.fasterxml.jackson.databind.JsonNode loadLabels() {
-    try (java.io.InputStream in = Report.class.getResourceAsStream("/analysis/labels.json")) {
+  private static com.fasterxml.jackson.databind.JsonNode load(String resource) {
+    try (java.io.InputStream in = Report.class.getResourceAsStream(resource)) {
       return org.aigov.observatory.kernel.Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -90,5 +91,29 @@ class ReportTest {
     // a word without a name: the whole sentence stays English (QA: "all three 部署类型 types" read worse than either)
     String military = "deployment_types=[defensive, interventional]; all three deployment types";
     assertEquals(military, zh.formula(military));
+  }
+
+  /** Paper 4 Table 2 as printed (seed.txt 4114-4150): groups M, S, I, G in that order, each row under its group's form. */
+  @Test
+  void paper4Table2IsThePrintedTable() throws Exception {
+    Report zh = new Report(SeedData.graph(), "zh"), en = new Report(SeedData.graph(), "en");
+    List<List<String>> rows = en.seedRows("P4-T2");
+    assertEquals(36, rows.size());
+    StringBuilder groups = new StringBuilder();
+    Map<String, Integer> byForm = new java.util.LinkedHashMap<>();
+    for (List<String> r : rows) {
+      String g = r.get(0).substring(6, 7);
+      if (groups.length() == 0 || groups.charAt(groups.length() - 1) != g.charAt(0)) groups.append(g);
+      byForm.merge(r.get(2), 1, Integer::sum);
+    }
+    assertEquals("MSIG", groups.toString());
+    assertEquals(List.of("P4-T2-M1", "P4-T2-M2"), List.of(rows.get(0).get(0), rows.get(1).get(0)));
+    assertEquals("P4-T2-M10", rows.get(9).get(0));
+    // the seed's counts: 10 multilateral, 12 multistakeholder, 9 international organisations, 5 government-led
+    assertEquals(List.of(10, 12, 9, 5), List.copyOf(byForm.values()));
+    List<String> m4 = rows.stream().filter(r -> r.get(0).equals("P4-T2-M4")).findFirst().orElseThrow();
+    assertEquals(org.aigov.observatory.registry.Vocab.ORG_FORM.label("multilateral", "en"), m4.get(2));
+    List<String> i2 = zh.seedRows("P4-T2").stream().filter(r -> r.get(0).equals("P4-T2-I2")).findFirst().orElseThrow();
+    assertEquals("联合国教育、科学及文化组织（UNESCO）《关于人工智能伦理的建议》", i2.get(3));
   }
 }
