@@ -223,8 +223,20 @@ public final class Report {
   /** The seed's table cells as printed (analysis/seed-tables.json), by row ref. */
   static final JsonNode PRINTED = load("/analysis/seed-tables.json");
 
-  /** A seed table's rows as the report prints them: row, date, issuer or form, name, type. */
+  /** A seed table as the report prints it: rows (row, date, issuer or form, name, type) and the footnotes they mark. */
+  record SeedRows(List<List<String>> rows, List<String> notes) {}
+
+  /** Rows of a seed table; see {@link #seedTableRows}. */
   List<List<String>> seedRows(String id) {
+    return seedTableRows(id).rows();
+  }
+
+  /**
+   * A rebuilt seed table prints the paper's cells (its date as printed, and in Chinese its issuer and name);
+   * where the record holds a corrected date, the row is marked and a footnote gives the record's date.
+   */
+  SeedRows seedTableRows(String id) {
+    List<String> notes = new ArrayList<>();
     List<Object[]> rows = new ArrayList<>();
     for (Entry e : g.nodes.values()) for (String r : e.tableRefs) if (r.startsWith(id + "-")) rows.add(new Object[] {r, e});
     rows.sort(Comparator.comparing((Object[] r) -> rowKey((String) r[0])));
@@ -243,14 +255,31 @@ public final class Report {
       // the row's group gives the form the paper printed (M4 and I1 are one record under two forms)
       String group = byForm ? P4_T2_GROUPS.get(ref.substring(id.length() + 1, id.length() + 2)) : null;
       String third = byForm ? Vocab.ORG_FORM.label(group != null ? group : new RegimeComplex(g).orgForm(e), lang) : String.join("; ", issuers);
+      if (!byForm && zh && printed.has("issuer")) third = printed.get("issuer").asText();
       String name = zh && printed.has("name") ? printed.get("name").asText() : e.name == null ? e.id : e.name.in(lang);
-      out.add(List.of(ref, e.date == null ? "" : e.date.toString(), third, name, Vocab.typeField(e.kind).label(e.type, lang)));
+      String date = e.date == null ? "" : e.date.toString();
+      if (printed.has("date")) {
+        String p = printed.get("date").asText();
+        if (!p.equals(asPrinted(e))) {
+          notes.add(t("记录日期 ", "record date ") + (date.isEmpty() ? t("（无）", "(none)") : date) + t("（" + ref + "）", " (" + ref + ")"));
+          p += " [" + notes.size() + "]";
+        }
+        date = p;
+      }
+      out.add(List.of(ref, date, third, name, Vocab.typeField(e.kind).label(e.type, lang)));
     }
-    return out;
+    return new SeedRows(out, notes);
+  }
+
+  /** A record's date the way the seed's tables print dates: 2020.2, or the year alone. */
+  static String asPrinted(Entry e) {
+    if (e.date == null) return "";
+    return e.date.month() == null ? String.valueOf(e.date.year()) : e.date.year() + "." + e.date.month();
   }
 
   void seedTable(StringBuilder h, String id, String[] title) {
-    List<List<String>> rows = seedRows(id);
+    SeedRows table = seedTableRows(id);
+    List<List<String>> rows = table.rows();
     boolean byForm = id.equals("P4-T2");
     h.append("<table><caption>").append(esc(t(title[0], title[1]))).append(esc(" (" + rows.size() + ")")).append("</caption><tr><th>")
         .append(esc(t("行", "row"))).append("</th><th>").append(esc(t("时间", "date"))).append("</th><th>")
@@ -262,6 +291,11 @@ public final class Report {
       h.append("</tr>");
     }
     h.append("</table>");
+    if (!table.notes().isEmpty()) {
+      h.append("<p class=\"notes\">").append(esc(t("日期为原文所印；记录中的日期不同之处：", "Dates as the paper printed them; where the record's date differs: ")));
+      for (int k = 0; k < table.notes().size(); k++) h.append(k == 0 ? "" : t("；", "; ")).append(esc("[" + (k + 1) + "] " + table.notes().get(k)));
+      h.append("</p>");
+    }
   }
 
   private static Font cjk;

@@ -116,4 +116,46 @@ class ReportTest {
     List<String> i2 = zh.seedRows("P4-T2").stream().filter(r -> r.get(0).equals("P4-T2-I2")).findFirst().orElseThrow();
     assertEquals("联合国教育、科学及文化组织（UNESCO）《关于人工智能伦理的建议》", i2.get(3));
   }
+
+  /**
+   * Paper 5's tables print the paper's dates (seed.txt 5252, 5608, 5786), not the records' corrected ones, and
+   * footnote the record's date where it differs; the Chinese report prints the paper's issuer and name cells.
+   */
+  @Test
+  void paper5TablesPrintThePapersCells() throws Exception {
+    Report zh = new Report(SeedData.graph(), "zh"), en = new Report(SeedData.graph(), "en");
+    // every row's date is the one the paper printed (the fixture transcribes each row as "2020.2: title")
+    com.fasterxml.jackson.databind.JsonNode fixture;
+    try (var in = ReportTest.class.getResourceAsStream("/registry/seed-table-rows.json")) {
+      fixture = org.aigov.observatory.kernel.Json.MAPPER.readTree(in);
+    }
+    Map<String, String> printed = new java.util.HashMap<>();
+    for (var r : fixture) if (r.path("ref").asText().startsWith("P5-")) printed.put(r.path("ref").asText(), r.path("row_title").asText().split(":")[0]);
+    int checked = 0;
+    for (String t : List.of("P5-T1", "P5-T2", "P5-T3")) {
+      for (List<String> r : en.seedRows(t)) {
+        assertEquals(printed.get(r.get(0)), r.get(1).replaceAll(" \\[\\d+\\]$", ""), r.get(0));
+        checked++;
+      }
+    }
+    assertEquals(22 + 9 + 8, checked);
+    Report.SeedRows us = en.seedTableRows("P5-T1");
+    Map<String, List<String>> row = new java.util.HashMap<>();
+    for (List<String> r : us.rows()) row.put(r.get(0), r);
+    // rows 9 and 13 are one record (EO 13960): the paper printed 2020.2 and 2020.12; the record says 2020-12-03
+    assertTrue(row.get("P5-T1-r09").get(1).matches("2020\\.2 \\[\\d+\\]"), row.get("P5-T1-r09").toString());
+    assertEquals("2020.12", row.get("P5-T1-r13").get(1));
+    assertEquals("2020.3", row.get("P5-T1-r10").get(1).split(" ")[0]);
+    assertTrue(us.notes().stream().anyMatch(n -> n.equals("record date 2020-12-03 (P5-T1-r09)")), us.notes().toString());
+    Map<String, List<String>> zrow = new java.util.HashMap<>();
+    for (String t : List.of("P5-T1", "P5-T2", "P5-T3")) for (List<String> r : zh.seedRows(t)) zrow.put(r.get(0), r);
+    assertEquals(List.of("2016.10", "白宫/国家科学技术委员会", "国家人工智能研究与发展战略规划"), zrow.get("P5-T1-r01").subList(1, 4));
+    assertEquals("2020年国家人工智能计划法案", zrow.get("P5-T1-r10").get(3));
+    assertEquals(List.of("2021-2024", "欧盟各机构共同参与", "制定《人工智能法案》各项工作"),
+        List.of(zrow.get("P5-T2-r09").get(1).split(" ")[0], zrow.get("P5-T2-r09").get(2), zrow.get("P5-T2-r09").get(3)));
+    assertEquals("2023.8", zrow.get("P5-T3-r07").get(1).split(" ")[0]);
+    Files.createDirectories(tmp.resolve("figures"));
+    String html = zh.html(tmp, false);
+    assertTrue(html.contains("日期为原文所印"), "the Chinese report footnotes corrected dates");
+  }
 }
