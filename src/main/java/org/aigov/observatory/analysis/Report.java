@@ -139,7 +139,7 @@ public final class Report {
     table(h, frag);
     table(h, ct.get(3));
     table(h, ct.get(4));
-    h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + String.join(", ", rc.coverageGaps()))).append("</p>");
+    h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + gaps(rc.coverageGaps()))).append("</p>");
     table(h, ct.get(5));
     h.append("<p>").append(esc(representationTest(rc.representationTest()))).append("</p>");
     table(h, ct.get(6));
@@ -202,7 +202,7 @@ public final class Report {
     for (Entry e : g.nodes.values()) kinds.merge(e.kind, 1, Integer::sum);
     kinds.put("relation", g.relations.size());
     int total = g.nodes.size() + g.relations.size();
-    h.append("<p>").append(esc(t("数据快照：", "Snapshot: "))).append(total).append(esc(t(" 条记录 ", " records "))).append(esc(kinds.toString()));
+    h.append("<p>").append(esc(t("数据快照：", "Snapshot: "))).append(total).append(esc(t(" 条记录 ", " records "))).append(esc(kinds(kinds)));
     LogHead head = logHead.get();
     if (head != null) h.append(esc(t("；透明日志树大小 ", "; transparency log tree size "))).append(head.treeSize())
         .append(esc(t("，根哈希 ", ", root hash "))).append("<code>").append(esc(head.rootHash())).append("</code>");
@@ -277,6 +277,13 @@ public final class Report {
     return e.date.month() == null ? String.valueOf(e.date.year()) : e.date.year() + "." + e.date.month();
   }
 
+  /** Record counts by kind in the report's language: "(行为体 541，文书 …)", not a map's toString. */
+  String kinds(Map<String, Integer> kinds) {
+    List<String> l = new ArrayList<>();
+    kinds.forEach((k, n) -> l.add(Vocab.KIND.label(k, lang) + " " + n));
+    return t("（" + String.join("，", l) + "）", "(" + String.join(", ", l) + ")");
+  }
+
   void seedTable(StringBuilder h, String id, String[] title) {
     SeedRows table = seedTableRows(id);
     List<List<String>> rows = table.rows();
@@ -342,7 +349,24 @@ public final class Report {
 
   /** The column's name in the report's language, or the code when none is given. */
   String column(String code) {
-    return LABELS.path(lang).path("c_" + code).asText(code);
+    JsonNode c = LABELS.path(lang).path("c_" + code);
+    return c.isMissingNode() ? Vocab.ORG_FORM.label(code, lang) : c.asText(); // coverage columns are org-form codes
+  }
+
+  /** A risk-layer code (coverage rows, gaps) in the report's language. */
+  String risk(String code) {
+    JsonNode v = LABELS.path(lang).path("v_" + code);
+    return v.isMissingNode() ? Vocab.RISK.label(code, lang) : v.asText();
+  }
+
+  /** The coverage gaps ("intrinsic_safety × regional") in the report's language. */
+  String gaps(List<String> gaps) {
+    List<String> l = new ArrayList<>();
+    for (String g : gaps) {
+      String[] p = g.split(" × ");
+      l.add(p.length == 2 ? risk(p[0]) + " × " + column(p[1]) : g);
+    }
+    return String.join(t("；", ", "), l);
   }
 
   /** A coded cell (security, policy_tools, true…) in the report's language; other cells as they are. */
@@ -411,10 +435,20 @@ public final class Report {
     for (String c : x.columns()) h.append("<th>").append(esc(column(c))).append("</th>");
     h.append("</tr>");
     int reasonAt = x.columns().indexOf("reason"), decidedAt = x.columns().indexOf("decided_by");
+    int idAt = x.columns().indexOf("id"), nameAt = x.columns().indexOf("name"), riskAt = x.columns().indexOf("risk_layer");
+    int typeAt = x.columns().indexOf("type");
     for (List<Object> r : x.rows()) {
       h.append("<tr>");
-      for (int k = 0; k < r.size(); k++)
-        h.append("<td>").append(esc(k == reasonAt ? reason(r.get(k)) : k == decidedAt ? formula(r.get(k)) : value(r.get(k)))).append("</td>");
+      Entry rec = idAt >= 0 ? g.get(String.valueOf(r.get(idAt))) : null;
+      for (int k = 0; k < r.size(); k++) {
+        Object cell = r.get(k);
+        // the analyses name records in English (JSON, CSV); the report names them in its language, as the page does
+        if (k == nameAt && rec != null && rec.name != null) cell = rec.name.in(lang);
+        else if (k == typeAt && rec != null && rec.type != null) cell = Vocab.typeField(rec.kind).label(rec.type, lang);
+        else if (k == riskAt && cell instanceof String c) cell = risk(c);
+        else cell = k == reasonAt ? reason(cell) : k == decidedAt ? formula(cell) : value(cell);
+        h.append("<td>").append(esc(cell)).append("</td>");
+      }
       h.append("</tr>");
     }
     h.append("</table>");

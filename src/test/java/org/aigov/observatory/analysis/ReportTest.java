@@ -158,4 +158,28 @@ class ReportTest {
     String html = zh.html(tmp, false);
     assertTrue(html.contains("日期为原文所印"), "the Chinese report footnotes corrected dates");
   }
+
+  /** The Chinese report names records, org forms, risk layers and record kinds in Chinese, as the page does. */
+  @Test
+  void chineseReportNamesThingsInChinese() throws Exception {
+    Graph g = SeedData.graph();
+    Report zh = new Report(g, "zh");
+    Files.createDirectories(tmp.resolve("figures"));
+    String html = zh.html(tmp, false);
+    String core = html.substring(html.indexOf("<caption>核心与边缘"));
+    core = core.substring(0, core.indexOf("</table>"));
+    assertTrue(core.contains("<td>un</td><td>" + g.get("un").name.in("zh") + "</td>"), core.substring(0, Math.min(600, core.length())));
+    assertFalse(core.contains("United Nations"), "no English names in the Chinese core table");
+    assertFalse(core.contains(">international_org<"), "actor types in Chinese");
+    String cov = html.substring(html.indexOf("<caption>风险层级×组织形式覆盖矩阵"));
+    cov = cov.substring(0, cov.indexOf("</table>"));
+    String intl = org.aigov.observatory.registry.Vocab.ORG_FORM.label("international_org", "zh");
+    String safety = org.aigov.observatory.registry.Vocab.RISK.label("intrinsic_safety", "zh");
+    assertTrue(!intl.equals("international_org") && cov.contains("<th>" + intl + "</th>"), "org-form headers in Chinese");
+    assertTrue(cov.contains("<td>" + safety + "</td>"), "risk rows in Chinese");
+    assertFalse(cov.contains(">international_org<") || cov.contains(">intrinsic_safety<"), "no codes");
+    assertFalse(html.contains("{actor="), "snapshot counts are not a map's toString");
+    assertTrue(html.contains("行为体 "), "record kinds in Chinese");
+    assertFalse(html.matches("(?s).*覆盖空白：[^<]*intrinsic_safety.*"), "gaps in Chinese");
+  }
 }
