@@ -50,7 +50,10 @@ public final class RegimeComplex {
 
   private final Graph g;
   final List<Entry> inst = new ArrayList<>();
+  /** Issue masks of the whole complex ('all'); {@link #masksAsOf} gives a year's. */
   final int[] masks;
+  final int[] ownMasks;
+  final TreeMap<Integer, Integer>[] datedIssued;
   final int[][] members;
   final Integer[] years;
   final Set<Long> structural = new HashSet<>();
@@ -59,29 +62,35 @@ public final class RegimeComplex {
   public int betweennessSamples = -1;
   public int pairListLimit = 20000;
 
+  @SuppressWarnings("unchecked")
   public RegimeComplex(Graph g) {
     this.g = g;
     for (Entry e : g.nodes.values()) if (isInstitution(e)) inst.add(e);
     int n = inst.size();
     Map<String, Integer> idx = new HashMap<>();
     for (int i = 0; i < n; i++) idx.put(inst.get(i).id, i);
-    // issues of actors = union over the instruments they issue
+    // issues of actors = union over the instruments they issue; kept per instrument year so a year's row uses
+    // only instruments dated by then (undated ones: only in 'all')
+    Map<String, Map<Integer, Integer>> issuedByYear = new HashMap<>();
     Map<String, Integer> issuedMask = new HashMap<>();
     for (Entry e : g.nodes.values()) {
-      if (!"instrument".equals(e.kind)) continue;
-      int m = ownMask(e);
-      for (String a : e.issuers) issuedMask.merge(a, m, (x, y) -> x | y);
+      if ("instrument".equals(e.kind)) for (String a : e.issuers) issued(issuedByYear, issuedMask, a, e);
     }
     for (Entry r : g.relations) {
-      if ("issued_by".equals(r.type) && g.get(r.source) != null) issuedMask.merge(r.target, ownMask(g.get(r.source)), (x, y) -> x | y);
+      if ("issued_by".equals(r.type) && g.get(r.source) != null) issued(issuedByYear, issuedMask, r.target, g.get(r.source));
     }
     masks = new int[n];
+    ownMasks = new int[n];
+    datedIssued = new TreeMap[n];
     members = new int[n][];
     years = new Integer[n];
     Map<String, Integer> actorIdx = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Entry e = inst.get(i);
-      masks[i] = ownMask(e) | ("actor".equals(e.kind) ? issuedMask.getOrDefault(e.id, 0) : 0);
+      boolean actor = "actor".equals(e.kind);
+      ownMasks[i] = ownMask(e);
+      masks[i] = ownMasks[i] | (actor ? issuedMask.getOrDefault(e.id, 0) : 0);
+      datedIssued[i] = new TreeMap<>(actor ? issuedByYear.getOrDefault(e.id, Map.of()) : Map.of());
       Set<String> p = g.participants(e.id);
       int[] a = new int[p.size()];
       int k = 0;
@@ -106,6 +115,23 @@ public final class RegimeComplex {
         if (structural.add(key)) structuralReason.put(key, inst.get(i).id + " issued_by " + s);
       }
     }
+  }
+
+  private static void issued(Map<String, Map<Integer, Integer>> byYear, Map<String, Integer> all, String actor, Entry instrument) {
+    int m = ownMask(instrument);
+    all.merge(actor, m, (x, y) -> x | y);
+    Integer y = Graph.year(instrument);
+    if (y != null) byYear.computeIfAbsent(actor, x -> new HashMap<>()).merge(y, m, (x, z) -> x | z);
+  }
+
+  /** Issue masks at the end of {@code year}: own issues plus those of instruments issued in or before it. */
+  int[] masksAsOf(int year) {
+    int[] m = new int[inst.size()];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = ownMasks[i];
+      for (int v : datedIssued[i].headMap(year, true).values()) m[i] |= v;
+    }
+    return m;
   }
 
   static List<String> issueCodes() {
@@ -147,6 +173,10 @@ public final class RegimeComplex {
 
   /** Classifies one pair by the rule in docs/analysis.md. */
   Kind classify(int i, int j, int shared, StringBuilder why) {
+    return classify(i, j, shared, why, masks);
+  }
+
+  Kind classify(int i, int j, int shared, StringBuilder why, int[] masks) {
     if (structural.contains(key(i, j))) {
       if (why != null) why.append("structural: ").append(structuralReason.get(key(i, j)));
       return Kind.nested;
@@ -171,6 +201,10 @@ public final class RegimeComplex {
 
   /** Pair classes over a subset of institutions; collects pair rows when {@code out} is not null. */
   Counts classifyAll(int[] subset, List<Pair> out) {
+    return classifyAll(subset, out, masks);
+  }
+
+  Counts classifyAll(int[] subset, List<Pair> out, int[] masks) {
     int n = inst.size();
     int maxActor = -1;
     for (int i : subset) for (int a : members[i]) maxActor = Math.max(maxActor, a);
@@ -223,7 +257,7 @@ public final class RegimeComplex {
           if (!touched[j] && (masks[i] & masks[j]) == 0) kind = Kind.disjoint;
           else {
             StringBuilder why = out != null ? new StringBuilder() : null;
-            kind = classify(i, j, shared[j], why);
+            kind = classify(i, j, shared[j], why, masks);
             if (out != null && kind != Kind.disjoint && out.size() < pairListLimit)
               out.add(new Pair(inst.get(i).id, inst.get(j).id, kind, shared[j], Integer.bitCount(masks[i] & masks[j]), why.toString()));
           }
@@ -237,7 +271,7 @@ public final class RegimeComplex {
       } else {
         for (int t = 0; t < tn; t++) {
           int j = touchedList[t];
-          switch (classify(i, j, shared[j], null)) {
+          switch (classify(i, j, shared[j], null, masks)) {
             case nested -> nested++;
             case overlapping -> over++;
             case parallel -> par++;
@@ -276,7 +310,11 @@ public final class RegimeComplex {
    * interacting pairs (nested or overlapping) that overlap without nesting.
    */
   Fragmentation fragmentation(String asOf, int[] subset) {
-    Counts c = classifyAll(subset, null);
+    return fragmentation(asOf, subset, masks);
+  }
+
+  Fragmentation fragmentation(String asOf, int[] subset, int[] masks) {
+    Counts c = classifyAll(subset, null, masks);
     int withIssues = 0;
     for (int i : subset) if (masks[i] != 0) withIssues++;
     double sumH = 0;
@@ -320,7 +358,7 @@ public final class RegimeComplex {
     List<Fragmentation> l = new ArrayList<>();
     TreeSet<Integer> ys = new TreeSet<>();
     for (Integer y : years) if (y != null) ys.add(y);
-    if (!ys.isEmpty()) for (int y = Math.max(ys.first(), ys.last() - 30); y <= ys.last(); y++) l.add(fragmentation(String.valueOf(y), asOf(y)));
+    if (!ys.isEmpty()) for (int y = Math.max(ys.first(), ys.last() - 30); y <= ys.last(); y++) l.add(fragmentation(String.valueOf(y), asOf(y), masksAsOf(y)));
     l.add(fragmentation("all", all()));
     return l;
   }
@@ -448,13 +486,23 @@ public final class RegimeComplex {
     return "Africa".equals(g.unRegion(state)) || "Latin America and the Caribbean".equals(g.unSubregion(state));
   }
 
+  /** Tag of the states the representation baseline counts when any state carries it. */
+  public static final String UN_MEMBER_TAG = "un_member";
+
+  /**
+   * Region shares among the baseline states: UN members when the data tags them, else every state actor.
+   * Territories (Bouvet Island, Guam, Åland…) are state actors for memberships but not states the
+   * world's representation is measured against, so the UN with all its members scores 1.
+   */
   public Map<String, Double> regionBaseline() {
     Map<String, Double> m = new LinkedHashMap<>();
     int total = 0;
     Map<String, Integer> c = new TreeMap<>();
     int dev = 0;
+    boolean unTagged = g.nodes.values().stream().anyMatch(e -> g.isState(e.id) && e.tags.contains(UN_MEMBER_TAG));
     for (Entry e : g.nodes.values()) {
       if (!g.isState(e.id)) continue;
+      if (unTagged && !e.tags.contains(UN_MEMBER_TAG)) continue;
       String r = g.unRegion(e.id);
       if (r == null) continue;
       total++;
@@ -464,6 +512,7 @@ public final class RegimeComplex {
     for (String r : REGIONS) m.put(r, total == 0 ? 0 : c.getOrDefault(r, 0) / (double) total);
     m.put("developing_proxy", total == 0 ? 0 : dev / (double) total);
     m.put("states", (double) total);
+    m.put("un_members_only", unTagged ? 1.0 : 0.0);
     return m;
   }
 
@@ -515,12 +564,12 @@ public final class RegimeComplex {
         "Institutions: records with jurisdiction INTL or an org_form, actors of types " + new TreeSet<>(INSTITUTION_ACTOR_TYPES)
             + ", instruments except " + new TreeSet<>(EXCLUDED_INSTRUMENT_TYPES) + ".",
         "Pairs listed: every non-disjoint pair up to " + pairListLimit + ".",
-        "Undated actors are counted in every year; undated instruments only in 'all'.");
+        "Undated actors are counted in every year; undated instruments only in 'all'. An actor's issues in a year are those of the instruments it issued by then.");
     List<String> notesZh = List.of(
         "机制：管辖范围为 INTL 或带有组织形式的记录、类型为 " + new TreeSet<>(INSTITUTION_ACTOR_TYPES) + " 的行为体，以及除 "
             + new TreeSet<>(EXCLUDED_INSTRUMENT_TYPES) + " 以外的文书。",
         "列出的机制对：最多 " + pairListLimit + " 个非互斥的机制对。",
-        "无日期的行为体计入每一年；无日期的文书只计入“全部”。");
+        "无日期的行为体计入每一年；无日期的文书只计入“全部”。行为体在某一年的议题仅取其截至该年发布的文书。");
     List<Node> central = centrality(FOCUS, 15);
     List<Node> focus = central.stream().filter(x -> FOCUS.contains(x.id())).toList();
     List<Node> top = central.stream().filter(x -> x.betweennessRank() <= 15).toList();

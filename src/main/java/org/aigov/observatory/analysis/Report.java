@@ -139,7 +139,7 @@ public final class Report {
     table(h, frag);
     table(h, ct.get(3));
     table(h, ct.get(4));
-    h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + String.join(", ", rc.coverageGaps()))).append("</p>");
+    h.append("<p>").append(esc(t("覆盖空白：", "Coverage gaps: ") + gaps(rc.coverageGaps()))).append("</p>");
     table(h, ct.get(5));
     h.append("<p>").append(esc(representationTest(rc.representationTest()))).append("</p>");
     table(h, ct.get(6));
@@ -202,7 +202,7 @@ public final class Report {
     for (Entry e : g.nodes.values()) kinds.merge(e.kind, 1, Integer::sum);
     kinds.put("relation", g.relations.size());
     int total = g.nodes.size() + g.relations.size();
-    h.append("<p>").append(esc(t("数据快照：", "Snapshot: "))).append(total).append(esc(t(" 条记录 ", " records "))).append(esc(kinds.toString()));
+    h.append("<p>").append(esc(t("数据快照：", "Snapshot: "))).append(total).append(esc(t(" 条记录 ", " records "))).append(esc(kinds(kinds)));
     LogHead head = logHead.get();
     if (head != null) h.append(esc(t("；透明日志树大小 ", "; transparency log tree size "))).append(head.treeSize())
         .append(esc(t("，根哈希 ", ", root hash "))).append("<code>").append(esc(head.rootHash())).append("</code>");
@@ -210,29 +210,99 @@ public final class Report {
     h.append(esc(t(" 生成时间 ", " Generated ") + Instant.now())).append("</p>");
   }
 
-  void seedTable(StringBuilder h, String id, String[] title) {
+  /** Paper 4 Table 2's groups in printed order, with the organisational form each stands for. */
+  static final Map<String, String> P4_T2_GROUPS = new LinkedHashMap<>();
+
+  static {
+    P4_T2_GROUPS.put("M", "multilateral");
+    P4_T2_GROUPS.put("S", "multistakeholder");
+    P4_T2_GROUPS.put("I", "international_org");
+    P4_T2_GROUPS.put("G", "government_led");
+  }
+
+  /** The seed's table cells as printed (analysis/seed-tables.json), by row ref. */
+  static final JsonNode PRINTED = load("/analysis/seed-tables.json");
+
+  /** A seed table as the report prints it: rows (row, date, issuer or form, name, type) and the footnotes they mark. */
+  record SeedRows(List<List<String>> rows, List<String> notes) {}
+
+  /** Rows of a seed table; see {@link #seedTableRows}. */
+  List<List<String>> seedRows(String id) {
+    return seedTableRows(id).rows();
+  }
+
+  /**
+   * A rebuilt seed table prints the paper's cells (its date as printed, and in Chinese its issuer and name);
+   * where the record holds a corrected date, the row is marked and a footnote gives the record's date.
+   */
+  SeedRows seedTableRows(String id) {
+    List<String> notes = new ArrayList<>();
     List<Object[]> rows = new ArrayList<>();
     for (Entry e : g.nodes.values()) for (String r : e.tableRefs) if (r.startsWith(id + "-")) rows.add(new Object[] {r, e});
     rows.sort(Comparator.comparing((Object[] r) -> rowKey((String) r[0])));
     boolean byForm = id.equals("P4-T2");
-    h.append("<table><caption>").append(esc(t(title[0], title[1]))).append(esc(" (" + rows.size() + ")")).append("</caption><tr><th>")
-        .append(esc(t("行", "row"))).append("</th><th>").append(esc(t("时间", "date"))).append("</th><th>")
-        .append(esc(byForm ? t("组织形式", "form") : t("颁布机构", "issuer"))).append("</th><th>").append(esc(t("名称", "name")))
-        .append("</th><th>").append(esc(t("类型", "type"))).append("</th></tr>");
-    RegimeComplex rc = byForm ? new RegimeComplex(g) : null;
+    boolean zh = "zh".equals(lang);
+    List<List<String>> out = new ArrayList<>();
     for (Object[] r : rows) {
+      String ref = (String) r[0];
       Entry e = (Entry) r[1];
+      JsonNode printed = PRINTED.path(ref);
       List<String> issuers = new ArrayList<>();
       for (String i : e.issuers) {
         Entry a = g.get(i);
         issuers.add(a == null || a.name == null ? i : a.name.in(lang));
       }
-      String third = byForm ? Vocab.ORG_FORM.label(rc.orgForm(e), lang) : String.join("; ", issuers);
-      h.append("<tr><td>").append(esc(r[0])).append("</td><td>").append(esc(e.date)).append("</td><td>").append(esc(third)).append("</td><td>")
-          .append(esc(e.name == null ? e.id : e.name.in(lang))).append("</td><td>")
-          .append(esc(Vocab.typeField(e.kind).label(e.type, lang))).append("</td></tr>");
+      // the row's group gives the form the paper printed (M4 and I1 are one record under two forms)
+      String group = byForm ? P4_T2_GROUPS.get(ref.substring(id.length() + 1, id.length() + 2)) : null;
+      String third = byForm ? Vocab.ORG_FORM.label(group != null ? group : new RegimeComplex(g).orgForm(e), lang) : String.join("; ", issuers);
+      if (!byForm && zh && printed.has("issuer")) third = printed.get("issuer").asText();
+      String name = zh && printed.has("name") ? printed.get("name").asText() : e.name == null ? e.id : e.name.in(lang);
+      String date = e.date == null ? "" : e.date.toString();
+      if (printed.has("date")) {
+        String p = printed.get("date").asText();
+        if (!p.equals(asPrinted(e))) {
+          notes.add(t("记录日期 ", "record date ") + (date.isEmpty() ? t("（无）", "(none)") : date) + t("（" + ref + "）", " (" + ref + ")"));
+          p += " [" + notes.size() + "]";
+        }
+        date = p;
+      }
+      out.add(List.of(ref, date, third, name, Vocab.typeField(e.kind).label(e.type, lang)));
+    }
+    return new SeedRows(out, notes);
+  }
+
+  /** A record's date the way the seed's tables print dates: 2020.2, or the year alone. */
+  static String asPrinted(Entry e) {
+    if (e.date == null) return "";
+    return e.date.month() == null ? String.valueOf(e.date.year()) : e.date.year() + "." + e.date.month();
+  }
+
+  /** Record counts by kind in the report's language: "(行为体 541，文书 …)", not a map's toString. */
+  String kinds(Map<String, Integer> kinds) {
+    List<String> l = new ArrayList<>();
+    kinds.forEach((k, n) -> l.add(Vocab.KIND.label(k, lang) + " " + n));
+    return t("（" + String.join("，", l) + "）", "(" + String.join(", ", l) + ")");
+  }
+
+  void seedTable(StringBuilder h, String id, String[] title) {
+    SeedRows table = seedTableRows(id);
+    List<List<String>> rows = table.rows();
+    boolean byForm = id.equals("P4-T2");
+    h.append("<table><caption>").append(esc(t(title[0], title[1]))).append(esc(" (" + rows.size() + ")")).append("</caption><tr><th>")
+        .append(esc(t("行", "row"))).append("</th><th>").append(esc(t("时间", "date"))).append("</th><th>")
+        .append(esc(byForm ? t("组织形式", "form") : t("颁布机构", "issuer"))).append("</th><th>").append(esc(t("名称", "name")))
+        .append("</th><th>").append(esc(t("类型", "type"))).append("</th></tr>");
+    for (List<String> r : rows) {
+      h.append("<tr>");
+      for (String c : r) h.append("<td>").append(esc(c)).append("</td>");
+      h.append("</tr>");
     }
     h.append("</table>");
+    if (!table.notes().isEmpty()) {
+      h.append("<p class=\"notes\">").append(esc(t("日期为原文所印；记录中的日期不同之处：", "Dates as the paper printed them; where the record's date differs: ")));
+      for (int k = 0; k < table.notes().size(); k++) h.append(k == 0 ? "" : t("；", "; ")).append(esc("[" + (k + 1) + "] " + table.notes().get(k)));
+      h.append("</p>");
+    }
   }
 
   private static Font cjk;
@@ -251,21 +321,26 @@ public final class Report {
   }
 
   static String rowKey(String ref) {
-    // P5-T1-r07 / P4-T2-S3: pad the trailing number so rows sort in printed order
+    // P5-T1-r07 / P4-T2-S3: pad the trailing number; paper 4 Table 2's groups go in printed order (M, S, I, G)
     int i = ref.length();
     while (i > 0 && Character.isDigit(ref.charAt(i - 1))) i--;
     String num = ref.substring(i);
-    return ref.substring(0, i) + (num.isEmpty() ? "" : String.format("%05d", Integer.parseInt(num)));
+    String head = ref.substring(0, i);
+    if (head.startsWith("P4-T2-") && head.length() == 7) {
+      int g = new ArrayList<>(P4_T2_GROUPS.keySet()).indexOf(head.substring(6));
+      if (g >= 0) head = "P4-T2-" + g;
+    }
+    return head + (num.isEmpty() ? "" : String.format("%05d", Integer.parseInt(num)));
   }
 
   /**
    * Names of the analyses' columns (c_*) and coded values (v_*) in both languages, shared with the
    * assessment page (GET /api/analysis/labels), so the report and the page say the same.
    */
-  static final com.fasterxml.jackson.databind.JsonNode LABELS = loadLabels();
+  static final com.fasterxml.jackson.databind.JsonNode LABELS = load("/analysis/labels.json");
 
-  private static com.fasterxml.jackson.databind.JsonNode loadLabels() {
-    try (java.io.InputStream in = Report.class.getResourceAsStream("/analysis/labels.json")) {
+  private static com.fasterxml.jackson.databind.JsonNode load(String resource) {
+    try (java.io.InputStream in = Report.class.getResourceAsStream(resource)) {
       return org.aigov.observatory.kernel.Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -274,7 +349,24 @@ public final class Report {
 
   /** The column's name in the report's language, or the code when none is given. */
   String column(String code) {
-    return LABELS.path(lang).path("c_" + code).asText(code);
+    JsonNode c = LABELS.path(lang).path("c_" + code);
+    return c.isMissingNode() ? Vocab.ORG_FORM.label(code, lang) : c.asText(); // coverage columns are org-form codes
+  }
+
+  /** A risk-layer code (coverage rows, gaps) in the report's language. */
+  String risk(String code) {
+    JsonNode v = LABELS.path(lang).path("v_" + code);
+    return v.isMissingNode() ? Vocab.RISK.label(code, lang) : v.asText();
+  }
+
+  /** The coverage gaps ("intrinsic_safety × regional") in the report's language. */
+  String gaps(List<String> gaps) {
+    List<String> l = new ArrayList<>();
+    for (String g : gaps) {
+      String[] p = g.split(" × ");
+      l.add(p.length == 2 ? risk(p[0]) + " × " + column(p[1]) : g);
+    }
+    return String.join(t("；", ", "), l);
   }
 
   /** A coded cell (security, policy_tools, true…) in the report's language; other cells as they are. */
@@ -343,10 +435,20 @@ public final class Report {
     for (String c : x.columns()) h.append("<th>").append(esc(column(c))).append("</th>");
     h.append("</tr>");
     int reasonAt = x.columns().indexOf("reason"), decidedAt = x.columns().indexOf("decided_by");
+    int idAt = x.columns().indexOf("id"), nameAt = x.columns().indexOf("name"), riskAt = x.columns().indexOf("risk_layer");
+    int typeAt = x.columns().indexOf("type");
     for (List<Object> r : x.rows()) {
       h.append("<tr>");
-      for (int k = 0; k < r.size(); k++)
-        h.append("<td>").append(esc(k == reasonAt ? reason(r.get(k)) : k == decidedAt ? formula(r.get(k)) : value(r.get(k)))).append("</td>");
+      Entry rec = idAt >= 0 ? g.get(String.valueOf(r.get(idAt))) : null;
+      for (int k = 0; k < r.size(); k++) {
+        Object cell = r.get(k);
+        // the analyses name records in English (JSON, CSV); the report names them in its language, as the page does
+        if (k == nameAt && rec != null && rec.name != null) cell = rec.name.in(lang);
+        else if (k == typeAt && rec != null && rec.type != null) cell = Vocab.typeField(rec.kind).label(rec.type, lang);
+        else if (k == riskAt && cell instanceof String c) cell = risk(c);
+        else cell = k == reasonAt ? reason(cell) : k == decidedAt ? formula(cell) : value(cell);
+        h.append("<td>").append(esc(cell)).append("</td>");
+      }
       h.append("</tr>");
     }
     h.append("</table>");

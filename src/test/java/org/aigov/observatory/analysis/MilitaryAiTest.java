@@ -80,4 +80,11 @@ class MilitaryAiTest {
         if (code != null && Report.LABELS.path("zh").path("v_" + code).isMissingNode()) missing.add(x.id() + ": " + code);
     org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), missing);
   }
+
+  /** The seed's section headings (paper 2, seed.txt lines 1588, 1770, 1942) name the three types; the Chinese labels must be those words. */
+  @Test
+  void chineseTypologyLabelsAreTheSeedsWords() {
+    Map<String, String> seed = Map.of("US", "综合外向型", "RU", "路径依赖型", "FR", "创新干预型");
+    seed.forEach((country, words) -> assertEquals(words, Report.LABELS.path("zh").path("v_" + MilitaryAi.SEED_TYPOLOGY.get(country)).asText(), country));
+  }
 }

@@ -69,11 +69,37 @@ class RegimeComplexTest {
     assertEquals(0.37722, all.issueDispersion(), 1e-4);
     assertEquals(0.36364, all.overlapShare(), 1e-4);
     assertEquals(0.37043, all.index(), 1e-4);
-    // By 2019: actors A B C D (undated, always present) and iA (2019): pairs A-B, A-iA, B-iA nested, A-C parallel,
-    // C-iA parallel, rest disjoint (D has nothing) -> 10 pairs, overlap share 0.
-    RegimeComplex.Fragmentation y2019 = rc.fragmentationOverTime().stream().filter(x -> x.asOf().equals("2019")).findFirst().orElseThrow();
-    assertEquals(new RegimeComplex.Counts(5, 10, 3, 0, 2, 5), y2019.counts());
+    // By 2019: actors A B C D (undated, always present) and iA (2019). B's only issue comes from iB (2021) and C's
+    // from iC (2023), so in 2019 only A and iA carry issues: A-iA nested (issued_by); A-B, A-C, B-iA, C-iA share
+    // members but no issue -> parallel; rest disjoint -> 10 pairs, overlap share 0.
+    RegimeComplex.Fragmentation y2019 = row(rc, "2019");
+    assertEquals(new RegimeComplex.Counts(5, 10, 1, 0, 4, 5), y2019.counts());
+    assertEquals(2, y2019.withIssues());
     assertEquals(0.0, y2019.overlapShare());
+    // by 2021 B has iB's issue: A, B, iA, iB carry issues
+    assertEquals(4, row(rc, "2021").withIssues());
+  }
+
+  static RegimeComplex.Fragmentation row(RegimeComplex rc, String asOf) {
+    return rc.fragmentationOverTime().stream().filter(x -> x.asOf().equals(asOf)).findFirst().orElseThrow();
+  }
+
+  /** A year's row uses only instruments dated up to that year: an undated or later instrument of A changes 'all' only. */
+  @Test
+  void laterAndUndatedInstrumentsLeaveEarlierYearsAlone() {
+    RegimeComplex base = new RegimeComplex(complex());
+    for (String date : new String[] {null, "2024"}) {
+      Graph g = complex();
+      List<org.aigov.observatory.registry.Entry> l = new java.util.ArrayList<>(g.nodes.values());
+      l.addAll(g.relations);
+      Fixtures f = new Fixtures();
+      f.entries.addAll(l);
+      // a national instrument (not an institution itself) that A issues, on an issue no one else covers
+      f.instrument("later", "strategy", "FR", date, "a").riskCategories.add("geopolitical");
+      RegimeComplex rc = new RegimeComplex(f.graph());
+      for (String y : List.of("2019", "2021", "2023")) assertEquals(row(base, y), row(rc, y), date + " changed " + y);
+      assertTrue(row(rc, "all").issueDispersion() != row(base, "all").issueDispersion(), "the 'all' row counts it");
+    }
   }
 
   @Test
@@ -102,6 +128,36 @@ class RegimeComplexTest {
     assertEquals(1.25, rep.get("id").developingRatio(), 1e-9); // fr, ng: 0.5 / 0.4
     assertEquals(1.0, rep.get("ia").developingRatio(), 1e-9); // issuer A's five members
     assertTrue(!rep.containsKey("c")); // one state only
+  }
+
+  /**
+   * When states carry the un_member tag the baseline is the UN members: territories recorded as state actors
+   * (Bouvet Island, Guam, Åland) would otherwise make a body with every UN member look under-represented.
+   */
+  @Test
+  void unMembersAreTheBaselineWhenTagged() {
+    Fixtures f = new Fixtures();
+    for (String s : List.of("fr", "de", "ng", "br", "jp")) f.actor(s, "state", s.toUpperCase()).tags.add("un_member");
+    for (String s : List.of("bv", "gu", "ax")) f.actor(s, "state", s.toUpperCase()); // territories, no un_member tag
+    f.actor("un", "international_org", "INTL");
+    f.members("un", "fr", "de", "ng", "br", "jp");
+    RegimeComplex rc = new RegimeComplex(f.graph());
+    assertEquals(5.0, rc.regionBaseline().get("states"));
+    assertEquals(0.4, rc.regionBaseline().get("developing_proxy"), 1e-9); // ng, br of 5 (Bouvet Island not counted)
+    RegimeComplex.Representation un = rc.representation(5).get(0);
+    assertEquals(1.0, un.developingRatio(), 1e-12);
+    for (double r : un.ratioToBaseline().values()) if (!Double.isNaN(r)) assertEquals(1.0, r, 1e-12); // Oceania: no member, NaN
+    assertEquals(0L, rc.run().representationTest().get("initiatives_under_represented"));
+  }
+
+  /** On the bundled seed (193 UN members among its 248 state actors) the UN is not under-represented. */
+  @Test
+  void theUnIsNotUnderRepresentedOnTheSeed() throws Exception {
+    RegimeComplex rc = new RegimeComplex(SeedData.graph());
+    assertEquals(193.0, rc.regionBaseline().get("states"));
+    RegimeComplex.Representation un = rc.representation(5).stream().filter(x -> x.id().equals("un")).findFirst().orElseThrow();
+    assertEquals(193, un.states());
+    assertEquals(1.0, un.developingRatio(), 1e-12);
   }
 
   /** The counting fast path (used for large subsets) must give the exact loop's counts. */

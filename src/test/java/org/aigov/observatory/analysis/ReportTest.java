@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -90,5 +91,95 @@ class ReportTest {
     // a word without a name: the whole sentence stays English (QA: "all three 部署类型 types" read worse than either)
     String military = "deployment_types=[defensive, interventional]; all three deployment types";
     assertEquals(military, zh.formula(military));
+  }
+
+  /** Paper 4 Table 2 as printed (seed.txt 4114-4150): groups M, S, I, G in that order, each row under its group's form. */
+  @Test
+  void paper4Table2IsThePrintedTable() throws Exception {
+    Report zh = new Report(SeedData.graph(), "zh"), en = new Report(SeedData.graph(), "en");
+    List<List<String>> rows = en.seedRows("P4-T2");
+    assertEquals(36, rows.size());
+    StringBuilder groups = new StringBuilder();
+    Map<String, Integer> byForm = new java.util.LinkedHashMap<>();
+    for (List<String> r : rows) {
+      String g = r.get(0).substring(6, 7);
+      if (groups.length() == 0 || groups.charAt(groups.length() - 1) != g.charAt(0)) groups.append(g);
+      byForm.merge(r.get(2), 1, Integer::sum);
+    }
+    assertEquals("MSIG", groups.toString());
+    assertEquals(List.of("P4-T2-M1", "P4-T2-M2"), List.of(rows.get(0).get(0), rows.get(1).get(0)));
+    assertEquals("P4-T2-M10", rows.get(9).get(0));
+    // the seed's counts: 10 multilateral, 12 multistakeholder, 9 international organisations, 5 government-led
+    assertEquals(List.of(10, 12, 9, 5), List.copyOf(byForm.values()));
+    List<String> m4 = rows.stream().filter(r -> r.get(0).equals("P4-T2-M4")).findFirst().orElseThrow();
+    assertEquals(org.aigov.observatory.registry.Vocab.ORG_FORM.label("multilateral", "en"), m4.get(2));
+    List<String> i2 = zh.seedRows("P4-T2").stream().filter(r -> r.get(0).equals("P4-T2-I2")).findFirst().orElseThrow();
+    assertEquals("联合国教育、科学及文化组织（UNESCO）《关于人工智能伦理的建议》", i2.get(3));
+  }
+
+  /**
+   * Paper 5's tables print the paper's dates (seed.txt 5252, 5608, 5786), not the records' corrected ones, and
+   * footnote the record's date where it differs; the Chinese report prints the paper's issuer and name cells.
+   */
+  @Test
+  void paper5TablesPrintThePapersCells() throws Exception {
+    Report zh = new Report(SeedData.graph(), "zh"), en = new Report(SeedData.graph(), "en");
+    // every row's date is the one the paper printed (the fixture transcribes each row as "2020.2: title")
+    com.fasterxml.jackson.databind.JsonNode fixture;
+    try (var in = ReportTest.class.getResourceAsStream("/registry/seed-table-rows.json")) {
+      fixture = org.aigov.observatory.kernel.Json.MAPPER.readTree(in);
+    }
+    Map<String, String> printed = new java.util.HashMap<>();
+    for (var r : fixture) if (r.path("ref").asText().startsWith("P5-")) printed.put(r.path("ref").asText(), r.path("row_title").asText().split(":")[0]);
+    int checked = 0;
+    for (String t : List.of("P5-T1", "P5-T2", "P5-T3")) {
+      for (List<String> r : en.seedRows(t)) {
+        assertEquals(printed.get(r.get(0)), r.get(1).replaceAll(" \\[\\d+\\]$", ""), r.get(0));
+        checked++;
+      }
+    }
+    assertEquals(22 + 9 + 8, checked);
+    Report.SeedRows us = en.seedTableRows("P5-T1");
+    Map<String, List<String>> row = new java.util.HashMap<>();
+    for (List<String> r : us.rows()) row.put(r.get(0), r);
+    // rows 9 and 13 are one record (EO 13960): the paper printed 2020.2 and 2020.12; the record says 2020-12-03
+    assertTrue(row.get("P5-T1-r09").get(1).matches("2020\\.2 \\[\\d+\\]"), row.get("P5-T1-r09").toString());
+    assertEquals("2020.12", row.get("P5-T1-r13").get(1));
+    assertEquals("2020.3", row.get("P5-T1-r10").get(1).split(" ")[0]);
+    assertTrue(us.notes().stream().anyMatch(n -> n.equals("record date 2020-12-03 (P5-T1-r09)")), us.notes().toString());
+    Map<String, List<String>> zrow = new java.util.HashMap<>();
+    for (String t : List.of("P5-T1", "P5-T2", "P5-T3")) for (List<String> r : zh.seedRows(t)) zrow.put(r.get(0), r);
+    assertEquals(List.of("2016.10", "白宫/国家科学技术委员会", "国家人工智能研究与发展战略规划"), zrow.get("P5-T1-r01").subList(1, 4));
+    assertEquals("2020年国家人工智能计划法案", zrow.get("P5-T1-r10").get(3));
+    assertEquals(List.of("2021-2024", "欧盟各机构共同参与", "制定《人工智能法案》各项工作"),
+        List.of(zrow.get("P5-T2-r09").get(1).split(" ")[0], zrow.get("P5-T2-r09").get(2), zrow.get("P5-T2-r09").get(3)));
+    assertEquals("2023.8", zrow.get("P5-T3-r07").get(1).split(" ")[0]);
+    Files.createDirectories(tmp.resolve("figures"));
+    String html = zh.html(tmp, false);
+    assertTrue(html.contains("日期为原文所印"), "the Chinese report footnotes corrected dates");
+  }
+
+  /** The Chinese report names records, org forms, risk layers and record kinds in Chinese, as the page does. */
+  @Test
+  void chineseReportNamesThingsInChinese() throws Exception {
+    Graph g = SeedData.graph();
+    Report zh = new Report(g, "zh");
+    Files.createDirectories(tmp.resolve("figures"));
+    String html = zh.html(tmp, false);
+    String core = html.substring(html.indexOf("<caption>核心与边缘"));
+    core = core.substring(0, core.indexOf("</table>"));
+    assertTrue(core.contains("<td>un</td><td>" + g.get("un").name.in("zh") + "</td>"), core.substring(0, Math.min(600, core.length())));
+    assertFalse(core.contains("United Nations"), "no English names in the Chinese core table");
+    assertFalse(core.contains(">international_org<"), "actor types in Chinese");
+    String cov = html.substring(html.indexOf("<caption>风险层级×组织形式覆盖矩阵"));
+    cov = cov.substring(0, cov.indexOf("</table>"));
+    String intl = org.aigov.observatory.registry.Vocab.ORG_FORM.label("international_org", "zh");
+    String safety = org.aigov.observatory.registry.Vocab.RISK.label("intrinsic_safety", "zh");
+    assertTrue(!intl.equals("international_org") && cov.contains("<th>" + intl + "</th>"), "org-form headers in Chinese");
+    assertTrue(cov.contains("<td>" + safety + "</td>"), "risk rows in Chinese");
+    assertFalse(cov.contains(">international_org<") || cov.contains(">intrinsic_safety<"), "no codes");
+    assertFalse(html.contains("{actor="), "snapshot counts are not a map's toString");
+    assertTrue(html.contains("行为体 "), "record kinds in Chinese");
+    assertFalse(html.matches("(?s).*覆盖空白：[^<]*intrinsic_safety.*"), "gaps in Chinese");
   }
 }
