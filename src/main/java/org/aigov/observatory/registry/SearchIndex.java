@@ -81,6 +81,7 @@ public final class SearchIndex implements Closeable {
   private final Analyzer en = new EnglishSynonymAnalyzer(false);
   private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
   private final Analyzer zh = org.aigov.observatory.kernel.HanScript.chineseAnalyzer(); // Traditional folded to Simplified
+  private final Analyzer zhGram = chineseBigrams();
   private final FacetsConfig facets = new FacetsConfig();
   private final FacetTally tally = new FacetTally(FACETS, MULTI);
   /** New searchers decode the facet values of new segments before queries see them. */
@@ -168,6 +169,8 @@ public final class SearchIndex implements Closeable {
     Map<String, Analyzer> per = new HashMap<>();
     for (String f : new String[] {"name_en", "summary_en", "all_en"}) per.put(f, enIndex);
     per.put("name_alias", en);
+    per.put("name_zh_gram", zhGram);
+    per.put("zh_gram", zhGram);
     this.analyzer = new PerFieldAnalyzerWrapper(zh, per);
     for (String m : MULTI) facets.setMultiValued(m, true);
     if (readOnly) {
@@ -216,7 +219,8 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "6"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake
+  static final String LAYOUT = "7"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key)
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -588,6 +592,12 @@ public final class SearchIndex implements Closeable {
       storedOnly(d, "summary_en", e.summary.en(), allEn);
       storedOnly(d, "summary_zh", e.summary.zh(), allZh);
     }
+    if (e.name != null && e.name.zh() != null) {
+      d.add(new TextField("name_zh_gram", e.name.zh(), Field.Store.NO));
+      d.add(new StringField("name_zh_key", nameKey(e.name.zh()), Field.Store.NO));
+      d.add(new TextField("zh_gram", e.name.zh(), Field.Store.NO));
+    }
+    if (e.summary != null && e.summary.zh() != null) d.add(new TextField("zh_gram", e.summary.zh(), Field.Store.NO));
     Vocab.Field tf = Vocab.typeField(e.kind);
     allEn.append(' ').append(tf.label(e.type, "en")).append(' ').append(String.join(" ", e.tags));
     allZh.append(' ').append(tf.label(e.type, "zh"));
@@ -863,7 +873,10 @@ public final class SearchIndex implements Closeable {
     List<Query> views = new ArrayList<>(2);
     // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
     if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(q)), relaxed));
-    if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed));
+    if (!zhTerms.isEmpty()) {
+      Query zhView = view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed);
+      views.add(relaxed ? zhView : orLiteral(zhView, q));
+    }
     // Most records (AGORA's 951 documents) are in English only: a Chinese query whose words the bundled glossary
     // covers also looks for their English equivalents, weighted below matches in the query's own language.
     Query translated = hasCjk && !relaxed ? translated(q) : null;
@@ -881,6 +894,54 @@ public final class SearchIndex implements Closeable {
     ranked.add(any, Occur.MUST);
     ranked.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD);
     return ranked.build();
+  }
+
+  /** The weight of a Chinese name holding the query as written (a summary holding it adds a constant 1). */
+  static final float LITERAL_NAME_WEIGHT = 1f;
+
+  /**
+   * SmartCN cuts a word alone otherwise than inside a text (数字丝绸之路: 数字|丝绸|之|路 alone, 数字|丝绸之路 in the
+   * name), so the word-by-word view can miss the very record named by the query. A query of Chinese characters only
+   * also matches the names and summaries holding it as written (a phrase of character bigrams); the name counts more.
+   */
+  private Query orLiteral(Query view, String q) {
+    String s = q.strip();
+    if (s.length() < 2 || !s.chars().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return view;
+    org.apache.lucene.util.QueryBuilder qb = new org.apache.lucene.util.QueryBuilder(zhGram);
+    Query inText = qb.createPhraseQuery("zh_gram", s), inName = qb.createPhraseQuery("name_zh_gram", s);
+    if (inText == null || inName == null) return view;
+    return new BooleanQuery.Builder().add(view, Occur.SHOULD)
+        .add(new org.apache.lucene.search.ConstantScoreQuery(inText), Occur.SHOULD)
+        .add(new BoostQuery(inName, LITERAL_NAME_WEIGHT), Occur.SHOULD) // scored: the shorter name that holds it first
+        .add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("name_zh_key", nameKey(s)))), EXACT_NAME_WEIGHT), Occur.SHOULD)
+        .build();
+  }
+
+  /** A query that is a record's whole Chinese name puts it first: 七国集团 is the G7, above the records that repeat it. */
+  static final float EXACT_NAME_WEIGHT = 10f;
+
+  /** A Chinese name folded like the index, without the title marks and quotes around it (《人工智能法》 = 人工智能法). */
+  static String nameKey(String name) {
+    String s = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(name));
+    return s.replaceAll("[《》〈〉“”\"「」『』\\s]", "");
+  }
+
+  /** Chinese text as overlapping character pairs, folded like the SmartCN view, for {@link #orLiteral}. */
+  static Analyzer chineseBigrams() {
+    return new Analyzer() {
+      @Override
+      protected java.io.Reader initReader(String fieldName, java.io.Reader reader) {
+        return new org.apache.lucene.analysis.charfilter.MappingCharFilter(org.aigov.observatory.kernel.HanScript.regionalMap(),
+            org.aigov.observatory.kernel.HanScript.folding(reader));
+      }
+
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        org.apache.lucene.analysis.standard.StandardTokenizer t = new org.apache.lucene.analysis.standard.StandardTokenizer();
+        TokenStream ts = new org.apache.lucene.analysis.cjk.CJKBigramFilter(new org.apache.lucene.analysis.cjk.CJKWidthFilter(t));
+        return new TokenStreamComponents(t, new org.apache.lucene.analysis.LowerCaseFilter(ts));
+      }
+    };
   }
 
   /** Translated matches score below matches in the query's own language (a bilingual record gets both). */
