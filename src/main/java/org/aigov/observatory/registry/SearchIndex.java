@@ -219,8 +219,9 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "7"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
-  // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key)
+  static final String LAYOUT = "8"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
+  // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -599,7 +600,8 @@ public final class SearchIndex implements Closeable {
     }
     if (e.summary != null && e.summary.zh() != null) d.add(new TextField("zh_gram", e.summary.zh(), Field.Store.NO));
     Vocab.Field tf = Vocab.typeField(e.kind);
-    allEn.append(' ').append(tf.label(e.type, "en")).append(' ').append(String.join(" ", e.tags));
+    allEn.append(' ').append(tf.label(e.type, "en"));
+    for (String t : e.tags) if (!machineTag(t)) allEn.append(' ').append(t);
     allZh.append(' ').append(tf.label(e.type, "zh"));
     if (e.notes != null) allEn.append(' ').append(e.notes);
     if (e.jurisdiction != null) allEn.append(' ').append(e.jurisdiction);
@@ -607,6 +609,14 @@ public final class SearchIndex implements Closeable {
     d.add(new TextField("all_zh", allZh.append(' ').append(allEn).toString(), Field.Store.NO));
     d.add(new StoredField("version", e.version == null ? 0 : e.version));
     return facets.build(d);
+  }
+
+  /**
+   * Machine tags (iso3:AIA, un_region:Americas, collection:…, public_record) stay out of the free text, where "AIA" found
+   * Anguilla and "DMA" Dominica; the tags filter still takes them. AGORA's descriptive tags ("harms: bias…") stay in.
+   */
+  static boolean machineTag(String t) {
+    return t.indexOf('_') >= 0 || t.matches("[^:\\s]+:\\S.*");
   }
 
   private static void text(Document d, String field, String value, StringBuilder all) {
@@ -857,6 +867,7 @@ public final class SearchIndex implements Closeable {
   Query textQuery(String q, boolean relaxed) {
     if (q == null || q.isBlank()) return relaxed ? null : new MatchAllDocsQuery();
     if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
+    q = EnglishSynonymAnalyzer.query(q);
     q = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)); // the glossary is Simplified and mainland; the analyser maps alike
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
     // English view and one without Latin letters only the Chinese view: half the work per hit.
@@ -872,7 +883,7 @@ public final class SearchIndex implements Closeable {
     // Lucene then checks them only on its candidates instead of iterating their union. Same scores.
     List<Query> views = new ArrayList<>(2);
     // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
-    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(q)), relaxed));
+    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(EnglishSynonymAnalyzer.expandAcronyms(q))), relaxed));
     if (!zhTerms.isEmpty()) {
       Query zhView = view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed);
       views.add(relaxed ? zhView : orLiteral(zhView, q));

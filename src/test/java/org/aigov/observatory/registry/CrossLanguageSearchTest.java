@@ -137,4 +137,28 @@ class CrossLanguageSearchTest {
     assertTrue(ids("七国", 3).contains("g7"), "七国: " + ids("七国", 3));
     assertTrue(ids("丝绸之路", 200).size() < 60, "a literal match adds the records holding the words, not a flood");
   }
+
+  /**
+   * Machine tags are not text: "AIA" and "EU AIA" found Anguilla (iso3:AIA), "DMA" Dominica. The acronyms of the field's
+   * instruments find them; "LAWS" in capitals alone is the weapons, not every law.
+   */
+  @Test
+  void acronymsFindTheirInstrumentsNotCountryCodes() {
+    assertTrue(ids("AIA", 3).contains("eu_ai_act"), "AIA: " + ids("AIA", 3)); // with bodies named "AI Act …"
+    String[][] cases = {{"EU AIA", "eu_ai_act"}, {"PIPL", "cn_pipl"}, {"DMA", "eu_dma"}, {"DSA", "eu_dsa"}, {"LAWS", "ccw_gge_laws"}};
+    for (String[] c : cases) {
+      List<String> top = ids(c[0], 5);
+      assertFalse(top.isEmpty(), c[0]);
+      assertEquals(c[1], top.get(0), c[0] + ": " + top);
+    }
+    for (String q : new String[] {"AIA", "EU AIA", "DMA", "DSA"}) {
+      List<String> top = ids(q, 20);
+      assertFalse(top.contains("ai") || top.contains("dm"), q + " found a country by its iso3 tag: " + top);
+    }
+    for (String q : new String[] {"DMA", "DSA", "LAWS"}) assertFalse(ids(q, 5).isEmpty(), q);
+    List<String> laws = ids("LAWS", 10);
+    assertTrue(laws.size() < 60 && ids("lethal autonomous weapons", 50).containsAll(laws), "LAWS: " + laws);
+    SearchIndex.Result tagged = r.search().search(new SearchIndex.Request(null, Map.of("tags", List.of("iso3:AIA")), null, null, null, 0, 5, false));
+    assertEquals(List.of("ai"), tagged.hits().stream().map(SearchIndex.Hit::id).toList(), "the tags filter still takes machine tags");
+  }
 }
