@@ -82,6 +82,7 @@ public final class SearchIndex implements Closeable {
   private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
   private final Analyzer zh = org.aigov.observatory.kernel.HanScript.chineseAnalyzer(); // Traditional folded to Simplified
   private final Analyzer zhGram = chineseBigrams();
+  private final Analyzer plainEn = new org.apache.lucene.analysis.standard.StandardAnalyzer(org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
   private final FacetsConfig facets = new FacetsConfig();
   private final FacetTally tally = new FacetTally(FACETS, MULTI);
   /** New searchers decode the facet values of new segments before queries see them. */
@@ -682,16 +683,21 @@ public final class SearchIndex implements Closeable {
   /**
    * {@code copies_hidden}: how many records matching the request were left out as copies (null when copies were asked for).
    * {@code relaxed}: true when no record holds every word of the query and these hold all but one (else absent).
+   * {@code fuzzy}: true when neither found anything and these hold words spelt nearly like the query's (else absent).
    */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden, Boolean relaxed,
-      @com.fasterxml.jackson.annotation.JsonIgnore long snapshot) {
+      Boolean fuzzy, @com.fasterxml.jackson.annotation.JsonIgnore long snapshot) {
     public Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden) {
-      this(total, hits, facets, next_offset, copies_hidden, null, 0);
+      this(total, hits, facets, next_offset, copies_hidden, null, null, 0);
     }
 
     Result at(long snapshot, boolean relaxed) {
-      return new Result(total, hits, facets, next_offset, copies_hidden, relaxed ? Boolean.TRUE : null, snapshot);
+      return at(snapshot, relaxed, false);
+    }
+
+    Result at(long snapshot, boolean relaxed, boolean fuzzy) {
+      return new Result(total, hits, facets, next_offset, copies_hidden, relaxed ? Boolean.TRUE : null, fuzzy ? Boolean.TRUE : null, snapshot);
     }
   }
 
@@ -732,9 +738,14 @@ public final class SearchIndex implements Closeable {
       Result strict = search(s, r, textQuery(r.q()), sort);
       if (strict.total() > 0) return strict.at(version, false); // (the total does not depend on the page, so later pages stay relaxed too)
       Query loose = textQuery(r.q(), true);
-      if (loose == null) return strict.at(version, false);
-      Result relaxed = search(s, r, loose, sort);
-      return relaxed.total() == 0 ? strict.at(version, false) : relaxed.at(version, true);
+      if (loose != null) {
+        Result relaxed = search(s, r, loose, sort);
+        if (relaxed.total() > 0) return relaxed.at(version, true);
+      }
+      Query near = fuzzyQuery(r.q());
+      if (near == null) return strict.at(version, false);
+      Result fuzzy = search(s, r, near, sort);
+      return fuzzy.total() == 0 ? strict.at(version, false) : fuzzy.at(version, false, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -953,6 +964,35 @@ public final class SearchIndex implements Closeable {
         return new TokenStreamComponents(t, new org.apache.lucene.analysis.LowerCaseFilter(ts));
       }
     };
+  }
+
+  /**
+   * The last resort of a query without Chinese that found nothing ("Artifical Inteligence Act", "algoritm"): every word
+   * must match the English view within a small edit distance (none under 5 letters, 1 up to 7, 2 from 8; the first
+   * letter as typed); names weigh more. Null when the query has Chinese or no word long enough to misspell.
+   */
+  Query fuzzyQuery(String q) {
+    if (q == null || q.isBlank() || q.length() > 500) return null;
+    if (q.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return null;
+    // the words as typed, not stemmed: KStem makes "artifical" "artifice", three edits from "artificial"
+    List<String> words = terms(plainEn, "all_en", EnglishSynonymAnalyzer.query(q));
+    if (words.isEmpty() || words.stream().allMatch(w -> edits(w) == 0)) return null;
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (String w : words) {
+      int k = edits(w);
+      List<String> stem = terms(en, "all_en", w);
+      String t = stem.isEmpty() ? w : stem.get(0);
+      Query inAll = k == 0 ? new TermQuery(new Term("all_en", t)) : new org.apache.lucene.search.FuzzyQuery(new Term("all_en", w), k, 1, 50, true);
+      Query inName = k == 0 ? new TermQuery(new Term("name_en", t)) : new org.apache.lucene.search.FuzzyQuery(new Term("name_en", w), k, 1, 50, true);
+      all.add(new BooleanQuery.Builder().add(inAll, Occur.MUST).add(new BoostQuery(inName, 3f), Occur.SHOULD).build(), Occur.MUST);
+    }
+    return new BooleanQuery.Builder().add(all.build(), Occur.MUST)
+        .add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD).build();
+  }
+
+  private static int edits(String word) {
+    int n = word.codePointCount(0, word.length());
+    return n >= 8 ? 2 : n >= 5 ? 1 : 0;
   }
 
   /** Translated matches score below matches in the query's own language (a bilingual record gets both). */

@@ -161,4 +161,22 @@ class CrossLanguageSearchTest {
     SearchIndex.Result tagged = r.search().search(new SearchIndex.Request(null, Map.of("tags", List.of("iso3:AIA")), null, null, null, 0, 5, false));
     assertEquals(List.of("ai"), tagged.hits().stream().map(SearchIndex.Hit::id).toList(), "the tags filter still takes machine tags");
   }
+
+  /** A misspelt query that found nothing shows near matches, marked fuzzy; a query that matches as written never is. */
+  @Test
+  void aMisspeltQueryShowsNearMatches() {
+    String[][] cases = {{"Artifical Inteligence Act", "eu_ai_act"}, {"deepfak", null}, {"algoritm", null}};
+    for (String[] c : cases) {
+      SearchIndex.Result res = r.search().search(new SearchIndex.Request(c[0], Map.of(), null, null, null, 0, 10, false));
+      assertTrue(res.total() > 0, c[0]);
+      assertEquals(Boolean.TRUE, res.fuzzy(), c[0]);
+      assertNull(res.relaxed(), c[0]);
+      if (c[1] != null) assertTrue(res.hits().stream().map(SearchIndex.Hit::id).toList().subList(0, 3).contains(c[1]), c[0] + ": " + res.hits());
+    }
+    SearchIndex.Result exact = r.search().search(new SearchIndex.Request("algorithm", Map.of(), null, null, null, 0, 10, false));
+    assertTrue(exact.total() > 0);
+    assertNull(exact.fuzzy());
+    assertNull(r.search().search(new SearchIndex.Request("facial recognition zzqqxx", Map.of(), null, null, null, 0, 10, false)).fuzzy(),
+        "a relaxed answer is not fuzzy");
+  }
 }
