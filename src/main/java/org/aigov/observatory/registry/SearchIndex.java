@@ -894,15 +894,16 @@ public final class SearchIndex implements Closeable {
     // Lucene then checks them only on its candidates instead of iterating their union. Same scores.
     List<Query> views = new ArrayList<>(2);
     // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
-    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(EnglishSynonymAnalyzer.expandAcronyms(q))), relaxed));
+    if (!enTerms.isEmpty()) addView(views, view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(EnglishSynonymAnalyzer.expandAcronyms(q))), relaxed));
     if (!zhTerms.isEmpty()) {
       Query zhView = view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed);
-      views.add(relaxed ? zhView : orLiteral(zhView, q));
+      if (zhView != null) views.add(relaxed ? zhView : orLiteral(zhView, q));
     }
     // Most records (AGORA's 951 documents) are in English only: a Chinese query whose words the bundled glossary
     // covers also looks for their English equivalents, weighted below matches in the query's own language.
     Query translated = hasCjk && !relaxed ? translated(q) : null;
     if (translated != null) views.add(new BoostQuery(translated, TRANSLATED_WEIGHT));
+    if (views.isEmpty()) return null; // (relaxed only: no view may drop a word)
     Query any;
     if (views.size() == 1) {
       any = views.get(0);
@@ -1062,7 +1063,9 @@ public final class SearchIndex implements Closeable {
 
   private static Query view(String allField, String nameField, String phraseField, List<String> terms, List<String> phrase, boolean relaxed) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms), Occur.MUST);
+    Query required = relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms);
+    if (required == null) return null;
+    b.add(required, Occur.MUST);
     b.add(new BoostQuery(all(nameField, terms), 3f), Occur.SHOULD);
     if (phrase.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, phrase.toArray(String[]::new)), 4f), Occur.SHOULD);
     return b.build();
@@ -1078,10 +1081,31 @@ public final class SearchIndex implements Closeable {
     return core.isEmpty() ? name : core;
   }
 
+  private static void addView(List<Query> views, Query view) {
+    if (view != null) views.add(view);
+  }
+
+  /**
+   * All but one word; a word of two or more characters is never the one dropped when it is the only one, and a query of
+   * lone Han characters is not relaxed (null): a lone character also matches every word it begins, so 自驾车 relaxed to
+   * 自 alone ranked 自贸协定 first.
+   */
   private static Query allButOne(String field, List<String> terms) {
+    List<String> singles = terms.stream().filter(SearchIndex::loneHan).toList();
+    List<String> words = terms.stream().filter(t -> !loneHan(t)).toList();
+    if (words.isEmpty()) return null;
     BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (words.size() == 1 && !singles.isEmpty()) {
+      b.add(term(field, words.get(0)), Occur.MUST);
+      for (String t : singles) b.add(term(field, t), Occur.SHOULD);
+      return b.setMinimumNumberShouldMatch(singles.size() - 1).build();
+    }
     for (String t : terms) b.add(term(field, t), Occur.SHOULD);
     return b.setMinimumNumberShouldMatch(terms.size() - 1).build();
+  }
+
+  private static boolean loneHan(String t) {
+    return t.length() == 1 && Character.UnicodeScript.of(t.charAt(0)) == Character.UnicodeScript.HAN;
   }
 
   private static Query all(String field, List<String> terms) {

@@ -179,4 +179,13 @@ class CrossLanguageSearchTest {
     assertNull(r.search().search(new SearchIndex.Request("facial recognition zzqqxx", Map.of(), null, null, null, 0, 10, false)).fuzzy(),
         "a relaxed answer is not fuzzy");
   }
+
+  /** The all-but-one fallback keeps the query's only real word: 自駕車 had kept 自 and ranked 自贸协定 (FTAs) first. */
+  @Test
+  void theFallbackNeverKeepsOnlyLoneCharacters() {
+    SearchIndex.Result res = r.search().search(new SearchIndex.Request("自駕車", Map.of(), null, null, null, 0, 50, false));
+    List<String> found = res.hits().stream().map(SearchIndex.Hit::id).toList();
+    assertFalse(found.contains("cn_bri_ftas") || found.contains("sys_blade"), "自駕車: " + found);
+    assertNull(r.search().textQuery("自 车", true), "lone characters alone are not relaxed");
+  }
 }
