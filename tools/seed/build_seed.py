@@ -286,8 +286,10 @@ for e in ents:
     rec = {"id": i, "kind": e["kind"], "type": typ, "name": {"zh": zh, "en": en}}
     # summaries: "what it is" + why the paper cites it
     if e["kind"] == "instrument":
-        iss_en = ", ".join(byid[x]["name_en"] if x in byid else x for x in issuers)
-        iss_zh = "、".join(ZH_NAME.get(x, byid[x]["name_zh"].split(" / ")[0]) if x in byid else x for x in issuers)
+        # issuers the editor added (NEW_ACTORS) are not in entities.json: name them, never print the raw id
+        added = {a["id"]: a for a in NEW_ACTORS}
+        iss_en = ", ".join(byid[x]["name_en"] if x in byid else added[x]["en"] for x in issuers)
+        iss_zh = "、".join(ZH_NAME.get(x, byid[x]["name_zh"].split(" / ")[0]) if x in byid else added[x]["zh"] for x in issuers)
         what_en = TYPE_EN.get(typ, typ.replace("_", " ").capitalize())
         if iss_en:
             what_en += " " + VERB_EN.get(typ, "issued by") + " " + iss_en

@@ -10,6 +10,7 @@ JUR_MAP = {"intl": "INTL", "CN-BRI": "INTL", "BRI": "INTL", "EU member states": 
 
 # primary zh name; the other spellings found in the seed go to notes
 ZH_NAME = {
+    "jp_meti_ai_governance_1_1": "日本人工智能治理的方式 1.1",  # 我が国 = "our country"; 我国 reads as China
     "gpai": "全球人工智能伙伴关系（GPAI）",
     "ttc": "欧美贸易技术理事会（TTC）",
     "unesco": "联合国教育、科学及文化组织（UNESCO）",

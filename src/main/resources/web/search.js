@@ -48,6 +48,7 @@ function render() {
   const summary = document.getElementById("summary");
   summary.replaceChildren(body.total ? t("results", { n: body.total }) : t("no_results"));
   if (body.relaxed) summary.append(el("span", { id: "relaxed-note", text: " " + t("relaxed_note") }));
+  if (body.fuzzy) summary.append(el("span", { id: "fuzzy-note", text: " " + t("fuzzy_note") }));
   // records another dataset also holds are one hit; their copies can be shown
   const toggle = (key, vars) => el("button", { type: "button", id: "copies-toggle", class: "linklike", text: t(key, vars),
     onclick: () => { state.copies = !state.copies; go(); } });

@@ -130,12 +130,17 @@ public final class HanScript {
    * and 资料 also "materials", so those stay. Applied after folding, to indexed text and queries alike.
    */
   private static final String[][] REGIONAL = {{"人工智慧", "人工智能"}, {"演算法", "算法"}, {"软体", "软件"}, {"网路", "网络"}, {"数位", "数字"}};
-  private static final org.apache.lucene.analysis.charfilter.NormalizeCharMap REGIONAL_MAP = regionalMap();
+  private static final org.apache.lucene.analysis.charfilter.NormalizeCharMap REGIONAL_MAP = buildRegionalMap();
 
-  private static org.apache.lucene.analysis.charfilter.NormalizeCharMap regionalMap() {
+  private static org.apache.lucene.analysis.charfilter.NormalizeCharMap buildRegionalMap() {
     var b = new org.apache.lucene.analysis.charfilter.NormalizeCharMap.Builder();
     for (String[] w : REGIONAL) b.add(w[0], w[1]);
     return b.build();
+  }
+
+  /** The regional words as a char filter's map (folded text in, the mainland's words out). */
+  public static org.apache.lucene.analysis.charfilter.NormalizeCharMap regionalMap() {
+    return REGIONAL_MAP;
   }
 
   /** A folded query in the mainland's words (see {@link #REGIONAL}). */

@@ -216,6 +216,7 @@ public final class RegistryRoutes implements HttpModule {
     out.put("facets", r.facets());
     if (r.copies_hidden() != null) out.put("copies_hidden", r.copies_hidden());
     if (Boolean.TRUE.equals(r.relaxed())) out.put("relaxed", true); // no record holds every word: these hold all but one
+    if (Boolean.TRUE.equals(r.fuzzy())) out.put("fuzzy", true); // nothing matched as written: these match near spellings
     out.put("next_cursor", r.next_offset() == null ? null
         : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((r.snapshot() + "." + r.next_offset()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     ctx.json(out);

@@ -81,6 +81,8 @@ public final class SearchIndex implements Closeable {
   private final Analyzer en = new EnglishSynonymAnalyzer(false);
   private final Analyzer enIndex = new EnglishSynonymAnalyzer(true);
   private final Analyzer zh = org.aigov.observatory.kernel.HanScript.chineseAnalyzer(); // Traditional folded to Simplified
+  private final Analyzer zhGram = chineseBigrams();
+  private final Analyzer plainEn = new org.apache.lucene.analysis.standard.StandardAnalyzer(org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
   private final FacetsConfig facets = new FacetsConfig();
   private final FacetTally tally = new FacetTally(FACETS, MULTI);
   /** New searchers decode the facet values of new segments before queries see them. */
@@ -168,6 +170,8 @@ public final class SearchIndex implements Closeable {
     Map<String, Analyzer> per = new HashMap<>();
     for (String f : new String[] {"name_en", "summary_en", "all_en"}) per.put(f, enIndex);
     per.put("name_alias", en);
+    per.put("name_zh_gram", zhGram);
+    per.put("zh_gram", zhGram);
     this.analyzer = new PerFieldAnalyzerWrapper(zh, per);
     for (String m : MULTI) facets.setMultiValued(m, true);
     if (readOnly) {
@@ -216,7 +220,9 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "6"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake
+  static final String LAYOUT = "8"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
+  // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -588,8 +594,15 @@ public final class SearchIndex implements Closeable {
       storedOnly(d, "summary_en", e.summary.en(), allEn);
       storedOnly(d, "summary_zh", e.summary.zh(), allZh);
     }
+    if (e.name != null && e.name.zh() != null) {
+      d.add(new TextField("name_zh_gram", e.name.zh(), Field.Store.NO));
+      d.add(new StringField("name_zh_key", nameKey(e.name.zh()), Field.Store.NO));
+      d.add(new TextField("zh_gram", e.name.zh(), Field.Store.NO));
+    }
+    if (e.summary != null && e.summary.zh() != null) d.add(new TextField("zh_gram", e.summary.zh(), Field.Store.NO));
     Vocab.Field tf = Vocab.typeField(e.kind);
-    allEn.append(' ').append(tf.label(e.type, "en")).append(' ').append(String.join(" ", e.tags));
+    allEn.append(' ').append(tf.label(e.type, "en"));
+    for (String t : e.tags) if (!machineTag(t)) allEn.append(' ').append(t);
     allZh.append(' ').append(tf.label(e.type, "zh"));
     if (e.notes != null) allEn.append(' ').append(e.notes);
     if (e.jurisdiction != null) allEn.append(' ').append(e.jurisdiction);
@@ -597,6 +610,14 @@ public final class SearchIndex implements Closeable {
     d.add(new TextField("all_zh", allZh.append(' ').append(allEn).toString(), Field.Store.NO));
     d.add(new StoredField("version", e.version == null ? 0 : e.version));
     return facets.build(d);
+  }
+
+  /**
+   * Machine tags (iso3:AIA, un_region:Americas, collection:…, public_record) stay out of the free text, where "AIA" found
+   * Anguilla and "DMA" Dominica; the tags filter still takes them. AGORA's descriptive tags ("harms: bias…") stay in.
+   */
+  static boolean machineTag(String t) {
+    return t.indexOf('_') >= 0 || t.matches("[^:\\s]+:\\S.*");
   }
 
   private static void text(Document d, String field, String value, StringBuilder all) {
@@ -662,16 +683,21 @@ public final class SearchIndex implements Closeable {
   /**
    * {@code copies_hidden}: how many records matching the request were left out as copies (null when copies were asked for).
    * {@code relaxed}: true when no record holds every word of the query and these hold all but one (else absent).
+   * {@code fuzzy}: true when neither found anything and these hold words spelt nearly like the query's (else absent).
    */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden, Boolean relaxed,
-      @com.fasterxml.jackson.annotation.JsonIgnore long snapshot) {
+      Boolean fuzzy, @com.fasterxml.jackson.annotation.JsonIgnore long snapshot) {
     public Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden) {
-      this(total, hits, facets, next_offset, copies_hidden, null, 0);
+      this(total, hits, facets, next_offset, copies_hidden, null, null, 0);
     }
 
     Result at(long snapshot, boolean relaxed) {
-      return new Result(total, hits, facets, next_offset, copies_hidden, relaxed ? Boolean.TRUE : null, snapshot);
+      return at(snapshot, relaxed, false);
+    }
+
+    Result at(long snapshot, boolean relaxed, boolean fuzzy) {
+      return new Result(total, hits, facets, next_offset, copies_hidden, relaxed ? Boolean.TRUE : null, fuzzy ? Boolean.TRUE : null, snapshot);
     }
   }
 
@@ -712,9 +738,14 @@ public final class SearchIndex implements Closeable {
       Result strict = search(s, r, textQuery(r.q()), sort);
       if (strict.total() > 0) return strict.at(version, false); // (the total does not depend on the page, so later pages stay relaxed too)
       Query loose = textQuery(r.q(), true);
-      if (loose == null) return strict.at(version, false);
-      Result relaxed = search(s, r, loose, sort);
-      return relaxed.total() == 0 ? strict.at(version, false) : relaxed.at(version, true);
+      if (loose != null) {
+        Result relaxed = search(s, r, loose, sort);
+        if (relaxed.total() > 0) return relaxed.at(version, true);
+      }
+      Query near = fuzzyQuery(r.q());
+      if (near == null) return strict.at(version, false);
+      Result fuzzy = search(s, r, near, sort);
+      return fuzzy.total() == 0 ? strict.at(version, false) : fuzzy.at(version, false, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -847,6 +878,7 @@ public final class SearchIndex implements Closeable {
   Query textQuery(String q, boolean relaxed) {
     if (q == null || q.isBlank()) return relaxed ? null : new MatchAllDocsQuery();
     if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
+    q = EnglishSynonymAnalyzer.query(q);
     q = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)); // the glossary is Simplified and mainland; the analyser maps alike
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
     // English view and one without Latin letters only the Chinese view: half the work per hit.
@@ -862,12 +894,16 @@ public final class SearchIndex implements Closeable {
     // Lucene then checks them only on its candidates instead of iterating their union. Same scores.
     List<Query> views = new ArrayList<>(2);
     // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
-    if (!enTerms.isEmpty()) views.add(view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(q)), relaxed));
-    if (!zhTerms.isEmpty()) views.add(view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed));
+    if (!enTerms.isEmpty()) addView(views, view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(EnglishSynonymAnalyzer.expandAcronyms(q))), relaxed));
+    if (!zhTerms.isEmpty()) {
+      Query zhView = view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed);
+      if (zhView != null) views.add(relaxed ? zhView : orLiteral(zhView, q));
+    }
     // Most records (AGORA's 951 documents) are in English only: a Chinese query whose words the bundled glossary
     // covers also looks for their English equivalents, weighted below matches in the query's own language.
     Query translated = hasCjk && !relaxed ? translated(q) : null;
     if (translated != null) views.add(new BoostQuery(translated, TRANSLATED_WEIGHT));
+    if (views.isEmpty()) return null; // (relaxed only: no view may drop a word)
     Query any;
     if (views.size() == 1) {
       any = views.get(0);
@@ -881,6 +917,83 @@ public final class SearchIndex implements Closeable {
     ranked.add(any, Occur.MUST);
     ranked.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD);
     return ranked.build();
+  }
+
+  /** The weight of a Chinese name holding the query as written (a summary holding it adds a constant 1). */
+  static final float LITERAL_NAME_WEIGHT = 1f;
+
+  /**
+   * SmartCN cuts a word alone otherwise than inside a text (数字丝绸之路: 数字|丝绸|之|路 alone, 数字|丝绸之路 in the
+   * name), so the word-by-word view can miss the very record named by the query. A query of Chinese characters only
+   * also matches the names and summaries holding it as written (a phrase of character bigrams); the name counts more.
+   */
+  private Query orLiteral(Query view, String q) {
+    String s = q.strip();
+    if (s.length() < 2 || !s.chars().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return view;
+    org.apache.lucene.util.QueryBuilder qb = new org.apache.lucene.util.QueryBuilder(zhGram);
+    Query inText = qb.createPhraseQuery("zh_gram", s), inName = qb.createPhraseQuery("name_zh_gram", s);
+    if (inText == null || inName == null) return view;
+    return new BooleanQuery.Builder().add(view, Occur.SHOULD)
+        .add(new org.apache.lucene.search.ConstantScoreQuery(inText), Occur.SHOULD)
+        .add(new BoostQuery(inName, LITERAL_NAME_WEIGHT), Occur.SHOULD) // scored: the shorter name that holds it first
+        .add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("name_zh_key", nameKey(s)))), EXACT_NAME_WEIGHT), Occur.SHOULD)
+        .build();
+  }
+
+  /** A query that is a record's whole Chinese name puts it first: 七国集团 is the G7, above the records that repeat it. */
+  static final float EXACT_NAME_WEIGHT = 10f;
+
+  /** A Chinese name folded like the index, without the title marks and quotes around it (《人工智能法》 = 人工智能法). */
+  static String nameKey(String name) {
+    String s = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(name));
+    return s.replaceAll("[《》〈〉“”\"「」『』\\s]", "");
+  }
+
+  /** Chinese text as overlapping character pairs, folded like the SmartCN view, for {@link #orLiteral}. */
+  static Analyzer chineseBigrams() {
+    return new Analyzer() {
+      @Override
+      protected java.io.Reader initReader(String fieldName, java.io.Reader reader) {
+        return new org.apache.lucene.analysis.charfilter.MappingCharFilter(org.aigov.observatory.kernel.HanScript.regionalMap(),
+            org.aigov.observatory.kernel.HanScript.folding(reader));
+      }
+
+      @Override
+      protected TokenStreamComponents createComponents(String fieldName) {
+        org.apache.lucene.analysis.standard.StandardTokenizer t = new org.apache.lucene.analysis.standard.StandardTokenizer();
+        TokenStream ts = new org.apache.lucene.analysis.cjk.CJKBigramFilter(new org.apache.lucene.analysis.cjk.CJKWidthFilter(t));
+        return new TokenStreamComponents(t, new org.apache.lucene.analysis.LowerCaseFilter(ts));
+      }
+    };
+  }
+
+  /**
+   * The last resort of a query without Chinese that found nothing ("Artifical Inteligence Act", "algoritm"): every word
+   * must match the English view within a small edit distance (none under 5 letters, 1 up to 7, 2 from 8; the first
+   * letter as typed); names weigh more. Null when the query has Chinese or no word long enough to misspell.
+   */
+  Query fuzzyQuery(String q) {
+    if (q == null || q.isBlank() || q.length() > 500) return null;
+    if (q.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return null;
+    // the words as typed, not stemmed: KStem makes "artifical" "artifice", three edits from "artificial"
+    List<String> words = terms(plainEn, "all_en", EnglishSynonymAnalyzer.query(q));
+    if (words.isEmpty() || words.stream().allMatch(w -> edits(w) == 0)) return null;
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (String w : words) {
+      int k = edits(w);
+      List<String> stem = terms(en, "all_en", w);
+      String t = stem.isEmpty() ? w : stem.get(0);
+      Query inAll = k == 0 ? new TermQuery(new Term("all_en", t)) : new org.apache.lucene.search.FuzzyQuery(new Term("all_en", w), k, 1, 50, true);
+      Query inName = k == 0 ? new TermQuery(new Term("name_en", t)) : new org.apache.lucene.search.FuzzyQuery(new Term("name_en", w), k, 1, 50, true);
+      all.add(new BooleanQuery.Builder().add(inAll, Occur.MUST).add(new BoostQuery(inName, 3f), Occur.SHOULD).build(), Occur.MUST);
+    }
+    return new BooleanQuery.Builder().add(all.build(), Occur.MUST)
+        .add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD).build();
+  }
+
+  private static int edits(String word) {
+    int n = word.codePointCount(0, word.length());
+    return n >= 8 ? 2 : n >= 5 ? 1 : 0;
   }
 
   /** Translated matches score below matches in the query's own language (a bilingual record gets both). */
@@ -950,7 +1063,9 @@ public final class SearchIndex implements Closeable {
 
   private static Query view(String allField, String nameField, String phraseField, List<String> terms, List<String> phrase, boolean relaxed) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
-    b.add(relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms), Occur.MUST);
+    Query required = relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms);
+    if (required == null) return null;
+    b.add(required, Occur.MUST);
     b.add(new BoostQuery(all(nameField, terms), 3f), Occur.SHOULD);
     if (phrase.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, phrase.toArray(String[]::new)), 4f), Occur.SHOULD);
     return b.build();
@@ -966,10 +1081,31 @@ public final class SearchIndex implements Closeable {
     return core.isEmpty() ? name : core;
   }
 
+  private static void addView(List<Query> views, Query view) {
+    if (view != null) views.add(view);
+  }
+
+  /**
+   * All but one word; a word of two or more characters is never the one dropped when it is the only one, and a query of
+   * lone Han characters is not relaxed (null): a lone character also matches every word it begins, so 自驾车 relaxed to
+   * 自 alone ranked 自贸协定 first.
+   */
   private static Query allButOne(String field, List<String> terms) {
+    List<String> singles = terms.stream().filter(SearchIndex::loneHan).toList();
+    List<String> words = terms.stream().filter(t -> !loneHan(t)).toList();
+    if (words.isEmpty()) return null;
     BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (words.size() == 1 && !singles.isEmpty()) {
+      b.add(term(field, words.get(0)), Occur.MUST);
+      for (String t : singles) b.add(term(field, t), Occur.SHOULD);
+      return b.setMinimumNumberShouldMatch(singles.size() - 1).build();
+    }
     for (String t : terms) b.add(term(field, t), Occur.SHOULD);
     return b.setMinimumNumberShouldMatch(terms.size() - 1).build();
+  }
+
+  private static boolean loneHan(String t) {
+    return t.length() == 1 && Character.UnicodeScript.of(t.charAt(0)) == Character.UnicodeScript.HAN;
   }
 
   private static Query all(String field, List<String> terms) {

@@ -119,4 +119,73 @@ class CrossLanguageSearchTest {
     assertNull(idx.translated("人脸识别 鲸鱼"));
     assertNotNull(idx.translated("ChatGPT 版权"));
   }
+
+  /**
+   * A record's Chinese name as the query finds it first, though SmartCN cuts the word alone otherwise than inside the
+   * name (数字|丝绸|之|路 against 数字|丝绸之路): these found nothing, and 七国 not the G7.
+   */
+  @Test
+  void aChineseNameAsWrittenFindsItsRecordFirst() {
+    String[][] cases = {{"数字丝绸之路", "digital_silk_road"}, {"空中丝绸之路", "air_silk_road"}, {"數位絲綢之路", "digital_silk_road"},
+        {"七国集团", "g7"}};
+    for (String[] c : cases) {
+      List<String> top = ids(c[0], 3);
+      assertFalse(top.isEmpty(), c[0]);
+      assertEquals(c[1], top.get(0), c[0] + ": " + top);
+    }
+    // a part of the name: found among the first, after the G7 Hiroshima Process, whose summary repeats 七国集团
+    assertTrue(ids("七国", 3).contains("g7"), "七国: " + ids("七国", 3));
+    assertTrue(ids("丝绸之路", 200).size() < 60, "a literal match adds the records holding the words, not a flood");
+  }
+
+  /**
+   * Machine tags are not text: "AIA" and "EU AIA" found Anguilla (iso3:AIA), "DMA" Dominica. The acronyms of the field's
+   * instruments find them; "LAWS" in capitals alone is the weapons, not every law.
+   */
+  @Test
+  void acronymsFindTheirInstrumentsNotCountryCodes() {
+    assertTrue(ids("AIA", 3).contains("eu_ai_act"), "AIA: " + ids("AIA", 3)); // with bodies named "AI Act …"
+    String[][] cases = {{"EU AIA", "eu_ai_act"}, {"PIPL", "cn_pipl"}, {"DMA", "eu_dma"}, {"DSA", "eu_dsa"}, {"LAWS", "ccw_gge_laws"}};
+    for (String[] c : cases) {
+      List<String> top = ids(c[0], 5);
+      assertFalse(top.isEmpty(), c[0]);
+      assertEquals(c[1], top.get(0), c[0] + ": " + top);
+    }
+    for (String q : new String[] {"AIA", "EU AIA", "DMA", "DSA"}) {
+      List<String> top = ids(q, 20);
+      assertFalse(top.contains("ai") || top.contains("dm"), q + " found a country by its iso3 tag: " + top);
+    }
+    for (String q : new String[] {"DMA", "DSA", "LAWS"}) assertFalse(ids(q, 5).isEmpty(), q);
+    List<String> laws = ids("LAWS", 10);
+    assertTrue(laws.size() < 60 && ids("lethal autonomous weapons", 50).containsAll(laws), "LAWS: " + laws);
+    SearchIndex.Result tagged = r.search().search(new SearchIndex.Request(null, Map.of("tags", List.of("iso3:AIA")), null, null, null, 0, 5, false));
+    assertEquals(List.of("ai"), tagged.hits().stream().map(SearchIndex.Hit::id).toList(), "the tags filter still takes machine tags");
+  }
+
+  /** A misspelt query that found nothing shows near matches, marked fuzzy; a query that matches as written never is. */
+  @Test
+  void aMisspeltQueryShowsNearMatches() {
+    String[][] cases = {{"Artifical Inteligence Act", "eu_ai_act"}, {"deepfak", null}, {"algoritm", null}};
+    for (String[] c : cases) {
+      SearchIndex.Result res = r.search().search(new SearchIndex.Request(c[0], Map.of(), null, null, null, 0, 10, false));
+      assertTrue(res.total() > 0, c[0]);
+      assertEquals(Boolean.TRUE, res.fuzzy(), c[0]);
+      assertNull(res.relaxed(), c[0]);
+      if (c[1] != null) assertTrue(res.hits().stream().map(SearchIndex.Hit::id).toList().subList(0, 3).contains(c[1]), c[0] + ": " + res.hits());
+    }
+    SearchIndex.Result exact = r.search().search(new SearchIndex.Request("algorithm", Map.of(), null, null, null, 0, 10, false));
+    assertTrue(exact.total() > 0);
+    assertNull(exact.fuzzy());
+    assertNull(r.search().search(new SearchIndex.Request("facial recognition zzqqxx", Map.of(), null, null, null, 0, 10, false)).fuzzy(),
+        "a relaxed answer is not fuzzy");
+  }
+
+  /** The all-but-one fallback keeps the query's only real word: 自駕車 had kept 自 and ranked 自贸协定 (FTAs) first. */
+  @Test
+  void theFallbackNeverKeepsOnlyLoneCharacters() {
+    SearchIndex.Result res = r.search().search(new SearchIndex.Request("自駕車", Map.of(), null, null, null, 0, 50, false));
+    List<String> found = res.hits().stream().map(SearchIndex.Hit::id).toList();
+    assertFalse(found.contains("cn_bri_ftas") || found.contains("sys_blade"), "自駕車: " + found);
+    assertNull(r.search().textQuery("自 车", true), "lone characters alone are not relaxed");
+  }
 }

@@ -65,6 +65,24 @@ class SeedCoverageTest {
     return entries.stream().filter(e -> "relation".equals(e.kind)).toList();
   }
 
+  /** Summaries are read by people: an issuer the generator could not name once came out as "issued by cn_npcsc". */
+  @Test
+  void noSummaryHoldsARawRecordId() {
+    Pattern idLike = Pattern.compile("[a-z0-9]+(?:[_:][a-z0-9]+)+");
+    List<String> bad = new ArrayList<>();
+    for (Entry e : entries) {
+      if (e.summary == null) continue;
+      for (String text : new String[] {e.summary.zh(), e.summary.en()}) {
+        if (text == null) continue;
+        var m = idLike.matcher(text);
+        while (m.find()) if (byId.containsKey(m.group())) bad.add(e.id + ": " + m.group());
+      }
+    }
+    assertEquals(List.of(), bad);
+    // 我国 ("our country") in a Chinese name reads as China; METI's 我が国 means Japan
+    assertEquals("日本人工智能治理的方式 1.1", byId.get("jp_meti_ai_governance_1_1").name.zh());
+  }
+
   @Test
   void idsAreUniqueAndPresent() {
     Set<String> seen = new HashSet<>();
