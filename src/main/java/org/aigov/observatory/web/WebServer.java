@@ -23,12 +23,81 @@ import org.slf4j.LoggerFactory;
 /** Assembles the HTTP server: every module's routes, auth, errors as problem+json, pages and OpenAPI. */
 public final class WebServer {
   public static final long MAX_BODY = 1024 * 1024;
-  /** Bytes a second a request body must keep up once it has started (a 1 MiB body at this rate: 17 minutes). */
+  /** Bytes a second a request body must keep up after {@link #BODY_GRACE_MS} (a 1 MiB body at this rate: 17 minutes). */
   static final long MIN_BODY_RATE = 1024;
+  /**
+   * Jetty's own rate check counts from the body's first byte to every read, the last one too, so a 2-byte body read
+   * 2 ms after it arrived (a busy server) was refused as too slow; the check here allows this long before the rate counts.
+   */
+  static final long BODY_GRACE_MS = 2000;
   private static final java.util.regex.Pattern CHARSET = java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]+)");
   private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
 
   private WebServer() {}
+
+  /**
+   * Reads a body of {@code length} bytes that must arrive at {@link #MIN_BODY_RATE} after {@link #BODY_GRACE_MS}: each
+   * read may wait only until the next byte is due (the connection's idle timeout is set to it), so a trickle is cut off
+   * within its deadline, not after the whole body could have come. The routes then read these bytes.
+   */
+  static byte[] readBody(io.javalin.http.Context ctx, int length) throws java.io.IOException {
+    org.eclipse.jetty.server.Request base = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+    org.eclipse.jetty.io.EndPoint ep = base == null ? null : base.getHttpChannel().getEndPoint();
+    long idle = ep == null ? 0 : ep.getIdleTimeout();
+    byte[] buf = new byte[length];
+    int n = 0;
+    long start = System.nanoTime();
+    jakarta.servlet.ServletInputStream in = ctx.req().getInputStream();
+    try {
+      while (n < length) {
+        long left = start + (BODY_GRACE_MS * 1_000_000L) + (n + 1) * 1_000_000_000L / MIN_BODY_RATE - System.nanoTime();
+        if (left <= 0) throw slowBody();
+        if (ep != null) ep.setIdleTimeout(Math.max(1, left / 1_000_000L));
+        int r = in.read(buf, n, length - n);
+        if (r < 0) break;
+        n += r;
+      }
+    } catch (java.io.IOException e) {
+      throw System.nanoTime() - start > BODY_GRACE_MS * 1_000_000L ? slowBody()
+          : ApiException.badRequest("body", "the body ended or stalled before its Content-Length was read; nothing was stored");
+    } finally {
+      if (ep != null) ep.setIdleTimeout(idle);
+    }
+    if (n < length) throw ApiException.badRequest("body", "the body ended or stalled before its Content-Length was read; nothing was stored");
+    ((io.javalin.http.servlet.JavalinServletContext) ctx).changeBaseRequest(new BodyRead(ctx.req(), buf));
+    return ctx.bodyAsBytes();
+  }
+
+  private static ApiException slowBody() {
+    return new ApiException(408, "Request Timeout", "body", "the request body arrived slower than " + MIN_BODY_RATE + " bytes a second; nothing was stored");
+  }
+
+  /** The request with its body already read, for the routes (and Javalin's cached body) to read again. */
+  private static final class BodyRead extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private final byte[] body;
+
+    BodyRead(jakarta.servlet.http.HttpServletRequest req, byte[] body) {
+      super(req);
+      this.body = body;
+    }
+
+    @Override
+    public jakarta.servlet.ServletInputStream getInputStream() {
+      java.io.ByteArrayInputStream b = new java.io.ByteArrayInputStream(body);
+      return new jakarta.servlet.ServletInputStream() {
+        @Override public boolean isFinished() { return b.available() == 0; }
+        @Override public boolean isReady() { return true; }
+        @Override public void setReadListener(jakarta.servlet.ReadListener l) { throw new UnsupportedOperationException("the body is read"); }
+        @Override public int read() { return b.read(); }
+        @Override public int read(byte[] a, int off, int len) { return b.read(a, off, len); }
+      };
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 
   public static Javalin create(Observatory obs, List<HttpModule> modules) {
     Tokens tokens = new Tokens(obs.db);
@@ -37,7 +106,7 @@ public final class WebServer {
       cfg.http.maxRequestSize = MAX_BODY;
       // a body trickled in a byte at a time holds a request thread each: a few hundred of them stopped every answer
       cfg.jetty.modifyHttpConfiguration(h -> {
-        h.setMinRequestDataRate(MIN_BODY_RATE);
+        h.setMinRequestDataRate(0); // checked by readBody instead
         // a search of 1,000 Chinese characters (the q limit) is 9,000 bytes percent-encoded: over Jetty's 8 KiB default
         h.setRequestHeaderSize(16 * 1024);
       });
@@ -88,7 +157,7 @@ public final class WebServer {
       byte[] body;
       try {
         // no Content-Length, no body (a chunked one was refused above); a static file's forward may not read its input again
-        body = length == 0 ? new byte[0] : ctx.bodyAsBytes();
+        body = length == 0 ? new byte[0] : readBody(ctx, (int) length);
       } catch (Exception e) { // the client closed, stalled or fell below the minimum rate before its Content-Length
         if (e instanceof HttpResponseException || e instanceof ApiException) throw e;
         throw ApiException.badRequest("body", "the body ended or stalled before its Content-Length was read; nothing was stored");

@@ -96,6 +96,22 @@ class HttpEdgeTest {
     }
   }
 
+  /** A small body in two packets half a second apart is read, not refused as slow: the rate counts after a grace. */
+  @Test
+  void aSmallBodyArrivingInTwoPartsIsNotTooSlow() throws Exception {
+    String body = "{\"title\":\"Two packets\",\"published\":\"2024-05-01\"}";
+    try (Socket sock = open()) {
+      sock.getOutputStream().write((head(body.length()) + body.substring(0, 5)).getBytes(StandardCharsets.US_ASCII));
+      sock.getOutputStream().flush();
+      Thread.sleep(500);
+      sock.getOutputStream().write(body.substring(5).getBytes(StandardCharsets.US_ASCII));
+      sock.getOutputStream().flush();
+      String status = statusLine(sock.getInputStream());
+      assertFalse(status.startsWith("HTTP/1.1 408") || status.startsWith("HTTP/1.1 5"), status);
+      assertTrue(status.startsWith("HTTP/1.1 2") || status.startsWith("HTTP/1.1 4"), status);
+    }
+  }
+
   /** A body slower than the minimum rate is a 408 saying so, not a 500 "the server failed" (seen under load). */
   @Test
   void aSlowBodyIsRequestTimeoutNotServerError() throws Exception {
