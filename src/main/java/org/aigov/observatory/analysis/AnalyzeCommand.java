@@ -50,12 +50,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Analyses.NAMES.contains(analysis)) throw ApiException.badRequest("analysis", "one of " + Analyses.NAMES + ", got '" + analysis + "'");
     if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format", "json or csv, got '" + format + "'");
+    if (table != null && !format.equals("csv")) throw ApiException.badRequest("table", "only with --format csv");
     Graph g;
     if (analysis.equals("military")) g = null;
     else {
       try (Observatory obs = Observatory.open(store)) {
         obs.loadBundledIfNeeded(null);
-        g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
+        java.util.List<org.aigov.observatory.registry.Entry> all = obs.registry.listAll(null);
+        // as the API: us is US, and a code no record uses is an error rather than a profile of zeros
+        if (jurisdictions != null && analysis.equals("paths")) jurisdictions = AnalysisRoutes.known(jurisdictions, all);
+        g = new Graph(Graph.scope(all, scope));
       }
     }
     List<MilitaryAi.System> mil = null;
