@@ -49,11 +49,26 @@ public final class MonitorCommand implements Callable<Integer> {
     try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), withNames(o, db))) {
       do {
         Map<String, Object> r = m.tick();
-        System.out.println(java.time.Instant.now() + " " + r);
+        System.out.println(java.time.Instant.now() + " " + describe(r));
         if (!once) Thread.sleep(every * 1000L);
       } while (!once);
       return 0;
     }
+  }
+
+  /** One round in words: a raw map, or {leader=false} alone, told a reader nothing. */
+  public static String describe(Map<String, Object> r) {
+    if (Boolean.FALSE.equals(r.get("leader")))
+      return "another monitor (the server's loop) holds the lead on this store; this round did nothing";
+    StringBuilder b = new StringBuilder();
+    b.append(r.getOrDefault("feeds_polled", 0)).append(" feeds polled, ").append(r.getOrDefault("items_added", 0)).append(" items added");
+    if (r.containsKey("clustered")) b.append("; clustered: ").append(r.get("clustered"));
+    if (r.containsKey("cluster_due_at")) b.append("; next clustering not before ").append(r.get("cluster_due_at"));
+    if (r.containsKey("alerts_created")) b.append("; ").append(r.get("alerts_created")).append(" alerts created");
+    for (Map.Entry<String, Object> e : r.entrySet())
+      if (!java.util.Set.of("leader", "feeds_polled", "items_added", "clustered", "cluster_due_at", "alerts_created").contains(e.getKey()))
+        b.append("; ").append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue());
+    return b.toString();
   }
 
   private Monitor.Options withNames(Monitor.Options o, Db db) {

@@ -35,6 +35,20 @@ class MonitorOptionsTest {
     }
   }
 
+  /** A round is said in words, and a round that another monitor leads says so (it printed "{leader=false}"). */
+  @Test
+  void aRoundIsDescribedInWords() {
+    java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+    r.put("leader", true);
+    r.put("feeds_polled", 2);
+    r.put("items_added", 5);
+    r.put("alerts_created", 1);
+    r.put("errors", "feed 3: timed out");
+    assertEquals("2 feeds polled, 5 items added; 1 alerts created; errors: feed 3: timed out",
+        org.aigov.observatory.incidents.MonitorCommand.describe(r));
+    assertTrue(org.aigov.observatory.incidents.MonitorCommand.describe(java.util.Map.of("leader", false)).startsWith("another monitor"));
+  }
+
   @Test
   void aNegativeWaitStopsMonitorToo() {
     PrintStream err = System.err;
