@@ -48,8 +48,18 @@ public final class Policy {
     if (p == null || Principal.PUBLIC.equals(p) || "public".equals(p.role())) throw ApiException.unauthorized("sign in or send Authorization: Bearer <token>");
   }
 
+  /**
+   * The operator's token (first start, `admin-token`) is no one's account: with it beside an admin account one person
+   * could file and publish alone, so it neither files nor reviews.
+   */
+  static void requireAccount(Principal p) {
+    if (p.id().startsWith("token:"))
+      throw ApiException.forbidden("an operator token neither files nor reviews: use an account's token, so that four eyes can be checked");
+  }
+
   static void requireCreate(Principal p, String party) {
     requireSignedIn(p);
+    requireAccount(p);
     if (p.isAdmin()) return;
     if (!"reporter".equals(p.role())) throw ApiException.forbidden("only reporters (and admins) create filings");
     if (!party.equals(p.party())) throw ApiException.forbidden("a reporter files only for their own party");
@@ -63,6 +73,7 @@ public final class Policy {
 
   static void requireReview(Principal p) {
     requireSignedIn(p);
+    requireAccount(p);
     if (!p.isAdmin() && !"reviewer".equals(p.role())) throw ApiException.forbidden("only reviewers and admins review filings");
   }
 

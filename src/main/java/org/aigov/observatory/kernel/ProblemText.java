@@ -140,6 +140,7 @@ public final class ProblemText {
     rule("admins only", "仅限管理员");
     rule("a reporter files only for their own party", "报送人只能为本报送方报送");
     rule("only for --format csv", "仅适用于 --format csv");
+    rule("an operator token neither files nor reviews: use an account's token, so that four eyes can be checked", "运维令牌不能报送或审核：请使用账户的令牌，以便核查“四眼原则”");
     rule("only with --format csv", "仅可与 --format csv 一起使用");
     rule("the request body arrived slower than (\\d+) bytes a second; nothing was stored", "请求正文到达速度低于每秒 $1 字节；未存储任何内容");
     rule("the search index is open read-only: a server runs on this store; stop it to rebuild the index", "检索索引以只读方式打开：有服务器正在使用此存储；请先停止服务器再重建索引");

@@ -218,6 +218,19 @@ class SecurityTest {
     assertEquals("nosniff", json.header("X-Content-Type-Options"));
   }
 
+  /** The operator's token belongs to no account: it neither files nor reviews, so one person cannot pass four eyes alone. */
+  @Test
+  void theOperatorTokenNeitherFilesNorReviews() {
+    TestServer.Resp made = s.call("POST", "/api/filings", s.adminToken, TestServer.newFiling("incident", "cn-office", TestServer.incident("By the operator")));
+    assertEquals(403, made.status(), made.body());
+    assertTrue(made.body().contains("operator token"), made.body());
+    TestServer.Resp filed = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Four eyes")));
+    String id = filed.json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "reporterB", null).status());
+    assertEquals(403, s.call("POST", "/api/filings/" + id + "/start_review", s.adminToken, null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status(), "an account reviews");
+  }
+
   /** The feed's links are on the operator's public address (a path prefix kept), not on the Host header a client sent. */
   @Test
   void theFeedLinksToThePublicAddress() {
