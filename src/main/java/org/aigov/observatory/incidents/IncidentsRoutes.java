@@ -438,7 +438,7 @@ public final class IncidentsRoutes implements HttpModule {
     if (format == null || format.equals("json")) {
       Map<String, Object> m = r.json();
       m.put("query", q.seriesKey());
-      if (Trends.Query.flag("spikes", ctx.queryParam("spikes"))) {
+      if (org.aigov.observatory.kernel.Http.flag("spikes", ctx.queryParam("spikes"))) {
         m.put("spikes", spikes(ctx, q, r, chartLabels(r, q)));
       }
       ctx.json(m);

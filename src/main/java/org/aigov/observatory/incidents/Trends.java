@@ -207,12 +207,8 @@ public final class Trends {
         if (v != null) q.filters.put(f, v);
       }
       List<String> st = params.get("standardize");
-      q.standardize = flag("standardize", st == null || st.isEmpty() ? null : st.get(0));
+      q.standardize = org.aigov.observatory.kernel.Http.flag("standardize", st == null || st.isEmpty() ? null : st.get(0));
       return q;
-    }
-
-    static boolean flag(String field, String v) {
-      return org.aigov.observatory.kernel.Http.flag(field, v);
     }
 
     static String first(Map<String, List<String>> p, String k) {
