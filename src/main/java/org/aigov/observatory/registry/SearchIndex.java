@@ -882,9 +882,9 @@ public final class SearchIndex implements Closeable {
     q = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)); // the glossary is Simplified and mainland; the analyser maps alike
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
     // English view and one without Latin letters only the Chinese view: half the work per hit.
-    boolean hasCjk = q.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    boolean hasCjk = hasHan(q);
     boolean hasLatin = q.codePoints().anyMatch(Character::isLetterOrDigit) && q.codePoints()
-        .anyMatch(c -> Character.isLetterOrDigit(c) && Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN);
+        .anyMatch(c -> Character.isLetterOrDigit(c) && !han(c));
     List<String> enTerms = hasCjk ? List.of() : terms(en, "all_en", q);
     List<String> zhTerms = hasLatin && !hasCjk ? List.of() : terms(zh, "all_zh", q);
     if (enTerms.isEmpty() && zhTerms.isEmpty()) return relaxed ? null : new MatchAllDocsQuery();
@@ -929,7 +929,7 @@ public final class SearchIndex implements Closeable {
    */
   private Query orLiteral(Query view, String q) {
     String s = q.strip();
-    if (s.length() < 2 || !s.chars().allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return view;
+    if (s.length() < 2 || !s.chars().allMatch(SearchIndex::han)) return view;
     org.apache.lucene.util.QueryBuilder qb = new org.apache.lucene.util.QueryBuilder(zhGram);
     Query inText = qb.createPhraseQuery("zh_gram", s), inName = qb.createPhraseQuery("name_zh_gram", s);
     if (inText == null || inName == null) return view;
@@ -974,7 +974,7 @@ public final class SearchIndex implements Closeable {
    */
   Query fuzzyQuery(String q) {
     if (q == null || q.isBlank() || q.length() > 500) return null;
-    if (q.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) return null;
+    if (hasHan(q)) return null;
     // the words as typed, not stemmed: KStem makes "artifical" "artifice", three edits from "artificial"
     List<String> words = terms(plainEn, "all_en", EnglishSynonymAnalyzer.query(q));
     if (words.isEmpty() || words.stream().allMatch(w -> edits(w) == 0)) return null;
@@ -1028,7 +1028,7 @@ public final class SearchIndex implements Closeable {
     int i = 0;
     while (i < q.length()) {
       char c = q.charAt(i);
-      if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) {
+      if (!han(c)) {
         latin.append(c);
         i++;
         continue;
@@ -1104,8 +1104,16 @@ public final class SearchIndex implements Closeable {
     return b.setMinimumNumberShouldMatch(terms.size() - 1).build();
   }
 
+  private static boolean han(int c) {
+    return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+  }
+
+  private static boolean hasHan(String s) {
+    return s.codePoints().anyMatch(SearchIndex::han);
+  }
+
   private static boolean loneHan(String t) {
-    return t.length() == 1 && Character.UnicodeScript.of(t.charAt(0)) == Character.UnicodeScript.HAN;
+    return t.length() == 1 && han(t.charAt(0));
   }
 
   private static Query all(String field, List<String> terms) {
@@ -1121,7 +1129,7 @@ public final class SearchIndex implements Closeable {
    */
   private static Query term(String field, String t) {
     TermQuery exact = new TermQuery(new Term(field, t));
-    if (t.length() != 1 || Character.UnicodeScript.of(t.charAt(0)) != Character.UnicodeScript.HAN) return exact;
+    if (!loneHan(t)) return exact;
     return new BooleanQuery.Builder().add(exact, Occur.SHOULD)
         .add(new org.apache.lucene.search.PrefixQuery(new Term(field, t)), Occur.SHOULD).build();
   }
