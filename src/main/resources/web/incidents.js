@@ -208,7 +208,8 @@ function renderIncidents() {
   if (!inc.last) return;
   const partial = inc.last.year_precision_not_listed; // dated only by a year the range cuts through: maybe in it, maybe not
   document.getElementById("incident-summary").textContent = (inc.total === 1 ? t("incident_1") : inc.total ? t("incident_count", { n: inc.total }) : t("no_results"))
-    + (partial ? " " + t("year_only_not_listed", { n: partial }) : "");
+    + (partial ? " " + t("year_only_not_listed", { n: partial }) : "")
+    + (inc.last.relaxed ? " " + t("relaxed_note") : "") + (inc.last.fuzzy ? " " + t("fuzzy_note") : ""); // as the registry's search says it
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {

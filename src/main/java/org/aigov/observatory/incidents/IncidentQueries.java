@@ -167,7 +167,8 @@ public final class IncidentQueries {
     List<Object> args = f.args();
     if (q.length() > 1000) throw ApiException.badRequest("q", "at most 1000 characters");
     if (search == null) throw new IllegalStateException("no search index configured");
-    Map<Long, Float> records = search.search(db, q, MAX_RECORD_HITS);
+    IncidentSearch.Hits found = search.find(db, q, MAX_RECORD_HITS);
+    Map<Long, Float> records = found.scores();
     List<Long> ids = new ArrayList<>(records.keySet());
     Map<Long, Float> score = new java.util.HashMap<>();
     // relevance: best record's score, then the newer incident id; by date: newest first
@@ -219,6 +220,7 @@ public final class IncidentQueries {
     }
     if (partial[0] >= 0) out.put(YEAR_ONLY_NOT_LISTED, partial[0]);
     if (records.size() >= MAX_RECORD_HITS) out.put("truncated", true); // the best MAX_RECORD_HITS records only
+    if (found.fallback() != null) out.put(found.fallback(), true); // "relaxed" or "fuzzy", as the registry's search says it
     return out;
   }
 

@@ -193,7 +193,43 @@ public final class IncidentSearch implements AutoCloseable {
 
   private Map<Long, Float> searchClauses(Db db, String q, int max) {
     catchUp(db);
-    q = QueryGlossary.bundled().expand(org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)));
+    return run(strict(q), max);
+  }
+
+  /** How a search matched: every word ({@code null}), all words but one ({@code "relaxed"}), or near spellings ({@code "fuzzy"}). */
+  public record Hits(Map<Long, Float> scores, String fallback) {}
+
+  /**
+   * As {@link #search}, but a plain query (no quotes or operators) that finds nothing tries the records that hold all
+   * its words but one, and (without Chinese) words spelt nearly like its own, shows whichever finds more, and says which: an
+   * analyst typing "facial recognition arrest ban" or "facail recogniton" should see the nearest incidents, marked as
+   * such, not an empty page. Queries with operators asked for exactly what they say and get no fallback.
+   */
+  public Hits find(Db db, String q, int max) {
+    Map<Long, Float> strict = search(db, q, max);
+    if (!strict.isEmpty() || !plain(q)) return new Hits(strict, null);
+    try {
+      Map<Long, Float> loose = run(relaxed(q), max), near = run(fuzzy(q), max);
+      // both are guesses at what was meant; the one more records bear out is shown ("facail recogniton": all but one
+      // word finds the one record with the same typo, near spellings find the facial recognition incidents)
+      if (!loose.isEmpty() && loose.size() >= near.size()) return new Hits(loose, "relaxed");
+      if (!near.isEmpty()) return new Hits(near, "fuzzy");
+    } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
+      // a fallback too large to run finds nothing more; the strict answer (empty) stands
+    }
+    return new Hits(strict, null);
+  }
+
+  /** Words only: no quotes, either-or, grouping, prefix, slop, escapes or leading -/+. */
+  static boolean plain(String q) {
+    if (q == null || q.isBlank() || q.length() > 1000 || q.chars().anyMatch(c -> "\"|()*~\\".indexOf(c) >= 0)) return false;
+    for (String w : q.strip().split("\\s+")) if (w.startsWith("-") || w.startsWith("+")) return false;
+    return true;
+  }
+
+  /** Every word of the query, in either language (glossary terms also in translation): the strict search. */
+  private Query strict(String q) {
+    q = QueryGlossary.bundled().expand(folded(q));
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
     for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), parse(zh, q, "title_zh", "body_zh")}) {
@@ -202,12 +238,112 @@ public final class IncidentSearch implements AutoCloseable {
         clauses++;
       }
     }
+    return clauses == 0 ? null : b.build();
+  }
+
+  private static String folded(String q) {
+    return org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q));
+  }
+
+  /**
+   * All the query's words but one, each word matched as the strict search matches it. Chinese runs count as the words
+   * the segmenter finds in them. A lone Han character is never what is left: it also matches every word it begins, so a
+   * query of lone characters is not relaxed (null), nor is a single word.
+   */
+  Query relaxed(String q) {
+    List<String> words = new java.util.ArrayList<>(), singles = new java.util.ArrayList<>();
+    for (String token : folded(q).strip().split("\\s+")) {
+      if (token.codePoints().anyMatch(IncidentSearch::han)) {
+        QueryGlossary g = QueryGlossary.bundled(); // a glossary term stays one word, so it keeps its translation
+        for (String piece : g.pieces(token)) {
+          for (String w : g.isTerm(piece) ? List.of(piece) : analyzed(zh, piece)) (w.codePointCount(0, w.length()) == 1 && han(w.codePointAt(0)) ? singles : words).add(w);
+        }
+      } else if (!analyzed(en, token).isEmpty()) {
+        words.add(token); // (a stop word alone is no word: "the" cannot be the one kept)
+      }
+    }
+    if (words.isEmpty() || words.size() + singles.size() < 2) return null;
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    if (words.size() == 1) { // the word must match, and all the lone characters but one
+      b.add(strict(words.get(0)), BooleanClause.Occur.MUST);
+      for (String c : singles) b.add(strict(c), BooleanClause.Occur.SHOULD);
+      return b.setMinimumNumberShouldMatch(singles.size() - 1).build();
+    }
+    for (String w : words) {
+      Query one = strict(w);
+      if (one != null) b.add(one, BooleanClause.Occur.SHOULD);
+    }
+    for (String c : singles) b.add(strict(c), BooleanClause.Occur.SHOULD);
+    int n = b.build().clauses().size();
+    return n < 2 ? null : b.setMinimumNumberShouldMatch(n - 1).build();
+  }
+
+  /**
+   * Every word within a small edit distance of an indexed word (none under 5 letters, 1 up to 7, 2 from 8; first letter
+   * as typed), as stemmed and as typed, since the index holds stems. Null for a
+   * query with Chinese, or with no word long enough to misspell.
+   */
+  Query fuzzy(String q) {
+    if (q.codePoints().anyMatch(IncidentSearch::han)) return null;
+    List<String> typed = new java.util.ArrayList<>();
+    for (String token : q.strip().split("\\s+")) if (!analyzed(en, token).isEmpty()) typed.addAll(words(token));
+    if (typed.isEmpty() || typed.stream().allMatch(w -> edits(w) == 0)) return null;
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    for (String w : typed) {
+      List<String> stems = analyzed(en, w);
+      if (stems.isEmpty()) continue; // a stop word
+      int k = edits(w);
+      BooleanQuery.Builder either = new BooleanQuery.Builder();
+      for (String field : new String[] {"title_en", "body_en"}) {
+        // the typo's stem and the typo as typed: the stemmer cuts a misspelt suffix its own way ("artifical" → artif,
+        // while "artificial" → artifici, two edits from the word as typed)
+        for (String form : new java.util.LinkedHashSet<>(List.of(stems.get(0), w))) {
+          Query t = k == 0 ? new org.apache.lucene.search.TermQuery(new Term(field, form)) : new org.apache.lucene.search.FuzzyQuery(new Term(field, form), k, 1, 50, true);
+          either.add(field.startsWith("title") ? new org.apache.lucene.search.BoostQuery(t, 2f) : t, BooleanClause.Occur.SHOULD);
+        }
+      }
+      all.add(either.build(), BooleanClause.Occur.MUST);
+    }
+    return all.build();
+  }
+
+  private static int edits(String word) {
+    int n = word.codePointCount(0, word.length());
+    return n >= 8 ? 2 : n >= 5 ? 1 : 0;
+  }
+
+  /** The letters-and-digits runs of a token, lower-cased ("Face-ID's" → face, id, s). */
+  private static List<String> words(String token) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String w : token.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) out.add(w);
+    return out;
+  }
+
+  private static boolean han(int c) {
+    return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+  }
+
+  /** The terms the analyzer makes of {@code text} (stop words dropped, English stemmed, Chinese segmented). */
+  private static List<String> analyzed(Analyzer a, String text) {
+    List<String> out = new java.util.ArrayList<>();
+    try (org.apache.lucene.analysis.TokenStream ts = a.tokenStream("body", text)) {
+      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) out.add(term.toString());
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private Map<Long, Float> run(Query query, int max) {
     Map<Long, Float> out = new LinkedHashMap<>();
-    if (clauses == 0) return out;
+    if (query == null) return out;
     try {
       IndexSearcher s = manager.acquire();
       try {
-        TopDocs top = s.search(b.build(), max);
+        TopDocs top = s.search(query, max);
         long[] rid = recordIds(s, top.scoreDocs);
         for (int i = 0; i < rid.length; i++) out.put(rid[i], top.scoreDocs[i].score);
       } finally {

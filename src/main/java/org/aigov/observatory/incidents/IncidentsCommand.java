@@ -83,8 +83,10 @@ public final class IncidentsCommand implements Callable<Integer> {
         System.out.println(Json.pretty(res));
       } else {
         for (Map<String, Object> i : items) print(i, records);
-        System.out.printf("%d incidents%s%n", (Long) res.get("total"),
-            items.isEmpty() ? "" : " (" + (offset + 1) + "–" + (offset + items.size()) + " shown)");
+        System.out.printf("%d incidents%s%s%n", (Long) res.get("total"),
+            items.isEmpty() ? "" : " (" + (offset + 1) + "–" + (offset + items.size()) + " shown)",
+            res.containsKey("relaxed") ? "; no record holds every word: these hold all but one"
+                : res.containsKey("fuzzy") ? "; nothing matches as written: near spellings" : "");
       }
       return 0;
     } catch (ApiException e) {

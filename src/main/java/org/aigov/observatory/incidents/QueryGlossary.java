@@ -95,30 +95,48 @@ final class QueryGlossary {
     if (word.isEmpty() || word.chars().anyMatch(c -> "()|*~\\".indexOf(c) >= 0)) return token;
     if (word.codePoints().anyMatch(QueryGlossary::cjk)) {
       List<String> pieces = new ArrayList<>();
-      StringBuilder plain = new StringBuilder();
       boolean expanded = false;
-      for (int i = 0; i < word.length(); ) {
-        String hit = null;
-        for (int len = Math.min(longestZh, word.length() - i); len >= 2 && hit == null; len--) {
-          if (zhToEn.containsKey(word.substring(i, i + len))) hit = word.substring(i, i + len);
-        }
-        if (hit == null) {
-          plain.append(word.charAt(i++));
-          continue;
-        }
-        if (plain.length() > 0) pieces.add(plain.toString());
-        plain.setLength(0);
-        pieces.add(group(hit, zhToEn.get(hit)));
-        expanded = true;
-        i += hit.length();
+      for (String piece : pieces(word)) {
+        boolean term = isTerm(piece);
+        pieces.add(term ? group(piece, zhToEn.get(piece)) : piece);
+        expanded |= term;
       }
       if (!expanded) return token;
-      if (plain.length() > 0) pieces.add(plain.toString());
       String joined = String.join(" ", pieces);
       return pieces.size() > 1 && !prefix.isEmpty() ? prefix + "(" + joined + ")" : prefix + joined;
     }
     List<String> zh = enToZh.get(word.toLowerCase(Locale.ROOT));
     return zh == null ? token : prefix + group(word, zh);
+  }
+
+  /**
+   * A Chinese run cut at its glossary terms, longest first: 自动驾驶特斯拉事故 → 自动驾驶, 特斯拉, 事故 when all three are
+   * terms, else the text between terms as one piece.
+   */
+  List<String> pieces(String word) {
+    List<String> pieces = new ArrayList<>();
+    StringBuilder plain = new StringBuilder();
+    for (int i = 0; i < word.length(); ) {
+      String hit = null;
+      for (int len = Math.min(longestZh, word.length() - i); len >= 2 && hit == null; len--) {
+        if (zhToEn.containsKey(word.substring(i, i + len))) hit = word.substring(i, i + len);
+      }
+      if (hit == null) {
+        plain.append(word.charAt(i++));
+        continue;
+      }
+      if (plain.length() > 0) pieces.add(plain.toString());
+      plain.setLength(0);
+      pieces.add(hit);
+      i += hit.length();
+    }
+    if (plain.length() > 0) pieces.add(plain.toString());
+    return pieces;
+  }
+
+  /** A term of two characters or more: a lone character is never a term of its own (it begins too many words). */
+  boolean isTerm(String zh) {
+    return zh.length() >= 2 && zhToEn.containsKey(zh);
   }
 
   private static String group(String term, List<String> alternatives) {

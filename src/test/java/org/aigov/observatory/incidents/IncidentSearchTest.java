@@ -99,4 +99,59 @@ class IncidentSearchTest {
       for (String q : List.of("   ", "-", "\"\"", "。，")) assertTrue(s.search(db, q, 10).isEmpty(), q);
     }
   }
+  static long recordTitled(Db db, String prefix) {
+    return titles(db).entrySet().stream().filter(e -> e.getValue().startsWith(prefix)).findFirst().orElseThrow().getKey();
+  }
+
+  /** A plain query that finds nothing shows what holds all its words but one, then near spellings, and says which. */
+  @Test
+  void aPlainQueryThatFindsNothingFallsBackAndSaysHow() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp); IncidentSearch s = IncidentSearch.open(null)) {
+      long tesla = recordTitled(db, "Tesla Model S"), compas = recordTitled(db, "COMPAS");
+      IncidentSearch.Hits exact = s.find(db, "Tesla tree", 10);
+      assertNull(exact.fallback(), "every word matches: no fallback");
+      assertTrue(exact.scores().containsKey(tesla));
+
+      assertTrue(s.search(db, "Tesla tree unicorn", 10).isEmpty(), "no record holds unicorn");
+      IncidentSearch.Hits loose = s.find(db, "Tesla tree unicorn", 10);
+      assertEquals("relaxed", loose.fallback());
+      assertEquals(tesla, loose.scores().keySet().iterator().next(), loose.toString());
+
+      assertTrue(s.search(db, "recidivsm algoritm", 10).isEmpty());
+      IncidentSearch.Hits near = s.find(db, "recidivsm algoritm", 10);
+      assertEquals("fuzzy", near.fallback());
+      assertTrue(near.scores().containsKey(compas), near.toString());
+      assertFalse(near.scores().containsKey(tesla));
+
+      // asked for exactly: a phrase, an exclusion or an either-or gets what it says, nothing near it
+      for (String q : List.of("\"Tesla unicorn\"", "Tesla unicorn -tree", "unicorn | pegasus", "recidivsm*"))
+        assertEquals(new IncidentSearch.Hits(Map.of(), null), s.find(db, q, 10), q);
+      // one word cannot lose a word, and four-letter words are not respelt
+      assertNull(s.find(db, "unicorn", 10).fallback());
+      assertEquals(new IncidentSearch.Hits(Map.of(), null), s.find(db, "Tesl", 10));
+    }
+  }
+
+  @Test
+  void chineseQueriesRelaxByTheirWordsButNeverToALoneCharacter() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp); IncidentSearch s = IncidentSearch.open(null)) {
+      Path j = tmp.resolve("zh.jsonl");
+      Files.writeString(j, "{\"url\":\"https://c.example.cn/1\",\"title\":\"人脸识别系统误认嫌疑人\",\"text\":\"警方使用的人脸识别系统错误识别一名男子为嫌疑人，导致其被拘留。\",\"published\":\"2024-05-02\"}\n");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
+      long zh = recordTitled(db, "人脸识别系统");
+      assertTrue(s.search(db, "人脸识别 嫌疑人 火星", 10).isEmpty(), "no record mentions Mars");
+      IncidentSearch.Hits loose = s.find(db, "人脸识别 嫌疑人 火星", 10);
+      assertEquals("relaxed", loose.fallback());
+      assertTrue(loose.scores().containsKey(zh), loose.toString());
+      assertNull(s.relaxed("火 星"), "lone characters are not relaxed: one alone matches every word it begins");
+      assertNull(s.relaxed("火星"), "one word has none to spare");
+      assertNull(s.fuzzy("人脸识別 algoritm"), "no near spellings of Chinese");
+      // a glossary term is one word and keeps its translation: 特斯拉 (Tesla) and 死亡 (killed) find the English record
+      IncidentSearch.Hits tesla = s.find(db, "特斯拉 死亡 火星", 10);
+      assertEquals("relaxed", tesla.fallback());
+      assertTrue(tesla.scores().containsKey(recordTitled(db, "Tesla Model S")), tesla.toString());
+      // Traditional script and regional words are folded as in the strict search
+      assertTrue(s.find(db, "人臉識別 嫌疑人 火星", 10).scores().containsKey(zh));
+    }
+  }
 }

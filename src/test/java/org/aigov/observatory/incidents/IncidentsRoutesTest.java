@@ -194,6 +194,18 @@ class IncidentsRoutesTest {
     assertEquals(5, l.get("items").size());
     JsonNode search = Json.read(get("/api/incidents?q=knightscope").body());
     assertTrue(search.get("total").asLong() >= 1, search.toString());
+    assertFalse(search.has("relaxed") || search.has("fuzzy"), "found as written");
+    JsonNode loose = Json.read(get("/api/incidents?q=knightscope%20unicorn").body());
+    assertEquals(search.get("items").get(0).get("id"), loose.get("items").get(0).get("id"), loose.toString());
+    assertTrue(loose.get("relaxed").asBoolean(), loose.toString());
+    JsonNode near = Json.read(get("/api/incidents?q=knigthscope").body());
+    java.util.function.Function<JsonNode, java.util.Set<Long>> ids = n -> {
+      java.util.Set<Long> out = new java.util.HashSet<>();
+      n.get("items").forEach(i -> out.add(i.get("id").asLong()));
+      return out;
+    };
+    assertEquals(ids.apply(search), ids.apply(near), near.toString());
+    assertTrue(near.get("fuzzy").asBoolean(), near.toString());
     long id = search.get("items").get(0).get("id").asLong();
     JsonNode one = Json.read(get("/api/incidents/" + id).body());
     assertTrue(one.get("records").size() >= 1);
@@ -610,7 +622,9 @@ class IncidentsRoutesTest {
     // "homeowner" is only in the description of AIID 33, not in any title; "playing" stems to the title's "Plays"
     assertTrue(sourceIds(search("homeowner police"), this).contains("aiid:33"));
     assertTrue(sourceIds(search("playing loud music"), this).contains("aiid:33"));
-    assertEquals(0, search("homeowner zebra").get("total").asLong(), "every word must match");
+    assertEquals(0, search("homeowner +zebra").get("total").asLong(), "every word must match");
+    JsonNode loose = search("homeowner zebra"); // a plain query that finds nothing shows all but one word, and says so
+    assertTrue(sourceIds(loose, this).contains("aiid:33") && loose.get("relaxed").asBoolean(), loose.toString());
     assertFalse(sourceIds(search("homeowner -police"), this).contains("aiid:33"), "-word excludes");
     // ranked: an incident naming the query in its records comes before one that does not
     JsonNode k5 = search("knightscope");

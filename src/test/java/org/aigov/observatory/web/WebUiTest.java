@@ -374,6 +374,10 @@ class WebUiTest {
       assertEquals("Retail", d.findElement(By.cssSelector("#f-sector option[value='Retail']")).getText());
       waitFor().until(x -> x.findElement(By.cssSelector("#incidents li.incident .meta")).getText().contains("Germany"));
       ((org.openqa.selenium.JavascriptExecutor) d).executeScript("localStorage.removeItem('lang')"); // the toggle's choice was this test's own
+      // a search no record answers in full shows what holds all its words but one, and says so, in the page's language
+      d.get(inc.base + "/incidents.html?lang=zh&q=" + java.net.URLEncoder.encode("Alexa party unicorn", java.nio.charset.StandardCharsets.UTF_8));
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().contains("（没有记录包含所有检索词"));
+      assertTrue(d.findElement(By.cssSelector("#incidents li.incident")).getText().contains("Alexa"));
     }
   }
 
