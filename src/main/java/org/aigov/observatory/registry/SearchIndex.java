@@ -220,9 +220,11 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "8"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  static final String LAYOUT = "9"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
   // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
-  // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS
+  // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS; 9: id_sort, ties broken by record id
+
+  private static final SortField ID_SORT = new SortField("id_sort", SortField.Type.STRING);
 
   /** By date, newest or oldest first; undated records last either way. */
   static SortField dateSort(boolean newestFirst) {
@@ -559,6 +561,7 @@ public final class SearchIndex implements Closeable {
   Document document(Entry e, String copyOf) throws IOException {
     Document d = new Document();
     d.add(new StringField("id", e.id, Field.Store.YES));
+    d.add(new org.apache.lucene.document.SortedDocValuesField("id_sort", new org.apache.lucene.util.BytesRef(e.id)));
     if (copyOf != null) {
       d.add(new StringField("copy_of", copyOf, Field.Store.YES));
       d.add(new StringField(COPY_FLAG, "1", Field.Store.NO));
@@ -724,9 +727,11 @@ public final class SearchIndex implements Closeable {
       if (!FACETS.contains(field) && !field.equals("tags"))
         throw ApiException.badRequest(field, "not a filterable field; use one of " + FACETS + " or tags");
     Sort sort = switch (r.sort() == null ? "relevance" : r.sort()) {
-      case "relevance" -> null;
-      case "date" -> new Sort(dateSort(true), SortField.FIELD_SCORE);
-      case "date_asc" -> new Sort(dateSort(false), SortField.FIELD_SCORE);
+      // equal scores (and dates) in record-id order: Lucene's own tie-break is the order records were indexed, which
+      // differs between H2 and PostgreSQL and after a rebuild, so the same query listed ties differently
+      case "relevance" -> new Sort(SortField.FIELD_SCORE, ID_SORT);
+      case "date" -> new Sort(dateSort(true), SortField.FIELD_SCORE, ID_SORT);
+      case "date_asc" -> new Sort(dateSort(false), SortField.FIELD_SCORE, ID_SORT);
       default -> throw ApiException.badRequest("sort", "one of relevance, date, date_asc");
     };
     IndexSearcher s = null;
@@ -771,6 +776,12 @@ public final class SearchIndex implements Closeable {
         : new org.apache.lucene.search.TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE, true);
     Object[] both = s.search(q, new org.apache.lucene.search.MultiCollectorManager(topManager, tally.manager()));
     TopDocs top = (TopDocs) both[0];
+    if (sort != null) { // a field sort leaves ScoreDoc.score unset: the score is among the sort values
+      SortField[] fs = sort.getSort();
+      for (int k = 0; k < fs.length; k++)
+        if (fs[k].getType() == SortField.Type.SCORE)
+          for (ScoreDoc sd : top.scoreDocs) sd.score = (Float) ((org.apache.lucene.search.FieldDoc) sd).fields[k];
+    }
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) both[1];
     long total = top.totalHits.value;
