@@ -15,9 +15,9 @@ import picocli.CommandLine.Parameters;
 
 /** "topics": the bilingual keyword topics incidents are counted by (Topics), as the store's operator. */
 @Command(name = "topics", mixinStandardHelpOptions = true,
-    description = {"Keyword topics in English and Chinese: topics [list], topics show ID (with every change),",
-        "topics add ID --name-en N [--name-zh N] --en 'a; b' [--zh '甲; 乙'], topics update ID [same options; others kept],",
-        "topics delete ID. Changes take effect at the next clustering run."})
+    description = {"Keyword topics in English and Chinese; changes take effect at the next clustering run.", // the list shows line 1
+        "topics [list], topics show ID (with every change), topics add ID --name-en N [--name-zh N] --en 'a; b' [--zh '甲; 乙'],",
+        "topics update ID [same options; others kept], topics delete ID."})
 public final class TopicsCommand implements Callable<Integer> {
   /** The operator of the store: may change any topic, as an editor may. */
   static final Principal OPERATOR = new Principal("cli", "admin", null);

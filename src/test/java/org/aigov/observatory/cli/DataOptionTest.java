@@ -54,6 +54,20 @@ class DataOptionTest {
     }
   }
 
+  /** The command list shows each command's first description line alone, so that line must be whole (ingest's stopped at "known by"). */
+  @Test
+  void theCommandListShowsEachCommandsWholeFirstSentence() {
+    List<String> found = new ArrayList<>();
+    walk(Main.commandLine(), "", found);
+    for (String name : found) {
+      String[] d = find(Main.commandLine(), name).getCommandSpec().usageMessage().description();
+      if (d.length < 2) continue; // one line: shown whole, wrapped
+      String first = d[0].strip();
+      assertTrue(first.endsWith(".") || first.endsWith("。") || first.endsWith(")"), name + ": the list would show \"" + first + "\"");
+      assertEquals(first.chars().filter(c -> c == '(').count(), first.chars().filter(c -> c == ')').count(), name + ": " + first);
+    }
+  }
+
   @CommandLine.Command(name = "holder")
   static class Holder {
     @CommandLine.Mixin org.aigov.observatory.kernel.DataOptions store;
