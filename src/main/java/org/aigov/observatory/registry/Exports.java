@@ -90,16 +90,18 @@ public final class Exports {
         data(w, "n_org_form", e.orgForm);
         w.writeEndElement();
       }
+      Set<String> issuedBy = new HashSet<>();
       for (Entry r : relations) {
         if (!ids.contains(r.source) || !ids.contains(r.target)) continue;
-        w.writeStartElement("edge");
-        w.writeAttribute("id", r.id);
-        w.writeAttribute("source", r.source);
-        w.writeAttribute("target", r.target);
-        data(w, "e_relation", r.type);
-        data(w, "e_year", r.date == null ? null : Integer.toString(r.date.year()));
-        data(w, "e_rel_id", r.id);
-        w.writeEndElement();
+        edge(w, r.id, r.source, r.target, r.type, r.date, r.id);
+        if ("issued_by".equals(r.type)) issuedBy.add(r.source + "\n" + r.target);
+      }
+      // most issuers are named in the instrument's own issuers field, not as relations: without these edges the graph
+      // could not rebuild the issuer-based analyses (core and periphery, centrality) that the product computes from it
+      for (Entry e : records) {
+        if (e.issuers == null) continue;
+        for (String issuer : e.issuers)
+          if (ids.contains(issuer) && issuedBy.add(e.id + "\n" + issuer)) edge(w, "issuer:" + e.id + ":" + issuer, e.id, issuer, "issued_by", e.date, null);
       }
       w.writeEndElement();
       w.writeEndElement();
@@ -108,6 +110,19 @@ public final class Exports {
     } catch (XMLStreamException e) {
       throw new IOException(e);
     }
+  }
+
+  /** {@code relId}: the relation record the edge stands for; null for an edge read from an instrument's issuers. */
+  private static void edge(XMLStreamWriter w, String id, String source, String target, String type, org.aigov.observatory.kernel.PartialDate date, String relId)
+      throws XMLStreamException {
+    w.writeStartElement("edge");
+    w.writeAttribute("id", id);
+    w.writeAttribute("source", source);
+    w.writeAttribute("target", target);
+    data(w, "e_relation", type);
+    data(w, "e_year", date == null ? null : Integer.toString(date.year()));
+    data(w, "e_rel_id", relId);
+    w.writeEndElement();
   }
 
   private static void key(XMLStreamWriter w, String id, String target, String name, String type) throws XMLStreamException {

@@ -464,6 +464,24 @@ class ApiTest {
     assertFalse(gml.body().contains("\"n_name_zh\">???"));
     JsonNode all = json(s.send("GET", "/api/export?format=json&what=relations", null));
     assertTrue(all.isArray() && all.size() > 10);
+    // every instrument's issuers are edges (most are named in the record, not as relations), each pair once
+    java.util.Set<String> nodes = new java.util.HashSet<>(), issued = new java.util.HashSet<>(), edgeIds = new java.util.HashSet<>();
+    var ns = doc.getElementsByTagName("node");
+    for (int i = 0; i < ns.getLength(); i++) nodes.add(((org.w3c.dom.Element) ns.item(i)).getAttribute("id"));
+    var es = doc.getElementsByTagName("edge");
+    for (int i = 0; i < es.getLength(); i++) {
+      org.w3c.dom.Element e = (org.w3c.dom.Element) es.item(i);
+      assertTrue(edgeIds.add(e.getAttribute("id")), "edge ids are unique: " + e.getAttribute("id"));
+      if (e.getTextContent().contains("issued_by")) assertTrue(issued.add(e.getAttribute("source") + " " + e.getAttribute("target")), "once: " + e.getAttribute("id"));
+    }
+    int pairs = 0;
+    for (JsonNode inst : json(s.send("GET", "/api/export?format=json&what=instruments", null)))
+      for (JsonNode issuer : inst.path("issuers"))
+        if (nodes.contains(issuer.asText())) {
+          pairs++;
+          assertTrue(issued.contains(inst.get("id").asText() + " " + issuer.asText()), inst.get("id") + " issued by " + issuer);
+        }
+    assertTrue(pairs > 1000, "the bundled instruments name their issuers: " + pairs);
     // what= shapes the graph too: actors alone, with the relations among them
     String actors = s.send("GET", "/api/export?format=graphml&what=actors", null).body();
     assertTrue(actors.contains("<node id=\"eu\">") || actors.contains("<node id=\"eu\" "), "actors are nodes");
