@@ -52,7 +52,7 @@ public final class Graph {
 
   /**
    * Restricts records: "all"; "seed" = records the seed papers name (non-empty papers), plus states
-   * (for the representation baseline); "no-agora" = all but AGORA imports (tag "agora"). In every scope a
+   * (for the representation baseline), plus the relations among those; "no-agora" = all but AGORA imports (tag "agora"). In every scope a
    * record that is the same as another (a same_as relation's source) is left out and the relations and issuers
    * naming it name the record it is the same as, so a thing both datasets hold is counted once.
    */
@@ -62,7 +62,8 @@ public final class Graph {
     Map<String, String> copies = new HashMap<>();
     for (Entry e : entries)
       if (e != null && !e.deleted && "relation".equals(e.kind) && "same_as".equals(e.type)) copies.put(e.source, e.target);
-    List<Entry> out = new ArrayList<>();
+    List<Entry> out = new ArrayList<>(), links = new ArrayList<>();
+    Set<String> kept = new HashSet<>();
     for (Entry e : entries) {
       if (e == null || copies.containsKey(e.id) || "same_as".equals(e.type) && "relation".equals(e.kind)) continue;
       if (!copies.isEmpty()) e = redirected(e, copies);
@@ -70,8 +71,16 @@ public final class Graph {
       boolean keep = scope == null || scope.equals("all") ? true
           : scope.equals("seed") ? !e.papers.isEmpty() || ("actor".equals(e.kind) && "state".equals(e.type))
           : !e.tags.contains("agora");
-      if (keep) out.add(e);
+      if (keep) {
+        out.add(e);
+        kept.add(e.id);
+      } else if ("seed".equals(scope) && "relation".equals(e.kind)) {
+        links.add(e);
+      }
     }
+    // the seed's world includes the links among its own records that no paper names (a state's UN membership), else
+    // the UN had degree 3 at this scope
+    for (Entry r : links) if (kept.contains(r.source) && kept.contains(r.target)) out.add(r);
     return out;
   }
 

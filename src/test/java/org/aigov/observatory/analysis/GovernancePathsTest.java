@@ -116,4 +116,18 @@ class GovernancePathsTest {
     var e = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Graph.scope(f.entries, "x"));
     assertEquals("scope", e.field);
   }
+
+  /** At the seed scope the relations among kept records stay though no paper names them (a state's UN membership). */
+  @Test
+  void theSeedScopeKeepsTheLinksAmongItsOwnRecords() {
+    Fixtures f = new Fixtures();
+    f.actor("un", "intergovernmental_organization", null).papers.add(2);
+    f.actor("fr", "state", "FR");
+    f.actor("acme", "company", "US"); // named by no paper: out, and so are its links
+    f.members("un", "fr", "acme");
+    f.rel("builds_on", "fr", "acme");
+    List<String> seed = Graph.scope(f.entries, "seed").stream().map(x -> x.id).toList();
+    assertEquals(List.of("un", "fr", "rel:member_of:fr:un"), seed);
+    assertEquals(List.of("fr"), new Graph(Graph.scope(f.entries, "seed")).directMembers("un"));
+  }
 }
