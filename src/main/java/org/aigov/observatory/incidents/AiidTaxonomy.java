@@ -21,15 +21,61 @@ final class AiidTaxonomy {
   /** duplicates.csv: an incident AIID's editors declared a duplicate → the incident it duplicates. */
   final Map<String, String> duplicateOf = new HashMap<>();
 
-  static AiidTaxonomy load(Path dir, Ingest.Report report) throws IOException {
+  /**
+   * {@code stored}: the store, whose AIID records keep the labels of a file the folder lacks. A folder holding
+   * incidents.csv alone (a weekly drop, the 2024-04 snapshot) is no news about labels: read as "no labels", it had
+   * blanked every stored MIT label, CSET country and sector on update.
+   */
+  static AiidTaxonomy load(Path dir, Ingest.Report report, org.aigov.observatory.kernel.Db stored) throws IOException {
     AiidTaxonomy t = new AiidTaxonomy();
     if (dir == null) return t;
-    t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report);
-    t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
-        "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report);
-    t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report);
+    List<String> missing = new ArrayList<>();
+    if (!t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report)) missing.add("MIT");
+    if (!t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
+        "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report)) missing.add("CSETv1");
+    if (!t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report)) missing.add("GMF");
+    if (!Files.exists(dir.resolve("duplicates.csv"))) missing.add("aiid_incident");
     t.readDuplicates(dir.resolve("duplicates.csv"), report);
+    if (stored != null && !missing.isEmpty()) {
+      int kept = t.keepStored(stored, missing);
+      if (kept > 0) report.message("note: " + String.join(", ", missing.stream().map(AiidTaxonomy::fileOf).toList())
+          + " not in " + dir + ": the labels stored from an earlier snapshot are kept (" + kept + " incidents)");
+    }
     return t;
+  }
+
+  private static String fileOf(String taxonomy) {
+    return taxonomy.equals("aiid_incident") ? "duplicates.csv" : "classifications_" + taxonomy + ".csv";
+  }
+
+  /** Fills the maps of the missing files from the stored AIID records' taxonomy; returns how many records had some. */
+  private int keepStored(org.aigov.observatory.kernel.Db db, List<String> missing) {
+    return db.read(c -> {
+      int n = 0;
+      try (var ps = c.prepareStatement("SELECT source_id, taxonomy FROM incident_records WHERE source = 'aiid' AND taxonomy IS NOT NULL")) {
+        ps.setFetchSize(1000);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            com.fasterxml.jackson.databind.JsonNode tax = org.aigov.observatory.kernel.Json.MAPPER.readTree(rs.getString(2));
+            boolean any = false;
+            for (String name : missing) {
+              com.fasterxml.jackson.databind.JsonNode v = tax.get(name);
+              if (v == null) continue;
+              any = true;
+              if (name.equals("aiid_incident")) {
+                duplicateOf.put(rs.getString(1), v.asText());
+                continue;
+              }
+              Map<String, String> m = new LinkedHashMap<>();
+              v.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asText()));
+              (name.equals("MIT") ? mit : name.equals("CSETv1") ? cset : gmf).put(rs.getString(1), m);
+            }
+            if (any) n++;
+          }
+        }
+      }
+      return n;
+    });
   }
 
   private void readDuplicates(Path file, Ingest.Report report) throws IOException {
@@ -60,11 +106,12 @@ final class AiidTaxonomy {
     }
   }
 
-  private void read(Path file, Map<String, Map<String, String>> into, List<String> wanted, Ingest.Report report) throws IOException {
-    if (!Files.exists(file)) return;
+  /** False when the file is not there (a file that is there but unreadable still counts as the snapshot's word). */
+  private boolean read(Path file, Map<String, Map<String, String>> into, List<String> wanted, Ingest.Report report) throws IOException {
+    if (!Files.exists(file)) return false;
     try (CsvStream csv = new CsvStream(Files.newInputStream(file), 0, 1, ',')) {
       CsvStream.Row h = csv.next();
-      if (h == null || h.error() != null) return;
+      if (h == null || h.error() != null) return true;
       Map<String, Integer> pos = new LinkedHashMap<>();
       // first occurrence wins; names compared without case or a byte-order mark
       for (int i = h.fields().size() - 1; i >= 0; i--) pos.put(key(h.fields().get(i)), i);
@@ -73,7 +120,7 @@ final class AiidTaxonomy {
       if (idCol == null) {
         report.message("error at " + file.getFileName() + ": no 'Incident ID' column");
         report.errors++;
-        return;
+        return true;
       }
       CsvStream.Row r;
       while ((r = csv.next()) != null) {
@@ -98,6 +145,7 @@ final class AiidTaxonomy {
         if (published || !into.containsKey(id)) into.put(id, m);
       }
     }
+    return true;
   }
 
   private static String key(String header) {

@@ -131,6 +131,40 @@ class IngestTest {
     }
   }
 
+  /**
+   * A folder without a classifications file is no news about those labels: the stored ones stay (they had all been
+   * blanked). A file that is there is the snapshot's word, even when it no longer labels an incident.
+   */
+  @Test
+  void aFolderWithoutTheClassificationFilesKeepsTheStoredLabels() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("full"));
+    Files.writeString(snap.resolve("classifications_CSETv1.csv"), "Namespace,Incident ID,Published,Sector of Deployment,Location Country (two letters)\n"
+        + "CSETv1,1,TRUE,Information and communication,\"US\"\n");
+    Path bare = tmp.resolve("bare");
+    Files.createDirectories(bare);
+    Files.copy(snap.resolve("incidents.csv"), bare.resolve("incidents.csv"));
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      String label = "SELECT risk_domain_label FROM incident_records WHERE source='aiid' AND source_id='1'";
+      String facets = "SELECT countries || '|' || sectors FROM incident_records WHERE source='aiid' AND source_id='1'";
+      assertEquals("1. Discrimination and Toxicity", one(db, label));
+      String before = one(db, facets);
+      assertTrue(before.contains("US") && before.contains("Information and communication"), before);
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", bare.toString());
+      assertEquals(0, r.updated, r.toString());
+      assertEquals(9, r.unchanged, r.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("classifications_MIT.csv") && m.contains("kept")), r.messages.toString());
+      assertEquals("1. Discrimination and Toxicity", one(db, label));
+      assertEquals(before, one(db, facets));
+      // the file itself, no longer labelling incident 1: its label goes
+      Files.writeString(bare.resolve("classifications_MIT.csv"), "Namespace,Incident ID,Published,Risk Domain\n");
+      Ingest.Report dropped = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", bare.toString());
+      assertTrue(dropped.updated >= 1, dropped.toString());
+      assertNull(one(db, label));
+      assertEquals(before, one(db, facets), "CSET's file is still absent: its country and sector stay");
+    }
+  }
+
   /** CSET joins ISIC sector names with commas, and two of the names it uses hold a comma of their own. */
   @Test
   void csetSectorNamesWithACommaStayWhole() throws Exception {
