@@ -68,6 +68,8 @@ function zh() { return currentLang() === "zh"; }
 function varInfo(name) { return (S.model ? S.model.variables : []).find(v => v.name === name); }
 // The variable's name in the page's language; in Chinese the model's own (English) name follows, as it is what the API and CSV use.
 function vname(name) { const v = varInfo(name); return v && zh() && v.title.zh !== name ? v.title.zh + "（" + name + "）" : name; }
+// The variable's meaning: in Chinese its translation when the model has one, else the model's own English text.
+function vdoc(v) { return zh() && v.doc_zh ? { text: v.doc_zh, lang: "zh" } : { text: v.doc || "", lang: "en" }; }
 function vshort(name) { const v = varInfo(name); return v ? pick(v.title) : name; }
 function scenInfo(name) { return (S.model ? S.model.scenarios : []).find(s => s.name === name); }
 function sname(name) { const s = scenInfo(name); return s ? pick(s.title) : name; }
@@ -303,8 +305,8 @@ function renderParams() {
     if (v.min != null) hint.push(t("sc_range", { min: fmt(v.min), max: fmt(v.max) }));
     if (v.units) hint.push(unitText(v.units));
     if (v.kind === "stock") hint.push(t("sc_initial"));
-    const err = el("span", { id: `p-${i}-error`, class: "error", "aria-live": "polite" });
-    box.append(el("div", { class: "param", "data-name": v.name }, el("label", { for: input.id, text: vname(v.name), title: v.doc || "" }), input,
+    const err = el("span", { id: `p-${i}-error`, class: "error", "aria-live": "polite" }), doc = vdoc(v);
+    box.append(el("div", { class: "param", "data-name": v.name }, el("label", { for: input.id, text: vname(v.name), title: doc.text, lang: doc.lang }), input,
       el("span", { id: `p-${i}-hint`, class: "hint", text: hint.join(" · ") }), err));
     if (errors[v.name]) showError(v.name, JSON.parse(errors[v.name]));
   });
@@ -400,11 +402,11 @@ function renderStructure() {
   const vars = [...m.variables].sort((a, b) => (order[a.kind] ?? 9) - (order[b.kind] ?? 9));
   const head = el("tr", null, ...["sc_name", "sc_kind", "sc_equation", "sc_units", "sc_doc"].map(k => el("th", { scope: "col", text: t(k) })));
   const rows = vars.map(v => {
-    const eq = el("td", null, el("code", { text: v.equation || "" }));
+    const eq = el("td", null, el("code", { text: v.equation || "" })), doc = vdoc(v);
     return el("tr", { "data-name": v.name, "data-kind": v.kind },
       el("th", { scope: "row" }, vshort(v.name), zh() && v.title.zh !== v.name ? el("div", { class: "doc", lang: "en", text: v.name }) : null),
       el("td", null, el("span", { class: "kind kind-" + v.kind, text: t("kind_" + v.kind) })),
-      eq, el("td", { text: unitText(v.units) }), el("td", { class: "doc", lang: "en", text: v.doc || "" }));
+      eq, el("td", { text: unitText(v.units) }), el("td", { class: "doc", lang: doc.lang, text: doc.text }));
   });
   $("structure").replaceChildren(el("thead", null, head), el("tbody", null, ...rows));
 }

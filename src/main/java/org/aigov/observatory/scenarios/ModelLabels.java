@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.aigov.observatory.kernel.Json;
 
 /**
- * Bilingual titles, seed-paper citation, Chinese variable names and parameter ranges of a bundled
+ * Bilingual titles, seed-paper citation, Chinese variable names and documentation, and parameter ranges of a bundled
  * model, from {@code <id>.labels.json} next to its XMILE (kept out of the XMILE so the files stay
  * plain XMILE that other tools read unchanged).
  */

@@ -187,6 +187,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       d.put("doc", v.doc);
       JsonNode l = labels.path("variables").path(v.name);
       d.put("title", Map.of("en", v.name, "zh", l.path("zh").asText(v.name)));
+      // doc stays the XMILE's own text; its translation lives in the labels and is left out when there is none
+      if (!l.path("doc_zh").asText().isBlank()) d.put("doc_zh", l.get("doc_zh").asText());
       // a parameter is a constant (or a stock's constant initial value) a run may override
       Double value = constant(v);
       d.put("parameter", value != null && v.dims.isEmpty());

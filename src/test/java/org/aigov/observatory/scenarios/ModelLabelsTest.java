@@ -13,9 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
@@ -23,17 +28,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The bundled models' Chinese names and parameter ranges, and how the API uses them. */
+/** The bundled models' Chinese names, documentation and parameter ranges, and how the API uses them. */
 class ModelLabelsTest {
   static Javalin app;
   static Db db;
+  static ScenarioStore store;
   static String base;
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
     db = Db.inMemory("labels-" + UUID.randomUUID());
-    ScenarioStore store = new ScenarioStore(db);
+    store = new ScenarioStore(db);
     store.installBundled();
     app = Javalin.create();
     app.exception(ApiException.class, (e, ctx) -> ctx.status(e.status).json(Map.of("title", e.title, "detail", e.getMessage(), "field", String.valueOf(e.field))));
@@ -67,9 +73,7 @@ class ModelLabelsTest {
       XmileModel m = XmileReader.parse(ScenarioStore.bundledXmile(id));
       JsonNode l = ModelLabels.of(id);
       for (String f : new String[] {"title", "paper", "description"}) if (!chinese(l.path(f).path("zh").asText()) || l.path(f).path("en").asText().isBlank()) problems.add(id + " " + f);
-      List<String> names = new ArrayList<>();
       for (XmileModel.Var v : m.vars) {
-        names.add(v.name);
         JsonNode vl = l.path("variables").path(v.name);
         if (!chinese(vl.path("zh").asText())) problems.add(id + ": no Chinese name for " + v.name);
         boolean constant = v.eqn != null && v.eqn.trim().matches("-?[0-9.]+([eE][-+]?[0-9]+)?");
@@ -78,7 +82,6 @@ class ModelLabelsTest {
           problems.add(id + ": default of " + v.name + " outside its range");
         if (!constant && vl.has("min")) problems.add(id + ": range on a variable that is not a constant: " + v.name);
       }
-      l.path("variables").fieldNames().forEachRemaining(n -> { if (!names.contains(n)) problems.add(id + ": labels name no variable '" + n + "'"); });
       for (XmileModel.Scenario s : m.scenarios) {
         if (!chinese(l.path("scenarios").path(s.name).path("zh").asText())) problems.add(id + ": no Chinese description for scenario " + s.name);
         if (!chinese(ModelLabels.splitLabel(s.label, s.name).get("zh")) || chinese(ModelLabels.splitLabel(s.label, s.name).get("en"))) problems.add(id + ": scenario label " + s.label);
@@ -87,6 +90,40 @@ class ModelLabelsTest {
           if (vl.has("min") && !(vl.get("min").asDouble() <= v && v <= vl.get("max").asDouble())) problems.add(id + ": scenario " + s.name + " sets " + k + " outside its range");
         });
       }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  /** The numbers a text cites, Chinese numerals one to ten read as digits (论文一第四部分 cites paper 1 section 4), 1,000 as 1000. */
+  static Set<String> numbers(String s) {
+    String zh = "一二三四五六七八九十";
+    for (int i = 0; i < zh.length(); i++) s = s.replace(zh.substring(i, i + 1), " " + (i + 1) + " ");
+    Set<String> out = new TreeSet<>();
+    Matcher m = Pattern.compile("\\d+(?:[.,]\\d+)*").matcher(s);
+    while (m.find()) out.add(m.group().replace(",", ""));
+    return out;
+  }
+
+  @Test
+  void everyDocumentedVariableHasAChineseDocKeepingItsNumbersAndEveryLabelNamesAVariable() {
+    List<String> problems = new ArrayList<>();
+    for (String id : ScenarioStore.BUNDLED.keySet()) {
+      JsonNode labels = ModelLabels.of(id).path("variables");
+      Map<String, String> docs = new HashMap<>();
+      for (XmileModel.Var v : XmileReader.parse(ScenarioStore.bundledXmile(id)).vars) docs.put(v.name, v.doc == null ? "" : v.doc);
+      docs.forEach((name, doc) -> {
+        if (doc.isBlank()) return;
+        String zh = labels.path(name).path("doc_zh").asText();
+        if (!chinese(zh)) problems.add(id + ": no Chinese doc for " + name);
+        Set<String> lost = new TreeSet<>(numbers(doc));
+        lost.removeAll(numbers(zh));
+        if (chinese(zh) && !lost.isEmpty()) problems.add(id + ": the Chinese doc of " + name + " lacks " + lost);
+      });
+      // a renamed or removed variable must not leave its name or translation behind
+      labels.fields().forEachRemaining(e -> {
+        if (!docs.containsKey(e.getKey())) problems.add(id + ": labels name no variable '" + e.getKey() + "'");
+        else if (e.getValue().has("doc_zh") && docs.get(e.getKey()).isBlank()) problems.add(id + ": a Chinese doc for " + e.getKey() + ", which has no doc");
+      });
     }
     assertEquals(List.of(), problems);
   }
@@ -104,6 +141,9 @@ class ModelLabelsTest {
       if (v.get("name").asText().equals("governance target")) target = v;
     }
     assertEquals("治理速度", speed.path("title").path("zh").asText());
+    assertTrue(speed.path("doc").asText().startsWith("Governance speed g (1/year)"), speed.toString());
+    assertEquals(ModelLabels.variable("paper5-governance-pace", "governance speed").path("doc_zh").asText(), speed.path("doc_zh").asText());
+    assertTrue(speed.path("doc_zh").asText().startsWith("治理速度 g（1/年）"), speed.toString());
     assertTrue(speed.get("parameter").asBoolean());
     assertEquals(0.5, speed.get("value").asDouble());
     assertEquals(0.0, speed.get("min").asDouble());
@@ -113,6 +153,11 @@ class ModelLabelsTest {
     JsonNode lag = d.get("scenarios").get(2);
     assertEquals("治理滞后", lag.path("title").path("zh").asText());
     assertEquals("Governance lagging", lag.path("title").path("en").asText());
+    // a model without labels has its own documentation and no translation
+    store.put("plain", EngineTest.model("", "<aux name=\"x\"><doc>Plain English.</doc><eqn>1</eqn></aux>"), "test", "t");
+    JsonNode x = Json.read(get("/api/scenarios/models/plain").body()).get("variables").get(0);
+    assertEquals("Plain English.", x.path("doc").asText());
+    assertFalse(x.has("doc_zh"), x.toString());
   }
 
   @Test

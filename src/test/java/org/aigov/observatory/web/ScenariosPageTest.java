@@ -287,6 +287,8 @@ class ScenariosPageTest {
     assertTrue(d.findElement(By.id("model-paper")).getText().contains("韩永辉"));
     assertTrue(d.findElement(By.id("scenario-desc")).getText().contains("合作"));
     assertTrue(d.findElement(By.cssSelector(".param[data-name='sanction severity'] label")).getText().startsWith("制裁强度"));
+    // a parameter's meaning (its label's tooltip) and the structure table's are the Chinese translation, marked as Chinese
+    assertDoc("zh", "被制裁削减的技术外溢与原材料供给比例（无量纲）。基线为 0；“外部冲击”情景为 0.6。假设。");
     assertTrue(chartTitle("run-chart-box").contains("双向赋能"));
     assertTrue(d.findElement(By.cssSelector("#run-chart-box .legend")).getText().contains("新质生产力"));
     assertTrue(d.findElement(By.id("structure")).getText().contains("存量"));
@@ -300,11 +302,19 @@ class ScenariosPageTest {
     waitFor().until(ExpectedConditions.textToBe(By.id("run"), "Run"));
     assertEquals("Baseline", new Select(d.findElement(By.id("scenario"))).getFirstSelectedOption().getText());
     assertTrue(chartTitle("run-chart-box").contains("Two-way empowerment"));
+    assertDoc("en", "Fraction of technology spillover and raw-material supply cut by sanctions (dimensionless). Baseline 0; \"external shock\" scenario 0.6. ASSUMPTION.");
     // (the variables' documentation, shown in the structure table, quotes some of the paper's Chinese terms)
     for (String part : new String[] {"model-panel", "run-form", "result-panel", "compare-panel", "sweep-panel", "sens-panel"}) {
       String text = d.findElement(By.id(part)).getText();
       assertFalse(text.matches("(?s).*[\\x{4e00}-\\x{9fff}].*"), "no Chinese left in English mode: " + text);
     }
+  }
+
+  /** The documentation of parameter "sanction severity" as its label's tooltip and in the structure table, in language lang. */
+  void assertDoc(String lang, String doc) {
+    WebElement label = d.findElement(By.cssSelector(".param[data-name='sanction severity'] label"));
+    WebElement cell = d.findElement(By.cssSelector("#structure tr[data-name='sanction severity'] td.doc"));
+    assertEquals(List.of(doc, lang, doc, lang), List.of(label.getAttribute("title"), label.getAttribute("lang"), cell.getText(), cell.getAttribute("lang")));
   }
 
   /** An SVG title is not rendered text, so getText() would be empty. */
