@@ -42,6 +42,12 @@ public final class Clusterer {
     public int maxBlock = 300;
     public double noEntityPenalty = 0.15;
     public double undatedPenalty = 0.3;
+    /**
+     * Event links to an undated curated entry, in AIAAIC a profile of a system ("Clearview AI facial recognition")
+     * rather than one occurrence. Off: such a profile linked to one arrest of the many it covers, and gave that
+     * incident its ten countries and its defence sector (so the military topic and the 2022 alert). Text links stay.
+     */
+    public boolean undatedEventLinks = false;
     /** Weight of structured-field words (AIAAIC technology, purpose, issues, systems) found in the other record's text. */
     public double fieldWeight = 0;
     /**
@@ -1416,7 +1422,7 @@ public final class Clusterer {
               if (!done.add(pairKey(a, b))) continue;
               if (minSharedEntity(a, b) != ent) continue; // score each pair once
               double sc = score(a, b);
-              if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
+              if (sc >= opt.threshold) addEvent(edges, a, b, sc);
               else nearMiss(a, b, sc);
             }
           }
@@ -1430,6 +1436,12 @@ public final class Clusterer {
    * Event links to an undated curated entry (in AIAAIC mostly a profile of a system rather than one
    * occurrence) are applied after all dated event links, so a dated entry about the occurrence wins.
    */
+  private void addEvent(EdgeList edges, int a, int b, double score) {
+    byte type = eventType(a, b);
+    if (type == T_EVENT_UNDATED && !opt.undatedEventLinks) return;
+    edges.add(a, b, (float) score, type);
+  }
+
   private byte eventType(int a, int b) {
     return (kind[a] < 2 && prec[a] == 0) || (kind[b] < 2 && prec[b] == 0) ? T_EVENT_UNDATED : T_EVENT;
   }
@@ -1472,7 +1484,7 @@ public final class Clusterer {
           int a = Math.min(from[x], tops[x].id[q]), b = Math.max(from[x], tops[x].id[q]);
           if (!seen.add(pairKey(a, b))) continue;
           double sc = minSharedEntity(a, b) != Long.MAX_VALUE ? score(a, b) : scoreNoEntity(a, b);
-          if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
+          if (sc >= opt.threshold) addEvent(edges, a, b, sc);
           else nearMiss(a, b, sc);
         }
       }
@@ -1550,7 +1562,7 @@ public final class Clusterer {
             if (minSharedEntity(a, b) != Long.MAX_VALUE) continue; // handled by entity blocking
             if (!done.add(pairKey(a, b))) continue;
             double sc = scoreNoEntity(a, b);
-            if (sc >= opt.threshold) edges.add(a, b, (float) sc, eventType(a, b));
+            if (sc >= opt.threshold) addEvent(edges, a, b, sc);
             else nearMiss(a, b, sc);
           }
         }

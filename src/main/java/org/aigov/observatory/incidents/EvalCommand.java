@@ -58,6 +58,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--list-via", hidden = true, description = "list the AIID–AIAAIC pairs joined by this link type (e.g. reciprocal)")
   String listVia;
 
+  @Option(names = "--undated-links", hidden = true, description = "linkage: let undated AIAAIC entries (system profiles) join events by event matching, as before 2026-12-03")
+  boolean undatedLinks;
+
   @Option(names = "--skip-classifier", description = "measure linkage only")
   boolean skipClassifier;
 
@@ -188,6 +191,7 @@ public final class EvalCommand implements Callable<Integer> {
       o.reciprocalBand = reciprocalBand;
       o.embeddingWeight = embeddingWeight;
       o.embeddingNeighbours = embeddingNeighbours;
+      o.undatedEventLinks = undatedLinks;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
       if (sweepNeighbours != null && data == null) {

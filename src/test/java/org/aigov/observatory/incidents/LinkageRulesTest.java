@@ -126,6 +126,33 @@ class LinkageRulesTest {
     }
   }
 
+  /**
+   * An undated profile ("Clearview AI facial recognition", ten countries) joins no single occurrence by an event match:
+   * it had joined a Louisiana arrest and given it its countries and its defence sector. With the old rule it still does.
+   */
+  @Test
+  void anUndatedSystemProfileJoinsNoEventUnlessAskedTo() throws Exception {
+    String aiidRow = aiid(515, "2022-11-25", "jefferson-parish-sheriff", "clearview-ai",
+        "A Black man was wrongfully arrested by Louisiana police after Clearview AI facial recognition matched his face to a suspect.",
+        "Black Man Wrongfully Arrested by Louisiana Police Due to Clearview AI Face Mismatch");
+    String profile = "AIAAIC0320,\"Clearview AI facial recognition\",,\"Australia; Canada; France; USA\",Govt - defence,Jefferson Parish Sheriff,Clearview AI,"
+        + "Clearview AI,Facial recognition,,,,,,,,,,,\n";
+    try (Db db = load(aiidRow, profile, filler())) {
+      Clusterer.Options old = new Clusterer.Options();
+      old.undatedEventLinks = true;
+      Clusterer before = new Clusterer(old, Progress.silent());
+      before.run(db);
+      long a = EvalCommand.recordId(db, "aiid", "515"), p = EvalCommand.recordId(db, "aiaaic", "AIAAIC0320");
+      assertTrue(before.pairScore(a, p) >= old.threshold, "the pair scores as a match: " + before.pairScore(a, p));
+      assertEquals(ClusterTest.incidentOf(db).get("aiid:515"), ClusterTest.incidentOf(db).get("aiaaic:AIAAIC0320"), "the old rule joins them");
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:515"), inc.get("aiaaic:AIAAIC0320"));
+      String countries = IngestTest.one(db, "SELECT countries FROM incidents WHERE id = " + inc.get("aiid:515"));
+      assertTrue(countries == null || !countries.contains("FR"), "the arrest keeps its own countries: " + countries);
+    }
+  }
+
   @Test
   void aOneYearMismatchLowersTheScore() throws Exception {
     try (Db db = load(aiid(657, "2024-01-30", "openai", "openai",
