@@ -15,8 +15,14 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Countries (ISO 3166 alpha-2) from names, common short names, demonyms and Chinese names in text and cells. */
 final class Gazetteer {
-  /** Names that in running text mostly mean something else: "Georgia" is far more often the US state in these reports. */
-  private static final Set<String> NOT_IN_TEXT = Set.of("Georgia");
+  /**
+   * Names that in running text mostly mean something else: "Georgia" is far more often the US state in these reports,
+   * Chad and Jordan people (Chad Kultgen, Jordan Peele; AIID's entity slugs name them too).
+   */
+  private static final Set<String> NOT_IN_TEXT = Set.of("Georgia", "Chad", "Jordan");
+  /** Places whose names hold a country's: their words are no country ("New Jersey" is not Jersey, "New England" not GB). */
+  private static final List<List<String>> NOT_A_COUNTRY = java.util.stream.Stream.of("New Jersey", "New Mexico", "New England",
+      "New South Wales", "Jersey City").map(Tokens::raw).toList();
   private static final Gazetteer INSTANCE = new Gazetteer();
   private final PhraseMatcher matcher = new PhraseMatcher();
   private final Map<String, String> cell = new HashMap<>();
@@ -53,7 +59,7 @@ final class Gazetteer {
       {"AR", "Argentinian", "Argentine"}, {"ZA", "South African"}, {"NG", "Nigerian"}, {"KE", "Kenyan"}, {"PK", "Pakistani"},
       {"SG", "Singaporean"}, {"NZ", "New Zealander"}, {"TR", "Turkey", "Turkish"}, {"PS", "Palestine", "Palestinian", "Gaza"},
       {"HK", "Hong Kong"}, {"BO", "Bolivia"}, {"VE", "Venezuela", "Venezuelan"}, {"SY", "Syria", "Syrian"},
-      {"MD", "Moldova"}, {"GE", "Tbilisi", "Republic of Georgia"}, {"CZ", "Czech", "Czechia"}, {"AE", "UAE", "Emirati"}, {"SA", "Saudi", "Saudi Arabia"}
+      {"MD", "Moldova"}, {"GE", "Tbilisi", "Republic of Georgia"}, {"TD", "Chadian", "N'Djamena"}, {"JO", "Jordanian", "Amman"}, {"CZ", "Czech", "Czechia"}, {"AE", "UAE", "Emirati"}, {"SA", "Saudi", "Saudi Arabia"}
     };
     for (String[] a : aliases) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
     cell.put("global", null);
@@ -66,11 +72,24 @@ final class Gazetteer {
 
   /** Country codes mentioned in free text. */
   Set<String> inText(String text) {
-    return matcher.find(text);
+    return inText(Tokens.raw(text), text);
   }
 
   Set<String> inText(List<String> rawTokens, String text) {
-    return matcher.find(rawTokens, text);
+    return matcher.find(masked(rawTokens), text);
+  }
+
+  /** The tokens with those of {@link #NOT_A_COUNTRY} places blanked (the list itself when there are none). */
+  private static List<String> masked(List<String> toks) {
+    List<String> out = toks;
+    for (int i = 0; i < toks.size(); i++) {
+      for (List<String> place : NOT_A_COUNTRY) {
+        if (i + place.size() > toks.size() || !toks.subList(i, i + place.size()).equals(place)) continue;
+        if (out == toks) out = new ArrayList<>(toks);
+        for (int j = 0; j < place.size(); j++) out.set(i + j, "");
+      }
+    }
+    return out;
   }
 
   /** Country code for a cell value such as "USA", "UK", "Germany", "us"; null when unknown (e.g. "Global"). */
