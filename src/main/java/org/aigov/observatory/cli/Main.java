@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         org.aigov.observatory.incidents.TrendsCommand.class, org.aigov.observatory.incidents.AlertsCommand.class,
         org.aigov.observatory.incidents.FeedsCommand.class, org.aigov.observatory.incidents.MonitorCommand.class,
         org.aigov.observatory.incidents.ReportsCommand.class, org.aigov.observatory.incidents.TopicsCommand.class,
-        org.aigov.observatory.incidents.IncidentsCommand.class,
+        org.aigov.observatory.incidents.IncidentsCommand.class, org.aigov.observatory.incidents.DecisionsCommand.class,
         org.aigov.observatory.incidents.EvalCommand.class, org.aigov.observatory.rules.ClassifyCommand.class, org.aigov.observatory.rules.RulesCommand.class,
         org.aigov.observatory.scenarios.SimulateCommand.class, org.aigov.observatory.scenarios.SweepCommand.class,
         org.aigov.observatory.scenarios.SensitivityCommand.class, org.aigov.observatory.analysis.AnalyzeCommand.class,

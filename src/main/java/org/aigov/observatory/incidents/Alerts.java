@@ -135,7 +135,8 @@ public final class Alerts {
     List<Map<String, Object>> created = new ArrayList<>();
     for (String key : series) {
       Trends.Query q = queryOf(key);
-      Trends.Result r = Trends.query(db, q);
+      // a stored series is scanned as it is, unchecked: one a newer check refuses counts nothing, it must not stop every scan
+      Trends.Result r = Trends.query(Trends.index(db), q);
       if (r.series().isEmpty()) continue;
       // a share series is tested by its share, whatever the scan's test for counts
       List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), zhFilters(db, q, names),
@@ -273,18 +274,15 @@ public final class Alerts {
       WebhookTargets.check("webhook_url", webhookUrl);
     }
     String secret = webhookUrl == null ? null : Hashing.randomToken(24);
+    Map<String, String> filters = key == null ? Map.of() : queryOf(key).filters;
+    // a country code that is neither ISO 3166 nor one the monitors' data uses would be a series that never counts
+    FacetLabels.requireCountry(db, filters.get("country"), "series");
     return db.tx(c -> {
-      // a misspelt topic would be a series that never counts anything, and so never alerts
-      Map<String, String> filters = key == null ? Map.of() : queryOf(key).filters;
+      // so would a misspelt topic, and so it would never alert
       String topic = filters.get("topic");
       if (topic != null && Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic) == null) {
         throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
       }
-      // so would a country code that is neither ISO 3166 nor one the monitors' data uses
-      String country = filters.get("country");
-      if (country != null && FacetLabels.jdkCountry(country) == null && !(country.matches("[a-z]{2}")
-          && Sql.value(c, "SELECT 1 FROM incident_records WHERE LOWER(countries) LIKE ? FETCH FIRST 1 ROWS ONLY", "%" + country + "%") != null))
-        throw ApiException.badRequest("series", "country: expected an ISO 3166 alpha-2 code such as US or CN, got '" + country + "'");
       long id;
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_subscriptions (name, series_key, webhook_url, secret, active, created_by, created_at) VALUES (?,?,?,?,TRUE,?,?)",
           new String[] {"id"})) {
@@ -561,11 +559,18 @@ public final class Alerts {
    */
   public static void retry(Db db, long delivery) {
     Instant now = Instant.now();
+    // only for a subscription still active, in the same statement, so a retry racing a deletion queues nothing either
     int n = db.tx(c -> Sql.update(c, "UPDATE incident_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status <> 'delivered'"
-        + " AND (claimed_until IS NULL OR claimed_until <= ?)", now, delivery, now));
+        + " AND (claimed_until IS NULL OR claimed_until <= ?) AND subscription_id IN (SELECT id FROM incident_subscriptions WHERE active = TRUE)",
+        now, delivery, now));
     if (n == 1) return;
-    Object status = db.read(c -> Sql.value(c, "SELECT status FROM incident_deliveries WHERE id = ?", delivery));
-    if (status == null) throw ApiException.notFound("delivery " + delivery);
+    Map<String, Object> d = db.read(c -> Sql.one(c, "SELECT d.status, d.subscription_id, s.active FROM incident_deliveries d"
+        + " LEFT JOIN incident_subscriptions s ON s.id = d.subscription_id WHERE d.id = ?", delivery));
+    if (d == null) throw ApiException.notFound("delivery " + delivery);
+    Object status = d.get("status");
+    // 409 as for a delivered one: the delivery exists, but there is no receiver to send it to any more
+    if (!"delivered".equals(status) && !Boolean.TRUE.equals(d.get("active")))
+      throw ApiException.conflict("delivery " + delivery + " belongs to subscription " + d.get("subscription_id") + ", which was deleted; nothing is queued");
     if (!"delivered".equals(status)) // a second send now would reach the receiver twice at once
       throw ApiException.conflict("delivery " + delivery + " is being sent now; its log shows the outcome");
     throw ApiException.conflict("delivery " + delivery + " was delivered; there is nothing to retry");

@@ -73,15 +73,24 @@ public final class Decisions {
     }
   }
 
+  /** An editor's note on a merge or split: none when blank, else at most what the decisions table holds. */
+  static String note(String note) {
+    if (note == null || note.isBlank()) return null;
+    // checked here, not by each caller, so the API and the command line refuse alike
+    if (note.strip().length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters, found " + note.strip().length());
+    return note.strip();
+  }
+
   /** Merges incident {@code other} into {@code incident}; returns the surviving incident id. */
   public static Map<String, Object> merge(Db db, long incident, long other, String editor, String note) {
     if (incident == other) throw ApiException.badRequest("with", "cannot merge an incident with itself");
+    String why = note(note);
     // waits while a clustering run writes its incidents (not while it computes), so neither overwrites the other
     return Clusterer.exclusive(db, () -> db.tx(c -> {
       List<Long> a = members(c, incident), b = members(c, other);
       if (a.isEmpty()) throw IncidentQueries.notFound(db, incident);
       if (b.isEmpty()) throw IncidentQueries.notFound(db, other);
-      long id = insert(c, "must_link", a.get(0), b.get(0), editor, note);
+      long id = insert(c, "must_link", a.get(0), b.get(0), editor, why);
       supersede(c, "cannot_link", new HashSet<>(a), new HashSet<>(b), id);
       long survivor = Math.min(a.get(0), b.get(0));
       // Every other member is linked to the survivor's first record too: the automatic links that joined them may be
@@ -125,6 +134,7 @@ public final class Decisions {
   /** Moves {@code records} out of {@code incident} into a new incident. */
   public static Map<String, Object> split(Db db, long incident, List<Long> records, String editor, String note) {
     if (records == null || records.isEmpty()) throw ApiException.badRequest("records", "list the record ids to split off");
+    String why = note(note);
     return Clusterer.exclusive(db, () -> db.tx(c -> {
       List<Long> all = members(c, incident);
       if (all.isEmpty()) throw IncidentQueries.notFound(db, incident);
@@ -135,7 +145,7 @@ public final class Decisions {
       if (rest.isEmpty()) throw ApiException.badRequest("records", "a split must leave at least one record in the incident");
       List<Long> part = new ArrayList<>(s);
       part.sort(null);
-      long id = insert(c, "cannot_link", part.get(0), rest.get(0), editor, note);
+      long id = insert(c, "cannot_link", part.get(0), rest.get(0), editor, why);
       supersede(c, "must_link", s, new HashSet<>(rest), id);
       for (int i = 1; i < part.size(); i++) insert(c, "must_link", part.get(0), part.get(i), editor, "split " + id);
       for (int i = 1; i < rest.size(); i++) insert(c, "must_link", rest.get(0), rest.get(i), editor, "split " + id);

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Text;
 
 /**
@@ -111,6 +113,21 @@ public final class FacetLabels {
     String en = l.getDisplayCountry(Locale.ENGLISH), zh = l.getDisplayCountry(Locale.SIMPLIFIED_CHINESE);
     if (en.isEmpty() || en.equalsIgnoreCase(code)) return null;
     return Text.of(zh.isEmpty() || zh.equalsIgnoreCase(code) ? null : zh, en);
+  }
+
+  /**
+   * A country filter: two letters (any case, as the filters compare) naming an ISO 3166 country, or a code the stored
+   * records use; anything else would count nothing without a word, so it is a 400 naming {@code field}: country, or the
+   * series of a subscription (its one field), whose detail then names the part at fault.
+   */
+  static void requireCountry(Db db, String country, String field) {
+    if (country == null) return;
+    String code = country.toLowerCase(Locale.ROOT);
+    if (code.matches("[a-z]{2}") && (jdkCountry(code) != null || Gazetteer.get().names.containsKey(code.toUpperCase(Locale.ROOT))
+        || db.read(c -> Sql.value(c, "SELECT 1 FROM incident_records WHERE ('; ' || LOWER(countries) || ';') LIKE ? FETCH FIRST 1 ROWS ONLY", "%; " + code + ";%")) != null))
+      return;
+    if (field.equals("series")) throw ApiException.badRequest(field, "country: expected an ISO 3166 alpha-2 code such as US or CN, got '" + Topics.clip(country) + "'");
+    throw ApiException.badRequest(field, "expected an ISO 3166 alpha-2 code such as US or CN, got '" + Topics.clip(country) + "'");
   }
 
   private static Map<String, String> pair(String en, String zh) {

@@ -54,7 +54,7 @@ public final class IncidentQueries {
     if (offset < 0) throw ApiException.badRequest("offset", "expected ≥ 0");
     String sort = Trends.Query.first(params, "sort");
     if (sort != null && !sort.equals("relevance") && !sort.equals("date")) throw ApiException.badRequest("sort", "expected relevance or date");
-    Topics.requireKnown(db, Trends.Query.first(params, "topic"));
+    Trends.requireKnown(db, k -> Trends.Query.first(params, k));
     Filter f = filter(params);
     String where = f.where();
     List<Object> args = f.args();

@@ -90,7 +90,7 @@ public final class IncidentsCommand implements Callable<Integer> {
       }
       return 0;
     } catch (ApiException e) {
-      System.err.println("error: " + (e.field == null ? "" : e.field + ": ") + e.getMessage());
+      System.err.println("error: " + e.getMessage()); // a detail starts with its field already ("sort: expected …")
       return 2;
     }
   }

@@ -169,13 +169,6 @@ public final class IncidentsRoutes implements HttpModule {
     return v.asText().isBlank() ? null : v.asText().strip();
   }
 
-  /** An editor's note on a merge or split: text, at most what the decisions table holds. */
-  static String note(JsonNode b) {
-    String note = text(b, "note");
-    if (note != null && note.length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters, found " + note.length());
-    return note;
-  }
-
   static List<String> strings(JsonNode n, String f) {
     List<String> out = new ArrayList<>();
     JsonNode v = n.get(f);
@@ -415,7 +408,7 @@ public final class IncidentsRoutes implements HttpModule {
       JsonNode with = b.get("with");
       // an integer only: 439.9 must not quietly merge incident 439
       if (with == null || !with.isIntegralNumber() || !with.canConvertToLong()) throw ApiException.badRequest("with", "the id (an integer) of the incident to merge in is required");
-      ctx.json(Decisions.merge(db, id(ctx.pathParam("id"), "incident"), with.asLong(), p.id(), note(b)));
+      ctx.json(Decisions.merge(db, id(ctx.pathParam("id"), "incident"), with.asLong(), p.id(), text(b, "note")));
     });
     app.post("/api/incidents/{id}/split", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
@@ -427,7 +420,7 @@ public final class IncidentsRoutes implements HttpModule {
         if (!x.isIntegralNumber() || !x.canConvertToLong()) throw ApiException.badRequest("records", "record ids are integers");
         recs.add(x.asLong());
       }
-      ctx.json(Decisions.split(db, id(ctx.pathParam("id"), "incident"), recs, p.id(), note(b)));
+      ctx.json(Decisions.split(db, id(ctx.pathParam("id"), "incident"), recs, p.id(), text(b, "note")));
     });
   }
 

@@ -36,7 +36,7 @@ public final class SharedFeed {
    */
   public static String atom(Db db, Map<String, List<String>> params, int limit, String selfUrl) {
     if (limit < 1 || limit > MAX_LIMIT) throw ApiException.badRequest("limit", "expected 1.." + MAX_LIMIT);
-    Topics.requireKnown(db, Trends.Query.first(params, "topic"));
+    Trends.requireKnown(db, k -> Trends.Query.first(params, k));
     IncidentQueries.Filter f = IncidentQueries.filter(params);
     StringBuilder where = new StringBuilder(f.where()).append(" AND ").append(PublicReports.counted("r"));
     List<Object> args = new ArrayList<>(f.args());

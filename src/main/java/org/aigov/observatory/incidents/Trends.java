@@ -347,8 +347,14 @@ public final class Trends {
   }
 
   public static Result query(Db db, Query q) {
-    Topics.requireKnown(db, q.filters.get("topic"));
+    requireKnown(db, q.filters::get);
     return query(index(db), q);
+  }
+
+  /** Filter values that name nothing (a topic never defined, a code that is no country) are 400s, not series of zeros. */
+  static void requireKnown(Db db, java.util.function.Function<String, String> filter) {
+    Topics.requireKnown(db, filter.apply("topic"));
+    FacetLabels.requireCountry(db, filter.apply("country"), "country");
   }
 
   /** Cells (periods × series) one trend query may return. */

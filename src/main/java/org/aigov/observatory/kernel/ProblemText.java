@@ -305,6 +305,7 @@ public final class ProblemText {
     rule("unknown facet '(.*)'; expected granularity, standardize or one of (.+)", "未知的分面“$1”；应为 granularity、standardize 或以下之一：$2");
     rule("standardize: expected true or false, got '(.*)'", "standardize：应为 true 或 false；收到“$1”");
     rule("country: expected an ISO 3166 alpha-2 code such as US or CN, got '(.*)'", "country：应为 ISO 3166 两字母代码，如 US 或 CN；收到“$1”");
+    rule("expected an ISO 3166 alpha-2 code such as US or CN, got '(.*)'", "应为 ISO 3166 两字母代码，如 US 或 CN；收到“$1”");
     rule("expected true or false, got '(.*)'", "应为 true 或 false；收到“$1”");
     rule("standardize=true needs a topic or a facet: the share of all incidents in all incidents is always 100 %",
         "standardize=true 需要一个主题或分面：全部事件在全部事件中的占比始终为 100%");
@@ -327,8 +328,14 @@ public final class ProblemText {
     rule("expected a feed id, got '(.*)'", "应为订阅源 id；收到“$1”");
     rule("(\\S+) needs a record id, got '(.*)'", "$1 需要记录 id；收到“$2”");
     rule("(\\S+) needs a topic id", "$1 需要主题 id");
+    rule("expected list, merge or split, got '(.*)'", "应为 list、merge 或 split；收到“$1”");
+    rule("merge needs two incident ids, got (\\d+)", "merge 需要两个事件 id；收到 $1 个");
+    rule("split needs the incident id and at least one record id, got (\\d+) id\\(s\\)", "split 需要事件 id 及至少一个记录 id；收到 $1 个 id");
+    rule("expected an incident id \\(a number\\), got '(.*)'", "应为事件 id（数字）；收到“$1”");
+    rule("expected a record id \\(a number\\), got '(.*)'", "应为记录 id（数字）；收到“$1”");
     rule("(\\S+) needs (\\S+)", "$1 需要 $2");
     rule("delivery (\\d+) was delivered; there is nothing to retry", "推送 $1 已送达；无需重试");
+    rule("delivery (\\d+) belongs to subscription (\\S+), which was deleted; nothing is queued", "推送 $1 属于已删除的订阅 $2；未排队重试");
     rule("delivery (\\d+) is being sent now; its log shows the outcome", "推送 $1 正在发送；结果见其推送日志");
     rule("given twice; a profile answers each question once", "重复给出；画像中每个问题只回答一次");
     rule("unknown value '(.*)'; expected a year such as 2024", "未知取值“$1”；应为年份，例如 2024");

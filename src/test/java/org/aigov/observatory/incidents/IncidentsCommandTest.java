@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
 import org.junit.jupiter.api.Test;
@@ -212,6 +214,84 @@ class IncidentsCommandTest {
     Run b = cli("ingest", "jsonl", jsonl.toString(), "--data", dir.resolve("d").toString(), "--no-cluster");
     assertEquals(0, b.code(), b.err());
     assertTrue(b.err().contains("note: " + jsonl + " holds no rows; nothing was ingested"), b.err());
+  }
+
+  /** Editors' merge and split on the command line: the API's decisions, by the operator ("cli"), kept by a later clustering run. */
+  @Test
+  void mergeAndSplitFromTheCommandLineOutlastClustering() throws Exception {
+    Path data = tmp.resolve("decisions-data");
+    long a, b, rec60;
+    try (Db db = Db.embedded(data)) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv")).toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      java.util.Map<String, Long> inc = ClusterTest.incidentOf(db);
+      a = inc.get("aiid:1");
+      b = inc.get("aiid:60");
+      rec60 = EvalCommand.recordId(db, "aiid", "60");
+    }
+    assertNotEquals(a, b);
+    String d = data.toString();
+    // bad input: exit 2 with what is wrong, and nothing decided
+    String[][] bad = {{"merge", "" + a, "" + a}, {"merge", "" + a, "987654321"}, {"merge", "" + a}, {"merge", "" + a, "sixty"},
+        {"split", "" + a}, {"split", "" + b, "987654321"}, {"split", "" + b, "" + rec60, "x"}, {"undo"}};
+    String[] why = {"cannot merge an incident with itself", "incident 987654321 not found", "merge needs two incident ids, got 1",
+        "expected an incident id (a number), got 'sixty'", "split needs the incident id and at least one record id", "record 987654321 is not in incident " + b,
+        "expected a record id (a number), got 'x'", "expected list, merge or split, got 'undo'"};
+    for (int i = 0; i < bad.length; i++) {
+      String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("decisions"), java.util.stream.Stream.concat(java.util.Arrays.stream(bad[i]),
+          java.util.stream.Stream.of("--data", d))).toArray(String[]::new);
+      Run r = cli(args);
+      assertEquals(2, r.code(), String.join(" ", bad[i]) + ": " + r.out() + r.err());
+      assertTrue(r.err().startsWith("error: ") && r.err().contains(why[i]), String.join(" ", bad[i]) + ": " + r.err());
+    }
+    Run longNote = cli("decisions", "merge", "" + a, "" + b, "--note", "n".repeat(2001), "--data", d);
+    assertEquals(2, longNote.code());
+    assertTrue(longNote.err().contains("--note: at most 2000 characters"), longNote.err());
+    try (Db db = Db.embedded(data)) {
+      assertEquals(0L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_decisions"), "the refused commands decided nothing");
+    }
+    Run merged = cli("decisions", "merge", "" + a, "" + b, "--note", "one event", "--data", d);
+    assertEquals(0, merged.code(), merged.err());
+    long survivor = Math.min(a, b);
+    assertTrue(merged.out().startsWith("merged incidents " + a + " and " + b + " into incident " + survivor + " ("), merged.out());
+    try (Db db = Db.embedded(data)) {
+      assertEquals("cli", IngestTest.one(db, "SELECT editor FROM incident_decisions WHERE note = 'one event'"));
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      java.util.Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(survivor, inc.get("aiid:1"), "a later clustering run keeps the merge");
+      assertEquals(survivor, inc.get("aiid:60"));
+    }
+    // every record out would leave the incident empty; the incident merged away is unknown now
+    StringBuilder all = new StringBuilder();
+    try (Db db = Db.embedded(data)) {
+      for (java.util.Map<String, Object> r : IncidentQueries.records(db, survivor)) all.append(r.get("id")).append(' ');
+    }
+    List<String> every = new ArrayList<>(List.of("decisions", "split", "" + survivor));
+    every.addAll(List.of(all.toString().strip().split(" ")));
+    every.addAll(List.of("--data", d));
+    Run empty = cli(every.toArray(String[]::new));
+    assertEquals(2, empty.code());
+    assertTrue(empty.err().contains("a split must leave at least one record in the incident"), empty.err());
+    assertEquals(2, cli("decisions", "merge", "" + Math.max(a, b), "" + survivor, "--data", d).code(), "merged away");
+    Run split = cli("decisions", "split", "" + survivor, "" + rec60, "--note", "two events after all", "--data", d);
+    assertEquals(0, split.code(), split.err());
+    assertTrue(split.out().startsWith("split 1 record(s) out of incident " + survivor + " into incident "), split.out());
+    try (Db db = Db.embedded(data)) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      java.util.Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:1"), inc.get("aiid:60"), "a later clustering run keeps the split");
+    }
+    Run list = cli("decisions", "--data", d);
+    assertEquals(0, list.code(), list.err());
+    assertTrue(list.out().contains(" split by cli: ") && list.out().contains("\"two events after all\""), list.out());
+    assertTrue(list.out().contains(" merge by cli: ") && list.out().contains("\"one event\""), list.out());
+    // the incidents command's country filter shares the API's check
+    Run country = run("--data", d, "--filter", "country=XX");
+    assertEquals(2, country.code());
+    assertTrue(country.err().contains("country: expected an ISO 3166 alpha-2 code"), country.err());
+    assertEquals(0, run("--data", d, "--filter", "country=AQ").code(), "a country with no incidents lists none");
   }
 
   private static Run topics(String... args) {

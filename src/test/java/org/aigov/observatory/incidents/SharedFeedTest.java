@@ -157,7 +157,9 @@ class SharedFeedTest {
       // injection text is a bound value: no rows, no error, store unchanged
       ApiException topic = assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("topic", List.of("x') OR 1=1 --")), 5, "x"));
       assertEquals("topic", topic.field, "an unknown topic is refused by name");
-      String inj = SharedFeed.atom(a, Map.of("country", List.of("x') OR 1=1 --"), "record_source", List.of("' OR '1'='1")), 5, "x");
+      ApiException country = assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("country", List.of("x') OR 1=1 --")), 5, "x"));
+      assertEquals("country", country.field, "and so is a country that is no code");
+      String inj = SharedFeed.atom(a, Map.of("sector", List.of("x') OR 1=1 --"), "record_source", List.of("' OR '1'='1")), 5, "x");
       assertEquals(0, parse(inj).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
       assertEquals("19", IngestTest.one(a, "SELECT COUNT(*) FROM incident_records"));
     }

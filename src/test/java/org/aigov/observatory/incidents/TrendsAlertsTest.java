@@ -188,7 +188,9 @@ class TrendsAlertsTest {
       assertEquals(weekly, cells(w));
       assertEquals("2021-W06", w.periods().get(0));
       assertEquals("2022-W26", w.periods().get(w.periods().size() - 1));
-      assertTrue(cells(Trends.query(db, Trends.Query.parse(params("granularity", "year", "country", "no-such-country")))).isEmpty());
+      Trends.Query none = Trends.Query.parse(params("granularity", "year", "country", "no-such-country"));
+      assertTrue(cells(Trends.query(Trends.index(db), none)).isEmpty());
+      assertEquals("country", assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Trends.query(db, none)).field, "refused by name before counting");
     }
   }
 

@@ -1,0 +1,99 @@
+package org.aigov.observatory.incidents;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.DataOptions;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * "decisions": editors' merges and splits (Decisions) from the command line, as the store's operator. A command of its
+ * own, not words after "incidents": those are a full-text query, where "merge" or "split" may well be searched for.
+ */
+@Command(name = "decisions", mixinStandardHelpOptions = true,
+    description = {"Editors' merges and splits of incidents, kept by every later clustering run:", // the list shows line 1
+        "decisions [list], decisions merge ID OTHER_ID [--note N], decisions split INCIDENT_ID RECORD_ID... [--note N]."})
+public final class DecisionsCommand implements Callable<Integer> {
+  @Mixin DataOptions store;
+
+  @Parameters(index = "0", arity = "0..1", defaultValue = "list", description = "list, merge or split")
+  String action;
+
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "merge: two incident ids; split: the incident id, then the record ids to move out")
+  List<String> ids = List.of();
+
+  @Option(names = "--note", description = "why (merge, split)")
+  String note;
+
+  @Option(names = "--limit", description = "list: how many, newest first, 1 to 1000 (default ${DEFAULT-VALUE})")
+  int limit = 20;
+
+  @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})")
+  String format = "text";
+
+  @Override
+  public Integer call() {
+    try (Db db = store.openDb()) {
+      switch (action) {
+        case "list" -> list(db);
+        case "merge" -> {
+          if (ids.size() != 2) throw ApiException.badRequest("ID", "merge needs two incident ids, got " + ids.size());
+          long a = id(0, "incident"), b = id(1, "incident");
+          Map<String, Object> r = Decisions.merge(db, a, b, TopicsCommand.OPERATOR.id(), note);
+          if (format.equals("json")) System.out.println(Json.write(r));
+          else System.out.printf("merged incidents %d and %d into incident %d (%s records; decision %s); clustering keeps them together%n",
+              a, b, (Long) r.get("incident_id"), r.get("records"), r.get("decision_id"));
+        }
+        case "split" -> {
+          if (ids.size() < 2) throw ApiException.badRequest("ID", "split needs the incident id and at least one record id, got " + ids.size() + " id(s)");
+          long incident = id(0, "incident");
+          List<Long> records = new ArrayList<>();
+          for (int i = 1; i < ids.size(); i++) records.add(id(i, "record"));
+          Map<String, Object> r = Decisions.split(db, incident, records, TopicsCommand.OPERATOR.id(), note);
+          if (format.equals("json")) System.out.println(Json.write(r));
+          else System.out.printf("split %d record(s) out of incident %d into incident %d; incident %d keeps the rest (decision %s); clustering keeps them apart%n",
+              records.size(), incident, (Long) r.get("new_incident_id"), (Long) r.get("incident_id"), r.get("decision_id"));
+        }
+        default -> throw ApiException.badRequest("action", "expected list, merge or split, got '" + action + "'");
+      }
+      return 0;
+    } catch (ApiException e) {
+      // the API's field names ("with", "records") mean nothing here (the messages name the ids); this command's options do
+      String detail = e.field != null && e.getMessage().startsWith(e.field + ": ") ? e.getMessage().substring(e.field.length() + 2) : e.getMessage();
+      System.err.println("error: " + ("note".equals(e.field) || "limit".equals(e.field) ? "--" + e.field + ": " : "") + detail);
+      return 2;
+    }
+  }
+
+  private void list(Db db) {
+    if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit", "expected 1 to 1000, got " + limit);
+    List<Map<String, Object>> all = Decisions.list(db, limit);
+    if (format.equals("json")) {
+      System.out.println(Json.write(all));
+      return;
+    }
+    System.out.println(all.size() + " decision(s), newest first");
+    for (Map<String, Object> d : all) {
+      System.out.printf("  %s  %s  %s by %s: record %s (incident %s) %s record %s (incident %s)%s%s%n", d.get("id"), d.get("created_at"),
+          "must_link".equals(d.get("kind")) ? "merge" : "split", d.get("editor"), d.get("record_a"), d.get("incident_a"),
+          "must_link".equals(d.get("kind")) ? "with" : "apart from", d.get("record_b"), d.get("incident_b"),
+          d.get("note") == null ? "" : "  \"" + d.get("note") + "\"", d.containsKey("superseded_by") ? "  [superseded by " + d.get("superseded_by") + "]" : "");
+    }
+  }
+
+  private long id(int i, String what) {
+    try {
+      return Long.parseLong(ids.get(i).strip());
+    } catch (NumberFormatException e) {
+      if (what.equals("incident")) throw ApiException.badRequest("ID", "expected an incident id (a number), got '" + ids.get(i) + "'");
+      throw ApiException.badRequest("ID", "expected a record id (a number), got '" + ids.get(i) + "'");
+    }
+  }
+}
