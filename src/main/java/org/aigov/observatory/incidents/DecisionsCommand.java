@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * own, not words after "incidents": those are a full-text query, where "merge" or "split" may well be searched for.
  */
 @Command(name = "decisions", mixinStandardHelpOptions = true,
-    description = {"Editors' merges and splits of incidents, kept by every later clustering run:", // the list shows line 1
+    description = {"Editors' merges and splits of incidents, kept by every later clustering run.", // the list shows line 1
         "decisions [list], decisions merge ID OTHER_ID [--note N], decisions split INCIDENT_ID RECORD_ID... [--note N]."})
 public final class DecisionsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
