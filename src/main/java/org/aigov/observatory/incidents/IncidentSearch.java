@@ -264,16 +264,19 @@ public final class IncidentSearch implements AutoCloseable {
     }
     if (words.isEmpty() || words.size() + singles.size() < 2) return null;
     BooleanQuery.Builder b = new BooleanQuery.Builder();
+    List<Query> lone = singles.stream().map(this::strict).filter(java.util.Objects::nonNull).toList();
     if (words.size() == 1) { // the word must match, and all the lone characters but one
-      b.add(strict(words.get(0)), BooleanClause.Occur.MUST);
-      for (String c : singles) b.add(strict(c), BooleanClause.Occur.SHOULD);
-      return b.setMinimumNumberShouldMatch(singles.size() - 1).build();
+      Query word = strict(words.get(0));
+      if (word == null || lone.isEmpty()) return null;
+      b.add(word, BooleanClause.Occur.MUST);
+      for (Query c : lone) b.add(c, BooleanClause.Occur.SHOULD);
+      return b.setMinimumNumberShouldMatch(lone.size() - 1).build();
     }
     for (String w : words) {
       Query one = strict(w);
       if (one != null) b.add(one, BooleanClause.Occur.SHOULD);
     }
-    for (String c : singles) b.add(strict(c), BooleanClause.Occur.SHOULD);
+    for (Query c : lone) b.add(c, BooleanClause.Occur.SHOULD);
     int n = b.build().clauses().size();
     return n < 2 ? null : b.setMinimumNumberShouldMatch(n - 1).build();
   }

@@ -145,6 +145,7 @@ class IncidentSearchTest {
       assertTrue(loose.scores().containsKey(zh), loose.toString());
       assertNull(s.relaxed("火 星"), "lone characters are not relaxed: one alone matches every word it begins");
       assertNull(s.relaxed("火星"), "one word has none to spare");
+      for (String q : List.of("火星 的", "的 了 吗", "人脸识别 ， 。")) s.find(db, q, 10); // particles and punctuation: no failure
       assertNull(s.fuzzy("人脸识別 algoritm"), "no near spellings of Chinese");
       // a glossary term is one word and keeps its translation: 特斯拉 (Tesla) and 死亡 (killed) find the English record
       IncidentSearch.Hits tesla = s.find(db, "特斯拉 死亡 火星", 10);
