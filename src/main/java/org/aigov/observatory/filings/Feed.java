@@ -14,7 +14,8 @@ final class Feed {
     b.append("  <title>").append(Xml.text("Filings published / 已发布的报送" + scope)).append("</title>\n");
     b.append("  <id>").append(Xml.text("urn:aigov-observatory:filings:" + (party == null ? "all" : party) + ":" + (type == null ? "all" : type))).append("</id>\n");
     b.append("  <link rel=\"self\" href=\"").append(Xml.text(self)).append("\"/>\n");
-    String updated = items.isEmpty() ? "1970-01-01T00:00:00Z" : (String) items.get(0).get("published_at");
+    // an empty feed was last updated now, not in 1970 (readers sort and expire by it)
+    String updated = items.isEmpty() ? java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString() : (String) items.get(0).get("published_at");
     b.append("  <updated>").append(Xml.text(updated)).append("</updated>\n");
     for (Map<String, Object> f : items) {
       b.append("  <entry>\n");

@@ -239,6 +239,10 @@ public final class Filings {
     boolean wrote = p.id().equals(f.createdBy())
         || Sql.value(c, "SELECT 1 FROM filing_versions WHERE filing_id=? AND author=? FETCH FIRST 1 ROWS ONLY", f.id(), p.id()) != null;
     if (wrote) throw ApiException.forbidden("filing " + f.id() + " is reviewed by someone who did not write it; " + p.id() + " wrote a version of it");
+    // a reviewer who belongs to a party is that party's colleague, not the secretariat's second pair of eyes
+    if (p.party() != null && p.party().equals(f.party())
+        && !"secretariat".equals(String.valueOf(Sql.value(c, "SELECT kind FROM filing_parties WHERE id=?", f.party()))))
+      throw ApiException.forbidden("filing " + f.id() + " is reviewed by someone outside its party; " + p.id() + " belongs to party " + f.party());
   }
 
   /**

@@ -199,7 +199,10 @@ public final class FilingsRoutes implements HttpModule {
       if (type != null && !Forms.TYPES.contains(type)) throw ApiException.badRequest("type", "one of " + Forms.TYPES);
       if (party != null && !party.matches("^[a-z0-9][a-z0-9_\\-]{0,63}$")) throw ApiException.badRequest("party", "not a party id");
       List<Map<String, Object>> items = filings.list(Principal.PUBLIC, new Filings.Query("published", type, party, 100, null));
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Feed.atom(org.aigov.observatory.kernel.PublicUrl.of(ctx).replaceAll("\\?.*$", ""), party, type, items));
+      // the self link keeps the feed's own filters (a reader subscribing by it got every filing), and only those
+      String self = org.aigov.observatory.kernel.PublicUrl.of(ctx).replaceAll("\\?.*$", "")
+          + (party == null && type == null ? "" : "?" + (party == null ? "" : "party=" + party) + (party != null && type != null ? "&" : "") + (type == null ? "" : "type=" + type));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Feed.atom(self, party, type, items));
     });
 
     // filings

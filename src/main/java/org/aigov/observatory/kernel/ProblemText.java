@@ -341,6 +341,7 @@ public final class ProblemText {
     rule("unknown value '(.*)'; expected a year such as 2024", "未知取值“$1”；应为年份，例如 2024");
     rule("unknown value '(.*)'; GET /api/vocab lists the values", "未知取值“$1”；可用取值见 GET /api/vocab");
     rule("filing (\\S+) is reviewed by someone who did not write it; (\\S+) wrote a version of it", "报送 $1 须由未参与撰写者审核；$2 撰写过其中一个版本");
+    rule("filing (\\S+) is reviewed by someone outside its party; (\\S+) belongs to party (\\S+)", "报送 $1 须由其报送方以外的人员审核；$2 属于报送方 $3");
     rule("party (\\S+) has no jurisdiction; rules reports come from a jurisdiction's party", "报送方 $1 没有管辖范围；规则报告须由某一管辖范围的报送方提交");
     rule("party (\\S+) reports for (\\S+), not (.*)", "报送方 $1 代表 $2 报送，而非 $3");
     rule("record '(.+)' is of jurisdiction (\\S+); party (\\S+) reports for (\\S+) only", "记录“$1”属于管辖范围 $2；报送方 $3 只代表 $4 报送");

@@ -143,6 +143,21 @@ class WorkflowTest {
     assertTrue(s.call("GET", "/api/filings/" + id, "reviewer", null).json().has("created_by"), "the secretariat still sees it");
   }
 
+  /** A reviewer who belongs to the filing party is its colleague: they may not review it; the secretariat's reviewer may. */
+  @Test
+  void aReviewerOfTheFilingsOwnPartyDoesNotReviewIt() {
+    Map<String, Object> acc = s.routes.accounts.createAccount(new Accounts.AccountInput("rev-acme@example.org", "rev-acme", "reviewer", "acme", TestServer.PW), "test");
+    String token = (String) s.routes.accounts.issueToken(((Number) acc.get("id")).longValue(), new Accounts.TokenInput("t", List.of("read", "review"), 30), "test").get("token");
+    String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Own party"))).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "reporterB", null).status());
+    TestServer.Resp colleague = s.call("POST", "/api/filings/" + id + "/start_review", token, null);
+    assertEquals(403, colleague.status(), colleague.body());
+    assertTrue(colleague.body().contains("belongs to party acme"), colleague.body());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
+    assertEquals(403, s.call("POST", "/api/filings/" + id + "/publish", token, null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/publish", "reviewer", null).status());
+  }
+
   /** A party reports its own jurisdiction's rules: another jurisdiction's law, or another jurisdiction named, is refused by field. */
   @Test
   void aRulesReportTouchesOnlyItsPartysJurisdiction() {
@@ -425,5 +440,11 @@ class WorkflowTest {
     assertFalse(s.call("GET", "/api/filings/feed.atom?party=acme", "public", null).body().contains(pub));
     assertFalse(s.call("GET", "/api/filings/feed.atom?type=incident", "public", null).body().contains(pub));
     assertEquals(400, s.call("GET", "/api/filings/feed.atom?type=nope", "public", null).status());
+    String both = s.call("GET", "/api/filings/feed.atom?party=cn-office&type=rules_report", "public", null).body();
+    assertTrue(both.contains("feed.atom?party=cn-office&amp;type=rules_report\"/>"), both);
+    // an empty feed was updated now, not in 1970
+    String empty = s.call("GET", "/api/filings/feed.atom?party=nobody", "public", null).body();
+    assertFalse(empty.contains("<entry>") || empty.contains("1970-01-01"), empty);
+    assertTrue(empty.contains("<updated>" + java.time.Year.now(java.time.ZoneOffset.UTC)), empty);
   }
 }
