@@ -143,14 +143,24 @@ async function api(method, path, body) {
   return { status: r.status, json };
 }
 
+let PARTIES = {};
+/** A party by its name in the page's language (the other language, then the id, when it has none). */
+function partyName(id) {
+  const p = PARTIES[id];
+  if (!p) return id;
+  return (LANG === "zh" ? p.name_zh || p.name_en : p.name_en || p.name_zh) || id;
+}
+
 async function header() {
-  ME = (await api("GET", "/api/filings/me")).json || { role: "public" };
+  const [me, parties] = await Promise.all([api("GET", "/api/filings/me"), api("GET", "/api/filings/parties")]);
+  ME = me.json || { role: "public" };
+  PARTIES = Object.fromEntries(((parties.json || [])).map(p => [p.id, p]));
   document.documentElement.lang = LANG === "zh" ? "zh-CN" : "en";
   const top = document.getElementById("top");
   top.replaceChildren(
     el("a", { class: "brand", href: "/", text: t("brand") }),
     el("nav", {}, el("a", { href: "/", text: t("nav_search") }), " ", el("a", { href: "/incidents.html", text: t("nav_incidents") }), " ", el("a", { href: "/analysis.html", text: t("nav_analysis") }), " ", el("a", { href: "/assess.html", text: t("nav_assess") }), " ", el("a", { href: "/scenarios.html", text: t("nav_scenarios") }), " ", el("a", { href: "/filings/index.html", text: t("filings") }), " ", el("a", { href: "/api/filings/feed.atom", text: t("feed") }), " ", el("a", { href: "/openapi.json", text: t("nav_api") })),
-    el("span", { id: "whoami", text: ME.role === "public" ? "" : t("signed_in_as") + ": " + ME.role + (ME.party ? " · " + ME.party : "") }),
+    el("span", { id: "whoami", text: ME.role === "public" ? "" : t("signed_in_as") + ": " + ME.role + (ME.party ? " · " + partyName(ME.party) : "") }),
     ME.role === "public" ? "" : el("button", { id: "logout", type: "button", text: t("signout"), onclick: async () => {
       await api("POST", "/api/filings/logout"); location.href = "/filings/index.html"; } }),
     el("button", { id: "lang-toggle", type: "button", text: t("lang"), onclick: () => {
@@ -191,7 +201,7 @@ async function indexPage() {
     const tb = el("tbody");
     for (const f of items) {
       tb.append(el("tr", { "data-id": f.id }, el("td", {}, el("a", { href: "view.html?id=" + encodeURIComponent(f.id), text: f.title || f.id })),
-        el("td", { text: t(f.type) }), el("td", { text: f.party }), el("td", { class: "state", text: stateLabel(f.state) }),
+        el("td", { text: t(f.type) }), el("td", { text: partyName(f.party) }), el("td", { class: "state", text: stateLabel(f.state) }),
         el("td", { text: (f.updated_at || "").slice(0, 16).replace("T", " ") })));
     }
     main.append(el("table", { id: "filings", class: "list" }, el("thead", {}, el("tr", {}, ...["col_title", "col_type", "col_party", "col_state", "col_updated"]
@@ -228,7 +238,7 @@ async function notificationsPanel(main) {
 async function renderNotifications(box) {
   const [hooks, dels] = await Promise.all([api("GET", "/api/filings/webhooks"), api("GET", "/api/filings/webhooks/deliveries?limit=50")]);
   const rows = (hooks.json || []).map(w => el("tr", { "data-id": w.id }, el("td", { text: w.id }), el("td", { class: "url", text: w.url }),
-    el("td", { text: w.party || t("any") }), el("td", { text: w.filing_type ? t(w.filing_type) : t("any") }),
+    el("td", { text: w.party ? partyName(w.party) : t("any") }), el("td", { text: w.filing_type ? t(w.filing_type) : t("any") }),
     el("td", { class: "active", text: w.active ? t("wh_active") : t("wh_inactive") }),
     el("td", {}, w.active ? el("button", { id: "wh-off-" + w.id, type: "button", text: t("wh_off"), onclick: async () => {
       const res = await api("DELETE", "/api/filings/webhooks/" + w.id);
@@ -377,7 +387,7 @@ async function formPage() {
   if (!id && ME.role === "admin") {
     const parties = (await api("GET", "/api/filings/parties")).json || [];
     form.append(el("div", { class: "field", "data-path": "party" }, el("label", { for: "f-party", text: t("party") }),
-      el("select", { id: "f-party" }, ...parties.map(p => el("option", { value: p.id, text: p.id }))), el("span", { class: "msg" })));
+      el("select", { id: "f-party" }, ...parties.map(p => el("option", { value: p.id, text: partyName(p.id) }))), el("span", { class: "msg" })));
   }
   for (const f of SCHEMAS[type]) form.append(fieldEl(f, "doc." + f.name, doc[f.name]));
   form.append(el("button", { id: "save", type: "submit", text: t("save") }));
@@ -390,7 +400,7 @@ async function formPage() {
     if (r.status === 200 || r.status === 201) location.href = "view.html?id=" + encodeURIComponent(r.json.id);
     else showErrors(form, r.json);
   });
-  main.replaceChildren(el("h1", { text: t(type) + (party ? " · " + party : "") }), el("div", { id: "errors", class: "error" }), form);
+  main.replaceChildren(el("h1", { text: t(type) + (party ? " · " + partyName(party) : "") }), el("div", { id: "errors", class: "error" }), form);
 }
 
 // ---- view: the filing, its history, the last change and the actions the caller may take
@@ -445,7 +455,7 @@ async function viewPage() {
     ...hist.map(h => el("tr", {}, el("td", { text: stateLabel(h.to_state) }), el("td", { text: h.actor || "" }), el("td", { text: (h.at || "").slice(0, 19).replace("T", " ") }),
       el("td", { class: "comment", text: h.comment || "" }))));
   const parts = [el("h1", { id: "filing-title", text: f.title || f.id }),
-    el("p", { class: "meta" }, el("span", { id: "state", text: stateLabel(f.state) }), " · " + t(f.type) + " · " + f.party + " · " + t("version") + " " + f.version),
+    el("p", { class: "meta" }, el("span", { id: "state", text: stateLabel(f.state) }), " · " + t(f.type) + " · " + partyName(f.party) + " · " + t("version") + " " + f.version),
     actions, dl, el("h2", { text: t("history") }), htable];
   // the changes from the version before: for those in the workflow (the public reads the published version only)
   const prev = f.version > 1 ? await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/diff?from=" + (f.version - 1) + "&to=" + f.version) : null;

@@ -449,6 +449,7 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-form")));
     WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-id='" + id + "']")));
     assertTrue(row.getText().contains(XSS), row.getText());
+    assertTrue(row.getText().contains("Acme AI"), "the party by its name, not its id: " + row.getText());
     noScriptRan();
     open("/filings/view.html?id=" + id);
     waitState("Published");
@@ -465,6 +466,8 @@ class BrowserRoundTest {
     open("/filings/view.html?id=" + id);
     click("lang-toggle");
     wait.until(ExpectedConditions.textToBe(By.id("state"), "已发布"));
+    String meta = d.findElement(By.cssSelector("p.meta")).getText();
+    assertTrue(meta.contains(" · Acme AI · "), "a party without a Chinese name by its English one: " + meta);
     ((JavascriptExecutor) d).executeScript("localStorage.setItem('lang','en')");
   }
 
