@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,8 +201,10 @@ public final class FilingsRoutes implements HttpModule {
       if (party != null && !party.matches("^[a-z0-9][a-z0-9_\\-]{0,63}$")) throw ApiException.badRequest("party", "not a party id");
       List<Map<String, Object>> items = filings.list(Principal.PUBLIC, new Filings.Query("published", type, party, 100, null));
       // the self link keeps the feed's own filters (a reader subscribing by it got every filing), and only those
-      String self = org.aigov.observatory.kernel.PublicUrl.of(ctx).replaceAll("\\?.*$", "")
-          + (party == null && type == null ? "" : "?" + (party == null ? "" : "party=" + party) + (party != null && type != null ? "&" : "") + (type == null ? "" : "type=" + type));
+      List<String> filters = new ArrayList<>();
+      if (party != null) filters.add("party=" + party);
+      if (type != null) filters.add("type=" + type);
+      String self = org.aigov.observatory.kernel.PublicUrl.of(ctx).replaceAll("\\?.*$", "") + (filters.isEmpty() ? "" : "?" + String.join("&", filters));
       ctx.contentType("application/atom+xml; charset=utf-8").result(Feed.atom(self, party, type, items));
     });
 

@@ -1432,16 +1432,17 @@ public final class Clusterer {
     }
   }
 
-  /**
-   * Event links to an undated curated entry (in AIAAIC mostly a profile of a system rather than one
-   * occurrence) are applied after all dated event links, so a dated entry about the occurrence wins.
-   */
+  /** An event link, unless it joins an undated curated entry and {@link Options#undatedEventLinks} is off. */
   private void addEvent(EdgeList edges, int a, int b, double score) {
     byte type = eventType(a, b);
     if (type == T_EVENT_UNDATED && !opt.undatedEventLinks) return;
     edges.add(a, b, (float) score, type);
   }
 
+  /**
+   * Event links to an undated curated entry (in AIAAIC mostly a profile of a system rather than one
+   * occurrence) are applied after all dated event links, so a dated entry about the occurrence wins.
+   */
   private byte eventType(int a, int b) {
     return (kind[a] < 2 && prec[a] == 0) || (kind[b] < 2 && prec[b] == 0) ? T_EVENT_UNDATED : T_EVENT;
   }

@@ -771,17 +771,15 @@ public final class SearchIndex implements Closeable {
     int n = r.offset() + r.limit();
     // One pass: the top n by relevance (or date), the exact total and the matches for facet counting.
     // (A non-scoring count pass plus a block-max top-n pass was tried: slower at 10^6, same results.)
-    org.apache.lucene.search.CollectorManager<?, ? extends TopDocs> topManager = sort == null
-        ? new org.apache.lucene.search.TopScoreDocCollectorManager(n, null, Integer.MAX_VALUE, true)
-        : new org.apache.lucene.search.TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE, true);
+    // every sort ends with the record id (ties), so the top hits are always collected by a field sort
+    var topManager = new org.apache.lucene.search.TopFieldCollectorManager(sort, n, null, Integer.MAX_VALUE, true);
     Object[] both = s.search(q, new org.apache.lucene.search.MultiCollectorManager(topManager, tally.manager()));
     TopDocs top = (TopDocs) both[0];
-    if (sort != null) { // a field sort leaves ScoreDoc.score unset: the score is among the sort values
-      SortField[] fs = sort.getSort();
-      for (int k = 0; k < fs.length; k++)
-        if (fs[k].getType() == SortField.Type.SCORE)
-          for (ScoreDoc sd : top.scoreDocs) sd.score = (Float) ((org.apache.lucene.search.FieldDoc) sd).fields[k];
-    }
+    // a field sort leaves ScoreDoc.score unset: the score is among the sort values
+    SortField[] fs = sort.getSort();
+    for (int k = 0; k < fs.length; k++)
+      if (fs[k].getType() == SortField.Type.SCORE)
+        for (ScoreDoc sd : top.scoreDocs) sd.score = (Float) ((org.apache.lucene.search.FieldDoc) sd).fields[k];
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Long>> counts = (Map<String, Map<String, Long>>) both[1];
     long total = top.totalHits.value;
