@@ -146,7 +146,7 @@ public final class Filings {
       throw e;
     }
     Sql.update(c, "INSERT INTO filing_versions (filing_id, version, doc, author, created_at) VALUES (?,?,?,?,?)", id, 1, doc, p.id(), now);
-    transition(c, id, null, "draft", 1, p, null);
+    transition(c, id, null, "draft", 1, p, null, now);
     String at = now.toString();
     return new Filing(id, in.type(), party, "draft", title, 1, in.doc(), false, p.id(), at, at, null, List.of());
   }
@@ -168,7 +168,7 @@ public final class Filings {
     Sql.update(c, "UPDATE filings SET doc=?, version=?, state=?, title=?, updated_at=? WHERE id=?", doc, v, state,
         trunc(Forms.title(f.type(), in.doc()), 1000), now, id);
     Sql.update(c, "INSERT INTO filing_versions (filing_id, version, doc, author, created_at) VALUES (?,?,?,?,?)", id, v, doc, p.id(), now);
-    if (!state.equals(f.state())) transition(c, id, f.state(), state, v, p, null);
+    if (!state.equals(f.state())) transition(c, id, f.state(), state, v, p, null, now);
     return find(c, id, false);
   }
 
@@ -216,16 +216,18 @@ public final class Filings {
       default -> throw ApiException.badRequest("action", "one of submit, start_review, return, publish");
     }
     if (comment != null && comment.length() > 20_000) throw ApiException.badRequest("comment", "longer than 20000 characters");
-    var now = Sql.now();
+    var now = Sql.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    // the transition first: publication commits to the whole workflow, this step included
+    transition(c, id, f.state(), to, f.version(), p, comment, now);
     if ("published".equals(to)) {
-      List<String> ids = Publisher.publish(c, registry, f, p.id());
-      Sql.update(c, "UPDATE filings SET state=?, updated_at=?, published_at=?, registry_ids=? WHERE id=?", to, now, now,
-          ids.isEmpty() ? null : String.join(",", ids), id);
+      Sql.update(c, "UPDATE filings SET state=?, updated_at=?, published_at=? WHERE id=?", to, now, now, id);
+      Filing published = find(c, id, false);
+      List<String> ids = Publisher.publish(c, registry, published, p.id(), Commitment.of(c, published));
+      Sql.update(c, "UPDATE filings SET registry_ids=? WHERE id=?", ids.isEmpty() ? null : String.join(",", ids), id);
       Outbox.enqueue(c, find(c, id, false));
     } else {
       Sql.update(c, "UPDATE filings SET state=?, updated_at=? WHERE id=?", to, now, id);
     }
-    transition(c, id, f.state(), to, f.version(), p, comment);
     return find(c, id, false);
   }
 
@@ -270,9 +272,10 @@ public final class Filings {
     }
   }
 
-  private static void transition(Connection c, String id, String from, String to, int version, Principal p, String comment) throws SQLException {
+  private static void transition(Connection c, String id, String from, String to, int version, Principal p, String comment,
+      java.time.OffsetDateTime at) throws SQLException {
     Sql.update(c, "INSERT INTO filing_transitions (filing_id, from_state, to_state, version, actor, at, comment) VALUES (?,?,?,?,?,?,?)",
-        id, from, to, version, p.id(), Sql.now(), comment);
+        id, from, to, version, p.id(), at, comment);
   }
 
   /** The state changes; to those outside the workflow (the public, once published) without actors and comments. */

@@ -55,6 +55,7 @@ public final class FilingsRoutes implements HttpModule {
     this.writes = new org.aigov.observatory.kernel.PerMinute(cfg.writesPerMinute(), java.time.Clock.systemUTC());
     this.accounts = new Accounts(db, cfg.throttle());
     this.filings = new Filings(db, registry);
+    if (Commitment.logUnlogged(db, registry) > 0) registry.refreshSearch(); // filings published before their content was logged
     this.outbox = new Outbox(db, cfg.webhookBaseDelay());
     this.kernelTokens = new Tokens(db);
   }

@@ -1,6 +1,7 @@
 package org.aigov.observatory.filings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,26 +18,69 @@ import org.aigov.observatory.registry.Registry;
 /**
  * Maps a filing onto registry records, writing inside the publishing transaction (each registry
  * write also reaches the transparency log through the registry's sink). A rules report creates,
- * updates or marks revoked the instruments it lists; a disclosure and an incident report each
- * become one instrument of type "report" with id "filing-&lt;filing id&gt;".
+ * updates or marks revoked the instruments it lists; every filing also becomes one instrument of
+ * type "report" with id "filing-&lt;filing id&gt;", carrying its {@link Commitment}.
  */
 final class Publisher {
   private Publisher() {}
 
-  static List<String> publish(Connection c, Registry registry, Filings.Filing f, String actor) throws SQLException {
-    Map<String, Object> party = Sql.one(c, "SELECT * FROM filing_parties WHERE id=?", f.party());
-    String issuer = party == null ? null : (String) party.get("registry_actor");
-    if (issuer != null && registry.find(issuer).isEmpty()) issuer = null; // a stale link must not block publication
+  static List<String> publish(Connection c, Registry registry, Filings.Filing f, String actor, ObjectNode commitment) throws SQLException {
     String who = "filing:" + f.id() + " by " + actor;
     List<String> ids = new ArrayList<>();
+    if ("rules_report".equals(f.type())) {
+      String issuer = issuer(c, registry, f);
+      JsonNode ins = f.doc().path("instruments");
+      for (int i = 0; i < ins.size(); i++) ids.add(instrument(c, registry, ins.get(i), f.doc().path("jurisdiction").asText(), issuer, who, f.id(), i));
+    }
+    Entry own = record(c, registry, f, ids);
+    own.filing = commitment;
+    ids.add(registry.write(c, own, null, who, true).id);
+    return ids;
+  }
+
+  /**
+   * Gives a filing published before commitments existed its commitment: its record (if it has one) gains it, else the
+   * record is made as publication would make it now.
+   */
+  static String commit(Connection c, Registry registry, Filings.Filing f, Entry existing, ObjectNode commitment, String who) throws SQLException {
+    if (existing != null) {
+      long v = existing.version;
+      existing.version = null;
+      existing.updatedAt = null;
+      existing.filing = commitment;
+      return registry.write(c, existing, v, who, false).id;
+    }
+    List<String> instruments = new ArrayList<>(f.registryIds());
+    instruments.remove(Commitment.recordId(f.id()));
+    Entry own = record(c, registry, f, instruments);
+    own.filing = commitment;
+    return registry.write(c, own, null, who, true).id;
+  }
+
+  private static String issuer(Connection c, Registry registry, Filings.Filing f) throws SQLException {
+    Object a = Sql.value(c, "SELECT registry_actor FROM filing_parties WHERE id=?", f.party());
+    String issuer = a == null ? null : a.toString();
+    return issuer != null && registry.find(issuer).isEmpty() ? null : issuer; // a stale link must not block publication
+  }
+
+  /** The filing's own record, "filing-&lt;id&gt;": a report of its party; {@code instruments} are what a rules report touched. */
+  private static Entry record(Connection c, Registry registry, Filings.Filing f, List<String> instruments) throws SQLException {
+    Map<String, Object> party = Sql.one(c, "SELECT * FROM filing_parties WHERE id=?", f.party());
+    Entry e = base(f, issuer(c, registry, f), party);
     JsonNode d = f.doc();
     switch (f.type()) {
       case "rules_report" -> {
-        JsonNode ins = d.path("instruments");
-        for (int i = 0; i < ins.size(); i++) ids.add(instrument(c, registry, ins.get(i), d.path("jurisdiction").asText(), issuer, who, f.id(), i));
+        String zh = party == null ? null : (String) party.get("name_zh");
+        String en = party == null ? null : (String) party.get("name_en");
+        String period = d.hasNonNull("period") ? " " + d.get("period").asText() : "";
+        e.name = Text.of("国家人工智能规则报告：" + (zh != null ? zh : en != null ? en : f.party()) + period,
+            "National AI rules report: " + (en != null ? en : zh != null ? zh : f.party()) + period);
+        if (d.hasNonNull("summary")) e.summary = Json.MAPPER.convertValue(d.get("summary"), Text.class);
+        e.tags.add("rules-report");
+        e.notes += "\nInstruments: " + String.join(", ", instruments);
+        if (e.notes.length() > 20_000) e.notes = e.notes.substring(0, 20_000);
       }
       case "disclosure" -> {
-        Entry e = base(f, issuer, party);
         String sys = d.path("developer").asText() + " " + d.path("system_name").asText() + " " + d.path("version").asText();
         e.name = Text.of("人工智能系统披露：" + sys, "AI system disclosure: " + sys);
         e.summary = Text.of(null, cap("Capabilities: " + d.path("capabilities").asText() + "\nIntended uses: " + d.path("intended_uses").asText()
@@ -45,25 +89,22 @@ final class Publisher {
         e.tags.add("disclosure");
         if (d.path("open_weights").asBoolean()) e.tags.add("open-weights");
         if (d.hasNonNull("url")) e.sources.add(new Entry.Source(d.get("url").asText(), null, null));
-        ids.add(registry.write(c, e, null, who, true).id);
       }
       default -> {
-        Entry e = base(f, issuer, party);
         e.name = Text.of("人工智能事件报告：" + d.path("title").asText(), "AI incident report: " + d.path("title").asText());
         e.summary = Text.of(null, cap(d.path("description").asText(), 20_000));
         e.date = PartialDate.parse(d.path("date_occurred").asText());
         e.tags.add("incident");
         e.tags.add("severity-" + d.path("severity").asText());
         for (JsonNode s : d.path("sources")) e.sources.add(new Entry.Source(s.path("url").asText(null), s.path("citation").asText(null), null));
-        ids.add(registry.write(c, e, null, who, true).id);
       }
     }
-    return ids;
+    return e;
   }
 
   private static Entry base(Filings.Filing f, String issuer, Map<String, Object> party) {
     Entry e = new Entry();
-    e.id = "filing-" + f.id();
+    e.id = Commitment.recordId(f.id());
     e.kind = "instrument";
     e.type = "report";
     e.jurisdiction = party == null ? null : (String) party.get("jurisdiction");

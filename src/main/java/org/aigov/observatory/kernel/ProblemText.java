@@ -206,6 +206,9 @@ public final class ProblemText {
     // registry and its imports
     rule("body id '(.*)' differs from the URL's '(.*)'", "请求体中的 id“$1”与网址中的“$2”不同");
     rule("record (\\S+) still has relations; delete them first", "记录 $1 仍有关系；请先删除这些关系");
+    rule("set only by publishing a filing", "仅由发布报送写入");
+    rule("record (\\S+) is a published filing's; published filings are not withdrawn", "记录 $1 属于已发布的报送；已发布的报送不可撤回");
+    rule("an object naming the published filing's id", "须为写明已发布报送编号的对象");
     rule("record (\\S+) is an issuer of (.+); change that record first", "记录 $1 是 $2 的发布方；请先修改该记录");
     rule("cannot change kind from (\\S+) to (\\S+)", "不能将类别从 $1 改为 $2");
     rule("cannot change kind of (\\S+)", "不能更改 $1 的类别");

@@ -45,6 +45,8 @@ public final class LogAudit {
     public long registryVersions;
     public long nodes;
     public final List<Issue> issues = new ArrayList<>();
+    /** Other modules' checks that ran too (their problems are among the issues, under their name). */
+    public final List<String> checks = new ArrayList<>();
 
     public boolean ok() {
       return issues.isEmpty();
@@ -63,7 +65,8 @@ public final class LogAudit {
       StringBuilder sb = new StringBuilder();
       sb.append(ok() ? "OK" : "FAILED").append(": ").append(entries).append(" log entries (state says ").append(stateSize)
           .append("), ").append(nodes).append(" tree nodes, ").append(heads).append(" signed heads, ")
-          .append(registryVersions).append(" registry versions\n");
+          .append(registryVersions).append(" registry versions")
+          .append(checks.isEmpty() ? "" : "; also checked: " + String.join(", ", checks)).append('\n');
       if (!ok()) {
         long first = firstBadIndex();
         if (first >= 0) sb.append("first bad index: ").append(first).append('\n');

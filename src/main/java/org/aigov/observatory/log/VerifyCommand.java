@@ -344,6 +344,12 @@ public class VerifyCommand implements Callable<Integer> {
       description = "Audit the stored log against itself and registry_versions / 核对日志与登记库存储.")
   public static class StoreCmd extends Base {
     @Mixin DataOptions store;
+    private List<org.aigov.observatory.kernel.StoreCheck> checks = List.of();
+
+    /** Other modules' checks, run after the log's own (wired by the command line's entry point). */
+    public void checks(List<org.aigov.observatory.kernel.StoreCheck> checks) {
+      this.checks = List.copyOf(checks);
+    }
 
     @Override
     int run() {
@@ -351,6 +357,10 @@ public class VerifyCommand implements Callable<Integer> {
       if (store.jdbcUrl == null && !Files.exists(dir.resolve("observatory.mv.db"))) throw new UsageProblem("--data: no store at " + dir.toAbsolutePath());
       try (Db db = store.openDb()) {
         LogAudit.Report r = LogAudit.verify(db);
+        for (org.aigov.observatory.kernel.StoreCheck check : checks) {
+          r.checks.add(check.name());
+          for (String problem : check.problems().apply(db)) r.add(check.name(), null, problem);
+        }
         out().print(r.toText());
         return r.ok() ? OK : MISMATCH;
       }

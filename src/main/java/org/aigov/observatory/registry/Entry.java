@@ -49,6 +49,11 @@ public class Entry {
   @JsonProperty("table_refs")
   public List<String> tableRefs = new ArrayList<>();
   public String notes;
+  /**
+   * Set only by publishing a filing: the filing's id, type, party and version, the SHA-256 of its published document
+   * and of its whole workflow, and its public history. Being part of the record, it is in the transparency log.
+   */
+  public com.fasterxml.jackson.databind.JsonNode filing;
 
   // relations only
   public String source;

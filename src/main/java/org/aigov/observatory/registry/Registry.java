@@ -67,6 +67,7 @@ public final class Registry {
   // ---------------------------------------------------------------- writes
 
   public Entry create(Entry e, String actor) {
+    if (e.filing != null) throw ApiException.badRequest("filing", "set only by publishing a filing");
     Entry out = db.tx(c -> write(c, e, null, actor, true));
     refreshSearch();
     return out;
@@ -76,7 +77,14 @@ public final class Registry {
   public Entry update(String id, Entry e, long expectedVersion, String actor) {
     if (e.id != null && !e.id.equals(id)) throw ApiException.badRequest("id", "body id '" + e.id + "' differs from the URL's '" + id + "'");
     e.id = id;
-    Entry out = db.tx(c -> write(c, e, expectedVersion, actor, false));
+    Entry out = db.tx(c -> {
+      // a published filing's commitment stays with its record: an editor's body may leave it out, not change it
+      Entry cur = load(c, id).filter(x -> !x.deleted).orElse(null);
+      JsonNode kept = cur == null ? null : cur.filing;
+      if (e.filing != null && !e.filing.equals(kept)) throw ApiException.badRequest("filing", "set only by publishing a filing");
+      e.filing = kept;
+      return write(c, e, expectedVersion, actor, false);
+    });
     refreshSearch();
     return out;
   }
@@ -86,6 +94,7 @@ public final class Registry {
     Entry out = db.tx(c -> {
       Entry cur = load(c, id).filter(x -> !x.deleted).orElseThrow(() -> ApiException.notFound("record " + id));
       if (cur.version != expectedVersion) throw stale(id, expectedVersion, cur.version);
+      if (cur.filing != null) throw ApiException.conflict("record " + id + " is a published filing's; published filings are not withdrawn");
       if ("relation".equals(cur.kind) == false && hasLiveRelations(c, id))
         throw ApiException.conflict("record " + id + " still has relations; delete them first");
       String issued = "relation".equals(cur.kind) ? null : issuedBy(c, id);
@@ -563,6 +572,23 @@ public final class Registry {
 
   public Optional<Entry> find(String id) {
     return db.read(c -> load(c, id)).filter(e -> !e.deleted);
+  }
+
+  /** The current record inside the caller's transaction, deleted ones excluded. */
+  public Optional<Entry> find(Connection c, String id) throws SQLException {
+    return load(c, id).filter(e -> !e.deleted);
+  }
+
+  /** Ids of live records starting with {@code prefix}, in order. */
+  public List<String> idsStartingWith(Connection c, String prefix) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM registry_records WHERE id LIKE ? ESCAPE '\\' AND deleted=FALSE ORDER BY id")) {
+      ps.setString(1, Sql.likeLiteral(prefix) + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+    }
+    return out;
   }
 
   public Entry get(String id) {

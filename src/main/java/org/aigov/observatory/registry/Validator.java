@@ -33,6 +33,9 @@ final class Validator {
     e.name = text(e.name, "name", 1000); // blank names become null first: "   " is no name
     if (!"relation".equals(e.kind) && e.name == null) throw ApiException.badRequest("name", "required: give name.zh, name.en or both");
     e.summary = text(e.summary, "summary", MAX_TEXT);
+    if (e.filing != null && e.filing.isNull()) e.filing = null;
+    if (e.filing != null && !(e.filing.isObject() && e.filing.path("id").isTextual()))
+      throw ApiException.badRequest("filing", "an object naming the published filing's id");
     if (e.notes != null && e.notes.length() > MAX_TEXT) throw ApiException.badRequest("notes", "longer than " + MAX_TEXT + " characters");
     if (e.binding != null && !Vocab.BINDING.allows(e.binding)) throw bad("binding", e.binding, Vocab.BINDING);
     if (e.orgForm != null && !Vocab.ORG_FORM.allows(e.orgForm)) throw bad("org_form", e.orgForm, Vocab.ORG_FORM);

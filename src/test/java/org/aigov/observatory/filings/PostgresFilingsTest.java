@@ -43,6 +43,13 @@ class PostgresFilingsTest {
       assertEquals("published", pub.state());
       assertEquals("report", reg.get("filing-" + made.id()).type);
       assertEquals(4, f.transitions(Principal.PUBLIC, made.id()).size());
+      // the commitment recomputes on PostgreSQL's own timestamps, and a rewrite there is named too
+      assertEquals(made.id(), reg.get("filing-" + made.id()).filing.get("id").asText());
+      assertEquals(List.of(), Commitment.audit(obs.db, reg));
+      obs.db.tx(c -> Sql.update(c, "UPDATE filing_transitions SET comment='inserted later' WHERE filing_id=? AND to_state='submitted'", made.id()));
+      List<String> problems = Commitment.audit(obs.db, reg);
+      assertEquals(1, problems.size(), problems.toString());
+      assertTrue(problems.get(0).contains("filing " + made.id()) && problems.get(0).contains("transitions"), problems.toString());
       // the same Idempotency-Key retried from many threads at once yields one filing
       try (TestServerOver srv = new TestServerOver(obs)) {
         ExecutorService pool = Executors.newFixedThreadPool(8);

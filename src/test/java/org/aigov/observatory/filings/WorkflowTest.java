@@ -69,8 +69,9 @@ class WorkflowTest {
     assertEquals("regulation", e.type);
     assertEquals("CN", e.jurisdiction);
     assertEquals("2023-08-15", e.dateEffective.toString());
-    assertEquals(before + 1, logged.size(), "the transparency sink saw the registry write");
-    assertEquals(rid, logged.get(logged.size() - 1).recordId());
+    assertEquals(before + 2, logged.size(), "the transparency sink saw the instrument and the report's own record");
+    assertEquals(rid, logged.get(logged.size() - 2).recordId());
+    assertEquals("filing-" + id, logged.get(logged.size() - 1).recordId());
 
     // every transition with who and when, for those in the workflow; the public sees the states and times only
     List<String> states = new ArrayList<>();
