@@ -513,6 +513,9 @@ class WorkflowTest {
     assertTrue(all.header("Content-Type").startsWith("application/atom+xml"));
     assertTrue(all.body().contains(pub));
     assertFalse(all.body().contains(draft));
+    // a rules report's title is the server's wording, so it comes in both languages, as the feed's own title does
+    assertTrue(all.body().contains("<title>National AI rules report: CN 2025 / 国家人工智能规则报告：CN 2025</title>"), all.body());
+    assertTrue(all.body().contains("<category term=\"rules_report\" label=\"National AI rules report / 国家人工智能规则报告\"/>"), all.body());
     assertTrue(s.call("GET", "/api/filings/feed.atom?party=cn-office&type=rules_report", "public", null).body().contains(pub));
     assertFalse(s.call("GET", "/api/filings/feed.atom?party=acme", "public", null).body().contains(pub));
     assertFalse(s.call("GET", "/api/filings/feed.atom?type=incident", "public", null).body().contains(pub));
