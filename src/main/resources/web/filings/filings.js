@@ -17,7 +17,8 @@ const L = {
     wh_add: "Add webhook", wh_secret: "Added. Each delivery is signed with HMAC-SHA256 in X-Filings-Signature; the secret is shown only now: {secret}",
     wh_off: "Deactivate", wh_active: "active", wh_inactive: "inactive", any: "any", deliveries: "Recent deliveries", dl_webhook: "Webhook",
     dl_created: "Queued", dl_status: "Status", dl_attempts: "Attempts", dl_last: "Last answer", dl_retry: "Send again",
-    dl_delivered: "delivered {at}", dl_given_up: "given up {at} (the receiver refused it)", dl_waiting: "waiting · next attempt {at}"
+    dl_delivered: "delivered {at}", dl_given_up: "given up {at} (the receiver refused it)", dl_waiting: "waiting · next attempt {at}",
+    role_admin: "Administrator", role_reviewer: "Reviewer", role_reporter: "Reporter", role_analyst: "Analyst"
   },
   zh: {
     title: "报送", brand: "人工智能治理观察站", filings: "报送", nav_search: "检索", nav_api: "接口", nav_incidents: "事件监测", nav_analysis: "评估分析", nav_assess: "人工智能系统分类", nav_scenarios: "情景推演", signin: "登录", signout: "退出", email: "电子邮箱",
@@ -34,7 +35,8 @@ const L = {
     wh_add: "添加 Webhook", wh_secret: "已添加。每次投递都在 X-Filings-Signature 头中附 HMAC-SHA256 签名；密钥仅此一次显示：{secret}",
     wh_off: "停用", wh_active: "启用中", wh_inactive: "已停用", any: "不限", deliveries: "最近的投递", dl_webhook: "Webhook",
     dl_created: "排队时间", dl_status: "状态", dl_attempts: "尝试次数", dl_last: "最近应答", dl_retry: "重新发送",
-    dl_delivered: "已送达 {at}", dl_given_up: "已放弃 {at}（接收方拒收）", dl_waiting: "等待中 · 下次尝试 {at}"
+    dl_delivered: "已送达 {at}", dl_given_up: "已放弃 {at}（接收方拒收）", dl_waiting: "等待中 · 下次尝试 {at}",
+    role_admin: "管理员", role_reviewer: "审核人", role_reporter: "报送人", role_analyst: "分析人员"
   }
 };
 // as on the other pages: ?lang= wins and is remembered, then the remembered choice, then the browser's language
@@ -45,6 +47,35 @@ let LANG = (() => {
 })();
 const t = k => (L[LANG] && L[LANG][k]) || L.en[k] || k;
 const lab = f => (f.label && (f.label[LANG] || f.label.en)) || f.name;
+
+// Codes a reader sees (harms, severity, modalities, statuses …) by a label in the page's language; the code stays in the
+// title attribute for analysts. The registry's own vocabularies (instrument type, binding, status) come from /api/vocab.
+const CODES = {
+  modality: { text: ["Text", "文本"], image: ["Image", "图像"], audio: ["Audio", "音频"], video: ["Video", "视频"], code: ["Code", "代码"],
+    structured_data: ["Structured data", "结构化数据"], robotics: ["Robotics", "机器人"], other: ["Other", "其他"] },
+  harm: { physical: ["Physical", "人身伤害"], psychological: ["Psychological", "心理伤害"], financial: ["Financial", "经济损失"],
+    rights: ["Rights", "权利侵害"], discrimination: ["Discrimination", "歧视"], privacy: ["Privacy", "隐私"], security: ["Security", "安全"],
+    environment: ["Environment", "环境"], societal: ["Societal", "社会危害"], other: ["Other", "其他"] },
+  severity: { low: ["Low", "低"], medium: ["Medium", "中"], high: ["High", "高"], critical: ["Critical", "严重"] },
+  incident_status: { open: ["Open", "未处理"], mitigated: ["Mitigated", "已缓解"], resolved: ["Resolved", "已解决"] },
+  market_status: { planned: ["Planned", "计划中"], on_market: ["On the market", "已上市"], in_service: ["In service", "已投入使用"],
+    withdrawn: ["Withdrawn", "已撤出市场"], recalled: ["Recalled", "已召回"] },
+  action: { new: ["New", "新增"], amended: ["Amended", "修订"], repealed: ["Repealed", "废止"] }
+};
+let VOCAB = {};
+function codeLabel(group, code) {
+  const own = CODES[group] && CODES[group][code];
+  if (own) return own[LANG === "zh" ? 1 : 0];
+  const term = (VOCAB[group] || []).find(x => x.code === code);
+  return term ? (LANG === "zh" ? term.zh : term.en) || code : code;
+}
+/** One code as text in the page's language, the code itself in the title. */
+const codeEl = (group, code) => el("span", { class: "code", "data-code": code, title: code, text: codeLabel(group, code) });
+// a rules report's stored title is "AI rules report <jurisdiction> <period>"; shown as the type's name in the page's language
+function filingTitle(f) {
+  const m = f.type === "rules_report" && /^AI rules report ([\s\S]*)$/.exec(f.title || "");
+  return m ? t("rules_report") + (LANG === "zh" ? "：" : ": ") + m[1] : f.title || f.id;
+}
 
 // Form schemas; labels bilingual. kinds: text, textarea, date, number, bool, select, multi, bitext, group.
 const V = {
@@ -63,15 +94,15 @@ const SCHEMAS = {
     F("period", "Reporting period", "报告期", "text"),
     F("summary", "Summary", "摘要", "bitext"),
     F("instruments", "Instruments", "文书", "group", { required: true, fields: [
-      F("action", "Action", "变动", "select", { options: ["new", "amended", "repealed"], required: true }),
+      F("action", "Action", "变动", "select", { options: ["new", "amended", "repealed"], codes: "action", required: true }),
       F("registry_id", "Registry id (amended / repealed)", "登记编号（修订/废止时）", "text"),
       F("name", "Name", "名称", "bitext"),
-      F("type", "Instrument type", "文书类型", "select", { options: V.itype }),
+      F("type", "Instrument type", "文书类型", "select", { options: V.itype, codes: "instrument_type" }),
       F("date", "Adopted", "通过日期", "date"),
       F("date_effective", "In effect from", "生效日期", "date"),
       F("date_end", "Ended", "终止日期", "date"),
-      F("binding", "Binding force", "约束力", "select", { options: V.binding }),
-      F("status", "Status", "状态", "select", { options: V.status }),
+      F("binding", "Binding force", "约束力", "select", { options: V.binding, codes: "binding" }),
+      F("status", "Status", "状态", "select", { options: V.status, codes: "status" }),
       F("summary", "Summary", "摘要", "bitext"),
       SOURCES]
     })
@@ -81,8 +112,8 @@ const SCHEMAS = {
     F("system_name", "System or model name", "系统或模型名称", "text", { required: true }),
     F("version", "Version", "版本", "text", { required: true }),
     F("release_date", "Release date", "发布日期", "date"),
-    F("market_status", "Market status", "上市状态", "select", { options: ["planned", "on_market", "in_service", "withdrawn", "recalled"] }),
-    F("modalities", "Modalities", "模态", "multi", { options: V.modality, required: true }),
+    F("market_status", "Market status", "上市状态", "select", { options: ["planned", "on_market", "in_service", "withdrawn", "recalled"], codes: "market_status" }),
+    F("modalities", "Modalities", "模态", "multi", { options: V.modality, codes: "modality", required: true }),
     F("capabilities", "Capabilities", "能力", "textarea", { required: true }),
     F("limitations", "Known limitations", "已知局限", "textarea"),
     F("intended_uses", "Intended uses", "预期用途", "textarea", { required: true }),
@@ -109,11 +140,11 @@ const SCHEMAS = {
     F("developer", "Developer", "开发者", "text"),
     F("deployer", "Deployer", "部署者", "text"),
     F("jurisdictions", "Jurisdictions (comma-separated codes)", "法域（逗号分隔的代码）", "codes"),
-    F("harm_types", "Harms", "损害类型", "multi", { options: V.harm, required: true }),
-    F("severity", "Severity", "严重程度", "select", { options: ["low", "medium", "high", "critical"], required: true }),
+    F("harm_types", "Harms", "损害类型", "multi", { options: V.harm, codes: "harm", required: true }),
+    F("severity", "Severity", "严重程度", "select", { options: ["low", "medium", "high", "critical"], codes: "severity", required: true }),
     F("description", "Description", "描述", "textarea", { required: true }),
     F("mitigation", "Mitigation", "缓解措施", "textarea"),
-    F("status", "Status", "状态", "select", { options: ["open", "mitigated", "resolved"] }),
+    F("status", "Status", "状态", "select", { options: ["open", "mitigated", "resolved"], codes: "incident_status" }),
     SOURCES
   ]
 };
@@ -152,15 +183,16 @@ function partyName(id) {
 }
 
 async function header() {
-  const [me, parties] = await Promise.all([api("GET", "/api/filings/me"), api("GET", "/api/filings/parties")]);
+  const [me, parties, vocab] = await Promise.all([api("GET", "/api/filings/me"), api("GET", "/api/filings/parties"), api("GET", "/api/vocab")]);
   ME = me.json || { role: "public" };
+  VOCAB = vocab.json || {};
   PARTIES = Object.fromEntries(((parties.json || [])).map(p => [p.id, p]));
   document.documentElement.lang = LANG === "zh" ? "zh-CN" : "en";
   const top = document.getElementById("top");
   top.replaceChildren(
     el("a", { class: "brand", href: "/", text: t("brand") }),
     el("nav", {}, el("a", { href: "/", text: t("nav_search") }), " ", el("a", { href: "/incidents.html", text: t("nav_incidents") }), " ", el("a", { href: "/analysis.html", text: t("nav_analysis") }), " ", el("a", { href: "/assess.html", text: t("nav_assess") }), " ", el("a", { href: "/scenarios.html", text: t("nav_scenarios") }), " ", el("a", { href: "/filings/index.html", text: t("filings") }), " ", el("a", { href: "/api/filings/feed.atom", text: t("feed") }), " ", el("a", { href: "/openapi.json", text: t("nav_api") })),
-    el("span", { id: "whoami", text: ME.role === "public" ? "" : t("signed_in_as") + ": " + ME.role + (ME.party ? " · " + partyName(ME.party) : "") }),
+    el("span", { id: "whoami", text: ME.role === "public" ? "" : t("signed_in_as") + ": " + t("role_" + ME.role) + (ME.party ? " · " + partyName(ME.party) : "") }),
     ME.role === "public" ? "" : el("button", { id: "logout", type: "button", text: t("signout"), onclick: async () => {
       await api("POST", "/api/filings/logout"); location.href = "/filings/index.html"; } }),
     el("button", { id: "lang-toggle", type: "button", text: t("lang"), onclick: () => {
@@ -200,7 +232,7 @@ async function indexPage() {
   else {
     const tb = el("tbody");
     for (const f of items) {
-      tb.append(el("tr", { "data-id": f.id }, el("td", {}, el("a", { href: "view.html?id=" + encodeURIComponent(f.id), text: f.title || f.id })),
+      tb.append(el("tr", { "data-id": f.id }, el("td", {}, el("a", { href: "view.html?id=" + encodeURIComponent(f.id), text: filingTitle(f) })),
         el("td", { text: t(f.type) }), el("td", { text: partyName(f.party) }), el("td", { class: "state", text: stateLabel(f.state) }),
         el("td", { text: (f.updated_at || "").slice(0, 16).replace("T", " ") })));
     }
@@ -270,15 +302,15 @@ function fieldEl(f, path, value) {
   switch (f.kind) {
     case "textarea": input = el("textarea", { id, rows: 3 }); input.value = value || ""; break;
     case "select":
-      input = el("select", { id }, el("option", { value: "", text: "—" }), ...f.options.map(o => el("option", { value: o, text: o })));
+      input = el("select", { id }, el("option", { value: "", text: "—" }), ...f.options.map(o => el("option", { value: o, title: o, text: codeLabel(f.codes, o) })));
       input.value = value || ""; break;
     case "bool":
       input = el("select", { id }, el("option", { value: "", text: "—" }), el("option", { value: "true", text: t("yes") }),
         el("option", { value: "false", text: t("no") }));
       input.value = value === true ? "true" : value === false ? "false" : ""; break;
     case "multi":
-      input = el("span", { id, class: "multi" }, ...f.options.map(o => el("label", {}, el("input", { type: "checkbox", value: o,
-        checked: (value || []).includes(o) }), o)));
+      input = el("span", { id, class: "multi" }, ...f.options.map(o => el("label", { title: o }, el("input", { type: "checkbox", value: o,
+        checked: (value || []).includes(o) }), codeLabel(f.codes, o))));
       break;
     case "codes": input = el("input", { id, type: "text" }); input.value = (value || []).join(", "); break;
     case "bitext":
@@ -404,8 +436,22 @@ async function formPage() {
 }
 
 // ---- view: the filing, its history, the last change and the actions the caller may take
+/** The schema field a diff path such as doc.instruments[0].status or doc.harm_types[1] names, if any. */
+function fieldAt(schema, path) {
+  let fields = schema, f = null;
+  for (const name of path.replace(/\[\d+\]/g, "").split(".").slice(1)) {
+    f = (fields || []).find(x => x.name === name);
+    if (!f) return null;
+    fields = f.fields;
+  }
+  return f;
+}
+
 function renderValue(v, schemaField) {
   if (v === null || v === undefined) return el("span");
+  const codes = schemaField && schemaField.codes;
+  if (codes && typeof v === "string") return codeEl(codes, v);
+  if (codes && Array.isArray(v)) return el("span", {}, ...v.flatMap((x, i) => [i ? (LANG === "zh" ? "、" : ", ") : null, codeEl(codes, String(x))]));
   if (Array.isArray(v)) {
     if (v.every(x => typeof x !== "object")) return el("span", { text: v.join(", ") });
     return el("ol", {}, ...v.map(x => el("li", {}, renderValue(x, schemaField))));
@@ -454,16 +500,20 @@ async function viewPage() {
   const htable = el("table", { id: "history" }, el("tr", {}, ...["col_state", "by", "when", "comment"].map(k => el("th", { text: t(k) }))),
     ...hist.map(h => el("tr", {}, el("td", { text: stateLabel(h.to_state) }), el("td", { text: h.actor || "" }), el("td", { text: (h.at || "").slice(0, 19).replace("T", " ") }),
       el("td", { class: "comment", text: h.comment || "" }))));
-  const parts = [el("h1", { id: "filing-title", text: f.title || f.id }),
+  const parts = [el("h1", { id: "filing-title", text: filingTitle(f) }),
     el("p", { class: "meta" }, el("span", { id: "state", text: stateLabel(f.state) }), " · " + t(f.type) + " · " + partyName(f.party) + " · " + t("version") + " " + f.version),
     actions, dl, el("h2", { text: t("history") }), htable];
   // the changes from the version before: for those in the workflow (the public reads the published version only)
   const prev = f.version > 1 ? await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/diff?from=" + (f.version - 1) + "&to=" + f.version) : null;
   if (prev && prev.status === 200 && Array.isArray(prev.json)) {
     const diff = prev.json;
-    const show = v => v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    const show = (v, sf) => v === undefined || v === null ? "" : sf && sf.codes && typeof v === "string" ? codeEl(sf.codes, v)
+      : typeof v === "object" ? JSON.stringify(v) : String(v);
     parts.push(el("h2", { text: t("changes") }), el("table", { id: "diff" }, el("tr", {}, ...["field", "from", "to"].map(k => el("th", { text: t(k) }))),
-      ...diff.map(d => el("tr", {}, el("td", { text: d.field }), el("td", { text: show(d.from) }), el("td", { text: show(d.to) })))));
+      ...diff.map(d => {
+        const sf = fieldAt(schema, d.field);
+        return el("tr", {}, el("td", { text: d.field }), el("td", {}, show(d.from, sf)), el("td", {}, show(d.to, sf)));
+      })));
   }
   main.replaceChildren(...parts);
 }

@@ -252,6 +252,7 @@ public final class Filings {
    * amends or repeals is of that jurisdiction (a reporter for one office could otherwise mark another's law repealed).
    */
   private void checkReferences(Connection c, Filing f) throws SQLException {
+    checkDeveloper(c, f);
     if (!"rules_report".equals(f.type())) return;
     Object own = Sql.value(c, "SELECT jurisdiction FROM filing_parties WHERE id=?", f.party());
     String party = own == null ? null : own.toString();
@@ -360,5 +361,45 @@ public final class Filings {
     return s == null || s.length() <= n ? s : s.substring(0, n);
   }
 
+  /**
+   * A company discloses its own systems only: its disclosure's {@code developer} is the company, by its English or Chinese
+   * name or its registry actor's (a company could otherwise publish a disclosure in a competitor's name). Offices,
+   * organisations and the secretariat may report on any developer's system.
+   */
+  private void checkDeveloper(Connection c, Filing f) throws SQLException {
+    if (!"disclosure".equals(f.type())) return;
+    Map<String, Object> party = Sql.one(c, "SELECT kind, name_en, name_zh, registry_actor FROM filing_parties WHERE id=?", f.party());
+    if (party == null || !"company".equals(party.get("kind"))) return;
+    List<String> names = new ArrayList<>();
+    names.add((String) party.get("name_en"));
+    names.add((String) party.get("name_zh"));
+    if (party.get("registry_actor") instanceof String actor) registry.find(actor).filter(e -> e.name != null).ifPresent(e -> {
+      names.add(e.name.en());
+      names.add(e.name.zh());
+    });
+    String developer = f.doc().path("developer").asText("");
+    String dev = companyKey(developer);
+    for (String n : names) if (n != null && !dev.isEmpty() && dev.equals(companyKey(n))) return;
+    String own = party.get("name_en") != null ? (String) party.get("name_en") : (String) party.get("name_zh");
+    throw formError("doc.developer", "developer '" + developer + "' is not party " + f.party() + " (" + own + "); a company discloses its own systems only");
+  }
 
+  private static final java.util.Set<String> LEGAL_SUFFIXES = java.util.Set.of("inc", "incorporated", "ltd", "limited", "llc", "llp", "co", "corp",
+      "corporation", "company", "plc", "gmbh", "ag", "sa", "sas", "bv", "nv", "kk", "pte", "pty");
+  private static final List<String> LEGAL_SUFFIXES_ZH = List.of("股份有限公司", "有限责任公司", "有限公司", "公司");
+
+  /** A company's name for comparison: case, width, punctuation, spacing and legal-form suffixes (Inc, Co., Ltd, 有限公司) ignored. */
+  static String companyKey(String name) {
+    String s = java.text.Normalizer.normalize(name == null ? "" : name, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+    List<String> words = new ArrayList<>(List.of(s.replaceAll("[\\p{P}\\p{S}\\s]+", " ").strip().split(" ")));
+    while (true) {
+      String last = words.get(words.size() - 1), cut = null;
+      if (words.size() > 1 && LEGAL_SUFFIXES.contains(last)) cut = "";
+      else for (String zh : LEGAL_SUFFIXES_ZH) if (cut == null && last.endsWith(zh) && last.length() > zh.length()) cut = last.substring(0, last.length() - zh.length());
+      if (cut == null) break;
+      if (cut.isEmpty()) words.remove(words.size() - 1);
+      else words.set(words.size() - 1, cut);
+    }
+    return String.join("", words);
+  }
 }

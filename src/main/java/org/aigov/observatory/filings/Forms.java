@@ -187,10 +187,13 @@ public final class Forms {
     s.sources(d, "sources");
   }
 
+  /** How a rules report's stored title starts; the feed and the pages put the rest after the type's name in each language. */
+  static final String RULES_REPORT_TITLE = "AI rules report ";
+
   /** A short title for lists and feeds. */
   public static String title(String type, JsonNode d) {
     return switch (type) {
-      case "rules_report" -> "AI rules report " + d.path("jurisdiction").asText("") + (d.hasNonNull("period") ? " " + d.get("period").asText() : "");
+      case "rules_report" -> RULES_REPORT_TITLE + d.path("jurisdiction").asText("") + (d.hasNonNull("period") ? " " + d.get("period").asText() : "");
       case "disclosure" -> d.path("developer").asText("") + " " + d.path("system_name").asText("") + " " + d.path("version").asText("");
       default -> d.path("title").asText("");
     };

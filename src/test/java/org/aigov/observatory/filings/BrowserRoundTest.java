@@ -387,6 +387,68 @@ class BrowserRoundTest {
     }
   }
 
+  /** The Chinese pages show codes (harms, severity, statuses, modalities, instrument fields) by Chinese labels, the code in the title. */
+  @Test
+  void chinesePagesShowCodesByTheirChineseLabels() {
+    com.fasterxml.jackson.databind.node.ObjectNode inc = TestServer.incident("代码标签测试");
+    inc.put("status", "mitigated");
+    inc.putArray("harm_types").add("privacy").add("discrimination");
+    String incident = s.publishedByReporterB("incident", inc);
+    com.fasterxml.jackson.databind.node.ObjectNode dis = TestServer.disclosure("Labels");
+    dis.put("market_status", "on_market");
+    String disclosure = s.publishedByReporterB("disclosure", dis);
+    String rules = s.filingIn("published");
+    try {
+      logout();
+      open("/filings/view.html?id=" + incident + "&lang=zh");
+      waitState("已发布");
+      WebElement harms = byId("doc").findElement(By.cssSelector("dd[data-field='harm_types']"));
+      assertEquals("隐私、歧视", harms.getText());
+      assertEquals("privacy", harms.findElement(By.cssSelector("[data-code='privacy']")).getAttribute("title"), "the code stays for analysts");
+      assertEquals("中", d.findElement(By.cssSelector("#doc dd[data-field='severity']")).getText());
+      assertEquals("已缓解", d.findElement(By.cssSelector("#doc dd[data-field='status']")).getText());
+
+      open("/filings/view.html?id=" + disclosure + "&lang=zh");
+      waitState("已发布");
+      assertEquals("文本、图像", d.findElement(By.cssSelector("#doc dd[data-field='modalities']")).getText());
+      assertEquals("已上市", d.findElement(By.cssSelector("#doc dd[data-field='market_status']")).getText());
+
+      open("/filings/view.html?id=" + rules + "&lang=zh");
+      waitState("已发布");
+      assertEquals("国家人工智能规则报告：CN 2025", byId("filing-title").getText());
+      String instrument = d.findElement(By.cssSelector("#doc dd[data-field='instruments']")).getText();
+      for (String zh : new String[] {"新增", "法规", "硬法", "生效"}) assertTrue(instrument.contains(zh), zh + " in " + instrument);
+      for (String code : new String[] {"regulation", "hard", "in_force"}) assertFalse(instrument.contains(code), code + " in " + instrument);
+      WebElement row = wait.until(x -> {
+        open("/filings/index.html?lang=zh");
+        return x.findElement(By.cssSelector("tr[data-id='" + rules + "']"));
+      });
+      assertTrue(row.getText().startsWith("国家人工智能规则报告：CN 2025"), row.getText());
+
+      // the English page: English labels, not codes
+      open("/filings/view.html?id=" + incident + "&lang=en");
+      waitState("Published");
+      assertEquals("Privacy, Discrimination", d.findElement(By.cssSelector("#doc dd[data-field='harm_types']")).getText());
+      open("/filings/view.html?id=" + disclosure + "&lang=en");
+      waitState("Published");
+      assertEquals("On the market", d.findElement(By.cssSelector("#doc dd[data-field='market_status']")).getText());
+
+      // the form: options and check boxes by label, the value sent still the code
+      login("reporterb@example.org");
+      open("/filings/form.html?type=incident&lang=zh");
+      assertTrue(byId("whoami").getText().startsWith("当前用户: 报送人 · "), byId("whoami").getText());
+      Select severity = new Select(byId("f-doc.severity"));
+      severity.selectByValue("critical");
+      assertEquals("严重", severity.getFirstSelectedOption().getText());
+      assertEquals("人身伤害", d.findElement(By.cssSelector("[data-path='doc.harm_types'] label[title='physical']")).getText());
+      open("/filings/form.html?type=disclosure&lang=zh");
+      assertEquals("已召回", new Select(byId("f-doc.market_status")).getOptions().stream()
+          .filter(o -> "recalled".equals(o.getAttribute("value"))).findFirst().orElseThrow().getText());
+    } finally {
+      open("/filings/index.html?lang=en"); // the language is remembered; the other tests read English
+    }
+  }
+
   @Test
   void reporterFilesReviewerReturnsReporterAmendsReviewerPublishesPublicSees() {
     // reporter files an incident report; a missing field gets its message beside the field

@@ -222,6 +222,83 @@ class WorkflowTest {
     assertTrue(s.obs.registry.history(made.id).size() == 2, "the deleted record was not written again");
   }
 
+  /** A company discloses its own systems only (by any of its names, legal suffix and case aside); an office reports on anyone's. */
+  @Test
+  void aCompanysDisclosureNamesTheCompanyAsItsDeveloper() {
+    ObjectNode other = TestServer.disclosure("Someone else's model");
+    other.put("developer", "Globex Corporation");
+    String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, other)).json().get("id").asText();
+    TestServer.Resp r = s.call("POST", "/api/filings/" + id + "/submit", "reporterB", null);
+    assertEquals(422, r.status(), r.body());
+    assertEquals("doc.developer", r.json().get("errors").get(0).get("field").asText());
+    String msg = r.json().get("errors").get(0).get("message").asText();
+    assertTrue(msg.contains("Globex Corporation") && msg.contains("party acme (Acme AI)"), msg);
+    assertEquals("draft", s.call("GET", "/api/filings/" + id, "reporterB", null).json().get("state").asText());
+    TestServer.Resp zh = s.call("POST", "/api/filings/" + id + "/submit", "reporterB", null, "Accept-Language", "zh-CN");
+    assertTrue(zh.body().contains("开发者“Globex Corporation”不是报送方 acme（Acme AI）"), zh.body());
+
+    // itself, in another case and with a legal suffix: accepted, and published
+    ObjectNode own = TestServer.disclosure("Our own model");
+    own.put("developer", "ACME-AI, Inc.");
+    String ok = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, own)).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + ok + "/submit", "reporterB", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + ok + "/start_review", "reviewer", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + ok + "/publish", "reviewer", null).status());
+
+    // checked again at publication: the party's name changed since submission
+    String later = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, TestServer.disclosure("Renamed"))).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + later + "/submit", "reporterB", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + later + "/start_review", "reviewer", null).status());
+    try {
+      s.obs.db.tx(c -> Sql.update(c, "UPDATE filing_parties SET name_en='Acme Robotics' WHERE id='acme'"));
+      TestServer.Resp p = s.call("POST", "/api/filings/" + later + "/publish", "reviewer", null);
+      assertEquals(422, p.status(), p.body());
+      assertEquals("doc.developer", p.json().get("errors").get(0).get("field").asText());
+      assertEquals("in_review", s.call("GET", "/api/filings/" + later, "reviewer", null).json().get("state").asText());
+    } finally {
+      s.obs.db.tx(c -> Sql.update(c, "UPDATE filing_parties SET name_en='Acme AI' WHERE id='acme'"));
+    }
+
+    // a jurisdiction's office reports on another developer's system
+    String office = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("disclosure", null, other)).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + office + "/submit", "reporterA", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + office + "/start_review", "reviewer", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + office + "/publish", "reviewer", null).status());
+  }
+
+  /** A company with a registry actor may name itself as the registry does, here by the actor's Chinese name. */
+  @Test
+  void aCompanyMayNameItselfAsItsRegistryActor() {
+    Entry actor = new Entry();
+    actor.kind = "actor";
+    actor.type = "company";
+    actor.name = Text.of("深度求索人工智能基础技术研究有限公司", "DeepSeek");
+    String actorId = s.obs.registry.create(actor, "test").id;
+    s.routes.accounts.createParty(new Accounts.PartyInput("deepseek", "company", Text.of(null, "Hangzhou DeepSeek"), null, actorId), "test");
+    ObjectNode doc = TestServer.disclosure("Reasoning");
+    doc.put("developer", "深度求索人工智能基础技术研究股份有限公司");
+    TestServer.Resp made = s.call("POST", "/api/filings", "admin", TestServer.newFiling("disclosure", "deepseek", doc));
+    assertEquals(201, made.status(), made.body());
+    String id = made.json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "admin", null).status());
+    doc.put("developer", "OpenAI");
+    String other = s.call("POST", "/api/filings", "admin", TestServer.newFiling("disclosure", "deepseek", doc)).json().get("id").asText();
+    TestServer.Resp r = s.call("POST", "/api/filings/" + other + "/submit", "admin", null);
+    assertEquals(422, r.status(), r.body());
+    assertEquals("doc.developer", r.json().get("errors").get(0).get("field").asText());
+  }
+
+  @Test
+  void companyNamesCompareWithoutCasePunctuationOrLegalSuffix() {
+    assertEquals(Filings.companyKey("acme ai"), Filings.companyKey("ACME AI Co., Ltd."));
+    assertEquals(Filings.companyKey("Acme AI"), Filings.companyKey("Ａｃｍｅ　ＡＩ，ＬＬＣ"));
+    assertEquals(Filings.companyKey("华为技术"), Filings.companyKey("华为技术有限公司"));
+    assertNotEquals(Filings.companyKey("Acme AI"), Filings.companyKey("Acme"));
+    assertNotEquals(Filings.companyKey("Acme AI"), Filings.companyKey("Acme AI Labs"));
+    assertEquals("co", Filings.companyKey("Co."), "a suffix alone is a name");
+    assertEquals("", Filings.companyKey("  "));
+  }
+
   @Test
   void disclosureAndIncidentBecomeReports() {
     String d = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, TestServer.disclosure("Writes code"))).json().get("id").asText();
@@ -437,6 +514,9 @@ class WorkflowTest {
     assertTrue(all.header("Content-Type").startsWith("application/atom+xml"));
     assertTrue(all.body().contains(pub));
     assertFalse(all.body().contains(draft));
+    // a rules report's title is the server's wording, so it comes in both languages, as the feed's own title does
+    assertTrue(all.body().contains("<title>National AI rules report: CN 2025 / 国家人工智能规则报告：CN 2025</title>"), all.body());
+    assertTrue(all.body().contains("<category term=\"rules_report\" label=\"National AI rules report / 国家人工智能规则报告\"/>"), all.body());
     assertTrue(s.call("GET", "/api/filings/feed.atom?party=cn-office&type=rules_report", "public", null).body().contains(pub));
     assertFalse(s.call("GET", "/api/filings/feed.atom?party=acme", "public", null).body().contains(pub));
     assertFalse(s.call("GET", "/api/filings/feed.atom?type=incident", "public", null).body().contains(pub));

@@ -41,6 +41,8 @@ class ProblemTextTest {
     cases.put("--as: no account a@b.org", "--as：没有账户 a@b.org");
     cases.put("title: expected a string, found an array", "title：应为字符串；收到数组");
     cases.put("feed abc not found", "未找到订阅源 abc");
+    cases.put("1 field(s) need attention: doc.developer: developer 'Globex' is not party acme (Acme AI); a company discloses its own systems only",
+        "有 1 个字段需要更正：doc.developer：开发者“Globex”不是报送方 acme（Acme AI）；企业只能披露本企业的系统");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 
