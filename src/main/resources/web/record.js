@@ -44,6 +44,12 @@ function render() {
     rec.issuers.forEach((i, n) => { if (n) dd.append(", "); dd.append(el("a", { href: "/record.html?id=" + encodeURIComponent(i), text: pick(issuerNames[i] || {}) || i })); });
     dl.append(el("dt", { text: t("issuers") }), dd);
   }
+  // a published filing's own record: link back to the filing and say what the log holds of it
+  if (rec.filing && rec.filing.id) {
+    const dd = el("dd", { "data-field": "filing" }, el("a", { href: "/filings/view.html?id=" + encodeURIComponent(rec.filing.id), text: rec.filing.id }),
+      " · " + t("filing_commits", { hash: String(rec.filing.content_sha256 || "").slice(0, 12) }));
+    dl.append(el("dt", { text: t("filing") }), dd);
+  }
   const tb = document.querySelector("#relations tbody");
   tb.replaceChildren();
   for (const r of rels) {

@@ -515,6 +515,14 @@ async function viewPage() {
         return el("tr", {}, el("td", { text: d.field }), el("td", {}, show(d.from, sf)), el("td", {}, show(d.to, sf)));
       })));
   }
+  // what publication wrote: the filing's own record (filing-…) holds the SHA-256 of this text and workflow, in the transparency log
+  if (f.state === "published" && Array.isArray(f.registry_ids) && f.registry_ids.length) {
+    const zh = LANG === "zh";
+    parts.push(el("h2", { text: zh ? "登记记录与透明日志" : "Registry records and the transparency log" }),
+      el("p", { id: "logged-note", text: zh ? "发布时写入登记册。记录 filing-" + f.id + " 在透明日志中承诺了本报送的内容与审核流程（SHA-256）。"
+        : "Written to the registry at publication. Record filing-" + f.id + " commits to this filing's text and workflow (SHA-256) in the transparency log." }),
+      el("ul", { id: "registry-records" }, ...f.registry_ids.map(rid => el("li", {}, el("a", { href: "/record.html?id=" + encodeURIComponent(rid), text: rid })))));
+  }
   main.replaceChildren(...parts);
 }
 

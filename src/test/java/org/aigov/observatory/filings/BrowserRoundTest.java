@@ -520,9 +520,17 @@ class BrowserRoundTest {
     assertTrue(byId("doc").getText().contains("Example Bank"));
     assertFalse(d.getPageSource().contains("<script>window.__xss"), "markup reached the DOM unescaped");
     noScriptRan();
-    // the published report is in the registry's own record page as well
-    d.get(s.base + "/record.html?id=filing-" + id);
+    // the page lists what publication wrote, and says the log commits to the text
+    assertTrue(byId("logged-note").getText().contains("filing-" + id), byId("logged-note").getText());
+    WebElement recLink = d.findElement(By.cssSelector("#registry-records a"));
+    assertEquals("filing-" + id, recLink.getText());
+    recLink.click();
+    // the published report is in the registry's own record page as well, linking back to the filing with its hash
     wait.until(x -> x.findElement(By.tagName("body")).getText().contains("Leak"));
+    WebElement back = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dd[data-field='filing'] a")));
+    assertEquals(id, back.getText());
+    String hash = s.obs.registry.get("filing-" + id).filing.get("content_sha256").asText();
+    assertTrue(d.findElement(By.cssSelector("dd[data-field='filing']")).getText().contains(hash.substring(0, 12)));
     noScriptRan();
     // switching to Chinese relabels the page
     open("/filings/view.html?id=" + id);
