@@ -108,7 +108,8 @@ public final class Commitment {
         String fid = e.filing.path("id").asText();
         if (!published.contains(fid))
           out.add("filing " + fid + " (record " + rid + " v" + e.version + "): the log says it was published; the store "
-              + (Sql.value(c, "SELECT 1 FROM filings WHERE id=?", fid) == null ? "no longer holds it" : "no longer shows it as published"));
+              + (Sql.value(c, "SELECT 1 FROM filings WHERE id=?", fid) == null
+              ? "does not hold it (deleted, or the record came in another store's export)" : "no longer shows it as published"));
       }
       return out;
     });

@@ -125,6 +125,15 @@ class CommitmentTest {
     assertEquals(1, pb.size(), pb.toString());
     assertTrue(pb.get(0).contains("no longer shows it as published"), pb.toString());
     assertEquals(404, s.call("GET", "/api/filings/" + b, "public", null).status(), "hidden from the public, which is why it is named");
+
+    String gone = publishDisclosure("Writes poems");
+    s.obs.db.tx(c -> {
+      for (String t : List.of("filing_transitions", "filing_versions")) Sql.update(c, "DELETE FROM " + t + " WHERE filing_id=?", gone);
+      return Sql.update(c, "DELETE FROM filings WHERE id=?", gone);
+    });
+    List<String> pg = problemsAbout(gone);
+    assertEquals(1, pg.size(), pg.toString());
+    assertTrue(pg.get(0).contains("does not hold it"), pg.toString());
   }
 
   @Test
