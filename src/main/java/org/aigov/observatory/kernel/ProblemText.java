@@ -289,7 +289,16 @@ public final class ProblemText {
     rule("(\\S+) must be a whole number from (-?\\d+) to (-?\\d+), got (.*)", "$1 须为 $2 至 $3 的整数；收到 $4");
     rule("'(.*)' must be between (\\S*) and (\\S*), got (.*)", "“$1”须介于 $2 与 $3 之间；收到 $4");
     rule("override must be a finite number", "覆盖值须为有限数值");
-    rule("run has (\\d+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");
+    rule("run has (\\S+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");
+    rule("'(.*)' must be a finite number, got (.*)", "“$1”须为有限数值；收到 $2");
+    rule("must be a finite time from the start time (\\S+), got (.*)", "须为不早于开始时间 $1 的有限时间；收到 $2");
+    rule("unknown field; known fields are (.+)", "未知字段；已知字段为 $1");
+    rule("unknown scenario '(.*)'; the model has: (.+)", "未知的情景“$1”；模型中有：$2");
+    rule("expected name=from:to, got '(.*)'", "应为 name=from:to；收到“$1”");
+    rule("expected name=from:to with numbers, got '(.*)'", "应为 name=from:to（数值）；收到“$1”");
+    rule("a sweep takes one --param; give --runs for a Monte Carlo over several", "参数扫描只接受一个 --param；对多个参数做蒙特卡洛请给出 --runs");
+    rule("the Monte Carlo envelope for --chart or --json would keep (\\d+) values, more than (\\d+); use fewer --runs",
+        "为 --chart 或 --json 计算的蒙特卡洛包络将保存 $1 个值，超过 $2 个；请减少 --runs");
     rule("run would save (\\d+) values, more than (\\d+); use a larger savestep", "运行将保存 $1 个值，超过 $2 个；请使用更大的 savestep");
     rule("(\\d+) runs of (\\d+) steps exceed the limit of (\\d+) steps per request", "$1 次运行、每次 $2 步，超过每个请求 $3 步的上限");
     rule("(\\d+) runs of (\\d+) steps × (\\d+) equation updates exceed the limit of (\\d+) updates per request",

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
 
 /** Shared helpers for the picocli commands. */
 final class CliSupport {
@@ -18,31 +19,49 @@ final class CliSupport {
     throw new ModelException("model", "no such file or bundled model: " + model + " (bundled: " + String.join(", ", ScenarioStore.BUNDLED.keySet()) + ")");
   }
 
-  static Map<String, Double> overrides(CompiledModel cm, String scenario, List<String> sets) {
+  /** The bundled model a command names (its declared ranges apply), or null for an .xmile file. */
+  static String bundledId(String model) {
+    return !Files.exists(Path.of(model)) && ScenarioStore.BUNDLED.containsKey(model) ? model : null;
+  }
+
+  /** Scenario then --set overrides, each value checked as the API checks it (finite, within a bundled model's range). */
+  static Map<String, Double> overrides(CompiledModel cm, String bundledId, String scenario, List<String> sets) {
     Map<String, Double> ov = new LinkedHashMap<>();
     if (scenario != null) {
       XmileModel.Scenario s = cm.source().scenario(scenario);
-      if (s == null) throw new ModelException("scenario", "unknown scenario '" + scenario + "'; the model has: " + cm.source().scenarios.stream().map(x -> x.name).toList());
+      if (s == null) throw ApiException.badRequest("--scenario", "unknown scenario '" + scenario + "'; the model has: " + cm.source().scenarios.stream().map(x -> x.name).toList());
       ov.putAll(s.overrides);
     }
     if (sets != null) {
       for (String kv : sets) {
         int eq = kv.lastIndexOf('=');
-        if (eq <= 0) throw new ModelException("--set", "--set expects name=value, got '" + kv + "'");
+        if (eq <= 0) throw ApiException.badRequest("--set", "expected name=value, got '" + kv + "'");
         String name = kv.substring(0, eq).trim();
-        cm.slotsOf(name);
+        variable(cm, name, "--set");
+        double v;
         try {
-          ov.put(name, Double.parseDouble(kv.substring(eq + 1).trim()));
+          v = Double.parseDouble(kv.substring(eq + 1).trim());
         } catch (NumberFormatException e) {
-          throw new ModelException(name, "--set " + name + ": '" + kv.substring(eq + 1) + "' is not a number");
+          throw ApiException.badRequest("--set", "value of '" + name + "' is not a number");
         }
+        Checks.value(bundledId, name, v, "--set");
+        ov.put(name, v);
       }
     }
     return ov;
   }
 
+  /** A variable of the model; an unknown one is refused on the option that named it. */
+  static void variable(CompiledModel cm, String name, String option) {
+    try {
+      cm.slotsOf(name);
+    } catch (ApiException unknown) {
+      throw ApiException.badRequest(option, unknown.getMessage());
+    }
+  }
+
   static int fail(Exception e) {
-    System.err.println("error: " + e.getMessage());
+    System.err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString())); // "error: null" told nothing
     return 2;
   }
 }

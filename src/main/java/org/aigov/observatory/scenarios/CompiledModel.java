@@ -46,11 +46,25 @@ public final class CompiledModel {
 
   /** Number of evaluated variable updates per integration step (for throughput figures). */
   public int updatesPerStep() {
-    return (runSlots.length + stockSlots.length) * (rk4 ? 4 : 1);
+    return updatesPerStep(null);
   }
 
-  public int steps() {
-    return (int) Math.floor((stop - start) / dt + 1e-9);
+  /** The same with the method a run chooses (null: the model's). */
+  public int updatesPerStep(Boolean useRk4) {
+    return (runSlots.length + stockSlots.length) * ((useRk4 != null ? useRk4 : rk4) ? 4 : 1);
+  }
+
+  public long steps() {
+    return steps(null);
+  }
+
+  /** Steps up to {@code stopAt} (null: the model's stop); saturates, see {@link #exactSteps} for the true count. */
+  public long steps(Double stopAt) {
+    return (long) Math.floor(exactSteps(stopAt));
+  }
+
+  double exactSteps(Double stopAt) {
+    return ((stopAt != null ? stopAt : stop) - start) / dt + 1e-9;
   }
 
   /** Resolves "name" or "name[elem,...]" to slots; unknown names are an error naming them. */

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Progress;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /** Sweeps, Monte Carlo, one-at-a-time and Latin-hypercube sensitivity, scenario comparison. */
@@ -22,6 +24,10 @@ public final class Experiments {
 
   /** Runs the model once per value of {@code param}; records each output's final value. */
   public static List<SweepRow> sweep(CompiledModel cm, Map<String, Double> base, String param, double[] values, List<String> outputs) {
+    return sweep(cm, base, param, values, outputs, Progress.silent());
+  }
+
+  public static List<SweepRow> sweep(CompiledModel cm, Map<String, Double> base, String param, double[] values, List<String> outputs, Progress progress) {
     cm.slotsOf(param);
     List<SweepRow> rows = new ArrayList<>();
     for (double v : values) {
@@ -31,7 +37,9 @@ public final class Experiments {
       Map<String, Double> f = new LinkedHashMap<>();
       for (String o : outputs) f.put(o, r.last(o));
       rows.add(new SweepRow(v, f));
+      progress.step(1);
     }
+    progress.finish();
     return rows;
   }
 
@@ -49,6 +57,12 @@ public final class Experiments {
    * from a generator seeded by (seed, i), so results do not depend on the thread count.
    */
   public static MonteCarlo monteCarlo(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int runs, long seed, List<String> outputs, String envelope, int threads) {
+    return monteCarlo(cm, base, ranges, runs, seed, outputs, envelope, threads, Progress.silent());
+  }
+
+  /** The same, counting finished runs on {@code progress} (a long command shows where it stands). */
+  public static MonteCarlo monteCarlo(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int runs, long seed, List<String> outputs, String envelope, int threads,
+      Progress progress) {
     for (Range r : ranges) cm.slotsOf(r.name());
     List<String> names = ranges.stream().map(Range::name).toList();
     double[][] samples = new double[runs][ranges.size()];
@@ -56,10 +70,11 @@ public final class Experiments {
       SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
       for (int j = 0; j < ranges.size(); j++) samples[i][j] = ranges.get(j).low() + (ranges.get(j).high() - ranges.get(j).low()) * rng.nextDouble();
     }
-    return runBatch(cm, base, names, samples, seed, outputs, envelope, threads);
+    return runBatch(cm, base, names, samples, seed, outputs, envelope, threads, progress);
   }
 
-  static MonteCarlo runBatch(CompiledModel cm, Map<String, Double> base, List<String> names, double[][] samples, long seed, List<String> outputs, String envelope, int threads) {
+  static MonteCarlo runBatch(CompiledModel cm, Map<String, Double> base, List<String> names, double[][] samples, long seed, List<String> outputs, String envelope, int threads,
+      Progress progress) {
     int runs = samples.length;
     Map<Integer, Double> baseOv = cm.resolve(base);
     int[][] paramSlots = names.stream().map(cm::slotsOf).toArray(int[][]::new);
@@ -82,6 +97,9 @@ public final class Experiments {
         for (int t = 0; t < e.length; t++) e[t] = r.data()[t][envCol];
         env[i] = e;
       }
+      synchronized (progress) { // Progress counts from one thread at a time
+        progress.step(1);
+      }
     });
     ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
     try {
@@ -93,6 +111,7 @@ public final class Experiments {
     } finally {
       pool.shutdown();
     }
+    progress.finish();
     double[] times = probe.times();
     double[] p05 = null, p50 = null, p95 = null, mean = null;
     if (env != null) {
@@ -152,6 +171,10 @@ public final class Experiments {
   public record Lhs(List<Influence> ranking, MonteCarlo runs) {}
 
   public static Lhs latinHypercube(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int n, long seed, String target, int threads) {
+    return latinHypercube(cm, base, ranges, n, seed, target, threads, Progress.silent());
+  }
+
+  public static Lhs latinHypercube(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int n, long seed, String target, int threads, Progress progress) {
     SplittableRandom rng = new SplittableRandom(seed);
     int k = ranges.size();
     double[][] samples = new double[n][k];
@@ -162,7 +185,7 @@ public final class Experiments {
       for (int i = 0; i < n; i++) samples[i][j] = rg.low() + (rg.high() - rg.low()) * (perm[i] + rng.nextDouble()) / n;
     }
     List<String> names = ranges.stream().map(Range::name).toList();
-    MonteCarlo mc = runBatch(cm, base, names, samples, seed, List.of(target), null, threads);
+    MonteCarlo mc = runBatch(cm, base, names, samples, seed, List.of(target), null, threads, progress);
     double[] y = new double[n];
     for (int i = 0; i < n; i++) y[i] = mc.finals()[i][0];
     SpearmansCorrelation sp = new SpearmansCorrelation();
@@ -180,13 +203,18 @@ public final class Experiments {
 
   /** Runs every named scenario of the model (or the given names); "baseline" with no overrides if absent. */
   public static Map<String, Result> compareScenarios(CompiledModel cm, List<String> names) {
+    return compareScenarios(cm, names, "scenarios");
+  }
+
+  /** The same; an unknown name is refused on {@code field} as a 400, as an unknown name is everywhere else in the product. */
+  public static Map<String, Result> compareScenarios(CompiledModel cm, List<String> names, String field) {
     XmileModel m = cm.source();
     Map<String, Result> out = new LinkedHashMap<>();
     List<String> wanted = names == null || names.isEmpty() ? m.scenarios.stream().map(s -> s.name).toList() : names;
     if (wanted.isEmpty()) wanted = List.of("baseline");
     for (String n : wanted) {
       XmileModel.Scenario s = m.scenario(n);
-      if (s == null && !n.equals("baseline")) throw new ModelException("scenario", "unknown scenario '" + n + "'");
+      if (s == null && !n.equals("baseline")) throw ApiException.badRequest(field, "unknown scenario '" + n + "'");
       out.put(n, cm.run(s == null ? Map.of() : s.overrides));
     }
     return out;

@@ -15,8 +15,7 @@ import org.aigov.observatory.kernel.Json;
 
 /** HTTP API under /api/scenarios. Reads and runs are public; storing a model needs a registry writer. */
 public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpModule {
-  static final int MAX_RUNS = 5000;
-  static final long MAX_STEPS = 2_000_000;
+  static final int MAX_RUNS = Checks.API.maxRuns();
   private final ScenarioStore store;
   /** Runs and charts are public and CPU-bound: as many at once as there are cores; others wait a little, then get 503. */
   static final java.util.concurrent.Semaphore RUNNING = new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -60,7 +59,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       ctx.status(201).json(store.put(ctx.pathParam("id"), ctx.body(), "uploaded", p.id()));
     });
     app.post("/api/scenarios/run", limited(ctx -> {
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, RUN);
       CompiledModel cm = model(b);
       checkOverrides(b);
       Result r = run(cm, b);
@@ -77,12 +76,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     app.get("/api/scenarios/models/{id}/run.csv", limited(ctx -> {
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
       checkSize(cm, 1);
-      Map<String, Double> ov = overridesFromQuery(cm, ctx);
-      for (String kv : ctx.queryParams("set")) {
-        String name = kv.substring(0, kv.lastIndexOf('=')).trim();
-        checkRange(ctx.pathParam("id"), name, ov.get(name), "set");
-      }
-      csv(ctx, cm.run(ov));
+      csv(ctx, cm.run(overridesFromQuery(cm, ctx)));
     }));
     app.get("/api/scenarios/models/{id}/chart.{fmt}", limited(ctx -> {
       String fmt = ctx.pathParam("fmt");
@@ -93,7 +87,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       List<String> names = scen == null || scen.isBlank() ? List.of() : List.of(scen.split(","));
       Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty()
           ? Experiments.compareScenarios(cm, List.of())
-          : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names);
+          : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names, "scenarios");
       String vars = ctx.queryParam("vars");
       List<String> vs = vars == null || vars.isBlank() ? List.of(cm.outputNames()[0]) : List.of(vars.split(","));
       for (String v : vs) cm.slotsOf(v);
@@ -103,11 +97,11 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       else ctx.contentType("image/svg+xml; charset=utf-8").result(Charts.svg(chart, w, h));
     }));
     app.post("/api/scenarios/compare", limited(ctx -> {
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, COMPARE);
       CompiledModel cm = model(b);
       List<String> names = strings(b.get("scenarios"));
       checkSize(cm, Math.max(1, cm.source().scenarios.size()));
-      Map<String, Result> runs = Experiments.compareScenarios(cm, names);
+      Map<String, Result> runs = Experiments.compareScenarios(cm, names, "scenarios");
       List<String> vars = strings(b.get("variables"));
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<String, Result> e : runs.entrySet()) {
@@ -119,13 +113,12 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       ctx.json(Map.of("final", out));
     }));
     app.post("/api/scenarios/sweep", limited(ctx -> {
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, SWEEP);
       CompiledModel cm = model(b);
       String param = text(b, "parameter");
       checkOverrides(b);
       int steps = whole(b, "steps", 11, 1, MAX_RUNS);
-      if (!b.has("from") || !b.has("to")) throw ApiException.badRequest("from", "sweep needs numeric 'from' and 'to'");
-      if (!b.get("from").isNumber() || !b.get("to").isNumber()) throw ApiException.badRequest(b.get("from").isNumber() ? "to" : "from", "sweep needs numeric 'from' and 'to'");
+      if (!b.hasNonNull("from") || !b.hasNonNull("to")) throw ApiException.badRequest(b.hasNonNull("from") ? "to" : "from", "sweep needs numeric 'from' and 'to'");
       checkRange(b, param, b.get("from").asDouble(), "from");
       checkRange(b, param, b.get("to").asDouble(), "to");
       checkSize(cm, steps);
@@ -135,24 +128,13 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       ctx.json(Map.of("parameter", param, "rows", rows));
     }));
     app.post("/api/scenarios/sensitivity", limited(ctx -> {
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, SENSITIVITY);
       CompiledModel cm = model(b);
       String target = text(b, "target");
       cm.slotsOf(target);
-      List<String> params = strings(b.get("parameters")).stream().distinct().toList();
-      if (params.isEmpty()) throw ApiException.badRequest("parameters", "name at least one parameter");
-      for (String p : params) {
-        try {
-          cm.slotsOf(p);
-        } catch (ApiException unknown) {
-          throw ApiException.badRequest("parameters", unknown.getMessage());
-        }
-      }
+      List<String> params = Checks.parameters(cm, strings(b.get("parameters")), "parameters");
       checkOverrides(b);
-      // δ is relative (each parameter varies by ±δ of its value): a sign flip, zero or NaN ranks nothing
-      if (b.has("delta") && !b.get("delta").isNumber()) throw ApiException.badRequest("delta", "must be a number");
-      double delta = b.path("delta").asDouble(0.1);
-      if (!(delta > 0 && delta <= 1)) throw ApiException.badRequest("delta", "must be above 0 and at most 1 (a share of each value), got " + b.get("delta"));
+      double delta = Checks.delta("delta", b.path("delta").asDouble(0.1), b.get("delta"));
       String method = b.path("method").asText("oat");
       Map<String, Double> base = scenarioOverrides(cm, b);
       if (method.equals("oat")) {
@@ -163,7 +145,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
         checkSize(cm, n);
         Map<String, Double> bv = Experiments.baseValues(cm, base, params);
         List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
-        var lhs = Experiments.latinHypercube(cm, base, ranges, n, b.path("seed").asLong(1), target, 2);
+        var lhs = Experiments.latinHypercube(cm, base, ranges, n, seed(b), target, 2);
         // a sample has no single base or low/high output: those fields are left out, not NaN
         List<Map<String, Object>> ranking = lhs.ranking().stream()
             .map(i -> Map.<String, Object>of("param", i.param(), "low", i.low(), "high", i.high(), "score", i.score())).toList();
@@ -224,7 +206,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
   private void checkOverrides(JsonNode b) {
     JsonNode ov = b.get("overrides");
     if (ov != null && ov.isObject()) ov.fields().forEachRemaining(e -> {
-      if (e.getValue().isNumber()) checkRange(b, e.getKey(), e.getValue().asDouble(), "overrides." + e.getKey());
+      checkRange(b, e.getKey(), e.getValue().asDouble(), "overrides." + e.getKey());
     });
   }
 
@@ -232,27 +214,75 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
   static int whole(JsonNode b, String field, int dflt, int min, int max) {
     JsonNode n = b.get(field);
     if (n == null || n.isNull()) return dflt;
-    if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max)
+    if (!n.isIntegralNumber() || !n.canConvertToLong())
       throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max + ", got " + n);
-    return (int) n.asLong();
+    return (int) Checks.whole(field, n.asLong(), min, max);
+  }
+
+  /** A seed is any whole number a long holds; 1.5 or "x" is refused, not truncated or read as 0. */
+  private static long seed(JsonNode b) {
+    JsonNode n = b.get("seed");
+    if (n == null || n.isNull()) return 1;
+    if (!n.isIntegralNumber() || !n.canConvertToLong())
+      throw ApiException.badRequest("seed", "seed must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got " + n);
+    return n.asLong();
+  }
+
+  /** What a body field holds; JSON null counts as absent. */
+  private enum Kind { TEXT, NUMBER, TEXTS, NUMBERS_BY_NAME }
+
+  private static final Map<String, Kind> MODEL = Map.of("model", Kind.TEXT, "xmile", Kind.TEXT);
+  private static final Map<String, Kind> RUN = fields(MODEL, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME, "method", Kind.TEXT, "seed", Kind.NUMBER);
+  private static final Map<String, Kind> COMPARE = fields(MODEL, "scenarios", Kind.TEXTS, "variables", Kind.TEXTS);
+  private static final Map<String, Kind> SWEEP = fields(MODEL, "parameter", Kind.TEXT, "from", Kind.NUMBER, "to", Kind.NUMBER, "steps", Kind.NUMBER,
+      "outputs", Kind.TEXTS, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME);
+  private static final Map<String, Kind> SENSITIVITY = fields(MODEL, "target", Kind.TEXT, "parameters", Kind.TEXTS, "method", Kind.TEXT, "delta", Kind.NUMBER,
+      "samples", Kind.NUMBER, "seed", Kind.NUMBER, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME);
+
+  private static Map<String, Kind> fields(Map<String, Kind> base, Object... more) {
+    Map<String, Kind> m = new java.util.TreeMap<>(base);
+    for (int i = 0; i < more.length; i += 2) m.put((String) more[i], (Kind) more[i + 1]);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The body as an object whose every field is known and of its type, as the rules API reads a profile: a misspelt
+   * or mistyped field was ignored and the run answered 200 with the baseline.
+   */
+  private static JsonNode body(Context ctx, Map<String, Kind> known) {
+    JsonNode b = body(ctx);
+    b.fields().forEachRemaining(e -> {
+      String f = e.getKey();
+      JsonNode v = e.getValue();
+      Kind k = known.get(f);
+      if (k == null) throw ApiException.badRequest(f, "unknown field; known fields are " + String.join(", ", known.keySet()));
+      if (v.isNull()) return;
+      switch (k) {
+        case TEXT -> { if (!v.isTextual()) throw ApiException.badRequest(f, "wrong type: expected a string"); }
+        case NUMBER -> { if (!v.isNumber()) throw ApiException.badRequest(f, "wrong type: expected a number"); }
+        case TEXTS -> {
+          if (!v.isArray()) throw ApiException.badRequest(f, "wrong type: expected a list");
+          for (int i = 0; i < v.size(); i++) if (!v.get(i).isTextual()) throw ApiException.badRequest(f + "[" + i + "]", "wrong type: expected a string");
+        }
+        case NUMBERS_BY_NAME -> {
+          if (!v.isObject()) throw ApiException.badRequest(f, "wrong type: expected a JSON object");
+          v.fields().forEachRemaining(o -> {
+            if (!o.getValue().isNumber()) throw ApiException.badRequest(f + "." + o.getKey(), "override must be a finite number");
+          });
+        }
+      }
+    });
+    return b;
   }
 
   /** A bundled model's declared range for a parameter (from its labels); values outside it are refused. */
   private void checkRange(JsonNode b, String name, double value, String field) {
-    if (b.hasNonNull("model") && !b.hasNonNull("xmile")) checkRange(b.get("model").asText(), name, value, field);
+    Checks.value(b.hasNonNull("model") && !b.hasNonNull("xmile") ? bundledId(b.get("model").asText()) : null, name, value, field);
   }
 
-  private void checkRange(String id, String name, double value, String field) {
-    ScenarioStore.Summary s = store.get(id);
-    if (!bundled(s)) return;
-    JsonNode l = ModelLabels.variable(id, name);
-    if (!l.has("min") || !l.has("max")) return;
-    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble();
-    if (!(value >= lo && value <= hi)) throw ApiException.badRequest(field, "'" + name + "' must be between " + fmt(lo) + " and " + fmt(hi) + ", got " + fmt(value));
-  }
-
-  private static String fmt(double x) {
-    return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);
+  /** The id when it is a bundled model as shipped (an uploaded model of the same id has no declared ranges), else null. */
+  private String bundledId(String id) {
+    return bundled(store.get(id)) ? id : null;
   }
 
   private static boolean bundled(ScenarioStore.Summary s) {
@@ -335,28 +365,17 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       if (!m.equals("euler") && !m.equals("rk4")) throw ApiException.badRequest("method", "method must be euler or rk4");
       spec.rk4 = m.equals("rk4");
     }
-    checkSize(cm, 1);
-    if (b.hasNonNull("seed")) spec.seed = b.get("seed").asLong();
+    Checks.size(cm, null, spec.rk4, 1, Checks.API, "sim_specs", "runs"); // RK4 asked of an Euler model costs 4 ×
+    spec.seed = seed(b);
     return cm.run(spec);
   }
 
-  static final long MAX_SAVED_VALUES = 10_000_000, MAX_TOTAL_STEPS = 200_000_000;
-  /** Variable updates per request (steps × equations × runs, × 4 for RK4): about 5–10 s of one core. */
-  static final long MAX_UPDATES = 250_000_000;
-
-  /** Refuses runs that would take too long or too much memory, before starting them. */
+  /** Refuses runs that would take too long or too much memory, before starting them (limits in {@link Checks}). */
   static void checkSize(CompiledModel cm, long runs) {
-    if (cm.steps() > MAX_STEPS) throw ApiException.unprocessable("sim_specs", "run has " + cm.steps() + " steps, more than " + MAX_STEPS);
-    long saved = (long) (cm.steps() / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1) * cm.outputNames().length;
-    if (saved > MAX_SAVED_VALUES) throw ApiException.unprocessable("sim_specs", "run would save " + saved + " values, more than " + MAX_SAVED_VALUES + "; use a larger savestep");
-    if (runs * cm.steps() > MAX_TOTAL_STEPS) throw ApiException.unprocessable("runs", runs + " runs of " + cm.steps() + " steps exceed the limit of " + MAX_TOTAL_STEPS + " steps per request");
-    // steps alone let a model of 15,000 equations run for 20 minutes of CPU
-    long updates = runs * cm.steps() * cm.updatesPerStep();
-    if (updates > MAX_UPDATES) throw ApiException.unprocessable("runs", runs + " runs of " + cm.steps() + " steps × " + cm.updatesPerStep()
-        + " equation updates exceed the limit of " + MAX_UPDATES + " updates per request");
+    Checks.size(cm, null, null, runs, Checks.API, "sim_specs", "runs");
   }
 
-  private static Map<String, Double> overridesFromQuery(CompiledModel cm, Context ctx) {
+  private Map<String, Double> overridesFromQuery(CompiledModel cm, Context ctx) {
     Map<String, Double> ov = new LinkedHashMap<>();
     String sc = ctx.queryParam("scenario");
     if (sc != null && !sc.isBlank()) {
@@ -369,11 +388,14 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       if (eq <= 0) throw ApiException.badRequest("set", "expected name=value, got '" + kv + "'");
       String name = kv.substring(0, eq).trim();
       cm.slotsOf(name);
+      double v;
       try {
-        ov.put(name, Double.parseDouble(kv.substring(eq + 1).trim()));
+        v = Double.parseDouble(kv.substring(eq + 1).trim());
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("set", "value of '" + name + "' is not a number");
       }
+      Checks.value(bundledId(ctx.pathParam("id")), name, v, "set");
+      ov.put(name, v);
     }
     return ov;
   }

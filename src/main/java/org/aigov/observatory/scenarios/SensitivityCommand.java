@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,11 +30,11 @@ public class SensitivityCommand implements Callable<Integer> {
   @Option(names = "--method", defaultValue = "oat", description = "oat or lhs")
   String method;
 
-  @Option(names = "--delta", defaultValue = "0.1", description = "relative perturbation / half-range (0.1 = ±10%)")
+  @Option(names = "--delta", defaultValue = "0.1", description = "relative perturbation / half-range, above 0 and at most 1 (0.1 = ±10%)")
   double delta;
 
-  @Option(names = "--samples", defaultValue = "200", description = "Latin-hypercube samples")
-  int samples;
+  @Option(names = "--samples", defaultValue = "200", description = "Latin-hypercube samples, 4 to 100000")
+  long samples;
 
   @Option(names = "--seed", defaultValue = "1")
   long seed;
@@ -55,15 +57,22 @@ public class SensitivityCommand implements Callable<Integer> {
   public Integer call() {
     try {
       CompiledModel cm = ModelCompiler.compile(CliSupport.load(model));
-      Map<String, Double> base = CliSupport.overrides(cm, scenario, null);
-      List<String> ps = params != null ? params : constants(cm);
+      Map<String, Double> base = CliSupport.overrides(cm, CliSupport.bundledId(model), scenario, null);
+      // the API's checks, on the options that correspond to its fields
+      CliSupport.variable(cm, target, "--target");
+      List<String> ps = Checks.parameters(cm, params != null ? params : constants(cm), "--param");
+      Checks.delta("--delta", delta, delta);
       List<Experiments.Influence> rank;
-      if (method.equals("oat")) rank = Experiments.oneAtATime(cm, base, ps, delta, target);
-      else if (method.equals("lhs")) {
+      if (method.equals("oat")) {
+        Checks.size(cm, null, null, 2L * ps.size() + 1, Checks.CLI, "sim_specs", "--param");
+        rank = Experiments.oneAtATime(cm, base, ps, delta, target);
+      } else if (method.equals("lhs")) {
+        int n = (int) Checks.whole("--samples", samples, 4, Checks.CLI.maxRuns());
+        Checks.size(cm, null, null, n, Checks.CLI, "sim_specs", "--samples");
         Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
         List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
-        rank = Experiments.latinHypercube(cm, base, ranges, samples, seed, target, 2).ranking();
-      } else throw new ModelException("--method", "--method must be oat or lhs");
+        rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, new Progress("latin hypercube", n, System.err)).ranking();
+      } else throw ApiException.badRequest("--method", "must be oat or lhs");
       System.out.println("rank,parameter,influence" + (method.equals("oat") ? ",base,output_at_low,output_at_high" : ""));
       int i = 1;
       for (var r : rank) {

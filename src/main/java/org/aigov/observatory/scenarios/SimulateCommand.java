@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -99,16 +100,16 @@ public class SimulateCommand implements Callable<Integer> {
       XmileModel m = CliSupport.load(model);
       CompiledModel cm = ModelCompiler.compile(m);
       CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
-      spec.overrides.putAll(CliSupport.overrides(cm, scenario, sets));
+      spec.overrides.putAll(CliSupport.overrides(cm, CliSupport.bundledId(model), scenario, sets));
       spec.seed = seed;
-      if (stop != null) {
-        if (stop < m.start) throw new ModelException("--stop", "--stop " + stop + " is before the start time " + m.start);
-        spec.stop = stop;
-      }
+      if (stop != null) spec.stop = Checks.stop(cm, stop, "--stop");
       if (method != null) {
-        if (!method.equalsIgnoreCase("euler") && !method.equalsIgnoreCase("rk4")) throw new ModelException("--method", "--method must be euler or rk4");
+        if (!method.equalsIgnoreCase("euler") && !method.equalsIgnoreCase("rk4")) throw ApiException.badRequest("--method", "must be euler or rk4");
         spec.rk4 = method.equalsIgnoreCase("rk4");
       }
+      if (chartVars != null) for (String v : chartVars) CliSupport.variable(cm, v, "--chart-var");
+      // the API's limits per run; --compare runs every scenario
+      Checks.size(cm, spec.stop, spec.rk4, compare ? Math.max(1, m.scenarios.size()) : 1, Checks.CLI, stop != null ? "--stop" : "sim_specs", "--compare");
       if (compare) return compare(m, cm, spec);
       Result r = cm.run(spec);
       if (chart != null) writeChart(java.util.Map.of(m.name, r), cm);

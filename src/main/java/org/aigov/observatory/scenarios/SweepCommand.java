@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Progress;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
@@ -26,17 +28,18 @@ public class SweepCommand implements Callable<Integer> {
   @Option(names = "--param", description = "parameter to sweep: name=from:to (sweep) or repeat for Monte Carlo ranges", required = true)
   List<String> params;
 
-  @Option(names = "--steps", defaultValue = "11", description = "number of sweep points")
-  int steps;
+  // long, not int: 4294967300 is refused by name rather than by picocli's "not an int"
+  @Option(names = "--steps", defaultValue = "11", description = "number of sweep points, 1 to 100000")
+  long steps;
 
-  @Option(names = "--runs", defaultValue = "0", description = "Monte Carlo runs (uniform over each --param range); 0 = plain sweep")
-  int runs;
+  @Option(names = "--runs", description = "Monte Carlo runs (uniform over each --param range), 1 to 100000; without it, a plain sweep")
+  Long runs;
 
   @Option(names = "--seed", defaultValue = "1")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "2")
-  int threads;
+  @Option(names = "--threads", defaultValue = "2", description = "threads, 1 to 256")
+  long threads;
 
   @Option(names = "--output", description = "output variables (repeatable)", required = true)
   List<String> outputs;
@@ -64,51 +67,72 @@ public class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
+      String id = CliSupport.bundledId(model);
       CompiledModel cm = ModelCompiler.compile(CliSupport.load(model));
-      Map<String, Double> base = CliSupport.overrides(cm, scenario, sets);
+      Map<String, Double> base = CliSupport.overrides(cm, id, scenario, sets);
       List<Experiments.Range> ranges = new ArrayList<>();
-      for (String p : params) ranges.add(range(p));
-      List<String> header = new ArrayList<>();
-      List<List<Object>> rows = new ArrayList<>();
-      Object jsonOut;
-      if (runs > 0) {
-        var mc = Experiments.monteCarlo(cm, base, ranges, runs, seed, outputs, outputs.get(0), threads);
-        header.add("run");
+      for (String p : params) {
+        Experiments.Range r = range(p);
+        CliSupport.variable(cm, r.name(), "--param");
+        Checks.value(id, r.name(), r.low(), "--param");
+        Checks.value(id, r.name(), r.high(), "--param");
+        ranges.add(r);
+      }
+      for (String o : outputs) CliSupport.variable(cm, o, "--output");
+      int nThreads = (int) Checks.whole("--threads", threads, 1, Checks.MAX_THREADS);
+      Writer w = null;
+      if (runs != null) {
+        int n = (int) Checks.whole("--runs", runs, 1, Checks.CLI.maxRuns());
+        Checks.size(cm, null, null, n, Checks.CLI, "sim_specs", "--runs");
+        // the envelope keeps one output's series of every run: 100,000,000 runs held 6.4 GB
+        String envelope = chart != null || json != null ? outputs.get(0) : null;
+        long kept = (long) n * (cm.steps() / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1);
+        if (envelope != null && kept > Checks.MAX_SAVED_VALUES)
+          throw ApiException.badRequest("--runs", "the Monte Carlo envelope for --chart or --json would keep " + kept + " values, more than " + Checks.MAX_SAVED_VALUES + "; use fewer --runs");
+        var mc = Experiments.monteCarlo(cm, base, ranges, n, seed, outputs, envelope, nThreads, new Progress("monte carlo", n, System.err));
+        w = writer();
+        CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
+        List<String> header = new ArrayList<>(List.of("run"));
         header.addAll(mc.params());
         header.addAll(mc.outputs());
-        for (int i = 0; i < runs; i++) {
-          List<Object> row = new ArrayList<>();
-          row.add(i);
-          for (double v : mc.samples()[i]) row.add(v);
-          for (double v : mc.finals()[i]) row.add(v);
-          rows.add(row);
+        p.printRecord(header);
+        for (int i = 0; i < n; i++) { // row by row from the arrays: a list of boxed rows was several times their size
+          p.print(i);
+          for (double v : mc.samples()[i]) p.print(v);
+          for (double v : mc.finals()[i]) p.print(v);
+          p.println();
         }
-        jsonOut = mc;
-        if (chart != null) writeChart(Charts.envelope("Monte Carlo (" + runs + " runs)", outputs.get(0), mc));
+        p.flush();
+        if (json != null) Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), mc);
+        if (chart != null) writeChart(Charts.envelope("Monte Carlo (" + n + " runs)", outputs.get(0), mc));
       } else {
+        if (ranges.size() > 1) throw ApiException.badRequest("--param", "a sweep takes one --param; give --runs for a Monte Carlo over several");
+        int n = (int) Checks.whole("--steps", steps, 1, Checks.CLI.maxRuns());
+        Checks.size(cm, null, null, n, Checks.CLI, "sim_specs", "--steps");
         Experiments.Range r = ranges.get(0);
-        var sweep = Experiments.sweep(cm, base, r.name(), Experiments.linspace(r.low(), r.high(), steps), outputs);
-        header.add(r.name());
+        var sweep = Experiments.sweep(cm, base, r.name(), Experiments.linspace(r.low(), r.high(), n), outputs, new Progress("sweep", n, System.err));
+        w = writer();
+        CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
+        List<Object> header = new ArrayList<>(List.of(r.name()));
         header.addAll(outputs);
-        for (var s : sweep) {
-          List<Object> row = new ArrayList<>();
-          row.add(s.value());
-          row.addAll(s.finals().values());
-          rows.add(row);
+        p.printRecord(header);
+        for (var row : sweep) {
+          p.print(row.value());
+          for (double v : row.finals().values()) p.print(v);
+          p.println();
         }
-        jsonOut = sweep;
+        p.flush();
+        if (json != null) Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), sweep);
       }
-      Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-      CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
-      p.printRecord(header);
-      for (List<Object> row : rows) p.printRecord(row);
-      p.flush();
       if (out != null) w.close();
-      if (json != null) Files.writeString(json, Json.pretty(jsonOut));
       return 0;
     } catch (Exception e) {
       return CliSupport.fail(e);
     }
+  }
+
+  private Writer writer() throws java.io.IOException {
+    return out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
   }
 
   private void writeChart(org.jfree.chart.JFreeChart ch) throws java.io.IOException {
@@ -119,11 +143,11 @@ public class SweepCommand implements Callable<Integer> {
   static Experiments.Range range(String p) {
     int eq = p.lastIndexOf('=');
     int colon = p.lastIndexOf(':');
-    if (eq <= 0 || colon < eq) throw new ModelException("--param", "--param expects name=from:to, got '" + p + "'");
+    if (eq <= 0 || colon < eq) throw ApiException.badRequest("--param", "expected name=from:to, got '" + p + "'");
     try {
       return new Experiments.Range(p.substring(0, eq).trim(), Double.parseDouble(p.substring(eq + 1, colon)), Double.parseDouble(p.substring(colon + 1)));
     } catch (NumberFormatException e) {
-      throw new ModelException("--param", "--param " + p + ": bounds must be numbers");
+      throw ApiException.badRequest("--param", "expected name=from:to with numbers, got '" + p + "'");
     }
   }
 }

@@ -86,6 +86,75 @@ class CliAndExperimentsTest {
     assertTrue(Files.readString(json).contains("risk intensity"));
   }
 
+  /** Runs a command, returning its exit code and standard error. */
+  static Object[] run(java.util.concurrent.Callable<Integer> cmd, String... args) throws Exception {
+    java.io.PrintStream old = System.err, oldOut = System.out;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      int rc = new CommandLine(cmd).execute(args);
+      return new Object[] {rc, err.toString("UTF-8")};
+    } finally {
+      System.setErr(old);
+      System.setOut(oldOut);
+    }
+  }
+
+  /**
+   * Acceptance review of 2026-12-03: the commands skipped the API's checks (NaN, 1e400, out-of-range values ran and
+   * exited 0) or failed with words like "error: -3" and "error: null". Each is now exit 2 naming the option.
+   */
+  @Test
+  void commandsApplyTheApiChecksAndNameTheOption() throws Exception {
+    String s = "spillover rate", p5 = "paper5-governance-pace";
+    Object[][] cases = {
+        {new SimulateCommand(), new String[] {P1, "--set", s + "=NaN"}, "error: --set: 'spillover rate' must be"},
+        {new SimulateCommand(), new String[] {P1, "--set", s + "=1e400"}, "error: --set: 'spillover rate' must be"},
+        {new SimulateCommand(), new String[] {P1, "--set", s + "=-5"}, "error: --set: 'spillover rate' must be between 0 and 0.5, got -5"},
+        {new SimulateCommand(), new String[] {P1, "--set", "NQPF=-1e308"}, "error: --set: 'NQPF' must be between 0.01 and 50"},
+        {new SimulateCommand(), new String[] {P1, "--stop", "NaN"}, "error: --stop: must be a finite time"},
+        {new SimulateCommand(), new String[] {P1, "--stop", "1e12"}, "error: --stop: run has 3999999991904 steps, more than 2000000"},
+        {new SimulateCommand(), new String[] {P1, "--scenario", "nosuch"}, "error: --scenario: unknown scenario 'nosuch'"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=NaN:0.3", "--steps", "3", "--output", "NQPF"}, "error: --param: 'spillover rate' must be"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:9", "--output", "NQPF"}, "error: --param: 'spillover rate' must be between 0 and 0.5, got 9"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "-3", "--output", "NQPF"}, "error: --steps: --steps must be a whole number from 1 to"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "0", "--output", "NQPF"}, "error: --runs: --runs must be a whole number from 1 to"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "100000000", "--output", "NQPF"}, "error: --runs: --runs must be a whole number from 1 to 100000, got 100000000"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--threads", "100000", "--output", "NQPF"}, "error: --threads: --threads must be a whole number from 1 to 256"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--param", "transfer rate=0.1:0.2", "--output", "NQPF"}, "error: --param: a sweep takes one --param"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--output", "nosuch"}, "error: --output: unknown variable 'nosuch'"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--method", "lhs", "--samples", "2"}, "error: --samples: --samples must be a whole number from 4 to"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--delta", "5"}, "error: --delta: must be above 0 and at most 1"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--param", "nosuch"}, "error: --param: unknown variable 'nosuch'"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "nosuch"}, "error: --target: unknown variable 'nosuch'"},
+    };
+    for (Object[] c : cases) {
+      Object[] r = run((java.util.concurrent.Callable<Integer>) c[0], (String[]) c[1]);
+      String what = String.join(" ", (String[]) c[1]) + " -> " + r[1];
+      assertEquals(2, r[0], what);
+      assertTrue(((String) r[1]).startsWith((String) c[2]), what);
+    }
+  }
+
+  /** 100,000,000 Monte Carlo runs ran for 10 minutes at 6.4 GB: now a budget refused up front, and progress for what runs. */
+  @Test
+  void monteCarloBeyondTheCommandBudgetIsRefusedAndALongOneReportsProgress() throws Exception {
+    Path slow = tmp.resolve("slow.xmile"); // 100,000 steps a run
+    Files.writeString(slow, EngineTest.model("", EngineTest.aux("k", "1") + EngineTest.aux("x", "k * TIME"))
+        .replace("<stop>10</stop>", "<stop>100000</stop>").replace("<dt>0.25</dt>", "<dt>1</dt><savestep>1000</savestep>"));
+    Object[] big = run(new SweepCommand(), slow.toString(), "--runs", "50000", "--param", "k=1:2", "--output", "x");
+    assertEquals(2, big[0], (String) big[1]);
+    assertEquals("error: --runs: 50000 runs of 100000 steps exceed the limit of 2000000000 steps per request", ((String) big[1]).strip());
+    Object[] env = run(new SweepCommand(), P1, "--runs", "30000", "--param", "spillover rate=0.05:0.3", "--output", "NQPF", "--chart", tmp.resolve("e.svg").toString());
+    assertEquals(2, env[0], (String) env[1]);
+    assertTrue(((String) env[1]).startsWith("error: --runs: the Monte Carlo envelope for --chart or --json would keep"), (String) env[1]);
+    Object[] ok = run(new SweepCommand(), P1, "--runs", "20", "--param", "spillover rate=0.05:0.3", "--output", "NQPF", "--out", tmp.resolve("mc.csv").toString());
+    assertEquals(0, ok[0], (String) ok[1]);
+    assertTrue(((String) ok[1]).contains("monte carlo") && ((String) ok[1]).contains("20/20 done"), (String) ok[1]);
+    assertEquals(21, Files.readAllLines(tmp.resolve("mc.csv")).size());
+  }
+
   @Test
   void monteCarloIsReproducibleWhateverTheThreadCount() {
     CompiledModel cm = ModelCompiler.compile(XmileReader.parse(ScenarioStore.bundledXmile(P1)));

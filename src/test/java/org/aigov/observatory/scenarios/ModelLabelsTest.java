@@ -77,7 +77,8 @@ class ModelLabelsTest {
         JsonNode vl = l.path("variables").path(v.name);
         if (!chinese(vl.path("zh").asText())) problems.add(id + ": no Chinese name for " + v.name);
         boolean constant = v.eqn != null && v.eqn.trim().matches("-?[0-9.]+([eE][-+]?[0-9]+)?");
-        if ("aux".equals(v.kind) && constant && !(vl.has("min") && vl.has("max"))) problems.add(id + ": no range for parameter " + v.name);
+        // a stock's constant initial value is a parameter too (paper 1's NQPF had none: -1e308 ran to NaN everywhere)
+        if (("aux".equals(v.kind) || "stock".equals(v.kind)) && constant && !(vl.has("min") && vl.has("max"))) problems.add(id + ": no range for parameter " + v.name);
         if (constant && vl.has("min") && !(vl.get("min").asDouble() <= Double.parseDouble(v.eqn.trim()) && Double.parseDouble(v.eqn.trim()) <= vl.get("max").asDouble()))
           problems.add(id + ": default of " + v.name + " outside its range");
         if (!constant && vl.has("min")) problems.add(id + ": range on a variable that is not a constant: " + v.name);

@@ -149,6 +149,79 @@ class RoutesTest {
     assertEquals("overrides.transfer rate", Json.read(sw.body()).get("field").asText());
   }
 
+  /** Acceptance review of 2026-12-03: a misspelt or mistyped field was ignored and the answer was a 200 baseline run. */
+  @Test
+  void everyBodyRefusesUnknownFieldsAndWrongTypesNamingTheField() throws Exception {
+    String p1 = "\"model\":\"paper1-two-way-empowerment\"";
+    Map<String, String> run = new java.util.LinkedHashMap<>();
+    run.put("{" + p1 + ",\"overrides\":[1]}", "overrides");
+    run.put("{" + p1 + ",\"overrides\":{\"spillover rate\":\"0.1\"}}", "overrides.spillover rate");
+    run.put("{" + p1 + ",\"bogus\":1}", "bogus");
+    run.put("{" + p1 + ",\"stop\":-5}", "stop");
+    run.put("{" + p1 + ",\"seed\":\"x\"}", "seed");
+    run.put("{" + p1 + ",\"seed\":1.5}", "seed");
+    run.put("{" + p1 + ",\"scenario\":3}", "scenario");
+    run.put("{\"model\":5}", "model");
+    run.forEach((body, field) -> {
+      try {
+        HttpResponse<String> r = post("/api/scenarios/run", body);
+        assertEquals(400, r.statusCode(), body + " " + r.body());
+        assertEquals(field, Json.read(r.body()).get("field").asText(), body);
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    });
+    assertTrue(post("/api/scenarios/run", "{\"model\":5}").body().contains("wrong type: expected a string"));
+    assertTrue(post("/api/scenarios/run", "{" + p1 + ",\"bogus\":1}").body().contains("known fields are"));
+    Map<String, Map<String, Object>> others = Map.of(
+        "/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 3,
+            "outputs", new Object[] {"NQPF"}, "output", "NQPF"),
+        "/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"risk intensity"}, "output", "x"),
+        "/api/scenarios/compare", Map.of("model", "paper5-governance-pace", "output", "x"));
+    for (var e : others.entrySet()) {
+      HttpResponse<String> r = post(e.getKey(), e.getValue());
+      assertEquals(400, r.statusCode(), e.getKey() + " " + r.body());
+      assertEquals("output", Json.read(r.body()).get("field").asText(), e.getKey());
+    }
+    HttpResponse<String> outs = post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2,
+        "outputs", new Object[] {"NQPF", 7}));
+    assertEquals("outputs[1]", Json.read(outs.body()).get("field").asText(), outs.body());
+    HttpResponse<String> vars = post("/api/scenarios/compare", Map.of("model", "paper5-governance-pace", "variables", "industry"));
+    assertEquals("variables", Json.read(vars.body()).get("field").asText(), vars.body());
+    // a stock's initial value has a range like any parameter
+    HttpResponse<String> nqpf = post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment", "overrides", Map.of("NQPF", -1e308)));
+    assertEquals(400, nqpf.statusCode(), nqpf.body());
+    assertEquals("overrides.NQPF", Json.read(nqpf.body()).get("field").asText());
+    JsonNode d = Json.read(get("/api/scenarios/models/paper1-two-way-empowerment").body());
+    for (JsonNode v : d.get("variables")) if (v.get("name").asText().equals("NQPF")) assertEquals(50, v.get("max").asDouble());
+    assertEquals(400, get("/api/scenarios/models/paper1-two-way-empowerment/run.csv?set=spillover%20rate=NaN").statusCode());
+  }
+
+  /** An unknown scenario is a 400 on every endpoint, as an unknown name is elsewhere in the product (it was 422 on two). */
+  @Test
+  void anUnknownScenarioIsA400Everywhere() throws Exception {
+    String id = "paper1-two-way-empowerment";
+    java.util.List<HttpResponse<String>> rs = java.util.List.of(
+        post("/api/scenarios/run", Map.of("model", id, "scenario", "nosuch")),
+        get("/api/scenarios/models/" + id + "/run.csv?scenario=nosuch"),
+        get("/api/scenarios/models/" + id + "/chart.svg?scenarios=nosuch"),
+        post("/api/scenarios/compare", Map.of("model", id, "scenarios", new String[] {"baseline", "nosuch"})));
+    for (HttpResponse<String> r : rs) {
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(r.body().contains("unknown scenario 'nosuch'"), r.body());
+    }
+    assertEquals("scenarios", Json.read(rs.get(3).body()).get("field").asText());
+  }
+
+  /** 1e12 steps was reported as 2147483647 (the count overflowed an int). */
+  @Test
+  void aHugeStepCountIsReportedAsItIs() throws Exception {
+    String xml = EngineTest.model("", EngineTest.aux("x", "1")).replace("<stop>10</stop>", "<stop>1000000000000</stop>").replace("<dt>0.25</dt>", "<dt>1</dt>");
+    HttpResponse<String> r = post("/api/scenarios/run", Map.of("xmile", xml));
+    assertEquals(422, r.statusCode(), r.body());
+    assertTrue(r.body().contains("run has 1000000000000 steps"), r.body());
+  }
+
   @Test
   void badInputIsAClearErrorAndTheServerKeepsRunning() throws Exception {
     HttpResponse<String> r1 = post("/api/scenarios/run", Map.of("xmile", "<xmile><model><variables><aux name=\"a\"><eqn>b</eqn></aux><aux name=\"b\"><eqn>a</eqn></aux></variables></model></xmile>"));

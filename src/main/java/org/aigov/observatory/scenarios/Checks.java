@@ -1,0 +1,96 @@
+package org.aigov.observatory.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.aigov.observatory.kernel.ApiException;
+
+/**
+ * Value and cost checks shared by the HTTP API and the commands, so both refuse the same inputs in the same words.
+ * {@code field} is what the caller wrote: an API field ("overrides.x", "steps") or a command option ("--set", "--steps").
+ */
+final class Checks {
+  private Checks() {}
+
+  /** What one request or command may cost. Per run (steps, saved values) the limits are the same for both. */
+  record Budget(int maxRuns, long maxTotalSteps, long maxUpdates) {}
+
+  static final long MAX_STEPS = 2_000_000, MAX_SAVED_VALUES = 10_000_000;
+  /** Runs are public: about 5–10 s of one core a request (250,000,000 variable updates). */
+  static final Budget API = new Budget(5000, 200_000_000, 250_000_000);
+  /** A command runs on its user's machine: 10 × the API's work (a minute or two, shown as progress), still refused up front. */
+  static final Budget CLI = new Budget(100_000, 2_000_000_000L, 2_500_000_000L);
+  static final int MAX_THREADS = 256;
+
+  /** A parameter value: finite, and within the declared range when {@code bundledId} names a bundled model. */
+  static void value(String bundledId, String name, double value, String field) {
+    if (!Double.isFinite(value)) throw ApiException.badRequest(field, "'" + name + "' must be a finite number, got " + fmt(value));
+    if (bundledId == null || !ScenarioStore.BUNDLED.containsKey(bundledId)) return;
+    JsonNode l = ModelLabels.variable(bundledId, name);
+    if (!l.has("min") || !l.has("max")) return;
+    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble();
+    if (!(value >= lo && value <= hi)) throw ApiException.badRequest(field, "'" + name + "' must be between " + fmt(lo) + " and " + fmt(hi) + ", got " + fmt(value));
+  }
+
+  /** A whole number in [min, max]. */
+  static long whole(String field, long n, long min, long max) {
+    if (n < min || n > max) throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max + ", got " + n);
+    return n;
+  }
+
+  /** δ is relative (each parameter varies by ±δ of its value): a sign flip, zero or NaN ranks nothing. */
+  static double delta(String field, double delta, Object given) {
+    if (!(delta > 0 && delta <= 1)) throw ApiException.badRequest(field, "must be above 0 and at most 1 (a share of each value), got " + given);
+    return delta;
+  }
+
+  /** A stop time: finite and not before the start. */
+  static double stop(CompiledModel cm, double stop, String field) {
+    if (!Double.isFinite(stop) || stop < cm.start)
+      throw ApiException.badRequest(field, "must be a finite time from the start time " + fmt(cm.start) + ", got " + fmt(stop));
+    return stop;
+  }
+
+  /** Parameters to rank: each a variable of the model (an unknown one is refused on {@code field}), each once. */
+  static List<String> parameters(CompiledModel cm, List<String> params, String field) {
+    List<String> ps = params.stream().distinct().toList();
+    if (ps.isEmpty()) throw ApiException.badRequest(field, "name at least one parameter");
+    for (String p : ps) {
+      try {
+        cm.slotsOf(p);
+      } catch (ApiException unknown) {
+        throw ApiException.badRequest(field, unknown.getMessage());
+      }
+    }
+    return ps;
+  }
+
+  /**
+   * Refuses runs that would take too long or too much memory, before starting them; {@code stop} and {@code rk4} may be
+   * null (the model's). {@code stepsField} and {@code runsField} name what the caller can change.
+   */
+  static void size(CompiledModel cm, Double stop, Boolean rk4, long runs, Budget budget, String stepsField, String runsField) {
+    double exact = cm.exactSteps(stop); // 1e12 steps is not 2147483647
+    if (exact > MAX_STEPS) throw ApiException.unprocessable(stepsField, "run has " + fmt(Math.floor(exact)) + " steps, more than " + MAX_STEPS);
+    long steps = cm.steps(stop);
+    long saved = (steps / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1) * cm.outputNames().length;
+    if (saved > MAX_SAVED_VALUES) throw ApiException.unprocessable(stepsField, "run would save " + saved + " values, more than " + MAX_SAVED_VALUES + "; use a larger savestep");
+    if (times(runs, steps) > budget.maxTotalSteps())
+      throw ApiException.unprocessable(runsField, runs + " runs of " + steps + " steps exceed the limit of " + budget.maxTotalSteps() + " steps per request");
+    // steps alone let a model of 15,000 equations run for 20 minutes of CPU
+    long perStep = cm.updatesPerStep(rk4);
+    if (times(times(runs, steps), perStep) > budget.maxUpdates())
+      throw ApiException.unprocessable(runsField, runs + " runs of " + steps + " steps × " + perStep + " equation updates exceed the limit of " + budget.maxUpdates() + " updates per request");
+  }
+
+  private static long times(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  static String fmt(double x) {
+    return x == Math.rint(x) && Math.abs(x) < 1e15 ? String.valueOf((long) x) : String.valueOf(x);
+  }
+}
