@@ -47,14 +47,14 @@ public final class Classification {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Duty(String id, String rule_set, String binding, List<String> role, String citation, String applies_from,
-      String applies_to, Text text, String fired_by, Text suspended_because, List<Link> also_counts_towards) {}
+      String applies_to, Text text, String fired_by, Text suspended_because, List<String> depends_on, List<Link> also_counts_towards) {}
 
   /**
    * One trace line: which rule fired (or stayed undetermined) on which answers. The answers map is
    * rendered when read, so classification itself only records the rule and the profile.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"rule", "citation", "result", "effect", "answers", "note"})
+  @JsonPropertyOrder({"rule", "citation", "result", "effect", "answers", "blocked_by", "note"})
   @com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE, fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
   public static final class Step {
     private final String rule, citation, result, effect;
@@ -62,6 +62,8 @@ public final class Classification {
     private final Rule source;
     private final Object[] values, answered;
     private final java.util.List<Field> fields;
+    /** Questions that leave an undetermined rule open through the facts it reads; null when not computed. */
+    java.util.function.Supplier<List<String>> blockedBy;
 
     Step(String rule, String citation, String result, String effect, Text note, Rule source, Object[] values, Object[] answered,
         java.util.List<Field> fields) {
@@ -81,6 +83,9 @@ public final class Classification {
     @com.fasterxml.jackson.annotation.JsonProperty("result") public String result() { return result; }
     @com.fasterxml.jackson.annotation.JsonProperty("effect") public String effect() { return effect; }
     @com.fasterxml.jackson.annotation.JsonProperty("note") public Text note() { return note; }
+    @com.fasterxml.jackson.annotation.JsonProperty("blocked_by") public List<String> blocked_by() {
+      return blockedBy == null ? null : blockedBy.get();
+    }
 
     @com.fasterxml.jackson.annotation.JsonProperty("answers") public Map<String, Object> answers() {
       if (source == null) return null;

@@ -104,6 +104,8 @@ public final class Classifier {
     List<Rule> fired = new ArrayList<>(32), tierRules = new ArrayList<>(4);
     Map<String, Long> defer = null;
     Map<String, Rule> suspend = null;
+    Map<String, Rule> deferOpen = null; // presumed deferrals (Art. 113(c)) left undetermined
+    List<Rule> openSetters = null;      // undetermined rules that set a fact, to trace a rule back to its open questions
     long roles = 0;
     Long pr0 = (Long) answered[rb.roleField.idx];
     long knownRoles = pr0 == null ? 0 : pr0;
@@ -135,6 +137,14 @@ public final class Classifier {
           roles |= rule.addRoleMask;
         } else if (e == Cond.U) {
           if (day >= s.validTo) continue; // no questions about law no longer in force
+          if (rule.fact >= 0) {
+            if (openSetters == null) openSetters = new ArrayList<>();
+            openSetters.add(rule);
+          }
+          if (rule.deferPresumed) {
+            if (deferOpen == null) deferOpen = new HashMap<>();
+            for (String g : rule.deferGroups) deferOpen.putIfAbsent(g, rule);
+          }
           // no questions for duties that bind none of the profile's roles
           if (rule.onlyObligations && knownRoles != 0 && (rule.obligationRoles & (knownRoles | roles)) == 0) continue;
           boolean asked = false;
@@ -145,7 +155,15 @@ public final class Classifier {
               asked = true;
             }
           }
-          if (asked || rule.fact < 0) trace.add(step(rule, "undetermined", v, answered, inForce));
+          if (asked || rule.fact < 0) {
+            Classification.Step u = step(rule, "undetermined", v, answered, inForce);
+            if (rule.factsRead.length > 0) {
+              List<Rule> setters = openSetters;
+              byte[] facts = ctx.facts;
+              u.blockedBy = () -> blockedBy(rule, v, facts, setters);
+            }
+            trace.add(u);
+          }
           if (inForce && rule.tierRank >= 0 && tierBinds(rule, knownRoles, knownRoles | roles)) bestPossible = Math.min(bestPossible, rule.tierRank);
           if (inForce && rule.gpai != null) gpaiPossible = Math.min(gpaiPossible, RuleBase.GPAI.indexOf(rule.gpai));
         }
@@ -197,10 +215,16 @@ public final class Classifier {
         long from = o.effFrom, to = o.effTo;
         Long dg = o.group == null || defer == null ? null : defer.get(o.group);
         if (dg != null && dg > from) from = dg;
+        List<String> dependsOn = null;
+        Rule od = dg != null || o.group == null || deferOpen == null ? null : deferOpen.get(o.group);
+        if (od != null && od.deferTo > from) { // presumed deferred, and flagged with the questions that could bring it forward
+          from = od.deferTo;
+          dependsOn = blockedBy(od, v, ctx.facts, openSetters);
+        }
         Rule by = o.group == null || suspend == null ? null : suspend.get(o.group);
         // a suspension of some roles only (Art. 2(10): the deployer's) leaves the duty to the system's other roles
         Text why = by == null || by.suspendRoles != 0 && (o.roleMask & roleMask & ~by.suspendRoles) != 0 ? null : by.suspendReason;
-        Classification.Duty duty = current(from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why), o, day);
+        Classification.Duty duty = current(from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why, dependsOn), o, day);
         if (why != null) susp.add(duty);
         else if (day < from) later.add(duty);
         else if (day >= to) past.add(duty);
@@ -256,6 +280,33 @@ public final class Classifier {
     }
   }
 
+  /** The unanswered questions an undetermined rule waits for, directly or through the undetermined facts it reads. */
+  private List<String> blockedBy(Rule rule, Object[] v, byte[] facts, List<Rule> openSetters) {
+    BitSet b = new BitSet();
+    collectBlocking(rule, v, facts, openSetters, b, new java.util.HashSet<>());
+    List<String> out = new ArrayList<>();
+    for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) out.add(fields.get(i).name);
+    return out.isEmpty() ? null : out;
+  }
+
+  private static void collectBlocking(Rule rule, Object[] v, byte[] facts, List<Rule> openSetters, BitSet b, java.util.Set<Rule> seen) {
+    if (!seen.add(rule)) return;
+    boolean upstreamOpen = false;
+    if (openSetters != null) {
+      for (int f : rule.factsRead) {
+        if (facts[f] != Cond.U) continue;
+        for (Rule s : openSetters) {
+          if (s.fact != f) continue;
+          upstreamOpen = true;
+          collectBlocking(s, v, facts, openSetters, b, seen);
+        }
+      }
+    }
+    // a fact-setting rule's own questions come after the facts it reads (profiling only matters once Annex III is known)
+    if (upstreamOpen && seen.size() > 1) return;
+    for (int fi : rule.fields) if (v[fi] == null) b.set(fi);
+  }
+
   private static RuleSet pick(List<RuleSet> versions, long day) {
     RuleSet future = null;
     for (RuleSet s : versions) {
@@ -286,10 +337,14 @@ public final class Classifier {
       if (x.set.validTo > day) keep.add(new Classification.Link(x.set.jurisdiction, x.id, x.citation, l.relation()));
     }
     return new Classification.Duty(d.id(), d.rule_set(), d.binding(), d.role(), d.citation(), d.applies_from(), d.applies_to(), d.text(),
-        d.fired_by(), d.suspended_because(), keep.isEmpty() ? null : keep);
+        d.fired_by(), d.suspended_because(), d.depends_on(), keep.isEmpty() ? null : keep);
   }
 
   static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why) {
+    return duty(o, rule, from, to, why, null);
+  }
+
+  static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why, List<String> dependsOn) {
     List<Classification.Link> links = null;
     if (!o.links.isEmpty()) {
       links = new ArrayList<>(o.links.size());
@@ -299,7 +354,7 @@ public final class Classifier {
       }
     }
     return new Classification.Duty(o.id, o.set.id, o.set.binding, o.roles, o.citation, day(from),
-        to == Long.MAX_VALUE ? null : day(to), o.text, rule.id, why, links);
+        to == Long.MAX_VALUE ? null : day(to), o.text, rule.id, why, dependsOn, links);
   }
 
   private List<Classification.Question> questions(BitSet open, Map<Integer, List<String>> askedBy) {

@@ -252,9 +252,10 @@ public final class RuleBase {
     long deferTo = 0;
     ObjectNode df = d.obj(rn, "defer", false);
     if (df != null) {
-      d.only(df, "groups", "to");
+      d.only(df, "groups", "to", "presume");
       deferGroups = strings(d, df, "groups");
       deferTo = day(d, df, "to", true, 0);
+      if (df.has("presume") && !df.get("presume").isBoolean()) throw d.fail(df, "presume", "must be true or false");
     }
     List<String> suspendGroups = List.of();
     Text suspendReason = null;
@@ -298,11 +299,13 @@ public final class RuleBase {
     if (addRole != 0) eff.append("add role ").append(strings(d, rn, "add_role")).append("; ");
     if (!obls.isEmpty()) eff.append(obls.size()).append(" obligation(s); ");
     if (isCheck) eff.append("contradiction; ");
-    int[] fields = used.stream().distinct().mapToInt(Integer::intValue).toArray();
+    int[] fields = used.stream().filter(i -> i >= 0).distinct().mapToInt(Integer::intValue).toArray();
     Rule rule = new Rule(id, set, src, when, from, to, fact, factName, tier, rank, gpai, contradiction, deferGroups,
         deferTo, suspendGroups, suspendReason, addRole, List.copyOf(obls), fields,
         eff.length() == 0 ? "" : eff.substring(0, eff.length() - 2), isCheck ? null : ProfileSchema.text(d, rn, "note", false));
     rule.presumable = java.util.Arrays.stream(fields).filter(i -> schema.fields.get(i).presumed != null).toArray();
+    rule.factsRead = used.stream().filter(i -> i < 0).distinct().mapToInt(i -> -1 - i).toArray();
+    rule.deferPresumed = df != null && df.path("presume").asBoolean(false);
     rule.suspendRoles = suspendRoles;
     rule.tierRoles = tierRoles;
     rulesById.put(id, rule);
@@ -360,6 +363,7 @@ public final class RuleBase {
       String f = d.str(n, "fact", true);
       Integer i = j.facts.get(f);
       if (i == null) throw d.fail(n, "fact", "fact '" + f + "' is used before any earlier rule of " + j.code + " sets it");
+      used.add(-1 - i); // facts as negatives: the trace follows them back to the questions that leave them open
       return Cond.fact(i);
     }
     if (!n.has("field")) throw d.fail(n, null, "a condition needs one of all, any, not, fact, field, always");

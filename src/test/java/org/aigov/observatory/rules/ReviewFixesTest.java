@@ -67,4 +67,37 @@ class ReviewFixesTest {
     assertEquals("high", yes.tier);
     assertTrue(fired(yes).contains("eu.art6.3.profiling"));
   }
+
+  // ---- 2: Art. 113(c), the Annex I Section A route applies from 2 August 2027
+  static final String MACHINERY = "{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"safety_component\":true,"
+      + "\"annex_i_legislation\":\"A1_machinery\",\"third_party_conformity_assessment\":true,\"annex_iii\":[]";
+
+  @Test
+  void annexIDutiesAreNotShownAsApplyingBefore2027WhileAnnexIiiQuestionsAreOpen() throws Exception {
+    Classification.Result r = eu(MACHINERY + "}");
+    assertEquals("2027-08-02", r.tier_applies_from);
+    assertFalse(ids(r.obligations).contains("eu.o.art9.risk-management"), ids(r.obligations).toString());
+    Classification.Duty d = r.upcoming.stream().filter(x -> x.id().equals("eu.o.art9.risk-management")).findFirst().orElseThrow();
+    assertEquals("2027-08-02", d.applies_from());
+    assertTrue(d.depends_on().containsAll(List.of("emotion_recognition", "biometric_categorisation", "remote_biometric_identification")),
+        String.valueOf(d.depends_on()));
+    assertFalse(d.depends_on().contains("profiling"), "profiling matters only once Annex III is known: " + d.depends_on());
+    Classification.Step step = r.trace.stream().filter(x -> x.rule().equals("eu.art113.c.annex-i-only")).findFirst().orElseThrow();
+    assertEquals("undetermined", step.result());
+    assertEquals(d.depends_on(), step.blocked_by());
+    assertTrue(ids(r.obligations).contains("eu.o.art4.literacy"));
+  }
+
+  @Test
+  void annexIDutiesAreUpcomingOnceTheDeferralApplies() {
+    Classification.Result r = eu(MACHINERY + ",\"emotion_recognition\":false,\"biometric_categorisation\":false,"
+        + "\"remote_biometric_identification\":\"none\"}");
+    assertFalse(ids(r.obligations).contains("eu.o.art9.risk-management"));
+    Classification.Duty d = r.upcoming.stream().filter(x -> x.id().equals("eu.o.art9.risk-management")).findFirst().orElseThrow();
+    assertEquals("2027-08-02", d.applies_from());
+    assertEquals(null, d.depends_on());
+    // also Annex III: the Art. 6(2) route applies from 2026 and nothing is deferred
+    Classification.Result both = eu(MACHINERY.replace("\"annex_iii\":[]", "\"annex_iii\":[\"4(a)\"],\"profiling\":true") + "}");
+    assertTrue(ids(both.obligations).contains("eu.o.art9.risk-management"));
+  }
 }
