@@ -100,4 +100,21 @@ class ReviewFixesTest {
     Classification.Result both = eu(MACHINERY.replace("\"annex_iii\":[]", "\"annex_iii\":[\"4(a)\"],\"profiling\":true") + "}");
     assertTrue(ids(both.obligations).contains("eu.o.art9.risk-management"));
   }
+
+  // ---- 3: Annex III point 1(a), second sentence, the verification carve-out wins over a listed 1(a)
+  @Test
+  void verificationCarveOutWinsOverAListedPoint1a() {
+    Classification c = API.classify("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"annex_iii\":[\"1(a)\"],"
+        + "\"biometric_verification_only\":true}", ON);
+    Classification.Result r = c.get("EU");
+    assertFalse("high".equals(r.tier), r.tier);
+    assertFalse(fired(r).contains("eu.annex3.1a"), fired(r).toString());
+    assertTrue(c.contradictions.stream().anyMatch(x -> x.check().equals("chk.annex3-1a-verification-only")
+        && x.fields().contains("annex_iii") && x.fields().contains("biometric_verification_only")), c.contradictions.toString());
+    assertFalse(c.complete);
+    // unanswered, the carve-out is presumed not to apply and is asked
+    Classification.Result listed = eu("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"annex_iii\":[\"1(a)\"]}");
+    assertEquals("high", listed.tier);
+    assertTrue(open(listed).contains("biometric_verification_only"), open(listed).toString());
+  }
 }
