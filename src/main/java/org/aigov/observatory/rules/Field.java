@@ -23,6 +23,8 @@ public final class Field {
    * Regulation applies unless they are claimed). Null: no presumption, the question stays open.
    */
   Object presumed;
+  /** A list that may not be empty (jurisdictions: an empty one would ask for no result). */
+  boolean nonEmpty;
 
   Field(String name, Type type, int idx, List<String> options, Text question, Text help, String group,
       Double min, String notBefore) {

@@ -117,4 +117,20 @@ class ReviewFixesTest {
     assertEquals("high", listed.tier);
     assertTrue(open(listed).contains("biometric_verification_only"), open(listed).toString());
   }
+
+  // ---- 7: an empty list of jurisdictions is refused, naming the field
+  @Test
+  void emptyJurisdictionsAreRefusedByName() {
+    for (String body : List.of("{\"jurisdictions\":[]}", "{\"jurisdictions\":[],\"role\":\"provider\"}")) {
+      org.aigov.observatory.kernel.ApiException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.aigov.observatory.kernel.ApiException.class, () -> API.classify(body, ON));
+      assertEquals(400, e.status);
+      assertEquals("jurisdictions", e.field);
+      assertEquals("jurisdictions: choose at least one of [EU, CN, US, ISO]", e.getMessage());
+      org.aigov.observatory.kernel.ApiException t = org.junit.jupiter.api.Assertions.assertThrows(
+          org.aigov.observatory.kernel.ApiException.class, () -> API.classify(Json.MAPPER.readTree(body), ON));
+      assertEquals("jurisdictions", t.field);
+    }
+    assertEquals(1, ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) API.profileJsonSchema().get("properties")).get("jurisdictions")).get("minItems"));
+  }
 }
