@@ -459,7 +459,7 @@ function renderJurisdiction(j, r) {
 }
 function shownAnswer(f, v) {
   if (typeof v === "string" && v.startsWith("(unanswered")) {
-    const m = /presumed (.*)\)$/.exec(v);
+    const m = /(?:presumed|implied) (.*)\)$/.exec(v);
     return m ? t("as_presumed_short") + " " + m[1] : t("as_unanswered");
   }
   return valueText(f, v);

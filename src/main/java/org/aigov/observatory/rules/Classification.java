@@ -93,7 +93,8 @@ public final class Classification {
       for (int fi : source.fields) {
         Field f = fields.get(fi);
         Object shown = values[fi] == null ? "(unanswered)" : ProfileSchema.render(f, values[fi]);
-        if (values[fi] != null && answered[fi] == null) shown = "(unanswered, presumed " + shown + ")";
+        if (values[fi] != null && answered[fi] == null)
+          shown = f.onlyIf != null && f.presumed == null ? "(not asked, implied " + shown + ")" : "(unanswered, presumed " + shown + ")";
         answers.put(f.name, shown);
       }
       return answers;

@@ -15,11 +15,13 @@ public final class Classifier {
   private final List<Field> fields;
 
   private final Field[] presumed;
+  private final Field[] conditional;
 
   Classifier(RuleBase rb) {
     this.rb = rb;
     this.fields = rb.schema.fields;
     this.presumed = fields.stream().filter(f -> f.presumed != null).toArray(Field[]::new);
+    this.conditional = fields.stream().filter(f -> f.onlyIf != null).toArray(Field[]::new);
   }
 
   private static final String[] DAY_STR = new String[(int) (ProfileSchema.MAX_DAY - ProfileSchema.MIN_DAY + 1)];
@@ -45,6 +47,18 @@ public final class Classifier {
         if (v[f.idx] == null) {
           if (w == null) w = v.clone();
           w[f.idx] = f.presumed;
+        }
+      }
+      if (w != null) v = w;
+    }
+    if (conditional.length > 0) {
+      // a question whose precondition is answered negatively is not asked: it is "no" (a fact, not a presumption)
+      Cond.Ctx pre = new Cond.Ctx(v, 0);
+      Object[] w = null;
+      for (Field f : conditional) {
+        if (v[f.idx] == null && f.onlyIf.eval(pre) == Cond.F) {
+          if (w == null) w = v == p.values ? v.clone() : v;
+          w[f.idx] = Boolean.FALSE;
         }
       }
       if (w != null) v = w;

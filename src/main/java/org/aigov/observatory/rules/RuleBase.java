@@ -127,6 +127,14 @@ public final class RuleBase {
       RuleSet cs = new RuleSet("profile-checks", 1, schemaFile, "-", "soft", null, null, null, Long.MIN_VALUE, Long.MAX_VALUE, null, null);
       for (JsonNode c : cks) checks.add(compileRule(sd, c, cs, none, true));
     }
+    // preconditions of questions (only_if), over answers only
+    for (JsonNode fn : sd.arr(sd.root, "fields", true)) {
+      if (!fn.has("only_if")) continue;
+      Field f = schema.field(fn.get("name").asText());
+      List<Integer> used = new ArrayList<>();
+      f.onlyIf = cond(sd, fn.get("only_if"), fn, "only_if", none, used);
+      if (used.contains(f.idx)) throw sd.fail(fn, "only_if", "a question cannot be its own precondition");
+    }
     for (JsonNode f : index.arr(index.root, "rule_sets", true)) {
       String file = f.asText();
       YamlDoc d = YamlDoc.parse(file, files.apply(file));

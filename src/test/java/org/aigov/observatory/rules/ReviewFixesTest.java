@@ -133,4 +133,29 @@ class ReviewFixesTest {
     }
     assertEquals(1, ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) API.profileJsonSchema().get("properties")).get("jurisdictions")).get("minItems"));
   }
+
+  // ---- 6: a question whose precondition is answered "no" is not asked
+  static final String ALL_NO = "{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"user_groups\":[\"professionals\"],"
+      + "\"provider_established_outside_eu\":false,\"exclusive_purpose\":\"none\",\"open_source_licence\":true,\"open_weights\":true,"
+      + "\"manipulative_techniques\":false,\"exploits_vulnerabilities\":false,\"social_scoring\":false,\"crime_prediction_profiling\":false,"
+      + "\"untargeted_facial_scraping\":false,\"emotion_recognition\":false,\"use_settings\":[\"other\"],\"biometric_categorisation\":false,"
+      + "\"remote_biometric_identification\":\"none\",\"law_enforcement_purpose\":false,\"safety_component\":false,"
+      + "\"annex_i_legislation\":\"none\",\"third_party_conformity_assessment\":false,\"annex_iii\":[],\"profiling\":false,"
+      + "\"public_authority_use\":false,\"rebrands_or_substantially_modifies\":false,\"placed_on_market\":\"2026-09-01\","
+      + "\"significant_design_change\":false,\"interacts_with_people\":false,\"generates_content\":[],"
+      + "\"gpai_model\":false}";
+
+  @Test
+  void questionsWhosePreconditionIsNoAreNotAsked() throws Exception {
+    Classification.Result r = eu(ALL_NO);
+    assertFalse(open(r).contains("biometric_categorisation_sensitive"), open(r).toString());
+    assertFalse(open(r).contains("public_interest_text"), open(r).toString());
+    assertFalse(open(r).contains("deep_fake"), open(r).toString());
+    assertEquals("out-of-scope", r.tier, fired(r).toString());
+    assertTrue(r.complete, open(r).toString());
+    // text output: the public-interest question is asked again
+    assertTrue(open(eu(ALL_NO.replace("\"generates_content\":[]", "\"generates_content\":[\"text\"]"))).contains("public_interest_text"));
+    // categorisation unanswered: the sensitive-attributes question stays open
+    assertTrue(open(eu(ALL_NO.replace("\"biometric_categorisation\":false,", ""))).contains("biometric_categorisation_sensitive"));
+  }
 }
