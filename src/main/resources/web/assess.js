@@ -430,7 +430,8 @@ function renderJurisdiction(j, r) {
   const basis = new Set(r.tier_basis || []);
   // the rules that set the tier first, then those that read an answer, then those that only add duties
   const weight = s => basis.has(s.rule) ? 0 : Object.keys(s.answers || {}).length || s.note ? 1 : 2;
-  const fired = (r.trace || []).filter(s => s.result === "fired").map((s, i) => [s, i])
+  // reason:false marks helper facts and other roles' duties: in the trace, not among the reasons
+  const fired = (r.trace || []).filter(s => s.result === "fired" && s.reason !== false).map((s, i) => [s, i])
     .sort((a, b) => weight(a[0]) - weight(b[0]) || a[1] - b[1]).map(x => x[0]);
   if (fired.length) {
     const ul = el("ul", { class: "reasons" });

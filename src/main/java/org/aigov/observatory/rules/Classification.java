@@ -54,7 +54,7 @@ public final class Classification {
    * rendered when read, so classification itself only records the rule and the profile.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"rule", "citation", "result", "effect", "answers", "blocked_by", "note"})
+  @JsonPropertyOrder({"rule", "citation", "result", "effect", "reason", "answers", "blocked_by", "note"})
   @com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE, fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
   public static final class Step {
     private final String rule, citation, result, effect;
@@ -62,6 +62,8 @@ public final class Classification {
     private final Rule source;
     private final Object[] values, answered;
     private final java.util.List<Field> fields;
+    /** False for a fired rule that is no reason for this profile's result (a helper fact, other roles' duties). */
+    Boolean reason;
     /** Questions that leave an undetermined rule open through the facts it reads; null when not computed. */
     java.util.function.Supplier<List<String>> blockedBy;
 
@@ -83,6 +85,8 @@ public final class Classification {
     @com.fasterxml.jackson.annotation.JsonProperty("result") public String result() { return result; }
     @com.fasterxml.jackson.annotation.JsonProperty("effect") public String effect() { return effect; }
     @com.fasterxml.jackson.annotation.JsonProperty("note") public Text note() { return note; }
+    @com.fasterxml.jackson.annotation.JsonProperty("reason") public Boolean reason() { return reason; }
+    Rule source() { return source; }
     @com.fasterxml.jackson.annotation.JsonProperty("blocked_by") public List<String> blocked_by() {
       return blockedBy == null ? null : blockedBy.get();
     }

@@ -136,7 +136,9 @@ public final class Classifier {
         if (rule.fact >= 0 && e > ctx.facts[rule.fact]) ctx.facts[rule.fact] = (byte) e;
         if (e == Cond.T) {
           fired.add(rule);
-          trace.add(step(rule, "fired", v, answered, inForce));
+          Classification.Step f = step(rule, "fired", v, answered, inForce);
+          if (rule.helper) f.reason = false;
+          trace.add(f);
           // a set not in force on the date lends no tier or status, but its timing rules still shape its duties
           if (inForce && rule.tierRank >= 0) tierRules.add(rule);
           if (inForce && rule.gpai != null) gpai = Math.min(gpai, RuleBase.GPAI.indexOf(rule.gpai));
@@ -243,6 +245,13 @@ public final class Classifier {
         else if (day < from) later.add(duty);
         else if (day >= to) past.add(duty);
         else now.add(duty);
+      }
+    }
+    // a rule that only lists duties of other roles (Art. 26 for a provider) is no reason for this profile's result
+    if (roleKnown) {
+      for (Classification.Step st : trace) {
+        Rule src = st.source();
+        if (src != null && src.onlyObligations && (src.obligationRoles & roleMask) == 0 && "fired".equals(st.result())) st.reason = false;
       }
     }
     if (roleMatters) {

@@ -226,7 +226,7 @@ public final class RuleBase {
     if (!rn.isObject()) throw d.fail(rn, null, "a rule must be a mapping");
     if (isCheck) d.only(rn, "id", "when", "contradiction");
     else d.only(rn, "id", "title", "source", "when", "applies_from", "applies_to", "fact", "tier", "tier_roles", "gpai", "defer",
-        "suspend", "add_role", "obligations", "note");
+        "suspend", "add_role", "obligations", "note", "helper");
     String id = d.str(rn, "id", true);
     if (rulesById.containsKey(id) || obligations.containsKey(id)) throw d.fail(rn, "id", "duplicate id " + id);
     Source src = isCheck ? null : source(d, rn, "source", set, true);
@@ -314,6 +314,12 @@ public final class RuleBase {
     rule.presumable = java.util.Arrays.stream(fields).filter(i -> schema.fields.get(i).presumed != null).toArray();
     rule.factsRead = used.stream().filter(i -> i < 0).distinct().mapToInt(i -> -1 - i).toArray();
     rule.deferPresumed = df != null && df.path("presume").asBoolean(false);
+    if (rn.has("helper")) {
+      if (!rn.get("helper").isBoolean()) throw d.fail(rn, "helper", "must be true or false");
+      if (fact < 0 || tier != null || gpai != null || df != null || sp != null || addRole != 0 || !obls.isEmpty())
+        throw d.fail(rn, "helper", "only a rule that just sets a fact can be a helper");
+      rule.helper = rn.get("helper").booleanValue();
+    }
     rule.suspendRoles = suspendRoles;
     rule.tierRoles = tierRoles;
     rulesById.put(id, rule);

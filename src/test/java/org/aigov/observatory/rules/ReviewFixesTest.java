@@ -158,4 +158,41 @@ class ReviewFixesTest {
     // categorisation unanswered: the sensitive-attributes question stays open
     assertTrue(open(eu(ALL_NO.replace("\"biometric_categorisation\":false,", ""))).contains("biometric_categorisation_sensitive"));
   }
+
+  // ---- 5: explanations, only reasons that concern this profile and well-formed citations
+  static List<String> reasons(Classification.Result r) {
+    return r.trace.stream().filter(s -> s.result().equals("fired") && s.reason() == null).map(Classification.Step::rule).toList();
+  }
+
+  @Test
+  void helperFlagsAreNoReasons() {
+    Classification.Result r = eu("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"annex_iii\":[\"4(a)\"],\"profiling\":true}");
+    assertTrue(fired(r).contains("eu.annex3.other-than-2.flag"), "still in the trace");
+    assertFalse(reasons(r).contains("eu.annex3.other-than-2.flag"), reasons(r).toString());
+    assertTrue(reasons(r).containsAll(List.of("eu.annex3.4a", "eu.art6.3.profiling", "eu.hr.provider")), reasons(r).toString());
+    Classification.Step flag = r.trace.stream().filter(s -> s.rule().equals("eu.annex3.other-than-2.flag")).findFirst().orElseThrow();
+    assertFalse(flag.citation().contains("Art. 27"), flag.citation());
+  }
+
+  @Test
+  void otherRolesDutiesAreNoReasons() {
+    Classification.Result r = eu(MACHINERY + "}");
+    for (String other : List.of("eu.hr.deployer", "eu.hr.importer", "eu.hr.distributor", "eu.hr.authrep")) {
+      assertTrue(fired(r).contains(other), other + " still in the trace");
+      assertFalse(reasons(r).contains(other), reasons(r).toString());
+    }
+    assertTrue(reasons(r).contains("eu.hr.provider"));
+    // without a role every role's duties are listed, so they are reasons
+    assertTrue(reasons(eu(MACHINERY.replace("\"role\":\"provider\",", "") + "}")).contains("eu.hr.deployer"));
+  }
+
+  @Test
+  void annexISectionIsCitedAsASection() {
+    Classification.Result r = eu(MACHINERY + "}");
+    Classification.Step s = r.trace.stream().filter(x -> x.rule().equals("eu.art6.1.annex-i-a")).findFirst().orElseThrow();
+    assertEquals("Regulation (EU) 2024/1689, Art. 6(1) and Annex I, Section A", s.citation());
+    assertEquals("Regulation (EU) 2024/1689, Annex III, point 4(a)",
+        r.trace.isEmpty() ? null : eu("{\"jurisdictions\":[\"EU\"],\"annex_iii\":[\"4(a)\"]}").trace.stream()
+            .filter(x -> x.rule().equals("eu.annex3.4a")).findFirst().orElseThrow().citation().replace("Art. 6(2) and ", ""));
+  }
 }
