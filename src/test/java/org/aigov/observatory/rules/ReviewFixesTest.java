@@ -195,4 +195,25 @@ class ReviewFixesTest {
         r.trace.isEmpty() ? null : eu("{\"jurisdictions\":[\"EU\"],\"annex_iii\":[\"4(a)\"]}").trace.stream()
             .filter(x -> x.rule().equals("eu.annex3.4a")).findFirst().orElseThrow().citation().replace("Art. 6(2) and ", ""));
   }
+
+  // ---- 4: Art. 26(10), post-remote biometric identification for law enforcement
+  static final String POST_RBI = "{\"role\":\"deployer\",\"remote_biometric_identification\":\"post\",\"law_enforcement_purpose\":true}";
+
+  @Test
+  void postRemoteBiometricIdentificationForLawEnforcementNeedsAuthorisation() {
+    Classification.Result r = API.classify(POST_RBI, ON).get("EU");
+    assertEquals("high", r.tier);
+    Classification.Duty d = r.obligations.stream().filter(x -> x.id().equals("eu.o.art26.10.authorisation")).findFirst().orElseThrow();
+    assertEquals("Regulation (EU) 2024/1689, Art. 26(10)", d.citation());
+    assertEquals("2026-08-02", d.applies_from());
+    assertTrue(d.text().en().contains("48 hours") && d.text().zh().contains("48小时"), d.text().toString());
+    assertTrue(ids(r.obligations).contains("eu.o.art26.10.document-report"));
+    // before 2 August 2026 it is upcoming
+    assertTrue(ids(API.classify(POST_RBI, LocalDate.of(2026, 1, 1)).get("EU").upcoming).contains("eu.o.art26.10.authorisation"));
+    // not for other purposes, and not a provider's duty
+    assertFalse(ids(eu(POST_RBI.replace("\"law_enforcement_purpose\":true", "\"law_enforcement_purpose\":false")).obligations)
+        .contains("eu.o.art26.10.authorisation"));
+    assertFalse(ids(eu("{\"role\":\"provider\",\"remote_biometric_identification\":\"post\",\"law_enforcement_purpose\":true}").obligations)
+        .contains("eu.o.art26.10.authorisation"));
+  }
 }
