@@ -9,7 +9,7 @@ import java.util.List;
 import org.aigov.observatory.kernel.Json;
 import org.junit.jupiter.api.Test;
 
-/** Defects found by the acceptance review of the EU classifier (docs/decisions.md, "Rules review fixes"). */
+/** Defects found by the acceptance review of the EU classifier, one block per defect (docs/decisions.md has a section for each). */
 class ReviewFixesTest {
   static final RulesApi API = new RulesApi(RuleBase.standard());
   static final LocalDate ON = LocalDate.of(2026, 9, 1);
@@ -35,7 +35,7 @@ class ReviewFixesTest {
       + "\"art6_3_conditions\":[\"a_narrow_procedural_task\"]";
 
   @Test
-  void derogationClaimedButProfilingUnansweredStaysHigh() {
+  void derogationAppliesOnlyOnceProfilingIsAnsweredNo() {
     Classification.Result r = eu(DEROGATION + "}");
     assertEquals("high", r.tier);
     assertFalse(r.complete);
@@ -43,6 +43,13 @@ class ReviewFixesTest {
     assertTrue(open(r).contains("profiling"), open(r).toString());
     assertTrue(ids(r.obligations).contains("eu.o.art9.risk-management"), ids(r.obligations).toString());
     assertFalse(ids(r.obligations).contains("eu.o.art6.4.document"));
+    // answered: "no" lets the derogation apply (Art. 6(4), 49(2)), "yes" keeps the system high-risk
+    Classification.Result no = eu(DEROGATION + ",\"profiling\":false}");
+    assertEquals("minimal", no.tier);
+    assertTrue(ids(no.obligations).containsAll(List.of("eu.o.art6.4.document", "eu.o.art49.2.register")), ids(no.obligations).toString());
+    Classification.Result yes = eu(DEROGATION + ",\"profiling\":true}");
+    assertEquals("high", yes.tier);
+    assertTrue(fired(yes).contains("eu.art6.3.profiling"));
   }
 
   @Test
@@ -58,22 +65,12 @@ class ReviewFixesTest {
         .contains("art6_3_conditions"));
   }
 
-  @Test
-  void derogationAppliesOnlyWithProfilingFalse() {
-    Classification.Result no = eu(DEROGATION + ",\"profiling\":false}");
-    assertEquals("minimal", no.tier);
-    assertTrue(ids(no.obligations).containsAll(List.of("eu.o.art6.4.document", "eu.o.art49.2.register")), ids(no.obligations).toString());
-    Classification.Result yes = eu(DEROGATION + ",\"profiling\":true}");
-    assertEquals("high", yes.tier);
-    assertTrue(fired(yes).contains("eu.art6.3.profiling"));
-  }
-
   // ---- 2: Art. 113(c), the Annex I Section A route applies from 2 August 2027
   static final String MACHINERY = "{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"safety_component\":true,"
       + "\"annex_i_legislation\":\"A1_machinery\",\"third_party_conformity_assessment\":true,\"annex_iii\":[]";
 
   @Test
-  void annexIDutiesAreNotShownAsApplyingBefore2027WhileAnnexIiiQuestionsAreOpen() throws Exception {
+  void annexIDutiesApplyFrom2027AndAreFlaggedWhileAnnexIiiQuestionsAreOpen() {
     Classification.Result r = eu(MACHINERY + "}");
     assertEquals("2027-08-02", r.tier_applies_from);
     assertFalse(ids(r.obligations).contains("eu.o.art9.risk-management"), ids(r.obligations).toString());
@@ -86,16 +83,13 @@ class ReviewFixesTest {
     assertEquals("undetermined", step.result());
     assertEquals(d.depends_on(), step.blocked_by());
     assertTrue(ids(r.obligations).contains("eu.o.art4.literacy"));
-  }
-
-  @Test
-  void annexIDutiesAreUpcomingOnceTheDeferralApplies() {
-    Classification.Result r = eu(MACHINERY + ",\"emotion_recognition\":false,\"biometric_categorisation\":false,"
+    // the Annex III questions answered "no": the deferral applies, nothing left to flag
+    Classification.Result settled = eu(MACHINERY + ",\"emotion_recognition\":false,\"biometric_categorisation\":false,"
         + "\"remote_biometric_identification\":\"none\"}");
-    assertFalse(ids(r.obligations).contains("eu.o.art9.risk-management"));
-    Classification.Duty d = r.upcoming.stream().filter(x -> x.id().equals("eu.o.art9.risk-management")).findFirst().orElseThrow();
-    assertEquals("2027-08-02", d.applies_from());
-    assertEquals(null, d.depends_on());
+    assertFalse(ids(settled.obligations).contains("eu.o.art9.risk-management"));
+    Classification.Duty s = settled.upcoming.stream().filter(x -> x.id().equals("eu.o.art9.risk-management")).findFirst().orElseThrow();
+    assertEquals("2027-08-02", s.applies_from());
+    assertEquals(null, s.depends_on());
     // also Annex III: the Art. 6(2) route applies from 2026 and nothing is deferred
     Classification.Result both = eu(MACHINERY.replace("\"annex_iii\":[]", "\"annex_iii\":[\"4(a)\"],\"profiling\":true") + "}");
     assertTrue(ids(both.obligations).contains("eu.o.art9.risk-management"));
