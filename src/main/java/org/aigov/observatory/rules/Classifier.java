@@ -306,13 +306,14 @@ public final class Classifier {
   /** The unanswered questions an undetermined rule waits for, directly or through the undetermined facts it reads. */
   private List<String> blockedBy(Rule rule, Object[] v, byte[] facts, List<Rule> openSetters) {
     BitSet b = new BitSet();
-    collectBlocking(rule, v, facts, openSetters, b, new java.util.HashSet<>());
+    collectBlocking(rule, true, v, facts, openSetters, b, new java.util.HashSet<>());
     List<String> out = new ArrayList<>();
     for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) out.add(fields.get(i).name);
     return out.isEmpty() ? null : out;
   }
 
-  private static void collectBlocking(Rule rule, Object[] v, byte[] facts, List<Rule> openSetters, BitSet b, java.util.Set<Rule> seen) {
+  private static void collectBlocking(Rule rule, boolean top, Object[] v, byte[] facts, List<Rule> openSetters, BitSet b,
+      java.util.Set<Rule> seen) {
     if (!seen.add(rule)) return;
     boolean upstreamOpen = false;
     if (openSetters != null) {
@@ -321,12 +322,12 @@ public final class Classifier {
         for (Rule s : openSetters) {
           if (s.fact != f) continue;
           upstreamOpen = true;
-          collectBlocking(s, v, facts, openSetters, b, seen);
+          collectBlocking(s, false, v, facts, openSetters, b, seen);
         }
       }
     }
     // a fact-setting rule's own questions come after the facts it reads (profiling only matters once Annex III is known)
-    if (upstreamOpen && seen.size() > 1) return;
+    if (upstreamOpen && !top) return;
     for (int fi : rule.fields) if (v[fi] == null) b.set(fi);
   }
 

@@ -83,6 +83,10 @@ class ReviewFixesTest {
     assertEquals("undetermined", step.result());
     assertEquals(d.depends_on(), step.blocked_by());
     assertTrue(ids(r.obligations).contains("eu.o.art4.literacy"));
+    // a rule's own open questions stay named beside those of the facts it reads
+    Classification.Step art54 = eu("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\"}").trace.stream()
+        .filter(x -> x.rule().equals("eu.art54")).findFirst().orElseThrow();
+    assertEquals(List.of("provider_established_outside_eu", "gpai_model"), art54.blocked_by());
     // the Annex III questions answered "no": the deferral applies, nothing left to flag
     Classification.Result settled = eu(MACHINERY + ",\"emotion_recognition\":false,\"biometric_categorisation\":false,"
         + "\"remote_biometric_identification\":\"none\"}");
