@@ -20,6 +20,7 @@ Object.assign(I18N.en, {
   as_reasons: "Why: the rules that fired", as_sets_tier: "sets the tier", as_based_on: "based on: {answers}",
   as_obligations: "Obligations", as_citation: "Article", as_duty: "Duty", as_roles: "Who", as_applies: "Applies",
   as_maps_to: "Also counts towards (crosswalk)", as_applies_now: "applies on {on}", as_applies_later: "from {date}",
+  as_depends_on: "date provisional: earlier if the answer to {fields} makes it apply sooner",
   as_applies_since: "since {date}", as_until: "until {date}", as_upcoming_n: "{n} apply later", as_now_n: "{n} apply on {on}",
   as_none: "none", as_no_obligations: "No obligations.", as_suspended: "Suspended", as_expired: "No longer in force",
   as_soft: "voluntary", as_result_meta: "On {on} · {profile}", as_unnamed: "unnamed system",
@@ -51,6 +52,7 @@ Object.assign(I18N.zh, {
   as_reasons: "依据：触发的规则", as_sets_tier: "决定等级", as_based_on: "依据的回答：{answers}",
   as_obligations: "义务", as_citation: "条款", as_duty: "义务内容", as_roles: "义务主体", as_applies: "适用",
   as_maps_to: "亦可计入（制度对照）", as_applies_now: "{on} 已适用", as_applies_later: "自 {date} 起",
+  as_depends_on: "日期为暂定：如 {fields} 的回答使其提前适用，则更早",
   as_applies_since: "自 {date} 起", as_until: "至 {date}", as_upcoming_n: "{n} 项将来适用", as_now_n: "{n} 项在 {on} 已适用",
   as_none: "无", as_no_obligations: "没有义务。", as_suspended: "暂停适用", as_expired: "已失效",
   as_soft: "自愿性", as_result_meta: "日期 {on} · {profile}", as_unnamed: "未命名系统",
@@ -428,7 +430,8 @@ function renderJurisdiction(j, r) {
   const basis = new Set(r.tier_basis || []);
   // the rules that set the tier first, then those that read an answer, then those that only add duties
   const weight = s => basis.has(s.rule) ? 0 : Object.keys(s.answers || {}).length || s.note ? 1 : 2;
-  const fired = (r.trace || []).filter(s => s.result === "fired").map((s, i) => [s, i])
+  // reason:false marks helper facts and other roles' duties: in the trace, not among the reasons
+  const fired = (r.trace || []).filter(s => s.result === "fired" && s.reason !== false).map((s, i) => [s, i])
     .sort((a, b) => weight(a[0]) - weight(b[0]) || a[1] - b[1]).map(x => x[0]);
   if (fired.length) {
     const ul = el("ul", { class: "reasons" });
@@ -457,7 +460,7 @@ function renderJurisdiction(j, r) {
 }
 function shownAnswer(f, v) {
   if (typeof v === "string" && v.startsWith("(unanswered")) {
-    const m = /presumed (.*)\)$/.exec(v);
+    const m = /(?:presumed|implied) (.*)\)$/.exec(v);
     return m ? t("as_presumed_short") + " " + m[1] : t("as_unanswered");
   }
   return valueText(f, v);
@@ -471,6 +474,8 @@ function dutyTable(rows) {
       ? el("span", { class: "applies now" }, el("span", { class: "badge now", text: t("as_applies_now", { on: result.on }) }), el("div", { class: "meta date", text: t("as_applies_since", { date: d.applies_from }) }))
       : el("span", { class: "applies later" }, el("span", { class: "badge later date", text: t("as_applies_later", { date: d.applies_from }) }));
     if (d.applies_to) applies.append(el("div", { class: "meta", text: t("as_until", { date: d.applies_to }) }));
+    // Art. 113(c): listed from 2027 while an Annex III question that could bring it forward is open
+    if ((d.depends_on || []).length) applies.append(el("div", { class: "meta depends-on", text: t("as_depends_on", { fields: d.depends_on.join(listSep()) }) }));
     const maps = el("ul", { class: "maps" });
     for (const l of d.also_counts_towards || [])
       maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + ": " }),

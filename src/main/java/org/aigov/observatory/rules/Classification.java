@@ -47,14 +47,14 @@ public final class Classification {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Duty(String id, String rule_set, String binding, List<String> role, String citation, String applies_from,
-      String applies_to, Text text, String fired_by, Text suspended_because, List<Link> also_counts_towards) {}
+      String applies_to, Text text, String fired_by, Text suspended_because, List<String> depends_on, List<Link> also_counts_towards) {}
 
   /**
    * One trace line: which rule fired (or stayed undetermined) on which answers. The answers map is
    * rendered when read, so classification itself only records the rule and the profile.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"rule", "citation", "result", "effect", "answers", "note"})
+  @JsonPropertyOrder({"rule", "citation", "result", "effect", "reason", "answers", "blocked_by", "note"})
   @com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE, fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
   public static final class Step {
     private final String rule, citation, result, effect;
@@ -62,6 +62,10 @@ public final class Classification {
     private final Rule source;
     private final Object[] values, answered;
     private final java.util.List<Field> fields;
+    /** False for a fired rule that is no reason for this profile's result (a helper fact, other roles' duties). */
+    Boolean reason;
+    /** Questions that leave an undetermined rule open through the facts it reads; null when not computed. */
+    java.util.function.Supplier<List<String>> blockedBy;
 
     Step(String rule, String citation, String result, String effect, Text note, Rule source, Object[] values, Object[] answered,
         java.util.List<Field> fields) {
@@ -81,6 +85,11 @@ public final class Classification {
     @com.fasterxml.jackson.annotation.JsonProperty("result") public String result() { return result; }
     @com.fasterxml.jackson.annotation.JsonProperty("effect") public String effect() { return effect; }
     @com.fasterxml.jackson.annotation.JsonProperty("note") public Text note() { return note; }
+    @com.fasterxml.jackson.annotation.JsonProperty("reason") public Boolean reason() { return reason; }
+    Rule source() { return source; }
+    @com.fasterxml.jackson.annotation.JsonProperty("blocked_by") public List<String> blocked_by() {
+      return blockedBy == null ? null : blockedBy.get();
+    }
 
     @com.fasterxml.jackson.annotation.JsonProperty("answers") public Map<String, Object> answers() {
       if (source == null) return null;
@@ -88,7 +97,8 @@ public final class Classification {
       for (int fi : source.fields) {
         Field f = fields.get(fi);
         Object shown = values[fi] == null ? "(unanswered)" : ProfileSchema.render(f, values[fi]);
-        if (values[fi] != null && answered[fi] == null) shown = "(unanswered, presumed " + shown + ")";
+        if (values[fi] != null && answered[fi] == null)
+          shown = f.onlyIf != null && f.presumed == null ? "(not asked, implied " + shown + ")" : "(unanswered, presumed " + shown + ")";
         answers.put(f.name, shown);
       }
       return answers;

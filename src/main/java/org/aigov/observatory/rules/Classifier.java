@@ -15,11 +15,13 @@ public final class Classifier {
   private final List<Field> fields;
 
   private final Field[] presumed;
+  private final Field[] conditional;
 
   Classifier(RuleBase rb) {
     this.rb = rb;
     this.fields = rb.schema.fields;
     this.presumed = fields.stream().filter(f -> f.presumed != null).toArray(Field[]::new);
+    this.conditional = fields.stream().filter(f -> f.onlyIf != null).toArray(Field[]::new);
   }
 
   private static final String[] DAY_STR = new String[(int) (ProfileSchema.MAX_DAY - ProfileSchema.MIN_DAY + 1)];
@@ -45,6 +47,18 @@ public final class Classifier {
         if (v[f.idx] == null) {
           if (w == null) w = v.clone();
           w[f.idx] = f.presumed;
+        }
+      }
+      if (w != null) v = w;
+    }
+    if (conditional.length > 0) {
+      // a question whose precondition is answered negatively is not asked: it is "no" (a fact, not a presumption)
+      Cond.Ctx pre = new Cond.Ctx(v, 0);
+      Object[] w = null;
+      for (Field f : conditional) {
+        if (v[f.idx] == null && f.onlyIf.eval(pre) == Cond.F) {
+          if (w == null) w = v == p.values ? v.clone() : v;
+          w[f.idx] = Boolean.FALSE;
         }
       }
       if (w != null) v = w;
@@ -104,6 +118,8 @@ public final class Classifier {
     List<Rule> fired = new ArrayList<>(32), tierRules = new ArrayList<>(4);
     Map<String, Long> defer = null;
     Map<String, Rule> suspend = null;
+    Map<String, Rule> deferOpen = null; // presumed deferrals (Art. 113(c)) left undetermined
+    List<Rule> openSetters = null;      // undetermined rules that set a fact, to trace a rule back to its open questions
     long roles = 0;
     Long pr0 = (Long) answered[rb.roleField.idx];
     long knownRoles = pr0 == null ? 0 : pr0;
@@ -120,7 +136,9 @@ public final class Classifier {
         if (rule.fact >= 0 && e > ctx.facts[rule.fact]) ctx.facts[rule.fact] = (byte) e;
         if (e == Cond.T) {
           fired.add(rule);
-          trace.add(step(rule, "fired", v, answered, inForce));
+          Classification.Step f = step(rule, "fired", v, answered, inForce);
+          if (rule.helper) f.reason = false;
+          trace.add(f);
           // a set not in force on the date lends no tier or status, but its timing rules still shape its duties
           if (inForce && rule.tierRank >= 0) tierRules.add(rule);
           if (inForce && rule.gpai != null) gpai = Math.min(gpai, RuleBase.GPAI.indexOf(rule.gpai));
@@ -135,6 +153,14 @@ public final class Classifier {
           roles |= rule.addRoleMask;
         } else if (e == Cond.U) {
           if (day >= s.validTo) continue; // no questions about law no longer in force
+          if (rule.fact >= 0) {
+            if (openSetters == null) openSetters = new ArrayList<>();
+            openSetters.add(rule);
+          }
+          if (rule.deferPresumed) {
+            if (deferOpen == null) deferOpen = new HashMap<>();
+            for (String g : rule.deferGroups) deferOpen.putIfAbsent(g, rule);
+          }
           // no questions for duties that bind none of the profile's roles
           if (rule.onlyObligations && knownRoles != 0 && (rule.obligationRoles & (knownRoles | roles)) == 0) continue;
           boolean asked = false;
@@ -145,7 +171,15 @@ public final class Classifier {
               asked = true;
             }
           }
-          if (asked || rule.fact < 0) trace.add(step(rule, "undetermined", v, answered, inForce));
+          if (asked || rule.fact < 0) {
+            Classification.Step u = step(rule, "undetermined", v, answered, inForce);
+            if (rule.factsRead.length > 0) {
+              List<Rule> setters = openSetters;
+              byte[] facts = ctx.facts;
+              u.blockedBy = () -> blockedBy(rule, v, facts, setters);
+            }
+            trace.add(u);
+          }
           if (inForce && rule.tierRank >= 0 && tierBinds(rule, knownRoles, knownRoles | roles)) bestPossible = Math.min(bestPossible, rule.tierRank);
           if (inForce && rule.gpai != null) gpaiPossible = Math.min(gpaiPossible, RuleBase.GPAI.indexOf(rule.gpai));
         }
@@ -197,14 +231,27 @@ public final class Classifier {
         long from = o.effFrom, to = o.effTo;
         Long dg = o.group == null || defer == null ? null : defer.get(o.group);
         if (dg != null && dg > from) from = dg;
+        List<String> dependsOn = null;
+        Rule od = dg != null || o.group == null || deferOpen == null ? null : deferOpen.get(o.group);
+        if (od != null && od.deferTo > from) { // presumed deferred, and flagged with the questions that could bring it forward
+          from = od.deferTo;
+          dependsOn = blockedBy(od, v, ctx.facts, openSetters);
+        }
         Rule by = o.group == null || suspend == null ? null : suspend.get(o.group);
         // a suspension of some roles only (Art. 2(10): the deployer's) leaves the duty to the system's other roles
         Text why = by == null || by.suspendRoles != 0 && (o.roleMask & roleMask & ~by.suspendRoles) != 0 ? null : by.suspendReason;
-        Classification.Duty duty = current(from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why), o, day);
+        Classification.Duty duty = current(from == o.effFrom && why == null ? o.duty : duty(o, rule, from, to, why, dependsOn), o, day);
         if (why != null) susp.add(duty);
         else if (day < from) later.add(duty);
         else if (day >= to) past.add(duty);
         else now.add(duty);
+      }
+    }
+    // a rule that only lists duties of other roles (Art. 26 for a provider) is no reason for this profile's result
+    if (roleKnown) {
+      for (Classification.Step st : trace) {
+        Rule src = st.source();
+        if (src != null && src.onlyObligations && (src.obligationRoles & roleMask) == 0 && "fired".equals(st.result())) st.reason = false;
       }
     }
     if (roleMatters) {
@@ -256,6 +303,34 @@ public final class Classifier {
     }
   }
 
+  /** The unanswered questions an undetermined rule waits for, directly or through the undetermined facts it reads. */
+  private List<String> blockedBy(Rule rule, Object[] v, byte[] facts, List<Rule> openSetters) {
+    BitSet b = new BitSet();
+    collectBlocking(rule, true, v, facts, openSetters, b, new java.util.HashSet<>());
+    List<String> out = new ArrayList<>();
+    for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) out.add(fields.get(i).name);
+    return out.isEmpty() ? null : out;
+  }
+
+  private static void collectBlocking(Rule rule, boolean top, Object[] v, byte[] facts, List<Rule> openSetters, BitSet b,
+      java.util.Set<Rule> seen) {
+    if (!seen.add(rule)) return;
+    boolean upstreamOpen = false;
+    if (openSetters != null) {
+      for (int f : rule.factsRead) {
+        if (facts[f] != Cond.U) continue;
+        for (Rule s : openSetters) {
+          if (s.fact != f) continue;
+          upstreamOpen = true;
+          collectBlocking(s, false, v, facts, openSetters, b, seen);
+        }
+      }
+    }
+    // a fact-setting rule's own questions come after the facts it reads (profiling only matters once Annex III is known)
+    if (upstreamOpen && !top) return;
+    for (int fi : rule.fields) if (v[fi] == null) b.set(fi);
+  }
+
   private static RuleSet pick(List<RuleSet> versions, long day) {
     RuleSet future = null;
     for (RuleSet s : versions) {
@@ -286,10 +361,14 @@ public final class Classifier {
       if (x.set.validTo > day) keep.add(new Classification.Link(x.set.jurisdiction, x.id, x.citation, l.relation()));
     }
     return new Classification.Duty(d.id(), d.rule_set(), d.binding(), d.role(), d.citation(), d.applies_from(), d.applies_to(), d.text(),
-        d.fired_by(), d.suspended_because(), keep.isEmpty() ? null : keep);
+        d.fired_by(), d.suspended_because(), d.depends_on(), keep.isEmpty() ? null : keep);
   }
 
   static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why) {
+    return duty(o, rule, from, to, why, null);
+  }
+
+  static Classification.Duty duty(Obligation o, Rule rule, long from, long to, Text why, List<String> dependsOn) {
     List<Classification.Link> links = null;
     if (!o.links.isEmpty()) {
       links = new ArrayList<>(o.links.size());
@@ -299,7 +378,7 @@ public final class Classifier {
       }
     }
     return new Classification.Duty(o.id, o.set.id, o.set.binding, o.roles, o.citation, day(from),
-        to == Long.MAX_VALUE ? null : day(to), o.text, rule.id, why, links);
+        to == Long.MAX_VALUE ? null : day(to), o.text, rule.id, why, dependsOn, links);
   }
 
   private List<Classification.Question> questions(BitSet open, Map<Integer, List<String>> askedBy) {

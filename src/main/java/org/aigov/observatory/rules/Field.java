@@ -23,6 +23,13 @@ public final class Field {
    * Regulation applies unless they are claimed). Null: no presumption, the question stays open.
    */
   Object presumed;
+  /**
+   * Precondition of a yes/no question (profile-schema.yaml {@code only_if}): when it is answered negatively the
+   * question is not asked and taken as "no" (no public-interest text without text output). Null: always asked.
+   */
+  Cond onlyIf;
+  /** A list that may not be empty (jurisdictions: an empty one would ask for no result). */
+  boolean nonEmpty;
 
   Field(String name, Type type, int idx, List<String> options, Text question, Text help, String group,
       Double min, String notBefore) {

@@ -32,7 +32,7 @@ public final class ProfileSchema {
     doc.only(doc.root, "fields", "checks", "id", "version");
     ArrayNode fs = doc.arr(doc.root, "fields", true);
     for (JsonNode f : fs) {
-      doc.only(f, "name", "type", "options", "question", "help", "group", "min", "not_before", "presume");
+      doc.only(f, "name", "type", "options", "question", "help", "group", "min", "not_before", "presume", "non_empty", "only_if");
       String name = doc.str(f, "name", true);
       if (s.byName.containsKey(name)) throw doc.fail(f, "name", "duplicate field " + name);
       Field.Type type;
@@ -54,6 +54,11 @@ public final class ProfileSchema {
       Double min = f.has("min") ? f.get("min").asDouble() : null;
       Field fd = new Field(name, type, s.fields.size(), options, q, help, doc.str(f, "group", false), min,
           doc.str(f, "not_before", false));
+      if (f.has("only_if") && type != Field.Type.BOOL) throw doc.fail(f, "only_if", "only a yes/no question can be implied \"no\"");
+      if (f.has("non_empty")) {
+        if (type != Field.Type.ENUM_LIST || !f.get("non_empty").isBoolean()) throw doc.fail(f, "non_empty", "true or false, for a list field only");
+        fd.nonEmpty = f.get("non_empty").booleanValue();
+      }
       if (f.has("presume")) {
         try {
           fd.presumed = value(fd, f.get("presume"));
@@ -104,7 +109,7 @@ public final class ProfileSchema {
       v[f.idx] = value(f, n);
       if (k.equals("name")) name = n.asText();
     }
-    checkDates(v);
+    checkValues(v);
     return new Profile(v, name);
   }
 
@@ -154,7 +159,7 @@ public final class ProfileSchema {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    checkDates(v);
+    checkValues(v);
     return new Profile(v, name);
   }
 
@@ -215,8 +220,11 @@ public final class ProfileSchema {
     return day < MIN_DAY || day > MAX_DAY ? Long.MIN_VALUE : day;
   }
 
-  private void checkDates(Object[] v) {
+  private void checkValues(Object[] v) {
     for (Field f : fields) {
+      // an empty list of jurisdictions asks for no result at all: refused rather than answered with nothing
+      if (f.nonEmpty && v[f.idx] != null && (Long) v[f.idx] == 0L)
+        throw ApiException.badRequest(f.name, "choose at least one of " + f.options);
       if (f.notBefore == null) continue;
       Field o = byName.get(f.notBefore);
       if (v[f.idx] != null && v[o.idx] != null && (Long) v[f.idx] < (Long) v[o.idx])

@@ -32,6 +32,12 @@ final class Rule {
   long suspendRoles;
   /** The roles the tier is for (Art. 5(1)(h) prohibits a use: the deployer's); 0 = every role. Set after construction. */
   long tierRoles;
+  /** Facts the condition reads, to name the questions that leave it undetermined. Set after construction. */
+  int[] factsRead = new int[0];
+  /** A deferral presumed to apply while undetermined (Art. 113(c)): its duties are listed from the later date, flagged. */
+  boolean deferPresumed;
+  /** A bookkeeping fact for later rules (e.g. "Annex III other than point 2"), not a reason to show. */
+  boolean helper;
   /** Referenced fields that carry a presumption (set after the schema is known). */
   int[] presumable = new int[0];
   final boolean onlyObligations;

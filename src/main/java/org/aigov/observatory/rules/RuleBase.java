@@ -127,6 +127,14 @@ public final class RuleBase {
       RuleSet cs = new RuleSet("profile-checks", 1, schemaFile, "-", "soft", null, null, null, Long.MIN_VALUE, Long.MAX_VALUE, null, null);
       for (JsonNode c : cks) checks.add(compileRule(sd, c, cs, none, true));
     }
+    // preconditions of questions (only_if), over answers only
+    for (JsonNode fn : sd.arr(sd.root, "fields", true)) {
+      if (!fn.has("only_if")) continue;
+      Field f = schema.field(fn.get("name").asText());
+      List<Integer> used = new ArrayList<>();
+      f.onlyIf = cond(sd, fn.get("only_if"), fn, "only_if", none, used);
+      if (used.contains(f.idx)) throw sd.fail(fn, "only_if", "a question cannot be its own precondition");
+    }
     for (JsonNode f : index.arr(index.root, "rule_sets", true)) {
       String file = f.asText();
       YamlDoc d = YamlDoc.parse(file, files.apply(file));
@@ -218,7 +226,7 @@ public final class RuleBase {
     if (!rn.isObject()) throw d.fail(rn, null, "a rule must be a mapping");
     if (isCheck) d.only(rn, "id", "when", "contradiction");
     else d.only(rn, "id", "title", "source", "when", "applies_from", "applies_to", "fact", "tier", "tier_roles", "gpai", "defer",
-        "suspend", "add_role", "obligations", "note");
+        "suspend", "add_role", "obligations", "note", "helper");
     String id = d.str(rn, "id", true);
     if (rulesById.containsKey(id) || obligations.containsKey(id)) throw d.fail(rn, "id", "duplicate id " + id);
     Source src = isCheck ? null : source(d, rn, "source", set, true);
@@ -252,9 +260,10 @@ public final class RuleBase {
     long deferTo = 0;
     ObjectNode df = d.obj(rn, "defer", false);
     if (df != null) {
-      d.only(df, "groups", "to");
+      d.only(df, "groups", "to", "presume");
       deferGroups = strings(d, df, "groups");
       deferTo = day(d, df, "to", true, 0);
+      if (df.has("presume") && !df.get("presume").isBoolean()) throw d.fail(df, "presume", "must be true or false");
     }
     List<String> suspendGroups = List.of();
     Text suspendReason = null;
@@ -298,11 +307,19 @@ public final class RuleBase {
     if (addRole != 0) eff.append("add role ").append(strings(d, rn, "add_role")).append("; ");
     if (!obls.isEmpty()) eff.append(obls.size()).append(" obligation(s); ");
     if (isCheck) eff.append("contradiction; ");
-    int[] fields = used.stream().distinct().mapToInt(Integer::intValue).toArray();
+    int[] fields = used.stream().filter(i -> i >= 0).distinct().mapToInt(Integer::intValue).toArray();
     Rule rule = new Rule(id, set, src, when, from, to, fact, factName, tier, rank, gpai, contradiction, deferGroups,
         deferTo, suspendGroups, suspendReason, addRole, List.copyOf(obls), fields,
         eff.length() == 0 ? "" : eff.substring(0, eff.length() - 2), isCheck ? null : ProfileSchema.text(d, rn, "note", false));
     rule.presumable = java.util.Arrays.stream(fields).filter(i -> schema.fields.get(i).presumed != null).toArray();
+    rule.factsRead = used.stream().filter(i -> i < 0).distinct().mapToInt(i -> -1 - i).toArray();
+    rule.deferPresumed = df != null && df.path("presume").asBoolean(false);
+    if (rn.has("helper")) {
+      if (!rn.get("helper").isBoolean()) throw d.fail(rn, "helper", "must be true or false");
+      if (fact < 0 || tier != null || gpai != null || df != null || sp != null || addRole != 0 || !obls.isEmpty())
+        throw d.fail(rn, "helper", "only a rule that just sets a fact can be a helper");
+      rule.helper = rn.get("helper").booleanValue();
+    }
     rule.suspendRoles = suspendRoles;
     rule.tierRoles = tierRoles;
     rulesById.put(id, rule);
@@ -360,6 +377,7 @@ public final class RuleBase {
       String f = d.str(n, "fact", true);
       Integer i = j.facts.get(f);
       if (i == null) throw d.fail(n, "fact", "fact '" + f + "' is used before any earlier rule of " + j.code + " sets it");
+      used.add(-1 - i); // facts as negatives: the trace follows them back to the questions that leave them open
       return Cond.fact(i);
     }
     if (!n.has("field")) throw d.fail(n, null, "a condition needs one of all, any, not, fact, field, always");

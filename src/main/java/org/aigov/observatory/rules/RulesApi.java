@@ -175,6 +175,7 @@ public final class RulesApi {
           p.put("type", List.of("array", "string", "null"));
           p.put("items", Map.of("enum", f.options));
           p.put("uniqueItems", true);
+          if (f.nonEmpty) p.put("minItems", 1);
         }
         case NUMBER -> {
           p.put("type", List.of("number", "string", "null"));

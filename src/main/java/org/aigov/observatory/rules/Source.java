@@ -27,7 +27,8 @@ public record Source(String instrument, String article, String paragraph, String
     if (clause != null) loc.append(loc.length() > 0 ? "; " : "").append("clause ").append(clause);
     if (annex != null) {
       loc.append(loc.length() > 0 ? " and " : "").append("Annex ").append(annex);
-      if (annex_point != null) loc.append(", point ").append(annex_point);
+      // Annex I is divided into sections, not points: "Annex I, Section A"
+      if (annex_point != null) loc.append(annex_point.startsWith("Section ") ? ", " : ", point ").append(annex_point);
     }
     if (loc.length() > 0) b.append(b.length() > 0 ? ", " : "").append(loc);
     return b.toString();
