@@ -403,8 +403,29 @@ function shortCitation(citation) {
   const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument + ", ")).sort((a, b) => b.instrument.length - a.instrument.length)[0];
   return s ? citation.substring(s.instrument.length + 2) : citation;
 }
+// A Chinese reader gets the citation in Chinese legal form ("Regulation (EU) 2024/1689, Art. 5(1)(f)" → "欧盟第 2024/1689 号条例，
+// 第 5 条第 1 款第 (f) 项"); the English citation stays in the tooltip, as the official texts cite it.
+const ORDINAL_ZH = { first: "一", second: "二", third: "三", fourth: "四", fifth: "五" };
+function citeZh(c) {
+  if (!c || currentLang() !== "zh") return c;
+  return c.replace(/^([\u4e00-\u9fff]+) \([^)]*\)/, "《$1》")
+    .replace(/Regulation \(EU\) (\d{4}\/\d+)/g, "欧盟第 $1 号条例")
+    .replace(/Executive Order (\d+)/g, "第 $1 号行政令")
+    .replace(/Art\. (\d+[a-z]?)((?:\([^)]+\))*)/g, (m, a, parts) => {
+      const ps = parts.match(/\(([^)]+)\)/g) || [];
+      return "第 " + a + " 条" + (ps[0] ? "第 " + ps[0].slice(1, -1) + " 款" : "") + ps.slice(1).map(p => "第 " + p + " 项").join("");
+    })
+    .replace(/, (first|second|third|fourth|fifth) subparagraph/g, (m, o) => "第" + ORDINAL_ZH[o] + "段")
+    .replace(/Annex ([IVX]+), Section ([A-Z])/g, "附件 $1 第 $2 节")
+    .replace(/Annex ([IVX]+), point ([^;,]+)/g, "附件 $1 第 $2 点")
+    .replace(/Annex ([IVX]+)/g, "附件 $1")
+    .replace(/clause ([\d.]+)/g, "第 $1 条")
+    .replace(/ and /g, "及").replace(/, /g, "，").replace(/; /g, "；");
+}
 function cite(citation, url) {
-  return url ? el("a", { href: url, class: "citation", target: "_blank", rel: "noopener", title: t("as_official") }, citation) : el("span", { class: "citation", text: citation });
+  const shown = citeZh(citation), title = shown !== citation ? citation : undefined;
+  return url ? el("a", { href: url, class: "citation", target: "_blank", rel: "noopener", title: (title ? title + " · " : "") + t("as_official") }, shown)
+    : el("span", Object.assign({ class: "citation", text: shown }, title ? { title } : {}));
 }
 
 function renderResult() {

@@ -208,7 +208,12 @@ class AssessPageTest {
     assertEquals("prohibited", tier("EU").getAttribute("data-tier"));
     assertEquals("禁止的做法", tier("EU").getText());
     WebElement row = d.findElement(By.cssSelector("#result tr.duty[data-id='eu.o.art5.1.f']"));
-    assertTrue(row.findElement(By.cssSelector(".citation")).getText().contains("Art. 5(1)(f)"), row.getText());
+    // the citation in Chinese legal form, the English one kept in the tooltip
+    WebElement c = row.findElement(By.cssSelector(".citation"));
+    assertEquals("欧盟第 2024/1689 号条例，第 5 条第 1 款第 (f) 项", c.getText());
+    assertTrue(c.getAttribute("title").startsWith("Regulation (EU) 2024/1689, Art. 5(1)(f)"), c.getAttribute("title"));
+    for (WebElement x : d.findElements(By.cssSelector("#result .citation")))
+      assertFalse(x.getText().matches(".*\\b(Art\\.|Annex|clause|Regulation)\\b.*"), "an English citation on the Chinese page: " + x.getText());
     assertTrue(row.getText().contains("自 2025-02-02 起") && row.getText().contains("2025-06-01 已适用"), row.getText());
     assertTrue(d.findElement(By.id("progress")).getText().startsWith("分级已确定"));
   }
