@@ -246,7 +246,12 @@ def iso_names():
            "ru": ("俄罗斯", "Russia"), "la": ("老挝", "Laos"), "sy": ("叙利亚", "Syria"), "ir": ("伊朗", "Iran"), "md": ("摩尔多瓦", "Moldova"),
            "tz": ("坦桑尼亚", "Tanzania"), "ve": ("委内瑞拉", "Venezuela"), "vn": ("越南", "Vietnam"), "bn": ("文莱", "Brunei"),
            "cz": ("捷克", "Czechia"), "mk": ("北马其顿", "North Macedonia"), "sz": ("斯威士兰", "Eswatini"), "cv": ("佛得角", "Cabo Verde"),
-           "ci": ("科特迪瓦", "Côte d'Ivoire"), "ps": ("巴勒斯坦", "Palestine")}
+           "ci": ("科特迪瓦", "Côte d'Ivoire"), "ps": ("巴勒斯坦", "Palestine"),
+           # iso-codes' zh_CN has older or Taiwanese forms of these; the mainland standard names (reviewed 2026-12-03)
+           "kh": ("柬埔寨", "Cambodia"), "mt": ("马耳他", "Malta"), "bw": ("博茨瓦纳", "Botswana"), "gt": ("危地马拉", "Guatemala"),
+           "kg": ("吉尔吉斯斯坦", "Kyrgyzstan"), "lc": ("圣卢西亚", "Saint Lucia"), "bd": ("孟加拉国", "Bangladesh"),
+           "sm": ("圣马力诺", "San Marino"), "tt": ("特立尼达和多巴哥", "Trinidad and Tobago"), "cf": ("中非共和国", "Central African Republic"),
+           "tw": ("中国台湾", "Taiwan, Province of China")}
     out.update(fix)
     return out
 
@@ -310,7 +315,8 @@ for e in ents:
     else:
         show = typ != "state" and jur != "INTL"
         what_en = TYPE_EN.get(typ, typ.replace("_", " ").capitalize()) + (f", {JUR_EN.get(jur, jur)}" if show else "") + "."
-        what_zh = (JUR_ZH.get(jur, "") if show else "") + TYPE_ZH[typ] + "。"
+        jz = JUR_ZH.get(jur, "") if show else ""
+        what_zh = ("" if TYPE_ZH[typ].startswith(jz) else jz) + TYPE_ZH[typ] + "。"  # not 欧盟欧盟机构
     why_en = EN_SUMMARY.get(i, e["notes"] or "")
     rec["summary"] = {"zh": what_zh + ZH_SUM[i], "en": what_en + " " + why_en}
     rec["jurisdiction"] = jur

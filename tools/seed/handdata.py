@@ -10,6 +10,7 @@ JUR_MAP = {"intl": "INTL", "CN-BRI": "INTL", "BRI": "INTL", "EU member states": 
 
 # primary zh name; the other spellings found in the seed go to notes
 ZH_NAME = {
+    "ps": "巴勒斯坦",  # the state's record; the seed's "（加沙地带）" names where the paper's events took place
     "jp_meti_ai_governance_1_1": "日本人工智能治理的方式 1.1",  # 我が国 = "our country"; 我国 reads as China
     "gpai": "全球人工智能伙伴关系（GPAI）",
     "ttc": "欧美贸易技术理事会（TTC）",
@@ -170,6 +171,7 @@ TYPE_FIX = {
 
 # field overrides: date, date_effective, date_end, status, binding, issuers, name_en, extra notes, urls
 OVR = {
+    "ps": dict(name_en="Palestine"),
     "eu_ai_act": dict(issuers=["european_commission", "european_parliament", "council_of_the_eu"], date_effective="2024-08-01", status="in_force",
                        url="https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
                        note="Regulation (EU) 2024/1689. Paper 3: proposed 2021-04-21, Council position 2022-12-06, EP first reading 2023-06-14, provisional agreement 2023-12-08, Coreper 2024-02-02, EP approval 2024-03-13 (the date kept here). Entry into force 2024-08-01 is public record."),

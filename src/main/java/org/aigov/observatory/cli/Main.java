@@ -30,7 +30,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     // the incident commands store alerts with their explanations: they name countries by the store's registry
     java.util.function.Function<org.aigov.observatory.kernel.Db, org.aigov.observatory.incidents.FacetLabels.Names> names =
-        db -> new org.aigov.observatory.registry.Registry(db, null, null)::names;
+        db -> new org.aigov.observatory.registry.Registry(db, null, null)::countryNames;
     if (cl.getSubcommands().get("alerts").getCommand() instanceof org.aigov.observatory.incidents.AlertsCommand a) a.names(names);
     if (cl.getSubcommands().get("monitor").getCommand() instanceof org.aigov.observatory.incidents.MonitorCommand m) m.names(names);
     // verify store also checks each published filing against the record that logged it

@@ -101,7 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
     mo.every = java.time.Duration.ofSeconds(every);
     mo.clusterGap = java.time.Duration.ofSeconds(clusterGap);
     mo.backgroundDelivery = true;
-    mo.names = obs.registry::names; // alerts are stored with their explanation: name countries as the pages do
+    mo.names = obs.registry::countryNames; // alerts are stored with their explanation: name countries as the pages do
     return mo;
   }
 }

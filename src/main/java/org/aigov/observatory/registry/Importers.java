@@ -68,6 +68,12 @@ public final class Importers {
 
   // ---------------------------------------------------------------- countries
 
+  /** Id prefix of a state whose code is taken by another actor of the seed. */
+  public static final String STATE_ID_PREFIX = "state-";
+
+  /** Chinese names the JDK's locale data gets wrong for this product's readers. */
+  private static final Map<String, String> ZH_NAME = Map.of("TW", "中国台湾");
+
   /** ISO 3166 / UN M49 list: adds states that are missing and tags every state with its UN region. */
   public ImportReport importCountries(Reader in, String name, boolean strict, Progress progress) throws IOException {
     List<Row> rows = new ArrayList<>();
@@ -79,12 +85,25 @@ public final class Importers {
           if (a2 == null || !a2.matches("[A-Z]{2}")) throw ApiException.badRequest("alpha-2", "expected two capital letters, got '" + a2 + "'");
           String id = a2.toLowerCase(Locale.ROOT);
           Entry e = registry.find(id).orElse(null);
+          // the seed's "va" is the US Department of Veterans Affairs: the Holy See must not be merged into it
+          if (e != null && "actor".equals(e.kind) && !"state".equals(e.type)) {
+            if (e.tags.stream().anyMatch(t -> t.startsWith("iso3:"))) { // a store made before this: take the state's tags off it
+              Entry own = e;
+              own.version = null;
+              own.updatedAt = null;
+              own.tags = new ArrayList<>(own.tags);
+              own.tags.removeIf(t -> t.startsWith("iso3:") || t.startsWith("un_region:") || t.startsWith("un_subregion:"));
+              rows.add(new Row(line, own, null));
+            }
+            id = STATE_ID_PREFIX + id;
+            e = registry.find(id).orElse(null);
+          }
           if (e == null) {
             e = new Entry();
             e.id = id;
             e.kind = "actor";
             e.type = "state";
-            String zh = new Locale("", a2).getDisplayCountry(Locale.SIMPLIFIED_CHINESE);
+            String zh = ZH_NAME.getOrDefault(a2, new Locale("", a2).getDisplayCountry(Locale.SIMPLIFIED_CHINESE));
             e.name = Text.of(zh.equals(a2) ? null : zh, get(r, "name"));
             e.jurisdiction = a2;
             e.sources.add(new Entry.Source(null, "ISO 3166-1 with UN M49 regions (lukes/ISO-3166-Countries-with-Regional-Codes, CC BY-SA 4.0)", null));

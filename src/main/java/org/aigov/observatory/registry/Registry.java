@@ -828,6 +828,25 @@ public final class Registry {
     return out;
   }
 
+  /**
+   * Names of states by ISO 3166 alpha-2 code (any case; keys lower case). A state's record id is its code, unless the seed
+   * gave that id to another actor first (va, the US Department of Veterans Affairs): then it is "state-" + code.
+   */
+  public Map<String, Text> countryNames(java.util.Collection<String> codes) {
+    Map<String, Text> out = new HashMap<>();
+    for (String code : codes) {
+      String c = code.toLowerCase(Locale.ROOT);
+      for (String id : List.of(c, Importers.STATE_ID_PREFIX + c)) {
+        Entry e = find(id).orElse(null);
+        if (e != null && "actor".equals(e.kind) && "state".equals(e.type) && e.name != null) {
+          out.put(c, e.name);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   /** Names of records by id for display (relations pages, exports). */
   public Map<String, Entry> byIds(Iterable<String> ids) {
     Map<String, Entry> out = new HashMap<>();

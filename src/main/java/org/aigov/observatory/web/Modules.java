@@ -43,7 +43,7 @@ public final class Modules {
       for (HttpModule r : replacements) if (r.getClass() == e.getKey()) use = r;
       HttpModule module = use != null ? use : e.getValue().get();
       // the incident monitor names countries as the registry does (US → 美国 / United States)
-      if (module instanceof IncidentsRoutes incidents) incidents.names(obs.registry::names);
+      if (module instanceof IncidentsRoutes incidents) incidents.names(obs.registry::countryNames);
       m.add(module);
     }
     return m;

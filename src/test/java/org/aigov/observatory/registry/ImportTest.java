@@ -247,6 +247,35 @@ class ImportTest {
     assertEquals(2, again.unchanged);
   }
 
+  /** The seed's "va" is the US Department of Veterans Affairs: the Holy See (VA) gets a record of its own and the agency keeps its tags. */
+  @Test
+  void aCountryCodeTakenByAnotherActorGetsARecordOfItsOwn() throws Exception {
+    Entry va = Fixtures.actor("va", "退伍军人事务部", "US Department of Veterans Affairs");
+    va.type = "government_agency";
+    va.tags.add("iso3:VAT"); // what the importer had written into it before
+    va.tags.add("un_region:Europe");
+    r.create(va, "t");
+    String csv = "name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region,intermediate-region,region-code,sub-region-code,intermediate-region-code\n"
+        + "Holy See,VA,VAT,336,ISO 3166-2:VA,Europe,Southern Europe,,150,039,\n"
+        + "\"Taiwan, Province of China\",TW,TWN,158,ISO 3166-2:TW,Asia,Eastern Asia,,142,030,\n"
+        + "Cambodia,KH,KHM,116,ISO 3166-2:KH,Asia,South-eastern Asia,,142,035,\n";
+    ImportReport rep = imp.importCountries(new StringReader(csv), "c.csv", false, Progress.silent());
+    assertTrue(rep.skipped.isEmpty(), rep.summary());
+    Entry agency = r.get("va");
+    assertEquals("government_agency", agency.type);
+    assertFalse(agency.tags.stream().anyMatch(t -> t.startsWith("iso3:") || t.startsWith("un_region:")), agency.tags.toString());
+    Entry holySee = r.get(Importers.STATE_ID_PREFIX + "va");
+    assertEquals("state", holySee.type);
+    assertTrue(holySee.tags.contains("iso3:VAT"));
+    // incidents and alerts name countries by code: VA is the Holy See, not the agency
+    java.util.Map<String, org.aigov.observatory.kernel.Text> names = r.countryNames(java.util.List.of("VA", "tw", "KH", "ZZ"));
+    assertEquals("Holy See", names.get("va").en());
+    assertEquals("中国台湾", names.get("tw").zh());
+    assertEquals("柬埔寨", names.get("kh").zh());
+    assertFalse(names.containsKey("zz"));
+    assertEquals(3, imp.importCountries(new StringReader(csv), "c.csv", false, Progress.silent()).unchanged, "a re-import changes nothing");
+  }
+
   @Test
   void bundledSeedImportsCleanlyAndHasThePapersRelations() throws Exception {
     ImportReport rep = imp.importJson(res("/registry/seed/registry-seed.json"), "seed", true, Progress.silent());
@@ -256,5 +285,9 @@ class ImportTest {
         .anyMatch(x -> x.type.equals("builds_on") && x.target.equals("eu_ai_act")), "TTC roadmap builds on the EU AI Act");
     assertTrue(r.listAll("relation").stream().anyMatch(x -> x.type.equals("builds_on") && x.target.contains("oecd")
         && x.source.contains("hiroshima")), "G7 Hiroshima Process builds on the OECD principles");
+    // mainland standard names (a review found 柬埔塞, 马尔他 …), and no "欧盟欧盟机构" in generated summaries
+    assertEquals("柬埔寨", r.get("kh").name.zh());
+    assertEquals("马耳他", r.get("mt").name.zh());
+    for (Entry e : r.listAll("actor")) assertFalse(e.summary != null && e.summary.zh() != null && e.summary.zh().startsWith("欧盟欧盟"), e.id);
   }
 }
