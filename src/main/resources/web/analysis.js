@@ -151,7 +151,8 @@ function table(data, name, tableName, opts) {
     el("a", { class: "csv-link", href: csvUrl(name, tableName), "data-table": tableName, text: t("an_table_csv") })));
   const idx = c => tb.columns.indexOf(c);
   // a record id beside its name column says nothing more to a reader: the name carries the link instead
-  const hidden = i => tb.columns[i] === "id" && idx("name") >= 0 && !tb.columns.includes("registry_id");
+  // (the military dataset's own row ids too: its two name columns and its registry link say which system a row is)
+  const hidden = i => tb.columns[i] === "id" && (idx("name") >= 0 && !tb.columns.includes("registry_id") || tb.name === "military_systems");
   // one number format per column: decimals for all its numbers when any has a fraction
   const digits = tb.columns.map((c, i) => tb.rows.some(r => typeof r[i] === "number" && !Number.isInteger(r[i])) ? (c === "betweenness" ? 1 : 3) : 0);
   const thead = el("thead", null, el("tr", null, ...tb.columns.filter((c, i) => !hidden(i)).map(c => el("th", { scope: "col", "data-col": c, text: colLabel(c) }))));

@@ -318,6 +318,8 @@ class AnalysisPageTest {
       assertFalse(x.contains("=") || x.contains("_") || x.matches("(?s).*[a-z]{3,}.*"), x);
       assertTrue(x.contains("有部署类型的系统") && c.findElements(By.cssSelector("li")).size() >= 4, x);
     }
+    // the dataset's row ids are not shown: the names and the registry link say which system a row is
+    assertTrue(d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] th[data-col='id']")).isEmpty());
     // shares: one format (0.250 beside 0.000, not 0)
     List<String> share = js("return [...document.querySelectorAll(\"#military table.data[data-table='military_shares'] td[data-col='new_commercial']\")].map(c => c.textContent)");
     assertTrue(share.stream().allMatch(x -> x.matches("\\d\\.\\d{3}")), share.toString());
