@@ -64,15 +64,18 @@ const state = { tab: "complex", scope: "all", jurisdictions: DEFAULT_JURISDICTIO
 
 function tv(v) { const k = "v_" + v; return I18N.en[k] ? t(k) : String(v); }
 function colLabel(c) { const k = "c_" + c; return I18N.en[k] ? t(k) : (label("org_form", c) !== c ? label("org_form", c) : c); }
+// digits: decimals shown (a table passes one count per column, so 0.250 does not sit beside 0); integers keep none unless asked
 function fmtNum(x, digits) {
   if (typeof x !== "number") return x == null ? "" : String(x);
-  return Number.isInteger(x) ? x.toLocaleString(currentLang() === "zh" ? "zh-CN" : "en") : x.toFixed(digits == null ? 3 : digits);
+  const d = Number.isInteger(x) && digits == null ? 0 : digits == null ? 3 : digits;
+  return x.toLocaleString(currentLang() === "zh" ? "zh-CN" : "en", { minimumFractionDigits: d, maximumFractionDigits: d });
 }
 function nameOf(data, key) { const n = (data.names || {})[key]; return n ? pick(n) || key : key; }
+// a record named in the page's language (its id in the tooltip), linked to its page
 function recordLink(data, id, text) {
   const n = (data.names || {})[id];
   if (!n) return document.createTextNode(text || id || "");
-  return el("a", { href: "/record.html?id=" + encodeURIComponent(n.id), class: "record-link", "data-id": n.id, text: text || pick(n) || id });
+  return el("a", { href: "/record.html?id=" + encodeURIComponent(n.id), class: "record-link", "data-id": n.id, title: n.id, text: text || pick(n) || id });
 }
 function jurLabel(data, code) { const n = (data.names || {})[code]; return n ? pick(n) + " (" + code + ")" : code; }
 function riskLabel(code) { return I18N.en["v_" + code] ? tv(code) : label("risk_categories", code); }
@@ -147,14 +150,19 @@ function table(data, name, tableName, opts) {
   wrap.append(el("figcaption", null, el("span", { class: "caption", text: pick(tb.title) }), " ",
     el("a", { class: "csv-link", href: csvUrl(name, tableName), "data-table": tableName, text: t("an_table_csv") })));
   const idx = c => tb.columns.indexOf(c);
-  const thead = el("thead", null, el("tr", null, ...tb.columns.map(c => el("th", { scope: "col", "data-col": c, text: colLabel(c) }))));
+  // a record id beside its name column says nothing more to a reader: the name carries the link instead
+  // (the military dataset's own row ids too: its two name columns and its registry link say which system a row is)
+  const hidden = i => tb.columns[i] === "id" && (idx("name") >= 0 && !tb.columns.includes("registry_id") || tb.name === "military_systems");
+  // one number format per column: decimals for all its numbers when any has a fraction
+  const digits = tb.columns.map((c, i) => tb.rows.some(r => typeof r[i] === "number" && !Number.isInteger(r[i])) ? (c === "betweenness" ? 1 : 3) : 0);
+  const thead = el("thead", null, el("tr", null, ...tb.columns.filter((c, i) => !hidden(i)).map(c => el("th", { scope: "col", "data-col": c, text: colLabel(c) }))));
   const tbody = el("tbody");
   const rows = tb.rows;
   const draw = limit => {
     tbody.replaceChildren();
     for (const r of rows.slice(0, limit)) {
       const tr = el("tr", { "data-key": r[0] == null ? "" : String(r[0]) });
-      r.forEach((v, i) => tr.append(el("td", { "data-col": tb.columns[i] }, cell(data, tb, tb.columns[i], v, r, idx))));
+      r.forEach((v, i) => { if (!hidden(i)) tr.append(el("td", { "data-col": tb.columns[i] }, cell(data, tb, tb.columns[i], v, r, idx, digits[i]))); });
       tbody.append(tr);
     }
   };
@@ -189,25 +197,42 @@ function formulaText(v) {
   const out = s.replace(/[A-Za-z][A-Za-z_]+/g, w => I18N.en["v_" + w] ? t("v_" + w) : I18N.en["c_" + w] ? t("c_" + w) : (whole = false, w));
   return whole ? out : v;
 }
-function cell(data, tb, col, v, row, idx) {
+// a military typology's decided_by ("systems_with_deployment=4; new_commercial_share=0.25; deployment_types=[…]; …"):
+// one labelled line per measure in the page's language (labels.json r_mil_*); the server's text whole if a part is unknown
+function militaryWhy(v) {
+  const list = s => { const l = s.replace(/^\[|\]$/g, "").split(", ").filter(Boolean).map(tv); return l.length ? l.join(currentLang() === "zh" ? "、" : ", ") : t("r_mil_none"); };
+  const parts = v.split("; ").map(p => {
+    let m;
+    if ((m = p.match(/^systems_with_deployment=(\d+)$/))) return t("r_mil_systems", { n: m[1] });
+    if ((m = p.match(/^new_commercial_share=([\d.]+)$/))) return t("r_mil_share", { share: m[1] });
+    if ((m = p.match(/^deployment_types=(\[.*\])$/))) return t("r_mil_types", { list: list(m[1]) });
+    if ((m = p.match(/^new_commercial_in=(\[.*\])$/))) return t("r_mil_in", { list: list(m[1]) });
+    if ((m = p.match(/^new_commercial_share < ([\d.]+)$/))) return t("r_mil_share_below", { x: m[1] });
+    if (p === "all three deployment types, new commercial developers in >= 2") return t("r_mil_all_three");
+    if (p === "new commercial developers most present in interventional deployment") return t("r_mil_most_interventional");
+    return null;
+  });
+  if (!I18N.en.r_mil_systems || parts.includes(null)) return v;
+  return el("ul", { class: "why" }, ...parts.map(p => el("li", { text: p })));
+}
+function cell(data, tb, col, v, row, idx, digits) {
   if (v == null || v === "") return "";
-  if (col === "registry_id" || ((col === "id" || col === "a" || col === "b") && !tb.columns.includes("registry_id"))) return recordLink(data, v, v);
-  if (col === "name" && idx("id") >= 0) { const n = (data.names || {})[row[idx("id")]]; return n ? pick(n) || v : v; }
+  if (col === "registry_id" || ((col === "id" || col === "a" || col === "b") && !tb.columns.includes("registry_id"))) return recordLink(data, v);
+  if (col === "name" && idx("id") >= 0 && !tb.columns.includes("registry_id")) { const n = (data.names || {})[row[idx("id")]]; return n ? recordLink(data, row[idx("id")]) : v; }
   if (col === "jurisdiction" || col === "country") return recordLink(data, v, jurLabel(data, v));
   if (col === "type") return label("type", v);
   if (col === "risk_layer") return riskLabel(v);
   if (col === "agrees") return v === true ? t("an_yes") : v === false ? t("an_no") : String(v);
   if (VALUE_COLUMNS.has(col)) return tv(v);
   if (col === "reason") return reasonText(data, String(v));
-  if (col === "decided_by") return formulaText(String(v));
+  if (col === "decided_by") return tb.name === "military_typology" ? militaryWhy(String(v)) : formulaText(String(v));
   if (CODE_LIST_COLUMNS.has(col)) return String(v).split("; ").map(p => { const i = p.lastIndexOf(" "); return label("type", p.substring(0, i)) + " " + p.substring(i + 1); }).join("; ");
   if (col === "top_types") return String(v);
   if (tb.name.startsWith("paths_eu_us") && (col === "EU" || col === "US") && typeof v === "string")
     return v.split("; ").map(p => { const i = p.lastIndexOf(" "); return i > 0 ? label("type", p.substring(0, i)) + " " + p.substring(i + 1) : p; }).join("; ");
-  if (col === "betweenness") return fmtNum(v, 1);
   if (col === "year") return String(v); // a year, not a quantity: no thousands separator
   if (col === "as_of") return v === "all" ? t("an_all_years") : String(v);
-  return fmtNum(v);
+  return typeof v === "number" ? fmtNum(v, digits) : fmtNum(v);
 }
 
 // ---------- charts (SVG) ----------
@@ -275,6 +300,16 @@ function lineChart(xs, series, opts) {
   });
   return g;
 }
+// Width of a 12 px label, estimated per character (wide CJK and full-width forms about 12 px, others about 7): the chart is
+// built before it is in the page, so it cannot measure; estimating high keeps a label's start inside the picture.
+function textWidth(s) { let w = 0; for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) || ch.codePointAt(0) > 0xffff ? 12.5 : 7; return w; }
+// s cut at its end with "…" to fit px (the whole label goes in the tooltip)
+function fitText(s, px) {
+  if (textWidth(s) <= px) return s;
+  const chars = [...s];
+  while (chars.length && textWidth(chars.join("") + "…") > px) chars.pop();
+  return chars.join("") + "…";
+}
 // Horizontal bars: rows = [{label, values: [..]}]; stacked or grouped; one colour per value index.
 function barChart(rows, seriesLabels, opts) {
   opts = opts || {};
@@ -293,8 +328,7 @@ function barChart(rows, seriesLabels, opts) {
   if (opts.refLine != null && opts.refLine <= max) g.append(svg("line", { x1: X(opts.refLine), x2: X(opts.refLine), y1: T, y2: H - B, class: "ref" }));
   rows.forEach((r, ri) => {
     const y0 = T + ri * band;
-    const room = Math.floor((L - 10) / 6.6); // characters that fit left of the axis at 12 px
-    const lab = r.label.length > room ? r.label.substring(0, room - 1) + "…" : r.label;
+    const lab = fitText(r.label, L - 10);
     g.append(titled(stext(L - 6, y0 + band / 2 + 4, lab, { "text-anchor": "end", class: "label" }), r.label));
     let acc = 0;
     r.values.forEach((v, i) => {
@@ -345,14 +379,24 @@ function networkChart(data) {
     g.append(titled(svg("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), class: "edge " + e.kind }),
       nameOf(data, e.a) + " — " + nameOf(data, e.b) + ": " + tv(e.kind)));
   }
-  const labelled = new Set(ids.slice(0, 12));
+  // the best-linked nodes are labelled, in order of degree, each only where it overlaps no label placed before it
+  // (the others name themselves on hover)
+  const labelled = new Set(ids.slice(0, 12)), boxes = [];
+  const nodes = [];
   for (const p of pos) {
     const r = 3 + Math.sqrt(deg.get(p.id)) * 1.6;
     const a = svg("a", { href: "/record.html?id=" + encodeURIComponent(p.id), class: "node", "data-id": p.id });
     a.append(titled(svg("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1) }), nameOf(data, p.id)));
-    if (labelled.has(p.id)) { const s = nameOf(data, p.id); a.append(stext(p.x + r + 2, p.y + 4, s.length > 26 ? s.substring(0, 25) + "…" : s, { class: "node-label" })); }
-    g.append(a);
+    nodes.push(a);
+    if (!labelled.has(p.id)) continue;
+    const s = fitText(nameOf(data, p.id), 150), w = textWidth(s) * 10 / 12; // node labels are 10 px
+    const x = p.x + r + 2 + w > W ? p.x - r - 2 - w : p.x + r + 2;
+    const box = { x0: x - 2, x1: x + w + 2, y0: p.y - 8, y1: p.y + 6 };
+    if (boxes.some(b => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1)) continue;
+    boxes.push(box);
+    a.append(stext(x, p.y + 4, s, { class: "node-label" }));
   }
+  g.append(...nodes);
   return g;
 }
 

@@ -73,10 +73,13 @@ function vdoc(v) { return zh() && v.doc_zh ? { text: v.doc_zh, lang: "zh" } : { 
 function vshort(name) { const v = varInfo(name); return v ? pick(v.title) : name; }
 function scenInfo(name) { return (S.model ? S.model.scenarios : []).find(s => s.name === name); }
 function sname(name) { const s = scenInfo(name); return s ? pick(s.title) : name; }
+// Numbers as a reader writes them, never 7.704e-4: five significant digits, small ones in fixed notation with four
+// (0.0007704); the result is still a number the inputs accept (no grouping separators)
 function fmt(x) {
   if (x == null || !isFinite(x)) return String(x);
   const a = Math.abs(x);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(3);
+  if (a !== 0 && a < 1e-3) return x.toFixed(Math.min(100, 3 - Math.floor(Math.log10(a)))).replace(/0+$/, "").replace(/\.$/, "");
+  if (a >= 1e6) return x.toFixed(0);
   return String(Number(x.toPrecision(5)));
 }
 function params() { return S.model.variables.filter(v => v.parameter); }
@@ -332,6 +335,14 @@ function clearError(name) {
   span.textContent = ""; delete span.dataset.err;
   p.querySelector("input").removeAttribute("aria-invalid");
 }
+// The server's message names the request's field (steps, delta); the reader knows the input by its label (运行次数, ±δ):
+// the leading "steps: " goes, and the name inside the sentence becomes the label, or the label leads when it is not there.
+function labelled(msg, field, label) {
+  const d = String(msg || "").replace(new RegExp("^" + field + "\\s*[:：]\\s*"), "");
+  const word = new RegExp("(^|[^A-Za-z_])" + field + "(?![A-Za-z_])\\s*", "g");
+  if (word.test(d)) return d.replace(word, (_, pre) => pre + "“" + label + "”" + (zh() ? "" : " "));
+  return "“" + label + "”" + (zh() ? "：" : ": ") + d;
+}
 // Puts a problem+json answer next to the input it names; the rest goes to the fallback element.
 function placeProblem(e, fallback, fieldInputs) {
   const f = (e.problem && e.problem.field) || "";
@@ -347,7 +358,7 @@ function placeProblem(e, fallback, fieldInputs) {
     const raw = input.value.trim(), pv = fieldInputs[f].param ? varInfo(fieldInputs[f].param) : null;
     if (raw === "" || !isFinite(Number(raw))) say(out, "sc_err_nan", { name: t(fieldInputs[f].label) });
     else if (pv && pv.min != null) say(out, "sc_err_range", { varName: pv.name, name: vname(pv.name), min: fmt(pv.min), max: fmt(pv.max) });
-    else say(out, "sc_err_field", { detail: e.message });
+    else say(out, "sc_err_field", { detail: labelled(e.message, f, t(fieldInputs[f].label)) });
     input.focus();
     return;
   }
@@ -405,8 +416,8 @@ function renderStructure() {
     const eq = el("td", null, el("code", { text: v.equation || "" })), doc = vdoc(v);
     return el("tr", { "data-name": v.name, "data-kind": v.kind },
       el("th", { scope: "row" }, vshort(v.name), zh() && v.title.zh !== v.name ? el("div", { class: "doc", lang: "en", text: v.name }) : null),
-      el("td", null, el("span", { class: "kind kind-" + v.kind, text: t("kind_" + v.kind) })),
-      eq, el("td", { text: unitText(v.units) }), el("td", { class: "doc", lang: doc.lang, text: doc.text }));
+      el("td", { class: "kind-cell" }, el("span", { class: "kind kind-" + v.kind, text: t("kind_" + v.kind) })),
+      eq, el("td", { class: "units", text: unitText(v.units) }), el("td", { class: "doc", lang: doc.lang, text: doc.text }));
   });
   $("structure").replaceChildren(el("thead", null, head), el("tbody", null, ...rows));
 }

@@ -207,7 +207,13 @@ public final class AnalysisRoutes implements HttpModule {
     if (format.equals("pdf")) {
       ctx.header("Content-Disposition", "attachment; filename=\"observatory-report-" + lang + ".pdf\"");
       ctx.contentType("application/pdf").result(body);
-    } else ctx.contentType("text/html; charset=utf-8").result(body);
+    } else {
+      // the site's policy (default-src 'self') refuses inline styles: the report admits its own stylesheet, by hash, and
+      // its inlined figures (data: images), and nothing else
+      ctx.header("Content-Security-Policy", "default-src 'none'; style-src " + Report.styleHash()
+          + "; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      ctx.contentType("text/html; charset=utf-8").result(body);
+    }
   }
 
   /** What a report is made of: its options, the records (ids and versions) and the log head it names. */

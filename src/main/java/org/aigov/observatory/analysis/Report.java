@@ -106,9 +106,7 @@ public final class Report {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html><html lang=\"").append(lang).append("\"><head><meta charset=\"utf-8\"/><title>")
         .append(t("人工智能治理观察：评估报告", "AI Governance Observatory: assessment report")).append("</title><style>")
-        .append("body{font-family:'Droid Sans Fallback',sans-serif;font-size:10pt;margin:2em}table{border-collapse:collapse;margin:0.5em 0 1.5em}")
-        .append("td,th{border:1px solid #999;padding:2px 4px;vertical-align:top;font-size:8pt;word-wrap:break-word}th{background:#eee}caption{font-weight:bold;text-align:left}")
-        .append("img{max-width:100%}@page{size:A4;margin:15mm}</style></head><body>");
+        .append(style(pdf)).append("</style></head><body>");
     h.append("<h1>").append(t("人工智能治理观察：评估报告", "AI Governance Observatory: assessment report")).append("</h1>");
     snapshot(h);
     h.append("<h2>").append(t("一、原文表格（由注册库重建）", "1. The seed's tables, rebuilt from the registry")).append("</h2>");
@@ -175,6 +173,30 @@ public final class Report {
     table(h, sys);
     h.append("</body></html>");
     return h.toString();
+  }
+
+  /** Sans-serif with CJK fallbacks in a browser; the PDF has only the embedded font, so it names that first. */
+  static final String FONTS_HTML = "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Noto Sans CJK SC','Source Han Sans SC',"
+      + "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','WenQuanYi Micro Hei','Droid Sans Fallback',sans-serif";
+
+  /** The report's embedded stylesheet: bordered tables, sans-serif text; the page's CSP admits it by its hash (styleHash). */
+  static String style(boolean pdf) {
+    return "body{font-family:" + (pdf ? "'Droid Sans Fallback',sans-serif" : FONTS_HTML) + ";font-size:10pt;line-height:1.45;margin:2em;color:#1a1a1a}"
+        + "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #999}"
+        + "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
+        + "td,th{border:1px solid #999;padding:2px 4px;vertical-align:top;text-align:left;font-size:8pt;word-wrap:break-word}"
+        + "th{background:#eee}caption{font-weight:bold;text-align:left;padding:2px 0}"
+        + "img{max-width:100%}code{font-size:8pt;word-wrap:break-word}@page{size:A4;margin:15mm}";
+  }
+
+  /** The CSP source that admits the HTML report's one style element and nothing else inline. */
+  public static String styleHash() {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(style(false).getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + java.util.Base64.getEncoder().encodeToString(d) + "'";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   String asOf(String y) {
@@ -397,9 +419,9 @@ public final class Report {
     java.util.regex.Matcher m = STRUCTURAL.matcher(s);
     if (m.matches() && LABELS.path(lang).has("r_rel_" + m.group(2)))
       return LABELS.path(lang).path("r_structural").asText().replace("{rel}",
-          LABELS.path(lang).path("r_rel_" + m.group(2)).asText().replace("{a}", m.group(1)).replace("{b}", m.group(3)));
+          LABELS.path(lang).path("r_rel_" + m.group(2)).asText().replace("{a}", recordName(m.group(1))).replace("{b}", recordName(m.group(3))));
     m = SUBSET.matcher(s);
-    if (m.matches()) return LABELS.path(lang).path("r_subset").asText(s).replace("{x}", m.group(1));
+    if (m.matches()) return LABELS.path(lang).path("r_subset").asText(s).replace("{x}", recordName(m.group(1)));
     return s;
   }
 
@@ -430,18 +452,100 @@ public final class Report {
 
   private static final java.util.regex.Pattern FEWER_THAN = java.util.regex.Pattern.compile("fewer than (\\d+) instruments");
 
+  /** Columns whose cells list "code count" pairs ("bill 454; law 291"); the EU and US cells of the EU–US tables do too. */
+  static final java.util.Set<String> CODE_LISTS = java.util.Set.of("by_type", "actors_by_type", "top_types");
+
+  /** "bill 454; law 291" with each type said in the report's language (the registry's vocabulary), as the page says it. */
+  String codeList(String s) {
+    List<String> out = new ArrayList<>();
+    for (String p : s.split("; ")) {
+      int i = p.lastIndexOf(' ');
+      if (i <= 0) {
+        out.add(p);
+        continue;
+      }
+      String code = p.substring(0, i);
+      String l = Vocab.INSTRUMENT_TYPE.allows(code) ? Vocab.INSTRUMENT_TYPE.label(code, lang) : Vocab.ACTOR_TYPE.label(code, lang);
+      out.add(l + " " + p.substring(i + 1));
+    }
+    return String.join(t("；", "; "), out);
+  }
+
+  /** A record id as the record's name in the report's language; the id when the registry has no such record. */
+  String recordName(Object id) {
+    Entry e = id instanceof String s ? g.get(s) : null;
+    return e == null || e.name == null ? String.valueOf(id) : e.name.in(lang);
+  }
+
+  /** A jurisdiction code as "美国 (US)". */
+  String jurisdiction(Object code) {
+    Entry e = code instanceof String s ? g.get(s.toLowerCase(java.util.Locale.ROOT)) : null;
+    return e == null || e.name == null ? String.valueOf(code) : e.name.in(lang) + " (" + code + ")";
+  }
+
+  private static final java.util.regex.Pattern MIL_SYSTEMS = java.util.regex.Pattern.compile("systems_with_deployment=(\\d+)");
+  private static final java.util.regex.Pattern MIL_SHARE = java.util.regex.Pattern.compile("new_commercial_share=([\\d.]+)");
+  private static final java.util.regex.Pattern MIL_TYPES = java.util.regex.Pattern.compile("deployment_types=\\[(.*)\\]");
+  private static final java.util.regex.Pattern MIL_IN = java.util.regex.Pattern.compile("new_commercial_in=\\[(.*)\\]");
+  private static final java.util.regex.Pattern MIL_BELOW = java.util.regex.Pattern.compile("new_commercial_share < ([\\d.]+)");
+
+  /**
+   * A military typology's decided_by ("systems_with_deployment=4; new_commercial_share=0.25; deployment_types=[…]; …") as
+   * labelled measures in the report's language (labels.json r_mil_*, as the page); the text as it is if a part is unknown.
+   */
+  String militaryWhy(String s) {
+    JsonNode l = LABELS.path(lang);
+    List<String> out = new ArrayList<>();
+    for (String p : s.split("; ")) {
+      java.util.regex.Matcher m;
+      if ((m = MIL_SYSTEMS.matcher(p)).matches()) out.add(l.path("r_mil_systems").asText().replace("{n}", m.group(1)));
+      else if ((m = MIL_SHARE.matcher(p)).matches()) out.add(l.path("r_mil_share").asText().replace("{share}", m.group(1)));
+      else if ((m = MIL_TYPES.matcher(p)).matches()) out.add(l.path("r_mil_types").asText().replace("{list}", deployments(m.group(1))));
+      else if ((m = MIL_IN.matcher(p)).matches()) out.add(l.path("r_mil_in").asText().replace("{list}", deployments(m.group(1))));
+      else if ((m = MIL_BELOW.matcher(p)).matches()) out.add(l.path("r_mil_share_below").asText().replace("{x}", m.group(1)));
+      else if (p.equals("all three deployment types, new commercial developers in >= 2")) out.add(l.path("r_mil_all_three").asText());
+      else if (p.equals("new commercial developers most present in interventional deployment")) out.add(l.path("r_mil_most_interventional").asText());
+      else return s;
+    }
+    return String.join(t("；", "; "), out);
+  }
+
+  private String deployments(String list) {
+    List<String> l = new ArrayList<>();
+    for (String d : list.split(", ")) if (!d.isBlank()) l.add(String.valueOf(value(d)));
+    return l.isEmpty() ? LABELS.path(lang).path("r_mil_none").asText() : String.join(t("、", ", "), l);
+  }
+
   void table(StringBuilder h, Table x) {
     h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
-    for (String c : x.columns()) h.append("<th>").append(esc(column(c))).append("</th>");
+    // a record id beside its name column says nothing more to a reader: the name stands for it
+    int hide = x.columns().contains("name") && !x.columns().contains("registry_id") ? x.columns().indexOf("id") : -1;
+    for (int k = 0; k < x.columns().size(); k++) if (k != hide) h.append("<th>").append(esc(column(x.columns().get(k)))).append("</th>");
     h.append("</tr>");
     int reasonAt = x.columns().indexOf("reason"), decidedAt = x.columns().indexOf("decided_by");
     int idAt = x.columns().indexOf("id"), nameAt = x.columns().indexOf("name"), riskAt = x.columns().indexOf("risk_layer");
     int typeAt = x.columns().indexOf("type");
+    boolean military = x.name().equals("military_typology"), euUs = x.name().startsWith("paths_eu_us");
     for (List<Object> r : x.rows()) {
       h.append("<tr>");
       Entry rec = idAt >= 0 ? g.get(String.valueOf(r.get(idAt))) : null;
       for (int k = 0; k < r.size(); k++) {
+        if (k == hide) continue;
         Object cell = r.get(k);
+        String col = x.columns().get(k);
+        if (cell instanceof String s && !s.isEmpty()) {
+          if (CODE_LISTS.contains(col) || euUs && (col.equals("EU") || col.equals("US")) && s.matches("[a-z_]+ \\d+(; [a-z_]+ \\d+)*")) {
+            h.append("<td>").append(esc(codeList(s))).append("</td>");
+            continue;
+          }
+          if (AnalysisRoutes.ID_COLUMNS.contains(col)) cell = recordName(s);
+          else if (AnalysisRoutes.JURISDICTION_COLUMNS.contains(col)) cell = jurisdiction(s);
+          else if (military && k == decidedAt) cell = militaryWhy(s);
+          if (cell != r.get(k)) {
+            h.append("<td>").append(esc(cell)).append("</td>");
+            continue;
+          }
+        }
         // the analyses name records in English (JSON, CSV); the report names them in its language, as the page does
         if (k == nameAt && rec != null && rec.name != null) cell = rec.name.in(lang);
         else if (k == typeAt && rec != null && rec.type != null) cell = Vocab.typeField(rec.kind).label(rec.type, lang);

@@ -62,6 +62,10 @@ class AnalysisReportRouteTest {
     assertEquals(200, zh.statusCode());
     assertTrue(text(zh).contains("<title>人工智能治理观察：评估报告</title>"));
     assertTrue(text(zh).contains("美国人工智能治理相关文件列表"));
+    // the type and actor counts in Chinese, as the page says them; its stylesheet admitted by the page's own policy (review of 2026-12-03)
+    assertTrue(text(zh).contains("法案") && !text(zh).contains("civil_society") && !text(zh).contains("systems_with_deployment="));
+    String csp = zh.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(csp.contains("style-src " + Report.styleHash()) && csp.contains("img-src data:") && !csp.contains("script-src"), csp);
     // the computed tables' columns and coded values are in the report's language, as on the page (QA of 2026-12-02)
     String z = text(zh);
     var labels = Json.read(text(get("/api/analysis/labels")));

@@ -73,7 +73,10 @@ class ReportTest {
   void pairReasonsAreSaidInTheReportsLanguage() throws Exception {
     Report zh = new Report(SeedData.graph(), "zh"), en = new Report(SeedData.graph(), "en");
     assertEquals("结构关系：a 以 b 为基础", zh.reason("structural: a builds_on b"));
-    assertEquals("结构关系：g7_hiroshima_process 由 g7 发布", zh.reason("structural: g7_hiroshima_process issued_by g7"));
+    // records by their names, not their ids (review of 2026-12-03)
+    Graph sg = SeedData.graph();
+    assertEquals("结构关系：" + sg.get("g7_hiroshima_process").name.in("zh") + " 由 " + sg.get("g7").name.in("zh") + " 发布",
+        zh.reason("structural: g7_hiroshima_process issued_by g7"));
     assertEquals("x 的成员与议题均为另一方的子集", zh.reason("members and issues of x are a subset"));
     assertEquals("structural: a builds on b", en.reason("structural: a builds_on b"));
     assertEquals("something else", zh.reason("something else"));
@@ -168,7 +171,9 @@ class ReportTest {
     String html = zh.html(tmp, false);
     String core = html.substring(html.indexOf("<caption>核心与边缘"));
     core = core.substring(0, core.indexOf("</table>"));
-    assertTrue(core.contains("<td>un</td><td>" + g.get("un").name.in("zh") + "</td>"), core.substring(0, Math.min(600, core.length())));
+    // the record by its name; its id beside the name column is not printed (review of 2026-12-03)
+    assertTrue(core.contains("<tr><td>" + g.get("un").name.in("zh") + "</td>"), core.substring(0, Math.min(600, core.length())));
+    assertFalse(core.contains("<td>un</td>"), "no raw id");
     assertFalse(core.contains("United Nations"), "no English names in the Chinese core table");
     assertFalse(core.contains(">international_org<"), "actor types in Chinese");
     String cov = html.substring(html.indexOf("<caption>风险层级×组织形式覆盖矩阵"));
@@ -181,5 +186,37 @@ class ReportTest {
     assertFalse(html.contains("{actor="), "snapshot counts are not a map's toString");
     assertTrue(html.contains("行为体 "), "record kinds in Chinese");
     assertFalse(html.matches("(?s).*覆盖空白：[^<]*intrinsic_safety.*"), "gaps in Chinese");
+  }
+
+  /** The codes the review found in the Chinese report (2026-12-03): type counts, actor types, typology reasons, ids. */
+  @Test
+  void chineseReportSaysCodesAndIdsInChinese() throws Exception {
+    Graph g = SeedData.graph();
+    Report zh = new Report(g, "zh"), en = new Report(g, "en");
+    var types = org.aigov.observatory.registry.Vocab.INSTRUMENT_TYPE;
+    assertTrue(types.label("bill", "zh").startsWith("法案"));
+    assertEquals(types.label("bill", "zh") + " 454；" + types.label("law", "zh") + " 291", zh.codeList("bill 454; law 291"));
+    String actors = zh.codeList("civil_society 8; company 34; government_agency 114");
+    assertFalse(actors.matches(".*[a-z_]{3,}.*"), actors);
+    assertTrue(actors.endsWith(" 114"), actors);
+    assertEquals(types.label("bill", "en") + " 454; " + types.label("law", "en") + " 291", en.codeList("bill 454; law 291"));
+    String why = "systems_with_deployment=4; new_commercial_share=0.25; deployment_types=[defensive, interventional]; new_commercial_in=[interventional];"
+        + " new commercial developers most present in interventional deployment";
+    assertEquals("有部署类型的系统 4 个；新式商业主体占比 0.25；部署类型：防御性部署、干预性部署；新式商业主体出现于：干预性部署；新式商业主体最多出现于干预性部署",
+        zh.militaryWhy(why));
+    assertEquals("4 systems with a deployment type; new commercial share 0.25; deployment types: defensive, interventional;"
+        + " new commercial firms in: interventional; new commercial firms most present in interventional deployment", en.militaryWhy(why));
+    assertEquals("新式商业主体出现于：无；新式商业主体占比低于 0.2", zh.militaryWhy("new_commercial_in=[]; new_commercial_share < 0.2"));
+    assertEquals("something=else; new_commercial_in=[]", zh.militaryWhy("something=else; new_commercial_in=[]"), "unknown: as it is");
+    Files.createDirectories(tmp.resolve("figures"));
+    String html = zh.html(tmp, false);
+    for (String code : new String[] {"civil_society", "government_agency", "systems_with_deployment", "new_commercial_share", "bill 4", "law 3"})
+      assertFalse(html.contains(code), code + " left in the Chinese report");
+    assertTrue(html.contains(org.aigov.observatory.registry.Vocab.INSTRUMENT_TYPE.label("law", "zh") + " "), "type counts in Chinese");
+    assertTrue(html.contains("美国 (US)") || html.contains(g.get("us").name.in("zh") + " (US)"), "jurisdictions by name");
+    // a stylesheet: bordered tables, sans-serif with CJK fallbacks in a browser, the embedded font in the PDF
+    assertTrue(html.contains("<style>" + Report.style(false) + "</style>"));
+    assertTrue(Report.style(false).contains("border:1px solid") && Report.style(false).contains("'Noto Sans CJK SC'"));
+    assertTrue(Report.style(true).startsWith("body{font-family:'Droid Sans Fallback'"));
   }
 }

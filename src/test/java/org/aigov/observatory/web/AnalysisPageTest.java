@@ -274,4 +274,61 @@ class AnalysisPageTest {
     assertEquals("United States (US)", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='US'] td[data-col='jurisdiction']")).getText());
     assertTrue(d.findElement(By.id("report-html")).getAttribute("href").contains("lang=en"));
   }
+
+  @SuppressWarnings("unchecked")
+  <T> T js(String script, Object... args) {
+    return (T) ((JavascriptExecutor) d).executeScript(script, args);
+  }
+
+  /** The review of 2026-12-03: clipped bar labels, raw ids, mixed number formats, squeezed columns, English reasons. */
+  @Test
+  void chinesePageFitsItsLabelsAndSaysNames() throws Exception {
+    open("?lang=zh");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("complex", "complex_pairs")));
+    // every bar label starts inside its chart (before, long Chinese names ran off the left edge); cut ones end in "…"
+    List<Number> starts = js("return [...document.querySelectorAll('#complex svg.bar-chart text.label')].map(t => t.getBBox().x)");
+    assertFalse(starts.isEmpty());
+    assertTrue(starts.stream().allMatch(x -> x.doubleValue() >= 0), starts.toString());
+    // the pairs name their institutions, linked, not by id (agora-1152, air_silk_road)
+    List<String> a = js("return [...document.querySelectorAll(\"#complex table.data[data-table='complex_pairs'] td[data-col='a'], "
+        + "#complex table.data[data-table='complex_pairs'] td[data-col='b']\")].map(c => c.textContent)");
+    assertFalse(a.isEmpty());
+    assertTrue(a.stream().noneMatch(x -> x.matches("[a-z0-9_-]+")), a.subList(0, Math.min(10, a.size())).toString());
+    // the core table: the name is the link, the id column is not shown
+    assertTrue(d.findElements(By.cssSelector("#complex table.data[data-table='complex_core'] th[data-col='id']")).isEmpty());
+    assertEquals("/record.html?id=un", d.findElement(By.cssSelector("#complex tr[data-key='un'] td[data-col='name'] a")).getAttribute("href")
+        .substring(s.base.length()));
+    // one number format per column: betweenness all with one decimal (before: 235,994 beside 45560.2)
+    List<String> btw = js("return [...document.querySelectorAll(\"#complex table.data[data-table='complex_core'] td[data-col='betweenness']\")].map(c => c.textContent)");
+    assertFalse(btw.isEmpty());
+    assertTrue(btw.stream().allMatch(x -> x.matches("\\d{1,3}(,\\d{3})*\\.\\d")), btw.toString());
+    // network labels do not overlap one another
+    List<List<Number>> boxes = js("return [...document.querySelectorAll('#complex svg.network text.node-label')].map(t => { const b = t.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height]; })");
+    for (int i = 0; i < boxes.size(); i++) for (int j = i + 1; j < boxes.size(); j++) {
+      List<Number> p = boxes.get(i), q = boxes.get(j);
+      boolean overlap = p.get(0).doubleValue() < q.get(2).doubleValue() && q.get(0).doubleValue() < p.get(2).doubleValue()
+          && p.get(1).doubleValue() < q.get(3).doubleValue() && q.get(1).doubleValue() < p.get(3).doubleValue();
+      assertFalse(overlap, "labels " + i + " and " + j + " overlap: " + boxes);
+    }
+    d.findElement(By.id("tab-military")).click();
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("military", "military_systems")));
+    // the typology's reasons: labelled, in Chinese, one per line (before: systems_with_deployment=4; …)
+    for (WebElement c : d.findElements(By.cssSelector("#military table.data[data-table='military_typology'] td[data-col='decided_by']"))) {
+      String x = c.getText();
+      assertFalse(x.contains("=") || x.contains("_") || x.matches("(?s).*[a-z]{3,}.*"), x);
+      assertTrue(x.contains("有部署类型的系统") && c.findElements(By.cssSelector("li")).size() >= 4, x);
+    }
+    // the dataset's row ids are not shown: the names and the registry link say which system a row is
+    assertTrue(d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] th[data-col='id']")).isEmpty());
+    // shares: one format (0.250 beside 0.000, not 0)
+    List<String> share = js("return [...document.querySelectorAll(\"#military table.data[data-table='military_shares'] td[data-col='new_commercial']\")].map(c => c.textContent)");
+    assertTrue(share.stream().allMatch(x -> x.matches("\\d\\.\\d{3}")), share.toString());
+    // the systems table keeps its columns readable at 1280 px: no header one character wide, the source reachable by scrolling
+    List<Number> widths = js("return [...document.querySelectorAll(\"#military table.data[data-table='military_systems'] th\")].map(h => h.getBoundingClientRect().width)");
+    assertTrue(widths.stream().allMatch(w -> w.doubleValue() >= 40), widths.toString());
+    List<Number> heights = js("return [...document.querySelectorAll(\"#military table.data[data-table='military_systems'] tbody tr:first-child td[data-col='deployment'], "
+        + "#military table.data[data-table='military_systems'] tbody tr:first-child td[data-col='developer_type']\")].map(c => { const r = document.createRange(); r.selectNodeContents(c); return r.getClientRects().length; })");
+    assertTrue(!heights.isEmpty() && heights.stream().allMatch(h -> h.intValue() == 1), "coded values on one line: " + heights);
+    screenshot("analysis-military-zh-review");
+  }
 }

@@ -310,6 +310,39 @@ class ScenariosPageTest {
     }
   }
 
+  /** The review of 2026-12-03: errors said by the input's label beside it; kind and unit on one line; no 7.704e-4. */
+  @Test
+  void chineseErrorsNameTheLabelAndNumbersReadPlainly() throws Exception {
+    expectRejectedRequests = true;
+    open("lang=zh&model=paper1-two-way-empowerment");
+    WebElement steps = d.findElement(By.id("sweep-steps"));
+    clear(steps);
+    steps.sendKeys("100000");
+    d.findElement(By.id("sweep-run")).click();
+    waitFor().until(x -> !x.findElement(By.id("sweep-steps-error")).getText().isBlank());
+    String err = d.findElement(By.id("sweep-steps-error")).getText();
+    assertTrue(err.contains("运行次数") && !err.contains("steps"), err);
+    // beside its input: in the same field group, right under it
+    assertEquals(Boolean.TRUE, js().executeScript("const e = document.getElementById('sweep-steps-error'), i = document.getElementById('sweep-steps');"
+        + " return e.closest('.field') === i.closest('.field') && Math.abs(e.getBoundingClientRect().left - i.closest('label').getBoundingClientRect().left) < 2;"));
+    WebElement delta = d.findElement(By.id("sens-delta"));
+    clear(delta);
+    delta.sendKeys("5");
+    d.findElement(By.id("sens-run")).click();
+    waitFor().until(x -> !x.findElement(By.id("sens-delta-error")).getText().isBlank());
+    err = d.findElement(By.id("sens-delta-error")).getText();
+    assertTrue(err.startsWith("“±δ”") && !err.contains("delta"), err);
+    // the structure table's kind and unit cells are one line each
+    @SuppressWarnings("unchecked")
+    List<Number> lines = (List<Number>) js().executeScript("return [...document.querySelectorAll('#structure td.kind-cell, #structure td.units')].filter(c => c.textContent)"
+        + ".map(c => { const r = document.createRange(); r.selectNodeContents(c); return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; })");
+    assertFalse(lines.isEmpty());
+    assertTrue(lines.stream().allMatch(n -> n.intValue() == 1), lines.toString());
+    // small values in plain fixed notation with four significant digits
+    assertEquals(List.of("0.0007704", "-0.000025", "0.5", "12346"),
+        js().executeScript("return [fmt(7.704e-4), fmt(-2.5e-5), fmt(0.5), fmt(12345.6)]"));
+  }
+
   /** The documentation of parameter "sanction severity" as its label's tooltip and in the structure table, in language lang. */
   void assertDoc(String lang, String doc) {
     WebElement label = d.findElement(By.cssSelector(".param[data-name='sanction severity'] label"));
