@@ -30,7 +30,8 @@ Object.assign(I18N.en, {
   as_cw_count: "{n} links from {from} to {to}", as_cw_gaps: "Duties of {from} with no link to {to} ({n})",
   as_relation: "Relation", as_rationale: "Why", as_cw_none: "No links between these regimes.",
   as_contradiction: "Contradiction: {text}", as_official: "official text", as_unanswered: "(unanswered)",
-  as_presumed_short: "presumed", as_question_n: "Question {n}"
+  as_presumed_short: "presumed", as_question_n: "Question {n}",
+  as_presumed_value: "presumed: {v}", as_implied_value: "not asked, taken as {v}", as_answer_sep: "; "
 });
 Object.assign(I18N.zh, {
   as_title: "评估人工智能系统",
@@ -62,7 +63,8 @@ Object.assign(I18N.zh, {
   as_cw_count: "从{from}到{to}共 {n} 条对应", as_cw_gaps: "{from}在{to}下没有对应的义务（{n} 项）",
   as_relation: "关系", as_rationale: "理由", as_cw_none: "这两种制度之间没有对应关系。",
   as_contradiction: "答案相互矛盾：{text}", as_official: "官方文本", as_unanswered: "（未回答）",
-  as_presumed_short: "推定", as_question_n: "第 {n} 题"
+  as_presumed_short: "推定", as_question_n: "第 {n} 题",
+  as_presumed_value: "推定：{v}", as_implied_value: "未询问，视为{v}", as_answer_sep: "；"
 });
 
 // Codes the API uses as values; shown in the page language.
@@ -234,7 +236,7 @@ async function evaluate(candidate, answeredField, store = true) {
     // the refused value stays in the form, so the user sees what to correct
     else if (p.field && answeredField && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
     // a loaded or stored profile: its refused field may have no question on screen, so the error names it
-    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? p.field + ": " + p.detail : p.detail }) : t("as_error");
+    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? label(p.field) + ": " + p.detail : p.detail }) : t("as_error");
     if (!p.field && !p.detail) generalError = t("as_error");
     render();
     return false;
@@ -258,6 +260,11 @@ function showError(node, detail) {
   if (node.id === "general-error" && detail) node.textContent = detail;
 }
 
+// a question's short name in the page language (profile-schema.yaml "label"); the field code only if the server has none
+function label(field) {
+  const q = questions[field];
+  return q && q.label ? pick(q.label) : field;
+}
 function answeredFields() { return Object.keys(profile).filter(f => profile[f] !== null && profile[f] !== undefined); }
 function valueText(field, v) {
   if (v === null || v === undefined) return t("as_unanswered");
@@ -281,7 +288,7 @@ function renderQuestionnaire() {
         el("span", { class: "tier tier-" + (p.tier || "none"), text: p.tier ? code(p.tier) : t("as_none") }),
         (p.possible_tiers || []).length ? el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: p.possible_tiers.map(x => code(x)).join(listSep()) }) }) : null));
     }
-    for (const c of step.contradictions || []) contra.append(el("li", { class: "field-error", text: t("as_contradiction", { text: pick(c.text) || (c.fields || []).join(listSep()) }) }));
+    for (const c of step.contradictions || []) contra.append(el("li", { class: "field-error", text: t("as_contradiction", { text: pick(c.text) || (c.fields || []).map(label).join(listSep()) }) }));
   }
   const form = document.getElementById("question");
   const field = editing || (step && step.next ? step.next.field : null);
@@ -457,7 +464,9 @@ function renderJurisdiction(j, r) {
   if (fired.length) {
     const ul = el("ul", { class: "reasons" });
     for (const s of fired) {
-      const ans = Object.keys(s.answers || {}).map(f => f + " = " + shownAnswer(f, s.answers[f])).join("; ");
+      // inputs: the answers as values with their status, named by label; answers (rendered strings) from an older server
+      const ans = (s.inputs ? s.inputs.map(i => label(i.field) + " = " + inputText(i))
+        : Object.keys(s.answers || {}).map(f => label(f) + " = " + shownAnswer(f, s.answers[f]))).join(t("as_answer_sep"));
       ul.append(el("li", { "data-rule": s.rule, class: basis.has(s.rule) ? "basis" : "" },
         cite(s.citation, citationUrl(s.citation)),
         basis.has(s.rule) ? el("span", { class: "badge basis", text: t("as_sets_tier") }) : null,
@@ -479,6 +488,11 @@ function renderJurisdiction(j, r) {
   }
   return box;
 }
+function inputText(i) {
+  if (i.status === "presumed") return t("as_presumed_value", { v: valueText(i.field, i.value) });
+  if (i.status === "implied") return t("as_implied_value", { v: valueText(i.field, i.value) });
+  return valueText(i.field, i.value);
+}
 function shownAnswer(f, v) {
   if (typeof v === "string" && v.startsWith("(unanswered")) {
     const m = /(?:presumed|implied) (.*)\)$/.exec(v);
@@ -496,7 +510,7 @@ function dutyTable(rows) {
       : el("span", { class: "applies later" }, el("span", { class: "badge later date", text: t("as_applies_later", { date: d.applies_from }) }));
     if (d.applies_to) applies.append(el("div", { class: "meta", text: t("as_until", { date: d.applies_to }) }));
     // Art. 113(c): listed from 2027 while an Annex III question that could bring it forward is open
-    if ((d.depends_on || []).length) applies.append(el("div", { class: "meta depends-on", text: t("as_depends_on", { fields: d.depends_on.join(listSep()) }) }));
+    if ((d.depends_on || []).length) applies.append(el("div", { class: "meta depends-on", text: t("as_depends_on", { fields: d.depends_on.map(label).join(listSep()) }) }));
     const maps = el("ul", { class: "maps" });
     for (const l of d.also_counts_towards || [])
       maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + ": " }),

@@ -218,6 +218,37 @@ class AssessPageTest {
     assertTrue(d.findElement(By.id("progress")).getText().startsWith("分级已确定"));
   }
 
+  /**
+   * Review of 2026-12-03: the reasons named answers by field code ("generates_content = 文本", "推定 false") and the
+   * contradiction by codes ("annex_iii … remote_biometric_identification 为 none"); now labels and option names, both languages.
+   */
+  @Test
+  void reasonsAndContradictionsNameQuestionsByLabel() {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU'], role: ['provider'], annex_iii: ['1(a)'],"
+        + " remote_biometric_identification: 'none', generates_content: ['text']}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> !x.findElements(By.cssSelector("#result section[data-jurisdiction='EU'] ul.reasons li")).isEmpty()
+        && !x.findElements(By.cssSelector("#contradictions li")).isEmpty());
+    String reasons = d.findElement(By.cssSelector("#result section[data-jurisdiction='EU'] ul.reasons")).getText();
+    assertFalse(reasons.matches("(?s).*\\b[a-z0-9]+_[a-z0-9_]+\\b.*"), "a field code in the reasons: " + reasons);
+    for (String raw : List.of("generates_content", "annex_iii", "= false", "= true", "none", "false", "true"))
+      assertFalse(reasons.contains(raw), raw + " in the reasons: " + reasons);
+    String rbi = d.findElement(By.cssSelector("#result li[data-rule='eu.annex3.1a']")).getText();
+    assertTrue(rbi.contains("附件三用例 = 1(a) 远程生物识别") && rbi.contains("远程生物识别 = 不进行远程生物识别")
+        && rbi.contains("仅生物特征验证 = 推定：否"), rbi);
+    String contra = d.findElement(By.id("contradictions")).getText();
+    assertTrue(contra.contains("“附件三用例”包括 1(a) 远程生物识别") && !contra.contains("annex_iii") && !contra.contains("none"), contra);
+    // the English page: labels too
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h1[data-i18n='as_title']"), "Assess an AI system"));
+    rbi = d.findElement(By.cssSelector("#result li[data-rule='eu.annex3.1a']")).getText();
+    assertTrue(rbi.contains("Annex III use cases = 1(a) remote biometric identification") && rbi.contains("Biometric verification only = presumed: No"), rbi);
+    assertFalse(rbi.contains("annex_iii") || rbi.contains("false"), rbi);
+    assertTrue(d.findElement(By.id("contradictions")).getText().contains("“Annex III use cases” includes 1(a)"));
+  }
+
   /** A value the API refuses (400 problem+json naming the field) is shown under that question, and the answer is not kept. */
   @Test
   void aRefusedAnswerIsShownNextToItsQuestion() {
