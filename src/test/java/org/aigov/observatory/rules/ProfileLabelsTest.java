@@ -37,6 +37,22 @@ class ProfileLabelsTest {
     }
   }
 
+  /** The questions are read on a checkbox form: one question each, no API wording ("none", "empty list", a date format, a field code). */
+  @Test
+  void questionsAreOneQuestionInThePagesWords() {
+    Pattern apiWords = Pattern.compile("\\bnone\\b|empty list|空列表|YYYY|\\b[a-z0-9]+_[a-z0-9_]+\\b|回答 ?none");
+    for (Field f : RB.schema.fields()) {
+      if (f.type == Field.Type.META) continue;
+      for (Text t : java.util.Arrays.asList(f.question, f.help)) {
+        if (t == null) continue;
+        for (String x : List.of(t.en(), t.zh())) {
+          assertFalse(apiWords.matcher(x).find(), f.name + ": API wording in \"" + x + "\"");
+          if (t == f.question) assertEquals(1, x.chars().filter(ch -> ch == '?' || ch == '？').count(), f.name + ": not one question: " + x);
+        }
+      }
+    }
+  }
+
   @Test
   void contradictionMessagesUseLabelsNotCodes() {
     Set<String> labels = new HashSet<>();

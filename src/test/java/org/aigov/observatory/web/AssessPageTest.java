@@ -201,7 +201,7 @@ class AssessPageTest {
   @Test
   void emotionRecognitionAtWorkIsProhibited() throws Exception {
     openFresh("lang=zh&on=2025-06-01");
-    assertEquals("该系统在哪些法域投放市场、投入使用或被使用（EU、CN、US）？是否需要显示ISO/IEC 42001对照（ISO）？",
+    assertEquals("该系统应按哪些制度评估（勾选其投放市场、投入使用或被使用的法域；如需对照 ISO/IEC 42001 标准，也勾选该项）？",
         d.findElement(By.cssSelector("#question legend")).getText());
     walk(Map.of("jurisdictions", List.of("EU"), "role", List.of("deployer"), "emotion_recognition", true, "use_settings", List.of("workplace"),
         "annex_iii", List.of("1(c)")), null);
