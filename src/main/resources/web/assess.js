@@ -10,6 +10,7 @@ Object.assign(I18N.en, {
   as_cw_from: "From", as_cw_to: "To", as_cw_csv: "Download as CSV",
   as_progress: "{answered} answered · {remaining} open questions could still change the result",
   as_done: "Classification determined: no open question can change the result any more.",
+  as_done_contradictory: "Not determined: some answers contradict each other. Change one of the answers named below.",
   as_next: "Next", as_save: "Save answer", as_cancel: "Cancel", as_change: "Change", as_clear: "Remove",
   as_yes: "Yes", as_no: "No", as_none_of_these: "Tick none if none applies.", as_pick_one: "Choose an answer.",
   as_pick_some: "Choose at least one.", as_enter_value: "Enter a value.", as_presumed: "While unanswered, presumed: {v}",
@@ -43,6 +44,7 @@ Object.assign(I18N.zh, {
   as_cw_from: "从", as_cw_to: "到", as_cw_csv: "下载 CSV",
   as_progress: "已回答 {answered} 题 · 另有 {remaining} 个问题仍可能改变结果",
   as_done: "分级已确定：没有任何未答问题还能改变结果。",
+  as_done_contradictory: "尚未确定：部分答案相互矛盾，请修改下面提到的某个回答。",
   as_next: "下一题", as_save: "保存答案", as_cancel: "取消", as_change: "修改", as_clear: "删除",
   as_yes: "是", as_no: "否", as_none_of_these: "都不适用时不勾选。", as_pick_one: "请选择一个答案。",
   as_pick_some: "请至少选择一项。", as_enter_value: "请填写。", as_presumed: "未回答时推定为：{v}",
@@ -280,8 +282,12 @@ function renderQuestionnaire() {
   const contra = document.getElementById("contradictions");
   prov.replaceChildren(); contra.replaceChildren();
   if (step) {
-    prog.textContent = step.next ? t("as_progress", { answered: answeredFields().length, remaining: step.remaining }) : t("as_done");
-    prog.classList.toggle("done", !step.next);
+    // no open question left is "determined" only without contradictions; the result panel says the same
+    const contradictory = (step.contradictions || []).length > 0;
+    prog.textContent = step.next ? t("as_progress", { answered: answeredFields().length, remaining: step.remaining })
+      : t(contradictory ? "as_done_contradictory" : "as_done");
+    prog.classList.toggle("done", !step.next && !contradictory);
+    prog.classList.toggle("contradictory", !step.next && contradictory);
     for (const j in step.provisional || {}) {
       const p = step.provisional[j];
       prov.append(el("li", { "data-jurisdiction": j }, el("strong", { text: code(j) + ": " }),

@@ -82,6 +82,10 @@ class AssessPageTest {
     return (Boolean) js.executeScript("return document.getElementById('progress').classList.contains('done')");
   }
 
+  boolean contradictory() {
+    return (Boolean) js.executeScript("return document.getElementById('progress').classList.contains('contradictory')");
+  }
+
   /**
    * Answers whatever the page asks next, from {@code answers} or else "no" / "none", until the page says the
    * classification is determined, or until {@code stopAt} is asked. Returns the fields asked, in order.
@@ -89,8 +93,8 @@ class AssessPageTest {
   List<String> walk(Map<String, Object> answers, String stopAt) {
     List<String> asked = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
-      waitFor().until(x -> done() || currentField() != null);
-      if (done()) return asked;
+      waitFor().until(x -> done() || contradictory() || currentField() != null);
+      if (done() || contradictory()) return asked;
       String field = currentField();
       if (field.equals(stopAt)) return asked;
       asked.add(field);
@@ -104,7 +108,7 @@ class AssessPageTest {
         default -> "test";
       });
       answer(field, type, v);
-      waitFor().until(x -> done() || (currentField() != null && !field.equals(currentField())));
+      waitFor().until(x -> done() || contradictory() || (currentField() != null && !field.equals(currentField())));
     }
     fail("the questionnaire did not end: " + asked);
     return asked;
@@ -247,6 +251,30 @@ class AssessPageTest {
     assertTrue(rbi.contains("Annex III use cases = 1(a) remote biometric identification") && rbi.contains("Biometric verification only = presumed: No"), rbi);
     assertFalse(rbi.contains("annex_iii") || rbi.contains("false"), rbi);
     assertTrue(d.findElement(By.id("contradictions")).getText().contains("“Annex III use cases” includes 1(a)"));
+  }
+
+  /** Review of 2026-12-03: with contradictory answers and nothing left to ask, the progress line said "determined" while the result said not. */
+  @Test
+  void contradictionsAreNotDetermined() {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['CN'], cn_public_service: false,"
+        + " generates_content: [], algorithmic_recommendation: false, edits_biometric_features: false, gpai_model: false,"
+        + " commission_designated_systemic: true}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> !x.findElements(By.cssSelector("#contradictions li")).isEmpty());
+    assertNull(currentField(), "nothing left to ask");
+    String prog = d.findElement(By.id("progress")).getText();
+    assertTrue(prog.startsWith("尚未确定：部分答案相互矛盾"), prog);
+    assertFalse(done(), "not shown as determined (green)");
+    assertTrue(d.findElement(By.id("result-meta")).getText().contains("尚未确定：部分答案相互矛盾"));
+    // once the contradiction is resolved it is determined
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify(Object.assign(JSON.parse(localStorage.getItem('assess.profile')),"
+        + " {commission_designated_systemic: false})))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> done());
+    assertTrue(d.findElement(By.id("progress")).getText().startsWith("分级已确定"));
+    assertTrue(d.findElements(By.cssSelector("#contradictions li")).isEmpty());
   }
 
   /** A value the API refuses (400 problem+json naming the field) is shown under that question, and the answer is not kept. */
