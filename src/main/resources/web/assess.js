@@ -411,10 +411,24 @@ function citationUrl(citation) {
   const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument)).sort((a, b) => b.instrument.length - a.instrument.length)[0];
   return s ? s.url : null;
 }
-// "NIST AI RMF 1.0 (NIST AI 100-1), MAP 1" -> "MAP 1" where the regime's name is shown next to it
+// Short names of the instruments of a regime that has several (China's four rules, the US's two), by rule set id.
+const SHORT_NAMES = {
+  en: { "cn-algorithm-recommendation": "Algorithmic Recommendation Provisions", "cn-deep-synthesis": "Deep Synthesis Provisions",
+    "cn-generative-ai": "Interim Measures for Generative AI Services", "cn-ai-content-labelling": "AI Content Labelling Measures",
+    "us-nist-ai-rmf": "NIST AI RMF", "us-eo-14110": "EO 14110" },
+  zh: { "cn-algorithm-recommendation": "《算法推荐管理规定》", "cn-deep-synthesis": "《深度合成管理规定》",
+    "cn-generative-ai": "《生成式人工智能服务暂行办法》", "cn-ai-content-labelling": "《标识办法》",
+    "us-nist-ai-rmf": "NIST AI RMF", "us-eo-14110": "第 14110 号行政令" }
+};
+// A citation next to its regime's name: "Regulation (EU) 2024/1689, Art. 9(1)" -> "Art. 9(1)" where the regime has one
+// instrument; where it has several the instrument's short name stays ("中国：《生成式人工智能服务暂行办法》第 7 条", not "Art. 7").
 function shortCitation(citation) {
   const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument + ", ")).sort((a, b) => b.instrument.length - a.instrument.length)[0];
-  return s ? citation.substring(s.instrument.length + 2) : citation;
+  if (!s) return citeZh(citation);
+  const rest = citeZh(citation.substring(s.instrument.length + 2));
+  if (sets.filter(x => x.jurisdiction === s.jurisdiction).length < 2) return rest;
+  const lang = currentLang(), name = SHORT_NAMES[lang][s.id] || (lang === "zh" ? "《" + pick(s.title) + "》" : s.instrument);
+  return lang === "zh" ? name + (rest.startsWith("第") ? "" : " ") + rest : name + ", " + rest;
 }
 // A Chinese reader gets the citation in Chinese legal form ("Regulation (EU) 2024/1689, Art. 5(1)(f)" → "欧盟第 2024/1689 号条例，
 // 第 5 条第 1 款第 (f) 项"); the English citation stays in the tooltip, as the official texts cite it.
@@ -435,8 +449,10 @@ function citeZh(c) {
     .replace(/clause ([\d.]+)/g, "第 $1 条")
     .replace(/ and /g, "及").replace(/, /g, "，").replace(/; /g, "；");
 }
-function cite(citation, url) {
-  const shown = citeZh(citation), title = shown !== citation ? citation : undefined;
+// shown: the text on screen when not the whole citation (a short form); the whole one is then the tooltip
+function cite(citation, url, shown) {
+  shown = shown || citeZh(citation);
+  const title = shown !== citation ? citation : undefined;
   return url ? el("a", { href: url, class: "citation", target: "_blank", rel: "noopener", title: (title ? title + " · " : "") + t("as_official") }, shown)
     : el("span", Object.assign({ class: "citation", text: shown }, title ? { title } : {}));
 }
@@ -520,7 +536,7 @@ function dutyTable(rows) {
     const maps = el("ul", { class: "maps" });
     for (const l of d.also_counts_towards || [])
       maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + ": " }),
-        cite(shortCitation(l.citation), citationUrl(l.citation)), el("span", { class: "meta", text: " · " + code(l.relation) })));
+        cite(l.citation, citationUrl(l.citation), shortCitation(l.citation)), el("span", { class: "meta", text: " · " + code(l.relation) })));
     tb.append(el("tr", { class: "duty " + when, "data-id": d.id },
       el("td", null, cite(d.citation, setUrl(d.rule_set)), d.binding === "soft" ? el("div", { class: "meta", text: t("as_soft") }) : null),
       el("td", { text: pick(d.text) }),

@@ -253,6 +253,28 @@ class AssessPageTest {
     assertTrue(d.findElement(By.id("contradictions")).getText().contains("“Annex III use cases” includes 1(a)"));
   }
 
+  /** Review of 2026-12-03: "中国: Art. 7" in the crosswalk column did not say which of China's four rules; the instrument is named. */
+  @Test
+  void crosswalkLinksNameTheInstrumentWhereARegimeHasSeveral() {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU', 'CN', 'US'], role: ['provider'], annex_iii: ['4(a)'],"
+        + " profiling: true, cn_public_service: true, generates_content: ['text']}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    By cn = By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='CN']");
+    waitFor().until(x -> !x.findElements(cn).isEmpty());
+    List<String> links = d.findElements(cn).stream().map(WebElement::getText).toList();
+    assertTrue(links.contains("中国: 《生成式人工智能服务暂行办法》第 7 条 · 部分对应"), links.toString());
+    for (String l : links) assertTrue(l.matches("中国: 《[^》]+》第 \\d+ 条.*"), "no instrument named: " + l);
+    // one instrument in the regime: the regime's name is enough
+    WebElement iso = d.findElement(By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='US'] .citation"));
+    assertTrue(iso.getText().startsWith("NIST AI RMF"), iso.getText());
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h1[data-i18n='as_title']"), "Assess an AI system"));
+    links = d.findElements(cn).stream().map(WebElement::getText).toList();
+    assertTrue(links.contains("China: Interim Measures for Generative AI Services, Art. 7 · partial"), links.toString());
+  }
+
   /** Review of 2026-12-03: with contradictory answers and nothing left to ask, the progress line said "determined" while the result said not. */
   @Test
   void contradictionsAreNotDetermined() {
