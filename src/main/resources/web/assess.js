@@ -540,7 +540,8 @@ function dutyTable(rows) {
     tb.append(el("tr", { class: "duty " + when, "data-id": d.id },
       el("td", null, cite(d.citation, setUrl(d.rule_set)), d.binding === "soft" ? el("div", { class: "meta", text: t("as_soft") }) : null),
       el("td", { text: pick(d.text) }),
-      el("td", { text: (d.role || []).map(x => code(x)).join(listSep()) }),
+      // each role unbroken ("提供者", not "提供\n者"); the cell breaks only between roles
+      el("td", { class: "roles" }, ...(d.role || []).flatMap((x, i) => [i ? listSep() : "", el("span", { class: "role", text: code(x) })])),
       el("td", null, applies),
       el("td", null, (d.also_counts_towards || []).length ? maps : el("span", { class: "meta", text: t("as_none") }))));
   }

@@ -275,6 +275,34 @@ class AssessPageTest {
     assertTrue(links.contains("China: Interim Measures for Generative AI Services, Art. 7 · partial"), links.toString());
   }
 
+  /** Review of 2026-12-03: a long question broke through the box's top border, and the roles column read "提供\n者、部\n署者". */
+  @Test
+  void legendInsideItsBoxAndRolesOnOneLine() throws Exception {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> "jurisdictions".equals(currentField()) && !x.findElements(By.cssSelector("#result tr.duty")).isEmpty());
+    Number legendTop = (Number) js.executeScript("return document.querySelector('#question legend').getBoundingClientRect().top");
+    Number boxTop = (Number) js.executeScript("return document.querySelector('#question fieldset').getBoundingClientRect().top");
+    Number lines = (Number) js.executeScript("const r = document.createRange(); r.selectNodeContents(document.querySelector('#question legend'));"
+        + " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size");
+    assertTrue(lines.intValue() > 1, "the question is long enough to wrap: " + lines);
+    assertTrue(legendTop.doubleValue() > boxTop.doubleValue(), "legend at " + legendTop + ", box border at " + boxTop);
+    screenshot("assess-zh-legend");
+    // a duty of two roles: each role and each short header on one line
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU', 'CN', 'US', 'ISO'], role: ['provider', 'deployer']}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> !x.findElements(By.cssSelector("#result tr.duty td.roles .role")).isEmpty());
+    String multi = "const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+        + " return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1";
+    for (WebElement role : d.findElements(By.cssSelector("#result tr.duty td.roles .role")))
+      assertFalse((Boolean) js.executeScript(multi, role), "a role broken over lines: " + role.getText());
+    for (WebElement th : d.findElements(By.cssSelector("#result table.obligations th:not(:last-child)")))
+      assertFalse((Boolean) js.executeScript(multi, th), "a header broken over lines: " + th.getText());
+    screenshot("assess-zh-roles");
+  }
+
   /** Review of 2026-12-03: with contradictory answers and nothing left to ask, the progress line said "determined" while the result said not. */
   @Test
   void contradictionsAreNotDetermined() {
