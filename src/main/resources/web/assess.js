@@ -10,6 +10,7 @@ Object.assign(I18N.en, {
   as_cw_from: "From", as_cw_to: "To", as_cw_csv: "Download as CSV",
   as_progress: "{answered} answered · {remaining} open questions could still change the result",
   as_done: "Classification determined: no open question can change the result any more.",
+  as_done_contradictory: "Not determined: some answers contradict each other. Change one of the answers named below.",
   as_next: "Next", as_save: "Save answer", as_cancel: "Cancel", as_change: "Change", as_clear: "Remove",
   as_yes: "Yes", as_no: "No", as_none_of_these: "Tick none if none applies.", as_pick_one: "Choose an answer.",
   as_pick_some: "Choose at least one.", as_enter_value: "Enter a value.", as_presumed: "While unanswered, presumed: {v}",
@@ -30,7 +31,8 @@ Object.assign(I18N.en, {
   as_cw_count: "{n} links from {from} to {to}", as_cw_gaps: "Duties of {from} with no link to {to} ({n})",
   as_relation: "Relation", as_rationale: "Why", as_cw_none: "No links between these regimes.",
   as_contradiction: "Contradiction: {text}", as_official: "official text", as_unanswered: "(unanswered)",
-  as_presumed_short: "presumed", as_question_n: "Question {n}"
+  as_presumed_short: "presumed", as_question_n: "Question {n}",
+  as_presumed_value: "presumed: {v}", as_implied_value: "not asked, taken as {v}", as_answer_sep: "; "
 });
 Object.assign(I18N.zh, {
   as_title: "评估人工智能系统",
@@ -42,6 +44,7 @@ Object.assign(I18N.zh, {
   as_cw_from: "从", as_cw_to: "到", as_cw_csv: "下载 CSV",
   as_progress: "已回答 {answered} 题 · 另有 {remaining} 个问题仍可能改变结果",
   as_done: "分级已确定：没有任何未答问题还能改变结果。",
+  as_done_contradictory: "尚未确定：部分答案相互矛盾，请修改下面提到的某个回答。",
   as_next: "下一题", as_save: "保存答案", as_cancel: "取消", as_change: "修改", as_clear: "删除",
   as_yes: "是", as_no: "否", as_none_of_these: "都不适用时不勾选。", as_pick_one: "请选择一个答案。",
   as_pick_some: "请至少选择一项。", as_enter_value: "请填写。", as_presumed: "未回答时推定为：{v}",
@@ -62,7 +65,8 @@ Object.assign(I18N.zh, {
   as_cw_count: "从{from}到{to}共 {n} 条对应", as_cw_gaps: "{from}在{to}下没有对应的义务（{n} 项）",
   as_relation: "关系", as_rationale: "理由", as_cw_none: "这两种制度之间没有对应关系。",
   as_contradiction: "答案相互矛盾：{text}", as_official: "官方文本", as_unanswered: "（未回答）",
-  as_presumed_short: "推定", as_question_n: "第 {n} 题"
+  as_presumed_short: "推定", as_question_n: "第 {n} 题",
+  as_presumed_value: "推定：{v}", as_implied_value: "未询问，视为{v}", as_answer_sep: "；"
 });
 
 // Codes the API uses as values; shown in the page language.
@@ -234,7 +238,7 @@ async function evaluate(candidate, answeredField, store = true) {
     // the refused value stays in the form, so the user sees what to correct
     else if (p.field && answeredField && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
     // a loaded or stored profile: its refused field may have no question on screen, so the error names it
-    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? p.field + ": " + p.detail : p.detail }) : t("as_error");
+    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? label(p.field) + ": " + p.detail : p.detail }) : t("as_error");
     if (!p.field && !p.detail) generalError = t("as_error");
     render();
     return false;
@@ -258,6 +262,11 @@ function showError(node, detail) {
   if (node.id === "general-error" && detail) node.textContent = detail;
 }
 
+// a question's short name in the page language (profile-schema.yaml "label"); the field code only if the server has none
+function label(field) {
+  const q = questions[field];
+  return q && q.label ? pick(q.label) : field;
+}
 function answeredFields() { return Object.keys(profile).filter(f => profile[f] !== null && profile[f] !== undefined); }
 function valueText(field, v) {
   if (v === null || v === undefined) return t("as_unanswered");
@@ -273,15 +282,19 @@ function renderQuestionnaire() {
   const contra = document.getElementById("contradictions");
   prov.replaceChildren(); contra.replaceChildren();
   if (step) {
-    prog.textContent = step.next ? t("as_progress", { answered: answeredFields().length, remaining: step.remaining }) : t("as_done");
-    prog.classList.toggle("done", !step.next);
+    // no open question left is "determined" only without contradictions; the result panel says the same
+    const contradictory = (step.contradictions || []).length > 0;
+    prog.textContent = step.next ? t("as_progress", { answered: answeredFields().length, remaining: step.remaining })
+      : t(contradictory ? "as_done_contradictory" : "as_done");
+    prog.classList.toggle("done", !step.next && !contradictory);
+    prog.classList.toggle("contradictory", !step.next && contradictory);
     for (const j in step.provisional || {}) {
       const p = step.provisional[j];
       prov.append(el("li", { "data-jurisdiction": j }, el("strong", { text: code(j) + ": " }),
         el("span", { class: "tier tier-" + (p.tier || "none"), text: p.tier ? code(p.tier) : t("as_none") }),
         (p.possible_tiers || []).length ? el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: p.possible_tiers.map(x => code(x)).join(listSep()) }) }) : null));
     }
-    for (const c of step.contradictions || []) contra.append(el("li", { class: "field-error", text: t("as_contradiction", { text: pick(c.text) || (c.fields || []).join(listSep()) }) }));
+    for (const c of step.contradictions || []) contra.append(el("li", { class: "field-error", text: t("as_contradiction", { text: pick(c.text) || (c.fields || []).map(label).join(listSep()) }) }));
   }
   const form = document.getElementById("question");
   const field = editing || (step && step.next ? step.next.field : null);
@@ -398,10 +411,24 @@ function citationUrl(citation) {
   const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument)).sort((a, b) => b.instrument.length - a.instrument.length)[0];
   return s ? s.url : null;
 }
-// "NIST AI RMF 1.0 (NIST AI 100-1), MAP 1" -> "MAP 1" where the regime's name is shown next to it
+// Short names of the instruments of a regime that has several (China's four rules, the US's two), by rule set id.
+const SHORT_NAMES = {
+  en: { "cn-algorithm-recommendation": "Algorithmic Recommendation Provisions", "cn-deep-synthesis": "Deep Synthesis Provisions",
+    "cn-generative-ai": "Interim Measures for Generative AI Services", "cn-ai-content-labelling": "AI Content Labelling Measures",
+    "us-nist-ai-rmf": "NIST AI RMF", "us-eo-14110": "EO 14110" },
+  zh: { "cn-algorithm-recommendation": "《算法推荐管理规定》", "cn-deep-synthesis": "《深度合成管理规定》",
+    "cn-generative-ai": "《生成式人工智能服务暂行办法》", "cn-ai-content-labelling": "《标识办法》",
+    "us-nist-ai-rmf": "NIST AI RMF", "us-eo-14110": "第 14110 号行政令" }
+};
+// A citation next to its regime's name: "Regulation (EU) 2024/1689, Art. 9(1)" -> "Art. 9(1)" where the regime has one
+// instrument; where it has several the instrument's short name stays ("中国：《生成式人工智能服务暂行办法》第 7 条", not "Art. 7").
 function shortCitation(citation) {
   const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument + ", ")).sort((a, b) => b.instrument.length - a.instrument.length)[0];
-  return s ? citation.substring(s.instrument.length + 2) : citation;
+  if (!s) return citeZh(citation);
+  const rest = citeZh(citation.substring(s.instrument.length + 2));
+  if (sets.filter(x => x.jurisdiction === s.jurisdiction).length < 2) return rest;
+  const lang = currentLang(), name = SHORT_NAMES[lang][s.id] || (lang === "zh" ? "《" + pick(s.title) + "》" : s.instrument);
+  return lang === "zh" ? name + (rest.startsWith("第") ? "" : " ") + rest : name + ", " + rest;
 }
 // A Chinese reader gets the citation in Chinese legal form ("Regulation (EU) 2024/1689, Art. 5(1)(f)" → "欧盟第 2024/1689 号条例，
 // 第 5 条第 1 款第 (f) 项"); the English citation stays in the tooltip, as the official texts cite it.
@@ -422,8 +449,10 @@ function citeZh(c) {
     .replace(/clause ([\d.]+)/g, "第 $1 条")
     .replace(/ and /g, "及").replace(/, /g, "，").replace(/; /g, "；");
 }
-function cite(citation, url) {
-  const shown = citeZh(citation), title = shown !== citation ? citation : undefined;
+// shown: the text on screen when not the whole citation (a short form); the whole one is then the tooltip
+function cite(citation, url, shown) {
+  shown = shown || citeZh(citation);
+  const title = shown !== citation ? citation : undefined;
   return url ? el("a", { href: url, class: "citation", target: "_blank", rel: "noopener", title: (title ? title + " · " : "") + t("as_official") }, shown)
     : el("span", Object.assign({ class: "citation", text: shown }, title ? { title } : {}));
 }
@@ -457,7 +486,9 @@ function renderJurisdiction(j, r) {
   if (fired.length) {
     const ul = el("ul", { class: "reasons" });
     for (const s of fired) {
-      const ans = Object.keys(s.answers || {}).map(f => f + " = " + shownAnswer(f, s.answers[f])).join("; ");
+      // inputs: the answers as values with their status, named by label; answers (rendered strings) from an older server
+      const ans = (s.inputs ? s.inputs.map(i => label(i.field) + " = " + inputText(i))
+        : Object.keys(s.answers || {}).map(f => label(f) + " = " + shownAnswer(f, s.answers[f]))).join(t("as_answer_sep"));
       ul.append(el("li", { "data-rule": s.rule, class: basis.has(s.rule) ? "basis" : "" },
         cite(s.citation, citationUrl(s.citation)),
         basis.has(s.rule) ? el("span", { class: "badge basis", text: t("as_sets_tier") }) : null,
@@ -479,6 +510,11 @@ function renderJurisdiction(j, r) {
   }
   return box;
 }
+function inputText(i) {
+  if (i.status === "presumed") return t("as_presumed_value", { v: valueText(i.field, i.value) });
+  if (i.status === "implied") return t("as_implied_value", { v: valueText(i.field, i.value) });
+  return valueText(i.field, i.value);
+}
 function shownAnswer(f, v) {
   if (typeof v === "string" && v.startsWith("(unanswered")) {
     const m = /(?:presumed|implied) (.*)\)$/.exec(v);
@@ -496,15 +532,16 @@ function dutyTable(rows) {
       : el("span", { class: "applies later" }, el("span", { class: "badge later date", text: t("as_applies_later", { date: d.applies_from }) }));
     if (d.applies_to) applies.append(el("div", { class: "meta", text: t("as_until", { date: d.applies_to }) }));
     // Art. 113(c): listed from 2027 while an Annex III question that could bring it forward is open
-    if ((d.depends_on || []).length) applies.append(el("div", { class: "meta depends-on", text: t("as_depends_on", { fields: d.depends_on.join(listSep()) }) }));
+    if ((d.depends_on || []).length) applies.append(el("div", { class: "meta depends-on", text: t("as_depends_on", { fields: d.depends_on.map(label).join(listSep()) }) }));
     const maps = el("ul", { class: "maps" });
     for (const l of d.also_counts_towards || [])
       maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + ": " }),
-        cite(shortCitation(l.citation), citationUrl(l.citation)), el("span", { class: "meta", text: " · " + code(l.relation) })));
+        cite(l.citation, citationUrl(l.citation), shortCitation(l.citation)), el("span", { class: "meta", text: " · " + code(l.relation) })));
     tb.append(el("tr", { class: "duty " + when, "data-id": d.id },
       el("td", null, cite(d.citation, setUrl(d.rule_set)), d.binding === "soft" ? el("div", { class: "meta", text: t("as_soft") }) : null),
       el("td", { text: pick(d.text) }),
-      el("td", { text: (d.role || []).map(x => code(x)).join(listSep()) }),
+      // each role unbroken ("提供者", not "提供\n者"); the cell breaks only between roles
+      el("td", { class: "roles" }, ...(d.role || []).flatMap((x, i) => [i ? listSep() : "", el("span", { class: "role", text: code(x) })])),
       el("td", null, applies),
       el("td", null, (d.also_counts_towards || []).length ? maps : el("span", { class: "meta", text: t("as_none") }))));
   }

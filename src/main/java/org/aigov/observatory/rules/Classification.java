@@ -36,8 +36,11 @@ public final class Classification {
   public record Contradiction(String check, List<String> fields, Text text) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Question(String field, Text question, Text help, String type, List<String> options, List<String> asked_by,
+  public record Question(String field, Text label, Text question, Text help, String type, List<String> options, List<String> asked_by,
       Object presumed) {}
+
+  /** One answer a rule read; value is null (and kept in the JSON) when unanswered. */
+  public record Input(String field, Object value, String status) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SetStatus(String id, int version, String binding, String status, String valid_from, String valid_to, Text note) {}
@@ -54,7 +57,7 @@ public final class Classification {
    * rendered when read, so classification itself only records the rule and the profile.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"rule", "citation", "result", "effect", "reason", "answers", "blocked_by", "note"})
+  @JsonPropertyOrder({"rule", "citation", "result", "effect", "reason", "answers", "inputs", "blocked_by", "note"})
   @com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE, fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
   public static final class Step {
     private final String rule, citation, result, effect;
@@ -102,6 +105,22 @@ public final class Classification {
         answers.put(f.name, shown);
       }
       return answers;
+    }
+
+    /**
+     * The answers in structured form, for a page that names them by label in its own language:
+     * field, value (as in a profile; null when unanswered) and status answered, presumed, implied or unanswered.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("inputs") public List<Input> inputs() {
+      if (source == null) return null;
+      List<Input> out = new java.util.ArrayList<>(source.fields.length);
+      for (int fi : source.fields) {
+        Field f = fields.get(fi);
+        String status = values[fi] == null ? "unanswered" : answered[fi] != null ? "answered"
+            : f.onlyIf != null && f.presumed == null ? "implied" : "presumed";
+        out.add(new Input(f.name, ProfileSchema.render(f, values[fi]), status));
+      }
+      return out;
     }
   }
 

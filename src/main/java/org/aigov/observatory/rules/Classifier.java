@@ -387,7 +387,7 @@ public final class Classifier {
     for (int i = open.nextSetBit(0); i >= 0; i = open.nextSetBit(i + 1)) {
       Field f = fields.get(i);
       List<String> by = askedBy.get(i);
-      qs.add(new Classification.Question(f.name, f.question, f.help, f.type.name().toLowerCase(),
+      qs.add(new Classification.Question(f.name, f.label, f.question, f.help, f.type.name().toLowerCase(),
           f.options.isEmpty() ? null : f.options, by == null ? null : by.stream().distinct().toList(),
           f.presumed == null ? null : ProfileSchema.render(f, f.presumed)));
     }

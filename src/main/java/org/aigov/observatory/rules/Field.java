@@ -13,6 +13,8 @@ public final class Field {
   public final List<String> options;
   public final Text question;
   public final Text help;
+  /** Short name of the question ("Annex III use cases"), for answers named in reasons and on the page; null for meta fields. */
+  public Text label;
   public final String group;
   /** For numbers: smallest admissible value. */
   public final Double min;

@@ -32,7 +32,7 @@ public final class ProfileSchema {
     doc.only(doc.root, "fields", "checks", "id", "version");
     ArrayNode fs = doc.arr(doc.root, "fields", true);
     for (JsonNode f : fs) {
-      doc.only(f, "name", "type", "options", "question", "help", "group", "min", "not_before", "presume", "non_empty", "only_if");
+      doc.only(f, "name", "type", "options", "question", "label", "help", "group", "min", "not_before", "presume", "non_empty", "only_if");
       String name = doc.str(f, "name", true);
       if (s.byName.containsKey(name)) throw doc.fail(f, "name", "duplicate field " + name);
       Field.Type type;
@@ -54,6 +54,8 @@ public final class ProfileSchema {
       Double min = f.has("min") ? f.get("min").asDouble() : null;
       Field fd = new Field(name, type, s.fields.size(), options, q, help, doc.str(f, "group", false), min,
           doc.str(f, "not_before", false));
+      // optional here so a field added on another branch cannot stop the start; ProfileLabelsTest requires it
+      fd.label = text(doc, f, "label", false);
       if (f.has("only_if") && type != Field.Type.BOOL) throw doc.fail(f, "only_if", "only a yes/no question can be implied \"no\"");
       if (f.has("non_empty")) {
         if (type != Field.Type.ENUM_LIST || !f.get("non_empty").isBoolean()) throw doc.fail(f, "non_empty", "true or false, for a list field only");

@@ -79,6 +79,7 @@ public final class RulesApi {
       m.put("type", f.type.name().toLowerCase());
       m.put("group", f.group);
       if (!f.options.isEmpty()) m.put("options", f.options);
+      if (f.label != null) m.put("label", f.label);
       m.put("question", f.question);
       m.put("help", f.help);
       qs.add(m);

@@ -82,6 +82,10 @@ class AssessPageTest {
     return (Boolean) js.executeScript("return document.getElementById('progress').classList.contains('done')");
   }
 
+  boolean contradictory() {
+    return (Boolean) js.executeScript("return document.getElementById('progress').classList.contains('contradictory')");
+  }
+
   /**
    * Answers whatever the page asks next, from {@code answers} or else "no" / "none", until the page says the
    * classification is determined, or until {@code stopAt} is asked. Returns the fields asked, in order.
@@ -89,8 +93,8 @@ class AssessPageTest {
   List<String> walk(Map<String, Object> answers, String stopAt) {
     List<String> asked = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
-      waitFor().until(x -> done() || currentField() != null);
-      if (done()) return asked;
+      waitFor().until(x -> done() || contradictory() || currentField() != null);
+      if (done() || contradictory()) return asked;
       String field = currentField();
       if (field.equals(stopAt)) return asked;
       asked.add(field);
@@ -104,7 +108,7 @@ class AssessPageTest {
         default -> "test";
       });
       answer(field, type, v);
-      waitFor().until(x -> done() || (currentField() != null && !field.equals(currentField())));
+      waitFor().until(x -> done() || contradictory() || (currentField() != null && !field.equals(currentField())));
     }
     fail("the questionnaire did not end: " + asked);
     return asked;
@@ -201,7 +205,7 @@ class AssessPageTest {
   @Test
   void emotionRecognitionAtWorkIsProhibited() throws Exception {
     openFresh("lang=zh&on=2025-06-01");
-    assertEquals("该系统在哪些法域投放市场、投入使用或被使用（EU、CN、US）？是否需要显示ISO/IEC 42001对照（ISO）？",
+    assertEquals("该系统应按哪些制度评估（勾选其投放市场、投入使用或被使用的法域；如需对照 ISO/IEC 42001 标准，也勾选该项）？",
         d.findElement(By.cssSelector("#question legend")).getText());
     walk(Map.of("jurisdictions", List.of("EU"), "role", List.of("deployer"), "emotion_recognition", true, "use_settings", List.of("workplace"),
         "annex_iii", List.of("1(c)")), null);
@@ -216,6 +220,111 @@ class AssessPageTest {
       assertFalse(x.getText().matches(".*\\b(Art\\.|Annex|clause|Regulation)\\b.*"), "an English citation on the Chinese page: " + x.getText());
     assertTrue(row.getText().contains("自 2025-02-02 起") && row.getText().contains("2025-06-01 已适用"), row.getText());
     assertTrue(d.findElement(By.id("progress")).getText().startsWith("分级已确定"));
+  }
+
+  /**
+   * Review of 2026-12-03: the reasons named answers by field code ("generates_content = 文本", "推定 false") and the
+   * contradiction by codes ("annex_iii … remote_biometric_identification 为 none"); now labels and option names, both languages.
+   */
+  @Test
+  void reasonsAndContradictionsNameQuestionsByLabel() {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU'], role: ['provider'], annex_iii: ['1(a)'],"
+        + " remote_biometric_identification: 'none', generates_content: ['text']}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> !x.findElements(By.cssSelector("#result section[data-jurisdiction='EU'] ul.reasons li")).isEmpty()
+        && !x.findElements(By.cssSelector("#contradictions li")).isEmpty());
+    String reasons = d.findElement(By.cssSelector("#result section[data-jurisdiction='EU'] ul.reasons")).getText();
+    assertFalse(reasons.matches("(?s).*\\b[a-z0-9]+_[a-z0-9_]+\\b.*"), "a field code in the reasons: " + reasons);
+    for (String raw : List.of("generates_content", "annex_iii", "= false", "= true", "none", "false", "true"))
+      assertFalse(reasons.contains(raw), raw + " in the reasons: " + reasons);
+    String rbi = d.findElement(By.cssSelector("#result li[data-rule='eu.annex3.1a']")).getText();
+    assertTrue(rbi.contains("附件三用例 = 1(a) 远程生物识别") && rbi.contains("远程生物识别 = 不进行远程生物识别")
+        && rbi.contains("仅生物特征验证 = 推定：否"), rbi);
+    String contra = d.findElement(By.id("contradictions")).getText();
+    assertTrue(contra.contains("“附件三用例”包括 1(a) 远程生物识别") && !contra.contains("annex_iii") && !contra.contains("none"), contra);
+    // the English page: labels too
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h1[data-i18n='as_title']"), "Assess an AI system"));
+    rbi = d.findElement(By.cssSelector("#result li[data-rule='eu.annex3.1a']")).getText();
+    assertTrue(rbi.contains("Annex III use cases = 1(a) remote biometric identification") && rbi.contains("Biometric verification only = presumed: No"), rbi);
+    assertFalse(rbi.contains("annex_iii") || rbi.contains("false"), rbi);
+    assertTrue(d.findElement(By.id("contradictions")).getText().contains("“Annex III use cases” includes 1(a)"));
+  }
+
+  /** Review of 2026-12-03: "中国: Art. 7" in the crosswalk column did not say which of China's four rules; the instrument is named. */
+  @Test
+  void crosswalkLinksNameTheInstrumentWhereARegimeHasSeveral() {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU', 'CN', 'US'], role: ['provider'], annex_iii: ['4(a)'],"
+        + " profiling: true, cn_public_service: true, generates_content: ['text']}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    By cn = By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='CN']");
+    waitFor().until(x -> !x.findElements(cn).isEmpty());
+    List<String> links = d.findElements(cn).stream().map(WebElement::getText).toList();
+    assertTrue(links.contains("中国: 《生成式人工智能服务暂行办法》第 7 条 · 部分对应"), links.toString());
+    for (String l : links) assertTrue(l.matches("中国: 《[^》]+》第 \\d+ 条.*"), "no instrument named: " + l);
+    // one instrument in the regime: the regime's name is enough
+    WebElement iso = d.findElement(By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='US'] .citation"));
+    assertTrue(iso.getText().startsWith("NIST AI RMF"), iso.getText());
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h1[data-i18n='as_title']"), "Assess an AI system"));
+    links = d.findElements(cn).stream().map(WebElement::getText).toList();
+    assertTrue(links.contains("China: Interim Measures for Generative AI Services, Art. 7 · partial"), links.toString());
+  }
+
+  /** Review of 2026-12-03: a long question broke through the box's top border, and the roles column read "提供\n者、部\n署者". */
+  @Test
+  void legendInsideItsBoxAndRolesOnOneLine() throws Exception {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> "jurisdictions".equals(currentField()) && !x.findElements(By.cssSelector("#result tr.duty")).isEmpty());
+    Number legendTop = (Number) js.executeScript("return document.querySelector('#question legend').getBoundingClientRect().top");
+    Number boxTop = (Number) js.executeScript("return document.querySelector('#question fieldset').getBoundingClientRect().top");
+    Number lines = (Number) js.executeScript("const r = document.createRange(); r.selectNodeContents(document.querySelector('#question legend'));"
+        + " return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size");
+    assertTrue(lines.intValue() > 1, "the question is long enough to wrap: " + lines);
+    assertTrue(legendTop.doubleValue() > boxTop.doubleValue(), "legend at " + legendTop + ", box border at " + boxTop);
+    screenshot("assess-zh-legend");
+    // a duty of two roles: each role and each short header on one line
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU', 'CN', 'US', 'ISO'], role: ['provider', 'deployer']}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> !x.findElements(By.cssSelector("#result tr.duty td.roles .role")).isEmpty());
+    String multi = "const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+        + " return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1";
+    for (WebElement role : d.findElements(By.cssSelector("#result tr.duty td.roles .role")))
+      assertFalse((Boolean) js.executeScript(multi, role), "a role broken over lines: " + role.getText());
+    for (WebElement th : d.findElements(By.cssSelector("#result table.obligations th:not(:last-child)")))
+      assertFalse((Boolean) js.executeScript(multi, th), "a header broken over lines: " + th.getText());
+    screenshot("assess-zh-roles");
+  }
+
+  /** Review of 2026-12-03: with contradictory answers and nothing left to ask, the progress line said "determined" while the result said not. */
+  @Test
+  void contradictionsAreNotDetermined() {
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    loaded();
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['CN'], cn_public_service: false,"
+        + " generates_content: [], algorithmic_recommendation: false, edits_biometric_features: false, gpai_model: false,"
+        + " commission_designated_systemic: true}))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> !x.findElements(By.cssSelector("#contradictions li")).isEmpty());
+    assertNull(currentField(), "nothing left to ask");
+    String prog = d.findElement(By.id("progress")).getText();
+    assertTrue(prog.startsWith("尚未确定：部分答案相互矛盾"), prog);
+    assertFalse(done(), "not shown as determined (green)");
+    assertTrue(d.findElement(By.id("result-meta")).getText().contains("尚未确定：部分答案相互矛盾"));
+    // once the contradiction is resolved it is determined
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify(Object.assign(JSON.parse(localStorage.getItem('assess.profile')),"
+        + " {commission_designated_systemic: false})))");
+    d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
+    waitFor().until(x -> done());
+    assertTrue(d.findElement(By.id("progress")).getText().startsWith("分级已确定"));
+    assertTrue(d.findElements(By.cssSelector("#contradictions li")).isEmpty());
   }
 
   /** A value the API refuses (400 problem+json naming the field) is shown under that question, and the answer is not kept. */
