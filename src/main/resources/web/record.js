@@ -1,9 +1,10 @@
 const id = new URLSearchParams(location.search).get("id");
-let rec = null, rels = [], versions = [], issuerNames = {};
+let rec = null, rels = [], versions = [], issuerNames = {}, missing = false;
 
 async function load() {
-  const r = await fetch("/api/records/" + encodeURIComponent(id));
-  if (!r.ok) { const e = document.getElementById("error"); e.hidden = false; e.textContent = t("not_found_id", { id }); return; }
+  // no id, or one the registry does not hold: only a message, not empty sections
+  const r = id ? await fetch("/api/records/" + encodeURIComponent(id)) : null;
+  if (!r || !r.ok) { missing = true; render(); return; }
   rec = await r.json();
   rels = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/relations")).json()).relations;
   versions = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/history")).json()).versions;
@@ -15,6 +16,13 @@ async function load() {
   render();
 }
 function render() {
+  if (missing) {
+    const e = document.getElementById("error");
+    e.hidden = false;
+    e.textContent = id ? t("not_found_id", { id }) : t("no_record_given");
+    document.title = e.textContent + " — " + t("brand");
+    return;
+  }
   if (!rec) return;
   document.title = pick(rec.name) + " — " + t("brand");
   document.getElementById("title").textContent = pick(rec.name);
@@ -66,6 +74,10 @@ function render() {
     hb.append(el("tr", { class: "version" }, el("td", { text: "v" + v.version }), el("td", { text: I18N.en["action_" + v.action] ? t("action_" + v.action) : v.action }), el("td", { text: v.actor }),
       el("td", { text: v.created_at }), el("td", null, btn)));
   }
+  // a section with nothing in it is left out
+  document.getElementById("sec-relations").hidden = !rels.length;
+  document.getElementById("sec-history").hidden = !versions.length;
+  document.getElementById("sec-sources").hidden = !(rec.sources || []).length;
   const ul = document.getElementById("sources");
   ul.replaceChildren();
   for (const s of rec.sources || []) {

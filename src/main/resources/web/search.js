@@ -17,6 +17,30 @@ function readUrl() {
   state.filters = {};
   for (const f of FACETS) { const v = p.getAll(f); if (v.length) state.filters[f] = v; }
 }
+// A link may hold a filter value or order the search does not know (edited by hand, or from an older version): it is
+// dropped with a short note in the page's words, not refused with the API's wording.
+let dropped = [];
+function known(f, v) {
+  if (f === "year") return /^\d{1,4}$/.test(v);
+  if (f === "jurisdiction") return true; // any code is a search (an unknown one finds nothing)
+  const lists = f === "type" ? [VOCAB.instrument_type, VOCAB.actor_type, VOCAB.relation_type] : [VOCAB[f]];
+  return lists.some(l => (l || []).some(term => term.code === v));
+}
+function dropUnknown() {
+  if (![...document.querySelectorAll("#sort option")].some(o => o.value === state.sort)) { dropped.push(["lbl_sort", state.sort]); state.sort = "relevance"; }
+  for (const f in state.filters) {
+    for (const v of state.filters[f].filter(v => !known(f, v))) dropped.push([f, v]);
+    state.filters[f] = state.filters[f].filter(v => known(f, v));
+    if (!state.filters[f].length) delete state.filters[f];
+  }
+  document.getElementById("sort").value = state.sort;
+  if (dropped.length) writeUrl();
+}
+function showDropped() {
+  const note = document.getElementById("search-note");
+  note.hidden = !dropped.length;
+  note.textContent = t("search_ignored", { what: dropped.map(([f, v]) => t(f) + (currentLang() === "zh" ? "“" + v + "”" : " “" + v + "”")).join(listSep()) });
+}
 function writeUrl() {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
@@ -36,13 +60,21 @@ async function run(append) {
   if (append && state.cursor) p.set("cursor", state.cursor);
   const res = await fetch("/api/search?" + p.toString());
   const body = await res.json();
-  if (!res.ok) { document.getElementById("summary").textContent = body.detail || "error"; return; }
+  if (!res.ok) {
+    // what the checks above let through: a filter the API refuses is dropped too; anything else in the page's words
+    const f = body.field;
+    if (f && state.filters[f]) { for (const v of state.filters[f]) dropped.push([f, v]); delete state.filters[f]; writeUrl(); showDropped(); return run(false); }
+    if (f === "sort" && state.sort !== "relevance") { dropped.push(["lbl_sort", state.sort]); state.sort = "relevance"; writeUrl(); showDropped(); return run(false); }
+    document.getElementById("summary").textContent = t(f === "q" ? "search_q_too_long" : "search_failed");
+    return;
+  }
   state.hits = append ? state.hits.concat(body.hits) : body.hits;
   state.cursor = body.next_cursor;
   state.last = body;
   render();
 }
 function render() {
+  showDropped();
   if (!state.last) return;
   const body = state.last;
   const summary = document.getElementById("summary");
@@ -120,5 +152,7 @@ document.getElementById("more").addEventListener("click", () => run(true));
   applyI18n();
   onLangToggle(render);
   await loadVocab();
+  dropUnknown();
+  showDropped();
   run(false);
 })();

@@ -135,6 +135,54 @@ class WebUiTest {
     d.get(s.base + "/?lang=en");
   }
 
+  /** The compare page has the site's frame: its content keeps off the window's edge, in both languages (it touched it). */
+  @Test
+  void theComparePageHasTheSitesFrame() {
+    for (String lang : new String[] {"zh", "en"}) {
+      d.get(s.base + "/compare.html?lang=" + lang + "&ids=eu_ai_act,cn_genai_interim_measures");
+      waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#compare thead th"), 3));
+      WebElement main = d.findElement(By.cssSelector("main.compare"));
+      assertTrue(Double.parseDouble(main.getCssValue("padding-left").replace("px", "")) > 0, lang + ": main has no padding");
+      assertTrue(d.findElement(By.id("compare")).getRect().getX() >= 16, lang + ": the table touches the window's edge");
+      assertTrue(d.findElement(By.cssSelector("main.compare h1")).getRect().getX() >= 16, lang + ": the heading touches the window's edge");
+    }
+  }
+
+  /** A record page without an id, or with one the registry does not hold, says so and shows no empty sections. */
+  @Test
+  void aRecordPageWithoutARecordSaysSoAndNothingElse() {
+    d.get(s.base + "/record.html?lang=zh");
+    waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertEquals("未指定记录：请从检索结果中打开一条记录。", d.findElement(By.id("error")).getText());
+    for (String sec : new String[] {"sec-relations", "sec-history", "sec-sources"}) assertFalse(d.findElement(By.id(sec)).isDisplayed(), sec);
+    assertFalse(d.findElement(By.tagName("main")).getText().contains("null"));
+    d.get(s.base + "/record.html?lang=en");
+    waitFor().until(ExpectedConditions.textToBe(By.id("error"), "No record given: open a record from the search results."));
+    d.get(s.base + "/record.html?lang=zh&id=no-such-record");
+    waitFor().until(ExpectedConditions.textToBe(By.id("error"), "未找到记录：no-such-record"));
+    for (String sec : new String[] {"sec-relations", "sec-history", "sec-sources"}) assertFalse(d.findElement(By.id(sec)).isDisplayed(), sec);
+    assertEquals("", d.findElement(By.id("fields")).getText());
+  }
+
+  /** A link with a filter value or order the search does not know: left out with a short note, not the API's wording. */
+  @Test
+  void theSearchPageLeavesOutWhatItDoesNotKnow() {
+    d.get(s.base + "/?lang=zh&binding=zzz&sort=nonsense&kind=instrument");
+    waitFor().until(ExpectedConditions.textMatches(By.id("summary"), java.util.regex.Pattern.compile("共 \\d+ 条结果")));
+    WebElement note = d.findElement(By.id("search-note"));
+    assertTrue(note.isDisplayed());
+    assertEquals("已忽略无法识别的检索条件：排序“nonsense”、约束力“zzz”。", note.getText());
+    String page = d.findElement(By.tagName("main")).getText();
+    assertFalse(page.contains("/api/vocab") || page.contains("应为以下之一"), page);
+    assertFalse(d.getCurrentUrl().contains("zzz") || d.getCurrentUrl().contains("nonsense"), d.getCurrentUrl());
+    assertTrue(d.getCurrentUrl().contains("kind=instrument"), "a known filter stays: " + d.getCurrentUrl());
+    assertEquals("relevance", d.findElement(By.id("sort")).getAttribute("value"));
+    // a search the API refuses for its length says so in the page's words
+    d.get(s.base + "/?lang=en&q=" + "a".repeat(600));
+    waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "The search is too long: shorten it and try again."));
+    assertFalse(d.findElement(By.id("search-note")).isDisplayed());
+  }
+
   /** An AGORA copy of a seed instrument says whose copy it is; the seed's record names its copies. */
   @Test
   void aCopyAndItsOriginalPointToEachOther() {
