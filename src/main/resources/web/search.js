@@ -71,6 +71,8 @@ async function run(append) {
   state.hits = append ? state.hits.concat(body.hits) : body.hits;
   state.cursor = body.next_cursor;
   state.last = body;
+  await loadJurisdictions([...((body.facets || {}).jurisdiction || []).slice(0, 15).map(b => b.value), ...(state.filters.jurisdiction || []),
+    ...state.hits.map(h => h.jurisdiction)]);
   render();
 }
 function render() {
@@ -94,7 +96,7 @@ function render() {
     // Highlights come from the server HTML-escaped, with only <mark> added.
     if (hl) title.innerHTML = hl; else title.textContent = pick(h.name) || h.id;
     const other = currentLang() === "zh" ? h.name.en : h.name.zh;
-    const meta = el("div", { class: "meta", text: [label("kind", h.kind), label("type", h.type), h.jurisdiction, h.date].filter(Boolean).join(" · ") });
+    const meta = el("div", { class: "meta", text: [label("kind", h.kind), label("type", h.type), h.jurisdiction && jurisdictionName(h.jurisdiction), h.date].filter(Boolean).join(" · ") });
     const snip = el("div", { class: "snippet" });
     const s = currentLang() === "zh" ? (h.highlights.summary_zh || h.highlights.summary_en) : (h.highlights.summary_en || h.highlights.summary_zh);
     if (s) snip.innerHTML = s;
@@ -132,7 +134,9 @@ function render() {
         if (!state.filters[f].length) delete state.filters[f];
         go();
       });
-      ul.append(el("li", null, el("label", null, cb, " " + (f === "year" || f === "jurisdiction" ? b.value : label(f, b.value)) + " ", el("span", { class: "count", text: "(" + b.count + ")" }))));
+      // a jurisdiction by its name, its code in the title
+      ul.append(el("li", null, el("label", f === "jurisdiction" ? { title: b.value } : null, cb,
+        " " + (f === "year" ? b.value : f === "jurisdiction" ? jurisdictionName(b.value) : label(f, b.value)) + " ", el("span", { class: "count", text: "(" + b.count + ")" }))));
     }
     aside.append(el("section", { class: "facet", "data-facet": f }, el("h3", { text: t(f) }), ul));
   }

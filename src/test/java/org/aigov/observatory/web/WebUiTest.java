@@ -316,7 +316,53 @@ class WebUiTest {
     assertTrue(d.findElement(By.id("title")).getText().contains("<script>"), "script text is shown as text, not run");
     d.findElement(By.cssSelector("#history button.diff-btn")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diff tr.change")));
-    assertEquals("name.en", d.findElement(By.cssSelector("#diff tr.change td")).getText());
+    WebElement field = d.findElement(By.cssSelector("#diff tr.change td"));
+    assertEquals("Name (English)", field.getText());
+    assertEquals("name.en", field.getAttribute("title"));
+  }
+
+  /**
+   * The record page reads as a page, not as the API: who made a version and when in words, the jurisdiction by name,
+   * codes for machines apart from the tags, a list field's change as the items that left and joined it.
+   */
+  @Test
+  void theRecordPageShowsNamesNotInternals() {
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+    d.get(s.base + "/record.html?id=cn&lang=zh");
+    waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tr.version"), 2));
+    WebElement v1 = d.findElement(By.cssSelector("#history tr.version"));
+    assertEquals("数据导入", v1.findElement(By.cssSelector("td.actor")).getText());
+    assertTrue(v1.findElement(By.cssSelector("td.when")).getText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC"), v1.getText());
+    WebElement jur = d.findElement(By.cssSelector("dd[data-field='jurisdiction'] span"));
+    assertEquals("中国", jur.getText());
+    assertEquals("CN", jur.getAttribute("title"));
+    // machine tags (iso3:CHN, un_member …) are behind a toggle, not among the tags
+    for (WebElement tags : d.findElements(By.cssSelector("dd[data-field='tags']"))) assertFalse(tags.getText().contains(":") || tags.getText().contains("_"), tags.getText());
+    WebElement codes = d.findElement(By.cssSelector("dd[data-field='tag_codes']"));
+    assertFalse(codes.findElement(By.tagName("span")).isDisplayed(), "codes are folded away");
+    codes.findElement(By.tagName("summary")).click();
+    assertTrue(codes.getText().contains("iso3:CHN"), codes.getText());
+    d.findElement(By.cssSelector("#history button.diff-btn")).click();
+    WebElement change = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diff tr.change[data-field='tags']")));
+    assertEquals("标签", change.findElement(By.cssSelector("td.field")).getText());
+    String added = change.findElement(By.cssSelector("td.added")).getText();
+    assertTrue(added.contains("+ iso3:CHN") && !added.contains("[") && !added.contains("nqpf_bri"), "only what joined the list: " + added);
+    assertEquals("无", change.findElement(By.cssSelector("td.removed")).getText());
+    // the field column is wide enough for its words on one line (字段 and tags broke a letter a line)
+    for (String cell : new String[] {"#diff thead th", "#diff td.field"})
+      assertEquals(1L, js.executeScript("const r = document.createRange(); r.selectNodeContents(document.querySelector(arguments[0])); return r.getClientRects().length;", cell), cell);
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("dd[data-field='jurisdiction'] span"), "China"));
+    assertEquals("data import", d.findElement(By.cssSelector("#history td.actor")).getText());
+    assertEquals("Tags", d.findElement(By.cssSelector("#diff td.field")).getText());
+    // the search facet names jurisdictions too, the code in the title; INTL is "International"
+    d.get(s.base + "/?lang=zh");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.facet[data-facet='jurisdiction'] label[title='CN']")));
+    assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='jurisdiction'] label[title='CN']")).getText().startsWith("中国 ("));
+    assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='jurisdiction'] label[title='INTL']")).getText().startsWith("国际 ("));
+    d.get(s.base + "/compare.html?lang=zh&ids=eu_ai_act,cn_genai_interim_measures");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compare tbody tr[data-field='jurisdiction']")));
+    assertEquals("管辖区 欧盟 中国", d.findElement(By.cssSelector("#compare tbody tr[data-field='jurisdiction']")).getText());
   }
 
   @Test
