@@ -14,12 +14,13 @@ async function load() {
     const r = await fetch("/api/records/" + encodeURIComponent(i));
     if (r.ok) names[i] = (await r.json()).name;
   }));
+  await loadJurisdictions(recs.map(r => r.jurisdiction));
   render();
 }
 const list = (r, f) => (r[f] || []).map(x => label(f, x)).join(listSep());
 const ROWS = [
   ["compare_name", r => pick(r.name)], ["compare_other_name", r => currentLang() === "zh" ? (r.name || {}).en : (r.name || {}).zh],
-  ["kind", r => label("kind", r.kind)], ["type", r => label("type", r.type)], ["jurisdiction", r => r.jurisdiction],
+  ["kind", r => label("kind", r.kind)], ["type", r => label("type", r.type)], ["jurisdiction", r => r.jurisdiction && jurisdictionName(r.jurisdiction)],
   ["date", r => r.date], ["date_effective", r => r.date_effective], ["date_end", r => r.date_end],
   ["binding", r => r.binding && label("binding", r.binding)], ["status", r => r.status && label("status", r.status)],
   ["governance_layers", r => list(r, "governance_layers")], ["risk_categories", r => list(r, "risk_categories")],

@@ -4,13 +4,16 @@ const I18N = {
     brand: "AI Governance Observatory", nav_search: "Search", nav_api: "API", search: "Search",
     search_placeholder: "Search laws, strategies, initiatives, actors…", sort_relevance: "Relevance",
     sort_date: "Newest first", sort_date_asc: "Oldest first", more: "More results", results: "{n} results",
+    search_ignored: "Left out what this search does not know: {what}.", search_q_too_long: "The search is too long: shorten it and try again.",
+    search_failed: "This search could not be run: change it and try again.",
     no_results: "No results", relations: "Relations", relation: "Relation", record: "Record", source: "Source",
     history: "Version history", version: "Version", action: "Action", by: "By", when: "When", changes: "Changes",
     field: "Field", before: "Before", after: "After", sources: "Sources", compare: "Compare with previous",
     kind: "Kind", type: "Type", jurisdiction: "Jurisdiction", binding: "Binding force", governance_layers: "Governance layer",
     risk_categories: "Risk layer", lifecycle: "Lifecycle stage", org_form: "Organisational form", status: "Status",
-    year: "Year", date: "Date", date_effective: "In effect from", relaxed_note: "(no record holds every word of the search: these hold all but one)", fuzzy_note: "(nothing matches as written: showing near matches)", compare_title: "Compare records", compare_name: "Name", compare_other_name: "Name (other language)", compare_summary: "Summary", compare_only_diff: "Only rows that differ", compare_need: "Choose 2 to {n} records to compare: tick them in the search results.", compare_pick: "Compare", compare_selected: "Compare {n} selected",  date_end: "Ended", issuers: "Issued by", tags: "Tags",
-    papers: "Seed papers", filing: "Published filing", filing_commits: "this record commits to its text (SHA-256 {hash}…) and workflow in the transparency log", clear: "Clear filters", not_found: "Record not found", not_found_id: "Record not found: {id}", out: "→", in: "←",
+    year: "Year", date: "Date", date_effective: "In effect from", relaxed_note: "(no record holds every word of the search: these hold all but one)", fuzzy_note: "(nothing matches as written: showing near matches)", compare_title: "Compare records", compare_name: "Name", compare_other_name: "Name (other language)", compare_summary: "Summary", compare_only_diff: "Only rows that differ", compare_need: "Choose 2 to {n} records to compare: tick them in the search results.", compare_pick: "Compare", compare_selected: "Compare {n} selected",  date_end: "Ended", issuers: "Issued by", tags: "Tags", tag_codes: "Codes", tag_codes_show: "show {n} codes", in_zh: " (Chinese)", in_en: " (English)",
+    diff_none: "none", actor_import: "data import",
+    papers: "Seed papers", filing: "Published filing", filing_commits: "this record commits to its text (SHA-256 {hash}…) and workflow in the transparency log", clear: "Clear filters", not_found: "Record not found", not_found_id: "Record not found: {id}", no_record_given: "No record given: open a record from the search results.", out: "→", in: "←",
     copy_of: "Another dataset's record of the same thing. Search and the analyses count it once, as:",
     has_copies: "Also recorded as:",
     copies_hidden: "(+{n} hidden: other datasets' records of the same things; show)", copies_shown: "(hide other datasets' records of the same things)",
@@ -74,13 +77,15 @@ const I18N = {
   zh: {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
     search_placeholder: "检索法律、战略、倡议、行为体……", sort_relevance: "相关度", sort_date: "最新优先",
-    sort_date_asc: "最早优先", more: "更多结果", results: "共 {n} 条结果", no_results: "没有结果", relations: "关系",
+    sort_date_asc: "最早优先", more: "更多结果", results: "共 {n} 条结果",
+    search_ignored: "已忽略无法识别的检索条件：{what}。", search_q_too_long: "检索词过长，请缩短后重试。", search_failed: "无法执行此检索，请修改检索条件后重试。", no_results: "没有结果", relations: "关系",
     relation: "关系", record: "记录", source: "出处", history: "版本历史", version: "版本", action: "操作", by: "操作者",
     when: "时间", changes: "变更", field: "字段", before: "修改前", after: "修改后", sources: "来源", compare: "与上一版比较",
     kind: "类别", type: "类型", jurisdiction: "管辖区", binding: "约束力", governance_layers: "治理层次",
     risk_categories: "风险层次", lifecycle: "生命周期阶段", org_form: "组织形式", status: "状态", year: "年份", date: "日期",
-    date_effective: "生效日期", relaxed_note: "（没有记录包含所有检索词：以下记录包含其中除一个以外的全部）", fuzzy_note: "（没有完全匹配的记录：以下为拼写相近的结果）", compare_title: "对比记录", compare_name: "名称", compare_other_name: "名称（另一语言）", compare_summary: "摘要", compare_only_diff: "只显示不同的行", compare_need: "请选择 2 至 {n} 条记录进行对比：在检索结果中勾选。", compare_pick: "对比", compare_selected: "对比所选 {n} 项",  date_end: "终止日期", issuers: "发布者", tags: "标签", papers: "种子论文", filing: "已发布的报送", filing_commits: "本记录在透明日志中承诺了其内容（SHA-256 {hash}…）与审核流程", clear: "清除筛选",
-    not_found: "未找到记录", not_found_id: "未找到记录：{id}", out: "→", in: "←",
+    date_effective: "生效日期", relaxed_note: "（没有记录包含所有检索词：以下记录包含其中除一个以外的全部）", fuzzy_note: "（没有完全匹配的记录：以下为拼写相近的结果）", compare_title: "对比记录", compare_name: "名称", compare_other_name: "名称（另一语言）", compare_summary: "摘要", compare_only_diff: "只显示不同的行", compare_need: "请选择 2 至 {n} 条记录进行对比：在检索结果中勾选。", compare_pick: "对比", compare_selected: "对比所选 {n} 项",  date_end: "终止日期", issuers: "发布者", tags: "标签", tag_codes: "代码", tag_codes_show: "显示 {n} 个代码", in_zh: "（中文）", in_en: "（英文）",
+    diff_none: "无", actor_import: "数据导入", papers: "种子论文", filing: "已发布的报送", filing_commits: "本记录在透明日志中承诺了其内容（SHA-256 {hash}…）与审核流程", clear: "清除筛选",
+    not_found: "未找到记录", not_found_id: "未找到记录：{id}", no_record_given: "未指定记录：请从检索结果中打开一条记录。", out: "→", in: "←",
     copy_of: "这是另一数据集对同一对象的记录。检索与分析只计一次，计为：",
     has_copies: "其他数据集中的同一记录：",
     copies_hidden: "（另有 {n} 条为其他数据集对同一对象的记录：显示）", copies_shown: "（隐藏其他数据集对同一对象的记录）",
@@ -170,6 +175,36 @@ function label(field, code) {
   const lists = field === "type" ? [VOCAB.instrument_type, VOCAB.actor_type, VOCAB.relation_type] : [VOCAB[field]];
   for (const l of lists) for (const term of (l || [])) if (term.code === code) return currentLang() === "zh" ? term.zh : term.en;
   return code;
+}
+// Jurisdictions are stored as codes (CN, EU, INTL): shown by name, from the country's own record (its id is the code in
+// lower case), so a name corrected there shows here; the two codes no country record holds are named here.
+const JUR_FIXED = { INTL: { zh: "国际", en: "International" }, EU: { zh: "欧盟", en: "European Union" } };
+const jurNames = JSON.parse(sessionStorage.getItem("jurisdictions") || "{}");
+async function loadJurisdictions(codes) {
+  const todo = [...new Set(codes)].filter(c => c && /^[A-Z]{2}$/.test(c) && !JUR_FIXED[c] && !(c in jurNames)).slice(0, 60);
+  await Promise.all(todo.map(async c => {
+    const r = await fetch("/api/records/" + c.toLowerCase());
+    const e = r.ok ? await r.json() : null;
+    jurNames[c] = e && e.kind === "actor" && e.jurisdiction === c && e.name ? e.name : null;
+  }));
+  if (todo.length) sessionStorage.setItem("jurisdictions", JSON.stringify(jurNames));
+}
+function jurisdictionName(code) {
+  const n = JUR_FIXED[code] || jurNames[code];
+  return (n && pick(n)) || code;
+}
+/** The code as a name in the page's language, the code itself in the title. */
+function jurisdictionEl(code) { return el("span", { class: "jurisdiction", title: code, text: jurisdictionName(code) }); }
+// A stored time (2026-12-03T15:31:51.643Z) as "2026-12-03 15:31 UTC".
+function fmtTime(iso) {
+  const d = new Date(iso);
+  return isNaN(d) ? (iso || "") : d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}
+// Text in the page's language, or in the other one, with the language it is in (for a lang attribute).
+function pickLang(text) {
+  if (!text) return ["", null];
+  const zh = currentLang() === "zh", own = zh ? text.zh : text.en, other = zh ? text.en : text.zh;
+  return own ? [own, null] : other ? [other, zh ? "en" : "zh-CN"] : ["", null];
 }
 // Lists read "a、b" in Chinese, "a, b" in English.
 function listSep() { return currentLang() === "zh" ? "、" : ", "; }

@@ -1,9 +1,10 @@
 const id = new URLSearchParams(location.search).get("id");
-let rec = null, rels = [], versions = [], issuerNames = {};
+let rec = null, rels = [], versions = [], issuerNames = {}, missing = false;
 
 async function load() {
-  const r = await fetch("/api/records/" + encodeURIComponent(id));
-  if (!r.ok) { const e = document.getElementById("error"); e.hidden = false; e.textContent = t("not_found_id", { id }); return; }
+  // no id, or one the registry does not hold: only a message, not empty sections
+  const r = id ? await fetch("/api/records/" + encodeURIComponent(id)) : null;
+  if (!r || !r.ok) { missing = true; render(); return; }
   rec = await r.json();
   rels = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/relations")).json()).relations;
   versions = (await (await fetch("/api/records/" + encodeURIComponent(id) + "/history")).json()).versions;
@@ -12,9 +13,17 @@ async function load() {
     const r = await fetch("/api/records/" + encodeURIComponent(i));
     if (r.ok) issuerNames[i] = (await r.json()).name;
   }));
+  await loadJurisdictions([rec.jurisdiction]);
   render();
 }
 function render() {
+  if (missing) {
+    const e = document.getElementById("error");
+    e.hidden = false;
+    e.textContent = id ? t("not_found_id", { id }) : t("no_record_given");
+    document.title = e.textContent + " — " + t("brand");
+    return;
+  }
   if (!rec) return;
   document.title = pick(rec.name) + " — " + t("brand");
   document.getElementById("title").textContent = pick(rec.name);
@@ -31,17 +40,28 @@ function render() {
   same.hidden = !out.length && !inn.length;
   const dl = document.getElementById("fields");
   dl.replaceChildren();
-  const rows = [["kind", label("kind", rec.kind)], ["type", label("type", rec.type)], ["jurisdiction", rec.jurisdiction],
+  const rows = [["kind", label("kind", rec.kind)], ["type", label("type", rec.type)], ["jurisdiction", rec.jurisdiction && jurisdictionEl(rec.jurisdiction)],
     ["date", rec.date], ["date_effective", rec.date_effective], ["date_end", rec.date_end], ["binding", rec.binding && label("binding", rec.binding)],
     ["governance_layers", (rec.governance_layers || []).map(x => label("governance_layers", x)).join(listSep())],
     ["risk_categories", (rec.risk_categories || []).map(x => label("risk_categories", x)).join(listSep())],
     ["lifecycle", (rec.lifecycle || []).map(x => label("lifecycle", x)).join(listSep())],
     ["org_form", rec.org_form && label("org_form", rec.org_form)], ["status", rec.status && label("status", rec.status)],
-    ["tags", (rec.tags || []).slice(0, 30).join(listSep())], ["papers", (rec.papers || []).join(listSep())]];
-  for (const [k, v] of rows) if (v) dl.append(el("dt", { text: t(k) }), el("dd", { "data-field": k, text: v }));
+    ["tags", humanTags(rec.tags).slice(0, 30).join(listSep())], ["papers", (rec.papers || []).join(listSep())]];
+  for (const [k, v] of rows) if (v) dl.append(el("dt", { text: t(k) }), typeof v === "string" ? el("dd", { "data-field": k, text: v }) : el("dd", { "data-field": k }, v));
+  // codes for machines (iso3:CHN, un_m49_region:asia, seed topics): behind a toggle, not among the tags a reader reads
+  const codes = (rec.tags || []).filter(machineTag);
+  if (codes.length) dl.append(el("dt", { text: t("tag_codes") }), el("dd", { "data-field": "tag_codes", class: "tag-codes" },
+    el("details", null, el("summary", { text: t("tag_codes_show", { n: codes.length }) }), el("span", { text: codes.join(listSep()) }))));
   if ((rec.issuers || []).length) {
     const dd = el("dd", { "data-field": "issuers" });
-    rec.issuers.forEach((i, n) => { if (n) dd.append(", "); dd.append(el("a", { href: "/record.html?id=" + encodeURIComponent(i), text: pick(issuerNames[i] || {}) || i })); });
+    rec.issuers.forEach((i, n) => {
+      if (n) dd.append(listSep());
+      // a name only in the other language says which it is (read aloud, and hyphenated, as that language)
+      const [name, lang] = pickLang(issuerNames[i]);
+      const a = el("a", { href: "/record.html?id=" + encodeURIComponent(i), text: name || i });
+      if (lang) a.lang = lang;
+      dd.append(a);
+    });
     dl.append(el("dt", { text: t("issuers") }), dd);
   }
   // a published filing's own record: link back to the filing and say what the log holds of it
@@ -63,9 +83,14 @@ function render() {
   hb.replaceChildren();
   for (const v of versions) {
     const btn = v.version > 1 ? el("button", { type: "button", class: "diff-btn", text: t("compare"), onclick: () => showDiff(v.version - 1, v.version) }) : null;
-    hb.append(el("tr", { class: "version" }, el("td", { text: "v" + v.version }), el("td", { text: I18N.en["action_" + v.action] ? t("action_" + v.action) : v.action }), el("td", { text: v.actor }),
-      el("td", { text: v.created_at }), el("td", null, btn)));
+    hb.append(el("tr", { class: "version" }, el("td", { text: "v" + v.version }), el("td", { text: I18N.en["action_" + v.action] ? t("action_" + v.action) : v.action }),
+      el("td", { class: "actor", title: v.actor, text: I18N.en["actor_" + v.actor] ? t("actor_" + v.actor) : v.actor }),
+      el("td", { class: "when", title: v.created_at, text: fmtTime(v.created_at) }), el("td", null, btn)));
   }
+  // a section with nothing in it is left out
+  document.getElementById("sec-relations").hidden = !rels.length;
+  document.getElementById("sec-history").hidden = !versions.length;
+  document.getElementById("sec-sources").hidden = !(rec.sources || []).length;
   const ul = document.getElementById("sources");
   ul.replaceChildren();
   for (const s of rec.sources || []) {
@@ -73,15 +98,52 @@ function render() {
     else ul.append(el("li", { text: s.citation }));
   }
 }
+let diff = null;
 async function showDiff(a, b) {
-  const d = await (await fetch("/api/records/" + encodeURIComponent(id) + "/diff?from=" + a + "&to=" + b)).json();
+  diff = await (await fetch("/api/records/" + encodeURIComponent(id) + "/diff?from=" + a + "&to=" + b)).json();
+  renderDiff();
+}
+const VOCAB_LISTS = ["governance_layers", "risk_categories", "lifecycle"];
+// A changed field by its name on the page (name.en: "Name (English)"); its path stays in the title.
+function fieldLabel(f) {
+  const [base, sub] = f.split(".");
+  const key = { name: "compare_name", summary: "compare_summary" }[base] || base;
+  const name = I18N.en[key] ? t(key) : base;
+  return sub === "zh" || sub === "en" ? name + t("in_" + sub) : sub ? name + "." + sub : name;
+}
+function diffValue(field, v) {
+  if (v == null) return "";
+  if (typeof v !== "object") return VOCAB_LISTS.includes(field) || ["kind", "type", "binding", "status", "org_form"].includes(field) ? label(field, String(v))
+    : field === "jurisdiction" ? jurisdictionName(String(v)) : String(v);
+  return JSON.stringify(v);
+}
+function renderDiff() {
+  if (!diff) return;
   const box = document.getElementById("diff");
   box.hidden = false;
   const tb = box.querySelector("tbody");
   tb.replaceChildren();
-  for (const c of d.changes) tb.append(el("tr", { class: "change" }, el("td", { text: c.field }),
-    el("td", { text: c.from == null ? "" : JSON.stringify(c.from) }), el("td", { text: c.to == null ? "" : JSON.stringify(c.to) })));
+  for (const c of diff.changes) {
+    const cells = [el("td", { class: "field", title: c.field, text: fieldLabel(c.field) })];
+    if (Array.isArray(c.from) || Array.isArray(c.to)) {
+      // a list: what left it and what joined it, not the two whole lists
+      const from = c.from || [], to = c.to || [], key = x => JSON.stringify(x);
+      const shown = x => typeof x === "object" ? JSON.stringify(x) : VOCAB_LISTS.includes(c.field) ? label(c.field, x) : String(x);
+      const gone = from.filter(x => !to.some(y => key(y) === key(x))), came = to.filter(x => !from.some(y => key(y) === key(x)));
+      const items = (list, tag, sign) => list.length ? el("ul", { class: "list-change" }, ...list.map(x => el("li", null, el(tag, { text: sign + " " + shown(x) }))))
+        : el("span", { class: "muted", text: t("diff_none") });
+      cells.push(el("td", { class: "removed" }, items(gone, "del", "−")), el("td", { class: "added" }, items(came, "ins", "+")));
+    } else cells.push(el("td", { text: diffValue(c.field, c.from) }), el("td", { text: diffValue(c.field, c.to) }));
+    tb.append(el("tr", { class: "change", "data-field": c.field }, ...cells));
+  }
+}
+/** Tags for machines: with an underscore or a colon right after a word (as the search index reads them). */
+function machineTag(tag) { return tag.includes("_") || /^[^:\s]+:\S/.test(tag); }
+/** The tags a reader reads, once each (AGORA lists many twice, in two cases). */
+function humanTags(tags) {
+  const seen = new Set();
+  return (tags || []).filter(x => !machineTag(x)).filter(x => !seen.has(x.toLowerCase()) && seen.add(x.toLowerCase()));
 }
 applyI18n();
-onLangToggle(render);
+onLangToggle(() => { render(); renderDiff(); });
 loadVocab().then(load);

@@ -17,6 +17,30 @@ function readUrl() {
   state.filters = {};
   for (const f of FACETS) { const v = p.getAll(f); if (v.length) state.filters[f] = v; }
 }
+// A link may hold a filter value or order the search does not know (edited by hand, or from an older version): it is
+// dropped with a short note in the page's words, not refused with the API's wording.
+let dropped = [];
+function known(f, v) {
+  if (f === "year") return /^\d{1,4}$/.test(v);
+  if (f === "jurisdiction") return true; // any code is a search (an unknown one finds nothing)
+  const lists = f === "type" ? [VOCAB.instrument_type, VOCAB.actor_type, VOCAB.relation_type] : [VOCAB[f]];
+  return lists.some(l => (l || []).some(term => term.code === v));
+}
+function dropUnknown() {
+  if (![...document.querySelectorAll("#sort option")].some(o => o.value === state.sort)) { dropped.push(["lbl_sort", state.sort]); state.sort = "relevance"; }
+  for (const f in state.filters) {
+    for (const v of state.filters[f].filter(v => !known(f, v))) dropped.push([f, v]);
+    state.filters[f] = state.filters[f].filter(v => known(f, v));
+    if (!state.filters[f].length) delete state.filters[f];
+  }
+  document.getElementById("sort").value = state.sort;
+  if (dropped.length) writeUrl();
+}
+function showDropped() {
+  const note = document.getElementById("search-note");
+  note.hidden = !dropped.length;
+  note.textContent = t("search_ignored", { what: dropped.map(([f, v]) => t(f) + (currentLang() === "zh" ? "“" + v + "”" : " “" + v + "”")).join(listSep()) });
+}
 function writeUrl() {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
@@ -36,13 +60,23 @@ async function run(append) {
   if (append && state.cursor) p.set("cursor", state.cursor);
   const res = await fetch("/api/search?" + p.toString());
   const body = await res.json();
-  if (!res.ok) { document.getElementById("summary").textContent = body.detail || "error"; return; }
+  if (!res.ok) {
+    // what the checks above let through: a filter the API refuses is dropped too; anything else in the page's words
+    const f = body.field;
+    if (f && state.filters[f]) { for (const v of state.filters[f]) dropped.push([f, v]); delete state.filters[f]; writeUrl(); showDropped(); return run(false); }
+    if (f === "sort" && state.sort !== "relevance") { dropped.push(["lbl_sort", state.sort]); state.sort = "relevance"; writeUrl(); showDropped(); return run(false); }
+    document.getElementById("summary").textContent = t(f === "q" ? "search_q_too_long" : "search_failed");
+    return;
+  }
   state.hits = append ? state.hits.concat(body.hits) : body.hits;
   state.cursor = body.next_cursor;
   state.last = body;
+  await loadJurisdictions([...((body.facets || {}).jurisdiction || []).slice(0, 15).map(b => b.value), ...(state.filters.jurisdiction || []),
+    ...state.hits.map(h => h.jurisdiction)]);
   render();
 }
 function render() {
+  showDropped();
   if (!state.last) return;
   const body = state.last;
   const summary = document.getElementById("summary");
@@ -62,7 +96,7 @@ function render() {
     // Highlights come from the server HTML-escaped, with only <mark> added.
     if (hl) title.innerHTML = hl; else title.textContent = pick(h.name) || h.id;
     const other = currentLang() === "zh" ? h.name.en : h.name.zh;
-    const meta = el("div", { class: "meta", text: [label("kind", h.kind), label("type", h.type), h.jurisdiction, h.date].filter(Boolean).join(" · ") });
+    const meta = el("div", { class: "meta", text: [label("kind", h.kind), label("type", h.type), h.jurisdiction && jurisdictionName(h.jurisdiction), h.date].filter(Boolean).join(" · ") });
     const snip = el("div", { class: "snippet" });
     const s = currentLang() === "zh" ? (h.highlights.summary_zh || h.highlights.summary_en) : (h.highlights.summary_en || h.highlights.summary_zh);
     if (s) snip.innerHTML = s;
@@ -100,7 +134,9 @@ function render() {
         if (!state.filters[f].length) delete state.filters[f];
         go();
       });
-      ul.append(el("li", null, el("label", null, cb, " " + (f === "year" || f === "jurisdiction" ? b.value : label(f, b.value)) + " ", el("span", { class: "count", text: "(" + b.count + ")" }))));
+      // a jurisdiction by its name, its code in the title
+      ul.append(el("li", null, el("label", f === "jurisdiction" ? { title: b.value } : null, cb,
+        " " + (f === "year" ? b.value : f === "jurisdiction" ? jurisdictionName(b.value) : label(f, b.value)) + " ", el("span", { class: "count", text: "(" + b.count + ")" }))));
     }
     aside.append(el("section", { class: "facet", "data-facet": f }, el("h3", { text: t(f) }), ul));
   }
@@ -120,5 +156,7 @@ document.getElementById("more").addEventListener("click", () => run(true));
   applyI18n();
   onLangToggle(render);
   await loadVocab();
+  dropUnknown();
+  showDropped();
   run(false);
 })();

@@ -18,7 +18,8 @@ const L = {
     wh_off: "Deactivate", wh_active: "active", wh_inactive: "inactive", any: "any", deliveries: "Recent deliveries", dl_webhook: "Webhook",
     dl_created: "Queued", dl_status: "Status", dl_attempts: "Attempts", dl_last: "Last answer", dl_retry: "Send again",
     dl_delivered: "delivered {at}", dl_given_up: "given up {at} (the receiver refused it)", dl_waiting: "waiting · next attempt {at}",
-    role_admin: "Administrator", role_reviewer: "Reviewer", role_reporter: "Reporter", role_analyst: "Analyst"
+    role_admin: "Administrator", role_reviewer: "Reviewer", role_reporter: "Reporter", role_analyst: "Analyst",
+    sign_in_first: "Please sign in to file or edit a filing.", you: "you", cannot: "Not done: ", item: "item {n}"
   },
   zh: {
     title: "报送", brand: "人工智能治理观察站", filings: "报送", nav_search: "检索", nav_api: "接口", nav_incidents: "事件监测", nav_analysis: "评估分析", nav_assess: "人工智能系统分类", nav_scenarios: "情景推演", signin: "登录", signout: "退出", email: "电子邮箱",
@@ -36,7 +37,8 @@ const L = {
     wh_off: "停用", wh_active: "启用中", wh_inactive: "已停用", any: "不限", deliveries: "最近的投递", dl_webhook: "Webhook",
     dl_created: "排队时间", dl_status: "状态", dl_attempts: "尝试次数", dl_last: "最近应答", dl_retry: "重新发送",
     dl_delivered: "已送达 {at}", dl_given_up: "已放弃 {at}（接收方拒收）", dl_waiting: "等待中 · 下次尝试 {at}",
-    role_admin: "管理员", role_reviewer: "审核人", role_reporter: "报送人", role_analyst: "分析人员"
+    role_admin: "管理员", role_reviewer: "审核人", role_reporter: "报送人", role_analyst: "分析人员",
+    sign_in_first: "请先登录，再填写或修改报送。", you: "您本人", cannot: "未能完成：", item: "第 {n} 项"
   }
 };
 // as on the other pages: ?lang= wins and is remembered, then the remembered choice, then the browser's language
@@ -180,6 +182,51 @@ function partyName(id) {
   const p = PARTIES[id];
   if (!p) return id;
   return (LANG === "zh" ? p.name_zh || p.name_en : p.name_en || p.name_zh) || id;
+}
+
+/**
+ * A server message as the page words it: the reporting parties it names by id (cn-office) by their names. Field paths
+ * are named by the form's labels where the message is shown (fieldName).
+ */
+function humanMessage(msg) {
+  let out = String(msg || "");
+  for (const pid of Object.keys(PARTIES).sort((a, b) => b.length - a.length)) {
+    const esc = pid.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp("(^|[\\s(（“'])" + esc + "(?=$|[\\s)）”',;；:：.。])", "g"), (m, pre) => pre + partyName(pid));
+  }
+  // Chinese words around a Chinese name need no spaces
+  return LANG === "zh" ? out.replace(/([\u4e00-\u9fff）])\s+(?=[\u4e00-\u9fff（])/g, "$1") : out;
+}
+/** A form path (doc.instruments[0].registry_id) by the form's labels: "Instruments item 1 · Registry id". */
+function fieldName(schema, path) {
+  const parts = [];
+  let fields = schema;
+  for (const seg of String(path || "").split(".").slice(1)) {
+    const m = /^([^\[]+)((?:\[\d+\])*)$/.exec(seg);
+    const f = m && (fields || []).find(x => x.name === m[1]);
+    if (!f) return path;
+    const idx = [...m[2].matchAll(/\[(\d+)\]/g)].map(x => fill("item", { n: Number(x[1]) + 1 }));
+    parts.push([lab(f), ...idx].join(" "));
+    fields = f.fields;
+  }
+  return parts.join(" · ") || path;
+}
+/** A refusal of a workflow action: each field's message beside the field's label; else the detail. */
+function actionProblem(problem, schema, status) {
+  const errs = (problem && problem.errors) || [];
+  if (!errs.length) return t("cannot") + humanMessage((problem && problem.detail) || ("HTTP " + status));
+  return t("cannot") + errs.map(e => fieldName(schema, e.field) + (LANG === "zh" ? "：" : ": ") + humanMessage(e.message)).join(LANG === "zh" ? "；" : "; ");
+}
+// Who made a step of the workflow: the caller themself, an account the caller may list (admins), else the role that
+// takes that step; the account id stays in the title.
+let ACCOUNTS = {};
+const REVIEW_STEPS = ["in_review", "returned", "published"];
+function actorName(actor, toState) {
+  if (!actor) return "";
+  if (actor === ME.id) return t("you");
+  const a = ACCOUNTS[actor];
+  if (a) return a.display_name || a.email || actor;
+  return t(REVIEW_STEPS.includes(toState) ? "role_reviewer" : "role_reporter");
 }
 
 async function header() {
@@ -393,20 +440,24 @@ function showErrors(form, problem) {
   for (const b of form.querySelectorAll(".invalid")) b.classList.remove("invalid");
   const list = (problem && problem.errors) || (problem && problem.field ? [{ field: problem.field, message: problem.detail }] : []);
   const summary = document.getElementById("errors");
-  summary.replaceChildren(el("p", { text: list.length ? t("errors") : (problem && problem.detail) || "error" }));
+  summary.replaceChildren(el("p", { text: list.length ? t("errors") : humanMessage((problem && problem.detail) || "error") }));
   for (const e of list) {
     let path = e.field, box = null;
     while (path && !(box = form.querySelector('[data-path="' + CSS.escape(path) + '"]'))) path = parentPath(path);
     const target = box || summary;
     const msg = box ? (box.querySelector(":scope > .msg") || box.appendChild(el("span", { class: "msg" }))) : null;
-    if (msg) { msg.textContent = (msg.textContent ? msg.textContent + " " : "") + e.message; box.classList.add("invalid"); }
-    else target.append(el("p", { class: "msg", text: e.field + ": " + e.message }));
+    if (msg) { msg.textContent = (msg.textContent ? msg.textContent + " " : "") + humanMessage(e.message); box.classList.add("invalid"); }
+    else target.append(el("p", { class: "msg", text: fieldName(form._schema || [], e.field) + (LANG === "zh" ? "：" : ": ") + humanMessage(e.message) }));
   }
 }
 
 async function formPage() {
   await header();
   const main = document.getElementById("main");
+  if (ME.role === "public") { // the public files nothing: it was told "filing not found"
+    main.replaceChildren(el("p", { id: "sign-in-first" }, t("sign_in_first") + " ", el("a", { href: "/filings/index.html", text: t("signin") })));
+    return;
+  }
   const id = qs("id");
   let type = qs("type"), doc = {}, version = null, party = null;
   if (id) {
@@ -416,6 +467,7 @@ async function formPage() {
   }
   if (!SCHEMAS[type]) { main.replaceChildren(el("p", { text: t("not_found") })); return; }
   const form = el("form", { id: "filing-form", novalidate: true });
+  form._schema = SCHEMAS[type];
   if (!id && ME.role === "admin") {
     const parties = (await api("GET", "/api/filings/parties")).json || [];
     form.append(el("div", { class: "field", "data-path": "party" }, el("label", { for: "f-party", text: t("party") }),
@@ -489,7 +541,7 @@ async function viewPage() {
   const act = (name) => el("button", { id: "btn-" + name, type: "button", text: t(name), onclick: async () => {
     const c = document.getElementById("comment");
     const res = await api("POST", "/api/filings/" + encodeURIComponent(f.id) + "/" + name, c && c.value.trim() ? { comment: c.value } : undefined);
-    if (res.status === 200) location.reload(); else msg.textContent = (res.json && res.json.detail) || ("HTTP " + res.status);
+    if (res.status === 200) location.reload(); else msg.textContent = actionProblem(res.json, schema, res.status);
   } });
   if (own && ["draft", "returned", "amended"].includes(f.state)) actions.append(el("a", { id: "btn-edit", href: "form.html?id=" + encodeURIComponent(f.id), text: t("edit") }), " ");
   if (own && ["draft", "amended"].includes(f.state)) actions.append(act("submit"));
@@ -497,8 +549,9 @@ async function viewPage() {
   if (reviewer && f.state === "in_review") actions.append(el("label", {}, t("comment"), el("textarea", { id: "comment", rows: 2 })), act("return"), act("publish"));
   actions.append(msg);
   const hist = (await api("GET", "/api/filings/" + encodeURIComponent(f.id) + "/history")).json || [];
+  if (ME.role === "admin") ACCOUNTS = Object.fromEntries(((await api("GET", "/api/filings/accounts")).json || []).map(a => ["acct:" + a.id, a]));
   const htable = el("table", { id: "history" }, el("tr", {}, ...["col_state", "by", "when", "comment"].map(k => el("th", { text: t(k) }))),
-    ...hist.map(h => el("tr", {}, el("td", { text: stateLabel(h.to_state) }), el("td", { text: h.actor || "" }), el("td", { text: (h.at || "").slice(0, 19).replace("T", " ") }),
+    ...hist.map(h => el("tr", {}, el("td", { text: stateLabel(h.to_state) }), el("td", { class: "actor", title: h.actor || "", text: actorName(h.actor, h.to_state) }), el("td", { text: (h.at || "").slice(0, 19).replace("T", " ") }),
       el("td", { class: "comment", text: h.comment || "" }))));
   const parts = [el("h1", { id: "filing-title", text: filingTitle(f) }),
     el("p", { class: "meta" }, el("span", { id: "state", text: stateLabel(f.state) }), " · " + t(f.type) + " · " + partyName(f.party) + " · " + t("version") + " " + f.version),
@@ -521,7 +574,12 @@ async function viewPage() {
     parts.push(el("h2", { text: zh ? "登记记录与透明日志" : "Registry records and the transparency log" }),
       el("p", { id: "logged-note", text: zh ? "发布时写入登记册。记录 filing-" + f.id + " 在透明日志中承诺了本报送的内容与审核流程（SHA-256）。"
         : "Written to the registry at publication. Record filing-" + f.id + " commits to this filing's text and workflow (SHA-256) in the transparency log." }),
-      el("ul", { id: "registry-records" }, ...f.registry_ids.map(rid => el("li", {}, el("a", { href: "/record.html?id=" + encodeURIComponent(rid), text: rid })))));
+      el("ul", { id: "registry-records" }, ...(await Promise.all(f.registry_ids.slice(0, 100).map(async rid => {
+        // a record by its name in the page's language, its id in the title
+        const r = await api("GET", "/api/records/" + encodeURIComponent(rid));
+        const name = r.status === 200 && r.json && r.json.name ? (LANG === "zh" ? r.json.name.zh || r.json.name.en : r.json.name.en || r.json.name.zh) : null;
+        return el("li", {}, el("a", { href: "/record.html?id=" + encodeURIComponent(rid), title: rid, text: name || rid }));
+      })))));
   }
   main.replaceChildren(...parts);
 }

@@ -101,6 +101,7 @@ public final class ProblemText {
     rule("Content-Type: application/json required", "需要 Content-Type: application/json");
     rule("bodies are UTF-8; got charset (.+)", "请求体须为 UTF-8；收到字符集 $1");
     rule("no route for (.+)", "没有此路径：$1");
+    rule("the request's address is longer than (\\d+) bytes", "请求地址超过 $1 字节");
     rule("(\\S+) not allowed on (.+)", "$2 不支持 $1 方法");
     rule("the server failed to handle this request; nothing was stored", "服务器未能处理此请求；未保存任何内容");
     // records and versions

@@ -17,7 +17,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 /**
  * Jetty's own refusals (a URI too long, an encoded NUL or "../" in the path, bad framing) happen before any route, and
  * Jetty answers them with an HTML page. A client of this API reads application/problem+json everywhere, so those
- * answers take the same shape. The detail is Jetty's reason, which names no input of the caller's.
+ * answers take the same shape. The detail is Jetty's reason, which names no input of the caller's. A browser asking
+ * for a page gets {@link ErrorPage} where the request was read far enough to know (not for a request line too long).
  */
 final class ProblemErrorHandler extends ErrorHandler {
   ProblemErrorHandler() {
@@ -45,6 +46,11 @@ final class ProblemErrorHandler extends ErrorHandler {
   protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request, HttpServletResponse response, int code, String message)
       throws IOException {
     baseRequest.setHandled(true);
+    if (ErrorPage.wanted(request.getRequestURI(), request.getHeader("Accept"))) { // a browser asked for a page
+      response.setContentType("text/html; charset=utf-8");
+      response.getOutputStream().write(ErrorPage.html(code, request.getHeader("Accept-Language")).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     response.setContentType("application/problem+json; charset=utf-8");
     response.getOutputStream().write(body(code, message));
   }

@@ -107,8 +107,10 @@ public final class WebServer {
       // a body trickled in a byte at a time holds a request thread each: a few hundred of them stopped every answer
       cfg.jetty.modifyHttpConfiguration(h -> {
         h.setMinRequestDataRate(0); // checked by readBody instead
-        // a search of 1,000 Chinese characters (the q limit) is 9,000 bytes percent-encoded: over Jetty's 8 KiB default
-        h.setRequestHeaderSize(16 * 1024);
+        // a search of 1,000 Chinese characters (the q limit) is 9,000 bytes percent-encoded: over Jetty's 8 KiB default.
+        // Jetty refuses a longer request before reading its headers, so before knowing whether a browser asks for a page:
+        // up to this size the check in before() refuses a target over MAX_TARGET itself, as a page or as problem+json
+        h.setRequestHeaderSize(64 * 1024);
       });
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler())); // problem+json before routing too
       cfg.http.prefer405over404 = true; // a known path called with the wrong method is 405 with Allow, not "not found"
@@ -143,6 +145,9 @@ public final class WebServer {
         }
         if (length > MAX_BODY) throw new ApiException(413, "Content Too Large", "body", "body larger than 1 MiB");
       }
+      String query = ctx.req().getQueryString();
+      if (ctx.req().getRequestURI().length() + (query == null ? 0 : query.length() + 1) > MAX_TARGET)
+        throw new ApiException(414, "URI Too Long", null, "the request's address is longer than " + MAX_TARGET + " bytes");
       // PostgreSQL cannot store U+0000 in text (H2 can): refused at the edge, so both stores answer alike and none answers 500
       for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
         if (q.getKey().indexOf('\0') >= 0) throw ApiException.badRequest("query", "a parameter name contains the NUL character (U+0000)");
@@ -276,6 +281,11 @@ public final class WebServer {
   }
 
   static void problem(Context ctx, int status, String title, String detail, String field, Map<String, Object> extensions) {
+    if (!ctx.path().startsWith("/api/")) ctx.header("Vary", "Accept, Accept-Language"); // a page address answers a browser in HTML
+    if (ErrorPage.wanted(ctx.path(), ctx.header("Accept"))) {
+      ctx.status(status).contentType("text/html; charset=utf-8").result(ErrorPage.html(status, ctx.header("Accept-Language")));
+      return;
+    }
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("type", "about:blank");
     p.put("title", title);
@@ -285,7 +295,7 @@ public final class WebServer {
     p.put("instance", ctx.path());
     extensions.forEach(p::putIfAbsent);
     if (ProblemText.localize(p, ctx.header("Accept-Language")).equals("zh")) ctx.header("Content-Language", "zh");
-    ctx.header("Vary", "Accept-Language"); // the detail's language follows the request's
+    if (ctx.path().startsWith("/api/")) ctx.header("Vary", "Accept-Language"); // the detail's language follows the request's
     ctx.status(status).contentType("application/problem+json; charset=utf-8").result(Json.write(p));
   }
 
@@ -297,6 +307,8 @@ public final class WebServer {
   }
 
   static final int MAX_DETAIL = 1000;
+  /** The longest path and query a request may have (a search of 1,000 Chinese characters is about 9,000 bytes). */
+  static final int MAX_TARGET = 16 * 1024;
 
   private static String reason(int status) {
     return switch (status) {

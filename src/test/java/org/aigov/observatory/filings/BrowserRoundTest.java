@@ -523,7 +523,8 @@ class BrowserRoundTest {
     // the page lists what publication wrote, and says the log commits to the text
     assertTrue(byId("logged-note").getText().contains("filing-" + id), byId("logged-note").getText());
     WebElement recLink = d.findElement(By.cssSelector("#registry-records a"));
-    assertEquals("filing-" + id, recLink.getText());
+    assertEquals("filing-" + id, recLink.getAttribute("title"));
+    assertTrue(recLink.getText().contains("Leak"), "the record by its name, its id in the title: " + recLink.getText());
     recLink.click();
     // the published report is in the registry's own record page as well, linking back to the filing with its hash
     wait.until(x -> x.findElement(By.tagName("body")).getText().contains("Leak"));
@@ -539,6 +540,62 @@ class BrowserRoundTest {
     String meta = d.findElement(By.cssSelector("p.meta")).getText();
     assertTrue(meta.contains(" · Acme AI · "), "a party without a Chinese name by its English one: " + meta);
     ((JavascriptExecutor) d).executeScript("localStorage.setItem('lang','en')");
+  }
+
+  /**
+   * The pages name what the API gives as ids: signed out, the form asks to sign in (it said "filing not found"); a
+   * refused submit names the field by its label and the party by its name; the history names who took each step; the
+   * records a publication wrote are listed by name.
+   */
+  @Test
+  void filingPagesNameFieldsPartiesPeopleAndRecords() {
+    try {
+      logout();
+      open("/filings/form.html?type=incident&lang=zh");
+      WebElement ask = byId("sign-in-first");
+      assertTrue(ask.getText().startsWith("请先登录"), ask.getText());
+      assertTrue(ask.findElement(By.tagName("a")).getAttribute("href").endsWith("/filings/index.html"));
+      open("/filings/form.html?type=incident&lang=en");
+      assertTrue(byId("sign-in-first").getText().startsWith("Please sign in"));
+
+      com.fasterxml.jackson.databind.node.ObjectNode doc = TestServer.rulesReport("Elsewhere");
+      doc.put("jurisdiction", "EU");
+      TestServer.Resp draft = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", "cn-office", doc));
+      assertEquals(201, draft.status(), draft.body());
+      String id = draft.json().get("id").asText();
+      login("reportera@example.org");
+      open("/filings/view.html?id=" + id + "&lang=zh");
+      waitState("草稿");
+      click("btn-submit");
+      String msg = wait.until(x -> {
+        String m = x.findElement(By.id("action-msg")).getText();
+        return m.isBlank() ? null : m;
+      });
+      assertTrue(msg.contains("法域代码") && msg.contains("中国报告办公室"), msg);
+      assertFalse(msg.contains("doc.jurisdiction") || msg.contains("cn-office") || msg.contains("个字段需要更正"), msg);
+      WebElement mine = d.findElement(By.cssSelector("#history td.actor"));
+      assertEquals("您本人", mine.getText());
+      assertEquals("acct:" + s.accountIds.get("reporterA"), mine.getAttribute("title"));
+
+      String published = s.filingIn("published");
+      login("reviewer@example.org");
+      open("/filings/view.html?id=" + published + "&lang=zh");
+      waitState("已发布");
+      java.util.List<String> actors = d.findElements(By.cssSelector("#history td.actor")).stream().map(WebElement::getText).toList();
+      assertEquals(java.util.List.of("报送人", "报送人", "您本人", "您本人"), actors, "the reporter's steps by role, the reviewer's own as theirs");
+      login("admin@example.org");
+      open("/filings/view.html?id=" + published + "&lang=en");
+      waitState("Published");
+      actors = d.findElements(By.cssSelector("#history td.actor")).stream().map(WebElement::getText).toList();
+      assertEquals(java.util.List.of("reporterA", "reporterA", "reviewer", "reviewer"), actors, "an admin reads the accounts' names");
+      for (WebElement a : d.findElements(By.cssSelector("#registry-records a"))) {
+        assertFalse(a.getText().equals(a.getAttribute("title")), "a record by its name: " + a.getText());
+        assertTrue(a.getAttribute("href").endsWith("/record.html?id=" + java.net.URLEncoder.encode(a.getAttribute("title"), java.nio.charset.StandardCharsets.UTF_8)));
+      }
+      assertTrue(d.findElements(By.cssSelector("#registry-records a")).size() >= 2);
+    } finally {
+      open("/filings/index.html?lang=en"); // the language is remembered; the other tests read English
+    }
   }
 
   /** The secretariat adds a webhook on the page, reads why a delivery waits, sends it again, and deactivates the webhook. */

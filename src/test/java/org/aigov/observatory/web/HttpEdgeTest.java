@@ -189,6 +189,40 @@ class HttpEdgeTest {
     }
   }
 
+  /**
+   * A browser asking for a page that is not there, or with an address too long, gets a small page in Chinese and English
+   * with the status and a link home; the API, and clients that do not ask for HTML, keep problem+json.
+   */
+  @Test
+  void browsersGetAnErrorPageTheApiKeepsProblemJson() throws Exception {
+    String html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    String longQ = "/?q=" + java.net.URLEncoder.encode("人".repeat(3000), StandardCharsets.UTF_8);
+    for (String[] c : new String[][] {{"/nosuch.html", "404", "未找到该页面", "Page not found"}, {longQ, "414", "地址过长", "Address too long"}}) {
+      java.net.http.HttpResponse<String> r = s.send("GET", c[0], null, "Accept", html, "Accept-Language", "zh-CN,zh;q=0.9");
+      assertEquals(Integer.parseInt(c[1]), r.statusCode(), c[1]);
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), c[1] + ": " + r.headers());
+      String body = r.body();
+      assertTrue(body.startsWith("<!doctype html>") && body.contains("<html lang=\"zh-CN\">"), body);
+      assertTrue(body.contains(c[1]) && body.contains(c[2]) && body.contains(c[3]) && body.contains("href=\"/?lang=zh\"") && body.contains("href=\"/?lang=en\""), body);
+      assertTrue(r.headers().firstValue("Vary").orElse("").contains("Accept"), c[1] + ": a cache must not serve the page to an API client");
+      assertTrue(r.headers().firstValue("Content-Security-Policy").isPresent());
+      // an English browser gets English first
+      assertTrue(s.send("GET", c[0], null, "Accept", html, "Accept-Language", "en").body().contains("<html lang=\"en\">"));
+      // no Accept: problem+json as before
+      java.net.http.HttpResponse<String> plain = s.send("GET", c[0], null);
+      assertEquals(Integer.parseInt(c[1]), plain.statusCode());
+      assertTrue(plain.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), plain.headers().toString());
+    }
+    // the API answers problem+json even to a browser
+    String longApi = "/api/search?q=" + java.net.URLEncoder.encode("人".repeat(3000), StandardCharsets.UTF_8);
+    for (String[] c : new String[][] {{"/api/nosuch", "404"}, {longApi, "414"}}) {
+      java.net.http.HttpResponse<String> r = s.send("GET", c[0], null, "Accept", html);
+      assertEquals(Integer.parseInt(c[1]), r.statusCode(), r.body());
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.headers().toString());
+      assertEquals(Integer.parseInt(c[1]), org.aigov.observatory.kernel.Json.read(r.body()).get("status").asInt());
+    }
+  }
+
   /** 1,000 Chinese characters, the q limit, are 9,000 bytes percent-encoded: answered, not refused by the header limit. */
   @Test
   void aSearchAtTheLimitInChineseIsAnswered() throws Exception {

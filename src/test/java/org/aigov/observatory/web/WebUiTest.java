@@ -135,6 +135,54 @@ class WebUiTest {
     d.get(s.base + "/?lang=en");
   }
 
+  /** The compare page has the site's frame: its content keeps off the window's edge, in both languages (it touched it). */
+  @Test
+  void theComparePageHasTheSitesFrame() {
+    for (String lang : new String[] {"zh", "en"}) {
+      d.get(s.base + "/compare.html?lang=" + lang + "&ids=eu_ai_act,cn_genai_interim_measures");
+      waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#compare thead th"), 3));
+      WebElement main = d.findElement(By.cssSelector("main.compare"));
+      assertTrue(Double.parseDouble(main.getCssValue("padding-left").replace("px", "")) > 0, lang + ": main has no padding");
+      assertTrue(d.findElement(By.id("compare")).getRect().getX() >= 16, lang + ": the table touches the window's edge");
+      assertTrue(d.findElement(By.cssSelector("main.compare h1")).getRect().getX() >= 16, lang + ": the heading touches the window's edge");
+    }
+  }
+
+  /** A record page without an id, or with one the registry does not hold, says so and shows no empty sections. */
+  @Test
+  void aRecordPageWithoutARecordSaysSoAndNothingElse() {
+    d.get(s.base + "/record.html?lang=zh");
+    waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+    assertEquals("未指定记录：请从检索结果中打开一条记录。", d.findElement(By.id("error")).getText());
+    for (String sec : new String[] {"sec-relations", "sec-history", "sec-sources"}) assertFalse(d.findElement(By.id(sec)).isDisplayed(), sec);
+    assertFalse(d.findElement(By.tagName("main")).getText().contains("null"));
+    d.get(s.base + "/record.html?lang=en");
+    waitFor().until(ExpectedConditions.textToBe(By.id("error"), "No record given: open a record from the search results."));
+    d.get(s.base + "/record.html?lang=zh&id=no-such-record");
+    waitFor().until(ExpectedConditions.textToBe(By.id("error"), "未找到记录：no-such-record"));
+    for (String sec : new String[] {"sec-relations", "sec-history", "sec-sources"}) assertFalse(d.findElement(By.id(sec)).isDisplayed(), sec);
+    assertEquals("", d.findElement(By.id("fields")).getText());
+  }
+
+  /** A link with a filter value or order the search does not know: left out with a short note, not the API's wording. */
+  @Test
+  void theSearchPageLeavesOutWhatItDoesNotKnow() {
+    d.get(s.base + "/?lang=zh&binding=zzz&sort=nonsense&kind=instrument");
+    waitFor().until(ExpectedConditions.textMatches(By.id("summary"), java.util.regex.Pattern.compile("共 \\d+ 条结果")));
+    WebElement note = d.findElement(By.id("search-note"));
+    assertTrue(note.isDisplayed());
+    assertEquals("已忽略无法识别的检索条件：排序“nonsense”、约束力“zzz”。", note.getText());
+    String page = d.findElement(By.tagName("main")).getText();
+    assertFalse(page.contains("/api/vocab") || page.contains("应为以下之一"), page);
+    assertFalse(d.getCurrentUrl().contains("zzz") || d.getCurrentUrl().contains("nonsense"), d.getCurrentUrl());
+    assertTrue(d.getCurrentUrl().contains("kind=instrument"), "a known filter stays: " + d.getCurrentUrl());
+    assertEquals("relevance", d.findElement(By.id("sort")).getAttribute("value"));
+    // a search the API refuses for its length says so in the page's words
+    d.get(s.base + "/?lang=en&q=" + "a".repeat(600));
+    waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "The search is too long: shorten it and try again."));
+    assertFalse(d.findElement(By.id("search-note")).isDisplayed());
+  }
+
   /** An AGORA copy of a seed instrument says whose copy it is; the seed's record names its copies. */
   @Test
   void aCopyAndItsOriginalPointToEachOther() {
@@ -268,7 +316,53 @@ class WebUiTest {
     assertTrue(d.findElement(By.id("title")).getText().contains("<script>"), "script text is shown as text, not run");
     d.findElement(By.cssSelector("#history button.diff-btn")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diff tr.change")));
-    assertEquals("name.en", d.findElement(By.cssSelector("#diff tr.change td")).getText());
+    WebElement field = d.findElement(By.cssSelector("#diff tr.change td"));
+    assertEquals("Name (English)", field.getText());
+    assertEquals("name.en", field.getAttribute("title"));
+  }
+
+  /**
+   * The record page reads as a page, not as the API: who made a version and when in words, the jurisdiction by name,
+   * codes for machines apart from the tags, a list field's change as the items that left and joined it.
+   */
+  @Test
+  void theRecordPageShowsNamesNotInternals() {
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+    d.get(s.base + "/record.html?id=cn&lang=zh");
+    waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tr.version"), 2));
+    WebElement v1 = d.findElement(By.cssSelector("#history tr.version"));
+    assertEquals("数据导入", v1.findElement(By.cssSelector("td.actor")).getText());
+    assertTrue(v1.findElement(By.cssSelector("td.when")).getText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC"), v1.getText());
+    WebElement jur = d.findElement(By.cssSelector("dd[data-field='jurisdiction'] span"));
+    assertEquals("中国", jur.getText());
+    assertEquals("CN", jur.getAttribute("title"));
+    // machine tags (iso3:CHN, un_member …) are behind a toggle, not among the tags
+    for (WebElement tags : d.findElements(By.cssSelector("dd[data-field='tags']"))) assertFalse(tags.getText().contains(":") || tags.getText().contains("_"), tags.getText());
+    WebElement codes = d.findElement(By.cssSelector("dd[data-field='tag_codes']"));
+    assertFalse(codes.findElement(By.tagName("span")).isDisplayed(), "codes are folded away");
+    codes.findElement(By.tagName("summary")).click();
+    assertTrue(codes.getText().contains("iso3:CHN"), codes.getText());
+    d.findElement(By.cssSelector("#history button.diff-btn")).click();
+    WebElement change = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diff tr.change[data-field='tags']")));
+    assertEquals("标签", change.findElement(By.cssSelector("td.field")).getText());
+    String added = change.findElement(By.cssSelector("td.added")).getText();
+    assertTrue(added.contains("+ iso3:CHN") && !added.contains("[") && !added.contains("nqpf_bri"), "only what joined the list: " + added);
+    assertEquals("无", change.findElement(By.cssSelector("td.removed")).getText());
+    // the field column is wide enough for its words on one line (字段 and tags broke a letter a line)
+    for (String cell : new String[] {"#diff thead th", "#diff td.field"})
+      assertEquals(1L, js.executeScript("const r = document.createRange(); r.selectNodeContents(document.querySelector(arguments[0])); return r.getClientRects().length;", cell), cell);
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("dd[data-field='jurisdiction'] span"), "China"));
+    assertEquals("data import", d.findElement(By.cssSelector("#history td.actor")).getText());
+    assertEquals("Tags", d.findElement(By.cssSelector("#diff td.field")).getText());
+    // the search facet names jurisdictions too, the code in the title; INTL is "International"
+    d.get(s.base + "/?lang=zh");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.facet[data-facet='jurisdiction'] label[title='CN']")));
+    assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='jurisdiction'] label[title='CN']")).getText().startsWith("中国 ("));
+    assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='jurisdiction'] label[title='INTL']")).getText().startsWith("国际 ("));
+    d.get(s.base + "/compare.html?lang=zh&ids=eu_ai_act,cn_genai_interim_measures");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compare tbody tr[data-field='jurisdiction']")));
+    assertEquals("管辖区 欧盟 中国", d.findElement(By.cssSelector("#compare tbody tr[data-field='jurisdiction']")).getText());
   }
 
   @Test
