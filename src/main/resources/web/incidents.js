@@ -43,7 +43,8 @@ function trendParams() {
   const p = new URLSearchParams();
   p.set("granularity", document.getElementById("granularity").value);
   const from = sinceFrom();
-  if (from) p.set("from", from);
+  // "the last 10 years" starts at the first period with data, not with years of zeros before the data begins
+  if (from) { p.set("from", from); p.set("trim_start", "true"); }
   const topic = document.getElementById("trend-topic").value;
   if (topic) p.set("topic", topic);
   for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) if (sel.value) p.set(sel.dataset.facet, sel.value);
@@ -70,7 +71,7 @@ function saveView() {
   for (const k of [...u.searchParams.keys()]) if (k !== "lang") u.searchParams.delete(k);
   if (showingIncident) u.searchParams.set("incident", showingIncident);
   for (const [k, v] of incidentParams()) u.searchParams.set(k, v);
-  for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month") && k !== "from") u.searchParams.set("chart_" + k, v);
+  for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month") && k !== "from" && k !== "trim_start") u.searchParams.set("chart_" + k, v);
   const since = document.getElementById("trend-since").value;
   if (since !== "10") u.searchParams.set("chart_since", since);
   history.replaceState(null, "", u);

@@ -60,6 +60,12 @@ final class TrendChart {
    * names, countries by the registry's, sectors and harm types by the glossary); a value without one shows as stored.
    */
   static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height, Map<String, Map<String, String[]>> labels) {
+    return svg(r, spikes, q, zh, width, height, labels, new Spikes.Options());
+  }
+
+  /** {@code o}: the test the spikes were found with, named in the legend. */
+  static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height, Map<String, Map<String, String[]>> labels,
+      Spikes.Options o) {
     boolean share = q.standardize;
     TimeSeriesCollection ds = new TimeSeriesCollection();
     // a series that counts nothing (a new topic, a narrow filter) gets a message, not a flat line on a -50..50 axis
@@ -81,7 +87,7 @@ final class TrendChart {
     for (int s = 0; s < n; s++) names.add((String) ds.getSeries(s).getKey());
     if (n > 0 && !spikes.isEmpty()) {
       Trends.Series first = r.series().get(0);
-      TimeSeries marks = new TimeSeries(spikeLegend(spikes, zh));
+      TimeSeries marks = new TimeSeries(spikeLegend(o, zh, r.granularity()));
       for (Spikes.Spike sp : spikes) {
         int p = r.periods().indexOf(sp.period());
         if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? (Number) drawnShare(r, first, p) : (Number) first.counts()[p]);
@@ -293,8 +299,26 @@ final class TrendChart {
   }
 
   /** The spikes' legend entry names the test and its settings, the monitor's defaults the alerts are scanned with. */
-  private static String spikeLegend(List<Spikes.Spike> spikes, boolean zh) {
-    return zh ? "异常峰值" : "Spikes";
+  static String spikeLegend(Spikes.Options o, boolean zh, String granularity) {
+    String m = Spikes.method(o.method);
+    String test = switch (m) {
+      case "negbin" -> zh ? "负二项检验" : "negative binomial";
+      case "cusum" -> "CUSUM";
+      case "share" -> zh ? "占比二项检验" : "share, binomial";
+      default -> zh ? "泊松检验" : "Poisson";
+    };
+    String a = m.equals("cusum") ? "h = " + o.cusumH : "α = " + o.alpha;
+    String unit = switch (granularity) {
+      case "day" -> zh ? "天" : "days";
+      case "week" -> zh ? "周" : "weeks";
+      case "year" -> zh ? "年" : "years";
+      default -> zh ? "个月" : "months";
+    };
+    // the alerts are scanned with the defaults unless the monitor was started with others: said only when it holds
+    Spikes.Options d = new Spikes.Options();
+    boolean asAlerts = (m.equals(d.method) || m.equals("share")) && o.alpha == d.alpha && o.window == d.window;
+    return zh ? "异常峰值（" + test + "，" + a + "，基线为前 " + o.window + " " + unit + (asAlerts ? "，同预警默认设置" : "") + "）"
+        : "Spikes (" + test + ", " + a + ", baseline: previous " + o.window + " " + unit + (asAlerts ? ", the alerts' default" : "") + ")";
   }
 
   /**

@@ -274,4 +274,21 @@ class TrendChartTest {
     assertTrue(m.find(), name + " in " + attrs);
     return Double.parseDouble(m.group(1));
   }
+
+  /** Periods before the first ingested incident are no baseline: the data's first month is not a spike against 0. */
+  @Test
+  void periodsBeforeTheDataAreNoBaseline() {
+    List<String> months = new java.util.ArrayList<>();
+    for (int m = 1; m <= 12; m++) months.add(String.format("2022-%02d", m));
+    months.addAll(MONTHS);
+    long[] counts = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 10, 11, 9, 10, 11, 40, 10};
+    List<String> found = Spikes.detect(months, counts, counts, "", "", "month", new Spikes.Options()).stream().map(Spikes.Spike::period).toList();
+    assertEquals(List.of("2024-07"), found, "only the real spike");
+    // a topic quiet while the store was not: that quiet is a baseline
+    long[] totals = counts.clone();
+    java.util.Arrays.fill(totals, 0, 12, 20);
+    long[] topic = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0};
+    assertEquals(List.of("2024-01"), Spikes.detect(months, topic, totals, "topic=x", "", "month", new Spikes.Options()).stream().map(Spikes.Spike::period).toList());
+    assertEquals("异常峰值（泊松检验，α = 0.01，基线为前 12 个月，同预警默认设置）", TrendChart.spikeLegend(new Spikes.Options(), true, "month"));
+  }
 }
