@@ -48,6 +48,7 @@ public final class Trends {
 
     int code(String facet, String value) {
       String[] v = values.get(facet);
+      value = FacetLabels.canonical(facet, value); // a filter on a variant spelling finds the canonical value's incidents
       for (int i = 0; i < v.length; i++) if (v[i].equalsIgnoreCase(value)) return i;
       return -1;
     }
@@ -128,10 +129,14 @@ public final class Trends {
               List<String> vals = facet.equals("risk_domain") ? (raw == null ? List.of() : List.of(raw)) : RecordWriter.split(raw);
               Map<String, Integer> dm = dict.get(facet);
               IntList cl = cods.get(facet);
-              for (String v : vals) {
+              int first = cl.size;
+              for (String raw1 : vals) {
+                String v = FacetLabels.canonical(facet, raw1); // one value for a source's two spellings
                 Integer code = dm.get(v);
                 if (code == null) dm.put(v, code = dm.size());
-                cl.add(code);
+                boolean dup = false; // an incident with both spellings counts once
+                for (int k = first; k < cl.size; k++) dup |= cl.a[k] == code;
+                if (!dup) cl.add(code);
               }
               offs.get(facet).add(cl.size);
             }
