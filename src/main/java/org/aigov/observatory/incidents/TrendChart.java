@@ -367,9 +367,16 @@ final class TrendChart {
       "application-security", new String[] {"Application security", "应用安全"}, "national-security", new String[] {"National security", "国家安全"},
       "geopolitical", new String[] {"Geopolitical", "地缘政治"});
 
-  /** A line's legend name: MIT domains and the seed's risk layers in the chart's language, other values as stored. */
+  /** The monitors by name, as the page names them (incidents.js SOURCES). */
+  private static final Map<String, String[]> SOURCES = Map.of("aiaaic", new String[] {"AIAAIC", "AIAAIC"}, "aiid",
+      new String[] {"AI Incident Database", "AI 事件数据库"}, "aiid-report", new String[] {"AI Incident Database (report)", "AI 事件数据库（报告）"},
+      "feed", new String[] {"News feeds", "新闻订阅源"}, "public", new String[] {"Public reports", "公众报告"}, "api", new String[] {"API", "接口提交"},
+      "jsonl", new String[] {"JSON lines import", "JSON Lines 导入"});
+
+  /** A line's legend name: MIT domains, the seed's risk layers and the monitors in the chart's language, other values as stored. */
   static String seriesName(String key, boolean zh) {
     if ("all".equals(key)) return zh ? "全部" : "all";
+    if (SOURCES.containsKey(key)) return SOURCES.get(key)[zh ? 1 : 0];
     if (LAYERS.containsKey(key)) return LAYERS.get(key)[zh ? 1 : 0];
     if (zh && key.matches("[1-7]\\. .*")) return key.charAt(0) + ". " + DOMAIN_ZH[key.charAt(0) - '0'];
     return key;

@@ -196,6 +196,8 @@ class TrendChartTest {
     assertEquals("国家安全", TrendChart.seriesName("national-security", true));
     assertEquals("National security", TrendChart.seriesName("national-security", false));
     assertEquals("US", TrendChart.seriesName("US", true));
+    assertEquals("AI 事件数据库", TrendChart.seriesName("aiid", true));
+    assertEquals("AIAAIC", TrendChart.seriesName("aiaaic", false));
   }
 
   @Test

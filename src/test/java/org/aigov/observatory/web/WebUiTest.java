@@ -369,6 +369,13 @@ class WebUiTest {
       waitFor().until(ExpectedConditions.presenceOfElementLocated(recordMeta));
       String shown = d.findElement(recordMeta).getText();
       assertTrue(shown.contains(" · 2017 · ") && !shown.contains("2017-01-01"), shown);
+      // the monitor by its name, not "aiaaic:", and the classifier's share labelled, not a bare "(40%)"
+      assertTrue(shown.startsWith("AIAAIC AIAAIC090") && !shown.contains("aiaaic"), shown);
+      assertFalse(shown.matches("(?s).*\\(\\d+%\\).*"), shown);
+      assertEquals("AI 事件数据库", ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return facetLabel('source', 'aiid')"));
+      assertEquals("AIAAIC", d.findElement(By.cssSelector("#f-source option[value='aiaaic']")).getText());
+      assertEquals(List.of("6.45e-05", "0.00429", "< 1e-15"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return [tailText(6.45e-5), tailText(0.00429), tailText(0)]"), "the card's tail as its explanation writes it");
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(us, "United States"));
       assertEquals("Retail", d.findElement(By.cssSelector("#f-sector option[value='Retail']")).getText());
