@@ -112,6 +112,7 @@ final class TrendChart {
     plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
     org.jfree.chart.axis.NumberAxis range = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
     range.setRangeType(org.jfree.data.RangeType.POSITIVE); // counts and shares are never negative
+    range.setAutoRangeIncludesZero(true); // a window starting at the data has no zeros to pull the axis down to 0
     if (!share) range.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits()); // no "0.5 incidents"
     dateAxis(plot, ds, r.granularity());
     if (n == 0) { // only the message: an empty axis would show a lone "00:00:00.000" and 0.0–1.0
