@@ -478,8 +478,8 @@ class WebUiTest {
       // the alert explains itself
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "Military AI · Month · 2024-09"));
-      assertEquals(List.of("< 1e-15", "3.20e-4"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-          "return [tailText(0), tailText(0.00032)]"), "a tail stored as 0 reads as its explanation does");
+      assertEquals(List.of("< 1e-15", "0.000320"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return [tailText(0), tailText(0.00032)]"), "a tail reads as its explanation writes it (Java %.3g), one stored as 0 too");
       // the monitored sources: each feed, its state, and the monitor's last round (none runs in this test server)
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feeds li.feed a[href='https://example.org/wire.xml']")));
       assertEquals("Example wire <b>", d.findElement(By.cssSelector("#feeds li.feed a")).getText(), "a feed's name is text, never markup");
