@@ -10,9 +10,16 @@ let inc = { items: [], total: 0, offset: 0, last: null };
 let searchSeq = 0; // answers to searches overtaken by a newer one are dropped
 
 // A tail below double precision is stored as 0; "0.00e+0" would read as impossible, the explanation says < 1e-15.
+// Otherwise as the explanation writes it (Java's %.3g: "6.45e-05", "0.00429"), so the card shows one number one way.
 function tailText(p) {
-  return Number(p) < 1e-15 ? "< 1e-15" : Number(p).toExponential(2);
+  const x = Number(p);
+  if (x < 1e-15) return "< 1e-15";
+  return x < 1e-4 ? x.toExponential(2).replace(/e([+-])(\d)$/, "e$10$2") : x.toPrecision(3);
 }
+// The monitors by name in the page's language; a source without one (a feed's id) as stored.
+const SOURCES = { aiaaic: ["AIAAIC", "AIAAIC"], aiid: ["AI Incident Database", "AI 事件数据库"], "aiid-report": ["AI Incident Database (report)", "AI 事件数据库（报告）"],
+  feed: ["News feeds", "新闻订阅源"], public: ["Public reports", "公众报告"], api: ["API", "接口提交"], jsonl: ["JSON lines import", "JSON Lines 导入"] };
+function sourceLabel(s) { return SOURCES[s] ? SOURCES[s][currentLang() === "zh" ? 1 : 0] : s; }
 
 function domainLabel(d) {
   if (!d) return "";
@@ -25,6 +32,7 @@ function facetLabel(f, v) {
   if (f === "risk_domain") return domainLabel(spelt);
   if (f === "topic") return topicLabel(v);
   if (f === "risk_layer") return layerLabel(spelt);
+  if (f === "source") return sourceLabel(spelt);
   const n = (FACET_NAMES[f] || {})[spelt];
   return n ? (currentLang() === "zh" ? n.zh : n.en) || spelt : spelt;
 }
@@ -43,7 +51,8 @@ function trendParams() {
   const p = new URLSearchParams();
   p.set("granularity", document.getElementById("granularity").value);
   const from = sinceFrom();
-  if (from) p.set("from", from);
+  // "the last 10 years" starts at the first period with data, not with years of zeros before the data begins
+  if (from) { p.set("from", from); p.set("trim_start", "true"); }
   const topic = document.getElementById("trend-topic").value;
   if (topic) p.set("topic", topic);
   for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) if (sel.value) p.set(sel.dataset.facet, sel.value);
@@ -70,7 +79,7 @@ function saveView() {
   for (const k of [...u.searchParams.keys()]) if (k !== "lang") u.searchParams.delete(k);
   if (showingIncident) u.searchParams.set("incident", showingIncident);
   for (const [k, v] of incidentParams()) u.searchParams.set(k, v);
-  for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month") && k !== "from") u.searchParams.set("chart_" + k, v);
+  for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month") && k !== "from" && k !== "trim_start") u.searchParams.set("chart_" + k, v);
   const since = document.getElementById("trend-since").value;
   if (since !== "10") u.searchParams.set("chart_since", since);
   history.replaceState(null, "", u);
@@ -213,7 +222,7 @@ function renderIncidents() {
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {
-    const meta = [shownDate(i.date, i.date_precision === "year"), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).join(listSep()), domainLabel(i.risk_domain),
+    const meta = [shownDate(i.date, i.date_precision === "year"), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).map(sourceLabel).join(listSep()), domainLabel(i.risk_domain),
       (i.risk_layers || []).map(layerLabel).join(listSep()), (i.countries || []).map(c => facetLabel("country", c)).join(listSep()), (i.topics || []).map(topicLabel).join(listSep())].filter(Boolean).join(" · ");
     const recs = el("ul", { class: "records", hidden: "" });
     const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
@@ -250,8 +259,8 @@ async function toggleRecords(id, ul) {
   for (const r of body.items || []) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
-    const conf = r.risk_domain_confidence != null ? " (" + Math.round(r.risk_domain_confidence * 100) + "%)" : "";
-    const meta = [r.source + ":" + r.source_id, r.outlet, shownDate(r.date, r.date_precision === "year"), domainLabel(r.risk_domain) + conf,
+    const conf = r.risk_domain_confidence != null ? " (" + t("confidence", { n: Math.round(r.risk_domain_confidence * 100) }) + ")" : "";
+    const meta = [sourceLabel(r.source) + " " + r.source_id, r.outlet, shownDate(r.date, r.date_precision === "year"), domainLabel(r.risk_domain) + conf,
       r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
     const split = EDITOR && body.items.length > 1
       ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: () => decide(id, "split", { records: [r.id] }, ul) }) : "";

@@ -34,6 +34,10 @@ public final class FacetLabels {
     Names NONE = ids -> Map.of();
   }
 
+  /** facet → lower-cased spelling variant → its canonical spelling (the glossary's {@code canonical} column). */
+  private static final Map<String, Map<String, String>> CANONICAL = new HashMap<>();
+  /** facet → the variant spellings as the glossary writes them. */
+  private static final Map<String, List<String>> VARIANTS = new HashMap<>();
   private static final Map<String, Map<String, String>> ZH = load();
 
   private FacetLabels() {}
@@ -46,10 +50,35 @@ public final class FacetLabels {
           .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         // trend series keys come lower-cased; no two values of a facet differ by case alone (FacetLabelsTest)
         out.computeIfAbsent(r.get("facet"), k -> new HashMap<>()).put(r.get("value").toLowerCase(Locale.ROOT), r.get("zh"));
+        if (r.isSet("canonical") && !r.get("canonical").isBlank()) {
+          CANONICAL.computeIfAbsent(r.get("facet"), k -> new HashMap<>()).put(r.get("value").toLowerCase(Locale.ROOT), r.get("canonical"));
+          VARIANTS.computeIfAbsent(r.get("facet"), k -> new java.util.ArrayList<>()).add(r.get("value"));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return out;
+  }
+
+  /**
+   * A sector's or harm type's canonical spelling: the sources spell some two ways ("Instutional trust loss"), and one
+   * option each in the pickers, counts and trends must find both. Stored records keep their spelling.
+   */
+  static String canonical(String facet, String value) {
+    if (value == null) return null;
+    return CANONICAL.getOrDefault(facet, Map.of()).getOrDefault(value.toLowerCase(Locale.ROOT), value);
+  }
+
+  /** Every spelling of {@code value}'s canonical value (lower-cased), itself included: a listing's filter matches any. */
+  static java.util.Set<String> spellings(String facet, String value) {
+    String c = canonical(facet, value);
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    out.add(c.toLowerCase(Locale.ROOT));
+    out.add(value.toLowerCase(Locale.ROOT));
+    CANONICAL.getOrDefault(facet, Map.of()).forEach((v, to) -> {
+      if (to.equalsIgnoreCase(c)) out.add(v);
+    });
     return out;
   }
 
@@ -75,6 +104,8 @@ public final class FacetLabels {
       for (String v : values.getOrDefault(f, List.of())) {
         String zh = zh(f, v);
         if (zh != null) m.put(v, pair(v, zh));
+        // an incident's row still carries its record's spelling: a variant is named as its canonical value
+        if (zh != null) for (String x : VARIANTS.getOrDefault(f, List.of())) if (canonical(f, x).equalsIgnoreCase(v)) m.putIfAbsent(x, pair(v, zh));
       }
       out.put(f, m);
     }

@@ -104,8 +104,14 @@ public final class IncidentQueries {
     for (String[] f : facets) {
       String v = Trends.Query.first(params, f[0]);
       if (v == null) continue;
-      where.append(" AND ('; ' || LOWER(").append(f[1]).append(") || ';') LIKE ? ESCAPE '\\'");
-      args.add("%; " + Sql.likeLiteral(v.toLowerCase(Locale.ROOT)) + ";%"); // as itself, as trends count it
+      // as itself, as trends count it, or by any spelling of its canonical value ("Instutional trust loss")
+      java.util.Set<String> spellings = FacetLabels.spellings(f[0], v);
+      java.util.StringJoiner any = new java.util.StringJoiner(" OR ", " AND (", ")");
+      for (String sp : spellings) {
+        any.add("('; ' || LOWER(" + f[1] + ") || ';') LIKE ? ESCAPE '\\'");
+        args.add("%; " + Sql.likeLiteral(sp) + ";%");
+      }
+      where.append(any);
     }
     String dom = Trends.Query.first(params, "risk_domain");
     if (dom != null) {

@@ -140,11 +140,29 @@ public final class IncidentsRoutes implements HttpModule {
   }
 
   /** Spikes of the query's first series (the one the alerts watch); a standardized view tests the share unless told otherwise. */
-  private static List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r, Map<String, Map<String, String[]>> labels) {
+  private List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r, Map<String, Map<String, String[]>> labels) {
+    Spikes.Options o = chartSpikeOptions(ctx, q);
+    if (r.series().isEmpty()) return List.of();
+    // tested over the series' whole history, as the alert scan tests it, and then cut to the periods shown: a baseline
+    // must not depend on where the chart starts (a window from 2016 made the data's first months spikes against 0)
+    Trends.Result whole = r;
+    if (q.from != null) {
+      Trends.Query all = Trends.Query.parse(ctx.queryParamMap());
+      all.from = null;
+      all.trimStart = false;
+      whole = Trends.query(db, all);
+      if (whole.series().isEmpty()) return List.of();
+    }
+    java.util.Set<String> shown = new java.util.HashSet<>(r.periods());
+    return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), q.filtersText(), TrendChart.filterList(q, true, labels), q.granularity, o)
+        .stream().filter(s -> shown.contains(s.period())).toList();
+  }
+
+  /** The chart's test: the query's, else the alert scan's defaults; a standardized view tests the share unless told otherwise. */
+  private static Spikes.Options chartSpikeOptions(Context ctx, Trends.Query q) {
     Spikes.Options o = spikeOptions(ctx);
     if (ctx.queryParam("method") == null && q.standardize) o.method = "share";
-    return r.series().isEmpty() ? List.of()
-        : Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), TrendChart.filterList(q, true, labels), q.granularity, o);
+    return o;
   }
 
   static Principal requireToken(Context ctx) {
@@ -199,7 +217,7 @@ public final class IncidentsRoutes implements HttpModule {
       // spikes are marked on one series only: with several lines they would seem to belong to all of them
       Map<String, Map<String, String[]>> labels = chartLabels(r, q);
       List<Spikes.Spike> marks = q.split == null ? spikes(ctx, q, r, labels) : List.of();
-      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h, labels));
+      ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h, labels, chartSpikeOptions(ctx, q)));
     });
     app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
     app.get("/api/incidents/facets/labels", ctx -> ctx.json(FacetLabels.of(Trends.facets(db), names)));

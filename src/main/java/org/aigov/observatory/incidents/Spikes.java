@@ -121,10 +121,13 @@ public final class Spikes {
     String whatZh = filtersZh == null || filtersZh.isBlank() ? "全部事件" : "符合条件（" + filtersZh + "）的事件";
     List<Spike> out = new ArrayList<>();
     double s = 0;
+    int data = firstData(counts, totals);
     for (int t = 0; t < counts.length; t++) {
-      int from = Math.max(0, t - o.window);
+      // periods before the first ingested incident are no baseline: their zeros say nothing was ingested yet, and a chart
+      // padded back to 2016 flagged the data's first month against a baseline of 0
+      int from = Math.max(data, t - o.window);
       int hist = t - from;
-      if (hist < o.minHistory) continue;
+      if (hist < o.minHistory) continue; // no baseline yet: not tested, so never a spike
       double sum = 0, sq = 0;
       for (int k = from; k < t; k++) {
         sum += counts[k];
@@ -164,8 +167,9 @@ public final class Spikes {
 
   private static List<Spike> detectShare(List<String> periods, long[] counts, long[] totals, String filters, String filtersZh, String unit, Options o) {
     List<Spike> out = new ArrayList<>();
+    int data = firstData(counts, totals);
     for (int t = 0; t < counts.length; t++) {
-      int from = Math.max(0, t - o.window);
+      int from = Math.max(data, t - o.window);
       int hist = t - from;
       if (hist < o.minHistory || totals[t] == 0) continue;
       long sum = 0, sumTotal = 0;
@@ -193,6 +197,17 @@ public final class Spikes {
       out.add(new Spike(periods.get(t), counts[t], expected, p, "share", en, zh));
     }
     return out;
+  }
+
+  /**
+   * The first period holding any ingested incident, from {@code totals} (all incidents per period: a topic may be quiet
+   * while the store is not, and that quiet is a baseline). Periods before it have no baseline. Without totals the
+   * store's extent is unknown and every period counts.
+   */
+  static int firstData(long[] counts, long[] totals) {
+    if (totals == null || totals.length != counts.length) return 0;
+    for (int t = 0; t < totals.length; t++) if (totals[t] > 0) return t;
+    return totals.length;
   }
 
   /** "= 0.00123", or "< 1e-15" for a tail below double precision (computed as 0, and "= 0.00" would be false). */

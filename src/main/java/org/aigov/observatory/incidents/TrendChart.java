@@ -60,6 +60,12 @@ final class TrendChart {
    * names, countries by the registry's, sectors and harm types by the glossary); a value without one shows as stored.
    */
   static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height, Map<String, Map<String, String[]>> labels) {
+    return svg(r, spikes, q, zh, width, height, labels, new Spikes.Options());
+  }
+
+  /** {@code o}: the test the spikes were found with, named in the legend. */
+  static String svg(Trends.Result r, List<Spikes.Spike> spikes, Trends.Query q, boolean zh, int width, int height, Map<String, Map<String, String[]>> labels,
+      Spikes.Options o) {
     boolean share = q.standardize;
     TimeSeriesCollection ds = new TimeSeriesCollection();
     // a series that counts nothing (a new topic, a narrow filter) gets a message, not a flat line on a -50..50 axis
@@ -77,9 +83,11 @@ final class TrendChart {
       }
       ds.addSeries(ts);
     }
+    List<String> names = new java.util.ArrayList<>();
+    for (int s = 0; s < n; s++) names.add((String) ds.getSeries(s).getKey());
     if (n > 0 && !spikes.isEmpty()) {
       Trends.Series first = r.series().get(0);
-      TimeSeries marks = new TimeSeries(zh ? "异常峰值" : "Spikes");
+      TimeSeries marks = new TimeSeries(spikeLegend(o, zh, r.granularity()));
       for (Spikes.Spike sp : spikes) {
         int p = r.periods().indexOf(sp.period());
         if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? (Number) drawnShare(r, first, p) : (Number) first.counts()[p]);
@@ -87,7 +95,9 @@ final class TrendChart {
       ds.addSeries(marks);
     }
     // no axis labels: JFreeSVG draws rotated text as glyph outlines in the server's fonts; the title says what is counted
-    JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh), null, null, ds, true, false, false);
+    // the legend is laid out below, not by JFreeChart: it measures with the server's fonts, and a server without a CJK font
+    // measures Chinese wrong, so entries overprinted each other
+    JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh), null, null, ds, false, false, false);
     if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh, labels), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     if (share && n > 0 && java.util.Arrays.stream(r.total()).anyMatch(t -> t > 0 && t < MIN_SHARE_TOTAL)) {
       ch.addSubtitle(new TextTitle(zh ? "事件总数少于 " + MIN_SHARE_TOTAL + " 起的时段不绘制占比" : "shares of periods with fewer than " + MIN_SHARE_TOTAL
@@ -95,11 +105,14 @@ final class TrendChart {
     }
     ch.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     ch.setBackgroundPaint(Color.WHITE);
+    // room on the right for the last tick's label, centred on the plot's edge
+    ch.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 8, 4, 24));
     XYPlot plot = ch.getXYPlot();
     plot.setNoDataMessage(zh ? "该序列暂无事件" : "No incidents in this series yet");
     plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
     org.jfree.chart.axis.NumberAxis range = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
     range.setRangeType(org.jfree.data.RangeType.POSITIVE); // counts and shares are never negative
+    range.setAutoRangeIncludesZero(true); // a window starting at the data has no zeros to pull the axis down to 0
     if (!share) range.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits()); // no "0.5 incidents"
     dateAxis(plot, ds, r.granularity());
     if (n == 0) { // only the message: an empty axis would show a lone "00:00:00.000" and 0.0–1.0
@@ -111,13 +124,7 @@ final class TrendChart {
       org.jfree.chart.plot.IntervalMarker m = new org.jfree.chart.plot.IntervalMarker(
           period(r.periods().get(after), r.granularity()).getFirstMillisecond(),
           period(r.periods().get(r.periods().size() - 1), r.granularity()).getLastMillisecond(), new Color(0xeeeeee));
-      m.setLabel(zh ? r.latest() + " 之后无已导入事件" : "no incidents ingested after " + r.latest());
-      m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-      m.setLabelPaint(new Color(0x555555));
-      m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
-      m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
-      m.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 4));
-      m.setLabelBackgroundColor(new Color(0, 0, 0, 0));
+      // its note is drawn after the chart, wrapped to fit (JFreeChart's marker label was clipped to the band)
       plot.addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
       // the axis still runs to the range asked for, though the line stops
       ((org.jfree.chart.axis.DateAxis) plot.getDomainAxis()).setMaximumDate(new java.util.Date((long) m.getEndValue()));
@@ -137,11 +144,182 @@ final class TrendChart {
       ren.setSeriesPaint(n, new Color(0xc0392b));
     }
     plot.setRenderer(ren);
+    List<LegendItem> items = new java.util.ArrayList<>();
+    for (int s = 0; s < names.size(); s++) items.add(new LegendItem(names.get(s), PALETTE[s % PALETTE.length], false));
+    if (ds.getSeriesCount() > n) items.add(new LegendItem((String) ds.getSeries(n).getKey(), new Color(0xc0392b), true));
+    List<List<Placed>> rows = layoutLegend(items, width);
+    int legendHeight = rows.isEmpty() ? 0 : rows.size() * LEGEND_ROW + 8;
     SVGGraphics2D g = new SVGGraphics2D(width, height);
-    ch.draw(g, new Rectangle(0, 0, width, height));
+    org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+    ch.draw(g, new Rectangle(0, 0, width, height - legendHeight), info);
+    drawLegend(g, rows, height - legendHeight + 4);
+    if (n > 0 && after > 0 && after < r.periods().size()) {
+      java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
+      drawNote(g, zh ? r.latest() + " 之后无已导入事件" : "no incidents ingested after " + r.latest(), area);
+    }
     // JFreeSVG escapes markup but keeps control characters, and one in a topic's or a facet value's name would make the
     // chart unreadable for everyone who draws that series
     return org.aigov.observatory.kernel.Xml.clean(g.getSVGDocument());
+  }
+
+  static final int LEGEND_FONT = 12, LEGEND_ROW = 18, SWATCH = 18, ITEM_GAP = 16, MARGIN = 8;
+
+  record LegendItem(String text, Color colour, boolean dot) {}
+
+  record Placed(LegendItem item, String text, double x, double width) {}
+
+  /**
+   * Text's width in pixels at {@code size}, whatever fonts the server has: a CJK or other full-width character is a
+   * full em, other characters a conservative share of one (wide enough for DejaVu Sans, the usual fallback), so a box
+   * laid out with it is never narrower than the text a reader's browser draws.
+   */
+  static double textWidth(String s, double size) {
+    double w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      w += size * em(cp);
+    }
+    return w;
+  }
+
+  private static double em(int cp) {
+    if (wide(cp)) return 1.0;
+    if (" .,:;'|!il[]()-".indexOf(cp) >= 0) return 0.4;
+    if (Character.isDigit(cp)) return 0.64; // DejaVu's digits are 0.636 em
+    if (cp == 'm' || cp == 'w' || cp == 'M' || cp == 'W' || cp == '%' || cp == '@') return 1.0;
+    if (Character.isUpperCase(cp) || cp == '&') return 0.78;
+    return 0.66;
+  }
+
+  /** East Asian wide and full-width characters (Unicode's EastAsianWidth W and F, in broad ranges). */
+  static boolean wide(int cp) {
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
+        || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF)
+        || (cp >= 0x20000 && cp <= 0x3FFFD) || cp == 0x2026 || cp == 0x2014;
+  }
+
+  /** {@code s} cut to fit {@code max} pixels, with an ellipsis when cut. */
+  static String fit(String s, double size, double max) {
+    if (textWidth(s, size) <= max) return s;
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (textWidth(b + new String(Character.toChars(cp)) + "…", size) > max) break;
+      b.appendCodePoint(cp);
+      i += Character.charCount(cp);
+    }
+    return b.toString().strip() + "…";
+  }
+
+  /** Legend entries in rows, each row centred; an entry wider than the chart is shortened with an ellipsis. */
+  static List<List<Placed>> layoutLegend(List<LegendItem> items, int width) {
+    List<List<Placed>> rows = new java.util.ArrayList<>();
+    double max = width - 2 * MARGIN - SWATCH;
+    List<Placed> row = new java.util.ArrayList<>();
+    double x = 0;
+    for (LegendItem it : items) {
+      String text = fit(it.text(), LEGEND_FONT, max);
+      double w = SWATCH + textWidth(text, LEGEND_FONT);
+      if (!row.isEmpty() && x + ITEM_GAP + w > width - 2 * MARGIN) {
+        rows.add(row);
+        row = new java.util.ArrayList<>();
+        x = 0;
+      }
+      if (!row.isEmpty()) x += ITEM_GAP;
+      row.add(new Placed(it, text, x, w));
+      x += w;
+    }
+    if (!row.isEmpty()) rows.add(row);
+    List<List<Placed>> centred = new java.util.ArrayList<>();
+    for (List<Placed> rw : rows) {
+      Placed last = rw.get(rw.size() - 1);
+      double shift = MARGIN + Math.max(0, (width - 2 * MARGIN - (last.x() + last.width())) / 2);
+      centred.add(rw.stream().map(p -> new Placed(p.item(), p.text(), p.x() + shift, p.width())).toList());
+    }
+    return centred;
+  }
+
+  private static void drawLegend(SVGGraphics2D g, List<List<Placed>> rows, int top) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, LEGEND_FONT));
+    for (int r = 0; r < rows.size(); r++) {
+      double mid = top + r * LEGEND_ROW + LEGEND_ROW / 2.0;
+      for (Placed p : rows.get(r)) {
+        g.setPaint(p.item().colour());
+        if (p.item().dot()) g.fill(new Ellipse2D.Double(p.x() + 3, mid - 5, 10, 10));
+        else {
+          g.setStroke(new BasicStroke(2.5f));
+          g.draw(new java.awt.geom.Line2D.Double(p.x(), mid, p.x() + SWATCH - 4, mid));
+        }
+        g.setPaint(new Color(0x333333));
+        g.drawString(p.text(), (float) (p.x() + SWATCH), (float) (mid + LEGEND_FONT * 0.35));
+      }
+    }
+  }
+
+  /** Lines of at most {@code max} pixels, broken at a space where there is one, else between characters. */
+  static List<String> wrap(String s, double size, double max) {
+    List<String> out = new java.util.ArrayList<>();
+    String rest = s;
+    while (!rest.isEmpty()) {
+      if (textWidth(rest, size) <= max) {
+        out.add(rest);
+        break;
+      }
+      int cut = 0, space = -1;
+      for (int i = 0; i < rest.length(); i = rest.offsetByCodePoints(i, 1)) {
+        int next = rest.offsetByCodePoints(i, 1);
+        if (textWidth(rest.substring(0, next), size) > max) break;
+        cut = next;
+        if (rest.charAt(i) == ' ') space = i;
+      }
+      if (cut == 0) cut = rest.offsetByCodePoints(0, 1); // one character wider than the line: it goes alone
+      int end = space > 0 && cut < rest.length() ? space : cut;
+      out.add(rest.substring(0, end).strip());
+      rest = rest.substring(end).strip();
+    }
+    return out;
+  }
+
+  static final int NOTE_FONT = 11;
+
+  /** The note on the grey band, right-aligned at the plot's top right, wrapped within the plot instead of clipped. */
+  private static void drawNote(SVGGraphics2D g, String note, java.awt.geom.Rectangle2D area) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, NOTE_FONT));
+    double right = area.getMaxX() - 4;
+    List<String> lines = wrap(note, NOTE_FONT, Math.max(40, area.getWidth() - 8));
+    double y = area.getY() + 4;
+    for (String l : lines) {
+      double w = textWidth(l, NOTE_FONT);
+      g.setPaint(new Color(255, 255, 255, 200)); // readable where it crosses a line
+      g.fill(new java.awt.geom.Rectangle2D.Double(right - w - 2, y, w + 4, NOTE_FONT + 3));
+      g.setPaint(new Color(0x555555));
+      g.drawString(l, (float) (right - w), (float) (y + NOTE_FONT));
+      y += NOTE_FONT + 3;
+    }
+  }
+
+  /** The spikes' legend entry names the test and its settings, the monitor's defaults the alerts are scanned with. */
+  static String spikeLegend(Spikes.Options o, boolean zh, String granularity) {
+    String m = Spikes.method(o.method);
+    String test = switch (m) {
+      case "negbin" -> zh ? "负二项检验" : "negative binomial";
+      case "cusum" -> "CUSUM";
+      case "share" -> zh ? "占比二项检验" : "share, binomial";
+      default -> zh ? "泊松检验" : "Poisson";
+    };
+    String a = m.equals("cusum") ? "h = " + o.cusumH : "α = " + o.alpha;
+    String unit = switch (granularity) {
+      case "day" -> zh ? "天" : "days";
+      case "week" -> zh ? "周" : "weeks";
+      case "year" -> zh ? "年" : "years";
+      default -> zh ? "个月" : "months";
+    };
+    // the alerts are scanned with the defaults unless the monitor was started with others: said only when it holds
+    Spikes.Options d = new Spikes.Options();
+    boolean asAlerts = (m.equals(d.method) || m.equals("share")) && o.alpha == d.alpha && o.window == d.window;
+    return zh ? "异常峰值（" + test + "，" + a + "，基线为前 " + o.window + " " + unit + (asAlerts ? "，同预警默认设置" : "") + "）"
+        : "Spikes (" + test + ", " + a + ", baseline: previous " + o.window + " " + unit + (asAlerts ? ", the alerts' default" : "") + ")";
   }
 
   /**
@@ -190,9 +368,16 @@ final class TrendChart {
       "application-security", new String[] {"Application security", "应用安全"}, "national-security", new String[] {"National security", "国家安全"},
       "geopolitical", new String[] {"Geopolitical", "地缘政治"});
 
-  /** A line's legend name: MIT domains and the seed's risk layers in the chart's language, other values as stored. */
+  /** The monitors by name, as the page names them (incidents.js SOURCES). */
+  private static final Map<String, String[]> SOURCES = Map.of("aiaaic", new String[] {"AIAAIC", "AIAAIC"}, "aiid",
+      new String[] {"AI Incident Database", "AI 事件数据库"}, "aiid-report", new String[] {"AI Incident Database (report)", "AI 事件数据库（报告）"},
+      "feed", new String[] {"News feeds", "新闻订阅源"}, "public", new String[] {"Public reports", "公众报告"}, "api", new String[] {"API", "接口提交"},
+      "jsonl", new String[] {"JSON lines import", "JSON Lines 导入"});
+
+  /** A line's legend name: MIT domains, the seed's risk layers and the monitors in the chart's language, other values as stored. */
   static String seriesName(String key, boolean zh) {
     if ("all".equals(key)) return zh ? "全部" : "all";
+    if (SOURCES.containsKey(key)) return SOURCES.get(key)[zh ? 1 : 0];
     if (LAYERS.containsKey(key)) return LAYERS.get(key)[zh ? 1 : 0];
     if (zh && key.matches("[1-7]\\. .*")) return key.charAt(0) + ". " + DOMAIN_ZH[key.charAt(0) - '0'];
     return key;

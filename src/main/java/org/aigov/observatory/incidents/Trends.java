@@ -48,6 +48,7 @@ public final class Trends {
 
     int code(String facet, String value) {
       String[] v = values.get(facet);
+      value = FacetLabels.canonical(facet, value); // a filter on a variant spelling finds the canonical value's incidents
       for (int i = 0; i < v.length; i++) if (v[i].equalsIgnoreCase(value)) return i;
       return -1;
     }
@@ -128,10 +129,14 @@ public final class Trends {
               List<String> vals = facet.equals("risk_domain") ? (raw == null ? List.of() : List.of(raw)) : RecordWriter.split(raw);
               Map<String, Integer> dm = dict.get(facet);
               IntList cl = cods.get(facet);
-              for (String v : vals) {
+              int first = cl.size;
+              for (String raw1 : vals) {
+                String v = FacetLabels.canonical(facet, raw1); // one value for a source's two spellings
                 Integer code = dm.get(v);
                 if (code == null) dm.put(v, code = dm.size());
-                cl.add(code);
+                boolean dup = false; // an incident with both spellings counts once
+                for (int k = first; k < cl.size; k++) dup |= cl.a[k] == code;
+                if (!dup) cl.add(code);
               }
               offs.get(facet).add(cl.size);
             }
@@ -191,6 +196,11 @@ public final class Trends {
     public String split;
     /** When set, counts are also given as a share of all incidents per period (filters on other facets still apply to the denominator only if {@code denominatorFiltered}). */
     public boolean standardize;
+    /**
+     * {@code trim_start=true}: the periods start at the first one holding an incident in the range, not at {@code from}
+     * (the page's "last 10 years" drew six years of zeros before the data begins).
+     */
+    public boolean trimStart;
 
     public static Query parse(Map<String, List<String>> params) {
       Query q = new Query();
@@ -208,6 +218,8 @@ public final class Trends {
       }
       List<String> st = params.get("standardize");
       q.standardize = org.aigov.observatory.kernel.Http.flag("standardize", st == null || st.isEmpty() ? null : st.get(0));
+      List<String> ts = params.get("trim_start");
+      q.trimStart = org.aigov.observatory.kernel.Http.flag("trim_start", ts == null || ts.isEmpty() ? null : ts.get(0));
       return q;
     }
 
@@ -397,7 +409,7 @@ public final class Trends {
     }
     // A range the analyst gave is shown whole, its empty periods at either end as zeros (up to today: no future periods)
     int today = (int) java.time.LocalDate.now(java.time.ZoneOffset.UTC).toEpochDay();
-    if (q.from != null && fromDay <= today) lo = Math.min(lo, bucket(fromDay, q.granularity));
+    if (q.from != null && fromDay <= today && !(q.trimStart && lo != Integer.MAX_VALUE)) lo = Math.min(lo, bucket(fromDay, q.granularity));
     // (`from` alone asks for everything since: to today, so the quiet months up to now are zeros, not missing)
     if (q.from != null || q.to != null) {
       int end = Math.min(toDay, today);

@@ -196,6 +196,8 @@ class TrendChartTest {
     assertEquals("国家安全", TrendChart.seriesName("national-security", true));
     assertEquals("National security", TrendChart.seriesName("national-security", false));
     assertEquals("US", TrendChart.seriesName("US", true));
+    assertEquals("AI 事件数据库", TrendChart.seriesName("aiid", true));
+    assertEquals("AIAAIC", TrendChart.seriesName("aiaaic", false));
   }
 
   @Test
@@ -204,5 +206,91 @@ class TrendChartTest {
     assertEquals(2024, ((org.jfree.data.time.Year) TrendChart.period("2024", "year")).getYear());
     assertEquals(3, ((org.jfree.data.time.Month) TrendChart.period("2024-03", "month")).getMonth());
     assertEquals(5, ((org.jfree.data.time.Day) TrendChart.period("2024-01-05", "day")).getDayOfMonth());
+  }
+
+  /**
+   * Long Chinese legend entries and a long Chinese note, on a server without CJK fonts: no two legend texts overlap, the
+   * spike mark covers none, and every text lies inside the chart (boxes by the chart's own width estimate, a CJK
+   * character a full em).
+   */
+  @Test
+  void longChineseLegendEntriesAndNotesNeitherOverlapNorOverflow() throws Exception {
+    long[] c = {3, 4, 3, 5, 30, 0, 0, 0};
+    List<Trends.Series> many = new java.util.ArrayList<>();
+    String[] domains = {"4. Malicious Actors & Misuse", "3. Misinformation", "7. AI System Safety, Failures & Limitations",
+        "6. Socioeconomic & Environmental", "2. Privacy & Security", "1. Discrimination & Toxicity", "5. Human-Computer Interaction"};
+    for (String d : domains) many.add(new Trends.Series(d, c, null));
+    many.add(new Trends.Series("一个非常非常长的中文分类名称用于测试图例在图表宽度之内被截断而不是溢出到图表之外的情形以及更多的文字", c, null));
+    Trends.Query q = Trends.Query.parse(Map.of("split", List.of("risk_domain")));
+    for (int width : new int[] {900, 420}) {
+      String svg = TrendChart.svg(new Trends.Result("month", MONTHS, c, many, 0, 0, java.time.LocalDate.of(2024, 5, 23)), List.of(), q, true, width, 420);
+      checkTexts(svg, width, "2024-05-23 之后无已导入事件");
+    }
+    // the plain chart: "全部" and the spike mark's entry side by side, not one over the other
+    long[] s = {3, 4, 3, 4, 3, 4, 30, 4};
+    Trends.Query plain = Trends.Query.parse(Map.of("granularity", List.of("month")));
+    List<Spikes.Spike> sp = Spikes.detect(MONTHS, s, plain.filtersText(), "month", new Spikes.Options());
+    String svg = TrendChart.svg(new Trends.Result("month", MONTHS, s, List.of(new Trends.Series("all", s, null)), 0), sp, plain, true, 420, 420);
+    List<double[]> boxes = checkTexts(svg, 420, null);
+    java.util.regex.Matcher dot = java.util.regex.Pattern.compile("<ellipse cx=['\"]([\\d.]+)['\"] cy=['\"]([\\d.]+)['\"][^>]*rgb\\(192,57,43\\)").matcher(svg);
+    double[] legendDot = null;
+    while (dot.find()) legendDot = new double[] {Double.parseDouble(dot.group(1)), Double.parseDouble(dot.group(2))};
+    assertNotNull(legendDot, "the spike entry's mark");
+    for (double[] b : boxes) {
+      assertFalse(legendDot[0] + 5 > b[0] && legendDot[0] - 5 < b[0] + b[2] && legendDot[1] + 5 > b[1] - b[3] && legendDot[1] - 5 < b[1],
+          "the spike mark covers a text at " + java.util.Arrays.toString(b));
+    }
+  }
+
+  /** The texts' boxes {x, baseline y, width, size}: all inside the width, those below the titles pairwise apart; the note whole. */
+  private static List<double[]> checkTexts(String svg, int width, String note) throws Exception {
+    IncidentsRoutesTest.wellFormed(svg);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<text ([^>]*)>([^<]*)</text>").matcher(svg);
+    List<double[]> boxes = new java.util.ArrayList<>();
+    List<String> texts = new java.util.ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    while (m.find()) {
+      String attrs = m.group(1), text = m.group(2).replace("&amp;", "&");
+      double x = attr(attrs, "x"), y = attr(attrs, "y");
+      java.util.regex.Matcher fs = java.util.regex.Pattern.compile("font-size: ?([\\d.]+)px").matcher(attrs);
+      assertTrue(fs.find(), attrs);
+      double size = Double.parseDouble(fs.group(1)), w = TrendChart.textWidth(text, size);
+      assertTrue(x >= 0 && x + w <= width, "'" + text + "' at " + x + ", " + w + " wide, outside " + width);
+      all.append(text).append('|');
+      if (y > 40) { // title and subtitles are centred by JFreeChart, alone on their lines
+        boxes.add(new double[] {x, y, w, size});
+        texts.add(text);
+      }
+    }
+    for (int i = 0; i < boxes.size(); i++) for (int j = i + 1; j < boxes.size(); j++) {
+      double[] a = boxes.get(i), b = boxes.get(j);
+      boolean apart = a[0] + a[2] <= b[0] || b[0] + b[2] <= a[0] || a[1] <= b[1] - b[3] || b[1] <= a[1] - a[3];
+      assertTrue(apart, "'" + texts.get(i) + "' overlaps '" + texts.get(j) + "'");
+    }
+    if (note != null) assertTrue(all.toString().replace("|", "").contains(note), "the note whole: " + all);
+    return boxes;
+  }
+
+  private static double attr(String attrs, String name) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + "=['\"]([-\\d.]+)['\"]").matcher(attrs);
+    assertTrue(m.find(), name + " in " + attrs);
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** Periods before the first ingested incident are no baseline: the data's first month is not a spike against 0. */
+  @Test
+  void periodsBeforeTheDataAreNoBaseline() {
+    List<String> months = new java.util.ArrayList<>();
+    for (int m = 1; m <= 12; m++) months.add(String.format("2022-%02d", m));
+    months.addAll(MONTHS);
+    long[] counts = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 10, 11, 9, 10, 11, 40, 10};
+    List<String> found = Spikes.detect(months, counts, counts, "", "", "month", new Spikes.Options()).stream().map(Spikes.Spike::period).toList();
+    assertEquals(List.of("2024-07"), found, "only the real spike");
+    // a topic quiet while the store was not: that quiet is a baseline
+    long[] totals = counts.clone();
+    java.util.Arrays.fill(totals, 0, 12, 20);
+    long[] topic = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0};
+    assertEquals(List.of("2024-01"), Spikes.detect(months, topic, totals, "topic=x", "", "month", new Spikes.Options()).stream().map(Spikes.Spike::period).toList());
+    assertEquals("异常峰值（泊松检验，α = 0.01，基线为前 12 个月，同预警默认设置）", TrendChart.spikeLegend(new Spikes.Options(), true, "month"));
   }
 }

@@ -463,6 +463,13 @@ class WebUiTest {
       waitFor().until(ExpectedConditions.presenceOfElementLocated(recordMeta));
       String shown = d.findElement(recordMeta).getText();
       assertTrue(shown.contains(" · 2017 · ") && !shown.contains("2017-01-01"), shown);
+      // the monitor by its name, not "aiaaic:", and the classifier's share labelled, not a bare "(40%)"
+      assertTrue(shown.startsWith("AIAAIC AIAAIC090") && !shown.contains("aiaaic"), shown);
+      assertFalse(shown.matches("(?s).*\\(\\d+%\\).*"), shown);
+      assertEquals("AI 事件数据库", ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return facetLabel('source', 'aiid')"));
+      assertEquals("AIAAIC", d.findElement(By.cssSelector("#f-source option[value='aiaaic']")).getText());
+      assertEquals(List.of("6.45e-05", "0.00429", "< 1e-15"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return [tailText(6.45e-5), tailText(0.00429), tailText(0)]"), "the card's tail as its explanation writes it");
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(us, "United States"));
       assertEquals("Retail", d.findElement(By.cssSelector("#f-sector option[value='Retail']")).getText());
@@ -565,8 +572,8 @@ class WebUiTest {
       // the alert explains itself
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "Military AI · Month · 2024-09"));
-      assertEquals(List.of("< 1e-15", "3.20e-4"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-          "return [tailText(0), tailText(0.00032)]"), "a tail stored as 0 reads as its explanation does");
+      assertEquals(List.of("< 1e-15", "0.000320"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return [tailText(0), tailText(0.00032)]"), "a tail reads as its explanation writes it (Java %.3g), one stored as 0 too");
       // the monitored sources: each feed, its state, and the monitor's last round (none runs in this test server)
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feeds li.feed a[href='https://example.org/wire.xml']")));
       assertEquals("Example wire <b>", d.findElement(By.cssSelector("#feeds li.feed a")).getText(), "a feed's name is text, never markup");
