@@ -238,7 +238,7 @@ async function evaluate(candidate, answeredField, store = true) {
     // the refused value stays in the form, so the user sees what to correct
     else if (p.field && answeredField && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
     // a loaded or stored profile: its refused field may have no question on screen, so the error names it
-    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? label(p.field) + ": " + p.detail : p.detail }) : t("as_error");
+    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? label(p.field) + colon() + p.detail : p.detail }) : t("as_error");
     if (!p.field && !p.detail) generalError = t("as_error");
     render();
     return false;
@@ -290,7 +290,7 @@ function renderQuestionnaire() {
     prog.classList.toggle("contradictory", !step.next && contradictory);
     for (const j in step.provisional || {}) {
       const p = step.provisional[j];
-      prov.append(el("li", { "data-jurisdiction": j }, el("strong", { text: code(j) + ": " }),
+      prov.append(el("li", { "data-jurisdiction": j }, el("strong", { text: code(j) + colon() }),
         el("span", { class: "tier tier-" + (p.tier || "none"), text: p.tier ? code(p.tier) : t("as_none") }),
         (p.possible_tiers || []).length ? el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: p.possible_tiers.map(x => code(x)).join(listSep()) }) }) : null));
     }
@@ -433,6 +433,8 @@ function shortCitation(citation) {
 // A Chinese reader gets the citation in Chinese legal form ("Regulation (EU) 2024/1689, Art. 5(1)(f)" → "欧盟第 2024/1689 号条例，
 // 第 5 条第 1 款第 (f) 项"); the English citation stays in the tooltip, as the official texts cite it.
 const ORDINAL_ZH = { first: "一", second: "二", third: "三", fourth: "四", fifth: "五" };
+// a label's colon in the page's language: full-width after Chinese ("中国：…"), ": " in English
+const colon = () => currentLang() === "zh" ? "：" : ": ";
 function citeZh(c) {
   if (!c || currentLang() !== "zh") return c;
   return c.replace(/^([\u4e00-\u9fff]+) \([^)]*\)/, "《$1》")
@@ -470,7 +472,7 @@ function renderResult() {
 function renderJurisdiction(j, r) {
   const box = el("section", { class: "jurisdiction", "data-jurisdiction": j });
   box.append(el("h3", { text: code(j) }));
-  const tierLine = el("p", { class: "tier-line" }, el("span", { class: "meta", text: t("as_tier") + ": " }),
+  const tierLine = el("p", { class: "tier-line" }, el("span", { class: "meta", text: t("as_tier") + colon() }),
     el("span", { class: "tier tier-" + (r.tier || "none"), "data-tier": r.tier || "", text: r.tier ? code(r.tier) : t("as_none") }), " ",
     el("span", { class: "badge " + (r.complete ? "final" : "provisional"), text: r.complete ? t("as_final") : t("as_provisional") }));
   if (r.tier_applies_from) tierLine.append(el("span", { class: "meta", text: " · " + t("as_tier_from", { date: r.tier_applies_from }) }));
@@ -535,7 +537,7 @@ function dutyTable(rows) {
     if ((d.depends_on || []).length) applies.append(el("div", { class: "meta depends-on", text: t("as_depends_on", { fields: d.depends_on.map(label).join(listSep()) }) }));
     const maps = el("ul", { class: "maps" });
     for (const l of d.also_counts_towards || [])
-      maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + ": " }),
+      maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + colon() }),
         cite(l.citation, citationUrl(l.citation), shortCitation(l.citation)), el("span", { class: "meta", text: " · " + code(l.relation) })));
     tb.append(el("tr", { class: "duty " + when, "data-id": d.id },
       el("td", null, cite(d.citation, setUrl(d.rule_set)), d.binding === "soft" ? el("div", { class: "meta", text: t("as_soft") }) : null),

@@ -264,8 +264,8 @@ class AssessPageTest {
     By cn = By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='CN']");
     waitFor().until(x -> !x.findElements(cn).isEmpty());
     List<String> links = d.findElements(cn).stream().map(WebElement::getText).toList();
-    assertTrue(links.contains("中国: 《生成式人工智能服务暂行办法》第 7 条 · 部分对应"), links.toString());
-    for (String l : links) assertTrue(l.matches("中国: 《[^》]+》第 \\d+ 条.*"), "no instrument named: " + l);
+    assertTrue(links.contains("中国：《生成式人工智能服务暂行办法》第 7 条 · 部分对应"), links.toString());
+    for (String l : links) assertTrue(l.matches("中国：《[^》]+》第 \\d+ 条.*"), "no instrument named: " + l);
     // one instrument in the regime: the regime's name is enough
     WebElement iso = d.findElement(By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='US'] .citation"));
     assertTrue(iso.getText().startsWith("NIST AI RMF"), iso.getText());
