@@ -77,7 +77,7 @@ public final class Commitment {
   public static List<String> audit(Db db, Registry registry) {
     return db.read(c -> {
       List<String> out = new ArrayList<>();
-      List<String> published = new ArrayList<>();
+      java.util.Set<String> published = new java.util.HashSet<>(); // looked up once per record that carries a commitment
       for (Map<String, Object> r : Sql.rows(c, "SELECT * FROM filings WHERE state='published' ORDER BY id")) {
         Filings.Filing f = Filings.of(r);
         published.add(f.id());
