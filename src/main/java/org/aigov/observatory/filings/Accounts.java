@@ -29,7 +29,7 @@ public final class Accounts {
 
   public Accounts(Db db, Throttle throttle) {
     this.db = db;
-    this.throttle = throttle;
+    this.throttle = throttle.storedIn(db); // one count for every server on the store, kept across restarts
   }
 
   public Db db() {
