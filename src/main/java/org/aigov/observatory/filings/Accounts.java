@@ -26,6 +26,7 @@ public final class Accounts {
 
   private final Db db;
   final Throttle throttle;
+  private final org.aigov.observatory.kernel.PerMinute throttledAudits = new org.aigov.observatory.kernel.PerMinute(1, java.time.Clock.systemUTC());
 
   public Accounts(Db db, Throttle throttle) {
     this.db = db;
@@ -151,7 +152,8 @@ public final class Accounts {
     String key = normEmail(email == null ? "" : email);
     long wait = throttle.begin(key, ip); // counted now, before the slow hash: parallel guesses share the allowance
     if (wait > 0) {
-      audit("login_throttled", null, key, ip, "retry after " + wait + "s");
+      // once a minute per e-mail and address: a flood of refused attempts would otherwise write a row each
+      if (throttledAudits.retryAfter(key + "\n" + ip) == 0) audit("login_throttled", null, key, ip, "retry after " + wait + "s (further refusals this minute not recorded)");
       throw new ApiException(429, "Too Many Requests", null, "too many failed sign-ins; retry after " + wait + " s");
     }
     Map<String, Object> a = db.read(c -> Sql.one(c, "SELECT id, password_hash, role, party, disabled FROM filing_accounts WHERE email=?", key));

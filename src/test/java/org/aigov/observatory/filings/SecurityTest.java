@@ -134,6 +134,12 @@ class SecurityTest {
     assertTrue(events.contains("login_failed:nobody@example.org"));
     assertTrue(events.contains("login_throttled:reportera@example.org"));
     assertEquals(403, s.call("GET", "/api/filings/audit", "reporterA", null).status());
+    // a flood of refused attempts is recorded once a minute per e-mail and address, not once each: rows cost disk
+    for (int i = 0; i < 30; i++) assertEquals(429, login("nobody@example.org", "flood " + i).status());
+    JsonNode after = s.call("GET", "/api/filings/audit?limit=1000", "admin", null).json();
+    long throttled = 0;
+    for (JsonNode e : after) if (e.get("event").asText().equals("login_throttled") && e.path("subject").asText().equals("nobody@example.org")) throttled++;
+    assertTrue(throttled >= 1 && throttled <= 2, "throttled rows for 31 refusals: " + throttled);
   }
 
   @Test
