@@ -142,20 +142,7 @@ public final class IncidentsRoutes implements HttpModule {
   /** Spikes of the query's first series (the one the alerts watch); a standardized view tests the share unless told otherwise. */
   private List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r, Map<String, Map<String, String[]>> labels) {
     Spikes.Options o = chartSpikeOptions(ctx, q);
-    if (r.series().isEmpty()) return List.of();
-    // tested over the series' whole history, as the alert scan tests it, and then cut to the periods shown: a baseline
-    // must not depend on where the chart starts (a window from 2016 made the data's first months spikes against 0)
-    Trends.Result whole = r;
-    if (q.from != null) {
-      Trends.Query all = Trends.Query.parse(ctx.queryParamMap());
-      all.from = null;
-      all.trimStart = false;
-      whole = Trends.query(db, all);
-      if (whole.series().isEmpty()) return List.of();
-    }
-    java.util.Set<String> shown = new java.util.HashSet<>(r.periods());
-    return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), q.filtersText(), TrendChart.filterList(q, true, labels), q.granularity, o)
-        .stream().filter(s -> shown.contains(s.period())).toList();
+    return Trends.spikesOverHistory(db, ctx.queryParamMap(), q, r, TrendChart.filterList(q, true, labels), o);
   }
 
   /** The chart's test: the query's, else the alert scan's defaults; a standardized view tests the share unless told otherwise. */

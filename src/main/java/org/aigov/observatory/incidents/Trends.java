@@ -363,6 +363,27 @@ public final class Trends {
     return query(index(db), q);
   }
 
+  /**
+   * Spikes of the first series of {@code r} (the answer to {@code params}), tested over the series' whole history, as the
+   * alert scan tests it, and then cut to the periods shown: a baseline must not depend on where a chart or a command's
+   * range starts (a window from 2016 made the data's first months spikes against 0; {@code --from 2018} hid the 2022
+   * alert the API and the stored alert report).
+   */
+  static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersZh, Spikes.Options o) {
+    if (r.series().isEmpty()) return List.of();
+    Result whole = r;
+    if (q.from != null) {
+      Query all = Query.parse(params);
+      all.from = null;
+      all.trimStart = false;
+      whole = query(db, all);
+      if (whole.series().isEmpty()) return List.of();
+    }
+    java.util.Set<String> shown = new java.util.HashSet<>(r.periods());
+    return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), q.filtersText(), filtersZh, q.granularity, o)
+        .stream().filter(s -> shown.contains(s.period())).toList();
+  }
+
   /** Filter values that name nothing (a topic never defined, a code that is no country) are 400s, not series of zeros. */
   static void requireKnown(Db db, java.util.function.Function<String, String> filter) {
     Topics.requireKnown(db, filter.apply("topic"));

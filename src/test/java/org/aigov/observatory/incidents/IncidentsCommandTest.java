@@ -353,6 +353,19 @@ class IncidentsCommandTest {
     com.fasterxml.jackson.databind.JsonNode first = j.get("spikes").get(0);
     assertTrue(first.has("period") && first.has("probability") && first.get("explanation").get("zh").asText().contains("基线"), first.toString());
     assertEquals(json.err().lines().filter(l -> l.startsWith("spike: ")).count(), j.get("spikes").size(), "the same spikes on stderr");
+    // --from cuts what is shown, not the baseline: the same spikes with the same probabilities as over the whole history,
+    // as the API and the stored alerts give (a range starting later had given other p-values, or no alert at all)
+    com.fasterxml.jackson.databind.JsonNode last = j.get("spikes").get(j.get("spikes").size() - 1);
+    java.time.YearMonth lastMonth = java.time.YearMonth.parse(last.get("period").asText());
+    String from = lastMonth.minusMonths(3).atDay(1).toString();
+    Run cut = trends("--data", busy.toString(), "--granularity", "month", "--spikes", "--alpha", "0.5", "--format", "json", "--from", from);
+    assertEquals(0, cut.code(), cut.err());
+    java.util.List<String> whole = new java.util.ArrayList<>(), shown = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode sp : j.get("spikes"))
+      if (sp.get("period").asText().compareTo(from.substring(0, 7)) >= 0) whole.add(sp.get("period").asText() + " " + sp.get("probability").asText());
+    for (com.fasterxml.jackson.databind.JsonNode sp : org.aigov.observatory.kernel.Json.read(cut.out()).get("spikes"))
+      shown.add(sp.get("period").asText() + " " + sp.get("probability").asText());
+    assertEquals(whole, shown, "spikes from " + from);
     Run noSpikes = trends("--data", data.toString(), "--format", "json");
     assertFalse(org.aigov.observatory.kernel.Json.read(noSpikes.out()).has("spikes"));
     // the fixture's newest incident is years old: a range to today says its zeros are for want of data
