@@ -41,7 +41,7 @@ public final class Outbox implements AutoCloseable {
   private WebhookQueues.Dispatcher<Long> dispatcher;
 
   public Outbox(Db db, Duration baseDelay) {
-    this(db, baseDelay, Duration.ofHours(1), Duration.ofSeconds(10));
+    this(db, baseDelay, WebhookQueues.maxBackoff(), Duration.ofSeconds(10));
   }
 
   /** {@code timeout}: to connect, and to the response headers; the whole exchange may take twice that. */

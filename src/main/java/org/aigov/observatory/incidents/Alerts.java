@@ -36,7 +36,7 @@ public final class Alerts {
 
   public static final class DeliveryOptions {
     public Duration baseDelay = Duration.ofSeconds(30);
-    public Duration maxDelay = Duration.ofHours(6);
+    public Duration maxDelay = WebhookQueues.maxBackoff();
     /** Attempts before a delivery the receiver refuses is given up ({@link #refused}); a receiver that is down is waited for. */
     public int maxAttempts = 12;
     public Duration timeout = Duration.ofSeconds(10);

@@ -30,6 +30,52 @@ public final class WebhookQueues {
     return status != null && status >= 300 && status < 500 && status != 408 && status != 429;
   }
 
+  /** The longest wait between two attempts unless {@code OBS_WEBHOOK_MAX_BACKOFF} says otherwise. */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
+
+  private static volatile Duration maxBackoff;
+
+  /**
+   * The longest wait between two attempts at a receiver that is down: {@code OBS_WEBHOOK_MAX_BACKOFF} (or
+   * {@code -Dobs.webhook.maxBackoff}) as {@code 90s}, {@code 15m}, {@code 1h} or ISO-8601 ({@code PT15M}), 1 s to 24 h;
+   * default 1 h. A delivery arrives at most this long after its receiver is back. Read once; a malformed value throws
+   * naming the setting, which stops the start.
+   */
+  public static Duration maxBackoff() {
+    Duration d = maxBackoff;
+    if (d == null) {
+      String spec = System.getProperty("obs.webhook.maxBackoff");
+      if (spec == null) spec = System.getenv("OBS_WEBHOOK_MAX_BACKOFF");
+      maxBackoff = d = parseBackoff(spec);
+    }
+    return d;
+  }
+
+  /** Forgets the setting, so the next call reads it again (tests). */
+  public static void reload() {
+    maxBackoff = null;
+  }
+
+  static Duration parseBackoff(String spec) {
+    if (spec == null || spec.isBlank()) return DEFAULT_MAX_BACKOFF;
+    String s = spec.strip().toLowerCase(java.util.Locale.ROOT);
+    Duration d;
+    try {
+      var m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(s|m|h)").matcher(s);
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        d = m.group(2).equals("s") ? Duration.ofSeconds(n) : m.group(2).equals("m") ? Duration.ofMinutes(n) : Duration.ofHours(n);
+      } else {
+        d = Duration.parse(s.toUpperCase(java.util.Locale.ROOT));
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("OBS_WEBHOOK_MAX_BACKOFF: expected a duration such as 90s, 15m, 1h or PT15M, found '" + spec.strip() + "'");
+    }
+    if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(Duration.ofHours(24)) > 0)
+      throw new IllegalArgumentException("OBS_WEBHOOK_MAX_BACKOFF: expected 1 s to 24 h, found '" + spec.strip() + "'");
+    return d;
+  }
+
   /** base × 2^(attempt−1), at most {@code max}. */
   public static Duration backoff(Duration base, Duration max, int attempt) {
     long ms = base.toMillis() << Math.min(30, Math.max(0, attempt - 1));
