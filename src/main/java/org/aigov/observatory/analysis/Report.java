@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 import org.aigov.observatory.registry.Entry;
 import org.aigov.observatory.registry.Vocab;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -613,10 +612,11 @@ public final class Report {
       cp.getRangeAxis().setTickLabelFont(latin);
     }
     Path dir = out.resolve("figures");
+    // the title (a country's name in it) wrapped by the shared estimate, as every chart's: the SVG is read with the reader's fonts
     SVGGraphics2D svg = new SVGGraphics2D(800, 400);
-    chart.draw(svg, new java.awt.Rectangle(0, 0, 800, 400));
+    org.aigov.observatory.kernel.ChartText.draw(chart, svg, new java.awt.Rectangle(0, 0, 800, 400), null);
     Files.writeString(dir.resolve(name + "-" + lang + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
-    ChartUtils.saveChartAsPNG(dir.resolve(name + "-" + lang + ".png").toFile(), chart, 800, 400);
+    Files.write(dir.resolve(name + "-" + lang + ".png"), org.aigov.observatory.kernel.ChartText.png(chart, 800, 400));
     Files.writeString(dir.resolve(name + ".csv"), data.toCsv(), StandardCharsets.UTF_8);
     written.add("figures/" + name + "-" + lang + ".svg");
     written.add("figures/" + name + "-" + lang + ".png");
