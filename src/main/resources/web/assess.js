@@ -586,14 +586,16 @@ function renderCrosswalk() {
       // links are symmetric: show the chosen "from" regime on the left
       const flip = l.from_regime !== d.from;
       const a = flip ? l.to_citation : l.from_citation, b = flip ? l.from_citation : l.to_citation;
-      tb.append(el("tr", { class: "link", "data-id": l.id }, el("td", null, cite(a, citationUrl(a))), el("td", null, cite(b, citationUrl(b))),
+      // the column heads name the regimes: cells show the short citation as the result's crosswalk column does, the full one as tooltip
+      tb.append(el("tr", { class: "link", "data-id": l.id }, el("td", null, cite(a, citationUrl(a), shortCitation(a))),
+        el("td", null, cite(b, citationUrl(b), shortCitation(b))),
         el("td", { class: "relation", text: code(l.relation) }), el("td", { text: pick(l.rationale) })));
     }
     table.append(tb);
   }
   const gapList = d["not_covered_by_" + d.to] || [];
   document.getElementById("cw-gaps-title").textContent = t("as_cw_gaps", { from: code(d.from), to: code(d.to), n: gapList.length });
-  for (const g of gapList) gaps.append(el("li", { "data-id": g.id }, cite(g.citation, citationUrl(g.citation)), " ", pick(g.text)));
+  for (const g of gapList) gaps.append(el("li", { "data-id": g.id }, cite(g.citation, citationUrl(g.citation), shortCitation(g.citation)), " ", pick(g.text)));
 }
 
 function download(name, obj) {

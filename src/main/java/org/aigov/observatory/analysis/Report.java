@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 import org.aigov.observatory.registry.Entry;
 import org.aigov.observatory.registry.Vocab;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -185,7 +184,7 @@ public final class Report {
         + "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #999}"
         + "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
         + "td,th{border:1px solid #999;padding:2px 4px;vertical-align:top;text-align:left;font-size:8pt;word-wrap:break-word}"
-        + "th{background:#eee}caption{font-weight:bold;text-align:left;padding:2px 0}"
+        + "td.num{text-align:right;white-space:nowrap}th{background:#eee}caption{font-weight:bold;text-align:left;padding:2px 0}"
         + "img{max-width:100%}code{font-size:8pt;word-wrap:break-word}@page{size:A4;margin:15mm}";
   }
 
@@ -516,6 +515,38 @@ public final class Report {
     return l.isEmpty() ? LABELS.path(lang).path("r_mil_none").asText() : String.join(t("、", ", "), l);
   }
 
+  /** Columns that hold a share (0–1): three decimals, as the page and the decided_by texts write them (0.250). */
+  static boolean isShare(String col) {
+    return col.equals("share") || col.endsWith("_share") || MilitaryAi.DEVELOPER_TYPES.contains(col);
+  }
+
+  /** Indices between 0 and 1 (dispersion, fragmentation, similarity, normalised betweenness): three decimals. */
+  static final java.util.Set<String> INDICES = java.util.Set.of("issue_dispersion", "index", "mean_tfidf_cosine", "betweenness_norm");
+
+  /**
+   * A number column's pattern, one per column so 0.250 never sits beside 0: counts as integers (grouped), shares and
+   * indices to 3 decimals, ratios to the baseline to 2 (as the representation sentence), betweenness to 1 (as the page);
+   * another column with a fraction anywhere gets 3 decimals throughout. The CSV and JSON keep the full values.
+   */
+  static String numberPattern(String col, List<List<Object>> rows, int k) {
+    if (isShare(col) || INDICES.contains(col)) return "0.000";
+    if (col.endsWith("_ratio")) return "0.00";
+    if (col.equals("betweenness")) return "#,##0.0";
+    if (col.equals("year")) return "0";
+    for (List<Object> r : rows)
+      if (r.get(k) instanceof Number n && !(n instanceof Integer || n instanceof Long) && !Double.isNaN(n.doubleValue())
+          && n.doubleValue() != Math.rint(n.doubleValue())) return "#,##0.000";
+    return "#,##0";
+  }
+
+  /** A number in its column's pattern (ROOT symbols: the same digits in both languages); NaN is an empty cell. */
+  static String number(Number n, String pattern) {
+    if (Double.isNaN(n.doubleValue())) return "";
+    java.text.DecimalFormat f = new java.text.DecimalFormat(pattern, java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+    return n instanceof Integer || n instanceof Long ? f.format(n.longValue()) : f.format(n.doubleValue());
+  }
+
   void table(StringBuilder h, Table x) {
     h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
     // a record id beside its name column says nothing more to a reader: the name stands for it
@@ -526,6 +557,9 @@ public final class Report {
     int idAt = x.columns().indexOf("id"), nameAt = x.columns().indexOf("name"), riskAt = x.columns().indexOf("risk_layer");
     int typeAt = x.columns().indexOf("type");
     boolean military = x.name().equals("military_typology"), euUs = x.name().startsWith("paths_eu_us");
+    String[] patterns = new String[x.columns().size()];
+    for (int k = 0; k < patterns.length; k++) patterns[k] = numberPattern(x.columns().get(k), x.rows(), k);
+    int indicatorAt = x.columns().indexOf("indicator");
     for (List<Object> r : x.rows()) {
       h.append("<tr>");
       Entry rec = idAt >= 0 ? g.get(String.valueOf(r.get(idAt))) : null;
@@ -533,6 +567,13 @@ public final class Report {
         if (k == hide) continue;
         Object cell = r.get(k);
         String col = x.columns().get(k);
+        if (cell instanceof Number n) {
+          // the EU–US tables hold a count or a share per row: the row's indicator says which
+          String pattern = euUs && indicatorAt >= 0 && (col.equals("EU") || col.equals("US"))
+              ? (isShare(String.valueOf(r.get(indicatorAt))) ? "0.000" : "#,##0") : patterns[k];
+          h.append("<td class=\"num\">").append(esc(number(n, pattern))).append("</td>");
+          continue;
+        }
         if (cell instanceof String s && !s.isEmpty()) {
           if (CODE_LISTS.contains(col) || euUs && (col.equals("EU") || col.equals("US")) && s.matches("[a-z_]+ \\d+(; [a-z_]+ \\d+)*")) {
             h.append("<td>").append(esc(codeList(s))).append("</td>");
@@ -571,10 +612,11 @@ public final class Report {
       cp.getRangeAxis().setTickLabelFont(latin);
     }
     Path dir = out.resolve("figures");
+    // the title (a country's name in it) wrapped by the shared estimate, as every chart's: the SVG is read with the reader's fonts
     SVGGraphics2D svg = new SVGGraphics2D(800, 400);
-    chart.draw(svg, new java.awt.Rectangle(0, 0, 800, 400));
+    org.aigov.observatory.kernel.ChartText.draw(chart, svg, new java.awt.Rectangle(0, 0, 800, 400), null);
     Files.writeString(dir.resolve(name + "-" + lang + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
-    ChartUtils.saveChartAsPNG(dir.resolve(name + "-" + lang + ".png").toFile(), chart, 800, 400);
+    Files.write(dir.resolve(name + "-" + lang + ".png"), org.aigov.observatory.kernel.ChartText.png(chart, 800, 400));
     Files.writeString(dir.resolve(name + ".csv"), data.toCsv(), StandardCharsets.UTF_8);
     written.add("figures/" + name + "-" + lang + ".svg");
     written.add("figures/" + name + "-" + lang + ".png");

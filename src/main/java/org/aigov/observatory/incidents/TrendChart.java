@@ -20,6 +20,7 @@ import org.jfree.data.time.RegularTimePeriod;
 import org.jfree.data.time.TimeSeries;
 import org.jfree.data.time.TimeSeriesCollection;
 import org.jfree.data.time.Year;
+import org.aigov.observatory.kernel.ChartText;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
@@ -151,7 +152,8 @@ final class TrendChart {
     int legendHeight = rows.isEmpty() ? 0 : rows.size() * LEGEND_ROW + 8;
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
-    ch.draw(g, new Rectangle(0, 0, width, height - legendHeight), info);
+    // the title and subtitles are wrapped by the same estimate as the legend: a long Chinese filter line overprinted or ran off
+    ChartText.draw(ch, g, new Rectangle(0, 0, width, height - legendHeight), info);
     drawLegend(g, rows, height - legendHeight + 4);
     if (n > 0 && after > 0 && after < r.periods().size()) {
       java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
@@ -168,48 +170,9 @@ final class TrendChart {
 
   record Placed(LegendItem item, String text, double x, double width) {}
 
-  /**
-   * Text's width in pixels at {@code size}, whatever fonts the server has: a CJK or other full-width character is a
-   * full em, other characters a conservative share of one (wide enough for DejaVu Sans, the usual fallback), so a box
-   * laid out with it is never narrower than the text a reader's browser draws.
-   */
+  /** Widths by {@link ChartText}'s estimate, which does not depend on the server's fonts. */
   static double textWidth(String s, double size) {
-    double w = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      w += size * em(cp);
-    }
-    return w;
-  }
-
-  private static double em(int cp) {
-    if (wide(cp)) return 1.0;
-    if (" .,:;'|!il[]()-".indexOf(cp) >= 0) return 0.4;
-    if (Character.isDigit(cp)) return 0.64; // DejaVu's digits are 0.636 em
-    if (cp == 'm' || cp == 'w' || cp == 'M' || cp == 'W' || cp == '%' || cp == '@') return 1.0;
-    if (Character.isUpperCase(cp) || cp == '&') return 0.78;
-    return 0.66;
-  }
-
-  /** East Asian wide and full-width characters (Unicode's EastAsianWidth W and F, in broad ranges). */
-  static boolean wide(int cp) {
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
-        || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1FAFF)
-        || (cp >= 0x20000 && cp <= 0x3FFFD) || cp == 0x2026 || cp == 0x2014;
-  }
-
-  /** {@code s} cut to fit {@code max} pixels, with an ellipsis when cut. */
-  static String fit(String s, double size, double max) {
-    if (textWidth(s, size) <= max) return s;
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      if (textWidth(b + new String(Character.toChars(cp)) + "…", size) > max) break;
-      b.appendCodePoint(cp);
-      i += Character.charCount(cp);
-    }
-    return b.toString().strip() + "…";
+    return ChartText.width(s, size);
   }
 
   /** Legend entries in rows, each row centred; an entry wider than the chart is shortened with an ellipsis. */
@@ -219,7 +182,7 @@ final class TrendChart {
     List<Placed> row = new java.util.ArrayList<>();
     double x = 0;
     for (LegendItem it : items) {
-      String text = fit(it.text(), LEGEND_FONT, max);
+      String text = ChartText.fit(it.text(), LEGEND_FONT, max);
       double w = SWATCH + textWidth(text, LEGEND_FONT);
       if (!row.isEmpty() && x + ITEM_GAP + w > width - 2 * MARGIN) {
         rows.add(row);
@@ -257,37 +220,13 @@ final class TrendChart {
     }
   }
 
-  /** Lines of at most {@code max} pixels, broken at a space where there is one, else between characters. */
-  static List<String> wrap(String s, double size, double max) {
-    List<String> out = new java.util.ArrayList<>();
-    String rest = s;
-    while (!rest.isEmpty()) {
-      if (textWidth(rest, size) <= max) {
-        out.add(rest);
-        break;
-      }
-      int cut = 0, space = -1;
-      for (int i = 0; i < rest.length(); i = rest.offsetByCodePoints(i, 1)) {
-        int next = rest.offsetByCodePoints(i, 1);
-        if (textWidth(rest.substring(0, next), size) > max) break;
-        cut = next;
-        if (rest.charAt(i) == ' ') space = i;
-      }
-      if (cut == 0) cut = rest.offsetByCodePoints(0, 1); // one character wider than the line: it goes alone
-      int end = space > 0 && cut < rest.length() ? space : cut;
-      out.add(rest.substring(0, end).strip());
-      rest = rest.substring(end).strip();
-    }
-    return out;
-  }
-
   static final int NOTE_FONT = 11;
 
   /** The note on the grey band, right-aligned at the plot's top right, wrapped within the plot instead of clipped. */
   private static void drawNote(SVGGraphics2D g, String note, java.awt.geom.Rectangle2D area) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, NOTE_FONT));
     double right = area.getMaxX() - 4;
-    List<String> lines = wrap(note, NOTE_FONT, Math.max(40, area.getWidth() - 8));
+    List<String> lines = ChartText.wrap(note, NOTE_FONT, Math.max(40, area.getWidth() - 8));
     double y = area.getY() + 4;
     for (String l : lines) {
       double w = textWidth(l, NOTE_FONT);

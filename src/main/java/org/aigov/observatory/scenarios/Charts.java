@@ -2,12 +2,10 @@ package org.aigov.observatory.scenarios;
 
 import java.awt.Color;
 import java.awt.Rectangle;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.aigov.observatory.kernel.ChartText;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -59,19 +57,15 @@ public final class Charts {
     return ch;
   }
 
+  // titles (a model's name, often Chinese) are wrapped by ChartText's estimate: JFreeChart measures with the server's
+  // fonts, which usually have no CJK, and a long Chinese name ran off the chart
   public static byte[] png(JFreeChart ch, int w, int h) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ChartUtils.writeChartAsPNG(out, ch, w, h);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return ChartText.png(ch, w, h);
   }
 
   public static String svg(JFreeChart ch, int w, int h) {
     SVGGraphics2D g = new SVGGraphics2D(w, h);
-    ch.draw(g, new Rectangle(0, 0, w, h));
+    ChartText.draw(ch, g, new Rectangle(0, 0, w, h), null);
     return g.getSVGDocument();
   }
 }

@@ -37,6 +37,40 @@ final class Checks {
     return n;
   }
 
+  /**
+   * A whole-number option as typed: the commands take these as text so that "1e3" or "2.5" is refused here, naming the
+   * option and its range, rather than by picocli's "'1e3' is not a long" and its usage page.
+   */
+  static long whole(String field, String given, long min, long max) {
+    Long n = parseWhole(given);
+    if (n == null) throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max + ", got " + given);
+    return whole(field, n, min, max);
+  }
+
+  /** A seed: any whole number. */
+  static long seed(String field, String given) {
+    Long n = parseWhole(given);
+    if (n == null) throw ApiException.badRequest(field, field + " must be a whole number, got " + given);
+    return n;
+  }
+
+  private static Long parseWhole(String given) {
+    try {
+      return Long.parseLong(given.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A number option as typed (--delta, --stop): text that is no number is refused by name, as a whole number is. */
+  static double number(String field, String given) {
+    try {
+      return Double.parseDouble(given.strip());
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest(field, field + " must be a number, got " + given);
+    }
+  }
+
   /** δ is relative (each parameter varies by ±δ of its value): a sign flip, zero or NaN ranks nothing. */
   static double delta(String field, double delta, Object given) {
     if (!(delta > 0 && delta <= 1)) throw ApiException.badRequest(field, "must be above 0 and at most 1 (a share of each value), got " + given);

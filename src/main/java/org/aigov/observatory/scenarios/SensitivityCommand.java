@@ -31,13 +31,13 @@ public class SensitivityCommand implements Callable<Integer> {
   String method;
 
   @Option(names = "--delta", defaultValue = "0.1", description = "relative perturbation / half-range, above 0 and at most 1 (0.1 = ±10%)")
-  double delta;
+  String delta;
 
   @Option(names = "--samples", defaultValue = "200", description = "Latin-hypercube samples, 4 to 100000")
-  long samples;
+  String samples;
 
   @Option(names = "--seed", defaultValue = "1")
-  long seed;
+  String seed;
 
   @Option(names = "--scenario")
   String scenario;
@@ -61,7 +61,8 @@ public class SensitivityCommand implements Callable<Integer> {
       // the API's checks, on the options that correspond to its fields
       CliSupport.variable(cm, target, "--target");
       List<String> ps = Checks.parameters(cm, params != null ? params : constants(cm), "--param");
-      Checks.delta("--delta", delta, delta);
+      double delta = Checks.delta("--delta", Checks.number("--delta", this.delta), this.delta);
+      long seed = Checks.seed("--seed", this.seed);
       List<Experiments.Influence> rank;
       if (method.equals("oat")) {
         Checks.size(cm, null, null, 2L * ps.size() + 1, Checks.CLI, "sim_specs", "--param");

@@ -29,10 +29,10 @@ public class SimulateCommand implements Callable<Integer> {
   String method;
 
   @Option(names = "--stop", description = "stop time (default: the model's)")
-  Double stop;
+  String stop;
 
   @Option(names = "--seed", description = "seed for random functions (default 1)", defaultValue = "1")
-  long seed;
+  String seed;
 
   @Option(names = "--out", description = "output CSV (default: standard output)")
   Path out;
@@ -101,8 +101,8 @@ public class SimulateCommand implements Callable<Integer> {
       CompiledModel cm = ModelCompiler.compile(m);
       CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
       spec.overrides.putAll(CliSupport.overrides(cm, CliSupport.bundledId(model), scenario, sets));
-      spec.seed = seed;
-      if (stop != null) spec.stop = Checks.stop(cm, stop, "--stop");
+      spec.seed = Checks.seed("--seed", seed);
+      if (stop != null) spec.stop = Checks.stop(cm, Checks.number("--stop", stop), "--stop");
       if (method != null) {
         if (!method.equalsIgnoreCase("euler") && !method.equalsIgnoreCase("rk4")) throw ApiException.badRequest("--method", "must be euler or rk4");
         spec.rk4 = method.equalsIgnoreCase("rk4");

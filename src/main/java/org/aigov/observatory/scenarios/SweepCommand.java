@@ -28,18 +28,18 @@ public class SweepCommand implements Callable<Integer> {
   @Option(names = "--param", description = "parameter to sweep: name=from:to (sweep) or repeat for Monte Carlo ranges", required = true)
   List<String> params;
 
-  // long, not int: 4294967300 is refused by name rather than by picocli's "not an int"
+  // text, not a number type: "1e3" and 4294967300 are refused by name and range (Checks.whole), not by picocli's "not a long"
   @Option(names = "--steps", defaultValue = "11", description = "number of sweep points, 1 to 100000")
-  long steps;
+  String steps;
 
   @Option(names = "--runs", description = "Monte Carlo runs (uniform over each --param range), 1 to 100000; without it, a plain sweep")
-  Long runs;
+  String runs;
 
   @Option(names = "--seed", defaultValue = "1")
-  long seed;
+  String seed;
 
   @Option(names = "--threads", defaultValue = "2", description = "threads, 1 to 256")
-  long threads;
+  String threads;
 
   @Option(names = "--output", description = "output variables (repeatable)", required = true)
   List<String> outputs;
@@ -80,6 +80,7 @@ public class SweepCommand implements Callable<Integer> {
       }
       for (String o : outputs) CliSupport.variable(cm, o, "--output");
       int nThreads = (int) Checks.whole("--threads", threads, 1, Checks.MAX_THREADS);
+      long seed = Checks.seed("--seed", this.seed);
       Writer w = null;
       if (runs != null) {
         int n = (int) Checks.whole("--runs", runs, 1, Checks.CLI.maxRuns());

@@ -162,6 +162,45 @@ class ReportTest {
     assertTrue(html.contains("日期为原文所印"), "the Chinese report footnotes corrected dates");
   }
 
+  /** Review of 2026-12-03: every number printed with four decimals (12.0000, 0.1234); each column has its own format. */
+  @Test
+  void numberColumnsHaveAFormatFittingTheirQuantity() throws Exception {
+    Table x = new Table("t", "表", "t", List.of("institutions", "hard_share", "index", "developing_ratio", "betweenness", "other"));
+    x.add(12.0, 0.47916, 0.35453, 1.0, 6531.0, 2.5);
+    x.add(3010, 0.0, 0.0, 0.856, 1437.14209, 1.0);
+    for (String lang : List.of("en", "zh")) {
+      StringBuilder h = new StringBuilder();
+      new Report(SeedData.graph(), lang).table(h, x);
+      List<List<String>> rows = org.jsoup.Jsoup.parse(h.toString()).select("tr:has(td)").stream()
+          .map(tr -> tr.select("td").eachText()).toList();
+      assertEquals(List.of("12", "0.479", "0.355", "1.00", "6,531.0", "2.500"), rows.get(0), lang);
+      assertEquals(List.of("3,010", "0.000", "0.000", "0.86", "1,437.1", "1.000"), rows.get(1), lang);
+    }
+    // the whole report, both languages: a count column without decimals, a share column to three
+    Graph g = SeedData.graph();
+    Files.createDirectories(tmp.resolve("figures"));
+    for (String lang : List.of("en", "zh")) {
+      org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(new Report(g, lang).html(tmp, false));
+      org.jsoup.nodes.Element profiles = doc.select("table:has(caption:matchesOwn(^(Governance-path profiles|治理路径特征)$))").first();
+      assertTrue(profiles != null, lang);
+      List<String> heads = profiles.select("th").eachText();
+      int instruments = heads.indexOf(lang.equals("en") ? "Instruments" : column(lang, "instruments"));
+      int hardShare = heads.indexOf(lang.equals("en") ? "Hard share" : column(lang, "hard_share"));
+      for (org.jsoup.nodes.Element tr : profiles.select("tr:has(td)")) {
+        assertTrue(tr.child(instruments).text().matches("\\d+"), lang + ": " + tr.text());
+        assertTrue(tr.child(hardShare).text().matches("[01]\\.\\d{3}"), lang + ": " + tr.text());
+      }
+      // the EU–US table holds a count and a share per row, each in its own format
+      String euUs = doc.select("table:has(caption:matchesOwn(^(EU vs US governance features \\(from data\\)|欧美人工智能治理模式特征对比（由数据生成）)$))").text();
+      assertFalse(euUs.matches(".*\\d\\.\\d{4}.*"), euUs);
+      assertFalse(doc.select("td.num").eachText().stream().anyMatch(t -> t.matches(".*\\.\\d{4}")), lang + ": four decimals left");
+    }
+  }
+
+  static String column(String lang, String code) {
+    return Report.LABELS.path(lang).path("c_" + code).asText();
+  }
+
   /** The Chinese report names records, org forms, risk layers and record kinds in Chinese, as the page does. */
   @Test
   void chineseReportNamesThingsInChinese() throws Exception {

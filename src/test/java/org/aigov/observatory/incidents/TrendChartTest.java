@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
+import org.aigov.observatory.kernel.ChartText;
 import org.junit.jupiter.api.Test;
 
 class TrendChartTest {
@@ -240,6 +241,44 @@ class TrendChartTest {
       assertFalse(legendDot[0] + 5 > b[0] && legendDot[0] - 5 < b[0] + b[2] && legendDot[1] + 5 > b[1] - b[3] && legendDot[1] - 5 < b[1],
           "the spike mark covers a text at " + java.util.Arrays.toString(b));
     }
+  }
+
+  /** Review of 2026-12-03: a long Chinese filter line was wrapped by JFreeChart, which measures Chinese with the server's fonts. */
+  @Test
+  void aLongChineseSubtitleIsWrappedWithinTheChart() throws Exception {
+    long[] s = {3, 4, 3, 4, 3, 4, 5, 4};
+    Map<String, Map<String, String[]>> labels = Map.of(
+        "topic", Map.of("military", new String[] {"Military AI", "军事人工智能与自主武器系统"}),
+        "sector", Map.of("health", new String[] {"Health", "医疗卫生与公共健康服务"}),
+        "harm_type", Map.of("privacy", new String[] {"Privacy", "个人信息与隐私权益受到侵害"}),
+        "country", Map.of("cn", new String[] {"China", "中华人民共和国"}));
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month"), "topic", List.of("military"), "sector", List.of("health"),
+        "harm_type", List.of("privacy"), "country", List.of("cn"), "risk_domain", List.of("4. Malicious Actors & Misuse")));
+    String filter = TrendChart.filterText(q, true, labels);
+    int width = 420;
+    assertTrue(ChartText.width(filter, 12) > 2 * width, "the test's line is long: " + filter);
+    String svg = TrendChart.svg(new Trends.Result("month", MONTHS, s, List.of(new Trends.Series("all", s, null)), 0), List.of(), q, true, width, 420, labels);
+    checkTexts(svg, width, null);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<text ([^>]*)>([^<]*)</text>").matcher(svg);
+    List<String> lines = new java.util.ArrayList<>();
+    List<Double> ys = new java.util.ArrayList<>();
+    StringBuilder joined = new StringBuilder();
+    while (m.find()) {
+      if (!m.group(1).contains("font-size: 12") && !m.group(1).contains("font-size:12")) continue;
+      String t = m.group(2).replace("&amp;", "&");
+      if (!filter.replace(" ", "").contains(t.replace(" ", ""))) {
+        if (lines.isEmpty()) continue;
+        break; // the subtitle's lines follow one another below the title; the plot's texts come after
+      }
+      double x = attr(m.group(1), "x");
+      assertTrue(x >= 0 && x + ChartText.width(t, 12) <= width, "'" + t + "' at " + x + " runs off " + width);
+      lines.add(t);
+      ys.add(attr(m.group(1), "y"));
+      joined.append(t);
+    }
+    assertTrue(lines.size() >= 3, "several lines: " + lines);
+    assertEquals(filter.replace(" ", ""), joined.toString().replace(" ", ""), "the whole filter line, in order");
+    for (int i = 1; i < ys.size(); i++) assertTrue(ys.get(i) >= ys.get(i - 1) + 12, "each line below the one before: " + ys);
   }
 
   /** The texts' boxes {x, baseline y, width, size}: all inside the width, those below the titles pairwise apart; the note whole. */

@@ -137,6 +137,55 @@ class CliAndExperimentsTest {
     }
   }
 
+  /**
+   * Review of 2026-12-03: "--steps 1e3" got picocli's "Invalid value for option '--steps': '1e3' is not a long" and its
+   * usage page. A number option that is no whole number (or no number) is refused as the checks refuse a value out of range.
+   */
+  @Test
+  void aNumberOptionThatIsNoWholeNumberIsRefusedByNameAndRange() throws Exception {
+    String s = "spillover rate", p5 = "paper5-governance-pace";
+    Object[][] cases = {
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "1e3", "--output", "NQPF"}, "error: --steps: --steps must be a whole number from 1 to 100000, got 1e3"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "2.5", "--output", "NQPF"}, "error: --steps: --steps must be a whole number from 1 to 100000, got 2.5"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "1e2", "--output", "NQPF"}, "error: --runs: --runs must be a whole number from 1 to 100000, got 1e2"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--threads", "two", "--output", "NQPF"}, "error: --threads: --threads must be a whole number from 1 to 256, got two"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--seed", "1.5", "--output", "NQPF"}, "error: --seed: --seed must be a whole number, got 1.5"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--method", "lhs", "--samples", "1e3"}, "error: --samples: --samples must be a whole number from 4 to 100000, got 1e3"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--delta", "ten"}, "error: --delta: --delta must be a number, got ten"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--seed", "x"}, "error: --seed: --seed must be a whole number, got x"},
+        {new SimulateCommand(), new String[] {P1, "--seed", "1e3"}, "error: --seed: --seed must be a whole number, got 1e3"},
+        {new SimulateCommand(), new String[] {P1, "--stop", "later"}, "error: --stop: --stop must be a number, got later"},
+    };
+    for (Object[] c : cases) {
+      Object[] r = run((java.util.concurrent.Callable<Integer>) c[0], (String[]) c[1]);
+      String what = String.join(" ", (String[]) c[1]) + " -> " + r[1];
+      assertEquals(2, r[0], what);
+      assertEquals((String) c[2], ((String) r[1]).strip(), what);
+    }
+    // the same through ./observatory's entry point, and whole numbers still run
+    java.io.PrintStream old = System.err, oldOut = System.out;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    int bad, good;
+    String said;
+    try {
+      bad = org.aigov.observatory.cli.Main.commandLine().execute("sweep", P1, "--param", s + "=0.05:0.3", "--steps", "1e3", "--output", "NQPF");
+      said = err.toString("UTF-8");
+      good = org.aigov.observatory.cli.Main.commandLine().execute("sweep", P1, "--param", s + "=0.05:0.3", "--steps", "3", "--seed", "7", "--output", "NQPF",
+          "--out", tmp.resolve("ok.csv").toString());
+    } finally {
+      System.setErr(old);
+      System.setOut(oldOut);
+    }
+    assertEquals(2, bad, said);
+    assertEquals("error: --steps: --steps must be a whole number from 1 to 100000, got 1e3", said.strip());
+    assertEquals(0, good, err.toString("UTF-8"));
+    assertEquals(4, Files.readAllLines(tmp.resolve("ok.csv")).size());
+    assertEquals("--steps 须为 1 至 100000 的整数；收到 1e3", org.aigov.observatory.kernel.ProblemText.zh("--steps must be a whole number from 1 to 100000, got 1e3"));
+    assertEquals("--seed 须为整数；收到 1.5", org.aigov.observatory.kernel.ProblemText.zh("--seed must be a whole number, got 1.5"));
+  }
+
   /** 100,000,000 Monte Carlo runs ran for 10 minutes at 6.4 GB: now a budget refused up front, and progress for what runs. */
   @Test
   void monteCarloBeyondTheCommandBudgetIsRefusedAndALongOneReportsProgress() throws Exception {

@@ -354,9 +354,12 @@ class AssessPageTest {
   void theCrosswalkTableAndItsCsv() throws Exception {
     d.get(s.base + "/assess.html?lang=en&cw_from=EU&cw_to=ISO");
     waitFor().until(x -> !x.findElements(By.cssSelector("#cw-table tr.link")).isEmpty());
-    assertTrue(d.findElement(By.cssSelector("#cw-table tr.link td:nth-child(2)")).getText().startsWith("ISO/IEC 42001"),
+    // the column heads name the regimes; a cell shows the short citation, the full one in its tooltip
+    assertTrue(d.findElement(By.cssSelector("#cw-table tr.link td:nth-child(2)")).getText().startsWith("clause "),
         d.findElement(By.cssSelector("#cw-table tr.link")).getText());
-    assertTrue(d.findElement(By.cssSelector("#cw-table tr.link td:nth-child(1)")).getText().startsWith("Regulation (EU) 2024/1689"));
+    assertTrue(d.findElement(By.cssSelector("#cw-table tr.link td:nth-child(2) .citation")).getAttribute("title").startsWith("ISO/IEC 42001"));
+    assertTrue(d.findElement(By.cssSelector("#cw-table tr.link td:nth-child(1)")).getText().startsWith("Art. "));
+    assertTrue(d.findElement(By.cssSelector("#cw-table tr.link td:nth-child(1) .citation")).getAttribute("title").startsWith("Regulation (EU) 2024/1689"));
     new Select(d.findElement(By.id("cw-to"))).selectByValue("US");
     waitFor().until(ExpectedConditions.urlContains("cw_to=US"));
     waitFor().until(x -> x.findElement(By.cssSelector("#cw-table tr.link td:nth-child(2)")).getText().startsWith("NIST AI RMF"));
@@ -376,6 +379,31 @@ class AssessPageTest {
     assertTrue(d.findElement(By.id("cw-summary")).getText().contains("从欧盟《人工智能法》到美国共 " + rows + " 条对应"), d.findElement(By.id("cw-summary")).getText());
     d.findElement(By.id("lang-toggle")).click();
     waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h2[data-i18n='as_crosswalk']"), "Crosswalk between regimes"));
+  }
+
+  /** Review of 2026-12-03: the crosswalk browser's cells carried the instruments' full names ("生成式人工智能服务管理暂行办法
+   *  (Interim Measures for Generative AI Services), Art. 7"); they show the short citation in the page's language as the result does. */
+  @Test
+  void theCrosswalkTableShowsShortCitationsWithTheFullOneAsTooltip() {
+    d.get(s.base + "/assess.html?lang=zh&cw_from=EU&cw_to=CN");
+    By row = By.cssSelector("#cw-table tr.link[data-id='x.data.eu-cn']");
+    waitFor().until(x -> !x.findElements(row).isEmpty());
+    WebElement eu = d.findElement(row).findElement(By.cssSelector("td:nth-child(1) .citation"));
+    WebElement cn = d.findElement(row).findElement(By.cssSelector("td:nth-child(2) .citation"));
+    assertEquals("第 10 条第 2 款", eu.getText());
+    assertTrue(eu.getAttribute("title").startsWith("Regulation (EU) 2024/1689, Art. 10"), eu.getAttribute("title"));
+    assertEquals("《生成式人工智能服务暂行办法》第 7 条", cn.getText());
+    assertTrue(cn.getAttribute("title").startsWith("生成式人工智能服务管理暂行办法 (Interim Measures for Generative AI Services), Art. 7"), cn.getAttribute("title"));
+    for (WebElement c : d.findElements(By.cssSelector("#cw-table tr.link .citation, #cw-gaps li .citation")))
+      assertFalse(c.getText().contains("(Interim") || c.getText().contains("欧盟第 2024/1689 号条例"), "full name on screen: " + c.getText());
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h2[data-i18n='as_crosswalk']"), "Crosswalk between regimes"));
+    eu = d.findElement(row).findElement(By.cssSelector("td:nth-child(1) .citation"));
+    cn = d.findElement(row).findElement(By.cssSelector("td:nth-child(2) .citation"));
+    assertEquals("Art. 10(2)", eu.getText());
+    assertEquals("Interim Measures for Generative AI Services, Art. 7", cn.getText());
+    for (WebElement c : d.findElements(By.cssSelector("#cw-table tr.link .citation, #cw-gaps li .citation")))
+      assertFalse(c.getText().matches(".*[\\u4e00-\\u9fff].*"), "Chinese name on the English page: " + c.getText());
   }
 
   /** QA of 2026-12-02: a loaded profile the server refuses is an error naming the field; a regime is not compared with itself. */

@@ -1,0 +1,62 @@
+package org.aigov.observatory.kernel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.aigov.observatory.scenarios.Charts;
+import org.aigov.observatory.scenarios.Experiments;
+import org.junit.jupiter.api.Test;
+
+class ChartTextTest {
+  @Test
+  void estimateAndWrap() {
+    assertEquals(24.0, ChartText.width("中文", 12), 1e-9, "a CJK character is a full em");
+    assertTrue(ChartText.width("abc", 12) < 36);
+    assertEquals(List.of("ab cd", "ef"), ChartText.wrap("ab cd ef", 10, ChartText.width("ab cd e", 10)), "broken at a space");
+    assertEquals(List.of("一二三", "四五"), ChartText.wrap("一二三四五", 10, 30));
+    assertEquals(List.of("a", "b"), ChartText.wrap("a\nb", 10, 100), "a newline breaks");
+    assertEquals("一二…", ChartText.fit("一二三四五", 10, 30));
+  }
+
+  /** Review of 2026-12-03: a scenario chart's title (a model's name, often Chinese) was wrapped by JFreeChart and ran off the chart. */
+  @Test
+  void aLongChineseTitleBecomesSeveralLinesWithinTheChart() throws Exception {
+    String title = "人工智能治理情景模型：算力增长、监管强度与国际合作对系统性风险的长期影响（二〇三〇年至二〇五〇年）";
+    int width = 420;
+    var ch = Charts.ranking(title, List.of(new Experiments.Influence("监管强度", 1, 0, 2, 0, 1, 0.8),
+        new Experiments.Influence("compute_growth", 1, 0, 2, 0, 1, 0.5)));
+    String svg = Charts.svg(ch, width, 300);
+    Matcher m = Pattern.compile("<text ([^>]*)>([^<]*)</text>").matcher(svg);
+    List<String> lines = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    while (m.find()) {
+      if (!title.contains(m.group(2))) {
+        if (lines.isEmpty()) continue;
+        break; // the title's lines come first, one after another; the plot's texts follow
+      }
+      Matcher fs = Pattern.compile("font-size: ?([\\d.]+)px").matcher(m.group(1));
+      assertTrue(fs.find(), m.group(1));
+      double size = Double.parseDouble(fs.group(1)), x = attr(m.group(1), "x");
+      assertTrue(x >= 0 && x + ChartText.width(m.group(2), size) <= width, "'" + m.group(2) + "' at " + x + " runs off " + width);
+      lines.add(m.group(2));
+      ys.add(attr(m.group(1), "y"));
+    }
+    assertTrue(lines.size() >= 3, "several lines: " + lines);
+    assertEquals(title, String.join("", lines), "the whole title, in order");
+    for (int i = 1; i < ys.size(); i++) assertTrue(ys.get(i) > ys.get(i - 1) + 12, "each line below the one before: " + ys);
+    assertEquals(title, ch.getTitle().getText(), "the chart is left as it was");
+    // the PNG is laid out the same way, at the size asked for
+    var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(Charts.png(ch, width, 300)));
+    assertEquals(width, img.getWidth());
+    assertEquals(300, img.getHeight());
+  }
+
+  private static double attr(String attrs, String name) {
+    Matcher m = Pattern.compile("\\b" + name + "=['\"]([-\\d.]+)['\"]").matcher(attrs);
+    assertTrue(m.find(), name + " in " + attrs);
+    return Double.parseDouble(m.group(1));
+  }
+}
