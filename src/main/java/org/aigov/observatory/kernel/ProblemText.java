@@ -287,9 +287,9 @@ public final class ProblemText {
     rule("choose a regime other than 'from' \\((.*)\\)", "请选择与 from（$1）不同的制度");
     // scenarios
     rule("must be above 0 and at most 1 \\(a share of each value\\), got (.*)", "须大于 0 且不超过 1（各取值的比例）；收到 $1");
-    rule("(\\S+) must be a whole number from (-?\\d+) to (-?\\d+), got (.*)", "$1 须为 $2 至 $3 的整数；收到 $4");
-    rule("(\\S+) must be a whole number, got (.*)", "$1 须为整数；收到 $2");
-    rule("(\\S+) must be a number, got (.*)", "$1 须为数字；收到 $2");
+    rule("must be a whole number from (-?\\d+) to (-?\\d+), got (.*)", "须为 $1 至 $2 的整数；收到 $3");
+    rule("must be a whole number, got (.*)", "须为整数；收到 $1");
+    rule("must be a number, got (.*)", "须为数字；收到 $1");
     rule("'(.*)' must be between (\\S*) and (\\S*), got (.*)", "“$1”须介于 $2 与 $3 之间；收到 $4");
     rule("override must be a finite number", "覆盖值须为有限数值");
     rule("run has (\\S+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");

@@ -33,7 +33,7 @@ final class Checks {
 
   /** A whole number in [min, max]. */
   static long whole(String field, long n, long min, long max) {
-    if (n < min || n > max) throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max + ", got " + n);
+    if (n < min || n > max) throw ApiException.badRequest(field, "must be a whole number from " + min + " to " + max + ", got " + n);
     return n;
   }
 
@@ -43,14 +43,14 @@ final class Checks {
    */
   static long whole(String field, String given, long min, long max) {
     Long n = parseWhole(given);
-    if (n == null) throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max + ", got " + given);
+    if (n == null) throw ApiException.badRequest(field, "must be a whole number from " + min + " to " + max + ", got " + given);
     return whole(field, n, min, max);
   }
 
   /** A seed: any whole number. */
   static long seed(String field, String given) {
     Long n = parseWhole(given);
-    if (n == null) throw ApiException.badRequest(field, field + " must be a whole number, got " + given);
+    if (n == null) throw ApiException.badRequest(field, "must be a whole number, got " + given);
     return n;
   }
 
@@ -67,7 +67,7 @@ final class Checks {
     try {
       return Double.parseDouble(given.strip());
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest(field, field + " must be a number, got " + given);
+      throw ApiException.badRequest(field, "must be a number, got " + given);
     }
   }
 

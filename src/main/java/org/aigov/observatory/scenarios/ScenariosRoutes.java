@@ -215,7 +215,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     JsonNode n = b.get(field);
     if (n == null || n.isNull()) return dflt;
     if (!n.isIntegralNumber() || !n.canConvertToLong())
-      throw ApiException.badRequest(field, field + " must be a whole number from " + min + " to " + max + ", got " + n);
+      throw ApiException.badRequest(field, "must be a whole number from " + min + " to " + max + ", got " + n);
     return (int) Checks.whole(field, n.asLong(), min, max);
   }
 
@@ -224,7 +224,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     JsonNode n = b.get("seed");
     if (n == null || n.isNull()) return 1;
     if (!n.isIntegralNumber() || !n.canConvertToLong())
-      throw ApiException.badRequest("seed", "seed must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got " + n);
+      throw ApiException.badRequest("seed", "must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got " + n);
     return n.asLong();
   }
 

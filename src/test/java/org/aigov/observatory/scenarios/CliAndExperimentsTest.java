@@ -118,13 +118,13 @@ class CliAndExperimentsTest {
         {new SimulateCommand(), new String[] {P1, "--scenario", "nosuch"}, "error: --scenario: unknown scenario 'nosuch'"},
         {new SweepCommand(), new String[] {P1, "--param", s + "=NaN:0.3", "--steps", "3", "--output", "NQPF"}, "error: --param: 'spillover rate' must be"},
         {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:9", "--output", "NQPF"}, "error: --param: 'spillover rate' must be between 0 and 0.5, got 9"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "-3", "--output", "NQPF"}, "error: --steps: --steps must be a whole number from 1 to"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "0", "--output", "NQPF"}, "error: --runs: --runs must be a whole number from 1 to"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "100000000", "--output", "NQPF"}, "error: --runs: --runs must be a whole number from 1 to 100000, got 100000000"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--threads", "100000", "--output", "NQPF"}, "error: --threads: --threads must be a whole number from 1 to 256"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "-3", "--output", "NQPF"}, "error: --steps: must be a whole number from 1 to"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "0", "--output", "NQPF"}, "error: --runs: must be a whole number from 1 to"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "100000000", "--output", "NQPF"}, "error: --runs: must be a whole number from 1 to 100000, got 100000000"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--threads", "100000", "--output", "NQPF"}, "error: --threads: must be a whole number from 1 to 256"},
         {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--param", "transfer rate=0.1:0.2", "--output", "NQPF"}, "error: --param: a sweep takes one --param"},
         {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--output", "nosuch"}, "error: --output: unknown variable 'nosuch'"},
-        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--method", "lhs", "--samples", "2"}, "error: --samples: --samples must be a whole number from 4 to"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--method", "lhs", "--samples", "2"}, "error: --samples: must be a whole number from 4 to"},
         {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--delta", "5"}, "error: --delta: must be above 0 and at most 1"},
         {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--param", "nosuch"}, "error: --param: unknown variable 'nosuch'"},
         {new SensitivityCommand(), new String[] {p5, "--target", "nosuch"}, "error: --target: unknown variable 'nosuch'"},
@@ -145,16 +145,16 @@ class CliAndExperimentsTest {
   void aNumberOptionThatIsNoWholeNumberIsRefusedByNameAndRange() throws Exception {
     String s = "spillover rate", p5 = "paper5-governance-pace";
     Object[][] cases = {
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "1e3", "--output", "NQPF"}, "error: --steps: --steps must be a whole number from 1 to 100000, got 1e3"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "2.5", "--output", "NQPF"}, "error: --steps: --steps must be a whole number from 1 to 100000, got 2.5"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "1e2", "--output", "NQPF"}, "error: --runs: --runs must be a whole number from 1 to 100000, got 1e2"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--threads", "two", "--output", "NQPF"}, "error: --threads: --threads must be a whole number from 1 to 256, got two"},
-        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--seed", "1.5", "--output", "NQPF"}, "error: --seed: --seed must be a whole number, got 1.5"},
-        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--method", "lhs", "--samples", "1e3"}, "error: --samples: --samples must be a whole number from 4 to 100000, got 1e3"},
-        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--delta", "ten"}, "error: --delta: --delta must be a number, got ten"},
-        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--seed", "x"}, "error: --seed: --seed must be a whole number, got x"},
-        {new SimulateCommand(), new String[] {P1, "--seed", "1e3"}, "error: --seed: --seed must be a whole number, got 1e3"},
-        {new SimulateCommand(), new String[] {P1, "--stop", "later"}, "error: --stop: --stop must be a number, got later"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "1e3", "--output", "NQPF"}, "error: --steps: must be a whole number from 1 to 100000, got 1e3"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--steps", "2.5", "--output", "NQPF"}, "error: --steps: must be a whole number from 1 to 100000, got 2.5"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "1e2", "--output", "NQPF"}, "error: --runs: must be a whole number from 1 to 100000, got 1e2"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--threads", "two", "--output", "NQPF"}, "error: --threads: must be a whole number from 1 to 256, got two"},
+        {new SweepCommand(), new String[] {P1, "--param", s + "=0.05:0.3", "--runs", "5", "--seed", "1.5", "--output", "NQPF"}, "error: --seed: must be a whole number, got 1.5"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--method", "lhs", "--samples", "1e3"}, "error: --samples: must be a whole number from 4 to 100000, got 1e3"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--delta", "ten"}, "error: --delta: must be a number, got ten"},
+        {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--seed", "x"}, "error: --seed: must be a whole number, got x"},
+        {new SimulateCommand(), new String[] {P1, "--seed", "1e3"}, "error: --seed: must be a whole number, got 1e3"},
+        {new SimulateCommand(), new String[] {P1, "--stop", "later"}, "error: --stop: must be a number, got later"},
     };
     for (Object[] c : cases) {
       Object[] r = run((java.util.concurrent.Callable<Integer>) c[0], (String[]) c[1]);
@@ -179,11 +179,11 @@ class CliAndExperimentsTest {
       System.setOut(oldOut);
     }
     assertEquals(2, bad, said);
-    assertEquals("error: --steps: --steps must be a whole number from 1 to 100000, got 1e3", said.strip());
+    assertEquals("error: --steps: must be a whole number from 1 to 100000, got 1e3", said.strip());
     assertEquals(0, good, err.toString("UTF-8"));
     assertEquals(4, Files.readAllLines(tmp.resolve("ok.csv")).size());
-    assertEquals("--steps 须为 1 至 100000 的整数；收到 1e3", org.aigov.observatory.kernel.ProblemText.zh("--steps must be a whole number from 1 to 100000, got 1e3"));
-    assertEquals("--seed 须为整数；收到 1.5", org.aigov.observatory.kernel.ProblemText.zh("--seed must be a whole number, got 1.5"));
+    assertEquals("--steps：须为 1 至 100000 的整数；收到 1e3", org.aigov.observatory.kernel.ProblemText.zh("--steps: must be a whole number from 1 to 100000, got 1e3"));
+    assertEquals("--seed：须为整数；收到 1.5", org.aigov.observatory.kernel.ProblemText.zh("--seed: must be a whole number, got 1.5"));
   }
 
   /** 100,000,000 Monte Carlo runs ran for 10 minutes at 6.4 GB: now a budget refused up front, and progress for what runs. */
