@@ -230,6 +230,11 @@ function cell(data, tb, col, v, row, idx, digits) {
   if (col === "top_types") return String(v);
   if (tb.name.startsWith("paths_eu_us") && (col === "EU" || col === "US") && typeof v === "string")
     return v.split("; ").map(p => { const i = p.lastIndexOf(" "); return i > 0 ? label("type", p.substring(0, i)) + " " + p.substring(i + 1) : p; }).join("; ");
+  // the EU–US tables hold a count or a share per row: the row's indicator says which (a count is not 24.000)
+  if (tb.name.startsWith("paths_eu_us") && (col === "EU" || col === "US") && typeof v === "number" && idx("indicator") >= 0) {
+    const ind = String(row[idx("indicator")]);
+    return fmtNum(v, ind === "share" || ind.endsWith("_share") || ind.startsWith("share_") ? 3 : 0);
+  }
   if (col === "year") return String(v); // a year, not a quantity: no thousands separator
   if (col === "as_of") return v === "all" ? t("an_all_years") : String(v);
   return typeof v === "number" ? fmtNum(v, digits) : fmtNum(v);

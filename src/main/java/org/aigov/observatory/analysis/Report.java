@@ -517,7 +517,7 @@ public final class Report {
 
   /** Columns that hold a share (0–1): three decimals, as the page and the decided_by texts write them (0.250). */
   static boolean isShare(String col) {
-    return col.equals("share") || col.endsWith("_share") || MilitaryAi.DEVELOPER_TYPES.contains(col);
+    return col.equals("share") || col.endsWith("_share") || col.startsWith("share_") || MilitaryAi.DEVELOPER_TYPES.contains(col);
   }
 
   /** Indices between 0 and 1 (dispersion, fragmentation, similarity, normalised betweenness): three decimals. */

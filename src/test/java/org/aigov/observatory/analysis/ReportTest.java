@@ -193,6 +193,16 @@ class ReportTest {
       // the EU–US table holds a count and a share per row, each in its own format
       String euUs = doc.select("table:has(caption:matchesOwn(^(EU vs US governance features \\(from data\\)|欧美人工智能治理模式特征对比（由数据生成）)$))").text();
       assertFalse(euUs.matches(".*\\d\\.\\d{4}.*"), euUs);
+      // every share indicator to three decimals, whether its name ends in _share or starts with share_
+      int shares = 0;
+      for (org.jsoup.nodes.Element tr : doc.select("table:has(caption:matchesOwn(^(EU vs US governance features \\(from data\\)|欧美人工智能治理模式特征对比（由数据生成）)$)) tr:has(td)")) {
+        String[] cells = tr.select("td").eachText().toArray(new String[0]);
+        if (tr.html().contains("share") || cells[1].contains("占比")) {
+          shares++;
+          assertTrue(cells[2].matches("[01]\\.\\d{3}") && cells[3].matches("[01]\\.\\d{3}"), lang + ": " + tr.text());
+        }
+      }
+      assertEquals(3, shares, lang + ": the table's three share rows");
       assertFalse(doc.select("td.num").eachText().stream().anyMatch(t -> t.matches(".*\\.\\d{4}")), lang + ": four decimals left");
     }
   }

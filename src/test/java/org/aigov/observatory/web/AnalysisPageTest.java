@@ -158,6 +158,12 @@ class AnalysisPageTest {
         .findElements(By.cssSelector("rect.bar")).size(), "six shares for each of seven jurisdictions");
     csvMatchesTable("paths", "paths_profiles");
     screenshot("analysis-paths-1280");
+    // the EU–US table holds a count or a share per row: counts without decimals (not 24.000), shares to three
+    List<String> eu = new java.util.ArrayList<>();
+    for (var td : d.findElements(By.cssSelector("#paths table[data-table='paths_eu_us_dimensions'] td[data-col='EU']"))) eu.add(td.getText());
+    assertEquals(3, eu.stream().filter(x -> x.matches("[\\d,]+\\.\\d+")).count(), "only the three shares have decimals: " + eu);
+    assertEquals(3, eu.stream().filter(x -> x.matches("[01]\\.\\d{3}")).count(), eu.toString());
+    assertTrue(eu.stream().filter(x -> x.matches("[\\d,]+")).count() >= 8, eu.toString());
     WebElement input = d.findElement(By.id("jurisdictions"));
     input.clear();
     input.sendKeys("FR, de");
