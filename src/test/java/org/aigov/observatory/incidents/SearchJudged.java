@@ -23,9 +23,10 @@ import org.apache.commons.csv.CSVRecord;
  * one of its records is judged relevant (by source id, which survives re-clustering). Used by
  * {@code SearchJudgedTest} on the bundled demo store and, as a command, on a data folder:
  *
- * <pre>java -cp target/observatory.jar:target/test-classes org.aigov.observatory.incidents.SearchJudged --data DIR [--pool N] [--quiet]</pre>
+ * <pre>java -cp target/observatory.jar:target/test-classes org.aigov.observatory.incidents.SearchJudged --data DIR [--pool N] [--time N] [--quiet]</pre>
  *
- * {@code --pool N} lists each query's first N incidents with their records, to pool candidates for judging.
+ * {@code --pool N} lists each query's first N incidents with their records, to pool candidates for judging; {@code --time N}
+ * times the judged queries' searches over N rounds instead of scoring them.
  */
 public final class SearchJudged {
   record Judged(String query, String kind, Set<String> relevant, Set<String> judgedNot) {}
@@ -145,12 +146,14 @@ public final class SearchJudged {
     Path data = null, file = null;
     int pool = 0;
     boolean quiet = false;
+    int time = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(args[++i]);
         case "--judged" -> file = Path.of(args[++i]);
         case "--pool" -> pool = Integer.parseInt(args[++i]);
         case "--quiet" -> quiet = true;
+        case "--time" -> time = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -179,6 +182,25 @@ public final class SearchJudged {
           List<Long> top = ranked(db, s, j.query());
           for (int i = 0; i < Math.min(pool, top.size()); i++) for (String m : members.get(top.get(i))) System.out.println("  " + (i + 1) + " " + m);
         }
+        return;
+      }
+      if (time > 0) { // the judged queries' search time (IncidentSearch.find, best 5,000 records, fallbacks included)
+        for (Judged j : judged) s.find(db, j.query(), 5000); // warm-up
+        List<Double> ms = new ArrayList<>();
+        Map<String, List<Double>> per = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < time; round++) {
+          for (Judged j : judged) {
+            long t = System.nanoTime();
+            s.find(db, j.query(), 5000);
+            double d = (System.nanoTime() - t) / 1e6;
+            ms.add(d);
+            per.computeIfAbsent(j.query(), k -> new ArrayList<>()).add(d);
+          }
+        }
+        if (!quiet) per.forEach((q, l) -> System.out.printf("%-44s median %.2f ms%n", q, l.stream().sorted().toList().get(l.size() / 2)));
+        java.util.Collections.sort(ms);
+        System.out.printf("search time, %d judged queries x %d rounds: median %.2f ms, p95 %.2f ms, max %.2f ms%n", judged.size(), time,
+            ms.get(ms.size() / 2), ms.get((int) (ms.size() * 0.95)), ms.get(ms.size() - 1));
         return;
       }
       List<Score> scores = score(db, s, judged);
