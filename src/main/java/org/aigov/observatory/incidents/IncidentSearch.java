@@ -179,8 +179,8 @@ public final class IncidentSearch implements AutoCloseable {
 
   /**
    * Record ids matching {@code q}, best first, with their scores: every word must match (in English or in Chinese
-   * analysis); "quotes" for phrases, -word to exclude, a|b for either; glossary terms also match their translation
-   * ({@link QueryGlossary}). Never throws on syntax; a query of more clauses than Lucene takes (hundreds of a|b|…
+   * analysis); "quotes" for phrases, -word to exclude, a|b for either; glossary terms also match their translation and
+   * English terms their synonyms ({@link QueryGlossary}; not inside quotes, nor an excluded word). Never throws on syntax; a query of more clauses than Lucene takes (hundreds of a|b|…
    * alternatives, each also in translation) is a 400 on {@code q}.
    */
   public Map<Long, Float> search(Db db, String q, int max) {
@@ -246,13 +246,15 @@ public final class IncidentSearch implements AutoCloseable {
   }
 
   /**
-   * All the query's words but one, each word matched as the strict search matches it. Chinese runs count as the words
+   * All the query's words but one, each word matched as the strict search matches it (a multi-word synonym term counts as
+   * one word). Chinese runs count as the words
    * the segmenter finds in them. A lone Han character is never what is left: it also matches every word it begins, so a
    * query of lone characters is not relaxed (null), nor is a single word.
    */
   Query relaxed(String q) {
     List<String> words = new java.util.ArrayList<>(), singles = new java.util.ArrayList<>();
-    for (String token : folded(q).strip().split("\\s+")) {
+    // a multi-word synonym term ("face recognition") is one word here, so it keeps its synonyms and is kept or dropped whole
+    for (String token : QueryGlossary.bundled().units(List.of(folded(q).strip().split("\\s+")))) {
       if (token.codePoints().anyMatch(IncidentSearch::han)) {
         QueryGlossary g = QueryGlossary.bundled(); // a glossary term stays one word, so it keeps its translation
         for (String piece : g.pieces(token)) {

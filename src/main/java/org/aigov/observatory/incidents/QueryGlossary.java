@@ -18,22 +18,32 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Cross-language search: a curated Chinese–English glossary of incident terms (incidents/glossary-zh-en.csv) rewrites a
  * query so that 人脸识别 also matches "facial recognition" and drone also matches 无人机. The curated monitors write in
- * English; the analysts this product serves often search in Chinese.
+ * English; the analysts this product serves often search in Chinese. English synonyms (incidents/synonyms-en.txt) do the
+ * same within English: "hiring algorithm" also matches "recruitment algorithm", "face recognition" "facial recognition".
  */
 final class QueryGlossary {
   private static final Pattern TOKEN = Pattern.compile("\\S+");
+  /** Synonym groups expanded per query at most: beyond them words match as typed (a long query stays under Lucene's clause limit). */
+  static final int MAX_SYNONYM_GROUPS = 12;
+  private static final org.apache.lucene.analysis.Analyzer EN = new org.apache.lucene.analysis.en.EnglishAnalyzer();
   private static volatile QueryGlossary bundled;
 
   private final Map<String, List<String>> zhToEn = new HashMap<>();
-  private final Map<String, List<String>> enToZh = new HashMap<>(); // single lower-case English words only
-  private int longestZh;
+  private final Map<String, List<String>> enToZh = new HashMap<>(); // lower-case English words (4 letters or more) and phrases
+  private final Map<String, java.util.Set<String>> synonyms = new HashMap<>(); // stemmed term → its group's terms
+  private int longestZh, longestEn = 1; // in characters; in stems
 
   static QueryGlossary bundled() {
     QueryGlossary g = bundled;
     if (g == null) {
       try (InputStream in = QueryGlossary.class.getResourceAsStream("/incidents/glossary-zh-en.csv")) {
         if (in == null) throw new IllegalStateException("incidents/glossary-zh-en.csv missing from the classpath");
-        bundled = g = read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        g = read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (InputStream syn = QueryGlossary.class.getResourceAsStream("/incidents/synonyms-en.txt")) {
+          if (syn == null) throw new IllegalStateException("incidents/synonyms-en.txt missing from the classpath");
+          g.readSynonyms(new InputStreamReader(syn, StandardCharsets.UTF_8));
+        }
+        bundled = g;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -52,10 +62,50 @@ final class QueryGlossary {
       g.longestZh = Math.max(g.longestZh, zh.length());
       for (String e : en) {
         // short words (AI, US, EU) stay one-way: as English query words they would match too much Chinese text
-        if (e.length() >= 4 && e.chars().allMatch(Character::isLetter)) g.enToZh.computeIfAbsent(e.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(zh);
+        boolean word = e.length() >= 4 && e.chars().allMatch(Character::isLetter);
+        boolean phrase = e.contains(" ") && e.chars().allMatch(c -> Character.isLetter(c) || c == ' ' || c == '-');
+        if (word || phrase) g.enToZh.computeIfAbsent(e.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(zh);
       }
     }
     return g;
+  }
+
+  /**
+   * Groups of English terms that mean the same, one group a line, terms separated by ";" ({@code #} comments). A term is
+   * known by its stems (English analysis), so "Recruiters" in a query is the group's "recruiter"; a term in two groups
+   * gains both.
+   */
+  void readSynonyms(java.io.Reader r) throws IOException {
+    java.io.BufferedReader in = new java.io.BufferedReader(r);
+    int n = 0;
+    for (String line; (line = in.readLine()) != null; ) {
+      n++;
+      if (line.isBlank() || line.strip().startsWith("#")) continue;
+      List<String> group = new ArrayList<>();
+      for (String t : line.split(";")) if (!t.isBlank()) group.add(t.strip());
+      if (group.size() < 2) throw new IOException("synonyms line " + n + ": a group needs two terms or more, found '" + line.strip() + "'");
+      for (String t : group) {
+        if (t.chars().anyMatch(c -> "\"()|*~\\".indexOf(c) >= 0)) throw new IOException("synonyms line " + n + ": '" + t + "' holds query syntax");
+        String key = stemKey(t);
+        if (key.isEmpty()) throw new IOException("synonyms line " + n + ": '" + t + "' is only stop words");
+        synonyms.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).addAll(group);
+        longestEn = Math.max(longestEn, key.split(" ").length);
+      }
+    }
+  }
+
+  /** The English stems of a text, space-separated ("Self-Driving cars" → "self drive car"). */
+  static String stemKey(String text) {
+    StringBuilder b = new StringBuilder();
+    try (org.apache.lucene.analysis.TokenStream ts = EN.tokenStream("q", text)) {
+      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) b.append(b.length() > 0 ? " " : "").append(term);
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return b.toString();
   }
 
   /**
@@ -78,14 +128,77 @@ final class QueryGlossary {
 
   private String expandWords(String s) {
     Matcher m = TOKEN.matcher(s);
+    List<int[]> spans = new ArrayList<>();
+    while (m.find()) spans.add(new int[] {m.start(), m.end()});
+    List<String> tokens = new ArrayList<>();
+    for (int[] sp : spans) tokens.add(s.substring(sp[0], sp[1]));
     StringBuilder out = new StringBuilder();
-    int last = 0;
-    while (m.find()) {
-      out.append(s, last, m.start());
-      out.append(expandToken(m.group()));
-      last = m.end();
+    int last = 0, groups = 0;
+    for (int i = 0; i < tokens.size(); ) {
+      int end = groups < MAX_SYNONYM_GROUPS ? synonymEnd(tokens, i) : -1;
+      out.append(s, last, spans.get(i)[0]);
+      if (end > i) {
+        out.append(synonymGroup(tokens.subList(i, end)));
+        groups++;
+      } else {
+        end = i + 1;
+        out.append(expandToken(tokens.get(i)));
+      }
+      last = spans.get(end - 1)[1];
+      i = end;
     }
     return out.append(s.substring(last)).toString();
+  }
+
+  /**
+   * The end (exclusive) of the longest run of plain English tokens from {@code i} that is a synonym term, or -1. A
+   * token with a prefix (-exclude, +must), an operator or Chinese ends a run: an exclusion is the user's own word.
+   */
+  int synonymEnd(List<String> tokens, int i) {
+    StringBuilder key = new StringBuilder();
+    int best = -1, stems = 0;
+    for (int j = i; j < tokens.size() && stems < longestEn; j++) {
+      String t = tokens.get(j);
+      if (t.isEmpty() || t.charAt(0) == '-' || t.charAt(0) == '+' || t.chars().anyMatch(c -> "()|*~\\\"".indexOf(c) >= 0) || t.codePoints().anyMatch(QueryGlossary::cjk)) break;
+      String k = stemKey(t);
+      if (k.isEmpty()) {
+        if (j == i) break; // a run starts with a word, not a stop word
+        continue;
+      }
+      key.append(key.length() > 0 ? " " : "").append(k);
+      stems += k.split(" ").length;
+      if (synonyms.containsKey(key.toString())) best = j + 1;
+    }
+    return best;
+  }
+
+  /** The tokens as typed, or any term of their synonym group as a phrase, or the Chinese of any of them. */
+  private String synonymGroup(List<String> tokens) {
+    String typed = String.join(" ", tokens), key = stemKey(typed);
+    java.util.Set<String> seen = new java.util.HashSet<>(List.of(key));
+    StringBuilder g = new StringBuilder("(").append(tokens.size() == 1 ? typed : "(" + typed + ")");
+    java.util.Set<String> zh = new java.util.LinkedHashSet<>(enToZh.getOrDefault(typed.toLowerCase(Locale.ROOT), List.of()));
+    for (String t : synonyms.get(key)) {
+      zh.addAll(enToZh.getOrDefault(t.toLowerCase(Locale.ROOT), List.of()));
+      if (seen.add(stemKey(t))) g.append(" | \"").append(t).append('"');
+    }
+    for (String z : zh) g.append(" | \"").append(z).append('"');
+    return g.append(')').toString();
+  }
+
+  /**
+   * The query's tokens with each run that is a multi-word synonym term joined into one ("face recognition arrest" →
+   * "face recognition", "arrest"), for the relaxed search, which drops one word and must not drop half a term.
+   */
+  List<String> units(List<String> tokens) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); ) {
+      int end = synonymEnd(tokens, i);
+      if (end <= i) end = i + 1;
+      out.add(String.join(" ", tokens.subList(i, end)));
+      i = end;
+    }
+    return out;
   }
 
   private String expandToken(String token) {

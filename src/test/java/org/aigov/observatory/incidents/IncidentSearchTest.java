@@ -155,4 +155,32 @@ class IncidentSearchTest {
       assertTrue(s.find(db, "人臉識別 嫌疑人 火星", 10).scores().containsKey(zh));
     }
   }
+
+  /** An English term also finds its synonyms, a multi-word one as a phrase; quotes and exclusions are taken as typed. */
+  @Test
+  void englishTermsFindTheirSynonymsButNotInsideQuotesOrExclusions() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp); IncidentSearch s = IncidentSearch.open(null)) {
+      Path j = tmp.resolve("syn.jsonl");
+      Files.writeString(j, "{\"url\":\"https://s.example/1\",\"title\":\"Facial recognition misidentifies shopper\",\"text\":\"Police arrested the wrong man.\",\"published\":\"2024-05-02\"}\n"
+          + "{\"url\":\"https://s.example/2\",\"title\":\"Recruitment tool ranks women lower\",\"published\":\"2024-05-03\"}\n");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
+      long face = recordTitled(db, "Facial recognition misidentifies"), hiring = recordTitled(db, "Recruitment tool");
+      assertTrue(s.search(db, "face recognition arrest", 10).containsKey(face), "face recognition: facial recognition");
+      assertTrue(s.search(db, "hiring tool", 10).containsKey(hiring), "hiring: recruitment");
+      assertTrue(s.search(db, "逮捕 face recognition", 10).containsKey(face), "Chinese and English synonyms in one query");
+      assertFalse(s.search(db, "\"face recognition\"", 10).containsKey(face), "a quoted phrase is matched as written");
+      assertTrue(s.search(db, "shopper -\"face recognition\"", 10).containsKey(face), "an exclusion excludes what it says");
+      assertFalse(s.search(db, "shopper -facial", 10).containsKey(face));
+      // the relaxed search keeps a multi-word term whole, with its synonyms: all words but unicorn
+      IncidentSearch.Hits loose = s.find(db, "face recognition arrest unicorn", 10);
+      assertEquals("relaxed", loose.fallback());
+      assertTrue(loose.scores().containsKey(face), loose.toString());
+      // near spellings still apply to what nothing matches
+      assertTrue(s.find(db, "recruitmnet tool", 10).scores().containsKey(hiring));
+      // odd input never fails, and a long query expands its first terms only (no clause-limit error)
+      for (String q : List.of("face \"recognition", "((face recognition", "face recognition|", "-face -recognition", "\"\" deep fake \"\"", "face~ recognition*",
+          "\\face recognition", "+self-driving -", "deep-fake|", String.join(" ", java.util.Collections.nCopies(60, "face recognition")).substring(0, 999)))
+        assertNotNull(s.find(db, q, 10), q);
+    }
+  }
 }

@@ -14,13 +14,13 @@ class QueryGlossaryTest {
     assertEquals(FACE, g.expand("人脸识别"));
     assertEquals("(致命性自主武器 | \"lethal autonomous weapon\" | \"lethal autonomous weapons\")", g.expand("致命性自主武器"), "longest term first");
     assertEquals(FACE + " (逮捕 | \"arrest\" | \"arrested\")", g.expand("人脸识别逮捕"), "two terms written together: two groups");
-    assertEquals("(drone | \"无人机\")", g.expand("drone"));
-    assertEquals("(Drones | \"无人机\")", g.expand("Drones"), "case-insensitive, the user's spelling kept");
+    assertEquals("(tesla | \"特斯拉\")", g.expand("tesla"));
+    assertEquals("(Tesla | \"特斯拉\")", g.expand("Tesla"), "case-insensitive, the user's spelling kept");
   }
 
   @Test
   void syntaxIsKeptAndUnknownWordsPassThrough() {
-    assertEquals("-(drone | \"无人机\") (police | \"警察\" | \"警方\")", g.expand("-drone police"));
+    assertEquals("-(drone | \"无人机\") (police | \"law enforcement\" | \"cops\" | \"警察\" | \"警方\")", g.expand("-drone police"));
     assertEquals("\"人脸识别\" zebra", g.expand("\"人脸识别\" zebra"), "a quoted phrase is the user's own");
     assertEquals("a|b (x)", g.expand("a|b (x)"), "tokens with operators are left as written");
     assertEquals("AI", g.expand("AI"), "short English words are not expanded to Chinese");
@@ -38,5 +38,61 @@ class QueryGlossaryTest {
     assertEquals("(某某 | \"x\" | \"yy\")", own.expand("某某"));
     assertEquals("某", own.expand("某"), "single characters are never terms of their own");
     assertEquals("yy", own.expand("yy"), "nor are English words under four letters, the other way");
+  }
+
+  static final String DRONE = "(drone | \"UAV\" | \"unmanned aerial vehicle\" | \"unmanned aircraft\" | \"uncrewed aircraft\" | \"无人机\")";
+
+  @Test
+  void englishTermsGainTheirSynonymsAndTheirChinese() {
+    assertEquals(DRONE, g.expand("drone"));
+    assertEquals("(hiring | \"recruitment\" | \"招聘\") (algorithm | \"算法\")", g.expand("hiring algorithm"), "recruiting and recruiter share recruitment's stem: one phrase");
+    assertEquals("(Recruiters | \"hiring\" | \"招聘\")", g.expand("Recruiters"), "a term is known by its stems");
+    // a multi-word term: its words as typed (each anywhere, as before) or any sibling as a phrase
+    String face = "((face recognition) | \"facial recognition\" | \"facial recognition technology\" | \"FRT\" | \"人脸识别\" | \"面部识别\")";
+    assertEquals(face + " (arrest | \"逮捕\")", g.expand("face recognition arrest"));
+    assertEquals(g.expand("self-driving car").replaceFirst("self-driving", "(self driving)"), g.expand("self driving car"), "hyphenated or not, one term");
+    assertTrue(g.expand("robotaxi crash").startsWith("(robotaxi | \"robo-taxi\" | \"driverless taxi\""), g.expand("robotaxi crash"));
+    assertTrue(g.expand("driverless taxi").startsWith("((driverless taxi) | \"robotaxi\""), "the longest term wins: " + g.expand("driverless taxi"));
+    assertEquals("AI", g.expand("AI"), "short English words are still not turned into Chinese");
+  }
+
+  @Test
+  void quotesExclusionsAndOperatorsAreTheUsersOwn() {
+    assertEquals("\"face recognition\" (arrest | \"逮捕\")", g.expand("\"face recognition\" arrest"), "a quoted phrase is not expanded");
+    assertEquals("-(deepfake | \"深度伪造\" | \"深度合成\" | \"换脸\") (election | \"选举\")", g.expand("-deepfake election"),
+        "an excluded word excludes what it says (and its translation, as before), not its synonyms");
+    assertEquals("face -recognition", g.expand("face -recognition"), "an exclusion also ends a multi-word term");
+    assertEquals("drone|uav (face recognition)", g.expand("drone|uav (face recognition)"), "tokens with operators are left as written");
+    assertEquals("+(drone | \"无人机\")", g.expand("+drone"), "a required word: its translation only, as before");
+    // a stray quote pairs with nothing: the words after it are expanded, and quotes stay balanced
+    assertEquals(" " + DRONE, g.expand("\"drone"));
+    for (String q : new String[] {"\"face recognition", "face \"recognition arrest", "a \"b\" \"deep fake"})
+      assertEquals(0, g.expand(q).chars().filter(c -> c == '"').count() % 2, g.expand(q));
+  }
+
+  @Test
+  void chineseAndEnglishMixInOneQuery() {
+    assertEquals("(人脸识别 | \"facial recognition\" | \"face recognition\") ((wrongful arrest) | \"wrongfully arrested\" | \"false arrest\""
+        + " | \"wrongly arrested\" | \"mistaken arrest\" | \"错误逮捕\")", g.expand("人脸识别 wrongful arrest"));
+    assertEquals(DRONE + " (军事 | \"military\")", g.expand("drone 军事"));
+    assertEquals(java.util.List.of("人脸识别", "face recognition", "arrest", "-drone", "deep fake"),
+        g.units(java.util.List.of("人脸识别", "face", "recognition", "arrest", "-drone", "deep", "fake")), "the relaxed search's words");
+  }
+
+  @Test
+  void aLongQueryExpandsItsFirstTermsOnly() {
+    String q = String.join(" ", java.util.Collections.nCopies(40, "drone"));
+    assertEquals(QueryGlossary.MAX_SYNONYM_GROUPS, g.expand(q).split("UAV", -1).length - 1);
+  }
+
+  @Test
+  void aSynonymFileIsCheckedLineByLine() throws Exception {
+    QueryGlossary own = QueryGlossary.read(new StringReader("zh,en\n"));
+    own.readSynonyms(new StringReader("# comment\n\nwidget;gadgets;thing-a-ma-jig\n"));
+    assertEquals("(Widgets | \"gadgets\" | \"thing-a-ma-jig\")", own.expand("Widgets"));
+    for (String bad : new String[] {"lonely\n", "a \"quoted\";b\n", "the;of\n"}) {
+      var e = assertThrows(java.io.IOException.class, () -> QueryGlossary.read(new StringReader("zh,en\n")).readSynonyms(new StringReader("ok;fine\n" + bad)));
+      assertTrue(e.getMessage().startsWith("synonyms line 2: "), e.getMessage());
+    }
   }
 }
