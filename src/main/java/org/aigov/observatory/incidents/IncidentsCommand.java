@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 public final class IncidentsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
 
-  @Parameters(arity = "0..*", paramLabel = "QUERY", description = "words that every hit must contain; \"phrase\", -exclude, a|b")
+  @Parameters(arity = "0..*", paramLabel = "QUERY", description = "words that every hit must contain, each as written or as one of its synonyms (docs/incidents.md §Search); \"phrase\", -exclude, a|b")
   List<String> query = List.of();
 
   @Option(names = "--filter", description = "facet=value, repeatable (topic, source, country, sector, risk_domain, risk_layer, harm_type)")
