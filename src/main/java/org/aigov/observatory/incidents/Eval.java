@@ -232,6 +232,16 @@ public final class Eval {
     return out;
   }
 
+  /** What a reader of {@link #storedPredictions} must know before quoting it: nothing scored, or nothing held out. */
+  static String snapshotNote(Map<String, Object> scored) {
+    if (((Number) scored.get("labelled_aiid_incidents")).intValue() == 0)
+      return "the snapshot carries no MIT risk-domain labels (classifications_MIT.csv): there is nothing to score";
+    Object unseen = ((Map<?, ?>) scored.get("unseen")).get("incidents");
+    if (unseen instanceof Number n && n.intValue() == 0)
+      return "every labelled incident of this snapshot was used to train the classifier: \"seen_in_training\" is not a held-out score";
+    return null;
+  }
+
   private static Map<String, Object> scored(List<String> gold, List<String> rawPred, List<Double> conf) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("incidents", gold.size());

@@ -160,7 +160,10 @@ public final class EvalCommand implements Callable<Integer> {
         }
         java.util.Set<String> training = new java.util.HashSet<>();
         for (RiskModel.Example e : RiskModel.bundledExamples()) training.add(e.id());
-        System.out.println("stored risk domains against the snapshot's MIT labels: " + Json.write(Eval.storedPredictions(db, training)));
+        Map<String, Object> scored = Eval.storedPredictions(db, training);
+        System.out.println("stored risk domains against the snapshot's MIT labels: " + Json.write(scored));
+        String note = Eval.snapshotNote(scored);
+        if (note != null) System.err.println("note: " + note);
       }
       return 0;
     }
