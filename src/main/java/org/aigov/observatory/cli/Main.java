@@ -43,9 +43,20 @@ public final class Main implements Runnable {
         cmd.getErr().println("error: " + ae.getMessage());
         return 2;
       }
+      if (STOPPING.get()) { // the store was closed under the command by a signal: say so in a line, not a stack trace
+        cmd.getErr().println("stopped by a signal: what was committed stays; run the same command again to resume (" + ex.getClass().getSimpleName() + ")");
+        return 130;
+      }
       throw ex;
     });
     return cl;
+  }
+
+  /** Set once the JVM begins to shut down (SIGTERM, Ctrl-C), when the embedded store closes under a running command. */
+  static final java.util.concurrent.atomic.AtomicBoolean STOPPING = new java.util.concurrent.atomic.AtomicBoolean();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> STOPPING.set(true), "stopping-flag"));
   }
 
   /** Every subcommand's -V prints the product's version (it printed nothing). */
