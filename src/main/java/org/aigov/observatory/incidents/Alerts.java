@@ -378,6 +378,11 @@ public final class Alerts {
   public static List<Map<String, Object>> deliveryLog(Db db, long subscription, int limit) {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
+      // the subscription's oldest waiting delivery holds the ones behind it (alerts go out in order): say so, since their
+      // own next_attempt_at has passed and reads as overdue
+      Map<String, Object> head = Sql.one(c, "SELECT id, alert_id FROM incident_deliveries WHERE subscription_id = ? AND status = 'pending' ORDER BY id LIMIT 1",
+          subscription);
+      long headId = head == null ? Long.MAX_VALUE : ((Number) head.get("id")).longValue();
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.last_error,"
           + " l.attempt, l.at, l.http_status, l.error, l.duration_ms FROM incident_deliveries d LEFT JOIN incident_delivery_log l ON l.delivery_id = d.id"
           + " WHERE d.subscription_id = ? ORDER BY d.id DESC, l.id DESC LIMIT ?")) {
@@ -391,6 +396,10 @@ public final class Alerts {
             m.put("status", rs.getString(3));
             m.put("attempts", rs.getInt(4));
             m.put("next_attempt_at", rs.getTimestamp(5).toInstant().toString());
+            if ("pending".equals(m.get("status")) && rs.getLong(1) > headId) {
+              m.put("waiting_behind", headId);
+              m.put("waiting_behind_alert", ((Number) head.get("alert_id")).longValue());
+            }
             Timestamp del = rs.getTimestamp(6);
             if (del != null) m.put("delivered_at", del.toInstant().toString());
             int attempt = rs.getInt(8);

@@ -649,6 +649,45 @@ class BrowserRoundTest {
     }
   }
 
+  /** Alerts behind one that waits out its back-off say what they wait for, not a next attempt that has already passed. */
+  @Test
+  void deliveriesQueuedBehindAWaitingOneSaySo() {
+    io.javalin.Javalin receiver = io.javalin.Javalin.create().post("/down", ctx -> ctx.status(503)).start(0);
+    try {
+      login("analyst@example.org");
+      java.util.Map<String, Object> sub = org.aigov.observatory.incidents.Alerts.subscribe(s.obs.db, "all", null,
+          "http://127.0.0.1:" + receiver.port() + "/down", "acct:" + s.accountIds.get("analyst"));
+      long subId = ((Number) sub.get("id")).longValue();
+      long[] alerts = new long[2];
+      for (int i = 0; i < 2; i++) {
+        int k = i;
+        alerts[i] = s.obs.db.tx(c -> {
+          long alert = org.aigov.observatory.kernel.Sql.insertKey(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline,"
+              + " probability, method, explanation, created_at) VALUES (?,?,?,?,?,?,?,?,?)", "granularity=month", "month", "2026-0" + (7 + k), 30L, 8.0, 1e-6,
+              "poisson", "test", org.aigov.observatory.kernel.Sql.now());
+          org.aigov.observatory.kernel.Sql.insertKey(c, "INSERT INTO incident_deliveries (subscription_id, alert_id, status, attempts,"
+              + " next_attempt_at, created_at) VALUES (?,?,'pending',0,?,?)", subId, alert, org.aigov.observatory.kernel.Sql.now(),
+              org.aigov.observatory.kernel.Sql.now());
+          return alert;
+        });
+      }
+      assertEquals(1, org.aigov.observatory.incidents.Alerts.deliver(s.obs.db, new org.aigov.observatory.incidents.Alerts.DeliveryOptions()).get("retried"));
+      for (String lang : java.util.List.of("en", "zh")) {
+        d.get(s.base + "/incidents.html?lang=" + lang);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + subId + "'] button.sub-log"))).click();
+        By rows = By.cssSelector("li.subscription[data-id='" + subId + "'] li.delivery");
+        wait.until(x -> x.findElements(rows).size() == 2);
+        java.util.List<WebElement> r = d.findElements(rows); // newest first
+        String behind = lang.equals("en") ? "queued behind alert #" + alerts[0] : "排在预警 #" + alerts[0] + " 之后";
+        assertTrue(r.get(0).getText().contains(behind), r.get(0).getText());
+        assertTrue(r.get(1).getText().contains(lang.equals("en") ? "waiting · next attempt" : "等待中 · 下次尝试"), r.get(1).getText());
+      }
+    } finally {
+      receiver.stop();
+      d.get(s.base + "/incidents.html?lang=en");
+    }
+  }
+
   /** A subscriber reads why an alert's delivery waits, with the receiver's last answer, and sends it again from the page. */
   @Test
   void analystReadsASubscriptionsDeliveriesAndSendsOneAgain() {
@@ -679,7 +718,13 @@ class BrowserRoundTest {
       row.findElement(By.cssSelector("button.dl-retry")).click();
       // due at once now: the row is drawn again with the new time; the attempt count goes on (the log numbers each once)
       By delivery = By.cssSelector("li.subscription[data-id='" + subId + "'] li.delivery");
-      wait.until(x -> !x.findElement(delivery).getText().equals(before));
+      wait.until(x -> { // the list is drawn again: an element read as it is replaced is stale, so look again
+        try {
+          return !x.findElement(delivery).getText().equals(before);
+        } catch (org.openqa.selenium.StaleElementReferenceException again) {
+          return false;
+        }
+      });
       assertTrue(d.findElement(delivery).getText().contains("1 attempt(s)"), d.findElement(delivery).getText());
       assertEquals(1, org.aigov.observatory.incidents.Alerts.deliver(s.obs.db, o).get("delivered"), "sent again at once, not after its back-off");
       d.get(s.base + "/incidents.html?lang=zh");

@@ -422,7 +422,7 @@ class TrendsAlertsTest {
       try {
         Map<String, Object> flaky = Alerts.subscribe(db, "flaky", "topic=military&granularity=month", base + "/flaky", "t");
         Alerts.subscribe(db, "healthy", null, base + "/ok", "t");
-        Alerts.subscribe(db, "dead", null, "http://127.0.0.1:1/nothing", "t");
+        Map<String, Object> dead = Alerts.subscribe(db, "dead", null, "http://127.0.0.1:1/nothing", "t");
         List<Map<String, Object>> created = Alerts.scan(db, new Spikes.Options());
         assertTrue(created.stream().anyMatch(a -> "granularity=month;topic=military".equals(a.get("series"))), created.toString());
         assertTrue(Alerts.scan(db, new Spikes.Options()).isEmpty(), "alerts are stored once");
@@ -449,6 +449,14 @@ class TrendsAlertsTest {
         assertTrue(log.size() >= 3, log.toString());
         assertTrue(log.stream().anyMatch(l -> Integer.valueOf(503).equals(l.get("http_status"))));
         assertEquals("delivered", log.get(0).get("status"));
+        // a receiver that stays down: its first alert waits out its back-off, the others wait behind it and say so
+        List<Map<String, Object>> deadLog = Alerts.deliveryLog(db, (Long) dead.get("id"), 200);
+        long head = deadLog.stream().mapToLong(l -> (Long) l.get("delivery_id")).min().orElseThrow();
+        assertTrue(deadLog.stream().mapToLong(l -> (Long) l.get("delivery_id")).distinct().count() >= 2, deadLog.toString());
+        for (Map<String, Object> l : deadLog) {
+          if ((Long) l.get("delivery_id") == head) assertFalse(l.containsKey("waiting_behind"), l.toString());
+          else assertEquals(head, l.get("waiting_behind"), l.toString());
+        }
         String atom = Alerts.atom(db, "granularity=month;topic=military", "http://x/feed.atom", "t");
         assertTrue(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">") && atom.contains("2024-03"), atom);
       } finally {
