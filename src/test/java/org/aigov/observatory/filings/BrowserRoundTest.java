@@ -653,11 +653,13 @@ class BrowserRoundTest {
   @Test
   void deliveriesQueuedBehindAWaitingOneSaySo() {
     io.javalin.Javalin receiver = io.javalin.Javalin.create().post("/down", ctx -> ctx.status(503)).start(0);
+    long subId = -1;
     try {
       login("analyst@example.org");
       java.util.Map<String, Object> sub = org.aigov.observatory.incidents.Alerts.subscribe(s.obs.db, "all", null,
           "http://127.0.0.1:" + receiver.port() + "/down", "acct:" + s.accountIds.get("analyst"));
-      long subId = ((Number) sub.get("id")).longValue();
+      long id = ((Number) sub.get("id")).longValue();
+      subId = id;
       long[] alerts = new long[2];
       for (int i = 0; i < 2; i++) {
         int k = i;
@@ -666,7 +668,7 @@ class BrowserRoundTest {
               + " probability, method, explanation, created_at) VALUES (?,?,?,?,?,?,?,?,?)", "granularity=month", "month", "2026-0" + (7 + k), 30L, 8.0, 1e-6,
               "poisson", "test", org.aigov.observatory.kernel.Sql.now());
           org.aigov.observatory.kernel.Sql.insertKey(c, "INSERT INTO incident_deliveries (subscription_id, alert_id, status, attempts,"
-              + " next_attempt_at, created_at) VALUES (?,?,'pending',0,?,?)", subId, alert, org.aigov.observatory.kernel.Sql.now(),
+              + " next_attempt_at, created_at) VALUES (?,?,'pending',0,?,?)", id, alert, org.aigov.observatory.kernel.Sql.now(),
               org.aigov.observatory.kernel.Sql.now());
           return alert;
         });
@@ -674,8 +676,8 @@ class BrowserRoundTest {
       assertEquals(1, org.aigov.observatory.incidents.Alerts.deliver(s.obs.db, new org.aigov.observatory.incidents.Alerts.DeliveryOptions()).get("retried"));
       for (String lang : java.util.List.of("en", "zh")) {
         d.get(s.base + "/incidents.html?lang=" + lang);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + subId + "'] button.sub-log"))).click();
-        By rows = By.cssSelector("li.subscription[data-id='" + subId + "'] li.delivery");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + id + "'] button.sub-log"))).click();
+        By rows = By.cssSelector("li.subscription[data-id='" + id + "'] li.delivery");
         wait.until(x -> x.findElements(rows).size() == 2);
         java.util.List<WebElement> r = d.findElements(rows); // newest first
         String behind = lang.equals("en") ? "queued behind alert #" + alerts[0] : "排在预警 #" + alerts[0] + " 之后";
@@ -683,6 +685,8 @@ class BrowserRoundTest {
         assertTrue(r.get(1).getText().contains(lang.equals("en") ? "waiting · next attempt" : "等待中 · 下次尝试"), r.get(1).getText());
       }
     } finally {
+      // the analyst's other tests list and deliver their own subscriptions: this one stops here
+      if (subId > 0) org.aigov.observatory.incidents.Alerts.deactivate(s.obs.db, subId);
       receiver.stop();
       d.get(s.base + "/incidents.html?lang=en");
     }

@@ -95,4 +95,19 @@ class QueryGlossaryTest {
       assertTrue(e.getMessage().startsWith("synonyms line 2: "), e.getMessage());
     }
   }
+
+  /** Siblings whose stems meet other words were wrong hits in review (counsel: counselling; litigation: litigant). */
+  @org.junit.jupiter.api.Test
+  void siblingsThatMeantSomethingElseAreGone() {
+    String lawyer = g.expand("lawyer"), lawsuit = g.expand("lawsuit"), hallucination = g.expand("hallucination");
+    org.junit.jupiter.api.Assertions.assertTrue(lawyer.contains("\"attorney\"") && !lawyer.contains("\"counsel\""), lawyer);
+    org.junit.jupiter.api.Assertions.assertFalse(lawsuit.contains("litigation"), lawsuit);
+    org.junit.jupiter.api.Assertions.assertFalse(hallucination.contains("fabricat"), "a fabricated photo is no hallucination: " + hallucination);
+    org.junit.jupiter.api.Assertions.assertFalse(g.expand("幻觉").contains("fabricated"), g.expand("幻觉"));
+    // wording the review found missing
+    org.junit.jupiter.api.Assertions.assertTrue(g.expand("nudify").contains("\"nudification\""), g.expand("nudify"));
+    org.junit.jupiter.api.Assertions.assertTrue(g.expand("revenge porn").contains("\"nonconsensual intimate imagery\""), g.expand("revenge porn"));
+    org.junit.jupiter.api.Assertions.assertTrue(g.expand("employee monitoring").contains("\"workplace surveillance\""), g.expand("employee monitoring"));
+    org.junit.jupiter.api.Assertions.assertTrue(g.expand("预测性警务").contains("predictive policing"), g.expand("预测性警务"));
+  }
 }
