@@ -83,9 +83,12 @@ public final class Throttle {
     }, w -> 0L);
   }
 
+  /** Scope and SHA-256 of each counted key, hashed once here: a row has a fixed size and keeps no guessed e-mail. */
   private static String[][] keys(String name, String ip) {
-    return ip == null ? new String[][] {{NAME_IP, name + "\n"}, {NAME, name}}
+    String[][] k = ip == null ? new String[][] {{NAME_IP, name + "\n"}, {NAME, name}}
         : new String[][] {{NAME_IP, name + "\n" + ip}, {NAME, name}, {IP, ip}};
+    for (String[] x : k) x[1] = Hashing.sha256Hex(x[1]);
+    return k;
   }
 
   private long waitFor(State[] s, long now) {
@@ -152,7 +155,7 @@ public final class Throttle {
       State[] out = new State[keys.length];
       for (int i = 0; i < keys.length; i++) {
         Map<String, Object> r = Sql.one(c, "SELECT failures, last_ms FROM filing_login_failures WHERE scope=? AND k=?" + (lock ? " FOR UPDATE" : ""),
-            keys[i][0], Hashing.sha256Hex(keys[i][1]));
+            keys[i][0], keys[i][1]);
         out[i] = r == null ? new State(0, 0) : new State(((Number) r.get("failures")).intValue(), ((Number) r.get("last_ms")).longValue());
       }
       return out;
@@ -164,17 +167,17 @@ public final class Throttle {
         // rows exist before they are locked: FOR UPDATE cannot lock a row that is not there yet
         for (String[] k : keys) {
           Sql.update(c, "INSERT INTO filing_login_failures(scope, k, failures, last_ms) VALUES (?, ?, 0, 0) ON CONFLICT DO NOTHING",
-              k[0], Hashing.sha256Hex(k[1]));
+              k[0], k[1]);
         }
         State[] before = states(c, keys, true);
         State[] after = change.apply(before);
         if (after == null) return result.applyAsLong(before);
         for (int i = 0; i < keys.length; i++) {
           if (after[i].failures == 0) {
-            Sql.update(c, "DELETE FROM filing_login_failures WHERE scope=? AND k=?", keys[i][0], Hashing.sha256Hex(keys[i][1]));
+            Sql.update(c, "DELETE FROM filing_login_failures WHERE scope=? AND k=?", keys[i][0], keys[i][1]);
           } else {
             Sql.update(c, "UPDATE filing_login_failures SET failures=?, last_ms=? WHERE scope=? AND k=?",
-                after[i].failures, after[i].lastMillis, keys[i][0], Hashing.sha256Hex(keys[i][1]));
+                after[i].failures, after[i].lastMillis, keys[i][0], keys[i][1]);
           }
         }
         return 0L;
