@@ -26,11 +26,12 @@ public final class Accounts {
 
   private final Db db;
   final Throttle throttle;
-  private final org.aigov.observatory.kernel.PerMinute throttledAudits = new org.aigov.observatory.kernel.PerMinute(1, java.time.Clock.systemUTC());
+  private final org.aigov.observatory.kernel.PerMinute throttledAudits;
 
   public Accounts(Db db, Throttle throttle) {
     this.db = db;
     this.throttle = throttle.storedIn(db); // one count for every server on the store, kept across restarts
+    this.throttledAudits = org.aigov.observatory.kernel.PerMinute.stored("login_throttled_audit", 1, db);
   }
 
   public Db db() {

@@ -52,7 +52,7 @@ public final class FilingsRoutes implements HttpModule {
   public FilingsRoutes(Db db, Registry registry, Config cfg) {
     this.db = db;
     this.cfg = cfg;
-    this.writes = new org.aigov.observatory.kernel.PerMinute(cfg.writesPerMinute(), java.time.Clock.systemUTC());
+    this.writes = org.aigov.observatory.kernel.PerMinute.stored("filing_writes", cfg.writesPerMinute(), db); // one count for every server on the store
     this.accounts = new Accounts(db, cfg.throttle());
     this.filings = new Filings(db, registry);
     if (Commitment.logUnlogged(db, registry) > 0) registry.refreshSearch(); // filings published before their content was logged

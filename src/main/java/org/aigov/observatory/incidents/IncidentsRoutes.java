@@ -31,9 +31,9 @@ public final class IncidentsRoutes implements HttpModule {
   private final Path searchDir;
   private volatile IncidentSearch search;
   /** Anonymous reports a minute from one address: a person reporting an incident sends a few, a flood sends thousands. */
-  volatile org.aigov.observatory.kernel.PerMinute anonymous = new org.aigov.observatory.kernel.PerMinute(60, java.time.Clock.systemUTC());
+  volatile org.aigov.observatory.kernel.PerMinute anonymous;
   /** Reports a minute from one account other than an editor's (queued for review like anonymous ones, but accountable). */
-  volatile org.aigov.observatory.kernel.PerMinute perSender = new org.aigov.observatory.kernel.PerMinute(600, java.time.Clock.systemUTC());
+  volatile org.aigov.observatory.kernel.PerMinute perSender;
   /** Past this many waiting for review, anonymous reports are paused until editors catch up (the queue must stay readable). */
   int maxPending = 10_000;
   /** Names of the countries in facets and charts (the registry's, wired by the web layer). */
@@ -54,6 +54,9 @@ public final class IncidentsRoutes implements HttpModule {
     this.db = db;
     this.classifier = classifier;
     this.searchDir = searchDir;
+    // counted in the store, so servers sharing it share the limits
+    this.anonymous = org.aigov.observatory.kernel.PerMinute.stored("incident_reports_anon", 60, db);
+    this.perSender = org.aigov.observatory.kernel.PerMinute.stored("incident_reports_sender", 600, db);
     Ingest.ensureIndexes(db); // a bulk load killed before its end leaves the look-up indexes dropped
     Clusterer.ensureWriteIndexes(db); // and so does a clustering run killed while writing
   }

@@ -210,6 +210,9 @@ class SecurityTest {
       // the minute may roll over mid-loop, so allow one extra window
       assertTrue(ok >= 3 && ok <= 5 && ok + limited == 5, ok + "/" + limited);
       assertTrue(limited >= 1 || ok > 3);
+      long rows = small.obs.db.read(c -> ((Number) org.aigov.observatory.kernel.Sql.value(c,
+          "SELECT COUNT(*) FROM kernel_rate_counts WHERE scope = 'filing_writes'")).longValue());
+      assertEquals(1, rows, "counted in the store, so every server on it shares the caller's count");
     }
   }
 

@@ -42,17 +42,22 @@ class IncidentsRoutesTest {
       if ("Bearer other".equals(h)) ctx.attribute(Auth.ATTR, new Principal("ot", "analyst", null));
       if ("Bearer reader".equals(h)) ctx.attribute(Auth.ATTR, new Principal("rd", "reviewer", null, java.util.Set.of("read")));
     });
-    app.exception(ApiException.class, (e, ctx) -> { // as WebServer renders it: title, detail and any extension members
+    problems(app);
+    routes = new IncidentsRoutes(db);
+    routes.routes(app);
+    app.start(0);
+    base = "http://127.0.0.1:" + app.port();
+  }
+
+  /** Renders ApiException as WebServer does: title, detail and any extension members. */
+  static void problems(Javalin app) {
+    app.exception(ApiException.class, (e, ctx) -> {
       Map<String, Object> p = new java.util.LinkedHashMap<>(e.extensions);
       p.put("title", e.title);
       p.put("detail", e.getMessage());
       if (e.field != null) p.put("field", e.field);
       ctx.status(e.status).json(p);
     });
-    routes = new IncidentsRoutes(db);
-    routes.routes(app);
-    app.start(0);
-    base = "http://127.0.0.1:" + app.port();
   }
 
   @AfterEach
@@ -297,7 +302,7 @@ class IncidentsRoutesTest {
     assertEquals(201, byEditor.statusCode());
     assertNull(Json.read(byEditor.body()).get("review"), "an editor's report counts at once");
 
-    routes.perSender = new org.aigov.observatory.kernel.PerMinute(2, java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T10:00:30Z"), java.time.ZoneOffset.UTC));
+    routes.perSender = org.aigov.observatory.kernel.PerMinute.stored("incident_reports_sender", 2, db, java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T10:00:30Z"), java.time.ZoneOffset.UTC));
     assertEquals(201, post("/api/incidents/reports", "other", String.format(report, 3, 3)).statusCode());
     assertEquals(201, post("/api/incidents/reports", "other", String.format(report, 4, 4)).statusCode());
     HttpResponse<String> limited = post("/api/incidents/reports", "other", String.format(report, 5, 5));
@@ -394,7 +399,7 @@ class IncidentsRoutesTest {
   @Test
   void anonymousReportsAreLimitedPerAddressAndByTheQueue() throws Exception {
     // a clock that stays inside one minute: the window is a clock minute, and the 61 posts could straddle two (seen once)
-    routes.anonymous = new org.aigov.observatory.kernel.PerMinute(60, java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T10:00:30Z"), java.time.ZoneOffset.UTC));
+    routes.anonymous = org.aigov.observatory.kernel.PerMinute.stored("incident_reports_anon", 60, db, java.time.Clock.fixed(java.time.Instant.parse("2026-12-02T10:00:30Z"), java.time.ZoneOffset.UTC));
     for (int i = 0; i < routes.anonymous.limit(); i++) {
       assertEquals(201, post("/api/incidents/reports", null, "{\"title\":\"Tip " + i + "\",\"text\":\"report " + i + "\"}").statusCode());
     }
@@ -405,6 +410,43 @@ class IncidentsRoutesTest {
     assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'one too many'"));
     assertEquals(201, post("/api/incidents/reports", "analyst", "{\"title\":\"with a token\"}").statusCode(), "a token holder is not limited by address");
     assertEquals(201, post("/api/incidents/reports", "editor", "{\"title\":\"editor report\"}").statusCode(), "nor an editor");
+  }
+
+  /** Two servers on one store share an address's allowance: it is counted in the store, not in each server's memory. */
+  @Test
+  void twoServersOnOneStoreShareTheAnonymousAllowance() throws Exception {
+    Javalin second = Javalin.create();
+    problems(second);
+    IncidentsRoutes other = new IncidentsRoutes(db);
+    other.routes(second);
+    second.start(0);
+    try {
+      String otherBase = "http://127.0.0.1:" + second.port();
+      assertEquals(201, http.send(HttpRequest.newBuilder(URI.create(otherBase + "/api/incidents/reports"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Counted\"}")).header("Content-Type", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM kernel_rate_counts WHERE scope = 'incident_reports_anon'"),
+          "a server counts anonymous reports in the store as it comes");
+      java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-03T10:00:30Z"), java.time.ZoneOffset.UTC);
+      routes.anonymous = org.aigov.observatory.kernel.PerMinute.stored("incident_reports_anon", 4, db, clock);
+      other.anonymous = org.aigov.observatory.kernel.PerMinute.stored("incident_reports_anon", 4, db, clock);
+      int created = 0, limited = 0;
+      for (int i = 0; i < 8; i++) {
+        String b = i % 2 == 0 ? base : otherBase;
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(b + "/api/incidents/reports"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Shared " + i + "\"}")).header("Content-Type", "application/json").build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 201) created++;
+        else if (r.statusCode() == 429) limited++;
+        else fail(r.statusCode() + " " + r.body());
+      }
+      assertEquals(4, created, "one allowance of 4 across both servers (each in memory allowed 4)");
+      assertEquals(4, limited);
+      assertEquals(4, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title LIKE 'Shared %'"));
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM kernel_rate_counts WHERE k LIKE '%127.0.0.1%'"), "addresses are kept as hashes");
+    } finally {
+      second.stop();
+    }
   }
 
   /** A full review queue pauses anonymous reports (checked with a fresh address window). */

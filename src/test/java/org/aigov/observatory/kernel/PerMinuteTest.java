@@ -16,7 +16,7 @@ class PerMinuteTest {
       @Override public Clock withZone(java.time.ZoneId z) { return this; }
       @Override public Instant instant() { return now[0]; }
     };
-    PerMinute w = new PerMinute(3, clock);
+    PerMinute w = PerMinute.of(3, clock);
     for (int i = 0; i < 3; i++) assertEquals(0, w.retryAfter("a"));
     assertEquals(45, w.retryAfter("a"), "the window turns at 10:01:00");
     assertEquals(0, w.retryAfter("b"), "another key has its own count");
