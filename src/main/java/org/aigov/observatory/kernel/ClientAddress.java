@@ -18,7 +18,7 @@ public final class ClientAddress {
   private static final Pattern V6 = Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
   /** Hops read from X-Forwarded-For at most; a longer chain is someone's padding. */
   static final int MAX_HOPS = 20;
-  private static volatile Trusted configured;
+  private static final Setting<Trusted> SETTING = new Setting<>("obs.trustedProxies", "OBS_TRUSTED_PROXIES", s -> Trusted.parse(s == null ? "" : s));
 
   private ClientAddress() {}
 
@@ -30,18 +30,12 @@ public final class ClientAddress {
 
   /** The configured proxies, read once; a malformed setting throws, naming the item. */
   public static Trusted trusted() {
-    Trusted t = configured;
-    if (t == null) {
-      String spec = System.getProperty("obs.trustedProxies");
-      if (spec == null) spec = System.getenv("OBS_TRUSTED_PROXIES");
-      configured = t = Trusted.parse(spec == null ? "" : spec);
-    }
-    return t;
+    return SETTING.get();
   }
 
   /** Forgets the setting, so the next request reads it again (tests). */
   public static void reload() {
-    configured = null;
+    SETTING.reload();
   }
 
   static String client(String remote, List<String> forwardedFor, Trusted trusted) {

@@ -13,7 +13,7 @@ import java.util.Locale;
  * not read.
  */
 public final class PublicUrl {
-  private static volatile String configured; // "" when not set
+  private static final Setting<String> SETTING = new Setting<>("obs.publicUrl", "OBS_PUBLIC_URL", PublicUrl::parse); // "" when not set
 
   private PublicUrl() {}
 
@@ -27,13 +27,7 @@ public final class PublicUrl {
 
   /** The configured address without a trailing slash, "" when none; read once, and a malformed one throws naming it. */
   public static String base() {
-    String b = configured;
-    if (b == null) {
-      String spec = System.getProperty("obs.publicUrl");
-      if (spec == null) spec = System.getenv("OBS_PUBLIC_URL");
-      configured = b = parse(spec);
-    }
-    return b;
+    return SETTING.get();
   }
 
   /**
@@ -46,7 +40,7 @@ public final class PublicUrl {
 
   /** Forgets the setting, so the next call reads it again (tests). */
   public static void reload() {
-    configured = null;
+    SETTING.reload();
   }
 
   static String parse(String spec) {

@@ -33,7 +33,7 @@ public final class WebhookQueues {
   /** The longest wait between two attempts unless {@code OBS_WEBHOOK_MAX_BACKOFF} says otherwise. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
 
-  private static volatile Duration maxBackoff;
+  private static final Setting<Duration> MAX_BACKOFF = new Setting<>("obs.webhook.maxBackoff", "OBS_WEBHOOK_MAX_BACKOFF", WebhookQueues::parseBackoff);
 
   /**
    * The longest wait between two attempts at a receiver that is down: {@code OBS_WEBHOOK_MAX_BACKOFF} (or
@@ -42,18 +42,12 @@ public final class WebhookQueues {
    * naming the setting, which stops the start.
    */
   public static Duration maxBackoff() {
-    Duration d = maxBackoff;
-    if (d == null) {
-      String spec = System.getProperty("obs.webhook.maxBackoff");
-      if (spec == null) spec = System.getenv("OBS_WEBHOOK_MAX_BACKOFF");
-      maxBackoff = d = parseBackoff(spec);
-    }
-    return d;
+    return MAX_BACKOFF.get();
   }
 
   /** Forgets the setting, so the next call reads it again (tests). */
   public static void reload() {
-    maxBackoff = null;
+    MAX_BACKOFF.reload();
   }
 
   static Duration parseBackoff(String spec) {

@@ -18,11 +18,12 @@ import java.util.Map;
  * for development and tests with a local receiver.
  */
 public final class WebhookTargets {
+  private static final Setting<String> ALLOW_PRIVATE = new Setting<>("obs.webhook.allowPrivate", "OBS_WEBHOOK_ALLOW_PRIVATE", s -> s);
+
   private WebhookTargets() {}
 
   public static boolean allowPrivate() {
-    String p = System.getProperty("obs.webhook.allowPrivate");
-    if (p == null) p = System.getenv("OBS_WEBHOOK_ALLOW_PRIVATE");
+    String p = ALLOW_PRIVATE.raw(); // read at each check: tests switch it on and off
     return p != null && (p.equals("1") || p.equalsIgnoreCase("true"));
   }
 
