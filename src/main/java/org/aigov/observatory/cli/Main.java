@@ -68,6 +68,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    TerminalSafe.install();
     int code = commandLine().execute(args);
     if (code != 0 || !(args.length > 0 && args[0].equals("serve"))) System.exit(code);
   }

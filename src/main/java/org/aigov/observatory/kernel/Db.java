@@ -29,6 +29,9 @@ public final class Db implements AutoCloseable {
    */
   public static void h2Settings() {
     if (System.getProperty("h2.objectCache") == null) System.setProperty("h2.objectCache", "false");
+    // AUTO_SERVER's port (for CLI commands while the server runs) would listen on every interface, and its key sits in
+    // the lock file: loopback only, unless the operator sets -Dh2.bindAddress
+    if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
   }
 
   private final HikariDataSource ds;

@@ -18,10 +18,25 @@ class H2SettingsTest {
     assertTrue(probe("-Dh2.objectCache=true").contains("objectCache=true"), "an explicit setting wins");
   }
 
+  /** The embedded store's AUTO_SERVER port listens on loopback only, and the lock file sends other processes there. */
+  @Test
+  void theEmbeddedStoresServerPortListensOnLoopbackOnly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String out = probe(null, EmbeddedProbe.class, dir.toString());
+    String server = out.lines().filter(l -> l.startsWith("server=")).findFirst().orElseThrow(() -> new AssertionError(out));
+    assertTrue(server.startsWith("server=127.0.0.1:") || server.startsWith("server=localhost:"), server);
+    assertTrue(out.contains("loopback accepts=true"), out);
+    assertTrue(out.contains("other interfaces accept=false"), out);
+  }
+
   private static String probe(String option) throws Exception {
+    return probe(option, Probe.class);
+  }
+
+  private static String probe(String option, Class<?> main, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     if (option != null) cmd.add(option);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), out);
@@ -39,6 +54,43 @@ class H2SettingsTest {
         });
       }
       System.out.println("objectCache=" + org.h2.engine.SysProperties.OBJECT_CACHE);
+    }
+  }
+
+  /**
+   * Opens an embedded store, prints the lock file's server line, and whether its port takes connections on loopback and
+   * on this host's other addresses (none found counts as refused: nothing else to reach it by).
+   */
+  public static final class EmbeddedProbe {
+    public static void main(String[] args) throws Exception {
+      Path dir = Path.of(args[0]);
+      try (Db db = Db.embedded(dir)) {
+        db.read(c -> c.isValid(1));
+        java.util.Properties lock = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(dir.resolve("observatory.lock.db"))) {
+          lock.load(in);
+        }
+        String server = lock.getProperty("server");
+        System.out.println("server=" + server);
+        int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+        System.out.println("loopback accepts=" + accepts(java.net.InetAddress.getLoopbackAddress(), port));
+        boolean other = false;
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+          for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+            if (!a.isLoopbackAddress() && !a.isLinkLocalAddress()) other |= accepts(a, port);
+          }
+        }
+        System.out.println("other interfaces accept=" + other);
+      }
+    }
+
+    private static boolean accepts(java.net.InetAddress a, int port) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(a, port), 2000);
+        return true;
+      } catch (java.io.IOException e) {
+        return false;
+      }
     }
   }
 }
