@@ -44,6 +44,7 @@ public final class ServeCommand implements Callable<Integer> {
       org.aigov.observatory.kernel.ClientAddress.trusted(); // checked before the store is opened
       org.aigov.observatory.kernel.PublicUrl.base();
       org.aigov.observatory.kernel.WebhookQueues.maxBackoff();
+      org.aigov.observatory.filings.FilingsRoutes.Config.SECURE_COOKIE.get();
       if (monitorEvery < 0) throw new IllegalArgumentException("--monitor-every: expected 0 (off) or more seconds, found " + monitorEvery);
       if (clusterGap < 0) throw new IllegalArgumentException("--cluster-gap: expected 0 or more seconds, found " + clusterGap);
     } catch (IllegalArgumentException e) {

@@ -31,8 +31,20 @@ public final class FilingsRoutes implements HttpModule {
   /** Knobs; {@link #defaults()} suits production. */
   public record Config(boolean secureCookie, Throttle throttle, int writesPerMinute, Duration webhookBaseDelay, Duration deliverEvery) {
     public static Config defaults() {
-      boolean secure = !"false".equalsIgnoreCase(System.getenv().getOrDefault("OBS_SECURE_COOKIE", "true"));
-      return new Config(secure, Throttle.standard(), 600, Duration.ofSeconds(5), Duration.ofSeconds(2));
+      return new Config(SECURE_COOKIE.get(), Throttle.standard(), 600, Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    /** {@code OBS_SECURE_COOKIE}: true unless set false; anything else stops the start ("maybe" had meant true). */
+    public static final org.aigov.observatory.kernel.Setting<Boolean> SECURE_COOKIE =
+        new org.aigov.observatory.kernel.Setting<>("obs.secureCookie", "OBS_SECURE_COOKIE", Config::secureCookie);
+
+    static Boolean secureCookie(String v) {
+      if (v == null || v.isBlank()) return true;
+      return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw new IllegalArgumentException("OBS_SECURE_COOKIE: expected true or false, got '" + v.strip() + "'");
+      };
     }
   }
 
