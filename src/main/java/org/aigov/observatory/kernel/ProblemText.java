@@ -78,6 +78,7 @@ public final class ProblemText {
     rule("not an integer: '(.*)'", "不是整数：“$1”");
     rule("not a cursor returned by this API", "不是本 API 返回的游标");
     rule("unknown search parameter", "未知的检索参数");
+    rule("at most (\\d+) values, got (\\d+)", "最多 $1 个取值；收到 $2 个");
     rule("not a filterable field; use one of (.+)", "不是可筛选的字段；请使用：$1");
     wordRule("unknown (jurisdiction|topic|table|scope|facet|dataset|regime|scenario) '(.*)'", "未知的$1“$2”");
     // bodies and transport
