@@ -615,7 +615,7 @@ public final class Report {
     // the title (a country's name in it) wrapped by the shared estimate, as every chart's: the SVG is read with the reader's fonts
     SVGGraphics2D svg = new SVGGraphics2D(800, 400);
     org.aigov.observatory.kernel.ChartText.draw(chart, svg, new java.awt.Rectangle(0, 0, 800, 400), null);
-    Files.writeString(dir.resolve(name + "-" + lang + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(name + "-" + lang + ".svg"), org.aigov.observatory.kernel.Xml.clean(svg.getSVGDocument()), StandardCharsets.UTF_8);
     Files.write(dir.resolve(name + "-" + lang + ".png"), org.aigov.observatory.kernel.ChartText.png(chart, 800, 400));
     Files.writeString(dir.resolve(name + ".csv"), data.toCsv(), StandardCharsets.UTF_8);
     written.add("figures/" + name + "-" + lang + ".svg");

@@ -78,6 +78,7 @@ public final class ProblemText {
     rule("not an integer: '(.*)'", "不是整数：“$1”");
     rule("not a cursor returned by this API", "不是本 API 返回的游标");
     rule("unknown search parameter", "未知的检索参数");
+    rule("at most (\\d+) values, got (\\d+)", "最多 $1 个取值；收到 $2 个");
     rule("not a filterable field; use one of (.+)", "不是可筛选的字段；请使用：$1");
     wordRule("unknown (jurisdiction|topic|table|scope|facet|dataset|regime|scenario) '(.*)'", "未知的$1“$2”");
     // bodies and transport
@@ -100,6 +101,8 @@ public final class ProblemText {
     rule("send the body with a Content-Length \\(at most 1 MiB\\), not chunked", "请以 Content-Length 发送请求体（最多 1 MiB），不要分块传输");
     rule("Content-Type: application/json required", "需要 Content-Type: application/json");
     rule("bodies are UTF-8; got charset (.+)", "请求体须为 UTF-8；收到字符集 $1");
+    rule("malformed percent-escape '(.*)': a % must be followed by two hex digits", "百分号转义“$1”格式错误：% 之后须为两位十六进制数字");
+    rule("not valid UTF-8 once percent-decoded", "百分号解码后不是有效的 UTF-8");
     rule("no route for (.+)", "没有此路径：$1");
     rule("the request's address is longer than (\\d+) bytes", "请求地址超过 $1 字节");
     rule("(\\S+) not allowed on (.+)", "$2 不支持 $1 方法");

@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.aigov.observatory.kernel.CsvCells;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Xml;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -79,7 +80,7 @@ public final class Exports {
       for (Entry e : records) {
         ids.add(e.id);
         w.writeStartElement("node");
-        w.writeAttribute("id", e.id);
+        attr(w, "id", e.id);
         data(w, "n_kind", e.kind);
         data(w, "n_type", e.type);
         data(w, "n_name_en", e.name == null ? null : e.name.en());
@@ -116,9 +117,9 @@ public final class Exports {
   private static void edge(XMLStreamWriter w, String id, String source, String target, String type, org.aigov.observatory.kernel.PartialDate date, String relId)
       throws XMLStreamException {
     w.writeStartElement("edge");
-    w.writeAttribute("id", id);
-    w.writeAttribute("source", source);
-    w.writeAttribute("target", target);
+    attr(w, "id", id);
+    attr(w, "source", source);
+    attr(w, "target", target);
     data(w, "e_relation", type);
     data(w, "e_year", date == null ? null : Integer.toString(date.year()));
     data(w, "e_rel_id", relId);
@@ -137,8 +138,16 @@ public final class Exports {
     if (value == null) return;
     w.writeStartElement("data");
     w.writeAttribute("key", key);
-    w.writeCharacters(value);
+    w.writeCharacters(Xml.clean(value));
     w.writeEndElement();
+  }
+
+  /**
+   * Record text goes through {@link Xml#clean}: the writer escapes markup but passes on control characters XML 1.0
+   * forbids, and one of them in any record (a name holding an ANSI escape) made the whole export unreadable.
+   */
+  private static void attr(XMLStreamWriter w, String name, String value) throws XMLStreamException {
+    w.writeAttribute(name, Xml.clean(value));
   }
 
   private static String str(Object o) {

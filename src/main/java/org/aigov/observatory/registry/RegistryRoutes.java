@@ -173,13 +173,23 @@ public final class RegistryRoutes implements HttpModule {
     });
   }
 
+  /** Values one filter may take at once: the search page offers at most 30 per field, one tick box each. */
+  static final int MAX_FILTER_VALUES = 100;
+
+  /**
+   * The distinct values of filter {@code f}, at most {@link #MAX_FILTER_VALUES}: each is a clause of the Lucene query,
+   * and ~1,000 of them overran its clause limit and answered 500.
+   */
+  private static void filterValues(Context ctx, String f, Map<String, List<String>> filters) {
+    List<String> vals = List.copyOf(new java.util.LinkedHashSet<>(ctx.queryParams(f)));
+    if (vals.size() > MAX_FILTER_VALUES) throw ApiException.badRequest(f, "at most " + MAX_FILTER_VALUES + " values, got " + vals.size());
+    if (!vals.isEmpty()) filters.put(f, vals);
+  }
+
   private void search(Context ctx) {
     Map<String, List<String>> filters = new LinkedHashMap<>();
-    for (String f : SearchIndex.FACETS) {
-      List<String> vals = ctx.queryParams(f);
-      if (!vals.isEmpty()) filters.put(f, vals);
-    }
-    if (!ctx.queryParams("tags").isEmpty()) filters.put("tags", ctx.queryParams("tags"));
+    for (String f : SearchIndex.FACETS) filterValues(ctx, f, filters);
+    filterValues(ctx, "tags", filters);
     checkFilterValues(filters);
     for (String p : ctx.queryParamMap().keySet())
       if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang", "facets", "copies").contains(p))

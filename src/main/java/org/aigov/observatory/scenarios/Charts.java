@@ -66,6 +66,6 @@ public final class Charts {
   public static String svg(JFreeChart ch, int w, int h) {
     SVGGraphics2D g = new SVGGraphics2D(w, h);
     ChartText.draw(ch, g, new Rectangle(0, 0, w, h), null);
-    return g.getSVGDocument();
+    return org.aigov.observatory.kernel.Xml.clean(g.getSVGDocument()); // JFreeSVG passes control characters in titles on
   }
 }

@@ -113,6 +113,6 @@ public final class XmileWriter {
 
   static String esc(String s) {
     if (s == null) return "";
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return org.aigov.observatory.kernel.Xml.clean(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -148,6 +148,7 @@ public final class WebServer {
       String query = ctx.req().getQueryString();
       if (ctx.req().getRequestURI().length() + (query == null ? 0 : query.length() + 1) > MAX_TARGET)
         throw new ApiException(414, "URI Too Long", null, "the request's address is longer than " + MAX_TARGET + " bytes");
+      strictQuery(query);
       // PostgreSQL cannot store U+0000 in text (H2 can): refused at the edge, so both stores answer alike and none answers 500
       for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
         if (q.getKey().indexOf('\0') >= 0) throw ApiException.badRequest("query", "a parameter name contains the NUL character (U+0000)");
@@ -273,6 +274,58 @@ public final class WebServer {
       d.decode(in);
     } catch (java.nio.charset.CharacterCodingException e) {
       throw ApiException.badRequest("body", "not valid UTF-8 at byte " + in.position() + "; JSON must be sent as UTF-8");
+    }
+  }
+
+  /**
+   * The raw query string decoded as strictly as bodies: Javalin dropped a parameter with a malformed escape
+   * ({@code topic=%zz} answered every incident, unfiltered) and decoded bytes that are not UTF-8 (an overlong
+   * {@code %c0%af}) to U+FFFD. Either is a 400 naming the parameter (its raw name when the name itself is bad).
+   */
+  static void strictQuery(String raw) {
+    if (raw == null || raw.isEmpty()) return;
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String rawName = eq < 0 ? pair : pair.substring(0, eq);
+      String name;
+      try {
+        name = percentDecoded(rawName);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(rawName.length() > 64 ? rawName.substring(0, 64) + "…" : rawName, e.getMessage());
+      }
+      if (eq < 0) continue;
+      try {
+        percentDecoded(pair.substring(eq + 1));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(name, e.getMessage());
+      }
+    }
+  }
+
+  /** {@code s} percent-decoded ({@code +} is a space) as strict UTF-8; IllegalArgumentException saying what is wrong. */
+  static String percentDecoded(String s) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) return s;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
+    for (int i = 0; i < s.length(); ) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        int hi = i + 1 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1, lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
+        if (hi < 0 || lo < 0 || s.charAt(i + 1) > 'f' || s.charAt(i + 2) > 'f') // digit() also takes non-ASCII digits
+          throw new IllegalArgumentException("malformed percent-escape '" + s.substring(i, Math.min(i + 3, s.length())) + "': a % must be followed by two hex digits");
+        bytes.write(hi * 16 + lo);
+        i += 3;
+      } else {
+        int end = i;
+        while (end < s.length() && s.charAt(end) != '%') end++;
+        bytes.writeBytes(s.substring(i, end).replace('+', ' ').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        i = end;
+      }
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("not valid UTF-8 once percent-decoded");
     }
   }
 

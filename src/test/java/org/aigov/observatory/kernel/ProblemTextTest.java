@@ -43,6 +43,8 @@ class ProblemTextTest {
     cases.put("feed abc not found", "未找到订阅源 abc");
     cases.put("1 field(s) need attention: doc.developer: developer 'Globex' is not party acme (Acme AI); a company discloses its own systems only",
         "有 1 个字段需要更正：doc.developer：开发者“Globex”不是报送方 acme（Acme AI）；企业只能披露本企业的系统");
+    cases.put("topic: malformed percent-escape '%zz': a % must be followed by two hex digits", "topic：百分号转义“%zz”格式错误：% 之后须为两位十六进制数字");
+    cases.put("q: not valid UTF-8 once percent-decoded", "q：百分号解码后不是有效的 UTF-8");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 

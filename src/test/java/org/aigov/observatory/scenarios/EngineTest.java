@@ -293,6 +293,17 @@ class EngineTest {
     assertEquals(2, cm.run(Map.of()).last("people"));
   }
 
+  /** A control character in a name (XML 1.1 input can carry one) is dropped: the written XMILE stays XML 1.0. */
+  @Test
+  void theWrittenModelIsXmlWhateverItsNamesHold() throws Exception {
+    XmileModel m = XmileReader.parse(ScenarioStore.bundledXmile(ScenarioStore.BUNDLED.keySet().iterator().next()));
+    m.name = "a\u0007\u001b[31mb";
+    String xml = XmileWriter.write(m);
+    javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals("a[31mb", XmileReader.parse(xml).name);
+  }
+
   @Test
   void exportRoundTripGivesTheSameResults() throws Exception {
     for (String id : ScenarioStore.BUNDLED.keySet()) {

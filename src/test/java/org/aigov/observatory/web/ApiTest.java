@@ -274,6 +274,58 @@ class ApiTest {
       assertEquals(200, s.send("GET", "/api/search?" + ok, null).statusCode(), ok);
   }
 
+  /** Each filter value was a Lucene clause: ~1,000 of one filter overran the clause limit and answered 500. */
+  @Test
+  void aFilterTakesAtMostAHundredDistinctValues() throws Exception {
+    StringBuilder tags = new StringBuilder("q=AI");
+    for (int i = 0; i < 1022; i++) tags.append("&tags=t").append(i);
+    HttpResponse<String> r = s.send("GET", "/api/search?" + tags, null);
+    assertProblem(r, 400, "tags");
+    assertEquals("tags: at most 100 values, got 1022", json(r).get("detail").asText());
+    StringBuilder jur = new StringBuilder("q=AI");
+    for (int i = 0; i < 101; i++) jur.append("&jurisdiction=J").append(i);
+    assertProblem(s.send("GET", "/api/search?" + jur, null), 400, "jurisdiction");
+    // the same value repeated is that value once
+    String same = String.join("&", java.util.Collections.nCopies(1030, "jurisdiction=a")) + "&jurisdiction=US";
+    HttpResponse<String> once = s.send("GET", "/api/search?" + same, null);
+    assertEquals(200, once.statusCode(), once.body());
+    assertEquals(json(s.send("GET", "/api/search?jurisdiction=a&jurisdiction=US", null)).get("total"), json(once).get("total"));
+    // the most every filter may take at once, with a long query and disjunctive counts, is answered
+    StringBuilder most = new StringBuilder("facets=disjunctive&q=" + enc(String.join(" ", java.util.Collections.nCopies(20, "artificial intelligence"))));
+    for (int i = 0; i < 100; i++) most.append("&tags=t").append(i).append("&jurisdiction=J").append(i).append("&year=").append(1950 + i);
+    for (org.aigov.observatory.registry.Vocab.Field f : org.aigov.observatory.registry.Vocab.FACETED)
+      for (String code : f.terms.keySet()) most.append('&').append(f.name).append('=').append(code);
+    for (String code : org.aigov.observatory.registry.Vocab.INSTRUMENT_TYPE.terms.keySet()) most.append("&type=").append(code);
+    HttpResponse<String> full = s.send("GET", "/api/search?" + most, null);
+    assertEquals(200, full.statusCode(), full.body());
+  }
+
+  /** The XML writer escapes markup but passed control characters on: one record holding an ANSI escape broke the whole GraphML. */
+  @Test
+  void theGraphmlExportStaysXmlWhateverARecordHolds() throws Exception {
+    HttpResponse<String> made = s.send("POST", "/api/instruments",
+        "{\"type\":\"guideline\",\"name\":{\"en\":\"a\\u0007\\u001b[31mb\",\"zh\":\"控\\u0001制\"},\"jurisdiction\":\"US\",\"binding\":\"soft\"}", s.auth());
+    assertEquals(201, made.statusCode(), made.body());
+    String id = json(made).get("id").asText();
+    String gml = s.send("GET", "/api/export?format=graphml&what=instruments", null).body();
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new java.io.ByteArrayInputStream(gml.getBytes(StandardCharsets.UTF_8)));
+    var ns = doc.getElementsByTagName("node");
+    String en = null, zh = null;
+    for (int i = 0; i < ns.getLength(); i++) {
+      org.w3c.dom.Element n = (org.w3c.dom.Element) ns.item(i);
+      if (!n.getAttribute("id").equals(id)) continue;
+      var data = n.getElementsByTagName("data");
+      for (int k = 0; k < data.getLength(); k++) {
+        org.w3c.dom.Element d = (org.w3c.dom.Element) data.item(k);
+        if (d.getAttribute("key").equals("n_name_en")) en = d.getTextContent();
+        if (d.getAttribute("key").equals("n_name_zh")) zh = d.getTextContent();
+      }
+    }
+    assertEquals("a[31mb", en, "the control characters are dropped, the rest kept");
+    assertEquals("控制", zh);
+  }
+
   /** `verify record` checks the content served for a version against the logged hash: a store rewritten behind the log fails. */
   @Test
   void verifyRecordCatchesContentRewrittenBehindTheLog() throws Exception {

@@ -223,6 +223,48 @@ class HttpEdgeTest {
     }
   }
 
+  /** The status line and body of a GET sent as written (java.net.URI refuses a malformed escape before sending it). */
+  private static String[] rawGet(String target) throws Exception {
+    try (Socket sock = open()) {
+      OutputStream out = sock.getOutputStream();
+      out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String all = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return new String[] {all.substring(0, all.indexOf("\r\n")), all.substring(all.indexOf("\r\n\r\n") + 4).trim()};
+    }
+  }
+
+  /**
+   * A malformed percent-escape or percent-decoded bytes that are not UTF-8 are a 400 naming the parameter, before any
+   * route: Javalin dropped the parameter (topic=%zz answered every incident unfiltered) or read U+FFFD in its place.
+   */
+  @Test
+  void aMalformedQueryIsRefusedNamingTheParameter() throws Exception {
+    String[][] cases = {
+        {"/api/incidents?topic=%zz&limit=1", "topic", "topic: malformed percent-escape '%zz': a % must be followed by two hex digits"},
+        {"/api/search?kind=%zz", "kind", "kind: malformed percent-escape '%zz': a % must be followed by two hex digits"},
+        {"/api/search?q=ab%4", "q", "q: malformed percent-escape '%4': a % must be followed by two hex digits"},
+        {"/api/search?q=x&kind=instrument%", "kind", "kind: malformed percent-escape '%': a % must be followed by two hex digits"},
+        {"/api/search?q=%c0%af", "q", "q: not valid UTF-8 once percent-decoded"},
+        {"/api/search?q=%ed%a0%80", "q", "q: not valid UTF-8 once percent-decoded"}, // a surrogate encoded in UTF-8
+        {"/api/search?q=%e4%b8", "q", "q: not valid UTF-8 once percent-decoded"}, // a character cut short
+        {"/api/search?%zzq=1", "%zzq", "%zzq: malformed percent-escape '%zz': a % must be followed by two hex digits"},
+    };
+    for (String[] c : cases) {
+      String[] r = rawGet(c[0]);
+      assertEquals("HTTP/1.1 400 Bad Request", r[0], c[0] + ": " + r[1]);
+      com.fasterxml.jackson.databind.JsonNode p = org.aigov.observatory.kernel.Json.read(r[1]);
+      assertEquals(c[1], p.get("field").asText(), r[1]);
+      assertEquals(c[2], p.get("detail").asText(), r[1]);
+    }
+    // legitimate queries: Chinese in UTF-8, + for a space, %2B for a plus, empty values and names, upper- and lower-case hex
+    for (String ok : List.of("/api/search?q=%E4%B8%AD%E6%96%87", "/api/search?q=%e4%b8%ad%e6%96%87", "/api/search?q=ai+act",
+        "/api/search?q=C%2B%2B", "/api/search?q=&year_from=", "/api/incidents?limit=1&q=", "/?lang=zh")) {
+      String[] r = rawGet(ok);
+      assertEquals("HTTP/1.1 200 OK", r[0], ok + ": " + r[1]);
+    }
+  }
+
   /** 1,000 Chinese characters, the q limit, are 9,000 bytes percent-encoded: answered, not refused by the header limit. */
   @Test
   void aSearchAtTheLimitInChineseIsAnswered() throws Exception {
