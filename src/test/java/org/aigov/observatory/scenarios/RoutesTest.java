@@ -103,6 +103,19 @@ class RoutesTest {
   }
 
   @Test
+  void chartDrawsARepeatedVariableOnce() throws Exception {
+    // two series with one key made JFreeChart throw: a 500
+    for (String q : new String[] {"chart.svg?vars=NQPF,NQPF", "chart.svg?vars=NQPF,%20NQPF", "chart.svg?vars=NQPF,nqpf"}) {
+      HttpResponse<String> svg = get("/api/scenarios/models/paper1-two-way-empowerment/" + q);
+      assertEquals(200, svg.statusCode(), q + ": " + svg.body());
+      assertTrue(svg.body().contains("<svg"), q);
+    }
+    HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/paper1-two-way-empowerment/chart.png?vars=NQPF,NQPF")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, png.statusCode());
+    assertEquals((byte) 0x89, png.body()[0]);
+  }
+
+  @Test
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
     assertEquals(5, sw.get("rows").size());
