@@ -295,6 +295,9 @@ public final class ProblemText {
     rule("run has (\\S+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");
     rule("'(.*)' must be a finite number, got (.*)", "“$1”须为有限数值；收到 $2");
     rule("must be a finite time from the start time (\\S+), got (.*)", "须为不早于开始时间 $1 的有限时间；收到 $2");
+    rule("must be a finite number, got (.*)", "须为有限数值；收到 $1");
+    rule("DT must be positive, got (.*)", "DT 须为正数；收到 $1");
+    rule("stop time (\\S+) is before start time (\\S+)", "结束时间 $1 早于开始时间 $2");
     rule("unknown field; known fields are (.+)", "未知字段；已知字段为 $1");
     rule("unknown scenario '(.*)'; the model has: (.+)", "未知的情景“$1”；模型中有：$2");
     rule("expected name=from:to, got '(.*)'", "应为 name=from:to；收到“$1”");
@@ -426,7 +429,7 @@ public final class ProblemText {
       java.util.Map.entry("a number", "数字"), java.util.Map.entry("true or false", "布尔值"), java.util.Map.entry("update", "修改"), java.util.Map.entry("delete", "删除"));
 
 
-  private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_.\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);
+  private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_./\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);
 
   /** The detail in Chinese, or null when no rule covers it (the caller keeps the English). */
   public static String zh(String detail) {

@@ -43,6 +43,7 @@ class ProblemTextTest {
     cases.put("feed abc not found", "未找到订阅源 abc");
     cases.put("1 field(s) need attention: doc.developer: developer 'Globex' is not party acme (Acme AI); a company discloses its own systems only",
         "有 1 个字段需要更正：doc.developer：开发者“Globex”不是报送方 acme（Acme AI）；企业只能披露本企业的系统");
+    cases.put("sim_specs/stop: must be a finite number, got NaN", "sim_specs/stop：须为有限数值；收到 NaN");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 
