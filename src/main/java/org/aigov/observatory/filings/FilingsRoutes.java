@@ -118,7 +118,7 @@ public final class FilingsRoutes implements HttpModule {
     app.get("/api/filings/parties", ctx -> ctx.json(accounts.parties()));
     app.post("/api/filings/parties", ctx -> {
       Principal p = admin(ctx);
-      ctx.status(201).json(accounts.createParty(Http.json(ctx, Accounts.PartyInput.class), p.id()));
+      ctx.status(201).json(accounts.createParty(Http.json(ctx, Accounts.PartyInput.class), p.id(), filings.registry()));
     });
     app.get("/api/filings/accounts", ctx -> {
       admin(ctx);

@@ -62,6 +62,7 @@ public final class ProblemText {
     rule("not an e-mail address", "不是有效的电子邮件地址");
     rule("not a registry record id", "不是注册库记录的 id");
     rule("no registry record '(.*)'", "注册库中没有记录“$1”");
+    rule("registry record '(.*)' is a (\\S+), not an actor", "注册库记录“$1”是 $2，不是行为体");
     rule("a new instrument gets its id when published; leave empty", "新文书在发布时获得 id；请留空");
     rule("at least one instrument \\(new, amended or repealed\\)", "至少一项文书（新增、修订或废止）");
     rule("at most (\\d+) instruments per report", "每份报告最多 $1 项文书");
