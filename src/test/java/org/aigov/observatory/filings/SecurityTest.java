@@ -222,6 +222,17 @@ class SecurityTest {
     assertEquals(201, s.call("POST", "/api/filings/parties", "admin", Map.of("id", "eu-office", "kind", "jurisdiction", "name", Map.of("en", "EU"), "jurisdiction", "EU")).status());
   }
 
+  /** E-mails are compared in NFKC form: a full-width address is the same account, not a second one that looks like it. */
+  @Test
+  void aFullWidthEmailIsTheSameAccount() {
+    String fullWidth = "ｒｅｐｏｒｔｅｒｂ@example.org", allFullWidth = "ｒｅｐｏｒｔｅｒｂ＠ｅｘａｍｐｌｅ．ｏｒｇ";
+    TestServer.Resp dup = s.call("POST", "/api/filings/accounts", "admin", Map.of("email", fullWidth, "role", "analyst", "password", "long enough password"));
+    assertEquals(409, dup.status(), dup.body());
+    assertEquals(200, login(allFullWidth, TestServer.PW).status());
+    assertEquals(200, login(" " + fullWidth.toUpperCase(java.util.Locale.ROOT) + " ", TestServer.PW).status());
+    assertEquals("reporterb@example.org", Accounts.normEmail(allFullWidth));
+  }
+
   @Test
   void unauthenticatedWritesAnswer401() {
     assertEquals(401, s.call("POST", "/api/filings", null, TestServer.newFiling("incident", null, TestServer.incident("x"))).status());
