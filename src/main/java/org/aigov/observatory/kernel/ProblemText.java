@@ -70,6 +70,8 @@ public final class ProblemText {
     rule("a number of floating-point operations, e\\.g\\. (.+)", "浮点运算次数，例如 $1");
     rule("a list of (.+)", "应为列表：$1");
     rule("before (\\S+)", "早于 $1");
+    rule("in the future: not after (\\S+)", "日期在未来：不得晚于 $1");
+    rule("at most (\\d+) values, each once", "最多 $1 项，每项只列一次");
     RULES.add(new Rule(Pattern.compile("(\\d+) field\\(s\\) need attention: (.+)", Pattern.DOTALL), "有 $1 个字段需要更正：$2", false, true));
     // parameters
     rule("one of (.+), got '(.*)'", "应为以下之一：$1；收到“$2”");
