@@ -96,25 +96,9 @@ public final class AnalysisRoutes implements HttpModule {
     }
   }
 
-  /**
-   * Each code as the registry spells it (us -> US); a code no record uses as its jurisdiction and no
-   * state or organisation record has as its id is a 400, rather than a profile of zeros.
-   */
+  /** Each code as the registry spells it (us -> US); an unknown one is a 400 on jurisdictions (Registry.knownJurisdictions). */
   static List<String> known(List<String> codes, Collection<Entry> all) {
-    Map<String, String> spelt = new HashMap<>();
-    for (Entry e : all) {
-      if (e.jurisdiction != null) spelt.putIfAbsent(e.jurisdiction.toUpperCase(Locale.ROOT), e.jurisdiction);
-      if ("actor".equals(e.kind) && e.id != null && e.id.length() <= 3) spelt.putIfAbsent(e.id.toUpperCase(Locale.ROOT), e.id.toUpperCase(Locale.ROOT));
-    }
-    List<String> out = new ArrayList<>();
-    for (String c : codes) {
-      String s = spelt.get(c.toUpperCase(Locale.ROOT));
-      if (s == null)
-        throw ApiException.badRequest("jurisdictions", "unknown jurisdiction '" + c + "': use codes the registry uses, e.g. US, EU, GB (the United Kingdom), CN")
-            .with("value", c);
-      if (!out.contains(s)) out.add(s);
-    }
-    return out;
+    return Registry.knownJurisdictions(codes, all, "jurisdictions");
   }
 
   static ArrayNode tablesJson(List<Table> tables) {

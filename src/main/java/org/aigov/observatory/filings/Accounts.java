@@ -42,6 +42,21 @@ public final class Accounts {
 
   public record PartyInput(String id, String kind, Text name, String jurisdiction, String registry_actor) {}
 
+  /**
+   * As below, first checking what the party names in the registry: a jurisdiction code the registry uses ("ZZ" was
+   * stored) and a registry_actor that is an actor record (publication names it as the issuer, and silently left out
+   * one that did not exist). The API and the party-add command come this way.
+   */
+  public Map<String, Object> createParty(PartyInput in, String actor, org.aigov.observatory.registry.Registry registry) {
+    String j = in.jurisdiction() == null || in.jurisdiction().isBlank() ? null
+        : org.aigov.observatory.registry.Registry.knownJurisdictions(List.of(in.jurisdiction().strip()), registry.listAll(null), "jurisdiction").get(0);
+    if (in.registry_actor() != null) {
+      var e = registry.find(in.registry_actor()).orElseThrow(() -> ApiException.badRequest("registry_actor", "no registry record '" + in.registry_actor() + "'"));
+      if (!"actor".equals(e.kind)) throw ApiException.badRequest("registry_actor", "registry record '" + e.id + "' is a " + e.kind + ", not an actor");
+    }
+    return createParty(new PartyInput(in.id(), in.kind(), in.name(), j, in.registry_actor()), actor);
+  }
+
   public Map<String, Object> createParty(PartyInput in, String actor) {
     if (in.id() == null || !in.id().matches("^[a-z0-9][a-z0-9_\\-]{0,63}$"))
       throw ApiException.badRequest("id", "required; lower-case letters, digits, '-' or '_' (max 64)");
@@ -137,8 +152,12 @@ public final class Accounts {
     });
   }
 
+  /**
+   * The one form of an e-mail that is stored, compared and counted by the throttle: NFKC first, so a full-width
+   * "ｒｅｐ@example.org" is rep@example.org (it had made a second account that looked the same in the history).
+   */
   static String normEmail(String e) {
-    return e == null ? null : e.strip().toLowerCase(Locale.ROOT);
+    return e == null ? null : java.text.Normalizer.normalize(e, java.text.Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
   }
 
   // ---- login and sessions
@@ -200,11 +219,36 @@ public final class Accounts {
 
   // ---- API tokens
 
-  public record TokenInput(String name, List<String> scopes, Integer expires_in_days) {
-    /** The scopes asked for; none means read only. */
+  public record TokenInput(String name, List<String> scopes,
+      @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = WholeDays.class) Integer expires_in_days) {
+    /** The scopes asked for; none given means read only, an empty list is refused (it had silently meant read). */
     public List<String> scopesOrRead() {
-      return scopes == null || scopes.isEmpty() ? List.of("read") : scopes;
+      if (scopes != null && scopes.isEmpty()) throw ApiException.badRequest("scopes", "choose at least one of " + new java.util.TreeSet<>(SCOPES));
+      return scopes == null ? List.of("read") : scopes;
     }
+  }
+
+  static final int MIN_TOKEN_DAYS = 1, MAX_TOKEN_DAYS = 365;
+
+  /** expires_in_days as given: Jackson read 1.5 as 1 (a shorter token than asked for) and 1e10 as a malformed body. */
+  static final class WholeDays extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<Integer> {
+    WholeDays() {
+      super(Integer.class);
+    }
+
+    @Override
+    public Integer deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext c) throws java.io.IOException {
+      if (!p.currentToken().isNumeric()) return (Integer) c.handleUnexpectedToken(Integer.class, p);
+      java.math.BigDecimal v = p.getDecimalValue();
+      if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT
+          || v.compareTo(java.math.BigDecimal.valueOf(MIN_TOKEN_DAYS)) < 0 || v.compareTo(java.math.BigDecimal.valueOf(MAX_TOKEN_DAYS)) > 0)
+        throw wholeDays(p.getText());
+      return v.intValue();
+    }
+  }
+
+  static ApiException wholeDays(Object given) {
+    return ApiException.badRequest("expires_in_days", "must be a whole number from " + MIN_TOKEN_DAYS + " to " + MAX_TOKEN_DAYS + ", got " + given);
   }
 
   /** Issues a token for an account; the secret is returned once and only its SHA-256 is kept. */
@@ -218,7 +262,7 @@ public final class Accounts {
     List<String> scopes = in.scopesOrRead();
     for (String s : scopes) if (!SCOPES.contains(s)) throw ApiException.badRequest("scopes", "unknown scope '" + s + "'; allowed " + new java.util.TreeSet<>(SCOPES));
     int days = in.expires_in_days() == null ? 90 : in.expires_in_days();
-    if (days < 1 || days > 365) throw ApiException.badRequest("expires_in_days", "between 1 and 365");
+    if (days < MIN_TOKEN_DAYS || days > MAX_TOKEN_DAYS) throw wholeDays(days);
     String secret = "obs_" + Hashing.randomToken(32);
     String hash = Hashing.sha256Hex(secret);
     OffsetDateTime exp = Sql.now().plusDays(days);

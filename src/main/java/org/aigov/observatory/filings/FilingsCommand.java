@@ -163,7 +163,7 @@ public final class FilingsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       try (Observatory obs = Observatory.open(store)) {
-        new Accounts(obs.db, Throttle.standard()).createParty(new Accounts.PartyInput(id, kind, Text.of(zh, en), jurisdiction, actor), "cli");
+        new Accounts(obs.db, Throttle.standard()).createParty(new Accounts.PartyInput(id, kind, Text.of(zh, en), jurisdiction, actor), "cli", obs.registry);
         System.out.println("party " + id + " added");
         return 0;
       } catch (ApiException e) {

@@ -3,6 +3,7 @@ package org.aigov.observatory.filings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -169,6 +170,8 @@ public final class Forms {
     s.string(d, "title", true, 500);
     PartialDate occ = s.date(d, "date_occurred", true);
     PartialDate rep = s.date(d, "date_reported", false);
+    s.past("date_occurred", occ);
+    s.past("date_reported", rep);
     if (occ != null && rep != null && rep.start().isBefore(occ.start())) s.err("doc.date_reported", "before date_occurred");
     s.string(d, "system", true, 300);
     s.string(d, "developer", false, 300);
@@ -283,9 +286,26 @@ public final class Forms {
         err(base + "." + f, "must be a list");
         return;
       }
+      // a closed list holds each value once: 50,000 copies of "privacy" were stored as given
+      if (v.size() > allowed.size()) {
+        err(base + "." + f, "at most " + allowed.size() + " values, each once");
+        return;
+      }
+      java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
       for (int i = 0; i < v.size(); i++)
         if (!v.get(i).isTextual() || !allowed.contains(v.get(i).asText()))
           err(base + "." + f + "[" + i + "]", "unknown value " + v.get(i) + "; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        else seen.add(v.get(i).asText());
+      if (seen.size() < v.size() && o instanceof com.fasterxml.jackson.databind.node.ObjectNode on) { // the document is stored as validated: drop repeats
+        var a = on.putArray(f);
+        seen.forEach(a::add);
+      }
+    }
+
+    /** An event's date: not after today (one day of slack for time zones); "9999-12-31" was taken. */
+    void past(String f, PartialDate d) {
+      LocalDate latest = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+      if (d != null && d.start().isAfter(latest)) err(base + "." + f, "in the future: not after " + latest);
     }
 
     PartialDate date(JsonNode o, String f, boolean required) {

@@ -62,6 +62,7 @@ public final class ProblemText {
     rule("not an e-mail address", "不是有效的电子邮件地址");
     rule("not a registry record id", "不是注册库记录的 id");
     rule("no registry record '(.*)'", "注册库中没有记录“$1”");
+    rule("registry record '(.*)' is a (\\S+), not an actor", "注册库记录“$1”是 $2，不是行为体");
     rule("a new instrument gets its id when published; leave empty", "新文书在发布时获得 id；请留空");
     rule("at least one instrument \\(new, amended or repealed\\)", "至少一项文书（新增、修订或废止）");
     rule("at most (\\d+) instruments per report", "每份报告最多 $1 项文书");
@@ -69,6 +70,8 @@ public final class ProblemText {
     rule("a number of floating-point operations, e\\.g\\. (.+)", "浮点运算次数，例如 $1");
     rule("a list of (.+)", "应为列表：$1");
     rule("before (\\S+)", "早于 $1");
+    rule("in the future: not after (\\S+)", "日期在未来：不得晚于 $1");
+    rule("at most (\\d+) values, each once", "最多 $1 项，每项只列一次");
     RULES.add(new Rule(Pattern.compile("(\\d+) field\\(s\\) need attention: (.+)", Pattern.DOTALL), "有 $1 个字段需要更正：$2", false, true));
     // parameters
     rule("one of (.+), got '(.*)'", "应为以下之一：$1；收到“$2”");
@@ -298,6 +301,9 @@ public final class ProblemText {
     rule("run has (\\S+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");
     rule("'(.*)' must be a finite number, got (.*)", "“$1”须为有限数值；收到 $2");
     rule("must be a finite time from the start time (\\S+), got (.*)", "须为不早于开始时间 $1 的有限时间；收到 $2");
+    rule("must be a finite number, got (.*)", "须为有限数值；收到 $1");
+    rule("DT must be positive, got (.*)", "DT 须为正数；收到 $1");
+    rule("stop time (\\S+) is before start time (\\S+)", "结束时间 $1 早于开始时间 $2");
     rule("unknown field; known fields are (.+)", "未知字段；已知字段为 $1");
     rule("unknown scenario '(.*)'; the model has: (.+)", "未知的情景“$1”；模型中有：$2");
     rule("expected name=from:to, got '(.*)'", "应为 name=from:to；收到“$1”");
@@ -429,7 +435,7 @@ public final class ProblemText {
       java.util.Map.entry("a number", "数字"), java.util.Map.entry("true or false", "布尔值"), java.util.Map.entry("update", "修改"), java.util.Map.entry("delete", "删除"));
 
 
-  private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_.\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);
+  private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_./\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);
 
   /** The detail in Chinese, or null when no rule covers it (the caller keeps the English). */
   public static String zh(String detail) {

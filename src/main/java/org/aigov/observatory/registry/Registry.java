@@ -847,6 +847,27 @@ public final class Registry {
     return out;
   }
 
+  /**
+   * Each code as the registry spells it (us -> US); a code no record uses as its jurisdiction and no state or
+   * organisation record has as its id is a 400 on {@code field} (the analyses' jurisdictions, a reporting party's).
+   */
+  public static List<String> knownJurisdictions(List<String> codes, java.util.Collection<Entry> all, String field) {
+    Map<String, String> spelt = new HashMap<>();
+    for (Entry e : all) {
+      if (e.jurisdiction != null) spelt.putIfAbsent(e.jurisdiction.toUpperCase(Locale.ROOT), e.jurisdiction);
+      if ("actor".equals(e.kind) && e.id != null && e.id.length() <= 3) spelt.putIfAbsent(e.id.toUpperCase(Locale.ROOT), e.id.toUpperCase(Locale.ROOT));
+    }
+    List<String> out = new ArrayList<>();
+    for (String c : codes) {
+      String s = spelt.get(c.toUpperCase(Locale.ROOT));
+      if (s == null)
+        throw ApiException.badRequest(field, "unknown jurisdiction '" + c + "': use codes the registry uses, e.g. US, EU, GB (the United Kingdom), CN")
+            .with("value", c);
+      if (!out.contains(s)) out.add(s);
+    }
+    return out;
+  }
+
   /** Names of records by id for display (relations pages, exports). */
   public Map<String, Entry> byIds(Iterable<String> ids) {
     Map<String, Entry> out = new HashMap<>();

@@ -84,9 +84,16 @@ final class Checks {
     return stop;
   }
 
+  /** Variables to chart or report, trimmed, each once (by canonical name): a chart drew "NQPF,NQPF" as two series with one key and failed. */
+  static List<String> variables(List<String> names) {
+    java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+    for (String n : names) seen.putIfAbsent(Names.canon(n), n.trim());
+    return List.copyOf(seen.values());
+  }
+
   /** Parameters to rank: each a variable of the model (an unknown one is refused on {@code field}), each once. */
   static List<String> parameters(CompiledModel cm, List<String> params, String field) {
-    List<String> ps = params.stream().distinct().toList();
+    List<String> ps = variables(params);
     if (ps.isEmpty()) throw ApiException.badRequest(field, "name at least one parameter");
     for (String p : ps) {
       try {

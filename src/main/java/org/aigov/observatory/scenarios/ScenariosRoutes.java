@@ -89,7 +89,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
           ? Experiments.compareScenarios(cm, List.of())
           : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names, "scenarios");
       String vars = ctx.queryParam("vars");
-      List<String> vs = vars == null || vars.isBlank() ? List.of(cm.outputNames()[0]) : List.of(vars.split(","));
+      List<String> vs = vars == null || vars.isBlank() ? List.of(cm.outputNames()[0]) : Checks.variables(List.of(vars.split(",")));
       for (String v : vs) cm.slotsOf(v);
       var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs);
       int w = intParam(ctx, "width", 900, 200, 2400), h = intParam(ctx, "height", 500, 150, 1600); // 4000² was 64 MB a request
@@ -102,7 +102,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       List<String> names = strings(b.get("scenarios"));
       checkSize(cm, Math.max(1, cm.source().scenarios.size()));
       Map<String, Result> runs = Experiments.compareScenarios(cm, names, "scenarios");
-      List<String> vars = strings(b.get("variables"));
+      List<String> vars = Checks.variables(strings(b.get("variables")));
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<String, Result> e : runs.entrySet()) {
         Map<String, Object> finals = new LinkedHashMap<>();
@@ -122,7 +122,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       checkRange(b, param, b.get("from").asDouble(), "from");
       checkRange(b, param, b.get("to").asDouble(), "to");
       checkSize(cm, steps);
-      List<String> outs = strings(b.get("outputs"));
+      List<String> outs = Checks.variables(strings(b.get("outputs")));
       if (outs.isEmpty()) throw ApiException.badRequest("outputs", "name at least one output variable");
       var rows = Experiments.sweep(cm, scenarioOverrides(cm, b), param, Experiments.linspace(b.get("from").asDouble(), b.get("to").asDouble(), steps), outs);
       ctx.json(Map.of("parameter", param, "rows", rows));

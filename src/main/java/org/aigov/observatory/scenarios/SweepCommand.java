@@ -79,6 +79,7 @@ public class SweepCommand implements Callable<Integer> {
         ranges.add(r);
       }
       for (String o : outputs) CliSupport.variable(cm, o, "--output");
+      outputs = Checks.variables(outputs); // a repeated --output gave a header column with no values under it
       int nThreads = (int) Checks.whole("--threads", threads, 1, Checks.MAX_THREADS);
       long seed = Checks.seed("--seed", this.seed);
       Writer w = null;

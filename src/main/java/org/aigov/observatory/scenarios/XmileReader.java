@@ -72,6 +72,11 @@ public final class XmileReader {
       if (!specs.attr("method").isBlank()) m.method = specs.attr("method").trim().toLowerCase(Locale.ROOT);
       m.timeUnits = specs.attr("time_units");
     }
+    // "NaN" and "Infinity" parse as doubles; a NaN stop passed the stop < start check and ran one step
+    finite("sim_specs/start", m.start);
+    finite("sim_specs/stop", m.stop);
+    finite("sim_specs/dt", m.dt);
+    if (m.saveStep != null) finite("sim_specs/savestep", m.saveStep);
     if (!(m.dt > 0)) throw new ModelException("sim_specs/dt", "DT must be positive, got " + m.dt);
     if (m.stop < m.start) throw new ModelException("sim_specs/stop", "stop time " + m.stop + " is before start time " + m.start);
     Element beh = child(root, "behavior");
@@ -244,6 +249,10 @@ public final class XmileReader {
   private static double num(Element parent, String tag, double dflt) {
     Element e = child(parent, tag);
     return e == null ? dflt : parseNum(e.text(), "sim_specs/" + tag);
+  }
+
+  private static void finite(String where, double v) {
+    if (!Double.isFinite(v)) throw new ModelException(where, where + ": must be a finite number, got " + v);
   }
 
   static final int MAX_DIM_SIZE = 10_000;

@@ -166,6 +166,73 @@ class SecurityTest {
     for (int i = 1; i < a.size(); i++) assertTrue(a.get(i).get("seq").asLong() > a.get(i - 1).get("seq").asLong());
   }
 
+  /** A fraction of a day was cut to whole days and an empty scope list meant read: both are refused, naming the field. */
+  @Test
+  void tokenRequestsAreReadAsGiven() {
+    try (TestServer s = new TestServer()) { // its own audit trail: auditRecordsLoginsTokensAndRoleChanges counts tokens issued over HTTP
+    for (Object days : new Object[] {1.5, 0, 366, 1e10, 2.0}) {
+      TestServer.Resp r = s.call("POST", "/api/filings/tokens", "reporterB", "{\"name\":\"t\",\"scopes\":[\"read\"],\"expires_in_days\":" + days + "}");
+      assertEquals(400, r.status(), days + ": " + r.body());
+      assertEquals("expires_in_days", r.json().get("field").asText(), r.body());
+      assertTrue(r.json().get("detail").asText().startsWith("expires_in_days: must be a whole number from 1 to 365, got "), r.body());
+    }
+    assertEquals(400, s.call("POST", "/api/filings/tokens", "reporterB", "{\"name\":\"t\",\"expires_in_days\":\"7\"}").status());
+    TestServer.Resp empty = s.call("POST", "/api/filings/tokens", "reporterB", Map.of("name", "t", "scopes", List.of()));
+    assertEquals(400, empty.status(), empty.body());
+    assertEquals("scopes", empty.json().get("field").asText());
+    assertTrue(empty.json().get("detail").asText().contains("at least one"), empty.body());
+    TestServer.Resp ok = s.call("POST", "/api/filings/tokens", "reporterB", Map.of("name", "t", "expires_in_days", 7));
+    assertEquals(201, ok.status(), ok.body());
+    assertEquals(List.of("read"), org.aigov.observatory.kernel.Json.MAPPER.convertValue(ok.json().get("scopes"), List.class)); // no scopes given: read only, as documented
+    }
+  }
+
+  /** A party named a jurisdiction and an issuer the registry does not know ("ZZ"; an actor id publication then dropped). */
+  @Test
+  void aPartyNamesAJurisdictionAndAnActorTheRegistryKnows() {
+    org.aigov.observatory.registry.Entry fr = new org.aigov.observatory.registry.Entry();
+    fr.id = "fr";
+    fr.kind = "actor";
+    fr.type = "state";
+    fr.jurisdiction = "FR";
+    fr.name = org.aigov.observatory.kernel.Text.of("法国", "France");
+    s.obs.registry.create(fr, "test");
+    org.aigov.observatory.registry.Entry law = new org.aigov.observatory.registry.Entry();
+    law.kind = "instrument";
+    law.type = "regulation";
+    law.jurisdiction = "EU";
+    law.name = org.aigov.observatory.kernel.Text.of(null, "An EU regulation");
+    String lawId = s.obs.registry.create(law, "test").id;
+    TestServer.Resp zz = s.call("POST", "/api/filings/parties", "admin", Map.of("id", "zz-office", "kind", "jurisdiction", "name", Map.of("en", "Z"), "jurisdiction", "ZZ"));
+    assertEquals(400, zz.status(), zz.body());
+    assertEquals("jurisdiction", zz.json().get("field").asText());
+    assertTrue(zz.json().get("detail").asText().startsWith("jurisdiction: unknown jurisdiction 'ZZ'"), zz.body());
+    TestServer.Resp ghost = s.call("POST", "/api/filings/parties", "admin", Map.of("id", "ghost", "kind", "company", "name", Map.of("en", "G"), "registry_actor", "no-such-actor"));
+    assertEquals(400, ghost.status(), ghost.body());
+    assertEquals("registry_actor", ghost.json().get("field").asText());
+    assertEquals("registry_actor: no registry record 'no-such-actor'", ghost.json().get("detail").asText());
+    assertTrue(s.call("GET", "/api/filings/parties", "admin", null).body().indexOf("zz-office") < 0, "nothing stored");
+    TestServer.Resp notActor = s.call("POST", "/api/filings/parties", "admin", Map.of("id", "ghost", "kind", "company", "name", Map.of("en", "G"), "registry_actor", lawId));
+    assertEquals(400, notActor.status(), notActor.body());
+    assertEquals("registry_actor", notActor.json().get("field").asText());
+    TestServer.Resp ok = s.call("POST", "/api/filings/parties", "admin", Map.of("id", "fr-office", "kind", "jurisdiction", "name", Map.of("en", "France"), "jurisdiction", "fr", "registry_actor", "fr"));
+    assertEquals(201, ok.status(), ok.body());
+    assertEquals("FR", ok.json().get("jurisdiction").asText()); // as the registry spells it
+    // a code records use as their jurisdiction is known too, as in the analyses
+    assertEquals(201, s.call("POST", "/api/filings/parties", "admin", Map.of("id", "eu-office", "kind", "jurisdiction", "name", Map.of("en", "EU"), "jurisdiction", "EU")).status());
+  }
+
+  /** E-mails are compared in NFKC form: a full-width address is the same account, not a second one that looks like it. */
+  @Test
+  void aFullWidthEmailIsTheSameAccount() {
+    String fullWidth = "ｒｅｐｏｒｔｅｒｂ@example.org", allFullWidth = "ｒｅｐｏｒｔｅｒｂ＠ｅｘａｍｐｌｅ．ｏｒｇ";
+    TestServer.Resp dup = s.call("POST", "/api/filings/accounts", "admin", Map.of("email", fullWidth, "role", "analyst", "password", "long enough password"));
+    assertEquals(409, dup.status(), dup.body());
+    assertEquals(200, login(allFullWidth, TestServer.PW).status());
+    assertEquals(200, login(" " + fullWidth.toUpperCase(java.util.Locale.ROOT) + " ", TestServer.PW).status());
+    assertEquals("reporterb@example.org", Accounts.normEmail(allFullWidth));
+  }
+
   @Test
   void unauthenticatedWritesAnswer401() {
     assertEquals(401, s.call("POST", "/api/filings", null, TestServer.newFiling("incident", null, TestServer.incident("x"))).status());

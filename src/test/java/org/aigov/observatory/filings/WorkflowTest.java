@@ -222,6 +222,37 @@ class WorkflowTest {
     assertTrue(s.obs.registry.history(made.id).size() == 2, "the deleted record was not written again");
   }
 
+  /** An incident in the future ("9999-12-31") and 50,000 copies of one harm type were taken as given. */
+  @Test
+  void anIncidentHappenedByTomorrowAndNamesEachHarmOnce() {
+    for (String[] c : new String[][] {{"date_occurred", "9999-12-31"}, {"date_occurred", String.valueOf(java.time.LocalDate.now().getYear() + 2)},
+        {"date_reported", "9999-12-31"}}) {
+      ObjectNode d = TestServer.incident("future");
+      d.put(c[0], c[1]);
+      TestServer.Resp r = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, d));
+      assertEquals(422, r.status(), r.body()); // a form field, as every form error
+      assertEquals("doc." + c[0], r.json().get("errors").get(0).get("field").asText(), r.body());
+      assertTrue(r.json().get("errors").get(0).get("message").asText().startsWith("in the future: not after "), r.body());
+    }
+    ObjectNode today = TestServer.incident("today");
+    today.put("date_occurred", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+    assertEquals(201, s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, today)).status());
+
+    ObjectNode many = TestServer.incident("many");
+    var harms = many.putArray("harm_types");
+    for (int i = 0; i < 50_000; i++) harms.add("privacy");
+    TestServer.Resp r = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, many));
+    assertEquals(422, r.status(), r.body()); // a form field, as every form error
+    assertEquals("doc.harm_types", r.json().get("errors").get(0).get("field").asText());
+    assertEquals("at most " + Forms.HARMS.size() + " values, each once", r.json().get("errors").get(0).get("message").asText());
+    ObjectNode twice = TestServer.incident("twice");
+    twice.putArray("harm_types").add("privacy").add("financial").add("privacy");
+    TestServer.Resp made = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, twice));
+    assertEquals(201, made.status(), made.body());
+    String id = made.json().get("id").asText();
+    assertEquals("[\"privacy\",\"financial\"]", s.call("GET", "/api/filings/" + id, "reporterB", null).json().get("doc").get("harm_types").toString());
+  }
+
   /** A company discloses its own systems only (by any of its names, legal suffix and case aside); an office reports on anyone's. */
   @Test
   void aCompanysDisclosureNamesTheCompanyAsItsDeveloper() {

@@ -45,6 +45,7 @@ class ProblemTextTest {
         "有 1 个字段需要更正：doc.developer：开发者“Globex”不是报送方 acme（Acme AI）；企业只能披露本企业的系统");
     cases.put("topic: malformed percent-escape '%zz': a % must be followed by two hex digits", "topic：百分号转义“%zz”格式错误：% 之后须为两位十六进制数字");
     cases.put("q: not valid UTF-8 once percent-decoded", "q：百分号解码后不是有效的 UTF-8");
+    cases.put("sim_specs/stop: must be a finite number, got NaN", "sim_specs/stop：须为有限数值；收到 NaN");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 

@@ -70,6 +70,18 @@ class CliAndExperimentsTest {
   }
 
   @Test
+  void repeatedVariablesAreChartedAndWrittenOnce() throws Exception {
+    Path svg = tmp.resolve("twice.svg"), out = tmp.resolve("twice.csv");
+    assertEquals(0, new CommandLine(new SimulateCommand()).execute(P1, "--out", out.toString(), "--chart", svg.toString(), "--chart-var", "NQPF", "--chart-var", " NQPF"));
+    assertTrue(Files.readString(svg).contains("<svg"));
+    Path csv = tmp.resolve("sweep-twice.csv");
+    assertEquals(0, new CommandLine(new SweepCommand()).execute(P1, "--param", "spillover rate=0.02:0.2", "--steps", "3", "--output", "NQPF", "--output", "NQPF", "--out", csv.toString()));
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("spillover rate,NQPF", lines.get(0)); // the header had NQPF twice over one value column
+    assertEquals(2, lines.get(1).split(",").length);
+  }
+
+  @Test
   void sensitivityCommandRanksParameters() throws Exception {
     Path json = tmp.resolve("rank.json");
     java.io.PrintStream old = System.out;

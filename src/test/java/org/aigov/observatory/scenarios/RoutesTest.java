@@ -103,6 +103,19 @@ class RoutesTest {
   }
 
   @Test
+  void chartDrawsARepeatedVariableOnce() throws Exception {
+    // two series with one key made JFreeChart throw: a 500
+    for (String q : new String[] {"chart.svg?vars=NQPF,NQPF", "chart.svg?vars=NQPF,%20NQPF", "chart.svg?vars=NQPF,nqpf"}) {
+      HttpResponse<String> svg = get("/api/scenarios/models/paper1-two-way-empowerment/" + q);
+      assertEquals(200, svg.statusCode(), q + ": " + svg.body());
+      assertTrue(svg.body().contains("<svg"), q);
+    }
+    HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/paper1-two-way-empowerment/chart.png?vars=NQPF,NQPF")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, png.statusCode());
+    assertEquals((byte) 0x89, png.body()[0]);
+  }
+
+  @Test
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
     assertEquals(5, sw.get("rows").size());
@@ -211,6 +224,30 @@ class RoutesTest {
       assertTrue(r.body().contains("unknown scenario 'nosuch'"), r.body());
     }
     assertEquals("scenarios", Json.read(rs.get(3).body()).get("field").asText());
+  }
+
+  /** "NaN" and "Infinity" parse as numbers: a NaN stop ran one step and answered 200. */
+  @Test
+  void simSpecsMustBeFiniteWithAPositiveDtAndStopFromStart() throws Exception {
+    String ok = EngineTest.model("", EngineTest.aux("x", "1"));
+    String[][] cases = {
+        {"<stop>10</stop>", "<stop>NaN</stop>", "sim_specs/stop", "sim_specs/stop: must be a finite number"},
+        {"<start>0</start>", "<start>NaN</start>", "sim_specs/start", "sim_specs/start: must be a finite number"},
+        {"<stop>10</stop>", "<stop>Infinity</stop>", "sim_specs/stop", "sim_specs/stop: must be a finite number"},
+        {"<dt>0.25</dt>", "<dt>Infinity</dt>", "sim_specs/dt", "sim_specs/dt: must be a finite number"},
+        {"<dt>0.25</dt>", "<dt>1/0</dt>", "sim_specs/dt", "sim_specs/dt: must be a finite number"},
+        {"<dt>0.25</dt>", "<dt>0.25</dt><savestep>NaN</savestep>", "sim_specs/savestep", "sim_specs/savestep: must be a finite number"},
+        {"<dt>0.25</dt>", "<dt>0</dt>", "sim_specs/dt", "DT must be positive"},
+        {"<dt>0.25</dt>", "<dt>-1</dt>", "sim_specs/dt", "DT must be positive"},
+        {"<stop>10</stop>", "<stop>-5</stop>", "sim_specs/stop", "is before start time"}};
+    for (String[] c : cases) {
+      assertTrue(ok.contains(c[0]), c[0]);
+      HttpResponse<String> r = post("/api/scenarios/run", Map.of("xmile", ok.replace(c[0], c[1])));
+      assertEquals(422, r.statusCode(), c[1] + ": " + r.body());
+      JsonNode p = Json.read(r.body());
+      assertEquals(c[2], p.get("field").asText(), c[1]);
+      assertTrue(p.get("detail").asText().contains(c[3]), c[1] + ": " + r.body());
+    }
   }
 
   /** 1e12 steps was reported as 2147483647 (the count overflowed an int). */
