@@ -46,18 +46,19 @@ public record Result(String[] names, double[] times, double[][] data) {
     return String.valueOf(d);
   }
 
+  /** Writes and flushes; the caller closes {@code out} (it may be standard output, which must stay open). */
   public void writeCsv(Writer out) throws IOException {
-    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-      List<String> h = new ArrayList<>();
-      h.add("Time");
-      for (String n : names) h.add(n);
-      p.printRecord(h);
-      for (int r = 0; r < times.length; r++) {
-        List<String> row = new ArrayList<>(names.length + 1);
-        row.add(fmt(times[r]));
-        for (double d : data[r]) row.add(fmt(d));
-        p.printRecord(row);
-      }
+    CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT);
+    List<String> h = new ArrayList<>();
+    h.add("Time");
+    for (String n : names) h.add(n);
+    p.printRecord(h);
+    for (int r = 0; r < times.length; r++) {
+      List<String> row = new ArrayList<>(names.length + 1);
+      row.add(fmt(times[r]));
+      for (double d : data[r]) row.add(fmt(d));
+      p.printRecord(row);
     }
+    p.flush();
   }
 }
