@@ -10,6 +10,11 @@ import org.apache.commons.csv.CSVPrinter;
 /** Saved time series of one run: {@code data[row][column]} at {@code times[row]}. */
 public record Result(String[] names, double[] times, double[][] data) {
   public int column(String name) {
+    return column(names, name);
+  }
+
+  /** The column of {@code name} among {@code names} (a run's, or the model's output names before it runs). */
+  static int column(String[] names, String name) {
     String c = Names.canon(name);
     for (int i = 0; i < names.length; i++) if (Names.canon(names[i]).equals(c) || names[i].equals(name)) return i;
     throw new ModelException(name, "no output column '" + name + "'");
