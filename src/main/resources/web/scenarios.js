@@ -362,7 +362,9 @@ function placeProblem(e, fallback, fieldInputs) {
     input.focus();
     return;
   }
-  say($(fallback), "sc_err_field", { detail: (f ? f + ": " : "") + e.message });
+  // a 400/422 detail already begins "field: " (or "field：" in Chinese): name the field once
+  const named = f && !String(e.message).startsWith(f + ":") && !String(e.message).startsWith(f + "：");
+  say($(fallback), "sc_err_field", { detail: (named ? f + ": " : "") + e.message });
 }
 function renderOutputs() {
   const vars = S.model.variables.filter(v => v.kind !== "gf" && v.kind !== "module");

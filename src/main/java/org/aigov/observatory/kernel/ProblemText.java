@@ -16,17 +16,21 @@ import java.util.regex.Pattern;
 public final class ProblemText {
   private ProblemText() {}
 
-  /** {@code word}: group 1 is an English noun to name in Chinese; {@code nested}: the last group is itself a detail. */
-  private record Rule(Pattern p, String zh, boolean word, boolean nested) {}
+  /** {@code word}: group 1 is an English noun to name in Chinese; {@code nested}: the number of a group that is itself a detail (0: none). */
+  private record Rule(Pattern p, String zh, boolean word, int nested) {}
 
   private static final List<Rule> RULES = new ArrayList<>();
 
   private static void rule(String regex, String zh) {
-    RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, false, false));
+    RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, false, 0));
+  }
+
+  private static void nestedRule(String regex, int group, String zh) {
+    RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, false, group));
   }
 
   private static void wordRule(String regex, String zh) {
-    RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, true, false));
+    RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, true, 0));
   }
 
   static {
@@ -72,7 +76,7 @@ public final class ProblemText {
     rule("before (\\S+)", "早于 $1");
     rule("in the future: not after (\\S+)", "日期在未来：不得晚于 $1");
     rule("at most (\\d+) values, each once", "最多 $1 项，每项只列一次");
-    RULES.add(new Rule(Pattern.compile("(\\d+) field\\(s\\) need attention: (.+)", Pattern.DOTALL), "有 $1 个字段需要更正：$2", false, true));
+    nestedRule("(\\d+) field\\(s\\) need attention: (.+)", 2, "有 $1 个字段需要更正：$2");
     // parameters
     rule("one of (.+), got '(.*)'", "应为以下之一：$1；收到“$2”");
     rule("one of (.+)", "应为以下之一：$1");
@@ -322,6 +326,76 @@ public final class ProblemText {
     rule("value of '(.*)' is not a number", "“$1”的值不是数字");
     rule("(\\S+) must be (-?\\d+)\\.\\.(-?\\d+)", "$1 须为 $2 至 $3");
     rule("(\\S+) must be an integer", "$1 须为整数");
+    // scenario models: what the XMILE reader, the compiler and the equation parser find wrong (HTTP 422)
+    rule("no such file or bundled model: (.+) \\(bundled: (.*)\\)", "没有此文件或内置模型：$1（内置模型：$2）");
+    rule("cannot read (.+?): (.+)", "无法读取 $1：$2");
+    rule("malformed XML: the document is empty", "XML 格式错误：文档为空");
+    rule("malformed XML: no <xmile> root with a <model> element", "XML 格式错误：没有含 <model> 元素的 <xmile> 根元素");
+    // the XML parser's own reason stays as it is, as for JSON
+    rule("malformed XML: line (\\d+), column (\\d+): (.+)", "XML 格式错误（第 $1 行第 $2 列）：$3");
+    rule("malformed XML: (.+)", "XML 格式错误：$1");
+    rule("DT must be positive, got (.*)", "DT 须为正数；收到 $1");
+    rule("stop time (\\S+) is before start time (\\S+)", "结束时间 $1 早于开始时间 $2");
+    rule("(.+?): not a number: '(.*)'", "$1：不是数字：“$2”");
+    rule("a <(.*)> has no name attribute", "有一个 <$1> 没有 name 属性");
+    rule("graphical function of '(.*)' has no <ypts>", "“$1”的图形函数没有 <ypts>");
+    rule("graphical function of '(.*)' has neither <xpts> nor <xscale>", "“$1”的图形函数既没有 <xpts> 也没有 <xscale>");
+    rule("graphical function of '(.*)' has (\\d+) x points but (\\d+) y points", "“$1”的图形函数有 $2 个 x 点，但有 $3 个 y 点");
+    rule("graphical function of '(.*)': x points must be increasing", "“$1”的图形函数：x 点须递增");
+    rule("unknown variable '(.*)' in the equation of '(.*)'", "“$2”的方程中有未知的变量“$1”");
+    rule("unknown function '(.*)' in the equation of '(.*)'", "“$2”的方程中有未知的函数“$1”");
+    rule("unknown variable '(.*)'", "未知的变量“$1”");
+    rule("unknown element '(.*)'", "未知的数组元素“$1”");
+    rule("no output column '(.*)'", "没有输出列“$1”");
+    rule("equation of '(.*)' is longer than 100,000 characters", "“$1”的方程超过 100,000 个字符");
+    rule("equation of '(.*)' is nested too deeply", "“$1”的方程嵌套过深");
+    nestedRule("equation of '(.*?)': (.+?) at column (\\d+) in \"(.*)\"", 2, "“$1”的方程第 $3 列：$2（方程：“$4”）");
+    // the equation parser's reasons, nested in the rule above
+    rule("empty equation", "方程为空");
+    rule("unterminated quoted name", "带引号的名称缺少结尾的引号");
+    rule("unexpected character '(.*)'", "意外的字符“$1”");
+    rule("unexpected '(.*)'", "意外的“$1”");
+    rule("unexpected (\\S+)", "意外的 $1");
+    rule("expected (THEN|ELSE)", "缺少 $1");
+    rule("bad number '(.*)'", "无效的数字“$1”");
+    rule("expected '\\)' after arguments of (.+)", "$1 的参数之后缺少“)”");
+    rule("expected '([)\\]])'", "缺少“$1”");
+    rule("module '(.*)' connects its output to unknown variable '(.*)'", "模块“$1”的输出连接到未知的变量“$2”");
+    rule("module '(.*)' refers to model '(.*)' which is not defined", "模块“$1”引用的模型“$2”未定义");
+    rule("module '(.*)' includes itself recursively", "模块“$1”递归地包含自身");
+    rule("module '(.*)' connects to unknown input '(.*)'", "模块“$1”连接到未知的输入“$2”");
+    rule("variable '(.*)' is defined twice", "变量“$1”定义了两次");
+    rule("variable '(.*)' uses undefined dimension '(.*)'", "变量“$1”使用了未定义的维度“$2”");
+    rule("variable '(.*)' has no equation", "变量“$1”没有方程");
+    rule("variable '(.*)' has an undefined equation '\\?\\?\\?' \\(left by the converter that wrote the file\\)",
+        "变量“$1”的方程未定义（“???”，由生成该文件的转换工具留下）");
+    rule("'(.*)' lists (\\d+) values for (\\d+) elements", "“$1”列出了 $2 个值，但有 $3 个元素");
+    rule("stock '(.*)' names unknown flow '(.*)'", "存量“$1”引用了未知的流量“$2”");
+    rule("stock '(.*)' lists '(.*)' as a flow but it is an? (\\S*)", "存量“$1”将“$2”列为流量，但它是 $3");
+    rule("flow '(.*)' has dimension (\\S+) that stock '(.*)' lacks", "流量“$1”有维度 $2，而存量“$3”没有");
+    rule("circular definition \\(algebraic loop during initialisation\\) among: (.+)", "循环定义（初始化时的代数环），涉及：$1");
+    rule("circular definition \\(algebraic loop\\) among: (.+)", "循环定义（代数环），涉及：$1");
+    rule("circular definition: '(.*)' refers to itself", "循环定义：“$1”引用了自身");
+    rule("'\\*' used outside a subscript in '(.*)'", "“$1”的方程中，“*”用在了下标之外");
+    rule("a comma list is only allowed as a whole array equation in '(.*)'", "“$1”的方程中，逗号列表只能作为整个数组的方程");
+    rule("'(.*)' is not an array but is subscripted in '(.*)'", "“$2”的方程中，“$1”不是数组却带有下标");
+    rule("'(.*)' has (\\d+) dimensions but (\\d+) subscripts in '(.*)'", "“$4”的方程中，“$1”有 $2 个维度，却有 $3 个下标");
+    rule("'\\*' subscript of '(.*)' can only be used inside an array function \\(SUM, MEAN, MIN, MAX\\.\\.\\.\\) in '(.*)'",
+        "“$2”的方程中，“$1”的“*”下标只能用在数组函数（SUM、MEAN、MIN、MAX 等）之内");
+    rule("subscript (\\S+) out of range for dimension (\\S+) in '(.*)'", "“$3”的方程中，下标 $1 超出维度 $2 的范围");
+    rule("dimension '(.*)' is not bound here: use it inside an array function or give '(.*)' that dimension",
+        "维度“$1”在此未绑定：请在数组函数中使用它，或为“$2”加上该维度");
+    rule("unknown subscript '(.*)' for dimension (\\S+) in '(.*)'", "“$3”的方程中，维度 $2 没有下标“$1”");
+    rule("cannot map dimension (\\S+) onto (\\S+) for '(.*)' in '(.*)'", "“$4”的方程中，无法将“$3”的维度 $1 映射到 $2");
+    rule("macro (\\S+) takes (\\d+) arguments, got (\\d+) in '(.*)'", "“$4”的方程中，宏 $1 需要 $2 个参数，实际为 $3 个");
+    rule("(\\S+) takes (\\d+) to (\\d+) arguments, got (\\d+) in '(.*)'", "“$5”的方程中，$1 需要 $2 至 $3 个参数，实际为 $4 个");
+    rule("(\\S+) takes (\\S+) arguments, got (\\S+) in '(.*)'", "“$4”的方程中，$1 需要 $2 个参数，实际为 $3 个");
+    rule("LOOKUP's first argument must be a graphical function in '(.*)'", "“$1”的方程中，LOOKUP 的第一个参数须为图形函数");
+    rule("(\\S+) order must be a constant number in '(.*)'", "“$2”的方程中，$1 的阶数须为常数");
+    rule("(.+?) must be a constant number in '(.*)'", "“$2”的方程中，$1 须为常数");
+    rule("the seed of (\\S+) must be a number in '(.*)'", "“$2”的方程中，$1 的种子须为数字");
+    rule("macro (\\S+) has no equation", "宏 $1 没有方程");
+    rule("arrayed variables inside macro (\\S+) are not supported", "不支持宏 $1 中的数组变量");
     // incidents
     rule("incident (\\S+) not found: its record (\\S+) is now in incident (\\S+)", "未找到事件 $1：其记录 $2 现属于事件 $3");
     rule("record (\\S+) is not in incident (\\S+)", "记录 $1 不在事件 $2 中");
@@ -462,7 +536,7 @@ public final class ProblemText {
           int g = t.charAt(++k) - '0';
           String v = g <= m.groupCount() && m.group(g) != null ? m.group(g) : "";
           if (g == 1 && r.word) v = WORDS.getOrDefault(v, v);
-          if (g == m.groupCount() && r.nested) v = java.util.Objects.requireNonNullElse(zh(v), v);
+          if (g == r.nested) v = java.util.Objects.requireNonNullElse(zh(v), v);
           out.append(v);
         } else out.append(c);
       }

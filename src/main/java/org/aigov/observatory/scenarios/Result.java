@@ -10,6 +10,11 @@ import org.apache.commons.csv.CSVPrinter;
 /** Saved time series of one run: {@code data[row][column]} at {@code times[row]}. */
 public record Result(String[] names, double[] times, double[][] data) {
   public int column(String name) {
+    return column(names, name);
+  }
+
+  /** The column of {@code name} among {@code names} (a run's, or the model's output names before it runs). */
+  static int column(String[] names, String name) {
     String c = Names.canon(name);
     for (int i = 0; i < names.length; i++) if (Names.canon(names[i]).equals(c) || names[i].equals(name)) return i;
     throw new ModelException(name, "no output column '" + name + "'");
@@ -46,18 +51,19 @@ public record Result(String[] names, double[] times, double[][] data) {
     return String.valueOf(d);
   }
 
+  /** Writes and flushes; the caller closes {@code out} (it may be standard output, which must stay open). */
   public void writeCsv(Writer out) throws IOException {
-    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-      List<String> h = new ArrayList<>();
-      h.add("Time");
-      for (String n : names) h.add(n);
-      p.printRecord(h);
-      for (int r = 0; r < times.length; r++) {
-        List<String> row = new ArrayList<>(names.length + 1);
-        row.add(fmt(times[r]));
-        for (double d : data[r]) row.add(fmt(d));
-        p.printRecord(row);
-      }
+    CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT);
+    List<String> h = new ArrayList<>();
+    h.add("Time");
+    for (String n : names) h.add(n);
+    p.printRecord(h);
+    for (int r = 0; r < times.length; r++) {
+      List<String> row = new ArrayList<>(names.length + 1);
+      row.add(fmt(times[r]));
+      for (double d : data[r]) row.add(fmt(d));
+      p.printRecord(row);
     }
+    p.flush();
   }
 }

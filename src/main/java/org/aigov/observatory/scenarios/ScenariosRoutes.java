@@ -100,9 +100,10 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       JsonNode b = body(ctx, COMPARE);
       CompiledModel cm = model(b);
       List<String> names = strings(b.get("scenarios"));
+      List<String> vars = Checks.variables(strings(b.get("variables")));
+      outputs(cm, vars, "variables");
       checkSize(cm, Math.max(1, cm.source().scenarios.size()));
       Map<String, Result> runs = Experiments.compareScenarios(cm, names, "scenarios");
-      List<String> vars = Checks.variables(strings(b.get("variables")));
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<String, Result> e : runs.entrySet()) {
         Map<String, Object> finals = new LinkedHashMap<>();
@@ -116,6 +117,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       JsonNode b = body(ctx, SWEEP);
       CompiledModel cm = model(b);
       String param = text(b, "parameter");
+      named("parameter", () -> cm.slotsOf(param));
       checkOverrides(b);
       int steps = whole(b, "steps", 11, 1, MAX_RUNS);
       if (!b.hasNonNull("from") || !b.hasNonNull("to")) throw ApiException.badRequest(b.hasNonNull("from") ? "to" : "from", "sweep needs numeric 'from' and 'to'");
@@ -124,6 +126,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       checkSize(cm, steps);
       List<String> outs = Checks.variables(strings(b.get("outputs")));
       if (outs.isEmpty()) throw ApiException.badRequest("outputs", "name at least one output variable");
+      outputs(cm, outs, "outputs");
       var rows = Experiments.sweep(cm, scenarioOverrides(cm, b), param, Experiments.linspace(b.get("from").asDouble(), b.get("to").asDouble(), steps), outs);
       ctx.json(Map.of("parameter", param, "rows", rows));
     }));
@@ -131,7 +134,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       JsonNode b = body(ctx, SENSITIVITY);
       CompiledModel cm = model(b);
       String target = text(b, "target");
-      cm.slotsOf(target);
+      named("target", () -> cm.slotsOf(target));
       List<String> params = Checks.parameters(cm, strings(b.get("parameters")), "parameters");
       checkOverrides(b);
       double delta = Checks.delta("delta", b.path("delta").asDouble(0.1), b.get("delta"));
@@ -348,7 +351,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       o.fields().forEachRemaining(e -> {
         if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble()))
           throw ApiException.badRequest("overrides." + e.getKey(), "override must be a finite number");
-        cm.slotsOf(e.getKey());
+        named("overrides." + e.getKey(), () -> cm.slotsOf(e.getKey()));
         ov.put(e.getKey(), e.getValue().asDouble());
       });
     }
@@ -368,6 +371,24 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     return cm.run(spec);
   }
 
+  /**
+   * A model error about a name the request gave is refused on the request's field: as a ModelException its field
+   * was the unknown name itself ("field": "nosuch"), which no client could place.
+   */
+  static void named(String field, Runnable check) {
+    try {
+      check.run();
+    } catch (ModelException e) {
+      throw ApiException.unprocessable(field, e.getMessage());
+    }
+  }
+
+  /** Output columns a request names, checked before anything runs (they were looked up after every run). */
+  static void outputs(CompiledModel cm, List<String> names, String field) {
+    String[] columns = cm.outputNames();
+    for (String n : names) named(field, () -> Result.column(columns, n));
+  }
+
   /** Refuses runs that would take too long or too much memory, before starting them (limits in {@link Checks}). */
   static void checkSize(CompiledModel cm, long runs) {
     Checks.size(cm, null, null, runs, Checks.API, "sim_specs", "runs");
@@ -385,7 +406,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       int eq = kv.lastIndexOf('=');
       if (eq <= 0) throw ApiException.badRequest("set", "expected name=value, got '" + kv + "'");
       String name = kv.substring(0, eq).trim();
-      cm.slotsOf(name);
+      named("set", () -> cm.slotsOf(name));
       double v;
       try {
         v = Double.parseDouble(kv.substring(eq + 1).trim());

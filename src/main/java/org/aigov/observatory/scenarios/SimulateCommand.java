@@ -54,7 +54,7 @@ public class SimulateCommand implements Callable<Integer> {
     System.exit(new picocli.CommandLine(new SimulateCommand()).execute(args));
   }
 
-  private int compare(XmileModel m, CompiledModel cm, CompiledModel.RunSpec base) throws Exception {
+  private void compare(XmileModel m, CompiledModel cm, CompiledModel.RunSpec base) throws Exception {
     java.util.Map<String, Result> runs = new java.util.LinkedHashMap<>();
     List<XmileModel.Scenario> list = m.scenarios.isEmpty() ? List.of() : m.scenarios;
     if (list.isEmpty()) runs.put("baseline", cm.run(base));
@@ -68,7 +68,9 @@ public class SimulateCommand implements Callable<Integer> {
       runs.put(sc.name, cm.run(spec));
     }
     Writer w = out == null ? new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8) : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-    try (org.apache.commons.csv.CSVPrinter p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+    try {
+      // not closed when it is standard output: a closed System.out dropped later output and failed the flush
+      var p = new org.apache.commons.csv.CSVPrinter(w, org.apache.commons.csv.CSVFormat.DEFAULT);
       List<String> head = new java.util.ArrayList<>(List.of("scenario", "Time"));
       head.addAll(List.of(runs.values().iterator().next().names()));
       p.printRecord(head);
@@ -82,9 +84,11 @@ public class SimulateCommand implements Callable<Integer> {
           p.printRecord(row);
         }
       }
+      p.flush();
+    } finally {
+      if (out != null) w.close();
     }
     if (chart != null) writeChart(runs, cm);
-    return 0;
   }
 
   private void writeChart(java.util.Map<String, Result> runs, CompiledModel cm) throws java.io.IOException {
@@ -110,7 +114,11 @@ public class SimulateCommand implements Callable<Integer> {
       if (chartVars != null) for (String v : chartVars) CliSupport.variable(cm, v, "--chart-var");
       // the API's limits per run; --compare runs every scenario
       Checks.size(cm, spec.stop, spec.rk4, compare ? Math.max(1, m.scenarios.size()) : 1, Checks.CLI, stop != null ? "--stop" : "sim_specs", "--compare");
-      if (compare) return compare(m, cm, spec);
+      if (compare) {
+        compare(m, cm, spec);
+        if (export != null) Files.writeString(export, XmileWriter.write(m), StandardCharsets.UTF_8); // --compare skipped it
+        return 0;
+      }
       Result r = cm.run(spec);
       if (chart != null) writeChart(java.util.Map.of(m.name, r), cm);
       for (String w : cm.warnings) System.err.println("warning: " + w);

@@ -16,7 +16,7 @@ final class MessageSource {
 
   private static final Pattern CALL = Pattern.compile(
       "ApiException\\.(badRequest|unprocessable|notFound|conflict|forbidden|unauthorized)\\(|new ApiException\\(|(?<![\\w.])err\\(|(?<![\\w.])problem\\(ctx, "
-          + "|new (?:Ingest\\.)?BadField\\(|new IllegalArgumentException\\(");
+          + "|new (?:Ingest\\.)?BadField\\(|new IllegalArgumentException\\(|new ModelException\\(");
   // "record": a message that starts with a variable noun ("<kind> <id> not found") reads as one
   private static final List<String> STAND_INS = List.of("7", "x", "", "[a, b]", "record");
 
@@ -42,9 +42,13 @@ final class MessageSource {
       } else if (call.startsWith("problem")) {
         if (args.size() < 3) continue;
         msg = args.get(2);
-      } else if (call.startsWith("err")) {
-        if (args.size() != 2) continue;
+      } else if (call.startsWith("new ModelException")) {
+        if (args.size() != 2) continue; // the constructor's own definition; the detail carries no field prefix
         msg = args.get(1);
+      } else if (call.startsWith("err")) {
+        if (args.size() == 1) msg = args.get(0); // the equation parser's reason, nested in "equation of 'x': … at column n"
+        else if (args.size() != 2) continue;
+        else msg = args.get(1);
       } else {
         if (args.size() != 1) continue;
         msg = args.get(0);

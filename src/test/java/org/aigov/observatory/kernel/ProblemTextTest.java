@@ -49,6 +49,29 @@ class ProblemTextTest {
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 
+  /** Scenario models' messages as the reader, compiler and parser write them; a rule listed later must not be shadowed. */
+  @Test
+  void scenarioModelMessagesAreTranslatedByTheirOwnRule() {
+    Map<String, String> cases = new LinkedHashMap<>();
+    cases.put("unknown variable 'nosuch'", "未知的变量“nosuch”");
+    cases.put("parameters: unknown variable 'nosuch'", "parameters：未知的变量“nosuch”");
+    cases.put("unknown variable 'x y' in the equation of 'a'", "“a”的方程中有未知的变量“x y”");
+    cases.put("outputs: no output column 'nosuch'", "outputs：没有输出列“nosuch”");
+    cases.put("malformed XML: line 1, column 12: XML document structures must start and end within the same entity.",
+        "XML 格式错误（第 1 行第 12 列）：XML document structures must start and end within the same entity.");
+    cases.put("circular definition (algebraic loop) among: a -> b -> a", "循环定义（代数环），涉及：a -> b -> a");
+    cases.put("circular definition: 'a' refers to itself", "循环定义：“a”引用了自身");
+    cases.put("equation of 'a': expected ')' after arguments of MAX at column 9 in \"MAX(1, 2\"", "“a”的方程第 9 列：MAX 的参数之后缺少“)”（方程：“MAX(1, 2”）");
+    cases.put("equation of 'a': unexpected THEN at column 3 in \"1 THEN\"", "“a”的方程第 3 列：意外的 THEN（方程：“1 THEN”）");
+    cases.put("equation of 'a': expected ')' at column 5 in \"(1 + 2\"", "“a”的方程第 5 列：缺少“)”（方程：“(1 + 2”）");
+    cases.put("SMTH1 takes 2 to 3 arguments, got 1 in 'a'", "“a”的方程中，SMTH1 需要 2 至 3 个参数，实际为 1 个");
+    cases.put("macro M takes 2 arguments, got 1 in 'a'", "“a”的方程中，宏 M 需要 2 个参数，实际为 1 个");
+    cases.put("SMTHN order must be a constant number in 'a'", "“a”的方程中，SMTHN 的阶数须为常数");
+    cases.put("stock 's' lists 'x' as a flow but it is a stock", "存量“s”将“x”列为流量，但它是 stock");
+    cases.put("sim_specs/dt: not a number: 'abc'", "sim_specs/dt：不是数字：“abc”");
+    cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
+  }
+
   @Test
   void aMessageNoRuleCoversStaysEnglish() {
     assertNull(ProblemText.zh("incident 5 was eaten by a grue"));

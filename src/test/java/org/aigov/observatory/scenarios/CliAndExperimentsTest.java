@@ -98,6 +98,37 @@ class CliAndExperimentsTest {
     assertTrue(Files.readString(json).contains("risk intensity"));
   }
 
+  /**
+   * Newcomer's rehearsal of 2026-12-03: without --out, simulate closed System.out with the CSV, then failed flushing it
+   * ("error: Stream closed", exit 2) before writing --export; --compare closed it too and skipped --export.
+   */
+  @Test
+  void simulateToStandardOutputLeavesItOpenAndWritesTheExport() throws Exception {
+    for (boolean compare : new boolean[] {false, true}) {
+      Path export = tmp.resolve("copy-" + compare + ".xmile");
+      java.io.PrintStream old = System.out, oldErr = System.err;
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream ps = new java.io.PrintStream(buf, true, "UTF-8");
+      System.setOut(ps);
+      System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+      int rc;
+      try {
+        rc = compare ? new CommandLine(new SimulateCommand()).execute(P1, "--compare", "--export", export.toString())
+            : new CommandLine(new SimulateCommand()).execute(P1, "--export", export.toString());
+        ps.print("after");
+      } finally {
+        System.setOut(old);
+        System.setErr(oldErr);
+      }
+      assertEquals(0, rc, err.toString("UTF-8"));
+      assertFalse(ps.checkError(), "standard output was closed");
+      String csv = buf.toString("UTF-8");
+      assertTrue(csv.startsWith(compare ? "scenario,Time," : "Time,"), csv.substring(0, Math.min(80, csv.length())));
+      assertTrue(csv.endsWith("after"));
+      assertTrue(Files.readString(export).contains("<xmile"), "--export written");
+    }
+  }
+
   /** Runs a command, returning its exit code and standard error. */
   static Object[] run(java.util.concurrent.Callable<Integer> cmd, String... args) throws Exception {
     java.io.PrintStream old = System.err, oldOut = System.out;

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.aigov.observatory.kernel.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -359,6 +360,43 @@ class ApiTest {
     HttpResponse<String> profile = s.send("POST", "/api/rules/classify", "{\"jurisdictions\":[\"EU\"],\"profiling\":true,\"profiling\":false}", s.auth());
     assertProblem(profile, 400, "profiling");
     assertEquals(0, json(s.send("GET", "/api/search?q=Dup", null)).get("total").asInt(), "nothing was stored");
+  }
+
+  /**
+   * Newcomer's rehearsal of 2026-12-03: a scenario model's errors (reader, compiler, equation parser, unknown names) were
+   * English under Accept-Language: zh, and compare/sweep named the unknown variable as the field instead of the request's.
+   */
+  @Test
+  void scenarioModelErrorsComeInChineseNamingTheRequestField() throws Exception {
+    String p1 = "\"model\":\"paper1-two-way-empowerment\"";
+    java.util.function.BiFunction<String, String, String> xmile = (name, eqn) -> Json.write(Map.of("xmile",
+        "<xmile version=\"1.0\" xmlns=\"http://docs.oasis-open.org/xmile/ns/XMILE/v1.0\"><sim_specs><start>0</start><stop>10</stop><dt>1</dt></sim_specs>"
+            + "<model><variables><aux name=\"" + name + "\"><eqn>" + eqn + "</eqn></aux><aux name=\"b\"><eqn>a</eqn></aux></variables></model></xmile>"));
+    // path, body, status, field, the Chinese detail (whole, or a part of it when it quotes the XML parser)
+    String[][] cases = {
+        {"/api/scenarios/run", "{" + p1 + ",\"overrides\":{\"nosuch\":5}}", "422", "overrides.nosuch", "overrides.nosuch：未知的变量“nosuch”"},
+        {"/api/scenarios/run", "{\"xmile\":\"<xmile><bad\"}", "422", "xml", "XML 格式错误（第 1 行第 12 列）："},
+        {"/api/scenarios/run", xmile.apply("a", "b"), "422", null, "循环定义（初始化时的代数环），涉及：a -> b -> a"},
+        {"/api/scenarios/run", xmile.apply("a", "FROB(1)"), "422", "a", "“a”的方程中有未知的函数“FROB”"},
+        {"/api/scenarios/run", xmile.apply("a", "1 +* 2"), "422", "a", "“a”的方程第 4 列：意外的“*”（方程：“1 +* 2”）"},
+        {"/api/scenarios/run", xmile.apply("a", "nosuch + 1"), "422", "a", "“a”的方程中有未知的变量“nosuch”"},
+        {"/api/scenarios/compare", "{" + p1 + ",\"variables\":[\"nosuch\"]}", "422", "variables", "variables：没有输出列“nosuch”"},
+        {"/api/scenarios/sweep", "{" + p1 + ",\"parameter\":\"spillover rate\",\"from\":0.05,\"to\":0.3,\"steps\":3,\"outputs\":[\"nosuch\"]}", "422", "outputs",
+            "outputs：没有输出列“nosuch”"},
+        {"/api/scenarios/sweep", "{" + p1 + ",\"parameter\":\"nosuch\",\"from\":0.05,\"to\":0.3,\"steps\":3,\"outputs\":[\"NQPF\"]}", "422", "parameter",
+            "parameter：未知的变量“nosuch”"},
+        {"/api/scenarios/sensitivity", "{" + p1 + ",\"target\":\"NQPF\",\"parameters\":[\"nosuch\"]}", "400", "parameters", "parameters：未知的变量“nosuch”"},
+        {"/api/scenarios/sensitivity", "{" + p1 + ",\"target\":\"nosuch\",\"parameters\":[\"spillover rate\"]}", "422", "target", "target：未知的变量“nosuch”"}};
+    for (String[] c : cases) {
+      HttpResponse<String> en = s.send("POST", c[0], c[1], "Content-Type", "application/json");
+      HttpResponse<String> zh = s.send("POST", c[0], c[1], "Content-Type", "application/json", "Accept-Language", "zh");
+      assertEquals(Integer.parseInt(c[2]), zh.statusCode(), c[1] + " " + zh.body());
+      JsonNode pe = json(en), pz = json(zh);
+      if (c[3] != null) assertEquals(c[3], pz.get("field").asText(), c[1]);
+      assertTrue(pz.get("detail").asText().startsWith(c[4]), c[1] + " → " + pz.get("detail").asText());
+      assertEquals(pe.get("detail").asText(), pz.get("detail_en").asText(), c[1]);
+      assertEquals(pe.get("field"), pz.get("field"), c[1]);
+    }
   }
 
   /** A known path with the wrong method is 405 naming the method, not 404 as if the path did not exist. */
