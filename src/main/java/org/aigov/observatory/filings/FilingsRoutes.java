@@ -273,9 +273,7 @@ public final class FilingsRoutes implements HttpModule {
 
   private void login(Context ctx) {
     // a cross-site HTML form cannot send application/json, so this blocks login CSRF (signing a victim into the attacker's account)
-    String ct = ctx.contentType();
-    if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
-      throw new ApiException(415, "Unsupported Media Type", "Content-Type", "Content-Type: application/json required");
+    Http.requireJsonType(ctx);
     LoginInput in = Http.json(ctx, LoginInput.class);
     if (in.email() == null || in.email().length() > 320) throw ApiException.badRequest("email", "required");
     if (in.password() == null || in.password().length() > 1000) throw ApiException.badRequest("password", "required");

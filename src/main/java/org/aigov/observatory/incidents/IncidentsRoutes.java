@@ -251,7 +251,15 @@ public final class IncidentsRoutes implements HttpModule {
       else ctx.contentType("application/atom+xml; charset=utf-8").result(xml);
     });
     app.post("/api/incidents/reports", ctx -> {
+      // anyone may post here, so a page elsewhere must not post as its visitor: text/plain came from an HTML form
+      org.aigov.observatory.kernel.Http.requireJsonType(ctx);
       JsonNode b = body(ctx);
+      // read strictly, as every other body: a misspelt field ("titel") had vanished
+      for (var it = b.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!Ingest.JsonlSource.FIELDS.contains(f))
+          throw ApiException.badRequest(f, "unknown field; known fields are " + String.join(", ", new java.util.TreeSet<>(Ingest.JsonlSource.FIELDS)));
+      }
       Principal p = Auth.of(ctx);
       Rec check;
       try {

@@ -973,6 +973,11 @@ public final class Ingest {
     /** Sources written from their own snapshot formats; an editor corrects their records through the API instead. */
     static final java.util.Set<String> SNAPSHOT_SOURCES = java.util.Set.of("aiid", "aiaaic");
 
+    /** The fields fromJson reads; a posted report with any other is refused (a file's extra fields are ignored). */
+    static final java.util.Set<String> FIELDS = java.util.Set.of("source", "source_id", "id", "url", "title", "text", "body", "description",
+        "language", "outlet", "source_domain", "published", "date_published", "date", "authors", "deployers", "developers", "systems",
+        "countries", "sectors", "harm_types", "aiid_incident");
+
     static Rec fromJson(JsonNode n, String defaultSource) {
       Rec r = new Rec();
       r.source = text(n, "source");

@@ -272,6 +272,25 @@ class IncidentsRoutesTest {
     }
   }
 
+  /** A report is read as strictly as any body, and only as JSON: a text/plain post is what a cross-site HTML form sends. */
+  @Test
+  void aReportIsJsonWithKnownFieldsOnly() throws Exception {
+    HttpResponse<String> bogus = post("/api/incidents/reports", null, "{\"title\":\"t\",\"text\":\"x\",\"bogus\":1}");
+    assertEquals(400, bogus.statusCode(), bogus.body());
+    assertEquals("bogus", Json.read(bogus.body()).get("field").asText());
+    assertTrue(Json.read(bogus.body()).get("detail").asText().startsWith("bogus: unknown field; known fields are "), bogus.body());
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Robot riot in the harbour\",\"text\":\"x\"}"));
+      if (type != null) b.header("Content-Type", type);
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(415, r.statusCode(), type + ": " + r.body());
+      assertEquals("Content-Type", Json.read(r.body()).get("field").asText());
+      assertTrue(r.body().contains("application/json"), r.body());
+    }
+    assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title LIKE 'Robot riot in the harbour%'"));
+  }
+
   /**
    * A read-only token writes nothing; an account other than an editor's reports under its name, and its reports wait for
    * review like anonymous ones (a flood from one account must not raise alerts either), at most so many a minute.
