@@ -280,6 +280,7 @@ public final class ProblemText {
     rule("([^:]*) \\(([^:]*)\\): expected one of (.*), got '(.*)'", "$1（$2）：应为以下之一：$3；收到“$4”");
     rule("unknown field; known fields are listed by GET /api/rules/questionnaire", "未知字段；已知字段见 GET /api/rules/questionnaire");
     rule("'(.*)' is not one of (.+)", "“$1”不是以下之一：$2");
+    rule("'(.*)' is listed twice; each option once", "“$1”列出了两次；每个选项只能列一次");
     rule("impossible date: (\\S*) is before (\\S*) (\\S*)", "不可能的日期：$1 早于 $2 $3");
     rule("must be true or false \\(or null if not known\\)", "须为 true 或 false（未知时为 null）");
     rule("must be a string", "须为字符串");

@@ -144,6 +144,7 @@ public final class ProfileSchema {
               throw ApiException.badRequest(f.name, "must be a list of strings from " + f.options);
             int i = f.option(p.getText());
             if (i < 0) throw ApiException.badRequest(f.name, "'" + p.getText() + "' is not one of " + f.options);
+            if ((mask & 1L << i) != 0) throw twice(f, p.getText());
             mask |= 1L << i;
           }
           v[f.idx] = mask;
@@ -258,7 +259,9 @@ public final class ProfileSchema {
         if (!n.isArray()) throw ApiException.badRequest(f.name, "must be a list of " + f.options);
         for (JsonNode x : n) {
           if (!x.isTextual()) throw ApiException.badRequest(f.name, "must be a list of strings from " + f.options);
-          mask |= 1L << opt(f, x);
+          long bit = 1L << opt(f, x);
+          if ((mask & bit) != 0) throw twice(f, x.asText());
+          mask |= bit;
         }
         return mask;
       }
@@ -295,6 +298,11 @@ public final class ProfileSchema {
     long day = d.toEpochDay();
     if (day < MIN_DAY || day > MAX_DAY) throw ApiException.unprocessable(field, "implausible date " + s + " (outside 1950–2100)");
     return day;
+  }
+
+  /** The published schema says uniqueItems: a repeat was folded in silently, so a client's list meant something else here. */
+  private static ApiException twice(Field f, String option) {
+    return ApiException.badRequest(f.name, "'" + option + "' is listed twice; each option once");
   }
 
   private static int opt(Field f, JsonNode x) {

@@ -66,6 +66,22 @@ class RulesRoutesTest {
     assertTrue(eu.get("open_questions").size() > 0, "incomplete profile asks questions");
   }
 
+  /** The profile schema says uniqueItems: a repeated jurisdiction or role was folded in silently. */
+  @Test
+  void aListedOptionIsGivenOnce() throws Exception {
+    String[][] cases = {{"{\"jurisdictions\":[\"EU\",\"EU\"]}", "jurisdictions", "EU"},
+        {"{\"jurisdictions\":[\"EU\"],\"role\":[\"provider\",\"deployer\",\"provider\"]}", "role", "provider"}};
+    for (String path : new String[] {"/api/rules/classify", "/api/rules/questionnaire"}) {
+      for (String[] c : cases) {
+        var r = post(path, c[0]);
+        assertEquals(400, r.statusCode(), path + " " + c[0] + ": " + r.body());
+        assertEquals(c[1], Json.read(r.body()).get("field").asText(), r.body());
+        assertEquals(c[1] + ": '" + c[2] + "' is listed twice; each option once", Json.read(r.body()).get("detail").asText());
+      }
+      assertEquals(200, post(path, "{\"jurisdictions\":[\"EU\"],\"role\":[\"provider\",\"deployer\"]}").statusCode(), path);
+    }
+  }
+
   @Test
   void badInputNamesTheField() throws Exception {
     var r = post("/api/rules/classify", "{\"jurisdictions\":[\"EU\"],\"colour\":\"red\"}");
