@@ -139,6 +139,9 @@ public final class ProblemText {
         "记录 $1 当前为第 $2 版，而非第 $3 版；请重新读取后再修改");
     rule("filing (\\S+) is at version (\\d+), not (\\d+)", "报送 $1 当前为第 $2 版，而非第 $3 版");
     rule("If-Match: send the ETag you read, e\\.g\\. If-Match: (.+)", "If-Match：请发送所读取的 ETag，例如 If-Match: $1");
+    rule("If-Match: a weak ETag never matches \\(RFC 9110 strong comparison\\); send the ETag as read, e\\.g\\. If-Match: (.+)",
+        "If-Match：弱 ETag 永不匹配（RFC 9110 强比较）；请发送所读取的 ETag，例如 If-Match: $1");
+    rule("give index, or record and version, not both", "请给出 index，或 record 与 version，不要同时给出");
     // accounts, tokens, roles
     rule("invalid, expired or revoked token", "令牌无效、已过期或已撤销");
     rule("an API token is required: Authorization: Bearer <token>", "需要 API 令牌：Authorization: Bearer <token>");

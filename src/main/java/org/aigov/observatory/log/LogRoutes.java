@@ -77,6 +77,8 @@ public final class LogRoutes implements HttpModule {
   private void inclusion(Context ctx) {
     long n = treeSize(ctx, "tree_size");
     long index;
+    if (ctx.queryParam("record") != null && ctx.queryParam("index") != null) // record had silently won
+      throw ApiException.badRequest("index", "give index, or record and version, not both");
     if (ctx.queryParam("record") != null) {
       long version = param(ctx, "version", null);
       index = log.indexOf(ctx.queryParam("record"), version);

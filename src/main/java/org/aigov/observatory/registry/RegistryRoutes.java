@@ -111,12 +111,18 @@ public final class RegistryRoutes implements HttpModule {
     String h = ctx.header("If-Match");
     if (h == null || h.isBlank()) // the example is the record's own ETag, so it reads as what to send after a GET
       throw new ApiException(428, "Precondition Required", "If-Match", "If-Match: send the ETag you read, e.g. If-Match: " + etag(current));
-    String v = h.trim().replaceFirst("^W/", "").replace("\"", "");
+    String v = h.trim();
+    // RFC 9110 §13.1.1: If-Match compares strongly, so a weak validator never matches; answered as a stale version is
+    boolean weak = v.startsWith("W/");
+    v = v.replaceFirst("^W/", "").replace("\"", "");
     try {
-      return Long.parseLong(v);
+      Long.parseLong(v);
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("If-Match", "not an ETag of this API: " + h);
     }
+    if (weak) throw new ApiException(409, "Conflict", "If-Match",
+        "If-Match: a weak ETag never matches (RFC 9110 strong comparison); send the ETag as read, e.g. If-Match: " + etag(current));
+    return Long.parseLong(v);
   }
 
   private static long version(String v, String field) {
@@ -217,8 +223,12 @@ public final class RegistryRoutes implements HttpModule {
     String copies = ctx.queryParam("copies") == null ? "hide" : ctx.queryParam("copies");
     if (!copies.equals("hide") && !copies.equals("include"))
       throw ApiException.badRequest("copies", "hide (default) or include, got '" + copies + "'");
+    // highlight=x and lang=xx were taken silently (as yes, and as nothing); hits carry both languages, so lang changes nothing
+    boolean highlight = ctx.queryParam("highlight") == null || Http.flag("highlight", ctx.queryParam("highlight"));
+    String lang = ctx.queryParam("lang");
+    if (lang != null && !lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
     SearchIndex.Result r = registry.search().search(new SearchIndex.Request(ctx.queryParam("q"), filters, yf, yt,
-        ctx.queryParam("sort"), offset, limit, !"false".equals(ctx.queryParam("highlight")), facetMode.equals("disjunctive"),
+        ctx.queryParam("sort"), offset, limit, highlight, facetMode.equals("disjunctive"),
         copies.equals("include")), snapshot);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("total", r.total());

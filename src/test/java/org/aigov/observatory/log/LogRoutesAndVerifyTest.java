@@ -114,6 +114,10 @@ class LogRoutesAndVerifyTest {
     assertEquals(404, http("GET", "/api/log/proof/inclusion?record=nope&version=1", null).statusCode());
     assertEquals(400, http("GET", "/api/log/proof/inclusion?index=21&tree_size=21", null).statusCode());
     assertEquals(400, http("GET", "/api/log/proof/inclusion?index=0&tree_size=99", null).statusCode());
+    // both ways of naming the entry at once: record had silently won over index
+    var both = http("GET", "/api/log/proof/inclusion?index=0&record=rec-2&version=1&tree_size=21", null);
+    assertEquals(400, both.statusCode(), both.body());
+    assertEquals("index: give index, or record and version, not both", Json.read(both.body()).get("detail").asText());
 
     JsonNode cons = getJson("/api/log/proof/consistency?first=7&second=21");
     assertTrue(Merkle.verifyConsistency(7, 21, t.root(7), t.root(21), VerifyCommand.hashes(cons.get("consistency_path"), "p")));

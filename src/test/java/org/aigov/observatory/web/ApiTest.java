@@ -327,6 +327,36 @@ class ApiTest {
     assertEquals("控制", zh);
   }
 
+  /** highlight=x and lang=xx had been taken silently; each is a 400 naming the parameter and the values it takes. */
+  @Test
+  void searchFlagsTakeOnlyTheirValues() throws Exception {
+    HttpResponse<String> h = s.send("GET", "/api/search?q=AI&highlight=x", null);
+    assertProblem(h, 400, "highlight");
+    assertEquals("highlight: expected true or false, got 'x'", json(h).get("detail").asText());
+    HttpResponse<String> l = s.send("GET", "/api/search?q=AI&lang=xx", null);
+    assertProblem(l, 400, "lang");
+    assertEquals("lang: zh or en, got 'xx'", json(l).get("detail").asText());
+    assertTrue(json(s.send("GET", "/api/search?q=AI&highlight=false&lang=zh", null)).get("hits").get(0).get("highlights").isEmpty());
+    assertFalse(json(s.send("GET", "/api/search?q=AI&highlight=true&lang=en", null)).get("hits").get(0).get("highlights").isEmpty());
+    assertFalse(json(s.send("GET", "/api/search?q=AI", null)).get("hits").get(0).get("highlights").isEmpty(), "highlights by default");
+  }
+
+  /** RFC 9110 §13.1.1: If-Match compares strongly, so W/"1" does not match version 1; answered as a stale version is (409). */
+  @Test
+  void aWeakETagNeverMatches() throws Exception {
+    String body = "{\"type\":\"guideline\",\"name\":{\"en\":\"Weak tag guideline\"},\"binding\":\"soft\"}";
+    HttpResponse<String> created = s.send("POST", "/api/instruments", body, s.auth());
+    assertEquals(201, created.statusCode(), created.body());
+    String id = json(created).get("id").asText();
+    String upd = body.replace("Weak tag guideline", "Weak tag guideline, revised");
+    HttpResponse<String> weak = s.send("PUT", "/api/instruments/" + id, upd, s.auth("If-Match", "W/\"1\""));
+    assertProblem(weak, 409, "If-Match");
+    assertEquals("If-Match: a weak ETag never matches (RFC 9110 strong comparison); send the ETag as read, e.g. If-Match: \"1\"", json(weak).get("detail").asText());
+    assertProblem(s.send("DELETE", "/api/instruments/" + id, null, s.auth("If-Match", "W/\"1\"")), 409, "If-Match");
+    assertEquals("Weak tag guideline", json(s.send("GET", "/api/instruments/" + id, null)).get("name").get("en").asText(), "unchanged");
+    assertEquals(200, s.send("PUT", "/api/instruments/" + id, upd, s.auth("If-Match", "\"1\"")).statusCode(), "the strong tag matches");
+  }
+
   /** `verify record` checks the content served for a version against the logged hash: a store rewritten behind the log fails. */
   @Test
   void verifyRecordCatchesContentRewrittenBehindTheLog() throws Exception {
