@@ -169,6 +169,16 @@ public final class IncidentsRoutes implements HttpModule {
     return n;
   }
 
+  /** The body, read strictly: a field the route does not read is a 400 naming it (a misspelt "titel" had vanished). */
+  static JsonNode body(Context ctx, java.util.Collection<String> known) {
+    JsonNode n = body(ctx);
+    for (var it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!known.contains(f)) throw ApiException.badRequest(f, "unknown field; known fields are " + String.join(", ", new java.util.TreeSet<>(known)));
+    }
+    return n;
+  }
+
   /** A string field; any other JSON type is a 400 naming it, not its text ("123", "true") or silently nothing. */
   static String text(JsonNode n, String f) {
     JsonNode v = n.get(f);
@@ -253,13 +263,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.post("/api/incidents/reports", ctx -> {
       // anyone may post here, so a page elsewhere must not post as its visitor: text/plain came from an HTML form
       org.aigov.observatory.kernel.Http.requireJsonType(ctx);
-      JsonNode b = body(ctx);
-      // read strictly, as every other body: a misspelt field ("titel") had vanished
-      for (var it = b.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!Ingest.JsonlSource.FIELDS.contains(f))
-          throw ApiException.badRequest(f, "unknown field; known fields are " + String.join(", ", new java.util.TreeSet<>(Ingest.JsonlSource.FIELDS)));
-      }
+      JsonNode b = body(ctx, Ingest.JsonlSource.FIELDS);
       Principal p = Auth.of(ctx);
       Rec check;
       try {
@@ -315,13 +319,13 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.post("/api/incidents/reports/{id}/review", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, java.util.List.of("decision", "note"));
       ctx.json(PublicReports.review(db, id(ctx.pathParam("id"), "anonymous report"), text(b, "decision"), text(b, "note"), p.id()));
     });
     app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::list))));
     app.post("/api/incidents/topics", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, java.util.List.of("id", "name_en", "name_zh", "terms_en", "terms_zh"));
       Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
       ctx.status(201).json(t.json());
     });
@@ -329,7 +333,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/topics/{id}/history", ctx -> ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id"))))));
     app.put("/api/incidents/topics/{id}", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, java.util.List.of("name_en", "name_zh", "terms_en", "terms_zh"));
       ctx.json(db.tx(c -> Topics.update(c, ctx.pathParam("id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p)).json());
     });
     app.delete("/api/incidents/topics/{id}", ctx -> {
@@ -343,7 +347,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/subscriptions", ctx -> ctx.json(Map.of("items", Alerts.subscriptions(db, requireToken(ctx)))));
     app.post("/api/incidents/subscriptions", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, java.util.List.of("name", "series", "webhook_url"));
       ctx.status(201).json(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p));
     });
     // a subscription is managed by whoever made it, or an editor: another subscriber may not silence it or read its log
@@ -381,7 +385,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/feeds", ctx -> ctx.json(Map.of("items", Feeds.list(db))));
     app.post("/api/incidents/feeds", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, java.util.List.of("url", "name", "interval_seconds"));
       JsonNode every = b.get("interval_seconds");
       if (every != null && !every.isNull() && !(every.isIntegralNumber() && every.canConvertToInt())) throw ApiException.badRequest("interval_seconds", "expected an integer number of seconds");
       Map<String, Object> f = Feeds.add(db, text(b, "url"), text(b, "name"), every == null || every.isNull() ? null : every.asInt(), p.id());
@@ -419,7 +423,7 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.post("/api/incidents/{id}/merge", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, java.util.List.of("with", "note"));
       JsonNode with = b.get("with");
       // an integer only: 439.9 must not quietly merge incident 439
       if (with == null || !with.isIntegralNumber() || !with.canConvertToLong()) throw ApiException.badRequest("with", "the id (an integer) of the incident to merge in is required");
@@ -427,7 +431,7 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.post("/api/incidents/{id}/split", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
-      JsonNode b = body(ctx);
+      JsonNode b = body(ctx, java.util.List.of("records", "note"));
       List<Long> recs = new ArrayList<>();
       JsonNode r = b.get("records");
       if (r == null || !r.isArray()) throw ApiException.badRequest("records", "an array of record ids is required");

@@ -431,6 +431,21 @@ class IncidentsRoutesTest {
     assertEquals(201, post("/api/incidents/reports", "editor", "{\"title\":\"editor report\"}").statusCode(), "nor an editor");
   }
 
+  /** Every body of this module is read strictly: a misspelt field is a 400 naming it, not silently nothing. */
+  @Test
+  void aFieldARouteDoesNotReadIsRefusedByName() throws Exception {
+    HttpResponse<String> topic = post("/api/incidents/topics", "analyst", "{\"id\":\"fakes\",\"nmae_en\":\"Fakes\",\"terms_en\":[\"deepfake\"]}");
+    assertEquals(400, topic.statusCode(), topic.body());
+    assertEquals("nmae_en", Json.read(topic.body()).get("field").asText());
+    assertEquals(404, get("/api/incidents/topics/fakes").statusCode(), "nothing was created");
+    HttpResponse<String> sub = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"x\",\"series\":\"topic=military\",\"webhook\":\"https://example.org/h\"}");
+    assertEquals(400, sub.statusCode(), sub.body());
+    assertEquals("webhook", Json.read(sub.body()).get("field").asText(), "a misspelt webhook_url had made a subscription without one");
+    HttpResponse<String> merge = post("/api/incidents/1/merge", "editor", "{\"wiht\":2}");
+    assertEquals(400, merge.statusCode(), merge.body());
+    assertEquals("wiht", Json.read(merge.body()).get("field").asText());
+  }
+
   /** Two servers on one store share an address's allowance: it is counted in the store, not in each server's memory. */
   @Test
   void twoServersOnOneStoreShareTheAnonymousAllowance() throws Exception {
