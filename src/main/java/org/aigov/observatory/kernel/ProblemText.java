@@ -246,6 +246,8 @@ public final class ProblemText {
     rule("'(.*)' contains ';', which separates values in the CSV export; give each value as its own item",
         "“$1”含有“;”，该符号在 CSV 导出中用于分隔取值；请把每个取值作为单独一项");
     rule("([^:]*): expected a JSON array of records", "$1：应为记录的 JSON 数组");
+    rule("line (\\d+): expected a record \\(a JSON object\\) or the end of the array", "第 $1 行：应为一条记录（JSON 对象）或数组的结尾");
+    rule("not valid UTF-8 near line (\\d+); save the file as UTF-8", "第 $1 行附近不是有效的 UTF-8；请将文件保存为 UTF-8");
     rule("expected two capital letters, got '(.*)'", "应为两个大写字母；收到“$1”");
     rule("id (\\S*) is taken by an? (\\S*)", "id $1 已被 $2 占用");
     rule("no (documents|authorities)\\.csv in (.*)", "$2 中没有 $1.csv");

@@ -39,11 +39,11 @@ public final class ImportReport {
 
   public String summary() {
     StringBuilder sb = new StringBuilder();
-    sb.append(dataset).append(": ").append(refused ? "REFUSED (strict mode; nothing written) " : "")
-        .append(added).append(" added, ").append(updated).append(" updated, ").append(unchanged)
+    if (refused) sb.append(dataset).append(": REFUSED (strict mode; nothing written): ").append(skipped.size()).append(skipped.size() == 1 ? " bad row" : " bad rows");
+    else sb.append(dataset).append(": ").append(added).append(" added, ").append(updated).append(" updated, ").append(unchanged)
         .append(" unchanged, ").append(skipped.size()).append(" skipped");
     int shown = 0;
-    for (Skip s : skipped) {
+    for (Skip s : skipped.stream().sorted(java.util.Comparator.comparingLong(Skip::line)).toList()) { // rows that did not parse come first otherwise
       if (shown++ == 50) {
         sb.append("\n  … ").append(skipped.size() - 50).append(" more");
         break;

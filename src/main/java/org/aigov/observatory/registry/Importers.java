@@ -48,11 +48,14 @@ public final class Importers {
 
   public ImportReport importJson(InputStream in, String name, boolean strict, Progress progress) throws IOException {
     List<Row> rows = new ArrayList<>();
-    try (JsonParser p = Json.MAPPER.getFactory().createParser(strictUtf8(in))) {
+    JsonParser p = null;
+    try (JsonParser parser = Json.MAPPER.getFactory().createParser(strictUtf8(in))) {
+      p = parser;
       if (p.nextToken() != JsonToken.START_ARRAY) throw ApiException.badRequest(null, name + ": expected a JSON array of records");
-      while (p.nextToken() == JsonToken.START_OBJECT) {
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
         long line = p.currentLocation().getLineNr();
-        com.fasterxml.jackson.databind.JsonNode node = p.readValueAsTree(); // malformed JSON aborts here, naming its line
+        com.fasterxml.jackson.databind.JsonNode node = p.readValueAsTree(); // malformed JSON aborts the import, naming its line
         try {
           rows.add(new Row(line, Json.MAPPER.treeToValue(node, Entry.class), null));
         } catch (IOException | IllegalArgumentException ex) {
@@ -62,6 +65,14 @@ public final class Importers {
           rows.add(new Row(line, null, "not a valid record: " + why));
         }
       }
+      // [{…}, 5, {…}] stopped at the 5 and imported the first record as if that were all
+      if (t != JsonToken.END_ARRAY)
+        throw ApiException.badRequest(name, "line " + p.currentLocation().getLineNr() + ": expected a record (a JSON object) or the end of the array");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // one line naming the place, as classify says it, not Jackson's exception and stack trace
+      throw ApiException.badRequest(name, org.aigov.observatory.kernel.Http.malformedJson(e));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiException.badRequest(name, "not valid UTF-8 near line " + (p == null ? 1 : p.currentLocation().getLineNr()) + "; save the file as UTF-8");
     }
     return write(name, rows, strict, progress);
   }
@@ -391,7 +402,8 @@ public final class Importers {
       if (r.error() != null) report.skipped.add(new ImportReport.Skip(Math.abs(r.line()), null, r.error()));
       else good.add(r);
     }
-    if (strict && !report.skipped.isEmpty()) {
+    // strict: rows that parsed are still checked (and rolled back), so the refusal lists every bad row, not the first kind
+    if (strict && !report.skipped.isEmpty() && good.isEmpty()) {
       report.refused = true;
       return report;
     }
@@ -422,9 +434,10 @@ public final class Importers {
             Registry.Upserted u = done.get(i);
             Row r = chunk.get(i);
             if (u.error() == null) counts[u.result().outcome().ordinal()]++;
-            else if (strict) throw new StrictRefusal(Math.abs(r.line()), r.entry().id, u.error().getMessage());
             else chunkSkips.add(new ImportReport.Skip(Math.abs(r.line()), r.entry().id, u.error().getMessage()));
           }
+          // strict: one chunk holds every row, so every bad one is listed (it stopped at the first and said "1 skipped")
+          if (strict && (!chunkSkips.isEmpty() || !report.skipped.isEmpty())) throw new StrictRefusal(chunkSkips);
           registry.publish(c, changes); // one batched log append per chunk, in the same transaction
           return null;
         });
@@ -437,7 +450,8 @@ public final class Importers {
     } catch (StrictRefusal s) {
       report.refused = true;
       report.added = report.updated = report.unchanged = 0;
-      report.skipped.add(new ImportReport.Skip(s.line, s.id, s.getMessage()));
+      report.skipped.addAll(s.rows);
+      report.skipped.sort(Comparator.comparingLong(ImportReport.Skip::line));
       return report;
     } finally {
       progress.finish();
@@ -471,13 +485,11 @@ public final class Importers {
 
   /** Strict imports are one transaction per batch; a refusal must undo earlier batches too, so strict runs as one batch. */
   private static final class StrictRefusal extends RuntimeException {
-    final long line;
-    final String id;
+    final List<ImportReport.Skip> rows;
 
-    StrictRefusal(long line, String id, String msg) {
-      super(msg);
-      this.line = line;
-      this.id = id;
+    StrictRefusal(List<ImportReport.Skip> rows) {
+      super(rows.size() + " bad rows", null, false, false);
+      this.rows = rows;
     }
   }
 

@@ -43,9 +43,19 @@ public final class Experiments {
     return rows;
   }
 
+  /**
+   * {@code n} evenly spaced values from {@code lo} to {@code hi}, each the double nearest the decimal value: in binary
+   * arithmetic 0.05 + 0.25 × 4 / 10 is 0.15000000000000002, which the sweep's CSV and JSON printed as such.
+   */
   public static double[] linspace(double lo, double hi, int n) {
     double[] out = new double[n];
-    for (int i = 0; i < n; i++) out[i] = n == 1 ? lo : lo + (hi - lo) * i / (n - 1);
+    if (!Double.isFinite(lo) || !Double.isFinite(hi)) { // no decimal form; the callers refuse these anyway
+      for (int i = 0; i < n; i++) out[i] = n == 1 ? lo : lo + (hi - lo) * i / (n - 1);
+      return out;
+    }
+    java.math.BigDecimal a = java.math.BigDecimal.valueOf(lo), span = java.math.BigDecimal.valueOf(hi).subtract(a);
+    for (int i = 0; i < n; i++)
+      out[i] = n == 1 ? lo : a.add(span.multiply(java.math.BigDecimal.valueOf(i)).divide(java.math.BigDecimal.valueOf(n - 1), java.math.MathContext.DECIMAL128)).doubleValue();
     return out;
   }
 

@@ -69,6 +69,21 @@ class CliAndExperimentsTest {
     assertTrue(Files.readString(svg).contains("<svg"));
   }
 
+  /** Newcomer's rehearsal of 2026-12-03: a sweep row read 0.15000000000000002 (0.05 + 0.25 × 4 / 10 in binary arithmetic). */
+  @Test
+  void sweptValuesArePrintedWithoutBinaryNoise() throws Exception {
+    Path csv = tmp.resolve("noise.csv");
+    assertEquals(0, new CommandLine(new SweepCommand()).execute(P1, "--param", "spillover rate=0.05:0.3", "--output", "NQPF", "--out", csv.toString()));
+    List<String> values = Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[0]).toList();
+    assertEquals(List.of("0.05", "0.075", "0.1", "0.125", "0.15", "0.175", "0.2", "0.225", "0.25", "0.275", "0.3"), values);
+    List<String> tenths = java.util.Arrays.stream(Experiments.linspace(0.1, 0.7, 7)).mapToObj(String::valueOf).toList();
+    assertEquals(List.of("0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7"), tenths);
+    double[] thirds = Experiments.linspace(0, 1, 4); // no finite decimal: the nearest doubles, ends exact
+    assertArrayEquals(new double[] {0, 1.0 / 3, 2.0 / 3, 1}, thirds);
+    assertArrayEquals(new double[] {-2, -1, 0}, Experiments.linspace(-2, 0, 3));
+    assertArrayEquals(new double[] {5}, Experiments.linspace(5, 9, 1));
+  }
+
   @Test
   void repeatedVariablesAreChartedAndWrittenOnce() throws Exception {
     Path svg = tmp.resolve("twice.svg"), out = tmp.resolve("twice.csv");

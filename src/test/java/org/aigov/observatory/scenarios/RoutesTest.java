@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.aigov.observatory.kernel.ApiException;
@@ -119,6 +120,12 @@ class RoutesTest {
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
     assertEquals(5, sw.get("rows").size());
+    // the swept values as written, without binary noise (a row read 0.15000000000000002)
+    String noise = post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.05, "to", 0.3, "steps", 11,
+        "outputs", new String[] {"NQPF"})).body();
+    List<String> values = new java.util.ArrayList<>();
+    for (JsonNode r : Json.read(noise).get("rows")) values.add(r.get("value").toString());
+    assertEquals(List.of("0.05", "0.075", "0.1", "0.125", "0.15", "0.175", "0.2", "0.225", "0.25", "0.275", "0.3"), values, noise);
     JsonNode oat = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"risk intensity", "mitigation rate", "conversion rate", "technology ceiling"}, "scenario", "governance_lagging")).body());
     assertEquals(4, oat.get("ranking").size());
     double prev = Double.MAX_VALUE;
