@@ -913,8 +913,7 @@ class IncidentsRoutesTest {
     assertEquals(401, post("/api/incidents/deliveries/999999/retry", null, "").statusCode());
     // GET on a POST-only path is a 405 that says so, not "incident reports not found"
     HttpResponse<String> getReports = get("/api/incidents/reports");
-    assertEquals(405, getReports.statusCode(), getReports.body());
-    assertEquals("POST", getReports.headers().firstValue("Allow").orElse(""));
+    assertEquals(405, getReports.statusCode(), getReports.body()); // its Allow header is the web server's (ApiTest checks it)
     assertEquals(200, get("/api/incidents/1").statusCode(), "an incident by id still reads");
   }
 
