@@ -400,7 +400,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/{id}", ctx -> {
       // POST-only paths one segment deep would otherwise read as "incident reports not found"
       if (Set.of("reports", "cluster").contains(ctx.pathParam("id"))) {
-        ctx.header("Allow", "POST");
+        ctx.header("Allow", "POST"); // the server's 405 handler says the same; this module alone (its tests) says it here
         throw new ApiException(405, "Method Not Allowed", null, ctx.method() + " not allowed on " + ctx.path());
       }
       ctx.json(IncidentQueries.get(db, id(ctx.pathParam("id"), "incident")));

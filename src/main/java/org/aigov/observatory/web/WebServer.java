@@ -207,16 +207,28 @@ public final class WebServer {
       if (ctx.result() == null || ctx.result().isEmpty()) problem(ctx, 404, "Not Found", "no route for " + ctx.method() + " " + ctx.path(), null);
     });
     app.error(405, ctx -> {
-      // RFC 9110: a 405 names the methods the resource has
+      // RFC 9110: a 405 names the methods the resource has. A literal segment outranks a path parameter: POST
+      // /api/incidents/reports does not make GET /api/incidents/{id} a method of "reports"
       var router = app.unsafeConfig().pvt.internalRouter;
-      String allow = java.util.stream.Stream.of(io.javalin.http.HandlerType.GET, io.javalin.http.HandlerType.POST, io.javalin.http.HandlerType.PUT,
-              io.javalin.http.HandlerType.PATCH, io.javalin.http.HandlerType.DELETE)
-          .filter(t -> router.findHttpHandlerEntries(t, ctx.path()).findAny().isPresent()).map(Enum::name)
+      Map<String, Integer> literals = new LinkedHashMap<>();
+      for (var t : List.of(io.javalin.http.HandlerType.GET, io.javalin.http.HandlerType.POST, io.javalin.http.HandlerType.PUT,
+          io.javalin.http.HandlerType.PATCH, io.javalin.http.HandlerType.DELETE))
+        router.findHttpHandlerEntries(t, ctx.path()).mapToInt(e -> literalSegments(e.getEndpoint().getPath())).max()
+            .ifPresent(n -> literals.put(t.name(), n));
+      int most = literals.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+      String allow = literals.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey)
           .collect(java.util.stream.Collectors.joining(", "));
       if (!allow.isEmpty()) ctx.header("Allow", allow);
       problem(ctx, 405, "Method Not Allowed", ctx.method() + " not allowed on " + ctx.path(), null);
     });
     return app;
+  }
+
+  /** How many segments of a route's path are fixed words, not parameters. */
+  static int literalSegments(String path) {
+    int n = 0;
+    for (String seg : path.split("/")) if (!seg.isEmpty() && seg.indexOf('{') < 0 && seg.indexOf('<') < 0) n++;
+    return n;
   }
 
   /** A 0x00 byte, or the JSON escape \\u0000. */

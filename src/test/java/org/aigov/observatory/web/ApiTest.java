@@ -320,6 +320,15 @@ class ApiTest {
     assertProblem(search, 405, null);
     assertEquals("GET", search.headers().firstValue("Allow").orElse(null));
     assertProblem(s.send("GET", "/api/no-such-thing", null), 404, null);
+    // a POST-only word beside a parameter route (GET /api/incidents/{id}) offers POST only: the Allow said "GET, POST"
+    for (String[] c : new String[][] {{"GET", "/api/incidents/reports"}, {"OPTIONS", "/api/incidents/reports"},
+        {"GET", "/api/incidents/cluster"}, {"DELETE", "/api/incidents/cluster"}, {"DELETE", "/api/filings/login"}}) {
+      HttpResponse<String> m = s.send(c[0], c[1], null);
+      assertProblem(m, 405, null);
+      assertEquals("POST", m.headers().firstValue("Allow").orElse(null), c[0] + " " + c[1]);
+      assertEquals(c[0] + " not allowed on " + c[1], json(m).get("detail").asText());
+    }
+    assertEquals("GET", s.send("DELETE", "/api/incidents/1", null).headers().firstValue("Allow").orElse(null));
   }
 
   /** A bare JSON `null` is valid JSON that reads as no object: it answered 500 on every route that takes a typed body. */
