@@ -84,8 +84,15 @@ public final class ProblemText {
     rule("empty; expected a JSON object", "为空；需要一个 JSON 对象");
     rule("null; expected a JSON object", "为 null；需要一个 JSON 对象");
     rule("malformed JSON", "JSON 格式错误");
-    rule("malformed JSON at line (\\d+), column (\\d+): (.+)", "JSON 格式错误（第 $1 行第 $2 列）：$3");
-    rule("malformed JSON: (.+)", "JSON 格式错误：$1");
+    // the parser's English stays in detail_en; the commonest of its reasons are said in Chinese
+    String at = "malformed JSON at line (\\d+), column (\\d+): ", zhAt = "JSON 格式错误（第 $1 行第 $2 列）";
+    rule(at + "Unexpected character \\('(.+?)' \\(code .*", zhAt + "：意外的字符“$3”");
+    rule(at + "Unexpected end-of-input.*", zhAt + "：内容在结构闭合前结束");
+    rule(at + "Unrecognized token '(.*?)': .*", zhAt + "：无法识别的记号“$3”");
+    rule(at + "Duplicate field '(.*?)'", zhAt + "：字段“$3”重复出现");
+    rule(at + ".+", zhAt);
+    rule("malformed JSON: Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*", "JSON 格式错误：嵌套层数 $1 超过上限 $2");
+    rule("malformed JSON: .+", "JSON 格式错误");
     rule("wrong type: expected a string", "类型错误：应为字符串");
     rule("wrong type: expected true or false", "类型错误：应为 true 或 false");
     rule("wrong type: expected a number", "类型错误：应为数字");

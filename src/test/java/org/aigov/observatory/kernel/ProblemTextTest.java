@@ -26,7 +26,15 @@ class ProblemTextTest {
     cases.put("2 field(s) need attention: doc.title: required", "有 2 个字段需要更正：doc.title：必填");
     cases.put("only a filing in review can be published (state is draft)", "只有审核中的报送可以发布（当前状态 draft）");
     cases.put("record a is at version 3, not 2; re-read it and apply your change again", "记录 a 当前为第 3 版，而非第 2 版；请重新读取后再修改");
-    cases.put("body: malformed JSON at line 1, column 2: Unexpected character", "body：JSON 格式错误（第 1 行第 2 列）：Unexpected character");
+    cases.put("body: malformed JSON at line 1, column 2: Unexpected character", "body：JSON 格式错误（第 1 行第 2 列）");
+    cases.put("body: malformed JSON at line 1, column 3: Unexpected character ('…' (code 8230 / 0x2026)): was expecting double-quote to start field name",
+        "body：JSON 格式错误（第 1 行第 3 列）：意外的字符“…”");
+    cases.put("body: malformed JSON at line 2, column 1: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED; line: 1, column: 1])",
+        "body：JSON 格式错误（第 2 行第 1 列）：内容在结构闭合前结束");
+    cases.put("body: malformed JSON at line 1, column 4: Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+        "body：JSON 格式错误（第 1 行第 4 列）：无法识别的记号“tru”");
+    cases.put("body: malformed JSON: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)",
+        "body：JSON 格式错误：嵌套层数 1001 超过上限 1000");
     cases.put("name: wrong type: expected a JSON object", "name：类型错误：应为 JSON 对象");
     cases.put("instrument eu_dsa not found", "未找到文书 eu_dsa");
     cases.put("version 99 of record eu_ai_act not found", "未找到记录 eu_ai_act 的第 99 版");
