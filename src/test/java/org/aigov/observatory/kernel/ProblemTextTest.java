@@ -51,6 +51,11 @@ class ProblemTextTest {
     cases.put("feed abc not found", "未找到订阅源 abc");
     cases.put("1 field(s) need attention: doc.developer: developer 'Globex' is not party acme (Acme AI); a company discloses its own systems only",
         "有 1 个字段需要更正：doc.developer：开发者“Globex”不是报送方 acme（Acme AI）；企业只能披露本企业的系统");
+    cases.put("cannot fetch https://feeds.example.org/x: connection refused by the address rule: host feeds.example.org resolves to 10.0.0.1,"
+        + " a loopback, private, link-local or otherwise non-public address (set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow)",
+        "无法抓取 https://feeds.example.org/x：连接被地址规则拒绝：主机 feeds.example.org 解析为 10.0.0.1，这是回环、私有、链路本地或其他非公开地址（设置 OBS_WEBHOOK_ALLOW_PRIVATE=1 可允许）");
+    cases.put("feed https://example.org/x.xml answered HTTP 503", "订阅源 https://example.org/x.xml 返回 HTTP 503");
+    cases.put("timed out fetching https://example.org/x.xml after 30 s", "抓取 https://example.org/x.xml 超时（30 秒）");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 
