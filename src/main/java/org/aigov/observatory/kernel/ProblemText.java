@@ -411,6 +411,8 @@ public final class ProblemText {
     rule("expected a list of strings", "应为字符串列表");
     rule("expected a list of strings, found (\\S*) (.*)", "应为字符串列表；收到 $1 $2");
     rule("date (\\S*) is out of range: expected (\\S*) to (\\S*)", "日期 $1 超出范围：应为 $2 至 $3");
+    rule("no store at (.+): a command that only reads creates none; give the folder that holds observatory\\.mv\\.db, or create a store there with serve or import",
+        "$1 处没有存储：只读命令不会新建存储；请指定存放 observatory.mv.db 的文件夹，或先用 serve 或 import 在那里建立存储");
     // a monitored feed's stored error (FeedFetcher, OutboundHttp), translated when the feeds are read
     nestedRule("feed URL refused: (.+)", "订阅源网址被拒绝：$1");
     rule("feed URL is malformed: (.*)", "订阅源网址格式错误：$1");

@@ -73,7 +73,7 @@ public class VerifyCommand implements Callable<Integer> {
     public final Integer call() {
       try {
         return run();
-      } catch (UsageProblem | IllegalArgumentException e) {
+      } catch (UsageProblem | IllegalArgumentException | org.aigov.observatory.kernel.ApiException e) {
         err().println("error: " + e.getMessage());
         return USAGE;
       } catch (IOException e) {
@@ -353,8 +353,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     int run() {
-      Path dir = store.dataDir();
-      if (store.jdbcUrl == null && !Files.exists(dir.resolve("observatory.mv.db"))) throw new UsageProblem("--data: no store at " + dir.toAbsolutePath());
+      store.requireStore();
       try (Db db = store.openDb()) {
         LogAudit.Report r = LogAudit.verify(db);
         for (org.aigov.observatory.kernel.StoreCheck check : checks) {

@@ -175,6 +175,9 @@ class IncidentsCommandTest {
   void anExportToAPlaceThatCannotBeWrittenNamesOut() throws Exception {
     Path dir = Files.createTempDirectory("export");
     Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+    try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(dir.resolve("d"))) {
+      db.read(c -> null); // an empty store: export only reads, and refuses a folder with none
+    }
     // incidents have one format, so it is their default (it used to be json, which they refused), and its case is free
     for (String[] f : new String[][] {{}, {"--format", "CSV"}}) {
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("export", "incidents", "--data", dir.resolve("d").toString()));
