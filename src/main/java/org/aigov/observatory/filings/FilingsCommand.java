@@ -42,7 +42,8 @@ public final class FilingsCommand implements Callable<Integer> {
   }
 
   static int fail(ApiException e) {
-    System.err.println("error: " + e.getMessage());
+    // a form's summary names its first field for API callers; here the list below names every one, the first once
+    System.err.println("error: " + (e instanceof FormErrors fe ? fe.errors.size() + " field(s) need attention:" : e.getMessage()));
     if (e instanceof FormErrors fe) for (FormErrors.FieldError x : fe.errors) System.err.println("  " + x.field() + ": " + x.message());
     return e.status == 404 ? 3 : 2;
   }
