@@ -91,7 +91,7 @@ public final class IncidentsCommand implements Callable<Integer> {
       }
       return 0;
     } catch (ApiException e) {
-      System.err.println("error: " + e.getMessage()); // a detail starts with its field already ("sort: expected …")
+      System.err.println("error: " + e.cliMessage()); // a detail starts with its field already ("sort: expected …")
       return 2;
     }
   }

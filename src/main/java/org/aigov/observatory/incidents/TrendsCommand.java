@@ -96,7 +96,7 @@ public final class TrendsCommand implements Callable<Integer> {
       }
       return 0;
     } catch (ApiException e) {
-      System.err.println("error: " + e.getMessage());
+      System.err.println("error: " + e.cliMessage());
       return 2;
     }
   }

@@ -384,4 +384,24 @@ class IncidentsCommandTest {
   static Run trends(String... args) {
     return exec(new TrendsCommand(), args);
   }
+  /** On the command line an unknown topic points to `./observatory topics`, not to the API's list. */
+  @Test
+  void anUnknownTopicPointsToTheTopicsCommand() throws Exception {
+    Path data = tmp.resolve("topics");
+    try (Db db = Db.embedded(data)) {
+      db.read(c -> null);
+    }
+    String said = "unknown topic 'militray'; ./observatory topics lists them";
+    Run trends = exec(new TrendsCommand(), "--data", data.toString(), "--filter", "topic=militray");
+    assertEquals(2, trends.code(), trends.err());
+    assertEquals("error: topic: " + said, trends.err().strip());
+    Run list = run("--data", data.toString(), "--filter", "topic=militray");
+    assertEquals(2, list.code(), list.err());
+    assertEquals("error: topic: " + said, list.err().strip());
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cl = org.aigov.observatory.cli.Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    assertEquals(2, cl.execute("alerts", "--data", data.toString(), "--subscribe", "topic=militray&granularity=month", "--no-deliver"));
+    assertEquals("error: series: " + said, err.toString().strip());
+  }
 }
