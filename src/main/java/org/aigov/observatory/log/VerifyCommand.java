@@ -245,6 +245,12 @@ public class VerifyCommand implements Callable<Integer> {
       } catch (HttpProblem e) {
         if (e.status != 404 && e.status != 400) throw e;
         if (e.status == 400 && e.getMessage().contains("beyond tree_size")) { // logged, but heads are signed on a schedule
+          if (headFile != null) { // waiting does not help: the head given stays as old as it is
+            out().println("NOT IN THIS HEAD: " + id + " v" + version + " was logged after the head given (" + headFile + ", tree_size " + h.treeSize()
+                + "): check it against a newer head (GET " + server + "/api/log/head), or leave out --head to use the server's current one ("
+                + e.getMessage() + ")");
+            return NOT_YET;
+          }
           out().println("NOT YET SIGNED: " + id + " v" + version + " is in the log after the signed head checked against (size " + h.treeSize()
               + "); heads are signed every minute or so: run again shortly (" + e.getMessage() + ")");
           return NOT_YET;
