@@ -46,6 +46,7 @@ public final class ExportCommand implements Callable<Integer> {
       throw ApiException.badRequest("what", "one of all, instruments, actors, relations, incidents");
     if (!List.of("csv", "json", "graphml").contains(format)) throw ApiException.badRequest("format", "one of csv, json, graphml");
     if (bom && !format.equals("csv")) throw ApiException.badRequest("bom", "only for --format csv");
+    store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     Writer file;
     try {
       file = out == null ? null : Files.newBufferedWriter(out);

@@ -21,6 +21,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Observatory obs = store.open()) {
       if (diff != null) {
         System.out.println(Json.pretty(obs.registry.diff(id, diff[0], diff[1])));

@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     versions(cl, cl.getCommandSpec().version());
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof org.aigov.observatory.kernel.ApiException ae) {
-        cmd.getErr().println("error: " + ae.getMessage());
+        cmd.getErr().println("error: " + ae.cliMessage());
         return 2;
       }
       if (STOPPING.get()) { // the store was closed under the command by a signal: say so in a line, not a stack trace

@@ -36,6 +36,7 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Observatory obs = store.open()) {
       Map<String, List<String>> f = new LinkedHashMap<>();
       filters.forEach((k, v) -> f.put(k, List.of(v)));

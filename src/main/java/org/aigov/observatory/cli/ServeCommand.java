@@ -47,8 +47,15 @@ public final class ServeCommand implements Callable<Integer> {
       org.aigov.observatory.filings.FilingsRoutes.Config.SECURE_COOKIE.get();
       if (monitorEvery < 0) throw new IllegalArgumentException("--monitor-every: expected 0 (off) or more seconds, found " + monitorEvery);
       if (clusterGap < 0) throw new IllegalArgumentException("--cluster-gap: expected 0 or more seconds, found " + clusterGap);
+      if (port < 0 || port > 65535) throw new IllegalArgumentException("--port: expected 0 to 65535, found " + port);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    // before the store opens and the bundled data loads (minutes at a first start), and before a token is printed
+    String busy = cannotListen(host, port);
+    if (busy != null) {
+      System.err.println("error: " + busy);
       return 2;
     }
     Observatory obs = store.open();
@@ -60,12 +67,21 @@ public final class ServeCommand implements Callable<Integer> {
       if (loaded != null) System.err.println(loaded);
     }
     obs.log.start(); // signs tree heads by the configured policy
+    Javalin app = WebServer.create(obs, modules);
+    try {
+      app.start(host, port);
+    } catch (RuntimeException e) { // another process took the port since the check: one line, no token printed
+      Throwable root = e;
+      while (root.getCause() != null) root = root.getCause();
+      System.err.println("error: " + (e instanceof io.javalin.util.JavalinBindException ? inUse(host, port) : "cannot listen on " + host + ":" + port + ": " + root.getMessage()));
+      app.stop();
+      obs.close();
+      return 2;
+    }
     new Tokens(obs.db).ensureAdmin().ifPresent(t -> {
       System.out.println("Admin API token (shown once, stored only as a hash):");
       System.out.println("  " + t);
     });
-    Javalin app = WebServer.create(obs, modules);
-    app.start(host, port);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "index-follower");
       t.setDaemon(true);
@@ -96,6 +112,24 @@ public final class ServeCommand implements Callable<Integer> {
         + "/  (store: " + obs.db.dialect.name().toLowerCase() + ", data: " + store.dataDir() + ")");
     System.out.flush();
     return 0;
+  }
+
+  /** Why {@code host:port} cannot be listened on, or null when it can (port 0 always can). */
+  static String cannotListen(String host, int port) {
+    if (port == 0) return null;
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.setReuseAddress(true); // as Jetty binds: a just-stopped server's closing connections do not make the port busy
+      s.bind(new java.net.InetSocketAddress(host, port));
+      return null;
+    } catch (java.net.BindException e) {
+      return e.getMessage() != null && e.getMessage().contains("in use") ? inUse(host, port) : "cannot listen on " + host + ":" + port + ": " + e.getMessage();
+    } catch (java.io.IOException e) {
+      return "cannot listen on " + host + ":" + port + ": " + e.getMessage();
+    }
+  }
+
+  private static String inUse(String host, int port) {
+    return "port " + port + " is in use: another process listens on " + host + ":" + port + "; stop it, or give another --port (0 picks a free one)";
   }
 
   static org.aigov.observatory.incidents.Monitor.Options monitorOptions(Observatory obs, int every, int clusterGap) {

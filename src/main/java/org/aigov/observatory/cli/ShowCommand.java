@@ -26,6 +26,7 @@ public final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Observatory obs = store.open()) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("record", version == null ? obs.registry.get(id) : obs.registry.version(id, version));

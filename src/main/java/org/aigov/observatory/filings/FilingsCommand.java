@@ -42,7 +42,8 @@ public final class FilingsCommand implements Callable<Integer> {
   }
 
   static int fail(ApiException e) {
-    System.err.println("error: " + e.getMessage());
+    // a form's summary names its first field for API callers; here the list below names every one, the first once
+    System.err.println("error: " + (e instanceof FormErrors fe ? fe.errors.size() + " field(s) need attention:" : e.getMessage()));
     if (e instanceof FormErrors fe) for (FormErrors.FieldError x : fe.errors) System.err.println("  " + x.field() + ": " + x.message());
     return e.status == 404 ? 3 : 2;
   }
@@ -58,7 +59,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Observatory obs = Observatory.open(store)) {
+      try (Observatory obs = Observatory.open(store.requireStore())) {
         Filings f = new Filings(obs.db, obs.registry);
         for (Map<String, Object> r : f.list(as(obs, as), new Filings.Query(state, type, party, Math.max(1, Math.min(limit, 1000)), null)))
           System.out.printf("%s  %-12s %-13s %-16s %s%n", r.get("id"), r.get("state"), r.get("type"), r.get("party"), r.get("title"));
@@ -77,7 +78,7 @@ public final class FilingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Observatory obs = Observatory.open(store)) {
+      try (Observatory obs = Observatory.open(store.requireStore())) {
         Filings f = new Filings(obs.db, obs.registry);
         Principal p = as(obs, as);
         Map<String, Object> v = f.get(p, id).view();

@@ -54,6 +54,7 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (list) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       if (list) {
         String key = series == null ? null : Alerts.normalizeSeries(series);

@@ -40,6 +40,7 @@ public final class DecisionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (action.equals("list")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       switch (action) {
         case "list" -> list(db);

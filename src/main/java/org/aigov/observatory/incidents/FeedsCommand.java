@@ -39,6 +39,7 @@ public final class FeedsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (action.equals("list") || action.equals("items")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       switch (action) {
         case "list" -> print(Feeds.list(db));

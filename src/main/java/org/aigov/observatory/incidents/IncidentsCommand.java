@@ -61,6 +61,7 @@ public final class IncidentsCommand implements Callable<Integer> {
     if (sort != null) p.put("sort", List.of(sort));
     String q = String.join(" ", query).strip();
     if (!q.isEmpty()) p.put("q", List.of(q));
+    store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       if (id != null) {
         Map<String, Object> inc = IncidentQueries.get(db, id);
@@ -90,7 +91,7 @@ public final class IncidentsCommand implements Callable<Integer> {
       }
       return 0;
     } catch (ApiException e) {
-      System.err.println("error: " + e.getMessage()); // a detail starts with its field already ("sort: expected …")
+      System.err.println("error: " + e.cliMessage()); // a detail starts with its field already ("sort: expected …")
       return 2;
     }
   }

@@ -161,6 +161,13 @@ public final class IncidentsRoutes implements HttpModule {
     return p;
   }
 
+  /** A feed's stored error (English, as the fetcher wrote it) in the request's language, as a problem's detail is. */
+  static Map<String, Object> inLanguage(Context ctx, Map<String, Object> feed) {
+    ctx.header("Vary", "Accept-Language");
+    org.aigov.observatory.kernel.ProblemText.localize(feed, "last_error", ctx.header("Accept-Language"));
+    return feed;
+  }
+
   static JsonNode body(Context ctx) {
     String b = ctx.body();
     if (b == null || b.isBlank()) throw ApiException.badRequest("body", "a JSON object is required");
@@ -382,14 +389,14 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id));
     });
     app.get("/api/incidents/monitor", ctx -> ctx.json(Monitor.status(db)));
-    app.get("/api/incidents/feeds", ctx -> ctx.json(Map.of("items", Feeds.list(db))));
+    app.get("/api/incidents/feeds", ctx -> ctx.json(Map.of("items", Feeds.list(db).stream().map(f -> inLanguage(ctx, f)).toList())));
     app.post("/api/incidents/feeds", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("url", "name", "interval_seconds"));
       JsonNode every = b.get("interval_seconds");
       if (every != null && !every.isNull() && !(every.isIntegralNumber() && every.canConvertToInt())) throw ApiException.badRequest("interval_seconds", "expected an integer number of seconds");
       Map<String, Object> f = Feeds.add(db, text(b, "url"), text(b, "name"), every == null || every.isNull() ? null : every.asInt(), p.id());
-      ctx.status("added".equals(f.get("outcome")) ? 201 : 200).json(f);
+      ctx.status("added".equals(f.get("outcome")) ? 201 : 200).json(inLanguage(ctx, f));
     });
     app.get("/api/incidents/feeds/{id}/items", ctx -> ctx.json(Feeds.items(db, id(ctx.pathParam("id"), "feed"), intParam(ctx, "limit", 20))));
     app.delete("/api/incidents/feeds/{id}", ctx -> {
@@ -401,7 +408,7 @@ public final class IncidentsRoutes implements HttpModule {
       Auth.requireRegistryWriter(ctx);
       long id = id(ctx.pathParam("id"), "feed");
       Feeds.pollSoon(db, id);
-      ctx.status(202).json(Feeds.get(db, id));
+      ctx.status(202).json(inLanguage(ctx, Feeds.get(db, id)));
     });
     app.post("/api/incidents/cluster", ctx -> {
       Auth.requireRegistryWriter(ctx);
@@ -412,6 +419,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/{id}", ctx -> {
       // POST-only paths one segment deep would otherwise read as "incident reports not found"
       if (Set.of("reports", "cluster").contains(ctx.pathParam("id"))) {
+        ctx.header("Allow", "POST"); // the server's 405 handler says the same; this module alone (its tests) says it here
         throw new ApiException(405, "Method Not Allowed", null, ctx.method() + " not allowed on " + ctx.path());
       }
       ctx.json(IncidentQueries.get(db, id(ctx.pathParam("id"), "incident")));

@@ -36,6 +36,7 @@ public final class ReportsCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings("unchecked")
   public Integer call() {
+    if (action.equals("pending")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       switch (action) {
         case "pending" -> {

@@ -48,6 +48,7 @@ public final class TopicsCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings("unchecked")
   public Integer call() {
+    if (action.equals("list") || action.equals("show")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       switch (action) {
         case "list" -> {

@@ -59,6 +59,7 @@ public final class TrendsCommand implements Callable<Integer> {
     if (to != null) p.put("to", List.of(to));
     if (standardize) p.put("standardize", List.of("true"));
     if (!putFilters(filters, p)) return 2;
+    store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       Trends.Query q = Trends.Query.parse(p);
       Trends.Result r = Trends.query(db, q);
@@ -95,7 +96,7 @@ public final class TrendsCommand implements Callable<Integer> {
       }
       return 0;
     } catch (ApiException e) {
-      System.err.println("error: " + e.getMessage());
+      System.err.println("error: " + e.cliMessage());
       return 2;
     }
   }

@@ -18,6 +18,18 @@ public class ApiException extends RuntimeException {
     this.field = field;
   }
 
+  /** An API list a message points to, and the command that prints it (a CLI user was sent to GET /api/…). */
+  private static final java.util.Map<String, String> CLI_POINTERS = java.util.Map.of(
+      "GET /api/incidents/topics lists them", "./observatory topics lists them",
+      "known fields are listed by GET /api/rules/questionnaire", "./observatory rules schema lists the known fields");
+
+  /** The message as the command line prints it: a pointer to an API list names the command instead. */
+  public String cliMessage() {
+    String m = getMessage();
+    for (var p : CLI_POINTERS.entrySet()) if (m != null && m.contains(p.getKey())) m = m.replace(p.getKey(), p.getValue());
+    return m;
+  }
+
   public ApiException with(String member, Object value) {
     extensions.put(member, value);
     return this;

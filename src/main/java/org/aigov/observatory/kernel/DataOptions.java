@@ -38,6 +38,18 @@ public class DataOptions {
     return jdbcUrl == null || jdbcUrl.isBlank() ? dataDir : dataDir.resolve("pg-" + Hashing.sha256Hex(jdbcUrl.strip()).substring(0, 16));
   }
 
+  /**
+   * For a command that only reads: the embedded store must be there already. Opening one creates it, so a mistyped
+   * --data answered "not found" and "0 hits" from a new, empty store and left it behind. A 400 (exit 2), nothing created.
+   */
+  public DataOptions requireStore() {
+    Path dir = dataDir();
+    if ((jdbcUrl == null || jdbcUrl.isBlank()) && !java.nio.file.Files.exists(dir.resolve("observatory.mv.db")))
+      throw ApiException.badRequest("--data", "no store at " + dir + ": a command that only reads creates none; give the folder"
+          + " that holds observatory.mv.db, or create a store there with serve or import");
+    return this;
+  }
+
   /** The store alone (no search index, no bundled data). */
   public Db openDb() {
     return jdbcUrl != null ? Db.connect(jdbcUrl, null, null, null) : Db.embedded(dataDir());

@@ -29,6 +29,11 @@ public final class ProblemText {
     RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, false, group));
   }
 
+  /** The rule's last group is itself a message, translated by the rules in turn (kept English when none covers it). */
+  private static void nestedRule(String regex, String zh) {
+    RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, false, true));
+  }
+
   private static void wordRule(String regex, String zh) {
     RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, true, 0));
   }
@@ -92,8 +97,15 @@ public final class ProblemText {
     rule("empty; expected a JSON object", "为空；需要一个 JSON 对象");
     rule("null; expected a JSON object", "为 null；需要一个 JSON 对象");
     rule("malformed JSON", "JSON 格式错误");
-    rule("malformed JSON at line (\\d+), column (\\d+): (.+)", "JSON 格式错误（第 $1 行第 $2 列）：$3");
-    rule("malformed JSON: (.+)", "JSON 格式错误：$1");
+    // the parser's English stays in detail_en; the commonest of its reasons are said in Chinese
+    String at = "malformed JSON at line (\\d+), column (\\d+): ", zhAt = "JSON 格式错误（第 $1 行第 $2 列）";
+    rule(at + "Unexpected character \\('(.+?)' \\(code .*", zhAt + "：意外的字符“$3”");
+    rule(at + "Unexpected end-of-input.*", zhAt + "：内容在结构闭合前结束");
+    rule(at + "Unrecognized token '(.*?)': .*", zhAt + "：无法识别的记号“$3”");
+    rule(at + "Duplicate field '(.*?)'", zhAt + "：字段“$3”重复出现");
+    rule(at + ".+", zhAt);
+    rule("malformed JSON: Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*", "JSON 格式错误：嵌套层数 $1 超过上限 $2");
+    rule("malformed JSON: .+", "JSON 格式错误");
     rule("wrong type: expected a string", "类型错误：应为字符串");
     rule("wrong type: expected true or false", "类型错误：应为 true 或 false");
     rule("wrong type: expected a number", "类型错误：应为数字");
@@ -488,6 +500,32 @@ public final class ProblemText {
     rule("expected a list of strings", "应为字符串列表");
     rule("expected a list of strings, found (\\S*) (.*)", "应为字符串列表；收到 $1 $2");
     rule("date (\\S*) is out of range: expected (\\S*) to (\\S*)", "日期 $1 超出范围：应为 $2 至 $3");
+    rule("no store at (.+): a command that only reads creates none; give the folder that holds observatory\\.mv\\.db, or create a store there with serve or import",
+        "$1 处没有存储：只读命令不会新建存储；请指定存放 observatory.mv.db 的文件夹，或先用 serve 或 import 在那里建立存储");
+    // a monitored feed's stored error (FeedFetcher, OutboundHttp), translated when the feeds are read
+    nestedRule("feed URL refused: (.+)", "订阅源网址被拒绝：$1");
+    rule("feed URL is malformed: (.*)", "订阅源网址格式错误：$1");
+    rule("feed URL must be http or https: (.*)", "订阅源网址须为 http 或 https：$1");
+    rule("feed URL has no host: (.*)", "订阅源网址没有主机名：$1");
+    rule("timed out fetching (\\S+) after (\\d+) s", "抓取 $1 超时（$2 秒）");
+    rule("timed out reading (\\S+) after (\\d+) s", "读取 $1 超时（$2 秒）");
+    rule("interrupted while fetching (\\S+)", "抓取 $1 时被中断");
+    nestedRule("cannot fetch (\\S+): (.+)", "无法抓取 $1：$2");
+    nestedRule("connection refused by the address rule: (.+)", "连接被地址规则拒绝：$1");
+    rule("no complete answer within (\\d+) ms", "$1 毫秒内未收到完整应答");
+    rule("invalid HTTP response: (.*)", "无效的 HTTP 应答：$1");
+    rule("request failed", "请求失败");
+    rule("java\\.net\\.ConnectException(?:: Connection refused)?", "连接被拒绝");
+    rule("feed (\\S+) answered HTTP (\\d+) without a Location", "订阅源 $1 返回 HTTP $2，但没有 Location");
+    rule("feed (\\S+) answered HTTP (\\d+)", "订阅源 $1 返回 HTTP $2");
+    rule("feed (\\S+): more than 5 redirects", "订阅源 $1：重定向超过 5 次");
+    rule("feed (\\S+) redirects to a malformed URL", "订阅源 $1 重定向到格式错误的网址");
+    rule("feed (\\S+) redirects from https to (\\S+)", "订阅源 $1 从 https 重定向到 $2");
+    rule("feed (\\S+) is (\\d+) bytes, over the cap of (\\d+)", "订阅源 $1 有 $2 字节，超过上限 $3");
+    rule("feed (\\S+) is sent with Content-Encoding (.*), which is not supported \\(gzip is\\)", "订阅源 $1 以 Content-Encoding $2 发送，不受支持（支持 gzip）");
+    rule("feed (\\S+) says gzip but its body is not valid gzip \\((.*)\\)", "订阅源 $1 声明为 gzip，但正文不是有效的 gzip（$2）");
+    rule("feed exceeds the size cap of (\\d+) bytes", "订阅源超过 $1 字节的大小上限");
+    nestedRule("(\\d+) item\\(s\\) rejected: (.+)", "有 $1 个条目被拒绝：$2");
     // the parser's own reason stays in detail_en
     rule("invalid date '(.*)': .*", "无效的日期“$1”");
     rule("unrecognised date '(.*)'", "无法识别的日期“$1”");
@@ -556,11 +594,16 @@ public final class ProblemText {
    * rule covers it, with the English kept as {@code detail_en}. Returns the language used for the detail.
    */
   public static String localize(java.util.Map<String, Object> problem, String acceptLanguage) {
-    if (!"zh".equals(language(acceptLanguage)) || !(problem.get("detail") instanceof String en)) return "en";
+    return localize(problem, "detail", acceptLanguage);
+  }
+
+  /** The same for any English message a map holds under {@code key} (a feed's stored error), the English kept as key_en. */
+  public static String localize(java.util.Map<String, Object> m, String key, String acceptLanguage) {
+    if (!"zh".equals(language(acceptLanguage)) || !(m.get(key) instanceof String en)) return "en";
     String zh = zh(en);
     if (zh == null) return "en";
-    problem.put("detail", zh);
-    problem.put("detail_en", en);
+    m.put(key, zh);
+    m.put(key + "_en", en);
     return "zh";
   }
 

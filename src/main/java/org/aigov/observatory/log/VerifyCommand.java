@@ -73,7 +73,7 @@ public class VerifyCommand implements Callable<Integer> {
     public final Integer call() {
       try {
         return run();
-      } catch (UsageProblem | IllegalArgumentException e) {
+      } catch (UsageProblem | IllegalArgumentException | org.aigov.observatory.kernel.ApiException e) {
         err().println("error: " + e.getMessage());
         return USAGE;
       } catch (IOException e) {
@@ -245,6 +245,12 @@ public class VerifyCommand implements Callable<Integer> {
       } catch (HttpProblem e) {
         if (e.status != 404 && e.status != 400) throw e;
         if (e.status == 400 && e.getMessage().contains("beyond tree_size")) { // logged, but heads are signed on a schedule
+          if (headFile != null) { // waiting does not help: the head given stays as old as it is
+            out().println("NOT IN THIS HEAD: " + id + " v" + version + " was logged after the head given (" + headFile + ", tree_size " + h.treeSize()
+                + "): check it against a newer head (GET " + server + "/api/log/head), or leave out --head to use the server's current one ("
+                + e.getMessage() + ")");
+            return NOT_YET;
+          }
           out().println("NOT YET SIGNED: " + id + " v" + version + " is in the log after the signed head checked against (size " + h.treeSize()
               + "); heads are signed every minute or so: run again shortly (" + e.getMessage() + ")");
           return NOT_YET;
@@ -353,8 +359,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     int run() {
-      Path dir = store.dataDir();
-      if (store.jdbcUrl == null && !Files.exists(dir.resolve("observatory.mv.db"))) throw new UsageProblem("--data: no store at " + dir.toAbsolutePath());
+      store.requireStore();
       try (Db db = store.openDb()) {
         LogAudit.Report r = LogAudit.verify(db);
         for (org.aigov.observatory.kernel.StoreCheck check : checks) {

@@ -40,7 +40,7 @@ public class ClassifyCommand implements Callable<Integer> {
       System.out.println(Json.pretty(c));
       return strict && !c.contradictions.isEmpty() ? 3 : 0;
     } catch (ApiException e) {
-      System.err.println("error: " + profile + ": " + e.getMessage());
+      System.err.println("error: " + profile + ": " + e.cliMessage());
       return 2;
     } catch (NoSuchFileException e) {
       System.err.println("error: no such file: " + profile);

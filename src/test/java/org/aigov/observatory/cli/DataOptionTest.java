@@ -68,6 +68,38 @@ class DataOptionTest {
     }
   }
 
+  /** A command that only reads, given a folder with no store, says so and exits 2; it had answered from a new, empty store it created. */
+  @Test
+  void aReadOnlyCommandOnAFolderWithNoStoreSaysSoAndCreatesNone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    String dir = tmp.resolve("typo").toAbsolutePath().normalize().toString();
+    java.nio.file.Files.createDirectories(tmp.resolve("typo"));
+    String[][] reads = {{"show", "eu_ai_act"}, {"search", "AI"}, {"history", "eu_ai_act"}, {"export", "--format", "json"}, {"incidents", "robot"},
+        {"trends"}, {"alerts", "--list"}, {"topics"}, {"topics", "show", "military"}, {"feeds"}, {"feeds", "items", "1"}, {"reports"},
+        {"decisions"}, {"filings", "list"}, {"filings", "show", "f1"}, {"verify", "store"}};
+    for (String[] r : reads) {
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      java.io.PrintStream e = System.err;
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      int rc;
+      try {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(System.err, true));
+        List<String> args = new ArrayList<>(List.of(r));
+        args.add("--data");
+        args.add(dir);
+        rc = cl.execute(args.toArray(new String[0]));
+      } finally {
+        System.setErr(e);
+      }
+      String said = err.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+      assertEquals(2, rc, String.join(" ", r) + ": " + said);
+      assertTrue(said.startsWith("error: --data: no store at " + dir + ": "), String.join(" ", r) + ": " + said);
+      try (var files = java.nio.file.Files.list(tmp.resolve("typo"))) {
+        assertEquals(List.of(), files.toList(), String.join(" ", r) + " created files");
+      }
+    }
+  }
+
   @CommandLine.Command(name = "holder")
   static class Holder {
     @CommandLine.Mixin org.aigov.observatory.kernel.DataOptions store;

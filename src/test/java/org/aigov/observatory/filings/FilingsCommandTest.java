@@ -67,6 +67,11 @@ class FilingsCommandTest {
     Run inv = run("submit", d, "--as", "rep@acme.test", "--type", "incident", form.toString());
     assertEquals(2, inv.code());
     assertTrue(inv.err().contains("doc.title: must be text") && inv.err().contains("doc.severity: required"), inv.err());
+    // the summary line counts the fields; each is named once, in the list (the first was named twice)
+    java.util.List<String> lines = inv.err().strip().lines().toList();
+    assertTrue(lines.get(0).matches("error: \\d+ field\\(s\\) need attention:"), inv.err());
+    assertEquals(1, lines.stream().filter(l -> l.contains("doc.title: must be text")).count(), inv.err());
+    assertEquals(Integer.parseInt(lines.get(0).replaceAll("\\D", "")), lines.size() - 1, inv.err());
     assertEquals(3, run("show", d, "fnope").code());
   }
 }

@@ -175,6 +175,9 @@ class IncidentsCommandTest {
   void anExportToAPlaceThatCannotBeWrittenNamesOut() throws Exception {
     Path dir = Files.createTempDirectory("export");
     Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+    try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(dir.resolve("d"))) {
+      db.read(c -> null); // an empty store: export only reads, and refuses a folder with none
+    }
     // incidents have one format, so it is their default (it used to be json, which they refused), and its case is free
     for (String[] f : new String[][] {{}, {"--format", "CSV"}}) {
       java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("export", "incidents", "--data", dir.resolve("d").toString()));
@@ -380,5 +383,25 @@ class IncidentsCommandTest {
 
   static Run trends(String... args) {
     return exec(new TrendsCommand(), args);
+  }
+  /** On the command line an unknown topic points to `./observatory topics`, not to the API's list. */
+  @Test
+  void anUnknownTopicPointsToTheTopicsCommand() throws Exception {
+    Path data = tmp.resolve("topics");
+    try (Db db = Db.embedded(data)) {
+      db.read(c -> null);
+    }
+    String said = "unknown topic 'militray'; ./observatory topics lists them";
+    Run trends = exec(new TrendsCommand(), "--data", data.toString(), "--filter", "topic=militray");
+    assertEquals(2, trends.code(), trends.err());
+    assertEquals("error: topic: " + said, trends.err().strip());
+    Run list = run("--data", data.toString(), "--filter", "topic=militray");
+    assertEquals(2, list.code(), list.err());
+    assertEquals("error: topic: " + said, list.err().strip());
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cl = org.aigov.observatory.cli.Main.commandLine();
+    cl.setErr(new java.io.PrintWriter(err, true));
+    assertEquals(2, cl.execute("alerts", "--data", data.toString(), "--subscribe", "topic=militray&granularity=month", "--no-deliver"));
+    assertEquals("error: series: " + said, err.toString().strip());
   }
 }

@@ -652,6 +652,27 @@ class IncidentsRoutesTest {
     return Json.read(r.body());
   }
 
+  /** A feed's stored error is read in the request's language (the 监测源 panel sends the page's), the English kept as last_error_en. */
+  @Test
+  void aFeedsStoredErrorIsReadInTheRequestsLanguage() throws Exception {
+    HttpResponse<String> ok = post("/api/incidents/feeds", "editor", "{\"url\":\"https://example.org/ai-incidents.xml\",\"name\":\"Example\"}");
+    assertEquals(201, ok.statusCode(), ok.body());
+    long id = Json.read(ok.body()).get("id").asLong();
+    String en = "feed URL refused: host localhost resolves to 127.0.0.1, a loopback, private, link-local or otherwise non-public address"
+        + " (set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow)";
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET last_status = 'error', last_error = ? WHERE id = ?", en, id));
+    HttpRequest zhReq = HttpRequest.newBuilder(URI.create(base + "/api/incidents/feeds")).header("Accept-Language", "zh-CN,zh;q=0.9,en;q=0.5").build();
+    HttpResponse<String> zh = http.send(zhReq, HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, zh.statusCode(), zh.body());
+    JsonNode f = Json.read(zh.body()).get("items").get(0);
+    assertEquals("订阅源网址被拒绝：主机 localhost 解析为 127.0.0.1，这是回环、私有、链路本地或其他非公开地址（设置 OBS_WEBHOOK_ALLOW_PRIVATE=1 可允许）",
+        f.get("last_error").asText(), zh.body());
+    assertEquals(en, f.get("last_error_en").asText());
+    JsonNode plain = Json.read(get("/api/incidents/feeds").body()).get("items").get(0);
+    assertEquals(en, plain.get("last_error").asText());
+    assertFalse(plain.has("last_error_en"));
+  }
+
   @Test
   void feedsAreConfiguredByEditorsAndListedWithTheMonitorsStatus() throws Exception {
     String feed = "{\"url\":\"https://example.org/ai-incidents.xml\",\"name\":\"Example 示例\",\"interval_seconds\":600}";
@@ -913,7 +934,8 @@ class IncidentsRoutesTest {
     assertEquals(401, post("/api/incidents/deliveries/999999/retry", null, "").statusCode());
     // GET on a POST-only path is a 405 that says so, not "incident reports not found"
     HttpResponse<String> getReports = get("/api/incidents/reports");
-    assertEquals(405, getReports.statusCode(), getReports.body()); // its Allow header is the web server's (ApiTest checks it)
+    assertEquals(405, getReports.statusCode(), getReports.body());
+    assertEquals("POST", getReports.headers().firstValue("Allow").orElse(""));
     assertEquals(200, get("/api/incidents/1").statusCode(), "an incident by id still reads");
   }
 

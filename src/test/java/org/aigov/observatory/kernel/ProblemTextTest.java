@@ -26,7 +26,15 @@ class ProblemTextTest {
     cases.put("2 field(s) need attention: doc.title: required", "有 2 个字段需要更正：doc.title：必填");
     cases.put("only a filing in review can be published (state is draft)", "只有审核中的报送可以发布（当前状态 draft）");
     cases.put("record a is at version 3, not 2; re-read it and apply your change again", "记录 a 当前为第 3 版，而非第 2 版；请重新读取后再修改");
-    cases.put("body: malformed JSON at line 1, column 2: Unexpected character", "body：JSON 格式错误（第 1 行第 2 列）：Unexpected character");
+    cases.put("body: malformed JSON at line 1, column 2: Unexpected character", "body：JSON 格式错误（第 1 行第 2 列）");
+    cases.put("body: malformed JSON at line 1, column 3: Unexpected character ('…' (code 8230 / 0x2026)): was expecting double-quote to start field name",
+        "body：JSON 格式错误（第 1 行第 3 列）：意外的字符“…”");
+    cases.put("body: malformed JSON at line 2, column 1: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED; line: 1, column: 1])",
+        "body：JSON 格式错误（第 2 行第 1 列）：内容在结构闭合前结束");
+    cases.put("body: malformed JSON at line 1, column 4: Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+        "body：JSON 格式错误（第 1 行第 4 列）：无法识别的记号“tru”");
+    cases.put("body: malformed JSON: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)",
+        "body：JSON 格式错误：嵌套层数 1001 超过上限 1000");
     cases.put("name: wrong type: expected a JSON object", "name：类型错误：应为 JSON 对象");
     cases.put("instrument eu_dsa not found", "未找到文书 eu_dsa");
     cases.put("version 99 of record eu_ai_act not found", "未找到记录 eu_ai_act 的第 99 版");
@@ -69,6 +77,11 @@ class ProblemTextTest {
     cases.put("SMTHN order must be a constant number in 'a'", "“a”的方程中，SMTHN 的阶数须为常数");
     cases.put("stock 's' lists 'x' as a flow but it is a stock", "存量“s”将“x”列为流量，但它是 stock");
     cases.put("sim_specs/dt: not a number: 'abc'", "sim_specs/dt：不是数字：“abc”");
+    cases.put("cannot fetch https://feeds.example.org/x: connection refused by the address rule: host feeds.example.org resolves to 10.0.0.1,"
+        + " a loopback, private, link-local or otherwise non-public address (set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow)",
+        "无法抓取 https://feeds.example.org/x：连接被地址规则拒绝：主机 feeds.example.org 解析为 10.0.0.1，这是回环、私有、链路本地或其他非公开地址（设置 OBS_WEBHOOK_ALLOW_PRIVATE=1 可允许）");
+    cases.put("feed https://example.org/x.xml answered HTTP 503", "订阅源 https://example.org/x.xml 返回 HTTP 503");
+    cases.put("timed out fetching https://example.org/x.xml after 30 s", "抓取 https://example.org/x.xml 超时（30 秒）");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 

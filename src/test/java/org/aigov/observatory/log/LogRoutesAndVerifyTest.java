@@ -244,7 +244,13 @@ class LogRoutesAndVerifyTest {
     // logged after the head: not verifiable yet, which is not a mismatch (heads are signed on a schedule)
     Run notYet = verify("record", "later-0", "--version", "1", "--server", base, "--head", oldFile.toString(), "--no-content");
     assertEquals(VerifyCommand.NOT_YET, notYet.code(), notYet.out());
-    assertTrue(notYet.out().contains("NOT YET SIGNED: later-0 v1"), notYet.out());
+    // an older head given by hand does not grow by waiting: the message asks for a newer head, not for patience
+    assertTrue(notYet.out().contains("NOT IN THIS HEAD: later-0 v1 was logged after the head given (" + oldFile + ", tree_size " + old.treeSize()
+        + "): check it against a newer head"), notYet.out());
+    assertTrue(!notYet.out().contains("run again shortly"), notYet.out());
+    Run pending = verify("record", "later-0", "--version", "1", "--server", base, "--no-content");
+    assertEquals(VerifyCommand.NOT_YET, pending.code(), pending.out());
+    assertTrue(pending.out().contains("NOT YET SIGNED: later-0 v1") && pending.out().contains("run again shortly"), pending.out());
     SignedHead now = log.signHead();
     Path newFile = dir.resolve("new.json");
     Files.writeString(newFile, now.toJson().toString());

@@ -251,6 +251,21 @@ class ApiTest {
     assertEquals(201, s.sendBytes("POST", "/api/incidents/reports", utf8, "Content-Type", "application/json; charset=utf-8").statusCode());
   }
 
+  /** Under zh a malformed body's detail is Chinese only; the parser's English wording stays in detail_en. */
+  @Test
+  void malformedJsonIsChineseOnlyUnderZh() throws Exception {
+    String[][] cases = {{"PUT", "/api/instruments/x", "{…}", "body：JSON 格式错误（第 1 行第 2 列）：意外的字符“…”", "Unexpected character ('…'"},
+        {"POST", "/api/rules/classify", "{\"jurisdictions\":[\"EU\"]", "body：JSON 格式错误（第 1 行第 24 列）：内容在结构闭合前结束", "Unexpected end-of-input"},
+        {"POST", "/api/rules/classify", "{\"profiling\":tru}", "body：JSON 格式错误（第 1 行第 17 列）：无法识别的记号“tru”", "Unrecognized token 'tru'"}};
+    for (String[] c : cases) {
+      HttpResponse<String> r = s.send(c[0], c[1], c[2], s.auth("Accept-Language", "zh"));
+      assertProblem(r, 400, "body");
+      assertEquals(c[3], json(r).get("detail").asText(), r.body());
+      assertTrue(json(r).get("detail_en").asText().startsWith("body: malformed JSON at line 1"), r.body());
+      assertTrue(json(r).get("detail_en").asText().contains(c[4]), r.body());
+    }
+  }
+
   /** Past Jackson's nesting limit a parse error has no location; two modules' error messages read it and answered 500. */
   @Test
   void deeplyNestedJsonIsABadRequestEverywhere() throws Exception {
