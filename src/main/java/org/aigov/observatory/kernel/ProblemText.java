@@ -31,7 +31,8 @@ public final class ProblemText {
 
   /** The rule's last group is itself a message, translated by the rules in turn (kept English when none covers it). */
   private static void nestedRule(String regex, String zh) {
-    RULES.add(new Rule(Pattern.compile(regex, Pattern.DOTALL), zh, false, true));
+    Pattern p = Pattern.compile(regex, Pattern.DOTALL);
+    RULES.add(new Rule(p, zh, false, p.matcher("").groupCount()));
   }
 
   private static void wordRule(String regex, String zh) {
