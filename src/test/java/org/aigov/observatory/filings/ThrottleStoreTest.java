@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.TestStores;
@@ -23,30 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /** The sign-in throttle's counts live in the store: shared by servers, kept across restarts, forgotten after quiet. */
 class ThrottleStoreTest {
-  /** A clock the test moves. */
-  static final class Manual extends Clock {
-    final AtomicLong ms = new AtomicLong(Instant.parse("2026-12-03T12:00:00Z").toEpochMilli());
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(ms.get());
-    }
-  }
-
   @Test
   void twoServersOnOneStoreShareOneCount() {
     try (Db db = Db.inMemory("throttle-" + UUID.randomUUID())) {
-      Manual clock = new Manual();
+      org.aigov.observatory.kernel.ManualClock clock = new org.aigov.observatory.kernel.ManualClock("2026-12-03T12:00:00Z");
       Throttle a = new Throttle(3, 50, 60, clock).storedIn(db), b = new Throttle(3, 50, 60, clock).storedIn(db);
       for (int i = 0; i < 3; i++) assertEquals(0, (i % 2 == 0 ? a : b).begin("rev@sec.test", "192.0.2.1"), "attempt " + i);
       assertTrue(b.begin("rev@sec.test", "192.0.2.1") > 0, "the second server sees the first one's failures");
@@ -61,7 +40,7 @@ class ThrottleStoreTest {
 
   @Test
   void aRestartForgivesNothingAndQuietForgivesAll(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    Manual clock = new Manual();
+    org.aigov.observatory.kernel.ManualClock clock = new org.aigov.observatory.kernel.ManualClock("2026-12-03T12:00:00Z");
     try (Db db = Db.embedded(dir)) {
       Throttle t = new Throttle(3, 50, 60, clock).storedIn(db);
       for (int i = 0; i < 3; i++) assertEquals(0, t.begin("x@y.test", "192.0.2.7"));

@@ -12,35 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Per-minute limits counted in the store: one count for every server, exact under concurrency, on H2 and PostgreSQL. */
 class PerMinuteStoreTest {
-  static final class Manual extends Clock {
-    final AtomicLong ms = new AtomicLong(Instant.parse("2026-12-03T10:00:15Z").toEpochMilli());
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(ms.get());
-    }
-  }
-
   @Test
   void countsPerScopeAndKeyAcrossInstancesAndForgetsAtTheMinute(@TempDir Path dir) {
-    Manual clock = new Manual();
+    ManualClock clock = new ManualClock("2026-12-03T10:00:15Z");
     try (Db db = Db.embedded(dir)) {
       PerMinute a = PerMinute.stored("writes", 3, db, clock), b = PerMinute.stored("writes", 3, db, clock);
       PerMinute elsewhere = PerMinute.stored("reports", 3, db, clock);
