@@ -156,7 +156,7 @@ public final class Accounts {
    * The one form of an e-mail that is stored, compared and counted by the throttle: NFKC first, so a full-width
    * "ｒｅｐ@example.org" is rep@example.org (it had made a second account that looked the same in the history).
    */
-  static String normEmail(String e) {
+  public static String normEmail(String e) {
     return e == null ? null : java.text.Normalizer.normalize(e, java.text.Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
   }
 

@@ -91,6 +91,8 @@ public final class ProblemText {
     rule("not an integer: '(.*)'", "不是整数：“$1”");
     rule("not a cursor returned by this API", "不是本 API 返回的游标");
     rule("unknown search parameter", "未知的检索参数");
+    rule("a parameter has no name: '(.*)'", "有参数没有名称：'$1'");
+    rule("goes with record, not with index", "须与 record 一起使用，不能与 index 一起使用");
     rule("at most (\\d+) values, got (\\d+)", "最多 $1 个取值；收到 $2 个");
     rule("not a filterable field; use one of (.+)", "不是可筛选的字段；请使用：$1");
     wordRule("unknown (jurisdiction|topic|table|scope|facet|dataset|regime|scenario) '(.*)'", "未知的$1“$2”");
@@ -527,6 +529,15 @@ public final class ProblemText {
     rule("feed (\\S+) says gzip but its body is not valid gzip \\((.*)\\)", "订阅源 $1 声明为 gzip，但正文不是有效的 gzip（$2）");
     rule("feed exceeds the size cap of (\\d+) bytes", "订阅源超过 $1 字节的大小上限");
     nestedRule("(\\d+) item\\(s\\) rejected: (.+)", "有 $1 个条目被拒绝：$2");
+    // the items' own reasons (FeedSource, Ingest), listed after that prefix or alone when nothing was read
+    nestedRule("error at item (\\d+): (.+)", "第 $1 个条目出错：$2");
+    nestedRule("warning at item (\\d+): (.+)", "第 $1 个条目警告：$2");
+    rule("item has neither title nor description", "条目既无标题也无描述");
+    rule("guid '(.*)' repeats item (\\d+) of this feed; the first is kept", "guid“$1”与本订阅源第 $2 个条目重复；保留第一个");
+    nestedRule("feed breaks off: (.+)", "订阅源中途断开：$1");
+    nestedRule("not an RSS or Atom feed: (.+)", "不是 RSS 或 Atom 订阅源：$1");
+    rule("DOCTYPE declarations are not accepted in feeds", "订阅源中不接受 DOCTYPE 声明");
+    rule("root element is <(.*)>, expected <rss> or <feed>", "根元素为 <$1>，应为 <rss> 或 <feed>");
     // the parser's own reason stays in detail_en
     rule("invalid date '(.*)': .*", "无效的日期“$1”");
     rule("unrecognised date '(.*)'", "无法识别的日期“$1”");
@@ -569,6 +580,22 @@ public final class ProblemText {
     return null;
   }
 
+  /** Stored lists of item messages ("error at item 2: …; error at item 5: …"), each translated where a rule covers it. */
+  private static final Pattern ITEM_LIST = Pattern.compile("; (?=(?:error|warning) at )");
+
+  private static String zhList(String v) {
+    String[] parts = ITEM_LIST.split(v); // split first: a greedy rule would read the next items as its own reason
+    if (parts.length < 2) return zh(v);
+    StringBuilder out = new StringBuilder();
+    boolean any = false;
+    for (String part : parts) {
+      String z = zh(part);
+      any |= z != null;
+      out.append(out.length() == 0 ? "" : "；").append(z != null ? z : part);
+    }
+    return any ? out.toString() : null;
+  }
+
   private static String message(String s) {
     for (Rule r : RULES) {
       Matcher m = r.p.matcher(s);
@@ -581,7 +608,7 @@ public final class ProblemText {
           int g = t.charAt(++k) - '0';
           String v = g <= m.groupCount() && m.group(g) != null ? m.group(g) : "";
           if (g == 1 && r.word) v = WORDS.getOrDefault(v, v);
-          if (g == r.nested) v = java.util.Objects.requireNonNullElse(zh(v), v);
+          if (g == r.nested) v = java.util.Objects.requireNonNullElse(zhList(v), v);
           out.append(v);
         } else out.append(c);
       }

@@ -85,6 +85,8 @@ public final class LogRoutes implements HttpModule {
       if (index < 0) throw ApiException.notFound("log entry for record " + ctx.queryParam("record") + " version " + version);
       if (index >= n) throw ApiException.badRequest("tree_size", "the entry has index " + index + ", beyond tree_size " + n);
     } else {
+      // a version picks one of a record's entries; beside an index it was silently ignored
+      if (ctx.queryParam("version") != null) throw ApiException.badRequest("version", "goes with record, not with index");
       index = param(ctx, "index", null);
       if (index >= n) throw ApiException.badRequest("index", index + " is not below tree_size " + n);
     }

@@ -99,7 +99,7 @@ final class Checks {
       try {
         cm.slotsOf(p);
       } catch (ApiException unknown) {
-        throw ApiException.badRequest(field, unknown.getMessage());
+        throw ApiException.unprocessable(field, unknown.getMessage());
       }
     }
     return ps;

@@ -132,6 +132,15 @@ public final class WebServer {
       // Javalin lets this header change the method: a write would pass proxies, firewalls and logs as a GET
       if (ctx.req().getHeader("X-HTTP-Method-Override") != null)
         throw ApiException.badRequest("X-HTTP-Method-Override", "not supported; send the request with its own method");
+      if (ctx.path().startsWith("/api/")) {
+        // PUT /api/filings/login matched PUT /api/filings/{id} and answered 401: a word another method owns is no id
+        Map<String, Integer> literals = literalMatches(app, ctx.path());
+        Integer mine = literals.get(ctx.method().name());
+        if (mine != null && literals.values().stream().anyMatch(n -> n > mine)) {
+          ctx.header("Allow", allow(literals));
+          throw new ApiException(405, "Method Not Allowed", null, ctx.method() + " not allowed on " + ctx.path());
+        }
+      }
       String len = ctx.header("Content-Length");
       // the size cap reads Content-Length; a chunked body has none and would be read whole into memory to learn its size
       if (len == null && ctx.header("Transfer-Encoding") != null)
@@ -210,19 +219,29 @@ public final class WebServer {
     app.error(405, ctx -> {
       // RFC 9110: a 405 names the methods the resource has. A literal segment outranks a path parameter: POST
       // /api/incidents/reports does not make GET /api/incidents/{id} a method of "reports"
-      var router = app.unsafeConfig().pvt.internalRouter;
-      Map<String, Integer> literals = new LinkedHashMap<>();
-      for (var t : List.of(io.javalin.http.HandlerType.GET, io.javalin.http.HandlerType.POST, io.javalin.http.HandlerType.PUT,
-          io.javalin.http.HandlerType.PATCH, io.javalin.http.HandlerType.DELETE))
-        router.findHttpHandlerEntries(t, ctx.path()).mapToInt(e -> literalSegments(e.getEndpoint().getPath())).max()
-            .ifPresent(n -> literals.put(t.name(), n));
-      int most = literals.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-      String allow = literals.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey)
-          .collect(java.util.stream.Collectors.joining(", "));
+      String allow = allow(literalMatches(app, ctx.path()));
       if (!allow.isEmpty()) ctx.header("Allow", allow);
       problem(ctx, 405, "Method Not Allowed", ctx.method() + " not allowed on " + ctx.path(), null);
     });
     return app;
+  }
+
+  /** For each method with a route matching {@code path}: the most fixed words among its matching routes' paths. */
+  static Map<String, Integer> literalMatches(Javalin app, String path) {
+    var router = app.unsafeConfig().pvt.internalRouter;
+    Map<String, Integer> literals = new LinkedHashMap<>();
+    for (var t : List.of(io.javalin.http.HandlerType.GET, io.javalin.http.HandlerType.POST, io.javalin.http.HandlerType.PUT,
+        io.javalin.http.HandlerType.PATCH, io.javalin.http.HandlerType.DELETE))
+      router.findHttpHandlerEntries(t, path).mapToInt(e -> literalSegments(e.getEndpoint().getPath())).max()
+          .ifPresent(n -> literals.put(t.name(), n));
+    return literals;
+  }
+
+  /** The methods whose routes match with the most fixed words, as an Allow header. */
+  static String allow(Map<String, Integer> literals) {
+    int most = literals.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    return literals.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** How many segments of a route's path are fixed words, not parameters. */
@@ -303,15 +322,21 @@ public final class WebServer {
       try {
         name = percentDecoded(rawName);
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(rawName.length() > 64 ? rawName.substring(0, 64) + "…" : rawName, e.getMessage());
+        throw ApiException.badRequest(clip(rawName), e.getMessage());
       }
       if (eq < 0) continue;
+      // "?=x" reached the routes as a parameter named "" ("…: unknown search parameter" with nothing before the colon)
+      if (name.isEmpty()) throw ApiException.badRequest("query", "a parameter has no name: '=" + clip(pair.substring(eq + 1)) + "'");
       try {
         percentDecoded(pair.substring(eq + 1));
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(name, e.getMessage());
       }
     }
+  }
+
+  private static String clip(String raw) {
+    return raw.length() > 64 ? raw.substring(0, 64) + "…" : raw;
   }
 
   /** {@code s} percent-decoded ({@code +} is a space) as strict UTF-8; IllegalArgumentException saying what is wrong. */

@@ -85,6 +85,20 @@ class ProblemTextTest {
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 
+  /** A feed's stored error lists its items' reasons; they stayed English after the Chinese prefix. */
+  @Test
+  void aFeedsRejectedItemsAreTranslatedOneByOne() {
+    assertEquals("有 3 个条目被拒绝：第 2 个条目出错：条目既无标题也无描述；第 5 个条目出错：pubDate：无效的日期“soon”；"
+            + "第 7 个条目出错：guid“g1”与本订阅源第 1 个条目重复；保留第一个",
+        ProblemText.zh("3 item(s) rejected: error at item 2: item has neither title nor description; error at item 5: pubDate: "
+            + "invalid date 'soon': Text 'soon' could not be parsed; error at item 7: guid 'g1' repeats item 1 of this feed; the first is kept"));
+    // an item no rule covers keeps its English between translated ones
+    assertEquals("有 2 个条目被拒绝：第 1 个条目出错：a grue ate it；第 2 个条目出错：条目既无标题也无描述",
+        ProblemText.zh("2 item(s) rejected: error at item 1: a grue ate it; error at item 2: item has neither title nor description"));
+    assertEquals("第 1 个条目出错：不是 RSS 或 Atom 订阅源：根元素为 <html>，应为 <rss> 或 <feed>",
+        ProblemText.zh("error at item 1: not an RSS or Atom feed: root element is <html>, expected <rss> or <feed>"));
+  }
+
   @Test
   void aMessageNoRuleCoversStaysEnglish() {
     assertNull(ProblemText.zh("incident 5 was eaten by a grue"));

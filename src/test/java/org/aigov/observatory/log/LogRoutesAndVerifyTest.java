@@ -118,6 +118,10 @@ class LogRoutesAndVerifyTest {
     var both = http("GET", "/api/log/proof/inclusion?index=0&record=rec-2&version=1&tree_size=21", null);
     assertEquals(400, both.statusCode(), both.body());
     assertEquals("index: give index, or record and version, not both", Json.read(both.body()).get("detail").asText());
+    // a version beside an index was ignored: the proof of entry 6 came back as if it were rec-2's version 9
+    var versionOnly = http("GET", "/api/log/proof/inclusion?index=6&version=9&tree_size=21", null);
+    assertEquals(400, versionOnly.statusCode(), versionOnly.body());
+    assertEquals("version: goes with record, not with index", Json.read(versionOnly.body()).get("detail").asText());
 
     JsonNode cons = getJson("/api/log/proof/consistency?first=7&second=21");
     assertTrue(Merkle.verifyConsistency(7, 21, t.root(7), t.root(21), VerifyCommand.hashes(cons.get("consistency_path"), "p")));

@@ -157,6 +157,7 @@ class RoutesTest {
     assertEquals("steps", Json.read(steps.body()).get("field").asText());
     HttpResponse<String> unknown = post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"nope"}));
     assertEquals("parameters", Json.read(unknown.body()).get("field").asText());
+    assertEquals(422, unknown.statusCode(), "an unknown variable is 422 here as for target, outputs and parameter: " + unknown.body());
     // the same parameter named many times is ranked once
     String[] many = new String[300];
     java.util.Arrays.fill(many, "risk intensity");

@@ -430,7 +430,7 @@ class ApiTest {
             "outputs：没有输出列“nosuch”"},
         {"/api/scenarios/sweep", "{" + p1 + ",\"parameter\":\"nosuch\",\"from\":0.05,\"to\":0.3,\"steps\":3,\"outputs\":[\"NQPF\"]}", "422", "parameter",
             "parameter：未知的变量“nosuch”"},
-        {"/api/scenarios/sensitivity", "{" + p1 + ",\"target\":\"NQPF\",\"parameters\":[\"nosuch\"]}", "400", "parameters", "parameters：未知的变量“nosuch”"},
+        {"/api/scenarios/sensitivity", "{" + p1 + ",\"target\":\"NQPF\",\"parameters\":[\"nosuch\"]}", "422", "parameters", "parameters：未知的变量“nosuch”"},
         {"/api/scenarios/sensitivity", "{" + p1 + ",\"target\":\"nosuch\",\"parameters\":[\"spillover rate\"]}", "422", "target", "target：未知的变量“nosuch”"}};
     for (String[] c : cases) {
       HttpResponse<String> en = s.send("POST", c[0], c[1], "Content-Type", "application/json");
@@ -464,6 +464,15 @@ class ApiTest {
       assertEquals(c[0] + " not allowed on " + c[1], json(m).get("detail").asText());
     }
     assertEquals("GET", s.send("DELETE", "/api/incidents/1", null).headers().firstValue("Allow").orElse(null));
+    // a word another method owns is no id of a parameter route: PUT /api/filings/{id} answered 401 for "login"
+    for (String[] c : new String[][] {{"PUT", "/api/filings/login", "POST"}, {"GET", "/api/filings/logout", "POST"},
+        {"POST", "/api/filings/webhooks/deliveries", "GET"}, {"PUT", "/api/incidents/topics", "GET, POST"}}) {
+      HttpResponse<String> m = s.send(c[0], c[1], "{}", s.auth());
+      assertProblem(m, 405, null);
+      assertEquals(c[2], m.headers().firstValue("Allow").orElse(null), c[0] + " " + c[1]);
+    }
+    // the parameter routes themselves still answer
+    assertProblem(s.send("PUT", "/api/filings/F-unknown", "{}", s.auth()), 404, null);
   }
 
   /** A bare JSON `null` is valid JSON that reads as no object: it answered 500 on every route that takes a typed body. */

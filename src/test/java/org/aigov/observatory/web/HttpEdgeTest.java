@@ -249,6 +249,9 @@ class HttpEdgeTest {
         {"/api/search?q=%ed%a0%80", "q", "q: not valid UTF-8 once percent-decoded"}, // a surrogate encoded in UTF-8
         {"/api/search?q=%e4%b8", "q", "q: not valid UTF-8 once percent-decoded"}, // a character cut short
         {"/api/search?%zzq=1", "%zzq", "%zzq: malformed percent-escape '%zz': a % must be followed by two hex digits"},
+        // a value without a name read as a parameter named "" (": unknown search parameter")
+        {"/api/search?q=ai&=x", "query", "query: a parameter has no name: '=x'"},
+        {"/api/incidents?=", "query", "query: a parameter has no name: '='"},
     };
     for (String[] c : cases) {
       String[] r = rawGet(c[0]);
