@@ -54,8 +54,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Graph g;
     if (analysis.equals("military")) g = null;
     else {
-      try (Observatory obs = Observatory.open(store)) {
-        obs.loadBundledIfNeeded(null);
+      try (Observatory obs = AnalysisStore.open(store, System.err)) {
         java.util.List<org.aigov.observatory.registry.Entry> all = obs.registry.listAll(null);
         // as the API: us is US, and a code no record uses is an error rather than a profile of zeros
         if (jurisdictions != null && analysis.equals("paths")) jurisdictions = AnalysisRoutes.known(jurisdictions, all);

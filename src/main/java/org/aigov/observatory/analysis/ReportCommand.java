@@ -31,8 +31,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
     if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
     // the store stays open while the report is written: it names the log's signed tree head
-    try (Observatory obs = Observatory.open(store)) {
-      obs.loadBundledIfNeeded(null);
+    try (Observatory obs = AnalysisStore.open(store, System.err)) {
       Graph g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
       for (String f : new Report(g, lang, obs::reportLogHead).write(out, format)) System.out.println(out.resolve(f));
     }

@@ -43,6 +43,10 @@ public final class Main implements Runnable {
         cmd.getErr().println("error: " + ae.cliMessage());
         return 2;
       }
+      if (ex instanceof org.aigov.observatory.kernel.Db.Unavailable u) {
+        cmd.getErr().println("error: " + u.getMessage());
+        return 1;
+      }
       if (STOPPING.get()) { // the store was closed under the command by a signal: say so in a line, not a stack trace
         cmd.getErr().println("stopped by a signal: what was committed stays; run the same command again to resume (" + ex.getClass().getSimpleName() + ")");
         return 130;

@@ -19,8 +19,9 @@ public final class SearchCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "<query>", description = "Words to find, in Chinese or English.")
   List<String> query;
 
-  @Option(names = "--filter", paramLabel = "field=value", description = "Facet filter, repeatable, e.g. --filter kind=instrument --filter binding=hard")
-  Map<String, String> filters = new LinkedHashMap<>();
+  @Option(names = "--filter", paramLabel = "field=value",
+      description = "Facet filter, repeatable, e.g. --filter kind=instrument --filter binding=hard; one field given twice matches either value, as the API does")
+  List<String> filters = new java.util.ArrayList<>();
 
   @Option(names = "--sort", defaultValue = "relevance", description = "relevance | date | date_asc")
   String sort;
@@ -37,9 +38,8 @@ public final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
+    Map<String, List<String>> f = filters(filters);
     try (Observatory obs = store.open()) {
-      Map<String, List<String>> f = new LinkedHashMap<>();
-      filters.forEach((k, v) -> f.put(k, List.of(v)));
       SearchIndex.Result r = obs.index.search(new SearchIndex.Request(String.join(" ", query), f, null, null, sort, 0, limit, false, false, copies));
       if (json) {
         System.out.println(Json.pretty(r));
@@ -52,5 +52,21 @@ public final class SearchCommand implements Callable<Integer> {
                 + (h.copy_of() == null ? "" : "  [same as " + h.copy_of() + "]"));
       return 0;
     }
+  }
+
+  /** As the API reads them: a field twice is either value; an unknown field or value is an error, not 0 hits. */
+  static Map<String, List<String>> filters(List<String> given) {
+    Map<String, List<String>> f = new LinkedHashMap<>();
+    for (String g : given) {
+      int eq = g.indexOf('=');
+      if (eq <= 0) throw org.aigov.observatory.kernel.ApiException.badRequest("--filter", "expected field=value, got '" + g + "'");
+      String field = g.substring(0, eq).strip(), value = g.substring(eq + 1).strip();
+      if (!SearchIndex.FACETS.contains(field) && !field.equals("tags"))
+        throw org.aigov.observatory.kernel.ApiException.badRequest("--filter", "unknown field '" + field + "'; one of " + SearchIndex.FACETS + " or tags");
+      List<String> vals = f.computeIfAbsent(field, k -> new java.util.ArrayList<>());
+      if (!vals.contains(value)) vals.add(value);
+    }
+    org.aigov.observatory.registry.RegistryRoutes.checkFilterValues(f);
+    return f;
   }
 }

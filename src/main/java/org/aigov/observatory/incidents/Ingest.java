@@ -172,13 +172,18 @@ public final class Ingest {
     if (Files.isDirectory(p) || aiidFileIsIncidents(p)) {
       if (!Files.exists(incidents)) throw new IllegalArgumentException("no incidents.csv in " + target);
       AiidTaxonomy tax = AiidTaxonomy.load(dir, total, db);
-      total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax)));
+      total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax, name(incidents))));
       Path reports = dir == null ? null : dir.resolve("reports.csv");
-      if (reports != null && Files.exists(reports)) total.add(file("aiid-reports", reports, (pos, line) -> new AiidReportSource(open(reports, pos), pos, line, pos > 0 ? headerOf(reports) : null)));
+      if (reports != null && Files.exists(reports)) total.add(file("aiid-reports", reports, (pos, line) -> new AiidReportSource(open(reports, pos), pos, line, name(reports), pos > 0 ? headerOf(reports) : null)));
     } else {
-      total.add(file("aiid-reports", p, (pos, line) -> new AiidReportSource(open(p, pos), pos, line, pos > 0 ? headerOf(p) : null)));
+      total.add(file("aiid-reports", p, (pos, line) -> new AiidReportSource(open(p, pos), pos, line, name(p), pos > 0 ? headerOf(p) : null)));
     }
     return total;
+  }
+
+  /** A file as its rows' errors name it: "aiid.csv line 3" for a single file saved under another name. */
+  private static String name(Path file) {
+    return file.getFileName() == null ? file.toString() : file.getFileName().toString();
   }
 
   /**
@@ -723,9 +728,9 @@ public final class Ingest {
   static final class AiidIncidentSource extends CsvSource {
     private final AiidTaxonomy tax;
 
-    AiidIncidentSource(InputStream in, long pos, long line, List<String> header, AiidTaxonomy tax) throws IOException {
+    AiidIncidentSource(InputStream in, long pos, long line, List<String> header, AiidTaxonomy tax, String name) throws IOException {
       super(in, pos, line);
-      label = "incidents.csv ";
+      label = name + " ";
       this.tax = tax;
       if (header != null) header(header);
     }
@@ -782,9 +787,9 @@ public final class Ingest {
 
   /** AIID reports.csv (documented snapshot format, fields matched by name). */
   static final class AiidReportSource extends CsvSource {
-    AiidReportSource(InputStream in, long pos, long line, List<String> header) throws IOException {
+    AiidReportSource(InputStream in, long pos, long line, String name, List<String> header) throws IOException {
       super(in, pos, line);
-      label = "reports.csv ";
+      label = name + " ";
       if (header != null) header(header);
     }
 

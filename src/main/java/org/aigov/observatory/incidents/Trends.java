@@ -372,9 +372,10 @@ public final class Trends {
   static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersZh, Spikes.Options o) {
     if (r.series().isEmpty()) return List.of();
     Result whole = r;
-    if (q.from != null) {
+    if (q.from != null || q.to != null) { // a period the range cuts is judged whole, not part of it against whole ones
       Query all = Query.parse(params);
       all.from = null;
+      all.to = null;
       all.trimStart = false;
       whole = query(db, all);
       if (whole.series().isEmpty()) return List.of();

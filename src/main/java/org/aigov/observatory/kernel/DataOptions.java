@@ -44,10 +44,15 @@ public class DataOptions {
    */
   public DataOptions requireStore() {
     Path dir = dataDir();
-    if ((jdbcUrl == null || jdbcUrl.isBlank()) && !java.nio.file.Files.exists(dir.resolve("observatory.mv.db")))
+    if (!storeExists())
       throw ApiException.badRequest("--data", "no store at " + dir + ": a command that only reads creates none; give the folder"
           + " that holds observatory.mv.db, or create a store there with serve or import");
     return this;
+  }
+
+  /** Whether the store is there already: an embedded one has its file; a database is taken to exist. */
+  public boolean storeExists() {
+    return (jdbcUrl != null && !jdbcUrl.isBlank()) || java.nio.file.Files.exists(dataDir().resolve("observatory.mv.db"));
   }
 
   /** The store alone (no search index, no bundled data). */

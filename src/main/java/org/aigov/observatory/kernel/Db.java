@@ -51,8 +51,46 @@ public final class Db implements AutoCloseable {
     if (schema != null) {
       c.setConnectionInitSql(dialect == Dialect.POSTGRES ? "SET search_path TO " + schema : "SET SCHEMA " + schema);
     }
-    this.ds = new HikariDataSource(c);
+    this.ds = open(c, url);
     migrate(schema);
+  }
+
+  /** The store could not be opened (another process holds the embedded file): said in one line, not a stack trace. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Opens the pool. Two processes opening one embedded store at the same moment race for H2's lock file (AUTO_SERVER hands
+   * the second one to the first's server only once that is up): the loser retries for a few seconds, then says so.
+   */
+  private static HikariDataSource open(HikariConfig c, String url) {
+    if (!url.startsWith("jdbc:h2:file:")) return new HikariDataSource(c);
+    return retryWhileLocked(() -> new HikariDataSource(c), url.substring("jdbc:h2:file:".length(), url.indexOf(';')) + ".mv.db", 5);
+  }
+
+  static <T> T retryWhileLocked(java.util.function.Supplier<T> open, String file, int retries) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return open.get();
+      } catch (RuntimeException e) {
+        String why = null;
+        for (Throwable t = e; t != null && why == null; t = t.getCause())
+          if (t.getMessage() != null && t.getMessage().matches("(?is).*(already in use|lock file|locked by another|connection refused).*"))
+            why = t.getMessage().lines().findFirst().orElse("");
+        if (why == null) throw e; // not the race: as it was
+        if (attempt >= retries)
+          throw new Unavailable("cannot open the store " + file + ": " + why + " (another process is opening it; run the command again)", e);
+        try {
+          Thread.sleep(200L << Math.min(attempt, 4));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** Embedded store in {@code dataDir/observatory.mv.db}. */

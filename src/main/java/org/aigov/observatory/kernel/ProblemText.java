@@ -269,6 +269,7 @@ public final class ProblemText {
     rule("expected (\\d+) columns, found (\\d+)", "应为 $1 列，实际为 $2 列");
     rule("not a number: '(.*)'", "不是数字：“$1”");
     rule("unknown value '(.*)'", "未知取值“$1”");
+    rule("'(.*)' is not named in authorities\\.csv", "“$1”未列于 authorities.csv");
     rule("unknown dataset '(.*)'; one of (.+)", "未知的数据集“$1”；可选：$2");
     rule("cannot write (.*) \\((\\w*)\\)", "无法写入 $1（$2）");
     // transparency log
@@ -422,6 +423,8 @@ public final class ProblemText {
     rule("record (\\S+) is not in incident (\\S+)", "记录 $1 不在事件 $2 中");
     rule("expected facet=value pairs separated by ';' \\(or '&'\\), got '(.*)'", "应为以“;”（或“&”）分隔的 facet=value 对；收到“$1”");
     rule("unknown facet '(.*)'; expected granularity, standardize or one of (.+)", "未知的分面“$1”；应为 granularity、standardize 或以下之一：$2");
+    rule("expected field=value, got '(.*)'", "应为 field=value；收到“$1”");
+    rule("unknown field '(.*)'; one of (.+) or tags", "未知字段“$1”；可选：$2 或 tags");
     rule("standardize: expected true or false, got '(.*)'", "standardize：应为 true 或 false；收到“$1”");
     rule("country: expected an ISO 3166 alpha-2 code such as US or CN, got '(.*)'", "country：应为 ISO 3166 两字母代码，如 US 或 CN；收到“$1”");
     rule("expected an ISO 3166 alpha-2 code such as US or CN, got '(.*)'", "应为 ISO 3166 两字母代码，如 US 或 CN；收到“$1”");
@@ -505,6 +508,8 @@ public final class ProblemText {
     rule("date (\\S*) is out of range: expected (\\S*) to (\\S*)", "日期 $1 超出范围：应为 $2 至 $3");
     rule("no store at (.+): a command that only reads creates none; give the folder that holds observatory\\.mv\\.db, or create a store there with serve or import",
         "$1 处没有存储：只读命令不会新建存储；请指定存放 observatory.mv.db 的文件夹，或先用 serve 或 import 在那里建立存储");
+    rule("the store at (.+) holds no registry records: import some \\(import seed, agora, json\\) or start serve once to load the bundled data",
+        "$1 处的存储没有注册库记录：请先导入（import seed、agora、json），或启动一次 serve 以载入随附数据");
     // a monitored feed's stored error (FeedFetcher, OutboundHttp), translated when the feeds are read
     nestedRule("feed URL refused: (.+)", "订阅源网址被拒绝：$1");
     rule("feed URL is malformed: (.*)", "订阅源网址格式错误：$1");

@@ -36,6 +36,8 @@ public final class LogVerifier {
     public final List<String> problems = new ArrayList<>();
     public final List<String> notes = new ArrayList<>();
     public long firstBadIndex = -1;
+    /** When only a range is known (no leaf hashes, a head's root differs): its last index; -1 when firstBadIndex is exact. */
+    public long firstBadEnd = -1;
     public long entries;
     public String root;
 
@@ -44,8 +46,21 @@ public final class LogVerifier {
     }
 
     void bad(long index, String msg) {
-      if (index >= 0 && (firstBadIndex < 0 || index < firstBadIndex)) firstBadIndex = index;
+      badRange(index, -1, msg);
+    }
+
+    void badRange(long index, long end, String msg) {
+      if (index >= 0 && (firstBadIndex < 0 || index < firstBadIndex || index == firstBadIndex && firstBadEnd >= 0)) {
+        firstBadIndex = index;
+        firstBadEnd = end;
+      }
       problems.add(msg);
+    }
+
+    /** "first bad index 13", or "the first bad index lies in 0..19" when only a range is known. */
+    public String firstBad() {
+      if (firstBadIndex < 0) return null;
+      return firstBadEnd >= 0 ? "the first bad index lies in " + firstBadIndex + ".." + firstBadEnd : "first bad index " + firstBadIndex;
     }
   }
 
@@ -96,7 +111,7 @@ public final class LogVerifier {
         String root = Merkle.hex(f.root());
         if (!root.equals(h.rootHash())) {
           if (leafEvidence < 0 || leafEvidence < goodSize) {
-            r.bad(goodSize, "root of the first " + h.treeSize() + " entries is " + root + " but the signed head says " + h.rootHash()
+            r.badRange(goodSize, h.treeSize() - 1, "root of the first " + h.treeSize() + " entries is " + root + " but the signed head says " + h.rootHash()
                 + ": the first bad index lies in " + goodSize + ".." + (h.treeSize() - 1)
                 + (goodSize > 0 ? " (the first " + goodSize + " entries match an earlier head)" : ""));
           } else {

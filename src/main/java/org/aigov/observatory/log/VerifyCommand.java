@@ -197,7 +197,7 @@ public class VerifyCommand implements Callable<Integer> {
             + (key == null ? " (signatures not checked: no key)" : " and carry valid signatures"));
         return OK;
       }
-      out().println("MISMATCH" + (r.firstBadIndex >= 0 ? ": first bad index " + r.firstBadIndex : ""));
+      out().println("MISMATCH" + (r.firstBadIndex >= 0 ? ": " + r.firstBad() : ""));
       for (String p : r.problems.subList(0, Math.min(20, r.problems.size()))) out().println("  " + p);
       return MISMATCH;
     }
@@ -255,6 +255,11 @@ public class VerifyCommand implements Callable<Integer> {
               + "); heads are signed every minute or so: run again shortly (" + e.getMessage() + ")");
           return NOT_YET;
         }
+        if (e.status == 404 && !served(server, id, version)) { // a version the server never had is a wrong question, not tampering
+          out().println("NOT FOUND: the server has no version " + version + " of " + id + " (" + e.getMessage() + "); GET " + server
+              + "/api/records/" + q(id) + "/history lists its versions");
+          return USAGE;
+        }
         out().println("MISMATCH: " + id + " v" + version + " is not in the signed tree of size " + h.treeSize() + " (" + e.getMessage() + ")");
         return MISMATCH;
       }
@@ -295,6 +300,17 @@ public class VerifyCommand implements Callable<Integer> {
           + " (content_hash " + e.path("content_hash").asText() + ", " + e.path("action").asText() + " by " + e.path("actor").asText()
           + " at " + e.path("time").asText() + ")");
       return OK;
+    }
+
+    /** Whether the server serves this version of the record (404: it has none). */
+    private boolean served(String server, String id, long version) throws IOException, InterruptedException {
+      try {
+        get(server, "/api/records/" + q(id) + "/versions/" + version);
+        return true;
+      } catch (HttpProblem ex) {
+        if (ex.status == 404) return false;
+        throw ex;
+      }
     }
   }
 

@@ -284,7 +284,9 @@ public final class Importers {
     e.name = Text.of(AGORA_NAMES_ZH.get(idText), name);
     e.summary = Text.of(null, get(r, "Short summary"));
     String authority = get(r, "Authority");
-    if (authority != null && auth.containsKey(authority)) {
+    if (authority != null) {
+      // an authority authorities.csv does not name would leave the document without issuer or jurisdiction, unsaid
+      if (!auth.containsKey(authority)) throw ApiException.badRequest("Authority", "'" + authority + "' is not named in authorities.csv");
       e.issuers.add(auth.get(authority));
       e.jurisdiction = jur.get(authority);
     }

@@ -165,7 +165,7 @@ public final class RegistryRoutes implements HttpModule {
    * A filter value the vocabulary does not have (kind=foo, year=abc) is a 400 naming it: it answered 0 hits, which reads
    * as "none" for a typo. Jurisdictions and tags are open lists and are not checked.
    */
-  static void checkFilterValues(Map<String, List<String>> filters) {
+  public static void checkFilterValues(Map<String, List<String>> filters) {
     filters.forEach((field, vals) -> {
       for (String v : vals) {
         boolean ok = switch (field) {

@@ -65,7 +65,7 @@ import org.apache.lucene.store.LockObtainFailedException;
  * crash, be rebuilt from the store, and run on several nodes over one database.
  */
 public final class SearchIndex implements Closeable {
-  static final List<String> FACETS = List.of("kind", "type", "jurisdiction", "binding", "governance_layers",
+  public static final List<String> FACETS = List.of("kind", "type", "jurisdiction", "binding", "governance_layers",
       "risk_categories", "lifecycle", "org_form", "status", "year");
   private static final Set<String> MULTI = Set.of("governance_layers", "risk_categories", "lifecycle", "tags");
   private static final String[] HIGHLIGHT_FIELDS = {"name_en", "summary_en", "name_zh", "summary_zh"};

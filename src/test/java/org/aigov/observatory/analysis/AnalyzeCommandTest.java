@@ -61,6 +61,51 @@ class AnalyzeCommandTest {
     }
   }
 
+  /**
+   * A store that is there is read as it is: analyze used to load the bundled data into it, 2,806 entries into its
+   * append-only log (review of 2026-12-04). An existing store with no records is refused, nothing written.
+   */
+  @Test
+  void aStoreThatIsThereIsReadNotToppedUp() {
+    Path dir = tmp.resolve("store");
+    long logBefore;
+    java.util.Map<String, Long> countsBefore;
+    try (var obs = org.aigov.observatory.web.Observatory.open(dir, null)) {
+      Graph plain = RegimeComplexTest.complex();
+      obs.db.tx(c -> {
+        for (var e : plain.nodes.values()) obs.registry.upsert(c, e, "test");
+        for (var e : plain.relations) obs.registry.upsert(c, e, "test");
+        return null;
+      });
+      logBefore = obs.log.size();
+      countsBefore = obs.registry.counts();
+    }
+    Run complex = run("analyze", "complex");
+    assertEquals(0, complex.code(), complex.out());
+    assertTrue(complex.out().contains("\"institutions\""), complex.out());
+    try (var obs = org.aigov.observatory.web.Observatory.open(dir, null)) {
+      assertEquals(logBefore, obs.log.size(), "nothing appended to the log");
+      assertEquals(countsBefore, obs.registry.counts(), "no bundled records added");
+      assertNull(obs.setting("bundled_data_version"));
+    }
+    Path empty = tmp.resolve("empty");
+    org.aigov.observatory.web.Observatory.open(empty, null).close();
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = org.aigov.observatory.cli.Main.commandLine().execute("analyze", "complex", "--data", empty.toString());
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals(2, code);
+    assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("holds no registry records"), err.toString());
+    try (var obs = org.aigov.observatory.web.Observatory.open(empty, null)) {
+      assertTrue(obs.registry.counts().isEmpty(), "still empty");
+    }
+  }
+
   @Test
   void pathsTakeJurisdictionsAsTheRegistrySpellsThem() {
     Run us = run("analyze", "paths", "--jurisdictions", "us", "--format", "csv", "--table", "paths_profiles");

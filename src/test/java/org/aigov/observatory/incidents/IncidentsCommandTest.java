@@ -369,6 +369,16 @@ class IncidentsCommandTest {
     for (com.fasterxml.jackson.databind.JsonNode sp : org.aigov.observatory.kernel.Json.read(cut.out()).get("spikes"))
       shown.add(sp.get("period").asText() + " " + sp.get("probability").asText());
     assertEquals(whole, shown, "spikes from " + from);
+    // and `to` likewise: a month cut after its first day is judged whole, not as one day against whole months
+    String to = lastMonth.atDay(1).toString();
+    Run cutEnd = trends("--data", busy.toString(), "--granularity", "month", "--spikes", "--alpha", "0.5", "--format", "json", "--to", to);
+    assertEquals(0, cutEnd.code(), cutEnd.err());
+    java.util.List<String> wholeTo = new java.util.ArrayList<>(), shownTo = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode sp : j.get("spikes"))
+      if (sp.get("period").asText().compareTo(to.substring(0, 7)) <= 0) wholeTo.add(sp.get("period").asText() + " " + sp.get("probability").asText());
+    for (com.fasterxml.jackson.databind.JsonNode sp : org.aigov.observatory.kernel.Json.read(cutEnd.out()).get("spikes"))
+      shownTo.add(sp.get("period").asText() + " " + sp.get("probability").asText());
+    assertEquals(wholeTo, shownTo, "spikes to " + to);
     Run noSpikes = trends("--data", data.toString(), "--format", "json");
     assertFalse(org.aigov.observatory.kernel.Json.read(noSpikes.out()).has("spikes"));
     // the fixture's newest incident is years old: a range to today says its zeros are for want of data

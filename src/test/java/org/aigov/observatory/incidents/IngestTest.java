@@ -67,6 +67,10 @@ class IngestTest {
       // a folder holds two CSV files: the error names the file, the line and the column
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("reports.csv line 3") && m.contains("date_published: ") && m.contains("not-a-date")),
           r.messages.toString());
+      // a single file is named as it is called, not as the snapshot calls it (it said "reports.csv line 3" for any name)
+      Path single = java.nio.file.Files.copy(snap.resolve("reports.csv"), tmp.resolve("aiid-download.csv"));
+      Ingest.Report alone = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", single.toString());
+      assertTrue(alone.messages.stream().anyMatch(m -> m.contains("aiid-download.csv line 3") && m.contains("not-a-date")), alone.messages.toString());
       assertEquals("1. Discrimination and Toxicity", one(db, "SELECT risk_domain_label FROM incident_records WHERE source='aiid' AND source_id='1'"));
       assertNotNull(one(db, "SELECT risk_domain FROM incident_records WHERE source='aiid' AND source_id='1'"));
       assertEquals("Alex Hern", one(db, "SELECT authors FROM incident_records WHERE source='aiid-report'"));

@@ -93,6 +93,23 @@ class ImportTest {
     for (ImportReport.Skip s : lenient.skipped) assertTrue(s.line() > 1, "a line number is named: " + s);
   }
 
+  /** A document whose authority authorities.csv does not name lost its issuer and jurisdiction without a word, even in strict mode. */
+  @Test
+  void aDocumentOfAnUnknownAuthorityIsReportedByLine() throws Exception {
+    String authorities = "Name,Jurisdiction,Parent authority\nUnited States Congress,United States,\n";
+    String documents = "AGORA ID,Official name,Authority,Most recent activity,Proposed date\n"
+        + "1,Known Act,United States Congress,Proposed,2024-01-02\n"
+        + "2,Orphan Act,Ministry of Nowhere,Proposed,2024-01-02\n";
+    ImportReport strict = imp.importAgora(new java.io.StringReader(authorities), new java.io.StringReader(documents), true, Progress.silent());
+    assertTrue(strict.refused, strict.summary());
+    ImportReport lenient = imp.importAgora(new java.io.StringReader(authorities), new java.io.StringReader(documents), false, Progress.silent());
+    assertEquals(1, lenient.skipped.size(), lenient.summary());
+    assertEquals(3, lenient.skipped.get(0).line(), lenient.summary());
+    assertTrue(lenient.summary().contains("Ministry of Nowhere"), lenient.summary());
+    assertEquals(java.util.List.of("agora-auth-united-states-congress"), r.get("agora-1").issuers);
+    assertTrue(r.find("agora-2").isEmpty());
+  }
+
   @Test
   void jsonImportReportsBadRecordsAndUnknownReferences() throws Exception {
     String json = "[\n{\"id\":\"a1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"A\"}},\n"
