@@ -448,6 +448,11 @@ function citeZh(c) {
     .replace(/Annex ([IVX]+), Section ([A-Z])/g, "附件 $1 第 $2 节")
     .replace(/Annex ([IVX]+), point ([^;,]+)/g, "附件 $1 第 $2 点")
     .replace(/Annex ([IVX]+)/g, "附件 $1")
+    // a standard's annex is a 附录 (ISO/IEC 42001's Annex A and its controls A.2–A.10)
+    .replace(/Annex ([A-Z]), point ([A-Z]\.[\d.]+)/g, "附录 $1 第 $2 项")
+    .replace(/Annex ([A-Z])\b/g, "附录 $1")
+    .replace(/Sec\. (\d+(?:\.\d+)*)((?:\([^)]+\))*)/g, "第 $1$2 节")
+    .replace(/clause (\d+(?:\.\d+)*)-(\d+(?:\.\d+)*)/g, "第 $1 至 $2 条")
     .replace(/clause ([\d.]+)/g, "第 $1 条")
     .replace(/ and /g, "及").replace(/, /g, "，").replace(/; /g, "；");
 }

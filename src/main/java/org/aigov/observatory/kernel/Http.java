@@ -37,6 +37,19 @@ public final class Http {
     return bom;
   }
 
+  /**
+   * A query naming only the parameters this route reads, each once: a typo (`date=` for `on=`) was answered with the
+   * defaults, and a repeated one with its first value, both as if asked.
+   */
+  public static void onlyParams(Context ctx, String... allowed) {
+    java.util.List<String> ok = java.util.List.of(allowed);
+    ctx.queryParamMap().forEach((name, vals) -> {
+      if (!ok.contains(name))
+        throw ApiException.badRequest(name, "unknown parameter; this address takes " + (ok.isEmpty() ? "no parameters" : String.join(", ", ok)));
+      if (vals.size() > 1) throw ApiException.badRequest(name, "given " + vals.size() + " times; give it once");
+    });
+  }
+
   /** A whole CSV answer held in a string. */
   public static void csv(Context ctx, String filename, String body) {
     ctx.result(csv(ctx, filename) ? BOM + body : body);

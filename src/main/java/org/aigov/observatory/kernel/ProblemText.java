@@ -118,6 +118,11 @@ public final class ProblemText {
     rule("trailing content after the JSON object", "JSON 对象之后还有多余内容");
     rule("wrong type or format: (.+)", "类型或格式错误：$1");
     rule("not valid UTF-8 at byte (\\d+); JSON must be sent as UTF-8", "第 $1 字节处不是有效的 UTF-8；JSON 须以 UTF-8 发送");
+    rule("not valid UTF-8 at byte (\\d+); save the profile as UTF-8", "第 $1 字节处不是有效的 UTF-8；请将画像保存为 UTF-8");
+    rule("unknown parameter; this address takes no parameters", "未知参数；此地址不接受任何参数");
+    rule("unknown parameter; this address takes (.+)", "未知参数；此地址接受：$1");
+    rule("given (\\d+) times; give it once", "给出了 $1 次；请只给一次");
+    rule("csv lists the crosswalk; with --profile the answer is JSON", "csv 用于列出对照表；使用 --profile 时结果为 JSON");
     rule("invalid UTF-8(?: at byte (\\d+))?", "无效的 UTF-8");
     rule("body larger than 1 MiB", "请求体超过 1 MiB");
     rule("send the body with a Content-Length \\(at most 1 MiB\\), not chunked", "请以 Content-Length 发送请求体（最多 1 MiB），不要分块传输");

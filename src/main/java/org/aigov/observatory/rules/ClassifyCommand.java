@@ -34,7 +34,7 @@ public class ClassifyCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      String text = profile.toString().equals("-") ? new String(System.in.readAllBytes()) : Files.readString(profile);
+      String text = RulesApi.readProfile(profile, null); // the error line names the file already
       RulesApi api = new RulesApi(RuleBase.standard());
       Classification c = api.classify(text, date);
       System.out.println(Json.pretty(c));

@@ -269,8 +269,11 @@ public final class ProfileSchema {
         double d;
         if (n.isNumber()) d = n.doubleValue();
         else if (n.isTextual()) {
+          String t = n.asText().strip();
           try {
-            d = Double.parseDouble(n.asText().strip());
+            // a JSON number's syntax only: Java's own also took "3e25d", "1e25f" and hex floats ("0x1.0p84")
+            if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) throw new NumberFormatException();
+            d = Double.parseDouble(t);
           } catch (NumberFormatException e) {
             throw ApiException.badRequest(f.name, "must be a number, got '" + n.asText() + "'");
           }

@@ -48,6 +48,31 @@ public final class RulesApi {
     return c;
   }
 
+  /** Two regimes to cross: both known, and not the same one (EU to EU listed every duty as "not covered"). */
+  public String[] pair(String from, String to, String fromParam, String toParam) {
+    String f = jurisdiction(from, fromParam), t = jurisdiction(to, toParam);
+    if (f.equals(t)) throw ApiException.badRequest(toParam, "choose a regime other than 'from' (" + f + ")");
+    return new String[] {f, t};
+  }
+
+  /** json or csv, as the API and the command line take it. */
+  public static String format(String format, String param) {
+    if (!"json".equals(format) && !"csv".equals(format)) throw ApiException.badRequest(param, "must be json or csv");
+    return format;
+  }
+
+  /** A profile file (or "-", standard input) as strict UTF-8, as the API reads a body: a bad byte is named, not replaced. */
+  public static String readProfile(java.nio.file.Path file, String field) throws java.io.IOException {
+    byte[] bytes = file.toString().equals("-") ? System.in.readAllBytes() : java.nio.file.Files.readAllBytes(file);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ApiException.badRequest(field, "not valid UTF-8 at byte " + in.position() + "; save the profile as UTF-8");
+    }
+  }
+
   public List<Map<String, Object>> sets() {
     List<Map<String, Object>> out = new ArrayList<>();
     for (RuleSet s : rb.ruleSets()) {

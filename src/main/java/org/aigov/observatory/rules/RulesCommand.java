@@ -36,6 +36,9 @@ public class RulesCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output CSV file (default: standard output)")
     Path out;
 
+    @Option(names = "--bom", description = "CSV: begin with UTF-8's byte-order mark, so Excel opened by double-click reads Chinese right.")
+    boolean bom;
+
     @Override
     public Integer call() throws Exception {
       RulesApi api = new RulesApi(RuleBase.standard());
@@ -48,6 +51,7 @@ public class RulesCommand implements Callable<Integer> {
         System.err.println("error: --what must be rules or crosswalk, got '" + what + "'");
         return 2;
       }
+      if (bom) csv = org.aigov.observatory.kernel.Http.BOM + csv;
       if (out == null) System.out.print(csv);
       else {
         Files.writeString(out, csv);
@@ -75,13 +79,19 @@ public class RulesCommand implements Callable<Integer> {
     @Option(names = "--on", paramLabel = "YYYY-MM-DD", description = "date for --profile (default: today, UTC)")
     String on;
 
+    @Option(names = "--bom", description = "CSV: begin with UTF-8's byte-order mark, so Excel opened by double-click reads Chinese right.")
+    boolean bom;
+
     @Override
     public Integer call() throws Exception {
       RulesApi api = new RulesApi(RuleBase.standard());
       try {
-        String f = api.jurisdiction(from, "--from"), t = api.jurisdiction(to, "--to");
-        if (profile != null) System.out.println(Json.pretty(api.myDuties(Files.readString(profile), RulesApi.parseOn(on), f, t)));
-        else if (format.equals("csv")) System.out.print(api.crosswalkCsv(f, t));
+        String[] pair = api.pair(from, to, "--from", "--to");
+        String f = pair[0], t = pair[1];
+        RulesApi.format(format, "--format");
+        if (profile != null && format.equals("csv")) throw ApiException.badRequest("--format", "csv lists the crosswalk; with --profile the answer is JSON");
+        if (profile != null) System.out.println(Json.pretty(api.myDuties(RulesApi.readProfile(profile, "--profile"), RulesApi.parseOn(on), f, t)));
+        else if (format.equals("csv")) System.out.print((bom ? org.aigov.observatory.kernel.Http.BOM : "") + api.crosswalkCsv(f, t));
         else System.out.println(Json.pretty(api.crosswalk(f, t)));
         return 0;
       } catch (ApiException e) {

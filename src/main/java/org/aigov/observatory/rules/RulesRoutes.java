@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Http;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
 
@@ -25,43 +26,49 @@ public class RulesRoutes implements HttpModule {
   @Override
   public void routes(Javalin app) {
     app.post("/api/rules/classify", ctx -> {
+      Http.onlyParams(ctx, "on");
       String body = ctx.body();
       if (body == null || body.isBlank()) throw ApiException.badRequest("body", "a profile JSON object is required");
       json(ctx, api.classify(body, RulesApi.parseOn(ctx.queryParam("on"))));
     });
-    app.get("/api/rules/sets", ctx -> json(ctx, api.sets()));
-    app.get("/api/rules/questionnaire", ctx -> json(ctx, api.questionnaire()));
+    app.get("/api/rules/sets", ctx -> {
+      Http.onlyParams(ctx);
+      json(ctx, api.sets());
+    });
+    app.get("/api/rules/questionnaire", ctx -> {
+      Http.onlyParams(ctx);
+      json(ctx, api.questionnaire());
+    });
     app.post("/api/rules/questionnaire", ctx -> {
+      Http.onlyParams(ctx, "on");
       String body = ctx.body();
       JsonNode profile = body == null || body.isBlank() ? Json.object() : Json.read(body);
       json(ctx, api.nextQuestions(profile, RulesApi.parseOn(ctx.queryParam("on"))));
     });
-    app.get("/api/rules/profile-schema", ctx -> json(ctx, api.profileJsonSchema()));
+    app.get("/api/rules/profile-schema", ctx -> {
+      Http.onlyParams(ctx);
+      json(ctx, api.profileJsonSchema());
+    });
     app.get("/api/rules/crosswalk", ctx -> {
+      Http.onlyParams(ctx, "from", "to", "format", "bom");
       String from = ctx.queryParam("from"), to = ctx.queryParam("to");
       if ((from == null) != (to == null)) throw ApiException.badRequest(from == null ? "from" : "to", "give both from and to, or neither");
-      if (from != null) {
-        from = api.jurisdiction(from, "from");
-        to = api.jurisdiction(to, "to");
-        if (from.equals(to)) throw ApiException.badRequest("to", "choose a regime other than 'from' (" + from + ")");
-      }
-      String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
-      switch (format) {
-        case "csv" -> {
-          org.aigov.observatory.kernel.Http.csv(ctx, "crosswalk.csv", api.crosswalkCsv(from, to));
-        }
-        case "json" -> json(ctx, api.crosswalk(from, to));
-        default -> throw ApiException.badRequest("format", "must be json or csv");
+      String[] pair = from == null ? new String[2] : api.pair(from, to, "from", "to");
+      switch (RulesApi.format(ctx.queryParamAsClass("format", String.class).getOrDefault("json"), "format")) {
+        case "csv" -> Http.csv(ctx, "crosswalk.csv", api.crosswalkCsv(pair[0], pair[1]));
+        default -> json(ctx, api.crosswalk(pair[0], pair[1]));
       }
     });
     app.post("/api/rules/crosswalk", ctx -> {
-      String from = api.jurisdiction(ctx.queryParam("from"), "from"), to = api.jurisdiction(ctx.queryParam("to"), "to");
-      if (from.equals(to)) throw ApiException.badRequest("to", "choose a regime other than 'from' (" + from + ")");
+      Http.onlyParams(ctx, "from", "to", "on");
+      String[] pair = api.pair(ctx.queryParam("from"), ctx.queryParam("to"), "from", "to");
+      String from = pair[0], to = pair[1];
       String body = ctx.body();
       if (body == null || body.isBlank()) throw ApiException.badRequest("body", "a profile JSON object is required");
       json(ctx, api.myDuties(body, RulesApi.parseOn(ctx.queryParam("on")), from, to));
     });
     app.get("/api/rules/export.csv", ctx -> {
+      Http.onlyParams(ctx, "bom");
       org.aigov.observatory.kernel.Http.csv(ctx, "rules.csv", api.rulesCsv());
     });
   }

@@ -33,7 +33,7 @@ public final class XmileReader {
 
   public static XmileModel parse(String xml) {
     List<String> warnings = new ArrayList<>();
-    if (xml == null || xml.isBlank()) throw new ModelException("xml", "malformed XML: the document is empty");
+    if (xml == null || xml.isBlank()) throw new ModelException("xmile", "malformed XML: the document is empty");
     String strictError = null;
     try {
       SAXParserFactory f = SAXParserFactory.newInstance();
@@ -48,7 +48,7 @@ public final class XmileReader {
     Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
     Element root = first(doc, "xmile");
     if (root == null || first(root, "model") == null) {
-      throw new ModelException("xml", "malformed XML: " + (strictError != null ? strictError : "no <xmile> root with a <model> element"));
+      throw new ModelException("xmile", "malformed XML: " + (strictError != null ? strictError : "no <xmile> root with a <model> element"));
     }
     if (strictError != null) warnings.add("malformed XML recovered leniently (" + strictError + ")");
     XmileModel m = new XmileModel();
@@ -132,7 +132,7 @@ public final class XmileReader {
         m.models.put(Names.canon(mname), list);
       }
     }
-    if (strictError != null && m.vars.isEmpty()) throw new ModelException("xml", "malformed XML: " + strictError);
+    if (strictError != null && m.vars.isEmpty()) throw new ModelException("xmile", "malformed XML: " + strictError);
     Element sc = child(root, "scenarios");
     if (sc != null) {
       for (Element s : sc.children()) {

@@ -33,4 +33,52 @@ class ClassifyCommandTest {
     assertEquals("error: " + profile + ": profilng: unknown field; ./observatory rules schema lists the known fields",
         err.toString(StandardCharsets.UTF_8).strip());
   }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(byte[] stdin, String... args) {
+    PrintStream e = System.err, o = System.out;
+    java.io.InputStream i = System.in;
+    ByteArrayOutputStream err = new ByteArrayOutputStream(), out = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setIn(new java.io.ByteArrayInputStream(stdin));
+    try {
+      int rc = org.aigov.observatory.cli.Main.commandLine().execute(args);
+      return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(e);
+      System.setOut(o);
+      System.setIn(i);
+    }
+  }
+
+  /** A profile that is not UTF-8 is refused naming the byte, as the API refuses it (standard input replaced the bytes with U+FFFD). */
+  @Test
+  void aProfileThatIsNotUtf8IsRefusedByByte() throws Exception {
+    byte[] bad = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xff, '"', '}'};
+    Run stdin = run(bad, "classify", "-");
+    assertEquals(2, stdin.code(), stdin.out());
+    assertEquals("error: -: not valid UTF-8 at byte 9; save the profile as UTF-8", stdin.err().strip());
+    Path file = Files.write(tmp.resolve("bad.json"), bad);
+    Run fromFile = run(new byte[0], "classify", file.toString());
+    assertEquals(2, fromFile.code());
+    assertTrue(fromFile.err().contains("not valid UTF-8 at byte 9"), fromFile.err());
+    Run crosswalk = run(new byte[0], "rules", "crosswalk", "--from", "EU", "--to", "CN", "--profile", file.toString());
+    assertEquals(2, crosswalk.code());
+    assertTrue(crosswalk.err().contains("--profile: not valid UTF-8 at byte 9"), crosswalk.err());
+  }
+
+  /** The command line's crosswalk checks what the API checks: two regimes, not one, and a format it writes. */
+  @Test
+  void theCrosswalkCommandChecksWhatTheApiChecks() {
+    Run same = run(new byte[0], "rules", "crosswalk", "--from", "EU", "--to", "eu");
+    assertEquals(2, same.code(), same.out());
+    assertTrue(same.err().contains("--to: choose a regime other than 'from' (EU)"), same.err());
+    Run xml = run(new byte[0], "rules", "crosswalk", "--from", "EU", "--to", "CN", "--format", "xml");
+    assertEquals(2, xml.code(), xml.out());
+    assertTrue(xml.err().contains("--format: must be json or csv"), xml.err());
+    Run ok = run(new byte[0], "rules", "crosswalk", "--from", "EU", "--to", "CN", "--format", "csv");
+    assertEquals(0, ok.code(), ok.err());
+  }
 }

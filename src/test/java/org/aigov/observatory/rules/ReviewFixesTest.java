@@ -132,6 +132,26 @@ class ReviewFixesTest {
     assertEquals(1, ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) API.profileJsonSchema().get("properties")).get("jurisdictions")).get("minItems"));
   }
 
+  /** An empty list of roles gave a "complete" high-risk result with no duties at all; the page refused it already. */
+  @Test
+  void anEmptyListOfRolesIsRefusedByName() {
+    org.aigov.observatory.kernel.ApiException e = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> API.classify("{\"jurisdictions\":[\"EU\"],\"role\":[],\"annex_iii\":[\"4(a)\"]}", ON));
+    assertEquals("role", e.field);
+    assertEquals(1, ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) API.profileJsonSchema().get("properties")).get("role")).get("minItems"));
+  }
+
+  /** A compute figure given as a string is a JSON number's syntax: Java's parser also took "3e25d" and hex floats. */
+  @Test
+  void aNumberInAStringHasJsonSyntax() throws Exception {
+    for (String bad : List.of("3e25d", "1e25f", "0x1.0p84", "Infinity", "+3e25", ".5")) {
+      org.aigov.observatory.kernel.ApiException e = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
+          () -> API.classify("{\"jurisdictions\":[\"EU\"],\"gpai_model\":true,\"training_compute_flop\":\"" + bad + "\"}", ON), bad);
+      assertEquals("training_compute_flop", e.field, bad);
+    }
+    API.classify("{\"jurisdictions\":[\"EU\"],\"gpai_model\":true,\"training_compute_flop\":\"3E+25\"}", ON);
+  }
+
   // ---- 6: a question whose precondition is answered "no" is not asked
   static final String ALL_NO = "{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"user_groups\":[\"professionals\"],"
       + "\"provider_established_outside_eu\":false,\"exclusive_purpose\":\"none\",\"open_source_licence\":true,\"open_weights\":true,"

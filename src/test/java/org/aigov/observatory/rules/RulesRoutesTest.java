@@ -66,6 +66,22 @@ class RulesRoutesTest {
     assertTrue(eu.get("open_questions").size() > 0, "incomplete profile asks questions");
   }
 
+  /** A typo in the query (date= for on=) was answered for today, and a repeated on= with its first value. */
+  @Test
+  void aParameterTheRouteDoesNotTakeIsRefused() throws Exception {
+    String body = "{\"jurisdictions\":[\"US\"],\"gpai_model\":true,\"training_compute_flop\":2e26}";
+    var typo = post("/api/rules/classify?date=2024-06-01", body);
+    assertEquals(400, typo.statusCode(), typo.body());
+    assertEquals("date", Json.read(typo.body()).get("field").asText());
+    assertTrue(Json.read(typo.body()).get("detail").asText().contains("this address takes on"), typo.body());
+    var twice = post("/api/rules/classify?on=2026-01-01&on=2027-01-01", body);
+    assertEquals(400, twice.statusCode(), twice.body());
+    assertEquals("date: unknown parameter; this address takes from, to, format, bom", Json.read(get("/api/rules/crosswalk?date=1").body()).get("detail").asText());
+    assertEquals(400, get("/api/rules/sets?x=1").statusCode());
+    assertEquals(200, post("/api/rules/classify?on=2024-06-01", body).statusCode());
+    assertEquals(200, get("/api/rules/crosswalk?from=EU&to=CN&format=csv&bom=true").statusCode());
+  }
+
   /** The profile schema says uniqueItems: a repeated jurisdiction or role was folded in silently. */
   @Test
   void aListedOptionIsGivenOnce() throws Exception {

@@ -420,7 +420,7 @@ class ApiTest {
     // path, body, status, field, the Chinese detail (whole, or a part of it when it quotes the XML parser)
     String[][] cases = {
         {"/api/scenarios/run", "{" + p1 + ",\"overrides\":{\"nosuch\":5}}", "422", "overrides.nosuch", "overrides.nosuch：未知的变量“nosuch”"},
-        {"/api/scenarios/run", "{\"xmile\":\"<xmile><bad\"}", "422", "xml", "XML 格式错误（第 1 行第 12 列）："},
+        {"/api/scenarios/run", "{\"xmile\":\"<xmile><bad\"}", "422", "xmile", "XML 格式错误（第 1 行第 12 列）："},
         {"/api/scenarios/run", xmile.apply("a", "b"), "422", null, "循环定义（初始化时的代数环），涉及：a -> b -> a"},
         {"/api/scenarios/run", xmile.apply("a", "FROB(1)"), "422", "a", "“a”的方程中有未知的函数“FROB”"},
         {"/api/scenarios/run", xmile.apply("a", "1 +* 2"), "422", "a", "“a”的方程第 4 列：意外的“*”（方程：“1 +* 2”）"},

@@ -220,6 +220,11 @@ class AssessPageTest {
       assertFalse(x.getText().matches(".*\\b(Art\\.|Annex|clause|Regulation)\\b.*"), "an English citation on the Chinese page: " + x.getText());
     assertTrue(row.getText().contains("自 2025-02-02 起") && row.getText().contains("2025-06-01 已适用"), row.getText());
     assertTrue(d.findElement(By.id("progress")).getText().startsWith("分级已确定"));
+    // the other regimes' citations too: ISO's Annex A stayed English, "clause 4-10" read "第 4 条-10", "Sec." stayed
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    assertEquals("ISO/IEC 42001:2023，附录 A 第 A.4 项", js.executeScript("return citeZh('ISO/IEC 42001:2023, Annex A, point A.4')"));
+    assertEquals("ISO/IEC 42001:2023，第 4 至 10 条", js.executeScript("return citeZh('ISO/IEC 42001:2023, clause 4-10')"));
+    assertEquals("第 14110 号行政令，第 4.2(a)(i) 节", js.executeScript("return citeZh('Executive Order 14110, Sec. 4.2(a)(i)')"));
   }
 
   /**
