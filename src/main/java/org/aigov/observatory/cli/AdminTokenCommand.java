@@ -16,7 +16,12 @@ public final class AdminTokenCommand implements Callable<Integer> {
   public Integer call() {
     try (Observatory obs = store.open()) {
       Tokens.Rotated r = new Tokens(obs.db).rotateAdmin();
-      System.err.println("revoked " + r.revoked() + " admin token" + (r.revoked() == 1 ? "" : "s"));
+      obs.db.tx(c -> {
+        org.aigov.observatory.filings.Accounts.audit(c, "token_revoked", "cli", "every admin token (" + r.revoked() + ")", null, "admin-token: rotated");
+        return null;
+      });
+      System.err.println("revoked " + r.revoked() + " admin token" + (r.revoked() == 1 ? "" : "s")
+          + " (the first start's and every admin account's own; those admins make new ones)");
       System.out.println("Admin API token (shown once, stored only as a hash):");
       System.out.println("  " + r.token());
       return 0;

@@ -88,6 +88,12 @@ public final class Accounts {
   public Map<String, Object> createAccount(AccountInput in, String actor) {
     String email = normEmail(in.email());
     if (email == null || !email.matches("^[^@\\s]{1,64}@[^@\\s]{1,255}$")) throw ApiException.badRequest("email", "required: a valid e-mail address");
+    // an invisible character (U+200B, soft hyphen…) survives NFKC and makes a second account that looks like the first
+    email.codePoints().filter(cp -> Character.getType(cp) == Character.FORMAT || Character.isISOControl(cp) || Character.isSpaceChar(cp))
+        .findFirst().ifPresent(cp -> {
+          throw ApiException.badRequest("email", String.format("contains the invisible character U+%04X", cp));
+        });
+    if (in.display_name() != null && in.display_name().length() > 200) throw ApiException.badRequest("display_name", "at most 200 characters");
     checkRoleParty(in.role(), in.party());
     if (in.password() == null || in.password().length() < 12) throw ApiException.badRequest("password", "at least 12 characters");
     if (in.password().length() > 1000) throw ApiException.badRequest("password", "at most 1000 characters");
@@ -172,9 +178,13 @@ public final class Accounts {
     String key = normEmail(email == null ? "" : email);
     long wait = throttle.begin(key, ip); // counted now, before the slow hash: parallel guesses share the allowance
     if (wait > 0) {
-      // once a minute per e-mail and address: a flood of refused attempts would otherwise write a row each
-      if (throttledAudits.retryAfter(key + "\n" + ip) == 0) audit("login_throttled", null, key, ip, "retry after " + wait + "s (further refusals this minute not recorded)");
-      throw new ApiException(429, "Too Many Requests", null, "too many failed sign-ins; retry after " + wait + " s");
+      // once a minute per account and address, and once per address for all e-mails that name no account: a flood with a
+      // new e-mail each time wrote a row each; the accounts are few and not the guesser's to choose
+      boolean known = db.read(c -> Sql.value(c, "SELECT 1 FROM filing_accounts WHERE email=?", key)) != null;
+      if (throttledAudits.retryAfter((known ? key : "") + "\n" + ip) == 0)
+        audit("login_throttled", null, key, ip, "retry after " + wait + "s (further refusals " + (known ? "for this account " : "for e-mails of no account ")
+            + "from this address this minute not recorded)");
+      throw new ApiException(429, "Too Many Requests", null, "too many failed sign-ins; retry after " + wait + " s").with("retry_after", wait);
     }
     Map<String, Object> a = db.read(c -> Sql.one(c, "SELECT id, password_hash, role, party, disabled FROM filing_accounts WHERE email=?", key));
     boolean ok = Passwords.verify(password == null ? "" : password, a == null ? Passwords.DUMMY : (String) a.get("password_hash"));
@@ -211,8 +221,8 @@ public final class Accounts {
 
   public void logout(String secret, String actor, String ip) {
     db.tx(c -> {
-      Sql.update(c, "DELETE FROM filing_sessions WHERE id_hash=?", Hashing.sha256Hex(secret));
-      audit(c, "logout", actor, null, ip, null);
+      // only a session that ended is an event: any cookie at all had written a row, unauthenticated and without limit
+      if (Sql.update(c, "DELETE FROM filing_sessions WHERE id_hash=?", Hashing.sha256Hex(secret)) > 0) audit(c, "logout", actor, null, ip, null);
       return null;
     });
   }
@@ -297,7 +307,9 @@ public final class Accounts {
   }
 
   public List<Map<String, Object>> tokens(long accountId) {
-    return db.read(c -> Sql.rows(c, "SELECT id, name, scopes, created_at, expires_at, revoked_at FROM filing_tokens WHERE account_id=? ORDER BY id", accountId));
+    // revoked here or in the kernel's table (admin-token revokes every admin token, the admins' own ones included)
+    return db.read(c -> Sql.rows(c, "SELECT t.id, t.name, t.scopes, t.created_at, t.expires_at, COALESCE(t.revoked_at, k.revoked_at) AS revoked_at"
+        + " FROM filing_tokens t LEFT JOIN api_tokens k ON k.token_hash = t.token_hash WHERE t.account_id=? ORDER BY t.id", accountId));
   }
 
   /** Revokes a token of {@code ownerId} (or any account's when {@code admin}); 404 otherwise. */

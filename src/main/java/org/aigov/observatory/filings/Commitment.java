@@ -89,6 +89,18 @@ public final class Commitment {
         }
         String where = "filing " + f.id() + " (record " + recordId(f.id()) + " v" + e.get().version + "): ";
         if (!f.id().equals(b.path("id").asText())) out.add(where + "the record commits to filing " + b.path("id").asText());
+        // who filed what under which type: committed, or derived from what is (a rewritten party had moved the filing to
+        // another party's feed with verify still saying OK)
+        if (!f.type().equals(b.path("type").asText())) out.add(where + "stored as type " + f.type() + ", published as " + b.path("type").asText());
+        if (!f.party().equals(b.path("party").asText())) out.add(where + "stored for party " + f.party() + ", published for " + b.path("party").asText());
+        String title = Filings.trunc(Forms.title(f.type(), f.doc()), 1000);
+        if (!java.util.Objects.equals(title, f.title())) out.add(where + "the stored title is not the one its document gives");
+        Object author = Sql.value(c, "SELECT author FROM filing_versions WHERE filing_id=? AND version=1", f.id());
+        if (author == null || !author.toString().equals(f.createdBy()))
+          out.add(where + "created_by " + f.createdBy() + " is not the author of its first version (" + author + ")");
+        for (String rid : f.registryIds()) // only records this filing's publication wrote
+          if (!rid.equals(recordId(f.id())) && !writtenBy(registry, rid, f.id()))
+            out.add(where + "registry_ids lists " + rid + ", a record its publication did not write");
         if (f.version() != b.path("version").asInt())
           out.add(where + "stored at version " + f.version() + ", published at version " + b.path("version").asInt());
         if (!b.path("content_sha256").asText().equals(contentHash(f.doc())))
@@ -104,7 +116,11 @@ public final class Commitment {
       }
       for (String rid : registry.idsStartingWith(c, "filing-")) {
         Entry e = registry.find(c, rid).orElse(null);
-        if (e == null || e.filing == null) continue;
+        if (e == null) continue;
+        if (e.filing == null) { // the filing- names belong to publication: a record there without a commitment poses as one
+          out.add("record " + rid + " v" + e.version + ": named as a filing's record but commits to no filing");
+          continue;
+        }
         String fid = e.filing.path("id").asText();
         if (!published.contains(fid))
           out.add("filing " + fid + " (record " + rid + " v" + e.version + "): the log says it was published; the store "
@@ -113,6 +129,16 @@ public final class Commitment {
       }
       return out;
     });
+  }
+
+  /** Whether a version of record {@code rid} was written by publishing filing {@code filingId}. */
+  private static boolean writtenBy(Registry registry, String rid, String filingId) {
+    try {
+      return registry.history(rid).stream().anyMatch(h -> h.actor() != null
+          && (h.actor().startsWith("filing:" + filingId + " ") || h.actor().equals("filing:" + filingId)));
+    } catch (org.aigov.observatory.kernel.ApiException notFound) {
+      return false;
+    }
   }
 
   private static boolean sameInstant(String a, String b) {

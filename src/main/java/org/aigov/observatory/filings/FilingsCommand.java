@@ -36,8 +36,10 @@ public final class FilingsCommand implements Callable<Integer> {
 
   static Principal as(Observatory obs, String email) {
     if (email == null) return new Principal("cli", "admin", null);
-    Map<String, Object> a = obs.db.read(c -> Sql.one(c, "SELECT id, role, party FROM filing_accounts WHERE email=?", Accounts.normEmail(email)));
+    Map<String, Object> a = obs.db.read(c -> Sql.one(c, "SELECT id, role, party, disabled FROM filing_accounts WHERE email=?", Accounts.normEmail(email)));
     if (a == null) throw ApiException.badRequest("--as", "no account " + email);
+    // a disabled account cannot sign in, so it cannot act here either (it had filed through the command line)
+    if (Boolean.TRUE.equals(a.get("disabled"))) throw ApiException.badRequest("--as", "account " + email + " is disabled");
     return new Principal("acct:" + a.get("id"), (String) a.get("role"), (String) a.get("party"));
   }
 
@@ -81,7 +83,7 @@ public final class FilingsCommand implements Callable<Integer> {
       try (Observatory obs = Observatory.open(store.requireStore())) {
         Filings f = new Filings(obs.db, obs.registry);
         Principal p = as(obs, as);
-        Map<String, Object> v = f.get(p, id).view();
+        Map<String, Object> v = f.get(p, id).view(p); // what the API shows this account: created_by only to who may see the workflow
         v.put("history", f.transitions(p, id));
         System.out.println(Json.pretty(v));
         return 0;

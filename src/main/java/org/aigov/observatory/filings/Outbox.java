@@ -58,8 +58,12 @@ public final class Outbox implements AutoCloseable {
     if (in.url() == null || !in.url().matches("^https?://\\S{1,1990}$")) throw ApiException.badRequest("url", "required: an http(s) URL");
     WebhookTargets.check("url", in.url());
     if (in.filing_type() != null && !Forms.TYPES.contains(in.filing_type())) throw ApiException.badRequest("filing_type", "one of " + Forms.TYPES);
+    if (in.party() != null && in.party().isBlank()) throw ApiException.badRequest("party", "empty; leave it out to hear of every party's filings");
     String secret = "whsec_" + Hashing.randomToken(24);
     return db.tx(c -> {
+      // a party that does not exist (or is spelt in another case) never matches: the webhook would wait for nothing
+      if (in.party() != null && Sql.one(c, "SELECT id FROM filing_parties WHERE id=?", in.party()) == null)
+        throw ApiException.unprocessable("party", "no party '" + (in.party().length() > 64 ? in.party().substring(0, 64) + "…" : in.party()) + "'");
       long id = Sql.insertKey(c, "INSERT INTO filing_webhooks (url, secret, party, filing_type, created_at) VALUES (?,?,?,?,?)", in.url(), secret,
           in.party(), in.filing_type(), Sql.now());
       Accounts.audit(c, "webhook_registered", actor, in.url(), null, "webhook " + id);

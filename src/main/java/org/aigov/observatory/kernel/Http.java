@@ -104,7 +104,7 @@ public final class Http {
         String detail = ae.field != null && ae.getMessage().startsWith(ae.field + ": ") ? ae.getMessage().substring(ae.field.length() + 2) : ae.getMessage();
         throw ApiException.badRequest(path != null ? path : ae.field, detail);
       }
-      throw ApiException.badRequest(path, e.getOriginalMessage());
+      throw ApiException.badRequest(path, limits(e.getOriginalMessage()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw ApiException.badRequest("body", malformedJson(e));
     }
@@ -128,7 +128,14 @@ public final class Http {
   /** "malformed JSON at line L, column C: …"; a nesting-depth or size limit reports no location. */
   public static String malformedJson(com.fasterxml.jackson.core.JsonProcessingException e) {
     String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return "malformed JSON" + at + ": " + e.getOriginalMessage();
+    return "malformed JSON" + at + ": " + limits(e.getOriginalMessage());
+  }
+
+  /** Jackson's limits in the caller's terms: its own words name a Java method (StreamReadConstraints.getMaxNestingDepth()). */
+  static String limits(String jackson) {
+    if (jackson == null) return null;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*").matcher(jackson);
+    return m.matches() ? "nested deeper than " + m.group(2) + " levels" : jackson;
   }
 
   public static int intParam(Context ctx, String name, int dflt, int min, int max) {

@@ -43,7 +43,7 @@ public final class Json {
     try {
       return STRICT.readTree(s);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
+      throw ApiException.badRequest("body", "malformed JSON: " + Http.limits(e.getOriginalMessage()));
     }
   }
 

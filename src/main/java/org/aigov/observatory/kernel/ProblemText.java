@@ -106,8 +106,10 @@ public final class ProblemText {
     rule(at + "Unexpected end-of-input.*", zhAt + "：内容在结构闭合前结束");
     rule(at + "Unrecognized token '(.*?)': .*", zhAt + "：无法识别的记号“$3”");
     rule(at + "Duplicate field '(.*?)'", zhAt + "：字段“$3”重复出现");
+    rule(at + "nested deeper than (\\d+) levels", zhAt + "：嵌套超过 $3 层");
     rule(at + ".+", zhAt);
-    rule("malformed JSON: Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*", "JSON 格式错误：嵌套层数 $1 超过上限 $2");
+    rule("malformed JSON: nested deeper than (\\d+) levels", "JSON 格式错误：嵌套超过 $1 层");
+    rule("nested deeper than (\\d+) levels", "嵌套超过 $1 层");
     rule("malformed JSON: .+", "JSON 格式错误");
     rule("wrong type: expected a string", "类型错误：应为字符串");
     rule("wrong type: expected true or false", "类型错误：应为 true 或 false");
@@ -287,7 +289,11 @@ public final class ProblemText {
     // filings and accounts
     rule("party (\\S+) exists", "报送方 $1 已存在");
     rule("no party '(.*)'", "没有报送方“$1”");
+    rule("ids beginning 'filing-' are given only by publishing a filing", "以“filing-”开头的编号只由发布报送生成");
+    rule("contains the invisible character U\\+([0-9A-F]{4,6})", "含有不可见字符 U+$1");
+    rule("empty; leave it out to hear of every party's filings", "为空；如需接收所有报送方的报送，请省略此项");
     rule("no account (.*)", "没有账户 $1");
+    rule("account (.*) is disabled", "账户 $1 已停用");
     rule("unknown scope '(.*)'; allowed (.+)", "未知的权限范围“$1”；可选：$2");
     rule("role (\\S+) cannot hold scope '(.*)'", "角色 $1 不能持有权限范围“$2”");
     rule("role (\\S+) may not write the registry", "角色 $1 不能写入注册库");

@@ -68,6 +68,8 @@ public final class Registry {
 
   public Entry create(Entry e, String actor) {
     if (e.filing != null) throw ApiException.badRequest("filing", "set only by publishing a filing");
+    // the name a filing's record gets: one made by hand posed as a published filing and blocked that filing's publication
+    if (e.id != null && e.id.startsWith("filing-")) throw ApiException.badRequest("id", "ids beginning 'filing-' are given only by publishing a filing");
     Entry out = db.tx(c -> write(c, e, null, actor, true));
     refreshSearch();
     return out;

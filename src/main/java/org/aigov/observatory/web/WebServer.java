@@ -199,7 +199,11 @@ public final class WebServer {
     });
     app.get("/openapi.json", ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(OpenApi.document()));
     for (HttpModule m : modules) m.routes(app);
-    app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status, e.title, e.getMessage(), e.field, e.extensions));
+    app.exception(ApiException.class, (e, ctx) -> {
+      // a refusal that names its wait says it in the header clients read (RFC 9110 §10.2.3), as the write limits do
+      if (e.status == 429 && e.extensions.get("retry_after") instanceof Number n) ctx.header("Retry-After", Long.toString(n.longValue()));
+      problem(ctx, e.status, e.title, e.getMessage(), e.field, e.extensions);
+    });
     app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), reason(e.getStatus()), e.getMessage(), e.getStatus() == 413 ? "body" : null));
     app.exception(Exception.class, (e, ctx) -> {
       // Jetty's own refusals while reading the body (a body slower than MIN_BODY_RATE: 408) keep their status: not a fault here

@@ -136,6 +136,29 @@ class CommitmentTest {
     assertTrue(pg.get(0).contains("does not hold it"), pg.toString());
   }
 
+  /** Who filed what under which type: rewriting party, type, title, creator or the records claimed passed verify (review of 2026-12-04). */
+  @Test
+  void rewritingThePartyTypeTitleCreatorOrRecordsIsNamed() {
+    String[][] rewrites = {{"party", "'cn-office'", "stored for party cn-office"}, {"type", "'incident'", "stored as type incident"},
+        {"title", "'Forged title'", "stored title is not the one"}, {"created_by", "'acct:999'", "created_by acct:999 is not the author"},
+        {"registry_ids", "registry_ids || ',eu_ai_act'", "registry_ids lists eu_ai_act"}};
+    for (String[] r : rewrites) {
+      String id = publishDisclosure("Sorts mail " + r[0]);
+      assertEquals(List.of(), problemsAbout(id));
+      s.obs.db.tx(c -> Sql.update(c, "UPDATE filings SET " + r[0] + "=" + r[1] + " WHERE id=?", id));
+      List<String> p = problemsAbout(id);
+      assertTrue(p.stream().anyMatch(x -> x.contains(r[2])), r[0] + ": " + p);
+    }
+    // and a filing- record made outside publication, by import for instance, is named too
+    Entry fake = new Entry();
+    fake.id = "filing-f00000000000000000001";
+    fake.kind = "instrument";
+    fake.type = "report";
+    fake.name = Text.of(null, "AI system disclosure: Acme RoboChat 2");
+    s.obs.db.tx(c -> s.obs.registry.write(c, fake, null, "import", true));
+    assertTrue(Commitment.audit(s.obs.db, s.obs.registry).stream().anyMatch(x -> x.startsWith("record filing-f00000000000000000001 v1: named as a filing's record")));
+  }
+
   @Test
   void anEditorKeepsTheCommitmentAndCannotForgeOrWithdrawIt() {
     String id = publishDisclosure("Translates manuals");
@@ -163,6 +186,12 @@ class CommitmentTest {
     TestServer.Resp made = s.call("POST", "/api/instruments", "reviewer", fresh);
     assertEquals(400, made.status(), made.body());
     assertEquals("filing", made.json().get("field").asText());
+    // nor take a filing's name: one made by hand blocked the real filing's publication with a 409
+    fresh.remove("filing");
+    fresh.put("id", "filing-f00000000000000000002");
+    TestServer.Resp named = s.call("POST", "/api/instruments", "reviewer", fresh);
+    assertEquals(400, named.status(), named.body());
+    assertEquals("id", named.json().get("field").asText());
     // and a published filing's record is not withdrawn
     TestServer.Resp del = s.call("DELETE", "/api/instruments/filing-" + id, "reviewer", null, "If-Match", up.header("ETag"));
     assertEquals(409, del.status(), del.body());
@@ -186,7 +215,8 @@ class CommitmentTest {
       e.kind = "instrument";
       e.type = "report";
       e.name = Text.of(null, "AI system disclosure: Acme-1");
-      obs.registry.create(e, "filing:" + old + " by someone");
+      obs.db.tx(c -> obs.registry.write(c, e, null, "filing:" + old + " by someone", true)); // as Publisher wrote it
+      obs.registry.refreshSearch();
       obs.db.tx(c -> Sql.update(c, "UPDATE filings SET state='published', published_at=?, registry_ids=? WHERE id=?", Sql.now(), "filing-" + old, old));
       assertTrue(Commitment.audit(obs.db, obs.registry).stream().anyMatch(x -> x.contains(old) && x.contains("no registry record")));
     }

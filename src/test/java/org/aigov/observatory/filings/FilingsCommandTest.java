@@ -42,6 +42,7 @@ class FilingsCommandTest {
       a.createParty(new Accounts.PartyInput("acme", "company", Text.of(null, "Acme"), null, null), "t");
       a.createAccount(new Accounts.AccountInput("rep@acme.test", null, "reporter", "acme", "a long password!"), "t");
       a.createAccount(new Accounts.AccountInput("rev@sec.test", null, "reviewer", null, "a long password!"), "t");
+      a.createAccount(new Accounts.AccountInput("ana@sec.test", null, "analyst", null, "a long password!"), "t");
     }
     Path form = dir.resolve("incident.json");
     Files.writeString(form, Json.write(TestServer.incident("CLI incident")));
@@ -73,5 +74,18 @@ class FilingsCommandTest {
     assertEquals(1, lines.stream().filter(l -> l.contains("doc.title: must be text")).count(), inv.err());
     assertEquals(Integer.parseInt(lines.get(0).replaceAll("\\D", "")), lines.size() - 1, inv.err());
     assertEquals(3, run("show", d, "fnope").code());
+    // the command shows an account what the API shows it: who filed is the workflow's, not an analyst's (review of 2026-12-04)
+    assertTrue(Json.read(show.out()).has("created_by"), show.out());
+    Run asAnalyst = run("show", d, "--as", "ana@sec.test", id);
+    assertEquals(0, asAnalyst.code(), asAnalyst.err());
+    assertTrue(!Json.read(asAnalyst.out()).has("created_by"), asAnalyst.out());
+    // and a disabled account, which cannot sign in, cannot act here either
+    try (Observatory obs = Observatory.open(data, null)) {
+      obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE filing_accounts SET disabled=TRUE WHERE email='rep@acme.test'"));
+    }
+    Files.writeString(form, Json.write(TestServer.incident("From a disabled account")));
+    Run disabled = run("submit", d, "--as", "rep@acme.test", "--type", "incident", form.toString());
+    assertEquals(2, disabled.code(), disabled.out());
+    assertTrue(disabled.err().contains("--as: account rep@acme.test is disabled"), disabled.err());
   }
 }

@@ -142,6 +142,37 @@ class SecurityTest {
     assertTrue(throttled >= 1 && throttled <= 2, "throttled rows for 31 refusals: " + throttled);
   }
 
+  /** Nor with a new e-mail each time: e-mails of no account share one row a minute per address (they wrote one each). */
+  @Test
+  void aFloodOfNewEmailsWritesOneThrottledRow() {
+    try (TestServer t = new TestServer(new FilingsRoutes.Config(false, new Throttle(3, 3, 60, java.time.Clock.systemUTC()), 100_000,
+        java.time.Duration.ofMillis(50), null))) {
+      int refused = 0;
+      for (int i = 0; i < 30; i++) {
+        TestServer.Resp r = t.call("POST", "/api/filings/login", null, Map.of("email", "guess" + i + "@example.org", "password", "wrong"));
+        if (r.status() == 429) {
+          refused++;
+          assertTrue(r.header("Retry-After") != null && r.header("Retry-After").matches("\\d+"), "the wait in the header too");
+        }
+      }
+      assertTrue(refused >= 25, "refused: " + refused);
+      long rows = ((Number) t.obs.db.read(c -> org.aigov.observatory.kernel.Sql.value(c,
+          "SELECT COUNT(*) FROM filing_audit WHERE event='login_throttled'"))).longValue();
+      assertEquals(1, rows, "throttled rows for " + refused + " refusals of new e-mails");
+    }
+  }
+
+  /** A sign-out that ends no session is no event: any cookie at all wrote an audit row, without sign-in or limit. */
+  @Test
+  void aSignOutThatEndsNoSessionWritesNothing() {
+    java.util.function.Supplier<Long> logouts = () -> ((Number) s.obs.db.read(c -> org.aigov.observatory.kernel.Sql.value(c,
+        "SELECT COUNT(*) FROM filing_audit WHERE event='logout'"))).longValue();
+    long before = logouts.get();
+    for (int i = 0; i < 20; i++)
+      assertEquals(204, s.call("POST", "/api/filings/logout", "public", null, "Cookie", "obs_session=forged" + i).status());
+    assertEquals(before, logouts.get());
+  }
+
   @Test
   void auditRecordsLoginsTokensAndRoleChanges() {
     assertEquals(200, login("admin@example.org", TestServer.PW).status());
@@ -231,6 +262,32 @@ class SecurityTest {
     assertEquals(200, login(allFullWidth, TestServer.PW).status());
     assertEquals(200, login(" " + fullWidth.toUpperCase(java.util.Locale.ROOT) + " ", TestServer.PW).status());
     assertEquals("reporterb@example.org", Accounts.normEmail(allFullWidth));
+  }
+
+  /** An invisible character survives NFKC: it made a second account that looked like the first (review of 2026-12-04). */
+  @Test
+  void anEmailWithAnInvisibleCharacterIsRefused() {
+    for (String look : List.of("reporterb@example.org\u200b", "reporter\u00adb@example.org", "reporterb@exa\u2060mple.org")) {
+      TestServer.Resp r = s.call("POST", "/api/filings/accounts", "admin", Map.of("email", look, "role", "analyst", "password", "long enough password"));
+      assertEquals(400, r.status(), r.body());
+      assertEquals("email", r.json().get("field").asText());
+      assertTrue(r.json().get("detail").asText().contains("invisible character U+"), r.body());
+    }
+    TestServer.Resp longName = s.call("POST", "/api/filings/accounts", "admin",
+        Map.of("email", "long-name@example.org", "display_name", "x".repeat(5000), "role", "analyst", "password", "long enough password"));
+    assertEquals(400, longName.status(), longName.body()); // it was a 500 from the column's length
+    assertEquals("display_name", longName.json().get("field").asText());
+  }
+
+  /** A webhook's party must be one: a misspelt one never matched, and a long one was a 500. */
+  @Test
+  void aWebhookNamesAPartyThatExists() {
+    for (String[] c : new String[][] {{"no-such-party", "422"}, {"ACME", "422"}, {"", "400"}, {"x".repeat(5000), "422"}}) {
+      TestServer.Resp r = s.call("POST", "/api/filings/webhooks", "admin", Map.of("url", "https://93.184.216.34/hook", "party", c[0]));
+      assertEquals(Integer.parseInt(c[1]), r.status(), r.body());
+      assertEquals("party", r.json().get("field").asText());
+    }
+    assertEquals(201, s.call("POST", "/api/filings/webhooks", "admin", Map.of("url", "https://93.184.216.34/hook", "party", "acme")).status());
   }
 
   @Test

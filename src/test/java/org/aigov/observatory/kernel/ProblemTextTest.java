@@ -33,8 +33,10 @@ class ProblemTextTest {
         "body：JSON 格式错误（第 2 行第 1 列）：内容在结构闭合前结束");
     cases.put("body: malformed JSON at line 1, column 4: Unrecognized token 'tru': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
         "body：JSON 格式错误（第 1 行第 4 列）：无法识别的记号“tru”");
-    cases.put("body: malformed JSON: Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)",
-        "body：JSON 格式错误：嵌套层数 1001 超过上限 1000");
+    cases.put("body: malformed JSON: nested deeper than 1000 levels", "body：JSON 格式错误：嵌套超过 1000 层");
+    cases.put("doc: nested deeper than 1000 levels", "doc：嵌套超过 1000 层");
+    assertEquals("nested deeper than 1000 levels",
+        Http.limits("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"));
     cases.put("name: wrong type: expected a JSON object", "name：类型错误：应为 JSON 对象");
     cases.put("instrument eu_dsa not found", "未找到文书 eu_dsa");
     cases.put("version 99 of record eu_ai_act not found", "未找到记录 eu_ai_act 的第 99 版");
