@@ -36,6 +36,10 @@ public final class ImportCommand implements Callable<Integer> {
       System.err.println("error: " + path + " does not exist");
       return 2;
     }
+    if (Files.isDirectory(path) && !dataset.equals("agora")) { // it was an IOException's stack trace
+      System.err.println("error: " + path + " is a folder; " + dataset + " imports one file");
+      return 2;
+    }
     try (Observatory obs = store.open()) {
       Importers imp = new Importers(obs.registry);
       Progress progress = new Progress(dataset, 0, System.err);

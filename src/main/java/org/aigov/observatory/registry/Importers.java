@@ -89,51 +89,69 @@ public final class Importers {
   public ImportReport importCountries(Reader in, String name, boolean strict, Progress progress) throws IOException {
     List<Row> rows = new ArrayList<>();
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-      for (CSVRecord r : csv) {
-        long line = csv.getCurrentLineNumber();
-        try {
-          String a2 = get(r, "alpha-2");
-          if (a2 == null || !a2.matches("[A-Z]{2}")) throw ApiException.badRequest("alpha-2", "expected two capital letters, got '" + a2 + "'");
-          String id = a2.toLowerCase(Locale.ROOT);
-          Entry e = registry.find(id).orElse(null);
-          // the seed's "va" is the US Department of Veterans Affairs: the Holy See must not be merged into it
-          if (e != null && "actor".equals(e.kind) && !"state".equals(e.type)) {
-            if (e.tags.stream().anyMatch(t -> t.startsWith("iso3:"))) { // a store made before this: take the state's tags off it
-              Entry own = e;
-              own.version = null;
-              own.updatedAt = null;
-              own.tags = new ArrayList<>(own.tags);
-              own.tags.removeIf(t -> t.startsWith("iso3:") || t.startsWith("un_region:") || t.startsWith("un_subregion:"));
-              rows.add(new Row(line, own, null));
+      // another file given as the countries list (a JSON file, a different CSV) is one error, not a row error per line
+      if (!csv.getHeaderNames().containsAll(List.of("name", "alpha-2", "alpha-3")))
+        throw ApiException.badRequest(name, "not the ISO 3166 countries CSV: its header needs name, alpha-2, alpha-3 (and region, sub-region); found "
+            + String.join(",", csv.getHeaderNames()).substring(0, Math.min(200, String.join(",", csv.getHeaderNames()).length())));
+      long end = csv.getCurrentLineNumber();
+      try {
+        for (CSVRecord r : csv) {
+          long line = end + 1;
+          end = Math.max(line, csv.getCurrentLineNumber());
+          try {
+            String bad = badUtf8(in, line - 1, end);
+            if (bad != null) throw ApiException.badRequest(null, bad);
+            if (!r.isConsistent()) throw ApiException.badRequest(null, "expected " + csv.getHeaderNames().size() + " columns, found " + r.size());
+            if (get(r, "alpha-3") == null || !get(r, "alpha-3").matches("[A-Z]{3}"))
+              throw ApiException.badRequest("alpha-3", "expected three capital letters, got '" + get(r, "alpha-3") + "'");
+            String a2 = get(r, "alpha-2");
+            if (a2 == null || !a2.matches("[A-Z]{2}")) throw ApiException.badRequest("alpha-2", "expected two capital letters, got '" + a2 + "'");
+            String id = a2.toLowerCase(Locale.ROOT);
+            Entry e = registry.find(id).orElse(null);
+            // the seed's "va" is the US Department of Veterans Affairs: the Holy See must not be merged into it
+            if (e != null && "actor".equals(e.kind) && !"state".equals(e.type)) {
+              if (e.tags.stream().anyMatch(t -> t.startsWith("iso3:"))) { // a store made before this: take the state's tags off it
+                Entry own = e;
+                own.version = null;
+                own.updatedAt = null;
+                own.tags = new ArrayList<>(own.tags);
+                own.tags.removeIf(t -> t.startsWith("iso3:") || t.startsWith("un_region:") || t.startsWith("un_subregion:"));
+                rows.add(new Row(line, own, null));
+              }
+              id = STATE_ID_PREFIX + id;
+              e = registry.find(id).orElse(null);
             }
-            id = STATE_ID_PREFIX + id;
-            e = registry.find(id).orElse(null);
+            if (e == null) {
+              e = new Entry();
+              e.id = id;
+              e.kind = "actor";
+              e.type = "state";
+              String zh = ZH_NAME.getOrDefault(a2, new Locale("", a2).getDisplayCountry(Locale.SIMPLIFIED_CHINESE));
+              e.name = Text.of(zh.equals(a2) ? null : zh, get(r, "name"));
+              e.jurisdiction = a2;
+              e.sources.add(new Entry.Source(null, "ISO 3166-1 with UN M49 regions (lukes/ISO-3166-Countries-with-Regional-Codes, CC BY-SA 4.0)", null));
+            } else if (!"actor".equals(e.kind)) {
+              throw ApiException.badRequest("alpha-2", "id " + id + " is taken by a " + e.kind);
+            }
+            e.version = null;
+            e.updatedAt = null;
+            List<String> tags = new ArrayList<>(e.tags);
+            tags.removeIf(t -> t.startsWith("iso3:") || t.startsWith("un_region:") || t.startsWith("un_subregion:"));
+            tags.add("iso3:" + get(r, "alpha-3"));
+            if (get(r, "region") != null) tags.add("un_region:" + get(r, "region"));
+            if (get(r, "sub-region") != null) tags.add("un_subregion:" + get(r, "sub-region"));
+            e.tags = tags;
+            rows.add(new Row(line, e, null));
+          } catch (ApiException ex) {
+            rows.add(new Row(line, null, ex.getMessage()));
           }
-          if (e == null) {
-            e = new Entry();
-            e.id = id;
-            e.kind = "actor";
-            e.type = "state";
-            String zh = ZH_NAME.getOrDefault(a2, new Locale("", a2).getDisplayCountry(Locale.SIMPLIFIED_CHINESE));
-            e.name = Text.of(zh.equals(a2) ? null : zh, get(r, "name"));
-            e.jurisdiction = a2;
-            e.sources.add(new Entry.Source(null, "ISO 3166-1 with UN M49 regions (lukes/ISO-3166-Countries-with-Regional-Codes, CC BY-SA 4.0)", null));
-          } else if (!"actor".equals(e.kind)) {
-            throw ApiException.badRequest("alpha-2", "id " + id + " is taken by a " + e.kind);
-          }
-          e.version = null;
-          e.updatedAt = null;
-          List<String> tags = new ArrayList<>(e.tags);
-          tags.removeIf(t -> t.startsWith("iso3:") || t.startsWith("un_region:") || t.startsWith("un_subregion:"));
-          tags.add("iso3:" + get(r, "alpha-3"));
-          if (get(r, "region") != null) tags.add("un_region:" + get(r, "region"));
-          if (get(r, "sub-region") != null) tags.add("un_subregion:" + get(r, "sub-region"));
-          e.tags = tags;
-          rows.add(new Row(line, e, null));
-        } catch (ApiException ex) {
-          rows.add(new Row(line, null, ex.getMessage()));
         }
+      } catch (java.io.UncheckedIOException | IllegalStateException broken) {
+        rows.add(new Row(end + 1, null, unreadable(end + 1, broken, in instanceof CsvText t ? t.lines : end + 1)));
       }
+      trailingBadUtf8(in, end, rows);
+    } catch (java.io.UncheckedIOException | IllegalArgumentException broken) { // the header itself unreadable
+      throw ApiException.badRequest(name, unreadable(1, broken, in instanceof CsvText t ? t.lines : 1));
     }
     return write(name, rows, strict, progress);
   }
@@ -156,8 +174,15 @@ public final class Importers {
     Map<String, String> authorityJurisdiction = new HashMap<>();
     Map<String, String> authorityId = new HashMap<>();
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(authorities)) {
+      long end = csv.getCurrentLineNumber();
       for (CSVRecord r : csv) {
         long line = csv.getCurrentLineNumber();
+        String bad = badUtf8(authorities, end, Math.max(line, end + 1));
+        end = Math.max(line, end + 1);
+        if (bad != null) {
+          rows.add(new Row(-line, null, "authorities.csv: " + bad));
+          continue;
+        }
         String name = get(r, "Name");
         if (name == null) {
           rows.add(new Row(line, null, "authorities.csv: Name is empty"));
@@ -185,19 +210,24 @@ public final class Importers {
     }
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(documents)) {
       List<String> header = csv.getHeaderNames();
+      long end = csv.getCurrentLineNumber(); // the header's
       try {
         for (CSVRecord r : csv) {
-          long line = r.getParser().getCurrentLineNumber();
+          long line = end + 1; // where the row starts: a row with a multi-line summary was named by its last line
+          end = Math.max(line, r.getParser().getCurrentLineNumber());
+          String bad = badUtf8(documents, line - 1, end);
           try {
+            if (bad != null) throw ApiException.badRequest(null, bad);
             rows.add(new Row(line, agoraDocument(r, header, authorityJurisdiction, authorityId), null));
           } catch (ApiException ex) {
             rows.add(new Row(line, null, ex.getMessage()));
           }
         }
       } catch (java.io.UncheckedIOException | IllegalStateException broken) {
-        // An unbalanced quote swallows the rest of the file: keep what was read, report where it broke.
-        rows.add(new Row(csv.getCurrentLineNumber(), null, "unreadable CSV from here on: " + firstLine(broken.getMessage())));
+        // An unbalanced quote swallows the rest of the file: keep what was read, report where it broke and what is lost.
+        rows.add(new Row(end + 1, null, unreadable(end + 1, broken, documents instanceof CsvText t ? t.lines : end + 1)));
       }
+      trailingBadUtf8(documents, end, rows);
     }
     // pairs last: a document may be the same as another AGORA document further down the file
     Map<String, Entry> imported = new HashMap<>();
@@ -402,6 +432,8 @@ public final class Importers {
     List<Row> good = new ArrayList<>();
     for (Row r : rows) {
       if (r.error() != null) report.skipped.add(new ImportReport.Skip(Math.abs(r.line()), null, r.error()));
+      // the order below needs a kind, and the validator's "kind: required" comes later: a record without one crashed the import
+      else if (r.entry().kind == null || r.entry().kind.isBlank()) report.skipped.add(new ImportReport.Skip(Math.abs(r.line()), r.entry().id, "kind: required"));
       else good.add(r);
     }
     // strict: rows that parsed are still checked (and rolled back), so the refusal lists every bad row, not the first kind
@@ -497,13 +529,80 @@ public final class Importers {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Decodes UTF-8 strictly (a malformed byte is an error, not a replacement character) and drops a BOM. */
-  public static Reader csvReader(InputStream in) throws IOException {
-    Reader r = strictUtf8(in);
-    r = new java.io.BufferedReader(r);
-    r.mark(1);
-    if (r.read() != '\uFEFF') r.reset();
-    return r;
+  /** Largest CSV file an import reads (it is held in memory to find its malformed bytes by line). */
+  static final int MAX_CSV_BYTES = 512 << 20;
+
+  /**
+   * A CSV file's text with the lines that held bytes that are not UTF-8: those lines' rows are reported and skipped, the
+   * rest imported. (A strict decoder stopped at the first such byte, naming a line some way past it, and every row after
+   * it was lost.) A BOM is dropped.
+   */
+  public static final class CsvText extends java.io.StringReader {
+    final java.util.NavigableSet<Long> badLines;
+    final long lines;
+
+    CsvText(String text, java.util.NavigableSet<Long> badLines, long lines) {
+      super(text);
+      this.badLines = badLines;
+      this.lines = lines;
+    }
+
+    /** The error of the row on lines (after, upTo], or null when its bytes were UTF-8. */
+    String badUtf8(long after, long upTo) {
+      Long l = badLines.higher(after);
+      return l != null && l <= upTo ? "line " + l + " is not valid UTF-8; save the file as UTF-8" : null;
+    }
+  }
+
+  public static CsvText csvReader(InputStream in) throws IOException {
+    byte[] b = in.readNBytes(MAX_CSV_BYTES + 1);
+    if (b.length > MAX_CSV_BYTES) throw ApiException.badRequest(null, "a CSV file of more than " + (MAX_CSV_BYTES >> 20) + " MB; split it");
+    java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    java.nio.ByteBuffer src = java.nio.ByteBuffer.wrap(b);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
+    java.util.TreeSet<Long> bad = new java.util.TreeSet<>();
+    long line = 1;
+    int counted = 0;
+    while (true) {
+      java.nio.charset.CoderResult cr = d.decode(src, out, true);
+      if (!cr.isError()) break;
+      int at = src.position();
+      for (; counted < at; counted++) line += lineEnd(b, counted);
+      bad.add(line);
+      src.position(at + cr.length());
+      out.put('\uFFFD');
+    }
+    d.flush(out);
+    for (; counted < b.length; counted++) line += lineEnd(b, counted);
+    out.flip();
+    String text = out.toString();
+    return new CsvText(text.startsWith("\uFEFF") ? text.substring(1) : text, bad, line);
+  }
+
+  private static String badUtf8(Reader in, long after, long upTo) {
+    return in instanceof CsvText t ? t.badUtf8(after, upTo) : null;
+  }
+
+  /** Malformed bytes after the last row the parser returned (a last line without its line end) are reported too. */
+  private static void trailingBadUtf8(Reader in, long end, List<Row> rows) {
+    String bad = badUtf8(in, end, Long.MAX_VALUE);
+    if (bad != null) rows.add(new Row(((CsvText) in).badLines.higher(end), null, bad));
+  }
+
+  /** 1 where byte {@code i} ends a line as the CSV parser counts them (LF, CRLF at its LF, a lone CR). */
+  private static int lineEnd(byte[] b, int i) {
+    return b[i] == '\n' || (b[i] == '\r' && (i + 1 >= b.length || b[i + 1] != '\n')) ? 1 : 0;
+  }
+
+  /** Where a CSV file stops being readable: said in the file's terms, with what is lost, not as a parser's exception. */
+  static String unreadable(long line, Throwable broken, long lines) {
+    String m = broken.getMessage() == null ? "" : broken.getMessage();
+    String why = m.contains("EOF reached before encapsulated token finished") ? "a quoted field is never closed"
+        : m.contains("Invalid character between encapsulated token and delimiter") ? "a character follows a closing quote"
+        : m.contains("MalformedInput") || broken.getCause() instanceof java.nio.charset.CharacterCodingException ? "a byte that is not UTF-8"
+        : "unreadable CSV";
+    return why + " (an unbalanced quote?): lines " + line + " to " + lines + " were not read; mend it and import again (rows read before are kept)";
   }
 
   static Reader strictUtf8(InputStream in) {

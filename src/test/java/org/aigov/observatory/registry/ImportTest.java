@@ -110,6 +110,69 @@ class ImportTest {
     assertTrue(r.find("agora-2").isEmpty());
   }
 
+  private static java.io.Reader csv(byte[]... parts) throws java.io.IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) b.write(p);
+    return Importers.csvReader(new ByteArrayInputStream(b.toByteArray()));
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A byte that is not UTF-8 costs its row, named by its own line; an unbalanced quote says what it cost. The strict
+   * decoder stopped at the first bad byte, named a line some way past it, and every later row was lost as "1 skipped".
+   */
+  @Test
+  void aBadByteCostsItsRowAndAnUnbalancedQuoteSaysWhatItCost() throws Exception {
+    String auth = "Name,Jurisdiction,Parent authority\nUnited States Congress,United States,\n";
+    String head = "AGORA ID,Official name,Authority,Most recent activity,Proposed date,Short summary\n";
+    ImportReport rep = imp.importAgora(csv(utf8(auth)), csv(utf8(head + "1,First Act,United States Congress,Proposed,2024-01-02,\"two\nlines\"\n2,Second "),
+        new byte[] {(byte) 0xE9}, utf8(" Act,United States Congress,Proposed,2024-01-02,x\n3,Third Act,United States Congress,Proposed,2024-01-02,x\n")),
+        false, Progress.silent());
+    assertEquals(java.util.List.of(4L), rep.skipped.stream().map(ImportReport.Skip::line).toList(), rep.summary());
+    assertTrue(rep.skipped.get(0).reason().contains("line 4 is not valid UTF-8"), rep.summary());
+    assertTrue(r.find("agora-1").isPresent() && r.find("agora-3").isPresent() && r.find("agora-2").isEmpty());
+
+    ImportReport quote = imp.importAgora(csv(utf8(auth)), csv(utf8(head + "4,Fourth Act,United States Congress,Proposed,2024-01-02,x\n"
+        + "5,\"Fifth Act,United States Congress,Proposed,2024-01-02,x\n6,Sixth Act,United States Congress,Proposed,2024-01-02,x\n")), false, Progress.silent());
+    assertTrue(r.find("agora-4").isPresent());
+    String said = quote.summary();
+    assertTrue(said.contains("a quoted field is never closed") && said.contains("lines 3 to 5 were not read"), said);
+    assertFalse(said.contains("org.apache") || said.contains("Exception"), said);
+  }
+
+  /** The countries list: another file, a short row, an unbalanced quote are errors in a line, not stack traces or "iso3:null". */
+  @Test
+  void aCountriesFileIsCheckedByHeaderRowAndQuote() throws Exception {
+    String head = "name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region,intermediate-region,region-code,sub-region-code,intermediate-region-code\n";
+    org.aigov.observatory.kernel.ApiException notIt = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> imp.importCountries(csv(utf8("[{\"id\":\"x\"}]\n")), "mixed.json", false, Progress.silent()));
+    assertTrue(notIt.getMessage().contains("not the ISO 3166 countries CSV"), notIt.getMessage());
+    ImportReport shortRow = imp.importCountries(csv(utf8(head + "Foo,FO\nFrance,FR,FRA,250,ISO 3166-2:FR,Europe,Western Europe,,150,155,\n")),
+        "c.csv", false, Progress.silent());
+    assertEquals(1, shortRow.skipped.size(), shortRow.summary());
+    assertEquals(2, shortRow.skipped.get(0).line());
+    assertTrue(r.find("fo").isEmpty() && r.find("fr").isPresent());
+    ImportReport unbalanced = imp.importCountries(csv(utf8(head + "\"Angola,AO,AGO,024,ISO 3166-2:AO,Africa,Sub-Saharan Africa,Middle Africa,002,202,017\n")),
+        "c.csv", false, Progress.silent());
+    assertTrue(unbalanced.summary().contains("a quoted field is never closed"), unbalanced.summary());
+  }
+
+  /** A record without a kind stopped the whole import with a NullPointerException (review of 2026-12-04). */
+  @Test
+  void aRecordWithoutAKindIsReportedAndTheRestImported() throws Exception {
+    String json = "[\n{\"id\":\"ok\",\"kind\":\"instrument\",\"type\":\"guideline\",\"name\":{\"en\":\"OK\"}},\n"
+        + "{\"id\":\"nokind\",\"type\":\"guideline\",\"name\":{\"en\":\"No kind\"}}\n]";
+    ImportReport rep = imp.importJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent());
+    assertEquals(1, rep.added, rep.summary());
+    assertEquals(1, rep.skipped.size(), rep.summary());
+    assertEquals(3, rep.skipped.get(0).line(), rep.summary());
+    assertEquals("kind: required", rep.skipped.get(0).reason());
+    assertTrue(r.find("ok").isPresent());
+  }
+
   @Test
   void jsonImportReportsBadRecordsAndUnknownReferences() throws Exception {
     String json = "[\n{\"id\":\"a1\",\"kind\":\"actor\",\"type\":\"state\",\"name\":{\"en\":\"A\"}},\n"
