@@ -184,6 +184,7 @@ public final class IncidentSearch implements AutoCloseable {
    * alternatives, each also in translation) is a 400 on {@code q}.
    */
   public Map<Long, Float> search(Db db, String q, int max) {
+    q = org.aigov.observatory.kernel.HanScript.foldWidth(q); // ＡＩ typed in full-width mode is AI
     try {
       return searchClauses(db, q, max);
     } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
@@ -206,6 +207,7 @@ public final class IncidentSearch implements AutoCloseable {
    * such, not an empty page. Queries with operators asked for exactly what they say and get no fallback.
    */
   public Hits find(Db db, String q, int max) {
+    q = org.aigov.observatory.kernel.HanScript.foldWidth(q);
     Map<Long, Float> strict = search(db, q, max);
     if (!strict.isEmpty() || !plain(q)) return new Hits(strict, null);
     try {

@@ -26,6 +26,25 @@ public final class HanScript {
 
   private HanScript() {}
 
+  /**
+   * Full-width Latin letters, digits and signs (a Chinese input method's full-width mode: ＡＩ, １４１１０, ＧＤＰＲ) as the
+   * half-width ones the English analysis indexed, and the ideographic space as a space. Queries only: the Chinese
+   * bigrams fold width already.
+   */
+  public static String foldWidth(String s) {
+    if (s == null) return null;
+    char[] t = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char f = c >= '\uFF01' && c <= '\uFF5E' ? (char) (c - 0xFEE0) : c == '\u3000' ? ' ' : c;
+      if (f != c) {
+        if (t == null) t = s.toCharArray();
+        t[i] = f;
+      }
+    }
+    return t == null ? s : new String(t);
+  }
+
   /** {@code s} with every Traditional Han character replaced by its Simplified form; other characters as they are. */
   public static String toSimplified(String s) {
     if (s == null) return null;

@@ -887,7 +887,7 @@ public final class SearchIndex implements Closeable {
   Query textQuery(String q, boolean relaxed) {
     if (q == null || q.isBlank()) return relaxed ? null : new MatchAllDocsQuery();
     if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
-    q = EnglishSynonymAnalyzer.query(q);
+    q = EnglishSynonymAnalyzer.query(org.aigov.observatory.kernel.HanScript.foldWidth(q));
     q = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)); // the glossary is Simplified and mainland; the analyser maps alike
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
     // English view and one without Latin letters only the Chinese view: half the work per hit.
@@ -983,6 +983,7 @@ public final class SearchIndex implements Closeable {
    */
   Query fuzzyQuery(String q) {
     if (q == null || q.isBlank() || q.length() > 500) return null;
+    q = org.aigov.observatory.kernel.HanScript.foldWidth(q);
     if (hasHan(q)) return null;
     // the words as typed, not stemmed: KStem makes "artifical" "artifice", three edits from "artificial"
     List<String> words = terms(plainEn, "all_en", EnglishSynonymAnalyzer.query(q));

@@ -66,6 +66,9 @@ class IncidentSearchTest {
       try (IncidentSearch s = IncidentSearch.open(dir)) {
         assertTrue(s.catchUp(db) > 0, "rebuilt from scratch");
         assertFalse(s.search(db, "homeowner", 10).isEmpty());
+        // typed in a Chinese input method's full-width mode, the same word finds the same incidents
+        assertEquals(s.search(db, "homeowner", 10), s.search(db, "ｈｏｍｅｏｗｎｅｒ", 10));
+        assertEquals(s.find(db, "homeowner", 10).scores(), s.find(db, "ＨＯＭＥＯＷＮＥＲ", 10).scores());
       }
     }
   }

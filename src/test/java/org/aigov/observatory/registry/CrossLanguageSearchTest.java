@@ -58,6 +58,17 @@ class CrossLanguageSearchTest {
     assertTrue(mean >= 0.8, "mean " + mean);
   }
 
+  /** Full-width letters and digits (a Chinese input method's full-width mode) find what the half-width ones find: ＡＩ found nothing. */
+  @Test
+  void fullWidthLettersAndDigitsFindWhatHalfWidthOnesFind() {
+    for (String[] q : new String[][] {{"ＡＩ", "AI"}, {"ＧＤＰＲ", "GDPR"}, {"１４１１０", "14110"}, {"欧盟ＡＩ法案", "欧盟AI法案"}, {"ＡＩ　ａｃｔ", "AI act"}}) {
+      List<String> half = ids(q[1], 10);
+      assertFalse(half.isEmpty(), q[1]);
+      assertEquals(half, ids(q[0], 10), q[0]);
+    }
+    assertEquals("AI act", org.aigov.observatory.kernel.HanScript.foldWidth("ＡＩ　ａｃｔ").replace("ａｃｔ", "act"));
+  }
+
   /** The same queries written in Traditional characters find exactly what the Simplified ones find, in the same order. */
   @Test
   void traditionalChineseQueriesFindWhatSimplifiedOnesFind() throws Exception {
