@@ -271,6 +271,9 @@ public final class ProblemText {
     rule("line (\\d+): expected a record \\(a JSON object\\) or the end of the array", "第 $1 行：应为一条记录（JSON 对象）或数组的结尾");
     rule("not valid UTF-8 near line (\\d+); save the file as UTF-8", "第 $1 行附近不是有效的 UTF-8；请将文件保存为 UTF-8");
     rule("expected two capital letters, got '(.*)'", "应为两个大写字母；收到“$1”");
+    rule("expected three capital letters, got '(.*)'", "应为三个大写字母；收到“$1”");
+    rule("not the ISO 3166 countries CSV: its header needs name, alpha-2, alpha-3 \\(and region, sub-region\\); found (.*)", "不是 ISO 3166 国家列表 CSV：表头须含 name、alpha-2、alpha-3（及 region、sub-region）；实际为 $1");
+    rule("a CSV file of more than (\\d+) MB; split it", "CSV 文件超过 $1 MB；请拆分");
     rule("id (\\S*) is taken by an? (\\S*)", "id $1 已被 $2 占用");
     rule("no (documents|authorities)\\.csv in (.*)", "$2 中没有 $1.csv");
     rule("expected (\\d+) columns, found (\\d+)", "应为 $1 列，实际为 $2 列");

@@ -46,23 +46,33 @@ public final class Importers {
 
   // ---------------------------------------------------------------- registry JSON
 
+  /** A record as the API reads one: a field it does not know is an error naming it, not dropped without a word. */
+  private static final com.fasterxml.jackson.databind.ObjectReader RECORD = Json.MAPPER.readerFor(Entry.class)
+      .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   public ImportReport importJson(InputStream in, String name, boolean strict, Progress progress) throws IOException {
     List<Row> rows = new ArrayList<>();
     JsonParser p = null;
     try (JsonParser parser = Json.MAPPER.getFactory().createParser(strictUtf8(in))) {
       p = parser;
+      p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // a key given twice is a malformed file, as the API says
       if (p.nextToken() != JsonToken.START_ARRAY) throw ApiException.badRequest(null, name + ": expected a JSON array of records");
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
         long line = p.currentLocation().getLineNr();
         com.fasterxml.jackson.databind.JsonNode node = p.readValueAsTree(); // malformed JSON aborts the import, naming its line
+        String id = node.path("id").isTextual() ? " (id " + node.get("id").asText() + ")" : "";
         try {
-          rows.add(new Row(line, Json.MAPPER.treeToValue(node, Entry.class), null));
+          rows.add(new Row(line, RECORD.readValue(node), null));
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ex) {
+          rows.add(new Row(line, null, "not a valid record" + id + ": " + fieldPath(ex) + ": unknown field"));
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException ex) { // Jackson's words name Java classes
+          rows.add(new Row(line, null, "not a valid record" + id + ": " + fieldPath(ex) + ": wrong type"));
         } catch (IOException | IllegalArgumentException ex) {
           Throwable root = ex;
           while (root.getCause() != null) root = root.getCause();
           String why = root instanceof ApiException ? root.getMessage() : firstLine(ex.getMessage());
-          rows.add(new Row(line, null, "not a valid record: " + why));
+          rows.add(new Row(line, null, "not a valid record" + id + ": " + why));
         }
       }
       // [{…}, 5, {…}] stopped at the 5 and imported the first record as if that were all
@@ -619,6 +629,11 @@ public final class Importers {
   static String slug(String s) {
     String out = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     return out.length() > 80 ? out.substring(0, 80) : out;
+  }
+
+  private static String fieldPath(com.fasterxml.jackson.databind.JsonMappingException e) {
+    return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("record");
   }
 
   private static String firstLine(String s) {

@@ -70,7 +70,7 @@ class ImportCommandTest {
     Run r = run("import", "json", f.toString(), "--data", data, "--strict");
     assertEquals(1, r.rc(), r.out());
     assertTrue(r.out().startsWith("three.json: REFUSED (strict mode; nothing written): 3 bad rows"), r.out());
-    for (String line : new String[] {"line 1 (y1): type:", "line 2: not a valid record: date:", "line 3 (y3): jurisdiction:"})
+    for (String line : new String[] {"line 1 (y1): type:", "line 2: not a valid record (id y2): date:", "line 3 (y3): jurisdiction:"})
       assertTrue(r.out().contains(line), line + " in " + r.out());
     r = run("import", "json", f.toString(), "--data", data);
     assertEquals(0, r.rc(), r.out());

@@ -171,6 +171,17 @@ class ImportTest {
     assertEquals(3, rep.skipped.get(0).line(), rep.summary());
     assertEquals("kind: required", rep.skipped.get(0).reason());
     assertTrue(r.find("ok").isPresent());
+    // a field the record does not have is named, as the API names it (it was dropped without a word), and so is a wrong type
+    String extra = "[\n{\"id\":\"x1\",\"kind\":\"instrument\",\"type\":\"guideline\",\"name\":{\"en\":\"X\"},\"nmae\":1},\n"
+        + "{\"id\":\"x2\",\"kind\":\"instrument\",\"type\":\"guideline\",\"name\":{\"en\":\"Y\"},\"tags\":\"notalist\"}\n]";
+    ImportReport bad = imp.importJson(new ByteArrayInputStream(extra.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent());
+    assertEquals(java.util.List.of("not a valid record (id x1): nmae: unknown field", "not a valid record (id x2): tags: wrong type"),
+        bad.skipped.stream().map(ImportReport.Skip::reason).toList(), bad.summary());
+    // a key given twice is a malformed file, as the API answers it
+    String twice = "[{\"id\":\"x3\",\"kind\":\"instrument\",\"type\":\"guideline\",\"name\":{\"en\":\"A\"},\"name\":{\"en\":\"B\"}}]";
+    org.aigov.observatory.kernel.ApiException dup = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> imp.importJson(new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent()));
+    assertTrue(dup.getMessage().contains("Duplicate field 'name'"), dup.getMessage());
   }
 
   @Test
