@@ -19,7 +19,7 @@ async function load() {
 }
 const list = (r, f) => (r[f] || []).map(x => label(f, x)).join(listSep());
 const ROWS = [
-  ["compare_name", r => pick(r.name)], ["compare_other_name", r => currentLang() === "zh" ? (r.name || {}).en : (r.name || {}).zh],
+  ["compare_name", r => pick(r.name)], ["compare_other_name", r => otherName(r.name)],
   ["kind", r => label("kind", r.kind)], ["type", r => label("type", r.type)], ["jurisdiction", r => r.jurisdiction && jurisdictionName(r.jurisdiction)],
   ["date", r => r.date], ["date_effective", r => r.date_effective], ["date_end", r => r.date_end],
   ["binding", r => r.binding && label("binding", r.binding)], ["status", r => r.status && label("status", r.status)],

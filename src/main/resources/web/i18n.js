@@ -6,6 +6,7 @@ const I18N = {
     sort_date: "Newest first", sort_date_asc: "Oldest first", more: "More results", results: "{n} results",
     search_ignored: "Left out what this search does not know: {what}.", search_q_too_long: "The search is too long: shorten it and try again.",
     search_failed: "This search could not be run: change it and try again.",
+    search_unreachable: "The server did not answer; try again.",
     no_results: "No results", relations: "Relations", relation: "Relation", record: "Record", source: "Source",
     history: "Version history", version: "Version", action: "Action", by: "By", when: "When", changes: "Changes",
     field: "Field", before: "Before", after: "After", sources: "Sources", compare: "Compare with previous",
@@ -78,7 +79,7 @@ const I18N = {
     brand: "人工智能治理观察站", nav_search: "检索", nav_api: "接口", search: "检索",
     search_placeholder: "检索法律、战略、倡议、行为体……", sort_relevance: "相关度", sort_date: "最新优先",
     sort_date_asc: "最早优先", more: "更多结果", results: "共 {n} 条结果",
-    search_ignored: "已忽略无法识别的检索条件：{what}。", search_q_too_long: "检索词过长，请缩短后重试。", search_failed: "无法执行此检索，请修改检索条件后重试。", no_results: "没有结果", relations: "关系",
+    search_ignored: "已忽略无法识别的检索条件：{what}。", search_q_too_long: "检索词过长，请缩短后重试。", search_failed: "无法执行此检索，请修改检索条件后重试。", search_unreachable: "服务器未能应答，请重试。", no_results: "没有结果", relations: "关系",
     relation: "关系", record: "记录", source: "出处", history: "版本历史", version: "版本", action: "操作", by: "操作者",
     when: "时间", changes: "变更", field: "字段", before: "修改前", after: "修改后", sources: "来源", compare: "与上一版比较",
     kind: "类别", type: "类型", jurisdiction: "管辖区", binding: "约束力", governance_layers: "治理层次",
@@ -211,6 +212,13 @@ function listSep() { return currentLang() === "zh" ? "、" : ", "; }
 function pick(text) {
   if (!text) return "";
   return currentLang() === "zh" ? (text.zh || text.en || "") : (text.en || text.zh || "");
+}
+// The name in the other language, shown under the first: nothing when the record has none, since pick() already fell
+// back to it (about 1,000 AGORA records with English names only showed theirs twice on the Chinese pages)
+function otherName(text) {
+  if (!text) return "";
+  const other = currentLang() === "zh" ? text.en : text.zh;
+  return other && other !== pick(text) ? other : "";
 }
 function applyI18n() {
   document.documentElement.lang = currentLang() === "zh" ? "zh-CN" : "en";

@@ -197,8 +197,14 @@ async function searchIncidents(append) {
   p.set("limit", "20");
   p.set("offset", append ? String(inc.items.length) : "0");
   const seq = ++searchSeq;
-  const res = await fetch("/api/incidents?" + p.toString());
-  const body = await res.json();
+  let res, body;
+  try {
+    res = await fetch("/api/incidents?" + p.toString());
+    body = await res.json();
+  } catch (e) { // no answer at all (the server down): an error, not the previous search's list under the new query
+    res = { ok: false };
+    body = { detail: t("search_unreachable") };
+  }
   if (seq !== searchSeq) return; // a newer search was sent meanwhile: its answer is the one to show
   if (!res.ok) {
     // what was listed answered other filters: it goes, so the error is not read beside results it does not describe

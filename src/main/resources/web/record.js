@@ -27,8 +27,7 @@ function render() {
   if (!rec) return;
   document.title = pick(rec.name) + " — " + t("brand");
   document.getElementById("title").textContent = pick(rec.name);
-  const other = currentLang() === "zh" ? (rec.name || {}).en : (rec.name || {}).zh;
-  document.getElementById("subtitle").textContent = other || "";
+  document.getElementById("subtitle").textContent = otherName(rec.name);
   document.getElementById("summary").textContent = pick(rec.summary);
   // same_as: a copy points to the record search counts; that record lists its copies
   const same = document.getElementById("same-as");

@@ -58,14 +58,27 @@ async function run(append) {
   if (state.copies) p.set("copies", "include");
   for (const f in state.filters) for (const v of state.filters[f]) p.append(f, v);
   if (append && state.cursor) p.set("cursor", state.cursor);
-  const res = await fetch("/api/search?" + p.toString());
-  const body = await res.json();
+  // a failed search must not leave the previous query's results under the new one (they looked like its answer)
+  const failed = key => {
+    state.last = null;
+    state.hits = [];
+    document.getElementById("results").replaceChildren();
+    document.getElementById("summary").textContent = t(key);
+  };
+  let res, body;
+  try {
+    res = await fetch("/api/search?" + p.toString());
+    body = await res.json();
+  } catch (e) {
+    failed("search_unreachable");
+    return;
+  }
   if (!res.ok) {
     // what the checks above let through: a filter the API refuses is dropped too; anything else in the page's words
     const f = body.field;
     if (f && state.filters[f]) { for (const v of state.filters[f]) dropped.push([f, v]); delete state.filters[f]; writeUrl(); showDropped(); return run(false); }
     if (f === "sort" && state.sort !== "relevance") { dropped.push(["lbl_sort", state.sort]); state.sort = "relevance"; writeUrl(); showDropped(); return run(false); }
-    document.getElementById("summary").textContent = t(f === "q" ? "search_q_too_long" : "search_failed");
+    failed(f === "q" ? "search_q_too_long" : "search_failed");
     return;
   }
   state.hits = append ? state.hits.concat(body.hits) : body.hits;
@@ -95,7 +108,7 @@ function render() {
     const hl = currentLang() === "zh" ? (h.highlights.name_zh || h.highlights.name_en) : (h.highlights.name_en || h.highlights.name_zh);
     // Highlights come from the server HTML-escaped, with only <mark> added.
     if (hl) title.innerHTML = hl; else title.textContent = pick(h.name) || h.id;
-    const other = currentLang() === "zh" ? h.name.en : h.name.zh;
+    const other = otherName(h.name);
     const meta = el("div", { class: "meta", text: [label("kind", h.kind), label("type", h.type), h.jurisdiction && jurisdictionName(h.jurisdiction), h.date].filter(Boolean).join(" · ") });
     const snip = el("div", { class: "snippet" });
     const s = currentLang() === "zh" ? (h.highlights.summary_zh || h.highlights.summary_en) : (h.highlights.summary_en || h.highlights.summary_zh);

@@ -5,11 +5,19 @@ import io.javalin.http.Context;
 /** Request-scoped principal, set by the web layer from the bearer token or session. */
 public final class Auth {
   public static final String ATTR = "principal";
+  /**
+   * Set instead of a principal when a signed-in browser's write lacks its CSRF token: a route that asks who is calling
+   * gets the 403; one that acts for no one (a classification, a scenario run) answers as for the public. The whole
+   * request had been refused, so the assessment and scenario pages failed for everyone signed in.
+   */
+  public static final String REFUSED = "principal.refused";
 
   private Auth() {}
 
   public static Principal of(Context ctx) {
     Principal p = ctx.attribute(ATTR);
+    String refused = ctx.attribute(REFUSED);
+    if (p == null && refused != null) throw ApiException.forbidden(refused);
     return p == null ? Principal.PUBLIC : p;
   }
 

@@ -66,6 +66,7 @@ public final class ProblemText {
     rule("unknown value (.*); allowed: (.+)", "未知取值 $1；可选：$2");
     rule("choose at least one of (.+)", "请至少选择一项：$1");
     rule("a date YYYY, YYYY-MM or YYYY-MM-DD", "日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD");
+    rule("a code like US or EU", "应为代码，例如 US 或 EU");
     rule("a code like (.+)", "应为代码，例如 $1");
     rule("an http\\(s\\) URL", "应为 http(s) 网址");
     rule("needs a url or a citation", "需要网址或引文");

@@ -723,8 +723,11 @@ public final class Registry {
   private static String decodeCursor(String cursor) {
     if (cursor == null || cursor.isEmpty()) return "";
     try {
-      return new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+      byte[] b = Base64.getUrlDecoder().decode(cursor);
+      // only what this API hands out: an id's bytes, encoded without padding ("zzz" decoded to bytes of no id: 0 items, 200)
+      if (!Base64.getUrlEncoder().withoutPadding().encodeToString(b).equals(cursor)) throw new IllegalArgumentException();
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+    } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
       throw ApiException.badRequest("cursor", "not a cursor returned by this API");
     }
   }

@@ -56,6 +56,11 @@ public final class RegistryRoutes implements HttpModule {
   }
 
   private void list(Context ctx, String kind) {
+    // as /api/search: a parameter it does not take, or a type the vocabulary lacks, is a 400, not an empty page
+    Http.onlyParams(ctx, "type", "cursor", "limit");
+    String type = ctx.queryParam("type");
+    if (type != null && !Vocab.typeField(kind).allows(type))
+      throw ApiException.badRequest("type", "unknown value '" + (type.length() > 64 ? type.substring(0, 64) + "…" : type) + "'; GET /api/vocab lists the values");
     int limit = Http.intParam(ctx, "limit", 50, 1, 500);
     Registry.Page page = registry.list(kind, ctx.queryParam("type"), ctx.queryParam("cursor"), limit);
     Map<String, Object> out = new LinkedHashMap<>();

@@ -50,6 +50,12 @@ class SecurityTest {
     assertEquals(403, s.call("POST", "/api/filings", null, body, "Cookie", cookie).status());
     assertEquals(403, s.call("POST", "/api/filings", null, body, "Cookie", cookie, FilingsRoutes.CSRF_HEADER, "forged").status());
     assertEquals(201, s.call("POST", "/api/filings", null, body, "Cookie", cookie, FilingsRoutes.CSRF_HEADER, csrf).status());
+    // a route that acts for no one answers a signed-in browser as it answers the public: the assessment and scenario pages,
+    // which send no token, got 403 for everyone signed in (review of 2026-12-04); one that asks who is calling still refuses
+    TestServer.Resp classify = s.call("POST", "/api/rules/classify", null, Map.of("jurisdictions", List.of("EU")), "Cookie", cookie);
+    assertEquals(200, classify.status(), classify.body());
+    assertEquals(403, s.call("POST", "/api/filings", null, body, "Cookie", cookie, FilingsRoutes.CSRF_HEADER, "forged").status());
+    assertEquals(403, s.call("POST", "/api/incidents/topics", null, Map.of("id", "t", "terms_en", List.of("x")), "Cookie", cookie).status());
     // reads need no token; /me hands the token back to the page that holds the cookie
     JsonNode me = s.call("GET", "/api/filings/me", null, null, "Cookie", cookie).json();
     assertEquals("reporter", me.get("role").asText());

@@ -147,6 +147,11 @@ class ApiTest {
     JsonNode list = json(s.send("GET", "/api/instruments?limit=3", null));
     JsonNode list2 = json(s.send("GET", "/api/instruments?limit=3&cursor=" + list.get("next_cursor").asText(), null));
     assertTrue(list2.get("items").get(0).get("id").asText().compareTo(list.get("items").get(2).get("id").asText()) > 0);
+    // a list checks what search checks: an unknown type, a made-up cursor or parameter was an empty 200
+    assertProblem(s.send("GET", "/api/instruments?type=foo", null), 400, "type");
+    assertProblem(s.send("GET", "/api/instruments?cursor=zzz", null), 400, "cursor");
+    assertProblem(s.send("GET", "/api/instruments?limit=2&bogus=1", null), 400, "bogus");
+    assertEquals(200, s.send("GET", "/api/actors?type=state&limit=2", null).statusCode());
   }
 
   /** A cursor's later pages read the index its first page read: a record written meanwhile neither shifts nor repeats them. */

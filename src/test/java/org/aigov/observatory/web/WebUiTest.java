@@ -201,6 +201,32 @@ class WebUiTest {
     assertFalse(d.findElement(By.id("same-as")).isDisplayed());
   }
 
+  /** A search the server does not answer says so and clears the list: the previous query's results had stayed under the new one. */
+  @Test
+  void aSearchWithNoAnswerSaysSoInsteadOfKeepingOldResults() {
+    d.get(s.base + "/?lang=zh&q=AI%20Act");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li.hit")));
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+    WebElement q = d.findElement(By.id("q"));
+    q.clear();
+    q.sendKeys("人工智能");
+    q.submit();
+    waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "服务器未能应答，请重试。"));
+    assertTrue(d.findElements(By.cssSelector("#results li.hit")).isEmpty());
+  }
+
+  /** A record named in English only shows its name once on the Chinese pages, not again as "the other language's". */
+  @Test
+  void aNameInOneLanguageIsShownOnce() {
+    d.get(s.base + "/record.html?id=agora-1815&lang=zh");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fields dd")));
+    assertTrue(d.findElement(By.id("title")).getText().startsWith("Texas Responsible Artificial Intelligence Governance Act"), d.findElement(By.id("title")).getText());
+    assertEquals("", d.findElement(By.id("subtitle")).getText());
+    d.get(s.base + "/record.html?id=eu_ai_act&lang=zh");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#fields dd")));
+    assertFalse(d.findElement(By.id("subtitle")).getText().isEmpty(), "a record named in both languages shows the other name");
+  }
+
   /** A chosen facet value leaves the field's other values on offer; choosing a second widens the result. */
   @Test
   void facetsOfferTheOtherValuesOfAChosenField() throws Exception {
