@@ -125,7 +125,14 @@ function readUrl() {
 
 // ---- fetch ----
 async function api(method, path, body) {
-  const res = await fetch(path, body ? { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : { method });
+  let res;
+  try {
+    res = await fetch(path, body ? { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) } : { method });
+  } catch (down) { // no answer at all: said in the page's language, not the browser's "Failed to fetch"
+    const e = new Error(t("search_unreachable"));
+    e.problem = {};
+    throw e;
+  }
   const type = res.headers.get("Content-Type") || "";
   const data = type.includes("json") ? await res.json() : await res.text();
   if (!res.ok) { const e = new Error((data && data.detail) || res.statusText); e.problem = data || {}; e.status = res.status; throw e; }

@@ -615,9 +615,13 @@ public final class Importers {
     return why + " (an unbalanced quote?): lines " + line + " to " + lines + " were not read; mend it and import again (rows read before are kept)";
   }
 
-  static Reader strictUtf8(InputStream in) {
-    return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+  /** Strict UTF-8, a byte-order mark dropped (Windows editors write one; the JSON import had called it malformed JSON). */
+  static Reader strictUtf8(InputStream in) throws IOException {
+    java.io.PushbackReader r = new java.io.PushbackReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
+    int c = r.read();
+    if (c >= 0 && c != '\uFEFF') r.unread(c);
+    return r;
   }
 
   private static String get(CSVRecord r, String col) {

@@ -182,6 +182,9 @@ class ImportTest {
     org.aigov.observatory.kernel.ApiException dup = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
         () -> imp.importJson(new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent()));
     assertTrue(dup.getMessage().contains("Duplicate field 'name'"), dup.getMessage());
+    // a byte-order mark, as Windows editors write one, is not malformed JSON
+    String bom = "\uFEFF[{\"id\":\"x4\",\"kind\":\"instrument\",\"type\":\"guideline\",\"name\":{\"en\":\"With BOM\"}}]";
+    assertEquals(1, imp.importJson(new ByteArrayInputStream(bom.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent()).added);
   }
 
   @Test
