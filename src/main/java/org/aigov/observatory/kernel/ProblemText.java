@@ -91,6 +91,7 @@ public final class ProblemText {
     rule("(\\S+) \\(default\\) or (\\S+), got '(.*)'", "应为 $1（默认）或 $2；收到“$3”");
     rule("not an integer: '(.*)'", "不是整数：“$1”");
     rule("not a cursor returned by this API", "不是本 API 返回的游标");
+    rule("belongs to another search \\(its words, filters or order differ\\); start again without a cursor", "属于另一次检索（检索词、筛选条件或排序不同）；请去掉 cursor 从头开始");
     rule("unknown search parameter", "未知的检索参数");
     rule("a parameter has no name: '(.*)'", "有参数没有名称：'$1'");
     rule("goes with record, not with index", "须与 record 一起使用，不能与 index 一起使用");

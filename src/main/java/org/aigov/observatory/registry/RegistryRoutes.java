@@ -213,9 +213,12 @@ public final class RegistryRoutes implements HttpModule {
       // "snapshot.offset": the next pages read the index the first page read (a bare offset is an earlier release's cursor)
       try {
         String[] c = new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.US_ASCII).split("\\.", -1);
-        if (c.length > 2) throw new IllegalArgumentException();
-        offset = Integer.parseInt(c[c.length - 1]);
-        if (c.length == 2) snapshot = Long.parseLong(c[0]);
+        if (c.length > 3) throw new IllegalArgumentException();
+        // "snapshot.offset.search": a page of another search (other words, filters or order) had skipped its first hits
+        if (c.length == 3 && !c[2].equals(searchKey(ctx)))
+          throw ApiException.badRequest("cursor", "belongs to another search (its words, filters or order differ); start again without a cursor");
+        offset = Integer.parseInt(c[c.length == 3 ? 1 : c.length - 1]);
+        if (c.length >= 2) snapshot = Long.parseLong(c[0]);
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("cursor", "not a cursor returned by this API");
       }
@@ -243,8 +246,21 @@ public final class RegistryRoutes implements HttpModule {
     if (Boolean.TRUE.equals(r.relaxed())) out.put("relaxed", true); // no record holds every word: these hold all but one
     if (Boolean.TRUE.equals(r.fuzzy())) out.put("fuzzy", true); // nothing matched as written: these match near spellings
     out.put("next_cursor", r.next_offset() == null ? null
-        : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((r.snapshot() + "." + r.next_offset()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((r.snapshot() + "." + r.next_offset() + "." + searchKey(ctx))
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     ctx.json(out);
+  }
+
+  /** Eight hex digits naming a search by all it asks but its page (cursor) and page size. */
+  private static String searchKey(Context ctx) {
+    StringBuilder b = new StringBuilder();
+    new java.util.TreeMap<>(ctx.queryParamMap()).forEach((k, v) -> {
+      if (k.equals("cursor") || k.equals("limit")) return;
+      List<String> vals = new java.util.ArrayList<>(v);
+      java.util.Collections.sort(vals);
+      b.append(k).append('\u0001').append(String.join("\u0002", vals)).append('\u0003');
+    });
+    return org.aigov.observatory.kernel.Hashing.sha256Hex(b.toString()).substring(0, 8);
   }
 
   static Map<String, Object> vocab() {

@@ -896,7 +896,11 @@ public final class SearchIndex implements Closeable {
         .anyMatch(c -> Character.isLetterOrDigit(c) && !han(c));
     List<String> enTerms = hasCjk ? List.of() : terms(en, "all_en", q);
     List<String> zhTerms = hasLatin && !hasCjk ? List.of() : terms(zh, "all_zh", q);
-    if (enTerms.isEmpty() && zhTerms.isEmpty()) return relaxed ? null : new MatchAllDocsQuery();
+    if (enTerms.isEmpty() && zhTerms.isEmpty()) {
+      if (relaxed) return null;
+      // words that are all stop words ("the", "of and") find nothing: every record, each scored 0, read as 1,689 matches
+      return q.codePoints().anyMatch(Character::isLetterOrDigit) ? new org.apache.lucene.search.MatchNoDocsQuery() : new MatchAllDocsQuery();
+    }
     if (relaxed && enTerms.size() < 2 && zhTerms.size() < 2) return null;
     // Per language: the name clauses only ever match documents the all_* conjunction matches (all_*
     // holds the name, analysed the same way), so they are optional extras on a required clause —

@@ -69,6 +69,13 @@ class CrossLanguageSearchTest {
     assertEquals("AI act", org.aigov.observatory.kernel.HanScript.foldWidth("ＡＩ　ａｃｔ").replace("ａｃｔ", "act"));
   }
 
+  /** A query of stop words only finds nothing; it had listed every record with a score of 0. An empty query still lists all. */
+  @Test
+  void stopWordsAloneFindNothing() {
+    for (String q : List.of("the", "of and", "AND")) assertEquals(List.of(), ids(q, 5), q);
+    assertEquals(5, ids("", 5).size());
+  }
+
   /** The same queries written in Traditional characters find exactly what the Simplified ones find, in the same order. */
   @Test
   void traditionalChineseQueriesFindWhatSimplifiedOnesFind() throws Exception {

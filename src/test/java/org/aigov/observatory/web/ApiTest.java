@@ -144,6 +144,11 @@ class ApiTest {
     Set<String> ids = new HashSet<>();
     for (JsonNode h : p1.get("hits")) ids.add(h.get("id").asText());
     for (JsonNode h : p2.get("hits")) assertTrue(ids.add(h.get("id").asText()), "page 2 repeats a hit");
+    // a page belongs to its search: another query, order or filter with this cursor skipped that search's first hits
+    for (String other : new String[] {"q=data&limit=5&sort=date", "q=artificial+intelligence&limit=5", "q=artificial+intelligence&limit=5&sort=date&kind=actor"})
+      assertProblem(s.send("GET", "/api/search?" + other + "&cursor=" + p1.get("next_cursor").asText(), null), 400, "cursor");
+    assertEquals(200, s.send("GET", "/api/search?q=artificial+intelligence&limit=7&sort=date&cursor=" + p1.get("next_cursor").asText(), null).statusCode(),
+        "the page size may change");
     JsonNode list = json(s.send("GET", "/api/instruments?limit=3", null));
     JsonNode list2 = json(s.send("GET", "/api/instruments?limit=3&cursor=" + list.get("next_cursor").asText(), null));
     assertTrue(list2.get("items").get(0).get("id").asText().compareTo(list.get("items").get(2).get("id").asText()) > 0);
