@@ -1,6 +1,7 @@
 // Side by side: 2 to 4 registry records (?ids=a,b,c), one row a field, the rows where they differ marked.
 const MAX_COMPARED = 4;
-const ids = [...new Set((new URLSearchParams(location.search).get("ids") || "").split(",").map(s => s.trim()).filter(Boolean))].slice(0, MAX_COMPARED);
+const asked = [...new Set((new URLSearchParams(location.search).get("ids") || "").split(",").map(s => s.trim()).filter(Boolean))];
+const ids = asked.slice(0, MAX_COMPARED), left = asked.slice(MAX_COMPARED); // those past the fourth are named, not dropped unsaid
 let recs = [];
 
 const names = {}; // issuers are stored as ids: shown by their names (a missing one stays an id)
@@ -28,7 +29,7 @@ const ROWS = [
   ["issuers", r => (r.issuers || []).map(i => pick(names[i] || {}) || i).join(listSep())], ["compare_summary", r => pick(r.summary)]];
 function render() {
   const note = document.getElementById("compare-note");
-  note.textContent = ids.length < 2 ? t("compare_need", { n: MAX_COMPARED }) : "";
+  note.textContent = ids.length < 2 ? t("compare_need", { n: MAX_COMPARED }) : left.length ? t("compare_left", { n: MAX_COMPARED, ids: left.join(listSep()) }) : "";
   const head = document.querySelector("#compare thead"), body = document.querySelector("#compare tbody");
   head.replaceChildren(el("tr", null, el("th", { scope: "col", text: t("field") }),
     ...recs.map(r => el("th", { scope: "col", "data-id": r.id }, r.missing ? el("span", { class: "error", text: t("not_found_id", { id: r.id }) })

@@ -215,6 +215,14 @@ class WebUiTest {
     assertTrue(d.findElements(By.cssSelector("#results li.hit")).isEmpty());
   }
 
+  /** A fifth record asked for is named as not shown: it was dropped without a word. */
+  @Test
+  void recordsPastTheFourthAreNamed() {
+    d.get(s.base + "/compare.html?lang=en&ids=eu_ai_act,cn_genai_interim_measures,nope,eo_14110,gdpr");
+    waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("compare-note"), "not shown: gdpr"));
+    assertEquals(4, d.findElements(By.cssSelector("#compare thead th[data-id]")).size());
+  }
+
   /** A record named in English only shows its name once on the Chinese pages, not again as "the other language's". */
   @Test
   void aNameInOneLanguageIsShownOnce() {
