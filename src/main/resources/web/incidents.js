@@ -439,11 +439,26 @@ function editTopic(tp) {
   document.getElementById("topic-status").textContent = "";
   f.hidden = false;
 }
+// A refusal as the form says it: the field by its label ("标题：…", not "title：…"), its input marked and focused.
+// fields: API field → [label key, input id].
+function formProblem(body, fields, fallback) {
+  const f = body.field, detail = body.detail || body.title || fallback;
+  document.querySelectorAll("[aria-invalid='true']").forEach(x => x.removeAttribute("aria-invalid"));
+  if (!f || !fields[f] || !detail) return detail;
+  const [key, input] = fields[f], box = document.getElementById(input);
+  if (box) { box.setAttribute("aria-invalid", "true"); box.focus(); }
+  return detail.replace(new RegExp("^" + f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[:：]\\s*"), t(key) + colonSep());
+}
+function colonSep() { return currentLang() === "zh" ? "：" : ": "; }
+const TOPIC_FIELDS = { id: ["topic_id", "tf-id"], name_en: ["name_en", "tf-name-en"], name_zh: ["name_zh", "tf-name-zh"],
+  terms_en: ["terms_en", "tf-terms-en"], terms_zh: ["terms_zh", "tf-terms-zh"] };
+const REPORT_FIELDS = { title: ["report_title", "rf-title"], url: ["report_url", "rf-url"], published: ["report_date", "rf-date"],
+  outlet: ["report_outlet", "rf-outlet"], text: ["report_text", "rf-text"] };
 async function topicDone(res, okKey) {
   const status = document.getElementById("topic-status");
   if (!res.ok) {
     const err = await res.json().catch(() => ({}));
-    status.textContent = err.detail || err.title || String(res.status);
+    status.textContent = formProblem(err, TOPIC_FIELDS, String(res.status));
     status.classList.add("error");
     return;
   }
@@ -555,7 +570,7 @@ document.getElementById("report-form").addEventListener("submit", async e => {
   const body = await res.json().catch(() => ({}));
   const status = document.getElementById("report-status");
   status.classList.toggle("error", !res.ok);
-  status.textContent = !res.ok ? (body.detail || String(res.status))
+  status.textContent = !res.ok ? formProblem(body, REPORT_FIELDS, String(res.status))
     : body.outcome !== "inserted" ? t("report_known") : body.review === "pending" ? t("report_thanks") : t("report_recorded");
   if (res.ok) { document.getElementById("report-form").reset(); if (EDITOR) loadReviews(); }
 });

@@ -136,6 +136,9 @@ class BrowserRoundTest {
     byId("rf-url").sendKeys("ftp://tip.example/form");
     click("rf-send");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-status"), "应为 http(s) 网址"));
+    // named by the form's label, not the API's field code ("url：…"), and the input marked
+    assertTrue(byId("report-status").getText().startsWith("来源网址："), byId("report-status").getText());
+    assertEquals("true", byId("rf-url").getAttribute("aria-invalid"));
     byId("rf-url").clear();
     byId("rf-url").sendKeys("https://tip.example/form");
     ((JavascriptExecutor) d).executeScript("document.getElementById('rf-date').value = '2026-11-28'");
@@ -203,7 +206,9 @@ class BrowserRoundTest {
     byId("tf-terms-en").sendKeys("!!!");
     byId("tf-terms-zh").clear();
     click("tf-save");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("topic-status"), "terms_en"));
+    // by the form's label (it said "terms_en: …", the API's field code), the input marked
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("topic-status"), "English terms: term '!!!' has no word to match"));
+    assertEquals("true", byId("tf-terms-en").getAttribute("aria-invalid"));
     assertEquals(2, s.call("GET", "/api/incidents/topics/kelp-drones", "public", null).json().get("terms_en").size());
 
     WebElement del = d.findElement(By.cssSelector("#topics li.topic[data-id='kelp-drones'] button.topic-delete"));
