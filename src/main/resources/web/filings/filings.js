@@ -565,7 +565,8 @@ async function viewPage() {
     parts.push(el("h2", { text: t("changes") }), el("table", { id: "diff" }, el("tr", {}, ...["field", "from", "to"].map(k => el("th", { text: t(k) }))),
       ...diff.map(d => {
         const sf = fieldAt(schema, d.field);
-        return el("tr", {}, el("td", { text: d.field }), el("td", {}, show(d.from, sf)), el("td", {}, show(d.to, sf)));
+        // the form's names ("严重程度", "损害类型 第 2 项"), the path kept as the cell's title for who needs it
+        return el("tr", {}, el("td", { text: fieldName(schema, d.field), title: d.field, "data-path": d.field }), el("td", {}, show(d.from, sf)), el("td", {}, show(d.to, sf)));
       })));
   }
   // what publication wrote: the filing's own record (filing-…) holds the SHA-256 of this text and workflow, in the transparency log

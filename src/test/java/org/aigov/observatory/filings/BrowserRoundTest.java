@@ -499,7 +499,9 @@ class BrowserRoundTest {
     click("save");
     wait.until(ExpectedConditions.urlContains("view.html?id="));
     waitState("Amended");
-    assertTrue(byId("diff").getText().contains("doc.deployer"));
+    // the change is named as the form names the field, not by its JSON path (the path stays in data-path)
+    assertTrue(byId("diff").getText().contains("Deployer") && !byId("diff").getText().contains("doc.deployer"), byId("diff").getText());
+    assertFalse(d.findElements(By.cssSelector("#diff td[data-path='doc.deployer']")).isEmpty());
     click("btn-submit");
     waitState("Resubmitted");
 
