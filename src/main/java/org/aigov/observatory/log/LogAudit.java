@@ -95,11 +95,13 @@ public final class LogAudit {
 
   static Report verify(Connection c, PublicKey key) throws Exception {
     Report r = new Report();
+    String frontier = null;
     try (PreparedStatement ps = c.prepareStatement("SELECT tree_size, frontier FROM log_state WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
         r.add("state", null, "log_state row is missing");
       } else {
         r.stateSize = rs.getLong(1);
+        frontier = rs.getString(2);
       }
     }
 
@@ -121,6 +123,7 @@ public final class LogAudit {
       }
     }
     r.registryVersions = registry.size();
+    checkCurrent(c, registry, r);
 
     // heads, by the tree size they commit to
     TreeMap<Long, List<SignedHead>> headsBySize = new TreeMap<>();
@@ -181,6 +184,9 @@ public final class LogAudit {
     }
     if (r.entries != r.stateSize) {
       r.add("state", Math.min(r.entries, r.stateSize), "log_state says tree_size " + r.stateSize + " but the log holds " + r.entries + " entries");
+    } else if (dense && frontier != null && !frontier.equals(f.encode())) {
+      // the next appends and heads grow from the frontier: a damaged one gets a root the entries do not give signed
+      r.add("state", r.entries == 0 ? 0L : r.entries - 1, "log_state's frontier differs from the one the entries give: the next head would be signed over a wrong root");
     }
     for (Map.Entry<Long, List<SignedHead>> e : headsBySize.tailMap(r.entries, false).entrySet()) {
       r.add("truncated", r.entries, "a signed head commits to tree_size " + e.getKey() + " but the log holds only " + r.entries
@@ -193,6 +199,44 @@ public final class LogAudit {
     }
     if (dense) checkNodes(c, leaves, r.entries, r);
     return r;
+  }
+
+  /**
+   * The current state the server serves must be the newest logged version of each record: a row moved back to an older
+   * version, or marked deleted without a logged delete, had been served as the record with the audit saying OK.
+   */
+  private static void checkCurrent(Connection c, Map<String, Version> registry, Report r) throws Exception {
+    Map<String, Long> newest = new HashMap<>();
+    for (String k : registry.keySet()) {
+      int z = k.indexOf('\u0000');
+      newest.merge(k.substring(0, z), Long.parseLong(k.substring(z + 1)), Math::max);
+    }
+    java.util.Set<String> rows = new java.util.HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, version, content_hash, deleted FROM registry_records")) {
+      ps.setFetchSize(10_000);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          long version = rs.getLong(2);
+          rows.add(id);
+          Long last = newest.get(id);
+          if (last == null) {
+            r.add("current", null, "record " + id + " is served at v" + version + " but has no version at all");
+            continue;
+          }
+          Version v = registry.get(key(id, last));
+          if (version != last) r.add("current", null, "record " + id + " is served at v" + version + " but its newest version is v" + last);
+          else if (!v.contentHash().equals(rs.getString(3).strip()))
+            r.add("current", null, "record " + id + " is served with content_hash " + rs.getString(3).strip() + " but v" + last + " has " + v.contentHash());
+          boolean deleted = rs.getBoolean(4), logDeleted = "delete".equals(v.action());
+          if (deleted != logDeleted)
+            r.add("current", null, "record " + id + " is served as " + (deleted ? "deleted" : "present") + " but its newest version v" + last
+                + (logDeleted ? " deletes it" : " is a " + v.action()));
+        }
+      }
+    }
+    for (String id : newest.keySet())
+      if (!rows.contains(id)) r.add("current", null, "record " + id + " has versions up to v" + newest.get(id) + " but no current row: it is not served");
   }
 
   private static void checkHeadsAt(long size, byte[] root, TreeMap<Long, List<SignedHead>> heads, Report r) {

@@ -75,6 +75,7 @@ public final class LogRoutes implements HttpModule {
   }
 
   private void inclusion(Context ctx) {
+    org.aigov.observatory.kernel.Http.onlyParams(ctx, "tree_size", "index", "record", "version"); // index=1&index=2 answered for 1
     long n = treeSize(ctx, "tree_size");
     long index;
     if (ctx.queryParam("record") != null && ctx.queryParam("index") != null) // record had silently won
@@ -102,6 +103,7 @@ public final class LogRoutes implements HttpModule {
   }
 
   private void consistency(Context ctx) {
+    org.aigov.observatory.kernel.Http.onlyParams(ctx, "first", "second");
     long second = treeSize(ctx, "second");
     long first = param(ctx, "first", null);
     if (first > second) throw ApiException.badRequest("first", first + " exceeds second " + second);
@@ -116,10 +118,13 @@ public final class LogRoutes implements HttpModule {
   }
 
   private void entries(Context ctx) {
+    org.aigov.observatory.kernel.Http.onlyParams(ctx, "start", "end");
     long size = log.size();
     long start = param(ctx, "start", 0L);
+    // a mirror asking from its last index + 1 gets an empty page, not an error about an end it never sent
+    boolean endGiven = ctx.queryParam("end") != null && !ctx.queryParam("end").isBlank();
     long endIncl = Math.min(param(ctx, "end", Math.max(0, size - 1)), Long.MAX_VALUE - 1); // end + 1 must not overflow
-    if (endIncl < start) throw ApiException.badRequest("end", "must not be below start");
+    if (endGiven && endIncl < start) throw ApiException.badRequest("end", "must not be below start");
     long end = Math.min(Math.min(endIncl + 1, size), start + MAX_ENTRIES); // exclusive
     ObjectNode o = Json.object();
     o.put("start", start);
@@ -134,7 +139,8 @@ public final class LogRoutes implements HttpModule {
         x.put("tree_root", e.treeRoot());
       }
     }
-    o.put("end", Math.max(start, end) - 1);
+    if (end > start) o.put("end", end - 1); // inclusive; an empty page has none (it said start - 1)
+    else o.putNull("end");
     if (end < Math.min(endIncl + 1, size)) o.put("next_start", end);
     ctx.json(o);
   }

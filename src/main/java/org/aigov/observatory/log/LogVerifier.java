@@ -50,7 +50,9 @@ public final class LogVerifier {
     }
 
     void badRange(long index, long end, String msg) {
-      if (index >= 0 && (firstBadIndex < 0 || index < firstBadIndex || index == firstBadIndex && firstBadEnd >= 0)) {
+      // the narrowest: an earlier index, or the same one known exactly or within a shorter range
+      if (index >= 0 && (firstBadIndex < 0 || index < firstBadIndex
+          || index == firstBadIndex && firstBadEnd >= 0 && (end < 0 || end < firstBadEnd))) {
         firstBadIndex = index;
         firstBadEnd = end;
       }

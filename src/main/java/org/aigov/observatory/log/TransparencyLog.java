@@ -483,6 +483,17 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
         size = rs.getLong(1);
         f = Merkle.Frontier.decode(size, rs.getString(2));
       }
+      // the key signs only a root the entries give: a damaged frontier would have its wrong root signed, a fork to anyone
+      if (size > 0) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT tree_root FROM log_entries WHERE idx = ?")) {
+          ps.setLong(1, size - 1);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || !java.util.Arrays.equals(rs.getBytes(1), f.root()))
+              throw new IllegalStateException("log state damaged: the frontier's root differs from the root recorded for entry " + (size - 1)
+                  + "; no head signed (run verify store)");
+          }
+        }
+      }
       SignedHead prev = latestHead(c);
       long ts = System.currentTimeMillis();
       if (prev != null && ts < prev.timestampMs()) ts = prev.timestampMs(); // keep head times monotonic

@@ -42,6 +42,7 @@ class LogMigrationTest {
             (long) i, ch.recordId(), 1L, ch.contentHash(), text, Merkle.hex(leaf), Merkle.hex(f.root()));
         exec(c, "INSERT INTO registry_versions (id, version, doc, content_hash, actor, action, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             ch.recordId(), 1L, TestStores.doc(ch.recordId(), 1), ch.contentHash(), ch.actor(), ch.action(), Timestamp.from(ch.time()));
+        TestStores.current(c, ch.recordId(), 1L, ch.contentHash(), false, ch.time());
       }
       exec(c, "UPDATE log_state SET tree_size = ?, frontier = ? WHERE id = 1", (long) n, f.encode());
     }

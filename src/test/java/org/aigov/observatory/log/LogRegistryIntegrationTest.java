@@ -53,4 +53,39 @@ class LogRegistryIntegrationTest {
       assertTrue(rewritten.toText().contains("cn-genai v1: the stored document does not hash"), rewritten.toText());
     }
   }
+
+  /**
+   * What is served must be the newest logged version: a record moved back to v1, or hidden as deleted, in the store's
+   * current rows was served with the audit saying OK (review of 2026-12-04); and a damaged frontier is named, and no head
+   * is signed over the wrong root it gives.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "pg"})
+  void theServedStateAndTheFrontierAreAudited(String kind) {
+    try (var s = TestStores.open(kind)) {
+      TransparencyLog log = new TransparencyLog(s.db());
+      Registry r = new Registry(s.db(), log, SearchIndex.inMemory());
+      r.create(instrument("a-law", "A law"), "tester");
+      r.update("a-law", instrument("a-law", "A law, amended"), 1, "reviewer");
+      r.create(instrument("b-law", "B law"), "tester");
+      assertTrue(LogAudit.verify(s.db()).ok());
+      String v1 = r.history("a-law").get(0).content_hash();
+      s.db().tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE registry_records SET version = 1, content_hash = ? WHERE id = 'a-law'", v1));
+      s.db().tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE registry_records SET deleted = TRUE WHERE id = 'b-law'"));
+      String text = LogAudit.verify(s.db()).toText();
+      assertTrue(text.contains("record a-law is served at v1 but its newest version is v2"), text);
+      assertTrue(text.contains("record b-law is served as deleted but its newest version v1 is a create"), text);
+      s.db().tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE registry_records SET version = 2, content_hash = ? WHERE id = 'a-law'",
+          r.history("a-law").get(1).content_hash()));
+      s.db().tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE registry_records SET deleted = FALSE WHERE id = 'b-law'"));
+      assertTrue(LogAudit.verify(s.db()).ok(), LogAudit.verify(s.db()).toText());
+      // the frontier the next heads grow from
+      String cur = s.db().read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT frontier FROM log_state WHERE id = 1"));
+      s.db().tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE log_state SET frontier = ? WHERE id = 1", "00".repeat(32) + cur.substring(64)));
+      String damaged = LogAudit.verify(s.db()).toText();
+      assertTrue(damaged.contains("frontier differs"), damaged);
+      IllegalStateException refused = assertThrows(IllegalStateException.class, log::signHead);
+      assertTrue(refused.getMessage().contains("no head signed"), refused.getMessage());
+    }
+  }
 }

@@ -105,6 +105,12 @@ class LogRoutesAndVerifyTest {
     assertEquals(h.rootHash(), Merkle.hex(t.root()), "anyone recomputes the signed root from the entries");
     assertEquals(3, getJson("/api/log/entries?start=5&end=7").get("entries").size());
     assertEquals(400, http("GET", "/api/log/entries?start=x", null).statusCode());
+    // a mirror asking from the end gets an empty page (it was a 400 about an end it never sent); repeats are refused
+    JsonNode atEnd = getJson("/api/log/entries?start=21");
+    assertEquals(0, atEnd.get("entries").size());
+    assertTrue(atEnd.get("end").isNull(), atEnd.toString());
+    assertEquals(400, http("GET", "/api/log/entries?start=5&end=4", null).statusCode());
+    assertEquals(400, http("GET", "/api/log/proof/inclusion?index=1&index=2&tree_size=21", null).statusCode());
 
     JsonNode inc = getJson("/api/log/proof/inclusion?index=6&tree_size=21");
     assertTrue(Merkle.verifyInclusion(6, 21, t.leaf(6), VerifyCommand.hashes(inc.get("inclusion_path"), "p"), Merkle.unhex(h.rootHash())));

@@ -107,6 +107,31 @@ final class TestStores {
       }
       ps.executeBatch();
     }
+    for (PublishedChange ch : changes) current(c, ch.recordId(), ch.version(), ch.contentHash(), "delete".equals(ch.action()), ch.time());
+  }
+
+  /** The record's current row, as the registry keeps it beside its versions (the audit checks the two agree). */
+  static void current(Connection c, String id, long version, String contentHash, boolean deleted, Instant at) throws Exception {
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM registry_records WHERE id = ? AND version <= ?")) {
+      del.setString(1, id);
+      del.setLong(2, version);
+      del.executeUpdate();
+    }
+    try (PreparedStatement has = c.prepareStatement("SELECT 1 FROM registry_records WHERE id = ?")) {
+      has.setString(1, id);
+      try (var rs = has.executeQuery()) {
+        if (rs.next()) return; // a newer version is current already
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO registry_records (id, kind, type, version, content_hash, updated_at, deleted) VALUES (?, 'instrument', 'law', ?, ?, ?, ?)")) {
+      ps.setString(1, id);
+      ps.setLong(2, version);
+      ps.setString(3, contentHash);
+      ps.setTimestamp(4, Timestamp.from(at));
+      ps.setBoolean(5, deleted);
+      ps.executeUpdate();
+    }
   }
 
   static void exec(Db db, String sql, Object... args) {
