@@ -276,6 +276,7 @@ public final class ProblemText {
     rule("expected three capital letters, got '(.*)'", "应为三个大写字母；收到“$1”");
     rule("not the ISO 3166 countries CSV: its header needs name, alpha-2, alpha-3 \\(and region, sub-region\\); found (.*)", "不是 ISO 3166 国家列表 CSV：表头须含 name、alpha-2、alpha-3（及 region、sub-region）；实际为 $1");
     rule("a CSV file of more than (\\d+) MB; split it", "CSV 文件超过 $1 MB；请拆分");
+    rule("name a \\.png or \\.svg file, got '(.*)'", "请指定 .png 或 .svg 文件；收到“$1”");
     rule("id (\\S*) is taken by an? (\\S*)", "id $1 已被 $2 占用");
     rule("no (documents|authorities)\\.csv in (.*)", "$2 中没有 $1.csv");
     rule("expected (\\d+) columns, found (\\d+)", "应为 $1 列，实际为 $2 列");

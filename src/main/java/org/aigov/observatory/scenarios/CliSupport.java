@@ -61,7 +61,26 @@ final class CliSupport {
   }
 
   static int fail(Exception e) {
+    // a file that cannot be written or read says which and why ("error: /x/y.csv" said neither)
+    if (e instanceof java.nio.file.FileSystemException fs) {
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : fs.getReason() != null ? fs.getReason() : "cannot be used";
+      System.err.println("error: " + fs.getFile() + ": " + why);
+      return 2;
+    }
     System.err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString())); // "error: null" told nothing
     return 2;
+  }
+
+  /** A chart file is PNG or SVG by its extension; any other is refused before anything runs (c.gif was written as PNG). */
+  static void chartFile(java.nio.file.Path chart) {
+    if (chart == null) return;
+    String n = chart.getFileName() == null ? "" : chart.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    if (!n.endsWith(".png") && !n.endsWith(".svg")) throw ApiException.badRequest("--chart", "name a .png or .svg file, got '" + chart + "'");
+  }
+
+  static void writeChart(java.nio.file.Path chart, org.jfree.chart.JFreeChart ch) throws java.io.IOException {
+    if (chart.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) java.nio.file.Files.writeString(chart, Charts.svg(ch, 900, 500));
+    else java.nio.file.Files.write(chart, Charts.png(ch, 900, 500));
   }
 }

@@ -87,6 +87,7 @@ public final class CompiledModel {
     for (int i = 0; i < r[1]; i++) {
       String sn = slotNames[r[0] + i];
       int bb = sn.indexOf('[');
+      if (bb < 0) break; // a scalar has no elements: technology[1] is an unknown element, not a 500
       if ((Names.canon(sn.substring(0, bb)) + "[" + XmileReader.elementKey(sn.substring(bb + 1, sn.length() - 1)) + "]").equals(want)) return new int[] {r[0] + i};
     }
     throw new ModelException(name, "unknown element '" + name + "'");

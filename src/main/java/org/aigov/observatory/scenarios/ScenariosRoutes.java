@@ -83,14 +83,21 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       if (!fmt.equals("png") && !fmt.equals("svg")) throw ApiException.badRequest("format", "chart format must be png or svg");
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
       checkSize(cm, Math.max(1, cm.source().scenarios.size()));
+      // the names are checked before anything runs, and a wrong one is the field vars (it was the name itself, after the runs)
+      String vars = ctx.queryParam("vars");
+      List<String> vs = vars == null || vars.isBlank() ? List.of(cm.outputNames()[0]) : Checks.variables(List.of(vars.split(",")));
+      for (String v : vs) {
+        try {
+          cm.slotsOf(v);
+        } catch (ModelException e) {
+          throw new ModelException("vars", e.getMessage());
+        }
+      }
       String scen = ctx.queryParam("scenarios");
       List<String> names = scen == null || scen.isBlank() ? List.of() : List.of(scen.split(","));
       Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty()
           ? Experiments.compareScenarios(cm, List.of())
           : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names, "scenarios");
-      String vars = ctx.queryParam("vars");
-      List<String> vs = vars == null || vars.isBlank() ? List.of(cm.outputNames()[0]) : Checks.variables(List.of(vars.split(",")));
-      for (String v : vs) cm.slotsOf(v);
       var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs);
       int w = intParam(ctx, "width", 900, 200, 2400), h = intParam(ctx, "height", 500, 150, 1600); // 4000² was 64 MB a request
       if (fmt.equals("png")) ctx.contentType("image/png").result(Charts.png(chart, w, h));

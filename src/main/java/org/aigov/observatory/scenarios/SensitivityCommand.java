@@ -56,6 +56,7 @@ public class SensitivityCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
+      CliSupport.chartFile(chart);
       CompiledModel cm = ModelCompiler.compile(CliSupport.load(model));
       Map<String, Double> base = CliSupport.overrides(cm, CliSupport.bundledId(model), scenario, null);
       // the API's checks, on the options that correspond to its fields
@@ -82,8 +83,7 @@ public class SensitivityCommand implements Callable<Integer> {
       if (json != null) Files.writeString(json, Json.pretty(rank));
       if (chart != null) {
         var ch = Charts.ranking("Sensitivity of " + target + " (" + method + ")", rank);
-        if (chart.toString().endsWith(".svg")) Files.writeString(chart, Charts.svg(ch, 900, 500));
-        else Files.write(chart, Charts.png(ch, 900, 500));
+        CliSupport.writeChart(chart, ch);
       }
       return 0;
     } catch (Exception e) {

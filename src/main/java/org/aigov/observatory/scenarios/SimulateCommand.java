@@ -94,13 +94,13 @@ public class SimulateCommand implements Callable<Integer> {
   private void writeChart(java.util.Map<String, Result> runs, CompiledModel cm) throws java.io.IOException {
     List<String> vs = chartVars == null || chartVars.isEmpty() ? List.of(cm.outputNames()[0]) : Checks.variables(chartVars);
     var ch = Charts.timeSeries(cm.source().name, runs, vs);
-    if (chart.toString().endsWith(".svg")) Files.writeString(chart, Charts.svg(ch, 900, 500));
-    else Files.write(chart, Charts.png(ch, 900, 500));
+    CliSupport.writeChart(chart, ch);
   }
 
   @Override
   public Integer call() {
     try {
+      CliSupport.chartFile(chart);
       XmileModel m = CliSupport.load(model);
       CompiledModel cm = ModelCompiler.compile(m);
       CompiledModel.RunSpec spec = new CompiledModel.RunSpec();

@@ -67,6 +67,7 @@ public class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
+      CliSupport.chartFile(chart);
       String id = CliSupport.bundledId(model);
       CompiledModel cm = ModelCompiler.compile(CliSupport.load(model));
       Map<String, Double> base = CliSupport.overrides(cm, id, scenario, sets);
@@ -138,8 +139,7 @@ public class SweepCommand implements Callable<Integer> {
   }
 
   private void writeChart(org.jfree.chart.JFreeChart ch) throws java.io.IOException {
-    if (chart.toString().endsWith(".svg")) Files.writeString(chart, Charts.svg(ch, 900, 500));
-    else Files.write(chart, Charts.png(ch, 900, 500));
+    CliSupport.writeChart(chart, ch);
   }
 
   static Experiments.Range range(String p) {

@@ -186,6 +186,10 @@ class CliAndExperimentsTest {
         {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--delta", "5"}, "error: --delta: must be above 0 and at most 1"},
         {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--param", "nosuch"}, "error: --param: unknown variable 'nosuch'"},
         {new SensitivityCommand(), new String[] {p5, "--target", "nosuch"}, "error: --target: unknown variable 'nosuch'"},
+        // review of 2026-12-04: c.gif was written as PNG; a file that cannot be written said only its path
+        {new SimulateCommand(), new String[] {P1, "--chart", "c.gif"}, "error: --chart: name a .png or .svg file, got 'c.gif'"},
+        {new SimulateCommand(), new String[] {P1, "--out", "/nonexistent-dir/x.csv"}, "error: /nonexistent-dir/x.csv: no such file or folder"},
+        {new SimulateCommand(), new String[] {p5, "--set", "technology[1]=1"}, "error: --set: "},
     };
     for (Object[] c : cases) {
       Object[] r = run((java.util.concurrent.Callable<Integer>) c[0], (String[]) c[1]);

@@ -135,6 +135,22 @@ class RoutesTest {
     assertFalse(lhs.toString().contains("NaN"), "a sample has no base or low/high output: left out, not NaN: " + lhs);
   }
 
+  /** A subscript on a variable that is not an array is an unknown element (422 naming the field), not a 500. */
+  @Test
+  void aSubscriptOnAScalarIsAnUnknownElement() throws Exception {
+    HttpResponse<String> run = post("/api/scenarios/run", Map.of("model", "paper5-governance-pace", "overrides", Map.of("technology[1]", 1)));
+    assertEquals(422, run.statusCode(), run.body());
+    assertEquals("overrides.technology[1]", Json.read(run.body()).get("field").asText());
+    HttpResponse<String> sens = post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "method", "oat", "samples", 10,
+        "target", "technology[x]", "parameters", new String[] {"risk intensity"}));
+    assertEquals(422, sens.statusCode(), sens.body());
+    assertEquals("target", Json.read(sens.body()).get("field").asText());
+    HttpResponse<String> chart = get("/api/scenarios/models/paper5-governance-pace/chart.svg?vars=zz");
+    assertEquals(422, chart.statusCode(), chart.body());
+    assertEquals("vars", Json.read(chart.body()).get("field").asText()); // it named zz, the value
+    assertEquals("unknown variable 'zz'", Json.read(chart.body()).get("detail").asText());
+  }
+
   /** QA of 2026-12-02: δ, sample and step counts, duplicate and unknown parameters, and overrides in sweeps. */
   @Test
   void experimentsRefuseWhatTheyCannotRun() throws Exception {
