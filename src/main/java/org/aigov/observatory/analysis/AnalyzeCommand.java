@@ -64,14 +64,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
     List<MilitaryAi.System> mil = null;
     if (militaryCsv != null) {
       mil = new ArrayList<>(MilitaryAi.bundled());
+      if (!Files.isRegularFile(militaryCsv)) throw ApiException.badRequest("--military-csv", "no such file: " + militaryCsv);
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (MilitaryAi.System s : mil) ids.add(s.id());
       try (FileReader r = new FileReader(militaryCsv.toFile(), StandardCharsets.UTF_8)) {
-        mil.addAll(MilitaryAi.fromCsv(r));
+        mil.addAll(MilitaryAi.fromCsv(r, ids));
       }
     }
     Analyses.Output o = Analyses.run(analysis, g, jurisdictions, mil);
     String text = format.equals("json") ? Json.pretty(o.json()) + "\n"
         : table != null ? o.table(table).toCsv() : Table.toCsv(o.tables());
-    if (out != null) Files.writeString(out, text, StandardCharsets.UTF_8);
+    if (out != null) {
+      if (out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent()))
+        throw ApiException.badRequest("--out", "no such folder: " + out.toAbsolutePath().getParent());
+      Files.writeString(out, text, StandardCharsets.UTF_8);
+    }
     else {
       PrintStream ps = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       ps.print(text);

@@ -73,9 +73,32 @@ public final class MilitaryAi {
    * name_zh, country, developer, developer_type, function, deployment, year, source.
    */
   public static List<System> fromCsv(Reader r) throws IOException {
+    return fromCsv(r, java.util.Set.of());
+  }
+
+  /**
+   * {@code taken}: ids already in the dataset the rows join (the bundled one). A repeated id counted one system twice
+   * and moved the shares; a country in another spelling ("us") became a country of its own.
+   */
+  public static List<System> fromCsv(Reader in, java.util.Set<String> taken) throws IOException {
+    java.io.PushbackReader r = new java.io.PushbackReader(in, 1);
+    int first = r.read();
+    if (first >= 0 && first != '\uFEFF') r.unread(first); // Excel's byte-order mark, as export --bom writes it
     List<System> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>(taken);
+    java.util.Set<String> iso = java.util.Set.of(java.util.Locale.getISOCountries());
     for (CSVRecord c : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreHeaderCase(true).setTrim(true).build().parse(r)) {
       String where = "line " + (c.getRecordNumber() + 1);
+      String id = get(c, "id"), country = get(c, "country");
+      if (id != null && !seen.add(id))
+        throw ApiException.badRequest("id", where + ": '" + id + "' is used already (by the bundled dataset or an earlier line); give each system its own id");
+      if (country != null) {
+        country = country.toUpperCase(java.util.Locale.ROOT);
+        // ISO's user-assigned codes (AA, QM–QZ, XA–XZ, ZZ) stay open for an analyst's own groupings
+        boolean userAssigned = country.matches("AA|Q[M-Z]|X[A-Z]|ZZ");
+        if (!iso.contains(country) && !userAssigned && !country.equals("EU") && !country.equals("INTL"))
+          throw ApiException.badRequest("country", where + " (" + id + "): not an ISO 3166 country code (or EU, INTL): '" + get(c, "country") + "'");
+      }
       String year = get(c, "year");
       Integer y;
       try {
@@ -83,7 +106,7 @@ public final class MilitaryAi {
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("year", where + ": not a year: '" + year + "'");
       }
-      out.add(validate(where, new System(get(c, "id"), get(c, "registry_id"), get(c, "name_zh"), get(c, "name_en"), get(c, "country"),
+      out.add(validate(where, new System(id, get(c, "registry_id"), get(c, "name_zh"), get(c, "name_en"), country,
           get(c, "developer"), get(c, "developer_type"), get(c, "function"), null, get(c, "deployment"), y, get(c, "source"))));
     }
     return out;

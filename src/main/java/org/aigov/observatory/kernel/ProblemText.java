@@ -312,6 +312,11 @@ public final class ProblemText {
     rule("at most (\\d+) different jurisdictions, got (\\d+)", "最多 $1 个不同法域；收到 $2 个");
     rule("([^:]*): not a year: '(.*)'", "$1：不是年份：“$2”");
     rule("([^:]*): id is required", "$1：id 为必填");
+    rule("([^:]*): '(.*)' is used already \\(by the bundled dataset or an earlier line\\); give each system its own id",
+        "$1：“$2”已被使用（随附数据集或前面的行）；请为每个系统使用不同的 id");
+    rule("([^:]*) \\(([^:]*)\\): not an ISO 3166 country code \\(or EU, INTL\\): '(.*)'", "$1（$2）：不是 ISO 3166 国家代码（或 EU、INTL）：“$3”");
+    rule("no such file: (.+)", "没有此文件：$1");
+    rule("no such folder: (.+)", "没有此文件夹：$1");
     rule("([^:]*) \\(([^:]*)\\): a zh or en name is required", "$1（$2）：须有中文或英文名称");
     rule("([^:]*) \\(([^:]*)\\): country is required", "$1（$2）：国家为必填");
     rule("([^:]*) \\(([^:]*)\\): expected one of (.*) or empty, got '(.*)'", "$1（$2）：应为以下之一或留空：$3；收到“$4”");

@@ -31,12 +31,22 @@ class AnalyzeCommandTest {
   @Test
   void militaryCsvWithExtraRows() throws Exception {
     Path csv = tmp.resolve("extra.csv");
-    Files.writeString(csv, "id,name_en,country,developer,developer_type,deployment\nz1,Z,ZZ,Co,new_commercial,offensive\n");
+    // with Excel's byte-order mark, and the country spelt in lower case: it is Iceland, not a country "is"
+    Files.writeString(csv, "\uFEFFid,name_en,country,developer,developer_type,deployment\nz1,Z,is,Co,new_commercial,offensive\n");
     Path out = tmp.resolve("m.csv");
     int rc = new CommandLine(new AnalyzeCommand()).execute("military", "--format", "csv", "--table", "military_shares",
         "--military-csv", csv.toString(), "--out", out.toString());
     assertEquals(0, rc);
-    assertTrue(Files.readString(out).contains("ZZ,offensive,1,0.0000,0.0000,1.0000"));
+    assertTrue(Files.readString(out).contains("IS,offensive,1,0.0000,0.0000,1.0000"), Files.readString(out));
+    // an id the bundled dataset has counted one system twice; a code no country has made a country of its own
+    for (String[] bad : new String[][] {{"atlas,Foo,US,Acme,new_commercial,offensive", "id: line 2: 'atlas' is used already"},
+        {"z2,Foo,UK,Acme,new_commercial,offensive", "country: line 2 (z2): not an ISO 3166 country code"}}) {
+      Files.writeString(csv, "id,name_en,country,developer,developer_type,deployment\n" + bad[0] + "\n");
+      org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class,
+          () -> MilitaryAi.fromCsv(new java.io.StringReader(Files.readString(csv)), java.util.Set.copyOf(MilitaryAi.bundled().stream().map(MilitaryAi.System::id).toList())));
+      assertTrue(e.getMessage().startsWith(bad[1]), e.getMessage());
+    }
+    assertEquals(2, org.aigov.observatory.cli.Main.commandLine().execute("analyze", "military", "--military-csv", tmp.resolve("nosuch.csv").toString()));
   }
 
   @Test
