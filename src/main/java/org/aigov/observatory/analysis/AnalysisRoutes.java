@@ -178,7 +178,7 @@ public final class AnalysisRoutes implements HttpModule {
       }
     } else {
       try {
-        body = render(new Graph(Graph.scope(all, scope)), lang, format, () -> head);
+        body = render(new Graph(Graph.scope(all, scope)), lang, format, () -> head, scope);
         mine.complete(body);
       } catch (Exception | Error e) {
         synchronized (reports) {
@@ -223,12 +223,12 @@ public final class AnalysisRoutes implements HttpModule {
     return sum;
   }
 
-  private byte[] render(Graph g, String lang, String format, Supplier<Report.LogHead> head) throws Exception {
+  private byte[] render(Graph g, String lang, String format, Supplier<Report.LogHead> head, String scope) throws Exception {
     if (!reporting.tryAcquire(120, TimeUnit.SECONDS))
       throw new ApiException(503, "Service Unavailable", null, "another report is being written; try again shortly");
     Path dir = Files.createTempDirectory("observatory-report");
     try {
-      new Report(g, lang, head).write(dir, format);
+      new Report(g, lang, head).scope(scope).write(dir, format);
       if (format.equals("pdf")) return Files.readAllBytes(dir.resolve("report-" + lang + ".pdf"));
       String html = Files.readString(dir.resolve("report-" + lang + ".html"), StandardCharsets.UTF_8);
       Matcher m = SVG_IMG.matcher(html);

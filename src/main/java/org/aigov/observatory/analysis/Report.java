@@ -68,6 +68,22 @@ public final class Report {
     this.logHead = logHead;
   }
 
+  /** Which records the graph holds (Graph.SCOPES): said in the report, since two scopes place a state on different paths. */
+  private String scope = "all";
+
+  public Report scope(String scope) {
+    this.scope = scope == null ? "all" : scope;
+    return this;
+  }
+
+  String scopeText() {
+    return switch (scope) {
+      case "seed" -> t("种子论文提及的记录", "the records the seed papers name");
+      case "no-agora" -> t("除 AGORA 外的全部记录", "all records but AGORA's");
+      default -> t("全部记录（含 AGORA）", "all records (AGORA's included)");
+    };
+  }
+
   String t(String zh, String en) {
     return "zh".equals(lang) ? zh : en;
   }
@@ -223,7 +239,9 @@ public final class Report {
     for (Entry e : g.nodes.values()) kinds.merge(e.kind, 1, Integer::sum);
     kinds.put("relation", g.relations.size());
     int total = g.nodes.size() + g.relations.size();
-    h.append("<p>").append(esc(t("数据快照：", "Snapshot: "))).append(total).append(esc(t(" 条记录 ", " records "))).append(esc(kinds(kinds)));
+    h.append("<p>").append(esc(t("分析范围：", "Records analysed: "))).append(esc(scopeText())).append(esc(t("（scope=", " (scope=")))
+        .append(esc(scope)).append(esc(t("）。", ")."))).append("</p>\n");
+    h.append("<p>").append(esc(t("数据快照：分析的记录 ", "Snapshot: "))).append(total).append(esc(t(" 条 ", " records analysed "))).append(esc(kinds(kinds)));
     LogHead head = logHead.get();
     if (head != null) h.append(esc(t("；透明日志树大小 ", "; transparency log tree size "))).append(head.treeSize())
         .append(esc(t("，根哈希 ", ", root hash "))).append("<code>").append(esc(head.rootHash())).append("</code>");

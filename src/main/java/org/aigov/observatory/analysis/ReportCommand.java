@@ -33,7 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
     // the store stays open while the report is written: it names the log's signed tree head
     try (Observatory obs = AnalysisStore.open(store, System.err)) {
       Graph g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
-      for (String f : new Report(g, lang, obs::reportLogHead).write(out, format)) System.out.println(out.resolve(f));
+      for (String f : new Report(g, lang, obs::reportLogHead).scope(scope).write(out, format)) System.out.println(out.resolve(f));
     }
     return 0;
   }

@@ -66,6 +66,8 @@ class ReportTest {
     assertEquals(0, code, printed.toString());
     String html = Files.readString(out.resolve("report-en.html"));
     assertTrue(html.matches("(?s).*transparency log tree size [1-9][0-9]*, root hash <code>[0-9a-f]{64}</code>.*"), "names the signed head");
+    // and which records it covers: a seed-scope and an all-scope report cite the same head and place states differently
+    assertTrue(html.contains("Records analysed: the records the seed papers name (scope=seed)."), "names its scope");
   }
 
   /** The complex's pair reasons are composed from ids and a relation code; the report says them in its language. */
