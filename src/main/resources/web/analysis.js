@@ -222,7 +222,7 @@ function cell(data, tb, col, v, row, idx, digits) {
   if (col === "jurisdiction" || col === "country") return recordLink(data, v, jurLabel(data, v));
   if (col === "type") return label("type", v);
   if (col === "risk_layer") return riskLabel(v);
-  if (col === "agrees") return v === true ? t("an_yes") : v === false ? t("an_no") : String(v);
+  if (col === "agrees") return v === true ? t("an_yes") : v === false ? t("an_no") : v == null ? "" : String(v);
   if (VALUE_COLUMNS.has(col)) return tv(v);
   if (col === "reason") return reasonText(data, String(v));
   if (col === "decided_by") return tb.name === "military_typology" ? militaryWhy(String(v)) : formulaText(String(v));

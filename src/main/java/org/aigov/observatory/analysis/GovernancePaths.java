@@ -36,7 +36,8 @@ public final class GovernancePaths {
       double powerShare, double regulatoryShare, double promotionShare, double safetyRiskShare, double ethicalShare,
       int longestBuildsOnChain) {}
 
-  public record Placement(String jurisdiction, String path, String seedPath, boolean agrees, List<String> decidedBy) {}
+  /** {@code agrees}: null where the seed places the jurisdiction nowhere (FR had read "agrees: no" beside an empty seed column). */
+  public record Placement(String jurisdiction, String path, String seedPath, Boolean agrees, List<String> decidedBy) {}
 
   public record Result(List<Profile> profiles, List<Placement> placements, List<Table> euUs) {}
 
@@ -176,7 +177,7 @@ public final class GovernancePaths {
           sec ? ">=" : "<", p.promotionShare()));
     }
     String seed = SEED_PLACEMENT.get(p.jurisdiction());
-    return new Placement(p.jurisdiction(), path, seed, path.equals(seed), why);
+    return new Placement(p.jurisdiction(), path, seed, seed == null ? null : path.equals(seed), why);
   }
 
   public Result run(List<String> jurisdictions) {
@@ -260,9 +261,9 @@ public final class GovernancePaths {
 
   public static Map<String, Object> summary(Result r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    long agree = r.placements().stream().filter(Placement::agrees).count();
+    long agree = r.placements().stream().filter(x -> Boolean.TRUE.equals(x.agrees())).count();
     m.put("agree_with_seed", agree);
-    m.put("compared", r.placements().size());
+    m.put("compared", r.placements().stream().filter(x -> x.agrees() != null).count()); // only where the seed places it
     return m;
   }
 }

@@ -3,6 +3,7 @@ package org.aigov.observatory.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,10 @@ class GovernancePathsTest {
     assertFalse(p.get("CN").agrees());
     for (String j : List.of("IN", "JP", "RU")) assertEquals("insufficient_data", p.get(j).path(), j);
     assertEquals(2L, GovernancePaths.summary(r).get("agree_with_seed"));
+    // a jurisdiction the seed places nowhere neither agrees nor disagrees, and is not counted as compared
+    var fr = new GovernancePaths(SeedData.graph()).run(List.of("FR", "US"));
+    assertNull(fr.placements().stream().filter(x -> x.jurisdiction().equals("FR")).findFirst().orElseThrow().agrees());
+    assertEquals(1L, GovernancePaths.summary(fr).get("compared"));
   }
 
   @Test
