@@ -84,6 +84,8 @@ public final class AnalysisRoutes implements HttpModule {
     if (juris != null && name.equals("paths")) juris = known(juris, all);
     Graph g = name.equals("military") ? null : new Graph(Graph.scope(all, ctx.queryParam("scope")));
     if (name.equals("military")) Graph.scope(List.of(), ctx.queryParam("scope")); // same 400 for a bad scope everywhere
+    // as the command line: a table names a CSV table; with JSON it was ignored without a word
+    if (ctx.queryParam("table") != null && !format.equals("csv")) throw ApiException.badRequest("table", "only with format=csv");
     Analyses.Output o = Analyses.run(name, g, juris, null);
     if (format.equals("csv")) {
       String t = ctx.queryParam("table");
@@ -98,6 +100,8 @@ public final class AnalysisRoutes implements HttpModule {
 
   /** Each code as the registry spells it (us -> US); an unknown one is a 400 on jurisdictions (Registry.knownJurisdictions). */
   static List<String> known(List<String> codes, Collection<Entry> all) {
+    long n = codes.stream().map(String::strip).distinct().count(); // the command line's list too (61 had run there)
+    if (n > MAX_JURISDICTIONS) throw ApiException.badRequest("jurisdictions", "at most " + MAX_JURISDICTIONS + " different jurisdictions, got " + n);
     return Registry.knownJurisdictions(codes, all, "jurisdictions");
   }
 

@@ -310,6 +310,7 @@ public final class ProblemText {
     // assessment and rules
     rule("unknown table '(.*)'; one of (.+)", "未知的表“$1”；可选：$2");
     rule("at most (\\d+) different jurisdictions, got (\\d+)", "最多 $1 个不同法域；收到 $2 个");
+    rule("only with format=csv", "仅用于 format=csv");
     rule("([^:]*): not a year: '(.*)'", "$1：不是年份：“$2”");
     rule("([^:]*): id is required", "$1：id 为必填");
     rule("([^:]*): '(.*)' is used already \\(by the bundled dataset or an earlier line\\); give each system its own id",

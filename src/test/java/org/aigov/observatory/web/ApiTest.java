@@ -556,6 +556,7 @@ class ApiTest {
     StringBuilder many = new StringBuilder("J0");
     for (int i = 1; i <= 60; i++) many.append(",J").append(i);
     assertProblem(s.send("GET", "/api/analysis/paths?jurisdictions=" + many, null), 400, "jurisdictions");
+    assertProblem(s.send("GET", "/api/analysis/complex?table=complex_pairs", null), 400, "table"); // with JSON it was ignored
   }
 
   /** The admin's headers with this Content-Type alone (auth() adds application/json). */
