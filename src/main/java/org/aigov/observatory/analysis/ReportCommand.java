@@ -30,6 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!lang.equals("zh") && !lang.equals("en")) throw ApiException.badRequest("lang", "zh or en, got '" + lang + "'");
     if (!format.equals("html") && !format.equals("pdf")) throw ApiException.badRequest("format", "html or pdf, got '" + format + "'");
+    // a file where the folder should be was a FileSystemException's stack trace
+    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) throw ApiException.badRequest("--out", "is a file, not a folder: " + out);
     // the store stays open while the report is written: it names the log's signed tree head
     try (Observatory obs = AnalysisStore.open(store, System.err)) {
       Graph g = new Graph(Graph.scope(obs.registry.listAll(null), scope));

@@ -318,6 +318,7 @@ public final class ProblemText {
     rule("([^:]*) \\(([^:]*)\\): not an ISO 3166 country code \\(or EU, INTL\\): '(.*)'", "$1（$2）：不是 ISO 3166 国家代码（或 EU、INTL）：“$3”");
     rule("no such file: (.+)", "没有此文件：$1");
     rule("no such folder: (.+)", "没有此文件夹：$1");
+    rule("is a file, not a folder: (.+)", "是文件而不是文件夹：$1");
     rule("([^:]*) \\(([^:]*)\\): a zh or en name is required", "$1（$2）：须有中文或英文名称");
     rule("([^:]*) \\(([^:]*)\\): country is required", "$1（$2）：国家为必填");
     rule("([^:]*) \\(([^:]*)\\): expected one of (.*) or empty, got '(.*)'", "$1（$2）：应为以下之一或留空：$3；收到“$4”");

@@ -68,6 +68,9 @@ class ReportTest {
     assertTrue(html.matches("(?s).*transparency log tree size [1-9][0-9]*, root hash <code>[0-9a-f]{64}</code>.*"), "names the signed head");
     // and which records it covers: a seed-scope and an all-scope report cite the same head and place states differently
     assertTrue(html.contains("Records analysed: the records the seed papers name (scope=seed)."), "names its scope");
+    // a file given as the folder is one line, exit 2 (it was a FileSystemException's stack trace)
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    assertEquals(2, org.aigov.observatory.cli.Main.commandLine().execute("report", "--data", tmp.resolve("store").toString(), "--out", file.toString()));
   }
 
   /** The complex's pair reasons are composed from ids and a relation code; the report says them in its language. */
