@@ -100,9 +100,10 @@ public final class Importers {
     List<Row> rows = new ArrayList<>();
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
       // another file given as the countries list (a JSON file, a different CSV) is one error, not a row error per line
+      String header = String.join(",", csv.getHeaderNames());
       if (!csv.getHeaderNames().containsAll(List.of("name", "alpha-2", "alpha-3")))
         throw ApiException.badRequest(name, "not the ISO 3166 countries CSV: its header needs name, alpha-2, alpha-3 (and region, sub-region); found "
-            + String.join(",", csv.getHeaderNames()).substring(0, Math.min(200, String.join(",", csv.getHeaderNames()).length())));
+            + (header.length() > 200 ? header.substring(0, 200) + "…" : header));
       long end = csv.getCurrentLineNumber();
       try {
         for (CSVRecord r : csv) {
@@ -157,11 +158,11 @@ public final class Importers {
           }
         }
       } catch (java.io.UncheckedIOException | IllegalStateException broken) {
-        rows.add(new Row(end + 1, null, unreadable(end + 1, broken, in instanceof CsvText t ? t.lines : end + 1)));
+        rows.add(new Row(end + 1, null, unreadable(in, end + 1, broken)));
       }
       trailingBadUtf8(in, end, rows);
     } catch (java.io.UncheckedIOException | IllegalArgumentException broken) { // the header itself unreadable
-      throw ApiException.badRequest(name, unreadable(1, broken, in instanceof CsvText t ? t.lines : 1));
+      throw ApiException.badRequest(name, unreadable(in, 1, broken));
     }
     return write(name, rows, strict, progress);
   }
@@ -235,7 +236,7 @@ public final class Importers {
         }
       } catch (java.io.UncheckedIOException | IllegalStateException broken) {
         // An unbalanced quote swallows the rest of the file: keep what was read, report where it broke and what is lost.
-        rows.add(new Row(end + 1, null, unreadable(end + 1, broken, documents instanceof CsvText t ? t.lines : end + 1)));
+        rows.add(new Row(end + 1, null, unreadable(documents, end + 1, broken)));
       }
       trailingBadUtf8(documents, end, rows);
     }
@@ -606,7 +607,8 @@ public final class Importers {
   }
 
   /** Where a CSV file stops being readable: said in the file's terms, with what is lost, not as a parser's exception. */
-  static String unreadable(long line, Throwable broken, long lines) {
+  static String unreadable(Reader in, long line, Throwable broken) {
+    long lines = in instanceof CsvText t ? t.lines : line;
     String m = broken.getMessage() == null ? "" : broken.getMessage();
     String why = m.contains("EOF reached before encapsulated token finished") ? "a quoted field is never closed"
         : m.contains("Invalid character between encapsulated token and delimiter") ? "a character follows a closing quote"
