@@ -62,6 +62,10 @@ public final class Importers {
         long line = p.currentLocation().getLineNr();
         com.fasterxml.jackson.databind.JsonNode node = p.readValueAsTree(); // malformed JSON aborts the import, naming its line
         String id = node.path("id").isTextual() ? " (id " + node.get("id").asText() + ")" : "";
+        if (node.toString().contains("\\u0000")) { // as the API refuses it: PostgreSQL text cannot hold it, and no name needs it
+          rows.add(new Row(line, null, "not a valid record" + id + ": contains the NUL character (U+0000), which no text field can hold"));
+          continue;
+        }
         try {
           rows.add(new Row(line, RECORD.readValue(node), null));
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException ex) {

@@ -182,6 +182,11 @@ class ImportTest {
     org.aigov.observatory.kernel.ApiException dup = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
         () -> imp.importJson(new ByteArrayInputStream(twice.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent()));
     assertTrue(dup.getMessage().contains("Duplicate field 'name'"), dup.getMessage());
+    // a NUL in a text is refused as the API refuses it (it was imported, and PostgreSQL cannot store it)
+    String nul = "[{\"id\":\"x5\",\"kind\":\"instrument\",\"type\":\"guideline\",\"name\":{\"en\":\"a\\u0000b\"}}]";
+    ImportReport withNul = imp.importJson(new ByteArrayInputStream(nul.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent());
+    assertEquals(1, withNul.skipped.size(), withNul.summary());
+    assertTrue(withNul.skipped.get(0).reason().contains("NUL character"), withNul.summary());
     // a byte-order mark, as Windows editors write one, is not malformed JSON
     String bom = "\uFEFF[{\"id\":\"x4\",\"kind\":\"instrument\",\"type\":\"guideline\",\"name\":{\"en\":\"With BOM\"}}]";
     assertEquals(1, imp.importJson(new ByteArrayInputStream(bom.getBytes(StandardCharsets.UTF_8)), "t.json", false, Progress.silent()).added);
