@@ -200,7 +200,7 @@ public final class Report {
         + "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #999}"
         + "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
         + "td,th{border:1px solid #999;padding:2px 4px;vertical-align:top;text-align:left;font-size:8pt;word-wrap:break-word}"
-        + "td.num{text-align:right;white-space:nowrap}th{background:#eee}caption{font-weight:bold;text-align:left;padding:2px 0}"
+        + "td.num{text-align:right;white-space:nowrap}td.tok{white-space:nowrap}th{background:#eee}caption{font-weight:bold;text-align:left;padding:2px 0}"
         + "img{max-width:100%}code{font-size:8pt;word-wrap:break-word}@page{size:A4;margin:15mm}";
   }
 
@@ -333,7 +333,7 @@ public final class Report {
         .append("</th><th>").append(esc(t("类型", "type"))).append("</th></tr>");
     for (List<String> r : rows) {
       h.append("<tr>");
-      for (String c : r) h.append("<td>").append(esc(c)).append("</td>");
+      for (String c : r) cell(h, c);
       h.append("</tr>");
     }
     h.append("</table>");
@@ -610,11 +610,17 @@ public final class Report {
         else if (k == typeAt && rec != null && rec.type != null) cell = Vocab.typeField(rec.kind).label(rec.type, lang);
         else if (k == riskAt && cell instanceof String c) cell = risk(c);
         else cell = k == reasonAt ? reason(cell) : k == decidedAt ? formula(cell) : value(cell);
-        h.append("<td>").append(esc(cell)).append("</td>");
+        cell(h, cell);
       }
       h.append("</tr>");
     }
     h.append("</table>");
+  }
+
+  /** One text cell; a short token (P5-T1-r01, 2016.10) is kept whole: the PDF's narrow columns broke it at hyphens and dots. */
+  static void cell(StringBuilder h, Object cell) {
+    boolean token = cell instanceof String c && c.length() <= 16 && !c.isEmpty() && c.chars().allMatch(ch -> ch > ' ' && ch < 127);
+    h.append(token ? "<td class=\"tok\">" : "<td>").append(esc(cell)).append("</td>");
   }
 
   void figure(StringBuilder h, Path out, boolean pdf, String name, JFreeChart chart, Table data) throws IOException {

@@ -68,6 +68,8 @@ class ReportTest {
     assertTrue(html.matches("(?s).*transparency log tree size [1-9][0-9]*, root hash <code>[0-9a-f]{64}</code>.*"), "names the signed head");
     // and which records it covers: a seed-scope and an all-scope report cite the same head and place states differently
     assertTrue(html.contains("Records analysed: the records the seed papers name (scope=seed)."), "names its scope");
+    // row ids are kept whole: the PDF's narrow columns broke P5-T1-r01 at its hyphens
+    assertTrue(html.contains("<td class=\"tok\">P5-T1-r01</td>"), "row ids unbroken");
     // a file given as the folder is one line, exit 2 (it was a FileSystemException's stack trace)
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
     assertEquals(2, org.aigov.observatory.cli.Main.commandLine().execute("report", "--data", tmp.resolve("store").toString(), "--out", file.toString()));
