@@ -197,6 +197,13 @@ function humanMessage(msg) {
   // Chinese words around a Chinese name need no spaces
   return LANG === "zh" ? out.replace(/([\u4e00-\u9fff）])\s+(?=[\u4e00-\u9fff（])/g, "$1") : out;
 }
+/** A message's option codes by the names the form shows ("请至少选择一项：人身伤害、隐私…", not "physical, privacy…"). */
+function namedCodes(msg, sf) {
+  if (!sf || !sf.codes || !Array.isArray(sf.options)) return msg;
+  const sep = LANG === "zh" ? "、" : ", ";
+  return msg.replace(/[a-z_]+(?:, [a-z_]+)+/g, run => run.split(", ").every(c => sf.options.includes(c))
+    ? run.split(", ").map(c => codeLabel(sf.codes, c)).join(sep) : run);
+}
 /** A form path (doc.instruments[0].registry_id) by the form's labels: "Instruments item 1 · Registry id". */
 function fieldName(schema, path) {
   const parts = [];
@@ -446,7 +453,7 @@ function showErrors(form, problem) {
     while (path && !(box = form.querySelector('[data-path="' + CSS.escape(path) + '"]'))) path = parentPath(path);
     const target = box || summary;
     const msg = box ? (box.querySelector(":scope > .msg") || box.appendChild(el("span", { class: "msg" }))) : null;
-    if (msg) { msg.textContent = (msg.textContent ? msg.textContent + " " : "") + humanMessage(e.message); box.classList.add("invalid"); }
+    if (msg) { msg.textContent = (msg.textContent ? msg.textContent + " " : "") + namedCodes(humanMessage(e.message), fieldAt(form._schema || [], e.field)); box.classList.add("invalid"); }
     else target.append(el("p", { class: "msg", text: fieldName(form._schema || [], e.field) + (LANG === "zh" ? "：" : ": ") + humanMessage(e.message) }));
   }
 }

@@ -387,6 +387,9 @@ class BrowserRoundTest {
       assertEquals("日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD", dateMsg.getText());
       assertEquals("必填", d.findElement(By.cssSelector("[data-path='doc.severity'] > .msg")).getText());
       assertEquals("请更正下列标出的字段。", d.findElement(By.cssSelector("#errors p")).getText());
+      // the harms to choose from by the names the boxes show, not their codes (review of 2026-12-04)
+      String harms = d.findElement(By.cssSelector("[data-path='doc.harm_types'] > .msg")).getText();
+      assertTrue(harms.startsWith("请至少选择一项：") && harms.contains("隐私") && !harms.contains("privacy"), harms);
     } finally {
       open("/filings/index.html?lang=en"); // the language is remembered; the other tests read English
     }
