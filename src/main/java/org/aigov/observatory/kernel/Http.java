@@ -132,9 +132,12 @@ public final class Http {
   }
 
   /** Jackson's limits in the caller's terms: its own words name a Java method (StreamReadConstraints.getMaxNestingDepth()). */
+  private static final java.util.regex.Pattern NESTING =
+      java.util.regex.Pattern.compile("(?s)Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*");
+
   static String limits(String jackson) {
     if (jackson == null) return null;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?s)Document nesting depth \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*").matcher(jackson);
+    java.util.regex.Matcher m = NESTING.matcher(jackson);
     return m.matches() ? "nested deeper than " + m.group(2) + " levels" : jackson;
   }
 

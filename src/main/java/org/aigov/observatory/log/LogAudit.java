@@ -107,6 +107,7 @@ public final class LogAudit {
 
     // registry versions, keyed by id and version
     Map<String, Version> registry = new HashMap<>();
+    Map<String, Long> newest = new HashMap<>(); // each record's newest version, what the server must be serving
     try (PreparedStatement ps = c.prepareStatement("SELECT id, version, content_hash, actor, action, created_at, doc FROM registry_versions")) {
       ps.setFetchSize(10_000);
       try (ResultSet rs = ps.executeQuery()) {
@@ -119,11 +120,12 @@ public final class LogAudit {
           Timestamp t = rs.getTimestamp(6);
           registry.put(key(rs.getString(1), rs.getLong(2)),
               new Version(rs.getString(3), rs.getString(4), rs.getString(5), t == null ? null : t.toInstant()));
+          newest.merge(rs.getString(1), rs.getLong(2), Math::max);
         }
       }
     }
     r.registryVersions = registry.size();
-    checkCurrent(c, registry, r);
+    checkCurrent(c, registry, newest, r);
 
     // heads, by the tree size they commit to
     TreeMap<Long, List<SignedHead>> headsBySize = new TreeMap<>();
@@ -205,12 +207,7 @@ public final class LogAudit {
    * The current state the server serves must be the newest logged version of each record: a row moved back to an older
    * version, or marked deleted without a logged delete, had been served as the record with the audit saying OK.
    */
-  private static void checkCurrent(Connection c, Map<String, Version> registry, Report r) throws Exception {
-    Map<String, Long> newest = new HashMap<>();
-    for (String k : registry.keySet()) {
-      int z = k.indexOf('\u0000');
-      newest.merge(k.substring(0, z), Long.parseLong(k.substring(z + 1)), Math::max);
-    }
+  private static void checkCurrent(Connection c, Map<String, Version> registry, Map<String, Long> newest, Report r) throws Exception {
     java.util.Set<String> rows = new java.util.HashSet<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT id, version, content_hash, deleted FROM registry_records")) {
       ps.setFetchSize(10_000);
