@@ -1,12 +1,11 @@
 package org.aigov.observatory.incidents;
 
+import org.aigov.observatory.kernel.Utf8;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,9 +237,8 @@ final class CsvStream implements Closeable {
       s = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
     } else {
       try {
-        s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(buf, 0, len)).toString();
-      } catch (CharacterCodingException e) {
+        s = Utf8.decode(buf, 0, len);
+      } catch (Utf8.Malformed e) {
         s = new String(buf, 0, len, CP1252);
         warnings.add("field " + (index + 1) + " is not valid UTF-8; read as windows-1252");
       }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -22,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aigov.observatory.kernel.Utf8;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
@@ -1130,8 +1130,8 @@ public final class Ingest {
       int s = 0;
       if (offset - n <= 4 && n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) s = 3;
       try {
-        return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(buf, s, n - s)).toString();
-      } catch (java.nio.charset.CharacterCodingException e) {
+        return Utf8.decode(buf, s, n - s);
+      } catch (Utf8.Malformed e) {
         warning = "not valid UTF-8; read as windows-1252";
         return new String(buf, s, n - s, java.nio.charset.Charset.forName("windows-1252"));
       }

@@ -1,10 +1,6 @@
 package org.aigov.observatory.kernel;
 
 import io.javalin.http.Context;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /** Small helpers every module's routes share. */
 public final class Http {
@@ -59,11 +55,9 @@ public final class Http {
   public static String body(Context ctx) {
     byte[] bytes = ctx.bodyAsBytes();
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      int at = firstBadByte(bytes);
-      throw ApiException.badRequest("body", "invalid UTF-8" + (at >= 0 ? " at byte " + at : ""));
+      return Utf8.decode(bytes);
+    } catch (Utf8.Malformed e) {
+      throw ApiException.badRequest("body", "invalid UTF-8 at byte " + e.offset);
     }
   }
 
@@ -151,16 +145,5 @@ public final class Http {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name, "not an integer: '" + v + "'");
     }
-  }
-
-  private static int firstBadByte(byte[] b) {
-    for (int i = 0; i < b.length; ) {
-      int x = b[i] & 0xff;
-      int n = x < 0x80 ? 1 : (x >> 5) == 6 ? 2 : (x >> 4) == 14 ? 3 : (x >> 3) == 30 ? 4 : -1;
-      if (n < 0 || i + n > b.length) return i;
-      for (int k = 1; k < n; k++) if ((b[i + k] & 0xc0) != 0x80) return i;
-      i += n;
-    }
-    return -1;
   }
 }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aigov.observatory.kernel.Utf8;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.PartialDate;
@@ -572,8 +571,7 @@ public final class Importers {
   public static CsvText csvReader(InputStream in) throws IOException {
     byte[] b = in.readNBytes(MAX_CSV_BYTES + 1);
     if (b.length > MAX_CSV_BYTES) throw ApiException.badRequest(null, "a CSV file of more than " + (MAX_CSV_BYTES >> 20) + " MB; split it");
-    java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    java.nio.charset.CharsetDecoder d = Utf8.strictDecoder();
     java.nio.ByteBuffer src = java.nio.ByteBuffer.wrap(b);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
     java.util.TreeSet<Long> bad = new java.util.TreeSet<>();
@@ -623,8 +621,7 @@ public final class Importers {
 
   /** Strict UTF-8, a byte-order mark dropped (Windows editors write one; the JSON import had called it malformed JSON). */
   static Reader strictUtf8(InputStream in) throws IOException {
-    java.io.PushbackReader r = new java.io.PushbackReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
+    java.io.PushbackReader r = new java.io.PushbackReader(new InputStreamReader(in, Utf8.strictDecoder()), 1);
     int c = r.read();
     if (c >= 0 && c != '\uFEFF') r.unread(c);
     return r;

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.aigov.observatory.kernel.Utf8;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.CanonicalJson;
 import org.aigov.observatory.kernel.Db;
@@ -726,7 +727,7 @@ public final class Registry {
       byte[] b = Base64.getUrlDecoder().decode(cursor);
       // only what this API hands out: an id's bytes, encoded without padding ("zzz" decoded to bytes of no id: 0 items, 200)
       if (!Base64.getUrlEncoder().withoutPadding().encodeToString(b).equals(cursor)) throw new IllegalArgumentException();
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+      return Utf8.decode(b);
     } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
       throw ApiException.badRequest("cursor", "not a cursor returned by this API");
     }

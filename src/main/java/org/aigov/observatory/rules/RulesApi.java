@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aigov.observatory.kernel.Utf8;
 import org.aigov.observatory.kernel.ApiException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -64,12 +65,10 @@ public final class RulesApi {
   /** A profile file (or "-", standard input) as strict UTF-8, as the API reads a body: a bad byte is named, not replaced. */
   public static String readProfile(java.nio.file.Path file, String field) throws java.io.IOException {
     byte[] bytes = file.toString().equals("-") ? System.in.readAllBytes() : java.nio.file.Files.readAllBytes(file);
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
     try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(in).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw ApiException.badRequest(field, "not valid UTF-8 at byte " + in.position() + "; save the profile as UTF-8");
+      return Utf8.decode(bytes);
+    } catch (Utf8.Malformed e) {
+      throw ApiException.badRequest(field, "not valid UTF-8 at byte " + e.offset + "; save the profile as UTF-8");
     }
   }
 

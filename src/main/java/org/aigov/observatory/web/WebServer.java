@@ -9,6 +9,7 @@ import io.javalin.json.JavalinJackson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.aigov.observatory.kernel.Utf8;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
 import org.aigov.observatory.kernel.ClientAddress;
@@ -302,13 +303,10 @@ public final class WebServer {
    * report sent in another encoding is refused instead, naming where it goes wrong.
    */
   static void strictUtf8(byte[] body) {
-    java.nio.charset.CharsetDecoder d = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(body);
     try {
-      d.decode(in);
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw ApiException.badRequest("body", "not valid UTF-8 at byte " + in.position() + "; JSON must be sent as UTF-8");
+      Utf8.decode(body);
+    } catch (Utf8.Malformed e) {
+      throw ApiException.badRequest("body", "not valid UTF-8 at byte " + e.offset + "; JSON must be sent as UTF-8");
     }
   }
 
@@ -363,9 +361,8 @@ public final class WebServer {
       }
     }
     try {
-      return java.nio.charset.StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+      return Utf8.decode(bytes.toByteArray());
+    } catch (Utf8.Malformed e) {
       throw new IllegalArgumentException("not valid UTF-8 once percent-decoded");
     }
   }
