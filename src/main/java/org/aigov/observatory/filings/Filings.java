@@ -158,8 +158,8 @@ public final class Filings {
     Filing f = visible(c, p, id, true);
     Policy.requireOwnWrite(p, f);
     if (!List.of("draft", "returned", "amended").contains(f.state()))
-      throw ApiException.conflict("a filing in state " + f.state() + " cannot be edited (only draft, returned or amended)");
-    if (in.version() != null && in.version() != f.version()) throw ApiException.conflict("filing " + id + " is at version " + f.version() + ", not " + in.version());
+      throw ApiException.conflict("state", "a filing in state " + f.state() + " cannot be edited (only draft, returned or amended)");
+    if (in.version() != null && in.version() != f.version()) throw ApiException.conflict("version", "filing " + id + " is at version " + f.version() + ", not " + in.version());
     Forms.validate(f.type(), in.doc());
     int v = f.version() + 1;
     String state = "draft".equals(f.state()) ? "draft" : "amended";
@@ -189,27 +189,28 @@ public final class Filings {
         to = switch (f.state()) {
           case "draft" -> "submitted";
           case "amended" -> "resubmitted";
-          default -> throw ApiException.conflict("cannot submit a filing in state " + f.state());
+          case "returned" -> throw ApiException.conflict("state", "cannot submit a filing in state returned; edit it first (the edit makes it amended, and an amended filing is resubmitted)");
+          default -> throw ApiException.conflict("state", "cannot submit a filing in state " + f.state());
         };
         checkReferences(c, f);
       }
       case "start_review" -> {
         Policy.requireReview(p);
         requireOtherHand(c, p, f);
-        if (!List.of("submitted", "resubmitted").contains(f.state())) throw ApiException.conflict("cannot start review of a filing in state " + f.state());
+        if (!List.of("submitted", "resubmitted").contains(f.state())) throw ApiException.conflict("state", "cannot start review of a filing in state " + f.state());
         to = "in_review";
       }
       case "return" -> {
         Policy.requireReview(p);
         requireOtherHand(c, p, f);
-        if (!"in_review".equals(f.state())) throw ApiException.conflict("only a filing in review can be returned (state is " + f.state() + ")");
+        if (!"in_review".equals(f.state())) throw ApiException.conflict("state", "only a filing in review can be returned (state is " + f.state() + ")");
         if (comment == null || comment.isBlank()) throw ApiException.badRequest("comment", "required: tell the reporter what to change");
         to = "returned";
       }
       case "publish" -> {
         Policy.requireReview(p);
         requireOtherHand(c, p, f);
-        if (!"in_review".equals(f.state())) throw ApiException.conflict("only a filing in review can be published (state is " + f.state() + ")");
+        if (!"in_review".equals(f.state())) throw ApiException.conflict("state", "only a filing in review can be published (state is " + f.state() + ")");
         checkReferences(c, f); // the records may have changed hands since submission
         to = "published";
       }
@@ -222,7 +223,7 @@ public final class Filings {
     if ("published".equals(to)) {
       Sql.update(c, "UPDATE filings SET state=?, updated_at=?, published_at=? WHERE id=?", to, now, now, id);
       Filing published = find(c, id, false);
-      List<String> ids = Publisher.publish(c, registry, published, p.id(), Commitment.of(c, published));
+      List<String> ids = Publisher.publish(c, registry, published, Commitment.of(c, published));
       Sql.update(c, "UPDATE filings SET registry_ids=? WHERE id=?", ids.isEmpty() ? null : String.join(",", ids), id);
       Outbox.enqueue(c, find(c, id, false));
     } else {
@@ -236,11 +237,15 @@ public final class Filings {
     return new FormErrors(List.of(new FormErrors.FieldError(field, message)));
   }
 
-  /** Four eyes: whoever wrote a version of the filing does not review it, admins included. */
+  /** Four eyes: whoever wrote a version of the filing, or submitted it, does not review it, admins included. */
   private static void requireOtherHand(Connection c, Principal p, Filing f) throws SQLException {
     boolean wrote = p.id().equals(f.createdBy())
         || Sql.value(c, "SELECT 1 FROM filing_versions WHERE filing_id=? AND author=? FETCH FIRST 1 ROWS ONLY", f.id(), p.id()) != null;
     if (wrote) throw ApiException.forbidden("filing " + f.id() + " is reviewed by someone who did not write it; " + p.id() + " wrote a version of it");
+    // an admin (or a colleague later made reviewer) who submitted another's draft had put it through alone
+    if (Sql.value(c, "SELECT 1 FROM filing_transitions WHERE filing_id=? AND actor=? AND to_state IN ('submitted','resubmitted') FETCH FIRST 1 ROWS ONLY",
+        f.id(), p.id()) != null)
+      throw ApiException.forbidden("filing " + f.id() + " is reviewed by someone who did not submit it; " + p.id() + " submitted it");
     // a reviewer who belongs to a party is that party's colleague, not the secretariat's second pair of eyes
     if (p.party() != null && p.party().equals(f.party())
         && !"secretariat".equals(String.valueOf(Sql.value(c, "SELECT kind FROM filing_parties WHERE id=?", f.party()))))
@@ -267,6 +272,9 @@ public final class Filings {
       if (rid == null) continue;
       String field = "doc.instruments[" + i + "].registry_id";
       var e = registry.find(rid).orElseThrow(() -> formError(field, "no registry record '" + rid + "'"));
+      // a filing's own record commits to that filing's text: another filing rewriting it would forge what was filed
+      if (e.filing != null || rid.startsWith(Commitment.recordId("")))
+        throw formError(field, "record '" + rid + "' is the published record of a filing; only that filing's own publication writes it");
       if (e.jurisdiction == null || !party.equalsIgnoreCase(e.jurisdiction))
         throw formError(field, "record '" + rid + "' is of jurisdiction " + (e.jurisdiction == null ? "none" : e.jurisdiction)
             + "; party " + f.party() + " reports for " + party + " only");
@@ -284,7 +292,7 @@ public final class Filings {
     return db.read(c -> {
       Filing f = visible(c, p, id, false);
       List<Map<String, Object>> rows = Sql.rows(c, "SELECT seq, from_state, to_state, version, actor, at, comment FROM filing_transitions WHERE filing_id=? ORDER BY seq", id);
-      if (!Policy.canSeeWorkflow(p, f)) for (Map<String, Object> r : rows) {
+      if (!Policy.canSeeReview(p, f)) for (Map<String, Object> r : rows) {
         r.remove("actor");
         r.remove("comment");
       }

@@ -31,6 +31,11 @@ public final class Policy {
     };
   }
 
+  /** Who acted and the reviewers' comments: the workflow's, without analysts, to whom a reporter shared the text, not the review. */
+  public static boolean canSeeReview(Principal p, Filings.Filing f) {
+    return !"analyst".equals(p.role()) && canSeeWorkflow(p, f);
+  }
+
   static void listFilter(Principal p, StringBuilder sql, List<Object> args) {
     switch (p.role()) {
       case "admin" -> { }

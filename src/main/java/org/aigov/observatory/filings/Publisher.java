@@ -24,8 +24,8 @@ import org.aigov.observatory.registry.Registry;
 final class Publisher {
   private Publisher() {}
 
-  static List<String> publish(Connection c, Registry registry, Filings.Filing f, String actor, ObjectNode commitment) throws SQLException {
-    String who = "filing:" + f.id() + " by " + actor;
+  static List<String> publish(Connection c, Registry registry, Filings.Filing f, ObjectNode commitment) throws SQLException {
+    String who = "filing:" + f.id(); // who published stays with the workflow (docs/filings.md); the log is public
     List<String> ids = new ArrayList<>();
     if ("rules_report".equals(f.type())) {
       String issuer = issuer(c, registry, f);

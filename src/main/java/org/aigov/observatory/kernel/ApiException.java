@@ -51,6 +51,11 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, "Conflict", null, detail);
   }
 
+  /** A conflict with the stored state of one input, e.g. a filing's {@code state} or {@code version}. */
+  public static ApiException conflict(String field, String detail) {
+    return new ApiException(409, "Conflict", field, field + ": " + detail);
+  }
+
   public static ApiException unauthorized(String detail) {
     return new ApiException(401, "Unauthorized", null, detail);
   }

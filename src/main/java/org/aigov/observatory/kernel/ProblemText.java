@@ -190,6 +190,8 @@ public final class ProblemText {
     rule("this token lacks the '(.+)' scope", "此令牌缺少“$1”权限范围");
     rule("missing or wrong (\\S+) header \\(required with cookie sign-in\\)", "缺少或错误的 $1 请求头（使用 Cookie 登录时必需）");
     rule("a filing in state (\\S+) cannot be edited \\(only draft, returned or amended\\)", "状态为 $1 的报送不能编辑（只有草稿、退回或修订状态可以）");
+    rule("cannot submit a filing in state returned; edit it first \\(the edit makes it amended, and an amended filing is resubmitted\\)",
+        "不能提交状态为 returned 的报送；请先修改（修改后状态为 amended，可重新提交）");
     rule("cannot submit a filing in state (\\S+)", "不能提交状态为 $1 的报送");
     rule("cannot start review of a filing in state (\\S+)", "不能开始审核状态为 $1 的报送");
     wordRule("only a filing in review can be (published|returned) \\(state is (\\S+)\\)", "只有审核中的报送可以$1（当前状态 $2）");
@@ -487,6 +489,8 @@ public final class ProblemText {
     rule("unknown value '(.*)'; expected a year such as 2024", "未知取值“$1”；应为年份，例如 2024");
     rule("unknown value '(.*)'; GET /api/vocab lists the values", "未知取值“$1”；可用取值见 GET /api/vocab");
     rule("filing (\\S+) is reviewed by someone who did not write it; (\\S+) wrote a version of it", "报送 $1 须由未参与撰写者审核；$2 撰写过其中一个版本");
+    rule("filing (\\S+) is reviewed by someone who did not submit it; (\\S+) submitted it", "报送 $1 须由未提交它的人审核；$2 提交了它");
+    rule("record '(\\S+)' is the published record of a filing; only that filing's own publication writes it", "记录“$1”是一份报送的发布记录，只能由该报送本身的发布写入");
     rule("filing (\\S+) is reviewed by someone outside its party; (\\S+) belongs to party (\\S+)", "报送 $1 须由其报送方以外的人员审核；$2 属于报送方 $3");
     rule("party (\\S+) has no jurisdiction; rules reports come from a jurisdiction's party", "报送方 $1 没有管辖范围；规则报告须由某一管辖范围的报送方提交");
     rule("party (\\S+) reports for (\\S+), not (.*)", "报送方 $1 代表 $2 报送，而非 $3");

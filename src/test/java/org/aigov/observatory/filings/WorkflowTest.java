@@ -186,6 +186,65 @@ class WorkflowTest {
     assertEquals(1L, s.obs.registry.get(euId).version, "the other jurisdiction's law is untouched");
   }
 
+  /**
+   * Review of 2026-12-04: another filing of the same jurisdiction could amend a filing's own record (its text rewritten
+   * under the original filing's commitment), and the publishing reviewer's account id reached the public log.
+   */
+  @Test
+  void aFilingsOwnRecordIsWrittenOnlyByItsPublicationAndNamesNoAccount() {
+    String first = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, TestServer.rulesReport("Own record " + java.util.UUID.randomUUID())))
+        .json().get("id").asText();
+    for (String[] step : new String[][] {{"reporterA", "submit"}, {"reviewer", "start_review"}, {"reviewer", "publish"}})
+      assertEquals(200, s.call("POST", "/api/filings/" + first + "/" + step[1], step[0], null).status());
+    String rid = "filing-" + first;
+    assertEquals("CN", s.obs.registry.get(rid).jurisdiction, "same jurisdiction: only the new rule refuses what follows");
+    for (var h : s.obs.registry.history(rid)) assertEquals("filing:" + first, h.actor(), "who published stays with the workflow");
+    ObjectNode doc = Json.object();
+    doc.put("jurisdiction", "CN");
+    doc.putArray("instruments").addObject().put("action", "amended").put("registry_id", rid).putObject("name").put("en", "WITHDRAWN");
+    String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, doc)).json().get("id").asText();
+    TestServer.Resp r = s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null);
+    assertEquals(422, r.status(), r.body());
+    assertEquals("doc.instruments[0].registry_id", r.json().get("errors").get(0).get("field").asText());
+    assertTrue(r.body().contains("published record of a filing"), r.body());
+    assertEquals(1L, s.obs.registry.get(rid).version, "the filing's record is untouched");
+  }
+
+  /** Four eyes counts the submitter: an admin who submitted a reporter's draft had reviewed and published it alone. */
+  @Test
+  void whoeverSubmittedAFilingDoesNotReviewIt() {
+    String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, TestServer.rulesReport("Submitted by admin"))).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "admin", null).status());
+    TestServer.Resp own = s.call("POST", "/api/filings/" + id + "/start_review", "admin", null);
+    assertEquals(403, own.status(), own.body());
+    assertTrue(own.body().contains("did not submit it"), own.body());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
+    assertEquals(403, s.call("POST", "/api/filings/" + id + "/publish", "admin", null).status());
+  }
+
+  /** A reporter shares the text with analysts, not the review: who acted and the reviewers' comments stay hidden from them. */
+  @Test
+  void analystsReadASharedFilingWithoutItsReview() {
+    String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, TestServer.rulesReport("Shared"))).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/share", "reporterA", Map.of("shared", true)).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/start_review", "reviewer", null).status());
+    assertEquals(200, s.call("POST", "/api/filings/" + id + "/return", "reviewer", Map.of("comment", "internal reviewer note")).status());
+    assertEquals(200, s.call("GET", "/api/filings/" + id, "analyst", null).status(), "the shared text is still the analysts'");
+    TestServer.Resp seen = s.call("GET", "/api/filings/" + id + "/history", "analyst", null);
+    assertEquals(200, seen.status());
+    assertEquals(4, seen.json().size(), seen.body());
+    assertFalse(seen.body().contains("internal reviewer note") || seen.body().contains("\"actor\""), seen.body());
+    assertTrue(s.call("GET", "/api/filings/" + id + "/history", "reporterA", null).body().contains("internal reviewer note"));
+    // a refused step names the field it is about, and says what to do
+    TestServer.Resp again = s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null);
+    assertEquals(409, again.status(), again.body());
+    assertEquals("state", again.json().get("field").asText());
+    assertTrue(again.json().get("detail").asText().contains("edit it first"), again.body());
+    TestServer.Resp zh = s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null, "Accept-Language", "zh");
+    assertTrue(zh.json().get("detail").asText().contains("请先修改"), zh.body());
+  }
+
   @Test
   void submittingAReferenceToAMissingRecordNamesTheField() {
     ObjectNode doc = Json.object();
