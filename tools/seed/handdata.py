@@ -16,6 +16,7 @@ ZH_NAME = {
     "ttc": "欧美贸易技术理事会（TTC）",
     "unesco": "联合国教育、科学及文化组织（UNESCO）",
     "oecd": "经济合作与发展组织（经合组织，OECD）",
+    "oecd_ai_principles": "经合组织人工智能原则",  # the seed's 经合组织的基本原则 ("basic principles") says nothing of AI
     "etsi": "欧洲电信标准化协会（ETSI）",
     "european_commission": "欧盟委员会",
     "dg_cnect": "通信网络、内容和技术总局（DG CNECT）",

@@ -61,6 +61,7 @@ async function run(append) {
   // a failed search must not leave the previous query's results under the new one (they looked like its answer)
   const failed = key => {
     state.last = null;
+    state.failure = key; // kept so that the language toggle can say it again in the other language
     state.hits = [];
     document.getElementById("results").replaceChildren();
     document.getElementById("summary").textContent = t(key);
@@ -84,13 +85,28 @@ async function run(append) {
   state.hits = append ? state.hits.concat(body.hits) : body.hits;
   state.cursor = body.next_cursor;
   state.last = body;
+  state.failure = null;
+  await loadCopyNames(state.hits.map(h => h.copy_of).filter(Boolean));
   await loadJurisdictions([...((body.facets || {}).jurisdiction || []).slice(0, 15).map(b => b.value), ...(state.filters.jurisdiction || []),
     ...state.hits.map(h => h.jurisdiction)]);
   render();
 }
+// the records copies are the same as, by name (their ids had been shown): fetched once each, a few per page at most
+const copyNames = {};
+async function loadCopyNames(ids) {
+  await Promise.all([...new Set(ids)].filter(id => !(id in copyNames)).map(async id => {
+    try {
+      const r = await fetch("/api/records/" + encodeURIComponent(id));
+      copyNames[id] = r.ok ? (await r.json()).name : null;
+    } catch (e) { copyNames[id] = null; }
+  }));
+}
 function render() {
   showDropped();
-  if (!state.last) return;
+  if (!state.last) {
+    if (state.failure) document.getElementById("summary").textContent = t(state.failure);
+    return;
+  }
   const body = state.last;
   const summary = document.getElementById("summary");
   summary.replaceChildren(body.total ? t("results", { n: body.total }) : t("no_results"));
@@ -113,7 +129,7 @@ function render() {
     const snip = el("div", { class: "snippet" });
     const s = currentLang() === "zh" ? (h.highlights.summary_zh || h.highlights.summary_en) : (h.highlights.summary_en || h.highlights.summary_zh);
     if (s) snip.innerHTML = s;
-    const copy = h.copy_of ? el("div", { class: "copy-of" }, t("copy_of_short") + " ", el("a", { href: "/record.html?id=" + encodeURIComponent(h.copy_of), text: h.copy_of })) : null;
+    const copy = h.copy_of ? el("div", { class: "copy-of" }, t("copy_of_short") + " ", el("a", { href: "/record.html?id=" + encodeURIComponent(h.copy_of), title: h.copy_of, text: (copyNames[h.copy_of] && pick(copyNames[h.copy_of])) || h.copy_of })) : null;
     const pick4 = el("input", { type: "checkbox", class: "compare-pick", value: h.id });
     pick4.checked = picked.includes(h.id);
     pick4.addEventListener("change", () => {

@@ -250,7 +250,9 @@ async function header() {
     ME.role === "public" ? "" : el("button", { id: "logout", type: "button", text: t("signout"), onclick: async () => {
       await api("POST", "/api/filings/logout"); location.href = "/filings/index.html"; } }),
     el("button", { id: "lang-toggle", type: "button", text: t("lang"), onclick: () => {
-      localStorage.setItem("lang", LANG === "zh" ? "en" : "zh"); location.reload(); } }));
+      // the address's ?lang= wins at load: drop it, or the page came back in the language it left
+      localStorage.setItem("lang", LANG === "zh" ? "en" : "zh");
+      const u = new URL(location.href); u.searchParams.delete("lang"); location.replace(u); } }));
   document.title = t("title");
 }
 

@@ -334,6 +334,9 @@ public final class Importers {
       e.issuers.add(auth.get(authority));
       e.jurisdiction = jur.get(authority);
     }
+    // "Other authorities" has no jurisdiction, yet a document in a country's collection is that country's (the PRC's AI
+    // Law scholars' draft and TC260's framework were left out of jurisdiction=CN)
+    if (e.jurisdiction == null) e.jurisdiction = collectionJurisdiction(collections);
     e.status = status == null ? "unknown" : switch (status) {
       case "Enacted" -> "adopted";
       case "Proposed" -> "proposed";
@@ -410,6 +413,19 @@ public final class Importers {
         || collections.contains("state and local"))
       return "Enacted".equals(status) ? "law" : "bill";
     return "other";
+  }
+
+  static String collectionJurisdiction(String collections) {
+    for (String c : collections.split(";")) {
+      String j = switch (c.strip()) {
+        case "Chinese law and policy" -> "CN";
+        case "U.S. federal laws", "U.S. state and local documents", "U.S. regulations, executive orders, and agency policies", "NDAA provisions",
+            "FY2025 NDAA" -> "US";
+        default -> null;
+      };
+      if (j != null) return j;
+    }
+    return null;
   }
 
   private static String agoraJurisdiction(String jurisdiction, String authority) {

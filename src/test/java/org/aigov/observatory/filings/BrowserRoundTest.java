@@ -543,8 +543,8 @@ class BrowserRoundTest {
     String hash = s.obs.registry.get("filing-" + id).filing.get("content_sha256").asText();
     assertTrue(d.findElement(By.cssSelector("dd[data-field='filing']")).getText().contains(hash.substring(0, 12)));
     noScriptRan();
-    // switching to Chinese relabels the page
-    open("/filings/view.html?id=" + id);
+    // switching to Chinese relabels the page, also when the address names a language (?lang= had won again at reload)
+    open("/filings/view.html?lang=en&id=" + id);
     click("lang-toggle");
     wait.until(ExpectedConditions.textToBe(By.id("state"), "已发布"));
     String meta = d.findElement(By.cssSelector("p.meta")).getText();

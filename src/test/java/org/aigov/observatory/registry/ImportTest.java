@@ -160,6 +160,24 @@ class ImportTest {
     assertTrue(unbalanced.summary().contains("a quoted field is never closed"), unbalanced.summary());
   }
 
+  /** Review of 2026-12-04: five of China's documents in AGORA had no Chinese title and no jurisdiction (authority "Other authorities"). */
+  @Test
+  void everyChineseCollectionDocumentHasAChineseTitleAndIsCN() throws Exception {
+    java.util.List<String> chinese = new java.util.ArrayList<>();
+    try (java.io.InputStream in = Importers.class.getResourceAsStream("/registry/agora/documents.csv");
+        org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (org.apache.commons.csv.CSVRecord rec : csv)
+        if (rec.get("Collections").contains("Chinese law and policy")) chinese.add(rec.get(0).replace("\uFEFF", "").strip());
+    }
+    assertEquals(31, chinese.size());
+    java.util.List<String> untitled = chinese.stream().filter(id -> !Importers.AGORA_NAMES_ZH.containsKey(id)).toList();
+    assertEquals(java.util.List.of(), untitled, "AGORA ids of the collection without a Chinese title in names-zh.csv");
+    assertEquals("CN", Importers.collectionJurisdiction("Chinese law and policy;Editors' Picks"));
+    assertEquals("US", Importers.collectionJurisdiction("Editors' Picks;U.S. federal laws"));
+    assertEquals(null, Importers.collectionJurisdiction("Corporate policies and commitments"));
+  }
+
   /** A record without a kind stopped the whole import with a NullPointerException (review of 2026-12-04). */
   @Test
   void aRecordWithoutAKindIsReportedAndTheRestImported() throws Exception {

@@ -85,9 +85,13 @@ class WebUiTest {
     toggle.click();
     waitFor().until(ExpectedConditions.urlContains("copies=include"));
     WebElement copy = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.hit[data-id='agora-1137']")));
-    assertEquals("cn_genai_interim_measures", copy.findElement(By.cssSelector(".copy-of a")).getText());
+    // the record it is a copy of by name, its id in the title (the id alone had been shown)
+    WebElement of = copy.findElement(By.cssSelector(".copy-of a"));
+    assertEquals("cn_genai_interim_measures", of.getAttribute("title"));
+    assertTrue(of.getText().contains("Generative"), of.getText());
     d.findElement(By.id("lang-toggle")).click();
     waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("copies-toggle"), "隐藏其他数据集"));
+    assertTrue(d.findElement(By.cssSelector("li.hit[data-id='agora-1137'] .copy-of a")).getText().contains("生成式"));
     d.findElement(By.id("copies-toggle")).click();
     waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("li.hit[data-id='agora-1137']")));
     d.get(s.base + "/?lang=en");
@@ -181,6 +185,11 @@ class WebUiTest {
     d.get(s.base + "/?lang=en&q=" + "a".repeat(600));
     waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "The search is too long: shorten it and try again."));
     assertFalse(d.findElement(By.id("search-note")).isDisplayed());
+    // and says it again in the other language when the page switches (it had stayed English)
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "检索词过长，请缩短后重试。"));
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "The search is too long: shorten it and try again."));
   }
 
   /** An AGORA copy of a seed instrument says whose copy it is; the seed's record names its copies. */
