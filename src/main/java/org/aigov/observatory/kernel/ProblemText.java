@@ -365,8 +365,8 @@ public final class ProblemText {
         "为 --chart 或 --json 计算的蒙特卡洛包络将保存 $1 个值，超过 $2 个；请减少 --runs");
     rule("run would save (\\d+) values, more than (\\d+); use a larger savestep", "运行将保存 $1 个值，超过 $2 个；请使用更大的 savestep");
     rule("(\\d+) runs of (\\d+) steps exceed the limit of (\\d+) steps per request", "$1 次运行、每次 $2 步，超过每个请求 $3 步的上限");
-    rule("(\\d+) runs of (\\d+) steps × (\\d+) equation updates exceed the limit of (\\d+) updates per request",
-        "$1 次运行 × $2 步 × 每步 $3 次方程更新，超过每个请求 $4 次更新的上限");
+    rule("(\\d+) runs of (\\d+) steps × (\\d+) expression nodes exceed the limit of (\\d+) nodes per request",
+        "$1 次运行 × $2 步 × 每步 $3 个表达式节点，超过每个请求 $4 个节点的上限");
     rule("every core is running a simulation; retry in a few seconds", "所有处理器核心都在运行模拟；请几秒后重试");
     rule("dimension (.+): size must be a whole number from 1 to (\\d+), got (.*)", "维度 $1：大小须为 1 至 $2 的整数，收到 $3");
     rule("the model has more than (\\d+) values \\(arrays expanded\\) at '(.+)'", "模型在“$2”处超过 $1 个值（数组展开后）");
@@ -397,6 +397,8 @@ public final class ProblemText {
     rule("no output column '(.*)'", "没有输出列“$1”");
     rule("equation of '(.*)' is longer than 100,000 characters", "“$1”的方程超过 100,000 个字符");
     rule("equation of '(.*)' is nested too deeply", "“$1”的方程嵌套过深");
+    rule("equation of '(.*)' expands to more than (\\d+) terms \\(macros inlined\\)", "“$1”的方程展开后超过 $2 项（宏已内联）");
+    rule("the model's equations expand to more than (\\d+) terms \\(arrays and macros expanded\\) at '(.*)'", "模型的方程在“$2”处展开后超过 $1 项（数组与宏已展开）");
     nestedRule("equation of '(.*?)': (.+?) at column (\\d+) in \"(.*)\"", 2, "“$1”的方程第 $3 列：$2（方程：“$4”）");
     // the equation parser's reasons, nested in the rule above
     rule("empty equation", "方程为空");

@@ -323,7 +323,11 @@ class RoutesTest {
         .replace("<dt>0.25</dt>", "<dt>0.5</dt><savestep>50000</savestep>"); // 200,000 steps × 2,000 equations, little saved
     HttpResponse<String> slow = post("/api/scenarios/run", Map.of("xmile", long_));
     assertEquals(422, slow.statusCode(), slow.body());
-    assertTrue(slow.body().contains("updates per request"), slow.body());
+    assertTrue(slow.body().contains("nodes per request"), slow.body());
+    // review of 2026-12-04: a long flat sum was a 500 with an empty body
+    HttpResponse<String> chain = post("/api/scenarios/run", Map.of("xmile", EngineTest.model("", EngineTest.aux("a", "TIME" + "+TIME".repeat(4999)))));
+    assertEquals(422, chain.statusCode(), chain.body());
+    assertTrue(chain.body().contains("equation of 'a' is nested too deeply"), chain.body());
     assertEquals(200, post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment")).statusCode(), "the bundled models still run");
   }
 
