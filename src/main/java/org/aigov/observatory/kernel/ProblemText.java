@@ -376,6 +376,7 @@ public final class ProblemText {
     rule("(\\S+) must be an integer", "$1 须为整数");
     // scenario models: what the XMILE reader, the compiler and the equation parser find wrong (HTTP 422)
     rule("no such file or bundled model: (.+) \\(bundled: (.*)\\)", "没有此文件或内置模型：$1（内置模型：$2）");
+    rule("'(.*)' is a bundled model and cannot be replaced; store the model under another id", "“$1”是内置模型，不能替换；请以其他 id 保存模型");
     rule("cannot read (.+?): (.+)", "无法读取 $1：$2");
     rule("malformed XML: the document is empty", "XML 格式错误：文档为空");
     rule("malformed XML: no <xmile> root with a <model> element", "XML 格式错误：没有含 <model> 元素的 <xmile> 根元素");
@@ -395,6 +396,7 @@ public final class ProblemText {
     rule("unknown variable '(.*)'", "未知的变量“$1”");
     rule("unknown element '(.*)'", "未知的数组元素“$1”");
     rule("no output column '(.*)'", "没有输出列“$1”");
+    rule("'(.*)' has no finite value to chart \\(NaN or infinite throughout\\)", "“$1”没有可绘制的有限数值（始终为 NaN 或无穷大）");
     rule("equation of '(.*)' is longer than 100,000 characters", "“$1”的方程超过 100,000 个字符");
     rule("equation of '(.*)' is nested too deeply", "“$1”的方程嵌套过深");
     rule("equation of '(.*)' expands to more than (\\d+) terms \\(macros inlined\\)", "“$1”的方程展开后超过 $2 项（宏已内联）");

@@ -116,6 +116,23 @@ class RoutesTest {
     assertEquals((byte) 0x89, png.body()[0]);
   }
 
+  /** Review of 2026-12-04: a variable NaN or infinite throughout made JFreeChart's axis throw ("Must be finite"): a 500. */
+  @Test
+  void chartSkipsNonFiniteValuesAndRefusesAVariableWithNone() throws Exception {
+    store.put("nonfinite", EngineTest.model("", EngineTest.aux("a", "TIME") + EngineTest.aux("b", "SQRT(-1)") + EngineTest.aux("e", "EXP(1000)")
+        + EngineTest.aux("c", "IF TIME > 5 THEN SQRT(-1) ELSE TIME")), "uploaded", "test");
+    for (String q : new String[] {"chart.svg?vars=c", "chart.svg?vars=a,c", "chart.png?vars=c"}) {
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/nonfinite/" + q)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, r.statusCode(), q + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    for (String[] q : new String[][] {{"chart.png?vars=b", "b"}, {"chart.svg?vars=e", "e"}, {"chart.svg?vars=a,b", "b"}}) {
+      HttpResponse<String> r = get("/api/scenarios/models/nonfinite/" + q[0]);
+      assertEquals(422, r.statusCode(), q[0] + ": " + r.body());
+      assertEquals("vars", Json.read(r.body()).path("field").asText(), r.body());
+      assertTrue(r.body().contains("'" + q[1] + "' has no finite value to chart"), r.body());
+    }
+  }
+
   @Test
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
@@ -361,5 +378,12 @@ class RoutesTest {
     assertEquals(422, br.statusCode());
     assertTrue(br.body().contains("FOO"));
     assertEquals(20, store.compiled("mine").run(Map.of()).last("x"), "the stored model is unchanged after a rejected update");
+    // review of 2026-12-04: a writer's upload under a bundled id replaced that model for everyone until restart
+    HttpRequest bundled = HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/paper5-governance-pace")).header("Authorization", "Bearer writer").PUT(HttpRequest.BodyPublishers.ofString(xml)).build();
+    HttpResponse<String> refused = http.send(bundled, HttpResponse.BodyHandlers.ofString());
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertEquals("id", Json.read(refused.body()).path("field").asText(), refused.body());
+    assertTrue(refused.body().contains("'paper5-governance-pace' is a bundled model and cannot be replaced"), refused.body());
+    assertEquals("bundled", store.get("paper5-governance-pace").origin());
   }
 }
