@@ -66,7 +66,7 @@ public final class Charts {
   /** Tornado-style bar chart of a sensitivity ranking. */
   public static JFreeChart ranking(String title, List<Experiments.Influence> rank) {
     DefaultCategoryDataset ds = new DefaultCategoryDataset();
-    for (Experiments.Influence i : rank) ds.addValue(i.score(), "influence", i.param());
+    for (Experiments.Influence i : rank) if (i.score() != null) ds.addValue(i.score(), "influence", i.param()); // undefined: no bar
     JFreeChart ch = ChartFactory.createBarChart(title, "parameter", "influence", ds, PlotOrientation.HORIZONTAL, false, false, false);
     ch.setBackgroundPaint(Color.WHITE);
     return ch;

@@ -113,8 +113,10 @@ final class Checks {
    * null (the model's). {@code stepsField} and {@code runsField} name what the caller can change.
    */
   static void size(CompiledModel cm, Double stop, Boolean rk4, long runs, Budget budget, String stepsField, String runsField) {
-    double exact = cm.exactSteps(stop); // 1e12 steps is not 2147483647
-    if (exact > MAX_STEPS) throw ApiException.unprocessable(stepsField, "run has " + fmt(Math.floor(exact)) + " steps, more than " + MAX_STEPS);
+    // 1e12 steps is not 2147483647; the count is floored as steps() floors it: exactSteps adds 1e-9 against rounding,
+    // and compared unfloored, exactly 2,000,000 steps was refused as "more than 2000000"
+    double exact = Math.floor(cm.exactSteps(stop));
+    if (exact > MAX_STEPS) throw ApiException.unprocessable(stepsField, "run has " + fmt(exact) + " steps, more than " + MAX_STEPS);
     long steps = cm.steps(stop);
     long saved = (steps / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1) * cm.outputNames().length;
     if (saved > MAX_SAVED_VALUES) throw ApiException.unprocessable(stepsField, "run would save " + saved + " values, more than " + MAX_SAVED_VALUES + "; use a larger savestep");

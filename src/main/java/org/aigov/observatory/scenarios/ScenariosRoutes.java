@@ -149,7 +149,9 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       Map<String, Double> base = scenarioOverrides(cm, b);
       if (method.equals("oat")) {
         checkSize(cm, 2L * params.size() + 1);
-        ctx.json(Map.of("method", "oat", "target", target, "ranking", Experiments.oneAtATime(cm, base, params, delta, target)));
+        var rank = Experiments.oneAtATime(cm, base, params, delta, target);
+        String undefined = Experiments.undefinedScores(target, rank);
+        ctx.json(Map.of("method", "oat", "target", target, "ranking", rank, "warnings", undefined == null ? List.of() : List.of(undefined)));
       } else if (method.equals("lhs")) {
         int n = whole(b, "samples", 100, 4, MAX_RUNS);
         checkSize(cm, n);

@@ -134,6 +134,18 @@ class RoutesTest {
   }
 
   @Test
+  void anUndefinedElasticityIsNullWithAWarning() throws Exception {
+    HttpResponse<String> r = post("/api/scenarios/sensitivity", Map.of("xmile", EngineTest.model("", EngineTest.aux("p", "2") + EngineTest.aux("y", "p - 2")),
+        "target", "y", "parameters", new String[] {"p"}));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode j = Json.read(r.body());
+    assertTrue(j.get("ranking").get(0).get("score").isNull(), r.body());
+    assertTrue(j.get("warnings").get(0).asText().contains("the elasticity of 'y' is undefined"), r.body());
+    JsonNode ok = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"risk intensity"})).body());
+    assertEquals(0, ok.get("warnings").size());
+  }
+
+  @Test
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
     assertEquals(5, sw.get("rows").size());
