@@ -2,6 +2,7 @@ package org.aigov.observatory.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -221,6 +222,22 @@ class EngineTest {
         + "<macro name=\"HYPOT\"><parm>a</parm><parm>b</parm><eqn>SQRT(a*a + b*b)</eqn></macro>"
         + "<model><variables>" + aux("h", "HYPOT(3, 2 + 2)") + "</variables></model></xmile>";
     assertEquals(5, ModelCompiler.compile(XmileReader.parse(xml)).run(Map.of()).last("h"));
+  }
+
+  /** Review of 2026-12-04: a well-formed file with a DOCTYPE was "malformed XML recovered leniently (… disallow-doctype-decl …)". */
+  @Test
+  void aDoctypeIsIgnoredWithAPlainWarningAndNoEntityIsExpanded() {
+    String plain = model("", aux("a", "1")).replace("<xmile ", "<!DOCTYPE xmile>\n<xmile ");
+    XmileModel m = XmileReader.parse(plain);
+    assertEquals(java.util.List.of("the DOCTYPE declaration was ignored (entities are not expanded)"), m.warnings);
+    assertEquals(1, ModelCompiler.compile(m).run(Map.of()).last("a"));
+    for (String decl : new String[] {"<!ENTITY x \"42\">", "<!ENTITY x SYSTEM \"file:///etc/hostname\">"}) {
+      String xml = model("", "<aux name=\"a\"><eqn>&x;</eqn></aux>").replace("<xmile ", "<!DOCTYPE xmile [" + decl + "]>\n<xmile ");
+      XmileModel e = XmileReader.parse(xml);
+      assertTrue(e.warnings.contains("the DOCTYPE declaration was ignored (entities are not expanded)"), e.warnings.toString());
+      assertFalse(e.vars.get(0).eqn.contains("42"), e.vars.get(0).eqn);
+      assertTrue(e.warnings.stream().noneMatch(w -> w.contains("disallow-doctype")), e.warnings.toString());
+    }
   }
 
   /** Review of 2026-12-04: 40 macros each calling the previous twice inlined 2^39 nodes and held the API's cores. */
