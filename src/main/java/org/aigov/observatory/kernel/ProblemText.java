@@ -365,8 +365,8 @@ public final class ProblemText {
         "为 --chart 或 --json 计算的蒙特卡洛包络将保存 $1 个值，超过 $2 个；请减少 --runs");
     rule("run would save (\\d+) values, more than (\\d+); use a larger savestep", "运行将保存 $1 个值，超过 $2 个；请使用更大的 savestep");
     rule("(\\d+) runs of (\\d+) steps exceed the limit of (\\d+) steps per request", "$1 次运行、每次 $2 步，超过每个请求 $3 步的上限");
-    rule("(\\d+) runs of (\\d+) steps × (\\d+) equation updates exceed the limit of (\\d+) updates per request",
-        "$1 次运行 × $2 步 × 每步 $3 次方程更新，超过每个请求 $4 次更新的上限");
+    rule("(\\d+) runs of (\\d+) steps × (\\d+) expression nodes exceed the limit of (\\d+) nodes per request",
+        "$1 次运行 × $2 步 × 每步 $3 个表达式节点，超过每个请求 $4 个节点的上限");
     rule("every core is running a simulation; retry in a few seconds", "所有处理器核心都在运行模拟；请几秒后重试");
     rule("dimension (.+): size must be a whole number from 1 to (\\d+), got (.*)", "维度 $1：大小须为 1 至 $2 的整数，收到 $3");
     rule("the model has more than (\\d+) values \\(arrays expanded\\) at '(.+)'", "模型在“$2”处超过 $1 个值（数组展开后）");
@@ -376,6 +376,7 @@ public final class ProblemText {
     rule("(\\S+) must be an integer", "$1 须为整数");
     // scenario models: what the XMILE reader, the compiler and the equation parser find wrong (HTTP 422)
     rule("no such file or bundled model: (.+) \\(bundled: (.*)\\)", "没有此文件或内置模型：$1（内置模型：$2）");
+    rule("'(.*)' is a bundled model and cannot be replaced; store the model under another id", "“$1”是内置模型，不能替换；请以其他 id 保存模型");
     rule("cannot read (.+?): (.+)", "无法读取 $1：$2");
     rule("malformed XML: the document is empty", "XML 格式错误：文档为空");
     rule("malformed XML: no <xmile> root with a <model> element", "XML 格式错误：没有含 <model> 元素的 <xmile> 根元素");
@@ -395,8 +396,11 @@ public final class ProblemText {
     rule("unknown variable '(.*)'", "未知的变量“$1”");
     rule("unknown element '(.*)'", "未知的数组元素“$1”");
     rule("no output column '(.*)'", "没有输出列“$1”");
+    rule("'(.*)' has no finite value to chart \\(NaN or infinite throughout\\)", "“$1”没有可绘制的有限数值（始终为 NaN 或无穷大）");
     rule("equation of '(.*)' is longer than 100,000 characters", "“$1”的方程超过 100,000 个字符");
     rule("equation of '(.*)' is nested too deeply", "“$1”的方程嵌套过深");
+    rule("equation of '(.*)' expands to more than (\\d+) terms \\(macros inlined\\)", "“$1”的方程展开后超过 $2 项（宏已内联）");
+    rule("the model's equations expand to more than (\\d+) terms \\(arrays and macros expanded\\) at '(.*)'", "模型的方程在“$2”处展开后超过 $1 项（数组与宏已展开）");
     nestedRule("equation of '(.*?)': (.+?) at column (\\d+) in \"(.*)\"", 2, "“$1”的方程第 $3 列：$2（方程：“$4”）");
     // the equation parser's reasons, nested in the rule above
     rule("empty equation", "方程为空");

@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Rectangle;
 import java.util.List;
 import java.util.Map;
+import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.ChartText;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -17,15 +18,24 @@ import org.jfree.svg.SVGGraphics2D;
 public final class Charts {
   private Charts() {}
 
-  /** Line chart of the given variables over time, one series per (run, variable). */
-  public static JFreeChart timeSeries(String title, Map<String, Result> runs, List<String> variables) {
+  /**
+   * Line chart of the given variables over time, one series per (run, variable). A NaN or infinite value is a gap in its
+   * line (JFreeChart's axis refused it: "Must be finite", a 500); a variable with no finite value at all in any run is
+   * refused on {@code field}, as there is nothing to draw.
+   */
+  public static JFreeChart timeSeries(String title, Map<String, Result> runs, List<String> variables, String field) {
     XYSeriesCollection ds = new XYSeriesCollection();
+    for (String v : variables) {
+      boolean any = false;
+      for (Result r : runs.values()) for (double[] row : r.data()) any |= Double.isFinite(row[r.column(v)]);
+      if (!any) throw ApiException.unprocessable(field, "'" + v + "' has no finite value to chart (NaN or infinite throughout)");
+    }
     for (Map.Entry<String, Result> e : runs.entrySet()) {
       for (String v : variables) {
         Result r = e.getValue();
         int c = r.column(v);
         XYSeries s = new XYSeries((runs.size() > 1 ? e.getKey() + ": " : "") + r.names()[c], false, true);
-        for (int i = 0; i < r.times().length; i++) s.add(r.times()[i], r.data()[i][c]);
+        for (int i = 0; i < r.times().length; i++) s.add(r.times()[i], finite(r.data()[i][c]));
         ds.addSeries(s);
       }
     }
@@ -40,7 +50,7 @@ public final class Charts {
     double[][] ys = {mc.p05(), mc.p50(), mc.p95(), mc.mean()};
     for (int k = 0; k < labels.length; k++) {
       XYSeries s = new XYSeries(variable + " " + labels[k], false, true);
-      for (int i = 0; i < mc.times().length; i++) s.add(mc.times()[i], ys[k][i]);
+      for (int i = 0; i < mc.times().length; i++) s.add(mc.times()[i], finite(ys[k][i]));
       ds.addSeries(s);
     }
     JFreeChart ch = ChartFactory.createXYLineChart(title, "Time", variable, ds, PlotOrientation.VERTICAL, true, false, false);
@@ -48,10 +58,15 @@ public final class Charts {
     return ch;
   }
 
+  /** A value to plot, or null (a gap) when it is NaN or infinite. */
+  private static Double finite(double y) {
+    return Double.isFinite(y) ? y : null;
+  }
+
   /** Tornado-style bar chart of a sensitivity ranking. */
   public static JFreeChart ranking(String title, List<Experiments.Influence> rank) {
     DefaultCategoryDataset ds = new DefaultCategoryDataset();
-    for (Experiments.Influence i : rank) ds.addValue(i.score(), "influence", i.param());
+    for (Experiments.Influence i : rank) if (i.score() != null) ds.addValue(i.score(), "influence", i.param()); // undefined: no bar
     JFreeChart ch = ChartFactory.createBarChart(title, "parameter", "influence", ds, PlotOrientation.HORIZONTAL, false, false, false);
     ch.setBackgroundPaint(Color.WHITE);
     return ch;

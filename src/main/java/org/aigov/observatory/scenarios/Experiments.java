@@ -144,12 +144,14 @@ public final class Experiments {
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
   }
 
-  /** One parameter's influence on the target output. */
-  public record Influence(String param, double base, double low, double high, double outLow, double outHigh, double score) {}
+  /** One parameter's influence on the target output; {@code score} is null when it is undefined. */
+  public record Influence(String param, double base, double low, double high, double outLow, double outHigh, Double score) {}
 
   /**
    * One-at-a-time: each parameter at base*(1-delta) and base*(1+delta), others at base. Score is the
-   * normalised swing |out(high)-out(low)| / |out(base)| (elasticity-like), ranked descending.
+   * normalised swing |out(high)-out(low)| / |out(base)| (elasticity-like), ranked descending. When the target's base
+   * output is 0 (or any output is NaN or infinite) the elasticity is undefined: the score is null and ranked last (a
+   * floor of 1e-12 on |out(base)| reported 2e12 as if it were a real score); see {@link #undefinedScores}.
    */
   public static List<Influence> oneAtATime(CompiledModel cm, Map<String, Double> base, List<String> params, double delta, String target) {
     Result b = cm.run(base);
@@ -162,11 +164,19 @@ public final class Experiments {
       Map<String, Double> a = new LinkedHashMap<>(base); a.put(p, lo);
       Map<String, Double> c = new LinkedHashMap<>(base); c.put(p, hi);
       double yl = cm.run(a).last(target), yh = cm.run(c).last(target);
-      double score = Math.abs(yh - yl) / Math.max(Math.abs(y0), 1e-12) / (2 * delta);
-      out.add(new Influence(p, v, lo, hi, yl, yh, score));
+      double score = Math.abs(yh - yl) / Math.abs(y0) / (2 * delta);
+      out.add(new Influence(p, v, lo, hi, yl, yh, y0 != 0 && Double.isFinite(score) ? score : null));
     }
-    out.sort(Comparator.comparingDouble(Influence::score).reversed());
+    out.sort(Comparator.comparing(Influence::score, Comparator.nullsLast(Comparator.<Double>reverseOrder())));
     return out;
+  }
+
+  /** The warning for a ranking whose scores are (partly) undefined, naming the target; null when all are defined. */
+  public static String undefinedScores(String target, List<Influence> rank) {
+    List<String> none = rank.stream().filter(i -> i.score() == null).map(Influence::param).toList();
+    if (none.isEmpty()) return null;
+    return "the elasticity of '" + target + "' is undefined for " + String.join(", ", none.stream().map(p -> "'" + p + "'").toList())
+        + " (its base output is 0, or an output is not finite): score is null and ranked last; compare output_at_low and output_at_high";
   }
 
   /** Current values of parameters (their initial values in a base run). */

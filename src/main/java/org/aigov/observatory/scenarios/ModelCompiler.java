@@ -31,6 +31,7 @@ public final class ModelCompiler {
     Ev rate; // stocks
     boolean nonNeg;
     int delaySite = -1;
+    long cost; // expression nodes evaluated per update, macros and hidden stages included (0 inside another's)
   }
 
   static final class VarInfo {
@@ -51,6 +52,8 @@ public final class ModelCompiler {
     Set<Integer> deps = new HashSet<>();
     boolean dynamic;
     Map<String, Ev> locals = Map.of();
+    /** What evaluating each local once costs: a macro parameter is re-evaluated wherever the body names it. */
+    Map<String, Long> localCosts = Map.of();
 
     Ctx(String var, String scope, Map<String, Integer> bind) {
       this.var = var;
@@ -71,6 +74,16 @@ public final class ModelCompiler {
   private final Map<String, XmileModel.Gf> gfs = new HashMap<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<String[]> pendingConnects = new ArrayList<>();
+  /**
+   * Expression nodes one equation may expand to (macros inlined, per array element), the whole model's total, and the
+   * depth of one expression: a few nested macros double each other's size (2^39 nodes from 40 lines), and a flat sum of
+   * 5,000 terms overflowed the stack of this recursive compiler.
+   */
+  static final long MAX_EQUATION_NODES = 100_000, MAX_MODEL_NODES = 5_000_000;
+  static final int MAX_DEPTH = 1_000;
+  private long equationNodes, modelNodes;
+  private int depth, varDepth;
+  private String owner;
 
   private ModelCompiler(XmileModel m) {
     this.m = m;
@@ -119,6 +132,8 @@ public final class ModelCompiler {
     List<Node> dynRun = runOrder.stream().filter(n -> dyn.get(n.slot)).toList();
     cm.runSlots = dynRun.stream().mapToInt(n -> n.slot).toArray();
     cm.runEvs = dynRun.stream().map(n -> n.run).toArray(Ev[]::new);
+    // what a step evaluates: each dynamic equation by its size (its macros and hidden stages within), one update a stock
+    cm.nodesPerStep = dynRun.stream().mapToLong(n -> n.cost).sum() + nodes.stream().filter(n -> n.kind == Kind.STOCK || n.kind == Kind.HSTOCK).count();
     List<Node> stocks = nodes.stream().filter(n -> n.kind == Kind.STOCK || n.kind == Kind.HSTOCK).toList();
     cm.stockSlots = stocks.stream().mapToInt(n -> n.slot).toArray();
     cm.stockRates = stocks.stream().map(n -> n.rate).toArray(Ev[]::new);
@@ -235,6 +250,20 @@ public final class ModelCompiler {
       Node n = new Node();
       n.slot = vi.base + e;
       n.label = label;
+      boolean top = varDepth++ == 0; // a macro's own variables count towards the equation that calls it
+      if (top) { equationNodes = 0; owner = label; }
+      try {
+        compileElement(vi, v, e, key, label, n, bind);
+      } finally {
+        varDepth--;
+      }
+      if (top) n.cost = Math.max(1, equationNodes);
+      add(n);
+    }
+  }
+
+  private void compileElement(VarInfo vi, XmileModel.Var v, int e, StringBuilder key, String label, Node n, Map<String, Integer> bind) {
+    {
       Ctx ctx = new Ctx(label, vi.scope, bind);
       Ev ev;
       if (vi.connectAst != null) {
@@ -274,7 +303,6 @@ public final class ModelCompiler {
         n.runDeps = ctx.deps;
         n.dynamic = ctx.dynamic;
       }
-      add(n);
     }
   }
 
@@ -392,6 +420,27 @@ public final class ModelCompiler {
   }
 
   Ev compile(Ast a, Ctx c) {
+    String who = owner != null ? owner : c.var;
+    if (++depth > MAX_DEPTH) throw new ModelException(who, "equation of '" + who + "' is nested too deeply");
+    try {
+      count(1, c);
+      return compile0(a, c);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void count(long n, Ctx c) {
+    String who = owner != null ? owner : c.var;
+    equationNodes += n;
+    modelNodes += n;
+    if (equationNodes > MAX_EQUATION_NODES)
+      throw new ModelException(who, "equation of '" + who + "' expands to more than " + MAX_EQUATION_NODES + " terms (macros inlined)");
+    if (modelNodes > MAX_MODEL_NODES)
+      throw new ModelException(who, "the model's equations expand to more than " + MAX_MODEL_NODES + " terms (arrays and macros expanded) at '" + who + "'");
+  }
+
+  private Ev compile0(Ast a, Ctx c) {
     if (a instanceof Ast.Num n) return new Const(n.value());
     if (a instanceof Ast.Ref r) return ref(r, c);
     if (a instanceof Ast.Unary u) {
@@ -514,7 +563,10 @@ public final class ModelCompiler {
 
   private Ev ref(Ast.Ref r, Ctx c) {
     Ev local = c.locals.get(r.name());
-    if (local != null && r.subs().isEmpty()) return local;
+    if (local != null && r.subs().isEmpty()) {
+      count(c.localCosts.getOrDefault(r.name(), 0L), c);
+      return local;
+    }
     VarInfo vi = resolve(r.name(), c.scope);
     if (vi == null) {
       switch (r.name()) {
@@ -632,6 +684,7 @@ public final class ModelCompiler {
       }
       Ctx c2 = new Ctx(c.var, c.scope, bind);
       c2.locals = c.locals;
+      c2.localCosts = c.localCosts;
       c2.deps = c.deps;
       out.add(compile(a, c2));
       c.dynamic |= c2.dynamic;
@@ -904,6 +957,7 @@ public final class ModelCompiler {
   private Ctx sub(Ctx c) {
     Ctx c2 = new Ctx(c.var, c.scope, c.bind);
     c2.locals = c.locals;
+    c2.localCosts = c.localCosts;
     return c2;
   }
 
@@ -1004,6 +1058,7 @@ public final class ModelCompiler {
     for (int i = 0; i < mac.params.size(); i++) {
       Ctx ca = new Ctx(c.var, c.scope, c.bind);
       ca.locals = c.locals;
+      ca.localCosts = c.localCosts;
       Ev a = compile(k.args().get(i), ca);
       XmileModel.Var pv = new XmileModel.Var();
       pv.kind = "aux";
@@ -1055,9 +1110,15 @@ public final class ModelCompiler {
     if (k.args().size() != mac.params.size()) throw new ModelException(c.var, "macro " + mac.name + " takes " + mac.params.size() + " arguments, got " + k.args().size() + " in '" + c.var + "'");
     if (mac.eqn == null) throw new ModelException(c.var, "macro " + mac.name + " has no equation");
     Map<String, Ev> locals = new HashMap<>();
-    for (int i = 0; i < mac.params.size(); i++) locals.put(mac.params.get(i), arg(k, i, c));
+    Map<String, Long> costs = new HashMap<>();
+    for (int i = 0; i < mac.params.size(); i++) {
+      long before = equationNodes;
+      locals.put(mac.params.get(i), arg(k, i, c));
+      costs.put(mac.params.get(i), equationNodes - before);
+    }
     Ctx c2 = new Ctx(c.var, "", Map.of());
     c2.locals = locals;
+    c2.localCosts = costs;
     c2.deps = c.deps;
     Ev e = compile(EquationParser.parse(mac.eqn, "macro " + mac.name), c2);
     c.dynamic |= c2.dynamic;

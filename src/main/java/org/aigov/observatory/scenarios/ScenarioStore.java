@@ -60,6 +60,9 @@ public final class ScenarioStore {
   /** Validates (parses and compiles) then stores a model; a bad model is rejected and nothing stored changes. */
   public Summary put(String id, String xmile, String origin, String by) {
     if (id == null || !id.matches("[a-z0-9][a-z0-9._-]{0,119}")) throw ApiException.badRequest("id", "model id must be 1-120 characters of a-z, 0-9, '.', '_' or '-'");
+    // an upload under a bundled id replaced the bundled model (its Chinese labels and scenarios) for everyone until restart
+    if (BUNDLED.containsKey(id) && !"bundled".equals(origin))
+      throw ApiException.conflict("id", "'" + id + "' is a bundled model and cannot be replaced; store the model under another id");
     XmileModel m = XmileReader.parse(xmile);
     CompiledModel cm = ModelCompiler.compile(m);
     String hash = Hashing.sha256Hex(xmile);

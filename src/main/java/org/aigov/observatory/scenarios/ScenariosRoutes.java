@@ -98,7 +98,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty()
           ? Experiments.compareScenarios(cm, List.of())
           : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names, "scenarios");
-      var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs);
+      var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs, "vars");
       int w = intParam(ctx, "width", 900, 200, 2400), h = intParam(ctx, "height", 500, 150, 1600); // 4000² was 64 MB a request
       if (fmt.equals("png")) ctx.contentType("image/png").result(Charts.png(chart, w, h));
       else ctx.contentType("image/svg+xml; charset=utf-8").result(Charts.svg(chart, w, h));
@@ -149,7 +149,9 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       Map<String, Double> base = scenarioOverrides(cm, b);
       if (method.equals("oat")) {
         checkSize(cm, 2L * params.size() + 1);
-        ctx.json(Map.of("method", "oat", "target", target, "ranking", Experiments.oneAtATime(cm, base, params, delta, target)));
+        var rank = Experiments.oneAtATime(cm, base, params, delta, target);
+        String undefined = Experiments.undefinedScores(target, rank);
+        ctx.json(Map.of("method", "oat", "target", target, "ranking", rank, "warnings", undefined == null ? List.of() : List.of(undefined)));
       } else if (method.equals("lhs")) {
         int n = whole(b, "samples", 100, 4, MAX_RUNS);
         checkSize(cm, n);

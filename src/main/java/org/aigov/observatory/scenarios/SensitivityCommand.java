@@ -75,10 +75,12 @@ public class SensitivityCommand implements Callable<Integer> {
         List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
         rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, new Progress("latin hypercube", n, System.err)).ranking();
       } else throw ApiException.badRequest("--method", "must be oat or lhs");
+      String undefined = Experiments.undefinedScores(target, rank);
+      if (undefined != null) System.err.println("warning: " + undefined);
       System.out.println("rank,parameter,influence" + (method.equals("oat") ? ",base,output_at_low,output_at_high" : ""));
       int i = 1;
       for (var r : rank) {
-        System.out.println(i++ + ",\"" + r.param() + "\"," + r.score() + (method.equals("oat") ? "," + r.base() + "," + r.outLow() + "," + r.outHigh() : ""));
+        System.out.println(i++ + ",\"" + r.param() + "\"," + (r.score() == null ? "" : r.score()) + (method.equals("oat") ? "," + r.base() + "," + r.outLow() + "," + r.outHigh() : ""));
       }
       if (json != null) Files.writeString(json, Json.pretty(rank));
       if (chart != null) {

@@ -93,7 +93,7 @@ public class SimulateCommand implements Callable<Integer> {
 
   private void writeChart(java.util.Map<String, Result> runs, CompiledModel cm) throws java.io.IOException {
     List<String> vs = chartVars == null || chartVars.isEmpty() ? List.of(cm.outputNames()[0]) : Checks.variables(chartVars);
-    var ch = Charts.timeSeries(cm.source().name, runs, vs);
+    var ch = Charts.timeSeries(cm.source().name, runs, vs, "--chart-var");
     CliSupport.writeChart(chart, ch);
   }
 

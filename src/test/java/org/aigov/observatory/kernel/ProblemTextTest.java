@@ -76,6 +76,12 @@ class ProblemTextTest {
     cases.put("equation of 'a': expected ')' at column 5 in \"(1 + 2\"", "“a”的方程第 5 列：缺少“)”（方程：“(1 + 2”）");
     cases.put("SMTH1 takes 2 to 3 arguments, got 1 in 'a'", "“a”的方程中，SMTH1 需要 2 至 3 个参数，实际为 1 个");
     cases.put("macro M takes 2 arguments, got 1 in 'a'", "“a”的方程中，宏 M 需要 2 个参数，实际为 1 个");
+    cases.put("id: 'paper1-x' is a bundled model and cannot be replaced; store the model under another id", "id：“paper1-x”是内置模型，不能替换；请以其他 id 保存模型");
+    cases.put("vars: 'b' has no finite value to chart (NaN or infinite throughout)", "vars：“b”没有可绘制的有限数值（始终为 NaN 或无穷大）");
+    cases.put("equation of 'a' expands to more than 100000 terms (macros inlined)", "“a”的方程展开后超过 100000 项（宏已内联）");
+    cases.put("the model's equations expand to more than 5000000 terms (arrays and macros expanded) at 'a[1]'", "模型的方程在“a[1]”处展开后超过 5000000 项（数组与宏已展开）");
+    cases.put("runs: 1 runs of 2000000 steps × 179900 expression nodes exceed the limit of 1000000000 nodes per request",
+        "runs：1 次运行 × 2000000 步 × 每步 179900 个表达式节点，超过每个请求 1000000000 个节点的上限");
     cases.put("SMTHN order must be a constant number in 'a'", "“a”的方程中，SMTHN 的阶数须为常数");
     cases.put("stock 's' lists 'x' as a flow but it is a stock", "存量“s”将“x”列为流量，但它是 stock");
     cases.put("sim_specs/dt: not a number: 'abc'", "sim_specs/dt：不是数字：“abc”");

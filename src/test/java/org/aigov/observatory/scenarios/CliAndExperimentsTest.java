@@ -291,6 +291,31 @@ class CliAndExperimentsTest {
     assertTrue(lhs.ranking().get(0).score() > 0.8);
   }
 
+  /** Review of 2026-12-04: exactly the documented maximum of steps was refused ("run has 2000000 steps, more than 2000000"). */
+  @Test
+  void exactlyTheMaximumOfStepsIsAccepted() {
+    CompiledModel cm = ModelCompiler.compile(XmileReader.parse(EngineTest.model("", EngineTest.aux("a", "1")).replace("<dt>0.25</dt>", "<dt>1</dt><savestep>1000</savestep>")));
+    Checks.size(cm, 2_000_000.0, null, 1, Checks.CLI, "--stop", "--compare");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> Checks.size(cm, 2_000_001.0, null, 1, Checks.CLI, "--stop", "--compare"));
+    assertEquals("--stop: run has 2000001 steps, more than 2000000", e.getMessage());
+  }
+
+  /** Review of 2026-12-04: a target whose base output is 0 got an elasticity of 2e12 (a floor of 1e-12), ranked first. */
+  @Test
+  void anUndefinedElasticityIsNullRankedLastAndWarnedAbout() {
+    CompiledModel cm = ModelCompiler.compile(XmileReader.parse(EngineTest.model("", EngineTest.aux("p", "2") + EngineTest.aux("q", "3")
+        + EngineTest.aux("y", "p - 2 + 0 * q") + EngineTest.aux("z", "p * q"))));
+    var zero = Experiments.oneAtATime(cm, Map.of(), List.of("p", "q"), 0.1, "y");
+    for (var i : zero) assertEquals(null, i.score(), i.param());
+    assertEquals(List.of("p", "q"), zero.stream().map(Experiments.Influence::param).toList());
+    String w = Experiments.undefinedScores("y", zero);
+    assertTrue(w.startsWith("the elasticity of 'y' is undefined for 'p', 'q'"), w);
+    var fine = Experiments.oneAtATime(cm, Map.of(), List.of("p", "q"), 0.1, "z");
+    assertEquals(1.0, fine.get(0).score(), 1e-9);
+    assertEquals(null, Experiments.undefinedScores("z", fine));
+  }
+
   @Test
   void bundledModelsDocumentEveryVariableAndScenariosMoveTheRightWay() {
     for (String id : ScenarioStore.BUNDLED.keySet()) {

@@ -2,8 +2,10 @@ package org.aigov.observatory.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -220,6 +222,65 @@ class EngineTest {
         + "<macro name=\"HYPOT\"><parm>a</parm><parm>b</parm><eqn>SQRT(a*a + b*b)</eqn></macro>"
         + "<model><variables>" + aux("h", "HYPOT(3, 2 + 2)") + "</variables></model></xmile>";
     assertEquals(5, ModelCompiler.compile(XmileReader.parse(xml)).run(Map.of()).last("h"));
+  }
+
+  /** Review of 2026-12-04: a well-formed file with a DOCTYPE was "malformed XML recovered leniently (… disallow-doctype-decl …)". */
+  @Test
+  void aDoctypeIsIgnoredWithAPlainWarningAndNoEntityIsExpanded() {
+    String plain = model("", aux("a", "1")).replace("<xmile ", "<!DOCTYPE xmile>\n<xmile ");
+    XmileModel m = XmileReader.parse(plain);
+    assertEquals(java.util.List.of("the DOCTYPE declaration was ignored (entities are not expanded)"), m.warnings);
+    assertEquals(1, ModelCompiler.compile(m).run(Map.of()).last("a"));
+    for (String decl : new String[] {"<!ENTITY x \"42\">", "<!ENTITY x SYSTEM \"file:///etc/hostname\">"}) {
+      String xml = model("", "<aux name=\"a\"><eqn>&x;</eqn></aux>").replace("<xmile ", "<!DOCTYPE xmile [" + decl + "]>\n<xmile ");
+      XmileModel e = XmileReader.parse(xml);
+      assertTrue(e.warnings.contains("the DOCTYPE declaration was ignored (entities are not expanded)"), e.warnings.toString());
+      assertFalse(e.vars.get(0).eqn.contains("42"), e.vars.get(0).eqn);
+      assertTrue(e.warnings.stream().noneMatch(w -> w.contains("disallow-doctype")), e.warnings.toString());
+    }
+  }
+
+  /** Review of 2026-12-04: 40 macros each calling the previous twice inlined 2^39 nodes and held the API's cores. */
+  @Test
+  void macrosThatDoubleEachOtherAreRefusedBeforeTheWork() {
+    StringBuilder macros = new StringBuilder("<macro name=\"M0\"><parm>x</parm><eqn>x</eqn></macro>");
+    for (int i = 1; i < 40; i++) macros.append("<macro name=\"M").append(i).append("\"><parm>x</parm><eqn>M").append(i - 1).append("(x)+M").append(i - 1).append("(x)</eqn></macro>");
+    String xml = "<xmile version=\"1.0\"><sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>" + macros
+        + "<model><variables>" + aux("a", "M39(1)") + aux("b", "M10(1)") + "</variables></model></xmile>";
+    ModelException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertThrows(ModelException.class, () -> ModelCompiler.compile(XmileReader.parse(xml))));
+    assertEquals("equation of 'a' expands to more than 100000 terms (macros inlined)", e.getMessage());
+    assertEquals("a", e.variable);
+    // a parameter named twice is evaluated twice: its size counts at each use
+    String small = xml.replace(aux("a", "M39(1)"), "");
+    assertEquals(1024, ModelCompiler.compile(XmileReader.parse(small)).run(Map.of()).last("b"));
+    String wide = "<xmile version=\"1.0\"><sim_specs><start>0</start><stop>1</stop><dt>1</dt></sim_specs>"
+        + "<macro name=\"T\"><parm>x</parm><eqn>" + "x+".repeat(400) + "x</eqn></macro>"
+        + "<model><variables>" + aux("c", "T(" + "1+".repeat(400) + "1)") + "</variables></model></xmile>";
+    assertTrue(assertThrows(ModelException.class, () -> ModelCompiler.compile(XmileReader.parse(wide))).getMessage().contains("'c' expands to more than"));
+  }
+
+  /** Review of 2026-12-04: a flat sum of 5,000 terms overflowed the compiler's stack (HTTP 500, a stack trace from the command). */
+  @Test
+  void longChainsAreRefusedByNameNotByAStackOverflow() {
+    ModelException e = assertThrows(ModelException.class, () -> run(aux("a", "TIME" + "+TIME".repeat(4999))));
+    assertEquals("equation of 'a' is nested too deeply", e.getMessage());
+    assertEquals("a", e.variable);
+    assertEquals(900 * 10.0, run(aux("a", "TIME" + "+TIME".repeat(899))).last("a"), 1e-9);
+  }
+
+  /** Review of 2026-12-04: the budget counted equations, so 100 equations of 900 terms cost as much as 100 of one. */
+  @Test
+  void theRunBudgetCountsExpressionNodesNotEquations() {
+    StringBuilder w = new StringBuilder();
+    for (int i = 0; i < 100; i++) w.append(aux("w" + i, "TIME" + "+TIME".repeat(899)));
+    CompiledModel cm = ModelCompiler.compile(XmileReader.parse(model("", w.toString()).replace("<stop>10</stop>", "<stop>1999999</stop>")
+        .replace("<dt>0.25</dt>", "<dt>1</dt><savestep>100000</savestep>")));
+    assertTrue(cm.nodesPerStep(null) >= 100 * 1799, "nodes " + cm.nodesPerStep(null));
+    org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> Checks.size(cm, null, null, 1, Checks.API, "sim_specs", "runs"));
+    assertTrue(e.getMessage().contains("expression nodes exceed the limit of 1000000000 nodes per request"), e.getMessage());
+    for (String id : ScenarioStore.BUNDLED.keySet()) // the bundled models' largest Monte Carlo still fits
+      Checks.size(ModelCompiler.compile(CliSupport.load(id)), null, null, Checks.API.maxRuns(), Checks.API, "sim_specs", "runs");
   }
 
   @Test

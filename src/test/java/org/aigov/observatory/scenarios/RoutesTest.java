@@ -116,6 +116,35 @@ class RoutesTest {
     assertEquals((byte) 0x89, png.body()[0]);
   }
 
+  /** Review of 2026-12-04: a variable NaN or infinite throughout made JFreeChart's axis throw ("Must be finite"): a 500. */
+  @Test
+  void chartSkipsNonFiniteValuesAndRefusesAVariableWithNone() throws Exception {
+    store.put("nonfinite", EngineTest.model("", EngineTest.aux("a", "TIME") + EngineTest.aux("b", "SQRT(-1)") + EngineTest.aux("e", "EXP(1000)")
+        + EngineTest.aux("c", "IF TIME > 5 THEN SQRT(-1) ELSE TIME")), "uploaded", "test");
+    for (String q : new String[] {"chart.svg?vars=c", "chart.svg?vars=a,c", "chart.png?vars=c"}) {
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/nonfinite/" + q)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, r.statusCode(), q + ": " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    for (String[] q : new String[][] {{"chart.png?vars=b", "b"}, {"chart.svg?vars=e", "e"}, {"chart.svg?vars=a,b", "b"}}) {
+      HttpResponse<String> r = get("/api/scenarios/models/nonfinite/" + q[0]);
+      assertEquals(422, r.statusCode(), q[0] + ": " + r.body());
+      assertEquals("vars", Json.read(r.body()).path("field").asText(), r.body());
+      assertTrue(r.body().contains("'" + q[1] + "' has no finite value to chart"), r.body());
+    }
+  }
+
+  @Test
+  void anUndefinedElasticityIsNullWithAWarning() throws Exception {
+    HttpResponse<String> r = post("/api/scenarios/sensitivity", Map.of("xmile", EngineTest.model("", EngineTest.aux("p", "2") + EngineTest.aux("y", "p - 2")),
+        "target", "y", "parameters", new String[] {"p"}));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode j = Json.read(r.body());
+    assertTrue(j.get("ranking").get(0).get("score").isNull(), r.body());
+    assertTrue(j.get("warnings").get(0).asText().contains("the elasticity of 'y' is undefined"), r.body());
+    JsonNode ok = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"risk intensity"})).body());
+    assertEquals(0, ok.get("warnings").size());
+  }
+
   @Test
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
@@ -323,7 +352,11 @@ class RoutesTest {
         .replace("<dt>0.25</dt>", "<dt>0.5</dt><savestep>50000</savestep>"); // 200,000 steps × 2,000 equations, little saved
     HttpResponse<String> slow = post("/api/scenarios/run", Map.of("xmile", long_));
     assertEquals(422, slow.statusCode(), slow.body());
-    assertTrue(slow.body().contains("updates per request"), slow.body());
+    assertTrue(slow.body().contains("nodes per request"), slow.body());
+    // review of 2026-12-04: a long flat sum was a 500 with an empty body
+    HttpResponse<String> chain = post("/api/scenarios/run", Map.of("xmile", EngineTest.model("", EngineTest.aux("a", "TIME" + "+TIME".repeat(4999)))));
+    assertEquals(422, chain.statusCode(), chain.body());
+    assertTrue(chain.body().contains("equation of 'a' is nested too deeply"), chain.body());
     assertEquals(200, post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment")).statusCode(), "the bundled models still run");
   }
 
@@ -357,5 +390,12 @@ class RoutesTest {
     assertEquals(422, br.statusCode());
     assertTrue(br.body().contains("FOO"));
     assertEquals(20, store.compiled("mine").run(Map.of()).last("x"), "the stored model is unchanged after a rejected update");
+    // review of 2026-12-04: a writer's upload under a bundled id replaced that model for everyone until restart
+    HttpRequest bundled = HttpRequest.newBuilder(URI.create(base + "/api/scenarios/models/paper5-governance-pace")).header("Authorization", "Bearer writer").PUT(HttpRequest.BodyPublishers.ofString(xml)).build();
+    HttpResponse<String> refused = http.send(bundled, HttpResponse.BodyHandlers.ofString());
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertEquals("id", Json.read(refused.body()).path("field").asText(), refused.body());
+    assertTrue(refused.body().contains("'paper5-governance-pace' is a bundled model and cannot be replaced"), refused.body());
+    assertEquals("bundled", store.get("paper5-governance-pace").origin());
   }
 }
