@@ -277,6 +277,8 @@ public final class Alerts {
     Map<String, String> filters = key == null ? Map.of() : queryOf(key).filters;
     // a country code that is neither ISO 3166 nor one the monitors' data uses would be a series that never counts
     FacetLabels.requireCountry(db, filters.get("country"), "series");
+    // sources, sectors and harm types are open (a series may wait for its first incident); layers and domains are not
+    Trends.requireVocabulary(db, filters::get, "series");
     return db.tx(c -> {
       // so would a misspelt topic, and so it would never alert
       String topic = filters.get("topic");

@@ -114,9 +114,12 @@ public final class IncidentQueries {
       where.append(any);
     }
     String dom = Trends.Query.first(params, "risk_domain");
-    if (dom != null) {
-      where.append(" AND LOWER(i.risk_domain) LIKE ? ESCAPE '\\'"); // a prefix: "4" is domain 4
-      args.add(Sql.likeLiteral(dom.toLowerCase(Locale.ROOT)) + "%");
+    if (dom != null && dom.matches("\\d{1,2}")) { // by its number, as trends take it: "4" is "4. Malicious Actors and Misuse"
+      where.append(" AND i.risk_domain LIKE ? ESCAPE '\\'");
+      args.add(dom + ".%");
+    } else if (dom != null) { // or by its whole label
+      where.append(" AND LOWER(i.risk_domain) = ?");
+      args.add(dom.toLowerCase(Locale.ROOT));
     }
     java.time.LocalDate from = Trends.Query.date(Trends.Query.first(params, "from"), "from");
     java.time.LocalDate to = Trends.Query.date(Trends.Query.first(params, "to"), "to");

@@ -104,6 +104,17 @@ public final class IncidentsRoutes implements HttpModule {
     }
   }
 
+  private static final List<String> LIST_PARAMS = List.of("q", "sort", "limit", "offset", "from", "to");
+  private static final List<String> TREND_PARAMS = List.of("granularity", "from", "to", "split", "standardize", "trim_start", "alpha", "method");
+
+  /** A route's parameters: its own, {@code more}, and every facet as a filter. */
+  private static String[] params(List<String> own, String... more) {
+    List<String> all = new java.util.ArrayList<>(own);
+    all.addAll(List.of(more));
+    all.addAll(Trends.FACETS);
+    return all.toArray(String[]::new);
+  }
+
   static int intParam(Context ctx, String name, int def) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) return def;
@@ -210,12 +221,15 @@ public final class IncidentsRoutes implements HttpModule {
   public void routes(Javalin app) {
     if (searchDir != null) warmUpSearch();
     app.get("/api/incidents", ctx -> {
+      // topc=military had answered every incident, the misspelt filter ignored
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, params(LIST_PARAMS));
       String q = ctx.queryParam("q");
       IncidentSearch s = q == null || q.isBlank() ? null : search(); // a plain listing opens no index
       ctx.json(IncidentQueries.list(db, s, ctx.queryParamMap(), intParam(ctx, "limit", 50), intParam(ctx, "offset", 0)));
     });
     app.get("/api/incidents/trends", this::trends);
     app.get("/api/incidents/trends/chart.svg", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, params(TREND_PARAMS, "lang", "width", "height"));
       Trends.Query q = Trends.Query.parse(ctx.queryParamMap());
       Trends.Result r = Trends.query(db, q);
       String lang = ctx.queryParam("lang");
@@ -452,6 +466,7 @@ public final class IncidentsRoutes implements HttpModule {
   }
 
   private void trends(Context ctx) {
+    org.aigov.observatory.kernel.Http.onlyParams(ctx, params(TREND_PARAMS, "format", "bom", "spikes"));
     Trends.Query q = Trends.Query.parse(ctx.queryParamMap());
     Trends.Result r = Trends.query(db, q);
     String format = ctx.queryParam("format");

@@ -50,6 +50,9 @@ public final class Trends {
       String[] v = values.get(facet);
       value = FacetLabels.canonical(facet, value); // a filter on a variant spelling finds the canonical value's incidents
       for (int i = 0; i < v.length; i++) if (v[i].equalsIgnoreCase(value)) return i;
+      // a risk domain by its number, as the list takes it: "7" is "7. AI system safety, …"
+      if ("risk_domain".equals(facet) && value.matches("\\d{1,2}"))
+        for (int i = 0; i < v.length; i++) if (v[i].startsWith(value + ".")) return i;
       return -1;
     }
 
@@ -389,6 +392,25 @@ public final class Trends {
   static void requireKnown(Db db, java.util.function.Function<String, String> filter) {
     Topics.requireKnown(db, filter.apply("topic"));
     FacetLabels.requireCountry(db, filter.apply("country"), "country");
+    // a misspelt layer or domain counted zeros, which reads as "no incidents there" (as a misspelt country did); sources,
+    // sectors and harm types are open lists, where a value no incident has yet truly counts zero
+    requireVocabulary(db, filter, null);
+  }
+
+  /**
+   * The facets with a closed vocabulary: the four risk layers, and the MIT risk domain by its number or a stored label.
+   * {@code field}: the input to name (a subscription's {@code series}); null names the facet.
+   */
+  static void requireVocabulary(Db db, java.util.function.Function<String, String> filter, String field) {
+    String layer = filter.apply("risk_layer");
+    if (layer != null && !Classifier.LAYERS.contains(layer.toLowerCase(java.util.Locale.ROOT)))
+      throw ApiException.badRequest(field != null ? field : "risk_layer",
+          "unknown risk layer '" + Topics.clip(layer) + "'; one of " + String.join(", ", Classifier.LAYERS));
+    String dom = filter.apply("risk_domain");
+    // a number, or a label in the MIT form ("4. Malicious Actors & Misuse": a newer snapshot may spell it so)
+    if (dom != null && !dom.matches("[1-7]|[1-7]\\. \\S.*") && index(db).code("risk_domain", dom) < 0)
+      throw ApiException.badRequest(field != null ? field : "risk_domain",
+          "unknown risk domain '" + Topics.clip(dom) + "'; give its number (1 to 7) or a label GET /api/incidents/facets lists");
   }
 
   /** Cells (periods × series) one trend query may return. */

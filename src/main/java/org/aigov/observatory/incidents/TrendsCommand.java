@@ -109,7 +109,16 @@ public final class TrendsCommand implements Callable<Integer> {
         System.err.println("error: --filter expects facet=value, got '" + f + "'");
         return false;
       }
-      p.put(f.substring(0, eq), List.of(f.substring(eq + 1)));
+      String facet = f.substring(0, eq).strip();
+      // topc=military had counted every incident, the misspelt facet ignored
+      if (!Trends.FACETS.contains(facet)) {
+        System.err.println("error: --filter: unknown facet '" + facet + "'; one of " + String.join(", ", Trends.FACETS));
+        return false;
+      }
+      if (p.put(facet, List.of(f.substring(eq + 1).strip())) != null) {
+        System.err.println("error: --filter: facet '" + facet + "' is given twice; one value per facet");
+        return false;
+      }
     }
     return true;
   }

@@ -124,6 +124,9 @@ public final class ProblemText {
     rule("not valid UTF-8 at byte (\\d+); JSON must be sent as UTF-8", "第 $1 字节处不是有效的 UTF-8；JSON 须以 UTF-8 发送");
     rule("not valid UTF-8 at byte (\\d+); save the profile as UTF-8", "第 $1 字节处不是有效的 UTF-8；请将画像保存为 UTF-8");
     rule("unknown parameter; this address takes no parameters", "未知参数；此地址不接受任何参数");
+    rule("unknown risk layer '(.*)'; one of (.+)", "未知风险层级“$1”；可选：$2");
+    rule("unknown risk domain '(.*)'; give its number \\(1 to 7\\) or a label GET /api/incidents/facets lists",
+        "未知风险领域“$1”；请给出其编号（1 至 7）或 GET /api/incidents/facets 列出的标签");
     rule("unknown parameter; this address takes (.+)", "未知参数；此地址接受：$1");
     rule("given (\\d+) times; give it once", "给出了 $1 次；请只给一次");
     rule("csv lists the crosswalk; with --profile the answer is JSON", "csv 用于列出对照表；使用 --profile 时结果为 JSON");

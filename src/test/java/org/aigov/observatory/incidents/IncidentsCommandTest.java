@@ -62,6 +62,10 @@ class IncidentsCommandTest {
     assertTrue(one.out().contains("\"source_id\" : \"33\""), one.out());
     // filters and bad input
     assertTrue(run("--data", data.toString(), "--filter", "source=nobody", "homeowner").out().contains("0 incidents"));
+    // a misspelt facet is named (review of 2026-12-04: it had been ignored)
+    Run topc = run("--data", data.toString(), "--filter", "topc=military");
+    assertEquals(2, topc.code(), topc.out());
+    assertTrue(topc.err().contains("unknown facet 'topc'"), topc.err());
     Run bad = run("--data", data.toString(), "--filter", "nonsense");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--filter"), bad.err());
@@ -342,6 +346,9 @@ class IncidentsCommandTest {
     }
     Run csv = trends("--data", data.toString(), "--granularity", "year", "--filter", "topic=military", "--standardize");
     assertEquals(0, csv.code(), csv.err());
+    Run misspelt = trends("--data", data.toString(), "--granularity", "year", "--filter", "topc=military");
+    assertEquals(2, misspelt.code(), "topc=military had counted every incident as the series 'all'");
+    assertTrue(misspelt.err().contains("unknown facet 'topc'"), misspelt.err());
     assertTrue(csv.out().startsWith("period,series,count,total,standardized\n"), csv.out());
     assertTrue(csv.out().lines().skip(1).allMatch(l -> l.split(",")[1].equals("topic=military")), csv.out());
     Path busy = tmp.resolve("busy"); // 3,000 synthetic incidents: enough per month for a test to find something

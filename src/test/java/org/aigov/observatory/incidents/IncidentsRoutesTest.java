@@ -969,6 +969,38 @@ class IncidentsRoutesTest {
     assertEquals(200, get("/api/incidents?country=XK").statusCode());
   }
 
+  /** Review of 2026-12-04: a misspelt facet value or parameter was answered as if valid (zeros, or every incident). */
+  @Test
+  void misspeltFiltersAndParametersAreRefusedByName() throws Exception {
+    String[][] cases = {{"/api/incidents/trends?granularity=year&risk_layer=foo", "risk_layer"}, {"/api/incidents?risk_layer=intrinsic", "risk_layer"},
+        {"/api/incidents/trends?granularity=year&risk_domain=9", "risk_domain"}, {"/api/incidents?risk_domain=AI%20safety", "risk_domain"},
+        {"/api/incidents/trends?granularity=year&topc=military", "topc"}, {"/api/incidents?topc=military", "topc"},
+        {"/api/incidents/trends/chart.svg?topc=military", "topc"}, {"/api/incidents/trends?granularity=year&granularity=day", "granularity"},
+        {"/api/incidents?topic=military&topic=t1", "topic"}};
+    for (String[] c : cases) {
+      HttpResponse<String> r = get(c[0]);
+      assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+      assertEquals(c[1], Json.read(r.body()).path("field").asText(), c[0] + " -> " + r.body());
+    }
+    // a risk domain by its number means the same in the list and in trends as by its label (trends had counted 0 for "7")
+    String label = Trends.facets(db).get("risk_domain").get(0);
+    String number = label.substring(0, label.indexOf('.'));
+    String enc = java.net.URLEncoder.encode(label, java.nio.charset.StandardCharsets.UTF_8);
+    long byNumber = Json.read(get("/api/incidents?risk_domain=" + number).body()).get("total").asLong();
+    assertTrue(byNumber > 0, label);
+    assertEquals(byNumber, Json.read(get("/api/incidents?risk_domain=" + enc).body()).get("total").asLong());
+    long trendByNumber = 0, trendByLabel = 0;
+    for (JsonNode n : Json.read(get("/api/incidents/trends?granularity=year&risk_domain=" + number).body()).get("series").get(0).get("counts")) trendByNumber += n.asLong();
+    for (JsonNode n : Json.read(get("/api/incidents/trends?granularity=year&risk_domain=" + enc).body()).get("series").get(0).get("counts")) trendByLabel += n.asLong();
+    assertTrue(trendByNumber > 0, "trends by number count the domain's incidents");
+    assertEquals(trendByLabel, trendByNumber);
+    // a subscription: a layer that does not exist is refused; a sector may wait for its first incident
+    HttpResponse<String> layer = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"l\",\"series\":\"granularity=month;risk_layer=foo\"}");
+    assertEquals(400, layer.statusCode(), layer.body());
+    assertEquals("series", Json.read(layer.body()).path("field").asText());
+    assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"s\",\"series\":\"granularity=month;sector=Space mining\"}").statusCode());
+  }
+
   /** A delivery of a new alert that failed five times, as the scan and the deliverer would leave one; its id. */
   private long failedDelivery(long subscription, String period) {
     db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at)"
