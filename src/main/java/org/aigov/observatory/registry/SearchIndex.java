@@ -174,6 +174,7 @@ public final class SearchIndex implements Closeable {
     per.put("zh_gram", zhGram);
     per.put("plain_en", plainEn);
     per.put("plain_name_en", plainEn);
+    per.put("juris_en", enIndex);
     this.analyzer = new PerFieldAnalyzerWrapper(zh, per);
     for (String m : MULTI) facets.setMultiValued(m, true);
     if (readOnly) {
@@ -222,10 +223,10 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "10"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  static final String LAYOUT = "11"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
   // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
   // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS; 9: id_sort, ties broken by record id;
-  // 10: English names and summaries unstemmed (plain_en, plain_name_en) for near spellings
+  // 10: English names and summaries unstemmed (plain_en, plain_name_en) for near spellings; 11: jurisdiction names (juris_*)
 
   private static final SortField ID_SORT = new SortField("id_sort", SortField.Type.STRING);
 
@@ -615,6 +616,13 @@ public final class SearchIndex implements Closeable {
     allZh.append(' ').append(tf.label(e.type, "zh"));
     if (e.notes != null) allEn.append(' ').append(e.notes);
     if (e.jurisdiction != null) allEn.append(' ').append(e.jurisdiction);
+    String[] juris = e.jurisdiction == null ? null : JURISDICTION_NAMES.get(e.jurisdiction);
+    if (juris != null) { // 美国 finds the records of the US, and counts with the name (see view)
+      allEn.append(' ').append(juris[0]);
+      allZh.append(' ').append(juris[1]);
+      d.add(new TextField("juris_en", juris[0], Field.Store.NO));
+      d.add(new TextField("juris_zh", juris[1], Field.Store.NO));
+    }
     d.add(new TextField("all_en", allEn.toString(), Field.Store.NO));
     d.add(new TextField("all_zh", allZh.append(' ').append(allEn).toString(), Field.Store.NO));
     d.add(new StoredField("version", e.version == null ? 0 : e.version));
@@ -628,6 +636,26 @@ public final class SearchIndex implements Closeable {
   static boolean machineTag(String t) {
     return t.indexOf('_') >= 0 || t.matches("[^:\\s]+:\\S.*");
   }
+
+  /**
+   * A jurisdiction code's names, English then Chinese. The code alone is only a filter: eo_14110 says 白宫, not 美国, so
+   * 美国行政令14110 ranked three US agencies whose summaries say 美国 above it.
+   */
+  static final Map<String, String[]> JURISDICTION_NAMES = Map.ofEntries(
+      Map.entry("US", new String[] {"United States USA America", "美国 美利坚合众国"}),
+      Map.entry("CN", new String[] {"China PRC", "中国 中华人民共和国"}),
+      Map.entry("EU", new String[] {"European Union", "欧盟 欧洲联盟"}),
+      Map.entry("GB", new String[] {"United Kingdom UK Britain", "英国 大不列颠"}),
+      Map.entry("JP", new String[] {"Japan", "日本"}),
+      Map.entry("KR", new String[] {"South Korea Korea", "韩国"}),
+      Map.entry("FR", new String[] {"France", "法国"}),
+      Map.entry("DE", new String[] {"Germany", "德国"}),
+      Map.entry("IN", new String[] {"India", "印度"}),
+      Map.entry("CA", new String[] {"Canada", "加拿大"}),
+      Map.entry("RU", new String[] {"Russia", "俄罗斯"}),
+      Map.entry("SG", new String[] {"Singapore", "新加坡"}),
+      Map.entry("AU", new String[] {"Australia", "澳大利亚"}),
+      Map.entry("IL", new String[] {"Israel", "以色列"}));
 
   private static void text(Document d, String field, String value, StringBuilder all) {
     if (value == null) return;
@@ -1143,7 +1171,11 @@ public final class SearchIndex implements Closeable {
     Query required = relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms);
     if (required == null) return null;
     b.add(required, Occur.MUST);
-    b.add(new BoostQuery(all(nameField, terms), 3f), Occur.SHOULD);
+    b.add(new BoostQuery(inName(nameField, terms, relaxed), 3f), Occur.SHOULD);
+    // a record of the jurisdiction the query names gains as a word of its name would: 英国人工智能白皮书 is relaxed (no
+    // record holds all three), and the EU's white paper held the two rarer words
+    String juris = nameField.equals("name_en") ? "juris_en" : "juris_zh";
+    for (String t : terms) b.add(new BoostQuery(new TermQuery(new Term(juris, t)), JURISDICTION_WEIGHT), Occur.SHOULD);
     if (phrase.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, phrase.toArray(String[]::new)), 4f), Occur.SHOULD);
     return b.build();
   }
@@ -1192,6 +1224,19 @@ public final class SearchIndex implements Closeable {
   private static boolean loneHan(String t) {
     return t.length() == 1 && han(t.charAt(0));
   }
+
+  /** Every term in the name, a country word also in the jurisdiction's names: "US executive order 14110" names eo_14110. */
+  private static Query inName(String nameField, List<String> terms, boolean relaxed) {
+    String juris = nameField.equals("name_en") ? "juris_en" : "juris_zh";
+    boolean loose = relaxed && terms.size() >= 2; // a relaxed query's name also holds all words but one
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : terms)
+      b.add(new BooleanQuery.Builder().add(term(nameField, t), Occur.SHOULD).add(new TermQuery(new Term(juris, t)), Occur.SHOULD).build(),
+          loose ? Occur.SHOULD : Occur.MUST);
+    return loose ? b.setMinimumNumberShouldMatch(terms.size() - 1).build() : b.build();
+  }
+
+  static final float JURISDICTION_WEIGHT = 2f;
 
   private static Query all(String field, List<String> terms) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
