@@ -172,6 +172,9 @@ public final class SearchIndex implements Closeable {
     per.put("name_alias", en);
     per.put("name_zh_gram", zhGram);
     per.put("zh_gram", zhGram);
+    per.put("plain_en", plainEn);
+    per.put("plain_name_en", plainEn);
+    per.put("juris_en", enIndex);
     this.analyzer = new PerFieldAnalyzerWrapper(zh, per);
     for (String m : MULTI) facets.setMultiValued(m, true);
     if (readOnly) {
@@ -220,9 +223,10 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "9"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  static final String LAYOUT = "11"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
   // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
-  // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS; 9: id_sort, ties broken by record id
+  // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS; 9: id_sort, ties broken by record id;
+  // 10: English names and summaries unstemmed (plain_en, plain_name_en) for near spellings; 11: jurisdiction names (juris_*)
 
   private static final SortField ID_SORT = new SortField("id_sort", SortField.Type.STRING);
 
@@ -589,6 +593,7 @@ public final class SearchIndex implements Closeable {
     StringBuilder allZh = new StringBuilder();
     if (!e.papers.isEmpty()) d.add(new StringField("prominent", "seed", Field.Store.NO));
     if (e.name != null && e.name.en() != null) d.add(new TextField("name_alias", EnglishSynonymAnalyzer.abbreviate(nameCore(e.name.en())), Field.Store.NO));
+    if (e.name != null && e.name.en() != null) d.add(new TextField("plain_name_en", e.name.en(), Field.Store.NO));
     if (e.name != null) {
       text(d, "name_en", e.name.en(), allEn);
       text(d, "name_zh", e.name.zh(), allZh);
@@ -603,12 +608,21 @@ public final class SearchIndex implements Closeable {
       d.add(new TextField("zh_gram", e.name.zh(), Field.Store.NO));
     }
     if (e.summary != null && e.summary.zh() != null) d.add(new TextField("zh_gram", e.summary.zh(), Field.Store.NO));
+    String plain = (e.name == null || e.name.en() == null ? "" : e.name.en()) + " " + (e.summary == null || e.summary.en() == null ? "" : e.summary.en());
+    if (!plain.isBlank()) d.add(new TextField("plain_en", plain, Field.Store.NO));
     Vocab.Field tf = Vocab.typeField(e.kind);
     allEn.append(' ').append(tf.label(e.type, "en"));
     for (String t : e.tags) if (!machineTag(t)) allEn.append(' ').append(t);
     allZh.append(' ').append(tf.label(e.type, "zh"));
     if (e.notes != null) allEn.append(' ').append(e.notes);
     if (e.jurisdiction != null) allEn.append(' ').append(e.jurisdiction);
+    String[] juris = e.jurisdiction == null ? null : JURISDICTION_NAMES.get(e.jurisdiction);
+    if (juris != null) { // 美国 finds the records of the US, and counts with the name (see view)
+      allEn.append(' ').append(juris[0]);
+      allZh.append(' ').append(juris[1]);
+      d.add(new TextField("juris_en", juris[0], Field.Store.NO));
+      d.add(new TextField("juris_zh", juris[1], Field.Store.NO));
+    }
     d.add(new TextField("all_en", allEn.toString(), Field.Store.NO));
     d.add(new TextField("all_zh", allZh.append(' ').append(allEn).toString(), Field.Store.NO));
     d.add(new StoredField("version", e.version == null ? 0 : e.version));
@@ -622,6 +636,26 @@ public final class SearchIndex implements Closeable {
   static boolean machineTag(String t) {
     return t.indexOf('_') >= 0 || t.matches("[^:\\s]+:\\S.*");
   }
+
+  /**
+   * A jurisdiction code's names, English then Chinese. The code alone is only a filter: eo_14110 says 白宫, not 美国, so
+   * 美国行政令14110 ranked three US agencies whose summaries say 美国 above it.
+   */
+  static final Map<String, String[]> JURISDICTION_NAMES = Map.ofEntries(
+      Map.entry("US", new String[] {"United States USA America", "美国 美利坚合众国"}),
+      Map.entry("CN", new String[] {"China PRC", "中国 中华人民共和国"}),
+      Map.entry("EU", new String[] {"European Union", "欧盟 欧洲联盟"}),
+      Map.entry("GB", new String[] {"United Kingdom UK Britain", "英国 大不列颠"}),
+      Map.entry("JP", new String[] {"Japan", "日本"}),
+      Map.entry("KR", new String[] {"South Korea Korea", "韩国"}),
+      Map.entry("FR", new String[] {"France", "法国"}),
+      Map.entry("DE", new String[] {"Germany", "德国"}),
+      Map.entry("IN", new String[] {"India", "印度"}),
+      Map.entry("CA", new String[] {"Canada", "加拿大"}),
+      Map.entry("RU", new String[] {"Russia", "俄罗斯"}),
+      Map.entry("SG", new String[] {"Singapore", "新加坡"}),
+      Map.entry("AU", new String[] {"Australia", "澳大利亚"}),
+      Map.entry("IL", new String[] {"Israel", "以色列"}));
 
   private static void text(Document d, String field, String value, StringBuilder all) {
     if (value == null) return;
@@ -889,6 +923,7 @@ public final class SearchIndex implements Closeable {
     if (q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
     q = EnglishSynonymAnalyzer.query(org.aigov.observatory.kernel.HanScript.foldWidth(q));
     q = org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(q)); // the glossary is Simplified and mainland; the analyser maps alike
+    q = zhVariants(q);
     // Every text is in the Chinese view too, so a query without Chinese characters needs only the
     // English view and one without Latin letters only the Chinese view: half the work per hit.
     boolean hasCjk = hasHan(q);
@@ -911,6 +946,13 @@ public final class SearchIndex implements Closeable {
     if (!zhTerms.isEmpty()) {
       Query zhView = view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed);
       if (zhView != null) views.add(relaxed ? zhView : orLiteral(zhView, q));
+      // 欧盟AI法案 is also read as 欧盟人工智能法案: the records' Chinese text writes the term out
+      String han = hasCjk ? acronymsAsHan(q) : q;
+      if (!han.equals(q)) {
+        List<String> hanTerms = terms(zh, "all_zh", han);
+        Query hanView = view("all_zh", "name_zh", "name_zh", hanTerms, hanTerms, relaxed);
+        if (hanView != null) views.add(relaxed ? hanView : orLiteral(hanView, han));
+      }
     }
     // Most records (AGORA's 951 documents) are in English only: a Chinese query whose words the bundled glossary
     // covers also looks for their English equivalents, weighted below matches in the query's own language.
@@ -997,12 +1039,21 @@ public final class SearchIndex implements Closeable {
       int k = edits(w);
       List<String> stem = terms(en, "all_en", w);
       String t = stem.isEmpty() ? w : stem.get(0);
-      Query inAll = k == 0 ? new TermQuery(new Term("all_en", t)) : new org.apache.lucene.search.FuzzyQuery(new Term("all_en", w), k, 1, 50, true);
-      Query inName = k == 0 ? new TermQuery(new Term("name_en", t)) : new org.apache.lucene.search.FuzzyQuery(new Term("name_en", w), k, 1, 50, true);
+      // stemmed and unstemmed: "algoritmic" is 3 edits from the stem "algorithm", 1 from the word "algorithmic"
+      Query inAll = k == 0 ? new TermQuery(new Term("all_en", t)) : either(near("all_en", w, k), near("plain_en", w, k));
+      Query inName = k == 0 ? new TermQuery(new Term("name_en", t)) : either(near("name_en", w, k), near("plain_name_en", w, k));
       all.add(new BooleanQuery.Builder().add(inAll, Occur.MUST).add(new BoostQuery(inName, 3f), Occur.SHOULD).build(), Occur.MUST);
     }
     return new BooleanQuery.Builder().add(all.build(), Occur.MUST)
         .add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD).build();
+  }
+
+  private static Query near(String field, String w, int k) {
+    return new org.apache.lucene.search.FuzzyQuery(new Term(field, w), k, 1, 50, true);
+  }
+
+  private static Query either(Query a, Query b) {
+    return new BooleanQuery.Builder().add(a, Occur.SHOULD).add(b, Occur.SHOULD).build();
   }
 
   private static int edits(String word) {
@@ -1015,6 +1066,46 @@ public final class SearchIndex implements Closeable {
 
   /** Chinese term → English equivalents (registry/glossary-zh-en.csv). */
   static final Map<String, List<String>> GLOSSARY = glossary();
+  /** Capitalised acronyms among the glossary's equivalents (AI, EU, UK…) → their Chinese term, the first listed if several. */
+  static final Map<String, String> ACRONYMS = acronyms();
+
+  private static Map<String, String> acronyms() {
+    Map<String, String> m = new HashMap<>();
+    try (var in = SearchIndex.class.getResourceAsStream("/registry/glossary-zh-en.csv");
+        var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(Importers.csvReader(in))) {
+      for (var r : csv)
+        for (String en : r.get("en").split("\\|"))
+          if (en.strip().matches("[A-Z]{2,}")) m.putIfAbsent(en.strip(), org.aigov.observatory.kernel.HanScript.toSimplified(r.get("zh").strip()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(m);
+  }
+
+  private static final java.util.regex.Pattern LATIN_WORD = java.util.regex.Pattern.compile("(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])");
+
+  /** A Chinese query's glossary acronyms written as their Chinese term (欧盟AI法案 → 欧盟人工智能法案); other words as they are. */
+  static String acronymsAsHan(String q) {
+    java.util.regex.Matcher m = LATIN_WORD.matcher(q);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String zh = ACRONYMS.get(m.group().toUpperCase(java.util.Locale.ROOT));
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(zh == null ? m.group() : zh));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  /**
+   * Transliterations that differ from the records' own (布莱切利 for 布莱奇利, Bletchley) are read as the records write
+   * them; a query-side table, since a search index holds each record's spelling only.
+   */
+  static final Map<String, String> ZH_VARIANTS = Map.of("布莱切利", "布莱奇利");
+
+  static String zhVariants(String q) {
+    for (Map.Entry<String, String> v : ZH_VARIANTS.entrySet()) q = q.replace(v.getKey(), v.getValue());
+    return q;
+  }
   private static final int LONGEST_TERM = GLOSSARY.keySet().stream().mapToInt(String::length).max().orElse(1);
   /** Function words a covered query may also hold ("人脸识别的监管"). */
   private static final String PARTICLES = "的与和及对关于之等在中或其于";
@@ -1080,7 +1171,11 @@ public final class SearchIndex implements Closeable {
     Query required = relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms);
     if (required == null) return null;
     b.add(required, Occur.MUST);
-    b.add(new BoostQuery(all(nameField, terms), 3f), Occur.SHOULD);
+    b.add(new BoostQuery(inName(nameField, terms, relaxed), 3f), Occur.SHOULD);
+    // a record of the jurisdiction the query names gains as a word of its name would: 英国人工智能白皮书 is relaxed (no
+    // record holds all three), and the EU's white paper held the two rarer words
+    String juris = nameField.equals("name_en") ? "juris_en" : "juris_zh";
+    for (String t : terms) b.add(new BoostQuery(new TermQuery(new Term(juris, t)), JURISDICTION_WEIGHT), Occur.SHOULD);
     if (phrase.size() > 1) b.add(new BoostQuery(new org.apache.lucene.search.PhraseQuery(phraseField, phrase.toArray(String[]::new)), 4f), Occur.SHOULD);
     return b.build();
   }
@@ -1129,6 +1224,19 @@ public final class SearchIndex implements Closeable {
   private static boolean loneHan(String t) {
     return t.length() == 1 && han(t.charAt(0));
   }
+
+  /** Every term in the name, a country word also in the jurisdiction's names: "US executive order 14110" names eo_14110. */
+  private static Query inName(String nameField, List<String> terms, boolean relaxed) {
+    String juris = nameField.equals("name_en") ? "juris_en" : "juris_zh";
+    boolean loose = relaxed && terms.size() >= 2; // a relaxed query's name also holds all words but one
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : terms)
+      b.add(new BooleanQuery.Builder().add(term(nameField, t), Occur.SHOULD).add(new TermQuery(new Term(juris, t)), Occur.SHOULD).build(),
+          loose ? Occur.SHOULD : Occur.MUST);
+    return loose ? b.setMinimumNumberShouldMatch(terms.size() - 1).build() : b.build();
+  }
+
+  static final float JURISDICTION_WEIGHT = 2f;
 
   private static Query all(String field, List<String> terms) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
