@@ -183,6 +183,8 @@ public final class Topics {
     return new Topic(id, nameEn.strip(), nameZh == null || nameZh.isBlank() ? null : nameZh.strip(), en, zh, builtin);
   }
 
+  private static final java.util.regex.Pattern SEARCH_SYNTAX = java.util.regex.Pattern.compile("[*?~:\"()\\[\\]{}]|\\b(AND|OR|NOT)\\b|\\s[+-]\\S");
+
   private static List<String> terms(String field, List<String> in) {
     List<String> out = new ArrayList<>();
     for (String t : in == null ? List.<String>of() : in) {
@@ -191,6 +193,9 @@ public final class Topics {
       if (org.aigov.observatory.kernel.Xml.hasForbidden(t)) throw ApiException.badRequest(field, "a term may not contain a control character");
       // a term without a word or a Chinese character would never match: the topic would count nothing, silently
       if (!Tokens.mostlyCjk(t) && Tokens.raw(t).isEmpty()) throw ApiException.badRequest(field, "term '" + t.strip() + "' has no word to match");
+      // a term is a phrase matched as written: "face* OR x~3" was stored and never matched anything
+      if (SEARCH_SYNTAX.matcher(t).find())
+        throw ApiException.badRequest(field, "term '" + clip(t.strip()) + "' holds search syntax (* ? ~ : quotes brackets AND OR NOT); a term is a phrase matched as written: give each alternative as a term of its own");
       if (!out.contains(t.strip())) out.add(t.strip());
     }
     if (String.join("; ", out).length() > MAX_TERMS) throw ApiException.badRequest(field, "the terms may take at most " + MAX_TERMS + " characters together");

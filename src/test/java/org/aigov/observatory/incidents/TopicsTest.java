@@ -163,7 +163,7 @@ class TopicsTest {
   @Test
   void randomFieldsAreStoredOrRefusedByName() throws Exception {
     Random rnd = new Random(20261201);
-    String[] pieces = {"drone", " ", ";", "!", "无人机", "…", "a", "Défense", "\u0000", "x".repeat(300), "ai-act", "\t"};
+    String[] pieces = {"drone", " ", ";", "!", "无人机", "…", "a", "Défense", "\u0000", "x".repeat(300), "ai-act", "\t", "face*", " OR ", "~2", "\"", " and "};
     try (Db db = Fixtures.db()) {
       for (int i = 0; i < 300; i++) {
         List<String> en = new ArrayList<>(), zh = new ArrayList<>();
@@ -177,6 +177,7 @@ class TopicsTest {
           assertEquals(t.termsEn(), back.get("terms_en"));
           assertEquals(t.termsZh(), back.get("terms_zh"));
           for (String term : t.termsEn()) assertEquals(term.strip(), term);
+          for (String term : t.termsEn()) assertFalse(term.matches("(?s).*([*~\"]|\\bOR\\b).*"), "search syntax is refused, not stored: " + term);
           assertEquals(t.termsEn().stream().distinct().count(), t.termsEn().size());
           assertFalse(t.termsEn().isEmpty() && t.termsZh().isEmpty());
           db.tx(c -> {
@@ -189,6 +190,18 @@ class TopicsTest {
           assertThrows(ApiException.class, () -> db.read(c -> Topics.get(c, id)), "nothing stored for a refused topic");
         }
       }
+    }
+  }
+
+  /** Review of 2026-12-04: a term written as a search query was stored and counted nothing. */
+  @Test
+  void aTermWrittenAsASearchQueryIsRefused() throws Exception {
+    try (Db db = Fixtures.db()) {
+      ApiException e = assertThrows(ApiException.class,
+          () -> db.tx(c -> Topics.create(c, "luc", "L", null, List.of("face* OR \"facial recognition\"~3"), List.of(), "ana")));
+      assertEquals("terms_en", e.field);
+      assertTrue(e.getMessage().contains("search syntax"), e.getMessage());
+      assertEquals(List.of("search and rescue", "ai-act"), db.tx(c -> Topics.create(c, "sar", "S", null, List.of("search and rescue", "ai-act"), List.of(), "ana")).termsEn());
     }
   }
 
