@@ -187,7 +187,7 @@ final class FeedSource implements Ingest.ItemSource {
     Rec r = new Rec();
     r.source = "feed";
     r.feedId = feedId;
-    String guid = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
+    String guid = null, unresolved = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
     String dateElement = null; // the element the date came from, for its error
     List<String> authors = new ArrayList<>();
     String lang = x.getAttributeValue(XML, "lang");
@@ -211,13 +211,19 @@ final class FeedSource implements Ingest.ItemSource {
         case "obs:country" -> addValue(r.countries, textOf());
         case "rss:title", "atom:title" -> r.title = text(textOf());
         case "rss:link" -> {
-          String u = resolve(base(itemBase), textOf());
+          String b = base(itemBase); // reads the element's xml:base: before textOf moves past it
+          String raw = textOf();
+          String u = resolve(b, raw);
           if (u != null) r.url = u;
+          else if (raw != null && !raw.isBlank()) unresolved = raw.strip(); // a relative link without a base had gone without a word
         }
         case "atom:link" -> {
           String rel = x.getAttributeValue(null, "rel");
-          String u = resolve(base(itemBase), x.getAttributeValue(null, "href"));
+          String b = base(itemBase);
+          String raw = x.getAttributeValue(null, "href");
+          String u = resolve(b, raw);
           if (u != null && (rel == null || rel.equals("alternate"))) r.url = u;
+          else if (u == null && raw != null && !raw.isBlank() && (rel == null || rel.equals("alternate"))) unresolved = raw.strip();
           skip();
         }
         case "rss:guid", "atom:id" -> guid = textOf().strip();
@@ -269,7 +275,9 @@ final class FeedSource implements Ingest.ItemSource {
     } catch (IllegalArgumentException e) {
       return Ingest.Item.error(loc, dateElement + ": " + e.getMessage());
     }
-    return new Ingest.Item(loc, r, null, List.of());
+    return new Ingest.Item(loc, r, null, r.url == null && unresolved != null
+        ? List.of("link '" + Topics.clip(unresolved) + "' does not resolve to a web address (a relative link needs a base); the item is kept without a URL")
+        : List.of());
   }
 
   /** An element as a feed's author wrote it: "pubDate", "updated", but "dc:date" (the key without the RSS or Atom prefix). */

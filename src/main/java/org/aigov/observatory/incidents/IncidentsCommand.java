@@ -116,14 +116,19 @@ public final class IncidentsCommand implements Callable<Integer> {
     if (i.get("risk_domain") != null) meta.add((String) i.get("risk_domain"));
     List<String> topics = (List<String>) i.get("topics");
     if (topics != null && !topics.isEmpty()) meta.add("topics: " + String.join(", ", topics));
-    System.out.printf("#%d  %s%n    %s%n", (Long) i.get("id"), i.get("title"), String.join(" · ", meta));
+    System.out.printf("#%d  %s%n    %s%n", (Long) i.get("id"), oneLine(i.get("title")), String.join(" · ", meta));
     if (!withRecords || i.get("records") == null) return;
     for (Map<String, Object> r : (List<Map<String, Object>>) i.get("records")) {
       List<String> rm = new ArrayList<>();
       for (String k : new String[] {"date", "outlet", "risk_domain", "linked_by", "url"}) if (r.get(k) != null) rm.add(String.valueOf(r.get(k)));
       // a record dated by its year alone (the clustering's rule: an AIAAIC entry, a bare year) shows the year
       if ("year".equals(r.get("date_precision"))) rm.set(0, ((String) r.get("date")).substring(0, 4));
-      System.out.printf("    - %s:%s  %s%n      %s%n", r.get("source"), r.get("source_id"), r.get("title"), String.join(" · ", rm));
+      System.out.printf("    - %s:%s  %s%n      %s%n", r.get("source"), r.get("source_id"), oneLine(r.get("title")), String.join(" · ", rm));
     }
+  }
+
+  /** A title on its line: a line break in it had cut the listing's line there (the JSON and CSV keep it). */
+  static String oneLine(Object title) {
+    return title == null ? null : title.toString().replaceAll("[\\r\\n\\t\\u2028\\u2029]+", " ");
   }
 }

@@ -335,6 +335,12 @@ class IncidentsCommandTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  @Test
+  void aTitleWithALineBreakIsListedOnOneLine() {
+    assertEquals("multi line \"quoted\", title", IncidentsCommand.oneLine("multi\nline \"quoted\",\r\n\ttitle"));
+    assertEquals(null, IncidentsCommand.oneLine(null));
+  }
+
   /** trends on the command line: the series named by its filter, and with --spikes the JSON carries them as the API's does. */
   @Test
   void trendsNameTheirSeriesAndPutSpikesInTheJson() throws Exception {
