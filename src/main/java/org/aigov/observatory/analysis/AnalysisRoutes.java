@@ -80,6 +80,8 @@ public final class AnalysisRoutes implements HttpModule {
     List<String> juris = js == null || js.isBlank() ? null : Arrays.stream(js.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
     if (juris != null && juris.size() > MAX_JURISDICTIONS)
       throw ApiException.badRequest("jurisdictions", "at most " + MAX_JURISDICTIONS + " different jurisdictions, got " + juris.size());
+    // complex?jurisdictions=ZZ answered 200, the list ignored
+    if (js != null && !name.equals("paths")) throw ApiException.badRequest("jurisdictions", "only the paths analysis takes jurisdictions");
     Collection<Entry> all = entries.get();
     if (juris != null && name.equals("paths")) juris = known(juris, all);
     Graph g = name.equals("military") ? null : new Graph(Graph.scope(all, ctx.queryParam("scope")));

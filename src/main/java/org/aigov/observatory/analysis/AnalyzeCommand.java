@@ -51,6 +51,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (!Analyses.NAMES.contains(analysis)) throw ApiException.badRequest("analysis", "one of " + Analyses.NAMES + ", got '" + analysis + "'");
     if (!format.equals("json") && !format.equals("csv")) throw ApiException.badRequest("format", "json or csv, got '" + format + "'");
     if (table != null && !format.equals("csv")) throw ApiException.badRequest("table", "only with --format csv");
+    if (jurisdictions != null && !analysis.equals("paths")) throw ApiException.badRequest("--jurisdictions", "only the paths analysis takes jurisdictions");
+    // read as the API reads ?jurisdictions=: empty items dropped, an empty list is the default seven ("us,,eu" had been an error)
+    if (jurisdictions != null) {
+      jurisdictions = jurisdictions.stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+      if (jurisdictions.isEmpty()) jurisdictions = null;
+    }
     Graph g;
     if (analysis.equals("military")) g = null;
     else {
@@ -77,7 +83,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (out != null) {
       if (out.toAbsolutePath().getParent() != null && !Files.isDirectory(out.toAbsolutePath().getParent()))
         throw ApiException.badRequest("--out", "no such folder: " + out.toAbsolutePath().getParent());
-      Files.writeString(out, text, StandardCharsets.UTF_8);
+      try {
+        Files.writeString(out, text, StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) { // a folder, /dev/full, /proc … was a stack trace
+        throw ApiException.io("--out", e);
+      }
     }
     else {
       PrintStream ps = new PrintStream(System.out, true, StandardCharsets.UTF_8);

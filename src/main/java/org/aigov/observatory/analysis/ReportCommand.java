@@ -2,6 +2,7 @@ package org.aigov.observatory.analysis;
 
 import org.aigov.observatory.kernel.DataOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.web.Observatory;
@@ -35,7 +36,13 @@ public final class ReportCommand implements Callable<Integer> {
     // the store stays open while the report is written: it names the log's signed tree head
     try (Observatory obs = AnalysisStore.open(store, System.err)) {
       Graph g = new Graph(Graph.scope(obs.registry.listAll(null), scope));
-      for (String f : new Report(g, lang, obs::reportLogHead).scope(scope).write(out, format)) System.out.println(out.resolve(f));
+      List<String> written;
+      try {
+        written = new Report(g, lang, obs::reportLogHead).scope(scope).write(out, format);
+      } catch (java.io.IOException e) { // an unwritable place (a file in the way, /proc …) was a stack trace
+        throw ApiException.io("--out", e);
+      }
+      for (String f : written) System.out.println(out.resolve(f));
     }
     return 0;
   }

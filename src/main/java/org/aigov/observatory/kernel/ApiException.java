@@ -56,6 +56,17 @@ public class ApiException extends RuntimeException {
     return new ApiException(409, "Conflict", field, field + ": " + detail);
   }
 
+  /** A file that cannot be read or written, on the option that named it: which file and why, not a stack trace. */
+  public static ApiException io(String field, java.io.IOException e) {
+    String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+        : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+        : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+        : e.getMessage() != null ? e.getMessage() : "cannot be used";
+    String file = e instanceof java.nio.file.FileSystemException fs ? fs.getFile() : null;
+    return badRequest(field, (file != null ? file + ": " : "") + why);
+  }
+
   public static ApiException unauthorized(String detail) {
     return new ApiException(401, "Unauthorized", null, detail);
   }

@@ -185,6 +185,7 @@ public final class ProblemText {
     rule("only for --format csv", "仅适用于 --format csv");
     rule("an operator token neither files nor reviews: use an account's token, so that four eyes can be checked", "运维令牌不能报送或审核：请使用账户的令牌，以便核查“四眼原则”");
     rule("only with --format csv", "仅可与 --format csv 一起使用");
+    rule("only the paths analysis takes jurisdictions", "只有治理路径分析（paths）接受 jurisdictions");
     rule("the request body arrived slower than (\\d+) bytes a second; nothing was stored", "请求正文到达速度低于每秒 $1 字节；未存储任何内容");
     rule("the search index is open read-only: a server runs on this store; stop it to rebuild the index", "检索索引以只读方式打开：有服务器正在使用此存储；请先停止服务器再重建索引");
     rule("not supported; send the request with its own method", "不受支持；请直接使用该请求本身的方法发送");
@@ -251,6 +252,9 @@ public final class ProblemText {
     // registry and its imports
     rule("body id '(.*)' differs from the URL's '(.*)'", "请求体中的 id“$1”与网址中的“$2”不同");
     rule("record (\\S+) still has relations; delete them first", "记录 $1 仍有关系；请先删除这些关系");
+    rule("'(\\S+)' is a relation; a relation links instruments and actors", "“$1”是一条关系；关系只能连接文书与主体");
+    rule("record (\\S+) was created by another request at the same moment; send yours again \\(a new id is derived\\)",
+        "记录 $1 已被同时到达的另一请求创建；请重新发送（将生成新的 id）");
     rule("set only by publishing a filing", "仅由发布报送写入");
     rule("record (\\S+) is a published filing's; published filings are not withdrawn", "记录 $1 属于已发布的报送；已发布的报送不可撤回");
     rule("an object naming the published filing's id", "须为写明已发布报送编号的对象");

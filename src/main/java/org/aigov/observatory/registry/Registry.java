@@ -71,7 +71,14 @@ public final class Registry {
     if (e.filing != null) throw ApiException.badRequest("filing", "set only by publishing a filing");
     // the name a filing's record gets: one made by hand posed as a published filing and blocked that filing's publication
     if (e.id != null && e.id.startsWith("filing-")) throw ApiException.badRequest("id", "ids beginning 'filing-' are given only by publishing a filing");
-    Entry out = db.tx(c -> write(c, e, null, actor, true));
+    Entry out;
+    try {
+      out = db.tx(c -> write(c, e, null, actor, true));
+    } catch (RuntimeException race) {
+      // two creates at once that derived the same id from one name: the later insert met the key (it was a 500)
+      if (!Sql.isUniqueViolation(race)) throw race;
+      throw ApiException.conflict("record " + e.id + " was created by another request at the same moment; send yours again (a new id is derived)");
+    }
     refreshSearch();
     return out;
   }
@@ -95,10 +102,13 @@ public final class Registry {
   /** Marks a record deleted (a new version with action delete); history stays. */
   public Entry delete(String id, long expectedVersion, String actor) {
     Entry out = db.tx(c -> {
+      // locked before the checks: a relation or issuer naming it, written at the same moment, waits for this and then
+      // finds it deleted (both had passed, leaving a live reference to a deleted record)
+      lockRows(c, id);
       Entry cur = load(c, id).filter(x -> !x.deleted).orElseThrow(() -> ApiException.notFound("record " + id));
       if (cur.version != expectedVersion) throw stale(id, expectedVersion, cur.version);
       if (cur.filing != null) throw ApiException.conflict("record " + id + " is a published filing's; published filings are not withdrawn");
-      if ("relation".equals(cur.kind) == false && hasLiveRelations(c, id))
+      if (hasLiveRelations(c, id))
         throw ApiException.conflict("record " + id + " still has relations; delete them first");
       String issued = "relation".equals(cur.kind) ? null : issuedBy(c, id);
       if (issued != null) throw ApiException.conflict("record " + id + " is an issuer of " + issued + "; change that record first");
@@ -535,11 +545,20 @@ public final class Registry {
   }
 
   private void checkReferences(Connection c, Entry e) throws SQLException {
+    // what this record names is locked first, as delete locks what it deletes: one of the two waits and then sees the other
+    List<String> named = new ArrayList<>(e.issuers);
+    if ("relation".equals(e.kind)) {
+      named.add(e.source);
+      named.add(e.target);
+    }
+    lockRows(c, named.stream().filter(java.util.Objects::nonNull).distinct().toArray(String[]::new));
     if ("relation".equals(e.kind)) {
       if (!exists(c, e.source)) throw ApiException.unprocessable("source", "no record with id '" + e.source + "'");
       if (!exists(c, e.target)) throw ApiException.unprocessable("target", "no record with id '" + e.target + "'");
+      // a relation links instruments and actors; one ending at a relation was left dangling when that relation was deleted
+      if ("relation".equals(kindOf(c, e.source))) throw ApiException.unprocessable("source", "'" + e.source + "' is a relation; a relation links instruments and actors");
+      if ("relation".equals(kindOf(c, e.target))) throw ApiException.unprocessable("target", "'" + e.target + "' is a relation; a relation links instruments and actors");
       if ("same_as".equals(e.type)) {
-        lockRows(c, e.source, e.target); // two same_as written at once must not pass the no-chain rule together
         ApiException same = sameAsError(c, e, kindOf(c, e.source), kindOf(c, e.target));
         if (same != null) throw same;
       }

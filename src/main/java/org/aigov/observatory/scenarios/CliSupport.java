@@ -63,9 +63,7 @@ final class CliSupport {
   static int fail(Exception e) {
     // a file that cannot be written or read says which and why ("error: /x/y.csv" said neither)
     if (e instanceof java.nio.file.FileSystemException fs) {
-      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
-          : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : fs.getReason() != null ? fs.getReason() : "cannot be used";
-      System.err.println("error: " + fs.getFile() + ": " + why);
+      System.err.println("error: " + ApiException.io(null, fs).getMessage());
       return 2;
     }
     System.err.println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString())); // "error: null" told nothing

@@ -164,5 +164,9 @@ class AnalysisReportRouteTest {
     assertEquals(400, m.statusCode());
     assertEquals("jurisdictions", Json.read(text(m)).path("field").asText());
     assertEquals(200, get("/api/analysis/paths?jurisdictions=US,EU,GB").statusCode());
+    // a list the analysis does not take is refused by name (complex?jurisdictions=ZZ answered 200, the list ignored)
+    var ignored = get("/api/analysis/complex?jurisdictions=ZZ");
+    assertEquals(400, ignored.statusCode());
+    assertTrue(text(ignored).contains("\"field\":\"jurisdictions\""), text(ignored));
   }
 }

@@ -49,6 +49,17 @@ class AnalyzeCommandTest {
     assertEquals(2, org.aigov.observatory.cli.Main.commandLine().execute("analyze", "military", "--military-csv", tmp.resolve("nosuch.csv").toString()));
   }
 
+  /** Review of 2026-12-04: an unwritable --out was a stack trace (exit 1); --jurisdictions elsewhere than paths was ignored. */
+  @Test
+  void outThatCannotBeWrittenAndJurisdictionsOutOfPlaceAreUsageErrors() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("a-folder"));
+    assertEquals(2, org.aigov.observatory.cli.Main.commandLine().execute("analyze", "military", "--format", "csv", "--out", dir.toString()));
+    assertEquals(2, org.aigov.observatory.cli.Main.commandLine().execute("analyze", "military", "--jurisdictions", "US"));
+    Path file = Files.writeString(tmp.resolve("afile"), "x");
+    assertEquals(2, org.aigov.observatory.cli.Main.commandLine().execute("report", "--lang", "en", "--out", file.resolve("sub").toString(),
+        "--data", tmp.resolve("store2").toString()));
+  }
+
   @Test
   void unknownAnalysisFails() {
     assertTrue(new CommandLine(new AnalyzeCommand()).execute("nonsense") != 0);

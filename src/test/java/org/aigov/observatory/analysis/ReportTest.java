@@ -103,6 +103,13 @@ class ReportTest {
     assertEquals(military, zh.formula(military));
   }
 
+  /** Review of 2026-12-04: the Chinese report's fragmentation table ended with a row labelled "all" in English. */
+  @Test
+  void theFragmentationTablesLastRowIsNamedInTheReportsLanguage() throws Exception {
+    assertEquals("全部", new Report(SeedData.graph(), "zh").value("all"));
+    assertEquals("all", new Report(SeedData.graph(), "en").value("all"));
+  }
+
   /** Paper 4 Table 2 as printed (seed.txt 4114-4150): groups M, S, I, G in that order, each row under its group's form. */
   @Test
   void paper4Table2IsThePrintedTable() throws Exception {

@@ -44,6 +44,69 @@ class RegistryStoreTest {
     }
   }
 
+  /**
+   * Review of 2026-12-04: a delete and a relation naming the record, at the same moment, both passed their checks (a live
+   * relation to a deleted record); a relation could end at a relation; two creates deriving one id gave a 500.
+   */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void referencesHoldUnderConcurrentWrites(String store) throws Exception {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, (tx, c) -> { }, SearchIndex.inMemory());
+      r.create(Fixtures.actor("anchor", "锚", "Anchor"), "t");
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        for (int i = 0; i < 25; i++) {
+          String id = "race-" + i;
+          r.create(Fixtures.actor(id, "竞", "Race " + i), "t");
+          java.util.concurrent.CyclicBarrier go = new java.util.concurrent.CyclicBarrier(2);
+          var del = pool.submit(() -> {
+            go.await();
+            try {
+              r.delete(id, 1, "t");
+              return true;
+            } catch (ApiException refused) {
+              return false;
+            }
+          });
+          var rel = pool.submit(() -> {
+            go.await();
+            try {
+              r.create(Fixtures.relation("member_of", "anchor", id), "t");
+              return true;
+            } catch (ApiException refused) {
+              return false;
+            }
+          });
+          boolean deleted = del.get(), related = rel.get();
+          assertFalse(deleted && related, "round " + i + ": a live relation to a deleted record");
+          assertTrue(deleted || related, "round " + i + ": one of the two goes through");
+        }
+        // five creates of one name at once: each is stored under its own id or answered 409, never a 500
+        List<java.util.concurrent.Future<String>> made = new ArrayList<>();
+        for (int i = 0; i < 5; i++) made.add(pool.submit(() -> {
+          try {
+            return r.create(Fixtures.instrument(null, "law", "同名", "Same Name Act", "2024"), "t").id;
+          } catch (ApiException e) {
+            assertEquals(409, e.status, e.getMessage());
+            return null;
+          }
+        }));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var f : made) if (f.get() != null) assertTrue(ids.add(f.get()));
+        assertFalse(ids.isEmpty());
+      } finally {
+        pool.shutdownNow();
+      }
+      // a relation ends at an instrument or an actor, not at another relation
+      r.create(Fixtures.actor("other", "另", "Other"), "t");
+      String first = r.create(Fixtures.relation("member_of", "anchor", "other"), "t").id;
+      ApiException onRelation = assertThrows(ApiException.class, () -> r.create(Fixtures.relation("member_of", "anchor", first), "t"));
+      assertEquals(422, onRelation.status);
+      assertEquals("target", onRelation.field);
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("stores")
   void batchedImportWritesVersionsFeedAndLogInOrder(String store) {
