@@ -152,6 +152,20 @@ class LogRoutesAndVerifyTest {
     // straight from the server, key fetched too
     assertEquals(0, verify("log", "--server", base, "--head", head.toString()).code());
 
+    // two pages that overlap (0..12 and 8..end) give entries 8..12 twice, identical: read once, not "appears twice"
+    Path p1 = dir.resolve("p1.json"), p2 = dir.resolve("p2.json");
+    Files.writeString(p1, http("GET", "/api/log/entries?start=0&end=12", null).body());
+    Files.writeString(p2, http("GET", "/api/log/entries?start=8&end=" + (h.treeSize() - 1), null).body());
+    Run overlap = verify("log", "--entries", p1.toString(), "--entries", p2.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(0, overlap.code(), overlap.out());
+    assertTrue(overlap.out().contains("5 entries were given twice, identical"), overlap.out());
+    // the same index twice with different texts is still a mismatch at that index
+    Path p3 = dir.resolve("p3.json");
+    Files.writeString(p3, http("GET", "/api/log/entries?start=8&end=8", null).body().replace("\\\"action\\\":\\\"", "\\\"action\\\":\\\"x"));
+    Run twice = verify("log", "--entries", entries.toString(), "--entries", p3.toString(), "--head", head.toString(), "--key", keyFile.toString());
+    assertEquals(1, twice.code(), twice.out());
+    assertTrue(twice.out().contains("index 8 appears twice, with different contents"), twice.out());
+
     // JSON lines without the stored leaf hashes: a changed entry is caught by the signed root
     JsonNode page = Json.read(export);
     StringBuilder lines = new StringBuilder();
