@@ -73,7 +73,21 @@ public final class RegistryRoutes implements HttpModule {
     Entry e = registry.get(ctx.pathParam("id"));
     if (kind != null && !kind.equals(e.kind)) throw ApiException.notFound(kind + " " + ctx.pathParam("id"));
     ctx.header("ETag", etag(e.version));
+    // RFC 9110 §13.1.2: weak comparison, a list, or *; only the exact tag had answered 304
+    String none = ctx.header("If-None-Match");
+    if (none != null && (none.strip().equals("*") || tags(none).stream().anyMatch(t -> t.replaceFirst("^W/", "").equals(etag(e.version))))) {
+      ctx.status(304);
+      return;
+    }
     ctx.json(e);
+  }
+
+  /** The entity tags of a header's list, as written (W/ kept). */
+  private static List<String> tags(String header) {
+    List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"").matcher(header);
+    while (m.find()) out.add(m.group());
+    return out;
   }
 
   private void create(Context ctx, String kind) {
@@ -117,17 +131,18 @@ public final class RegistryRoutes implements HttpModule {
     if (h == null || h.isBlank()) // the example is the record's own ETag, so it reads as what to send after a GET
       throw new ApiException(428, "Precondition Required", "If-Match", "If-Match: send the ETag you read, e.g. If-Match: " + etag(current));
     String v = h.trim();
-    // RFC 9110 §13.1.1: If-Match compares strongly, so a weak validator never matches; answered as a stale version is
-    boolean weak = v.startsWith("W/");
-    v = v.replaceFirst("^W/", "").replace("\"", "");
-    try {
-      Long.parseLong(v);
-    } catch (NumberFormatException e) {
+    if (v.equals("*")) return current; // any current representation: the record exists (a deleted one is 404 before this)
+    // RFC 9110 §13.1.1: a list of tags, compared strongly, so a weak validator never matches; this API's tags are
+    // "<version>" as issued ("002" and an unquoted 3 had been read as versions 2 and 3)
+    List<String> tags = tags(v);
+    if (tags.isEmpty() || !v.replaceAll("(W/)?\"[^\"]*\"", "").replaceAll("[\\s,]", "").isEmpty()
+        || tags.stream().anyMatch(t -> !t.matches("(W/)?\"(0|[1-9][0-9]{0,17})\"")))
       throw ApiException.badRequest("If-Match", "not an ETag of this API: " + h);
-    }
-    if (weak) throw new ApiException(409, "Conflict", "If-Match",
+    if (tags.contains(etag(current))) return current;
+    List<String> strong = tags.stream().filter(t -> !t.startsWith("W/")).toList();
+    if (strong.isEmpty()) throw new ApiException(409, "Conflict", "If-Match",
         "If-Match: a weak ETag never matches (RFC 9110 strong comparison); send the ETag as read, e.g. If-Match: " + etag(current));
-    return Long.parseLong(v);
+    return Long.parseLong(strong.get(0).replace("\"", "")); // a version other than the current one: answered as stale
   }
 
   private static long version(String v, String field) {
