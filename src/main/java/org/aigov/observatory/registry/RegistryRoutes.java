@@ -82,10 +82,13 @@ public final class RegistryRoutes implements HttpModule {
     ctx.json(e);
   }
 
+  /** An entity tag as written in a header's list, weak or strong. */
+  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"");
+
   /** The entity tags of a header's list, as written (W/ kept). */
   private static List<String> tags(String header) {
     List<String> out = new java.util.ArrayList<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"").matcher(header);
+    java.util.regex.Matcher m = TAG.matcher(header);
     while (m.find()) out.add(m.group());
     return out;
   }
@@ -135,7 +138,7 @@ public final class RegistryRoutes implements HttpModule {
     // RFC 9110 §13.1.1: a list of tags, compared strongly, so a weak validator never matches; this API's tags are
     // "<version>" as issued ("002" and an unquoted 3 had been read as versions 2 and 3)
     List<String> tags = tags(v);
-    if (tags.isEmpty() || !v.replaceAll("(W/)?\"[^\"]*\"", "").replaceAll("[\\s,]", "").isEmpty()
+    if (tags.isEmpty() || !TAG.matcher(v).replaceAll("").replaceAll("[\\s,]", "").isEmpty()
         || tags.stream().anyMatch(t -> !t.matches("(W/)?\"(0|[1-9][0-9]{0,17})\"")))
       throw ApiException.badRequest("If-Match", "not an ETag of this API: " + h);
     if (tags.contains(etag(current))) return current;
