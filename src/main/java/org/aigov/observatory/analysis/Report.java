@@ -171,12 +171,12 @@ public final class Report {
           data.add(s.deployment(), dt, s.byDeveloperType().get(dt));
         }
       }
-      Entry state = g.get(e.getKey().toLowerCase(java.util.Locale.ROOT));
-      String country = state != null && state.name != null ? state.name.in(lang) : e.getKey();
+      String country = countryName(e.getKey());
       JFreeChart c = ChartFactory.createStackedBarChart(country + t("：各部署类型中各类主体占比", ": developer-type shares by deployment type"),
           t("部署类型", "deployment"), "%", d, PlotOrientation.HORIZONTAL, true, false, false);
       CategoryPlot p = c.getCategoryPlot();
       ((StackedBarRenderer) p.getRenderer()).setSeriesPaint(0, new Color(0x1f77b4));
+      p.getRangeAxis().setRange(0, 100); // shares of 100 %: the auto range ran to 105 with an empty band
       figure(h, out, pdf, "military_" + e.getKey(), c, data);
     }
     table(h, mt.get(1));
@@ -496,8 +496,15 @@ public final class Report {
 
   /** A jurisdiction code as "美国 (US)". */
   String jurisdiction(Object code) {
-    Entry e = code instanceof String s ? g.get(s.toLowerCase(java.util.Locale.ROOT)) : null;
-    return e == null || e.name == null ? String.valueOf(code) : e.name.in(lang) + " (" + code + ")";
+    String name = countryName(String.valueOf(code));
+    return name.equals(String.valueOf(code)) ? name : name + " (" + code + ")";
+  }
+
+  /** A country code by its state record's name; INTL (no state) by its meaning; else the code. */
+  String countryName(String code) {
+    Entry e = g.get(code.toLowerCase(java.util.Locale.ROOT));
+    if (e != null && e.name != null) return e.name.in(lang);
+    return "INTL".equals(code) ? t("国际", "international") : code;
   }
 
   private static final java.util.regex.Pattern MIL_SYSTEMS = java.util.regex.Pattern.compile("systems_with_deployment=(\\d+)");

@@ -108,6 +108,8 @@ class ReportTest {
   void theFragmentationTablesLastRowIsNamedInTheReportsLanguage() throws Exception {
     assertEquals("全部", new Report(SeedData.graph(), "zh").value("all"));
     assertEquals("all", new Report(SeedData.graph(), "en").value("all"));
+    // and a system of no one state (深度伪造's INTL) is named, not shown as a bare code
+    assertEquals("国际 (INTL)", new Report(SeedData.graph(), "zh").jurisdiction("INTL"));
   }
 
   /** Paper 4 Table 2 as printed (seed.txt 4114-4150): groups M, S, I, G in that order, each row under its group's form. */
