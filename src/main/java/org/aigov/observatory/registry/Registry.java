@@ -580,6 +580,8 @@ public final class Registry {
     if ("relation".equals(e.kind)) base = "rel:" + e.type + ":" + e.source + ":" + e.target;
     else {
       String name = e.name.en() != null ? e.name.en() : "r" + Integer.toHexString(e.name.zh().hashCode());
+      // letters kept without their accents, full-width as half-width ("Café Act" had become caf-act)
+      name = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
       base = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
       if (base.isEmpty()) base = e.kind;
       if (base.length() > 60) base = base.substring(0, 60).replaceAll("-+$", "");
@@ -790,13 +792,14 @@ public final class Registry {
 
   public Entry version(String id, long v) {
     return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT doc, created_at FROM registry_versions WHERE id=? AND version=?")) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT doc, created_at, action FROM registry_versions WHERE id=? AND version=?")) {
         ps.setString(1, id);
         ps.setLong(2, v);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) throw ApiException.notFound("version " + v + " of record " + id);
           Entry e = parse(rs.getString(1));
           e.version = v;
+          e.deleted = "delete".equals(rs.getString(3));
           e.updatedAt = rs.getObject(2, OffsetDateTime.class).toInstant().toString();
           return e;
         }
@@ -806,10 +809,12 @@ public final class Registry {
 
   /** Field-level differences between two versions; nested objects are compared by dotted path. */
   public List<FieldChange> diff(String id, long from, long to) {
-    JsonNode a = Json.MAPPER.valueToTree(version(id, from));
-    JsonNode b = Json.MAPPER.valueToTree(version(id, to));
+    Entry x = version(id, from), y = version(id, to);
     List<FieldChange> out = new ArrayList<>();
-    diff("", a, b, out);
+    // a delete keeps the document as it was: without this the diff across one showed no change at all
+    if (x.deleted != y.deleted)
+      out.add(new FieldChange("deleted", com.fasterxml.jackson.databind.node.BooleanNode.valueOf(x.deleted), com.fasterxml.jackson.databind.node.BooleanNode.valueOf(y.deleted)));
+    diff("", Json.MAPPER.valueToTree(x), Json.MAPPER.valueToTree(y), out);
     return out;
   }
 

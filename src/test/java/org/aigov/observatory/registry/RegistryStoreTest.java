@@ -44,6 +44,23 @@ class RegistryStoreTest {
     }
   }
 
+  /** Review of 2026-12-04: a delete showed no change in the diff; generated ids dropped accented letters. */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aDeleteShowsInTheDiffAndIdsKeepTheirLetters(String store) {
+    try (Db db = TestStores.open(store)) {
+      Registry r = new Registry(db, (tx, c) -> { }, SearchIndex.inMemory());
+      assertEquals("cafe-act", r.create(Fixtures.instrument(null, "law", null, "Café Act", "2024"), "t").id);
+      assertEquals("cafe-act-2", r.create(Fixtures.instrument(null, "law", null, "Ｃａｆé Act", "2024"), "t").id, "full-width read as half-width");
+      r.update("cafe-act", Fixtures.instrument("cafe-act", "law", null, "Café Act (amended)", "2024"), 1, "t");
+      r.delete("cafe-act", 2, "t");
+      List<Registry.FieldChange> d = r.diff("cafe-act", 2, 3);
+      assertEquals(List.of("deleted"), d.stream().map(Registry.FieldChange::field).toList());
+      assertTrue(d.get(0).to().asBoolean() && !d.get(0).from().asBoolean());
+      assertEquals(List.of("deleted", "name.en"), r.diff("cafe-act", 1, 3).stream().map(Registry.FieldChange::field).toList());
+    }
+  }
+
   /**
    * Review of 2026-12-04: a delete and a relation naming the record, at the same moment, both passed their checks (a live
    * relation to a deleted record); a relation could end at a relation; two creates deriving one id gave a 500.
