@@ -401,10 +401,12 @@ public final class RegimeComplex {
     for (int i = 0; i < n; i++) byDeg[i] = byBc[i] = i;
     Arrays.sort(byDeg, Comparator.comparingInt((Integer i) -> -c.degree(i)).thenComparing(i -> ids[i]));
     Arrays.sort(byBc, Comparator.comparingDouble((Integer i) -> -bc[i]).thenComparing(i -> ids[i]));
+    // competition ranking ("1, 2, 2, 4"): equal values share a rank; the id order above only lists them (two nodes of
+    // degree 2 had been ranks 267 and 285, by how their ids sort)
     int[] degRank = new int[n], bcRank = new int[n];
     for (int r = 0; r < n; r++) {
-      degRank[byDeg[r]] = r + 1;
-      bcRank[byBc[r]] = r + 1;
+      degRank[byDeg[r]] = r > 0 && c.degree(byDeg[r]) == c.degree(byDeg[r - 1]) ? degRank[byDeg[r - 1]] : r + 1;
+      bcRank[byBc[r]] = r > 0 && bc[byBc[r]] == bc[byBc[r - 1]] ? bcRank[byBc[r - 1]] : r + 1;
     }
     List<Node> out = new ArrayList<>();
     List<Integer> pick = new ArrayList<>();

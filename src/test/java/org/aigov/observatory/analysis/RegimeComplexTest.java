@@ -41,6 +41,20 @@ class RegimeComplexTest {
     return f.graph();
   }
 
+  /** Review of 2026-12-04: ranks were positions in an id-ordered list, so two nodes of one degree had different ranks. */
+  @Test
+  void equalValuesShareTheirRank() {
+    List<RegimeComplex.Node> all = new RegimeComplex(complex()).centrality(List.of(), 1_000);
+    assertTrue(all.size() > 3);
+    boolean tie = false;
+    for (RegimeComplex.Node a : all) {
+      assertEquals(1 + all.stream().filter(b -> b.degree() > a.degree()).count(), a.degreeRank(), a.id());
+      assertEquals(1 + all.stream().filter(b -> b.betweenness() > a.betweenness()).count(), a.betweennessRank(), a.id());
+      tie |= all.stream().anyMatch(b -> b != a && b.degree() == a.degree());
+    }
+    assertTrue(tie, "the fixture has nodes of equal degree");
+  }
+
   @Test
   void pairClassesWorkedOutByHand() {
     RegimeComplex rc = new RegimeComplex(complex());
