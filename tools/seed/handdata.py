@@ -121,6 +121,7 @@ ZH_NAME = {
 
 # English summaries where the seed's note only points at a table row
 EN_SUMMARY = {
+    "uk_pro_innovation_white_paper": "The UK government's AI regulation white paper (CP 815). UK policy paper cited for its ambition to 'lead the world' in AI regulation.",
     "eu_ai_strategy_2018": "The Commission's April 2018 AI strategy (row 2 of paper 5 Table 2), the starting point of the EU's AI policy.",
     "eu_data_strategy": "The Commission's data strategy (printed as 2020.6 in paper 5 Table 2), part of the EU's security-oriented governance base.",
     "foc_ai_human_rights_task_force": "Multilateral initiative in paper 4 Table 2 on AI and human rights within the Freedom Online Coalition.",

@@ -24,7 +24,10 @@ sc_heading: "Scenarios: system-dynamics models", sc_model: "Model", sc_scenario:
   sc_err_nan: "“{name}” must be a number.", sc_err_range: "“{name}” must be between {min} and {max}.",
   sc_err_field: "{detail}", sc_err_pick: "Choose at least one.", sc_no_params: "This parameter has no non-zero value to perturb.",
   sc_done: "Done in {ms} ms.", sc_warn: "Warnings: {w}", sc_chart_desc: "{n} lines over {points} points each.",
-  sc_inflows: "in: {v}", sc_outflows: "out: {v}", sc_no_models: "No models are stored."
+  sc_inflows: "in: {v}", sc_outflows: "out: {v}", sc_no_models: "No models are stored.",
+  sc_undefined: "undefined",
+  sc_undef_oat: "No score for {names}: the output's base value is 0 (or a value is not finite), so its elasticity is undefined. Compare the outputs at low and high in the CSV.",
+  sc_undef_lhs: "No score for {names}: the output's final value is the same in every sample (or not finite in one), so its rank correlation is undefined."
 });
 Object.assign(I18N.zh, {
   sc_err_model: "此处没有模型“{id}”，现显示第一个模型。",
@@ -50,7 +53,10 @@ sc_heading: "情景推演：系统动力学模型", sc_model: "模型", sc_scena
   sc_err_nan: "“{name}”必须是数字。", sc_err_range: "“{name}”必须介于 {min} 与 {max} 之间。",
   sc_err_field: "{detail}", sc_err_pick: "请至少选择一项。", sc_no_params: "该参数没有可扰动的非零值。",
   sc_done: "用时 {ms} 毫秒。", sc_warn: "警告：{w}", sc_chart_desc: "共 {n} 条曲线，每条 {points} 个点。",
-  sc_inflows: "流入：{v}", sc_outflows: "流出：{v}", sc_no_models: "尚未存储任何模型。"
+  sc_inflows: "流入：{v}", sc_outflows: "流出：{v}", sc_no_models: "尚未存储任何模型。",
+  sc_undefined: "未定义",
+  sc_undef_oat: "{names}没有得分：输出变量的基准值为 0（或有非有限值），弹性无定义。请比较 CSV 中低值与高值两端的输出。",
+  sc_undef_lhs: "{names}没有得分：输出变量的期末值在所有样本中相同（或某一样本中非有限），秩相关无定义。"
 });
 
 const S = { models: [], model: null, id: null, scenario: "", values: {}, vars: [], run: null, compare: null, sweep: null, sens: null };
@@ -228,8 +234,9 @@ function lineChart(box, title, xLabel, yLabel, series) {
 // Horizontal bars, largest first (a tornado of sensitivity scores).
 function barChart(box, title, rows) {
   const W = Math.round(Math.max(420, Math.min(900, box.clientWidth || 900))), rowH = 28, T = 10, L = Math.round(W * 0.38), R = 70, H = T + rows.length * rowH + 10;
-  // signed scores (a rank correlation can be negative) grow left or right of zero
-  const max = Math.max(...rows.map(r => r.value), 0), min = Math.min(...rows.map(r => r.value), 0), span = (max - min) || 1e-12;
+  // signed scores (a rank correlation can be negative) grow left or right of zero; an undefined (null) score has no bar
+  const vals = rows.map(r => r.value).filter(v => v != null);
+  const max = Math.max(...vals, 0), min = Math.min(...vals, 0), span = (max - min) || 1e-12;
   const zero = L + (-min) / span * (W - L - R);
   const id = box.id + "-title";
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-labelledby": id, "data-series": rows.length });
@@ -238,6 +245,10 @@ function barChart(box, title, rows) {
     const y = T + i * rowH, w = Math.max(1, Math.abs(r.value) / span * (W - L - R)), x = r.value < 0 ? zero - w : zero;
     const room = Math.floor((L - 14) / 7.6); // characters that fit left of the bars; the full name is in the bar's tooltip
     svg.append(svgEl("text", { x: L - 8, y: y + 18, "text-anchor": "end", "font-size": 13, fill: "#1d2433" }, r.label.length > room ? r.label.slice(0, room - 1) + "…" : r.label));
+    if (r.value == null) {
+      svg.append(svgEl("text", { x: zero + 4, y: y + 18, "font-size": 12, fill: "#5b6577", class: "undefined", "data-name": r.name }, t("sc_undefined")));
+      return;
+    }
     const bar = svgEl("rect", { x: x.toFixed(1), y: y + 5, width: w.toFixed(1), height: rowH - 10, fill: r.value < 0 ? COLORS[1] : COLORS[0], class: "bar", "data-name": r.name, "data-value": r.value });
     bar.append(svgEl("title", null, r.label + ": " + fmt(r.value)));
     // a negative bar's value goes right of zero, clear of the names
@@ -247,7 +258,7 @@ function barChart(box, title, rows) {
   box.replaceChildren(el("p", { class: "chart-title", "aria-hidden": "true", text: title }), svg);
 }
 function csvHref(a, header, rows) {
-  const q = v => { const s = String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
+  const q = v => { const s = v == null ? "" : String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
   const text = [header, ...rows].map(r => r.map(q).join(",")).join("\n") + "\n";
   if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
   a.href = a.dataset.blob = URL.createObjectURL(new Blob(["\uFEFF" + text], { type: "text/csv;charset=utf-8" }));
@@ -277,7 +288,7 @@ async function loadModel(id, fromUrl) {
   S.run = S.compare = S.sweep = S.sens = null;
   for (const b of ["run-chart-box", "compare-chart-box", "sweep-chart-box", "sens-chart-box"]) $(b).replaceChildren();
   for (const a of ["run-csv", "compare-csv", "sweep-csv", "sens-csv"]) $(a).hidden = true;
-  for (const e of ["compare-error", "sweep-error", "sens-error", "run-warnings"]) say($(e), null);
+  for (const e of ["compare-error", "sweep-error", "sens-error", "run-warnings", "sens-warnings"]) say($(e), null);
   $("run-finals").replaceChildren();
   $("sweep-from").value = ""; $("sweep-to").value = "";
   renderModel();
@@ -544,6 +555,8 @@ function drawSens() {
   if (!s) return;
   barChart($("sens-chart-box"), t("sc_chart_sens", { target: vshort(s.target), method: t(s.method === "lhs" ? "sc_lhs" : "sc_oat") }),
     s.ranking.map(r => ({ name: r.param, label: vshort(r.param), value: r.score })));
+  const none = s.ranking.filter(r => r.score == null).map(r => "“" + vshort(r.param) + "”");
+  say($("sens-warnings"), none.length ? (s.method === "lhs" ? "sc_undef_lhs" : "sc_undef_oat") : null, { names: none.join(", ") });
   // a Latin-hypercube ranking has no base value or low/high outputs: its CSV has only what it has
   if (s.method === "lhs") csvHref($("sens-csv"), ["parameter", "low", "high", "score"], s.ranking.map(r => [r.param, r.low, r.high, r.score]));
   else csvHref($("sens-csv"), ["parameter", "base", "low", "high", "output_low", "output_high", "score"],

@@ -2,6 +2,7 @@ package org.aigov.observatory.scenarios;
 
 import java.awt.Color;
 import java.awt.Rectangle;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
@@ -28,7 +29,7 @@ public final class Charts {
     for (String v : variables) {
       boolean any = false;
       for (Result r : runs.values()) for (double[] row : r.data()) any |= Double.isFinite(row[r.column(v)]);
-      if (!any) throw ApiException.unprocessable(field, "'" + v + "' has no finite value to chart (NaN or infinite throughout)");
+      requireSomething(any, field, v);
     }
     for (Map.Entry<String, Result> e : runs.entrySet()) {
       for (String v : variables) {
@@ -44,10 +45,13 @@ public final class Charts {
     return ch;
   }
 
-  public static JFreeChart envelope(String title, String variable, Experiments.MonteCarlo mc) {
+  /** The Monte Carlo envelope of one output; refused on {@code field} when no run gave it a finite value (an empty chart). */
+  public static JFreeChart envelope(String title, String variable, Experiments.MonteCarlo mc, String field) {
     XYSeriesCollection ds = new XYSeriesCollection();
     String[] labels = {"p05", "median", "p95", "mean"};
     double[][] ys = {mc.p05(), mc.p50(), mc.p95(), mc.mean()};
+    // sorted, NaN goes last: p05 of a time point is finite when any run's value there is
+    requireSomething(Arrays.stream(ys).flatMapToDouble(Arrays::stream).anyMatch(Double::isFinite), field, variable);
     for (int k = 0; k < labels.length; k++) {
       XYSeries s = new XYSeries(variable + " " + labels[k], false, true);
       for (int i = 0; i < mc.times().length; i++) s.add(mc.times()[i], finite(ys[k][i]));
@@ -56,6 +60,10 @@ public final class Charts {
     JFreeChart ch = ChartFactory.createXYLineChart(title, "Time", variable, ds, PlotOrientation.VERTICAL, true, false, false);
     ch.setBackgroundPaint(Color.WHITE);
     return ch;
+  }
+
+  private static void requireSomething(boolean anyFinite, String field, String variable) {
+    if (!anyFinite) throw ApiException.unprocessable(field, "'" + variable + "' has no finite value to chart (NaN or infinite throughout)");
   }
 
   /** A value to plot, or null (a gap) when it is NaN or infinite. */

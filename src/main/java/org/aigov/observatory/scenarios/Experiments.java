@@ -171,12 +171,24 @@ public final class Experiments {
     return out;
   }
 
-  /** The warning for a ranking whose scores are (partly) undefined, naming the target; null when all are defined. */
+  /** The warning for a one-at-a-time ranking whose scores are (partly) undefined, naming the target; null when all are defined. */
   public static String undefinedScores(String target, List<Influence> rank) {
-    List<String> none = rank.stream().filter(i -> i.score() == null).map(Influence::param).toList();
+    List<String> none = undefined(rank);
     if (none.isEmpty()) return null;
-    return "the elasticity of '" + target + "' is undefined for " + String.join(", ", none.stream().map(p -> "'" + p + "'").toList())
+    return "the elasticity of '" + target + "' is undefined for " + String.join(", ", none)
         + " (its base output is 0, or an output is not finite): score is null and ranked last; compare output_at_low and output_at_high";
+  }
+
+  /** The same for a Latin-hypercube ranking. */
+  public static String undefinedCorrelations(String target, List<Influence> rank) {
+    List<String> none = undefined(rank);
+    if (none.isEmpty()) return null;
+    return "the rank correlation of '" + target + "' is undefined for " + String.join(", ", none)
+        + " (its final value is the same in every sample, or not finite in one): score is null and ranked last";
+  }
+
+  private static List<String> undefined(List<Influence> rank) {
+    return rank.stream().filter(i -> i.score() == null).map(i -> "'" + i.param() + "'").toList();
   }
 
   /** Current values of parameters (their initial values in a base run). */
@@ -209,15 +221,17 @@ public final class Experiments {
     double[] y = new double[n];
     for (int i = 0; i < n; i++) y[i] = mc.finals()[i][0];
     SpearmansCorrelation sp = new SpearmansCorrelation();
+    // a target that is the same in every sample, or NaN/infinite in one, has no rank correlation: null, not 0 (which
+    // read as "no influence"), ranked last; commons-math's ranking also throws on NaN
+    boolean finite = Arrays.stream(y).allMatch(Double::isFinite);
     List<Influence> rank = new ArrayList<>();
     for (int j = 0; j < k; j++) {
       double[] x = new double[n];
       for (int i = 0; i < n; i++) x[i] = samples[i][j];
-      double rho = sp.correlation(x, y);
-      if (Double.isNaN(rho)) rho = 0;
-      rank.add(new Influence(names.get(j), Double.NaN, ranges.get(j).low(), ranges.get(j).high(), Double.NaN, Double.NaN, rho));
+      double rho = finite ? sp.correlation(x, y) : Double.NaN;
+      rank.add(new Influence(names.get(j), Double.NaN, ranges.get(j).low(), ranges.get(j).high(), Double.NaN, Double.NaN, Double.isNaN(rho) ? null : rho));
     }
-    rank.sort(Comparator.comparingDouble((Influence i) -> Math.abs(i.score())).reversed());
+    rank.sort(Comparator.comparing((Influence i) -> i.score() == null ? null : Math.abs(i.score()), Comparator.nullsLast(Comparator.<Double>reverseOrder())));
     return new Lhs(rank, mc);
   }
 

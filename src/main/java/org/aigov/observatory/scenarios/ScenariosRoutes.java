@@ -159,9 +159,14 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
         List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
         var lhs = Experiments.latinHypercube(cm, base, ranges, n, seed(b), target, 2);
         // a sample has no single base or low/high output: those fields are left out, not NaN
-        List<Map<String, Object>> ranking = lhs.ranking().stream()
-            .map(i -> Map.<String, Object>of("param", i.param(), "low", i.low(), "high", i.high(), "score", i.score())).toList();
-        ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", ranking));
+        List<Map<String, Object>> ranking = new ArrayList<>();
+        for (var i : lhs.ranking()) { // score may be null (undefined), which Map.of refuses
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("param", i.param()); r.put("low", i.low()); r.put("high", i.high()); r.put("score", i.score());
+          ranking.add(r);
+        }
+        String undefined = Experiments.undefinedCorrelations(target, lhs.ranking());
+        ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", ranking, "warnings", undefined == null ? List.of() : List.of(undefined)));
       } else throw ApiException.badRequest("method", "method must be oat or lhs");
     }));
   }

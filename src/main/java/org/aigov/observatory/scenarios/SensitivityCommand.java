@@ -75,7 +75,7 @@ public class SensitivityCommand implements Callable<Integer> {
         List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
         rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, new Progress("latin hypercube", n, System.err)).ranking();
       } else throw ApiException.badRequest("--method", "must be oat or lhs");
-      String undefined = Experiments.undefinedScores(target, rank);
+      String undefined = method.equals("oat") ? Experiments.undefinedScores(target, rank) : Experiments.undefinedCorrelations(target, rank);
       if (undefined != null) System.err.println("warning: " + undefined);
       System.out.println("rank,parameter,influence" + (method.equals("oat") ? ",base,output_at_low,output_at_high" : ""));
       int i = 1;

@@ -93,6 +93,8 @@ public class SweepCommand implements Callable<Integer> {
         if (envelope != null && kept > Checks.MAX_SAVED_VALUES)
           throw ApiException.badRequest("--runs", "the Monte Carlo envelope for --chart or --json would keep " + kept + " values, more than " + Checks.MAX_SAVED_VALUES + "; use fewer --runs");
         var mc = Experiments.monteCarlo(cm, base, ranges, n, seed, outputs, envelope, nThreads, new Progress("monte carlo", n, System.err));
+        // checked before any output is written: an output NaN in every run is refused, not drawn as an empty chart
+        var envelopeChart = chart != null ? Charts.envelope("Monte Carlo (" + n + " runs)", outputs.get(0), mc, "--output") : null;
         w = writer();
         CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
         List<String> header = new ArrayList<>(List.of("run"));
@@ -107,7 +109,7 @@ public class SweepCommand implements Callable<Integer> {
         }
         p.flush();
         if (json != null) Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), mc);
-        if (chart != null) writeChart(Charts.envelope("Monte Carlo (" + n + " runs)", outputs.get(0), mc));
+        if (envelopeChart != null) writeChart(envelopeChart);
       } else {
         if (ranges.size() > 1) throw ApiException.badRequest("--param", "a sweep takes one --param; give --runs for a Monte Carlo over several");
         int n = (int) Checks.whole("--steps", steps, 1, Checks.CLI.maxRuns());

@@ -316,6 +316,36 @@ class CliAndExperimentsTest {
     assertEquals(null, Experiments.undefinedScores("z", fine));
   }
 
+  /** Review of 2026-12-04: an undefined Spearman ρ (constant target) was reported as 0; a NaN target failed the request. */
+  @Test
+  void anUndefinedRankCorrelationIsNullRankedLastAndWarnedAbout() {
+    CompiledModel cm = ModelCompiler.compile(XmileReader.parse(EngineTest.model("", EngineTest.aux("p", "2") + EngineTest.aux("q", "3")
+        + EngineTest.aux("flat", "0 * p + 0 * q + 3") + EngineTest.aux("root", "sqrt(p - 2) + q") + EngineTest.aux("z", "p * q"))));
+    var ranges = List.of(new Experiments.Range("p", 1.8, 2.2), new Experiments.Range("q", 2.7, 3.3));
+    for (String target : List.of("flat", "root")) { // root: NaN in about half the samples
+      var rank = Experiments.latinHypercube(cm, Map.of(), ranges, 20, 5, target, 2).ranking();
+      for (var i : rank) assertEquals(null, i.score(), target + " " + i.param());
+      String w = Experiments.undefinedCorrelations(target, rank);
+      assertTrue(w.startsWith("the rank correlation of '" + target + "' is undefined for 'p', 'q'"), w);
+    }
+    var fine = Experiments.latinHypercube(cm, Map.of(), ranges, 20, 5, "z", 2).ranking();
+    assertTrue(fine.stream().allMatch(i -> i.score() != null && i.score() > 0), fine.toString());
+    assertEquals(null, Experiments.undefinedCorrelations("z", fine));
+  }
+
+  /** Review of 2026-12-04: a Monte Carlo output NaN in every run drew an empty envelope chart. */
+  @Test
+  void anEnvelopeWithNothingFiniteIsRefusedNamingTheOutput() {
+    CompiledModel cm = ModelCompiler.compile(XmileReader.parse(EngineTest.model("", EngineTest.aux("p", "2") + EngineTest.aux("nan", "sqrt(0 - p)")
+        + EngineTest.aux("half", "sqrt(p - 2)"))));
+    var ranges = List.of(new Experiments.Range("p", 1.5, 2.5));
+    var none = Experiments.monteCarlo(cm, Map.of(), ranges, 8, 1, List.of("nan"), "nan", 1);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Charts.envelope("t", "nan", none, "--output"));
+    assertEquals("--output: 'nan' has no finite value to chart (NaN or infinite throughout)", e.getMessage());
+    var some = Experiments.monteCarlo(cm, Map.of(), ranges, 8, 1, List.of("half"), "half", 1);
+    assertTrue(Charts.svg(Charts.envelope("t", "half", some, "--output"), 400, 300).contains("<svg"), "runs with p ≥ 2 are drawn");
+  }
+
   @Test
   void bundledModelsDocumentEveryVariableAndScenariosMoveTheRightWay() {
     for (String id : ScenarioStore.BUNDLED.keySet()) {

@@ -146,6 +146,16 @@ class RoutesTest {
   }
 
   @Test
+  void anUndefinedRankCorrelationIsNullWithAWarning() throws Exception {
+    HttpResponse<String> r = post("/api/scenarios/sensitivity", Map.of("xmile", EngineTest.model("", EngineTest.aux("p", "2") + EngineTest.aux("y", "sqrt(p - 2)")),
+        "method", "lhs", "samples", 20, "target", "y", "parameters", new String[] {"p"}));
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode j = Json.read(r.body());
+    assertTrue(j.get("ranking").get(0).get("score").isNull(), r.body());
+    assertTrue(j.get("warnings").get(0).asText().contains("the rank correlation of 'y' is undefined for 'p'"), r.body());
+  }
+
+  @Test
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
     assertEquals(5, sw.get("rows").size());
@@ -162,6 +172,7 @@ class RoutesTest {
     JsonNode lhs = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "method", "lhs", "samples", 40, "target", "accumulated risk", "parameters", new String[] {"risk intensity", "technology ceiling"}, "scenario", "governance_lagging")).body());
     assertEquals("risk intensity", lhs.get("ranking").get(0).get("param").asText());
     assertFalse(lhs.toString().contains("NaN"), "a sample has no base or low/high output: left out, not NaN: " + lhs);
+    assertEquals(0, lhs.get("warnings").size(), lhs.toString());
   }
 
   /** A subscript on a variable that is not an array is an unknown element (422 naming the field), not a 500. */

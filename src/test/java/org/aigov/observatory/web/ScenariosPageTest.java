@@ -277,6 +277,30 @@ class ScenariosPageTest {
             + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ')"));
   }
 
+  /** Review of 2026-12-04: an undefined score (null) was drawn as a 1-pixel bar labelled "null", in the CSV too. */
+  @Test
+  void undefinedSensitivityScoresAreSaidSoNotDrawnAsBars() throws Exception {
+    // a target held at 0 (the page perturbs only non-zero parameters): no elasticity, no rank correlation
+    open("lang=en&model=paper5-governance-pace&set=governance+speed%3D0");
+    keepBlobs();
+    new Select(d.findElement(By.id("sens-target"))).selectByValue("governance speed");
+    for (String method : List.of("oat", "lhs")) {
+      new Select(d.findElement(By.id("sens-method"))).selectByValue(method);
+      d.findElement(By.id("sens-run")).click();
+      waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(x -> chartTitle("sens-chart-box").contains(method.equals("lhs") ? "Latin hypercube" : "One at a time"));
+      List<WebElement> undefined = d.findElements(By.cssSelector("#sens-chart-box text.undefined"));
+      assertTrue(undefined.size() > 3, method + ": " + undefined.size());
+      assertEquals("undefined", undefined.get(0).getText());
+      assertEquals(0, d.findElements(By.cssSelector("#sens-chart-box rect.bar")).size(), method);
+      String w = d.findElement(By.id("sens-warnings")).getText();
+      assertTrue(w.startsWith("No score for “") && w.contains(method.equals("lhs") ? "rank correlation is undefined" : "elasticity is undefined"), w);
+      String[] csv = blob("sens-csv").trim().split("\n");
+      assertEquals(undefined.size() + 1, csv.length);
+      for (int i = 1; i < csv.length; i++) assertTrue(csv[i].endsWith(","), "an empty score, not null: " + csv[i]);
+    }
+  }
+
   @Test
   void chineseModeShowsChineseTextAndModelNames() throws Exception {
     open("lang=zh&model=paper1-two-way-empowerment");
