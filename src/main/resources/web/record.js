@@ -132,7 +132,11 @@ function renderDiff() {
       const items = (list, tag, sign) => list.length ? el("ul", { class: "list-change" }, ...list.map(x => el("li", null, el(tag, { text: sign + " " + shown(x) }))))
         : el("span", { class: "muted", text: t("diff_none") });
       cells.push(el("td", { class: "removed" }, items(gone, "del", "−")), el("td", { class: "added" }, items(came, "ins", "+")));
-    } else cells.push(el("td", { text: diffValue(c.field, c.from) }), el("td", { text: diffValue(c.field, c.to) }));
+    } else {
+      // a value that was (or became) absent says so, as a list's empty side does
+      const side = v => v == null || v === "" ? el("td", null, el("span", { class: "muted", text: t("diff_none") })) : el("td", { text: diffValue(c.field, v) });
+      cells.push(side(c.from), side(c.to));
+    }
     tb.append(el("tr", { class: "change", "data-field": c.field }, ...cells));
   }
 }

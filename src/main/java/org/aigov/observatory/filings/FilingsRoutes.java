@@ -388,7 +388,12 @@ public final class FilingsRoutes implements HttpModule {
 
   /** A version number; one past int's range is none, not another version by truncation. */
   private static int versionParam(Context ctx) {
-    long v = longParam(ctx, "v");
+    long v;
+    try {
+      v = Long.parseLong(ctx.pathParam("v"));
+    } catch (NumberFormatException e) { // as the registry's versions answer: a 400, where it said "v 'abc' not found"
+      throw ApiException.badRequest("v", "not a version number: '" + ctx.pathParam("v") + "'");
+    }
     if (v < 1 || v > Integer.MAX_VALUE) throw ApiException.badRequest("v", "expected a version number from 1, got " + v);
     return (int) v;
   }

@@ -38,11 +38,16 @@ public final class Http {
    * defaults, and a repeated one with its first value, both as if asked.
    */
   public static void onlyParams(Context ctx, String... allowed) {
+    onlyParams(ctx, java.util.List.of(), allowed);
+  }
+
+  /** The same, where the parameters in {@code repeatable} may be given more than once (each a value of a list). */
+  public static void onlyParams(Context ctx, java.util.List<String> repeatable, String... allowed) {
     java.util.List<String> ok = java.util.List.of(allowed);
     ctx.queryParamMap().forEach((name, vals) -> {
       if (!ok.contains(name))
         throw ApiException.badRequest(name, "unknown parameter; this address takes " + (ok.isEmpty() ? "no parameters" : String.join(", ", ok)));
-      if (vals.size() > 1) throw ApiException.badRequest(name, "given " + vals.size() + " times; give it once");
+      if (vals.size() > 1 && !repeatable.contains(name)) throw ApiException.badRequest(name, "given " + vals.size() + " times; give it once");
     });
   }
 

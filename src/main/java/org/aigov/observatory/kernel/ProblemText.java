@@ -67,6 +67,7 @@ public final class ProblemText {
     rule("choose at least one of (.+)", "请至少选择一项：$1");
     rule("a date YYYY, YYYY-MM or YYYY-MM-DD", "日期格式应为 YYYY、YYYY-MM 或 YYYY-MM-DD");
     rule("a code like US or EU", "应为代码，例如 US 或 EU");
+    rule("a code like EU, US, CN or GLOBAL", "应为代码，例如 EU、US、CN 或 GLOBAL");
     rule("a code like (.+)", "应为代码，例如 $1");
     rule("an http\\(s\\) URL", "应为 http(s) 网址");
     rule("needs a url or a citation", "需要网址或引文");
@@ -145,12 +146,12 @@ public final class ProblemText {
     rule("the server failed to handle this request; nothing was stored", "服务器未能处理此请求；未保存任何内容");
     // records and versions
     rule("no record with id '(.*)'", "没有 id 为“$1”的记录");
-    rule("record (\\S+) not found", "未找到记录 $1");
+    rule("record (.+) not found", "未找到记录 $1"); // .+: an id asked for may hold a space or a line break
     wordRule("(incident|topic|subscription|filing|account|alert|feed|delivery|model|token|version|action|webhook|anonymous report|active feed|undelivered delivery|bundled model) (\\S+) not found", "未找到$1 $2");
     wordRule("(\\S+) '(.*)' not found", "未找到$1“$2”");
     rule("record (\\S+) already exists", "记录 $1 已存在");
     wordRule("(instrument|actor|relation) (\\S+) not found", "未找到$1 $2");
-    rule("version (\\d+) of record (\\S+) not found", "未找到记录 $2 的第 $1 版");
+    rule("version (-?\\d+) of record (.+) not found", "未找到记录 $2 的第 $1 版");
     rule("not a version number: '(.*)'", "不是版本号：“$1”");
     rule("not an ETag of this API: (.*)", "不是本 API 的 ETag：$1");
     rule("Endpoint (\\S+) (\\S+) not found", "没有此路径：$1 $2");

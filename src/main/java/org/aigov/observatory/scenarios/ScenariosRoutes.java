@@ -74,6 +74,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       ctx.json(out);
     }));
     app.get("/api/scenarios/models/{id}/run.csv", limited(ctx -> {
+      // a misspelt parameter (scenarios= here, scenario= on the chart) was answered with the baseline, as if asked
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, List.of("set"), "scenario", "set", "bom");
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
       checkSize(cm, 1);
       csv(ctx, cm.run(overridesFromQuery(cm, ctx)));
@@ -81,6 +83,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     app.get("/api/scenarios/models/{id}/chart.{fmt}", limited(ctx -> {
       String fmt = ctx.pathParam("fmt");
       if (!fmt.equals("png") && !fmt.equals("svg")) throw ApiException.badRequest("format", "chart format must be png or svg");
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, List.of("set"), "vars", "scenarios", "scenario", "set", "width", "height");
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
       checkSize(cm, Math.max(1, cm.source().scenarios.size()));
       // the names are checked before anything runs, and a wrong one is the field vars (it was the name itself, after the runs)
@@ -95,7 +98,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       }
       String scen = ctx.queryParam("scenarios");
       List<String> names = scen == null || scen.isBlank() ? List.of() : List.of(scen.split(","));
-      Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty()
+      // one scenario (scenario=, with or without set=) is one run; none of them, every stored scenario
+      Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty() && ctx.queryParam("scenario") == null
           ? Experiments.compareScenarios(cm, List.of())
           : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names, "scenarios");
       var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs, "vars");

@@ -69,6 +69,9 @@ class RegimeComplexTest {
     assertEquals(RegimeComplex.Kind.parallel, k.get("a-c")); // share ng, no issue in common
     assertEquals(RegimeComplex.Kind.nested, k.get("c-ic")); // iC is issued by C
     assertEquals(17, r.pairs().size()); // only non-disjoint pairs are listed
+    // review of 2026-12-04: the Chinese note listed the types as codes ([forum, intergovernmental_forum, …])
+    String zh = r.notesZh().get(0);
+    assertTrue(zh.contains("政府间论坛、国际组织") && zh.contains("除司法案例、报告、技术系统以外") && !zh.contains("[") && !zh.contains("_"), zh);
   }
 
   @Test

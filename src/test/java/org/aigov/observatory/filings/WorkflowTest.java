@@ -486,6 +486,9 @@ class WorkflowTest {
         "a new key is a new request");
     TestServer.Resp huge = s.call("GET", "/api/filings/" + id + "/versions/99999999999", "reporterB", null);
     assertEquals(400, huge.status(), "not version 1215752191 by truncation: " + huge.body());
+    TestServer.Resp word = s.call("GET", "/api/filings/" + id + "/versions/abc", "reporterB", null);
+    assertEquals(400, word.status(), "a word is no version (it was 404 \"v 'abc' not found\"): " + word.body());
+    assertEquals("v", word.json().get("field").asText(), word.body());
   }
 
   @Test

@@ -56,6 +56,12 @@ class ProblemTextTest {
     cases.put("topic: malformed percent-escape '%zz': a % must be followed by two hex digits", "topic：百分号转义“%zz”格式错误：% 之后须为两位十六进制数字");
     cases.put("q: not valid UTF-8 once percent-decoded", "q：百分号解码后不是有效的 UTF-8");
     cases.put("sim_specs/stop: must be a finite number, got NaN", "sim_specs/stop：须为有限数值；收到 NaN");
+    // review of 2026-12-04: these stayed English
+    cases.put("version -1 of record eu_ai_act not found", "未找到记录 eu_ai_act 的第 -1 版");
+    cases.put("record a b not found", "未找到记录 a b");
+    cases.put("record a\r\nSet-Cookie:x=1 not found", "未找到记录 a\r\nSet-Cookie:x=1");
+    cases.put("doc.deployment_regions[0]: a code like EU, US, CN or GLOBAL", "doc.deployment_regions[0]：应为代码，例如 EU、US、CN 或 GLOBAL");
+    cases.put("v: not a version number: 'abc'", "v：不是版本号：“abc”");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 

@@ -101,6 +101,14 @@ class RoutesTest {
     assertTrue(svg.body().contains("<svg") && svg.body().contains("governance_lagging"), svg.body().substring(0, 100));
     assertEquals(400, get("/api/scenarios/models/paper1-two-way-empowerment/chart.gif").statusCode());
     assertEquals(422, get("/api/scenarios/models/paper1-two-way-empowerment/chart.png?vars=nothing").statusCode());
+    // review of 2026-12-04: an unknown parameter was ignored, and scenario= alone drew every scenario
+    for (String q : new String[] {"chart.svg?bogus=1", "chart.svg?scenario=ideal&scenario=ideal", "run.csv?scenarios=ideal"}) {
+      HttpResponse<String> r = get("/api/scenarios/models/paper5-governance-pace/" + q);
+      assertEquals(400, r.statusCode(), q + ": " + r.body());
+    }
+    String one = get("/api/scenarios/models/paper5-governance-pace/chart.svg?scenario=governance_lagging&vars=accumulated%20risk").body();
+    assertFalse(one.contains("ideal: ") || one.contains("governance_lagging: "), "one run, not every scenario: " + one.substring(0, 300));
+    assertEquals(200, get("/api/scenarios/models/paper5-governance-pace/run.csv?scenario=ideal&set=governance%20speed=1&set=risk%20intensity=1&bom=true").statusCode());
   }
 
   @Test

@@ -353,7 +353,8 @@ class WebUiTest {
   void versionHistoryShowsADiffAfterAnEdit() throws Exception {
     String body = "{\"type\":\"guideline\",\"name\":{\"zh\":\"界面测试\",\"en\":\"UI test\"}}";
     String id = ApiTest.json(s.send("POST", "/api/instruments", body, s.auth())).get("id").asText();
-    s.send("PUT", "/api/instruments/" + id, body.replace("UI test", "UI test <script>alert(1)</script>"), s.auth("If-Match", "\"1\""));
+    s.send("PUT", "/api/instruments/" + id, body.replace("UI test", "UI test <script>alert(1)</script>").replace("}}", "},\"status\":\"in_force\"}"),
+        s.auth("If-Match", "\"1\""));
     d.get(s.base + "/record.html?id=" + id + "&lang=en");
     waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tr.version"), 2));
     assertTrue(d.findElement(By.id("title")).getText().contains("<script>"), "script text is shown as text, not run");
@@ -362,6 +363,9 @@ class WebUiTest {
     WebElement field = d.findElement(By.cssSelector("#diff tr.change td"));
     assertEquals("Name (English)", field.getText());
     assertEquals("name.en", field.getAttribute("title"));
+    // review of 2026-12-04: a value that was absent read as a blank cell; it says none, as a list's empty side does
+    List<WebElement> status = d.findElements(By.cssSelector("#diff tr.change[data-field='status'] td"));
+    assertEquals(List.of("none", "In force"), status.subList(1, 3).stream().map(WebElement::getText).toList());
   }
 
   /**
