@@ -82,8 +82,10 @@ public final class TrendsCommand implements Callable<Integer> {
       }
       if (r.undated() > 0) System.err.println("note: " + r.undated() + " matching incidents have no date and are in no period");
       if (r.yearOnly() > 0) {
-        System.err.println("note: " + r.yearOnly() + " matching incidents are dated only to the year (AIAAIC) and are not counted per "
-            + r.granularity() + "; --granularity year counts them");
+        // in a year series they are left out only because --from/--to cuts through their year
+        System.err.println("note: " + r.yearOnly() + " matching incidents are dated only to the year (AIAAIC) and are not counted "
+            + (r.granularity().equals("year") ? "in a year that --from/--to cuts through; a range of whole years counts them"
+                : "per " + r.granularity() + "; --granularity year counts them"));
       }
       int after = r.firstPeriodAfterLatest(), quiet = r.periods().size() - after;
       if (after > 0 && quiet > 0)

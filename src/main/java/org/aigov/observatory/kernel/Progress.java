@@ -15,11 +15,18 @@ public final class Progress {
   private final long started = System.nanoTime();
   private static final boolean INTERACTIVE = System.console() != null;
   static final long LOG_EVERY_NANOS = 10_000_000_000L;
+  private final long logEvery;
 
   public Progress(String label, long total, PrintStream out) {
+    this(label, total, out, LOG_EVERY_NANOS);
+  }
+
+  /** With another interval between log lines than 10 s (tests: 0, a line at every step). */
+  public Progress(String label, long total, PrintStream out, long logEveryNanos) {
     this.label = label;
     this.total = total;
     this.out = out;
+    this.logEvery = logEveryNanos;
   }
 
   public static Progress silent() {
@@ -40,7 +47,7 @@ public final class Progress {
     done += n;
     if (out == null) return;
     long now = System.nanoTime();
-    if (now - lastPrint > (INTERACTIVE ? 200_000_000L : LOG_EVERY_NANOS)) {
+    if (now - lastPrint >= (INTERACTIVE ? Math.min(200_000_000L, logEvery) : logEvery)) {
       lastPrint = now;
       print(false, INTERACTIVE);
     }

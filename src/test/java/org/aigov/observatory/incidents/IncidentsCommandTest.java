@@ -407,6 +407,28 @@ class IncidentsCommandTest {
   static Run trends(String... args) {
     return exec(new TrendsCommand(), args);
   }
+
+  /** Review of 2026-12-04: a year series cut by --to was told "--granularity year counts them" while it was one. */
+  @Test
+  void theYearOnlyNoteGivesTheReasonThatApplies() throws Exception {
+    Path data = tmp.resolve("years");
+    Path f = tmp.resolve("years.jsonl");
+    java.nio.file.Files.writeString(f, String.join("\n",
+        "{\"url\":\"https://a.example/1\",\"title\":\"Drone swarm test over a harbour\",\"published\":\"2021\"}",
+        "{\"url\":\"https://a.example/2\",\"title\":\"Face matching error at a border post\",\"published\":\"2021-03-05\"}", ""));
+    try (Db db = Db.embedded(data)) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    }
+    Run cut = trends("--data", data.toString(), "--granularity", "year", "--from", "2021-01-01", "--to", "2021-06-30");
+    assertEquals(0, cut.code(), cut.err());
+    assertTrue(cut.err().contains("note: 1 matching incidents are dated only to the year (AIAAIC) and are not counted in a year that --from/--to cuts through"), cut.err());
+    assertFalse(cut.err().contains("--granularity year counts them"), cut.err());
+    Run months = trends("--data", data.toString(), "--granularity", "month");
+    assertTrue(months.err().contains("not counted per month; --granularity year counts them"), months.err());
+    Run whole = trends("--data", data.toString(), "--granularity", "year");
+    assertFalse(whole.err().contains("dated only to the year"), whole.err());
+  }
   /** On the command line an unknown topic points to `./observatory topics`, not to the API's list. */
   @Test
   void anUnknownTopicPointsToTheTopicsCommand() throws Exception {

@@ -484,6 +484,23 @@ class IngestTest {
     return f;
   }
 
+  /** Review of 2026-12-04: the bar moved once per committed batch, so a 989-record AIID file logged nothing for 25 s. */
+  @Test
+  void progressMovesPerItemWithinABatch() throws Exception {
+    Path f = bulkFile(tmp);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (Db db = Fixtures.db()) {
+      Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest jsonl", 0, new java.io.PrintStream(out, true, StandardCharsets.UTF_8), 0L));
+      assertEquals(44, in.run("jsonl", f.toString()).items); // one batch of 5,000 holds them all
+    }
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    long size = Files.size(f);
+    assertTrue(lines.size() > 20, "a line at every item's step, not one per batch: " + lines);
+    assertTrue(lines.stream().filter(l -> !l.endsWith("done") && !l.contains("done ")).anyMatch(l -> l.matches(".*\\] \\d{1,2}% .*")),
+        "some lines are part-way: " + lines);
+    assertTrue(lines.get(lines.size() - 1).contains("100% " + size + "/" + size + " done"), lines.get(lines.size() - 1));
+  }
+
   @Test
   void bulkLoadIntoAnEmptyStoreFindsTheSameDuplicatesAndRestoresTheIndexes() throws Exception {
     Path f = bulkFile(tmp);
