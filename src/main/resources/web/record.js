@@ -142,10 +142,13 @@ function renderDiff() {
 }
 /** Tags for machines: with an underscore or a colon right after a word (as the search index reads them). */
 function machineTag(tag) { return tag.includes("_") || /^[^:\s]+:\S/.test(tag); }
-/** The tags a reader reads, once each (AGORA lists many twice, in two cases). */
+/** The seed's own reader tags in Chinese; AGORA's thematic tags are its English vocabulary and stay as AGORA wrote them. */
+const TAG_ZH = { membership: "成员资格", signatory: "签署方", landmark: "标志性文件", laws: "法律" };
+/** The tags a reader reads, once each (AGORA lists many twice, in two cases), in the page's language where known. */
 function humanTags(tags) {
   const seen = new Set();
-  return (tags || []).filter(x => !machineTag(x)).filter(x => !seen.has(x.toLowerCase()) && seen.add(x.toLowerCase()));
+  return (tags || []).filter(x => !machineTag(x)).filter(x => !seen.has(x.toLowerCase()) && seen.add(x.toLowerCase()))
+    .map(x => currentLang() === "zh" && TAG_ZH[x] ? TAG_ZH[x] : x);
 }
 applyI18n();
 onLangToggle(() => { render(); renderDiff(); });

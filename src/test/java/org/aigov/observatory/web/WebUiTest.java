@@ -368,6 +368,16 @@ class WebUiTest {
     assertEquals(List.of("none", "In force"), status.subList(1, 3).stream().map(WebElement::getText).toList());
   }
 
+  /** Review of 2026-12-04: the seed's reader tags read "标签 = landmark" in Chinese. */
+  @Test
+  void theSeedsTagsAreInThePagesLanguage() {
+    d.get(s.base + "/record.html?id=eu_ai_act&lang=zh");
+    WebElement tags = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dd[data-field='tags']")));
+    assertTrue(tags.getText().contains("标志性文件") && !tags.getText().contains("landmark"), tags.getText());
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(x -> x.findElement(By.cssSelector("dd[data-field='tags']")).getText().contains("landmark"));
+  }
+
   /**
    * The record page reads as a page, not as the API: who made a version and when in words, the jurisdiction by name,
    * codes for machines apart from the tags, a list field's change as the items that left and joined it.
