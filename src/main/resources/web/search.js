@@ -36,10 +36,13 @@ function dropUnknown() {
   document.getElementById("sort").value = state.sort;
   if (dropped.length) writeUrl();
 }
+// parts of the query the API read but does not support (title:, OR), as its answer lists them
+let ignoredQ = [];
 function showDropped() {
   const note = document.getElementById("search-note");
-  note.hidden = !dropped.length;
-  note.textContent = t("search_ignored", { what: dropped.map(([f, v]) => t(f) + (currentLang() === "zh" ? "“" + v + "”" : " “" + v + "”")).join(listSep()) });
+  const all = dropped.concat(ignoredQ.map(v => [v.endsWith(":") ? "q_field_prefix" : "q_operator", v]));
+  note.hidden = !all.length;
+  note.textContent = t("search_ignored", { what: all.map(([f, v]) => t(f) + (currentLang() === "zh" ? "“" + v + "”" : " “" + v + "”")).join(listSep()) });
 }
 function writeUrl() {
   const p = new URLSearchParams();
@@ -63,6 +66,8 @@ async function run(append) {
     state.last = null;
     state.failure = key; // kept so that the language toggle can say it again in the other language
     state.hits = [];
+    ignoredQ = [];
+    showDropped();
     document.getElementById("results").replaceChildren();
     document.getElementById("summary").textContent = t(key);
   };
@@ -79,13 +84,14 @@ async function run(append) {
     const f = body.field;
     if (f && state.filters[f]) { for (const v of state.filters[f]) dropped.push([f, v]); delete state.filters[f]; writeUrl(); showDropped(); return run(false); }
     if (f === "sort" && state.sort !== "relevance") { dropped.push(["lbl_sort", state.sort]); state.sort = "relevance"; writeUrl(); showDropped(); return run(false); }
-    failed(f === "q" ? "search_q_too_long" : "search_failed");
+    failed(f === "q" ? (body.reason === "only_excluded" ? "search_q_only_excluded" : "search_q_too_long") : "search_failed");
     return;
   }
   state.hits = append ? state.hits.concat(body.hits) : body.hits;
   state.cursor = body.next_cursor;
   state.last = body;
   state.failure = null;
+  ignoredQ = body.ignored || [];
   await loadCopyNames(state.hits.map(h => h.copy_of).filter(Boolean));
   await loadJurisdictions([...((body.facets || {}).jurisdiction || []).slice(0, 15).map(b => b.value), ...(state.filters.jurisdiction || []),
     ...state.hits.map(h => h.jurisdiction)]);

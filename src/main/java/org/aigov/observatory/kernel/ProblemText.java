@@ -94,6 +94,7 @@ public final class ProblemText {
     rule("not a cursor returned by this API", "不是本 API 返回的游标");
     rule("belongs to another search \\(its words, filters or order differ\\); start again without a cursor", "属于另一次检索（检索词、筛选条件或排序不同）；请去掉 cursor 从头开始");
     rule("unknown search parameter", "未知的检索参数");
+    rule("only excludes words \\(-word, NOT word\\); add a word to search for", "只有排除词（-词、NOT 词）；请加上要检索的词");
     rule("a parameter has no name: '(.*)'", "有参数没有名称：'$1'");
     rule("goes with record, not with index", "须与 record 一起使用，不能与 index 一起使用");
     rule("at most (\\d+) values, got (\\d+)", "最多 $1 个取值；收到 $2 个");

@@ -104,6 +104,13 @@ final class EnglishSynonymAnalyzer extends Analyzer {
     return out;
   }
 
+  /** Abbreviations written out ("AI Act" → "artificial intelligence Act"), for quoted phrases, matched in the text as written. */
+  static String expandAbbreviations(String q) {
+    String out = q;
+    for (String[] s : SYNONYMS) out = out.replaceAll("(?i)\\b" + s[1] + "\\b", s[0]);
+    return out;
+  }
+
   /** Stacks {@link #LAWS_WORD} on the word "LAWS" written in capitals. */
   private static final class CapitalLaws extends org.apache.lucene.analysis.TokenFilter {
     private final org.apache.lucene.analysis.tokenattributes.CharTermAttribute term =

@@ -263,6 +263,7 @@ public final class RegistryRoutes implements HttpModule {
     if (r.copies_hidden() != null) out.put("copies_hidden", r.copies_hidden());
     if (Boolean.TRUE.equals(r.relaxed())) out.put("relaxed", true); // no record holds every word: these hold all but one
     if (Boolean.TRUE.equals(r.fuzzy())) out.put("fuzzy", true); // nothing matched as written: these match near spellings
+    if (r.ignored() != null) out.put("ignored", r.ignored()); // parts of q read but not supported (title:, OR): the page names them
     out.put("next_cursor", r.next_offset() == null ? null
         : java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((r.snapshot() + "." + r.next_offset() + "." + searchKey(ctx))
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));

@@ -724,9 +724,9 @@ public final class SearchIndex implements Closeable {
    */
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden, Boolean relaxed,
-      Boolean fuzzy, @com.fasterxml.jackson.annotation.JsonIgnore long snapshot) {
+      Boolean fuzzy, List<String> ignored, @com.fasterxml.jackson.annotation.JsonIgnore long snapshot) {
     public Result(long total, List<Hit> hits, Map<String, List<Bucket>> facets, Integer next_offset, Long copies_hidden) {
-      this(total, hits, facets, next_offset, copies_hidden, null, null, 0);
+      this(total, hits, facets, next_offset, copies_hidden, null, null, null, 0);
     }
 
     Result at(long snapshot, boolean relaxed) {
@@ -734,7 +734,12 @@ public final class SearchIndex implements Closeable {
     }
 
     Result at(long snapshot, boolean relaxed, boolean fuzzy) {
-      return new Result(total, hits, facets, next_offset, copies_hidden, relaxed ? Boolean.TRUE : null, fuzzy ? Boolean.TRUE : null, snapshot);
+      return new Result(total, hits, facets, next_offset, copies_hidden, relaxed ? Boolean.TRUE : null, fuzzy ? Boolean.TRUE : null, ignored, snapshot);
+    }
+
+    /** {@code ignored}: parts of the query read but not supported (title:, OR); null when none. */
+    Result ignoring(List<String> parts) {
+      return parts.isEmpty() ? this : new Result(total, hits, facets, next_offset, copies_hidden, relaxed, fuzzy, List.copyOf(parts), snapshot);
     }
   }
 
@@ -768,23 +773,24 @@ public final class SearchIndex implements Closeable {
       case "date_asc" -> new Sort(dateSort(false), SortField.FIELD_SCORE, ID_SORT);
       default -> throw ApiException.badRequest("sort", "one of relevance, date, date_asc");
     };
+    QuerySyntax.Parsed p = parse(r.q());
     IndexSearcher s = null;
     boolean pinned = false;
     try {
       if (snapshot != null) pinned = (s = lifetimes.acquire(snapshot)) != null;
       if (s == null) s = manager.acquire();
       long version = pinned ? snapshot : lifetimes.record(s);
-      Result strict = search(s, r, textQuery(r.q()), sort);
-      if (strict.total() > 0) return strict.at(version, false); // (the total does not depend on the page, so later pages stay relaxed too)
-      Query loose = textQuery(r.q(), true);
+      Result strict = search(s, r, constrained(words(p.text(), false), p), sort);
+      if (strict.total() > 0) return strict.at(version, false).ignoring(p.ignored()); // (the total does not depend on the page, so later pages stay relaxed too)
+      Query loose = constrained(words(p.text(), true), p);
       if (loose != null) {
         Result relaxed = search(s, r, loose, sort);
-        if (relaxed.total() > 0) return relaxed.at(version, true);
+        if (relaxed.total() > 0) return relaxed.at(version, true).ignoring(p.ignored());
       }
-      Query near = fuzzyQuery(r.q());
-      if (near == null) return strict.at(version, false);
+      Query near = constrained(fuzzyQuery(p.text() == null ? null : QuerySyntax.split(p.text())), p);
+      if (near == null) return strict.at(version, false).ignoring(p.ignored());
       Result fuzzy = search(s, r, near, sort);
-      return fuzzy.total() == 0 ? strict.at(version, false) : fuzzy.at(version, false, true);
+      return (fuzzy.total() == 0 ? strict.at(version, false) : fuzzy.at(version, false, true)).ignoring(p.ignored());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -908,10 +914,72 @@ public final class SearchIndex implements Closeable {
   }
 
 
+  /** The query's operators read ({@link QuerySyntax}); a query that only excludes words is a 400: there is nothing to look for. */
+  static QuerySyntax.Parsed parse(String q) {
+    if (q != null && q.length() > 500) throw ApiException.badRequest("q", "longer than 500 characters");
+    QuerySyntax.Parsed p = QuerySyntax.parse(q == null ? null : org.aigov.observatory.kernel.HanScript.foldWidth(q));
+    if (!p.excluded().isEmpty() && p.text().isBlank())
+      throw ApiException.badRequest("q", "only excludes words (-word, NOT word); add a word to search for").with("reason", "only_excluded");
+    return p;
+  }
+
+  /** The words, and also the words joined by "." or ":" written apart: the tokenizer keeps EU.AI.Act one word, which no record holds. */
+  Query words(String q, boolean relaxed) {
+    Query whole = textQuery(q, relaxed);
+    if (q == null || q.isBlank()) return whole;
+    String folded = org.aigov.observatory.kernel.HanScript.foldWidth(q), apart = QuerySyntax.split(folded);
+    if (apart.equals(folded)) return whole;
+    Query split = textQuery(apart, relaxed);
+    if (whole == null || whole instanceof org.apache.lucene.search.MatchNoDocsQuery) return split;
+    return split == null ? whole : either(whole, split);
+  }
+
+  /** Quoted phrases must match, excluded words and phrases must not; null stays null (no relaxed or near reading). */
+  private Query constrained(Query text, QuerySyntax.Parsed p) {
+    if (text == null || (p.phrases().isEmpty() && p.excluded().isEmpty())) return text;
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, text instanceof MatchAllDocsQuery ? Occur.FILTER : Occur.MUST);
+    for (String ph : p.phrases()) {
+      Query m = phrase(ph);
+      if (m != null) b.add(m, Occur.FILTER);
+    }
+    // -word leaves out what the word alone would find (stemmed, either language, its glossary reading)
+    for (QuerySyntax.Excluded x : p.excluded()) {
+      Query m = x.phrase() ? phrase(x.text()) : words(x.text(), false);
+      if (m != null && !(m instanceof MatchAllDocsQuery)) b.add(m, Occur.MUST_NOT);
+    }
+    return b.build();
+  }
+
+  /**
+   * A quoted phrase: its words adjacent, in order, in the English name and summary (unstemmed) or the Chinese ones (as
+   * written, Traditional folded), in any of its spellings (EU.AI.Act, AI ↔ artificial intelligence, 布莱切利). Null
+   * when it holds no word.
+   */
+  Query phrase(String text) {
+    String t = org.aigov.observatory.kernel.HanScript.foldWidth(text);
+    Set<String> forms = new LinkedHashSet<>(List.of(t, QuerySyntax.split(t), EnglishSynonymAnalyzer.abbreviate(t),
+        EnglishSynonymAnalyzer.expandAbbreviations(t), EnglishSynonymAnalyzer.expandAcronyms(t)));
+    if (hasHan(t)) {
+      String zhForm = zhVariants(org.aigov.observatory.kernel.HanScript.regional(org.aigov.observatory.kernel.HanScript.toSimplified(t)));
+      forms.add(zhForm);
+      forms.add(acronymsAsHan(zhForm));
+    }
+    org.apache.lucene.util.QueryBuilder english = new org.apache.lucene.util.QueryBuilder(plainEn), chinese = new org.apache.lucene.util.QueryBuilder(zhGram);
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    int n = 0;
+    for (String f : forms)
+      for (Query m : new Query[] {hasHan(f) ? null : english.createPhraseQuery("plain_en", f), chinese.createPhraseQuery("zh_gram", f)})
+        if (m != null) {
+          any.add(m, Occur.SHOULD);
+          n++;
+        }
+    return n == 0 ? null : any.build();
+  }
+
   /**
    * Every term of the query must appear in the English view or in the Chinese view of a record;
-   * names weigh more. User input is analysed, never parsed as query syntax, so it cannot inject
-   * operators.
+   * names weigh more. The words are analysed, never handed to a query parser: the operators
+   * {@link QuerySyntax} reads are taken out before.
    */
   Query textQuery(String q) {
     return textQuery(q, false);

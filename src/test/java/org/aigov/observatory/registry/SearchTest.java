@@ -312,4 +312,65 @@ class SearchTest {
     }
     assertNotEquals(seen.get(0), seen.get(1), "the indexing orders differed");
   }
+
+  /** title:Bletchley and EU.AI.Act found nothing: the tokenizer keeps words joined by ":" or "." as one, which no record holds. */
+  @Test
+  void wordsJoinedByAColonOrADotAreAlsoSearchedApart() {
+    r.create(Fixtures.instrument("bletchley", "declaration", "布莱奇利宣言", "The Bletchley Declaration", "2023-11-01"), "t");
+    r.create(Fixtures.instrument("us-blueprint", "guideline", "人工智能权利法案蓝图", "U.S. Blueprint for an AI Bill of Rights", "2022-10"), "t");
+    r.create(Fixtures.instrument("rmf-2", "standard", "风险管理框架", "AI RMF 2.0 profile", "2024"), "t");
+    SearchIndex.Result title = q("title:Bletchley", Map.of(), null);
+    assertEquals("bletchley", ids(title).get(0));
+    assertEquals(List.of("title:"), title.ignored(), "the field prefix is left out, and the answer says so");
+    assertNull(title.relaxed());
+    assertEquals("bletchley", ids(q("Bletchley:Declaration", Map.of(), null)).get(0));
+    SearchIndex.Result act = q("EU.AI.Act", Map.of(), null);
+    assertEquals("eu-ai-act", ids(act).get(0));
+    assertNull(act.ignored());
+    assertEquals("eu-ai-act", ids(q("ＥＵ．ＡＩ．Ａｃｔ", Map.of(), null)).get(0), "typed full-width");
+    // what the records themselves hold joined stays found
+    assertEquals("us-blueprint", ids(q("U.S. Blueprint", Map.of(), null)).get(0));
+    assertEquals("us-blueprint", ids(q("U.S.", Map.of(), null)).get(0));
+    assertEquals(List.of("rmf-2"), ids(q("RMF 2.0", Map.of(), null)));
+    assertEquals("U.S. 2.0 e.g. v1.2", QuerySyntax.split("U.S. 2.0 e.g. v1.2"));
+    assertEquals("EU AI Act ISO 42001", QuerySyntax.split("EU.AI.Act ISO:42001"));
+  }
+
+  /** NOT, -, + and quotes were dropped by the analyser: "AI NOT Act", "+AI -Act" and "\"AI Act\"" answered as "AI Act". */
+  @Test
+  void quotesExclusionsAndTheirSignsAreRead() {
+    r.create(Fixtures.instrument("act-on-ai", "law", "人工智能促进法", "Act on the Promotion of AI Research", "2025"), "t");
+    List<String> plain = ids(q("AI Act", Map.of(), null));
+    assertTrue(plain.containsAll(List.of("eu-ai-act", "act-on-ai")), plain.toString());
+    // a phrase: the words adjacent and in order, in any spelling of the field's abbreviations
+    assertEquals(List.of("eu-ai-act"), ids(q("\"AI Act\"", Map.of(), null)));
+    assertEquals(List.of("eu-ai-act"), ids(q("\"Artificial Intelligence Act\"", Map.of(), null)));
+    assertEquals(List.of("eu-ai-act"), ids(q("“AI Act”", Map.of(), null)));
+    assertEquals(List.of("eu-ai-act"), ids(q("“人工智能法案”", Map.of(), null)));
+    assertEquals(List.of("act-on-ai"), ids(q("\"AI Research\"", Map.of(), null)));
+    assertTrue(q("\"Research AI\"", Map.of(), null).hits().isEmpty(), "in order");
+    // exclusions leave out what the word alone finds, stemmed and in either language
+    List<String> ai = ids(q("AI", Map.of(), null));
+    assertTrue(ai.contains("cn-ngai-plan"), ai.toString());
+    for (String without : List.of("AI NOT Plan", "AI -plan", "+AI -Plans", "AI -\"Development Plan\"", "AI AND NOT plan", "AI -规划")) {
+      List<String> got = ids(q(without, Map.of(), null));
+      assertEquals(ai.stream().filter(id -> !id.equals("cn-ngai-plan")).toList(), got, without);
+    }
+    assertFalse(ids(q("人工智能 -规划", Map.of(), null)).contains("cn-ngai-plan"));
+    assertTrue(ids(q("人工智能 -规划", Map.of(), null)).contains("eu-ai-act"));
+    assertEquals(ids(q("AI Act", Map.of(), null)), ids(q("+AI AND +Act", Map.of(), null)), "+ and AND are the default");
+    // OR is not an operator here: left out, and said
+    SearchIndex.Result or = q("AI OR Plan", Map.of(), null);
+    assertEquals(List.of("OR"), or.ignored());
+    assertEquals(ids(q("AI Plan", Map.of(), null)), ids(or));
+    // nothing left to look for is a 400 on q; signs without a word are punctuation, as before
+    for (String bad : List.of("-AI", "NOT Plan", "-AI -Act", "-\"AI Act\""))
+      assertEquals("q", assertThrows(ApiException.class, () -> q(bad, Map.of(), null), bad).field, bad);
+    assertEquals(q("", Map.of(), null).total(), q("-", Map.of(), null).total());
+    assertEquals(ids(q("AI Act", Map.of(), null)), ids(q("AI - Act", Map.of(), null)), "a dash between words is no operator");
+    assertEquals(ids(q("AI", Map.of(), null)), ids(q("AI NOT", Map.of(), null)), "NOT with nothing after it is a word (a stop word)");
+    // Chinese, written without spaces, reads exactly as before
+    for (String zh : List.of("欧盟人工智能法案", "生成式人工智能服务管理暂行办法", "布莱奇利宣言", "人工智能-法案", "欧盟“人工智能”法案"))
+      assertEquals(zh, QuerySyntax.parse(zh).text(), zh);
+  }
 }

@@ -64,6 +64,26 @@ class ApiTest {
     for (int i = 0; i < 3; i++) assertEquals("executive_order", eo.get("hits").get(i).get("type").asText(), eo.get("hits").get(i).toString());
   }
 
+  /** The review's queries on the bundled registry: words joined by ":" or "." found nothing; NOT, -, + and quotes were dropped. */
+  @Test
+  void searchReadsJoinedWordsPhrasesAndExclusions() throws Exception {
+    JsonNode title = json(s.send("GET", "/api/search?q=" + enc("title:Bletchley"), null));
+    assertEquals("bletchley_declaration", title.get("hits").get(0).get("id").asText(), title.toString());
+    assertEquals("[\"title:\"]", title.get("ignored").toString());
+    JsonNode act = json(s.send("GET", "/api/search?q=" + enc("EU.AI.Act"), null));
+    assertEquals("eu_ai_act", act.get("hits").get(0).get("id").asText());
+    assertFalse(act.has("ignored"));
+    assertTrue(json(s.send("GET", "/api/search?q=" + enc("AI:governance"), null)).get("total").asLong() > 0);
+    assertEquals("[\"kind:\"]", json(s.send("GET", "/api/search?q=" + enc("kind:actor"), null)).get("ignored").toString());
+    long all = json(s.send("GET", "/api/search?q=" + enc("AI Act"), null)).get("total").asLong();
+    for (String q : List.of("AI NOT Act", "+AI -Act", "\"AI Act\"")) {
+      long n = json(s.send("GET", "/api/search?q=" + enc(q), null)).get("total").asLong();
+      assertTrue(n > 0 && n < all, q + ": " + n + " of " + all);
+    }
+    assertEquals("eu_ai_act", json(s.send("GET", "/api/search?q=" + enc("\"AI Act\""), null)).get("hits").get(0).get("id").asText());
+    assertProblem(s.send("GET", "/api/search?q=" + enc("-AI"), null), 400, "q");
+  }
+
   @Test
   void anInstrumentBothDatasetsHoldIsOneHitUnlessCopiesAreAskedFor() throws Exception {
     String q = "/api/search?q=" + enc("Interim Measures for the Management of Generative") + "&limit=50";
@@ -104,7 +124,7 @@ class ApiTest {
   @Test
   void errorDetailsComeInChineseWhenTheRequestAsksForIt() throws Exception {
     String[][] cases = {{"GET", "/api/search?q=ai&limit=0", "limit"}, {"GET", "/api/search?q=ai&copies=yes", "copies"},
-        {"GET", "/api/search?q=ai&bogus=1", "bogus"}, {"GET", "/api/records/no-such-record", null}, {"GET", "/api/export?format=xls", "format"},
+        {"GET", "/api/search?q=ai&bogus=1", "bogus"}, {"GET", "/api/search?q=-ai", "q"}, {"GET", "/api/records/no-such-record", null}, {"GET", "/api/export?format=xls", "format"},
         // composed messages of the other capabilities
         {"GET", "/api/incidents/trends?granularity=decade", "granularity"}, {"GET", "/api/incidents/trends?split=colour", "split"},
         {"GET", "/api/incidents/999999999", null}, {"GET", "/api/incidents/topics/no-such-topic", null},

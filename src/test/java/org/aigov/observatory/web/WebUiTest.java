@@ -192,6 +192,24 @@ class WebUiTest {
     waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "The search is too long: shorten it and try again."));
   }
 
+  /** A field prefix or OR the search does not support is named in the note; a query of exclusions only says what to do. */
+  @Test
+  void theSearchPageNamesTheQuerySyntaxItLeftOut() {
+    d.get(s.base + "/?lang=zh&q=" + java.net.URLEncoder.encode("title:Bletchley OR Seoul", java.nio.charset.StandardCharsets.UTF_8));
+    waitFor().until(ExpectedConditions.textMatches(By.id("summary"), java.util.regex.Pattern.compile("共 \\d+ 条结果")));
+    assertEquals("已忽略无法识别的检索条件：字段前缀（请使用筛选）“title:”、运算符（须匹配所有检索词）“OR”。", d.findElement(By.id("search-note")).getText());
+    d.findElement(By.id("lang-toggle")).click();
+    waitFor().until(ExpectedConditions.textToBe(By.id("search-note"),
+        "Left out what this search does not know: field prefix (use the filters) “title:”, operator (every word must match) “OR”."));
+    d.get(s.base + "/?lang=en&q=-AI");
+    waitFor().until(ExpectedConditions.textToBe(By.id("summary"), "The search only leaves words out (-word, NOT word): add a word to look for."));
+    assertFalse(d.findElement(By.id("search-note")).isDisplayed());
+    d.get(s.base + "/?lang=en&q=EU.AI.Act");
+    waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results li.hit")));
+    assertEquals("eu_ai_act", d.findElement(By.cssSelector("#results li.hit")).getAttribute("data-id"));
+    assertFalse(d.findElement(By.id("search-note")).isDisplayed());
+  }
+
   /** An AGORA copy of a seed instrument says whose copy it is; the seed's record names its copies. */
   @Test
   void aCopyAndItsOriginalPointToEachOther() {
