@@ -154,6 +154,7 @@ public final class ProblemText {
     wordRule("(instrument|actor|relation) (\\S+) not found", "未找到$1 $2");
     rule("version (-?\\d+) of record (.+) not found", "未找到记录 $2 的第 $1 版");
     rule("not a version number: '(.*)'", "不是版本号：“$1”");
+    rule("this server has no Chinese font to draw a PNG with; ask for chart.svg", "本服务器没有可绘制 PNG 的中文字体；请改用 chart.svg");
     rule("not an ETag of this API: (.*)", "不是本 API 的 ETag：$1");
     rule("Endpoint (\\S+) (\\S+) not found", "没有此路径：$1 $2");
     rule("unknown jurisdiction '(.*)': use codes the registry uses, e\\.g\\. US, EU, GB \\(the United Kingdom\\), CN",

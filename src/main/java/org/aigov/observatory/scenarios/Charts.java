@@ -25,6 +25,15 @@ public final class Charts {
    * refused on {@code field}, as there is nothing to draw.
    */
   public static JFreeChart timeSeries(String title, Map<String, Result> runs, List<String> variables, String field) {
+    return timeSeries(title, runs, variables, field, Labels.ENGLISH);
+  }
+
+  /** The words a chart shows for a run's key, a variable and the time axis (the model's own names in English). */
+  public record Labels(java.util.function.UnaryOperator<String> scenario, java.util.function.UnaryOperator<String> variable, String time) {
+    public static final Labels ENGLISH = new Labels(k -> k, v -> v, "Time");
+  }
+
+  public static JFreeChart timeSeries(String title, Map<String, Result> runs, List<String> variables, String field, Labels labels) {
     XYSeriesCollection ds = new XYSeriesCollection();
     for (String v : variables) {
       boolean any = false;
@@ -35,12 +44,13 @@ public final class Charts {
       for (String v : variables) {
         Result r = e.getValue();
         int c = r.column(v);
-        XYSeries s = new XYSeries((runs.size() > 1 ? e.getKey() + ": " : "") + r.names()[c], false, true);
+        XYSeries s = new XYSeries((runs.size() > 1 ? labels.scenario().apply(e.getKey()) + ": " : "") + labels.variable().apply(r.names()[c]), false, true);
         for (int i = 0; i < r.times().length; i++) s.add(r.times()[i], finite(r.data()[i][c]));
         ds.addSeries(s);
       }
     }
-    JFreeChart ch = ChartFactory.createXYLineChart(title, "Time", String.join(", ", variables), ds, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart ch = ChartFactory.createXYLineChart(title, labels.time(), String.join(", ", variables.stream().map(labels.variable()).toList()), ds,
+        PlotOrientation.VERTICAL, true, false, false);
     ch.setBackgroundPaint(Color.WHITE);
     return ch;
   }

@@ -83,7 +83,12 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     app.get("/api/scenarios/models/{id}/chart.{fmt}", limited(ctx -> {
       String fmt = ctx.pathParam("fmt");
       if (!fmt.equals("png") && !fmt.equals("svg")) throw ApiException.badRequest("format", "chart format must be png or svg");
-      org.aigov.observatory.kernel.Http.onlyParams(ctx, List.of("set"), "vars", "scenarios", "scenario", "set", "width", "height");
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, List.of("set"), "vars", "scenarios", "scenario", "set", "width", "height", "lang");
+      String lang = ctx.queryParam("lang") == null ? "en" : ctx.queryParam("lang");
+      if (!lang.equals("en") && !lang.equals("zh")) throw ApiException.badRequest("lang", "expected en or zh");
+      // a PNG is drawn with the server's fonts; without a Chinese one every character would be a box
+      if (lang.equals("zh") && fmt.equals("png") && new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12).canDisplayUpTo("中文") >= 0)
+        throw ApiException.unprocessable("lang", "this server has no Chinese font to draw a PNG with; ask for chart.svg");
       CompiledModel cm = store.compiled(ctx.pathParam("id"));
       checkSize(cm, Math.max(1, cm.source().scenarios.size()));
       // the names are checked before anything runs, and a wrong one is the field vars (it was the name itself, after the runs)
@@ -102,7 +107,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       Map<String, Result> runs = names.isEmpty() && ctx.queryParams("set").isEmpty() && ctx.queryParam("scenario") == null
           ? Experiments.compareScenarios(cm, List.of())
           : names.isEmpty() ? Map.of("run", cm.run(overridesFromQuery(cm, ctx))) : Experiments.compareScenarios(cm, names, "scenarios");
-      var chart = Charts.timeSeries(store.get(ctx.pathParam("id")).name(), runs, vs, "vars");
+      var chart = Charts.timeSeries(chartTitle(ctx.pathParam("id"), lang), runs, vs, "vars", chartLabels(ctx.pathParam("id"), cm, lang));
       int w = intParam(ctx, "width", 900, 200, 2400), h = intParam(ctx, "height", 500, 150, 1600); // 4000² was 64 MB a request
       if (fmt.equals("png")) ctx.contentType("image/png").result(Charts.png(chart, w, h));
       else ctx.contentType("image/svg+xml; charset=utf-8").result(Charts.svg(chart, w, h));
@@ -173,6 +178,25 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
         ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", ranking, "warnings", undefined == null ? List.of() : List.of(undefined)));
       } else throw ApiException.badRequest("method", "method must be oat or lhs");
     }));
+  }
+
+  /** The model's name, or in Chinese its title as the page shows it (a stored model has its own name only). */
+  private String chartTitle(String id, String lang) {
+    ScenarioStore.Summary s = store.get(id);
+    return lang.equals("zh") && bundled(s) ? ModelLabels.text(ModelLabels.of(id).get("title"), s.name()).get("zh") : s.name();
+  }
+
+  /**
+   * In English the model's own names (a scenario by its key, which the scenarios parameter takes); in Chinese the names
+   * the page shows, from the bundled labels and the scenarios' "中文 / English" labels.
+   */
+  private Charts.Labels chartLabels(String id, CompiledModel cm, String lang) {
+    if (lang.equals("en")) return Charts.Labels.ENGLISH;
+    boolean bundled = bundled(store.get(id));
+    return new Charts.Labels(k -> {
+      XmileModel.Scenario sc = cm.source().scenario(k);
+      return sc == null ? k : ModelLabels.splitLabel(sc.label, sc.name).get("zh");
+    }, v -> bundled ? ModelLabels.variable(id, v).path("zh").asText(v) : v, "时间");
   }
 
   private Map<String, Object> describe(String id) {

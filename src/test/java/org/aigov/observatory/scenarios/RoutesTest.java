@@ -111,6 +111,23 @@ class RoutesTest {
     assertEquals(200, get("/api/scenarios/models/paper5-governance-pace/run.csv?scenario=ideal&set=governance%20speed=1&set=risk%20intensity=1&bom=true").statusCode());
   }
 
+  /** Review of 2026-12-04: the chart was English whatever the page's language, its legend the scenarios' keys. */
+  @Test
+  void aChartInChineseUsesThePagesNames() throws Exception {
+    String zh = get("/api/scenarios/models/paper5-governance-pace/chart.svg?scenarios=ideal,governance_lagging&vars=accumulated%20risk&lang=zh").body();
+    for (String want : new String[] {"治理与技术的节奏", "理想模型: ", "治理滞后: ", "时间"}) assertTrue(zh.contains(want), want + " in " + zh.substring(0, 400));
+    assertFalse(zh.contains("governance_lagging") || zh.contains(">Time<"), "no key or English axis left");
+    String en = get("/api/scenarios/models/paper5-governance-pace/chart.svg?scenarios=ideal,governance_lagging&vars=accumulated%20risk").body();
+    assertTrue(en.contains("governance_lagging: accumulated risk") && en.contains("Time"), "English as before: " + en.substring(0, 400));
+    HttpResponse<String> bad = get("/api/scenarios/models/paper5-governance-pace/chart.svg?lang=fr");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertEquals("lang", Json.read(bad.body()).path("field").asText());
+    // a PNG needs a Chinese font on the server: drawn when there is one, refused naming lang when there is none
+    boolean font = new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12).canDisplayUpTo("中文") < 0;
+    HttpResponse<String> png = get("/api/scenarios/models/paper5-governance-pace/chart.png?lang=zh");
+    assertEquals(font ? 200 : 422, png.statusCode(), png.body().length() > 300 ? png.body().substring(0, 300) : png.body());
+  }
+
   @Test
   void chartDrawsARepeatedVariableOnce() throws Exception {
     // two series with one key made JFreeChart throw: a 500
