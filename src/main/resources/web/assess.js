@@ -14,7 +14,7 @@ Object.assign(I18N.en, {
   as_next: "Next", as_save: "Save answer", as_cancel: "Cancel", as_change: "Change", as_clear: "Remove",
   as_yes: "Yes", as_no: "No", as_none_of_these: "Tick none if none applies.", as_pick_one: "Choose an answer.",
   as_pick_some: "Choose at least one.", as_enter_value: "Enter a value.", as_presumed: "While unanswered, presumed: {v}",
-  as_number_hint: "A number, e.g. 3e24", as_rejected: "Not accepted: {detail}", as_error: "The server could not answer; try again.",
+  as_number_hint: "A number, e.g. 3e24", as_rejected: "Not accepted: {detail}", as_not_option: "“{value}” is not one of: {options}", as_error: "The server could not answer; try again.",
   as_bad_file: "This file is not a JSON profile.", as_asked_by: "Asked because of: {rules}",
   as_provisional: "provisional", as_final: "determined", as_could_be: "could still be: {tiers}",
   as_tier: "Risk tier", as_tier_from: "these rules apply from {date}", as_gpai: "General-purpose AI model: {v}",
@@ -48,7 +48,7 @@ Object.assign(I18N.zh, {
   as_next: "下一题", as_save: "保存答案", as_cancel: "取消", as_change: "修改", as_clear: "删除",
   as_yes: "是", as_no: "否", as_none_of_these: "都不适用时不勾选。", as_pick_one: "请选择一个答案。",
   as_pick_some: "请至少选择一项。", as_enter_value: "请填写。", as_presumed: "未回答时推定为：{v}",
-  as_number_hint: "数字，例如 3e24", as_rejected: "答案未被接受：{detail}", as_error: "服务器未能应答，请重试。",
+  as_number_hint: "数字，例如 3e24", as_rejected: "答案未被接受：{detail}", as_not_option: "“{value}”不是以下之一：{options}", as_error: "服务器未能应答，请重试。",
   as_bad_file: "该文件不是 JSON 格式的系统描述。", as_asked_by: "提问依据的规则：{rules}",
   as_provisional: "暂定", as_final: "已确定", as_could_be: "仍可能为：{tiers}",
   as_tier: "风险等级", as_tier_from: "相关规则自 {date} 起适用", as_gpai: "通用人工智能模型：{v}",
@@ -234,6 +234,7 @@ async function evaluate(candidate, answeredField, store = true) {
   } catch (e) {
     if (my !== seq) return false;
     const p = e.problem || {};
+    p.detail = problemDetail(p);
     if (p.field === "on") { fieldError = { field: "on", detail: p.detail }; }
     // the refused value stays in the form, so the user sees what to correct
     else if (p.field && answeredField && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
@@ -260,6 +261,13 @@ function showError(node, detail) {
   node.hidden = !detail;
   node.textContent = detail ? t("as_rejected", { detail }) : "";
   if (node.id === "general-error" && detail) node.textContent = detail;
+}
+
+// "'x' is not one of [general, employment, …]" lists codes: the page names the options as its questions do
+function problemDetail(p) {
+  const m = /'(.*)' is not one of \[.*\]$/s.exec(p.detail_en || p.detail || "");
+  const q = p.field && questions[p.field];
+  return m && q && q.options ? t("as_not_option", { value: m[1], options: q.options.map(o => code(o, p.field)).join(listSep()) }) : p.detail;
 }
 
 // a question's short name in the page language (profile-schema.yaml "label"); the field code only if the server has none

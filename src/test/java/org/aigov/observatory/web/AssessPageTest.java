@@ -422,6 +422,14 @@ class AssessPageTest {
     d.findElement(By.id("load-profile")).sendKeys(file.toString());
     waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("general-error")));
     assertTrue(d.findElement(By.id("general-error")).getText().contains("training_compute_flop"), d.findElement(By.id("general-error")).getText());
+    // review of 2026-12-04: a value outside a question's options listed the codes ([general, employment, …]), in Chinese too
+    d.get(s.base + "/assess.html?lang=zh");
+    loaded();
+    java.nio.file.Files.writeString(file, "{\"jurisdictions\":[\"EU\"],\"domain\":\"spaceflight\"}");
+    d.findElement(By.id("load-profile")).sendKeys(file.toString());
+    waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("general-error")));
+    String zh = d.findElement(By.id("general-error")).getText();
+    assertTrue(zh.contains("“spaceflight”不是以下之一：") && zh.contains("、") && !zh.contains("[") && !zh.contains("law_enforcement"), zh);
   }
 
   /** On a phone-wide window nothing scrolls sideways, the result's tables included. */
