@@ -157,6 +157,14 @@ public final class ProblemText {
     rule("this server has no Chinese font to draw a PNG with; ask for chart.svg", "本服务器没有可绘制 PNG 的中文字体；请改用 chart.svg");
     rule("not an ETag of this API: (.*)", "不是本 API 的 ETag：$1");
     rule("Endpoint (\\S+) (\\S+) not found", "没有此路径：$1 $2");
+    // Jetty's own refusals, before any route (ProblemErrorHandler)
+    rule("Bad Request", "请求无效");
+    rule("URI Too Long", "请求地址过长");
+    rule("Request Header Fields Too Large", "请求头过大");
+    rule("Ambiguous URI path separator", "地址中含有编码的路径分隔符（%2F）");
+    rule("Ambiguous URI path encoding", "地址中含有有歧义的编码");
+    rule("Ambiguous URI empty segment", "地址中含有空的路径段");
+    rule("Ambiguous URI (.*)", "地址有歧义，无法处理");
     rule("unknown jurisdiction '(.*)': use codes the registry uses, e\\.g\\. US, EU, GB \\(the United Kingdom\\), CN",
         "未知的法域“$1”：请使用注册库的代码，例如 US、EU、GB（英国）、CN");
     rule("unknown jurisdiction '(.*)' \\(known: (.*)\\)", "未知的法域“$1”（已知：$2）");

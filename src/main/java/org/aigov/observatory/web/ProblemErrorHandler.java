@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.ProblemText;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -26,20 +27,27 @@ final class ProblemErrorHandler extends ErrorHandler {
     setShowStacks(false);
   }
 
-  static byte[] body(int status, String reason) {
+  private static Map<String, Object> problem(int status, String reason) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("type", "about:blank");
     String title = HttpStatus.getMessage(status);
     p.put("title", title);
     p.put("status", status);
     p.put("detail", reason == null || reason.isBlank() ? title : WebServer.shortened(reason));
-    return Json.write(p).getBytes(StandardCharsets.UTF_8);
+    return p;
   }
 
+  /**
+   * A request Jetty could not parse (a bad or ambiguous URI, a request line too long): its headers are not read, so the
+   * Accept-Language is unknown; the Chinese goes beside the English as {@code detail_zh}.
+   */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json; charset=utf-8");
-    return ByteBuffer.wrap(body(status, reason));
+    Map<String, Object> p = problem(status, reason);
+    String zh = ProblemText.zh((String) p.get("detail"));
+    if (zh != null) p.put("detail_zh", zh);
+    return ByteBuffer.wrap(Json.write(p).getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -52,6 +60,8 @@ final class ProblemErrorHandler extends ErrorHandler {
       return;
     }
     response.setContentType("application/problem+json; charset=utf-8");
-    response.getOutputStream().write(body(code, message));
+    Map<String, Object> p = problem(code, message);
+    ProblemText.localize(p, request.getHeader("Accept-Language")); // the request was read: its language is known
+    response.getOutputStream().write(Json.write(p).getBytes(StandardCharsets.UTF_8));
   }
 }

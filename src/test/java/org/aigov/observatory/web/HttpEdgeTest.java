@@ -187,6 +187,19 @@ class HttpEdgeTest {
         assertFalse(body.contains("<html") || body.contains("jetty"), body);
       }
     }
+    // review of 2026-12-04: these stayed English ("Bad Request") when the client asked for Chinese
+    for (String target : List.of("/api/records/eu_ai_act%00", "/..%2f..%2fetc%2fpasswd")) {
+      try (Socket sock = open()) {
+        OutputStream out = sock.getOutputStream();
+        out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept-Language: zh\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String all = new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.JsonNode p = org.aigov.observatory.kernel.Json.read(all.substring(all.indexOf("\r\n\r\n") + 4).trim());
+        // read before routing, Accept-Language included: detail in Chinese; refused while parsing: detail_zh beside it
+        String zh = p.has("detail_en") ? p.get("detail").asText() : p.path("detail_zh").asText();
+        assertTrue(zh.matches(".*[\\u4e00-\\u9fff].*"), target + ": " + p);
+      }
+    }
   }
 
   /**
