@@ -159,6 +159,12 @@ public final class WebServer {
       if (ctx.req().getRequestURI().length() + (query == null ? 0 : query.length() + 1) > MAX_TARGET)
         throw new ApiException(414, "URI Too Long", null, "the request's address is longer than " + MAX_TARGET + " bytes");
       strictQuery(query);
+      // the path too: Jetty decoded bytes that are not UTF-8 (%c0%ae) to U+FFFD, and an id was then "not found" as ��
+      try {
+        percentDecoded(ctx.req().getRequestURI().replace("+", "%2B"));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("path", e.getMessage());
+      }
       // PostgreSQL cannot store U+0000 in text (H2 can): refused at the edge, so both stores answer alike and none answers 500
       for (Map.Entry<String, List<String>> q : ctx.queryParamMap().entrySet()) {
         if (q.getKey().indexOf('\0') >= 0) throw ApiException.badRequest("query", "a parameter name contains the NUL character (U+0000)");

@@ -265,6 +265,9 @@ class HttpEdgeTest {
         // a value without a name read as a parameter named "" (": unknown search parameter")
         {"/api/search?q=ai&=x", "query", "query: a parameter has no name: '=x'"},
         {"/api/incidents?=", "query", "query: a parameter has no name: '='"},
+        // review of 2026-12-04: in the path they were decoded to U+FFFD ("record �� not found")
+        {"/api/records/%c0%ae%c0%ae", "path", "path: not valid UTF-8 once percent-decoded"},
+        {"/api/scenarios/models/%ff", "path", "path: not valid UTF-8 once percent-decoded"},
     };
     for (String[] c : cases) {
       String[] r = rawGet(c[0]);
@@ -275,10 +278,14 @@ class HttpEdgeTest {
     }
     // legitimate queries: Chinese in UTF-8, + for a space, %2B for a plus, empty values and names, upper- and lower-case hex
     for (String ok : List.of("/api/search?q=%E4%B8%AD%E6%96%87", "/api/search?q=%e4%b8%ad%e6%96%87", "/api/search?q=ai+act",
-        "/api/search?q=C%2B%2B", "/api/search?q=&year_from=", "/api/incidents?limit=1&q=", "/?lang=zh")) {
+        "/api/search?q=C%2B%2B", "/api/search?q=&year_from=", "/api/incidents?limit=1&q=", "/?lang=zh",
+        "/api/search?q=%E4%B8%AD")) {
       String[] r = rawGet(ok);
       assertEquals("HTTP/1.1 200 OK", r[0], ok + ": " + r[1]);
     }
+    String[] chinese = rawGet("/api/records/%E4%B8%AD+x"); // UTF-8 in a path is fine (a + in it is a plus): not found, not refused
+    assertEquals("HTTP/1.1 404 Not Found", chinese[0], chinese[1]);
+    assertTrue(chinese[1].contains("record 中+x not found"), chinese[1]);
   }
 
   /** 1,000 Chinese characters, the q limit, are 9,000 bytes percent-encoded: answered, not refused by the header limit. */
