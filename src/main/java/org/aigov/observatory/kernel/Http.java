@@ -94,7 +94,8 @@ public final class Http {
       if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token"))
         throw ApiException.badRequest("body", "trailing content after the JSON object");
       // Jackson's own words name Java classes; the caller needs the JSON type that was expected
-      throw ApiException.badRequest(path(e), wrongType(e.getTargetType()));
+      // at the top ([] where an object belongs) there is no path: the body itself is the field
+      throw ApiException.badRequest(java.util.Objects.requireNonNullElse(path(e), "body"), wrongType(e.getTargetType()));
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       String path = path(e);
       Throwable root = e;
@@ -103,7 +104,7 @@ public final class Http {
         String detail = ae.field != null && ae.getMessage().startsWith(ae.field + ": ") ? ae.getMessage().substring(ae.field.length() + 2) : ae.getMessage();
         throw ApiException.badRequest(path != null ? path : ae.field, detail);
       }
-      throw ApiException.badRequest(path, limits(e.getOriginalMessage()));
+      throw ApiException.badRequest(java.util.Objects.requireNonNullElse(path, "body"), limits(e.getOriginalMessage()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw ApiException.badRequest("body", malformedJson(e));
     }

@@ -145,6 +145,8 @@ class ApiTest {
     HttpResponse<String> arr = s.send("POST", "/api/instruments", "[]", s.auth("Accept-Language", "zh"));
     assertEquals(400, arr.statusCode());
     assertFalse(arr.body().contains("org.aigov") || json(arr).get("detail_en").asText().contains("Cannot deserialize"), arr.body());
+    assertEquals("body", json(arr).path("field").asText(), "the body itself is the wrong type (review of 2026-12-04: no field): " + arr.body());
+    assertEquals("body: wrong type: expected a JSON object", json(arr).get("detail_en").asText());
     HttpResponse<String> badDate = s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"X\"},\"date\":\"2023-13-45\"}", s.auth());
     assertEquals("date", json(badDate).get("field").asText(), badDate.body());
     assertEquals("date: month out of range: 13", json(badDate).get("detail").asText());
