@@ -223,10 +223,11 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "11"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  static final String LAYOUT = "12"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
   // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
   // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS; 9: id_sort, ties broken by record id;
-  // 10: English names and summaries unstemmed (plain_en, plain_name_en) for near spellings; 11: jurisdiction names (juris_*)
+  // 10: English names and summaries unstemmed (plain_en, plain_name_en) for near spellings; 11: jurisdiction names (juris_*);
+  // 12: the whole name as one term in each language (whole_name_en, whole_name_zh), for names held by a longer query
 
   private static final SortField ID_SORT = new SortField("id_sort", SortField.Type.STRING);
 
@@ -594,6 +595,11 @@ public final class SearchIndex implements Closeable {
     if (!e.papers.isEmpty()) d.add(new StringField("prominent", "seed", Field.Store.NO));
     if (e.name != null && e.name.en() != null) d.add(new TextField("name_alias", EnglishSynonymAnalyzer.abbreviate(nameCore(e.name.en())), Field.Store.NO));
     if (e.name != null && e.name.en() != null) d.add(new TextField("plain_name_en", e.name.en(), Field.Store.NO));
+    String wholeEn = e.name == null || e.name.en() == null ? "" : String.join(" ", tokens(en, abbreviateName(e.name.en())));
+    if (!wholeEn.isEmpty()) d.add(new StringField("whole_name_en", wholeEn, Field.Store.NO));
+    if (e.name != null && e.name.zh() != null)
+      for (String k : new LinkedHashSet<>(List.of(nameKey(e.name.zh()), nameKey(zhCore(e.name.zh())))))
+        if (!k.isEmpty()) d.add(new StringField("whole_name_zh", k, Field.Store.NO));
     if (e.name != null) {
       text(d, "name_en", e.name.en(), allEn);
       text(d, "name_zh", e.name.zh(), allZh);
@@ -656,6 +662,19 @@ public final class SearchIndex implements Closeable {
       Map.entry("SG", new String[] {"Singapore", "新加坡"}),
       Map.entry("AU", new String[] {"Australia", "澳大利亚"}),
       Map.entry("IL", new String[] {"Israel", "以色列"}));
+
+  /** The jurisdictions' names as words (analysed) and as written: extra words of a query, never a name it holds. */
+  private static final Set<String> JURISDICTION_WORDS_EN = new java.util.HashSet<>();
+  private static final Set<String> JURISDICTION_WORDS_ZH = new java.util.HashSet<>();
+  static {
+    try (Analyzer a = new EnglishSynonymAnalyzer(false)) {
+      for (String[] n : JURISDICTION_NAMES.values()) {
+        JURISDICTION_WORDS_EN.addAll(tokens(a, EnglishSynonymAnalyzer.abbreviate(n[0])));
+        JURISDICTION_WORDS_EN.addAll(tokens(a, n[0]));
+        JURISDICTION_WORDS_ZH.addAll(List.of(n[1].split(" ")));
+      }
+    }
+  }
 
   private static void text(Document d, String field, String value, StringBuilder all) {
     if (value == null) return;
@@ -1039,7 +1058,68 @@ public final class SearchIndex implements Closeable {
     BooleanQuery.Builder ranked = new BooleanQuery.Builder();
     ranked.add(any, Occur.MUST);
     ranked.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term("prominent", "seed"))), 2f), Occur.SHOULD);
+    Query named = hasCjk ? namesHeld("whole_name_zh", zhNameParts(q)) : namesHeld("whole_name_en", enNameParts(q));
+    if (named != null) ranked.add(named, Occur.SHOULD);
     return ranked.build();
+  }
+
+  /**
+   * The name and phrase boosts need every word of the query in the name, so one extra word ("Bletchley Declaration UK")
+   * took both from the record named and left the summit, whose jurisdiction is GB, first. A record whose whole name is
+   * a run of the query gains by the share of the query its name covers (the best run counts): the name outweighs
+   * the extra words, and a country word alone is never a name held.
+   */
+  static final float NAME_HELD_WEIGHT = 15f;
+
+  /** Runs of the query (name keys) by their share of it; null when none. */
+  private static Query namesHeld(String field, Map<Float, List<String>> parts) {
+    if (parts.isEmpty()) return null;
+    List<Query> byShare = new ArrayList<>();
+    parts.forEach((share, keys) -> byShare.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(
+        new org.apache.lucene.search.TermInSetQuery(field, keys.stream().map(org.apache.lucene.util.BytesRef::new).toList())), NAME_HELD_WEIGHT * share)));
+    return new org.apache.lucene.search.DisjunctionMaxQuery(byShare, 0f);
+  }
+
+  /** The English query's runs of words, analysed as names are for {@code whole_name_en}, by their share of its words. */
+  Map<Float, List<String>> enNameParts(String q) {
+    List<String> w = tokens(en, abbreviateName(EnglishSynonymAnalyzer.expandAcronyms(q)));
+    Map<Float, List<String>> out = new HashMap<>();
+    if (w.size() > 32) return out;
+    for (int i = 0; i < w.size(); i++)
+      for (int j = i + 1; j <= w.size(); j++) {
+        List<String> run = w.subList(i, j);
+        if (JURISDICTION_WORDS_EN.containsAll(run)) continue;
+        out.computeIfAbsent((float) run.size() / w.size(), k -> new ArrayList<>()).add(String.join(" ", run));
+      }
+    return out;
+  }
+
+  /** The Chinese query's runs of characters (as {@link #nameKey} folds them), by their share of its characters. */
+  static Map<Float, List<String>> zhNameParts(String q) {
+    Map<Float, List<String>> out = new HashMap<>();
+    for (String form : new LinkedHashSet<>(List.of(q, acronymsAsHan(q)))) {
+      String k = nameKey(form);
+      int n = k.length();
+      if (n < 2 || n > 100) continue; // (names held in longer queries are not looked for: runs grow as n²)
+      for (int i = 0; i < n; i++)
+        for (int j = i + 2; j <= Math.min(n, i + 80); j++) {
+          String run = k.substring(i, j);
+          if (JURISDICTION_WORDS_ZH.contains(run)) continue;
+          out.computeIfAbsent((float) run.length() / n, x -> new ArrayList<>()).add(run);
+        }
+    }
+    return out;
+  }
+
+  /** An English name as the phrase boost reads it: without parenthesised qualifiers, long forms abbreviated. */
+  static String abbreviateName(String name) {
+    return EnglishSynonymAnalyzer.abbreviate(nameCore(name));
+  }
+
+  /** A Chinese name without its parenthesised qualifiers: 《布莱奇利宣言》（Bletchley Declaration） is named 布莱奇利宣言. */
+  static String zhCore(String name) {
+    String core = name.replaceAll("\\s*[（(][^）)]*[）)]", "").strip();
+    return core.isEmpty() ? name : core;
   }
 
   /** The weight of a Chinese name holding the query as written (a summary holding it adds a constant 1). */
@@ -1333,6 +1413,20 @@ public final class SearchIndex implements Closeable {
         String t = term.toString();
         if (!t.isBlank() && !out.contains(t) && out.size() < 32) out.add(t);
       }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The analysed words in order, repeats kept (for whole-name keys). */
+  static List<String> tokens(Analyzer a, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = a.tokenStream("name_alias", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) out.add(term.toString());
       ts.end();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
