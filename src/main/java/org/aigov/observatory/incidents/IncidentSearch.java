@@ -332,16 +332,7 @@ public final class IncidentSearch implements AutoCloseable {
 
   /** The terms the analyzer makes of {@code text} (stop words dropped, English stemmed, Chinese segmented). */
   private static List<String> analyzed(Analyzer a, String text) {
-    List<String> out = new java.util.ArrayList<>();
-    try (org.apache.lucene.analysis.TokenStream ts = a.tokenStream("body", text)) {
-      var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) out.add(term.toString());
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return org.aigov.observatory.kernel.Analysis.tokens(a, "body", text);
   }
 
   private Map<Long, Float> run(Query query, int max) {

@@ -20,7 +20,6 @@ import org.aigov.observatory.kernel.Db;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -1404,34 +1403,14 @@ public final class SearchIndex implements Closeable {
         .add(new org.apache.lucene.search.PrefixQuery(new Term(field, t)), Occur.SHOULD).build();
   }
 
+  /** The distinct terms in order, at most 32. */
   static List<String> terms(Analyzer a, String field, String text) {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = a.tokenStream(field, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        String t = term.toString();
-        if (!t.isBlank() && !out.contains(t) && out.size() < 32) out.add(t);
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return org.aigov.observatory.kernel.Analysis.tokens(a, field, text).stream().filter(t -> !t.isBlank()).distinct().limit(32).toList();
   }
 
   /** The analysed words in order, repeats kept (for whole-name keys). */
   static List<String> tokens(Analyzer a, String text) {
-    List<String> out = new ArrayList<>();
-    try (TokenStream ts = a.tokenStream("name_alias", text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) out.add(term.toString());
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return org.aigov.observatory.kernel.Analysis.tokens(a, "name_alias", text);
   }
 
   public int numDocs() {
