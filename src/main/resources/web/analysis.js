@@ -152,7 +152,8 @@ function table(data, name, tableName, opts) {
   const idx = c => tb.columns.indexOf(c);
   // a record id beside its name column says nothing more to a reader: the name carries the link instead
   // (the military dataset's own row ids too: its two name columns and its registry link say which system a row is)
-  const hidden = i => tb.columns[i] === "id" && (idx("name") >= 0 && !tb.columns.includes("registry_id") || tb.name === "military_systems");
+  const hidden = i => tb.columns[i] === "id" && (idx("name") >= 0 && !tb.columns.includes("registry_id") || tb.name === "military_systems")
+    || tb.columns[i] === "developer_zh"; // the developer column reads in the page's language (cell), the CSV keeps both
   // one number format per column: decimals for all its numbers when any has a fraction
   const digits = tb.columns.map((c, i) => tb.rows.some(r => typeof r[i] === "number" && !Number.isInteger(r[i])) ? (c === "betweenness" ? 1 : 3) : 0);
   const thead = el("thead", null, el("tr", null, ...tb.columns.filter((c, i) => !hidden(i)).map(c => el("th", { scope: "col", "data-col": c, text: colLabel(c) }))));
@@ -216,6 +217,7 @@ function militaryWhy(v) {
   return el("ul", { class: "why" }, ...parts.map(p => el("li", { text: p })));
 }
 function cell(data, tb, col, v, row, idx, digits) {
+  if (col === "developer" && currentLang() === "zh" && idx("developer_zh") >= 0 && row[idx("developer_zh")]) v = row[idx("developer_zh")];
   if (v == null || v === "") return "";
   if (col === "registry_id" || ((col === "id" || col === "a" || col === "b") && !tb.columns.includes("registry_id"))) return recordLink(data, v);
   if (col === "name" && idx("id") >= 0 && !tb.columns.includes("registry_id")) { const n = (data.names || {})[row[idx("id")]]; return n ? recordLink(data, row[idx("id")]) : v; }

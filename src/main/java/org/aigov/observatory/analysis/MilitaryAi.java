@@ -31,7 +31,7 @@ public final class MilitaryAi {
   public static final double PATH_DEPENDENT_BELOW = 0.2;
   public static final int MIN_SYSTEMS = 3;
 
-  public record System(String id, String registryId, String nameZh, String nameEn, String country, String developer,
+  public record System(String id, String registryId, String nameZh, String nameEn, String country, String developer, String developerZh,
       String developerType, String function, Integer category, String deployment, Integer year, String source) {}
 
   public record Share(String country, String deployment, int systems, Map<String, Double> byDeveloperType) {}
@@ -61,7 +61,7 @@ public final class MilitaryAi {
       JsonNode name = n.path("name");
       JsonNode src = n.path("source");
       out.add(validate(where, new System(text(n, "id"), text(n, "registry_id"), text(name, "zh"), text(name, "en"), text(n, "country"),
-          text(n, "developer"), text(n, "developer_type"), text(n, "function"),
+          text(n, "developer"), text(n, "developer_zh"), text(n, "developer_type"), text(n, "function"),
           n.hasNonNull("application_category") ? n.get("application_category").asInt() : null, text(n, "deployment"),
           n.hasNonNull("year") ? n.get("year").asInt() : null, src.isTextual() ? src.asText() : text(src, "citation"))));
     }
@@ -107,7 +107,7 @@ public final class MilitaryAi {
         throw ApiException.badRequest("year", where + ": not a year: '" + year + "'");
       }
       out.add(validate(where, new System(id, get(c, "registry_id"), get(c, "name_zh"), get(c, "name_en"), country,
-          get(c, "developer"), get(c, "developer_type"), get(c, "function"), null, get(c, "deployment"), y, get(c, "source"))));
+          get(c, "developer"), get(c, "developer_zh"), get(c, "developer_type"), get(c, "function"), null, get(c, "deployment"), y, get(c, "source"))));
     }
     return out;
   }
@@ -214,9 +214,9 @@ public final class MilitaryAi {
     for (Typology x : r.typology())
       t.add(x.country(), x.type(), x.seedType(), x.agrees(), x.assigned(), x.newCommercialShare(), String.join("; ", x.decidedBy()));
     Table d = new Table("military_systems", "人工智能军事系统与项目", "Military AI systems and programmes",
-        List.of("id", "name_en", "name_zh", "country", "developer", "developer_type", "function", "deployment", "year", "registry_id", "source"));
+        List.of("id", "name_en", "name_zh", "country", "developer", "developer_zh", "developer_type", "function", "deployment", "year", "registry_id", "source"));
     for (System x : r.data())
-      d.add(x.id(), x.nameEn(), x.nameZh(), x.country(), x.developer(), x.developerType(), x.function(), x.deployment(), x.year(),
+      d.add(x.id(), x.nameEn(), x.nameZh(), x.country(), x.developer(), x.developerZh(), x.developerType(), x.function(), x.deployment(), x.year(),
           x.registryId(), x.source());
     return List.of(s, t, d);
   }

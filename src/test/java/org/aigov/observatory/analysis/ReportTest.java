@@ -112,6 +112,18 @@ class ReportTest {
     assertEquals("国际 (INTL)", new Report(SeedData.graph(), "zh").jurisdiction("INTL"));
   }
 
+  /** Review of 2026-12-04: the Chinese report's military systems had English developers, function codes and country codes. */
+  @Test
+  void theChineseReportNamesDevelopersFunctionsAndCountriesInChinese() throws Exception {
+    Files.createDirectories(tmp.resolve("figures"));
+    String zh = new Report(SeedData.graph(), "zh").html(tmp, false), en = new Report(SeedData.graph(), "en").html(tmp, false);
+    String zhSystems = zh.substring(zh.lastIndexOf("<table"));
+    for (String want : new String[] {"以色列国防军", "俄罗斯联邦国防部", "防空", "武器", "以色列"}) assertTrue(zhSystems.contains(want), want);
+    for (String gone : new String[] {"Israel Defense Forces", "air_defence", ">US<", ">IL<"}) assertFalse(zhSystems.contains(gone), gone);
+    String enSystems = en.substring(en.lastIndexOf("<table"));
+    assertTrue(enSystems.contains("Israel Defense Forces") && enSystems.contains("air defence") && !enSystems.contains("以色列国防军"));
+  }
+
   /** Paper 4 Table 2 as printed (seed.txt 4114-4150): groups M, S, I, G in that order, each row under its group's form. */
   @Test
   void paper4Table2IsThePrintedTable() throws Exception {

@@ -266,6 +266,11 @@ class AnalysisPageTest {
         .map(WebElement::getText).toList();
     assertTrue(functions.contains("云基础设施") && functions.contains("武器"), functions.toString());
     assertTrue(functions.stream().noneMatch(x -> x.matches(".*[a-z_]{4,}.*")), functions.toString());
+    // developers in Chinese too (review of 2026-12-04); their English stays in the CSV beside them
+    List<String> developers = d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] td[data-col='developer']")).stream()
+        .map(WebElement::getText).toList();
+    assertTrue(developers.contains("以色列国防军") && !developers.contains("Israel Defense Forces"), developers.toString());
+    assertTrue(d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] th[data-col='developer_zh']")).isEmpty());
     // years are years, not quantities (QA: "2,010")
     List<String> years = d.findElements(By.cssSelector("#military table.data[data-table='military_systems'] td[data-col='year']")).stream()
         .map(WebElement::getText).filter(x -> !x.isBlank()).toList();
