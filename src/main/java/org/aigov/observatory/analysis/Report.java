@@ -227,24 +227,11 @@ public final class Report {
     };
   }
 
-  /** A system's function by name (the data's codes, air_defence …); an unknown code as written. */
+  /** A system's function by name, as the page says it (labels.json v_*); an unknown code as written. */
   String funcLabel(String f) {
-    String[] l = FUNCTIONS.get(f);
-    return l == null ? f : t(l[0], l[1]);
+    JsonNode v = f == null ? null : LABELS.path(lang).path("v_" + f);
+    return v == null || v.isMissingNode() ? f : v.asText();
   }
-
-  private static final Map<String, String[]> FUNCTIONS = Map.ofEntries(
-      Map.entry("air_defence", new String[] {"防空", "air defence"}), Map.entry("cloud_infrastructure", new String[] {"云基础设施", "cloud infrastructure"}),
-      Map.entry("communications", new String[] {"通信", "communications"}), Map.entry("counter_drone", new String[] {"反无人机", "counter-drone"}),
-      Map.entry("cyber_defence", new String[] {"网络防御", "cyber defence"}), Map.entry("cyber_protection", new String[] {"网络防护", "cyber protection"}),
-      Map.entry("decision_support", new String[] {"决策支持", "decision support"}), Map.entry("electronic_warfare", new String[] {"电子战", "electronic warfare"}),
-      Map.entry("information_operations", new String[] {"信息作战", "information operations"}),
-      Map.entry("intelligence_analysis", new String[] {"情报分析", "intelligence analysis"}),
-      Map.entry("maritime_surveillance", new String[] {"海上监视", "maritime surveillance"}),
-      Map.entry("mine_countermeasures", new String[] {"反水雷", "mine countermeasures"}),
-      Map.entry("perimeter_security", new String[] {"周界安防", "perimeter security"}), Map.entry("research", new String[] {"研究", "research"}),
-      Map.entry("situational_awareness", new String[] {"态势感知", "situational awareness"}), Map.entry("targeting", new String[] {"目标瞄准", "targeting"}),
-      Map.entry("weapon", new String[] {"武器", "weapon"}));
 
   String depLabel(String d) {
     return switch (d) {
