@@ -1030,7 +1030,8 @@ public final class SearchIndex implements Closeable {
     // the phrase is matched in the names' abbreviated form, so the query is abbreviated the same way
     if (!enTerms.isEmpty()) addView(views, view("all_en", "name_en", "name_alias", enTerms, terms(en, "name_alias", EnglishSynonymAnalyzer.abbreviate(EnglishSynonymAnalyzer.expandAcronyms(q))), relaxed));
     if (!zhTerms.isEmpty()) {
-      Query zhView = view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, relaxed);
+      Query zhView = relaxed ? view("all_zh", "name_zh", "name_zh", zhTerms, zhTerms, true)
+          : view(allZh(zhTerms), "name_zh", "name_zh", zhTerms, zhTerms, false);
       if (zhView != null) views.add(relaxed ? zhView : orLiteral(zhView, q));
       // 欧盟AI法案 is also read as 欧盟人工智能法案: the records' Chinese text writes the term out
       String han = hasCjk ? acronymsAsHan(q) : q;
@@ -1314,9 +1315,12 @@ public final class SearchIndex implements Closeable {
   }
 
   private static Query view(String allField, String nameField, String phraseField, List<String> terms, List<String> phrase, boolean relaxed) {
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
     Query required = relaxed && terms.size() >= 2 ? allButOne(allField, terms) : all(allField, terms);
-    if (required == null) return null;
+    return required == null ? null : view(required, nameField, phraseField, terms, phrase, relaxed);
+  }
+
+  private static Query view(Query required, String nameField, String phraseField, List<String> terms, List<String> phrase, boolean relaxed) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
     b.add(required, Occur.MUST);
     b.add(new BoostQuery(inName(nameField, terms, relaxed), 3f), Occur.SHOULD);
     // a record of the jurisdiction the query names gains as a word of its name would: 英国人工智能白皮书 is relaxed (no
@@ -1384,6 +1388,34 @@ public final class SearchIndex implements Closeable {
   }
 
   static final float JURISDICTION_WEIGHT = 2f;
+
+  /**
+   * Every Chinese word of the query in all_zh, as {@link #all}, except that a word may also match as written (a phrase of
+   * character bigrams in zh_gram): SmartCN cuts a word otherwise in a longer query than in a record's text (中国数字丝绸之路:
+   * 丝绸|之|路, where the record's text has 丝绸之路), so 中国数字丝绸之路 found nothing. Lone characters join the word
+   * before them (the one after, at the start), since they are most often its pieces. A record matching word by word
+   * scores exactly as before (the written form counts only where the words do not).
+   */
+  private Query allZh(List<String> terms) {
+    List<List<String>> units = new ArrayList<>();
+    for (String t : terms) {
+      List<String> last = units.isEmpty() ? null : units.get(units.size() - 1);
+      boolean glue = last != null && han(t.codePointAt(0)) && han(last.get(last.size() - 1).codePointAt(0))
+          && (loneHan(t) || last.size() == 1 && loneHan(last.get(0)));
+      if (glue) last.add(t);
+      else units.add(new ArrayList<>(List.of(t)));
+    }
+    org.apache.lucene.util.QueryBuilder qb = new org.apache.lucene.util.QueryBuilder(zhGram);
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (List<String> u : units) {
+      Query words = all("all_zh", u);
+      String written = String.join("", u);
+      Query phrase = written.length() >= 2 && written.chars().allMatch(SearchIndex::han) ? qb.createPhraseQuery("zh_gram", written) : null;
+      b.add(phrase == null ? words : new org.apache.lucene.search.DisjunctionMaxQuery(
+          List.of(words, new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(phrase), 0.001f)), 0f), Occur.MUST);
+    }
+    return b.build();
+  }
 
   private static Query all(String field, List<String> terms) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
