@@ -142,13 +142,17 @@ function renderDiff() {
 }
 /** Tags for machines: with an underscore or a colon right after a word (as the search index reads them). */
 function machineTag(tag) { return tag.includes("_") || /^[^:\s]+:\S/.test(tag); }
-/** The seed's own reader tags in Chinese; AGORA's thematic tags are its English vocabulary and stay as AGORA wrote them. */
-const TAG_ZH = { membership: "成员资格", signatory: "签署方", landmark: "标志性文件", laws: "法律" };
+/** The seed's own reader tags in Chinese; AGORA's thematic tags come with the vocabulary (agora_tag, by lower case). */
+const TAG_ZH = { membership: "成员资格", signatory: "签署方", landmark: "标志性文件", laws: "法律", agora: "AGORA 数据集" };
+function tagZh(tag) {
+  const agora = ((VOCAB && VOCAB.agora_tag) || []).find(term => term.code === tag.toLowerCase());
+  return TAG_ZH[tag] || (agora && agora.zh) || tag;
+}
 /** The tags a reader reads, once each (AGORA lists many twice, in two cases), in the page's language where known. */
 function humanTags(tags) {
   const seen = new Set();
   return (tags || []).filter(x => !machineTag(x)).filter(x => !seen.has(x.toLowerCase()) && seen.add(x.toLowerCase()))
-    .map(x => currentLang() === "zh" && TAG_ZH[x] ? TAG_ZH[x] : x);
+    .map(x => currentLang() === "zh" ? tagZh(x) : x);
 }
 applyI18n();
 onLangToggle(() => { render(); renderDiff(); });

@@ -276,6 +276,26 @@ public final class Importers {
   }
 
   /**
+   * AGORA's 77 thematic tags ("Harms: Discrimination") in Chinese, keyed by the tag in lower case, since AGORA writes
+   * each tag in two cases (its Tags list and its lower-cased thematic column).
+   */
+  public static final Map<String, Vocab.Term> AGORA_TAGS = agoraTags();
+
+  private static Map<String, Vocab.Term> agoraTags() {
+    Map<String, Vocab.Term> m = new java.util.TreeMap<>();
+    try (InputStream in = Importers.class.getResourceAsStream("/registry/agora/tags-zh.csv");
+        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(csvReader(in))) {
+      for (CSVRecord r : csv) {
+        String en = r.get("tag").strip(), code = en.toLowerCase(Locale.ROOT);
+        m.put(code, new Vocab.Term(code, r.get("zh").strip(), en));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /**
    * AGORA also holds instruments and authorities the seed describes (the AI Act, the Interim Measures…; the UN,
    * the Executive Office of the President…). Bundled, hand-checked lists (registry/agora/same-as.csv by AGORA ID,
    * authorities-same-as.csv by authority name) pair them, and the import records each pair as a same_as relation,

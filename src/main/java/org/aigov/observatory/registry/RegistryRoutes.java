@@ -289,6 +289,8 @@ public final class RegistryRoutes implements HttpModule {
     out.put("actor_type", Vocab.ACTOR_TYPE.terms.values());
     out.put("relation_type", Vocab.RELATION_TYPE.terms.values());
     for (Vocab.Field f : all) out.put(f.name, f.terms.values());
+    // AGORA's thematic tags: the codes are the tags in lower case, the English label is AGORA's own
+    out.put("agora_tag", Importers.AGORA_TAGS.values());
     return out;
   }
 

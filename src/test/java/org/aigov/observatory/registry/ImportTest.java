@@ -178,6 +178,35 @@ class ImportTest {
     assertEquals(null, Importers.collectionJurisdiction("Corporate policies and commitments"));
   }
 
+  /**
+   * Every thematic tag of the bundled AGORA file (its Tags lists and its True/False columns) has a Chinese label, one
+   * label per tag, and a group's tags share the group's Chinese name, so the Chinese record page shows no English tag.
+   */
+  @Test
+  void everyAgoraThematicTagHasAChineseLabel() throws Exception {
+    java.util.Set<String> tags = new java.util.TreeSet<>();
+    try (java.io.InputStream in = Importers.class.getResourceAsStream("/registry/agora/documents.csv");
+        org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (String col : csv.getHeaderNames()) if (col.matches("(Applications|Harms|Incentives|Risk factors|Strategies): .+")) tags.add(col);
+      for (org.apache.commons.csv.CSVRecord rec : csv)
+        for (String t : rec.get("Tags").split(";")) if (!t.isBlank()) tags.add(t.strip());
+    }
+    assertEquals(77, tags.size());
+    java.util.List<String> missing = tags.stream().filter(t -> !Importers.AGORA_TAGS.containsKey(t.toLowerCase(java.util.Locale.ROOT))).toList();
+    assertEquals(java.util.List.of(), missing, "AGORA tags without a label in tags-zh.csv");
+    java.util.Map<String, String> groupZh = new java.util.HashMap<>();
+    java.util.Set<String> labels = new java.util.HashSet<>();
+    for (Vocab.Term term : Importers.AGORA_TAGS.values()) {
+      assertTrue(term.zh().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), term.toString());
+      assertTrue(labels.add(term.zh()), "two tags share the label " + term.zh());
+      String group = term.en().substring(0, term.en().indexOf(": ")), zhGroup = term.zh().substring(0, term.zh().indexOf('：'));
+      assertEquals(groupZh.computeIfAbsent(group, g -> zhGroup), zhGroup, term.toString());
+      assertEquals(term.en().split(": ").length, term.zh().split("：").length, "levels of " + term);
+    }
+    assertEquals("危害：歧视", Importers.AGORA_TAGS.get("harms: discrimination").zh());
+  }
+
   /** A record without a kind stopped the whole import with a NullPointerException (review of 2026-12-04). */
   @Test
   void aRecordWithoutAKindIsReportedAndTheRestImported() throws Exception {

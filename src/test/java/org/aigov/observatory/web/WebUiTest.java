@@ -250,6 +250,20 @@ class WebUiTest {
     assertEquals(4, d.findElements(By.cssSelector("#compare thead th[data-id]")).size());
   }
 
+  /** AGORA's thematic tags read in English on the Chinese record page ("Harms: Discrimination"); they come in Chinese, once each. */
+  @Test
+  void agoraTagsAreInThePagesLanguage() {
+    d.get(s.base + "/record.html?id=agora-1815&lang=zh");
+    WebElement tags = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dd[data-field='tags']")));
+    String zh = tags.getText();
+    assertTrue(zh.contains("危害：歧视") && zh.contains("治理策略：评估：影响评估"), zh);
+    assertFalse(zh.replace("AGORA", "").matches("(?s).*[A-Za-z]{4,}.*"), "no English tag left: " + zh);
+    assertEquals(1, zh.split("危害：歧视", -1).length - 1, "once, though AGORA lists it in two cases: " + zh);
+    d.get(s.base + "/record.html?id=agora-1815&lang=en");
+    String en = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dd[data-field='tags']"))).getText();
+    assertTrue(en.contains("Harms: Discrimination") && !en.contains("危害"), en);
+  }
+
   /** A record named in English only shows its name once on the Chinese pages, not again as "the other language's". */
   @Test
   void aNameInOneLanguageIsShownOnce() {
