@@ -93,6 +93,41 @@ public final class Classifier {
     }
     out.complete = complete;
     out.open_questions = questions(globalOpen, globalAsk);
+    keepLinksThatApply(out);
+    return out;
+  }
+
+  /**
+   * A duty "also counts towards" another regime's duty only if this profile has that duty there: a chatbot's Art. 50(1)
+   * does not count towards Deep Synthesis Art. 17 for a service China's rules do not cover. Links to a regime classified
+   * here with every question answered are kept only when the linked duty applies now or later; links to a regime not
+   * asked about, or still open, stay (they may yet apply).
+   */
+  static void keepLinksThatApply(Classification out) {
+    Map<String, java.util.Set<String>> held = new HashMap<>();
+    out.byCode.forEach((code, r) -> {
+      if (!r.complete) return;
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (List<Classification.Duty> l : java.util.Arrays.asList(r.obligations, r.upcoming)) if (l != null) for (Classification.Duty d : l) ids.add(d.id());
+      held.put(code, ids);
+    });
+    if (held.isEmpty()) return;
+    for (Classification.Result r : out.byCode.values()) {
+      r.obligations = linksThatApply(r.obligations, held);
+      r.upcoming = linksThatApply(r.upcoming, held);
+    }
+  }
+
+  private static List<Classification.Duty> linksThatApply(List<Classification.Duty> duties, Map<String, java.util.Set<String>> held) {
+    if (duties == null) return null;
+    List<Classification.Duty> out = new ArrayList<>(duties.size());
+    for (Classification.Duty d : duties) {
+      if (d.also_counts_towards() == null) { out.add(d); continue; }
+      List<Classification.Link> keep = new ArrayList<>();
+      for (Classification.Link l : d.also_counts_towards()) if (!held.containsKey(l.regime()) || held.get(l.regime()).contains(l.id())) keep.add(l);
+      out.add(keep.size() == d.also_counts_towards().size() ? d : new Classification.Duty(d.id(), d.rule_set(), d.binding(), d.role(), d.citation(),
+          d.applies_from(), d.applies_to(), d.text(), d.fired_by(), d.suspended_because(), d.depends_on(), keep.isEmpty() ? null : keep));
+    }
     return out;
   }
 

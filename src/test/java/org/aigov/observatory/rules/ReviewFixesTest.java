@@ -2,10 +2,12 @@ package org.aigov.observatory.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.aigov.observatory.kernel.Json;
 import org.junit.jupiter.api.Test;
 
@@ -233,5 +235,65 @@ class ReviewFixesTest {
         .contains("eu.o.art26.10.authorisation"));
     assertFalse(ids(eu("{\"role\":\"provider\",\"remote_biometric_identification\":\"post\",\"law_enforcement_purpose\":true}").obligations)
         .contains("eu.o.art26.10.authorisation"));
+  }
+
+  // ---- review of 2026-12-04 (a compliance lawyer's walk-through)
+
+  static com.fasterxml.jackson.databind.node.ObjectNode caseProfile(String name) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (java.io.InputStream in = ReviewFixesTest.class.getResourceAsStream("/rules/cases/" + name + ".json")) {
+      return (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(in).get("profile");
+    }
+  }
+
+  /** Art. 2(12) exempts AI systems, not models: an open-source model with systemic risk read "out-of-scope" above its Chapter V duties. */
+  @Test
+  void anOpenSourceModelIsNotOutOfScopeUnderArt2_12() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode p = caseProfile("gpai-open-exempt");
+    p.put("training_compute_flop", 5e25);
+    Classification.Result r = API.classify(p, ON).get("EU");
+    assertEquals("gpai-systemic", r.gpai);
+    assertNotEquals("out-of-scope", r.tier, fired(r).toString());
+    assertFalse(fired(r).contains("eu.art2.12.open-source"), fired(r).toString());
+    assertTrue(ids(r.obligations).contains("eu.o.art55.1.b.risk-mitigation"), ids(r.obligations).toString());
+    // an open-source AI system (no model) is still out of scope
+    assertEquals("out-of-scope", eu(ALL_NO).tier);
+  }
+
+  /** A duty counted towards China's labelling rules for a service those rules do not cover. */
+  @Test
+  void aDutyCountsTowardsAnotherRegimesDutyOnlyIfThatOneApplies() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode p = caseProfile("art50-1-chatbot");
+    p.putArray("jurisdictions").add("EU").add("CN");
+    Classification c = API.classify(p, ON);
+    assertEquals("not-covered", c.get("CN").tier);
+    assertTrue(c.get("CN").complete);
+    for (Classification.Duty d : c.get("EU").obligations)
+      for (Classification.Link l : d.also_counts_towards() == null ? List.<Classification.Link>of() : d.also_counts_towards())
+        assertNotEquals("CN", l.regime(), d.id() + " counts towards " + l.id());
+    Map<String, Object> cw = API.myDuties(p.toString(), ON, "EU", "CN");
+    assertEquals(List.of(), cw.get("also_count"));
+    // EU alone: the links to China stay, since nothing says they cannot apply
+    p.putArray("jurisdictions").add("EU");
+    Classification.Duty inform = API.classify(p, ON).get("EU").obligations.stream().filter(d -> d.id().equals("eu.o.art50.1.inform")).findFirst().orElseThrow();
+    assertTrue(inform.also_counts_towards().stream().anyMatch(l -> l.regime().equals("CN")), inform.toString());
+    // covered in China (a public service): the link counts
+    p.putArray("jurisdictions").add("EU").add("CN");
+    p.put("cn_public_service", true);
+    c = API.classify(p, ON);
+    java.util.Set<String> cnDuties = new java.util.HashSet<>(ids(c.get("CN").obligations));
+    cnDuties.addAll(ids(c.get("CN").upcoming));
+    for (Classification.Duty d : c.get("EU").obligations)
+      for (Classification.Link l : d.also_counts_towards() == null ? List.<Classification.Link>of() : d.also_counts_towards())
+        if (l.regime().equals("CN")) assertTrue(cnDuties.contains(l.id()), l.id());
+  }
+
+  /** Art. 5(5): the exceptions of Art. 5(1)(h) need a national law that provides for them. */
+  @Test
+  void realTimeIdentificationUnderAnExceptionNeedsNationalLaw() throws Exception {
+    Classification.Result r = API.classify(caseProfile("art5-1h-exception-victims"), ON).get("EU");
+    List<String> all = new java.util.ArrayList<>(ids(r.obligations));
+    all.addAll(ids(r.upcoming));
+    assertTrue(all.containsAll(List.of("eu.o.art5.3.authorisation", "eu.o.art5.5.national-law")), all.toString());
   }
 }
