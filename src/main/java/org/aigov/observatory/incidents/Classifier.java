@@ -106,10 +106,22 @@ public final class Classifier {
     return ordered(layers);
   }
 
+  /**
+   * The bag-of-words model learnt English only: a Chinese report gave it no known word and always got the prior's domain
+   * (2. Privacy & Security). A text that is mostly Chinese also carries the English of its glossary terms.
+   */
+  static String forModel(String text) {
+    long han = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+    long latin = text.codePoints().filter(c -> c < 128 && Character.isLetter(c)).count();
+    if (han == 0 || han < latin) return text;
+    String gloss = QueryGlossary.bundled().englishGloss(text);
+    return gloss.isEmpty() ? text : text + " " + gloss;
+  }
+
   public Result classify(Rec r) {
     String text = inputText(r);
     double[] probs = embeds(r) ? fused.probabilities(text, r.text()) : null;
-    RiskModel.Prediction pred = probs != null ? fused.prediction(probs) : model.predictWithConfidence(text);
+    RiskModel.Prediction pred = probs != null ? fused.prediction(probs) : model.predictWithConfidence(forModel(text));
     String domain = pred.domain();
     List<String> toks = Tokens.raw(text);
     List<String> ordered = layers(domain, text, toks);

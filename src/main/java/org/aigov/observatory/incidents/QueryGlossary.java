@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVRecord;
  * same within English: "hiring algorithm" also matches "recruitment algorithm", "face recognition" "facial recognition".
  */
 final class QueryGlossary {
-  private static final Pattern TOKEN = Pattern.compile("\\S+");
+  private static final Pattern TOKEN = Pattern.compile("\\S+"), HAN_RUN = Pattern.compile("\\p{IsHan}+");
   /** Synonym groups expanded per query at most: beyond them words match as typed (a long query stays under Lucene's clause limit). */
   static final int MAX_SYNONYM_GROUPS = 12;
   private static final org.apache.lucene.analysis.Analyzer EN = new org.apache.lucene.analysis.en.EnglishAnalyzer();
@@ -245,6 +245,18 @@ final class QueryGlossary {
     }
     if (plain.length() > 0) pieces.add(plain.toString());
     return pieces;
+  }
+
+  /**
+   * The English of the glossary terms a Chinese text holds, space-separated (自动驾驶汽车撞死行人 → "self-driving … death"),
+   * for the English-trained risk model; empty when the text holds no Han characters or no term.
+   */
+  String englishGloss(String text) {
+    StringBuilder out = new StringBuilder();
+    Matcher m = HAN_RUN.matcher(org.aigov.observatory.kernel.HanScript.toSimplified(text));
+    while (m.find())
+      for (String piece : pieces(m.group())) if (isTerm(piece)) for (String en : zhToEn.get(piece)) out.append(out.length() > 0 ? " " : "").append(en);
+    return out.toString();
   }
 
   /** A term of two characters or more: a lone character is never a term of its own (it begins too many words). */

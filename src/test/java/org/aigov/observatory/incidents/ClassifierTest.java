@@ -96,6 +96,34 @@ class ClassifierTest {
     assertEquals(List.of("1", "7"), List.of(old.classes));
   }
 
+  /**
+   * Review of 2026-12-04: every Chinese report got "2. Privacy & Security" (the prior: the English model knew none of its
+   * words). Read with the glossary's English, a Chinese report gets its English twin's domain.
+   */
+  @Test
+  void aChineseReportGetsTheDomainOfItsEnglishTwin() {
+    String[][] pairs = {
+        {"自动驾驶汽车发生车祸，撞死一名行人", "Self-driving car crash kills a pedestrian"},
+        {"聊天机器人在选举期间传播虚假信息", "Chatbot spreads false information during the election"},
+        {"招聘算法歧视女性求职者，存在性别偏见", "Hiring algorithm discriminates against women applicants, gender bias"},
+        {"人脸识别导致错误逮捕", "Facial recognition leads to wrongful arrest"},
+    };
+    java.util.Set<String> domains = new java.util.HashSet<>();
+    for (String[] p : pairs) {
+      Rec zh = new Rec(), en = new Rec();
+      zh.source = en.source = "jsonl";
+      zh.title = p[0];
+      en.title = p[1];
+      Classifier.Result z = Classifier.bundled().classify(zh), e = Classifier.bundled().classify(en);
+      assertEquals(e.domain(), z.domain(), p[0] + " / " + p[1]);
+      domains.add(z.domain());
+    }
+    assertTrue(domains.size() >= 3, "the Chinese reports are told apart: " + domains);
+    // a mostly English text is read as written
+    assertEquals("Tesla crash 自动驾驶", Classifier.forModel("Tesla crash 自动驾驶"));
+    assertTrue(Classifier.forModel("自动驾驶汽车车祸").contains("self-driving"), Classifier.forModel("自动驾驶汽车车祸"));
+  }
+
   @Test
   void layersCountriesAndTopicsAreAssigned() {
     Rec r = new Rec();
