@@ -61,7 +61,16 @@ final class Gazetteer {
       {"HK", "Hong Kong"}, {"BO", "Bolivia"}, {"VE", "Venezuela", "Venezuelan"}, {"SY", "Syria", "Syrian"},
       {"MD", "Moldova"}, {"GE", "Tbilisi", "Republic of Georgia"}, {"TD", "Chadian", "N'Djamena"}, {"JO", "Jordanian", "Amman"}, {"CZ", "Czech", "Czechia"}, {"AE", "UAE", "Emirati"}, {"SA", "Saudi", "Saudi Arabia"}
     };
-    for (String[] a : aliases) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
+    // Chinese names of the countries and places Chinese reports name most (only some had one; 香港 and 新加坡 found nothing)
+    String[][] zh = {
+      {"HK", "香港"}, {"MO", "澳门"}, {"TW", "台湾"}, {"SG", "新加坡"}, {"DE", "德国"}, {"FR", "法国"}, {"IT", "意大利"}, {"ES", "西班牙"},
+      {"NL", "荷兰"}, {"BE", "比利时"}, {"CH", "瑞士"}, {"SE", "瑞典"}, {"NO", "挪威"}, {"DK", "丹麦"}, {"FI", "芬兰"}, {"IE", "爱尔兰"},
+      {"PL", "波兰"}, {"PT", "葡萄牙"}, {"GR", "希腊"}, {"AT", "奥地利"}, {"CA", "加拿大"}, {"AU", "澳大利亚"}, {"NZ", "新西兰"}, {"BR", "巴西"},
+      {"MX", "墨西哥"}, {"AR", "阿根廷"}, {"ZA", "南非"}, {"NG", "尼日利亚"}, {"KE", "肯尼亚"}, {"EG", "埃及"}, {"TR", "土耳其"}, {"IR", "伊朗"},
+      {"IQ", "伊拉克"}, {"SA", "沙特阿拉伯"}, {"AE", "阿联酋"}, {"PK", "巴基斯坦"}, {"BD", "孟加拉国"}, {"VN", "越南"}, {"TH", "泰国"}, {"MY", "马来西亚"},
+      {"ID", "印度尼西亚"}, {"ID", "印尼"}, {"PH", "菲律宾"}, {"MM", "缅甸"}, {"KP", "朝鲜"}, {"PS", "巴勒斯坦"}
+    };
+    for (String[][] list : new String[][][] {aliases, zh}) for (String[] a : list) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
     cell.put("global", null);
   }
 

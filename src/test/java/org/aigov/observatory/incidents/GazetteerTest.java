@@ -29,4 +29,14 @@ class GazetteerTest {
     assertEquals(Set.of("TD", "JO"), g.inText("Chadian and Jordanian officials"));
     assertEquals("TD", g.code("Chad"), "a country column means the country");
   }
+
+  /** Review of 2026-12-04: Chinese reports naming 香港 or 新加坡 got no country. */
+  @Test
+  void chineseNamesOfCountriesAndPlacesAreFound() {
+    Gazetteer g = Gazetteer.get();
+    assertEquals(Set.of("HK"), g.inText("香港警方破获深度伪造视频会议诈骗案"));
+    assertEquals(Set.of("SG"), g.inText("新加坡总理的深度伪造视频被用于投资诈骗"));
+    assertEquals(Set.of("DE", "FR"), g.inText("德国和法国的监管机构展开调查"));
+    assertEquals(Set.of("HK"), g.inText("香港警方"), "Traditional 香港 is the same");
+  }
 }

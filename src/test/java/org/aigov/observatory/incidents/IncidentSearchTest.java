@@ -156,6 +156,12 @@ class IncidentSearchTest {
       assertTrue(tesla.scores().containsKey(recordTitled(db, "Tesla Model S")), tesla.toString());
       // Traditional script and regional words are folded as in the strict search
       assertTrue(s.find(db, "人臉識別 嫌疑人 火星", 10).scores().containsKey(zh));
+      // a country's Chinese name finds the English records that name it (德国 found nothing, review of 2026-12-04)
+      Path sg = tmp.resolve("sg.jsonl");
+      Files.writeString(sg, "{\"url\":\"https://n.example.sg/1\",\"title\":\"Deepfake of Singapore's prime minister used in investment scam\",\"published\":\"2024-01-02\"}\n");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", sg.toString());
+      IncidentSearch.Hits singapore = s.find(db, "新加坡", 50);
+      assertTrue(singapore.scores().containsKey(recordTitled(db, "Deepfake of Singapore")), singapore.toString());
     }
   }
 
