@@ -369,8 +369,10 @@ public final class Importers {
     if ("Enacted".equals(status) && recent != null) e.dateEffective = PartialDate.parse(recent, "Most recent activity date");
     if ("Defunct".equals(status) && recent != null) e.dateEnd = PartialDate.parse(recent, "Most recent activity date");
     if (e.dateEnd != null && e.date != null && e.dateEnd.start().isBefore(e.date.start())) e.dateEnd = e.date;
+    // a bill binds no one (enacted, it is typed law) and neither does a proposed rule; both had read "hard law"
     e.binding = switch (e.type) {
-      case "law", "regulation", "executive_order", "bill" -> "hard";
+      case "law", "regulation", "executive_order" -> "proposed".equals(e.status) ? null : "hard";
+      case "bill" -> null;
       default -> "soft";
     };
     LinkedHashSet<String> tags = new LinkedHashSet<>();
@@ -415,7 +417,7 @@ public final class Importers {
 
   static String agoraType(String name, String collections, String status) {
     String n = name.toLowerCase(Locale.ROOT);
-    if (n.contains("executive order")) return "executive_order";
+    if (n.contains("executive order") || AGORA_EO.matcher(n).find()) return "executive_order";
     if (collections.contains("Corporate policies")) return "corporate_policy";
     if (n.contains("strategy") || n.contains("战略") || n.contains("规划")) return "strategy";
     if (n.contains("principles") || n.contains("原则")) return "principles";
@@ -426,14 +428,24 @@ public final class Importers {
     // Provisions" are regulations and "reports on recommendations" sections of acts are law
     if (n.startsWith("recommendation")) return "recommendation";
     if (n.contains("framework")) return "framework";
-    if (n.contains("regulation") || n.contains("measures") || n.contains("provisions") || n.contains("rule") || n.contains("办法") || n.contains("规定"))
-      return "regulation";
-    if (n.contains("memorandum") || n.contains("policy") || n.contains("order") || n.contains("directive")) return "policy";
-    if (n.contains(" act") || n.contains("bill") || n.contains("law") || collections.contains("laws") || collections.contains("NDAA")
-        || collections.contains("state and local"))
+    if (n.startsWith("regulation")) return "regulation"; // REGULATION (EU) 2024/1689 … (Artificial Intelligence Act)
+    // whole words: "Border" is no order, "Rulemaking" no rule, "Activities" no act; an Act that names a regulation
+    // ("Artificial Intelligence (Regulation) Act", "FAIR Elections Act") is a bill or a law
+    boolean statute = AGORA_STATUTE.matcher(n).find() || n.contains("法");
+    if (statute && !n.contains("办法")) return "Enacted".equals(status) ? "law" : "bill";
+    if (AGORA_REGULATION.matcher(n).find() || n.contains("办法") || n.contains("规定")) return "regulation";
+    if (AGORA_POLICY.matcher(n).find()) return "policy";
+    if (collections.contains("laws") || collections.contains("NDAA") || collections.contains("state and local"))
       return "Enacted".equals(status) ? "law" : "bill";
+    // the Code of Federal Regulations and Federal Register rules; that collection's other documents stay "other"
+    if (n.contains("cfr") || n.startsWith("federal register doc")) return "regulation";
     return "other";
   }
+
+  private static final java.util.regex.Pattern AGORA_STATUTE = java.util.regex.Pattern.compile("\\b(act|bill|law)\\b"),
+      AGORA_REGULATION = java.util.regex.Pattern.compile("\\b(regulations?|measures|provisions|rules?)\\b"),
+      AGORA_POLICY = java.util.regex.Pattern.compile("\\b(memorandum|policy|policies|orders?|directive)\\b"),
+      AGORA_EO = java.util.regex.Pattern.compile("\\(eo \\d{5}\\)");
 
   static String collectionJurisdiction(String collections) {
     for (String c : collections.split(";")) {

@@ -42,6 +42,16 @@ class ImportTest {
     assertEquals("law", Importers.agoraType("National Defense Authorization Act for Fiscal Year 2022, Section 247 (\"Reports and briefings on recommendations\")",
         "NDAA provisions;U.S. federal laws", "Enacted"));
     assertEquals("recommendation", Importers.agoraType("Recommendation of the Council on Artificial Intelligence (5/2/2024)", "Editors' Picks", "Enacted"));
+    // review of 2026-12-04: words inside words ("Border" an order, "Activities" an act, "Rulemaking" a rule), an Act
+    // naming a regulation, and executive orders known by their number
+    assertEquals("bill", Importers.agoraType("Stop Fentanyl at the Border Act", "U.S. federal laws", "Defunct"));
+    assertEquals("bill", Importers.agoraType("Artificial Intelligence (Regulation) Act 2024", "Miscellaneous documents", "Proposed"));
+    assertEquals("bill", Importers.agoraType("Platform Accountability and Transparency Act, Section 9 (\"Rulemaking authority\")", "U.S. federal laws", "Defunct"));
+    assertEquals("regulation", Importers.agoraType("Federal Register Doc. No. 2024-01580. Taking Additional Steps To Address the National Emergency With Respect to Significant Malicious Cyber-Enabled Activities",
+        "U.S. regulations, executive orders, and agency policies", "Proposed"));
+    assertEquals("executive_order", Importers.agoraType("Maintaining American Leadership in Artificial Intelligence (EO 13859)", "U.S. regulations, executive orders, and agency policies", "Enacted"));
+    assertEquals("regulation", Importers.agoraType("REGULATION (EU) 2024/1689 laying down harmonised rules on artificial intelligence (Artificial Intelligence Act)", "Editors' Picks", "Enacted"));
+    assertEquals("policy", Importers.agoraType("DC Mayor's Orders 2024-028", "U.S. state and local documents", "Enacted"));
   }
 
   @Test
@@ -74,6 +84,11 @@ class ImportTest {
     assertEquals("proposed", doc.status);
     assertEquals("2025-05-20", doc.date.toString());
     assertEquals(java.util.List.of("agora-auth-united-states-congress"), doc.issuers);
+    // review of 2026-12-04: 468 bills that never passed read "hard law"; a bill or a proposed rule binds no one
+    assertEquals("bill", doc.type);
+    assertNull(doc.binding);
+    assertEquals("hard", r.get("agora-757").binding);
+    assertNull(r.get("agora-1377").binding, "the scholars' draft AI law of the PRC");
   }
 
   @Test
