@@ -366,7 +366,9 @@ public final class Importers {
     String proposed = get(r, "Proposed date");
     String recent = get(r, "Most recent activity date");
     e.date = PartialDate.parse(proposed != null ? proposed : recent, proposed != null ? "Proposed date" : "Most recent activity date");
-    if ("Enacted".equals(status) && recent != null) e.dateEffective = PartialDate.parse(recent, "Most recent activity date");
+    // AGORA's last activity of an enacted text is its passage (the AI Act's: the Parliament's vote of 2024-03-13), not the
+    // day it takes effect, which AGORA does not give: it is kept as what it is, in the notes, not as date_effective
+    String enacted = "Enacted".equals(status) && recent != null ? PartialDate.parse(recent, "Most recent activity date").toString() : null;
     if ("Defunct".equals(status) && recent != null) e.dateEnd = PartialDate.parse(recent, "Most recent activity date");
     if (e.dateEnd != null && e.date != null && e.dateEnd.start().isBefore(e.date.start())) e.dateEnd = e.date;
     // a bill binds no one (enacted, it is typed law) and neither does a proposed rule; both had read "hard law"
@@ -409,7 +411,8 @@ public final class Importers {
     e.lifecycle = new ArrayList<>(life);
     String link = get(r, "Link to document");
     if (link != null && link.matches("^https?://\\S+$")) e.sources.add(new Entry.Source(link, null, null));
-    e.sources.add(new Entry.Source("https://eto.tech/dataset-docs/agora-dataset/", "Emerging Technology Observatory AGORA dataset, document " + idText, null));
+    e.sources.add(new Entry.Source("https://eto.tech/dataset-docs/agora-dataset/", "Emerging Technology Observatory AGORA dataset, document " + idText
+        + (enacted != null ? " (enacted " + enacted + ", its most recent activity)" : ""), null));
     String casual = get(r, "Casual name");
     if (casual != null && !casual.equals(name)) e.notes = "Also known as: " + casual;
     return e;

@@ -89,6 +89,10 @@ class ImportTest {
     assertNull(doc.binding);
     assertEquals("hard", r.get("agora-757").binding);
     assertNull(r.get("agora-1377").binding, "the scholars' draft AI law of the PRC");
+    // AGORA's most recent activity of the AI Act is the Parliament's vote, not its entry into force
+    Entry act = r.get("agora-757");
+    assertNull(act.dateEffective);
+    assertTrue(act.sources.stream().anyMatch(x -> x.citation() != null && x.citation().contains("enacted 2024-03-13")), act.sources.toString());
   }
 
   @Test
