@@ -372,6 +372,60 @@ class TrendsAlertsTest {
     assertTrue(t.explanationEn().contains("P(X ≥ 6) = " + String.format(java.util.Locale.ROOT, "%.3g", t.probability())), t.explanationEn());
   }
 
+  /** Periods in which nothing at all was recorded inside the data are a gap in the ingest: in no baseline, never a spike's zeros. */
+  @Test
+  void aGapInTheDataIsNoBaselineButRealZerosOfATopicAre() {
+    List<String> periods = new ArrayList<>();
+    for (int i = 0; i < 24; i++) periods.add("p" + i);
+    Spikes.Options poisson = new Spikes.Options();
+    // the demo data ends, nothing for 14 periods, then a new batch: no baseline left in the window, no alert
+    long[] late = new long[24];
+    for (int i = 0; i < 6; i++) late[i] = 10;
+    late[20] = 8;
+    late[21] = 7;
+    assertTrue(Spikes.detect(periods, late, late, "", "", "month", poisson).isEmpty(), "the gap's zeros are no baseline of 0");
+    assertFalse(Spikes.detect(periods, late, "", "month", poisson).isEmpty(), "without totals every period counts, as before");
+    // a short gap inside the window: the baseline is the covered periods' mean, so the gap does not make 12 a spike
+    long[] shortGap = new long[20];
+    for (int i = 0; i < 12; i++) shortGap[i] = 10;
+    shortGap[18] = 12;
+    shortGap[19] = 11;
+    assertTrue(Spikes.detect(periods.subList(0, 20), shortGap, shortGap, "", "", "month", poisson).isEmpty());
+    // a count that stands out from the covered periods still fires, and says which periods its baseline skipped
+    long[] jump = new long[15];
+    for (int i = 0; i < 12; i++) jump[i] = 10;
+    jump[14] = 25;
+    List<Spikes.Spike> sp = Spikes.detect(periods.subList(0, 15), jump, jump, "", "", "month", poisson);
+    assertEquals(List.of("p14"), sp.stream().map(Spikes.Spike::period).toList());
+    assertEquals(10.0, sp.get(0).baseline(), 1e-12, "the mean of the 10 covered periods of the window, not 100 / 12");
+    assertEquals(Spikes.tail(25, 10.0), sp.get(0).probability(), 1e-15);
+    assertTrue(sp.get(0).explanationEn().contains("(mean of the previous 10 months with incidents recorded; 2 months with none at all skipped as a gap in the data)"),
+        sp.get(0).explanationEn());
+    assertTrue(sp.get(0).explanationZh().contains("（前 12 个月中有事件记录的 10 个月的平均值；其余 2 个月无任何事件记录，视为数据空缺，不计入基线）"),
+        sp.get(0).explanationZh());
+    // a topic's zeros in periods that hold other incidents are evidence of quiet: its jump fires against them
+    long[] totals = new long[15], topic = new long[15];
+    java.util.Arrays.fill(totals, 10);
+    totals[12] = totals[13] = 0;
+    topic[14] = 5;
+    List<Spikes.Spike> ts = Spikes.detect(periods.subList(0, 15), topic, totals, "topic=military", "主题：军事", "month", poisson);
+    assertEquals(List.of("p14"), ts.stream().map(Spikes.Spike::period).toList());
+    assertEquals(0.0, ts.get(0).baseline());
+    // the share test skips the gap too: 10 covered periods of the window are its baseline
+    Spikes.Options share = new Spikes.Options();
+    share.method = "share";
+    long[] jumpTopic = new long[15];
+    java.util.Arrays.fill(jumpTopic, 1);
+    jumpTopic[12] = jumpTopic[13] = 0;
+    jumpTopic[14] = 6;
+    Spikes.Spike s = Spikes.detect(periods.subList(0, 15), jumpTopic, totals, "topic=military", "主题：军事", "month", share).get(0);
+    assertTrue(s.explanationEn().contains("(10 of 100 in the previous 10 months with incidents recorded; 2 months with none at all skipped"), s.explanationEn());
+    assertTrue(s.explanationZh().contains("（前 12 个月中有事件记录的 10 个月共 100 起中 10 起）"), s.explanationZh());
+    // too few covered periods before a count: not tested, as before the data starts
+    long[] sparse = {10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 40};
+    assertTrue(Spikes.detect(periods.subList(0, 13), sparse, sparse, "", "", "month", poisson).isEmpty());
+  }
+
   @Test
   void poissonTailMatchesHandComputation() {
     // P(X >= 3 | 1.0) = 1 - e^-1 (1 + 1 + 1/2)
