@@ -108,8 +108,9 @@ public final class Spikes {
   }
 
   /**
-   * {@code totals}: all incidents per period, for the share test (null: it falls back to Poisson); {@code filtersZh}: the
-   * filters for the Chinese explanation, by name ("主题：军事人工智能").
+   * {@code totals}: all incidents per period, for the share test (null: it falls back to Poisson); {@code filters} and
+   * {@code filtersZh}: the filters for the English and the Chinese explanation, by name ("Topic: Military AI",
+   * "主题：军事人工智能"; see {@link Alerts#enFilters}).
    */
   public static List<Spike> detect(List<String> periods, long[] counts, long[] totals, String filters, String filtersZh, String unit, Options o) {
     String method = method(o.method);
@@ -117,7 +118,7 @@ public final class Spikes {
     boolean all = filters == null || filters.isBlank();
     if (method.equals("share") && (all || totals == null)) method = "poisson";
     if (method.equals("share")) return detectShare(periods, counts, totals, filters, filtersZh, unit, o);
-    String whatEn = filters == null || filters.isBlank() ? "All incidents" : "Incidents with " + filters;
+    String whatEn = filters == null || filters.isBlank() ? "All incidents" : "Incidents (" + filters + ")";
     String whatZh = filtersZh == null || filtersZh.isBlank() ? "全部事件" : "符合条件（" + filtersZh + "）的事件";
     List<Spike> out = new ArrayList<>();
     double s = 0;
@@ -194,7 +195,7 @@ public final class Spikes {
       if (!(p <= o.alpha && counts[t] >= o.minCount)) continue;
       String pr = probability(p);
       String now = pct(counts[t] / (double) totals[t]), base = pct(share), exp = String.format(Locale.ROOT, "%.2f", expected);
-      String en = String.format(Locale.ROOT, "Incidents with %s: %d of the %d incidents in %s (%s), against a baseline share of %s "
+      String en = String.format(Locale.ROOT, "Incidents (%s): %d of the %d incidents in %s (%s), against a baseline share of %s "
           + "(%d of %d in %s), %s expected; binomial tail probability P(X ≥ %d) %s ≤ %s%s", filters, counts[t],
           totals[t], periods.get(t), now, base, sum, sumTotal, windowEn(hist, skipped, unit).replaceFirst("^mean of ", ""), exp, counts[t], pr, o.alpha,
           floored ? " (computed with the baseline raised to " + MIN_BASELINE + " a period: over a silent baseline any count would have probability 0)" : "");

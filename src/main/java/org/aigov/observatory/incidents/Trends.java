@@ -398,7 +398,7 @@ public final class Trends {
    * range starts (a window from 2016 made the data's first months spikes against 0; {@code --from 2018} hid the 2022
    * alert the API and the stored alert report).
    */
-  static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersZh, Spikes.Options o) {
+  static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersEn, String filtersZh, Spikes.Options o) {
     if (r.series().isEmpty()) return List.of();
     Result whole = r;
     if (q.from != null || q.to != null) { // a period the range cuts is judged whole, not part of it against whole ones
@@ -410,7 +410,7 @@ public final class Trends {
       if (whole.series().isEmpty()) return List.of();
     }
     java.util.Set<String> shown = new java.util.HashSet<>(r.periods());
-    return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), q.filtersText(), filtersZh, q.granularity, o)
+    return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), filtersEn, filtersZh, q.granularity, o)
         .stream().filter(s -> shown.contains(s.period())).toList();
   }
 

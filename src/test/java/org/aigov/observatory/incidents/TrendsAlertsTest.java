@@ -71,7 +71,7 @@ class TrendsAlertsTest {
       assertEquals("2024-03", a.get("period"));
       Map<?, ?> stored = (Map<?, ?>) Alerts.alert(db, (Long) a.get("id")).get("explanation");
       assertTrue(((String) stored.get("zh")).startsWith("符合条件（国家：美国）的事件：2024-03 期间 "), stored.toString());
-      assertTrue(((String) stored.get("en")).startsWith("Incidents with country=us: "), stored.toString());
+      assertTrue(((String) stored.get("en")).startsWith("Incidents (Country: United States): "), stored.toString());
     }
   }
 
@@ -134,7 +134,7 @@ class TrendsAlertsTest {
       assertTrue(s.probability() < 1e-4);
       assertTrue(s.explanationEn().contains("2024-03") && s.explanationEn().contains("baseline"), s.explanationEn());
       assertTrue(s.explanationZh().contains("基线"), s.explanationZh());
-      assertTrue(s.explanationEn().startsWith("Incidents with topic=military: 9 incidents in 2024-03"), s.explanationEn());
+      assertTrue(s.explanationEn().startsWith("Incidents (topic=military): 9 incidents in 2024-03"), s.explanationEn());
       assertTrue(s.explanationZh().startsWith("符合条件（topic=military）的事件：2024-03 期间 9 起事件"), s.explanationZh());
       // in JSON a trend's spike carries its explanation as a stored alert does: {"en": …, "zh": …}
       com.fasterxml.jackson.databind.JsonNode sj = org.aigov.observatory.kernel.Json.read(org.aigov.observatory.kernel.Json.write(s));
@@ -145,6 +145,12 @@ class TrendsAlertsTest {
       assertEquals("行业：零售；主题：军事人工智能", Alerts.zhFilters(db, named, FacetLabels.Names.NONE).replace("主题：军事人工智能；行业：零售", "行业：零售；主题：军事人工智能"));
       assertTrue(Spikes.detect(mil.periods(), mil.series().get(0).counts(), null, "topic=military", Alerts.zhFilters(db, Trends.Query.parse(params("topic", "military")), FacetLabels.Names.NONE),
           "month", new Spikes.Options()).get(0).explanationZh().startsWith("符合条件（主题：军事人工智能）的事件：2024-03 期间 9 起事件"));
+      // and in English by the same names, not by the series' code
+      Trends.Query milQ = Trends.Query.parse(params("topic", "military"));
+      String en = Spikes.detect(mil.periods(), mil.series().get(0).counts(), null, Alerts.enFilters(db, milQ, FacetLabels.Names.NONE),
+          Alerts.zhFilters(db, milQ, FacetLabels.Names.NONE), "month", new Spikes.Options()).get(0).explanationEn();
+      assertTrue(en.startsWith("Incidents (Topic: Military AI): 9 incidents in 2024-03"), en);
+      assertTrue(Alerts.enFilters(db, named, FacetLabels.Names.NONE).contains("Sector: Retail"), Alerts.enFilters(db, named, FacetLabels.Names.NONE));
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
       assertEquals("2024-03", Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0).period());
