@@ -115,6 +115,12 @@ public final class Alerts {
     }
   }
 
+  /** The series' filters in English for its alerts' explanation, by the same names as the Chinese and the page. */
+  static String enFilters(Db db, Trends.Query q, FacetLabels.Names names) {
+    if (q.filters.isEmpty()) return "";
+    return TrendChart.filterList(q, false, FacetLabels.forText(db, q, List.of(), names));
+  }
+
   /** The series' filters in Chinese for its alerts' explanation: topics, domains, sectors and harm types by name. */
   static String zhFilters(Db db, Trends.Query q, FacetLabels.Names names) {
     if (q.filters.isEmpty()) return "";
@@ -139,7 +145,7 @@ public final class Alerts {
       Trends.Result r = Trends.query(Trends.index(db), q);
       if (r.series().isEmpty()) continue;
       // a share series is tested by its share, whatever the scan's test for counts
-      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), q.filtersText(), zhFilters(db, q, names),
+      List<Spikes.Spike> spikes = Spikes.detect(r.periods(), r.series().get(0).counts(), r.total(), enFilters(db, q, names), zhFilters(db, q, names),
           q.granularity, q.standardize ? opt.withMethod("share") : opt);
       for (Spikes.Spike s : spikes) {
         // a spike before the series' two newest periods is history found now, not news (see V4_18)

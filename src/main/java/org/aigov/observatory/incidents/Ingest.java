@@ -964,7 +964,7 @@ public final class Ingest {
           // one object a line: anything after it ({...} {...}) is an error, not silently dropped
           n = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line);
         } catch (IOException e) {
-          return Item.error(loc, "malformed JSON: " + e.getMessage().split("\n")[0]);
+          return Item.error(loc, malformed(e));
         }
         if (!n.isObject()) return Item.error(loc, "expected a JSON object");
         try {
@@ -977,6 +977,31 @@ public final class Ingest {
           return Item.error(loc, e.getMessage());
         }
       }
+    }
+
+    /**
+     * A JSON line's parse error in the sender's terms: the column and what is wrong. Jackson's own message names its
+     * settings and a redacted source ("DeserializationFeature.FAIL_ON_TRAILING_TOKENS"), which tells a sender nothing.
+     */
+    static String malformed(IOException e) {
+      String at = "malformed JSON";
+      String msg = e.getMessage() == null ? "" : e.getMessage();
+      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+        if (j.getLocation() != null && j.getLocation().getColumnNr() > 0) at += " at column " + j.getLocation().getColumnNr();
+        if (j.getOriginalMessage() != null) msg = j.getOriginalMessage();
+      }
+      java.util.regex.Matcher m;
+      String why;
+      if (msg.startsWith("Trailing token")) why = "text after the JSON object";
+      else if (msg.contains("close marker for Object")) why = "the object is not closed";
+      else if (msg.contains("close marker for Array")) why = "a list is not closed";
+      else if (msg.startsWith("Unexpected end-of-input")) why = "the line ends inside a value";
+      else if ((m = java.util.regex.Pattern.compile("^Unexpected character \\('(.+?)' \\(code").matcher(msg)).find()) why = "unexpected character '" + m.group(1) + "'";
+      else if ((m = java.util.regex.Pattern.compile("^Unrecognized token '(.{0,40})").matcher(msg)).find()) why = "unrecognized word '" + m.group(1) + "'";
+      else if ((m = java.util.regex.Pattern.compile("^Duplicate field '(.{0,40}?)'").matcher(msg)).find()) why = "field '" + m.group(1) + "' given twice";
+      else if ((m = java.util.regex.Pattern.compile("nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+)").matcher(msg)).find()) why = "nested deeper than " + m.group(1) + " levels";
+      else why = "not valid JSON";
+      return at + ": " + why;
     }
 
     private static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -1033,6 +1058,10 @@ public final class Ingest {
       r.developers = list(n, "developers");
       r.systems = list(n, "systems");
       r.countries = list(n, "countries");
+      // a country the gazetteer cannot place was dropped without a word; the `country` filter refuses the same value
+      for (String c : r.countries)
+        if (Gazetteer.get().code(c) == null)
+          throw new BadField("countries", "unknown country '" + Topics.clip(c) + "': expected an ISO 3166 alpha-2 code such as US or CN, or a country's name");
       r.sectors = list(n, "sectors");
       r.harmTypes = list(n, "harm_types");
       String aiid = text(n, "aiid_incident");

@@ -97,7 +97,8 @@ public final class SharedFeed {
     e.append("    <updated>").append(updated).append("</updated>\n");
     for (String a : RecordWriter.split(rs.getString(10))) e.append("    <author><name>").append(Xml.text(a)).append("</name></author>\n");
     String outlet = rs.getString(9);
-    e.append("    <source><title>").append(Xml.text(outlet != null ? outlet : source)).append("</title></source>\n");
+    // the outlet only: the ingest channel ("jsonl", "api") in its place was stored as the outlet by a peer reading the feed
+    if (outlet != null && !outlet.isBlank()) e.append("    <source><title>").append(Xml.text(outlet)).append("</title></source>\n");
     String domain = rs.getString(16);
     if (domain != null) e.append("    <category scheme=\"urn:aigov-observatory:mit-risk-domain\" term=\"").append(Xml.text(domain)).append("\"/>\n");
     for (String t : RecordWriter.split(rs.getString(19))) e.append("    <category scheme=\"urn:aigov-observatory:topic\" term=\"").append(Xml.text(t)).append("\"/>\n");

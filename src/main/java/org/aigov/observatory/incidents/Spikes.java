@@ -108,8 +108,9 @@ public final class Spikes {
   }
 
   /**
-   * {@code totals}: all incidents per period, for the share test (null: it falls back to Poisson); {@code filtersZh}: the
-   * filters for the Chinese explanation, by name ("主题：军事人工智能").
+   * {@code totals}: all incidents per period, for the share test (null: it falls back to Poisson); {@code filters} and
+   * {@code filtersZh}: the filters for the English and the Chinese explanation, by name ("Topic: Military AI",
+   * "主题：军事人工智能"; see {@link Alerts#enFilters}).
    */
   public static List<Spike> detect(List<String> periods, long[] counts, long[] totals, String filters, String filtersZh, String unit, Options o) {
     String method = method(o.method);
@@ -117,7 +118,7 @@ public final class Spikes {
     boolean all = filters == null || filters.isBlank();
     if (method.equals("share") && (all || totals == null)) method = "poisson";
     if (method.equals("share")) return detectShare(periods, counts, totals, filters, filtersZh, unit, o);
-    String whatEn = filters == null || filters.isBlank() ? "All incidents" : "Incidents with " + filters;
+    String whatEn = filters == null || filters.isBlank() ? "All incidents" : "Incidents (" + filters + ")";
     String whatZh = filtersZh == null || filtersZh.isBlank() ? "全部事件" : "符合条件（" + filtersZh + "）的事件";
     List<Spike> out = new ArrayList<>();
     double s = 0;
@@ -126,13 +127,17 @@ public final class Spikes {
       // periods before the first ingested incident are no baseline: their zeros say nothing was ingested yet, and a chart
       // padded back to 2016 flagged the data's first month against a baseline of 0
       int from = Math.max(data, t - o.window);
-      int hist = t - from;
-      if (hist < o.minHistory) continue; // no baseline yet: not tested, so never a spike
+      if (!covered(totals, counts, t)) continue; // nothing recorded: no count to test, and CUSUM does not accumulate
+      int hist = 0;
       double sum = 0, sq = 0;
       for (int k = from; k < t; k++) {
+        if (!covered(totals, counts, k)) continue; // a gap in the data is no evidence of a quiet period
+        hist++;
         sum += counts[k];
         sq += (double) counts[k] * counts[k];
       }
+      if (hist < o.minHistory) continue; // no baseline yet: not tested, so never a spike
+      int skipped = t - from - hist;
       double lambda = sum / hist;
       double variance = hist > 1 ? (sq - hist * lambda * lambda) / (hist - 1) : 0;
       boolean nb = method.equals("negbin") && variance > lambda && lambda > 0;
@@ -151,13 +156,13 @@ public final class Spikes {
       String base = String.format(Locale.ROOT, "%.2f", lambda);
       String var = String.format(Locale.ROOT, "%.2f", variance);
       boolean floored = !nb && !method.equals("cusum") && lambda < MIN_BASELINE;
-      String en = String.format(Locale.ROOT, "%s: %d incidents in %s, against a baseline of %s (mean of the previous %d %ss); "
-          + "%s P(X ≥ %d) %s%s", whatEn, counts[t], periods.get(t), base, hist, unit,
+      String en = String.format(Locale.ROOT, "%s: %d incidents in %s, against a baseline of %s (%s); "
+          + "%s P(X ≥ %d) %s%s", whatEn, counts[t], periods.get(t), base, windowEn(hist, skipped, unit),
           nb ? "negative-binomial tail probability (baseline variance " + var + ")" : "Poisson tail probability", counts[t], pr,
           method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha)
           + (floored ? " (computed with the baseline raised to " + MIN_BASELINE + ": over a silent baseline any count would have probability 0)" : "");
-      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（前 %s的平均值）；%s P(X ≥ %d) %s%s", whatZh,
-          periods.get(t), counts[t], base, unitZh(hist, unit), nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr,
+      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（%s）；%s P(X ≥ %d) %s%s", whatZh,
+          periods.get(t), counts[t], base, windowZh(hist, skipped, unit), nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr,
           method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha)
           + (floored ? "（基线按 " + MIN_BASELINE + " 计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], lambda, p, nb ? "negbin" : method.equals("negbin") ? "poisson" : method, en, zh));
@@ -170,13 +175,17 @@ public final class Spikes {
     int data = firstData(counts, totals);
     for (int t = 0; t < counts.length; t++) {
       int from = Math.max(data, t - o.window);
-      int hist = t - from;
-      if (hist < o.minHistory || totals[t] == 0) continue;
+      if (totals[t] == 0) continue;
+      int hist = 0;
       long sum = 0, sumTotal = 0;
       for (int k = from; k < t; k++) {
+        if (totals[k] == 0) continue; // a gap: no share, and not a period of the baseline
+        hist++;
         sum += counts[k];
         sumTotal += totals[k];
       }
+      if (hist < o.minHistory) continue;
+      int skipped = t - from - hist;
       if (sumTotal == 0) continue; // no incidents at all before: no share to compare with
       // as the Poisson test's floor: a series silent over the baseline counts as MIN_BASELINE a period
       boolean floored = sum < MIN_BASELINE * hist;
@@ -186,13 +195,13 @@ public final class Spikes {
       if (!(p <= o.alpha && counts[t] >= o.minCount)) continue;
       String pr = probability(p);
       String now = pct(counts[t] / (double) totals[t]), base = pct(share), exp = String.format(Locale.ROOT, "%.2f", expected);
-      String en = String.format(Locale.ROOT, "Incidents with %s: %d of the %d incidents in %s (%s), against a baseline share of %s "
-          + "(%d of %d in the previous %d %ss), %s expected; binomial tail probability P(X ≥ %d) %s ≤ %s%s", filters, counts[t],
-          totals[t], periods.get(t), now, base, sum, sumTotal, hist, unit, exp, counts[t], pr, o.alpha,
+      String en = String.format(Locale.ROOT, "Incidents (%s): %d of the %d incidents in %s (%s), against a baseline share of %s "
+          + "(%d of %d in %s), %s expected; binomial tail probability P(X ≥ %d) %s ≤ %s%s", filters, counts[t],
+          totals[t], periods.get(t), now, base, sum, sumTotal, windowEn(hist, skipped, unit).replaceFirst("^mean of ", ""), exp, counts[t], pr, o.alpha,
           floored ? " (computed with the baseline raised to " + MIN_BASELINE + " a period: over a silent baseline any count would have probability 0)" : "");
-      String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s 期间全部 %d 起事件中有 %d 起（%s），基线占比 %s（前 %s共 %d 起中 %d 起），预期 %s 起；"
+      String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s 期间全部 %d 起事件中有 %d 起（%s），基线占比 %s（%s共 %d 起中 %d 起），预期 %s 起；"
           + "二项尾概率 P(X ≥ %d) %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, periods.get(t), totals[t],
-          counts[t], now, base, unitZh(hist, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
+          counts[t], now, base, skipped == 0 ? "前 " + unitZh(hist, unit) : "前 " + unitZh(hist + skipped, unit) + "中有事件记录的 " + unitZh(hist, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
           floored ? "（基线按每期 " + MIN_BASELINE + " 起计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], expected, p, "share", en, zh));
     }
@@ -208,6 +217,28 @@ public final class Spikes {
     if (totals == null || totals.length != counts.length) return 0;
     for (int t = 0; t < totals.length; t++) if (totals[t] > 0) return t;
     return totals.length;
+  }
+
+  /**
+   * Whether anything at all was recorded in period {@code k}. A period with no incident of any series inside the data is
+   * a gap in the ingest (a monitor down, a source not fetched), not a quiet period: it is in no baseline. Without totals
+   * the store's coverage is unknown and every period counts.
+   */
+  static boolean covered(long[] totals, long[] counts, int k) {
+    return totals == null || totals.length != counts.length || totals[k] > 0;
+  }
+
+  /** The baseline's periods, saying how many gaps the window skipped. */
+  static String windowEn(int hist, int skipped, String unit) {
+    if (skipped == 0) return String.format(Locale.ROOT, "mean of the previous %d %ss", hist, unit);
+    return String.format(Locale.ROOT, "mean of the previous %d %ss with incidents recorded; %d %s%s with none at all skipped as a gap in the data",
+        hist, unit, skipped, unit, skipped == 1 ? "" : "s");
+  }
+
+  static String windowZh(int hist, int skipped, String unit) {
+    if (skipped == 0) return "前 " + unitZh(hist, unit) + "的平均值";
+    return "前 " + unitZh(hist + skipped, unit) + "中有事件记录的 " + unitZh(hist, unit) + "的平均值；其余 " + unitZh(skipped, unit)
+        + "无任何事件记录，视为数据空缺，不计入基线";
   }
 
   /** "= 0.00123", or "< 1e-15" for a tail below double precision (computed as 0, and "= 0.00" would be false). */

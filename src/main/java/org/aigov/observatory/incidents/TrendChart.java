@@ -72,6 +72,7 @@ final class TrendChart {
     // a series that counts nothing (a new topic, a narrow filter) gets a message, not a flat line on a -50..50 axis
     int n = r.series().stream().limit(MAX_SERIES).anyMatch(x -> java.util.Arrays.stream(x.counts()).anyMatch(c -> c > 0)) ? Math.min(MAX_SERIES, r.series().size()) : 0;
     int after = r.firstPeriodAfterLatest();
+    boolean[] gap = r.gaps();
     for (int s = 0; s < n; s++) {
       Trends.Series x = r.series().get(s);
       TimeSeries ts = new TimeSeries(q.split == null && !q.filters.isEmpty() ? filterList(q, zh, labels) : valueName(q.split, x.key(), zh, labels));
@@ -80,7 +81,8 @@ final class TrendChart {
       for (int p = 0; p < Math.max(after, 1) && p < r.periods().size(); p++) {
         // an undefined share (no incidents in the period) is a gap in the line, and so is one of too few incidents to
         // say anything (1983's one incident was 100 % military and flattened forty years of 1–5 % below it)
-        ts.addOrUpdate(period(r.periods().get(p), r.granularity()), share ? (Number) drawnShare(r, x, p) : (Number) x.counts()[p]);
+        // a period with nothing recorded at all inside the data is a gap in the ingest, not a fall to 0: a break in the line
+        ts.addOrUpdate(period(r.periods().get(p), r.granularity()), gap[p] ? null : share ? (Number) drawnShare(r, x, p) : (Number) x.counts()[p]);
       }
       ds.addSeries(ts);
     }
@@ -134,9 +136,15 @@ final class TrendChart {
     plot.setDomainGridlinePaint(new Color(0xdddddd));
     plot.setRangeGridlinePaint(new Color(0xdddddd));
     XYLineAndShapeRenderer ren = new XYLineAndShapeRenderer(true, false);
+    // between gaps a period may stand alone, and a line of one point draws nothing: such charts show their points too
+    boolean gaps = n > 0 && java.util.stream.IntStream.range(0, gap.length).anyMatch(p -> gap[p]);
     for (int s = 0; s < n; s++) {
       ren.setSeriesStroke(s, new BasicStroke(1.8f));
       ren.setSeriesPaint(s, PALETTE[s % PALETTE.length]);
+      if (gaps) {
+        ren.setSeriesShapesVisible(s, true);
+        ren.setSeriesShape(s, new Ellipse2D.Double(-2, -2, 4, 4));
+      }
     }
     if (ds.getSeriesCount() > n) {
       ren.setSeriesLinesVisible(n, false);

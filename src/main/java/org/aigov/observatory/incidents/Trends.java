@@ -295,6 +295,30 @@ public final class Trends {
       return i < 0 ? (periods.isEmpty() || own.compareTo(periods.get(0)) >= 0 ? periods.size() : 0) : i + 1;
     }
 
+    /**
+     * The gap periods: between two periods holding incidents (and before the newest), with no incident at all recorded.
+     * Their zeros say nothing was ingested, not that nothing happened (see {@link Spikes#covered}).
+     */
+    public boolean[] gaps() {
+      int n = periods.size(), after = firstPeriodAfterLatest();
+      boolean[] g = new boolean[n];
+      int last = -1;
+      for (int p = 0; p < n; p++) {
+        if (total[p] == 0) continue;
+        for (int k = last + 1; last >= 0 && k < p && k < after; k++) g[k] = true;
+        last = p;
+      }
+      return g;
+    }
+
+    /** The gap periods, for the JSON's {@code gap_periods}. */
+    public List<String> gapPeriods() {
+      boolean[] g = gaps();
+      List<String> l = new ArrayList<>();
+      for (int p = 0; p < g.length; p++) if (g[p]) l.add(periods.get(p));
+      return l;
+    }
+
     public Map<String, Object> json() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("granularity", granularity);
@@ -305,6 +329,8 @@ public final class Trends {
       m.put("undated_not_counted", undated); // matching incidents with no date at all (AIAAIC profiles): in no period
       // the store's newest dated incident, whatever the filters: periods after it are zeros because nothing newer was ingested
       m.put("latest_incident_date", latest == null ? null : latest.toString());
+      // periods inside the data with no incident at all: their zeros are a gap in the ingest, in no spike's baseline
+      m.put("gap_periods", gapPeriods());
       List<Map<String, Object>> s = new ArrayList<>();
       for (Series x : series) {
         Map<String, Object> e = new LinkedHashMap<>();
@@ -372,7 +398,7 @@ public final class Trends {
    * range starts (a window from 2016 made the data's first months spikes against 0; {@code --from 2018} hid the 2022
    * alert the API and the stored alert report).
    */
-  static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersZh, Spikes.Options o) {
+  static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersEn, String filtersZh, Spikes.Options o) {
     if (r.series().isEmpty()) return List.of();
     Result whole = r;
     if (q.from != null || q.to != null) { // a period the range cuts is judged whole, not part of it against whole ones
@@ -384,7 +410,7 @@ public final class Trends {
       if (whole.series().isEmpty()) return List.of();
     }
     java.util.Set<String> shown = new java.util.HashSet<>(r.periods());
-    return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), q.filtersText(), filtersZh, q.granularity, o)
+    return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), filtersEn, filtersZh, q.granularity, o)
         .stream().filter(s -> shown.contains(s.period())).toList();
   }
 

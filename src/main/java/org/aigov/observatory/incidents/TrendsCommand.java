@@ -70,7 +70,8 @@ public final class TrendsCommand implements Callable<Integer> {
         o.method = Spikes.method(method != null ? method : standardize ? "share" : "poisson");
         o.check();
         // the series named in Chinese as a stored alert names it (topics by their names, facets by the glossary)
-        found = Trends.spikesOverHistory(db, p, q, r, Alerts.zhFilters(db, q, FacetLabels.Names.NONE), o);
+        found = Trends.spikesOverHistory(db, p, q, r, Alerts.enFilters(db, q, FacetLabels.Names.NONE),
+            Alerts.zhFilters(db, q, FacetLabels.Names.NONE), o);
       }
       if (format.equals("json")) { // the API's shape: the series, the query, and the spikes when asked for
         Map<String, Object> m = r.json();

@@ -112,6 +112,17 @@ public final class ProblemText {
     rule(at + "Duplicate field '(.*?)'", zhAt + "：字段“$3”重复出现");
     rule(at + "nested deeper than (\\d+) levels", zhAt + "：嵌套超过 $3 层");
     rule(at + ".+", zhAt);
+    // a JSON line's error (the line is named before it): the column and the reason in the sender's terms
+    String col = "malformed JSON at column (\\d+): ", zhCol = "JSON 格式错误（第 $1 列）：";
+    rule(col + "text after the JSON object", zhCol + "JSON 对象之后还有内容");
+    rule(col + "the object is not closed", zhCol + "对象未闭合");
+    rule(col + "a list is not closed", zhCol + "列表未闭合");
+    rule(col + "the line ends inside a value", zhCol + "该行在取值中途结束");
+    rule(col + "unexpected character '(.+)'", zhCol + "意外的字符“$2”");
+    rule(col + "unrecognized word '(.*)'", zhCol + "无法识别的记号“$2”");
+    rule(col + "field '(.*)' given twice", zhCol + "字段“$2”重复出现");
+    rule(col + "nested deeper than (\\d+) levels", zhCol + "嵌套超过 $2 层");
+    rule(col + "not valid JSON", zhCol + "不是有效的 JSON");
     rule("malformed JSON: nested deeper than (\\d+) levels", "JSON 格式错误：嵌套超过 $1 层");
     rule("nested deeper than (\\d+) levels", "嵌套超过 $1 层");
     rule("malformed JSON: .+", "JSON 格式错误");
@@ -477,6 +488,7 @@ public final class ProblemText {
     rule("unknown field '(.*)'; one of (.+) or tags", "未知字段“$1”；可选：$2 或 tags");
     rule("standardize: expected true or false, got '(.*)'", "standardize：应为 true 或 false；收到“$1”");
     rule("country: expected an ISO 3166 alpha-2 code such as US or CN, got '(.*)'", "country：应为 ISO 3166 两字母代码，如 US 或 CN；收到“$1”");
+    rule("unknown country '(.*)': expected an ISO 3166 alpha-2 code such as US or CN, or a country's name", "未知的国家“$1”：应为 ISO 3166 两字母代码（如 US 或 CN）或国家名称");
     rule("expected an ISO 3166 alpha-2 code such as US or CN, got '(.*)'", "应为 ISO 3166 两字母代码，如 US 或 CN；收到“$1”");
     rule("expected true or false, got '(.*)'", "应为 true 或 false；收到“$1”");
     rule("standardize=true needs a topic or a facet: the share of all incidents in all incidents is always 100 %",

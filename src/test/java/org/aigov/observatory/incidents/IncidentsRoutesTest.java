@@ -279,6 +279,11 @@ class IncidentsRoutesTest {
     assertEquals(400, bogus.statusCode(), bogus.body());
     assertEquals("bogus", Json.read(bogus.body()).get("field").asText());
     assertTrue(Json.read(bogus.body()).get("detail").asText().startsWith("bogus: unknown field; known fields are "), bogus.body());
+    // a country the monitor cannot place is refused naming the field, as the `country` filter refuses it, not dropped
+    HttpResponse<String> xx = post("/api/incidents/reports", null, "{\"title\":\"x\",\"text\":\"t3\",\"countries\":[\"XX\"]}");
+    assertEquals(400, xx.statusCode(), xx.body());
+    assertEquals("countries", Json.read(xx.body()).get("field").asText());
+    assertTrue(xx.body().contains("unknown country 'XX'"), xx.body());
     for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports"))
           .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Robot riot in the harbour\",\"text\":\"x\"}"));

@@ -311,8 +311,18 @@ class IngestTest {
       assertEquals(2, r.inserted, r.toString());
       assertEquals(2, r.errors, r.messages.toString());
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 2") && m.contains("over the")), r.messages.toString());
-      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 3") && m.contains("malformed JSON")), r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("line 3") && m.contains("malformed JSON at column 87: text after the JSON object")), r.messages.toString());
       assertEquals("First report about a chatbot", one(db, "SELECT title FROM incident_records WHERE source_id = 'a'"));
+      // a parse error in the sender's terms, not Jackson's; a country no gazetteer entry names is an error naming the field
+      Path plain = tmp.resolve("plain.jsonl");
+      Files.writeString(plain, "{\"source_id\":\"g\",\"title\":\"x\"\n{\"source_id\":\"h\",\"title\":\"Country report\",\"countries\":[\"XX\"]}\n"
+          + "{\"source_id\":\"i\",\"title\":\"Ninth report about a drone\",\"countries\":[\"fr\", \"Germany\"]}\n", StandardCharsets.UTF_8);
+      Ingest.Report pr = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", plain.toString());
+      assertEquals(1, pr.inserted, pr.messages.toString());
+      assertTrue(pr.messages.stream().anyMatch(m -> m.contains("line 1") && m.contains("malformed JSON at column 29: the object is not closed")), pr.messages.toString());
+      assertFalse(pr.messages.stream().anyMatch(m -> m.contains("Source:") || m.contains("Feature")), pr.messages.toString());
+      assertTrue(pr.messages.stream().anyMatch(m -> m.contains("line 2") && m.contains("countries: unknown country 'XX'")), pr.messages.toString());
+      assertEquals("FR; DE", one(db, "SELECT countries FROM incident_records WHERE source_id = 'i'"));
       assertEquals(1L, count(db, "SELECT COUNT(*) FROM incident_records WHERE source_id = 'd'"));
       // a field of the wrong JSON type: an error naming line and field; a whole-number id or year is text enough
       Path typed = tmp.resolve("typed.jsonl");

@@ -71,6 +71,23 @@ class SharedFeedTest {
     }
   }
 
+  /** A record with no outlet has no {@code <source>}: the ingest channel ("jsonl") is not an outlet a peer should store. */
+  @Test
+  void aRecordWithoutAnOutletNamesNone() throws Exception {
+    try (Db a = peerWithHostileRecord(tmp)) {
+      Path f = tmp.resolve("bare.jsonl");
+      Files.writeString(f, "{\"url\": \"https://bare.example/1\", \"title\": \"Drone report without an outlet\", \"published\": \"2024-05-02\"}\n");
+      new Ingest(a, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      String xml = SharedFeed.atom(a, Map.of("record_source", java.util.List.of("jsonl")), 200, "http://a.example/api/incidents/records.atom");
+      int at = xml.indexOf("https://bare.example/1");
+      assertTrue(at > 0, xml);
+      String entry = xml.substring(xml.lastIndexOf("<entry", at), xml.indexOf("</entry>", at));
+      assertFalse(entry.contains("<source>"), entry);
+      assertFalse(xml.contains("<title>jsonl</title>"), xml);
+      assertTrue(xml.contains("<source><title>Example Post</title></source>"), "an outlet given is still shared");
+    }
+  }
+
   @Test
   void anotherObservatoryIngestsItOnceAndLinksAsTheFirstDid() throws Exception {
     try (Db a = peerWithHostileRecord(tmp); Db b = Fixtures.db()) {

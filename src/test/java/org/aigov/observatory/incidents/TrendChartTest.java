@@ -86,6 +86,27 @@ class TrendChartTest {
     assertEquals(8, new Trends.Result("month", MONTHS, counts, one, 0, 0, null).firstPeriodAfterLatest());
   }
 
+  /** Months with nothing at all recorded inside the data are a gap in the line; a topic's zero in a month with incidents is drawn. */
+  @Test
+  void aGapInTheDataIsABreakInTheLineNotAZero() throws Exception {
+    long[] gapped = {3, 4, 0, 0, 5, 4, 3, 4}, full = {3, 4, 2, 2, 5, 4, 3, 4}, topic = {1, 1, 0, 0, 1, 1, 1, 1};
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month")));
+    Trends.Result withGap = new Trends.Result("month", MONTHS, gapped, List.of(new Trends.Series("all", gapped, null)), 0);
+    assertEquals(List.of("2024-03", "2024-04"), withGap.gapPeriods());
+    assertEquals(List.of("2024-03", "2024-04"), withGap.json().get("gap_periods"));
+    String drawn = TrendChart.svg(withGap, List.of(), q, false, 900, 420);
+    IncidentsRoutesTest.wellFormed(drawn);
+    // 8 points joined by 7 segments; without the 3rd and 4th the 3 segments that touch them are not drawn
+    String whole = TrendChart.svg(new Trends.Result("month", MONTHS, full, List.of(new Trends.Series("all", full, null)), 0), List.of(), q, false, 900, 420);
+    assertEquals(seriesSegments(whole) - 3, seriesSegments(drawn));
+    Trends.Query mil = Trends.Query.parse(Map.of("granularity", List.of("month"), "topic", List.of("military")));
+    String quiet = TrendChart.svg(new Trends.Result("month", MONTHS, full, List.of(new Trends.Series("topic=military", topic, null)), 0), List.of(), mil, false, 900, 420);
+    assertEquals(seriesSegments(whole), seriesSegments(quiet), "the topic's zeros are real: the other incidents were recorded");
+    assertTrue(new Trends.Result("month", MONTHS, full, List.of(), 0).gapPeriods().isEmpty());
+    long[] late = {0, 0, 3, 4, 0, 0, 0, 0}; // before the data and after the newest incident are not gaps: they have their own rules
+    assertTrue(new Trends.Result("month", MONTHS, late, List.of(), 0, 0, java.time.LocalDate.of(2024, 4, 2)).gapPeriods().isEmpty());
+  }
+
   /** Lines in the first series' colour (its segments and its legend mark). */
   private static int seriesSegments(String svg) {
     return java.util.regex.Pattern.compile("<line [^>]*stroke:rgb\\(0,114,178\\)").matcher(svg).results().mapToInt(m -> 1).sum();

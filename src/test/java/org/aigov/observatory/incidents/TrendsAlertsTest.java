@@ -71,7 +71,7 @@ class TrendsAlertsTest {
       assertEquals("2024-03", a.get("period"));
       Map<?, ?> stored = (Map<?, ?>) Alerts.alert(db, (Long) a.get("id")).get("explanation");
       assertTrue(((String) stored.get("zh")).startsWith("符合条件（国家：美国）的事件：2024-03 期间 "), stored.toString());
-      assertTrue(((String) stored.get("en")).startsWith("Incidents with country=us: "), stored.toString());
+      assertTrue(((String) stored.get("en")).startsWith("Incidents (Country: United States): "), stored.toString());
     }
   }
 
@@ -134,7 +134,7 @@ class TrendsAlertsTest {
       assertTrue(s.probability() < 1e-4);
       assertTrue(s.explanationEn().contains("2024-03") && s.explanationEn().contains("baseline"), s.explanationEn());
       assertTrue(s.explanationZh().contains("基线"), s.explanationZh());
-      assertTrue(s.explanationEn().startsWith("Incidents with topic=military: 9 incidents in 2024-03"), s.explanationEn());
+      assertTrue(s.explanationEn().startsWith("Incidents (topic=military): 9 incidents in 2024-03"), s.explanationEn());
       assertTrue(s.explanationZh().startsWith("符合条件（topic=military）的事件：2024-03 期间 9 起事件"), s.explanationZh());
       // in JSON a trend's spike carries its explanation as a stored alert does: {"en": …, "zh": …}
       com.fasterxml.jackson.databind.JsonNode sj = org.aigov.observatory.kernel.Json.read(org.aigov.observatory.kernel.Json.write(s));
@@ -145,6 +145,12 @@ class TrendsAlertsTest {
       assertEquals("行业：零售；主题：军事人工智能", Alerts.zhFilters(db, named, FacetLabels.Names.NONE).replace("主题：军事人工智能；行业：零售", "行业：零售；主题：军事人工智能"));
       assertTrue(Spikes.detect(mil.periods(), mil.series().get(0).counts(), null, "topic=military", Alerts.zhFilters(db, Trends.Query.parse(params("topic", "military")), FacetLabels.Names.NONE),
           "month", new Spikes.Options()).get(0).explanationZh().startsWith("符合条件（主题：军事人工智能）的事件：2024-03 期间 9 起事件"));
+      // and in English by the same names, not by the series' code
+      Trends.Query milQ = Trends.Query.parse(params("topic", "military"));
+      String en = Spikes.detect(mil.periods(), mil.series().get(0).counts(), null, Alerts.enFilters(db, milQ, FacetLabels.Names.NONE),
+          Alerts.zhFilters(db, milQ, FacetLabels.Names.NONE), "month", new Spikes.Options()).get(0).explanationEn();
+      assertTrue(en.startsWith("Incidents (Topic: Military AI): 9 incidents in 2024-03"), en);
+      assertTrue(Alerts.enFilters(db, named, FacetLabels.Names.NONE).contains("Sector: Retail"), Alerts.enFilters(db, named, FacetLabels.Names.NONE));
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
       assertEquals("2024-03", Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0).period());
@@ -370,6 +376,60 @@ class TrendsAlertsTest {
     assertTrue(s.explanationZh().contains("P(X ≥ 60) < 1e-15"), s.explanationZh());
     Spikes.Spike t = Spikes.detect(periods, new long[] {1, 1, 1, 1, 6}, "", "month", new Spikes.Options()).get(0);
     assertTrue(t.explanationEn().contains("P(X ≥ 6) = " + String.format(java.util.Locale.ROOT, "%.3g", t.probability())), t.explanationEn());
+  }
+
+  /** Periods in which nothing at all was recorded inside the data are a gap in the ingest: in no baseline, never a spike's zeros. */
+  @Test
+  void aGapInTheDataIsNoBaselineButRealZerosOfATopicAre() {
+    List<String> periods = new ArrayList<>();
+    for (int i = 0; i < 24; i++) periods.add("p" + i);
+    Spikes.Options poisson = new Spikes.Options();
+    // the demo data ends, nothing for 14 periods, then a new batch: no baseline left in the window, no alert
+    long[] late = new long[24];
+    for (int i = 0; i < 6; i++) late[i] = 10;
+    late[20] = 8;
+    late[21] = 7;
+    assertTrue(Spikes.detect(periods, late, late, "", "", "month", poisson).isEmpty(), "the gap's zeros are no baseline of 0");
+    assertFalse(Spikes.detect(periods, late, "", "month", poisson).isEmpty(), "without totals every period counts, as before");
+    // a short gap inside the window: the baseline is the covered periods' mean, so the gap does not make 12 a spike
+    long[] shortGap = new long[20];
+    for (int i = 0; i < 12; i++) shortGap[i] = 10;
+    shortGap[18] = 12;
+    shortGap[19] = 11;
+    assertTrue(Spikes.detect(periods.subList(0, 20), shortGap, shortGap, "", "", "month", poisson).isEmpty());
+    // a count that stands out from the covered periods still fires, and says which periods its baseline skipped
+    long[] jump = new long[15];
+    for (int i = 0; i < 12; i++) jump[i] = 10;
+    jump[14] = 25;
+    List<Spikes.Spike> sp = Spikes.detect(periods.subList(0, 15), jump, jump, "", "", "month", poisson);
+    assertEquals(List.of("p14"), sp.stream().map(Spikes.Spike::period).toList());
+    assertEquals(10.0, sp.get(0).baseline(), 1e-12, "the mean of the 10 covered periods of the window, not 100 / 12");
+    assertEquals(Spikes.tail(25, 10.0), sp.get(0).probability(), 1e-15);
+    assertTrue(sp.get(0).explanationEn().contains("(mean of the previous 10 months with incidents recorded; 2 months with none at all skipped as a gap in the data)"),
+        sp.get(0).explanationEn());
+    assertTrue(sp.get(0).explanationZh().contains("（前 12 个月中有事件记录的 10 个月的平均值；其余 2 个月无任何事件记录，视为数据空缺，不计入基线）"),
+        sp.get(0).explanationZh());
+    // a topic's zeros in periods that hold other incidents are evidence of quiet: its jump fires against them
+    long[] totals = new long[15], topic = new long[15];
+    java.util.Arrays.fill(totals, 10);
+    totals[12] = totals[13] = 0;
+    topic[14] = 5;
+    List<Spikes.Spike> ts = Spikes.detect(periods.subList(0, 15), topic, totals, "topic=military", "主题：军事", "month", poisson);
+    assertEquals(List.of("p14"), ts.stream().map(Spikes.Spike::period).toList());
+    assertEquals(0.0, ts.get(0).baseline());
+    // the share test skips the gap too: 10 covered periods of the window are its baseline
+    Spikes.Options share = new Spikes.Options();
+    share.method = "share";
+    long[] jumpTopic = new long[15];
+    java.util.Arrays.fill(jumpTopic, 1);
+    jumpTopic[12] = jumpTopic[13] = 0;
+    jumpTopic[14] = 6;
+    Spikes.Spike s = Spikes.detect(periods.subList(0, 15), jumpTopic, totals, "topic=military", "主题：军事", "month", share).get(0);
+    assertTrue(s.explanationEn().contains("(10 of 100 in the previous 10 months with incidents recorded; 2 months with none at all skipped"), s.explanationEn());
+    assertTrue(s.explanationZh().contains("（前 12 个月中有事件记录的 10 个月共 100 起中 10 起）"), s.explanationZh());
+    // too few covered periods before a count: not tested, as before the data starts
+    long[] sparse = {10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 40};
+    assertTrue(Spikes.detect(periods.subList(0, 13), sparse, sparse, "", "", "month", poisson).isEmpty());
   }
 
   @Test

@@ -35,6 +35,10 @@ class ProblemTextTest {
         "body：JSON 格式错误（第 1 行第 4 列）：无法识别的记号“tru”");
     cases.put("body: malformed JSON: nested deeper than 1000 levels", "body：JSON 格式错误：嵌套超过 1000 层");
     cases.put("doc: nested deeper than 1000 levels", "doc：嵌套超过 1000 层");
+    cases.put("malformed JSON at column 17: the object is not closed", "JSON 格式错误（第 17 列）：对象未闭合");
+    cases.put("malformed JSON at column 40: text after the JSON object", "JSON 格式错误（第 40 列）：JSON 对象之后还有内容");
+    cases.put("countries: unknown country 'XX': expected an ISO 3166 alpha-2 code such as US or CN, or a country's name",
+        "countries：未知的国家“XX”：应为 ISO 3166 两字母代码（如 US 或 CN）或国家名称");
     assertEquals("nested deeper than 1000 levels",
         Http.limits("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"));
     cases.put("name: wrong type: expected a JSON object", "name：类型错误：应为 JSON 对象");
