@@ -1302,7 +1302,8 @@ public final class SearchIndex implements Closeable {
     for (List<String> alternatives : concepts) {
       BooleanQuery.Builder any = new BooleanQuery.Builder();
       for (String alt : alternatives) {
-        List<String> t = terms(en, "all_en", alt);
+        // the glossary's LAWS is the weapons' acronym, not "law" (lower-cased and stemmed, it matched every law)
+        List<String> t = terms(en, "all_en", EnglishSynonymAnalyzer.query(alt));
         if (!t.isEmpty()) any.add(view("all_en", "name_en", "name_alias", t, List.of()), Occur.SHOULD);
       }
       all.add(any.build(), Occur.MUST);

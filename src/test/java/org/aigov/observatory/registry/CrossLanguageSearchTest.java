@@ -206,4 +206,19 @@ class CrossLanguageSearchTest {
     assertFalse(found.contains("cn_bri_ftas") || found.contains("sys_blade"), "自駕車: " + found);
     assertNull(r.search().textQuery("自 车", true), "lone characters alone are not relaxed");
   }
+
+  static SearchIndex.Result res(String q, int n) {
+    return r.search().search(new SearchIndex.Request(q, Map.of(), null, null, null, 0, n, false));
+  }
+
+  /** The glossary's LAWS for 致命性自主武器系统 was read as "law" (lower-cased, stemmed): 365 hits, every law. */
+  @Test
+  void theChineseForLethalAutonomousWeaponsFindsTheWeaponsNotEveryLaw() {
+    long en = res("lethal autonomous weapons systems", 10).total();
+    for (String q : List.of("致命性自主武器系统", "致命性自主武器系統")) {
+      SearchIndex.Result zh = res(q, 10);
+      assertTrue(zh.total() > 0 && zh.total() <= en + 10, q + ": " + zh.total() + " hits, English " + en);
+      assertEquals("ccw_gge_laws", zh.hits().get(0).id(), q + ": " + zh.hits());
+    }
+  }
 }
