@@ -222,11 +222,12 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "12"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  static final String LAYOUT = "13"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
   // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
   // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS; 9: id_sort, ties broken by record id;
   // 10: English names and summaries unstemmed (plain_en, plain_name_en) for near spellings; 11: jurisdiction names (juris_*);
-  // 12: the whole name as one term in each language (whole_name_en, whole_name_zh), for names held by a longer query
+  // 12: the whole name as one term in each language (whole_name_en, whole_name_zh), for names held by a longer query;
+  // 13: "general purpose AI" no longer indexed as "gpai" (here GPAI is the Global Partnership on AI)
 
   private static final SortField ID_SORT = new SortField("id_sort", SortField.Type.STRING);
 

@@ -221,4 +221,15 @@ class CrossLanguageSearchTest {
       assertEquals("ccw_gge_laws", zh.hits().get(0).id(), q + ": " + zh.hits());
     }
   }
+
+  /** GPAI in this registry is the Global Partnership on AI, not general-purpose AI: the synonym had ranked it first. */
+  @Test
+  void generalPurposeAiIsNotTheGlobalPartnership() {
+    List<String> top = ids("general-purpose AI", 10);
+    assertFalse(top.isEmpty());
+    assertNotEquals("gpai", top.get(0), "general-purpose AI: " + top);
+    assertFalse(top.contains("gpai"), "general-purpose AI: " + top);
+    assertEquals("eu_ai_scientific_panel", top.get(0), "the AI Act's panel, which evaluates general-purpose AI: " + top);
+    assertEquals("gpai", ids("GPAI", 3).get(0), "GPAI still finds the Partnership");
+  }
 }
