@@ -781,6 +781,9 @@ public final class SearchIndex implements Closeable {
   public Result search(Request r, Long snapshot) {
     if (r.limit() < 1 || r.limit() > 200) throw ApiException.badRequest("limit", "must be between 1 and 200");
     if (r.offset() < 0 || r.offset() > 10_000) throw ApiException.badRequest("cursor", "offset out of range");
+    // an empty range is a mistake (the years swapped), not a search that finds nothing
+    if (r.yearFrom() != null && r.yearTo() != null && r.yearFrom() > r.yearTo())
+      throw ApiException.badRequest("year_from", "year_from " + r.yearFrom() + " is after year_to " + r.yearTo());
     for (String field : r.filters().keySet())
       if (!FACETS.contains(field) && !field.equals("tags"))
         throw ApiException.badRequest(field, "not a filterable field; use one of " + FACETS + " or tags");
