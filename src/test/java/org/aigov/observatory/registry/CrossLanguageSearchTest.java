@@ -232,4 +232,16 @@ class CrossLanguageSearchTest {
     assertEquals("eu_ai_scientific_panel", top.get(0), "the AI Act's panel, which evaluates general-purpose AI: " + top);
     assertEquals("gpai", ids("GPAI", 3).get(0), "GPAI still finds the Partnership");
   }
+
+  /** Regional and full-name terms the glossary lacked found nothing: 臉部辨識 (Taiwan), 大型語言模型, 首尔, 国家互联网信息办公室. */
+  @Test
+  void regionalAndFullNameTermsFindTheirRecords() {
+    for (String q : List.of("臉部辨識", "脸部辨识", "人脸辨识"))
+      assertEquals(new HashSet<>(ids("facial recognition", 10)), new HashSet<>(ids(q, 10)), q);
+    // no record holds "large language model" whole (the English query is relaxed): the large-model rule is found
+    for (String q : List.of("大型語言模型", "大型语言模型")) assertTrue(ids(q, 5).contains("us_iaas_restriction"), q + ": " + ids(q, 5));
+    assertTrue(ids("首尔", 5).contains("agora-785"), "首尔: " + ids("首尔", 5));
+    for (String q : List.of("国家互联网信息办公室", "网信办", "國家互聯網信息辦公室"))
+      assertTrue(ids(q, 5).contains("cac"), q + ": " + ids(q, 5));
+  }
 }
