@@ -106,12 +106,14 @@ const VOCAB_LISTS = ["governance_layers", "risk_categories", "lifecycle"];
 // A changed field by its name on the page (name.en: "Name (English)"); its path stays in the title.
 function fieldLabel(f) {
   const [base, sub] = f.split(".");
-  const key = { name: "compare_name", summary: "compare_summary" }[base] || base;
+  // a relation's source and target are its two ends: "source" alone is the citation's label (出处)
+  const key = { name: "compare_name", summary: "compare_summary", source: "rel_source", target: "rel_target" }[base] || base;
   const name = I18N.en[key] ? t(key) : base;
   return sub === "zh" || sub === "en" ? name + t("in_" + sub) : sub ? name + "." + sub : name;
 }
 function diffValue(field, v) {
   if (v == null) return "";
+  if (typeof v === "boolean") return t(v ? "diff_true" : "diff_false");
   if (typeof v !== "object") return VOCAB_LISTS.includes(field) || ["kind", "type", "binding", "status", "org_form"].includes(field) ? label(field, String(v))
     : field === "jurisdiction" ? jurisdictionName(String(v)) : String(v);
   return JSON.stringify(v);

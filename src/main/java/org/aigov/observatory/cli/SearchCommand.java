@@ -45,13 +45,26 @@ public final class SearchCommand implements Callable<Integer> {
         System.out.println(Json.pretty(r));
         return 0;
       }
-      System.out.println(r.total() + " hits");
-      for (SearchIndex.Hit h : r.hits())
-        System.out.printf("%-28s %-10s %-16s %-10s %s%n", h.id(), h.kind(), h.type(), h.date() == null ? "" : h.date(),
-            h.name().getOrDefault("en", "") + (h.name().containsKey("zh") ? " / " + h.name().get("zh") : "")
-                + (h.copy_of() == null ? "" : "  [same as " + h.copy_of() + "]"));
+      print(r, System.out);
       return 0;
     }
+  }
+
+  /** The total, what the API's answer says about how it was found (relaxed, near matches, ignored parts, copies), then a line per hit. */
+  static void print(SearchIndex.Result r, java.io.PrintStream out) {
+    out.println(r.total() + " hits");
+    // the API reports these and the page shows them; without them a relaxed or near answer reads as an exact one
+    if (Boolean.TRUE.equals(r.relaxed())) out.println("note: no record holds every word of the search; these hold all but one");
+    if (Boolean.TRUE.equals(r.fuzzy())) out.println("note: nothing matches as written; showing near matches");
+    if (r.ignored() != null && !r.ignored().isEmpty())
+      out.println("note: ignored (not supported): " + String.join(", ", r.ignored()));
+    if (r.copies_hidden() != null && r.copies_hidden() > 0)
+      out.println("note: " + r.copies_hidden() + " hidden as copies of other records (the same things in other datasets); --copies lists them");
+    for (SearchIndex.Hit h : r.hits())
+      out.printf("%-28s %-10s %-16s %-5s %-10s %s%n", h.id(), h.kind(), h.type(), h.jurisdiction() == null ? "" : h.jurisdiction(),
+          h.date() == null ? "" : h.date(),
+          h.name().getOrDefault("en", "") + (h.name().containsKey("zh") ? " / " + h.name().get("zh") : "")
+              + (h.copy_of() == null ? "" : "  [same as " + h.copy_of() + "]"));
   }
 
   /** As the API reads them: a field twice is either value; an unknown field or value is an error, not 0 hits. */

@@ -564,6 +564,7 @@ public final class ProblemText {
     rule("port (\\S+) is out of range: expected 1 to 65535", "端口 $1 超出范围：应为 1 至 65535");
     rule("facet '(.*)' is given twice", "分面“$1”重复出现");
     rule("from (\\S+) is after to (\\S+)", "起始日期 $1 晚于截止日期 $2");
+    rule("year_from (\\d+) is after year_to (\\d+)", "起始年份 $1 晚于截止年份 $2");
     rule("expected a language tag such as en or zh-CN, found '(.*)'", "应为语言标记（如 en 或 zh-CN）；收到“$1”");
     rule("expected an AIID incident number, found '(.*)'", "应为 AIID 事件编号；收到“$1”");
     wordRule("expected a string, found (.+)", "应为字符串；收到$1");

@@ -222,11 +222,12 @@ public final class SearchIndex implements Closeable {
    * undated records carry no date_sort (in layout 1 they held Long.MIN_VALUE, so "oldest first" listed them first).
    * "4": records that are the same as another carry copy_of and is_copy.
    */
-  static final String LAYOUT = "12"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
+  static final String LAYOUT = "13"; // 5: Chinese text folded to Simplified; 6: regional words mapped (人工智慧 → 人工智能), deep fake = deepfake;
   // 7: Chinese names and summaries also as character bigrams (zh_gram, name_zh_gram), the whole Chinese name (name_zh_key);
   // 8: machine tags (iso3:…) out of all_en; acronyms AIA, PIPL, DSA, DMA, LAWS; 9: id_sort, ties broken by record id;
   // 10: English names and summaries unstemmed (plain_en, plain_name_en) for near spellings; 11: jurisdiction names (juris_*);
-  // 12: the whole name as one term in each language (whole_name_en, whole_name_zh), for names held by a longer query
+  // 12: the whole name as one term in each language (whole_name_en, whole_name_zh), for names held by a longer query;
+  // 13: "general purpose AI" no longer indexed as "gpai" (here GPAI is the Global Partnership on AI)
 
   private static final SortField ID_SORT = new SortField("id_sort", SortField.Type.STRING);
 
@@ -780,6 +781,9 @@ public final class SearchIndex implements Closeable {
   public Result search(Request r, Long snapshot) {
     if (r.limit() < 1 || r.limit() > 200) throw ApiException.badRequest("limit", "must be between 1 and 200");
     if (r.offset() < 0 || r.offset() > 10_000) throw ApiException.badRequest("cursor", "offset out of range");
+    // an empty range is a mistake (the years swapped), not a search that finds nothing
+    if (r.yearFrom() != null && r.yearTo() != null && r.yearFrom() > r.yearTo())
+      throw ApiException.badRequest("year_from", "year_from " + r.yearFrom() + " is after year_to " + r.yearTo());
     for (String field : r.filters().keySet())
       if (!FACETS.contains(field) && !field.equals("tags"))
         throw ApiException.badRequest(field, "not a filterable field; use one of " + FACETS + " or tags");
@@ -1302,7 +1306,8 @@ public final class SearchIndex implements Closeable {
     for (List<String> alternatives : concepts) {
       BooleanQuery.Builder any = new BooleanQuery.Builder();
       for (String alt : alternatives) {
-        List<String> t = terms(en, "all_en", alt);
+        // the glossary's LAWS is the weapons' acronym, not "law" (lower-cased and stemmed, it matched every law)
+        List<String> t = terms(en, "all_en", EnglishSynonymAnalyzer.query(alt));
         if (!t.isEmpty()) any.add(view("all_en", "name_en", "name_alias", t, List.of()), Occur.SHOULD);
       }
       all.add(any.build(), Occur.MUST);

@@ -53,6 +53,25 @@ class SearchCommandTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("binding: unknown value 'hrad'"), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** The API's notes (relaxed, near matches, ignored parts, hidden copies) and the jurisdiction were not printed. */
+  @Test
+  void theAnswersNotesAndJurisdictionArePrinted() {
+    var hit = new org.aigov.observatory.registry.SearchIndex.Hit("eu_ai_act", "instrument", "law", Map.of("en", "EU Artificial Intelligence Act"),
+        "2024-03-13", "EU", 1f, null, null);
+    var r = new org.aigov.observatory.registry.SearchIndex.Result(1, List.of(hit), Map.of(), null, 3L, true, true, List.of("title:", "OR"), 0);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SearchCommand.print(r, new PrintStream(out, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("1 hits\n"), text);
+    for (String s : List.of("all but one", "near matches", "ignored (not supported): title:, OR", "3 hidden as copies"))
+      assertTrue(text.contains(s), s + " in " + text);
+    assertTrue(text.lines().anyMatch(l -> l.startsWith("eu_ai_act") && l.contains(" EU ") && l.contains("2024-03-13")), text);
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    SearchCommand.print(new org.aigov.observatory.registry.SearchIndex.Result(1, List.of(hit), Map.of(), null, 0L),
+        new PrintStream(plain, true, StandardCharsets.UTF_8));
+    assertFalse(plain.toString(StandardCharsets.UTF_8).contains("note:"), "an exact answer has no notes");
+  }
+
   private static long total(String data, String... filters) {
     List<String> args = new java.util.ArrayList<>(List.of("search", "", "--data", data, "--json", "--limit", "1"));
     for (String f : filters) {

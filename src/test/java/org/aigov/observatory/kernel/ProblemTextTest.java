@@ -66,6 +66,7 @@ class ProblemTextTest {
     cases.put("record a\r\nSet-Cookie:x=1 not found", "未找到记录 a\r\nSet-Cookie:x=1");
     cases.put("doc.deployment_regions[0]: a code like EU, US, CN or GLOBAL", "doc.deployment_regions[0]：应为代码，例如 EU、US、CN 或 GLOBAL");
     cases.put("v: not a version number: 'abc'", "v：不是版本号：“abc”");
+    cases.put("year_from 2025 is after year_to 2020", "起始年份 2025 晚于截止年份 2020");
     cases.forEach((en, zh) -> assertEquals(zh, ProblemText.zh(en), en));
   }
 

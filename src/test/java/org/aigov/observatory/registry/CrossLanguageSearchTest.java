@@ -206,4 +206,42 @@ class CrossLanguageSearchTest {
     assertFalse(found.contains("cn_bri_ftas") || found.contains("sys_blade"), "自駕車: " + found);
     assertNull(r.search().textQuery("自 车", true), "lone characters alone are not relaxed");
   }
+
+  static SearchIndex.Result res(String q, int n) {
+    return r.search().search(new SearchIndex.Request(q, Map.of(), null, null, null, 0, n, false));
+  }
+
+  /** The glossary's LAWS for 致命性自主武器系统 was read as "law" (lower-cased, stemmed): 365 hits, every law. */
+  @Test
+  void theChineseForLethalAutonomousWeaponsFindsTheWeaponsNotEveryLaw() {
+    long en = res("lethal autonomous weapons systems", 10).total();
+    for (String q : List.of("致命性自主武器系统", "致命性自主武器系統")) {
+      SearchIndex.Result zh = res(q, 10);
+      assertTrue(zh.total() > 0 && zh.total() <= en + 10, q + ": " + zh.total() + " hits, English " + en);
+      assertEquals("ccw_gge_laws", zh.hits().get(0).id(), q + ": " + zh.hits());
+    }
+  }
+
+  /** GPAI in this registry is the Global Partnership on AI, not general-purpose AI: the synonym had ranked it first. */
+  @Test
+  void generalPurposeAiIsNotTheGlobalPartnership() {
+    List<String> top = ids("general-purpose AI", 10);
+    assertFalse(top.isEmpty());
+    assertNotEquals("gpai", top.get(0), "general-purpose AI: " + top);
+    assertFalse(top.contains("gpai"), "general-purpose AI: " + top);
+    assertEquals("eu_ai_scientific_panel", top.get(0), "the AI Act's panel, which evaluates general-purpose AI: " + top);
+    assertEquals("gpai", ids("GPAI", 3).get(0), "GPAI still finds the Partnership");
+  }
+
+  /** Regional and full-name terms the glossary lacked found nothing: 臉部辨識 (Taiwan), 大型語言模型, 首尔, 国家互联网信息办公室. */
+  @Test
+  void regionalAndFullNameTermsFindTheirRecords() {
+    for (String q : List.of("臉部辨識", "脸部辨识", "人脸辨识"))
+      assertEquals(new HashSet<>(ids("facial recognition", 10)), new HashSet<>(ids(q, 10)), q);
+    // no record holds "large language model" whole (the English query is relaxed): the large-model rule is found
+    for (String q : List.of("大型語言模型", "大型语言模型")) assertTrue(ids(q, 5).contains("us_iaas_restriction"), q + ": " + ids(q, 5));
+    assertTrue(ids("首尔", 5).contains("agora-785"), "首尔: " + ids("首尔", 5));
+    for (String q : List.of("国家互联网信息办公室", "网信办", "國家互聯網信息辦公室"))
+      assertTrue(ids(q, 5).contains("cac"), q + ": " + ids(q, 5));
+  }
 }

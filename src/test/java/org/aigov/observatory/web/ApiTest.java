@@ -612,6 +612,9 @@ class ApiTest {
   @Test
   void badInputNamesTheField() throws Exception {
     assertProblem(s.send("GET", "/api/search?q=AI&facets=sideways", null), 400, "facets");
+    // the years swapped answered 0 hits, as if nothing matched
+    assertProblem(s.send("GET", "/api/search?q=AI&year_from=2025&year_to=2020", null), 400, "year_from");
+    assertEquals(200, s.send("GET", "/api/search?q=AI&year_from=2020&year_to=2020", null).statusCode());
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"tags\":[\"a;b\"]}", s.auth()), 400, "tags");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"law\",\"name\":{\"en\":\"x\"},\"binding\":\"medium\"}", s.auth()), 400, "binding");
     assertProblem(s.send("POST", "/api/instruments", "{\"type\":\"edict\",\"name\":{\"en\":\"x\"}}", s.auth()), 400, "type");

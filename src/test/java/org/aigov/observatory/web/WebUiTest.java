@@ -385,7 +385,7 @@ class WebUiTest {
   void versionHistoryShowsADiffAfterAnEdit() throws Exception {
     String body = "{\"type\":\"guideline\",\"name\":{\"zh\":\"界面测试\",\"en\":\"UI test\"}}";
     String id = ApiTest.json(s.send("POST", "/api/instruments", body, s.auth())).get("id").asText();
-    s.send("PUT", "/api/instruments/" + id, body.replace("UI test", "UI test <script>alert(1)</script>").replace("}}", "},\"status\":\"in_force\"}"),
+    s.send("PUT", "/api/instruments/" + id, body.replace("UI test", "UI test <script>alert(1)</script>").replace("}}", "},\"status\":\"in_force\",\"notes\":\"checked\"}"),
         s.auth("If-Match", "\"1\""));
     d.get(s.base + "/record.html?id=" + id + "&lang=en");
     waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tr.version"), 2));
@@ -398,6 +398,16 @@ class WebUiTest {
     // review of 2026-12-04: a value that was absent read as a blank cell; it says none, as a list's empty side does
     List<WebElement> status = d.findElements(By.cssSelector("#diff tr.change[data-field='status'] td"));
     assertEquals(List.of("none", "In force"), status.subList(1, 3).stream().map(WebElement::getText).toList());
+    // review of 2026-12-05: the Chinese page labelled notes (and table_refs, deleted, a relation's ends) by their raw keys
+    d.get(s.base + "/record.html?id=" + id + "&lang=zh");
+    waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tr.version"), 2));
+    d.findElement(By.cssSelector("#history button.diff-btn")).click();
+    WebElement notes = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#diff tr.change[data-field='notes'] td")));
+    assertEquals("备注", notes.getText());
+    assertEquals("notes", notes.getAttribute("title"));
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+    assertEquals(List.of("关系起点", "关系终点", "表格引用", "已删除"),
+        js.executeScript("return ['source', 'target', 'table_refs', 'deleted'].map(fieldLabel)"));
   }
 
   /** Review of 2026-12-04: the seed's reader tags read "标签 = landmark" in Chinese. */
