@@ -132,7 +132,8 @@ const SCHEMAS = {
     F("deployment_regions", "Regions of deployment (comma-separated codes)", "部署地区（逗号分隔的代码）", "codes", { required: true }),
     F("open_weights", "Open weights", "开放权重", "bool", { required: true }),
     F("contact_email", "Contact e-mail", "联系邮箱", "text"),
-    F("url", "Web page", "网页", "text")
+    F("url", "Web page", "网页", "text"),
+    F("supersedes", "Updates the published disclosure (filing id)", "更新已发布的披露（报送编号）", "text")
   ],
   incident: [
     F("title", "Title", "标题", "text", { required: true }),

@@ -258,6 +258,7 @@ public final class Filings {
    */
   private void checkReferences(Connection c, Filing f) throws SQLException {
     checkDeveloper(c, f);
+    checkSupersedes(c, f);
     if (!"rules_report".equals(f.type())) return;
     Object own = Sql.value(c, "SELECT jurisdiction FROM filing_parties WHERE id=?", f.party());
     String party = own == null ? null : own.toString();
@@ -279,6 +280,21 @@ public final class Filings {
         throw formError(field, "record '" + rid + "' is of jurisdiction " + (e.jurisdiction == null ? "none" : e.jurisdiction)
             + "; party " + f.party() + " reports for " + party + " only");
     }
+  }
+
+  /**
+   * A published disclosure is never edited (its record commits to what was filed); a later one updates it by naming it in
+   * {@code supersedes}: a published disclosure of the same party, which the new record then supersedes.
+   */
+  private static void checkSupersedes(Connection c, Filing f) throws SQLException {
+    String old = f.doc().path("supersedes").asText(null);
+    if (old == null || !"disclosure".equals(f.type())) return;
+    Map<String, Object> o = Sql.one(c, "SELECT type, party, state FROM filings WHERE id=?", old);
+    if (o == null || old.equals(f.id())) throw formError("doc.supersedes", "no earlier filing '" + old + "'");
+    if (!"disclosure".equals(o.get("type")) || !"published".equals(o.get("state")))
+      throw formError("doc.supersedes", "filing '" + old + "' is not a published disclosure");
+    if (!f.party().equals(o.get("party")))
+      throw formError("doc.supersedes", "filing '" + old + "' is another party's; a disclosure updates its own party's");
   }
 
   private static void transition(Connection c, String id, String from, String to, int version, Principal p, String comment,

@@ -32,7 +32,7 @@ public final class Forms {
       "disclosure", Set.of("developer", "system_name", "version", "release_date", "market_status", "modalities", "capabilities",
           "limitations", "intended_uses", "prohibited_uses", "training_compute_flop", "training_compute_note", "training_data_summary",
           "evaluations", "safety_measures", "security_measures", "known_incidents", "deployment_regions", "open_weights", "contact_email",
-          "url"),
+          "url", "supersedes"),
       "incident", Set.of("title", "date_occurred", "date_reported", "system", "developer", "deployer", "jurisdictions", "harm_types",
           "severity", "description", "mitigation", "status", "sources"));
   static final Set<String> INSTRUMENT_FIELDS = Set.of("action", "registry_id", "name", "type", "date", "date_effective", "date_end", "binding",
@@ -108,6 +108,7 @@ public final class Forms {
     s.string(d, "version", true, 100);
     s.date(d, "release_date", false);
     s.oneOf(d, "market_status", false, MARKET_STATUS);
+    s.string(d, "supersedes", false, 100); // an earlier published disclosure of the party's that this one updates
     s.codes(d, "modalities", true, MODALITIES);
     s.string(d, "capabilities", true, 20_000);
     s.string(d, "limitations", false, 20_000);

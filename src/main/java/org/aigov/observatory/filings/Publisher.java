@@ -35,7 +35,23 @@ final class Publisher {
     Entry own = record(c, registry, f, ids);
     own.filing = commitment;
     ids.add(registry.write(c, own, null, who, true).id);
+    String old = "disclosure".equals(f.type()) ? f.doc().path("supersedes").asText(null) : null;
+    Entry previous = old == null ? null : registry.find(c, Commitment.recordId(old)).orElse(null);
+    if (previous != null) registry.write(c, supersedes(own, previous), null, who, true);
     return ids;
+  }
+
+  /** The relation "this disclosure supersedes that one": the earlier record stays as filed, the relation says it is out of date. */
+  private static Entry supersedes(Entry own, Entry old) {
+    Entry rel = new Entry();
+    rel.id = "rel:supersedes:" + own.id + ":" + old.id;
+    rel.kind = "relation";
+    rel.type = "supersedes";
+    rel.source = own.id;
+    rel.target = old.id;
+    rel.name = Text.of(own.name.zh() + " 取代 " + old.name.zh(), own.name.en() + " supersedes " + old.name.en());
+    rel.tags.add("filing");
+    return rel;
   }
 
   /**

@@ -94,6 +94,12 @@ public final class ProblemText {
     rule("not a cursor returned by this API", "不是本 API 返回的游标");
     rule("belongs to another search \\(its words, filters or order differ\\); start again without a cursor", "属于另一次检索（检索词、筛选条件或排序不同）；请去掉 cursor 从头开始");
     rule("unknown search parameter", "未知的检索参数");
+    rule("no earlier filing '(.+)'", "没有此前的报送“$1”");
+    rule("filing '(.+)' is not a published disclosure", "报送“$1”不是已发布的披露");
+    rule("filing '(.+)' is another party's; a disclosure updates its own party's", "报送“$1”属于其他报送方；披露只能更新本报送方的披露");
+    rule("a search's records export as json or csv; graphml is the whole registry", "检索结果只能导出为 json 或 csv；graphml 为整个登记库");
+    rule("(\\d+) records match; a search's export holds at most (\\d+): narrow it, or export everything without a search",
+        "共有 $1 条记录匹配；检索结果导出最多 $2 条：请缩小检索范围，或不带检索条件导出全部");
     rule("only excludes words \\(-word, NOT word\\); add a word to search for", "只有排除词（-词、NOT 词）；请加上要检索的词");
     rule("a parameter has no name: '(.*)'", "有参数没有名称：'$1'");
     rule("goes with record, not with index", "须与 record 一起使用，不能与 index 一起使用");

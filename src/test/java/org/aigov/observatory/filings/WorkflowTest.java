@@ -389,6 +389,51 @@ class WorkflowTest {
     assertEquals("", Filings.companyKey("  "));
   }
 
+  /**
+   * Review of 2026-12-04: a published disclosure cannot be edited, so a system's withdrawal was a second, unrelated
+   * record. A later disclosure names the one it updates; its record supersedes the earlier one, which stays as filed.
+   */
+  @Test
+  void aLaterDisclosureSupersedesAnEarlierOneOfTheSameParty() {
+    String[][] steps = {{"reporterB", "submit"}, {"admin", "start_review"}, {"admin", "publish"}};
+    String first = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, TestServer.disclosure("Ranks CVs"))).json().get("id").asText();
+    for (String[] step : steps) assertEquals(200, s.call("POST", "/api/filings/" + first + "/" + step[1], step[0], null).status());
+    Entry before = s.obs.registry.get("filing-" + first);
+    ObjectNode update = TestServer.disclosure("Ranks CVs");
+    update.put("market_status", "withdrawn");
+    update.put("supersedes", first);
+    String second = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, update)).json().get("id").asText();
+    for (String[] step : steps) assertEquals(200, s.call("POST", "/api/filings/" + second + "/" + step[1], step[0], null).status());
+    Entry rel = s.obs.registry.get("rel:supersedes:filing-" + second + ":filing-" + first);
+    assertEquals("supersedes", rel.type);
+    assertEquals("filing-" + second, rel.source);
+    assertEquals("filing-" + first, rel.target);
+    assertEquals(before.version, s.obs.registry.get("filing-" + first).version, "the earlier record stays as filed");
+    // not a published disclosure of the same party: refused by name, in the form's field
+    for (String bad : List.of("no-such-filing", second + "x")) {
+      ObjectNode doc = TestServer.disclosure("Ranks CVs");
+      doc.put("supersedes", bad);
+      String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, doc)).json().get("id").asText();
+      TestServer.Resp r = s.call("POST", "/api/filings/" + id + "/submit", "reporterB", null);
+      assertEquals(422, r.status(), r.body());
+      assertEquals("doc.supersedes", r.json().get("errors").get(0).get("field").asText());
+    }
+    ObjectNode others = TestServer.disclosure("Ranks CVs");
+    others.put("supersedes", first);
+    String office = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("disclosure", null, others)).json().get("id").asText();
+    TestServer.Resp o = s.call("POST", "/api/filings/" + office + "/submit", "reporterA", null);
+    assertEquals(422, o.status(), o.body());
+    assertTrue(o.body().contains("another party's"), o.body());
+    String incident = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("incident", null, TestServer.incident("Leak"))).json().get("id").asText();
+    for (String[] step : steps) assertEquals(200, s.call("POST", "/api/filings/" + incident + "/" + step[1], step[0], null).status());
+    ObjectNode doc = TestServer.disclosure("Ranks CVs");
+    doc.put("supersedes", incident);
+    String id = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, doc)).json().get("id").asText();
+    TestServer.Resp r = s.call("POST", "/api/filings/" + id + "/submit", "reporterB", null, "Accept-Language", "zh-CN");
+    assertEquals(422, r.status(), r.body());
+    assertTrue(r.body().contains("不是已发布的披露"), r.body());
+  }
+
   @Test
   void disclosureAndIncidentBecomeReports() {
     String d = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, TestServer.disclosure("Writes code"))).json().get("id").asText();
