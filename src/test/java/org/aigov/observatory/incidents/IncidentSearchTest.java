@@ -158,8 +158,12 @@ class IncidentSearchTest {
       assertTrue(s.find(db, "人臉識別 嫌疑人 火星", 10).scores().containsKey(zh));
       // a country's Chinese name finds the English records that name it (德国 found nothing, review of 2026-12-04)
       Path sg = tmp.resolve("sg.jsonl");
-      Files.writeString(sg, "{\"url\":\"https://n.example.sg/1\",\"title\":\"Deepfake of Singapore's prime minister used in investment scam\",\"published\":\"2024-01-02\"}\n");
+      Files.writeString(sg, "{\"url\":\"https://n.example.sg/1\",\"title\":\"Deepfake of Singapore's prime minister used in investment scam\",\"published\":\"2024-01-02\"}\n"
+          + "{\"url\":\"https://n.example.us/2\",\"title\":\"Facial recognition error jails a shopper\",\"published\":\"2024-02-03\"}\n");
       new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", sg.toString());
+      // Taiwan's and Hong Kong's words (臉部辨識, review of 2026-12-04) find the English record, as 人脸识别 does
+      long frt = recordTitled(db, "Facial recognition error jails");
+      for (String q : List.of("人脸识别", "臉部辨識", "人脸辨识", "面部辨识")) assertTrue(s.find(db, q, 200).scores().containsKey(frt), q);
       IncidentSearch.Hits singapore = s.find(db, "新加坡", 50);
       assertTrue(singapore.scores().containsKey(recordTitled(db, "Deepfake of Singapore")), singapore.toString());
     }
