@@ -11,7 +11,15 @@ async function load() {
   // issuers are stored as ids: show their names (a missing one stays an id)
   await Promise.all((rec.issuers || []).slice(0, 50).map(async i => {
     const r = await fetch("/api/records/" + encodeURIComponent(i));
-    if (r.ok) issuerNames[i] = (await r.json()).name;
+    if (!r.ok) return;
+    const name = (await r.json()).name || {};
+    issuerNames[i] = name;
+    // an issuer named in one language that is the same as another record (AGORA's "Government of the United Kingdom"
+    // is gb) takes that record's name in the language it lacks
+    if (name.zh && name.en) return;
+    const rr = await fetch("/api/records/" + encodeURIComponent(i) + "/relations");
+    const same = rr.ok ? ((await rr.json()).relations || []).find(x => x.type === "same_as" && x.direction === "out" && x.other_name) : null;
+    if (same) issuerNames[i] = { zh: name.zh || same.other_name.zh, en: name.en || same.other_name.en };
   }));
   await loadJurisdictions([rec.jurisdiction]);
   render();

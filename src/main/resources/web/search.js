@@ -123,6 +123,15 @@ function render() {
     onclick: () => { state.copies = !state.copies; go(); } });
   if (!state.copies && body.copies_hidden > 0) summary.append(" ", toggle("copies_hidden", { n: body.copies_hidden }));
   else if (state.copies) summary.append(" ", toggle("copies_shown"));
+  // what the search found, as the export gives it (a fallback's hits are no selection, and the export caps at 5,000)
+  if (body.total && !body.relaxed && !body.fuzzy && body.total <= 5000) {
+    const p = new URLSearchParams({ format: "csv" });
+    if (state.q) p.set("q", state.q);
+    if (state.sort !== "relevance") p.set("sort", state.sort);
+    if (state.copies) p.set("copies", "include");
+    for (const f in state.filters) for (const v of state.filters[f]) p.append(f, v);
+    summary.append(" ", el("a", { id: "export-results", href: "/api/export?" + p.toString(), download: "", text: t("export_results") }));
+  }
   const ol = document.getElementById("results");
   ol.replaceChildren();
   for (const h of state.hits) {

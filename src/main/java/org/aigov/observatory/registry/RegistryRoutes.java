@@ -215,14 +215,24 @@ public final class RegistryRoutes implements HttpModule {
     if (!vals.isEmpty()) filters.put(f, vals);
   }
 
-  private void search(Context ctx) {
+  /** The search's filters (facet fields and tags), each value checked; {@code others}: the other parameters the address takes. */
+  private static Map<String, List<String>> searchFilters(Context ctx, List<String> others) {
     Map<String, List<String>> filters = new LinkedHashMap<>();
     for (String f : SearchIndex.FACETS) filterValues(ctx, f, filters);
     filterValues(ctx, "tags", filters);
     checkFilterValues(filters);
     for (String p : ctx.queryParamMap().keySet())
-      if (!SearchIndex.FACETS.contains(p) && !List.of("q", "tags", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang", "facets", "copies").contains(p))
+      if (!SearchIndex.FACETS.contains(p) && !p.equals("tags") && !others.contains(p))
         throw ApiException.badRequest(p, "unknown search parameter");
+    return filters;
+  }
+
+  private static Integer year(Context ctx, String name) {
+    return ctx.queryParam(name) == null ? null : Http.intParam(ctx, name, 0, 1000, 9999);
+  }
+
+  private void search(Context ctx) {
+    Map<String, List<String>> filters = searchFilters(ctx, List.of("q", "sort", "limit", "cursor", "year_from", "year_to", "highlight", "lang", "facets", "copies"));
     int limit = Http.intParam(ctx, "limit", 20, 1, 200);
     int offset = 0;
     Long snapshot = null;
@@ -241,8 +251,7 @@ public final class RegistryRoutes implements HttpModule {
         throw ApiException.badRequest("cursor", "not a cursor returned by this API");
       }
     }
-    Integer yf = ctx.queryParam("year_from") == null ? null : Http.intParam(ctx, "year_from", 0, 1000, 9999);
-    Integer yt = ctx.queryParam("year_to") == null ? null : Http.intParam(ctx, "year_to", 0, 1000, 9999);
+    Integer yf = year(ctx, "year_from"), yt = year(ctx, "year_to");
     String facetMode = ctx.queryParam("facets") == null ? "conjunctive" : ctx.queryParam("facets");
     if (!facetMode.equals("conjunctive") && !facetMode.equals("disjunctive"))
       throw ApiException.badRequest("facets", "conjunctive (default) or disjunctive, got '" + facetMode + "'");
@@ -294,17 +303,31 @@ public final class RegistryRoutes implements HttpModule {
     return out;
   }
 
+  /** Records a filtered export holds at most: a search of the whole registry is the unfiltered export. */
+  static final int MAX_FILTERED_EXPORT = 5_000;
+
   private void export(Context ctx) throws Exception {
+    // the search's words and filters (q, jurisdiction=CN, …) export what the search finds; they had been ignored
+    Map<String, List<String>> filters = searchFilters(ctx, List.of("format", "what", "q", "year_from", "year_to", "sort", "copies", "bom"));
+    for (String p : List.of("format", "what", "q", "year_from", "year_to", "sort", "copies"))
+      if (ctx.queryParams(p).size() > 1) throw ApiException.badRequest(p, "given " + ctx.queryParams(p).size() + " times; give it once");
     String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
     String what = ctx.queryParamAsClass("what", String.class).getOrDefault("all");
+    if (!List.of("json", "csv", "graphml").contains(format)) throw ApiException.badRequest("format", "one of json, csv, graphml");
+    String copies = ctx.queryParam("copies") == null ? "hide" : ctx.queryParam("copies");
+    if (!copies.equals("hide") && !copies.equals("include"))
+      throw ApiException.badRequest("copies", "hide (default) or include, got '" + copies + "'");
+    boolean searched = !filters.isEmpty() || ctx.queryParam("q") != null || ctx.queryParam("year_from") != null || ctx.queryParam("year_to") != null;
+    if (searched && format.equals("graphml")) throw ApiException.badRequest("format", "a search's records export as json or csv; graphml is the whole registry");
+    List<Entry> selected = searched ? found(ctx, filters, what, copies.equals("include")) : null;
     StringWriter w = new StringWriter();
     switch (format) {
       case "json" -> {
-        Exports.json(select(what), w);
+        Exports.json(selected != null ? selected : select(what), w);
         ctx.contentType("application/json; charset=utf-8");
       }
       case "csv" -> {
-        List<Entry> rows = select(what);
+        List<Entry> rows = selected != null ? selected : select(what);
         if (org.aigov.observatory.kernel.Http.csv(ctx, what + ".csv")) w.write(org.aigov.observatory.kernel.Http.BOM);
         Exports.csv(rows, w);
       }
@@ -315,6 +338,35 @@ public final class RegistryRoutes implements HttpModule {
       default -> throw ApiException.badRequest("format", "one of json, csv, graphml");
     }
     ctx.result(w.toString());
+  }
+
+  /** The records a search finds, in its order (of kind {@code what} unless all), every page of it up to the cap. */
+  private List<Entry> found(Context ctx, Map<String, List<String>> filters, String what, boolean copies) {
+    String kind = switch (what) {
+      case "all" -> null;
+      case "instruments" -> "instrument";
+      case "actors" -> "actor";
+      case "relations" -> "relation";
+      default -> throw ApiException.badRequest("what", "one of all, instruments, actors, relations");
+    };
+    if (kind != null) {
+      if (filters.containsKey("kind") && !filters.get("kind").contains(kind)) return List.of();
+      filters.put("kind", List.of(kind));
+    }
+    List<Entry> out = new ArrayList<>();
+    Long snapshot = null;
+    for (int offset = 0; ; ) {
+      SearchIndex.Result r = registry.search().search(new SearchIndex.Request(ctx.queryParam("q"), filters, year(ctx, "year_from"), year(ctx, "year_to"),
+          ctx.queryParam("sort"), offset, 200, false, false, copies), snapshot);
+      snapshot = r.snapshot();
+      if (r.total() > MAX_FILTERED_EXPORT)
+        throw ApiException.unprocessable("q", r.total() + " records match; a search's export holds at most " + MAX_FILTERED_EXPORT + ": narrow it, or export everything without a search");
+      // a search that falls back (no record holds every word, or only near spellings) exports nothing: it is not a selection
+      if (Boolean.TRUE.equals(r.relaxed()) || Boolean.TRUE.equals(r.fuzzy())) return List.of();
+      for (SearchIndex.Hit h : r.hits()) registry.find(h.id()).ifPresent(out::add);
+      if (r.next_offset() == null) return out;
+      offset = r.next_offset();
+    }
   }
 
   private List<Entry> select(String what) {

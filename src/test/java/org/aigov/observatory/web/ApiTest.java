@@ -690,4 +690,26 @@ class ApiTest {
     assertTrue(actors.length() < gml.body().length());
     assertProblem(s.send("GET", "/api/export?format=graphml&what=everything", null), 400, "what");
   }
+
+  /** Review of 2026-12-04: the export ignored jurisdiction=CN (and any parameter) and answered all 2,613 records. */
+  @Test
+  void anExportOfASearchHoldsWhatTheSearchFinds() throws Exception {
+    JsonNode cn = json(s.send("GET", "/api/export?format=json&what=instruments&jurisdiction=CN", null));
+    long found = json(s.send("GET", "/api/search?kind=instrument&jurisdiction=CN&limit=1", null)).get("total").asLong();
+    assertEquals(found, cn.size());
+    assertTrue(cn.size() > 10, cn.size() + " Chinese instruments");
+    for (JsonNode e : cn) {
+      assertEquals("CN", e.get("jurisdiction").asText(), e.get("id").asText());
+      assertEquals("instrument", e.get("kind").asText());
+    }
+    String csv = s.send("GET", "/api/export?format=csv&q=" + java.net.URLEncoder.encode("生成式人工智能", StandardCharsets.UTF_8) + "&jurisdiction=CN", null).body();
+    assertTrue(csv.contains("cn_genai_interim_measures"), csv.length() + " chars");
+    long rows = csv.lines().count() - 1;
+    assertTrue(rows >= 1 && rows < cn.size(), rows + " rows");
+    assertProblem(s.send("GET", "/api/export?format=csv&jurisdiction_typo=CN", null), 400, "jurisdiction_typo");
+    assertProblem(s.send("GET", "/api/export?format=csv&binding=maybe", null), 400, "binding");
+    assertProblem(s.send("GET", "/api/export?format=graphml&jurisdiction=CN", null), 400, "format");
+    // every word missing: the search's fallback is no selection, so the export is empty, not the near matches
+    assertEquals(0, json(s.send("GET", "/api/export?format=json&q=zzqxv%20wqzzx", null)).size());
+  }
 }

@@ -264,6 +264,17 @@ class WebUiTest {
     assertTrue(en.contains("Harms: Discrimination") && !en.contains("危害"), en);
   }
 
+  /** Review of 2026-12-04: an AGORA issuer that is the same as a state ("Government of the United Kingdom", gb) read in English on the Chinese page. */
+  @Test
+  void anIssuerNamedInEnglishOnlyTakesTheChineseNameOfTheRecordItIs() {
+    d.get(s.base + "/record.html?id=agora-1109&lang=zh");
+    WebElement issuers = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dd[data-field='issuers']")));
+    assertTrue(issuers.getText().contains("英国") && !issuers.getText().contains("Government"), issuers.getText());
+    d.get(s.base + "/record.html?id=agora-1109&lang=en");
+    String en = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("dd[data-field='issuers']"))).getText();
+    assertTrue(en.contains("Government of the United Kingdom"), en);
+  }
+
   /** A record named in English only shows its name once on the Chinese pages, not again as "the other language's". */
   @Test
   void aNameInOneLanguageIsShownOnce() {
@@ -283,6 +294,9 @@ class WebUiTest {
     waitFor().until(ExpectedConditions.textMatches(By.id("summary"), java.util.regex.Pattern.compile("\\d+ results")));
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.facet[data-facet='kind'] input[value='actor']")));
     assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='kind'] input[value='instrument']")).isSelected());
+    // the search's results download as the export of the same search (review of 2026-12-04: there was no way to)
+    String export = d.findElement(By.id("export-results")).getAttribute("href");
+    assertTrue(export.contains("/api/export?") && export.contains("format=csv") && export.contains("kind=instrument"), export);
     long instruments = Long.parseLong(d.findElement(By.id("summary")).getText().replaceAll("\\D", ""));
     d.findElement(By.cssSelector("section.facet[data-facet='kind'] input[value='actor']")).click();
     waitFor().until(ExpectedConditions.urlContains("kind=actor"));
