@@ -412,7 +412,7 @@ class WebUiTest {
     // review of 2026-12-04: a value that was absent read as a blank cell; it says none, as a list's empty side does
     List<WebElement> status = d.findElements(By.cssSelector("#diff tr.change[data-field='status'] td"));
     assertEquals(List.of("none", "In force"), status.subList(1, 3).stream().map(WebElement::getText).toList());
-    // review of 2026-12-05: the Chinese page labelled notes (and table_refs, deleted, a relation's ends) by their raw keys
+    // review of 2026-12-04: the Chinese page labelled notes (and table_refs, deleted, a relation's ends) by their raw keys
     d.get(s.base + "/record.html?id=" + id + "&lang=zh");
     waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#history tr.version"), 2));
     d.findElement(By.cssSelector("#history button.diff-btn")).click();
