@@ -296,4 +296,17 @@ class ReviewFixesTest {
     all.addAll(ids(r.upcoming));
     assertTrue(all.containsAll(List.of("eu.o.art5.3.authorisation", "eu.o.art5.5.national-law")), all.toString());
   }
+
+  /** Art. 2(8) ends when the system is placed on the market: with a placing date the answer is a contradiction, not out of scope. */
+  @Test
+  void preMarketDevelopmentWithAPlacingDateIsAContradiction() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode p = caseProfile("scope-pre-market-development");
+    Classification c = API.classify(p, ON);
+    assertEquals("out-of-scope", c.get("EU").tier);
+    assertTrue(c.contradictions.isEmpty(), c.contradictions.toString());
+    p.put("placed_on_market", "2025-01-01");
+    c = API.classify(p, ON);
+    assertTrue(c.contradictions.stream().anyMatch(x -> x.check().equals("chk.pre-market-with-placing-date")), c.contradictions.toString());
+    assertFalse(c.complete);
+  }
 }
