@@ -422,6 +422,9 @@ public final class Importers {
     String n = name.toLowerCase(Locale.ROOT);
     if (n.contains("executive order") || AGORA_EO.matcher(n).find()) return "executive_order";
     if (collections.contains("Corporate policies")) return "corporate_policy";
+    // an Act or a Bill is one whatever it is about ("Nucleic Acid Standards for Biosecurity Act", "National Strategy … Act")
+    if (AGORA_ACT.matcher(n).find() && !n.startsWith("regulation") && !n.startsWith("recommendation"))
+      return "Enacted".equals(status) ? "law" : "bill";
     if (n.contains("strategy") || n.contains("战略") || n.contains("规划")) return "strategy";
     if (n.contains("principles") || n.contains("原则")) return "principles";
     if (n.contains("declaration") || n.contains("宣言")) return "declaration";
@@ -445,6 +448,7 @@ public final class Importers {
     return "other";
   }
 
+  private static final java.util.regex.Pattern AGORA_ACT = java.util.regex.Pattern.compile("\\b(act|bill)\\b|\\bh\\.r\\.\\s?\\d|\\bs\\.\\s?\\d");
   private static final java.util.regex.Pattern AGORA_STATUTE = java.util.regex.Pattern.compile("\\b(act|bill|law)\\b"),
       AGORA_REGULATION = java.util.regex.Pattern.compile("\\b(regulations?|measures|provisions|rules?)\\b"),
       AGORA_POLICY = java.util.regex.Pattern.compile("\\b(memorandum|policy|policies|orders?|directive)\\b"),

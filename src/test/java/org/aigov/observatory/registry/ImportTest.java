@@ -52,6 +52,10 @@ class ImportTest {
     assertEquals("executive_order", Importers.agoraType("Maintaining American Leadership in Artificial Intelligence (EO 13859)", "U.S. regulations, executive orders, and agency policies", "Enacted"));
     assertEquals("regulation", Importers.agoraType("REGULATION (EU) 2024/1689 laying down harmonised rules on artificial intelligence (Artificial Intelligence Act)", "Editors' Picks", "Enacted"));
     assertEquals("policy", Importers.agoraType("DC Mayor's Orders 2024-028", "U.S. state and local documents", "Enacted"));
+    // an Act about standards, a strategy or a framework is still an Act (second review: 23 were typed soft law)
+    assertEquals("bill", Importers.agoraType("Nucleic Acid Standards for Biosecurity Act", "U.S. federal laws", "Defunct"));
+    assertEquals("law", Importers.agoraType("CHIPS Act of 2022, Title II (\"National Strategy\")", "U.S. federal laws", "Enacted"));
+    assertEquals("bill", Importers.agoraType("H.R.1142 - To establish a framework", "U.S. federal laws", "Proposed"));
   }
 
   @Test
