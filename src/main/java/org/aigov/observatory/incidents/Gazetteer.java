@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.aigov.observatory.kernel.HanScript;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -85,7 +86,19 @@ final class Gazetteer {
   }
 
   Set<String> inText(List<String> rawTokens, String text) {
-    return matcher.find(masked(rawTokens), text);
+    return matcher.find(masked(rawTokens), maskedZh(text));
+  }
+
+  /**
+   * Chinese words that hold a country's name across their end (非法|国际 holds 法国, 精英|国家 英国, 欧美|国家 美国): Chinese
+   * names match inside the text, so these are blanked first, as NOT_A_COUNTRY's places are in English.
+   */
+  private static final java.util.regex.Pattern NOT_A_COUNTRY_ZH = java.util.regex.Pattern.compile(
+      "[非合违立执司宪算方办语手做看想用说兵刑税民商军国]法(?=国)|[精群]英(?=国)|[欧亚]美(?=国)|[道品]德(?=国)|[长]城(?=国)");
+
+  private static String maskedZh(String text) {
+    if (text == null || text.chars().noneMatch(ch -> ch >= 0x4E00 && ch <= 0x9FFF)) return text;
+    return NOT_A_COUNTRY_ZH.matcher(HanScript.toSimplified(text)).replaceAll("  ");
   }
 
   /** The tokens with those of {@link #NOT_A_COUNTRY} places blanked (the list itself when there are none). */

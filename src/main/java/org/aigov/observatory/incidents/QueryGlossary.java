@@ -255,7 +255,9 @@ final class QueryGlossary {
     StringBuilder out = new StringBuilder();
     Matcher m = HAN_RUN.matcher(org.aigov.observatory.kernel.HanScript.toSimplified(text));
     while (m.find())
-      for (String piece : pieces(m.group())) if (isTerm(piece)) for (String en : zhToEn.get(piece)) out.append(out.length() > 0 ? " " : "").append(en);
+      for (String piece : pieces(m.group()))
+        // places are no evidence of a risk domain, and their English (United States…) outweighed a short report's words
+        if (isTerm(piece) && Gazetteer.get().code(piece) == null) for (String en : zhToEn.get(piece)) out.append(out.length() > 0 ? " " : "").append(en);
     return out.toString();
   }
 

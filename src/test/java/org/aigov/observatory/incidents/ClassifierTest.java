@@ -107,6 +107,7 @@ class ClassifierTest {
         {"聊天机器人在选举期间传播虚假信息", "Chatbot spreads false information during the election"},
         {"招聘算法歧视女性求职者，存在性别偏见", "Hiring algorithm discriminates against women applicants, gender bias"},
         {"人脸识别导致错误逮捕", "Facial recognition leads to wrongful arrest"},
+        {"美国人工智能聊天机器人诱导青少年自杀", "US AI chatbot drove teenager to suicide"},
     };
     java.util.Set<String> domains = new java.util.HashSet<>();
     for (String[] p : pairs) {

@@ -38,5 +38,10 @@ class GazetteerTest {
     assertEquals(Set.of("SG"), g.inText("新加坡总理的深度伪造视频被用于投资诈骗"));
     assertEquals(Set.of("DE", "FR"), g.inText("德国和法国的监管机构展开调查"));
     assertEquals(Set.of("HK"), g.inText("香港警方"), "Traditional 香港 is the same");
+    // a name across the end of a word is no country: 非法|国际 (法国), 精英|国家 (英国), 欧美|国家 (美国)
+    assertEquals(Set.of(), g.inText("警方破获利用人工智能进行非法国际洗钱的团伙"));
+    assertEquals(Set.of(), g.inText("人工智能招聘系统偏向精英国家名校毕业生"));
+    assertEquals(Set.of(), g.inText("欧美国家加强监管"));
+    assertEquals(Set.of("FR"), g.inText("法国非法监控"), "the country itself still counts");
   }
 }

@@ -48,7 +48,7 @@ class QueryGlossaryTest {
     assertEquals("(hiring | \"recruitment\" | \"招聘\") (algorithm | \"算法\")", g.expand("hiring algorithm"), "recruiting and recruiter share recruitment's stem: one phrase");
     assertEquals("(Recruiters | \"hiring\" | \"招聘\")", g.expand("Recruiters"), "a term is known by its stems");
     // a multi-word term: its words as typed (each anywhere, as before) or any sibling as a phrase
-    String face = "((face recognition) | \"facial recognition\" | \"facial recognition technology\" | \"FRT\" | \"人脸识别\" | \"面部识别\")";
+    String face = "((face recognition) | \"facial recognition\" | \"facial recognition technology\" | \"FRT\" | \"人脸识别\" | \"面部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\")"; // and Taiwan's words
     assertEquals(face + " (arrest | \"逮捕\")", g.expand("face recognition arrest"));
     assertEquals(g.expand("self-driving car").replaceFirst("self-driving", "(self driving)"), g.expand("self driving car"), "hyphenated or not, one term");
     assertTrue(g.expand("robotaxi crash").startsWith("(robotaxi | \"robo-taxi\" | \"driverless taxi\""), g.expand("robotaxi crash"));
@@ -59,7 +59,7 @@ class QueryGlossaryTest {
   @Test
   void quotesExclusionsAndOperatorsAreTheUsersOwn() {
     assertEquals("\"face recognition\" (arrest | \"逮捕\")", g.expand("\"face recognition\" arrest"), "a quoted phrase is not expanded");
-    assertEquals("-(deepfake | \"深度伪造\" | \"深度合成\" | \"换脸\") (election | \"选举\")", g.expand("-deepfake election"),
+    assertEquals("-(deepfake | \"深度伪造\" | \"深度合成\" | \"换脸\" | \"深伪\") (election | \"选举\")", g.expand("-deepfake election"),
         "an excluded word excludes what it says (and its translation, as before), not its synonyms");
     assertEquals("face -recognition", g.expand("face -recognition"), "an exclusion also ends a multi-word term");
     assertEquals("drone|uav (face recognition)", g.expand("drone|uav (face recognition)"), "tokens with operators are left as written");
