@@ -125,7 +125,7 @@ function render() {
   else if (state.copies) summary.append(" ", toggle("copies_shown"));
   // what the search found, as the export gives it (a fallback's hits are no selection, and the export caps at 5,000)
   if (body.total && !body.relaxed && !body.fuzzy && body.total <= 5000) {
-    const p = new URLSearchParams({ format: "csv" });
+    const p = new URLSearchParams({ format: "csv", bom: "true" }); // for spreadsheets, as the other pages' CSV links
     if (state.q) p.set("q", state.q);
     if (state.sort !== "relevance") p.set("sort", state.sort);
     if (state.copies) p.set("copies", "include");

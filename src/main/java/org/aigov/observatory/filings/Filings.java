@@ -286,7 +286,7 @@ public final class Filings {
    * A published disclosure is never edited (its record commits to what was filed); a later one updates it by naming it in
    * {@code supersedes}: a published disclosure of the same party, which the new record then supersedes.
    */
-  private static void checkSupersedes(Connection c, Filing f) throws SQLException {
+  private void checkSupersedes(Connection c, Filing f) throws SQLException {
     String old = f.doc().path("supersedes").asText(null);
     if (old == null || !"disclosure".equals(f.type())) return;
     Map<String, Object> o = Sql.one(c, "SELECT type, party, state FROM filings WHERE id=?", old);
@@ -295,6 +295,10 @@ public final class Filings {
       throw formError("doc.supersedes", "filing '" + old + "' is not a published disclosure");
     if (!f.party().equals(o.get("party")))
       throw formError("doc.supersedes", "filing '" + old + "' is another party's; a disclosure updates its own party's");
+    // one line of versions: a disclosure superseded once is updated by superseding its successor
+    for (var r : registry.relationsOf(Commitment.recordId(old)))
+      if ("supersedes".equals(r.type) && r.target.equals(Commitment.recordId(old)) && !r.source.equals(Commitment.recordId(f.id())))
+        throw formError("doc.supersedes", "filing '" + old + "' is already superseded by " + r.source + "; name that one");
   }
 
   private static void transition(Connection c, String id, String from, String to, int version, Principal p, String comment,

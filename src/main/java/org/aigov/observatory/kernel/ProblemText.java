@@ -96,6 +96,7 @@ public final class ProblemText {
     rule("unknown search parameter", "未知的检索参数");
     rule("no earlier filing '(.+)'", "没有此前的报送“$1”");
     rule("filing '(.+)' is not a published disclosure", "报送“$1”不是已发布的披露");
+    rule("filing '(.+)' is already superseded by (\\S+); name that one", "报送“$1”已被 $2 取代；请填写后者");
     rule("filing '(.+)' is another party's; a disclosure updates its own party's", "报送“$1”属于其他报送方；披露只能更新本报送方的披露");
     rule("a search's records export as json or csv; graphml is the whole registry", "检索结果只能导出为 json 或 csv；graphml 为整个登记库");
     rule("(\\d+) records match; a search's export holds at most (\\d+): narrow it, or export everything without a search",

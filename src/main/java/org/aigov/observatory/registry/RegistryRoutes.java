@@ -328,7 +328,7 @@ public final class RegistryRoutes implements HttpModule {
       }
       case "csv" -> {
         List<Entry> rows = selected != null ? selected : select(what);
-        if (org.aigov.observatory.kernel.Http.csv(ctx, what + ".csv")) w.write(org.aigov.observatory.kernel.Http.BOM);
+        if (org.aigov.observatory.kernel.Http.csv(ctx, (selected != null ? "search-" : "") + what + ".csv")) w.write(org.aigov.observatory.kernel.Http.BOM);
         Exports.csv(rows, w);
       }
       case "graphml" -> {

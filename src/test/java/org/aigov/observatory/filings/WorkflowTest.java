@@ -409,6 +409,13 @@ class WorkflowTest {
     assertEquals("filing-" + second, rel.source);
     assertEquals("filing-" + first, rel.target);
     assertEquals(before.version, s.obs.registry.get("filing-" + first).version, "the earlier record stays as filed");
+    // one line of versions: a third naming the first again is told to name the second (second review of 2026-12-04)
+    ObjectNode again = TestServer.disclosure("Ranks CVs");
+    again.put("supersedes", first);
+    String third = s.call("POST", "/api/filings", "reporterB", TestServer.newFiling("disclosure", null, again)).json().get("id").asText();
+    TestServer.Resp dup = s.call("POST", "/api/filings/" + third + "/submit", "reporterB", null);
+    assertEquals(422, dup.status(), dup.body());
+    assertTrue(dup.body().contains("already superseded by filing-" + second), dup.body());
     // not a published disclosure of the same party: refused by name, in the form's field
     for (String bad : List.of("no-such-filing", second + "x")) {
       ObjectNode doc = TestServer.disclosure("Ranks CVs");

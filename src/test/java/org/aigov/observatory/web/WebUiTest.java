@@ -296,7 +296,7 @@ class WebUiTest {
     assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='kind'] input[value='instrument']")).isSelected());
     // the search's results download as the export of the same search (review of 2026-12-04: there was no way to)
     String export = d.findElement(By.id("export-results")).getAttribute("href");
-    assertTrue(export.contains("/api/export?") && export.contains("format=csv") && export.contains("kind=instrument"), export);
+    assertTrue(export.contains("/api/export?") && export.contains("format=csv") && export.contains("bom=true") && export.contains("kind=instrument"), export);
     long instruments = Long.parseLong(d.findElement(By.id("summary")).getText().replaceAll("\\D", ""));
     d.findElement(By.cssSelector("section.facet[data-facet='kind'] input[value='actor']")).click();
     waitFor().until(ExpectedConditions.urlContains("kind=actor"));
