@@ -159,8 +159,17 @@ public final class RulesApi {
       m.put("text", d.text());
       List<Classification.Link> towards = new ArrayList<>();
       if (d.also_counts_towards() != null) for (Classification.Link l : d.also_counts_towards()) if (l.regime().equals(to)) towards.add(l);
-      if (towards.isEmpty()) notCounted.add(m);
-      else {
+      if (towards.isEmpty()) {
+        // a provision of `to` is linked, but this system does not have that duty there: not "no counterpart"
+        Obligation o = rb.obligations().get(d.id());
+        List<Classification.Link> idle = new ArrayList<>();
+        if (o != null) for (CrosswalkLink l : o.links) {
+          Obligation x = l.other(o);
+          if (x.set.jurisdiction.equals(to)) idle.add(new Classification.Link(to, x.id, x.citation, l.relation()));
+        }
+        if (!idle.isEmpty()) m.put("linked_duties_not_applying", idle);
+        notCounted.add(m);
+      } else {
         m.put("counts_towards", towards);
         counted.add(m);
       }

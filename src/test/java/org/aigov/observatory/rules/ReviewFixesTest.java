@@ -273,6 +273,9 @@ class ReviewFixesTest {
         assertNotEquals("CN", l.regime(), d.id() + " counts towards " + l.id());
     Map<String, Object> cw = API.myDuties(p.toString(), ON, "EU", "CN");
     assertEquals(List.of(), cw.get("also_count"));
+    // listed as linked to duties this system does not have in China, not as having no counterpart there
+    Map<?, ?> idle = ((List<?>) cw.get("no_counterpart")).stream().map(x -> (Map<?, ?>) x).filter(x -> x.get("id").equals("eu.o.art50.1.inform")).findFirst().orElseThrow();
+    assertTrue(String.valueOf(idle.get("linked_duties_not_applying")).contains("cn.o.ds.art17.conspicuous"), idle.toString());
     // EU alone: the links to China stay, since nothing says they cannot apply
     p.putArray("jurisdictions").add("EU");
     Classification.Duty inform = API.classify(p, ON).get("EU").obligations.stream().filter(d -> d.id().equals("eu.o.art50.1.inform")).findFirst().orElseThrow();
