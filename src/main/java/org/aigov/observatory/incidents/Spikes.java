@@ -197,11 +197,11 @@ public final class Spikes {
       String now = pct(counts[t] / (double) totals[t]), base = pct(share), exp = String.format(Locale.ROOT, "%.2f", expected);
       String en = String.format(Locale.ROOT, "Incidents (%s): %d of the %d incidents in %s (%s), against a baseline share of %s "
           + "(%d of %d in %s), %s expected; binomial tail probability P(X ≥ %d) %s ≤ %s%s", filters, counts[t],
-          totals[t], periods.get(t), now, base, sum, sumTotal, windowEn(hist, skipped, unit).replaceFirst("^mean of ", ""), exp, counts[t], pr, o.alpha,
+          totals[t], periods.get(t), now, base, sum, sumTotal, periodsEn(hist, skipped, unit), exp, counts[t], pr, o.alpha,
           floored ? " (computed with the baseline raised to " + MIN_BASELINE + " a period: over a silent baseline any count would have probability 0)" : "");
       String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s 期间全部 %d 起事件中有 %d 起（%s），基线占比 %s（%s共 %d 起中 %d 起），预期 %s 起；"
           + "二项尾概率 P(X ≥ %d) %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, periods.get(t), totals[t],
-          counts[t], now, base, skipped == 0 ? "前 " + unitZh(hist, unit) : "前 " + unitZh(hist + skipped, unit) + "中有事件记录的 " + unitZh(hist, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
+          counts[t], now, base, periodsZh(hist, skipped, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
           floored ? "（基线按每期 " + MIN_BASELINE + " 起计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], expected, p, "share", en, zh));
     }
@@ -229,16 +229,24 @@ public final class Spikes {
   }
 
   /** The baseline's periods, saying how many gaps the window skipped. */
+  static String periodsEn(int hist, int skipped, String unit) {
+    String p = String.format(Locale.ROOT, "the previous %d %ss", hist, unit);
+    if (skipped == 0) return p;
+    return p + String.format(Locale.ROOT, " with incidents recorded; %d %s%s with none at all skipped as a gap in the data", skipped, unit,
+        skipped == 1 ? "" : "s");
+  }
+
   static String windowEn(int hist, int skipped, String unit) {
-    if (skipped == 0) return String.format(Locale.ROOT, "mean of the previous %d %ss", hist, unit);
-    return String.format(Locale.ROOT, "mean of the previous %d %ss with incidents recorded; %d %s%s with none at all skipped as a gap in the data",
-        hist, unit, skipped, unit, skipped == 1 ? "" : "s");
+    return "mean of " + periodsEn(hist, skipped, unit);
+  }
+
+  static String periodsZh(int hist, int skipped, String unit) {
+    return skipped == 0 ? "前 " + unitZh(hist, unit) : "前 " + unitZh(hist + skipped, unit) + "中有事件记录的 " + unitZh(hist, unit);
   }
 
   static String windowZh(int hist, int skipped, String unit) {
-    if (skipped == 0) return "前 " + unitZh(hist, unit) + "的平均值";
-    return "前 " + unitZh(hist + skipped, unit) + "中有事件记录的 " + unitZh(hist, unit) + "的平均值；其余 " + unitZh(skipped, unit)
-        + "无任何事件记录，视为数据空缺，不计入基线";
+    return periodsZh(hist, skipped, unit) + "的平均值"
+        + (skipped == 0 ? "" : "；其余 " + unitZh(skipped, unit) + "无任何事件记录，视为数据空缺，不计入基线");
   }
 
   /** "= 0.00123", or "< 1e-15" for a tail below double precision (computed as 0, and "= 0.00" would be false). */

@@ -342,13 +342,7 @@ public final class RegistryRoutes implements HttpModule {
 
   /** The records a search finds, in its order (of kind {@code what} unless all), every page of it up to the cap. */
   private List<Entry> found(Context ctx, Map<String, List<String>> filters, String what, boolean copies) {
-    String kind = switch (what) {
-      case "all" -> null;
-      case "instruments" -> "instrument";
-      case "actors" -> "actor";
-      case "relations" -> "relation";
-      default -> throw ApiException.badRequest("what", "one of all, instruments, actors, relations");
-    };
+    String kind = kindOf(what);
     if (kind != null) {
       if (filters.containsKey("kind") && !filters.get("kind").contains(kind)) return List.of();
       filters.put("kind", List.of(kind));
@@ -370,11 +364,16 @@ public final class RegistryRoutes implements HttpModule {
   }
 
   private List<Entry> select(String what) {
+    return registry.listAll(kindOf(what));
+  }
+
+  /** The record kind an export's {@code what} names; null for all. */
+  private static String kindOf(String what) {
     return switch (what) {
-      case "all" -> registry.listAll(null);
-      case "instruments" -> registry.listAll("instrument");
-      case "actors" -> registry.listAll("actor");
-      case "relations" -> registry.listAll("relation");
+      case "all" -> null;
+      case "instruments" -> "instrument";
+      case "actors" -> "actor";
+      case "relations" -> "relation";
       default -> throw ApiException.badRequest("what", "one of all, instruments, actors, relations");
     };
   }
