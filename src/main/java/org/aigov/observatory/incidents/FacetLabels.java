@@ -127,11 +127,18 @@ public final class FacetLabels {
       return null;
     });
     labels.put("topic", topics);
+    // a risk domain given by its number ("4", as filters take it) is named as the domain it stands for
+    String number = q.filters.get("risk_domain"), domain = number != null && number.matches("\\d{1,2}") ? Trends.riskDomain(db, number) : null;
+    if (domain != null) values.get("risk_domain").add(domain);
     of(values, names).forEach((f, byValue) -> {
       Map<String, String[]> m = new HashMap<>();
       byValue.forEach((v, n) -> m.put(v, new String[] {n.get("en"), n.get("zh")}));
       labels.put(f, m);
     });
+    if (domain != null) {
+      Map<String, String[]> m = labels.computeIfAbsent("risk_domain", k -> new HashMap<>());
+      m.put(number, m.getOrDefault(domain, new String[] {domain, null}));
+    }
     return labels;
   }
 

@@ -87,6 +87,13 @@ public final class Trends {
     }
   }
 
+  /** The stored risk domain a number stands for ("4" → "4. Malicious Actors and Misuse"); null when no incident has it. */
+  static String riskDomain(Db db, String number) {
+    Index ix = index(db);
+    int i = ix.code("risk_domain", number);
+    return i < 0 ? null : ix.values.get("risk_domain")[i];
+  }
+
   static Index index(Db db) {
     long gen = generation(db);
     Index cached = CACHE.get(db.url);

@@ -151,6 +151,12 @@ class TrendsAlertsTest {
           Alerts.zhFilters(db, milQ, FacetLabels.Names.NONE), "month", new Spikes.Options()).get(0).explanationEn();
       assertTrue(en.startsWith("Incidents (Topic: Military AI): 9 incidents in 2024-03"), en);
       assertTrue(Alerts.enFilters(db, named, FacetLabels.Names.NONE).contains("Sector: Retail"), Alerts.enFilters(db, named, FacetLabels.Names.NONE));
+      // a risk domain given by its number is named (second review of 2026-12-04: "Risk domain: 4")
+      String held = Trends.index(db).values.get("risk_domain")[0], number = held.substring(0, held.indexOf('.'));
+      Trends.Query byNumber = Trends.Query.parse(params("risk_domain", number));
+      String domEn = Alerts.enFilters(db, byNumber, FacetLabels.Names.NONE), domZh = Alerts.zhFilters(db, byNumber, FacetLabels.Names.NONE);
+      assertEquals("Risk domain: " + held, domEn);
+      assertTrue(domZh.startsWith("风险领域：" + number + ".") && domZh.length() > ("风险领域：" + number + ".").length() + 2, domZh);
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
       assertEquals("2024-03", Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0).period());
