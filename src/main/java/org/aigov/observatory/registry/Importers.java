@@ -210,7 +210,7 @@ public final class Importers {
             : name.equals("Private-sector companies") ? "company"
             : name.startsWith("Government of") || name.endsWith("government") || name.endsWith("governments") ? "government_agency"
             : jur != null && jur.equals("INTL") ? "international_org" : "government_agency";
-        e.name = Text.of(null, name);
+        e.name = Text.of(AGORA_AUTHORITIES_ZH.get(name), name);
         e.jurisdiction = jur;
         e.tags.add("agora");
         e.sources.add(new Entry.Source("https://eto.tech/dataset-docs/agora-dataset/", "Emerging Technology Observatory AGORA dataset, authorities.csv", null));
@@ -262,13 +262,15 @@ public final class Importers {
    * AGORA names documents in English only; a Chinese analyst looks for China's own rules by their
    * official Chinese titles, so those are bundled by AGORA ID (registry/agora/names-zh.csv).
    */
-  static final Map<String, String> AGORA_NAMES_ZH = agoraNamesZh();
+  static final Map<String, String> AGORA_NAMES_ZH = namesZh("/registry/agora/names-zh.csv", "AGORA ID");
+  /** AGORA's 105 authorities in Chinese, by their name (our translations): their records and issuer names had none. */
+  static final Map<String, String> AGORA_AUTHORITIES_ZH = namesZh("/registry/agora/authorities-zh.csv", "Name");
 
-  private static Map<String, String> agoraNamesZh() {
+  private static Map<String, String> namesZh(String resource, String key) {
     Map<String, String> m = new HashMap<>();
-    try (InputStream in = Importers.class.getResourceAsStream("/registry/agora/names-zh.csv");
+    try (InputStream in = Importers.class.getResourceAsStream(resource);
         CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(csvReader(in))) {
-      for (CSVRecord r : csv) m.put(r.get("AGORA ID").strip(), r.get("name_zh").strip());
+      for (CSVRecord r : csv) m.put(r.get(key).strip(), r.get("name_zh").strip());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

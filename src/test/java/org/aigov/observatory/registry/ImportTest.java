@@ -88,6 +88,11 @@ class ImportTest {
     assertEquals("proposed", doc.status);
     assertEquals("2025-05-20", doc.date.toString());
     assertEquals(java.util.List.of("agora-auth-united-states-congress"), doc.issuers);
+    // every authority is named in Chinese too (second review of 2026-12-04: the Chinese pages named issuers in English)
+    assertEquals("美国国会", r.get("agora-auth-united-states-congress").name.zh());
+    for (String a : Importers.AGORA_AUTHORITIES_ZH.keySet()) assertFalse(Importers.AGORA_AUTHORITIES_ZH.get(a).isBlank(), a);
+    assertEquals(105, Importers.AGORA_AUTHORITIES_ZH.size());
+    assertEquals("得克萨斯州", r.get("agora-auth-texas").name.zh());
     // review of 2026-12-04: 468 bills that never passed read "hard law"; a bill or a proposed rule binds no one
     assertEquals("bill", doc.type);
     assertNull(doc.binding);
