@@ -478,7 +478,8 @@ public final class IncidentsRoutes implements HttpModule {
       }
       ctx.json(m);
     } else if (format.equals("csv")) {
-      org.aigov.observatory.kernel.Http.csv(ctx, null, r.csv());
+      Map<String, Map<String, String[]>> labels = chartLabels(r, q);
+      org.aigov.observatory.kernel.Http.csv(ctx, null, r.csv((x, zh) -> TrendChart.seriesLabel(q, x, zh, labels)));
     } else {
       throw ApiException.badRequest("format", "expected csv or json");
     }

@@ -75,7 +75,7 @@ final class TrendChart {
     boolean[] gap = r.gaps();
     for (int s = 0; s < n; s++) {
       Trends.Series x = r.series().get(s);
-      TimeSeries ts = new TimeSeries(q.split == null && !q.filters.isEmpty() ? filterList(q, zh, labels) : valueName(q.split, x.key(), zh, labels));
+      TimeSeries ts = new TimeSeries(seriesLabel(q, x, zh, labels));
       // periods after the newest incident are left out (the data still has their zeros): a line falling to 0 there would
       // read as incidents stopping, when nothing newer was ingested
       for (int p = 0; p < Math.max(after, 1) && p < r.periods().size(); p++) {
@@ -322,6 +322,11 @@ final class TrendChart {
       "jsonl", new String[] {"JSON lines import", "JSON Lines 导入"});
 
   /** A line's legend name: MIT domains, the seed's risk layers and the monitors in the chart's language, other values as stored. */
+  /** A series as the legend names it: the filters when nothing is split, else the split value by name. */
+  static String seriesLabel(Trends.Query q, Trends.Series x, boolean zh, Map<String, Map<String, String[]>> labels) {
+    return q.split == null && !q.filters.isEmpty() ? filterList(q, zh, labels) : valueName(q.split, x.key(), zh, labels);
+  }
+
   static String seriesName(String key, boolean zh) {
     if ("all".equals(key)) return zh ? "全部" : "all";
     if (SOURCES.containsKey(key)) return SOURCES.get(key)[zh ? 1 : 0];

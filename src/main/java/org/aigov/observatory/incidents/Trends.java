@@ -350,16 +350,26 @@ public final class Trends {
       return m;
     }
 
-    public String csv() {
-      StringBuilder sb = new StringBuilder("period,series,count,total,standardized\n");
+    /**
+     * One row per period and series: {@code series} is the stored value (what a filter takes), {@code series_en} and
+     * {@code series_zh} its names as the chart's legend gives them, so a Chinese reader's spreadsheet is labelled too.
+     */
+    public String csv(java.util.function.BiFunction<Series, Boolean, String> name) {
+      StringBuilder sb = new StringBuilder("period,series,count,total,standardized,series_en,series_zh\n");
       for (Series x : series) {
+        String en = csvCell(name.apply(x, false)), zh = csvCell(name.apply(x, true));
         for (int p = 0; p < periods.size(); p++) {
           sb.append(periods.get(p)).append(',').append(csvCell(x.key())).append(',').append(x.counts()[p]).append(',').append(total[p]).append(',');
           if (x.share() != null && !Double.isNaN(x.share()[p])) sb.append(String.format(Locale.ROOT, "%.6f", x.share()[p]));
-          sb.append('\n');
+          sb.append(',').append(en).append(',').append(zh).append('\n');
         }
       }
       return sb.toString();
+    }
+
+    /** {@link #csv(java.util.function.BiFunction)} with the series named without stored labels (topics, countries by code). */
+    public String csv() {
+      return csv((x, zh) -> TrendChart.seriesName(x.key(), zh));
     }
 
     static String csvCell(String s) {

@@ -79,7 +79,8 @@ public final class TrendsCommand implements Callable<Integer> {
         if (spikes) m.put("spikes", found);
         System.out.println(Json.pretty(m));
       } else {
-        System.out.print(r.csv());
+        Map<String, Map<String, String[]>> labels = FacetLabels.forText(db, q, r.series().stream().map(Trends.Series::key).toList(), FacetLabels.Names.NONE);
+        System.out.print(r.csv((x, zh) -> TrendChart.seriesLabel(q, x, zh, labels)));
       }
       if (r.undated() > 0) System.err.println("note: " + r.undated() + " matching incidents have no date and are in no period");
       if (r.yearOnly() > 0) {

@@ -355,8 +355,11 @@ class IncidentsCommandTest {
     Run misspelt = trends("--data", data.toString(), "--granularity", "year", "--filter", "topc=military");
     assertEquals(2, misspelt.code(), "topc=military had counted every incident as the series 'all'");
     assertTrue(misspelt.err().contains("unknown facet 'topc'"), misspelt.err());
-    assertTrue(csv.out().startsWith("period,series,count,total,standardized\n"), csv.out());
+    assertTrue(csv.out().startsWith("period,series,count,total,standardized,series_en,series_zh\n"), csv.out());
     assertTrue(csv.out().lines().skip(1).allMatch(l -> l.split(",")[1].equals("topic=military")), csv.out());
+    // the series by name in both languages, as the chart's legend gives it, so a Chinese spreadsheet is labelled too
+    String named = csv.out().lines().skip(1).findFirst().orElseThrow();
+    assertTrue(named.endsWith(",Topic: Military AI,主题：军事人工智能"), named);
     Path busy = tmp.resolve("busy"); // 3,000 synthetic incidents: enough per month for a test to find something
     try (Db db = Db.embedded(busy)) {
       IncidentsBench.writeIncidents(db, 3000, 11);

@@ -232,7 +232,8 @@ class IncidentsRoutesTest {
     HttpResponse<String> csv = get("/api/incidents/trends?granularity=year&format=csv&split=source");
     assertEquals(200, csv.statusCode());
     assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-    assertTrue(csv.body().startsWith("period,series,count,total,standardized"));
+    assertTrue(csv.body().startsWith("period,series,count,total,standardized,series_en,series_zh"), csv.body());
+    assertTrue(csv.body().lines().skip(1).anyMatch(row -> row.matches("\\d{4},aiid,\\d+,\\d+,,AI Incident Database,AI 事件数据库")), csv.body());
     JsonNode tj = Json.read(get("/api/incidents/trends?granularity=month&topic=military&standardize=true").body());
     assertEquals("month", tj.get("granularity").asText());
     assertEquals(400, get("/api/incidents/trends?granularity=hour").statusCode());

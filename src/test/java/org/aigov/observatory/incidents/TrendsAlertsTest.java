@@ -104,8 +104,8 @@ class TrendsAlertsTest {
       // 2024-02 holds no incident at all: its share is undefined, not 0 %
       assertTrue(Double.isNaN(mil.series().get(0).share()[13]));
       assertTrue(((List<?>) ((Map<?, ?>) ((List<?>) mil.json().get("series")).get(0)).get("standardized")).get(13) == null);
-      assertTrue(mil.csv().contains("\n2024-02,topic=military,0,0,\n"), mil.csv());
-      assertTrue(mil.csv().contains("\n2024-03,topic=military,9,9,1.000000\n"), mil.csv());
+      assertTrue(mil.csv().contains("\n2024-02,topic=military,0,0,,topic=military,topic=military\n"), mil.csv());
+      assertTrue(mil.csv().contains("\n2024-03,topic=military,9,9,1.000000,topic=military,topic=military\n"), mil.csv());
       Trends.Result years = Trends.query(db, Trends.Query.parse(params("granularity", "year", "split", "topic")));
       assertEquals(List.of("2023", "2024"), years.periods());
       assertEquals(21, years.series().stream().filter(s -> s.key().equals("military")).findFirst().orElseThrow().counts()[0] + 9);
@@ -124,7 +124,7 @@ class TrendsAlertsTest {
       assertEquals("2024-01", since.periods().get(0));
       Trends.Result weeks = Trends.query(db, Trends.Query.parse(params("granularity", "week", "from", "2024-03-01", "to", "2024-03-31")));
       assertEquals("2024-W09", weeks.periods().get(0));
-      assertTrue(weeks.csv().startsWith("period,series,count,total,standardized\n2024-W09,all,"), weeks.csv());
+      assertTrue(weeks.csv().startsWith("period,series,count,total,standardized,series_en,series_zh\n2024-W09,all,"), weeks.csv());
       List<Spikes.Spike> sp = Spikes.detect(mil.periods(), mil.series().get(0).counts(), "topic=military", "month", new Spikes.Options());
       assertEquals(1, sp.size());
       Spikes.Spike s = sp.get(0);
