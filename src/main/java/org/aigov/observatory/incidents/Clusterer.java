@@ -96,6 +96,12 @@ public final class Clusterer {
      */
     public double nameConflict = 0.3;
     public int nameMaxRecords = 3;
+    /**
+     * Subtracted from an AIID–AIAAIC event score when both records name countries and they share none: a Tesla crash in
+     * Taiwan is not the one in California, deepfakes of Australian doctors are not those of a British one. A record naming
+     * more than {@link #MAX_COUNTRIES} countries (a global service) is not judged. 0 = off.
+     */
+    public double countryConflict = 0.3;
   }
 
   public static final class Stats {
@@ -171,6 +177,9 @@ public final class Clusterer {
   /** Named harmed-party keys per curated record (see {@link Options#nameConflict}); after loading, only those that count. */
   private int[][] names;
   private final Map<String, Integer> nameVocab = new HashMap<>();
+  /** A curated record's countries, up to {@link #MAX_COUNTRIES} ISO codes packed 10 bits each (0: none, or too many to judge). */
+  private long[] ctry;
+  static final int MAX_COUNTRIES = 6;
   private float[][] emb;
 
   /** One run at a time in a process (the monitor, the API and a command may all ask). */
@@ -799,6 +808,7 @@ public final class Clusterer {
     fieldToks = new int[count][];
     depl = new int[count][];
     names = new int[count][];
+    ctry = new long[count];
     aiidId = new String[count];
     aiidReport = new long[count];
     aiidHint = new String[count];
@@ -807,7 +817,7 @@ public final class Clusterer {
     emb = null;
     Progress bar = progress;
     db.read(c -> {
-      streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy, harmed FROM incident_records"
+      streamRows(c, "SELECT id, source, source_id, title, body, pub_date, date_text, deployers, developers, systems, taxonomy, harmed, countries FROM incident_records"
           + " WHERE " + PublicReports.counted("") + " ORDER BY id", rs -> {
           // Text work runs on worker threads in chunks; ids of words and entities are then assigned
           // here in record order, so they (and the results) are those of a sequential run.
@@ -826,7 +836,7 @@ public final class Clusterer {
               String body = rs.getString(5);
               if (body != null && body.length() > 2000) body = body.substring(0, 2000);
               chunk.add(new Row(i, rs.getString(2), rs.getString(3), rs.getString(4), body, rs.getDate(6), rs.getString(7), rs.getString(8),
-                  rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
+                  rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
               i++;
               if (chunk.size() == CHUNK) {
                 List<Row> rows = chunk;
@@ -872,7 +882,7 @@ public final class Clusterer {
 
   /** The columns of one record that loading needs. */
   private record Row(int i, String src, String sourceId, String title, String body, Date date, String dateText, String deployers,
-                     String developers, String systems, String taxonomy, String harmed) {}
+                     String developers, String systems, String taxonomy, String harmed, String countries) {}
 
   /**
    * A record's text work, done on a worker: entity keys in the order they are met ({@code depKey}
@@ -900,6 +910,7 @@ public final class Clusterer {
     kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
     // AIID's report links and declared duplicates join its own records only: a feed cannot claim them with a forged id
     if ("aiid".equals(r.src())) aiidId[i] = r.sourceId();
+    if (kind[i] < 2) ctry[i] = packCountries(r.countries());
     if (embText != null && kind[i] < 2) embText[i] = r.body() == null ? r.title() : r.title() + ". " + r.body();
     if ("aiid-report".equals(src)) {
       try {
@@ -1072,6 +1083,25 @@ public final class Clusterer {
       names[i] = Arrays.stream(names[i]).filter(k -> inAiid[k] > 0 && inAiaaic[k] > 0 && inAiid[k] <= opt.nameMaxRecords
           && inAiaaic[k] <= opt.nameMaxRecords).toArray();
     }
+  }
+
+  /** ISO codes packed 10 bits each; 0 when none or more than {@link #MAX_COUNTRIES} (a global service says nothing of where). */
+  static long packCountries(String countries) {
+    long packed = 0;
+    int k = 0;
+    for (String c : RecordWriter.split(countries)) {
+      if (c.length() != 2 || c.charAt(0) < 'A' || c.charAt(0) > 'Z' || c.charAt(1) < 'A' || c.charAt(1) > 'Z') continue;
+      if (k == MAX_COUNTRIES) return 0;
+      packed |= (long) (1 + (c.charAt(0) - 'A') * 26 + (c.charAt(1) - 'A')) << (10 * k++);
+    }
+    return packed;
+  }
+
+  /** −countryConflict when an AIID–AIAAIC pair both name countries and share none. */
+  double countryTerm(int a, int b) {
+    if (opt.countryConflict == 0 || kind[a] + kind[b] != 1 || ctry[a] == 0 || ctry[b] == 0) return 0;
+    for (long x = ctry[a]; x != 0; x >>>= 10) for (long y = ctry[b]; y != 0; y >>>= 10) if ((x & 1023) == (y & 1023)) return 0;
+    return -opt.countryConflict;
   }
 
   /** −nameConflict when an AIID–AIAAIC pair both name harmed parties (see {@link #filterNames}) and share none. */
@@ -1254,7 +1284,7 @@ public final class Clusterer {
     double[] ex = fieldMatches(a, b, setB, Set.of());
     if (commonCount + ex[2] < 3) return -1;
     return Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1]))) + fit - opt.noEntityPenalty
-        + embeddingTerm(a, b) + nameTerm(a, b);
+        + embeddingTerm(a, b) + nameTerm(a, b) + countryTerm(a, b);
   }
 
   /** Event score: IDF-weighted coverage of the shorter text's non-entity words, plus entity and date terms. */
@@ -1295,7 +1325,7 @@ public final class Clusterer {
     if (commonCount + ex[2] < (rare >= 0.2 ? 1 : 2)) return -1;
     double sim = Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1])));
     return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0) + embeddingTerm(a, b)
-        + nameTerm(a, b);
+        + nameTerm(a, b) + countryTerm(a, b);
   }
 
   /** weight × (cosine − centre) when both records have an embedding (both from a curated monitor), else 0. */

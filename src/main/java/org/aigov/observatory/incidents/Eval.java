@@ -72,9 +72,56 @@ public final class Eval {
     return (int) Math.floorMod(Tokens.hash64("half:" + p.aiid()), 2L);
   }
 
-  /** Scores the stored incident assignment against labelled AIID–AIAAIC pairs. */
-  public static Linkage linkage(Db db, List<Pair> pairs) {
-    Map<String, Long> inc = db.read(c -> {
+  /** The merge audit's labels (incidents/linkage-audit.csv); null if absent. */
+  public static List<Pair> auditPairs() throws IOException {
+    return labelledPairs("linkage-audit.csv");
+  }
+
+  /**
+   * Every AIID–AIAAIC pair the store merged among the sampled AIID incidents, judged by all the labels: the labelled sets
+   * hold only each incident's top three candidates of a simple scorer, so a merge with an entry ranked lower was counted
+   * nowhere. {@code unlabelled} lists the merges no set judges (label them in linkage-audit.csv before quoting the figure).
+   */
+  public record Audit(int merged, int right, int wrong, List<String> wrongPairs, List<String> unlabelled) {
+    public double precision() {
+      return right + wrong == 0 ? 0 : right / (double) (right + wrong);
+    }
+  }
+
+  public static Audit audit(Db db, List<List<Pair>> sampled, List<Pair> extraLabels) {
+    Map<String, Boolean> label = new HashMap<>();
+    java.util.Set<String> aiids = new java.util.TreeSet<>();
+    for (List<Pair> set : sampled) for (Pair p : set) {
+      aiids.add(p.aiid());
+      label.put(p.aiid() + "~" + p.aiaaic(), p.same());
+    }
+    for (Pair p : extraLabels) label.putIfAbsent(p.aiid() + "~" + p.aiaaic(), p.same());
+    Map<String, Long> inc = incidentsOf(db);
+    Map<Long, List<String>> aiaaicOf = new HashMap<>();
+    inc.forEach((k, v) -> {
+      if (k.startsWith("aiaaic:")) aiaaicOf.computeIfAbsent(v, x -> new ArrayList<>()).add(k.substring(7));
+    });
+    int merged = 0, right = 0, wrong = 0;
+    List<String> bad = new ArrayList<>(), unlabelled = new ArrayList<>();
+    for (String a : aiids) {
+      Long i = inc.get("aiid:" + a);
+      if (i == null) continue;
+      for (String b : aiaaicOf.getOrDefault(i, List.of())) {
+        merged++;
+        Boolean same = label.get(a + "~" + b);
+        if (same == null) unlabelled.add(a + "~" + b);
+        else if (same) right++;
+        else {
+          wrong++;
+          bad.add(a + "~" + b);
+        }
+      }
+    }
+    return new Audit(merged, right, wrong, bad, unlabelled);
+  }
+
+  private static Map<String, Long> incidentsOf(Db db) {
+    return db.read(c -> {
       Map<String, Long> m = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT r.source, r.source_id, m.incident_id FROM incident_records r"
           + " JOIN incident_members m ON m.record_id = r.id WHERE r.source IN ('aiid', 'aiaaic')");
@@ -83,6 +130,11 @@ public final class Eval {
       }
       return m;
     });
+  }
+
+  /** Scores the stored incident assignment against labelled AIID–AIAAIC pairs. */
+  public static Linkage linkage(Db db, List<Pair> pairs) {
+    Map<String, Long> inc = incidentsOf(db);
     int tp = 0, fp = 0, fn = 0, tn = 0, missing = 0;
     List<String> errors = new ArrayList<>();
     for (Pair p : pairs) {

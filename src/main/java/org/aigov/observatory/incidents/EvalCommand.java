@@ -40,6 +40,12 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--sweep-conflict", hidden = true, split = ",", description = "deployer-conflict penalties to sweep")
   double[] sweepConflict = {new Clusterer.Options().deployerConflictPenalty};
 
+  @Option(names = "--country-conflict", hidden = true, description = "linkage: penalty when an AIID–AIAAIC pair name countries and share none (default ${DEFAULT-VALUE})")
+  double countryConflict = new Clusterer.Options().countryConflict;
+
+  @Option(names = "--sweep-country", hidden = true, split = ",", description = "country-conflict penalties to sweep (re-clusters the store for each)")
+  double[] sweepCountry;
+
   @Option(names = "--skip-linkage", description = "measure the classifier only")
   boolean skipLinkage;
 
@@ -106,6 +112,16 @@ public final class EvalCommand implements Callable<Integer> {
         }
       }
     });
+  }
+
+  /** Precision over every merge of the three sets' AIID incidents, whether or not a set's candidates held the entry. */
+  private static void printAudit(Db db) throws java.io.IOException {
+    List<Eval.Pair> audit = Eval.auditPairs();
+    Eval.Audit a = Eval.audit(db, List.of(Eval.bundledPairs(null), Eval.checkPairs(), Eval.holdoutPairs()), audit == null ? List.of() : audit);
+    System.out.printf(java.util.Locale.ROOT, "merge audit (every AIAAIC entry merged with the three sets' %s AIID incidents): %d merged, %d right, %d wrong,"
+        + " %d unlabelled; precision %.3f%s%n", "sampled", a.merged(), a.right(), a.wrong(), a.unlabelled().size(), a.precision(),
+        a.unlabelled().isEmpty() ? "" : " (label these in incidents/linkage-audit.csv: " + String.join(" ", a.unlabelled()) + ")");
+    if (!a.wrongPairs().isEmpty()) System.out.println("  wrong merges: " + String.join(" ", a.wrongPairs()));
   }
 
   private static void printLinkage(String name, Eval.Linkage k) {
@@ -195,6 +211,7 @@ public final class EvalCommand implements Callable<Integer> {
       o.embeddingWeight = embeddingWeight;
       o.embeddingNeighbours = embeddingNeighbours;
       o.undatedEventLinks = undatedLinks;
+      o.countryConflict = countryConflict;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
       if (sweepNeighbours != null && data == null) {
@@ -213,6 +230,20 @@ public final class EvalCommand implements Callable<Integer> {
             sb.append(String.format(java.util.Locale.ROOT, " %s TP %d FP %d FN %d (P %.3f R %.3f)", names[i], sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall()));
           }
           System.out.println(sb + " | " + stats.substring(0, stats.indexOf(" (")));
+        }
+        cl.run(db);
+      }
+      if (sweepCountry != null) {
+        for (double cc : sweepCountry) {
+          Clusterer.Options so = new Clusterer.Options();
+          so.threshold = threshold;
+          so.countryConflict = cc;
+          String stats = new Clusterer(so, Progress.silent()).run(db).toString();
+          System.out.printf(java.util.Locale.ROOT, "sweep country %.2f | %s%n", cc, stats.substring(0, stats.indexOf(" (")));
+          printLinkage("  dev", Eval.linkage(db, Eval.bundledPairs(pairs)));
+          printLinkage("  check", Eval.linkage(db, Eval.checkPairs()));
+          printLinkage("  holdout", Eval.linkage(db, Eval.holdoutPairs()));
+          printAudit(db);
         }
         cl.run(db);
       }
@@ -248,6 +279,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<Eval.Pair> check = Eval.checkPairs(), holdout = Eval.holdoutPairs();
         if (check != null) printLinkage("linkage, second labelled set (never used to choose a setting)", Eval.linkage(db, check));
         if (holdout != null) printLinkage("linkage, third labelled set (labelled blind 2026-12-01)", Eval.linkage(db, holdout));
+        if (check != null && holdout != null) printAudit(db);
       }
       if (listVia != null) {
         db.read(c -> {

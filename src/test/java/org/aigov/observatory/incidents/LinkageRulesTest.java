@@ -154,6 +154,39 @@ class LinkageRulesTest {
   }
 
   @Test
+  void countriesThatShareNoneLowerTheScore() throws Exception {
+    String taiwan = aiaaic("AIAAIC0901", "Tesla on Autopilot hits road maintenance truck, kills engineer", "2022", "", "Tesla", "Autopilot")
+        .replace(",USA,", ",Taiwan,");
+    String usa = aiaaic("AIAAIC0902", "Tesla on Autopilot hits road maintenance truck, kills engineer", "2022", "", "Tesla", "Autopilot");
+    String both = aiaaic("AIAAIC0903", "Tesla on Autopilot hits road maintenance truck, kills engineer", "2022", "", "Tesla", "Autopilot")
+        .replace(",USA,", ",\"Taiwan, USA\",");
+    try (Db db = load(aiid(221, "2022-03-07", "tesla", "tesla",
+            "A road engineer in Taiwan was killed when a Tesla on Autopilot hit his maintenance truck.", "Road Engineer Killed by a Tesla on Autopilot in Taiwan"),
+        taiwan + usa + both, filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      long a = EvalCommand.recordId(db, "aiid", "221");
+      double same = cl.pairScore(a, EvalCommand.recordId(db, "aiaaic", "AIAAIC0901"));
+      double other = cl.pairScore(a, EvalCommand.recordId(db, "aiaaic", "AIAAIC0902"));
+      double shared = cl.pairScore(a, EvalCommand.recordId(db, "aiaaic", "AIAAIC0903"));
+      assertEquals(new Clusterer.Options().countryConflict, same - other, 1e-9, "a crash in Taiwan is not one in the USA");
+      assertEquals(same, shared, 1e-9, "one country in common is no conflict");
+      // the audit judges whatever 221 was merged with: labelled right, labelled wrong, or listed as unlabelled
+      Eval.Audit none = Eval.audit(db, List.of(List.of(new Eval.Pair("221", "AIAAIC0999", false))), List.of());
+      assertTrue(none.merged() >= 1, "221 took one of the three entries");
+      assertEquals(none.merged(), none.unlabelled().size());
+      List<Eval.Pair> labels = List.of(new Eval.Pair("221", "AIAAIC0901", true), new Eval.Pair("221", "AIAAIC0902", false),
+          new Eval.Pair("221", "AIAAIC0903", true));
+      Eval.Audit judged = Eval.audit(db, List.of(List.of(new Eval.Pair("221", "AIAAIC0999", false))), labels);
+      assertEquals(none.merged(), judged.right() + judged.wrong());
+      assertEquals(List.of(), judged.unlabelled());
+      assertFalse(judged.wrongPairs().contains("221~AIAAIC0901"));
+    }
+    assertEquals(0, Clusterer.packCountries("US; GB; FR; DE; CN; JP; KR"), "seven countries: a global service, not judged");
+    assertTrue(Clusterer.packCountries("TW") != Clusterer.packCountries("US"));
+  }
+
+  @Test
   void aOneYearMismatchLowersTheScore() throws Exception {
     try (Db db = load(aiid(657, "2024-01-30", "openai", "openai",
             "Sensitive ChatGPT conversations leaked after a user account was compromised.", "ChatGPT Account Compromise Leaks Conversations"),
