@@ -224,7 +224,7 @@ function cell(data, tb, col, v, row, idx, digits) {
   if (col === "jurisdiction" || col === "country") return recordLink(data, v, jurLabel(data, v));
   if (col === "type") return label("type", v);
   if (col === "risk_layer") return riskLabel(v);
-  if (col === "agrees") return v === true ? t("an_yes") : v === false ? t("an_no") : v == null ? "" : String(v);
+  if (col === "agrees" || col === "example_only") return v === true ? t("an_yes") : v === false ? t("an_no") : v == null ? "" : String(v);
   if (VALUE_COLUMNS.has(col)) return tv(v);
   if (col === "reason") return reasonText(data, String(v));
   if (col === "decided_by") return tb.name === "military_typology" ? militaryWhy(String(v)) : formulaText(String(v));
@@ -472,7 +472,7 @@ function renderPaths(d, name) {
     barChart(r.profiles.map(p => ({ label: jurLabel(d, p.jurisdiction), values: shares.map(s => p[s]) })), shareCols.map(colLabel), { max: 1, percent: true }),
     shareCols.map(colLabel)));
   out.push(chartFigure(name, "paths_profiles", t("an_chart_paths_n"),
-    barChart(r.profiles.map(p => ({ label: jurLabel(d, p.jurisdiction), values: [p.hard, p.soft, p.instruments - p.hard - p.soft], note: fmtNum(p.instruments) })),
+    barChart(r.profiles.map(p => ({ label: jurLabel(d, p.jurisdiction), values: [p.hard, p.soft, p.neither], note: fmtNum(p.instruments) })),
       [t("c_hard"), t("c_soft"), t("an_neither")], { stacked: true }), [t("c_hard"), t("c_soft"), t("an_neither")]));
   out.push(table(d, name, "paths_placement", { all: true }));
   out.push(table(d, name, "paths_profiles", { all: true }));
@@ -488,6 +488,7 @@ function renderMilitary(d, name) {
   out.push(chartFigure(name, "military_shares", t("an_chart_military"), barChart(rows, types.map(tv), { stacked: true, max: 1, percent: true, labelWidth: 260 }), types.map(tv)));
   out.push(table(d, name, "military_typology", { all: true }));
   out.push(table(d, name, "military_shares", { all: true }));
+  out.push(table(d, name, "military_categories", { all: true }));
   out.push(table(d, name, "military_systems", { all: true }));
   return out;
 }

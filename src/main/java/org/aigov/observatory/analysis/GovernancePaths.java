@@ -25,8 +25,6 @@ public final class GovernancePaths {
   static final Set<String> PROMOTION = Set.of("strategy", "program", "project", "initiative", "forum");
   static final Set<String> HARD_TYPES = Set.of("law", "regulation", "treaty");
   static final Set<String> PRIVATE = Set.of("company", "multistakeholder_body", "civil_society", "exchange");
-  static final Set<String> REGULATOR = Set.of("government_agency", "eu_institution", "designated_authority_role");
-  static final Set<String> ADVISORY = Set.of("research_institute", "advisory_body", "expert_group", "task_force", "review_board");
   public static final int MIN_INSTRUMENTS = 3;
   public static final double POWER_THRESHOLD = 0.25;
 
@@ -34,7 +32,8 @@ public final class GovernancePaths {
       int hard, int soft, double hardShare, Map<String, Integer> actorsByType, Map<String, Integer> issuerTypes,
       int privateActors, int instrumentsWithPrivateParticipant, double privateShare, List<String> privateParticipants,
       double powerShare, double regulatoryShare, double promotionShare, double safetyRiskShare, double ethicalShare,
-      int longestBuildsOnChain) {}
+      int longestBuildsOnChain, int neither, Map<String, Integer> institutionRoles, boolean unionOrFederalOnly,
+      int subNationalInstrumentsExcluded, int sectoralInstrumentsExcluded, int subNationalActorsExcluded) {}
 
   /** {@code agrees}: null where the seed places the jurisdiction nowhere (FR had read "agrees: no" beside an empty seed column). */
   public record Placement(String jurisdiction, String path, String seedPath, Boolean agrees, List<String> decidedBy) {}
@@ -60,7 +59,21 @@ public final class GovernancePaths {
   }
 
   public Profile profile(String j) {
-    List<Entry> ins = instruments(j);
+    return profile(j, false);
+  }
+
+  /**
+   * {@code unionOrFederal}: only the union's or federal government's own instruments and bodies, as paper 3 compares them
+   * (state and local documents and AGORA's defence-authorization provisions left out, and counted).
+   */
+  public Profile profile(String j, boolean unionOrFederal) {
+    List<Entry> ins = new ArrayList<>();
+    int subIns = 0, sectoral = 0;
+    for (Entry e : instruments(j)) {
+      if (unionOrFederal && Institutions.subNationalInstrument(e, g)) subIns++;
+      else if (unionOrFederal && Institutions.sectoral(e)) sectoral++;
+      else ins.add(e);
+    }
     Map<String, Integer> byType = new TreeMap<>();
     Map<Integer, Integer> byYear = new TreeMap<>();
     int hard = 0, soft = 0, power = 0, reg = 0, prom = 0, safety = 0, ethical = 0;
@@ -98,9 +111,17 @@ public final class GovernancePaths {
       if (anyPrivate) withPrivate++;
     }
     Map<String, Integer> actors = new TreeMap<>();
+    Map<String, Integer> roles = new TreeMap<>();
+    for (String r : Institutions.ROLES) roles.put(r, 0);
+    int subActors = 0;
     for (Entry a : g.nodes.values()) {
       if (!"actor".equals(a.kind) || !j.equals(a.jurisdiction) || "state".equals(a.type)) continue;
+      if (unionOrFederal && Institutions.subNational(a)) {
+        subActors++;
+        continue;
+      }
       actors.merge(a.type, 1, Integer::sum);
+      roles.merge(Institutions.role(a), 1, Integer::sum);
       if (PRIVATE.contains(a.type)) {
         // private actors of the jurisdiction that sit in any of its bodies or instruments
         for (Entry r : g.relationsOf(a.id)) {
@@ -111,12 +132,16 @@ public final class GovernancePaths {
       }
     }
     for (Entry e : ins) {
-      if (Set.of("advisory_body", "expert_group", "task_force", "review_board").contains(e.type)) actors.merge(e.type, 1, Integer::sum);
+      if (Set.of("advisory_body", "expert_group", "task_force", "review_board").contains(e.type)) {
+        actors.merge(e.type, 1, Integer::sum);
+        roles.merge(Institutions.RESEARCH_ADVISORY, 1, Integer::sum);
+      }
     }
     int n = ins.size();
     return new Profile(j, n, byType, byYear, hard, soft, hard + soft == 0 ? Double.NaN : hard / (double) (hard + soft), actors,
         issuerTypes, privateIds.size(), withPrivate, share(withPrivate, n), new ArrayList<>(privateIds), share(power, n), share(reg, n),
-        share(prom, n), share(safety, n), share(ethical, n), longestChain(ins));
+        share(prom, n), share(safety, n), share(ethical, n), longestChain(ins), n - hard - soft, roles, unionOrFederal, subIns, sectoral,
+        subActors);
   }
 
   static double share(int a, int n) {
@@ -188,29 +213,44 @@ public final class GovernancePaths {
       profiles.add(p);
       placements.add(place(p));
     }
-    return new Result(profiles, placements, euUs(profile("EU"), profile("US")));
+    return new Result(profiles, placements, euUs(profile("EU", true), profile("US", true)));
   }
 
-  /** The seed's EU–US comparison (paper 3, Table 1 and section 3), with each cell computed from the registry. */
+  /**
+   * The seed's EU–US comparison (paper 3, Table 1 and section 3), with each cell computed from the registry, at the union
+   * and federal level as the paper compares them. {@code seed} states the paper's claim where it makes one and
+   * {@code agrees} whether the data bear it out (empty where the paper claims nothing about the indicator).
+   */
   List<Table> euUs(Profile eu, Profile us) {
-    Table d = new Table("paths_eu_us_dimensions", "欧美人工智能治理模式特征对比（由数据生成）", "EU vs US governance features (from data)",
-        List.of("dimension", "indicator", "EU", "US"));
-    d.add("policy_tools", "instruments", eu.instruments(), us.instruments());
-    d.add("policy_tools", "top_types", top(eu.byType(), 3), top(us.byType(), 3));
-    d.add("policy_tools", "laws", eu.byType().getOrDefault("law", 0), us.byType().getOrDefault("law", 0));
-    d.add("policy_tools", "executive_orders", eu.byType().getOrDefault("executive_order", 0), us.byType().getOrDefault("executive_order", 0));
-    d.add("policy_tools", "hard_share", eu.hardShare(), us.hardShare());
-    d.add("policy_tools", "ethical_layer_share", eu.ethicalShare(), us.ethicalShare());
-    d.add("institutions", "regulators_and_authorities", sum(eu.actorsByType(), REGULATOR), sum(us.actorsByType(), REGULATOR));
-    d.add("institutions", "designated_authority_roles (member-state tier)", eu.actorsByType().getOrDefault("designated_authority_role", 0),
-        us.actorsByType().getOrDefault("designated_authority_role", 0));
-    d.add("institutions", "research_advisory_coordination", sum(eu.actorsByType(), ADVISORY), sum(us.actorsByType(), ADVISORY));
-    d.add("institutions", "legislatures", eu.actorsByType().getOrDefault("legislature", 0), us.actorsByType().getOrDefault("legislature", 0));
-    d.add("private_participation", "private_actors_involved", eu.privateActors(), us.privateActors());
+    String level = "（联邦与欧盟层面；州、地方及国防授权法条款不计）";
+    String levelEn = " (union and federal level; state, local and defence-authorization provisions left out)";
+    Table d = new Table("paths_eu_us_dimensions", "欧美人工智能治理模式特征对比（由数据生成）" + level, "EU vs US governance features (from data)" + levelEn,
+        List.of("dimension", "indicator", "EU", "US", "seed", "agrees"));
+    Map<String, Integer> er = eu.institutionRoles(), ur = us.institutionRoles();
+    d.add("policy_tools", "instruments", eu.instruments(), us.instruments(), null, null);
+    d.add("policy_tools", "top_types", top(eu.byType(), 3), top(us.byType(), 3), null, null);
+    d.add("policy_tools", "laws", eu.byType().getOrDefault("law", 0), us.byType().getOrDefault("law", 0), null, null);
+    int euEo = eu.byType().getOrDefault("executive_order", 0), usEo = us.byType().getOrDefault("executive_order", 0);
+    d.add("policy_tools", "executive_orders", euEo, usEo, "US > EU", usEo > euEo);
+    d.add("policy_tools", "hard_share", eu.hardShare(), us.hardShare(), "EU > US", greater(eu.hardShare(), us.hardShare()));
+    d.add("policy_tools", "ethical_layer_share", eu.ethicalShare(), us.ethicalShare(), "EU > US", greater(eu.ethicalShare(), us.ethicalShare()));
+    int euReg = er.get(Institutions.REGULATOR), usReg = ur.get(Institutions.REGULATOR);
+    d.add("institutions", "regulators_and_authorities", euReg, usReg, "EU > US", euReg > usReg);
+    int euDar = eu.actorsByType().getOrDefault("designated_authority_role", 0), usDar = us.actorsByType().getOrDefault("designated_authority_role", 0);
+    d.add("institutions", "designated_authority_roles (member-state tier)", euDar, usDar, "EU > 0 = US", euDar > 0 && usDar == 0);
+    int euRac = er.get(Institutions.RESEARCH_ADVISORY), usRac = ur.get(Institutions.RESEARCH_ADVISORY);
+    d.add("institutions", "research_advisory_coordination", euRac, usRac, "US > EU", usRac > euRac);
+    d.add("institutions", "executive_bodies", er.get(Institutions.EXECUTIVE), ur.get(Institutions.EXECUTIVE), null, null);
+    d.add("institutions", "legislatures", er.get(Institutions.LEGISLATURE), ur.get(Institutions.LEGISLATURE), null, null);
+    d.add("institutions", "sub_national_bodies_left_out", eu.subNationalActorsExcluded(), us.subNationalActorsExcluded(), null, null);
+    d.add("private_participation", "private_actors_involved", eu.privateActors(), us.privateActors(), "US > EU", us.privateActors() > eu.privateActors());
     d.add("private_participation", "instruments_with_private_participant", eu.instrumentsWithPrivateParticipant(),
-        us.instrumentsWithPrivateParticipant());
-    d.add("private_participation", "share_with_private_participant", eu.privateShare(), us.privateShare());
-    Table f = new Table("paths_eu_us_factors", "欧美差异的解释因素（由数据生成）", "Explanatory factors (from data)",
+        us.instrumentsWithPrivateParticipant(), null, null);
+    d.add("private_participation", "share_with_private_participant", eu.privateShare(), us.privateShare(), "US > EU",
+        greater(us.privateShare(), eu.privateShare()));
+    d.add("scope", "sub_national_instruments_left_out", eu.subNationalInstrumentsExcluded(), us.subNationalInstrumentsExcluded(), null, null);
+    d.add("scope", "sectoral_instruments_left_out", eu.sectoralInstrumentsExcluded(), us.sectoralInstrumentsExcluded(), null, null);
+    Table f = new Table("paths_eu_us_factors", "欧美差异的解释因素（由数据生成）" + level, "Explanatory factors (from data)" + levelEn,
         List.of("factor", "indicator", "EU", "US"));
     f.add("policy_tradition", "longest_builds_on_chain", eu.longestBuildsOnChain(), us.longestBuildsOnChain());
     f.add("policy_tradition", "regulatory_share", eu.regulatoryShare(), us.regulatoryShare());
@@ -222,6 +262,11 @@ public final class GovernancePaths {
     f.add("industry_ecology", "company_actors", eu.actorsByType().getOrDefault("company", 0), us.actorsByType().getOrDefault("company", 0));
     f.add("industry_ecology", "military_or_security_share", eu.powerShare(), us.powerShare());
     return List.of(d, f);
+  }
+
+  /** a > b, or null when either is undefined (no instruments). */
+  static Boolean greater(double a, double b) {
+    return Double.isNaN(a) || Double.isNaN(b) ? null : a > b;
   }
 
   static int sum(Map<String, Integer> m, Set<String> keys) {
@@ -238,10 +283,10 @@ public final class GovernancePaths {
   public static List<Table> tables(Result r) {
     List<Table> out = new ArrayList<>();
     Table p = new Table("paths_profiles", "治理路径特征", "Governance-path profiles",
-        List.of("jurisdiction", "instruments", "hard", "soft", "hard_share", "power_share", "regulatory_share", "promotion_share",
+        List.of("jurisdiction", "instruments", "hard", "soft", "neither", "hard_share", "power_share", "regulatory_share", "promotion_share",
             "safety_risk_share", "ethical_share", "private_actors", "private_share", "longest_chain", "by_type", "by_year", "actors_by_type"));
     for (Profile x : r.profiles())
-      p.add(x.jurisdiction(), x.instruments(), x.hard(), x.soft(), x.hardShare(), x.powerShare(), x.regulatoryShare(), x.promotionShare(),
+      p.add(x.jurisdiction(), x.instruments(), x.hard(), x.soft(), x.neither(), x.hardShare(), x.powerShare(), x.regulatoryShare(), x.promotionShare(),
           x.safetyRiskShare(), x.ethicalShare(), x.privateActors(), x.privateShare(), x.longestBuildsOnChain(), fmt(x.byType()),
           fmt(x.byYear()), fmt(x.actorsByType()));
     out.add(p);

@@ -32,14 +32,20 @@ public final class MilitaryAi {
   public static final int MIN_SYSTEMS = 3;
 
   public record System(String id, String registryId, String nameZh, String nameEn, String country, String developer, String developerZh,
-      String developerType, String function, Integer category, String deployment, Integer year, String source) {}
+      String developerType, String function, Integer category, String deployment, Integer year, String source, boolean exampleOnly) {
+    /** Paper 2's application categories: 1 weapons, 2 decision support, 3 perception and information tools. */
+    public static final List<Integer> CATEGORIES = List.of(1, 2, 3);
+  }
+
+  /** Systems per application category by developer type: paper 2's "new commercial firms concentrate in categories 2–3". */
+  public record Category(int category, int systems, Map<String, Integer> byDeveloperType, double newCommercialShare, int examples) {}
 
   public record Share(String country, String deployment, int systems, Map<String, Double> byDeveloperType) {}
 
   public record Typology(String country, String type, String seedType, Boolean agrees, int assigned, double newCommercialShare,
       List<String> deploymentTypes, List<String> decidedBy) {}
 
-  public record Result(int systems, List<Share> shares, List<Typology> typology, List<System> data) {}
+  public record Result(int systems, List<Share> shares, List<Typology> typology, List<System> data, List<Category> categories) {}
 
   /** The bundled dataset, src/main/resources/analysis/military-ai.json. */
   public static List<System> bundled() {
@@ -63,14 +69,15 @@ public final class MilitaryAi {
       out.add(validate(where, new System(text(n, "id"), text(n, "registry_id"), text(name, "zh"), text(name, "en"), text(n, "country"),
           text(n, "developer"), text(n, "developer_zh"), text(n, "developer_type"), text(n, "function"),
           n.hasNonNull("application_category") ? n.get("application_category").asInt() : null, text(n, "deployment"),
-          n.hasNonNull("year") ? n.get("year").asInt() : null, src.isTextual() ? src.asText() : text(src, "citation"))));
+          n.hasNonNull("year") ? n.get("year").asInt() : null, src.isTextual() ? src.asText() : text(src, "citation"),
+          n.path("example_only").asBoolean(false))));
     }
     return out;
   }
 
   /**
    * Imports tabular weapon-systems data. Columns (header names, case-insensitive): id, name_en,
-   * name_zh, country, developer, developer_type, function, deployment, year, source.
+   * name_zh, country, developer, developer_type, function, application_category (1–3), deployment, example_only, year, source.
    */
   public static List<System> fromCsv(Reader r) throws IOException {
     return fromCsv(r, java.util.Set.of());
@@ -106,8 +113,22 @@ public final class MilitaryAi {
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("year", where + ": not a year: '" + year + "'");
       }
+      String cat = get(c, "application_category");
+      Integer category;
+      try {
+        category = cat == null ? null : Integer.valueOf(cat);
+      } catch (NumberFormatException e) {
+        category = -1;
+      }
+      if (category != null && !System.CATEGORIES.contains(category))
+        throw ApiException.badRequest("application_category", where + " (" + id + "): expected 1, 2 or 3 or empty, got '" + cat + "'");
+      String ex = get(c, "example_only");
+      if (ex != null && !ex.matches("(?i)true|false|yes|no|1|0"))
+        throw ApiException.badRequest("example_only", where + " (" + id + "): expected true or false or empty, got '" + ex + "'");
+      boolean example = ex != null && ex.matches("(?i)true|yes|1");
       out.add(validate(where, new System(id, get(c, "registry_id"), get(c, "name_zh"), get(c, "name_en"), country,
-          get(c, "developer"), get(c, "developer_zh"), get(c, "developer_type"), get(c, "function"), null, get(c, "deployment"), y, get(c, "source"))));
+          get(c, "developer"), get(c, "developer_zh"), get(c, "developer_type"), get(c, "function"), category, get(c, "deployment"), y,
+          get(c, "source"), example)));
     }
     return out;
   }
@@ -137,7 +158,8 @@ public final class MilitaryAi {
   public static Result run(List<System> data) {
     Map<String, Map<String, Map<String, Integer>>> counts = new TreeMap<>();
     for (System s : data) {
-      if (s.deployment() == null || "INTL".equals(s.country())) continue;
+      // a technology the paper names as an example (Sora, Snapchat) is not a deployment by anyone
+      if (s.deployment() == null || "INTL".equals(s.country()) || s.exampleOnly()) continue;
       counts.computeIfAbsent(s.country(), k -> new LinkedHashMap<>()).computeIfAbsent(s.deployment(), k -> new LinkedHashMap<>())
           .merge(s.developerType(), 1, Integer::sum);
     }
@@ -153,7 +175,25 @@ public final class MilitaryAi {
       }
       typ.add(typology(ce.getKey(), ce.getValue()));
     }
-    return new Result(data.size(), shares, typ, data);
+    return new Result(data.size(), shares, typ, data, categories(data));
+  }
+
+  /** Every system with a category counts here, technology examples too (the paper's claim is about its examples as well). */
+  static List<Category> categories(List<System> data) {
+    List<Category> out = new ArrayList<>();
+    for (int c : System.CATEGORIES) {
+      Map<String, Integer> by = new LinkedHashMap<>();
+      for (String t : DEVELOPER_TYPES) by.put(t, 0);
+      int n = 0, examples = 0;
+      for (System s : data) {
+        if (s.category() == null || s.category() != c) continue;
+        n++;
+        by.merge(s.developerType(), 1, Integer::sum);
+        if (s.exampleOnly()) examples++;
+      }
+      out.add(new Category(c, n, by, n == 0 ? Double.NaN : by.get("new_commercial") / (double) n, examples));
+    }
+    return out;
   }
 
   /**
@@ -214,10 +254,19 @@ public final class MilitaryAi {
     for (Typology x : r.typology())
       t.add(x.country(), x.type(), x.seedType(), x.agrees(), x.assigned(), x.newCommercialShare(), String.join("; ", x.decidedBy()));
     Table d = new Table("military_systems", "人工智能军事系统与项目", "Military AI systems and programmes",
-        List.of("id", "name_en", "name_zh", "country", "developer", "developer_zh", "developer_type", "function", "deployment", "year", "registry_id", "source"));
+        List.of("id", "name_en", "name_zh", "country", "developer", "developer_zh", "developer_type", "function", "application_category",
+            "deployment", "example_only", "year", "registry_id", "source"));
     for (System x : r.data())
-      d.add(x.id(), x.nameEn(), x.nameZh(), x.country(), x.developer(), x.developerZh(), x.developerType(), x.function(), x.deployment(), x.year(),
-          x.registryId(), x.source());
-    return List.of(s, t, d);
+      d.add(x.id(), x.nameEn(), x.nameZh(), x.country(), x.developer(), x.developerZh(), x.developerType(), x.function(), x.category(),
+          x.deployment(), x.exampleOnly(), x.year(), x.registryId(), x.source());
+    Table c = new Table("military_categories", "各应用类别中的主体类型（原文：新式商业主体集中于第二、三类）",
+        "Developer types by application category (the seed: new commercial firms concentrate in categories 2–3)",
+        // not named by developer type alone: those columns hold shares in military_shares, here they are counts
+        List.of("application_category", "systems", "government_military_systems", "traditional_defence_systems", "new_commercial_systems",
+            "new_commercial_share", "technology_examples"));
+    for (Category x : r.categories())
+      c.add(x.category(), x.systems(), x.byDeveloperType().get("government_military"), x.byDeveloperType().get("traditional_defence"),
+          x.byDeveloperType().get("new_commercial"), x.newCommercialShare(), x.examples());
+    return List.of(s, t, c, d);
   }
 }

@@ -180,12 +180,13 @@ public final class Report {
       figure(h, out, pdf, "military_" + e.getKey(), c, data);
     }
     table(h, mt.get(1));
-    Table sys = new Table("military_systems", mt.get(2).titleZh(), mt.get(2).titleEn(),
-        List.of("name", "country", "developer", "developer_type", "function", "deployment"));
+    table(h, mt.get(2)); // by application category
+    Table sys = new Table("military_systems", mt.get(3).titleZh(), mt.get(3).titleEn(),
+        List.of("name", "country", "developer", "developer_type", "function", "application_category", "deployment", "example_only"));
     for (var x : mil.data())
       sys.add("zh".equals(lang) && x.nameZh() != null ? x.nameZh() : x.nameEn(), countryName(x.country()),
           "zh".equals(lang) && x.developerZh() != null ? x.developerZh() : x.developer(), devLabel(x.developerType()),
-          funcLabel(x.function()), x.deployment() == null ? "" : depLabel(x.deployment()));
+          funcLabel(x.function()), x.category(), x.deployment() == null ? "" : depLabel(x.deployment()), x.exampleOnly() ? Boolean.TRUE : null);
     table(h, sys);
     h.append("</body></html>");
     return h.toString();

@@ -48,12 +48,15 @@ public record Table(String name, String titleZh, String titleEn, List<String> co
     return String.format(java.util.Locale.ROOT, "%.4f", d);
   }
 
-  /** All tables as one CSV stream, each preceded by a "# name" line. */
+  /**
+   * All tables as one CSV stream, each preceded by a "# name" line. Every line ends in CRLF, as the records do (RFC 4180,
+   * commons-csv's default and every other CSV of the product); the name and blank lines had ended in LF alone.
+   */
   public static String toCsv(List<Table> tables) {
     StringBuilder sb = new StringBuilder();
     for (Table t : tables) {
-      if (sb.length() > 0) sb.append('\n');
-      sb.append("# ").append(t.name()).append('\n').append(t.toCsv());
+      if (sb.length() > 0) sb.append("\r\n");
+      sb.append("# ").append(t.name()).append("\r\n").append(t.toCsv());
     }
     return sb.toString();
   }

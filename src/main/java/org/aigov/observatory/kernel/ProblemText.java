@@ -361,6 +361,8 @@ public final class ProblemText {
     rule("is a file, not a folder: (.+)", "是文件而不是文件夹：$1");
     rule("([^:]*) \\(([^:]*)\\): a zh or en name is required", "$1（$2）：须有中文或英文名称");
     rule("([^:]*) \\(([^:]*)\\): country is required", "$1（$2）：国家为必填");
+    rule("([^:]*) \\(([^:]*)\\): expected 1, 2 or 3 or empty, got '(.*)'", "$1（$2）：应为 1、2 或 3，或留空；收到“$3”");
+    rule("([^:]*) \\(([^:]*)\\): expected true or false or empty, got '(.*)'", "$1（$2）：应为 true 或 false，或留空；收到“$3”");
     rule("([^:]*) \\(([^:]*)\\): expected one of (.*) or empty, got '(.*)'", "$1（$2）：应为以下之一或留空：$3；收到“$4”");
     rule("([^:]*) \\(([^:]*)\\): expected one of (.*), got '(.*)'", "$1（$2）：应为以下之一：$3；收到“$4”");
     rule("unknown field; known fields are listed by GET /api/rules/questionnaire", "未知字段；已知字段见 GET /api/rules/questionnaire");

@@ -690,7 +690,7 @@ public final class Importers {
     return v == null || v.isBlank() ? null : v.strip();
   }
 
-  static String slug(String s) {
+  public static String slug(String s) {
     String out = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     return out.length() > 80 ? out.substring(0, 80) : out;
   }

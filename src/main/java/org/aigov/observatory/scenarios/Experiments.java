@@ -28,12 +28,18 @@ public final class Experiments {
   }
 
   public static List<SweepRow> sweep(CompiledModel cm, Map<String, Double> base, String param, double[] values, List<String> outputs, Progress progress) {
+    return sweep(cm, base, param, values, outputs, null, progress);
+  }
+
+  /** {@code stop}: the time whose values are recorded (null: the model's stop time), as simulate --stop. */
+  public static List<SweepRow> sweep(CompiledModel cm, Map<String, Double> base, String param, double[] values, List<String> outputs, Double stop,
+      Progress progress) {
     cm.slotsOf(param);
     List<SweepRow> rows = new ArrayList<>();
     for (double v : values) {
       Map<String, Double> ov = new LinkedHashMap<>(base);
       ov.put(param, v);
-      Result r = cm.run(ov);
+      Result r = run(cm, ov, stop);
       Map<String, Double> f = new LinkedHashMap<>();
       for (String o : outputs) f.put(o, r.last(o));
       rows.add(new SweepRow(v, f));
@@ -73,6 +79,11 @@ public final class Experiments {
   /** The same, counting finished runs on {@code progress} (a long command shows where it stands). */
   public static MonteCarlo monteCarlo(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int runs, long seed, List<String> outputs, String envelope, int threads,
       Progress progress) {
+    return monteCarlo(cm, base, ranges, runs, seed, outputs, envelope, threads, null, progress);
+  }
+
+  public static MonteCarlo monteCarlo(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int runs, long seed, List<String> outputs, String envelope, int threads,
+      Double stop, Progress progress) {
     for (Range r : ranges) cm.slotsOf(r.name());
     List<String> names = ranges.stream().map(Range::name).toList();
     double[][] samples = new double[runs][ranges.size()];
@@ -80,17 +91,17 @@ public final class Experiments {
       SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + i);
       for (int j = 0; j < ranges.size(); j++) samples[i][j] = ranges.get(j).low() + (ranges.get(j).high() - ranges.get(j).low()) * rng.nextDouble();
     }
-    return runBatch(cm, base, names, samples, seed, outputs, envelope, threads, progress);
+    return runBatch(cm, base, names, samples, seed, outputs, envelope, threads, stop, progress);
   }
 
   static MonteCarlo runBatch(CompiledModel cm, Map<String, Double> base, List<String> names, double[][] samples, long seed, List<String> outputs, String envelope, int threads,
-      Progress progress) {
+      Double stop, Progress progress) {
     int runs = samples.length;
     Map<Integer, Double> baseOv = cm.resolve(base);
     int[][] paramSlots = names.stream().map(cm::slotsOf).toArray(int[][]::new);
     double[][] finals = new double[runs][outputs.size()];
     double[][] env = envelope == null ? null : new double[runs][];
-    Result probe = cm.run(base);
+    Result probe = run(cm, base, stop);
     int[] outCols = outputs.stream().mapToInt(probe::column).toArray();
     int envCol = envelope == null ? -1 : probe.column(envelope);
     Runnable work = () -> IntStream.range(0, runs).parallel().forEach(i -> {
@@ -99,6 +110,7 @@ public final class Experiments {
       CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
       spec.seed = seed * 7919L + i;
       spec.keepSeries = envelope != null;
+      spec.stop = stop;
       Result r = cm.run(spec, ov);
       double[] last = r.data()[r.data().length - 1];
       for (int k = 0; k < outCols.length; k++) finals[i][k] = last[outCols[k]];
@@ -154,7 +166,11 @@ public final class Experiments {
    * floor of 1e-12 on |out(base)| reported 2e12 as if it were a real score); see {@link #undefinedScores}.
    */
   public static List<Influence> oneAtATime(CompiledModel cm, Map<String, Double> base, List<String> params, double delta, String target) {
-    Result b = cm.run(base);
+    return oneAtATime(cm, base, params, delta, target, null);
+  }
+
+  public static List<Influence> oneAtATime(CompiledModel cm, Map<String, Double> base, List<String> params, double delta, String target, Double stop) {
+    Result b = run(cm, base, stop);
     double y0 = b.last(target);
     Map<String, Double> baseVals = baseValues(cm, base, params);
     List<Influence> out = new ArrayList<>();
@@ -163,7 +179,7 @@ public final class Experiments {
       double lo = v * (1 - delta), hi = v * (1 + delta);
       Map<String, Double> a = new LinkedHashMap<>(base); a.put(p, lo);
       Map<String, Double> c = new LinkedHashMap<>(base); c.put(p, hi);
-      double yl = cm.run(a).last(target), yh = cm.run(c).last(target);
+      double yl = run(cm, a, stop).last(target), yh = run(cm, c, stop).last(target);
       double score = Math.abs(yh - yl) / Math.abs(y0) / (2 * delta);
       out.add(new Influence(p, v, lo, hi, yl, yh, y0 != 0 && Double.isFinite(score) ? score : null));
     }
@@ -191,6 +207,14 @@ public final class Experiments {
     return rank.stream().filter(i -> i.score() == null).map(i -> "'" + i.param() + "'").toList();
   }
 
+  /** One run up to {@code stop} (null: the model's stop time). */
+  static Result run(CompiledModel cm, Map<String, Double> overrides, Double stop) {
+    CompiledModel.RunSpec spec = new CompiledModel.RunSpec();
+    spec.overrides.putAll(overrides);
+    spec.stop = stop;
+    return cm.run(spec);
+  }
+
   /** Current values of parameters (their initial values in a base run). */
   public static Map<String, Double> baseValues(CompiledModel cm, Map<String, Double> base, List<String> params) {
     Result r = cm.run(base);
@@ -207,6 +231,11 @@ public final class Experiments {
   }
 
   public static Lhs latinHypercube(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int n, long seed, String target, int threads, Progress progress) {
+    return latinHypercube(cm, base, ranges, n, seed, target, threads, null, progress);
+  }
+
+  public static Lhs latinHypercube(CompiledModel cm, Map<String, Double> base, List<Range> ranges, int n, long seed, String target, int threads, Double stop,
+      Progress progress) {
     SplittableRandom rng = new SplittableRandom(seed);
     int k = ranges.size();
     double[][] samples = new double[n][k];
@@ -217,7 +246,7 @@ public final class Experiments {
       for (int i = 0; i < n; i++) samples[i][j] = rg.low() + (rg.high() - rg.low()) * (perm[i] + rng.nextDouble()) / n;
     }
     List<String> names = ranges.stream().map(Range::name).toList();
-    MonteCarlo mc = runBatch(cm, base, names, samples, seed, List.of(target), null, threads, progress);
+    MonteCarlo mc = runBatch(cm, base, names, samples, seed, List.of(target), null, threads, stop, progress);
     double[] y = new double[n];
     for (int i = 0; i < n; i++) y[i] = mc.finals()[i][0];
     SpearmansCorrelation sp = new SpearmansCorrelation();

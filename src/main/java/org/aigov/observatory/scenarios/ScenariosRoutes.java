@@ -139,11 +139,13 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       if (!b.hasNonNull("from") || !b.hasNonNull("to")) throw ApiException.badRequest(b.hasNonNull("from") ? "to" : "from", "sweep needs numeric 'from' and 'to'");
       checkRange(b, param, b.get("from").asDouble(), "from");
       checkRange(b, param, b.get("to").asDouble(), "to");
-      checkSize(cm, steps);
+      Double stop = stop(cm, b);
+      checkSize(cm, stop, steps);
       List<String> outs = Checks.variables(strings(b.get("outputs")));
       if (outs.isEmpty()) throw ApiException.badRequest("outputs", "name at least one output variable");
       outputs(cm, outs, "outputs");
-      var rows = Experiments.sweep(cm, scenarioOverrides(cm, b), param, Experiments.linspace(b.get("from").asDouble(), b.get("to").asDouble(), steps), outs);
+      var rows = Experiments.sweep(cm, scenarioOverrides(cm, b), param, Experiments.linspace(b.get("from").asDouble(), b.get("to").asDouble(), steps), outs,
+          stop, org.aigov.observatory.kernel.Progress.silent());
       ctx.json(Map.of("parameter", param, "rows", rows));
     }));
     app.post("/api/scenarios/sensitivity", limited(ctx -> {
@@ -156,17 +158,18 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       double delta = Checks.delta("delta", b.path("delta").asDouble(0.1), b.get("delta"));
       String method = b.path("method").asText("oat");
       Map<String, Double> base = scenarioOverrides(cm, b);
+      Double stop = stop(cm, b);
       if (method.equals("oat")) {
-        checkSize(cm, 2L * params.size() + 1);
-        var rank = Experiments.oneAtATime(cm, base, params, delta, target);
+        checkSize(cm, stop, 2L * params.size() + 1);
+        var rank = Experiments.oneAtATime(cm, base, params, delta, target, stop);
         String undefined = Experiments.undefinedScores(target, rank);
         ctx.json(Map.of("method", "oat", "target", target, "ranking", rank, "warnings", undefined == null ? List.of() : List.of(undefined)));
       } else if (method.equals("lhs")) {
         int n = whole(b, "samples", 100, 4, MAX_RUNS);
-        checkSize(cm, n);
+        checkSize(cm, stop, n);
         Map<String, Double> bv = Experiments.baseValues(cm, base, params);
         List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
-        var lhs = Experiments.latinHypercube(cm, base, ranges, n, seed(b), target, 2);
+        var lhs = Experiments.latinHypercube(cm, base, ranges, n, seed(b), target, 2, stop, org.aigov.observatory.kernel.Progress.silent());
         // a sample has no single base or low/high output: those fields are left out, not NaN
         List<Map<String, Object>> ranking = new ArrayList<>();
         for (var i : lhs.ranking()) { // score may be null (undefined), which Map.of refuses
@@ -275,12 +278,13 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
   private enum Kind { TEXT, NUMBER, TEXTS, NUMBERS_BY_NAME }
 
   private static final Map<String, Kind> MODEL = Map.of("model", Kind.TEXT, "xmile", Kind.TEXT);
-  private static final Map<String, Kind> RUN = fields(MODEL, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME, "method", Kind.TEXT, "seed", Kind.NUMBER);
+  private static final Map<String, Kind> RUN = fields(MODEL, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME, "method", Kind.TEXT, "seed", Kind.NUMBER,
+      "stop", Kind.NUMBER);
   private static final Map<String, Kind> COMPARE = fields(MODEL, "scenarios", Kind.TEXTS, "variables", Kind.TEXTS);
   private static final Map<String, Kind> SWEEP = fields(MODEL, "parameter", Kind.TEXT, "from", Kind.NUMBER, "to", Kind.NUMBER, "steps", Kind.NUMBER,
-      "outputs", Kind.TEXTS, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME);
+      "outputs", Kind.TEXTS, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME, "stop", Kind.NUMBER);
   private static final Map<String, Kind> SENSITIVITY = fields(MODEL, "target", Kind.TEXT, "parameters", Kind.TEXTS, "method", Kind.TEXT, "delta", Kind.NUMBER,
-      "samples", Kind.NUMBER, "seed", Kind.NUMBER, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME);
+      "samples", Kind.NUMBER, "seed", Kind.NUMBER, "scenario", Kind.TEXT, "overrides", Kind.NUMBERS_BY_NAME, "stop", Kind.NUMBER);
 
   private static Map<String, Kind> fields(Map<String, Kind> base, Object... more) {
     Map<String, Kind> m = new java.util.TreeMap<>(base);
@@ -408,7 +412,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       if (!m.equals("euler") && !m.equals("rk4")) throw ApiException.badRequest("method", "method must be euler or rk4");
       spec.rk4 = m.equals("rk4");
     }
-    Checks.size(cm, null, spec.rk4, 1, Checks.API, "sim_specs", "runs"); // RK4 asked of an Euler model costs 4 ×
+    spec.stop = stop(cm, b);
+    Checks.size(cm, spec.stop, spec.rk4, 1, Checks.API, spec.stop != null ? "stop" : "sim_specs", "runs"); // RK4 asked of an Euler model costs 4 ×
     spec.seed = seed(b);
     return cm.run(spec);
   }
@@ -433,7 +438,16 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
 
   /** Refuses runs that would take too long or too much memory, before starting them (limits in {@link Checks}). */
   static void checkSize(CompiledModel cm, long runs) {
-    Checks.size(cm, null, null, runs, Checks.API, "sim_specs", "runs");
+    checkSize(cm, null, runs);
+  }
+
+  static void checkSize(CompiledModel cm, Double stop, long runs) {
+    Checks.size(cm, stop, null, runs, Checks.API, stop != null ? "stop" : "sim_specs", "runs");
+  }
+
+  /** The body's stop time (null: the model's), checked as simulate --stop checks it. */
+  static Double stop(CompiledModel cm, JsonNode b) {
+    return b.hasNonNull("stop") ? Checks.stop(cm, b.get("stop").asDouble(), "stop") : null;
   }
 
   private Map<String, Double> overridesFromQuery(CompiledModel cm, Context ctx) {

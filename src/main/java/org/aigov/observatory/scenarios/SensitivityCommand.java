@@ -30,11 +30,14 @@ public class SensitivityCommand implements Callable<Integer> {
   @Option(names = "--method", defaultValue = "oat", description = "oat or lhs")
   String method;
 
-  @Option(names = "--delta", defaultValue = "0.1", description = "relative perturbation / half-range, above 0 and at most 1 (0.1 = ±10%)")
+  @Option(names = "--delta", defaultValue = "0.1", description = "relative perturbation / half-range, above 0 and at most 1 (0.1 = ±10%%)")
   String delta;
 
   @Option(names = "--samples", defaultValue = "200", description = "Latin-hypercube samples, 4 to 100000")
   String samples;
+
+  @Option(names = "--stop", description = "stop time: the target's value at this time is analysed (default: the model's), as simulate --stop")
+  String stop;
 
   @Option(names = "--seed", defaultValue = "1")
   String seed;
@@ -64,16 +67,18 @@ public class SensitivityCommand implements Callable<Integer> {
       List<String> ps = Checks.parameters(cm, params != null ? params : constants(cm), "--param");
       double delta = Checks.delta("--delta", Checks.number("--delta", this.delta), this.delta);
       long seed = Checks.seed("--seed", this.seed);
+      Double stopT = stop == null ? null : Checks.stop(cm, Checks.number("--stop", stop), "--stop");
+      String stepsField = stop != null ? "--stop" : "sim_specs";
       List<Experiments.Influence> rank;
       if (method.equals("oat")) {
-        Checks.size(cm, null, null, 2L * ps.size() + 1, Checks.CLI, "sim_specs", "--param");
-        rank = Experiments.oneAtATime(cm, base, ps, delta, target);
+        Checks.size(cm, stopT, null, 2L * ps.size() + 1, Checks.CLI, stepsField, "--param");
+        rank = Experiments.oneAtATime(cm, base, ps, delta, target, stopT);
       } else if (method.equals("lhs")) {
         int n = (int) Checks.whole("--samples", samples, 4, Checks.CLI.maxRuns());
-        Checks.size(cm, null, null, n, Checks.CLI, "sim_specs", "--samples");
+        Checks.size(cm, stopT, null, n, Checks.CLI, stepsField, "--samples");
         Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
         List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
-        rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, new Progress("latin hypercube", n, System.err)).ranking();
+        rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, stopT, new Progress("latin hypercube", n, System.err)).ranking();
       } else throw ApiException.badRequest("--method", "must be oat or lhs");
       String undefined = method.equals("oat") ? Experiments.undefinedScores(target, rank) : Experiments.undefinedCorrelations(target, rank);
       if (undefined != null) System.err.println("warning: " + undefined);

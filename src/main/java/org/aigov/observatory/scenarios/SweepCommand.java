@@ -35,6 +35,9 @@ public class SweepCommand implements Callable<Integer> {
   @Option(names = "--runs", description = "Monte Carlo runs (uniform over each --param range), 1 to 100000; without it, a plain sweep")
   String runs;
 
+  @Option(names = "--stop", description = "stop time: each run's final values are those at this time (default: the model's), as simulate --stop")
+  String stop;
+
   @Option(names = "--seed", defaultValue = "1")
   String seed;
 
@@ -83,16 +86,18 @@ public class SweepCommand implements Callable<Integer> {
       outputs = Checks.variables(outputs); // a repeated --output gave a header column with no values under it
       int nThreads = (int) Checks.whole("--threads", threads, 1, Checks.MAX_THREADS);
       long seed = Checks.seed("--seed", this.seed);
+      Double stopT = stop == null ? null : Checks.stop(cm, Checks.number("--stop", stop), "--stop");
+      String stepsField = stop != null ? "--stop" : "sim_specs";
       Writer w = null;
       if (runs != null) {
         int n = (int) Checks.whole("--runs", runs, 1, Checks.CLI.maxRuns());
-        Checks.size(cm, null, null, n, Checks.CLI, "sim_specs", "--runs");
+        Checks.size(cm, stopT, null, n, Checks.CLI, stepsField, "--runs");
         // the envelope keeps one output's series of every run: 100,000,000 runs held 6.4 GB
         String envelope = chart != null || json != null ? outputs.get(0) : null;
-        long kept = (long) n * (cm.steps() / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1);
+        long kept = (long) n * (cm.steps(stopT) / Math.max(1, Math.round(cm.saveStep / cm.dt)) + 1);
         if (envelope != null && kept > Checks.MAX_SAVED_VALUES)
           throw ApiException.badRequest("--runs", "the Monte Carlo envelope for --chart or --json would keep " + kept + " values, more than " + Checks.MAX_SAVED_VALUES + "; use fewer --runs");
-        var mc = Experiments.monteCarlo(cm, base, ranges, n, seed, outputs, envelope, nThreads, new Progress("monte carlo", n, System.err));
+        var mc = Experiments.monteCarlo(cm, base, ranges, n, seed, outputs, envelope, nThreads, stopT, new Progress("monte carlo", n, System.err));
         // checked before any output is written: an output NaN in every run is refused, not drawn as an empty chart
         var envelopeChart = chart != null ? Charts.envelope("Monte Carlo (" + n + " runs)", outputs.get(0), mc, "--output") : null;
         w = writer();
@@ -113,9 +118,10 @@ public class SweepCommand implements Callable<Integer> {
       } else {
         if (ranges.size() > 1) throw ApiException.badRequest("--param", "a sweep takes one --param; give --runs for a Monte Carlo over several");
         int n = (int) Checks.whole("--steps", steps, 1, Checks.CLI.maxRuns());
-        Checks.size(cm, null, null, n, Checks.CLI, "sim_specs", "--steps");
+        Checks.size(cm, stopT, null, n, Checks.CLI, stepsField, "--steps");
         Experiments.Range r = ranges.get(0);
-        var sweep = Experiments.sweep(cm, base, r.name(), Experiments.linspace(r.low(), r.high(), n), outputs, new Progress("sweep", n, System.err));
+        var sweep = Experiments.sweep(cm, base, r.name(), Experiments.linspace(r.low(), r.high(), n), outputs, stopT,
+            new Progress("sweep", n, System.err));
         w = writer();
         CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT);
         List<Object> header = new ArrayList<>(List.of(r.name()));

@@ -1,6 +1,7 @@
 package org.aigov.observatory.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
@@ -55,6 +56,10 @@ class AnalysisRoutesTest {
     assertEquals(200, r.statusCode());
     assertTrue(r.body().contains("US,comprehensive_outward,comprehensive_outward,true"), r.body());
     assertEquals(400, get("/api/analysis/military?format=xml").statusCode());
+    // one line ending throughout: the "# table" and blank lines had LF, the rows CRLF (review of 2026-12-04)
+    String all = get("/api/analysis/military?format=csv").body();
+    assertTrue(all.contains("\r\n\r\n# military_categories\r\n"), all.substring(0, 200));
+    assertFalse(all.replace("\r\n", "").contains("\n"), "a bare LF");
     var bad = get("/api/analysis/paths?format=csv&table=nope");
     assertEquals(400, bad.statusCode());
     assertEquals("table", Json.read(bad.body()).path("field").asText());

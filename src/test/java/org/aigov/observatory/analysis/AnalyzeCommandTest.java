@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.aigov.observatory.kernel.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,32 @@ class AnalyzeCommandTest {
     try (var obs = org.aigov.observatory.web.Observatory.open(empty, null)) {
       assertTrue(obs.registry.counts().isEmpty(), "still empty");
     }
+  }
+
+  /** University review of 2026-12-04: the "# table" and blank lines ended in LF, the rows in CRLF; now CRLF throughout (RFC 4180). */
+  @Test
+  void everyCsvLineEndsInCrlf() throws Exception {
+    Path out = tmp.resolve("all.csv");
+    assertEquals(0, new CommandLine(new AnalyzeCommand()).execute("military", "--format", "csv", "--out", out.toString()));
+    String text = Files.readString(out);
+    assertTrue(text.startsWith("# military_shares\r\n"), text.substring(0, 40));
+    assertTrue(text.contains("\r\n\r\n# military_typology\r\n"), "a blank CRLF line between tables");
+    assertFalse(text.replace("\r\n", "").contains("\n"), "a bare LF");
+    assertTrue(text.endsWith("\r\n"));
+  }
+
+  /** The hard/soft chart draws a third bar (bills, unclassified) that the CSV now has too. */
+  @Test
+  void profilesHaveTheNeitherColumnTheChartDraws() {
+    Run us = run("analyze", "paths", "--jurisdictions", "US", "--scope", "seed", "--format", "csv", "--table", "paths_profiles");
+    assertEquals(0, us.code(), us.out());
+    List<String> lines = us.out().lines().toList();
+    List<String> head = List.of(lines.get(0).split(","));
+    String[] row = lines.get(1).split(",");
+    int n = Integer.parseInt(row[head.indexOf("instruments")]), hard = Integer.parseInt(row[head.indexOf("hard")]),
+        soft = Integer.parseInt(row[head.indexOf("soft")]), neither = Integer.parseInt(row[head.indexOf("neither")]);
+    assertEquals(n, hard + soft + neither);
+    assertTrue(neither > 0, lines.get(1)); // the seed's US bills
   }
 
   @Test

@@ -105,6 +105,69 @@ class GovernancePathsTest {
     // technology first: more private actors around US instruments and bodies
     assertTrue((Integer) rows.get("private_actors_involved").get(3) > (Integer) rows.get("private_actors_involved").get(2));
     assertEquals(3, dims.columns().indexOf("US"));
+    // University review of 2026-12-04: every government_agency had counted as a regulator (US 36, EU 19) and only research
+    // institutes as research/advisory (US 10, with Lockheed Martin ATL, EU 0). Paper 3: the EU builds regulators (AI
+    // Office, Board, member-state authorities), the US has none and mostly research, advisory and coordination bodies.
+    List<Object> reg = rows.get("regulators_and_authorities"), rac = rows.get("research_advisory_coordination");
+    assertEquals(List.of(7, 1, "EU > US", true), reg.subList(2, 6)); // the US one is the FTC, a general regulator
+    assertEquals(List.of(4, 17, "US > EU", true), rac.subList(2, 6));
+    for (String ind : List.of("hard_share", "executive_orders", "ethical_layer_share", "designated_authority_roles (member-state tier)"))
+      assertEquals(Boolean.TRUE, rows.get(ind).get(5), ind);
+    assertNull(rows.get("instruments").get(5), "no claim, no verdict");
+  }
+
+  /** The roles: curated for the seed's bodies, by type and name for the rest; states, cities and companies are not counted. */
+  @Test
+  void institutionRoles() {
+    Fixtures f = new Fixtures();
+    String[][] cases = {
+        {"scai", "government_agency", "Select Committee on AI", "research_advisory_coordination"},
+        {"ai_hleg", "eu_institution", "High-Level Expert Group on AI", "research_advisory_coordination"},
+        {"eu_ai_office", "eu_institution", "European AI Office", "regulator"},
+        {"lockheed_atl", "research_institute", "Lockheed Martin Advanced Technology Laboratories", "not_counted"},
+        {"agora-auth-texas", "government_agency", "Texas", "not_counted"},
+        {"agora-auth-boise-id", "government_agency", "Boise, ID", "not_counted"},
+        {"x_cfpb", "government_agency", "Consumer Financial Protection Bureau", "regulator"},
+        {"x_panel", "government_agency", "Interagency Coordination Office for AI", "research_advisory_coordination"},
+        {"x_dept", "government_agency", "Department of Transportation", "executive"},
+        {"x_co", "company", "Acme Advisory Council Inc.", "not_counted"}};
+    for (String[] c : cases) {
+      var e = f.actor(c[0], c[1], "US");
+      e.name = new org.aigov.observatory.kernel.Text(null, c[2]);
+      assertEquals(c[3], Institutions.role(e), c[0]);
+    }
+    assertTrue(Institutions.subNational(f.actor("agora-auth-california", "government_agency", "US")));
+    assertFalse(Institutions.subNational(f.actor("agora-auth-department-of-commerce", "government_agency", "US")));
+  }
+
+  /**
+   * University review of 2026-12-04: at scope all the EU–US table counted AGORA's state laws (US hard share 0.80 vs the
+   * EU's 0.21). Paper 3 compares the union and federal level: a state's instruments and bodies are left out, and counted.
+   */
+  @Test
+  void theEuUsComparisonIsAtTheUnionAndFederalLevel() {
+    Fixtures f = new Fixtures();
+    f.actor("agora-auth-texas", "government_agency", "US");
+    f.actor("congress", "legislature", "US");
+    for (int i = 0; i < 4; i++) f.instrument("tx" + i, "law", "US", "2023", "agora-auth-texas");
+    f.instrument("ndaa", "law", "US", "2022", "congress").tags.add("collection:NDAA provisions");
+    f.instrument("fed_law", "law", "US", "2020", "congress");
+    f.instrument("fed_eo", "executive_order", "US", "2023").binding = "soft";
+    f.instrument("fed_strat", "strategy", "US", "2019");
+    f.instrument("eu_act", "law", "EU", "2024");
+    var gp = new GovernancePaths(f.graph());
+    assertEquals(8, gp.profile("US").instruments()); // the profile keeps everything
+    GovernancePaths.Profile fed = gp.profile("US", true);
+    assertEquals(3, fed.instruments());
+    assertEquals(1.0 / 3, fed.hardShare(), 1e-12);
+    assertEquals(4, fed.subNationalInstrumentsExcluded());
+    assertEquals(1, fed.sectoralInstrumentsExcluded());
+    assertEquals(1, fed.subNationalActorsExcluded());
+    Table dims = gp.run(List.of("US")).euUs().get(0);
+    assertTrue(dims.titleEn().contains("union and federal level") && dims.titleZh().contains("联邦与欧盟层面"), dims.titleEn());
+    var rows = dims.rows().stream().collect(Collectors.toMap(x -> (String) x.get(1), x -> x));
+    assertEquals(3, rows.get("instruments").get(3));
+    assertEquals(4, rows.get("sub_national_instruments_left_out").get(3));
   }
 
   /** Scopes: AGORA imports drop out with no-agora; seed keeps records that name a paper, and states. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.aigov.observatory.kernel.ApiException;
@@ -66,8 +67,10 @@ class MilitaryAiTest {
     assertEquals("path_dependent", t.get("IL").type());
     assertEquals("innovation_intervention", t.get("FR").type());
     assertEquals(0.25, t.get("FR").newCommercialShare(), 1e-12);
-    // the seed: over half of new US military AI applications come from new commercial entities
+    // the seed: over half of new US military AI applications come from new commercial entities (7 of 13 deployed systems:
+    // Sora and Snapchat, the paper's technology examples, are not counted as deployments)
     assertTrue(t.get("US").newCommercialShare() > 0.5);
+    assertEquals(13, t.get("US").assigned());
     for (var x : t.values()) assertTrue(x.agrees(), x.country());
   }
 
@@ -86,5 +89,46 @@ class MilitaryAiTest {
   void chineseTypologyLabelsAreTheSeedsWords() {
     Map<String, String> seed = Map.of("US", "综合外向型", "RU", "路径依赖型", "FR", "创新干预型");
     seed.forEach((country, words) -> assertEquals(words, Report.LABELS.path("zh").path("v_" + MilitaryAi.SEED_TYPOLOGY.get(country)).asText(), country));
+  }
+
+  /**
+   * University review of 2026-12-04: paper 2 names Sora (strictly controlled by OpenAI, not released), Snapchat and
+   * DeepFake only as examples of category-3 technology (seed.txt 1420–1426), yet they counted as deployed interventional
+   * systems; and the application category was read but never output.
+   */
+  @Test
+  void technologyExamplesAreNotDeploymentsAndCategoriesAreCounted() {
+    var data = MilitaryAi.bundled();
+    List<String> examples = data.stream().filter(MilitaryAi.System::exampleOnly).map(MilitaryAi.System::id).sorted().toList();
+    assertEquals(List.of("deepfake", "snapchat", "sora"), examples);
+    var r = MilitaryAi.run(data);
+    var usInterventional = r.shares().stream().filter(x -> x.country().equals("US") && x.deployment().equals("interventional")).findFirst().orElseThrow();
+    assertEquals(4, usInterventional.systems()); // meta_constellation, project_shield, amazon_ukraine_cloud, starshield
+    // the paper: new commercial firms concentrate in categories 2 and 3 (1 of 11 weapons, 4 of 10 decision support, 5 of 6 tools)
+    Map<Integer, MilitaryAi.Category> c = r.categories().stream().collect(Collectors.toMap(MilitaryAi.Category::category, x -> x));
+    assertEquals(List.of(11, 10, 6), List.of(c.get(1).systems(), c.get(2).systems(), c.get(3).systems()));
+    assertEquals(List.of(1, 4, 5), List.of(c.get(1).byDeveloperType().get("new_commercial"), c.get(2).byDeveloperType().get("new_commercial"),
+        c.get(3).byDeveloperType().get("new_commercial")));
+    assertEquals(3, c.get(3).examples());
+    assertTrue(c.get(3).newCommercialShare() > c.get(2).newCommercialShare() && c.get(2).newCommercialShare() > c.get(1).newCommercialShare());
+    Table systems = MilitaryAi.tables(r).stream().filter(x -> x.name().equals("military_systems")).findFirst().orElseThrow();
+    int cat = systems.columns().indexOf("application_category"), ex = systems.columns().indexOf("example_only");
+    assertTrue(cat > 0 && ex > 0, systems.columns().toString());
+    assertEquals(1, systems.rows().get(0).get(cat)); // atlas: a weapon
+    assertTrue(MilitaryAi.tables(r).stream().anyMatch(x -> x.name().equals("military_categories")));
+  }
+
+  /** --military-csv takes the category and the example flag, and refuses a category that is not 1–3. */
+  @Test
+  void csvRowsCarryCategoryAndExampleFlag() throws Exception {
+    var rows = MilitaryAi.fromCsv(new java.io.StringReader(
+        "id,name_en,country,developer_type,application_category,deployment,example_only\nq1,Q,US,new_commercial,3,interventional,true\n"));
+    assertEquals(3, rows.get(0).category());
+    assertTrue(rows.get(0).exampleOnly());
+    assertEquals(0, MilitaryAi.run(rows).shares().stream().mapToInt(MilitaryAi.Share::systems).sum(), "an example is no deployment");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> MilitaryAi.fromCsv(new java.io.StringReader(
+        "id,name_en,country,developer_type,application_category\nq2,Q,US,new_commercial,4\n")));
+    assertEquals("application_category", e.field);
+    assertEquals("application_category：line 2（q2）：应为 1、2 或 3，或留空；收到“4”", org.aigov.observatory.kernel.ProblemText.zh(e.getMessage()));
   }
 }

@@ -219,11 +219,13 @@ class ReportTest {
         assertTrue(tr.child(hardShare).text().matches("[01]\\.\\d{3}"), lang + ": " + tr.text());
       }
       // the EU–US table holds a count and a share per row, each in its own format
-      String euUs = doc.select("table:has(caption:matchesOwn(^(EU vs US governance features \\(from data\\)|欧美人工智能治理模式特征对比（由数据生成）)$))").text();
+      String euUs = doc.select("table:has(caption:matchesOwn(^(EU vs US governance features \\(from data\\)|欧美人工智能治理模式特征对比（由数据生成）).*$))").text();
       assertFalse(euUs.matches(".*\\d\\.\\d{4}.*"), euUs);
+      // the caption says the level compared (review of 2026-12-04: state laws had counted)
+      assertTrue(doc.select("caption").eachText().stream().anyMatch(c -> c.contains(lang.equals("en") ? "union and federal level" : "联邦与欧盟层面")), lang);
       // every share indicator to three decimals, whether its name ends in _share or starts with share_
       int shares = 0;
-      for (org.jsoup.nodes.Element tr : doc.select("table:has(caption:matchesOwn(^(EU vs US governance features \\(from data\\)|欧美人工智能治理模式特征对比（由数据生成）)$)) tr:has(td)")) {
+      for (org.jsoup.nodes.Element tr : doc.select("table:has(caption:matchesOwn(^(EU vs US governance features \\(from data\\)|欧美人工智能治理模式特征对比（由数据生成）).*$)) tr:has(td)")) {
         String[] cells = tr.select("td").eachText().toArray(new String[0]);
         if (tr.html().contains("share") || cells[1].contains("占比")) {
           shares++;

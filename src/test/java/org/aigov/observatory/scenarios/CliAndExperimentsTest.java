@@ -114,6 +114,71 @@ class CliAndExperimentsTest {
   }
 
   /**
+   * University review of 2026-12-04: sweep and sensitivity could not set the stop time, so a sweep of paper 1's NQPF read
+   * only 2124, where the ceiling holds every run at 9.94–9.99. At 2060 the swept growth rate spreads the values.
+   */
+  @Test
+  void sweepAndSensitivityTakeTheStopTime() throws Exception {
+    Path at2124 = tmp.resolve("sweep-2124.csv"), at2060 = tmp.resolve("sweep-2060.csv");
+    String[] sweep = {"paper1-two-way-empowerment", "--param", "base NQPF growth=0.035:0.08", "--steps", "4", "--output", "NQPF"};
+    assertEquals(0, run(new SweepCommand(), concat(sweep, "--out", at2124.toString()))[0]);
+    assertEquals(0, run(new SweepCommand(), concat(sweep, "--out", at2060.toString(), "--stop", "2060"))[0]);
+    double[] late = finals(at2124), mid = finals(at2060);
+    assertTrue(late[3] - late[0] < 0.1, "at the model's stop time the ceiling dominates: " + java.util.Arrays.toString(late));
+    assertTrue(mid[3] - mid[0] > 2, "at 2060 the growth rate shows: " + java.util.Arrays.toString(mid));
+    for (int i = 1; i < mid.length; i++) assertTrue(mid[i] > mid[i - 1], java.util.Arrays.toString(mid));
+    // a Monte Carlo too, and a stop before the start is refused naming --stop
+    Path mc = tmp.resolve("mc-2060.csv");
+    assertEquals(0, run(new SweepCommand(), "paper1-two-way-empowerment", "--param", "base NQPF growth=0.02:0.03", "--runs", "5", "--output", "NQPF",
+        "--stop", "2060", "--out", mc.toString())[0]);
+    for (String line : Files.readAllLines(mc).subList(1, 6)) assertTrue(Double.parseDouble(line.split(",")[2]) < 4, line);
+    Object[] bad = run(new SweepCommand(), concat(sweep, "--stop", "1900"));
+    assertEquals(2, bad[0]);
+    assertTrue(((String) bad[1]).contains("--stop"), (String) bad[1]);
+    // sensitivity: the target's value at the stop time is analysed
+    java.io.PrintStream old = System.out;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buf, true, "UTF-8"));
+    try {
+      assertEquals(0, new CommandLine(new SensitivityCommand()).execute("paper1-two-way-empowerment", "--target", "NQPF", "--param", "base NQPF growth",
+          "--stop", "2060"));
+    } finally {
+      System.setOut(old);
+    }
+    String row = buf.toString("UTF-8").split("\n")[1];
+    assertTrue(Double.parseDouble(row.split(",")[4]) < 6, "NQPF at 2060 is well below the ceiling: " + row);
+  }
+
+  /** sensitivity --help printed "[picocli WARN] Could not format 'relative perturbation … (0.1 = ±10%)'" three times. */
+  @Test
+  void helpTextsFormatWithoutWarnings() throws Exception {
+    java.io.PrintStream old = System.out, oldErr = System.err;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(), err = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(out, true, "UTF-8"));
+    System.setErr(new java.io.PrintStream(err, true, "UTF-8"));
+    try {
+      for (Object c : new Object[] {new SensitivityCommand(), new SweepCommand(), new SimulateCommand()}) new CommandLine(c).execute("--help");
+    } finally {
+      System.setOut(old);
+      System.setErr(oldErr);
+    }
+    String all = out.toString("UTF-8") + err.toString("UTF-8");
+    assertFalse(all.contains("WARN"), all);
+    assertTrue(all.contains("(0.1 = ±10%)"), all);
+    assertTrue(all.contains("--stop"), all);
+  }
+
+  static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  static double[] finals(Path csv) throws Exception {
+    return Files.readAllLines(csv).stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
+  }
+
+  /**
    * Newcomer's rehearsal of 2026-12-03: without --out, simulate closed System.out with the CSV, then failed flushing it
    * ("error: Stream closed", exit 2) before writing --export; --compare closed it too and skipped --export.
    */

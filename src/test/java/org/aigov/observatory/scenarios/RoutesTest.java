@@ -180,6 +180,33 @@ class RoutesTest {
     assertTrue(j.get("warnings").get(0).asText().contains("the rank correlation of 'y' is undefined for 'p'"), r.body());
   }
 
+  /** University review of 2026-12-04: "stop: unknown field" on sweep and sensitivity; the values at the stop time are recorded. */
+  @Test
+  void sweepSensitivityAndRunTakeTheStopTime() throws Exception {
+    Map<String, Object> body = new java.util.HashMap<>(Map.of("model", "paper1-two-way-empowerment", "parameter", "base NQPF growth", "from", 0.035, "to", 0.08,
+        "steps", 4, "outputs", new String[] {"NQPF"}));
+    JsonNode late = Json.read(post("/api/scenarios/sweep", body).body()).get("rows");
+    body.put("stop", 2060);
+    HttpResponse<String> r = post("/api/scenarios/sweep", body);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode mid = Json.read(r.body()).get("rows");
+    double lateSpread = late.get(3).get("finals").get("NQPF").asDouble() - late.get(0).get("finals").get("NQPF").asDouble();
+    double midSpread = mid.get(3).get("finals").get("NQPF").asDouble() - mid.get(0).get("finals").get("NQPF").asDouble();
+    assertTrue(lateSpread < 0.1 && midSpread > 2, lateSpread + " vs " + midSpread);
+    body.put("stop", 1900);
+    HttpResponse<String> bad = post("/api/scenarios/sweep", body);
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(bad.body().contains("\"stop\""), bad.body());
+    HttpResponse<String> sens = post("/api/scenarios/sensitivity", Map.of("model", "paper1-two-way-empowerment", "target", "NQPF", "parameters",
+        new String[] {"base NQPF growth"}, "stop", 2060));
+    assertEquals(200, sens.statusCode(), sens.body());
+    assertTrue(Json.read(sens.body()).get("ranking").get(0).get("outHigh").asDouble() < 6, sens.body());
+    HttpResponse<String> run = post("/api/scenarios/run", Map.of("model", "paper1-two-way-empowerment", "stop", 2060));
+    assertEquals(200, run.statusCode(), run.body());
+    JsonNode times = Json.read(run.body()).get("times");
+    assertEquals(2060.0, times.get(times.size() - 1).asDouble(), 1e-9);
+  }
+
   @Test
   void sweepAndSensitivity() throws Exception {
     JsonNode sw = Json.read(post("/api/scenarios/sweep", Map.of("model", "paper1-two-way-empowerment", "parameter", "spillover rate", "from", 0.02, "to", 0.2, "steps", 5, "outputs", new String[] {"partner technologization"})).body());
