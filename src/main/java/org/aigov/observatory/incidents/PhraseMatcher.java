@@ -13,10 +13,13 @@ import org.aigov.observatory.kernel.HanScript;
  * (so "defense" does not match "defenseless"), Chinese phrases match as substrings, Traditional and Simplified alike.
  */
 final class PhraseMatcher {
-  private record Entry(String[] toks, String value) {}
+  private record Entry(String[] toks, String value, boolean mask) {}
 
   private final Map<String, List<Entry>> byFirst = new HashMap<>();
   private final List<String[]> cjk = new ArrayList<>();
+  /** Chinese exclusion phrases and the value they exclude: characters they cover count for no phrase of that value. */
+  private final List<String[]> cjkMasks = new ArrayList<>();
+  private boolean hasMasks;
   private final boolean stem;
   /** Longest phrase in tokens (English) and in characters (Chinese). */
   private int maxTokens = 1, maxChars = 1;
@@ -31,9 +34,25 @@ final class PhraseMatcher {
   }
 
   void add(String phrase, String value) {
+    add(phrase, value, false);
+  }
+
+  /**
+   * An exclusion for {@code value}: where it occurs, no phrase of that value overlapping it matches ("defense lawyer"
+   * keeps the "defense" in it from counting as "defense"). Over a stream an exclusion is seen within a piece and the
+   * tail carried into it.
+   */
+  void exclude(String phrase, String value) {
+    add(phrase, value, true);
+  }
+
+  private void add(String phrase, String value, boolean mask) {
     if (phrase == null || phrase.isBlank()) return;
+    hasMasks |= mask;
     if (Tokens.mostlyCjk(phrase)) {
-      cjk.add(new String[] {HanScript.regional(HanScript.toSimplified(phrase.strip())), value});
+      String folded = HanScript.regional(HanScript.toSimplified(phrase.strip()));
+      if (mask) cjkMasks.add(new String[] {folded, value});
+      else cjk.add(new String[] {folded, value});
       maxChars = Math.max(maxChars, phrase.strip().length());
       return;
     }
@@ -42,7 +61,7 @@ final class PhraseMatcher {
     if (t.isEmpty()) return;
     String[] arr = t.toArray(new String[0]);
     maxTokens = Math.max(maxTokens, arr.length);
-    byFirst.computeIfAbsent(arr[0], k -> new ArrayList<>()).add(new Entry(arr, value));
+    byFirst.computeIfAbsent(arr[0], k -> new ArrayList<>()).add(new Entry(arr, value, mask));
   }
 
   Set<String> find(String text) {
@@ -79,21 +98,51 @@ final class PhraseMatcher {
 
   Set<String> find(List<String> toks, String text) {
     Set<String> out = new LinkedHashSet<>();
+    Map<String, java.util.BitSet> masked = hasMasks ? new HashMap<>() : Map.of();
+    if (hasMasks) scan(toks, true, masked, out);
+    scan(toks, false, masked, out);
+    if (!cjk.isEmpty() && text != null) {
+      String folded = HanScript.regional(HanScript.toSimplified(text)); // 軍事機器人 matches 军事机器人, 人工智慧 人工智能
+      Map<String, java.util.BitSet> maskedChars = new HashMap<>();
+      for (String[] m : cjkMasks) {
+        for (int at = folded.indexOf(m[0]); at >= 0; at = folded.indexOf(m[0], at + 1)) {
+          maskedChars.computeIfAbsent(m[1], k -> new java.util.BitSet()).set(at, at + m[0].length());
+        }
+      }
+      for (String[] c : cjk) {
+        java.util.BitSet mc = maskedChars.get(c[1]);
+        for (int at = folded.indexOf(c[0]); at >= 0; at = folded.indexOf(c[0], at + 1)) {
+          if (!overlaps(mc, at, at + c[0].length())) {
+            out.add(c[1]);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Phrases (or, with {@code masks}, exclusions, marking the tokens they cover) starting at each token. */
+  private void scan(List<String> toks, boolean masks, Map<String, java.util.BitSet> masked, Set<String> out) {
     for (int i = 0; i < toks.size(); i++) {
       List<Entry> cands = byFirst.get(toks.get(i));
       if (cands == null) continue;
       for (Entry e : cands) {
+        if (e.mask() != masks) continue;
         String[] p = e.toks();
         if (i + p.length > toks.size()) continue;
         boolean ok = true;
         for (int j = 1; j < p.length && ok; j++) ok = p[j].equals(toks.get(i + j));
-        if (ok) out.add(e.value());
+        if (!ok) continue;
+        if (masks) masked.computeIfAbsent(e.value(), k -> new java.util.BitSet()).set(i, i + p.length);
+        else if (!overlaps(masked.get(e.value()), i, i + p.length)) out.add(e.value());
       }
     }
-    if (!cjk.isEmpty() && text != null) {
-      String folded = HanScript.regional(HanScript.toSimplified(text)); // 軍事機器人 matches 军事机器人, 人工智慧 人工智能
-      for (String[] c : cjk) if (folded.contains(c[0])) out.add(c[1]);
-    }
-    return out;
+  }
+
+  private static boolean overlaps(java.util.BitSet masked, int from, int to) {
+    if (masked == null) return false;
+    int m = masked.nextSetBit(from);
+    return m >= 0 && m < to;
   }
 }

@@ -179,7 +179,8 @@ public final class Topics {
     if (org.aigov.observatory.kernel.Xml.hasForbidden(nameZh)) throw ApiException.badRequest("name_zh", "contains a control character");
     en = terms("terms_en", en);
     zh = terms("terms_zh", zh);
-    if (en.isEmpty() && zh.isEmpty()) throw ApiException.badRequest("terms_en", "at least one English or Chinese term is required");
+    if (java.util.stream.Stream.concat(en.stream(), zh.stream()).allMatch(t -> t.startsWith("-")))
+      throw ApiException.badRequest("terms_en", "at least one English or Chinese term is required");
     return new Topic(id, nameEn.strip(), nameZh == null || nameZh.isBlank() ? null : nameZh.strip(), en, zh, builtin);
   }
 
@@ -215,9 +216,16 @@ public final class Topics {
       }
       this.topics = topics;
       for (int i = 0; i < topics.size(); i++) {
-        for (String t : topics.get(i).termsEn()) pm.add(t, Integer.toString(i));
-        for (String t : topics.get(i).termsZh()) pm.add(t, Integer.toString(i));
+        for (String t : topics.get(i).termsEn()) term(t, i);
+        for (String t : topics.get(i).termsZh()) term(t, i);
       }
+    }
+
+    /** "-defense lawyer" is an exclusion: the topic's terms do not match inside it (other topics' terms still do). */
+    private void term(String t, int topic) {
+      String s = t.strip();
+      if (s.startsWith("-")) pm.exclude(s.substring(1), Integer.toString(topic));
+      else pm.add(s, Integer.toString(topic));
     }
 
     public long match(String text) {

@@ -195,6 +195,37 @@ class TopicsTest {
 
   /** Review of 2026-12-04: a term written as a search query was stored and counted nothing. */
   @Test
+  void anExclusionKeepsItsTopicsTermsFromMatchingInsideItOnly() {
+    Topics.Topic mil = new Topics.Topic("military", "Military AI", "军事人工智能", List.of("Defense", "Military", "-defense lawyer", "-his defense"),
+        List.of("国防", "-国防部长"), true);
+    Topics.Topic legal = new Topics.Topic("legal", "Legal AI", null, List.of("defense lawyer"), List.of(), false);
+    Topics.Matcher m = new Topics.Matcher(List.of(mil, legal));
+    assertEquals(List.of("legal"), m.ids(m.match("A defense lawyer used a chatbot to write the closing argument.")),
+        "the exclusion is the military topic's own: the legal topic's term still matches");
+    assertEquals(List.of(), m.ids(m.match("He paid thousands of dollars for his defense.")));
+    assertEquals(List.of("military"), m.ids(m.match("He paid for his defense; the Defense Department said nothing.")),
+        "a term outside every exclusion still matches");
+    assertEquals(List.of(), m.ids(m.match("伪造的国防部长声音被用于诈骗")));
+    assertEquals(List.of("military"), m.ids(m.match("國防部长声音; 国防预算")), "Traditional folded; the second 国防 is free");
+    // a stream of pieces gives what the whole text gives
+    Topics.Matcher.Stream st = m.new Stream();
+    st.add("Wrongful arrest . ");
+    st.add("He paid for his defense . ");
+    assertEquals(0L, st.bits());
+    st.add("The Department of Defense . ");
+    assertEquals(m.match("Wrongful arrest . He paid for his defense . The Department of Defense . "), st.bits());
+  }
+
+  @Test
+  void aTopicOfExclusionsAloneIsRefused() throws Exception {
+    try (Db db = Fixtures.db()) {
+      ApiException e = assertThrows(ApiException.class,
+          () -> db.tx(c -> Topics.create(c, "only-not", "Nothing", null, List.of("-defense lawyer"), List.of(), ANA)));
+      assertEquals("terms_en", e.field);
+    }
+  }
+
+  @Test
   void aTermWrittenAsASearchQueryIsRefused() throws Exception {
     try (Db db = Fixtures.db()) {
       ApiException e = assertThrows(ApiException.class,
