@@ -377,7 +377,10 @@ public final class Alerts {
     int n = db.tx(c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE incident_subscriptions SET active = FALSE WHERE id = ?")) {
         ps.setLong(1, id);
-        return ps.executeUpdate();
+        int changed = ps.executeUpdate();
+        // its queue goes with it: a pending delivery of a deleted subscription was listed as pending for good
+        Sql.update(c, "UPDATE incident_deliveries SET status = 'cancelled', claimed_until = NULL WHERE subscription_id = ? AND status = 'pending'", id);
+        return changed;
       }
     });
     if (n == 0) throw ApiException.notFound("subscription " + id);
@@ -621,8 +624,11 @@ public final class Alerts {
       Map<String, String> ex = (Map<String, String>) a.get("explanation");
       sb.append("  <entry>\n");
       sb.append("    <id>urn:aigov-observatory:incident-alert:").append(a.get("id")).append("</id>\n");
-      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, "Spike %s %s: %d incidents (baseline %.2f)", a.get("series"), a.get("period"),
-          (Long) a.get("count"), (Double) a.get("baseline")))).append("</title>\n");
+      // a share test's baseline is the count its baseline share expects of the period's incidents: the title says so
+      boolean share = "share".equals(a.get("method"));
+      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, share ? "Spike %s %s: %d incidents (%.2f expected at the baseline share, p = %.3g)"
+          : "Spike %s %s: %d incidents (baseline %.2f, p = %.3g)", a.get("series"), a.get("period"), (Long) a.get("count"),
+          (Double) a.get("baseline"), (Double) a.get("probability")))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
       sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id")))).append("\"/>\n");
       if (Boolean.TRUE.equals(a.get("backfill"))) sb.append("    <category scheme=\"urn:aigov-observatory:alert\" term=\"backfill\" label=\"history, not news / 历史补报\"/>\n");

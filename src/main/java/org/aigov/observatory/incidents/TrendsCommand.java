@@ -46,6 +46,17 @@ public final class TrendsCommand implements Callable<Integer> {
       + "or share (binomial test of the share of all incidents); default share with --standardize, else poisson")
   String method;
 
+  /** The period holding the newest incident, when the data stops inside it: its count is of part of it, not a fall. */
+  static String partialNote(Trends.Result r) {
+    if (r.latest() == null || r.periods().isEmpty()) return null;
+    String own = Trends.label(Trends.bucket((int) r.latest().toEpochDay(), r.granularity()), r.granularity());
+    java.time.LocalDate next = r.latest().plusDays(1);
+    boolean lastDayOfItsPeriod = !own.equals(Trends.label(Trends.bucket((int) next.toEpochDay(), r.granularity()), r.granularity()));
+    if (!r.periods().contains(own) || lastDayOfItsPeriod) return null;
+    return "note: the newest incident is of " + r.latest() + ", so " + own + " is counted only up to that day (a partial "
+        + r.granularity() + ", not a fall)";
+  }
+
   @Override
   public Integer call() {
     if (!format.equals("csv") && !format.equals("json")) {
@@ -83,6 +94,8 @@ public final class TrendsCommand implements Callable<Integer> {
         System.out.print(r.csv((x, zh) -> TrendChart.seriesLabel(q, x, zh, labels)));
       }
       if (r.undated() > 0) System.err.println("note: " + r.undated() + " matching incidents have no date and are in no period");
+      String partial = partialNote(r);
+      if (partial != null) System.err.println(partial);
       if (r.yearOnly() > 0) {
         // in a year series they are left out only because --from/--to cuts through their year
         System.err.println("note: " + r.yearOnly() + " matching incidents are dated only to the year (AIAAIC) and are not counted "

@@ -358,6 +358,10 @@ class IncidentsCommandTest {
     assertTrue(csv.out().startsWith("period,series,count,total,standardized,series_en,series_zh\n"), csv.out());
     assertTrue(csv.out().lines().skip(1).allMatch(l -> l.split(",")[1].equals("topic=military")), csv.out());
     // the series by name in both languages, as the chart's legend gives it, so a Chinese spreadsheet is labelled too
+    Trends.Result partial = new Trends.Result("year", List.of("2024", "2025"), new long[] {3, 1}, List.of(), 0, 0, java.time.LocalDate.of(2025, 3, 23));
+    assertTrue(TrendsCommand.partialNote(partial).contains("2025 is counted only up to that day"), TrendsCommand.partialNote(partial));
+    assertNull(TrendsCommand.partialNote(new Trends.Result("year", List.of("2024"), new long[] {3}, List.of(), 0, 0, java.time.LocalDate.of(2024, 12, 31))),
+        "a year whose last day holds the newest incident is whole");
     String named = csv.out().lines().skip(1).findFirst().orElseThrow();
     assertTrue(named.endsWith(",Topic: Military AI,主题：军事人工智能"), named);
     Path busy = tmp.resolve("busy"); // 3,000 synthetic incidents: enough per month for a test to find something

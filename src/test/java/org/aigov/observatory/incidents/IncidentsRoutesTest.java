@@ -1025,7 +1025,11 @@ class IncidentsRoutesTest {
     assertEquals(201, sub.statusCode(), sub.body());
     long id = Json.read(sub.body()).get("id").asLong();
     long delivery = failedDelivery(id, "1998-01");
+    long queued = failedDelivery(id, "1998-02");
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET status = 'pending' WHERE id = ?", queued));
     assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + id, "analyst", null).statusCode());
+    // its queue goes with it: a pending delivery was listed as pending for good
+    assertEquals("cancelled", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + queued));
     for (String who : List.of("analyst", "editor")) {
       HttpResponse<String> r = post("/api/incidents/deliveries/" + delivery + "/retry", who, "");
       assertEquals(409, r.statusCode(), r.body());
