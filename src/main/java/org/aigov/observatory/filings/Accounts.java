@@ -275,7 +275,7 @@ public final class Accounts {
     if (days < MIN_TOKEN_DAYS || days > MAX_TOKEN_DAYS) throw wholeDays(days);
     String secret = "obs_" + Hashing.randomToken(32);
     String hash = Hashing.sha256Hex(secret);
-    OffsetDateTime exp = Sql.now().plusDays(days);
+    OffsetDateTime exp = Sql.now().plusDays(days).truncatedTo(java.time.temporal.ChronoUnit.MICROS); // answered as the token list reads it
     return db.tx(c -> {
       Map<String, Object> a = account(c, accountId);
       if (a == null) throw ApiException.notFound("account " + accountId);

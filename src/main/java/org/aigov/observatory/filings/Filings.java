@@ -40,10 +40,13 @@ public final class Filings {
   /** A filing as stored. */
   public record Filing(String id, String type, String party, String state, String title, int version, JsonNode doc, boolean sharedWithAnalysts,
       String createdBy, String createdAt, String updatedAt, String publishedAt, List<String> registryIds) {
-    /** The filing as {@code p} may read it: who wrote it is part of the workflow, not of the published record. */
+    /**
+     * The filing as {@code p} may read it: who wrote it belongs to the review, not to the published record nor to the
+     * analysts a draft is shared with (they read the text, not who acted).
+     */
     public Map<String, Object> view(Principal p) {
       Map<String, Object> m = view();
-      if (!Policy.canSeeWorkflow(p, this)) m.remove("created_by");
+      if (!Policy.canSeeReview(p, this)) m.remove("created_by");
       return m;
     }
 
@@ -136,7 +139,7 @@ public final class Filings {
     String id = "f" + HexFormat.of().formatHex(randomBytes(10));
     String doc = Json.write(in.doc());
     String title = trunc(Forms.title(in.type(), in.doc()), 1000);
-    var now = Sql.now();
+    var now = Sql.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // what the store keeps: stored and answered alike
     try {
       Sql.update(c, "INSERT INTO filings (id, type, party, state, title, version, doc, created_by, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
           id, in.type(), party, "draft", title, 1, doc, p.id(), now, now);
@@ -147,8 +150,7 @@ public final class Filings {
     }
     Sql.update(c, "INSERT INTO filing_versions (filing_id, version, doc, author, created_at) VALUES (?,?,?,?,?)", id, 1, doc, p.id(), now);
     transition(c, id, null, "draft", 1, p, null, now);
-    String at = now.toString();
-    return new Filing(id, in.type(), party, "draft", title, 1, in.doc(), false, p.id(), at, at, null, List.of());
+    return find(c, id, false); // as every later read gives it (the nanoseconds of the clock were answered, the store's microseconds read)
   }
 
   public record Edit(JsonNode doc, Integer version) {}
@@ -164,7 +166,7 @@ public final class Filings {
     int v = f.version() + 1;
     String state = "draft".equals(f.state()) ? "draft" : "amended";
     String doc = Json.write(in.doc());
-    var now = Sql.now();
+    var now = Sql.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     Sql.update(c, "UPDATE filings SET doc=?, version=?, state=?, title=?, updated_at=? WHERE id=?", doc, v, state,
         trunc(Forms.title(f.type(), in.doc()), 1000), now, id);
     Sql.update(c, "INSERT INTO filing_versions (filing_id, version, doc, author, created_at) VALUES (?,?,?,?,?)", id, v, doc, p.id(), now);
@@ -312,6 +314,8 @@ public final class Filings {
     return db.read(c -> {
       Filing f = visible(c, p, id, false);
       List<Map<String, Object>> rows = Sql.rows(c, "SELECT seq, from_state, to_state, version, actor, at, comment FROM filing_transitions WHERE filing_id=? ORDER BY seq", id);
+      // the stored seq runs across all filings: served, it would count transitions on filings the reader cannot see
+      for (int i = 0; i < rows.size(); i++) rows.get(i).put("seq", i + 1);
       if (!Policy.canSeeReview(p, f)) for (Map<String, Object> r : rows) {
         r.remove("actor");
         r.remove("comment");
@@ -325,10 +329,8 @@ public final class Filings {
     return db.read(c -> {
       Filing f = visible(c, p, id, false);
       List<Map<String, Object>> rows = Sql.rows(c, "SELECT version, author, created_at FROM filing_versions WHERE filing_id=? ORDER BY version", id);
-      if (!Policy.canSeeWorkflow(p, f)) {
-        rows.removeIf(r -> ((Number) r.get("version")).intValue() != f.version());
-        rows.forEach(r -> r.remove("author")); // the published version, not who wrote it
-      }
+      if (!Policy.canSeeWorkflow(p, f)) rows.removeIf(r -> ((Number) r.get("version")).intValue() != f.version());
+      if (!Policy.canSeeReview(p, f)) rows.forEach(r -> r.remove("author")); // the versions, not who wrote them
       return rows;
     });
   }

@@ -83,7 +83,7 @@ public final class FilingsCommand implements Callable<Integer> {
       try (Observatory obs = Observatory.open(store.requireStore())) {
         Filings f = new Filings(obs.db, obs.registry);
         Principal p = as(obs, as);
-        Map<String, Object> v = f.get(p, id).view(p); // what the API shows this account: created_by only to who may see the workflow
+        Map<String, Object> v = f.get(p, id).view(p); // what the API shows this account: created_by only to who may see the review (not analysts)
         v.put("history", f.transitions(p, id));
         System.out.println(Json.pretty(v));
         return 0;

@@ -96,13 +96,53 @@ public final class Db implements AutoCloseable {
   /** Embedded store in {@code dataDir/observatory.mv.db}. */
   public static Db embedded(Path dataDir) {
     try {
-      Files.createDirectories(dataDir);
+      String note = privateDirectory(dataDir);
+      if (note != null) System.err.println(note);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
     }
     String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("observatory")
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE,KEY,YEAR,MONTH,DAY;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=2000;WRITE_DELAY=0;AUTO_SERVER=TRUE";
     return new Db(url, "sa", "", null, 8);
+  }
+
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+
+  /**
+   * Creates {@code dir} as 700, or tightens an existing one that group or others can reach to 700: the store file holds the
+   * log's private signing key, password and token hashes and unpublished filings, and its only protection is this folder.
+   * Returns the one-line note to print when it tightened a folder (an operator who shared it on purpose sees why), else
+   * null. On a file system without POSIX permissions it only creates the folder.
+   */
+  public static String privateDirectory(Path dir) throws java.io.IOException {
+    boolean posix = Files.getFileStore(existingAncestor(dir)).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class);
+    if (!Files.isDirectory(dir)) {
+      if (!posix) {
+        Files.createDirectories(dir);
+        return null;
+      }
+      if (dir.toAbsolutePath().getParent() != null) Files.createDirectories(dir.toAbsolutePath().getParent());
+      try {
+        Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // another process made it first: checked below like any existing folder
+      }
+      Files.setPosixFilePermissions(dir, OWNER_ONLY); // the umask may have narrowed the create's mode, never widened it; made explicit
+      return null;
+    }
+    if (!posix) return null;
+    var had = Files.getPosixFilePermissions(dir);
+    if (OWNER_ONLY.containsAll(had)) return null;
+    Files.setPosixFilePermissions(dir, OWNER_ONLY);
+    return "note: data directory " + dir.toAbsolutePath().normalize() + " was "
+        + java.nio.file.attribute.PosixFilePermissions.toString(had) + "; set to rwx------ (700): the store in it holds the log's signing key and password hashes";
+  }
+
+  private static Path existingAncestor(Path dir) {
+    Path p = dir.toAbsolutePath();
+    while (p != null && !Files.exists(p)) p = p.getParent();
+    return p == null ? dir.toAbsolutePath().getRoot() : p;
   }
 
   /** In-memory H2 for tests. */

@@ -128,6 +128,15 @@ public final class LogKeys {
     return verify(key, h.message(), sig);
   }
 
+  /** Why {@link #verifyHead} refused {@code h}: a head signed under another key id says so, rather than "forged". */
+  public static String whyNotSigned(PublicKey key, SignedHead h) {
+    if (h.signature() == null) return "carries no signature";
+    String own = keyId(rawPublic(key));
+    if (h.keyId() != null && !h.keyId().equals(own))
+      return "names key_id " + h.keyId() + " but the given key's id is " + own + " (the key ids differ)";
+    return "does not carry a valid signature (it does not verify with the given key)";
+  }
+
   public static byte[] rawPublic(PublicKey pub) {
     byte[] enc = pub.getEncoded();
     return Arrays.copyOfRange(enc, enc.length - 32, enc.length);

@@ -76,7 +76,10 @@ public final class LogVerifier {
       if (key == null) {
         r.notes.add("no public key given: signature of head tree_size " + h.treeSize() + " not checked");
       } else if (!LogKeys.verifyHead(key, h)) {
-        r.bad(-1, "signature of the head for tree_size " + h.treeSize() + " does not verify with the given key");
+        String own = LogKeys.keyId(LogKeys.rawPublic(key));
+        r.bad(-1, h.keyId() != null && !h.keyId().equals(own)
+            ? "the head for tree_size " + h.treeSize() + " names key_id " + h.keyId() + " but the given key's id is " + own + " (the key ids differ)"
+            : "signature of the head for tree_size " + h.treeSize() + " does not verify with the given key");
       }
     }
     Merkle.Frontier f = new Merkle.Frontier();

@@ -47,6 +47,9 @@ public record SignedHead(long treeSize, String rootHash, long timestampMs, Strin
     if (size == null || !size.canConvertToLong() || size.asLong() < 0) throw new IllegalArgumentException("head.tree_size: missing or not a non-negative integer");
     String root = text(n, "root_hash");
     if (!root.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("head.root_hash: expected 64 lower-case hex digits");
+    JsonNode alg = n.get("algorithm"); // absent: older heads; present, it must be the log's
+    if (alg != null && !alg.isNull() && !"Ed25519".equals(alg.asText()))
+      throw new IllegalArgumentException("head.algorithm: " + alg.asText() + " is not the log's algorithm (Ed25519)");
     JsonNode ts = n.get("timestamp");
     if (ts == null || !ts.canConvertToLong()) throw new IllegalArgumentException("head.timestamp: missing or not an integer (milliseconds)");
     return new SignedHead(size.asLong(), root, ts.asLong(), n.hasNonNull("key_id") ? n.get("key_id").asText() : null,

@@ -95,7 +95,9 @@ public class VerifyCommand implements Callable<Integer> {
         String t = Files.readString(keyFile, StandardCharsets.UTF_8).trim();
         if (t.startsWith("{")) {
           JsonNode n = Json.read(t);
-          t = n.hasNonNull("public_key_pem") ? n.get("public_key_pem").asText() : n.path("public_key").asText();
+          PublicKey k = LogKeys.parsePublic(n.hasNonNull("public_key_pem") ? n.get("public_key_pem").asText() : n.path("public_key").asText());
+          checkKeyId(n, k, keyFile.toString());
+          return k;
         }
         return LogKeys.parsePublic(t);
       }
@@ -103,10 +105,20 @@ public class VerifyCommand implements Callable<Integer> {
         JsonNode n = get(server, "/api/log/key");
         out().println("note: using the key served by " + server + " (key id " + n.path("key_id").asText()
             + "); compare it with a copy obtained independently");
-        return LogKeys.parsePublic(n.path("public_key").asText());
+        PublicKey k = LogKeys.parsePublic(n.path("public_key").asText());
+        checkKeyId(n, k, server + "/api/log/key");
+        return k;
       }
       return null;
     }
+  }
+
+  /** A key document whose key_id is not its key's id is refused: which of the two was meant cannot be told. */
+  static void checkKeyId(JsonNode n, PublicKey k, String where) {
+    if (!n.hasNonNull("key_id")) return;
+    String own = LogKeys.keyId(LogKeys.rawPublic(k));
+    if (!own.equals(n.get("key_id").asText()))
+      throw new UsageProblem(where + ": key_id " + n.get("key_id").asText() + " does not match its public_key (whose key id is " + own + ")");
   }
 
   /** A non-200 answer from the server. */
@@ -166,8 +178,12 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--server", description = "Fetch entries (when --entries is absent) and the key (when --key is absent) from this server.")
     String server;
 
+    @Option(names = "--no-signature", description = "Check the entries against the heads without checking the heads' signatures (no key at hand).")
+    boolean noSignature;
+
     @Override
     int run() throws IOException, InterruptedException {
+      if (noSignature && keyFile != null) throw new UsageProblem("give --key or --no-signature, not both");
       List<SignedHead> hs = new ArrayList<>();
       for (Path p : heads) hs.add(LogVerifier.readHead(p));
       List<LogVerifier.ExportedEntry> es = new ArrayList<>();
@@ -189,12 +205,16 @@ public class VerifyCommand implements Callable<Integer> {
       } else {
         throw new UsageProblem("give --entries <file> or --server <url>");
       }
-      PublicKey key = key(server);
+      PublicKey key = noSignature ? null : key(server);
+      // without a key anyone can write a head that passes: unchecked signatures must be asked for, not a quiet exit 0
+      if (key == null && !noSignature)
+        throw new UsageProblem("no key to check the heads' signatures with: give --key <file> (or --server), or --no-signature"
+            + " to check the entries against the heads alone");
       LogVerifier.Result r = LogVerifier.verify(es, hs, key);
       for (String n : r.notes.subList(0, Math.min(5, r.notes.size()))) out().println("note: " + n);
       if (r.ok()) {
         out().println("OK: " + r.entries + " entries; root " + r.root + "; " + hs.size() + " head(s) match"
-            + (key == null ? " (signatures not checked: no key)" : " and carry valid signatures"));
+            + (key == null ? " (signatures not checked: --no-signature)" : " and carry valid signatures"));
         return OK;
       }
       out().println("MISMATCH" + (r.firstBadIndex >= 0 ? ": " + r.firstBad() : ""));
@@ -232,7 +252,7 @@ public class VerifyCommand implements Callable<Integer> {
       PublicKey key = key(server);
       SignedHead h = headFile != null ? LogVerifier.readHead(headFile) : SignedHead.fromJson(get(server, "/api/log/head"));
       if (!LogKeys.verifyHead(key, h)) {
-        out().println("MISMATCH: the head for tree_size " + h.treeSize() + " does not carry a valid signature");
+        out().println("MISMATCH: the head for tree_size " + h.treeSize() + " " + LogKeys.whyNotSigned(key, h));
         return MISMATCH;
       }
       if (h.treeSize() == 0) {
@@ -336,7 +356,7 @@ public class VerifyCommand implements Callable<Integer> {
       PublicKey key = key(server);
       for (SignedHead h : List.of(a, b)) {
         if (!LogKeys.verifyHead(key, h)) {
-          out().println("MISMATCH: the head for tree_size " + h.treeSize() + " does not carry a valid signature");
+          out().println("MISMATCH: the head for tree_size " + h.treeSize() + " " + LogKeys.whyNotSigned(key, h));
           return MISMATCH;
         }
       }

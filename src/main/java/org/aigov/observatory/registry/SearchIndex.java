@@ -1023,8 +1023,9 @@ public final class SearchIndex implements Closeable {
     List<String> zhTerms = hasLatin && !hasCjk ? List.of() : terms(zh, "all_zh", q);
     if (enTerms.isEmpty() && zhTerms.isEmpty()) {
       if (relaxed) return null;
-      // words that are all stop words ("the", "of and") find nothing: every record, each scored 0, read as 1,689 matches
-      return q.codePoints().anyMatch(Character::isLetterOrDigit) ? new org.apache.lucene.search.MatchNoDocsQuery() : new MatchAllDocsQuery();
+      // stop words only ("the", "of and") or signs only ("\\", "/.*/") find nothing: every record, each scored 0, read as
+      // 1,689 matches; only an empty query lists everything
+      return new org.apache.lucene.search.MatchNoDocsQuery();
     }
     if (relaxed && enTerms.size() < 2 && zhTerms.size() < 2) return null;
     // Per language: the name clauses only ever match documents the all_* conjunction matches (all_*

@@ -40,6 +40,9 @@ class SearchCommandTest {
     long hard = total(data, "binding=hard"), soft = total(data, "binding=soft"), both = total(data, "binding=hard", "binding=soft");
     assertTrue(hard > 0 && soft > 0, hard + " " + soft);
     assertEquals(hard + soft, both, "a record is hard or soft, never both");
+    // signs alone are nothing to search for, as in the API: no hits (every record was listed)
+    assertTrue(query(data, "") > 0);
+    for (String signs : List.of("\\", "/.*/")) assertEquals(0, query(data, signs), signs);
     PrintStream saved = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -73,7 +76,11 @@ class SearchCommandTest {
   }
 
   private static long total(String data, String... filters) {
-    List<String> args = new java.util.ArrayList<>(List.of("search", "", "--data", data, "--json", "--limit", "1"));
+    return query(data, "", filters);
+  }
+
+  private static long query(String data, String q, String... filters) {
+    List<String> args = new java.util.ArrayList<>(List.of("search", q, "--data", data, "--json", "--limit", "1"));
     for (String f : filters) {
       args.add("--filter");
       args.add(f);

@@ -222,9 +222,24 @@ class WorkflowTest {
     assertEquals(403, s.call("POST", "/api/filings/" + id + "/publish", "admin", null).status());
   }
 
+  /** The create answer gives the times later reads give: the clock's nanoseconds were answered, the store's microseconds read. */
+  @Test
+  void aCreatedFilingsTimesAreTheStoredOnes() {
+    for (int i = 0; i < 5; i++) {
+      TestServer.Resp made = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, TestServer.rulesReport("Times " + i)));
+      assertEquals(201, made.status(), made.body());
+      JsonNode read = s.call("GET", "/api/filings/" + made.json().get("id").asText(), "reporterA", null).json();
+      assertEquals(read.get("created_at").asText(), made.json().get("created_at").asText(), made.body());
+      assertEquals(read.get("updated_at").asText(), made.json().get("updated_at").asText(), made.body());
+      assertTrue(made.json().get("created_at").asText().matches(".*T\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?Z"), made.body());
+    }
+  }
+
   /** A reporter shares the text with analysts, not the review: who acted and the reviewers' comments stay hidden from them. */
   @Test
   void analystsReadASharedFilingWithoutItsReview() {
+    String before = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, TestServer.rulesReport("Earlier"))).json().get("id").asText();
+    assertEquals(200, s.call("POST", "/api/filings/" + before + "/submit", "reporterA", null).status(), "a transition stored before this filing's");
     String id = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, TestServer.rulesReport("Shared"))).json().get("id").asText();
     assertEquals(200, s.call("POST", "/api/filings/" + id + "/share", "reporterA", Map.of("shared", true)).status());
     assertEquals(200, s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null).status());
@@ -236,6 +251,18 @@ class WorkflowTest {
     assertEquals(4, seen.json().size(), seen.body());
     assertFalse(seen.body().contains("internal reviewer note") || seen.body().contains("\"actor\""), seen.body());
     assertTrue(s.call("GET", "/api/filings/" + id + "/history", "reporterA", null).body().contains("internal reviewer note"));
+    // nor who wrote it: no created_by on the filing, no author on its versions (review of 2026-12-04)
+    TestServer.Resp asAnalyst = s.call("GET", "/api/filings/" + id, "analyst", null);
+    assertFalse(asAnalyst.json().has("created_by"), asAnalyst.body());
+    TestServer.Resp versions = s.call("GET", "/api/filings/" + id + "/versions", "analyst", null);
+    assertEquals(200, versions.status(), versions.body());
+    assertTrue(versions.json().size() > 0 && !versions.body().contains("\"author\""), versions.body());
+    assertTrue(s.call("GET", "/api/filings/" + id, "reporterA", null).json().has("created_by"), "the reporter still sees who filed");
+    assertTrue(s.call("GET", "/api/filings/" + id + "/versions", "reporterA", null).body().contains("\"author\""));
+    // history rows are numbered within the filing, whatever else was filed before
+    for (int i = 0; i < seen.json().size(); i++) assertEquals(i + 1, seen.json().get(i).get("seq").asInt(), seen.body());
+    TestServer.Resp own = s.call("GET", "/api/filings/" + id + "/history", "reporterA", null);
+    for (int i = 0; i < own.json().size(); i++) assertEquals(i + 1, own.json().get(i).get("seq").asInt(), own.body());
     // a refused step names the field it is about, and says what to do
     TestServer.Resp again = s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null);
     assertEquals(409, again.status(), again.body());

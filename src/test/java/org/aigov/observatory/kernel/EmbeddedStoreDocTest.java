@@ -53,4 +53,24 @@ class EmbeddedStoreDocTest {
     }
     assertEquals(java.util.Arrays.hashCode(before), java.util.Arrays.hashCode(Files.readAllBytes(store)), "the read-only shell leaves the file as it was");
   }
+  /** The store's folder holds the log's private key: a new one is made 700, a shared one (755) is tightened to 700 with a note. */
+  @Test
+  void theDataDirectoryIsOwnerOnly() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class));
+    Path made = dir.resolve("new/data");
+    try (Db db = Db.embedded(made)) {
+      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+    }
+    Path shared = dir.resolve("shared");
+    Files.createDirectory(shared);
+    Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Db db = Db.embedded(shared)) {
+      assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+    }
+    Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+    String note = Db.privateDirectory(shared);
+    assertNotNull(note);
+    assertTrue(note.contains("rwxr-x---") && note.contains("700"), note);
+    assertEquals(null, Db.privateDirectory(shared), "an owner-only folder is left alone, without a note");
+  }
 }

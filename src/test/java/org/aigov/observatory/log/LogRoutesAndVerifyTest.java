@@ -1,6 +1,7 @@
 package org.aigov.observatory.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -234,6 +235,39 @@ class LogRoutesAndVerifyTest {
     bad = verify("log", "--entries", entries.toString(), "--head", badHeadFile.toString(), "--key", keyFile.toString());
     assertEquals(1, bad.code(), bad.out());
     assertTrue(bad.out().contains("signature"), bad.out());
+
+    // no key: a forged head must not pass as OK unless unchecked signatures were asked for
+    Run noKey = verify("log", "--entries", entries.toString(), "--head", badHeadFile.toString());
+    assertEquals(2, noKey.code(), noKey.out());
+    assertTrue(noKey.out().contains("--no-signature") && noKey.out().contains("--key"), noKey.out());
+    Run unsigned = verify("log", "--entries", entries.toString(), "--head", badHeadFile.toString(), "--no-signature");
+    assertEquals(0, unsigned.code(), unsigned.out());
+    assertTrue(unsigned.out().contains("signatures not checked: --no-signature"), unsigned.out());
+    assertEquals(2, verify("log", "--entries", entries.toString(), "--head", head.toString(), "--key", keyFile.toString(), "--no-signature").code());
+
+    // a key file whose key_id is not its key's, a head of another algorithm, a head naming another key id
+    ObjectNode wrongId = (ObjectNode) Json.read(Files.readString(keyFile));
+    wrongId.put("key_id", "0000000000000000");
+    Path wrongIdFile = dir.resolve("wrong-id-key.json");
+    Files.writeString(wrongIdFile, wrongId.toString());
+    Run refused = verify("log", "--entries", entries.toString(), "--head", head.toString(), "--key", wrongIdFile.toString());
+    assertEquals(2, refused.code(), refused.out());
+    assertTrue(refused.out().contains("key_id") && refused.out().contains("public_key"), refused.out());
+    ObjectNode rsa = h.toJson();
+    rsa.put("algorithm", "RSA");
+    Path rsaFile = dir.resolve("rsa-head.json");
+    Files.writeString(rsaFile, rsa.toString());
+    Run rsaRun = verify("log", "--entries", entries.toString(), "--head", rsaFile.toString(), "--key", keyFile.toString());
+    assertEquals(2, rsaRun.code(), rsaRun.out());
+    assertTrue(rsaRun.out().contains("head.algorithm"), rsaRun.out());
+    ObjectNode otherId = h.toJson();
+    otherId.put("key_id", "ffffffffffffffff");
+    Path otherIdFile = dir.resolve("other-id-head.json");
+    Files.writeString(otherIdFile, otherId.toString());
+    Run otherRun = verify("log", "--entries", entries.toString(), "--head", otherIdFile.toString(), "--key", keyFile.toString());
+    assertEquals(1, otherRun.code(), otherRun.out());
+    assertTrue(otherRun.out().contains("key ids differ") && otherRun.out().contains("ffffffffffffffff"), otherRun.out());
+    assertFalse(otherRun.out().contains("does not verify"), otherRun.out());
 
     // usage errors
     assertEquals(2, verify("log", "--entries", entries.toString()).code(), "missing --head");
