@@ -34,13 +34,13 @@ an_title: "人工智能治理机制复合体评估",
   an_report: "可打印报告：", an_report_html: "网页版", an_report_pdf: "PDF 版", an_report_slow: "（按需生成：最长约一分钟）",
   an_tab_complex: "机制复合体", an_tab_paths: "治理路径", an_tab_military: "人工智能军事化参与",
   an_complex_help: "国际机制及其相互关系：嵌套、重叠、平行或互不相交；碎片化与趋同随时间的变化；谁处于核心；各组织形式覆盖哪些风险层次；成员的代表性。",
-  an_paths_help: "各管辖区治理文件与机构的特征，以及其在权力、安全或发展路径上的归类，并与种子论文对照。",
+  an_paths_help: "各法域治理文件与机构的特征，以及其在权力、安全或发展路径上的归类，并与种子论文对照。",
   an_military_help: "人工智能军事系统由谁开发——政府军事部门、传统军工企业还是新式商业主体——按国家和部署类型统计，数据来自种子论文所列系统的内置数据集（记录范围不影响该数据）。",
-  an_loading: "正在计算分析……", an_jurisdictions: "管辖区（代码，以逗号分隔）", an_compare: "比较",
-  an_seed_default: "种子论文的七个管辖区", an_jurisdictions_hint: "例如 US、EU、GB（英国）、IN、CN、JP、RU；最多 60 个",
+  an_loading: "正在计算分析……", an_jurisdictions: "法域（代码，以逗号分隔）", an_compare: "比较",
+  an_seed_default: "种子论文的七个法域", an_jurisdictions_hint: "例如 US、EU、GB（英国）、IN、CN、JP、RU；最多 60 个",
   an_csv: "数据（CSV）", an_table_csv: "表格数据（CSV）", an_all_csv: "本分析全部表格（CSV）", an_show_all: "显示全部 {n} 行",
-  an_err_unknown_jurisdiction: "未知的管辖区“{value}”：请使用注册库所用的代码，例如 US、EU、GB（英国）、CN。",
-  an_err_too_many: "最多可比较 60 个不同的管辖区（现为 {got} 个）。",
+  an_err_unknown_jurisdiction: "未知的法域“{value}”：请使用注册库所用的代码，例如 US、EU、GB（英国）、CN。",
+  an_err_too_many: "最多可比较 60 个不同的法域（现为 {got} 个）。",
   an_rows_shown: "显示 {shown} / {n} 行", an_no_rows: "没有数据。", an_error: "分析失败：{detail}", an_yes: "是", an_no: "否",
   an_chart_pairs: "机制对关系分类", an_chart_fragmentation: "机制复合体碎片化指数随时间变化",
   an_chart_convergence: "趋同：承继关系数量与最长承继链", an_chart_similarity: "趋同：规范性文件的平均文本相似度",
@@ -48,8 +48,8 @@ an_title: "人工智能治理机制复合体评估",
   an_chart_coverage: "各风险层次的覆盖机构数（按组织形式）",
   an_chart_representation: "发展中国家代表性相对于注册库国家基线（1 = 按比例）",
   an_chart_network: "机制网络：嵌套与重叠关系", an_network_help: "圆点代表国际机制（越大关联越多）；悬停可见名称，点击打开记录。整个注册库的关系图：",
-  an_graphml: "GraphML 导出", an_chart_paths: "特征比较：各管辖区文件中各类文件的占比",
-  an_chart_paths_n: "各管辖区的文件数量", an_chart_military: "各部署类型中各类开发主体的占比（对应原文图2–5）",
+  an_graphml: "GraphML 导出", an_chart_paths: "特征比较：各法域文件中各类文件的占比",
+  an_chart_paths_n: "各法域的文件数量", an_chart_military: "各部署类型中各类开发主体的占比（对应原文图2–5）",
   an_gaps: "覆盖空白（无任何机制覆盖的风险层次 × 组织形式）：{gaps}", an_agree: "{n} 个归类中有 {agree} 个与种子论文一致。",
   an_notes: "方法说明", an_all_years: "全部（含无日期）", an_neither: "两者皆非（法案、未归类）", });
 
@@ -77,7 +77,7 @@ function recordLink(data, id, text) {
   if (!n) return document.createTextNode(text || id || "");
   return el("a", { href: "/record.html?id=" + encodeURIComponent(n.id), class: "record-link", "data-id": n.id, title: n.id, text: text || pick(n) || id });
 }
-function jurLabel(data, code) { const n = (data.names || {})[code]; return n ? pick(n) + " (" + code + ")" : code; }
+function jurLabel(data, code) { const n = (data.names || {})[code]; return n ? pick(n) + punctParen(code) : code; }
 function riskLabel(code) { return I18N.en["v_" + code] ? tv(code) : label("risk_categories", code); }
 
 // ---------- API ----------
@@ -303,7 +303,7 @@ function lineChart(xs, series, opts) {
     let d = "";
     s.values.forEach((v, i) => { if (v != null) d += (d && s.values[i - 1] != null ? "L" : "M") + X(i).toFixed(1) + "," + Y(v).toFixed(1); });
     g.append(svg("path", { d, class: "series c" + (si % COLORS.length), fill: "none" }));
-    s.values.forEach((v, i) => { if (v != null) g.append(titled(svg("circle", { cx: X(i), cy: Y(v), r: 3.2, class: "dot c" + (si % COLORS.length) }), s.label + " · " + xs[i] + ": " + fmtNum(v))); });
+    s.values.forEach((v, i) => { if (v != null) g.append(titled(svg("circle", { cx: X(i), cy: Y(v), r: 3.2, class: "dot c" + (si % COLORS.length) }), s.label + " · " + xs[i] + punctColon() + fmtNum(v))); });
   });
   return g;
 }
@@ -344,7 +344,7 @@ function barChart(rows, seriesLabels, opts) {
       const x = stacked ? X(acc) : L;
       const w = Math.max(0, X(v) - L);
       g.append(titled(svg("rect", { x, y, width: w, height: bh, class: "bar c" + (i % COLORS.length) }),
-        r.label + " · " + seriesLabels[i] + ": " + (opts.percent ? (v * 100).toFixed(1) + "%" : fmtNum(v))));
+        r.label + " · " + seriesLabels[i] + punctColon() + (opts.percent ? (v * 100).toFixed(1) + "%" : fmtNum(v))));
       acc += v;
     });
     const end = stacked ? total(r) : Math.max(0, ...r.values.map(v => v || 0));
@@ -384,7 +384,7 @@ function networkChart(data) {
   for (const e of edges) {
     const a = pos[at.get(e.a)], b = pos[at.get(e.b)];
     g.append(titled(svg("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1), class: "edge " + e.kind }),
-      nameOf(data, e.a) + " — " + nameOf(data, e.b) + ": " + tv(e.kind)));
+      nameOf(data, e.a) + " — " + nameOf(data, e.b) + punctColon() + tv(e.kind)));
   }
   // the best-linked nodes are labelled, in order of degree, each only where it overlaps no label placed before it
   // (the others name themselves on hover)
@@ -440,7 +440,7 @@ function renderComplex(d, name) {
   out.push(table(d, name, "complex_convergence"));
   const nodes = r.focus.concat(r.topCentral.filter(x => !r.focus.some(f => f.id === x.id)));
   out.push(chartFigure(name, "complex_core", t("an_chart_core"),
-    barChart(nodes.map(x => ({ label: nameOf(d, x.id), values: [x.degree], note: fmtNum(x.degree) + " (" + x.core + ")" })), [t("c_degree")])));
+    barChart(nodes.map(x => ({ label: nameOf(d, x.id), values: [x.degree], note: fmtNum(x.degree) + punctParen(x.core) })), [t("c_degree")])));
   out.push(table(d, name, "complex_core"));
   const forms = Object.keys(Object.values(r.coverage)[0] || {});
   out.push(chartFigure(name, "complex_coverage", t("an_chart_coverage"),

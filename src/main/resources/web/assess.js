@@ -36,7 +36,7 @@ Object.assign(I18N.en, {
 });
 Object.assign(I18N.zh, {
   as_title: "评估人工智能系统",
-  as_intro: "逐一回答问题：只询问仍可能改变结果的问题。结果列出欧盟《人工智能法》的风险等级、决定等级的规则、义务及其条款和适用日期，以及各项义务在其他制度下的对应义务。",
+  as_intro: "逐一回答问题：只询问仍可能改变结果的问题。结果列出欧盟《人工智能法案》的风险等级、决定等级的规则、义务及其条款和适用日期，以及各项义务在其他制度下的对应义务。",
   as_on: "适用日期", as_restart: "重新开始", as_dl_profile: "下载系统描述（JSON）", as_dl_result: "下载评估结果（JSON）",
   as_load_profile: "载入系统描述（JSON）", as_print: "打印", as_questions: "问题", as_answers: "已作答",
   as_no_answers: "尚未作答。", as_result: "评估结果", as_crosswalk: "制度对照",
@@ -118,7 +118,7 @@ const CODES = {
     "7": "7 migration and border control", "8": "8 justice and democratic processes"
   },
   zh: {
-    EU: "欧盟《人工智能法》", CN: "中国", US: "美国", ISO: "ISO/IEC 42001",
+    EU: "欧盟《人工智能法案》", CN: "中国", US: "美国", ISO: "ISO/IEC 42001",
     "out-of-scope": "不在适用范围内", prohibited: "禁止的做法", high: "高风险", transparency: "透明度义务",
     minimal: "最低风险", filing: "安全评估与算法备案", regulated: "受规制的服务", "not-covered": "不在规制范围内",
     reporting: "报告义务（第14110号行政令）", voluntary: "自愿性框架", "management-system": "人工智能管理体系",
@@ -241,7 +241,7 @@ async function evaluate(candidate, answeredField, store = true) {
     // the refused value stays in the form, so the user sees what to correct
     else if (p.field && answeredField && (p.field === answeredField || p.field in candidate)) fieldError = { field: p.field, detail: p.detail, value: candidate[p.field] };
     // a loaded or stored profile: its refused field may have no question on screen, so the error names it
-    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? label(p.field) + colon() + p.detail : p.detail }) : t("as_error");
+    else generalError = p.detail ? t("as_rejected", { detail: p.field && !p.detail.startsWith(p.field) ? label(p.field) + punctColon() + p.detail : p.detail }) : t("as_error");
     if (!p.field && !p.detail) generalError = t("as_error");
     render();
     return false;
@@ -300,7 +300,7 @@ function renderQuestionnaire() {
     prog.classList.toggle("contradictory", !step.next && contradictory);
     for (const j in step.provisional || {}) {
       const p = step.provisional[j];
-      prov.append(el("li", { "data-jurisdiction": j }, el("strong", { text: code(j) + colon() }),
+      prov.append(el("li", { "data-jurisdiction": j }, el("strong", { text: code(j) + punctColon() }),
         el("span", { class: "tier tier-" + (p.tier || "none"), text: p.tier ? code(p.tier) : t("as_none") }),
         (p.possible_tiers || []).length ? el("span", { class: "meta", text: " · " + t("as_could_be", { tiers: p.possible_tiers.map(x => code(x)).join(listSep()) }) }) : null));
     }
@@ -427,11 +427,11 @@ const SHORT_NAMES = {
     "cn-generative-ai": "Interim Measures for Generative AI Services", "cn-ai-content-labelling": "AI Content Labelling Measures",
     "us-nist-ai-rmf": "NIST AI RMF", "us-eo-14110": "EO 14110" },
   zh: { "cn-algorithm-recommendation": "《算法推荐管理规定》", "cn-deep-synthesis": "《深度合成管理规定》",
-    "cn-generative-ai": "《生成式人工智能服务暂行办法》", "cn-ai-content-labelling": "《标识办法》",
+    "cn-generative-ai": "《生成式人工智能服务管理暂行办法》", "cn-ai-content-labelling": "《标识办法》",
     "us-nist-ai-rmf": "NIST AI RMF", "us-eo-14110": "第 14110 号行政令" }
 };
 // A citation next to its regime's name: "Regulation (EU) 2024/1689, Art. 9(1)" -> "Art. 9(1)" where the regime has one
-// instrument; where it has several the instrument's short name stays ("中国：《生成式人工智能服务暂行办法》第 7 条", not "Art. 7").
+// instrument; where it has several the instrument's short name stays ("中国：《生成式人工智能服务管理暂行办法》第 7 条", not "Art. 7").
 function shortCitation(citation) {
   const s = sets.filter(x => x.instrument && citation && citation.startsWith(x.instrument + ", ")).sort((a, b) => b.instrument.length - a.instrument.length)[0];
   if (!s) return citeZh(citation);
@@ -443,8 +443,6 @@ function shortCitation(citation) {
 // A Chinese reader gets the citation in Chinese legal form ("Regulation (EU) 2024/1689, Art. 5(1)(f)" → "欧盟第 2024/1689 号条例，
 // 第 5 条第 1 款第 (f) 项"); the English citation stays in the tooltip, as the official texts cite it.
 const ORDINAL_ZH = { first: "一", second: "二", third: "三", fourth: "四", fifth: "五" };
-// a label's colon in the page's language: full-width after Chinese ("中国：…"), ": " in English
-const colon = () => currentLang() === "zh" ? "：" : ": ";
 function citeZh(c) {
   if (!c || currentLang() !== "zh") return c;
   return c.replace(/^([\u4e00-\u9fff]+) \([^)]*\)/, "《$1》")
@@ -487,7 +485,7 @@ function renderResult() {
 function renderJurisdiction(j, r) {
   const box = el("section", { class: "jurisdiction", "data-jurisdiction": j });
   box.append(el("h3", { text: code(j) }));
-  const tierLine = el("p", { class: "tier-line" }, el("span", { class: "meta", text: t("as_tier") + colon() }),
+  const tierLine = el("p", { class: "tier-line" }, el("span", { class: "meta", text: t("as_tier") + punctColon() }),
     el("span", { class: "tier tier-" + (r.tier || "none"), "data-tier": r.tier || "", text: r.tier ? code(r.tier) : t("as_none") }), " ",
     el("span", { class: "badge " + (r.complete ? "final" : "provisional"), text: r.complete ? t("as_final") : t("as_provisional") }));
   if (r.tier_applies_from) tierLine.append(el("span", { class: "meta", text: " · " + t("as_tier_from", { date: r.tier_applies_from }) }));
@@ -512,7 +510,7 @@ function renderJurisdiction(j, r) {
         s.note ? el("div", { class: "note", text: pick(s.note) }) : null,
         ans ? el("div", { class: "meta", text: t("as_based_on", { answers: ans }) }) : null));
     }
-    box.append(el("details", { class: "reasons-box", open: "" }, el("summary", { text: t("as_reasons") + " (" + fired.length + ")" }), ul));
+    box.append(el("details", { class: "reasons-box", open: "" }, el("summary", { text: t("as_reasons") + punctParen(fired.length) }), ul));
   }
   const now = r.obligations || [], later = r.upcoming || [];
   box.append(el("h4", { text: t("as_obligations") + " — " + t("as_now_n", { n: now.length, on: result.on }) + (later.length ? " · " + t("as_upcoming_n", { n: later.length }) : "") }));
@@ -523,7 +521,7 @@ function renderJurisdiction(j, r) {
     const ul = el("ul", { class: "as-gaps " + key });
     for (const d of list) ul.append(el("li", null, cite(d.citation, setUrl(d.rule_set)), " ", pick(d.text),
       d.suspended_because ? el("div", { class: "meta", text: pick(d.suspended_because) }) : null));
-    box.append(el("details", null, el("summary", { text: t(key) + " (" + list.length + ")" }), ul));
+    box.append(el("details", null, el("summary", { text: t(key) + punctParen(list.length) }), ul));
   }
   return box;
 }
@@ -552,7 +550,7 @@ function dutyTable(rows) {
     if ((d.depends_on || []).length) applies.append(el("div", { class: "meta depends-on", text: t("as_depends_on", { fields: d.depends_on.map(label).join(listSep()) }) }));
     const maps = el("ul", { class: "maps" });
     for (const l of d.also_counts_towards || [])
-      maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + colon() }),
+      maps.append(el("li", { "data-regime": l.regime, title: l.citation }, el("strong", { text: code(l.regime) + punctColon() }),
         cite(l.citation, citationUrl(l.citation), shortCitation(l.citation)), el("span", { class: "meta", text: " · " + code(l.relation) })));
     tb.append(el("tr", { class: "duty " + when, "data-id": d.id },
       el("td", null, cite(d.citation, setUrl(d.rule_set)), d.binding === "soft" ? el("div", { class: "meta", text: t("as_soft") }) : null),

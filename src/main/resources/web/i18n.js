@@ -83,7 +83,7 @@ const I18N = {
     search_ignored: "已忽略无法识别的检索条件：{what}。", search_q_too_long: "检索词过长，请缩短后重试。", search_q_only_excluded: "检索只有排除词（-词、NOT 词）：请加上要检索的词。", q_field_prefix: "字段前缀（请使用筛选）", q_operator: "运算符（须匹配所有检索词）", search_failed: "无法执行此检索，请修改检索条件后重试。", search_unreachable: "服务器未能应答，请重试。", no_results: "没有结果", relations: "关系",
     relation: "关系", record: "记录", source: "出处", history: "版本历史", version: "版本", action: "操作", by: "操作者",
     when: "时间", changes: "变更", field: "字段", before: "修改前", after: "修改后", sources: "来源", compare: "与上一版比较",
-    kind: "类别", type: "类型", jurisdiction: "管辖区", binding: "约束力", governance_layers: "治理层次",
+    kind: "类别", type: "类型", jurisdiction: "法域", binding: "约束力", governance_layers: "治理层次",
     risk_categories: "风险层次", lifecycle: "生命周期阶段", org_form: "组织形式", status: "状态", year: "年份", date: "日期",
     date_effective: "生效日期", relaxed_note: "（没有记录包含所有检索词：以下记录包含其中除一个以外的全部）", fuzzy_note: "（没有完全匹配的记录：以下为拼写相近的结果）", compare_title: "对比记录", compare_name: "名称", compare_other_name: "名称（另一语言）", compare_summary: "摘要", compare_only_diff: "只显示不同的行", compare_need: "请选择 2 至 {n} 条记录进行对比：在检索结果中勾选。", compare_left: "最多并排对比 {n} 条记录；未显示：{ids}。", compare_pick: "对比", compare_selected: "对比所选 {n} 项",  date_end: "终止日期", issuers: "发布者", tags: "标签", export_results: "下载这些结果（CSV）", tag_codes: "代码", tag_codes_show: "显示 {n} 个代码", in_zh: "（中文）", in_en: "（英文）",
     diff_none: "无", actor_import: "数据导入",
@@ -211,6 +211,9 @@ function pickLang(text) {
 }
 // Lists read "a、b" in Chinese, "a, b" in English.
 function listSep() { return currentLang() === "zh" ? "、" : ", "; }
+// Punctuation composed around values: full-width in Chinese ("美国（US）", "度数：41"), as the Chinese strings write it
+function punctParen(x) { return currentLang() === "zh" ? "（" + x + "）" : " (" + x + ")"; }
+function punctColon() { return currentLang() === "zh" ? "：" : ": "; }
 function pick(text) {
   if (!text) return "";
   return currentLang() === "zh" ? (text.zh || text.en || "") : (text.en || text.zh || "");

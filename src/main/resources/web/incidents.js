@@ -9,12 +9,21 @@ let FACET_NAMES = {}; // facet -> value -> {en, zh}: countries by the registry's
 let inc = { items: [], total: 0, offset: 0, last: null };
 let searchSeq = 0; // answers to searches overtaken by a newer one are dropped
 
-// A tail below double precision is stored as 0; "0.00e+0" would read as impossible, the explanation says < 1e-15.
-// Otherwise as the explanation writes it (Java's %.3g: "6.45e-05", "0.00429"), so the card shows one number one way.
+// A tail below double precision is stored as 0; "0" would read as impossible, the explanation says < 1e-15.
+// A tiny tail in powers of ten ("6.45×10⁻⁵", not Java's %.3g "6.45e-05"), here and in the explanation beside it
+// (sci), so the card shows one number one way; the API keeps its numbers and text.
 function tailText(p) {
   const x = Number(p);
-  if (x < 1e-15) return "< 1e-15";
-  return x < 1e-4 ? x.toExponential(2).replace(/e([+-])(\d)$/, "e$10$2") : x.toPrecision(3);
+  if (x < 1e-15) return "< 10⁻¹⁵";
+  return x < 1e-4 ? sci(x.toExponential(2)) : x.toPrecision(3);
+}
+const SUPERSCRIPT = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+// Every number in e-notation in a text ("= 6.45e-05", "< 1e-15") in powers of ten ("= 6.45×10⁻⁵", "< 10⁻¹⁵").
+function sci(text) {
+  return String(text).replace(/\b(\d(?:\.\d+)?)e([+-]?)0*(\d+)\b/g, (m, mant, sign, exp) => {
+    const power = "10" + [...(sign === "-" ? "-" : "") + exp].map(c => SUPERSCRIPT[c]).join("");
+    return mant === "1" ? power : mant + "×" + power;
+  });
 }
 // The monitors by name in the page's language; a source without one (a feed's id) as stored.
 const SOURCES = { aiaaic: ["AIAAIC", "AIAAIC"], aiid: ["AI Incident Database", "AI 事件数据库"], "aiid-report": ["AI Incident Database (report)", "AI 事件数据库（报告）"],
@@ -134,7 +143,7 @@ function seriesLabel(key) {
     if (k === "granularity") g = gran[v] ? t(gran[v]) : v;
     else if (k === "standardize") { if (v === "true") parts.push(t("share_series")); }
     else if (k === "topic" || k === "risk_domain") parts.push(facetLabel(k, v));
-    else if (k) parts.push((I18N[currentLang()]["facet_" + k] ? t("facet_" + k) : k) + ": " + facetLabel(k, k === "country" ? v.toUpperCase() : v));
+    else if (k) parts.push((I18N[currentLang()]["facet_" + k] ? t("facet_" + k) : k) + punctColon() + facetLabel(k, k === "country" ? v.toUpperCase() : v));
   }
   return (parts.length ? parts : [t("all_incidents")]).concat(g ? [g] : []).join(" · ");
 }
@@ -145,7 +154,7 @@ async function loadAlerts() {
   ol.replaceChildren();
   if (!body.items || !body.items.length) { ol.append(el("li", { class: "meta", text: t("no_alerts") })); return; }
   for (const a of body.items) {
-    const text = a.explanation ? (currentLang() === "zh" ? a.explanation.zh : a.explanation.en) : "";
+    const text = a.explanation ? sci(currentLang() === "zh" ? a.explanation.zh : a.explanation.en) : "";
     ol.append(el("li", { class: "hit alert", "data-id": a.id },
       // found for an older period (a new series or topic, late data): history, not news
       el("div", { class: "hit-title", text: seriesLabel(a.series) + " · " + a.period + (a.backfill ? " · " + t("alert_backfill") : "") }),
@@ -265,7 +274,7 @@ async function toggleRecords(id, ul) {
   for (const r of body.items || []) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
-    const conf = r.risk_domain_confidence != null ? " (" + t("confidence", { n: Math.round(r.risk_domain_confidence * 100) }) + ")" : "";
+    const conf = r.risk_domain_confidence != null ? punctParen(t("confidence", { n: Math.round(r.risk_domain_confidence * 100) })) : "";
     const meta = [sourceLabel(r.source) + " " + r.source_id, r.outlet, shownDate(r.date, r.date_precision === "year"), domainLabel(r.risk_domain) + conf,
       r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
     const split = EDITOR && body.items.length > 1
@@ -300,7 +309,8 @@ async function decide(id, action, payload, ul) {
     ? t("merged_done", { id: out.incident_id }) : t("split_done", { id: out.new_incident_id });
 }
 
-function when(iso) { return iso ? new Date(iso).toLocaleString(currentLang() === "zh" ? "zh-CN" : "en-GB") : t("never"); }
+// In UTC as the other pages write times (fmtTime), not the browser's locale and zone unnamed
+function when(iso) { return iso ? fmtTime(iso) : t("never"); }
 // The feeds the monitor polls and what its last round did: where the early warnings come from.
 async function loadSources() {
   const [st, feeds] = await Promise.all([

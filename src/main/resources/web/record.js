@@ -150,19 +150,22 @@ function renderDiff() {
     tb.append(el("tr", { class: "change", "data-field": c.field }, ...cells));
   }
 }
-/** Tags for machines: with an underscore or a colon right after a word (as the search index reads them). */
-function machineTag(tag) { return tag.includes("_") || /^[^:\s]+:\S/.test(tag); }
-/** The seed's own reader tags in Chinese; AGORA's thematic tags come with the vocabulary (agora_tag, by lower case). */
+/** Tags for machines: with an underscore or a colon right after a word (as the search index reads them); AGORA's collections are read. */
+function machineTag(tag) { return !tag.startsWith("collection:") && (tag.includes("_") || /^[^:\s]+:\S/.test(tag)); }
+/** The seed's own reader tags in Chinese; AGORA's thematic tags and collections come with the vocabulary (by lower case). */
 const TAG_ZH = { membership: "成员资格", signatory: "签署方", landmark: "标志性文件", laws: "法律", agora: "AGORA 数据集" };
 function tagZh(tag) {
-  const agora = ((VOCAB && VOCAB.agora_tag) || []).find(term => term.code === tag.toLowerCase());
+  const find = list => ((VOCAB && VOCAB[list]) || []).find(term => term.code === tag.toLowerCase());
+  if (tag.startsWith("collection:")) { const c = find("agora_collection"); return "AGORA 合集：" + (c ? c.zh : tag.slice(11)); }
+  const agora = find("agora_tag");
   return TAG_ZH[tag] || (agora && agora.zh) || tag;
 }
+function tagEn(tag) { return tag.startsWith("collection:") ? "AGORA collection: " + tag.slice(11) : tag; }
 /** The tags a reader reads, once each (AGORA lists many twice, in two cases), in the page's language where known. */
 function humanTags(tags) {
   const seen = new Set();
   return (tags || []).filter(x => !machineTag(x)).filter(x => !seen.has(x.toLowerCase()) && seen.add(x.toLowerCase()))
-    .map(x => currentLang() === "zh" ? tagZh(x) : x);
+    .map(x => currentLang() === "zh" ? tagZh(x) : tagEn(x));
 }
 applyI18n();
 onLangToggle(() => { render(); renderDiff(); });

@@ -225,7 +225,7 @@ function lineChart(box, title, xLabel, yLabel, series) {
     const path = svgEl("path", { d, fill: "none", stroke: c, "stroke-width": 2.2, class: "series", "data-name": s.name, "data-points": s.xs.length, "data-last": s.ys[s.ys.length - 1] });
     path.append(svgEl("title", null, s.label));
     svg.append(path);
-    if (s.xs.length <= 40) s.xs.forEach((x, k) => { if (isFinite(s.ys[k])) { const m = svgEl("circle", { cx: px(x), cy: py(s.ys[k]), r: 3.5, fill: c }); m.append(svgEl("title", null, `${s.label}: ${fmt(x)} → ${fmt(s.ys[k])}`)); svg.append(m); } });
+    if (s.xs.length <= 40) s.xs.forEach((x, k) => { if (isFinite(s.ys[k])) { const m = svgEl("circle", { cx: px(x), cy: py(s.ys[k]), r: 3.5, fill: c }); m.append(svgEl("title", null, `${s.label}${punctColon()}${fmt(x)} → ${fmt(s.ys[k])}`)); svg.append(m); } });
   });
   const legend = el("ul", { class: "legend" });
   series.forEach((s, i) => legend.append(el("li", null, swatch(COLORS[i % COLORS.length]), s.label)));
@@ -250,7 +250,7 @@ function barChart(box, title, rows) {
       return;
     }
     const bar = svgEl("rect", { x: x.toFixed(1), y: y + 5, width: w.toFixed(1), height: rowH - 10, fill: r.value < 0 ? COLORS[1] : COLORS[0], class: "bar", "data-name": r.name, "data-value": r.value });
-    bar.append(svgEl("title", null, r.label + ": " + fmt(r.value)));
+    bar.append(svgEl("title", null, r.label + punctColon() + fmt(r.value)));
     // a negative bar's value goes right of zero, clear of the names
     svg.append(bar, svgEl("text", { x: r.value < 0 ? zero + 4 : x + w + 4, y: y + 18, "font-size": 12, fill: "#5b6577" }, fmt(r.value)));
   });
@@ -342,7 +342,7 @@ function showError(name, err) {
   span.dataset.err = JSON.stringify(err);
   span.textContent = err.kind === "nan" ? t("sc_err_nan", { name: vname(name) })
     : err.kind === "range" ? t("sc_err_range", { name: vname(name), min: fmt(v.min), max: fmt(v.max) })
-    : vname(name) + ": " + err.detail;
+    : vname(name) + punctColon() + err.detail;
   input.setAttribute("aria-invalid", "true");
   return true;
 }

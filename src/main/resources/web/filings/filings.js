@@ -126,7 +126,7 @@ const SCHEMAS = {
     F("evaluations", "Evaluations", "评估", "group", { fields: [F("name", "Evaluation", "评估名称", "text"), F("result", "Result", "结果", "text"),
       F("method", "Method", "方法", "text")] }),
     F("safety_measures", "Safety measures", "安全措施", "textarea", { required: true }),
-    F("security_measures", "Security measures", "安保措施", "textarea"),
+    F("security_measures", "Security measures", "安全防护措施", "textarea"),
     F("known_incidents", "Known incidents", "已知事件", "group", { fields: [F("date", "Date", "日期", "date"),
       F("description", "Description", "描述", "text")] }),
     F("deployment_regions", "Regions of deployment (comma-separated codes)", "部署地区（逗号分隔的代码）", "codes", { required: true }),

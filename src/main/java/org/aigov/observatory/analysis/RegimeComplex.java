@@ -569,7 +569,7 @@ public final class RegimeComplex {
         "Undated actors are counted in every year; undated instruments only in 'all'. An actor's issues in a year are those of the instruments it issued by then.");
     // the Chinese note names the types as the pages do (论坛, 国际组织 …), not by their codes
     List<String> notesZh = List.of(
-        "机制：管辖范围为国际（INTL）或带有组织形式的记录、类型为" + zhLabels(Vocab.ACTOR_TYPE, INSTITUTION_ACTOR_TYPES) + "的行为体，以及除"
+        "机制：法域为国际（INTL）或带有组织形式的记录、类型为" + zhLabels(Vocab.ACTOR_TYPE, INSTITUTION_ACTOR_TYPES) + "的行为体，以及除"
             + zhLabels(Vocab.INSTRUMENT_TYPE, EXCLUDED_INSTRUMENT_TYPES) + "以外的文书。",
         "列出的机制对：最多 " + pairListLimit + " 个非互斥的机制对。",
         "无日期的行为体计入每一年；无日期的文书只计入“全部”。行为体在某一年的议题仅取其截至该年发布的文书。");

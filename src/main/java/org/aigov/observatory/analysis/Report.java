@@ -247,7 +247,7 @@ public final class Report {
     for (Entry e : g.nodes.values()) kinds.merge(e.kind, 1, Integer::sum);
     kinds.put("relation", g.relations.size());
     int total = g.nodes.size() + g.relations.size();
-    h.append("<p>").append(esc(t("分析范围：", "Records analysed: "))).append(esc(scopeText())).append(esc(t("（scope=", " (scope=")))
+    h.append("<p>").append(esc(t("分析范围：", "Records analysed: "))).append(esc(scopeText())).append(esc(t("（范围代码：", " (scope=")))
         .append(esc(scope)).append(esc(t("）。", ")."))).append("</p>\n");
     h.append("<p>").append(esc(t("数据快照：分析的记录 ", "Snapshot: "))).append(total).append(esc(t(" 条 ", " records analysed "))).append(esc(kinds(kinds)));
     LogHead head = logHead.get();
@@ -505,7 +505,7 @@ public final class Report {
   /** A jurisdiction code as "美国 (US)". */
   String jurisdiction(Object code) {
     String name = countryName(String.valueOf(code));
-    return name.equals(String.valueOf(code)) ? name : name + " (" + code + ")";
+    return name.equals(String.valueOf(code)) ? name : name + t("（" + code + "）", " (" + code + ")");
   }
 
   /** A country code by its state record's name; INTL (no state) by its meaning; else the code. */

@@ -142,7 +142,9 @@ final class QueryGlossary {
         groups++;
       } else {
         end = i + 1;
-        out.append(expandToken(tokens.get(i)));
+        String t = expandToken(tokens.get(i), groups < MAX_SYNONYM_GROUPS);
+        if (!t.equals(tokens.get(i)) && tokens.get(i).codePoints().anyMatch(QueryGlossary::cjk)) groups++;
+        out.append(t);
       }
       last = spans.get(end - 1)[1];
       i = end;
@@ -201,7 +203,7 @@ final class QueryGlossary {
     return out;
   }
 
-  private String expandToken(String token) {
+  private String expandToken(String token, boolean withSynonyms) {
     int p = 0;
     while (p < token.length() && (token.charAt(p) == '-' || token.charAt(p) == '+')) p++;
     String prefix = token.substring(0, p), word = token.substring(p);
@@ -211,7 +213,7 @@ final class QueryGlossary {
       boolean expanded = false;
       for (String piece : pieces(word)) {
         boolean term = isTerm(piece);
-        pieces.add(term ? group(piece, zhToEn.get(piece)) : piece);
+        pieces.add(term ? chineseGroup(piece, withSynonyms && prefix.isEmpty()) : piece); // an excluded or required word: its translation only
         expanded |= term;
       }
       if (!expanded) return token;
@@ -264,6 +266,34 @@ final class QueryGlossary {
   /** A term of two characters or more: a lone character is never a term of its own (it begins too many words). */
   boolean isTerm(String zh) {
     return zh.length() >= 2 && zhToEn.containsKey(zh);
+  }
+
+  /**
+   * A Chinese term or its English as an English query would take it: a translation of long words as words anywhere
+   * (数据安全 finds what data security typed finds, not only the exact phrase), one with a short word (AI Act) as a
+   * phrase, since "AI" and "act" anywhere find any AI record citing some Act; then the synonyms of each translation.
+   */
+  private String chineseGroup(String zh, boolean withSynonyms) {
+    StringBuilder g = new StringBuilder("(").append(zh);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<String> en = zhToEn.get(zh);
+    for (String e : en) {
+      if (!seen.add(stemKey(e))) continue; // weapon and weapons: one alternative
+      g.append(" | ").append(looseWords(e) ? "(" + e + ")" : "\"" + e + "\"");
+    }
+    if (withSynonyms)
+      for (String e : en)
+        for (String t : synonyms.getOrDefault(stemKey(e), java.util.Set.of()))
+          if (seen.add(stemKey(t))) g.append(" | \"").append(t).append('"');
+    return g.append(')').toString();
+  }
+
+  /** Two words or more, each of four letters or more: specific enough to match anywhere in a record, as typed English does. */
+  static boolean looseWords(String en) {
+    String[] w = en.split(" ");
+    if (w.length < 2) return false;
+    for (String x : w) if (x.length() < 4 || !x.chars().allMatch(Character::isLetter)) return false;
+    return true;
   }
 
   private static String group(String term, List<String> alternatives) {

@@ -537,10 +537,10 @@ public final class ProblemText {
     rule("filing (\\S+) is reviewed by someone who did not submit it; (\\S+) submitted it", "报送 $1 须由未提交它的人审核；$2 提交了它");
     rule("record '(\\S+)' is the published record of a filing; only that filing's own publication writes it", "记录“$1”是一份报送的发布记录，只能由该报送本身的发布写入");
     rule("filing (\\S+) is reviewed by someone outside its party; (\\S+) belongs to party (\\S+)", "报送 $1 须由其报送方以外的人员审核；$2 属于报送方 $3");
-    rule("party (\\S+) has no jurisdiction; rules reports come from a jurisdiction's party", "报送方 $1 没有管辖范围；规则报告须由某一管辖范围的报送方提交");
+    rule("party (\\S+) has no jurisdiction; rules reports come from a jurisdiction's party", "报送方 $1 没有法域；规则报告须由某一法域的报送方提交");
     rule("party (\\S+) reports for (\\S+), not (.*)", "报送方 $1 代表 $2 报送，而非 $3");
     rule("developer '(.*)' is not party (\\S+) \\((.*)\\); a company discloses its own systems only", "开发者“$1”不是报送方 $2（$3）；企业只能披露本企业的系统");
-    rule("record '(.+)' is of jurisdiction (\\S+); party (\\S+) reports for (\\S+) only", "记录“$1”属于管辖范围 $2；报送方 $3 只代表 $4 报送");
+    rule("record '(.+)' is of jurisdiction (\\S+); party (\\S+) reports for (\\S+) only", "记录“$1”属于法域 $2；报送方 $3 只代表 $4 报送");
     rule("delivery (\\S+) is being sent now; a second send would reach the receiver twice", "推送 $1 正在发送；再次发送会让接收方收到两次");
     rule("expected (\\d+)\\.\\.(\\d+) periods, got (-?\\d+)", "应为 $1 至 $2 个周期；收到 $3");
     rule("more than (\\d+) reports a minute from this account; slow down", "此账户每分钟提交的报告超过 $1 份；请放慢速度");

@@ -300,6 +300,7 @@ public final class RegistryRoutes implements HttpModule {
     for (Vocab.Field f : all) out.put(f.name, f.terms.values());
     // AGORA's thematic tags: the codes are the tags in lower case, the English label is AGORA's own
     out.put("agora_tag", Importers.AGORA_TAGS.values());
+    out.put("agora_collection", Importers.AGORA_COLLECTIONS.values()); // codes: the record's tags in lower case
     return out;
   }
 

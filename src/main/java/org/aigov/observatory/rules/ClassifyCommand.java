@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code observatory classify <profile.json> [--on YYYY-MM-DD]}: prints the classification as JSON. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
     description = {"Classify an AI system profile under the EU AI Act and map its duties in CN, US and ISO/IEC 42001.",
-        "对人工智能系统画像按欧盟《人工智能法》分级，并映射其在中国、美国及ISO/IEC 42001下的义务。"})
+        "对人工智能系统画像按欧盟《人工智能法案》分级，并映射其在中国、美国及ISO/IEC 42001下的义务。"})
 public class ClassifyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<profile.json>", description = "profile file (JSON); '-' reads standard input")
   Path profile;

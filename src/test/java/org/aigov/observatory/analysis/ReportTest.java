@@ -109,7 +109,12 @@ class ReportTest {
     assertEquals("全部", new Report(SeedData.graph(), "zh").value("all"));
     assertEquals("all", new Report(SeedData.graph(), "en").value("all"));
     // and a system of no one state (深度伪造's INTL) is named, not shown as a bare code
-    assertEquals("国际 (INTL)", new Report(SeedData.graph(), "zh").jurisdiction("INTL"));
+    assertEquals("国际（INTL）", new Report(SeedData.graph(), "zh").jurisdiction("INTL"));
+    assertEquals("international (INTL)", new Report(SeedData.graph(), "en").jurisdiction("INTL"));
+    // the scope line in Chinese words and punctuation (it read "（scope=all）")
+    StringBuilder zh = new StringBuilder();
+    new Report(SeedData.graph(), "zh").snapshot(zh);
+    assertTrue(zh.toString().contains("（范围代码：all）") && !zh.toString().contains("scope="), zh.toString());
   }
 
   /** Review of 2026-12-04: the Chinese report's military systems had English developers, function codes and country codes. */
@@ -292,7 +297,7 @@ class ReportTest {
     for (String code : new String[] {"civil_society", "government_agency", "systems_with_deployment", "new_commercial_share", "bill 4", "law 3"})
       assertFalse(html.contains(code), code + " left in the Chinese report");
     assertTrue(html.contains(org.aigov.observatory.registry.Vocab.INSTRUMENT_TYPE.label("law", "zh") + " "), "type counts in Chinese");
-    assertTrue(html.contains("美国 (US)") || html.contains(g.get("us").name.in("zh") + " (US)"), "jurisdictions by name");
+    assertTrue(html.contains("美国（US）") || html.contains(g.get("us").name.in("zh") + "（US）"), "jurisdictions by name, full-width brackets");
     // a stylesheet: bordered tables, sans-serif with CJK fallbacks in a browser, the embedded font in the PDF
     assertTrue(html.contains("<style>" + Report.style(false) + "</style>"));
     assertTrue(Report.style(false).contains("border:1px solid") && Report.style(false).contains("'Noto Sans CJK SC'"));

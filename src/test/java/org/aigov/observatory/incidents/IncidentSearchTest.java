@@ -196,4 +196,35 @@ class IncidentSearchTest {
         assertNotNull(s.find(db, q, 10), q);
     }
   }
+
+  /**
+   * A Chinese term finds what its English finds typed (review of 2026-12-04: 数据安全, 自主武器, AIGC found nothing): a
+   * translation of long words as words anywhere, with its English synonyms; a translation with a short word (AI Act) stays a
+   * phrase, so 人工智能法案 does not find every AI record that cites some Act.
+   */
+  @Test
+  void chineseTermsFindWhatTheirEnglishTypedFinds() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp); IncidentSearch s = IncidentSearch.open(null)) {
+      Path j = tmp.resolve("terms.jsonl");
+      Files.writeString(j, "{\"url\":\"https://t.example/1\",\"title\":\"Leaked keys expose training data\",\"text\":\"Researchers warn of a security gap.\",\"published\":\"2025-02-28\"}\n"
+          + "{\"url\":\"https://t.example/2\",\"title\":\"Killer robot prototype fires on livestock\",\"published\":\"2026-11-12\"}\n"
+          + "{\"url\":\"https://t.example/3\",\"title\":\"Regulator opens first case under the EU AI Act\",\"published\":\"2026-03-01\"}\n"
+          + "{\"url\":\"https://t.example/4\",\"title\":\"Chatbot maker sued under the Biometric Information Privacy Act\",\"text\":\"The AI firm denies it.\",\"published\":\"2024-04-01\"}\n"
+          + "{\"url\":\"https://t.example/5\",\"title\":\"GenAI image tool floods marketplace with fake listings\",\"published\":\"2024-06-01\"}\n");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
+      long data = recordTitled(db, "Leaked keys"), robot = recordTitled(db, "Killer robot"), act = recordTitled(db, "Regulator opens"),
+          bipa = recordTitled(db, "Chatbot maker sued"), gen = recordTitled(db, "GenAI image tool");
+      assertTrue(s.search(db, "data security", 50).containsKey(data), "the English words anywhere");
+      for (String q : List.of("数据安全", "數據安全", "資料安全")) assertTrue(s.search(db, q, 50).containsKey(data), q);
+      for (String q : List.of("自主武器", "致命性自主武器")) assertTrue(s.search(db, q, 50).containsKey(robot), q + ": killer robot is a synonym");
+      for (String q : List.of("人工智能法", "人工智能法案", "欧盟人工智能法案")) {
+        Map<Long, Float> hits = s.search(db, q, 50);
+        assertTrue(hits.containsKey(act), q);
+        assertFalse(hits.containsKey(bipa), q + ": AI and some Act is not the AI Act");
+      }
+      assertTrue(s.search(db, "AI Act", 50).containsKey(bipa), "typed unquoted, the English matches its words anywhere (why it finds more)");
+      for (String q : List.of("AIGC", "生成式人工智能", "人工智能生成内容")) assertTrue(s.search(db, q, 50).containsKey(gen), q);
+      assertNull(s.find(db, "自主武器", 50).fallback(), "found strictly: no fallback");
+    }
+  }
 }

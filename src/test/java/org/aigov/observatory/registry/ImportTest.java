@@ -207,6 +207,41 @@ class ImportTest {
   }
 
   /**
+   * Review of 2026-12-04: 11 international documents (UN A/78/L.49, the Hiroshima Process texts, the Political Declaration
+   * on military AI…) had no Chinese name. Each international one (a multinational authority other than the EU) has a
+   * Chinese title in names-zh.csv or is the same as a seed record, which has one.
+   */
+  @Test
+  void everyInternationalAgoraDocumentHasAChineseTitle() throws Exception {
+    java.util.List<String> untitled = new java.util.ArrayList<>();
+    int international = 0;
+    try (java.io.InputStream in = Importers.class.getResourceAsStream("/registry/agora/documents.csv");
+        org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (org.apache.commons.csv.CSVRecord rec : csv) {
+        if (!java.util.Set.of("United Nations", "OECD", "Other multinational").contains(rec.get("Authority").strip())) continue;
+        international++;
+        String id = rec.get(0).replace("\uFEFF", "").strip();
+        if (!Importers.AGORA_NAMES_ZH.containsKey(id) && !Importers.AGORA_SAME_AS.containsKey(id)) untitled.add(id);
+      }
+    }
+    assertTrue(international >= 16, "international documents found: " + international);
+    // and every collection tag an import writes has a Chinese label (the record page showed "collection:Chinese law and policy")
+    try (java.io.InputStream in = Importers.class.getResourceAsStream("/registry/agora/documents.csv");
+        org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (org.apache.commons.csv.CSVRecord rec : csv)
+        for (String c : rec.get("Collections").split(";"))
+          if (!c.isBlank()) assertNotNull(Importers.AGORA_COLLECTIONS.get(("collection:" + c.strip()).toLowerCase(java.util.Locale.ROOT)), c);
+    }
+    assertEquals("中国法律与政策", Importers.AGORA_COLLECTIONS.get("collection:chinese law and policy").zh());
+    assertEquals(java.util.List.of(), untitled, "international AGORA ids without a Chinese title");
+    String un = Importers.AGORA_NAMES_ZH.get("1152");
+    assertTrue(un.contains("A/78/L.49") && un.contains("《抓住安全、可靠和值得信赖的人工智能系统带来的机遇，促进可持续发展》"), un);
+    for (String zh : Importers.AGORA_NAMES_ZH.values()) assertFalse(zh.matches(".*[A-Za-z]{3,}\\s[A-Za-z]{3,}.*"), "no English inside a Chinese name: " + zh);
+  }
+
+  /**
    * Every thematic tag of the bundled AGORA file (its Tags lists and its True/False columns) has a Chinese label, one
    * label per tag, and a group's tags share the group's Chinese name, so the Chinese record page shows no English tag.
    */

@@ -189,7 +189,7 @@ class AnalysisPageTest {
     d.get(s.base + "/analysis.html?lang=zh&jurisdictions=US,XX#paths");
     waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("jurisdictions-error")));
     String zh = d.findElement(By.id("jurisdictions-error")).getText();
-    assertTrue(zh.contains("未知的管辖区“XX”"), zh);
+    assertTrue(zh.contains("未知的法域“XX”"), zh);
     d.get(s.base + "/analysis.html?lang=en#paths");
     input = d.findElement(By.id("jurisdictions"));
     // and back to the seed's seven
@@ -256,7 +256,7 @@ class AnalysisPageTest {
     screenshot("analysis-complex-zh");
     d.findElement(By.id("tab-paths")).click();
     waitFor().until(ExpectedConditions.presenceOfElementLocated(rows("paths", "paths_placement")));
-    assertEquals("美国 (US)", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='US'] td[data-col='jurisdiction']")).getText());
+    assertEquals("美国（US）", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='US'] td[data-col='jurisdiction']")).getText());
     assertEquals("安全路径", d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='EU'] td[data-col='computed_path']")).getText());
     String decided = d.findElement(By.cssSelector("#paths table.data[data-table='paths_placement'] tr[data-key='EU'] td[data-col='decided_by']")).getText();
     assertTrue(decided.startsWith("文件数=") && decided.contains("权力类占比") && !decided.contains("_share"), decided);

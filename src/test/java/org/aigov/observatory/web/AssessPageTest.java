@@ -269,7 +269,7 @@ class AssessPageTest {
     By cn = By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='CN']");
     waitFor().until(x -> !x.findElements(cn).isEmpty());
     List<String> links = d.findElements(cn).stream().map(WebElement::getText).toList();
-    assertTrue(links.contains("中国：《生成式人工智能服务暂行办法》第 7 条 · 部分对应"), links.toString());
+    assertTrue(links.contains("中国：《生成式人工智能服务管理暂行办法》第 7 条 · 部分对应"), links.toString());
     for (String l : links) assertTrue(l.matches("中国：《[^》]+》第 \\d+ 条.*"), "no instrument named: " + l);
     // one instrument in the regime: the regime's name is enough
     WebElement iso = d.findElement(By.cssSelector("#result section[data-jurisdiction='EU'] tr.duty[data-id='eu.o.art10.data-governance'] li[data-regime='US'] .citation"));
@@ -381,7 +381,7 @@ class AssessPageTest {
     // in Chinese
     d.findElement(By.id("lang-toggle")).click();
     waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h2[data-i18n='as_crosswalk']"), "制度对照"));
-    assertTrue(d.findElement(By.id("cw-summary")).getText().contains("从欧盟《人工智能法》到美国共 " + rows + " 条对应"), d.findElement(By.id("cw-summary")).getText());
+    assertTrue(d.findElement(By.id("cw-summary")).getText().contains("从欧盟《人工智能法案》到美国共 " + rows + " 条对应"), d.findElement(By.id("cw-summary")).getText());
     d.findElement(By.id("lang-toggle")).click();
     waitFor().until(ExpectedConditions.textToBe(By.cssSelector("h2[data-i18n='as_crosswalk']"), "Crosswalk between regimes"));
   }
@@ -397,7 +397,7 @@ class AssessPageTest {
     WebElement cn = d.findElement(row).findElement(By.cssSelector("td:nth-child(2) .citation"));
     assertEquals("第 10 条第 2 款", eu.getText());
     assertTrue(eu.getAttribute("title").startsWith("Regulation (EU) 2024/1689, Art. 10"), eu.getAttribute("title"));
-    assertEquals("《生成式人工智能服务暂行办法》第 7 条", cn.getText());
+    assertEquals("《生成式人工智能服务管理暂行办法》第 7 条", cn.getText());
     assertTrue(cn.getAttribute("title").startsWith("生成式人工智能服务管理暂行办法 (Interim Measures for Generative AI Services), Art. 7"), cn.getAttribute("title"));
     for (WebElement c : d.findElements(By.cssSelector("#cw-table tr.link .citation, #cw-gaps li .citation")))
       assertFalse(c.getText().contains("(Interim") || c.getText().contains("欧盟第 2024/1689 号条例"), "full name on screen: " + c.getText());

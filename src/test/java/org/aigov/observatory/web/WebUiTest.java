@@ -451,6 +451,8 @@ class WebUiTest {
     assertEquals("CN", jur.getAttribute("title"));
     // machine tags (iso3:CHN, un_member …) are behind a toggle, not among the tags
     for (WebElement tags : d.findElements(By.cssSelector("dd[data-field='tags']"))) assertFalse(tags.getText().contains(":") || tags.getText().contains("_"), tags.getText());
+    // AGORA's collections are read, by their Chinese name (review of 2026-12-04: "collection:Chinese law and policy")
+    assertEquals(List.of("AGORA 合集：中国法律与政策"), js.executeScript("return humanTags(['collection:Chinese law and policy', 'iso3:CHN'])"));
     WebElement codes = d.findElement(By.cssSelector("dd[data-field='tag_codes']"));
     assertFalse(codes.findElement(By.tagName("span")).isDisplayed(), "codes are folded away");
     codes.findElement(By.tagName("summary")).click();
@@ -475,7 +477,7 @@ class WebUiTest {
     assertTrue(d.findElement(By.cssSelector("section.facet[data-facet='jurisdiction'] label[title='INTL']")).getText().startsWith("国际 ("));
     d.get(s.base + "/compare.html?lang=zh&ids=eu_ai_act,cn_genai_interim_measures");
     waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compare tbody tr[data-field='jurisdiction']")));
-    assertEquals("管辖区 欧盟 中国", d.findElement(By.cssSelector("#compare tbody tr[data-field='jurisdiction']")).getText());
+    assertEquals("法域 欧盟 中国", d.findElement(By.cssSelector("#compare tbody tr[data-field='jurisdiction']")).getText());
   }
 
   @Test
@@ -581,8 +583,10 @@ class WebUiTest {
       assertFalse(shown.matches("(?s).*\\(\\d+%\\).*"), shown);
       assertEquals("AI 事件数据库", ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return facetLabel('source', 'aiid')"));
       assertEquals("AIAAIC", d.findElement(By.cssSelector("#f-source option[value='aiaaic']")).getText());
-      assertEquals(List.of("6.45e-05", "0.00429", "< 1e-15"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-          "return [tailText(6.45e-5), tailText(0.00429), tailText(0)]"), "the card's tail as its explanation writes it");
+      assertEquals(List.of("6.45×10⁻⁵", "0.00429", "< 10⁻¹⁵"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return [tailText(6.45e-5), tailText(0.00429), tailText(0)]"), "a tiny tail in powers of ten (review of 2026-12-04), not 6.45e-05");
+      assertEquals(List.of("P(X ≥ 9) = 6.45×10⁻⁵ · < 10⁻¹⁵ · 0.00429 · e-mail", "2026-12-04 22:57 UTC"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return [sci('P(X ≥ 9) = 6.45e-05 · < 1e-15 · 0.00429 · e-mail'), when('2026-12-04T22:57:39.123Z')]"), "the explanation as the card; times in UTC as other pages");
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(us, "United States"));
       assertEquals("Retail", d.findElement(By.cssSelector("#f-sector option[value='Retail']")).getText());
@@ -685,7 +689,7 @@ class WebUiTest {
       // the alert explains itself
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "Military AI · Month · 2024-09"));
-      assertEquals(List.of("< 1e-15", "0.000320"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+      assertEquals(List.of("< 10⁻¹⁵", "0.000320"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
           "return [tailText(0), tailText(0.00032)]"), "a tail reads as its explanation writes it (Java %.3g), one stored as 0 too");
       // the monitored sources: each feed, its state, and the monitor's last round (none runs in this test server)
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#feeds li.feed a[href='https://example.org/wire.xml']")));
