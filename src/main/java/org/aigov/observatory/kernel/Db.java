@@ -134,7 +134,12 @@ public final class Db implements AutoCloseable {
     if (!posix) return null;
     var had = Files.getPosixFilePermissions(dir);
     if (OWNER_ONLY.containsAll(had)) return null;
-    Files.setPosixFilePermissions(dir, OWNER_ONLY);
+    try {
+      Files.setPosixFilePermissions(dir, OWNER_ONLY);
+    } catch (java.io.IOException notOwner) { // another user's folder: say so, and open it as before
+      return "warning: data directory " + dir.toAbsolutePath().normalize() + " is " + java.nio.file.attribute.PosixFilePermissions.toString(had)
+          + " and could not be set to rwx------ (" + notOwner.getClass().getSimpleName() + "): others may read the store's signing key";
+    }
     return "note: data directory " + dir.toAbsolutePath().normalize() + " was "
         + java.nio.file.attribute.PosixFilePermissions.toString(had) + "; set to rwx------ (700): the store in it holds the log's signing key and password hashes";
   }
