@@ -265,12 +265,21 @@ public final class Importers {
   static final Map<String, String> AGORA_NAMES_ZH = namesZh("/registry/agora/names-zh.csv", "AGORA ID");
   /** AGORA's 105 authorities in Chinese, by their name (our translations): their records and issuer names had none. */
   static final Map<String, String> AGORA_AUTHORITIES_ZH = namesZh("/registry/agora/authorities-zh.csv", "Name");
+  /**
+   * Chinese renderings of AGORA's English short summaries of China's documents, by AGORA ID (our translations): the
+   * Chinese pages of 算法推荐管理规定 and the rest showed their summary in English (review of 2026-12-04).
+   */
+  static final Map<String, String> AGORA_SUMMARIES_ZH = namesZh("/registry/agora/summaries-zh.csv", "AGORA ID", "summary_zh");
 
   private static Map<String, String> namesZh(String resource, String key) {
+    return namesZh(resource, key, "name_zh");
+  }
+
+  private static Map<String, String> namesZh(String resource, String key, String column) {
     Map<String, String> m = new HashMap<>();
     try (InputStream in = Importers.class.getResourceAsStream(resource);
         CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(csvReader(in))) {
-      for (CSVRecord r : csv) m.put(r.get(key).strip(), r.get("name_zh").strip());
+      for (CSVRecord r : csv) m.put(r.get(key).strip(), r.get(column).strip());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -369,6 +378,8 @@ public final class Importers {
     e.type = agoraType(name, collections, status);
     e.name = Text.of(AGORA_NAMES_ZH.get(idText), name);
     e.summary = Text.of(null, get(r, "Short summary"));
+    // the bundled rendering fills a missing Chinese summary only; being fixed text, a re-import writes the same record
+    if (e.summary.zh() == null) e.summary = Text.of(AGORA_SUMMARIES_ZH.get(idText), e.summary.en());
     String authority = get(r, "Authority");
     if (authority != null) {
       // an authority authorities.csv does not name would leave the document without issuer or jurisdiction, unsaid

@@ -218,7 +218,11 @@ class CrossLanguageSearchTest {
     for (String q : List.of("致命性自主武器系统", "致命性自主武器系統")) {
       SearchIndex.Result zh = res(q, 10);
       assertTrue(zh.total() > 0 && zh.total() <= en + 10, q + ": " + zh.total() + " hits, English " + en);
-      assertEquals("ccw_gge_laws", zh.hits().get(0).id(), q + ": " + zh.hits());
+      // the CCW's expert group on LAWS, or China's CCW position paper on LAWS, whose Chinese summary (since 2026-12-04) says
+      // 致命性自主武器系统 as the query does; either is about the weapons, and both come before anything else
+      List<String> top = zh.hits().stream().map(SearchIndex.Hit::id).toList();
+      assertTrue(java.util.Set.of("ccw_gge_laws", "agora-1117").contains(top.get(0)), q + ": " + zh.hits());
+      assertTrue(top.subList(0, 2).containsAll(List.of("ccw_gge_laws", "agora-1117")), q + ": " + top);
     }
   }
 

@@ -188,6 +188,44 @@ class ImportTest {
     assertTrue(unbalanced.summary().contains("a quoted field is never closed"), unbalanced.summary());
   }
 
+  /** Review of 2026-12-04: the Chinese pages of China's AGORA documents (算法推荐管理规定…) showed their summary in English. */
+  @Test
+  void everyChineseAgoraDocumentHasAChineseSummary() throws Exception {
+    imp.importAgora(Importers.csvReader(res("/registry/agora/authorities.csv")), Importers.csvReader(res("/registry/agora/documents.csv")), false,
+        Progress.silent());
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    try (java.io.InputStream in = Importers.class.getResourceAsStream("/registry/agora/documents.csv");
+        org.apache.commons.csv.CSVParser csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+            .parse(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      for (org.apache.commons.csv.CSVRecord rec : csv) ids.add(rec.get(0).replace("\uFEFF", "").strip());
+    }
+    java.util.List<String> cn = new java.util.ArrayList<>(), untranslated = new java.util.ArrayList<>();
+    for (String id : ids) {
+      Entry e = r.get("agora-" + id);
+      if (!"CN".equals(e.jurisdiction)) continue;
+      cn.add(id);
+      if (e.summary.zh() == null) untranslated.add(id);
+      else assertNotNull(e.summary.en(), id); // the English summary stays
+    }
+    assertEquals(31, cn.size());
+    assertEquals(java.util.List.of(), untranslated, "CN AGORA ids without a Chinese summary in summaries-zh.csv");
+    java.util.List<String> unknown = Importers.AGORA_SUMMARIES_ZH.keySet().stream().filter(id -> !ids.contains(id)).sorted().toList();
+    assertEquals(java.util.List.of(), unknown, "summaries-zh.csv ids that are not in documents.csv");
+    for (var s : Importers.AGORA_SUMMARIES_ZH.entrySet()) {
+      String text = s.getValue().replaceAll("\\s", "");
+      long han = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+      assertTrue(han >= 0.8 * text.codePointCount(0, text.length()), "mostly Chinese: " + s.getKey() + " " + s.getValue());
+    }
+    assertEquals("规范中国的算法推荐服务", r.get("agora-266").summary.zh().substring(0, 11));
+    assertTrue(r.get("agora-266").summary.en().startsWith("Regulates algorithmic recommendation services"));
+    // the file is fixed text: importing again writes no version
+    long version = r.get("agora-1128").version;
+    ImportReport again = imp.importAgora(Importers.csvReader(res("/registry/agora/authorities.csv")),
+        Importers.csvReader(res("/registry/agora/documents.csv")), false, Progress.silent());
+    assertEquals(0, again.added + again.updated, again.summary());
+    assertEquals(version, r.get("agora-1128").version);
+  }
+
   /** Review of 2026-12-04: five of China's documents in AGORA had no Chinese title and no jurisdiction (authority "Other authorities"). */
   @Test
   void everyChineseCollectionDocumentHasAChineseTitleAndIsCN() throws Exception {
