@@ -290,34 +290,21 @@ public final class Importers {
    * AGORA's collections in Chinese, keyed by their tag in lower case ("collection:chinese law and policy"): the Chinese
    * record page showed the raw tag (review of 2026-12-04). One document's list splits a name at its commas; those pieces too.
    */
-  public static final Map<String, Vocab.Term> AGORA_COLLECTIONS = agoraCollections();
-
-  private static Map<String, Vocab.Term> agoraCollections() {
-    Map<String, Vocab.Term> m = new java.util.TreeMap<>();
-    try (InputStream in = Importers.class.getResourceAsStream("/registry/agora/collections-zh.csv");
-        CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(csvReader(in))) {
-      for (CSVRecord r : csv) {
-        String en = r.get("collection").strip(), code = ("collection:" + en).toLowerCase(Locale.ROOT);
-        m.put(code, new Vocab.Term(code, r.get("zh").strip(), en));
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return java.util.Collections.unmodifiableMap(m);
-  }
+  public static final Map<String, Vocab.Term> AGORA_COLLECTIONS = agoraTerms("/registry/agora/collections-zh.csv", "collection", "collection:");
 
   /**
    * AGORA's 77 thematic tags ("Harms: Discrimination") in Chinese, keyed by the tag in lower case, since AGORA writes
    * each tag in two cases (its Tags list and its lower-cased thematic column).
    */
-  public static final Map<String, Vocab.Term> AGORA_TAGS = agoraTags();
+  public static final Map<String, Vocab.Term> AGORA_TAGS = agoraTerms("/registry/agora/tags-zh.csv", "tag", "");
 
-  private static Map<String, Vocab.Term> agoraTags() {
+  /** A bundled English → Chinese label file as vocabulary terms, keyed by {@code prefix} + the English in lower case. */
+  private static Map<String, Vocab.Term> agoraTerms(String resource, String column, String prefix) {
     Map<String, Vocab.Term> m = new java.util.TreeMap<>();
-    try (InputStream in = Importers.class.getResourceAsStream("/registry/agora/tags-zh.csv");
+    try (InputStream in = Importers.class.getResourceAsStream(resource);
         CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(csvReader(in))) {
       for (CSVRecord r : csv) {
-        String en = r.get("tag").strip(), code = en.toLowerCase(Locale.ROOT);
+        String en = r.get(column).strip(), code = (prefix + en).toLowerCase(Locale.ROOT);
         m.put(code, new Vocab.Term(code, r.get("zh").strip(), en));
       }
     } catch (IOException e) {
