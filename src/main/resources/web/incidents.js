@@ -309,8 +309,12 @@ async function decide(id, action, payload, ul) {
     ? t("merged_done", { id: out.incident_id }) : t("split_done", { id: out.new_incident_id });
 }
 
-// In UTC as the other pages write times (fmtTime), not the browser's locale and zone unnamed
-function when(iso) { return iso ? fmtTime(iso) : t("never"); }
+// In UTC as the other pages write times (fmtTime), not the browser's locale and zone unnamed; to the second, since a
+// delivery's retry moves its next attempt by 30 s and "Send again" must show that it took
+function when(iso) {
+  const d = iso ? new Date(iso) : null;
+  return !iso ? t("never") : isNaN(d) ? iso : d.toISOString().slice(0, 19).replace("T", " ") + " UTC";
+}
 // The feeds the monitor polls and what its last round did: where the early warnings come from.
 async function loadSources() {
   const [st, feeds] = await Promise.all([

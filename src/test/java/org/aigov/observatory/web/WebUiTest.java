@@ -585,7 +585,7 @@ class WebUiTest {
       assertEquals("AIAAIC", d.findElement(By.cssSelector("#f-source option[value='aiaaic']")).getText());
       assertEquals(List.of("6.45×10⁻⁵", "0.00429", "< 10⁻¹⁵"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
           "return [tailText(6.45e-5), tailText(0.00429), tailText(0)]"), "a tiny tail in powers of ten (review of 2026-12-04), not 6.45e-05");
-      assertEquals(List.of("P(X ≥ 9) = 6.45×10⁻⁵ · < 10⁻¹⁵ · 0.00429 · e-mail", "2026-12-04 22:57 UTC"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+      assertEquals(List.of("P(X ≥ 9) = 6.45×10⁻⁵ · < 10⁻¹⁵ · 0.00429 · e-mail", "2026-12-04 22:57:39 UTC"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
           "return [sci('P(X ≥ 9) = 6.45e-05 · < 1e-15 · 0.00429 · e-mail'), when('2026-12-04T22:57:39.123Z')]"), "the explanation as the card; times in UTC as other pages");
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBe(us, "United States"));
