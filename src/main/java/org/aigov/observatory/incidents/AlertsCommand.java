@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** "alerts": scan for spikes, deliver due webhooks (retrying with back-off), list recent alerts. */
+/** "alerts": scan for spikes, deliver due webhooks (retrying with back-off), list recent alerts, list or stop subscriptions. */
 @Command(name = "alerts", mixinStandardHelpOptions = true, description = "Detect spikes, store alerts, deliver webhooks; --watch keeps delivering")
 public final class AlertsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
@@ -45,6 +45,12 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "with --list: at most this many (default ${DEFAULT-VALUE})")
   int limit = 20;
 
+  @Option(names = "--subscriptions", description = "list every subscription (id, series, webhook or Atom feed, created, by whom), and do nothing else")
+  boolean subscriptions;
+
+  @Option(names = "--unsubscribe", paramLabel = "ID", description = "stop subscription ID (its waiting deliveries are cancelled, its history kept), and do nothing else")
+  Long unsubscribe;
+
   /** Country names for stored alerts, from the store's registry (wired by cli/Main, so this module does not reach into it). */
   java.util.function.Function<Db, FacetLabels.Names> names = db -> FacetLabels.Names.NONE;
 
@@ -54,8 +60,28 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (list) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
+    int modes = (list ? 1 : 0) + (subscriptions ? 1 : 0) + (unsubscribe != null ? 1 : 0) + (subscribe != null ? 1 : 0);
+    if (modes > 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+        "--list, --subscriptions, --unsubscribe and --subscribe: give one at a time");
+    // these only read or change what is there: a mistyped --data must not answer from a new, empty store
+    if (list || subscriptions || unsubscribe != null) store.requireStore();
     try (Db db = store.openDb()) {
+      if (subscriptions) {
+        printSubscriptions(Alerts.subscriptions(db));
+        return 0;
+      }
+      if (unsubscribe != null) {
+        // the API's DELETE: the same deactivation, by the operator; a stopped one is said to be so, not stopped again
+        Map<String, Object> was = Alerts.subscriptions(db).stream().filter(m -> unsubscribe.equals(m.get("id"))).findFirst().orElse(null);
+        if (was == null) throw org.aigov.observatory.kernel.ApiException.notFound("subscription " + unsubscribe);
+        if (!Boolean.TRUE.equals(was.get("active"))) {
+          System.out.println("subscription " + unsubscribe + " was already stopped");
+          return 0;
+        }
+        Alerts.deactivate(db, unsubscribe);
+        System.out.println("stopped subscription " + unsubscribe + " (" + describe(was) + "); " + was.get("pending") + " waiting deliveries cancelled");
+        return 0;
+      }
       if (list) {
         String key = series == null ? null : Alerts.normalizeSeries(series);
         List<Map<String, Object>> stored = Alerts.list(db, key, Math.max(1, Math.min(limit, 1000)));
@@ -83,5 +109,20 @@ public final class AlertsCommand implements Callable<Integer> {
       } while (watch > 0);
       return 0;
     }
+  }
+
+  private static void printSubscriptions(List<Map<String, Object>> subs) {
+    long active = subs.stream().filter(m -> Boolean.TRUE.equals(m.get("active"))).count();
+    System.out.println(subs.size() + " subscriptions (" + active + " active)");
+    for (Map<String, Object> m : subs)
+      System.out.printf("#%d  %s%s  created %s by %s%n    %s%n    deliveries: %s pending, %s delivered, %s failed%n", (Long) m.get("id"), describe(m),
+          Boolean.TRUE.equals(m.get("active")) ? "" : "  [stopped]", m.get("created_at"), m.get("created_by"),
+          m.get("webhook_url") != null ? "webhook " + m.get("webhook_url") : "Atom feed " + org.aigov.observatory.kernel.PublicUrl.link("/api/incidents/subscriptions/" + m.get("id") + "/feed.atom"),
+          m.get("pending"), m.get("delivered"), m.get("failed"));
+  }
+
+  /** A subscription's series, or that it takes every alert; with its name. */
+  private static String describe(Map<String, Object> m) {
+    return (m.get("series") == null ? "every series" : "series " + m.get("series")) + ", \"" + IncidentsCommand.oneLine(m.get("name")) + "\"";
   }
 }

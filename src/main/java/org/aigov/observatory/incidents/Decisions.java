@@ -52,15 +52,24 @@ public final class Decisions {
     }
   }
 
-  /** Supersedes active decisions of {@code kind} that join a record of {@code x} with a record of {@code y}. */
-  private static void supersede(Connection c, String kind, Set<Long> x, Set<Long> y, long by) throws Exception {
+  /**
+   * Supersedes active decisions of {@code kind} that join a record of {@code x} with a record of {@code y}; returns the
+   * editors' merges they belong to (a merge's own link, or a bookkeeping link noted "merge <id>").
+   */
+  private static Set<Long> supersede(Connection c, String kind, Set<Long> x, Set<Long> y, long by) throws Exception {
     List<Long> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, record_a, record_b FROM incident_decisions WHERE kind = ? AND superseded_by IS NULL")) {
+    Set<Long> merges = new java.util.TreeSet<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, record_a, record_b, note FROM incident_decisions WHERE kind = ? AND superseded_by IS NULL")) {
       ps.setString(1, kind);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long a = rs.getLong(2), b = rs.getLong(3);
-          if ((x.contains(a) && y.contains(b)) || (x.contains(b) && y.contains(a))) ids.add(rs.getLong(1));
+          if ((x.contains(a) && y.contains(b)) || (x.contains(b) && y.contains(a))) {
+            ids.add(rs.getLong(1));
+            String note = rs.getString(4);
+            if (note != null && note.matches("merge \\d+")) merges.add(Long.parseLong(note.substring(6)));
+            else if (note == null || !note.matches("split \\d+")) merges.add(rs.getLong(1));
+          }
         }
       }
     }
@@ -71,6 +80,7 @@ public final class Decisions {
         up.executeUpdate();
       }
     }
+    return merges;
   }
 
   /** An editor's note on a merge or split: none when blank, else at most what the decisions table holds. */
@@ -146,7 +156,25 @@ public final class Decisions {
       List<Long> part = new ArrayList<>(s);
       part.sort(null);
       long id = insert(c, "cannot_link", part.get(0), rest.get(0), editor, why);
-      supersede(c, "must_link", s, new HashSet<>(rest), id);
+      Set<Long> cut = supersede(c, "must_link", s, new HashSet<>(rest), id);
+      // A merge joined whole incidents: the records it brought along stay unless named too. Say which, since the
+      // split's own links (below) would otherwise hold them here silently.
+      List<Long> keptByMerge = new ArrayList<>();
+      if (!cut.isEmpty()) {
+        Set<Long> joined = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, record_a, record_b, note FROM incident_decisions WHERE kind = 'must_link'")) {
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String n = rs.getString(4);
+              if (cut.contains(rs.getLong(1)) || (n != null && n.matches("merge \\d+") && cut.contains(Long.parseLong(n.substring(6))))) {
+                joined.add(rs.getLong(2));
+                joined.add(rs.getLong(3));
+              }
+            }
+          }
+        }
+        for (long r : rest) if (joined.contains(r)) keptByMerge.add(r);
+      }
       for (int i = 1; i < part.size(); i++) insert(c, "must_link", part.get(0), part.get(i), editor, "split " + id);
       for (int i = 1; i < rest.size(); i++) insert(c, "must_link", rest.get(0), rest.get(i), editor, "split " + id);
       long newId = part.get(0), oldId = rest.get(0);
@@ -163,6 +191,10 @@ public final class Decisions {
       out.put("incident_id", oldId);
       out.put("new_incident_id", newId);
       out.put("decision_id", id);
+      if (!cut.isEmpty()) {
+        out.put("merges_cut", new ArrayList<>(cut));
+        out.put("kept_by_merge", keptByMerge);
+      }
       return out;
     }));
   }

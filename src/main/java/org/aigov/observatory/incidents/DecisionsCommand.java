@@ -59,8 +59,11 @@ public final class DecisionsCommand implements Callable<Integer> {
           for (int i = 1; i < ids.size(); i++) records.add(id(i, "record"));
           Map<String, Object> r = Decisions.split(db, incident, records, TopicsCommand.OPERATOR.id(), note);
           if (format.equals("json")) System.out.println(Json.write(r));
-          else System.out.printf("split %d record(s) out of incident %d into incident %d; incident %d keeps the rest (decision %s); clustering keeps them apart%n",
-              records.size(), incident, (Long) r.get("new_incident_id"), (Long) r.get("incident_id"), r.get("decision_id"));
+          else {
+            System.out.printf("split %d record(s) out of incident %d into incident %d; incident %d keeps the rest (decision %s); clustering keeps them apart%n",
+                records.size(), incident, (Long) r.get("new_incident_id"), (Long) r.get("incident_id"), r.get("decision_id"));
+            keptByMerge(db, r);
+          }
         }
         default -> throw ApiException.badRequest("action", "expected list, merge or split, got '" + action + "'");
       }
@@ -71,6 +74,26 @@ public final class DecisionsCommand implements Callable<Integer> {
       System.err.println("error: " + ("note".equals(e.field) || "limit".equals(e.field) ? "--" + e.field + ": " : "") + detail);
       return 2;
     }
+  }
+
+  /**
+   * A split moves only the records named. After "merge A B", "split A B" leaves the records that came with B in A, held
+   * there by the merge and now by the split: list them, so the operator sees what stayed rather than finding out later.
+   */
+  @SuppressWarnings("unchecked")
+  private static void keptByMerge(Db db, Map<String, Object> r) {
+    List<Long> kept = (List<Long>) r.get("kept_by_merge");
+    if (kept == null || kept.isEmpty()) return;
+    long incident = (Long) r.get("incident_id");
+    List<String> merges = new ArrayList<>();
+    for (Object m : (List<Object>) r.get("merges_cut")) merges.add(String.valueOf(m));
+    long moved = (Long) r.get("new_incident_id");
+    System.out.printf("note: this split cut merge decision %s; these %d record(s) it had joined stay in incident %d, since a split moves only the"
+        + " records named (any that belong with the records split out: decisions split %d ID…, then decisions merge %d NEW_ID):%n",
+        String.join(", ", merges), kept.size(), incident, incident, moved);
+    for (Map<String, Object> rec : IncidentQueries.records(db, incident))
+      if (kept.contains((Long) rec.get("id")))
+        System.out.printf("  %d  %s:%s  %s%n", (Long) rec.get("id"), rec.get("source"), rec.get("source_id"), IncidentsCommand.oneLine(rec.get("title")));
   }
 
   private void list(Db db) {

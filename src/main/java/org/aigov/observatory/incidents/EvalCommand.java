@@ -31,7 +31,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--folds", description = "cross-validation folds for the classifier (default ${DEFAULT-VALUE})")
   int folds = 5;
 
-  @Option(names = "--show-errors", description = "list linkage errors, with the scores behind each")
+  @Option(names = "--show-errors", description = "list linkage errors and the incident each record joined instead; the scores behind each"
+      + " only without --data (they need the clustering run eval does in memory, and re-clustering a store just to print them would change it)")
   boolean showErrors;
 
   @Option(names = "--sweep", hidden = true, split = ",", description = "re-cluster at these field weights and report each")
@@ -43,7 +44,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--country-conflict", hidden = true, description = "linkage: penalty when an AIID–AIAAIC pair name countries and share none (default ${DEFAULT-VALUE})")
   double countryConflict = new Clusterer.Options().countryConflict;
 
-  @Option(names = "--sweep-country", hidden = true, split = ",", description = "country-conflict penalties to sweep (re-clusters the store for each)")
+  @Option(names = "--sweep-country", split = ",", description = "linkage: country-conflict penalties to sweep; re-clusters the store for each value (a --data store too) and once more at the end with this command's settings")
   double[] sweepCountry;
 
   @Option(names = "--skip-linkage", description = "measure the classifier only")
@@ -64,7 +65,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--list-via", hidden = true, description = "list the AIID–AIAAIC pairs joined by this link type (e.g. reciprocal)")
   String listVia;
 
-  @Option(names = "--undated-links", hidden = true, description = "linkage: let undated AIAAIC entries (system profiles) join events by event matching, as before 2026-12-03")
+  @Option(names = "--undated-links", description = "linkage: let undated AIAAIC entries (system profiles) join events by event matching, as before 2026-12-03 (in the in-memory run; a --data store keeps its own clustering)")
   boolean undatedLinks;
 
   @Option(names = "--skip-classifier", description = "measure linkage only")
@@ -93,7 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--dump-scores", hidden = true)
   boolean dumpScores;
 
-  @Option(names = "--snapshot", description = "score the shipped classifier on the MIT labels of this AIID snapshot folder or .tar.bz2 download (e.g. a newer one):"
+  @Option(names = "--snapshot", description = "score the shipped classifier on the MIT labels of this AIID snapshot folder or download (.tar.bz2, .tgz, .tar, .zip; e.g. a newer one):"
       + " ingests it into memory and compares the stored risk_domain with the label, for incidents not among the training labels and for those that are")
   Path snapshot;
 
@@ -198,6 +199,8 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     if (skipLinkage) return 0;
+    if (undatedLinks && data != null && sweepCountry == null)
+      System.err.println("note: --undated-links changes only a clustering this command runs; the --data store is scored as it is clustered");
     Db db = data != null ? Db.embedded(data) : Db.inMemory("eval-" + System.nanoTime());
     try {
       if (data == null) {
@@ -304,10 +307,10 @@ public final class EvalCommand implements Callable<Integer> {
         for (String e : l.errors()) {
           System.out.println("  " + e);
           String[] p = e.replaceAll(".*aiid (\\d+) ~ (\\S+).*", "$1 $2").split(" ");
-          if (data == null && p.length == 2) {
+          if (p.length == 2) {
             Long a = recordId(db, "aiid", p[0]), b = recordId(db, "aiaaic", p[1]);
             if (a != null && b != null) {
-              System.out.println("   " + cl.explain(a, b));
+              if (data == null) System.out.println("   " + cl.explain(a, b)); // the scores need this run's loaded clustering
               for (long r : new long[] {a, b}) System.out.println("   incident of " + r + ": " + partners(db, r));
             }
           }

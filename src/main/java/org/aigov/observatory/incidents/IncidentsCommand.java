@@ -21,14 +21,19 @@ import picocli.CommandLine.Parameters;
 public final class IncidentsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
 
-  @Parameters(arity = "0..*", paramLabel = "QUERY", description = "words that every hit must contain, each as written or as one of its synonyms (docs/incidents.md §Search); \"phrase\", -exclude, a|b")
+  @Parameters(arity = "0..*", paramLabel = "QUERY", description = {"words a hit contains, each as written or as one of its synonyms (Chinese terms also as their English);"
+      + " when nothing holds every word, the incidents holding all but one, or near spellings, and the output says which"
+      + " (docs/incidents.md §Search); \"phrase\", -exclude, a|b"})
   List<String> query = List.of();
 
   @Option(names = "--filter", description = "facet=value, repeatable (topic, source, country, sector, risk_domain, risk_layer, harm_type)")
   List<String> filters = List.of();
 
-  @Option(names = "--from") String from;
-  @Option(names = "--to") String to;
+  @Option(names = "--from", paramLabel = "DATE", description = "incidents on or after this date: YYYY-MM-DD, YYYY-MM or YYYY")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "incidents on or before this date (YYYY-MM runs to the month's end, YYYY to 31 December)")
+  String to;
 
   @Option(names = "--sort", description = "relevance (default with a query) or date")
   String sort;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** "ingest <format> <path>": aiid (snapshot folder or archive, or one incidents.csv / reports.csv), aiaaic, jsonl, feed (file or http(s) URL). */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Ingest incident reports: aiid, aiaaic, jsonl or feed. Idempotent; resumes an interrupted run.", // the list shows line 1
-        "aiid: a snapshot folder or .tar.bz2 download, or one incidents.csv or reports.csv, known by its header;",
+        "aiid: a snapshot folder or download (.tar.bz2, .tbz2, .tar.gz, .tgz, .tar or .zip), or one incidents.csv or reports.csv, known by its header;",
         "aiaaic: the repository CSV; jsonl: one report per line; feed: an RSS 2.0/Atom file or http(s) URL."})
 public final class IngestCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "aiid | aiaaic | jsonl | feed")

@@ -27,8 +27,11 @@ public final class TrendsCommand implements Callable<Integer> {
   @Option(names = "--split", description = "facet to split the series by")
   String split;
 
-  @Option(names = "--from") String from;
-  @Option(names = "--to") String to;
+  @Option(names = "--from", paramLabel = "DATE", description = "start of the range: periods from the one holding this date, counting incidents on or after it (YYYY-MM-DD, YYYY-MM or YYYY)")
+  String from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "end of the range (default: today): incidents on or before this date; YYYY-MM runs to the month's end, YYYY to 31 December")
+  String to;
 
   @Option(names = "--standardize", description = "also give each count as a share of all incidents in the period")
   boolean standardize;

@@ -86,7 +86,12 @@ class EditorDecisionsTest {
 
       // splitting one record out of the merged incident supersedes its links and holds on re-runs
       long c062 = EvalCommand.recordId(db, "aiaaic", "AIAAIC062");
-      long split = (Long) Decisions.split(db, survivor, List.of(c062), "editor", "another event").get("decision_id");
+      Map<String, Object> cut = Decisions.split(db, survivor, List.of(c062), "editor", "another event");
+      long split = (Long) cut.get("decision_id");
+      // the answer names the merge the split cut and the records that merge joined that stay (they are not moved with it)
+      assertEquals(List.of(decision), cut.get("merges_cut"), cut.toString());
+      assertEquals(4, ((List<?>) cut.get("kept_by_merge")).size(), cut.toString());
+      assertFalse(((List<?>) cut.get("kept_by_merge")).contains(c062), cut.toString());
       assertTrue(Decisions.list(db, 100).stream().anyMatch(d -> ("merge " + decision).equals(d.get("note")) && Long.valueOf(c062).equals(d.get("record_b"))
           && Long.valueOf(split).equals(d.get("superseded_by"))), "the split supersedes the merge's link to the record split out");
       cluster(db);

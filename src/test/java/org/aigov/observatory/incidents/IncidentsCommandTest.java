@@ -301,6 +301,149 @@ class IncidentsCommandTest {
     assertEquals(0, run("--data", d, "--filter", "country=AQ").code(), "a country with no incidents lists none");
   }
 
+  private static Path clusteredFixture(Path tmp, String name) throws Exception {
+    Path data = tmp.resolve(name);
+    try (Db db = Db.embedded(data)) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap-" + name)).toString());
+      in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic-" + name + ".csv")).toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    }
+    return data;
+  }
+
+  /**
+   * After "merge A B", "split A B" moves record B alone: the records the merge joined stay in A, and the split says which
+   * (a newcomer found B's other records still in A, one split per record later). A split that cuts no merge says nothing more.
+   */
+  @Test
+  void aSplitThatCutsAMergeListsTheRecordsTheMergeKeepsInTheIncident() throws Exception {
+    Path data = clusteredFixture(tmp, "merge-split");
+    String d = data.toString();
+    long report, c086, c062, rec51;
+    java.util.Map<String, Long> inc;
+    try (Db db = Db.embedded(data)) {
+      inc = ClusterTest.incidentOf(db);
+      report = EvalCommand.recordId(db, "aiid-report", "1000001");
+      c086 = EvalCommand.recordId(db, "aiaaic", "AIAAIC086");
+      c062 = EvalCommand.recordId(db, "aiaaic", "AIAAIC062");
+      rec51 = EvalCommand.recordId(db, "aiid", "51");
+    }
+    long a = inc.get("aiid:72"), b = inc.get("aiid:51");
+    assertEquals(b, inc.get("aiaaic:AIAAIC062"), "the fixture's AIAAIC062 joins aiid:51 by clustering");
+    // a split of an incident clustering made: no merge is cut, nothing more to say
+    Run plain = cli("decisions", "split", "" + a, "" + report, "--data", d);
+    assertEquals(0, plain.code(), plain.err());
+    assertFalse(plain.out().contains("note:"), plain.out());
+    assertFalse(cli("decisions", "split", "" + a, "" + c086, "--format", "json", "--data", d).out().contains("kept_by_merge"),
+        "json: no merge cut");
+
+    // merge 72's incident with 51's, then split record 51 out: AIAAIC062 came with it and stays, and is listed
+    assertEquals(0, cli("decisions", "merge", "" + a, "" + b, "--data", d).code());
+    long survivor = Math.min(a, b);
+    Run split = cli("decisions", "split", "" + survivor, "" + rec51, "--data", d);
+    assertEquals(0, split.code(), split.err());
+    String out = split.out();
+    long kept;
+    try (Db db = Db.embedded(data)) {
+      kept = ClusterTest.incidentOf(db).get("aiid:72"); // the rest keep the incident's id when the record split out named it
+    }
+    assertTrue(out.contains("note: this split cut merge decision ") && out.contains("stay in incident " + kept + ", since"), out);
+    assertTrue(out.contains("\n  " + c062 + "  aiaaic:AIAAIC062  "), out);
+    assertFalse(out.contains("  " + rec51 + "  aiid:51  "), "the record split out is not among those kept: " + out);
+    assertFalse(out.contains("aiaaic:AIAAIC086"), "split out before the merge, so not in the incident: " + out);
+    try (Db db = Db.embedded(data)) {
+      assertEquals(kept, ClusterTest.incidentOf(db).get("aiaaic:AIAAIC062"), "the listing changes nothing: it is what stayed");
+    }
+    // the first split retired the merge's links; what holds AIAAIC062 now is that split's own, so splitting it cuts no merge
+    Run again = cli("decisions", "split", "" + kept, "" + c062, "--format", "json", "--data", d);
+    assertEquals(0, again.code(), again.err());
+    assertFalse(again.out().contains("\"merges_cut\""), again.out());
+  }
+
+  /** Subscriptions made on the command line are listed and stopped there too, by the API's code (Alerts.subscriptions, deactivate). */
+  @Test
+  void subscriptionsAreListedAndStoppedFromTheCommandLine() throws Exception {
+    Path data = tmp.resolve("subs-data");
+    String d = data.toString();
+    Run none = cli("alerts", "--subscriptions", "--data", d);
+    assertEquals(2, none.code(), none.out());
+    assertTrue(none.err().contains("no store at"), none.err());
+    assertFalse(Files.exists(data.resolve("observatory.mv.db")), "a listing creates no store");
+    assertEquals(0, cli("alerts", "--subscribe", "granularity=month", "--no-deliver", "--data", d).code());
+    // the build allows private webhook targets for its local receivers
+    Run hook = cli("alerts", "--subscribe", "source=aiid&granularity=year", "--webhook", "http://127.0.0.1:9/hook", "--no-deliver", "--data", d);
+    assertEquals(0, hook.code(), hook.err());
+    long atomId, hookId;
+    try (Db db = Db.embedded(data)) {
+      List<java.util.Map<String, Object>> subs = Alerts.subscriptions(db);
+      assertEquals(2, subs.size());
+      atomId = (Long) subs.get(0).get("id");
+      hookId = (Long) subs.get(1).get("id");
+    }
+    Run listed = cli("alerts", "--subscriptions", "--data", d);
+    assertEquals(0, listed.code(), listed.err());
+    String l = listed.out();
+    assertTrue(l.startsWith("2 subscriptions (2 active)\n"), l);
+    assertTrue(l.contains("#" + atomId + "  series granularity=month, \"cli granularity=month\"  created "), l);
+    assertTrue(l.contains("Atom feed /api/incidents/subscriptions/" + atomId + "/feed.atom"), l);
+    assertTrue(l.contains("#" + hookId + "  series ") && l.contains("webhook http://127.0.0.1:9/hook"), l);
+    assertTrue(l.contains(" by cli\n"), l);
+
+    Run stop = cli("alerts", "--unsubscribe", "" + hookId, "--data", d);
+    assertEquals(0, stop.code(), stop.err());
+    assertTrue(stop.out().startsWith("stopped subscription " + hookId + " (series "), stop.out());
+    try (Db db = Db.embedded(data)) {
+      assertEquals(false, Alerts.subscriptions(db).get(1).get("active"));
+      assertEquals(true, Alerts.subscriptions(db).get(0).get("active"), "only the one named");
+    }
+    Run after = cli("alerts", "--subscriptions", "--data", d);
+    assertTrue(after.out().startsWith("2 subscriptions (1 active)\n") && after.out().contains("[stopped]"), after.out());
+    assertTrue(cli("alerts", "--unsubscribe", "" + hookId, "--data", d).out().contains("was already stopped"));
+    Run unknown = cli("alerts", "--unsubscribe", "987654", "--data", d);
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("subscription 987654 not found"), unknown.err());
+    Run both = cli("alerts", "--list", "--unsubscribe", "" + atomId, "--data", d);
+    assertEquals(2, both.code());
+    assertTrue(both.err().contains("give one at a time"), both.err());
+    try (Db db = Db.embedded(data)) {
+      assertEquals(true, Alerts.subscriptions(db).get(0).get("active"), "a refused command stops nothing");
+    }
+  }
+
+  /** The help says what the commands do (a newcomer's run of every documented command, 2026-12-05). */
+  @Test
+  void helpTextsDescribeWhatTheCommandsDo() {
+    String incidents = cli("incidents", "--help").out();
+    assertTrue(incidents.contains("all but one") && incidents.contains("near spellings") && incidents.contains("synonyms"), incidents);
+    assertFalse(incidents.contains("every hit must contain"), incidents);
+    assertTrue(incidents.matches("(?s).*--from=DATE\\s+incidents on or after.*"), incidents);
+    String trends = cli("trends", "--help").out();
+    assertTrue(trends.matches("(?s).*--from=DATE\\s+start of the range.*--to=DATE\\s+end of the range.*"), trends);
+    String ingest = cli("ingest", "--help").out().replace(System.lineSeparator(), ""); // picocli may wrap at a dot
+    for (String ext : List.of(".tar.bz2", ".tgz", ".tar", ".zip")) assertTrue(ingest.contains(ext), ext + ": " + ingest);
+    String eval = cli("eval", "--help").out();
+    assertTrue(eval.contains("--undated-links") && eval.contains("--sweep-country"), "documented, so shown: " + eval);
+    assertFalse(eval.contains("--sweep-year") || eval.contains("--dump-scores"), "the other experiments stay hidden: " + eval);
+    assertTrue(eval.replaceAll("\\s+", " ").contains("only without --data"), eval);
+    String alerts = cli("alerts", "--help").out();
+    assertTrue(alerts.contains("--subscriptions") && alerts.contains("--unsubscribe=ID"), alerts);
+  }
+
+  /** With --data, --show-errors prints the incident each record of a wrong pair joined (the scores need eval's own clustering run). */
+  @Test
+  void showErrorsOnAStoreNamesTheIncidentsEachRecordJoined() throws Exception {
+    Path data = clusteredFixture(tmp, "show-errors");
+    Path pairs = tmp.resolve("pairs.csv");
+    // clustering joins aiid:72 and AIAAIC086; labelled "not the same event", that is a false link
+    Files.writeString(pairs, "aiid_id,aiaaic_id,same_event\n72,AIAAIC086,0\n");
+    Run r = cli("eval", "--skip-classifier", "--data", data.toString(), "--pairs", pairs.toString(), "--show-errors");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("  false link: aiid 72 ~ AIAAIC086\n"), r.out());
+    assertTrue(r.out().contains("   incident of ") && r.out().contains("aiaaic:AIAAIC086"), r.out());
+    assertFalse(r.out().contains("dateFit="), "no scores without eval's own run: " + r.out());
+  }
+
   private static Run topics(String... args) {
     String[] full = new String[args.length + 1];
     full[0] = "topics";
