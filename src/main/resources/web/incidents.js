@@ -128,11 +128,61 @@ function drawTrend() {
   if (box) box.textContent = t("subscribe_series", { series: seriesLabel(alertSeries()) });
   const csv = new URLSearchParams(p); csv.set("format", "csv"); csv.set("bom", "true");
   document.getElementById("trend-csv").href = "/api/incidents/trends?" + csv.toString();
+  const data = new URLSearchParams(p);
   p.set("lang", currentLang());
   const img = document.getElementById("trend-chart");
+  // drawn at the panel's width (a 900 px chart shrunk to a phone's 300 px was unreadable), within what the route allows
+  const [w, h] = chartSize();
+  p.set("width", String(w));
+  p.set("height", String(h));
+  img.width = w; img.height = h; // the box keeps the chart's proportions before it has loaded
   img.src = "/api/incidents/trends/chart.svg?" + p.toString();
   img.alt = t("trends");
+  trendReady = trendNotes(data);
 }
+let trendReady = Promise.resolve(); // the notes under the chart, drawn: what is above the search has its height
+function chartSize() {
+  const img = document.getElementById("trend-chart");
+  const box = img.parentElement ? img.parentElement.clientWidth : 0;
+  const pad = img.parentElement ? parseFloat(getComputedStyle(img.parentElement).paddingLeft) * 2 || 0 : 0;
+  const w = box > 0 ? Math.max(300, Math.min(2400, Math.round(box - pad - 2))) : 900;
+  return [w, w >= 700 ? 420 : 360];
+}
+let chartWidth = null;
+window.addEventListener("resize", () => { // redrawn only when the width changed enough to matter
+  clearTimeout(window.chartResize);
+  window.chartResize = setTimeout(() => { const [w] = chartSize(); if (chartWidth && Math.abs(w - chartWidth) > 40) drawTrend(); }, 300);
+});
+// What the chart leaves out and what its red marks are, in the page's words: the trend's JSON says both
+let notesSeq = 0;
+async function trendNotes(params) {
+  chartWidth = chartSize()[0];
+  const seq = ++notesSeq;
+  const split = params.has("split");
+  if (!split) params.set("spikes", "true"); // marked on the chart only when it draws one line
+  let body;
+  try {
+    const res = await fetch("/api/incidents/trends?" + params.toString());
+    body = res.ok ? await res.json() : {};
+  } catch (e) { body = {}; }
+  if (seq !== notesSeq) return; // the chart changed meanwhile
+  const note = document.getElementById("trend-not-counted");
+  const n = Number(body.year_precision_not_counted || 0);
+  // by month, week or day an incident known only by its year (an AIAAIC entry) is in no period; by year, one whose
+  // year the range cuts through
+  note.textContent = n > 0 ? t(body.granularity === "year" ? "year_only_cut" : "year_only_not_counted", { n: n.toLocaleString(currentLang() === "zh" ? "zh-CN" : "en") }) : "";
+  note.hidden = !(n > 0);
+  const spikes = split ? [] : (body.spikes || []).slice().reverse(); // newest first
+  const ol = document.getElementById("trend-spikes");
+  ol.replaceChildren();
+  for (const sp of spikes) {
+    const text = sp.explanation ? zhPercent(sci(currentLang() === "zh" ? sp.explanation.zh : sp.explanation.en)) : "";
+    ol.append(el("li", { class: "spike", "data-period": sp.period }, el("strong", { text: sp.period }), punctColon() + text));
+  }
+  document.getElementById("trend-spikes-box").hidden = !spikes.length;
+}
+// Chinese writes "4.05%", not "4.05 %" (alerts stored before the explanation said so too)
+function zhPercent(text) { return currentLang() === "zh" ? String(text).replace(/(\d) %/g, "$1%") : text; }
 
 // "granularity=month;topic=military" -> "Military · Month"
 function seriesLabel(key) {
@@ -150,15 +200,18 @@ function seriesLabel(key) {
 
 async function loadAlerts() {
   const ol = document.getElementById("alerts");
-  const body = await (await fetch("/api/incidents/alerts?limit=10")).json();
+  // the newest period first: an alert found late for 2022 is not news above one for last month
+  const body = await (await fetch("/api/incidents/alerts?limit=10&order=period")).json();
   ol.replaceChildren();
   if (!body.items || !body.items.length) { ol.append(el("li", { class: "meta", text: t("no_alerts") })); return; }
   for (const a of body.items) {
-    const text = a.explanation ? sci(currentLang() === "zh" ? a.explanation.zh : a.explanation.en) : "";
-    ol.append(el("li", { class: "hit alert", "data-id": a.id },
+    const text = a.explanation ? zhPercent(sci(currentLang() === "zh" ? a.explanation.zh : a.explanation.en)) : "";
+    // rounded as the explanation rounds it; a share alert's baseline is the count its share would give, "expected"
+    const figures = t(a.method === "share" ? "alert_figures_share" : "alert_figures", { count: a.count, baseline: Number(a.baseline).toFixed(2), p: tailText(a.probability) });
+    ol.append(el("li", { class: "hit alert", "data-id": a.id, "data-period": a.period },
       // found for an older period (a new series or topic, late data): history, not news
       el("div", { class: "hit-title", text: seriesLabel(a.series) + " · " + a.period + (a.backfill ? " · " + t("alert_backfill") : "") }),
-      el("div", { class: "meta", text: t("alert_figures", { count: a.count, baseline: a.baseline, p: tailText(a.probability) }) }),
+      el("div", { class: "meta", text: figures }),
       el("div", { class: "snippet", text: text })));
   }
 }
@@ -266,6 +319,17 @@ async function showIncident(id) {
   renderIncidents();
   await toggleRecords(body.id, document.querySelector("#incidents li.incident ul.records"));
 }
+// "AI Incident Database 672", "AIAAIC AIAAIC1430", "API · Example Magazine": a key the store made up from the URL
+// ("url:2d0b…") means nothing to a reader, so the outlet (or the URL's host) stands there; an outlet that is only the
+// source's own name ("AI Incident Database") is not said twice, and is said in the page's language
+function recordSource(r) {
+  const derived = /^(url|sha):[0-9a-f]+$/.test(r.source_id || "");
+  const own = SOURCES[r.source] && r.outlet && SOURCES[r.source].some(n => n.toLowerCase() === r.outlet.trim().toLowerCase());
+  let host = null;
+  try { host = safeUrl(r.url) ? new URL(r.url).hostname.replace(/^www\./, "") : null; } catch (e) { host = null; }
+  const outlet = own ? null : r.outlet || (derived ? host : null);
+  return [sourceLabel(r.source) + (derived || !r.source_id ? "" : " " + r.source_id), outlet].filter(Boolean).join(" · ");
+}
 async function toggleRecords(id, ul) {
   const button = ul.parentElement && ul.parentElement.querySelector("button.hit-title");
   if (!ul.hidden) { ul.hidden = true; if (button) button.setAttribute("aria-expanded", "false"); return; }
@@ -275,7 +339,7 @@ async function toggleRecords(id, ul) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
     const conf = r.risk_domain_confidence != null ? punctParen(t("confidence", { n: Math.round(r.risk_domain_confidence * 100) })) : "";
-    const meta = [sourceLabel(r.source) + " " + r.source_id, r.outlet, shownDate(r.date, r.date_precision === "year"), domainLabel(r.risk_domain) + conf,
+    const meta = [recordSource(r), shownDate(r.date, r.date_precision === "year"), domainLabel(r.risk_domain) + conf,
       r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
     const split = EDITOR && body.items.length > 1
       ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: () => decide(id, "split", { records: [r.id] }, ul) }) : "";
@@ -421,10 +485,15 @@ async function loadTopics() {
       } });
       buttons.push(del);
     }
-    const termLine = [(tp.terms_en || []).join("; "), (tp.terms_zh || []).join("; ")].filter(Boolean).join(" | ");
+    // the terms it counts first, in both languages; its exclusions ("-defense lawyer", some 30 for the military topic) folded after them
+    const all = (tp.terms_en || []).concat(tp.terms_zh || []);
+    const included = [(tp.terms_en || []).filter(x => !x.startsWith("-")).join("; "), (tp.terms_zh || []).filter(x => !x.startsWith("-")).join("; ")].filter(Boolean).join(" | ");
+    const excluded = all.filter(x => x.startsWith("-")).map(x => x.substring(1));
     ul.append(el("li", { class: "hit topic", "data-id": tp.id },
       el("span", { class: "hit-title", text: pick(tp.name) }), el("span", { class: "meta", text: " " + tp.id + (tp.builtin ? " · " + t("builtin") : "") }),
-      el("div", { class: "snippet topic-terms", text: termLine }),
+      el("div", { class: "snippet topic-terms", text: included }),
+      excluded.length ? el("details", { class: "topic-exclusions" }, el("summary", { text: t("exclusions_n", { n: excluded.length }) }),
+        el("div", { class: "snippet", text: excluded.join("; ") })) : "",
       el("div", {}, ...buttons.flatMap((b, i) => i ? [" · ", b] : [b])), changes));
   }
   document.getElementById("topic-new").hidden = !ME.csrf;
@@ -639,6 +708,13 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   loadDecisions();
   await whoAmI(); // whether the viewer is an editor decides the controls under an incident's records
   loadReviews();
-  if (p.get("incident")) showIncident(p.get("incident"));
-  else searchIncidents(false);
+  // a link to an incident or to a search lands on it, not on the chart above it
+  const linked = p.get("incident") || [...incidentParams().keys()].length > 0;
+  if (p.get("incident")) await showIncident(p.get("incident"));
+  else await searchIncidents(false);
+  if (linked) {
+    await trendReady;
+    document.getElementById("incident-panel").scrollIntoView();
+    document.getElementById("incident-panel").dataset.scrolled = "1"; // tests wait for this
+  }
 })();

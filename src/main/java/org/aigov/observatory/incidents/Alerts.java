@@ -237,14 +237,23 @@ public final class Alerts {
   }
 
   public static List<Map<String, Object>> list(Db db, String seriesKey, int limit) {
-    return db.read(c -> {
+    return list(db, seriesKey, limit, false);
+  }
+
+  /**
+   * {@code byPeriod}: the newest period first (then the newest found), not the newest found first: a backfill scan
+   * finds 2022's alerts after last month's, and a reader looks for what happened last. Periods of different granularity
+   * are ordered by their first day ("2024-W10" starts on 4 March 2024).
+   */
+  public static List<Map<String, Object>> list(Db db, String seriesKey, int limit, boolean byPeriod) {
+    List<Map<String, Object>> all = db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       String sql = "SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at, backfill FROM incident_alerts"
-          + (seriesKey == null ? "" : " WHERE series_key = ?") + " ORDER BY id DESC LIMIT ?";
+          + (seriesKey == null ? "" : " WHERE series_key = ?") + " ORDER BY id DESC" + (byPeriod ? "" : " LIMIT ?");
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int i = 1;
         if (seriesKey != null) ps.setString(i++, seriesKey);
-        ps.setInt(i, limit);
+        if (!byPeriod) ps.setInt(i, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(alertJson(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getDouble(6),
@@ -254,6 +263,24 @@ public final class Alerts {
       }
       return out;
     });
+    if (!byPeriod) return all;
+    // alerts are few (one per spike of a watched series): sorted here, where a week's first day is known
+    List<Map<String, Object>> sorted = new ArrayList<>(all);
+    sorted.sort(java.util.Comparator.comparing((Map<String, Object> a) -> periodStart((String) a.get("period"))).reversed()
+        .thenComparing(a -> -((Number) a.get("id")).longValue()));
+    return sorted.subList(0, Math.min(limit, sorted.size()));
+  }
+
+  /** A period's first day: "2024" → 2024-01-01, "2024-03" → 2024-03-01, "2024-W10" → its Monday, "2024-03-05"; else the earliest day. */
+  static java.time.LocalDate periodStart(String period) {
+    try {
+      if (period.matches("\\d{4}")) return java.time.LocalDate.of(Integer.parseInt(period), 1, 1);
+      if (period.matches("\\d{4}-\\d{2}")) return java.time.LocalDate.parse(period + "-01");
+      if (period.matches("\\d{4}-W\\d{2}")) return java.time.LocalDate.parse(period + "-1", java.time.format.DateTimeFormatter.ISO_WEEK_DATE);
+      return java.time.LocalDate.parse(period);
+    } catch (RuntimeException e) {
+      return java.time.LocalDate.MIN;
+    }
   }
 
   // ------------------------------------------------------------------ subscriptions
@@ -290,6 +317,18 @@ public final class Alerts {
       String topic = filters.get("topic");
       if (topic != null && Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic) == null) {
         throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
+      }
+      // a second click on "Subscribe" made a second subscription that sent every alert twice: the same account, series
+      // and delivery (the same webhook, or none: the Atom feed) is one subscription; another webhook for it is not a repeat
+      Map<String, Object> same = Sql.one(c, "SELECT id, name FROM incident_subscriptions WHERE active = TRUE AND created_by = ?"
+          + (key == null ? " AND series_key IS NULL" : " AND series_key = ?") + (webhookUrl == null ? " AND webhook_url IS NULL" : " AND webhook_url = ?")
+          + " ORDER BY id LIMIT 1", java.util.stream.Stream.of(by, key, webhookUrl).filter(java.util.Objects::nonNull).toArray());
+      if (same != null && webhookUrl == null) {
+        throw ApiException.conflict("you already subscribe to this series: subscription " + same.get("id") + " (" + same.get("name") + "); stop it first to subscribe again");
+      }
+      if (same != null) {
+        throw ApiException.conflict("you already subscribe to this series with this webhook: subscription " + same.get("id") + " (" + same.get("name")
+            + "); stop it first to subscribe again");
       }
       long id;
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_subscriptions (name, series_key, webhook_url, secret, active, created_by, created_at) VALUES (?,?,?,?,TRUE,?,?)",

@@ -251,7 +251,9 @@ public final class IncidentsRoutes implements HttpModule {
         ctx.json(a);
         return;
       }
-      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), bounded(ctx, "limit", 100, 1, 1000))));
+      String order = ctx.queryParam("order"); // "detected" (the newest found first, as ever) or "period" (the newest period first)
+      if (order != null && !order.equals("detected") && !order.equals("period")) throw ApiException.badRequest("order", "expected detected or period");
+      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), bounded(ctx, "limit", 100, 1, 1000), "period".equals(order))));
     });
     app.post("/api/incidents/alerts/scan", ctx -> {
       Auth.requireRegistryWriter(ctx);

@@ -195,13 +195,14 @@ public final class Spikes {
       if (!(p <= o.alpha && counts[t] >= o.minCount)) continue;
       String pr = probability(p);
       String now = pct(counts[t] / (double) totals[t]), base = pct(share), exp = String.format(Locale.ROOT, "%.2f", expected);
+      String nowZh = now.replace(" %", "%"), baseZh = base.replace(" %", "%"); // Chinese sets no space before %
       String en = String.format(Locale.ROOT, "Incidents (%s): %d of the %d incidents in %s (%s), against a baseline share of %s "
           + "(%d of %d in %s), %s expected; binomial tail probability P(X ≥ %d) %s ≤ %s%s", filters, counts[t],
           totals[t], periods.get(t), now, base, sum, sumTotal, periodsEn(hist, skipped, unit), exp, counts[t], pr, o.alpha,
           floored ? " (computed with the baseline raised to " + MIN_BASELINE + " a period: over a silent baseline any count would have probability 0)" : "");
       String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s 期间全部 %d 起事件中有 %d 起（%s），基线占比 %s（%s共 %d 起中 %d 起），预期 %s 起；"
           + "二项尾概率 P(X ≥ %d) %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, periods.get(t), totals[t],
-          counts[t], now, base, periodsZh(hist, skipped, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
+          counts[t], nowZh, baseZh, periodsZh(hist, skipped, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
           floored ? "（基线按每期 " + MIN_BASELINE + " 起计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], expected, p, "share", en, zh));
     }

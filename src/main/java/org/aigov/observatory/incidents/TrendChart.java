@@ -100,7 +100,7 @@ final class TrendChart {
     // no axis labels: JFreeSVG draws rotated text as glyph outlines in the server's fonts; the title says what is counted
     // the legend is laid out below, not by JFreeChart: it measures with the server's fonts, and a server without a CJK font
     // measures Chinese wrong, so entries overprinted each other
-    JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh), null, null, ds, false, false, false);
+    JFreeChart ch = ChartFactory.createTimeSeriesChart(title(q, zh, labels), null, null, ds, false, false, false);
     if (!q.filters.isEmpty()) ch.addSubtitle(new TextTitle(filterText(q, zh, labels), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     if (share && n > 0 && java.util.Arrays.stream(r.total()).anyMatch(t -> t > 0 && t < MIN_SHARE_TOTAL)) {
       ch.addSubtitle(new TextTitle(zh ? "事件总数少于 " + MIN_SHARE_TOTAL + " 起的时段不绘制占比" : "shares of periods with fewer than " + MIN_SHARE_TOTAL
@@ -298,14 +298,29 @@ final class TrendChart {
     };
   }
 
-  private static String title(Trends.Query q, boolean zh) {
+  /**
+   * A share chart names what it is the share of: "Military AI incidents as % of all incidents (per month)", "军事人工智能事件占全部事件的百分比（每月）"
+   * (one filter by its value's name, several as "filtered incidents", which the filter line under the title spells out).
+   */
+  static String title(Trends.Query q, boolean zh, Map<String, Map<String, String[]>> labels) {
     String unit = switch (q.granularity) {
       case "day" -> zh ? "每日" : "per day";
       case "week" -> zh ? "每周" : "per week";
       case "month" -> zh ? "每月" : "per month";
       default -> zh ? "每年" : "per year";
     };
-    if (q.standardize) return zh ? unit + "事件占全部事件的百分比（标准化）" : "% of all incidents " + unit + " (standardized)";
+    if (q.standardize) {
+      String what;
+      if (q.filters.size() == 1) {
+        var f = q.filters.entrySet().iterator().next();
+        String v = "country".equals(f.getKey()) && !labels.getOrDefault("country", Map.of()).containsKey(f.getValue())
+            ? f.getValue().toUpperCase(java.util.Locale.ROOT) : f.getValue();
+        what = valueName(f.getKey(), v, zh, labels);
+      } else {
+        what = zh ? "筛选出的" : "Filtered";
+      }
+      return zh ? what + "事件占全部事件的百分比（" + unit + "）" : what + " incidents as % of all incidents (" + unit + ")";
+    }
     return zh ? unit + "事件数" : "Incidents " + unit;
   }
 
@@ -346,18 +361,25 @@ final class TrendChart {
     return zh && n[1] != null && !n[1].isBlank() ? n[1] : n[0];
   }
 
-  /** "Filter: Country: US; Risk domain: 4. Malicious Actors & Misuse", or in Chinese "筛选：国家：US；风险领域：4. 恶意行为者与滥用". */
+  /**
+   * "Filter: Country = US; Risk domain = 4. Malicious Actors & Misuse", or in Chinese "筛选：国家 = US；风险领域 = 4. 恶意行为者与滥用"
+   * (not "Filter: Topic: Military AI", two colons in a row).
+   */
   static String filterText(Trends.Query q, boolean zh, Map<String, Map<String, String[]>> labels) {
-    return (zh ? "筛选：" : "Filter: ") + filterList(q, zh, labels);
+    return (zh ? "筛选：" : "Filter: ") + filterList(q, zh, labels, " = ");
   }
 
   /** "Country: US; Topic: Military AI", or "国家：美国；主题：军事人工智能": the filters by name, a country without one by its code. */
   static String filterList(Trends.Query q, boolean zh, Map<String, Map<String, String[]>> labels) {
+    return filterList(q, zh, labels, zh ? "：" : ": ");
+  }
+
+  private static String filterList(Trends.Query q, boolean zh, Map<String, Map<String, String[]>> labels, String is) {
     java.util.StringJoiner j = new java.util.StringJoiner(zh ? "；" : "; ");
     q.filters.forEach((k, v) -> {
       String[] f = FACET_NAMES.get(k);
       String value = valueName(k, "country".equals(k) && !labels.getOrDefault(k, Map.of()).containsKey(v) ? v.toUpperCase(java.util.Locale.ROOT) : v, zh, labels);
-      j.add((f == null ? k : f[zh ? 1 : 0]) + (zh ? "：" : ": ") + value);
+      j.add((f == null ? k : f[zh ? 1 : 0]) + is + value);
     });
     return j.toString();
   }

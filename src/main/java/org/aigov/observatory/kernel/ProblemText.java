@@ -504,6 +504,10 @@ public final class ProblemText {
         "standardize=true 需要一个主题或分面：全部事件在全部事件中的占比始终为 100%");
     rule("unknown topic '(.*)'; GET /api/incidents/topics lists them", "未知的主题“$1”；GET /api/incidents/topics 列出所有主题");
     rule("you have (\\d+) active subscriptions, the most one user may hold; stop one first", "您已有 $1 个有效订阅，已达每位用户的上限；请先停止一个");
+    rule("you already subscribe to this series: subscription (\\d+) \\((.*)\\); stop it first to subscribe again", "您已订阅此序列：订阅 $1（$2）；如需重新订阅，请先停止该订阅");
+    rule("you already subscribe to this series with this webhook: subscription (\\d+) \\((.*)\\); stop it first to subscribe again",
+        "您已用此 Webhook 订阅此序列：订阅 $1（$2）；如需重新订阅，请先停止该订阅");
+    rule("expected detected or period", "应为 detected 或 period");
     rule("at most (\\d+) characters, found (\\d+)", "最多 $1 个字符，实际为 $2 个");
     rule("expected (\\d+) to (\\d+) seconds, got (.*)", "应为 $1 至 $2 秒；收到 $3");
     rule("expected (-?\\d+) to (-?\\d+), got (.*)", "应为 $1 至 $2；收到 $3");

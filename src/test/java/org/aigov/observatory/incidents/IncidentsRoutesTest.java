@@ -157,13 +157,68 @@ class IncidentsRoutesTest {
     assertEquals(404, get("/api/incidents/subscriptions/987654/feed.atom").statusCode());
     assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + all, "analyst", null).statusCode());
     // one user holds at most twenty active subscriptions (each is a scan and a delivery per alert); an editor is not counted
-    for (int i = 0; i < Alerts.MAX_SUBSCRIPTIONS_PER_USER; i++) {
-      assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"n" + i + "\",\"series\":\"granularity=month\"}").statusCode());
+    for (int i = 0; i < Alerts.MAX_SUBSCRIPTIONS_PER_USER; i++) { // each to its own receiver: the same twice is refused (below)
+      assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"n" + i + "\",\"series\":\"granularity=month\","
+          + "\"webhook_url\":\"https://hooks.example.org/n" + i + "\"}").statusCode());
     }
-    HttpResponse<String> over = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"over\",\"series\":\"granularity=month\"}");
+    HttpResponse<String> over = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"over\",\"series\":\"granularity=year\"}");
     assertEquals(409, over.statusCode());
     assertTrue(over.body().contains("stop one first"), over.body());
     assertEquals(201, post("/api/incidents/subscriptions", "editor", "{\"name\":\"ed\",\"series\":\"granularity=month\"}").statusCode());
+  }
+
+  /** Subscribing twice to the same series (same filters, granularity, share; same delivery) is a 409 naming the first, in both languages. */
+  @Test
+  void aSecondSubscriptionToTheSameSeriesIsRefusedNamingTheFirst() throws Exception {
+    HttpResponse<String> first = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"Military AI · share · Month\",\"series\":\"granularity=month;topic=military;standardize=true\"}");
+    assertEquals(201, first.statusCode(), first.body());
+    long id = Json.read(first.body()).get("id").asLong();
+    // the same series spelt another way (order, separator) is the same series
+    HttpResponse<String> again = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"again\",\"series\":\"standardize=true&topic=military&granularity=month\"}");
+    assertEquals(409, again.statusCode(), again.body());
+    assertTrue(again.body().contains("you already subscribe to this series: subscription " + id + " (Military AI · share · Month)"), again.body());
+    assertEquals("您已订阅此序列：订阅 " + id + "（Military AI · share · Month）；如需重新订阅，请先停止该订阅",
+        org.aigov.observatory.kernel.ProblemText.zh(Json.read(again.body()).get("detail").asText()), "said in Chinese to a Chinese page");
+    assertEquals(1L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_subscriptions WHERE active = TRUE AND name LIKE 'Military AI%'"), "nothing more stored");
+    // not a repeat: the count instead of the share, another granularity, a webhook, another account
+    for (String series : new String[] {"granularity=month;topic=military", "granularity=week;topic=military;standardize=true"}) {
+      assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"x\",\"series\":\"" + series + "\"}").statusCode(), series);
+    }
+    String hook = "{\"name\":\"hook\",\"series\":\"granularity=month;topic=military;standardize=true\",\"webhook_url\":\"https://hooks.example.org/dup\"}";
+    assertEquals(201, post("/api/incidents/subscriptions", "analyst", hook).statusCode());
+    HttpResponse<String> hookAgain = post("/api/incidents/subscriptions", "analyst", hook);
+    assertEquals(409, hookAgain.statusCode());
+    assertTrue(hookAgain.body().contains("with this webhook"), hookAgain.body());
+    assertEquals(201, post("/api/incidents/subscriptions", "other", "{\"name\":\"theirs\",\"series\":\"granularity=month;topic=military;standardize=true\"}").statusCode());
+    // once stopped, the series may be subscribed to again
+    assertEquals(204, send("DELETE", "/api/incidents/subscriptions/" + id, "analyst", null).statusCode());
+    assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"back\",\"series\":\"granularity=month;topic=military;standardize=true\"}").statusCode());
+  }
+
+  /** order=period lists the newest period first (a week by its Monday), not the newest found; the default stays as it was. */
+  @Test
+  void alertsInTheOrderOfTheirPeriods() throws Exception {
+    String[][] found = {{"granularity=month", "month", "2024-03"}, {"granularity=year", "year", "2022"}, {"granularity=week", "week", "2024-W14"},
+        {"granularity=day", "day", "2024-03-30"}, {"granularity=month;topic=military", "month", "2023-11"}};
+    db.tx(c -> {
+      for (String[] f : found) {
+        org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method,"
+            + " explanation, created_at, backfill) VALUES (?,?,?,3,1.0,0.001,'poisson','{}',?,FALSE)", f[0], f[1], f[2], java.time.Instant.now());
+      }
+      return null;
+    });
+    java.util.List<String> byPeriod = new java.util.ArrayList<>();
+    for (JsonNode a : Json.read(get("/api/incidents/alerts?order=period").body()).get("items")) byPeriod.add(a.get("period").asText());
+    assertEquals(java.util.List.of("2024-W14", "2024-03-30", "2024-03", "2023-11", "2022"), byPeriod, "2024-W14 starts on 1 April 2024");
+    java.util.List<String> byDetection = new java.util.ArrayList<>();
+    for (JsonNode a : Json.read(get("/api/incidents/alerts?limit=2").body()).get("items")) byDetection.add(a.get("period").asText());
+    assertEquals(java.util.List.of("2023-11", "2024-03-30"), byDetection, "the newest found first, as before");
+    assertEquals(java.util.List.of("2024-W14", "2024-03-30"), java.util.List.of(
+        Json.read(get("/api/incidents/alerts?order=period&limit=2").body()).get("items").get(0).get("period").asText(),
+        Json.read(get("/api/incidents/alerts?order=period&limit=2").body()).get("items").get(1).get("period").asText()));
+    HttpResponse<String> bad = get("/api/incidents/alerts?order=newest");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("order"), bad.body());
   }
 
   @Test
@@ -792,7 +847,10 @@ class IncidentsRoutesTest {
     wellFormed(en.body());
     HttpResponse<String> zh = get("/api/incidents/trends/chart.svg?granularity=month&standardize=true&topic=military&lang=zh");
     assertEquals(200, zh.statusCode(), zh.body());
-    assertTrue(zh.body().contains("每月事件占全部事件的百分比") && zh.body().contains("筛选：主题：军事人工智能"), "Chinese title and the filter, by the topic's name");
+    // the share's title names the topic (review of 2026-12-05: "每月事件占全部事件的百分比" did not say of what)
+    assertTrue(zh.body().contains("军事人工智能事件占全部事件的百分比（每月）") && zh.body().contains("筛选：主题 = 军事人工智能"), "Chinese title and the filter, by the topic's name");
+    HttpResponse<String> enShare = get("/api/incidents/trends/chart.svg?granularity=month&standardize=true&topic=military");
+    assertTrue(enShare.body().contains("Military AI incidents as % of all incidents (per month)") && enShare.body().contains("Filter: Topic = Military AI"), "English too");
     wellFormed(zh.body());
     // a facet value is drawn as text: markup in it must come out as text, not as SVG or script
     HttpResponse<String> hostile = get("/api/incidents/trends/chart.svg?sector=%3Cscript%3Ealert(1)%3C/script%3E");

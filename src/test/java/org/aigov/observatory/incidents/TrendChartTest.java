@@ -147,7 +147,7 @@ class TrendChartTest {
     Trends.Result r = new Trends.Result("month", MONTHS, total, many, 0);
     Trends.Query q = Trends.Query.parse(Map.of("standardize", List.of("true"), "split", List.of("country")));
     String svg = TrendChart.svg(r, List.of(), q, false, 900, 420);
-    assertTrue(svg.contains("% of all incidents") && svg.contains("standardized"));
+    assertTrue(svg.contains("incidents as % of all incidents (per month)"), "the share's title");
     assertTrue(svg.contains("country-" + (TrendChart.MAX_SERIES - 1)));
     assertFalse(svg.contains("country-" + TrendChart.MAX_SERIES), "series past the cap are left to the CSV");
     for (java.awt.Color c : TrendChart.PALETTE) {
@@ -185,18 +185,19 @@ class TrendChartTest {
     Map<String, Map<String, String[]>> topics = Map.of("topic", Map.of("military", new String[] {"Military AI", "军事人工智能"}));
     String zh = TrendChart.svg(r, List.of(), q, true, 900, 420, topics);
     IncidentsRoutesTest.wellFormed(zh);
-    assertTrue(zh.contains("筛选：风险领域：4. 恶意行为者与滥用；国家：US；主题：军事人工智能"), TrendChart.filterText(q, true, topics));
+    // "筛选：主题 = …", not two colons in a row ("筛选：主题：…", review of 2026-12-05)
+    assertTrue(zh.contains("筛选：风险领域 = 4. 恶意行为者与滥用；国家 = US；主题 = 军事人工智能"), TrendChart.filterText(q, true, topics));
     // the one line's legend names its filters, not "all" / 全部: the filtered series counts only those incidents
     assertTrue(zh.contains(">风险领域：4. 恶意行为者与滥用；国家：US；主题：军事人工智能<") && !zh.contains(">全部<"), zh);
     // with the registry's names, the country is named too
     Map<String, Map<String, String[]>> named = Map.of("topic", topics.get("topic"), "country", Map.of("us", new String[] {"United States", "美国"}));
-    assertEquals("筛选：风险领域：4. 恶意行为者与滥用；国家：美国；主题：军事人工智能", TrendChart.filterText(q, true, named));
-    assertEquals("Filter: Risk domain: 4. Malicious Actors & Misuse; Country: United States; Topic: Military AI", TrendChart.filterText(q, false, named));
+    assertEquals("筛选：风险领域 = 4. 恶意行为者与滥用；国家 = 美国；主题 = 军事人工智能", TrendChart.filterText(q, true, named));
+    assertEquals("Filter: Risk domain = 4. Malicious Actors & Misuse; Country = United States; Topic = Military AI", TrendChart.filterText(q, false, named));
     assertFalse(zh.matches("(?s).*>[A-Z][a-z]{2}-20\\d\\d<.*"), "no English month names");
     assertTrue(zh.matches("(?s).*>2024-0\\d<.*"), "ISO month ticks");
     assertFalse(zh.contains(">0.5<") || zh.contains(">0.1<") || zh.contains(">0.2<"), "whole incidents on a count axis");
     String en = TrendChart.svg(r, List.of(), q, false, 900, 420, topics);
-    assertTrue(en.contains("Filter: Risk domain: 4. Malicious Actors &amp; Misuse; Country: US; Topic: Military AI"), TrendChart.filterText(q, false, topics));
+    assertTrue(en.contains("Filter: Risk domain = 4. Malicious Actors &amp; Misuse; Country = US; Topic = Military AI"), TrendChart.filterText(q, false, topics));
     long[] zeros = new long[MONTHS.size()];
     String empty = TrendChart.svg(new Trends.Result("month", MONTHS, zeros, List.of(new Trends.Series("all", zeros, null)), 0), List.of(), q, true, 900, 420, topics);
     assertTrue(empty.contains("该序列暂无事件"));

@@ -558,6 +558,16 @@ class WebUiTest {
           org.aigov.observatory.kernel.Progress.silent()).run("aiaaic", csv.toString());
       java.nio.file.Files.delete(csv);
       assertEquals(200, inc.send("POST", "/api/incidents/cluster", "", inc.auth()).statusCode());
+      // a monthly chart counts no incident known only by its year (every AIAAIC entry): the page says how many, and how to count them
+      d.get(inc.base + "/incidents.html?lang=en&chart_since=all");
+      WebElement notCounted = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("trend-not-counted")));
+      long yearOnly = org.aigov.observatory.kernel.Json.read(inc.send("GET", "/api/incidents/trends?granularity=month", null).body()).get("year_precision_not_counted").asLong();
+      assertTrue(yearOnly > 0, "the fixture has year-only entries");
+      assertEquals(yearOnly + " incidents known only by year are not counted at this granularity; choose Year to count them.", notCounted.getText());
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("granularity"))).selectByValue("year");
+      waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("trend-not-counted"))); // by year they are counted
+      d.get(inc.base + "/incidents.html?lang=zh&chart_since=all&chart_granularity=week");
+      waitFor().until(ExpectedConditions.textToBe(By.id("trend-not-counted"), "另有 " + yearOnly + " 起事件仅知年份，按此周期无法计入；选择“年”即可计入。"));
       d.get(inc.base + "/incidents.html?lang=zh");
       By us = By.cssSelector("#f-country option[value='US']");
       waitFor().until(ExpectedConditions.textToBe(us, "美国"));
@@ -580,6 +590,14 @@ class WebUiTest {
       assertTrue(shown.contains(" · 2017 · ") && !shown.contains("2017-01-01"), shown);
       // the monitor by its name, not "aiaaic:", and the classifier's share labelled, not a bare "(40%)"
       assertTrue(shown.startsWith("AIAAIC AIAAIC090") && !shown.contains("aiaaic"), shown);
+      assertFalse(shown.startsWith("AIAAIC AIAAIC090 · AIAAIC"), "the outlet that is only the source's name is not said twice: " + shown);
+      // a key the store made from the URL is no one's to read: the outlet, or the URL's host, stands there (review of 2026-12-05)
+      org.openqa.selenium.JavascriptExecutor rs = (org.openqa.selenium.JavascriptExecutor) d;
+      assertEquals(List.of("接口提交 · example.cn", "接口提交 · 示例新闻网", "AI 事件数据库 672", "新闻订阅源 · Wire"), rs.executeScript("return ["
+          + "recordSource({source: 'api', source_id: 'url:2d0bedb3323539e6a1711b580662b176', outlet: null, url: 'https://www.example.cn/news/x'}),"
+          + "recordSource({source: 'api', source_id: 'url:2d0bedb3323539e6a1711b580662b176', outlet: '示例新闻网', url: 'https://www.example.cn/news/x'}),"
+          + "recordSource({source: 'aiid', source_id: '672', outlet: 'AI Incident Database', url: 'https://incidentdatabase.ai/cite/672'}),"
+          + "recordSource({source: 'feed', source_id: 'sha:0123abcd', outlet: 'Wire', url: null})]"));
       assertFalse(shown.matches("(?s).*\\(\\d+%\\).*"), shown);
       assertEquals("AI 事件数据库", ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return facetLabel('source', 'aiid')"));
       assertEquals("AIAAIC", d.findElement(By.cssSelector("#f-source option[value='aiaaic']")).getText());
@@ -658,6 +676,63 @@ class WebUiTest {
     }
   }
 
+  /**
+   * Review of 2026-12-05: the spikes marked in red are explained under the chart in the page's language; a link to a
+   * search or an incident lands on it (the search panel right after the chart); the chart is drawn at the panel's width.
+   */
+  @Test
+  void spikesAreExplainedUnderTheChartAndALinkLandsOnTheSearch() throws Exception {
+    try (TestServer inc = new TestServer(false)) {
+      incidentData(inc);
+      org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
+      d.get(inc.base + "/incidents.html?lang=en&chart_topic=military&chart_since=all");
+      By spike = By.cssSelector("#trend-spikes li.spike[data-period='2024-09']");
+      WebElement li = waitFor().until(ExpectedConditions.visibilityOfElementLocated(spike));
+      assertTrue(li.getText().startsWith("2024-09: ") && li.getText().contains("Military AI") && li.getText().contains("2024-09"), li.getText());
+      assertEquals("Spikes marked in red on the chart", d.findElement(By.cssSelector("#trend-spikes-box h3")).getText());
+      // the same spikes the chart marks: the trend API's, for the chart's series
+      com.fasterxml.jackson.databind.JsonNode api = org.aigov.observatory.kernel.Json.read(inc.send("GET",
+          "/api/incidents/trends?granularity=month&topic=military&spikes=true", null).body()).get("spikes");
+      assertEquals(api.size(), d.findElements(By.cssSelector("#trend-spikes li.spike")).size());
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(ExpectedConditions.textToBePresentInElementLocated(spike, "军事人工智能"));
+      assertTrue(d.findElement(spike).getText().startsWith("2024-09："), d.findElement(spike).getText());
+      assertEquals("图中红色标记的异常峰值", d.findElement(By.cssSelector("#trend-spikes-box h3")).getText());
+      js.executeScript("localStorage.removeItem('lang')");
+      // lines split by a facet carry no marks, so no list either
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-split"))).selectByValue("country");
+      waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("trend-spikes-box")));
+
+      // the search is the second panel, and a link to a search or an incident scrolls it into view once drawn
+      assertEquals("incident-panel", js.executeScript("return document.querySelectorAll('main > section')[1].id"));
+      d.get(inc.base + "/incidents.html?lang=en");
+      waitFor().until(ExpectedConditions.textMatches(By.id("incident-summary"), java.util.regex.Pattern.compile("\\d+ incidents")));
+      Thread.sleep(500);
+      assertEquals(0L, ((Number) js.executeScript("return window.scrollY")).longValue(), "a plain visit starts at the top");
+      for (String link : new String[] {"q=misfires", "incident=" + org.aigov.observatory.kernel.Json.read(inc.send("GET", "/api/incidents?q=misfires", null).body())
+          .get("items").get(0).get("id").asText()}) {
+        d.get(inc.base + "/incidents.html?lang=en&" + link);
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#incident-panel[data-scrolled='1']")));
+        Thread.sleep(300);
+        double top = ((Number) js.executeScript("return document.getElementById('incident-panel').getBoundingClientRect().top")).doubleValue();
+        assertTrue(Math.abs(top) < 5 && ((Number) js.executeScript("return window.scrollY")).longValue() > 0, link + ": the panel's top is at " + top);
+      }
+      // at a phone's width the chart is drawn for that width, not drawn at 900 px and shrunk
+      try {
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        d.get(inc.base + "/incidents.html?lang=en");
+        waitFor().until(x -> x.findElement(By.id("trend-chart")).getAttribute("src").contains("width="));
+        java.util.regex.Matcher w = java.util.regex.Pattern.compile("[?&]width=(\\d+)").matcher(d.findElement(By.id("trend-chart")).getAttribute("src"));
+        assertTrue(w.find());
+        int width = Integer.parseInt(w.group(1));
+        assertTrue(width >= 300 && width < 420, "drawn " + width + " px wide in a 420 px window");
+        waitFor().until(x -> (Boolean) js.executeScript("const i = document.getElementById('trend-chart'); return i.complete && i.naturalWidth > 0;"));
+      } finally {
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+      }
+    }
+  }
+
   @Test
   void incidentMonitorPageSearchesChartsAndAlertsInBothLanguages() throws Exception {
     try (TestServer inc = new TestServer(false)) {
@@ -689,6 +764,11 @@ class WebUiTest {
       // the alert explains itself
       waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li.alert")));
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "Military AI · Month · 2024-09"));
+      // the baseline as the explanation rounds it (2 decimals), not 1.3333333333333333
+      for (WebElement card : d.findElements(By.cssSelector("#alerts li.alert"))) {
+        String figures = card.findElement(By.cssSelector(".meta")).getText();
+        assertTrue(figures.matches("\\d+ incidents (against a baseline of \\d+\\.\\d{2}|where \\d+\\.\\d{2} were expected); tail probability .*"), figures);
+      }
       assertEquals(List.of("< 10⁻¹⁵", "0.000320"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
           "return [tailText(0), tailText(0.00032)]"), "a tail reads as its explanation writes it (Java %.3g), one stored as 0 too");
       // the monitored sources: each feed, its state, and the monitor's last round (none runs in this test server)
@@ -762,8 +842,13 @@ class WebUiTest {
       assertEquals("主题", d.findElement(By.cssSelector("#topics-panel h2")).getText());
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#topics li.topic[data-id='military']"), "军事人工智能 military · 内置"));
       assertTrue(d.findElement(By.cssSelector("#topics li.topic[data-id='military'] .topic-terms")).getText().contains("致命性自主武器"));
+      // the terms it counts come first; its exclusions are folded away after them (review of 2026-12-05)
+      assertFalse(d.findElement(By.cssSelector("#topics li.topic[data-id='military'] .topic-terms")).getText().contains("-defense lawyer"));
+      WebElement excl = d.findElement(By.cssSelector("#topics li.topic[data-id='military'] details.topic-exclusions"));
+      assertTrue(excl.findElement(By.tagName("summary")).getText().matches("排除词（\\d+）"), excl.getText());
+      assertFalse(excl.getAttribute("open") != null, "folded");
       // the records feed other monitors poll follows the incident facets, not the full-text query
-      assertTrue(d.findElement(By.id("records-feed")).getText().startsWith("本台收录记录的共享订阅源"), d.findElement(By.id("records-feed")).getText());
+      assertTrue(d.findElement(By.id("records-feed")).getText().startsWith("本站收录记录的共享订阅源"), d.findElement(By.id("records-feed")).getText());
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("f-topic"))).selectByValue("military");
       d.findElement(By.id("incident-search")).click();
       waitFor().until(x -> x.findElement(By.id("records-feed")).getAttribute("href").endsWith("/api/incidents/records.atom?topic=military"));
