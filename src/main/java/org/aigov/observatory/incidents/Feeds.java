@@ -144,7 +144,7 @@ public final class Feeds {
     });
   }
 
-  /** What one poll did. {@code status}: ok, not-modified or error. */
+  /** What one poll did. {@code status}: ok, not-modified, error, or busy (another ingest held the store; nothing recorded). */
   record Polled(String status, long added, String error) {}
 
   /** Polls one feed now and records the outcome on it; never throws for a feed's own failure. */
@@ -171,6 +171,10 @@ public final class Feeds {
           lastModified = got.lastModified();
         }
       }
+    } catch (IngestLock.Busy e) { // a command's ingest into this store: not the feed failing; polled again soon
+      db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET next_poll_at = ? WHERE id = ?",
+          Instant.now().plusSeconds(Math.min(60, f.intervalSeconds())), f.id()));
+      return new Polled("busy", 0, e.getMessage());
     } catch (Exception e) { // a feed's failure is recorded on it; the other feeds go on
       status = "error";
       error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -143,8 +143,48 @@ public final class Ingest {
     return this;
   }
 
+  /** How long a run waits for another ingest into the same store to finish before it stops with {@link IngestLock.Busy}. */
+  java.time.Duration lockWait = java.time.Duration.ofSeconds(10);
+  /** Told once, with who holds it (or null), when a run has to wait for the ingest lock. */
+  java.util.function.Consumer<String> onLockWait;
+  /** For tests: runs once the lock is held, before anything is read. */
+  Runnable afterLock = () -> {};
+  /** For tests: runs after each committed batch. */
+  Runnable afterBatch = () -> {};
+  private IngestLock held;
+
+  @FunctionalInterface
+  private interface Locked<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code work} holding the store's ingest lock (taken once: a feed file's run reaches {@link #feedBody} inside). */
+  private <T> T locked(String what, Locked<T> work) throws IOException {
+    if (held != null) return work.run();
+    try (IngestLock l = IngestLock.acquire(db, what, lockWait, onLockWait)) {
+      held = l;
+      afterLock.run();
+      return work.run();
+    } finally {
+      held = null;
+    }
+  }
+
+  /** Another run holds this store's ingest lock (a cheap look, for the monitor's round: it then leaves its feeds due). */
+  boolean busy() {
+    try (IngestLock l = IngestLock.acquire(db, null, java.time.Duration.ZERO, null)) {
+      return false;
+    } catch (IngestLock.Busy e) {
+      return true;
+    }
+  }
+
   /** Runs one ingest; {@code target} is a file, a directory (aiid snapshot) or an http(s) URL (feed). */
   public Report run(String format, String target) throws IOException {
+    return locked("ingest " + format + " " + target, () -> runLocked(format, target));
+  }
+
+  private Report runLocked(String format, String target) throws IOException {
     String f = format.toLowerCase(Locale.ROOT);
     switch (f) {
       case "aiid":
@@ -237,6 +277,10 @@ public final class Ingest {
    * listed in {@code incident_feed_items} (the records after the highest id before the poll that carry the feed's id).
    */
   Report feedBody(String url, byte[] body, Long feedId) throws IOException {
+    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + url, () -> feedBodyLocked(url, body, feedId));
+  }
+
+  private Report feedBodyLocked(String url, byte[] body, Long feedId) throws IOException {
     String fp = HexFormat.of().formatHex(Hashing.sha256(body));
     long before = feedId == null ? 0 : db.read(c -> {
       Object max = Sql.value(c, "SELECT MAX(id) FROM incident_records");
@@ -425,6 +469,7 @@ public final class Ingest {
             continue;
           }
           batches++;
+          afterBatch.run();
           if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
             rep.message("stopped after " + batches + " batches (simulated interruption)");
             return rep;
