@@ -88,8 +88,10 @@ final class FeedBytes extends InputStream {
       if (pos >= lim && (n > 0 || !fill())) break; // hand over what is ready rather than block for more
       int b = buf[pos] & 0xff;
       if (b < 0x80) {
+        boolean control = b < 0x20 && b != '\t' && b != '\n' && b != '\r';
+        if (control && n > 0) break; // a mended byte starts a read of its own: see below
         pos++;
-        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') dropped++;
+        if (control) dropped++;
         else out[off + n++] = (byte) b;
         continue;
       }
@@ -101,6 +103,10 @@ final class FeedBytes extends InputStream {
       }
       boolean ok = need > 1 && lim - pos >= need;
       for (int i = 1; ok && i < need; i++) ok = continuation(b, i, buf[pos + i] & 0xff);
+      // The parser reads ahead a buffer at a time: a mended byte handed over with what precedes it was counted while the
+      // parser was items earlier, and the warning named the wrong item. Handed over first in a read of its own, it is
+      // counted only once the parser has used up everything before it.
+      if (!ok && n > 0) break;
       byte[] src;
       int from, count;
       if (ok) {

@@ -78,15 +78,18 @@ final class FeedSource implements Ingest.ItemSource {
     this.feedId = feedId;
   }
 
-  /** The item with a warning when bytes were mended since the last one (the parser reads ahead, so "at or before"). */
+  /**
+   * The item with a warning when bytes were mended since the last one: in it, or between it and the previous item (the
+   * channel's own elements before the first); FeedBytes hands a mended byte over only once the parser has read up to it.
+   */
   private Ingest.Item repaired(Ingest.Item it) {
     long r = bytes.repaired - repairedSeen, d = bytes.dropped - droppedSeen;
     if (it.rec() == null || r == 0 && d == 0) return it;
     repairedSeen = bytes.repaired;
     droppedSeen = bytes.dropped;
     List<String> w = new ArrayList<>(it.warnings());
-    if (r > 0) w.add(r + (r == 1 ? " byte" : " bytes") + " of invalid UTF-8 at or before this item read as windows-1252");
-    if (d > 0) w.add(d + (d == 1 ? " control character" : " control characters") + " XML does not allow dropped at or before this item");
+    if (r > 0) w.add(r + (r == 1 ? " byte" : " bytes") + " of invalid UTF-8 in this item (or after the previous one) read as windows-1252");
+    if (d > 0) w.add(d + (d == 1 ? " control character" : " control characters") + " XML does not allow dropped in this item (or after the previous one)");
     return new Ingest.Item(it.location(), it.rec(), it.error(), w);
   }
 

@@ -860,7 +860,8 @@ public final class Ingest {
         String dup = duplicate(r.sourceId, row.line());
         if (dup != null) return Item.error(loc, dup);
         r.aiidReportNumber = Long.parseLong(r.sourceId);
-        r.url = get(row.fields(), "url");
+        List<String> warnings = new ArrayList<>(row.warnings());
+        r.url = webUrl(get(row.fields(), "url"), "url", warnings);
         r.title = get(row.fields(), "title");
         r.body = get(row.fields(), "text");
         if (r.body == null) r.body = get(row.fields(), "description");
@@ -881,9 +882,19 @@ public final class Ingest {
         }
         String inc = get(row.fields(), "incident_id");
         if (inc != null) r.taxonomy.put("aiid_incident", inc);
-        return new Item(loc, r, null, row.warnings());
+        return new Item(loc, r, null, warnings);
       }
     }
+  }
+
+  /**
+   * A snapshot's URL cell as a record's address: http(s) only, as JSON lines and the API require (a {@code javascript:}
+   * address was stored, exported and linked from records.atom). Anything else is left out with a warning; the report is kept.
+   */
+  static String webUrl(String url, String column, List<String> warnings) {
+    if (url == null || JsonlSource.HTTP_URL.matcher(url).matches()) return url;
+    warnings.add(column + ": expected an http(s) URL, found '" + Topics.clip(Rec.noNul(url)) + "'; the report is kept without it");
+    return null;
   }
 
   /** Bad input in one named field of a report: the API's 400 names the field, a JSON line's error says it first. */
@@ -965,11 +976,12 @@ public final class Ingest {
           List<String> h = semi(f.get(15 + i));
           if (!h.isEmpty()) r.taxonomy.put("internal_impacts_" + impactCols[i], h);
         }
-        r.url = blank(f.get(19));
+        List<String> warnings = new ArrayList<>(row.warnings());
+        r.url = webUrl(blank(f.get(19)), "URL", warnings);
         r.language = "en";
         r.outlet = "AIAAIC";
         if (r.title == null) return Item.error(loc, "Headline: empty");
-        return new Item(loc, r, null, row.warnings());
+        return new Item(loc, r, null, warnings);
       }
     }
 

@@ -1,0 +1,67 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Input a hostile review fed to ingest (2026-12-05): each is stored safely or refused in words, and the rest goes on. */
+class IngestHostileInputTest {
+  @TempDir Path tmp;
+
+  static final String REPORTS_HEADER = "_id,authors,date_published,language,report_number,source_domain,text,title,url\n";
+
+  @Test
+  void anAiidReportWithANonWebUrlIsKeptWithoutItAndTheLineIsNamed() throws Exception {
+    Path f = tmp.resolve("reports.csv");
+    Files.writeString(f, REPORTS_HEADER
+        + ",\"[\"\"X\"\"]\",2024-05-02,en,880001,example.org,Some report text.,Report one,https://example.org/r1\n"
+        + ",\"[\"\"X\"\"]\",2024-05-02,en,880003,example.org,Other report text.,Report js url,javascript:alert(1)\n"
+        + ",\"[\"\"X\"\"]\",2024-05-02,en,880004,example.org,Third report text.,Report data url,\"data:text/html,<script>x</script>\"\n");
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", f.toString());
+      assertEquals(3, r.inserted, r.messages.toString());
+      assertEquals(2, r.warnings, r.messages.toString());
+      assertTrue(r.messages.contains("warning at reports.csv line 3: url: expected an http(s) URL, found 'javascript:alert(1)'; the report is kept without it"),
+          r.messages.toString());
+      assertNull(IngestTest.one(db, "SELECT url FROM incident_records WHERE source_id = '880003'"));
+      assertEquals("Report js url", IngestTest.one(db, "SELECT title FROM incident_records WHERE source_id = '880003'"));
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE LOWER(url) NOT LIKE 'http%'"));
+    }
+  }
+
+  /**
+   * The parser reads a buffer ahead, and a mended byte was counted while it was still at the first item: "warning at item 1"
+   * for bytes in items 5 and 6. Each warning now names the item the byte is in, in a small feed and past many buffers.
+   */
+  @Test
+  void aMendedByteIsReportedAtTheItemItIsIn() throws Exception {
+    for (int items : new int[] {8, 4000}) {
+      int latin = items == 8 ? 5 : 3500, control = latin + 1;
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+      b.writeBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>T</title>".getBytes(StandardCharsets.UTF_8));
+      for (int i = 1; i <= items; i++) {
+        b.writeBytes(("<item><title>Item " + i + " caf").getBytes(StandardCharsets.UTF_8));
+        if (i == latin) b.write(0xE9);
+        if (i == control) b.write(0x01);
+        b.writeBytes(("</title><link>https://example.org/f" + i + "</link><description>Feed item " + i + " about an AI system failure, 中文.</description></item>\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
+      b.writeBytes("</channel></rss>".getBytes(StandardCharsets.UTF_8));
+      Path f = tmp.resolve("mixed-" + items + ".xml");
+      Files.write(f, b.toByteArray());
+      try (Db db = Fixtures.db()) {
+        Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
+        assertEquals(items, r.inserted, r.messages.toString());
+        assertEquals(java.util.List.of(
+            "warning at item " + latin + ": 1 byte of invalid UTF-8 in this item (or after the previous one) read as windows-1252",
+            "warning at item " + control + ": 1 control character XML does not allow dropped in this item (or after the previous one)"), r.messages);
+      }
+    }
+  }
+}
