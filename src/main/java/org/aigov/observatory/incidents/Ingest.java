@@ -83,6 +83,9 @@ public final class Ingest {
     }
   }
 
+  static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F) removed;"
+      + " the rest of the record is stored";
+
   /** Bad items one run lists in incident_ingest_errors; past this it only counts them. */
   static final int MAX_LISTED_ERRORS = 10_000;
 
@@ -423,9 +426,9 @@ public final class Ingest {
                   rep.warnings++;
                   rep.message("warning at " + it.location() + ": " + wmsg);
                 }
-                if (s.pre != null && s.pre.nulDropped) {
+                if (s.pre != null && s.pre.controlsDropped) {
                   rep.warnings++;
-                  rep.message("warning at " + it.location() + ": NUL characters (U+0000) removed; the rest of the record is stored");
+                  rep.message("warning at " + it.location() + ": " + CONTROLS_DROPPED);
                 }
                 if (it.error() != null) {
                   rep.errors++;
@@ -757,13 +760,17 @@ public final class Ingest {
     }
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectReader LENIENT_LIST =
+      Json.MAPPER.reader().with(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
+
   static List<String> jsonList(String cell) {
     List<String> out = new ArrayList<>();
     if (cell == null || cell.isBlank()) return out;
     String t = cell.strip();
     if (t.startsWith("[")) {
       try {
-        for (JsonNode n : Json.MAPPER.readTree(t)) if (!n.asText().isBlank()) out.add(n.asText().strip());
+        // a raw control character in a cell's list is dropped with the record's other ones (RecordWriter), not the row
+        for (JsonNode n : LENIENT_LIST.readTree(t)) if (!n.asText().isBlank()) out.add(n.asText().strip());
         return out;
       } catch (IOException e) {
         throw new IllegalArgumentException("malformed JSON list '" + (t.length() > 60 ? t.substring(0, 60) + "…" : t) + "'");

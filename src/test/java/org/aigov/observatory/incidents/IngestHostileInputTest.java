@@ -64,4 +64,37 @@ class IngestHostileInputTest {
       }
     }
   }
+
+  /** Control characters from a CSV file, a JSON line or an API post are dropped from the stored text; the record stays. */
+  @Test
+  void controlCharactersAreDroppedFromEveryInputAndNeverExported() throws Exception {
+    Path csv = tmp.resolve("reports.csv"), jsonl = tmp.resolve("c.jsonl");
+    Files.writeString(csv, REPORTS_HEADER
+        + ",\"[\"\"Ann\u0001 Author\"\"]\",2024-05-02,en,880010,exam\u0002ple.org,Text with a bell\u0007 in it.,Control \u0001\u0002 chars,https://example.org/c1\n");
+    Files.writeString(jsonl, "{\"url\":\"https://example.org/c2\",\"title\":\"Red \\u001b[31malert\",\"text\":\"Tab\\tand\\nline kept\\u007f\",\"outlet\":\"Out\\u0003let\"}\n");
+    try (Db db = Fixtures.db()) {
+      Ingest.Report a = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", csv.toString());
+      assertEquals(1, a.inserted, a.messages.toString());
+      assertEquals(java.util.List.of("warning at reports.csv line 2: " + Ingest.CONTROLS_DROPPED), a.messages);
+      Ingest.Report j = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", jsonl.toString());
+      assertEquals(1, j.inserted, j.messages.toString());
+      assertEquals(java.util.List.of("warning at line 1: " + Ingest.CONTROLS_DROPPED), j.messages);
+      java.util.Map<String, Object> posted = Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
+          "{\"url\":\"https://example.org/c3\",\"title\":\"Posted \\u0001title\",\"text\":\"body\\u001f\",\"authors\":[\"\\u0001\",\"B\\u0002\"]}"));
+      assertEquals("inserted", posted.get("outcome"));
+      assertEquals("Control  chars", IngestTest.one(db, "SELECT title FROM incident_records WHERE source_id = '880010'"));
+      assertEquals("Text with a bell in it.", IngestTest.one(db, "SELECT body FROM incident_records WHERE source_id = '880010'"));
+      assertEquals("example.org", IngestTest.one(db, "SELECT outlet FROM incident_records WHERE source_id = '880010'"));
+      assertEquals("Red [31malert", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/c2'"));
+      assertEquals("Tab\tand\nline kept", IngestTest.one(db, "SELECT body FROM incident_records WHERE url = 'https://example.org/c2'"));
+      assertEquals("Outlet", IngestTest.one(db, "SELECT outlet FROM incident_records WHERE url = 'https://example.org/c2'"));
+      assertEquals("Posted title", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/c3'"));
+      java.io.StringWriter out = new java.io.StringWriter();
+      IncidentExport.writeCsv(db, out);
+      assertTrue(out.toString().contains("Control  chars"), out.toString());
+      assertEquals("Ann Author", IngestTest.one(db, "SELECT authors FROM incident_records WHERE source_id = '880010'"));
+      assertEquals("B", IngestTest.one(db, "SELECT authors FROM incident_records WHERE url = 'https://example.org/c3'"));
+      assertFalse(out.toString().chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F), out.toString());
+    }
+  }
 }
