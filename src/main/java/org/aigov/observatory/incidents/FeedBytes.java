@@ -27,13 +27,24 @@ final class FeedBytes extends InputStream {
   private int pendingPos, pendingLen;
   /** Bytes read as windows-1252, and control characters dropped, so far. */
   long repaired, dropped;
+  /** The document's first bytes (up to 1 KiB), as they came. */
+  final byte[] head;
   /** Bytes taken from the input so far (read by the progress bar's thread). */
   volatile long consumed;
 
   FeedBytes(InputStream in) throws IOException {
     this.in = in;
     while (lim < 1024 && fill()) {} // the head, to tell the encoding
-    this.repair = utf8(java.util.Arrays.copyOf(buf, Math.min(lim, 1024)));
+    this.head = java.util.Arrays.copyOf(buf, Math.min(lim, 1024));
+    this.repair = utf8(head);
+  }
+
+  private static final Pattern HTML = Pattern.compile("(?is)^\\s*(?:<\\?xml[^>]*>\\s*)?(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html[\\s>])");
+
+  /** Whether the head is an HTML page: a {@code <!DOCTYPE html>} or an {@code <html>} root (after an XML declaration or comments). */
+  boolean html() {
+    int start = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
+    return HTML.matcher(new String(head, start, head.length - start, StandardCharsets.ISO_8859_1)).find();
   }
 
   /** UTF-8 by declaration or by default (no byte-order mark of UTF-16/32, no other encoding declared). */

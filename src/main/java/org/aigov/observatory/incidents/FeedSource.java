@@ -70,6 +70,22 @@ final class FeedSource implements Ingest.ItemSource {
     this(in, skip, origin, null);
   }
 
+  private String contentType;
+
+  /** The Content-Type the server gave the document (null for a file): named when the document is an HTML page. */
+  FeedSource contentType(String type) {
+    this.contentType = type == null || type.isBlank() ? null : type.strip();
+    return this;
+  }
+
+  /** A document that is an HTML page by its first bytes, or by its Content-Type when those say nothing. */
+  private boolean htmlPage() {
+    FeedBytes b = bytes;
+    if (b != null && b.html()) return true;
+    String t = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+    return t.startsWith("text/html") || t.startsWith("application/xhtml");
+  }
+
   /** {@code feedId}: the monitored feed being polled, recorded on the records it adds (null for a file). */
   FeedSource(InputStream in, long skip, String origin, Long feedId) {
     this.in = in;
@@ -103,6 +119,9 @@ final class FeedSource implements Ingest.ItemSource {
         finished = true;
         String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
         if (e.getCause() instanceof IOException io) msg = io.getMessage();
+        if (!rootChecked && htmlPage()) // the parser's own words (a DOCTYPE, an unclosed <br>) said nothing of what it was
+          return Ingest.Item.error("item " + (index + 1), "this is an HTML page, not an RSS or Atom feed"
+              + (contentType == null ? "" : " (Content-Type: " + Topics.clip(contentType) + ")"));
         return Ingest.Item.error("item " + (index + 1), (rootChecked ? "feed breaks off: " : "not an RSS or Atom feed: ") + msg);
       }
       if (it == null) {

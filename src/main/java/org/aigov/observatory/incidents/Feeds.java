@@ -158,7 +158,7 @@ public final class Feeds {
       if (got.notModified() || bodyHash.equals(f.contentHash())) { // the same document again (servers without validators)
         status = "not-modified";
       } else {
-        Ingest.Report r = ingest.feedBody(f.url(), got.body(), f.id());
+        Ingest.Report r = ingest.feedBody(f.url(), got.body(), f.id(), got.contentType());
         added = r.inserted;
         // a document of which nothing could be read (not a feed, a DOCTYPE, broken at its first item) is the feed failing,
         // with back-off, not a healthy feed with rejected items; its validators and hash are not kept, so it is read again

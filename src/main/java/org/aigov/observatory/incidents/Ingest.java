@@ -261,7 +261,8 @@ public final class Ingest {
 
   private Report feed(String target) throws IOException {
     if (target.startsWith("http://") || target.startsWith("https://")) {
-      return feedBody(target, fetcher.fetch(target));
+      FeedFetcher.Fetched got = fetcher.fetch(target, null, null, false);
+      return feedBody(target, got.body(), null, got.contentType());
     }
     Path p = Path.of(target);
     // over the cap, a file is refused whole as a fetched feed is: a feed cut at the cap keeps an arbitrary first part
@@ -280,16 +281,21 @@ public final class Ingest {
    * listed in {@code incident_feed_items} (the records after the highest id before the poll that carry the feed's id).
    */
   Report feedBody(String url, byte[] body, Long feedId) throws IOException {
-    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + url, () -> feedBodyLocked(url, body, feedId));
+    return feedBody(url, body, feedId, null);
   }
 
-  private Report feedBodyLocked(String url, byte[] body, Long feedId) throws IOException {
+  /** {@code contentType}: what the server said the body is (named when the body is an HTML page), or null. */
+  Report feedBody(String url, byte[] body, Long feedId, String contentType) throws IOException {
+    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + url, () -> feedBodyLocked(url, body, feedId, contentType));
+  }
+
+  private Report feedBodyLocked(String url, byte[] body, Long feedId, String contentType) throws IOException {
     String fp = HexFormat.of().formatHex(Hashing.sha256(body));
     long before = feedId == null ? 0 : db.read(c -> {
       Object max = Sql.value(c, "SELECT MAX(id) FROM incident_records");
       return max == null ? 0L : ((Number) max).longValue();
     });
-    Report r = run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url, feedId));
+    Report r = run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url, feedId).contentType(contentType));
     if (feedId != null && r.inserted > 0) {
       db.tx(c -> Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT ?, id FROM incident_records WHERE id > ? AND feed_id = ?",
           feedId, before, feedId));

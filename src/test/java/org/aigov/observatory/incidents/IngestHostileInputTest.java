@@ -97,4 +97,38 @@ class IngestHostileInputTest {
       assertFalse(out.toString().chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F), out.toString());
     }
   }
+
+  /** An HTML page given as a feed is named as one (the parser's "DOCTYPE" or "root element" said nothing of what it was). */
+  @Test
+  void anHtmlPageIsNamedAsOneWithItsContentType() throws Exception {
+    Path doctype = Files.writeString(tmp.resolve("f_html.xml"), "<!DOCTYPE html><html><head><title>Not a feed</title></head><body><p>Hello<br></body></html>");
+    Path bare = Files.writeString(tmp.resolve("f_bare.xml"), "\n  <!-- site --><HTML lang=en><head><title>x</title></head><body><p>unclosed</body></html>");
+    String rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>Robot arm fails</title>"
+        + "<link>https://example.org/h1</link></item></channel></rss>";
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    for (String[] page : new String[][] {{"/page", "<p>A page without a root element</p>"}, {"/rss-as-html", rss}}) {
+      server.createContext(page[0], ex -> {
+        byte[] b = page[1].getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "text/html; charset=UTF-8");
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+      });
+    }
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    try (Db db = Fixtures.db()) {
+      for (Path f : new Path[] {doctype, bare}) {
+        Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
+        assertEquals(java.util.List.of("error at item 1: this is an HTML page, not an RSS or Atom feed"), r.messages, f.toString());
+        assertTrue(r.nothingRead());
+      }
+      Ingest.Report page = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/page");
+      assertEquals(java.util.List.of("error at item 1: this is an HTML page, not an RSS or Atom feed (Content-Type: text/html; charset=UTF-8)"), page.messages);
+      // a server that labels its feed text/html is wrong about the label only: the feed is read
+      assertEquals(1, new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/rss-as-html").inserted);
+    } finally {
+      server.stop(0);
+    }
+  }
 }
