@@ -131,4 +131,25 @@ class IngestHostileInputTest {
       server.stop(0);
     }
   }
+
+  /** A Chinese site's pubDate (2024年4月1日) dropped the whole item as an unrecognised date. */
+  @Test
+  void chineseDatesAreRead() throws Exception {
+    java.time.LocalDate d = java.time.LocalDate.of(2024, 4, 1);
+    for (String t : new String[] {"2024年4月1日", "2024年04月01日", "2024 年 4 月 1 日", "2024年4月1号", "2024年4月1日 10:30", "2024年4月1日 10:30:05",
+        "2024年4月1日10时30分", "2024年4月1日 星期一 10:30", "2024年4月1日 10:30 +08:00", "2024年4月1日 10:30（北京时间）", "2024年4月1日 下午3:05"})
+      assertEquals(d, Dates.parse(t), t);
+    assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年13月1日"));
+    assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年4月1日 25:00"));
+    assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年4月")); // a month is not a day
+    Path f = Files.writeString(tmp.resolve("cn.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>T</title>"
+        + "<item><title>人工智能系统故障</title><link>https://example.cn/a</link><pubDate>2024年4月1日</pubDate></item>"
+        + "<item><title>自动驾驶事故</title><link>https://example.cn/b</link><pubDate>2024年4月2日 08:15:00</pubDate></item></channel></rss>");
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
+      assertEquals(2, r.inserted, r.messages.toString());
+      assertEquals("2024-04-01", IngestTest.one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE url = 'https://example.cn/a'"));
+      assertEquals("2024-04-02", IngestTest.one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE url = 'https://example.cn/b'"));
+    }
+  }
 }
