@@ -1012,10 +1012,34 @@ public final class Ingest {
 
   /** JSON lines, one report per line. */
   static final class JsonlSource implements ItemSource {
+    /** Lines that are not JSON objects, before any that is, after which the file is not JSON lines at all. */
+    static final int NOT_JSON_LINES = 5;
     private final CsvStreamLines lines;
     private final String source;
+    /** From the file's start (a resumed run has read JSON before): the check below applies. */
+    private boolean readOne;
+    private int notJson;
+    private long firstLine;
+    private String firstText;
+
+    /**
+     * A CSV file given as JSON lines printed one identical error per row (200 listed): after the first few lines, none
+     * of them a JSON object, the run stops with one hint instead.
+     */
+    private void notJson(String line) throws IOException {
+      if (readOne) return;
+      if (notJson++ == 0) {
+        firstLine = lines.lineNo;
+        firstText = line.strip();
+      }
+      if (notJson < NOT_JSON_LINES) return;
+      boolean csv = !firstText.startsWith("{") && !firstText.startsWith("[") && firstText.indexOf(',') >= 0;
+      throw new IOException("line " + firstLine + " is not JSON ('" + Topics.clip(firstText) + "'), nor are the next "
+          + (NOT_JSON_LINES - 1) + (csv ? "; is this a CSV file? use `ingest aiaaic` or `ingest aiid` for those exports" : "") + "; stopped");
+    }
 
     JsonlSource(InputStream in, long pos, long line, String source) {
+      this.readOne = pos > 0;
       this.lines = new CsvStreamLines(in, pos);
       this.lines.lineNo = line - 1;
       this.source = source;
@@ -1034,9 +1058,14 @@ public final class Ingest {
           // one object a line: anything after it ({...} {...}) is an error, not silently dropped
           n = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line);
         } catch (IOException e) {
+          notJson(line);
           return Item.error(loc, malformed(e));
         }
-        if (!n.isObject()) return Item.error(loc, "expected a JSON object");
+        if (!n.isObject()) {
+          notJson(line);
+          return Item.error(loc, "expected a JSON object");
+        }
+        readOne = true;
         try {
           Rec r = fromJson(n, source); // a repeated source_id is a later version of the report, as across files
           // a line has only some of a monitor's fields: as an update it would blank the record's URL, countries and labels

@@ -152,4 +152,36 @@ class IngestHostileInputTest {
       assertEquals("2024-04-02", IngestTest.one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE url = 'https://example.cn/b'"));
     }
   }
+
+  /** A CSV file given to `ingest jsonl` printed 200 identical errors; it now stops after a few lines with one hint. */
+  @Test
+  void aCsvFileGivenAsJsonLinesStopsWithOneHint() throws Exception {
+    StringBuilder sb = new StringBuilder("AIAAIC ID#,Headline,Occurred\n");
+    for (int i = 0; i < 300; i++) sb.append("AIAAIC").append(i).append(",Headline ").append(i).append(",2023\n");
+    Path csv = Files.writeString(tmp.resolve("aiaaic.csv"), sb.toString());
+    Path data = tmp.resolve("data");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream(), out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream wasErr = System.err, wasOut = System.out;
+    int code;
+    System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      code = org.aigov.observatory.cli.Main.commandLine().execute("ingest", "jsonl", csv.toString(), "--data", data.toString(), "--no-cluster");
+    } finally {
+      System.setErr(wasErr);
+      System.setOut(wasOut);
+    }
+    String said = err.toString(StandardCharsets.UTF_8) + out.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, said);
+    assertTrue(said.contains("error: line 1 is not JSON ('AIAAIC ID#,Headline,Occurred'), nor are the next 4; is this a CSV file?"
+        + " use `ingest aiaaic` or `ingest aiid` for those exports; stopped"), said);
+    assertFalse(said.contains("malformed JSON") || said.contains("\tat "), said);
+    // a few bad lines before good ones are only errors
+    Path mixed = Files.writeString(tmp.resolve("mixed.jsonl"), "not json\n{\"url\":\"https://example.org/m\",\"title\":\"Good\"}\nx,y\nz\nw\nv\n");
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", mixed.toString());
+      assertEquals(1, r.inserted);
+      assertEquals(5, r.errors, r.messages.toString());
+    }
+  }
 }
