@@ -46,6 +46,11 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // a signal may halt the JVM before the run hears of it: the hook says it stopped (exit 130 had come without a word)
+    return org.aigov.observatory.kernel.Signals.sayingStopped(this::ingest);
+  }
+
+  private Integer ingest() throws Exception {
     if (!Ingest.FORMATS.contains(format)) {
       System.err.println("error: unknown format '" + format + "'; expected one of " + Ingest.FORMATS);
       return 2;
