@@ -184,4 +184,23 @@ class IngestHostileInputTest {
       assertEquals(5, r.errors, r.messages.toString());
     }
   }
+
+  /** A feed item's record id holds a space ("https://example.org g10"): records.atom's entry id is now a valid IRI. */
+  @Test
+  void sharedRecordIdsAreValidIrisAndValidOnesAreUnchanged() throws Exception {
+    assertEquals("https://example.org%20g10", SharedFeed.iriPart("https://example.org g10"));
+    assertEquals("a%3Cb%3E%22%7B%7D%7C%5C%5E%60%09%01", SharedFeed.iriPart("a<b>\"{}|\\^`\t\u0001"));
+    for (String same : new String[] {"AIAAIC0123", "880003", "https://example.org/a?id=3#x", "https://example.org/a%20b", "url:53835531", "新闻-1"})
+      assertSame(same, SharedFeed.iriPart(same), same);
+    Path f = Files.writeString(tmp.resolve("guid.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>https://example.org</link>"
+        + "<item><title>Robot arm injures worker</title><link>https://example.org/f10</link><guid isPermaLink=\"false\">g10</guid></item></channel></rss>");
+    try (Db db = Fixtures.db()) {
+      assertEquals(1, new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString()).inserted);
+      String xml = SharedFeed.atom(db, java.util.Map.of(), 50, "http://a.example/api/incidents/records.atom");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("<entry[^>]*>\\s*<id>([^<]*)</id>").matcher(xml);
+      assertTrue(m.find(), xml);
+      assertEquals("urn:aigov-observatory:record:feed:https://example.org%20g10", m.group(1));
+      java.net.URI.create(m.group(1)); // a valid URI, hence IRI
+    }
+  }
 }
