@@ -48,7 +48,7 @@ public final class Main implements Runnable {
         return 1;
       }
       if (STOPPING.get()) { // the store was closed under the command by a signal: say so in a line, not a stack trace
-        cmd.getErr().println("stopped by a signal: what was committed stays; run the same command again to resume (" + ex.getClass().getSimpleName() + ")");
+        org.aigov.observatory.kernel.Signals.sayStopped(); // once: an ingest's shutdown hook may have said it already
         return 130;
       }
       throw ex;

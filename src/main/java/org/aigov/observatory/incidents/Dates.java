@@ -27,6 +27,14 @@ final class Dates {
   private static final Pattern RFC822 = Pattern.compile("^(?:[A-Za-z]{2,9}\\.?\\s*,?\\s*)?(\\d{1,2})[\\s-]+([A-Za-z]{3,9})\\.?[\\s-]+(\\d{2,4})"
       + "(?:\\s*,?\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?)?"
       + "(?:\\s*(?:(?:GMT|UTC|UT)?\\s*([+-])(\\d{2}):?(\\d{2})|([A-Za-z]{1,5})))?(?:\\s*\\([^)]*\\))?$");
+  /**
+   * A Chinese date as Chinese sites write it in their feeds: 2024年4月1日 (or 号), an optional weekday, an optional time
+   * (10:30, 10:30:05, 10时30分) and zone (+08:00, 北京时间). The written day is kept, as for the other formats.
+   */
+  private static final Pattern CJK = Pattern.compile("^(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]"
+      + "(?:\\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
+      + "(?:\\s*(?:上午|下午|晚上|凌晨|中午)?\\s*(\\d{1,2})\\s*[:：时]\\s*(\\d{1,2})\\s*分?(?:\\s*[:：]?\\s*(\\d{1,2})\\s*秒?)?)?"
+      + "(?:\\s*(?:[(（]?北京时间[)）]?|(?:GMT|UTC)?\\s*[+-]\\d{2}:?\\d{2}|GMT|UTC|CST))?$");
   private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
       "august", "september", "october", "november", "december");
   /** Incidents before this are not AI incidents; a year such as 0001 or 1019 is a typo. */
@@ -65,6 +73,12 @@ final class Dates {
           if (m.group(7) != null && (Integer.parseInt(m.group(7)) > 18 || m.group(8) != null && Integer.parseInt(m.group(8)) > 59))
             throw new java.time.DateTimeException("zone offset out of range");
         }
+        return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+      }
+      m = CJK.matcher(t);
+      if (m.matches()) {
+        if (m.group(4) != null && (Integer.parseInt(m.group(4)) > 24 || Integer.parseInt(m.group(5)) > 59 || m.group(6) != null && Integer.parseInt(m.group(6)) > 60))
+          throw new java.time.DateTimeException("time of day " + m.group(4) + ":" + m.group(5) + " out of range");
         return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
       }
       m = SLASH.matcher(t);

@@ -27,13 +27,24 @@ final class FeedBytes extends InputStream {
   private int pendingPos, pendingLen;
   /** Bytes read as windows-1252, and control characters dropped, so far. */
   long repaired, dropped;
+  /** The document's first bytes (up to 1 KiB), as they came. */
+  final byte[] head;
   /** Bytes taken from the input so far (read by the progress bar's thread). */
   volatile long consumed;
 
   FeedBytes(InputStream in) throws IOException {
     this.in = in;
     while (lim < 1024 && fill()) {} // the head, to tell the encoding
-    this.repair = utf8(java.util.Arrays.copyOf(buf, Math.min(lim, 1024)));
+    this.head = java.util.Arrays.copyOf(buf, Math.min(lim, 1024));
+    this.repair = utf8(head);
+  }
+
+  private static final Pattern HTML = Pattern.compile("(?is)^\\s*(?:<\\?xml[^>]*>\\s*)?(?:<!--.*?-->\\s*)*<(?:!doctype\\s+html|html[\\s>])");
+
+  /** Whether the head is an HTML page: a {@code <!DOCTYPE html>} or an {@code <html>} root (after an XML declaration or comments). */
+  boolean html() {
+    int start = head.length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF ? 3 : 0;
+    return HTML.matcher(new String(head, start, head.length - start, StandardCharsets.ISO_8859_1)).find();
   }
 
   /** UTF-8 by declaration or by default (no byte-order mark of UTF-16/32, no other encoding declared). */
@@ -88,8 +99,10 @@ final class FeedBytes extends InputStream {
       if (pos >= lim && (n > 0 || !fill())) break; // hand over what is ready rather than block for more
       int b = buf[pos] & 0xff;
       if (b < 0x80) {
+        boolean control = b < 0x20 && b != '\t' && b != '\n' && b != '\r';
+        if (control && n > 0) break; // a mended byte starts a read of its own: see below
         pos++;
-        if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') dropped++;
+        if (control) dropped++;
         else out[off + n++] = (byte) b;
         continue;
       }
@@ -101,6 +114,10 @@ final class FeedBytes extends InputStream {
       }
       boolean ok = need > 1 && lim - pos >= need;
       for (int i = 1; ok && i < need; i++) ok = continuation(b, i, buf[pos + i] & 0xff);
+      // The parser reads ahead a buffer at a time: a mended byte handed over with what precedes it was counted while the
+      // parser was items earlier, and the warning named the wrong item. Handed over first in a read of its own, it is
+      // counted only once the parser has used up everything before it.
+      if (!ok && n > 0) break;
       byte[] src;
       int from, count;
       if (ok) {

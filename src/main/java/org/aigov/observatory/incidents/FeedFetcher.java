@@ -23,7 +23,11 @@ final class FeedFetcher {
   java.util.function.Function<String, String> targetRule = WebhookTargets::problem;
 
   /** What a poll got: a body (200), or nothing new (304), with the validators to send next time. */
-  record Fetched(int status, byte[] body, String etag, String lastModified) {
+  record Fetched(int status, byte[] body, String etag, String lastModified, String contentType) {
+    Fetched(int status, byte[] body, String etag, String lastModified) {
+      this(status, body, etag, lastModified, null);
+    }
+
     boolean notModified() {
       return status == 304;
     }
@@ -85,7 +89,7 @@ final class FeedFetcher {
         long declared = resp.response().getHeaders().getLongField("Content-Length");
         if (declared > maxBytes) throw new IOException("feed " + url + " is " + declared + " bytes, over the cap of " + maxBytes);
         byte[] body = readBefore(in, gzipped(resp, url), deadline, url);
-        return new Fetched(status, body, header(resp, "ETag", 500), header(resp, "Last-Modified", 100));
+        return new Fetched(status, body, header(resp, "ETag", 500), header(resp, "Last-Modified", 100), header(resp, "Content-Type", 200));
       }
     }
   }

@@ -70,6 +70,22 @@ final class FeedSource implements Ingest.ItemSource {
     this(in, skip, origin, null);
   }
 
+  private String contentType;
+
+  /** The Content-Type the server gave the document (null for a file): named when the document is an HTML page. */
+  FeedSource contentType(String type) {
+    this.contentType = type == null || type.isBlank() ? null : type.strip();
+    return this;
+  }
+
+  /** A document that is an HTML page by its first bytes, or by its Content-Type when those say nothing. */
+  private boolean htmlPage() {
+    FeedBytes b = bytes;
+    if (b != null && b.html()) return true;
+    String t = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+    return t.startsWith("text/html") || t.startsWith("application/xhtml");
+  }
+
   /** {@code feedId}: the monitored feed being polled, recorded on the records it adds (null for a file). */
   FeedSource(InputStream in, long skip, String origin, Long feedId) {
     this.in = in;
@@ -78,15 +94,18 @@ final class FeedSource implements Ingest.ItemSource {
     this.feedId = feedId;
   }
 
-  /** The item with a warning when bytes were mended since the last one (the parser reads ahead, so "at or before"). */
+  /**
+   * The item with a warning when bytes were mended since the last one: in it, or between it and the previous item (the
+   * channel's own elements before the first); FeedBytes hands a mended byte over only once the parser has read up to it.
+   */
   private Ingest.Item repaired(Ingest.Item it) {
     long r = bytes.repaired - repairedSeen, d = bytes.dropped - droppedSeen;
     if (it.rec() == null || r == 0 && d == 0) return it;
     repairedSeen = bytes.repaired;
     droppedSeen = bytes.dropped;
     List<String> w = new ArrayList<>(it.warnings());
-    if (r > 0) w.add(r + (r == 1 ? " byte" : " bytes") + " of invalid UTF-8 at or before this item read as windows-1252");
-    if (d > 0) w.add(d + (d == 1 ? " control character" : " control characters") + " XML does not allow dropped at or before this item");
+    if (r > 0) w.add(r + (r == 1 ? " byte" : " bytes") + " of invalid UTF-8 in this item (or after the previous one) read as windows-1252");
+    if (d > 0) w.add(d + (d == 1 ? " control character" : " control characters") + " XML does not allow dropped in this item (or after the previous one)");
     return new Ingest.Item(it.location(), it.rec(), it.error(), w);
   }
 
@@ -100,6 +119,9 @@ final class FeedSource implements Ingest.ItemSource {
         finished = true;
         String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
         if (e.getCause() instanceof IOException io) msg = io.getMessage();
+        if (!rootChecked && htmlPage()) // the parser's own words (a DOCTYPE, an unclosed <br>) said nothing of what it was
+          return Ingest.Item.error("item " + (index + 1), "this is an HTML page, not an RSS or Atom feed"
+              + (contentType == null ? "" : " (Content-Type: " + Topics.clip(contentType) + ")"));
         return Ingest.Item.error("item " + (index + 1), (rootChecked ? "feed breaks off: " : "not an RSS or Atom feed: ") + msg);
       }
       if (it == null) {

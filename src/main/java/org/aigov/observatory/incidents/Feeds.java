@@ -144,7 +144,7 @@ public final class Feeds {
     });
   }
 
-  /** What one poll did. {@code status}: ok, not-modified or error. */
+  /** What one poll did. {@code status}: ok, not-modified, error, or busy (another ingest held the store; nothing recorded). */
   record Polled(String status, long added, String error) {}
 
   /** Polls one feed now and records the outcome on it; never throws for a feed's own failure. */
@@ -158,7 +158,7 @@ public final class Feeds {
       if (got.notModified() || bodyHash.equals(f.contentHash())) { // the same document again (servers without validators)
         status = "not-modified";
       } else {
-        Ingest.Report r = ingest.feedBody(f.url(), got.body(), f.id());
+        Ingest.Report r = ingest.feedBody(f.url(), got.body(), f.id(), got.contentType());
         added = r.inserted;
         // a document of which nothing could be read (not a feed, a DOCTYPE, broken at its first item) is the feed failing,
         // with back-off, not a healthy feed with rejected items; its validators and hash are not kept, so it is read again
@@ -171,6 +171,10 @@ public final class Feeds {
           lastModified = got.lastModified();
         }
       }
+    } catch (IngestLock.Busy e) { // a command's ingest into this store: not the feed failing; polled again soon
+      db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET next_poll_at = ? WHERE id = ?",
+          Instant.now().plusSeconds(Math.min(60, f.intervalSeconds())), f.id()));
+      return new Polled("busy", 0, e.getMessage());
     } catch (Exception e) { // a feed's failure is recorded on it; the other feeds go on
       status = "error";
       error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

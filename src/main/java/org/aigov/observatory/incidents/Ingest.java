@@ -83,6 +83,9 @@ public final class Ingest {
     }
   }
 
+  static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F) removed;"
+      + " the rest of the record is stored";
+
   /** Bad items one run lists in incident_ingest_errors; past this it only counts them. */
   static final int MAX_LISTED_ERRORS = 10_000;
 
@@ -143,8 +146,48 @@ public final class Ingest {
     return this;
   }
 
+  /** How long a run waits for another ingest into the same store to finish before it stops with {@link IngestLock.Busy}. */
+  java.time.Duration lockWait = java.time.Duration.ofSeconds(10);
+  /** Told once, with who holds it (or null), when a run has to wait for the ingest lock. */
+  java.util.function.Consumer<String> onLockWait;
+  /** For tests: runs once the lock is held, before anything is read. */
+  Runnable afterLock = () -> {};
+  /** For tests: runs after each committed batch. */
+  Runnable afterBatch = () -> {};
+  private IngestLock held;
+
+  @FunctionalInterface
+  private interface Locked<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code work} holding the store's ingest lock (taken once: a feed file's run reaches {@link #feedBody} inside). */
+  private <T> T locked(String what, Locked<T> work) throws IOException {
+    if (held != null) return work.run();
+    try (IngestLock l = IngestLock.acquire(db, what, lockWait, onLockWait)) {
+      held = l;
+      afterLock.run();
+      return work.run();
+    } finally {
+      held = null;
+    }
+  }
+
+  /** Another run holds this store's ingest lock (a cheap look, for the monitor's round: it then leaves its feeds due). */
+  boolean busy() {
+    try (IngestLock l = IngestLock.acquire(db, null, java.time.Duration.ZERO, null)) {
+      return false;
+    } catch (IngestLock.Busy e) {
+      return true;
+    }
+  }
+
   /** Runs one ingest; {@code target} is a file, a directory (aiid snapshot) or an http(s) URL (feed). */
   public Report run(String format, String target) throws IOException {
+    return locked("ingest " + format + " " + target, () -> runLocked(format, target));
+  }
+
+  private Report runLocked(String format, String target) throws IOException {
     String f = format.toLowerCase(Locale.ROOT);
     switch (f) {
       case "aiid":
@@ -218,7 +261,8 @@ public final class Ingest {
 
   private Report feed(String target) throws IOException {
     if (target.startsWith("http://") || target.startsWith("https://")) {
-      return feedBody(target, fetcher.fetch(target));
+      FeedFetcher.Fetched got = fetcher.fetch(target, null, null, false);
+      return feedBody(target, got.body(), null, got.contentType());
     }
     Path p = Path.of(target);
     // over the cap, a file is refused whole as a fetched feed is: a feed cut at the cap keeps an arbitrary first part
@@ -237,12 +281,21 @@ public final class Ingest {
    * listed in {@code incident_feed_items} (the records after the highest id before the poll that carry the feed's id).
    */
   Report feedBody(String url, byte[] body, Long feedId) throws IOException {
+    return feedBody(url, body, feedId, null);
+  }
+
+  /** {@code contentType}: what the server said the body is (named when the body is an HTML page), or null. */
+  Report feedBody(String url, byte[] body, Long feedId, String contentType) throws IOException {
+    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + url, () -> feedBodyLocked(url, body, feedId, contentType));
+  }
+
+  private Report feedBodyLocked(String url, byte[] body, Long feedId, String contentType) throws IOException {
     String fp = HexFormat.of().formatHex(Hashing.sha256(body));
     long before = feedId == null ? 0 : db.read(c -> {
       Object max = Sql.value(c, "SELECT MAX(id) FROM incident_records");
       return max == null ? 0L : ((Number) max).longValue();
     });
-    Report r = run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url, feedId));
+    Report r = run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url, feedId).contentType(contentType));
     if (feedId != null && r.inserted > 0) {
       db.tx(c -> Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT ?, id FROM incident_records WHERE id > ? AND feed_id = ?",
           feedId, before, feedId));
@@ -379,9 +432,9 @@ public final class Ingest {
                   rep.warnings++;
                   rep.message("warning at " + it.location() + ": " + wmsg);
                 }
-                if (s.pre != null && s.pre.nulDropped) {
+                if (s.pre != null && s.pre.controlsDropped) {
                   rep.warnings++;
-                  rep.message("warning at " + it.location() + ": NUL characters (U+0000) removed; the rest of the record is stored");
+                  rep.message("warning at " + it.location() + ": " + CONTROLS_DROPPED);
                 }
                 if (it.error() != null) {
                   rep.errors++;
@@ -425,6 +478,7 @@ public final class Ingest {
             continue;
           }
           batches++;
+          afterBatch.run();
           if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
             rep.message("stopped after " + batches + " batches (simulated interruption)");
             return rep;
@@ -712,13 +766,17 @@ public final class Ingest {
     }
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectReader LENIENT_LIST =
+      Json.MAPPER.reader().with(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
+
   static List<String> jsonList(String cell) {
     List<String> out = new ArrayList<>();
     if (cell == null || cell.isBlank()) return out;
     String t = cell.strip();
     if (t.startsWith("[")) {
       try {
-        for (JsonNode n : Json.MAPPER.readTree(t)) if (!n.asText().isBlank()) out.add(n.asText().strip());
+        // a raw control character in a cell's list is dropped with the record's other ones (RecordWriter), not the row
+        for (JsonNode n : LENIENT_LIST.readTree(t)) if (!n.asText().isBlank()) out.add(n.asText().strip());
         return out;
       } catch (IOException e) {
         throw new IllegalArgumentException("malformed JSON list '" + (t.length() > 60 ? t.substring(0, 60) + "…" : t) + "'");
@@ -815,7 +873,8 @@ public final class Ingest {
         String dup = duplicate(r.sourceId, row.line());
         if (dup != null) return Item.error(loc, dup);
         r.aiidReportNumber = Long.parseLong(r.sourceId);
-        r.url = get(row.fields(), "url");
+        List<String> warnings = new ArrayList<>(row.warnings());
+        r.url = webUrl(get(row.fields(), "url"), "url", warnings);
         r.title = get(row.fields(), "title");
         r.body = get(row.fields(), "text");
         if (r.body == null) r.body = get(row.fields(), "description");
@@ -836,9 +895,19 @@ public final class Ingest {
         }
         String inc = get(row.fields(), "incident_id");
         if (inc != null) r.taxonomy.put("aiid_incident", inc);
-        return new Item(loc, r, null, row.warnings());
+        return new Item(loc, r, null, warnings);
       }
     }
+  }
+
+  /**
+   * A snapshot's URL cell as a record's address: http(s) only, as JSON lines and the API require (a {@code javascript:}
+   * address was stored, exported and linked from records.atom). Anything else is left out with a warning; the report is kept.
+   */
+  static String webUrl(String url, String column, List<String> warnings) {
+    if (url == null || JsonlSource.HTTP_URL.matcher(url).matches()) return url;
+    warnings.add(column + ": expected an http(s) URL, found '" + Topics.clip(Rec.noNul(url)) + "'; the report is kept without it");
+    return null;
   }
 
   /** Bad input in one named field of a report: the API's 400 names the field, a JSON line's error says it first. */
@@ -920,11 +989,12 @@ public final class Ingest {
           List<String> h = semi(f.get(15 + i));
           if (!h.isEmpty()) r.taxonomy.put("internal_impacts_" + impactCols[i], h);
         }
-        r.url = blank(f.get(19));
+        List<String> warnings = new ArrayList<>(row.warnings());
+        r.url = webUrl(blank(f.get(19)), "URL", warnings);
         r.language = "en";
         r.outlet = "AIAAIC";
         if (r.title == null) return Item.error(loc, "Headline: empty");
-        return new Item(loc, r, null, row.warnings());
+        return new Item(loc, r, null, warnings);
       }
     }
 
@@ -942,10 +1012,34 @@ public final class Ingest {
 
   /** JSON lines, one report per line. */
   static final class JsonlSource implements ItemSource {
+    /** Lines that are not JSON objects, before any that is, after which the file is not JSON lines at all. */
+    static final int NOT_JSON_LINES = 5;
     private final CsvStreamLines lines;
     private final String source;
+    /** From the file's start (a resumed run has read JSON before): the check below applies. */
+    private boolean readOne;
+    private int notJson;
+    private long firstLine;
+    private String firstText;
+
+    /**
+     * A CSV file given as JSON lines printed one identical error per row (200 listed): after the first few lines, none
+     * of them a JSON object, the run stops with one hint instead.
+     */
+    private void notJson(String line) throws IOException {
+      if (readOne) return;
+      if (notJson++ == 0) {
+        firstLine = lines.lineNo;
+        firstText = line.strip();
+      }
+      if (notJson < NOT_JSON_LINES) return;
+      boolean csv = !firstText.startsWith("{") && !firstText.startsWith("[") && firstText.indexOf(',') >= 0;
+      throw new IOException("line " + firstLine + " is not JSON ('" + Topics.clip(firstText) + "'), nor are the next "
+          + (NOT_JSON_LINES - 1) + (csv ? "; is this a CSV file? use `ingest aiaaic` or `ingest aiid` for those exports" : "") + "; stopped");
+    }
 
     JsonlSource(InputStream in, long pos, long line, String source) {
+      this.readOne = pos > 0;
       this.lines = new CsvStreamLines(in, pos);
       this.lines.lineNo = line - 1;
       this.source = source;
@@ -964,9 +1058,14 @@ public final class Ingest {
           // one object a line: anything after it ({...} {...}) is an error, not silently dropped
           n = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line);
         } catch (IOException e) {
+          notJson(line);
           return Item.error(loc, malformed(e));
         }
-        if (!n.isObject()) return Item.error(loc, "expected a JSON object");
+        if (!n.isObject()) {
+          notJson(line);
+          return Item.error(loc, "expected a JSON object");
+        }
+        readOne = true;
         try {
           Rec r = fromJson(n, source); // a repeated source_id is a later version of the report, as across files
           // a line has only some of a monitor's fields: as an update it would blank the record's URL, countries and labels

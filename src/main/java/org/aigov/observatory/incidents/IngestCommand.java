@@ -40,8 +40,17 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "feed fetch timeout in seconds (default ${DEFAULT-VALUE})")
   int timeout = 30;
 
+  /** A run that lost the race for one record's key to another writer (a report posted through the API meanwhile). */
+  static final String RACED = "another writer stored one of these records at the same moment; what was committed stays,"
+      + " run the same command again to resume";
+
   @Override
   public Integer call() throws Exception {
+    // a signal may halt the JVM before the run hears of it: the hook says it stopped (exit 130 had come without a word)
+    return org.aigov.observatory.kernel.Signals.sayingStopped(this::ingest);
+  }
+
+  private Integer ingest() throws Exception {
     if (!Ingest.FORMATS.contains(format)) {
       System.err.println("error: unknown format '" + format + "'; expected one of " + Ingest.FORMATS);
       return 2;
@@ -56,13 +65,22 @@ public final class IngestCommand implements Callable<Integer> {
       if (store.jdbcUrl == null) in.extractRoot = store.dataDir().resolve("snapshots");
       in.fetcher.maxBytes = maxFeedBytes;
       in.fetcher.requestTimeout = java.time.Duration.ofSeconds(timeout);
+      in.onLockWait = holder -> System.err.println("note: waiting up to " + in.lockWait.toSeconds() + " s for another ingest into this store to finish"
+          + (holder == null ? "" : " (" + holder + ")"));
       Ingest.Report r;
       try {
         r = in.run(format, path);
+      } catch (IngestLock.Busy e) { // before anything was read: the other run's outcome is untouched
+        System.err.println("error: " + e.getMessage());
+        return 1;
       } catch (IllegalArgumentException | java.io.IOException e) {
         System.err.println("error: " + e.getMessage());
         return 2;
       } catch (Db.StoreException e) {
+        if (org.aigov.observatory.kernel.Sql.isUniqueViolation(e)) { // a report posted through the API at the same moment
+          System.err.println("error: " + RACED);
+          return 1;
+        }
         if (!(e.getCause() instanceof java.io.IOException io)) throw e;
         System.err.println("error: " + io.getMessage()); // a file that is not what the format says (read inside the writing transaction)
         return 2;

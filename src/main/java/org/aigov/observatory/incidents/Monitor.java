@@ -67,6 +67,7 @@ public final class Monitor implements AutoCloseable {
   public Monitor(Db db, Classifier classifier, Options options) {
     this.db = db;
     this.ingest = new Ingest(db, classifier, Progress.silent());
+    this.ingest.lockWait = Duration.ofSeconds(2); // a round does not wait long for a command's ingest: the feed is polled again soon
     this.o = options;
     String host;
     try {
@@ -94,7 +95,13 @@ public final class Monitor implements AutoCloseable {
     long added = 0;
     int polled = 0;
     try {
-      for (Feeds.Feed f : Feeds.due(db, now, o.feedsPerRound)) {
+      List<Feeds.Feed> due = Feeds.due(db, now, o.feedsPerRound);
+      // a command's ingest into this store (minutes for a large file): the feeds stay due for the next round, unfetched
+      if (!due.isEmpty() && ingest.busy()) {
+        r.put("feeds_waiting", "another ingest is running into this store");
+        due = List.of();
+      }
+      for (Feeds.Feed f : due) {
         if (stopping) break;
         Feeds.Polled p = Feeds.poll(db, ingest, f);
         polled++;

@@ -58,41 +58,61 @@ public final class Rec {
   }
 
   /**
-   * Drops U+0000 from every text field. It means nothing in a report, and PostgreSQL cannot store it in text: one such
-   * character aborted the whole batch of records being written with it. True when any was dropped (ingest warns).
+   * Drops control characters (U+0000 to U+001F other than tab, line feed and carriage return, and U+007F) from every text
+   * field. They mean nothing in a report; PostgreSQL cannot store U+0000 in text (one aborted the whole batch written with
+   * it), and the others went on into the CSV and JSON exports (an ANSI escape in a title colours an editor's terminal).
+   * True when any was dropped (ingest warns).
    */
-  boolean dropNul() {
+  boolean dropControls() {
     boolean any = false;
-    for (String x : new String[] {title, body, url, outlet, dateText, language, source, sourceId, riskDomainLabel}) any |= x != null && x.indexOf('\0') >= 0;
+    for (String x : new String[] {title, body, url, outlet, dateText, language, source, sourceId, riskDomainLabel}) any |= hasControl(x);
     for (List<String> xs : List.of(authors, deployers, developers, systems, harmed, countries, sectors, harmTypes))
-      for (String x : xs) any |= x != null && x.indexOf('\0') >= 0;
+      for (String x : xs) any |= hasControl(x);
     if (!any) return false;
-    source = noNul(source);
-    sourceId = noNul(sourceId);
-    url = noNul(url);
-    title = noNul(title);
-    body = noNul(body);
-    language = noNul(language);
-    dateText = noNul(dateText);
-    outlet = noNul(outlet);
-    riskDomainLabel = noNul(riskDomainLabel);
-    authors = noNul(authors);
-    deployers = noNul(deployers);
-    developers = noNul(developers);
-    systems = noNul(systems);
-    harmed = noNul(harmed);
-    countries = noNul(countries);
-    sectors = noNul(sectors);
-    harmTypes = noNul(harmTypes);
+    source = noControls(source);
+    sourceId = noControls(sourceId);
+    url = noControls(url);
+    title = noControls(title);
+    body = noControls(body);
+    language = noControls(language);
+    dateText = noControls(dateText);
+    outlet = noControls(outlet);
+    riskDomainLabel = noControls(riskDomainLabel);
+    authors = noControls(authors);
+    deployers = noControls(deployers);
+    developers = noControls(developers);
+    systems = noControls(systems);
+    harmed = noControls(harmed);
+    countries = noControls(countries);
+    sectors = noControls(sectors);
+    harmTypes = noControls(harmTypes);
     return true;
   }
 
-  /** The list itself when it holds no NUL (sources may hand in unmodifiable lists), else a cleaned copy. */
-  private static List<String> noNul(List<String> xs) {
+  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+
+  static boolean hasControl(String s) {
+    if (s == null) return false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F) return true;
+    }
+    return false;
+  }
+
+  static String noControls(String s) {
+    return hasControl(s) ? CONTROLS.matcher(s).replaceAll("") : s;
+  }
+
+  /** The list itself when it holds no control character (sources may hand in unmodifiable lists), else a cleaned copy. */
+  private static List<String> noControls(List<String> xs) {
     for (String x : xs) {
-      if (x != null && x.indexOf('\0') >= 0) {
+      if (hasControl(x)) {
         List<String> out = new ArrayList<>(xs.size());
-        for (String y : xs) out.add(noNul(y));
+        for (String y : xs) {
+          String z = noControls(y);
+          if (z != null && !z.isBlank()) out.add(z.strip());
+        }
         return out;
       }
     }

@@ -179,7 +179,7 @@ final class RecordWriter implements AutoCloseable {
     final String sourceId;
     boolean idHit = true, urlHit = true, hashHit = true;
     /** The record held U+0000 characters, dropped before hashing (ingest reports a warning). */
-    boolean nulDropped;
+    boolean controlsDropped;
     Classifier.Result cl;
     /** Classification running on a worker thread (set instead of {@link #cl}). */
     java.util.concurrent.Future<Classifier.Result> pending;
@@ -233,9 +233,9 @@ final class RecordWriter implements AutoCloseable {
 
   /** As above; with {@code workers}, a new record is classified on a worker thread. */
   static Pre prepare(Rec r, Known known, Classifier classifier, java.util.concurrent.ExecutorService workers) {
-    boolean nul = r.dropNul();
+    boolean dropped = r.dropControls();
     Pre p = new Pre(r);
-    p.nulDropped = nul;
+    p.controlsDropped = dropped;
     if (r.source == null || r.source.isBlank()) return p; // write() rejects it
     long idk = Known.idKey(r.source, p.sourceId), uk = RecordKeys.of(p.urlKey), hk = RecordKeys.of(p.hash);
     p.idHit = known.lookUpEach || known.ids.contains(idk);
@@ -252,7 +252,9 @@ final class RecordWriter implements AutoCloseable {
     return p;
   }
 
+  /** Writes one record not prepared by an ingest run (an API post): its control characters are dropped here. */
   Outcome write(Rec r) throws SQLException {
+    r.dropControls();
     return write(r, null);
   }
 

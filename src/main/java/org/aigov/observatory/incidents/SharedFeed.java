@@ -80,11 +80,32 @@ public final class SharedFeed {
     return sb.append("</feed>\n").toString();
   }
 
+  /**
+   * A source id as the last part of an entry's id, a valid IRI: only what an IRI may not hold is percent-encoded (a space,
+   * controls, {@code <>"{}|\\^`}, as UTF-8 bytes), so every id that was already valid, '%' and non-ASCII letters included,
+   * stays as published (a feed item's id holds a space: "https://example.org g10").
+   */
+  static String iriPart(String s) {
+    if (s == null) return "";
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int n = Character.charCount(cp);
+      boolean bad = cp <= 0x20 || cp >= 0x7F && cp <= 0x9F || "<>\"{}|\\^`".indexOf(cp) >= 0 || Character.isSurrogate(s.charAt(i)) && n == 1;
+      if (bad && out == null) out = new StringBuilder(s.substring(0, i));
+      if (bad) {
+        for (byte b : s.substring(i, i + n).getBytes(java.nio.charset.StandardCharsets.UTF_8)) out.append('%').append(String.format(java.util.Locale.ROOT, "%02X", b & 0xff));
+      } else if (out != null) out.appendCodePoint(cp);
+      i += n;
+    }
+    return out == null ? s : out.toString();
+  }
+
   private static String entry(ResultSet rs, Instant updated) throws java.sql.SQLException {
     String source = rs.getString(1);
     String lang = rs.getString(6);
     StringBuilder e = new StringBuilder("  <entry").append(lang == null ? "" : " xml:lang=\"" + Xml.text(lang) + "\"").append(">\n");
-    e.append("    <id>").append(RECORD_ID).append(Xml.text(source)).append(':').append(Xml.text(rs.getString(2))).append("</id>\n");
+    e.append("    <id>").append(RECORD_ID).append(Xml.text(source)).append(':').append(Xml.text(iriPart(rs.getString(2)))).append("</id>\n");
     String title = rs.getString(4);
     e.append("    <title>").append(Xml.text(title == null ? "(untitled / 无标题)" : title)).append("</title>\n");
     String url = rs.getString(3);

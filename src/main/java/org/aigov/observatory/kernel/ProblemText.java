@@ -619,6 +619,12 @@ public final class ProblemText {
     rule("guid '(.*)' repeats item (\\d+) of this feed; the first is kept", "guid“$1”与本订阅源第 $2 个条目重复；保留第一个");
     nestedRule("feed breaks off: (.+)", "订阅源中途断开：$1");
     nestedRule("not an RSS or Atom feed: (.+)", "不是 RSS 或 Atom 订阅源：$1");
+    rule("this is an HTML page, not an RSS or Atom feed \\(Content-Type: (.*)\\)", "这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：$1）");
+    rule("this is an HTML page, not an RSS or Atom feed", "这是 HTML 网页，不是 RSS 或 Atom 订阅源");
+    rule("(\\d+) bytes? of invalid UTF-8 in this item \\(or after the previous one\\) read as windows-1252",
+        "本条目（或它与上一条目之间）有 $1 个字节不是有效的 UTF-8，已按 windows-1252 读取");
+    rule("(\\d+) control characters? XML does not allow dropped in this item \\(or after the previous one\\)",
+        "本条目（或它与上一条目之间）有 $1 个 XML 不允许的控制字符，已删除");
     rule("DOCTYPE declarations are not accepted in feeds", "订阅源中不接受 DOCTYPE 声明");
     rule("root element is <(.*)>, expected <rss> or <feed>", "根元素为 <$1>，应为 <rss> 或 <feed>");
     // the parser's own reason stays in detail_en

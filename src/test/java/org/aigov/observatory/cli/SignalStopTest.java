@@ -37,8 +37,12 @@ class SignalStopTest {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     String said = Files.readString(err);
     assertFalse(said.contains("\tat "), "no stack trace: " + said.substring(Math.max(0, said.length() - 2000)));
-    // the JVM may halt before the command hears of it; when it does hear, it says so in words
-    if (said.contains("Database is already closed") || said.contains("Exception")) assertTrue(said.contains("stopped by a signal"), said);
+    // said once, in the same words, whether the JVM halted before the command heard of it (a shutdown hook says it) or not;
+    // it said nothing in the first case, and named the exception ("(StoreException)") in the second
+    assertEquals(1, said.split("stopped by a signal", -1).length - 1, said);
+    assertTrue(said.contains(org.aigov.observatory.kernel.Signals.STOPPED + "\n") || said.endsWith(org.aigov.observatory.kernel.Signals.STOPPED), said);
+    assertFalse(said.contains("Exception"), said);
+    assertEquals(143, p.exitValue(), "128 + SIGTERM");
     Process again = ingest(file, data, tmp.resolve("err2.txt"));
     assertTrue(again.waitFor(300, TimeUnit.SECONDS));
     String out = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -299,6 +299,38 @@ class MonitorTest {
     }
   }
 
+  /** A command's ingest into the store holds its ingest lock: the round leaves the feeds due, unfetched and not failed. */
+  @Test
+  void aRoundLeavesItsFeedsDueWhileACommandIngests() throws Exception {
+    try (Db db = Fixtures.db()) {
+      feed.set(burst(3));
+      long good = (Long) Feeds.add(db, base + "/rss.xml", null, 600, "t").get("id");
+      try (Monitor m = new Monitor(db, Classifier.bundled(), fast())) {
+        try (IngestLock held = IngestLock.acquire(db, "ingest jsonl big.jsonl", Duration.ZERO, null)) {
+          Map<String, Object> r = m.tick();
+          assertEquals(0, r.get("feeds_polled"), r.toString());
+          assertEquals("another ingest is running into this store", r.get("feeds_waiting"));
+          assertEquals(0, feedGets.get(), "not fetched while it could not be stored");
+          // a poll that meets the lock after its fetch (the command began meanwhile): not a failure, due again soon
+          Ingest quick = new Ingest(db, Classifier.bundled(), Progress.silent());
+          quick.lockWait = Duration.ZERO;
+          Feeds.Polled p = Feeds.poll(db, quick, Feeds.due(db, Instant.now(), 10).get(0));
+          assertEquals("busy", p.status());
+          assertTrue(p.error().contains("ingest jsonl big.jsonl"), p.error());
+          Map<String, Object> g = Feeds.get(db, good);
+          assertEquals(0, g.get("consecutive_failures"));
+          assertNull(g.get("last_status"));
+          long wait = Instant.parse((String) g.get("next_poll_at")).getEpochSecond() - Instant.now().getEpochSecond();
+          assertTrue(wait <= 61, "polled again within a minute: " + wait);
+        }
+        Feeds.pollSoon(db, good);
+        Map<String, Object> r = m.tick();
+        assertEquals(1, r.get("feeds_polled"), r.toString());
+        assertEquals(3L, r.get("items_added"));
+      }
+    }
+  }
+
   @Test
   void feedInputIsCheckedFieldByField() {
     try (Db db = Fixtures.db()) {

@@ -116,6 +116,12 @@ class ProblemTextTest {
         ProblemText.zh("2 item(s) rejected: error at item 1: a grue ate it; error at item 2: item has neither title nor description"));
     assertEquals("第 1 个条目出错：不是 RSS 或 Atom 订阅源：根元素为 <html>，应为 <rss> 或 <feed>",
         ProblemText.zh("error at item 1: not an RSS or Atom feed: root element is <html>, expected <rss> or <feed>"));
+    assertEquals("第 1 个条目出错：这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：text/html; charset=utf-8）",
+        ProblemText.zh("error at item 1: this is an HTML page, not an RSS or Atom feed (Content-Type: text/html; charset=utf-8)"));
+    assertEquals("有 1 个条目被拒绝：第 5 个条目警告：本条目（或它与上一条目之间）有 2 个字节不是有效的 UTF-8，已按 windows-1252 读取；"
+            + "第 6 个条目警告：本条目（或它与上一条目之间）有 1 个 XML 不允许的控制字符，已删除",
+        ProblemText.zh("1 item(s) rejected: warning at item 5: 2 bytes of invalid UTF-8 in this item (or after the previous one) read as windows-1252; "
+            + "warning at item 6: 1 control character XML does not allow dropped in this item (or after the previous one)"));
   }
 
   @Test

@@ -1,0 +1,165 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.TestStores;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Two ingests into one empty store at once each dropped the look-up indexes for a bulk load, stored every record twice,
+ * and left the store unable to rebuild its unique index. One run now holds the store's ingest lock; the other waits or stops.
+ */
+class IngestLockTest {
+  @TempDir Path tmp;
+
+  static java.util.stream.Stream<String> stores() {
+    return TestStores.names();
+  }
+
+  private Path reports(int n) throws Exception {
+    Path f = tmp.resolve("conc.jsonl");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++)
+      sb.append("{\"url\":\"https://example.org/res/").append(i).append("\",\"title\":\"Report ").append(i)
+          .append(" algorithm failure\",\"text\":\"Model misclassified things in city ").append(i).append(".\",\"published\":\"2024-05-01\",\"source_id\":\"r")
+          .append(i).append("\"}\n");
+    Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+    return f;
+  }
+
+  private static Ingest ingest(Db db, Duration wait) {
+    Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+    in.batch = 100; // several batches, so the runs would interleave
+    in.lockWait = wait;
+    return in;
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aSecondIngestWhileOneRunsStopsBeforeReadingAndEveryRecordIsStoredOnce(String store) throws Exception {
+    Path f = reports(600);
+    try (Db db = TestStores.open(store)) {
+      Ingest first = ingest(db, Duration.ZERO);
+      Throwable[] second = {null};
+      first.afterLock = () -> { // the first holds the lock and has not read a line: the second tries now
+        try {
+          ingest(db, Duration.ZERO).run("jsonl", f.toString());
+        } catch (Throwable t) {
+          second[0] = t;
+        }
+      };
+      Ingest.Report r = first.run("jsonl", f.toString());
+      assertEquals(600, r.inserted, r.messages.toString());
+      assertInstanceOf(IngestLock.Busy.class, second[0]);
+      assertTrue(second[0].getMessage().startsWith("another ingest is running into this store: ingest jsonl " + f), second[0].getMessage());
+      assertEquals(600, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+      // the lock is let go, the indexes are back: the same file again finds every record
+      Ingest.Report again = ingest(db, Duration.ZERO).run("jsonl", f.toString());
+      assertEquals(600, again.unchanged, again.toString());
+      assertNull(IngestLock.holder(db), "the holder's name is cleared when it lets go");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void twoIngestsStartedTogetherTakeTurns(String store) throws Exception {
+    Path f = reports(1500);
+    try (Db db = TestStores.open(store)) {
+      CountDownLatch go = new CountDownLatch(1);
+      java.util.List<String> waited = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      java.util.function.Supplier<Ingest.Report> run = () -> {
+        try {
+          Ingest in = ingest(db, Duration.ofSeconds(60));
+          in.onLockWait = waited::add;
+          go.await();
+          return in.run("jsonl", f.toString());
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      };
+      CompletableFuture<Ingest.Report> a = CompletableFuture.supplyAsync(run), b = CompletableFuture.supplyAsync(run);
+      go.countDown();
+      Ingest.Report ra = a.get(120, TimeUnit.SECONDS), rb = b.get(120, TimeUnit.SECONDS);
+      assertEquals(1500, ra.inserted + rb.inserted, ra + " / " + rb);
+      assertEquals(1500, ra.unchanged + rb.unchanged, "the one that waited found every record stored: " + ra + " / " + rb);
+      assertEquals(1, waited.size(), "one of them waited: " + waited);
+      assertEquals(1500, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+      assertEquals(1500, IngestTest.count(db, "SELECT COUNT(DISTINCT source_id) FROM incident_records"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aRunThatFailsLetsGoOfTheLock(String store) throws Exception {
+    Path f = reports(3);
+    try (Db db = TestStores.open(store)) {
+      Ingest in = ingest(db, Duration.ZERO);
+      assertThrows(IllegalArgumentException.class, () -> in.run("jsonl", tmp.resolve("missing.jsonl").toString()));
+      assertEquals(3, ingest(db, Duration.ZERO).run("jsonl", f.toString()).inserted);
+      assertFalse(in.busy());
+      try (IngestLock held = IngestLock.acquire(db, "ingest aiid elsewhere", Duration.ZERO, null)) {
+        assertTrue(in.busy());
+        assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_lock WHERE holder IS NULL AND name = 'ingest.holder'"));
+      }
+      assertFalse(in.busy());
+    }
+  }
+
+  /**
+   * The lock does not cover a report posted through the API: on a stored-to store, one that takes a key the run is about
+   * to insert makes the run's batch fail as a unique violation (the command says so in a line), and the run again resumes.
+   */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aRecordPostedDuringARunFailsItsBatchAndTheRunAgainResumes(String store) throws Exception {
+    Path f = reports(300);
+    try (Db db = TestStores.open(store)) {
+      Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
+          "{\"source\":\"jsonl\",\"source_id\":\"other\",\"url\":\"https://example.org/other\",\"title\":\"Stored before\"}"));
+      Ingest in = ingest(db, Duration.ZERO);
+      in.afterBatch = () -> Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
+          "{\"source\":\"jsonl\",\"source_id\":\"r250\",\"url\":\"https://example.org/posted\",\"title\":\"Posted meanwhile\"}"));
+      Db.StoreException e = assertThrows(Db.StoreException.class, () -> in.run("jsonl", f.toString()));
+      assertTrue(org.aigov.observatory.kernel.Sql.isUniqueViolation(e), e.toString());
+      Ingest.Report again = ingest(db, Duration.ZERO).run("jsonl", f.toString());
+      assertTrue(again.resumed, again.toString());
+      assertEquals(301, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+      assertEquals(301, IngestTest.count(db, "SELECT COUNT(DISTINCT source_id) FROM incident_records"));
+    }
+  }
+
+  /** The command that cannot wait any longer says so in a line, exits 1 and stores nothing; the holder's run is untouched. */
+  @org.junit.jupiter.api.Test
+  void theCommandThatFindsTheStoreBusyStopsWithOneLine() throws Exception {
+    Path f = reports(5), data = tmp.resolve("data");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream was = System.err;
+    int code;
+    try (Db db = Db.embedded(data); IngestLock held = IngestLock.acquire(db, "ingest aiid /snapshots/x", Duration.ZERO, null)) {
+      System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+      try {
+        code = org.aigov.observatory.cli.Main.commandLine().execute("ingest", "jsonl", f.toString(), "--data", data.toString(), "--no-cluster");
+      } finally {
+        System.setErr(was);
+      }
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+    }
+    String said = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, said);
+    assertTrue(said.contains("note: waiting up to 10 s for another ingest into this store to finish (ingest aiid /snapshots/x, pid "), said);
+    assertTrue(said.contains("error: another ingest is running into this store: ingest aiid /snapshots/x, pid "), said);
+    assertFalse(said.contains("Exception") || said.contains("\tat "), said);
+    assertEquals(0, org.aigov.observatory.cli.Main.commandLine().execute("ingest", "jsonl", f.toString(), "--data", data.toString(), "--no-cluster"));
+  }
+}
