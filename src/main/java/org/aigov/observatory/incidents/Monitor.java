@@ -22,7 +22,8 @@ import org.aigov.observatory.kernel.WebhookQueues;
  * changed since the last clustering run, scans for spikes when the incidents or subscriptions changed since the last
  * scan, and delivers the webhooks that are due. A round does nothing it need not: what the last clustering run and
  * scan saw is kept as a fingerprint of the store. Several servers on one database share the work through a lease: one
- * of them runs the rounds, another takes over when its lease lapses.
+ * of them runs the rounds, another takes over when its lease lapses, or at once when its holder was a process of this
+ * host that has ended.
  */
 public final class Monitor implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Monitor.class);
@@ -61,6 +62,15 @@ public final class Monitor implements AutoCloseable {
   private Thread thread;
   private volatile boolean stopping;
   private final WebhookQueues.Dispatcher<Long> dispatcher;
+  /** The monitors of this process by store, so the status API can tell whether this server's loop runs or waits. */
+  private static final Map<Db, java.util.Set<Monitor>> LOCAL = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Another holder's lease this monitor waits for (null: it holds the lease, or has not tried yet). */
+  record Waiting(String holder, Instant until) {}
+
+  private volatile Waiting waiting;
+  /** The holder last logged as waited for: the wait is logged once, not at every round. */
+  private String loggedWait;
   /** How long this monitor's last clustering run took (a run by another process or node is not timed: the floor applies). */
   volatile Duration lastRun = Duration.ZERO;
 
@@ -69,17 +79,37 @@ public final class Monitor implements AutoCloseable {
     this.ingest = new Ingest(db, classifier, Progress.silent());
     this.ingest.lockWait = Duration.ofSeconds(2); // a round does not wait long for a command's ingest: the feed is polled again soon
     this.o = options;
+    // host/pid/start/uuid: a holder of this host whose process is gone is known dead (see deadOnThisHost)
+    ProcessHandle me = ProcessHandle.current();
+    this.holder = HOST + "/" + me.pid() + "/" + me.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "/" + UUID.randomUUID();
+    this.dispatcher = options.backgroundDelivery ? new WebhookQueues.Dispatcher<>("alert-webhooks", options.delivery.backgroundThreads) : null;
+    LOCAL.computeIfAbsent(db, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(this);
+  }
+
+  /**
+   * The host part of a holder: the host name, and on Linux a short hash of the boot id and the pid namespace, so that two
+   * containers or machines that share a host name (the same hostname set on replicas, network_mode host) are not taken
+   * for one host whose processes this one can see. Where /proc cannot be read, the host name alone.
+   */
+  static final String HOST = hostKey();
+
+  private static String hostKey() {
     String host;
     try {
       host = InetAddress.getLocalHost().getHostName();
     } catch (Exception e) {
       host = "node";
     }
-    // host/pid/start/uuid: on the embedded store (one host by construction) a holder whose process is gone is known dead
-    ProcessHandle me = ProcessHandle.current();
-    this.holder = (host.length() > 110 ? host.substring(0, 110) : host) + "/" + me.pid() + "/"
-        + me.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "/" + UUID.randomUUID();
-    this.dispatcher = options.backgroundDelivery ? new WebhookQueues.Dispatcher<>("alert-webhooks", options.delivery.backgroundThreads) : null;
+    host = host.replace('/', '_');
+    if (host.length() > 110) host = host.substring(0, 110);
+    try {
+      String ns = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).trim() + "|"
+          + java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid"));
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(ns.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return host + "~" + java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (Exception | Error e) { // not Linux, or /proc hidden
+      return host;
+    }
   }
 
   /** One round. Each step's failure is logged and recorded, and the next step still runs. */
@@ -88,6 +118,8 @@ public final class Monitor implements AutoCloseable {
     Instant now = Instant.now();
     if (!acquire(now)) {
       r.put("leader", false);
+      Waiting w = waiting;
+      if (w != null) r.put("waiting_for_lease", Map.of("holder", w.holder(), "until", w.until().toString()));
       return r;
     }
     r.put("leader", true);
@@ -207,6 +239,8 @@ public final class Monitor implements AutoCloseable {
   @Override
   public synchronized void close() {
     stopping = true;
+    java.util.Set<Monitor> mine = LOCAL.get(db);
+    if (mine != null) mine.remove(this);
     release();
     if (thread != null) {
       thread.interrupt();
@@ -234,17 +268,42 @@ public final class Monitor implements AutoCloseable {
   private boolean acquire(Instant now) {
     if (stopping) return false; // closing: a round still running must not take back the lease close() gave up
     if (db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'"
-        + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)", holder, now.plus(o.lease), holder, now)) == 1) return true;
-    // A server stopped or killed on this host leaves its lease behind: the embedded store closes itself in a shutdown hook
-    // of H2's own, alongside the one that gives the lease up. Its process being gone, the lease is taken at once rather than
-    // after it lapses. Only on the embedded store: PostgreSQL's nodes may be other hosts, whose processes cannot be seen.
-    if (db.dialect != Db.Dialect.H2) return false;
-    String held = db.read(c -> (String) Sql.value(c, "SELECT holder FROM incident_monitor WHERE name = 'monitor'"));
-    if (held == null || !deadOnThisHost(held, holder)) return false;
-    boolean taken = db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor' AND holder = ?",
-        holder, now.plus(o.lease), held)) == 1;
-    if (taken) LOG.info("took over the monitor's lease from {}, whose process has ended", held);
-    return taken;
+        + " AND (holder IS NULL OR holder = ? OR lease_until IS NULL OR lease_until < ?)", holder, now.plus(o.lease), holder, now)) == 1) {
+      Waiting w = waiting;
+      if (w != null) LOG.info("monitor: the lease held by {} has lapsed or was given up; this process runs the rounds", w.holder());
+      waiting = null;
+      loggedWait = null;
+      return true;
+    }
+    // A server killed on this host (kill -9, or a stop whose release lost the race with H2's own shutdown hook) leaves its
+    // lease behind. Its process being gone, the lease is taken at once rather than after it lapses, on either store: a
+    // holder of another host (another host name, boot or pid namespace) is never judged, its processes cannot be seen.
+    Map<String, Object> row = db.read(c -> Sql.one(c, "SELECT holder, lease_until FROM incident_monitor WHERE name = 'monitor'"));
+    String held = row == null ? null : (String) row.get("holder");
+    if (held == null) return false; // given up between the two statements: the next round takes it
+    if (deadOnThisHost(held, holder)) {
+      boolean taken = db.tx(c -> Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor' AND holder = ?",
+          holder, now.plus(o.lease), held)) == 1;
+      if (taken) {
+        LOG.info("took over the monitor's lease from {}, whose process has ended", held);
+        waiting = null;
+        loggedWait = null;
+        return true;
+      }
+      return false;
+    }
+    Instant until = instant(row.get("lease_until"));
+    if (until == null) return false;
+    waiting = new Waiting(held, until);
+    if (!held.equals(loggedWait)) { // once per holder: the holder renews its lease every round
+      LOG.info("monitor: waiting for the lease held by {} until {} (renewed while its holder runs rounds)", held, until);
+      loggedWait = held;
+    }
+    return false;
+  }
+
+  private static Instant instant(Object v) { // Sql.one gives timestamps as ISO text in UTC
+    return v == null ? null : java.time.OffsetDateTime.parse(v.toString()).toInstant();
   }
 
   /** Whether {@code held} names a process of this host ({@code mine}'s host) that has ended (or whose pid is now another's). */
@@ -331,16 +390,35 @@ public final class Monitor implements AutoCloseable {
         summary == null ? null : summary.length() > 1990 ? summary.substring(0, 1990) : summary));
   }
 
-  /** For GET /api/incidents/monitor: when the loop last ran and what it did (not who runs it). */
+  /**
+   * For GET /api/incidents/monitor: when the loop last ran and what it did, and its state: "running" (this process holds
+   * the lease, or another process does that is not known dead), "waiting_for_lease" (this process's loop waits for another
+   * holder's lease, which it cannot tell alive: another host's), "stopped" (no lease, or one left by an ended process).
+   */
   public static Map<String, Object> status(Db db) {
+    java.util.Set<Monitor> local = LOCAL.getOrDefault(db, java.util.Set.of());
     return db.read(c -> {
       Map<String, Object> m = new LinkedHashMap<>();
       Timestamp due = null;
-      try (PreparedStatement ps = c.prepareStatement("SELECT lease_until, last_tick_at, last_cluster_at, last_cluster, last_scan_at, last_error, cluster_due_at FROM incident_monitor WHERE name = 'monitor'");
+      try (PreparedStatement ps = c.prepareStatement("SELECT lease_until, last_tick_at, last_cluster_at, last_cluster, last_scan_at, last_error, cluster_due_at, holder FROM incident_monitor WHERE name = 'monitor'");
            ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           Timestamp lease = rs.getTimestamp(1);
-          m.put("running", lease != null && lease.toInstant().isAfter(Instant.now()));
+          String held = rs.getString(8);
+          String state;
+          if (held == null || lease == null || !lease.toInstant().isAfter(Instant.now())) state = "stopped";
+          else if (local.stream().anyMatch(x -> x.holder.equals(held))) state = "running";
+          else if (deadOnThisHost(held, HOST + "/0/0/status")) state = "stopped"; // this host's loop takes it at its next round
+          else if (!local.isEmpty()) state = "waiting_for_lease";
+          else state = "running"; // e.g. a server without a loop (--monitor-every 0) beside `monitor`
+          m.put("running", state.equals("running"));
+          m.put("state", state);
+          if (state.equals("waiting_for_lease")) {
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("holder", held);
+            w.put("until", Feeds.instant(lease));
+            m.put("waiting_for_lease", w);
+          }
           m.put("last_round_at", Feeds.instant(rs.getTimestamp(2)));
           m.put("last_cluster_at", Feeds.instant(rs.getTimestamp(3)));
           m.put("last_cluster", rs.getString(4));

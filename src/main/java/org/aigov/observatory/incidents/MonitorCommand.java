@@ -58,15 +58,18 @@ public final class MonitorCommand implements Callable<Integer> {
 
   /** One round in words: a raw map, or {leader=false} alone, told a reader nothing. */
   public static String describe(Map<String, Object> r) {
-    if (Boolean.FALSE.equals(r.get("leader")))
+    if (Boolean.FALSE.equals(r.get("leader"))) {
+      if (r.get("waiting_for_lease") instanceof Map<?, ?> w) // a killed holder of this host is taken over at once; another's lapses
+        return "another monitor (" + w.get("holder") + ") holds the lead on this store until " + w.get("until") + "; this round did nothing";
       return "another monitor (the server's loop) holds the lead on this store; this round did nothing";
+    }
     StringBuilder b = new StringBuilder();
     b.append(r.getOrDefault("feeds_polled", 0)).append(" feeds polled, ").append(r.getOrDefault("items_added", 0)).append(" items added");
     if (r.containsKey("clustered")) b.append("; clustered: ").append(r.get("clustered"));
     if (r.containsKey("cluster_due_at")) b.append("; next clustering not before ").append(r.get("cluster_due_at"));
     if (r.containsKey("alerts_created")) b.append("; ").append(r.get("alerts_created")).append(" alerts created");
     for (Map.Entry<String, Object> e : r.entrySet())
-      if (!java.util.Set.of("leader", "feeds_polled", "items_added", "clustered", "cluster_due_at", "alerts_created").contains(e.getKey()))
+      if (!java.util.Set.of("leader", "waiting_for_lease", "feeds_polled", "items_added", "clustered", "cluster_due_at", "alerts_created").contains(e.getKey()))
         b.append("; ").append(e.getKey().replace('_', ' ')).append(": ").append(e.getValue());
     return b.toString();
   }

@@ -47,6 +47,9 @@ class MonitorOptionsTest {
     assertEquals("2 feeds polled, 5 items added; 1 alerts created; errors: feed 3: timed out",
         org.aigov.observatory.incidents.MonitorCommand.describe(r));
     assertTrue(org.aigov.observatory.incidents.MonitorCommand.describe(java.util.Map.of("leader", false)).startsWith("another monitor"));
+    assertEquals("another monitor (elsewhere/7/1/x) holds the lead on this store until 2026-12-05T10:00:00Z; this round did nothing",
+        org.aigov.observatory.incidents.MonitorCommand.describe(java.util.Map.of("leader", false,
+            "waiting_for_lease", java.util.Map.of("holder", "elsewhere/7/1/x", "until", "2026-12-05T10:00:00Z"))), "whose lease, until when");
   }
 
   @Test

@@ -420,6 +420,72 @@ class MonitorTest {
     }
   }
 
+  /**
+   * The same on PostgreSQL, whose nodes may be other hosts: a lease held by a process of this host (host name, boot and pid
+   * namespace, as the holder is built) that has ended is taken at once. A live process's lease (this JVM's, under another
+   * monitor's suffix), another host's, or one of a host that only shares our host name waits for the lapse; the round and
+   * the status API say whose lease is waited for and until when, and "running" is false meanwhile.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("org.aigov.observatory.kernel.TestStores#names")
+  void aKilledServersLeaseOnThisHostIsTakenAtOnceOnEveryStore(String store) throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    ProcessHandle me = ProcessHandle.current();
+    long myStart = me.info().startInstant().orElseThrow().toEpochMilli();
+    String host = Monitor.HOST, name = host.contains("~") ? host.substring(0, host.indexOf('~')) : host;
+    try (Db db = org.aigov.observatory.kernel.TestStores.open(store); Monitor a = new Monitor(db, Classifier.bundled(), fast())) {
+      String[] waitFor = {host + "/" + me.pid() + "/" + myStart + "/another-monitor", "elsewhere.example/" + gone.pid() + "/1/x",
+          name + "~00000000/" + gone.pid() + "/" + myStart + "/x"};
+      for (String other : waitFor) {
+        Instant until = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        lease(db, other, until);
+        Map<String, Object> r = a.tick();
+        assertEquals(false, r.get("leader"), other);
+        assertEquals(Map.of("holder", other, "until", until.toString()), r.get("waiting_for_lease"), other);
+        Map<String, Object> st = Monitor.status(db);
+        assertEquals("waiting_for_lease", st.get("state"), other);
+        assertEquals(false, st.get("running"), "no round runs here, and whether the holder's do cannot be told: " + st);
+        assertEquals(Map.of("holder", other, "until", until.toString()), st.get("waiting_for_lease"));
+        assertEquals(other, holder(db), "left alone");
+      }
+      // the wait is logged once, not at every round (slf4j-simple writes to the current System.err)
+      java.io.PrintStream err = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      String other = waitFor[1];
+      try {
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        lease(db, waitFor[0], Instant.now().plusSeconds(600));
+        a.tick();
+        lease(db, other, Instant.now().plusSeconds(600));
+        for (int i = 0; i < 3; i++) a.tick();
+      } finally {
+        System.setErr(err);
+      }
+      String said = log.toString(StandardCharsets.UTF_8);
+      assertEquals(1, said.split("waiting for the lease held by " + java.util.regex.Pattern.quote(other), -1).length - 1, said);
+      String killed = host + "/" + gone.pid() + "/" + myStart + "/killed";
+      lease(db, killed, Instant.now().plusSeconds(600));
+      assertEquals("stopped", Monitor.status(db).get("state"), "a killed holder's lease runs no round");
+      Map<String, Object> r = a.tick();
+      assertEquals(true, r.get("leader"), "taken at once, not ten minutes later");
+      assertNull(r.get("waiting_for_lease"));
+      assertTrue(holder(db).startsWith(host + "/" + me.pid() + "/"), holder(db));
+      Map<String, Object> st = Monitor.status(db);
+      assertEquals("running", st.get("state"));
+      assertEquals(true, st.get("running"));
+      assertFalse(st.containsKey("waiting_for_lease"));
+    }
+  }
+
+  private static void lease(Db db, String holder, Instant until) {
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_monitor SET holder = ?, lease_until = ? WHERE name = 'monitor'", holder, until));
+  }
+
+  private static String holder(Db db) {
+    return db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT holder FROM incident_monitor WHERE name = 'monitor'"));
+  }
+
   /** A receiver that answers its headers and then trickles the body holds up neither its own worker nor the others. */
   @Test
   void aReceiverTricklingItsAnswerIsCutOffAndOthersStillGetTheirs() throws Exception {

@@ -777,6 +777,17 @@ class WebUiTest {
       assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("not polled yet · polled never · 2 reports added · every 30 min"),
           d.findElement(By.cssSelector("#feeds li.feed")).getText());
       assertTrue(d.findElement(By.id("monitor-status")).getText().startsWith("Monitor not running"), d.findElement(By.id("monitor-status")).getText());
+      // a server whose loop waits for another holder's lease says whose and until when, not "running" (MonitorTest: the states)
+      try (org.aigov.observatory.incidents.Monitor waits = new org.aigov.observatory.incidents.Monitor(inc.obs.db,
+          org.aigov.observatory.incidents.Classifier.bundled(), new org.aigov.observatory.incidents.Monitor.Options())) {
+        inc.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_monitor SET holder = 'elsewhere.example/7/1/x', lease_until = ?"
+            + " WHERE name = 'monitor'", java.time.Instant.now().plusSeconds(600)));
+        ((org.openqa.selenium.JavascriptExecutor) d).executeScript("loadSources()");
+        waitFor().until(ExpectedConditions.textMatches(By.id("monitor-status"), java.util.regex.Pattern.compile(
+            "^Monitor waiting: another process \\(elsewhere\\.example/7/1/x\\) holds the lease until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC · last round")));
+      } finally {
+        inc.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_monitor SET holder = NULL, lease_until = NULL WHERE name = 'monitor'"));
+      }
       // what the feed added: newest first, each with its incident; titles are text
       d.findElement(By.cssSelector("#feeds li.feed button.feed-items-toggle")).click();
       waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#feeds li.feed ul.feed-items li.record-row"), 2));
