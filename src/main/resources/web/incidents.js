@@ -386,7 +386,9 @@ async function loadSources() {
   const wait = st.state === "waiting_for_lease" && st.waiting_for_lease; // this server's loop waits for another holder
   document.getElementById("monitor-status").textContent = t(wait ? "monitor_waiting" : st.running ? "monitor_running" : "monitor_stopped", {
     round: when(st.last_round_at), cluster: when(st.last_cluster_at), pending: st.pending_deliveries || 0,
-    holder: wait ? wait.holder : "", until: wait ? when(wait.until) : "" })
+    // the holder (host and pid) is shown to editors only; the public reads "another process"
+    holder: !(wait && wait.holder) ? "" : currentLang() === "zh" ? "（" + wait.holder + "）" : " (" + wait.holder + ")",
+    until: wait ? when(wait.until) : "" })
     + (!st.records_waiting_for_clustering ? "" : st.cluster_due_at ? t("records_waiting_due", { due: when(st.cluster_due_at) }) : t("records_waiting"));
   const ul = document.getElementById("feeds");
   ul.replaceChildren();

@@ -404,7 +404,16 @@ public final class IncidentsRoutes implements HttpModule {
       String key = (String) sub.get("series_key");
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id));
     });
-    app.get("/api/incidents/monitor", ctx -> ctx.json(Monitor.status(db)));
+    app.get("/api/incidents/monitor", ctx -> {
+      Map<String, Object> st = Monitor.status(db);
+      // the holder names a host and a pid: editors may see it, the public only that another process holds the lease
+      if (!Auth.of(ctx).canWriteRegistry() && st.get("waiting_for_lease") instanceof Map<?, ?> w) {
+        Map<String, Object> pub = new java.util.LinkedHashMap<>();
+        pub.put("until", w.get("until"));
+        st.put("waiting_for_lease", pub);
+      }
+      ctx.json(st);
+    });
     app.get("/api/incidents/feeds", ctx -> ctx.json(Map.of("items", Feeds.list(db).stream().map(f -> inLanguage(ctx, f)).toList())));
     app.post("/api/incidents/feeds", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);

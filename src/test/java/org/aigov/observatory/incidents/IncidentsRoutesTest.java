@@ -197,6 +197,22 @@ class IncidentsRoutesTest {
 
   /** order=period lists the newest period first (a week by its Monday), not the newest found; the default stays as it was. */
   @Test
+  void theMonitorsLeaseHolderIsShownToEditorsOnly() throws Exception {
+    try (Monitor waits = new Monitor(db, Classifier.bundled(), new Monitor.Options())) {
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_monitor SET holder = 'node7.internal/4242/1/x', lease_until = ?"
+          + " WHERE name = 'monitor'", java.time.Instant.now().plusSeconds(600)));
+      JsonNode pub = Json.read(get("/api/incidents/monitor").body());
+      assertEquals("waiting_for_lease", pub.get("state").asText(), pub.toString());
+      assertTrue(pub.get("waiting_for_lease").has("until"), pub.toString());
+      assertFalse(pub.toString().contains("node7") || pub.toString().contains("4242"), "host and pid are not public: " + pub);
+      JsonNode ed = Json.read(send("GET", "/api/incidents/monitor", "editor", null).body());
+      assertEquals("node7.internal/4242/1/x", ed.get("waiting_for_lease").get("holder").asText(), ed.toString());
+      JsonNode an = Json.read(send("GET", "/api/incidents/monitor", "analyst", null).body());
+      assertFalse(an.get("waiting_for_lease").has("holder"), "an analyst is not the secretariat: " + an);
+    }
+  }
+
+  @Test
   void alertsInTheOrderOfTheirPeriods() throws Exception {
     String[][] found = {{"granularity=month", "month", "2024-03"}, {"granularity=year", "year", "2022"}, {"granularity=week", "week", "2024-W14"},
         {"granularity=day", "day", "2024-03-30"}, {"granularity=month;topic=military", "month", "2023-11"}};
