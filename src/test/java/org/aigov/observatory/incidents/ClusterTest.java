@@ -167,7 +167,7 @@ class ClusterTest {
       for (long[] p : pairs) before.put(p[0] + "~" + p[1], cl.pairScore(p[0], p[1]));
       assertTrue(before.values().stream().filter(v -> v > 0).count() >= 3, "fixture pairs that score: " + before);
       StringBuilder sb = new StringBuilder();
-      String[] words = {"translation", "police", "robot", "tesla", "facebook", "car", "arrest", "morning", "security", "crash"};
+      String[] words = {"translation", "police", "robot", "camera", "school", "car", "arrest", "morning", "security", "crash"};
       for (int k = 0; k < 60; k++) {
         sb.append(report("https://news.example.org/" + k, null, "Council notice " + k + " about " + words[k % 10] + " and " + words[(k + 3) % 10],
             "A notice on the council page about " + words[k % 10] + ", " + words[(k + 5) % 10] + " and parking, item " + k + ".", "2019-06-1" + (k % 9)));
