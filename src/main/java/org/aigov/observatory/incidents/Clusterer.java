@@ -55,6 +55,13 @@ public final class Clusterer {
      * deployers: a different operator usually means a different occurrence.
      */
     public double deployerConflictPenalty = 0;
+    /**
+     * An event match (with or without a shared name) that involves a record from a feed, JSON lines or the API is
+     * refused when both records name deployers and neither mentions any of the other's: templated news ("Acme1 Corp
+     * chatbot leaks tenant data in Boston" / "Zephyrion Labs chatbot leaks …") otherwise linked on their shared words.
+     * Pairs of two curated entries (AIID, AIAAIC) keep {@link #deployerConflictPenalty}, tuned on the labelled pairs.
+     */
+    public boolean reportDeployerConflict = true;
     /** Date term when a year-precision date (AIAAIC) and the other record's year differ by one (same year: +0.05). */
     public double yearMismatch = 0.15;
     /**
@@ -165,6 +172,12 @@ public final class Clusterer {
   private final Map<String, Set<String>> aliasWords = new HashMap<>();
   private final Map<String, Integer> vocab = new HashMap<>();
   private int[] df = new int[1024];
+  /**
+   * Word counts over the curated records only (AIID, AIAAIC), for the IDF of a pair of curated entries: their
+   * linkage then does not move when unrelated news is added. The same array as df when every record is curated.
+   */
+  private int[] dfCurated = df;
+  private int nCurated;
   private final Map<String, Integer> entVocab = new HashMap<>();
   private final List<Set<Integer>> entTokens = new ArrayList<>();
   private int[] entDf;
@@ -863,6 +876,13 @@ public final class Clusterer {
     entDf = new int[entVocab.size()];
     for (int i = 0; i < n; i++) for (int e : ents[i]) entDf[e]++;
     filterNames();
+    nCurated = 0;
+    for (int i = 0; i < n; i++) if (kind[i] < 2) nCurated++;
+    dfCurated = df;
+    if (nCurated < n) {
+      dfCurated = new int[df.length];
+      for (int i = 0; i < n; i++) if (kind[i] < 2) for (int t : toks[i]) dfCurated[t]++;
+    }
     for (Map.Entry<String, Integer> e : entVocab.entrySet()) {
       Set<Integer> ts = new HashSet<>();
       for (String w : Tokens.stems(Tokens.content(e.getKey()))) {
@@ -1237,6 +1257,11 @@ public final class Clusterer {
     return Math.log((n + 1.0) / (df[t] + 1.0)) + 0.1;
   }
 
+  /** IDF for scoring the pair a, b: over the curated records when both are curated (see {@link #dfCurated}). */
+  private double idf(int t, int a, int b) {
+    return kind[a] < 2 && kind[b] < 2 ? Math.log((nCurated + 1.0) / (dfCurated[t] + 1.0)) + 0.1 : idf(t);
+  }
+
   /** Date compatibility: negative means incompatible; otherwise a small bonus or penalty. */
   double dateFit(int a, int b) {
     if (prec[a] == 0 || prec[b] == 0) return -opt.undatedPenalty;
@@ -1265,16 +1290,16 @@ public final class Clusterer {
   /** Score for records with no shared entity: at least three shared words, and a penalty. */
   double scoreNoEntity(int a, int b) {
     double fit = dateFit(a, b);
-    if (fit < -0.5) return -1;
+    if (fit < -0.5 || reportConflict(a, b)) return -1;
     Set<Integer> setB = new HashSet<>();
     double massA = 0, massB = 0, common = 0;
     int commonCount = 0;
     for (int t : toks[b]) {
       setB.add(t);
-      massB += idf(t);
+      massB += idf(t, a, b);
     }
     for (int t : toks[a]) {
-      double w = idf(t);
+      double w = idf(t, a, b);
       massA += w;
       if (setB.contains(t)) {
         common += w;
@@ -1290,7 +1315,7 @@ public final class Clusterer {
   /** Event score: IDF-weighted coverage of the shorter text's non-entity words, plus entity and date terms. */
   double score(int a, int b) {
     double fit = dateFit(a, b);
-    if (fit < -0.5) return -1;
+    if (fit < -0.5 || reportConflict(a, b)) return -1;
     int shared = 0;
     double rare = 0;
     Set<Integer> entToks = new HashSet<>();
@@ -1310,11 +1335,11 @@ public final class Clusterer {
     Set<Integer> setB = new HashSet<>();
     for (int t : toks[b]) if (!entToks.contains(t)) {
       setB.add(t);
-      massB += idf(t);
+      massB += idf(t, a, b);
     }
     for (int t : toks[a]) {
       if (entToks.contains(t)) continue;
-      double w = idf(t);
+      double w = idf(t, a, b);
       massA += w;
       if (setB.contains(t)) {
         common += w;
@@ -1409,13 +1434,13 @@ public final class Clusterer {
     for (int t : toks[b]) ownB.add(t);
     for (int t : fieldToks[a]) {
       if (!skip.contains(t) && !setA.contains(t) && ownB.contains(t)) {
-        out[0] += opt.fieldWeight * idf(t);
+        out[0] += opt.fieldWeight * idf(t, a, b);
         out[2]++;
       }
     }
     for (int t : fieldToks[b]) {
       if (!skip.contains(t) && !ownB.contains(t) && setA.contains(t)) {
-        out[1] += opt.fieldWeight * idf(t);
+        out[1] += opt.fieldWeight * idf(t, a, b);
         out[2]++;
       }
     }
@@ -1608,6 +1633,11 @@ public final class Clusterer {
     for (int x : depl[a]) for (int y : ents[b]) if (x == y) return false;
     for (int x : depl[b]) for (int y : ents[a]) if (x == y) return false;
     return true;
+  }
+
+  /** A pair involving a non-curated record whose deployers differ ({@link Options#reportDeployerConflict}). */
+  private boolean reportConflict(int a, int b) {
+    return opt.reportDeployerConflict && (kind[a] == 2 || kind[b] == 2) && deployerConflict(a, b);
   }
 
   private long minSharedEntity(int a, int b) {

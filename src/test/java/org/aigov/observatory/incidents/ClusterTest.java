@@ -99,6 +99,89 @@ class ClusterTest {
     }
   }
 
+  static String report(String url, String deployer, String title, String text, String date) {
+    return "{\"url\":\"" + url + "\",\"title\":\"" + title + "\",\"text\":\"" + text + "\",\"published\":\"" + date
+        + "\",\"language\":\"en\"" + (deployer == null ? "" : ",\"deployers\":[\"" + deployer + "\"]") + "}\n";
+  }
+
+  /**
+   * Templated news naming a different deployer each ("X chatbot leaks tenant data in CITY") shares every word but the
+   * names: text alone linked them (no shared name, so the no-entity score). Records of feeds, JSON lines and the API whose
+   * deployers differ are not event-linked; a second report naming the same deployer still joins.
+   */
+  @Test
+  void templatedReportsNamingDifferentDeployersStayApart() throws Exception {
+    StringBuilder sb = new StringBuilder();
+    String[][] rows = {{"Acme1 Corp", "Boston", "2025-03-02"}, {"Zephyrion Labs", "Austin", "2025-03-03"}, {"Quillbrook Inc", "Reno", "2025-03-04"}};
+    for (int k = 0; k < rows.length; k++) {
+      sb.append(report("https://exp.example.net/" + k, rows[k][0], rows[k][0] + " chatbot leaks tenant data in " + rows[k][1],
+          "The chatbot run by " + rows[k][0] + " exposed tenant files of " + rows[k][1] + " renters.", rows[k][2]));
+    }
+    sb.append(report("https://other.example.net/1", "Acme1 Corp", "Acme1 Corp chatbot exposed tenant files of Boston renters",
+        "Tenant data leaked by the Acme1 Corp chatbot in Boston.", "2025-03-05"));
+    Path j = tmp.resolve("templated.jsonl");
+    java.nio.file.Files.writeString(j, sb.toString());
+    for (boolean rule : new boolean[] {true, false}) {
+      try (Db db = loaded(tmp.resolve("r" + rule))) {
+        new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
+        Clusterer.Options o = new Clusterer.Options();
+        o.reportDeployerConflict = rule;
+        new Clusterer(o, Progress.silent()).run(db);
+        Map<String, Long> byUrl = new HashMap<>();
+        for (var r : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+            .parse(new java.io.StringReader(export(db)))) {
+          if (r.get("source").equals("jsonl")) byUrl.put(r.get("url"), Long.parseLong(r.get("incident_id")));
+        }
+        long acme = byUrl.get("https://exp.example.net/0"), zeph = byUrl.get("https://exp.example.net/1"), quill = byUrl.get("https://exp.example.net/2");
+        if (rule) {
+          assertEquals(3, java.util.Set.of(acme, zeph, quill).size(), "three deployers, three incidents: " + byUrl);
+          assertEquals(acme, byUrl.get("https://other.example.net/1"), "the same deployer's second report joins");
+        } else {
+          assertTrue(acme == zeph || zeph == quill || acme == quill, "without the rule the template links them: " + byUrl);
+        }
+      }
+    }
+  }
+
+  static String export(Db db) {
+    StringWriter w = new StringWriter();
+    IncidentExport.writeCsv(db, w);
+    return w.toString();
+  }
+
+  /** Word weights for a pair of curated entries are counted over the curated records: unrelated news does not move them. */
+  @Test
+  void curatedPairScoresIgnoreUnrelatedNews() throws Exception {
+    try (Db db = loaded(tmp)) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      List<long[]> pairs = new java.util.ArrayList<>();
+      db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT a.id, b.id FROM incident_records a, incident_records b"
+            + " WHERE a.source = 'aiid' AND b.source = 'aiaaic' ORDER BY a.id, b.id")) {
+          while (rs.next()) pairs.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+        return null;
+      });
+      Map<String, Double> before = new HashMap<>();
+      for (long[] p : pairs) before.put(p[0] + "~" + p[1], cl.pairScore(p[0], p[1]));
+      assertTrue(before.values().stream().filter(v -> v > 0).count() >= 3, "fixture pairs that score: " + before);
+      StringBuilder sb = new StringBuilder();
+      String[] words = {"translation", "police", "robot", "camera", "school", "car", "arrest", "morning", "security", "crash"};
+      for (int k = 0; k < 60; k++) {
+        sb.append(report("https://news.example.org/" + k, null, "Council notice " + k + " about " + words[k % 10] + " and " + words[(k + 3) % 10],
+            "A notice on the council page about " + words[k % 10] + ", " + words[(k + 5) % 10] + " and parking, item " + k + ".", "2019-06-1" + (k % 9)));
+      }
+      Path j = tmp.resolve("news.jsonl");
+      java.nio.file.Files.writeString(j, sb.toString());
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
+      cl.run(db);
+      for (long[] p : pairs) {
+        assertEquals(before.get(p[0] + "~" + p[1]), cl.pairScore(p[0], p[1]), 1e-12, p[0] + "~" + p[1] + ": the AIID–AIAAIC score does not depend on the news");
+      }
+    }
+  }
+
   @Test
   void aReportCitedByTwoAiidIncidentsJoinsOneAndKeepsThemApart() throws Exception {
     Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
