@@ -687,8 +687,10 @@ class WebUiTest {
       org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) d;
       d.get(inc.base + "/incidents.html?lang=en&chart_topic=military&chart_since=all");
       By spike = By.cssSelector("#trend-spikes li.spike[data-period='2024-09']");
-      WebElement li = waitFor().until(ExpectedConditions.visibilityOfElementLocated(spike));
-      assertTrue(li.getText().startsWith("2024-09: ") && li.getText().contains("Military AI") && li.getText().contains("2024-09"), li.getText());
+      // the list is drawn again when the chart is (topics loading, width), so its text is read afresh, never from a kept element
+      String liText = waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(x -> { String t = x.findElement(spike).getText(); return t.startsWith("2024-09: ") ? t : null; });
+      assertTrue(liText.contains("Military AI") && liText.contains("2024-09"), liText);
       assertEquals("Spikes marked in red on the chart", d.findElement(By.cssSelector("#trend-spikes-box h3")).getText());
       // the same spikes the chart marks: the trend API's, for the chart's series
       com.fasterxml.jackson.databind.JsonNode api = org.aigov.observatory.kernel.Json.read(inc.send("GET",
@@ -696,7 +698,8 @@ class WebUiTest {
       assertEquals(api.size(), d.findElements(By.cssSelector("#trend-spikes li.spike")).size());
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(spike, "军事人工智能"));
-      assertTrue(d.findElement(spike).getText().startsWith("2024-09："), d.findElement(spike).getText());
+      waitFor().ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(x -> x.findElement(spike).getText().startsWith("2024-09："));
       assertEquals("图中红色标记的异常峰值", d.findElement(By.cssSelector("#trend-spikes-box h3")).getText());
       js.executeScript("localStorage.removeItem('lang')");
       // lines split by a facet carry no marks, so no list either
