@@ -539,6 +539,7 @@ function formProblem(body, fields, fallback) {
 function colonSep() { return currentLang() === "zh" ? "：" : ": "; }
 const TOPIC_FIELDS = { id: ["topic_id", "tf-id"], name_en: ["name_en", "tf-name-en"], name_zh: ["name_zh", "tf-name-zh"],
   terms_en: ["terms_en", "tf-terms-en"], terms_zh: ["terms_zh", "tf-terms-zh"] };
+const SUB_FIELDS = { webhook_url: ["webhook_url_label", "sub-webhook"] };
 const REPORT_FIELDS = { title: ["report_title", "rf-title"], url: ["report_url", "rf-url"], published: ["report_date", "rf-date"],
   outlet: ["report_outlet", "rf-outlet"], text: ["report_text", "rf-text"] };
 async function topicDone(res, okKey) {
@@ -643,7 +644,7 @@ document.getElementById("subscribe-form").addEventListener("submit", async e => 
   const body = await res.json().catch(() => ({}));
   const status = document.getElementById("subscribe-status");
   status.classList.toggle("error", !res.ok);
-  status.textContent = !res.ok ? (body.detail || String(res.status)) : body.secret ? t("subscribed_secret", { secret: body.secret }) : t("subscribed");
+  status.textContent = !res.ok ? formProblem(body, SUB_FIELDS, String(res.status)) : body.secret ? t("subscribed_secret", { secret: body.secret }) : t("subscribed");
   if (res.ok) { document.getElementById("sub-webhook").value = ""; loadSubscriptions(); }
 });
 

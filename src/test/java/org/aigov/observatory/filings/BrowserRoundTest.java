@@ -250,7 +250,10 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.textToBe(By.id("subscribe-series"), "Series: Military AI · Week (the chart's choice)"));
     byId("sub-webhook").sendKeys("ftp://nope");
     click("sub-save");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subscribe-status"), "webhook_url"));
+    // the field by its label, as the report and topic forms say it, and the input marked
+    wait.until(ExpectedConditions.textMatches(By.id("subscribe-status"), java.util.regex.Pattern.compile("^Webhook URL: \\S")));
+    assertFalse(byId("subscribe-status").getText().contains("webhook_url"), byId("subscribe-status").getText());
+    assertEquals("true", byId("sub-webhook").getAttribute("aria-invalid"));
     byId("sub-webhook").clear();
     byId("sub-webhook").sendKeys("https://hooks.example.org/services/T0/B0/s3cr3t");
     click("sub-save"); // a POST with the session's CSRF token
