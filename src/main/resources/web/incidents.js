@@ -208,12 +208,47 @@ async function loadAlerts() {
     const text = a.explanation ? zhPercent(sci(currentLang() === "zh" ? a.explanation.zh : a.explanation.en)) : "";
     // rounded as the explanation rounds it; a share alert's baseline is the count its share would give, "expected"
     const figures = t(a.method === "share" ? "alert_figures_share" : "alert_figures", { count: a.count, baseline: Number(a.baseline).toFixed(2), p: tailText(a.probability) });
+    const href = alertSearch(a.series, a.period);
     ol.append(el("li", { class: "hit alert", "data-id": a.id, "data-period": a.period },
       // found for an older period (a new series or topic, late data): history, not news
       el("div", { class: "hit-title", text: seriesLabel(a.series) + " · " + a.period + (a.backfill ? " · " + t("alert_backfill") : "") }),
       el("div", { class: "meta", text: figures }),
-      el("div", { class: "snippet", text: text })));
+      el("div", { class: "snippet", text: text }),
+      href ? el("a", { class: "alert-incidents", href, text: t("alert_incidents") }) : null));
   }
+}
+// The incidents an alert counted: the search with the series' filters over the period's dates (the search counts an
+// incident dated only by its year in a range holding its whole year, as the trend does). None when the form lacks a filter.
+function alertSearch(series, period) {
+  const p = new URLSearchParams(), form = new Set([...document.querySelectorAll("#incident-form select[data-facet]")].map(s => s.dataset.facet));
+  let g = null;
+  for (const part of String(series).split(";")) {
+    const [k, v] = part.split("=");
+    if (k === "granularity") g = v;
+    else if (k === "standardize") continue;
+    else if (form.has(k)) p.set(k, k === "country" ? v.toUpperCase() : v);
+    else return null;
+  }
+  const range = periodDates(g, period);
+  if (!range) return null;
+  p.set("from", range[0]);
+  p.set("to", range[1]);
+  p.set("sort", "date");
+  p.set("lang", currentLang());
+  return "/incidents.html?" + p.toString();
+}
+// "2024", "2024-09", "2024-W14" (ISO week) or "2024-09-30" as its first and last day
+function periodDates(g, period) {
+  const iso = d => d.toISOString().slice(0, 10), day = (y, m, dd) => new Date(Date.UTC(y, m, dd));
+  let m;
+  if (g === "year" && (m = /^(\d{4})$/.exec(period))) return [iso(day(+m[1], 0, 1)), iso(day(+m[1], 11, 31))];
+  if (g === "month" && (m = /^(\d{4})-(\d{2})$/.exec(period))) return [iso(day(+m[1], +m[2] - 1, 1)), iso(day(+m[1], +m[2], 0))];
+  if (g === "day" && /^\d{4}-\d{2}-\d{2}$/.test(period)) return [period, period];
+  if (g === "week" && (m = /^(\d{4})-W(\d{2})$/.exec(period))) {
+    const jan4 = day(+m[1], 0, 4), monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000 + (+m[2] - 1) * 7 * 86400000);
+    return [iso(monday), iso(new Date(monday.getTime() + 6 * 86400000))];
+  }
+  return null;
 }
 
 async function loadFacets() {

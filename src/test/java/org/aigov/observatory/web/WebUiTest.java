@@ -720,6 +720,22 @@ class WebUiTest {
         double top = ((Number) js.executeScript("return document.getElementById('incident-panel').getBoundingClientRect().top")).doubleValue();
         assertTrue(Math.abs(top) < 5 && ((Number) js.executeScript("return window.scrollY")).longValue() > 0, link + ": the panel's top is at " + top);
       }
+      // an alert leads to the incidents it counted: the search with its series' filters over its period's dates
+      d.get(inc.base + "/incidents.html?lang=en");
+      com.fasterxml.jackson.databind.JsonNode mil = null;
+      for (com.fasterxml.jackson.databind.JsonNode a : org.aigov.observatory.kernel.Json.read(inc.send("GET", "/api/incidents/alerts?limit=50", null).body()).get("items"))
+        if (a.get("series").asText().equals("granularity=month;topic=military") && a.get("period").asText().equals("2024-09")) mil = a;
+      assertNotNull(mil, "the burst raised a military alert");
+      String href = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+          "#alerts li.alert[data-id='" + mil.get("id").asText() + "'] a.alert-incidents"))).getAttribute("href");
+      assertTrue(href.contains("topic=military") && href.contains("from=2024-09-01") && href.contains("to=2024-09-30"), href);
+      assertEquals(List.of(List.of("2024-01-01", "2024-01-07"), List.of("2021-01-04", "2021-01-10"), List.of("2024-02-01", "2024-02-29"), List.of("2022-01-01", "2022-12-31")),
+          js.executeScript("return [periodDates('week', '2024-W01'), periodDates('week', '2021-W01'), periodDates('month', '2024-02'), periodDates('year', '2022')]"),
+          "ISO weeks start on the Monday of the week holding 4 January");
+      d.get(href);
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), mil.get("count").asLong() + " incidents"));
+      assertEquals("2024-09-30", d.findElement(By.id("f-to")).getAttribute("value"));
+
       // at a phone's width the chart is drawn for that width, not drawn at 900 px and shrunk
       try {
         d.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
