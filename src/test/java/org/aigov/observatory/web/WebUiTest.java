@@ -745,6 +745,12 @@ class WebUiTest {
         assertTrue(w.find());
         int width = Integer.parseInt(w.group(1));
         assertTrue(width >= 300 && width < 420, "drawn " + width + " px wide in a 420 px window");
+        // the site's links sit in rows under the name, each on one line (squeezed beside the name, 事件监测 broke mid-word)
+        d.get(inc.base + "/incidents.html?lang=zh");
+        waitFor().until(ExpectedConditions.textToBe(By.cssSelector("header.top nav a[href='/incidents.html']"), "事件监测"));
+        assertEquals(Boolean.TRUE, js.executeScript("const links = [...document.querySelectorAll('header.top nav a')], one = links[0].getBoundingClientRect().height;"
+            + " return links.length > 5 && links.every(a => a.getBoundingClientRect().height <= one + 1)"), "a link in two lines");
+        js.executeScript("localStorage.removeItem('lang')");
         waitFor().until(x -> (Boolean) js.executeScript("const i = document.getElementById('trend-chart'); return i.complete && i.naturalWidth > 0;"));
       } finally {
         d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
