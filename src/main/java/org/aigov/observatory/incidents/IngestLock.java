@@ -162,12 +162,8 @@ final class IngestLock implements AutoCloseable {
   }
 
   private static String host() {
-    try {
-      String h = java.net.InetAddress.getLocalHost().getHostName();
-      return h.length() > 60 ? h.substring(0, 60) : h;
-    } catch (Exception e) {
-      return "this host";
-    }
+    String h = Monitor.HOST_NAME;
+    return h == null ? "this host" : h.length() > 60 ? h.substring(0, 60) : h;
   }
 
   @Override

@@ -91,15 +91,26 @@ public final class Monitor implements AutoCloseable {
    * containers or machines that share a host name (the same hostname set on replicas, network_mode host) are not taken
    * for one host whose processes this one can see. Where /proc cannot be read, the host name alone.
    */
-  static final String HOST = hostKey();
+  static final String HOST;
+
+  /** This machine's host name, looked up once (the lookup may ask DNS); null when it cannot be had. Also names an ingest's holder. */
+  static final String HOST_NAME;
+
+  static {
+    HOST_NAME = hostName();
+    HOST = hostKey();
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return null;
+    }
+  }
 
   private static String hostKey() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (Exception e) {
-      host = "node";
-    }
+    String host = HOST_NAME == null ? "node" : HOST_NAME;
     host = host.replace('/', '_');
     if (host.length() > 110) host = host.substring(0, 110);
     try {
