@@ -329,6 +329,9 @@ public final class IncidentsRoutes implements HttpModule {
       try {
         // only an editor's report counts at once: anyone else's, with a token or without, waits for review
         r = Ingest.postOne(db, classifier(), o, p.canWriteRegistry() || p == Principal.PUBLIC ? null : p.id());
+      } catch (IngestLock.Busy e) {
+        ctx.header("Retry-After", "30");
+        throw new ApiException(503, "Service Unavailable", null, e.getMessage());
       } catch (Ingest.BadField e) {
         throw ApiException.badRequest(e.field, e.detail);
       } catch (IllegalArgumentException e) {

@@ -152,6 +152,8 @@ public final class Ingest {
   java.util.function.Consumer<String> onLockWait;
   /** For tests: runs once the lock is held, before anything is read. */
   Runnable afterLock = () -> {};
+  /** For tests: runs once a bulk load holds the bulk gate, before it drops the look-up indexes. */
+  Runnable afterBulkGate = () -> {};
   /** For tests: runs after each committed batch. */
   Runnable afterBatch = () -> {};
   private IngestLock held;
@@ -376,121 +378,146 @@ public final class Ingest {
     if (start == 0 && !polled)
       db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "DELETE FROM incident_ingest_errors WHERE source_key = ?", sourceKey));
     ensureIndexes(db);
-    // A feed document holds tens of items: looking each up by index beats reading every stored key (10^6 rows: seconds).
-    RecordWriter.Known known = key.startsWith("feed:http") ? RecordWriter.Known.lookUpEach() : db.read(RecordWriter.Known::load);
     // Bulk load into an empty embedded store: the look-up indexes (random keys) are
     // dropped and rebuilt once at the end, sorted, by H2. Maintained row by row they made H2 rewrite
     // most index pages every few hundred rows (the store file grew to 16x the input). The first record
-    // that needs a look-up brings the indexes back for the rest of the run.
-    boolean[] bulk = {bulkLoad && !known.lookUpEach && db.dialect == Db.Dialect.H2 && known.ids.size() == 0 && known.hashes.size() == 0};
-    if (bulk[0]) dropIndexes(db);
-    try (ItemSource src = factory.open(start, startLine)) {
-      if (start > 0 && src instanceof CsvSource csv) seenBefore(factory, start, csv);
-      Progress bar = progress;
-      long[] barAt = {src.progress(start)};
-      bar.at(barAt[0]); // a resumed run is already this far into the file
-      long[] counter = {startItems};
-      boolean[] done = {false};
-      long[] lastPos = {src.position()}, lastLine = {src.line()};
-      int batches = 0;
-      Reader reader = new Reader(src, known, classifier, Math.max(64, Math.min(4 * batch, 8192)));
-      Step[] held = {null};
-      Thread t = new Thread(reader, "ingest-reader");
-      t.setDaemon(true);
-      t.start();
-      try {
-        while (!done[0]) {
-          db.tx(c -> {
-            try (RecordWriter w = new RecordWriter(c, classifier);
-                 PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)");
-                 PreparedStatement seen = c.prepareStatement("UPDATE incident_ingest_errors SET at = ? WHERE source_key = ? AND location = ? AND message = ?")) {
-              for (int i = 0; i < batch; i++) {
-                Step s = held[0] != null ? held[0] : reader.take();
-                held[0] = null;
-                if (s.failure != null) throw s.failure;
-                if (bulk[0] && s.pre != null && s.item != null && s.item.rec() != null && needsLookup(s.item.rec(), s.pre)) {
-                  held[0] = s; // commit what we have, rebuild the indexes, then write this one
-                  break;
-                }
-                lastPos[0] = s.position;
-                lastLine[0] = s.line;
-                Item it = s.item;
-                if (it == null) {
-                  done[0] = true;
-                  break;
-                }
-                counter[0]++;
-                rep.items++;
-                // the bar moves per item, not per committed batch: a curated file (989 AIID incidents at ≈ 25 ms of
-                // classification each) is one batch, and a log showed nothing until it was done
-                long at = src.progress(s.position);
-                if (at > barAt[0]) {
-                  bar.step(at - barAt[0]);
-                  barAt[0] = at;
-                }
-                for (String wmsg : it.warnings()) {
-                  rep.warnings++;
-                  rep.message("warning at " + it.location() + ": " + wmsg);
-                }
-                if (s.pre != null && s.pre.controlsDropped) {
-                  rep.warnings++;
-                  rep.message("warning at " + it.location() + ": " + CONTROLS_DROPPED);
-                }
-                if (it.error() != null) {
-                  rep.errors++;
-                  rep.message("error at " + it.location() + ": " + it.error());
-                  // a runaway file (one unclosed quote in 5 MB: 400,000 bad "rows") is counted in full, listed in part
-                  if (rep.errors > MAX_LISTED_ERRORS + 1) continue;
-                  err.setString(1, sourceKey);
-                  err.setString(2, Rec.noNul(it.location()));
-                  String msg = rep.errors > MAX_LISTED_ERRORS ? "more than " + MAX_LISTED_ERRORS
-                      + " errors in this run; the rest are counted in its report, not listed" : Rec.noNul(it.error());
-                  err.setString(3, msg.length() > 1990 ? msg.substring(0, 1990) : msg);
-                  err.setTimestamp(4, Timestamp.from(Instant.now()));
-                  if (polled) { // a polled feed's errors are kept across fetches: the same one again is dated anew, not added
-                    seen.setTimestamp(1, Timestamp.from(Instant.now()));
-                    seen.setString(2, sourceKey);
-                    seen.setString(3, Rec.noNul(it.location()));
-                    seen.setString(4, msg.length() > 1990 ? msg.substring(0, 1990) : msg);
-                    if (seen.executeUpdate() > 0) continue;
-                  }
-                  err.executeUpdate();
-                  continue;
-                }
-                switch (w.write(it.rec(), s.pre)) {
-                  case INSERTED -> rep.inserted++;
-                  case UPDATED -> rep.updated++;
-                  case UNCHANGED -> rep.unchanged++;
-                  case DUPLICATE -> rep.duplicates++;
-                }
-              }
-              w.flush();
-              saveCheckpoint(c, sourceKey, fingerprint, lastPos[0], lastLine[0], counter[0], done[0]);
-            }
-            return null;
-          });
-          long now = src.progress(lastPos[0]);
-          bar.step(Math.max(0, now - barAt[0])); // 0 when every item already moved it: the time check alone
-          barAt[0] = now;
-          if (held[0] != null) {
-            ensureIndexes(db);
-            bulk[0] = false;
-            continue;
-          }
-          batches++;
-          afterBatch.run();
-          if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
-            rep.message("stopped after " + batches + " batches (simulated interruption)");
-            return rep;
-          }
-        }
-      } finally {
-        reader.stop(t);
-        if (bulk[0]) ensureIndexes(db); // also after a failure; a killed run gets them back at the next run's start
+    // that needs a look-up brings the indexes back for the rest of the run. The bulk gate, closed before
+    // the stored keys are read, holds API posts back until then (IngestLock.closeBulkGate).
+    boolean candidate = bulkLoad && !polled && db.dialect == Db.Dialect.H2
+        && db.read(c -> Sql.value(c, "SELECT id FROM incident_records LIMIT 1")) == null;
+    Connection[] gate = {candidate ? IngestLock.closeBulkGate(db, java.time.Duration.ofSeconds(10)) : null};
+    RecordWriter.Known known;
+    boolean[] bulk = {false};
+    try {
+      // a feed document holds tens of items: looking each up by index beats reading every stored key (10^6 rows: seconds)
+      known = polled ? RecordWriter.Known.lookUpEach() : db.read(RecordWriter.Known::load);
+      bulk[0] = gate[0] != null && known.ids.size() == 0 && known.hashes.size() == 0;
+      if (bulk[0]) {
+        afterBulkGate.run();
+        dropIndexes(db);
       }
-      bar.finish();
+    } finally {
+      if (!bulk[0]) {
+        IngestLock.openBulkGate(db, gate[0]);
+        gate[0] = null;
+      }
     }
-    return rep;
+    try {
+      try (ItemSource src = factory.open(start, startLine)) {
+        if (start > 0 && src instanceof CsvSource csv) seenBefore(factory, start, csv);
+        Progress bar = progress;
+        long[] barAt = {src.progress(start)};
+        bar.at(barAt[0]); // a resumed run is already this far into the file
+        long[] counter = {startItems};
+        boolean[] done = {false};
+        long[] lastPos = {src.position()}, lastLine = {src.line()};
+        int batches = 0;
+        Reader reader = new Reader(src, known, classifier, Math.max(64, Math.min(4 * batch, 8192)));
+        Step[] held = {null};
+        Thread t = new Thread(reader, "ingest-reader");
+        t.setDaemon(true);
+        t.start();
+        try {
+          while (!done[0]) {
+            db.tx(c -> {
+              try (RecordWriter w = new RecordWriter(c, classifier);
+                   PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)");
+                   PreparedStatement seen = c.prepareStatement("UPDATE incident_ingest_errors SET at = ? WHERE source_key = ? AND location = ? AND message = ?")) {
+                for (int i = 0; i < batch; i++) {
+                  Step s = held[0] != null ? held[0] : reader.take();
+                  held[0] = null;
+                  if (s.failure != null) throw s.failure;
+                  if (bulk[0] && s.pre != null && s.item != null && s.item.rec() != null && needsLookup(s.item.rec(), s.pre)) {
+                    held[0] = s; // commit what we have, rebuild the indexes, then write this one
+                    break;
+                  }
+                  lastPos[0] = s.position;
+                  lastLine[0] = s.line;
+                  Item it = s.item;
+                  if (it == null) {
+                    done[0] = true;
+                    break;
+                  }
+                  counter[0]++;
+                  rep.items++;
+                  // the bar moves per item, not per committed batch: a curated file (989 AIID incidents at ≈ 25 ms of
+                  // classification each) is one batch, and a log showed nothing until it was done
+                  long at = src.progress(s.position);
+                  if (at > barAt[0]) {
+                    bar.step(at - barAt[0]);
+                    barAt[0] = at;
+                  }
+                  for (String wmsg : it.warnings()) {
+                    rep.warnings++;
+                    rep.message("warning at " + it.location() + ": " + wmsg);
+                  }
+                  if (s.pre != null && s.pre.controlsDropped) {
+                    rep.warnings++;
+                    rep.message("warning at " + it.location() + ": " + CONTROLS_DROPPED);
+                  }
+                  if (it.error() != null) {
+                    rep.errors++;
+                    rep.message("error at " + it.location() + ": " + it.error());
+                    // a runaway file (one unclosed quote in 5 MB: 400,000 bad "rows") is counted in full, listed in part
+                    if (rep.errors > MAX_LISTED_ERRORS + 1) continue;
+                    err.setString(1, sourceKey);
+                    err.setString(2, Rec.noNul(it.location()));
+                    String msg = rep.errors > MAX_LISTED_ERRORS ? "more than " + MAX_LISTED_ERRORS
+                        + " errors in this run; the rest are counted in its report, not listed" : Rec.noNul(it.error());
+                    err.setString(3, msg.length() > 1990 ? msg.substring(0, 1990) : msg);
+                    err.setTimestamp(4, Timestamp.from(Instant.now()));
+                    if (polled) { // a polled feed's errors are kept across fetches: the same one again is dated anew, not added
+                      seen.setTimestamp(1, Timestamp.from(Instant.now()));
+                      seen.setString(2, sourceKey);
+                      seen.setString(3, Rec.noNul(it.location()));
+                      seen.setString(4, msg.length() > 1990 ? msg.substring(0, 1990) : msg);
+                      if (seen.executeUpdate() > 0) continue;
+                    }
+                    err.executeUpdate();
+                    continue;
+                  }
+                  switch (w.write(it.rec(), s.pre)) {
+                    case INSERTED -> rep.inserted++;
+                    case UPDATED -> rep.updated++;
+                    case UNCHANGED -> rep.unchanged++;
+                    case DUPLICATE -> rep.duplicates++;
+                  }
+                }
+                w.flush();
+                saveCheckpoint(c, sourceKey, fingerprint, lastPos[0], lastLine[0], counter[0], done[0]);
+              }
+              return null;
+            });
+            long now = src.progress(lastPos[0]);
+            bar.step(Math.max(0, now - barAt[0])); // 0 when every item already moved it: the time check alone
+            barAt[0] = now;
+            if (held[0] != null) {
+              ensureIndexes(db);
+              bulk[0] = false;
+              IngestLock.openBulkGate(db, gate[0]);
+              gate[0] = null;
+              continue;
+            }
+            batches++;
+            afterBatch.run();
+            if (stopAfterBatches > 0 && batches >= stopAfterBatches && !done[0]) {
+              rep.message("stopped after " + batches + " batches (simulated interruption)");
+              return rep;
+            }
+          }
+        } finally {
+          reader.stop(t);
+        }
+        bar.finish();
+      }
+      return rep;
+    } finally {
+      try {
+        if (bulk[0]) ensureIndexes(db); // also after a failure; a killed run gets them back at the next run's start
+      } finally {
+        IngestLock.openBulkGate(db, gate[0]);
+      }
+    }
   }
 
   /** False disables the empty-store bulk mode (indexes kept during the load); for tests and comparisons. */
@@ -642,9 +669,11 @@ public final class Ingest {
   public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body, String submitter) {
     Rec r = JsonlSource.fromJson(body, "api");
     boolean reviewed = submitter != null || "public".equals(r.source);
+    long deadline = System.nanoTime() + postWait.toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
         return db.tx(c -> {
+          if (db.dialect == Db.Dialect.H2 && !IngestLock.passBulkGate(c)) throw new GateClosed();
           try (RecordWriter w = new RecordWriter(c, classifier, reviewed)) {
             RecordWriter.Outcome o = w.write(r);
             Map<String, Object> out = new HashMap<>();
@@ -661,10 +690,30 @@ public final class Ingest {
             return out;
           }
         });
+      } catch (GateClosed e) {
+        if (System.nanoTime() >= deadline) throw new IngestLock.Busy(BULK_BUSY);
+        attempt--;
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IngestLock.Busy(BULK_BUSY);
+        }
       } catch (RuntimeException e) {
         // two requests with the same report at once: the loser of the insert race reads the winner's row next time
         if (attempt >= 3 || !org.aigov.observatory.kernel.Sql.isUniqueViolation(e)) throw e;
       }
+    }
+  }
+
+  /** How long a post waits for an empty store's first bulk load to finish before it is refused (503). */
+  static java.time.Duration postWait = java.time.Duration.ofSeconds(10);
+  static final String BULK_BUSY = "the store is taking its first bulk load of reports; post again when it has finished";
+
+  /** The bulk gate is held: by a bulk load, or for a moment by another post. */
+  private static final class GateClosed extends RuntimeException {
+    GateClosed() {
+      super(null, null, false, false);
     }
   }
 

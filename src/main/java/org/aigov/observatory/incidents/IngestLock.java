@@ -140,6 +140,55 @@ final class IngestLock implements AutoCloseable {
     return false;
   }
 
+  /**
+   * The bulk gate (row 'bulk', V4_22), embedded store only: an empty store's bulk load holds it on a connection of its own
+   * from before it reads what is stored until its look-up indexes are back; null when posts kept it busy for {@code wait}
+   * (the run then loads with its indexes). Let go with {@link #openBulkGate}.
+   */
+  static Connection closeBulkGate(Db db, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    Connection c = null;
+    try {
+      c = db.connection();
+      c.setAutoCommit(false);
+      while (true) {
+        if (passBulkGate(c)) {
+          Connection held = c;
+          c = null;
+          return held;
+        }
+        c.rollback();
+        if (System.nanoTime() >= deadline) return null;
+        Thread.sleep(20);
+      }
+    } catch (SQLException e) {
+      throw new Db.StoreException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } finally {
+      if (c != null) release(db, c);
+    }
+  }
+
+  static void openBulkGate(Db db, Connection gate) {
+    if (gate != null) release(db, gate);
+  }
+
+  /**
+   * In a transaction on the embedded store: takes the bulk gate until it ends; false when a bulk load (or, for a moment,
+   * another post) holds it. A post that went first is stored before the load reads what is stored, so the load sees it.
+   */
+  static boolean passBulkGate(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT name FROM incident_ingest_lock WHERE name = 'bulk' FOR UPDATE SKIP LOCKED");
+         ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) return true;
+    }
+    if (org.aigov.observatory.kernel.Sql.value(c, "SELECT COUNT(*) FROM incident_ingest_lock WHERE name = 'bulk'") instanceof Number n && n.longValue() == 0)
+      throw new SQLException("incident_ingest_lock has lost its row 'bulk' (created by migration V4_22)");
+    return false;
+  }
+
   /** Who holds the lock and since when, as its holder wrote it; null when unknown. */
   static String holder(Db db) {
     try {

@@ -557,6 +557,7 @@ public final class ProblemText {
     rule("the body ended or stalled before its Content-Length was read; nothing was stored", "请求体在读满 Content-Length 之前中断或停滞；未存储任何内容");
     rule("more than (\\d+) anonymous reports a minute from this address; slow down, or report with an API token",
         "此地址每分钟提交的匿名报告超过 $1 份；请放慢速度，或使用 API 令牌提交");
+    rule("the store is taking its first bulk load of reports; post again when it has finished", "本站正在首次批量载入报告；载入完成后请再提交");
     rule("(\\d+) anonymous reports are waiting for review; new ones are paused until editors catch up",
         "有 $1 份匿名报告等待审核；在编辑处理完之前暂停接收新的匿名报告");
     rule("you have (\\d+) topics, the most one user may define; delete or change one", "您已定义 $1 个主题，已达每位用户的上限；请删除或修改一个");

@@ -572,6 +572,27 @@ class IncidentsRoutesTest {
     assertEquals(201, post("/api/incidents/reports", null, "{\"title\":\"Queued 2\"}").statusCode(), "a review makes room");
   }
 
+  /** While an empty store's first bulk load runs (it holds the bulk gate), a post waits, then gets a 503 to retry. */
+  @Test
+  void aReportPostedDuringTheFirstBulkLoadIsRefusedWithRetryAfter() throws Exception {
+    java.time.Duration was = Ingest.postWait;
+    Ingest.postWait = java.time.Duration.ofMillis(300);
+    java.sql.Connection gate = IngestLock.closeBulkGate(db, java.time.Duration.ZERO);
+    assertNotNull(gate);
+    try {
+      HttpResponse<String> busy = post("/api/incidents/reports", "editor", "{\"url\":\"https://gate.example/1\",\"title\":\"During the load\"}");
+      assertEquals(503, busy.statusCode(), busy.body());
+      assertEquals("30", busy.headers().firstValue("Retry-After").orElse(""));
+      assertEquals(Ingest.BULK_BUSY, Json.read(busy.body()).path("detail").asText());
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'During the load'"));
+    } finally {
+      IngestLock.openBulkGate(db, gate);
+      Ingest.postWait = was;
+    }
+    HttpResponse<String> after = post("/api/incidents/reports", "editor", "{\"url\":\"https://gate.example/1\",\"title\":\"During the load\"}");
+    assertEquals(201, after.statusCode(), after.body());
+  }
+
   /** A report naming a stored record's (source, source_id) would update it: only an editor may do that. */
   @Test
   void aReportCannotRewriteSomeoneElsesRecord() throws Exception {

@@ -139,6 +139,68 @@ class IngestLockTest {
     }
   }
 
+  /**
+   * An empty embedded store's first load drops the look-up indexes (the unique one too): a report posted meanwhile with
+   * the URL of one of its lines was stored a second time. The post now waits at the bulk gate until the load is done,
+   * then finds the load's record.
+   */
+  @org.junit.jupiter.api.Test
+  void aReportPostedDuringABulkLoadWaitsForItAndIsStoredOnce() throws Exception {
+    Path f = reports(300);
+    try (Db db = TestStores.open("h2")) {
+      Ingest in = ingest(db, Duration.ZERO);
+      CompletableFuture<java.util.Map<String, Object>> posted = new CompletableFuture<>();
+      boolean[] waiting = {false};
+      in.afterBulkGate = () -> {
+        Thread t = new Thread(() -> {
+          try {
+            posted.complete(Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
+                "{\"source\":\"tips\",\"source_id\":\"p1\",\"url\":\"https://example.org/res/150\",\"title\":\"Report 150 algorithm failure\"}")));
+          } catch (Throwable e) {
+            posted.completeExceptionally(e);
+          }
+        });
+        t.start();
+        try {
+          Thread.sleep(400);
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        waiting[0] = t.isAlive();
+      };
+      Ingest.Report r = in.run("jsonl", f.toString());
+      assertEquals(300, r.inserted, r.messages.toString());
+      java.util.Map<String, Object> out = posted.get(30, TimeUnit.SECONDS);
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url = 'https://example.org/res/150'"));
+      assertNotEquals("inserted", out.get("outcome"), out.toString());
+      assertTrue(waiting[0], "the post waited for the bulk load");
+      assertEquals(300, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+    }
+  }
+
+  /** A post that finds the gate held longer than it waits is refused by name, stores nothing, and goes in afterwards. */
+  @org.junit.jupiter.api.Test
+  void aPostThatCannotPassTheBulkGateIsRefusedAndLaterStored() throws Exception {
+    try (Db db = TestStores.open("h2")) {
+      Duration was = Ingest.postWait;
+      Ingest.postWait = Duration.ofMillis(200);
+      String body = "{\"source\":\"tips\",\"source_id\":\"p2\",\"url\":\"https://example.org/gate\",\"title\":\"Held back\"}";
+      java.sql.Connection gate = IngestLock.closeBulkGate(db, Duration.ZERO);
+      try {
+        assertNotNull(gate);
+        assertNull(IngestLock.closeBulkGate(db, Duration.ZERO), "one holder at a time");
+        IngestLock.Busy e = assertThrows(IngestLock.Busy.class,
+            () -> Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(body)));
+        assertEquals(Ingest.BULK_BUSY, e.getMessage());
+        assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+      } finally {
+        IngestLock.openBulkGate(db, gate);
+        Ingest.postWait = was;
+      }
+      assertEquals("inserted", Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(body)).get("outcome"));
+    }
+  }
+
   /** The command that cannot wait any longer says so in a line, exits 1 and stores nothing; the holder's run is untouched. */
   @org.junit.jupiter.api.Test
   void theCommandThatFindsTheStoreBusyStopsWithOneLine() throws Exception {
