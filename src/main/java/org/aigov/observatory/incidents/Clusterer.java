@@ -51,10 +51,13 @@ public final class Clusterer {
     /** Weight of structured-field words (AIAAIC technology, purpose, issues, systems) found in the other record's text. */
     public double fieldWeight = 0;
     /**
-     * Subtracted when both records name deployers and neither record mentions any of the other's
-     * deployers: a different operator usually means a different occurrence.
+     * Subtracted from an AIID–AIAAIC event score when both records name deployers and neither record mentions any of the
+     * other's: a different operator usually means a different occurrence (Humana's suit is not UnitedHealth's; a stabbing
+     * at a Utica school is not Charlotte's false alarms). 0.15, the middle of the development set's plateau (0.12–0.20).
      */
-    public double deployerConflictPenalty = 0;
+    public double deployerConflictPenalty = 0.15;
+    /** Deployers count as the same party when a distinctive word of one's name is in the other's listed names. */
+    public boolean deployerWords = true;
     /**
      * An event match (with or without a shared name) that involves a record from a feed, JSON lines or the API is
      * refused when both records name deployers and neither mentions any of the other's: templated news ("Acme1 Corp
@@ -190,6 +193,12 @@ public final class Clusterer {
   /** Named harmed-party keys per curated record (see {@link Options#nameConflict}); after loading, only those that count. */
   private int[][] names;
   private final Map<String, Integer> nameVocab = new HashMap<>();
+  /**
+   * Distinctive words of a curated record's deployer names, and of all its listed parties (deployers, developers,
+   * systems): "Medak District Police" and "medak-police" share "medak", though not a name (see {@link #deployerConflict}).
+   */
+  private int[][] deplWords, partyWords;
+  private final Map<String, Integer> partyVocab = new HashMap<>();
   /** A curated record's countries, up to {@link #MAX_COUNTRIES} ISO codes packed 10 bits each (0: none, or too many to judge). */
   private long[] ctry;
   static final int MAX_COUNTRIES = 6;
@@ -494,6 +503,12 @@ public final class Clusterer {
   public double pairScore(long recordA, long recordB) {
     int a = index(recordA), b = index(recordB);
     return a < 0 || b < 0 ? Double.NaN : Math.max(score(a, b), scoreNoEntity(a, b));
+  }
+
+  /** Whether the two records' deployers count as different parties (see {@link Options#deployerConflictPenalty}). */
+  boolean deployersConflict(long recordA, long recordB) {
+    int a = index(recordA), b = index(recordB);
+    return a >= 0 && b >= 0 && deployerConflict(a, b);
   }
 
   /** Why two records did or did not link (for evaluation and editors). */
@@ -821,6 +836,8 @@ public final class Clusterer {
     fieldToks = new int[count][];
     depl = new int[count][];
     names = new int[count][];
+    deplWords = new int[count][];
+    partyWords = new int[count][];
     ctry = new long[count];
     aiidId = new String[count];
     aiidReport = new long[count];
@@ -910,7 +927,8 @@ public final class Clusterer {
    * arrays (kind, dates, hints, MinHash signature) are filled in directly at the record's index.
    */
   private record Parsed(List<String> entKeys, List<Boolean> depKey, Map<String, List<String>> govWords, List<String> simWords,
-                        List<String> fieldWords, List<String> titleWords, List<String> nameKeys) {}
+                        List<String> fieldWords, List<String> titleWords, List<String> nameKeys, List<String> deplWords,
+                        List<String> partyWords) {}
 
   private Parsed[] parseAll(List<Row> rows, PhraseMatcher dict) {
     Parsed[] out = new Parsed[rows.size()];
@@ -976,9 +994,14 @@ public final class Clusterer {
     List<Boolean> dep = new ArrayList<>();
     Map<String, List<String>> govWords = null;
     String[] cols = {r.deployers(), r.developers(), r.systems()};
+    List<String> deplWordList = new ArrayList<>(), partyWordList = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
       for (String e : RecordWriter.split(cols[k])) {
         if (generic(e)) continue;
+        if (kind[i] < 2) for (String w : partyWords(e)) {
+          partyWordList.add(w);
+          if (k == 0) deplWordList.add(w);
+        }
         String key = compact(e);
         if (key.length() >= 3) {
           keys.add(key);
@@ -1010,7 +1033,8 @@ public final class Clusterer {
     List<String> nameKeys = opt.nameConflict == 0 ? List.of()
         : kind[i] == 0 ? harmedNames(r.harmed()) : kind[i] == 1 ? capitalisedNames(title) : List.of();
     return new Parsed(keys, dep, govWords, words(simContent),
-        fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys);
+        fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys, deplWordList,
+        partyWordList);
   }
 
   /** Assigns word and entity ids in record order (as a sequential run would). */
@@ -1037,6 +1061,8 @@ public final class Clusterer {
     }
     ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
     depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
+    deplWords[i] = p.deplWords().stream().mapToInt(w -> partyVocab.computeIfAbsent(w, x -> partyVocab.size())).distinct().toArray();
+    partyWords[i] = p.partyWords().stream().mapToInt(w -> partyVocab.computeIfAbsent(w, x -> partyVocab.size())).distinct().toArray();
     int[] tt = distinct(p.simWords());
     toks[i] = tt;
     for (int t : tt) df[t]++;
@@ -1632,7 +1658,32 @@ public final class Clusterer {
     if (depl[a].length == 0 || depl[b].length == 0) return false;
     for (int x : depl[a]) for (int y : ents[b]) if (x == y) return false;
     for (int x : depl[b]) for (int y : ents[a]) if (x == y) return false;
+    if (opt.deployerWords) {
+      for (int x : deplWords[a]) for (int y : partyWords[b]) if (x == y) return false;
+      for (int x : deplWords[b]) for (int y : partyWords[a]) if (x == y) return false;
+    }
     return true;
+  }
+
+  /** Words of an organisation that name no kind of body and no place ("Medak District Police" → medak). */
+  static final Set<String> ORG_WORDS = Set.of("department", "dept", "office", "ministry", "city", "county", "state", "states",
+      "national", "federal", "district", "school", "schools", "board", "council", "agency", "authority", "service", "services",
+      "police", "force", "court", "courts", "university", "college", "hospital", "new", "the", "and", "for", "users", "user",
+      "government", "govt", "public", "local", "regional", "bureau", "commission", "committee", "institute", "center",
+      "centre", "association", "party", "administration", "team", "unit", "network", "networks", "media", "news", "bank",
+      "security", "health", "education", "justice", "home", "affairs", "general", "united", "republic", "people", "peoples");
+
+  /** Companies renamed since the older records were written: AIAAIC still lists BlenderBot's deployer as Facebook. */
+  static final Map<String, String> RENAMED = Map.of("facebook", "meta", "alphabet", "google");
+
+  /** The distinctive words of a listed party's name: not an organisation or corporate word, not a place, three letters or more. */
+  static List<String> partyWords(String name) {
+    List<String> out = new ArrayList<>();
+    for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() < 3 || ORG_WORDS.contains(w) || CORPORATE.contains(w) || GENERIC.contains(w) || Gazetteer.get().code(w) != null) continue;
+      out.add(RENAMED.getOrDefault(w, w));
+    }
+    return out;
   }
 
   /** A pair involving a non-curated record whose deployers differ ({@link Options#reportDeployerConflict}). */

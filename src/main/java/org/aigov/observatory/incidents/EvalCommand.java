@@ -41,6 +41,12 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--sweep-conflict", hidden = true, split = ",", description = "deployer-conflict penalties to sweep")
   double[] sweepConflict = {new Clusterer.Options().deployerConflictPenalty};
 
+  @Option(names = "--deployer-conflict", hidden = true, description = "linkage: penalty when an AIID–AIAAIC pair name deployers and neither mentions the other's (default ${DEFAULT-VALUE})")
+  double deployerConflict = new Clusterer.Options().deployerConflictPenalty;
+
+  @Option(names = "--deployer-words", hidden = true, arity = "1", description = "linkage: deployers sharing a distinctive name word are one party (default ${DEFAULT-VALUE})")
+  boolean deployerWords = new Clusterer.Options().deployerWords;
+
   @Option(names = "--country-conflict", hidden = true, description = "linkage: penalty when an AIID–AIAAIC pair name countries and share none (default ${DEFAULT-VALUE})")
   double countryConflict = new Clusterer.Options().countryConflict;
 
@@ -215,6 +221,8 @@ public final class EvalCommand implements Callable<Integer> {
       o.embeddingNeighbours = embeddingNeighbours;
       o.undatedEventLinks = undatedLinks;
       o.countryConflict = countryConflict;
+      o.deployerConflictPenalty = deployerConflict;
+      o.deployerWords = deployerWords;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
       if (sweepNeighbours != null && data == null) {

@@ -92,6 +92,46 @@ class LinkageRulesTest {
   }
 
   @Test
+  void aPartysDistinctiveWordsLeaveOutKindsOfBodyPlacesAndRenames() {
+    assertEquals(List.of("medak"), Clusterer.partyWords("Medak District Police"));
+    assertEquals(List.of("charlotte", "mecklenburg"), Clusterer.partyWords("charlotte-mecklenburg-school-district"));
+    assertEquals(List.of("utica"), Clusterer.partyWords("Utica Schools Board"));
+    assertEquals(List.of("york"), Clusterer.partyWords("City of New York"));
+    assertEquals(List.of(), Clusterer.partyWords("Chinese Government"), "a place and a kind of body name no one party");
+    assertEquals(List.of("meta"), Clusterer.partyWords("Facebook"));
+  }
+
+  /**
+   * Two curated records whose deployers differ lose {@code deployerConflictPenalty}: Utica's board is not Charlotte's
+   * district. Names written differently for one body ("medak-police", "Medak District Police") share a word and do not.
+   */
+  @Test
+  void deployersNamedDifferentlyConflictUnlessTheyShareADistinctiveWord() throws Exception {
+    String rows = aiid(349, "2022-03-22", "charlotte-mecklenburg-school-district", "evolv-technology",
+        "Evolv's AI weapons detection system produced false positives, mistaking school items for weapons.",
+        "Evolv's Gun Detection False Positives Created Problems for Schools")
+        + aiid(483, "2023-02-09", "medak-police", "unknown",
+            "Indian police allegedly tortured and killed a man after a facial recognition match.",
+            "Indian Police Allegedly Tortured and Killed Innocent Man Following Facial Recognition Match");
+    String entries = aiaaic("AIAAIC1027", "Student stabbed after Evolv weapons detection failure", "2022", "Utica Schools Board", "Evolv Technology", "Evolv Express")
+        + aiaaic("AIAAIC0966", "Mohammed Khadeer facial recognition wrongful arrest", "2023", "Medak District Police", "", "");
+    try (Db db = load(rows, entries, filler())) {
+      Clusterer.Options words = new Clusterer.Options(), ids = new Clusterer.Options();
+      ids.deployerWords = false;
+      Clusterer byWords = new Clusterer(words, Progress.silent()), byIds = new Clusterer(ids, Progress.silent());
+      byIds.run(db);
+      byWords.run(db);
+      long evolv = EvalCommand.recordId(db, "aiid", "349"), utica = EvalCommand.recordId(db, "aiaaic", "AIAAIC1027"),
+          medak = EvalCommand.recordId(db, "aiid", "483"), khadeer = EvalCommand.recordId(db, "aiaaic", "AIAAIC0966");
+      assertTrue(byWords.deployersConflict(evolv, utica));
+      assertTrue(byIds.deployersConflict(evolv, utica));
+      assertFalse(byWords.deployersConflict(medak, khadeer), "one police force, two spellings");
+      assertTrue(byIds.deployersConflict(medak, khadeer), "as whole names they differ");
+      assertEquals(0.15, words.deployerConflictPenalty);
+    }
+  }
+
+  @Test
   void governmentAliasLinksTheSameCampaignUnderDifferentNames() throws Exception {
     try (Db db = load(aiid(565, "2023-08-08", "chinese-government", "unknown",
             "Chinese operatives used AI-generated imagery to claim the Maui wildfires were caused by a secret weather weapon.",
