@@ -247,6 +247,7 @@ public final class Clusterer {
     entTokens.clear();
     aliasWords.clear();
     nameVocab.clear();
+    partyVocab.clear();
     df = new int[1024];
     seenAt = new int[1024];
     distinctCall = 0;
@@ -994,7 +995,7 @@ public final class Clusterer {
     List<Boolean> dep = new ArrayList<>();
     Map<String, List<String>> govWords = null;
     String[] cols = {r.deployers(), r.developers(), r.systems()};
-    List<String> deplWordList = new ArrayList<>(), partyWordList = new ArrayList<>();
+    List<String> deplWordList = new ArrayList<>(2), partyWordList = new ArrayList<>(4);
     for (int k = 0; k < 3; k++) {
       for (String e : RecordWriter.split(cols[k])) {
         if (generic(e)) continue;
@@ -1047,6 +1048,10 @@ public final class Clusterer {
 
   private int applied;
 
+  private int[] partyIds(List<String> words) {
+    return words.isEmpty() ? NONE : words.stream().mapToInt(w -> partyVocab.computeIfAbsent(w, x -> partyVocab.size())).distinct().toArray();
+  }
+
   private int apply(Parsed p) {
     int i = applied++;
     Set<Integer> es = new LinkedHashSet<>();
@@ -1061,8 +1066,8 @@ public final class Clusterer {
     }
     ents[i] = es.stream().mapToInt(Integer::intValue).limit(6).toArray();
     depl[i] = dep.stream().mapToInt(Integer::intValue).toArray();
-    deplWords[i] = p.deplWords().stream().mapToInt(w -> partyVocab.computeIfAbsent(w, x -> partyVocab.size())).distinct().toArray();
-    partyWords[i] = p.partyWords().stream().mapToInt(w -> partyVocab.computeIfAbsent(w, x -> partyVocab.size())).distinct().toArray();
+    deplWords[i] = partyIds(p.deplWords());
+    partyWords[i] = partyIds(p.partyWords());
     int[] tt = distinct(p.simWords());
     toks[i] = tt;
     for (int t : tt) df[t]++;
