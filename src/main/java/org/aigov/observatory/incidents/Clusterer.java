@@ -1678,16 +1678,44 @@ public final class Clusterer {
       "centre", "association", "party", "administration", "team", "unit", "network", "networks", "media", "news", "bank",
       "security", "health", "education", "justice", "home", "affairs", "general", "united", "republic", "people", "peoples");
 
+  /**
+   * Words of places below a country (the gazetteer knows countries and their people) and of kinds of public body that
+   * ORG_WORDS leaves out: "New York Police Department" and "New York State Department of Labor" share no party.
+   */
+  static final Set<String> PLACE_AND_BODY_WORDS = Set.of(("north south east west central northern southern eastern western"
+      + " greater metropolitan metro royal kingdom province provincial municipal municipality region regional parish sheriff"
+      + " border customs protection immigration enforcement tax revenue labor labour transport transportation defence defense"
+      + " army navy military intelligence alabama alaska arizona arkansas california colorado connecticut delaware florida"
+      + " hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota"
+      + " mississippi missouri montana nebraska nevada hampshire jersey york carolina dakota ohio oklahoma oregon pennsylvania"
+      + " rhode island tennessee texas utah vermont virginia washington wisconsin wyoming los angeles san francisco diego"
+      + " jose chicago houston philadelphia phoenix antonio dallas austin seattle boston detroit denver las vegas miami"
+      + " atlanta baltimore london manchester toronto sydney melbourne").split(" "));
+
   /** Companies renamed since the older records were written: AIAAIC still lists BlenderBot's deployer as Facebook. */
   static final Map<String, String> RENAMED = Map.of("facebook", "meta", "alphabet", "google");
 
-  /** The distinctive words of a listed party's name: not an organisation or corporate word, not a place, three letters or more. */
+  /** Words that name no body at all: "City of New York" is the city's government, "new-york-city-government" too. */
+  static final Set<String> FILLER = Set.of("the", "and", "for", "of", "government", "govt", "department", "dept", "office", "administration");
+
+  /**
+   * The distinctive words of a listed party's name: not an organisation or corporate word, not a place, three letters or
+   * more. A name made only of places and kinds of body ("City of New York") is that place's body: one token of all its
+   * words but {@link #FILLER}, so "New York Police Department" and "New York State Department of Labor" stay apart.
+   */
   static List<String> partyWords(String name) {
     List<String> out = new ArrayList<>();
+    java.util.TreeSet<String> rest = new java.util.TreeSet<>();
     for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (w.length() < 3 || ORG_WORDS.contains(w) || CORPORATE.contains(w) || GENERIC.contains(w) || Gazetteer.get().code(w) != null) continue;
+      if (w.length() < 3 && !w.equals("us") && !w.equals("uk")) continue;
+      if (ORG_WORDS.contains(w) || PLACE_AND_BODY_WORDS.contains(w) || CORPORATE.contains(w) || GENERIC.contains(w)
+          || Gazetteer.get().code(w) != null) {
+        if (!FILLER.contains(w)) rest.add(w);
+        continue;
+      }
       out.add(RENAMED.getOrDefault(w, w));
     }
+    if (out.isEmpty() && rest.size() > 1) out.add("=" + String.join(" ", rest));
     return out;
   }
 

@@ -386,23 +386,18 @@ public final class Ingest {
     boolean candidate = bulkLoad && !polled && db.dialect == Db.Dialect.H2
         && db.read(c -> Sql.value(c, "SELECT id FROM incident_records LIMIT 1")) == null;
     Connection[] gate = {candidate ? IngestLock.closeBulkGate(db, java.time.Duration.ofSeconds(10)) : null};
-    RecordWriter.Known known;
     boolean[] bulk = {false};
     try {
       // a feed document holds tens of items: looking each up by index beats reading every stored key (10^6 rows: seconds)
-      known = polled ? RecordWriter.Known.lookUpEach() : db.read(RecordWriter.Known::load);
-      bulk[0] = gate[0] != null && known.ids.size() == 0 && known.hashes.size() == 0;
-      if (bulk[0]) {
+      RecordWriter.Known known = polled ? RecordWriter.Known.lookUpEach() : db.read(RecordWriter.Known::load);
+      if (gate[0] != null && known.ids.size() == 0 && known.hashes.size() == 0) {
         afterBulkGate.run();
+        bulk[0] = true; // before the drop: one that fails half-way gets the indexes back below
         dropIndexes(db);
-      }
-    } finally {
-      if (!bulk[0]) {
+      } else {
         IngestLock.openBulkGate(db, gate[0]);
         gate[0] = null;
       }
-    }
-    try {
       try (ItemSource src = factory.open(start, startLine)) {
         if (start > 0 && src instanceof CsvSource csv) seenBefore(factory, start, csv);
         Progress bar = progress;

@@ -178,6 +178,25 @@ class IngestLockTest {
     }
   }
 
+  /** A bulk load that fails before its first record still opens the gate and gets its indexes back. */
+  @org.junit.jupiter.api.Test
+  void aBulkLoadThatFailsAtItsStartOpensTheGate() throws Exception {
+    Path f = reports(50);
+    try (Db db = TestStores.open("h2")) {
+      Ingest in = ingest(db, Duration.ZERO);
+      in.afterBulkGate = () -> {
+        throw new IllegalStateException("failed before the drop");
+      };
+      assertThrows(IllegalStateException.class, () -> in.run("jsonl", f.toString()));
+      java.sql.Connection gate = IngestLock.closeBulkGate(db, Duration.ZERO);
+      assertNotNull(gate, "the gate is open again");
+      IngestLock.openBulkGate(db, gate);
+      assertEquals(50, ingest(db, Duration.ZERO).run("jsonl", f.toString()).inserted);
+      assertEquals("duplicate", Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
+          "{\"source\":\"tips\",\"source_id\":\"p3\",\"url\":\"https://example.org/res/7\",\"title\":\"Report 7 algorithm failure\"}")).get("outcome"));
+    }
+  }
+
   /** A post that finds the gate held longer than it waits is refused by name, stores nothing, and goes in afterwards. */
   @org.junit.jupiter.api.Test
   void aPostThatCannotPassTheBulkGateIsRefusedAndLaterStored() throws Exception {

@@ -96,9 +96,15 @@ class LinkageRulesTest {
     assertEquals(List.of("medak"), Clusterer.partyWords("Medak District Police"));
     assertEquals(List.of("charlotte", "mecklenburg"), Clusterer.partyWords("charlotte-mecklenburg-school-district"));
     assertEquals(List.of("utica"), Clusterer.partyWords("Utica Schools Board"));
-    assertEquals(List.of("york"), Clusterer.partyWords("City of New York"));
-    assertEquals(List.of(), Clusterer.partyWords("Chinese Government"), "a place and a kind of body name no one party");
     assertEquals(List.of("meta"), Clusterer.partyWords("Facebook"));
+    // a name made only of places and kinds of body is that place's body, as a whole
+    assertEquals(List.of("=city new york"), Clusterer.partyWords("City of New York"));
+    assertEquals(Clusterer.partyWords("City of New York"), Clusterer.partyWords("new-york-city-government"));
+    assertNotEquals(Clusterer.partyWords("New York Police Department"), Clusterer.partyWords("New York State Department of Labor"));
+    assertNotEquals(Clusterer.partyWords("Metropolitan Police Service"), Clusterer.partyWords("Metropolitan Police Department"));
+    assertNotEquals(Clusterer.partyWords("South Wales Police"), Clusterer.partyWords("South Korean government"));
+    assertNotEquals(Clusterer.partyWords("US Customs and Border Protection"), Clusterer.partyWords("UK Border Force"));
+    assertEquals(List.of(), Clusterer.partyWords("Chinese Government"), "one word of a place and a body's kind names no one party");
   }
 
   /**
