@@ -1670,27 +1670,23 @@ public final class Clusterer {
     return true;
   }
 
-  /** Words of an organisation that name no kind of body and no place ("Medak District Police" → medak). */
-  static final Set<String> ORG_WORDS = Set.of("department", "dept", "office", "ministry", "city", "county", "state", "states",
-      "national", "federal", "district", "school", "schools", "board", "council", "agency", "authority", "service", "services",
-      "police", "force", "court", "courts", "university", "college", "hospital", "new", "the", "and", "for", "users", "user",
-      "government", "govt", "public", "local", "regional", "bureau", "commission", "committee", "institute", "center",
-      "centre", "association", "party", "administration", "team", "unit", "network", "networks", "media", "news", "bank",
-      "security", "health", "education", "justice", "home", "affairs", "general", "united", "republic", "people", "peoples");
-
   /**
-   * Words of places below a country (the gazetteer knows countries and their people) and of kinds of public body that
-   * ORG_WORDS leaves out: "New York Police Department" and "New York State Department of Labor" share no party.
+   * Words that name a kind of body or a place below a country (the gazetteer knows countries and their people), not one
+   * party: "Medak District Police" → medak; "New York Police Department" and "New York State Department of Labor" share none.
    */
-  static final Set<String> PLACE_AND_BODY_WORDS = Set.of(("north south east west central northern southern eastern western"
-      + " greater metropolitan metro royal kingdom province provincial municipal municipality region regional parish sheriff"
-      + " border customs protection immigration enforcement tax revenue labor labour transport transportation defence defense"
-      + " army navy military intelligence alabama alaska arizona arkansas california colorado connecticut delaware florida"
-      + " hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota"
-      + " mississippi missouri montana nebraska nevada hampshire jersey york carolina dakota ohio oklahoma oregon pennsylvania"
-      + " rhode island tennessee texas utah vermont virginia washington wisconsin wyoming los angeles san francisco diego"
-      + " jose chicago houston philadelphia phoenix antonio dallas austin seattle boston detroit denver las vegas miami"
-      + " atlanta baltimore london manchester toronto sydney melbourne").split(" "));
+  static final Set<String> ORG_WORDS = Set.copyOf(List.of(("department dept office ministry city county state states national"
+      + " federal district school schools board council agency authority service services police force court courts university"
+      + " college hospital new the and for users user government govt public local regional bureau commission committee"
+      + " institute center centre association party administration team unit network networks media news bank security health"
+      + " education justice home affairs general united republic people peoples"
+      + " north south east west central northern southern eastern western greater metropolitan metro royal kingdom province"
+      + " provincial municipal municipality region parish sheriff border customs protection immigration enforcement tax revenue"
+      + " labor labour transport transportation defence defense army navy military intelligence alabama alaska arizona arkansas"
+      + " california colorado connecticut delaware florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine"
+      + " maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey york carolina"
+      + " dakota ohio oklahoma oregon pennsylvania rhode island tennessee texas utah vermont virginia washington wisconsin"
+      + " wyoming los angeles san francisco diego jose chicago houston philadelphia phoenix antonio dallas austin seattle boston"
+      + " detroit denver las vegas miami atlanta baltimore london manchester toronto sydney melbourne").split(" ")));
 
   /** Companies renamed since the older records were written: AIAAIC still lists BlenderBot's deployer as Facebook. */
   static final Map<String, String> RENAMED = Map.of("facebook", "meta", "alphabet", "google");
@@ -1708,8 +1704,7 @@ public final class Clusterer {
     java.util.TreeSet<String> rest = new java.util.TreeSet<>();
     for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       if (w.length() < 3 && !w.equals("us") && !w.equals("uk")) continue;
-      if (ORG_WORDS.contains(w) || PLACE_AND_BODY_WORDS.contains(w) || CORPORATE.contains(w) || GENERIC.contains(w)
-          || Gazetteer.get().code(w) != null) {
+      if (ORG_WORDS.contains(w) || CORPORATE.contains(w) || GENERIC.contains(w) || Gazetteer.get().code(w) != null) {
         if (!FILLER.contains(w)) rest.add(w);
         continue;
       }
