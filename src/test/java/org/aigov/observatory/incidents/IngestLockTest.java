@@ -38,6 +38,10 @@ class IngestLockTest {
     return f;
   }
 
+  private static java.util.Map<String, Object> post(Db db, String json) {
+    return Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(json));
+  }
+
   private static Ingest ingest(Db db, Duration wait) {
     Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
     in.batch = 100; // several batches, so the runs would interleave
@@ -125,11 +129,11 @@ class IngestLockTest {
   void aRecordPostedDuringARunFailsItsBatchAndTheRunAgainResumes(String store) throws Exception {
     Path f = reports(300);
     try (Db db = TestStores.open(store)) {
-      Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
-          "{\"source\":\"jsonl\",\"source_id\":\"other\",\"url\":\"https://example.org/other\",\"title\":\"Stored before\"}"));
+      post(db,
+          "{\"source\":\"jsonl\",\"source_id\":\"other\",\"url\":\"https://example.org/other\",\"title\":\"Stored before\"}");
       Ingest in = ingest(db, Duration.ZERO);
-      in.afterBatch = () -> Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
-          "{\"source\":\"jsonl\",\"source_id\":\"r250\",\"url\":\"https://example.org/posted\",\"title\":\"Posted meanwhile\"}"));
+      in.afterBatch = () -> post(db,
+          "{\"source\":\"jsonl\",\"source_id\":\"r250\",\"url\":\"https://example.org/posted\",\"title\":\"Posted meanwhile\"}");
       Db.StoreException e = assertThrows(Db.StoreException.class, () -> in.run("jsonl", f.toString()));
       assertTrue(org.aigov.observatory.kernel.Sql.isUniqueViolation(e), e.toString());
       Ingest.Report again = ingest(db, Duration.ZERO).run("jsonl", f.toString());
@@ -154,8 +158,8 @@ class IngestLockTest {
       in.afterBulkGate = () -> {
         Thread t = new Thread(() -> {
           try {
-            posted.complete(Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
-                "{\"source\":\"tips\",\"source_id\":\"p1\",\"url\":\"https://example.org/res/150\",\"title\":\"Report 150 algorithm failure\"}")));
+            posted.complete(post(db,
+                "{\"source\":\"tips\",\"source_id\":\"p1\",\"url\":\"https://example.org/res/150\",\"title\":\"Report 150 algorithm failure\"}"));
           } catch (Throwable e) {
             posted.completeExceptionally(e);
           }
@@ -192,8 +196,8 @@ class IngestLockTest {
       assertNotNull(gate, "the gate is open again");
       IngestLock.openBulkGate(db, gate);
       assertEquals(50, ingest(db, Duration.ZERO).run("jsonl", f.toString()).inserted);
-      assertEquals("duplicate", Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
-          "{\"source\":\"tips\",\"source_id\":\"p3\",\"url\":\"https://example.org/res/7\",\"title\":\"Report 7 algorithm failure\"}")).get("outcome"));
+      assertEquals("duplicate", post(db,
+          "{\"source\":\"tips\",\"source_id\":\"p3\",\"url\":\"https://example.org/res/7\",\"title\":\"Report 7 algorithm failure\"}").get("outcome"));
     }
   }
 
@@ -209,14 +213,14 @@ class IngestLockTest {
         assertNotNull(gate);
         assertNull(IngestLock.closeBulkGate(db, Duration.ZERO), "one holder at a time");
         IngestLock.Busy e = assertThrows(IngestLock.Busy.class,
-            () -> Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(body)));
+            () -> post(db, body));
         assertEquals(Ingest.BULK_BUSY, e.getMessage());
         assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
       } finally {
         IngestLock.openBulkGate(db, gate);
         Ingest.postWait = was;
       }
-      assertEquals("inserted", Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(body)).get("outcome"));
+      assertEquals("inserted", post(db, body).get("outcome"));
     }
   }
 
