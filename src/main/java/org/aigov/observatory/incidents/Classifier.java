@@ -66,6 +66,23 @@ public final class Classifier {
   }
 
   /**
+   * Loads {@link #bundled()} on a low-priority daemon thread. A server without the monitor (an API node beside the one
+   * that runs it) would otherwise train the model inside the first report posted to it (≈ 2 s, more on a busy machine).
+   */
+  public static Thread warmUp() {
+    Thread t = new Thread(Classifier::bundled, "classifier-warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+    return t;
+  }
+
+  /** Whether {@link #bundled()} has been built in this process. */
+  static boolean bundledLoaded() {
+    return bundled != null;
+  }
+
+  /**
    * Whether a record's risk domain also uses the sentence-embedding model: records of the curated monitors (AIID
    * incidents, AIAAIC entries; a few thousand, each embedded once, ≈ 8 ms) but not feed items, news reports or bulk
    * uploads, which keep the bag-of-words model's ≈ 60 µs per record (docs/decisions.md §Early warning: incidents).

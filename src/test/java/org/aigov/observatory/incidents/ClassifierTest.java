@@ -9,6 +9,21 @@ import org.aigov.observatory.kernel.Db;
 import org.junit.jupiter.api.Test;
 
 class ClassifierTest {
+  /** `serve` without the monitor builds the classifier in the background, so no request thread trains it. */
+  @Test
+  void warmUpBuildsTheBundledClassifierOnALowPriorityDaemonThread() throws Exception {
+    Thread t = Classifier.warmUp();
+    assertTrue(t.isDaemon());
+    assertEquals(Thread.MIN_PRIORITY, t.getPriority());
+    t.join(120_000);
+    assertFalse(t.isAlive(), "still loading after 120 s");
+    assertTrue(Classifier.bundledLoaded());
+    Rec r = new Rec();
+    r.source = "jsonl";
+    r.title = "Chatbot leaked customer data";
+    assertFalse(Classifier.bundled().classify(r).domain().isEmpty());
+  }
+
   /**
    * The AIAAIC entries with weak labels hold none of the entries merged with a labelled AIID incident (those are that
    * incident's twin: learning from one would leak a held-out label into `eval`), and each carries an MIT domain of the labels.
