@@ -403,6 +403,7 @@ async function decide(id, action, payload, ul) {
   const out = await res.json().catch(() => ({}));
   if (!res.ok) { showDecisionError(ul, out.detail || out.title || String(res.status)); return; }
   loadDecisions();
+  loadSuggestions();
   await showIncident(out.incident_id != null ? out.incident_id : id);
   document.getElementById("incident-summary").textContent = action === "merge"
     ? t("merged_done", { id: out.incident_id }) : t("split_done", { id: out.new_incident_id });
@@ -699,6 +700,36 @@ document.getElementById("report-form").addEventListener("submit", async e => {
 });
 
 // Reports waiting for an editor (anonymous ones, and those of accounts other than editors): shown to a signed-in editor (the secretariat's session, with its CSRF token).
+// Suggested merges, for editors: the pairs the automatic linkage left apart that are worth a look (docs/incidents.md).
+async function loadSuggestions() {
+  const panel = document.getElementById("suggest-panel");
+  await whoAmI();
+  panel.dataset.checked = "1";
+  if (!EDITOR) { panel.hidden = true; return; }
+  const res = await fetch("/api/incidents/suggestions?limit=10");
+  if (!res.ok) { panel.hidden = true; return; }
+  const body = await res.json();
+  panel.hidden = false;
+  const ol = document.getElementById("suggestions");
+  ol.replaceChildren();
+  if (!(body.items || []).length) { ol.append(el("li", { class: "meta", text: t("suggest_none") })); return; }
+  const side = x => el("div", {}, el("a", { href: "/incidents.html?incident=" + encodeURIComponent(x.incident_id), text: (x.title || "") + " (#" + x.incident_id + ")" }),
+    el("span", { class: "meta", text: " · " + recordSource(x) }));
+  const status = document.getElementById("suggest-status");
+  for (const x of body.items) {
+    const act = (url, payload, done) => el("button", { type: "button", class: done === "suggest_merged" ? "suggest-merge" : "suggest-apart",
+      text: t(done === "suggest_merged" ? "suggest_merge" : "suggest_apart"), onclick: async () => {
+        const r = await send("POST", url, payload);
+        const out = await r.json().catch(() => ({}));
+        status.textContent = r.ok ? t(done, { id: out.incident_id }) : out.detail || out.title || String(r.status);
+        if (r.ok) { loadSuggestions(); loadDecisions(); }
+      } });
+    ol.append(el("li", { class: "hit suggestion", "data-a": x.a.record_id, "data-b": x.b.record_id }, side(x.a), side(x.b),
+      el("div", { class: "meta", text: t(x.reason === "near_threshold" ? "suggest_near" : "suggest_refused", { s: x.score.toFixed(2) }) }),
+      el("div", {}, act("/api/incidents/" + encodeURIComponent(x.a.incident_id) + "/merge", { with: x.b.incident_id }, "suggest_merged"), " ",
+        act("/api/incidents/suggestions/keep-apart", { record_a: x.a.record_id, record_b: x.b.record_id }, "suggest_kept_apart"))));
+  }
+}
 async function loadReviews() {
   const panel = document.getElementById("review-panel");
   await whoAmI();
@@ -727,7 +758,7 @@ async function loadReviews() {
   }
 }
 
-function renderAll() { drawTrend(); loadSources(); loadReviews(); loadDecisions(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(); }); }
+function renderAll() { drawTrend(); loadSources(); loadReviews(); loadSuggestions(); loadDecisions(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select, #incident-form input[type=date]")) sel.addEventListener("change", () => searchIncidents(false));
@@ -748,6 +779,7 @@ document.getElementById("incident-more").addEventListener("click", () => searchI
   loadDecisions();
   await whoAmI(); // whether the viewer is an editor decides the controls under an incident's records
   loadReviews();
+  loadSuggestions();
   // a link to an incident or to a search lands on it, not on the chart above it
   const linked = p.get("incident") || [...incidentParams().keys()].length > 0;
   if (p.get("incident")) await showIncident(p.get("incident"));

@@ -112,10 +112,18 @@ public final class Clusterer {
      * more than {@link #MAX_COUNTRIES} countries (a global service) is not judged. 0 = off.
      */
     public double countryConflict = 0.3;
+    /**
+     * Pairs kept for editors as suggested merges ({@link MergeSuggestions}): those scoring at most this much below the
+     * threshold, and links a rule refused. 0 = none kept.
+     */
+    public double suggestBand = 0.2;
+    public int maxSuggestions = 300;
   }
 
   public static final class Stats {
     public int records, incidents, textLinks, eventLinks, aiidLinks, manualLinks, reciprocalLinks, rejected, multiRecordIncidents;
+    /** Pairs written to incident_merge_suggestions. */
+    public int suggestions;
     /** Records whose risk domain the AIAAIC labels of their incident changed (or changed back) in this run. */
     public int evidenceChanged;
     public long millis;
@@ -127,7 +135,7 @@ public final class Clusterer {
       return records + " records -> " + incidents + " incidents (" + multiRecordIncidents + " with several records); links: "
           + textLinks + " text, " + eventLinks + " event, " + aiidLinks + " AIID report, " + manualLinks + " manual, "
           + reciprocalLinks + " reciprocal; "
-          + rejected + " rejected by constraints; " + evidenceChanged + " risk domains changed by AIAAIC labels; " + millis + " ms (load " + loadMs + ", edges " + edgeMs + ", links " + linkMs
+          + rejected + " rejected by constraints; " + suggestions + " suggested merges; " + evidenceChanged + " risk domains changed by AIAAIC labels; " + millis + " ms (load " + loadMs + ", edges " + edgeMs + ", links " + linkMs
           + ", write " + writeMs + ")";
     }
   }
@@ -261,6 +269,7 @@ public final class Clusterer {
     // edges
     EdgeList edges = new EdgeList();
     near = new EdgeList();
+    suggest = new MergeSuggestions.Collector(opt.maxSuggestions * 4);
     List<long[]> must = new ArrayList<>();
     List<long[]> cannot = new ArrayList<>();
     long decided = decisions(db, must, cannot);
@@ -287,15 +296,18 @@ public final class Clusterer {
       Linked use = first;
       int more = 0;
       List<long[]> must2 = new ArrayList<>(), cannot2 = new ArrayList<>();
-      if (newestDecision(db) != seen) {
+      boolean newer = newestDecision(db) != seen;
+      if (newer) {
         decisions(db, must2, cannot2);
         use = link(sorted, must2, cannot2, st);
         if (opt.aiaaicEvidence) more = evidence(db, use);
       }
       write(db, use.incidentOf, use.via, use.viaScore, st);
+      st.suggestions = writeSuggestions(db, sorted, use.incidentOf, newer ? cannot2 : cannot);
       return more;
     });
     near = null;
+    suggest = null;
     long t4 = System.nanoTime();
     st.writeMs = (t4 - t3) / 1_000_000;
     st.millis = (t4 - t0) / 1_000_000;
@@ -331,6 +343,39 @@ public final class Clusterer {
       int i = index(id);
       return i < 0 ? id : l.incidentOf[i];
     });
+  }
+
+  private MergeSuggestions.Collector suggest;
+
+  /**
+   * Rewrites the suggested merges: the near misses collected while scoring, and the candidate links that a rule refused
+   * (AIID's own report links excepted: its editors keep those incidents apart), each pair of incidents once, none across
+   * an editor's split. Returns how many were written.
+   */
+  private int writeSuggestions(Db db, EdgeList sorted, long[] incidentOf, List<long[]> cannot) {
+    if (opt.suggestBand <= 0) return MergeSuggestions.write(db, List.of());
+    for (int e = 0; e < sorted.size; e++) {
+      int a = sorted.a[e], b = sorted.b[e];
+      if (sorted.type[e] != T_AIID && incidentOf[a] != incidentOf[b]) suggest.offer(a, b, sorted.score[e], MergeSuggestions.REFUSED);
+    }
+    Set<List<Long>> apart = new HashSet<>();
+    for (long[] c : cannot) {
+      int a = index(c[0]), b = index(c[1]);
+      if (a >= 0 && b >= 0) apart.add(incidentPair(incidentOf[a], incidentOf[b]));
+    }
+    Set<List<Long>> seen = new HashSet<>();
+    List<MergeSuggestions.Pair> out = new ArrayList<>();
+    for (MergeSuggestions.Candidate c : suggest.best()) {
+      long ia = incidentOf[c.a()], ib = incidentOf[c.b()];
+      if (ia == ib || apart.contains(incidentPair(ia, ib)) || !seen.add(incidentPair(ia, ib))) continue;
+      out.add(new MergeSuggestions.Pair(ids[c.a()], ids[c.b()], c.score(), c.reason()));
+      if (out.size() == opt.maxSuggestions) break;
+    }
+    return MergeSuggestions.write(db, out);
+  }
+
+  private static List<Long> incidentPair(long x, long y) {
+    return List.of(Math.min(x, y), Math.max(x, y));
   }
 
   /** A run's incidents: each record's incident id and the strongest link that brought it there. */
@@ -439,6 +484,7 @@ public final class Clusterer {
    * its dates disagree, only as a rival candidate that can stop a lower-scoring pair ({@code T_EVENT}).
    */
   private void nearMiss(int a, int b, double sc) {
+    if (opt.suggestBand > 0 && sc >= opt.threshold - opt.suggestBand) suggest.offer(a, b, sc, MergeSuggestions.NEAR);
     if (opt.reciprocalBand > 0 && kind[a] + kind[b] == 1 && sc >= opt.threshold - opt.reciprocalBand) {
       near.add(a, b, (float) sc, !opt.reciprocalNeedsDate || dateFit(a, b) >= 0 ? T_RECIPROCAL : T_EVENT);
     }

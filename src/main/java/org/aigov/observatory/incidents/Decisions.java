@@ -199,6 +199,41 @@ public final class Decisions {
     }));
   }
 
+  /**
+   * Two records in two incidents are not the same event (an editor's answer to a suggested merge): a cannot-link between
+   * them, which every clustering run keeps, and the suggestion is dropped. Nothing moves.
+   */
+  public static Map<String, Object> keepApart(Db db, long recordA, long recordB, String editor, String note) {
+    String why = note(note);
+    if (recordA == recordB) throw ApiException.badRequest("record_b", "expected another record than record_a (" + recordA + ")");
+    return Clusterer.exclusive(db, () -> db.tx(c -> {
+      long ia = incidentOfRecord(c, recordA, "record_a"), ib = incidentOfRecord(c, recordB, "record_b");
+      if (ia == ib) throw ApiException.badRequest("record_b", "records " + recordA + " and " + recordB + " are both in incident " + ia
+          + ": split the incident instead");
+      long id = insert(c, "cannot_link", Math.min(recordA, recordB), Math.max(recordA, recordB), editor, why);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM incident_merge_suggestions WHERE record_a = ? AND record_b = ?")) {
+        ps.setLong(1, Math.min(recordA, recordB));
+        ps.setLong(2, Math.max(recordA, recordB));
+        ps.executeUpdate();
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("decision_id", id);
+      out.put("incident_a", ia);
+      out.put("incident_b", ib);
+      return out;
+    }));
+  }
+
+  private static long incidentOfRecord(Connection c, long record, String field) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement("SELECT incident_id FROM incident_members WHERE record_id = ?")) {
+      ps.setLong(1, record);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw ApiException.badRequest(field, "record " + record + " is in no incident (unknown, or not yet clustered)");
+        return rs.getLong(1);
+      }
+    }
+  }
+
   private static void rebuild(Connection c, List<Long> removed, List<Long> fresh) throws Exception {
     try (PreparedStatement del = c.prepareStatement("DELETE FROM incidents WHERE id = ?")) {
       Set<Long> all = new HashSet<>(removed);

@@ -19,20 +19,22 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "decisions", mixinStandardHelpOptions = true,
     description = {"Editors' merges and splits of incidents, kept by every later clustering run.", // the list shows line 1
-        "decisions [list], decisions merge ID OTHER_ID [--note N], decisions split INCIDENT_ID RECORD_ID... [--note N]."})
+        "decisions [list], decisions merge ID OTHER_ID [--note N], decisions split INCIDENT_ID RECORD_ID... [--note N],",
+        "decisions suggestions: pairs the last clustering run left apart that an editor may want to merge;",
+        "decisions apart RECORD_ID OTHER_RECORD_ID [--note N]: two records in two incidents are different events."})
 public final class DecisionsCommand implements Callable<Integer> {
   @Mixin DataOptions store;
 
-  @Parameters(index = "0", arity = "0..1", defaultValue = "list", description = "list, merge or split")
+  @Parameters(index = "0", arity = "0..1", defaultValue = "list", description = "list, merge, split, suggestions or apart")
   String action;
 
-  @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "merge: two incident ids; split: the incident id, then the record ids to move out")
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "merge: two incident ids; split: the incident id, then the record ids to move out; apart: two record ids")
   List<String> ids = List.of();
 
   @Option(names = "--note", description = "why (merge, split)")
   String note;
 
-  @Option(names = "--limit", description = "list: how many, newest first, 1 to 1000 (default ${DEFAULT-VALUE})")
+  @Option(names = "--limit", description = "list, suggestions: how many (newest or best first), 1 to 1000 (default ${DEFAULT-VALUE})")
   int limit = 20;
 
   @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})")
@@ -40,10 +42,18 @@ public final class DecisionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (action.equals("list")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
+    if (action.equals("list") || action.equals("suggestions")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       switch (action) {
         case "list" -> list(db);
+        case "suggestions" -> suggestions(db);
+        case "apart" -> {
+          if (ids.size() != 2) throw ApiException.badRequest("ID", "apart needs two record ids, got " + ids.size());
+          Map<String, Object> r = Decisions.keepApart(db, id(0, "record"), id(1, "record"), TopicsCommand.OPERATOR.id(), note);
+          if (format.equals("json")) System.out.println(Json.write(r));
+          else System.out.printf("records %s and %s are different events (decision %s): no clustering run will merge incidents %s and %s%n",
+              ids.get(0).strip(), ids.get(1).strip(), r.get("decision_id"), r.get("incident_a"), r.get("incident_b"));
+        }
         case "merge" -> {
           if (ids.size() != 2) throw ApiException.badRequest("ID", "merge needs two incident ids, got " + ids.size());
           long a = id(0, "incident"), b = id(1, "incident");
@@ -65,7 +75,7 @@ public final class DecisionsCommand implements Callable<Integer> {
             keptByMerge(db, r);
           }
         }
-        default -> throw ApiException.badRequest("action", "expected list, merge or split, got '" + action + "'");
+        default -> throw ApiException.badRequest("action", "expected list, merge, split, suggestions or apart, got '" + action + "'");
       }
       return 0;
     } catch (ApiException e) {
@@ -109,6 +119,25 @@ public final class DecisionsCommand implements Callable<Integer> {
           "must_link".equals(d.get("kind")) ? "merge" : "split", d.get("editor"), d.get("record_a"), d.get("incident_a"),
           "must_link".equals(d.get("kind")) ? "with" : "apart from", d.get("record_b"), d.get("incident_b"),
           d.get("note") == null ? "" : "  \"" + d.get("note") + "\"", d.containsKey("superseded_by") ? "  [superseded by " + d.get("superseded_by") + "]" : "");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void suggestions(Db db) {
+    if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit", "expected 1 to 1000, got " + limit);
+    List<Map<String, Object>> all = MergeSuggestions.list(db, limit);
+    if (format.equals("json")) {
+      System.out.println(Json.write(all));
+      return;
+    }
+    System.out.println(all.size() + " suggested merge(s) from the last clustering run, best first (decisions merge INCIDENT OTHER_INCIDENT,"
+        + " or decisions apart RECORD OTHER_RECORD)");
+    for (Map<String, Object> s : all) {
+      Map<String, Object> a = (Map<String, Object>) s.get("a"), b = (Map<String, Object>) s.get("b");
+      System.out.printf("  %.3f  %s%n    incident %s  record %s  %s:%s  %s%n    incident %s  record %s  %s:%s  %s%n", (Double) s.get("score"),
+          MergeSuggestions.NEAR.equals(s.get("reason")) ? "just below the threshold" : "refused by a rule (one entry per monitor)",
+          a.get("incident_id"), a.get("record_id"), a.get("source"), a.get("source_id"), IncidentsCommand.oneLine(a.get("title")),
+          b.get("incident_id"), b.get("record_id"), b.get("source"), b.get("source_id"), IncidentsCommand.oneLine(b.get("title")));
     }
   }
 

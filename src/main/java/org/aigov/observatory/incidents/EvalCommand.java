@@ -131,6 +131,56 @@ public final class EvalCommand implements Callable<Integer> {
     if (!a.wrongPairs().isEmpty()) System.out.println("  wrong merges: " + String.join(" ", a.wrongPairs()));
   }
 
+  /**
+   * What the editors' list of suggested merges holds: of the three sets' same-event pairs the linkage missed, how many
+   * it offers (as a pair of their two incidents), and how the suggested AIID–AIAAIC pairs that some set labelled are labelled.
+   */
+  @SuppressWarnings("unchecked")
+  private static void printSuggestions(Db db, List<List<Eval.Pair>> sets) throws java.io.IOException {
+    List<Map<String, Object>> all = MergeSuggestions.list(db, 1000);
+    Map<List<Long>, Integer> rank = new java.util.HashMap<>();
+    Map<String, Boolean> label = new java.util.HashMap<>();
+    List<Eval.Pair> audit = Eval.auditPairs();
+    for (List<Eval.Pair> set : sets) for (Eval.Pair p : set) label.put(p.aiid() + "~" + p.aiaaic(), p.same());
+    if (audit != null) for (Eval.Pair p : audit) label.putIfAbsent(p.aiid() + "~" + p.aiaaic(), p.same());
+    int same = 0, other = 0, unlabelled = 0;
+    for (int i = 0; i < all.size(); i++) {
+      Map<String, Object> a = (Map<String, Object>) all.get(i).get("a"), b = (Map<String, Object>) all.get(i).get("b");
+      long ia = (Long) a.get("incident_id"), ib = (Long) b.get("incident_id");
+      rank.putIfAbsent(List.of(Math.min(ia, ib), Math.max(ia, ib)), i + 1);
+      Map<String, Object> x = "aiid".equals(a.get("source")) ? a : b, y = x == a ? b : a;
+      Boolean l = "aiid".equals(x.get("source")) && "aiaaic".equals(y.get("source")) ? label.get(x.get("source_id") + "~" + y.get("source_id")) : null;
+      if (l == null) unlabelled++;
+      else if (l) same++;
+      else other++;
+    }
+    int missed = 0;
+    List<String> found = new java.util.ArrayList<>();
+    for (List<Eval.Pair> set : sets) for (Eval.Pair p : set) {
+      if (!p.same()) continue;
+      Long ra = recordId(db, "aiid", p.aiid()), rb = recordId(db, "aiaaic", p.aiaaic());
+      Long ia = ra == null ? null : incidentOf(db, ra), ib = rb == null ? null : incidentOf(db, rb);
+      if (ia == null || ib == null || ia.equals(ib)) continue;
+      missed++;
+      Integer r = rank.get(List.of(Math.min(ia, ib), Math.max(ia, ib)));
+      if (r != null) found.add(p.aiid() + "~" + p.aiaaic() + " (#" + r + ")");
+    }
+    System.out.printf(java.util.Locale.ROOT, "suggested merges for editors: %d; of the three sets' %d missed same-event pairs, %d are among them%s;"
+        + " suggested AIID–AIAAIC pairs labelled same event %d, different %d, unlabelled or other sources %d%n",
+        all.size(), missed, found.size(), found.isEmpty() ? "" : " (" + String.join(" ", found) + ")", same, other, unlabelled);
+  }
+
+  private static Long incidentOf(Db db, long record) {
+    return db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT incident_id FROM incident_members WHERE record_id = ?")) {
+        ps.setLong(1, record);
+        try (var rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : null;
+        }
+      }
+    });
+  }
+
   private static void printLinkage(String name, Eval.Linkage k) {
     System.out.printf(java.util.Locale.ROOT, "%s: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
         name, k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
@@ -290,7 +340,10 @@ public final class EvalCommand implements Callable<Integer> {
         List<Eval.Pair> check = Eval.checkPairs(), holdout = Eval.holdoutPairs();
         if (check != null) printLinkage("linkage, second labelled set (never used to choose a setting)", Eval.linkage(db, check));
         if (holdout != null) printLinkage("linkage, third labelled set (labelled blind 2026-12-01)", Eval.linkage(db, holdout));
-        if (check != null && holdout != null) printAudit(db);
+        if (check != null && holdout != null) {
+          printAudit(db);
+          printSuggestions(db, List.of(Eval.bundledPairs(null), check, holdout));
+        }
       }
       if (listVia != null) {
         db.read(c -> {

@@ -92,6 +92,12 @@ public final class IncidentsRoutes implements HttpModule {
     t.start();
   }
 
+  private static long recordField(JsonNode b, String field) {
+    JsonNode v = b.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) throw ApiException.badRequest(field, "a record id (an integer) is required");
+    return v.asLong();
+  }
+
   private Classifier classifier() {
     return classifier != null ? classifier : Classifier.bundled();
   }
@@ -444,6 +450,15 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Map.of("records", st.records, "incidents", st.incidents, "summary", st.toString()));
     });
     app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000)))));
+    app.get("/api/incidents/suggestions", ctx -> {
+      Auth.requireRegistryWriter(ctx); // an editor's work list; it may name records not yet reviewed for the public
+      ctx.json(Map.of("items", MergeSuggestions.list(db, bounded(ctx, "limit", 50, 1, 1000))));
+    });
+    app.post("/api/incidents/suggestions/keep-apart", ctx -> {
+      Principal p = Auth.requireRegistryWriter(ctx);
+      JsonNode b = body(ctx, java.util.List.of("record_a", "record_b", "note"));
+      ctx.json(Decisions.keepApart(db, recordField(b, "record_a"), recordField(b, "record_b"), p.id(), text(b, "note")));
+    });
     app.get("/api/incidents/{id}", ctx -> {
       // POST-only paths one segment deep would otherwise read as "incident reports not found"
       if (Set.of("reports", "cluster").contains(ctx.pathParam("id"))) {

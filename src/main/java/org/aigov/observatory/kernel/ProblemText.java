@@ -270,6 +270,7 @@ public final class ProblemText {
     rule("a split must leave at least one record in the incident", "拆分后事件中须至少保留一条记录");
     rule("cannot merge an incident with itself", "不能将事件与其自身合并");
     rule("the id \\(an integer\\) of the incident to merge in is required", "需要要并入的事件 id（整数）");
+    rule("a record id \\(an integer\\) is required", "需要记录 id（整数）");
     rule("incidents export as csv", "事件只能导出为 csv");
     rule("expected an array of systems", "需要一个系统数组");
     rule("must not be below start", "不能早于开始值");
@@ -491,6 +492,9 @@ public final class ProblemText {
     // incidents
     rule("incident (\\S+) not found: its record (\\S+) is now in incident (\\S+)", "未找到事件 $1：其记录 $2 现属于事件 $3");
     rule("record (\\S+) is not in incident (\\S+)", "记录 $1 不在事件 $2 中");
+    rule("records (\\S+) and (\\S+) are both in incident (\\S+): split the incident instead", "记录 $1 与 $2 同属事件 $3：请改为拆分该事件");
+    rule("record (\\S+) is in no incident \\(unknown, or not yet clustered\\)", "记录 $1 不属于任何事件（未知，或尚未归并）");
+    rule("expected another record than record_a \\((\\S+)\\)", "应为 record_a（$1）以外的另一条记录");
     rule("expected facet=value pairs separated by ';' \\(or '&'\\), got '(.*)'", "应为以“;”（或“&”）分隔的 facet=value 对；收到“$1”");
     rule("unknown facet '(.*)'; expected granularity, standardize or one of (.+)", "未知的分面“$1”；应为 granularity、standardize 或以下之一：$2");
     rule("expected field=value, got '(.*)'", "应为 field=value；收到“$1”");
@@ -525,7 +529,8 @@ public final class ProblemText {
     rule("expected a feed id, got '(.*)'", "应为订阅源 id；收到“$1”");
     rule("(\\S+) needs a record id, got '(.*)'", "$1 需要记录 id；收到“$2”");
     rule("(\\S+) needs a topic id", "$1 需要主题 id");
-    rule("expected list, merge or split, got '(.*)'", "应为 list、merge 或 split；收到“$1”");
+    rule("expected list, merge, split, suggestions or apart, got '(.*)'", "应为 list、merge、split、suggestions 或 apart；收到“$1”");
+    rule("apart needs two record ids, got (\\S+)", "apart 需要两个记录 id；收到 $1 个");
     rule("merge needs two incident ids, got (\\d+)", "merge 需要两个事件 id；收到 $1 个");
     rule("split needs the incident id and at least one record id, got (\\d+) id\\(s\\)", "split 需要事件 id 及至少一个记录 id；收到 $1 个 id");
     rule("expected an incident id \\(a number\\), got '(.*)'", "应为事件 id（数字）；收到“$1”");

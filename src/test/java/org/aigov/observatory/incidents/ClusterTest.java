@@ -231,6 +231,56 @@ class ClusterTest {
   }
 
   /**
+   * A pair scoring just below the threshold is offered to editors as a suggested merge; a merge removes it from the list
+   * at once, and a pair an editor split is never offered again, whether it scores below the threshold or above it.
+   */
+  @Test
+  void nearMissesAreSuggestedToEditorsAndASplitIsNeverSuggestedBack() throws Exception {
+    try (Db db = loaded(tmp)) {
+      Clusterer first = new Clusterer(new Clusterer.Options(), Progress.silent());
+      first.run(db);
+      long aiid = AiaaicEvidenceTest.recordId(db, "72"), entry = AiaaicEvidenceTest.recordId(db, "AIAAIC086");
+      assertEquals(incidentOf(db).get("aiid:72"), incidentOf(db).get("aiaaic:AIAAIC086"), "linked at the default threshold");
+      double score = first.pairScore(aiid, entry);
+      assertTrue(score > 0.5 && score < 2, "score " + score);
+      assertTrue(MergeSuggestions.list(db, 1000).stream().noneMatch(s -> names(s, aiid, entry)), "a merged pair is no suggestion");
+
+      Clusterer.Options strict = new Clusterer.Options();
+      strict.threshold = score + 0.05; // the pair is now a near miss
+      Clusterer.Stats st = new Clusterer(strict, Progress.silent()).run(db);
+      Map<String, Long> inc = incidentOf(db);
+      assertNotEquals(inc.get("aiid:72"), inc.get("aiaaic:AIAAIC086"));
+      List<Map<String, Object>> list = MergeSuggestions.list(db, 1000);
+      assertEquals(st.suggestions, list.size(), st.toString());
+      Map<String, Object> s = list.stream().filter(x -> names(x, aiid, entry)).findFirst().orElseThrow(() -> new AssertionError(list.toString()));
+      assertEquals(MergeSuggestions.NEAR, s.get("reason"));
+      assertEquals(score, (Double) s.get("score"), 0.001);
+      for (int i = 1; i < list.size(); i++) assertTrue((Double) list.get(i - 1).get("score") >= (Double) list.get(i).get("score"), "best first");
+
+      Decisions.merge(db, inc.get("aiid:72"), inc.get("aiaaic:AIAAIC086"), "editor", "same event");
+      assertTrue(MergeSuggestions.list(db, 1000).stream().noneMatch(x -> names(x, aiid, entry)), "gone as soon as merged");
+
+      Decisions.split(db, incidentOf(db).get("aiid:72"), List.of(entry), "editor", "not the same after all");
+      new Clusterer(strict, Progress.silent()).run(db);
+      assertTrue(MergeSuggestions.list(db, 1000).stream().noneMatch(x -> names(x, aiid, entry)), "a split pair below the threshold");
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertNotEquals(incidentOf(db).get("aiid:72"), incidentOf(db).get("aiaaic:AIAAIC086"));
+      assertTrue(MergeSuggestions.list(db, 1000).stream().noneMatch(x -> names(x, aiid, entry)), "a split pair above the threshold");
+
+      Clusterer.Options none = new Clusterer.Options();
+      none.suggestBand = 0;
+      assertEquals(0, new Clusterer(none, Progress.silent()).run(db).suggestions);
+      assertTrue(MergeSuggestions.list(db, 1000).isEmpty());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean names(Map<String, Object> suggestion, long x, long y) {
+    long a = (Long) ((Map<String, Object>) suggestion.get("a")).get("record_id"), b = (Long) ((Map<String, Object>) suggestion.get("b")).get("record_id");
+    return a == Math.min(x, y) && b == Math.max(x, y);
+  }
+
+  /**
    * Two entries of one monitor with near-identical texts are one event written up twice, unless they name different AI
    * systems: AIAAIC's profiles "GPT-3 large language model" and "GPT-4 large language model" share a template.
    */

@@ -223,6 +223,55 @@ class IncidentsCommandTest {
     assertTrue(b.err().contains("note: " + jsonl + " holds no rows; nothing was ingested"), b.err());
   }
 
+  /** The suggested merges on the command line, and "apart": a cannot-link that drops the suggestion and outlasts clustering. */
+  @Test
+  void suggestionsAndApartFromTheCommandLine() throws Exception {
+    Path data = tmp.resolve("suggest-data");
+    Clusterer.Options strict = new Clusterer.Options();
+    strict.threshold = 3; // every candidate is left apart, the best suggested
+    strict.suggestBand = 3;
+    try (Db db = Db.embedded(data)) {
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      in.run("aiid", Fixtures.aiidSnapshot(tmp.resolve("snap")).toString());
+      in.run("aiaaic", Fixtures.copy("aiaaic.csv", tmp.resolve("aiaaic.csv")).toString());
+      new Clusterer(strict, Progress.silent()).run(db);
+    }
+    String d = data.toString();
+    Run json = cli("decisions", "suggestions", "--format", "json", "--limit", "1000", "--data", d);
+    assertEquals(0, json.code(), json.err());
+    com.fasterxml.jackson.databind.JsonNode items = org.aigov.observatory.kernel.Json.read(json.out());
+    assertTrue(items.size() > 1, json.out());
+    long ra = items.get(0).get("a").get("record_id").asLong(), rb = items.get(0).get("b").get("record_id").asLong();
+    Run text = cli("decisions", "suggestions", "--limit", "1", "--data", d);
+    assertEquals(0, text.code(), text.err());
+    assertTrue(text.out().startsWith("1 suggested merge(s) from the last clustering run"), text.out());
+    assertTrue(text.out().contains("record " + ra + "  ") && text.out().contains("record " + rb + "  "), text.out());
+    String[][] bad = {{"apart", "" + ra}, {"apart", "" + ra, "" + ra}, {"apart", "" + ra, "987654321"}, {"apart", "" + ra, "x"}};
+    String[] why = {"apart needs two record ids, got 1", "expected another record than record_a", "record 987654321 is in no incident",
+        "expected a record id (a number), got 'x'"};
+    for (int i = 0; i < bad.length; i++) {
+      List<String> args = new ArrayList<>(List.of("decisions"));
+      args.addAll(List.of(bad[i]));
+      args.addAll(List.of("--data", d));
+      Run r = cli(args.toArray(String[]::new));
+      assertEquals(2, r.code(), String.join(" ", bad[i]) + ": " + r.out() + r.err());
+      assertTrue(r.err().startsWith("error: ") && r.err().contains(why[i]), String.join(" ", bad[i]) + ": " + r.err());
+    }
+    assertEquals(2, cli("decisions", "suggestions", "--limit", "0", "--data", d).code());
+    Run apart = cli("decisions", "apart", "" + ra, "" + rb, "--note", "two events", "--data", d);
+    assertEquals(0, apart.code(), apart.err());
+    assertTrue(apart.out().startsWith("records " + ra + " and " + rb + " are different events (decision "), apart.out());
+    Run after = cli("decisions", "suggestions", "--format", "json", "--limit", "1000", "--data", d);
+    assertEquals(items.size() - 1, org.aigov.observatory.kernel.Json.read(after.out()).size(), after.out());
+    try (Db db = Db.embedded(data)) {
+      Clusterer.Options loose = new Clusterer.Options();
+      loose.threshold = -5; // links whatever it can: the decision still holds
+      new Clusterer(loose, Progress.silent()).run(db);
+      assertNotEquals(IngestTest.one(db, "SELECT incident_id FROM incident_members WHERE record_id = " + ra),
+          IngestTest.one(db, "SELECT incident_id FROM incident_members WHERE record_id = " + rb));
+    }
+  }
+
   /** Editors' merge and split on the command line: the API's decisions, by the operator ("cli"), kept by a later clustering run. */
   @Test
   void mergeAndSplitFromTheCommandLineOutlastClustering() throws Exception {
@@ -245,7 +294,7 @@ class IncidentsCommandTest {
         {"split", "" + a}, {"split", "" + b, "987654321"}, {"split", "" + b, "" + rec60, "x"}, {"undo"}};
     String[] why = {"cannot merge an incident with itself", "incident 987654321 not found", "merge needs two incident ids, got 1",
         "expected an incident id (a number), got 'sixty'", "split needs the incident id and at least one record id", "record 987654321 is not in incident " + b,
-        "expected a record id (a number), got 'x'", "expected list, merge or split, got 'undo'"};
+        "expected a record id (a number), got 'x'", "expected list, merge, split, suggestions or apart, got 'undo'"};
     for (int i = 0; i < bad.length; i++) {
       String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("decisions"), java.util.stream.Stream.concat(java.util.Arrays.stream(bad[i]),
           java.util.stream.Stream.of("--data", d))).toArray(String[]::new);

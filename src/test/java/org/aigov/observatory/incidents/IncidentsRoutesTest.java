@@ -670,6 +670,62 @@ class IncidentsRoutesTest {
     assertEquals(401, post("/api/incidents/alerts/scan", null, "").statusCode());
   }
 
+  /**
+   * Suggested merges are an editor's list; "different events" is a cannot-link that drops the suggestion and holds at the
+   * next run; a bad body names its field and changes nothing.
+   */
+  @Test
+  void editorsReadSuggestedMergesAndKeepAPairApart() throws Exception {
+    Clusterer.Options strict = new Clusterer.Options();
+    strict.threshold = 3; // every candidate pair is left apart and the best are suggested
+    strict.suggestBand = 3;
+    Clusterer.Stats st = new Clusterer(strict, Progress.silent()).run(db);
+    assertTrue(st.suggestions > 1, st.toString());
+    assertEquals(401, get("/api/incidents/suggestions").statusCode());
+    assertEquals(403, send("GET", "/api/incidents/suggestions", "analyst", null).statusCode());
+    HttpResponse<String> listed = send("GET", "/api/incidents/suggestions?limit=1000", "editor", null);
+    assertEquals(200, listed.statusCode(), listed.body());
+    JsonNode items = Json.read(listed.body()).get("items");
+    assertEquals(st.suggestions, items.size());
+    JsonNode first = items.get(0);
+    long ra = first.get("a").get("record_id").asLong(), rb = first.get("b").get("record_id").asLong();
+    assertNotEquals(first.get("a").get("incident_id").asLong(), first.get("b").get("incident_id").asLong());
+    assertEquals(400, send("GET", "/api/incidents/suggestions?limit=0", "editor", null).statusCode());
+
+    String[][] bad = { // body, the field named
+        {"{\"record_b\":" + rb + "}", "record_a"},
+        {"{\"record_a\":" + ra + ",\"record_b\":\"" + rb + "\"}", "record_b"},
+        {"{\"record_a\":" + ra + ",\"record_b\":" + ra + "}", "record_b"},
+        {"{\"record_a\":987654321,\"record_b\":" + rb + "}", "record_a"},
+        {"{\"record_a\":" + ra + ",\"record_b\":" + rb + ",\"note\":\"" + "x".repeat(3000) + "\"}", "note"},
+        {"{\"record_a\":" + ra + ",\"record_b\":" + rb + ",\"extra\":1}", "extra"}};
+    for (String[] b : bad) {
+      HttpResponse<String> r = post("/api/incidents/suggestions/keep-apart", "editor", b[0]);
+      assertEquals(400, r.statusCode(), b[0] + " -> " + r.body());
+      assertEquals(b[1], Json.read(r.body()).path("field").asText(), b[0] + " -> " + r.body());
+    }
+    assertEquals(403, post("/api/incidents/suggestions/keep-apart", "analyst", "{\"record_a\":" + ra + ",\"record_b\":" + rb + "}").statusCode());
+    assertEquals(items.size(), Json.read(send("GET", "/api/incidents/suggestions?limit=1000", "editor", null).body()).get("items").size(), "nothing changed");
+
+    HttpResponse<String> apart = post("/api/incidents/suggestions/keep-apart", "editor", "{\"record_a\":" + ra + ",\"record_b\":" + rb + ",\"note\":\"two events\"}");
+    assertEquals(200, apart.statusCode(), apart.body());
+    assertTrue(Json.read(apart.body()).get("decision_id").asLong() > 0);
+    assertFalse(Json.read(send("GET", "/api/incidents/suggestions?limit=1000", "editor", null).body()).toString().contains("\"record_id\":" + ra + ","),
+        "the pair is gone from the list");
+    // kept by every later run: with the default threshold too, whatever their score
+    Clusterer.Options loose = new Clusterer.Options();
+    loose.threshold = -5;
+    new Clusterer(loose, Progress.silent()).run(db);
+    assertNotEquals(IngestTest.one(db, "SELECT incident_id FROM incident_members WHERE record_id = " + ra),
+        IngestTest.one(db, "SELECT incident_id FROM incident_members WHERE record_id = " + rb));
+    String together = IngestTest.one(db, "SELECT incident_id FROM incident_members GROUP BY incident_id HAVING COUNT(*) > 1 ORDER BY incident_id LIMIT 1");
+    String x = IngestTest.one(db, "SELECT MIN(record_id) FROM incident_members WHERE incident_id = " + together),
+        y = IngestTest.one(db, "SELECT MAX(record_id) FROM incident_members WHERE incident_id = " + together);
+    HttpResponse<String> same = post("/api/incidents/suggestions/keep-apart", "editor", "{\"record_a\":" + x + ",\"record_b\":" + y + "}");
+    assertEquals(400, same.statusCode(), same.body());
+    assertTrue(same.body().contains("split the incident instead"), same.body());
+  }
+
   /** Found by a hostile client (QA, 2026-12-02): each of these was a 500, a silent coercion or a trend thousands of years long. */
   @Test
   void hostileAndIllTypedInputIsRefusedNamingTheField() throws Exception {

@@ -35,6 +35,20 @@ class PostgresStoreTest {
       new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       Map<String, Long> after = ClusterTest.incidentOf(db);
       assertEquals(after.get("aiid:1"), after.get("aiid:60"));
+      // suggested merges and "different events" on PostgreSQL
+      Clusterer.Options strict = new Clusterer.Options();
+      strict.threshold = 3;
+      strict.suggestBand = 3;
+      Clusterer.Stats st = new Clusterer(strict, Progress.silent()).run(db);
+      List<Map<String, Object>> sugg = MergeSuggestions.list(db, 1000);
+      assertTrue(sugg.size() > 1 && sugg.size() == st.suggestions, st + " " + sugg);
+      @SuppressWarnings("unchecked") long ra = (Long) ((Map<String, Object>) sugg.get(0).get("a")).get("record_id");
+      @SuppressWarnings("unchecked") long rb = (Long) ((Map<String, Object>) sugg.get(0).get("b")).get("record_id");
+      Decisions.keepApart(db, ra, rb, "ed", "two events");
+      assertEquals(sugg.size() - 1, MergeSuggestions.list(db, 1000).size());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertNotEquals(IngestTest.one(db, "SELECT incident_id FROM incident_members WHERE record_id = " + ra),
+          IngestTest.one(db, "SELECT incident_id FROM incident_members WHERE record_id = " + rb), "the default run keeps them apart");
       Trends.Result r = Trends.query(db, Trends.Query.parse(Map.of("granularity", List.of("year"))));
       assertTrue(r.periods().size() > 3);
       Alerts.subscribe(db, "x", "topic=military", null, "t");
