@@ -699,7 +699,6 @@ document.getElementById("report-form").addEventListener("submit", async e => {
   if (res.ok) { document.getElementById("report-form").reset(); if (EDITOR) loadReviews(); }
 });
 
-// Reports waiting for an editor (anonymous ones, and those of accounts other than editors): shown to a signed-in editor (the secretariat's session, with its CSRF token).
 // Suggested merges, for editors: the pairs the automatic linkage left apart that are worth a look (docs/incidents.md).
 async function loadSuggestions() {
   const panel = document.getElementById("suggest-panel");
@@ -730,6 +729,7 @@ async function loadSuggestions() {
         act("/api/incidents/suggestions/keep-apart", { record_a: x.a.record_id, record_b: x.b.record_id }, "suggest_kept_apart"))));
   }
 }
+// Reports waiting for an editor (anonymous ones, and those of accounts other than editors): shown to a signed-in editor (the secretariat's session, with its CSRF token).
 async function loadReviews() {
   const panel = document.getElementById("review-panel");
   await whoAmI();
