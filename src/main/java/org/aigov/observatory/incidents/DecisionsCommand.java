@@ -106,13 +106,18 @@ public final class DecisionsCommand implements Callable<Integer> {
         System.out.printf("  %d  %s:%s  %s%n", (Long) rec.get("id"), rec.get("source"), rec.get("source_id"), IncidentsCommand.oneLine(rec.get("title")));
   }
 
-  private void list(Db db) {
+  /** The first --limit rows {@code read} gives, or null once printed as JSON (--format json). */
+  private List<Map<String, Object>> rows(java.util.function.IntFunction<List<Map<String, Object>>> read) {
     if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit", "expected 1 to 1000, got " + limit);
-    List<Map<String, Object>> all = Decisions.list(db, limit);
-    if (format.equals("json")) {
-      System.out.println(Json.write(all));
-      return;
-    }
+    List<Map<String, Object>> all = read.apply(limit);
+    if (!format.equals("json")) return all;
+    System.out.println(Json.write(all));
+    return null;
+  }
+
+  private void list(Db db) {
+    List<Map<String, Object>> all = rows(n -> Decisions.list(db, n));
+    if (all == null) return;
     System.out.println(all.size() + " decision(s), newest first");
     for (Map<String, Object> d : all) {
       System.out.printf("  %s  %s  %s by %s: record %s (incident %s) %s record %s (incident %s)%s%s%n", d.get("id"), d.get("created_at"),
@@ -124,12 +129,8 @@ public final class DecisionsCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private void suggestions(Db db) {
-    if (limit < 1 || limit > 1000) throw ApiException.badRequest("limit", "expected 1 to 1000, got " + limit);
-    List<Map<String, Object>> all = MergeSuggestions.list(db, limit);
-    if (format.equals("json")) {
-      System.out.println(Json.write(all));
-      return;
-    }
+    List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n));
+    if (all == null) return;
     System.out.println(all.size() + " suggested merge(s) from the last clustering run, best first (decisions merge INCIDENT OTHER_INCIDENT,"
         + " or decisions apart RECORD OTHER_RECORD)");
     for (Map<String, Object> s : all) {
