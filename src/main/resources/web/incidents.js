@@ -700,17 +700,20 @@ document.getElementById("report-form").addEventListener("submit", async e => {
 });
 
 // Suggested merges, for editors: the pairs the automatic linkage left apart that are worth a look (docs/incidents.md).
+const SUGGEST_REASON = { near_threshold: "suggest_near", refused_by_rule: "suggest_refused", same_monitor: "suggest_same" };
+let suggestLimit = 10; // "More" adds ten; a decision reloads as many as were shown
 async function loadSuggestions() {
   const panel = document.getElementById("suggest-panel");
   await whoAmI();
   panel.dataset.checked = "1";
   if (!EDITOR) { panel.hidden = true; return; }
-  const res = await fetch("/api/incidents/suggestions?limit=10");
+  const res = await fetch("/api/incidents/suggestions?limit=" + suggestLimit);
   if (!res.ok) { panel.hidden = true; return; }
   const body = await res.json();
   panel.hidden = false;
   const ol = document.getElementById("suggestions");
   ol.replaceChildren();
+  document.getElementById("suggest-more").hidden = (body.items || []).length < suggestLimit || suggestLimit >= 100;
   if (!(body.items || []).length) { ol.append(el("li", { class: "meta", text: t("suggest_none") })); return; }
   const side = x => el("div", {}, el("a", { href: "/incidents.html?incident=" + encodeURIComponent(x.incident_id), text: (x.title || "") + " (#" + x.incident_id + ")" }),
     el("span", { class: "meta", text: " · " + recordSource(x) }));
@@ -721,10 +724,13 @@ async function loadSuggestions() {
         const r = await send("POST", url, payload);
         const out = await r.json().catch(() => ({}));
         status.textContent = r.ok ? t(done, { id: out.incident_id }) : out.detail || out.title || String(r.status);
-        if (r.ok) { loadSuggestions(); loadDecisions(); }
+        if (!r.ok) return;
+        loadSuggestions();
+        loadDecisions();
+        if (done === "suggest_merged") await showIncident(out.incident_id); // the merged incident, as after any merge
       } });
     ol.append(el("li", { class: "hit suggestion", "data-a": x.a.record_id, "data-b": x.b.record_id }, side(x.a), side(x.b),
-      el("div", { class: "meta", text: t(x.reason === "near_threshold" ? "suggest_near" : "suggest_refused", { s: x.score.toFixed(2) }) }),
+      el("div", { class: "meta", text: t(SUGGEST_REASON[x.reason] || "suggest_refused", { s: x.score.toFixed(2) }) }),
       el("div", {}, act("/api/incidents/" + encodeURIComponent(x.a.incident_id) + "/merge", { with: x.b.incident_id }, "suggest_merged"), " ",
         act("/api/incidents/suggestions/keep-apart", { record_a: x.a.record_id, record_b: x.b.record_id }, "suggest_kept_apart"))));
   }
@@ -763,6 +769,7 @@ document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select, #incident-form input[type=date]")) sel.addEventListener("change", () => searchIncidents(false));
 document.getElementById("incident-more").addEventListener("click", () => searchIncidents(true));
+document.getElementById("suggest-more").addEventListener("click", () => { suggestLimit = Math.min(100, suggestLimit + 10); loadSuggestions(); });
 (async () => {
   const p = new URLSearchParams(location.search);
   showingIncident = p.get("incident"); // kept in the address while the page opens it

@@ -118,6 +118,10 @@ public final class Clusterer {
      */
     public double suggestBand = 0.2;
     public int maxSuggestions = 300;
+    /** Lowest score at which two entries of one monitor (never linked by the run) are suggested to editors. */
+    public double sameMonitorSuggest = 0.5;
+    /** ... and how many days apart their dates may be (both dated to the day); −1: none suggested. */
+    public int sameMonitorDays = 0;
   }
 
   public static final class Stats {
@@ -1550,11 +1554,14 @@ public final class Clusterer {
           for (int x = 0; x < list.size(); x++) {
             for (int y = x + 1; y < list.size(); y++) {
               int a = Math.min(list.get(x), list.get(y)), b = Math.max(list.get(x), list.get(y));
-              if (kind[a] == kind[b] && kind[a] < 2) continue; // curated entries of one monitor: text links only
+              boolean sameMonitor = kind[a] == kind[b] && kind[a] < 2; // curated entries of one monitor: text links only
+              if (sameMonitor && !sameMonitorCandidate(a, b)) continue;
               if (!done.add(pairKey(a, b))) continue;
               if (minSharedEntity(a, b) != ent) continue; // score each pair once
               double sc = score(a, b);
-              if (sc >= opt.threshold) addEvent(edges, a, b, sc);
+              if (sameMonitor) {
+                if (sc >= opt.sameMonitorSuggest) suggest.offer(a, b, sc, MergeSuggestions.SAME_MONITOR);
+              } else if (sc >= opt.threshold) addEvent(edges, a, b, sc);
               else nearMiss(a, b, sc);
             }
           }
@@ -1562,6 +1569,14 @@ public final class Clusterer {
       }
       s = e;
     }
+  }
+
+  /**
+   * Two entries of one monitor are never linked automatically (each monitor's editors keep related events apart on
+   * purpose), but a pair dated to the same day within {@link Options#sameMonitorDays} is scored as a suggestion.
+   */
+  private boolean sameMonitorCandidate(int a, int b) {
+    return opt.suggestBand > 0 && opt.sameMonitorDays >= 0 && prec[a] == 2 && prec[b] == 2 && Math.abs(day[a] - day[b]) <= opt.sameMonitorDays;
   }
 
   /** An event link, unless it joins an undated curated entry and {@link Options#undatedEventLinks} is off. */

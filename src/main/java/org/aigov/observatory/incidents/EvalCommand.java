@@ -165,9 +165,11 @@ public final class EvalCommand implements Callable<Integer> {
       Integer r = rank.get(List.of(Math.min(ia, ib), Math.max(ia, ib)));
       if (r != null) found.add(p.aiid() + "~" + p.aiaaic() + " (#" + r + ")");
     }
-    System.out.printf(java.util.Locale.ROOT, "suggested merges for editors: %d; of the three sets' %d missed same-event pairs, %d are among them%s;"
+    Map<Object, Long> reasons = new java.util.TreeMap<>();
+    for (Map<String, Object> s : all) reasons.merge(s.get("reason"), 1L, Long::sum);
+    System.out.printf(java.util.Locale.ROOT, "suggested merges for editors: %d %s; of the three sets' %d missed same-event pairs, %d are among them%s;"
         + " suggested AIID–AIAAIC pairs labelled same event %d, different %d, unlabelled or other sources %d%n",
-        all.size(), missed, found.size(), found.isEmpty() ? "" : " (" + String.join(" ", found) + ")", same, other, unlabelled);
+        all.size(), reasons, missed, found.size(), found.isEmpty() ? "" : " (" + String.join(" ", found) + ")", same, other, unlabelled);
   }
 
   private static Long incidentOf(Db db, long record) {

@@ -13,12 +13,13 @@ import org.aigov.observatory.kernel.Db;
 
 /**
  * Suggested merges for editors: pairs of records that the last clustering run scored as candidates but left in two
- * incidents, either just below the threshold ({@link #NEAR}) or because a rule refused the link ({@link #REFUSED}: an
- * incident already holding an entry of the same monitor). The automatic linkage stays strict for precision; these are
+ * incidents, either just below the threshold ({@link #NEAR}), because a rule refused the link ({@link #REFUSED}: an
+ * incident already holding an entry of the same monitor), or as two entries of one monitor dated the same day
+ * ({@link #SAME_MONITOR}: never linked automatically). The automatic linkage stays strict for precision; these are
  * the pairs where an editor's merge is most likely to add a missed one. An editor's split is never suggested back.
  */
 public final class MergeSuggestions {
-  public static final String NEAR = "near_threshold", REFUSED = "refused_by_rule";
+  public static final String NEAR = "near_threshold", REFUSED = "refused_by_rule", SAME_MONITOR = "same_monitor";
 
   private MergeSuggestions() {}
 

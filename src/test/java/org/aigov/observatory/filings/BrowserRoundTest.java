@@ -384,10 +384,12 @@ class BrowserRoundTest {
    */
   @Test
   void signedInEditorMergesOneSuggestionAndKeepsAnotherApart() {
-    long[] rec = new long[4];
+    long[] rec = new long[9];
     String[] words = {"Platypulse drone misfires at a firing range", "Army orders safety review of autonomous weapons testing",
-        "Echidnabot tutor leaks pupils' marks", "Parents complain that a homework app exposed school records"}; // no pair links by itself
-    for (int k = 0; k < 4; k++) {
+        "Echidnabot tutor leaks pupils' marks", "Parents complain that a homework app exposed school records", // no pair links by itself
+        "Wombatron vacuum maps a flat", "Dingoscan parking camera fines a hearse", "Kookaburra voice clone calls a bank",
+        "Bilbyprint loan model skips farmers", "Quollcast forecast floods a festival"}; // five more records: ten lower pairs
+    for (int k = 0; k < rec.length; k++) {
       TestServer.Resp r = s.call("POST", "/api/incidents/reports", "admin", java.util.Map.of("url", "https://sugg" + k + ".example/story",
           "title", words[k], "text", words[k] + ".", "published", "2024-0" + (k + 1) + "-15"));
       assertTrue(r.status() == 201, r.body());
@@ -403,6 +405,14 @@ class BrowserRoundTest {
           ps.setString(4, "near_threshold");
           ps.addBatch();
         }
+        int k = 0;
+        for (int x = 4; x < rec.length; x++) for (int y = x + 1; y < rec.length; y++, k++) {
+          ps.setLong(1, rec[x]);
+          ps.setLong(2, rec[y]);
+          ps.setDouble(3, 0.30 - k * 0.01);
+          ps.setString(4, k == 9 ? "same_monitor" : "refused_by_rule");
+          ps.addBatch();
+        }
         ps.executeBatch();
       }
       return null;
@@ -413,17 +423,34 @@ class BrowserRoundTest {
     assertFalse(d.findElement(By.id("suggest-panel")).isDisplayed(), "the public sees no suggestions");
     login("reviewer@example.org");
     d.get(s.base + "/incidents.html?lang=en");
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 2));
-    WebElement top = d.findElement(By.cssSelector("#suggestions li.suggestion"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 10)); // ten at first
+    clickFresh(By.id("suggest-more"));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 12));
+    assertFalse(d.findElement(By.id("suggest-more")).isDisplayed(), "all shown");
+    java.util.List<WebElement> shown = d.findElements(By.cssSelector("#suggestions li.suggestion"));
+    assertTrue(shown.get(11).getText().contains("score 0.21, two entries of one monitor dated the same day"), shown.get(11).getText());
+    WebElement top = shown.get(0);
     assertTrue(top.getText().contains("Platypulse") && top.getText().contains("score 0.45, just below the threshold"), top.getText());
     top.findElement(By.cssSelector("button.suggest-merge")).click();
     long merged = Math.min(rec[0], rec[1]);
     wait.until(ExpectedConditions.textToBe(By.id("suggest-status"), "Merged into incident #" + merged + "."));
+    // the page shows the merged incident with both records, as after any merge
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents li.incident[data-id='" + merged + "'] ul.records"), "autonomous weapons testing"));
+    assertEquals(1, d.findElements(By.cssSelector("#incidents li.incident")).size());
     assertEquals(merged, s.call("GET", "/api/incidents?q=platypulse", "public", null).json().get("items").get(0).get("id").asLong());
     assertEquals(merged, s.call("GET", "/api/incidents?q=%22autonomous+weapons+testing%22", "public", null).json().get("items").get(0).get("id").asLong(), "one incident now");
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 1));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 11));
+    assertTrue(d.findElement(By.cssSelector("#suggestions li.suggestion")).getText().contains("Echidnabot"));
     clickFresh(By.cssSelector("#suggestions li.suggestion button.suggest-apart"));
     wait.until(ExpectedConditions.textToBe(By.id("suggest-status"), "Kept apart: no clustering run will merge them."));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 10));
+    assertFalse(d.findElement(By.id("suggestions")).getText().contains("Echidnabot"));
+    s.obs.db.tx(c -> {
+      try (var st = c.createStatement()) {
+        return st.executeUpdate("DELETE FROM incident_merge_suggestions");
+      }
+    });
+    d.get(s.base + "/incidents.html?lang=en");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("suggestions"), "None: the last clustering run left no close pair apart."));
     org.junit.jupiter.api.Assertions.assertNotEquals(s.call("GET", "/api/incidents?q=echidnabot", "public", null).json().get("items").get(0).get("id").asLong(),
         s.call("GET", "/api/incidents?q=%22homework+app+exposed%22", "public", null).json().get("items").get(0).get("id").asLong(), "still two incidents");

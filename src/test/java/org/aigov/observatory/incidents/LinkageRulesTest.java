@@ -518,4 +518,45 @@ class LinkageRulesTest {
     assertTrue(RiskModel.bundledExamples().stream().filter(e -> e.text().contains("black-people")).count() > 5,
         "the bundled training file carries the harmed parties");
   }
+
+  /**
+   * Two AIID incidents dated the same day about one event (AIID's 230 and 353 are one crash) are never linked by the
+   * run, since a monitor's editors keep related events apart on purpose, but are offered to editors as a suggestion; a
+   * third entry about the same deployer on another day is not. An editor's merge of the pair holds in later runs.
+   */
+  @Test
+  void sameDayEntriesOfOneMonitorAreSuggestedNotMerged() throws Exception {
+    String rows = aiid(230, "2019-03-01", "tesla", "tesla", "A Tesla Model 3 on Autopilot crashed into a tractor trailer truck in Delray Beach, Florida, killing the driver.",
+        "Model 3 Tesla on Autopilot Crashed into a Truck in Florida, Killing Driver")
+        + aiid(353, "2019-03-01", "tesla", "tesla", "A Tesla on Autopilot drove under a tractor trailer truck crossing a highway in Delray Beach, Florida, killing its driver.",
+            "Tesla on Autopilot Crashed into Trailer Truck in Florida, Killing Driver")
+        + aiid(452, "2021-07-04", "tesla", "tesla", "A Tesla on Autopilot crashed into a parked truck on a highway in Texas, injuring the driver.",
+            "Tesla on Autopilot Crashed into Parked Truck in Texas");
+    try (Db db = load(rows, "", filler())) {
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:230"), inc.get("aiid:353"), "entries of one monitor are not linked by the run");
+      List<Map<String, Object>> list = MergeSuggestions.list(db, 1000);
+      assertEquals(st.suggestions, list.size());
+      List<String> same = list.stream().filter(s -> MergeSuggestions.SAME_MONITOR.equals(s.get("reason"))).map(LinkageRulesTest::ids).toList();
+      assertEquals(List.of("230~353"), same, list.toString());
+
+      Clusterer.Options off = new Clusterer.Options();
+      off.sameMonitorDays = -1;
+      new Clusterer(off, Progress.silent()).run(db);
+      assertTrue(MergeSuggestions.list(db, 1000).stream().noneMatch(s -> MergeSuggestions.SAME_MONITOR.equals(s.get("reason"))), "switched off");
+
+      Decisions.merge(db, inc.get("aiid:230"), inc.get("aiid:353"), "editor", "one crash");
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:230"), inc.get("aiid:353"), "the editor's merge holds");
+      assertNotEquals(inc.get("aiid:230"), inc.get("aiid:452"));
+      assertTrue(MergeSuggestions.list(db, 1000).stream().noneMatch(s -> "230~353".equals(ids(s))), "a merged pair is no suggestion");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String ids(Map<String, Object> suggestion) {
+    return ((Map<String, Object>) suggestion.get("a")).get("source_id") + "~" + ((Map<String, Object>) suggestion.get("b")).get("source_id");
+  }
 }
