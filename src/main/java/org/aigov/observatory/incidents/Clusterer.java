@@ -48,6 +48,12 @@ public final class Clusterer {
      * incident its ten countries and its defence sector (so the military topic and the 2022 alert). Text links stay.
      */
     public boolean undatedEventLinks = false;
+    /**
+     * ... except where the profile has a single candidate event above the threshold and no other record of that
+     * event's monitor names any entity the two share: a system with one recorded occurrence (GPT-4chan) is profiled by
+     * that occurrence, while a profile of a system recorded many times (Clearview AI) stays apart.
+     */
+    public boolean undatedSingleLinks = true;
     /** Weight of structured-field words (AIAAIC technology, purpose, issues, systems) found in the other record's text. */
     public double fieldWeight = 0;
     /**
@@ -282,6 +288,7 @@ public final class Clusterer {
     eventEdges(edges, st);
     wordPairEdges(edges);
     embeddingNeighbourEdges(edges);
+    singleOccurrenceEdges(edges);
     long t2 = System.nanoTime();
     st.edgeMs = (t2 - t1) / 1_000_000;
     EdgeList sorted = edges.sorted();
@@ -1579,10 +1586,48 @@ public final class Clusterer {
     return opt.suggestBand > 0 && opt.sameMonitorDays >= 0 && prec[a] == 2 && prec[b] == 2 && Math.abs(day[a] - day[b]) <= opt.sameMonitorDays;
   }
 
+  /** Event matches to an undated curated entry held back by {@link #addEvent}, for {@link #singleOccurrenceEdges}. */
+  private EdgeList undated = new EdgeList();
+
+  /**
+   * The held-back event match of an undated entry that has one partner, when that partner is the only record of its
+   * monitor naming any of the entities the two share: the system's single recorded occurrence
+   * ({@link Options#undatedSingleLinks}).
+   */
+  private void singleOccurrenceEdges(EdgeList edges) {
+    Map<Integer, Integer> partner = new HashMap<>(); // profile -> its one partner, or -1 when it has several
+    for (int e = 0; e < undated.size; e++) {
+      int p = profileOf(undated.a[e], undated.b[e]), o = p == undated.a[e] ? undated.b[e] : undated.a[e];
+      partner.merge(p, o, (x, y) -> x.equals(y) ? x : -1);
+    }
+    Map<Long, Integer> named = new HashMap<>(); // (entity, monitor) -> records of that monitor naming it, for shared entities of single partners
+    for (Map.Entry<Integer, Integer> m : partner.entrySet()) {
+      if (m.getValue() < 0) continue;
+      for (int x : ents[m.getKey()]) for (int y : ents[m.getValue()]) if (x == y) named.put(((long) x << 2) | kind[m.getValue()], 0);
+    }
+    if (!named.isEmpty()) for (int i = 0; i < n; i++) for (int x : ents[i]) named.computeIfPresent(((long) x << 2) | kind[i], (k, c) -> c + 1);
+    Set<Integer> taken = new HashSet<>();
+    for (int e = 0; e < undated.size; e++) {
+      int p = profileOf(undated.a[e], undated.b[e]), o = partner.get(p);
+      if (o < 0 || !taken.add(p)) continue;
+      boolean only = true;
+      for (int x : ents[p]) for (int y : ents[o]) if (x == y && named.get(((long) x << 2) | kind[o]) > 1) only = false;
+      if (only) edges.add(undated.a[e], undated.b[e], undated.score[e], T_EVENT_UNDATED);
+    }
+    undated = new EdgeList();
+  }
+
+  private int profileOf(int a, int b) {
+    return kind[a] < 2 && prec[a] == 0 ? a : b;
+  }
+
   /** An event link, unless it joins an undated curated entry and {@link Options#undatedEventLinks} is off. */
   private void addEvent(EdgeList edges, int a, int b, double score) {
     byte type = eventType(a, b);
-    if (type == T_EVENT_UNDATED && !opt.undatedEventLinks) return;
+    if (type == T_EVENT_UNDATED && !opt.undatedEventLinks) {
+      if (opt.undatedSingleLinks) undated.add(a, b, (float) score, type);
+      return;
+    }
     edges.add(a, b, (float) score, type);
   }
 

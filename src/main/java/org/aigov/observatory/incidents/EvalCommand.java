@@ -74,6 +74,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--undated-links", description = "linkage: let undated AIAAIC entries (system profiles) join events by event matching, as before 2026-12-03 (in the in-memory run; a --data store keeps its own clustering)")
   boolean undatedLinks;
 
+  @Option(names = "--undated-single", arity = "1", description = "linkage: an undated entry with a single candidate event joins it (default ${DEFAULT-VALUE}; false: as before 2026-12-05)")
+  boolean undatedSingle = true;
+
   @Option(names = "--skip-classifier", description = "measure linkage only")
   boolean skipClassifier;
 
@@ -272,6 +275,7 @@ public final class EvalCommand implements Callable<Integer> {
       o.embeddingWeight = embeddingWeight;
       o.embeddingNeighbours = embeddingNeighbours;
       o.undatedEventLinks = undatedLinks;
+      o.undatedSingleLinks = undatedSingle;
       o.countryConflict = countryConflict;
       o.deployerConflictPenalty = deployerConflict;
       o.deployerWords = deployerWords;

@@ -173,14 +173,17 @@ class LinkageRulesTest {
   }
 
   /**
-   * An undated profile ("Clearview AI facial recognition", ten countries) joins no single occurrence by an event match:
-   * it had joined a Louisiana arrest and given it its countries and its defence sector. With the old rule it still does.
+   * An undated profile ("Clearview AI facial recognition", ten countries) of a system that AIID records more than once
+   * joins no single occurrence by an event match: it had joined a Louisiana arrest and given it its countries and its
+   * defence sector. With the old rule it still does.
    */
   @Test
   void anUndatedSystemProfileJoinsNoEventUnlessAskedTo() throws Exception {
     String aiidRow = aiid(515, "2022-11-25", "jefferson-parish-sheriff", "clearview-ai",
         "A Black man was wrongfully arrested by Louisiana police after Clearview AI facial recognition matched his face to a suspect.",
-        "Black Man Wrongfully Arrested by Louisiana Police Due to Clearview AI Face Mismatch");
+        "Black Man Wrongfully Arrested by Louisiana Police Due to Clearview AI Face Mismatch")
+        + aiid(781, "2024-09-03", "clearview-ai", "clearview-ai", "The Dutch data protection authority fined Clearview AI for building an illegal database of faces.",
+            "Clearview AI Fined by Dutch Regulator over Database of Faces");
     String profile = "AIAAIC0320,\"Clearview AI facial recognition\",,\"Australia; Canada; France; USA\",Govt - defence,Jefferson Parish Sheriff,Clearview AI,"
         + "Clearview AI,Facial recognition,,,,,,,,,,,\n";
     try (Db db = load(aiidRow, profile, filler())) {
@@ -196,6 +199,36 @@ class LinkageRulesTest {
       assertNotEquals(inc.get("aiid:515"), inc.get("aiaaic:AIAAIC0320"));
       String countries = IngestTest.one(db, "SELECT countries FROM incidents WHERE id = " + inc.get("aiid:515"));
       assertTrue(countries == null || !countries.contains("FR"), "the arrest keeps its own countries: " + countries);
+    }
+  }
+
+  /**
+   * An undated profile of a system that only one AIID incident names, and that matches only that incident, is that
+   * system's single recorded occurrence (GPT-4chan) and joins it; once a second AIID incident names the system, the
+   * profile stays apart as Clearview's does.
+   */
+  @Test
+  void anUndatedProfileJoinsItsSystemsSingleRecordedOccurrence() throws Exception {
+    String gpt4chan = aiid(259, "2022-06-03", "yannic-kilcher", "yannic-kilcher",
+        "A YouTuber built and released GPT-4chan, a model trained on toxic 4chan posts, and let it post thousands of messages on the board.",
+        "YouTuber Built and Released GPT-4chan Model Trained on Toxic 4chan Posts");
+    String profile = "AIAAIC0873,\"GPT-4chan 'hate speech machine'\",,USA,Media/entertainment/sports/arts,Yannic Kilcher,Yannic Kilcher,"
+        + "GPT-4chan,Large language model (LLM),Generate text,,,,,,,,,,\n";
+    try (Db db = load(gpt4chan, profile, filler())) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(ClusterTest.incidentOf(db).get("aiid:259"), ClusterTest.incidentOf(db).get("aiaaic:AIAAIC0873"), "the single occurrence");
+      Clusterer.Options off = new Clusterer.Options();
+      off.undatedSingleLinks = false;
+      new Clusterer(off, Progress.silent()).run(db);
+      assertNotEquals(ClusterTest.incidentOf(db).get("aiid:259"), ClusterTest.incidentOf(db).get("aiaaic:AIAAIC0873"), "switched off");
+    }
+    String second = aiid(260, "2022-06-20", "hugging-face", "yannic-kilcher",
+        "Hugging Face restricted access to GPT-4chan after researchers objected to the model.", "Hugging Face Restricts GPT-4chan Model");
+    try (Db db = load(gpt4chan + second, profile, filler())) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertNotEquals(inc.get("aiid:259"), inc.get("aiaaic:AIAAIC0873"), "two recorded occurrences: the profile is about neither alone");
+      assertNotEquals(inc.get("aiid:260"), inc.get("aiaaic:AIAAIC0873"));
     }
   }
 
