@@ -707,7 +707,8 @@ async function loadSuggestions() {
   await whoAmI();
   panel.dataset.checked = "1";
   if (!EDITOR) { panel.hidden = true; return; }
-  const res = await fetch("/api/incidents/suggestions?limit=" + suggestLimit);
+  const reason = document.getElementById("suggest-reason").value;
+  const res = await fetch("/api/incidents/suggestions?limit=" + suggestLimit + (reason ? "&reason=" + encodeURIComponent(reason) : ""));
   if (!res.ok) { panel.hidden = true; return; }
   const body = await res.json();
   panel.hidden = false;
@@ -769,6 +770,7 @@ document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select, #incident-form input[type=date]")) sel.addEventListener("change", () => searchIncidents(false));
 document.getElementById("incident-more").addEventListener("click", () => searchIncidents(true));
+document.getElementById("suggest-reason").addEventListener("change", () => loadSuggestions());
 document.getElementById("suggest-more").addEventListener("click", () => { suggestLimit = Math.min(100, suggestLimit + 10); loadSuggestions(); });
 (async () => {
   const p = new URLSearchParams(location.search);

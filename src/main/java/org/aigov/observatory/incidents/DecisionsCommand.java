@@ -37,6 +37,9 @@ public final class DecisionsCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "list, suggestions: how many (newest or best first), 1 to 1000 (default ${DEFAULT-VALUE})")
   int limit = 20;
 
+  @Option(names = "--reason", description = "suggestions: only those of this reason (near_threshold, refused_by_rule or same_monitor)")
+  String reason;
+
   @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})")
   String format = "text";
 
@@ -129,14 +132,15 @@ public final class DecisionsCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private void suggestions(Db db) {
-    List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n));
+    String only = MergeSuggestions.reason(reason, "--reason: ");
+    List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n, only));
     if (all == null) return;
     System.out.println(all.size() + " suggested merge(s) from the last clustering run, best first (decisions merge INCIDENT OTHER_INCIDENT,"
         + " or decisions apart RECORD OTHER_RECORD)");
     for (Map<String, Object> s : all) {
       Map<String, Object> a = (Map<String, Object>) s.get("a"), b = (Map<String, Object>) s.get("b");
       System.out.printf("  %.3f  %s%n    incident %s  record %s  %s:%s  %s%n    incident %s  record %s  %s:%s  %s%n", (Double) s.get("score"),
-          MergeSuggestions.NEAR.equals(s.get("reason")) ? "just below the threshold" : "refused by a rule (one entry per monitor)",
+          MergeSuggestions.describe((String) s.get("reason")),
           a.get("incident_id"), a.get("record_id"), a.get("source"), a.get("source_id"), IncidentsCommand.oneLine(a.get("title")),
           b.get("incident_id"), b.get("record_id"), b.get("source"), b.get("source_id"), IncidentsCommand.oneLine(b.get("title")));
     }

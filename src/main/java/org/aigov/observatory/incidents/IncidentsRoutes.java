@@ -452,7 +452,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000)))));
     app.get("/api/incidents/suggestions", ctx -> {
       Auth.requireRegistryWriter(ctx); // an editor's work list: the linkage's doubts, not the published record
-      ctx.json(Map.of("items", MergeSuggestions.list(db, bounded(ctx, "limit", 50, 1, 1000))));
+      ctx.json(Map.of("items", MergeSuggestions.list(db, bounded(ctx, "limit", 50, 1, 1000), MergeSuggestions.reason(ctx.queryParam("reason"), ""))));
     });
     app.post("/api/incidents/suggestions/keep-apart", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 
 /**
@@ -20,6 +21,23 @@ import org.aigov.observatory.kernel.Db;
  */
 public final class MergeSuggestions {
   public static final String NEAR = "near_threshold", REFUSED = "refused_by_rule", SAME_MONITOR = "same_monitor";
+  public static final List<String> REASONS = List.of(NEAR, REFUSED, SAME_MONITOR);
+
+  /** Why a pair is suggested, in words (the command line's list). */
+  static String describe(String reason) {
+    return switch (reason) {
+      case NEAR -> "just below the threshold";
+      case SAME_MONITOR -> "two entries of one monitor dated the same day";
+      default -> "refused by a rule (one entry per monitor)";
+    };
+  }
+
+  /** A reason filter as given (null: all), checked against {@link #REASONS}; {@code prefix} names it in the message. */
+  static String reason(String given, String prefix) {
+    if (given == null || given.isBlank()) return null;
+    if (!REASONS.contains(given.strip())) throw ApiException.badRequest("reason", prefix + "expected one of " + REASONS + ", got '" + given + "'");
+    return given.strip();
+  }
 
   private MergeSuggestions() {}
 
@@ -78,14 +96,21 @@ public final class MergeSuggestions {
    * first, each with both records and their incidents.
    */
   public static List<Map<String, Object>> list(Db db, int limit) {
+    return list(db, limit, null);
+  }
+
+  /** As {@link #list(Db, int)}, only the suggestions given for {@code reason} (null: all). */
+  public static List<Map<String, Object>> list(Db db, int limit, String reason) {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT s.score, s.reason, s.record_a, ra.source, ra.source_id, ra.title, ma.incident_id,"
           + " s.record_b, rb.source, rb.source_id, rb.title, mb.incident_id FROM incident_merge_suggestions s"
           + " JOIN incident_records ra ON ra.id = s.record_a JOIN incident_records rb ON rb.id = s.record_b"
           + " JOIN incident_members ma ON ma.record_id = s.record_a JOIN incident_members mb ON mb.record_id = s.record_b"
-          + " WHERE ma.incident_id <> mb.incident_id ORDER BY s.score DESC, s.record_a, s.record_b LIMIT ?")) {
-        ps.setInt(1, limit);
+          + " WHERE ma.incident_id <> mb.incident_id AND (CAST(? AS VARCHAR(16)) IS NULL OR s.reason = ?) ORDER BY s.score DESC, s.record_a, s.record_b LIMIT ?")) {
+        ps.setString(1, reason);
+        ps.setString(2, reason);
+        ps.setInt(3, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -429,6 +429,12 @@ class BrowserRoundTest {
     assertFalse(d.findElement(By.id("suggest-more")).isDisplayed(), "all shown");
     java.util.List<WebElement> shown = d.findElements(By.cssSelector("#suggestions li.suggestion"));
     assertTrue(shown.get(11).getText().contains("score 0.21, two entries of one monitor dated the same day"), shown.get(11).getText());
+    new org.openqa.selenium.support.ui.Select(d.findElement(By.id("suggest-reason"))).selectByValue("same_monitor");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 1));
+    assertTrue(d.findElement(By.cssSelector("#suggestions li.suggestion")).getText().contains("two entries of one monitor"));
+    new org.openqa.selenium.support.ui.Select(d.findElement(By.id("suggest-reason"))).selectByValue("");
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 12));
+    shown = d.findElements(By.cssSelector("#suggestions li.suggestion"));
     WebElement top = shown.get(0);
     assertTrue(top.getText().contains("Platypulse") && top.getText().contains("score 0.45, just below the threshold"), top.getText());
     top.findElement(By.cssSelector("button.suggest-merge")).click();
@@ -461,6 +467,7 @@ class BrowserRoundTest {
     // in Chinese, the same panel
     d.get(s.base + "/incidents.html?lang=zh");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#suggest-panel h2"), "建议合并"));
+    assertEquals("同一监测机构同日", d.findElement(By.cssSelector("#suggest-reason option[value='same_monitor']")).getText());
     noScriptRan();
   }
 

@@ -246,6 +246,20 @@ class IncidentsCommandTest {
     assertEquals(0, text.code(), text.err());
     assertTrue(text.out().startsWith("1 suggested merge(s) from the last clustering run"), text.out());
     assertTrue(text.out().contains("record " + ra + "  ") && text.out().contains("record " + rb + "  "), text.out());
+    long near = 0;
+    for (com.fasterxml.jackson.databind.JsonNode it : items) if (MergeSuggestions.NEAR.equals(it.get("reason").asText())) near++;
+    assertTrue(near > 0 && near < items.size() || near == items.size(), "counted");
+    Run nearOnly = cli("decisions", "suggestions", "--reason", "near_threshold", "--format", "json", "--limit", "1000", "--data", d);
+    assertEquals(0, nearOnly.code(), nearOnly.err());
+    com.fasterxml.jackson.databind.JsonNode nearItems = org.aigov.observatory.kernel.Json.read(nearOnly.out());
+    assertEquals(near, nearItems.size(), nearOnly.out());
+    for (com.fasterxml.jackson.databind.JsonNode it : nearItems) assertEquals(MergeSuggestions.NEAR, it.get("reason").asText());
+    Run nearText = cli("decisions", "suggestions", "--reason", "near_threshold", "--limit", "1", "--data", d);
+    assertTrue(nearText.out().contains("just below the threshold"), nearText.out());
+    Run badReason = cli("decisions", "suggestions", "--reason", "close", "--data", d);
+    assertEquals(2, badReason.code(), badReason.out() + badReason.err());
+    assertTrue(badReason.err().contains("--reason: expected one of [near_threshold, refused_by_rule, same_monitor], got 'close'"),
+        badReason.err());
     String[][] bad = {{"apart", "" + ra}, {"apart", "" + ra, "" + ra}, {"apart", "" + ra, "987654321"}, {"apart", "" + ra, "x"}};
     String[] why = {"apart needs two record ids, got 1", "expected another record than record_a", "record 987654321 is in no incident",
         "expected a record id (a number), got 'x'"};

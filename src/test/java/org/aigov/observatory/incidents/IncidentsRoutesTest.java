@@ -691,6 +691,15 @@ class IncidentsRoutesTest {
     long ra = first.get("a").get("record_id").asLong(), rb = first.get("b").get("record_id").asLong();
     assertNotEquals(first.get("a").get("incident_id").asLong(), first.get("b").get("incident_id").asLong());
     assertEquals(400, send("GET", "/api/incidents/suggestions?limit=0", "editor", null).statusCode());
+    String firstReason = first.get("reason").asText();
+    long sameReason = 0;
+    for (JsonNode it : items) if (firstReason.equals(it.get("reason").asText())) sameReason++;
+    JsonNode filtered = Json.read(send("GET", "/api/incidents/suggestions?limit=1000&reason=" + firstReason, "editor", null).body()).get("items");
+    assertEquals(sameReason, filtered.size(), "only the suggestions of one reason");
+    for (JsonNode it : filtered) assertEquals(firstReason, it.get("reason").asText());
+    HttpResponse<String> badReason = send("GET", "/api/incidents/suggestions?reason=x%27%20OR%20%271%27=%271", "editor", null);
+    assertEquals(400, badReason.statusCode(), badReason.body());
+    assertTrue(badReason.body().contains("\"reason\""), badReason.body());
 
     String[][] bad = { // body, the field named
         {"{\"record_b\":" + rb + "}", "record_a"},
