@@ -389,6 +389,16 @@ async function toggleRecords(id, ul) {
         decide(id, "merge", { with: n }, ul);
       } });
     ul.append(el("li", { class: "editor-row" }, other, " ", merge));
+    // the suggested merges that involve this incident, each one click away
+    const sug = await fetch("/api/incidents/suggestions?limit=5&incident=" + encodeURIComponent(id));
+    for (const x of sug.ok ? (await sug.json()).items || [] : []) {
+      const o = String(x.a.incident_id) === String(id) ? x.b : x.a;
+      ul.append(el("li", { class: "suggest-row", "data-with": o.incident_id },
+        el("span", { class: "meta", text: t("suggest_for", { id: o.incident_id }) + " " }),
+        el("a", { href: "/incidents.html?incident=" + encodeURIComponent(o.incident_id), text: o.title || "#" + o.incident_id }),
+        el("span", { class: "meta", text: " · " + t(SUGGEST_REASON[x.reason] || "suggest_refused", { s: x.score.toFixed(2) }) + " " }),
+        el("button", { type: "button", class: "linklike suggest-merge-here", text: t("suggest_merge"), onclick: () => decide(id, "merge", { with: o.incident_id }, ul) })));
+    }
   }
   ul.hidden = false;
   if (button) button.setAttribute("aria-expanded", "true");

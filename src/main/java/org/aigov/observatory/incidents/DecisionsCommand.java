@@ -133,7 +133,7 @@ public final class DecisionsCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private void suggestions(Db db) {
     String only = MergeSuggestions.reason(reason, "--reason: ");
-    List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n, only));
+    List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n, only, null));
     if (all == null) return;
     System.out.println(all.size() + " suggested merge(s) from the last clustering run, best first (decisions merge INCIDENT OTHER_INCIDENT,"
         + " or decisions apart RECORD OTHER_RECORD)");

@@ -452,7 +452,16 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000)))));
     app.get("/api/incidents/suggestions", ctx -> {
       Auth.requireRegistryWriter(ctx); // an editor's work list: the linkage's doubts, not the published record
-      ctx.json(Map.of("items", MergeSuggestions.list(db, bounded(ctx, "limit", 50, 1, 1000), MergeSuggestions.reason(ctx.queryParam("reason"), ""))));
+      String inc = ctx.queryParam("incident");
+      Long incident = null;
+      if (inc != null && !inc.isBlank()) {
+        try {
+          incident = Long.parseLong(inc.strip());
+        } catch (NumberFormatException e) {
+          throw ApiException.badRequest("incident", "expected an incident id (a number), got '" + inc + "'");
+        }
+      }
+      ctx.json(Map.of("items", MergeSuggestions.list(db, bounded(ctx, "limit", 50, 1, 1000), MergeSuggestions.reason(ctx.queryParam("reason"), ""), incident)));
     });
     app.post("/api/incidents/suggestions/keep-apart", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);

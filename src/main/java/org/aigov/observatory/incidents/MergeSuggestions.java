@@ -96,21 +96,26 @@ public final class MergeSuggestions {
    * first, each with both records and their incidents.
    */
   public static List<Map<String, Object>> list(Db db, int limit) {
-    return list(db, limit, null);
+    return list(db, limit, null, null);
   }
 
-  /** As {@link #list(Db, int)}, only the suggestions given for {@code reason} (null: all). */
-  public static List<Map<String, Object>> list(Db db, int limit, String reason) {
+  /**
+   * As {@link #list(Db, int)}, only the suggestions given for {@code reason} (null: all) and with a record in
+   * {@code incident} (null: any).
+   */
+  public static List<Map<String, Object>> list(Db db, int limit, String reason, Long incident) {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT s.score, s.reason, s.record_a, ra.source, ra.source_id, ra.title, ma.incident_id,"
           + " s.record_b, rb.source, rb.source_id, rb.title, mb.incident_id FROM incident_merge_suggestions s"
           + " JOIN incident_records ra ON ra.id = s.record_a JOIN incident_records rb ON rb.id = s.record_b"
           + " JOIN incident_members ma ON ma.record_id = s.record_a JOIN incident_members mb ON mb.record_id = s.record_b"
-          + " WHERE ma.incident_id <> mb.incident_id AND (CAST(? AS VARCHAR(16)) IS NULL OR s.reason = ?) ORDER BY s.score DESC, s.record_a, s.record_b LIMIT ?")) {
+          + " WHERE ma.incident_id <> mb.incident_id AND (CAST(? AS VARCHAR(16)) IS NULL OR s.reason = ?)"
+          + " AND (CAST(? AS BIGINT) IS NULL OR ma.incident_id = ? OR mb.incident_id = ?) ORDER BY s.score DESC, s.record_a, s.record_b LIMIT ?")) {
         ps.setString(1, reason);
         ps.setString(2, reason);
-        ps.setInt(3, limit);
+        for (int k = 3; k <= 5; k++) ps.setObject(k, incident, java.sql.Types.BIGINT);
+        ps.setInt(6, limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -422,18 +422,27 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#suggest-panel[data-checked='1']")));
     assertFalse(d.findElement(By.id("suggest-panel")).isDisplayed(), "the public sees no suggestions");
     login("reviewer@example.org");
+    // an incident's own suggestions, under its records: merged from there
+    d.get(s.base + "/incidents.html?lang=en&incident=" + rec[4]);
+    By here = By.cssSelector("#incidents li.incident[data-id='" + rec[4] + "'] li.suggest-row[data-with='" + rec[5] + "']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(here));
+    assertTrue(d.findElement(here).getText().contains("Suggested merge with #" + rec[5] + ": Dingoscan") && d.findElement(here).getText().contains("score 0.30"),
+        d.findElement(here).getText());
+    assertEquals(4, d.findElements(By.cssSelector("#incidents li.suggest-row")).size(), "its four pairs");
+    clickFresh(By.cssSelector("#incidents li.suggest-row[data-with='" + rec[5] + "'] button.suggest-merge-here"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents li.incident[data-id='" + rec[4] + "'] ul.records"), "Dingoscan parking camera"));
     d.get(s.base + "/incidents.html?lang=en");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 10)); // ten at first
     clickFresh(By.id("suggest-more"));
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 12));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 11)); // 12 less the merged pair
     assertFalse(d.findElement(By.id("suggest-more")).isDisplayed(), "all shown");
     java.util.List<WebElement> shown = d.findElements(By.cssSelector("#suggestions li.suggestion"));
-    assertTrue(shown.get(11).getText().contains("score 0.21, two entries of one monitor dated the same day"), shown.get(11).getText());
+    assertTrue(shown.get(10).getText().contains("score 0.21, two entries of one monitor dated the same day"), shown.get(10).getText());
     new org.openqa.selenium.support.ui.Select(d.findElement(By.id("suggest-reason"))).selectByValue("same_monitor");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 1));
     assertTrue(d.findElement(By.cssSelector("#suggestions li.suggestion")).getText().contains("two entries of one monitor"));
     new org.openqa.selenium.support.ui.Select(d.findElement(By.id("suggest-reason"))).selectByValue("");
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 12));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 11));
     shown = d.findElements(By.cssSelector("#suggestions li.suggestion"));
     WebElement top = shown.get(0);
     assertTrue(top.getText().contains("Platypulse") && top.getText().contains("score 0.45, just below the threshold"), top.getText());
@@ -445,11 +454,11 @@ class BrowserRoundTest {
     assertEquals(1, d.findElements(By.cssSelector("#incidents li.incident")).size());
     assertEquals(merged, s.call("GET", "/api/incidents?q=platypulse", "public", null).json().get("items").get(0).get("id").asLong());
     assertEquals(merged, s.call("GET", "/api/incidents?q=%22autonomous+weapons+testing%22", "public", null).json().get("items").get(0).get("id").asLong(), "one incident now");
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 11));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 10));
     assertTrue(d.findElement(By.cssSelector("#suggestions li.suggestion")).getText().contains("Echidnabot"));
     clickFresh(By.cssSelector("#suggestions li.suggestion button.suggest-apart"));
     wait.until(ExpectedConditions.textToBe(By.id("suggest-status"), "Kept apart: no clustering run will merge them."));
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 10));
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 9));
     assertFalse(d.findElement(By.id("suggestions")).getText().contains("Echidnabot"));
     s.obs.db.tx(c -> {
       try (var st = c.createStatement()) {

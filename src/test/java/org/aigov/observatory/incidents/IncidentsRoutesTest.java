@@ -697,6 +697,15 @@ class IncidentsRoutesTest {
     JsonNode filtered = Json.read(send("GET", "/api/incidents/suggestions?limit=1000&reason=" + firstReason, "editor", null).body()).get("items");
     assertEquals(sameReason, filtered.size(), "only the suggestions of one reason");
     for (JsonNode it : filtered) assertEquals(firstReason, it.get("reason").asText());
+    long inA = first.get("a").get("incident_id").asLong();
+    long touching = 0;
+    for (JsonNode it : items) if (it.get("a").get("incident_id").asLong() == inA || it.get("b").get("incident_id").asLong() == inA) touching++;
+    JsonNode ofIncident = Json.read(send("GET", "/api/incidents/suggestions?limit=1000&incident=" + inA, "editor", null).body()).get("items");
+    assertEquals(touching, ofIncident.size(), "the suggestions with a record in one incident");
+    for (JsonNode it : ofIncident) assertTrue(it.get("a").get("incident_id").asLong() == inA || it.get("b").get("incident_id").asLong() == inA, it.toString());
+    HttpResponse<String> badIncident = send("GET", "/api/incidents/suggestions?incident=12x", "editor", null);
+    assertEquals(400, badIncident.statusCode(), badIncident.body());
+    assertTrue(badIncident.body().contains("\"incident\"") && badIncident.body().contains("expected an incident id (a number), got '12x'"), badIncident.body());
     HttpResponse<String> badReason = send("GET", "/api/incidents/suggestions?reason=x%27%20OR%20%271%27=%271", "editor", null);
     assertEquals(400, badReason.statusCode(), badReason.body());
     assertTrue(badReason.body().contains("\"reason\""), badReason.body());

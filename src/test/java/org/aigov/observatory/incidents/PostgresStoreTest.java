@@ -42,6 +42,10 @@ class PostgresStoreTest {
       Clusterer.Stats st = new Clusterer(strict, Progress.silent()).run(db);
       List<Map<String, Object>> sugg = MergeSuggestions.list(db, 1000);
       assertTrue(sugg.size() > 1 && sugg.size() == st.suggestions, st + " " + sugg);
+      String reason = (String) sugg.get(0).get("reason");
+      List<Map<String, Object>> one = MergeSuggestions.list(db, 1000, reason, null);
+      assertEquals(sugg.stream().filter(x -> reason.equals(x.get("reason"))).count(), one.size(), "filtered by reason on PostgreSQL");
+      assertTrue(one.stream().allMatch(x -> reason.equals(x.get("reason"))));
       @SuppressWarnings("unchecked") long ra = (Long) ((Map<String, Object>) sugg.get(0).get("a")).get("record_id");
       @SuppressWarnings("unchecked") long rb = (Long) ((Map<String, Object>) sugg.get(0).get("b")).get("record_id");
       Decisions.keepApart(db, ra, rb, "ed", "two events");
