@@ -40,6 +40,9 @@ public final class DecisionsCommand implements Callable<Integer> {
   @Option(names = "--reason", description = "suggestions: only those of this reason (near_threshold, refused_by_rule or same_monitor)")
   String reason;
 
+  @Option(names = "--incident", description = "suggestions: only those with a record in this incident")
+  Long incident;
+
   @Option(names = "--format", description = "text or json (default ${DEFAULT-VALUE})")
   String format = "text";
 
@@ -133,7 +136,7 @@ public final class DecisionsCommand implements Callable<Integer> {
   @SuppressWarnings("unchecked")
   private void suggestions(Db db) {
     String only = MergeSuggestions.reason(reason, "--reason: ");
-    List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n, only, null));
+    List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n, only, incident));
     if (all == null) return;
     System.out.println(all.size() + " suggested merge(s) from the last clustering run, best first (decisions merge INCIDENT OTHER_INCIDENT,"
         + " or decisions apart RECORD OTHER_RECORD)");

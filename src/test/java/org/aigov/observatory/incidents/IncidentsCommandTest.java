@@ -256,6 +256,12 @@ class IncidentsCommandTest {
     for (com.fasterxml.jackson.databind.JsonNode it : nearItems) assertEquals(MergeSuggestions.NEAR, it.get("reason").asText());
     Run nearText = cli("decisions", "suggestions", "--reason", "near_threshold", "--limit", "1", "--data", d);
     assertTrue(nearText.out().contains("just below the threshold"), nearText.out());
+    long inA = items.get(0).get("a").get("incident_id").asLong(), touching = 0;
+    for (com.fasterxml.jackson.databind.JsonNode it : items) {
+      if (it.get("a").get("incident_id").asLong() == inA || it.get("b").get("incident_id").asLong() == inA) touching++;
+    }
+    Run ofIncident = cli("decisions", "suggestions", "--incident", "" + inA, "--format", "json", "--limit", "1000", "--data", d);
+    assertEquals(touching, org.aigov.observatory.kernel.Json.read(ofIncident.out()).size(), ofIncident.out());
     Run badReason = cli("decisions", "suggestions", "--reason", "close", "--data", d);
     assertEquals(2, badReason.code(), badReason.out() + badReason.err());
     assertTrue(badReason.err().contains("--reason: expected one of [near_threshold, refused_by_rule, same_monitor], got 'close'"),
