@@ -279,6 +279,7 @@ public final class Clusterer {
     // edges
     EdgeList edges = new EdgeList();
     near = new EdgeList();
+    undated = new EdgeList();
     suggest = new MergeSuggestions.Collector(opt.maxSuggestions * 4);
     List<long[]> must = new ArrayList<>();
     List<long[]> cannot = new ArrayList<>();
@@ -1587,7 +1588,7 @@ public final class Clusterer {
   }
 
   /** Event matches to an undated curated entry held back by {@link #addEvent}, for {@link #singleOccurrenceEdges}. */
-  private EdgeList undated = new EdgeList();
+  private EdgeList undated;
 
   /**
    * The held-back event match of an undated entry that has one partner, when that partner is the only record of its
@@ -1614,7 +1615,7 @@ public final class Clusterer {
       for (int x : ents[p]) for (int y : ents[o]) if (x == y && named.get(((long) x << 2) | kind[o]) > 1) only = false;
       if (only) edges.add(undated.a[e], undated.b[e], undated.score[e], T_EVENT_UNDATED);
     }
-    undated = new EdgeList();
+    undated = null;
   }
 
   private int profileOf(int a, int b) {
