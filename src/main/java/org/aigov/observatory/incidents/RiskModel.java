@@ -282,11 +282,6 @@ public final class RiskModel {
   static final double WEAK_WEIGHT = 0.1;
   static final String WEAK_PREFIX = "aiaaic-weak:";
   private static final double LAMBDA = 3e-4;
-  /**
-   * Averaged SGD (Polyak–Ruppert, over the last half of the epochs): the last iterate of plain SGD at this learning
-   * rate moves with the shuffling seed (±0.015 macro-F1); the mean iterate does not (docs/decisions.md).
-   */
-  static final boolean AVERAGE = !"false".equals(System.getProperty("obs.asgd"));
   private static final int EPOCHS = 8; // with sub-domain classes 8 epochs score as 12 did (CV 0.631 vs 0.630) at two thirds of the training time
 
   /**
@@ -400,13 +395,7 @@ public final class RiskModel {
     for (int i = 0; i < n; i++) order[i] = i;
     double[] p = new double[k], g = new double[k];
     int epochs = EPOCHS;
-    // averaged SGD over the last half of the epochs: u sums (step - 1) x update, so the mean iterate is w - u / steps
-    int avgFrom = epochs / 2;
-    float[] uw = AVERAGE ? new float[DIM * k] : null;
-    double[] ub = new double[k];
-    long step = 0;
     for (int ep = 0; ep < epochs; ep++) {
-      boolean avg = AVERAGE && ep >= avgFrom;
       double lr = 4.0 / (1 + ep * 0.2);
       for (int i = n - 1; i > 0; i--) {
         int j = rnd.nextInt(i + 1);
@@ -430,27 +419,16 @@ public final class RiskModel {
         for (int c = 0; c < k; c++) z += (p[c] = Math.exp(p[c] - max));
         double weight = ew[o];
         double decay = o < nMain ? lambda : 0;
-        double t = avg ? step++ : 0;
         for (int c = 0; c < k; c++) {
           g[c] = (p[c] / z - (c == y[o] ? 1 : 0)) * weight;
-          double d = lr * g[c] * 0.1;
-          b[c] -= (float) d;
-          if (avg) ub[c] -= t * d;
+          b[c] -= (float) (lr * g[c] * 0.1);
         }
         for (int q = 0; q < fi.length; q++) { // feature ids are distinct within an example: each weight updated once
           int base = fi[q] * k;
           float x = fv[q];
-          for (int c = 0; c < k; c++) {
-            double d = lr * (g[c] * x + decay * w[base + c]);
-            w[base + c] -= (float) d;
-            if (avg) uw[base + c] -= (float) (t * d);
-          }
+          for (int c = 0; c < k; c++) w[base + c] -= (float) (lr * (g[c] * x + decay * w[base + c]));
         }
       }
-    }
-    if (AVERAGE && step > 0) {
-      for (int i = 0; i < w.length; i++) w[i] -= uw[i] / step;
-      for (int c = 0; c < k; c++) b[c] -= (float) (ub[c] / step);
     }
     return new RiskModel(classes, labels, w, b, idf);
   }
