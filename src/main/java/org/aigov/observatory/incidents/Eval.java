@@ -302,6 +302,7 @@ public final class Eval {
     int right = 0;
     for (int i = 0; i < gold.size(); i++) if (gold.get(i).equals(pred.get(i))) right++;
     out.put("macro_f1", RiskModel.macroF1(gold, pred));
+    out.put("macro_f1_ci95", MacroF1Interval.rounded(MacroF1Interval.ci95(gold, pred, 1, 42)));
     out.put("accuracy", right / (double) gold.size());
     out.put("f1_per_domain", f1PerDomain(gold, pred));
     Map<String, Integer> support = new java.util.TreeMap<>();
@@ -498,6 +499,9 @@ public final class Eval {
     for (String d : domains) confusion.put(d, new int[domains.length]);
     for (int i = 0; i < p.gold.size(); i++) confusion.get(p.gold.get(i))[Arrays.binarySearch(domains, p.pred.get(i))]++;
     out.put(prefix + "confusion_cross_validated", confusion);
+    // how far each figure moves with which incidents happen to be labelled (incidents resampled, seeds kept together)
+    out.put(prefix + "macro_f1_cross_validated_ci95", MacroF1Interval.rounded(MacroF1Interval.ci95(p.gold, p.pred, SEEDS.length, 42)));
+    out.put(prefix + "macro_f1_newest_fifth_ci95", MacroF1Interval.rounded(MacroF1Interval.ci95(p.newestGold, p.newestPred, SEEDS.length, 42)));
     // how far the stored risk_domain_confidence can be trusted: accuracy of the predictions in each band
     out.put(prefix + "accuracy_by_confidence_cross_validated", byConfidence(p.gold, p.pred, p.conf));
     out.put(prefix + "accuracy_by_confidence_newest_fifth", byConfidence(p.newestGold, p.newestPred, p.newestConf));

@@ -132,6 +132,10 @@ class IngestTest {
       assertEquals(right ? 1.0 : 0.0, (Double) unseen.get("macro_f1"), r.toString());
       // the fit on training incidents is a fit: the bundled model gets most of its own labels right
       assertTrue((Double) seen.get("accuracy") >= 0.75, r.toString());
+      // with its bootstrap interval around the figure, and none wider than the scale
+      double[] ci = (double[]) seen.get("macro_f1_ci95");
+      double f = (Double) seen.get("macro_f1");
+      assertTrue(ci[0] <= f + 0.0005 && f - 0.0005 <= ci[1] && ci[0] >= 0 && ci[1] <= 1, java.util.Arrays.toString(ci) + " around " + f);
     }
   }
 
