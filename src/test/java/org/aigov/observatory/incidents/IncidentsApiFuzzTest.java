@@ -60,7 +60,7 @@ class IncidentsApiFuzzTest {
 
   @Test
   void noQueryStringMakesAServerError() throws Exception {
-    long seed = Long.getLong("tests.seed", 20261205L);
+    long seed = org.aigov.observatory.kernel.TestStores.seed(20261205L);
     Random rnd = new Random(seed);
     int ok = 0, refused = 0;
     for (int i = 0; i < 600; i++) {
@@ -97,7 +97,7 @@ class IncidentsApiFuzzTest {
    */
   @Test
   void noReportBodyMakesAServerErrorAndOnlyAcceptedOnesAreStored() throws Exception {
-    long seed = Long.getLong("tests.seed", 20261205L);
+    long seed = org.aigov.observatory.kernel.TestStores.seed(20261205L);
     Random rnd = new Random(seed ^ 0x5eed);
     List<String> fields = new ArrayList<>(Ingest.JsonlSource.FIELDS);
     fields.sort(null);

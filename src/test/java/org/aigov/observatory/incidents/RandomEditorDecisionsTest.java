@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
@@ -33,14 +32,13 @@ class RandomEditorDecisionsTest {
 
   /** Three sequences on the embedded store, one on PostgreSQL where it runs. */
   static Stream<Arguments> runs() {
-    return TestStores.names().flatMap(store -> (store.equals("h2") ? LongStream.of(20261205L, 7L, 424242L) : LongStream.of(31L))
-        .mapToObj(seed -> Arguments.of(store, seed)));
+    return TestStores.seeded(31L, 20261205L, 7L, 424242L);
   }
 
   @ParameterizedTest(name = "{0}, seed {1}")
   @MethodSource("runs")
   void decisionsInForceHoldAfterEveryRun(String store, long seed) throws Exception {
-    long s = Long.getLong("tests.seed", seed);
+    long s = TestStores.seed(seed);
     Random rnd = new Random(s);
     try (Db db = TestStores.open(store)) {
       Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
@@ -37,14 +36,13 @@ class RandomIngestTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<Arguments> runs() {
-    return TestStores.names().flatMap(store -> (store.equals("h2") ? LongStream.of(1L, 20261205L, 99L) : LongStream.of(5L))
-        .mapToObj(seed -> Arguments.of(store, seed)));
+    return TestStores.seeded(5L, 1L, 20261205L, 99L);
   }
 
   @ParameterizedTest(name = "{0}, seed {1}")
   @MethodSource("runs")
   void oneRunOrManyEndTheSameAndARerunChangesNothing(String store, long seed) throws Exception {
-    long s = Long.getLong("tests.seed", seed);
+    long s = TestStores.seed(seed);
     Random rnd = new Random(s);
     List<String> lines = corpus(rnd, 160);
     String ctx = store + ", seed " + s;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RandomSpikesTest {
   @Test
   void poissonAndShareAlarmsAreExactlyTheReferencesAndExplainThemselves() {
-    long seed = Long.getLong("tests.seed", 20261205L);
+    long seed = org.aigov.observatory.kernel.TestStores.seed(20261205L);
     Random rnd = new Random(seed);
     int alarms = 0;
     for (int run = 0; run < 200; run++) {

@@ -38,7 +38,7 @@ class RandomTrendsTest {
 
   @Test
   void everyCountTotalAndShareAgreesWithARecount() throws Exception {
-    long seed = Long.getLong("tests.seed", 20261205L);
+    long seed = org.aigov.observatory.kernel.TestStores.seed(20261205L);
     Random rnd = new Random(seed);
     try (Db db = Fixtures.db()) {
       IncidentsBench.writeIncidents(db, 2500, seed);

@@ -49,6 +49,20 @@ public final class TestStores {
     return l.stream();
   }
 
+  /**
+   * (store, seed) pairs for randomized store tests: {@code h2Seeds} on the embedded store, {@code pgSeed} on PostgreSQL
+   * where it runs. A test reads its seed through {@link #seed}, so -Dtests.seed=N replays sequence N on every store.
+   */
+  public static Stream<org.junit.jupiter.params.provider.Arguments> seeded(long pgSeed, long... h2Seeds) {
+    return names().flatMap(store -> (store.equals("h2") ? java.util.stream.LongStream.of(h2Seeds) : java.util.stream.LongStream.of(pgSeed))
+        .mapToObj(seed -> org.junit.jupiter.params.provider.Arguments.of(store, seed)));
+  }
+
+  /** The seed a randomized test runs with: -Dtests.seed when given, else its own. */
+  public static long seed(long own) {
+    return Long.getLong("tests.seed", own);
+  }
+
   public static Db open(String name) {
     return name.equals("postgres") ? postgres() : h2();
   }
