@@ -128,8 +128,16 @@ public final class Classifier {
    * (2. Privacy & Security). A text that is mostly Chinese also carries the English of its glossary terms.
    */
   static String forModel(String text) {
-    long han = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
-    long latin = text.codePoints().filter(c -> c < 128 && Character.isLetter(c)).count();
+    int han = 0, latin = 0;
+    for (int i = 0; i < text.length(); ) { // one pass; no Han code point lies below U+2E80, so most skip the script lookup
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (c < 128) {
+        if (Character.isLetter(c)) latin++;
+      } else if (c >= 0x2E80 && Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+        han++;
+      }
+    }
     if (han == 0 || han < latin) return text;
     String gloss = QueryGlossary.bundled().englishGloss(text);
     return gloss.isEmpty() ? text : text + " " + gloss;

@@ -39,7 +39,6 @@ public final class Rec {
   // compiled once: these run for every ingested record
   private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
   private static final java.util.regex.Pattern WWW = java.util.regex.Pattern.compile("^www\\.");
-  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
   /** Normalised URL used for duplicate detection: scheme and "www." dropped, host lower-cased, no fragment, no trailing slash. */
   public static String urlKey(String url) {
@@ -130,8 +129,20 @@ public final class Rec {
     return Hashing.sha256Hex(t);
   }
 
+  /** Lower case, each run of the regex class {@code \s} (ASCII white space) as one space, stripped; a loop, not a regex: it runs per report. */
   static String norm(String s) {
-    return s == null ? "" : SPACES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    if (s == null) return "";
+    String l = s.toLowerCase(Locale.ROOT);
+    StringBuilder sb = new StringBuilder(l.length());
+    boolean inSpace = false;
+    for (int i = 0; i < l.length(); i++) {
+      char c = l.charAt(i);
+      boolean space = c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+      if (!space) sb.append(c);
+      else if (!inSpace) sb.append(' ');
+      inSpace = space;
+    }
+    return sb.toString().strip();
   }
 
   public String text() {

@@ -140,6 +140,41 @@ class ClassifierTest {
     assertTrue(Classifier.forModel("自动驾驶汽车车祸").contains("self-driving"), Classifier.forModel("自动驾驶汽车车祸"));
   }
 
+  /** The one-pass count of Han and ASCII letters must decide as the two counting streams it replaced. */
+  @Test
+  void forModelDecidesAsTheStreamCountsOnRandomMixedTexts() {
+    java.util.Random r = new java.util.Random(5);
+    int glossed = 0, asWritten = 0;
+    for (int i = 0; i < 4000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int j = r.nextInt(40); j > 0; j--) {
+        switch (r.nextInt(6)) {
+          case 0 -> sb.append(new String[] {"自动驾驶", "人脸识别", "无人机", "深度伪造", "驾"}[r.nextInt(5)]);
+          case 1 -> sb.appendCodePoint(0x2E80 + r.nextInt(0x1200)); // radicals, kana, CJK punctuation: Han and not Han
+          case 2 -> sb.appendCodePoint(0x20000 + r.nextInt(0x100)); // Han outside the BMP
+          case 3 -> sb.append((char) ('a' + r.nextInt(26)));
+          case 4 -> sb.append(" ,é1ÅЖ\uD83D".charAt(r.nextInt(7)));
+          default -> sb.appendCodePoint(r.nextInt(0x2E80)); // below the Han blocks
+        }
+      }
+      String t = sb.toString();
+      long han = t.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+      long latin = t.codePoints().filter(c -> c < 128 && Character.isLetter(c)).count();
+      String gloss = QueryGlossary.bundled().englishGloss(t);
+      String expected = han == 0 || han < latin || gloss.isEmpty() ? t : t + " " + gloss;
+      assertEquals(expected, Classifier.forModel(t), () -> "for: " + t);
+      if (expected.equals(t)) asWritten++;
+      else glossed++;
+    }
+    assertTrue(glossed > 300 && asWritten > 300, glossed + " glossed, " + asWritten + " as written");
+  }
+
+  @Test
+  void noHanCodePointLiesBelowTheFastPathBound() {
+    for (int c = 0; c < 0x2E80; c++) assertNotEquals(Character.UnicodeScript.HAN, Character.UnicodeScript.of(c), "U+" + Integer.toHexString(c));
+    assertEquals(Character.UnicodeScript.HAN, Character.UnicodeScript.of(0x2E80));
+  }
+
   @Test
   void layersCountriesAndTopicsAreAssigned() {
     Rec r = new Rec();

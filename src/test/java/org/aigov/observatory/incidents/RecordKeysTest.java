@@ -215,4 +215,23 @@ class RecordKeysTest {
       assertEquals(2, IngestTest.count(db, "SELECT COUNT(*) FROM incident_record_keys WHERE record_id = " + id));
     }
   }
+
+  /** The content hash's normalisation (a loop since it runs per report) must equal the regex it replaced, or stored hashes stop matching. */
+  @Test
+  void normEqualsTheRegexItReplacedOnRandomTexts() {
+    java.util.regex.Pattern spaces = java.util.regex.Pattern.compile("\\s+");
+    String alphabet = " \t\n\u000B\f\r\u00A0\u2003\u3000\u0085\u001CaBcİß自Z9.";
+    java.util.Random r = new java.util.Random(3);
+    int changed = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int j = r.nextInt(30); j > 0; j--) sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      String t = sb.toString();
+      String expected = spaces.matcher(t.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
+      assertEquals(expected, Rec.norm(t), () -> "for: " + t.chars().mapToObj(Integer::toHexString).toList());
+      if (!expected.equals(t)) changed++;
+    }
+    assertEquals("", Rec.norm(null));
+    assertNotEquals(0, changed);
+  }
 }
