@@ -22,23 +22,23 @@ public final class Classifier {
   /** Bag-of-words model fused with the fine-tuned MiniLM model: used for the curated monitors' records only, see {@link #embeds}. */
   private final FusedRiskModel fused;
   // keyword lists for the risk layers: no model needed, so the clustering pass can use them without loading one
-  private static final PhraseMatcher NATIONAL = new PhraseMatcher(), GEO = new PhraseMatcher(), APPSEC = new PhraseMatcher(),
-      INTRINSIC = new PhraseMatcher();
+  // one matcher whose values are the layers: one pass over the tokens and one Simplified copy of the text, not four
+  private static final PhraseMatcher LAYER_WORDS = new PhraseMatcher();
 
   static {
     for (String s : new String[] {"military", "militaries", "army", "navy", "air force", "defense", "defence", "weapon", "weapons",
         "autonomous weapon", "lethal autonomous weapon", "missile", "drone strike", "warfare", "soldier", "soldiers", "pentagon",
         "national security", "critical infrastructure", "power grid", "nuclear", "espionage", "intelligence agency", "terrorist",
-        "terrorism", "election", "elections", "军事", "国防", "武器", "国家安全", "军用", "情报"}) NATIONAL.add(s, "x");
+        "terrorism", "election", "elections", "军事", "国防", "武器", "国家安全", "军用", "情报"}) LAYER_WORDS.add(s, "national-security");
     for (String s : new String[] {"export control", "export controls", "sanctions", "chip ban", "state sponsored", "state-sponsored",
         "state backed", "state-backed", "foreign influence", "influence operation", "influence campaign", "propaganda",
         "geopolitical", "arms race", "kremlin", "chinese government", "russian government", "spamouflage", "cold war",
-        "地缘政治", "出口管制", "制裁", "军备竞赛"}) GEO.add(s, "x");
+        "地缘政治", "出口管制", "制裁", "军备竞赛"}) LAYER_WORDS.add(s, "geopolitical");
     for (String s : new String[] {"hack", "hacked", "hacker", "hackers", "cyberattack", "cyber attack", "scam", "scammers", "fraud",
         "fraudsters", "deepfake", "deepfakes", "privacy", "leak", "leaked", "breach", "jailbreak", "adversarial", "misuse",
-        "phishing", "malware", "surveillance", "impersonate", "impersonation", "隐私", "诈骗", "深度伪造", "网络攻击"}) APPSEC.add(s, "x");
+        "phishing", "malware", "surveillance", "impersonate", "impersonation", "隐私", "诈骗", "深度伪造", "网络攻击"}) LAYER_WORDS.add(s, "application-security");
     for (String s : new String[] {"malfunction", "failure", "failed", "error", "errors", "crash", "crashed", "hallucination",
-        "hallucinated", "bias", "biased", "glitch", "bug", "inaccurate", "misidentified", "故障", "偏见", "幻觉"}) INTRINSIC.add(s, "x");
+        "hallucinated", "bias", "biased", "glitch", "bug", "inaccurate", "misidentified", "故障", "偏见", "幻觉"}) LAYER_WORDS.add(s, "intrinsic-safety");
   }
 
   public Classifier(RiskModel model) {
@@ -116,10 +116,7 @@ public final class Classifier {
   /** The domain's layer plus those the keyword lists find in {@code text} ({@code toks} = {@code Tokens.raw(text)}), in order. */
   static List<String> layers(String domain, String text, List<String> toks) {
     Set<String> layers = new LinkedHashSet<>(domainLayers(domain));
-    if (!INTRINSIC.find(toks, text).isEmpty()) layers.add("intrinsic-safety");
-    if (!APPSEC.find(toks, text).isEmpty()) layers.add("application-security");
-    if (!NATIONAL.find(toks, text).isEmpty()) layers.add("national-security");
-    if (!GEO.find(toks, text).isEmpty()) layers.add("geopolitical");
+    layers.addAll(LAYER_WORDS.find(toks, text));
     return ordered(layers);
   }
 

@@ -97,8 +97,16 @@ final class Gazetteer {
       "[非合违立执司宪算方办语手做看想用说兵刑税民商军国]法(?=国)|[精群]英(?=国)|[欧亚]美(?=国)|[道品]德(?=国)|[长]城(?=国)");
 
   private static String maskedZh(String text) {
-    if (text == null || text.chars().noneMatch(ch -> ch >= 0x4E00 && ch <= 0x9FFF)) return text;
+    if (text == null || !hasUnifiedHan(text)) return text;
     return NOT_A_COUNTRY_ZH.matcher(HanScript.toSimplified(text)).replaceAll("  ");
+  }
+
+  private static boolean hasUnifiedHan(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch >= 0x4E00 && ch <= 0x9FFF) return true;
+    }
+    return false;
   }
 
   /** The tokens with those of {@link #NOT_A_COUNTRY} places blanked (the list itself when there are none). */

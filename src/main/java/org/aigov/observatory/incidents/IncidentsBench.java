@@ -126,6 +126,7 @@ public final class IncidentsBench implements Callable<Integer> {
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+    System.out.println(org.aigov.observatory.kernel.MachineSpeed.line());
     long t = System.nanoTime();
     Classifier cl = Classifier.bundled();
     System.out.printf(Locale.ROOT, "classifier training (869 bundled labels): %.2f s%n", (System.nanoTime() - t) / 1e9);

@@ -1261,44 +1261,63 @@ public final class Ingest {
 
   /** Physical lines (LF, CRLF or CR) with byte offsets; UTF-8 with a windows-1252 fallback per line. */
   static final class CsvStreamLines implements Closeable {
-    private final java.io.BufferedInputStream in;
+    private final InputStream in;
     long offset;
     long lineNo;
     String warning;
     /** Bytes of the last line when it was over the cap (its text is not kept), else 0. */
     long overlong;
     private byte[] buf = new byte[1024];
+    /** Our own read-ahead, scanned for line ends a chunk at a time (BufferedInputStream.read() takes a lock per byte). */
+    private final byte[] chunk;
+    private int pos, lim;
+    private final int cap;
 
     CsvStreamLines(InputStream raw, long pos) {
-      this.in = new java.io.BufferedInputStream(raw, 1 << 16);
+      this(raw, pos, 1 << 16, CsvStream.MAX_RECORD_BYTES);
+    }
+
+    /** {@code chunkSize} and {@code cap} (bytes kept of a line) are small in tests, to reach the edge cases. */
+    CsvStreamLines(InputStream raw, long pos, int chunkSize, int cap) {
+      this.in = raw;
       this.offset = pos;
+      this.chunk = new byte[chunkSize];
+      this.cap = cap;
+    }
+
+    private boolean fill() throws IOException {
+      int r = in.read(chunk, 0, chunk.length);
+      pos = 0;
+      lim = Math.max(r, 0);
+      return r > 0;
     }
 
     String next() throws IOException {
       int n = 0;
-      int c;
       boolean any = false;
       long dropped = 0;
       warning = null;
       overlong = 0;
-      while ((c = in.read()) >= 0) {
+      while (pos < lim || fill()) {
         any = true;
-        offset++;
-        if (c == '\n') break;
-        if (c == '\r') {
-          in.mark(1);
-          int d = in.read();
-          if (d == '\n') offset++;
-          else if (d >= 0) in.reset();
-          break;
-        }
+        int i = pos;
+        while (i < lim && chunk[i] != '\n' && chunk[i] != '\r') i++;
+        int len = i - pos;
+        offset += len;
         // an oversized line is read to its end and reported, not kept: one bad line must not stop the file (or every resume)
-        if (n >= CsvStream.MAX_RECORD_BYTES) {
-          dropped++;
-          continue;
+        int keep = Math.min(len, Math.max(0, cap - n));
+        if (n + keep > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(n + keep, 2 * buf.length));
+        System.arraycopy(chunk, pos, buf, n, keep);
+        n += keep;
+        dropped += len - keep;
+        pos = i;
+        if (i == lim) continue;
+        offset++;
+        if (chunk[pos++] == '\r' && (pos < lim || fill()) && chunk[pos] == '\n') { // CR LF is one line end
+          pos++;
+          offset++;
         }
-        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
-        buf[n++] = (byte) c;
+        break;
       }
       if (!any) return null;
       lineNo++;

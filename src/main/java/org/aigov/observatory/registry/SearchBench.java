@@ -134,6 +134,7 @@ public final class SearchBench implements Callable<Integer> {
     Path dir = work != null ? work : Files.createTempDirectory("obs-bench");
     System.out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+    System.out.println(org.aigov.observatory.kernel.MachineSpeed.line());
     for (int n : sizes) {
       if (n <= 0) continue;
       System.out.printf("%n== %,d synthetic bilingual records ==%n", n);

@@ -175,6 +175,34 @@ class ClassifierTest {
     assertEquals(Character.UnicodeScript.HAN, Character.UnicodeScript.of(0x2E80));
   }
 
+  /** The layers' keyword lists share one matcher: each phrase must still give its own layer, and only that one. */
+  @Test
+  void eachLayersPhrasesGiveThatLayerAndNoOther() {
+    java.util.Map<String, List<String>> phrases = java.util.Map.of(
+        "intrinsic-safety", List.of("malfunction", "Hallucinated", "misidentified", "故障", "幻覺"),
+        "application-security", List.of("deepfake", "cyber attack", "PHISHING", "诈骗", "深度伪造"),
+        "national-security", List.of("lethal autonomous weapon", "power grid", "Pentagon", "国家安全", "軍用"),
+        "geopolitical", List.of("export controls", "state-sponsored", "arms race", "地缘政治", "制裁"));
+    List<String> filler = List.of("the city council", "announced", "a new chatbot", "公司发布", "residents", "新产品", "on Monday");
+    java.util.Random r = new java.util.Random(3);
+    for (int i = 0; i < 2000; i++) {
+      List<String> pieces = new java.util.ArrayList<>();
+      java.util.Set<String> expected = new java.util.HashSet<>();
+      String domain = r.nextInt(3) == 0 ? "" : (1 + r.nextInt(7)) + ". Some domain";
+      expected.addAll(Classifier.domainLayers(domain));
+      for (String layer : Classifier.LAYERS) {
+        if (r.nextBoolean()) {
+          pieces.add(phrases.get(layer).get(r.nextInt(5)));
+          expected.add(layer);
+        }
+      }
+      for (int j = r.nextInt(6); j > 0; j--) pieces.add(filler.get(r.nextInt(filler.size())));
+      java.util.Collections.shuffle(pieces, r);
+      String text = String.join(" ", pieces);
+      assertEquals(Classifier.ordered(expected), Classifier.layers(domain, text, Tokens.raw(text)), () -> domain + " | " + text);
+    }
+  }
+
   @Test
   void layersCountriesAndTopicsAreAssigned() {
     Rec r = new Rec();
