@@ -1325,12 +1325,20 @@ public final class Ingest {
         overlong = n + dropped;
         return "";
       }
+      String[] w = {null};
+      String line = decodeLine(buf, n, offset - n <= 4, w);
+      warning = w[0];
+      return line;
+    }
+
+    /** A line's text: UTF-8, without the byte-order mark on the file's first line; else windows-1252, with a warning in {@code warning[0]}. */
+    static String decodeLine(byte[] buf, int n, boolean firstLine, String[] warning) {
       int s = 0;
-      if (offset - n <= 4 && n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) s = 3;
+      if (firstLine && n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) s = 3;
       try {
         return Utf8.decode(buf, s, n - s);
       } catch (Utf8.Malformed e) {
-        warning = "not valid UTF-8; read as windows-1252";
+        warning[0] = "not valid UTF-8; read as windows-1252";
         return new String(buf, s, n - s, java.nio.charset.Charset.forName("windows-1252"));
       }
     }

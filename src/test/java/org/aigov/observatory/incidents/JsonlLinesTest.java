@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.aigov.observatory.kernel.Utf8;
 import org.junit.jupiter.api.Test;
 
 /** The JSON-lines reader scans its own chunks for line ends; it must split, count and cap exactly as the byte-at-a-time reader did. */
@@ -56,14 +55,10 @@ class JsonlLinesTest {
         overlong = n + dropped;
         return "";
       }
-      int s = 0;
-      if (offset - n <= 4 && n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) s = 3;
-      try {
-        return Utf8.decode(buf, s, n - s);
-      } catch (Utf8.Malformed e) {
-        warning = "not valid UTF-8; read as windows-1252";
-        return new String(buf, s, n - s, java.nio.charset.Charset.forName("windows-1252"));
-      }
+      String[] w = {null}; // decoding is shared: what is compared here is splitting, counting and capping
+      String line = Ingest.CsvStreamLines.decodeLine(buf, n, offset - n <= 4, w);
+      warning = w[0];
+      return line;
     }
   }
 
