@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * A fixed single-threaded workload timed at the start of a benchmark, so figures from different machines can be set side
- * by side: the same build ran 2.6 times slower on one 2-core machine of this project's kind than on another
+ * by side: the same build ran about three times slower on one 2-core machine of this project's kind than on another
  * (docs/benchmarks.md). Two parts: arithmetic on data in cache, and reads at random places of a 64 MiB array (memory
  * latency, which dominates the classifier's weight look-ups on a slow host).
  */
@@ -43,19 +43,14 @@ public final class MachineSpeed {
   static int[] oneCycle(int n) {
     int[] a = new int[n];
     for (int i = 0; i < n; i++) a[i] = i;
+    java.util.SplittableRandom r = new java.util.SplittableRandom(42);
     for (int i = n - 1; i > 0; i--) {
-      int j = (int) Long.remainderUnsigned(mix(i), i);
+      int j = r.nextInt(i); // below i, never i itself: that is what makes it one cycle
       int t = a[i];
       a[i] = a[j];
       a[j] = t;
     }
     return a;
-  }
-
-  static long mix(long z) {
-    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
   }
 
   static String cpuModel() {
