@@ -101,6 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
       monitor = new org.aigov.observatory.incidents.Monitor(obs.db, org.aigov.observatory.incidents.Classifier.bundled(),
           monitorOptions(obs, monitorEvery, clusterGap)).start();
     } else org.aigov.observatory.incidents.Classifier.warmUp(); // the first posted report then does not wait for it
+    org.aigov.observatory.incidents.Trends.warmUp(obs.db); // nor the first trend query for the index
     org.aigov.observatory.incidents.Monitor m = monitor;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (m != null) m.close();

@@ -58,6 +58,22 @@ class TrendsAlertsTest {
   }
 
 
+  /** `serve` builds the trend index in the background; the first analyst's query then finds it built and current. */
+  @Test
+  void warmUpBuildsTheTrendIndexOnALowPriorityDaemonThread() throws Exception {
+    try (Db db = corpus(tmp)) {
+      assertFalse(Trends.indexed(db), "no query has built it yet");
+      Thread t = Trends.warmUp(db);
+      assertTrue(t.isDaemon());
+      assertEquals(Thread.MIN_PRIORITY, t.getPriority());
+      t.join(60_000);
+      assertFalse(t.isAlive(), "still warming up after 60 s");
+      assertTrue(Trends.indexed(db));
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db); // a new generation: the warm index is stale
+      assertFalse(Trends.indexed(db));
+    }
+  }
+
   /** An alert is stored with its explanation: a country series is named in Chinese by the names the scan is given. */
   @Test
   void aStoredAlertNamesItsCountryInChinese() throws Exception {
