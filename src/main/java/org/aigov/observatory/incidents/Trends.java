@@ -108,11 +108,9 @@ public final class Trends {
   public static Thread warmUp(Db db) {
     Thread t = new Thread(() -> {
       try {
-        for (String shape : new String[] {"granularity=month", "granularity=month&topic=military&standardize=true",
-            "granularity=week&split=country", "granularity=day&risk_layer=geopolitical", "granularity=year&split=risk_domain"}) {
-          Map<String, List<String>> p = new java.util.HashMap<>();
-          for (String kv : shape.split("&")) p.put(kv.substring(0, kv.indexOf('=')), List.of(kv.substring(kv.indexOf('=') + 1)));
-          query(db, Query.parse(p));
+        for (String series : new String[] {"granularity=month", "granularity=month;topic=military;standardize=true",
+            "granularity=week;split=country", "granularity=day;risk_layer=geopolitical", "granularity=year;split=risk_domain"}) {
+          query(db, Alerts.queryOf(series));
         }
       } catch (RuntimeException e) {
         System.err.println("trend warm-up: " + e.getMessage()); // the first query then builds the index itself
