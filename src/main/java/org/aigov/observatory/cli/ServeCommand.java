@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Tokens;
 import org.aigov.observatory.web.Modules;
@@ -82,11 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
       System.out.println("Admin API token (shown once, stored only as a hash):");
       System.out.println("  " + t);
     });
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "index-follower");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Daemons.named("index-follower"));
     // Follow writes made by other nodes or processes on the same database, and make the index durable.
     timer.scheduleWithFixedDelay(() -> {
       try {

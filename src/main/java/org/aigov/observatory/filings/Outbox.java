@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
 import org.aigov.observatory.kernel.Json;
@@ -210,11 +211,7 @@ public final class Outbox implements AutoCloseable {
   public synchronized void start(Duration every) {
     if (timer != null) return;
     dispatcher = new WebhookQueues.Dispatcher<>("filings-webhooks", 16);
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "filings-outbox");
-      t.setDaemon(true);
-      return t;
-    });
+    timer = Executors.newSingleThreadScheduledExecutor(Daemons.named("filings-outbox"));
     WebhookQueues.Dispatcher<Long> d = dispatcher;
     timer.scheduleWithFixedDelay(() -> {
       try {

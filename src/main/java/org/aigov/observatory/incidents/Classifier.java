@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.aigov.observatory.kernel.Daemons;
 
 /**
  * Per-record classification at ingest: predicted MIT risk domain, the seed's four risk layers, and
@@ -70,11 +71,7 @@ public final class Classifier {
    * that runs it) would otherwise train the model inside the first report posted to it (≈ 2 s, more on a busy machine).
    */
   public static Thread warmUp() {
-    Thread t = new Thread(Classifier::bundled, "classifier-warm-up");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    t.start();
-    return t;
+    return Daemons.startIdle("classifier-warm-up", Classifier::bundled);
   }
 
   /** Whether {@link #bundled()} has been built in this process. */

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
 
@@ -911,11 +912,7 @@ public final class Clusterer {
           // Text work runs on worker threads in chunks; ids of words and entities are then assigned
           // here in record order, so they (and the results) are those of a sequential run.
           int threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-          java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "cluster-load");
-            t.setDaemon(true);
-            return t;
-          });
+          java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, Daemons.named("cluster-load"));
           java.util.ArrayDeque<java.util.concurrent.Future<Parsed[]>> inFlight = new java.util.ArrayDeque<>();
           try {
             int i = 0;
@@ -1909,7 +1906,7 @@ public final class Clusterer {
       // the memberships; completed aggregates come back through a bounded queue and are inserted here.
       java.util.concurrent.BlockingQueue<Object> done = new java.util.concurrent.ArrayBlockingQueue<>(4096);
       Object end = new Object();
-      Thread scanner = new Thread(() -> {
+      Thread scanner = Daemons.start("cluster-aggregates", () -> {
         Object last = end;
         try {
           aggregateAll(db, tm, incidentOf, agg -> {
@@ -1927,9 +1924,7 @@ public final class Clusterer {
         } catch (InterruptedException ignored) {
           // the writer gave up
         }
-      }, "cluster-aggregates");
-      scanner.setDaemon(true);
-      scanner.start();
+      });
       if (scanFirst) scanner.join();
       Timestamp now = Timestamp.from(Instant.now());
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_members (record_id, incident_id, via, score) VALUES (?,?,?,?)");

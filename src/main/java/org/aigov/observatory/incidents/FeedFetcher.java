@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.OutboundHttp;
 import org.aigov.observatory.kernel.WebhookTargets;
 
@@ -106,11 +107,7 @@ final class FeedFetcher {
     throw new IOException("feed " + url + " is sent with Content-Encoding " + (enc.length() > 40 ? enc.substring(0, 40) + "…" : enc) + ", which is not supported (gzip is)");
   }
 
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "feed-fetch-deadline");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(Daemons.named("feed-fetch-deadline"));
 
   /**
    * The client's request timeout ends when the headers arrive; a server that then sends the body a byte at a time

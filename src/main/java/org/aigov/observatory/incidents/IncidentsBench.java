@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Progress;
@@ -84,7 +85,7 @@ public final class IncidentsBench implements Callable<Integer> {
   private static final java.util.concurrent.atomic.AtomicLong peakUsed = new java.util.concurrent.atomic.AtomicLong();
 
   static {
-    Thread t = new Thread(() -> {
+    Daemons.start("heap-sampler", () -> {
       while (true) {
         peakUsed.accumulateAndGet(usedNow(), Math::max);
         try {
@@ -93,9 +94,7 @@ public final class IncidentsBench implements Callable<Integer> {
           return;
         }
       }
-    }, "heap-sampler");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 
   private static long usedNow() {

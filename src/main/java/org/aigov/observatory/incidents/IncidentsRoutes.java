@@ -11,6 +11,7 @@ import java.util.Set;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
 import org.aigov.observatory.kernel.ClientAddress;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
@@ -79,7 +80,7 @@ public final class IncidentsRoutes implements HttpModule {
    * for what is left.
    */
   private void warmUpSearch() {
-    Thread t = new Thread(() -> {
+    Daemons.start("incident-search-warm-up", () -> {
       try {
         org.aigov.observatory.kernel.HanScript.warm(); // the Chinese folding table, for the registry's searches too
         int n = search().catchUp(db);
@@ -87,9 +88,7 @@ public final class IncidentsRoutes implements HttpModule {
       } catch (RuntimeException e) {
         LOG.warn("incident search index not brought up to date at start ({}); the first search will do it", e.toString());
       }
-    }, "incident-search-warm-up");
-    t.setDaemon(true);
-    t.start();
+    });
   }
 
   private static long recordField(JsonNode b, String field) {

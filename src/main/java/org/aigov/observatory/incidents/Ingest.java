@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Utf8;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Hashing;
@@ -409,9 +410,7 @@ public final class Ingest {
         int batches = 0;
         Reader reader = new Reader(src, known, classifier, Math.max(64, Math.min(4 * batch, 8192)));
         Step[] held = {null};
-        Thread t = new Thread(reader, "ingest-reader");
-        t.setDaemon(true);
-        t.start();
+        Thread t = Daemons.start("ingest-reader", reader);
         try {
           while (!done[0]) {
             db.tx(c -> {
@@ -576,11 +575,7 @@ public final class Ingest {
     private final java.util.concurrent.BlockingQueue<Step> queue;
     private volatile boolean stopped;
     /** Classification, the costliest step, runs on {@link #CLASSIFY_THREADS} workers; results are taken in file order. */
-    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(CLASSIFY_THREADS, r -> {
-      Thread t = new Thread(r, "ingest-classify");
-      t.setDaemon(true);
-      return t;
-    });
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(CLASSIFY_THREADS, Daemons.named("ingest-classify"));
 
     Reader(ItemSource src, RecordWriter.Known known, Classifier classifier, int capacity) {
       this.src = src;

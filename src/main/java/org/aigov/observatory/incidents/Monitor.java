@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Progress;
 import org.aigov.observatory.kernel.Sql;
@@ -222,7 +223,7 @@ public final class Monitor implements AutoCloseable {
   public synchronized Monitor start() {
     if (thread != null) return this;
     stopping = false;
-    thread = new Thread(() -> {
+    thread = Daemons.start("incident-monitor", () -> {
       while (!stopping) {
         try {
           Map<String, Object> r = tick();
@@ -236,9 +237,7 @@ public final class Monitor implements AutoCloseable {
           break;
         }
       }
-    }, "incident-monitor");
-    thread.setDaemon(true);
-    thread.start();
+    });
     return this;
   }
 

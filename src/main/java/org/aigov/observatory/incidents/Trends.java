@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 
 /**
@@ -96,8 +97,12 @@ public final class Trends {
 
   /** Whether the trend index of {@code db} is built and current. */
   static boolean indexed(Db db) {
+    return current(db, generation(db)) != null;
+  }
+
+  private static Index current(Db db, long gen) {
     Index cached = CACHE.get(db.url);
-    return cached != null && cached.generation == generation(db);
+    return cached != null && cached.generation == gen ? cached : null;
   }
 
   /**
@@ -106,7 +111,7 @@ public final class Trends {
    * JIT has compiled the query path (a shape's first use took up to 111.8 ms there, warm ones 29–36 ms: docs/benchmarks.md).
    */
   public static Thread warmUp(Db db) {
-    Thread t = new Thread(() -> {
+    return Daemons.startIdle("trends-warm-up", () -> {
       try {
         for (String series : new String[] {"granularity=month", "granularity=month;topic=military;standardize=true",
             "granularity=week;split=country", "granularity=day;risk_layer=geopolitical", "granularity=year;split=risk_domain"}) {
@@ -115,17 +120,13 @@ public final class Trends {
       } catch (RuntimeException e) {
         System.err.println("trend warm-up: " + e.getMessage()); // the first query then builds the index itself
       }
-    }, "trends-warm-up");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    t.start();
-    return t;
+    });
   }
 
   static Index index(Db db) {
     long gen = generation(db);
-    Index cached = CACHE.get(db.url);
-    if (cached != null && cached.generation == gen) return cached;
+    Index cached = current(db, gen);
+    if (cached != null) return cached;
     Index idx = build(db, gen);
     CACHE.put(db.url, idx);
     return idx;

@@ -94,11 +94,7 @@ public final class WebhookQueues {
   public static <T> int[] perReceiver(Collection<List<T>> queues, int threads, Function<List<T>, int[]> worker) {
     int[] sum = null;
     if (queues.isEmpty()) return new int[0];
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, queues.size())), r -> {
-      Thread t = new Thread(r, "webhook-delivery");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, queues.size())), Daemons.named("webhook-delivery"));
     try {
       List<Future<int[]>> fs = new ArrayList<>();
       for (List<T> q : queues) fs.add(pool.submit(() -> worker.apply(q)));
@@ -130,11 +126,7 @@ public final class WebhookQueues {
 
     public Dispatcher(String name, int threads) {
       pool = new java.util.concurrent.ThreadPoolExecutor(0, threads, 30, java.util.concurrent.TimeUnit.SECONDS,
-          new java.util.concurrent.SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-          });
+          new java.util.concurrent.SynchronousQueue<>(), Daemons.named(name));
     }
 
     /** Starts each queue whose receiver has none in flight, on a free thread; returns how many started. The rest wait for a later round. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.aigov.observatory.kernel.CanonicalJson;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.PublishedChange;
 import org.aigov.observatory.kernel.PublishedChangeSink;
@@ -127,11 +128,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
   /** Batches at least this large are prepared (hashing, JSON) on a second thread while this one inserts. */
   static final int PIPELINE_MIN = 4096;
   static final int CHUNK = 2048;
-  private static final java.util.concurrent.ExecutorService PREP = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "log-prepare");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final java.util.concurrent.ExecutorService PREP = Executors.newCachedThreadPool(Daemons.named("log-prepare"));
 
   /** Rows for a run of consecutive entries, computed without touching the database. */
   private static final class Prepared {
@@ -528,11 +525,7 @@ public final class TransparencyLog implements PublishedChangeSink, AutoCloseable
   /** Starts a daemon that applies the signing policy every second (or every S seconds if shorter). */
   public synchronized void start() {
     if (signer != null) return;
-    signer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "log-signer");
-      t.setDaemon(true);
-      return t;
-    });
+    signer = Executors.newSingleThreadScheduledExecutor(Daemons.named("log-signer"));
     long period = Math.max(100, Math.min(1000, options.signEverySeconds() * 1000));
     signer.execute(() -> {
       try {

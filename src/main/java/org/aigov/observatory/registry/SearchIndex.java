@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -99,11 +100,7 @@ public final class SearchIndex implements Closeable {
   private volatile boolean dirty;
   /** Searches run over index slices on every core: a query at 10^6 records is CPU-bound. */
   private static final java.util.concurrent.ExecutorService SEARCH_POOL = java.util.concurrent.Executors.newFixedThreadPool(
-      Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-        Thread t = new Thread(r, "search");
-        t.setDaemon(true);
-        return t;
-      });
+      Math.max(1, Runtime.getRuntime().availableProcessors()), Daemons.named("search"));
   /**
    * One slice per core, segments spread by size (largest first onto the lightest slice). Lucene's default
    * gives every segment over 250,000 documents a slice of its own, so at 10^6 records three segments of
@@ -444,11 +441,7 @@ public final class SearchIndex implements Closeable {
    */
   private final class Bulk implements AutoCloseable {
     final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "index-bulk");
-      t.setDaemon(true);
-      return t;
-    });
+    final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, Daemons.named("index-bulk"));
     final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
     final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
 
