@@ -127,12 +127,33 @@ public final class Trends {
     long gen = generation(db);
     Index cached = current(db, gen);
     if (cached != null) return cached;
-    Index idx = build(db, gen);
+    // generation 0 (never bumped) is every new store's: a file of it could belong to a store since replaced
+    java.util.Optional<java.nio.file.Path> dir = gen == 0 ? java.util.Optional.empty() : db.dataDir();
+    Index idx = dir.map(d -> TrendIndexFile.load(d, gen)).orElse(null);
+    if (idx == null) {
+      idx = build(db, gen);
+      if (dir.isPresent()) {
+        try {
+          TrendIndexFile.save(dir.get(), idx);
+        } catch (java.io.IOException | RuntimeException e) {
+          System.err.println("trend index not saved beside the store (" + e.getMessage() + "); the next process builds it again");
+        }
+      }
+    }
     CACHE.put(db.url, idx);
     return idx;
   }
 
+  /** Index builds from the incidents table in this process (tests tell a file's use from a rebuild by it). */
+  static final java.util.concurrent.atomic.AtomicInteger BUILDS = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Drops this process's copy of the index of {@code db}, as a new process starts without one. */
+  static void forget(Db db) {
+    CACHE.remove(db.url);
+  }
+
   private static Index build(Db db, long gen) {
+    BUILDS.incrementAndGet();
     Index idx = new Index(gen);
     return db.read(c -> {
       int count;
@@ -187,12 +208,9 @@ public final class Trends {
         c.setAutoCommit(ac);
       }
       idx.days = java.util.Arrays.stream(idx.day, 0, idx.n).filter(d -> d != Integer.MIN_VALUE).sorted().distinct().toArray();
-      idx.dayIdx = new int[idx.n];
+      idx.dayIdx = dayIndex(idx);
       idx.preciseDay = new boolean[idx.days.length];
-      for (int i = 0; i < idx.n; i++) {
-        idx.dayIdx[i] = idx.day[i] == Integer.MIN_VALUE ? -1 : java.util.Arrays.binarySearch(idx.days, idx.day[i]);
-        if (idx.dayIdx[i] >= 0 && !idx.yearOnly.get(i)) idx.preciseDay[idx.dayIdx[i]] = true;
-      }
+      for (int i = 0; i < idx.n; i++) if (idx.dayIdx[i] >= 0 && !idx.yearOnly.get(i)) idx.preciseDay[idx.dayIdx[i]] = true;
       for (String f : FACETS) {
         idx.values.put(f, dict.get(f).keySet().toArray(new String[0]));
         idx.offsets.put(f, offs.get(f).toArray());
@@ -200,6 +218,16 @@ public final class Trends {
       }
       return idx;
     });
+  }
+
+  /** Per incident, the position of its date among {@code idx.days} (-1: undated); null if a date is not among them. */
+  static int[] dayIndex(Index idx) {
+    int[] out = new int[idx.n];
+    for (int i = 0; i < idx.n; i++) {
+      out[i] = idx.day[i] == Integer.MIN_VALUE ? -1 : java.util.Arrays.binarySearch(idx.days, idx.day[i]);
+      if (out[i] < -1 || (out[i] == -1 && idx.day[i] != Integer.MIN_VALUE)) return null;
+    }
+    return out;
   }
 
   static final class IntList {

@@ -93,6 +93,13 @@ public final class Db implements AutoCloseable {
     }
   }
 
+  /** The directory of an embedded store's file; empty for PostgreSQL and in-memory stores. */
+  public java.util.Optional<Path> dataDir() {
+    if (!url.startsWith("jdbc:h2:file:")) return java.util.Optional.empty();
+    int end = url.indexOf(';');
+    return java.util.Optional.ofNullable(Path.of(url.substring("jdbc:h2:file:".length(), end < 0 ? url.length() : end)).getParent());
+  }
+
   /** Embedded store in {@code dataDir/observatory.mv.db}. */
   public static Db embedded(Path dataDir) {
     try {

@@ -1,0 +1,180 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.TestStores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trend index kept beside an embedded store: read by a new process instead of a rebuild, never trusted when stale or damaged. */
+class TrendIndexFileTest {
+  @TempDir Path dir;
+
+  private static final List<String> QUERIES = List.of("granularity=month", "granularity=month;topic=military;standardize=true",
+      "granularity=week;split=country", "granularity=day;risk_layer=geopolitical;from=2023-01-01", "granularity=year;split=risk_domain",
+      "granularity=year;split=harm_type;sector=Health", "granularity=month;split=source;standardize=true");
+
+  private static List<String> answers(Db db) {
+    List<String> out = new ArrayList<>();
+    for (String q : QUERIES) out.add(render(Trends.query(db, Alerts.queryOf(q))));
+    return out;
+  }
+
+  private static String render(Trends.Result r) {
+    StringBuilder sb = new StringBuilder(r.granularity()).append(r.periods()).append(Arrays.toString(r.total()))
+        .append(r.yearOnly()).append('/').append(r.undated()).append('/').append(r.latest());
+    for (Trends.Series s : r.series()) sb.append('|').append(s.key()).append(Arrays.toString(s.counts())).append(Arrays.toString(s.share()));
+    return sb.toString();
+  }
+
+  private static void bump(Db db) {
+    db.tx(c -> {
+      Trends.bump(c);
+      return null;
+    });
+  }
+
+  @Test
+  void aNewProcessReadsTheFileInsteadOfRebuildingAndAnswersAlike() {
+    long seed = TestStores.seed(20261205L);
+    try (Db db = Db.embedded(dir)) {
+      IncidentsBench.writeIncidents(db, 3000, seed);
+      bump(db);
+      int builds = Trends.BUILDS.get();
+      List<String> built = answers(db);
+      assertEquals(builds + 1, Trends.BUILDS.get(), "built once");
+      assertTrue(Files.isRegularFile(dir.resolve(TrendIndexFile.NAME)), "saved beside the store");
+      Trends.forget(db);
+      List<String> read = answers(db);
+      assertEquals(builds + 1, Trends.BUILDS.get(), "read from the file, not rebuilt (seed " + seed + ")");
+      assertEquals(built, read, "seed " + seed);
+      assertTrue(Trends.indexed(db));
+    }
+  }
+
+  @Test
+  void aStaleFileIsNotUsedAndIsReplaced() throws Exception {
+    try (Db db = Db.embedded(dir)) {
+      IncidentsBench.writeIncidents(db, 500, 3);
+      bump(db);
+      answers(db);
+      long first = Trends.generation(db);
+      db.tx(c -> {
+        try (var st = c.createStatement()) {
+          st.executeUpdate("DELETE FROM incidents WHERE MOD(id, 2) = 0");
+        }
+        Trends.bump(c);
+        return null;
+      });
+      assertNull(TrendIndexFile.load(dir, Trends.generation(db)), "the file is of the generation before");
+      assertNotNull(TrendIndexFile.load(dir, first));
+      Trends.forget(db);
+      int builds = Trends.BUILDS.get();
+      List<String> after = answers(db);
+      assertEquals(builds + 1, Trends.BUILDS.get(), "rebuilt");
+      assertNotNull(TrendIndexFile.load(dir, Trends.generation(db)), "rewritten for the new generation");
+      Trends.forget(db);
+      Files.delete(dir.resolve(TrendIndexFile.NAME));
+      assertEquals(after, answers(db), "the rewritten file answered as a fresh build does");
+    }
+  }
+
+  @Test
+  void aDamagedFileIsIgnoredWhereverItIsDamaged() throws Exception {
+    long seed = TestStores.seed(7L);
+    Random rnd = new Random(seed);
+    try (Db db = Db.embedded(dir)) {
+      IncidentsBench.writeIncidents(db, 400, seed);
+      bump(db);
+      List<String> want = answers(db);
+      long gen = Trends.generation(db);
+      Path file = dir.resolve(TrendIndexFile.NAME);
+      byte[] good = Files.readAllBytes(file);
+      assertNotNull(TrendIndexFile.load(dir, gen));
+      for (int t = 0; t < 200; t++) {
+        byte[] bad = good.clone();
+        String what;
+        switch (t % 4) {
+          case 0 -> {
+            int at = rnd.nextInt(bad.length);
+            bad[at] ^= (byte) (1 << rnd.nextInt(8));
+            what = "bit flipped at byte " + at;
+          }
+          case 1 -> {
+            bad = Arrays.copyOf(bad, rnd.nextInt(bad.length));
+            what = "cut to " + bad.length + " bytes";
+          }
+          case 2 -> {
+            int at = rnd.nextInt(bad.length);
+            bad = concat(Arrays.copyOf(bad, at), new byte[] {(byte) rnd.nextInt()}, Arrays.copyOfRange(bad, at, bad.length));
+            what = "a byte inserted at " + at;
+          }
+          default -> {
+            rnd.nextBytes(bad);
+            what = "random bytes";
+          }
+        }
+        Files.write(file, bad);
+        assertNull(TrendIndexFile.load(dir, gen), "seed " + seed + ": " + what);
+      }
+      Trends.forget(db);
+      assertEquals(want, answers(db), "rebuilt from the store over the damaged file");
+      assertNotNull(TrendIndexFile.load(dir, gen), "and the file rewritten whole");
+    }
+  }
+
+  /** A file whose checksum is right but whose content is not an index (a value code past the list) is still refused. */
+  @Test
+  void aWellFormedFileWithImpossibleContentIsRefused() throws Exception {
+    try (Db db = Db.embedded(dir)) {
+      IncidentsBench.writeIncidents(db, 200, 5);
+      bump(db);
+      answers(db);
+      long gen = Trends.generation(db);
+      Trends.Index idx = TrendIndexFile.load(dir, gen);
+      assertNotNull(idx);
+      int[] codes = idx.codes.get("country");
+      assertTrue(codes.length > 0);
+      codes[0] = idx.values.get("country").length; // one past the last value
+      TrendIndexFile.save(dir, idx);
+      assertNull(TrendIndexFile.load(dir, gen), "code out of range");
+      answers(db); // the cached copy still answers; a new process would rebuild
+      Trends.forget(db);
+      int builds = Trends.BUILDS.get();
+      answers(db);
+      assertEquals(builds + 1, Trends.BUILDS.get());
+    }
+  }
+
+  @Test
+  void noFileForAStoreNeverClusteredNorForStoresWithoutADirectory() {
+    try (Db db = Db.embedded(dir)) {
+      assertEquals(dir.toAbsolutePath(), db.dataDir().orElseThrow());
+      assertEquals(0, Trends.generation(db), "nothing has bumped the generation of a new store");
+      answers(db);
+      assertFalse(Files.exists(dir.resolve(TrendIndexFile.NAME)), "generation 0 is every new store's: not saved");
+    }
+    try (Db mem = Fixtures.db()) {
+      assertTrue(mem.dataDir().isEmpty());
+    }
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    int n = 0;
+    for (byte[] p : parts) n += p.length;
+    byte[] out = new byte[n];
+    int at = 0;
+    for (byte[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+}
