@@ -34,21 +34,18 @@ class TrendIndexFileTest {
     return sb.toString();
   }
 
-  private static void bump(Db db) {
-    db.tx(c -> {
-      Trends.bump(c);
-      return null;
-    });
+  /** Writes {@code n} random incidents (which bumps the generation) and returns the answers, building the index and its file. */
+  private static List<String> filled(Db db, int n, long seed) {
+    IncidentsBench.writeIncidents(db, n, seed);
+    return answers(db);
   }
 
   @Test
   void aNewProcessReadsTheFileInsteadOfRebuildingAndAnswersAlike() {
     long seed = TestStores.seed(20261205L);
     try (Db db = Db.embedded(dir)) {
-      IncidentsBench.writeIncidents(db, 3000, seed);
-      bump(db);
       int builds = Trends.BUILDS.get();
-      List<String> built = answers(db);
+      List<String> built = filled(db, 3000, seed);
       assertEquals(builds + 1, Trends.BUILDS.get(), "built once");
       assertTrue(Files.isRegularFile(dir.resolve(TrendIndexFile.NAME)), "saved beside the store");
       Trends.forget(db);
@@ -62,9 +59,7 @@ class TrendIndexFileTest {
   @Test
   void aStaleFileIsNotUsedAndIsReplaced() throws Exception {
     try (Db db = Db.embedded(dir)) {
-      IncidentsBench.writeIncidents(db, 500, 3);
-      bump(db);
-      answers(db);
+      filled(db, 500, 3);
       long first = Trends.generation(db);
       db.tx(c -> {
         try (var st = c.createStatement()) {
@@ -91,9 +86,7 @@ class TrendIndexFileTest {
     long seed = TestStores.seed(7L);
     Random rnd = new Random(seed);
     try (Db db = Db.embedded(dir)) {
-      IncidentsBench.writeIncidents(db, 400, seed);
-      bump(db);
-      List<String> want = answers(db);
+      List<String> want = filled(db, 400, seed);
       long gen = Trends.generation(db);
       Path file = dir.resolve(TrendIndexFile.NAME);
       byte[] good = Files.readAllBytes(file);
@@ -134,9 +127,7 @@ class TrendIndexFileTest {
   @Test
   void aWellFormedFileWithImpossibleContentIsRefused() throws Exception {
     try (Db db = Db.embedded(dir)) {
-      IncidentsBench.writeIncidents(db, 200, 5);
-      bump(db);
-      answers(db);
+      filled(db, 200, 5);
       long gen = Trends.generation(db);
       Trends.Index idx = TrendIndexFile.load(dir, gen);
       assertNotNull(idx);
