@@ -34,6 +34,7 @@ final class TrendIndexFile {
 
   /** Writes {@code idx} to a temporary file in {@code dir}, then moves it over the old one. */
   static void save(Path dir, Trends.Index idx) throws IOException {
+    removeAbandoned(dir);
     Path tmp = Files.createTempFile(dir, NAME + ".", ".tmp");
     try {
       CRC32 crc = new CRC32();
@@ -68,6 +69,20 @@ final class TrendIndexFile {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Temporary files of a writer that was killed (a write takes well under a second): each could be as large as the index. */
+  static void removeAbandoned(Path dir) throws IOException {
+    long before = System.currentTimeMillis() - 10 * 60_000L;
+    try (var tmps = Files.newDirectoryStream(dir, NAME + ".*.tmp")) {
+      for (Path p : tmps) {
+        try {
+          if (Files.getLastModifiedTime(p).toMillis() < before) Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // another process removed it first
+        }
+      }
     }
   }
 

@@ -157,6 +157,24 @@ class TrendIndexFileTest {
     }
   }
 
+  /** A writer killed between its temporary file and the rename leaves the file behind; a later save removes it once it is old. */
+  @Test
+  void anAbandonedTemporaryFileIsRemovedByALaterSave() throws Exception {
+    Path old = Files.writeString(dir.resolve(TrendIndexFile.NAME + ".123.tmp"), "half an index");
+    Path fresh = Files.writeString(dir.resolve(TrendIndexFile.NAME + ".456.tmp"), "a writer at work");
+    Path other = Files.writeString(dir.resolve("notes.tmp"), "not ours");
+    long hourAgo = System.currentTimeMillis() - 3_600_000L;
+    Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(hourAgo));
+    Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.fromMillis(hourAgo));
+    try (Db db = Db.embedded(dir)) {
+      filled(db, 50, 2);
+    }
+    assertFalse(Files.exists(old), "abandoned an hour ago");
+    assertTrue(Files.exists(fresh), "may still be written");
+    assertTrue(Files.exists(other), "another name");
+    assertTrue(Files.isRegularFile(dir.resolve(TrendIndexFile.NAME)));
+  }
+
   private static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) n += p.length;
