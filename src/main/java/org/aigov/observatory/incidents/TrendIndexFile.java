@@ -27,9 +27,6 @@ final class TrendIndexFile {
   static final String NAME = "trends-index.bin";
   private static final long MAGIC = 0x4f42535452454e44L; // "OBSTREND"
   private static final int FORMAT = 1;
-  /** Bounds what a damaged length field can make the reader allocate. */
-  private static final int MAX_LEN = 1 << 28;
-
   private TrendIndexFile() {}
 
   /** Writes {@code idx} to a temporary file in {@code dir}, then moves it over the old one. */
@@ -48,19 +45,16 @@ final class TrendIndexFile {
         long[] yearOnly = idx.yearOnly.toLongArray();
         out.writeInt(yearOnly.length);
         for (long w : yearOnly) out.writeLong(w);
-        out.writeInt(idx.preciseDay.length);
-        for (boolean b : idx.preciseDay) out.writeByte(b ? 1 : 0);
         out.writeInt(Trends.FACETS.size());
         for (String f : Trends.FACETS) {
-          strings(out, f);
+          string(out, f);
           String[] values = idx.values.get(f);
           out.writeInt(values.length);
-          for (String v : values) strings(out, v);
+          for (String v : values) string(out, v);
           ints(out, idx.offsets.get(f), idx.offsets.get(f).length);
           ints(out, idx.codes.get(f), idx.codes.get(f).length);
         }
-        out.flush();
-        out.writeLong(crc.getValue()); // over everything before it; the stream's own count of it does not matter
+        out.writeLong(crc.getValue()); // of every byte before it
       }
       try {
         Files.move(tmp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -100,23 +94,20 @@ final class TrendIndexFile {
       if (crc.getValue() != map.getLong((int) size - 8)) return null;
       ByteBuffer in = map.duplicate().position(20).limit((int) size - 8);
       Trends.Index idx = new Trends.Index(gen);
-      idx.day = ints(in, len(in));
+      idx.day = ints(in);
       idx.n = idx.day.length;
-      idx.days = ints(in, len(in));
+      idx.days = ints(in);
       for (int i = 1; i < idx.days.length; i++) if (idx.days[i - 1] >= idx.days[i]) return null;
-      long[] yearOnly = new long[len(in)];
+      long[] yearOnly = new long[len(in, 8)];
       in.asLongBuffer().get(yearOnly);
       in.position(in.position() + 8 * yearOnly.length);
       idx.yearOnly = java.util.BitSet.valueOf(yearOnly);
-      idx.preciseDay = new boolean[len(in)];
-      if (idx.preciseDay.length != idx.days.length) return null;
-      for (int i = 0; i < idx.preciseDay.length; i++) idx.preciseDay[i] = in.get() != 0;
-      if (len(in) != Trends.FACETS.size()) return null;
+      if (len(in, 1) != Trends.FACETS.size()) return null;
       for (String f : Trends.FACETS) {
         if (!f.equals(string(in))) return null;
-        String[] values = new String[len(in)];
+        String[] values = new String[len(in, 4)];
         for (int i = 0; i < values.length; i++) values[i] = string(in);
-        int[] off = ints(in, len(in)), codes = ints(in, len(in));
+        int[] off = ints(in), codes = ints(in);
         if (off.length != idx.n + 1 || off[0] != 0 || off[idx.n] != codes.length) return null;
         for (int i = 0; i < idx.n; i++) if (off[i] > off[i + 1]) return null;
         for (int c : codes) if (c < 0 || c >= values.length) return null;
@@ -125,8 +116,7 @@ final class TrendIndexFile {
         idx.codes.put(f, codes);
       }
       if (in.hasRemaining()) return null;
-      idx.dayIdx = Trends.dayIndex(idx);
-      return idx.dayIdx == null ? null : idx;
+      return Trends.derive(idx) ? idx : null;
     } catch (IOException | RuntimeException e) {
       return null; // unreadable: rebuilt from the store
     }
@@ -143,27 +133,28 @@ final class TrendIndexFile {
     }
   }
 
-  private static void strings(DataOutputStream out, String s) throws IOException {
+  private static void string(DataOutputStream out, String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(b.length);
     out.write(b);
   }
 
-  private static int len(ByteBuffer in) {
+  /** A count of items of {@code unit} bytes or more each; never more than the rest of the file holds, whatever it says. */
+  private static int len(ByteBuffer in, int unit) {
     int n = in.getInt();
-    if (n < 0 || n > MAX_LEN) throw new IllegalStateException("length " + n);
+    if (n < 0 || n > in.remaining() / unit) throw new IllegalStateException("length " + n);
     return n;
   }
 
-  private static int[] ints(ByteBuffer in, int n) {
-    int[] a = new int[n];
+  private static int[] ints(ByteBuffer in) {
+    int[] a = new int[len(in, 4)];
     in.asIntBuffer().get(a);
-    in.position(in.position() + 4 * n);
+    in.position(in.position() + 4 * a.length);
     return a;
   }
 
   private static String string(ByteBuffer in) {
-    byte[] b = new byte[len(in)];
+    byte[] b = new byte[len(in, 1)];
     in.get(b);
     return new String(b, StandardCharsets.UTF_8);
   }

@@ -208,9 +208,7 @@ public final class Trends {
         c.setAutoCommit(ac);
       }
       idx.days = java.util.Arrays.stream(idx.day, 0, idx.n).filter(d -> d != Integer.MIN_VALUE).sorted().distinct().toArray();
-      idx.dayIdx = dayIndex(idx);
-      idx.preciseDay = new boolean[idx.days.length];
-      for (int i = 0; i < idx.n; i++) if (idx.dayIdx[i] >= 0 && !idx.yearOnly.get(i)) idx.preciseDay[idx.dayIdx[i]] = true;
+      derive(idx);
       for (String f : FACETS) {
         idx.values.put(f, dict.get(f).keySet().toArray(new String[0]));
         idx.offsets.put(f, offs.get(f).toArray());
@@ -220,14 +218,25 @@ public final class Trends {
     });
   }
 
-  /** Per incident, the position of its date among {@code idx.days} (-1: undated); null if a date is not among them. */
-  static int[] dayIndex(Index idx) {
-    int[] out = new int[idx.n];
+  /**
+   * Fills in what follows from the dates ({@code day}, {@code days}, {@code yearOnly}): each incident's position among the
+   * distinct dates (-1: undated) and which dates some incident has to the day. False if a date is not among {@code days}.
+   */
+  static boolean derive(Index idx) {
+    int[] pos = new int[idx.n];
+    boolean[] precise = new boolean[idx.days.length];
     for (int i = 0; i < idx.n; i++) {
-      out[i] = idx.day[i] == Integer.MIN_VALUE ? -1 : java.util.Arrays.binarySearch(idx.days, idx.day[i]);
-      if (out[i] < -1 || (out[i] == -1 && idx.day[i] != Integer.MIN_VALUE)) return null;
+      if (idx.day[i] == Integer.MIN_VALUE) {
+        pos[i] = -1;
+        continue;
+      }
+      pos[i] = java.util.Arrays.binarySearch(idx.days, idx.day[i]);
+      if (pos[i] < 0) return false;
+      if (!idx.yearOnly.get(i)) precise[pos[i]] = true;
     }
-    return out;
+    idx.dayIdx = pos;
+    idx.preciseDay = precise;
+    return true;
   }
 
   static final class IntList {

@@ -136,6 +136,14 @@ class TrendIndexFileTest {
       codes[0] = idx.values.get("country").length; // one past the last value
       TrendIndexFile.save(dir, idx);
       assertNull(TrendIndexFile.load(dir, gen), "code out of range");
+      // a count far past the file's end, under a right checksum: refused before anything that size is allocated
+      java.nio.ByteBuffer forged = java.nio.ByteBuffer.allocate(32);
+      forged.putLong(0, 0x4f42535452454e44L).putInt(8, 1).putLong(12, gen).putInt(20, Integer.MAX_VALUE);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(forged.array(), 0, 24);
+      forged.putLong(24, crc.getValue());
+      Files.write(dir.resolve(TrendIndexFile.NAME), forged.array());
+      assertNull(TrendIndexFile.load(dir, gen), "a count of 2^31 - 1 dates in a 32-byte file");
       answers(db); // the cached copy still answers; a new process would rebuild
       Trends.forget(db);
       int builds = Trends.BUILDS.get();
