@@ -50,6 +50,10 @@ public final class IncidentsBench implements Callable<Integer> {
       + " straight into the incidents table (no ingest or clustering), e.g. 1000000; 0 = off (default)")
   int trendIncidents;
 
+  @Option(names = "--jdbc-url", paramLabel = "<url>", description = "run the synthetic corpora on this PostgreSQL database instead of"
+      + " the embedded store, each in a schema of its own that is dropped afterwards, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+  String jdbcUrl;
+
   @Option(names = "--digest", description = "after each size, print digests of the memberships and incident aggregates (to check that a change keeps results identical)")
   boolean digest;
 
@@ -108,6 +112,41 @@ public final class IncidentsBench implements Callable<Integer> {
     return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
+  /** A store for one synthetic run: a new embedded store in {@code dir}, or a new schema of {@link #jdbcUrl}. */
+  private Db syntheticStore(Path dir) {
+    if (jdbcUrl == null) return Db.embedded(dir);
+    return Db.connect(jdbcUrl, null, null, "bench_" + Long.toString(System.nanoTime() & Long.MAX_VALUE, 36));
+  }
+
+  /** The bytes a store takes: its folder, or its PostgreSQL schema's tables with their indexes and TOAST. */
+  static long storeBytes(Db db, Path dir) throws java.io.IOException {
+    if (db.dataDir().isPresent()) return dirBytes(dir);
+    return db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+          + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'");
+           var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  /** Drops a PostgreSQL run's schema (an embedded store's folder goes with the scratch folder). */
+  private static void dropStore(Db db) {
+    if (db.dataDir().isPresent() || !db.url.startsWith("jdbc:postgresql:")) return;
+    db.tx(c -> {
+      String schema;
+      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT current_schema()")) {
+        rs.next();
+        schema = rs.getString(1);
+      }
+      if (schema.startsWith("bench_")) try (var st = c.createStatement()) {
+        st.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+      return null;
+    });
+  }
+
   static long dirBytes(Path dir) throws java.io.IOException {
     try (var st = Files.walk(dir)) {
       return st.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
@@ -125,6 +164,7 @@ public final class IncidentsBench implements Callable<Integer> {
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+    if (jdbcUrl != null) System.out.println("synthetic corpora on PostgreSQL: " + jdbcUrl.replaceAll("password=[^&]*", "password=…"));
     System.out.println(org.aigov.observatory.kernel.MachineSpeed.line());
     long t = System.nanoTime();
     Classifier cl = Classifier.bundled();
@@ -154,20 +194,20 @@ public final class IncidentsBench implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "synthetic %d: generated %d MiB in %.1f s%n", size, Files.size(file) >> 20, (System.nanoTime() - g0) / 1e9);
       resetPeak();
       Path store = dir.resolve("syn-" + size + "-" + System.nanoTime());
-      Db db = Db.embedded(store);
+      Db db = syntheticStore(store);
       double c0 = cpu();
       long t0 = System.nanoTime();
       Ingest.Report r = new Ingest(db, cl, Progress.silent()).run("jsonl", file.toString());
       long t1 = System.nanoTime();
       double c1 = cpu();
-      long storeAfterIngest = dirBytes(store);
+      long storeAfterIngest = storeBytes(db, store);
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       long t2 = System.nanoTime();
       double c2 = cpu();
       System.out.printf(Locale.ROOT, "synthetic %d: ingest+classify %.1f s (%.0f/s), cluster %.1f s, end to end %.1f s = %.0f reports/s; peak heap %d MiB%n",
           size, (t1 - t0) / 1e9, r.items / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, (t2 - t0) / 1e9, r.items / ((t2 - t0) / 1e9), peakHeap() >> 20);
       System.out.printf(Locale.ROOT, "  cpu: ingest %.1f s, cluster %.1f s, end to end %.1f s (%.0f reports per cpu-second); store after ingest %d MiB (input %d MiB), after clustering %d MiB%n",
-          c1 - c0, c2 - c1, c2 - c0, r.items / (c2 - c0), storeAfterIngest >> 20, Files.size(file) >> 20, dirBytes(store) >> 20);
+          c1 - c0, c2 - c1, c2 - c0, r.items / (c2 - c0), storeAfterIngest >> 20, Files.size(file) >> 20, storeBytes(db, store) >> 20);
       System.out.println("  ingest: " + r);
       System.out.println("  cluster: " + st);
       if (digest) {
@@ -175,7 +215,10 @@ public final class IncidentsBench implements Callable<Integer> {
             + ", incidents " + digest(db, "SELECT id, title, first_date, record_count, sources, risk_domain, risk_layers, harm_types, sectors,"
             + " countries, topics FROM incidents ORDER BY id"));
       }
-      if (last != null) last.close();
+      if (last != null) {
+        dropStore(last);
+        last.close();
+      }
       last = db;
       Files.deleteIfExists(file);
     }
@@ -186,6 +229,7 @@ public final class IncidentsBench implements Callable<Integer> {
         timeSharedFeed(last);
       }
       if (searchQueries > 0) timeSearch(last, dir.resolve("search-" + System.nanoTime()), searchQueries);
+      dropStore(last);
       last.close();
     }
     if (trendIncidents > 0) {

@@ -16,6 +16,52 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresStoreTest {
   @TempDir Path tmp;
 
+  /**
+   * The same synthetic corpus gives the same incidents, memberships, links and scores on both stores: the pipeline's
+   * bulk paths differ by store, its answers must not.
+   */
+  @Test
+  void theSameCorpusGivesTheSameIncidentsOnBothStores() throws Exception {
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    Path file = tmp.resolve("corpus.jsonl");
+    IncidentsBench.generate(file, 3000, 11);
+    List<List<String>> members = new java.util.ArrayList<>(), incidents = new java.util.ArrayList<>();
+    try (Db h2 = Fixtures.db(); Db pg = Db.connect(url, null, null, "t_same_" + Long.toHexString(System.nanoTime()))) {
+      for (Db db : List.of(h2, pg)) {
+        Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", file.toString());
+        assertEquals(3000, r.inserted, r.messages.toString());
+        new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+        members.add(rows(db, "SELECT record_id, incident_id, via, score FROM incident_members ORDER BY record_id"));
+        incidents.add(rows(db, "SELECT id, title, first_date, record_count, sources, risk_domain, risk_layers, harm_types, sectors,"
+            + " countries, topics FROM incidents ORDER BY id"));
+      }
+    }
+    assertEquals(3000, members.get(0).size());
+    assertTrue(incidents.get(0).size() < 3000 && incidents.get(0).size() > 1000, "some reports merged: " + incidents.get(0).size());
+    assertEquals(members.get(0), members.get(1), "memberships, H2 then PostgreSQL");
+    assertEquals(incidents.get(0), incidents.get(1), "incidents, H2 then PostgreSQL");
+  }
+
+  /** Rows as text, numbers by value (H2 writes 1.0 where PostgreSQL writes 1). */
+  private static List<String> rows(Db db, String sql) {
+    return db.read(c -> {
+      List<String> out = new java.util.ArrayList<>();
+      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+        int cols = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          StringBuilder sb = new StringBuilder();
+          for (int k = 1; k <= cols; k++) {
+            Object o = rs.getObject(k);
+            sb.append(o instanceof Number n ? new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString() : String.valueOf(o)).append('\t');
+          }
+          out.add(sb.toString());
+        }
+      }
+      return out;
+    });
+  }
+
   @Test
   void ingestClusterDecideTrendAndExportOnPostgres() throws Exception {
     String url = org.aigov.observatory.kernel.TestStores.pgUrl();
