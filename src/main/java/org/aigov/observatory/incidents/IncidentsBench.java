@@ -112,10 +112,24 @@ public final class IncidentsBench implements Callable<Integer> {
     return os instanceof com.sun.management.OperatingSystemMXBean s ? s.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
+  /** The PostgreSQL schemas this run created, dropped when it ends however it ends. */
+  private final List<String> schemas = new ArrayList<>();
+
   /** A store for one synthetic run: a new embedded store in {@code dir}, or a new schema of {@link #jdbcUrl}. */
   private Db syntheticStore(Path dir) {
     if (jdbcUrl == null) return Db.embedded(dir);
-    return Db.connect(jdbcUrl, null, null, "bench_" + Long.toString(System.nanoTime() & Long.MAX_VALUE, 36));
+    schemas.add("bench_" + Long.toString(System.nanoTime() & Long.MAX_VALUE, 36));
+    return Db.connect(jdbcUrl, null, null, schemas.get(schemas.size() - 1));
+  }
+
+  private void dropSchemas() {
+    for (String schema : schemas) {
+      try (var c = java.sql.DriverManager.getConnection(jdbcUrl); var st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      } catch (java.sql.SQLException e) {
+        System.err.println("schema " + schema + " not dropped: " + e.getMessage());
+      }
+    }
   }
 
   /** The bytes a store takes: its folder, or its PostgreSQL schema's tables with their indexes and TOAST. */
@@ -128,22 +142,6 @@ public final class IncidentsBench implements Callable<Integer> {
         rs.next();
         return rs.getLong(1);
       }
-    });
-  }
-
-  /** Drops a PostgreSQL run's schema (an embedded store's folder goes with the scratch folder). */
-  private static void dropStore(Db db) {
-    if (db.dataDir().isPresent() || !db.url.startsWith("jdbc:postgresql:")) return;
-    db.tx(c -> {
-      String schema;
-      try (var st = c.createStatement(); var rs = st.executeQuery("SELECT current_schema()")) {
-        rs.next();
-        schema = rs.getString(1);
-      }
-      if (schema.startsWith("bench_")) try (var st = c.createStatement()) {
-        st.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
-      return null;
     });
   }
 
@@ -160,6 +158,14 @@ public final class IncidentsBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    try {
+      return runAll();
+    } finally {
+      dropSchemas();
+    }
+  }
+
+  private Integer runAll() throws Exception {
     Path dir = work != null ? work : Files.createTempDirectory("incidents-bench");
     Files.createDirectories(dir);
     System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
@@ -215,10 +221,7 @@ public final class IncidentsBench implements Callable<Integer> {
             + ", incidents " + digest(db, "SELECT id, title, first_date, record_count, sources, risk_domain, risk_layers, harm_types, sectors,"
             + " countries, topics FROM incidents ORDER BY id"));
       }
-      if (last != null) {
-        dropStore(last);
-        last.close();
-      }
+      if (last != null) last.close();
       last = db;
       Files.deleteIfExists(file);
     }
@@ -229,7 +232,6 @@ public final class IncidentsBench implements Callable<Integer> {
         timeSharedFeed(last);
       }
       if (searchQueries > 0) timeSearch(last, dir.resolve("search-" + System.nanoTime()), searchQueries);
-      dropStore(last);
       last.close();
     }
     if (trendIncidents > 0) {
