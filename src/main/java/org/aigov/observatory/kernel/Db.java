@@ -67,8 +67,16 @@ public final class Db implements AutoCloseable {
    * the second one to the first's server only once that is up): the loser retries for a few seconds, then says so.
    */
   private static HikariDataSource open(HikariConfig c, String url) {
-    if (!url.startsWith("jdbc:h2:file:")) return new HikariDataSource(c);
-    return retryWhileLocked(() -> new HikariDataSource(c), url.substring("jdbc:h2:file:".length(), url.indexOf(';')) + ".mv.db", 5);
+    String file = h2File(url);
+    if (file == null) return new HikariDataSource(c);
+    return retryWhileLocked(() -> new HikariDataSource(c), file + ".mv.db", 5);
+  }
+
+  /** An embedded store's file path without its {@code .mv.db} ending; null for other stores. */
+  private static String h2File(String url) {
+    if (!url.startsWith("jdbc:h2:file:")) return null;
+    int end = url.indexOf(';');
+    return url.substring("jdbc:h2:file:".length(), end < 0 ? url.length() : end);
   }
 
   static <T> T retryWhileLocked(java.util.function.Supplier<T> open, String file, int retries) {
@@ -95,9 +103,8 @@ public final class Db implements AutoCloseable {
 
   /** The directory of an embedded store's file; empty for PostgreSQL and in-memory stores. */
   public java.util.Optional<Path> dataDir() {
-    if (!url.startsWith("jdbc:h2:file:")) return java.util.Optional.empty();
-    int end = url.indexOf(';');
-    return java.util.Optional.ofNullable(Path.of(url.substring("jdbc:h2:file:".length(), end < 0 ? url.length() : end)).getParent());
+    String file = h2File(url);
+    return file == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(Path.of(file).getParent());
   }
 
   /** Embedded store in {@code dataDir/observatory.mv.db}. */
