@@ -17,15 +17,17 @@ public final class Daemons {
 
   /** Starts {@code work} on a daemon thread called {@code name}. */
   public static Thread start(String name, Runnable work) {
-    Thread t = named(name).newThread(work);
-    t.start();
-    return t;
+    return start(name, work, Thread.NORM_PRIORITY);
   }
 
   /** As {@link #start}, at the lowest priority: warm-ups that must not slow the requests served meanwhile. */
   public static Thread startIdle(String name, Runnable work) {
+    return start(name, work, Thread.MIN_PRIORITY);
+  }
+
+  private static Thread start(String name, Runnable work, int priority) {
     Thread t = named(name).newThread(work);
-    t.setPriority(Thread.MIN_PRIORITY);
+    t.setPriority(priority);
     t.start();
     return t;
   }
