@@ -54,6 +54,21 @@ public final class Eval {
     return labelledPairs("linkage-holdout.csv");
   }
 
+  /**
+   * The fourth labelled set (other AIID incidents again, labelled blind by two helpers on 2026-12-05 and scored once on the
+   * product as it then stood; no setting is chosen on it, so sweeps leave it out); null if absent.
+   */
+  public static List<Pair> fourthPairs() throws IOException {
+    return labelledPairs("linkage-fourth.csv");
+  }
+
+  /** The pairs of several sets as one. */
+  public static List<Pair> pooled(List<List<Pair>> sets) {
+    List<Pair> out = new ArrayList<>();
+    for (List<Pair> s : sets) if (s != null) out.addAll(s);
+    return out;
+  }
+
   /** A labelled set shipped in the jar (incidents/linkage-*.csv), so `eval` runs from any directory. */
   private static List<Pair> labelledPairs(String name) throws IOException {
     try (InputStream in = Eval.class.getResourceAsStream("/incidents/" + name)) {

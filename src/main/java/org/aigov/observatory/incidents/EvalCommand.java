@@ -124,18 +124,18 @@ public final class EvalCommand implements Callable<Integer> {
     });
   }
 
-  /** Precision over every merge of the three sets' AIID incidents, whether or not a set's candidates held the entry. */
-  private static void printAudit(Db db) throws java.io.IOException {
+  /** Precision over every merge of the sets' AIID incidents, whether or not a set's candidates held the entry. */
+  private static void printAudit(Db db, List<List<Eval.Pair>> sets) throws java.io.IOException {
     List<Eval.Pair> audit = Eval.auditPairs();
-    Eval.Audit a = Eval.audit(db, List.of(Eval.bundledPairs(null), Eval.checkPairs(), Eval.holdoutPairs()), audit == null ? List.of() : audit);
-    System.out.printf(java.util.Locale.ROOT, "merge audit (every AIAAIC entry merged with the three sets' %s AIID incidents): %d merged, %d right, %d wrong,"
-        + " %d unlabelled; precision %.3f%s%n", "sampled", a.merged(), a.right(), a.wrong(), a.unlabelled().size(), a.precision(),
+    Eval.Audit a = Eval.audit(db, sets, audit == null ? List.of() : audit);
+    System.out.printf(java.util.Locale.ROOT, "merge audit (every AIAAIC entry merged with the %d sets' sampled AIID incidents): %d merged, %d right, %d wrong,"
+        + " %d unlabelled; precision %.3f%s%n", sets.size(), a.merged(), a.right(), a.wrong(), a.unlabelled().size(), a.precision(),
         a.unlabelled().isEmpty() ? "" : " (label these in incidents/linkage-audit.csv: " + String.join(" ", a.unlabelled()) + ")");
     if (!a.wrongPairs().isEmpty()) System.out.println("  wrong merges: " + String.join(" ", a.wrongPairs()));
   }
 
   /**
-   * What the editors' list of suggested merges holds: of the three sets' same-event pairs the linkage missed, how many
+   * What the editors' list of suggested merges holds: of the labelled sets' same-event pairs the linkage missed, how many
    * it offers (as a pair of their two incidents), and how the suggested AIID–AIAAIC pairs that some set labelled are labelled.
    */
   @SuppressWarnings("unchecked")
@@ -170,7 +170,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
     Map<Object, Long> reasons = new java.util.TreeMap<>();
     for (Map<String, Object> s : all) reasons.merge(s.get("reason"), 1L, Long::sum);
-    System.out.printf(java.util.Locale.ROOT, "suggested merges for editors: %d %s; of the three sets' %d missed same-event pairs, %d are among them%s;"
+    System.out.printf(java.util.Locale.ROOT, "suggested merges for editors: %d %s; of the sets' %d missed same-event pairs, %d are among them%s;"
         + " suggested AIID–AIAAIC pairs labelled same event %d, different %d, unlabelled or other sources %d%n",
         all.size(), reasons, missed, found.size(), found.isEmpty() ? "" : " (" + String.join(" ", found) + ")", same, other, unlabelled);
   }
@@ -310,7 +310,7 @@ public final class EvalCommand implements Callable<Integer> {
           printLinkage("  dev", Eval.linkage(db, Eval.bundledPairs(pairs)));
           printLinkage("  check", Eval.linkage(db, Eval.checkPairs()));
           printLinkage("  holdout", Eval.linkage(db, Eval.holdoutPairs()));
-          printAudit(db);
+          printAudit(db, List.of(Eval.bundledPairs(null), Eval.checkPairs(), Eval.holdoutPairs()));
         }
         cl.run(db);
       }
@@ -343,12 +343,15 @@ public final class EvalCommand implements Callable<Integer> {
       Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs));
       printLinkage("linkage", l);
       if (pairs == null) {
-        List<Eval.Pair> check = Eval.checkPairs(), holdout = Eval.holdoutPairs();
+        List<Eval.Pair> check = Eval.checkPairs(), holdout = Eval.holdoutPairs(), fourth = Eval.fourthPairs();
         if (check != null) printLinkage("linkage, second labelled set (never used to choose a setting)", Eval.linkage(db, check));
         if (holdout != null) printLinkage("linkage, third labelled set (labelled blind 2026-12-01)", Eval.linkage(db, holdout));
-        if (check != null && holdout != null) {
-          printAudit(db);
-          printSuggestions(db, List.of(Eval.bundledPairs(null), check, holdout));
+        if (fourth != null) printLinkage("linkage, fourth labelled set (labelled blind 2026-12-05, never used to choose a setting)", Eval.linkage(db, fourth));
+        if (check != null && holdout != null && fourth != null) {
+          List<List<Eval.Pair>> sets = List.of(Eval.bundledPairs(null), check, holdout, fourth);
+          printLinkage("linkage, all four sets pooled", Eval.linkage(db, Eval.pooled(sets)));
+          printAudit(db, sets);
+          printSuggestions(db, sets);
         }
       }
       if (listVia != null) {
