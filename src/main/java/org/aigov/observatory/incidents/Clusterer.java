@@ -761,9 +761,19 @@ public final class Clusterer {
     return sb.toString();
   }
 
+  /**
+   * Kinds of people or bodies that end a listed "name" of a crowd, not of a party: AIAAIC's "School student", "X users",
+   * "Bank employee", AIID's `doctors`, `employers`, `many`. As entities they tied unrelated events ("High School Student"
+   * in an Aledo story matched Issaquah's entry).
+   */
+  static final Set<String> CROWD = Set.of("user", "users", "student", "students", "pupils", "teens", "teenagers", "employee",
+      "employees", "doctors", "employers", "landlords", "hospitals", "companies", "universities", "schools", "parents",
+      "residents", "voters", "many");
+
   static boolean generic(String name) {
     String l = name.toLowerCase(java.util.Locale.ROOT).replace('-', ' ').strip();
     if (GENERIC.contains(l) || l.startsWith("unknown") || l.startsWith("unnamed") || l.startsWith("various")) return true;
+    if (CROWD.contains(l.substring(l.lastIndexOf(' ') + 1))) return true;
     return compact(l).length() < 3;
   }
 

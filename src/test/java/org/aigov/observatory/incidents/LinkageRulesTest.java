@@ -61,7 +61,7 @@ class LinkageRulesTest {
   }
 
   @Test
-  void theTwoLabelledSetsAreReadAndShareNoAiidIncident() throws Exception {
+  void theLabelledSetsAreReadAndShareNoAiidIncident() throws Exception {
     List<Eval.Pair> dev = Eval.bundledPairs(null), check = Eval.checkPairs();
     assertEquals(314, dev.size());
     assertEquals(37, dev.stream().filter(Eval.Pair::same).count());
@@ -76,6 +76,12 @@ class LinkageRulesTest {
     assertEquals(42, holdout.stream().filter(Eval.Pair::same).count());
     check.forEach(p -> devIds.add(p.aiid()));
     assertTrue(holdout.stream().noneMatch(p -> devIds.contains(p.aiid())), "the third set draws AIID incidents of neither");
+    List<Eval.Pair> fourth = Eval.fourthPairs();
+    assertEquals(319, fourth.size());
+    assertEquals(34, fourth.stream().filter(Eval.Pair::same).count());
+    holdout.forEach(p -> devIds.add(p.aiid()));
+    assertTrue(fourth.stream().noneMatch(p -> devIds.contains(p.aiid())), "the fourth set draws AIID incidents of none of the three");
+    assertEquals(1268, Eval.pooled(List.of(dev, check, holdout, fourth)).size());
   }
 
   @Test
@@ -134,6 +140,35 @@ class LinkageRulesTest {
       assertFalse(byWords.deployersConflict(medak, khadeer), "one police force, two spellings");
       assertTrue(byIds.deployersConflict(medak, khadeer), "as whole names they differ");
       assertEquals(0.15, words.deployerConflictPenalty);
+    }
+  }
+
+  @Test
+  void aCrowdIsNotAName() {
+    for (String crowd : new String[] {"School student", "X users", "Bank employee", "doctors", "employers", "many", "tiktok-users"})
+      assertTrue(Clusterer.generic(crowd), crowd);
+    for (String name : new String[] {"Waymo Driver", "Stanford University", "Issaquah High School", "Evolv Express", "Uber"})
+      assertFalse(Clusterer.generic(name), name);
+  }
+
+  /**
+   * AIID 617 ~ AIAAIC1294 of the fourth labelled set: AIAAIC lists the deployer as "School student", which as an entity
+   * tied the entry to another school's deepfake case (AIID 799, "Aledo High School Student …") and kept it from its own.
+   */
+  @Test
+  void anEntryWhoseDeployerIsACrowdJoinsTheEventItNames() throws Exception {
+    String rows = aiid(617, "2023-11-09", "unnamed-male-student", "unknown",
+        "At a high school in Issaquah, Washington, a male student is reported to have used deepfake technology to alter pictures of several female classmates and then shared them.",
+        "Male student allegedly used AI to generate nude photos of female classmates at a high school in Issaquah, Washington")
+        + aiid(799, "2023-10-15", "unnamed-male-student", "unknown-deepfake-technology-developer",
+            "In October 2023, an unnamed male student at Aledo High School outside of Fort Worth, Texas allegedly generated and distributed deepfake nude pictures of classmate Elliston Berry and six other female students.",
+            "Aledo High School Student Allegedly Generates and Distributes Deepfake Nudes of Seven Female Classmates");
+    try (Db db = load(rows, aiaaic("AIAAIC1294", "Teen distributes AI-generated nude pictures of Issaquah students", "2023", "School student",
+        "Issaquah High School students", ""), filler())) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:617"), inc.get("aiaaic:AIAAIC1294"));
+      assertNotEquals(inc.get("aiid:799"), inc.get("aiaaic:AIAAIC1294"));
     }
   }
 
