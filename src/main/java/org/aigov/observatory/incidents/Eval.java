@@ -54,12 +54,34 @@ public final class Eval {
     return labelledPairs("linkage-holdout.csv");
   }
 
+  /** A bundled labelled set: its name in eval's output and its pairs. */
+  public record LabelledSet(String name, List<Pair> pairs) {}
+
   /**
-   * The fourth labelled set (other AIID incidents again, labelled blind by two helpers on 2026-12-05 and scored once on the
-   * product as it then stood; no setting is chosen on it, so sweeps leave it out); null if absent.
+   * The sets labelled after the second, each blind on 110 other AIID incidents and scored once on the product as it
+   * then stood (file, name). The sweep options leave out those after the third, so no setting is chosen on them.
    */
-  public static List<Pair> fourthPairs() throws IOException {
-    return labelledPairs("linkage-fourth.csv");
+  private static final String[][] BLIND = {
+      {"linkage-holdout.csv", "third labelled set (labelled blind 2026-12-01)"},
+      {"linkage-fourth.csv", "fourth labelled set (labelled blind 2026-12-05, never used to choose a setting)"},
+      {"linkage-fifth.csv", "fifth labelled set (labelled blind 2026-12-05 evening, never used to choose a setting)"}};
+
+  /** Every bundled set, the development set first; empty if the jar holds none. */
+  public static List<LabelledSet> labelledSets() throws IOException {
+    List<LabelledSet> out = new ArrayList<>();
+    List<Pair> dev = labelledPairs("linkage-dev.csv"), check = checkPairs();
+    if (dev != null) out.add(new LabelledSet("linkage", dev));
+    if (check != null) out.add(new LabelledSet("linkage, second labelled set (never used to choose a setting)", check));
+    for (String[] b : BLIND) {
+      List<Pair> p = labelledPairs(b[0]);
+      if (p != null) out.add(new LabelledSet("linkage, " + b[1], p));
+    }
+    return out;
+  }
+
+  /** A bundled set by file name (e.g. "linkage-fourth.csv"); null if absent. */
+  public static List<Pair> labelledSet(String file) throws IOException {
+    return labelledPairs(file);
   }
 
   /** The pairs of several sets as one. */

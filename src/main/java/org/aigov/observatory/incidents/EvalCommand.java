@@ -340,16 +340,15 @@ public final class EvalCommand implements Callable<Integer> {
         }
         cl.run(db);
       }
-      Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs));
-      printLinkage("linkage", l);
-      if (pairs == null) {
-        List<Eval.Pair> check = Eval.checkPairs(), holdout = Eval.holdoutPairs(), fourth = Eval.fourthPairs();
-        if (check != null) printLinkage("linkage, second labelled set (never used to choose a setting)", Eval.linkage(db, check));
-        if (holdout != null) printLinkage("linkage, third labelled set (labelled blind 2026-12-01)", Eval.linkage(db, holdout));
-        if (fourth != null) printLinkage("linkage, fourth labelled set (labelled blind 2026-12-05, never used to choose a setting)", Eval.linkage(db, fourth));
-        if (check != null && holdout != null && fourth != null) {
-          List<List<Eval.Pair>> sets = List.of(Eval.bundledPairs(null), check, holdout, fourth);
-          printLinkage("linkage, all four sets pooled", Eval.linkage(db, Eval.pooled(sets)));
+      Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs)); // the development set, or --pairs
+      if (pairs != null) {
+        printLinkage("linkage", l);
+      } else {
+        List<Eval.LabelledSet> named = Eval.labelledSets();
+        List<List<Eval.Pair>> sets = named.stream().map(Eval.LabelledSet::pairs).toList();
+        for (Eval.LabelledSet set : named) printLinkage(set.name(), set == named.get(0) ? l : Eval.linkage(db, set.pairs()));
+        if (sets.size() > 1) {
+          printLinkage("linkage, all " + sets.size() + " sets pooled", Eval.linkage(db, Eval.pooled(sets)));
           printAudit(db, sets);
           printSuggestions(db, sets);
         }

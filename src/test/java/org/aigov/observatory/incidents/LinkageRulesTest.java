@@ -76,12 +76,19 @@ class LinkageRulesTest {
     assertEquals(42, holdout.stream().filter(Eval.Pair::same).count());
     check.forEach(p -> devIds.add(p.aiid()));
     assertTrue(holdout.stream().noneMatch(p -> devIds.contains(p.aiid())), "the third set draws AIID incidents of neither");
-    List<Eval.Pair> fourth = Eval.fourthPairs();
+    List<Eval.Pair> fourth = Eval.labelledSet("linkage-fourth.csv");
     assertEquals(319, fourth.size());
     assertEquals(34, fourth.stream().filter(Eval.Pair::same).count());
     holdout.forEach(p -> devIds.add(p.aiid()));
     assertTrue(fourth.stream().noneMatch(p -> devIds.contains(p.aiid())), "the fourth set draws AIID incidents of none of the three");
-    assertEquals(1268, Eval.pooled(List.of(dev, check, holdout, fourth)).size());
+    List<Eval.Pair> fifth = Eval.labelledSet("linkage-fifth.csv");
+    assertEquals(316, fifth.size());
+    assertEquals(38, fifth.stream().filter(Eval.Pair::same).count());
+    fourth.forEach(p -> devIds.add(p.aiid()));
+    assertTrue(fifth.stream().noneMatch(p -> devIds.contains(p.aiid())), "the fifth set draws AIID incidents of none of the four");
+    assertEquals(1584, Eval.pooled(List.of(dev, check, holdout, fourth, fifth)).size());
+    assertEquals(List.of(dev, check, holdout, fourth, fifth), Eval.labelledSets().stream().map(Eval.LabelledSet::pairs).toList(),
+        "eval scores every bundled set, the development set first");
   }
 
   @Test
