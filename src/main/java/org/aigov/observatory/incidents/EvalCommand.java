@@ -53,6 +53,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--sweep-country", split = ",", description = "linkage: country-conflict penalties to sweep; re-clusters the store for each value (a --data store too) and once more at the end with this command's settings")
   double[] sweepCountry;
 
+  @Option(names = "--surfaced-later", hidden = true, description = "linkage: date term per further year when an AIID date is two or more years before"
+      + " an AIAAIC year (default ${DEFAULT-VALUE}; 0 = refused)")
+  double surfacedLater = new Clusterer.Options().surfacedLater;
+
   @Option(names = "--skip-linkage", description = "measure the classifier only")
   boolean skipLinkage;
 
@@ -279,6 +283,7 @@ public final class EvalCommand implements Callable<Integer> {
       o.countryConflict = countryConflict;
       o.deployerConflictPenalty = deployerConflict;
       o.deployerWords = deployerWords;
+      o.surfacedLater = surfacedLater;
       Clusterer cl = new Clusterer(o, Progress.silent());
       if (data == null) System.out.println("cluster: " + cl.run(db));
       if (sweepNeighbours != null && data == null) {

@@ -179,6 +179,37 @@ class LinkageRulesTest {
     }
   }
 
+  /**
+   * AIID 489 ~ AIAAIC0956 of the fourth set: AIID dates Workday's screening from 2019, when the harm began; AIAAIC files
+   * it under 2023, the year of the suit. Four years apart, once refused outright; now a cost of 0.15 + 3 × 0.05. An AIAAIC
+   * year before the AIID date is still refused, as is any gap with the rule off.
+   */
+  @Test
+  void anAiidDateYearsBeforeTheAiaaicYearCostsInsteadOfRefusing() throws Exception {
+    String rows = aiid(489, "2019-06-03", "workday", "workday",
+        "Workday's algorithmic screening systems were alleged in a lawsuit allowing employers to discriminate against African-Americans, people over 40, and people with disabilities.",
+        "Workday's AI Tools Allegedly Enabled Employers to Discriminate against Applicants of Protected Groups");
+    String entry = aiaaic("AIAAIC0956", "Workday accused of building discriminatory AI job screening system", "2023", "Workday", "Workday", "");
+    try (Db db = load(rows, entry, filler())) {
+      Clusterer.Options on = new Clusterer.Options(), off = new Clusterer.Options();
+      off.surfacedLater = 0;
+      assertEquals(0.05, on.surfacedLater);
+      Clusterer cl = new Clusterer(on, Progress.silent());
+      cl.run(db);
+      long a = EvalCommand.recordId(db, "aiid", "489"), b = EvalCommand.recordId(db, "aiaaic", "AIAAIC0956");
+      assertEquals(-0.3, cl.dateFitOf(a, b), 1e-9);
+      assertEquals(ClusterTest.incidentOf(db).get("aiid:489"), ClusterTest.incidentOf(db).get("aiaaic:AIAAIC0956"));
+      new Clusterer(off, Progress.silent()).run(db);
+      assertNotEquals(ClusterTest.incidentOf(db).get("aiid:489"), ClusterTest.incidentOf(db).get("aiaaic:AIAAIC0956"), "refused with the rule off");
+    }
+    try (Db db = load(rows.replace("2019-06-03", "2026-06-03"), entry, filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      assertEquals(-1, cl.dateFitOf(EvalCommand.recordId(db, "aiid", "489"), EvalCommand.recordId(db, "aiaaic", "AIAAIC0956")), "an AIAAIC year before the AIID date");
+      assertNotEquals(ClusterTest.incidentOf(db).get("aiid:489"), ClusterTest.incidentOf(db).get("aiaaic:AIAAIC0956"));
+    }
+  }
+
   @Test
   void governmentAliasLinksTheSameCampaignUnderDifferentNames() throws Exception {
     try (Db db = load(aiid(565, "2023-08-08", "chinese-government", "unknown",
