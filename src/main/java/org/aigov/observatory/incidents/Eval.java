@@ -79,11 +79,6 @@ public final class Eval {
     return out;
   }
 
-  /** A bundled set by file name (e.g. "linkage-fourth.csv"); null if absent. */
-  public static List<Pair> labelledSet(String file) throws IOException {
-    return labelledPairs(file);
-  }
-
   /** The pairs of several sets as one. */
   public static List<Pair> pooled(List<List<Pair>> sets) {
     List<Pair> out = new ArrayList<>();
@@ -91,8 +86,8 @@ public final class Eval {
     return out;
   }
 
-  /** A labelled set shipped in the jar (incidents/linkage-*.csv), so `eval` runs from any directory. */
-  private static List<Pair> labelledPairs(String name) throws IOException {
+  /** A labelled set shipped in the jar (incidents/linkage-*.csv), so `eval` runs from any directory; null if absent. */
+  static List<Pair> labelledPairs(String name) throws IOException {
     try (InputStream in = Eval.class.getResourceAsStream("/incidents/" + name)) {
       return in == null ? null : readPairs(new InputStreamReader(in, StandardCharsets.UTF_8));
     }

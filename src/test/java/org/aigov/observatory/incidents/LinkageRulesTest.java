@@ -76,12 +76,12 @@ class LinkageRulesTest {
     assertEquals(42, holdout.stream().filter(Eval.Pair::same).count());
     check.forEach(p -> devIds.add(p.aiid()));
     assertTrue(holdout.stream().noneMatch(p -> devIds.contains(p.aiid())), "the third set draws AIID incidents of neither");
-    List<Eval.Pair> fourth = Eval.labelledSet("linkage-fourth.csv");
+    List<Eval.Pair> fourth = Eval.labelledPairs("linkage-fourth.csv");
     assertEquals(319, fourth.size());
     assertEquals(34, fourth.stream().filter(Eval.Pair::same).count());
     holdout.forEach(p -> devIds.add(p.aiid()));
     assertTrue(fourth.stream().noneMatch(p -> devIds.contains(p.aiid())), "the fourth set draws AIID incidents of none of the three");
-    List<Eval.Pair> fifth = Eval.labelledSet("linkage-fifth.csv");
+    List<Eval.Pair> fifth = Eval.labelledPairs("linkage-fifth.csv");
     assertEquals(316, fifth.size());
     assertEquals(38, fifth.stream().filter(Eval.Pair::same).count());
     fourth.forEach(p -> devIds.add(p.aiid()));
