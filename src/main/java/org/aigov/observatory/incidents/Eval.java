@@ -28,13 +28,112 @@ public final class Eval {
   public record Linkage(int pairs, int tp, int fp, int fn, int tn, int missing, double precision, double recall, double f1,
       List<String> errors) {}
 
+  /** The header names a labelled-pairs file may give each column (the bundled sets use the first). */
+  static final List<List<String>> PAIR_COLUMNS = List.of(List.of("aiid_id", "aiid", "aiid_incident_id", "aiid_incident"),
+      List.of("aiaaic_id", "aiaaic"), List.of("same_event", "same", "label"));
+
+  private static final Map<String, Boolean> LABELS = Map.of("1", true, "0", false, "true", true, "false", false, "yes", true,
+      "no", false, "same", true, "different", false);
+
+  /**
+   * Labelled AIID–AIAAIC pairs: a header with a column of each of {@link #PAIR_COLUMNS} (any case, any order, other columns
+   * ignored), ids as AIID numbers and AIAAIC ids (a {@code aiid:} or {@code aiaaic:} prefix, as the export's records
+   * are named, is dropped), labels 1/0, true/false, yes/no or same/different. A pair given twice counts once; given twice
+   * with both labels it is an error. Errors name the line ({@link IllegalArgumentException}); nothing is half-read.
+   */
   public static List<Pair> readPairs(Reader r) throws IOException {
+    Map<String, Integer> seen = new HashMap<>();
     List<Pair> out = new ArrayList<>();
-    for (CSVRecord rec : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
-      out.add(new Pair(rec.get("aiid_id").strip(), rec.get("aiaaic_id").strip().toUpperCase(java.util.Locale.ROOT),
-          "1".equals(rec.get("same_event").strip())));
+    try (org.apache.commons.csv.CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+      int[] col = columns(csv, PAIR_COLUMNS, List.of("the AIID incident id", "the AIAAIC id", "the label"));
+      for (CSVRecord rec : records(csv)) {
+        int line = (int) rec.getRecordNumber() + 1;
+        String aiid = value(rec, col[0], line, csv), aiaaic = value(rec, col[1], line, csv), label = value(rec, col[2], line, csv);
+        aiid = dropPrefix(aiid, "aiid:");
+        aiaaic = dropPrefix(aiaaic, "aiaaic:").toUpperCase(java.util.Locale.ROOT);
+        if (!aiid.matches("\\d{1,9}")) throw new IllegalArgumentException("line " + line + ": " + name(csv, col[0]) + " '" + aiid + "' is not an AIID incident number");
+        Boolean same = LABELS.get(label.toLowerCase(java.util.Locale.ROOT));
+        if (same == null) throw new IllegalArgumentException("line " + line + ": " + name(csv, col[2]) + " '" + label
+            + "' is not a label; use 1 or 0 (or true/false, yes/no, same/different)");
+        Pair p = new Pair(aiid, aiaaic, same);
+        Integer before = seen.putIfAbsent(aiid + "~" + aiaaic, out.size());
+        if (before == null) out.add(p);
+        else if (out.get(before).same() != same) throw new IllegalArgumentException("line " + line + ": the pair " + aiid + " ~ " + aiaaic
+            + " is labelled the other way on an earlier line");
+      }
     }
     return out;
+  }
+
+  /** For each wanted column, the index of the first of its accepted names the header has (case-insensitive). */
+  private static int[] columns(org.apache.commons.csv.CSVParser csv, List<List<String>> wanted, List<String> what) {
+    List<String> header = csv.getHeaderNames();
+    int[] out = new int[wanted.size()];
+    for (int w = 0; w < out.length; w++) {
+      out[w] = -1;
+      for (String n : wanted.get(w)) {
+        for (int i = 0; i < header.size() && out[w] < 0; i++) if (header.get(i).strip().equalsIgnoreCase(n)) out[w] = i;
+        if (out[w] >= 0) break;
+      }
+      if (out[w] < 0) throw new IllegalArgumentException("line 1: no column for " + what.get(w) + "; the header needs one of "
+          + String.join(", ", wanted.get(w)) + ", and has " + (header.isEmpty() ? "none" : String.join(", ", header)));
+    }
+    return out;
+  }
+
+  /** The records, with a malformed one (an unclosed quote, text after a closing quote) reported as such. */
+  private static List<CSVRecord> records(org.apache.commons.csv.CSVParser csv) {
+    try {
+      return csv.getRecords();
+    } catch (java.io.UncheckedIOException | IllegalStateException e) {
+      throw new IllegalArgumentException("malformed CSV near line " + (csv.getCurrentLineNumber() + 1) + ": "
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+    }
+  }
+
+  private static String value(CSVRecord rec, int col, int line, org.apache.commons.csv.CSVParser csv) {
+    if (col >= rec.size()) throw new IllegalArgumentException("line " + line + ": " + rec.size() + " values, but " + name(csv, col)
+        + " is column " + (col + 1));
+    String v = rec.get(col).strip();
+    if (v.isEmpty()) throw new IllegalArgumentException("line " + line + ": " + name(csv, col) + " is empty");
+    return v;
+  }
+
+  private static String name(org.apache.commons.csv.CSVParser csv, int col) {
+    return csv.getHeaderNames().get(col).strip();
+  }
+
+  private static String dropPrefix(String v, String prefix) {
+    return v.regionMatches(true, 0, prefix, 0, prefix.length()) ? v.substring(prefix.length()).strip() : v;
+  }
+
+  /**
+   * The incident of each AIID and AIAAIC record of an export ({@code ./observatory export incidents --format csv}: one row
+   * per source record with {@code source}, {@code source_id}, {@code incident_id}), keyed "aiid:14", "aiaaic:AIAAIC0801" as
+   * {@link #linkage(Map, List)} reads them. Other sources' rows are skipped. Errors name the line.
+   */
+  public static Map<String, Long> incidentsOfExport(Reader r) throws IOException {
+    Map<String, Long> m = new HashMap<>();
+    try (org.apache.commons.csv.CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+      int[] col = columns(csv, List.of(List.of("source"), List.of("source_id"), List.of("incident_id")),
+          List.of("the record's source", "its id in that source", "its incident"));
+      for (CSVRecord rec : records(csv)) {
+        int line = (int) rec.getRecordNumber() + 1;
+        String source = value(rec, col[0], line, csv).toLowerCase(java.util.Locale.ROOT);
+        if (!source.equals("aiid") && !source.equals("aiaaic")) continue;
+        String id = value(rec, col[1], line, csv), incident = value(rec, col[2], line, csv);
+        long inc;
+        try {
+          inc = Long.parseLong(incident);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("line " + line + ": incident_id '" + incident + "' is not a number");
+        }
+        Long before = m.put(source + ":" + (source.equals("aiaaic") ? id.toUpperCase(java.util.Locale.ROOT) : id), inc);
+        if (before != null && before != inc) throw new IllegalArgumentException("line " + line + ": " + source + " record " + id
+            + " is in incident " + inc + " here and in incident " + before + " on an earlier line");
+      }
+    }
+    return m;
   }
 
   /** The development pairs (settings were chosen on them), or {@code file} when given. */
@@ -93,9 +192,26 @@ public final class Eval {
     }
   }
 
-  private static List<Pair> readPairs(Path file) throws IOException {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return readPairs(r);
+  /** A labelled-pairs file (see {@link #readPairs(Reader)}). */
+  public static List<Pair> readPairs(Path file) throws IOException {
+    return readPairs(new java.io.StringReader(csvText(file)));
+  }
+
+  /** An export file's incidents (see {@link #incidentsOfExport(Reader)}). */
+  public static Map<String, Long> incidentsOfExport(Path file) throws IOException {
+    return incidentsOfExport(new java.io.StringReader(csvText(file)));
+  }
+
+  /** A CSV file's text: strict UTF-8 (a bad byte is named by its line), a spreadsheet's byte-order mark dropped. */
+  static String csvText(Path file) throws IOException {
+    byte[] b = Files.readAllBytes(file);
+    try {
+      String t = org.aigov.observatory.kernel.Utf8.decode(b);
+      return t.startsWith("\uFEFF") ? t.substring(1) : t;
+    } catch (org.aigov.observatory.kernel.Utf8.Malformed e) {
+      int line = 1;
+      for (int i = 0; i < e.offset; i++) if (b[i] == '\n') line++;
+      throw new IllegalArgumentException("line " + line + ": not valid UTF-8 (byte " + e.offset + "); save the file as UTF-8");
     }
   }
 
@@ -166,7 +282,11 @@ public final class Eval {
 
   /** Scores the stored incident assignment against labelled AIID–AIAAIC pairs. */
   public static Linkage linkage(Db db, List<Pair> pairs) {
-    Map<String, Long> inc = incidentsOf(db);
+    return linkage(incidentsOf(db), pairs);
+  }
+
+  /** Scores an incident assignment (record "aiid:14" or "aiaaic:AIAAIC0801" → incident) against labelled pairs. */
+  public static Linkage linkage(Map<String, Long> inc, List<Pair> pairs) {
     int tp = 0, fp = 0, fn = 0, tn = 0, missing = 0;
     List<String> errors = new ArrayList<>();
     for (Pair p : pairs) {

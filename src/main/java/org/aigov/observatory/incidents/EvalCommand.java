@@ -1,5 +1,6 @@
 package org.aigov.observatory.incidents;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: the bundled development set (incidents/linkage-dev.csv in the jar),"
       + " then linkage-check.csv and linkage-holdout.csv (labelled independently, never used for tuning)")
   Path pairs;
+
+  @Option(names = "--export", paramLabel = "<csv>", description = "score this file of `export incidents --format csv` against --pairs"
+      + " (or every bundled set and their pool), as an outside check would; reads no data and ingests nothing")
+  Path export;
 
   @Option(names = "--threshold", description = "event-match threshold (default ${DEFAULT-VALUE})")
   double threshold = new Clusterer.Options().threshold;
@@ -191,8 +196,48 @@ public final class EvalCommand implements Callable<Integer> {
   }
 
   private static void printLinkage(String name, Eval.Linkage k) {
-    System.out.printf(java.util.Locale.ROOT, "%s: %d pairs (%d not found in store): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
-        name, k.pairs(), k.missing(), k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
+    printLinkage(name, k, "store");
+  }
+
+  private static void printLinkage(String name, Eval.Linkage k, String where) {
+    System.out.printf(java.util.Locale.ROOT, "%s: %d pairs (%d not found in %s): TP %d FP %d FN %d TN %d; precision %.3f recall %.3f F1 %.3f%n",
+        name, k.pairs(), k.missing(), where, k.tp(), k.fp(), k.fn(), k.tn(), k.precision(), k.recall(), k.f1());
+  }
+
+  /** A file option's content, its errors said as the option's (no stack trace, nothing ingested first). */
+  private <T> T readOption(String option, Path file, IoReader<T> reader) {
+    try {
+      return reader.read(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), option + ": " + file + " not found");
+    } catch (IllegalArgumentException | IOException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), option + ": " + file + ": " + e.getMessage());
+    }
+  }
+
+  private interface IoReader<T> {
+    T read(Path file) throws IOException;
+  }
+
+  /**
+   * Scores an export, as an outside check does: the same pairs against the incidents the file gives each AIID and AIAAIC
+   * record. Against --pairs, or every bundled set and their pool.
+   */
+  private int scoreExport() throws IOException {
+    Map<String, Long> inc = readOption("--export", export, Eval::incidentsOfExport);
+    List<Eval.LabelledSet> sets = pairs != null
+        ? List.of(new Eval.LabelledSet("linkage (" + pairs.getFileName() + ")", readOption("--pairs", pairs, Eval::readPairs)))
+        : Eval.labelledSets();
+    if (sets.isEmpty()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--pairs: needed (this build holds no labelled set)");
+    System.out.println("export: " + inc.size() + " AIID and AIAAIC records in " + new java.util.HashSet<>(inc.values()).size() + " incidents");
+    for (Eval.LabelledSet set : sets) {
+      Eval.Linkage l = Eval.linkage(inc, set.pairs());
+      printLinkage(set.name(), l, "export");
+      if (showErrors) for (String e : l.errors()) System.out.println("  " + e);
+    }
+    if (sets.size() > 1)
+      printLinkage("linkage, all " + sets.size() + " sets pooled", Eval.linkage(inc, Eval.pooled(sets.stream().map(Eval.LabelledSet::pairs).toList())), "export");
+    return 0;
   }
 
   /** The other records of a record's incident, with how they were linked. */
@@ -214,6 +259,8 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (export != null) return scoreExport();
+    if (pairs != null) readOption("--pairs", pairs, Eval::readPairs); // its errors before minutes of ingest
     if (snapshot == null && !skipLinkage && data == null) { // checked first: the classifier part takes minutes
       for (Path need : List.of(shared.resolve("aiid-2025-03"), shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv")))
         if (!Files.exists(need))

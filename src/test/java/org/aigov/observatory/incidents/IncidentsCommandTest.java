@@ -499,6 +499,31 @@ class IncidentsCommandTest {
     assertTrue(alerts.contains("--subscriptions") && alerts.contains("--unsubscribe=ID"), alerts);
   }
 
+  /**
+   * An outside check scores the CSV export; `eval --export` does the same and agrees with `eval --data` on the store the
+   * export came from. A bad pairs file is named, with its line, before anything is read or ingested.
+   */
+  @Test
+  void anExportScoresAsItsStoreDoes() throws Exception {
+    Path data = clusteredFixture(tmp, "export-eval");
+    Path pairs = tmp.resolve("pairs.csv"), csv = tmp.resolve("incidents.csv");
+    Files.writeString(pairs, "aiid_id,aiaaic_id,same_event\n72,AIAAIC086,0\n1,AIAAIC086,1\n72,AIAAIC062,1\n");
+    Run exp = cli("export", "incidents", "--format", "csv", "--out", csv.toString(), "--data", data.toString());
+    assertEquals(0, exp.code(), exp.err());
+    Run fromStore = cli("eval", "--skip-classifier", "--data", data.toString(), "--pairs", pairs.toString());
+    Run fromExport = cli("eval", "--export", csv.toString(), "--pairs", pairs.toString(), "--show-errors");
+    assertEquals(0, fromExport.code(), fromExport.err());
+    String line = fromStore.out().lines().filter(l -> l.startsWith("linkage: ")).findFirst().orElseThrow();
+    String scored = line.substring(line.indexOf("TP "));
+    assertTrue(fromExport.out().contains("linkage (pairs.csv): 3 pairs (0 not found in export): " + scored), fromExport.out() + "\n" + line);
+    assertTrue(fromExport.out().contains("  false link: aiid 72 ~ AIAAIC086"), fromExport.out());
+    Files.writeString(pairs, "aiid_id,aiaaic_id,same_event\n72,AIAAIC086,perhaps\n");
+    Run bad = cli("eval", "--skip-classifier", "--shared", tmp.resolve("nothing-read").toString(), "--pairs", pairs.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().startsWith("--pairs: " + pairs + ": line 2: same_event 'perhaps' is not a label"), bad.err());
+    assertFalse(bad.err().contains("Exception"), bad.err());
+  }
+
   /** With --data, --show-errors prints the incident each record of a wrong pair joined (the scores need eval's own clustering run). */
   @Test
   void showErrorsOnAStoreNamesTheIncidentsEachRecordJoined() throws Exception {

@@ -1,0 +1,86 @@
+package org.aigov.observatory.incidents;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files an outside check brings to `eval`: labelled pairs in its own words, and an export to score them against. */
+class EvalFilesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void pairsAreReadUnderOtherHeaderNamesLabelWordsAndRecordPrefixes() throws Exception {
+    String csv = "\uFEFFnote,AIID,Label,AIAAIC\nx,aiid:14,same,aiaaic:aiaaic080\ny,15,No,AIAAIC081\nz,16,true,AIAAIC082\n"
+        + "again,14,1,AIAAIC080\n";
+    Path f = Files.writeString(tmp.resolve("p.csv"), csv, StandardCharsets.UTF_8);
+    List<Eval.Pair> p = Eval.readPairs(f);
+    assertEquals(List.of(new Eval.Pair("14", "AIAAIC080", true), new Eval.Pair("15", "AIAAIC081", false),
+        new Eval.Pair("16", "AIAAIC082", true)), p, "the same pair twice with one label counts once");
+  }
+
+  @Test
+  void aBadPairsFileIsNamedByLineAndField() {
+    assertError("aiid_id,aiaaic_id,same_event\n14,AIAAIC080,1\n15,AIAAIC081,maybe\n",
+        "line 3: same_event 'maybe' is not a label; use 1 or 0 (or true/false, yes/no, same/different)");
+    assertError("a,b,c\n1,2,3\n", "line 1: no column for the AIID incident id; the header needs one of aiid_id, aiid, aiid_incident_id,"
+        + " aiid_incident, and has a, b, c");
+    assertError("aiid_id,aiaaic_id,same_event\n14,AIAAIC080\n", "line 2: 2 values, but same_event is column 3");
+    assertError("aiid_id,aiaaic_id,same_event\n14,,1\n", "line 2: aiaaic_id is empty");
+    assertError("aiid_id,aiaaic_id,same_event\nfourteen,AIAAIC080,1\n", "line 2: aiid_id 'fourteen' is not an AIID incident number");
+    assertError("aiid_id,aiaaic_id,same_event\n14,AIAAIC080,1\n14,aiaaic080,0\n",
+        "line 3: the pair 14 ~ AIAAIC080 is labelled the other way on an earlier line");
+    IllegalArgumentException quote = assertThrows(IllegalArgumentException.class,
+        () -> Eval.readPairs(new StringReader("aiid_id,aiaaic_id,same_event\n14,\"AIAAIC080,1\n")));
+    assertTrue(quote.getMessage().startsWith("malformed CSV near line "), quote.getMessage());
+  }
+
+  @Test
+  void aByteThatIsNotUtf8IsNamedByItsLine() throws Exception {
+    byte[] head = "aiid_id,aiaaic_id,same_event\n14,AIAAIC080,1\n15,AIAAIC".getBytes(StandardCharsets.US_ASCII);
+    byte[] all = java.util.Arrays.copyOf(head, head.length + 5);
+    all[head.length] = (byte) 0xFF;
+    System.arraycopy("81,1\n".getBytes(StandardCharsets.US_ASCII), 0, all, head.length + 1, 4);
+    Path f = Files.write(tmp.resolve("bad.csv"), all);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eval.readPairs(f));
+    assertTrue(e.getMessage().startsWith("line 3: not valid UTF-8"), e.getMessage());
+  }
+
+  @Test
+  void anExportIsScoredAsTheStoreWouldBe() throws Exception {
+    String export = "source,source_id,incident_id,title\naiid,14,1,a\naiaaic,AIAAIC080,1,b\naiid,15,2,c\naiaaic,aiaaic081,3,d\n"
+        + "jsonl,https://x.org/1,1,e\naiid,16,4,f\naiaaic,AIAAIC082,4,g\n";
+    Map<String, Long> inc = Eval.incidentsOfExport(new StringReader(export));
+    assertEquals(6, inc.size(), "other sources are left out: " + inc);
+    assertEquals(3L, inc.get("aiaaic:AIAAIC081"), "AIAAIC ids in any case");
+    List<Eval.Pair> pairs = List.of(new Eval.Pair("14", "AIAAIC080", true), new Eval.Pair("15", "AIAAIC081", true),
+        new Eval.Pair("16", "AIAAIC082", false), new Eval.Pair("17", "AIAAIC083", false), new Eval.Pair("14", "AIAAIC081", false));
+    Eval.Linkage l = Eval.linkage(inc, pairs);
+    assertEquals(List.of(1, 1, 1, 2, 1), List.of(l.tp(), l.fp(), l.fn(), l.tn(), l.missing()));
+    assertEquals(0.5, l.precision(), 1e-9);
+    assertEquals(List.of("missed: aiid 15 ~ AIAAIC081", "false link: aiid 16 ~ AIAAIC082"), l.errors());
+  }
+
+  @Test
+  void aBadExportIsNamedByLine() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Eval.incidentsOfExport(new StringReader("source,source_id,incident_id\naiid,1,7\naiid,2,seven\n")));
+    assertEquals("line 3: incident_id 'seven' is not a number", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Eval.incidentsOfExport(new StringReader("source,source_id,incident_id\naiid,1,7\naiid,1,8\n")));
+    assertEquals("line 3: aiid record 1 is in incident 8 here and in incident 7 on an earlier line", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Eval.incidentsOfExport(new StringReader("source,id\naiid,1\n")));
+    assertTrue(e.getMessage().startsWith("line 1: no column for its id in that source; the header needs one of source_id"), e.getMessage());
+  }
+
+  private static void assertError(String csv, String message) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eval.readPairs(new StringReader(csv)));
+    assertEquals(message, e.getMessage());
+  }
+}
