@@ -197,10 +197,6 @@ public final class Eval {
     return readPairs(new java.io.StringReader(csvText(file)));
   }
 
-  /** An export file's incidents (see {@link #incidentsOfExport(Reader)}). */
-  public static Map<String, Long> incidentsOfExport(Path file) throws IOException {
-    return incidentsOfExport(new java.io.StringReader(csvText(file)));
-  }
 
   /** A CSV file's text: strict UTF-8 (a bad byte is named by its line), a spreadsheet's byte-order mark dropped. */
   static String csvText(Path file) throws IOException {
@@ -429,6 +425,42 @@ public final class Eval {
       }
       return null;
     });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("labelled_aiid_incidents", gold.size() + seenGold.size());
+    out.put("unseen", scored(gold, pred, conf));
+    out.put("seen_in_training", scored(seenGold, seenPred, seenConf));
+    return out;
+  }
+
+  /**
+   * As {@link #storedPredictions}, from an export's AIID rows: {@code risk_domain} against {@code risk_domain_label}, with
+   * {@code risk_domain_confidence}. Null when the export has no label column (nothing to score).
+   */
+  public static Map<String, Object> exportPredictions(Reader r, java.util.Set<String> trainingIds) throws IOException {
+    List<String> gold = new ArrayList<>(), pred = new ArrayList<>(), seenGold = new ArrayList<>(), seenPred = new ArrayList<>();
+    List<Double> conf = new ArrayList<>(), seenConf = new ArrayList<>();
+    try (org.apache.commons.csv.CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
+      if (csv.getHeaderNames().stream().noneMatch(h -> h.strip().equalsIgnoreCase("risk_domain_label"))) return null;
+      int[] col = columns(csv, List.of(List.of("source"), List.of("source_id"), List.of("risk_domain"), List.of("risk_domain_label")),
+          List.of("the record's source", "its id in that source", "the predicted domain", "the source's label"));
+      int confCol = csv.getHeaderNames().indexOf("risk_domain_confidence");
+      for (CSVRecord rec : records(csv)) {
+        int line = (int) rec.getRecordNumber() + 1;
+        if (!value(rec, col[0], line, csv).equalsIgnoreCase("aiid") || col[3] >= rec.size() || rec.get(col[3]).isBlank()) continue;
+        boolean seen = trainingIds.contains(value(rec, col[1], line, csv));
+        (seen ? seenGold : gold).add(rec.get(col[3]).strip());
+        (seen ? seenPred : pred).add(col[2] < rec.size() ? rec.get(col[2]).strip() : "");
+        double c = 0;
+        if (confCol >= 0 && confCol < rec.size() && !rec.get(confCol).isBlank()) {
+          try {
+            c = Double.parseDouble(rec.get(confCol).strip());
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("line " + line + ": risk_domain_confidence '" + rec.get(confCol) + "' is not a number");
+          }
+        }
+        (seen ? seenConf : conf).add(c);
+      }
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("labelled_aiid_incidents", gold.size() + seenGold.size());
     out.put("unseen", scored(gold, pred, conf));

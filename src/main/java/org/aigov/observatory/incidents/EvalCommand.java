@@ -26,8 +26,9 @@ public final class EvalCommand implements Callable<Integer> {
       + " then linkage-check.csv and linkage-holdout.csv (labelled independently, never used for tuning)")
   Path pairs;
 
-  @Option(names = "--export", paramLabel = "<csv>", description = "score this file of `export incidents --format csv` against --pairs"
-      + " (or every bundled set and their pool), as an outside check would; reads no data and ingests nothing")
+  @Option(names = "--export", paramLabel = "<csv>", description = "score this file of `export incidents --format csv` as an outside check"
+      + " would: its linkage against --pairs (or every bundled set and their pool), and its AIID rows' risk_domain against"
+      + " their risk_domain_label (incidents the classifier was not trained on apart); reads no data and ingests nothing")
   Path export;
 
   @Option(names = "--threshold", description = "event-match threshold (default ${DEFAULT-VALUE})")
@@ -224,7 +225,8 @@ public final class EvalCommand implements Callable<Integer> {
    * record. Against --pairs, or every bundled set and their pool.
    */
   private int scoreExport() throws IOException {
-    Map<String, Long> inc = readOption("--export", export, Eval::incidentsOfExport);
+    String text = readOption("--export", export, Eval::csvText);
+    Map<String, Long> inc = readOption("--export", export, f -> Eval.incidentsOfExport(new java.io.StringReader(text)));
     List<Eval.LabelledSet> sets = pairs != null
         ? List.of(new Eval.LabelledSet("linkage (" + pairs.getFileName() + ")", readOption("--pairs", pairs, Eval::readPairs)))
         : Eval.labelledSets();
@@ -237,6 +239,14 @@ public final class EvalCommand implements Callable<Integer> {
     }
     if (sets.size() > 1)
       printLinkage("linkage, all " + sets.size() + " sets pooled", Eval.linkage(inc, Eval.pooled(sets.stream().map(Eval.LabelledSet::pairs).toList())), "export");
+    java.util.Set<String> training = new java.util.HashSet<>();
+    for (RiskModel.Example e : RiskModel.bundledExamples()) training.add(e.id());
+    Map<String, Object> scored = readOption("--export", export, f -> Eval.exportPredictions(new java.io.StringReader(text), training));
+    if (scored != null) {
+      System.out.println("exported risk domains against the export's MIT labels: " + Json.write(scored));
+      String note = Eval.snapshotNote(scored);
+      if (note != null) System.err.println("note: " + note);
+    }
     return 0;
   }
 

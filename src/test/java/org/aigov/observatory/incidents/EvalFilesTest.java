@@ -79,6 +79,31 @@ class EvalFilesTest {
     assertTrue(e.getMessage().startsWith("line 1: no column for its id in that source; the header needs one of source_id"), e.getMessage());
   }
 
+  /** The export's AIID rows score the classifier as `eval --snapshot` scores a store: unseen incidents apart from trained ones. */
+  @Test
+  void anExportsRiskDomainsAreScoredAgainstItsLabels() throws Exception {
+    String d1 = "1. Discrimination & Toxicity", d7 = "7. AI System Safety, Failures, & Limitations";
+    String export = "source,source_id,incident_id,risk_domain,risk_domain_label,risk_domain_confidence\n"
+        + "aiid,9001,1,\"" + d1 + "\",\"" + d1 + "\",0.91\n"
+        + "aiid,9002,2,\"" + d1 + "\",\"" + d7 + "\",0.40\n"
+        + "aiid,9003,3,\"" + d7 + "\",\"" + d7 + "\",\n"
+        + "aiid,9004,4,\"" + d7 + "\",,0.5\n"
+        + "aiaaic,AIAAIC1,1,\"" + d7 + "\",\"" + d1 + "\",0.5\n"
+        + "aiid,1,5,\"" + d1 + "\",\"" + d1 + "\",0.99\n";
+    Map<String, Object> m = Eval.exportPredictions(new StringReader(export), java.util.Set.of("1"));
+    assertEquals(4, m.get("labelled_aiid_incidents"), "AIID rows with a label only: " + m);
+    Map<?, ?> unseen = (Map<?, ?>) m.get("unseen");
+    assertEquals(3, unseen.get("incidents"));
+    assertEquals(2 / 3.0, (Double) unseen.get("accuracy"), 1e-9);
+    assertEquals((2 / 3.0 + 2 / 3.0) / 2, (Double) unseen.get("macro_f1"), 1e-9, "F1 2/3 for each domain");
+    assertEquals(1, ((Map<?, ?>) m.get("seen_in_training")).get("incidents"));
+    assertNull(Eval.exportPredictions(new StringReader("source,source_id,incident_id\naiid,1,1\n"), java.util.Set.of()),
+        "an export without the label column has nothing to score");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eval.exportPredictions(new StringReader(
+        "source,source_id,risk_domain,risk_domain_label,risk_domain_confidence\naiid,9,x,y,high\n"), java.util.Set.of()));
+    assertEquals("line 2: risk_domain_confidence 'high' is not a number", e.getMessage());
+  }
+
   private static void assertError(String csv, String message) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eval.readPairs(new StringReader(csv)));
     assertEquals(message, e.getMessage());

@@ -517,6 +517,7 @@ class IncidentsCommandTest {
     String scored = line.substring(line.indexOf("TP "));
     assertTrue(fromExport.out().contains("linkage (pairs.csv): 3 pairs (0 not found in export): " + scored), fromExport.out() + "\n" + line);
     assertTrue(fromExport.out().contains("  false link: aiid 72 ~ AIAAIC086"), fromExport.out());
+    assertTrue(fromExport.out().contains("exported risk domains against the export's MIT labels: {\"labelled_aiid_incidents\":"), fromExport.out());
     Files.writeString(pairs, "aiid_id,aiaaic_id,same_event\n72,AIAAIC086,perhaps\n");
     Run bad = cli("eval", "--skip-classifier", "--shared", tmp.resolve("nothing-read").toString(), "--pairs", pairs.toString());
     assertEquals(2, bad.code());
