@@ -81,14 +81,26 @@ public final class Eval {
     return out;
   }
 
-  /** The records, with a malformed one (an unclosed quote, text after a closing quote) reported as such. */
-  private static List<CSVRecord> records(org.apache.commons.csv.CSVParser csv) {
-    try {
-      return csv.getRecords();
-    } catch (java.io.UncheckedIOException | IllegalStateException e) {
-      throw new IllegalArgumentException("malformed CSV near line " + (csv.getCurrentLineNumber() + 1) + ": "
-          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-    }
+  /** The records one at a time, a malformed one (an unclosed quote, text after a closing quote) reported as such. */
+  private static Iterable<CSVRecord> records(org.apache.commons.csv.CSVParser csv) {
+    java.util.Iterator<CSVRecord> it = csv.iterator();
+    return () -> new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return it.hasNext();
+        } catch (java.io.UncheckedIOException | IllegalStateException e) {
+          throw new IllegalArgumentException("malformed CSV near line " + (csv.getCurrentLineNumber() + 1) + ": "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+        }
+      }
+
+      @Override
+      public CSVRecord next() {
+        if (!hasNext()) throw new java.util.NoSuchElementException();
+        return it.next();
+      }
+    };
   }
 
   private static String value(CSVRecord rec, int col, int line, org.apache.commons.csv.CSVParser csv) {
@@ -198,8 +210,16 @@ public final class Eval {
   }
 
 
+  static final long MAX_CSV_BYTES = 256L << 20;
+
   /** A CSV file's text: strict UTF-8 (a bad byte is named by its line), a spreadsheet's byte-order mark dropped. */
   static String csvText(Path file) throws IOException {
+    return csvText(file, MAX_CSV_BYTES);
+  }
+
+  static String csvText(Path file, long maxBytes) throws IOException {
+    if (Files.size(file) > maxBytes) throw new IllegalArgumentException("larger than " + (maxBytes >> 20)
+        + " MiB, which eval reads whole; keep the aiid and aiaaic rows (an export of both monitors is a few MiB)");
     byte[] b = Files.readAllBytes(file);
     try {
       String t = org.aigov.observatory.kernel.Utf8.decode(b);

@@ -52,6 +52,15 @@ class EvalFilesTest {
     assertTrue(e.getMessage().startsWith("line 3: not valid UTF-8"), e.getMessage());
   }
 
+  /** eval reads these files whole, so one past the cap is refused before it is read. */
+  @Test
+  void aFileOverTheCapIsRefusedBeforeItIsRead() throws Exception {
+    Path f = Files.write(tmp.resolve("big.csv"), new byte[(2 << 20) + 1]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eval.csvText(f, 2 << 20));
+    assertTrue(e.getMessage().startsWith("larger than 2 MiB, which eval reads whole"), e.getMessage());
+    assertEquals(2 << 20, Eval.csvText(Files.write(tmp.resolve("ok.csv"), new byte[2 << 20]), 2 << 20).length());
+  }
+
   @Test
   void anExportIsScoredAsTheStoreWouldBe() throws Exception {
     String export = "source,source_id,incident_id,title\naiid,14,1,a\naiaaic,AIAAIC080,1,b\naiid,15,2,c\naiaaic,aiaaic081,3,d\n"
