@@ -209,7 +209,6 @@ public final class Eval {
     return readPairs(new java.io.StringReader(csvText(file)));
   }
 
-
   static final long MAX_CSV_BYTES = 256L << 20;
 
   /** A CSV file's text: strict UTF-8 (a bad byte is named by its line), a spreadsheet's byte-order mark dropped. */
@@ -429,27 +428,39 @@ public final class Eval {
    * those the bundled model was trained on (a fit, not a held-out figure).
    */
   public static Map<String, Object> storedPredictions(Db db, java.util.Set<String> trainingIds) {
-    List<String> gold = new ArrayList<>(), pred = new ArrayList<>(), seenGold = new ArrayList<>(), seenPred = new ArrayList<>();
-    List<Double> conf = new ArrayList<>(), seenConf = new ArrayList<>();
+    SeenApart split = new SeenApart();
     db.read(c -> {
       try (var st = c.createStatement();
            ResultSet rs = st.executeQuery("SELECT source_id, risk_domain, risk_domain_label, risk_domain_confidence FROM incident_records"
                + " WHERE source = 'aiid' AND risk_domain_label IS NOT NULL AND risk_domain_label <> ''")) {
         while (rs.next()) {
-          boolean seen = trainingIds.contains(rs.getString(1));
-          (seen ? seenGold : gold).add(rs.getString(3));
-          (seen ? seenPred : pred).add(rs.getString(2) == null ? "" : rs.getString(2));
-          double p = rs.getDouble(4);
-          (seen ? seenConf : conf).add(rs.wasNull() ? 0 : p);
+          double p = rs.getDouble(4), confidence = rs.wasNull() ? 0 : p; // wasNull speaks of the column read last
+          split.add(trainingIds.contains(rs.getString(1)), rs.getString(3), rs.getString(2) == null ? "" : rs.getString(2), confidence);
         }
       }
       return null;
     });
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("labelled_aiid_incidents", gold.size() + seenGold.size());
-    out.put("unseen", scored(gold, pred, conf));
-    out.put("seen_in_training", scored(seenGold, seenPred, seenConf));
-    return out;
+    return split.scored();
+  }
+
+  /** Gold labels, predictions and confidences, kept apart by whether the classifier was trained on the incident. */
+  private static final class SeenApart {
+    final List<String> gold = new ArrayList<>(), pred = new ArrayList<>(), seenGold = new ArrayList<>(), seenPred = new ArrayList<>();
+    final List<Double> conf = new ArrayList<>(), seenConf = new ArrayList<>();
+
+    void add(boolean seen, String label, String predicted, double confidence) {
+      (seen ? seenGold : gold).add(label);
+      (seen ? seenPred : pred).add(predicted);
+      (seen ? seenConf : conf).add(confidence);
+    }
+
+    Map<String, Object> scored() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("labelled_aiid_incidents", gold.size() + seenGold.size());
+      out.put("unseen", Eval.scored(gold, pred, conf));
+      out.put("seen_in_training", Eval.scored(seenGold, seenPred, seenConf));
+      return out;
+    }
   }
 
   /**
@@ -457,8 +468,7 @@ public final class Eval {
    * {@code risk_domain_confidence}. Null when the export has no label column (nothing to score).
    */
   public static Map<String, Object> exportPredictions(Reader r, java.util.Set<String> trainingIds) throws IOException {
-    List<String> gold = new ArrayList<>(), pred = new ArrayList<>(), seenGold = new ArrayList<>(), seenPred = new ArrayList<>();
-    List<Double> conf = new ArrayList<>(), seenConf = new ArrayList<>();
+    SeenApart split = new SeenApart();
     try (org.apache.commons.csv.CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
       if (csv.getHeaderNames().stream().noneMatch(h -> h.strip().equalsIgnoreCase("risk_domain_label"))) return null;
       int[] col = columns(csv, List.of(List.of("source"), List.of("source_id"), List.of("risk_domain"), List.of("risk_domain_label")),
@@ -468,8 +478,6 @@ public final class Eval {
         int line = (int) rec.getRecordNumber() + 1;
         if (!value(rec, col[0], line, csv).equalsIgnoreCase("aiid") || col[3] >= rec.size() || rec.get(col[3]).isBlank()) continue;
         boolean seen = trainingIds.contains(value(rec, col[1], line, csv));
-        (seen ? seenGold : gold).add(rec.get(col[3]).strip());
-        (seen ? seenPred : pred).add(col[2] < rec.size() ? rec.get(col[2]).strip() : "");
         double c = 0;
         if (confCol >= 0 && confCol < rec.size() && !rec.get(confCol).isBlank()) {
           try {
@@ -478,14 +486,10 @@ public final class Eval {
             throw new IllegalArgumentException("line " + line + ": risk_domain_confidence '" + rec.get(confCol) + "' is not a number");
           }
         }
-        (seen ? seenConf : conf).add(c);
+        split.add(seen, rec.get(col[3]).strip(), col[2] < rec.size() ? rec.get(col[2]).strip() : "", c);
       }
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("labelled_aiid_incidents", gold.size() + seenGold.size());
-    out.put("unseen", scored(gold, pred, conf));
-    out.put("seen_in_training", scored(seenGold, seenPred, seenConf));
-    return out;
+    return split.scored();
   }
 
   /** What a reader of {@link #storedPredictions} must know before quoting it: nothing scored, or nothing held out. */
