@@ -802,6 +802,9 @@ public final class Clusterer {
             for (int k = 1; k <= 3; k++) {
               for (String e : RecordWriter.split(rs.getString(k))) {
                 if (generic(e) || !seen.add(e)) continue;
+                String national = nationalAlias(e);
+                if (national != null) pm.add(national.replace('-', ' '), compact(national));
+                e = withoutBracket(e);
                 String phrase = e.replace('-', ' ');
                 String key = compact(e);
                 String gov = govKey(e);
@@ -864,6 +867,42 @@ public final class Clusterer {
     String place = (m.group(1) != null ? m.group(1) : m.group(2)).replace('-', ' ').strip();
     String code = Gazetteer.get().code(place);
     return code == null ? null : "gov" + code.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static final java.util.regex.Pattern TRAILING_ACRONYM = java.util.regex.Pattern.compile("^(.+?)\\s*\\(([^()]*)\\)\\s*$");
+  private static final java.util.regex.Pattern NATIONAL = java.util.regex.Pattern.compile(
+      "^(?:the[\\s-]+)?(?:US|U\\.S\\.|USA|UK|U\\.K\\.|United[\\s-]+States|United[\\s-]+Kingdom)[\\s-]+(.+)$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The listed name without a trailing bracket: AIAAIC writes "New York Police Department (NYPD)" where AIID and other
+   * entries write "new-york-police-department".
+   */
+  static String withoutBracket(String name) {
+    if (name.indexOf(')') < 0) return name.strip();
+    java.util.regex.Matcher m = TRAILING_ACRONYM.matcher(name.strip());
+    return m.matches() ? m.group(1).strip() : name.strip();
+  }
+
+  /** The bracketed short form of a listed name when it looks like one ("(NYPD)" → "NYPD"), else null. */
+  static String bracketAcronym(String name) {
+    if (name.indexOf(')') < 0) return null;
+    java.util.regex.Matcher m = TRAILING_ACRONYM.matcher(name.strip());
+    if (!m.matches()) return null;
+    String a = m.group(2).strip();
+    return a.matches("[\\p{Lu}][\\p{Lu}\\p{N}&.-]{2,9}") ? a : null;
+  }
+
+  /**
+   * The name without a leading "US" or "UK" when at least two words remain ("US Customs and Border Protection" →
+   * "Customs and Border Protection"): one monitor names the country, the other leaves it to the country column.
+   */
+  static String nationalAlias(String name) {
+    String s = name.stripLeading();
+    if (s.length() < 3 || "tTuU".indexOf(s.charAt(0)) < 0) return null; // the regex only on names that may match
+    java.util.regex.Matcher m = NATIONAL.matcher(withoutBracket(name));
+    if (!m.matches()) return null;
+    String rest = m.group(1).strip();
+    return rest.replace('-', ' ').split("\\s+").length >= 2 && compact(rest).length() >= 6 && !generic(rest) ? rest : null;
   }
 
   /** The name without trailing corporate words, when that leaves a distinctive first word ("Clearview AI" → "Clearview"). */
@@ -1077,13 +1116,20 @@ public final class Clusterer {
     for (int k = 0; k < 3; k++) {
       for (String e : RecordWriter.split(cols[k])) {
         if (generic(e)) continue;
-        if (kind[i] < 2) for (String w : partyWords(e)) {
+        String national = nationalAlias(e), acronym = bracketAcronym(e);
+        e = withoutBracket(e);
+        if (kind[i] < 2) for (String w : partyWords(national != null ? national : e)) {
           partyWordList.add(w);
           if (k == 0) deplWordList.add(w);
         }
         String key = compact(e);
         if (key.length() >= 3) {
           keys.add(key);
+          dep.add(k == 0);
+        }
+        for (String alias : new String[] {national, acronym}) {
+          if (alias == null) continue;
+          keys.add(compact(alias));
           dep.add(k == 0);
         }
         String gov = govKey(e);

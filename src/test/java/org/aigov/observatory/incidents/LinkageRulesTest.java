@@ -105,6 +105,47 @@ class LinkageRulesTest {
   }
 
   @Test
+  void aBracketedShortFormAndALeadingCountryAreNotPartOfTheName() {
+    assertEquals("New York Police Department", Clusterer.withoutBracket("New York Police Department (NYPD)"));
+    assertEquals("Google", Clusterer.withoutBracket(" Google "));
+    assertEquals("NYPD", Clusterer.bracketAcronym("New York Police Department (NYPD)"));
+    assertEquals("ETS", Clusterer.bracketAcronym("Educational Testing Service (ETS)"));
+    assertNull(Clusterer.bracketAcronym("Chu Yu-chen ('Xiao Yu')"), "a nickname is not a short form");
+    assertNull(Clusterer.bracketAcronym("Wilmington (uncw)"), "lower case is not a short form");
+    assertNull(Clusterer.bracketAcronym("Google"));
+    assertEquals("Customs and Border Protection", Clusterer.nationalAlias("US Customs and Border Protection (CBP)"));
+    assertEquals("customs-and-border-protection", Clusterer.nationalAlias("us-customs-and-border-protection"));
+    assertEquals("Visas and Immigration", Clusterer.nationalAlias("UK Visas and Immigration"));
+    assertEquals("Department of State", Clusterer.nationalAlias("United States Department of State"));
+    assertNull(Clusterer.nationalAlias("US Navy"), "one word left says too little");
+    assertNull(Clusterer.nationalAlias("USA Today"));
+    assertNull(Clusterer.nationalAlias("u.s.-voters"));
+    assertNull(Clusterer.nationalAlias("Uber Eats"), "a name that merely starts with the letters");
+    assertNull(Clusterer.nationalAlias("Customs and Border Protection"));
+  }
+
+  /**
+   * AIID 484 ~ AIAAIC1688 of the fifth labelled set: AIID lists "us-customs-and-border-protection", AIAAIC "Customs and
+   * Border Protection"; as whole names they shared nothing, their deployers conflicted and the pair was refused.
+   */
+  @Test
+  void oneBodyNamedWithAndWithoutItsCountryIsOneParty() throws Exception {
+    String rows = aiid(484, "2023-01-18", "us-customs-and-border-protection", "us-customs-and-border-protection",
+        "CBP One's facial recognition feature was reportedly disproportionately failing to detect faces of Black asylum seekers from Haiti and African countries, effectively blocking their asylum applications.",
+        "US CBP App's Failure to Detect Black Faces Reportedly Blocked Asylum Applications");
+    String entry = aiaaic("AIAAIC1688", "US CPB One asylum app fails to register Black people", "2023", "Customs and Border Protection",
+        "Customs and Border Protection", "CPB One");
+    try (Db db = load(rows, entry, filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      long a = EvalCommand.recordId(db, "aiid", "484"), b = EvalCommand.recordId(db, "aiaaic", "AIAAIC1688");
+      assertFalse(cl.deployersConflict(a, b));
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:484"), inc.get("aiaaic:AIAAIC1688"), cl.explain(a, b));
+    }
+  }
+
+  @Test
   void aPartysDistinctiveWordsLeaveOutKindsOfBodyPlacesAndRenames() {
     assertEquals(List.of("medak"), Clusterer.partyWords("Medak District Police"));
     assertEquals(List.of("charlotte", "mecklenburg"), Clusterer.partyWords("charlotte-mecklenburg-school-district"));
