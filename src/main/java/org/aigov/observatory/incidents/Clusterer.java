@@ -875,12 +875,12 @@ public final class Clusterer {
 
   /**
    * The listed name without a trailing bracket: AIAAIC writes "New York Police Department (NYPD)" where AIID and other
-   * entries write "new-york-police-department".
+   * entries write "new-york-police-department". Kept whole when too little would remain: AIID's `x-(twitter)`.
    */
   static String withoutBracket(String name) {
     if (name.indexOf(')') < 0) return name.strip();
     java.util.regex.Matcher m = TRAILING_ACRONYM.matcher(name.strip());
-    return m.matches() ? m.group(1).strip() : name.strip();
+    return m.matches() && compact(m.group(1)).length() >= 3 ? m.group(1).strip() : name.strip();
   }
 
   /** The bracketed short form of a listed name when it looks like one ("(NYPD)" → "NYPD"), else null. */

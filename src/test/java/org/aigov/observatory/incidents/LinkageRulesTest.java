@@ -108,6 +108,7 @@ class LinkageRulesTest {
   void aBracketedShortFormAndALeadingCountryAreNotPartOfTheName() {
     assertEquals("New York Police Department", Clusterer.withoutBracket("New York Police Department (NYPD)"));
     assertEquals("Google", Clusterer.withoutBracket(" Google "));
+    assertEquals("x-(twitter)", Clusterer.withoutBracket("x-(twitter)"), "AIID's X: one letter is no name");
     assertEquals("NYPD", Clusterer.bracketAcronym("New York Police Department (NYPD)"));
     assertEquals("ETS", Clusterer.bracketAcronym("Educational Testing Service (ETS)"));
     assertNull(Clusterer.bracketAcronym("Chu Yu-chen ('Xiao Yu')"), "a nickname is not a short form");
