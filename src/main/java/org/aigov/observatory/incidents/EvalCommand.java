@@ -250,6 +250,14 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
+  private List<Eval.Pair> devPairs;
+
+  /** The development pairs or --pairs, read once (the sweeps score them once per setting). */
+  private List<Eval.Pair> devPairs() throws IOException {
+    if (devPairs == null) devPairs = Eval.bundledPairs(pairs);
+    return devPairs;
+  }
+
   /** The other records of a record's incident, with how they were linked. */
   static String partners(Db db, long record) {
     return db.read(c -> {
@@ -270,7 +278,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (export != null) return scoreExport();
-    if (pairs != null) readOption("--pairs", pairs, Eval::readPairs); // its errors before minutes of ingest
+    if (pairs != null) devPairs = readOption("--pairs", pairs, Eval::readPairs); // its errors before minutes of ingest
     if (snapshot == null && !skipLinkage && data == null) { // checked first: the classifier part takes minutes
       for (Path need : List.of(shared.resolve("aiid-2025-03"), shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv")))
         if (!Files.exists(need))
@@ -352,7 +360,7 @@ public final class EvalCommand implements Callable<Integer> {
           String stats = new Clusterer(so, Progress.silent()).run(db).toString();
           StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "sweep neighbours %d threshold %.2f:", k, th));
           String[] names = {"dev", "check", "holdout"};
-          List<List<Eval.Pair>> sets = java.util.Arrays.asList(Eval.bundledPairs(pairs), Eval.checkPairs(), Eval.holdoutPairs());
+          List<List<Eval.Pair>> sets = java.util.Arrays.asList(devPairs(), Eval.checkPairs(), Eval.holdoutPairs());
           for (int i = 0; i < 3; i++) {
             if (sets.get(i) == null) continue;
             Eval.Linkage sl = Eval.linkage(db, sets.get(i));
@@ -369,7 +377,7 @@ public final class EvalCommand implements Callable<Integer> {
           so.countryConflict = cc;
           String stats = new Clusterer(so, Progress.silent()).run(db).toString();
           System.out.printf(java.util.Locale.ROOT, "sweep country %.2f | %s%n", cc, stats.substring(0, stats.indexOf(" (")));
-          printLinkage("  dev", Eval.linkage(db, Eval.bundledPairs(pairs)));
+          printLinkage("  dev", Eval.linkage(db, devPairs()));
           printLinkage("  check", Eval.linkage(db, Eval.checkPairs()));
           printLinkage("  holdout", Eval.linkage(db, Eval.holdoutPairs()));
           printAudit(db, List.of(Eval.bundledPairs(null), Eval.checkPairs(), Eval.holdoutPairs()));
@@ -389,12 +397,12 @@ public final class EvalCommand implements Callable<Integer> {
             so.reciprocalNeedsDate = rd;
             so.embeddingWeight = ew;
             new Clusterer(so, Progress.silent()).run(db);
-            Eval.Linkage sl = Eval.linkage(db, Eval.bundledPairs(pairs));
+            Eval.Linkage sl = Eval.linkage(db, devPairs());
             System.out.printf(java.util.Locale.ROOT, "sweep embedding %.2f fieldWeight %.2f conflict %.2f year %.2f reciprocal %.2f%s threshold %.2f: TP %d FP %d FN %d precision %.3f recall %.3f F1 %.3f%n",
                 ew, fw, dc, ym, rb, rd ? " dated" : "", th, sl.tp(), sl.fp(), sl.fn(), sl.precision(), sl.recall(), sl.f1());
             for (int half = 0; half < 2; half++) {
               final int h = half;
-              Eval.Linkage hl = Eval.linkage(db, Eval.bundledPairs(pairs).stream().filter(p -> Eval.half(p) == h).toList());
+              Eval.Linkage hl = Eval.linkage(db, devPairs().stream().filter(p -> Eval.half(p) == h).toList());
               System.out.printf(java.util.Locale.ROOT, "   half %s: pairs %d TP %d FP %d FN %d precision %.3f recall %.3f%n", h == 0 ? "A" : "B",
                   hl.pairs(), hl.tp(), hl.fp(), hl.fn(), hl.precision(), hl.recall());
             }
@@ -402,7 +410,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         cl.run(db);
       }
-      Eval.Linkage l = Eval.linkage(db, Eval.bundledPairs(pairs)); // the development set, or --pairs
+      Eval.Linkage l = Eval.linkage(db, devPairs()); // the development set, or --pairs
       if (pairs != null) {
         printLinkage("linkage", l);
       } else {
@@ -429,7 +437,7 @@ public final class EvalCommand implements Callable<Integer> {
         });
       }
       if (dumpScores) {
-        for (Eval.Pair p : Eval.bundledPairs(pairs)) {
+        for (Eval.Pair p : devPairs()) {
           Long a = recordId(db, "aiid", p.aiid()), b = recordId(db, "aiaaic", p.aiaaic());
           if (a != null && b != null) System.out.println("score " + (p.same() ? 1 : 0) + " " + p.aiid() + " " + p.aiaaic() + " " + cl.pairScore(a, b));
         }
