@@ -584,6 +584,12 @@ public final class Clusterer {
     return a >= 0 && b >= 0 && deployerConflict(a, b);
   }
 
+  /** The event score of two records ({@link #score(int, int)}): −1 when they share no entity or their dates disagree. */
+  double eventScore(long recordA, long recordB) {
+    int a = index(recordA), b = index(recordB);
+    return a >= 0 && b >= 0 ? score(a, b) : -1;
+  }
+
   /** Why two records did or did not link (for evaluation and editors). */
   public String explain(long recordA, long recordB) {
     int a = index(recordA), b = index(recordB);
@@ -905,6 +911,29 @@ public final class Clusterer {
     return rest.replace('-', ' ').split("\\s+").length >= 2 && compact(rest).length() >= 6 && !generic(rest) ? rest : null;
   }
 
+  /** First words that name a kind of body, not one party ({@link #firstWordKey}). */
+  static final Set<String> BODY_WORDS = Set.of(("department dept office ministry city county state national federal district school board"
+      + " council agency authority service police court university college hospital government public local regional bureau"
+      + " commission committee institute center centre association party administration general united republic people"
+      + " metropolitan royal home").split(" "));
+
+  /**
+   * A listed name's first word as a key of its own ("Bucheon City Government" → bucheon), to meet the same body named
+   * another way. A first word that names a kind of body gives way to the name's first distinctive word ("City of
+   * Bucheon" → bucheon; "University of Miami" → none, Miami being a place): "city" or "university" would join unrelated
+   * bodies and let the wrong rival win a record.
+   */
+  static String firstWordKey(String name) {
+    String[] words = name.replace('-', ' ').strip().split("\\s+");
+    if (words.length < 2) return null;
+    if (!BODY_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT))) {
+      return words[0].length() >= 4 && !generic(words[0]) ? compact(words[0]) : null;
+    }
+    List<String> distinctive = partyWords(name);
+    String w = distinctive.isEmpty() ? "" : distinctive.get(0);
+    return w.length() >= 4 && !w.startsWith("=") ? w : null;
+  }
+
   /** The name without trailing corporate words, when that leaves a distinctive first word ("Clearview AI" → "Clearview"). */
   static String corporateAlias(String name) {
     String[] w = name.replace('-', ' ').strip().split("\\s+");
@@ -1139,9 +1168,9 @@ public final class Clusterer {
           if (govWords == null) govWords = new HashMap<>();
           govWords.computeIfAbsent(gov, x -> new ArrayList<>()).addAll(Tokens.stems(Tokens.content(e.replace('-', ' '))));
         }
-        String[] words = e.replace('-', ' ').trim().split("\\s+");
-        if (words.length > 1 && words[0].length() >= 4 && !generic(words[0])) {
-          keys.add(compact(words[0]));
+        String first = firstWordKey(e);
+        if (first != null) {
+          keys.add(first);
           dep.add(false);
         }
       }

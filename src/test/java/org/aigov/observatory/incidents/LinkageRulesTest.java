@@ -146,6 +146,34 @@ class LinkageRulesTest {
     }
   }
 
+  /**
+   * "City of Bucheon" (AIAAIC) and "bucheon-city-government" (AIID) are one body. A name's first word is a key of its
+   * own, but "city" or "university" names no party: such a name gives its first distinctive word instead.
+   */
+  @Test
+  void aBodyWhoseNameStartsWithItsKindIsKeyedByItsDistinctiveWord() throws Exception {
+    assertEquals("bucheon", Clusterer.firstWordKey("City of Bucheon"));
+    assertEquals("bucheon", Clusterer.firstWordKey("bucheon-city-government"));
+    assertEquals("clearview", Clusterer.firstWordKey("Clearview AI"));
+    assertNull(Clusterer.firstWordKey("University of Miami"), "Miami is a place, not a party");
+    assertNull(Clusterer.firstWordKey("Department of Education"), "only kinds of body");
+    assertNull(Clusterer.firstWordKey("Google"), "one word is the name's own key already");
+    assertNull(Clusterer.firstWordKey("Council of Ely"), "three letters are too few to stand alone");
+    String rows = aiid(276, "2022-01-01", "bucheon-city-government", "unknown",
+        "Bucheon government’s use of facial recognition in analyzing CCTV footage, despite gaining wide public support, was scrutinized by privacy advocates and some lawmakers for collecting data without consent, and retaining and misusing data beyond pandemic needs.",
+        "Local South Korean Government’s Use of CCTV Footage Analysis via Facial Recognition to Track COVID Cases Raised Concerns about Privacy, Retention, and Potential Misuse");
+    String entry = "AIAAIC0807,\"Bucheon COVID-19 facial recognition tracking pilot triggers privacy backlash\",2021,South Korea,Govt - health,"
+        + "City of Bucheon,,,Facial recognition,,,,,,,,,,,\n";
+    try (Db db = load(rows, entry, filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      long a = EvalCommand.recordId(db, "aiid", "276"), b = EvalCommand.recordId(db, "aiaaic", "AIAAIC0807");
+      assertTrue(cl.eventScore(a, b) > 0, "they share an entity: " + cl.explain(a, b));
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:276"), inc.get("aiaaic:AIAAIC0807"), cl.explain(a, b));
+    }
+  }
+
   @Test
   void aPartysDistinctiveWordsLeaveOutKindsOfBodyPlacesAndRenames() {
     assertEquals(List.of("medak"), Clusterer.partyWords("Medak District Police"));
