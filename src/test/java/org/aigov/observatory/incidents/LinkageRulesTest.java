@@ -86,8 +86,13 @@ class LinkageRulesTest {
     assertEquals(38, fifth.stream().filter(Eval.Pair::same).count());
     fourth.forEach(p -> devIds.add(p.aiid()));
     assertTrue(fifth.stream().noneMatch(p -> devIds.contains(p.aiid())), "the fifth set draws AIID incidents of none of the four");
-    assertEquals(1584, Eval.pooled(List.of(dev, check, holdout, fourth, fifth)).size());
-    assertEquals(List.of(dev, check, holdout, fourth, fifth), Eval.labelledSets().stream().map(Eval.LabelledSet::pairs).toList(),
+    List<Eval.Pair> sixth = Eval.labelledPairs("linkage-sixth.csv");
+    assertEquals(308, sixth.size());
+    assertEquals(40, sixth.stream().filter(Eval.Pair::same).count());
+    fifth.forEach(p -> devIds.add(p.aiid()));
+    assertTrue(sixth.stream().noneMatch(p -> devIds.contains(p.aiid())), "the sixth set draws AIID incidents of none of the five");
+    assertEquals(1892, Eval.pooled(List.of(dev, check, holdout, fourth, fifth, sixth)).size());
+    assertEquals(List.of(dev, check, holdout, fourth, fifth, sixth), Eval.labelledSets().stream().map(Eval.LabelledSet::pairs).toList(),
         "eval scores every bundled set, the development set first");
   }
 
