@@ -74,7 +74,11 @@ final class Tokens {
     else if (s.endsWith("ing") && n > 5) s = s.substring(0, n - 3);
     else if (s.endsWith("ed") && n > 4) s = s.substring(0, n - 2);
     else if (s.endsWith("es") && n > 4 && (s.endsWith("ses") || s.endsWith("xes") || s.endsWith("ches") || s.endsWith("shes"))) s = s.substring(0, n - 2);
-    else if (s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") && !s.endsWith("is")) s = s.substring(0, n - 1);
+    else if (s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") && !s.endsWith("is")) {
+      s = s.substring(0, n - 1);
+      // a plural of an -ing noun stems as its singular: "recordings" as "recording", both "record"
+      if (s.endsWith("ing") && s.length() > 5) s = s.substring(0, s.length() - 3);
+    }
     if (s.length() > 4 && s.endsWith("e")) s = s.substring(0, s.length() - 1);
     return s;
   }

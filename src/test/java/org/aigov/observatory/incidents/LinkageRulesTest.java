@@ -179,6 +179,17 @@ class LinkageRulesTest {
     }
   }
 
+  /** AIID's "Deepfake Recordings …" and AIAAIC's "Deepfake audio recording …" (the Slovak election) share a word. */
+  @Test
+  void aPluralOfAnIngNounStemsAsItsSingular() {
+    assertEquals("record", Tokens.stem("recordings"));
+    assertEquals(Tokens.stem("recording"), Tokens.stem("recordings"));
+    assertEquals(Tokens.stem("killing"), Tokens.stem("killings"));
+    assertEquals("king", Tokens.stem("kings"), "too short to hold a suffix");
+    assertEquals(Tokens.stem("thing"), Tokens.stem("things"));
+    assertEquals("weapon", Tokens.stem("weapons"));
+  }
+
   @Test
   void aPartysDistinctiveWordsLeaveOutKindsOfBodyPlacesAndRenames() {
     assertEquals(List.of("medak"), Clusterer.partyWords("Medak District Police"));
