@@ -935,6 +935,29 @@ public final class Clusterer {
   }
 
   /** The name without trailing corporate words, when that leaves a distinctive first word ("Clearview AI" → "Clearview"). */
+  /** Scratch switch for measuring slash-joined names against their absence (-Dobservatory.slashNames=false). */
+  static final boolean SLASH_NAMES = !"false".equals(System.getProperty("observatory.slashNames"));
+
+  /**
+   * Keys of the names a cell joins with "/": AIAAIC writes a company and its brand or a renamed firm in one name
+   * ("ByteDance/TikTok", "General Motors/Cruise LLC", "X/Twitter") where AIID lists "tiktok" or "cruise". Each part
+   * with a letter is keyed as a name of its own, and without its corporate suffix.
+   */
+  static List<String> slashParts(String name) {
+    if (!SLASH_NAMES || name.indexOf('/') < 0) return List.of();
+    List<String> out = new ArrayList<>(3);
+    for (String part : name.split("/")) {
+      String p = part.strip();
+      if (p.isEmpty() || generic(p)) continue;
+      String alias = corporateAlias(p);
+      for (String n : alias == null ? new String[] {p} : new String[] {p, alias}) {
+        String key = compact(n);
+        if (key.length() >= 3 && key.chars().anyMatch(Character::isLetter) && !out.contains(key)) out.add(key);
+      }
+    }
+    return out;
+  }
+
   static String corporateAlias(String name) {
     String[] w = name.replace('-', ' ').strip().split("\\s+");
     int end = w.length;
@@ -1141,7 +1164,7 @@ public final class Clusterer {
     List<Boolean> dep = new ArrayList<>();
     Map<String, List<String>> govWords = null;
     String[] cols = {r.deployers(), r.developers(), r.systems()};
-    List<String> deplWordList = new ArrayList<>(2), partyWordList = new ArrayList<>(4);
+    List<String> deplWordList = new ArrayList<>(2), partyWordList = new ArrayList<>(4), slash = new ArrayList<>(0);
     for (int k = 0; k < 3; k++) {
       for (String e : RecordWriter.split(cols[k])) {
         if (generic(e)) continue;
@@ -1173,9 +1196,15 @@ public final class Clusterer {
           keys.add(first);
           dep.add(false);
         }
+        for (String part : slashParts(e)) slash.add(k == 0 ? "d" + part : "o" + part);
       }
     }
     String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
+    // after the listed names, so that they only fill the slots those leave (six in all), before the text's mentions
+    for (String part : slash) {
+      keys.add(part.substring(1));
+      dep.add(part.charAt(0) == 'd');
+    }
     for (String key : dict.find(text)) {
       keys.add(key);
       dep.add(false);
@@ -1915,7 +1944,7 @@ public final class Clusterer {
     for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
       if (w.length() < 3 && !w.equals("us") && !w.equals("uk")) continue;
       if (ORG_WORDS.contains(w) || CORPORATE.contains(w) || GENERIC.contains(w) || Gazetteer.get().code(w) != null) {
-        if (!FILLER.contains(w)) rest.add(w);
+        if (!FILLER.contains(w)) rest.add(Tokens.american(w));
         continue;
       }
       out.add(RENAMED.getOrDefault(w, w));

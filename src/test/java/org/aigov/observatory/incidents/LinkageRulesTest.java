@@ -190,6 +190,36 @@ class LinkageRulesTest {
     assertEquals("weapon", Tokens.stem("weapons"));
   }
 
+  /** AIAAIC joins a company and its brand in one name ("Everalbum/Ever AI/Paravision"); AIID lists "ever-ai". */
+  @Test
+  void eachPartOfASlashJoinedNameIsKeyedAsANameOfItsOwn() {
+    assertEquals(List.of("everalbum", "everai", "ever", "paravision"), Clusterer.slashParts("Everalbum/Ever AI/Paravision"));
+    assertTrue(Clusterer.slashParts("Everalbum/Ever AI/Paravision").contains(Clusterer.compact("ever-ai")));
+    assertEquals(List.of("bytedance", "tiktok"), Clusterer.slashParts("ByteDance/TikTok"));
+    assertTrue(Clusterer.slashParts("General Motors/Cruise LLC").contains("cruise"), "without its corporate suffix");
+    assertEquals(List.of(), Clusterer.slashParts("Clearview AI"), "no slash, no parts");
+    assertEquals(List.of(), Clusterer.slashParts("24/7"), "parts without a letter are no names");
+  }
+
+  /** AIAAIC writes British English, AIID American: the same words must stem alike ("hospitalises" and "hospitalized"). */
+  @Test
+  void britishAndAmericanSpellingsStemAlike() {
+    String[][] same = {{"hospitalises", "hospitalized"}, {"criticised", "criticized"}, {"organisation", "organization"},
+        {"organisations", "organizations"}, {"recognising", "recognizing"}, {"radicalisation", "radicalization"},
+        {"neighbourhood", "neighborhood"}, {"favours", "favors"}, {"favourite", "favorite"}, {"labour", "labor"},
+        {"behavioural", "behavioral"}, {"paedophile", "pedophile"}, {"paediatric", "pediatric"}, {"centre", "center"},
+        {"centres", "centers"}, {"defence", "defense"}, {"licence", "license"}, {"programme", "program"},
+        {"labelled", "labeled"}, {"travelling", "traveling"}, {"modellers", "modelers"}, {"analysed", "analyzed"},
+        {"catalogue", "catalog"}, {"ageing", "aging"}, {"judgement", "judgment"}, {"tumours", "tumors"}};
+    for (String[] p : same) assertEquals(Tokens.stem(p[1]), Tokens.stem(p[0]), p[0] + " / " + p[1]);
+    // words that only look British stay as they are: no -our root, a stressed final l, too short a root before -ise
+    String[][] apart = {{"four", "for"}, {"hour", "hor"}, {"journal", "jornal"}, {"controlled", "controled"},
+        {"rise", "rize"}, {"crises", "crizes"}, {"noise", "noize"}, {"source", "sorce"}};
+    for (String[] p : apart) assertNotEquals(Tokens.stem(p[1]), Tokens.stem(p[0]), p[0]);
+    assertEquals("detroit", Tokens.american("detroit"));
+    assertEquals(Clusterer.partyWords("New York State Department of Labor"), Clusterer.partyWords("New York State Department of Labour"));
+  }
+
   @Test
   void aPartysDistinctiveWordsLeaveOutKindsOfBodyPlacesAndRenames() {
     assertEquals(List.of("medak"), Clusterer.partyWords("Medak District Police"));

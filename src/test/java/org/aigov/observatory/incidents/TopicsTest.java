@@ -41,6 +41,18 @@ class TopicsTest {
     }
   }
 
+  /** An analyst writes a topic in one spelling; AIAAIC's British entries and AIID's American ones both match it. */
+  @Test
+  void aTopicMatchesBritishAndAmericanSpellings() {
+    Topics.Matcher m = new Topics.Matcher(List.of(
+        new Topics.Topic("work", "Organized labor", "有组织劳工", List.of("organized labor"), List.of(), false),
+        new Topics.Topic("kids", "Paediatric care", "儿科", List.of("paediatric hospital"), List.of(), false)));
+    assertEquals(1L, m.match("Algorithm monitors organised labour in warehouses"));
+    assertEquals(1L, m.match("Algorithm monitors organized labor in warehouses"));
+    assertEquals(2L, m.match("Pediatric hospitals deploy triage model"));
+    assertEquals(0L, m.match("Organized crime uses deepfakes"));
+  }
+
   private void lifecycle(Db db) throws Exception {
     new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
     String fp0 = Monitor.fingerprint(db);
