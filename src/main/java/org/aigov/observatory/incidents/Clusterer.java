@@ -934,7 +934,6 @@ public final class Clusterer {
     return w.length() >= 4 && !w.startsWith("=") ? w : null;
   }
 
-  /** The name without trailing corporate words, when that leaves a distinctive first word ("Clearview AI" → "Clearview"). */
   /** Scratch switch for measuring slash-joined names against their absence (-Dobservatory.slashNames=false). */
   static final boolean SLASH_NAMES = !"false".equals(System.getProperty("observatory.slashNames"));
 
@@ -958,6 +957,7 @@ public final class Clusterer {
     return out;
   }
 
+  /** The name without trailing corporate words, when that leaves a distinctive first word ("Clearview AI" → "Clearview"). */
   static String corporateAlias(String name) {
     String[] w = name.replace('-', ' ').strip().split("\\s+");
     int end = w.length;
@@ -1164,7 +1164,8 @@ public final class Clusterer {
     List<Boolean> dep = new ArrayList<>();
     Map<String, List<String>> govWords = null;
     String[] cols = {r.deployers(), r.developers(), r.systems()};
-    List<String> deplWordList = new ArrayList<>(2), partyWordList = new ArrayList<>(4), slash = new ArrayList<>(0);
+    List<String> deplWordList = new ArrayList<>(2), partyWordList = new ArrayList<>(4), slashKeys = new ArrayList<>(0);
+    List<Boolean> slashDep = new ArrayList<>(0);
     for (int k = 0; k < 3; k++) {
       for (String e : RecordWriter.split(cols[k])) {
         if (generic(e)) continue;
@@ -1196,15 +1197,16 @@ public final class Clusterer {
           keys.add(first);
           dep.add(false);
         }
-        for (String part : slashParts(e)) slash.add(k == 0 ? "d" + part : "o" + part);
+        for (String part : slashParts(e)) {
+          slashKeys.add(part);
+          slashDep.add(k == 0);
+        }
       }
     }
     String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
     // after the listed names, so that they only fill the slots those leave (six in all), before the text's mentions
-    for (String part : slash) {
-      keys.add(part.substring(1));
-      dep.add(part.charAt(0) == 'd');
-    }
+    keys.addAll(slashKeys);
+    dep.addAll(slashDep);
     for (String key : dict.find(text)) {
       keys.add(key);
       dep.add(false);

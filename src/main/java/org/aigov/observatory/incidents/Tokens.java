@@ -73,26 +73,26 @@ final class Tokens {
       "humour", "harbour", "flavour", "vigour", "armour", "endeavour", "savour", "valour", "odour", "parlour", "saviour",
       "splendour", "tumour", "clamour", "candour", "ardour", "fervour", "rigour"};
   /** Words whose British form differs otherwise; inflections follow from the stemmer ("centres" → "centers" → "center"). */
-  private static final java.util.Map<String, String> WORD = java.util.Map.ofEntries(
-      java.util.Map.entry("centre", "center"), java.util.Map.entry("centres", "centers"), java.util.Map.entry("centred", "centered"),
-      java.util.Map.entry("theatre", "theater"), java.util.Map.entry("theatres", "theaters"),
-      java.util.Map.entry("metre", "meter"), java.util.Map.entry("metres", "meters"), java.util.Map.entry("litre", "liter"),
-      java.util.Map.entry("litres", "liters"), java.util.Map.entry("fibre", "fiber"), java.util.Map.entry("fibres", "fibers"),
-      java.util.Map.entry("calibre", "caliber"), java.util.Map.entry("spectre", "specter"), java.util.Map.entry("manoeuvre", "maneuver"),
-      java.util.Map.entry("defence", "defense"), java.util.Map.entry("defences", "defenses"), java.util.Map.entry("offence", "offense"),
-      java.util.Map.entry("offences", "offenses"), java.util.Map.entry("licence", "license"), java.util.Map.entry("licences", "licenses"),
-      java.util.Map.entry("pretence", "pretense"), java.util.Map.entry("catalogue", "catalog"), java.util.Map.entry("catalogues", "catalogs"),
-      java.util.Map.entry("dialogue", "dialog"), java.util.Map.entry("dialogues", "dialogs"), java.util.Map.entry("analogue", "analog"),
-      java.util.Map.entry("programme", "program"), java.util.Map.entry("programmes", "programs"), java.util.Map.entry("ageing", "aging"),
-      java.util.Map.entry("judgement", "judgment"), java.util.Map.entry("judgements", "judgments"), java.util.Map.entry("grey", "gray"),
-      java.util.Map.entry("sceptic", "skeptic"), java.util.Map.entry("sceptical", "skeptical"), java.util.Map.entry("scepticism", "skepticism"),
-      java.util.Map.entry("mould", "mold"), java.util.Map.entry("aluminium", "aluminum"), java.util.Map.entry("jewellery", "jewelry"),
-      java.util.Map.entry("enrol", "enroll"), java.util.Map.entry("enrolment", "enrollment"), java.util.Map.entry("fulfil", "fulfill"),
-      java.util.Map.entry("fulfilment", "fulfillment"), java.util.Map.entry("instalment", "installment"), java.util.Map.entry("skilful", "skillful"),
-      java.util.Map.entry("amongst", "among"), java.util.Map.entry("analyse", "analyze"), java.util.Map.entry("analysed", "analyzed"),
-      java.util.Map.entry("analysing", "analyzing"), java.util.Map.entry("paralyse", "paralyze"), java.util.Map.entry("paralysed", "paralyzed"),
-      java.util.Map.entry("tyre", "tire"), java.util.Map.entry("tyres", "tires"), java.util.Map.entry("kerb", "curb"),
-      java.util.Map.entry("plough", "plow"), java.util.Map.entry("pyjamas", "pajamas"));
+  private static final java.util.Map<String, String> WORD = pairs(
+      "centre center centres centers centred centered theatre theater theatres theaters metre meter metres meters "
+      + "litre liter litres liters fibre fiber fibres fibers calibre caliber spectre specter manoeuvre maneuver "
+      + "defence defense defences defenses offence offense offences offenses licence license licences licenses "
+      + "pretence pretense catalogue catalog catalogues catalogs dialogue dialog dialogues dialogs analogue analog "
+      + "programme program programmes programs ageing aging judgement judgment judgements judgments grey gray "
+      + "sceptic skeptic sceptical skeptical scepticism skepticism mould mold aluminium aluminum jewellery jewelry "
+      + "enrol enroll enrolment enrollment fulfil fulfill fulfilment fulfillment instalment installment "
+      + "skilful skillful amongst among analyse analyze analysed analyzed analysing analyzing paralyse paralyze "
+      + "paralysed paralyzed tyre tire tyres tires kerb curb plough plow pyjamas pajamas");
+  /** Suffixes of a doubled l ("labelled", "travelling", "modeller"). */
+  private static final String[] DOUBLE_L = {"lled", "lling", "ller", "llers"};
+
+  private static java.util.Map<String, String> pairs(String words) {
+    String[] w = words.split(" ");
+    java.util.Map<String, String> m = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < w.length; i += 2) m.put(w[i], w[i + 1]);
+    return java.util.Map.copyOf(m);
+  }
+
   /** Roots whose final l British spelling doubles before -ed, -ing, -er ("labelled", "travelling", "modeller"). */
   private static final Set<String> SINGLE_L = Set.of("label", "model", "travel", "cancel", "fuel", "signal", "level", "channel",
       "total", "counsel", "dial", "tunnel", "marvel", "rival", "equal", "pencil", "shovel", "jewel", "duel", "funnel", "libel",
@@ -107,7 +107,6 @@ final class Tokens {
   static String american(String t) {
     String w = WORD.get(t);
     if (w != null) return w;
-    int n = t.length();
     String s = t;
     if (s.indexOf("our") > 0) for (String r : OUR) {
       int i = s.indexOf(r);
@@ -117,7 +116,7 @@ final class Tokens {
       }
     }
     if (s.indexOf("ae") >= 0 || s.indexOf("oe") >= 0) {
-      if (s.startsWith("paed") || s.contains("paedi") || s.startsWith("orthopaed") || s.startsWith("encyclopaed")) s = s.replace("paed", "ped");
+      if (s.contains("paed")) s = s.replace("paed", "ped"); // paediatric, orthopaedic, encyclopaedia
       else if (s.startsWith("haem")) s = "hem" + s.substring(4);
       else if (s.startsWith("anaes")) s = "anes" + s.substring(5);
       else if (s.startsWith("leukaem")) s = "leukem" + s.substring(7);
@@ -125,7 +124,7 @@ final class Tokens {
       else if (s.startsWith("foet")) s = "fet" + s.substring(4);
       else if (s.startsWith("diarrhoe")) s = "diarrhe" + s.substring(8);
     }
-    n = s.length();
+    int n = s.length();
     // -ise, -ised, -ises, -ising, -iser(s), -isation(s), -isable: a root of at least three letters before "is"
     int is = -1;
     if (s.endsWith("isation")) is = n - 7;
@@ -138,7 +137,7 @@ final class Tokens {
     if (is >= 3 && Character.isLetter(s.charAt(is - 1))) s = s.substring(0, is) + "iz" + s.substring(is + 2);
     else if ((s.endsWith("ysed") || s.endsWith("ysing") || s.endsWith("yse")) && n > 6) s = s.replace("ys", "yz");
     // labelled, travelling, modeller(s)
-    for (String suf : new String[] {"lled", "lling", "ller", "llers"}) {
+    for (String suf : DOUBLE_L) {
       if (s.endsWith(suf) && SINGLE_L.contains(s.substring(0, s.length() - suf.length() + 1))) {
         s = s.substring(0, s.length() - suf.length()) + suf.substring(1);
         break;
