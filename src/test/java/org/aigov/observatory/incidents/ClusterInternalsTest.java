@@ -35,12 +35,12 @@ class ClusterInternalsTest {
   @Test
   void namedPartiesKeyedAlikeInBothMonitors() {
     assertEquals(List.of("robertjulianborchakwilliams", "robertwilliams", "michaeloliver"),
-        Clusterer.harmedNames("robert-julian-borchak-williams; michael-oliver; black-people-in-detroit-and-elsewhere; users; 3-teens"));
-    List<String> headline = Clusterer.capitalisedNames("Robert Williams facial recognition wrongful arrest");
+        PartyNames.harmedNames("robert-julian-borchak-williams; michael-oliver; black-people-in-detroit-and-elsewhere; users; 3-teens"));
+    List<String> headline = PartyNames.capitalisedNames("Robert Williams facial recognition wrongful arrest");
     assertTrue(headline.contains("robertwilliams"), headline.toString());
-    assertTrue(Clusterer.capitalisedNames("Harvey Murphy Jr facial recognition wrongful arrest").containsAll(List.of("harveymurphyjr", "harveyjr")));
-    assertTrue(Clusterer.capitalisedNames("Deepfake recordings depict Keir Starmer abusing staff").contains("keirstarmer"));
-    assertEquals(List.of(), Clusterer.capitalisedNames("Tesla on autopilot crashes into parked fire truck"));
+    assertTrue(PartyNames.capitalisedNames("Harvey Murphy Jr facial recognition wrongful arrest").containsAll(List.of("harveymurphyjr", "harveyjr")));
+    assertTrue(PartyNames.capitalisedNames("Deepfake recordings depict Keir Starmer abusing staff").contains("keirstarmer"));
+    assertEquals(List.of(), PartyNames.capitalisedNames("Tesla on autopilot crashes into parked fire truck"));
   }
 
   /** The streamed aggregates of a full run equal those of the per-incident join (used after editors' decisions). */

@@ -98,36 +98,36 @@ class LinkageRulesTest {
 
   @Test
   void governmentNamesAndCorporateSuffixesAreAliases() {
-    assertEquals("govcn", Clusterer.govKey("Government of China"));
-    assertEquals("govcn", Clusterer.govKey("chinese-government"));
-    assertEquals("govru", Clusterer.govKey("Russian government"));
-    assertNull(Clusterer.govKey("Louisiana State"), "not a country");
-    assertNull(Clusterer.govKey("Google"));
-    assertEquals("UnitedHealth", Clusterer.corporateAlias("UnitedHealth Group"));
-    assertEquals("Clearview", Clusterer.corporateAlias("Clearview AI"));
-    assertNull(Clusterer.corporateAlias("Google"), "nothing to drop");
-    assertNull(Clusterer.corporateAlias("AI Group"), "the alias would be too short");
+    assertEquals("govcn", PartyNames.govKey("Government of China"));
+    assertEquals("govcn", PartyNames.govKey("chinese-government"));
+    assertEquals("govru", PartyNames.govKey("Russian government"));
+    assertNull(PartyNames.govKey("Louisiana State"), "not a country");
+    assertNull(PartyNames.govKey("Google"));
+    assertEquals("UnitedHealth", PartyNames.corporateAlias("UnitedHealth Group"));
+    assertEquals("Clearview", PartyNames.corporateAlias("Clearview AI"));
+    assertNull(PartyNames.corporateAlias("Google"), "nothing to drop");
+    assertNull(PartyNames.corporateAlias("AI Group"), "the alias would be too short");
   }
 
   @Test
   void aBracketedShortFormAndALeadingCountryAreNotPartOfTheName() {
-    assertEquals("New York Police Department", Clusterer.withoutBracket("New York Police Department (NYPD)"));
-    assertEquals("Google", Clusterer.withoutBracket(" Google "));
-    assertEquals("x-(twitter)", Clusterer.withoutBracket("x-(twitter)"), "AIID's X: one letter is no name");
-    assertEquals("NYPD", Clusterer.bracketAcronym("New York Police Department (NYPD)"));
-    assertEquals("ETS", Clusterer.bracketAcronym("Educational Testing Service (ETS)"));
-    assertNull(Clusterer.bracketAcronym("Chu Yu-chen ('Xiao Yu')"), "a nickname is not a short form");
-    assertNull(Clusterer.bracketAcronym("Wilmington (uncw)"), "lower case is not a short form");
-    assertNull(Clusterer.bracketAcronym("Google"));
-    assertEquals("Customs and Border Protection", Clusterer.nationalAlias("US Customs and Border Protection (CBP)"));
-    assertEquals("customs-and-border-protection", Clusterer.nationalAlias("us-customs-and-border-protection"));
-    assertEquals("Visas and Immigration", Clusterer.nationalAlias("UK Visas and Immigration"));
-    assertEquals("Department of State", Clusterer.nationalAlias("United States Department of State"));
-    assertNull(Clusterer.nationalAlias("US Navy"), "one word left says too little");
-    assertNull(Clusterer.nationalAlias("USA Today"));
-    assertNull(Clusterer.nationalAlias("u.s.-voters"));
-    assertNull(Clusterer.nationalAlias("Uber Eats"), "a name that merely starts with the letters");
-    assertNull(Clusterer.nationalAlias("Customs and Border Protection"));
+    assertEquals("New York Police Department", PartyNames.withoutBracket("New York Police Department (NYPD)"));
+    assertEquals("Google", PartyNames.withoutBracket(" Google "));
+    assertEquals("x-(twitter)", PartyNames.withoutBracket("x-(twitter)"), "AIID's X: one letter is no name");
+    assertEquals("NYPD", PartyNames.bracketAcronym("New York Police Department (NYPD)"));
+    assertEquals("ETS", PartyNames.bracketAcronym("Educational Testing Service (ETS)"));
+    assertNull(PartyNames.bracketAcronym("Chu Yu-chen ('Xiao Yu')"), "a nickname is not a short form");
+    assertNull(PartyNames.bracketAcronym("Wilmington (uncw)"), "lower case is not a short form");
+    assertNull(PartyNames.bracketAcronym("Google"));
+    assertEquals("Customs and Border Protection", PartyNames.nationalAlias("US Customs and Border Protection (CBP)"));
+    assertEquals("customs-and-border-protection", PartyNames.nationalAlias("us-customs-and-border-protection"));
+    assertEquals("Visas and Immigration", PartyNames.nationalAlias("UK Visas and Immigration"));
+    assertEquals("Department of State", PartyNames.nationalAlias("United States Department of State"));
+    assertNull(PartyNames.nationalAlias("US Navy"), "one word left says too little");
+    assertNull(PartyNames.nationalAlias("USA Today"));
+    assertNull(PartyNames.nationalAlias("u.s.-voters"));
+    assertNull(PartyNames.nationalAlias("Uber Eats"), "a name that merely starts with the letters");
+    assertNull(PartyNames.nationalAlias("Customs and Border Protection"));
   }
 
   /**
@@ -157,13 +157,13 @@ class LinkageRulesTest {
    */
   @Test
   void aBodyWhoseNameStartsWithItsKindIsKeyedByItsDistinctiveWord() throws Exception {
-    assertEquals("bucheon", Clusterer.firstWordKey("City of Bucheon"));
-    assertEquals("bucheon", Clusterer.firstWordKey("bucheon-city-government"));
-    assertEquals("clearview", Clusterer.firstWordKey("Clearview AI"));
-    assertNull(Clusterer.firstWordKey("University of Miami"), "Miami is a place, not a party");
-    assertNull(Clusterer.firstWordKey("Department of Education"), "only kinds of body");
-    assertNull(Clusterer.firstWordKey("Google"), "one word is the name's own key already");
-    assertNull(Clusterer.firstWordKey("Council of Ely"), "three letters are too few to stand alone");
+    assertEquals("bucheon", PartyNames.firstWordKey("City of Bucheon"));
+    assertEquals("bucheon", PartyNames.firstWordKey("bucheon-city-government"));
+    assertEquals("clearview", PartyNames.firstWordKey("Clearview AI"));
+    assertNull(PartyNames.firstWordKey("University of Miami"), "Miami is a place, not a party");
+    assertNull(PartyNames.firstWordKey("Department of Education"), "only kinds of body");
+    assertNull(PartyNames.firstWordKey("Google"), "one word is the name's own key already");
+    assertNull(PartyNames.firstWordKey("Council of Ely"), "three letters are too few to stand alone");
     String rows = aiid(276, "2022-01-01", "bucheon-city-government", "unknown",
         "Bucheon government’s use of facial recognition in analyzing CCTV footage, despite gaining wide public support, was scrutinized by privacy advocates and some lawmakers for collecting data without consent, and retaining and misusing data beyond pandemic needs.",
         "Local South Korean Government’s Use of CCTV Footage Analysis via Facial Recognition to Track COVID Cases Raised Concerns about Privacy, Retention, and Potential Misuse");
@@ -193,12 +193,12 @@ class LinkageRulesTest {
   /** AIAAIC joins a company and its brand in one name ("Everalbum/Ever AI/Paravision"); AIID lists "ever-ai". */
   @Test
   void eachPartOfASlashJoinedNameIsKeyedAsANameOfItsOwn() {
-    assertEquals(List.of("everalbum", "everai", "ever", "paravision"), Clusterer.slashParts("Everalbum/Ever AI/Paravision"));
-    assertTrue(Clusterer.slashParts("Everalbum/Ever AI/Paravision").contains(Clusterer.compact("ever-ai")));
-    assertEquals(List.of("bytedance", "tiktok"), Clusterer.slashParts("ByteDance/TikTok"));
-    assertTrue(Clusterer.slashParts("General Motors/Cruise LLC").contains("cruise"), "without its corporate suffix");
-    assertEquals(List.of(), Clusterer.slashParts("Clearview AI"), "no slash, no parts");
-    assertEquals(List.of(), Clusterer.slashParts("24/7"), "parts without a letter are no names");
+    assertEquals(List.of("everalbum", "everai", "ever", "paravision"), PartyNames.slashParts("Everalbum/Ever AI/Paravision"));
+    assertTrue(PartyNames.slashParts("Everalbum/Ever AI/Paravision").contains(PartyNames.compact("ever-ai")));
+    assertEquals(List.of("bytedance", "tiktok"), PartyNames.slashParts("ByteDance/TikTok"));
+    assertTrue(PartyNames.slashParts("General Motors/Cruise LLC").contains("cruise"), "without its corporate suffix");
+    assertEquals(List.of(), PartyNames.slashParts("Clearview AI"), "no slash, no parts");
+    assertEquals(List.of(), PartyNames.slashParts("24/7"), "parts without a letter are no names");
   }
 
   /** AIAAIC writes British English, AIID American: the same words must stem alike ("hospitalises" and "hospitalized"). */
@@ -217,23 +217,23 @@ class LinkageRulesTest {
         {"rise", "rize"}, {"crises", "crizes"}, {"noise", "noize"}, {"source", "sorce"}};
     for (String[] p : apart) assertNotEquals(Tokens.stem(p[1]), Tokens.stem(p[0]), p[0]);
     assertEquals("detroit", Tokens.american("detroit"));
-    assertEquals(Clusterer.partyWords("New York State Department of Labor"), Clusterer.partyWords("New York State Department of Labour"));
+    assertEquals(PartyNames.partyWords("New York State Department of Labor"), PartyNames.partyWords("New York State Department of Labour"));
   }
 
   @Test
   void aPartysDistinctiveWordsLeaveOutKindsOfBodyPlacesAndRenames() {
-    assertEquals(List.of("medak"), Clusterer.partyWords("Medak District Police"));
-    assertEquals(List.of("charlotte", "mecklenburg"), Clusterer.partyWords("charlotte-mecklenburg-school-district"));
-    assertEquals(List.of("utica"), Clusterer.partyWords("Utica Schools Board"));
-    assertEquals(List.of("meta"), Clusterer.partyWords("Facebook"));
+    assertEquals(List.of("medak"), PartyNames.partyWords("Medak District Police"));
+    assertEquals(List.of("charlotte", "mecklenburg"), PartyNames.partyWords("charlotte-mecklenburg-school-district"));
+    assertEquals(List.of("utica"), PartyNames.partyWords("Utica Schools Board"));
+    assertEquals(List.of("meta"), PartyNames.partyWords("Facebook"));
     // a name made only of places and kinds of body is that place's body, as a whole
-    assertEquals(List.of("=city new york"), Clusterer.partyWords("City of New York"));
-    assertEquals(Clusterer.partyWords("City of New York"), Clusterer.partyWords("new-york-city-government"));
-    assertNotEquals(Clusterer.partyWords("New York Police Department"), Clusterer.partyWords("New York State Department of Labor"));
-    assertNotEquals(Clusterer.partyWords("Metropolitan Police Service"), Clusterer.partyWords("Metropolitan Police Department"));
-    assertNotEquals(Clusterer.partyWords("South Wales Police"), Clusterer.partyWords("South Korean government"));
-    assertNotEquals(Clusterer.partyWords("US Customs and Border Protection"), Clusterer.partyWords("UK Border Force"));
-    assertEquals(List.of(), Clusterer.partyWords("Chinese Government"), "one word of a place and a body's kind names no one party");
+    assertEquals(List.of("=city new york"), PartyNames.partyWords("City of New York"));
+    assertEquals(PartyNames.partyWords("City of New York"), PartyNames.partyWords("new-york-city-government"));
+    assertNotEquals(PartyNames.partyWords("New York Police Department"), PartyNames.partyWords("New York State Department of Labor"));
+    assertNotEquals(PartyNames.partyWords("Metropolitan Police Service"), PartyNames.partyWords("Metropolitan Police Department"));
+    assertNotEquals(PartyNames.partyWords("South Wales Police"), PartyNames.partyWords("South Korean government"));
+    assertNotEquals(PartyNames.partyWords("US Customs and Border Protection"), PartyNames.partyWords("UK Border Force"));
+    assertEquals(List.of(), PartyNames.partyWords("Chinese Government"), "one word of a place and a body's kind names no one party");
   }
 
   /**
@@ -269,9 +269,9 @@ class LinkageRulesTest {
   @Test
   void aCrowdIsNotAName() {
     for (String crowd : new String[] {"School student", "X users", "Bank employee", "doctors", "employers", "many", "tiktok-users"})
-      assertTrue(Clusterer.generic(crowd), crowd);
+      assertTrue(PartyNames.generic(crowd), crowd);
     for (String name : new String[] {"Waymo Driver", "Stanford University", "Issaquah High School", "Evolv Express", "Uber"})
-      assertFalse(Clusterer.generic(name), name);
+      assertFalse(PartyNames.generic(name), name);
   }
 
   /**
