@@ -116,7 +116,8 @@ final class PartyNames {
     String[] words = name.replace('-', ' ').strip().split("\\s+");
     if (words.length < 2) return null;
     if (!BODY_WORDS.contains(words[0].toLowerCase(java.util.Locale.ROOT))) {
-      return words[0].length() >= 4 && !generic(words[0]) ? compact(words[0]) : null;
+      String key = compact(words[0]); // four letters or digits, not four characters: "Inc." is no name
+      return key.length() >= 4 && !generic(words[0]) ? key : null;
     }
     List<String> distinctive = partyWords(name);
     String w = distinctive.isEmpty() ? "" : distinctive.get(0);

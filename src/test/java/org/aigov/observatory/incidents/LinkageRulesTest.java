@@ -164,6 +164,7 @@ class LinkageRulesTest {
     assertNull(PartyNames.firstWordKey("Department of Education"), "only kinds of body");
     assertNull(PartyNames.firstWordKey("Google"), "one word is the name's own key already");
     assertNull(PartyNames.firstWordKey("Council of Ely"), "three letters are too few to stand alone");
+    assertNull(PartyNames.firstWordKey("Inc. Magazine"), "three letters and a full stop are three letters");
     String rows = aiid(276, "2022-01-01", "bucheon-city-government", "unknown",
         "Bucheon government’s use of facial recognition in analyzing CCTV footage, despite gaining wide public support, was scrutinized by privacy advocates and some lawmakers for collecting data without consent, and retaining and misusing data beyond pandemic needs.",
         "Local South Korean Government’s Use of CCTV Footage Analysis via Facial Recognition to Track COVID Cases Raised Concerns about Privacy, Retention, and Potential Misuse");
