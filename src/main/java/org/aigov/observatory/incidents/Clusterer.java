@@ -121,6 +121,14 @@ public final class Clusterer {
      * named in one or two occurrences, not a celebrity). 0 = off.
      */
     public double nameConflict = 0.3;
+    /**
+     * Added to an AIID–AIAAIC event score when both records name a harmed party that counts (as for {@link #nameConflict})
+     * and share one, when their years are at most one apart: Pa Edrissa Manjang, Ousmane Bah, Molly Russell are each one
+     * occurrence, while Zelda Williams spoke against AI recreations of her father in 2023 and again in 2025. The same
+     * weight as the conflict: a rare name shared says as much for the pair as names that differ say against it. 0 = off
+     * (-Dobservatory.nameShared=0 measures its absence).
+     */
+    public double nameShared = Double.parseDouble(System.getProperty("observatory.nameShared", "0.3"));
     public int nameMaxRecords = 3;
     /**
      * Subtracted from an AIID–AIAAIC event score when both records name countries and they share none: a Tesla crash in
@@ -1079,7 +1087,7 @@ public final class Clusterer {
     String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
     List<String> simContent = Tokens.content(simText); // once for the words and the shingles
     minhash(Tokens.shingles(simContent, simText), i);
-    List<String> nameKeys = opt.nameConflict == 0 ? List.of()
+    List<String> nameKeys = opt.nameConflict == 0 && opt.nameShared == 0 ? List.of()
         : kind[i] == 0 ? harmedNames(r.harmed()) : kind[i] == 1 ? capitalisedNames(title) : List.of();
     return new Parsed(keys, dep, govWords, words(simContent),
         fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys, deplWordList,
@@ -1160,11 +1168,19 @@ public final class Clusterer {
     return -opt.countryConflict;
   }
 
-  /** −nameConflict when an AIID–AIAAIC pair both name harmed parties (see {@link #filterNames}) and share none. */
+  /**
+   * When an AIID–AIAAIC pair both name harmed parties (see {@link #filterNames}): +nameShared if they share one and their
+   * years are at most one apart, else −nameConflict.
+   */
   double nameTerm(int a, int b) {
     if (kind[a] + kind[b] != 1 || names[a].length == 0 || names[b].length == 0) return 0;
-    for (int x : names[a]) for (int y : names[b]) if (x == y) return 0;
+    for (int x : names[a]) for (int y : names[b]) if (x == y) return withinAYear(a, b) ? opt.nameShared : 0;
     return -opt.nameConflict;
+  }
+
+  /** Both dated, and their years at most one apart: one person's name, years apart, is often two occurrences. */
+  private boolean withinAYear(int a, int b) {
+    return prec[a] > 0 && prec[b] > 0 && Math.max(yearLo[a], yearLo[b]) - Math.min(yearHi[a], yearHi[b]) <= 1;
   }
 
   /** Stemmed content words; runs of Chinese characters become character bigrams (single characters say little). */

@@ -297,6 +297,46 @@ class LinkageRulesTest {
   }
 
   /**
+   * A harmed party both monitors name, and rarely: AIID 265 lists `pa-edrissa-manjang`, AIAAIC0501's headline names
+   * Pa Edrissa Manjang. The shared name adds {@link Clusterer.Options#nameShared} to the pair's score (and links it in
+   * the shipped data) when their years are at most one apart; another named person in the headline takes
+   * {@link Clusterer.Options#nameConflict} off instead.
+   */
+  @Test
+  void aRareNameBothMonitorsGiveRaisesThePairAsMuchAsDifferentNamesLowerIt() throws Exception {
+    String rows = "ObjectId(62e8b8575890dc007562661a),265,2021-04-01,[],\"[\"\"uber-eats\"\"]\",\"[\"\"uber-eats\"\"]\","
+        + "\"[\"\"pa-edrissa-manjang\"\",\"\"uber-eats-black-delivery-drivers\"\"]\",\"A lawsuit by a former Uber Eats delivery driver "
+        + "alleged the company to have wrongfully dismissed him due to frequent false mismatches of his verification selfies.\","
+        + "\"Black Uber Eats Driver Allegedly Subjected to Excessive Photo Checks and Dismissed via FRT Results\"\n";
+    String same = aiaaic("AIAAIC0501", "Racist Uber Eats facial ID check gets Pa Edrissa Manjang fired", "2021", "Uber/Uber Eats", "Microsoft",
+        "Real-Time ID Check");
+    String other = same.replace("AIAAIC0501", "AIAAIC0502").replace("Pa Edrissa Manjang", "Imran Javaid Raja");
+    // a name counts only when both monitors use it: AIID names Raja in an incident of its own
+    String raja = rows.replace("62e8b8575890dc007562661a),265", "62e8b8575890dc007562661b),266").replace("pa-edrissa-manjang", "imran-javaid-raja");
+    // the same name two years later: one person's name is not one occurrence (Zelda Williams, 2023 and 2025)
+    String later = same.replace("AIAAIC0501", "AIAAIC0503").replace("\",2021,", "\",2023,");
+    try (Db db = load(rows + raja, same + other + later, filler())) {
+      Clusterer.Options on = new Clusterer.Options(), off = new Clusterer.Options();
+      off.nameShared = 0;
+      off.nameConflict = 0;
+      assertEquals(0.3, on.nameShared);
+      assertEquals(on.nameConflict, on.nameShared, "the same weight for and against");
+      Clusterer withNames = new Clusterer(on, Progress.silent()), without = new Clusterer(off, Progress.silent());
+      withNames.run(db);
+      without.run(db);
+      long aiid = EvalCommand.recordId(db, "aiid", "265");
+      long named = EvalCommand.recordId(db, "aiaaic", "AIAAIC0501"), otherNamed = EvalCommand.recordId(db, "aiaaic", "AIAAIC0502");
+      double base = without.eventScore(aiid, named);
+      assertTrue(base > 0, "the pair scores on its words and entities: " + base);
+      assertEquals(base + 0.3, withNames.eventScore(aiid, named), 1e-9);
+      assertEquals(without.eventScore(aiid, otherNamed) - 0.3, withNames.eventScore(aiid, otherNamed), 1e-9);
+      long laterNamed = EvalCommand.recordId(db, "aiaaic", "AIAAIC0503");
+      assertTrue(without.eventScore(aiid, laterNamed) > -1, "two years apart the pair is still scored");
+      assertEquals(without.eventScore(aiid, laterNamed), withNames.eventScore(aiid, laterNamed), 1e-9, "no bonus two years apart");
+    }
+  }
+
+  /**
    * AIID 489 ~ AIAAIC0956 of the fourth set: AIID dates Workday's screening from 2019, when the harm began; AIAAIC files
    * it under 2023, the year of the suit. Four years apart, once refused outright; now a cost of 0.15 + 3 × 0.05. An AIAAIC
    * year before the AIID date is still refused, as is any gap with the rule off.
