@@ -25,8 +25,13 @@ class LinkageRulesTest {
       + ",,,,,,,,,,,,Individual,Societal ,Environmental,Strategic/reputational,Operational,Financial,Legal/regulatory,\n";
 
   static String aiid(int id, String date, String deployer, String developer, String description, String title) {
+    return aiid(id, date, deployer, developer, List.of("public"), description, title);
+  }
+
+  /** An AIID row whose harmed parties are the given slugs. */
+  static String aiid(int id, String date, String deployer, String developer, List<String> harmed, String description, String title) {
     return "ObjectId(" + Integer.toHexString(0x1000 + id) + ")," + id + "," + date + ",[],\"[\"\"" + deployer + "\"\"]\",\"[\"\"" + developer
-        + "\"\"]\",\"[\"\"public\"\"]\",\"" + description + "\",\"" + title + "\"\n";
+        + "\"\"]\",\"[\"\"" + String.join("\"\",\"\"", harmed) + "\"\"]\",\"" + description + "\",\"" + title + "\"\n";
   }
 
   static String aiaaic(String id, String headline, String year, String deployer, String developer, String system) {
@@ -304,15 +309,17 @@ class LinkageRulesTest {
    */
   @Test
   void aRareNameBothMonitorsGiveRaisesThePairAsMuchAsDifferentNamesLowerIt() throws Exception {
-    String rows = "ObjectId(62e8b8575890dc007562661a),265,2021-04-01,[],\"[\"\"uber-eats\"\"]\",\"[\"\"uber-eats\"\"]\","
-        + "\"[\"\"pa-edrissa-manjang\"\",\"\"uber-eats-black-delivery-drivers\"\"]\",\"A lawsuit by a former Uber Eats delivery driver "
-        + "alleged the company to have wrongfully dismissed him due to frequent false mismatches of his verification selfies.\","
-        + "\"Black Uber Eats Driver Allegedly Subjected to Excessive Photo Checks and Dismissed via FRT Results\"\n";
+    String description = "A lawsuit by a former Uber Eats delivery driver alleged the company to have wrongfully dismissed him due to"
+        + " frequent false mismatches of his verification selfies.";
+    String title = "Black Uber Eats Driver Allegedly Subjected to Excessive Photo Checks and Dismissed via FRT Results";
+    String rows = aiid(265, "2021-04-01", "uber-eats", "uber-eats", List.of("pa-edrissa-manjang", "uber-eats-black-delivery-drivers"),
+        description, title);
     String same = aiaaic("AIAAIC0501", "Racist Uber Eats facial ID check gets Pa Edrissa Manjang fired", "2021", "Uber/Uber Eats", "Microsoft",
         "Real-Time ID Check");
     String other = same.replace("AIAAIC0501", "AIAAIC0502").replace("Pa Edrissa Manjang", "Imran Javaid Raja");
     // a name counts only when both monitors use it: AIID names Raja in an incident of its own
-    String raja = rows.replace("62e8b8575890dc007562661a),265", "62e8b8575890dc007562661b),266").replace("pa-edrissa-manjang", "imran-javaid-raja");
+    String raja = aiid(266, "2021-04-01", "uber-eats", "uber-eats", List.of("imran-javaid-raja", "uber-eats-black-delivery-drivers"),
+        description, title);
     // the same name two years later: one person's name is not one occurrence (Zelda Williams, 2023 and 2025)
     String later = same.replace("AIAAIC0501", "AIAAIC0503").replace("\",2021,", "\",2023,");
     try (Db db = load(rows + raja, same + other + later, filler())) {
