@@ -164,6 +164,9 @@ class IncidentSearchTest {
       // Taiwan's and Hong Kong's words (臉部辨識, review of 2026-12-04) find the English record, as 人脸识别 does
       long frt = recordTitled(db, "Facial recognition error jails");
       for (String q : List.of("人脸识别", "臉部辨識", "人脸辨识", "面部辨识")) assertTrue(s.find(db, q, 200).scores().containsKey(frt), q);
+      // the everyday words an analyst types alone (人脸 found nothing, review of 2026-12-06): face, image, news
+      assertTrue(s.find(db, "人脸", 200).scores().containsKey(frt), "人脸");
+      assertTrue(s.find(db, "人脸 错误", 200).scores().containsKey(frt), "人脸 错误");
       IncidentSearch.Hits singapore = s.find(db, "新加坡", 50);
       assertTrue(singapore.scores().containsKey(recordTitled(db, "Deepfake of Singapore")), singapore.toString());
     }
