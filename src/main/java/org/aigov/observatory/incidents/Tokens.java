@@ -135,7 +135,10 @@ final class Tokens {
     else if (s.endsWith("isable")) is = n - 6;
     else if (s.endsWith("ise")) is = n - 3;
     if (is >= 3 && Character.isLetter(s.charAt(is - 1))) s = s.substring(0, is) + "iz" + s.substring(is + 2);
-    else if ((s.endsWith("ysed") || s.endsWith("ysing") || s.endsWith("yse")) && n > 6) s = s.replace("ys", "yz");
+    else if ((s.endsWith("ysed") || s.endsWith("ysing") || s.endsWith("yse")) && n > 6) {
+      int ys = s.lastIndexOf("ys"); // the suffix's own "ys" only: "dysanalysed" keeps its "dys-"
+      s = s.substring(0, ys) + "yz" + s.substring(ys + 2);
+    }
     // labelled, travelling, modeller(s)
     for (String suf : DOUBLE_L) {
       if (s.endsWith(suf) && SINGLE_L.contains(s.substring(0, s.length() - suf.length() + 1))) {

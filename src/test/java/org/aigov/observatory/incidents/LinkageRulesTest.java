@@ -223,6 +223,7 @@ class LinkageRulesTest {
         {"rise", "rize"}, {"crises", "crizes"}, {"noise", "noize"}, {"source", "sorce"}};
     for (String[] p : apart) assertNotEquals(Tokens.stem(p[1]), Tokens.stem(p[0]), p[0]);
     assertEquals("detroit", Tokens.american("detroit"));
+    assertEquals("dysanalyzed", Tokens.american("dysanalysed"), "only the suffix's ys turns to yz");
     assertEquals(PartyNames.partyWords("New York State Department of Labor"), PartyNames.partyWords("New York State Department of Labour"));
   }
 
