@@ -1052,7 +1052,7 @@ public final class Clusterer {
           keys.add(key);
           dep.add(k == 0);
         }
-        for (String alias : new String[] {national, acronym}) {
+        for (String alias : new String[] {national, acronym, handleAlias(e)}) {
           if (alias == null) continue;
           keys.add(compact(alias));
           dep.add(k == 0);

@@ -100,6 +100,24 @@ final class PartyNames {
     return rest.replace('-', ' ').split("\\s+").length >= 2 && compact(rest).length() >= 6 && !generic(rest) ? rest : null;
   }
 
+  /** Scratch switch for measuring online handles against their absence (-Dobservatory.handles=false). */
+  static final boolean HANDLES = !"false".equals(System.getProperty("observatory.handles"));
+  private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("[a-z]{4,}[0-9]{2,}");
+
+  /**
+   * An online handle's name without its trailing digits ("vedal987" → "vedal"): one monitor writes the streamer's handle,
+   * the other the name. Single words only, so a product's version ("iPhone 15", "GPT-4") stays a name of its own.
+   */
+  static String handleAlias(String name) {
+    String s = name.strip();
+    if (!HANDLES || s.isEmpty() || !Character.isDigit(s.charAt(s.length() - 1)) || s.indexOf(' ') >= 0 || s.indexOf('-') >= 0) return null;
+    String key = compact(s);
+    if (!HANDLE.matcher(key).matches()) return null;
+    int i = key.length();
+    while (Character.isDigit(key.charAt(i - 1))) i--;
+    return key.substring(0, i);
+  }
+
   /** First words that name a kind of body, not one party ({@link #firstWordKey}). */
   static final Set<String> BODY_WORDS = Set.of(("department dept office ministry city county state national federal district school board"
       + " council agency authority service police court university college hospital government public local regional bureau"

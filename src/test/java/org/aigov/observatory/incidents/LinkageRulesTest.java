@@ -344,6 +344,33 @@ class LinkageRulesTest {
     }
   }
 
+  /** An online handle is its name with digits after it: AIID lists the streamer Vedal, AIAAIC the handle Vedal987. */
+  @Test
+  void aHandleMeetsItsNameButAVersionDoesNot() throws Exception {
+    assertEquals("vedal", PartyNames.handleAlias("Vedal987"));
+    assertEquals("shahv", PartyNames.handleAlias("@shahv4012"));
+    for (String version : List.of("iPhone 15", "GPT-4", "Model3", "mp3", "X2", "Windows-10", "vedal", "987", ""))
+      assertNull(PartyNames.handleAlias(version), version);
+    // AIID 448 ~ AIAAIC0909 (fifth set): without the alias the deployers differ and the pair is refused
+    String rows = aiid(448, "2022-12-01", "vedal", "vedal",
+        "An AI-powered VTuber streaming on Twitch made toxic remarks, including denying the Holocaust.",
+        "AI-Powered VTuber and Virtual Streamer Made Toxic Remarks on Twitch");
+    String handle = aiaaic("AIAAIC0909", "Neuro-sama AI v-tuber denies Holocaust, women's rights", "2022", "Vedal987", "Vedal987", "Neuro-sama");
+    String digit = handle.replace("AIAAIC0909", "AIAAIC0910").replace("Vedal987", "Vedal9");
+    try (Db db = load(rows, handle + digit, filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      long aiid = EvalCommand.recordId(db, "aiid", "448");
+      long named = EvalCommand.recordId(db, "aiaaic", "AIAAIC0909"), versioned = EvalCommand.recordId(db, "aiaaic", "AIAAIC0910");
+      assertTrue(cl.eventScore(aiid, named) > 0, cl.explain(aiid, named));
+      assertFalse(cl.deployersConflict(aiid, named), "the handle's name is the deployer's");
+      assertTrue(cl.deployersConflict(aiid, versioned), "Vedal9 is another deployer");
+      assertEquals(-1.0, cl.eventScore(aiid, versioned), "one digit is no handle: no entity in common");
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:448"), inc.get("aiaaic:AIAAIC0909"));
+    }
+  }
+
   /**
    * AIID 489 ~ AIAAIC0956 of the fourth set: AIID dates Workday's screening from 2019, when the harm began; AIAAIC files
    * it under 2023, the year of the suit. Four years apart, once refused outright; now a cost of 0.15 + 3 × 0.05. An AIAAIC

@@ -20,7 +20,7 @@ class RandomPartyNamesTest {
   private static final String[] PIECES = {"New", "York", "Police", "Department", "City", "of", "the", "US", "UK", "United",
       "States", "Government", "government", "Chinese", "Inc", "Inc.", "Corp", "LLC", "AI", "Clearview", "ByteDance", "TikTok",
       "Cruise", "Medak", "District", "School", "student", "users", "Unknown", "unnamed", "Tesla", "Autopilot", "GPT-4",
-      "Vedal987", "Ever", "Paravision", "(NYPD)", "(x)", "()", "(", ")", "/", "//", "-", "--", " ", "", "Ministry", "Home",
+      "Vedal987", "@shahv4012", "Life360", "Ever", "Paravision", "(NYPD)", "(x)", "()", "(", ")", "/", "//", "-", "--", " ", "", "Ministry", "Home",
       "Office", "人脸识别", "北京", "Zoë", "Ünited", "ß", "\uD800", "\uDC00x", "a", "ab", "Q", "Jr.", "O'Neil", "&", "3", "2024",
       "Meta", "Facebook", "Alphabet", "Government of China", "chinese-government", "Kenyan state", "ByteDance/TikTok",
       "X/Twitter", "General Motors/Cruise LLC", "Jordan", "National", "Aid", "Fund", "ﬁ", "İstanbul", "\t", "\u00a0"};
@@ -29,7 +29,7 @@ class RandomPartyNamesTest {
   void randomNamesKeepEveryKeyFunctionsContract() {
     long seed = org.aigov.observatory.kernel.TestStores.seed(20261206L);
     Random rnd = new Random(seed);
-    int aliases = 0, slashKeys = 0, partyWordCount = 0, gov = 0, national = 0, acronyms = 0;
+    int aliases = 0, slashKeys = 0, partyWordCount = 0, gov = 0, national = 0, acronyms = 0, handles = 0;
     for (int run = 0; run < 4000; run++) {
       String name = randomName(rnd);
       String ctx = "seed " + seed + ", run " + run + ", name '" + name + "'";
@@ -70,6 +70,13 @@ class RandomPartyNamesTest {
       String first = PartyNames.firstWordKey(name);
       if (first != null) assertTrue(first.length() >= 4 && first.equals(PartyNames.compact(first)), ctx + ": first word " + first);
 
+      String handle = PartyNames.handleAlias(name);
+      if (handle != null) {
+        handles++;
+        assertTrue(handle.matches("[a-z]{4,}") && c.startsWith(handle) && c.substring(handle.length()).matches("[0-9]{2,}")
+            && !name.strip().contains(" "), ctx + ": handle " + handle);
+      }
+
       List<String> parts = PartyNames.slashParts(name);
       if (name.indexOf('/') < 0) assertTrue(parts.isEmpty(), ctx + ": no slash, no parts " + parts);
       assertEquals(parts.size(), new HashSet<>(parts).size(), ctx + ": parts are distinct " + parts);
@@ -98,8 +105,9 @@ class RandomPartyNamesTest {
     }
     // the generator reaches every rule, or the contracts above were checked on nothing
     String counts = "aliases " + aliases + ", slash keys " + slashKeys + ", party words " + partyWordCount + ", government keys " + gov
-        + ", national " + national + ", acronyms " + acronyms;
-    assertTrue(aliases > 50 && slashKeys > 200 && partyWordCount > 1000 && gov > 5 && national > 5 && acronyms > 5, "seed " + seed + ": " + counts);
+        + ", national " + national + ", acronyms " + acronyms + ", handles " + handles;
+    assertTrue(aliases > 50 && slashKeys > 200 && partyWordCount > 1000 && gov > 5 && national > 5 && acronyms > 5 && handles > 5,
+        "seed " + seed + ": " + counts);
   }
 
   private static String randomName(Random rnd) {
