@@ -344,6 +344,27 @@ class LinkageRulesTest {
     }
   }
 
+  /** A record keeps six entity keys; the system's name takes one before a long list of developers fills them (BlenderBot 3). */
+  @Test
+  void aSystemsNameComesBeforeALongListOfDevelopers() throws Exception {
+    String rows = aiid(313, "2022-08-26", "meta", "meta", List.of("marietje-schaake"),
+        "Meta's conversational AI BlenderBot 3 when prompted who a terrorist is responded with an incumbent Dutch politician's name.",
+        "BlenderBot 3 Cited Dutch Politician as a Terrorist");
+    String entry = aiaaic("AIAAIC1070", "Blenderbot 3 accuses Marietje Schaake of being a 'terrorist'", "2022", "Facebook",
+        "Beijing Academy of Artificial Intelligence; Bloomberg; DataBricks; EleutherAI; Facebook; Microsoft; OpenAI; Yandex", "Blenderbot 3");
+    try (Db db = load(rows, entry, filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      long aiid = EvalCommand.recordId(db, "aiid", "313"), named = EvalCommand.recordId(db, "aiaaic", "AIAAIC1070");
+      String why = cl.explain(aiid, named);
+      // the entry's six keys: its deployer, the system and its first word, then the first developers
+      String entryKeys = why.lines().filter(l -> l.contains(" ents=") && l.contains("beijing")).findFirst().orElseThrow();
+      assertTrue(entryKeys.contains("blenderbot3") && !entryKeys.contains("databricks"), why);
+      assertTrue(cl.eventScore(aiid, named) > 0, why);
+      assertEquals(ClusterTest.incidentOf(db).get("aiid:313"), ClusterTest.incidentOf(db).get("aiaaic:AIAAIC1070"), why);
+    }
+  }
+
   /** An online handle is its name with digits after it: AIID lists the streamer Vedal, AIAAIC the handle Vedal987. */
   @Test
   void aHandleMeetsItsNameButAVersionDoesNot() throws Exception {
