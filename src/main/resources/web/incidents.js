@@ -787,7 +787,9 @@ document.getElementById("suggest-more").addEventListener("click", () => { sugges
   showingIncident = p.get("incident"); // kept in the address while the page opens it
   applyI18n();
   onLangToggle(renderAll);
-  drawTrend();
+  // drawn at once, unless the address names a view: that is drawn when its selects are restored, never first as
+  // all incidents (a shared link to the military chart listed all incidents' spikes for a moment)
+  if (![...p.keys()].some(k => k.startsWith("chart_"))) drawTrend();
   await loadFacets(); // topic names first: alerts and results show them
   restoreView(p); // the selects hold their options now
   drawTrend();
