@@ -1096,7 +1096,7 @@ public final class Clusterer {
 
   /**
    * The order in which deployers (0), systems (2) and developers (1) fill a record's six entity keys: a system's name says
-   * which event more than a long list of developers does (AIAAIC lists BlenderBot 3's with six labs before the system).
+   * which event more than a long list of developers does (AIAAIC lists eight developers of BlenderBot 3 before the system).
    * {@code -Dobservatory.systemsFirst=false} measures the earlier order.
    */
   static final int[] COLUMN_ORDER = "false".equals(System.getProperty("observatory.systemsFirst")) ? new int[] {0, 1, 2} : new int[] {0, 2, 1};
