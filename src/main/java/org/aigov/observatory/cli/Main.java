@@ -71,8 +71,22 @@ public final class Main implements Runnable {
     }
   }
 
+  // JUL holds loggers weakly: these references keep the levels set below alive.
+  private static final java.util.logging.Logger LUCENE = java.util.logging.Logger.getLogger("org.apache.lucene");
+  private static final java.util.logging.Logger LUCENE_VECTORS = java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
+  /**
+   * Lucene's start-up notes go to stderr on every command (the MemorySegment index input, and on Java 23+ "please
+   * update Apache Lucene", which a user cannot act on: Lucene 10 needs Java 21 to build). Warnings about the index stay.
+   */
+  static void quietLibraryNotes() {
+    LUCENE.setLevel(java.util.logging.Level.WARNING);
+    LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   public static void main(String[] args) {
     TerminalSafe.install();
+    quietLibraryNotes();
     int code = commandLine().execute(args);
     if (code != 0 || !(args.length > 0 && args[0].equals("serve"))) System.exit(code);
   }
