@@ -772,8 +772,12 @@ public final class Clusterer {
 
   // ------------------------------------------------------------------ loading
 
+  /** The keys of every name listed in the corpus (see {@link PartyNames#countrySuffixAlias}), set by buildDictionary. */
+  private Set<String> listed = new HashSet<>();
+
   /** Entity names listed anywhere in the corpus, to find their mentions in free text. */
   private PhraseMatcher buildDictionary(Db db) {
+    listed = new HashSet<>();
     PhraseMatcher pm = new PhraseMatcher(false);
     db.read(c -> {
       try (Statement s = c.createStatement()) {
@@ -793,6 +797,7 @@ public final class Clusterer {
                 if (gov != null) pm.add(phrase, gov);
                 String alias = corporateAlias(e);
                 if (alias != null) pm.add(alias, compact(alias));
+                if (key.length() >= 3) listed.add(key);
                 if (key.length() < 4) continue;
                 pm.add(phrase, key);
               }
@@ -1052,7 +1057,9 @@ public final class Clusterer {
           keys.add(key);
           dep.add(k == 0);
         }
-        for (String alias : new String[] {national, acronym, handleAlias(e)}) {
+        String arm = countrySuffixAlias(e); // a national arm meets its brand only where the brand is listed on its own
+        if (arm != null && !listed.contains(compact(arm))) arm = null;
+        for (String alias : new String[] {national, acronym, handleAlias(e), arm}) {
           if (alias == null) continue;
           keys.add(compact(alias));
           dep.add(k == 0);

@@ -24,9 +24,29 @@ final class Gazetteer {
   /** Places whose names hold a country's: their words are no country ("New Jersey" is not Jersey, "New England" not GB). */
   private static final List<List<String>> NOT_A_COUNTRY = java.util.stream.Stream.of("New Jersey", "New Mexico", "New England",
       "New South Wales", "Jersey City").map(Tokens::raw).toList();
+  /**
+   * Names in -a whose "-an" means something else: Dominican is the Dominican Republic's, Georgian mostly the US
+   * state's here, Guinean part of "Papua New Guinean"; China, Korea and America have their own.
+   */
+  private static final Set<String> NO_REGULAR_DEMONYM = Set.of("Dominica", "Georgia", "Guinea", "China", "Korea", "America", "Canada", "Malta",
+      "Panama", "Ghana", "Antarctica");
+  /** Demonyms that are not the name plus "-n" (those in -a get theirs by rule, below). */
+  private static final String[][] DEMONYMS = {
+    {"AF", "Afghan"}, {"BD", "Bangladeshi"}, {"IQ", "Iraqi"}, {"KW", "Kuwaiti"}, {"QA", "Qatari"}, {"YE", "Yemeni"}, {"OM", "Omani"},
+    {"NP", "Nepali", "Nepalese"}, {"PH", "Filipino", "Filipina", "Philippine"}, {"TH", "Thai"}, {"EG", "Egyptian"}, {"MA", "Moroccan"},
+    {"PE", "Peruvian"}, {"CL", "Chilean"}, {"EC", "Ecuadorian"}, {"HT", "Haitian"}, {"GR", "Greek"}, {"BE", "Belgian"}, {"CH", "Swiss"},
+    {"PT", "Portuguese"}, {"FI", "Finnish"}, {"SK", "Slovak"}, {"IS", "Icelandic"}, {"LB", "Lebanese"}, {"SD", "Sudanese"},
+    {"SN", "Senegalese"}, {"ZW", "Zimbabwean"}, {"GH", "Ghanaian"}, {"MT", "Maltese"}, {"CY", "Cypriot"}, {"SO", "Somali"},
+    {"CM", "Cameroonian"}, {"PY", "Paraguayan"}, {"UY", "Uruguayan"}, {"BY", "Belarusian"}, {"UZ", "Uzbek"}, {"KZ", "Kazakh"},
+    {"AZ", "Azerbaijani"}, {"MM", "Burmese"}, {"HU", "Hungarian"}, {"PA", "Panamanian"}, {"DO", "Dominican"}
+  };
   private static final Gazetteer INSTANCE = new Gazetteer();
   private final PhraseMatcher matcher = new PhraseMatcher();
   private final Map<String, String> cell = new HashMap<>();
+  private final Map<String, String> shortNames = new java.util.LinkedHashMap<>();
+  private final Set<String> countryNames = new java.util.HashSet<>(Set.of("uk", "u.k.", "us", "u.s.", "usa", "britain", "great britain",
+      "england", "scotland", "wales", "russia", "south korea", "korea", "north korea", "iran", "taiwan", "vietnam", "turkey", "hong kong",
+      "czechia", "czech republic", "uae", "saudi arabia", "syria", "venezuela", "bolivia", "tanzania", "moldova"));
   final Map<String, String> names = new HashMap<>();
 
   static Gazetteer get() {
@@ -42,6 +62,9 @@ final class Gazetteer {
         add(name, a2);
         String shortName = name.replaceAll("\\s*\\(.*\\)", "").replaceAll(",.*$", "").strip();
         add(shortName, a2);
+        shortNames.put(shortName, a2);
+        countryNames.add(name.toLowerCase(Locale.ROOT));
+        countryNames.add(shortName.toLowerCase(Locale.ROOT));
         cell.put(r.get("alpha-3").toLowerCase(Locale.ROOT), a2);
       }
     } catch (IOException | NullPointerException e) {
@@ -71,7 +94,12 @@ final class Gazetteer {
       {"IQ", "伊拉克"}, {"SA", "沙特阿拉伯"}, {"AE", "阿联酋"}, {"PK", "巴基斯坦"}, {"BD", "孟加拉国"}, {"VN", "越南"}, {"TH", "泰国"}, {"MY", "马来西亚"},
       {"ID", "印度尼西亚"}, {"ID", "印尼"}, {"PH", "菲律宾"}, {"MM", "缅甸"}, {"KP", "朝鲜"}, {"PS", "巴勒斯坦"}
     };
-    for (String[][] list : new String[][][] {aliases, zh}) for (String[] a : list) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
+    for (String[][] list : new String[][][] {aliases, zh, DEMONYMS}) for (String[] a : list) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
+    // "Uganda" → "Ugandan", "Sri Lanka" → "Sri Lankan": the regular demonym of a name in -a, unless it is another's
+    for (Map.Entry<String, String> e : shortNames.entrySet()) {
+      String name = e.getKey();
+      if (name.endsWith("a") && !NO_REGULAR_DEMONYM.contains(name) && !cell.containsKey((name + "n").toLowerCase(Locale.ROOT))) add(name + "n", e.getValue());
+    }
     cell.put("global", null);
   }
 
@@ -120,6 +148,11 @@ final class Gazetteer {
       }
     }
     return out;
+  }
+
+  /** Whether the lower-case phrase is a country's name or short name ("germany", "south korea", "uk"), not a demonym or code. */
+  boolean isCountryName(String lower) {
+    return countryNames.contains(lower);
   }
 
   /** Country code for a cell value such as "USA", "UK", "Germany", "us"; null when unknown (e.g. "Global"). */

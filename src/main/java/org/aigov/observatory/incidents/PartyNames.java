@@ -100,6 +100,37 @@ final class PartyNames {
     return rest.replace('-', ' ').split("\\s+").length >= 2 && compact(rest).length() >= 6 && !generic(rest) ? rest : null;
   }
 
+  /** Scratch switch for measuring the country-suffix alias against its absence (-Dobservatory.countrySuffix=false). */
+  static final boolean COUNTRY_SUFFIX = !"false".equals(System.getProperty("observatory.countrySuffix"));
+  /** Country names that are also surnames or other things at the end of a name (Tom Holland, Jimmy Wales, Michael Jordan). */
+  private static final Set<String> NOT_A_SUFFIX = Set.of("jordan", "chad", "georgia", "israel", "ireland", "france", "wales",
+      "england", "holland", "mali", "turkey", "jersey", "niger", "cuba", "india", "america");
+  private static final Set<String> CONNECTIVES = Set.of("of", "and", "the", "for", "in", "from", "at", "on", "to", "by", "with", "de",
+      "du", "des", "la", "&", "western", "eastern", "northern", "southern", "central");
+
+  /**
+   * The name without a trailing country ("KFC Germany" → "KFC", "Amazon UK" → "Amazon"): one monitor names the national
+   * arm, the other the brand. The rest must be four letters or an acronym, so "Air Canada" gives no "Air"; "Bank of
+   * Canada" ends in "of" and keeps its name. The clusterer uses it only where the rest is listed as a name of its own
+   * somewhere in the corpus, so "Education Scotland" gives no "Education".
+   */
+  static String countrySuffixAlias(String name) {
+    if (!COUNTRY_SUFFIX) return null;
+    String[] w = withoutBracket(name).replace('-', ' ').strip().split("\\s+");
+    if (w.length < 2) return null;
+    for (int n = Math.min(2, w.length - 1); n >= 1; n--) {
+      String tail = String.join(" ", Arrays.copyOfRange(w, w.length - n, w.length)).toLowerCase(java.util.Locale.ROOT);
+      if (NOT_A_SUFFIX.contains(tail) || !Gazetteer.get().isCountryName(tail)) continue;
+      String[] restWords = Arrays.copyOf(w, w.length - n);
+      if (CONNECTIVES.contains(restWords[restWords.length - 1].toLowerCase(java.util.Locale.ROOT))) return null;
+      String rest = String.join(" ", restWords), key = compact(rest);
+      boolean acronym = restWords.length == 1 && rest.length() >= 2 && rest.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c));
+      if (generic(rest) || BODY_WORDS.contains(key)) return null;
+      return key.length() >= 4 || acronym && key.length() >= 3 ? rest : null;
+    }
+    return null;
+  }
+
   /** Scratch switch for measuring online handles against their absence (-Dobservatory.handles=false). */
   static final boolean HANDLES = !"false".equals(System.getProperty("observatory.handles"));
   private static final java.util.regex.Pattern HANDLE = java.util.regex.Pattern.compile("[a-z]{4,}[0-9]{2,}");

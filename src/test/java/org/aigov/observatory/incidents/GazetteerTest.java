@@ -30,6 +30,30 @@ class GazetteerTest {
     assertEquals("TD", g.code("Chad"), "a country column means the country");
   }
 
+  /**
+   * AIID 371 (seventh set): "the Ugandan government" named no country and no government key, so its deployer conflicted
+   * with AIAAIC's "Government of Uganda". A name in -a has its demonym by rule, others are listed; a few are not.
+   */
+  @Test
+  void demonymsNameTheirCountry() {
+    Gazetteer g = Gazetteer.get();
+    assertEquals(Set.of("UG"), g.inText("the Ugandan government monitored the opposition"));
+    assertEquals(Set.of("LK", "KE"), g.inText("Sri Lankan and Kenyan moderators"), "two words and one, by the same rule");
+    assertEquals(Set.of("TH", "AF", "PH"), g.inText("a Thai wallet app, Afghan asylum claims and Filipino workers"));
+    assertEquals(Set.of("DO"), g.inText("Dominican officials"), "the Dominican Republic's, not Dominica's");
+    assertEquals(Set.of(), g.inText("a Georgian court and Guinean-born staff"), "Georgia the state; Guinean holds no rule");
+    assertEquals(Set.of("GH"), g.inText("Ghanaian scammers"));
+    assertEquals("govug", PartyNames.govKey("ugandan-government"));
+    assertEquals(PartyNames.govKey("Government of Uganda"), PartyNames.govKey("Ugandan government"));
+  }
+
+  @Test
+  void countryNamesAreNotDemonymsOrCodes() {
+    Gazetteer g = Gazetteer.get();
+    for (String name : new String[] {"germany", "south korea", "uk", "usa", "uganda", "new zealand"}) assertTrue(g.isCountryName(name), name);
+    for (String other : new String[] {"german", "ugandan", "ai", "deu", "can", "Germany"}) assertFalse(g.isCountryName(other), other);
+  }
+
   /** Review of 2026-12-04: Chinese reports naming 香港 or 新加坡 got no country. */
   @Test
   void chineseNamesOfCountriesAndPlacesAreFound() {

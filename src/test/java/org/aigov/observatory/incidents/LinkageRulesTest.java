@@ -96,8 +96,13 @@ class LinkageRulesTest {
     assertEquals(40, sixth.stream().filter(Eval.Pair::same).count());
     fifth.forEach(p -> devIds.add(p.aiid()));
     assertTrue(sixth.stream().noneMatch(p -> devIds.contains(p.aiid())), "the sixth set draws AIID incidents of none of the five");
-    assertEquals(1892, Eval.pooled(List.of(dev, check, holdout, fourth, fifth, sixth)).size());
-    assertEquals(List.of(dev, check, holdout, fourth, fifth, sixth), Eval.labelledSets().stream().map(Eval.LabelledSet::pairs).toList(),
+    List<Eval.Pair> seventh = Eval.labelledPairs("linkage-seventh.csv");
+    assertEquals(321, seventh.size());
+    assertEquals(39, seventh.stream().filter(Eval.Pair::same).count());
+    sixth.forEach(p -> devIds.add(p.aiid()));
+    assertTrue(seventh.stream().noneMatch(p -> devIds.contains(p.aiid())), "the seventh set draws AIID incidents of none of the six");
+    assertEquals(2213, Eval.pooled(List.of(dev, check, holdout, fourth, fifth, sixth, seventh)).size());
+    assertEquals(List.of(dev, check, holdout, fourth, fifth, sixth, seventh), Eval.labelledSets().stream().map(Eval.LabelledSet::pairs).toList(),
         "eval scores every bundled set, the development set first");
   }
 
@@ -389,6 +394,39 @@ class LinkageRulesTest {
       assertEquals(-1.0, cl.eventScore(aiid, versioned), "one digit is no handle: no entity in common");
       Map<String, Long> inc = ClusterTest.incidentOf(db);
       assertEquals(inc.get("aiid:448"), inc.get("aiaaic:AIAAIC0909"));
+    }
+  }
+
+  /**
+   * AIID 410 ~ AIAAIC0878 (seventh set): AIID lists KFC, AIAAIC "KFC Germany", so the records shared no name. A trailing
+   * country gives way to the brand, but only where the brand is listed on its own: "QXA Scotland" and "QXA Norway" (an
+   * acronym, so the first-word key does not join them either) must not meet as "QXA" when no record lists QXA alone.
+   */
+  @Test
+  void aNationalArmMeetsItsBrandWhereTheBrandIsListed() throws Exception {
+    assertEquals("KFC", PartyNames.countrySuffixAlias("KFC Germany"));
+    assertEquals("amazon", PartyNames.countrySuffixAlias("amazon-uk"), "an AIID slug");
+    assertEquals("Deloitte", PartyNames.countrySuffixAlias("Deloitte Australia"));
+    assertEquals("Meta Platforms", PartyNames.countrySuffixAlias("Meta Platforms South Korea"), "a two-word country");
+    for (String name : List.of("Air Canada", "Bank of Canada", "Michael Jordan", "Jimmy Wales", "Tom Holland", "scammers from ghana",
+        "University of Applied Sciences Western Switzerland", "Germany", "Police Scotland", "Meta AI", "Google", ""))
+      assertNull(PartyNames.countrySuffixAlias(name), name);
+    String rows = aiid(410, "2022-11-09", "kfc", "kfc",
+        "KFC sent a promotional push notification in Germany urging customers to commemorate Kristallnacht with cheesy chicken.",
+        "KFC Sent Insensitive Kristallnacht Promotion via Holiday Detection System");
+    String entry = aiaaic("AIAAIC0878", "KFC Germany Kristallnacht promotion push notification backfires", "2022", "KFC Germany", "", "");
+    String education = aiaaic("AIAAIC9001", "QXA Scotland exam grading algorithm downgrades pupils", "2020", "QXA Scotland", "", "")
+        + aiaaic("AIAAIC9002", "QXA Norway exam grading algorithm downgrades pupils", "2020", "QXA Norway", "", "");
+    try (Db db = load(rows, entry + education, filler())) {
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      long a = EvalCommand.recordId(db, "aiid", "410"), b = EvalCommand.recordId(db, "aiaaic", "AIAAIC0878");
+      assertTrue(cl.eventScore(a, b) > 0.5, cl.explain(a, b));
+      assertFalse(cl.deployersConflict(a, b), "KFC Germany is KFC's arm");
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      assertEquals(inc.get("aiid:410"), inc.get("aiaaic:AIAAIC0878"));
+      long s = EvalCommand.recordId(db, "aiaaic", "AIAAIC9001"), w = EvalCommand.recordId(db, "aiaaic", "AIAAIC9002");
+      assertEquals(-1.0, cl.eventScore(s, w), "no name in common: QXA is listed nowhere on its own" + cl.explain(s, w));
     }
   }
 

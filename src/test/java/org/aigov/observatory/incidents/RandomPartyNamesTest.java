@@ -23,13 +23,14 @@ class RandomPartyNamesTest {
       "Vedal987", "@shahv4012", "Life360", "Ever", "Paravision", "(NYPD)", "(x)", "()", "(", ")", "/", "//", "-", "--", " ", "", "Ministry", "Home",
       "Office", "人脸识别", "北京", "Zoë", "Ünited", "ß", "\uD800", "\uDC00x", "a", "ab", "Q", "Jr.", "O'Neil", "&", "3", "2024",
       "Meta", "Facebook", "Alphabet", "Government of China", "chinese-government", "Kenyan state", "ByteDance/TikTok",
-      "X/Twitter", "General Motors/Cruise LLC", "Jordan", "National", "Aid", "Fund", "ﬁ", "İstanbul", "\t", "\u00a0"};
+      "X/Twitter", "General Motors/Cruise LLC", "Jordan", "National", "Aid", "Fund", "ﬁ", "İstanbul", "\t", "\u00a0",
+      "Germany", "KFC", "South Korea", "Wales", "uganda", "from", "Western"};
 
   @Test
   void randomNamesKeepEveryKeyFunctionsContract() {
     long seed = org.aigov.observatory.kernel.TestStores.seed(20261206L);
     Random rnd = new Random(seed);
-    int aliases = 0, slashKeys = 0, partyWordCount = 0, gov = 0, national = 0, acronyms = 0, handles = 0;
+    int aliases = 0, slashKeys = 0, partyWordCount = 0, gov = 0, national = 0, acronyms = 0, handles = 0, arms = 0;
     for (int run = 0; run < 4000; run++) {
       String name = randomName(rnd);
       String ctx = "seed " + seed + ", run " + run + ", name '" + name + "'";
@@ -77,6 +78,15 @@ class RandomPartyNamesTest {
             && !name.strip().contains(" "), ctx + ": handle " + handle);
       }
 
+      String arm = PartyNames.countrySuffixAlias(name);
+      if (arm != null) {
+        arms++;
+        String[] w = PartyNames.withoutBracket(name).replace('-', ' ').strip().split("\\s+"), a = arm.split("\\s+");
+        assertTrue(a.length < w.length && List.of(w).subList(0, a.length).equals(List.of(a)), ctx + ": the arm's brand is the name's first words, " + arm);
+        assertTrue(!PartyNames.generic(arm) && (PartyNames.compact(arm).length() >= 4 || arm.equals(arm.toUpperCase(java.util.Locale.ROOT))),
+            ctx + ": brand " + arm);
+      }
+
       List<String> parts = PartyNames.slashParts(name);
       if (name.indexOf('/') < 0) assertTrue(parts.isEmpty(), ctx + ": no slash, no parts " + parts);
       assertEquals(parts.size(), new HashSet<>(parts).size(), ctx + ": parts are distinct " + parts);
@@ -105,8 +115,8 @@ class RandomPartyNamesTest {
     }
     // the generator reaches every rule, or the contracts above were checked on nothing
     String counts = "aliases " + aliases + ", slash keys " + slashKeys + ", party words " + partyWordCount + ", government keys " + gov
-        + ", national " + national + ", acronyms " + acronyms + ", handles " + handles;
-    assertTrue(aliases > 50 && slashKeys > 200 && partyWordCount > 1000 && gov > 5 && national > 5 && acronyms > 5 && handles > 5,
+        + ", national " + national + ", acronyms " + acronyms + ", handles " + handles + ", national arms " + arms;
+    assertTrue(aliases > 50 && slashKeys > 200 && partyWordCount > 1000 && gov > 5 && national > 5 && acronyms > 5 && handles > 5 && arms > 5,
         "seed " + seed + ": " + counts);
   }
 
