@@ -41,7 +41,7 @@ final class Gazetteer {
     {"AZ", "Azerbaijani"}, {"MM", "Burmese"}, {"HU", "Hungarian"}, {"PA", "Panamanian"}, {"DO", "Dominican"}
   };
   private static final Gazetteer INSTANCE = new Gazetteer();
-  private final PhraseMatcher matcher = new PhraseMatcher();
+  private final PhraseMatcher matcher = new PhraseMatcher(false, true); // "North Korean" is KP alone, 印度尼西亚 ID alone
   private final Map<String, String> cell = new HashMap<>();
   private final Map<String, String> shortNames = new java.util.LinkedHashMap<>();
   private final Set<String> countryNames = new java.util.HashSet<>(Set.of("uk", "u.k.", "us", "u.s.", "usa", "britain", "great britain",
@@ -92,7 +92,7 @@ final class Gazetteer {
       {"PL", "波兰"}, {"PT", "葡萄牙"}, {"GR", "希腊"}, {"AT", "奥地利"}, {"CA", "加拿大"}, {"AU", "澳大利亚"}, {"NZ", "新西兰"}, {"BR", "巴西"},
       {"MX", "墨西哥"}, {"AR", "阿根廷"}, {"ZA", "南非"}, {"NG", "尼日利亚"}, {"KE", "肯尼亚"}, {"EG", "埃及"}, {"TR", "土耳其"}, {"IR", "伊朗"},
       {"IQ", "伊拉克"}, {"SA", "沙特阿拉伯"}, {"AE", "阿联酋"}, {"PK", "巴基斯坦"}, {"BD", "孟加拉国"}, {"VN", "越南"}, {"TH", "泰国"}, {"MY", "马来西亚"},
-      {"ID", "印度尼西亚"}, {"ID", "印尼"}, {"PH", "菲律宾"}, {"MM", "缅甸"}, {"KP", "朝鲜"}, {"PS", "巴勒斯坦"}
+      {"ID", "印度尼西亚"}, {"ID", "印尼"}, {"PH", "菲律宾"}, {"MM", "缅甸"}, {"KP", "朝鲜"}, {"PS", "巴勒斯坦"}, {"BY", "白俄罗斯"}
     };
     for (String[][] list : new String[][][] {aliases, zh, DEMONYMS}) for (String[] a : list) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
     // "Uganda" → "Ugandan", "Sri Lanka" → "Sri Lankan": the regular demonym of a name in -a, unless it is another's

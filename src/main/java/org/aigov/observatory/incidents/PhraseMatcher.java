@@ -21,6 +21,8 @@ final class PhraseMatcher {
   private final List<String[]> cjkMasks = new ArrayList<>();
   private boolean hasMasks;
   private final boolean stem;
+  /** See {@link #PhraseMatcher(boolean, boolean)}. */
+  private final boolean outermost;
   /** Longest phrase in tokens (English) and in characters (Chinese). */
   private int maxTokens = 1, maxChars = 1;
 
@@ -30,7 +32,16 @@ final class PhraseMatcher {
 
   /** With {@code stem}, phrases and text are compared on light stems ("weapons" matches "weapon"). */
   PhraseMatcher(boolean stem) {
+    this(stem, false);
+  }
+
+  /**
+   * With {@code outermost}, a phrase found only inside a longer phrase of another value does not count: "North Korean"
+   * is not also "Korean", 印度尼西亚 not also 印度, 白俄罗斯 not also 俄罗斯. For {@link #find(String)}, not {@link Stream}.
+   */
+  PhraseMatcher(boolean stem, boolean outermost) {
     this.stem = stem;
+    this.outermost = outermost;
   }
 
   void add(String phrase, String value) {
@@ -99,8 +110,10 @@ final class PhraseMatcher {
   Set<String> find(List<String> toks, String text) {
     Set<String> out = new LinkedHashSet<>();
     Map<String, java.util.BitSet> masked = hasMasks ? new HashMap<>() : Map.of();
-    if (hasMasks) scan(toks, true, masked, out);
-    scan(toks, false, masked, out);
+    if (hasMasks) scan(toks, true, masked, out, null);
+    List<Span> spans = outermost ? new ArrayList<>() : null;
+    scan(toks, false, masked, out, spans);
+    if (outermost) addOutermost(spans, out);
     if (!cjk.isEmpty() && text != null) {
       String folded = HanScript.regional(HanScript.toSimplified(text)); // 軍事機器人 matches 军事机器人, 人工智慧 人工智能
       Map<String, java.util.BitSet> maskedChars = new HashMap<>();
@@ -109,21 +122,42 @@ final class PhraseMatcher {
           maskedChars.computeIfAbsent(m[1], k -> new java.util.BitSet()).set(at, at + m[0].length());
         }
       }
+      List<Span> cjkSpans = outermost ? new ArrayList<>() : null;
       for (String[] c : cjk) {
         java.util.BitSet mc = maskedChars.get(c[1]);
         for (int at = folded.indexOf(c[0]); at >= 0; at = folded.indexOf(c[0], at + 1)) {
-          if (!overlaps(mc, at, at + c[0].length())) {
-            out.add(c[1]);
-            break;
+          if (overlaps(mc, at, at + c[0].length())) continue;
+          if (cjkSpans != null) {
+            cjkSpans.add(new Span(at, at + c[0].length(), c[1]));
+            continue;
           }
+          out.add(c[1]);
+          break;
         }
       }
+      if (outermost) addOutermost(cjkSpans, out);
     }
     return out;
   }
 
+  private record Span(int from, int to, String value) {}
+
+  /** The values of the spans not strictly inside a longer span of another value, in the order found. */
+  private static void addOutermost(List<Span> spans, Set<String> out) {
+    for (Span s : spans) {
+      boolean inside = false;
+      for (Span o : spans) {
+        if (o.to - o.from > s.to - s.from && o.from <= s.from && s.to <= o.to && !o.value.equals(s.value)) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) out.add(s.value);
+    }
+  }
+
   /** Phrases (or, with {@code masks}, exclusions, marking the tokens they cover) starting at each token. */
-  private void scan(List<String> toks, boolean masks, Map<String, java.util.BitSet> masked, Set<String> out) {
+  private void scan(List<String> toks, boolean masks, Map<String, java.util.BitSet> masked, Set<String> out, List<Span> spans) {
     for (int i = 0; i < toks.size(); i++) {
       List<Entry> cands = byFirst.get(toks.get(i));
       if (cands == null) continue;
@@ -135,7 +169,9 @@ final class PhraseMatcher {
         for (int j = 1; j < p.length && ok; j++) ok = p[j].equals(toks.get(i + j));
         if (!ok) continue;
         if (masks) masked.computeIfAbsent(e.value(), k -> new java.util.BitSet()).set(i, i + p.length);
-        else if (!overlaps(masked.get(e.value()), i, i + p.length)) out.add(e.value());
+        else if (overlaps(masked.get(e.value()), i, i + p.length)) continue;
+        else if (spans != null) spans.add(new Span(i, i + p.length, e.value()));
+        else out.add(e.value());
       }
     }
   }

@@ -47,6 +47,19 @@ class GazetteerTest {
     assertEquals(PartyNames.govKey("Government of Uganda"), PartyNames.govKey("Ugandan government"));
   }
 
+  /** "North Korean hackers" also matched "Korean" (KR), 印度尼西亚 also 印度 (IN), 白俄罗斯 also 俄罗斯 (RU). */
+  @Test
+  void aCountryInsideALongerOnesNameIsNotFound() {
+    Gazetteer g = Gazetteer.get();
+    assertEquals(Set.of("KP"), g.inText("North Korean hackers used the chatbot"));
+    assertEquals(Set.of("PG"), g.inText("Elections in Papua New Guinea"));
+    assertEquals(Set.of("ID"), g.inText("印度尼西亚大选中的深度伪造视频"));
+    assertEquals(Set.of("BY"), g.inText("白俄罗斯的人脸识别"));
+    assertEquals(Set.of("IN", "ID"), g.inText("印度和印度尼西亚"), "印度 on its own still counts");
+    assertEquals(Set.of("KP", "KR"), g.inText("North Korean and South Korean officials"));
+    assertEquals(java.util.List.of("KR", "KP"), new java.util.ArrayList<>(g.inText("Korean and North Korean officials")), "in the order found");
+  }
+
   @Test
   void countryNamesAreNotDemonymsOrCodes() {
     Gazetteer g = Gazetteer.get();
