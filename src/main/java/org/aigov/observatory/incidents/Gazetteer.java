@@ -44,6 +44,7 @@ final class Gazetteer {
   private final PhraseMatcher matcher = new PhraseMatcher(false, true); // "North Korean" is KP alone, 印度尼西亚 ID alone
   private final Map<String, String> cell = new HashMap<>();
   private final Map<String, String> shortNames = new java.util.LinkedHashMap<>();
+  private static final String AMBIGUOUS = "";
   private final Set<String> countryNames = new java.util.HashSet<>(Set.of("uk", "u.k.", "us", "u.s.", "usa", "britain", "great britain",
       "england", "scotland", "wales", "russia", "south korea", "korea", "north korea", "iran", "taiwan", "vietnam", "turkey", "hong kong",
       "czechia", "czech republic", "uae", "saudi arabia", "syria", "venezuela", "bolivia", "tanzania", "moldova"));
@@ -61,8 +62,8 @@ final class Gazetteer {
         names.put(a2, name);
         add(name, a2);
         String shortName = name.replaceAll("\\s*\\(.*\\)", "").replaceAll(",.*$", "").strip();
-        add(shortName, a2);
-        shortNames.put(shortName, a2);
+        // "Korea" is the short name of both Koreas and "Congo" that of both Congos: such a name is no one country's
+        if (shortNames.putIfAbsent(shortName, a2) != null) shortNames.put(shortName, AMBIGUOUS);
         countryNames.add(name.toLowerCase(Locale.ROOT));
         countryNames.add(shortName.toLowerCase(Locale.ROOT));
         cell.put(r.get("alpha-3").toLowerCase(Locale.ROOT), a2);
@@ -70,6 +71,8 @@ final class Gazetteer {
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("incidents/countries.csv missing or unreadable", e);
     }
+    shortNames.values().removeIf(AMBIGUOUS::equals);
+    shortNames.forEach((shortName, a2) -> add(shortName, a2));
     String[][] aliases = {
       {"US", "USA", "U.S.", "United States", "America", "American", "Americans", "美国"},
       {"GB", "UK", "U.K.", "Britain", "British", "England", "English", "Scotland", "Scottish", "Wales", "Welsh", "英国"},
@@ -82,7 +85,7 @@ final class Gazetteer {
       {"IE", "Irish"}, {"SE", "Swedish"}, {"DK", "Danish"}, {"NO", "Norwegian"}, {"PL", "Polish"}, {"MX", "Mexican"},
       {"AR", "Argentinian", "Argentine"}, {"ZA", "South African"}, {"NG", "Nigerian"}, {"KE", "Kenyan"}, {"PK", "Pakistani"},
       {"SG", "Singaporean"}, {"NZ", "New Zealander"}, {"TR", "Turkey", "Turkish"}, {"PS", "Palestine", "Palestinian", "Gaza"},
-      {"HK", "Hong Kong"}, {"BO", "Bolivia"}, {"VE", "Venezuela", "Venezuelan"}, {"SY", "Syria", "Syrian"},
+      {"HK", "Hong Kong"}, {"CD", "Democratic Republic of the Congo", "DR Congo"}, {"BO", "Bolivia"}, {"VE", "Venezuela", "Venezuelan"}, {"SY", "Syria", "Syrian"},
       {"MD", "Moldova"}, {"GE", "Tbilisi", "Republic of Georgia"}, {"TD", "Chadian", "N'Djamena"}, {"JO", "Jordanian", "Amman"}, {"CZ", "Czech", "Czechia"}, {"AE", "UAE", "Emirati"}, {"SA", "Saudi", "Saudi Arabia"}
     };
     // Chinese names of the countries and places Chinese reports name most (only some had one; 香港 and 新加坡 found nothing)

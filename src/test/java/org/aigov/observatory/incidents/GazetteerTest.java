@@ -58,6 +58,8 @@ class GazetteerTest {
     assertEquals(Set.of("IN", "ID"), g.inText("印度和印度尼西亚"), "印度 on its own still counts");
     assertEquals(Set.of("KP", "KR"), g.inText("North Korean and South Korean officials"));
     assertEquals(java.util.List.of("KR", "KP"), new java.util.ArrayList<>(g.inText("Korean and North Korean officials")), "in the order found");
+    assertEquals(Set.of("KR"), g.inText("Korea developed an ID screening system"), "\"Korea\" is the short name of both; alone it is the South");
+    assertEquals(Set.of("CD"), g.inText("Mines in the Democratic Republic of the Congo"));
   }
 
   @Test
