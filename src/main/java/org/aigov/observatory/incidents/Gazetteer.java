@@ -40,11 +40,12 @@ final class Gazetteer {
     {"CM", "Cameroonian"}, {"PY", "Paraguayan"}, {"UY", "Uruguayan"}, {"BY", "Belarusian"}, {"UZ", "Uzbek"}, {"KZ", "Kazakh"},
     {"AZ", "Azerbaijani"}, {"MM", "Burmese"}, {"HU", "Hungarian"}, {"PA", "Panamanian"}, {"DO", "Dominican"}
   };
+  /** Marks a short name two rows of the country list share. */
+  private static final String AMBIGUOUS = "";
   private static final Gazetteer INSTANCE = new Gazetteer();
   private final PhraseMatcher matcher = new PhraseMatcher(false, true); // "North Korean" is KP alone, 印度尼西亚 ID alone
   private final Map<String, String> cell = new HashMap<>();
   private final Map<String, String> shortNames = new java.util.LinkedHashMap<>();
-  private static final String AMBIGUOUS = "";
   private final Set<String> countryNames = new java.util.HashSet<>(Set.of("uk", "u.k.", "us", "u.s.", "usa", "britain", "great britain",
       "england", "scotland", "wales", "russia", "south korea", "korea", "north korea", "iran", "taiwan", "vietnam", "turkey", "hong kong",
       "czechia", "czech republic", "uae", "saudi arabia", "syria", "venezuela", "bolivia", "tanzania", "moldova"));
