@@ -99,6 +99,13 @@ final class Gazetteer {
       {"ID", "印度尼西亚"}, {"ID", "印尼"}, {"PH", "菲律宾"}, {"MM", "缅甸"}, {"KP", "朝鲜"}, {"PS", "巴勒斯坦"}, {"BY", "白俄罗斯"}
     };
     for (String[][] list : new String[][][] {aliases, zh, DEMONYMS}) for (String[] a : list) for (int i = 1; i < a.length; i++) add(a[i], a[0]);
+    // every state's Chinese short name (the registry's), less those inside common words (incidents/ATTRIBUTION.md)
+    try (InputStream in = Gazetteer.class.getResourceAsStream("/incidents/countries-zh.csv")) {
+      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) add(r.get("zh"), r.get("alpha-2"));
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("incidents/countries-zh.csv missing or unreadable", e);
+    }
     // "Uganda" → "Ugandan", "Sri Lanka" → "Sri Lankan": the regular demonym of a name in -a, unless it is another's
     for (Map.Entry<String, String> e : shortNames.entrySet()) {
       String name = e.getKey();

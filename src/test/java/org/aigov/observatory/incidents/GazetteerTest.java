@@ -47,6 +47,21 @@ class GazetteerTest {
     assertEquals(PartyNames.govKey("Government of Uganda"), PartyNames.govKey("Ugandan government"));
   }
 
+  /** Chinese reports named 46 countries; every state's Chinese name now counts, unless it hides in common words. */
+  @Test
+  void everyStatesChineseNameButThoseInsideCommonWords() {
+    Gazetteer g = Gazetteer.get();
+    assertEquals(Set.of("UG"), g.inText("乌干达警方使用人脸识别监控反对派"));
+    assertEquals(Set.of("LK", "ET"), g.inText("斯里兰卡和埃塞俄比亚的选举"));
+    assertEquals(Set.of("SO"), g.inText("索马里海盗"), "马里 is no country of its own");
+    assertEquals(Set.of("PG"), g.inText("巴布亚新几内亚"), "几内亚 inside a longer name");
+    assertEquals(Set.of("SS"), g.inText("南苏丹的冲突"));
+    assertEquals(Set.of(), g.inText("推动人工智能产业更加蓬勃发展，增加纳税，沿海地区"), "加蓬, 加纳, 海地 inside common words");
+    assertEquals(Set.of("US"), g.inText("哥伦比亚大学和新墨西哥州的研究人员"), "places that hold a country's name");
+    assertEquals(Set.of("GB"), g.inText("北爱尔兰的深度伪造"));
+    assertEquals(Set.of("CD"), g.inText("刚果民主共和国的矿山"));
+  }
+
   /** "North Korean hackers" also matched "Korean" (KR), 印度尼西亚 also 印度 (IN), 白俄罗斯 also 俄罗斯 (RU). */
   @Test
   void aCountryInsideALongerOnesNameIsNotFound() {
