@@ -47,7 +47,7 @@ class GazetteerTest {
     assertEquals(PartyNames.govKey("Government of Uganda"), PartyNames.govKey("Ugandan government"));
   }
 
-  /** Chinese reports named 46 countries; every state's Chinese name now counts, unless it hides in common words. */
+  /** Chinese reports could name 54 countries and places; every state's Chinese name now counts, unless it hides in common words. */
   @Test
   void everyStatesChineseNameButThoseInsideCommonWords() {
     Gazetteer g = Gazetteer.get();
