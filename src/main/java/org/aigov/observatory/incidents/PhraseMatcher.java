@@ -114,7 +114,7 @@ final class PhraseMatcher {
     List<Span> spans = outermost ? new ArrayList<>() : null;
     scan(toks, false, masked, out, spans);
     if (outermost) addOutermost(spans, out);
-    if (!cjk.isEmpty() && text != null) {
+    if (!cjk.isEmpty() && text != null && mayHoldCjk(text)) {
       String folded = HanScript.regional(HanScript.toSimplified(text)); // 軍事機器人 matches 军事机器人, 人工智慧 人工智能
       Map<String, java.util.BitSet> maskedChars = new HashMap<>();
       for (String[] m : cjkMasks) {
@@ -138,6 +138,12 @@ final class PhraseMatcher {
       if (outermost) addOutermost(cjkSpans, out);
     }
     return out;
+  }
+
+  /** False when no character could start a Chinese phrase: most texts are English, and each phrase costs a scan. */
+  private static boolean mayHoldCjk(String text) {
+    for (int i = 0; i < text.length(); i++) if (text.charAt(i) >= 0x2E80) return true; // CJK radicals on, and surrogates
+    return false;
   }
 
   private record Span(int from, int to, String value) {}
