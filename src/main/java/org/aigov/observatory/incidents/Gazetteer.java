@@ -14,16 +14,25 @@ import org.aigov.observatory.kernel.HanScript;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** Countries (ISO 3166 alpha-2) from names, common short names, demonyms and Chinese names in text and cells. */
+/**
+ * Countries (ISO 3166 alpha-2) from names, common short names, demonyms and Chinese names in text and cells; in text, also
+ * from the states, provinces and large cities of incidents/places.csv ("a Texas man", "London's Met Police").
+ */
 final class Gazetteer {
   /**
    * Names that in running text mostly mean something else: "Georgia" is far more often the US state in these reports,
    * Chad and Jordan people (Chad Kultgen, Jordan Peele; AIID's entity slugs name them too).
    */
   private static final Set<String> NOT_IN_TEXT = Set.of("Georgia", "Chad", "Jordan");
-  /** Places whose names hold a country's: their words are no country ("New Jersey" is not Jersey, "New England" not GB). */
-  private static final List<List<String>> NOT_A_COUNTRY = java.util.stream.Stream.of("New Jersey", "New Mexico", "New England",
-      "New South Wales", "Jersey City").map(Tokens::raw).toList();
+  /**
+   * Text that holds a place's name and is no mention of the place: outlets cited as sources, brands and people. An
+   * AIID description that quotes "The New York Times" about an incident in Kenya is no US incident.
+   */
+  private static final String[][] NOT_THE_PLACE = {
+    {"US", "New York Times", "Washington Post", "Los Angeles Times", "New York Post", "Boston Globe", "Chicago Tribune",
+        "Boston Dynamics", "Kentucky Fried Chicken", "Texas Instruments"},
+    {"GB", "Jack London"}, {"FR", "Paris Hilton"}
+  };
   /**
    * Names in -a whose "-an" means something else: Dominican is the Dominican Republic's, Georgian mostly the US
    * state's here, Guinean part of "Papua New Guinean"; China, Korea and America have their own.
@@ -111,6 +120,14 @@ final class Gazetteer {
       String name = e.getKey();
       if (name.endsWith("a") && !NO_REGULAR_DEMONYM.contains(name) && !cell.containsKey((name + "n").toLowerCase(Locale.ROOT))) add(name + "n", e.getValue());
     }
+    // states, provinces and cities name their country in running text only: "Government of California" is no "govus"
+    try (InputStream in = Gazetteer.class.getResourceAsStream("/incidents/places.csv")) {
+      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+          .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) matcher.add(r.get("place"), r.get("alpha-2"));
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("incidents/places.csv missing or unreadable", e);
+    }
+    for (String[] a : NOT_THE_PLACE) for (int i = 1; i < a.length; i++) matcher.exclude(a[i], a[0]);
     cell.put("global", null);
   }
 
@@ -125,12 +142,13 @@ final class Gazetteer {
   }
 
   Set<String> inText(List<String> rawTokens, String text) {
-    return matcher.find(masked(rawTokens), maskedZh(text));
+    return matcher.find(rawTokens, maskedZh(text));
   }
 
   /**
    * Chinese words that hold a country's name across their end (非法|国际 holds 法国, 精英|国家 英国, 欧美|国家 美国): Chinese
-   * names match inside the text, so these are blanked first, as NOT_A_COUNTRY's places are in English.
+   * names match inside the text, so these are blanked first (English words match whole, and a longer place's name covers a
+   * country's: "New Mexico").
    */
   private static final java.util.regex.Pattern NOT_A_COUNTRY_ZH = java.util.regex.Pattern.compile(
       "[非合违立执司宪算方办语手做看想用说兵刑税民商军国]法(?=国)|[精群]英(?=国)|[欧亚]美(?=国)|[道品]德(?=国)|[长]城(?=国)");
@@ -146,19 +164,6 @@ final class Gazetteer {
       if (ch >= 0x4E00 && ch <= 0x9FFF) return true;
     }
     return false;
-  }
-
-  /** The tokens with those of {@link #NOT_A_COUNTRY} places blanked (the list itself when there are none). */
-  private static List<String> masked(List<String> toks) {
-    List<String> out = toks;
-    for (int i = 0; i < toks.size(); i++) {
-      for (List<String> place : NOT_A_COUNTRY) {
-        if (i + place.size() > toks.size() || !toks.subList(i, i + place.size()).equals(place)) continue;
-        if (out == toks) out = new ArrayList<>(toks);
-        for (int j = 0; j < place.size(); j++) out.set(i + j, "");
-      }
-    }
-    return out;
   }
 
   /** Whether the lower-case phrase is a country's name or short name ("germany", "south korea", "uk"), not a demonym or code. */

@@ -17,17 +17,42 @@ class GazetteerTest {
     assertEquals(Set.of("FR"), g.inText("French police used the system"));
   }
 
-  /** AIID 288 and others: "New Jersey" was Jersey (JE), "New England" Britain, and the entity slug chad-kultgen Chad. */
+  /**
+   * AIID 288 and others: "New Jersey" was Jersey (JE), "New England" Britain, and the entity slug chad-kultgen Chad. Such
+   * places are now their own country's: the longer name covers the country's inside it.
+   */
   @Test
   void placesAndPeopleNamedLikeCountriesAreNotThem() {
     Gazetteer g = Gazetteer.get();
-    assertEquals(Set.of(), g.inText("A New Jersey man was misidentified by police in Jersey City"));
-    assertEquals(Set.of(), g.inText("Hospitals across New England and New Mexico used the model"));
+    assertEquals(Set.of("US"), g.inText("A New Jersey man was misidentified by police in Jersey City"));
+    assertEquals(Set.of("US"), g.inText("Hospitals across New England and New Mexico used the model"));
+    assertEquals(Set.of("AU"), g.inText("Police in New South Wales used the system"));
+    assertEquals(Set.of("GB"), g.inText("A Northern Ireland council"), "not Ireland");
+    assertEquals(Set.of("CA"), g.inText("British Columbia's privacy commissioner"), "not Britain");
     assertEquals(Set.of(), g.inText("chad-kultgen jordan-peele"));
     assertEquals(Set.of("JE", "US"), g.inText("Police in Jersey and in New Jersey, USA"), "the island itself still counts");
-    assertEquals(Set.of("GB"), g.inText("Schools in England and New England"));
+    assertEquals(Set.of("GB", "US"), g.inText("Schools in England and New England"));
     assertEquals(Set.of("TD", "JO"), g.inText("Chadian and Jordanian officials"));
     assertEquals("TD", g.code("Chad"), "a country column means the country");
+  }
+
+  /**
+   * AIID 692: "London's Metropolitan Police ... near London Bridge" named no country; 555 of the 989 AIID records named
+   * none, 129 of them a US state or a large city. Places count in running text, never in a country cell or a party's name.
+   */
+  @Test
+  void statesAndCitiesNameTheirCountryInTextOnly() {
+    Gazetteer g = Gazetteer.get();
+    assertEquals(Set.of("GB"), g.inText("The London Metropolitan Police's facial recognition vans near London Bridge"));
+    assertEquals(Set.of("US"), g.inText("A Texas man and a San Francisco startup"));
+    assertEquals(Set.of("CN", "IN"), g.inText("Cameras in Xinjiang and a Mumbai bank"));
+    assertEquals(Set.of("US", "JP"), g.inText("加州的自动驾驶出租车和东京的机器人"));
+    assertEquals(Set.of("KE"), g.inText("The New York Times reported that moderators in Nairobi were underpaid"), "an outlet cited is no place");
+    assertEquals(Set.of(), g.inText("Boston Dynamics robots and Kentucky Fried Chicken ads"), "brands");
+    assertEquals(Set.of("US"), g.inText("Boston police used the robot"), "the city itself still counts");
+    assertNull(g.code("California"), "a country column naming a state is no country");
+    assertNull(PartyNames.govKey("Government of California"), "a state government is not the nation's");
+    assertFalse(g.isCountryName("texas"));
   }
 
   /**

@@ -755,7 +755,9 @@ class LinkageRulesTest {
   static final String ALEXA_AIID = aiid(33, "2017-11-09", "amazon", "amazon",
       "An Amazon Echo started playing loud music at night in a Hamburg flat while the owner was away, and police broke in to stop it.",
       "Amazon Alexa Plays Loud Music when Owner is Away");
-  static final String ALEXA_AIAAIC = aiaaic("AIAAIC090", "Amazon Alexa holds 2am party when owner is out", "2017", "Amazon", "Amazon", "Alexa");
+  // the flat is in Hamburg, so the entry's country is Germany (the helper's USA would conflict with the AIID text's DE)
+  static final String ALEXA_AIAAIC = aiaaic("AIAAIC090", "Amazon Alexa holds 2am party when owner is out", "2017", "Amazon", "Amazon", "Alexa")
+      .replace(",USA,", ",Germany,");
   /** Two AIID incidents about one drone operator; the AIAAIC entry is about the second one's occurrence. */
   static final String DRONES_AIID = aiid(701, "2019-08-10", "skyparcel", "skyparcel",
           "A Skyparcel delivery drone crashed into a house roof in Leeds during a delivery flight.", "Skyparcel Delivery Drone Crashes into Roof in Leeds")
