@@ -643,9 +643,9 @@ class IncidentsRoutesTest {
     assertEquals(400, post("/api/incidents/reports", null, "not json").statusCode());
     assertEquals(401, post("/api/incidents/topics", null, "{}").statusCode());
     HttpResponse<String> topic = post("/api/incidents/topics", "analyst",
-        "{\"id\":\"deepfakes\",\"name_en\":\"Deepfakes\",\"name_zh\":\"深度伪造\",\"terms_en\":[\"deepfake\"],\"terms_zh\":[\"深度伪造\"]}");
+        "{\"id\":\"robot-vacuums\",\"name_en\":\"Robot vacuums\",\"name_zh\":\"扫地机器人\",\"terms_en\":[\"robot vacuum\"],\"terms_zh\":[\"扫地机器人\"]}");
     assertEquals(201, topic.statusCode(), topic.body());
-    assertEquals(409, post("/api/incidents/topics", "analyst", "{\"id\":\"deepfakes\",\"name_en\":\"x\",\"terms_en\":[\"y\"]}").statusCode());
+    assertEquals(409, post("/api/incidents/topics", "analyst", "{\"id\":\"robot-vacuums\",\"name_en\":\"x\",\"terms_en\":[\"y\"]}").statusCode());
     HttpResponse<String> sub = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"mil\",\"series\":\"topic=military&granularity=month\"}");
     assertEquals(201, sub.statusCode(), sub.body());
     assertEquals(400, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"x\",\"series\":\"planet=mars\"}").statusCode());

@@ -205,6 +205,41 @@ class TopicsTest {
     }
   }
 
+  /**
+   * The starter topics (V4_24) stand beside the seed's military topic in a new store, match in both languages, and are
+   * the editors' to change or delete (an analyst may not): they are not built in.
+   */
+  @Test
+  void starterTopicsMatchInBothLanguagesAndAreTheEditorsToDelete() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp)) {
+      List<Topics.Topic> all = db.read(c -> Topics.all(c));
+      List<String> ids = all.stream().map(Topics.Topic::id).toList();
+      assertTrue(ids.containsAll(List.of("military", "deepfakes", "facial-recognition", "autonomous-vehicles", "elections", "children",
+          "generative-ai", "employment")), ids.toString());
+      Topics.Matcher m = new Topics.Matcher(all);
+      assertEquals(List.of("deepfakes", "elections"), m.ids(m.match("A deepfake robocall told voters to stay home")));
+      assertEquals(List.of("deepfakes", "elections"), m.ids(m.match("深度伪造的候选人视频在大选前流传")));
+      assertEquals(List.of("autonomous-vehicles"), m.ids(m.match("A robotaxi blocked an ambulance")));
+      assertEquals(List.of("autonomous-vehicles"), m.ids(m.match("无人驾驶出租车撞上行人")));
+      assertEquals(List.of(), m.ids(m.match("无人驾驶飞机在机场附近飞行")), "a drone is no autonomous car");
+      assertEquals(List.of("children", "facial-recognition"), m.ids(m.match("人脸识别系统误认了一名儿童")));
+      assertEquals(List.of("employment", "generative-ai"), m.ids(m.match("Recruiters used ChatGPT to screen job applicants")));
+      assertEquals(List.of(), m.ids(m.match("A spreadsheet error misreported crop yields")));
+      assertFalse(all.stream().filter(t -> t.id().equals("deepfakes")).findFirst().orElseThrow().builtin());
+      assertEquals(403, assertThrows(ApiException.class, () -> db.tx(c -> {
+        Topics.delete(c, "deepfakes", ANA);
+        return null;
+      })).status);
+      db.tx(c -> {
+        Topics.delete(c, "deepfakes", ED);
+        return null;
+      });
+      assertFalse(db.read(c -> Topics.all(c)).stream().anyMatch(t -> t.id().equals("deepfakes")));
+      assertEquals("create", db.read(c -> org.aigov.observatory.kernel.Sql.value(c,
+          "SELECT action FROM incident_topic_changes WHERE topic_id = 'generative-ai' ORDER BY id FETCH FIRST 1 ROWS ONLY")));
+    }
+  }
+
   /** Review of 2026-12-04: a term written as a search query was stored and counted nothing. */
   @Test
   void anExclusionKeepsItsTopicsTermsFromMatchingInsideItOnly() {
