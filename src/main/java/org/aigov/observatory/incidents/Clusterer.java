@@ -74,6 +74,20 @@ public final class Clusterer {
      * Pairs of two curated entries (AIID, AIAAIC) keep {@link #deployerConflictPenalty}, tuned on the labelled pairs.
      */
     public boolean reportDeployerConflict = true;
+    /**
+     * The same for countries: an event match involving a feed, JSON lines or API record is refused when both records name
+     * countries and share none. Two outlets writing up one event name its place; "Deepfake robocall of Biden urges voters
+     * to stay home" (US) and "… of Modi …" (IN) are two events in the same words.
+     */
+    public boolean reportCountryConflict = true;
+    /**
+     * A link on words alone (no shared entity) involving a feed, JSON lines or API record is refused when both titles hold
+     * capitalised words after the first and none of either title's is in the other record's words: templated news about
+     * different people or places ("… near Porto" / "… near Cebu") shares every other word.
+     */
+    public boolean reportNameConflict = true;
+    /** Near-identical text of a feed, JSON lines or API record and a record dated more than this many days apart is no link. */
+    public int reportTextWindowDays = 365;
     /** Date term when a year-precision date (AIAAIC) and the other record's year differ by one (same year: +0.05). */
     public double yearMismatch = 0.15;
     /**
@@ -219,6 +233,8 @@ public final class Clusterer {
   private String[] embText; // curated records only, until embedded
   /** Named harmed-party keys per curated record (see {@link Options#nameConflict}); after loading, only those that count. */
   private int[][] names;
+  /** Word ids of a report's capitalised title words after the first ({@link Options#reportNameConflict}); NONE for curated records. */
+  private int[][] capToks;
   private final Map<String, Integer> nameVocab = new HashMap<>();
   /**
    * Distinctive words of a curated record's deployer names, and of all its listed parties (deployers, developers,
@@ -887,6 +903,7 @@ public final class Clusterer {
     fieldToks = new int[count][];
     depl = new int[count][];
     names = new int[count][];
+    capToks = new int[count][];
     deplWords = new int[count][];
     partyWords = new int[count][];
     ctry = new long[count];
@@ -975,7 +992,7 @@ public final class Clusterer {
    */
   private record Parsed(List<String> entKeys, List<Boolean> depKey, Map<String, List<String>> govWords, List<String> simWords,
                         List<String> fieldWords, List<String> titleWords, List<String> nameKeys, List<String> deplWords,
-                        List<String> partyWords) {}
+                        List<String> partyWords, List<String> capWords) {}
 
   private Parsed[] parseAll(List<Row> rows, PhraseMatcher dict) {
     Parsed[] out = new Parsed[rows.size()];
@@ -995,7 +1012,7 @@ public final class Clusterer {
     kind[i] = (byte) ("aiid".equals(src) ? 0 : "aiaaic".equals(src) ? 1 : 2);
     // AIID's report links and declared duplicates join its own records only: a feed cannot claim them with a forged id
     if ("aiid".equals(r.src())) aiidId[i] = r.sourceId();
-    if (kind[i] < 2) ctry[i] = packCountries(r.countries());
+    ctry[i] = packCountries(r.countries());
     if (embText != null && kind[i] < 2) embText[i] = r.body() == null ? r.title() : r.title() + ". " + r.body();
     if ("aiid-report".equals(src)) {
       try {
@@ -1098,7 +1115,7 @@ public final class Clusterer {
         : kind[i] == 0 ? harmedNames(r.harmed()) : kind[i] == 1 ? capitalisedNames(title) : List.of();
     return new Parsed(keys, dep, govWords, words(simContent),
         fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys, deplWordList,
-        partyWordList);
+        partyWordList, kind[i] == 2 && opt.reportNameConflict ? words(PartyNames.capitalisedWords(title)) : List.of());
   }
 
   /**
@@ -1143,6 +1160,7 @@ public final class Clusterer {
     for (int t : tt) df[t]++;
     fieldToks[i] = p.fieldWords() == null ? NONE : distinct(p.fieldWords());
     keyToks[i] = distinct(p.titleWords());
+    capToks[i] = p.capWords().isEmpty() ? NONE : distinct(p.capWords());
     if (p.nameKeys().isEmpty()) names[i] = NONE;
     else {
       int[] nk = new int[p.nameKeys().size()];
@@ -1178,8 +1196,7 @@ public final class Clusterer {
   /** −countryConflict when an AIID–AIAAIC pair both name countries and share none. */
   double countryTerm(int a, int b) {
     if (opt.countryConflict == 0 || kind[a] + kind[b] != 1 || ctry[a] == 0 || ctry[b] == 0) return 0;
-    for (long x = ctry[a]; x != 0; x >>>= 10) for (long y = ctry[b]; y != 0; y >>>= 10) if ((x & 1023) == (y & 1023)) return 0;
-    return -opt.countryConflict;
+    return sharesCountry(a, b) ? 0 : -opt.countryConflict;
   }
 
   /**
@@ -1310,7 +1327,7 @@ public final class Clusterer {
             for (int p = s; p < lim; p++) {
               int x = p == s ? first : (int) (keys[p] & 0xFFFFFF);
               double jac = jaccard(x, j);
-              if (jac >= opt.textJaccard) edges.add(Math.min(x, j), Math.max(x, j), (float) (1 + jac), T_TEXT);
+              if (jac >= opt.textJaccard && textDatesAgree(x, j)) edges.add(Math.min(x, j), Math.max(x, j), (float) (1 + jac), T_TEXT);
             }
           }
         }
@@ -1364,7 +1381,7 @@ public final class Clusterer {
   /** Score for records with no shared entity: at least three shared words, and a penalty. */
   double scoreNoEntity(int a, int b) {
     double fit = dateFit(a, b);
-    if (fit < -0.5 || reportConflict(a, b)) return -1;
+    if (fit < -0.5 || reportConflict(a, b) || reportNamesDiffer(a, b)) return -1;
     Set<Integer> setB = new HashSet<>();
     double massA = 0, massB = 0, common = 0;
     int commonCount = 0;
@@ -1762,9 +1779,36 @@ public final class Clusterer {
     return true;
   }
 
-  /** A pair involving a non-curated record whose deployers differ ({@link Options#reportDeployerConflict}). */
+  /**
+   * A pair involving a non-curated record whose deployers differ ({@link Options#reportDeployerConflict}) or whose
+   * countries do ({@link Options#reportCountryConflict}).
+   */
   private boolean reportConflict(int a, int b) {
-    return opt.reportDeployerConflict && (kind[a] == 2 || kind[b] == 2) && deployerConflict(a, b);
+    if (kind[a] != 2 && kind[b] != 2) return false;
+    if (opt.reportDeployerConflict && deployerConflict(a, b)) return true;
+    return opt.reportCountryConflict && ctry[a] != 0 && ctry[b] != 0 && !sharesCountry(a, b);
+  }
+
+  private boolean sharesCountry(int a, int b) {
+    for (long x = ctry[a]; x != 0; x >>>= 10) for (long y = ctry[b]; y != 0; y >>>= 10) if ((x & 1023) == (y & 1023)) return true;
+    return false;
+  }
+
+  /** {@link Options#reportNameConflict}: both titles name someone or somewhere, and neither record mentions the other's. */
+  private boolean reportNamesDiffer(int a, int b) {
+    if (capToks[a].length == 0 || capToks[b].length == 0) return false;
+    return !anyIn(capToks[a], toks[b]) && !anyIn(capToks[b], toks[a]);
+  }
+
+  private static boolean anyIn(int[] xs, int[] ys) {
+    for (int x : xs) for (int y : ys) if (x == y) return true;
+    return false;
+  }
+
+  /** {@link Options#reportTextWindowDays}: near-identical text of a report and a record dated far apart is no link. */
+  private boolean textDatesAgree(int a, int b) {
+    if (kind[a] != 2 && kind[b] != 2) return true;
+    return prec[a] != 2 || prec[b] != 2 || Math.abs(day[a] - day[b]) <= opt.reportTextWindowDays;
   }
 
   private long minSharedEntity(int a, int b) {

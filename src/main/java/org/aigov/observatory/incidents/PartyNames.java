@@ -241,6 +241,28 @@ final class PartyNames {
     return out;
   }
 
+  /** Not names although capitalised mid-title: acronyms every report uses, and title-case function words. */
+  private static final Set<String> NOT_A_NAME = Set.of("ai", "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by",
+      "with", "from", "as", "is", "are", "was", "its", "it", "new", "after", "over", "into", "i");
+
+  /**
+   * The title's capitalised words after the first, when they are not most of the title: "Deepfake robocall of Biden urges
+   * voters" gives [Biden]; a title in title case ("Police Use Facial Recognition To …") gives none, its capitals say nothing.
+   */
+  static String capitalisedWords(String title) {
+    if (title == null) return "";
+    String[] w = title.strip().split("[^\\p{L}\\p{N}]+");
+    StringBuilder out = new StringBuilder();
+    int words = 0, caps = 0;
+    for (String word : w) {
+      if (word.isEmpty() || !Character.isLetter(word.codePointAt(0))) continue;
+      if (words++ == 0 || !capitalised(word) || NOT_A_NAME.contains(word.toLowerCase(java.util.Locale.ROOT))) continue;
+      caps++;
+      out.append(out.length() > 0 ? " " : "").append(word);
+    }
+    return caps * 2 > words ? "" : out.toString();
+  }
+
   private static boolean capitalised(String w) {
     return !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
   }

@@ -126,6 +126,8 @@ class ClusterTest {
         new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
         Clusterer.Options o = new Clusterer.Options();
         o.reportDeployerConflict = rule;
+        o.reportCountryConflict = false; // the deployer rule alone: the names (Boston, Austin) would also keep them apart
+        o.reportNameConflict = false;
         new Clusterer(o, Progress.silent()).run(db);
         Map<String, Long> byUrl = new HashMap<>();
         for (var r : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
@@ -138,6 +140,60 @@ class ClusterTest {
           assertEquals(acme, byUrl.get("https://other.example.net/1"), "the same deployer's second report joins");
         } else {
           assertTrue(acme == zeph || zeph == quill || acme == quill, "without the rule the template links them: " + byUrl);
+        }
+      }
+    }
+  }
+
+  /**
+   * Outside QA of 2026-12-06: reports that name no deployer merged on their words alone. A robocall deepfake of Biden (US)
+   * and one of Modi (IN) are two events in the same words; so are templated reports about different places the gazetteer
+   * does not know (Porto, Cebu, Graz); and near-identical text dated years apart. Two outlets' different words about the
+   * Biden call still join, as does a copy of a report a few days later.
+   */
+  @Test
+  void reportsOfDifferentPlacesPeopleOrYearsStayApart() throws Exception {
+    String sb = report("https://c.example/biden", null, "Deepfake robocall of Biden urges voters to stay home",
+            "A deepfake audio robocall imitating Joe Biden told New Hampshire voters not to vote in the primary.", "2024-01-22")
+        + report("https://d.example/biden2", null, "Deepfake Biden robocall urges New Hampshire voters to stay home",
+            "A robocall with a deepfake of Joe Biden's voice told New Hampshire voters not to vote in the primary.", "2024-01-23")
+        + report("https://c.example/modi", null, "Deepfake robocall of Modi urges voters to stay home",
+            "A deepfake audio robocall imitating Narendra Modi told voters in Delhi not to vote.", "2024-03-10")
+        + report("https://m.example/porto", null, "Military drone swarm malfunction reported near Porto",
+            "A military drone swarm malfunctioned during an exercise near Porto, officials said.", "2026-11-01")
+        + report("https://m.example/cebu", null, "Military drone swarm malfunction reported near Cebu",
+            "A military drone swarm malfunctioned during an exercise near Cebu, officials said.", "2026-11-02")
+        + report("https://w.example/2020", null, "Weekly digest: chatbot gave wrong tax advice to small shops",
+            "The city's chatbot told small shops they could skip the sales tax filing; the city corrected the answer.", "2020-12-31")
+        + report("https://w.example/2023", null, "Weekly digest: chatbot gave wrong tax advice to small shops",
+            "The city's chatbot told small shops they could skip the sales tax filing; the city corrected the answer quickly.", "2023-06-01")
+        + report("https://w.example/2020copy", null, "Weekly digest: chatbot gave wrong tax advice to small shops",
+            "The city's chatbot told small shops they could skip the sales tax filing; the city corrected the answer later.", "2021-01-04");
+    Path j = tmp.resolve("qa.jsonl");
+    java.nio.file.Files.writeString(j, sb);
+    for (boolean rules : new boolean[] {true, false}) {
+      try (Db db = loaded(tmp.resolve("q" + rules))) {
+        new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
+        Clusterer.Options o = new Clusterer.Options();
+        o.reportCountryConflict = rules;
+        o.reportNameConflict = rules;
+        o.reportTextWindowDays = rules ? 365 : 100_000;
+        new Clusterer(o, Progress.silent()).run(db);
+        Map<String, Long> byUrl = new HashMap<>();
+        for (var r : org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+            .parse(new java.io.StringReader(export(db)))) {
+          if (r.get("source").equals("jsonl")) byUrl.put(r.get("url").replaceAll("^https://[a-z]\\.example/", ""), Long.parseLong(r.get("incident_id")));
+        }
+        assertEquals(byUrl.get("biden"), byUrl.get("biden2"), "two outlets, one event: " + byUrl);
+        assertEquals(byUrl.get("2020"), byUrl.get("2020copy"), "a copy days later: " + byUrl);
+        if (rules) {
+          assertNotEquals(byUrl.get("biden"), byUrl.get("modi"), "US and IN: " + byUrl);
+          assertNotEquals(byUrl.get("porto"), byUrl.get("cebu"), "Porto and Cebu: " + byUrl);
+          assertNotEquals(byUrl.get("2020"), byUrl.get("2023"), "years apart: " + byUrl);
+        } else {
+          assertEquals(byUrl.get("biden"), byUrl.get("modi"), "without the rules the words link them: " + byUrl);
+          assertEquals(byUrl.get("porto"), byUrl.get("cebu"), byUrl.toString());
+          assertEquals(byUrl.get("2020"), byUrl.get("2023"), byUrl.toString());
         }
       }
     }
