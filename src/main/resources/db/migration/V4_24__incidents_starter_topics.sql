@@ -13,7 +13,7 @@ INSERT INTO incident_topics (id, name_en, name_zh, terms_en, terms_zh, builtin, 
    WHERE NOT EXISTS (SELECT 1 FROM incident_topics WHERE id = 'facial-recognition') AND (SELECT COUNT(*) FROM incident_topics) < 63;
 INSERT INTO incident_topics (id, name_en, name_zh, terms_en, terms_zh, builtin, created_by, created_at)
   SELECT 'autonomous-vehicles', 'Autonomous vehicles', '自动驾驶',
-    'self-driving; driverless; autonomous vehicle; autonomous car; autonomous driving; robotaxi; robo-taxi; Autopilot; Full Self-Driving; FSD',
+    'self-driving; driverless; autonomous vehicle; autonomous car; autonomous taxi; autonomous driving; robotaxi; robo-taxi; Autopilot; Full Self-Driving; FSD',
     '自动驾驶; 无人驾驶; 无人车; 智能驾驶; 萝卜快跑; -无人驾驶飞机; -无人驾驶航空器', FALSE, 'seed', CURRENT_TIMESTAMP FROM (VALUES (1)) AS one(x)
    WHERE NOT EXISTS (SELECT 1 FROM incident_topics WHERE id = 'autonomous-vehicles') AND (SELECT COUNT(*) FROM incident_topics) < 63;
 INSERT INTO incident_topics (id, name_en, name_zh, terms_en, terms_zh, builtin, created_by, created_at)

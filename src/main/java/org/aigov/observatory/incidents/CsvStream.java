@@ -5,7 +5,6 @@ import org.aigov.observatory.kernel.Utf8;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.List;
  */
 final class CsvStream implements Closeable {
   static final int MAX_RECORD_BYTES = 4 << 20;
-  private static final Charset CP1252 = Charset.forName("windows-1252");
 
   /** One record; {@code error} set means the record was skipped; {@code line} is its first line. */
   record Row(long line, long endOffset, List<String> fields, String error, List<String> warnings) {}
@@ -236,12 +234,9 @@ final class CsvStream implements Closeable {
     if (ascii) {
       s = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
     } else {
-      try {
-        s = Utf8.decode(buf, 0, len);
-      } catch (Utf8.Malformed e) {
-        s = new String(buf, 0, len, CP1252);
-        warnings.add("field " + (index + 1) + " is not valid UTF-8; read as windows-1252");
-      }
+      int[] bad = {0};
+      s = Utf8.decodeMixed(buf, 0, len, bad); // only the bytes that are not UTF-8 are windows-1252: valid "é" beside them stays
+      if (bad[0] > 0) warnings.add("field " + (index + 1) + " is not valid UTF-8; read as windows-1252");
     }
     len = 0;
     return s;

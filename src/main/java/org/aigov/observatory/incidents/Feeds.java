@@ -164,7 +164,11 @@ public final class Feeds {
         // with back-off, not a healthy feed with rejected items; its validators and hash are not kept, so it is read again
         boolean nothingRead = r.nothingRead();
         status = nothingRead ? "error" : "ok";
-        if (r.errors > 0) error = (nothingRead ? "" : r.errors + " item(s) rejected: ") + String.join("; ", r.messages.stream().limit(3).toList());
+        if (r.errors > 0) {
+          // the first three by name, and how many more: a truncated document is often the last, and must not go unseen
+          error = (nothingRead ? "" : r.errors + " item(s) rejected: ") + String.join("; ", r.messages.stream().limit(3).toList())
+              + (r.messages.size() > 3 ? "; and " + (r.messages.size() - 3) + " more" : "");
+        }
         if (!nothingRead) {
           hash = bodyHash;
           etag = got.etag();

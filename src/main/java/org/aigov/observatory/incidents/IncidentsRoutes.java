@@ -282,6 +282,8 @@ public final class IncidentsRoutes implements HttpModule {
       }
     });
     app.get("/api/incidents/records.atom", ctx -> { // other monitors poll this; ETag so an unchanged feed costs them no body
+      // a peer that misspells a filter must hear so, not receive every record
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, params(List.of("limit", "from", "to", "record_source")));
       String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), PublicUrl.of(ctx));
       String etag = "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(xml).substring(0, 32) + "\"";
       ctx.header("ETag", etag);

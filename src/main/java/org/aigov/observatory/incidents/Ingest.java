@@ -1326,16 +1326,14 @@ public final class Ingest {
       return line;
     }
 
-    /** A line's text: UTF-8, without the byte-order mark on the file's first line; else windows-1252, with a warning in {@code warning[0]}. */
+    /** A line's text: UTF-8, without the byte-order mark on the file's first line; bytes that are not UTF-8 as windows-1252, with a warning in {@code warning[0]}. */
     static String decodeLine(byte[] buf, int n, boolean firstLine, String[] warning) {
       int s = 0;
       if (firstLine && n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) s = 3;
-      try {
-        return Utf8.decode(buf, s, n - s);
-      } catch (Utf8.Malformed e) {
-        warning[0] = "not valid UTF-8; read as windows-1252";
-        return new String(buf, s, n - s, java.nio.charset.Charset.forName("windows-1252"));
-      }
+      int[] bad = {0};
+      String line = Utf8.decodeMixed(buf, s, n - s, bad); // the bytes that are not UTF-8 as windows-1252, the rest as UTF-8
+      if (bad[0] > 0) warning[0] = "not valid UTF-8; read as windows-1252";
+      return line;
     }
 
     @Override

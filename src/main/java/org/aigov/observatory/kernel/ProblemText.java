@@ -621,6 +621,7 @@ public final class ProblemText {
     // the items' own reasons (FeedSource, Ingest), listed after that prefix or alone when nothing was read
     nestedRule("error at item (\\d+): (.+)", "第 $1 个条目出错：$2");
     nestedRule("warning at item (\\d+): (.+)", "第 $1 个条目警告：$2");
+    rule("and (\\d+) more", "另有 $1 个");
     rule("item has neither title nor description", "条目既无标题也无描述");
     rule("guid '(.*)' repeats item (\\d+) of this feed; the first is kept", "guid“$1”与本订阅源第 $2 个条目重复；保留第一个");
     nestedRule("feed breaks off: (.+)", "订阅源中途断开：$1");
@@ -676,7 +677,7 @@ public final class ProblemText {
   }
 
   /** Stored lists of item messages ("error at item 2: …; error at item 5: …"), each translated where a rule covers it. */
-  private static final Pattern ITEM_LIST = Pattern.compile("; (?=(?:error|warning) at )");
+  private static final Pattern ITEM_LIST = Pattern.compile("; (?=(?:error|warning) at |and \\d+ more$)");
 
   private static String zhList(String v) {
     String[] parts = ITEM_LIST.split(v); // split first: a greedy rule would read the next items as its own reason

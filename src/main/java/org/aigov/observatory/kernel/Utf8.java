@@ -1,6 +1,9 @@
 package org.aigov.observatory.kernel;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -43,5 +46,33 @@ public final class Utf8 {
     } catch (CharacterCodingException e) {
       throw new Malformed(in.position() - off);
     }
+  }
+
+  private static final char[] CP1252 = new String(bytes256(), Charset.forName("windows-1252")).toCharArray();
+
+  private static byte[] bytes256() {
+    byte[] b = new byte[256];
+    for (int i = 0; i < 256; i++) b[i] = (byte) i;
+    return b;
+  }
+
+  /**
+   * Mixed input, as files pasted together from several tools are: each valid UTF-8 sequence as UTF-8, each byte that is not
+   * one as windows-1252 ("Café" in UTF-8 beside a Latin-1 "résumé" keeps both). {@code bad[0]} counts the bytes so read.
+   */
+  public static String decodeMixed(byte[] b, int off, int len, int[] bad) {
+    CharsetDecoder d = strictDecoder();
+    ByteBuffer in = ByteBuffer.wrap(b, off, len);
+    CharBuffer out = CharBuffer.allocate(len + 1); // never more chars than bytes: UTF-8 and windows-1252 both
+    while (true) {
+      CoderResult r = d.decode(in, out, true);
+      if (r.isUnderflow()) break;
+      for (int k = 0; k < r.length(); k++) {
+        out.put(CP1252[in.get() & 0xff]);
+        bad[0]++;
+      }
+    }
+    d.flush(out);
+    return out.flip().toString();
   }
 }

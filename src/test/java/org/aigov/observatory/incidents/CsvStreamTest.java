@@ -79,6 +79,19 @@ class CsvStreamTest {
     assertEquals(1, r.get(0).warnings().size());
   }
 
+  /** Outside QA: one Latin-1 byte in a cell turned the cell's valid UTF-8 "é" into "Ã©" (the whole cell was re-read). */
+  @Test
+  void aCellMixingUtf8AndLatin1KeepsBoth() throws Exception {
+    byte[] utf = "Caf\u00e9 headline r".getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[utf.length + 6];
+    System.arraycopy(utf, 0, all, 0, utf.length);
+    byte[] rest = {(byte) 0xE9, 's', 'u', 'm', (byte) 0xE9, '\n'};
+    System.arraycopy(rest, 0, all, utf.length, rest.length);
+    List<CsvStream.Row> r = rows(all);
+    assertEquals(List.of("Caf\u00e9 headline r\u00e9sum\u00e9"), r.get(0).fields());
+    assertEquals(List.of("field 1 is not valid UTF-8; read as windows-1252"), r.get(0).warnings());
+  }
+
   @Test
   void offsetsAllowResumingMidFile() throws Exception {
     byte[] b = "h1,h2\r\na,1\r\nb,2\r\nc,3\r\n".getBytes(StandardCharsets.UTF_8);

@@ -254,6 +254,11 @@ class IncidentsRoutesTest {
     HttpResponse<String> bad = get("/api/incidents/records.atom?limit=0");
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("limit"), bad.body());
+    // outside QA: a misspelt filter answered every record; a peer must hear that its filter means nothing
+    HttpResponse<String> typo = get("/api/incidents/records.atom?topc=military");
+    assertEquals(400, typo.statusCode(), typo.body());
+    assertEquals("topc", Json.read(typo.body()).get("field").asText(), typo.body());
+    assertEquals(200, get("/api/incidents/records.atom?topic=military&record_source=aiid&from=2020-01-01").statusCode(), "its own filters still pass");
   }
 
   @Test

@@ -67,6 +67,16 @@ class MonitorTest {
       ex.getResponseBody().write(b);
       ex.close();
     });
+    // one good item, three without title or description, then the document breaks off: four rejected, one added
+    server.createContext("/mixed.xml", ex -> {
+      byte[] b = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Mixed</title>"
+          + "<item><title>Drone swarm test in Cebu</title><link>https://m.example/1</link><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate></item>"
+          + "<item><link>https://m.example/2</link></item><item><link>https://m.example/3</link></item><item><link>https://m.example/4</link></item>"
+          + "<item><title>Cut").getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
     server.createContext("/gone.xml", ex -> {
       ex.sendResponseHeaders(500, -1);
       ex.close();
@@ -278,6 +288,12 @@ class MonitorTest {
         assertTrue(((String) b.get("last_error")).contains("not an RSS or Atom feed"), b.toString());
         assertEquals(1, b.get("consecutive_failures"));
         assertTrue(IngestTest.count(db, "SELECT COUNT(*) FROM incident_ingest_errors") > 0, "the error is logged with the ingest errors too");
+        // more than three rejected items: the first three by name and the count of the rest (an outside check's feed broke
+        // off as its fourth, which the stored error did not say)
+        long mixed = (Long) Feeds.add(db, base + "/mixed.xml", null, 600, "t").get("id");
+        m.tick();
+        String mixedError = (String) Feeds.get(db, mixed).get("last_error");
+        assertTrue(mixedError.startsWith("4 item(s) rejected: ") && mixedError.endsWith("; and 1 more"), mixedError);
         Feeds.pollSoon(db, broken); // the same page again is read again (its hash was not kept), and fails again
         m.tick();
         assertEquals("error", Feeds.get(db, broken).get("last_status"));
@@ -289,7 +305,7 @@ class MonitorTest {
         Map<String, Object> r2 = m.tick();
         assertEquals(2L, r2.get("items_added"), r2.toString());
         assertEquals(5L, Feeds.get(db, good).get("items_added"));
-        assertEquals(5L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE source = 'feed'"));
+        assertEquals(6L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE source = 'feed'"), "five from it, one from the mixed feed");
         Feeds.pollSoon(db, gone);
         m.tick();
         assertEquals(2, Feeds.get(db, gone).get("consecutive_failures"));

@@ -114,6 +114,11 @@ class ProblemTextTest {
     // an item no rule covers keeps its English between translated ones
     assertEquals("有 2 个条目被拒绝：第 1 个条目出错：a grue ate it；第 2 个条目出错：条目既无标题也无描述",
         ProblemText.zh("2 item(s) rejected: error at item 1: a grue ate it; error at item 2: item has neither title nor description"));
+    // more than three: the count of the rest (an outside check's truncated document had gone unseen as the fourth)
+    assertEquals("有 4 个条目被拒绝：第 2 个条目出错：条目既无标题也无描述；第 3 个条目出错：条目既无标题也无描述；"
+            + "第 5 个条目出错：条目既无标题也无描述；另有 1 个",
+        ProblemText.zh("4 item(s) rejected: error at item 2: item has neither title nor description; error at item 3: item has neither title"
+            + " nor description; error at item 5: item has neither title nor description; and 1 more"));
     assertEquals("第 1 个条目出错：不是 RSS 或 Atom 订阅源：根元素为 <html>，应为 <rss> 或 <feed>",
         ProblemText.zh("error at item 1: not an RSS or Atom feed: root element is <html>, expected <rss> or <feed>"));
     assertEquals("第 1 个条目出错：这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：text/html; charset=utf-8）",

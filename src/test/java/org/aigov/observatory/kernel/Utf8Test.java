@@ -33,6 +33,42 @@ class Utf8Test {
     }
   }
 
+  /**
+   * Outside QA: one Latin-1 byte in a cell made the whole cell windows-1252, so its valid UTF-8 "é" became "Ã©". Random
+   * valid text around Latin-1 bytes comes back with each piece as it was meant.
+   */
+  @Test
+  void mixedInputKeepsItsUtf8AndReadsOnlyTheBadBytesAsWindows1252() {
+    int[] bad = {0};
+    byte[] mixed = concat("Café latin1 r".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xE9, 's', 'u', 'm', (byte) 0xE9});
+    assertEquals("Café latin1 résumé", Utf8.decodeMixed(mixed, 0, mixed.length, bad));
+    assertEquals(2, bad[0]);
+    Random rnd = new Random(20261206);
+    for (int round = 0; round < 500; round++) {
+      StringBuilder want = new StringBuilder();
+      ByteArrayOutputStream in = new ByteArrayOutputStream();
+      int latin = 0;
+      for (int i = rnd.nextInt(10); i > 0; i--) {
+        if (rnd.nextInt(3) == 0) { // a Latin-1 letter (é, ü, ñ …), never followed by a continuation byte here
+          char c = (char) (0xE0 + rnd.nextInt(0x1F));
+          want.append(c);
+          in.write(c);
+          in.write(' ');
+          want.append(' ');
+          latin++;
+        } else {
+          String p = PIECES[rnd.nextInt(PIECES.length)];
+          want.append(p);
+          in.writeBytes(p.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      int[] n = {0};
+      byte[] b = in.toByteArray();
+      assertEquals(want.toString(), Utf8.decodeMixed(b, 0, b.length, n));
+      assertEquals(latin, n[0]);
+    }
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     o.writeBytes(a);
