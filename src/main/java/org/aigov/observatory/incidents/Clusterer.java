@@ -1327,7 +1327,7 @@ public final class Clusterer {
             for (int p = s; p < lim; p++) {
               int x = p == s ? first : (int) (keys[p] & 0xFFFFFF);
               double jac = jaccard(x, j);
-              if (jac >= opt.textJaccard && textDatesAgree(x, j)) edges.add(Math.min(x, j), Math.max(x, j), (float) (1 + jac), T_TEXT);
+              if (jac >= opt.textJaccard && textLinkAllowed(x, j)) edges.add(Math.min(x, j), Math.max(x, j), (float) (1 + jac), T_TEXT);
             }
           }
         }
@@ -1805,10 +1805,16 @@ public final class Clusterer {
     return false;
   }
 
-  /** {@link Options#reportTextWindowDays}: near-identical text of a report and a record dated far apart is no link. */
-  private boolean textDatesAgree(int a, int b) {
+  /**
+   * Near-identical text of a report and another record is no link when dated far apart ({@link Options#reportTextWindowDays}),
+   * or when their countries or their titles' names differ as for event links: a template filled in for another city or
+   * company shares most of its shingles, a syndicated copy of one story shares its places and names too.
+   */
+  private boolean textLinkAllowed(int a, int b) {
     if (kind[a] != 2 && kind[b] != 2) return true;
-    return prec[a] != 2 || prec[b] != 2 || Math.abs(day[a] - day[b]) <= opt.reportTextWindowDays;
+    if (prec[a] == 2 && prec[b] == 2 && Math.abs(day[a] - day[b]) > opt.reportTextWindowDays) return false;
+    if (opt.reportCountryConflict && ctry[a] != 0 && ctry[b] != 0 && !sharesCountry(a, b)) return false;
+    return !reportNamesDiffer(a, b);
   }
 
   private long minSharedEntity(int a, int b) {

@@ -216,6 +216,7 @@ public final class IncidentsBench implements Callable<Integer> {
           c1 - c0, c2 - c1, c2 - c0, r.items / (c2 - c0), storeAfterIngest >> 20, Files.size(file) >> 20, storeBytes(db, store) >> 20);
       System.out.println("  ingest: " + r);
       System.out.println("  cluster: " + st);
+      System.out.println("  " + syntheticAccuracy(db));
       if (digest) {
         System.out.println("  digest: members " + digest(db, "SELECT record_id, incident_id, via, score FROM incident_members ORDER BY record_id")
             + ", incidents " + digest(db, "SELECT id, title, first_date, record_count, sources, risk_domain, risk_layers, harm_types, sectors,"
@@ -529,6 +530,40 @@ public final class IncidentsBench implements Callable<Integer> {
       "Mumbai", "Kyiv", "Moscow", "Tel Aviv", "Singapore", "Brazil", "Nigeria", "Arizona", "Ireland", "Italy"};
   static final String[] EXTRA = {"military drone", "facial recognition", "chatbot", "hiring algorithm", "credit model", "deepfake video",
       "self-driving car", "content moderation", "voice clone", "predictive policing", "lethal autonomous weapon", "translation"};
+
+  private static final java.util.regex.Pattern CASE_TAG = java.util.regex.Pattern.compile("\\((case[0-9a-z]+)\\)$");
+
+  /**
+   * The clustering against the generator's truth: every report's event is the tag in its title, so pairwise precision and
+   * recall (pairs of reports in one incident that are one event, and the other way round) say what merging got right.
+   */
+  static String syntheticAccuracy(Db db) {
+    Map<Long, Long> perIncident = new java.util.HashMap<>();
+    Map<Long, Long> perEvent = new java.util.HashMap<>(), perBoth = new java.util.HashMap<>(); // long keys: 10^6 rows after clustering
+    db.read(c -> {
+      try (java.sql.Statement st = c.createStatement();
+           java.sql.ResultSet rs = st.executeQuery("SELECT m.incident_id, r.title FROM incident_members m JOIN incident_records r ON r.id = m.record_id")) {
+        while (rs.next()) {
+          java.util.regex.Matcher m = CASE_TAG.matcher(rs.getString(2));
+          if (!m.find()) continue;
+          long inc = rs.getLong(1), event = Long.parseLong(m.group(1).substring(4), 36);
+          perIncident.merge(inc, 1L, Long::sum);
+          perEvent.merge(event, 1L, Long::sum);
+          perBoth.merge(inc << 32 | event, 1L, Long::sum);
+        }
+      }
+      return null;
+    });
+    long tp = pairs(perBoth), predicted = pairs(perIncident), actual = pairs(perEvent);
+    return String.format(Locale.ROOT, "against the generator's events: %d events in %d incidents; pairwise precision %.4f, recall %.4f",
+        perEvent.size(), perIncident.size(), predicted == 0 ? 1.0 : tp / (double) predicted, actual == 0 ? 1.0 : tp / (double) actual);
+  }
+
+  private static long pairs(Map<?, Long> counts) {
+    long n = 0;
+    for (long k : counts.values()) n += k * (k - 1) / 2;
+    return n;
+  }
 
   /** Synthetic reports shaped like AIID/AIAAIC material: an event is written up by 1–4 outlets with varied wording. */
   static void generate(Path file, int n, long seed) throws Exception {

@@ -61,6 +61,9 @@ public final class Utf8 {
    * one as windows-1252 ("Café" in UTF-8 beside a Latin-1 "résumé" keeps both). {@code bad[0]} counts the bytes so read.
    */
   public static String decodeMixed(byte[] b, int off, int len, int[] bad) {
+    int i = off;
+    while (i < off + len && b[i] >= 0) i++;
+    if (i == off + len) return new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1); // ASCII, most lines
     CharsetDecoder d = strictDecoder();
     ByteBuffer in = ByteBuffer.wrap(b, off, len);
     CharBuffer out = CharBuffer.allocate(len + 1); // never more chars than bytes: UTF-8 and windows-1252 both

@@ -169,6 +169,13 @@ class ClusterTest {
             "The city's chatbot told small shops they could skip the sales tax filing; the city corrected the answer quickly.", "2023-06-01")
         + report("https://w.example/2020copy", null, "Weekly digest: chatbot gave wrong tax advice to small shops",
             "The city's chatbot told small shops they could skip the sales tax filing; the city corrected the answer later.", "2021-01-04");
+    // a press template filled in for two cities: near-identical text (a text link before), two events
+    String template = "Police said the live facial recognition vans would scan shoppers on the high street for two days, and civil liberties"
+        + " groups said the cameras were deployed without public consultation or a clear legal basis in CITY.";
+    sb += report("https://t.example/london", null, "Police deploy live facial recognition vans in London",
+            template.replace("CITY", "London"), "2025-02-03")
+        + report("https://t.example/paris", null, "Police deploy live facial recognition vans in Paris",
+            template.replace("CITY", "Paris"), "2025-02-04");
     Path j = tmp.resolve("qa.jsonl");
     java.nio.file.Files.writeString(j, sb);
     for (boolean rules : new boolean[] {true, false}) {
@@ -190,10 +197,12 @@ class ClusterTest {
           assertNotEquals(byUrl.get("biden"), byUrl.get("modi"), "US and IN: " + byUrl);
           assertNotEquals(byUrl.get("porto"), byUrl.get("cebu"), "Porto and Cebu: " + byUrl);
           assertNotEquals(byUrl.get("2020"), byUrl.get("2023"), "years apart: " + byUrl);
+          assertNotEquals(byUrl.get("london"), byUrl.get("paris"), "one template, two cities: " + byUrl);
         } else {
           assertEquals(byUrl.get("biden"), byUrl.get("modi"), "without the rules the words link them: " + byUrl);
           assertEquals(byUrl.get("porto"), byUrl.get("cebu"), byUrl.toString());
           assertEquals(byUrl.get("2020"), byUrl.get("2023"), byUrl.toString());
+          assertEquals(byUrl.get("london"), byUrl.get("paris"), byUrl.toString());
         }
       }
     }
