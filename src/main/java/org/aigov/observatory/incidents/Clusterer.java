@@ -1786,6 +1786,11 @@ public final class Clusterer {
   private boolean reportConflict(int a, int b) {
     if (kind[a] != 2 && kind[b] != 2) return false;
     if (opt.reportDeployerConflict && deployerConflict(a, b)) return true;
+    return reportCountriesDiffer(a, b);
+  }
+
+  /** {@link Options#reportCountryConflict}: both name countries and share none. */
+  private boolean reportCountriesDiffer(int a, int b) {
     return opt.reportCountryConflict && ctry[a] != 0 && ctry[b] != 0 && !sharesCountry(a, b);
   }
 
@@ -1813,8 +1818,7 @@ public final class Clusterer {
   private boolean textLinkAllowed(int a, int b) {
     if (kind[a] != 2 && kind[b] != 2) return true;
     if (prec[a] == 2 && prec[b] == 2 && Math.abs(day[a] - day[b]) > opt.reportTextWindowDays) return false;
-    if (opt.reportCountryConflict && ctry[a] != 0 && ctry[b] != 0 && !sharesCountry(a, b)) return false;
-    return !reportNamesDiffer(a, b);
+    return !reportCountriesDiffer(a, b) && !reportNamesDiffer(a, b);
   }
 
   private long minSharedEntity(int a, int b) {

@@ -5,7 +5,6 @@ import org.aigov.observatory.kernel.Utf8;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -228,16 +227,9 @@ final class CsvStream implements Closeable {
   }
 
   private String decode(int index, List<String> warnings) {
-    String s;
-    boolean ascii = true;
-    for (int i = 0; i < len && ascii; i++) if (buf[i] < 0) ascii = false;
-    if (ascii) {
-      s = new String(buf, 0, len, StandardCharsets.ISO_8859_1);
-    } else {
-      int[] bad = {0};
-      s = Utf8.decodeMixed(buf, 0, len, bad); // only the bytes that are not UTF-8 are windows-1252: valid "é" beside them stays
-      if (bad[0] > 0) warnings.add("field " + (index + 1) + " is not valid UTF-8; read as windows-1252");
-    }
+    int[] bad = {0};
+    String s = Utf8.decodeMixed(buf, 0, len, bad); // ASCII at once; only bytes that are not UTF-8 as windows-1252, a valid "é" stays
+    if (bad[0] > 0) warnings.add("field " + (index + 1) + " is not valid UTF-8; read as windows-1252");
     len = 0;
     return s;
   }
