@@ -151,6 +151,17 @@ public final class Clusterer {
      */
     public double countryConflict = 0.3;
     /**
+     * Subtracted from an AIID–AIAAIC event score when both records name US states or other countries' states and provinces
+     * (incidents/places.csv) and share none: California's online bar exam is not Michigan's. Cities are not judged (a
+     * city's state is not listed). 0 = off (-Dobservatory.regionConflict=0 measures its absence).
+     */
+    public double regionConflict = Double.parseDouble(System.getProperty("observatory.regionConflict", "0.3"));
+    /**
+     * Subtracted when both records of an AIID–AIAAIC pair name a Tesla model ("Model 3", "Model X") and share none: a Model
+     * 3 crash is not a Model X crash. Every labelled same-event pair naming models names the same one. 0 = off.
+     */
+    public double vehicleModelConflict = Double.parseDouble(System.getProperty("observatory.vehicleModelConflict", "1"));
+    /**
      * Pairs kept for editors as suggested merges ({@link MergeSuggestions}): those scoring at most this much below the
      * threshold, and links a rule refused. 0 = none kept.
      */
@@ -245,6 +256,11 @@ public final class Clusterer {
   /** A curated record's countries, up to {@link #MAX_COUNTRIES} ISO codes packed 10 bits each (0: none, or too many to judge). */
   private long[] ctry;
   static final int MAX_COUNTRIES = 6;
+  /** A curated record's states and provinces named in its text ({@link Options#regionConflict}); NO_NAMES for reports. */
+  private String[][] regions;
+  private static final String[] NO_NAMES = {};
+  /** A curated record's Tesla models as bits of "3SXY" ({@link Options#vehicleModelConflict}). */
+  private byte[] vehicleModels;
   private float[][] emb;
 
   /** One run at a time in a process (the monitor, the API and a command may all ask). */
@@ -623,7 +639,7 @@ public final class Clusterer {
       for (int t : keyToks[i]) sb.append(inv.get(t)).append(',');
       sb.append(" prec=").append(prec[i]).append(" years=").append(yearLo[i]).append('-').append(yearHi[i]);
     }
-    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" embedding=").append(embeddingTerm(a, b)).append(" names=").append(nameTerm(a, b)).append(" jaccard=").append(jaccard(a, b));
+    sb.append("\n  dateFit=").append(dateFit(a, b)).append(" score=").append(score(a, b)).append(" noEntityScore=").append(scoreNoEntity(a, b)).append(" deployerConflict=").append(deployerConflict(a, b)).append(" embedding=").append(embeddingTerm(a, b)).append(" names=").append(nameTerm(a, b)).append(" place=").append(placeTerm(a, b)).append(" jaccard=").append(jaccard(a, b));
     return sb.toString();
   }
 
@@ -907,6 +923,8 @@ public final class Clusterer {
     deplWords = new int[count][];
     partyWords = new int[count][];
     ctry = new long[count];
+    regions = new String[count][];
+    vehicleModels = new byte[count];
     aiidId = new String[count];
     aiidReport = new long[count];
     aiidHint = new String[count];
@@ -1100,6 +1118,8 @@ public final class Clusterer {
       }
     }
     String text = (title == null ? "" : title) + " . " + (body == null ? "" : body.length() > 1000 ? body.substring(0, 1000) : body);
+    regions[i] = kind[i] == 2 || opt.regionConflict == 0 ? NO_NAMES : Gazetteer.get().regionsInText(text).toArray(NO_NAMES);
+    vehicleModels[i] = kind[i] == 2 || opt.vehicleModelConflict == 0 ? 0 : vehicleModels(text);
     // after the listed names, so that they only fill the slots those leave (six in all), before the text's mentions
     keys.addAll(slashKeys);
     dep.addAll(slashDep);
@@ -1191,6 +1211,26 @@ public final class Clusterer {
       packed |= (long) (1 + (c.charAt(0) - 'A') * 26 + (c.charAt(1) - 'A')) << (10 * k++);
     }
     return packed;
+  }
+
+  private static final java.util.regex.Pattern TESLA_MODEL = java.util.regex.Pattern.compile("\\bModel ([3SXY])\\b");
+
+  /** Bits of "3SXY" for the Tesla models a text names, when it names Tesla. */
+  static byte vehicleModels(String text) {
+    if (!text.contains("Model ") || !text.toLowerCase(java.util.Locale.ROOT).contains("tesla")) return 0;
+    byte bits = 0;
+    for (java.util.regex.Matcher m = TESLA_MODEL.matcher(text); m.find(); ) bits |= (byte) (1 << "3SXY".indexOf(m.group(1).charAt(0)));
+    return bits;
+  }
+
+  /** −regionConflict and −vehicleModelConflict for an AIID–AIAAIC pair whose states or Tesla models differ. */
+  double placeTerm(int a, int b) {
+    if (kind[a] + kind[b] != 1) return 0;
+    double t = 0;
+    if (vehicleModels[a] != 0 && vehicleModels[b] != 0 && (vehicleModels[a] & vehicleModels[b]) == 0) t -= opt.vehicleModelConflict;
+    if (regions[a].length > 0 && regions[b].length > 0 && java.util.Collections.disjoint(Arrays.asList(regions[a]), Arrays.asList(regions[b])))
+      t -= opt.regionConflict;
+    return t;
   }
 
   /** −countryConflict when an AIID–AIAAIC pair both name countries and share none. */
@@ -1400,7 +1440,7 @@ public final class Clusterer {
     double[] ex = fieldMatches(a, b, setB, Set.of());
     if (commonCount + ex[2] < 3) return -1;
     return Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1]))) + fit - opt.noEntityPenalty
-        + embeddingTerm(a, b) + nameTerm(a, b) + countryTerm(a, b);
+        + embeddingTerm(a, b) + nameTerm(a, b) + countryTerm(a, b) + placeTerm(a, b);
   }
 
   /** Event score: IDF-weighted coverage of the shorter text's non-entity words, plus entity and date terms. */
@@ -1441,7 +1481,7 @@ public final class Clusterer {
     if (commonCount + ex[2] < (rare >= 0.2 ? 1 : 2)) return -1;
     double sim = Math.min(1, (common + ex[0] + ex[1]) / Math.max(1e-9, Math.min(massA + ex[0], massB + ex[1])));
     return sim + 0.05 * (shared - 1) + rare + fit - (deployerConflict(a, b) ? opt.deployerConflictPenalty : 0) + embeddingTerm(a, b)
-        + nameTerm(a, b) + countryTerm(a, b);
+        + nameTerm(a, b) + countryTerm(a, b) + placeTerm(a, b);
   }
 
   /** weight × (cosine − centre) when both records have an embedding (both from a curated monitor), else 0. */

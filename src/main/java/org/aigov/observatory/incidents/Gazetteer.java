@@ -24,6 +24,8 @@ final class Gazetteer {
    * Chad and Jordan people (Chad Kultgen, Jordan Peele; AIID's entity slugs name them too).
    */
   private static final Set<String> NOT_IN_TEXT = Set.of("Georgia", "Chad", "Jordan");
+  /** Names of the list's states that in these reports mostly mean something else: Washington the capital. */
+  private static final Set<String> NOT_A_REGION = Set.of("Washington");
   /**
    * Text that holds a place's name and is no mention of the place: outlets cited as sources, brands and people. An
    * AIID description that quotes "The New York Times" about an incident in Kenya is no US incident.
@@ -53,6 +55,8 @@ final class Gazetteer {
   private static final String AMBIGUOUS = "";
   private static final Gazetteer INSTANCE = new Gazetteer();
   private final PhraseMatcher matcher = new PhraseMatcher(false, true); // "North Korean" is KP alone, 印度尼西亚 ID alone
+  /** States and provinces by name, for {@link #regionsInText}: "West Virginia" is not also Virginia. */
+  private final PhraseMatcher regionMatcher = new PhraseMatcher(false, true);
   private final Map<String, String> cell = new HashMap<>();
   private final Map<String, String> shortNames = new java.util.LinkedHashMap<>();
   private final Set<String> countryNames = new java.util.HashSet<>(Set.of("uk", "u.k.", "us", "u.s.", "usa", "britain", "great britain",
@@ -123,17 +127,32 @@ final class Gazetteer {
     // states, provinces and cities name their country in running text only: "Government of California" is no "govus"
     try (InputStream in = Gazetteer.class.getResourceAsStream("/incidents/places.csv")) {
       for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
-          .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) matcher.add(r.get("place"), r.get("alpha-2"));
+          .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        String place = r.get("place"), kind = r.get("kind");
+        matcher.add(place, r.get("alpha-2"));
+        if (("state".equals(kind) || "province".equals(kind)) && !NOT_A_REGION.contains(place) && !Tokens.mostlyCjk(place)) regionMatcher.add(place, place);
+      }
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("incidents/places.csv missing or unreadable", e);
     }
-    for (String[] a : NOT_THE_PLACE) for (int i = 1; i < a.length; i++) matcher.exclude(a[i], a[0]);
+    for (String[] a : NOT_THE_PLACE) for (int i = 1; i < a.length; i++) {
+      matcher.exclude(a[i], a[0]);
+      for (String word : regionMatcher.find(a[i])) regionMatcher.exclude(a[i], word); // "Texas Instruments" is no Texas
+    }
     cell.put("global", null);
   }
 
   private void add(String phrase, String code) {
     if (!NOT_IN_TEXT.contains(phrase)) matcher.add(phrase, code);
     cell.put(phrase.toLowerCase(Locale.ROOT), code);
+  }
+
+  /**
+   * States and provinces (incidents/places.csv, kinds state and province; English names) mentioned in free text, by
+   * name: "California", "Ontario", "Tamil Nadu". Cities are not regions (a city's region is not listed).
+   */
+  Set<String> regionsInText(String text) {
+    return text == null || text.isEmpty() ? Set.of() : regionMatcher.find(text);
   }
 
   /** Country codes mentioned in free text. */

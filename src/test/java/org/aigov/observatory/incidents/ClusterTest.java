@@ -215,6 +215,61 @@ class ClusterTest {
   }
 
   /** Word weights for a pair of curated entries are counted over the curated records: unrelated news does not move them. */
+  /** Two monitors' entries that name different states, or different Tesla models, are two events; the same model is one. */
+  @Test
+  void curatedEntriesNamingOtherStatesOrOtherTeslaModelsStayApart() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = java.nio.file.Files.createDirectories(tmp.resolve("snap"));
+      java.nio.file.Files.writeString(snap.resolve("incidents.csv"), String.join("\n",
+          "_id,incident_id,date,reports,Alleged deployer of AI system,Alleged developer of AI system,Alleged harmed or nearly harmed parties,description,title",
+          "ObjectId(1),901,2021-04-17,[],\"[\"\"tesla\"\"]\",\"[\"\"tesla\"\"]\",[],\"A Tesla Model S on Autopilot crashed into a tree and burst into flames, killing two passengers.\",Tesla Model S Crashed into Tree Killing Two Passengers",
+          "ObjectId(2),902,2020-10-04,[],\"[\"\"examsoft\"\"]\",\"[\"\"examsoft\"\"]\",[],ExamSoft's online proctoring algorithm flagged a third of California bar exam takers as possible cheaters.,Online Proctoring Flagged California Bar Exam Takers as Cheaters",
+          "") );
+      String head = String.join("\n", java.nio.file.Files.readString(Fixtures.copy("aiaaic.csv", tmp.resolve("a.csv"))).lines().limit(3).toList()) + "\n";
+      String row = "%s,\"%s\",%s,USA,Automotive,,%s,%s,Driver assistance system,Automate steering,Police threat/action,Safety,,,,,,,,https://www.aiaaic.org/x/%s\n";
+      Path f = tmp.resolve("entries.csv");
+      java.nio.file.Files.writeString(f, head
+          + String.format(row, "AIAAIC7101", "Two passengers die as Tesla Model X on Autopilot hits a tree and burns", "2021", "Tesla", "Tesla Autopilot", "x")
+          + String.format(row, "AIAAIC7102", "Tesla Model S on Autopilot crashes into tree, kills two passengers", "2021", "Tesla", "Tesla Autopilot", "s")
+          + String.format(row, "AIAAIC7103", "Michigan online bar exam proctoring flags takers as cheaters", "2020", "ExamSoft", "ExamSoft", "m"));
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      Ingest.Report ar = in.run("aiid", snap.toString());
+      assertEquals(0, ar.errors, ar.messages.toString());
+      assertEquals(3, in.run("aiaaic", f.toString()).inserted);
+      Map<String, Long> id = new HashMap<>();
+      db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT source_id, id FROM incident_records")) {
+          while (rs.next()) id.put(rs.getString(1), rs.getLong(2));
+        }
+        return null;
+      });
+      Clusterer.Options off = new Clusterer.Options();
+      off.vehicleModelConflict = 0;
+      off.regionConflict = 0;
+      Clusterer without = new Clusterer(off, Progress.silent());
+      without.run(db);
+      double modelX = without.pairScore(id.get("901"), id.get("AIAAIC7101")), michigan = without.pairScore(id.get("902"), id.get("AIAAIC7103"));
+      Clusterer cl = new Clusterer(new Clusterer.Options(), Progress.silent());
+      cl.run(db);
+      assertEquals(modelX - 1, cl.pairScore(id.get("901"), id.get("AIAAIC7101")), 1e-9, "Model S against Model X");
+      assertEquals(michigan - 0.3, cl.pairScore(id.get("902"), id.get("AIAAIC7103")), 1e-9, "California against Michigan");
+      Map<String, Long> inc = incidentOf(db);
+      assertEquals(inc.get("aiid:901"), inc.get("aiaaic:AIAAIC7102"), "the same model's crash is one event");
+      assertNotEquals(inc.get("aiid:901"), inc.get("aiaaic:AIAAIC7101"));
+    }
+  }
+
+  @Test
+  void teslaModelsAndStatesAreReadFromTheText() {
+    assertEquals(0b0101, Clusterer.vehicleModels("Tesla Model 3 and Model X owners"), "bits of 3SXY");
+    assertEquals(0, Clusterer.vehicleModels("Model 3 of the survey"), "no Tesla named");
+    assertEquals(0, Clusterer.vehicleModels("Tesla's model 3 crash"), "the name is capitalised");
+    Gazetteer g = Gazetteer.get();
+    assertEquals(java.util.Set.of("West Virginia"), g.regionsInText("A West Virginia school board"), "not also Virginia");
+    assertEquals(java.util.Set.of(), g.regionsInText("Texas Instruments chips in a Washington office, San Francisco"), "a brand, the capital, a city");
+    assertEquals(java.util.Set.of("New York", "Ontario"), g.regionsInText("from New York to Ontario"));
+  }
+
   @Test
   void curatedPairScoresIgnoreUnrelatedNews() throws Exception {
     try (Db db = loaded(tmp)) {
