@@ -136,6 +136,16 @@ function drawTrend() {
   p.set("width", String(w));
   p.set("height", String(h));
   img.width = w; img.height = h; // the box keeps the chart's proportions before it has loaded
+  const err = document.getElementById("trend-error");
+  err.hidden = true;
+  img.hidden = false;
+  img.onerror = async () => { // a chart the server refuses (more points than it draws): why, in the page's words
+    let body = {};
+    try { body = await (await fetch(img.src)).json(); } catch (e) { /* the server down: the generic message */ }
+    img.hidden = true;
+    err.textContent = formProblem(body, CHART_FIELDS, t("error"));
+    err.hidden = false;
+  };
   img.src = "/api/incidents/trends/chart.svg?" + p.toString();
   img.alt = t("trends");
   trendReady = trendNotes(data);
@@ -308,7 +318,7 @@ async function searchIncidents(append) {
     inc = { items: [], total: 0, offset: 0, last: null };
     document.getElementById("incidents").replaceChildren();
     document.getElementById("incident-more").hidden = true;
-    document.getElementById("incident-summary").textContent = body.detail || t("error");
+    document.getElementById("incident-summary").textContent = formProblem(body, SEARCH_FIELDS, t("error")) || t("error");
     return;
   }
   inc.items = append ? inc.items.concat(body.items) : body.items;
@@ -586,6 +596,8 @@ function colonSep() { return currentLang() === "zh" ? "：" : ": "; }
 const TOPIC_FIELDS = { id: ["topic_id", "tf-id"], name_en: ["name_en", "tf-name-en"], name_zh: ["name_zh", "tf-name-zh"],
   terms_en: ["terms_en", "tf-terms-en"], terms_zh: ["terms_zh", "tf-terms-zh"] };
 const SUB_FIELDS = { webhook_url: ["webhook_url_label", "sub-webhook"] };
+const CHART_FIELDS = { granularity: ["granularity", "granularity"], split: ["split_by", "trend-split"] };
+const SEARCH_FIELDS = { q: ["lbl_query", "iq"], from: ["from_date", "f-from"], to: ["to_date", "f-to"], sort: ["lbl_sort", "f-sort"] };
 const REPORT_FIELDS = { title: ["report_title", "rf-title"], url: ["report_url", "rf-url"], published: ["report_date", "rf-date"],
   outlet: ["report_outlet", "rf-outlet"], text: ["report_text", "rf-text"] };
 async function topicDone(res, okKey) {
@@ -597,7 +609,10 @@ async function topicDone(res, okKey) {
     return;
   }
   status.classList.remove("error");
-  status.textContent = t(okKey);
+  // what the topic will not count (no English or no Chinese term), with the glossary's translations to add
+  const saved = await res.json().catch(() => ({}));
+  const notes = (saved.notes || []).map(n => n[currentLang() === "zh" ? "zh" : "en"]);
+  status.textContent = [t(okKey)].concat(notes).join(" ");
   document.getElementById("topic-form").hidden = true;
   editingTopic = null;
   await loadFacets();

@@ -51,6 +51,23 @@ public final class Alerts {
    * Canonical series key from "granularity=month;topic=military" or a query string like "topic=military&granularity=month".
    * A key with ';' is split on ';' only, since facet values may hold '&' ("4. Malicious Actors & Misuse").
    */
+  /**
+   * {@link #normalizeSeries}, and every value in it known: a subscription, a feed or an alert list of a series that can
+   * never count (a misspelt topic, an unknown country or risk domain) is refused, not an empty answer for ever.
+   */
+  public static String knownSeries(Db db, String spec) {
+    String key = normalizeSeries(spec);
+    Map<String, String> filters = key == null ? Map.of() : queryOf(key).filters;
+    // a country code that is neither ISO 3166 nor one the monitors' data uses would be a series that never counts
+    FacetLabels.requireCountry(db, filters.get("country"), "series");
+    // sources, sectors and harm types are open (a series may wait for its first incident); layers and domains are not
+    Trends.requireVocabulary(db, filters::get, "series");
+    String topic = filters.get("topic");
+    if (topic != null && db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic)) == null)
+      throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
+    return key;
+  }
+
   public static String normalizeSeries(String spec) {
     if (spec == null || spec.isBlank()) return null;
     Map<String, List<String>> params = new LinkedHashMap<>();
@@ -301,23 +318,15 @@ public final class Alerts {
     if (name == null || name.isBlank()) throw ApiException.badRequest("name", "required");
     if (name.strip().length() > 300) throw ApiException.badRequest("name", "at most 300 characters, found " + name.strip().length());
     if (org.aigov.observatory.kernel.Xml.hasForbidden(name)) throw ApiException.badRequest("name", "contains a control character");
-    String key = normalizeSeries(series);
+    int invisible = org.aigov.observatory.kernel.Xml.invisibleAt(name == null ? null : name.strip());
+    if (invisible >= 0) throw ApiException.badRequest("name", org.aigov.observatory.kernel.Xml.invisibleProblem(name.strip(), invisible));
+    String key = knownSeries(db, series);
     if (webhookUrl != null) {
       if (!webhookUrl.matches("(?i)^https?://\\S+$")) throw ApiException.badRequest("webhook_url", "expected an http(s) URL");
       WebhookTargets.check("webhook_url", webhookUrl);
     }
     String secret = webhookUrl == null ? null : Hashing.randomToken(24);
-    Map<String, String> filters = key == null ? Map.of() : queryOf(key).filters;
-    // a country code that is neither ISO 3166 nor one the monitors' data uses would be a series that never counts
-    FacetLabels.requireCountry(db, filters.get("country"), "series");
-    // sources, sectors and harm types are open (a series may wait for its first incident); layers and domains are not
-    Trends.requireVocabulary(db, filters::get, "series");
     return db.tx(c -> {
-      // so would a misspelt topic, and so it would never alert
-      String topic = filters.get("topic");
-      if (topic != null && Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic) == null) {
-        throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
-      }
       // a second click on "Subscribe" made a second subscription that sent every alert twice: the same account, series
       // and delivery (the same webhook, or none: the Atom feed) is one subscription; another webhook for it is not a repeat
       Map<String, Object> same = Sql.one(c, "SELECT id, name FROM incident_subscriptions WHERE active = TRUE AND created_by = ?"

@@ -103,12 +103,15 @@ public final class IncidentsRoutes implements HttpModule {
 
   static long id(String s, String field) {
     try {
+      // one address per incident: Long.parseLong also took "+94", "094" and Arabic-Indic "٩٤"
+      if (s == null || !CANONICAL_ID.matcher(s).matches()) throw new NumberFormatException();
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
       throw ApiException.notFound(field + " " + s);
     }
   }
 
+  private static final java.util.regex.Pattern CANONICAL_ID = java.util.regex.Pattern.compile("[1-9][0-9]{0,18}");
   private static final List<String> LIST_PARAMS = List.of("q", "sort", "limit", "offset", "from", "to");
   private static final List<String> TREND_PARAMS = List.of("granularity", "from", "to", "split", "standardize", "trim_start", "alpha", "method");
 
@@ -236,7 +239,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/trends/chart.svg", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx, params(TREND_PARAMS, "lang", "width", "height"));
       Trends.Query q = Trends.Query.parse(ctx.queryParamMap());
-      Trends.Result r = Trends.query(db, q);
+      Trends.Result r = Trends.query(db, q, Trends.MAX_CHART_CELLS);
       String lang = ctx.queryParam("lang");
       if (lang != null && !lang.equals("en") && !lang.equals("zh")) throw ApiException.badRequest("lang", "expected en or zh");
       int w = bounded(ctx, "width", 900, 300, 2400), h = bounded(ctx, "height", 420, 200, 1600);
@@ -245,9 +248,16 @@ public final class IncidentsRoutes implements HttpModule {
       List<Spikes.Spike> marks = q.split == null ? spikes(ctx, q, r, labels) : List.of();
       ctx.contentType("image/svg+xml; charset=utf-8").result(TrendChart.svg(r, marks, q, "zh".equals(lang), w, h, labels, chartSpikeOptions(ctx, q)));
     });
-    app.get("/api/incidents/facets", ctx -> ctx.json(Trends.facets(db)));
-    app.get("/api/incidents/facets/labels", ctx -> ctx.json(FacetLabels.of(Trends.facets(db), names)));
+    app.get("/api/incidents/facets", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
+      ctx.json(Trends.facets(db));
+    });
+    app.get("/api/incidents/facets/labels", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
+      ctx.json(FacetLabels.of(Trends.facets(db), names));
+    });
     app.get("/api/incidents/alerts", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "series", "id", "order", "limit");
       String series = ctx.queryParam("series");
       String id = ctx.queryParam("id");
       if (id != null) {
@@ -258,7 +268,7 @@ public final class IncidentsRoutes implements HttpModule {
       }
       String order = ctx.queryParam("order"); // "detected" (the newest found first, as ever) or "period" (the newest period first)
       if (order != null && !order.equals("detected") && !order.equals("period")) throw ApiException.badRequest("order", "expected detected or period");
-      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.normalizeSeries(series), bounded(ctx, "limit", 100, 1, 1000), "period".equals(order))));
+      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.knownSeries(db, series), bounded(ctx, "limit", 100, 1, 1000), "period".equals(order))));
     });
     app.post("/api/incidents/alerts/scan", ctx -> {
       Auth.requireRegistryWriter(ctx);
@@ -267,11 +277,14 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Map.of("created", Alerts.scan(db, o, names)));
     });
     app.get("/api/incidents/feed.atom", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "series");
       String series = ctx.queryParam("series");
-      String key = series == null ? null : Alerts.normalizeSeries(series);
+      String key = series == null ? null : Alerts.knownSeries(db, series);
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
     });
     app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (the shipped data: ~290 bytes a record)
+      // every record, always: a filter here (topic=military) had answered the whole store as if filtered
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "bom");
       boolean bom = org.aigov.observatory.kernel.Http.csv(ctx, "incident-records.csv");
       java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(ctx.outputStream(), java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
       try {
@@ -360,14 +373,19 @@ public final class IncidentsRoutes implements HttpModule {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("id", "name_en", "name_zh", "terms_en", "terms_zh"));
       Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
-      ctx.status(201).json(t.json());
+      Map<String, Object> m = t.json();
+      m.put("notes", Topics.notes(t));
+      ctx.status(201).json(m);
     });
     app.get("/api/incidents/topics/{id}", ctx -> ctx.json(db.read(c -> Topics.get(c, ctx.pathParam("id")))));
     app.get("/api/incidents/topics/{id}/history", ctx -> ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id"))))));
     app.put("/api/incidents/topics/{id}", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("name_en", "name_zh", "terms_en", "terms_zh"));
-      ctx.json(db.tx(c -> Topics.update(c, ctx.pathParam("id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p)).json());
+      Topics.Topic t = db.tx(c -> Topics.update(c, ctx.pathParam("id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
+      Map<String, Object> m = t.json();
+      m.put("notes", Topics.notes(t));
+      ctx.json(m);
     });
     app.delete("/api/incidents/topics/{id}", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
@@ -518,6 +536,10 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(m);
     } else if (format.equals("csv")) {
       Map<String, Map<String, String[]>> labels = chartLabels(r, q);
+      // what the JSON and the page say beside the series, said for a file read alone too: by month an incident known
+      // only by its year (an AIAAIC entry) is in no period, and an undated one in none at any granularity
+      ctx.header("X-Year-Precision-Not-Counted", Long.toString(r.yearOnly()));
+      ctx.header("X-Undated-Not-Counted", Long.toString(r.undated()));
       org.aigov.observatory.kernel.Http.csv(ctx, null, r.csv((x, zh) -> TrendChart.seriesLabel(q, x, zh, labels)));
     } else {
       throw ApiException.badRequest("format", "expected csv or json");

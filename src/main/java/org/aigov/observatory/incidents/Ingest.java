@@ -658,12 +658,17 @@ public final class Ingest {
    */
   public static Map<String, Object> postOne(Db db, Classifier classifier, JsonNode body, String submitter) {
     Rec r = JsonlSource.fromJson(body, "api");
+    boolean curated = JsonlSource.SNAPSHOT_SOURCES.contains(r.source);
+    if (curated && r.sourceId == null) throw new BadField("source_id", "required to correct a '" + r.source + "' record");
     boolean reviewed = submitter != null || "public".equals(r.source);
     long deadline = System.nanoTime() + postWait.toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
         return db.tx(c -> {
           if (db.dialect == Db.Dialect.H2 && !IngestLock.passBulkGate(c)) throw new GateClosed();
+          // an editor's correction of a monitor's record changes what it sends and keeps the rest: a post holds only some
+          // of the monitor's fields, and as a whole record it blanked the text, parties, countries and labels
+          if (curated) keepUnsent(c, r, body);
           try (RecordWriter w = new RecordWriter(c, classifier, reviewed)) {
             RecordWriter.Outcome o = w.write(r);
             Map<String, Object> out = new HashMap<>();
@@ -692,6 +697,53 @@ public final class Ingest {
       } catch (RuntimeException e) {
         // two requests with the same report at once: the loser of the insert race reads the winner's row next time
         if (attempt >= 3 || !org.aigov.observatory.kernel.Sql.isUniqueViolation(e)) throw e;
+      }
+    }
+  }
+
+  /**
+   * Fills the fields a correction of a monitor's record does not send from the stored record; a record the store does not
+   * hold is refused: a post makes up no entry of a monitor.
+   */
+  private static void keepUnsent(java.sql.Connection c, Rec r, JsonNode body) throws java.sql.SQLException {
+    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT url, title, body, language, pub_date, date_text, outlet, authors, deployers,"
+        + " developers, systems, harmed, countries, sectors, harm_types, risk_domain_label, taxonomy FROM incident_records WHERE source = ? AND source_id = ?")) {
+      ps.setString(1, r.source);
+      ps.setString(2, r.sourceId);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new BadField("source_id", "no '" + r.source + "' record '" + r.sourceId + "' is stored; its records come from `ingest " + r.source + "` only, and a post corrects one");
+        java.util.function.Predicate<String> sent = f -> body.has(f) && !body.get(f).isNull();
+        if (!sent.test("url")) r.url = rs.getString("url");
+        if (!sent.test("title")) r.title = rs.getString("title");
+        if (!sent.test("text") && !sent.test("body") && !sent.test("description")) r.body = rs.getString("body");
+        if (!sent.test("language")) r.language = rs.getString("language");
+        if (!sent.test("published") && !sent.test("date_published") && !sent.test("date")) {
+          java.sql.Date d = rs.getDate("pub_date");
+          r.date = d == null ? null : d.toLocalDate();
+          r.dateText = rs.getString("date_text");
+        }
+        if (!sent.test("outlet") && !sent.test("source_domain")) r.outlet = rs.getString("outlet");
+        String[][] lists = {{"authors", "authors"}, {"deployers", "deployers"}, {"developers", "developers"}, {"systems", "systems"},
+            {"countries", "countries"}, {"sectors", "sectors"}, {"harm_types", "harm_types"}};
+        List<List<String>> targets = List.of(r.authors, r.deployers, r.developers, r.systems, r.countries, r.sectors, r.harmTypes);
+        for (int k = 0; k < lists.length; k++) {
+          if (sent.test(lists[k][0])) continue;
+          targets.get(k).clear();
+          targets.get(k).addAll(RecordWriter.split(rs.getString(lists[k][1])));
+        }
+        // what a post cannot carry: the harmed parties, the monitor's own risk label and taxonomy
+        r.harmed.clear();
+        r.harmed.addAll(RecordWriter.split(rs.getString("harmed")));
+        r.riskDomainLabel = rs.getString("risk_domain_label");
+        String tax = rs.getString("taxonomy");
+        if (tax != null) {
+          r.taxonomy.clear();
+          try {
+            r.taxonomy.putAll(org.aigov.observatory.kernel.Json.MAPPER.readValue(tax, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {}));
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored taxonomy of " + r.source + " " + r.sourceId + " is not JSON", e);
+          }
+        }
       }
     }
   }
@@ -1145,7 +1197,7 @@ public final class Ingest {
     private static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
 
-    /** Sources written from their own snapshot formats; an editor corrects their records through the API instead. */
+    /** Sources written from their own snapshot formats, not by JSON lines; an editor's post corrects a stored record of theirs (postOne). */
     static final java.util.Set<String> SNAPSHOT_SOURCES = java.util.Set.of("aiid", "aiaaic");
 
     /** The fields fromJson reads; a posted report with any other is refused (a file's extra fields are ignored). */

@@ -94,6 +94,13 @@ final class QueryGlossary {
     }
   }
 
+  /** The glossary's other-language terms for a whole term: 人脸识别 → facial recognition, face recognition; none if it is not listed. */
+  List<String> translations(String term) {
+    String t = term.strip();
+    if (t.codePoints().anyMatch(QueryGlossary::cjk)) return zhToEn.getOrDefault(org.aigov.observatory.kernel.HanScript.toSimplified(t), List.of());
+    return enToZh.getOrDefault(t.toLowerCase(Locale.ROOT), List.of());
+  }
+
   /** The English stems of a text, space-separated ("Self-Driving cars" → "self drive car"). */
   static String stemKey(String text) {
     StringBuilder b = new StringBuilder();

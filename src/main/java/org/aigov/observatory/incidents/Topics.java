@@ -28,6 +28,32 @@ public final class Topics {
 
   private Topics() {}
 
+  /**
+   * What a saved topic will not count, in both languages: a topic is matched as written, so one without English terms
+   * counts none of the curated monitors' (English) records, and one without Chinese terms no Chinese report. The
+   * search glossary's translations of the other side's terms are offered, not added: the analyst decides what counts.
+   */
+  public static List<Map<String, String>> notes(Topic t) {
+    List<Map<String, String>> out = new ArrayList<>();
+    QueryGlossary g = QueryGlossary.bundled();
+    for (boolean english : new boolean[] {true, false}) {
+      List<String> mine = english ? t.termsEn() : t.termsZh(), other = english ? t.termsZh() : t.termsEn();
+      if (mine.stream().anyMatch(x -> !x.startsWith("-"))) continue;
+      List<String> offer = new ArrayList<>();
+      for (String x : other) if (!x.startsWith("-")) for (String y : g.translations(x)) if (!offer.contains(y) && offer.size() < 8) offer.add(y);
+      out.add(english
+          ? Map.of("field", "terms_en",
+              "en", "No English term: the AI Incident Database and AIAAIC write in English, so this topic counts Chinese reports only"
+                  + (offer.isEmpty() ? "." : "; the search glossary gives " + String.join("; ", offer) + "."),
+              "zh", "没有英文检索词：AI 事件数据库（AIID）与 AIAAIC 以英文记录，本专题只统计中文报道"
+                  + (offer.isEmpty() ? "。" : "；检索词表给出的英文：" + String.join("；", offer) + "。"))
+          : Map.of("field", "terms_zh",
+              "en", "No Chinese term: Chinese reports are not counted" + (offer.isEmpty() ? "." : "; the search glossary gives " + String.join("; ", offer) + "."),
+              "zh", "没有中文检索词：中文报道不会被统计" + (offer.isEmpty() ? "。" : "；检索词表给出的中文：" + String.join("；", offer) + "。")));
+    }
+    return out;
+  }
+
   /** The matcher keeps a topic's membership in one bit of a long; the 64th bit is the sign, left unused. */
   public static final int MAX_TOPICS = 63;
   private static final int MAX_NAME = 300, MAX_TERMS = 4000;
@@ -177,6 +203,11 @@ public final class Topics {
     if (nameZh != null && nameZh.strip().length() > MAX_NAME) throw ApiException.badRequest("name_zh", "at most " + MAX_NAME + " characters");
     if (org.aigov.observatory.kernel.Xml.hasForbidden(nameEn)) throw ApiException.badRequest("name_en", "contains a control character");
     if (org.aigov.observatory.kernel.Xml.hasForbidden(nameZh)) throw ApiException.badRequest("name_zh", "contains a control character");
+    for (String[] f : new String[][] {{"name_en", nameEn}, {"name_zh", nameZh}}) {
+      String v = f[1] == null ? null : f[1].strip();
+      int at = org.aigov.observatory.kernel.Xml.invisibleAt(v);
+      if (at >= 0) throw ApiException.badRequest(f[0], org.aigov.observatory.kernel.Xml.invisibleProblem(v, at));
+    }
     en = terms("terms_en", en);
     zh = terms("terms_zh", zh);
     if (java.util.stream.Stream.concat(en.stream(), zh.stream()).allMatch(t -> t.startsWith("-")))
@@ -192,6 +223,8 @@ public final class Topics {
       if (t == null || t.isBlank()) continue;
       if (t.contains(";")) throw ApiException.badRequest(field, "a term may not contain ';'");
       if (org.aigov.observatory.kernel.Xml.hasForbidden(t)) throw ApiException.badRequest(field, "a term may not contain a control character");
+      int at = org.aigov.observatory.kernel.Xml.invisibleAt(t.strip());
+      if (at >= 0) throw ApiException.badRequest(field, "term '" + clip(t.strip().replaceAll("[\\p{Cf}\\s]+", " ")) + "' contains " + org.aigov.observatory.kernel.Xml.codePoint(t.strip(), at) + " (a line break, tab or invisible formatting character)");
       // a term without a word or a Chinese character would never match: the topic would count nothing, silently
       if (!Tokens.mostlyCjk(t) && Tokens.raw(t).isEmpty()) throw ApiException.badRequest(field, "term '" + t.strip() + "' has no word to match");
       // a term is a phrase matched as written: "face* OR x~3" was stored and never matched anything

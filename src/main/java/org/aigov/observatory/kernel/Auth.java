@@ -27,7 +27,7 @@ public final class Auth {
     if (p == Principal.PUBLIC) throw ApiException.unauthorized("an API token is required: Authorization: Bearer <token>");
     if (!p.canWriteRegistry()) throw ApiException.forbidden(p.isAdmin() || "reviewer".equals(p.role())
         ? "this token's scopes " + p.scopes() + " do not allow writing; a token with review or admin does"
-        : "role " + p.role() + " may not write the registry");
+        : "role " + p.role() + " may not do this: it takes an editor (role reviewer or admin)"); // registry, incidents, filings alike
     return p;
   }
 

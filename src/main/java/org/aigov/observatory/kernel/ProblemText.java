@@ -343,7 +343,7 @@ public final class ProblemText {
     rule("account (.*) is disabled", "账户 $1 已停用");
     rule("unknown scope '(.*)'; allowed (.+)", "未知的权限范围“$1”；可选：$2");
     rule("role (\\S+) cannot hold scope '(.*)'", "角色 $1 不能持有权限范围“$2”");
-    rule("role (\\S+) may not write the registry", "角色 $1 不能写入注册库");
+    rule("role (\\S+) may not do this: it takes an editor \\(role reviewer or admin\\)", "角色 $1 无权执行此操作：需要编辑（reviewer 或 admin 角色）");
     rule("version (\\d+) of filing (\\S+) not found", "未找到报送 $2 的第 $1 版");
     rule("this token lacks the '(.+)' scope, so it cannot hand it on or revoke it", "此令牌缺少“$1”权限范围，因此不能转授或撤销它");
     rule("expected a version number from 1, got (.*)", "应为从 1 起的版本号；收到 $1");
@@ -559,6 +559,11 @@ public final class ProblemText {
     rule("at most (\\d+) characters once normalized, got (\\d+)", "规范化后最多 $1 个字符；实际为 $2 个");
     rule("contains a control character", "包含控制字符");
     rule("a term may not contain a control character", "检索词不能包含控制字符");
+    rule("contains (\\S+) \\(a line break, tab or invisible formatting character\\)", "包含 $1（换行符、制表符或不可见的格式字符）");
+    rule("term '(.*)' contains (\\S+) \\(a line break, tab or invisible formatting character\\)", "检索词“$1”包含 $2（换行符、制表符或不可见的格式字符）");
+    rule("required to correct a '(.*)' record", "更正“$1”记录时必填");
+    rule("no '(.*)' record '(.*)' is stored; its records come from `ingest (\\S+)` only, and a post corrects one",
+        "未存储“$1”记录“$2”；其记录只来自 `ingest $3`，提交只能更正已存储的记录");
     rule("the body ended or stalled before its Content-Length was read; nothing was stored", "请求体在读满 Content-Length 之前中断或停滞；未存储任何内容");
     rule("more than (\\d+) anonymous reports a minute from this address; slow down, or report with an API token",
         "此地址每分钟提交的匿名报告超过 $1 份；请放慢速度，或使用 API 令牌提交");

@@ -47,6 +47,31 @@ public final class Xml {
   }
 
   /** Whether {@code s} holds a character XML 1.0 forbids (names that pages, charts and feeds will show are refused). */
+  /**
+   * The first line break, tab or invisible formatting character (bidi overrides and isolates, zero-width spaces and
+   * joiners, soft hyphens, byte-order marks: Unicode category Cf) in a one-line name or term, or -1. A right-to-left
+   * override shows "robot" as "tobor" and runs into the text after it; a zero-width space makes a term that looks right
+   * and never matches.
+   */
+  public static int invisibleAt(String s) {
+    if (s == null) return -1;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '\n' || ch == '\r' || ch == '\t' || ch == '\u0085' || ch == '\u2028' || ch == '\u2029' || Character.getType(ch) == Character.FORMAT) return i;
+    }
+    return -1;
+  }
+
+  /** The message for {@link #invisibleAt}'s character: "contains U+202E (a line break or invisible formatting character)". */
+  public static String invisibleProblem(String s, int at) {
+    return "contains " + codePoint(s, at) + " (a line break, tab or invisible formatting character)";
+  }
+
+  /** "U+202E": the character at {@code at}, named by its code point. */
+  public static String codePoint(String s, int at) {
+    return String.format(java.util.Locale.ROOT, "U+%04X", s.codePointAt(at));
+  }
+
   public static boolean hasForbidden(String s) {
     return s != null && !clean(s).equals(s);
   }

@@ -635,6 +635,15 @@ class IncidentsRoutesTest {
     String aiid = IngestTest.one(db, "SELECT source_id FROM incident_records WHERE source = 'aiid' ORDER BY id LIMIT 1");
     assertEquals(200, post("/api/incidents/reports", "editor", "{\"source\":\"aiid\",\"source_id\":\"" + aiid + "\",\"title\":\"Corrected title\",\"published\":\"2020-01-01\"}").statusCode());
     assertEquals("Corrected title", IngestTest.one(db, "SELECT title FROM incident_records WHERE source = 'aiid' AND source_id = '" + aiid + "'"));
+    String kept = "SELECT CONCAT(body, '|', deployers, '|', outlet, '|', risk_domain_label, '|', countries) FROM incident_records WHERE source = 'aiid' AND source_id = '" + aiid + "'";
+    String before = IngestTest.one(db, kept);
+    assertEquals(200, post("/api/incidents/reports", "editor", "{\"source\":\"aiid\",\"source_id\":\"" + aiid + "\",\"title\":\"Corrected again\"}").statusCode());
+    assertEquals(before, IngestTest.one(db, kept), "what the correction does not send is kept: text, deployers, outlet, the monitor's label, countries");
+    assertEquals("2020-01-01", IngestTest.one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source = 'aiid' AND source_id = '" + aiid + "'"), "and the date it sent before");
+    HttpResponse<String> madeUp = post("/api/incidents/reports", "editor", "{\"source\":\"aiid\",\"source_id\":\"99999\",\"title\":\"Not in the snapshot\",\"url\":\"https://example.org/a10\"}");
+    assertEquals(400, madeUp.statusCode(), "a post makes up no entry of a monitor");
+    assertTrue(madeUp.body().contains("source_id") && madeUp.body().contains("ingest aiid"), madeUp.body());
+    assertEquals("0", IngestTest.one(db, "SELECT COUNT(*) FROM incident_records WHERE url = 'https://example.org/a10'"));
   }
 
   @Test
@@ -981,6 +990,70 @@ class IncidentsRoutesTest {
     }
     HttpResponse<String> json = get("/api/incidents/trends?spikes=1&alpha=abc");
     assertEquals(400, json.statusCode(), "a bad alpha on the JSON series is a 400 too, not a server error");
+  }
+
+  /** Found by an outside QA pass on 2026-12-06: each answered 200 (or ran the server out of heap) before. */
+  @Test
+  void qaFindingsOfTheSixthOfDecember() throws Exception {
+    // a chart draws at most MAX_CHART_CELLS points: a day chart since 1900 split by topic had exhausted the heap
+    HttpResponse<String> huge = get("/api/incidents/trends/chart.svg?granularity=day&from=1900-01-01&split=topic");
+    assertEquals(400, huge.statusCode());
+    assertEquals("split", Json.read(huge.body()).get("field").asText(), huge.body());
+    HttpResponse<String> long1 = get("/api/incidents/trends/chart.svg?granularity=day&from=1900-01-01");
+    assertEquals(400, long1.statusCode());
+    assertTrue(long1.body().contains("narrow it"), long1.body());
+    assertEquals(200, get("/api/incidents/trends?granularity=day&from=1900-01-01").statusCode(), "the JSON series keeps its larger cap");
+    assertEquals(200, get("/api/incidents/trends/chart.svg?granularity=day&from=2020-01-01").statusCode());
+    // bidi overrides, zero-width spaces and line breaks: a term that displays reversed or never matches
+    String[][] invisible = {{"\\u202erobot", "terms_en"}, {"ro\\u200bbot", "terms_en"}, {"line1\\nline2", "terms_en"}};
+    for (String[] x : invisible) {
+      HttpResponse<String> r = post("/api/incidents/topics", "analyst", "{\"id\":\"qa-x\",\"name_en\":\"x\",\"terms_en\":[\"" + x[0] + "\"]}");
+      assertEquals(400, r.statusCode(), x[0] + ": " + r.body());
+      assertEquals(x[1], Json.read(r.body()).get("field").asText(), r.body());
+      assertTrue(r.body().contains("U+"), "the character is named: " + r.body());
+    }
+    HttpResponse<String> rtlName = post("/api/incidents/topics", "analyst", "{\"id\":\"qa-rtl\",\"name_en\":\"\\u202egnp.exe\",\"terms_en\":[\"robot\"]}");
+    assertEquals(400, rtlName.statusCode());
+    assertTrue(rtlName.body().contains("name_en") && rtlName.body().contains("U+202E"), rtlName.body());
+    assertEquals(400, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"a\\nb\",\"series\":\"topic=military\"}").statusCode());
+    // a topic in one language says what it will not count, and offers the glossary's words for the other
+    HttpResponse<String> zhOnly = post("/api/incidents/topics", "analyst", "{\"id\":\"qa-face\",\"name_en\":\"Face\",\"name_zh\":\"人脸\",\"terms_zh\":[\"人脸识别\"]}");
+    assertEquals(201, zhOnly.statusCode(), zhOnly.body());
+    JsonNode notes = Json.read(zhOnly.body()).get("notes");
+    assertEquals(1, notes.size(), notes.toString());
+    assertEquals("terms_en", notes.get(0).get("field").asText());
+    assertTrue(notes.get(0).get("en").asText().contains("facial recognition") && notes.get(0).get("zh").asText().contains("facial recognition"), notes.toString());
+    JsonNode both = Json.read(post("/api/incidents/topics", "analyst", "{\"id\":\"qa-both\",\"name_en\":\"Face\",\"terms_en\":[\"face recognition\"],\"terms_zh\":[\"人脸识别\"]}").body());
+    assertEquals(0, both.get("notes").size(), "both languages: nothing to say");
+    // a misspelt series on the alert feed and list, and any filter on the export, are refused, not answered with everything or nothing
+    for (String bad : new String[] {"/api/incidents/feed.atom?series=topic=militray", "/api/incidents/alerts?series=topic%3Dmilitray",
+        "/api/incidents/feed.atom?foo=bar", "/api/incidents/export.csv?topic=military", "/api/incidents/facets?x=1", "/api/incidents/facets/labels?x=1",
+        "/api/incidents/alerts?foo=1"}) {
+      HttpResponse<String> r = get(bad);
+      assertEquals(400, r.statusCode(), bad + ": " + r.body());
+    }
+    assertEquals(200, get("/api/incidents/feed.atom?series=topic=military").statusCode());
+    assertEquals(200, get("/api/incidents/export.csv?bom=true").statusCode());
+    assertEquals(200, get("/api/incidents/alerts?limit=10&order=period").statusCode(), "what the page asks");
+    // a CSV read alone says what its periods leave out, as the JSON does
+    HttpResponse<String> csv = get("/api/incidents/trends?granularity=month&format=csv");
+    JsonNode js = Json.read(get("/api/incidents/trends?granularity=month").body());
+    assertEquals(js.get("year_precision_not_counted").asText(), csv.headers().firstValue("X-Year-Precision-Not-Counted").orElse(null));
+    assertEquals(js.get("undated_not_counted").asText(), csv.headers().firstValue("X-Undated-Not-Counted").orElse(null));
+    assertTrue(js.get("year_precision_not_counted").asLong() > 0, "the fixture's AIAAIC entries are known by year only");
+    // one address per incident
+    long first = Json.read(get("/api/incidents?limit=1").body()).get("items").get(0).get("id").asLong();
+    assertEquals(200, get("/api/incidents/" + first).statusCode());
+    for (String alias : new String[] {"+" + first, "0" + first, "%D9%A1"})
+      assertEquals(404, get("/api/incidents/" + alias).statusCode(), alias);
+    // English stop words alone are no query (the Chinese analysis had matched them in every English record)
+    for (String stop : new String[] {"the", "AND", "of%20the"})
+      assertEquals(0, Json.read(get("/api/incidents?q=" + stop).body()).get("total").asInt(), stop);
+    assertTrue(Json.read(get("/api/incidents?q=the%20police").body()).get("total").asInt() > 0, "beside a word they are ignored, as before");
+    // an analyst's refused merge no longer speaks of the registry
+    HttpResponse<String> merge = post("/api/incidents/" + first + "/merge", "analyst", "{\"with\":" + first + "}");
+    assertEquals(403, merge.statusCode());
+    assertTrue(merge.body().contains("takes an editor") && !merge.body().contains("registry"), merge.body());
   }
 
   /** Hostile values found by a review of the API: each is refused naming its field, or made harmless where it is drawn. */
