@@ -239,7 +239,12 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/trends/chart.svg", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx, params(TREND_PARAMS, "lang", "width", "height"));
       Trends.Query q = Trends.Query.parse(ctx.queryParamMap());
-      Trends.Result r = Trends.query(db, q, Trends.MAX_CHART_CELLS);
+      Trends.Result r = Trends.query(db, q);
+      // counting is cheap, drawing is not: the chart draws the largest MAX_SERIES lines, each point about 1 KB of SVG
+      int lines = Math.max(1, Math.min(r.series().size(), TrendChart.MAX_SERIES));
+      if ((long) r.periods().size() * lines > Trends.MAX_CHART_CELLS)
+        throw ApiException.badRequest(q.split != null ? "split" : "granularity", r.periods().size() + " periods × " + lines + " lines is more than "
+            + Trends.MAX_CHART_CELLS + " points for a chart; narrow it with from and to, a filter, or a coarser granularity (the CSV holds them all)");
       String lang = ctx.queryParam("lang");
       if (lang != null && !lang.equals("en") && !lang.equals("zh")) throw ApiException.badRequest("lang", "expected en or zh");
       int w = bounded(ctx, "width", 900, 300, 2400), h = bounded(ctx, "height", 420, 200, 1600);

@@ -471,13 +471,8 @@ public final class Trends {
   }
 
   public static Result query(Db db, Query q) {
-    return query(db, q, MAX_CELLS);
-  }
-
-  /** With at most {@code maxCells} periods × series (a chart draws far fewer than a CSV may hold). */
-  public static Result query(Db db, Query q, long maxCells) {
     requireKnown(db, q.filters::get);
-    return query(index(db), q, maxCells);
+    return query(index(db), q);
   }
 
   /**
@@ -530,8 +525,9 @@ public final class Trends {
   /** Cells (periods × series) one trend query may return. */
   static final long MAX_CELLS = 5_000_000;
   /**
-   * Cells one chart may draw: each point is about 1 KB of SVG, and a day chart since 1900 split by topic (25 × 46,361
-   * points) ran the server out of heap. 20,000 is ten years of days on two lines, or every month since 1900 on sixteen.
+   * Points (periods × drawn lines) one chart may draw: each is about 1 KB of SVG, and a day chart since 1900 split by
+   * topic (8 lines × 46,361 days drawn) ran the server out of heap. 20,000 is ten years of days on two lines, or every
+   * month since 1900 on its eight largest lines.
    */
   static final long MAX_CHART_CELLS = 20_000;
 

@@ -579,6 +579,8 @@ public final class ProblemText {
     rule("a term may not contain ';'", "检索词不能包含“;”");
     rule("term '(.*)' has no word to match", "检索词“$1”中没有可匹配的词");
     rule("the terms may take at most (\\d+) characters together", "检索词合计最多 $1 个字符");
+    rule("(\\d+) periods × (\\d+) lines is more than (\\d+) points for a chart; narrow it with from and to, a filter, or a coarser granularity \\(the CSV holds them all\\)",
+        "$1 个时段 × $2 条曲线，超过图表可绘制的 $3 个点；请用 from 和 to、筛选条件或更粗的时间粒度缩小范围（CSV 包含全部数据）");
     rule("(\\d+) periods × (\\d+) series is more than (\\d+) cells; narrow it with from and to, a filter, or a coarser granularity",
         "$1 个时段 × $2 个序列，超过 $3 个单元格；请用 from 和 to、筛选条件或更粗的时间粒度缩小范围");
     // a posted report's fields and dates

@@ -999,6 +999,8 @@ class IncidentsRoutesTest {
     HttpResponse<String> huge = get("/api/incidents/trends/chart.svg?granularity=day&from=1900-01-01&split=topic");
     assertEquals(400, huge.statusCode());
     assertEquals("split", Json.read(huge.body()).get("field").asText(), huge.body());
+    assertTrue(huge.body().matches(".*\\d+ periods × [1-8] lines is more than 20000 points.*"), "the drawn lines count, at most eight: " + huge.body());
+    assertEquals(200, get("/api/incidents/trends/chart.svg?granularity=day&from=2020-01-01&split=country").statusCode(), "every country counted, eight drawn");
     HttpResponse<String> long1 = get("/api/incidents/trends/chart.svg?granularity=day&from=1900-01-01");
     assertEquals(400, long1.statusCode());
     assertTrue(long1.body().contains("narrow it"), long1.body());
