@@ -48,10 +48,6 @@ public final class Alerts {
   private Alerts() {}
 
   /**
-   * Canonical series key from "granularity=month;topic=military" or a query string like "topic=military&granularity=month".
-   * A key with ';' is split on ';' only, since facet values may hold '&' ("4. Malicious Actors & Misuse").
-   */
-  /**
    * {@link #normalizeSeries}, and every value in it known: a subscription, a feed or an alert list of a series that can
    * never count (a misspelt topic, an unknown country or risk domain) is refused, not an empty answer for ever.
    */
@@ -68,6 +64,10 @@ public final class Alerts {
     return key;
   }
 
+  /**
+   * Canonical series key from "granularity=month;topic=military" or a query string like "topic=military&granularity=month".
+   * A key with ';' is split on ';' only, since facet values may hold '&' ("4. Malicious Actors & Misuse").
+   */
   public static String normalizeSeries(String spec) {
     if (spec == null || spec.isBlank()) return null;
     Map<String, List<String>> params = new LinkedHashMap<>();
@@ -318,8 +318,7 @@ public final class Alerts {
     if (name == null || name.isBlank()) throw ApiException.badRequest("name", "required");
     if (name.strip().length() > 300) throw ApiException.badRequest("name", "at most 300 characters, found " + name.strip().length());
     if (org.aigov.observatory.kernel.Xml.hasForbidden(name)) throw ApiException.badRequest("name", "contains a control character");
-    int invisible = org.aigov.observatory.kernel.Xml.invisibleAt(name == null ? null : name.strip());
-    if (invisible >= 0) throw ApiException.badRequest("name", org.aigov.observatory.kernel.Xml.invisibleProblem(name.strip(), invisible));
+    org.aigov.observatory.kernel.Xml.requireVisible("name", name);
     String key = knownSeries(db, series);
     if (webhookUrl != null) {
       if (!webhookUrl.matches("(?i)^https?://\\S+$")) throw ApiException.badRequest("webhook_url", "expected an http(s) URL");

@@ -40,8 +40,7 @@ public final class Feeds {
     }
     if (name != null && name.length() > 300) throw ApiException.badRequest("name", "at most 300 characters");
     if (name != null && org.aigov.observatory.kernel.Xml.hasForbidden(name)) throw ApiException.badRequest("name", "contains a control character");
-    int invisible = org.aigov.observatory.kernel.Xml.invisibleAt(name == null ? null : name.strip());
-    if (invisible >= 0) throw ApiException.badRequest("name", org.aigov.observatory.kernel.Xml.invisibleProblem(name.strip(), invisible));
+    org.aigov.observatory.kernel.Xml.requireVisible("name", name);
     String n = name == null || name.isBlank() ? (u.length() > 300 ? u.substring(0, 300) : u) : name.strip();
     boolean[] added = new boolean[1];
     long id = db.tx(c -> {

@@ -203,11 +203,8 @@ public final class Topics {
     if (nameZh != null && nameZh.strip().length() > MAX_NAME) throw ApiException.badRequest("name_zh", "at most " + MAX_NAME + " characters");
     if (org.aigov.observatory.kernel.Xml.hasForbidden(nameEn)) throw ApiException.badRequest("name_en", "contains a control character");
     if (org.aigov.observatory.kernel.Xml.hasForbidden(nameZh)) throw ApiException.badRequest("name_zh", "contains a control character");
-    for (String[] f : new String[][] {{"name_en", nameEn}, {"name_zh", nameZh}}) {
-      String v = f[1] == null ? null : f[1].strip();
-      int at = org.aigov.observatory.kernel.Xml.invisibleAt(v);
-      if (at >= 0) throw ApiException.badRequest(f[0], org.aigov.observatory.kernel.Xml.invisibleProblem(v, at));
-    }
+    org.aigov.observatory.kernel.Xml.requireVisible("name_en", nameEn);
+    org.aigov.observatory.kernel.Xml.requireVisible("name_zh", nameZh);
     en = terms("terms_en", en);
     zh = terms("terms_zh", zh);
     if (java.util.stream.Stream.concat(en.stream(), zh.stream()).allMatch(t -> t.startsWith("-")))

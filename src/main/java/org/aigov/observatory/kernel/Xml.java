@@ -67,6 +67,13 @@ public final class Xml {
     return "contains " + codePoint(s, at) + " (a line break, tab or invisible formatting character)";
   }
 
+  /** A 400 naming {@code field} when the one-line {@code value} (stripped) holds what {@link #invisibleAt} finds. */
+  public static void requireVisible(String field, String value) {
+    String v = value == null ? null : value.strip();
+    int at = invisibleAt(v);
+    if (at >= 0) throw ApiException.badRequest(field, invisibleProblem(v, at));
+  }
+
   /** "U+202E": the character at {@code at}, named by its code point. */
   public static String codePoint(String s, int at) {
     return String.format(java.util.Locale.ROOT, "U+%04X", s.codePointAt(at));
