@@ -677,7 +677,7 @@ public final class Alerts {
           : "Spike %s %s: %d incidents (baseline %.2f, p = %.3g)", a.get("series"), a.get("period"), (Long) a.get("count"),
           (Double) a.get("baseline"), (Double) a.get("probability")))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
-      sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id")))).append("\"/>\n");
+      sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id"), selfUrl))).append("\"/>\n");
       if (Boolean.TRUE.equals(a.get("backfill"))) sb.append("    <category scheme=\"urn:aigov-observatory:alert\" term=\"backfill\" label=\"history, not news / 历史补报\"/>\n");
       sb.append("    <summary>").append(Xml.text(ex.get("en"))).append("</summary>\n");
       sb.append("    <content type=\"text\" xml:lang=\"zh\">").append(Xml.text(ex.get("zh"))).append("</content>\n");

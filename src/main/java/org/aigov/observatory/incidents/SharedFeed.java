@@ -63,7 +63,7 @@ public final class SharedFeed {
           while (rs.next()) {
             Instant u = rs.getTimestamp(17).toInstant().truncatedTo(ChronoUnit.SECONDS);
             if (u.isAfter(newest[0])) newest[0] = u;
-            out.add(entry(rs, u));
+            out.add(entry(rs, u, selfUrl));
           }
         }
       }
@@ -101,7 +101,7 @@ public final class SharedFeed {
     return out == null ? s : out.toString();
   }
 
-  private static String entry(ResultSet rs, Instant updated) throws java.sql.SQLException {
+  private static String entry(ResultSet rs, Instant updated, String selfUrl) throws java.sql.SQLException {
     String source = rs.getString(1);
     String lang = rs.getString(6);
     StringBuilder e = new StringBuilder("  <entry").append(lang == null ? "" : " xml:lang=\"" + Xml.text(lang) + "\"").append(">\n");
@@ -111,7 +111,7 @@ public final class SharedFeed {
     String url = rs.getString(3);
     if (url != null) e.append("    <link rel=\"alternate\" href=\"").append(Xml.text(url)).append("\"/>\n");
     long incident = rs.getLong(18);
-    if (!rs.wasNull()) e.append("    <link rel=\"related\" href=\"").append(Xml.text(PublicUrl.link("/api/incidents/" + incident))).append("\"/>\n");
+    if (!rs.wasNull()) e.append("    <link rel=\"related\" href=\"").append(Xml.text(PublicUrl.link("/api/incidents/" + incident, selfUrl))).append("\"/>\n");
     java.sql.Date d = rs.getDate(7);
     boolean yearOnly = Clusterer.yearOnly(source, rs.getString(8));
     if (d != null && !yearOnly) e.append("    <published>").append(d.toLocalDate()).append("T00:00:00Z</published>\n");

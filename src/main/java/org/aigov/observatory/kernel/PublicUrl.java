@@ -38,6 +38,19 @@ public final class PublicUrl {
     return base() + path;
   }
 
+  /**
+   * {@link #link(String)} made absolute against the document's own URL when no address is configured: a feed reader
+   * that fetched the feed from elsewhere (a proxy, a saved copy) has no base to resolve a bare path against.
+   */
+  public static String link(String path, String documentUrl) {
+    if (!base().isEmpty() || documentUrl == null) return link(path);
+    try {
+      return java.net.URI.create(documentUrl).resolve(path).toString();
+    } catch (IllegalArgumentException e) {
+      return path;
+    }
+  }
+
   /** Forgets the setting, so the next call reads it again (tests). */
   public static void reload() {
     SETTING.reload();

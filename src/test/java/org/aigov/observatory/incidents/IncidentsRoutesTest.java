@@ -1052,6 +1052,9 @@ class IncidentsRoutesTest {
     for (String stop : new String[] {"the", "AND", "of%20the"})
       assertEquals(0, Json.read(get("/api/incidents?q=" + stop).body()).get("total").asInt(), stop);
     assertTrue(Json.read(get("/api/incidents?q=the%20police").body()).get("total").asInt() > 0, "beside a word they are ignored, as before");
+    // the feeds' links to this server are absolute, resolved against the feed's own address (no OBS_PUBLIC_URL here)
+    String shared = get("/api/incidents/records.atom").body();
+    assertTrue(shared.contains("rel=\"related\" href=\"" + base + "/api/incidents/") && !shared.contains("href=\"/api/"), shared.substring(0, Math.min(1500, shared.length())));
     // an analyst's refused merge no longer speaks of the registry
     HttpResponse<String> merge = post("/api/incidents/" + first + "/merge", "analyst", "{\"with\":" + first + "}");
     assertEquals(403, merge.statusCode());
