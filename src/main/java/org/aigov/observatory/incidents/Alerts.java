@@ -138,6 +138,20 @@ public final class Alerts {
     return TrendChart.filterList(q, false, FacetLabels.forText(db, q, List.of(), names));
   }
 
+  /** A series by its names for a reader: "Topic: Military AI (per month)", "主题：军事人工智能（每月）", not its key. */
+  static String seriesName(Db db, String key, FacetLabels.Names names, boolean zh) {
+    Trends.Query q = queryOf(key);
+    String f = zh ? zhFilters(db, q, names) : enFilters(db, q, names);
+    String per = switch (q.granularity) {
+      case "year" -> zh ? "每年" : "per year";
+      case "week" -> zh ? "每周" : "per week";
+      case "day" -> zh ? "每日" : "per day";
+      default -> zh ? "每月" : "per month";
+    };
+    return (f.isEmpty() ? (zh ? "全部事件" : "All incidents") : f) + (q.standardize ? (zh ? "，占全部事件的比例" : ", share of all incidents") : "")
+        + (zh ? "（" + per + "）" : " (" + per + ")");
+  }
+
   /** The series' filters in Chinese for its alerts' explanation: topics, domains, sectors and harm types by name. */
   static String zhFilters(Db db, Trends.Query q, FacetLabels.Names names) {
     if (q.filters.isEmpty()) return "";
@@ -657,8 +671,9 @@ public final class Alerts {
   }
 
   /** Atom 1.0 feed of the newest alerts (all, or one series). */
-  public static String atom(Db db, String seriesKey, String selfUrl, String title) {
+  public static String atom(Db db, String seriesKey, String selfUrl, String title, FacetLabels.Names names) {
     List<Map<String, Object>> alerts = list(db, seriesKey, 50);
+    Map<String, String> named = new java.util.HashMap<>(); // a feed's alerts share a few series
     String updated = alerts.isEmpty() ? "1970-01-01T00:00:00Z" : (String) alerts.get(0).get("created_at");
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(Xml.text(urnPart(seriesKey == null ? "all" : seriesKey))).append("</id>\n");
@@ -673,8 +688,9 @@ public final class Alerts {
       sb.append("    <id>urn:aigov-observatory:incident-alert:").append(a.get("id")).append("</id>\n");
       // a share test's baseline is the count its baseline share expects of the period's incidents: the title says so
       boolean share = "share".equals(a.get("method"));
-      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, share ? "Spike %s %s: %d incidents (%.2f expected at the baseline share, p = %.3g)"
-          : "Spike %s %s: %d incidents (baseline %.2f, p = %.3g)", a.get("series"), a.get("period"), (Long) a.get("count"),
+      String series = named.computeIfAbsent((String) a.get("series"), k -> seriesName(db, k, names, false));
+      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, share ? "Spike: %s, %s: %d incidents (%.2f expected at the baseline share, p = %.3g)"
+          : "Spike: %s, %s: %d incidents (baseline %.2f, p = %.3g)", series, a.get("period"), (Long) a.get("count"),
           (Double) a.get("baseline"), (Double) a.get("probability")))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
       sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id"), selfUrl))).append("\"/>\n");

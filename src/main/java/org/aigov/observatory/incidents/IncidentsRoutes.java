@@ -285,7 +285,8 @@ public final class IncidentsRoutes implements HttpModule {
       org.aigov.observatory.kernel.Http.onlyParams(ctx, "series");
       String series = ctx.queryParam("series");
       String key = series == null ? null : Alerts.knownSeries(db, series);
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警" + (key == null ? "" : " — " + key)));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警"
+          + (key == null ? "" : " — " + Alerts.seriesName(db, key, names, false) + " / " + Alerts.seriesName(db, key, names, true)), names));
     });
     app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (the shipped data: ~290 bytes a record)
       // every record, always: a filter here (topic=military) had answered the whole store as if filtered
@@ -435,7 +436,7 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> sub = db.read(c -> org.aigov.observatory.kernel.Sql.one(c, "SELECT series_key FROM incident_subscriptions WHERE id = ?", id));
       if (sub == null) throw ApiException.notFound("subscription " + id);
       String key = (String) sub.get("series_key");
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id, names));
     });
     app.get("/api/incidents/monitor", ctx -> {
       Map<String, Object> st = Monitor.status(db);

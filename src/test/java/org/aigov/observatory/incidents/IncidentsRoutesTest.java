@@ -1034,7 +1034,9 @@ class IncidentsRoutesTest {
       HttpResponse<String> r = get(bad);
       assertEquals(400, r.statusCode(), bad + ": " + r.body());
     }
-    assertEquals(200, get("/api/incidents/feed.atom?series=topic=military").statusCode());
+    String milFeed = get("/api/incidents/feed.atom?series=topic=military").body();
+    assertTrue(milFeed.contains("<title>Incident alerts / 事件预警 — Topic: Military AI (per month) / 主题：军事人工智能（每月）</title>"), "the series by its names: " + milFeed);
+
     assertEquals(200, get("/api/incidents/export.csv?bom=true").statusCode());
     assertEquals(200, get("/api/incidents/alerts?limit=10&order=period").statusCode(), "what the page asks");
     // a CSV read alone says what its periods leave out, as the JSON does

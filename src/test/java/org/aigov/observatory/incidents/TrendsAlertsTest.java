@@ -540,7 +540,7 @@ class TrendsAlertsTest {
           if ((Long) l.get("delivery_id") == head) assertFalse(l.containsKey("waiting_behind"), l.toString());
           else assertEquals(head, l.get("waiting_behind"), l.toString());
         }
-        String atom = Alerts.atom(db, "granularity=month;topic=military", "http://x/feed.atom", "t");
+        String atom = Alerts.atom(db, "granularity=month;topic=military", "http://x/feed.atom", "t", FacetLabels.Names.NONE);
         assertTrue(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">") && atom.contains("2024-03"), atom);
       } finally {
         server.stop(0);
@@ -604,8 +604,10 @@ class TrendsAlertsTest {
       assertFalse(Alerts.scan(db, new Spikes.Options()).isEmpty());
       System.setProperty("obs.publicUrl", "https://obs.example.org/observatory/");
       org.aigov.observatory.kernel.PublicUrl.reload();
-      String atom = Alerts.atom(db, null, "https://obs.example.org/observatory/api/incidents/feed.atom", "t");
+      String atom = Alerts.atom(db, null, "https://obs.example.org/observatory/api/incidents/feed.atom", "t", FacetLabels.Names.NONE);
       assertTrue(atom.contains("<link href=\"https://obs.example.org/observatory/api/incidents/alerts?id="), atom);
+      // an entry names its series as a reader says it ("Spike: All incidents (per month), 2024-03: …"), not by its key
+      assertTrue(atom.contains("<title>Spike: ") && !atom.contains("<title>Spike granularity") && !atom.matches("(?s).*<title>[^<]*granularity=.*"), atom);
       assertFalse(atom.contains("href=\"/api/"), atom);
       Map<String, Object> sub = Alerts.subscribe(db, "s", "granularity=month", null, "t");
       assertEquals("https://obs.example.org/observatory/api/incidents/subscriptions/" + sub.get("id") + "/feed.atom", sub.get("feed"));
@@ -690,9 +692,9 @@ class TrendsAlertsTest {
       assertEquals("2024-03", old.get("period"));
       assertEquals(true, old.get("backfill"), Trends.query(db, Trends.Query.parse(params("granularity", "month"))).periods().toString());
       assertEquals(true, Alerts.alert(db, (Long) old.get("id")).get("backfill"), "as the webhook body carries it");
-      String atom = Alerts.atom(db, "granularity=month;topic=military;standardize=true", "http://x/feed", "t");
+      String atom = Alerts.atom(db, "granularity=month;topic=military;standardize=true", "http://x/feed", "t", FacetLabels.Names.NONE);
       assertTrue(atom.contains("term=\"backfill\""), atom);
-      assertFalse(Alerts.atom(db, "granularity=month;topic=military", "http://x/feed", "t").contains("backfill"));
+      assertFalse(Alerts.atom(db, "granularity=month;topic=military", "http://x/feed", "t", FacetLabels.Names.NONE).contains("backfill"));
     }
   }
 
