@@ -213,6 +213,21 @@ public final class IncidentsRoutes implements HttpModule {
     return v.asText().isBlank() ? null : v.asText().strip();
   }
 
+  /**
+   * A topic's English or Chinese name from a body: {@code name_en}/{@code name_zh}, or the {@code name} object a GET
+   * answers with ({@code {"en":…,"zh":…}}), so a topic read can be written back as it is.
+   */
+  static String topicName(JsonNode b, String lang) {
+    JsonNode name = b.get("name");
+    if (name == null || name.isNull()) return text(b, "name_" + lang);
+    if (!name.isObject()) throw ApiException.badRequest("name", "expected an object {\"en\": …, \"zh\": …}, found " + Json.kind(name));
+    if (b.has("name_en") || b.has("name_zh")) throw ApiException.badRequest("name", "give name or name_en and name_zh, not both");
+    name.fieldNames().forEachRemaining(k -> {
+      if (!k.equals("en") && !k.equals("zh")) throw ApiException.badRequest("name", "unknown language '" + Topics.clip(k) + "'; expected en and zh");
+    });
+    return text(name, lang);
+  }
+
   static List<String> strings(JsonNode n, String f) {
     List<String> out = new ArrayList<>();
     JsonNode v = n.get(f);
@@ -377,8 +392,8 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::list))));
     app.post("/api/incidents/topics", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
-      JsonNode b = body(ctx, java.util.List.of("id", "name_en", "name_zh", "terms_en", "terms_zh"));
-      Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
+      JsonNode b = body(ctx, java.util.List.of("id", "name", "name_en", "name_zh", "terms_en", "terms_zh"));
+      Topics.Topic t = db.tx(c -> Topics.create(c, text(b, "id"), topicName(b, "en"), topicName(b, "zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
       Map<String, Object> m = t.json();
       m.put("notes", Topics.notes(t));
       ctx.status(201).json(m);
@@ -387,8 +402,8 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/topics/{id}/history", ctx -> ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id"))))));
     app.put("/api/incidents/topics/{id}", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
-      JsonNode b = body(ctx, java.util.List.of("name_en", "name_zh", "terms_en", "terms_zh"));
-      Topics.Topic t = db.tx(c -> Topics.update(c, ctx.pathParam("id"), text(b, "name_en"), text(b, "name_zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
+      JsonNode b = body(ctx, java.util.List.of("name", "name_en", "name_zh", "terms_en", "terms_zh"));
+      Topics.Topic t = db.tx(c -> Topics.update(c, ctx.pathParam("id"), topicName(b, "en"), topicName(b, "zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
       Map<String, Object> m = t.json();
       m.put("notes", Topics.notes(t));
       ctx.json(m);

@@ -1027,6 +1027,16 @@ class IncidentsRoutesTest {
     assertTrue(notes.get(0).get("en").asText().contains("facial recognition") && notes.get(0).get("zh").asText().contains("facial recognition"), notes.toString());
     JsonNode both = Json.read(post("/api/incidents/topics", "analyst", "{\"id\":\"qa-both\",\"name_en\":\"Face\",\"terms_en\":[\"face recognition\"],\"terms_zh\":[\"人脸识别\"]}").body());
     assertEquals(0, both.get("notes").size(), "both languages: nothing to say");
+    // the name as GET answers it ({"en","zh"}) is taken on writes too, so a topic read can be written back
+    HttpResponse<String> asRead = send("PUT", "/api/incidents/topics/qa-both", "analyst", "{\"name\":{\"en\":\"Faces\",\"zh\":\"人脸\"},\"terms_en\":[\"face recognition\"],\"terms_zh\":[\"人脸识别\"]}");
+    assertEquals(200, asRead.statusCode(), asRead.body());
+    assertEquals("人脸", Json.read(get("/api/incidents/topics/qa-both").body()).get("name").get("zh").asText());
+    for (String bad : new String[] {"{\"name\":\"x\",\"terms_en\":[\"y\"]}", "{\"name\":{\"en\":\"x\",\"fr\":\"y\"},\"terms_en\":[\"y\"]}",
+        "{\"name\":{\"en\":\"x\"},\"name_en\":\"x\",\"terms_en\":[\"y\"]}"}) {
+      HttpResponse<String> r = send("PUT", "/api/incidents/topics/qa-both", "analyst", bad);
+      assertEquals(400, r.statusCode(), bad);
+      assertEquals("name", Json.read(r.body()).get("field").asText(), r.body());
+    }
     // a misspelt series on the alert feed and list, and any filter on the export, are refused, not answered with everything or nothing
     for (String bad : new String[] {"/api/incidents/feed.atom?series=topic=militray", "/api/incidents/alerts?series=topic%3Dmilitray",
         "/api/incidents/feed.atom?foo=bar", "/api/incidents/export.csv?topic=military", "/api/incidents/facets?x=1", "/api/incidents/facets/labels?x=1",
