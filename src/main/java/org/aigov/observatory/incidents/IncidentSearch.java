@@ -211,7 +211,7 @@ public final class IncidentSearch implements AutoCloseable {
     Map<Long, Float> strict = search(db, q, max);
     if (!strict.isEmpty() || !plain(q)) return new Hits(strict, null);
     // stop words alone: nothing to relax, and their near spellings ("she", "thy") are no guess at what was meant
-    if (analyzed(en, q).isEmpty() && q.codePoints().noneMatch(IncidentSearch::han)) return new Hits(strict, null);
+    if (stopWordsOnly(q)) return new Hits(strict, null);
     try {
       Map<Long, Float> loose = run(relaxed(q), max), near = run(fuzzy(q), max);
       // both are guesses at what was meant; the one more records bear out is shown ("facail recogniton": all but one
@@ -222,6 +222,14 @@ public final class IncidentSearch implements AutoCloseable {
       // a fallback too large to run finds nothing more; the strict answer (empty) stands
     }
     return new Hits(strict, null);
+  }
+
+  /**
+   * English stop words and nothing else ("the", "AND"): no query. The Chinese analysis keeps such words, and "the" had
+   * matched 434 of 1,278 incidents through it.
+   */
+  private boolean stopWordsOnly(String q) {
+    return q.codePoints().noneMatch(IncidentSearch::han) && analyzed(en, q).isEmpty();
   }
 
   /** Words only: no quotes, either-or, grouping, prefix, slop, escapes or leading -/+. */
@@ -236,11 +244,7 @@ public final class IncidentSearch implements AutoCloseable {
     q = QueryGlossary.bundled().expand(folded(q));
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
-    Query english = parse(en, q, "title_en", "body_en");
-    // a query of English stop words only ("the", "AND") is no query: the Chinese analysis keeps such words, and "the"
-    // matched 434 of 1,278 incidents through it
-    boolean stopWordsOnly = analyzed(en, q).isEmpty() && q.codePoints().noneMatch(IncidentSearch::han);
-    for (Query part : new Query[] {english, stopWordsOnly ? null : parse(zh, q, "title_zh", "body_zh")}) {
+    for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), stopWordsOnly(q) ? null : parse(zh, q, "title_zh", "body_zh")}) {
       if (part != null) {
         b.add(part, BooleanClause.Occur.SHOULD);
         clauses++;

@@ -46,7 +46,6 @@ public final class Xml {
     return o == null ? s : o.toString();
   }
 
-  /** Whether {@code s} holds a character XML 1.0 forbids (names that pages, charts and feeds will show are refused). */
   /**
    * The first line break, tab or invisible formatting character (bidi overrides and isolates, zero-width spaces and
    * joiners, soft hyphens, byte-order marks: Unicode category Cf) in a one-line name or term, or -1. A right-to-left
@@ -62,7 +61,7 @@ public final class Xml {
     return -1;
   }
 
-  /** The message for {@link #invisibleAt}'s character: "contains U+202E (a line break or invisible formatting character)". */
+  /** The message for {@link #invisibleAt}'s character: "contains U+202E (a line break, tab or invisible formatting character)". */
   public static String invisibleProblem(String s, int at) {
     return "contains " + codePoint(s, at) + " (a line break, tab or invisible formatting character)";
   }
@@ -79,6 +78,7 @@ public final class Xml {
     return String.format(java.util.Locale.ROOT, "U+%04X", s.codePointAt(at));
   }
 
+  /** Whether {@code s} holds a character XML 1.0 forbids (names that pages, charts and feeds will show are refused). */
   public static boolean hasForbidden(String s) {
     return s != null && !clean(s).equals(s);
   }
