@@ -63,8 +63,15 @@ public final class AlertsCommand implements Callable<Integer> {
     int modes = (list ? 1 : 0) + (subscriptions ? 1 : 0) + (unsubscribe != null ? 1 : 0) + (subscribe != null ? 1 : 0);
     if (modes > 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
         "--list, --subscriptions, --unsubscribe and --subscribe: give one at a time");
+    picocli.CommandLine cl = new picocli.CommandLine(this);
+    // each was taken without a word: a negative --watch ran a scan, a --limit under 1 listed one alert, a lone --webhook nothing
+    if (watch < 0) throw new picocli.CommandLine.ParameterException(cl, "--watch: expected 0 (once) or more seconds, got " + watch);
+    if (limit < 1 || limit > 1000) throw new picocli.CommandLine.ParameterException(cl, "--limit: expected 1 to 1000, got " + limit);
+    if (webhook != null && subscribe == null) throw new picocli.CommandLine.ParameterException(cl, "--webhook: goes with --subscribe");
+    if (watch > 0 && (list || subscriptions || unsubscribe != null || noDeliver))
+      throw new picocli.CommandLine.ParameterException(cl, "--watch: keeps delivering; it does not go with --list, --subscriptions, --unsubscribe or --no-deliver");
     // these only read or change what is there: a mistyped --data must not answer from a new, empty store
-    if (list || subscriptions || unsubscribe != null) store.requireStore();
+    if (list || subscriptions || unsubscribe != null || (noDeliver && subscribe == null)) store.requireStore();
     try (Db db = store.openDb()) {
       if (subscriptions) {
         printSubscriptions(Alerts.subscriptions(db));
@@ -104,7 +111,8 @@ public final class AlertsCommand implements Callable<Integer> {
       for (Map<String, Object> a : created) System.out.println("  " + ((Map<?, ?>) a.get("explanation")).get("en"));
       if (noDeliver) return 0;
       do {
-        System.out.println("deliveries: " + Alerts.deliver(db, new Alerts.DeliveryOptions()));
+        Map<String, Integer> d = Alerts.deliver(db, new Alerts.DeliveryOptions()); // a raw map printed its keys in any order
+        System.out.println("deliveries: " + d.get("delivered") + " delivered, " + d.get("retried") + " to retry later, " + d.get("failed") + " failed");
         if (watch > 0) Thread.sleep(watch * 1000L);
       } while (watch > 0);
       return 0;

@@ -28,6 +28,13 @@ public final class ClusterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // each had rewritten every stored incident (--threshold -1: 2,722 → 2,151 incidents), exit 0
+    picocli.CommandLine cl = new picocli.CommandLine(this);
+    if (!(threshold > 0 && threshold <= 3)) throw new picocli.CommandLine.ParameterException(cl, "--threshold: expected more than 0 and at most 3, got " + threshold);
+    if (window < 0 || window > 3650) throw new picocli.CommandLine.ParameterException(cl, "--window-days: expected 0 to 3650 days, got " + window);
+    if (!(embeddingWeight >= 0 && embeddingWeight <= 5)) throw new picocli.CommandLine.ParameterException(cl, "--embedding-weight: expected 0 to 5, got " + embeddingWeight);
+    if (embeddingNeighbours < 0 || embeddingNeighbours > 100) throw new picocli.CommandLine.ParameterException(cl, "--embedding-neighbours: expected 0 to 100, got " + embeddingNeighbours);
+    store.requireStore(); // a mistyped --data had made a new, empty store and clustered it
     try (Db db = store.openDb()) {
       System.out.println(new Clusterer(options(), new Progress("cluster", 0, System.err)).run(db));
       return 0;

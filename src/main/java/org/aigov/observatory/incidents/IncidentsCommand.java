@@ -23,7 +23,8 @@ public final class IncidentsCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "QUERY", description = {"words a hit contains, each as written or as one of its synonyms (Chinese terms also as their English);"
       + " when nothing holds every word, the incidents holding all but one, or near spellings, and the output says which"
-      + " (docs/incidents.md §Search); \"phrase\", -exclude, a|b"})
+      + " (docs/incidents.md §Search); \"phrase\", -exclude, a|b; an -exclude word goes after -- or inside the quoted query,"
+      + " as in: incidents -- self-driving -tesla"})
   List<String> query = List.of();
 
   @Option(names = "--filter", description = "facet=value, repeatable (topic, source, country, sector, risk_domain, risk_layer, harm_type)")

@@ -46,6 +46,7 @@ public final class MonitorCommand implements Callable<Integer> {
     o.clusterGap = Duration.ofSeconds(clusterGap);
     o.spikes.alpha = alpha;
     o.spikes.method = Spikes.method(method);
+    o.spikes.check(); // --alpha 5 had stored 167 "spikes" with p = 0.67
     try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), withNames(o, db))) {
       do {
         Map<String, Object> r = m.tick();

@@ -57,6 +57,31 @@ public class DataOptions {
 
   /** The store alone (no search index, no bundled data). */
   public Db openDb() {
-    return jdbcUrl != null ? Db.connect(jdbcUrl, null, null, null) : Db.embedded(dataDir());
+    return jdbcUrl != null ? postgres(jdbcUrl) : Db.embedded(dataDir());
+  }
+
+  /**
+   * A PostgreSQL store from {@code --jdbc-url}: any other URL is refused by name (a {@code jdbc:h2:} URL had opened the
+   * embedded file with other settings), and a database that cannot be reached is one line naming the URL without its
+   * password, not a stack trace.
+   */
+  public static Db postgres(String url) {
+    if (url == null || !url.strip().startsWith("jdbc:postgresql://"))
+      throw ApiException.badRequest("--jdbc-url", "expected a PostgreSQL URL such as jdbc:postgresql://127.0.0.1:5432/obs?user=postgres, got '" + redacted(url) + "'");
+    try {
+      return Db.connect(url.strip(), null, null, null);
+    } catch (RuntimeException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+      String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("").strip();
+      throw new Db.Unavailable("cannot use the database " + redacted(url) + ": " + redacted(why), e);
+    }
+  }
+
+  /** A URL or message without a password: {@code password=…} parameters and the {@code user:password@} of an authority. */
+  static String redacted(String s) {
+    if (s == null) return "";
+    String out = s.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("(//[^/@:\\s]*:)[^@/\\s]*@", "$1***@");
+    return out.length() > 300 ? out.substring(0, 300) + "…" : out;
   }
 }

@@ -58,7 +58,7 @@ public final class Observatory implements AutoCloseable {
 
   /** Embedded store in {@code dataDir}, or PostgreSQL when {@code jdbcUrl} is given (indexes in a folder of dataDir named after it). */
   public static Observatory open(Path dataDir, String jdbcUrl) {
-    Db db = jdbcUrl == null || jdbcUrl.isBlank() ? Db.embedded(dataDir) : Db.connect(jdbcUrl, null, null, null);
+    Db db = jdbcUrl == null || jdbcUrl.isBlank() ? Db.embedded(dataDir) : org.aigov.observatory.kernel.DataOptions.postgres(jdbcUrl);
     Path indexes = org.aigov.observatory.kernel.DataOptions.indexDir(dataDir, jdbcUrl);
     return new Observatory(indexes, db, SearchIndex.open(indexes.resolve("index")));
   }

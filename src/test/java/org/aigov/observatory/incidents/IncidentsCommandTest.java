@@ -55,6 +55,10 @@ class IncidentsCommandTest {
     assertEquals(0, hit.code(), hit.err());
     assertTrue(hit.out().contains("- aiid:33 "), hit.out());
     assertTrue(hit.out().contains("1 incidents"), hit.out());
+    // an -exclude word after -- (as the help says): not an unknown option
+    Run without = run("--data", data.toString(), "--", "homeowner", "-police");
+    assertEquals(0, without.code(), without.err());
+    assertFalse(without.out().contains("aiid:33"), "-police excludes the hit: " + without.out());
     // the same incident by id, as JSON, with every source record
     long id = Long.parseLong(hit.out().substring(1, hit.out().indexOf(' ')));
     Run one = run("--data", data.toString(), "--id", Long.toString(id), "--format", "json");

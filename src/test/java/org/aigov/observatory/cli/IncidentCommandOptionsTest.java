@@ -1,0 +1,78 @@
+package org.aigov.observatory.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Found by an outside QA pass of the command line on 2026-12-06: each of these was taken without a word (exit 0) and
+ * changed the store, or failed with a stack trace. Now each is refused in one line naming the option, exit 2 (1 for a
+ * database that cannot be reached), and nothing is written.
+ */
+class IncidentCommandOptionsTest {
+  @TempDir Path tmp;
+
+  private record Run(int code, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      return new Run(Main.commandLine().execute(args), buf.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void outOfRangeSettingsAreRefusedBeforeAnyStoreIsTouched() {
+    String data = tmp.resolve("none").toString();
+    String[][] bad = {
+        {"cluster", "--threshold", "-1"}, {"cluster", "--threshold", "5"}, {"cluster", "--window-days", "-10"},
+        {"cluster", "--embedding-neighbours", "-2"}, {"cluster", "--embedding-weight", "-0.5"},
+        {"monitor", "--once", "--alpha", "5"}, {"alerts", "--watch", "-5"}, {"alerts", "--list", "--limit", "0"},
+        {"alerts", "--webhook", "https://example.org/hook"}, {"alerts", "--list", "--watch", "5"}};
+    for (String[] args : bad) {
+      String[] full = java.util.Arrays.copyOf(args, args.length + 2);
+      full[args.length] = "--data";
+      full[args.length + 1] = data;
+      Run r = run(full);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      String option = args[args.length - 2].startsWith("--") ? args[args.length - 2] : args[args.length - 1];
+      assertTrue(r.err().contains(option.replace("--", "")), String.join(" ", args) + " names its option: " + r.err());
+      assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+      assertFalse(Files.exists(Path.of(data)), String.join(" ", args) + ": no store was made");
+    }
+  }
+
+  @Test
+  void clusterOnAMistypedDataFolderMakesNoStore() {
+    Run r = run("cluster", "--data", tmp.resolve("typo").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("no store at"), r.err());
+    assertFalse(Files.exists(tmp.resolve("typo")));
+    Run scan = run("alerts", "--no-deliver", "--data", tmp.resolve("typo2").toString());
+    assertEquals(2, scan.code(), scan.err());
+    assertFalse(Files.exists(tmp.resolve("typo2")), "a scan of a mistyped folder makes no store either");
+  }
+
+  @Test
+  void aJdbcUrlIsPostgresAndAFailureIsOneLineWithoutThePassword() {
+    Run h2 = run("trends", "--jdbc-url", "jdbc:h2:" + tmp.resolve("x"), "--data", tmp.toString());
+    assertEquals(2, h2.code(), h2.err());
+    assertTrue(h2.err().contains("--jdbc-url") && h2.err().contains("PostgreSQL"), h2.err());
+    // a port nothing listens on: one line, the password hidden
+    Run down = run("trends", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none?user=u&password=s3cret", "--data", tmp.toString());
+    assertEquals(1, down.code(), down.err());
+    assertTrue(down.err().startsWith("error: cannot use the database jdbc:postgresql://127.0.0.1:1/none?user=u&password=***"), down.err());
+    assertFalse(down.err().contains("s3cret") || down.err().contains("\tat "), down.err());
+    assertEquals(1, down.err().strip().lines().count(), down.err());
+  }
+}
