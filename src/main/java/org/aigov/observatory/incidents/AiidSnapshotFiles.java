@@ -4,11 +4,11 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -46,16 +46,15 @@ final class AiidSnapshotFiles {
   static Path folder(Path target, Path extractRoot) throws IOException {
     if (Files.isDirectory(target)) {
       if (Files.exists(target.resolve("incidents.csv"))) return target;
-      Path found = null;
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(target, Files::isDirectory)) {
-        for (Path d : ds) {
-          if (!Files.exists(d.resolve("incidents.csv"))) continue;
-          if (found != null) throw new IllegalArgumentException("no incidents.csv in " + target + ", and several sub-folders hold one: "
-              + found.getFileName() + ", " + d.getFileName() + "; name the one to read");
-          found = d;
-        }
+      // an unpacked download nests its CSVs (backup-…/mongodump_full_snapshot/): up to three folders down, not following links
+      List<Path> found;
+      try (var walk = Files.walk(target, 3)) {
+        found = walk.filter(d -> !d.equals(target) && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && Files.isRegularFile(d.resolve("incidents.csv"))).sorted().limit(3).toList();
       }
-      return found == null ? target : found;
+      if (found.size() > 1) throw new IllegalArgumentException("no incidents.csv in " + target + ", and several sub-folders hold one: "
+          + target.relativize(found.get(0)) + ", " + target.relativize(found.get(1)) + "; name the one to read");
+      return found.isEmpty() ? target : found.get(0);
     }
     if (Files.isRegularFile(target) && isArchive(target)) return extract(target, extractRoot);
     return target;

@@ -29,19 +29,29 @@ final class AiidTaxonomy {
   static AiidTaxonomy load(Path dir, Ingest.Report report, org.aigov.observatory.kernel.Db stored) throws IOException {
     AiidTaxonomy t = new AiidTaxonomy();
     if (dir == null) return t;
-    List<String> missing = new ArrayList<>();
-    if (!t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report)) missing.add("MIT");
-    if (!t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
-        "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report)) missing.add("CSETv1");
-    if (!t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report)) missing.add("GMF");
-    if (!Files.exists(dir.resolve("duplicates.csv"))) missing.add("aiid_incident");
+    List<String> absent = new ArrayList<>(), unreadable = new ArrayList<>();
+    t.sort("MIT", t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report), absent, unreadable);
+    t.sort("CSETv1", t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
+        "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report), absent, unreadable);
+    t.sort("GMF", t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report), absent, unreadable);
+    if (!Files.exists(dir.resolve("duplicates.csv"))) absent.add("aiid_incident");
     t.readDuplicates(dir.resolve("duplicates.csv"), report);
-    if (stored != null && !missing.isEmpty()) {
-      int kept = t.keepStored(stored, missing);
-      if (kept > 0) report.message("note: " + String.join(", ", missing.stream().map(AiidTaxonomy::fileOf).toList())
-          + " not in " + dir + ": the labels stored from an earlier snapshot are kept (" + kept + " incidents)");
+    if (stored != null) {
+      for (List<String> which : List.of(absent, unreadable)) {
+        if (which.isEmpty()) continue;
+        int kept = t.keepStored(stored, which);
+        if (kept > 0) report.message("note: " + String.join(", ", which.stream().map(AiidTaxonomy::fileOf).toList())
+            + (which == absent ? " not in " + dir : " could not be read") + ": the labels stored from an earlier snapshot are kept (" + kept + " incidents)");
+      }
     }
     return t;
+  }
+
+  private enum Read { ABSENT, UNREADABLE, READ }
+
+  private void sort(String taxonomy, Read how, List<String> absent, List<String> unreadable) {
+    if (how == Read.ABSENT) absent.add(taxonomy);
+    if (how == Read.UNREADABLE) unreadable.add(taxonomy);
   }
 
   private static String fileOf(String taxonomy) {
@@ -78,13 +88,72 @@ final class AiidTaxonomy {
     });
   }
 
+  /**
+   * Stored AIID incidents that a snapshot's incidents.csv no longer lists (AIID retires an incident it declares a
+   * duplicate): kept as stored, since a snapshot is no order to delete, and named in a note; those its duplicates.csv
+   * folds into another incident get that link, so the next clustering joins them.
+   */
+  void reconcileAbsent(org.aigov.observatory.kernel.Db db, Path incidents, Ingest.Report report) throws IOException {
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    try (CsvStream csv = new CsvStream(Files.newInputStream(incidents), 0, 1, ',')) {
+      CsvStream.Row h = csv.next();
+      if (h == null || h.error() != null) return;
+      int col = h.fields().stream().map(AiidTaxonomy::key).toList().indexOf(key("incident_id"));
+      if (col < 0) return;
+      CsvStream.Row r;
+      while ((r = csv.next()) != null) if (r.error() == null && col < r.fields().size()) listed.add(r.fields().get(col).strip());
+    }
+    if (listed.isEmpty()) return; // nothing read: not a sign that every stored incident went
+    List<String> absent = new ArrayList<>(), joined = new ArrayList<>();
+    db.tx(c -> {
+      List<Object[]> relink = new ArrayList<>();
+      try (var ps = c.prepareStatement("SELECT id, source_id, taxonomy FROM incident_records WHERE source = 'aiid'")) {
+        ps.setFetchSize(1000);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String id = rs.getString(2);
+            if (listed.contains(id)) continue;
+            absent.add(id);
+            String into = duplicateOf.get(id);
+            if (into == null) continue;
+            String tax = rs.getString(3);
+            com.fasterxml.jackson.databind.node.ObjectNode t = tax == null ? org.aigov.observatory.kernel.Json.MAPPER.createObjectNode()
+                : (com.fasterxml.jackson.databind.node.ObjectNode) org.aigov.observatory.kernel.Json.MAPPER.readTree(tax);
+            if (into.equals(t.path("aiid_incident").asText(null))) continue;
+            t.put("aiid_incident", into);
+            relink.add(new Object[] {rs.getLong(1), org.aigov.observatory.kernel.Json.write(t)});
+            joined.add(id + " → " + into);
+          }
+        }
+      }
+      try (var up = c.prepareStatement("UPDATE incident_records SET taxonomy = ?, updated_at = ? WHERE id = ?")) {
+        for (Object[] r : relink) {
+          up.setString(1, (String) r[1]);
+          up.setTimestamp(2, java.sql.Timestamp.from(java.time.Instant.now()));
+          up.setLong(3, (Long) r[0]);
+          up.executeUpdate();
+        }
+      }
+      return null;
+    });
+    if (absent.isEmpty()) return;
+    absent.sort(java.util.Comparator.comparing((String id) -> id.length()).thenComparing(id -> id));
+    report.message("note: " + absent.size() + " AIID incident" + (absent.size() == 1 ? "" : "s") + " in the store "
+        + (absent.size() == 1 ? "is" : "are") + " not in this snapshot's " + incidents.getFileName() + " (" + shortList(absent) + "); kept as stored"
+        + (joined.isEmpty() ? "" : "; joined by duplicates.csv at the next clustering: " + shortList(joined)));
+  }
+
+  private static String shortList(List<String> items) {
+    return items.size() <= 10 ? String.join(", ", items) : String.join(", ", items.subList(0, 10)) + " and " + (items.size() - 10) + " more";
+  }
+
   private void readDuplicates(Path file, Ingest.Report report) throws IOException {
     if (!Files.exists(file)) return;
     try (CsvStream csv = new CsvStream(Files.newInputStream(file), 0, 1, ',')) {
       CsvStream.Row h = csv.next();
       if (h == null || h.error() != null) return;
       List<String> names = h.fields().stream().map(AiidTaxonomy::key).toList();
-      int dup = names.indexOf("duplicate_incident_number"), tru = names.indexOf("true_incident_number");
+      int dup = names.indexOf(key("duplicate_incident_number")), tru = names.indexOf(key("true_incident_number"));
       if (dup < 0 || tru < 0) {
         report.errors++;
         report.message("error at duplicates.csv: expected columns duplicate_incident_number and true_incident_number");
@@ -106,21 +175,39 @@ final class AiidTaxonomy {
     }
   }
 
-  /** False when the file is not there (a file that is there but unreadable still counts as the snapshot's word). */
-  private boolean read(Path file, Map<String, Map<String, String>> into, List<String> wanted, Ingest.Report report) throws IOException {
-    if (!Files.exists(file)) return false;
+  /**
+   * A file that is not there, or whose header lacks the incident id or the fields it is read for (MIT: the risk domain),
+   * is no news: read as "no labels" it had blanked every stored label of an update (a renamed column in a later export).
+   */
+  private Read read(Path file, Map<String, Map<String, String>> into, List<String> wanted, Ingest.Report report) throws IOException {
+    if (!Files.exists(file)) return Read.ABSENT;
     try (CsvStream csv = new CsvStream(Files.newInputStream(file), 0, 1, ',')) {
       CsvStream.Row h = csv.next();
-      if (h == null || h.error() != null) return true;
+      if (h == null || h.error() != null) {
+        report.errors++;
+        report.message("error at " + file.getFileName() + " line 1: " + (h == null ? "no header" : h.error()));
+        return Read.UNREADABLE;
+      }
       Map<String, Integer> pos = new LinkedHashMap<>();
-      // first occurrence wins; names compared without case or a byte-order mark
+      // first occurrence wins; names compared without case, spaces, underscores or a byte-order mark
       for (int i = h.fields().size() - 1; i >= 0; i--) pos.put(key(h.fields().get(i)), i);
       Integer idCol = pos.get(key("Incident ID"));
       Integer pubCol = pos.get(key("Published"));
-      if (idCol == null) {
-        report.message("error at " + file.getFileName() + ": no 'Incident ID' column");
+      List<String> lacking = new ArrayList<>();
+      for (String w : wanted) if (!pos.containsKey(key(w))) lacking.add(w);
+      // MIT's file is read for its domain; the others for any of their fields
+      boolean main = file.getFileName().toString().contains("MIT") ? !lacking.contains(wanted.get(0)) : lacking.size() < wanted.size();
+      if (idCol == null || !main) {
         report.errors++;
-        return true;
+        report.message("error at " + file.getFileName() + " line 1: " + (idCol == null ? "no 'Incident ID' column"
+            : lacking.size() == wanted.size() && lacking.size() > 1 ? "none of the columns " + String.join(", ", wanted.stream().map(w -> "'" + w + "'").toList())
+            : "no '" + wanted.get(0) + "' column") + " in its header");
+        return Read.UNREADABLE;
+      }
+      if (!lacking.isEmpty()) {
+        report.warnings++;
+        report.message("warning at " + file.getFileName() + " line 1: no " + String.join(", ", lacking.stream().map(w -> "'" + w + "'").toList())
+            + " column; those fields are left empty");
       }
       CsvStream.Row r;
       while ((r = csv.next()) != null) {
@@ -145,11 +232,11 @@ final class AiidTaxonomy {
         if (published || !into.containsKey(id)) into.put(id, m);
       }
     }
-    return true;
+    return Read.READ;
   }
 
   private static String key(String header) {
-    return header.replace("\uFEFF", "").strip().toLowerCase(java.util.Locale.ROOT);
+    return header.replace("\uFEFF", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_-]+", "");
   }
 
   void apply(Rec r) {

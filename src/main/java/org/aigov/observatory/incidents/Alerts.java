@@ -40,7 +40,8 @@ public final class Alerts {
     /** Attempts before a delivery the receiver refuses is given up ({@link #refused}); a receiver that is down is waited for. */
     public int maxAttempts = 12;
     public Duration timeout = Duration.ofSeconds(10);
-    public int threads = 4;
+    /** Receivers sent at once by a round that waits for them (commands): each one that hangs holds a thread for its timeout. */
+    public int threads = 16;
     /** Threads of a background dispatcher (the monitor's): receivers sent at once, each held at most twice the timeout. */
     public int backgroundThreads = 16;
   }
@@ -519,7 +520,7 @@ public final class Alerts {
   }
 
   /** Each active subscription's due deliveries, oldest first. */
-  private static Map<Long, List<Due>> dueQueues(Db db) {
+  static Map<Long, List<Due>> dueQueues(Db db) {
     Map<Long, List<Due>> bySub = new LinkedHashMap<>();
     db.read(c -> {
       // an alert waits while an earlier one of its subscription waits out its back-off: each subscriber gets its alerts in order
@@ -539,7 +540,13 @@ public final class Alerts {
       }
       return null;
     });
-    return bySub;
+    // receivers whose head delivery has not failed before go first: those retrying (often down or hanging) take the threads last
+    Map<Long, List<Due>> ordered = new LinkedHashMap<>();
+    for (boolean retrying : new boolean[] {false, true})
+      bySub.forEach((sub, q) -> {
+        if ((q.get(0).attempts() > 0) == retrying) ordered.put(sub, q);
+      });
+    return ordered;
   }
 
   /** One subscriber's queue, in order; stops at the first failure so later alerts keep their order. */
@@ -586,8 +593,9 @@ public final class Alerts {
         }
         String newStatus = ok ? "delivered" : attempt >= o.maxAttempts && refused(st) ? "failed" : "pending";
         long delayMs = WebhookQueues.backoff(o.baseDelay, o.maxDelay, attempt).toMillis();
+        // a subscription deleted while this was being sent keeps its deliveries cancelled, unless this one got through
         try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ?,"
-            + " claimed_until = NULL WHERE id = ?")) {
+            + " claimed_until = NULL WHERE id = ? AND (status = 'pending' OR " + ok + ")")) {
           up.setString(1, newStatus);
           up.setInt(2, attempt);
           up.setTimestamp(3, Timestamp.from(Instant.now().plusMillis(ok ? 0 : delayMs)));
@@ -672,11 +680,16 @@ public final class Alerts {
 
   /** Atom 1.0 feed of the newest alerts (all, or one series). */
   public static String atom(Db db, String seriesKey, String selfUrl, String title, FacetLabels.Names names) {
+    return atom(db, seriesKey, seriesKey == null ? "all" : seriesKey, selfUrl, title, names);
+  }
+
+  /** {@code feedKey}: what makes the feed's id unique (a series, or a subscription's own feed, which may share its series with others). */
+  static String atom(Db db, String seriesKey, String feedKey, String selfUrl, String title, FacetLabels.Names names) {
     List<Map<String, Object>> alerts = list(db, seriesKey, 50);
     Map<String, String> named = new java.util.HashMap<>(); // a feed's alerts share a few series
     String updated = alerts.isEmpty() ? "1970-01-01T00:00:00Z" : (String) alerts.get(0).get("created_at");
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(Xml.text(urnPart(seriesKey == null ? "all" : seriesKey))).append("</id>\n");
+    sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(Xml.text(urnPart(feedKey))).append("</id>\n");
     sb.append("  <title>").append(Xml.text(title)).append("</title>\n");
     sb.append("  <updated>").append(updated).append("</updated>\n");
     sb.append("  <link rel=\"self\" href=\"").append(Xml.text(selfUrl)).append("\"/>\n");

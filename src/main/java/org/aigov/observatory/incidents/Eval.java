@@ -498,7 +498,14 @@ public final class Eval {
   /** What a reader of {@link #storedPredictions} must know before quoting it: nothing scored, or nothing held out. */
   static String snapshotNote(Map<String, Object> scored) {
     if (((Number) scored.get("labelled_aiid_incidents")).intValue() == 0)
-      return "the snapshot carries no MIT risk-domain labels (classifications_MIT.csv): there is nothing to score";
+      return "no MIT risk-domain label could be read from the snapshot (classifications_MIT.csv missing or unreadable: see the ingest's"
+          + " messages above): there is nothing to score";
+    for (String part : List.of("unseen", "seen_in_training")) {
+      Map<?, ?> m = (Map<?, ?>) scored.get(part);
+      if (m != null && m.get("accuracy") instanceof Number a && a.doubleValue() == 0 && ((Number) m.get("incidents")).intValue() >= 20)
+        return "no prediction matched a label in \"" + part + "\": the snapshot may name the domains in a way this build does not"
+            + " recognise (its labels: " + m.get("support") + ")";
+    }
     Object unseen = ((Map<?, ?>) scored.get("unseen")).get("incidents");
     if (unseen instanceof Number n && n.intValue() == 0)
       return "every labelled incident of this snapshot was used to train the classifier: \"seen_in_training\" is not a held-out score";
@@ -524,15 +531,27 @@ public final class Eval {
   }
 
   /**
-   * A newer snapshot may spell a domain differently ({@code "1. Discrimination and Toxicity"} / {@code "1. Discrimination & Toxicity"}):
-   * a prediction whose leading number names a domain of the gold labels is scored under the gold spelling.
+   * A newer snapshot may spell a domain differently ({@code "1. Discrimination and Toxicity"} / {@code "1. Discrimination & Toxicity"},
+   * or without its number): a prediction whose leading number, or else whose name, names a domain of the gold labels is
+   * scored under the gold spelling.
    */
   static List<String> inGoldSpelling(List<String> gold, List<String> pred) {
-    Map<String, String> byNumber = new java.util.HashMap<>();
-    for (String g : gold) if (numbered(g)) byNumber.putIfAbsent(RiskModel.domainNumber(g), g);
+    Map<String, String> byNumber = new java.util.HashMap<>(), byName = new java.util.HashMap<>();
+    for (String g : gold) {
+      if (numbered(g)) byNumber.putIfAbsent(RiskModel.domainNumber(g), g);
+      byName.putIfAbsent(domainName(g), g);
+    }
     List<String> out = new ArrayList<>(pred.size());
-    for (String p : pred) out.add(numbered(p) ? byNumber.getOrDefault(RiskModel.domainNumber(p), p) : p);
+    for (String p : pred) {
+      String g = numbered(p) ? byNumber.get(RiskModel.domainNumber(p)) : null;
+      out.add(g != null ? g : byName.getOrDefault(domainName(p), p));
+    }
     return out;
+  }
+
+  /** A domain label's name without its number, case, "&" for "and" or punctuation: "7. AI system safety, failures, and limitations" → "aisystemsafetyfailuresandlimitations". */
+  static String domainName(String label) {
+    return label.replaceFirst("^\\s*\\d+\\s*\\.\\s*", "").toLowerCase(java.util.Locale.ROOT).replace("&", "and").replaceAll("[^\\p{L}\\p{N}]", "");
   }
 
   private static boolean numbered(String label) {

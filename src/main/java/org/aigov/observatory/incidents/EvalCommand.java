@@ -275,6 +275,13 @@ public final class EvalCommand implements Callable<Integer> {
     });
   }
 
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) return;
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if (export != null) return scoreExport();
@@ -288,9 +295,19 @@ public final class EvalCommand implements Callable<Integer> {
     if (snapshot != null) {
       if (!Files.isDirectory(snapshot) && !(Files.isRegularFile(snapshot) && AiidSnapshotFiles.isArchive(snapshot)))
         throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--snapshot: not a folder or a snapshot archive: " + snapshot);
+      Path unpacked = Files.createTempDirectory("eval-snapshot");
       try (Db db = Db.inMemory("eval-snapshot-" + System.nanoTime())) {
         Ingest ingest = new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err));
-        System.out.println("aiid: " + ingest.run("aiid", snapshot.toString()));
+        ingest.extractRoot = unpacked; // an archive's files, removed after scoring
+        Ingest.Report got;
+        try {
+          got = ingest.run("aiid", snapshot.toString());
+        } catch (IllegalArgumentException e) { // not a snapshot (no incidents.csv where one is looked for)
+          System.err.println("error: " + e.getMessage());
+          return 2;
+        }
+        System.out.println("aiid: " + got);
+        got.messages.forEach(m -> System.out.println("  " + m));
         if (!aiaaic.equals("none")) {
           boolean bundled = aiaaic.equals("bundled");
           Path file = bundled ? IncidentsBootstrap.bundledAiaaic(Files.createTempDirectory("eval-aiaaic")) : Path.of(aiaaic);
@@ -311,6 +328,8 @@ public final class EvalCommand implements Callable<Integer> {
         System.out.println("stored risk domains against the snapshot's MIT labels: " + Json.write(scored));
         String note = Eval.snapshotNote(scored);
         if (note != null) System.err.println("note: " + note);
+      } finally {
+        deleteTree(unpacked);
       }
       return 0;
     }

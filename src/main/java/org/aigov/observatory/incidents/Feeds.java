@@ -150,11 +150,28 @@ public final class Feeds {
 
   /** Polls one feed now and records the outcome on it; never throws for a feed's own failure. */
   static Polled poll(Db db, Ingest ingest, Feed f) {
+    return record(db, ingest, f, fetch(ingest, f));
+  }
+
+  /** A feed's document as fetched, or why it could not be (the network part of a poll, which may take its whole timeout). */
+  record Fetch(FeedFetcher.Fetched got, Exception failure) {}
+
+  static Fetch fetch(Ingest ingest, Feed f) {
+    try {
+      return new Fetch(ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true), null);
+    } catch (Exception e) {
+      return new Fetch(null, e);
+    }
+  }
+
+  /** Ingests what {@link #fetch} brought and records the outcome on the feed. */
+  static Polled record(Db db, Ingest ingest, Feed f, Fetch fetched) {
     String status;
     long added = 0;
     String error = null, etag = f.etag(), lastModified = f.lastModified(), hash = f.contentHash();
     try {
-      FeedFetcher.Fetched got = ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true);
+      if (fetched.failure() != null) throw fetched.failure();
+      FeedFetcher.Fetched got = fetched.got();
       String bodyHash = got.notModified() ? null : java.util.HexFormat.of().formatHex(Hashing.sha256(got.body()));
       if (got.notModified() || bodyHash.equals(f.contentHash())) { // the same document again (servers without validators)
         status = "not-modified";
@@ -190,12 +207,16 @@ public final class Feeds {
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
     String st = status, et = etag, lm = lastModified, ch = hash;
     long add = added;
+    // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since
+    String keptError = "CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END";
+    boolean same = status.equals("not-modified");
     db.tx(c -> {
       Instant now = Instant.now();
-      return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?, last_error = ?, consecutive_failures = ?,"
-          + " items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?",
-          now, now.plusSeconds(wait), st, err, failures, add, et, lm, ch, f.id());
+      return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?, last_error = "
+          + (same ? keptError : "?") + ", consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?",
+          same ? new Object[] {now, now.plusSeconds(wait), st, failures, add, et, lm, ch, f.id()}
+              : new Object[] {now, now.plusSeconds(wait), st, err, failures, add, et, lm, ch, f.id()});
     });
-    return new Polled(status, added, err);
+    return new Polled(status, added, same ? null : err);
   }
 }

@@ -420,7 +420,10 @@ public final class IncidentsRoutes implements HttpModule {
     app.post("/api/incidents/subscriptions", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("name", "series", "webhook_url"));
-      ctx.status(201).json(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p));
+      Map<String, Object> made = new java.util.LinkedHashMap<>(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p));
+      // absolute, as a feed reader is given it, even with no public address configured
+      made.put("feed", PublicUrl.link("/api/incidents/subscriptions/" + made.get("id") + "/feed.atom", PublicUrl.of(ctx)));
+      ctx.status(201).json(made);
     });
     // a subscription is managed by whoever made it, or an editor: another subscriber may not silence it or read its log
     app.delete("/api/incidents/subscriptions/{id}", ctx -> {
@@ -437,7 +440,11 @@ public final class IncidentsRoutes implements HttpModule {
     app.post("/api/incidents/deliveries/{id}/retry", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx); // the token first: an anonymous caller may not learn which ids exist
       long id = id(ctx.pathParam("id"), "delivery");
-      Alerts.mayManage(db, Alerts.subscriptionOf(db, id), p);
+      try {
+        Alerts.mayManage(db, Alerts.subscriptionOf(db, id), p);
+      } catch (ApiException e) { // another's delivery answers as one that does not exist: its id and subscription stay unsaid
+        throw ApiException.notFound("delivery " + id);
+      }
       Alerts.retry(db, id);
       ctx.status(202).json(Map.of("status", "pending"));
     });
@@ -451,7 +458,7 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> sub = db.read(c -> org.aigov.observatory.kernel.Sql.one(c, "SELECT series_key FROM incident_subscriptions WHERE id = ?", id));
       if (sub == null) throw ApiException.notFound("subscription " + id);
       String key = (String) sub.get("series_key");
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id, names));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, "subscription:" + id, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id, names));
     });
     app.get("/api/incidents/monitor", ctx -> {
       Map<String, Object> st = Monitor.status(db);

@@ -219,6 +219,7 @@ public final class Ingest {
       if (!Files.exists(incidents)) throw new IllegalArgumentException("no incidents.csv in " + target);
       AiidTaxonomy tax = AiidTaxonomy.load(dir, total, db);
       total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax, name(incidents))));
+      if (Files.isDirectory(p)) tax.reconcileAbsent(db, incidents, total); // a whole snapshot, not a single file
       Path reports = dir == null ? null : dir.resolve("reports.csv");
       if (reports != null && Files.exists(reports)) total.add(file("aiid-reports", reports, (pos, line) -> new AiidReportSource(open(reports, pos), pos, line, name(reports), pos > 0 ? headerOf(reports) : null)));
     } else {

@@ -44,6 +44,13 @@ public final class Monitor implements AutoCloseable {
     public Duration lease = Duration.ofMinutes(10);
     /** Feeds polled per round at most (the rest are due at the next round). */
     public int feedsPerRound = 20;
+    /** Feeds fetched at once, each on a thread of its own: a feed that hangs for its whole timeout holds one of them. */
+    public int fetchThreads = 4;
+    /**
+     * How long a round waits for its feeds' fetches before clustering, scanning and delivering: a fetch not done by then
+     * goes on, and what it brings is ingested by a later round (a single round, {@code monitor --once}, waits for all).
+     */
+    public Duration feedWait = Duration.ofSeconds(5);
     public Spikes.Options spikes = new Spikes.Options();
     public Alerts.DeliveryOptions delivery = new Alerts.DeliveryOptions();
     public Clusterer.Options cluster = new Clusterer.Options();
@@ -63,6 +70,11 @@ public final class Monitor implements AutoCloseable {
   private Thread thread;
   private volatile boolean stopping;
   private final WebhookQueues.Dispatcher<Long> dispatcher;
+  /** Fetches started by a round and not yet ingested, by feed id, in the order they started. */
+  private final Map<Long, Pending> fetching = new LinkedHashMap<>();
+  private java.util.concurrent.ExecutorService fetchers;
+
+  private record Pending(Feeds.Feed feed, java.util.concurrent.Future<Feeds.Fetch> fetch) {}
   /** The monitors of this process by store, so the status API can tell whether this server's loop runs or waits. */
   private static final Map<Db, java.util.Set<Monitor>> LOCAL = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -139,7 +151,8 @@ public final class Monitor implements AutoCloseable {
     long added = 0;
     int polled = 0;
     try {
-      List<Feeds.Feed> due = Feeds.due(db, now, o.feedsPerRound);
+      List<Feeds.Feed> due = Feeds.due(db, now, o.feedsPerRound + fetching.size());
+      due = due.stream().filter(f -> !fetching.containsKey(f.id())).limit(Math.max(0, o.feedsPerRound - fetching.size())).toList();
       // a command's ingest into this store (minutes for a large file): the feeds stay due for the next round, unfetched
       if (!due.isEmpty() && ingest.busy()) {
         r.put("feeds_waiting", "another ingest is running into this store");
@@ -147,16 +160,35 @@ public final class Monitor implements AutoCloseable {
       }
       for (Feeds.Feed f : due) {
         if (stopping) break;
-        Feeds.Polled p = Feeds.poll(db, ingest, f);
+        fetching.put(f.id(), new Pending(f, fetchers().submit(() -> Feeds.fetch(ingest, f))));
+      }
+      // fetched side by side, ingested one by one (the ingest lock takes one writer); one that hangs waits for a later round
+      long deadline = System.nanoTime() + o.feedWait.toNanos();
+      for (var it = fetching.values().iterator(); it.hasNext() && !stopping; ) {
+        Pending p = it.next();
+        Feeds.Fetch got;
+        try {
+          got = p.fetch().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          continue;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+          got = new Feeds.Fetch(null, new java.io.IOException(String.valueOf(e.getCause() == null ? e : e.getCause())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        it.remove();
+        Feeds.Polled done = Feeds.record(db, ingest, p.feed(), got);
         polled++;
-        added += p.added();
-        if (p.status().equals("error")) LOG.warn("feed {} ({}): {}", f.id(), f.url(), p.error());
+        added += done.added();
+        if (done.status().equals("error")) LOG.warn("feed {} ({}): {}", p.feed().id(), p.feed().url(), done.error());
       }
     } catch (RuntimeException e) {
       note(errors, "feeds", e);
     }
     r.put("feeds_polled", polled);
     r.put("items_added", added);
+    if (!fetching.isEmpty()) r.put("feeds_fetching", fetching.size());
     try {
       String fp = fingerprint(db);
       State s = state();
@@ -205,6 +237,11 @@ public final class Monitor implements AutoCloseable {
     if (err != null) r.put("errors", err);
     exec("UPDATE incident_monitor SET last_tick_at = ?, last_error = ? WHERE name = 'monitor'", Instant.now(), err);
     return r;
+  }
+
+  private synchronized java.util.concurrent.ExecutorService fetchers() {
+    if (fetchers == null) fetchers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, o.fetchThreads), Daemons.named("feed-fetch"));
+    return fetchers;
   }
 
   /** The wait after a clustering run that took {@code lastRun}: the floor, or {@code perRun} times the run if longer. */
@@ -262,6 +299,7 @@ public final class Monitor implements AutoCloseable {
       thread = null;
     }
     if (dispatcher != null) dispatcher.close(); // a send cut off here is sent again: its claim lapses
+    if (fetchers != null) fetchers.shutdownNow(); // a fetch cut off here leaves its feed due: the next round fetches it again
     release();
   }
 

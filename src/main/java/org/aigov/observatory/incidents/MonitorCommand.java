@@ -47,6 +47,7 @@ public final class MonitorCommand implements Callable<Integer> {
     o.spikes.alpha = alpha;
     o.spikes.method = Spikes.method(method);
     o.spikes.check(); // --alpha 5 had stored 167 "spikes" with p = 0.67
+    if (once) o.feedWait = Duration.ofMinutes(10); // no later round to ingest a slow feed: wait for it (each fetch has its timeout)
     try (Db db = store.openDb(); Monitor m = new Monitor(db, Classifier.bundled(), withNames(o, db))) {
       do {
         Map<String, Object> r = m.tick();

@@ -101,6 +101,9 @@ class AiidSnapshotFilesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> AiidSnapshotFiles.folder(tmp.resolve("download"), tmp.resolve("x")));
     assertTrue(e.getMessage().contains("several sub-folders"), e.getMessage());
+    // a download unpacked under its backup folder: two levels down
+    Path deep = Fixtures.aiidSnapshot(tmp.resolve("unpacked/backup-20261101000000/mongodump_full_snapshot"));
+    assertEquals(deep, AiidSnapshotFiles.folder(tmp.resolve("unpacked"), tmp.resolve("x")));
   }
 
   @Test

@@ -137,7 +137,10 @@ class IncidentsRoutesTest {
     assertEquals(200, send("GET", "/api/incidents/subscriptions/" + id + "/deliveries", "analyst", null).statusCode());
     // a delivery to retry, as the scan would queue one for the webhook
     long delivery = failedDelivery(id, "1999-01");
-    assertEquals(404, post("/api/incidents/deliveries/" + delivery + "/retry", "other", "").statusCode());
+    HttpResponse<String> others = post("/api/incidents/deliveries/" + delivery + "/retry", "other", "");
+    assertEquals(404, others.statusCode());
+    // worded as for an id that does not exist: the subscription it belongs to had been named
+    assertEquals(post("/api/incidents/deliveries/987654/retry", "other", "").body().replace("987654", "#"), others.body().replace(Long.toString(delivery), "#"));
     assertEquals("failed", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));
     assertEquals(202, post("/api/incidents/deliveries/" + delivery + "/retry", "analyst", "").statusCode());
     assertEquals("pending", IngestTest.one(db, "SELECT status FROM incident_deliveries WHERE id = " + delivery));

@@ -203,6 +203,69 @@ class IngestTest {
     }
   }
 
+  /**
+   * A later export that renames the taxonomy's columns: spacing and underscores are no obstacle; a file whose main column
+   * cannot be found is named in an error and read as no news, so the stored labels stay (it had blanked all of them).
+   */
+  @Test
+  void aLabelsFileWithRenamedColumnsKeepsTheStoredLabelsAndSaysWhy() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("renamed"));
+    Path mit = snap.resolve("classifications_MIT.csv");
+    String original = Files.readString(mit);
+    String label = "SELECT risk_domain_label FROM incident_records WHERE source = 'aiid' AND source_id = '1'";
+    try (Db db = Fixtures.db()) {
+      Files.writeString(mit, original.replaceFirst("Namespace,Incident ID,Published,Risk Domain,Risk Subdomain,Entity",
+          "namespace,incident_id,published,risk_domain,Risk-Subdomain,Actor"));
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals("1. Discrimination and Toxicity", one(db, label), "incident_id and risk_domain are the same columns");
+      assertEquals(1, r.warnings, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.startsWith("warning at classifications_MIT.csv line 1: no 'Entity' column")), r.messages.toString());
+      Files.writeString(mit, original.replaceFirst("Risk Domain", "Risk domain (MIT)"));
+      Ingest.Report renamed = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(r.errors + 1, renamed.errors, renamed.messages.toString());
+      assertTrue(renamed.messages.contains("error at classifications_MIT.csv line 1: no 'Risk Domain' column in its header"), renamed.messages.toString());
+      assertTrue(renamed.messages.stream().anyMatch(m -> m.contains("classifications_MIT.csv could not be read: the labels stored from an earlier snapshot are kept")),
+          renamed.messages.toString());
+      assertEquals("1. Discrimination and Toxicity", one(db, label));
+      Files.writeString(mit, original.replaceFirst("Incident ID", "Incident"));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals("1. Discrimination and Toxicity", one(db, label), "no id column: no news either");
+    }
+  }
+
+  /**
+   * AIID retires an incident it declares another's duplicate: a newer snapshot drops its row and lists it in
+   * duplicates.csv. The stored record stays, is named, and joins the incident it duplicates at the next clustering.
+   */
+  @Test
+  void anIncidentANewerSnapshotRetiresAsADuplicateJoinsItsTwin() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("older"));
+    Path newer = tmp.resolve("newer");
+    Files.createDirectories(newer);
+    StringBuilder kept = new StringBuilder();
+    for (String line : Files.readString(snap.resolve("incidents.csv")).split("\n", -1)) {
+      if (line.matches("ObjectId\\([0-9a-f]+\\),33,.*")) continue;
+      kept.append(line).append('\n');
+    }
+    Files.writeString(newer.resolve("incidents.csv"), kept.toString().replaceAll("\n+$", "\n"));
+    Files.copy(snap.resolve("classifications_MIT.csv"), newer.resolve("classifications_MIT.csv"));
+    Files.writeString(newer.resolve("duplicates.csv"), "duplicate_incident_number,true_incident_number\n33,1\n");
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      String incidentOf = "SELECT incident_id FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.source = 'aiid' AND r.source_id = ";
+      assertNotEquals(one(db, incidentOf + "'33'"), one(db, incidentOf + "'1'"));
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", newer.toString());
+      assertTrue(r.messages.contains("note: 1 AIID incident in the store is not in this snapshot's incidents.csv (33); kept as stored;"
+          + " joined by duplicates.csv at the next clustering: 33 → 1"), r.messages.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(one(db, incidentOf + "'1'"), one(db, incidentOf + "'33'"));
+      Ingest.Report again = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", newer.toString());
+      assertTrue(again.messages.contains("note: 1 AIID incident in the store is not in this snapshot's incidents.csv (33); kept as stored"),
+          "the link is made once: " + again.messages);
+    }
+  }
+
   @Test
   void predictionsAreCountedInTheirConfidenceBand() {
     Map<String, Map<String, Object>> b = Eval.byConfidence(List.of("a", "a", "b", "b", "c"), List.of("a", "b", "b", "b", "a"),
@@ -225,6 +288,10 @@ class IngestTest {
     List<String> gold = List.of("1. Discrimination & Toxicity", "7. AI System Safety, Failures & Limitations", "Other");
     List<String> pred = List.of("1. Discrimination and Toxicity", "3. Misinformation", "Other");
     assertEquals(List.of("1. Discrimination & Toxicity", "3. Misinformation", "Other"), Eval.inGoldSpelling(gold, pred));
+    // labels without their number are matched by name (they had all scored 0)
+    List<String> bare = List.of("Discrimination & toxicity", "AI system safety, failures, and limitations", "Misinformation");
+    assertEquals(List.of("Discrimination & toxicity", "AI system safety, failures, and limitations", "3. Privacy & Security"),
+        Eval.inGoldSpelling(bare, List.of("1. Discrimination and Toxicity", "7. AI system safety, failures, and limitations", "3. Privacy & Security")));
   }
 
   @Test

@@ -36,6 +36,7 @@ class MonitorTest {
   final AtomicInteger feedGets = new AtomicInteger();
   final AtomicBoolean hookUp = new AtomicBoolean(false);
   final List<String> hooks = Collections.synchronizedList(new ArrayList<>());
+  final CountDownLatch release = new CountDownLatch(1);
 
   static final String[] W = {"harbor", "valley", "signal", "copper", "orchid", "tundra", "meadow", "falcon", "glacier", "prairie",
       "canyon", "lantern", "marble", "velvet", "summit", "bramble", "cobalt", "delta", "ember", "fjord", "garnet", "hollow",
@@ -73,6 +74,18 @@ class MonitorTest {
           + "<item><title>Drone swarm test in Cebu</title><link>https://m.example/1</link><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate></item>"
           + "<item><link>https://m.example/2</link></item><item><link>https://m.example/3</link></item><item><link>https://m.example/4</link></item>"
           + "<item><title>Cut").getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    // answers only when released (a feed server that hangs)
+    server.createContext("/hang.xml", ex -> {
+      try {
+        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] b = burst(2).replace("https://wire.example/", "https://slow.example/").replace(" unit ", " convoy ").replace(" case ", " drill ").getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, b.length);
       ex.getResponseBody().write(b);
       ex.close();
@@ -294,6 +307,11 @@ class MonitorTest {
         m.tick();
         String mixedError = (String) Feeds.get(db, mixed).get("last_error");
         assertTrue(mixedError.startsWith("4 item(s) rejected: ") && mixedError.endsWith("; and 1 more"), mixedError);
+        // the same document at the next poll: its rejected items are still said (a not-modified poll had cleared them)
+        Feeds.pollSoon(db, mixed);
+        m.tick();
+        assertEquals("not-modified", Feeds.get(db, mixed).get("last_status"));
+        assertEquals(mixedError, Feeds.get(db, mixed).get("last_error"));
         Feeds.pollSoon(db, broken); // the same page again is read again (its hash was not kept), and fails again
         m.tick();
         assertEquals("error", Feeds.get(db, broken).get("last_status"));
@@ -311,6 +329,45 @@ class MonitorTest {
         assertEquals(2, Feeds.get(db, gone).get("consecutive_failures"));
         long wait2 = Instant.parse((String) Feeds.get(db, gone).get("next_poll_at")).getEpochSecond() - Instant.now().getEpochSecond();
         assertTrue(wait2 >= 2390 && wait2 <= 2410, "two failures: 4 x the interval: " + wait2);
+      }
+    }
+  }
+
+  /**
+   * A feed whose server hangs holds one fetch, not the round: the others are ingested and the round goes on to cluster,
+   * scan and deliver; what the slow one brings is ingested by a later round, once (an outside check's rounds had waited
+   * three minutes on six such feeds before a new subscription's alerts went out).
+   */
+  @Test
+  void aFeedThatHangsDoesNotHoldUpTheRound() throws Exception {
+    try (Db db = Fixtures.db()) {
+      feed.set(burst(3));
+      long slow = (Long) Feeds.add(db, base + "/hang.xml", null, 600, "t").get("id");
+      long good = (Long) Feeds.add(db, base + "/rss.xml", null, 600, "t").get("id");
+      Monitor.Options o = fast();
+      o.feedWait = Duration.ofMillis(300);
+      try (Monitor m = new Monitor(db, Classifier.bundled(), o)) {
+        long t0 = System.nanoTime();
+        Map<String, Object> r = m.tick();
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "the round did not wait for the hanging feed");
+        assertEquals(1, r.get("feeds_polled"), r.toString());
+        assertEquals(3L, r.get("items_added"));
+        assertEquals(1, r.get("feeds_fetching"), r.toString());
+        assertNotNull(r.get("clustered"), "clustered in the same round: " + r);
+        assertEquals("ok", Feeds.get(db, good).get("last_status"));
+        assertNull(Feeds.get(db, slow).get("last_status"), "not polled yet");
+        assertEquals(0, m.tick().get("feeds_polled"), "still in flight: not fetched a second time");
+        release.countDown();
+        Map<String, Object> later = null;
+        for (int i = 0; i < 100 && (later == null || Integer.valueOf(0).equals(later.get("feeds_polled"))); i++) {
+          Thread.sleep(100);
+          later = m.tick();
+        }
+        assertEquals(1, later.get("feeds_polled"), later.toString());
+        assertEquals(2L, later.get("items_added"));
+        assertNull(later.get("feeds_fetching"));
+        assertEquals("ok", Feeds.get(db, slow).get("last_status"));
+        assertEquals(2L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url LIKE 'https://slow.example/%'"));
       }
     }
   }

@@ -593,6 +593,63 @@ class TrendsAlertsTest {
     }
   }
 
+  /**
+   * A subscription deleted while one of its deliveries is being sent: that delivery's failure leaves it cancelled with the
+   * rest (it had been set back to pending, for ever, on a subscription no longer active).
+   */
+  @Test
+  void aDeliveryFailingAfterItsSubscriptionWasDeletedStaysCancelled() throws Exception {
+    try (Db db = corpus(tmp)) {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
+      server.createContext("/slow", ex -> {
+        ex.getRequestBody().readAllBytes();
+        arrived.countDown();
+        try {
+          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        ex.sendResponseHeaders(503, -1);
+        ex.close();
+      });
+      server.start();
+      try {
+        long sub = ((Number) Alerts.subscribe(db, "slow", "topic=military&granularity=month", "http://127.0.0.1:" + server.getAddress().getPort() + "/slow", "t")
+            .get("id")).longValue();
+        assertFalse(Alerts.scan(db, new Spikes.Options()).isEmpty());
+        Alerts.DeliveryOptions o = new Alerts.DeliveryOptions();
+        o.timeout = Duration.ofSeconds(5);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> Alerts.deliver(db, o));
+        assertTrue(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Alerts.deactivate(db, sub);
+        release.countDown();
+        first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("cancelled"), db.read(c -> org.aigov.observatory.kernel.Sql.rows(c,
+            "SELECT DISTINCT status FROM incident_deliveries WHERE subscription_id = ?", sub)).stream().map(r -> (String) r.get("status")).toList());
+        assertEquals(1L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_delivery_log l JOIN incident_deliveries d ON d.id = l.delivery_id"
+            + " WHERE d.subscription_id = " + sub), "the attempt is in the log");
+      } finally {
+        release.countDown();
+        server.stop(0);
+      }
+    }
+  }
+
+  /** Receivers retrying (often down, or hanging until the timeout) are sent after those whose deliveries have not failed. */
+  @Test
+  void receiversWhoseDeliveriesFailedBeforeAreSentLast() throws Exception {
+    try (Db db = corpus(tmp)) {
+      long down = ((Number) Alerts.subscribe(db, "down", "topic=military&granularity=month", "http://127.0.0.1:9/a", "t").get("id")).longValue();
+      long up = ((Number) Alerts.subscribe(db, "up", "topic=military&granularity=month", "http://127.0.0.1:9/b", "t").get("id")).longValue();
+      assertFalse(Alerts.scan(db, new Spikes.Options()).isEmpty());
+      assertEquals(List.of(down, up), List.copyOf(Alerts.dueQueues(db).keySet()), "fresh: in the order made");
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET attempts = 3 WHERE subscription_id = ?", down));
+      assertEquals(List.of(up, down), List.copyOf(Alerts.dueQueues(db).keySet()));
+    }
+  }
+
   /** Behind a path prefix (OBS_PUBLIC_URL) an alert's link keeps it; a feed id is a valid URN whatever the series key holds. */
   @Test
   void atomLinksKeepThePublicPathPrefixAndIdsAreValidUrns() throws Exception {
@@ -611,6 +668,9 @@ class TrendsAlertsTest {
       assertFalse(atom.contains("href=\"/api/"), atom);
       Map<String, Object> sub = Alerts.subscribe(db, "s", "granularity=month", null, "t");
       assertEquals("https://obs.example.org/observatory/api/incidents/subscriptions/" + sub.get("id") + "/feed.atom", sub.get("feed"));
+      // a subscription's own feed has an id of its own: another feed of the same series is another feed
+      String own = Alerts.atom(db, "granularity=month", "subscription:" + sub.get("id"), "https://x/", "t", FacetLabels.Names.NONE);
+      assertTrue(own.contains("<id>urn:aigov-observatory:incident-alerts:subscription:" + sub.get("id") + "</id>"), own);
     } finally {
       if (saved == null) System.clearProperty("obs.publicUrl");
       else System.setProperty("obs.publicUrl", saved);
