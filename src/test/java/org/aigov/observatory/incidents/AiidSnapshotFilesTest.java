@@ -80,14 +80,7 @@ class AiidSnapshotFilesTest {
   @Test
   void aZipOfTheSnapshotFolderIsReadToo() throws Exception {
     Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
-    Path zip = tmp.resolve("aiid.zip");
-    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(Files.newOutputStream(zip))) {
-      for (String f : new String[] {"incidents.csv", "classifications_MIT.csv"}) {
-        out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("snapshot/" + f));
-        out.write(Files.readAllBytes(snap.resolve(f)));
-        out.closeArchiveEntry();
-      }
-    }
+    Path zip = Fixtures.zipOf(snap, tmp.resolve("aiid.zip"));
     Path folder = AiidSnapshotFiles.folder(zip, tmp.resolve("extract"));
     assertEquals(Files.readString(snap.resolve("incidents.csv")), Files.readString(folder.resolve("incidents.csv")));
     assertFalse(Files.exists(folder.resolve("reports.csv")));

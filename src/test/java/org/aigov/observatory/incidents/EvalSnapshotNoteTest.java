@@ -61,14 +61,7 @@ class EvalSnapshotNoteTest {
   @Test
   void anArchivesUnpackedFilesAreRemovedAfterScoring() throws Exception {
     Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
-    Path zip = tmp.resolve("aiid.zip");
-    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(Files.newOutputStream(zip))) {
-      for (String f : new String[] {"incidents.csv", "classifications_MIT.csv"}) {
-        out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("snapshot/" + f));
-        out.write(Files.readAllBytes(snap.resolve(f)));
-        out.closeArchiveEntry();
-      }
-    }
+    Path zip = Fixtures.zipOf(snap, tmp.resolve("aiid.zip"));
     Path sys = Path.of(System.getProperty("java.io.tmpdir"));
     java.util.Set<Path> before = evalDirs(sys);
     Run r = eval("--snapshot", zip.toString(), "--aiaaic", "none");

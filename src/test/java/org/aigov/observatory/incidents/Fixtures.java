@@ -21,6 +21,18 @@ final class Fixtures {
     return to;
   }
 
+  /** A .zip of a snapshot folder's incidents.csv and MIT labels, under a folder of its own as a download nests them. */
+  static Path zipOf(Path snap, Path zip) throws Exception {
+    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(Files.newOutputStream(zip))) {
+      for (String f : new String[] {"incidents.csv", "classifications_MIT.csv"}) {
+        out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("snapshot/" + f));
+        out.write(Files.readAllBytes(snap.resolve(f)));
+        out.closeArchiveEntry();
+      }
+    }
+    return zip;
+  }
+
   /** An AIID snapshot folder: the bundled fixture rows plus a reports.csv in AIID's documented format. */
   static Path aiidSnapshot(Path dir) throws Exception {
     copy("aiid/incidents.csv", dir.resolve("incidents.csv"));

@@ -556,17 +556,7 @@ class TrendsAlertsTest {
       server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
       java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
       List<String> got = Collections.synchronizedList(new ArrayList<>());
-      server.createContext("/slow", ex -> {
-        got.add(Json.read(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).get("delivery_id").asText());
-        arrived.countDown();
-        try {
-          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        ex.sendResponseHeaders(204, -1);
-        ex.close();
-      });
+      slowReceiver(server, got, arrived, release, 204);
       server.start();
       try {
         Alerts.subscribe(db, "slow", "topic=military&granularity=month", "http://127.0.0.1:" + server.getAddress().getPort() + "/slow", "t");
@@ -603,17 +593,7 @@ class TrendsAlertsTest {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
       java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1), release = new java.util.concurrent.CountDownLatch(1);
-      server.createContext("/slow", ex -> {
-        ex.getRequestBody().readAllBytes();
-        arrived.countDown();
-        try {
-          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        ex.sendResponseHeaders(503, -1);
-        ex.close();
-      });
+      slowReceiver(server, new ArrayList<>(), arrived, release, 503);
       server.start();
       try {
         long sub = ((Number) Alerts.subscribe(db, "slow", "topic=military&granularity=month", "http://127.0.0.1:" + server.getAddress().getPort() + "/slow", "t")
@@ -676,6 +656,22 @@ class TrendsAlertsTest {
       else System.setProperty("obs.publicUrl", saved);
       org.aigov.observatory.kernel.PublicUrl.reload();
     }
+  }
+
+  /** A receiver on /slow that notes each delivery id, says it arrived, and answers {@code status} once released. */
+  static void slowReceiver(HttpServer server, List<String> got, java.util.concurrent.CountDownLatch arrived,
+      java.util.concurrent.CountDownLatch release, int status) {
+    server.createContext("/slow", ex -> {
+      got.add(Json.read(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).get("delivery_id").asText());
+      arrived.countDown();
+      try {
+        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.sendResponseHeaders(status, -1);
+      ex.close();
+    });
   }
 
   /** A receiver on a path of a local server that answers with {@code status} (0 = 204 and keep the body). */
