@@ -341,18 +341,32 @@ public final class Ingest {
    */
   private static void seenBefore(SourceFactory factory, long upTo, CsvSource into) throws IOException {
     try (ItemSource pre = factory.open(0, 1)) {
+      if (pre instanceof CsvSource c) c.seenIds = into.seenIds; // one table, not a second copy of it
       while (pre.position() < upTo && pre.next() != null) {
         // parsing records the ids
       }
-      if (pre instanceof CsvSource c) c.seenIds.forEach(into.seenIds::putIfAbsent);
     }
   }
 
   static String fingerprint(Path p) throws IOException {
-    try (InputStream in = Files.newInputStream(p)) {
-      byte[] head = in.readNBytes(1 << 16);
-      return Hashing.sha256Hex(Files.size(p) + ":" + HexFormat.of().formatHex(Hashing.sha256(head))).substring(0, 64);
+    long size = Files.size(p);
+    byte[] head, tail;
+    try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(p)) {
+      head = read(ch, 0, (int) Math.min(size, 1 << 16));
+      tail = read(ch, Math.max(0, size - (1 << 16)), (int) Math.min(size, 1 << 16));
     }
+    // the modification time too: an edit that keeps the size and spares both ends (a changed line mid-file) starts over
+    return Hashing.sha256Hex(size + ":" + Files.getLastModifiedTime(p).toMillis() + ":" + HexFormat.of().formatHex(Hashing.sha256(head))
+        + ":" + HexFormat.of().formatHex(Hashing.sha256(tail))).substring(0, 64);
+  }
+
+  private static byte[] read(java.nio.channels.SeekableByteChannel ch, long at, int n) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n);
+    ch.position(at);
+    while (b.hasRemaining() && ch.read(b) >= 0) {
+      // until n bytes or the end
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
   }
 
   private Report run(String key, String fingerprint, SourceFactory factory) throws IOException {
@@ -508,7 +522,10 @@ public final class Ingest {
       return rep;
     } finally {
       try {
-        if (bulk[0]) ensureIndexes(db); // also after a failure; a killed run gets them back at the next run's start
+        if (bulk[0]) { // also after a failure; a killed run gets them back at the next run's start
+          progress.note("building the look-up indexes dropped for the bulk load (at 10^6 records about a minute)");
+          ensureIndexes(db);
+        }
       } finally {
         IngestLock.openBulkGate(db, gate[0]);
       }
@@ -769,7 +786,8 @@ public final class Ingest {
     final long total;
     List<String> header;
     final Map<String, Integer> col = new HashMap<>();
-    final Map<String, Long> seenIds = new HashMap<>();
+    /** Ids seen in this file; a resumed run's pre-read fills the same table (see {@link #seenBefore}). */
+    FirstLines seenIds = new FirstLines();
     /** Where a row is, before its line number: the file's role when a folder has several ("reports.csv "). */
     String label = "";
 
@@ -838,8 +856,8 @@ public final class Ingest {
 
     /** Error message if this id was already seen in this file, else null. */
     String duplicate(String id, long line) {
-      Long first = seenIds.putIfAbsent(id, line);
-      return first == null ? null : "duplicate id " + id + " (first on line " + first + "); skipped";
+      long first = seenIds.putIfAbsent(id, line);
+      return first == 0 ? null : "duplicate id " + id + " (first on line " + first + "); skipped";
     }
 
     @Override
@@ -1104,6 +1122,11 @@ public final class Ingest {
 
   /** JSON lines, one report per line. */
   static final class JsonlSource implements ItemSource {
+    /** As the API reads a body: a key given twice is an error (the second "url" had silently replaced the first). */
+    private static final com.fasterxml.jackson.databind.ObjectReader LINE_READER = Json.MAPPER.reader()
+        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     /** Lines that are not JSON objects, before any that is, after which the file is not JSON lines at all. */
     static final int NOT_JSON_LINES = 5;
     private final CsvStreamLines lines;
@@ -1148,7 +1171,7 @@ public final class Ingest {
         JsonNode n;
         try {
           // one object a line: anything after it ({...} {...}) is an error, not silently dropped
-          n = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line);
+          n = LINE_READER.readTree(line);
         } catch (IOException e) {
           notJson(line);
           return Item.error(loc, malformed(e));
@@ -1228,6 +1251,7 @@ public final class Ingest {
       // a language tag (en, zh, zh-Hant-TW), not free text: the store keeps 16 characters and would cut anything longer
       if (r.language != null && !LANGUAGE_TAG.matcher(r.language).matches())
         throw new BadField("language", "expected a language tag such as en or zh-CN, found '" + (r.language.length() > 40 ? r.language.substring(0, 40) + "…" : r.language) + "'");
+      if (r.language != null) r.language = java.util.Locale.forLanguageTag(r.language).toLanguageTag(); // EN → en, zh-cn → zh-CN: one facet value
       if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
       String outletField = "outlet";
       r.outlet = text(n, outletField);

@@ -57,6 +57,11 @@ public final class Progress {
     if (out != null) print(true, INTERACTIVE);
   }
 
+  /** A line about a step after the bar, which would otherwise pass in silence ("label: what"). */
+  public void note(String what) {
+    if (out != null) out.println(label + ": " + what);
+  }
+
   /** The line as printed: "label [#####     ] 48% 480/1000  12.3s", "label 480 so far  12.3s", "… done". */
   String line(boolean end, double secs) {
     String bar;

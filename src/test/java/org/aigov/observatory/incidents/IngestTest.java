@@ -453,6 +453,69 @@ class IngestTest {
     }
   }
 
+  /**
+   * A line changed between the interruption and the resume, the file's size and both ends as they were: the run starts
+   * over and the change is stored (the fingerprint had been the size and the first 64 KiB, so it resumed past the edit).
+   */
+  @Test
+  void anEditMidFileBetweenInterruptionAndResumeStartsOver() throws Exception {
+    try (Db db = Fixtures.db()) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 600; i++) {
+        sb.append(Json.write(Map.of("source", "wire", "id", String.format("w%04d", i), "url", "https://example.com/w/" + i,
+            "title", String.format("ORIGINAL %04d report on a chatbot", i), "published", "2024-01-10", "text", "x".repeat(300)))).append('\n');
+      }
+      Path f = tmp.resolve("edited.jsonl");
+      Files.writeString(f, sb.toString());
+      assertTrue(sb.indexOf("ORIGINAL 0200 ") > 65536 && sb.indexOf("ORIGINAL 0200 ") < Files.size(f) - 65536, "the edit falls between the two ends");
+      Ingest first = new Ingest(db, Classifier.bundled(), Progress.silent());
+      first.batch = 50;
+      first.stopAfterBatches = 5;
+      assertEquals(250, first.run("jsonl", f.toString()).inserted);
+      String before = Ingest.fingerprint(f);
+      Files.writeString(f, sb.toString().replace("ORIGINAL 0200 ", "MODIFIED 0200 "));
+      Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() + 2000));
+      assertNotEquals(before, Ingest.fingerprint(f));
+      Ingest.Report b = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertFalse(b.resumed, b.toString());
+      assertEquals("MODIFIED 0200 report on a chatbot", one(db, "SELECT title FROM incident_records WHERE source_id = 'w0200'"));
+      assertEquals(600, count(db, "SELECT COUNT(*) FROM incident_records"));
+    }
+  }
+
+  /** The table of ids seen in a file agrees with a map of them, over random ids with repeats and a growing table. */
+  @Test
+  void firstLinesAgreesWithAMapOfIds() {
+    java.util.Random rnd = new java.util.Random(20261206);
+    for (int round = 0; round < 5; round++) {
+      FirstLines t = new FirstLines();
+      Map<String, Long> m = new java.util.HashMap<>();
+      int n = 1 + rnd.nextInt(20000);
+      for (long line = 1; line <= n; line++) {
+        String id = Integer.toString(rnd.nextInt(Math.max(1, n / 2)), 36) + (rnd.nextBoolean() ? "" : "-x");
+        Long expected = m.putIfAbsent(id, line);
+        assertEquals(expected == null ? 0 : expected, t.putIfAbsent(id, line), "id " + id + " on line " + line);
+      }
+      assertEquals(m.size(), t.size());
+    }
+  }
+
+  /** A key given twice in a JSON line is an error naming it, as in the API; a language tag is stored in its canonical case. */
+  @Test
+  void aJsonLineWithARepeatedKeyIsRefusedAndLanguageTagsAreCanonical() throws Exception {
+    Path f = tmp.resolve("keys.jsonl");
+    Files.writeString(f, "{\"url\":\"https://a.example/1\",\"title\":\"dup key a\",\"title\":\"dup key b\",\"published\":\"2024-01-02\"}\n"
+        + "{\"url\":\"https://a.example/2\",\"title\":\"Upper-case language\",\"language\":\"EN\",\"published\":\"2024-01-02\"}\n"
+        + "{\"url\":\"https://a.example/3\",\"title\":\"Region in lower case\",\"language\":\"zh-hant-tw\",\"published\":\"2024-01-02\"}\n");
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(1, r.errors, r.messages.toString());
+      assertTrue(r.messages.get(0).contains("line 1") && r.messages.get(0).contains("field 'title' given twice"), r.messages.toString());
+      assertEquals("en", one(db, "SELECT language FROM incident_records WHERE url = 'https://a.example/2'"));
+      assertEquals("zh-Hant-TW", one(db, "SELECT language FROM incident_records WHERE url = 'https://a.example/3'"));
+    }
+  }
+
   /** A resumed run whose rest is all bad still read the file: it is not "nothing could be read" (exit 2, no clustering). */
   @Test
   void aResumedRunWhoseRestIsAllBadHasStillReadTheFile() throws Exception {
