@@ -325,14 +325,25 @@ public final class Ingest {
    * spreadsheet programs save "Unicode text", is refused by name rather than read as a stream of NULs and odd rows.
    */
   static void utf16(Path p) throws IOException {
-    byte[] head = new byte[2];
+    byte[] head = new byte[8];
     int n;
     try (InputStream in = Files.newInputStream(p)) {
-      n = in.readNBytes(head, 0, 2);
+      n = in.readNBytes(head, 0, 8);
     }
-    if (n == 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF))
+    if (n >= 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF))
       throw new IllegalArgumentException(p + " is UTF-16 (it starts with the byte-order mark " + String.format("%02X %02X", head[0] & 0xff, head[1] & 0xff)
           + "); save it as UTF-8 and ingest it again");
+    // without the mark: ASCII text in UTF-16 has a NUL beside every character ("{\0"\0u\0…" or "\0{\0"…")
+    if (n == 8) {
+      int evenNul = 0, oddNul = 0;
+      for (int i = 0; i < 8; i++) if (head[i] == 0) {
+        if (i % 2 == 0) evenNul++;
+        else oddNul++;
+      }
+      if (evenNul == 4 && oddNul == 0 || oddNul == 4 && evenNul == 0)
+        throw new IllegalArgumentException(p + " looks like UTF-16 without a byte-order mark (" + (oddNul == 4 ? "little" : "big")
+            + "-endian: a NUL byte beside each character); save it as UTF-8 and ingest it again");
+    }
   }
 
   /**

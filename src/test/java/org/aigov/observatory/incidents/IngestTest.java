@@ -50,6 +50,20 @@ class IngestTest {
     }
   }
 
+  /** Without the mark, as some tools write it: known by the NUL beside each ASCII character (it had been read as NUL-laden JSON). */
+  @Test
+  void aUtf16FileWithoutAByteOrderMarkIsRefusedByName() throws Exception {
+    for (java.nio.charset.Charset cs : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+      Path f = tmp.resolve("wide-" + cs.name() + ".jsonl");
+      Files.write(f, "{\"url\":\"https://a.example/1\",\"title\":\"t\"}\n".getBytes(cs));
+      try (Db db = Fixtures.db()) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString()));
+        assertTrue(e.getMessage().contains("looks like UTF-16 without a byte-order mark (" + (cs.equals(StandardCharsets.UTF_16LE) ? "little" : "big") + "-endian"),
+            e.getMessage());
+      }
+    }
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, c, a.length, b.length);
