@@ -29,30 +29,26 @@ final class AiidTaxonomy {
   static AiidTaxonomy load(Path dir, Ingest.Report report, org.aigov.observatory.kernel.Db stored) throws IOException {
     AiidTaxonomy t = new AiidTaxonomy();
     if (dir == null) return t;
-    List<String> absent = new ArrayList<>(), unreadable = new ArrayList<>();
-    t.sort("MIT", t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report), absent, unreadable);
-    t.sort("CSETv1", t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
-        "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report), absent, unreadable);
-    t.sort("GMF", t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report), absent, unreadable);
-    if (!Files.exists(dir.resolve("duplicates.csv"))) absent.add("aiid_incident");
+    Map<Read, List<String>> by = new java.util.EnumMap<>(Read.class);
+    by.computeIfAbsent(t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report),
+        k -> new ArrayList<>()).add("MIT");
+    by.computeIfAbsent(t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
+        "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report), k -> new ArrayList<>()).add("CSETv1");
+    by.computeIfAbsent(t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report),
+        k -> new ArrayList<>()).add("GMF");
+    if (!Files.exists(dir.resolve("duplicates.csv"))) by.computeIfAbsent(Read.ABSENT, k -> new ArrayList<>()).add("aiid_incident");
     t.readDuplicates(dir.resolve("duplicates.csv"), report);
-    if (stored != null) {
-      for (List<String> which : List.of(absent, unreadable)) {
-        if (which.isEmpty()) continue;
-        int kept = t.keepStored(stored, which);
-        if (kept > 0) report.message("note: " + String.join(", ", which.stream().map(AiidTaxonomy::fileOf).toList())
-            + (which == absent ? " not in " + dir : " could not be read") + ": the labels stored from an earlier snapshot are kept (" + kept + " incidents)");
-      }
+    for (Read how : List.of(Read.ABSENT, Read.UNREADABLE)) {
+      List<String> which = by.get(how);
+      if (stored == null || which == null) continue;
+      int kept = t.keepStored(stored, which);
+      if (kept > 0) report.message("note: " + String.join(", ", which.stream().map(AiidTaxonomy::fileOf).toList())
+          + (how == Read.ABSENT ? " not in " + dir : " could not be read") + ": the labels stored from an earlier snapshot are kept (" + kept + " incidents)");
     }
     return t;
   }
 
   private enum Read { ABSENT, UNREADABLE, READ }
-
-  private void sort(String taxonomy, Read how, List<String> absent, List<String> unreadable) {
-    if (how == Read.ABSENT) absent.add(taxonomy);
-    if (how == Read.UNREADABLE) unreadable.add(taxonomy);
-  }
 
   private static String fileOf(String taxonomy) {
     return taxonomy.equals("aiid_incident") ? "duplicates.csv" : "classifications_" + taxonomy + ".csv";

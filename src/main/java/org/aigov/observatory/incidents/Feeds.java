@@ -207,15 +207,14 @@ public final class Feeds {
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
     String st = status, et = etag, lm = lastModified, ch = hash;
     long add = added;
-    // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since
-    String keptError = "CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END";
     boolean same = status.equals("not-modified");
     db.tx(c -> {
       Instant now = Instant.now();
-      return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?, last_error = "
-          + (same ? keptError : "?") + ", consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?",
-          same ? new Object[] {now, now.plusSeconds(wait), st, failures, add, et, lm, ch, f.id()}
-              : new Object[] {now, now.plusSeconds(wait), st, err, failures, add, et, lm, ch, f.id()});
+      // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since
+      return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?,"
+          + " last_error = CASE WHEN ? THEN (CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END) ELSE ? END,"
+          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?",
+          now, now.plusSeconds(wait), st, same, err, failures, add, et, lm, ch, f.id());
     });
     return new Polled(status, added, same ? null : err);
   }

@@ -135,6 +135,13 @@ class PostgresStoreTest {
         Map<String, Object> items = Feeds.items(peer, fid, 2); // what the feed added, on PostgreSQL
         assertEquals((long) entries, items.get("total"));
         assertEquals(2, ((List<?>) items.get("items")).size());
+        // a poll's outcome recorded on PostgreSQL: a failed fetch's error, then a not-modified poll, which clears it
+        Ingest peerIngest = new Ingest(peer, Classifier.bundled(), Progress.silent());
+        Feeds.Feed due = Feeds.due(peer, java.time.Instant.now(), 10).get(0);
+        assertEquals("error", Feeds.record(peer, peerIngest, due, new Feeds.Fetch(null, new java.io.IOException("HTTP 503"))).status());
+        assertEquals("HTTP 503", Feeds.get(peer, fid).get("last_error"));
+        assertEquals("not-modified", Feeds.record(peer, peerIngest, due, new Feeds.Fetch(new FeedFetcher.Fetched(304, null, null, null), null)).status());
+        assertNull(Feeds.get(peer, fid).get("last_error"), "a failed fetch's error is not kept by a later answer");
       }
     }
   }
