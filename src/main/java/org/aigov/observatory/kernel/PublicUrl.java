@@ -20,7 +20,14 @@ public final class PublicUrl {
   /** The request's URL on the configured address, or as the request gave it. */
   public static String of(Context ctx) {
     String base = base();
-    if (base.isEmpty()) return ctx.fullUrl();
+    if (base.isEmpty()) {
+      // the answer then depends on the Host header: a shared cache must key it by that, or one client's forged host
+      // would be the link every reader gets
+      String vary = ctx.res().getHeader("Vary");
+      if (vary == null || vary.isBlank()) ctx.header("Vary", "Host");
+      else if (!vary.toLowerCase(Locale.ROOT).matches("(?s).*\\bhost\\b.*")) ctx.header("Vary", vary + ", Host");
+      return ctx.fullUrl();
+    }
     String q = ctx.queryString();
     return base + ctx.path() + (q == null || q.isEmpty() ? "" : "?" + q);
   }

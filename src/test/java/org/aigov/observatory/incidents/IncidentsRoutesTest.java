@@ -328,12 +328,18 @@ class IncidentsRoutesTest {
     try {
       System.clearProperty("obs.publicUrl");
       org.aigov.observatory.kernel.PublicUrl.reload();
-      assertTrue(rawGet("/api/incidents/feed.atom", "evil.example").contains("href=\"http://evil.example/api/incidents/feed.atom\""));
+      String hosted = rawGet("/api/incidents/feed.atom", "evil.example");
+      assertTrue(hosted.contains("href=\"http://evil.example/api/incidents/feed.atom\""));
+      // a shared cache keys such an answer by the Host it was asked with, so a forged host reaches only its own sender
+      String headers = hosted.substring(0, hosted.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+      assertTrue(headers.matches("(?s).*\r\nvary:[^\r]*\\bhost\\b.*"), headers);
       System.setProperty("obs.publicUrl", "https://observatory.example.org/");
       org.aigov.observatory.kernel.PublicUrl.reload();
       for (String path : List.of("/api/incidents/feed.atom?series=granularity%3Dmonth", "/api/incidents/records.atom?limit=2")) {
         String body = rawGet(path, "evil.example");
         assertFalse(body.contains("evil.example"), body);
+        assertFalse(body.substring(0, body.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT).matches("(?s).*\r\nvary:[^\r]*\\bhost\\b.*"),
+            "the Host header is not read then");
         assertTrue(body.contains("<link rel=\"self\" href=\"https://observatory.example.org" + path.replace("&", "&amp;") + "\"/>"), body);
       }
     } finally {
