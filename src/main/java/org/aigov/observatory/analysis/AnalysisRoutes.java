@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.HttpModule;
 import org.aigov.observatory.kernel.Json;
@@ -252,8 +250,8 @@ public final class AnalysisRoutes implements HttpModule {
   }
 
   static void delete(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    try {
+      org.aigov.observatory.kernel.FileTrees.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

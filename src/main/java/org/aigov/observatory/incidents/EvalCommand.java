@@ -275,13 +275,6 @@ public final class EvalCommand implements Callable<Integer> {
     });
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) return;
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
-
   @Override
   public Integer call() throws Exception {
     if (export != null) return scoreExport();
@@ -329,7 +322,7 @@ public final class EvalCommand implements Callable<Integer> {
         String note = Eval.snapshotNote(scored);
         if (note != null) System.err.println("note: " + note);
       } finally {
-        deleteTree(unpacked);
+        org.aigov.observatory.kernel.FileTrees.delete(unpacked);
       }
       return 0;
     }

@@ -43,8 +43,8 @@ public final class IncidentsBootstrap {
       throw new IllegalStateException("cannot load bundled incident data: " + e.getMessage(), e);
     } finally {
       if (dir != null) {
-        try (var files = Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+          org.aigov.observatory.kernel.FileTrees.delete(dir);
         } catch (IOException ignored) {
           // temporary files only
         }

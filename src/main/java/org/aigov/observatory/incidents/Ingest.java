@@ -1133,11 +1133,6 @@ public final class Ingest {
 
   /** JSON lines, one report per line. */
   static final class JsonlSource implements ItemSource {
-    /** As the API reads a body: a key given twice is an error (the second "url" had silently replaced the first). */
-    private static final com.fasterxml.jackson.databind.ObjectReader LINE_READER = Json.MAPPER.reader()
-        .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-
     /** Lines that are not JSON objects, before any that is, after which the file is not JSON lines at all. */
     static final int NOT_JSON_LINES = 5;
     private final CsvStreamLines lines;
@@ -1182,7 +1177,7 @@ public final class Ingest {
         JsonNode n;
         try {
           // one object a line: anything after it ({...} {...}) is an error, not silently dropped
-          n = LINE_READER.readTree(line);
+          n = Json.STRICT.readTree(line); // as the API reads a body: a key given twice is an error (the second "url" had silently won)
         } catch (IOException e) {
           notJson(line);
           return Item.error(loc, malformed(e));

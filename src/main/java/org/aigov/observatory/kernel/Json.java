@@ -36,7 +36,7 @@ public final class Json {
   }
 
   /** Request bodies and stored documents: one JSON value, each key once (a second "title" is an error, not a choice). */
-  private static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
+  public static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
       .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   public static JsonNode read(String s) {
