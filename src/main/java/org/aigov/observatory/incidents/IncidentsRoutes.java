@@ -281,6 +281,8 @@ public final class IncidentsRoutes implements HttpModule {
       String series = ctx.queryParam("series");
       String id = ctx.queryParam("id");
       if (id != null) {
+        // a malformed parameter is the asker's mistake (400 naming it); a well-formed id of no alert is 404
+        if (!CANONICAL_ID.matcher(id).matches()) throw ApiException.badRequest("id", "expected an alert id (a positive whole number), found '" + Topics.clip(id) + "'");
         Map<String, Object> a = Alerts.alert(db, id(id, "alert"));
         if (a == null) throw ApiException.notFound("alert " + id);
         ctx.json(a);

@@ -339,7 +339,11 @@ public final class Trends {
    * One series: a key (facet value, or for an unsplit series "all" or its filters), counts per period and, when standardized, shares. A period with no
    * incidents at all has no share (NaN here, null in JSON, an empty cell in CSV, a gap in the chart): 0 of 0 is not 0 %.
    */
-  public record Series(String key, long[] counts, double[] share) {
+  public record Series(String key, long[] counts, double[] share, long yearOnly, long undated) {
+    public Series(String key, long[] counts, double[] share) {
+      this(key, counts, share, 0, 0);
+    }
+
     List<Double> shareOrNull() {
       List<Double> l = new ArrayList<>(share.length);
       for (double v : share) l.add(Double.isNaN(v) ? null : v);
@@ -410,6 +414,9 @@ public final class Trends {
         e.put("key", x.key());
         e.put("counts", x.counts());
         if (x.share() != null) e.put("standardized", x.shareOrNull());
+        // what this series leaves out; the top-level figures are the query's, across every series of a split
+        e.put("year_precision_not_counted", x.yearOnly());
+        e.put("undated_not_counted", x.undated());
         s.add(e);
       }
       m.put("series", s);
@@ -604,18 +611,26 @@ public final class Trends {
     long yearOnly = 0;
     java.util.BitSet yo = idx.yearOnly;
     long undated = 0;
+    // per split value, what each series leaves out (an incident with two values is left out of both)
+    long[] seriesYearOnly = new long[splitValues.length], seriesUndated = new long[splitValues.length];
     int latest = Integer.MIN_VALUE;
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
       if (j < 0) { // no date: counted in no period, but said (only without a range: an undated incident is in none)
-        if (q.from == null && q.to == null && matches(i, nf, fCodes, fOff, fCod)) undated++;
+        if (q.from == null && q.to == null && matches(i, nf, fCodes, fOff, fCod)) {
+          undated++;
+          leftOut(seriesUndated, i, soff, scode);
+        }
         continue;
       }
       if (yo.get(i)) {
         // its 1 January is not a date in January; and a range that cuts its year may or may not hold it
         int d = idx.days[j], end = yearEnd[j];
         if (!byYear || d < fromDay || end > toDay) {
-          if (end >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) yearOnly++;
+          if (end >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) {
+            yearOnly++;
+            leftOut(seriesYearOnly, i, soff, scode);
+          }
           continue;
         }
       }
@@ -634,12 +649,20 @@ public final class Trends {
         share = new double[P];
         for (int p = 0; p < P; p++) share[p] = total[p] == 0 ? Double.NaN : counts[s][p] / (double) total[p];
       }
-      if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0) continue;
-      series.add(new Series(splitValues[s], counts[s], share));
+      // a split value none of whose incidents is in a period is still a series when it leaves some out: 0 counted, N not
+      if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0 && seriesYearOnly[s] + seriesUndated[s] == 0) continue;
+      series.add(split == null ? new Series(splitValues[s], counts[s], share, yearOnly, undated)
+          : new Series(splitValues[s], counts[s], share, seriesYearOnly[s], seriesUndated[s]));
     }
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
     return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest));
+  }
+
+  /** Counts incident {@code i} as left out of each split series it belongs to (nothing when unsplit). */
+  private static void leftOut(long[] perSeries, int i, int[] soff, int[] scode) {
+    if (soff == null) return;
+    for (int k = soff[i], e = soff[i + 1]; k < e; k++) perSeries[scode[k]]++;
   }
 
   /** Whether incident {@code i} has every filter's value. */

@@ -105,6 +105,9 @@ public final class TrendsCommand implements Callable<Integer> {
             + (r.granularity().equals("year") ? "in a year that --from/--to cuts through; a range of whole years counts them"
                 : "per " + r.granularity() + "; --granularity year counts them"));
       }
+      if (q.split != null && r.undated() + r.yearOnly() > 0)
+        System.err.println("note: the figures above are for all matching incidents; each series' own are in --format json"
+            + " (series[].year_precision_not_counted, series[].undated_not_counted)");
       int after = r.firstPeriodAfterLatest(), quiet = r.periods().size() - after;
       if (after > 0 && quiet > 0)
         System.err.println("note: no incidents were ingested after " + r.latest() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")

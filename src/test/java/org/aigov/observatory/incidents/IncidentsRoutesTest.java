@@ -238,6 +238,15 @@ class IncidentsRoutesTest {
     HttpResponse<String> bad = get("/api/incidents/alerts?order=newest");
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("order"), bad.body());
+    // a malformed id is a 400 naming the parameter; a well-formed id of no alert is 404
+    for (String id : new String[] {"abc", "-1", "0", "%2B7", "99999999999999999999"}) {
+      HttpResponse<String> malformed = get("/api/incidents/alerts?id=" + id);
+      assertEquals(400, malformed.statusCode(), id);
+      assertEquals("id", Json.read(malformed.body()).get("field").asText(), malformed.body());
+    }
+    assertEquals(404, get("/api/incidents/alerts?id=987654321").statusCode());
+    long known = Json.read(get("/api/incidents/alerts?limit=1").body()).get("items").get(0).get("id").asLong();
+    assertEquals(known, Json.read(get("/api/incidents/alerts?id=" + known).body()).get("id").asLong());
   }
 
   @Test

@@ -239,6 +239,18 @@ class TrendsAlertsTest {
       assertEquals(yearOnly, months.yearOnly());
       assertEquals(yearOnly, ((Number) months.json().get("year_precision_not_counted")).longValue());
       assertEquals(0L, ((Number) years.json().get("year_precision_not_counted")).longValue());
+      // split, each series says what it leaves out: every year-only incident has an AIAAIC entry, none is AIID's alone
+      Trends.Result bySource = Trends.query(db, Trends.Query.parse(params("granularity", "month", "split", "source")));
+      assertEquals(yearOnly, bySource.yearOnly(), "the top-level figure is the query's, across series");
+      Map<String, Trends.Series> ofSource = new java.util.HashMap<>();
+      for (Trends.Series x : bySource.series()) ofSource.put(x.key(), x);
+      assertEquals(yearOnly, ofSource.get("aiaaic").yearOnly());
+      assertEquals(0L, ofSource.get("aiid").yearOnly());
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> js = (List<Map<String, Object>>) bySource.json().get("series");
+      assertEquals(List.of(0L, yearOnly), js.stream().filter(e -> e.get("key").equals("aiid") || e.get("key").equals("aiaaic"))
+          .sorted(java.util.Comparator.comparing(e -> (String) e.get("key"), java.util.Comparator.reverseOrder()))
+          .map(e -> ((Number) e.get("year_precision_not_counted")).longValue()).toList());
       // a range that cuts a year leaves out that year's year-only incidents, in a yearly series and in the list
       String year = IngestTest.one(db, "SELECT CAST(EXTRACT(YEAR FROM first_date) AS VARCHAR) FROM incidents WHERE date_precision = 'year'"
           + " GROUP BY EXTRACT(YEAR FROM first_date) ORDER BY COUNT(*) DESC FETCH FIRST 1 ROWS ONLY");
@@ -384,6 +396,9 @@ class TrendsAlertsTest {
       assertEquals(before, java.util.Arrays.stream(years.total()).sum(), "in no period");
       assertEquals(1L, years.json().get("undated_not_counted"));
       assertEquals(1L, Trends.query(db, Trends.Query.parse(params("granularity", "month", "topic", "military"))).undated());
+      Trends.Result byTopic = Trends.query(db, Trends.Query.parse(params("granularity", "year", "split", "topic")));
+      for (Trends.Series x : byTopic.series())
+        assertEquals(x.key().equals("military") ? 1L : 0L, x.undated(), "only the military series holds the undated incident: " + x.key());
       assertEquals(0L, Trends.query(db, Trends.Query.parse(params("granularity", "month", "topic", "military", "from", "2023-01-01"))).undated(),
           "a range asked for holds no undated incident");
     }
