@@ -25,16 +25,18 @@ import picocli.CommandLine.Option;
 @Command(name = "incidents", mixinStandardHelpOptions = true,
     description = "Incident monitor benchmark: real AIID+AIAAIC, synthetic corpora of growing size, trend queries")
 public final class IncidentsBench implements Callable<Integer> {
-  @Option(names = "--shared", description = "folder with aiid-2025-03/ and aiaaic/ (default ../shared/data)")
-  Path shared = Path.of("../shared/data");
+  @Option(names = "--shared", description = "folder with aiid-2025-03/ and aiaaic/ (default ../shared/data beside the launcher's"
+      + " folder, else ../shared/data from here); a folder without them is an error, unless --skip-real")
+  Path shared;
 
-  @Option(names = "--sizes", split = ",", description = "synthetic corpus sizes (default ${DEFAULT-VALUE})")
+  @Option(names = "--sizes", split = ",", description = "synthetic corpus sizes (default ${DEFAULT-VALUE}; 0 = none, e.g. with --trend-incidents)")
   List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
 
-  @Option(names = "--work", description = "scratch folder (default: a temporary folder)")
+  @Option(names = "--work", description = "scratch folder, kept after the run for inspection (default: a temporary folder, removed"
+      + " when the run ends)")
   Path work;
 
-  @Option(names = "--queries", description = "trend queries to time on the largest corpus (default ${DEFAULT-VALUE})")
+  @Option(names = "--queries", description = "trend queries to time on the largest corpus, at least 1 (default ${DEFAULT-VALUE})")
   int queries = 30;
 
   @Option(names = "--search-queries", description = "full-text incident searches to time on the largest corpus (default ${DEFAULT-VALUE}; 0 = off)")
@@ -87,6 +89,15 @@ public final class IncidentsBench implements Callable<Integer> {
   }
 
   private static final java.util.concurrent.atomic.AtomicLong peakUsed = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * "peak heap N MiB", as every figure of this bench prints it. Heap in use, garbage included, so it grows with -Xmx (the
+   * 10^6 run printed about 1,850 MiB in -Xmx2g and 1,022 in -Xmx1g, same results): it shows that a run stays within its
+   * heap, and what a run needs is found by running it in a smaller one (docs/benchmarks.md).
+   */
+  static String heapLine() {
+    return String.format(Locale.ROOT, "peak heap %d MiB", peakHeap() >> 20);
+  }
 
   static {
     Daemons.start("heap-sampler", () -> {
@@ -158,16 +169,93 @@ public final class IncidentsBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    check();
+    Path dir = work != null ? work : Files.createTempDirectory("incidents-bench");
+    // without --work the scratch folder goes when the run ends, also on Ctrl-C (it held 2 GB after a 10^6 run)
+    Thread cleanup = new Thread(() -> removeScratch(dir), "bench-scratch-cleanup");
+    if (work == null) Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      return runAll();
+      return runAll(dir);
     } finally {
       dropSchemas();
+      if (work == null) {
+        removeScratch(dir);
+        try {
+          Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook runs anyway
+        }
+      }
     }
   }
 
-  private Integer runAll() throws Exception {
-    Path dir = work != null ? work : Files.createTempDirectory("incidents-bench");
-    Files.createDirectories(dir);
+  private static void removeScratch(Path dir) {
+    try {
+      org.aigov.observatory.kernel.FileTrees.delete(dir);
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("note: scratch folder " + dir + " not removed: " + e.getMessage());
+    }
+  }
+
+  /** Bytes on disk per synthetic report (embedded store with its search index, ~2.1 GB at 10^6) and per trend incident. */
+  static final long BYTES_PER_REPORT = 3_000, BYTES_PER_TREND_INCIDENT = 600;
+
+  /**
+   * Every argument checked before any work, each refusal a line naming the option (exit 2): a bad --queries had failed
+   * with a stack trace after the whole ingest, a missing --shared had skipped the real data silently, and a size far
+   * beyond the disk had started writing its input anyway.
+   */
+  void check() throws java.io.IOException {
+    for (int s : sizes) if (s < 0) throw bad("--sizes", "a size is a number of reports, 0 or more; found " + s);
+    if (queries < 1) throw bad("--queries", "at least 1, found " + queries);
+    if (searchQueries < 0) throw bad("--search-queries", "0 (off) or more, found " + searchQueries);
+    if (monitorRounds < 0) throw bad("--monitor-rounds", "0 (off) or more, found " + monitorRounds);
+    if (trendIncidents < 0) throw bad("--trend-incidents", "0 (off) or more, found " + trendIncidents);
+    if (!skipReal) {
+      Path sh = sharedFolder();
+      if (!Files.isDirectory(sh.resolve("aiid-2025-03")) || !Files.isRegularFile(sh.resolve("aiaaic/AIAAIC_Repository_Incidents.csv")))
+        throw bad("--shared", "no aiid-2025-03/ and aiaaic/AIAAIC_Repository_Incidents.csv in " + sh.toAbsolutePath().normalize()
+            + ": give the folder of the shared datasets, or --skip-real");
+    }
+    if (jdbcUrl != null) org.aigov.observatory.kernel.DataOptions.postgres(jdbcUrl).close(); // refused by name, or reached
+    Path where;
+    if (work != null) {
+      if (Files.exists(work) && !Files.isDirectory(work)) throw bad("--work", work + " is a file, not a folder");
+      try {
+        Files.createDirectories(work);
+      } catch (java.io.IOException | SecurityException e) {
+        throw bad("--work", "cannot create " + work + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+      }
+      if (!Files.isWritable(work)) throw bad("--work", work + " is not writable");
+      where = work;
+    } else where = Path.of(System.getProperty("java.io.tmpdir"));
+    long reports = 0;
+    for (int s : sizes) reports += Math.max(s, 0);
+    // on PostgreSQL only the input file is local: about 140 bytes a report
+    long need = reports * (jdbcUrl == null ? BYTES_PER_REPORT : 200) + (long) trendIncidents * BYTES_PER_TREND_INCIDENT;
+    long free = Files.getFileStore(where).getUsableSpace();
+    if (need > free)
+      throw bad(sizes.stream().anyMatch(x -> x > 0) ? "--sizes" : "--trend-incidents", String.format(Locale.ROOT,
+          "this run needs about %.1f GiB in %s and %.1f GiB are free; choose smaller sizes or a --work folder on a larger disk",
+          need / (double) (1L << 30), where.toAbsolutePath().normalize(), free / (double) (1L << 30)));
+  }
+
+  private static org.aigov.observatory.kernel.ApiException bad(String option, String why) {
+    return org.aigov.observatory.kernel.ApiException.badRequest(option, why);
+  }
+
+  /** --shared, else ../shared/data beside the launcher's folder when that holds the data, else ../shared/data from here. */
+  Path sharedFolder() {
+    if (shared != null) return shared;
+    String home = System.getenv("OBSERVATORY_HOME");
+    if (home != null && !home.isBlank()) {
+      Path beside = Path.of(home).resolve("../shared/data").normalize();
+      if (Files.isDirectory(beside)) return beside;
+    }
+    return Path.of("../shared/data");
+  }
+
+  private Integer runAll(Path dir) throws Exception {
     System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
     if (jdbcUrl != null) System.out.println("synthetic corpora on PostgreSQL: " + jdbcUrl.replaceAll("password=[^&]*", "password=…"));
@@ -175,7 +263,8 @@ public final class IncidentsBench implements Callable<Integer> {
     long t = System.nanoTime();
     Classifier cl = Classifier.bundled();
     System.out.printf(Locale.ROOT, "classifier training (869 bundled labels): %.2f s%n", (System.nanoTime() - t) / 1e9);
-    if (!skipReal && Files.isDirectory(shared.resolve("aiid-2025-03"))) {
+    if (!skipReal) {
+      Path shared = sharedFolder();
       resetPeak();
       try (Db db = Db.embedded(dir.resolve("real-" + System.nanoTime()))) {
         long t0 = System.nanoTime();
@@ -186,8 +275,8 @@ public final class IncidentsBench implements Callable<Integer> {
         Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
         long t2 = System.nanoTime();
         long n = a.items + b.items;
-        System.out.printf(Locale.ROOT, "real data: %d records; ingest+classify %.2f s, cluster %.2f s, end to end %.0f records/s; peak heap %d MiB%n",
-            n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, n / ((t2 - t0) / 1e9), peakHeap() >> 20);
+        System.out.printf(Locale.ROOT, "real data: %d records; ingest+classify %.2f s, cluster %.2f s, end to end %.0f records/s; %s%n",
+            n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, n / ((t2 - t0) / 1e9), heapLine());
         System.out.println("  " + st);
       }
     }
@@ -210,8 +299,8 @@ public final class IncidentsBench implements Callable<Integer> {
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       long t2 = System.nanoTime();
       double c2 = cpu();
-      System.out.printf(Locale.ROOT, "synthetic %d: ingest+classify %.1f s (%.0f/s), cluster %.1f s, end to end %.1f s = %.0f reports/s; peak heap %d MiB%n",
-          size, (t1 - t0) / 1e9, r.items / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, (t2 - t0) / 1e9, r.items / ((t2 - t0) / 1e9), peakHeap() >> 20);
+      System.out.printf(Locale.ROOT, "synthetic %d: ingest+classify %.1f s (%.0f/s), cluster %.1f s, end to end %.1f s = %.0f reports/s; %s%n",
+          size, (t1 - t0) / 1e9, r.items / ((t1 - t0) / 1e9), (t2 - t1) / 1e9, (t2 - t0) / 1e9, r.items / ((t2 - t0) / 1e9), heapLine());
       System.out.printf(Locale.ROOT, "  cpu: ingest %.1f s, cluster %.1f s, end to end %.1f s (%.0f reports per cpu-second); store after ingest %d MiB (input %d MiB), after clustering %d MiB%n",
           c1 - c0, c2 - c1, c2 - c0, r.items / (c2 - c0), storeAfterIngest >> 20, Files.size(file) >> 20, storeBytes(db, store) >> 20);
       System.out.println("  ingest: " + r);
@@ -244,7 +333,7 @@ public final class IncidentsBench implements Callable<Integer> {
             (System.nanoTime() - g0) / 1e9);
         resetPeak();
         timeTrends(db);
-        System.out.printf(Locale.ROOT, "  peak heap %d MiB%n", peakHeap() >> 20);
+        System.out.println("  " + heapLine());
       }
     }
     return 0;
@@ -412,8 +501,8 @@ public final class IncidentsBench implements Callable<Integer> {
     try (IncidentSearch search = IncidentSearch.open(dir)) {
       int indexed = search.catchUp(db);
       double secs = (System.nanoTime() - t0) / 1e9;
-      System.out.printf(Locale.ROOT, "search index over %d records built in %.1f s (%.0f records/s, %.1f cpu-s), %d MiB on disk; peak heap %d MiB%n",
-          indexed, secs, indexed / secs, cpu() - c0, dirBytes(dir) >> 20, peakHeap() >> 20);
+      System.out.printf(Locale.ROOT, "search index over %d records built in %.1f s (%.0f records/s, %.1f cpu-s), %d MiB on disk; %s%n",
+          indexed, secs, indexed / secs, cpu() - c0, dirBytes(dir) >> 20, heapLine());
       Random r = new Random(11);
       List<String> qs = new ArrayList<>();
       for (int i = 0; i < n; i++) {

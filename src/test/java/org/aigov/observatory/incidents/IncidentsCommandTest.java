@@ -551,7 +551,7 @@ class IncidentsCommandTest {
     return cli(full);
   }
 
-  private static Run cli(String... full) {
+  static Run cli(String... full) {
     PrintStream o = System.out, e = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
