@@ -87,6 +87,11 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--undated-single", arity = "1", description = "linkage: an undated entry with a single candidate event joins it (default ${DEFAULT-VALUE}; false: as before 2026-12-05)")
   boolean undatedSingle = true;
 
+  @Option(names = "--countries", description = "measure only the countries found in records' text against those the monitors' editors gave"
+      + " (CSET's Location Country on AIID incidents, AIAAIC's Country(ies)), from --shared; seconds. With --show-errors, every record"
+      + " where the text names a country its editors did not")
+  boolean countries;
+
   @Option(names = "--skip-classifier", description = "measure linkage only")
   boolean skipClassifier;
 
@@ -278,6 +283,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (export != null) return scoreExport();
+    if (countries) {
+      CountryEval.print(shared, showErrors);
+      return 0;
+    }
     if (pairs != null) devPairs = readOption("--pairs", pairs, Eval::readPairs); // its errors before minutes of ingest
     if (snapshot == null && !skipLinkage && data == null) { // checked first: the classifier part takes minutes
       for (Path need : List.of(shared.resolve("aiid-2025-03"), shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv")))
