@@ -197,11 +197,11 @@ public final class Ingest {
         return aiid(target);
       case "aiaaic": {
         Path p = aiaaicFile(Path.of(target));
-        return file("aiaaic", p, (pos, line) -> new AiaaicSource(open(p, pos), pos, line));
+        return file("aiaaic", p, (pos, line) -> new AiaaicSource(open(p, pos), pos, line, name(p)));
       }
       case "jsonl": {
         Path p = Path.of(target);
-        return file("jsonl", p, (pos, line) -> new JsonlSource(open(p, pos), pos, line, "jsonl"));
+        return file("jsonl", p, (pos, line) -> new JsonlSource(open(p, pos), pos, line, "jsonl", name(p)));
       }
       case "feed":
         return feed(target);
@@ -1049,8 +1049,14 @@ public final class Ingest {
     private boolean started;
 
     AiaaicSource(InputStream in, long pos, long line) throws IOException {
+      this(in, pos, line, null);
+    }
+
+    /** {@code name}: the file's name, leading each error's location as for AIID files. */
+    AiaaicSource(InputStream in, long pos, long line, String name) throws IOException {
       super(in, pos, line);
       started = pos > 0;
+      if (name != null) label = name + " ";
     }
 
     @Override
@@ -1159,11 +1165,15 @@ public final class Ingest {
           + (NOT_JSON_LINES - 1) + (csv ? "; is this a CSV file? use `ingest aiaaic` or `ingest aiid` for those exports" : "") + "; stopped");
     }
 
-    JsonlSource(InputStream in, long pos, long line, String source) {
+    /** The file's name and a space, leading each error's location (empty without one). */
+    private final String label;
+
+    JsonlSource(InputStream in, long pos, long line, String source, String name) {
       this.readOne = pos > 0;
       this.lines = new CsvStreamLines(in, pos);
       this.lines.lineNo = line - 1;
       this.source = source;
+      this.label = name == null ? "" : name + " ";
     }
 
     @Override
@@ -1171,7 +1181,7 @@ public final class Ingest {
       while (true) {
         String line = lines.next();
         if (line == null) return null;
-        String loc = "line " + lines.lineNo;
+        String loc = label + "line " + lines.lineNo;
         if (lines.overlong > 0) return Item.error(loc, "line of " + lines.overlong + " bytes, over the " + CsvStream.MAX_RECORD_BYTES + "-byte limit; skipped");
         if (line.isBlank()) continue;
         JsonNode n;

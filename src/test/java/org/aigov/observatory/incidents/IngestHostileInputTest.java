@@ -78,7 +78,7 @@ class IngestHostileInputTest {
       assertEquals(java.util.List.of("warning at reports.csv line 2: " + Ingest.CONTROLS_DROPPED), a.messages);
       Ingest.Report j = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", jsonl.toString());
       assertEquals(1, j.inserted, j.messages.toString());
-      assertEquals(java.util.List.of("warning at line 1: " + Ingest.CONTROLS_DROPPED), j.messages);
+      assertEquals(java.util.List.of("warning at c.jsonl line 1: " + Ingest.CONTROLS_DROPPED), j.messages);
       java.util.Map<String, Object> posted = Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
           "{\"url\":\"https://example.org/c3\",\"title\":\"Posted \\u0001title\",\"text\":\"body\\u001f\",\"authors\":[\"\\u0001\",\"B\\u0002\"]}"));
       assertEquals("inserted", posted.get("outcome"));

@@ -318,6 +318,9 @@ class IngestTest {
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("duplicate id AIAAIC")), r.messages.toString());
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("expected 20 fields, found 3")), r.messages.toString());
       assertTrue(r.messages.stream().anyMatch(m -> m.contains("Occurred") && m.contains("20x4")), r.messages.toString());
+      // each error names the file as well as the line, as AIID's do
+      assertTrue(r.messages.stream().filter(m -> m.startsWith("error at ")).allMatch(m -> m.matches("error at aiaaic\\.csv line \\d+: .*")),
+          r.messages.toString());
       assertEquals("USA", one(db, "SELECT countries FROM incident_records WHERE source_id='AIAAIC0586'").split(";")[0].equals("US") ? "USA" : "?");
       assertEquals(3, count(db, "SELECT COUNT(*) FROM incident_ingest_errors"));
       Ingest.Report again = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiaaic", f.toString());
@@ -855,7 +858,7 @@ class IngestTest {
       Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
       assertEquals(2, r.inserted, r.messages.toString());
       assertEquals(1, r.warnings, r.messages.toString());
-      assertEquals(List.of("warning at line 2: " + Ingest.CONTROLS_DROPPED), r.messages);
+      assertEquals(List.of("warning at nul.jsonl line 2: " + Ingest.CONTROLS_DROPPED), r.messages);
       assertEquals("AB", one(db, "SELECT authors FROM incident_records WHERE url = 'https://n.example/2'"));
     }
   }

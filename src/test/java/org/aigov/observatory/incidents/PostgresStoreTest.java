@@ -183,7 +183,7 @@ class PostgresStoreTest {
       Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
       assertEquals(3, r.inserted, r.messages.toString());
       assertEquals(1, r.errors, r.messages.toString()); // the fourth, for its date; the NUL in that message is dropped before it is stored
-      assertTrue(r.messages.contains("warning at line 2: " + Ingest.CONTROLS_DROPPED), r.messages.toString());
+      assertTrue(r.messages.contains("warning at nul.jsonl line 2: " + Ingest.CONTROLS_DROPPED), r.messages.toString());
       assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'with  a NUL' AND body = 'xy' AND authors LIKE '%AB%'"));
     }
   }
