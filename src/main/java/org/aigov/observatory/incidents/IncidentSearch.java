@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,7 +208,7 @@ public final class IncidentSearch implements AutoCloseable {
    * such, not an empty page. Queries with operators asked for exactly what they say and get no fallback.
    */
   public Hits find(Db db, String q, int max) {
-    q = org.aigov.observatory.kernel.HanScript.foldWidth(q);
+    q = booleanWords(org.aigov.observatory.kernel.HanScript.foldWidth(q));
     Map<Long, Float> strict = search(db, q, max);
     if (!strict.isEmpty() || !plain(q)) return new Hits(strict, null);
     // stop words alone: nothing to relax, and their near spellings ("she", "thy") are no guess at what was meant
@@ -230,6 +231,48 @@ public final class IncidentSearch implements AutoCloseable {
    */
   private boolean stopWordsOnly(String q) {
     return q.codePoints().noneMatch(IncidentSearch::han) && analyzed(en, q).isEmpty();
+  }
+
+  /**
+   * Upper-case NOT, OR and AND written as operators, in the simple parser's syntax: {@code NOT x} → {@code -x},
+   * {@code a OR b} → {@code a | b}, AND dropped (every word must match anyway). The English analysis drops them as stop
+   * words, so "facial recognition NOT arrest" had found the arrests, and "deepfake OR chatbot" what holds both. Quoted
+   * phrases are left alone, and OR or AND count only between two words; lower-case "not" and "or" stay words.
+   */
+  static String booleanWords(String q) {
+    if (q == null || !(q.contains("NOT") || q.contains("OR") || q.contains("AND"))) return q;
+    List<String> tokens = new ArrayList<>(); // whitespace-separated, a quoted phrase inside one token kept whole
+    for (int i = 0, n = q.length(); i < n; ) {
+      if (Character.isWhitespace(q.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(q.charAt(i))) {
+        if (q.charAt(i) == '"') {
+          int close = q.indexOf('"', i + 1);
+          i = close < 0 ? n : close + 1;
+        } else i++;
+      }
+      tokens.add(q.substring(start, i));
+    }
+    List<String> out = new ArrayList<>();
+    boolean changed = false;
+    for (int k = 0; k < tokens.size(); k++) {
+      String t = tokens.get(k);
+      boolean between = k > 0 && k + 1 < tokens.size();
+      if (t.equals("NOT") && k + 1 < tokens.size()) {
+        String next = tokens.get(++k);
+        out.add(next.startsWith("-") ? next : "-" + (next.startsWith("+") ? next.substring(1) : next));
+        changed = true;
+      } else if (between && t.equals("OR")) {
+        out.add("|");
+        changed = true;
+      } else if (between && t.equals("AND")) {
+        changed = true;
+      } else out.add(t);
+    }
+    return changed ? String.join(" ", out) : q;
   }
 
   /** Words only: no quotes, either-or, grouping, prefix, slop, escapes or leading -/+. */

@@ -187,6 +187,13 @@ class IncidentSearchTest {
       assertFalse(s.search(db, "\"face recognition\"", 10).containsKey(face), "a quoted phrase is matched as written");
       assertTrue(s.search(db, "shopper -\"face recognition\"", 10).containsKey(face), "an exclusion excludes what it says");
       assertFalse(s.search(db, "shopper -facial", 10).containsKey(face));
+      // NOT, OR and AND as analysts write them (they had been dropped as stop words: NOT found what it excludes)
+      assertFalse(s.find(db, "shopper NOT facial", 10).scores().containsKey(face), "NOT excludes");
+      assertTrue(s.find(db, "shopper NOT \"face recognition\"", 10).scores().containsKey(face), "NOT a phrase: the phrase as typed");
+      assertEquals(java.util.Set.of(face, hiring), s.find(db, "Recruitment OR shopper", 10).scores().keySet(), "OR finds either");
+      assertEquals(java.util.Set.of(face), s.find(db, "shopper AND facial", 10).scores().keySet());
+      assertEquals("a | b -c \"d OR e\" not or", IncidentSearch.booleanWords("a OR b AND NOT c \"d OR e\" not or"));
+      assertEquals("OR a NOT", IncidentSearch.booleanWords("OR a NOT"), "not between words: words");
       // the relaxed search keeps a multi-word term whole, with its synonyms: all words but unicorn
       IncidentSearch.Hits loose = s.find(db, "face recognition arrest unicorn", 10);
       assertEquals("relaxed", loose.fallback());
