@@ -100,7 +100,12 @@ function restoreView(p) {
     if (e.type === "checkbox") e.checked = v === "true";
     else if (e.tagName === "SELECT") { // a hand-written address may spell a value in another case ("cn" for CN)
       const o = [...e.options].find(x => x.value.toLowerCase() === v.toLowerCase());
-      e.value = o ? o.value : "";
+      if (o) e.value = o.value;
+      else if (e.matches(FACET_SELECTS) && v.trim()) {
+        // a filter no incident has yet (country=AQ) is kept, so the answer is "none" (or the server's reason), not every incident
+        e.append(el("option", { value: v, text: facetLabel(facetOf(e), v) }));
+        e.value = v;
+      } // a period or range the form does not offer (chart_granularity=evil) leaves the form's default
     } else e.value = v;
   };
   set("iq", p.get("q"));
@@ -147,7 +152,7 @@ function drawTrend() {
     err.hidden = false;
   };
   img.src = "/api/incidents/trends/chart.svg?" + p.toString();
-  img.alt = t("trends");
+  img.alt = t("trends") + colonSep() + seriesLabel(alertSeries()); // what is drawn, not just "a chart"
   trendReady = trendNotes(data);
 }
 let trendReady = Promise.resolve(); // the notes under the chart, drawn: what is above the search has its height
@@ -261,6 +266,8 @@ function periodDates(g, period) {
   return null;
 }
 
+const FACET_SELECTS = "#incident-form select[data-facet], #trend-topic, #trend-form select.chart-filter";
+function facetOf(sel) { return sel.id === "trend-topic" ? "topic" : sel.dataset.facet; }
 async function loadFacets() {
   const topics = await (await fetch("/api/incidents/topics")).json();
   TOPICS = {};
@@ -270,8 +277,8 @@ async function loadFacets() {
   FACET_VALUES = facets;
   FACET_NAMES = names;
   const collator = new Intl.Collator(currentLang() === "zh" ? "zh-CN" : "en", { numeric: true });
-  for (const sel of document.querySelectorAll("#incident-form select[data-facet], #trend-topic, #trend-form select.chart-filter")) {
-    const f = sel.id === "trend-topic" ? "topic" : sel.dataset.facet;
+  for (const sel of document.querySelectorAll(FACET_SELECTS)) {
+    const f = facetOf(sel);
     const keep = sel.value;
     const first = sel.options[0];
     sel.replaceChildren(first);
@@ -281,6 +288,7 @@ async function loadFacets() {
     const options = values.map(v => ({ v, text: facetLabel(f, v) }));
     if (FACET_NAMES[f]) options.sort((a, b) => collator.compare(a.text, b.text));
     for (const o of options) sel.append(el("option", { value: o.v, text: o.text }));
+    if (keep && !values.includes(keep)) sel.append(el("option", { value: keep, text: facetLabel(f, keep) })); // kept from the address
     sel.value = keep;
   }
 }
@@ -326,8 +334,11 @@ async function searchIncidents(append) {
   inc.last = body;
   renderIncidents();
 }
-function renderIncidents() {
+function renderIncidents(keepOpen) {
   if (!inc.last) return;
+  // redrawn in another language, the incidents whose records were open stay open
+  const open = keepOpen ? new Set([...document.querySelectorAll("#incidents li.incident")]
+    .filter(li => { const u = li.querySelector("ul.records"); return u && !u.hidden; }).map(li => li.dataset.id)) : new Set();
   const partial = inc.last.year_precision_not_listed; // dated only by a year the range cuts through: maybe in it, maybe not
   document.getElementById("incident-summary").textContent = (inc.total === 1 ? t("incident_1") : inc.total ? t("incident_count", { n: inc.total }) : t("no_results"))
     + (partial ? " " + t("year_only_not_listed", { n: partial }) : "")
@@ -343,6 +354,7 @@ function renderIncidents() {
     // the number is what editors merge by, and the link is one to share: ?incident=N opens it with its records
     const link = el("a", { class: "incident-link", href: "/incidents.html?incident=" + encodeURIComponent(i.id), text: "#" + i.id });
     ol.append(el("li", { class: "hit incident", "data-id": i.id }, title, el("div", { class: "meta" }, link, " · " + meta), recs));
+    if (open.has(String(i.id))) toggleRecords(i.id, recs);
   }
   document.getElementById("incident-more").hidden = inc.items.length >= inc.total;
 }
@@ -593,6 +605,8 @@ function formProblem(body, fields, fallback) {
   return detail.replace(new RegExp("^" + f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[:：]\\s*"), t(key) + colonSep());
 }
 function colonSep() { return currentLang() === "zh" ? "：" : ": "; }
+// a field marked by a refusal is unmarked once it is edited (it had stayed marked after a corrected, successful send)
+for (const ev of ["input", "change"]) document.addEventListener(ev, e => { if (e.target && e.target.removeAttribute) e.target.removeAttribute("aria-invalid"); });
 const TOPIC_FIELDS = { id: ["topic_id", "tf-id"], name_en: ["name_en", "tf-name-en"], name_zh: ["name_zh", "tf-name-zh"],
   terms_en: ["terms_en", "tf-terms-en"], terms_zh: ["terms_zh", "tf-terms-zh"] };
 const SUB_FIELDS = { webhook_url: ["webhook_url_label", "sub-webhook"] };
@@ -790,7 +804,7 @@ async function loadReviews() {
   }
 }
 
-function renderAll() { drawTrend(); loadSources(); loadReviews(); loadSuggestions(); loadDecisions(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(); }); }
+function renderAll() { drawTrend(); loadSources(); loadReviews(); loadSuggestions(); loadDecisions(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(true); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select, #incident-form input[type=date]")) sel.addEventListener("change", () => searchIncidents(false));

@@ -677,6 +677,33 @@ class WebUiTest {
   }
 
   /**
+   * QA of 2026-12-06: a filter in the address that no incident has is kept (the answer is "none", not every incident), a
+   * chart setting the form does not offer leaves its default, and an opened incident stays open across the language switch.
+   */
+  @Test
+  void addressValuesTheFormLacksAreKeptOrDefaultedAndOpenRecordsSurviveTheLanguageSwitch() throws Exception {
+    try (TestServer inc = new TestServer(false)) {
+      incidentData(inc);
+      d.get(inc.base + "/incidents.html?lang=en&country=AQ&chart_granularity=evil&chart_since=-5");
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "No results"));
+      assertEquals("AQ", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("f-country"))).getFirstSelectedOption().getAttribute("value"));
+      assertTrue(d.getCurrentUrl().contains("country=AQ"), d.getCurrentUrl());
+      assertEquals("month", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("granularity"))).getFirstSelectedOption().getAttribute("value"));
+      assertEquals("10", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-since"))).getFirstSelectedOption().getAttribute("value"));
+      assertTrue(d.findElement(By.id("trend-chart")).getAttribute("src").contains("granularity=month"));
+      assertEquals("status", d.findElement(By.id("incident-summary")).getAttribute("role"));
+      long id = org.aigov.observatory.kernel.Json.read(inc.send("GET", "/api/incidents?limit=1", null).body()).get("items").get(0).get("id").asLong();
+      d.get(inc.base + "/incidents.html?lang=en&incident=" + id);
+      By records = By.cssSelector("#incidents li.incident ul.records li");
+      waitFor().until(ExpectedConditions.visibilityOfElementLocated(records));
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
+      waitFor().until(ExpectedConditions.visibilityOfElementLocated(records));
+      assertTrue(d.findElement(By.id("trend-chart")).getAttribute("alt").startsWith("趋势："), d.findElement(By.id("trend-chart")).getAttribute("alt"));
+    }
+  }
+
+  /**
    * Review of 2026-12-05: the spikes marked in red are explained under the chart in the page's language; a link to a
    * search or an incident lands on it (the search panel right after the chart); the chart is drawn at the panel's width.
    */
