@@ -148,7 +148,10 @@ function drawTrend() {
     let body = {};
     try { body = await (await fetch(img.src)).json(); } catch (e) { /* the server down: the generic message */ }
     img.hidden = true;
-    err.textContent = formProblem(body, CHART_FIELDS, t("error"));
+    // the API's reason names from and to, which this form offers as its Years choice: said in the form's own terms
+    const big = body.field && /^(\w+[:：]\s*)?(\d+)[^\d×]*×\s*(\d+)/.exec(body.detail || ""); // in either language
+    if (big) big.splice(1, 1);
+    err.textContent = big ? t(big[2] === "1" ? "chart_too_big_1" : "chart_too_big", { periods: big[1], series: big[2] }) : formProblem(body, CHART_FIELDS, t("error"));
     err.hidden = false;
   };
   img.src = "/api/incidents/trends/chart.svg?" + p.toString();

@@ -700,6 +700,18 @@ class WebUiTest {
       waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
       waitFor().until(ExpectedConditions.visibilityOfElementLocated(records));
       assertTrue(d.findElement(By.id("trend-chart")).getAttribute("alt").startsWith("趋势："), d.findElement(By.id("trend-chart")).getAttribute("alt"));
+      // a chart with more points than are drawn is explained in the form's terms (Years, Period), not the API's from/to
+      // one report of 1950 makes the daily chart since then about 27,000 days long
+      assertEquals(201, inc.send("POST", "/api/incidents/reports", "{\"source\":\"uifeed\",\"source_id\":\"old\",\"url\":\"https://example.org/old\","
+          + "\"title\":\"Early computer error\",\"published\":\"1950-01-02\"}", inc.auth()).statusCode());
+      assertEquals(200, inc.send("POST", "/api/incidents/cluster", "", inc.auth()).statusCode());
+      assertEquals(400, inc.send("GET", "/api/incidents/trends/chart.svg?granularity=day", null).statusCode(), "more days than a chart draws");
+      d.get(inc.base + "/incidents.html?lang=en&chart_since=all&chart_granularity=day");
+      waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("trend-error")));
+      String why = d.findElement(By.id("trend-error")).getText();
+      assertTrue(why.matches("\\d+ periods are more than this chart draws: choose fewer years or a coarser period\\."), why);
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(x -> x.findElement(By.id("trend-error")).getText().contains("个周期超出本图可绘制的范围"));
     }
   }
 
