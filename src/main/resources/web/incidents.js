@@ -573,6 +573,12 @@ async function loadTopics() {
   }
   document.getElementById("topic-new").hidden = !ME.csrf;
 }
+// the store's own changes by name in the page's language ("seed" and "migration" are the product shipping or upgrading a topic)
+function actorLabel(by) {
+  if (by === "seed") return t("actor_seed");
+  if (by === "migration") return t("actor_migration");
+  return by || "";
+}
 async function topicChanges(id, ul) {
   if (!ul.hidden) { ul.hidden = true; return; }
   const body = await (await fetch("/api/incidents/topics/" + encodeURIComponent(id) + "/history")).json();
@@ -580,7 +586,7 @@ async function topicChanges(id, ul) {
   ul.replaceChildren();
   for (const c of body.items || []) {
     ul.append(el("li", { class: "record-row" },
-      el("div", { class: "meta", text: t("topic_change_line", { when: when(c.changed_at), action: t(act[c.action] || c.action), by: c.changed_by || "" }) }),
+      el("div", { class: "meta", text: t("topic_change_line", { when: when(c.changed_at), action: t(act[c.action] || c.action), by: actorLabel(c.changed_by) }) }),
       el("div", { text: [pick(c.name), (c.terms_en || []).join("; "), (c.terms_zh || []).join("; ")].filter(Boolean).join(" | ") })));
   }
   ul.hidden = false;

@@ -712,6 +712,10 @@ class WebUiTest {
       assertTrue(why.matches("\\d+ periods are more than this chart draws: choose fewer years or a coarser period\\."), why);
       d.findElement(By.id("lang-toggle")).click();
       waitFor().until(x -> x.findElement(By.id("trend-error")).getText().contains("个周期超出本图可绘制的范围"));
+      // a starter topic's history names the observatory, in the page's language, not the internal "seed"
+      WebElement toggle = waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.topic[data-id='deepfakes'] button.topic-changes-toggle")));
+      ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].click()", toggle);
+      waitFor().until(x -> x.findElement(By.cssSelector("li.topic[data-id='deepfakes'] ul.topic-changes")).getText().contains("观测平台（随附）"));
     }
   }
 
