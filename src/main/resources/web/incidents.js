@@ -673,6 +673,7 @@ async function loadSubscriptions() {
   await whoAmI();
   const box = document.getElementById("subscribe-box");
   box.hidden = !ME.csrf;
+  document.getElementById("signin-hint").hidden = !!ME.csrf; // the forms signing in opens, said where they would be
   if (!ME.csrf) return;
   const res = await fetch("/api/incidents/subscriptions");
   const ul = document.getElementById("subscriptions");

@@ -716,6 +716,11 @@ class WebUiTest {
       WebElement toggle = waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.topic[data-id='deepfakes'] button.topic-changes-toggle")));
       ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].click()", toggle);
       waitFor().until(x -> x.findElement(By.cssSelector("li.topic[data-id='deepfakes'] ul.topic-changes")).getText().contains("观测平台（随附）"));
+      // signed out, the page says where the subscribe and topic forms are
+      WebElement hint = d.findElement(By.cssSelector("#signin-hint a"));
+      assertTrue(hint.isDisplayed());
+      assertEquals("登录后可订阅预警（Atom 或 webhook）并定义主题", hint.getText());
+      assertTrue(hint.getAttribute("href").endsWith("/filings/index.html"), hint.getAttribute("href"));
     }
   }
 
