@@ -87,8 +87,14 @@ public final class Decisions {
   static String note(String note) {
     if (note == null || note.isBlank()) return null;
     // checked here, not by each caller, so the API and the command line refuse alike
-    if (note.strip().length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters, found " + note.strip().length());
-    return note.strip();
+    String v = note.strip();
+    // the column holds 2,000 UTF-16 units: an emoji or a rare Chinese character outside the BMP takes two
+    if (v.length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters (an emoji counts as two), found " + v.length());
+    // one line, as the decisions list shows it: a line break had let a note print a forged decision beneath its own, and a
+    // right-to-left override turns what follows it around on the public list
+    org.aigov.observatory.kernel.Xml.requireVisible("note", v);
+    if (org.aigov.observatory.kernel.Xml.hasForbidden(v)) throw ApiException.badRequest("note", "contains a control character");
+    return v;
   }
 
   /** Merges incident {@code other} into {@code incident}; returns the surviving incident id. */

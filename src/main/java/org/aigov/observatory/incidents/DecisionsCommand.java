@@ -77,7 +77,7 @@ public final class DecisionsCommand implements Callable<Integer> {
           if (format.equals("json")) System.out.println(Json.write(r));
           else {
             System.out.printf("split %d record(s) out of incident %d into incident %d; incident %d keeps the rest (decision %s); clustering keeps them apart%n",
-                records.size(), incident, (Long) r.get("new_incident_id"), (Long) r.get("incident_id"), r.get("decision_id"));
+                new java.util.HashSet<>(records).size(), incident, (Long) r.get("new_incident_id"), (Long) r.get("incident_id"), r.get("decision_id"));
             keptByMerge(db, r);
           }
         }

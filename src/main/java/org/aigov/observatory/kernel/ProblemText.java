@@ -513,6 +513,7 @@ public final class ProblemText {
         "您已用此 Webhook 订阅此序列：订阅 $1（$2）；如需重新订阅，请先停止该订阅");
     rule("expected detected or period", "应为 detected 或 period");
     rule("at most (\\d+) characters, found (\\d+)", "最多 $1 个字符，实际为 $2 个");
+    rule("at most (\\d+) characters \\(an emoji counts as two\\), found (\\d+)", "最多 $1 个字符（表情符号按两个计），实际为 $2 个");
     rule("expected (\\d+) to (\\d+) seconds, got (.*)", "应为 $1 至 $2 秒；收到 $3");
     rule("expected (-?\\d+) to (-?\\d+), got (.*)", "应为 $1 至 $2；收到 $3");
     rule("expected an integer, got '(.*)'", "应为整数；收到“$1”");

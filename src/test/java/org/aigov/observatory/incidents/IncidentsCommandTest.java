@@ -330,6 +330,12 @@ class IncidentsCommandTest {
     Run longNote = cli("decisions", "merge", "" + a, "" + b, "--note", "n".repeat(2001), "--data", d);
     assertEquals(2, longNote.code());
     assertTrue(longNote.err().contains("--note: at most 2000 characters"), longNote.err());
+    // a note is one visible line: a line break had printed a forged decision under its own in the list
+    for (String forged : new String[] {"spoof\n  99  2026-12-06T00:00:00Z  split by acct:1", "robot \u202eevil\u202c", "bell\u0007"}) {
+      Run r = cli("decisions", "merge", "" + a, "" + b, "--note", forged, "--data", d);
+      assertEquals(2, r.code(), forged);
+      assertTrue(r.err().contains("--note: contains "), r.err());
+    }
     try (Db db = Db.embedded(data)) {
       assertEquals(0L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_decisions"), "the refused commands decided nothing");
     }
@@ -356,7 +362,7 @@ class IncidentsCommandTest {
     assertEquals(2, empty.code());
     assertTrue(empty.err().contains("a split must leave at least one record in the incident"), empty.err());
     assertEquals(2, cli("decisions", "merge", "" + Math.max(a, b), "" + survivor, "--data", d).code(), "merged away");
-    Run split = cli("decisions", "split", "" + survivor, "" + rec60, "--note", "two events after all", "--data", d);
+    Run split = cli("decisions", "split", "" + survivor, "" + rec60, "" + rec60, "--note", "two events after all", "--data", d); // named twice, moved once
     assertEquals(0, split.code(), split.err());
     assertTrue(split.out().startsWith("split 1 record(s) out of incident " + survivor + " into incident "), split.out());
     try (Db db = Db.embedded(data)) {
