@@ -31,6 +31,16 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 final class AiidSnapshotFiles {
   private AiidSnapshotFiles() {}
 
+  /**
+   * The shipped data's folder as the benchmarks and {@code eval --countries} read it: refused by name (a 400, exit 2) when
+   * it lacks the AIID snapshot or the AIAAIC export, before any work. {@code orElse}: what else the command accepts.
+   */
+  static void requireShared(Path shared, String orElse) {
+    if (!Files.isDirectory(shared.resolve("aiid-2025-03")) || !Files.isRegularFile(shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv")))
+      throw org.aigov.observatory.kernel.ApiException.badRequest("--shared", "no aiid-2025-03/ and aiaaic/AIAAIC_Repository_Incidents.csv in "
+          + shared.toAbsolutePath().normalize() + (orElse == null ? "" : ": give the folder of the shared datasets, or " + orElse));
+  }
+
   /** Only these base names are ever written; everything else in an archive (BSON dumps, links, other paths) is skipped. */
   private static final Pattern WANTED = Pattern.compile("incidents\\.csv|reports\\.csv|duplicates\\.csv|classifications_[A-Za-z0-9_.-]{1,80}\\.csv");
   /** Cap on the bytes copied out of one archive: a decompression bomb stops with an error, not a full disk. */

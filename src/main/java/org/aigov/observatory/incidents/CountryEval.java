@@ -1,7 +1,6 @@
 package org.aigov.observatory.incidents;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -90,9 +89,7 @@ final class CountryEval {
   /** Prints both monitors' figures (eval --countries); {@code extras}: also every record where the text names a country the editors did not. */
   static void print(Path shared, boolean extras) throws IOException {
     Path snapshot = shared.resolve("aiid-2025-03"), aiaaic = shared.resolve("aiaaic/AIAAIC_Repository_Incidents.csv");
-    if (!Files.isDirectory(snapshot) || !Files.isRegularFile(aiaaic))
-      throw org.aigov.observatory.kernel.ApiException.badRequest("--shared", "no aiid-2025-03/ and aiaaic/AIAAIC_Repository_Incidents.csv in "
-          + shared.toAbsolutePath().normalize());
+    AiidSnapshotFiles.requireShared(shared, null);
     System.out.println("countries found in the text against the monitors' editors' (the gazetteer where a record has none of its own):");
     List<Case> a = aiid(snapshot), b = aiaaic(aiaaic);
     System.out.println("  " + score(a).line("AIID title and description against CSET's Location Country"));

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Daemons;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
@@ -206,27 +207,22 @@ public final class IncidentsBench implements Callable<Integer> {
    * beyond the disk had started writing its input anyway.
    */
   void check() throws java.io.IOException {
-    for (int s : sizes) if (s < 0) throw bad("--sizes", "a size is a number of reports, 0 or more; found " + s);
-    if (queries < 1) throw bad("--queries", "at least 1, found " + queries);
-    if (searchQueries < 0) throw bad("--search-queries", "0 (off) or more, found " + searchQueries);
-    if (monitorRounds < 0) throw bad("--monitor-rounds", "0 (off) or more, found " + monitorRounds);
-    if (trendIncidents < 0) throw bad("--trend-incidents", "0 (off) or more, found " + trendIncidents);
-    if (!skipReal) {
-      Path sh = sharedFolder();
-      if (!Files.isDirectory(sh.resolve("aiid-2025-03")) || !Files.isRegularFile(sh.resolve("aiaaic/AIAAIC_Repository_Incidents.csv")))
-        throw bad("--shared", "no aiid-2025-03/ and aiaaic/AIAAIC_Repository_Incidents.csv in " + sh.toAbsolutePath().normalize()
-            + ": give the folder of the shared datasets, or --skip-real");
-    }
+    for (int s : sizes) if (s < 0) throw ApiException.badRequest("--sizes", "a size is a number of reports, 0 or more; found " + s);
+    if (queries < 1) throw ApiException.badRequest("--queries", "at least 1, found " + queries);
+    if (searchQueries < 0) throw ApiException.badRequest("--search-queries", "0 (off) or more, found " + searchQueries);
+    if (monitorRounds < 0) throw ApiException.badRequest("--monitor-rounds", "0 (off) or more, found " + monitorRounds);
+    if (trendIncidents < 0) throw ApiException.badRequest("--trend-incidents", "0 (off) or more, found " + trendIncidents);
+    if (!skipReal) AiidSnapshotFiles.requireShared(sharedFolder(), "--skip-real");
     if (jdbcUrl != null) org.aigov.observatory.kernel.DataOptions.postgres(jdbcUrl).close(); // refused by name, or reached
     Path where;
     if (work != null) {
-      if (Files.exists(work) && !Files.isDirectory(work)) throw bad("--work", work + " is a file, not a folder");
+      if (Files.exists(work) && !Files.isDirectory(work)) throw ApiException.badRequest("--work", work + " is a file, not a folder");
       try {
         Files.createDirectories(work);
       } catch (java.io.IOException | SecurityException e) {
-        throw bad("--work", "cannot create " + work + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        throw ApiException.badRequest("--work", "cannot create " + work + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
       }
-      if (!Files.isWritable(work)) throw bad("--work", work + " is not writable");
+      if (!Files.isWritable(work)) throw ApiException.badRequest("--work", work + " is not writable");
       where = work;
     } else where = Path.of(System.getProperty("java.io.tmpdir"));
     long reports = 0;
@@ -235,13 +231,9 @@ public final class IncidentsBench implements Callable<Integer> {
     long need = reports * (jdbcUrl == null ? BYTES_PER_REPORT : 200) + (long) trendIncidents * BYTES_PER_TREND_INCIDENT;
     long free = Files.getFileStore(where).getUsableSpace();
     if (need > free)
-      throw bad(sizes.stream().anyMatch(x -> x > 0) ? "--sizes" : "--trend-incidents", String.format(Locale.ROOT,
+      throw ApiException.badRequest(sizes.stream().anyMatch(x -> x > 0) ? "--sizes" : "--trend-incidents", String.format(Locale.ROOT,
           "this run needs about %.1f GiB in %s and %.1f GiB are free; choose smaller sizes or a --work folder on a larger disk",
           need / (double) (1L << 30), where.toAbsolutePath().normalize(), free / (double) (1L << 30)));
-  }
-
-  private static org.aigov.observatory.kernel.ApiException bad(String option, String why) {
-    return org.aigov.observatory.kernel.ApiException.badRequest(option, why);
   }
 
   /** --shared, else ../shared/data beside the launcher's folder when that holds the data, else ../shared/data from here. */

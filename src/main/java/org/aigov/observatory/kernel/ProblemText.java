@@ -602,6 +602,15 @@ public final class ProblemText {
     rule("expected a list of strings", "应为字符串列表");
     rule("expected a list of strings, found (\\S*) (.*)", "应为字符串列表；收到 $1 $2");
     rule("date (\\S*) is out of range: expected (\\S*) to (\\S*)", "日期 $1 超出范围：应为 $2 至 $3");
+    // bench incidents' arguments
+    rule("a size is a number of reports, 0 or more; found (.+)", "规模为报告条数，应为 0 或更大；收到 $1");
+    rule("at least 1, found (.+)", "至少为 1；收到 $1");
+    rule("0 \\(off\\) or more, found (.+)", "应为 0（关闭）或更大；收到 $1");
+    rule("(.+) is a file, not a folder", "$1 是文件，不是文件夹");
+    rule("cannot create (.+) \\((.*)\\)", "无法创建 $1（$2）");
+    rule("(.+) is not writable", "$1 不可写");
+    rule("this run needs about (\\S+) GiB in (.+) and (\\S+) GiB are free; choose smaller sizes or a --work folder on a larger disk",
+        "本次运行约需 $1 GiB（位于 $2），可用空间为 $3 GiB；请减小规模，或把 --work 设在更大的磁盘上");
     rule("no aiid-2025-03/ and aiaaic/AIAAIC_Repository_Incidents\\.csv in (.+?)(: give the folder of the shared datasets, or --skip-real)?",
         "$1 中没有 aiid-2025-03/ 和 aiaaic/AIAAIC_Repository_Incidents.csv：请指定共享数据集所在的文件夹");
     rule("expected an alert id \\(a positive whole number\\), found '(.*)'", "应为预警编号（正整数）；收到“$1”");
