@@ -67,7 +67,7 @@ final class CountryEval {
 
   /** AIAAIC entries with a country column: the text is the headline (an entry has no other), with its named parties. */
   static List<Case> aiaaic(Path csv) throws IOException {
-    return cases(new Ingest.AiaaicSource(Ingest.open(csv, 0), 0, 1));
+    return cases(new Ingest.AiaaicSource(Ingest.open(csv, 0), 0, 1, String.valueOf(csv.getFileName())));
   }
 
   private static List<Case> cases(Ingest.ItemSource source) throws IOException {

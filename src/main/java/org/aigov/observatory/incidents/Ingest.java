@@ -1048,10 +1048,6 @@ public final class Ingest {
     static final int FIELDS = 20;
     private boolean started;
 
-    AiaaicSource(InputStream in, long pos, long line) throws IOException {
-      this(in, pos, line, null);
-    }
-
     /** {@code name}: the file's name, leading each error's location as for AIID files. */
     AiaaicSource(InputStream in, long pos, long line, String name) throws IOException {
       super(in, pos, line);
