@@ -372,9 +372,14 @@ public final class Clusterer {
   private static long decisions(Db db, List<long[]> must, List<long[]> cannot) {
     long newest = newestDecision(db); // read first: a decision taken meanwhile makes it look stale, never fresh
     db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT kind, record_a, record_b FROM incident_decisions WHERE superseded_by IS NULL ORDER BY id");
+      try (PreparedStatement ps = c.prepareStatement("SELECT kind, record_a, record_b, note FROM incident_decisions WHERE superseded_by IS NULL ORDER BY id");
            ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) (rs.getString(1).equals("must_link") ? must : cannot).add(new long[] {rs.getLong(2), rs.getLong(3)});
+        while (rs.next()) {
+          // the third value: 1 for a merge's or split's bookkeeping link ("merge 12"), 0 for the editor's own
+          String note = rs.getString(4);
+          long bookkeeping = note != null && note.matches("(merge|split) \\d+") ? 1 : 0;
+          (rs.getString(1).equals("must_link") ? must : cannot).add(new long[] {rs.getLong(2), rs.getLong(3), bookkeeping});
+        }
       }
       return null;
     });
@@ -458,6 +463,7 @@ public final class Clusterer {
     // an editor's merge wins over the one-entry-per-monitor rule (only an editor's split stops it)
     Map<Long, Long> up = new HashMap<>(); // union–find of record ids over every merge link
     List<Long> absent = new ArrayList<>();
+    List<int[]> heldOnly = new ArrayList<>(); // bookkeeping links: they hold records together, and name the link last
     for (long[] ml : must) {
       long ra = rootId(up, ml[0]), rb = rootId(up, ml[1]);
       if (ra != rb) up.put(ra, rb);
@@ -467,7 +473,10 @@ public final class Clusterer {
         if (b < 0) absent.add(ml[1]);
         continue;
       }
-      editorsLink(uf, a, b, via, viaScore, st);
+      if (ml.length > 2 && ml[2] == 1) {
+        if (uf.union(a, b, true, true)) st.manualLinks++;
+        heldOnly.add(new int[] {a, b});
+      } else editorsLink(uf, a, b, via, viaScore, st);
     }
     // A merge hangs its links off one record; when that record is out of the clustering (a report back in review), the
     // records it held together stay together: the present ones of its group are joined to each other.
@@ -511,6 +520,15 @@ public final class Clusterer {
       } else st.rejected++;
     }
     reciprocalPass(sorted, uf, via, viaScore, st);
+    // A merge ties every member to the survivor's first record so that no re-run can part them, but a record the tool
+    // had linked keeps that reason (AIID 74 and AIAAIC0420 matched as one event stay "event" inside a merged incident);
+    // only a record linked by nothing else is "manual".
+    for (int[] h : heldOnly)
+      for (int i : h)
+        if (via[i] < 0) {
+          via[i] = T_MANUAL;
+          viaScore[i] = 1f;
+        }
     // incident id = smallest record id in the component: stable across re-runs
     long[] incidentOf = new long[n];
     long[] minId = new long[n];

@@ -118,10 +118,14 @@ public final class Decisions {
           insert(c, "must_link", survivor, r, editor, "merge " + id);
         }
       }
-      try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ?, via = 'manual' WHERE incident_id IN (?, ?)")) {
+      // the two records the editor's link joins are "manual"; the others keep how the tool had linked them, as a re-run does
+      try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ?,"
+          + " via = CASE WHEN record_id IN (?, ?) OR via IS NULL OR via = 'single' THEN 'manual' ELSE via END WHERE incident_id IN (?, ?)")) {
         up.setLong(1, survivor);
-        up.setLong(2, incident);
-        up.setLong(3, other);
+        up.setLong(2, a.get(0));
+        up.setLong(3, b.get(0));
+        up.setLong(4, incident);
+        up.setLong(5, other);
         up.executeUpdate();
       }
       rebuild(c, List.of(incident, other), List.of(survivor));

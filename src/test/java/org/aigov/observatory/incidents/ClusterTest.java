@@ -319,6 +319,32 @@ class ClusterTest {
     }
   }
 
+  private static String via(Db db, String source, String sourceId) {
+    return IngestTest.one(db, "SELECT m.via FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.source = '"
+        + source + "' AND r.source_id = '" + sourceId + "'");
+  }
+
+  /** QA of 2026-12-06: a merge had marked every record "manual", losing how the tool had linked them; only its own link is. */
+  @Test
+  void aMergeKeepsHowTheToolHadLinkedEachRecord() throws Exception {
+    try (Db db = loaded(tmp)) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = incidentOf(db);
+      assertEquals(inc.get("aiid:72"), inc.get("aiaaic:AIAAIC086"), "the fixture's linked pair");
+      String before = via(db, "aiaaic", "AIAAIC086");
+      assertTrue(List.of("text", "event", "reciprocal", "aiid-link").contains(before), before);
+      Decisions.merge(db, inc.get("aiid:72"), inc.get("aiid:1"), "editor", "one campaign");
+      assertEquals(before, via(db, "aiaaic", "AIAAIC086"), "at once");
+      assertEquals("manual", via(db, "aiid", "1"), "the record the editor's link joins");
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> after = incidentOf(db);
+      assertEquals(after.get("aiid:72"), after.get("aiid:1"), "the merge holds");
+      assertEquals(after.get("aiid:72"), after.get("aiaaic:AIAAIC086"));
+      assertEquals(before, via(db, "aiaaic", "AIAAIC086"), "after a re-run");
+      assertEquals("manual", via(db, "aiid", "1"));
+    }
+  }
+
   @Test
   void editorsMergeAndSplitSurviveReclustering() throws Exception {
     try (Db db = loaded(tmp)) {
