@@ -103,7 +103,7 @@ function restoreView(p) {
       if (o) e.value = o.value;
       else if (e.matches(FACET_SELECTS) && v.trim()) {
         // a filter no incident has yet (country=AQ) is kept, so the answer is "none" (or the server's reason), not every incident
-        e.append(el("option", { value: v, text: facetLabel(facetOf(e), v) }));
+        addOption(e, v);
         e.value = v;
       } // a period or range the form does not offer (chart_granularity=evil) leaves the form's default
     } else e.value = v;
@@ -271,6 +271,7 @@ function periodDates(g, period) {
 
 const FACET_SELECTS = "#incident-form select[data-facet], #trend-topic, #trend-form select.chart-filter";
 function facetOf(sel) { return sel.id === "trend-topic" ? "topic" : sel.dataset.facet; }
+function addOption(sel, v) { sel.append(el("option", { value: v, text: facetLabel(facetOf(sel), v) })); }
 async function loadFacets() {
   const topics = await (await fetch("/api/incidents/topics")).json();
   TOPICS = {};
@@ -291,7 +292,7 @@ async function loadFacets() {
     const options = values.map(v => ({ v, text: facetLabel(f, v) }));
     if (FACET_NAMES[f]) options.sort((a, b) => collator.compare(a.text, b.text));
     for (const o of options) sel.append(el("option", { value: o.v, text: o.text }));
-    if (keep && !values.includes(keep)) sel.append(el("option", { value: keep, text: facetLabel(f, keep) })); // kept from the address
+    if (keep && !values.includes(keep)) addOption(sel, keep); // kept from the address
     sel.value = keep;
   }
 }

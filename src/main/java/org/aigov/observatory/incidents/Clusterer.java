@@ -473,10 +473,9 @@ public final class Clusterer {
         if (b < 0) absent.add(ml[1]);
         continue;
       }
-      if (ml.length > 2 && ml[2] == 1) {
-        if (uf.union(a, b, true, true)) st.manualLinks++;
-        heldOnly.add(new int[] {a, b});
-      } else editorsLink(uf, a, b, via, viaScore, st);
+      boolean bookkeeping = ml.length > 2 && ml[2] == 1;
+      editorsLink(uf, a, b, bookkeeping ? null : via, viaScore, st);
+      if (bookkeeping) heldOnly.add(new int[] {a, b});
     }
     // A merge hangs its links off one record; when that record is out of the clustering (a report back in review), the
     // records it held together stay together: the present ones of its group are joined to each other.
@@ -675,11 +674,14 @@ public final class Clusterer {
     return i >= 0 ? i : -1;
   }
 
-  /** An editor's merge link: wins over the one-entry-per-monitor rule (only an editor's split stops it). */
+  /**
+   * An editor's merge link: wins over the one-entry-per-monitor rule (only an editor's split stops it). {@code via} null:
+   * a bookkeeping link, which joins without naming the link (see {@code heldOnly} in {@link #link}).
+   */
   private static void editorsLink(UF uf, int a, int b, byte[] via, float[] viaScore, Stats st) {
     if (uf.union(a, b, true, true)) {
       st.manualLinks++;
-      mark(via, viaScore, a, b, T_MANUAL, 1f);
+      if (via != null) mark(via, viaScore, a, b, T_MANUAL, 1f);
     } else st.rejected++;
   }
 
