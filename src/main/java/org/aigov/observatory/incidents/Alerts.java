@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,9 @@ import org.aigov.observatory.kernel.Xml;
  */
 public final class Alerts {
   public static final String SIGNATURE_HEADER = "X-Observatory-Signature";
+  /** Unix seconds of the send; signed with the body in {@link #TIMESTAMPED_SIGNATURE_HEADER} so a captured delivery cannot be replayed later. */
+  public static final String TIMESTAMP_HEADER = "X-Observatory-Timestamp";
+  public static final String TIMESTAMPED_SIGNATURE_HEADER = "X-Observatory-Timestamped-Signature";
 
   public static final class DeliveryOptions {
     public Duration baseDelay = Duration.ofSeconds(30);
@@ -498,6 +502,14 @@ public final class Alerts {
     return "sha256=" + WebhookQueues.hmacSha256Hex(secret, body);
   }
 
+  /** HMAC of {@code timestamp + "." + body}, as the filings webhooks sign. */
+  static String signTimestamped(String secret, String timestamp, byte[] body) {
+    byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
+    byte[] signed = Arrays.copyOf(prefix, prefix.length + body.length);
+    System.arraycopy(body, 0, signed, prefix.length, body.length);
+    return sign(secret, signed);
+  }
+
   record Due(long delivery, long subscription, String url, String secret, int attempts, long alert) {}
 
   /** Delivers every due outbox entry once and waits for them; returns counts {delivered, retried, failed}. */
@@ -566,7 +578,9 @@ public final class Alerts {
       Integer status = null;
       String error = null;
       try {
-        status = WebhookTargets.post(d.url(), Map.of(SIGNATURE_HEADER, sign(d.secret(), bytes), "X-Observatory-Delivery", Long.toString(d.delivery())),
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        status = WebhookTargets.post(d.url(), Map.of(SIGNATURE_HEADER, sign(d.secret(), bytes), TIMESTAMP_HEADER, ts,
+            TIMESTAMPED_SIGNATURE_HEADER, signTimestamped(d.secret(), ts, bytes), "X-Observatory-Delivery", Long.toString(d.delivery())),
             bytes, o.timeout.multipliedBy(2));
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Progress;
+import org.aigov.observatory.kernel.WebhookQueues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -505,7 +506,9 @@ class TrendsAlertsTest {
           ex.sendResponseHeaders(503, -1);
         } else {
           got.add(new String(b, StandardCharsets.UTF_8));
-          sigs.add(ex.getRequestHeaders().getFirst(Alerts.SIGNATURE_HEADER) + "|" + new String(b, StandardCharsets.UTF_8));
+          var h = ex.getRequestHeaders();
+          sigs.add(h.getFirst(Alerts.SIGNATURE_HEADER) + "|" + h.getFirst(Alerts.TIMESTAMP_HEADER) + "|" + h.getFirst(Alerts.TIMESTAMPED_SIGNATURE_HEADER)
+              + "|" + new String(b, StandardCharsets.UTF_8));
           ex.sendResponseHeaders(204, -1);
         }
         ex.close();
@@ -540,9 +543,16 @@ class TrendsAlertsTest {
           Alerts.deliver(db, o);
         }
         assertEquals(1, got.size(), "the alert for its series arrived once the subscriber came back");
-        String[] sig = sigs.get(0).split("\\|", 2);
-        assertEquals(Alerts.sign((String) flaky.get("secret"), sig[1].getBytes(StandardCharsets.UTF_8)), sig[0]);
-        assertTrue(sig[1].contains("\"period\":\"2024-03\""), sig[1]);
+        String[] sig = sigs.get(0).split("\\|", 4);
+        byte[] body = sig[3].getBytes(StandardCharsets.UTF_8);
+        String secret = (String) flaky.get("secret");
+        assertEquals(Alerts.sign(secret, body), sig[0]);
+        // the timestamped signature: unix seconds of this send, HMAC over "ts.body" as a receiver recomputes it
+        long ts = Long.parseLong(sig[1]);
+        assertTrue(Math.abs(System.currentTimeMillis() / 1000 - ts) < 60, sig[1]);
+        assertEquals("sha256=" + WebhookQueues.hmacSha256Hex(secret, (sig[1] + "." + sig[3]).getBytes(StandardCharsets.UTF_8)), sig[2]);
+        assertNotEquals(Alerts.signTimestamped(secret, Long.toString(ts - 600), body), sig[2], "a replay with an older timestamp fails the check");
+        assertTrue(sig[3].contains("\"period\":\"2024-03\""), sig[3]);
         List<Map<String, Object>> log = Alerts.deliveryLog(db, (Long) flaky.get("id"), 50);
         assertTrue(log.size() >= 3, log.toString());
         assertTrue(log.stream().anyMatch(l -> Integer.valueOf(503).equals(l.get("http_status"))));
