@@ -659,11 +659,12 @@ async function loadDecisions() {
   ol.replaceChildren();
   const shown = (body.items || []).filter(x => !(x.kind === "must_link" && /^(split|merge) \d+$/.test(x.note || ""))).slice(0, 10);
   if (!shown.length) { ol.append(el("li", { class: "meta", text: t("no_decisions") })); return; }
-  const rec = (title, inc) => inc ? el("a", { href: "/incidents.html?incident=" + encodeURIComponent(inc), text: (title || "") + " (#" + inc + ")" }) : el("span", { text: title || "" });
+  const rec = (title, inc, outside) => inc ? el("a", { href: "/incidents.html?incident=" + encodeURIComponent(inc), text: (title || "") + " (#" + inc + ")" })
+    : el("span", { class: "decision-outside", text: (title || "") + " (" + t(outside === "rejected" ? "report_rejected_outside" : "not_clustered") + ")" });
   for (const x of shown) {
     ol.append(el("li", { class: "hit decision", "data-kind": x.kind },
       el("div", { class: "hit-title", text: t(x.kind === "must_link" ? "decision_merge" : "decision_split") }),
-      el("div", {}, rec(x.title_a, x.incident_a), x.kind === "must_link" ? " + " : " ⟂ ", rec(x.title_b, x.incident_b)),
+      el("div", {}, rec(x.title_a, x.incident_a, x.outside_a), x.kind === "must_link" ? " + " : " ⟂ ", rec(x.title_b, x.incident_b, x.outside_b)),
       el("div", { class: "meta", text: t("decision_line", { when: when(x.created_at), by: x.editor || "" }) + (x.superseded_by ? " · " + t("decision_replaced") : "") }),
       x.note ? el("div", { class: "snippet", text: x.note }) : ""));
   }

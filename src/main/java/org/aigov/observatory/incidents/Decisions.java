@@ -262,7 +262,7 @@ public final class Decisions {
       List<Map<String, Object>> out = new ArrayList<>();
       // with each record's title and current incident, so a reader sees what was merged or split without more requests
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.kind, d.record_a, d.record_b, d.editor, d.note, d.superseded_by, d.created_at,"
-          + " ra.title, rb.title, ma.incident_id, mb.incident_id FROM incident_decisions d"
+          + " ra.title, rb.title, ma.incident_id, mb.incident_id, ra.review_status, rb.review_status FROM incident_decisions d"
           + " LEFT JOIN incident_records ra ON ra.id = d.record_a LEFT JOIN incident_records rb ON rb.id = d.record_b"
           + " LEFT JOIN incident_members ma ON ma.record_id = d.record_a LEFT JOIN incident_members mb ON mb.record_id = d.record_b"
           + " ORDER BY d.id DESC LIMIT ?")) {
@@ -285,6 +285,9 @@ public final class Decisions {
             m.put("incident_a", rs.wasNull() ? null : ia);
             long ib = rs.getLong(12);
             m.put("incident_b", rs.wasNull() ? null : ib);
+            // a record in no incident is either a rejected public report or one not clustered yet: say which
+            if (m.get("incident_a") == null) m.put("outside_a", PublicReports.REJECTED.equals(rs.getString(13)) ? "rejected" : "not_clustered");
+            if (m.get("incident_b") == null) m.put("outside_b", PublicReports.REJECTED.equals(rs.getString(14)) ? "rejected" : "not_clustered");
             out.add(m);
           }
         }

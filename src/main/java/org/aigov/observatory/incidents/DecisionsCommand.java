@@ -126,11 +126,18 @@ public final class DecisionsCommand implements Callable<Integer> {
     if (all == null) return;
     System.out.println(all.size() + " decision(s), newest first");
     for (Map<String, Object> d : all) {
-      System.out.printf("  %s  %s  %s by %s: record %s (incident %s) %s record %s (incident %s)%s%s%n", d.get("id"), d.get("created_at"),
-          "must_link".equals(d.get("kind")) ? "merge" : "split", d.get("editor"), d.get("record_a"), d.get("incident_a"),
-          "must_link".equals(d.get("kind")) ? "with" : "apart from", d.get("record_b"), d.get("incident_b"),
+      System.out.printf("  %s  %s  %s by %s: record %s (%s) %s record %s (%s)%s%s%n", d.get("id"), d.get("created_at"),
+          "must_link".equals(d.get("kind")) ? "merge" : "split", d.get("editor"), d.get("record_a"), where(d, "a"),
+          "must_link".equals(d.get("kind")) ? "with" : "apart from", d.get("record_b"), where(d, "b"),
           d.get("note") == null ? "" : "  \"" + d.get("note") + "\"", d.containsKey("superseded_by") ? "  [superseded by " + d.get("superseded_by") + "]" : "");
     }
+  }
+
+  /** "incident N", or why the record is in none (a rejected public report; a record the next clustering run places). */
+  private static String where(Map<String, Object> d, String side) {
+    Object inc = d.get("incident_" + side);
+    if (inc != null) return "incident " + inc;
+    return "rejected".equals(d.get("outside_" + side)) ? "rejected report, in no incident" : "in no incident until the next cluster run";
   }
 
   @SuppressWarnings("unchecked")

@@ -210,6 +210,14 @@ class EditorDecisionsTest {
       List<Long> ids = members.stream().filter(m -> !m.equals(anchorKey)).map(after::get).distinct().toList();
       assertEquals(1, ids.size(), "the four other records stay in one incident: " + after);
       assertNotNull(ids.get(0));
+      // the decisions list says why the anchor is in no incident, rather than "incident null"
+      java.util.function.Supplier<List<Object>> outside = () -> Decisions.list(db, 100).stream()
+          .filter(d -> Long.valueOf(anchor).equals(d.get("record_a"))).map(d -> d.get("outside_a")).distinct().toList();
+      assertEquals(List.of("not_clustered"), outside.get());
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_records SET review_status = ? WHERE id = ?", PublicReports.REJECTED, anchor));
+      cluster(db);
+      assertEquals(List.of("rejected"), outside.get());
+      assertTrue(Decisions.list(db, 100).stream().filter(d -> d.get("incident_b") != null).noneMatch(d -> d.containsKey("outside_b")));
     }
   }
 
