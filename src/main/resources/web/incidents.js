@@ -46,7 +46,8 @@ function facetLabel(f, v) {
   return n ? (currentLang() === "zh" ? n.zh : n.en) || spelt : spelt;
 }
 // An incident or record known only to the year (an AIAAIC entry: "Occurred: 2023") is stored as 1 January; show "2023".
-function shownDate(date, yearOnly) { return date && yearOnly ? date.substring(0, 4) : date; }
+// a date known only to its year or month shows that, not its first day
+function shownDate(date, precision) { return date && precision === "year" ? date.substring(0, 4) : date && precision === "month" ? date.substring(0, 7) : date; }
 function viaLabel(via) { return via.split("/").map(v => I18N.en["via_" + v.replace(/-/g, "_")] ? t("via_" + v.replace(/-/g, "_")) : v).join(" + "); }
 function safeUrl(u) { return /^https?:\/\//i.test(u || "") ? u : null; }
 
@@ -188,8 +189,13 @@ async function trendNotes(params) {
   const n = Number(body.year_precision_not_counted || 0);
   // by month, week or day an incident known only by its year (an AIAAIC entry) is in no period; by year, one whose
   // year the range cuts through
-  note.textContent = n > 0 ? t(body.granularity === "year" ? "year_only_cut" : "year_only_not_counted", { n: n.toLocaleString(currentLang() === "zh" ? "zh-CN" : "en") }) : "";
-  note.hidden = !(n > 0);
+  const m = Number(body.month_precision_not_counted || 0), fmt = x => x.toLocaleString(currentLang() === "zh" ? "zh-CN" : "en");
+  // likewise an incident known only by its month (a report dated "2024-03"): in no week or day; by month, cut by the range
+  const notes = [];
+  if (n > 0) notes.push(t(body.granularity === "year" ? "year_only_cut" : "year_only_not_counted", { n: fmt(n) }));
+  if (m > 0) notes.push(t(body.granularity === "year" || body.granularity === "month" ? "month_only_cut" : "month_only_not_counted", { n: fmt(m) }));
+  note.textContent = notes.join(" ");
+  note.hidden = !notes.length;
   const spikes = split ? [] : (body.spikes || []).slice().reverse(); // newest first
   const ol = document.getElementById("trend-spikes");
   ol.replaceChildren();
@@ -350,7 +356,7 @@ function renderIncidents(keepOpen) {
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {
-    const meta = [shownDate(i.date, i.date_precision === "year"), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).map(sourceLabel).join(listSep()), domainLabel(i.risk_domain),
+    const meta = [shownDate(i.date, i.date_precision), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).map(sourceLabel).join(listSep()), domainLabel(i.risk_domain),
       (i.risk_layers || []).map(layerLabel).join(listSep()), (i.countries || []).map(c => facetLabel("country", c)).join(listSep()), (i.topics || []).map(topicLabel).join(listSep())].filter(Boolean).join(" · ");
     const recs = el("ul", { class: "records", hidden: "" });
     const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
@@ -400,7 +406,7 @@ async function toggleRecords(id, ul) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
     const conf = r.risk_domain_confidence != null ? punctParen(t("confidence", { n: Math.round(r.risk_domain_confidence * 100) })) : "";
-    const meta = [recordSource(r), shownDate(r.date, r.date_precision === "year"), domainLabel(r.risk_domain) + conf,
+    const meta = [recordSource(r), shownDate(r.date, r.date_precision), domainLabel(r.risk_domain) + conf,
       r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
     const split = EDITOR && body.items.length > 1
       ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: () => decide(id, "split", { records: [r.id] }, ul) }) : "";

@@ -2107,18 +2107,34 @@ public final class Clusterer {
    * given as a bare year (a JSON line or a shared feed's {@code obs:date}), which would otherwise count as 1 January.
    */
   static boolean yearOnly(String source, String dateText) {
-    if ("aiaaic".equals(source)) return true;
-    if (dateText == null) return false;
+    return YEAR.equals(precision(source, dateText));
+  }
+
+  static final String DAY = "day", MONTH = "month", YEAR = "year";
+
+  /**
+   * How precisely a record's date is known: {@link #YEAR} (AIAAIC; a bare year), {@link #MONTH} (a bare year-month such
+   * as "2024-03", stored as its 1st, which must not count as a report of that day) or {@link #DAY}.
+   */
+  static String precision(String source, String dateText) {
+    if ("aiaaic".equals(source)) return YEAR;
+    if (dateText == null) return DAY;
     String t = dateText.strip();
-    return t.length() == 4 && Character.isDigit(t.charAt(0)) && Character.isDigit(t.charAt(1)) && Character.isDigit(t.charAt(2))
-        && Character.isDigit(t.charAt(3));
+    if (t.length() != 4 && t.length() != 7) return DAY;
+    for (int i = 0; i < t.length(); i++) if (i == 4 ? t.charAt(i) != '-' : t.charAt(i) < '0' || t.charAt(i) > '9') return DAY;
+    return t.length() == 4 ? YEAR : MONTH;
+  }
+
+  /** A date as precisely as it is known: 2024-03-17, 2024-03 or 2024. */
+  static String shown(LocalDate d, String precision) {
+    return YEAR.equals(precision) ? Integer.toString(d.getYear()) : MONTH.equals(precision) ? d.toString().substring(0, 7) : d.toString();
   }
 
   private static final class Agg {
     final long id;
     int count, rank = 99;
     String title, domain;
-    LocalDate dayDate, yearDate;
+    LocalDate dayDate, monthDate, yearDate;
     final Set<String> sources = new LinkedHashSet<>(), layers = new LinkedHashSet<>(), harms = new LinkedHashSet<>(),
         sectors = new LinkedHashSet<>(), countries = new LinkedHashSet<>();
     final Topics.Matcher.Stream topics;
@@ -2129,7 +2145,7 @@ public final class Clusterer {
       this.topics = tm.new Stream();
     }
 
-    void add(String source, String title, String body, Date date, boolean yearOnly, String domain, String layers, String harms, String sectors,
+    void add(String source, String title, String body, Date date, String precision, String domain, String layers, String harms, String sectors,
         String countries) {
       count++;
       sources.add(source);
@@ -2143,8 +2159,10 @@ public final class Clusterer {
       if (this.domain == null) this.domain = domain;
       if (date != null) {
         LocalDate d = date.toLocalDate();
-        if (yearOnly) {
+        if (YEAR.equals(precision)) {
           if (yearDate == null || d.isBefore(yearDate)) yearDate = d;
+        } else if (MONTH.equals(precision)) {
+          if (monthDate == null || d.isBefore(monthDate)) monthDate = d;
         } else if (dayDate == null || d.isBefore(dayDate)) dayDate = d;
       }
       this.layers.addAll(RecordWriter.split(layers));
@@ -2162,14 +2180,15 @@ public final class Clusterer {
     }
 
     void add(ResultSet rs) throws java.sql.SQLException {
-      add(rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5), yearOnly(rs.getString(2), rs.getString(11)), rs.getString(6),
+      add(rs.getString(2), rs.getString(3), rs.getString(4), rs.getDate(5), precision(rs.getString(2), rs.getString(11)), rs.getString(6),
           rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10));
     }
 
     void insert(PreparedStatement ins, Topics.Matcher tm, Timestamp now, Stats st) throws Exception {
       if (count > 1 && st != null) st.multiRecordIncidents++;
       List<String> ordered = Classifier.ordered(layers);
-      LocalDate d = dayDate != null ? dayDate : yearDate;
+      // the most precise date known; a month-dated report does not make a day-dated incident
+      LocalDate d = dayDate != null ? dayDate : monthDate != null ? monthDate : yearDate;
       ins.setLong(1, id);
       ins.setString(2, title == null ? null : title.length() > 3990 ? title.substring(0, 3990) : title);
       if (d == null) ins.setNull(3, Types.DATE);
@@ -2183,7 +2202,7 @@ public final class Clusterer {
       ins.setString(10, cap(String.join("; ", countries), 990));
       ins.setString(11, cap(String.join("; ", tm.ids(topics.bits())), 1990));
       ins.setTimestamp(12, now);
-      ins.setString(13, dayDate != null ? "day" : yearDate != null ? "year" : null);
+      ins.setString(13, dayDate != null ? DAY : monthDate != null ? MONTH : yearDate != null ? YEAR : null);
       ins.addBatch();
     }
 

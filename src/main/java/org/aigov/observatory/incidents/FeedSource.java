@@ -287,7 +287,7 @@ final class FeedSource implements Ingest.ItemSource {
       Long first = seenIds.putIfAbsent(r.sourceId, n);
       if (first != null) return Ingest.Item.error(loc, "guid '" + (guid != null ? guid : r.url) + "' repeats item " + first + " of this feed; the first is kept");
     }
-    if (obsDate != null) { // a bare year stays a year (Clusterer.yearOnly), not 1 January
+    if (obsDate != null) { // a bare year or year-month stays one (Clusterer.precision), not its first day
       date = obsDate;
       dateElement = "obs:date";
     }

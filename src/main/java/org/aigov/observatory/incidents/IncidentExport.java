@@ -54,13 +54,13 @@ public final class IncidentExport {
             long inc = rs.getLong(3);
             boolean noInc = rs.wasNull();
             java.sql.Date d = rs.getDate(5);
-            boolean yearOnly = Clusterer.yearOnly(rs.getString(1), rs.getString(6));
-            String date = d == null ? "" : yearOnly ? Integer.toString(d.toLocalDate().getYear()) : d.toLocalDate().toString();
+            String precision = Clusterer.precision(rs.getString(1), rs.getString(6));
+            String date = d == null ? "" : Clusterer.shown(d.toLocalDate(), precision);
             // titles, outlets, ids and a snapshot's own labels come from outside: no text cell may start a spreadsheet formula
             p.printRecord(CsvCells.text(rs.getString(1)), CsvCells.text(rs.getString(2)), noInc ? "" : Long.toString(inc), CsvCells.text(rs.getString(4)),
                 CsvCells.text(date), CsvCells.text(rs.getString(7)), CsvCells.text(rs.getString(8)), CsvCells.text(rs.getString(9)), CsvCells.text(rs.getString(10)), CsvCells.text(rs.getString(11)),
                 CsvCells.text(rs.getString(12)), CsvCells.text(rs.getString(13)), CsvCells.text(rs.getString(14)), CsvCells.text(rs.getString(15)), confidence(rs.getObject(16)), rs.getString(17),
-                d == null ? "" : yearOnly ? "year" : "day", CsvCells.text(rs.getString(6)));
+                d == null ? "" : precision, CsvCells.text(rs.getString(6)));
           }
         }
         p.flush();

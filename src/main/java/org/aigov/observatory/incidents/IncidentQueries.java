@@ -34,8 +34,9 @@ public final class IncidentQueries {
     m.put("sectors", RecordWriter.split(rs.getString(9)));
     m.put("countries", RecordWriter.split(rs.getString(10)));
     m.put("topics", RecordWriter.split(rs.getString(11)));
-    // "year" when only the year is known (stored as 1 January); NULL in rows written before V4_9 means a day
-    m.put("date_precision", d == null ? null : "year".equals(rs.getString(12)) ? "year" : "day");
+    // "year" or "month" when only that is known (stored as its first day); NULL in rows written before V4_9 means a day
+    String precision = rs.getString(12);
+    m.put("date_precision", d == null ? null : Clusterer.YEAR.equals(precision) || Clusterer.MONTH.equals(precision) ? precision : Clusterer.DAY);
     return m;
   }
 
@@ -125,34 +126,43 @@ public final class IncidentQueries {
     java.time.LocalDate to = Trends.Query.date(Trends.Query.first(params, "to"), "to");
     Trends.Query.ordered(from, to);
     if (from == null && to == null) return new Filter(where.toString(), args, null, null);
-    // An incident dated only by its year is stored on 1 January: it is in the range when its whole year is
+    // An incident dated only by its year (month) is stored on 1 January (the 1st): it is in the range when its whole
+    // year (month) is, and one the range cuts through may or may not be in it, so it is counted apart, not listed
     String byFacets = where.toString();
     List<Object> yo = new ArrayList<>(args);
-    List<String> inside = new ArrayList<>();
-    List<Object> insideArgs = new ArrayList<>();
-    StringBuilder overlap = new StringBuilder(" AND i.date_precision = 'year'");
-    if (from != null) {
-      inside.add("i.first_date >= ?");
-      insideArgs.add(java.sql.Date.valueOf(from));
-      overlap.append(" AND i.first_date >= ?"); // its 31 December is not before from
-      yo.add(java.sql.Date.valueOf(from.minusYears(1).plusDays(1)));
-    }
+    java.util.StringJoiner partial = new java.util.StringJoiner(" OR ", " AND (", ")");
     if (to != null) {
-      java.sql.Date lastStartInside = java.sql.Date.valueOf(to.plusDays(1).minusYears(1)); // its 31 December is not after to
-      where.append(" AND i.first_date <= ? AND (i.date_precision IS NULL OR i.date_precision <> 'year' OR i.first_date <= ?)");
+      where.append(" AND i.first_date <= ?");
       args.add(java.sql.Date.valueOf(to));
-      args.add(lastStartInside);
-      inside.add("i.first_date <= ?");
-      insideArgs.add(lastStartInside);
-      overlap.append(" AND i.first_date <= ?");
-      yo.add(java.sql.Date.valueOf(to));
     }
     if (from != null) {
       where.append(" AND i.first_date >= ?");
       args.add(java.sql.Date.valueOf(from));
     }
-    yo.addAll(insideArgs);
-    return new Filter(where.toString(), args, byFacets + overlap + " AND NOT (" + String.join(" AND ", inside) + ")", yo);
+    for (java.time.Period unit : List.of(java.time.Period.ofYears(1), java.time.Period.ofMonths(1))) {
+      String precision = unit.getYears() == 1 ? Clusterer.YEAR : Clusterer.MONTH;
+      StringBuilder overlap = new StringBuilder("(i.date_precision = '" + precision + "'");
+      List<String> inside = new ArrayList<>();
+      List<Object> insideArgs = new ArrayList<>();
+      if (from != null) {
+        inside.add("i.first_date >= ?");
+        insideArgs.add(java.sql.Date.valueOf(from));
+        overlap.append(" AND i.first_date >= ?"); // its last day is not before from
+        yo.add(java.sql.Date.valueOf(from.minus(unit).plusDays(1)));
+      }
+      if (to != null) {
+        java.sql.Date lastStartInside = java.sql.Date.valueOf(to.plusDays(1).minus(unit)); // its last day is not after to
+        where.append(" AND (i.date_precision IS NULL OR i.date_precision <> '" + precision + "' OR i.first_date <= ?)");
+        args.add(lastStartInside);
+        inside.add("i.first_date <= ?");
+        insideArgs.add(lastStartInside);
+        overlap.append(" AND i.first_date <= ?");
+        yo.add(java.sql.Date.valueOf(to));
+      }
+      yo.addAll(insideArgs);
+      partial.add(overlap + " AND NOT (" + String.join(" AND ", inside) + "))");
+    }
+    return new Filter(where.toString(), args, byFacets + partial, yo);
   }
 
   /** How many incidents dated only by a year the filter's range cuts through, or -1 without a range. */
@@ -296,8 +306,8 @@ public final class IncidentQueries {
             m.put("language", rs.getString(6));
             java.sql.Date d = rs.getDate(7);
             m.put("date", d == null ? null : d.toLocalDate().toString());
-            // the one rule for "known only to the year" (AIAAIC, a bare year given), so pages and exports need none of their own
-            m.put("date_precision", d == null ? null : Clusterer.yearOnly(rs.getString(2), rs.getString(8)) ? "year" : "day");
+            // the one rule for "known only to the year or month" (AIAAIC, a bare year or year-month given), so pages and exports need none of their own
+            m.put("date_precision", d == null ? null : Clusterer.precision(rs.getString(2), rs.getString(8)));
             m.put("date_text", rs.getString(8));
             m.put("outlet", rs.getString(9));
             m.put("authors", RecordWriter.split(rs.getString(10)));

@@ -113,11 +113,15 @@ public final class IncidentsCommand implements Callable<Integer> {
     }
   }
 
+  private static String shownDate(Map<String, Object> m) {
+    return Clusterer.shown(java.time.LocalDate.parse((String) m.get("date")), (String) m.get("date_precision"));
+  }
+
   @SuppressWarnings("unchecked")
   private static void print(Map<String, Object> i, boolean withRecords) {
     List<String> meta = new ArrayList<>();
-    // an incident known only to its year (an AIAAIC entry alone) shows the year, as the page does, not 1 January
-    if (i.get("date") != null) meta.add("year".equals(i.get("date_precision")) ? ((String) i.get("date")).substring(0, 4) : (String) i.get("date"));
+    // an incident known only to its year (an AIAAIC entry alone) or month shows that, as the page does, not its first day
+    if (i.get("date") != null) meta.add(shownDate(i));
     meta.add(i.get("record_count") + (((Number) i.get("record_count")).longValue() == 1 ? " record: " : " records: ") + String.join(", ", (List<String>) i.get("sources")));
     if (i.get("risk_domain") != null) meta.add((String) i.get("risk_domain"));
     List<String> topics = (List<String>) i.get("topics");
@@ -127,8 +131,8 @@ public final class IncidentsCommand implements Callable<Integer> {
     for (Map<String, Object> r : (List<Map<String, Object>>) i.get("records")) {
       List<String> rm = new ArrayList<>();
       for (String k : new String[] {"date", "outlet", "risk_domain", "linked_by", "url"}) if (r.get(k) != null) rm.add(String.valueOf(r.get(k)));
-      // a record dated by its year alone (the clustering's rule: an AIAAIC entry, a bare year) shows the year
-      if ("year".equals(r.get("date_precision"))) rm.set(0, ((String) r.get("date")).substring(0, 4));
+      // a record dated by its year or month alone (the clustering's rule: an AIAAIC entry, a bare year) shows that
+      if (r.get("date") != null) rm.set(0, shownDate(r));
       System.out.printf("    - %s:%s  %s%n      %s%n", r.get("source"), r.get("source_id"), oneLine(r.get("title")), String.join(" · ", rm));
     }
   }

@@ -569,6 +569,7 @@ public final class IncidentsRoutes implements HttpModule {
       // what the JSON and the page say beside the series, said for a file read alone too: by month an incident known
       // only by its year (an AIAAIC entry) is in no period, and an undated one in none at any granularity
       ctx.header("X-Year-Precision-Not-Counted", Long.toString(r.yearOnly()));
+      ctx.header("X-Month-Precision-Not-Counted", Long.toString(r.monthOnly()));
       ctx.header("X-Undated-Not-Counted", Long.toString(r.undated()));
       org.aigov.observatory.kernel.Http.csv(ctx, null, r.csv((x, zh) -> TrendChart.seriesLabel(q, x, zh, labels)));
     } else {

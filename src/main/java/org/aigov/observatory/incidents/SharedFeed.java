@@ -113,8 +113,8 @@ public final class SharedFeed {
     long incident = rs.getLong(18);
     if (!rs.wasNull()) e.append("    <link rel=\"related\" href=\"").append(Xml.text(PublicUrl.link("/api/incidents/" + incident, selfUrl))).append("\"/>\n");
     java.sql.Date d = rs.getDate(7);
-    boolean yearOnly = Clusterer.yearOnly(source, rs.getString(8));
-    if (d != null && !yearOnly) e.append("    <published>").append(d.toLocalDate()).append("T00:00:00Z</published>\n");
+    String precision = Clusterer.precision(source, rs.getString(8));
+    if (d != null && Clusterer.DAY.equals(precision)) e.append("    <published>").append(d.toLocalDate()).append("T00:00:00Z</published>\n");
     e.append("    <updated>").append(updated).append("</updated>\n");
     for (String a : RecordWriter.split(rs.getString(10))) e.append("    <author><name>").append(Xml.text(a)).append("</name></author>\n");
     String outlet = rs.getString(9);
@@ -125,7 +125,7 @@ public final class SharedFeed {
     for (String t : RecordWriter.split(rs.getString(19))) e.append("    <category scheme=\"urn:aigov-observatory:topic\" term=\"").append(Xml.text(t)).append("\"/>\n");
     String body = rs.getString(5);
     if (body != null) e.append("    <summary>").append(Xml.text(body.length() > MAX_TEXT ? body.substring(0, MAX_TEXT) : body)).append("</summary>\n");
-    if (d != null) e.append("    <obs:date>").append(yearOnly ? String.valueOf(d.toLocalDate().getYear()) : d.toLocalDate().toString()).append("</obs:date>\n");
+    if (d != null) e.append("    <obs:date>").append(Clusterer.shown(d.toLocalDate(), precision)).append("</obs:date>\n");
     ext(e, "deployer", rs.getString(11));
     ext(e, "developer", rs.getString(12));
     ext(e, "system", rs.getString(13));

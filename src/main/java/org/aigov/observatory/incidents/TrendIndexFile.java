@@ -26,7 +26,7 @@ import java.util.zip.CheckedOutputStream;
 final class TrendIndexFile {
   static final String NAME = "trends-index.bin";
   private static final long MAGIC = 0x4f42535452454e44L; // "OBSTREND"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2: month-only dates (2026-12-06); a format-1 file is rebuilt
   private TrendIndexFile() {}
 
   /** Writes {@code idx} to a temporary file in {@code dir}, then moves it over the old one. */
@@ -42,9 +42,11 @@ final class TrendIndexFile {
         out.writeLong(idx.generation);
         ints(out, idx.day, idx.n);
         ints(out, idx.days, idx.days.length);
-        long[] yearOnly = idx.yearOnly.toLongArray();
-        out.writeInt(yearOnly.length);
-        for (long w : yearOnly) out.writeLong(w);
+        for (java.util.BitSet bits : new java.util.BitSet[] {idx.yearOnly, idx.monthOnly}) {
+          long[] words = bits.toLongArray();
+          out.writeInt(words.length);
+          for (long w : words) out.writeLong(w);
+        }
         out.writeInt(Trends.FACETS.size());
         for (String f : Trends.FACETS) {
           string(out, f);
@@ -98,10 +100,8 @@ final class TrendIndexFile {
       idx.n = idx.day.length;
       idx.days = ints(in);
       for (int i = 1; i < idx.days.length; i++) if (idx.days[i - 1] >= idx.days[i]) return null;
-      long[] yearOnly = new long[len(in, 8)];
-      in.asLongBuffer().get(yearOnly);
-      in.position(in.position() + 8 * yearOnly.length);
-      idx.yearOnly = java.util.BitSet.valueOf(yearOnly);
+      idx.yearOnly = bits(in);
+      idx.monthOnly = bits(in);
       if (len(in, 1) != Trends.FACETS.size()) return null;
       for (String f : Trends.FACETS) {
         if (!f.equals(string(in))) return null;
@@ -120,6 +120,13 @@ final class TrendIndexFile {
     } catch (IOException | RuntimeException e) {
       return null; // unreadable: rebuilt from the store
     }
+  }
+
+  private static java.util.BitSet bits(ByteBuffer in) {
+    long[] words = new long[len(in, 8)];
+    in.asLongBuffer().get(words);
+    in.position(in.position() + 8 * words.length);
+    return java.util.BitSet.valueOf(words);
   }
 
   private static void ints(DataOutputStream out, int[] a, int n) throws IOException {

@@ -36,9 +36,12 @@ public final class Trends {
     /** The distinct dates (epoch days, ascending) and, per incident, the position of its date there (-1: undated). */
     int[] days = new int[0];
     int[] dayIdx;
-    /** Incidents dated only to the year, and the dates some incident dated to the day has (month/week/day series count only those). */
-    java.util.BitSet yearOnly = new java.util.BitSet();
-    boolean[] preciseDay = new boolean[0];
+    /**
+     * Incidents dated only to the year or to the month, and the dates some incident dated to the day has (week and day
+     * series count only those) or to the day or month (month series count those).
+     */
+    java.util.BitSet yearOnly = new java.util.BitSet(), monthOnly = new java.util.BitSet();
+    boolean[] preciseDay = new boolean[0], preciseMonth = new boolean[0];
     final Map<String, String[]> values = new HashMap<>();
     final Map<String, int[]> offsets = new HashMap<>();
     final Map<String, int[]> codes = new HashMap<>();
@@ -179,10 +182,13 @@ public final class Trends {
             + " date_precision FROM incidents")) {
           int i = 0;
           idx.yearOnly = new java.util.BitSet(count);
+          idx.monthOnly = new java.util.BitSet(count);
           while (rs.next() && i < count) {
             java.sql.Date d = rs.getDate(1);
             idx.day[i] = d == null ? Integer.MIN_VALUE : (int) d.toLocalDate().toEpochDay();
-            if (d != null && "year".equals(rs.getString(FACETS.size() + 2))) idx.yearOnly.set(i);
+            String precision = d == null ? null : rs.getString(FACETS.size() + 2);
+            if (Clusterer.YEAR.equals(precision)) idx.yearOnly.set(i);
+            else if (Clusterer.MONTH.equals(precision)) idx.monthOnly.set(i);
             for (int f = 0; f < FACETS.size(); f++) {
               String facet = FACETS.get(f);
               String raw = rs.getString(f + 2);
@@ -224,7 +230,7 @@ public final class Trends {
    */
   static boolean derive(Index idx) {
     int[] pos = new int[idx.n];
-    boolean[] precise = new boolean[idx.days.length];
+    boolean[] precise = new boolean[idx.days.length], preciseMonth = new boolean[idx.days.length];
     for (int i = 0; i < idx.n; i++) {
       if (idx.day[i] == Integer.MIN_VALUE) {
         pos[i] = -1;
@@ -232,10 +238,13 @@ public final class Trends {
       }
       pos[i] = java.util.Arrays.binarySearch(idx.days, idx.day[i]);
       if (pos[i] < 0) return false;
-      if (!idx.yearOnly.get(i)) precise[pos[i]] = true;
+      if (idx.yearOnly.get(i)) continue;
+      preciseMonth[pos[i]] = true;
+      if (!idx.monthOnly.get(i)) precise[pos[i]] = true;
     }
     idx.dayIdx = pos;
     idx.preciseDay = precise;
+    idx.preciseMonth = preciseMonth;
     return true;
   }
 
@@ -339,9 +348,13 @@ public final class Trends {
    * One series: a key (facet value, or for an unsplit series "all" or its filters), counts per period and, when standardized, shares. A period with no
    * incidents at all has no share (NaN here, null in JSON, an empty cell in CSV, a gap in the chart): 0 of 0 is not 0 %.
    */
-  public record Series(String key, long[] counts, double[] share, long yearOnly, long undated) {
+  public record Series(String key, long[] counts, double[] share, long yearOnly, long undated, long monthOnly) {
     public Series(String key, long[] counts, double[] share) {
-      this(key, counts, share, 0, 0);
+      this(key, counts, share, 0, 0, 0);
+    }
+
+    public Series(String key, long[] counts, double[] share, long yearOnly, long undated) {
+      this(key, counts, share, yearOnly, undated, 0);
     }
 
     List<Double> shareOrNull() {
@@ -356,9 +369,14 @@ public final class Trends {
    * week or day series (0 for year series, which count them).
    */
   public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
-      java.time.LocalDate latest) {
+      java.time.LocalDate latest, long monthOnly) {
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
-      this(granularity, periods, total, series, yearOnly, 0, null);
+      this(granularity, periods, total, series, yearOnly, 0, null, 0);
+    }
+
+    public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
+        java.time.LocalDate latest) {
+      this(granularity, periods, total, series, yearOnly, undated, latest, 0);
     }
 
     /**
@@ -403,6 +421,8 @@ public final class Trends {
       m.put("total", total);
       // by month, week or day every incident dated only by its year; by year those whose year the range cuts
       m.put("year_precision_not_counted", yearOnly);
+      // by week or day every incident dated only by its month; by month or year those whose month the range cuts
+      m.put("month_precision_not_counted", monthOnly);
       m.put("undated_not_counted", undated); // matching incidents with no date at all (AIAAIC profiles): in no period
       // the store's newest dated incident, whatever the filters: periods after it are zeros because nothing newer was ingested
       m.put("latest_incident_date", latest == null ? null : latest.toString());
@@ -416,6 +436,7 @@ public final class Trends {
         if (x.share() != null) e.put("standardized", x.shareOrNull());
         // what this series leaves out; the top-level figures are the query's, across every series of a split
         e.put("year_precision_not_counted", x.yearOnly());
+        e.put("month_precision_not_counted", x.monthOnly());
         e.put("undated_not_counted", x.undated());
         s.add(e);
       }
@@ -558,13 +579,16 @@ public final class Trends {
     // Periods run from the first to the last bucket holding a dated incident in [from, to], or from `from` to `to`. Buckets
     // are computed once per distinct date (a few thousand), not once per incident.
     int days = idx.days.length;
-    int[] dayBucket = new int[days], yearEnd = new int[days]; // yearEnd: 31 December of the day's year, for year-only dates
+    // yearEnd, monthEnd: the last day of the year (month) a year-only (month-only) date stands for
+    int[] dayBucket = new int[days], yearEnd = new int[days], monthEnd = new int[days];
     int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
-    boolean byYear = q.granularity.equals("year");
+    boolean byYear = q.granularity.equals("year"), byMonth = q.granularity.equals("month");
     for (int j = 0; j < days; j++) {
       int d = idx.days[j];
-      yearEnd[j] = d + java.time.LocalDate.ofEpochDay(d).lengthOfYear() - 1; // once per distinct day, not per incident
-      if (d < fromDay || d > toDay || !(byYear || idx.preciseDay[j])) {
+      java.time.LocalDate date = java.time.LocalDate.ofEpochDay(d); // once per distinct day, not per incident
+      yearEnd[j] = d + date.lengthOfYear() - 1;
+      monthEnd[j] = d + date.lengthOfMonth() - 1;
+      if (d < fromDay || d > toDay || !(byYear || (byMonth ? idx.preciseMonth[j] : idx.preciseDay[j]))) {
         dayBucket[j] = Integer.MIN_VALUE;
         continue;
       }
@@ -608,11 +632,11 @@ public final class Trends {
     int[] soff = split == null ? null : idx.offsets.get(split), scode = split == null ? null : idx.codes.get(split);
     int[] dayIdx = idx.dayIdx;
     long[] all = split == null ? counts[0] : null; // a split facet may have no values at all (an empty store)
-    long yearOnly = 0;
-    java.util.BitSet yo = idx.yearOnly;
+    long yearOnly = 0, monthOnly = 0;
+    java.util.BitSet yo = idx.yearOnly, mo = idx.monthOnly;
     long undated = 0;
     // per split value, what each series leaves out (an incident with two values is left out of both)
-    long[] seriesYearOnly = new long[splitValues.length], seriesUndated = new long[splitValues.length];
+    long[] seriesYearOnly = new long[splitValues.length], seriesUndated = new long[splitValues.length], seriesMonthOnly = new long[splitValues.length];
     int latest = Integer.MIN_VALUE;
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
@@ -633,6 +657,16 @@ public final class Trends {
           }
           continue;
         }
+      } else if (mo.get(i)) {
+        // the same for a date known to the month: not a day of its week, and maybe outside a range that cuts its month
+        int d = idx.days[j], end = monthEnd[j];
+        if (!(byYear || byMonth) || d < fromDay || end > toDay) {
+          if (end >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) {
+            monthOnly++;
+            leftOut(seriesMonthOnly, i, soff, scode);
+          }
+          continue;
+        }
       }
       if (idx.days[j] > latest) latest = idx.days[j];
       int p = dayPos[j];
@@ -650,13 +684,14 @@ public final class Trends {
         for (int p = 0; p < P; p++) share[p] = total[p] == 0 ? Double.NaN : counts[s][p] / (double) total[p];
       }
       // a split value none of whose incidents is in a period is still a series when it leaves some out: 0 counted, N not
-      if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0 && seriesYearOnly[s] + seriesUndated[s] == 0) continue;
-      series.add(split == null ? new Series(splitValues[s], counts[s], share, yearOnly, undated)
-          : new Series(splitValues[s], counts[s], share, seriesYearOnly[s], seriesUndated[s]));
+      if (split != null && java.util.Arrays.stream(counts[s]).sum() == 0 && seriesYearOnly[s] + seriesUndated[s] + seriesMonthOnly[s] == 0) continue;
+      series.add(split == null ? new Series(splitValues[s], counts[s], share, yearOnly, undated, monthOnly)
+          : new Series(splitValues[s], counts[s], share, seriesYearOnly[s], seriesUndated[s], seriesMonthOnly[s]));
     }
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
-    return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest));
+    return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest),
+        monthOnly);
   }
 
   /** Counts incident {@code i} as left out of each split series it belongs to (nothing when unsplit). */

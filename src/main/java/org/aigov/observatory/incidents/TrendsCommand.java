@@ -105,9 +105,14 @@ public final class TrendsCommand implements Callable<Integer> {
             + (r.granularity().equals("year") ? "in a year that --from/--to cuts through; a range of whole years counts them"
                 : "per " + r.granularity() + "; --granularity year counts them"));
       }
-      if (q.split != null && r.undated() + r.yearOnly() > 0)
+      if (r.monthOnly() > 0) {
+        System.err.println("note: " + r.monthOnly() + " matching incidents are dated only to the month and are not counted "
+            + (r.granularity().equals("year") || r.granularity().equals("month") ? "in a month that --from/--to cuts through"
+                : "per " + r.granularity() + "; --granularity month counts them"));
+      }
+      if (q.split != null && r.undated() + r.yearOnly() + r.monthOnly() > 0)
         System.err.println("note: the figures above are for all matching incidents; each series' own are in --format json"
-            + " (series[].year_precision_not_counted, series[].undated_not_counted)");
+            + " (series[].year_precision_not_counted, series[].month_precision_not_counted, series[].undated_not_counted)");
       int after = r.firstPeriodAfterLatest(), quiet = r.periods().size() - after;
       if (after > 0 && quiet > 0)
         System.err.println("note: no incidents were ingested after " + r.latest() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")

@@ -557,6 +557,9 @@ class WebUiTest {
       new org.aigov.observatory.incidents.Ingest(inc.obs.db, org.aigov.observatory.incidents.Classifier.bundled(),
           org.aigov.observatory.kernel.Progress.silent()).run("aiaaic", csv.toString());
       java.nio.file.Files.delete(csv);
+      // and a report dated only to its month: counted by month, not by week (2026-12-06)
+      assertEquals(201, inc.send("POST", "/api/incidents/reports", "{\"source\":\"uifeed\",\"source_id\":\"m1\",\"url\":\"https://example.org/month\","
+          + "\"title\":\"Granite heron basalt willow sparrow outage\",\"text\":\"Cedar amber thistle.\",\"published\":\"2024-03\"}", inc.auth()).statusCode());
       assertEquals(200, inc.send("POST", "/api/incidents/cluster", "", inc.auth()).statusCode());
       // a monthly chart counts no incident known only by its year (every AIAAIC entry): the page says how many, and how to count them
       d.get(inc.base + "/incidents.html?lang=en&chart_since=all");
@@ -567,7 +570,10 @@ class WebUiTest {
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("granularity"))).selectByValue("year");
       waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("trend-not-counted"))); // by year they are counted
       d.get(inc.base + "/incidents.html?lang=zh&chart_since=all&chart_granularity=week");
-      waitFor().until(ExpectedConditions.textToBe(By.id("trend-not-counted"), "另有 " + yearOnly + " 起事件仅知年份，按此周期无法计入；选择“年”即可计入。"));
+      waitFor().until(ExpectedConditions.textToBe(By.id("trend-not-counted"), "另有 " + yearOnly + " 起事件仅知年份，按此周期无法计入；选择“年”即可计入。"
+          + " 另有 1 起事件仅知月份，按此周期无法计入；选择“月”即可计入。"));
+      assertEquals(List.of("2024-03", "2017", "2024-03-17"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "return [shownDate('2024-03-01', 'month'), shownDate('2017-01-01', 'year'), shownDate('2024-03-17', 'day')]"));
       d.get(inc.base + "/incidents.html?lang=zh");
       By us = By.cssSelector("#f-country option[value='US']");
       waitFor().until(ExpectedConditions.textToBe(us, "美国"));
