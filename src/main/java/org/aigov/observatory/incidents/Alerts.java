@@ -84,6 +84,8 @@ public final class Alerts {
       // "topic=a;topic=b" would keep one of the two without a word
       if (params.put(k, List.of(part.substring(eq + 1).strip())) != null) throw ApiException.badRequest("series", "facet '" + k + "' is given twice");
     }
+    // ";;" named no pair at all, and had read as the default series (all incidents by month)
+    if (params.isEmpty()) throw ApiException.badRequest("series", "expected facet=value pairs separated by ';' (or '&'), got '" + spec + "'");
     for (String k : params.keySet()) {
       if (!k.equals("granularity") && !k.equals("standardize") && !Trends.FACETS.contains(k))
         throw ApiException.badRequest("series", "unknown facet '" + k + "'; expected granularity, standardize or one of " + Trends.FACETS);

@@ -427,10 +427,21 @@ public final class IncidentSearch implements AutoCloseable {
     return out;
   }
 
-  private static Query parse(Analyzer a, String q, String title, String body) {
+  static Query parse(Analyzer a, String q, String title, String body) {
     SimpleQueryParser p = new SimpleQueryParser(a, Map.of(title, 2f, body, 1f));
     p.setDefaultOperator(BooleanClause.Occur.MUST);
-    return p.parse(q);
+    return p.parse(clampTildes(q));
+  }
+
+  private static final java.util.regex.Pattern BIG_TILDE = java.util.regex.Pattern.compile("~0*\\d{10,}");
+
+  /**
+   * The parser reads the number after {@code ~} as an int and silently drops one that overflows, so "face~2147483648"
+   * had searched for "face" exactly where "face~99" searches at the largest edit distance (2): any number that long is
+   * read as the largest (an outside QA pass).
+   */
+  static String clampTildes(String q) {
+    return BIG_TILDE.matcher(q).replaceAll("~999999999");
   }
 
   @Override

@@ -294,6 +294,7 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.post("/api/incidents/alerts/scan", ctx -> {
       Auth.requireRegistryWriter(ctx);
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "alpha", "method", "window");
       Spikes.Options o = spikeOptions(ctx);
       o.window = bounded(ctx, "window", o.window, 2, 1000); // the scan costs periods × window
       ctx.json(Map.of("created", Alerts.scan(db, o, names)));
@@ -384,6 +385,7 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.get("/api/incidents/reports/pending", ctx -> {
       Auth.requireRegistryWriter(ctx);
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit");
       ctx.json(PublicReports.pending(db, intParam(ctx, "limit", 50)));
     });
     app.post("/api/incidents/reports/{id}/review", ctx -> {
@@ -391,7 +393,10 @@ public final class IncidentsRoutes implements HttpModule {
       JsonNode b = body(ctx, java.util.List.of("decision", "note"));
       ctx.json(PublicReports.review(db, id(ctx.pathParam("id"), "anonymous report"), text(b, "decision"), text(b, "note"), p.id()));
     });
-    app.get("/api/incidents/topics", ctx -> ctx.json(Map.of("items", db.read(Topics::list))));
+    app.get("/api/incidents/topics", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
+      ctx.json(Map.of("items", db.read(Topics::list)));
+    });
     app.post("/api/incidents/topics", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("id", "name", "name_en", "name_zh", "terms_en", "terms_zh"));
@@ -463,6 +468,7 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, "subscription:" + id, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id, names));
     });
     app.get("/api/incidents/monitor", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
       Map<String, Object> st = Monitor.status(db);
       // the holder names a host and a pid: editors may see it, the public only that another process holds the lease
       if (!Auth.of(ctx).canWriteRegistry() && st.get("waiting_for_lease") instanceof Map<?, ?> w) {
@@ -472,7 +478,10 @@ public final class IncidentsRoutes implements HttpModule {
       }
       ctx.json(st);
     });
-    app.get("/api/incidents/feeds", ctx -> ctx.json(Map.of("items", Feeds.list(db).stream().map(f -> inLanguage(ctx, f)).toList())));
+    app.get("/api/incidents/feeds", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
+      ctx.json(Map.of("items", Feeds.list(db).stream().map(f -> inLanguage(ctx, f)).toList()));
+    });
     app.post("/api/incidents/feeds", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("url", "name", "interval_seconds"));
@@ -498,17 +507,20 @@ public final class IncidentsRoutes implements HttpModule {
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       ctx.json(Map.of("records", st.records, "incidents", st.incidents, "summary", st.toString()));
     });
-    app.get("/api/incidents/decisions", ctx -> ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000)))));
+    app.get("/api/incidents/decisions", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit");
+      ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000))));
+    });
     app.get("/api/incidents/suggestions", ctx -> {
       Auth.requireRegistryWriter(ctx); // an editor's work list: the linkage's doubts, not the published record
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "incident", "limit", "reason");
       String inc = ctx.queryParam("incident");
       Long incident = null;
       if (inc != null && !inc.isBlank()) {
-        try {
-          incident = Long.parseLong(inc.strip());
-        } catch (NumberFormatException e) {
+        // one spelling per incident, as its address: Long.parseLong also took "+94", "-1" and Arabic-Indic or full-width digits
+        if (!CANONICAL_ID.matcher(inc.strip()).matches())
           throw ApiException.badRequest("incident", "expected an incident id (a number), got '" + inc + "'");
-        }
+        incident = Long.parseLong(inc.strip());
       }
       ctx.json(Map.of("items", MergeSuggestions.list(db, bounded(ctx, "limit", 50, 1, 1000), MergeSuggestions.reason(ctx.queryParam("reason"), ""), incident)));
     });
@@ -555,12 +567,15 @@ public final class IncidentsRoutes implements HttpModule {
   private void trends(Context ctx) {
     org.aigov.observatory.kernel.Http.onlyParams(ctx, params(TREND_PARAMS, "format", "bom", "spikes"));
     Trends.Query q = Trends.Query.parse(ctx.queryParamMap());
-    Trends.Result r = Trends.query(db, q);
+    spikeOptions(ctx); // alpha and method checked whether or not spikes are asked for: a typo is not silently ignored
     String format = ctx.queryParam("format");
+    boolean spikes = org.aigov.observatory.kernel.Http.flag("spikes", ctx.queryParam("spikes"));
+    if (spikes && "csv".equals(format)) throw ApiException.badRequest("spikes", "spikes come with format=json; the CSV holds the series only");
+    Trends.Result r = Trends.query(db, q);
     if (format == null || format.equals("json")) {
       Map<String, Object> m = r.json();
       m.put("query", q.seriesKey());
-      if (org.aigov.observatory.kernel.Http.flag("spikes", ctx.queryParam("spikes"))) {
+      if (spikes) {
         m.put("spikes", spikes(ctx, q, r, chartLabels(r, q)));
       }
       ctx.json(m);

@@ -84,7 +84,8 @@ public final class Ingest {
     }
   }
 
-  static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F) removed;"
+  static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F, and the"
+      + " bidirectional overrides U+202A to U+202E and U+2066 to U+2069) removed;"
       + " the rest of the record is stored";
 
   /** Bad items one run lists in incident_ingest_errors; past this it only counts them. */
@@ -1241,13 +1242,32 @@ public final class Ingest {
         "language", "outlet", "source_domain", "published", "date_published", "date", "authors", "deployers", "developers", "systems",
         "countries", "sectors", "harm_types", "aiid_incident");
 
+    /**
+     * The first of a field's spellings the object gives (else the first spelling, which reads as absent); two spellings
+     * with different values are refused by name: one of them would be dropped without a word (an outside QA pass posted
+     * "date" and "published" and got the second).
+     */
+    static String agreed(JsonNode n, String... spellings) {
+      String used = null, value = null;
+      for (String f : spellings) {
+        String v = text(n, f);
+        if (v == null) continue;
+        if (used == null) {
+          used = f;
+          value = v;
+        } else if (!v.equals(value)) {
+          throw new BadField(f, "'" + f + "' and '" + used + "' are two names for one field and differ; send one");
+        }
+      }
+      return used != null ? used : spellings[0];
+    }
+
     static Rec fromJson(JsonNode n, String defaultSource) {
       Rec r = new Rec();
       r.source = text(n, "source");
       if (r.source == null) r.source = defaultSource;
       if (!SOURCE_NAME.matcher(r.source).matches()) throw new BadField("source", "expected a lower-case name, found '" + r.source + "'");
-      r.sourceId = text(n, "source_id");
-      if (r.sourceId == null) r.sourceId = text(n, "id");
+      r.sourceId = text(n, agreed(n, "source_id", "id"));
       if (r.sourceId != null && r.sourceId.length() > 200) throw new BadField("source_id", "at most 200 characters, found " + r.sourceId.length());
       r.url = text(n, "url");
       if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new BadField("url", "expected an http(s) URL, found '" + r.url + "'");
@@ -1255,9 +1275,7 @@ public final class Ingest {
       if (r.url != null && r.url.length() > 3990) throw new BadField("url", "at most 3990 characters, found " + r.url.length());
       r.title = text(n, "title");
       if (r.title != null && r.title.length() > 3990) throw new BadField("title", "at most 3990 characters, found " + r.title.length());
-      r.body = text(n, "text");
-      if (r.body == null) r.body = text(n, "body");
-      if (r.body == null) r.body = text(n, "description");
+      r.body = text(n, agreed(n, "text", "body", "description"));
       if (r.title == null && r.body == null) throw new BadField("title", "title or text is required");
       r.language = text(n, "language");
       // a language tag (en, zh, zh-Hant-TW), not free text: the store keeps 16 characters and would cut anything longer
@@ -1265,15 +1283,12 @@ public final class Ingest {
         throw new BadField("language", "expected a language tag such as en or zh-CN, found '" + (r.language.length() > 40 ? r.language.substring(0, 40) + "…" : r.language) + "'");
       if (r.language != null) r.language = java.util.Locale.forLanguageTag(r.language).toLanguageTag(); // EN → en, zh-cn → zh-CN: one facet value
       if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
-      String outletField = "outlet";
+      String outletField = agreed(n, "outlet", "source_domain");
       r.outlet = text(n, outletField);
-      if (r.outlet == null) r.outlet = text(n, outletField = "source_domain");
       if (r.outlet != null && r.outlet.length() > 490) throw new BadField(outletField, "at most 490 characters, found " + r.outlet.length());
       // the error names the field the sender used
-      String dateField = "published";
+      String dateField = agreed(n, "published", "date_published", "date");
       String d = text(n, dateField);
-      if (d == null) d = text(n, dateField = "date_published");
-      if (d == null) d = text(n, dateField = "date");
       r.dateText = d;
       try {
         r.date = Dates.reported(d);

@@ -73,10 +73,10 @@ public final class PublicReports {
   public static Map<String, Object> review(Db db, long id, String decision, String note, String editor) {
     String status = "accept".equals(decision) ? ACCEPTED : "reject".equals(decision) ? REJECTED : null;
     if (status == null) throw ApiException.badRequest("decision", "expected accept or reject, got '" + decision + "'");
-    if (note != null && note.length() > 2000) throw ApiException.badRequest("note", "at most 2000 characters");
+    String why = Decisions.note(note); // one visible line, as editors' decision notes (a line break could forge a second entry)
     Instant now = Instant.now();
     int n = db.tx(c -> {
-      int k = Sql.update(c, "UPDATE incident_reviews SET status = ?, reviewed_by = ?, note = ?, reviewed_at = ? WHERE record_id = ?", status, editor, note, now, id);
+      int k = Sql.update(c, "UPDATE incident_reviews SET status = ?, reviewed_by = ?, note = ?, reviewed_at = ? WHERE record_id = ?", status, editor, why, now, id);
       if (k == 1) Sql.update(c, "UPDATE incident_records SET review_status = ?, updated_at = ? WHERE id = ?", status, now, id);
       return k;
     });

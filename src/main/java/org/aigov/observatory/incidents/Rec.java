@@ -88,13 +88,14 @@ public final class Rec {
     return true;
   }
 
-  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+  // with the bidirectional embeddings, overrides and isolates: a title's U+202E turned the rest of a public line around
+  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
 
   static boolean hasControl(String s) {
     if (s == null) return false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F) return true;
+      if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7F || c >= 0x202A && (c <= 0x202E || c >= 0x2066 && c <= 0x2069)) return true;
     }
     return false;
   }

@@ -66,17 +66,19 @@ public final class Http {
     }
   }
 
-  /** Reads the body as JSON into {@code type}; type errors name the field. */
   /**
    * 415 unless the body is declared application/json. A cross-site HTML form can send only form types and text/plain,
    * and a script sending JSON cross-site is stopped by CORS's preflight: so a page elsewhere cannot post as a visitor.
    */
   public static void requireJsonType(Context ctx) {
     String ct = ctx.contentType();
-    if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json"))
+    // the media type itself, parameters (charset) aside: "application/jsonp" or "application/json-seq" is not JSON
+    String type = ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (!type.equals("application/json"))
       throw new ApiException(415, "Unsupported Media Type", "Content-Type", "Content-Type: application/json required");
   }
 
+  /** Reads the body as JSON into {@code type}; type errors name the field. */
   public static <T> T json(Context ctx, Class<T> type) {
     String text = body(ctx);
     if (text.isBlank()) throw ApiException.badRequest("body", "empty; expected a JSON object");

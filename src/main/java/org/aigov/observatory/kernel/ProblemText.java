@@ -496,6 +496,7 @@ public final class ProblemText {
     rule("record (\\S+) is in no incident \\(unknown, or not yet clustered\\)", "记录 $1 不属于任何事件（未知，或尚未归并）");
     rule("expected another record than record_a \\((\\S+)\\)", "应为 record_a（$1）以外的另一条记录");
     rule("expected facet=value pairs separated by ';' \\(or '&'\\), got '(.*)'", "应为以“;”（或“&”）分隔的 facet=value 对；收到“$1”");
+    rule("spikes come with format=json; the CSV holds the series only", "异常峰值仅随 format=json 返回；CSV 只含序列本身");
     rule("unknown facet '(.*)'; expected granularity, standardize or one of (.+)", "未知的分面“$1”；应为 granularity、standardize 或以下之一：$2");
     rule("expected field=value, got '(.*)'", "应为 field=value；收到“$1”");
     rule("unknown field '(.*)'; one of (.+) or tags", "未知字段“$1”；可选：$2 或 tags");
@@ -592,6 +593,7 @@ public final class ProblemText {
     rule("expected a lower-case name, found '(.*)'", "应为小写名称；收到“$1”");
     rule("expected an http\\(s\\) URL, found '(.*)'", "应为 http(s) 网址；收到“$1”");
     rule("title or text is required", "须有标题或正文");
+    rule("'(\\S+)' and '(\\S+)' are two names for one field and differ; send one", "“$1”与“$2”是同一字段的两个名称，且取值不同；请只发送其一");
     rule("port (\\S+) is out of range: expected 1 to 65535", "端口 $1 超出范围：应为 1 至 65535");
     rule("facet '(.*)' is given twice", "分面“$1”重复出现");
     rule("from (\\S+) is after to (\\S+)", "起始日期 $1 晚于截止日期 $2");

@@ -28,6 +28,18 @@ class IncidentSearchTest {
     });
   }
 
+  /** A fuzziness or slop too long for an int is the largest, not none (the parser had dropped it: an exact search). */
+  @Test
+  void anOverflowingTildeNumberIsTheLargestNotNone() {
+    assertEquals("face~999999999 \"face recognition\"~999999999 face~2", IncidentSearch.clampTildes("face~2147483648 \"face recognition\"~00099999999999 face~2"));
+    org.apache.lucene.analysis.standard.StandardAnalyzer a = new org.apache.lucene.analysis.standard.StandardAnalyzer();
+    String huge = IncidentSearch.parse(a, "face~2147483648", "t", "b").toString(), two = IncidentSearch.parse(a, "face~2", "t", "b").toString();
+    assertEquals(two, huge);
+    assertNotEquals(IncidentSearch.parse(a, "face", "t", "b").toString(), huge, "not an exact search");
+    assertEquals(IncidentSearch.parse(a, "\"face recognition\"~2147483647", "t", "b").toString(),
+        IncidentSearch.parse(a, "\"face recognition\"~2147483648", "t", "b").toString());
+  }
+
   @Test
   void everyRecordIsFoundByItsTitleAsAPhraseAndTheIndexPersists() throws Exception {
     try (Db db = ClusterTest.loaded(tmp)) {

@@ -379,7 +379,7 @@ class IncidentsRoutesTest {
     assertEquals(400, xx.statusCode(), xx.body());
     assertEquals("countries", Json.read(xx.body()).get("field").asText());
     assertTrue(xx.body().contains("unknown country 'XX'"), xx.body());
-    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/jsonp", "application/json-seq", null}) {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports"))
           .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Robot riot in the harbour\",\"text\":\"x\"}"));
       if (type != null) b.header("Content-Type", type);
@@ -583,6 +583,24 @@ class IncidentsRoutesTest {
     }
   }
 
+  /** Parameters a route ignored, or checked only sometimes, are refused by name (an outside QA pass, 2026-12-06). */
+  @Test
+  void parametersThatWereSilentlyIgnoredAreRefusedByName() throws Exception {
+    String[][] cases = { // address, the parameter named
+        {"/api/incidents/decisions?topic=military", "topic"}, {"/api/incidents/topics?x=1", "x"}, {"/api/incidents/feeds?x=1", "x"},
+        {"/api/incidents/monitor?x=1", "x"}, {"/api/incidents/trends?alpha=2", "alpha"}, {"/api/incidents/trends?alpha=NaN", "alpha"},
+        {"/api/incidents/trends?method=foo", "method"}, {"/api/incidents/trends?format=csv&spikes=1", "spikes"},
+        {"/api/incidents/feed.atom?series=%3B%3B", "series"}, {"/api/incidents/alerts?series=%3B%3B", "series"}};
+    for (String[] c : cases) {
+      HttpResponse<String> r = get(c[0]);
+      assertEquals(400, r.statusCode(), c[0] + ": " + r.body());
+      assertEquals(c[1], Json.read(r.body()).get("field").asText(), c[0] + ": " + r.body());
+    }
+    assertEquals(200, get("/api/incidents/trends?format=csv").statusCode());
+    assertEquals(200, get("/api/incidents/trends?spikes=1&alpha=0.01&method=poisson").statusCode());
+    assertEquals(200, get("/api/incidents/decisions?limit=5").statusCode());
+  }
+
   /** A full review queue pauses anonymous reports (checked with a fresh address window). */
   @Test
   void aFullReviewQueuePausesAnonymousReports() throws Exception {
@@ -591,7 +609,16 @@ class IncidentsRoutesTest {
     HttpResponse<String> paused = post("/api/incidents/reports", null, "{\"title\":\"Queued 2\"}");
     assertEquals(503, paused.statusCode(), paused.body());
     assertTrue(paused.body().contains("2 anonymous reports are waiting for review"), paused.body());
-    PublicReports.review(db, Long.parseLong(IngestTest.one(db, "SELECT MIN(record_id) FROM incident_reviews")), "reject", null, "ed");
+    long first = Long.parseLong(IngestTest.one(db, "SELECT MIN(record_id) FROM incident_reviews"));
+    // a review note is one visible line, as a decision note: a line break or a right-to-left override could forge an entry
+    for (String forged : new String[] {"ok\nForged decision: accepted by admin", "ok\u202e accepted"}) {
+      org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class,
+          () -> PublicReports.review(db, first, "reject", forged, "ed"));
+      assertEquals(400, e.status);
+      assertEquals("note", e.field);
+    }
+    assertEquals(PublicReports.PENDING, IngestTest.one(db, "SELECT status FROM incident_reviews WHERE record_id = " + first), "a refused review changes nothing");
+    PublicReports.review(db, first, "reject", null, "ed");
     assertEquals(201, post("/api/incidents/reports", null, "{\"title\":\"Queued 2\"}").statusCode(), "a review makes room");
   }
 
@@ -738,6 +765,12 @@ class IncidentsRoutesTest {
     HttpResponse<String> badIncident = send("GET", "/api/incidents/suggestions?incident=12x", "editor", null);
     assertEquals(400, badIncident.statusCode(), badIncident.body());
     assertTrue(badIncident.body().contains("\"incident\"") && badIncident.body().contains("expected an incident id (a number), got '12x'"), badIncident.body());
+    // one spelling per incident, as its address; and no parameter the route does not take (an outside QA pass)
+    for (String q : new String[] {"incident=%2B" + inA, "incident=-1", "incident=%EF%BC%99%EF%BC%94", "incident=0" + inA, "foo=1"}) {
+      HttpResponse<String> r = send("GET", "/api/incidents/suggestions?" + q, "editor", null);
+      assertEquals(400, r.statusCode(), q + ": " + r.body());
+      assertTrue(r.body().contains(q.startsWith("foo") ? "\"foo\"" : "\"incident\""), r.body());
+    }
     HttpResponse<String> badReason = send("GET", "/api/incidents/suggestions?reason=x%27%20OR%20%271%27=%271", "editor", null);
     assertEquals(400, badReason.statusCode(), badReason.body());
     assertTrue(badReason.body().contains("\"reason\""), badReason.body());

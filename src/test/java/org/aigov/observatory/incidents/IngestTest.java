@@ -386,6 +386,27 @@ class IngestTest {
     }
   }
 
+  /** Two names of one field that disagree are refused by name; that agree, accepted (one would have been dropped silently). */
+  @Test
+  void twoSpellingsOfOneFieldMustAgree() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path f = tmp.resolve("alias.jsonl");
+      Files.writeString(f, "{\"source_id\":\"a\",\"title\":\"Dates differ\",\"date\":\"2024-01-01\",\"published\":\"2023-01-01\"}\n"
+          + "{\"source_id\":\"b\",\"title\":\"Texts differ\",\"text\":\"x\",\"body\":\"y\"}\n"
+          + "{\"id\":\"c1\",\"source_id\":\"c2\",\"title\":\"Ids differ\"}\n"
+          + "{\"source_id\":\"d\",\"title\":\"Outlets differ\",\"outlet\":\"A\",\"source_domain\":\"b.example\"}\n"
+          + "{\"source_id\":\"e\",\"title\":\"Dates agree\",\"date\":\"2024-01-01\",\"published\":\"2024-01-01\",\"text\":\"same\",\"description\":\"same\"}\n",
+          StandardCharsets.UTF_8);
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(1, r.inserted, r.messages.toString());
+      assertEquals(4, r.errors, r.messages.toString());
+      for (String[] lf : new String[][] {{"line 1", "date: 'date' and 'published'"}, {"line 2", "body: 'body' and 'text'"}, {"line 3", "id: 'id' and 'source_id'"},
+          {"line 4", "source_domain: 'source_domain' and 'outlet'"}})
+        assertTrue(r.messages.stream().anyMatch(m -> m.contains(lf[0]) && m.contains(lf[1])), lf[1] + " in " + r.messages);
+      assertEquals("2024-01-01", one(db, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source_id = 'e'"));
+    }
+  }
+
   /** One oversized line, two objects on a line: each an error by line, and the rest of the file still stored. */
   @Test
   void jsonlLinesThatCannotBeStoredAreReportedAndTheRestIngested() throws Exception {
@@ -860,6 +881,13 @@ class IngestTest {
       assertEquals(1, r.warnings, r.messages.toString());
       assertEquals(List.of("warning at nul.jsonl line 2: " + Ingest.CONTROLS_DROPPED), r.messages);
       assertEquals("AB", one(db, "SELECT authors FROM incident_records WHERE url = 'https://n.example/2'"));
+      // a right-to-left override (or any bidirectional embedding or isolate) in a public title goes the same way
+      Path bidi = Files.writeString(tmp.resolve("bidi.jsonl"), "{\"url\":\"https://n.example/3\",\"title\":\"ctrl \\u202e rlo \\u2067x\\u2069\","
+          + "\"text\":\"\u0645\u0631\u062d\u0628\u0627 \\u200f kept\"}\n");
+      Ingest.Report b = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", bidi.toString());
+      assertEquals(List.of("warning at bidi.jsonl line 1: " + Ingest.CONTROLS_DROPPED), b.messages);
+      assertEquals("ctrl  rlo x", one(db, "SELECT title FROM incident_records WHERE url = 'https://n.example/3'"));
+      assertTrue(one(db, "SELECT body FROM incident_records WHERE url = 'https://n.example/3'").contains("\u200f"), "a right-to-left mark is text, kept");
     }
   }
 }
