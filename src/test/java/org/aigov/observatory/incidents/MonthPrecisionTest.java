@@ -12,6 +12,8 @@ import org.aigov.observatory.kernel.Json;
 import org.aigov.observatory.kernel.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** A report dated only to its month ("2024-03") is stored on the 1st but never counted as a report of that day or week. */
 class MonthPrecisionTest {
@@ -57,9 +59,10 @@ class MonthPrecisionTest {
     assertEquals("2024-03", Clusterer.shown(java.time.LocalDate.of(2024, 3, 1), Clusterer.MONTH));
   }
 
-  @Test
-  void exportListsAndRecordsSayMonth() throws Exception {
-    try (Db db = corpus(Fixtures.db())) {
+  @ParameterizedTest
+  @MethodSource("org.aigov.observatory.kernel.TestStores#names")
+  void exportListsAndRecordsSayMonth(String store) throws Exception {
+    try (Db db = corpus(org.aigov.observatory.kernel.TestStores.open(store))) {
       StringWriter w = new StringWriter();
       IncidentExport.writeCsv(db, w);
       String csv = w.toString();
