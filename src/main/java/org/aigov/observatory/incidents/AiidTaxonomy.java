@@ -139,6 +139,24 @@ final class AiidTaxonomy {
         + (joined.isEmpty() ? "" : "; joined by duplicates.csv at the next clustering: " + shortList(joined)));
   }
 
+  /** The highest incident_id in an AIID incidents.csv (ids grow with each snapshot), -1 when none can be read. */
+  static long newestIncident(Path incidents) throws IOException {
+    long max = -1;
+    try (CsvStream csv = new CsvStream(Files.newInputStream(incidents), 0, 1, ',')) {
+      CsvStream.Row h = csv.next();
+      if (h == null || h.error() != null) return -1;
+      int col = h.fields().stream().map(AiidTaxonomy::key).toList().indexOf(key("incident_id"));
+      if (col < 0) return -1;
+      CsvStream.Row r;
+      while ((r = csv.next()) != null) {
+        if (r.error() != null || r.fields().size() <= col) continue;
+        String id = r.fields().get(col).strip();
+        if (id.matches("\\d{1,18}")) max = Math.max(max, Long.parseLong(id));
+      }
+    }
+    return max;
+  }
+
   private static String shortList(List<String> items) {
     return items.size() <= 10 ? String.join(", ", items) : String.join(", ", items.subList(0, 10)) + " and " + (items.size() - 10) + " more";
   }

@@ -43,6 +43,8 @@ public final class Ingest {
   /** Outcome of one ingest run. {@code messages} holds the first errors and warnings. */
   public static final class Report {
     public long inserted, updated, unchanged, duplicates, errors, warnings, items;
+    /** Stored records an older AIID snapshot would have changed back, left as they are (see {@link Ingest#allowOlder}). */
+    public long kept;
     public boolean resumed;
     public final List<String> messages = new ArrayList<>();
 
@@ -63,6 +65,7 @@ public final class Ingest {
       updated += o.updated;
       unchanged += o.unchanged;
       duplicates += o.duplicates;
+      kept += o.kept;
       errors += o.errors;
       warnings += o.warnings;
       items += o.items;
@@ -72,8 +75,9 @@ public final class Ingest {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%d items: %d inserted, %d updated, %d unchanged, %d duplicates, %d errors, %d warnings%s",
-          items, inserted, updated, unchanged, duplicates, errors, warnings, resumed ? " (resumed)" : "");
+      return String.format(Locale.ROOT, "%d items: %d inserted, %d updated, %d unchanged, %d duplicates, %d errors, %d warnings%s%s",
+          items, inserted, updated, unchanged, duplicates, errors, warnings, kept > 0 ? ", " + kept + " kept as stored (older snapshot)" : "",
+          resumed ? " (resumed)" : "");
     }
   }
 
@@ -148,6 +152,15 @@ public final class Ingest {
     return this;
   }
 
+  /**
+   * Lets an AIID snapshot older than the store's (its newest incident id below the store's) change the records it holds.
+   * Without it such a snapshot only adds what the store lacks: a scheduled job fed a stale download had put 23
+   * incidents' older titles, dates and countries back over the newer ones (an outside QA pass).
+   */
+  boolean allowOlder;
+  /** Set while an older AIID snapshot is read: existing records are kept as stored. */
+  private boolean keepStored;
+
   /** How long a run waits for another ingest into the same store to finish before it stops with {@link IngestLock.Busy}. */
   java.time.Duration lockWait = java.time.Duration.ofSeconds(10);
   /** Told once, with who holds it (or null), when a run has to wait for the ingest lock. */
@@ -219,14 +232,39 @@ public final class Ingest {
     if (Files.isDirectory(p) || aiidFileIsIncidents(p)) {
       if (!Files.exists(incidents)) throw new IllegalArgumentException("no incidents.csv in " + target);
       AiidTaxonomy tax = AiidTaxonomy.load(dir, total, db);
-      total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax, name(incidents))));
-      if (Files.isDirectory(p)) tax.reconcileAbsent(db, incidents, total); // a whole snapshot, not a single file
-      Path reports = dir == null ? null : dir.resolve("reports.csv");
-      if (reports != null && Files.exists(reports)) total.add(file("aiid-reports", reports, (pos, line) -> new AiidReportSource(open(reports, pos), pos, line, name(reports), pos > 0 ? headerOf(reports) : null)));
+      // an incident a newer snapshot retires as a duplicate is no sign that the snapshot is older
+      long snapshotNewest = AiidTaxonomy.newestIncident(incidents), storeNewest = newestStoredAiid(tax.duplicateOf.keySet());
+      keepStored = !allowOlder && snapshotNewest >= 0 && storeNewest > snapshotNewest;
+      if (keepStored)
+        total.message("note: this snapshot is older than the store's AIID data (its newest incident is " + snapshotNewest + ", the store holds "
+            + storeNewest + "): it adds what the store lacks and changes no stored record; --allow-older lets it");
+      try {
+        total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax, name(incidents))));
+        if (Files.isDirectory(p)) tax.reconcileAbsent(db, incidents, total); // a whole snapshot, not a single file
+        Path reports = dir == null ? null : dir.resolve("reports.csv");
+        if (reports != null && Files.exists(reports)) total.add(file("aiid-reports", reports, (pos, line) -> new AiidReportSource(open(reports, pos), pos, line, name(reports), pos > 0 ? headerOf(reports) : null)));
+      } finally {
+        keepStored = false;
+      }
     } else {
       total.add(file("aiid-reports", p, (pos, line) -> new AiidReportSource(open(p, pos), pos, line, name(p), pos > 0 ? headerOf(p) : null)));
     }
     return total;
+  }
+
+  /** The highest numeric AIID incident id stored, {@code retired} aside; -1 when none. */
+  private long newestStoredAiid(java.util.Set<String> retired) {
+    return db.read(c -> {
+      long max = -1;
+      try (PreparedStatement ps = c.prepareStatement("SELECT source_id FROM incident_records WHERE source = 'aiid'");
+           java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          if (id != null && id.matches("\\d{1,18}") && !retired.contains(id)) max = Math.max(max, Long.parseLong(id));
+        }
+      }
+      return max;
+    });
   }
 
   /** A file as its rows' errors name it: "aiid.csv line 3" for a single file saved under another name. */
@@ -441,7 +479,7 @@ public final class Ingest {
         try {
           while (!done[0]) {
             db.tx(c -> {
-              try (RecordWriter w = new RecordWriter(c, classifier);
+              try (RecordWriter w = new RecordWriter(c, classifier).keepStored(keepStored);
                    PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)");
                    PreparedStatement seen = c.prepareStatement("UPDATE incident_ingest_errors SET at = ? WHERE source_key = ? AND location = ? AND message = ?")) {
                 for (int i = 0; i < batch; i++) {
@@ -502,6 +540,7 @@ public final class Ingest {
                     case UPDATED -> rep.updated++;
                     case UNCHANGED -> rep.unchanged++;
                     case DUPLICATE -> rep.duplicates++;
+                    case KEPT -> rep.kept++;
                   }
                 }
                 w.flush();

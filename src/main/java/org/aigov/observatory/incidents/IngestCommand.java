@@ -34,6 +34,10 @@ public final class IngestCommand implements Callable<Integer> {
       + " and lists the rejected rows; 2 means the input could not be read at all)")
   boolean strict;
 
+  @Option(names = "--allow-older", description = "let an AIID snapshot older than the store's data change stored records (by default it"
+      + " only adds what the store lacks)")
+  boolean allowOlder;
+
   @Option(names = "--max-feed-bytes", description = "size cap for feeds (default ${DEFAULT-VALUE})")
   long maxFeedBytes = 20L << 20;
 
@@ -63,6 +67,7 @@ public final class IngestCommand implements Callable<Integer> {
     try (Db db = store.openDb()) {
       Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest " + format, 0, System.err)).restart(restart);
       if (store.jdbcUrl == null) in.extractRoot = store.dataDir().resolve("snapshots");
+      in.allowOlder = allowOlder;
       in.fetcher.maxBytes = maxFeedBytes;
       in.fetcher.requestTimeout = java.time.Duration.ofSeconds(timeout);
       in.onLockWait = holder -> System.err.println("note: waiting up to " + in.lockWait.toSeconds() + " s for another ingest into this store to finish"

@@ -18,7 +18,8 @@ import org.aigov.observatory.kernel.Json;
  * content hash is already stored is a duplicate and is not added.
  */
 final class RecordWriter implements AutoCloseable {
-  enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE }
+  /** KEPT: an existing record this writer was told to keep as stored would have been changed (an older snapshot). */
+  enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE, KEPT }
 
   private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck, keyInsert, keyCheck;
   private final Classifier classifier;
@@ -102,6 +103,14 @@ final class RecordWriter implements AutoCloseable {
     pendingKeys.clear();
     keyInsert.executeBatch();
     return id;
+  }
+
+  private boolean keepStored;
+
+  /** Existing records are left as stored (outcome KEPT) instead of updated: for an AIID snapshot older than the store's. */
+  RecordWriter keepStored(boolean keep) {
+    this.keepStored = keep;
+    return this;
   }
 
   RecordWriter(Connection c, Classifier classifier) throws SQLException {
@@ -296,6 +305,7 @@ final class RecordWriter implements AutoCloseable {
       lastId = existing;
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
       if (derived) return Outcome.DUPLICATE;
+      if (keepStored) return Outcome.KEPT;
       Classifier.Result cl = p.classification(classifier, r);
       int i = 1;
       update.setString(i++, cap(r.url, 3990));

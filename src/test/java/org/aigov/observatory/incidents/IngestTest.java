@@ -280,6 +280,48 @@ class IngestTest {
     }
   }
 
+  /**
+   * A snapshot older than the store's (its newest incident below the store's) adds what the store lacks and changes no
+   * stored record, unless allowed; a newer one that retires the newest incident as a duplicate is not taken for older.
+   */
+  @Test
+  void anOlderAiidSnapshotDoesNotPutOlderTextsBack() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("current"));
+    Path older = tmp.resolve("older");
+    Files.createDirectories(older);
+    StringBuilder text = new StringBuilder();
+    for (String line : Files.readString(snap.resolve("incidents.csv")).split("\n", -1)) {
+      if (line.matches("ObjectId\\([0-9a-f]+\\),337,.*")) continue; // the newest incident: not yet recorded
+      text.append(line.matches("ObjectId\\([0-9a-f]+\\),72,.*") ? line.replaceFirst(",2017-10-17,", ",2017-10-01,") : line).append('\n');
+    }
+    Files.writeString(older.resolve("incidents.csv"), text.toString().replaceAll("\n+$", "\n"));
+    Files.copy(snap.resolve("classifications_MIT.csv"), older.resolve("classifications_MIT.csv"));
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      String date72 = "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source = 'aiid' AND source_id = '72'";
+      assertEquals("2017-10-17", one(db, date72));
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", older.toString());
+      assertEquals(1, r.kept, r.toString());
+      assertEquals(0, r.updated, r.toString());
+      assertTrue(r.toString().endsWith(", 1 kept as stored (older snapshot)"), r.toString());
+      assertTrue(r.messages.contains("note: this snapshot is older than the store's AIID data (its newest incident is 72, the store holds 337):"
+          + " it adds what the store lacks and changes no stored record; --allow-older lets it"), r.messages.toString());
+      assertEquals("2017-10-17", one(db, date72), "the newer date stays");
+      // retired by the snapshot as a duplicate, the newest incident is no sign of age: the snapshot's changes apply
+      Files.writeString(older.resolve("duplicates.csv"), "duplicate_incident_number,true_incident_number\n337,72\n");
+      Ingest.Report retired = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", older.toString());
+      assertEquals(0, retired.kept, retired.toString());
+      assertEquals("2017-10-01", one(db, date72));
+      Files.delete(older.resolve("duplicates.csv"));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString()); // back to the current date
+      Ingest allowed = new Ingest(db, Classifier.bundled(), Progress.silent());
+      allowed.allowOlder = true;
+      Ingest.Report forced = allowed.run("aiid", older.toString());
+      assertEquals(0, forced.kept, forced.toString());
+      assertEquals("2017-10-01", one(db, date72), "--allow-older: the operator's choice");
+    }
+  }
+
   @Test
   void predictionsAreCountedInTheirConfidenceBand() {
     Map<String, Map<String, Object>> b = Eval.byConfidence(List.of("a", "a", "b", "b", "c"), List.of("a", "b", "b", "b", "a"),
