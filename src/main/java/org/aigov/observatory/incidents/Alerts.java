@@ -458,9 +458,9 @@ public final class Alerts {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       // the subscription's oldest waiting delivery holds the ones behind it (alerts go out in order): say so, since their
-      // own next_attempt_at has passed and reads as overdue
-      Map<String, Object> head = Sql.one(c, "SELECT id, alert_id FROM incident_deliveries WHERE subscription_id = ? AND status = 'pending' ORDER BY id LIMIT 1",
-          subscription);
+      // own next_attempt_at has passed and reads as overdue. One the receiver refused holds nothing
+      Map<String, Object> head = Sql.one(c, "SELECT id, alert_id FROM incident_deliveries WHERE subscription_id = ? AND status = 'pending' AND refused = FALSE"
+          + " ORDER BY id LIMIT 1", subscription);
       long headId = head == null ? Long.MAX_VALUE : ((Number) head.get("id")).longValue();
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.last_error,"
           + " l.attempt, l.at, l.http_status, l.error, l.duration_ms FROM incident_deliveries d LEFT JOIN incident_delivery_log l ON l.delivery_id = d.id"
@@ -474,7 +474,8 @@ public final class Alerts {
             m.put("alert_id", rs.getLong(2));
             m.put("status", rs.getString(3));
             m.put("attempts", rs.getInt(4));
-            m.put("next_attempt_at", rs.getTimestamp(5).toInstant().toString());
+            // only a waiting delivery has a next attempt (a cancelled one had shown a time in the future)
+            if ("pending".equals(m.get("status"))) m.put("next_attempt_at", rs.getTimestamp(5).toInstant().toString());
             if ("pending".equals(m.get("status")) && rs.getLong(1) > headId) {
               m.put("waiting_behind", headId);
               m.put("waiting_behind_alert", ((Number) head.get("alert_id")).longValue());
@@ -537,11 +538,12 @@ public final class Alerts {
   static Map<Long, List<Due>> dueQueues(Db db) {
     Map<Long, List<Due>> bySub = new LinkedHashMap<>();
     db.read(c -> {
-      // an alert waits while an earlier one of its subscription waits out its back-off: each subscriber gets its alerts in order
+      // an alert waits while an earlier one of its subscription waits out its back-off: each subscriber gets its alerts in
+      // order. Not behind one the receiver refused (it answered: it is up), which would hold them for its 12 attempts
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscription_id, s.webhook_url, s.secret, d.attempts, d.alert_id FROM incident_deliveries d"
           + " JOIN incident_subscriptions s ON s.id = d.subscription_id WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND s.active = TRUE"
           + " AND NOT EXISTS (SELECT 1 FROM incident_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending'"
-          + " AND e.id < d.id AND e.next_attempt_at > ?) ORDER BY d.id")) {
+          + " AND e.id < d.id AND e.next_attempt_at > ? AND e.refused = FALSE) ORDER BY d.id")) {
         Timestamp now = Timestamp.from(Instant.now());
         ps.setTimestamp(1, now);
         ps.setTimestamp(2, now);
@@ -611,13 +613,14 @@ public final class Alerts {
         long delayMs = WebhookQueues.backoff(o.baseDelay, o.maxDelay, attempt).toMillis();
         // a subscription deleted while this was being sent keeps its deliveries cancelled, unless this one got through
         try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ?,"
-            + " claimed_until = NULL WHERE id = ? AND (status = 'pending' OR " + ok + ")")) {
+            + " claimed_until = NULL, refused = ? WHERE id = ? AND (status = 'pending' OR " + ok + ")")) {
           up.setString(1, newStatus);
           up.setInt(2, attempt);
           up.setTimestamp(3, Timestamp.from(Instant.now().plusMillis(ok ? 0 : delayMs)));
           up.setString(4, err);
           up.setTimestamp(5, ok ? Timestamp.from(Instant.now()) : null);
-          up.setLong(6, d.delivery());
+          up.setBoolean(6, !ok && refused(st));
+          up.setLong(7, d.delivery());
           up.executeUpdate();
         }
         return newStatus;
@@ -626,7 +629,8 @@ public final class Alerts {
       else {
         if (outcome.equals("failed")) counts[2]++;
         else counts[1]++;
-        break; // keep this subscriber's order; the rest waits for the next round
+        if (!refused(st)) break; // down: keep this subscriber's order, the rest waits for the next round
+        // refused: the receiver is up and said no to this one; the alerts behind it go on (this one retries on its own)
       }
     }
     return counts;

@@ -854,8 +854,9 @@ class TrendsAlertsTest {
           dueNow(db, subDown);
           dueNow(db, subPicky);
         }
-        // the picky receiver refused the first alert three times: given up; the down one keeps its first alert pending
-        assertEquals(1L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'failed' AND subscription_id = " + subPicky));
+        // the picky receiver refused every alert three times: each given up on its own (a refused one holds none behind
+        // it, since 2026-12-06); the down one keeps its first alert pending
+        assertEquals(created.size(), IngestTest.count(db, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'failed' AND subscription_id = " + subPicky));
         assertEquals(0L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_deliveries WHERE status = 'failed' AND subscription_id = " + subDown));
         for (int round = 0; round < 3; round++) {
           Alerts.deliver(db, o);
@@ -869,9 +870,49 @@ class TrendsAlertsTest {
         dueNow(db, subPicky);
         Alerts.deliver(db, o);
         assertEquals(created.size(), gotDown.size(), "every alert once the receiver is back: " + gotDown);
-        assertEquals(created.size() - 1, gotPicky.size(), "all but the refused one: " + gotPicky);
+        assertEquals(0, gotPicky.size(), "every refused alert was given up, none resent: " + gotPicky);
         assertTrue(Alerts.refused(404) && Alerts.refused(301) && !Alerts.refused(429) && !Alerts.refused(408) && !Alerts.refused(503)
             && !Alerts.refused(null));
+      } finally {
+        server.stop(0);
+      }
+    }
+  }
+
+  /**
+   * A receiver that answers and refuses one alert (here a 400) is up: the alerts behind it go on in the same round, and
+   * the refused one is retried on its own (it had held every later alert for its 12 attempts, about 5 h by default).
+   */
+  @Test
+  void aRefusedAlertDoesNotHoldTheAlertsBehindIt() throws Exception {
+    try (Db db = corpus(tmp)) {
+      java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+      List<String> got = Collections.synchronizedList(new ArrayList<>());
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/picky", ex -> {
+        String b = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        boolean refuse = seen.getAndIncrement() == 0;
+        if (!refuse) got.add(ex.getRequestHeaders().getFirst("X-Observatory-Delivery"));
+        ex.sendResponseHeaders(refuse ? 400 : 204, -1);
+        ex.close();
+      });
+      server.start();
+      try {
+        Map<String, Object> sub = Alerts.subscribe(db, "picky", null, "http://127.0.0.1:" + server.getAddress().getPort() + "/picky", "t");
+        List<Map<String, Object>> created = Alerts.scan(db, new Spikes.Options());
+        assertTrue(created.size() >= 2, created.toString());
+        Alerts.DeliveryOptions o = new Alerts.DeliveryOptions();
+        o.baseDelay = Duration.ofMillis(50);
+        o.timeout = Duration.ofSeconds(2);
+        Map<String, Integer> r = Alerts.deliver(db, o);
+        assertEquals(created.size() - 1, r.get("delivered"), r.toString());
+        assertEquals(1, r.get("retried"), r.toString());
+        List<Map<String, Object>> log = Alerts.deliveryLog(db, (Long) sub.get("id"), 200);
+        assertTrue(log.stream().noneMatch(l -> l.containsKey("waiting_behind")), "nothing waits behind a refused delivery: " + log);
+        assertTrue(log.stream().filter(l -> "delivered".equals(l.get("status"))).noneMatch(l -> l.containsKey("next_attempt_at")), log.toString());
+        Thread.sleep(120);
+        assertEquals(1, Alerts.deliver(db, o).get("delivered"), "the refused one, retried on its own, gets through");
+        assertEquals(created.size(), new java.util.HashSet<>(got).size());
       } finally {
         server.stop(0);
       }
