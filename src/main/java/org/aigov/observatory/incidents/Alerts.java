@@ -515,11 +515,15 @@ public final class Alerts {
 
   record Due(long delivery, long subscription, String url, String secret, int attempts, long alert) {}
 
+  private static String hostOf(List<Due> queue) {
+    return WebhookQueues.hostOf(queue.get(0).url());
+  }
+
   /** Delivers every due outbox entry once and waits for them; returns counts {delivered, retried, failed}. */
   public static Map<String, Integer> deliver(Db db, DeliveryOptions o) {
     Map<Long, List<Due>> bySub = dueQueues(db);
     if (bySub.isEmpty()) return Map.of("delivered", 0, "retried", 0, "failed", 0);
-    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, queue -> deliverQueue(db, queue, o));
+    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, Alerts::hostOf, queue -> deliverQueue(db, queue, o));
     Map<String, Integer> out = new LinkedHashMap<>();
     out.put("delivered", counts[0]);
     out.put("retried", counts[1]);
@@ -531,7 +535,7 @@ public final class Alerts {
   public static int dispatch(Db db, DeliveryOptions o, WebhookQueues.Dispatcher<Long> dispatcher) {
     Map<Long, List<Due>> bySub = dueQueues(db);
     if (bySub.isEmpty()) return 0;
-    return dispatcher.dispatch(bySub, queue -> deliverQueue(db, queue, o));
+    return dispatcher.dispatch(bySub, Alerts::hostOf, queue -> deliverQueue(db, queue, o));
   }
 
   /** Each active subscription's due deliveries, oldest first. */

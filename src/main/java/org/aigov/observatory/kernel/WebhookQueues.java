@@ -92,6 +92,55 @@ public final class WebhookQueues {
    * A queue is one receiver's due deliveries in order; the worker stops at its first failure.
    */
   public static <T> int[] perReceiver(Collection<List<T>> queues, int threads, Function<List<T>, int[]> worker) {
+    return perReceiver(queues, threads, null, worker);
+  }
+
+  /** Receivers' queues on one host that may be sent at the same time: more would let one hanging host take every thread. */
+  public static final int PER_HOST = 4;
+
+  /** "host:port" of a webhook URL, the URL itself when it has none: receivers sharing it share a machine. */
+  public static String hostOf(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      return u.getHost() == null ? url : u.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + u.getPort();
+    } catch (IllegalArgumentException e) {
+      return url;
+    }
+  }
+
+  /**
+   * The queues reordered so each host's first queue comes before any host's second, and so on: 20 subscriptions to one
+   * hanging receiver, made first, had taken all 16 threads ahead of a healthy receiver's (an outside QA pass measured 25 s).
+   */
+  static <T> List<List<T>> interleaved(Collection<List<T>> queues, Function<List<T>, String> hostOf) {
+    java.util.Map<String, java.util.ArrayDeque<List<T>>> byHost = new java.util.LinkedHashMap<>();
+    for (List<T> q : queues) byHost.computeIfAbsent(hostOf.apply(q), h -> new java.util.ArrayDeque<>()).add(q);
+    List<List<T>> out = new ArrayList<>(queues.size());
+    while (out.size() < queues.size())
+      for (java.util.ArrayDeque<List<T>> d : byHost.values()) if (!d.isEmpty()) out.add(d.poll());
+    return out;
+  }
+
+  /** As above; with {@code hostOf}, hosts take turns and at most {@link #PER_HOST} of one host's queues are sent at once. */
+  public static <T> int[] perReceiver(Collection<List<T>> queues, int threads, Function<List<T>, String> hostOf, Function<List<T>, int[]> worker) {
+    if (hostOf != null) {
+      java.util.Map<String, java.util.concurrent.Semaphore> slots = new java.util.concurrent.ConcurrentHashMap<>();
+      Function<List<T>, int[]> inner = worker;
+      queues = interleaved(queues, hostOf);
+      worker = q -> {
+        java.util.concurrent.Semaphore s = slots.computeIfAbsent(hostOf.apply(q), h -> new java.util.concurrent.Semaphore(PER_HOST));
+        s.acquireUninterruptibly();
+        try {
+          return inner.apply(q);
+        } finally {
+          s.release();
+        }
+      };
+    }
+    return perReceiverRun(queues, threads, worker);
+  }
+
+  private static <T> int[] perReceiverRun(Collection<List<T>> queues, int threads, Function<List<T>, int[]> worker) {
     int[] sum = null;
     if (queues.isEmpty()) return new int[0];
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, queues.size())), Daemons.named("webhook-delivery"));
@@ -129,24 +178,46 @@ public final class WebhookQueues {
           new java.util.concurrent.SynchronousQueue<>(), Daemons.named(name));
     }
 
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perHost = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Starts each queue whose receiver has none in flight, on a free thread; returns how many started. The rest wait for a later round. */
     public <T> int dispatch(java.util.Map<K, List<T>> queues, Function<List<T>, int[]> worker) {
+      return dispatch(queues, null, worker);
+    }
+
+    /**
+     * As above; with {@code hostOf}, hosts take turns and at most {@link #PER_HOST} queues of one host are in flight, so
+     * receivers on a host that hangs hold at most that many threads, not every one.
+     */
+    public <T> int dispatch(java.util.Map<K, List<T>> queues, Function<List<T>, String> hostOf, Function<List<T>, int[]> worker) {
+      java.util.Map<List<T>, K> keys = new java.util.IdentityHashMap<>();
+      queues.forEach((k, q) -> keys.put(q, k));
+      List<List<T>> order = hostOf == null ? new ArrayList<>(queues.values()) : interleaved(queues.values(), hostOf);
       int started = 0;
-      for (java.util.Map.Entry<K, List<T>> e : queues.entrySet()) {
-        K key = e.getKey();
+      for (List<T> q : order) {
+        K key = keys.get(q);
         if (!inFlight.add(key)) continue;
+        String host = hostOf == null ? null : hostOf.apply(q);
+        java.util.concurrent.atomic.AtomicInteger onHost = host == null ? null : perHost.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger());
+        if (onHost != null && onHost.incrementAndGet() > PER_HOST) { // this host's share is busy: a later round
+          onHost.decrementAndGet();
+          inFlight.remove(key);
+          continue;
+        }
         try {
           pool.execute(() -> {
             try {
-              worker.apply(e.getValue());
+              worker.apply(q);
             } catch (RuntimeException ex) {
               LOG.warn("webhook delivery to receiver {} failed: {}", key, ex.getMessage());
             } finally {
+              if (onHost != null) onHost.decrementAndGet();
               inFlight.remove(key);
             }
           });
           started++;
         } catch (java.util.concurrent.RejectedExecutionException full) {
+          if (onHost != null) onHost.decrementAndGet();
           inFlight.remove(key); // every thread busy (or closing): next round
         }
       }
