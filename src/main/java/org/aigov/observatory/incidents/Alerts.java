@@ -284,12 +284,18 @@ public final class Alerts {
    * are ordered by their first day ("2024-W10" starts on 4 March 2024).
    */
   public static List<Map<String, Object>> list(Db db, String seriesKey, int limit, boolean byPeriod) {
+    return list(db, seriesKey, limit, byPeriod, Long.MAX_VALUE);
+  }
+
+  /** As above, only alerts with an id below {@code before} (an Atom feed's next page). */
+  static List<Map<String, Object>> list(Db db, String seriesKey, int limit, boolean byPeriod, long before) {
     List<Map<String, Object>> all = db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       String sql = "SELECT id, series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at, backfill FROM incident_alerts"
-          + (seriesKey == null ? "" : " WHERE series_key = ?") + " ORDER BY id DESC" + (byPeriod ? "" : " LIMIT ?");
+          + " WHERE id < ?" + (seriesKey == null ? "" : " AND series_key = ?") + " ORDER BY id DESC" + (byPeriod ? "" : " LIMIT ?");
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int i = 1;
+        ps.setLong(i++, before);
         if (seriesKey != null) ps.setString(i++, seriesKey);
         if (!byPeriod) ps.setInt(i, limit);
         try (ResultSet rs = ps.executeQuery()) {
@@ -702,14 +708,38 @@ public final class Alerts {
     return out.toString();
   }
 
-  /** Atom 1.0 feed of the newest alerts (all, or one series). */
-  public static String atom(Db db, String seriesKey, String selfUrl, String title, FacetLabels.Names names) {
-    return atom(db, seriesKey, seriesKey == null ? "all" : seriesKey, selfUrl, title, names);
+  /** {@code selfUrl} with its {@code before} parameter set to {@code id} (others kept). */
+  static String pageUrl(String selfUrl, long id) {
+    int q = selfUrl.indexOf('?');
+    String base = q < 0 ? selfUrl : selfUrl.substring(0, q);
+    StringBuilder out = new StringBuilder(base).append('?');
+    if (q >= 0)
+      for (String part : selfUrl.substring(q + 1).split("&"))
+        if (!part.isEmpty() && !part.startsWith("before=")) out.append(part).append('&');
+    return out.append("before=").append(id).toString();
   }
 
-  /** {@code feedKey}: what makes the feed's id unique (a series, or a subscription's own feed, which may share its series with others). */
+  /** Alerts one Atom page holds. */
+  static final int ATOM_PAGE = 50;
+
+  /** Atom 1.0 feed of the newest alerts (all, or one series). */
+  public static String atom(Db db, String seriesKey, String selfUrl, String title, FacetLabels.Names names) {
+    return atom(db, seriesKey, seriesKey == null ? "all" : seriesKey, selfUrl, title, names, Long.MAX_VALUE);
+  }
+
   static String atom(Db db, String seriesKey, String feedKey, String selfUrl, String title, FacetLabels.Names names) {
-    List<Map<String, Object>> alerts = list(db, seriesKey, 50);
+    return atom(db, seriesKey, feedKey, selfUrl, title, names, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@code feedKey}: what makes the feed's id unique (a series, or a subscription's own feed, which may share its series
+   * with others); {@code before}: a later page, the alerts with lower ids. A full page links the next (RFC 5005 paging),
+   * so a reader away while more than a page of alerts was raised can fetch the rest (it had lost them from the feed).
+   */
+  static String atom(Db db, String seriesKey, String feedKey, String selfUrl, String title, FacetLabels.Names names, long before) {
+    List<Map<String, Object>> alerts = list(db, seriesKey, ATOM_PAGE + 1, false, before);
+    boolean more = alerts.size() > ATOM_PAGE;
+    if (more) alerts = alerts.subList(0, ATOM_PAGE);
     Map<String, String> named = new java.util.HashMap<>(); // a feed's alerts share a few series
     String updated = alerts.isEmpty() ? "1970-01-01T00:00:00Z" : (String) alerts.get(0).get("created_at");
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -717,6 +747,8 @@ public final class Alerts {
     sb.append("  <title>").append(Xml.text(title)).append("</title>\n");
     sb.append("  <updated>").append(updated).append("</updated>\n");
     sb.append("  <link rel=\"self\" href=\"").append(Xml.text(selfUrl)).append("\"/>\n");
+    if (more) sb.append("  <link rel=\"next\" href=\"").append(Xml.text(pageUrl(selfUrl, ((Number) alerts.get(alerts.size() - 1).get("id")).longValue())))
+        .append("\"/>\n");
     sb.append("  <author><name>AI Governance Observatory</name></author>\n");
     for (Map<String, Object> a : alerts) {
       @SuppressWarnings("unchecked")
@@ -726,9 +758,12 @@ public final class Alerts {
       // a share test's baseline is the count its baseline share expects of the period's incidents: the title says so
       boolean share = "share".equals(a.get("method"));
       String series = named.computeIfAbsent((String) a.get("series"), k -> seriesName(db, k, names, false));
-      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, share ? "Spike: %s, %s: %d incidents (%.2f expected at the baseline share, p = %.3g)"
-          : "Spike: %s, %s: %d incidents (baseline %.2f, p = %.3g)", series, a.get("period"), (Long) a.get("count"),
-          (Double) a.get("baseline"), (Double) a.get("probability")))).append("</title>\n");
+      double p = (Double) a.get("probability");
+      // below double precision's reach the stored p is 0: "p = 0.00" read as certainty; the explanation says "< 1e-15"
+      String pText = p < 1e-15 ? "p < 1e-15" : String.format(Locale.ROOT, "p = %.3g", p);
+      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, share ? "Spike: %s, %s: %d incidents (%.2f expected at the baseline share, %s)"
+          : "Spike: %s, %s: %d incidents (baseline %.2f, %s)", series, a.get("period"), (Long) a.get("count"),
+          (Double) a.get("baseline"), pText))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
       sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id"), selfUrl))).append("\"/>\n");
       if (Boolean.TRUE.equals(a.get("backfill"))) sb.append("    <category scheme=\"urn:aigov-observatory:alert\" term=\"backfill\" label=\"history, not news / 历史补报\"/>\n");

@@ -123,6 +123,14 @@ public final class IncidentsRoutes implements HttpModule {
     return all.toArray(String[]::new);
   }
 
+  /** An Atom page's {@code before}: the alerts below this id; no parameter, the newest. */
+  static long before(Context ctx) {
+    String b = ctx.queryParam("before");
+    if (b == null) return Long.MAX_VALUE;
+    if (!CANONICAL_ID.matcher(b).matches()) throw ApiException.badRequest("before", "expected an alert id (a positive whole number), found '" + Topics.clip(b) + "'");
+    return Long.parseLong(b);
+  }
+
   static int intParam(Context ctx, String name, int def) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) return def;
@@ -300,11 +308,11 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Map.of("created", Alerts.scan(db, o, names)));
     });
     app.get("/api/incidents/feed.atom", ctx -> {
-      org.aigov.observatory.kernel.Http.onlyParams(ctx, "series");
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "series", "before");
       String series = ctx.queryParam("series");
       String key = series == null ? null : Alerts.knownSeries(db, series);
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, PublicUrl.of(ctx), "Incident alerts / 事件预警"
-          + (key == null ? "" : " — " + Alerts.seriesName(db, key, names, false) + " / " + Alerts.seriesName(db, key, names, true)), names));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, key == null ? "all" : key, PublicUrl.of(ctx), "Incident alerts / 事件预警"
+          + (key == null ? "" : " — " + Alerts.seriesName(db, key, names, false) + " / " + Alerts.seriesName(db, key, names, true)), names, before(ctx)));
     });
     app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (the shipped data: ~290 bytes a record)
       // every record, always: a filter here (topic=military) had answered the whole store as if filtered
@@ -440,6 +448,7 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.status(204);
     });
     app.get("/api/incidents/subscriptions/{id}/deliveries", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit"); // an offset had been ignored without a word
       long id = id(ctx.pathParam("id"), "subscription");
       Alerts.mayManage(db, id, requireToken(ctx));
       ctx.json(Map.of("items", Alerts.deliveryLog(db, id, bounded(ctx, "limit", 200, 1, 1000))));
@@ -460,12 +469,14 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Alerts.deliver(db, new Alerts.DeliveryOptions()));
     });
     app.get("/api/incidents/subscriptions/{id}/feed.atom", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "before");
       long id = id(ctx.pathParam("id"), "subscription");
       // one row, not every subscription with its delivery counts; a subscription to all alerts has no series key
       Map<String, Object> sub = db.read(c -> org.aigov.observatory.kernel.Sql.one(c, "SELECT series_key FROM incident_subscriptions WHERE id = ?", id));
       if (sub == null) throw ApiException.notFound("subscription " + id);
       String key = (String) sub.get("series_key");
-      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, "subscription:" + id, PublicUrl.of(ctx), "Incident alerts / 事件预警 — subscription " + id, names));
+      ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, "subscription:" + id, PublicUrl.of(ctx),
+          "Incident alerts / 事件预警 — subscription " + id, names, before(ctx)));
     });
     app.get("/api/incidents/monitor", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx);

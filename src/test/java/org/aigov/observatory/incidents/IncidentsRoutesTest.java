@@ -1322,6 +1322,41 @@ class IncidentsRoutesTest {
     assertEquals(201, post("/api/incidents/subscriptions", "analyst", "{\"name\":\"s\",\"series\":\"granularity=month;sector=Space mining\"}").statusCode());
   }
 
+  /**
+   * An Atom feed holds a page of 50 alerts and links the next (RFC 5005): a reader away while more were raised had lost
+   * the rest; a p below double precision's reach reads "p < 1e-15", not "p = 0.00" (an outside QA pass).
+   */
+  @Test
+  void atomFeedsArePagedAndTinyProbabilitiesSaySo() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      String period = String.format("20%02d-%02d", 10 + i / 12, 1 + i % 12);
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at)"
+          + " VALUES ('granularity=month;topic=military', 'month', ?, 9, 1.0, 0.0, 'poisson', '{\"en\":\"e\",\"zh\":\"z\"}', CURRENT_TIMESTAMP)", period));
+    }
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    String url = "/api/incidents/feed.atom?series=granularity%3Dmonth%3Btopic%3Dmilitary";
+    int pages = 0;
+    while (url != null && pages++ < 5) {
+      HttpResponse<String> r = get(url);
+      assertEquals(200, r.statusCode(), r.body());
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("incident-alert:(\\d+)</id>").matcher(r.body());
+      int onPage = 0;
+      while (m.find()) {
+        assertTrue(ids.add(m.group(1)), "no alert on two pages: " + m.group(1));
+        onPage++;
+      }
+      assertTrue(onPage <= 50, r.body());
+      assertTrue(r.body().contains("p &lt; 1e-15") && !r.body().contains("p = 0.00"), r.body()); // "p < 1e-15", escaped
+      java.util.regex.Matcher next = java.util.regex.Pattern.compile("<link rel=\"next\" href=\"[^\"]*(/api/incidents/feed\\.atom\\?[^\"]*)\"").matcher(r.body());
+      url = next.find() ? next.group(1).replace("&amp;", "&") : null;
+      if (url != null) assertTrue(url.contains("series=") && url.contains("before="), url);
+    }
+    assertEquals(60, ids.size(), "every alert, over two pages");
+    assertEquals(2, pages);
+    assertEquals(400, get("/api/incidents/feed.atom?before=x").statusCode());
+    assertEquals(400, get("/api/incidents/feed.atom?page=2").statusCode());
+  }
+
   /** A delivery of a new alert that failed five times, as the scan and the deliverer would leave one; its id. */
   private long failedDelivery(long subscription, String period) {
     db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at)"
