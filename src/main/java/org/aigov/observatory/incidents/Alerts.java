@@ -407,7 +407,8 @@ public final class Alerts {
       try (PreparedStatement ps = c.prepareStatement("SELECT s.id, s.name, s.series_key, s.webhook_url, s.active, s.created_at,"
           + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending'),"
           + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'delivered'),"
-          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'failed'), s.created_by"
+          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'failed'), s.created_by,"
+          + " (SELECT COUNT(*) FROM incident_deliveries d WHERE d.subscription_id = s.id AND d.status = 'cancelled')"
           + " FROM incident_subscriptions s" + (only == null ? "" : " WHERE s.created_by = ?") + " ORDER BY s.id")) {
         if (only != null) ps.setString(1, only);
         try (ResultSet rs = ps.executeQuery()) {
@@ -422,6 +423,7 @@ public final class Alerts {
             m.put("pending", rs.getLong(7));
             m.put("delivered", rs.getLong(8));
             m.put("failed", rs.getLong(9));
+            m.put("cancelled", rs.getLong(11)); // a stopped subscription's waiting deliveries: said, not left out
             m.put("created_by", rs.getString(10));
             out.add(m);
           }

@@ -42,11 +42,15 @@ public final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--series", description = "with --list: one series, e.g. 'topic=military&granularity=month'")
   String series;
 
-  @Option(names = "--limit", description = "with --list: at most this many (default ${DEFAULT-VALUE})")
+  @Option(names = "--limit", description = "with --list or --deliveries: at most this many (default ${DEFAULT-VALUE})")
   int limit = 20;
 
   @Option(names = "--subscriptions", description = "list every subscription (id, series, webhook or Atom feed, created, by whom), and do nothing else")
   boolean subscriptions;
+
+  @Option(names = "--deliveries", paramLabel = "ID", description = "show subscription ID's delivery log, newest delivery first: each"
+      + " attempt with its time, HTTP status or error and duration, and what waits (with --limit: at most this many rows), and do nothing else")
+  Long deliveries;
 
   @Option(names = "--unsubscribe", paramLabel = "ID", description = "stop subscription ID (its waiting deliveries are cancelled, its history kept), and do nothing else")
   Long unsubscribe;
@@ -60,19 +64,23 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int modes = (list ? 1 : 0) + (subscriptions ? 1 : 0) + (unsubscribe != null ? 1 : 0) + (subscribe != null ? 1 : 0);
+    int modes = (list ? 1 : 0) + (subscriptions ? 1 : 0) + (unsubscribe != null ? 1 : 0) + (subscribe != null ? 1 : 0) + (deliveries != null ? 1 : 0);
     if (modes > 1) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-        "--list, --subscriptions, --unsubscribe and --subscribe: give one at a time");
+        "--list, --subscriptions, --deliveries, --unsubscribe and --subscribe: give one at a time");
     picocli.CommandLine cl = new picocli.CommandLine(this);
     // each was taken without a word: a negative --watch ran a scan, a --limit under 1 listed one alert, a lone --webhook nothing
     if (watch < 0) throw new picocli.CommandLine.ParameterException(cl, "--watch: expected 0 (once) or more seconds, got " + watch);
     if (limit < 1 || limit > 1000) throw new picocli.CommandLine.ParameterException(cl, "--limit: expected 1 to 1000, got " + limit);
     if (webhook != null && subscribe == null) throw new picocli.CommandLine.ParameterException(cl, "--webhook: goes with --subscribe");
-    if (watch > 0 && (list || subscriptions || unsubscribe != null || noDeliver))
-      throw new picocli.CommandLine.ParameterException(cl, "--watch: keeps delivering; it does not go with --list, --subscriptions, --unsubscribe or --no-deliver");
+    if (watch > 0 && (list || subscriptions || deliveries != null || unsubscribe != null || noDeliver))
+      throw new picocli.CommandLine.ParameterException(cl, "--watch: keeps delivering; it does not go with --list, --subscriptions, --deliveries, --unsubscribe or --no-deliver");
     // these only read or change what is there: a mistyped --data must not answer from a new, empty store
-    if (list || subscriptions || unsubscribe != null || (noDeliver && subscribe == null)) store.requireStore();
+    if (list || subscriptions || deliveries != null || unsubscribe != null || (noDeliver && subscribe == null)) store.requireStore();
     try (Db db = store.openDb()) {
+      if (deliveries != null) {
+        printDeliveries(db, deliveries);
+        return 0;
+      }
       if (subscriptions) {
         printSubscriptions(Alerts.subscriptions(db));
         return 0;
@@ -123,10 +131,32 @@ public final class AlertsCommand implements Callable<Integer> {
     long active = subs.stream().filter(m -> Boolean.TRUE.equals(m.get("active"))).count();
     System.out.println(subs.size() + " subscriptions (" + active + " active)");
     for (Map<String, Object> m : subs)
-      System.out.printf("#%d  %s%s  created %s by %s%n    %s%n    deliveries: %s pending, %s delivered, %s failed%n", (Long) m.get("id"), describe(m),
+      System.out.printf("#%d  %s%s  created %s by %s%n    %s%n    deliveries: %s pending, %s delivered, %s failed, %s cancelled%n", (Long) m.get("id"), describe(m),
           Boolean.TRUE.equals(m.get("active")) ? "" : "  [stopped]", m.get("created_at"), m.get("created_by"),
           m.get("webhook_url") != null ? "webhook " + m.get("webhook_url") : "Atom feed " + org.aigov.observatory.kernel.PublicUrl.link("/api/incidents/subscriptions/" + m.get("id") + "/feed.atom"),
-          m.get("pending"), m.get("delivered"), m.get("failed"));
+          m.get("pending"), m.get("delivered"), m.get("failed"), m.get("cancelled"));
+  }
+
+  /** The API's delivery log in lines: a delivery, then its attempts, newest first. */
+  private void printDeliveries(Db db, long id) {
+    if (Alerts.subscriptions(db).stream().noneMatch(m -> Long.valueOf(id).equals(m.get("id"))))
+      throw org.aigov.observatory.kernel.ApiException.notFound("subscription " + id);
+    List<Map<String, Object>> rows = Alerts.deliveryLog(db, id, limit);
+    System.out.println("subscription " + id + ": " + rows.size() + " log row(s), newest delivery first");
+    Object shown = null;
+    for (Map<String, Object> r : rows) {
+      if (!r.get("delivery_id").equals(shown)) {
+        shown = r.get("delivery_id");
+        StringBuilder head = new StringBuilder("  delivery " + shown + "  alert #" + r.get("alert_id") + "  " + r.get("status") + ", " + r.get("attempts") + " attempt(s)");
+        if (r.get("delivered_at") != null) head.append(", delivered ").append(r.get("delivered_at"));
+        if (r.get("next_attempt_at") != null) head.append(", next attempt ").append(r.get("next_attempt_at"));
+        if (r.get("waiting_behind") != null) head.append(", queued behind delivery ").append(r.get("waiting_behind"));
+        System.out.println(head);
+      }
+      if (r.get("attempt") != null)
+        System.out.printf("    attempt %s  %s  %s  %s ms%n", r.get("attempt"), r.get("at"),
+            r.get("http_status") != null ? "HTTP " + r.get("http_status") : IncidentsCommand.oneLine(r.get("error")), r.get("duration_ms"));
+    }
   }
 
   /** A subscription's series, or that it takes every alert; with its name. */

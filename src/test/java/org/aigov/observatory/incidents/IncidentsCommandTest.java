@@ -469,6 +469,23 @@ class IncidentsCommandTest {
     assertTrue(l.contains("Atom feed /api/incidents/subscriptions/" + atomId + "/feed.atom"), l);
     assertTrue(l.contains("#" + hookId + "  series ") && l.contains("webhook http://127.0.0.1:9/hook"), l);
     assertTrue(l.contains(" by cli\n"), l);
+    // the delivery log, as the API gives it (an outside QA pass: the command line had none)
+    long[] ids = new long[2];
+    try (Db db = Db.embedded(data)) {
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method, explanation, created_at)"
+          + " VALUES ('granularity=year;source=aiid', 'year', '2024', 9, 1.0, 0.001, 'poisson', '{\"en\":\"e\",\"zh\":\"z\"}', CURRENT_TIMESTAMP)"));
+      ids[0] = IngestTest.count(db, "SELECT MAX(id) FROM incident_alerts");
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_deliveries (subscription_id, alert_id, status, attempts, next_attempt_at, created_at)"
+          + " VALUES (?, ?, 'pending', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", hookId, ids[0]));
+      ids[1] = IngestTest.count(db, "SELECT MAX(id) FROM incident_deliveries");
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_delivery_log (delivery_id, attempt, at, http_status, error, duration_ms)"
+          + " VALUES (?, 1, CURRENT_TIMESTAMP, 503, 'HTTP 503', 12)", ids[1]));
+    }
+    Run log = cli("alerts", "--deliveries", "" + hookId, "--data", d);
+    assertEquals(0, log.code(), log.err());
+    assertTrue(log.out().contains("  delivery " + ids[1] + "  alert #" + ids[0] + "  pending, 1 attempt(s), next attempt "), log.out());
+    assertTrue(log.out().matches("(?s).*\n    attempt 1  \\S+  HTTP 503  12 ms\n.*"), log.out());
+    assertEquals(2, cli("alerts", "--deliveries", "987654", "--data", d).code());
 
     Run stop = cli("alerts", "--unsubscribe", "" + hookId, "--data", d);
     assertEquals(0, stop.code(), stop.err());
@@ -479,6 +496,7 @@ class IncidentsCommandTest {
     }
     Run after = cli("alerts", "--subscriptions", "--data", d);
     assertTrue(after.out().startsWith("2 subscriptions (1 active)\n") && after.out().contains("[stopped]"), after.out());
+    assertTrue(after.out().contains("deliveries: 0 pending, 0 delivered, 0 failed, 1 cancelled"), "a stopped subscription's waiting delivery is said: " + after.out());
     assertTrue(cli("alerts", "--unsubscribe", "" + hookId, "--data", d).out().contains("was already stopped"));
     Run unknown = cli("alerts", "--unsubscribe", "987654", "--data", d);
     assertEquals(2, unknown.code());
