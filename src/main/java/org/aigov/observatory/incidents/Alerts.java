@@ -633,14 +633,22 @@ public final class Alerts {
           up.setTimestamp(5, ok ? Timestamp.from(Instant.now()) : null);
           up.setBoolean(6, !ok && refused(st));
           up.setLong(7, d.delivery());
-          up.executeUpdate();
+          if (up.executeUpdate() == 0) { // cancelled meanwhile: it stays so, but counts the attempt its log now shows
+            try (PreparedStatement count = c.prepareStatement("UPDATE incident_deliveries SET attempts = ?, last_error = ?, claimed_until = NULL WHERE id = ?")) {
+              count.setInt(1, attempt);
+              count.setString(2, err);
+              count.setLong(3, d.delivery());
+              count.executeUpdate();
+            }
+            return "cancelled";
+          }
         }
         return newStatus;
       });
       if (ok) counts[0]++;
       else {
         if (outcome.equals("failed")) counts[2]++;
-        else counts[1]++;
+        else if (!outcome.equals("cancelled")) counts[1]++; // cancelled: its subscription was deleted while it was sent
         if (!refused(st)) break; // down: keep this subscriber's order, the rest waits for the next round
         // refused: the receiver is up and said no to this one; the alerts behind it go on (this one retries on its own)
       }

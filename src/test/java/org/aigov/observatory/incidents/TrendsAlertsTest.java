@@ -635,6 +635,9 @@ class TrendsAlertsTest {
             "SELECT DISTINCT status FROM incident_deliveries WHERE subscription_id = ?", sub)).stream().map(r -> (String) r.get("status")).toList());
         assertEquals(1L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_delivery_log l JOIN incident_deliveries d ON d.id = l.delivery_id"
             + " WHERE d.subscription_id = " + sub), "the attempt is in the log");
+        // and counted: the log's one attempt, not "0 attempts" beside a logged one (an outside QA pass)
+        assertEquals(1L, IngestTest.count(db, "SELECT MAX(attempts) FROM incident_deliveries WHERE subscription_id = " + sub));
+        assertTrue(Alerts.deliveryLog(db, sub, 50).stream().noneMatch(l -> l.containsKey("next_attempt_at")), "no next attempt on a cancelled delivery");
       } finally {
         release.countDown();
         server.stop(0);
