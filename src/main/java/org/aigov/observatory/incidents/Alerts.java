@@ -471,7 +471,8 @@ public final class Alerts {
           + " ORDER BY id LIMIT 1", subscription);
       long headId = head == null ? Long.MAX_VALUE : ((Number) head.get("id")).longValue();
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.alert_id, d.status, d.attempts, d.next_attempt_at, d.delivered_at, d.last_error,"
-          + " l.attempt, l.at, l.http_status, l.error, l.duration_ms FROM incident_deliveries d LEFT JOIN incident_delivery_log l ON l.delivery_id = d.id"
+          + " l.attempt, l.at, l.http_status, l.error, l.duration_ms, d.claimed_until FROM incident_deliveries d"
+          + " LEFT JOIN incident_delivery_log l ON l.delivery_id = d.id"
           + " WHERE d.subscription_id = ? ORDER BY d.id DESC, l.id DESC LIMIT ?")) {
         ps.setLong(1, subscription);
         ps.setInt(2, limit);
@@ -484,6 +485,13 @@ public final class Alerts {
             m.put("attempts", rs.getInt(4));
             // only a waiting delivery has a next attempt (a cancelled one had shown a time in the future)
             if ("pending".equals(m.get("status"))) m.put("next_attempt_at", rs.getTimestamp(5).toInstant().toString());
+            // a claim is cleared when its attempt is logged: one still set is a send in flight, or, once past, one whose
+            // process stopped mid-send (no outcome logged; the receiver may have it, and gets it again with this id)
+            Timestamp claim = rs.getTimestamp(13);
+            if (claim != null && "pending".equals(m.get("status"))) {
+              if (claim.toInstant().isAfter(Instant.now())) m.put("sending_until", claim.toInstant().toString());
+              else m.put("send_interrupted", true);
+            }
             if ("pending".equals(m.get("status")) && rs.getLong(1) > headId) {
               m.put("waiting_behind", headId);
               m.put("waiting_behind_alert", ((Number) head.get("alert_id")).longValue());

@@ -151,6 +151,8 @@ public final class AlertsCommand implements Callable<Integer> {
         if (r.get("delivered_at") != null) head.append(", delivered ").append(r.get("delivered_at"));
         if (r.get("next_attempt_at") != null) head.append(", next attempt ").append(r.get("next_attempt_at"));
         if (r.get("waiting_behind") != null) head.append(", queued behind delivery ").append(r.get("waiting_behind"));
+        if (r.get("sending_until") != null) head.append(", being sent now");
+        if (r.get("send_interrupted") != null) head.append(", a send was cut off by a stopped process (no outcome logged; it may have arrived)");
         System.out.println(head);
       }
       if (r.get("attempt") != null)

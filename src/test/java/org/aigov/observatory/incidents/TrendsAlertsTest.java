@@ -921,4 +921,24 @@ class TrendsAlertsTest {
       }
     }
   }
+
+  /** The log says a send is in flight, or that one was cut off by a stopped process (its outcome never logged). */
+  @Test
+  void theDeliveryLogSaysWhatASendInFlightOrCutOffLeft() throws Exception {
+    try (Db db = corpus(tmp)) {
+      long sub = ((Number) Alerts.subscribe(db, "x", "topic=military&granularity=month", "http://127.0.0.1:9/x", "t").get("id")).longValue();
+      assertFalse(Alerts.scan(db, new Spikes.Options()).isEmpty());
+      long delivery = IngestTest.count(db, "SELECT MIN(id) FROM incident_deliveries WHERE subscription_id = " + sub);
+      java.util.function.Function<String, Object> field = k -> Alerts.deliveryLog(db, sub, 50).stream()
+          .filter(l -> Long.valueOf(delivery).equals(l.get("delivery_id"))).findFirst().orElseThrow().get(k);
+      assertNull(field.apply("sending_until"));
+      assertNull(field.apply("send_interrupted"));
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET claimed_until = ? WHERE id = ?",
+          java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(60)), delivery));
+      assertNotNull(field.apply("sending_until"), "a claimed delivery is being sent");
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET claimed_until = ? WHERE id = ?",
+          java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)), delivery));
+      assertEquals(true, field.apply("send_interrupted"), "a claim past its time with no logged outcome: the sender stopped");
+    }
+  }
 }
