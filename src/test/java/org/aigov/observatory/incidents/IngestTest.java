@@ -247,6 +247,19 @@ class IngestTest {
     }
   }
 
+  /** A copy of snapshot {@code snap} in {@code to} with each incidents.csv line through {@code edit} (null drops it). */
+  private static Path edited(Path snap, Path to, java.util.function.UnaryOperator<String> edit) throws Exception {
+    Files.createDirectories(to);
+    StringBuilder text = new StringBuilder();
+    for (String line : Files.readString(snap.resolve("incidents.csv")).split("\n", -1)) {
+      String e = edit.apply(line);
+      if (e != null) text.append(e).append('\n');
+    }
+    Files.writeString(to.resolve("incidents.csv"), text.toString().replaceAll("\n+$", "\n"));
+    Files.copy(snap.resolve("classifications_MIT.csv"), to.resolve("classifications_MIT.csv"));
+    return to;
+  }
+
   /**
    * AIID retires an incident it declares another's duplicate: a newer snapshot drops its row and lists it in
    * duplicates.csv. The stored record stays, is named, and joins the incident it duplicates at the next clustering.
@@ -254,15 +267,7 @@ class IngestTest {
   @Test
   void anIncidentANewerSnapshotRetiresAsADuplicateJoinsItsTwin() throws Exception {
     Path snap = Fixtures.aiidSnapshot(tmp.resolve("older"));
-    Path newer = tmp.resolve("newer");
-    Files.createDirectories(newer);
-    StringBuilder kept = new StringBuilder();
-    for (String line : Files.readString(snap.resolve("incidents.csv")).split("\n", -1)) {
-      if (line.matches("ObjectId\\([0-9a-f]+\\),33,.*")) continue;
-      kept.append(line).append('\n');
-    }
-    Files.writeString(newer.resolve("incidents.csv"), kept.toString().replaceAll("\n+$", "\n"));
-    Files.copy(snap.resolve("classifications_MIT.csv"), newer.resolve("classifications_MIT.csv"));
+    Path newer = edited(snap, tmp.resolve("newer"), line -> line.matches("ObjectId\\([0-9a-f]+\\),33,.*") ? null : line);
     Files.writeString(newer.resolve("duplicates.csv"), "duplicate_incident_number,true_incident_number\n33,1\n");
     try (Db db = Fixtures.db()) {
       new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
@@ -287,15 +292,8 @@ class IngestTest {
   @Test
   void anOlderAiidSnapshotDoesNotPutOlderTextsBack() throws Exception {
     Path snap = Fixtures.aiidSnapshot(tmp.resolve("current"));
-    Path older = tmp.resolve("older");
-    Files.createDirectories(older);
-    StringBuilder text = new StringBuilder();
-    for (String line : Files.readString(snap.resolve("incidents.csv")).split("\n", -1)) {
-      if (line.matches("ObjectId\\([0-9a-f]+\\),337,.*")) continue; // the newest incident: not yet recorded
-      text.append(line.matches("ObjectId\\([0-9a-f]+\\),72,.*") ? line.replaceFirst(",2017-10-17,", ",2017-10-01,") : line).append('\n');
-    }
-    Files.writeString(older.resolve("incidents.csv"), text.toString().replaceAll("\n+$", "\n"));
-    Files.copy(snap.resolve("classifications_MIT.csv"), older.resolve("classifications_MIT.csv"));
+    Path older = edited(snap, tmp.resolve("older"), line -> line.matches("ObjectId\\([0-9a-f]+\\),337,.*") ? null // the newest: not yet recorded
+        : line.matches("ObjectId\\([0-9a-f]+\\),72,.*") ? line.replaceFirst(",2017-10-17,", ",2017-10-01,") : line);
     try (Db db = Fixtures.db()) {
       new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
       String date72 = "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source = 'aiid' AND source_id = '72'";
