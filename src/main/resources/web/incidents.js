@@ -717,8 +717,9 @@ async function showDeliveries(sub, log) {
   if (!latest.size) log.append(el("li", { class: "meta", text: t("no_deliveries") }));
   for (const d of latest.values()) {
     const state = d.status === "delivered" ? t("dl_delivered", { at: when(d.delivered_at) })
-      : d.status === "failed" ? t("dl_failed") : d.status === "cancelled" ? t("dl_cancelled") : d.waiting_behind ? t("dl_behind", { alert: d.waiting_behind_alert })
-      : t("dl_pending", { at: when(d.next_attempt_at) });
+      : d.status === "failed" ? t("dl_failed") : d.status === "cancelled" ? t("dl_cancelled") : d.sending_until ? t("dl_sending")
+      : d.waiting_behind ? t("dl_behind", { alert: d.waiting_behind_alert })
+      : t("dl_pending", { at: when(d.next_attempt_at) }) + (d.send_interrupted ? " · " + t("dl_interrupted") : "");
     const last = [d.http_status, d.error].filter(v => v !== undefined && v !== null && v !== "").join(" · ");
     const again = d.status === "delivered" ? "" : el("button", { type: "button", class: "linklike dl-retry", text: t("send_again"), onclick: async () => {
       const r = await send("POST", "/api/incidents/deliveries/" + encodeURIComponent(d.delivery_id) + "/retry");

@@ -793,6 +793,9 @@ class BrowserRoundTest {
         });
       }
       assertEquals(1, org.aigov.observatory.incidents.Alerts.deliver(s.obs.db, new org.aigov.observatory.incidents.Alerts.DeliveryOptions()).get("retried"));
+      // as a server killed mid-send leaves the head: claimed, the claim past, no outcome logged
+      s.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET claimed_until = ? WHERE subscription_id = ? AND alert_id = ?",
+          java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)), id, alerts[0]));
       for (String lang : java.util.List.of("en", "zh")) {
         d.get(s.base + "/incidents.html?lang=" + lang);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + id + "'] button.sub-log"))).click();
@@ -802,6 +805,7 @@ class BrowserRoundTest {
         String behind = lang.equals("en") ? "queued behind alert #" + alerts[0] : "排在预警 #" + alerts[0] + " 之后";
         assertTrue(r.get(0).getText().contains(behind), r.get(0).getText());
         assertTrue(r.get(1).getText().contains(lang.equals("en") ? "waiting · next attempt" : "等待中 · 下次尝试"), r.get(1).getText());
+        assertTrue(r.get(1).getText().contains(lang.equals("en") ? "a send was cut off when the server stopped" : "上次发送因服务器停止而中断"), r.get(1).getText());
       }
     } finally {
       // the analyst's other tests list and deliver their own subscriptions: this one stops here
