@@ -563,7 +563,10 @@ class TrendsAlertsTest {
         assertTrue(deadLog.stream().mapToLong(l -> (Long) l.get("delivery_id")).distinct().count() >= 2, deadLog.toString());
         for (Map<String, Object> l : deadLog) {
           if ((Long) l.get("delivery_id") == head) assertFalse(l.containsKey("waiting_behind"), l.toString());
-          else assertEquals(head, l.get("waiting_behind"), l.toString());
+          else {
+            assertEquals(head, l.get("waiting_behind"), l.toString());
+            assertFalse(l.containsKey("next_attempt_at"), "a queued one has no time of its own: " + l);
+          }
         }
         String atom = Alerts.atom(db, "granularity=month;topic=military", "http://x/feed.atom", "t", FacetLabels.Names.NONE);
         assertTrue(atom.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">") && atom.contains("2024-03"), atom);
@@ -939,6 +942,27 @@ class TrendsAlertsTest {
       db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET claimed_until = ? WHERE id = ?",
           java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)), delivery));
       assertEquals(true, field.apply("send_interrupted"), "a claim past its time with no logged outcome: the sender stopped");
+      // the next send logs the cut-off one as an attempt, then its own: the log keeps both once it gets through
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/ok", ex -> {
+        ex.getRequestBody().readAllBytes();
+        ex.sendResponseHeaders(204, -1);
+        ex.close();
+      });
+      server.start();
+      try {
+        db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_subscriptions SET webhook_url = ? WHERE id = ?",
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/ok", sub));
+        assertTrue(Alerts.deliver(db, new Alerts.DeliveryOptions()).get("delivered") >= 1);
+      } finally {
+        server.stop(0);
+      }
+      List<Map<String, Object>> rows = Alerts.deliveryLog(db, sub, 50).stream().filter(l -> Long.valueOf(delivery).equals(l.get("delivery_id"))).toList();
+      assertEquals("delivered", rows.get(0).get("status"));
+      assertEquals(2, rows.get(0).get("attempts"));
+      assertEquals(List.of(2, 1), rows.stream().map(l -> l.get("attempt")).toList());
+      assertEquals(Alerts.SEND_CUT_OFF, rows.get(1).get("error"));
+      assertNull(rows.get(0).get("send_interrupted"));
     }
   }
 }
