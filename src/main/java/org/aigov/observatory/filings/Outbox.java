@@ -175,7 +175,8 @@ public final class Outbox implements AutoCloseable {
       String error = null;
       try {
         status = WebhookTargets.post(d.url(), Map.of("X-Filings-Delivery", d.id(), "X-Filings-Timestamp", ts,
-            "X-Filings-Signature", "sha256=" + sign(d.secret(), ts + "." + d.event())), d.event().getBytes(StandardCharsets.UTF_8), timeout.multipliedBy(2));
+            "X-Filings-Signature", WebhookQueues.timestampedSignature(d.secret(), ts, d.event().getBytes(StandardCharsets.UTF_8))),
+            d.event().getBytes(StandardCharsets.UTF_8), timeout.multipliedBy(2));
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (Exception e) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();

@@ -8,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -522,14 +521,6 @@ public final class Alerts {
     return "sha256=" + WebhookQueues.hmacSha256Hex(secret, body);
   }
 
-  /** HMAC of {@code timestamp + "." + body}, as the filings webhooks sign. */
-  static String signTimestamped(String secret, String timestamp, byte[] body) {
-    byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
-    byte[] signed = Arrays.copyOf(prefix, prefix.length + body.length);
-    System.arraycopy(body, 0, signed, prefix.length, body.length);
-    return sign(secret, signed);
-  }
-
   record Due(long delivery, long subscription, String url, String secret, int attempts, long alert) {}
 
   private static String hostOf(List<Due> queue) {
@@ -606,7 +597,7 @@ public final class Alerts {
       try {
         String ts = Long.toString(System.currentTimeMillis() / 1000);
         status = WebhookTargets.post(d.url(), Map.of(SIGNATURE_HEADER, sign(d.secret(), bytes), TIMESTAMP_HEADER, ts,
-            TIMESTAMPED_SIGNATURE_HEADER, signTimestamped(d.secret(), ts, bytes), "X-Observatory-Delivery", Long.toString(d.delivery())),
+            TIMESTAMPED_SIGNATURE_HEADER, WebhookQueues.timestampedSignature(d.secret(), ts, bytes), "X-Observatory-Delivery", Long.toString(d.delivery())),
             bytes, o.timeout.multipliedBy(2));
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (InterruptedException e) {
@@ -757,10 +748,6 @@ public final class Alerts {
   /** Atom 1.0 feed of the newest alerts (all, or one series). */
   public static String atom(Db db, String seriesKey, String selfUrl, String title, FacetLabels.Names names) {
     return atom(db, seriesKey, seriesKey == null ? "all" : seriesKey, selfUrl, title, names, Long.MAX_VALUE);
-  }
-
-  static String atom(Db db, String seriesKey, String feedKey, String selfUrl, String title, FacetLabels.Names names) {
-    return atom(db, seriesKey, feedKey, selfUrl, title, names, Long.MAX_VALUE);
   }
 
   /**

@@ -77,6 +77,17 @@ public final class WebhookQueues {
   }
 
   /** Lower-case hex HMAC-SHA256 of {@code payload} under {@code secret}. */
+  /**
+   * "sha256=" and the hex HMAC of {@code timestamp + "." + body}: the signature both modules' webhooks carry beside the
+   * time of the send, so a receiver can refuse a captured delivery replayed later.
+   */
+  public static String timestampedSignature(String secret, String timestamp, byte[] body) {
+    byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.UTF_8);
+    byte[] signed = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+    System.arraycopy(body, 0, signed, prefix.length, body.length);
+    return "sha256=" + hmacSha256Hex(secret, signed);
+  }
+
   public static String hmacSha256Hex(String secret, byte[] payload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
