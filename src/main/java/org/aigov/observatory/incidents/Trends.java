@@ -647,23 +647,16 @@ public final class Trends {
         }
         continue;
       }
-      if (yo.get(i)) {
-        // its 1 January is not a date in January; and a range that cuts its year may or may not hold it
-        int d = idx.days[j], end = yearEnd[j];
-        if (!byYear || d < fromDay || end > toDay) {
+      boolean year = yo.get(i);
+      if (year || mo.get(i)) {
+        // its 1 January (1st) is not a date in January (a day of its week); and a range that cuts its year (month) may or
+        // may not hold it: counted apart, as year-only or month-only
+        int d = idx.days[j], end = year ? yearEnd[j] : monthEnd[j];
+        if (!(byYear || byMonth && !year) || d < fromDay || end > toDay) {
           if (end >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) {
-            yearOnly++;
-            leftOut(seriesYearOnly, i, soff, scode);
-          }
-          continue;
-        }
-      } else if (mo.get(i)) {
-        // the same for a date known to the month: not a day of its week, and maybe outside a range that cuts its month
-        int d = idx.days[j], end = monthEnd[j];
-        if (!(byYear || byMonth) || d < fromDay || end > toDay) {
-          if (end >= fromDay && d <= toDay && matches(i, nf, fCodes, fOff, fCod)) {
-            monthOnly++;
-            leftOut(seriesMonthOnly, i, soff, scode);
+            if (year) yearOnly++;
+            else monthOnly++;
+            leftOut(year ? seriesYearOnly : seriesMonthOnly, i, soff, scode);
           }
           continue;
         }
