@@ -221,7 +221,9 @@ public final class Clusterer {
   private long[] ids;
   private byte[] kind; // 0 aiid, 1 aiaaic, 2 other
   private int[] day, yearLo, yearHi;
-  private byte[] prec; // 0 none, 1 year, 2 day
+  /** Last day a day-precision record may fall on: its day, or the month's last day for a date known only to the month. */
+  private int[] dayHi;
+  private byte[] prec; // 0 none, 1 year, 2 day or month
   private int[] sig;
   private int[][] toks, keyToks, ents, fieldToks, depl;
   private final Map<String, Set<String>> aliasWords = new HashMap<>();
@@ -929,6 +931,7 @@ public final class Clusterer {
     ids = new long[count];
     kind = new byte[count];
     day = new int[count];
+    dayHi = new int[count];
     yearLo = new int[count];
     yearHi = new int[count];
     prec = new byte[count];
@@ -1067,7 +1070,9 @@ public final class Clusterer {
       day[i] = (int) d.toLocalDate().toEpochDay();
       yearLo[i] = d.toLocalDate().getYear();
       yearHi[i] = yearLo[i];
-      prec[i] = (byte) (kind[i] == 1 || yearOnly(src, dt) ? 1 : 2);
+      String precision = kind[i] == 1 ? YEAR : precision(src, dt);
+      prec[i] = (byte) (YEAR.equals(precision) ? 1 : 2);
+      dayHi[i] = MONTH.equals(precision) ? (int) d.toLocalDate().withDayOfMonth(d.toLocalDate().lengthOfMonth()).toEpochDay() : day[i];
       if (kind[i] == 1 && dt != null) {
         java.util.regex.Matcher m = YEAR_RANGE.matcher(dt.strip());
         if (m.matches()) yearHi[i] = m.group(2) == null ? 9999 : Integer.parseInt(m.group(2));
@@ -1409,7 +1414,7 @@ public final class Clusterer {
   double dateFit(int a, int b) {
     if (prec[a] == 0 || prec[b] == 0) return -opt.undatedPenalty;
     if (prec[a] == 2 && prec[b] == 2) {
-      int d = Math.abs(day[a] - day[b]);
+      int d = daysApart(a, b);
       if (d > opt.dateWindowDays) return -1;
       return 0.1 * (1 - d / (double) opt.dateWindowDays);
     }
@@ -1423,11 +1428,16 @@ public final class Clusterer {
       LocalDate dd = LocalDate.ofEpochDay(day[d]);
       if (dd.getDayOfYear() != 1) {
         long first = LocalDate.of(yearLo[y], 1, 1).toEpochDay(), last = LocalDate.of(Math.min(yearHi[y], 9999), 12, 31).toEpochDay();
-        long gap = day[d] < first ? first - day[d] : day[d] - last;
+        long gap = dayHi[d] < first ? first - dayHi[d] : day[d] > last ? day[d] - last : 0;
         return -opt.yearMismatch * Math.max(1, Math.min(2, gap / 365.0));
       }
     }
     return -opt.yearMismatch;
+  }
+
+  /** Days between two day- or month-precision dates: 0 when a month holds the other date or overlaps the other month. */
+  private int daysApart(int a, int b) {
+    return Math.max(0, Math.max(day[a], day[b]) - Math.min(dayHi[a], dayHi[b]));
   }
 
   /** The date term of an AIID date before an AIAAIC year by two years or more ({@link Options#surfacedLater}); −1 otherwise. */
@@ -1646,7 +1656,8 @@ public final class Clusterer {
    * purpose), but a pair dated to the same day within {@link Options#sameMonitorDays} is scored as a suggestion.
    */
   private boolean sameMonitorCandidate(int a, int b) {
-    return opt.suggestBand > 0 && opt.sameMonitorDays >= 0 && prec[a] == 2 && prec[b] == 2 && Math.abs(day[a] - day[b]) <= opt.sameMonitorDays;
+    return opt.suggestBand > 0 && opt.sameMonitorDays >= 0 && prec[a] == 2 && prec[b] == 2 && dayHi[a] == day[a] && dayHi[b] == day[b]
+        && Math.abs(day[a] - day[b]) <= opt.sameMonitorDays;
   }
 
   /** Event matches to an undated curated entry held back by {@link #addEvent}, for {@link #singleOccurrenceEdges}. */
@@ -1877,7 +1888,7 @@ public final class Clusterer {
    */
   private boolean textLinkAllowed(int a, int b) {
     if (kind[a] != 2 && kind[b] != 2) return true;
-    if (prec[a] == 2 && prec[b] == 2 && Math.abs(day[a] - day[b]) > opt.reportTextWindowDays) return false;
+    if (prec[a] == 2 && prec[b] == 2 && daysApart(a, b) > opt.reportTextWindowDays) return false;
     return !reportCountriesDiffer(a, b) && !reportNamesDiffer(a, b);
   }
 

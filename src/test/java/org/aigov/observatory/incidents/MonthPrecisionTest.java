@@ -122,4 +122,26 @@ class MonthPrecisionTest {
       assertEquals(answers.get(0), answers.get(1));
     }
   }
+
+  /** A month-only date spans its month in the linkage's date rules: read as the 1st, a late report looked a month further off. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"2023-12, true", "2023-11, false"})
+  void linkageReadsAMonthAsItsWholeMonth(String month, boolean linked) throws Exception {
+    // 31 December 2023 is 365 days before 30 December 2024, inside the report-text window (1 December is 395 days);
+    // November 2023 ends 396 days before it, outside whichever day is meant
+    String crash = "A delivery drone lost power over Marlow Heath and fell onto a parked school bus, and the operator grounded its"
+        + " whole fleet of forty drones while aviation investigators examined the battery logs from the flight.";
+    String title = "Delivery drone falls on school bus at Marlow Heath";
+    Path f = tmp.resolve("drone.jsonl");
+    Files.writeString(f, Json.write(Map.of("url", "https://f.example/drone-month", "title", title, "text", crash, "published", month)) + "\n"
+        + Json.write(Map.of("url", "https://g.example/drone-late", "title", title, "text", crash + " A year on, the operator has not flown again.",
+            "published", "2024-12-30")) + "\n");
+    try (Db db = Db.embedded(tmp.resolve("drones"))) {
+      assertEquals(2, new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString()).inserted);
+      Clusterer.Options o = new Clusterer.Options();
+      assertEquals(365, o.reportTextWindowDays);
+      new Clusterer(o, Progress.silent()).run(db);
+      assertEquals(linked, incidentOf(db, "https://f.example/drone-month") == incidentOf(db, "https://g.example/drone-late"), month);
+    }
+  }
 }
