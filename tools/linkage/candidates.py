@@ -7,7 +7,7 @@ candidates for labelling (docs/benchmarks.md, "Second labelled set").
 
 usage: tools/linkage/candidates.py ../shared/data out/candidates.csv [SEED [EXCLUDED.csv,…]]
   defaults: seed 23, excluding linkage-dev.csv (the second set); the third set (linkage-holdout.csv) is seed 41,
-  excluding linkage-dev.csv and linkage-check.csv; the fourth, fifth, sixth and seventh sets are seeds 59, 67, 83 and 97,
+  excluding linkage-dev.csv and linkage-check.csv; the fourth to ninth sets are seeds 59, 67, 83, 97, 101 and 103,
   each excluding every set before it
 """
 import csv, random, re, sys

@@ -178,7 +178,8 @@ public final class Eval {
       {"linkage-fifth.csv", "fifth labelled set (labelled blind 2026-12-05 evening; its misses prompted the name rules of that night, measured on every set)"},
       {"linkage-sixth.csv", "sixth labelled set (labelled blind 2026-12-06, never used to choose a setting)"},
       {"linkage-seventh.csv", "seventh labelled set (labelled blind 2026-12-06 morning; scored once, then its misses prompted two name rules, measured on every set)"},
-      {"linkage-eighth.csv", "eighth labelled set (labelled blind 2026-12-06 noon; scored once)"}};
+      {"linkage-eighth.csv", "eighth labelled set (labelled blind 2026-12-06 noon; scored once)"},
+      {"linkage-ninth.csv", "ninth labelled set (labelled blind 2026-12-06 evening; scored once)"}};
 
   /** Every bundled set, the development set first; empty if the jar holds none. */
   public static List<LabelledSet> labelledSets() throws IOException {
