@@ -68,8 +68,12 @@ function trendParams() {
   for (const sel of document.querySelectorAll("#trend-form select.chart-filter")) if (sel.value) p.set(sel.dataset.facet, sel.value);
   const split = document.getElementById("trend-split").value;
   if (split) p.set("split", split);
-  if (document.getElementById("standardize").checked) p.set("standardize", "true");
+  if (document.getElementById("standardize").checked && shareMeaningful()) p.set("standardize", "true");
   return p;
+}
+// All incidents are 100 % of all incidents: the share needs a topic, a filter or lines split by a facet
+function shareMeaningful() {
+  return !!document.getElementById("trend-topic").value || chartFiltered() || !!document.getElementById("trend-split").value;
 }
 // The series the alerts watch for the chart's choice: granularity, topic and filters ("granularity=month;topic=military;country=cn").
 function alertSeries() {
@@ -84,6 +88,8 @@ function chartFiltered() { return [...document.querySelectorAll("#trend-form sel
 // The page's state lives in its address, so a view can be bookmarked or sent: the search's filters as they are, the chart's
 // choices prefixed "chart_". Only what differs from the defaults is written.
 let showingIncident = null; // set while the page shows one incident from a link
+let restoring = true; // while the page opens a view or goes back to one, the address is rewritten, not pushed
+let viewSearch = location.search; // the view's address; a jump to an anchor (the skip link) changes only the fragment
 function saveView() {
   const u = new URL(location.href);
   for (const k of [...u.searchParams.keys()]) if (k !== "lang") u.searchParams.delete(k);
@@ -92,8 +98,49 @@ function saveView() {
   for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month") && k !== "from" && k !== "trim_start") u.searchParams.set("chart_" + k, v);
   const since = document.getElementById("trend-since").value;
   if (since !== "10") u.searchParams.set("chart_since", since);
-  history.replaceState(null, "", u);
+  viewSearch = u.search;
+  signinReturn(u);
+  if (u.href === location.href) return;
+  // each search, filter or chart choice is a step Back returns from
+  if (restoring) history.replaceState(null, "", u);
+  else history.pushState(null, "", u);
 }
+// Signing in comes back to this view
+function signinReturn(u) {
+  const a = document.querySelector("#signin-hint a");
+  const here = u || new URL(location.href);
+  if (a) a.href = "/filings/index.html?next=" + encodeURIComponent(here.pathname + here.search);
+}
+// The form as the page first drew it, for going back to a view that set fewer fields than the one shown
+const VIEW_FIELDS = "#iq, #incident-form select[data-facet], #incident-form [data-param], #granularity, #trend-since, #trend-topic,"
+  + " #trend-form select.chart-filter, #trend-split, #standardize";
+let viewDefaults = [];
+function captureDefaults() { viewDefaults = [...document.querySelectorAll(VIEW_FIELDS)].map(e => [e, e.type === "checkbox" ? e.checked : e.value]); }
+// Terms of an opened address the form cannot hold (a date that is none, a share of nothing) are said, not dropped in silence
+let ignoredTerms = [];
+function unheldTerms(p) {
+  const held = new Map(incidentParams());
+  for (const [k, v] of trendParams()) if (k !== "from" && k !== "trim_start") held.set("chart_" + k, v);
+  held.set("chart_since", document.getElementById("trend-since").value);
+  return [...p].filter(([k, v]) => k !== "lang" && k !== "incident" && String(held.get(k) ?? "").toLowerCase() !== v.trim().toLowerCase())
+    .map(([k, v]) => k + "=" + v);
+}
+function resetView() { for (const [e, v] of viewDefaults) { if (e.type === "checkbox") e.checked = v; else e.value = v; } }
+window.addEventListener("popstate", async () => {
+  if (location.search === viewSearch) return; // the same view, another anchor
+  viewSearch = location.search;
+  const p = new URLSearchParams(location.search);
+  restoring = true;
+  try {
+    resetView();
+    restoreView(p);
+    ignoredTerms = unheldTerms(p);
+    showingIncident = p.get("incident");
+    drawTrend();
+    if (showingIncident) await showIncident(showingIncident);
+    else await searchIncidents(false);
+  } finally { restoring = false; }
+});
 function restoreView(p) {
   const set = (id, v) => {
     const e = document.getElementById(id);
@@ -120,6 +167,9 @@ function restoreView(p) {
   set("standardize", p.get("chart_standardize"));
 }
 function drawTrend() {
+  const shareOk = shareMeaningful();
+  document.getElementById("standardize").disabled = !shareOk;
+  document.getElementById("standardize-hint").hidden = shareOk;
   const p = trendParams();
   if (document.readyState === "complete") saveView();
   // every topic's monthly series is always watched, so its Atom feed is worth following without an account
@@ -156,7 +206,9 @@ function drawTrend() {
     err.hidden = false;
   };
   img.src = "/api/incidents/trends/chart.svg?" + p.toString();
-  img.alt = t("trends") + colonSep() + seriesLabel(alertSeries()); // what is drawn, not just "a chart"
+  const split = document.getElementById("trend-split");
+  img.alt = t("trends") + colonSep() + seriesLabel(alertSeries()) // what is drawn, not just "a chart"
+    + (split.value ? " · " + t("split_by") + colonSep() + split.options[split.selectedIndex].text : "");
   trendReady = trendNotes(data);
 }
 let trendReady = Promise.resolve(); // the notes under the chart, drawn: what is above the search has its height
@@ -194,6 +246,8 @@ async function trendNotes(params) {
   const notes = [];
   if (n > 0) notes.push(t(body.granularity === "year" ? "year_only_cut" : "year_only_not_counted", { n: fmt(n) }));
   if (m > 0) notes.push(t(body.granularity === "year" || body.granularity === "month" ? "month_only_cut" : "month_only_not_counted", { n: fmt(m) }));
+  // the last period of a snapshot's data is drawn as a fall unless said: 2025 up to 23 March against all of 2024
+  if (body.partial_period) notes.push(t("partial_period", { period: body.partial_period, date: body.latest_incident_date }));
   note.textContent = notes.join(" ");
   note.hidden = !notes.length;
   const spikes = split ? [] : (body.spikes || []).slice().reverse(); // newest first
@@ -318,6 +372,7 @@ async function searchIncidents(append) {
   share.delete("sort");
   document.getElementById("records-feed").href = "/api/incidents/records.atom" + (share.toString() ? "?" + share.toString() : "");
   showingIncident = null;
+  if (!restoring) ignoredTerms = []; // said once, for the address as opened
   saveView();
   p.set("limit", "20");
   p.set("offset", append ? String(inc.items.length) : "0");
@@ -339,10 +394,13 @@ async function searchIncidents(append) {
     document.getElementById("incident-summary").textContent = formProblem(body, SEARCH_FIELDS, t("error")) || t("error");
     return;
   }
+  const shown = append ? inc.items.length : 0;
   inc.items = append ? inc.items.concat(body.items) : body.items;
   inc.total = body.total;
   inc.last = body;
   renderIncidents();
+  // after More, the keyboard goes on from the first new result, not from the button that moved below them
+  if (append) { const next = document.querySelectorAll("#incidents li.incident .hit-title")[shown]; if (next) next.focus(); }
 }
 function renderIncidents(keepOpen) {
   if (!inc.last) return;
@@ -352,7 +410,8 @@ function renderIncidents(keepOpen) {
   const partial = inc.last.year_precision_not_listed; // dated only by a year the range cuts through: maybe in it, maybe not
   document.getElementById("incident-summary").textContent = (inc.total === 1 ? t("incident_1") : inc.total ? t("incident_count", { n: inc.total }) : t("no_results"))
     + (partial ? " " + t("year_only_not_listed", { n: partial }) : "")
-    + (inc.last.relaxed ? " " + t("relaxed_note") : "") + (inc.last.fuzzy ? " " + t("fuzzy_note") : ""); // as the registry's search says it
+    + (inc.last.relaxed ? " " + t("relaxed_note") : "") + (inc.last.fuzzy ? " " + t("fuzzy_note") : "") // as the registry's search says it
+    + (ignoredTerms.length ? " " + t("search_ignored", { what: ignoredTerms.join(listSep()) }) : "");
   const ol = document.getElementById("incidents");
   ol.replaceChildren();
   for (const i of inc.items) {
@@ -613,7 +672,9 @@ function editTopic(tp) {
 // A refusal as the form says it: the field by its label ("标题：…", not "title：…"), its input marked and focused.
 // fields: API field → [label key, input id].
 function formProblem(body, fields, fallback) {
-  const f = body.field, detail = body.detail || body.title || fallback;
+  const f = body.field;
+  // the API's pointer to its own list ("; GET /api/incidents/topics lists them") means nothing on the page, whose menu is that list
+  const detail = String(body.detail || body.title || fallback || "").replace(/\s*[;；]\s*GET \/api\/[^;；]*$/, "");
   document.querySelectorAll("[aria-invalid='true']").forEach(x => x.removeAttribute("aria-invalid"));
   if (!f || !fields[f] || !detail) return detail;
   const [key, input] = fields[f], box = document.getElementById(input);
@@ -626,8 +687,11 @@ for (const ev of ["input", "change"]) document.addEventListener(ev, e => { if (e
 const TOPIC_FIELDS = { id: ["topic_id", "tf-id"], name_en: ["name_en", "tf-name-en"], name_zh: ["name_zh", "tf-name-zh"],
   terms_en: ["terms_en", "tf-terms-en"], terms_zh: ["terms_zh", "tf-terms-zh"] };
 const SUB_FIELDS = { webhook_url: ["webhook_url_label", "sub-webhook"] };
-const CHART_FIELDS = { granularity: ["granularity", "granularity"], split: ["split_by", "trend-split"] };
-const SEARCH_FIELDS = { q: ["lbl_query", "iq"], from: ["from_date", "f-from"], to: ["to_date", "f-to"], sort: ["lbl_sort", "f-sort"] };
+const CHART_FIELDS = { granularity: ["granularity", "granularity"], split: ["split_by", "trend-split"], topic: ["topic", "trend-topic"],
+  country: ["chart_country", "trend-country"], risk_domain: ["chart_risk_domain", "trend-risk_domain"] };
+const SEARCH_FIELDS = { q: ["lbl_query", "iq"], from: ["from_date", "f-from"], to: ["to_date", "f-to"], sort: ["lbl_sort", "f-sort"],
+  topic: ["topic", "f-topic"], country: ["chart_country", "f-country"], risk_domain: ["chart_risk_domain", "f-risk_domain"],
+  source: ["lbl_source", "f-source"], sector: ["lbl_sector", "f-sector"], harm_type: ["lbl_harm_type", "f-harm_type"], risk_layer: ["lbl_risk_layer", "f-risk_layer"] };
 const REPORT_FIELDS = { title: ["report_title", "rf-title"], url: ["report_url", "rf-url"], published: ["report_date", "rf-date"],
   outlet: ["report_outlet", "rf-outlet"], text: ["report_text", "rf-text"] };
 async function topicDone(res, okKey) {
@@ -682,6 +746,7 @@ async function loadSubscriptions() {
   const box = document.getElementById("subscribe-box");
   box.hidden = !ME.csrf;
   document.getElementById("signin-hint").hidden = !!ME.csrf; // the forms signing in opens, said where they would be
+  signinReturn();
   if (!ME.csrf) return;
   const res = await fetch("/api/incidents/subscriptions");
   const ul = document.getElementById("subscriptions");
@@ -823,7 +888,12 @@ async function loadReviews() {
   }
 }
 
-function renderAll() { drawTrend(); loadSources(); loadReviews(); loadSuggestions(); loadDecisions(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(true); }); }
+const STATUS_LINES = ["subscribe-status", "feed-status", "topic-status", "report-status", "suggest-status"];
+function renderAll() {
+  for (const id of STATUS_LINES) document.getElementById(id).textContent = "";
+  for (const e of document.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");
+  if (!inc.last) { if (showingIncident) showIncident(showingIncident); else searchIncidents(false); }
+  drawTrend(); loadSources(); loadReviews(); loadSuggestions(); loadDecisions(); loadFacets().then(() => { drawTrend(); loadAlerts(); loadTopics(); loadSubscriptions(); renderIncidents(true); }); }
 document.getElementById("trend-form").addEventListener("change", drawTrend);
 document.getElementById("incident-form").addEventListener("submit", e => { e.preventDefault(); searchIncidents(false); });
 for (const sel of document.querySelectorAll("#incident-form select, #incident-form input[type=date]")) sel.addEventListener("change", () => searchIncidents(false));
@@ -839,7 +909,9 @@ document.getElementById("suggest-more").addEventListener("click", () => { sugges
   // all incidents (a shared link to the military chart listed all incidents' spikes for a moment)
   if (![...p.keys()].some(k => k.startsWith("chart_"))) drawTrend();
   await loadFacets(); // topic names first: alerts and results show them
+  captureDefaults();
   restoreView(p); // the selects hold their options now
+  ignoredTerms = unheldTerms(p);
   drawTrend();
   loadAlerts();
   loadSources();
@@ -853,6 +925,7 @@ document.getElementById("suggest-more").addEventListener("click", () => { sugges
   const linked = p.get("incident") || [...incidentParams().keys()].length > 0;
   if (p.get("incident")) await showIncident(p.get("incident"));
   else await searchIncidents(false);
+  restoring = false;
   if (linked) {
     await trendReady;
     document.getElementById("incident-panel").scrollIntoView();

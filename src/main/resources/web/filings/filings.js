@@ -261,6 +261,12 @@ const stateLabel = s => t("st_" + s);
 const fill = (k, vars) => t(k).replace(/\{(\w+)\}/g, (m, v) => vars[v] === undefined ? m : vars[v]);
 const when = ts => (ts || "").slice(0, 19).replace("T", " ");
 const qs = k => new URLSearchParams(location.search).get(k);
+// The page a sign-in was asked from (the incident monitor's "sign in to subscribe"): a path of this site only, never
+// another site's address ("//evil.example", "/\\evil.example" and "https:" are refused)
+function nextPage() {
+  const n = qs("next");
+  return n && /^\/(?![\/\\])[^\\]*$/.test(n) ? n : null;
+}
 
 // ---- index: sign-in and list
 async function indexPage() {
@@ -276,7 +282,7 @@ async function indexPage() {
     form.addEventListener("submit", async ev => {
       ev.preventDefault();
       const r = await api("POST", "/api/filings/login", { email: form.querySelector("#email").value, password: form.querySelector("#password").value });
-      if (r.status === 200) location.reload(); else msg.textContent = (r.json && r.json.detail) || ("HTTP " + r.status);
+      if (r.status === 200) { if (nextPage()) location.assign(nextPage()); else location.reload(); } else msg.textContent = (r.json && r.json.detail) || ("HTTP " + r.status);
     });
     main.append(form, el("h2", { text: t("public_view") }));
   } else if (ME.role === "reporter" || ME.role === "admin") {

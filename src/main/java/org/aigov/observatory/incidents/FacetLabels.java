@@ -34,8 +34,11 @@ public final class FacetLabels {
     Names NONE = ids -> Map.of();
   }
 
-  /** facet → lower-cased spelling variant → its canonical spelling (the glossary's {@code canonical} column). */
-  private static final Map<String, Map<String, String>> CANONICAL = new HashMap<>();
+  /**
+   * facet → lower-cased spelling variant → its canonical values (the glossary's {@code canonical} column): one for a
+   * misspelling, several, joined by "|", for a cell that lists two values as one ("Financial loss, Reputational damage").
+   */
+  private static final Map<String, Map<String, List<String>>> CANONICAL = new HashMap<>();
   /** facet → the variant spellings as the glossary writes them. */
   private static final Map<String, List<String>> VARIANTS = new HashMap<>();
   private static final Map<String, Map<String, String>> ZH = load();
@@ -51,7 +54,8 @@ public final class FacetLabels {
         // trend series keys come lower-cased; no two values of a facet differ by case alone (FacetLabelsTest)
         out.computeIfAbsent(r.get("facet"), k -> new HashMap<>()).put(r.get("value").toLowerCase(Locale.ROOT), r.get("zh"));
         if (r.isSet("canonical") && !r.get("canonical").isBlank()) {
-          CANONICAL.computeIfAbsent(r.get("facet"), k -> new HashMap<>()).put(r.get("value").toLowerCase(Locale.ROOT), r.get("canonical"));
+          CANONICAL.computeIfAbsent(r.get("facet"), k -> new HashMap<>()).put(r.get("value").toLowerCase(Locale.ROOT),
+              java.util.Arrays.stream(r.get("canonical").split("\\|")).map(String::strip).filter(x -> !x.isEmpty()).toList());
           VARIANTS.computeIfAbsent(r.get("facet"), k -> new java.util.ArrayList<>()).add(r.get("value"));
         }
       }
@@ -66,8 +70,14 @@ public final class FacetLabels {
    * option each in the pickers, counts and trends must find both. Stored records keep their spelling.
    */
   static String canonical(String facet, String value) {
-    if (value == null) return null;
-    return CANONICAL.getOrDefault(facet, Map.of()).getOrDefault(value.toLowerCase(Locale.ROOT), value);
+    List<String> all = canonicalValues(facet, value);
+    return all.size() == 1 ? all.get(0) : value; // a joined cell typed as a filter stays itself
+  }
+
+  /** The values a stored value stands for: its canonical spelling, or each value of a cell that joined several. */
+  static List<String> canonicalValues(String facet, String value) {
+    if (value == null) return List.of();
+    return CANONICAL.getOrDefault(facet, Map.of()).getOrDefault(value.toLowerCase(Locale.ROOT), List.of(value));
   }
 
   /** Every spelling of {@code value}'s canonical value (lower-cased), itself included: a listing's filter matches any. */
@@ -77,7 +87,7 @@ public final class FacetLabels {
     out.add(c.toLowerCase(Locale.ROOT));
     out.add(value.toLowerCase(Locale.ROOT));
     CANONICAL.getOrDefault(facet, Map.of()).forEach((v, to) -> {
-      if (to.equalsIgnoreCase(c)) out.add(v);
+      if (to.stream().anyMatch(c::equalsIgnoreCase)) out.add(v); // "Financial loss" finds "Financial loss, Reputational damage"
     });
     return out;
   }
@@ -124,6 +134,15 @@ public final class FacetLabels {
     Map<String, String[]> topics = new HashMap<>();
     db.read(c -> {
       for (Topics.Topic t : Topics.all(c)) topics.put(t.id(), new String[] {t.nameEn(), t.nameZh()});
+      // a deleted topic's alerts stay: named as its history last named it, not by its id
+      for (String id : values.getOrDefault("topic", List.of())) {
+        if (topics.containsKey(id)) continue;
+        for (Map<String, Object> r : Sql.rows(c, "SELECT name_en, name_zh FROM incident_topic_changes WHERE topic_id = ? AND name_en IS NOT NULL"
+            + " ORDER BY id DESC", id)) {
+          topics.put(id, new String[] {(String) r.get("name_en"), r.get("name_zh") != null ? (String) r.get("name_zh") : (String) r.get("name_en")});
+          break;
+        }
+      }
       return null;
     });
     labels.put("topic", topics);

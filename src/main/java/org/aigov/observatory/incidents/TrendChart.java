@@ -90,7 +90,9 @@ final class TrendChart {
     for (int s = 0; s < n; s++) names.add((String) ds.getSeries(s).getKey());
     if (n > 0 && !spikes.isEmpty()) {
       Trends.Series first = r.series().get(0);
-      TimeSeries marks = new TimeSeries(spikeLegend(o, zh, r.granularity()));
+      // the share of all incidents is 1 in every period, so their series is tested by its count: the legend says so
+      boolean countedNotShared = "share".equals(Spikes.method(o.method)) && !"share".equals(spikes.get(0).method());
+      TimeSeries marks = new TimeSeries(spikeLegend(countedNotShared ? o.withMethod("poisson") : o, zh, r.granularity()));
       for (Spikes.Spike sp : spikes) {
         int p = r.periods().indexOf(sp.period());
         if (p >= 0) marks.addOrUpdate(period(sp.period(), r.granularity()), share ? (Number) drawnShare(r, first, p) : (Number) first.counts()[p]);
@@ -339,7 +341,8 @@ final class TrendChart {
   /** A line's legend name: MIT domains, the seed's risk layers and the monitors in the chart's language, other values as stored. */
   /** A series as the legend names it: the filters when nothing is split, else the split value by name. */
   static String seriesLabel(Trends.Query q, Trends.Series x, boolean zh, Map<String, Map<String, String[]>> labels) {
-    return q.split == null && !q.filters.isEmpty() ? filterList(q, zh, labels) : valueName(q.split, x.key(), zh, labels);
+    if (q.split == null && q.filters.isEmpty()) return zh ? "全部事件" : "All incidents"; // the CSV's column stays "all"
+    return q.split == null ? filterList(q, zh, labels) : valueName(q.split, x.key(), zh, labels);
   }
 
   static String seriesName(String key, boolean zh) {

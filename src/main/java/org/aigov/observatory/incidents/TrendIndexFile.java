@@ -26,7 +26,7 @@ import java.util.zip.CheckedOutputStream;
 final class TrendIndexFile {
   static final String NAME = "trends-index.bin";
   private static final long MAGIC = 0x4f42535452454e44L; // "OBSTREND"
-  private static final int FORMAT = 2; // 2: month-only dates (2026-12-06); a format-1 file is rebuilt
+  private static final int FORMAT = 3; // 2: month-only dates; 3: joined facet cells split (both 2026-12-06); an older file is rebuilt
   private TrendIndexFile() {}
 
   /** Writes {@code idx} to a temporary file in {@code dir}, then moves it over the old one. */

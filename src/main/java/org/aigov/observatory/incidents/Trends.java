@@ -196,8 +196,8 @@ public final class Trends {
               Map<String, Integer> dm = dict.get(facet);
               IntList cl = cods.get(facet);
               int first = cl.size;
-              for (String raw1 : vals) {
-                String v = FacetLabels.canonical(facet, raw1); // one value for a source's two spellings
+              // one value for a source's two spellings, and each value of a cell that joined two
+              for (String raw1 : vals) for (String v : FacetLabels.canonicalValues(facet, raw1)) {
                 Integer code = dm.get(v);
                 if (code == null) dm.put(v, code = dm.size());
                 boolean dup = false; // an incident with both spellings counts once
@@ -369,14 +369,15 @@ public final class Trends {
    * week or day series (0 for year series, which count them).
    */
   public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
-      java.time.LocalDate latest, long monthOnly) {
+      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestDay) {
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
-      this(granularity, periods, total, series, yearOnly, 0, null, 0);
+      this(granularity, periods, total, series, yearOnly, 0, null, 0, null);
     }
 
+    /** {@code latest} taken to be known to the day. */
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
         java.time.LocalDate latest) {
-      this(granularity, periods, total, series, yearOnly, undated, latest, 0);
+      this(granularity, periods, total, series, yearOnly, undated, latest, 0, latest);
     }
 
     /**
@@ -414,6 +415,15 @@ public final class Trends {
       return l;
     }
 
+    /** The period holding the newest incident when the data stops inside it (a count of part of it, not a fall); else null. */
+    public String partialPeriod() {
+      // the newest incident known only to its month or year may be of its period's last day: nothing is said then
+      if (latest == null || periods.isEmpty() || !latest.equals(latestDay)) return null;
+      String own = label(bucket((int) latest.toEpochDay(), granularity), granularity);
+      boolean lastDayOfItsPeriod = !own.equals(label(bucket((int) latest.plusDays(1).toEpochDay(), granularity), granularity));
+      return periods.contains(own) && !lastDayOfItsPeriod ? own : null;
+    }
+
     public Map<String, Object> json() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("granularity", granularity);
@@ -426,6 +436,8 @@ public final class Trends {
       m.put("undated_not_counted", undated); // matching incidents with no date at all (AIAAIC profiles): in no period
       // the store's newest dated incident, whatever the filters: periods after it are zeros because nothing newer was ingested
       m.put("latest_incident_date", latest == null ? null : latest.toString());
+      // the period holding that incident when the data stops inside it: its count covers part of it, not a fall
+      m.put("partial_period", partialPeriod());
       // periods inside the data with no incident at all: their zeros are a gap in the ingest, in no spike's baseline
       m.put("gap_periods", gapPeriods());
       List<Map<String, Object>> s = new ArrayList<>();
@@ -637,7 +649,7 @@ public final class Trends {
     long undated = 0;
     // per split value, what each series leaves out (an incident with two values is left out of both)
     long[] seriesYearOnly = new long[splitValues.length], seriesUndated = new long[splitValues.length], seriesMonthOnly = new long[splitValues.length];
-    int latest = Integer.MIN_VALUE;
+    int latest = Integer.MIN_VALUE, latestDay = Integer.MIN_VALUE; // the newest counted incident; the newest known to the day
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
       if (j < 0) { // no date: counted in no period, but said (only without a range: an undated incident is in none)
@@ -662,6 +674,7 @@ public final class Trends {
         }
       }
       if (idx.days[j] > latest) latest = idx.days[j];
+      if (!year && !mo.get(i) && idx.days[j] > latestDay) latestDay = idx.days[j];
       int p = dayPos[j];
       if (p < 0) continue;
       total[p]++;
@@ -684,7 +697,7 @@ public final class Trends {
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
     return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest),
-        monthOnly);
+        monthOnly, latestDay == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestDay));
   }
 
   /** Counts incident {@code i} as left out of each split series it belongs to (nothing when unsplit). */

@@ -51,12 +51,8 @@ public final class TrendsCommand implements Callable<Integer> {
 
   /** The period holding the newest incident, when the data stops inside it: its count is of part of it, not a fall. */
   static String partialNote(Trends.Result r) {
-    if (r.latest() == null || r.periods().isEmpty()) return null;
-    String own = Trends.label(Trends.bucket((int) r.latest().toEpochDay(), r.granularity()), r.granularity());
-    java.time.LocalDate next = r.latest().plusDays(1);
-    boolean lastDayOfItsPeriod = !own.equals(Trends.label(Trends.bucket((int) next.toEpochDay(), r.granularity()), r.granularity()));
-    if (!r.periods().contains(own) || lastDayOfItsPeriod) return null;
-    return "note: the newest incident is of " + r.latest() + ", so " + own + " is counted only up to that day (a partial "
+    String own = r.partialPeriod();
+    return own == null ? null : "note: the newest incident is of " + r.latest() + ", so " + own + " is counted only up to that day (a partial "
         + r.granularity() + ", not a fall)";
   }
 

@@ -32,6 +32,28 @@ class FacetLabelsTest {
     assertTrue(rows > 250, "rows: " + rows);
   }
 
+  /** A cell that joined two values ("Financial loss, Reputational damage") counts as each; a near-duplicate as its twin. */
+  @Test
+  void joinedCellsStandForEachValueAndEveryCanonicalValueIsOneOfTheGlossarys() throws Exception {
+    assertEquals(List.of("Financial loss", "Reputational damage"), FacetLabels.canonicalValues("harm_type", "financial loss, reputational damage"));
+    assertEquals(List.of("Govt - police", "Govt - security"), FacetLabels.canonicalValues("sector", "Govt - police: Govt - security"));
+    assertEquals(List.of("Consumer goods"), FacetLabels.canonicalValues("sector", "Consumer products"));
+    assertEquals(List.of("Politics"), FacetLabels.canonicalValues("sector", "Politics"), "a value without an entry is itself");
+    assertEquals("Financial loss, Reputational damage", FacetLabels.canonical("harm_type", "Financial loss, Reputational damage"),
+        "typed as a filter, a joined cell stays itself");
+    Set<String> financial = FacetLabels.spellings("harm_type", "Financial loss");
+    assertTrue(financial.contains("financial loss, reputational damage") && financial.contains("ip/copyright loss, financial loss")
+        && financial.contains("financial closs"), financial.toString());
+    assertFalse(financial.contains("reputational damage"));
+    try (var in = FacetLabels.class.getResourceAsStream("/incidents/facet-labels-zh.csv")) {
+      List<CSVRecord> all = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(new InputStreamReader(in, StandardCharsets.UTF_8)).getRecords();
+      Set<String> values = new HashSet<>();
+      for (CSVRecord r : all) if (!r.isSet("canonical") || r.get("canonical").isBlank()) values.add(r.get("facet") + "=" + r.get("value"));
+      for (CSVRecord r : all) if (r.isSet("canonical") && !r.get("canonical").isBlank())
+        for (String v : r.get("canonical").split("\\|")) assertTrue(values.contains(r.get("facet") + "=" + v), "line " + r.getRecordNumber() + ": " + v);
+    }
+  }
+
   @Test
   void countriesAreNamedByTheRegistryOrTheJdkAndTheRestByTheGlossaryWhateverTheCase() {
     FacetLabels.Names registry = ids -> ids.contains("cn") ? Map.of("cn", new Text("中国", "China")) : Map.of();

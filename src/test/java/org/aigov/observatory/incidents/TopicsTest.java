@@ -107,6 +107,9 @@ class TopicsTest {
       return null;
     });
     assertEquals(404, assertThrows(ApiException.class, () -> db.read(c -> Topics.get(c, "robots"))).status);
+    // its alerts are still named as it was, not by its id (an outside QA pass found "Topic: robots" in the Atom feed)
+    assertEquals("Topic: Robots and drones (per month)", Alerts.seriesName(db, "granularity=month;topic=robots", FacetLabels.Names.NONE, false));
+    assertEquals("主题：机器人（每月）", Alerts.seriesName(db, "granularity=month;topic=robots", FacetLabels.Names.NONE, true));
     assertEquals(400, assertThrows(ApiException.class, () -> Alerts.subscribe(db, "gone", "topic=robots", null, "ana")).status);
     // a deleted topic can still be counted and listed (it tags incidents until the next run); one never defined cannot
     Trends.query(db, Trends.Query.parse(Map.of("topic", List.of("robots"))));

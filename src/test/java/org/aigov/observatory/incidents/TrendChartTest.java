@@ -20,11 +20,35 @@ class TrendChartTest {
     String svg = TrendChart.svg(r, sp, q, false, 900, 420);
     IncidentsRoutesTest.wellFormed(svg);
     assertTrue(svg.contains("Spikes"), "legend names the marks");
+    assertTrue(svg.contains(">All incidents<"), "the one line of all incidents is named in words, not by its key");
     assertTrue(svg.contains("rgb(192,57,43)"), "the spike mark is drawn in its colour");
     String flat = TrendChart.svg(r, List.of(), q, false, 900, 420);
     assertFalse(flat.contains("Spikes") || flat.contains("rgb(192,57,43)"));
     String zh = TrendChart.svg(r, sp, q, true, 900, 420);
     assertTrue(zh.contains("每月事件数") && zh.contains("异常峰值") && zh.contains("全部"), "Chinese title, legend and series name");
+  }
+
+  /** All incidents are 100 % of all incidents: their spikes are found by count, and the legend names that test, not the share's. */
+  @Test
+  void theLegendNamesTheTestTheSpikesWereFoundWith() throws Exception {
+    long[] counts = {3, 4, 3, 4, 3, 4, 30, 4};
+    double[] whole = {1, 1, 1, 1, 1, 1, 1, 1};
+    Spikes.Options share = new Spikes.Options().withMethod("share");
+    Trends.Query all = Trends.Query.parse(Map.of("granularity", List.of("month"), "standardize", List.of("true")));
+    List<Spikes.Spike> sp = Spikes.detect(MONTHS, counts, counts, all.filtersText(), all.filtersText(), "month", share);
+    assertEquals("poisson", sp.get(0).method());
+    String svg = TrendChart.svg(new Trends.Result("month", MONTHS, counts, List.of(new Trends.Series("all", counts, whole)), 0), sp, all, false, 900, 420,
+        Map.of(), share);
+    assertTrue(svg.contains("Spikes (Poisson") && !svg.contains("binomial"), "the count's test named");
+    long[] topic = {1, 1, 1, 1, 1, 1, 12, 1}, twenty = {20, 20, 20, 20, 20, 20, 20, 20};
+    double[] part = new double[8];
+    for (int p = 0; p < 8; p++) part[p] = topic[p] / 20.0;
+    Trends.Query military = Trends.Query.parse(Map.of("granularity", List.of("month"), "topic", List.of("military"), "standardize", List.of("true")));
+    List<Spikes.Spike> msp = Spikes.detect(MONTHS, topic, twenty, "Topic: military", "主题：military", "month", share);
+    assertEquals("share", msp.get(0).method());
+    String msvg = TrendChart.svg(new Trends.Result("month", MONTHS, twenty, List.of(new Trends.Series("topic=military", topic, part)), 0), msp, military,
+        false, 900, 420, Map.of(), share);
+    assertTrue(msvg.contains("Spikes (share, binomial"), "a topic's share is tested as a share");
   }
 
   /** A period with no incidents at all has no share: the standardized line breaks there instead of dropping to 0 %. */

@@ -287,6 +287,16 @@ class TrendsAlertsTest {
       assertEquals(newestDay, Trends.query(db, Trends.Query.parse(params("granularity", "month", "source", "no-such-source"))).json().get("latest_incident_date"));
       Trends.Result toToday = Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", newestDay.substring(0, 8) + "01")));
       assertEquals(1, toToday.firstPeriodAfterLatest(), toToday.periods().toString());
+      // the newest incident's month is partial unless that incident is of its last day; the JSON names it for the page
+      java.time.LocalDate nd = java.time.LocalDate.parse(newestDay);
+      assertEquals(nd.getDayOfMonth() == nd.lengthOfMonth() ? null : newestDay.substring(0, 7), toToday.json().get("partial_period"));
+      Trends.Result byYear = Trends.query(db, Trends.Query.parse(params("granularity", "year")));
+      java.time.LocalDate yl = byYear.latest();
+      // by year the newest incident may be one known only to its year: its year may be whole, so nothing is said
+      assertEquals(yl.equals(byYear.latestDay()) && yl.getDayOfYear() != yl.lengthOfYear() ? Integer.toString(yl.getYear()) : null,
+          byYear.json().get("partial_period"));
+      assertNull(new Trends.Result("year", List.of("2025"), new long[] {1}, List.of(), 0, 0, java.time.LocalDate.of(2025, 1, 1), 0, null).partialPeriod(),
+          "a year-only newest incident says nothing of its year");
       assertTrue(toToday.periods().size() > 1, "from alone runs to this month");
       assertTrue(java.util.Arrays.stream(toToday.total()).skip(1).allMatch(c -> c == 0));
       assertTrue(Trends.query(db, Trends.Query.parse(params("granularity", "month", "from", "2090-01-01"))).periods().isEmpty(), "a range in the future has no periods yet");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -691,7 +692,9 @@ class WebUiTest {
     try (TestServer inc = new TestServer(false)) {
       incidentData(inc);
       d.get(inc.base + "/incidents.html?lang=en&country=AQ&chart_granularity=evil&chart_since=-5");
-      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "No results"));
+      // what the form cannot hold is said, not dropped in silence (QA of 2026-12-06 evening)
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"),
+          "No results Left out what this search does not know: chart_granularity=evil, chart_since=-5."));
       assertEquals("AQ", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("f-country"))).getFirstSelectedOption().getAttribute("value"));
       assertTrue(d.getCurrentUrl().contains("country=AQ"), d.getCurrentUrl());
       assertEquals("month", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("granularity"))).getFirstSelectedOption().getAttribute("value"));
@@ -726,7 +729,63 @@ class WebUiTest {
       WebElement hint = d.findElement(By.cssSelector("#signin-hint a"));
       assertTrue(hint.isDisplayed());
       assertEquals("登录后可订阅预警（Atom 或 webhook）并定义主题", hint.getText());
-      assertTrue(hint.getAttribute("href").endsWith("/filings/index.html"), hint.getAttribute("href"));
+      assertTrue(hint.getAttribute("href").contains("/filings/index.html?next=%2Fincidents.html%3F"), hint.getAttribute("href"));
+    }
+  }
+
+  /**
+   * QA of 2026-12-06 evening: each search or chart choice is a step Back returns from; the share needs something to be a
+   * share of; the toggle takes away lines written in the other language; an address's filter is named by the form's label.
+   */
+  @Test
+  void backReturnsToThePreviousViewAndTheFormSpeaksInItsOwnTerms() throws Exception {
+    try (TestServer inc = new TestServer(false)) {
+      incidentData(inc);
+      d.get(inc.base + "/incidents.html?lang=en");
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().matches("\\d+ incidents.*"));
+      WebElement share = d.findElement(By.id("standardize"));
+      assertFalse(share.isEnabled(), "all incidents are 100 % of all incidents");
+      assertTrue(d.findElement(By.id("standardize-hint")).isDisplayed());
+      d.findElement(By.id("iq")).sendKeys("military robot");
+      d.findElement(By.id("iq")).sendKeys(Keys.ENTER);
+      waitFor().until(ExpectedConditions.urlContains("q=military"));
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("granularity"))).selectByValue("year");
+      waitFor().until(ExpectedConditions.urlContains("chart_granularity=year"));
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("military");
+      waitFor().until(ExpectedConditions.urlContains("chart_topic=military"));
+      assertTrue(d.findElement(By.id("standardize")).isEnabled(), "a topic has a share");
+      assertFalse(d.findElement(By.id("standardize-hint")).isDisplayed());
+      d.navigate().back();
+      waitFor().until(x -> !x.getCurrentUrl().contains("chart_topic"));
+      waitFor().until(x -> "".equals(new org.openqa.selenium.support.ui.Select(x.findElement(By.id("trend-topic"))).getFirstSelectedOption().getAttribute("value")));
+      assertEquals("year", new org.openqa.selenium.support.ui.Select(d.findElement(By.id("granularity"))).getFirstSelectedOption().getAttribute("value"));
+      d.navigate().back();
+      waitFor().until(x -> "month".equals(new org.openqa.selenium.support.ui.Select(x.findElement(By.id("granularity"))).getFirstSelectedOption().getAttribute("value")));
+      assertEquals("military robot", d.findElement(By.id("iq")).getAttribute("value"));
+      d.navigate().back();
+      waitFor().until(x -> x.findElement(By.id("iq")).getAttribute("value").isEmpty());
+      assertTrue(d.getCurrentUrl().endsWith("/incidents.html?lang=en"), d.getCurrentUrl());
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().matches("\\d+ incidents.*"));
+      // a sent report's thanks is in the language it was sent in: the toggle takes it away rather than leave it English
+      d.findElement(By.id("rf-title")).sendKeys("Robot arm fault at a test plant");
+      d.findElement(By.id("rf-send")).click();
+      waitFor().until(x -> !x.findElement(By.id("report-status")).getText().isEmpty());
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(ExpectedConditions.textToBe(By.id("report-status"), ""));
+      // a risk layer in the address has its menu now, and an unknown one is refused under the form's name for it
+      d.get(inc.base + "/incidents.html?lang=en&risk_layer=evil");
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().startsWith("Risk layer: "));
+      String why = d.findElement(By.id("incident-summary")).getText();
+      assertFalse(why.contains("GET /api") || why.contains("risk_layer"), why);
+      assertEquals("true", d.findElement(By.id("f-risk_layer")).getAttribute("aria-invalid"));
+      d.get(inc.base + "/incidents.html?lang=en&from=2024-13-45");
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().endsWith("Left out what this search does not know: from=2024-13-45."));
+      // signing in comes back to the page it was asked from, and only to a page of this site
+      for (String[] c : new String[][] {{"%2Fincidents.html%3Flang%3Den", "/incidents.html?lang=en"}, {"%2F%2Fevil.example", null},
+          {"https%3A%2F%2Fevil.example", null}, {"%2F%5Cevil.example", null}, {"", null}}) {
+        d.get(inc.base + "/filings/index.html?next=" + c[0]);
+        assertEquals(c[1], ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return nextPage()"), c[0]);
+      }
     }
   }
 
