@@ -4,6 +4,7 @@ const DOMAINS_ZH = { "1": "歧视与有害内容", "2": "隐私与安全", "3": 
 const LAYERS = { "intrinsic-safety": ["Intrinsic safety", "内生安全"], "application-security": ["Application security", "应用安全"],
   "national-security": ["National security", "国家安全"], "geopolitical": ["Geopolitical", "地缘政治"] };
 let TOPICS = {};
+const TOPICS_GONE = {}; // deleted topics' names, from their alerts
 let FACET_VALUES = {}; // facet -> values that occur, to show a series key's lower-cased value as the data spells it
 let FACET_NAMES = {}; // facet -> value -> {en, zh}: countries by the registry's names, sectors and harm types by the glossary
 let inc = { items: [], total: 0, offset: 0, last: null };
@@ -35,7 +36,7 @@ function domainLabel(d) {
   return currentLang() === "zh" ? (DOMAINS_ZH[d.split(".")[0].trim()] || d) : d;
 }
 function layerLabel(l) { return LAYERS[l] ? LAYERS[l][currentLang() === "zh" ? 1 : 0] : l; }
-function topicLabel(id) { return TOPICS[id] ? pick(TOPICS[id]) : id; }
+function topicLabel(id) { return TOPICS[id] ? pick(TOPICS[id]) : TOPICS_GONE[id] ? pick(TOPICS_GONE[id]) : id; }
 function facetLabel(f, v) {
   const spelt = (FACET_VALUES[f] || []).find(x => x.toLowerCase() === String(v).toLowerCase()) || v;
   if (f === "risk_domain") return domainLabel(spelt);
@@ -90,11 +91,14 @@ function chartFiltered() { return [...document.querySelectorAll("#trend-form sel
 let showingIncident = null; // set while the page shows one incident from a link
 let restoring = true; // while the page opens a view or goes back to one, the address is rewritten, not pushed
 let viewSearch = location.search; // the view's address; a jump to an anchor (the skip link) changes only the fragment
+let searchedParams = new URLSearchParams(); // the search last sent
 function saveView() {
   const u = new URL(location.href);
-  for (const k of [...u.searchParams.keys()]) if (k !== "lang") u.searchParams.delete(k);
+  // the language is the viewer's choice (kept by the page), not part of a view: an entry with lang=en would turn a
+  // Chinese page half English on Back
+  for (const k of [...u.searchParams.keys()]) u.searchParams.delete(k);
   if (showingIncident) u.searchParams.set("incident", showingIncident);
-  for (const [k, v] of incidentParams()) u.searchParams.set(k, v);
+  for (const [k, v] of searchedParams) u.searchParams.set(k, v); // what was searched, not what is typed and not sent
   for (const [k, v] of trendParams()) if (!(k === "granularity" && v === "month") && k !== "from" && k !== "trim_start") u.searchParams.set("chart_" + k, v);
   const since = document.getElementById("trend-since").value;
   if (since !== "10") u.searchParams.set("chart_since", since);
@@ -135,6 +139,7 @@ window.addEventListener("popstate", async () => {
     resetView();
     restoreView(p);
     ignoredTerms = unheldTerms(p);
+    searchedParams = incidentParams();
     showingIncident = p.get("incident");
     drawTrend();
     if (showingIncident) await showIncident(showingIncident);
@@ -168,6 +173,7 @@ function restoreView(p) {
 }
 function drawTrend() {
   const shareOk = shareMeaningful();
+  if (!shareOk) document.getElementById("standardize").checked = false; // not kept ticked to apply later unasked
   document.getElementById("standardize").disabled = !shareOk;
   document.getElementById("standardize-hint").hidden = shareOk;
   const p = trendParams();
@@ -208,6 +214,7 @@ function drawTrend() {
   img.src = "/api/incidents/trends/chart.svg?" + p.toString();
   const split = document.getElementById("trend-split");
   img.alt = t("trends") + colonSep() + seriesLabel(alertSeries()) // what is drawn, not just "a chart"
+    + (p.has("standardize") && !alertSeries().includes("standardize") ? " · " + t("share_series") : "")
     + (split.value ? " · " + t("split_by") + colonSep() + split.options[split.selectedIndex].text : "");
   trendReady = trendNotes(data);
 }
@@ -283,6 +290,8 @@ async function loadAlerts() {
   ol.replaceChildren();
   if (!body.items || !body.items.length) { ol.append(el("li", { class: "meta", text: t("no_alerts") })); return; }
   for (const a of body.items) {
+    const topic = (a.series.match(/(?:^|;)topic=([^;]+)/) || [])[1];
+    if (topic && a.topic_name) TOPICS_GONE[topic] = a.topic_name; // a deleted topic's alerts: named as it was
     const text = a.explanation ? zhPercent(sci(currentLang() === "zh" ? a.explanation.zh : a.explanation.en)) : "";
     // rounded as the explanation rounds it; a share alert's baseline is the count its share would give, "expected"
     const figures = t(a.method === "share" ? "alert_figures_share" : "alert_figures", { count: a.count, baseline: Number(a.baseline).toFixed(2), p: tailText(a.probability) });
@@ -373,6 +382,7 @@ async function searchIncidents(append) {
   document.getElementById("records-feed").href = "/api/incidents/records.atom" + (share.toString() ? "?" + share.toString() : "");
   showingIncident = null;
   if (!restoring) ignoredTerms = []; // said once, for the address as opened
+  searchedParams = new URLSearchParams(p);
   saveView();
   p.set("limit", "20");
   p.set("offset", append ? String(inc.items.length) : "0");
@@ -432,7 +442,10 @@ async function showIncident(id) {
   const body = await res.json().catch(() => ({}));
   const summary = document.getElementById("incident-summary");
   if (!res.ok) {
+    inc = { items: [], total: 0, offset: 0, last: null }; // the list answered another view: the toggle asks this one again
+    showingIncident = String(id);
     document.getElementById("incidents").replaceChildren();
+    document.getElementById("incident-more").hidden = true;
     // ids are the smallest member record's, so a link to an incident an editor merged away leads on to the one it joined
     if (body.merged_into) summary.replaceChildren(el("a", { href: "/incidents.html?incident=" + encodeURIComponent(body.merged_into),
       text: t("incident_merged", { id, into: body.merged_into }) }));
@@ -674,7 +687,8 @@ function editTopic(tp) {
 function formProblem(body, fields, fallback) {
   const f = body.field;
   // the API's pointer to its own list ("; GET /api/incidents/topics lists them") means nothing on the page, whose menu is that list
-  const detail = String(body.detail || body.title || fallback || "").replace(/\s*[;；]\s*GET \/api\/[^;；]*$/, "");
+  const detail = String(body.detail || body.title || fallback || "").replace(/\s*[;；]\s*GET \/api\/[^;；]*$/, "")
+    .replace(/\s*(?:or a label|或)\s*GET \/api\/\S+\s*(?:lists|列出的标签)/, "");
   document.querySelectorAll("[aria-invalid='true']").forEach(x => x.removeAttribute("aria-invalid"));
   if (!f || !fields[f] || !detail) return detail;
   const [key, input] = fields[f], box = document.getElementById(input);
@@ -912,6 +926,7 @@ document.getElementById("suggest-more").addEventListener("click", () => { sugges
   captureDefaults();
   restoreView(p); // the selects hold their options now
   ignoredTerms = unheldTerms(p);
+  searchedParams = incidentParams();
   drawTrend();
   loadAlerts();
   loadSources();

@@ -265,7 +265,11 @@ const qs = k => new URLSearchParams(location.search).get(k);
 // another site's address ("//evil.example", "/\\evil.example" and "https:" are refused)
 function nextPage() {
   const n = qs("next");
-  return n && /^\/(?![\/\\])[^\\]*$/.test(n) ? n : null;
+  // a browser drops tabs and line ends from an address ("/\t/evil.example" is "//evil.example"): none is allowed, and the
+  // address must resolve to this site
+  if (!n || !/^\/(?![\/\\])[^\\\u0000-\u001f\u007f]*$/.test(n)) return null;
+  const u = new URL(n, location.origin);
+  return u.origin === location.origin ? u.pathname + u.search + u.hash : null;
 }
 
 // ---- index: sign-in and list

@@ -56,6 +56,15 @@ public final class Alerts {
    * never count (a misspelt topic, an unknown country or risk domain) is refused, not an empty answer for ever.
    */
   public static String knownSeries(Db db, String spec) {
+    return knownSeries(db, spec, false);
+  }
+
+  /** As {@link #knownSeries}, to read a series' alerts: a deleted topic's series stays readable, as its alerts stay. */
+  public static String readableSeries(Db db, String spec) {
+    return knownSeries(db, spec, true);
+  }
+
+  private static String knownSeries(Db db, String spec, boolean deletedTopic) {
     String key = normalizeSeries(spec);
     Map<String, String> filters = key == null ? Map.of() : queryOf(key).filters;
     // a country code that is neither ISO 3166 nor one the monitors' data uses would be a series that never counts
@@ -63,7 +72,8 @@ public final class Alerts {
     // sources, sectors and harm types are open (a series may wait for its first incident); layers and domains are not
     Trends.requireVocabulary(db, filters::get, "series");
     String topic = filters.get("topic");
-    if (topic != null && db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic)) == null)
+    if (topic != null && db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic)) == null
+        && !(deletedTopic && db.read(c -> Sql.value(c, "SELECT COUNT(*) FROM incident_topic_changes WHERE topic_id = ?", topic)) instanceof Number n && n.longValue() > 0))
       throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
     return key;
   }
@@ -239,6 +249,24 @@ public final class Alerts {
     }
     return alertJson(id, key, granularity, s.period(), s.count(), s.baseline(), s.probability(), s.method(),
         s.explanationEn() + "\n" + s.explanationZh(), now.toInstant(), backfill);
+  }
+
+  /**
+   * Adds {@code topic_name} ({"en", "zh"}) to each alert of a topic's series: the page names a topic from the topics
+   * list, which a deleted topic has left while its alerts stay.
+   */
+  static List<Map<String, Object>> withTopicNames(Db db, List<Map<String, Object>> alerts) {
+    Map<String, Map<String, String>> named = new java.util.HashMap<>();
+    for (Map<String, Object> a : alerts) {
+      String topic = queryOf((String) a.get("series")).filters.get("topic");
+      if (topic == null) continue;
+      Map<String, String> n = named.computeIfAbsent(topic, t -> {
+        String[] both = FacetLabels.forText(db, queryOf("granularity=month;topic=" + t), List.of(), FacetLabels.Names.NONE).get("topic").get(t);
+        return both == null ? null : Map.of("en", both[0], "zh", both[1] != null ? both[1] : both[0]);
+      });
+      if (n != null) a.put("topic_name", n);
+    }
+    return alerts;
   }
 
   static Map<String, Object> alertJson(long id, String key, String granularity, String period, long count, double baseline, double p,

@@ -298,7 +298,8 @@ public final class IncidentsRoutes implements HttpModule {
       }
       String order = ctx.queryParam("order"); // "detected" (the newest found first, as ever) or "period" (the newest period first)
       if (order != null && !order.equals("detected") && !order.equals("period")) throw ApiException.badRequest("order", "expected detected or period");
-      ctx.json(Map.of("items", Alerts.list(db, series == null ? null : Alerts.knownSeries(db, series), bounded(ctx, "limit", 100, 1, 1000), "period".equals(order))));
+      ctx.json(Map.of("items", Alerts.withTopicNames(db, Alerts.list(db, series == null ? null : Alerts.readableSeries(db, series),
+          bounded(ctx, "limit", 100, 1, 1000), "period".equals(order)))));
     });
     app.post("/api/incidents/alerts/scan", ctx -> {
       Auth.requireRegistryWriter(ctx);
@@ -310,7 +311,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.get("/api/incidents/feed.atom", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx, "series", "before");
       String series = ctx.queryParam("series");
-      String key = series == null ? null : Alerts.knownSeries(db, series);
+      String key = series == null ? null : Alerts.readableSeries(db, series); // a deleted topic's alerts stay readable
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, key == null ? "all" : key, PublicUrl.of(ctx), "Incident alerts / 事件预警"
           + (key == null ? "" : " — " + Alerts.seriesName(db, key, names, false) + " / " + Alerts.seriesName(db, key, names, true)), names, before(ctx)));
     });

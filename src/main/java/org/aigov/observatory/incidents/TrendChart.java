@@ -318,6 +318,9 @@ final class TrendChart {
         String v = "country".equals(f.getKey()) && !labels.getOrDefault("country", Map.of()).containsKey(f.getValue())
             ? f.getValue().toUpperCase(java.util.Locale.ROOT) : f.getValue();
         what = valueName(f.getKey(), v, zh, labels);
+      } else if (q.filters.isEmpty() && q.split != null) { // each line's share: "Each risk layer's share of all incidents"
+        String[] by = FACET_NAMES.getOrDefault(q.split, new String[] {q.split, q.split});
+        return zh ? "各" + by[1] + "事件占全部事件的百分比（" + unit + "）" : "Each " + by[0].toLowerCase(java.util.Locale.ROOT) + "'s incidents as % of all incidents (" + unit + ")";
       } else {
         what = zh ? "筛选出的" : "Filtered";
       }

@@ -144,7 +144,7 @@ public final class ProblemText {
     rule("not valid UTF-8 at byte (\\d+); JSON must be sent as UTF-8", "第 $1 字节处不是有效的 UTF-8；JSON 须以 UTF-8 发送");
     rule("not valid UTF-8 at byte (\\d+); save the profile as UTF-8", "第 $1 字节处不是有效的 UTF-8；请将画像保存为 UTF-8");
     rule("unknown parameter; this address takes no parameters", "未知参数；此地址不接受任何参数");
-    rule("unknown risk layer '(.*)'; one of (.+)", "未知风险层级“$1”；可选：$2");
+    rule("unknown risk layer '(.*)'; one of (.+)", "未知风险层次“$1”；可选：$2");
     rule("term '(.*)' holds search syntax \\(\\* \\? ~ : quotes brackets AND OR NOT\\); a term is a phrase matched as written: give each alternative as a term of its own",
         "词条“$1”含检索语法（* ? ~ : 引号 括号 AND OR NOT）；词条按原文作为短语匹配，请把每个备选写成单独的词条");
     rule("unknown risk domain '(.*)'; give its number \\(1 to 7\\) or a label GET /api/incidents/facets lists",

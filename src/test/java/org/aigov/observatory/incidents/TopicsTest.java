@@ -110,6 +110,12 @@ class TopicsTest {
     // its alerts are still named as it was, not by its id (an outside QA pass found "Topic: robots" in the Atom feed)
     assertEquals("Topic: Robots and drones (per month)", Alerts.seriesName(db, "granularity=month;topic=robots", FacetLabels.Names.NONE, false));
     assertEquals("主题：机器人（每月）", Alerts.seriesName(db, "granularity=month;topic=robots", FacetLabels.Names.NONE, true));
+    // its series' alerts and feed stay readable (an Atom reader follows them without an account); one never defined is not
+    assertEquals("granularity=month;topic=robots", Alerts.readableSeries(db, "topic=robots&granularity=month"));
+    assertEquals(400, assertThrows(ApiException.class, () -> Alerts.readableSeries(db, "topic=never-defined")).status);
+    Map<String, Object> alert = new java.util.HashMap<>(Map.of("series", "granularity=month;topic=robots"));
+    Alerts.withTopicNames(db, List.of(alert));
+    assertEquals(Map.of("en", "Robots and drones", "zh", "机器人"), alert.get("topic_name"));
     assertEquals(400, assertThrows(ApiException.class, () -> Alerts.subscribe(db, "gone", "topic=robots", null, "ana")).status);
     // a deleted topic can still be counted and listed (it tags incidents until the next run); one never defined cannot
     Trends.query(db, Trends.Query.parse(Map.of("topic", List.of("robots"))));

@@ -171,7 +171,8 @@ class TrendChartTest {
     Trends.Result r = new Trends.Result("month", MONTHS, total, many, 0);
     Trends.Query q = Trends.Query.parse(Map.of("standardize", List.of("true"), "split", List.of("country")));
     String svg = TrendChart.svg(r, List.of(), q, false, 900, 420);
-    assertTrue(svg.contains("incidents as % of all incidents (per month)"), "the share's title");
+    assertTrue(svg.contains("incidents as % of all incidents (per month)") && svg.contains("Each country") && !svg.contains("Filtered"),
+        "the share's title names what is split, not a filter");
     assertTrue(svg.contains("country-" + (TrendChart.MAX_SERIES - 1)));
     assertFalse(svg.contains("country-" + TrendChart.MAX_SERIES), "series past the cap are left to the CSV");
     for (java.awt.Color c : TrendChart.PALETTE) {

@@ -745,6 +745,7 @@ class WebUiTest {
       waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().matches("\\d+ incidents.*"));
       WebElement share = d.findElement(By.id("standardize"));
       assertFalse(share.isEnabled(), "all incidents are 100 % of all incidents");
+      assertFalse(share.isSelected());
       assertTrue(d.findElement(By.id("standardize-hint")).isDisplayed());
       d.findElement(By.id("iq")).sendKeys("military robot");
       d.findElement(By.id("iq")).sendKeys(Keys.ENTER);
@@ -764,7 +765,22 @@ class WebUiTest {
       assertEquals("military robot", d.findElement(By.id("iq")).getAttribute("value"));
       d.navigate().back();
       waitFor().until(x -> x.findElement(By.id("iq")).getAttribute("value").isEmpty());
-      assertTrue(d.getCurrentUrl().endsWith("/incidents.html?lang=en"), d.getCurrentUrl());
+      assertTrue(d.getCurrentUrl().endsWith("/incidents.html"), "the language is the viewer's, not the view's: " + d.getCurrentUrl());
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().matches("\\d+ incidents.*"));
+      // what is typed but not searched stays out of the address (a chart change had written it there)
+      d.findElement(By.id("iq")).sendKeys("zzqq");
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("granularity"))).selectByValue("week");
+      waitFor().until(ExpectedConditions.urlContains("chart_granularity=week"));
+      assertFalse(d.getCurrentUrl().contains("zzqq"), d.getCurrentUrl());
+      d.findElement(By.id("iq")).clear();
+      // Back after the language toggle stays in the chosen language (an entry carrying lang=en had turned half the page English)
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().startsWith("共 "));
+      d.navigate().back();
+      waitFor().until(x -> "month".equals(new org.openqa.selenium.support.ui.Select(x.findElement(By.id("granularity"))).getFirstSelectedOption().getAttribute("value")));
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().startsWith("共 "));
+      assertTrue(d.findElement(By.id("trend-chart")).getAttribute("src").contains("lang=zh"));
+      d.findElement(By.id("lang-toggle")).click();
       waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().matches("\\d+ incidents.*"));
       // a sent report's thanks is in the language it was sent in: the toggle takes it away rather than leave it English
       d.findElement(By.id("rf-title")).sendKeys("Robot arm fault at a test plant");
@@ -778,10 +794,25 @@ class WebUiTest {
       String why = d.findElement(By.id("incident-summary")).getText();
       assertFalse(why.contains("GET /api") || why.contains("risk_layer"), why);
       assertEquals("true", d.findElement(By.id("f-risk_layer")).getAttribute("aria-invalid"));
+      // an incident not found, reached by Back, says so again after the toggle, not the search that came after it
+      d.get(inc.base + "/incidents.html?lang=en&incident=99999");
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "Incident #99999 not found."));
+      d.findElement(By.id("iq")).sendKeys("robot", Keys.ENTER);
+      waitFor().until(ExpectedConditions.urlContains("q=robot"));
+      d.navigate().back();
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "Incident #99999 not found."));
+      d.findElement(By.id("lang-toggle")).click();
+      waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "未找到事件 #99999。"));
+      assertTrue(d.findElements(By.cssSelector("#incidents li.incident")).isEmpty());
+      d.findElement(By.id("lang-toggle")).click();
       d.get(inc.base + "/incidents.html?lang=en&from=2024-13-45");
       waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().endsWith("Left out what this search does not know: from=2024-13-45."));
+      d.get(inc.base + "/incidents.html?lang=en&chart_standardize=true");
+      waitFor().until(x -> x.findElement(By.id("incident-summary")).getText().endsWith("Left out what this search does not know: chart_standardize=true."));
+      assertFalse(d.findElement(By.id("standardize")).isSelected(), "not kept ticked, to apply unasked once a topic is chosen");
       // signing in comes back to the page it was asked from, and only to a page of this site
       for (String[] c : new String[][] {{"%2Fincidents.html%3Flang%3Den", "/incidents.html?lang=en"}, {"%2F%2Fevil.example", null},
+          {"%2F%09%2Fevil.example%2Fphish", null}, {"%2F%0A%2Fevil.example", null}, {"%2F%0D%2Fevil.example", null}, {"javascript%3Aalert(1)", null},
           {"https%3A%2F%2Fevil.example", null}, {"%2F%5Cevil.example", null}, {"", null}}) {
         d.get(inc.base + "/filings/index.html?next=" + c[0]);
         assertEquals(c[1], ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return nextPage()"), c[0]);
