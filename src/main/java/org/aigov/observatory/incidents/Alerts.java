@@ -73,7 +73,7 @@ public final class Alerts {
     Trends.requireVocabulary(db, filters::get, "series");
     String topic = filters.get("topic");
     if (topic != null && db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic)) == null
-        && !(deletedTopic && db.read(c -> Sql.value(c, "SELECT COUNT(*) FROM incident_topic_changes WHERE topic_id = ?", topic)) instanceof Number n && n.longValue() > 0))
+        && !(deletedTopic && db.read(c -> Sql.value(c, "SELECT MIN(id) FROM incident_topic_changes WHERE topic_id = ?", topic)) != null))
       throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
     return key;
   }
@@ -256,16 +256,17 @@ public final class Alerts {
    * list, which a deleted topic has left while its alerts stay.
    */
   static List<Map<String, Object>> withTopicNames(Db db, List<Map<String, Object>> alerts) {
-    Map<String, Map<String, String>> named = new java.util.HashMap<>();
+    Map<Map<String, Object>, String> topicOf = new java.util.IdentityHashMap<>();
     for (Map<String, Object> a : alerts) {
       String topic = queryOf((String) a.get("series")).filters.get("topic");
-      if (topic == null) continue;
-      Map<String, String> n = named.computeIfAbsent(topic, t -> {
-        String[] both = FacetLabels.forText(db, queryOf("granularity=month;topic=" + t), List.of(), FacetLabels.Names.NONE).get("topic").get(t);
-        return both == null ? null : Map.of("en", both[0], "zh", both[1] != null ? both[1] : both[0]);
-      });
-      if (n != null) a.put("topic_name", n);
+      if (topic != null) topicOf.put(a, topic);
     }
+    if (topicOf.isEmpty()) return alerts;
+    Map<String, String[]> names = FacetLabels.topicNames(db, new LinkedHashSet<>(topicOf.values()));
+    topicOf.forEach((a, topic) -> {
+      String[] n = names.get(topic);
+      if (n != null) a.put("topic_name", Map.of("en", n[0], "zh", n[1] != null ? n[1] : n[0]));
+    });
     return alerts;
   }
 

@@ -2113,14 +2113,6 @@ public final class Clusterer {
     }
   }
 
-  /**
-   * Whether a record's date is known only to the year: AIAAIC's "Occurred" always is, and so is any record whose date was
-   * given as a bare year (a JSON line or a shared feed's {@code obs:date}), which would otherwise count as 1 January.
-   */
-  static boolean yearOnly(String source, String dateText) {
-    return YEAR.equals(precision(source, dateText));
-  }
-
   static final String DAY = "day", MONTH = "month", YEAR = "year";
 
   /**

@@ -126,16 +126,15 @@ public final class FacetLabels {
    * For the chart and the alerts' explanations: facet → value → {English, Chinese}, the topics' names and those of the
    * given values (countries by {@code names}).
    */
-  static Map<String, Map<String, String[]>> forText(Db db, Trends.Query q, List<String> splitValues, Names names) {
-    Map<String, List<String>> values = new HashMap<>();
-    q.filters.forEach((k, v) -> values.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v));
-    if (q.split != null) values.computeIfAbsent(q.split, x -> new java.util.ArrayList<>()).addAll(splitValues);
-    Map<String, Map<String, String[]>> labels = new HashMap<>();
-    Map<String, String[]> topics = new HashMap<>();
-    db.read(c -> {
+  /**
+   * Every topic's {English, Chinese} name by id, and of those in {@code wanted} that were deleted, the name their history
+   * last gave them: their alerts stay, and are named so, not by an id.
+   */
+  static Map<String, String[]> topicNames(Db db, Collection<String> wanted) {
+    return db.read(c -> {
+      Map<String, String[]> topics = new HashMap<>();
       for (Topics.Topic t : Topics.all(c)) topics.put(t.id(), new String[] {t.nameEn(), t.nameZh()});
-      // a deleted topic's alerts stay: named as its history last named it, not by its id
-      for (String id : values.getOrDefault("topic", List.of())) {
+      for (String id : wanted) {
         if (topics.containsKey(id)) continue;
         for (Map<String, Object> r : Sql.rows(c, "SELECT name_en, name_zh FROM incident_topic_changes WHERE topic_id = ? AND name_en IS NOT NULL"
             + " ORDER BY id DESC", id)) {
@@ -143,9 +142,16 @@ public final class FacetLabels {
           break;
         }
       }
-      return null;
+      return topics;
     });
-    labels.put("topic", topics);
+  }
+
+  static Map<String, Map<String, String[]>> forText(Db db, Trends.Query q, List<String> splitValues, Names names) {
+    Map<String, List<String>> values = new HashMap<>();
+    q.filters.forEach((k, v) -> values.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v));
+    if (q.split != null) values.computeIfAbsent(q.split, x -> new java.util.ArrayList<>()).addAll(splitValues);
+    Map<String, Map<String, String[]>> labels = new HashMap<>();
+    labels.put("topic", topicNames(db, values.getOrDefault("topic", List.of())));
     // a risk domain given by its number ("4", as filters take it) is named as the domain it stands for
     String number = q.filters.get("risk_domain"), domain = number != null && number.matches("\\d{1,2}") ? Trends.riskDomain(db, number) : null;
     if (domain != null) values.get("risk_domain").add(domain);

@@ -315,7 +315,7 @@ class TrendsAlertsTest {
       List<Map<String, Object>> recs = (List<Map<String, Object>>) shown.get("records");
       assertFalse(recs.isEmpty());
       for (Map<String, Object> r : recs)
-        assertEquals(Clusterer.yearOnly((String) r.get("source"), (String) r.get("date_text")) ? "year" : "day", r.get("date_precision"), r.toString());
+        assertEquals(Clusterer.YEAR.equals(Clusterer.precision((String) r.get("source"), (String) r.get("date_text"))) ? "year" : "day", r.get("date_precision"), r.toString());
       assertTrue(recs.stream().anyMatch(r -> "year".equals(r.get("date_precision"))), recs.toString());
     }
   }
