@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.ChartText;
+import org.aigov.observatory.kernel.SvgTexts;
 import org.junit.jupiter.api.Test;
 
 class TrendChartTest {
@@ -306,21 +307,20 @@ class TrendChartTest {
     assertTrue(ChartText.width(filter, 12) > 2 * width, "the test's line is long: " + filter);
     String svg = TrendChart.svg(new Trends.Result("month", MONTHS, s, List.of(new Trends.Series("all", s, null)), 0), List.of(), q, true, width, 420, labels);
     checkTexts(svg, width, null);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<text ([^>]*)>([^<]*)</text>").matcher(svg);
     List<String> lines = new java.util.ArrayList<>();
     List<Double> ys = new java.util.ArrayList<>();
     StringBuilder joined = new StringBuilder();
-    while (m.find()) {
-      if (!m.group(1).contains("font-size: 12") && !m.group(1).contains("font-size:12")) continue;
-      String t = m.group(2).replace("&amp;", "&");
+    for (SvgTexts.Text x : SvgTexts.of(svg)) {
+      if (x.size() != 12) continue;
+      String t = x.text();
       if (!filter.replace(" ", "").contains(t.replace(" ", ""))) {
         if (lines.isEmpty()) continue;
         break; // the subtitle's lines follow one another below the title; the plot's texts come after
       }
-      double x = attr(m.group(1), "x");
-      assertTrue(x >= 0 && x + ChartText.width(t, 12) <= width, "'" + t + "' at " + x + " runs off " + width);
+      assertTrue(x.centred(), "a subtitle line is centred by the reader's browser: " + t);
+      assertTrue(x.left() >= 0 && x.left() + ChartText.width(t, 12) <= width, "'" + t + "' at " + x.left() + " runs off " + width);
       lines.add(t);
-      ys.add(attr(m.group(1), "y"));
+      ys.add(x.y());
       joined.append(t);
     }
     assertTrue(lines.size() >= 3, "several lines: " + lines);
@@ -331,19 +331,15 @@ class TrendChartTest {
   /** The texts' boxes {x, baseline y, width, size}: all inside the width, those below the titles pairwise apart; the note whole. */
   private static List<double[]> checkTexts(String svg, int width, String note) throws Exception {
     IncidentsRoutesTest.wellFormed(svg);
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<text ([^>]*)>([^<]*)</text>").matcher(svg);
     List<double[]> boxes = new java.util.ArrayList<>();
     List<String> texts = new java.util.ArrayList<>();
     StringBuilder all = new StringBuilder();
-    while (m.find()) {
-      String attrs = m.group(1), text = m.group(2).replace("&amp;", "&");
-      double x = attr(attrs, "x"), y = attr(attrs, "y");
-      java.util.regex.Matcher fs = java.util.regex.Pattern.compile("font-size: ?([\\d.]+)px").matcher(attrs);
-      assertTrue(fs.find(), attrs);
-      double size = Double.parseDouble(fs.group(1)), w = TrendChart.textWidth(text, size);
+    for (SvgTexts.Text t : SvgTexts.of(svg)) {
+      String text = t.text();
+      double x = t.left(), y = t.y(), size = t.size(), w = TrendChart.textWidth(text, size);
       assertTrue(x >= 0 && x + w <= width, "'" + text + "' at " + x + ", " + w + " wide, outside " + width);
       all.append(text).append('|');
-      if (y > 40) { // title and subtitles are centred by JFreeChart, alone on their lines
+      if (y > 40) { // the title and subtitles, alone on their lines, are above
         boxes.add(new double[] {x, y, w, size});
         texts.add(text);
       }
@@ -357,11 +353,6 @@ class TrendChartTest {
     return boxes;
   }
 
-  private static double attr(String attrs, String name) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + name + "=['\"]([-\\d.]+)['\"]").matcher(attrs);
-    assertTrue(m.find(), name + " in " + attrs);
-    return Double.parseDouble(m.group(1));
-  }
 
   /** Periods before the first ingested incident are no baseline: the data's first month is not a spike against 0. */
   @Test

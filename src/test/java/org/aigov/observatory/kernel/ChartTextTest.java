@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.aigov.observatory.scenarios.Charts;
 import org.aigov.observatory.scenarios.Experiments;
 import org.junit.jupiter.api.Test;
@@ -29,20 +27,18 @@ class ChartTextTest {
     var ch = Charts.ranking(title, List.of(new Experiments.Influence("监管强度", 1, 0, 2, 0, 1, 0.8),
         new Experiments.Influence("compute_growth", 1, 0, 2, 0, 1, 0.5)));
     String svg = Charts.svg(ch, width, 300);
-    Matcher m = Pattern.compile("<text ([^>]*)>([^<]*)</text>").matcher(svg);
     List<String> lines = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
-    while (m.find()) {
-      if (!title.contains(m.group(2))) {
+    for (SvgTexts.Text t : SvgTexts.of(svg)) {
+      if (!title.contains(t.text())) {
         if (lines.isEmpty()) continue;
         break; // the title's lines come first, one after another; the plot's texts follow
       }
-      Matcher fs = Pattern.compile("font-size: ?([\\d.]+)px").matcher(m.group(1));
-      assertTrue(fs.find(), m.group(1));
-      double size = Double.parseDouble(fs.group(1)), x = attr(m.group(1), "x");
-      assertTrue(x >= 0 && x + ChartText.width(m.group(2), size) <= width, "'" + m.group(2) + "' at " + x + " runs off " + width);
-      lines.add(m.group(2));
-      ys.add(attr(m.group(1), "y"));
+      assertTrue(t.centred(), "a title line is centred by the reader's browser, not by the width estimate: " + t);
+      assertEquals(width / 2.0, t.x(), 1e-9);
+      assertTrue(t.left() >= 0 && t.left() + ChartText.width(t.text(), t.size()) <= width, "'" + t.text() + "' at " + t.left() + " runs off " + width);
+      lines.add(t.text());
+      ys.add(t.y());
     }
     assertTrue(lines.size() >= 3, "several lines: " + lines);
     assertEquals(title, String.join("", lines), "the whole title, in order");
@@ -52,11 +48,5 @@ class ChartTextTest {
     var img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(Charts.png(ch, width, 300)));
     assertEquals(width, img.getWidth());
     assertEquals(300, img.getHeight());
-  }
-
-  private static double attr(String attrs, String name) {
-    Matcher m = Pattern.compile("\\b" + name + "=['\"]([-\\d.]+)['\"]").matcher(attrs);
-    assertTrue(m.find(), name + " in " + attrs);
-    return Double.parseDouble(m.group(1));
   }
 }
