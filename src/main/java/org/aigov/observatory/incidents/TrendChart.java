@@ -129,7 +129,7 @@ final class TrendChart {
       org.jfree.chart.plot.IntervalMarker m = new org.jfree.chart.plot.IntervalMarker(
           period(r.periods().get(after), r.granularity()).getFirstMillisecond(),
           period(r.periods().get(r.periods().size() - 1), r.granularity()).getLastMillisecond(), new Color(0xeeeeee));
-      // its note is drawn after the chart, wrapped to fit (JFreeChart's marker label was clipped to the band)
+      // its note is drawn under the plot, wrapped to fit (JFreeChart's marker label was clipped to the band)
       plot.addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
       // the axis still runs to the range asked for, though the line stops
       ((org.jfree.chart.axis.DateAxis) plot.getDomainAxis()).setMaximumDate(new java.util.Date((long) m.getEndValue()));
@@ -160,15 +160,16 @@ final class TrendChart {
     if (ds.getSeriesCount() > n) items.add(new LegendItem((String) ds.getSeries(n).getKey(), new Color(0xc0392b), true));
     List<List<Placed>> rows = layoutLegend(items, width);
     int legendHeight = rows.isEmpty() ? 0 : rows.size() * LEGEND_ROW + 8;
+    // the grey band's note goes under the plot: drawn on it, it covered the newest months' line on a phone-width chart
+    List<String> note = n > 0 && after > 0 && after < r.periods().size()
+        ? ChartText.wrap(zh ? r.latest() + " 之后无已导入事件" : "no incidents ingested after " + r.latest(), NOTE_FONT, width - 2 * MARGIN) : List.of();
+    int noteHeight = note.isEmpty() ? 0 : note.size() * (NOTE_FONT + 3) + 4;
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
     // the title and subtitles are wrapped by the same estimate as the legend: a long Chinese filter line overprinted or ran off
-    ChartText.draw(ch, g, new Rectangle(0, 0, width, height - legendHeight), info);
+    ChartText.draw(ch, g, new Rectangle(0, 0, width, height - legendHeight - noteHeight), info);
+    if (!note.isEmpty()) drawNote(g, note, height - legendHeight - noteHeight, info.getPlotInfo().getDataArea().getMaxX(), width);
     drawLegend(g, rows, height - legendHeight + 4);
-    if (n > 0 && after > 0 && after < r.periods().size()) {
-      java.awt.geom.Rectangle2D area = info.getPlotInfo().getDataArea();
-      drawNote(g, zh ? r.latest() + " 之后无已导入事件" : "no incidents ingested after " + r.latest(), area);
-    }
     // JFreeSVG escapes markup but keeps control characters, and one in a topic's or a facet value's name would make the
     // chart unreadable for everyone who draws that series
     return org.aigov.observatory.kernel.Xml.clean(g.getSVGDocument());
@@ -232,19 +233,17 @@ final class TrendChart {
 
   static final int NOTE_FONT = 11;
 
-  /** The note on the grey band, right-aligned at the plot's top right, wrapped within the plot instead of clipped. */
-  private static void drawNote(SVGGraphics2D g, String note, java.awt.geom.Rectangle2D area) {
+  /** The grey band's note under the plot, its lines right-aligned with the plot's right edge (the band's end). */
+  private static void drawNote(SVGGraphics2D g, List<String> lines, double top, double plotRight, int width) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, NOTE_FONT));
-    double right = area.getMaxX() - 4;
-    List<String> lines = ChartText.wrap(note, NOTE_FONT, Math.max(40, area.getWidth() - 8));
-    double y = area.getY() + 4;
+    g.setPaint(new Color(0x555555));
+    double right = Math.min(plotRight, width - MARGIN), y = top;
     for (String l : lines) {
-      double w = textWidth(l, NOTE_FONT);
-      g.setPaint(new Color(255, 255, 255, 200)); // readable where it crosses a line
-      g.fill(new java.awt.geom.Rectangle2D.Double(right - w - 2, y, w + 4, NOTE_FONT + 3));
-      g.setPaint(new Color(0x555555));
-      g.drawString(l, (float) (right - w), (float) (y + NOTE_FONT));
       y += NOTE_FONT + 3;
+      // the browser aligns its end with its own font (the estimate is wide); a line the estimate fits ends inside the chart
+      g.setRenderingHint(org.jfree.svg.SVGHints.KEY_BEGIN_GROUP, Map.of("text-anchor", "end"));
+      g.drawString(l, (float) Math.max(MARGIN + textWidth(l, NOTE_FONT), right), (float) y);
+      g.setRenderingHint(org.jfree.svg.SVGHints.KEY_END_GROUP, "");
     }
   }
 

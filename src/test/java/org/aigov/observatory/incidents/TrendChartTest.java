@@ -92,6 +92,28 @@ class TrendChartTest {
     return new Trends.Result("month", MONTHS, totals, List.of(new Trends.Series("topic=military", counts, share)), 0);
   }
 
+  /** QA of 2026-12-06: on a phone-width chart the grey band's note, drawn over the plot, covered the newest months' line. */
+  @Test
+  void theNoteOnTheGreyBandSitsUnderThePlot() throws Exception {
+    long[] counts = {3, 4, 3, 5, 0, 0, 0, 0};
+    Trends.Query q = Trends.Query.parse(Map.of("granularity", List.of("month")));
+    for (boolean zh : new boolean[] {false, true}) for (int width : new int[] {320, 900}) {
+      String svg = TrendChart.svg(new Trends.Result("month", MONTHS, counts, List.of(new Trends.Series("all", counts, null)), 0, 0,
+          java.time.LocalDate.of(2024, 4, 17)), List.of(), q, zh, width, 300);
+      checkTexts(svg, width, zh ? "2024-04-17 之后无已导入事件" : "no incidents ingested after 2024-04-17");
+      List<SvgTexts.Text> texts = SvgTexts.of(svg);
+      double axis = texts.stream().filter(t -> t.text().matches("\\d{4}-\\d{2}")).mapToDouble(SvgTexts.Text::y).max().orElseThrow();
+      String whole = zh ? "2024-04-17 之后无已导入事件" : "no incidents ingested after 2024-04-17";
+      List<SvgTexts.Text> note = texts.stream().filter(t -> t.text().length() > 7 && whole.contains(t.text())).toList();
+      assertEquals(whole.replace(" ", ""), String.join("", note.stream().map(SvgTexts.Text::text).toList()).replace(" ", ""));
+      for (SvgTexts.Text t : note) {
+        assertTrue(t.y() - t.size() > axis, "'" + t.text() + "' at " + t.y() + " is under the axis labels at " + axis + " (" + width + " px)");
+        assertEquals("end", t.anchor(), "its end is aligned by the reader's browser");
+        assertTrue(t.x() <= width - 8, "ends inside the chart: " + t.x());
+      }
+    }
+  }
+
   /** Periods after the store's newest incident are greyed and named, and the line stops there instead of falling to 0. */
   @Test
   void periodsAfterTheNewestIncidentAreGreyedNotDrawnAsZeros() throws Exception {

@@ -9,15 +9,24 @@ import java.util.regex.Pattern;
 public final class SvgTexts {
   private SvgTexts() {}
 
-  /** One drawn line; {@code centred} when its group anchors it at the middle (ChartText's titles), so x is its centre. */
-  public record Text(String text, double x, double y, double size, boolean centred) {
-    /** The left edge of the estimated box: a centred line spreads half its width either side of x. */
+  /** One drawn line and its anchor: "start" (x is its left edge), "middle" (ChartText's titles) or "end" (x is its right edge). */
+  public record Text(String text, double x, double y, double size, String anchor) {
+    public boolean centred() {
+      return anchor.equals("middle");
+    }
+
+    /** The left edge of the estimated box. */
     public double left() {
-      return centred ? x - ChartText.width(text, size) / 2 : x;
+      double w = ChartText.width(text, size);
+      return switch (anchor) {
+        case "middle" -> x - w / 2;
+        case "end" -> x - w;
+        default -> x;
+      };
     }
   }
 
-  private static final Pattern TEXT = Pattern.compile("(<g text-anchor='middle'><g[^>]*>)?<text ([^>]*)>([^<]*)</text>");
+  private static final Pattern TEXT = Pattern.compile("(?:<g text-anchor='(middle|end)'><g[^>]*>)?<text ([^>]*)>([^<]*)</text>");
   private static final Pattern SIZE = Pattern.compile("font-size: ?([\\d.]+)px");
 
   public static List<Text> of(String svg) {
@@ -27,7 +36,7 @@ public final class SvgTexts {
       String attrs = m.group(2);
       Matcher fs = SIZE.matcher(attrs);
       if (!fs.find()) throw new AssertionError("no font size in " + attrs);
-      out.add(new Text(m.group(3).replace("&amp;", "&"), attr(attrs, "x"), attr(attrs, "y"), Double.parseDouble(fs.group(1)), m.group(1) != null));
+      out.add(new Text(m.group(3).replace("&amp;", "&"), attr(attrs, "x"), attr(attrs, "y"), Double.parseDouble(fs.group(1)), m.group(1) == null ? "start" : m.group(1)));
     }
     return out;
   }
