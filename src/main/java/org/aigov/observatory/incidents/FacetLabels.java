@@ -45,6 +45,14 @@ public final class FacetLabels {
 
   private FacetLabels() {}
 
+  /** A fingerprint of the canonical column: an index built under another reading of the variants is not reused. */
+  static long vocabulary() {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    new java.util.TreeMap<>(CANONICAL).forEach((facet, m) -> new java.util.TreeMap<>(m).forEach((variant, values) ->
+        crc.update((facet + '\t' + variant + '\t' + String.join("|", values) + '\n').getBytes(StandardCharsets.UTF_8))));
+    return crc.getValue();
+  }
+
   private static Map<String, Map<String, String>> load() {
     Map<String, Map<String, String>> out = new HashMap<>();
     try (InputStream in = FacetLabels.class.getResourceAsStream("/incidents/facet-labels-zh.csv")) {

@@ -26,7 +26,9 @@ import java.util.zip.CheckedOutputStream;
 final class TrendIndexFile {
   static final String NAME = "trends-index.bin";
   private static final long MAGIC = 0x4f42535452454e44L; // "OBSTREND"
-  private static final int FORMAT = 3; // 2: month-only dates; 3: joined facet cells split (both 2026-12-06); an older file is rebuilt
+  // 2: month-only dates; 3: joined facet cells split (both 2026-12-06); 4: the glossary's variants named (2026-12-07).
+  // An older file is rebuilt, and so is one built under another canonical column (its counts merged other spellings).
+  private static final int FORMAT = 4;
   private TrendIndexFile() {}
 
   /** Writes {@code idx} to a temporary file in {@code dir}, then moves it over the old one. */
@@ -40,6 +42,7 @@ final class TrendIndexFile {
         out.writeLong(MAGIC);
         out.writeInt(FORMAT);
         out.writeLong(idx.generation);
+        out.writeLong(FacetLabels.vocabulary());
         ints(out, idx.day, idx.n);
         ints(out, idx.days, idx.days.length);
         for (java.util.BitSet bits : new java.util.BitSet[] {idx.yearOnly, idx.monthOnly}) {
@@ -84,17 +87,21 @@ final class TrendIndexFile {
 
   /** The index stored in {@code dir} if it is whole and of generation {@code gen}; else null. */
   static Trends.Index load(Path dir, long gen) {
+    return load(dir, gen, FacetLabels.vocabulary());
+  }
+
+  static Trends.Index load(Path dir, long gen, long vocabulary) {
     Path file = dir.resolve(NAME);
     if (!Files.isRegularFile(file)) return null;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size < 28 || size > Integer.MAX_VALUE) return null;
+      if (size < 36 || size > Integer.MAX_VALUE) return null;
       MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      if (map.getLong(0) != MAGIC || map.getInt(8) != FORMAT || map.getLong(12) != gen) return null;
+      if (map.getLong(0) != MAGIC || map.getInt(8) != FORMAT || map.getLong(12) != gen || map.getLong(20) != vocabulary) return null;
       CRC32 crc = new CRC32();
       crc.update(map.duplicate().limit((int) size - 8));
       if (crc.getValue() != map.getLong((int) size - 8)) return null;
-      ByteBuffer in = map.duplicate().position(20).limit((int) size - 8);
+      ByteBuffer in = map.duplicate().position(28).limit((int) size - 8);
       Trends.Index idx = new Trends.Index(gen);
       idx.day = ints(in);
       idx.n = idx.day.length;
