@@ -98,7 +98,7 @@ public final class Outbox implements AutoCloseable {
   public void retry(String deliveryId, String actor) {
     db.tx(c -> {
       OffsetDateTime now = Sql.now();
-      if (Sql.update(c, "UPDATE filing_outbox SET attempts=0, gave_up_at=NULL, next_attempt_at=? WHERE delivery_id=? AND delivered_at IS NULL"
+      if (Sql.update(c, "UPDATE filing_outbox SET attempts=0, refusals=0, gave_up_at=NULL, next_attempt_at=? WHERE delivery_id=? AND delivered_at IS NULL"
           + " AND (claimed_until IS NULL OR claimed_until<=?)", now, deliveryId, now) == 0) {
         Object claimed = Sql.value(c, "SELECT claimed_until FROM filing_outbox WHERE delivery_id=? AND delivered_at IS NULL", deliveryId);
         if (claimed != null) throw ApiException.conflict("delivery " + deliveryId + " is being sent now; a second send would reach the receiver twice");
@@ -132,7 +132,7 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  private record Due(String id, long webhook, String event, int attempts, String url, String secret) {}
+  private record Due(String id, long webhook, String event, int attempts, int refusals, String url, String secret) {}
 
   // undelivered and not given up; the earlier of two rows of one webhook is the one created first (ties: by id)
   private static final String WAITING = "e.delivered_at IS NULL AND e.gave_up_at IS NULL AND e.webhook_id=o.webhook_id "
@@ -149,13 +149,13 @@ public final class Outbox implements AutoCloseable {
   private Map<Long, List<Due>> dueQueues() {
     Map<Long, List<Due>> byHook = new LinkedHashMap<>();
     // a row waits while an earlier row of its webhook waits out its back-off: each receiver gets its events in order
-    db.read(c -> Sql.rows(c, "SELECT o.delivery_id, o.webhook_id, o.event, o.attempts, w.url, w.secret FROM filing_outbox o "
+    db.read(c -> Sql.rows(c, "SELECT o.delivery_id, o.webhook_id, o.event, o.attempts, o.refusals, w.url, w.secret FROM filing_outbox o "
         + "JOIN filing_webhooks w ON w.id=o.webhook_id WHERE o.delivered_at IS NULL AND o.gave_up_at IS NULL AND o.next_attempt_at<=? AND w.active=TRUE "
         + "AND NOT EXISTS (SELECT 1 FROM filing_outbox e WHERE " + WAITING + " AND e.next_attempt_at>?) "
         + "ORDER BY o.created_at, o.delivery_id LIMIT 1000", Sql.now(), Sql.now())).forEach(r -> {
           long hook = ((Number) r.get("webhook_id")).longValue();
           byHook.computeIfAbsent(hook, k -> new ArrayList<>()).add(new Due((String) r.get("delivery_id"), hook, (String) r.get("event"),
-              ((Number) r.get("attempts")).intValue(), (String) r.get("url"), (String) r.get("secret")));
+              ((Number) r.get("attempts")).intValue(), ((Number) r.get("refusals")).intValue(), (String) r.get("url"), (String) r.get("secret")));
         });
     return byHook;
   }
@@ -190,12 +190,14 @@ public final class Outbox implements AutoCloseable {
             Sql.now(), st, d.id()));
         continue;
       }
-      boolean giveUp = attempts >= MAX_ATTEMPTS && WebhookQueues.refused(status);
+      // given up after MAX_ATTEMPTS refusals, however many attempts found the receiver down before them
+      int refusals = d.refusals() + (WebhookQueues.refused(status) ? 1 : 0);
+      boolean giveUp = refusals >= MAX_ATTEMPTS && WebhookQueues.refused(status);
       OffsetDateTime next = Sql.now().plus(WebhookQueues.backoff(baseDelay, maxDelay, attempts));
       String err = error.length() > 2000 ? error.substring(0, 2000) : error;
-      db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, next_attempt_at=?, last_status=?, last_error=?, gave_up_at=?, claimed_until=NULL WHERE delivery_id=?",
-          attempts, next, st, err, giveUp ? Sql.now() : null, d.id()));
-      if (giveUp) LOG.warn("webhook {} refused delivery {} {} times (last: {}); given up", d.webhook(), d.id(), attempts, err);
+      db.tx(c -> Sql.update(c, "UPDATE filing_outbox SET attempts=?, refusals=?, next_attempt_at=?, last_status=?, last_error=?, gave_up_at=?, claimed_until=NULL WHERE delivery_id=?",
+          attempts, refusals, next, st, err, giveUp ? Sql.now() : null, d.id()));
+      if (giveUp) LOG.warn("webhook {} refused delivery {} {} times (last: {}); given up", d.webhook(), d.id(), refusals, err);
       break;
     }
     return new int[] {ok};

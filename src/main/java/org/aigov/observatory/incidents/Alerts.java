@@ -651,7 +651,10 @@ public final class Alerts {
           log.setLong(6, ms);
           log.executeUpdate();
         }
-        String newStatus = ok ? "delivered" : attempt >= o.maxAttempts && refused(st) ? "failed" : "pending";
+        // given up after maxAttempts refusals, whatever number of attempts found the receiver down before them
+        long refusals = ok || !refused(st) ? 0 : ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_delivery_log WHERE delivery_id = ? AND "
+            + WebhookQueues.refusedSql("http_status"), d.delivery())).longValue();
+        String newStatus = ok ? "delivered" : refusals >= o.maxAttempts ? "failed" : "pending";
         long delayMs = WebhookQueues.backoff(o.baseDelay, o.maxDelay, attempt).toMillis();
         // a subscription deleted while this was being sent keeps its deliveries cancelled, unless this one got through
         try (PreparedStatement up = c.prepareStatement("UPDATE incident_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, delivered_at = ?,"

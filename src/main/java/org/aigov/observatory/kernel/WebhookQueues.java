@@ -30,6 +30,15 @@ public final class WebhookQueues {
     return status != null && status >= 300 && status < 500 && status != 408 && status != 429;
   }
 
+  /**
+   * {@link #refused} over a column of HTTP statuses, for counting a delivery's refusals in SQL. The give-up budget counts
+   * refusals only: attempts made while the receiver was down had used it up, so one 404 from a receiver coming back
+   * after a long outage gave an alert up (an outside QA pass, 2026-12-07).
+   */
+  public static String refusedSql(String column) {
+    return column + " >= 300 AND " + column + " < 500 AND " + column + " NOT IN (408, 429)";
+  }
+
   /** The longest wait between two attempts unless {@code OBS_WEBHOOK_MAX_BACKOFF} says otherwise. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
 

@@ -114,8 +114,16 @@ class OutboxTest {
     assertTrue(((Number) r.get("attempts")).intValue() > Outbox.MAX_ATTEMPTS, r.toString());
     assertNull(r.get("gave_up_at"), "a receiver that cannot be reached is not given up on");
     List<String> got = new CopyOnWriteArrayList<>();
-    Javalin back = Javalin.create().post("/later", ctx -> got.add(Json.read(ctx.body()).get("filing").asText())).start(port);
+    AtomicInteger redeploying = new AtomicInteger(1);
+    Javalin back = Javalin.create().post("/later", ctx -> {
+      if (redeploying.getAndDecrement() > 0) ctx.status(404); // back, but its route not yet: one refusal
+      else got.add(Json.read(ctx.body()).get("filing").asText());
+    }).start(port);
     try {
+      Thread.sleep(5);
+      assertEquals(0, outbox.deliverDue());
+      // QA of 2026-12-07: the attempts made while it was down counted towards the refusals' limit, and this one 404 gave it up
+      assertNull(row(id).get("gave_up_at"), "one refusal after an outage is not the twelfth");
       Thread.sleep(5);
       assertEquals(1, outbox.deliverDue());
       assertEquals(List.of(filing), got);
