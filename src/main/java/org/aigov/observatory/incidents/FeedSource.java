@@ -448,7 +448,7 @@ final class FeedSource implements Ingest.ItemSource {
     if (s == null || s.isBlank()) return null;
     String t = s.indexOf('<') >= 0 ? Jsoup.parse(s).text() : s;
     t = t.replaceAll("\\s+", " ").strip();
-    return t.isEmpty() ? null : t;
+    return org.aigov.observatory.kernel.Text.nothingToRead(t) ? null : t;
   }
 
   @Override

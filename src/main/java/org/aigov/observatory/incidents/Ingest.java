@@ -1343,10 +1343,10 @@ public final class Ingest {
       for (String c : r.countries)
         if (Gazetteer.get().code(c) == null)
           throw new BadField("countries", "unknown country '" + Topics.clip(c) + "': expected an ISO 3166 alpha-2 code such as US or CN, or a country's name");
-      r.sectors = list(n, "sectors");
+      r.sectors = list(n, "sectors", 1990);
       r.harmTypes = list(n, "harm_types");
       String aiid = text(n, "aiid_incident");
-      if (aiid != null && !aiid.matches("\\d{1,9}")) throw new BadField("aiid_incident", "expected an AIID incident number, found '" + aiid + "'");
+      if (aiid != null && !aiid.matches("[1-9]\\d{0,8}")) throw new BadField("aiid_incident", "expected an AIID incident number, found '" + aiid + "'");
       if (aiid != null) r.taxonomy.put("aiid_incident", aiid);
       return r;
     }
@@ -1360,24 +1360,34 @@ public final class Ingest {
       // a whole number is text enough (ids, years); a boolean or a fraction is not ("1e400" had been stored as "Infinity")
       if (!v.isTextual() && !v.isIntegralNumber()) throw new BadField(f, "expected a string, found " + org.aigov.observatory.kernel.Json.kind(v));
       String s = v.asText();
-      return s.isBlank() ? null : s.strip();
+      return org.aigov.observatory.kernel.Text.nothingToRead(s) ? null : s.strip();
     }
 
     /** A list of strings, or one string of items separated by ";". */
     static List<String> list(JsonNode n, String f) {
+      return list(n, f, 3900);
+    }
+
+    /**
+     * {@code max}: the characters the store keeps of the list joined by "; ". A longer list is refused by name: it had been
+     * cut short without a word (a 200,000-character sector kept as 1,990).
+     */
+    static List<String> list(JsonNode n, String f, int max) {
       List<String> out = new ArrayList<>();
       JsonNode v = n.get(f);
       if (v == null || v.isNull()) return out;
       if (!v.isArray() && !v.isTextual()) throw new BadField(f, "expected a list of strings");
       if (v.isArray()) {
         for (JsonNode x : v) {
-          if (x.isNull()) continue;
+          // a null among the items was dropped without a word, while any other non-string was refused
           if (!x.isTextual()) throw new BadField(f, "expected a list of strings, found " + x.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + x);
-          if (!x.asText().isBlank()) out.add(x.asText().strip());
+          if (!org.aigov.observatory.kernel.Text.nothingToRead(x.asText())) out.add(x.asText().strip());
         }
       } else if (!v.asText().isBlank()) {
-        for (String p : v.asText().split(";")) if (!p.isBlank()) out.add(p.strip());
+        for (String p : v.asText().split(";")) if (!org.aigov.observatory.kernel.Text.nothingToRead(p)) out.add(p.strip());
       }
+      int length = String.join("; ", out).length();
+      if (length > max) throw new BadField(f, "at most " + max + " characters, found " + length);
       return out;
     }
 

@@ -156,11 +156,21 @@ public final class Topics {
   public static void delete(Connection c, String id, Principal by) throws SQLException {
     Map<String, Object> old = mayChange(c, id, by, "delete");
     if (Boolean.TRUE.equals(old.get("builtin"))) throw ApiException.conflict("topic " + id + " is built in and cannot be deleted; an editor may change its terms");
+    // the caller is told the ids of the subscriptions they may see (their own; an editor all), and only the number of the
+    // others: their ids are not for a probe, and the caller could not remove them anyway (QA of 2026-12-07)
     List<Object> subs = new ArrayList<>();
-    for (Map<String, Object> s : Sql.rows(c, "SELECT id, series_key FROM incident_subscriptions WHERE active = TRUE AND series_key IS NOT NULL")) {
-      if (id.equals(Alerts.queryOf((String) s.get("series_key")).filters.get("topic"))) subs.add(s.get("id"));
+    int others = 0;
+    for (Map<String, Object> s : Sql.rows(c, "SELECT id, series_key, created_by FROM incident_subscriptions WHERE active = TRUE AND series_key IS NOT NULL")) {
+      if (!id.equals(Alerts.queryOf((String) s.get("series_key")).filters.get("topic"))) continue;
+      if (by.canWriteRegistry() || by.id().equals(s.get("created_by"))) subs.add(s.get("id"));
+      else others++;
     }
-    if (!subs.isEmpty()) throw ApiException.conflict("topic " + id + " is watched by active subscription(s) " + subs + "; remove them first");
+    if (others == 0 && !subs.isEmpty()) throw ApiException.conflict("topic " + id + " is watched by active subscription(s) " + subs + "; remove them first");
+    if (others > 0 && subs.isEmpty())
+      throw ApiException.conflict("topic " + id + " is watched by " + others + " active subscription(s) of other users; it stays while they watch it (an editor may remove them)");
+    if (others > 0)
+      throw ApiException.conflict("topic " + id + " is watched by your active subscription(s) " + subs + " and by " + others
+          + " of other users; it stays while they watch it (an editor may remove theirs)");
     Sql.update(c, "DELETE FROM incident_topics WHERE id = ?", id);
     change(c, "delete", topic(old), by.id(), Instant.now());
   }

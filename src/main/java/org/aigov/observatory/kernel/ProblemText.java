@@ -581,6 +581,10 @@ public final class ProblemText {
     rule("there are already (\\d+) topics, the most the monitor matches; delete one first", "已有 $1 个主题，已达监测能匹配的上限；请先删除一个");
     rule("topic (\\S+) is built in and cannot be deleted; an editor may change its terms", "主题 $1 为内置主题，不能删除；编辑可以修改其检索词");
     rule("topic (\\S+) is watched by active subscription\\(s\\) (.+); remove them first", "主题 $1 正被有效订阅 $2 关注；请先移除这些订阅");
+    rule("topic (\\S+) is watched by (\\d+) active subscription\\(s\\) of other users; it stays while they watch it \\(an editor may remove them\\)",
+        "主题 $1 正被其他用户的 $2 个有效订阅关注；在这些订阅存在期间主题保留（编辑可移除这些订阅）");
+    rule("topic (\\S+) is watched by your active subscription\\(s\\) (.+) and by (\\d+) of other users; it stays while they watch it \\(an editor may remove theirs\\)",
+        "主题 $1 正被您的有效订阅 $2 及其他用户的 $3 个订阅关注；在这些订阅存在期间主题保留（编辑可移除其他用户的订阅）");
     wordRule("only the topic's creator or an editor may (\\S+) topic (\\S+)", "只有主题的创建者或编辑可以$1主题 $2");
     rule("a term may not contain ';'", "检索词不能包含“;”");
     rule("term '(.*)' has no word to match", "检索词“$1”中没有可匹配的词");

@@ -16,6 +16,16 @@ public record Text(String zh, String en) {
     return zh == null && en == null;
   }
 
+  /**
+   * Nothing a reader could see: only white space, control and format characters (zero-width spaces, bidi marks, soft
+   * hyphens) and the blank fillers. A title of "\u200b" passed "title or text is required" and stored an empty record.
+   */
+  public static boolean nothingToRead(String s) {
+    if (s == null) return true;
+    return s.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
+        || Character.getType(cp) == Character.FORMAT || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800);
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }

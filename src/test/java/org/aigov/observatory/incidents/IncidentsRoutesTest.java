@@ -820,7 +820,15 @@ class IncidentsRoutesTest {
         {"{\"title\":\"x\",\"deployers\":[{\"name\":\"Acme\"}]}", "deployers"},
         {"{\"title\":\"x\",\"aiid_incident\":\"abc\"}", "aiid_incident"},
         {"{\"title\":\"x\",\"url\":\"ftp://example.org/a\"}", "url"},
-        {"{\"published\":\"2024-01-01\"}", "title"}};
+        {"{\"published\":\"2024-01-01\"}", "title"},
+        // QA of 2026-12-07: nothing a reader could see passed "title or text is required" and stored an empty record; a
+        // null among list items went without a word; incident 0 is no AIID incident; an over-long list was cut short
+        {"{\"title\":\"\\u200b\\u202e\"}", "title"},
+        {"{\"title\":\"\\u0007\\u0008\",\"text\":\"\\u00ad \\u2060\\u00a0\"}", "title"},
+        {"{\"title\":\"x\",\"systems\":[\"A\",null]}", "systems"},
+        {"{\"title\":\"x\",\"aiid_incident\":0}", "aiid_incident"},
+        {"{\"title\":\"x\",\"sectors\":\"" + "s".repeat(2000) + "\"}", "sectors"},
+        {"{\"title\":\"x\",\"harm_types\":[\"" + "h".repeat(3000) + "\",\"" + "i".repeat(1000) + "\"]}", "harm_types"}};
     for (String[] r : reports) {
       HttpResponse<String> resp = post("/api/incidents/reports", "analyst", r[0]);
       assertEquals(400, resp.statusCode(), r[0] + " -> " + resp.body());

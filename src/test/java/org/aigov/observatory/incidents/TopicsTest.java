@@ -101,7 +101,29 @@ class TopicsTest {
     }));
     assertEquals(409, watched.status);
     assertTrue(watched.getMessage().contains(String.valueOf(sub)), watched.getMessage());
+    // another user's subscription keeps it too, but its id is not told to the creator (QA of 2026-12-07), only to an editor
+    long bobs = ((Number) Alerts.subscribe(db, "bob's robots", "topic=robots&granularity=year", null, "bob").get("id")).longValue();
+    ApiException both = assertThrows(ApiException.class, () -> db.tx(c -> {
+      Topics.delete(c, "robots", ANA);
+      return null;
+    }));
+    assertEquals(409, both.status);
+    assertTrue(both.getMessage().contains("[" + sub + "] and by 1 of other users"), both.getMessage());
+    assertFalse(both.getMessage().contains(String.valueOf(bobs)), both.getMessage());
     Alerts.deactivate(db, sub);
+    ApiException others = assertThrows(ApiException.class, () -> db.tx(c -> {
+      Topics.delete(c, "robots", ANA);
+      return null;
+    }));
+    assertEquals("topic robots is watched by 1 active subscription(s) of other users; it stays while they watch it (an editor may remove them)",
+        others.getMessage());
+    assertNotEquals(others.getMessage(), org.aigov.observatory.kernel.ProblemText.zh(others.getMessage()), "said in Chinese too");
+    ApiException editor = assertThrows(ApiException.class, () -> db.tx(c -> {
+      Topics.delete(c, "robots", ED);
+      return null;
+    }));
+    assertTrue(editor.getMessage().contains("[" + bobs + "]"), editor.getMessage());
+    Alerts.deactivate(db, bobs);
     db.tx(c -> {
       Topics.delete(c, "robots", ANA);
       return null;
