@@ -414,8 +414,16 @@ public final class IncidentsRoutes implements HttpModule {
       m.put("notes", Topics.notes(t));
       ctx.status(201).json(m);
     });
-    app.get("/api/incidents/topics/{id}", ctx -> ctx.json(db.read(c -> Topics.get(c, ctx.pathParam("id")))));
-    app.get("/api/incidents/topics/{id}/history", ctx -> ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id"))))));
+    // these routes take no parameters, and one given is refused like everywhere else: a client paging one with offset=
+    // got the same page back for ever (QA of 2026-12-07)
+    app.get("/api/incidents/topics/{id}", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
+      ctx.json(db.read(c -> Topics.get(c, ctx.pathParam("id"))));
+    });
+    app.get("/api/incidents/topics/{id}/history", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
+      ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id")))));
+    });
     app.put("/api/incidents/topics/{id}", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("name", "name_en", "name_zh", "terms_en", "terms_zh"));
@@ -432,7 +440,11 @@ public final class IncidentsRoutes implements HttpModule {
       });
       ctx.status(204);
     });
-    app.get("/api/incidents/subscriptions", ctx -> ctx.json(Map.of("items", Alerts.subscriptions(db, requireToken(ctx)))));
+    app.get("/api/incidents/subscriptions", ctx -> {
+      var who = requireToken(ctx); // signed in first: a stranger learns nothing of the route from its parameters
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
+      ctx.json(Map.of("items", Alerts.subscriptions(db, who)));
+    });
     app.post("/api/incidents/subscriptions", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("name", "series", "webhook_url"));
@@ -502,7 +514,10 @@ public final class IncidentsRoutes implements HttpModule {
       Map<String, Object> f = Feeds.add(db, text(b, "url"), text(b, "name"), every == null || every.isNull() ? null : every.asInt(), p.id());
       ctx.status("added".equals(f.get("outcome")) ? 201 : 200).json(inLanguage(ctx, f));
     });
-    app.get("/api/incidents/feeds/{id}/items", ctx -> ctx.json(Feeds.items(db, id(ctx.pathParam("id"), "feed"), intParam(ctx, "limit", 20))));
+    app.get("/api/incidents/feeds/{id}/items", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit"); // the newest items; offset and page had been ignored without a word
+      ctx.json(Feeds.items(db, id(ctx.pathParam("id"), "feed"), intParam(ctx, "limit", 20)));
+    });
     app.delete("/api/incidents/feeds/{id}", ctx -> {
       Auth.requireRegistryWriter(ctx);
       Feeds.deactivate(db, id(ctx.pathParam("id"), "feed"));
@@ -547,9 +562,11 @@ public final class IncidentsRoutes implements HttpModule {
         ctx.header("Allow", "POST"); // the server's 405 handler says the same; this module alone (its tests) says it here
         throw new ApiException(405, "Method Not Allowed", null, ctx.method() + " not allowed on " + ctx.path());
       }
+      org.aigov.observatory.kernel.Http.onlyParams(ctx);
       ctx.json(IncidentQueries.get(db, id(ctx.pathParam("id"), "incident")));
     });
     app.get("/api/incidents/{id}/records", ctx -> {
+      org.aigov.observatory.kernel.Http.onlyParams(ctx); // every record of the incident, always: a limit had been ignored
       long id = id(ctx.pathParam("id"), "incident");
       IncidentQueries.get(db, id); // 404 when unknown
       ctx.json(Map.of("incident_id", id, "items", IncidentQueries.records(db, id)));
