@@ -393,7 +393,7 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.status("inserted".equals(r.get("outcome")) ? 201 : 200).json(r);
     });
     app.get("/api/incidents/reports/pending", ctx -> {
-      Auth.requireRegistryWriter(ctx);
+      Auth.requireEditor(ctx); // a read: an editor's read-only token may
       org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit");
       ctx.json(PublicReports.pending(db, intParam(ctx, "limit", 50)));
     });
@@ -539,7 +539,7 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000))));
     });
     app.get("/api/incidents/suggestions", ctx -> {
-      Auth.requireRegistryWriter(ctx); // an editor's work list: the linkage's doubts, not the published record
+      Auth.requireEditor(ctx); // an editor's work list: the linkage's doubts, not the published record
       org.aigov.observatory.kernel.Http.onlyParams(ctx, "incident", "limit", "reason");
       String inc = ctx.queryParam("incident");
       Long incident = null;

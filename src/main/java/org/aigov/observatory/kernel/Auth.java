@@ -31,6 +31,18 @@ public final class Auth {
     return p;
   }
 
+  /**
+   * 401 for anonymous callers, 403 for callers whose role is not an editor's; any scope, since this is for an editor's
+   * reads (the review queue, the linkage's doubts). A reviewer's read-only token had been told its scopes "do not allow
+   * writing" when it only asked to read.
+   */
+  public static Principal requireEditor(Context ctx) {
+    Principal p = of(ctx);
+    if (p == Principal.PUBLIC) throw ApiException.unauthorized("an API token is required: Authorization: Bearer <token>");
+    if (!p.isEditor()) throw ApiException.forbidden("role " + p.role() + " may not do this: it takes an editor (role reviewer or admin)");
+    return p;
+  }
+
   /** 401 for anonymous callers, 403 for a token whose scopes allow reading only; for a caller's writes of their own. */
   public static Principal requireOwnWriter(Context ctx) {
     Principal p = of(ctx);

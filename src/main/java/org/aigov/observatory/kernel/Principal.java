@@ -18,13 +18,17 @@ public record Principal(String id, String role, String party, Set<String> scopes
     return "admin".equals(role);
   }
 
+  /** The role of an editor (reviewer or admin), whatever a token's scopes. */
+  public boolean isEditor() {
+    return "admin".equals(role) || "reviewer".equals(role);
+  }
+
   /**
    * An editor's write: the role allows it and, for a scoped token, so do its scopes. A reviewer's read-only token had
    * created and deleted registry records and signed log heads: scopes were checked under /api/filings only.
    */
   public boolean canWriteRegistry() {
-    boolean role = "admin".equals(this.role) || "reviewer".equals(this.role);
-    return role && (scopes == null || scopes.contains("admin") || scopes.contains("review"));
+    return isEditor() && (scopes == null || scopes.contains("admin") || scopes.contains("review"));
   }
 
   /** A write of the caller's own (a report, a topic, a subscription): any scope but read alone allows it. */

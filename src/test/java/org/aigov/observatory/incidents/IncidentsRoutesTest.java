@@ -458,6 +458,13 @@ class IncidentsRoutesTest {
     JsonNode queue = Json.read(http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/reports/pending?limit=5")).header("Authorization", "Bearer editor")
         .GET().build(), HttpResponse.BodyHandlers.ofString()).body());
     assertEquals(30, queue.get("total").asLong());
+    // an editor's read-only token reads it (QA of 2026-12-07: it was told its scopes "do not allow writing"), and reviews nothing
+    HttpResponse<String> readOnly = send("GET", "/api/incidents/reports/pending?limit=5", "reader", null);
+    assertEquals(200, readOnly.statusCode(), readOnly.body());
+    assertEquals(30, Json.read(readOnly.body()).get("total").asLong());
+    assertEquals(200, send("GET", "/api/incidents/suggestions?limit=5", "reader", null).statusCode());
+    long waiting = queue.get("items").get(0).get("id").asLong();
+    assertEquals(403, post("/api/incidents/reports/" + waiting + "/review", "reader", "{\"decision\":\"accept\"}").statusCode());
     assertEquals(first, queue.get("items").get(0).get("id").asLong(), "oldest first");
     assertEquals(403, post("/api/incidents/reports/" + first + "/review", "analyst", "{\"decision\":\"accept\"}").statusCode());
     HttpResponse<String> bad = post("/api/incidents/reports/" + first + "/review", "editor", "{\"decision\":\"maybe\"}");
