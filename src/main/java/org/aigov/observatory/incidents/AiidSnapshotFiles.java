@@ -99,7 +99,10 @@ final class AiidSnapshotFiles {
     } catch (TooLarge ex) {
       throw ex;
     } catch (IOException | RuntimeException ex) { // truncated or corrupt archives surface here, from the decompressor
-      throw new IOException("archive " + archive.getFileName() + " could not be read: " + ex.getMessage(), ex);
+      // a truncated gzip ends in an EOFException without a message: "could not be read: null" said nothing
+      String why = ex instanceof java.io.EOFException ? "it ends early (truncated or still being copied?)"
+          : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+      throw new IOException("archive " + archive.getFileName() + " could not be read: " + why, ex);
     }
     if (!written.contains("incidents.csv")) throw new IllegalArgumentException("no incidents.csv in archive " + archive.getFileName());
     Files.writeString(done, archive.toAbsolutePath().normalize() + "\n");

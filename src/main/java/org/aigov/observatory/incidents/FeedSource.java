@@ -71,6 +71,13 @@ final class FeedSource implements Ingest.ItemSource {
   }
 
   private String contentType;
+  /** "name.xml " for a feed read from a file: its errors name the file, as a CSV's and a JSON-lines file's do. */
+  private String where = "";
+
+  FeedSource inFile(String name) {
+    this.where = name + " ";
+    return this;
+  }
 
   /** The Content-Type the server gave the document (null for a file): named when the document is an HTML page. */
   FeedSource contentType(String type) {
@@ -119,10 +126,13 @@ final class FeedSource implements Ingest.ItemSource {
         finished = true;
         String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ");
         if (e.getCause() instanceof IOException io) msg = io.getMessage();
+        // an empty document: the parser's "Premature end of file" at [1,1] read like a broken feed, not an empty one
+        if (!rootChecked && bytes != null && bytes.head.length == 0)
+          return Ingest.Item.error(where + "item 1", "empty: no bytes at all, not an RSS or Atom feed");
         if (!rootChecked && htmlPage()) // the parser's own words (a DOCTYPE, an unclosed <br>) said nothing of what it was
-          return Ingest.Item.error("item " + (index + 1), "this is an HTML page, not an RSS or Atom feed"
+          return Ingest.Item.error(where + "item " + (index + 1), "this is an HTML page, not an RSS or Atom feed"
               + (contentType == null ? "" : " (Content-Type: " + Topics.clip(contentType) + ")"));
-        return Ingest.Item.error("item " + (index + 1), (rootChecked ? "feed breaks off: " : "not an RSS or Atom feed: ") + msg);
+        return Ingest.Item.error(where + "item " + (index + 1), (rootChecked ? "feed breaks off: " : "not an RSS or Atom feed: ") + msg);
       }
       if (it == null) {
         finished = true;
@@ -270,7 +280,7 @@ final class FeedSource implements Ingest.ItemSource {
         default -> skip();
       }
     }
-    String loc = "item " + n;
+    String loc = where + "item " + n;
     r.body = text(content);
     if (r.body == null) r.body = text(summary); // out-of-line or empty content leaves the summary
     r.authors = authors;

@@ -311,7 +311,7 @@ public final class Ingest {
     // over the cap, a file is refused whole as a fetched feed is: a feed cut at the cap keeps an arbitrary first part
     long size = Files.isRegularFile(p) ? Files.size(p) : 0;
     if (size > fetcher.maxBytes) throw new IOException("feed " + p + " is " + size + " bytes, over the cap of " + fetcher.maxBytes + " (--max-feed-bytes)");
-    return file("feed", p, (pos, line) -> new FeedSource(FeedFetcher.capped(Files.newInputStream(p), fetcher.maxBytes), pos, p.getFileName().toString()));
+    return file("feed", p, (pos, line) -> new FeedSource(FeedFetcher.capped(Files.newInputStream(p), fetcher.maxBytes), pos, p.getFileName().toString()).inFile(p.getFileName().toString()));
   }
 
   /** Ingests a feed document fetched from {@code url} (items already stored are recognised by URL or text hash). */

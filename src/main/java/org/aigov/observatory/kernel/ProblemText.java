@@ -658,6 +658,7 @@ public final class ProblemText {
     nestedRule("not an RSS or Atom feed: (.+)", "不是 RSS 或 Atom 订阅源：$1");
     rule("this is an HTML page, not an RSS or Atom feed \\(Content-Type: (.*)\\)", "这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：$1）");
     rule("this is an HTML page, not an RSS or Atom feed", "这是 HTML 网页，不是 RSS 或 Atom 订阅源");
+    rule("empty: no bytes at all, not an RSS or Atom feed", "内容为空：没有任何字节，不是 RSS 或 Atom 订阅源");
     rule("(\\d+) bytes? of invalid UTF-8 in this item \\(or after the previous one\\) read as windows-1252",
         "本条目（或它与上一条目之间）有 $1 个字节不是有效的 UTF-8，已按 windows-1252 读取");
     rule("(\\d+) control characters? XML does not allow dropped in this item \\(or after the previous one\\)",

@@ -111,6 +111,19 @@ class AiidSnapshotFilesTest {
       in.extractRoot = tmp.resolve("extract");
       IOException e = assertThrows(IOException.class, () -> in.run("aiid", cut.toString()));
       assertTrue(e.getMessage().contains("cut.tar.bz2") && e.getMessage().contains("could not be read"), e.getMessage());
+      // a gzip cut short ends without a message from the decompressor: said in words (QA of 2026-12-07: "could not be read: null")
+      byte[] tarBytes;
+      try (var bz = new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(Files.newInputStream(archive))) {
+        tarBytes = bz.readAllBytes();
+      }
+      java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+      try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+        out.write(tarBytes);
+      }
+      Path cutGz = tmp.resolve("cut.tar.gz");
+      Files.write(cutGz, java.util.Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
+      IOException eg = assertThrows(IOException.class, () -> in.run("aiid", cutGz.toString()));
+      assertTrue(eg.getMessage().contains("cut.tar.gz could not be read: it ends early"), eg.getMessage());
 
       long cap = AiidSnapshotFiles.maxExtractedBytes;
       AiidSnapshotFiles.maxExtractedBytes = 1000;

@@ -132,7 +132,7 @@ class FeedSourceQaTest {
       assertEquals(1, none.inserted, none.messages.toString());
       assertNull(col(db, "url", "title = 'Relative link without any base'"));
       // and says so (review of 2026-12-04: the link had gone without a word)
-      assertTrue(none.messages.stream().anyMatch(m -> m.startsWith("warning at item 1: link '") && m.contains("does not resolve to a web address")),
+      assertTrue(none.messages.stream().anyMatch(m -> m.startsWith("warning at no-base.xml item 1: link '") && m.contains("does not resolve to a web address")),
           none.messages.toString());
       assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url IS NOT NULL AND url NOT LIKE 'https://%'"));
     }

@@ -59,8 +59,8 @@ class IngestHostileInputTest {
         Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
         assertEquals(items, r.inserted, r.messages.toString());
         assertEquals(java.util.List.of(
-            "warning at item " + latin + ": 1 byte of invalid UTF-8 in this item (or after the previous one) read as windows-1252",
-            "warning at item " + control + ": 1 control character XML does not allow dropped in this item (or after the previous one)"), r.messages);
+            "warning at " + f.getFileName() + " item " + latin + ": 1 byte of invalid UTF-8 in this item (or after the previous one) read as windows-1252",
+            "warning at " + f.getFileName() + " item " + control + ": 1 control character XML does not allow dropped in this item (or after the previous one)"), r.messages);
       }
     }
   }
@@ -120,7 +120,8 @@ class IngestHostileInputTest {
     try (Db db = Fixtures.db()) {
       for (Path f : new Path[] {doctype, bare}) {
         Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
-        assertEquals(java.util.List.of("error at item 1: this is an HTML page, not an RSS or Atom feed"), r.messages, f.toString());
+        // a file's errors name it (QA of 2026-12-07), as a CSV's do
+        assertEquals(java.util.List.of("error at " + f.getFileName() + " item 1: this is an HTML page, not an RSS or Atom feed"), r.messages, f.toString());
         assertTrue(r.nothingRead());
       }
       Ingest.Report page = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/page");
@@ -202,5 +203,19 @@ class IngestHostileInputTest {
       assertEquals("urn:aigov-observatory:record:feed:https://example.org%20g10", m.group(1));
       java.net.URI.create(m.group(1)); // a valid URI, hence IRI
     }
+  }
+
+  /** QA of 2026-12-07: an empty file was "ParseError … Premature end of file", read like a broken feed. */
+  @Test
+  void anEmptyFeedFileIsCalledEmpty() throws Exception {
+    Path f = tmp.resolve("empty.xml");
+    Files.write(f, new byte[0]);
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
+      assertEquals(java.util.List.of("error at empty.xml item 1: empty: no bytes at all, not an RSS or Atom feed"), r.messages);
+      assertTrue(r.nothingRead());
+    }
+    assertEquals("第 1 个条目出错：内容为空：没有任何字节，不是 RSS 或 Atom 订阅源",
+        org.aigov.observatory.kernel.ProblemText.zh("error at item 1: empty: no bytes at all, not an RSS or Atom feed"));
   }
 }
