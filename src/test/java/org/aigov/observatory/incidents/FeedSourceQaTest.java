@@ -271,4 +271,16 @@ class FeedSourceQaTest {
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("Wed, 02 Dec 2026 25:00:00 GMT"));
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("yesterday"));
   }
+
+  /** QA of 2026-12-07: a huge title was cut to what the store holds without a word; the item is kept, the cut is said. */
+  @Test
+  void aTitleLongerThanTheStoreHoldsIsKeptCutAndSaid() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = url(db, "https://news.example/long.xml", "<rss version=\"2.0\"><channel><title>N</title><item><title>" + "Robot ".repeat(1000)
+          + "</title><link>https://news.example/long</link><pubDate>Mon, 02 Dec 2024 10:00:00 GMT</pubDate></item></channel></rss>");
+      assertEquals(1, r.inserted, r.messages.toString());
+      assertEquals(java.util.List.of("warning at item 1: title of 5999 characters kept as its first 3990"), r.messages);
+      assertEquals(3990, col(db, "title", "url = 'https://news.example/long'").length());
+    }
+  }
 }
