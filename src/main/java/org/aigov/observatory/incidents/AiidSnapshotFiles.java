@@ -100,8 +100,10 @@ final class AiidSnapshotFiles {
       throw ex;
     } catch (IOException | RuntimeException ex) { // truncated or corrupt archives surface here, from the decompressor
       // a truncated gzip ends in an EOFException without a message: "could not be read: null" said nothing
-      String why = ex instanceof java.io.EOFException ? "it ends early (truncated or still being copied?)"
-          : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+      // bzip2, tar and zip say it in their own words ("Unexpected end of stream", "Truncated TAR archive"): one sentence for all
+      String m = ex.getMessage() == null ? "" : ex.getMessage().toLowerCase(java.util.Locale.ROOT);
+      String why = ex instanceof java.io.EOFException || m.contains("truncated") || m.contains("end of stream") || m.contains("end of zlib")
+          ? "it ends early (truncated or still being copied?)" : ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
       throw new IOException("archive " + archive.getFileName() + " could not be read: " + why, ex);
     }
     if (!written.contains("incidents.csv")) throw new IllegalArgumentException("no incidents.csv in archive " + archive.getFileName());

@@ -129,6 +129,9 @@ final class FeedSource implements Ingest.ItemSource {
         // an empty document: the parser's "Premature end of file" at [1,1] read like a broken feed, not an empty one
         if (!rootChecked && bytes != null && bytes.head.length == 0)
           return Ingest.Item.error(where + "item 1", "empty: no bytes at all, not an RSS or Atom feed");
+        // the head is the first KiB, or the whole of a shorter document: blank and short is blank throughout
+        if (!rootChecked && bytes != null && bytes.head.length < 1024 && new String(bytes.head, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\u00ef\u00bb\u00bf", "").isBlank())
+          return Ingest.Item.error(where + "item 1", "empty: only white space, not an RSS or Atom feed");
         if (!rootChecked && htmlPage()) // the parser's own words (a DOCTYPE, an unclosed <br>) said nothing of what it was
           return Ingest.Item.error(where + "item " + (index + 1), "this is an HTML page, not an RSS or Atom feed"
               + (contentType == null ? "" : " (Content-Type: " + Topics.clip(contentType) + ")"));

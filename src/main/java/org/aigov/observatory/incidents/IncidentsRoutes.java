@@ -461,9 +461,10 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.status(204);
     });
     app.get("/api/incidents/subscriptions/{id}/deliveries", ctx -> {
+      var who = requireToken(ctx); // signed in first, as the subscription list
       org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit"); // an offset had been ignored without a word
       long id = id(ctx.pathParam("id"), "subscription");
-      Alerts.mayManage(db, id, requireToken(ctx));
+      Alerts.mayManage(db, id, who);
       ctx.json(Map.of("items", Alerts.deliveryLog(db, id, bounded(ctx, "limit", 200, 1, 1000))));
     });
     app.post("/api/incidents/deliveries/{id}/retry", ctx -> {

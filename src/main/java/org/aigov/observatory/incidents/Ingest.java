@@ -1380,6 +1380,7 @@ public final class Ingest {
       if (v.isArray()) {
         for (JsonNode x : v) {
           // a null among the items was dropped without a word, while any other non-string was refused
+          if (x.isNull()) throw new BadField(f, "expected a list of strings, found null");
           if (!x.isTextual()) throw new BadField(f, "expected a list of strings, found " + x.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + x);
           if (!org.aigov.observatory.kernel.Text.nothingToRead(x.asText())) out.add(x.asText().strip());
         }

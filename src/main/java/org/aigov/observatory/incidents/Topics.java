@@ -170,7 +170,7 @@ public final class Topics {
       throw ApiException.conflict("topic " + id + " is watched by " + others + " active subscription(s) of other users; it stays while they watch it (an editor may remove them)");
     if (others > 0)
       throw ApiException.conflict("topic " + id + " is watched by your active subscription(s) " + subs + " and by " + others
-          + " of other users; it stays while they watch it (an editor may remove theirs)");
+          + " subscription(s) of other users; it stays while they watch it (an editor may remove theirs)");
     Sql.update(c, "DELETE FROM incident_topics WHERE id = ?", id);
     change(c, "delete", topic(old), by.id(), Instant.now());
   }

@@ -90,12 +90,41 @@ public final class ChartText {
           if (rest.charAt(i) == ' ') space = i;
         }
         if (cut == 0) cut = rest.offsetByCodePoints(0, 1); // one character wider than the line: it goes alone
-        int end = space > 0 && cut < rest.length() ? space : cut;
+        int end = space > 0 && cut < rest.length() ? space : cut < rest.length() ? between(rest, cut) : cut;
         out.add(rest.substring(0, end).strip());
         rest = rest.substring(end).strip();
       }
     }
     return out;
+  }
+
+  private static final String OPENING = "（([【「『〔《〈“‘", CLOSING = "）)]】」』〕》〉”’、。，．,.!?！？；;：:%";
+
+  /**
+   * Where to break a line with no space near its end: at {@code cut}, or up to eight characters before it so that no line
+   * starts with closing punctuation, ends with an opening one, or splits a short bracketed group ("每月事件数（每周）" had
+   * left "周）" alone on a phone-width chart).
+   */
+  static int between(String s, int cut) {
+    for (int e = cut, back = 0; e > 0 && back <= 8; e = s.offsetByCodePoints(e, -1), back++)
+      if (breakable(s, e)) return e;
+    return cut;
+  }
+
+  private static boolean breakable(String s, int e) {
+    if (CLOSING.indexOf(s.codePointAt(e)) >= 0 || OPENING.indexOf(s.codePointBefore(e)) >= 0) return false;
+    int open = -1;
+    for (int i = e - 1; i >= 0 && i >= e - 8; i--) {
+      char ch = s.charAt(i);
+      if (CLOSING.indexOf(ch) >= 0 && ch != '、' && ch != '，' && ch != ',') break;
+      if (OPENING.indexOf(ch) >= 0) {
+        open = i;
+        break;
+      }
+    }
+    if (open < 0) return true;
+    for (int i = e; i < s.length() && i <= open + 10; i++) if (")）]】」』〕》〉”’".indexOf(s.charAt(i)) >= 0) return false; // inside a short group
+    return true;
   }
 
   /**

@@ -583,7 +583,7 @@ public final class ProblemText {
     rule("topic (\\S+) is watched by active subscription\\(s\\) (.+); remove them first", "主题 $1 正被有效订阅 $2 关注；请先移除这些订阅");
     rule("topic (\\S+) is watched by (\\d+) active subscription\\(s\\) of other users; it stays while they watch it \\(an editor may remove them\\)",
         "主题 $1 正被其他用户的 $2 个有效订阅关注；在这些订阅存在期间主题保留（编辑可移除这些订阅）");
-    rule("topic (\\S+) is watched by your active subscription\\(s\\) (.+) and by (\\d+) of other users; it stays while they watch it \\(an editor may remove theirs\\)",
+    rule("topic (\\S+) is watched by your active subscription\\(s\\) (.+) and by (\\d+) subscription\\(s\\) of other users; it stays while they watch it \\(an editor may remove theirs\\)",
         "主题 $1 正被您的有效订阅 $2 及其他用户的 $3 个订阅关注；在这些订阅存在期间主题保留（编辑可移除其他用户的订阅）");
     wordRule("only the topic's creator or an editor may (\\S+) topic (\\S+)", "只有主题的创建者或编辑可以$1主题 $2");
     rule("a term may not contain ';'", "检索词不能包含“;”");
@@ -607,6 +607,7 @@ public final class ProblemText {
     wordRule("expected a string, found (.+)", "应为字符串；收到$1");
     rule("expected a list of strings", "应为字符串列表");
     rule("expected a list of strings, found (\\S*) (.*)", "应为字符串列表；收到 $1 $2");
+    rule("expected a list of strings, found null", "应为字符串列表；收到 null");
     rule("date (\\S*) is out of range: expected (\\S*) to (\\S*)", "日期 $1 超出范围：应为 $2 至 $3");
     // bench incidents' arguments
     rule("a size is a number of reports, 0 or more; found (.+)", "规模为报告条数，应为 0 或更大；收到 $1");
@@ -659,6 +660,7 @@ public final class ProblemText {
     rule("this is an HTML page, not an RSS or Atom feed \\(Content-Type: (.*)\\)", "这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：$1）");
     rule("this is an HTML page, not an RSS or Atom feed", "这是 HTML 网页，不是 RSS 或 Atom 订阅源");
     rule("empty: no bytes at all, not an RSS or Atom feed", "内容为空：没有任何字节，不是 RSS 或 Atom 订阅源");
+    rule("empty: only white space, not an RSS or Atom feed", "内容为空：只有空白字符，不是 RSS 或 Atom 订阅源");
     rule("(\\d+) bytes? of invalid UTF-8 in this item \\(or after the previous one\\) read as windows-1252",
         "本条目（或它与上一条目之间）有 $1 个字节不是有效的 UTF-8，已按 windows-1252 读取");
     rule("(\\d+) control characters? XML does not allow dropped in this item \\(or after the previous one\\)",

@@ -18,12 +18,17 @@ public record Text(String zh, String en) {
 
   /**
    * Nothing a reader could see: only white space, control and format characters (zero-width spaces, bidi marks, soft
-   * hyphens) and the blank fillers. A title of "\u200b" passed "title or text is required" and stored an empty record.
+   * hyphens), marks that draw on a base character and have none (combining accents, variation selectors, U+034F) and the
+   * blank fillers. A title of "\u200b" passed "title or text is required" and stored an empty record; so did "\ufe0f".
    */
   public static boolean nothingToRead(String s) {
     if (s == null) return true;
-    return s.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
-        || Character.getType(cp) == Character.FORMAT || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800);
+    return s.codePoints().allMatch(cp -> {
+      int type = Character.getType(cp);
+      return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp) || type == Character.FORMAT
+          || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+          || cp == 0x115F || cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || cp == 0x2800 || cp == 0x17B4 || cp == 0x17B5;
+    });
   }
 
   private static String blankToNull(String s) {

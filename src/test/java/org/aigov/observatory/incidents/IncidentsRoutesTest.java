@@ -832,6 +832,7 @@ class IncidentsRoutesTest {
         // null among list items went without a word; incident 0 is no AIID incident; an over-long list was cut short
         {"{\"title\":\"\\u200b\\u202e\"}", "title"},
         {"{\"title\":\"\\u0007\\u0008\",\"text\":\"\\u00ad \\u2060\\u00a0\"}", "title"},
+        {"{\"title\":\"\\ufe0f\\u034f\\u0301\\u17b4\",\"text\":\"\\udb40\\udd00\\ufe00\"}", "title"}, // marks with nothing to mark
         {"{\"title\":\"x\",\"systems\":[\"A\",null]}", "systems"},
         {"{\"title\":\"x\",\"aiid_incident\":0}", "aiid_incident"},
         {"{\"title\":\"x\",\"sectors\":\"" + "s".repeat(2000) + "\"}", "sectors"},
@@ -881,6 +882,7 @@ class IncidentsRoutesTest {
     assertEquals(400, subs.statusCode(), subs.body());
     assertEquals("page", Json.read(subs.body()).path("field").asText());
     assertEquals(401, get("/api/incidents/subscriptions?page=2").statusCode(), "a stranger is asked to sign in first");
+    assertEquals(401, get("/api/incidents/subscriptions/1/deliveries?offset=1").statusCode(), "here too");
     HttpResponse<String> fraction = post("/api/incidents/" + a + "/merge", "editor", "{\"with\":" + b + ".9}");
     assertEquals(400, fraction.statusCode(), "439.9 must not merge incident 439: " + fraction.body());
     HttpResponse<String> note = post("/api/incidents/" + a + "/merge", "editor", "{\"with\":" + b + ",\"note\":\"" + "x".repeat(100_000) + "\"}");

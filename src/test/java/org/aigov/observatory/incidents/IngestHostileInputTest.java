@@ -214,6 +214,10 @@ class IngestHostileInputTest {
       Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
       assertEquals(java.util.List.of("error at empty.xml item 1: empty: no bytes at all, not an RSS or Atom feed"), r.messages);
       assertTrue(r.nothingRead());
+      Path blank = tmp.resolve("blank.xml");
+      Files.writeString(blank, "\uFEFF  \n\t\r\n");
+      Ingest.Report b = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", blank.toString());
+      assertEquals(java.util.List.of("error at blank.xml item 1: empty: only white space, not an RSS or Atom feed"), b.messages);
     }
     assertEquals("第 1 个条目出错：内容为空：没有任何字节，不是 RSS 或 Atom 订阅源",
         org.aigov.observatory.kernel.ProblemText.zh("error at item 1: empty: no bytes at all, not an RSS or Atom feed"));

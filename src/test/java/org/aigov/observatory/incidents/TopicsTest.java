@@ -108,7 +108,7 @@ class TopicsTest {
       return null;
     }));
     assertEquals(409, both.status);
-    assertTrue(both.getMessage().contains("[" + sub + "] and by 1 of other users"), both.getMessage());
+    assertTrue(both.getMessage().contains("[" + sub + "] and by 1 subscription(s) of other users"), both.getMessage());
     assertFalse(both.getMessage().contains(String.valueOf(bobs)), both.getMessage());
     Alerts.deactivate(db, sub);
     ApiException others = assertThrows(ApiException.class, () -> db.tx(c -> {

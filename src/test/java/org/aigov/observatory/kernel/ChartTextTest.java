@@ -17,6 +17,11 @@ class ChartTextTest {
     assertEquals(List.of("一二三", "四五"), ChartText.wrap("一二三四五", 10, 30));
     assertEquals(List.of("a", "b"), ChartText.wrap("a\nb", 10, 100), "a newline breaks");
     assertEquals("一二…", ChartText.fit("一二三四五", 10, 30));
+    // no line starts with closing punctuation, ends with an opening one, or splits a short bracketed group (QA of 2026-12-07)
+    assertEquals(List.of("一二三四五", "（每周）"), ChartText.wrap("一二三四五（每周）", 10, 60));
+    assertEquals(List.of("一二三四", "（每周）"), ChartText.wrap("一二三四（每周）", 10, 60));
+    assertEquals(List.of("一二三四", "五。六"), ChartText.wrap("一二三四五。六", 10, 50));
+    assertEquals(List.of("一二三四五六七八九", "十"), ChartText.wrap("一二三四五六七八九十", 10, 90), "plain text breaks where it fills");
   }
 
   /** Review of 2026-12-03: a scenario chart's title (a model's name, often Chinese) was wrapped by JFreeChart and ran off the chart. */
