@@ -607,6 +607,7 @@ public final class IncidentsRoutes implements HttpModule {
       m.put("query", q.seriesKey());
       if (spikes) {
         m.put("spikes", spikes(ctx, q, r, chartLabels(r, q)));
+        if (q.split != null && !r.series().isEmpty()) m.put("spikes_series", r.series().get(0).key()); // the one tested
       }
       ctx.json(m);
     } else if (format.equals("csv")) {

@@ -162,7 +162,7 @@ final class TrendChart {
     int legendHeight = rows.isEmpty() ? 0 : rows.size() * LEGEND_ROW + 8;
     // the grey band's note goes under the plot: drawn on it, it covered the newest months' line on a phone-width chart
     List<String> note = n > 0 && after > 0 && after < r.periods().size()
-        ? ChartText.wrap(zh ? r.latest() + " 之后无已导入事件" : "no incidents ingested after " + r.latest(), NOTE_FONT, width - 2 * MARGIN) : List.of();
+        ? ChartText.wrap(zh ? r.latestText() + " 之后无已导入事件" : "no incidents ingested after " + r.latestText(), NOTE_FONT, width - 2 * MARGIN) : List.of();
     int noteHeight = note.isEmpty() ? 0 : note.size() * (NOTE_FONT + 3) + 4;
     SVGGraphics2D g = new SVGGraphics2D(width, height);
     org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();

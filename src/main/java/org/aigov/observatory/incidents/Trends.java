@@ -369,7 +369,7 @@ public final class Trends {
    * week or day series (0 for year series, which count them).
    */
   public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
-      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestDay) {
+      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd) {
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
       this(granularity, periods, total, series, yearOnly, 0, null, 0, null);
     }
@@ -415,13 +415,29 @@ public final class Trends {
       return l;
     }
 
-    /** The period holding the newest incident when the data stops inside it (a count of part of it, not a fall); else null. */
+    /**
+     * The period holding the newest incident when the data stops inside it (a count of part of it, not a fall); else null.
+     * The data stops at {@code latestEnd}, the last day the newest incident dated to its day or month may stand for (an
+     * April known only as April runs to the 30th: it makes 2025 partial, not April); one known only to its year says
+     * nothing of its year, and one newer than {@code latestEnd} in a later period means the data goes on.
+     */
     public String partialPeriod() {
-      // the newest incident known only to its month or year may be of its period's last day: nothing is said then
-      if (latest == null || periods.isEmpty() || !latest.equals(latestDay)) return null;
-      String own = label(bucket((int) latest.toEpochDay(), granularity), granularity);
-      boolean lastDayOfItsPeriod = !own.equals(label(bucket((int) latest.plusDays(1).toEpochDay(), granularity), granularity));
+      if (latest == null || latestEnd == null || periods.isEmpty()) return null;
+      String own = label(bucket((int) latestEnd.toEpochDay(), granularity), granularity);
+      if (!own.equals(label(bucket((int) latest.toEpochDay(), granularity), granularity))) return null;
+      boolean lastDayOfItsPeriod = !own.equals(label(bucket((int) latestEnd.plusDays(1).toEpochDay(), granularity), granularity));
       return periods.contains(own) && !lastDayOfItsPeriod ? own : null;
+    }
+
+    /**
+     * The newest counted incident's date as precise as it is known: "2025-03-23", "2025-04" for one known only to its
+     * month, "2025" for one known only to its year (its 1 April or 1 January is no date of it).
+     */
+    public String latestText() {
+      if (latest == null) return null;
+      if (latestEnd == null || latestEnd.isBefore(latest)) return Integer.toString(latest.getYear());
+      if (latestEnd.isAfter(latest)) return latest.toString().substring(0, 7);
+      return latest.toString();
     }
 
     public Map<String, Object> json() {
@@ -435,7 +451,7 @@ public final class Trends {
       m.put("month_precision_not_counted", monthOnly);
       m.put("undated_not_counted", undated); // matching incidents with no date at all (AIAAIC profiles): in no period
       // the store's newest dated incident, whatever the filters: periods after it are zeros because nothing newer was ingested
-      m.put("latest_incident_date", latest == null ? null : latest.toString());
+      m.put("latest_incident_date", latestText());
       // the period holding that incident when the data stops inside it: its count covers part of it, not a fall
       m.put("partial_period", partialPeriod());
       // periods inside the data with no incident at all: their zeros are a gap in the ingest, in no spike's baseline
@@ -533,6 +549,14 @@ public final class Trends {
       if (whole.series().isEmpty()) return List.of();
     }
     java.util.Set<String> shown = new java.util.HashSet<>(r.periods());
+    if (q.split != null) { // the series tested is the split's first: its value is named, or its count read as all incidents'
+      Map<String, List<String>> one = new LinkedHashMap<>(params);
+      one.remove("split");
+      one.put(q.split, List.of(whole.series().get(0).key()));
+      Query tested = Query.parse(one);
+      filtersEn = Alerts.enFilters(db, tested, FacetLabels.Names.NONE);
+      filtersZh = Alerts.zhFilters(db, tested, FacetLabels.Names.NONE);
+    }
     return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), filtersEn, filtersZh, q.granularity, o)
         .stream().filter(s -> shown.contains(s.period())).toList();
   }
@@ -649,7 +673,8 @@ public final class Trends {
     long undated = 0;
     // per split value, what each series leaves out (an incident with two values is left out of both)
     long[] seriesYearOnly = new long[splitValues.length], seriesUndated = new long[splitValues.length], seriesMonthOnly = new long[splitValues.length];
-    int latest = Integer.MIN_VALUE, latestDay = Integer.MIN_VALUE; // the newest counted incident; the newest known to the day
+    // the newest counted incident's first day; the last day the newest one dated to its day or month may stand for
+    int latest = Integer.MIN_VALUE, latestEnd = Integer.MIN_VALUE;
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
       if (j < 0) { // no date: counted in no period, but said (only without a range: an undated incident is in none)
@@ -674,7 +699,7 @@ public final class Trends {
         }
       }
       if (idx.days[j] > latest) latest = idx.days[j];
-      if (!year && !mo.get(i) && idx.days[j] > latestDay) latestDay = idx.days[j];
+      if (!year && (mo.get(i) ? monthEnd[j] : idx.days[j]) > latestEnd) latestEnd = mo.get(i) ? monthEnd[j] : idx.days[j];
       int p = dayPos[j];
       if (p < 0) continue;
       total[p]++;
@@ -697,7 +722,7 @@ public final class Trends {
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
     return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest),
-        monthOnly, latestDay == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestDay));
+        monthOnly, latestEnd == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestEnd));
   }
 
   /** Counts incident {@code i} as left out of each split series it belongs to (nothing when unsplit). */

@@ -52,8 +52,9 @@ public final class TrendsCommand implements Callable<Integer> {
   /** The period holding the newest incident, when the data stops inside it: its count is of part of it, not a fall. */
   static String partialNote(Trends.Result r) {
     String own = r.partialPeriod();
-    return own == null ? null : "note: the newest incident is of " + r.latest() + ", so " + own + " is counted only up to that day (a partial "
-        + r.granularity() + ", not a fall)";
+    String latest = r.latestText();
+    return own == null ? null : "note: the newest incident is of " + latest + ", so " + own + " is counted only up to that "
+        + (latest.length() == 7 ? "month" : "day") + " (a partial " + r.granularity() + ", not a fall)";
   }
 
   @Override
@@ -87,6 +88,7 @@ public final class TrendsCommand implements Callable<Integer> {
         Map<String, Object> m = r.json();
         m.put("query", q.seriesKey());
         if (spikes) m.put("spikes", found);
+        if (spikes && q.split != null && !r.series().isEmpty()) m.put("spikes_series", r.series().get(0).key()); // the one tested
         System.out.println(Json.pretty(m));
       } else {
         Map<String, Map<String, String[]>> labels = FacetLabels.forText(db, q, r.series().stream().map(Trends.Series::key).toList(), FacetLabels.Names.NONE);
@@ -111,7 +113,7 @@ public final class TrendsCommand implements Callable<Integer> {
             + " (series[].year_precision_not_counted, series[].month_precision_not_counted, series[].undated_not_counted)");
       int after = r.firstPeriodAfterLatest(), quiet = r.periods().size() - after;
       if (after > 0 && quiet > 0)
-        System.err.println("note: no incidents were ingested after " + r.latest() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")
+        System.err.println("note: no incidents were ingested after " + r.latestText() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")
             + " zero for want of data");
       if (spikes && found.isEmpty()) System.err.println("no spikes at alpha " + alpha + " (" + (method != null ? method : standardize ? "share" : "poisson") + ")");
       for (Spikes.Spike s : found) {

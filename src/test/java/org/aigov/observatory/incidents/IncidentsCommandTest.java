@@ -629,6 +629,19 @@ class IncidentsCommandTest {
     assertTrue(TrendsCommand.partialNote(partial).contains("2025 is counted only up to that day"), TrendsCommand.partialNote(partial));
     assertNull(TrendsCommand.partialNote(new Trends.Result("year", List.of("2024"), new long[] {3}, List.of(), 0, 0, java.time.LocalDate.of(2024, 12, 31))),
         "a year whose last day holds the newest incident is whole");
+    // QA of 2026-12-07: the newest incident known only as April 2025 had been shown as 2025-04-01, and 2025 not called partial
+    java.time.LocalDate april = java.time.LocalDate.of(2025, 4, 1), aprilEnd = java.time.LocalDate.of(2025, 4, 30);
+    Trends.Result monthOnlyByYear = new Trends.Result("year", List.of("2024", "2025"), new long[] {3, 1}, List.of(), 0, 0, april, 0, aprilEnd);
+    assertEquals("2025", monthOnlyByYear.partialPeriod(), "data to April: 2025 is partial");
+    assertEquals("2025-04", monthOnlyByYear.latestText());
+    assertTrue(TrendsCommand.partialNote(monthOnlyByYear).contains("newest incident is of 2025-04, so 2025 is counted only up to that month"),
+        TrendsCommand.partialNote(monthOnlyByYear));
+    assertNull(new Trends.Result("month", List.of("2025-03", "2025-04"), new long[] {3, 1}, List.of(), 0, 0, april, 0, aprilEnd).partialPeriod(),
+        "April known only as April may run to its last day");
+    Trends.Result yearOnlyNewer = new Trends.Result("year", List.of("2025", "2026"), new long[] {3, 1}, List.of(), 0, 0,
+        java.time.LocalDate.of(2026, 1, 1), 0, java.time.LocalDate.of(2025, 3, 23));
+    assertNull(yearOnlyNewer.partialPeriod(), "an incident of 2026 means 2025 is not where the data stops");
+    assertEquals("2026", yearOnlyNewer.latestText());
     String named = csv.out().lines().skip(1).findFirst().orElseThrow();
     assertTrue(named.endsWith(",Topic: Military AI,主题：军事人工智能"), named);
     Path busy = tmp.resolve("busy"); // 3,000 synthetic incidents: enough per month for a test to find something
@@ -666,6 +679,18 @@ class IncidentsCommandTest {
     for (com.fasterxml.jackson.databind.JsonNode sp : org.aigov.observatory.kernel.Json.read(cutEnd.out()).get("spikes"))
       shownTo.add(sp.get("period").asText() + " " + sp.get("probability").asText());
     assertEquals(wholeTo, shownTo, "spikes to " + to);
+    // split: the series tested is the split's first, and its spikes name it (QA of 2026-12-07: "All incidents: 233" was the US)
+    Run split = trends("--data", busy.toString(), "--granularity", "month", "--split", "country", "--spikes", "--alpha", "0.5", "--format", "json");
+    assertEquals(0, split.code(), split.err());
+    com.fasterxml.jackson.databind.JsonNode sj = org.aigov.observatory.kernel.Json.read(split.out());
+    String tested = sj.get("series").get(0).get("key").asText();
+    assertEquals(tested, sj.get("spikes_series").asText());
+    assertTrue(sj.get("spikes").size() > 0, split.out());
+    for (com.fasterxml.jackson.databind.JsonNode sp : sj.get("spikes")) {
+      String en = sp.get("explanation").get("en").asText();
+      assertFalse(en.startsWith("All incidents"), en);
+      assertTrue(en.startsWith("Incidents (Country: "), en);
+    }
     Run noSpikes = trends("--data", data.toString(), "--format", "json");
     assertFalse(org.aigov.observatory.kernel.Json.read(noSpikes.out()).has("spikes"));
     // the fixture's newest incident is years old: a range to today says its zeros are for want of data

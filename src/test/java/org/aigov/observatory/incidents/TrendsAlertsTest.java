@@ -293,7 +293,7 @@ class TrendsAlertsTest {
       Trends.Result byYear = Trends.query(db, Trends.Query.parse(params("granularity", "year")));
       java.time.LocalDate yl = byYear.latest();
       // by year the newest incident may be one known only to its year: its year may be whole, so nothing is said
-      assertEquals(yl.equals(byYear.latestDay()) && yl.getDayOfYear() != yl.lengthOfYear() ? Integer.toString(yl.getYear()) : null,
+      assertEquals(yl.equals(byYear.latestEnd()) && yl.getDayOfYear() != yl.lengthOfYear() ? Integer.toString(yl.getYear()) : null,
           byYear.json().get("partial_period"));
       assertNull(new Trends.Result("year", List.of("2025"), new long[] {1}, List.of(), 0, 0, java.time.LocalDate.of(2025, 1, 1), 0, null).partialPeriod(),
           "a year-only newest incident says nothing of its year");
