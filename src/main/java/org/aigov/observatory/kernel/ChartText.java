@@ -98,7 +98,7 @@ public final class ChartText {
     return out;
   }
 
-  private static final String OPENING = "（([【「『〔《〈“‘", CLOSING = "）)]】」』〕》〉”’、。，．,.!?！？；;：:%";
+  private static final String OPENING = "（([【「『〔《〈“‘", CLOSING_BRACKETS = "）)]】」』〕》〉”’", CLOSING = CLOSING_BRACKETS + "、。，．,.!?！？；;：:%";
 
   /**
    * Where to break a line with no space near its end: at {@code cut}, or up to eight characters before it so that no line
@@ -116,14 +116,14 @@ public final class ChartText {
     int open = -1;
     for (int i = e - 1; i >= 0 && i >= e - 8; i--) {
       char ch = s.charAt(i);
-      if (CLOSING.indexOf(ch) >= 0 && ch != '、' && ch != '，' && ch != ',') break;
+      if (CLOSING_BRACKETS.indexOf(ch) >= 0) break; // a group closed before the break: not inside one
       if (OPENING.indexOf(ch) >= 0) {
         open = i;
         break;
       }
     }
     if (open < 0) return true;
-    for (int i = e; i < s.length() && i <= open + 10; i++) if (")）]】」』〕》〉”’".indexOf(s.charAt(i)) >= 0) return false; // inside a short group
+    for (int i = e; i < s.length() && i <= open + 10; i++) if (CLOSING_BRACKETS.indexOf(s.charAt(i)) >= 0) return false; // inside a short group
     return true;
   }
 
