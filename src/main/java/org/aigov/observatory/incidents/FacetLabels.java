@@ -131,10 +131,6 @@ public final class FacetLabels {
   }
 
   /**
-   * For the chart and the alerts' explanations: facet → value → {English, Chinese}, the topics' names and those of the
-   * given values (countries by {@code names}).
-   */
-  /**
    * Every topic's {English, Chinese} name by id, and of those in {@code wanted} that were deleted, the name their history
    * last gave them: their alerts stay, and are named so, not by an id.
    */
@@ -154,6 +150,10 @@ public final class FacetLabels {
     });
   }
 
+  /**
+   * For the chart and the alerts' explanations: facet → value → {English, Chinese}, the topics' names and those of the
+   * given values (countries by {@code names}).
+   */
   static Map<String, Map<String, String[]>> forText(Db db, Trends.Query q, List<String> splitValues, Names names) {
     Map<String, List<String>> values = new HashMap<>();
     q.filters.forEach((k, v) -> values.computeIfAbsent(k, x -> new java.util.ArrayList<>()).add(v));
