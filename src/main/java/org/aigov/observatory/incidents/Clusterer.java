@@ -359,6 +359,8 @@ public final class Clusterer {
       }
       write(db, use.incidentOf, use.via, use.viaScore, st);
       st.suggestions = writeSuggestions(db, sorted, use.incidentOf, newer ? cannot2 : cannot);
+      // a report rejected (or changed by its sender) after the load was taken out of its incident: not put back
+      db.tx(Decisions::withdrawUncounted);
       return more;
     });
     near = null;

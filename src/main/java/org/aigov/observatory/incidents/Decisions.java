@@ -253,8 +253,48 @@ public final class Decisions {
         del.executeUpdate();
       }
     }
-    Clusterer.aggregate(c, new Topics.Matcher(Topics.all(c)), null, fresh);
+    if (!fresh.isEmpty()) Clusterer.aggregate(c, new Topics.Matcher(Topics.all(c)), null, fresh);
     Trends.bump(c);
+  }
+
+  /**
+   * Takes every report that no longer counts (rejected, or accepted and then changed by its sender) out of its incident
+   * at once, as the next clustering run would: until then its title and text were public under the incident, and the
+   * next run may be minutes away. The rest of the incident stays, under its smallest record id. Called under
+   * {@link Clusterer#exclusive} (a review, a sender's change, and the end of a clustering run's write, whose memberships
+   * were computed before a review it waited for). Returns the records taken out.
+   */
+  static int withdrawUncounted(Connection c) throws Exception {
+    java.util.Map<Long, List<Long>> byIncident = new java.util.TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT v.record_id, m.incident_id FROM incident_reviews v JOIN incident_members m ON m.record_id = v.record_id"
+        + " WHERE v.status <> '" + PublicReports.ACCEPTED + "' ORDER BY v.record_id");
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) byIncident.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1));
+    }
+    int out = 0;
+    for (var e : byIncident.entrySet()) {
+      long incident = e.getKey();
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM incident_members WHERE record_id = ?");
+           PreparedStatement sug = c.prepareStatement("DELETE FROM incident_merge_suggestions WHERE record_a = ? OR record_b = ?")) {
+        for (long r : e.getValue()) {
+          del.setLong(1, r);
+          out += del.executeUpdate();
+          sug.setLong(1, r);
+          sug.setLong(2, r);
+          sug.executeUpdate();
+        }
+      }
+      List<Long> rest = members(c, incident);
+      if (!rest.isEmpty() && rest.get(0) != incident) {
+        try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ? WHERE incident_id = ?")) {
+          up.setLong(1, rest.get(0));
+          up.setLong(2, incident);
+          up.executeUpdate();
+        }
+      }
+      rebuild(c, List.of(incident), rest.isEmpty() ? List.of() : List.of(rest.get(0)));
+    }
+    return out;
   }
 
   public static List<Map<String, Object>> list(Db db, int limit) {

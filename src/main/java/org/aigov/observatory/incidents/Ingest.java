@@ -733,7 +733,9 @@ public final class Ingest {
     long deadline = System.nanoTime() + postWait.toNanos();
     for (int attempt = 1; ; attempt++) {
       try {
-        return db.tx(c -> {
+        // a reviewed sender's change may take an accepted report out of its incident: as an editor's decision does, it
+        // waits for a clustering run's write (which would put it back) rather than racing it
+        java.util.function.Supplier<Map<String, Object>> one = () -> db.tx(c -> {
           if (db.dialect == Db.Dialect.H2 && !IngestLock.passBulkGate(c)) throw new GateClosed();
           // an editor's correction of a monitor's record changes what it sends and keeps the rest: a post holds only some
           // of the monitor's fields, and as a whole record it blanked the text, parties, countries and labels
@@ -749,11 +751,13 @@ public final class Ingest {
             } else if (reviewed && o == RecordWriter.Outcome.UPDATED && w.lastId != null) {
               // a change to a report an editor has judged is judged again: the sender may not rewrite what was accepted
               PublicReports.requeue(c, w.lastId, submitter);
+              Decisions.withdrawUncounted(c); // its new text is not public under the incident meanwhile
               out.put("review", PublicReports.PENDING);
             }
             return out;
           }
         });
+        return reviewed ? Clusterer.exclusive(db, one) : one.get();
       } catch (GateClosed e) {
         if (System.nanoTime() >= deadline) throw new IngestLock.Busy(BULK_BUSY);
         attempt--;

@@ -68,18 +68,21 @@ public final class PublicReports {
   /**
    * Accepts or rejects an anonymous report ({@code decision}: accept or reject); a decision can be changed later. The
    * record's {@code updated_at} and the queue's {@code reviewed_at} move, so the monitor loop re-clusters and the search
-   * index picks the change up.
+   * index picks the change up. A rejected report is taken out of its incident at once; an accepted one joins one at the
+   * next clustering run.
    */
   public static Map<String, Object> review(Db db, long id, String decision, String note, String editor) {
     String status = "accept".equals(decision) ? ACCEPTED : "reject".equals(decision) ? REJECTED : null;
     if (status == null) throw ApiException.badRequest("decision", "expected accept or reject, got '" + decision + "'");
     String why = Decisions.note(note); // one visible line, as editors' decision notes (a line break could forge a second entry)
     Instant now = Instant.now();
-    int n = db.tx(c -> {
+    // a rejected report leaves its incident at once (its text was public there until the next run), not at the next run
+    int n = Clusterer.exclusive(db, () -> db.tx(c -> {
       int k = Sql.update(c, "UPDATE incident_reviews SET status = ?, reviewed_by = ?, note = ?, reviewed_at = ? WHERE record_id = ?", status, editor, why, now, id);
       if (k == 1) Sql.update(c, "UPDATE incident_records SET review_status = ?, updated_at = ? WHERE id = ?", status, now, id);
+      if (k == 1 && status.equals(REJECTED)) Decisions.withdrawUncounted(c);
       return k;
-    });
+    }));
     if (n == 0) throw ApiException.notFound("anonymous report " + id);
     return db.read(c -> Sql.one(c, "SELECT v.record_id AS id, r.title, v.status AS review_status, v.reviewed_by, v.note AS review_note, v.reviewed_at"
         + " FROM incident_reviews v JOIN incident_records r ON r.id = v.record_id WHERE v.record_id = ?", id));

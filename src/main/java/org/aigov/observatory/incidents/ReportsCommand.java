@@ -53,8 +53,8 @@ public final class ReportsCommand implements Callable<Integer> {
         }
         case "accept", "reject" -> {
           Map<String, Object> r = PublicReports.review(db, id(), action, note, "cli");
-          System.out.println("report " + r.get("id") + " " + r.get("review_status") + "; the next clustering run "
-              + (action.equals("accept") ? "merges and counts it" : "leaves it out"));
+          System.out.println("report " + r.get("id") + " " + r.get("review_status") + "; "
+              + (action.equals("accept") ? "the next clustering run merges and counts it" : "it is out of its incident and of every count"));
         }
         default -> throw ApiException.badRequest("action", "expected pending, accept or reject, got '" + action + "'");
       }

@@ -114,6 +114,76 @@ class EditorDecisionsTest {
     }
   }
 
+  private static long anonymousReport(Db db, int k) {
+    Map<String, Object> r = Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read("{\"source\":\"public\",\"url\":\"https://anon.example/" + k
+        + "\",\"title\":\"Quokka lagoon sensor report " + k + "\",\"published\":\"2024-03-0" + k + "\"}"));
+    assertEquals("pending", r.get("review"), r.toString());
+    return (Long) r.get("record_id");
+  }
+
+  /**
+   * A rejected report leaves its incident when it is rejected, not at the next clustering run (outside QA, 2026-12-07:
+   * its title and text stayed public under the incident, and in search, until the monitor's next run); the rest of the
+   * incident stays, under its smallest record id, as a run would leave it.
+   */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aRejectedReportLeavesItsIncidentAtOnce(String store) throws Exception {
+    try (Db db = loaded(store)) {
+      long r1 = anonymousReport(db, 1), r2 = anonymousReport(db, 2);
+      PublicReports.review(db, r1, "accept", null, "ed");
+      PublicReports.review(db, r2, "accept", null, "ed");
+      cluster(db);
+      long i1 = incidentOfRecord(db, r1), i2 = incidentOfRecord(db, r2);
+      long joined = i1 == i2 ? i1 : (Long) Decisions.merge(db, i1, i2, "editor", "one event").get("incident_id");
+      assertEquals(Math.min(r1, r2), joined);
+      assertEquals(2L, count(db, "SELECT record_count FROM incidents WHERE id = " + joined));
+
+      PublicReports.review(db, r1, "reject", "invented", "ed");
+      assertEquals(0L, count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + r1), "out of its incident at once");
+      assertEquals(0L, count(db, "SELECT COUNT(*) FROM incidents WHERE id = " + r1), "its incident id went with it");
+      assertEquals(r2, incidentOfRecord(db, r2), "the rest stays, under its smallest record id");
+      assertEquals(1L, count(db, "SELECT record_count FROM incidents WHERE id = " + r2));
+      assertEquals("public", db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT sources FROM incidents WHERE id = " + r2)));
+      cluster(db);
+      assertEquals(0L, count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + r1));
+      assertEquals(r2, incidentOfRecord(db, r2), "a run leaves it as the rejection did");
+
+      // the last record of an incident rejected: the incident goes
+      PublicReports.review(db, r2, "reject", null, "ed");
+      assertEquals(0L, count(db, "SELECT COUNT(*) FROM incidents WHERE id = " + r2));
+      // accepted again: back at the next run
+      PublicReports.review(db, r2, "accept", null, "ed");
+      cluster(db);
+      assertEquals(r2, incidentOfRecord(db, r2));
+    }
+  }
+
+  /** A run that loaded a report while it was accepted, and writes after it was rejected, does not put it back. */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aRejectionWhileARunComputesIsKeptByThatRun(String store) throws Exception {
+    try (Db db = loaded(store)) {
+      long r = anonymousReport(db, 3);
+      PublicReports.review(db, r, "accept", null, "ed");
+      cluster(db);
+      assertEquals(r, incidentOfRecord(db, r));
+      Clusterer run = new Clusterer(new Clusterer.Options(), Progress.silent());
+      run.linked = () -> PublicReports.review(db, r, "reject", null, "ed"); // loaded as accepted, not yet written
+      run.run(db);
+      assertEquals(0L, count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + r), "the run's write did not put it back");
+      assertEquals(0L, count(db, "SELECT COUNT(*) FROM incidents WHERE id = " + r));
+    }
+  }
+
+  private static long incidentOfRecord(Db db, long record) {
+    return count(db, "SELECT incident_id FROM incident_members WHERE record_id = " + record);
+  }
+
+  private static long count(Db db, String sql) {
+    return db.read(c -> ((Number) org.aigov.observatory.kernel.Sql.value(c, sql)).longValue());
+  }
+
   @ParameterizedTest
   @MethodSource("stores")
   void aMergeTakenWhileARunComputesIsKeptByThatRun(String store) throws Exception {

@@ -1194,6 +1194,9 @@ class IncidentsRoutesTest {
     long rec = Json.read(first.body()).get("record_id").asLong();
     assertEquals(200, post("/api/incidents/reports/" + rec + "/review", "editor", "{\"decision\":\"accept\"}").statusCode());
     assertEquals("accepted", status(rec));
+    assertEquals(200, post("/api/incidents/cluster", "editor", "").statusCode());
+    long incident = IngestTest.count(db, "SELECT incident_id FROM incident_members WHERE record_id = " + rec);
+    assertTrue(get("/api/incidents/" + incident + "/records").body().contains("Drone strike misidentifies convoy"));
     HttpResponse<String> edit = post("/api/incidents/reports", "analyst", "{\"id\":\"r1\",\"title\":\"EDITED AFTER ACCEPTANCE\",\"url\":\"https://news.example.org/r1\",\"date\":\"2024-05-01\"}");
     assertEquals(200, edit.statusCode(), edit.body());
     assertEquals("updated", Json.read(edit.body()).get("outcome").asText());
@@ -1204,6 +1207,10 @@ class IncidentsRoutesTest {
     for (JsonNode x : queue) queued |= x.get("id").asLong() == rec;
     assertTrue(queued, queue.toString());
     assertFalse(get("/api/incidents/export.csv").body().contains("EDITED AFTER ACCEPTANCE"), "not published until an editor looks again");
+    // nor under its incident or in search until the next clustering run (outside QA, 2026-12-07: it was, for a minute)
+    HttpResponse<String> records = get("/api/incidents/" + incident + "/records");
+    assertFalse(records.body().contains("EDITED AFTER ACCEPTANCE"), records.body());
+    assertEquals(0, Json.read(get("/api/incidents?q=EDITED%20AFTER%20ACCEPTANCE").body()).get("total").asLong());
     String note = (String) db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT note FROM incident_reviews WHERE record_id = ?", rec));
     assertEquals("changed by its sender after it was accepted", note);
   }
