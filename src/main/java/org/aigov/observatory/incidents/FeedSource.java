@@ -27,7 +27,9 @@ final class FeedSource implements Ingest.ItemSource {
   static {
     XIF.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     XIF.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    XIF.setProperty(XMLInputFactory.IS_COALESCING, true);
+    // not coalescing: a text node arrives in chunks, so one huge element is read under TEXT_CAP, not built whole first
+    // (a 100 MB description ran a 512 MB heap out of memory, outside QA 2026-12-07); textOf joins the chunks
+    XIF.setProperty(XMLInputFactory.IS_COALESCING, false);
     XIF.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
   }
 
@@ -73,6 +75,11 @@ final class FeedSource implements Ingest.ItemSource {
   private String contentType;
   /** "name.xml " for a feed read from a file: its errors name the file, as a CSV's and a JSON-lines file's do. */
   private String where = "";
+
+  /** {@code url} without a {@code user:password@} part (ids and messages must not carry it). */
+  static String withoutCredentials(String url) {
+    return url.replaceFirst("(?i)^(https?://)[^/@?#]*@", "$1");
+  }
 
   FeedSource inFile(String name) {
     this.where = name + " ";
@@ -214,10 +221,11 @@ final class FeedSource implements Ingest.ItemSource {
 
   private Ingest.Item item() throws XMLStreamException {
     long n = index + 1;
+    overlong = null; // a channel's own over-long text is cut, not held against its first item
     // A non-URL guid is unique only within its feed. Qualify it with the URL the feed is polled from (the feed cannot
     // forge it), else what the document says it is (Atom id, RSS channel link: the same wherever the file is saved),
     // else the file's name (Ingest passes no path). Fixed at the first item, so a late <link> cannot split a feed.
-    if (identity == null) identity = web(origin) ? origin.replaceFirst("(?i)^(https?://)[^/@?#]*@", "$1") // no credentials in ids
+    if (identity == null) identity = web(origin) ? withoutCredentials(origin) // no credentials in ids
         : atomId != null ? atomId : channelLink != null ? channelLink : origin == null ? "feed" : origin;
     Rec r = new Rec();
     r.source = "feed";
@@ -284,6 +292,11 @@ final class FeedSource implements Ingest.ItemSource {
       }
     }
     String loc = where + "item " + n;
+    if (overlong != null) {
+      String el = overlong;
+      overlong = null;
+      return Ingest.Item.error(loc, "<" + el + "> holds more than " + TEXT_CAP + " characters; the item is skipped");
+    }
     r.body = text(content);
     if (r.body == null) r.body = text(summary); // out-of-line or empty content leaves the summary
     r.authors = authors;
@@ -412,6 +425,7 @@ final class FeedSource implements Ingest.ItemSource {
    * elements, which getElementText() refuses. A block element's edges count as spaces.
    */
   private String textOf() throws XMLStreamException {
+    String element = x.getLocalName();
     StringBuilder sb = new StringBuilder();
     for (int d = 1; d > 0; ) {
       int e = x.next();
@@ -419,11 +433,20 @@ final class FeedSource implements Ingest.ItemSource {
         d += e == XMLStreamConstants.START_ELEMENT ? 1 : -1;
         if (d > 0 && !INLINE.contains(x.getLocalName())) sb.append(' ');
       } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA || e == XMLStreamConstants.SPACE) {
-        sb.append(x.getText());
+        if (sb.length() + x.getTextLength() > TEXT_CAP) {
+          if (overlong == null) overlong = element; // read on to the element's end, keeping nothing more
+          continue;
+        }
+        sb.append(x.getTextCharacters(), x.getTextStart(), x.getTextLength());
       }
     }
     return sb.toString();
   }
+
+  /** The most characters one element's text may hold (as a CSV record or a JSON line may hold 4 MiB). */
+  static final int TEXT_CAP = CsvStream.MAX_RECORD_BYTES;
+  /** The first element of the item being read whose text passed {@link #TEXT_CAP}; the item is refused by it. */
+  private String overlong;
 
   /** RSS {@code <author>} / {@code <dc:creator>} text, or Atom's {@code <author><name>}; read to its end. */
   private String author() throws XMLStreamException {

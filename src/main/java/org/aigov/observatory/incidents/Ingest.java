@@ -304,7 +304,15 @@ public final class Ingest {
 
   private Report feed(String target) throws IOException {
     if (target.startsWith("http://") || target.startsWith("https://")) {
-      FeedFetcher.Fetched got = fetcher.fetch(target, null, null, false);
+      String named = FeedSource.withoutCredentials(target);
+      FeedFetcher.Fetched got;
+      try {
+        got = fetcher.fetch(target, null, null, false);
+      } catch (IOException e) { // every failure names the feed (the size cap's had not)
+        String m = String.valueOf(e.getMessage());
+        if (m.contains(named)) throw e;
+        throw new IOException(named + ": " + m, e);
+      }
       return feedBody(target, got.body(), null, got.contentType());
     }
     Path p = Path.of(target);
@@ -338,7 +346,12 @@ public final class Ingest {
       Object max = Sql.value(c, "SELECT MAX(id) FROM incident_records");
       return max == null ? 0L : ((Number) max).longValue();
     });
-    Report r = run("feed:" + url, fp, (pos, line) -> new FeedSource(new ByteArrayInputStream(body), pos, url, feedId).contentType(contentType));
+    // a command's item errors name the feed, as a file's do; a monitored feed's are kept under the feed itself
+    progress.unit("bytes");
+    Report r = run("feed:" + url, fp, (pos, line) -> {
+      FeedSource src = new FeedSource(new ByteArrayInputStream(body), pos, url, feedId).contentType(contentType);
+      return feedId == null && url != null ? src.inFile(FeedSource.withoutCredentials(url)) : src;
+    });
     if (feedId != null && r.inserted > 0) {
       db.tx(c -> Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT ?, id FROM incident_records WHERE id > ? AND feed_id = ?",
           feedId, before, feedId));
@@ -356,6 +369,7 @@ public final class Ingest {
     if (!Files.isRegularFile(p)) throw new IllegalArgumentException("not a readable file: " + p);
     if (!kind.equals("feed")) utf16(p); // an XML feed declares its own encoding, and the parser reads UTF-16
     progress.total(Files.size(p)); // the bar counts the file's bytes
+    progress.unit("bytes");
     return run(kind + ":" + p.toAbsolutePath().normalize(), fingerprint(p), factory);
   }
 
@@ -499,6 +513,7 @@ public final class Ingest {
                   }
                   counter[0]++;
                   rep.items++;
+                  bar.count(counter[0], "items");
                   // the bar moves per item, not per committed batch: a curated file (989 AIID incidents at ≈ 25 ms of
                   // classification each) is one batch, and a log showed nothing until it was done
                   long at = src.progress(s.position);
@@ -574,7 +589,9 @@ public final class Ingest {
     } finally {
       try {
         if (bulk[0]) { // also after a failure; a killed run gets them back at the next run's start
-          progress.note("building the look-up indexes dropped for the bulk load (at 10^6 records about a minute)");
+          // said only where it takes a while (it was said before a file's "is empty" too, outside QA 2026-12-07)
+          long stored = db.read(c -> ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_records")).longValue());
+          if (stored >= 100_000) progress.note("building the look-up indexes dropped for the bulk load of " + stored + " records (at 10^6 about a minute)");
           ensureIndexes(db);
         }
       } finally {

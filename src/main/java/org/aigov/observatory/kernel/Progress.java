@@ -38,6 +38,26 @@ public final class Progress {
     total = t;
   }
 
+  private String unit = "";
+  private long count = -1, countFrom = -1;
+  private String counted;
+
+  /** What the figures count ("bytes"), said after them; a bar of a file's bytes alone read as a bare number. */
+  public Progress unit(String what) {
+    unit = what == null || what.isEmpty() ? "" : " " + what;
+    return this;
+  }
+
+  /**
+   * A second count shown with its rate, "12000 records (4100/s)": what the job makes, where the bar counts what it
+   * reads. The rate counts from the first value given (a resumed run's earlier records are not this run's speed).
+   */
+  public void count(long n, String what) {
+    if (countFrom < 0) countFrom = n;
+    count = n;
+    counted = what;
+  }
+
   /** Where the job stands now: a resumed run starts where the last one stopped. */
   public void at(long n) {
     done = n;
@@ -62,7 +82,10 @@ public final class Progress {
     if (out != null) out.println(label + ": " + what);
   }
 
-  /** The line as printed: "label [#####     ] 48% 480/1000  12.3s", "label 480 so far  12.3s", "… done". */
+  /**
+   * The line as printed: "label [#####     ] 48% 480/1000  12.3s", "label 480 so far  12.3s", "… done"; with a unit and
+   * a count, "label [#####     ] 48% 480/1000 bytes, 12 records (1/s)  12.3s".
+   */
   String line(boolean end, double secs) {
     String bar;
     if (total > 0) {
@@ -73,7 +96,8 @@ public final class Progress {
     } else {
       bar = Long.toString(done);
     }
-    return String.format(java.util.Locale.ROOT, "%s %s%s  %.1fs", label, bar, end ? " done" : total > 0 ? "" : " so far", secs);
+    String items = count < 0 ? "" : String.format(java.util.Locale.ROOT, ", %d %s (%.0f/s)", count, counted, secs > 0 ? (count - countFrom) / secs : 0.0);
+    return String.format(java.util.Locale.ROOT, "%s %s%s%s%s  %.1fs", label, bar, unit, items, end ? " done" : total > 0 ? "" : " so far", secs);
   }
 
   private void print(boolean end, boolean redraw) {

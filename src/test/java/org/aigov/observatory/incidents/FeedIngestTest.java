@@ -264,6 +264,7 @@ class FeedIngestTest {
       capped.fetcher.maxBytes = 100_000;
       java.io.IOException big = assertThrows(java.io.IOException.class, () -> capped.run("feed", base + "/huge"));
       assertTrue(big.getMessage().contains("size cap"), big.getMessage());
+      assertTrue(big.getMessage().startsWith(base + "/huge: "), "names the feed (outside QA, 2026-12-07): " + big.getMessage());
       Ingest slow = new Ingest(db, Classifier.bundled(), Progress.silent());
       slow.fetcher.requestTimeout = Duration.ofMillis(300);
       java.io.IOException to = assertThrows(java.io.IOException.class, () -> slow.run("feed", base + "/slow"));
@@ -289,7 +290,7 @@ class FeedIngestTest {
     }
     long size = Files.size(f);
     String shown = out.toString(StandardCharsets.UTF_8);
-    assertTrue(shown.contains("100% " + size + "/" + size + " done"), shown);
+    assertTrue(shown.contains("100% " + size + "/" + size + " bytes, "), shown);
   }
 
   /** A polled feed keeps its errors across fetches, but the same error fetched again is dated anew, not stored again. */

@@ -21,6 +21,12 @@ class ProgressTest {
     unknown.step(7);
     assertEquals("cluster 7 so far  1.0s", unknown.line(false, 1));
     assertEquals("cluster 7 done  1.0s", unknown.line(true, 1));
+    // what the bar counts, and what the job made with its rate from the first count (a resumed run starts at 40)
+    Progress ingest = new Progress("ingest feed", 0, null).unit("bytes");
+    ingest.at(900);
+    ingest.count(40, "items");
+    ingest.count(52, "items");
+    assertEquals("ingest feed 900 bytes, 52 items (4/s) done  3.0s", ingest.line(true, 3));
   }
 
   @Test
