@@ -220,7 +220,19 @@ public final class Decisions {
       long ia = incidentOfRecord(c, recordA, "record_a"), ib = incidentOfRecord(c, recordB, "record_b");
       if (ia == ib) throw ApiException.badRequest("record_b", "records " + recordA + " and " + recordB + " are both in incident " + ia
           + ": split the incident instead");
-      long id = insert(c, "cannot_link", Math.min(recordA, recordB), Math.max(recordA, recordB), editor, why);
+      // the same pair kept apart again (a second click, or a pair a split already parted) adds no decision
+      Long existing = null;
+      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id) FROM incident_decisions WHERE kind = 'cannot_link' AND superseded_by IS NULL"
+          + " AND ((record_a = ? AND record_b = ?) OR (record_a = ? AND record_b = ?))")) {
+        ps.setLong(1, recordA);
+        ps.setLong(2, recordB);
+        ps.setLong(3, recordB);
+        ps.setLong(4, recordA);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getObject(1) != null) existing = rs.getLong(1);
+        }
+      }
+      long id = existing != null ? existing : insert(c, "cannot_link", Math.min(recordA, recordB), Math.max(recordA, recordB), editor, why);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM incident_merge_suggestions WHERE record_a = ? AND record_b = ?")) {
         ps.setLong(1, Math.min(recordA, recordB));
         ps.setLong(2, Math.max(recordA, recordB));
@@ -228,6 +240,7 @@ public final class Decisions {
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("decision_id", id);
+      if (existing != null) out.put("existing", true);
       out.put("incident_a", ia);
       out.put("incident_b", ib);
       return out;
@@ -298,6 +311,13 @@ public final class Decisions {
   }
 
   public static List<Map<String, Object>> list(Db db, int limit) {
+    return list(db, limit, 0);
+  }
+
+  private static final java.util.regex.Pattern BOOKKEEPING = java.util.regex.Pattern.compile("(merge|split) \\d{1,18}");
+
+  /** Newest first, skipping the newest {@code offset} (a long history is read page by page). */
+  public static List<Map<String, Object>> list(Db db, int limit, int offset) {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
       // with each record's title and current incident, so a reader sees what was merged or split without more requests
@@ -305,8 +325,9 @@ public final class Decisions {
           + " ra.title, rb.title, ma.incident_id, mb.incident_id, ra.review_status, rb.review_status FROM incident_decisions d"
           + " LEFT JOIN incident_records ra ON ra.id = d.record_a LEFT JOIN incident_records rb ON rb.id = d.record_b"
           + " LEFT JOIN incident_members ma ON ma.record_id = d.record_a LEFT JOIN incident_members mb ON mb.record_id = d.record_b"
-          + " ORDER BY d.id DESC LIMIT ?")) {
+          + " ORDER BY d.id DESC LIMIT ? OFFSET ?")) {
         ps.setInt(1, limit);
+        ps.setInt(2, offset);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -328,6 +349,9 @@ public final class Decisions {
             // a record in no incident is either a rejected public report or one not clustered yet: say which
             if (m.get("incident_a") == null) m.put("outside_a", PublicReports.REJECTED.equals(rs.getString(13)) ? "rejected" : "not_clustered");
             if (m.get("incident_b") == null) m.put("outside_b", PublicReports.REJECTED.equals(rs.getString(14)) ? "rejected" : "not_clustered");
+            // a link a merge or split wrote to hold its records together: part of that decision, not an editor's own
+            String note = rs.getString(6);
+            if (note != null && BOOKKEEPING.matcher(note).matches()) m.put("part_of", Long.parseLong(note.substring(6)));
             out.add(m);
           }
         }

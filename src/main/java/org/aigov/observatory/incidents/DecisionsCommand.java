@@ -126,6 +126,11 @@ public final class DecisionsCommand implements Callable<Integer> {
     if (all == null) return;
     System.out.println(all.size() + " decision(s), newest first");
     for (Map<String, Object> d : all) {
+      if (d.containsKey("part_of")) { // not an editor's merge: the link that holds a merge's or split's records together
+        System.out.printf("  %s  %s  link kept for decision %s: record %s (%s) with record %s (%s)%s%n", d.get("id"), d.get("created_at"), d.get("part_of"),
+            d.get("record_a"), where(d, "a"), d.get("record_b"), where(d, "b"), d.containsKey("superseded_by") ? "  [superseded by " + d.get("superseded_by") + "]" : "");
+        continue;
+      }
       System.out.printf("  %s  %s  %s by %s: record %s (%s) %s record %s (%s)%s%s%n", d.get("id"), d.get("created_at"),
           "must_link".equals(d.get("kind")) ? "merge" : "split", d.get("editor"), d.get("record_a"), where(d, "a"),
           "must_link".equals(d.get("kind")) ? "with" : "apart from", d.get("record_b"), where(d, "b"),

@@ -135,7 +135,7 @@ public final class IncidentsRoutes implements HttpModule {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) return def;
     try {
-      return Integer.parseInt(v.strip());
+      return org.aigov.observatory.kernel.Http.asciiInt(v.strip());
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name, "expected an integer, got '" + v + "'");
     }
@@ -196,6 +196,8 @@ public final class IncidentsRoutes implements HttpModule {
   }
 
   static JsonNode body(Context ctx) {
+    // every JSON body is declared as one, as a report's had to be (outside QA, 2026-12-07: a merge took text/plain)
+    org.aigov.observatory.kernel.Http.requireJsonType(ctx);
     String b = ctx.body();
     if (b == null || b.isBlank()) throw ApiException.badRequest("body", "a JSON object is required");
     JsonNode n = Json.read(b);
@@ -536,8 +538,8 @@ public final class IncidentsRoutes implements HttpModule {
       ctx.json(Map.of("records", st.records, "incidents", st.incidents, "summary", st.toString()));
     });
     app.get("/api/incidents/decisions", ctx -> {
-      org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit");
-      ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000))));
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, "limit", "offset");
+      ctx.json(Map.of("items", Decisions.list(db, bounded(ctx, "limit", 100, 1, 1000), bounded(ctx, "offset", 0, 0, Integer.MAX_VALUE))));
     });
     app.get("/api/incidents/suggestions", ctx -> {
       Auth.requireEditor(ctx); // an editor's work list: the linkage's doubts, not the published record

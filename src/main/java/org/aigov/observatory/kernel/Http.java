@@ -143,11 +143,22 @@ public final class Http {
     return m.matches() ? "nested deeper than " + m.group(2) + " levels" : jackson;
   }
 
+  /**
+   * A whole number written in ASCII digits, with a minus sign or none: Integer.parseInt also takes "+5" and full-width or
+   * Arabic-Indic digits ("１"), which ids refuse (outside QA, 2026-12-07).
+   */
+  public static int asciiInt(String v) {
+    if (v == null || !ASCII_INT.matcher(v).matches()) throw new NumberFormatException(v);
+    return Integer.parseInt(v);
+  }
+
+  private static final java.util.regex.Pattern ASCII_INT = java.util.regex.Pattern.compile("-?[0-9]{1,10}");
+
   public static int intParam(Context ctx, String name, int dflt, int min, int max) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) return dflt;
     try {
-      int i = Integer.parseInt(v.trim());
+      int i = asciiInt(v.trim());
       if (i < min || i > max) throw ApiException.badRequest(name, "must be between " + min + " and " + max);
       return i;
     } catch (NumberFormatException e) {

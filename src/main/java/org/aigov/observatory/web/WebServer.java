@@ -100,6 +100,19 @@ public final class WebServer {
     }
   }
 
+  private static final jakarta.servlet.Filter HEAD_AS_GET = (req, res, chain) -> {
+    if (req instanceof jakarta.servlet.http.HttpServletRequest http && "HEAD".equals(http.getMethod())) {
+      chain.doFilter(new jakarta.servlet.http.HttpServletRequestWrapper(http) {
+        @Override
+        public String getMethod() {
+          return "GET";
+        }
+      }, res);
+    } else {
+      chain.doFilter(req, res);
+    }
+  };
+
   public static Javalin create(Observatory obs, List<HttpModule> modules) {
     Tokens tokens = new Tokens(obs.db);
     ClientAddress.trusted(); // a bad OBS_TRUSTED_PROXIES stops the start, not a request
@@ -114,6 +127,10 @@ public final class WebServer {
         h.setRequestHeaderSize(64 * 1024);
       });
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler())); // problem+json before routing too
+      // HEAD is answered as GET would be, without the body (Jetty drops it): Javalin answered 200 to HEAD on any GET route
+      // without running it, so an incident that does not exist or a refused parameter looked fine (outside QA, 2026-12-07)
+      cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.servlet.FilterHolder(HEAD_AS_GET), "/*",
+          java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
       cfg.http.prefer405over404 = true; // a known path called with the wrong method is 405 with Allow, not "not found"
       cfg.showJavalinBanner = false;
       cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));

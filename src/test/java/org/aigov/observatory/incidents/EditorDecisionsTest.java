@@ -82,7 +82,12 @@ class EditorDecisionsTest {
         assertEquals("must_link", d.get("kind"));
         assertEquals(survivor, d.get("record_a"));
         assertEquals("editor", d.get("editor"));
+        assertEquals(decision, d.get("part_of"), "told apart from an editor's own merge (outside QA, 2026-12-07)");
       }
+      assertFalse(rows.stream().filter(d -> d.get("id").equals(decision)).findFirst().orElseThrow().containsKey("part_of"));
+      // paged, newest first
+      assertEquals(rows.get(1).get("id"), Decisions.list(db, 1, 1).get(0).get("id"));
+      assertEquals(rows.size() - 2, Decisions.list(db, 100, 2).size());
 
       // splitting one record out of the merged incident supersedes its links and holds on re-runs
       long c062 = EvalCommand.recordId(db, "aiaaic", "AIAAIC062");
@@ -173,6 +178,27 @@ class EditorDecisionsTest {
       run.run(db);
       assertEquals(0L, count(db, "SELECT COUNT(*) FROM incident_members WHERE record_id = " + r), "the run's write did not put it back");
       assertEquals(0L, count(db, "SELECT COUNT(*) FROM incidents WHERE id = " + r));
+    }
+  }
+
+  /** Keeping a pair apart twice, or a pair a split parted, adds no decision (outside QA, 2026-12-07: each added one). */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void keepingAPairApartAgainAddsNoDecision(String store) throws Exception {
+    try (Db db = loaded(store)) {
+      long[] ab = twoIncidents(db);
+      long first = (Long) Decisions.keepApart(db, ab[0], ab[1], "editor", "two events").get("decision_id");
+      Map<String, Object> again = Decisions.keepApart(db, ab[1], ab[0], "editor", null);
+      assertEquals(first, again.get("decision_id"));
+      assertEquals(true, again.get("existing"));
+      long decisions = count(db, "SELECT COUNT(*) FROM incident_decisions");
+      Map<String, Long> inc = ClusterTest.incidentOf(db);
+      long incident = inc.get("aiid:72"), c086 = EvalCommand.recordId(db, "aiaaic", "AIAAIC086");
+      long split = (Long) Decisions.split(db, incident, List.of(c086), "editor", null).get("decision_id");
+      long rest = count(db, "SELECT record_a + record_b - " + c086 + " FROM incident_decisions WHERE id = " + split);
+      assertEquals(split, Decisions.keepApart(db, c086, rest, "editor", null).get("decision_id"), "the split's own decision");
+      assertEquals(decisions + 1 + count(db, "SELECT COUNT(*) FROM incident_decisions WHERE note = 'split " + split + "'"),
+          count(db, "SELECT COUNT(*) FROM incident_decisions"), "only the split and its bookkeeping were added");
     }
   }
 

@@ -718,6 +718,12 @@ class IncidentsRoutesTest {
     JsonNode list = Json.read(get("/api/incidents?limit=100").body());
     long a = list.get("items").get(0).get("id").asLong(), b = list.get("items").get(1).get("id").asLong();
     assertEquals(403, post("/api/incidents/" + a + "/merge", "analyst", "{\"with\":" + b + "}").statusCode());
+    // a JSON body declared as anything else is a 415, as a report's is (outside QA, 2026-12-07: text/plain merged)
+    for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/jsonp"}) {
+      HttpResponse<String> typed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/incidents/" + a + "/merge")).header("Authorization", "Bearer editor")
+          .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString("{\"with\":" + b + "}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(415, typed.statusCode(), type + ": " + typed.body());
+    }
     HttpResponse<String> merged = post("/api/incidents/" + a + "/merge", "editor", "{\"with\":" + b + ",\"note\":\"same\"}");
     assertEquals(200, merged.statusCode(), merged.body());
     long survivor = Json.read(merged.body()).get("incident_id").asLong();
@@ -844,7 +850,9 @@ class IncidentsRoutesTest {
     }
     assertEquals(201, post("/api/incidents/reports", "analyst", "{\"title\":\"Dated today\",\"url\":\"https://example.org/today\",\"published\":\""
         + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"}").statusCode(), "today is in range");
-    for (String path : new String[] {"/api/incidents/alerts?limit=-1", "/api/incidents/decisions?limit=0", "/api/incidents/alerts?limit=5000"}) {
+    // and a number is ASCII digits, as an id is (outside QA, 2026-12-07: full-width "１" and "+5" were read)
+    for (String path : new String[] {"/api/incidents/alerts?limit=-1", "/api/incidents/decisions?limit=0", "/api/incidents/alerts?limit=5000",
+        "/api/incidents?limit=%EF%BC%91", "/api/incidents?limit=%2B5", "/api/incidents/alerts?limit=%D9%A3"}) {
       HttpResponse<String> resp = get(path);
       assertEquals(400, resp.statusCode(), path + " -> " + resp.body());
       assertEquals("limit", Json.read(resp.body()).path("field").asText());

@@ -44,6 +44,30 @@ class HttpEdgeTest {
     return sb.toString().trim();
   }
 
+  /**
+   * HEAD answers what GET would, without a body (outside QA, 2026-12-07: HEAD on any GET route was 200 without running
+   * it, so a missing incident or a refused parameter looked fine).
+   */
+  @Test
+  void headAnswersAsGetWouldWithoutABody() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (String path : new String[] {"/api/incidents/99999999", "/api/incidents/export.csv?foo=1", "/api/incidents?limit=x", "/", "/api/incidents?limit=1",
+        "/nosuch.html"}) {
+      java.net.http.HttpResponse<String> get = http.send(java.net.http.HttpRequest.newBuilder(URI.create(s.base + path)).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> head = http.send(java.net.http.HttpRequest.newBuilder(URI.create(s.base + path)).method("HEAD",
+          java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(get.statusCode(), head.statusCode(), path);
+      assertEquals(get.headers().firstValue("Content-Type").orElse("").split(";")[0], head.headers().firstValue("Content-Type").orElse("").split(";")[0], path);
+      assertEquals("", head.body(), path);
+      assertFalse(get.body().isEmpty(), path);
+    }
+    // a path only written to is still a 405 naming what it takes
+    java.net.http.HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(URI.create(s.base + "/api/incidents/cluster")).method("HEAD",
+        java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(405, post.statusCode());
+  }
+
   /** A body shorter than its Content-Length, the client then closing its side: a client error, not a server one. */
   @Test
   void aTruncatedBodyIsTheClientsError() throws Exception {
