@@ -188,10 +188,16 @@ public final class Decisions {
       for (int i = 1; i < part.size(); i++) insert(c, "must_link", part.get(0), part.get(i), editor, "split " + id);
       for (int i = 1; i < rest.size(); i++) insert(c, "must_link", rest.get(0), rest.get(i), editor, "split " + id);
       long newId = part.get(0), oldId = rest.get(0);
-      try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ?, via = 'manual' WHERE record_id = ?")) {
+      // how each record is linked, as a re-run would say it: alone, "single"; split out with others, "manual" (the split's
+      // links hold them); staying with others, as the tool had linked it (every record had been marked "manual")
+      try (PreparedStatement up = c.prepareStatement("UPDATE incident_members SET incident_id = ?, via = COALESCE(?, via) WHERE record_id = ?")) {
         for (long r : all) {
-          up.setLong(1, s.contains(r) ? newId : oldId);
-          up.setLong(2, r);
+          boolean moved = s.contains(r);
+          up.setLong(1, moved ? newId : oldId);
+          String via = (moved ? part.size() : rest.size()) == 1 ? "single" : moved ? "manual" : null;
+          if (via == null) up.setNull(2, java.sql.Types.VARCHAR);
+          else up.setString(2, via);
+          up.setLong(3, r);
           up.addBatch();
         }
         up.executeBatch();

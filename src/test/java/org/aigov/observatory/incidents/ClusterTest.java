@@ -345,6 +345,23 @@ class ClusterTest {
     }
   }
 
+  /** QA of 2026-12-07: a split marked every record of the incident "manual" until the next run; now as the run says it. */
+  @Test
+  void aSplitSaysHowEachRecordIsLinkedAsARerunWould() throws Exception {
+    try (Db db = loaded(tmp)) {
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      Map<String, Long> inc = incidentOf(db);
+      assertEquals(inc.get("aiid:72"), inc.get("aiid-report:1000001"), "the fixture's three-record incident");
+      String before = via(db, "aiaaic", "AIAAIC086");
+      Decisions.split(db, inc.get("aiid:72"), List.of(EvalCommand.recordId(db, "aiid-report", "1000001")), "editor", null);
+      assertEquals("single", via(db, "aiid-report", "1000001"), "alone");
+      assertEquals(before, via(db, "aiaaic", "AIAAIC086"), "staying, as the tool had linked it");
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals("single", via(db, "aiid-report", "1000001"));
+      assertEquals(before, via(db, "aiaaic", "AIAAIC086"));
+    }
+  }
+
   @Test
   void editorsMergeAndSplitSurviveReclustering() throws Exception {
     try (Db db = loaded(tmp)) {
