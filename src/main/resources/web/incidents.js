@@ -741,10 +741,12 @@ async function loadDecisions() {
   const body = await (await fetch("/api/incidents/decisions?limit=50")).json();
   const ol = document.getElementById("decisions");
   ol.replaceChildren();
-  const shown = (body.items || []).filter(x => !(x.kind === "must_link" && /^(split|merge) \d+$/.test(x.note || ""))).slice(0, 10);
+  const shown = (body.items || []).filter(x => x.part_of == null).slice(0, 10);
   if (!shown.length) { ol.append(el("li", { class: "meta", text: t("no_decisions") })); return; }
+  // an unpublished report (waiting for review, or rejected) comes without its title
   const rec = (title, inc, outside) => inc ? el("a", { href: "/incidents.html?incident=" + encodeURIComponent(inc), text: (title || "") + " (#" + inc + ")" })
-    : el("span", { class: "decision-outside", text: (title || "") + " (" + t(outside === "rejected" ? "report_rejected_outside" : "not_clustered") + ")" });
+    : el("span", { class: "decision-outside", text: (title ? title + " (" : "(") + t(outside === "rejected" ? "report_rejected_outside"
+      : outside === "pending" ? "report_pending_outside" : "not_clustered") + ")" });
   for (const x of shown) {
     ol.append(el("li", { class: "hit decision", "data-kind": x.kind },
       el("div", { class: "hit-title", text: t(x.kind === "must_link" ? "decision_merge" : "decision_split") }),

@@ -390,7 +390,7 @@ public final class FilingsRoutes implements HttpModule {
   private static int versionParam(Context ctx) {
     long v;
     try {
-      v = Long.parseLong(ctx.pathParam("v"));
+      v = Http.asciiLong(ctx.pathParam("v"));
     } catch (NumberFormatException e) { // as the registry's versions answer: a 400, where it said "v 'abc' not found"
       throw ApiException.badRequest("v", "not a version number: '" + ctx.pathParam("v") + "'");
     }
@@ -400,7 +400,7 @@ public final class FilingsRoutes implements HttpModule {
 
   private static long longParam(Context ctx, String name) {
     try {
-      return Long.parseLong(ctx.pathParam(name));
+      return Http.asciiLong(ctx.pathParam(name));
     } catch (NumberFormatException e) {
       throw ApiException.notFound(name + " '" + ctx.pathParam(name) + "'");
     }

@@ -94,6 +94,10 @@ public final class Decisions {
     // right-to-left override turns what follows it around on the public list
     org.aigov.observatory.kernel.Xml.requireVisible("note", v);
     if (org.aigov.observatory.kernel.Xml.hasForbidden(v)) throw ApiException.badRequest("note", "contains a control character");
+    // that form marks the links a merge or split writes (the clusterer, the list and the page read it so): an editor's own
+    // decision noted "merge 15" was listed as part of decision 15 (outside QA, 2026-12-07)
+    if (BOOKKEEPING.matcher(v).matches())
+      throw ApiException.badRequest("note", "'merge N' and 'split N' are the notes of the links a decision writes; word it another way");
     return v;
   }
 
@@ -320,6 +324,15 @@ public final class Decisions {
     return list(db, limit, 0);
   }
 
+  private static boolean unpublished(String reviewStatus) {
+    return PublicReports.PENDING.equals(reviewStatus) || PublicReports.REJECTED.equals(reviewStatus);
+  }
+
+  /** Why a record is in no incident: a rejected report, one waiting for review, or one the next clustering run places. */
+  private static String outside(String reviewStatus) {
+    return PublicReports.REJECTED.equals(reviewStatus) ? "rejected" : PublicReports.PENDING.equals(reviewStatus) ? "pending" : "not_clustered";
+  }
+
   private static final java.util.regex.Pattern BOOKKEEPING = java.util.regex.Pattern.compile("(merge|split) \\d{1,18}");
 
   /** Newest first, skipping the newest {@code offset} (a long history is read page by page). */
@@ -346,15 +359,18 @@ public final class Decisions {
             long sup = rs.getLong(7);
             if (!rs.wasNull()) m.put("superseded_by", sup);
             m.put("created_at", rs.getTimestamp(8).toInstant().toString());
-            m.put("title_a", rs.getString(9));
-            m.put("title_b", rs.getString(10));
+            // a report waiting for review or rejected is not published: its title is not either (outside QA, 2026-12-07:
+            // a sender's unreviewed rewrite showed here, on a public list)
+            boolean hideA = unpublished(rs.getString(13)), hideB = unpublished(rs.getString(14));
+            m.put("title_a", hideA ? null : rs.getString(9));
+            m.put("title_b", hideB ? null : rs.getString(10));
             long ia = rs.getLong(11);
             m.put("incident_a", rs.wasNull() ? null : ia);
             long ib = rs.getLong(12);
             m.put("incident_b", rs.wasNull() ? null : ib);
             // a record in no incident is either a rejected public report or one not clustered yet: say which
-            if (m.get("incident_a") == null) m.put("outside_a", PublicReports.REJECTED.equals(rs.getString(13)) ? "rejected" : "not_clustered");
-            if (m.get("incident_b") == null) m.put("outside_b", PublicReports.REJECTED.equals(rs.getString(14)) ? "rejected" : "not_clustered");
+            if (m.get("incident_a") == null) m.put("outside_a", outside(rs.getString(13)));
+            if (m.get("incident_b") == null) m.put("outside_b", outside(rs.getString(14)));
             // a link a merge or split wrote to hold its records together: part of that decision, not an editor's own
             String note = rs.getString(6);
             if (note != null && BOOKKEEPING.matcher(note).matches()) m.put("part_of", Long.parseLong(note.substring(6)));

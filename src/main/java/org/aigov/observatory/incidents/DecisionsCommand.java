@@ -142,7 +142,9 @@ public final class DecisionsCommand implements Callable<Integer> {
   private static String where(Map<String, Object> d, String side) {
     Object inc = d.get("incident_" + side);
     if (inc != null) return "incident " + inc;
-    return "rejected".equals(d.get("outside_" + side)) ? "rejected report, in no incident" : "in no incident until the next cluster run";
+    Object why = d.get("outside_" + side);
+    return "rejected".equals(why) ? "rejected report, in no incident" : "pending".equals(why) ? "report waiting for review, in no incident"
+        : "in no incident until the next cluster run";
   }
 
   @SuppressWarnings("unchecked")

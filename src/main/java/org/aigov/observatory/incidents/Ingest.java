@@ -304,16 +304,16 @@ public final class Ingest {
 
   private Report feed(String target) throws IOException {
     if (target.startsWith("http://") || target.startsWith("https://")) {
+      // named without user:password@ wherever it is said or kept (messages, the checkpoint key, the ingest lock's holder)
       String named = FeedSource.withoutCredentials(target);
       FeedFetcher.Fetched got;
       try {
         got = fetcher.fetch(target, null, null, false);
       } catch (IOException e) { // every failure names the feed (the size cap's had not)
-        String m = String.valueOf(e.getMessage());
-        if (m.contains(named)) throw e;
-        throw new IOException(named + ": " + m, e);
+        String m = String.valueOf(e.getMessage()).replace(target, named);
+        throw new IOException(m.contains(named) ? m : named + ": " + m, e);
       }
-      return feedBody(target, got.body(), null, got.contentType());
+      return feedBody(named, got.body(), null, got.contentType());
     }
     Path p = Path.of(target);
     // over the cap, a file is refused whole as a fetched feed is: a feed cut at the cap keeps an arbitrary first part

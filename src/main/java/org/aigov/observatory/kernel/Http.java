@@ -154,6 +154,14 @@ public final class Http {
 
   private static final java.util.regex.Pattern ASCII_INT = java.util.regex.Pattern.compile("-?[0-9]{1,10}");
 
+  /** {@link #asciiInt} for longs (log sizes, versions, ids in a path). */
+  public static long asciiLong(String v) {
+    if (v == null || !ASCII_LONG.matcher(v).matches()) throw new NumberFormatException(v);
+    return Long.parseLong(v);
+  }
+
+  private static final java.util.regex.Pattern ASCII_LONG = java.util.regex.Pattern.compile("-?[0-9]{1,19}");
+
   public static int intParam(Context ctx, String name, int dflt, int min, int max) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) return dflt;

@@ -560,6 +560,7 @@ public final class ProblemText {
     rule("this token's scopes (.+) do not allow writing; a token with review or admin does", "此令牌的权限范围 $1 不允许写入；持有 review 或 admin 权限范围的令牌才可以");
     rule("at most (\\d+) characters once normalized, got (\\d+)", "规范化后最多 $1 个字符；实际为 $2 个");
     rule("contains a control character", "包含控制字符");
+    rule("'merge N' and 'split N' are the notes of the links a decision writes; word it another way", "“merge N”和“split N”是决定自动写入的关联所用的备注；请换一种说法");
     rule("a term may not contain a control character", "检索词不能包含控制字符");
     rule("contains (\\S+) \\(a line break, tab or invisible formatting character\\)", "包含 $1（换行符、制表符或不可见的格式字符）");
     rule("term '(.*)' contains (\\S+) \\(a line break, tab or invisible formatting character\\)", "检索词“$1”包含 $2（换行符、制表符或不可见的格式字符）");

@@ -53,7 +53,7 @@ public final class LogRoutes implements HttpModule {
       return dflt;
     }
     try {
-      long n = Long.parseLong(v.trim());
+      long n = org.aigov.observatory.kernel.Http.asciiLong(v.trim());
       if (n < 0) throw ApiException.badRequest(name, "must not be negative");
       return n;
     } catch (NumberFormatException e) {

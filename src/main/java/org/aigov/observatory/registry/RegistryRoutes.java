@@ -151,7 +151,7 @@ public final class RegistryRoutes implements HttpModule {
   private static long version(String v, String field) {
     if (v == null) throw ApiException.badRequest(field, "required");
     try {
-      return Long.parseLong(v);
+      return org.aigov.observatory.kernel.Http.asciiLong(v);
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(field, "not a version number: '" + v + "'");
     }

@@ -485,7 +485,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     String v = ctx.queryParam(name);
     if (v == null) return dflt;
     try {
-      int x = Integer.parseInt(v);
+      int x = org.aigov.observatory.kernel.Http.asciiInt(v);
       if (x < min || x > max) throw ApiException.badRequest(name, name + " must be " + min + ".." + max);
       return x;
     } catch (NumberFormatException e) {

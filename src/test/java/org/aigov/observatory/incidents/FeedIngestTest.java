@@ -265,6 +265,14 @@ class FeedIngestTest {
       java.io.IOException big = assertThrows(java.io.IOException.class, () -> capped.run("feed", base + "/huge"));
       assertTrue(big.getMessage().contains("size cap"), big.getMessage());
       assertTrue(big.getMessage().startsWith(base + "/huge: "), "names the feed (outside QA, 2026-12-07): " + big.getMessage());
+      // ... without a password the URL carries, in a message or in the store (outside QA, 2026-12-07)
+      String secret = base.replace("http://", "http://qa:s3cret@");
+      java.io.IOException bigSecret = assertThrows(java.io.IOException.class, () -> capped.run("feed", secret + "/huge"));
+      assertFalse(bigSecret.getMessage().contains("s3cret"), bigSecret.getMessage());
+      Ingest.Report withSecret = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", secret + "/feed");
+      assertTrue(withSecret.messages.stream().noneMatch(m -> m.contains("s3cret")), withSecret.messages.toString());
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_checkpoints WHERE source_key LIKE '%s3cret%'"));
+      assertTrue(IngestTest.count(db, "SELECT COUNT(*) FROM incident_checkpoints WHERE source_key = 'feed:" + base + "/feed'") == 1, "kept under the URL without it");
       Ingest slow = new Ingest(db, Classifier.bundled(), Progress.silent());
       slow.fetcher.requestTimeout = Duration.ofMillis(300);
       java.io.IOException to = assertThrows(java.io.IOException.class, () -> slow.run("feed", base + "/slow"));

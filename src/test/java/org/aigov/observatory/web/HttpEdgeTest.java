@@ -68,6 +68,20 @@ class HttpEdgeTest {
     assertEquals(405, post.statusCode());
   }
 
+  /** Numbers in parameters are ASCII digits in every module, as in the incidents' (outside QA, 2026-12-07). */
+  @Test
+  void numbersAreAsciiDigitsEverywhere() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String[][] cases = {{"/api/log/entries?end=%D9%A2", "end"}, {"/api/log/entries?end=%EF%BC%92", "end"}, {"/api/log/entries?end=%2B2", "end"},
+        {"/api/log/proof/consistency?first=1&second=%EF%BC%92", "second"}, {"/api/records/x/diff?from=%D9%A1&to=1", "from"}};
+    for (String[] c : cases) {
+      java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(s.base + c[0])).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+      assertTrue(r.body().contains("\"field\":\"" + c[1] + "\""), c[0] + " -> " + r.body());
+    }
+  }
+
   /** A body shorter than its Content-Length, the client then closing its side: a client error, not a server one. */
   @Test
   void aTruncatedBodyIsTheClientsError() throws Exception {
