@@ -57,8 +57,9 @@ public final class DecisionsCommand implements Callable<Integer> {
           if (ids.size() != 2) throw ApiException.badRequest("ID", "apart needs two record ids, got " + ids.size());
           Map<String, Object> r = Decisions.keepApart(db, id(0, "record"), id(1, "record"), TopicsCommand.OPERATOR.id(), note);
           if (format.equals("json")) System.out.println(Json.write(r));
-          else System.out.printf("records %s and %s are different events (decision %s): no clustering run will merge incidents %s and %s%n",
-              ids.get(0).strip(), ids.get(1).strip(), r.get("decision_id"), r.get("incident_a"), r.get("incident_b"));
+          else System.out.printf("records %s and %s are different events (decision %s%s): no clustering run will merge incidents %s and %s%n",
+              ids.get(0).strip(), ids.get(1).strip(), r.get("decision_id"), r.containsKey("existing") ? ", taken before; nothing added" : "",
+              r.get("incident_a"), r.get("incident_b"));
         }
         case "merge" -> {
           if (ids.size() != 2) throw ApiException.badRequest("ID", "merge needs two incident ids, got " + ids.size());

@@ -286,6 +286,9 @@ class IncidentsCommandTest {
     Run apart = cli("decisions", "apart", "" + ra, "" + rb, "--note", "two events", "--data", d);
     assertEquals(0, apart.code(), apart.err());
     assertTrue(apart.out().startsWith("records " + ra + " and " + rb + " are different events (decision "), apart.out());
+    assertFalse(apart.out().contains("taken before"), apart.out());
+    Run again = cli("decisions", "apart", "" + rb, "" + ra, "--data", d);
+    assertTrue(again.out().contains(", taken before; nothing added)"), "a second time says so (outside QA, 2026-12-07): " + again.out());
     Run after = cli("decisions", "suggestions", "--format", "json", "--limit", "1000", "--data", d);
     assertEquals(items.size() - 1, org.aigov.observatory.kernel.Json.read(after.out()).size(), after.out());
     try (Db db = Db.embedded(data)) {
