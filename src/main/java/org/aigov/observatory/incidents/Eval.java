@@ -517,7 +517,9 @@ public final class Eval {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("incidents", gold.size());
     if (gold.isEmpty()) return out;
-    List<String> pred = inGoldSpelling(gold, rawPred);
+    List<List<String>> f = folded(gold, rawPred);
+    gold = f.get(0);
+    List<String> pred = f.get(1);
     int right = 0;
     for (int i = 0; i < gold.size(); i++) if (gold.get(i).equals(pred.get(i))) right++;
     out.put("macro_f1", RiskModel.macroF1(gold, pred));
@@ -532,22 +534,50 @@ public final class Eval {
   }
 
   /**
-   * A newer snapshot may spell a domain differently ({@code "1. Discrimination and Toxicity"} / {@code "1. Discrimination & Toxicity"},
-   * or without its number): a prediction whose leading number, or else whose name, names a domain of the gold labels is
-   * scored under the gold spelling.
+   * Gold labels and predictions folded to one spelling per domain, so that a domain is one class however a snapshot
+   * spells it: {@code "1. Discrimination and Toxicity"} and {@code "1. Discrimination & Toxicity"} by their number, a
+   * label without its number ({@code "Misinformation"}) by its name, or a unique known name it begins or is contained in.
+   * Each domain is shown in its first gold spelling. Until 2026-12-07 only predictions were folded, to the first gold
+   * spelling, so a snapshot that spelt one domain two ways split it into two classes and scored right answers as wrong
+   * (outside QA: 0.414 for 20 new incidents all predicted right). Returns {gold, predictions}.
    */
-  static List<String> inGoldSpelling(List<String> gold, List<String> pred) {
-    Map<String, String> byNumber = new java.util.HashMap<>(), byName = new java.util.HashMap<>();
-    for (String g : gold) {
-      if (numbered(g)) byNumber.putIfAbsent(RiskModel.domainNumber(g), g);
-      byName.putIfAbsent(domainName(g), g);
+  static List<List<String>> folded(List<String> gold, List<String> pred) {
+    Map<String, String> numberByName = new java.util.HashMap<>();
+    for (List<String> labels : List.of(gold, pred))
+      for (String l : labels) if (numbered(l)) numberByName.putIfAbsent(domainName(l), RiskModel.domainNumber(l));
+    Map<String, String> keyOf = new java.util.HashMap<>(), shown = new java.util.HashMap<>();
+    for (List<String> labels : List.of(gold, pred)) {
+      for (String l : labels) {
+        String k = keyOf.computeIfAbsent(l, x -> domainKey(x, numberByName));
+        if (k != null) shown.putIfAbsent(k, l); // gold first: a domain is shown as the snapshot spells it
+      }
     }
-    List<String> out = new ArrayList<>(pred.size());
-    for (String p : pred) {
-      String g = numbered(p) ? byNumber.get(RiskModel.domainNumber(p)) : null;
-      out.add(g != null ? g : byName.getOrDefault(domainName(p), p));
+    List<List<String>> out = new ArrayList<>();
+    for (List<String> labels : List.of(gold, pred)) {
+      List<String> f = new ArrayList<>(labels.size());
+      for (String l : labels) {
+        String k = keyOf.get(l);
+        f.add(k == null ? l : shown.get(k));
+      }
+      out.add(f);
     }
     return out;
+  }
+
+  /** The domain number a label names, or null when it names none this scoring knows. */
+  private static String domainKey(String label, Map<String, String> numberByName) {
+    if (numbered(label)) return RiskModel.domainNumber(label);
+    String name = domainName(label);
+    String exact = numberByName.get(name);
+    if (exact != null || name.length() < 5) return exact;
+    String found = null;
+    for (var e : numberByName.entrySet()) {
+      if (e.getKey().startsWith(name) || e.getKey().contains(name)) {
+        if (found != null && !found.equals(e.getValue())) return null; // names two domains: none
+        found = e.getValue();
+      }
+    }
+    return found;
   }
 
   /** A domain label's name without its number, case, "&" for "and" or punctuation: "7. AI system safety, failures, and limitations" → "aisystemsafetyfailuresandlimitations". */

@@ -45,6 +45,8 @@ public final class Ingest {
     public long inserted, updated, unchanged, duplicates, errors, warnings, items;
     /** Stored records an older AIID snapshot would have changed back, left as they are (see {@link Ingest#allowOlder}). */
     public long kept;
+    /** Stored records a row with an empty required field would have blanked, left as they are (its warning says which). */
+    public long keptIncomplete;
     public boolean resumed;
     public final List<String> messages = new ArrayList<>();
 
@@ -66,6 +68,7 @@ public final class Ingest {
       unchanged += o.unchanged;
       duplicates += o.duplicates;
       kept += o.kept;
+      keptIncomplete += o.keptIncomplete;
       errors += o.errors;
       warnings += o.warnings;
       items += o.items;
@@ -75,9 +78,9 @@ public final class Ingest {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%d items: %d inserted, %d updated, %d unchanged, %d duplicates, %d errors, %d warnings%s%s",
+      return String.format(Locale.ROOT, "%d items: %d inserted, %d updated, %d unchanged, %d duplicates, %d errors, %d warnings%s%s%s",
           items, inserted, updated, unchanged, duplicates, errors, warnings, kept > 0 ? ", " + kept + " kept as stored (older snapshot)" : "",
-          resumed ? " (resumed)" : "");
+          keptIncomplete > 0 ? ", " + keptIncomplete + " kept as stored (rows with an empty field)" : "", resumed ? " (resumed)" : "");
     }
   }
 
@@ -555,7 +558,10 @@ public final class Ingest {
                     case UPDATED -> rep.updated++;
                     case UNCHANGED -> rep.unchanged++;
                     case DUPLICATE -> rep.duplicates++;
-                    case KEPT -> rep.kept++;
+                    case KEPT -> {
+                      if (it.rec().keepIfStored) rep.keptIncomplete++;
+                      else rep.kept++;
+                    }
                   }
                 }
                 w.flush();
@@ -999,9 +1005,16 @@ public final class Ingest {
           if (dup != null) return Item.error(loc, dup);
           r.title = get(row.fields(), "title");
           r.body = get(row.fields(), "description");
-          // AIID requires both: an empty one is a damaged row, and as an update it would blank the stored incident
-          if (r.title == null) return Item.error(loc, "title: empty; row skipped (incident " + r.sourceId + ", if stored, is kept as it was)");
-          if (r.body == null) return Item.error(loc, "description: empty; row skipped (incident " + r.sourceId + ", if stored, is kept as it was)");
+          // AIID requires both: an empty one is a damaged row, and as an update it would blank the stored incident. A new
+          // incident with one of them is stored with the other (it had been left out, so a newer snapshot's incident had
+          // no row to score: outside QA, 2026-12-07); a stored one is kept as it was
+          if (r.title == null && r.body == null) return Item.error(loc, "title and description: empty; row skipped (incident " + r.sourceId + ", if stored, is kept as it was)");
+          List<String> rowWarnings = new ArrayList<>(row.warnings());
+          if (r.title == null || r.body == null) {
+            r.keepIfStored = true;
+            rowWarnings.add((r.title == null ? "title" : "description") + ": empty; a new incident is stored with its "
+                + (r.title == null ? "description" : "title") + " alone, a stored one is kept as it was (incident " + r.sourceId + ")");
+          }
           r.dateText = get(row.fields(), "date");
           try {
             r.date = Dates.reported(r.dateText);
@@ -1024,7 +1037,7 @@ public final class Ingest {
             }
           }
           if (tax != null) tax.apply(r);
-          return new Item(loc, r, null, row.warnings());
+          return new Item(loc, r, null, rowWarnings);
         } catch (IllegalArgumentException e) {
           return Item.error(loc, e.getMessage());
         }

@@ -35,6 +35,8 @@ public final class Rec {
   public List<Long> aiidReports = new ArrayList<>();
   /** AIID reports.csv rows: the report number. */
   public Long aiidReportNumber;
+  /** A row missing a field its source requires: stored when new, but a stored record is kept as it was, not blanked. */
+  boolean keepIfStored;
 
   // compiled once: these run for every ingested record
   private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");

@@ -305,7 +305,7 @@ final class RecordWriter implements AutoCloseable {
       lastId = existing;
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
       if (derived) return Outcome.DUPLICATE;
-      if (keepStored) return Outcome.KEPT;
+      if (keepStored || r.keepIfStored) return Outcome.KEPT;
       Classifier.Result cl = p.classification(classifier, r);
       int i = 1;
       update.setString(i++, cap(r.url, 3990));

@@ -341,11 +341,21 @@ class IngestTest {
   void aDomainSpelledDifferentlyByANewerSnapshotIsScoredByItsNumber() {
     List<String> gold = List.of("1. Discrimination & Toxicity", "7. AI System Safety, Failures & Limitations", "Other");
     List<String> pred = List.of("1. Discrimination and Toxicity", "3. Misinformation", "Other");
-    assertEquals(List.of("1. Discrimination & Toxicity", "3. Misinformation", "Other"), Eval.inGoldSpelling(gold, pred));
+    assertEquals(List.of(gold, List.of("1. Discrimination & Toxicity", "3. Misinformation", "Other")), Eval.folded(gold, pred));
     // labels without their number are matched by name (they had all scored 0)
     List<String> bare = List.of("Discrimination & toxicity", "AI system safety, failures, and limitations", "Misinformation");
-    assertEquals(List.of("Discrimination & toxicity", "AI system safety, failures, and limitations", "3. Privacy & Security"),
-        Eval.inGoldSpelling(bare, List.of("1. Discrimination and Toxicity", "7. AI system safety, failures, and limitations", "3. Privacy & Security")));
+    assertEquals(List.of(bare, List.of("Discrimination & toxicity", "AI system safety, failures, and limitations", "3. Privacy & Security")),
+        Eval.folded(bare, List.of("1. Discrimination and Toxicity", "7. AI system safety, failures, and limitations", "3. Privacy & Security")));
+    // one snapshot spelling a domain two ways, or once without its number, is still one domain (outside QA, 2026-12-07:
+    // right answers had scored as wrong, 0.414 for 20 new incidents all predicted right)
+    List<String> mixed = List.of("1. Discrimination and Toxicity", "1. Discrimination & Toxicity", "Misinformation", "3. Misinformation",
+        "Malicious actors", "4. Malicious Actors & Misuse");
+    List<String> right = List.of("1. Discrimination & Toxicity", "1. Discrimination & Toxicity", "3. Misinformation", "3. Misinformation",
+        "4. Malicious Actors & Misuse", "4. Malicious Actors & Misuse");
+    List<List<String>> f = Eval.folded(mixed, right);
+    assertEquals(f.get(0), f.get(1), "every prediction right: " + f);
+    assertEquals(3, new java.util.HashSet<>(f.get(0)).size(), "three domains: " + f);
+    assertEquals(1.0, RiskModel.macroF1(f.get(0), f.get(1)), 1e-9);
   }
 
   @Test
@@ -861,8 +871,11 @@ class IngestTest {
       String csv = Files.readString(snap.resolve("incidents.csv"));
       Files.writeString(snap.resolve("incidents.csv"), csv.replace(title, ""));
       Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
-      assertEquals(1, r.errors, r.toString());
-      assertTrue(r.messages.get(0).matches("error at incidents.csv line \\d+: title: empty; row skipped \\(incident 53, if stored, is kept as it was\\)"), r.messages.toString());
+      assertEquals(0, r.errors, r.toString());
+      assertEquals(1, r.keptIncomplete, r.toString());
+      assertTrue(r.messages.get(0).matches("warning at incidents.csv line \\d+: title: empty; a new incident is stored with its description alone,"
+          + " a stored one is kept as it was \\(incident 53\\)"), r.messages.toString());
+      assertTrue(r.toString().contains(", 1 kept as stored (rows with an empty field)"), r.toString());
       String quoted = body.replace("\"", "\"\"");
       assertTrue(csv.contains(quoted));
       Files.writeString(snap.resolve("incidents.csv"), csv.replace(quoted, ""));
@@ -870,6 +883,40 @@ class IngestTest {
       assertTrue(r.messages.get(0).contains("description: empty"), r.messages.toString());
       assertEquals(title, one(db, "SELECT title FROM incident_records WHERE source='aiid' AND source_id='53'"));
       assertEquals(body, one(db, "SELECT body FROM incident_records WHERE source='aiid' AND source_id='53'"));
+    }
+  }
+
+  /**
+   * A new AIID incident with an empty description (or title) is stored with the other: a newer snapshot's incident had
+   * been left out, with no row to score (outside QA, 2026-12-07). One with neither is skipped.
+   */
+  @Test
+  void aNewAiidIncidentWithOneEmptyFieldIsStoredWithTheOther() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path snap = Fixtures.aiidSnapshot(tmp.resolve("snap"));
+      Files.delete(snap.resolve("reports.csv"));
+      String csv = Files.readString(snap.resolve("incidents.csv"));
+      List<String> lines = new java.util.ArrayList<>(csv.lines().toList());
+      List<String> header = List.of(lines.get(0).split(","));
+      int id = header.indexOf("incident_id"), title = header.indexOf("title"), desc = header.indexOf("description"), date = header.indexOf("date");
+      assertTrue(id >= 0 && title >= 0 && desc >= 0 && date >= 0, lines.get(0));
+      String[][] rows = {{"9001", "Robot mower injures child", ""}, {"9002", "", "A chatbot gave wrong legal advice."}, {"9003", "", ""}};
+      for (String[] row : rows) {
+        String[] f = new String[header.size()];
+        java.util.Arrays.fill(f, "");
+        f[id] = row[0];
+        f[title] = row[1];
+        f[desc] = row[2];
+        f[date] = "2025-01-05";
+        lines.add(String.join(",", f));
+      }
+      Files.writeString(snap.resolve("incidents.csv"), String.join("\n", lines) + "\n");
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(1, r.errors, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("title and description: empty; row skipped (incident 9003")), r.messages.toString());
+      assertEquals("Robot mower injures child", one(db, "SELECT title FROM incident_records WHERE source='aiid' AND source_id='9001'"));
+      assertEquals("A chatbot gave wrong legal advice.", one(db, "SELECT body FROM incident_records WHERE source='aiid' AND source_id='9002'"));
+      assertNotNull(one(db, "SELECT risk_domain FROM incident_records WHERE source='aiid' AND source_id='9001'"), "classified");
     }
   }
 
