@@ -381,7 +381,7 @@ public final class Clusterer {
         while (rs.next()) {
           // the third value: 1 for a merge's or split's bookkeeping link ("merge 12"), 0 for the editor's own
           String note = rs.getString(4);
-          long bookkeeping = note != null && note.matches("(merge|split) \\d+") ? 1 : 0;
+          long bookkeeping = Decisions.partOf(note) != null ? 1 : 0;
           (rs.getString(1).equals("must_link") ? must : cannot).add(new long[] {rs.getLong(2), rs.getLong(3), bookkeeping});
         }
       }

@@ -67,8 +67,9 @@ public final class Decisions {
           if ((x.contains(a) && y.contains(b)) || (x.contains(b) && y.contains(a))) {
             ids.add(rs.getLong(1));
             String note = rs.getString(4);
-            if (note != null && note.matches("merge \\d+")) merges.add(Long.parseLong(note.substring(6)));
-            else if (note == null || !note.matches("split \\d+")) merges.add(rs.getLong(1));
+            Long of = partOf(note);
+            if (of != null && note.startsWith("merge")) merges.add(of);
+            else if (of == null) merges.add(rs.getLong(1));
           }
         }
       }
@@ -180,7 +181,8 @@ public final class Decisions {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               String n = rs.getString(4);
-              if (cut.contains(rs.getLong(1)) || (n != null && n.matches("merge \\d+") && cut.contains(Long.parseLong(n.substring(6))))) {
+              Long of = partOf(n);
+              if (cut.contains(rs.getLong(1)) || (of != null && n.startsWith("merge") && cut.contains(of))) {
                 joined.add(rs.getLong(2));
                 joined.add(rs.getLong(3));
               }
@@ -335,6 +337,11 @@ public final class Decisions {
 
   private static final java.util.regex.Pattern BOOKKEEPING = java.util.regex.Pattern.compile("(merge|split) \\d{1,18}");
 
+  /** The decision a merge's or split's own link belongs to (its note, "merge 12" or "split 12"); null for an editor's. */
+  static Long partOf(String note) {
+    return note != null && BOOKKEEPING.matcher(note).matches() ? Long.parseLong(note.substring(6)) : null;
+  }
+
   /** Newest first, skipping the newest {@code offset} (a long history is read page by page). */
   public static List<Map<String, Object>> list(Db db, int limit, int offset) {
     return db.read(c -> {
@@ -372,8 +379,8 @@ public final class Decisions {
             if (m.get("incident_a") == null) m.put("outside_a", outside(rs.getString(13)));
             if (m.get("incident_b") == null) m.put("outside_b", outside(rs.getString(14)));
             // a link a merge or split wrote to hold its records together: part of that decision, not an editor's own
-            String note = rs.getString(6);
-            if (note != null && BOOKKEEPING.matcher(note).matches()) m.put("part_of", Long.parseLong(note.substring(6)));
+            Long of = partOf(rs.getString(6));
+            if (of != null) m.put("part_of", of);
             out.add(m);
           }
         }
