@@ -307,8 +307,7 @@ public final class Ingest {
 
   private Report feed(String target) throws IOException {
     if (target.startsWith("http://") || target.startsWith("https://")) {
-      // named without user:password@ wherever it is said or kept (messages, the checkpoint key, the ingest lock's holder)
-      String named = FeedSource.withoutCredentials(target);
+      String named = FeedSource.withoutCredentials(target); // as feedBody names it
       FeedFetcher.Fetched got;
       try {
         got = fetcher.fetch(target, null, null, false);
@@ -316,7 +315,7 @@ public final class Ingest {
         String m = String.valueOf(e.getMessage()).replace(target, named);
         throw new IOException(m.contains(named) ? m : named + ": " + m, e);
       }
-      return feedBody(named, got.body(), null, got.contentType());
+      return feedBody(target, got.body(), null, got.contentType());
     }
     Path p = Path.of(target);
     // over the cap, a file is refused whole as a fetched feed is: a feed cut at the cap keeps an arbitrary first part
@@ -340,7 +339,10 @@ public final class Ingest {
 
   /** {@code contentType}: what the server said the body is (named when the body is an HTML page), or null. */
   Report feedBody(String url, byte[] body, Long feedId, String contentType) throws IOException {
-    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + url, () -> feedBodyLocked(url, body, feedId, contentType));
+    // past the fetch a feed is named without user:password@: in messages, the checkpoint key, the lock's holder and the
+    // outlet a feed without a title falls back to (the command's and the monitor's polls alike)
+    String named = url == null ? null : FeedSource.withoutCredentials(url);
+    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + named, () -> feedBodyLocked(named, body, feedId, contentType));
   }
 
   private Report feedBodyLocked(String url, byte[] body, Long feedId, String contentType) throws IOException {
@@ -353,7 +355,7 @@ public final class Ingest {
     progress.unit("bytes");
     Report r = run("feed:" + url, fp, (pos, line) -> {
       FeedSource src = new FeedSource(new ByteArrayInputStream(body), pos, url, feedId).contentType(contentType);
-      return feedId == null && url != null ? src.inFile(FeedSource.withoutCredentials(url)) : src;
+      return feedId == null && url != null ? src.inFile(url) : src;
     });
     if (feedId != null && r.inserted > 0) {
       db.tx(c -> Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT ?, id FROM incident_records WHERE id > ? AND feed_id = ?",
