@@ -268,7 +268,9 @@ public final class WebServer {
   /** The methods whose routes match with the most fixed words, as an Allow header. */
   static String allow(Map<String, Integer> literals) {
     int most = literals.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    // HEAD_AS_GET answers HEAD wherever GET is routed, so the header names it too
     return literals.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey)
+        .flatMap(m -> m.equals("GET") ? java.util.stream.Stream.of("GET", "HEAD") : java.util.stream.Stream.of(m))
         .collect(java.util.stream.Collectors.joining(", "));
   }
 

@@ -493,10 +493,10 @@ class ApiTest {
     HttpResponse<String> r = s.send("POST", "/api/scenarios/models/some-model", "{}", s.auth());
     assertProblem(r, 405, null);
     assertTrue(json(r).get("detail").asText().contains("POST not allowed"), r.body());
-    assertEquals("GET, PUT", r.headers().firstValue("Allow").orElse(null));
+    assertEquals("GET, HEAD, PUT", r.headers().firstValue("Allow").orElse(null));
     HttpResponse<String> search = s.send("DELETE", "/api/search", null);
     assertProblem(search, 405, null);
-    assertEquals("GET", search.headers().firstValue("Allow").orElse(null));
+    assertEquals("GET, HEAD", search.headers().firstValue("Allow").orElse(null));
     assertProblem(s.send("GET", "/api/no-such-thing", null), 404, null);
     // a POST-only word beside a parameter route (GET /api/incidents/{id}) offers POST only: the Allow said "GET, POST"
     for (String[] c : new String[][] {{"GET", "/api/incidents/reports"}, {"OPTIONS", "/api/incidents/reports"},
@@ -506,10 +506,10 @@ class ApiTest {
       assertEquals("POST", m.headers().firstValue("Allow").orElse(null), c[0] + " " + c[1]);
       assertEquals(c[0] + " not allowed on " + c[1], json(m).get("detail").asText());
     }
-    assertEquals("GET", s.send("DELETE", "/api/incidents/1", null).headers().firstValue("Allow").orElse(null));
+    assertEquals("GET, HEAD", s.send("DELETE", "/api/incidents/1", null).headers().firstValue("Allow").orElse(null));
     // a word another method owns is no id of a parameter route: PUT /api/filings/{id} answered 401 for "login"
     for (String[] c : new String[][] {{"PUT", "/api/filings/login", "POST"}, {"GET", "/api/filings/logout", "POST"},
-        {"POST", "/api/filings/webhooks/deliveries", "GET"}, {"PUT", "/api/incidents/topics", "GET, POST"}}) {
+        {"POST", "/api/filings/webhooks/deliveries", "GET, HEAD"}, {"PUT", "/api/incidents/topics", "GET, HEAD, POST"}}) {
       HttpResponse<String> m = s.send(c[0], c[1], "{}", s.auth());
       assertProblem(m, 405, null);
       assertEquals(c[2], m.headers().firstValue("Allow").orElse(null), c[0] + " " + c[1]);
