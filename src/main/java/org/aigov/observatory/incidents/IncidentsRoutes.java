@@ -158,7 +158,7 @@ public final class IncidentsRoutes implements HttpModule {
     String alpha = ctx.queryParam("alpha");
     if (alpha != null && !alpha.isBlank()) {
       try {
-        o.alpha = Double.parseDouble(alpha.strip());
+        o.alpha = org.aigov.observatory.kernel.Http.asciiDecimal(alpha.strip());
       } catch (NumberFormatException e) {
         throw ApiException.badRequest("alpha", "expected a probability, got '" + alpha + "'");
       }

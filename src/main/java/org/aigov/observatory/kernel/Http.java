@@ -162,6 +162,15 @@ public final class Http {
 
   private static final java.util.regex.Pattern ASCII_LONG = java.util.regex.Pattern.compile("-?[0-9]{1,19}");
 
+  /** A decimal number in ASCII ("0.01", "1e-3"): Double.parseDouble also takes "0x1p-4", "1d" and "Infinity". */
+  public static double asciiDecimal(String v) {
+    if (v == null || !ASCII_DECIMAL.matcher(v).matches()) throw new NumberFormatException(v);
+    return Double.parseDouble(v);
+  }
+
+  private static final java.util.regex.Pattern ASCII_DECIMAL =
+      java.util.regex.Pattern.compile("-?([0-9]{1,30}(\\.[0-9]{0,30})?|\\.[0-9]{1,30})([eE][-+]?[0-9]{1,3})?");
+
   public static int intParam(Context ctx, String name, int dflt, int min, int max) {
     String v = ctx.queryParam(name);
     if (v == null || v.isBlank()) return dflt;

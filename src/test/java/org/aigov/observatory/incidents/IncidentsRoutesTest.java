@@ -1071,7 +1071,7 @@ class IncidentsRoutesTest {
     assertFalse(hostile.body().contains("<script"), "markup from the query is escaped");
     assertTrue(hostile.body().contains("&lt;script&gt;"));
     wellFormed(hostile.body());
-    for (String bad : new String[] {"granularity=hour", "width=99999", "lang=fr", "alpha=abc", "alpha=1.5", "from=2024-13-40", "topic=militray"}) {
+    for (String bad : new String[] {"granularity=hour", "width=99999", "lang=fr", "alpha=abc", "alpha=1.5", "alpha=0x1p-4", "alpha=0.01d", "alpha=NaN", "from=2024-13-40", "topic=militray"}) {
       HttpResponse<String> r = get("/api/incidents/trends/chart.svg?" + bad);
       assertEquals(400, r.statusCode(), bad + ": " + r.body());
       assertTrue(r.body().contains(bad.substring(0, bad.indexOf('='))), "the error names the parameter: " + r.body());
