@@ -123,6 +123,11 @@ final class FeedSource implements Ingest.ItemSource {
     return new Ingest.Item(it.location(), it.rec(), it.error(), w);
   }
 
+  /** Where an error about the whole document is: the feed's name, not an item of a feed it never turned out to be. */
+  private String document() {
+    return where.isEmpty() ? "feed" : where.strip();
+  }
+
   @Override
   public Ingest.Item next() throws IOException {
     while (!finished) {
@@ -135,14 +140,15 @@ final class FeedSource implements Ingest.ItemSource {
         if (e.getCause() instanceof IOException io) msg = io.getMessage();
         // an empty document: the parser's "Premature end of file" at [1,1] read like a broken feed, not an empty one
         if (!rootChecked && bytes != null && bytes.head.length == 0)
-          return Ingest.Item.error(where + "item 1", "empty: no bytes at all, not an RSS or Atom feed");
+          return Ingest.Item.error(document(), "empty: no bytes at all, not an RSS or Atom feed");
         // the head is the first KiB, or the whole of a shorter document: blank and short is blank throughout
         if (!rootChecked && bytes != null && bytes.head.length < 1024 && new String(bytes.head, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\u00ef\u00bb\u00bf", "").isBlank())
-          return Ingest.Item.error(where + "item 1", "empty: only white space, not an RSS or Atom feed");
+          return Ingest.Item.error(document(), "empty: only white space, not an RSS or Atom feed");
         if (!rootChecked && htmlPage()) // the parser's own words (a DOCTYPE, an unclosed <br>) said nothing of what it was
-          return Ingest.Item.error(where + "item " + (index + 1), "this is an HTML page, not an RSS or Atom feed"
+          return Ingest.Item.error(document(), "this is an HTML page, not an RSS or Atom feed"
               + (contentType == null ? "" : " (Content-Type: " + Topics.clip(contentType) + ")"));
-        return Ingest.Item.error(where + "item " + (index + 1), (rootChecked ? "feed breaks off: " : "not an RSS or Atom feed: ") + msg);
+        return rootChecked ? Ingest.Item.error(where + "item " + (index + 1), "feed breaks off: " + msg)
+            : Ingest.Item.error(document(), "not an RSS or Atom feed: " + msg);
       }
       if (it == null) {
         finished = true;

@@ -651,6 +651,7 @@ public final class ProblemText {
     rule("feed exceeds the size cap of (\\d+) bytes", "订阅源超过 $1 字节的大小上限");
     nestedRule("(\\d+) item\\(s\\) rejected: (.+)", "有 $1 个条目被拒绝：$2");
     // the items' own reasons (FeedSource, Ingest), listed after that prefix or alone when nothing was read
+    nestedRule("error at feed: (.+)", "订阅源出错：$1"); // the whole document (FeedSource.document), not one item
     nestedRule("error at item (\\d+): (.+)", "第 $1 个条目出错：$2");
     nestedRule("warning at item (\\d+): (.+)", "第 $1 个条目警告：$2");
     rule("and (\\d+) more", "另有 $1 个");

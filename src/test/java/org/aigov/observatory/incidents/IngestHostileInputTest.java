@@ -121,12 +121,12 @@ class IngestHostileInputTest {
       for (Path f : new Path[] {doctype, bare}) {
         Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
         // a file's errors name it (QA of 2026-12-07), as a CSV's do
-        assertEquals(java.util.List.of("error at " + f.getFileName() + " item 1: this is an HTML page, not an RSS or Atom feed"), r.messages, f.toString());
+        assertEquals(java.util.List.of("error at " + f.getFileName() + ": this is an HTML page, not an RSS or Atom feed"), r.messages, f.toString());
         assertTrue(r.nothingRead());
       }
       Ingest.Report page = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/page");
       // a fetched feed's errors name it too (outside QA, 2026-12-07)
-      assertEquals(java.util.List.of("error at " + base + "/page item 1: this is an HTML page, not an RSS or Atom feed (Content-Type: text/html; charset=UTF-8)"), page.messages);
+      assertEquals(java.util.List.of("error at " + base + "/page: this is an HTML page, not an RSS or Atom feed (Content-Type: text/html; charset=UTF-8)"), page.messages);
       // a server that labels its feed text/html is wrong about the label only: the feed is read
       assertEquals(1, new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", base + "/rss-as-html").inserted);
     } finally {
@@ -213,14 +213,14 @@ class IngestHostileInputTest {
     Files.write(f, new byte[0]);
     try (Db db = Fixtures.db()) {
       Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", f.toString());
-      assertEquals(java.util.List.of("error at empty.xml item 1: empty: no bytes at all, not an RSS or Atom feed"), r.messages);
+      assertEquals(java.util.List.of("error at empty.xml: empty: no bytes at all, not an RSS or Atom feed"), r.messages);
       assertTrue(r.nothingRead());
       Path blank = tmp.resolve("blank.xml");
       Files.writeString(blank, "\uFEFF  \n\t\r\n");
       Ingest.Report b = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", blank.toString());
-      assertEquals(java.util.List.of("error at blank.xml item 1: empty: only white space, not an RSS or Atom feed"), b.messages);
+      assertEquals(java.util.List.of("error at blank.xml: empty: only white space, not an RSS or Atom feed"), b.messages);
     }
-    assertEquals("第 1 个条目出错：内容为空：没有任何字节，不是 RSS 或 Atom 订阅源",
-        org.aigov.observatory.kernel.ProblemText.zh("error at item 1: empty: no bytes at all, not an RSS or Atom feed"));
+    assertEquals("订阅源出错：内容为空：没有任何字节，不是 RSS 或 Atom 订阅源",
+        org.aigov.observatory.kernel.ProblemText.zh("error at feed: empty: no bytes at all, not an RSS or Atom feed"));
   }
 }

@@ -119,10 +119,10 @@ class ProblemTextTest {
             + "第 5 个条目出错：条目既无标题也无描述；另有 1 个",
         ProblemText.zh("4 item(s) rejected: error at item 2: item has neither title nor description; error at item 3: item has neither title"
             + " nor description; error at item 5: item has neither title nor description; and 1 more"));
-    assertEquals("第 1 个条目出错：不是 RSS 或 Atom 订阅源：根元素为 <html>，应为 <rss> 或 <feed>",
-        ProblemText.zh("error at item 1: not an RSS or Atom feed: root element is <html>, expected <rss> or <feed>"));
-    assertEquals("第 1 个条目出错：这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：text/html; charset=utf-8）",
-        ProblemText.zh("error at item 1: this is an HTML page, not an RSS or Atom feed (Content-Type: text/html; charset=utf-8)"));
+    assertEquals("订阅源出错：不是 RSS 或 Atom 订阅源：根元素为 <html>，应为 <rss> 或 <feed>",
+        ProblemText.zh("error at feed: not an RSS or Atom feed: root element is <html>, expected <rss> or <feed>"));
+    assertEquals("订阅源出错：这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：text/html; charset=utf-8）",
+        ProblemText.zh("error at feed: this is an HTML page, not an RSS or Atom feed (Content-Type: text/html; charset=utf-8)"));
     assertEquals("有 1 个条目被拒绝：第 5 个条目警告：本条目（或它与上一条目之间）有 2 个字节不是有效的 UTF-8，已按 windows-1252 读取；"
             + "第 6 个条目警告：本条目（或它与上一条目之间）有 1 个 XML 不允许的控制字符，已删除",
         ProblemText.zh("1 item(s) rejected: warning at item 5: 2 bytes of invalid UTF-8 in this item (or after the previous one) read as windows-1252; "
