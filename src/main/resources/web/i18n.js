@@ -228,6 +228,17 @@ function pickLang(text) {
   const zh = currentLang() === "zh", own = zh ? text.zh : text.en, other = zh ? text.en : text.zh;
   return own ? [own, null] : other ? [other, zh ? "en" : "zh-CN"] : ["", null];
 }
+// A title shown as it came (a record's, an incident's) marked with its language where that is not the page's, so a screen
+// reader speaks it in its own voice: the record's language when known, else by its letters (Han for Chinese, Latin for English)
+function markLang(e, text, known) {
+  let l = known && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(known) ? String(known).toLowerCase() : null;
+  if (!l && text) {
+    const han = (String(text).match(/\p{Script=Han}/gu) || []).length, latin = (String(text).match(/[A-Za-z]/g) || []).length;
+    l = han > 0 && han * 3 >= latin ? "zh" : latin > 0 ? "en" : null;
+  }
+  if (l && !l.startsWith(currentLang() === "zh" ? "zh" : "en")) e.setAttribute("lang", l === "zh" ? "zh-CN" : l);
+  return e;
+}
 // Lists read "a、b" in Chinese, "a, b" in English.
 function listSep() { return currentLang() === "zh" ? "、" : ", "; }
 // Punctuation composed around values: full-width in Chinese ("美国（US）", "度数：41"), as the Chinese strings write it

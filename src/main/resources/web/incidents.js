@@ -33,7 +33,8 @@ function sourceLabel(s) { return SOURCES[s] ? SOURCES[s][currentLang() === "zh" 
 
 function domainLabel(d) {
   if (!d) return "";
-  return currentLang() === "zh" ? (DOMAINS_ZH[d.split(".")[0].trim()] || d) : d;
+  const n = d.split(".")[0].trim(); // numbered in both languages, as the English names and the chart are
+  return currentLang() === "zh" && DOMAINS_ZH[n] ? n + ". " + DOMAINS_ZH[n] : d;
 }
 function layerLabel(l) { return LAYERS[l] ? LAYERS[l][currentLang() === "zh" ? 1 : 0] : l; }
 function topicLabel(id) { return TOPICS[id] ? pick(TOPICS[id]) : TOPICS_GONE[id] ? pick(TOPICS_GONE[id]) : id; }
@@ -321,7 +322,7 @@ function alertSearch(series, period) {
   p.set("from", range[0]);
   p.set("to", range[1]);
   p.set("sort", "date");
-  p.set("lang", currentLang());
+  // no lang: a link copied and sent on opens in its reader's language (a lang in the address would also become theirs)
   return "/incidents.html?" + p.toString();
 }
 // "2024", "2024-09", "2024-W14" (ISO week) or "2024-09-30" as its first and last day
@@ -428,8 +429,8 @@ function renderIncidents(keepOpen) {
     const meta = [shownDate(i.date, i.date_precision), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).map(sourceLabel).join(listSep()), domainLabel(i.risk_domain),
       (i.risk_layers || []).map(layerLabel).join(listSep()), (i.countries || []).map(c => facetLabel("country", c)).join(listSep()), (i.topics || []).map(topicLabel).join(listSep())].filter(Boolean).join(" · ");
     const recs = el("ul", { class: "records", hidden: "" });
-    const title = el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
-      onclick: () => toggleRecords(i.id, recs) });
+    const title = markLang(el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
+      onclick: () => toggleRecords(i.id, recs) }), i.title);
     // the number is what editors merge by, and the link is one to share: ?incident=N opens it with its records
     const link = el("a", { class: "incident-link", href: "/incidents.html?incident=" + encodeURIComponent(i.id), text: "#" + i.id });
     ol.append(el("li", { class: "hit incident", "data-id": i.id }, title, el("div", { class: "meta" }, link, " · " + meta), recs));
@@ -476,7 +477,8 @@ async function toggleRecords(id, ul) {
   ul.replaceChildren();
   for (const r of body.items || []) {
     const href = safeUrl(r.url);
-    const head = href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
+    const head = markLang(href ? el("a", { href: href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" }),
+      r.title, r.title ? r.language : null);
     const conf = r.risk_domain_confidence != null ? punctParen(t("confidence", { n: Math.round(r.risk_domain_confidence * 100) })) : "";
     const meta = [recordSource(r), shownDate(r.date, r.date_precision), domainLabel(r.risk_domain) + conf,
       r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
@@ -499,7 +501,7 @@ async function toggleRecords(id, ul) {
       const o = String(x.a.incident_id) === String(id) ? x.b : x.a;
       ul.append(el("li", { class: "suggest-row", "data-with": o.incident_id },
         el("span", { class: "meta", text: t("suggest_for", { id: o.incident_id }) + " " }),
-        el("a", { href: "/incidents.html?incident=" + encodeURIComponent(o.incident_id), text: o.title || "#" + o.incident_id }),
+        markLang(el("a", { href: "/incidents.html?incident=" + encodeURIComponent(o.incident_id), text: o.title || "#" + o.incident_id }), o.title),
         el("span", { class: "meta", text: " · " + t(SUGGEST_REASON[x.reason] || "suggest_refused", { s: x.score.toFixed(2) }) + " " }),
         el("button", { type: "button", class: "linklike suggest-merge-here", text: t("suggest_merge"), onclick: () => decide(id, "merge", { with: o.incident_id }, ul) })));
     }
@@ -744,7 +746,7 @@ async function loadDecisions() {
   const shown = (body.items || []).filter(x => x.part_of == null).slice(0, 10);
   if (!shown.length) { ol.append(el("li", { class: "meta", text: t("no_decisions") })); return; }
   // an unpublished report (waiting for review, or rejected) comes without its title
-  const rec = (title, inc, outside) => inc ? el("a", { href: "/incidents.html?incident=" + encodeURIComponent(inc), text: (title || "") + " (#" + inc + ")" })
+  const rec = (title, inc, outside) => inc ? markLang(el("a", { href: "/incidents.html?incident=" + encodeURIComponent(inc), text: (title || "") + " (#" + inc + ")" }), title)
     : el("span", { class: "decision-outside", text: (title ? title + " (" : "(") + t(outside === "rejected" ? "report_rejected_outside"
       : outside === "pending" ? "report_pending_outside" : "not_clustered") + ")" });
   for (const x of shown) {
@@ -855,7 +857,7 @@ async function loadSuggestions() {
   ol.replaceChildren();
   document.getElementById("suggest-more").hidden = (body.items || []).length < suggestLimit || suggestLimit >= 100;
   if (!(body.items || []).length) { ol.append(el("li", { class: "meta", text: t("suggest_none") })); return; }
-  const side = x => el("div", {}, el("a", { href: "/incidents.html?incident=" + encodeURIComponent(x.incident_id), text: (x.title || "") + " (#" + x.incident_id + ")" }),
+  const side = x => el("div", {}, markLang(el("a", { href: "/incidents.html?incident=" + encodeURIComponent(x.incident_id), text: (x.title || "") + " (#" + x.incident_id + ")" }), x.title),
     el("span", { class: "meta", text: " · " + recordSource(x) }));
   const status = document.getElementById("suggest-status");
   for (const x of body.items) {

@@ -45,10 +45,16 @@ public final class Http {
   public static void onlyParams(Context ctx, java.util.List<String> repeatable, String... allowed) {
     java.util.List<String> ok = java.util.List.of(allowed);
     ctx.queryParamMap().forEach((name, vals) -> {
+      if (emptyPart(name, vals)) return;
       if (!ok.contains(name))
         throw ApiException.badRequest(name, "unknown parameter; this address takes " + (ok.isEmpty() ? "no parameters" : String.join(", ", ok)));
       if (vals.size() > 1 && !repeatable.contains(name)) throw ApiException.badRequest(name, "given " + vals.size() + " times; give it once");
     });
+  }
+
+  /** The nothing between two '&' ("?a=1&&b=2", a trailing '&'): no parameter, as browsers read it too. */
+  public static boolean emptyPart(String name, java.util.List<String> vals) {
+    return name.isEmpty() && vals.stream().allMatch(String::isEmpty);
   }
 
   /** A whole CSV answer held in a string. */

@@ -221,9 +221,11 @@ public final class RegistryRoutes implements HttpModule {
     for (String f : SearchIndex.FACETS) filterValues(ctx, f, filters);
     filterValues(ctx, "tags", filters);
     checkFilterValues(filters);
-    for (String p : ctx.queryParamMap().keySet())
-      if (!SearchIndex.FACETS.contains(p) && !p.equals("tags") && !others.contains(p))
+    for (var e : ctx.queryParamMap().entrySet()) {
+      String p = e.getKey();
+      if (!org.aigov.observatory.kernel.Http.emptyPart(p, e.getValue()) && !SearchIndex.FACETS.contains(p) && !p.equals("tags") && !others.contains(p))
         throw ApiException.badRequest(p, "unknown search parameter");
+    }
     return filters;
   }
 

@@ -487,6 +487,14 @@ class ApiTest {
     }
   }
 
+  /** "?q=ai&&limit=1" and a trailing '&' read as browsers read them: no empty parameter to refuse. */
+  @Test
+  void anEmptyPartOfASearchQueryIsNoParameter() throws Exception {
+    for (String path : new String[] {"/api/search?q=ai&&limit=1", "/api/search?q=ai&", "/api/search?&q=ai"})
+      assertEquals(200, s.send("GET", path, null).statusCode(), path);
+    assertProblem(s.send("GET", "/api/search?q=ai&=x", null), 400, "query"); // a value without a name is still refused
+  }
+
   /** A known path with the wrong method is 405 naming the method, not 404 as if the path did not exist. */
   @Test
   void aWrongMethodIsMethodNotAllowed() throws Exception {

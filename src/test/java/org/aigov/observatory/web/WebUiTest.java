@@ -606,6 +606,12 @@ class WebUiTest {
           + "recordSource({source: 'aiid', source_id: '672', outlet: 'AI Incident Database', url: 'https://incidentdatabase.ai/cite/672'}),"
           + "recordSource({source: 'feed', source_id: 'sha:0123abcd', outlet: 'Wire', url: null})]"));
       assertFalse(shown.matches("(?s).*\\(\\d+%\\).*"), shown);
+      // an English title on the Chinese page is marked as English for screen readers, and a domain is numbered as in English
+      // and on the chart (outside QA, 2026-12-07: neither was)
+      assertEquals("en", d.findElement(By.cssSelector("li.incident button.hit-title")).getAttribute("lang"));
+      assertEquals("en", d.findElement(By.cssSelector("li.incident li.record-row[data-source-id='AIAAIC090'] > :first-child")).getAttribute("lang"));
+      assertEquals(List.of("en", "", "", "fr", "4. 恶意行为者与滥用"), rs.executeScript("const m = (t, k) => markLang(document.createElement('span'), t, k).lang;"
+          + " return [m('Deepfake audio of 刘德华 spreads', null), m('人脸识别', null), m('ChatGPT被用于生成虚假新闻', null), m('x', 'fr'), domainLabel('4. Malicious Actors & Misuse')]"));
       assertEquals("AI 事件数据库", ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return facetLabel('source', 'aiid')"));
       assertEquals("AIAAIC", d.findElement(By.cssSelector("#f-source option[value='aiaaic']")).getText());
       assertEquals(List.of("6.45×10⁻⁵", "0.00429", "< 10⁻¹⁵"), ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
@@ -873,6 +879,7 @@ class WebUiTest {
       String href = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
           "#alerts li.alert[data-id='" + mil.get("id").asText() + "'] a.alert-incidents"))).getAttribute("href");
       assertTrue(href.contains("topic=military") && href.contains("from=2024-09-01") && href.contains("to=2024-09-30"), href);
+      assertFalse(href.contains("lang="), "a link to send on opens in its reader's language: " + href);
       assertEquals(List.of(List.of("2024-01-01", "2024-01-07"), List.of("2021-01-04", "2021-01-10"), List.of("2024-02-01", "2024-02-29"), List.of("2022-01-01", "2022-12-31")),
           js.executeScript("return [periodDates('week', '2024-W01'), periodDates('week', '2021-W01'), periodDates('month', '2024-02'), periodDates('year', '2022')]"),
           "ISO weeks start on the Monday of the week holding 4 January");
