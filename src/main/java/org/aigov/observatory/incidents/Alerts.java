@@ -376,8 +376,8 @@ public final class Alerts {
     org.aigov.observatory.kernel.Xml.requireVisible("name", name);
     String key = knownSeries(db, series);
     if (webhookUrl != null) {
+      WebhookTargets.check("webhook_url", webhookUrl); // first: its reasons are more precise than this pattern's
       if (!webhookUrl.matches("(?i)^https?://\\S+$")) throw ApiException.badRequest("webhook_url", "expected an http(s) URL");
-      WebhookTargets.check("webhook_url", webhookUrl);
     }
     String secret = webhookUrl == null ? null : Hashing.randomToken(24);
     return db.tx(c -> {
@@ -575,6 +575,20 @@ public final class Alerts {
     return dispatcher.dispatch(bySub, Alerts::hostOf, queue -> deliverQueue(db, queue, o));
   }
 
+  /** The earliest time after {@code now} at which a pending delivery to an active subscription falls due; null if none. */
+  static Instant nextDue(Db db, Instant now) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT MIN(d.next_attempt_at) FROM incident_deliveries d JOIN incident_subscriptions s"
+          + " ON s.id = d.subscription_id WHERE d.status = 'pending' AND d.next_attempt_at > ? AND s.active = TRUE")) {
+        ps.setTimestamp(1, Timestamp.from(now));
+        try (ResultSet rs = ps.executeQuery()) {
+          Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
+          return t == null ? null : t.toInstant();
+        }
+      }
+    });
+  }
+
   /** Each active subscription's due deliveries, oldest first. */
   static Map<Long, List<Due>> dueQueues(Db db) {
     Map<Long, List<Due>> bySub = new LinkedHashMap<>();
@@ -701,8 +715,15 @@ public final class Alerts {
   private static int claim(Db db, Due d, DeliveryOptions o) {
     return db.tx(c -> {
       Instant now = Instant.now();
-      Timestamp until = Timestamp.from(now.plus(o.timeout.multipliedBy(2)).plusSeconds(60));
-      Object before = Sql.value(c, "SELECT claimed_until FROM incident_deliveries WHERE id = ?", d.delivery());
+      Duration window = o.timeout.multipliedBy(2).plusSeconds(60);
+      Timestamp until = Timestamp.from(now.plus(window));
+      Timestamp before;
+      try (PreparedStatement q = c.prepareStatement("SELECT claimed_until FROM incident_deliveries WHERE id = ?")) {
+        q.setLong(1, d.delivery());
+        try (ResultSet rs = q.executeQuery()) {
+          before = rs.next() ? rs.getTimestamp(1) : null;
+        }
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE incident_deliveries SET next_attempt_at = ?, claimed_until = ? WHERE id = ? AND status = 'pending'"
           + " AND attempts = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)")) {
         ps.setTimestamp(1, until);
@@ -716,9 +737,11 @@ public final class Alerts {
       if (before == null) return d.attempts();
       // a claim left set: the process that sent it stopped before it could log the outcome. That send is an attempt (the
       // receiver may have it): logged and counted, so the log keeps it after this resend succeeds (an outside QA pass)
+      // logged at the time it was claimed (its claim's end less the window), not now: the restart can come minutes later
       int cut = d.attempts() + 1;
+      Instant sent = before.toInstant().minus(window);
       Sql.update(c, "INSERT INTO incident_delivery_log (delivery_id, attempt, at, error, duration_ms) VALUES (?,?,?,?,?)",
-          d.delivery(), cut, Timestamp.from(now), SEND_CUT_OFF, 0L);
+          d.delivery(), cut, Timestamp.from(sent.isAfter(now) ? now : sent), SEND_CUT_OFF, 0L);
       Sql.update(c, "UPDATE incident_deliveries SET attempts = ? WHERE id = ?", cut, d.delivery());
       return cut;
     });

@@ -293,6 +293,9 @@ public final class IncidentsRoutes implements HttpModule {
       if (id != null) {
         // a malformed parameter is the asker's mistake (400 naming it); a well-formed id of no alert is 404
         if (!CANONICAL_ID.matcher(id).matches()) throw ApiException.badRequest("id", "expected an alert id (a positive whole number), found '" + Topics.clip(id) + "'");
+        // one alert, not a list: a series beside it that it is not in had been ignored and the alert returned (outside QA)
+        for (String other : new String[] {"series", "order", "limit"})
+          if (ctx.queryParam(other) != null) throw ApiException.badRequest(other, "not with id: id names one alert; series, order and limit choose a list");
         Map<String, Object> a = Alerts.alert(db, id(id, "alert"));
         if (a == null) throw ApiException.notFound("alert " + id);
         ctx.json(a);
@@ -307,7 +310,7 @@ public final class IncidentsRoutes implements HttpModule {
       Auth.requireRegistryWriter(ctx);
       org.aigov.observatory.kernel.Http.onlyParams(ctx, "alpha", "method", "window");
       Spikes.Options o = spikeOptions(ctx);
-      o.window = bounded(ctx, "window", o.window, 2, 1000); // the scan costs periods × window
+      o.window = bounded(ctx, "window", o.window, Math.max(2, o.minHistory), 1000); // the scan costs periods × window; fewer than its history raise nothing
       ctx.json(Map.of("created", Alerts.scan(db, o, names)));
     });
     app.get("/api/incidents/feed.atom", ctx -> {
@@ -450,6 +453,9 @@ public final class IncidentsRoutes implements HttpModule {
     app.post("/api/incidents/subscriptions", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("name", "series", "webhook_url"));
+      // "" is no way to ask for the Atom feed alone (leave the field out): a form's empty box would drop the webhook silently
+      if (b.get("webhook_url") != null && b.get("webhook_url").isTextual() && b.get("webhook_url").asText().isBlank())
+        throw ApiException.badRequest("webhook_url", "empty: give an http(s) URL, or leave the field out for the Atom feed alone");
       Map<String, Object> made = new java.util.LinkedHashMap<>(Alerts.subscribe(db, text(b, "name"), text(b, "series"), text(b, "webhook_url"), p));
       // absolute, as a feed reader is given it, even with no public address configured
       made.put("feed", PublicUrl.link("/api/incidents/subscriptions/" + made.get("id") + "/feed.atom", PublicUrl.of(ctx)));

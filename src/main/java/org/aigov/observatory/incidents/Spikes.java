@@ -31,7 +31,9 @@ public final class Spikes {
     /** Refuses settings no test can mean, naming the field, for the CLI as for the API. */
     public Options check() {
       if (!(alpha > 0 && alpha < 1)) throw org.aigov.observatory.kernel.ApiException.badRequest("alpha", "expected a probability between 0 and 1, got " + alpha);
-      if (window < 2 || window > 1000) throw org.aigov.observatory.kernel.ApiException.badRequest("window", "expected 2..1000 periods, got " + window);
+      // a window shorter than the history a test needs can never raise an alert (outside QA: window=2 was taken, and silent)
+      int least = Math.max(2, minHistory);
+      if (window < least || window > 1000) throw org.aigov.observatory.kernel.ApiException.badRequest("window", "expected " + least + "..1000 periods, got " + window);
       return this;
     }
 

@@ -303,6 +303,12 @@ public final class ProblemText {
     rule("at most (\\d+) characters", "最多 $1 个字符");
     rule("not a valid URL", "不是有效的网址");
     rule("the URL has no host", "网址没有主机名");
+    rule("not with id: id names one alert; series, order and limit choose a list", "不能与 id 同用：id 指定一条预警；series、order 和 limit 用于选择列表");
+    rule("empty: give an http\\(s\\) URL, or leave the field out for the Atom feed alone", "为空：请给出 http(s) 网址；只要 Atom 订阅源时请省略此字段");
+    rule("character (\\d+) is a space, a control or a non-ASCII character: percent-encode it, and write an internationalized host name in its xn-- form",
+        "第 $1 个字符是空格、控制字符或非 ASCII 字符：请对其进行百分号编码，国际化域名请写成 xn-- 形式");
+    rule("the URL's host is neither a host name nor an IPv4 address written a.b.c.d", "网址的主机既不是主机名，也不是写作 a.b.c.d 的 IPv4 地址");
+    rule("host (\\S+) is not an IPv4 address as written: four numbers 0 to 255 without leading zeros", "主机 $1 不是规范写法的 IPv4 地址：应为四个 0 至 255 的数字，且不带前导零");
     rule("credentials in the URL are not accepted", "不接受网址中的用户名和密码");
     rule("host (\\S+) does not resolve", "主机 $1 无法解析");
     rule("host (\\S+) resolves to (\\S+), a loopback, private, link-local or otherwise non-public address \\(set OBS_WEBHOOK_ALLOW_PRIVATE=1 to allow\\)",

@@ -29,7 +29,8 @@ public final class WebhookTargets {
 
   /** Refuses (400 naming {@code field}) a URL that is not http(s) or whose host is not a public address. */
   public static URI check(String field, String url) {
-    String why = problem(url);
+    String why = spelling(url);
+    if (why == null) why = problem(url);
     if (why != null) throw ApiException.badRequest(field, why);
     return URI.create(url);
   }
@@ -51,6 +52,25 @@ public final class WebhookTargets {
     return OutboundHttp.post(OutboundHttp.guarded(), forDelivery(url), h, "application/json", body, total);
   }
 
+  /**
+   * Why a new webhook's URL is not written as one, or null: checked when one is set, not at each delivery, so a stored
+   * URL that was accepted before these rules (2026-12-07) is still delivered to.
+   */
+  static String spelling(String url) {
+    if (url == null) return null;
+    // java.net.URI takes or refuses these with words that misled ("no host", "not http(s)"): say what is wrong and what to write
+    for (int i = 0; i < url.length() && i < 2000; i++) {
+      char ch = url.charAt(i);
+      if (ch <= ' ' || ch >= 127)
+        return "character " + (i + 1) + " is a space, a control or a non-ASCII character: percent-encode it, and write an internationalized host name in its xn-- form";
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^https?://(?:[^/?#@]*@)?([0-9.]+)(?::[0-9]*)?(?:[/?#].*)?$").matcher(url);
+    // 0177.0.0.1 is 127.0.0.1 to curl and glibc but 177.0.0.1 to Java: a numeric host is four plain numbers or nothing
+    if (m.matches() && !m.group(1).matches("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"))
+      return "host " + m.group(1) + " is not an IPv4 address as written: four numbers 0 to 255 without leading zeros";
+    return null;
+  }
+
   /** Why {@code url} may not be a webhook target, or null when it may. */
   public static String problem(String url) {
     if (url == null || url.isBlank()) return "required: an http(s) URL";
@@ -63,7 +83,8 @@ public final class WebhookTargets {
     }
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) return "expected an http(s) URL";
-    if (u.getHost() == null || u.getHost().isBlank()) return "the URL has no host";
+    if (u.getHost() == null || u.getHost().isBlank())
+      return u.getRawAuthority() == null ? "the URL has no host" : "the URL's host is neither a host name nor an IPv4 address written a.b.c.d";
     if (u.getRawUserInfo() != null) return "credentials in the URL are not accepted";
     // a port no connection can use (0, 99999) would be a subscription that is never delivered
     if (u.getPort() != -1 && (u.getPort() < 1 || u.getPort() > 65535)) return "port " + u.getPort() + " is out of range: expected 1 to 65535";

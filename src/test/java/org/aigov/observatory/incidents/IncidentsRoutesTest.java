@@ -247,6 +247,34 @@ class IncidentsRoutesTest {
     assertEquals(404, get("/api/incidents/alerts?id=987654321").statusCode());
     long known = Json.read(get("/api/incidents/alerts?limit=1").body()).get("items").get(0).get("id").asLong();
     assertEquals(known, Json.read(get("/api/incidents/alerts?id=" + known).body()).get("id").asLong());
+    // one alert is no list: a series, order or limit beside the id is refused, not ignored (outside QA, 2026-12-07)
+    for (String other : new String[] {"series=all", "order=period", "limit=5"}) {
+      HttpResponse<String> both = get("/api/incidents/alerts?id=" + known + "&" + other);
+      assertEquals(400, both.statusCode(), other);
+      assertEquals(other.substring(0, other.indexOf('=')), Json.read(both.body()).get("field").asText(), both.body());
+    }
+  }
+
+  /** Found by an outside QA pass over alerts and webhooks on 2026-12-07: each had been taken, or refused in misleading words. */
+  @Test
+  void webhookAddressesAndScanWindowsAreCheckedAsWritten() throws Exception {
+    String[][] cases = {
+        {"\"\"", "leave the field out for the Atom feed alone"},
+        {"\"http://例子.测试/hook\"", "character 8 is a space, a control or a non-ASCII character"},
+        {"\"http://203.0.113.5/路径?q=无人机\"", "character 20 is"},
+        {"\"http://203.0.113.5/a b\"", "character 21 is"},
+        {"\"http://0177.0.0.1:18101/\"", "host 0177.0.0.1 is not an IPv4 address as written"},
+        {"\"http://127.1:18101/\"", "host 127.1 is not an IPv4 address as written"}};
+    for (String[] c : cases) {
+      HttpResponse<String> r = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"w\",\"webhook_url\":" + c[0] + "}");
+      assertEquals(400, r.statusCode(), c[0] + ": " + r.body());
+      assertEquals("webhook_url", Json.read(r.body()).get("field").asText(), r.body());
+      assertTrue(r.body().contains(c[1]), c[0] + ": " + r.body());
+    }
+    HttpResponse<String> w = post("/api/incidents/alerts/scan?window=2", "editor", "");
+    assertEquals(400, w.statusCode(), w.body());
+    assertTrue(w.body().contains("expected 3 to 1000"), w.body());
+    assertEquals(200, post("/api/incidents/alerts/scan?window=3", "editor", "").statusCode());
   }
 
   @Test

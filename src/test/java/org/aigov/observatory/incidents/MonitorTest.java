@@ -648,6 +648,38 @@ class MonitorTest {
     }
   }
 
+  /**
+   * A retry goes out when its back-off ends, not at the next round (outside QA, 2026-12-07: 30 s gaps at a 20 s maximum
+   * with 10 s rounds). Here the rounds are a minute apart and the back-off a few hundred milliseconds.
+   */
+  @Test
+  void aRetryIsSentWhenItsBackOffEndsNotAtTheNextRound() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    List<Long> at = Collections.synchronizedList(new ArrayList<>());
+    server.createContext("/flaky", ex -> {
+      ex.getRequestBody().readAllBytes();
+      at.add(System.nanoTime());
+      ex.sendResponseHeaders(calls.incrementAndGet() <= 2 ? 503 : 204, -1);
+      ex.close();
+    });
+    try (Db db = TrendsAlertsTest.corpus(tmp)) {
+      long sub = (Long) Alerts.subscribe(db, "flaky", null, base + "/flaky", "t").get("id");
+      Monitor.Options o = fast();
+      o.every = Duration.ofSeconds(60);
+      o.delivery.baseDelay = Duration.ofMillis(300);
+      o.backgroundDelivery = true;
+      String delivered = "SELECT COUNT(*) FROM incident_deliveries WHERE subscription_id = " + sub + " AND status = 'delivered'";
+      try (Monitor m = new Monitor(db, Classifier.bundled(), o).start()) {
+        for (int i = 0; i < 300 && IngestTest.count(db, delivered) == 0; i++) Thread.sleep(50);
+        assertTrue(IngestTest.count(db, delivered) >= 1, "delivered after two refusals, within the first round's minute: " + calls.get() + " calls");
+        assertTrue(at.size() >= 3, "calls: " + at.size());
+        long gapMs = (at.get(2) - at.get(1)) / 1_000_000;
+        // the second back-off is 600 ms; the timer wakes at its end (plus a little), far from the next round a minute on
+        assertTrue(gapMs >= 550 && gapMs < 5_000, "second retry after " + gapMs + " ms");
+      }
+    }
+  }
+
   /** The monitor's scan and an editor's scan at the same moment store each alert once and neither fails. */
   @Test
   void concurrentScansStoreEachAlertOnce() throws Exception {

@@ -956,8 +956,9 @@ class TrendsAlertsTest {
       db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET claimed_until = ? WHERE id = ?",
           java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(60)), delivery));
       assertNotNull(field.apply("sending_until"), "a claimed delivery is being sent");
+      java.time.Instant lapsed = java.time.Instant.now().minusSeconds(60);
       db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_deliveries SET claimed_until = ? WHERE id = ?",
-          java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)), delivery));
+          java.sql.Timestamp.from(lapsed), delivery));
       assertEquals(true, field.apply("send_interrupted"), "a claim past its time with no logged outcome: the sender stopped");
       // the next send logs the cut-off one as an attempt, then its own: the log keeps both once it gets through
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -979,6 +980,9 @@ class TrendsAlertsTest {
       assertEquals(2, rows.get(0).get("attempts"));
       assertEquals(List.of(2, 1), rows.stream().map(l -> l.get("attempt")).toList());
       assertEquals(Alerts.SEND_CUT_OFF, rows.get(1).get("error"));
+      // dated when that send was claimed (the claim's end less twice the 10 s timeout and a minute), not when it was found
+      java.time.Instant cutAt = java.time.OffsetDateTime.parse(rows.get(1).get("at").toString()).toInstant();
+      assertTrue(Math.abs(java.time.Duration.between(lapsed.minusSeconds(80), cutAt).toMillis()) < 1_000, cutAt + " vs " + lapsed);
       assertNull(rows.get(0).get("send_interrupted"));
     }
   }
