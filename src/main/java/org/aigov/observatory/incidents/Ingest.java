@@ -761,7 +761,11 @@ public final class Ingest {
         // a reviewed sender's change may take an accepted report out of its incident: as an editor's decision does, it
         // waits for a clustering run's write (which would put it back) rather than racing it
         java.util.function.Supplier<Map<String, Object>> one = () -> db.tx(c -> {
-          if (db.dialect == Db.Dialect.H2 && !IngestLock.passBulkGate(c)) throw new GateClosed();
+          if (db.dialect == Db.Dialect.H2) {
+            if (!IngestLock.passBulkGate(c)) throw new GateClosed();
+          } else {
+            IngestLock.takePostTurn(c);
+          }
           // an editor's correction of a monitor's record changes what it sends and keeps the rest: a post holds only some
           // of the monitor's fields, and as a whole record it blanked the text, parties, countries and labels
           if (curated) keepUnsent(c, r, body);

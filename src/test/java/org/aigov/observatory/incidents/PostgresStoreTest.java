@@ -43,6 +43,42 @@ class PostgresStoreTest {
     assertEquals(incidents.get(0), incidents.get(1), "incidents, H2 then PostgreSQL");
   }
 
+  /**
+   * Twenty posts of one URL at once, from two "servers" (two pools on one database): one record, nineteen duplicates, as
+   * on the embedded store (outside QA, 2026-12-07: seven records were stored on PostgreSQL).
+   */
+  @Test
+  void postsOfOneUrlAtOnceStoreOneRecordOnPostgres() throws Exception {
+    String url = org.aigov.observatory.kernel.TestStores.pgUrl();
+    Assumptions.assumeTrue(url != null && !url.isBlank(), "OBS_TEST_PG_URL not set");
+    String schema = "t_race_" + Long.toHexString(System.nanoTime());
+    try (Db one = Db.connect(url, null, null, schema); Db two = Db.connect(url, null, null, schema)) {
+      Classifier cl = Classifier.bundled();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Map<String, Object>>> fs = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 20; i++) {
+          Db db = i % 2 == 0 ? one : two;
+          String body = "{\"source_id\":\"race-" + i + "\",\"url\":\"https://example.org/race\",\"title\":\"Race report " + i
+              + "\",\"text\":\"text " + i + "\",\"published\":\"2025-03-03\"}";
+          fs.add(pool.submit(() -> {
+            go.await();
+            return Ingest.postOne(db, cl, org.aigov.observatory.kernel.Json.read(body));
+          }));
+        }
+        go.countDown();
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (var f : fs) outcomes.add(String.valueOf(f.get().get("outcome")));
+        assertEquals(1, outcomes.stream().filter("inserted"::equals).count(), outcomes.toString());
+        assertEquals(19, outcomes.stream().filter("duplicate"::equals).count(), outcomes.toString());
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(List.of("1\t"), rows(one, "SELECT COUNT(*) FROM incident_records WHERE url = 'https://example.org/race'"));
+    }
+  }
+
   /** Rows as text, numbers by value (H2 writes 1.0 where PostgreSQL writes 1). */
   private static List<String> rows(Db db, String sql) {
     return db.read(c -> {
