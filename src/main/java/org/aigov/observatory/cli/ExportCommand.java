@@ -49,7 +49,9 @@ public final class ExportCommand implements Callable<Integer> {
     store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     Writer file;
     try {
-      file = out == null ? null : Files.newBufferedWriter(out);
+      // a half character stored before ingest dropped them is written as "?", as on standard output: the strict writer
+      // of Files.newBufferedWriter had stopped the whole export at it
+      file = out == null ? null : new java.io.BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8), 1 << 16);
     } catch (IOException e) {
       throw ApiException.badRequest("out", "cannot write " + out + " (" + e.getClass().getSimpleName() + ")");
     }

@@ -2212,7 +2212,7 @@ public final class Clusterer {
     }
 
     static String cap(String s, int n) {
-      return s.isEmpty() ? null : s.length() > n ? s.substring(0, n) : s;
+      return s.isEmpty() ? null : org.aigov.observatory.kernel.Utf8.cut(s, n);
     }
   }
 }

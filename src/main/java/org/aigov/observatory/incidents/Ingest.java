@@ -92,7 +92,7 @@ public final class Ingest {
   }
 
   static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F, and the"
-      + " bidirectional overrides U+202A to U+202E and U+2066 to U+2069) removed;"
+      + " bidirectional overrides U+202A to U+202E and U+2066 to U+2069, and unpaired surrogates, halves of a character) removed;"
       + " the rest of the record is stored";
 
   /** Bad items one run lists in incident_ingest_errors; past this it only counts them. */
@@ -1347,13 +1347,13 @@ public final class Ingest {
       if (r.source == null) r.source = defaultSource;
       if (!SOURCE_NAME.matcher(r.source).matches()) throw new BadField("source", "expected a lower-case name, found '" + r.source + "'");
       r.sourceId = text(n, agreed(n, "source_id", "id"));
-      if (r.sourceId != null && r.sourceId.length() > 200) throw new BadField("source_id", "at most 200 characters, found " + r.sourceId.length());
+      if (r.sourceId != null && r.sourceId.length() > 200) throw new BadField("source_id", "at most 200 characters (an emoji counts as two), found " + r.sourceId.length());
       r.url = text(n, "url");
       if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new BadField("url", "expected an http(s) URL, found '" + r.url + "'");
       // the store holds 3,990 characters of each: a longer URL cut short would be another address, and a title that long is no title
       if (r.url != null && r.url.length() > 3990) throw new BadField("url", "at most 3990 characters, found " + r.url.length());
       r.title = text(n, "title");
-      if (r.title != null && r.title.length() > 3990) throw new BadField("title", "at most 3990 characters, found " + r.title.length());
+      if (r.title != null && r.title.length() > 3990) throw new BadField("title", "at most 3990 characters (an emoji counts as two), found " + r.title.length());
       r.body = text(n, agreed(n, "text", "body", "description"));
       if (r.title == null && r.body == null) throw new BadField("title", "title or text is required");
       r.language = text(n, "language");
@@ -1364,7 +1364,7 @@ public final class Ingest {
       if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
       String outletField = agreed(n, "outlet", "source_domain");
       r.outlet = text(n, outletField);
-      if (r.outlet != null && r.outlet.length() > 490) throw new BadField(outletField, "at most 490 characters, found " + r.outlet.length());
+      if (r.outlet != null && r.outlet.length() > 490) throw new BadField(outletField, "at most 490 characters (an emoji counts as two), found " + r.outlet.length());
       // the error names the field the sender used
       String dateField = agreed(n, "published", "date_published", "date");
       String d = text(n, dateField);
@@ -1428,7 +1428,7 @@ public final class Ingest {
         for (String p : v.asText().split(";")) if (!org.aigov.observatory.kernel.Text.nothingToRead(p)) out.add(p.strip());
       }
       int length = String.join("; ", out).length();
-      if (length > max) throw new BadField(f, "at most " + max + " characters, found " + length);
+      if (length > max) throw new BadField(f, "at most " + max + " characters (an emoji counts as two), found " + length);
       return out;
     }
 

@@ -91,13 +91,19 @@ public final class Rec {
   }
 
   // with the bidirectional embeddings, overrides and isolates: a title's U+202E turned the rest of a public line around
-  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069]");
+  // and half characters (an unpaired surrogate from a "\\ud800" escape in a JSON line), which no UTF-8 export can write
+  // and PostgreSQL stores as "?": \\p{Cs} matches a surrogate only where it is not one half of a pair
+  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]");
 
   static boolean hasControl(String s) {
     if (s == null) return false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7F || c >= 0x202A && (c <= 0x202E || c >= 0x2066 && c <= 0x2069)) return true;
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+        else return true;
+      }
     }
     return false;
   }

@@ -173,7 +173,7 @@ final class RecordWriter implements AutoCloseable {
   }
 
   private static String cap(String s, int n) {
-    return s == null ? null : s.length() > n ? s.substring(0, n) : s;
+    return org.aigov.observatory.kernel.Utf8.cut(s, n);
   }
 
   /**

@@ -30,6 +30,16 @@ public final class Utf8 {
     }
   }
 
+  /**
+   * The first {@code n} UTF-16 units of {@code s}, one fewer where the n-th is the first half of a character: a cut
+   * between the halves of an emoji stored a "?" on PostgreSQL and, on the embedded store, a half that no UTF-8 export
+   * could write (outside QA, 2026-12-07).
+   */
+  public static String cut(String s, int n) {
+    if (s == null || s.length() <= n) return s;
+    return s.substring(0, n > 0 && Character.isHighSurrogate(s.charAt(n - 1)) ? n - 1 : n);
+  }
+
   /** A fresh decoder that reports malformed and unmappable input (decoders are not thread-safe). */
   public static CharsetDecoder strictDecoder() {
     return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -384,6 +384,21 @@ class IncidentsCommandTest {
     assertEquals(0, run("--data", d, "--filter", "country=AQ").code(), "a country with no incidents lists none");
   }
 
+  /** A half character stored before ingest dropped them is exported as "?" to a file too: it had stopped the export. */
+  @Test
+  void aStoredHalfCharacterDoesNotStopAnExportToAFile() throws Exception {
+    Path data = clusteredFixture(tmp, "half");
+    try (Db db = Db.embedded(data)) {
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_records SET title = ? WHERE source = 'aiid' AND source_id = '1'", "half \uD800 title"));
+    }
+    Path csv = tmp.resolve("half.csv");
+    Run exp = cli("export", "incidents", "--format", "csv", "--out", csv.toString(), "--data", data.toString());
+    assertEquals(0, exp.code(), exp.err());
+    String written = Files.readString(csv, java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(written.contains("half ? title"), "the half is written as ?");
+    assertEquals(1, written.lines().filter(l -> l.startsWith("source,source_id,incident_id,")).count(), "one header");
+  }
+
   private static Path clusteredFixture(Path tmp, String name) throws Exception {
     Path data = tmp.resolve(name);
     try (Db db = Db.embedded(data)) {

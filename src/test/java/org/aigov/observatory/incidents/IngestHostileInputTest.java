@@ -98,6 +98,38 @@ class IngestHostileInputTest {
     }
   }
 
+  /**
+   * A cut never splits a character, and a half character from a JSON escape is dropped like a control character
+   * (outside QA, 2026-12-07: PostgreSQL stored "?" where an emoji was cut, the embedded store kept the half and its export
+   * stopped at it).
+   */
+  @Test
+  void emojiAreNeverCutInHalfAndHalfCharactersAreDropped() throws Exception {
+    String emoji = "\uD83D\uDE00"; // 😀, two UTF-16 units
+    Path feed = Files.writeString(tmp.resolve("cut.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>a"
+        + emoji.repeat(2500) + "</title><link>https://example.org/cut1</link></item></channel></rss>");
+    Path jsonl = Files.writeString(tmp.resolve("half.jsonl"), "{\"url\":\"https://example.org/half\",\"title\":\"lone \\ud800 surrogate\",\"text\":\"b \\udfff\"}\n"
+        + "{\"url\":\"https://example.org/long\",\"title\":\"long\",\"text\":\"a" + emoji.repeat(500_000) + "\"}\n", StandardCharsets.UTF_8);
+    try (Db db = Fixtures.db()) {
+      Ingest.Report f = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", feed.toString());
+      assertEquals(1, f.inserted, f.messages.toString());
+      String title = (String) IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/cut1'");
+      assertEquals(3989, title.length(), "the 3,990th unit is the first half of an emoji: the cut falls before it");
+      assertEquals("a" + emoji.repeat(1994), title);
+      Ingest.Report j = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", jsonl.toString());
+      assertEquals(2, j.inserted, j.messages.toString());
+      assertEquals(java.util.List.of("warning at half.jsonl line 1: " + Ingest.CONTROLS_DROPPED), j.messages);
+      assertEquals("lone  surrogate", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/half'"));
+      assertEquals("b ", IngestTest.one(db, "SELECT body FROM incident_records WHERE url = 'https://example.org/half'"));
+      String body = (String) IngestTest.one(db, "SELECT body FROM incident_records WHERE url = 'https://example.org/long'");
+      assertEquals(989_999, body.length());
+      assertTrue(body.endsWith(emoji), "ends on a whole emoji");
+      java.io.StringWriter out = new java.io.StringWriter();
+      IncidentExport.writeCsv(db, out);
+      assertFalse(java.util.regex.Pattern.compile("\\p{Cs}").matcher(out.toString()).find(), "no half character is exported");
+    }
+  }
+
   /** An HTML page given as a feed is named as one (the parser's "DOCTYPE" or "root element" said nothing of what it was). */
   @Test
   void anHtmlPageIsNamedAsOneWithItsContentType() throws Exception {
