@@ -53,7 +53,7 @@ public final class ExportCommand implements Callable<Integer> {
       // of Files.newBufferedWriter had stopped the whole export at it
       file = out == null ? null : new java.io.BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8), 1 << 16);
     } catch (IOException e) {
-      throw ApiException.badRequest("out", "cannot write " + out + " (" + e.getClass().getSimpleName() + ")");
+      throw ApiException.badRequest("out", "cannot write '" + out + "': " + why(out, e));
     }
     try (Observatory obs = store.open(); Writer closeFile = file) {
       Writer w = new FilterWriter(file != null ? file : new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
@@ -81,5 +81,15 @@ public final class ExportCommand implements Callable<Integer> {
       if (out != null) System.err.println("wrote " + out);
       return 0;
     }
+  }
+
+  /** What stops a file being written, in words (a Java exception's class name had stood there). */
+  static String why(Path out, IOException e) {
+    if (out.toString().isBlank()) return "no file name";
+    if (Files.isDirectory(out)) return "it is a folder; name a file in it";
+    Path parent = out.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) return "its folder " + parent + " does not exist";
+    if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -38,6 +38,16 @@ public final class Main implements Runnable {
       s.checks(java.util.List.of(new org.aigov.observatory.kernel.StoreCheck("filings",
           db -> org.aigov.observatory.filings.Commitment.audit(db, new org.aigov.observatory.registry.Registry(db, null, null)))));
     versions(cl, cl.getCommandSpec().version());
+    // a usage mistake in one line and where to read more, as the commands' own checks say it: some had printed the whole
+    // 30-40 line help after the error (outside QA, 2026-12-07)
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      c.getErr().println("error: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+      String name = c.getCommandSpec().qualifiedName(); // a command's own check builds a CommandLine of its own, without the root
+      c.getErr().println("see: " + (name.startsWith("observatory") ? name : "observatory " + name) + " --help");
+      return c.getCommandSpec().exitCodeOnInvalidInput();
+    });
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof org.aigov.observatory.kernel.ApiException ae) {
         cmd.getErr().println("error: " + ae.cliMessage());
@@ -47,6 +57,10 @@ public final class Main implements Runnable {
         cmd.getErr().println("error: " + u.getMessage());
         return 1;
       }
+      if (storeClosedUnder(ex)) {
+        cmd.getErr().println("error: " + STORE_CLOSED);
+        return 1;
+      }
       if (STOPPING.get()) { // the store was closed under the command by a signal: say so in a line, not a stack trace
         org.aigov.observatory.kernel.Signals.sayStopped(); // once: an ingest's shutdown hook may have said it already
         return 130;
@@ -54,6 +68,19 @@ public final class Main implements Runnable {
       throw ex;
     });
     return cl;
+  }
+
+  static final String STORE_CLOSED = "the embedded store was closed under this command by the process that had opened it first"
+      + " (a server or command that has since ended); its transaction was rolled back: run the command again";
+
+  /**
+   * H2's mixed mode: a command that opened the store while another process had it talks to that process, and when that
+   * one ends the connection breaks ("session closed", "Database is already closed"). Outside QA saw a stack trace for it.
+   */
+  static boolean storeClosedUnder(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause())
+      if (t.getMessage() != null && t.getMessage().matches("(?is).*(session closed|database is already closed|connection is broken).*")) return true;
+    return false;
   }
 
   /** Set once the JVM begins to shut down (SIGTERM, Ctrl-C), when the embedded store closes under a running command. */

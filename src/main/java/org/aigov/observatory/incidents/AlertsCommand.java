@@ -98,7 +98,8 @@ public final class AlertsCommand implements Callable<Integer> {
         return 0;
       }
       if (list) {
-        String key = series == null ? null : Alerts.normalizeSeries(series);
+        // as the API: a misspelt topic is refused, not listed as no alerts (a deleted topic's series stays readable)
+        String key = series == null ? null : Alerts.readableSeries(db, series);
         List<Map<String, Object>> stored = Alerts.list(db, key, Math.max(1, Math.min(limit, 1000)));
         System.out.println(stored.size() + " alerts" + (key == null ? "" : " of " + key));
         for (Map<String, Object> a : stored) {

@@ -45,7 +45,9 @@ public final class Feeds {
     boolean[] added = new boolean[1];
     long id = db.tx(c -> {
       Instant now = Instant.now();
-      if (Sql.update(c, "UPDATE incident_feeds SET name = ?, interval_seconds = ?, active = TRUE, next_poll_at = ? WHERE url = ?", n, every, now, u) == 0) {
+      // adding a known URL again changes what is given and keeps the rest: a bare re-add had reset its name and interval
+      if (Sql.update(c, "UPDATE incident_feeds SET name = COALESCE(?, name), interval_seconds = COALESCE(?, interval_seconds), active = TRUE,"
+          + " next_poll_at = ? WHERE url = ?", name == null || name.isBlank() ? null : n, intervalSeconds, now, u) == 0) {
         Sql.update(c, "INSERT INTO incident_feeds (url, name, interval_seconds, active, next_poll_at, created_by, created_at) VALUES (?,?,?,TRUE,?,?,?)",
             u, n, every, now, by, now);
         added[0] = true;

@@ -93,6 +93,7 @@ public final class FeedsCommand implements Callable<Integer> {
     }
     if (feeds.isEmpty()) System.out.println("no feeds; add one with: ./observatory feeds add https://example.org/rss.xml");
     for (Map<String, Object> f : feeds) {
+      if ("updated".equals(f.get("outcome"))) System.out.println("this URL was a feed already: its settings given here are updated, the rest kept");
       System.out.printf("%d  %s  %s  every %ss  %s  last: %s%s  items added: %s  next: %s%n", (Long) f.get("id"), f.get("name"), f.get("url"),
           f.get("interval_seconds"), Boolean.TRUE.equals(f.get("active")) ? "active" : "removed",
           f.get("last_status") == null ? "never polled" : f.get("last_status") + " at " + f.get("last_polled_at"),

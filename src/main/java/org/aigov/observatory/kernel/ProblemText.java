@@ -332,6 +332,7 @@ public final class ProblemText {
     rule("'(.*)' is not named in authorities\\.csv", "“$1”未列于 authorities.csv");
     rule("unknown dataset '(.*)'; one of (.+)", "未知的数据集“$1”；可选：$2");
     rule("cannot write (.*) \\((\\w*)\\)", "无法写入 $1（$2）");
+    rule("cannot write '(.*)': (.*)", "无法写入“$1”：$2");
     // transparency log
     rule("must not be negative", "不能为负数");
     rule("(\\d+) exceeds the log's size (\\d+)", "$1 超过日志大小 $2");

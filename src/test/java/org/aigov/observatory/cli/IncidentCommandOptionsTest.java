@@ -52,6 +52,38 @@ class IncidentCommandOptionsTest {
     }
   }
 
+  /** Found by the outside QA pass of 2026-12-07: crashes, settings taken that `cluster` refuses, and usage pages after an error. */
+  @Test
+  void evalSettingsAreCheckedAndUsageMistakesAreOneLine() throws Exception {
+    String[][] bad = {{"eval", "--folds", "0"}, {"eval", "--folds", "1"}, {"eval", "--folds", "-1"}, {"eval", "--threshold", "-5"},
+        {"eval", "--embedding-weight", "-3"}, {"trends", "--alpha", "abc"}, {"trends", "--bogus"}, {"alerts", "--limit", "x"}};
+    for (String[] args : bad) {
+      Run r = run(args);
+      assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+      assertTrue(r.err().startsWith("error: ") && r.err().contains(args[1].replace("--", "")), String.join(" ", args) + ": " + r.err());
+      assertFalse(r.err().contains("Usage:") || r.err().contains("\tat "), "one line and a pointer, no usage page: " + r.err());
+      assertTrue(r.err().strip().endsWith("see: observatory " + args[0] + " --help"), r.err());
+    }
+    Run nothing = run("eval", "--skip-linkage", "--skip-classifier");
+    assertEquals(2, nothing.code(), nothing.err());
+    assertTrue(nothing.err().contains("leave nothing to evaluate"), nothing.err());
+    // a store to read: a misspelt topic in --series is refused as the API refuses it, not listed as no alerts
+    Path data = tmp.resolve("store");
+    try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(data)) {
+      db.read(c -> null);
+    }
+    Run typo = run("alerts", "--list", "--series", "topic=militray&granularity=month", "--data", data.toString());
+    assertEquals(2, typo.code(), typo.err());
+    assertTrue(typo.err().contains("militray"), typo.err());
+    assertEquals(0, run("alerts", "--list", "--series", "topic=military&granularity=month", "--data", data.toString()).code());
+    // an export to a folder, or into a folder that is not there, says so in words
+    Run folder = run("export", "incidents", "--out", tmp.toString(), "--data", data.toString());
+    assertEquals(2, folder.code(), folder.err());
+    assertTrue(folder.err().contains("it is a folder"), folder.err());
+    Run missing = run("export", "incidents", "--out", tmp.resolve("no/such/x.csv").toString(), "--data", data.toString());
+    assertTrue(missing.err().contains("does not exist"), missing.err());
+  }
+
   @Test
   void clusterOnAMistypedDataFolderMakesNoStore() {
     Run r = run("cluster", "--data", tmp.resolve("typo").toString());

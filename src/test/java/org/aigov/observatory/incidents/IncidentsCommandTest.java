@@ -568,7 +568,7 @@ class IncidentsCommandTest {
     Files.writeString(pairs, "aiid_id,aiaaic_id,same_event\n72,AIAAIC086,perhaps\n");
     Run bad = cli("eval", "--skip-classifier", "--shared", tmp.resolve("nothing-read").toString(), "--pairs", pairs.toString());
     assertEquals(2, bad.code());
-    assertTrue(bad.err().startsWith("--pairs: " + pairs + ": line 2: same_event 'perhaps' is not a label"), bad.err());
+    assertTrue(bad.err().startsWith("error: --pairs: " + pairs + ": line 2: same_event 'perhaps' is not a label"), bad.err());
     assertFalse(bad.err().contains("Exception"), bad.err());
   }
 

@@ -680,6 +680,23 @@ class MonitorTest {
     }
   }
 
+  /** Adding a feed's URL again changes what is given and keeps the rest (outside QA, 2026-12-07: its name and interval were reset). */
+  @Test
+  void addingAKnownFeedAgainKeepsWhatIsNotGiven() throws Exception {
+    try (Db db = Fixtures.db()) {
+      long id = (Long) Feeds.add(db, base + "/rss.xml", "中文源", 600, "t").get("id");
+      Map<String, Object> again = Feeds.add(db, base + "/rss.xml", null, null, "t");
+      assertEquals(id, again.get("id"));
+      assertEquals("updated", again.get("outcome"));
+      assertEquals("中文源", again.get("name"));
+      assertEquals(600, ((Number) again.get("interval_seconds")).intValue());
+      Map<String, Object> faster = Feeds.add(db, base + "/rss.xml", null, 300, "t");
+      assertEquals("中文源", faster.get("name"));
+      assertEquals(300, ((Number) faster.get("interval_seconds")).intValue());
+      assertEquals("Renamed", Feeds.add(db, base + "/rss.xml", "Renamed", null, "t").get("name"));
+    }
+  }
+
   /** The monitor's scan and an editor's scan at the same moment store each alert once and neither fails. */
   @Test
   void concurrentScansStoreEachAlertOnce() throws Exception {
