@@ -28,8 +28,9 @@ public final class FeedsCommand implements Callable<Integer> {
   @Option(names = "--name", description = "a name for the feed (add)")
   String name;
 
-  @Option(names = "--every", description = "poll interval in seconds, " + Feeds.MIN_INTERVAL + " to " + Feeds.MAX_INTERVAL + " (default ${DEFAULT-VALUE})")
-  int every = Feeds.DEFAULT_INTERVAL;
+  @Option(names = "--every", description = "poll interval in seconds, " + Feeds.MIN_INTERVAL + " to " + Feeds.MAX_INTERVAL
+      + " (a new feed: " + Feeds.DEFAULT_INTERVAL + " unless given; a known one keeps its own)")
+  Integer every;
 
   @Option(names = "--limit", description = "items: how many, newest first, 1 to 200 (default ${DEFAULT-VALUE})")
   int limit = 20;
@@ -39,6 +40,8 @@ public final class FeedsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (action.equals("list") && arg != null) // "feeds list extra" had listed and ignored the word
+      throw ApiException.badRequest("list", "takes no argument, got '" + arg + "'");
     if (action.equals("list") || action.equals("items")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
     try (Db db = store.openDb()) {
       switch (action) {

@@ -333,6 +333,7 @@ public final class ProblemText {
     rule("unknown dataset '(.*)'; one of (.+)", "未知的数据集“$1”；可选：$2");
     rule("cannot write (.*) \\((\\w*)\\)", "无法写入 $1（$2）");
     rule("cannot write '(.*)': (.*)", "无法写入“$1”：$2");
+    rule("takes no argument, got '(.*)'", "不接受参数；收到“$1”");
     // transparency log
     rule("must not be negative", "不能为负数");
     rule("(\\d+) exceeds the log's size (\\d+)", "$1 超过日志大小 $2");

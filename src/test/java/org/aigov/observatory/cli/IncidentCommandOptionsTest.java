@@ -82,6 +82,9 @@ class IncidentCommandOptionsTest {
     assertTrue(folder.err().contains("it is a folder"), folder.err());
     Run missing = run("export", "incidents", "--out", tmp.resolve("no/such/x.csv").toString(), "--data", data.toString());
     assertTrue(missing.err().contains("does not exist"), missing.err());
+    Run extra = run("feeds", "list", "extra", "--data", data.toString());
+    assertEquals(2, extra.code(), extra.err());
+    assertTrue(extra.err().contains("takes no argument, got 'extra'"), extra.err());
   }
 
   @Test
