@@ -237,6 +237,7 @@ final class FeedSource implements Ingest.ItemSource {
     r.source = "feed";
     r.feedId = feedId;
     String guid = null, unresolved = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
+    boolean summaryMarkup = true, contentMarkup = true;
     String dateElement = null; // the element the date came from, for its error
     List<String> authors = new ArrayList<>();
     String lang = x.getAttributeValue(XML, "lang");
@@ -258,7 +259,10 @@ final class FeedSource implements Ingest.ItemSource {
         case "obs:system" -> addValue(r.systems, textOf());
         case "obs:harmed" -> addValue(r.harmed, textOf());
         case "obs:country" -> addValue(r.countries, textOf());
-        case "rss:title", "atom:title" -> r.title = text(textOf());
+        case "rss:title", "atom:title" -> {
+          boolean markup = markup(k); // the type attribute: read before textOf moves past the start tag
+          r.title = markup ? text(textOf()) : plain(textOf());
+        }
         case "rss:link" -> {
           String b = base(itemBase); // reads the element's xml:base: before textOf moves past it
           String raw = textOf();
@@ -287,8 +291,14 @@ final class FeedSource implements Ingest.ItemSource {
             dateElement = elementName(k);
           }
         }
-        case "rss:description", "atom:summary" -> summary = textOf();
-        case "content:encoded", "atom:content" -> content = textOf();
+        case "rss:description", "atom:summary" -> {
+          summaryMarkup = markup(k);
+          summary = textOf();
+        }
+        case "content:encoded", "atom:content" -> {
+          contentMarkup = markup(k);
+          content = textOf();
+        }
         case "dc:creator", "rss:author", "atom:author" -> { // RSS: text; Atom: <author><name>…</name></author>
           String a = author();
           if (a != null) authors.add(a);
@@ -303,8 +313,8 @@ final class FeedSource implements Ingest.ItemSource {
       overlong = null;
       return Ingest.Item.error(loc, "<" + el + "> holds more than " + TEXT_CAP + " characters; the item is skipped");
     }
-    r.body = text(content);
-    if (r.body == null) r.body = text(summary); // out-of-line or empty content leaves the summary
+    r.body = contentMarkup ? text(content) : plain(content);
+    if (r.body == null) r.body = summaryMarkup ? text(summary) : plain(summary); // out-of-line or empty content leaves the summary
     r.authors = authors;
     r.outlet = sourceTitle != null ? sourceTitle : channelTitle != null ? channelTitle : origin;
     r.language = lang != null ? lang : channelLang;
@@ -478,7 +488,7 @@ final class FeedSource implements Ingest.ItemSource {
       if (e == XMLStreamConstants.END_ELEMENT) break;
       if (e == XMLStreamConstants.START_ELEMENT) {
         String k = key();
-        if (title == null && ("atom:title".equals(k) || "rss:title".equals(k))) title = text(textOf());
+        if (title == null && ("atom:title".equals(k) || "rss:title".equals(k))) title = markup(k) ? text(textOf()) : plain(textOf());
         else skip();
       } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) own.append(x.getText());
     }
@@ -489,6 +499,28 @@ final class FeedSource implements Ingest.ItemSource {
   private static void addValue(List<String> to, String v) {
     String t = v == null ? "" : v.strip();
     if (!t.isEmpty() && t.length() <= 500 && to.size() < 100 && !to.contains(t)) to.add(t);
+  }
+
+  /**
+   * Whether the element at the cursor holds markup to strip: RSS text is HTML in practice; an Atom text construct only
+   * when its type says html (or an HTML media type). Atom's default, type="text", is the text as written: another
+   * observatory's "<b>" in a title, or "&amp;" in a text, had been stripped or decoded a second time (outside QA,
+   * 2026-12-07), which also changed the text's hash, so records shared back and forth came back as new. xhtml is read
+   * as its elements' text by textOf.
+   */
+  private boolean markup(String key) {
+    if (!key.startsWith("atom:")) return true;
+    String type = x.getAttributeValue(null, "type");
+    if (type == null) return false;
+    String t = type.strip().toLowerCase(java.util.Locale.ROOT);
+    return t.equals("html") || t.startsWith("text/html");
+  }
+
+  /** Text as written, its white space folded. */
+  private static String plain(String s) {
+    if (s == null || s.isBlank()) return null;
+    String t = s.replaceAll("\\s+", " ").strip();
+    return org.aigov.observatory.kernel.Text.nothingToRead(t) ? null : t;
   }
 
   /** Feed text is often HTML; keep the readable text only. */

@@ -88,9 +88,13 @@ public final class Feeds {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("feed_id", id);
       out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_feed_items WHERE feed_id = ?", id)).longValue());
-      out.put("items", Sql.rows(c, "SELECT r.id, r.title, r.url, r.outlet, CAST(r.pub_date AS VARCHAR(10)) AS date, r.language, r.risk_domain, r.ingested_at,"
-          + " m.incident_id FROM incident_feed_items f JOIN incident_records r ON r.id = f.record_id LEFT JOIN incident_members m ON m.record_id = r.id"
-          + " WHERE f.feed_id = ? ORDER BY f.record_id DESC LIMIT ?", id, limit));
+      List<Map<String, Object>> items = Sql.rows(c, "SELECT r.id, r.title, r.url, r.outlet, CAST(r.pub_date AS VARCHAR(10)) AS date, r.date_text, r.language,"
+          + " r.risk_domain, r.ingested_at, m.incident_id FROM incident_feed_items f JOIN incident_records r ON r.id = f.record_id"
+          + " LEFT JOIN incident_members m ON m.record_id = r.id WHERE f.feed_id = ? ORDER BY f.record_id DESC LIMIT ?", id, limit);
+      // a shared record dated by its year only (obs:date 2025) is not 1 January: the precision says so, as the records API does
+      for (Map<String, Object> m : items)
+        m.put("date_precision", m.get("date") == null ? null : Clusterer.precision("feed", (String) m.get("date_text")));
+      out.put("items", items);
       return out;
     });
   }

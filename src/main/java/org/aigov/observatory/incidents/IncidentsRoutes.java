@@ -338,8 +338,10 @@ public final class IncidentsRoutes implements HttpModule {
       String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), PublicUrl.of(ctx));
       String etag = "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(xml).substring(0, 32) + "\"";
       ctx.header("ETag", etag);
-      if (etag.equals(ctx.header("If-None-Match"))) ctx.status(304);
-      else ctx.contentType("application/atom+xml; charset=utf-8").result(xml);
+      ctx.contentType("application/atom+xml; charset=utf-8");
+      // a list, a weak tag or "*" match too (RFC 9110): only the exact tag had answered 304 (outside QA, 2026-12-07)
+      if (org.aigov.observatory.kernel.Http.noneMatch(ctx.header("If-None-Match"), etag)) ctx.status(304);
+      else ctx.result(xml);
     });
     app.post("/api/incidents/reports", ctx -> {
       // anyone may post here, so a page elsewhere must not post as its visitor: text/plain came from an HTML form

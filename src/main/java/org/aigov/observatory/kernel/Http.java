@@ -57,6 +57,20 @@ public final class Http {
     return name.isEmpty() && vals.stream().allMatch(String::isEmpty);
   }
 
+  /**
+   * Whether an If-None-Match header matches {@code etag} (RFC 9110 §13.1.2): "*", or any tag of its list compared
+   * weakly (W/ ignored). The registry's records and the shared records feed answer 304 by it.
+   */
+  public static boolean noneMatch(String header, String etag) {
+    if (header == null) return false;
+    if (header.strip().equals("*")) return true;
+    java.util.regex.Matcher m = ENTITY_TAG.matcher(header);
+    while (m.find()) if (m.group().replaceFirst("^W/", "").equals(etag.replaceFirst("^W/", ""))) return true;
+    return false;
+  }
+
+  private static final java.util.regex.Pattern ENTITY_TAG = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"");
+
   /** A whole CSV answer held in a string. */
   public static void csv(Context ctx, String filename, String body) {
     ctx.result(csv(ctx, filename) ? BOM + body : body);

@@ -74,8 +74,7 @@ public final class RegistryRoutes implements HttpModule {
     if (kind != null && !kind.equals(e.kind)) throw ApiException.notFound(kind + " " + ctx.pathParam("id"));
     ctx.header("ETag", etag(e.version));
     // RFC 9110 §13.1.2: weak comparison, a list, or *; only the exact tag had answered 304
-    String none = ctx.header("If-None-Match");
-    if (none != null && (none.strip().equals("*") || tags(none).stream().anyMatch(t -> t.replaceFirst("^W/", "").equals(etag(e.version))))) {
+    if (org.aigov.observatory.kernel.Http.noneMatch(ctx.header("If-None-Match"), etag(e.version))) {
       ctx.status(304);
       return;
     }

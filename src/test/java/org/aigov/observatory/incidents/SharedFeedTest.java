@@ -99,6 +99,8 @@ class SharedFeedTest {
       Ingest.Report again = new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody("http://a.example/api/incidents/records.atom", body);
       assertEquals(0, again.inserted, "the same records are not added twice");
       String where = " FROM incident_records WHERE url = 'https://news.example.org/hostile'";
+      // an Atom title without a type is text as written: its markup-like words are kept, not stripped (outside QA, 2026-12-07)
+      assertEquals("Robot <script>alert(1)</script> & bell ]]> 军用机器人", IngestTest.one(b, "SELECT title" + where));
       assertEquals("Example Post", IngestTest.one(b, "SELECT outlet" + where));
       assertEquals("2021", IngestTest.one(b, "SELECT date_text" + where));
       assertEquals("Ministry of Defence", IngestTest.one(b, "SELECT deployers" + where));
@@ -126,6 +128,39 @@ class SharedFeedTest {
         }
       }
       assertTrue(together >= 4, "pairs merged: " + together);
+    }
+  }
+
+  /**
+   * Two observatories that poll each other: a record without a URL whose text looks like markup comes back as the same
+   * text, so the first recognises it by its content hash (outside QA, 2026-12-07: the markup was stripped and "&amp;"
+   * decoded at each hop, and a new copy came back each time). An Atom text typed html is still read as HTML.
+   */
+  @Test
+  void recordsSharedBackAndForthAreNotAddedAgain() throws Exception {
+    try (Db a = Fixtures.db(); Db b = Fixtures.db()) {
+      Path f = tmp.resolve("m.jsonl");
+      Files.writeString(f, "{\"title\":\"<b>深度伪造</b> &lt;tag&gt; Example <News> & Co\",\"text\":\"x <i>y</i> &amp; z\",\"published\":\"2025\"}\n");
+      assertEquals(1, new Ingest(a, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString()).inserted);
+      String aFeed = "http://a.example/api/incidents/records.atom", bFeed = "http://b.example/api/incidents/records.atom";
+      long fid = (Long) Feeds.add(b, "https://example.org/peer.atom", "A", 600, "t").get("id");
+      Ingest.Report toB = new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody(aFeed, SharedFeed.atom(a, Map.of(), 200, aFeed).getBytes(StandardCharsets.UTF_8), fid);
+      assertEquals(1, toB.inserted, toB.messages.toString());
+      // the feed's items say a year-only date is one (it read as 1 January)
+      Map<?, ?> item = (Map<?, ?>) ((List<?>) Feeds.items(b, fid, 5).get("items")).get(0);
+      assertEquals("2025-01-01", item.get("date"));
+      assertEquals("year", item.get("date_precision"));
+      assertEquals("<b>深度伪造</b> &lt;tag&gt; Example <News> & Co", IngestTest.one(b, "SELECT title FROM incident_records"));
+      assertEquals("x <i>y</i> &amp; z", IngestTest.one(b, "SELECT body FROM incident_records"));
+      Ingest.Report back = new Ingest(a, Classifier.bundled(), Progress.silent()).feedBody(bFeed, SharedFeed.atom(b, Map.of(), 200, bFeed).getBytes(StandardCharsets.UTF_8));
+      assertEquals(0, back.inserted, "the record came home as the same text: " + back.messages);
+      assertEquals(1L, IngestTest.count(a, "SELECT COUNT(*) FROM incident_records"));
+      // a peer that says its text is HTML is read as HTML
+      String html = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>H</title><id>urn:h</id><entry><id>urn:h:1</id>"
+          + "<title type=\"html\">&lt;b&gt;Bold&lt;/b&gt; &amp;amp; co</title><summary>a &lt;i&gt;b&lt;/i&gt;</summary></entry></feed>";
+      assertEquals(1, new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody("http://h.example/feed", html.getBytes(StandardCharsets.UTF_8)).inserted);
+      assertEquals("Bold & co", IngestTest.one(b, "SELECT title FROM incident_records WHERE source_id LIKE '%urn:h:1'"));
+      assertEquals("a <i>b</i>", IngestTest.one(b, "SELECT body FROM incident_records WHERE source_id LIKE '%urn:h:1'"));
     }
   }
 
