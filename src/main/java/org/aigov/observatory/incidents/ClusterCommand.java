@@ -26,13 +26,18 @@ public final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--embedding-neighbours", description = "also score each AIID/AIAAIC record's k nearest records of the other monitor by sentence embedding (default ${DEFAULT-VALUE}; 0 = blocking only)")
   int embeddingNeighbours = new Clusterer.Options().embeddingNeighbours;
 
+  /** The score settings `cluster` and `eval` share, checked alike. */
+  static void checkScoring(picocli.CommandLine cl, double threshold, double embeddingWeight) {
+    if (!(threshold > 0 && threshold <= 3)) throw new picocli.CommandLine.ParameterException(cl, "--threshold: expected more than 0 and at most 3, got " + threshold);
+    if (!(embeddingWeight >= 0 && embeddingWeight <= 5)) throw new picocli.CommandLine.ParameterException(cl, "--embedding-weight: expected 0 to 5, got " + embeddingWeight);
+  }
+
   @Override
   public Integer call() {
     // each had rewritten every stored incident (--threshold -1: 2,722 → 2,151 incidents), exit 0
     picocli.CommandLine cl = new picocli.CommandLine(this);
-    if (!(threshold > 0 && threshold <= 3)) throw new picocli.CommandLine.ParameterException(cl, "--threshold: expected more than 0 and at most 3, got " + threshold);
+    checkScoring(cl, threshold, embeddingWeight);
     if (window < 0 || window > 3650) throw new picocli.CommandLine.ParameterException(cl, "--window-days: expected 0 to 3650 days, got " + window);
-    if (!(embeddingWeight >= 0 && embeddingWeight <= 5)) throw new picocli.CommandLine.ParameterException(cl, "--embedding-weight: expected 0 to 5, got " + embeddingWeight);
     if (embeddingNeighbours < 0 || embeddingNeighbours > 100) throw new picocli.CommandLine.ParameterException(cl, "--embedding-neighbours: expected 0 to 100, got " + embeddingNeighbours);
     store.requireStore(); // a mistyped --data had made a new, empty store and clustered it
     try (Db db = store.openDb()) {

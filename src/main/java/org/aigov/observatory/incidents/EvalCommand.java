@@ -285,8 +285,7 @@ public final class EvalCommand implements Callable<Integer> {
     picocli.CommandLine usage = new picocli.CommandLine(this);
     // each was taken: --folds 0 crashed, a negative threshold scored a clustering `cluster` refuses (outside QA, 2026-12-07)
     if (folds < 2 || folds > 50) throw new picocli.CommandLine.ParameterException(usage, "--folds: expected 2 to 50, got " + folds);
-    if (!(threshold > 0 && threshold <= 3)) throw new picocli.CommandLine.ParameterException(usage, "--threshold: expected more than 0 and at most 3, got " + threshold);
-    if (!(embeddingWeight >= 0 && embeddingWeight <= 5)) throw new picocli.CommandLine.ParameterException(usage, "--embedding-weight: expected 0 to 5, got " + embeddingWeight);
+    ClusterCommand.checkScoring(usage, threshold, embeddingWeight);
     if (skipLinkage && skipClassifier && export == null && !countries && snapshot == null)
       throw new picocli.CommandLine.ParameterException(usage, "--skip-linkage and --skip-classifier leave nothing to evaluate");
     if (export != null) return scoreExport();

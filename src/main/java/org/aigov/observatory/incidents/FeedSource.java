@@ -237,7 +237,6 @@ final class FeedSource implements Ingest.ItemSource {
     r.source = "feed";
     r.feedId = feedId;
     String guid = null, unresolved = null, date = null, summary = null, content = null, sourceTitle = null, obsDate = null;
-    boolean summaryMarkup = true, contentMarkup = true;
     String dateElement = null; // the element the date came from, for its error
     List<String> authors = new ArrayList<>();
     String lang = x.getAttributeValue(XML, "lang");
@@ -259,10 +258,7 @@ final class FeedSource implements Ingest.ItemSource {
         case "obs:system" -> addValue(r.systems, textOf());
         case "obs:harmed" -> addValue(r.harmed, textOf());
         case "obs:country" -> addValue(r.countries, textOf());
-        case "rss:title", "atom:title" -> {
-          boolean markup = markup(k); // the type attribute: read before textOf moves past the start tag
-          r.title = markup ? text(textOf()) : plain(textOf());
-        }
+        case "rss:title", "atom:title" -> r.title = readText(k);
         case "rss:link" -> {
           String b = base(itemBase); // reads the element's xml:base: before textOf moves past it
           String raw = textOf();
@@ -291,14 +287,8 @@ final class FeedSource implements Ingest.ItemSource {
             dateElement = elementName(k);
           }
         }
-        case "rss:description", "atom:summary" -> {
-          summaryMarkup = markup(k);
-          summary = textOf();
-        }
-        case "content:encoded", "atom:content" -> {
-          contentMarkup = markup(k);
-          content = textOf();
-        }
+        case "rss:description", "atom:summary" -> summary = readText(k);
+        case "content:encoded", "atom:content" -> content = readText(k);
         case "dc:creator", "rss:author", "atom:author" -> { // RSS: text; Atom: <author><name>…</name></author>
           String a = author();
           if (a != null) authors.add(a);
@@ -313,8 +303,7 @@ final class FeedSource implements Ingest.ItemSource {
       overlong = null;
       return Ingest.Item.error(loc, "<" + el + "> holds more than " + TEXT_CAP + " characters; the item is skipped");
     }
-    r.body = contentMarkup ? text(content) : plain(content);
-    if (r.body == null) r.body = summaryMarkup ? text(summary) : plain(summary); // out-of-line or empty content leaves the summary
+    r.body = content != null ? content : summary; // out-of-line or empty content leaves the summary
     r.authors = authors;
     r.outlet = sourceTitle != null ? sourceTitle : channelTitle != null ? channelTitle : origin;
     r.language = lang != null ? lang : channelLang;
@@ -488,7 +477,7 @@ final class FeedSource implements Ingest.ItemSource {
       if (e == XMLStreamConstants.END_ELEMENT) break;
       if (e == XMLStreamConstants.START_ELEMENT) {
         String k = key();
-        if (title == null && ("atom:title".equals(k) || "rss:title".equals(k))) title = markup(k) ? text(textOf()) : plain(textOf());
+        if (title == null && ("atom:title".equals(k) || "rss:title".equals(k))) title = readText(k);
         else skip();
       } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA) own.append(x.getText());
     }
@@ -516,6 +505,13 @@ final class FeedSource implements Ingest.ItemSource {
     return t.equals("html") || t.startsWith("text/html");
   }
 
+  /** The element at the cursor as readable text: its markup stripped where {@link #markup} says it holds some. */
+  private String readText(String key) throws XMLStreamException {
+    boolean markup = markup(key); // the type attribute: read before textOf moves past the start tag
+    String v = textOf();
+    return markup ? text(v) : plain(v);
+  }
+
   /** Text as written, its white space folded. */
   private static String plain(String s) {
     if (s == null || s.isBlank()) return null;
@@ -526,9 +522,7 @@ final class FeedSource implements Ingest.ItemSource {
   /** Feed text is often HTML; keep the readable text only. */
   private static String text(String s) {
     if (s == null || s.isBlank()) return null;
-    String t = s.indexOf('<') >= 0 ? Jsoup.parse(s).text() : s;
-    t = t.replaceAll("\\s+", " ").strip();
-    return org.aigov.observatory.kernel.Text.nothingToRead(t) ? null : t;
+    return plain(s.indexOf('<') >= 0 ? Jsoup.parse(s).text() : s);
   }
 
   @Override

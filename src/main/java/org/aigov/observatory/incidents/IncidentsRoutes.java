@@ -310,7 +310,8 @@ public final class IncidentsRoutes implements HttpModule {
       Auth.requireRegistryWriter(ctx);
       org.aigov.observatory.kernel.Http.onlyParams(ctx, "alpha", "method", "window");
       Spikes.Options o = spikeOptions(ctx);
-      o.window = bounded(ctx, "window", o.window, Math.max(2, o.minHistory), 1000); // the scan costs periods × window; fewer than its history raise nothing
+      o.window = bounded(ctx, "window", o.window, 2, 1000); // the scan costs periods × window
+      o.check(); // and a window shorter than a test's history raises nothing
       ctx.json(Map.of("created", Alerts.scan(db, o, names)));
     });
     app.get("/api/incidents/feed.atom", ctx -> {

@@ -273,7 +273,7 @@ class IncidentsRoutesTest {
     }
     HttpResponse<String> w = post("/api/incidents/alerts/scan?window=2", "editor", "");
     assertEquals(400, w.statusCode(), w.body());
-    assertTrue(w.body().contains("expected 3 to 1000"), w.body());
+    assertTrue(w.body().contains("expected 3..1000 periods, got 2"), w.body());
     assertEquals(200, post("/api/incidents/alerts/scan?window=3", "editor", "").statusCode());
   }
 
