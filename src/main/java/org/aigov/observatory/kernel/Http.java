@@ -69,7 +69,8 @@ public final class Http {
     return false;
   }
 
-  private static final java.util.regex.Pattern ENTITY_TAG = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"");
+  /** An entity tag as written in a header's list, weak or strong (If-None-Match here, If-Match in the registry). */
+  public static final java.util.regex.Pattern ENTITY_TAG = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"");
 
   /** A whole CSV answer held in a string. */
   public static void csv(Context ctx, String filename, String body) {

@@ -82,7 +82,7 @@ public final class RegistryRoutes implements HttpModule {
   }
 
   /** An entity tag as written in a header's list, weak or strong. */
-  private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"");
+  private static final java.util.regex.Pattern TAG = org.aigov.observatory.kernel.Http.ENTITY_TAG;
 
   /** The entity tags of a header's list, as written (W/ kept). */
   private static List<String> tags(String header) {
