@@ -62,7 +62,9 @@ final class FeedSource implements Ingest.ItemSource {
   /** A {@code <feed>} root in a namespace other than Atom's (usually none): that namespace stands for Atom's. */
   private String atomAlias;
   private boolean atomDoc;
-  private String rootBase, channelLink, atomId, atomSelf, atomAlt;
+  private String rootBase, channelLink, atomId, atomSelf, atomAlt, atomNext;
+  /** The feed a page of it was fetched for: its items' ids are the feed's, whichever page brought them. */
+  private String feedUrl;
   /** What qualifies the feed's non-URL guids, fixed at its first item. */
   private String identity;
   /** Source id → the item that first gave it, within this document. */
@@ -79,6 +81,17 @@ final class FeedSource implements Ingest.ItemSource {
   /** {@code url} without a {@code user:password@} part (ids and messages must not carry it). */
   static String withoutCredentials(String url) {
     return url.replaceFirst("(?i)^(https?://)[^/@?#]*@", "$1");
+  }
+
+  /** The document is a later page ({@code rel="next"}) of the feed polled at {@code url}. */
+  FeedSource pageOf(String url) {
+    this.feedUrl = url;
+    return this;
+  }
+
+  /** The feed's next page ({@code <link rel="next">}, RFC 5005), resolved; null when it names none. Known once read. */
+  String nextPage() {
+    return atomNext;
   }
 
   FeedSource inFile(String name) {
@@ -216,6 +229,7 @@ final class FeedSource implements Ingest.ItemSource {
           String rel = x.getAttributeValue(null, "rel");
           String href = resolve(base(feedBase()), x.getAttributeValue(null, "href"));
           if (href != null && "self".equals(rel) && atomSelf == null) atomSelf = href;
+          if (href != null && "next".equals(rel) && atomNext == null) atomNext = href;
           if (href != null && (rel == null || rel.equals("alternate")) && atomAlt == null) atomAlt = href;
           skip();
         }
@@ -231,6 +245,7 @@ final class FeedSource implements Ingest.ItemSource {
     // A non-URL guid is unique only within its feed. Qualify it with the URL the feed is polled from (the feed cannot
     // forge it), else what the document says it is (Atom id, RSS channel link: the same wherever the file is saved),
     // else the file's name (Ingest passes no path). Fixed at the first item, so a late <link> cannot split a feed.
+    if (identity == null && feedUrl != null) identity = withoutCredentials(feedUrl);
     if (identity == null) identity = web(origin) ? withoutCredentials(origin) // no credentials in ids
         : atomId != null ? atomId : channelLink != null ? channelLink : origin == null ? "feed" : origin;
     Rec r = new Rec();

@@ -27,7 +27,8 @@ public final class Feeds {
 
   private Feeds() {}
 
-  record Feed(long id, String url, String name, int intervalSeconds, String etag, String lastModified, String contentHash, int failures) {}
+  record Feed(long id, String url, String name, int intervalSeconds, String etag, String lastModified, String contentHash, int failures,
+      String nextPage) {}
 
   /** Adds a feed (or re-activates the same URL with the new name and interval); bad input → 400 naming the field. */
   public static Map<String, Object> add(Db db, String url, String name, Integer intervalSeconds, String by) {
@@ -100,7 +101,7 @@ public final class Feeds {
   }
 
   private static final String COLUMNS = "id, url, name, interval_seconds, active, next_poll_at, last_polled_at, last_status, last_error,"
-      + " consecutive_failures, items_added, created_by, created_at";
+      + " consecutive_failures, items_added, created_by, created_at, next_page";
 
   private static List<Map<String, Object>> query(Connection c, String sql, Long id) throws SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -122,6 +123,7 @@ public final class Feeds {
           m.put("items_added", rs.getLong(11));
           m.put("created_by", rs.getString(12));
           m.put("created_at", instant(rs.getTimestamp(13)));
+          m.put("next_page", rs.getString(14)); // catching up through a paged feed: the page read at the next round
           out.add(m);
         }
       }
@@ -137,13 +139,14 @@ public final class Feeds {
   static List<Feed> due(Db db, Instant now, int limit) {
     return db.read(c -> {
       List<Feed> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, content_hash, consecutive_failures FROM incident_feeds"
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, content_hash, consecutive_failures, next_page FROM incident_feeds"
           + " WHERE active = TRUE AND next_poll_at <= ? ORDER BY next_poll_at, id")) {
         ps.setTimestamp(1, Timestamp.from(now));
         ps.setMaxRows(limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
+            out.add(new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                rs.getString(9)));
           }
         }
       }
@@ -159,15 +162,52 @@ public final class Feeds {
     return record(db, ingest, f, fetch(ingest, f));
   }
 
-  /** A feed's document as fetched, or why it could not be (the network part of a poll, which may take its whole timeout). */
-  record Fetch(FeedFetcher.Fetched got, Exception failure) {}
-
-  static Fetch fetch(Ingest ingest, Feed f) {
-    try {
-      return new Fetch(ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true), null);
-    } catch (Exception e) {
-      return new Fetch(null, e);
+  /**
+   * A feed's document as fetched, or why it could not be (the network part of a poll, which may take its whole timeout);
+   * {@code page}: a later page of a paged feed that was fetched instead of the feed's own URL, or null.
+   */
+  record Fetch(FeedFetcher.Fetched got, Exception failure, String page) {
+    Fetch(FeedFetcher.Fetched got, Exception failure) {
+      this(got, failure, null);
     }
+  }
+
+  /** The feed's URL, or the page the monitor is catching up from ({@link Feed#nextPage}), which has no validators. */
+  static Fetch fetch(Ingest ingest, Feed f) {
+    String page = f.nextPage();
+    try {
+      return new Fetch(page != null ? ingest.fetcher.fetch(page, null, null, true) : ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true), null, page);
+    } catch (Exception e) {
+      return new Fetch(null, e, page);
+    }
+  }
+
+  /**
+   * Where a paged feed's reading goes on at the next round: the next page of {@code r} while its page held only records
+   * new here ({@code rel="next"}, RFC 5005; a peer's records.atom that was away while more than a page arrived); null
+   * once a page holds a record this feed brought before, names no next page, or points to another site. A feed read for
+   * the first time is read from its newest page only, not through its archive.
+   */
+  static String nextPage(Feed f, String page, Ingest.Report r) {
+    if (r.nextPage == null || r.inserted == 0 || r.unchanged + r.updated > 0) return null;
+    if (page == null && f.contentHash() == null) return null;
+    if (r.nextPage.length() > 4000 || r.nextPage.equals(page) || !sameSite(f.url(), r.nextPage)) return null;
+    return r.nextPage;
+  }
+
+  /** Same scheme, host and port: a page elsewhere is not fetched on a feed's behalf (the operator chose the feed's site). */
+  static boolean sameSite(String a, String b) {
+    try {
+      java.net.URI x = new java.net.URI(a), y = new java.net.URI(b);
+      return x.getScheme() != null && x.getScheme().equalsIgnoreCase(y.getScheme()) && x.getHost() != null && x.getHost().equalsIgnoreCase(y.getHost())
+          && port(x) == port(y) && y.getRawUserInfo() == null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static int port(java.net.URI u) {
+    return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   /** Ingests what {@link #fetch} brought and records the outcome on the feed. */
@@ -175,14 +215,19 @@ public final class Feeds {
     String status;
     long added = 0;
     String error = null, etag = f.etag(), lastModified = f.lastModified(), hash = f.contentHash();
+    String page = fetched.page();
+    // a later page that fails ends the catching up: the feed's own URL is polled next (a page that stays broken must not
+    // stop the feed), and the error is shown on the feed
+    String next = null;
     try {
       if (fetched.failure() != null) throw fetched.failure();
       FeedFetcher.Fetched got = fetched.got();
       String bodyHash = got.notModified() ? null : java.util.HexFormat.of().formatHex(Hashing.sha256(got.body()));
-      if (got.notModified() || bodyHash.equals(f.contentHash())) { // the same document again (servers without validators)
+      if (page == null && (got.notModified() || bodyHash.equals(f.contentHash()))) { // the same document again (servers without validators)
         status = "not-modified";
       } else {
-        Ingest.Report r = ingest.feedBody(f.url(), got.body(), f.id(), got.contentType());
+        Ingest.Report r = page == null ? ingest.feedBody(f.url(), got.body(), f.id(), got.contentType())
+            : ingest.feedPage(f.url(), page, got.body(), f.id(), got.contentType());
         added = r.inserted;
         // a document of which nothing could be read (not a feed, a DOCTYPE, broken at its first item) is the feed failing,
         // with back-off, not a healthy feed with rejected items; its validators and hash are not kept, so it is read again
@@ -193,11 +238,12 @@ public final class Feeds {
           error = (nothingRead ? "" : r.errors + " item(s) rejected: ") + String.join("; ", r.messages.stream().limit(3).toList())
               + (r.messages.size() > 3 ? "; and " + (r.messages.size() - 3) + " more" : "");
         }
-        if (!nothingRead) {
+        if (!nothingRead && page == null) { // a page's validators are not the feed's
           hash = bodyHash;
           etag = got.etag();
           lastModified = got.lastModified();
         }
+        if (!nothingRead) next = nextPage(f, page, r);
       }
     } catch (IngestLock.Busy e) { // a command's ingest into this store: not the feed failing; polled again soon
       db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET next_poll_at = ? WHERE id = ?",
@@ -209,9 +255,10 @@ public final class Feeds {
     }
     boolean failed = status.equals("error");
     int failures = failed ? f.failures() + 1 : 0;
-    long wait = failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : f.intervalSeconds();
+    // catching up: the next page at the next round
+    long wait = failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : next != null ? 0 : f.intervalSeconds();
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
-    String st = status, et = etag, lm = lastModified, ch = hash;
+    String st = status, et = etag, lm = lastModified, ch = hash, np = next;
     long add = added;
     boolean same = status.equals("not-modified");
     db.tx(c -> {
@@ -219,8 +266,8 @@ public final class Feeds {
       // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since
       return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?,"
           + " last_error = CASE WHEN ? THEN (CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END) ELSE ? END,"
-          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ? WHERE id = ?",
-          now, now.plusSeconds(wait), st, same, err, failures, add, et, lm, ch, f.id());
+          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ?, next_page = ? WHERE id = ?",
+          now, now.plusSeconds(wait), st, same, err, failures, add, et, lm, ch, np, f.id());
     });
     return new Polled(status, added, same ? null : err);
   }

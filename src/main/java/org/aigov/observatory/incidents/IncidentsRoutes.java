@@ -123,11 +123,13 @@ public final class IncidentsRoutes implements HttpModule {
     return all.toArray(String[]::new);
   }
 
-  /** An Atom page's {@code before}: the alerts below this id; no parameter, the newest. */
-  static long before(Context ctx) {
+  /** An Atom page's {@code before}: the alerts (or records) below this id; no parameter, the newest. */
+  static long before(Context ctx, boolean records) {
     String b = ctx.queryParam("before");
     if (b == null) return Long.MAX_VALUE;
-    if (!CANONICAL_ID.matcher(b).matches()) throw ApiException.badRequest("before", "expected an alert id (a positive whole number), found '" + Topics.clip(b) + "'");
+    if (!CANONICAL_ID.matcher(b).matches()) throw ApiException.badRequest("before", records
+        ? "expected a record id (a positive whole number), found '" + Topics.clip(b) + "'"
+        : "expected an alert id (a positive whole number), found '" + Topics.clip(b) + "'");
     return Long.parseLong(b);
   }
 
@@ -319,7 +321,7 @@ public final class IncidentsRoutes implements HttpModule {
       String series = ctx.queryParam("series");
       String key = series == null ? null : Alerts.readableSeries(db, series); // a deleted topic's alerts stay readable
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, key == null ? "all" : key, PublicUrl.of(ctx), "Incident alerts / 事件预警"
-          + (key == null ? "" : " — " + Alerts.seriesName(db, key, names, false) + " / " + Alerts.seriesName(db, key, names, true)), names, before(ctx)));
+          + (key == null ? "" : " — " + Alerts.seriesName(db, key, names, false) + " / " + Alerts.seriesName(db, key, names, true)), names, before(ctx, false)));
     });
     app.get("/api/incidents/export.csv", ctx -> { // every published source record, streamed (the shipped data: ~290 bytes a record)
       // every record, always: a filter here (topic=military) had answered the whole store as if filtered
@@ -335,8 +337,8 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.get("/api/incidents/records.atom", ctx -> { // other monitors poll this; ETag so an unchanged feed costs them no body
       // a peer that misspells a filter must hear so, not receive every record
-      org.aigov.observatory.kernel.Http.onlyParams(ctx, params(List.of("limit", "from", "to", "record_source")));
-      String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), PublicUrl.of(ctx));
+      org.aigov.observatory.kernel.Http.onlyParams(ctx, params(List.of("limit", "from", "to", "record_source", "before")));
+      String xml = SharedFeed.atom(db, ctx.queryParamMap(), intParam(ctx, "limit", 50), PublicUrl.of(ctx), before(ctx, true));
       String etag = "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(xml).substring(0, 32) + "\"";
       ctx.header("ETag", etag);
       ctx.contentType("application/atom+xml; charset=utf-8");
@@ -501,7 +503,7 @@ public final class IncidentsRoutes implements HttpModule {
       if (sub == null) throw ApiException.notFound("subscription " + id);
       String key = (String) sub.get("series_key");
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, "subscription:" + id, PublicUrl.of(ctx),
-          "Incident alerts / 事件预警 — subscription " + id, names, before(ctx)));
+          "Incident alerts / 事件预警 — subscription " + id, names, before(ctx, false)));
     });
     app.get("/api/incidents/monitor", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx);

@@ -48,6 +48,8 @@ public final class Ingest {
     /** Stored records a row with an empty required field would have blanked, left as they are (its warning says which). */
     public long keptIncomplete;
     public boolean resumed;
+    /** A feed document's {@code <link rel="next">} (a paged feed), or null; not printed. */
+    String nextPage;
     public final List<String> messages = new ArrayList<>();
 
     void message(String m) {
@@ -172,6 +174,8 @@ public final class Ingest {
   Runnable afterLock = () -> {};
   /** For tests: runs once a bulk load holds the bulk gate, before it drops the look-up indexes. */
   Runnable afterBulkGate = () -> {};
+  /** For tests: runs in each batch's transaction once its records are written. */
+  Runnable inBatch = () -> {};
   /** For tests: runs after each committed batch. */
   Runnable afterBatch = () -> {};
   private IngestLock held;
@@ -342,10 +346,16 @@ public final class Ingest {
     // past the fetch a feed is named without user:password@: in messages, the checkpoint key, the lock's holder and the
     // outlet a feed without a title falls back to (the command's and the monitor's polls alike)
     String named = url == null ? null : FeedSource.withoutCredentials(url);
-    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + named, () -> feedBodyLocked(named, body, feedId, contentType));
+    return locked((feedId == null ? "ingest feed " : "the monitor's poll of feed ") + named, () -> feedBodyLocked(named, body, feedId, contentType, null));
   }
 
-  private Report feedBodyLocked(String url, byte[] body, Long feedId, String contentType) throws IOException {
+  /** A later page ({@code rel="next"}) of the monitored feed at {@code url}, fetched from {@code page}: its items are the feed's. */
+  Report feedPage(String url, String page, byte[] body, long feedId, String contentType) throws IOException {
+    String named = FeedSource.withoutCredentials(url);
+    return locked("the monitor's poll of feed " + named, () -> feedBodyLocked(named, body, feedId, contentType, page));
+  }
+
+  private Report feedBodyLocked(String url, byte[] body, Long feedId, String contentType, String page) throws IOException {
     String fp = HexFormat.of().formatHex(Hashing.sha256(body));
     long before = feedId == null ? 0 : db.read(c -> {
       Object max = Sql.value(c, "SELECT MAX(id) FROM incident_records");
@@ -353,10 +363,14 @@ public final class Ingest {
     });
     // a command's item errors name the feed, as a file's do; a monitored feed's are kept under the feed itself
     progress.unit("bytes");
+    FeedSource[] read = {null};
     Report r = run("feed:" + url, fp, (pos, line) -> {
-      FeedSource src = new FeedSource(new ByteArrayInputStream(body), pos, url, feedId).contentType(contentType);
+      FeedSource src = new FeedSource(new ByteArrayInputStream(body), pos, page != null ? page : url, feedId).contentType(contentType);
+      if (page != null) src.pageOf(url);
+      read[0] = src;
       return feedId == null && url != null ? src.inFile(url) : src;
     });
+    if (read[0] != null) r.nextPage = read[0].nextPage();
     if (feedId != null && r.inserted > 0) {
       db.tx(c -> Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT ?, id FROM incident_records WHERE id > ? AND feed_id = ?",
           feedId, before, feedId));
@@ -474,6 +488,7 @@ public final class Ingest {
     boolean[] bulk = {false};
     try {
       // a feed document holds tens of items: looking each up by index beats reading every stored key (10^6 rows: seconds)
+      RecordWriter.Posted posted = db.tx(RecordWriter.Posted::mark); // before the read of the stored keys
       RecordWriter.Known known = polled ? RecordWriter.Known.lookUpEach() : db.read(RecordWriter.Known::load);
       if (gate[0] != null && known.ids.size() == 0 && known.hashes.size() == 0) {
         afterBulkGate.run();
@@ -496,43 +511,57 @@ public final class Ingest {
         Step[] held = {null};
         Thread t = Daemons.start("ingest-reader", reader);
         try {
+          List<Step> steps = new ArrayList<>();
           while (!done[0]) {
+            // the batch is read (and classified) before its transaction: the transaction holds back API posts (the
+            // 'bulk' row, RecordWriter.Posted), and a curated file's batch takes about 25 ms an item to classify
+            steps.clear();
+            long chars = 0;
+            while (steps.size() < batch && chars < BATCH_CHARS) {
+              Step s = held[0] != null ? held[0] : take(reader);
+              held[0] = null;
+              if (s.failure != null) throw unchecked(s.failure);
+              if (bulk[0] && s.pre != null && s.item != null && s.item.rec() != null && needsLookup(s.item.rec(), s.pre)) {
+                held[0] = s; // commit what we have, rebuild the indexes, then write this one
+                break;
+              }
+              steps.add(s);
+              Item it = s.item;
+              if (it == null) break;
+              if (s.pre != null) s.pre.await();
+              if (it.rec() != null) chars += it.rec().textLength();
+              counter[0]++;
+              rep.items++;
+              bar.count(counter[0], "items");
+              // the bar moves per item, not per committed batch: a curated file (989 AIID incidents at ≈ 25 ms of
+              // classification each) is one batch, and a log showed nothing until it was done
+              long at = src.progress(s.position);
+              if (at > barAt[0]) {
+                bar.step(at - barAt[0]);
+                barAt[0] = at;
+              }
+              for (String wmsg : it.warnings()) {
+                rep.warnings++;
+                rep.message("warning at " + it.location() + ": " + wmsg);
+              }
+              if (s.pre != null && s.pre.controlsDropped) {
+                rep.warnings++;
+                rep.message("warning at " + it.location() + ": " + CONTROLS_DROPPED);
+              }
+            }
             db.tx(c -> {
-              try (RecordWriter w = new RecordWriter(c, classifier).keepStored(keepStored);
+              // a bulk load holds the 'bulk' row on its gate connection: no post is written meanwhile
+              if (!bulk[0]) posted.catchUp(c, db.dialect);
+              try (RecordWriter w = new RecordWriter(c, classifier).keepStored(keepStored).posted(posted);
                    PreparedStatement err = c.prepareStatement("INSERT INTO incident_ingest_errors (source_key, location, message, at) VALUES (?,?,?,?)");
                    PreparedStatement seen = c.prepareStatement("UPDATE incident_ingest_errors SET at = ? WHERE source_key = ? AND location = ? AND message = ?")) {
-                for (int i = 0; i < batch; i++) {
-                  Step s = held[0] != null ? held[0] : reader.take();
-                  held[0] = null;
-                  if (s.failure != null) throw s.failure;
-                  if (bulk[0] && s.pre != null && s.item != null && s.item.rec() != null && needsLookup(s.item.rec(), s.pre)) {
-                    held[0] = s; // commit what we have, rebuild the indexes, then write this one
-                    break;
-                  }
+                for (Step s : steps) {
                   lastPos[0] = s.position;
                   lastLine[0] = s.line;
                   Item it = s.item;
                   if (it == null) {
                     done[0] = true;
                     break;
-                  }
-                  counter[0]++;
-                  rep.items++;
-                  bar.count(counter[0], "items");
-                  // the bar moves per item, not per committed batch: a curated file (989 AIID incidents at ≈ 25 ms of
-                  // classification each) is one batch, and a log showed nothing until it was done
-                  long at = src.progress(s.position);
-                  if (at > barAt[0]) {
-                    bar.step(at - barAt[0]);
-                    barAt[0] = at;
-                  }
-                  for (String wmsg : it.warnings()) {
-                    rep.warnings++;
-                    rep.message("warning at " + it.location() + ": " + wmsg);
-                  }
-                  if (s.pre != null && s.pre.controlsDropped) {
-                    rep.warnings++;
-                    rep.message("warning at " + it.location() + ": " + CONTROLS_DROPPED);
                   }
                   if (it.error() != null) {
                     rep.errors++;
@@ -567,6 +596,7 @@ public final class Ingest {
                   }
                 }
                 w.flush();
+                inBatch.run();
                 saveCheckpoint(c, sourceKey, fingerprint, lastPos[0], lastLine[0], counter[0], done[0]);
               }
               return null;
@@ -607,6 +637,23 @@ public final class Ingest {
       }
     }
   }
+
+  private static Step take(Reader reader) {
+    try {
+      return reader.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unchecked(e);
+    }
+  }
+
+  /** A reader's failure as the writing transaction surfaced it when the batch was read inside it (callers look for the cause). */
+  private static RuntimeException unchecked(Exception e) {
+    return e instanceof RuntimeException r ? r : new Db.StoreException(e.getMessage(), e);
+  }
+
+  /** A batch also ends at this many characters of text read, so that a file of long reports keeps memory bounded. */
+  static final long BATCH_CHARS = 32L << 20;
 
   /** False disables the empty-store bulk mode (indexes kept during the load); for tests and comparisons. */
   boolean bulkLoad = true;

@@ -58,6 +58,11 @@ public final class Rec {
     return Hashing.sha256Hex(u);
   }
 
+  /** Characters of title and text: what a batch counts to keep its memory bounded. */
+  long textLength() {
+    return (title == null ? 0 : title.length()) + (body == null ? 0L : body.length());
+  }
+
   /**
    * Drops control characters (U+0000 to U+001F other than tab, line feed and carriage return, and U+007F) from every text
    * field. They mean nothing in a report; PostgreSQL cannot store U+0000 in text (one aborted the whole batch written with

@@ -23,6 +23,9 @@ final class RecordWriter implements AutoCloseable {
 
   private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck, keyInsert, keyCheck;
   private final Classifier classifier;
+  private final Connection connection;
+  /** Keys posted during the run this writer's batch belongs to; null for a post. */
+  private Posted posted;
 
   /**
    * 64-bit prefixes of every stored (source, source_id), URL key and content hash. A miss proves a
@@ -62,6 +65,71 @@ final class RecordWriter implements AutoCloseable {
 
     static long idKey(String source, String id) {
       return Tokens.hash64(source + "\u0000" + id);
+    }
+  }
+
+  /**
+   * The keys of the records posted through the API since a run read the stored ones ({@link Known#load}): posts do not
+   * take the ingest lock, and a run that trusted its start-up read stored a posted URL, text or id a second time. Posts
+   * log their keys (V4_26) while they hold the 'bulk' row; each batch of a run takes the row as well ({@link #catchUp})
+   * and reads what was logged since. Used by the run's writer thread only.
+   */
+  static final class Posted {
+    final LongSet ids = new LongSet(), urls = new LongSet(), hashes = new LongSet();
+    private long seq;
+    private boolean any;
+
+    /** Called before the run reads the stored keys: what is logged so far is in that read, and is deleted. */
+    static Posted mark(Connection c) throws SQLException {
+      Posted p = new Posted();
+      Object max = org.aigov.observatory.kernel.Sql.value(c, "SELECT MAX(seq) FROM incident_posted_keys");
+      if (max instanceof Number n) {
+        p.seq = n.longValue();
+        org.aigov.observatory.kernel.Sql.update(c, "DELETE FROM incident_posted_keys WHERE seq <= ?", p.seq);
+      }
+      return p;
+    }
+
+    /**
+     * At the start of a batch's transaction: waits for a post being written to end and holds the next ones until the
+     * batch commits (the 'bulk' row), then adds the keys posted since the last batch.
+     */
+    void catchUp(Connection c, org.aigov.observatory.kernel.Db.Dialect dialect) throws SQLException {
+      if (dialect == org.aigov.observatory.kernel.Db.Dialect.H2) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!IngestLock.passBulkGate(c)) { // a post holds it for the moment it writes
+          if (System.nanoTime() > deadline) throw new SQLException("the row 'bulk' of incident_ingest_lock stayed locked for 60 s");
+          try {
+            Thread.sleep(2);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a post to end", e);
+          }
+        }
+      } else {
+        IngestLock.takePostTurn(c);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT seq, id_key, url_key, hash_key FROM incident_posted_keys WHERE seq > ? ORDER BY seq")) {
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            seq = rs.getLong(1);
+            ids.add(rs.getLong(2));
+            long u = rs.getLong(3);
+            if (!rs.wasNull()) urls.add(u);
+            hashes.add(rs.getLong(4));
+            any = true;
+          }
+        }
+      }
+    }
+
+    /** Marks as possibly stored what {@code p} found missing but a post has since stored. */
+    void check(String source, Pre p) {
+      if (!any) return;
+      if (!p.idHit && ids.contains(Known.idKey(source, p.sourceId))) p.idHit = true;
+      if (!p.urlHit && p.urlKey != null && urls.contains(RecordKeys.of(p.urlKey))) p.urlHit = true;
+      if (!p.hashHit && hashes.contains(RecordKeys.of(p.hash))) p.hashHit = true;
     }
   }
 
@@ -107,6 +175,12 @@ final class RecordWriter implements AutoCloseable {
 
   private boolean keepStored;
 
+  /** For an ingest run's batch: records posted since the run began count as possibly stored ({@link Posted}). */
+  RecordWriter posted(Posted p) {
+    this.posted = p;
+    return this;
+  }
+
   /** Existing records are left as stored (outcome KEPT) instead of updated: for an AIID snapshot older than the store's. */
   RecordWriter keepStored(boolean keep) {
     this.keepStored = keep;
@@ -124,6 +198,7 @@ final class RecordWriter implements AutoCloseable {
    */
   RecordWriter(Connection c, Classifier classifier, boolean underReview) throws SQLException {
     this.classifier = classifier;
+    this.connection = c;
     byId = c.prepareStatement("SELECT id, version_hash FROM incident_records WHERE source = ? AND source_id = ?");
     String counts = underReview ? "" : " AND " + PublicReports.counted("r");
     byUrl = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.url_key = ?" + counts);
@@ -193,11 +268,11 @@ final class RecordWriter implements AutoCloseable {
     /** Classification running on a worker thread (set instead of {@link #cl}). */
     java.util.concurrent.Future<Classifier.Result> pending;
 
-    Classifier.Result classification(Classifier classifier, Rec r) {
-      if (cl != null) return cl;
-      if (pending == null) return classifier.classify(r);
+    /** Waits for a classification running on a worker, so that the writer's transaction does not. */
+    void await() {
+      if (pending == null) return;
       try {
-        return pending.get();
+        cl = pending.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while classifying", e);
@@ -205,6 +280,12 @@ final class RecordWriter implements AutoCloseable {
         if (e.getCause() instanceof RuntimeException re) throw re;
         throw new IllegalStateException(e.getCause());
       }
+      pending = null;
+    }
+
+    Classifier.Result classification(Classifier classifier, Rec r) {
+      if (pending != null) await();
+      return cl != null ? cl : classifier.classify(r);
     }
 
     Pre(Rec r) {
@@ -261,16 +342,31 @@ final class RecordWriter implements AutoCloseable {
     return p;
   }
 
-  /** Writes one record not prepared by an ingest run (an API post): its control characters are dropped here. */
+  /**
+   * Writes one record not prepared by an ingest run (an API post): its control characters are dropped here. The caller
+   * holds the 'bulk' row; a record stored or changed logs its keys for a run going on ({@link Posted}).
+   */
   Outcome write(Rec r) throws SQLException {
     r.dropControls();
-    return write(r, null);
+    Outcome o = write(r, null);
+    if (o == Outcome.INSERTED || o == Outcome.UPDATED) {
+      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO incident_posted_keys (id_key, url_key, hash_key) VALUES (?, ?, ?)")) {
+        String urlKey = Rec.urlKey(r.url);
+        ps.setLong(1, Known.idKey(r.source, r.sourceId));
+        if (urlKey != null) ps.setLong(2, RecordKeys.of(urlKey));
+        else ps.setNull(2, Types.BIGINT);
+        ps.setLong(3, RecordKeys.of(r.contentHash()));
+        ps.executeUpdate();
+      }
+    }
+    return o;
   }
 
   /** Writes {@code r}; {@code pre} (from {@link #prepare}) or null to compute it here and check everything in SQL. */
   Outcome write(Rec r, Pre pre) throws SQLException {
     if (r.source == null || r.source.isBlank()) throw new IllegalArgumentException("source is required");
     Pre p = pre != null ? pre : new Pre(r);
+    if (posted != null) posted.check(r.source, p);
     String hash = p.hash;
     String urlKey = p.urlKey;
     boolean derived = p.derived;

@@ -35,6 +35,14 @@ public final class SharedFeed {
    * {@code public}, only when asked for by name); newest record first.
    */
   public static String atom(Db db, Map<String, List<String>> params, int limit, String selfUrl) {
+    return atom(db, params, limit, selfUrl, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@code before}: a later page, the records with lower ids. A full page links the next (RFC 5005 paging), so a peer
+   * that was away while more than a page of records arrived can read back to what it has ({@link Feeds}, which follows).
+   */
+  public static String atom(Db db, Map<String, List<String>> params, int limit, String selfUrl, long before) {
     if (limit < 1 || limit > MAX_LIMIT) throw ApiException.badRequest("limit", "expected 1.." + MAX_LIMIT);
     Trends.requireKnown(db, k -> Trends.Query.first(params, k));
     IncidentQueries.Filter f = IncidentQueries.filter(params);
@@ -49,18 +57,29 @@ public final class SharedFeed {
       // anonymous reports are not relayed unless asked for: one open form must not feed every peer
       where.append(" AND r.source <> 'public'");
     }
+    if (before != Long.MAX_VALUE) {
+      where.append(" AND r.id < ?");
+      args.add(before);
+    }
     Instant[] newest = {Instant.EPOCH};
+    long[] last = {0};
+    boolean[] more = {false};
     List<String> entries = db.read(c -> {
       List<String> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT r.source, r.source_id, r.url, r.title, r.body, r.language, r.pub_date, r.date_text,"
-          + " r.outlet, r.authors, r.deployers, r.developers, r.systems, r.harmed, r.countries, r.risk_domain, r.updated_at, m.incident_id, i.topics"
+          + " r.outlet, r.authors, r.deployers, r.developers, r.systems, r.harmed, r.countries, r.risk_domain, r.updated_at, m.incident_id, i.topics, r.id"
           + " FROM incident_records r LEFT JOIN incident_members m ON m.record_id = r.id LEFT JOIN incidents i ON i.id = m.incident_id"
           + where + " ORDER BY r.id DESC LIMIT ?")) {
         int k = 1;
         for (Object a : args) ps.setObject(k++, a);
-        ps.setInt(k, limit);
+        ps.setInt(k, limit + 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
+            if (out.size() == limit) { // one more than the page: there is a next page, from the last one shown
+              more[0] = true;
+              break;
+            }
+            last[0] = rs.getLong(20);
             Instant u = rs.getTimestamp(17).toInstant().truncatedTo(ChronoUnit.SECONDS);
             if (u.isAfter(newest[0])) newest[0] = u;
             out.add(entry(rs, u, selfUrl));
@@ -75,6 +94,7 @@ public final class SharedFeed {
     sb.append("  <title>Incident reports seen by the AI Governance Observatory / 人工智能治理观察站收录的事件报道</title>\n");
     sb.append("  <updated>").append(newest[0]).append("</updated>\n");
     sb.append("  <link rel=\"self\" href=\"").append(Xml.text(selfUrl)).append("\"/>\n");
+    if (more[0]) sb.append("  <link rel=\"next\" href=\"").append(Xml.text(Alerts.pageUrl(selfUrl, last[0]))).append("\"/>\n");
     sb.append("  <author><name>AI Governance Observatory</name></author>\n");
     for (String e : entries) sb.append(e);
     return sb.append("</feed>\n").toString();

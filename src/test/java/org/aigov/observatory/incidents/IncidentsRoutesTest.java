@@ -305,6 +305,21 @@ class IncidentsRoutesTest {
     assertEquals(400, typo.statusCode(), typo.body());
     assertEquals("topc", Json.read(typo.body()).get("field").asText(), typo.body());
     assertEquals(200, get("/api/incidents/records.atom?topic=military&record_source=aiid&from=2020-01-01").statusCode(), "its own filters still pass");
+    // a full page links the next (RFC 5005), which keeps the filters and gives the records below the page's last
+    java.util.regex.Matcher next = java.util.regex.Pattern.compile("<link rel=\"next\" href=\"([^\"]+)\"/>").matcher(r.body());
+    assertTrue(next.find(), r.body());
+    assertTrue(next.group(1).matches(".*/api/incidents/records\\.atom\\?limit=5&amp;before=[1-9][0-9]*"), next.group(1));
+    HttpResponse<String> page2 = get(next.group(1).replace("&amp;", "&").replaceFirst("^https?://[^/]+", ""));
+    assertEquals(200, page2.statusCode(), page2.body());
+    assertEquals(5, page2.body().split("<entry").length - 1);
+    assertFalse(java.util.regex.Pattern.compile("<id>([^<]+)</id>").matcher(page2.body()).results().map(m -> m.group(1))
+        .filter(id -> id.startsWith("urn:aigov-observatory:record:")).anyMatch(r.body()::contains), "page 2 repeats nothing of page 1");
+    for (String b : new String[] {"0", "-3", "x", "1.5", "99999999999999999999"}) {
+      HttpResponse<String> nb = get("/api/incidents/records.atom?before=" + b);
+      assertEquals(400, nb.statusCode(), b);
+      assertEquals("before", Json.read(nb.body()).get("field").asText(), nb.body());
+      assertTrue(nb.body().contains("expected a record id"), nb.body());
+    }
   }
 
   @Test

@@ -121,25 +121,64 @@ class IngestLockTest {
   }
 
   /**
-   * The lock does not cover a report posted through the API: on a stored-to store, one that takes a key the run is about
-   * to insert makes the run's batch fail as a unique violation (the command says so in a line), and the run again resumes.
+   * The lock does not cover a report posted through the API, and a run reads the stored keys once, at its start: a post
+   * that took an id the run was about to insert made its batch fail (a unique violation), and one with the URL or the
+   * text of a later line was stored twice. Posts now log their keys, which each batch reads first (V4_26).
    */
   @ParameterizedTest
   @MethodSource("stores")
-  void aRecordPostedDuringARunFailsItsBatchAndTheRunAgainResumes(String store) throws Exception {
+  void recordsPostedDuringARunAreFoundByItsLaterBatches(String store) throws Exception {
     Path f = reports(300);
     try (Db db = TestStores.open(store)) {
       post(db,
           "{\"source\":\"jsonl\",\"source_id\":\"other\",\"url\":\"https://example.org/other\",\"title\":\"Stored before\"}");
       Ingest in = ingest(db, Duration.ZERO);
-      in.afterBatch = () -> post(db,
-          "{\"source\":\"jsonl\",\"source_id\":\"r250\",\"url\":\"https://example.org/posted\",\"title\":\"Posted meanwhile\"}");
-      Db.StoreException e = assertThrows(Db.StoreException.class, () -> in.run("jsonl", f.toString()));
-      assertTrue(org.aigov.observatory.kernel.Sql.isUniqueViolation(e), e.toString());
-      Ingest.Report again = ingest(db, Duration.ZERO).run("jsonl", f.toString());
-      assertTrue(again.resumed, again.toString());
-      assertEquals(301, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
-      assertEquals(301, IngestTest.count(db, "SELECT COUNT(DISTINCT source_id) FROM incident_records"));
+      int[] batches = {0};
+      in.afterBatch = () -> {
+        if (++batches[0] != 1) return;
+        // the id of line 251, the URL of line 201 (another outlet's copy), the text of line 151 (no URL)
+        post(db, "{\"source\":\"jsonl\",\"source_id\":\"r250\",\"url\":\"https://example.org/posted\",\"title\":\"Posted meanwhile\"}");
+        post(db, "{\"source\":\"api\",\"source_id\":\"u1\",\"url\":\"https://www.example.org/res/200/\",\"title\":\"Another copy\"}");
+        post(db, "{\"source\":\"api\",\"source_id\":\"t1\",\"title\":\"Report 150 algorithm failure\",\"text\":\"Model misclassified things in city 150.\"}");
+      };
+      Ingest.Report r = in.run("jsonl", f.toString());
+      assertEquals(300, r.items, r.toString());
+      assertEquals(1, r.updated, "line 251 updates the post of its id: " + r);
+      assertEquals(2, r.duplicates, "lines 201 and 151 were posted meanwhile: " + r);
+      assertEquals(297, r.inserted, r.toString());
+      assertEquals(1 + 300 + 2 - 2, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE source_id = 'r250'"));
+      assertEquals("https://example.org/res/250", db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT url FROM incident_records WHERE source_id = 'r250'")));
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url LIKE '%example.org/res/200%'"));
+      // the next run starts by dropping the log its read of the store covers
+      ingest(db, Duration.ZERO).run("jsonl", f.toString());
+      assertEquals(0, IngestTest.count(db, "SELECT COUNT(*) FROM incident_posted_keys"));
+    }
+  }
+
+  /** A batch takes its turn with the posts: one waiting for the batch's transaction is written after it, and finds its record. */
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aPostWaitsForTheBatchBeingWrittenAndFindsItsRecord(String store) throws Exception {
+    Path f = reports(3);
+    try (Db db = TestStores.open(store)) {
+      Ingest in = ingest(db, Duration.ZERO);
+      in.bulkLoad = false;
+      java.util.List<CompletableFuture<java.util.Map<String, Object>>> sent = new java.util.ArrayList<>();
+      in.inBatch = () -> { // the batch's records are written, not committed
+        sent.add(CompletableFuture.supplyAsync(() -> post(db,
+            "{\"source\":\"api\",\"url\":\"https://example.org/res/1\",\"title\":\"The same story\"}")));
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        assertFalse(sent.get(0).isDone(), "the post waits for the batch's transaction, not storing its record beside it");
+      };
+      assertEquals(3, in.run("jsonl", f.toString()).inserted);
+      assertEquals(1, sent.size());
+      assertEquals("duplicate", sent.get(0).get(30, TimeUnit.SECONDS).get("outcome"));
+      assertEquals(3, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
     }
   }
 

@@ -775,4 +775,87 @@ class MonitorTest {
     }
   }
 
+  /**
+   * A peer's records feed, paged (RFC 5005): a monitor away while more than a page arrived reads back a page a round until
+   * a page holds a record it has. A feed read for the first time takes its newest page only; a later page that fails ends
+   * the catching up, and the feed's own URL is polled next.
+   */
+  @Test
+  void aPeersPagedFeedIsReadBackToWhatThisStoreHas() throws Exception {
+    try (Db peer = Fixtures.db(); Db db = Fixtures.db()) {
+      AtomicInteger pageGets = new AtomicInteger();
+      AtomicBoolean pagesFail = new AtomicBoolean();
+      server.createContext("/peer.atom", ex -> {
+        Map<String, String> q = new java.util.HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        for (String part : raw == null ? new String[0] : raw.split("&")) {
+          String[] kv = part.split("=", 2);
+          q.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        if (q.containsKey("before")) {
+          pageGets.incrementAndGet();
+          if (pagesFail.get()) {
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+            return;
+          }
+        }
+        byte[] b = SharedFeed.atom(peer, Map.of(), Integer.parseInt(q.getOrDefault("limit", "50")), base + "/peer.atom" + (raw == null ? "" : "?" + raw),
+            q.containsKey("before") ? Long.parseLong(q.get("before")) : Long.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/atom+xml");
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
+      });
+      java.util.function.IntConsumer report = i -> Ingest.postOne(peer, Classifier.bundled(), Json.read("{\"url\":\"https://peer.example/" + i
+          + "\",\"title\":\"" + W[i] + " " + W[i + 1] + " sensor fault\",\"text\":\"The " + W[i] + " system failed near " + W[i + 2]
+          + ".\",\"published\":\"2024-05-0" + (1 + i % 9) + "\"}"));
+      for (int i = 0; i < 3; i++) report.accept(i);
+      long fid = (Long) Feeds.add(db, base + "/peer.atom?limit=2", "peer", 600, "t").get("id");
+      try (Monitor m = new Monitor(db, Classifier.bundled(), fast())) {
+        Map<String, Object> r1 = m.tick();
+        assertEquals(2L, r1.get("items_added"), "a first read takes the newest page only: " + r1);
+        assertNull(Feeds.get(db, fid).get("next_page"));
+        for (int i = 3; i < 8; i++) report.accept(i); // five more while this monitor was away: two pages and a half
+        Feeds.pollSoon(db, fid);
+        Map<String, Object> r2 = m.tick();
+        assertEquals(2L, r2.get("items_added"), r2.toString());
+        String next = (String) Feeds.get(db, fid).get("next_page");
+        assertNotNull(next, "the newest page held only new records");
+        assertTrue(next.startsWith(base + "/peer.atom?limit=2&before="), next);
+        assertEquals(2L, m.tick().get("items_added"), "the next round reads the next page");
+        assertEquals(1L, m.tick().get("items_added"), "a page with a record it has: caught up");
+        Map<String, Object> f = Feeds.get(db, fid);
+        assertNull(f.get("next_page"), f.toString());
+        assertEquals("ok", f.get("last_status"));
+        assertEquals(7L, f.get("items_added"));
+        assertEquals(0, m.tick().get("feeds_polled"), "caught up, the feed is polled again at its interval");
+        assertEquals(2, pageGets.get());
+        assertEquals(7L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+        assertEquals(0L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url = 'https://peer.example/0'"), "older than the first read");
+
+        for (int i = 8; i < 12; i++) report.accept(i);
+        pagesFail.set(true);
+        Feeds.pollSoon(db, fid);
+        assertEquals(2L, m.tick().get("items_added"));
+        assertNotNull(Feeds.get(db, fid).get("next_page"));
+        m.tick();
+        f = Feeds.get(db, fid);
+        assertEquals("error", f.get("last_status"), f.toString());
+        assertNull(f.get("next_page"), "a page that fails ends the catching up: " + f);
+      }
+    }
+  }
+
+  @Test
+  void aNextPageIsFollowedOnTheFeedsOwnSiteOnly() {
+    assertTrue(Feeds.sameSite("https://a.example/feed", "https://A.EXAMPLE:443/feed?before=3"));
+    assertTrue(Feeds.sameSite("http://a.example:8080/f", "http://a.example:8080/g"));
+    assertFalse(Feeds.sameSite("https://a.example/feed", "http://a.example/feed?before=3"));
+    assertFalse(Feeds.sameSite("https://a.example/feed", "https://a.example.evil.example/feed"));
+    assertFalse(Feeds.sameSite("https://a.example/feed", "https://a.example:8443/feed"));
+    assertFalse(Feeds.sameSite("https://a.example/feed", "https://user:pw@a.example/feed"));
+    assertFalse(Feeds.sameSite("https://a.example/feed", "javascript:alert(1)"));
+    assertFalse(Feeds.sameSite("https://a.example/feed", "https://a.example/fe ed"));
+  }
 }

@@ -164,6 +164,43 @@ class SharedFeedTest {
     }
   }
 
+  /** Pages of the feed, followed by their next links, hold every record once, newest first; the last page links none. */
+  @Test
+  void pagesFollowedByTheirNextLinksHoldEveryRecordOnce() throws Exception {
+    try (Db a = peerWithHostileRecord(tmp)) {
+      String url = "http://a.example/api/incidents/records.atom?limit=5&topic=";
+      List<String> all = new java.util.ArrayList<>();
+      String self = url;
+      long before = Long.MAX_VALUE;
+      for (int pages = 1; ; pages++) {
+        Document doc = parse(SharedFeed.atom(a, Map.of(), 5, self, before));
+        NodeList entries = doc.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
+        for (int i = 0; i < entries.getLength(); i++)
+          all.add(((Element) entries.item(i)).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id").item(0).getTextContent());
+        String next = null;
+        NodeList links = doc.getDocumentElement().getChildNodes();
+        for (int i = 0; i < links.getLength(); i++)
+          if (links.item(i) instanceof Element l && l.getLocalName().equals("link") && l.getAttribute("rel").equals("next")) next = l.getAttribute("href");
+        if (next == null) {
+          assertEquals(4, pages, "18 records, 5 a page");
+          assertEquals(3, entries.getLength());
+          break;
+        }
+        assertEquals(5, entries.getLength());
+        assertTrue(next.startsWith("http://a.example/api/incidents/records.atom?limit=5&topic=&before="), next);
+        before = Long.parseLong(next.substring(next.lastIndexOf('=') + 1));
+        self = next;
+      }
+      assertEquals(18, all.size());
+      assertEquals(18, new java.util.HashSet<>(all).size(), "no record twice: " + all);
+      assertEquals(all.get(0), ((Element) parse(SharedFeed.atom(a, Map.of(), 200, url)).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").item(0))
+          .getElementsByTagNameNS("http://www.w3.org/2005/Atom", "id").item(0).getTextContent(), "newest first");
+      // a page that holds exactly what is left links none
+      assertFalse(SharedFeed.atom(a, Map.of(), 18, url).contains("rel=\"next\""));
+      assertTrue(SharedFeed.atom(a, Map.of(), 17, url).contains("rel=\"next\""));
+    }
+  }
+
   @Test
   void aForgedSharedIdCannotTakeAnAiidIncidentsReports() throws Exception {
     String forged = """
