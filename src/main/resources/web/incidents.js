@@ -565,6 +565,7 @@ async function loadSources() {
       href ? el("a", { class: "hit-title", href, rel: "noopener noreferrer", text: f.name || f.url }) : el("span", { class: "hit-title", text: f.name || f.url }),
       el("div", { class: "meta", text: t("feed_line", { status, polled: when(f.last_polled_at), n: f.items_added, every: Math.round(f.interval_seconds / 60) }) }),
       f.last_error ? el("div", { class: "meta feed-error", text: f.last_error }) : "",
+      f.next_page ? el("div", { class: "meta feed-paging", text: t("feed_catching_up") }) : "",
       f.items_added ? feedItemsToggle(f.id) : "", controls.length ? el("div", {}, ...controls) : ""));
   }
 }

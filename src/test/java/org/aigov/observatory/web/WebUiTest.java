@@ -916,7 +916,8 @@ class WebUiTest {
       assertEquals(201, inc.send("POST", "/api/incidents/feeds", "{\"url\":\"https://example.org/wire.xml\",\"name\":\"Example wire <b>\",\"interval_seconds\":1800}", inc.auth()).statusCode());
       // as if its polls had brought in two of the reports (MonitorTest polls a real feed; this page only shows them)
       inc.obs.db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT 1, id FROM incident_records"
-          + " WHERE source = 'uifeed' AND source_id IN ('r14', 'zh')") + org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET items_added = 2 WHERE id = 1"));
+          + " WHERE source = 'uifeed' AND source_id IN ('r14', 'zh')") + org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET items_added = 2,"
+          + " next_page = 'https://example.org/wire.xml?before=9' WHERE id = 1")); // and that it is reading back through its pages
       d.get(inc.base + "/incidents.html?lang=en");
       waitFor().until(ExpectedConditions.textMatches(By.id("incident-summary"), java.util.regex.Pattern.compile("\\d+ incidents")));
       // the chart is a real image drawn by the server, and its data link asks for the same series as CSV
@@ -952,6 +953,8 @@ class WebUiTest {
       assertEquals("Example wire <b>", d.findElement(By.cssSelector("#feeds li.feed a")).getText(), "a feed's name is text, never markup");
       assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("not polled yet · polled never · 2 reports added · every 30 min"),
           d.findElement(By.cssSelector("#feeds li.feed")).getText());
+      assertEquals("catching up: reading its older pages, one a round, until a page holds a report already here",
+          d.findElement(By.cssSelector("#feeds li.feed .feed-paging")).getText());
       assertTrue(d.findElement(By.id("monitor-status")).getText().startsWith("Monitor not running"), d.findElement(By.id("monitor-status")).getText());
       // a server whose loop waits for another holder's lease says whose and until when, not "running" (MonitorTest: the states)
       try (org.aigov.observatory.incidents.Monitor waits = new org.aigov.observatory.incidents.Monitor(inc.obs.db,
@@ -1026,6 +1029,7 @@ class WebUiTest {
       waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
       assertTrue(d.findElement(By.cssSelector("li.incident")).getText().contains("军用无人机"));
       assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("尚未抓取"), d.findElement(By.cssSelector("#feeds li.feed")).getText());
+      assertEquals("正在补读：每轮读取一页较早的内容，直到某页出现已收录的报道", d.findElement(By.cssSelector("#feeds li.feed .feed-paging")).getText());
       assertEquals("监测源", d.findElement(By.cssSelector("#sources-panel h2")).getText());
       assertEquals("主题", d.findElement(By.cssSelector("#topics-panel h2")).getText());
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#topics li.topic[data-id='military']"), "军事人工智能 military · 内置"));
