@@ -28,7 +28,10 @@ public final class Feeds {
   private Feeds() {}
 
   record Feed(long id, String url, String name, int intervalSeconds, String etag, String lastModified, String contentHash, int failures,
-      String nextPage) {}
+      String nextPage, int catchUpPages) {}
+
+  /** Older pages a monitor reads behind a feed's newest at most, then stops catching up (a feed may make pages without end). */
+  static final int MAX_CATCH_UP_PAGES = 100;
 
   /** Adds a feed (or re-activates the same URL with the new name and interval); bad input → 400 naming the field. */
   public static Map<String, Object> add(Db db, String url, String name, Integer intervalSeconds, String by) {
@@ -139,14 +142,14 @@ public final class Feeds {
   static List<Feed> due(Db db, Instant now, int limit) {
     return db.read(c -> {
       List<Feed> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, content_hash, consecutive_failures, next_page FROM incident_feeds"
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, content_hash, consecutive_failures, next_page, catch_up_pages FROM incident_feeds"
           + " WHERE active = TRUE AND next_poll_at <= ? ORDER BY next_poll_at, id")) {
         ps.setTimestamp(1, Timestamp.from(now));
         ps.setMaxRows(limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
-                rs.getString(9)));
+                rs.getString(9), rs.getInt(10)));
           }
         }
       }
@@ -253,12 +256,24 @@ public final class Feeds {
       status = "error";
       error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
+    if (page != null && status.equals("error")) {
+      // an older page is not the feed: its newest page is polled next, at its interval, without a back-off
+      status = "ok";
+      error = "catching up through older pages stopped: " + error;
+    }
+    int pages = next == null ? 0 : f.catchUpPages() + 1;
+    if (pages > MAX_CATCH_UP_PAGES) {
+      next = null;
+      pages = 0;
+      error = "catching up stopped after " + MAX_CATCH_UP_PAGES + " older pages (the cap); older items are not read";
+    }
     boolean failed = status.equals("error");
     int failures = failed ? f.failures() + 1 : 0;
     // catching up: the next page at the next round
     long wait = failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : next != null ? 0 : f.intervalSeconds();
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
     String st = status, et = etag, lm = lastModified, ch = hash, np = next;
+    int cp = pages;
     long add = added;
     boolean same = status.equals("not-modified");
     db.tx(c -> {
@@ -266,8 +281,8 @@ public final class Feeds {
       // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since
       return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?,"
           + " last_error = CASE WHEN ? THEN (CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END) ELSE ? END,"
-          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ?, next_page = ? WHERE id = ?",
-          now, now.plusSeconds(wait), st, same, err, failures, add, et, lm, ch, np, f.id());
+          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ?, next_page = ?, catch_up_pages = ? WHERE id = ?",
+          now, now.plusSeconds(wait), st, same, err, failures, add, et, lm, ch, np, cp, f.id());
     });
     return new Polled(status, added, same ? null : err);
   }

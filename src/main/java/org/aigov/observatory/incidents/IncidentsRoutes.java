@@ -127,10 +127,14 @@ public final class IncidentsRoutes implements HttpModule {
   static long before(Context ctx, boolean records) {
     String b = ctx.queryParam("before");
     if (b == null) return Long.MAX_VALUE;
-    if (!CANONICAL_ID.matcher(b).matches()) throw ApiException.badRequest("before", records
+    if (!b.matches("[1-9][0-9]*")) throw ApiException.badRequest("before", records
         ? "expected a record id (a positive whole number), found '" + Topics.clip(b) + "'"
         : "expected an alert id (a positive whole number), found '" + Topics.clip(b) + "'");
-    return Long.parseLong(b);
+    try {
+      return Long.parseLong(b);
+    } catch (NumberFormatException e) { // a whole number, just over 2^63 - 1
+      throw ApiException.badRequest("before", "too large: at most " + Long.MAX_VALUE);
+    }
   }
 
   static int intParam(Context ctx, String name, int def) {

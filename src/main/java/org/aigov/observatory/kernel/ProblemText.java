@@ -631,6 +631,7 @@ public final class ProblemText {
         "$1 中没有 aiid-2025-03/ 和 aiaaic/AIAAIC_Repository_Incidents.csv：请指定共享数据集所在的文件夹");
     rule("expected an alert id \\(a positive whole number\\), found '(.*)'", "应为预警编号（正整数）；收到“$1”");
     rule("expected a record id \\(a positive whole number\\), found '(.*)'", "应为记录编号（正整数）；收到“$1”");
+    rule("too large: at most (\\d+)", "过大：最多为 $1");
     rule("no store at (.+): a command that only reads creates none; give the folder that holds observatory\\.mv\\.db, or create a store there with serve or import",
         "$1 处没有存储：只读命令不会新建存储；请指定存放 observatory.mv.db 的文件夹，或先用 serve 或 import 在那里建立存储");
     rule("the store at (.+) holds no registry records: import some \\(import seed, agora, json\\) or start serve once to load the bundled data",
@@ -660,6 +661,8 @@ public final class ProblemText {
     rule("feed exceeds the size cap of (\\d+) bytes", "订阅源超过 $1 字节的大小上限");
     nestedRule("(\\d+) item\\(s\\) rejected: (.+)", "有 $1 个条目被拒绝：$2");
     // the items' own reasons (FeedSource, Ingest), listed after that prefix or alone when nothing was read
+    nestedRule("catching up through older pages stopped: (.+)", "补读较早页面已停止：$1");
+    nestedRule("catching up stopped after (\\d+) older pages \\(the cap\\); older items are not read", 1, "已补读 $1 页较早内容（上限），更早的条目不再读取");
     nestedRule("error at feed: (.+)", "订阅源出错：$1"); // the whole document (FeedSource.document), not one item
     nestedRule("error at item (\\d+): (.+)", "第 $1 个条目出错：$2");
     nestedRule("warning at item (\\d+): (.+)", "第 $1 个条目警告：$2");

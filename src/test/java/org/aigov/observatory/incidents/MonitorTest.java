@@ -839,11 +839,53 @@ class MonitorTest {
         Feeds.pollSoon(db, fid);
         assertEquals(2L, m.tick().get("items_added"));
         assertNotNull(Feeds.get(db, fid).get("next_page"));
+        Instant before = Instant.now();
         m.tick();
         f = Feeds.get(db, fid);
-        assertEquals("error", f.get("last_status"), f.toString());
         assertNull(f.get("next_page"), "a page that fails ends the catching up: " + f);
+        // an older page is not the feed (outside QA): no back-off, its newest page is polled at its interval
+        assertEquals("ok", f.get("last_status"), f.toString());
+        assertEquals(0, f.get("consecutive_failures"));
+        assertTrue(((String) f.get("last_error")).startsWith("catching up through older pages stopped: "), f.toString());
+        assertTrue(((String) f.get("last_error")).contains("500"), f.toString());
+        Instant due = Instant.parse((String) f.get("next_poll_at"));
+        assertTrue(!due.isBefore(before.plusSeconds(590)) && due.isBefore(before.plusSeconds(700)), due + " after " + before);
       }
+    }
+  }
+
+  /** A feed that makes pages without end is read so far behind its newest page and no further. */
+  @Test
+  void catchingUpStopsAtItsCap() throws Exception {
+    java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+    server.createContext("/endless.atom", ex -> { // every page new, every page with a next one
+      long n = served.incrementAndGet();
+      StringBuilder b = new StringBuilder("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Endless</title><link rel=\"next\" href=\"/endless.atom?p=")
+          .append(n + 1).append("\"/>");
+      for (int i = 0; i < 2; i++)
+        b.append("<entry><id>urn:endless:").append(n).append('-').append(i).append("</id><title>").append(W[(int) (n % 20)]).append(' ').append(W[i + 3])
+            .append(" page ").append(n).append(" item ").append(i).append("</title><link href=\"https://endless.example/").append(n).append('/').append(i)
+            .append("\"/><updated>2024-05-01T00:00:00Z</updated></entry>");
+      byte[] body = b.append("</feed>").toString().getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    try (Db db = Fixtures.db()) {
+      long fid = (Long) Feeds.add(db, base + "/endless.atom", "endless", 600, "t").get("id");
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      Feeds.Feed f = Feeds.due(db, Instant.now(), 10).get(0);
+      Feeds.record(db, in, f, Feeds.fetch(in, f)); // the first read: its newest page only
+      Feeds.pollSoon(db, fid);
+      int reads = 0;
+      for (List<Feeds.Feed> due; !(due = Feeds.due(db, Instant.now(), 10)).isEmpty() && reads < Feeds.MAX_CATCH_UP_PAGES + 10; reads++)
+        Feeds.record(db, in, due.get(0), Feeds.fetch(in, due.get(0)));
+      assertEquals(1 + Feeds.MAX_CATCH_UP_PAGES, reads, "the newest page, then the cap's older pages");
+      Map<String, Object> after = Feeds.get(db, fid);
+      assertNull(after.get("next_page"));
+      assertEquals("ok", after.get("last_status"));
+      assertEquals("catching up stopped after " + Feeds.MAX_CATCH_UP_PAGES + " older pages (the cap); older items are not read", after.get("last_error"));
+      assertEquals(2L * (2 + Feeds.MAX_CATCH_UP_PAGES), after.get("items_added"));
     }
   }
 
