@@ -87,6 +87,29 @@ class IncidentCommandOptionsTest {
     assertTrue(extra.err().contains("takes no argument, got 'extra'"), extra.err());
   }
 
+  /** `feeds list` says when a feed is catching up through its older pages, and which one it reads next. */
+  @Test
+  void feedsListSaysWhenAFeedIsCatchingUp() throws Exception {
+    Path data = tmp.resolve("feeds");
+    try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(data)) {
+      org.aigov.observatory.incidents.Feeds.add(db, "https://peer.example/api/incidents/records.atom?limit=200", "Peer 同行", 900, "t");
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET next_page = 'https://peer.example/api/incidents/records.atom?limit=200&before=4711'"));
+    }
+    PrintStream out = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.commandLine().execute("feeds", "list", "--data", data.toString());
+    } finally {
+      System.setOut(out);
+    }
+    String printed = buf.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, printed);
+    assertTrue(printed.contains("Peer 同行"), printed);
+    assertTrue(printed.contains("    catching up: the next round reads its older page https://peer.example/api/incidents/records.atom?limit=200&before=4711"), printed);
+  }
+
   @Test
   void clusterOnAMistypedDataFolderMakesNoStore() {
     Run r = run("cluster", "--data", tmp.resolve("typo").toString());
