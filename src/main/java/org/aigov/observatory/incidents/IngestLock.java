@@ -201,6 +201,27 @@ final class IngestLock implements AutoCloseable {
     }
   }
 
+  /**
+   * For an ingest run's batch, in its transaction: waits for a post being written to end and holds the next ones until
+   * the batch commits (row 'bulk': the embedded store's posts pass it as a gate, PostgreSQL's take it in turn).
+   */
+  static void holdPosts(Connection c, Db.Dialect dialect) throws SQLException {
+    if (dialect != Db.Dialect.H2) {
+      takePostTurn(c);
+      return;
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!passBulkGate(c)) { // a post holds it for the moment it writes
+      if (System.nanoTime() > deadline) throw new SQLException("the row 'bulk' of incident_ingest_lock stayed locked for 60 s");
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for a post to end", e);
+      }
+    }
+  }
+
   /** Who holds the lock and since when, as its holder wrote it; null when unknown. */
   static String holder(Db db) {
     try {

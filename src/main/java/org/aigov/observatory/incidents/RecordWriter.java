@@ -26,6 +26,8 @@ final class RecordWriter implements AutoCloseable {
   private final Connection connection;
   /** Keys posted during the run this writer's batch belongs to; null for a post. */
   private Posted posted;
+  /** The keys of the record {@link #write} last wrote: a post logs them. */
+  private Pre written;
 
   /**
    * 64-bit prefixes of every stored (source, source_id), URL key and content hash. A miss proves a
@@ -95,20 +97,7 @@ final class RecordWriter implements AutoCloseable {
      * batch commits (the 'bulk' row), then adds the keys posted since the last batch.
      */
     void catchUp(Connection c, org.aigov.observatory.kernel.Db.Dialect dialect) throws SQLException {
-      if (dialect == org.aigov.observatory.kernel.Db.Dialect.H2) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!IngestLock.passBulkGate(c)) { // a post holds it for the moment it writes
-          if (System.nanoTime() > deadline) throw new SQLException("the row 'bulk' of incident_ingest_lock stayed locked for 60 s");
-          try {
-            Thread.sleep(2);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for a post to end", e);
-          }
-        }
-      } else {
-        IngestLock.takePostTurn(c);
-      }
+      IngestLock.holdPosts(c, dialect);
       try (PreparedStatement ps = c.prepareStatement("SELECT seq, id_key, url_key, hash_key FROM incident_posted_keys WHERE seq > ? ORDER BY seq")) {
         ps.setLong(1, seq);
         try (ResultSet rs = ps.executeQuery()) {
@@ -351,11 +340,10 @@ final class RecordWriter implements AutoCloseable {
     Outcome o = write(r, null);
     if (o == Outcome.INSERTED || o == Outcome.UPDATED) {
       try (PreparedStatement ps = connection.prepareStatement("INSERT INTO incident_posted_keys (id_key, url_key, hash_key) VALUES (?, ?, ?)")) {
-        String urlKey = Rec.urlKey(r.url);
-        ps.setLong(1, Known.idKey(r.source, r.sourceId));
-        if (urlKey != null) ps.setLong(2, RecordKeys.of(urlKey));
+        ps.setLong(1, Known.idKey(r.source, written.sourceId));
+        if (written.urlKey != null) ps.setLong(2, RecordKeys.of(written.urlKey));
         else ps.setNull(2, Types.BIGINT);
-        ps.setLong(3, RecordKeys.of(r.contentHash()));
+        ps.setLong(3, RecordKeys.of(written.hash));
         ps.executeUpdate();
       }
     }
@@ -366,6 +354,7 @@ final class RecordWriter implements AutoCloseable {
   Outcome write(Rec r, Pre pre) throws SQLException {
     if (r.source == null || r.source.isBlank()) throw new IllegalArgumentException("source is required");
     Pre p = pre != null ? pre : new Pre(r);
+    written = p;
     if (posted != null) posted.check(r.source, p);
     String hash = p.hash;
     String urlKey = p.urlKey;
