@@ -61,6 +61,11 @@ public final class Main implements Runnable {
         cmd.getErr().println("error: " + STORE_CLOSED);
         return 1;
       }
+      String schema = schemaMismatch(ex);
+      if (schema != null) { // a store another build migrated: one line, not Flyway's stack trace
+        cmd.getErr().println("error: cannot open the store: its schema does not match this build's migrations (" + schema + ")");
+        return 1;
+      }
       if (STOPPING.get()) { // the store was closed under the command by a signal: say so in a line, not a stack trace
         org.aigov.observatory.kernel.Signals.sayStopped(); // once: an ingest's shutdown hook may have said it already
         return 130;
@@ -68,6 +73,19 @@ public final class Main implements Runnable {
       throw ex;
     });
     return cl;
+  }
+
+  /**
+   * What a Flyway failure in {@code ex}'s causes says went wrong (its first line after "Validate failed: …", such as
+   * "Migration checksum mismatch for migration version 4.27"), or null when there is none.
+   */
+  static String schemaMismatch(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (!(t instanceof org.flywaydb.core.api.FlywayException f)) continue;
+      java.util.List<String> lines = String.valueOf(f.getMessage()).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("->")).toList();
+      return lines.isEmpty() ? "Flyway" : lines.get(lines.size() > 1 && lines.get(0).startsWith("Validate failed") ? 1 : 0);
+    }
+    return null;
   }
 
   static final String STORE_CLOSED = "the embedded store was closed under this command by the process that had opened it first"

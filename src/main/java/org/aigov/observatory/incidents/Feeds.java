@@ -50,8 +50,10 @@ public final class Feeds {
     long id = db.tx(c -> {
       Instant now = Instant.now();
       // adding a known URL again changes what is given and keeps the rest: a bare re-add had reset its name and interval
+      // a removed feed added back starts from its newest page, not from where an old catching up stopped
       if (Sql.update(c, "UPDATE incident_feeds SET name = COALESCE(?, name), interval_seconds = COALESCE(?, interval_seconds), active = TRUE,"
-          + " next_poll_at = ? WHERE url = ?", name == null || name.isBlank() ? null : n, intervalSeconds, now, u) == 0) {
+          + " next_poll_at = ?, next_page = CASE WHEN active THEN next_page END, catch_up_pages = CASE WHEN active THEN catch_up_pages ELSE 0 END"
+          + " WHERE url = ?", name == null || name.isBlank() ? null : n, intervalSeconds, now, u) == 0) {
         Sql.update(c, "INSERT INTO incident_feeds (url, name, interval_seconds, active, next_poll_at, created_by, created_at) VALUES (?,?,?,TRUE,?,?,?)",
             u, n, every, now, by, now);
         added[0] = true;

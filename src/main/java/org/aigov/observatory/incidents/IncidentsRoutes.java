@@ -128,8 +128,8 @@ public final class IncidentsRoutes implements HttpModule {
     String b = ctx.queryParam("before");
     if (b == null) return Long.MAX_VALUE;
     if (!b.matches("[1-9][0-9]*")) throw ApiException.badRequest("before", records
-        ? "expected a record id (a positive whole number), found '" + Topics.clip(b) + "'"
-        : "expected an alert id (a positive whole number), found '" + Topics.clip(b) + "'");
+        ? "expected a record id (a positive whole number without leading zeros), found '" + Topics.clip(b) + "'"
+        : "expected an alert id (a positive whole number without leading zeros), found '" + Topics.clip(b) + "'");
     try {
       return Long.parseLong(b);
     } catch (NumberFormatException e) { // a whole number, just over 2^63 - 1
@@ -298,7 +298,7 @@ public final class IncidentsRoutes implements HttpModule {
       String id = ctx.queryParam("id");
       if (id != null) {
         // a malformed parameter is the asker's mistake (400 naming it); a well-formed id of no alert is 404
-        if (!CANONICAL_ID.matcher(id).matches()) throw ApiException.badRequest("id", "expected an alert id (a positive whole number), found '" + Topics.clip(id) + "'");
+        if (!CANONICAL_ID.matcher(id).matches()) throw ApiException.badRequest("id", "expected an alert id (a positive whole number without leading zeros), found '" + Topics.clip(id) + "'");
         // one alert, not a list: a series beside it that it is not in had been ignored and the alert returned (outside QA)
         for (String other : new String[] {"series", "order", "limit"})
           if (ctx.queryParam(other) != null) throw ApiException.badRequest(other, "not with id: id names one alert; series, order and limit choose a list");

@@ -629,8 +629,8 @@ public final class ProblemText {
         "本次运行约需 $1 GiB（位于 $2），可用空间为 $3 GiB；请减小规模，或把 --work 设在更大的磁盘上");
     rule("no aiid-2025-03/ and aiaaic/AIAAIC_Repository_Incidents\\.csv in (.+?)(: give the folder of the shared datasets, or --skip-real)?",
         "$1 中没有 aiid-2025-03/ 和 aiaaic/AIAAIC_Repository_Incidents.csv：请指定共享数据集所在的文件夹");
-    rule("expected an alert id \\(a positive whole number\\), found '(.*)'", "应为预警编号（正整数）；收到“$1”");
-    rule("expected a record id \\(a positive whole number\\), found '(.*)'", "应为记录编号（正整数）；收到“$1”");
+    rule("expected an alert id \\(a positive whole number without leading zeros\\), found '(.*)'", "应为预警编号（不带前导零的正整数）；收到“$1”");
+    rule("expected a record id \\(a positive whole number without leading zeros\\), found '(.*)'", "应为记录编号（不带前导零的正整数）；收到“$1”");
     rule("too large: at most (\\d+)", "过大：最多为 $1");
     rule("no store at (.+): a command that only reads creates none; give the folder that holds observatory\\.mv\\.db, or create a store there with serve or import",
         "$1 处没有存储：只读命令不会新建存储；请指定存放 observatory.mv.db 的文件夹，或先用 serve 或 import 在那里建立存储");

@@ -110,6 +110,20 @@ class IncidentCommandOptionsTest {
     assertTrue(printed.contains("    catching up: the next round reads its older page https://peer.example/api/incidents/records.atom?limit=200&before=4711"), printed);
   }
 
+  /** A store another build migrated (a migration changed since) is one line naming the mismatch, not a stack trace. */
+  @Test
+  void aStoreWhoseMigrationsDoNotMatchIsOneLine() throws Exception {
+    Path data = tmp.resolve("other-build");
+    try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(data)) {
+      db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE \"flyway_schema_history\" SET \"checksum\" = 12345 WHERE \"version\" = '4.27'"));
+    }
+    Run r = run("cluster", "--data", data.toString());
+    assertEquals(1, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: cannot open the store: its schema does not match this build's migrations (")
+        && r.err().contains("4.27"), r.err());
+  }
+
   @Test
   void clusterOnAMistypedDataFolderMakesNoStore() {
     Run r = run("cluster", "--data", tmp.resolve("typo").toString());

@@ -850,6 +850,15 @@ class MonitorTest {
         assertTrue(((String) f.get("last_error")).contains("500"), f.toString());
         Instant due = Instant.parse((String) f.get("next_poll_at"));
         assertTrue(!due.isBefore(before.plusSeconds(590)) && due.isBefore(before.plusSeconds(700)), due + " after " + before);
+
+        // a feed added again keeps its catching up while it is active; one removed and added back starts afresh (outside QA)
+        db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET next_page = ?, catch_up_pages = 7 WHERE id = ?", base + "/peer.atom?limit=2&before=3", fid));
+        Feeds.add(db, base + "/peer.atom?limit=2", "peer again", null, "t");
+        assertEquals(base + "/peer.atom?limit=2&before=3", Feeds.get(db, fid).get("next_page"));
+        Feeds.deactivate(db, fid);
+        Feeds.add(db, base + "/peer.atom?limit=2", null, null, "t");
+        assertNull(Feeds.get(db, fid).get("next_page"));
+        assertEquals(0L, IngestTest.count(db, "SELECT catch_up_pages FROM incident_feeds WHERE id = " + fid));
       }
     }
   }
