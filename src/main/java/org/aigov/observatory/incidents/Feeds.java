@@ -27,8 +27,17 @@ public final class Feeds {
 
   private Feeds() {}
 
+  /**
+   * A feed as due. {@code nextPage}: the older page it is catching up from, or null; {@code headPollAt}: when its own URL is
+   * due (null: now), so that its newest page is not held back while it catches up.
+   */
   record Feed(long id, String url, String name, int intervalSeconds, String etag, String lastModified, String contentHash, int failures,
-      String nextPage, int catchUpPages) {}
+      String nextPage, int catchUpPages, Instant headPollAt) {
+    /** The page this round reads: the feed's own URL when that is due, else the older page it is catching up from. */
+    String pageToRead(Instant now) {
+      return nextPage == null || headPollAt == null || !headPollAt.isAfter(now) ? null : nextPage;
+    }
+  }
 
   /** Older pages a monitor reads behind a feed's newest at most, then stops catching up (a feed may make pages without end). */
   static final int MAX_CATCH_UP_PAGES = 100;
@@ -52,8 +61,8 @@ public final class Feeds {
       // adding a known URL again changes what is given and keeps the rest: a bare re-add had reset its name and interval
       // a removed feed added back starts from its newest page, not from where an old catching up stopped
       if (Sql.update(c, "UPDATE incident_feeds SET name = COALESCE(?, name), interval_seconds = COALESCE(?, interval_seconds), active = TRUE,"
-          + " next_poll_at = ?, next_page = CASE WHEN active THEN next_page END, catch_up_pages = CASE WHEN active THEN catch_up_pages ELSE 0 END"
-          + " WHERE url = ?", name == null || name.isBlank() ? null : n, intervalSeconds, now, u) == 0) {
+          + " next_poll_at = ?, head_poll_at = ?, next_page = CASE WHEN active THEN next_page END, catch_up_pages = CASE WHEN active THEN catch_up_pages ELSE 0 END"
+          + " WHERE url = ?", name == null || name.isBlank() ? null : n, intervalSeconds, now, now, u) == 0) {
         Sql.update(c, "INSERT INTO incident_feeds (url, name, interval_seconds, active, next_poll_at, created_by, created_at) VALUES (?,?,?,TRUE,?,?,?)",
             u, n, every, now, by, now);
         added[0] = true;
@@ -80,9 +89,10 @@ public final class Feeds {
     if (db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET active = FALSE WHERE id = ?", id)) == 0) throw ApiException.notFound("feed " + id);
   }
 
-  /** Makes a feed due now (the monitor polls it at its next round). */
+  /** Makes a feed due now (the monitor polls its own URL at its next round, also while it catches up). */
   public static void pollSoon(Db db, long id) {
-    int n = db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET next_poll_at = ? WHERE id = ? AND active = TRUE", Instant.now(), id));
+    Instant now = Instant.now();
+    int n = db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET next_poll_at = ?, head_poll_at = ? WHERE id = ? AND active = TRUE", now, now, id));
     if (n == 0) throw ApiException.notFound("active feed " + id);
   }
 
@@ -106,7 +116,7 @@ public final class Feeds {
   }
 
   private static final String COLUMNS = "id, url, name, interval_seconds, active, next_poll_at, last_polled_at, last_status, last_error,"
-      + " consecutive_failures, items_added, created_by, created_at, next_page";
+      + " consecutive_failures, items_added, created_by, created_at, next_page, head_poll_at";
 
   private static List<Map<String, Object>> query(Connection c, String sql, Long id) throws SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -129,6 +139,8 @@ public final class Feeds {
           m.put("created_by", rs.getString(12));
           m.put("created_at", instant(rs.getTimestamp(13)));
           m.put("next_page", rs.getString(14)); // catching up through a paged feed: the page read at the next round
+          // when its own URL is polled next; while it catches up, next_poll_at is the next older page's
+          m.put("head_poll_at", instant(rs.getTimestamp(15) == null ? rs.getTimestamp(6) : rs.getTimestamp(15)));
           out.add(m);
         }
       }
@@ -144,14 +156,14 @@ public final class Feeds {
   static List<Feed> due(Db db, Instant now, int limit) {
     return db.read(c -> {
       List<Feed> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, content_hash, consecutive_failures, next_page, catch_up_pages FROM incident_feeds"
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, url, name, interval_seconds, etag, last_modified, content_hash, consecutive_failures, next_page, catch_up_pages, head_poll_at FROM incident_feeds"
           + " WHERE active = TRUE AND next_poll_at <= ? ORDER BY next_poll_at, id")) {
         ps.setTimestamp(1, Timestamp.from(now));
         ps.setMaxRows(limit);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new Feed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
-                rs.getString(9), rs.getInt(10)));
+                rs.getString(9), rs.getInt(10), rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant()));
           }
         }
       }
@@ -177,9 +189,9 @@ public final class Feeds {
     }
   }
 
-  /** The feed's URL, or the page the monitor is catching up from ({@link Feed#nextPage}), which has no validators. */
+  /** The feed's URL, or the page the monitor is catching up from ({@link Feed#pageToRead}), which has no validators. */
   static Fetch fetch(Ingest ingest, Feed f) {
-    String page = f.nextPage();
+    String page = f.pageToRead(Instant.now());
     try {
       return new Fetch(page != null ? ingest.fetcher.fetch(page, null, null, true) : ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true), null, page);
     } catch (Exception e) {
@@ -258,33 +270,43 @@ public final class Feeds {
       status = "error";
       error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
-    if (page != null && status.equals("error")) {
-      // an older page is not the feed: its newest page is polled next, at its interval, without a back-off
+    boolean onPage = page != null;
+    if (onPage && status.equals("error")) {
+      // an older page is not the feed: its newest page is polled at its own time, without a back-off
       status = "ok";
       error = "catching up through older pages stopped: " + error;
     }
-    int pages = next == null ? 0 : f.catchUpPages() + 1;
-    if (pages > MAX_CATCH_UP_PAGES) {
-      next = null;
-      pages = 0;
-      error = "catching up stopped after " + MAX_CATCH_UP_PAGES + " older pages (the cap); older items are not read";
+    int pages;
+    if (!onPage && f.nextPage() != null) { // the newest page, polled while catching up: the catching up goes on where it was
+      next = f.nextPage();
+      pages = f.catchUpPages();
+    } else {
+      pages = next == null ? 0 : f.catchUpPages() + 1;
+      if (pages > MAX_CATCH_UP_PAGES) {
+        next = null;
+        pages = 0;
+        error = "catching up stopped after " + MAX_CATCH_UP_PAGES + " older pages (the cap); older items are not read";
+      }
     }
     boolean failed = status.equals("error");
-    int failures = failed ? f.failures() + 1 : 0;
-    // catching up: the next page at the next round
-    long wait = failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : next != null ? 0 : f.intervalSeconds();
+    int failures = onPage ? f.failures() : failed ? f.failures() + 1 : 0; // back-off counts the feed's own URL only
+    Instant now = Instant.now();
+    Instant headAt = onPage ? (f.headPollAt() == null ? now : f.headPollAt())
+        : now.plusSeconds(failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : f.intervalSeconds());
+    Instant nextAt = next != null ? now : headAt; // catching up: the next page at the next round
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
     String st = status, et = etag, lm = lastModified, ch = hash, np = next;
     int cp = pages;
     long add = added;
     boolean same = status.equals("not-modified");
     db.tx(c -> {
-      Instant now = Instant.now();
-      // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since
-      return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, last_status = ?,"
-          + " last_error = CASE WHEN ? THEN (CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END) ELSE ? END,"
+      // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since;
+      // an older page read well keeps what the feed's own URL said last
+      return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, head_poll_at = ?,"
+          + " last_status = CASE WHEN ? THEN COALESCE(last_status, ?) ELSE ? END,"
+          + " last_error = CASE WHEN ? THEN (CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END) WHEN ? THEN COALESCE(?, last_error) ELSE ? END,"
           + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ?, next_page = ?, catch_up_pages = ? WHERE id = ?",
-          now, now.plusSeconds(wait), st, same, err, failures, add, et, lm, ch, np, cp, f.id());
+          now, nextAt, headAt, onPage, st, st, same, onPage, err, err, failures, add, et, lm, ch, np, cp, f.id());
     });
     return new Polled(status, added, same ? null : err);
   }

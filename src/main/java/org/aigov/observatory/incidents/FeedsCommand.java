@@ -101,7 +101,8 @@ public final class FeedsCommand implements Callable<Integer> {
           f.get("interval_seconds"), Boolean.TRUE.equals(f.get("active")) ? "active" : "removed",
           f.get("last_status") == null ? "never polled" : f.get("last_status") + " at " + f.get("last_polled_at"),
           f.get("last_error") == null ? "" : " (" + f.get("last_error") + ")", f.get("items_added"), f.get("next_poll_at"));
-      if (f.get("next_page") != null) System.out.println("    catching up: the next round reads its older page " + f.get("next_page"));
+      if (f.get("next_page") != null)
+        System.out.println("    catching up: the next round reads its older page " + f.get("next_page") + "; its own URL next at " + f.get("head_poll_at"));
     }
   }
 }

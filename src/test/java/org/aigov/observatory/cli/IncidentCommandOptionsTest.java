@@ -107,7 +107,8 @@ class IncidentCommandOptionsTest {
     String printed = buf.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, printed);
     assertTrue(printed.contains("Peer 同行"), printed);
-    assertTrue(printed.contains("    catching up: the next round reads its older page https://peer.example/api/incidents/records.atom?limit=200&before=4711"), printed);
+    assertTrue(printed.contains("    catching up: the next round reads its older page https://peer.example/api/incidents/records.atom?limit=200&before=4711;"
+        + " its own URL next at 20"), printed);
   }
 
   /** A store another build migrated (a migration changed since) is one line naming the mismatch, not a stack trace. */

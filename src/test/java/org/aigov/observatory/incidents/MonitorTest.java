@@ -785,31 +785,8 @@ class MonitorTest {
     try (Db peer = Fixtures.db(); Db db = Fixtures.db()) {
       AtomicInteger pageGets = new AtomicInteger();
       AtomicBoolean pagesFail = new AtomicBoolean();
-      server.createContext("/peer.atom", ex -> {
-        Map<String, String> q = new java.util.HashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
-        for (String part : raw == null ? new String[0] : raw.split("&")) {
-          String[] kv = part.split("=", 2);
-          q.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
-        if (q.containsKey("before")) {
-          pageGets.incrementAndGet();
-          if (pagesFail.get()) {
-            ex.sendResponseHeaders(500, -1);
-            ex.close();
-            return;
-          }
-        }
-        byte[] b = SharedFeed.atom(peer, Map.of(), Integer.parseInt(q.getOrDefault("limit", "50")), base + "/peer.atom" + (raw == null ? "" : "?" + raw),
-            q.containsKey("before") ? Long.parseLong(q.get("before")) : Long.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().add("Content-Type", "application/atom+xml");
-        ex.sendResponseHeaders(200, b.length);
-        ex.getResponseBody().write(b);
-        ex.close();
-      });
-      java.util.function.IntConsumer report = i -> Ingest.postOne(peer, Classifier.bundled(), Json.read("{\"url\":\"https://peer.example/" + i
-          + "\",\"title\":\"" + W[i] + " " + W[i + 1] + " sensor fault\",\"text\":\"The " + W[i] + " system failed near " + W[i + 2]
-          + ".\",\"published\":\"2024-05-0" + (1 + i % 9) + "\"}"));
+      peerFeed(peer, "/peer.atom", pageGets, pagesFail, new AtomicBoolean());
+      java.util.function.IntConsumer report = peerReports(peer);
       for (int i = 0; i < 3; i++) report.accept(i);
       long fid = (Long) Feeds.add(db, base + "/peer.atom?limit=2", "peer", 600, "t").get("id");
       try (Monitor m = new Monitor(db, Classifier.bundled(), fast())) {
@@ -859,6 +836,97 @@ class MonitorTest {
         Feeds.add(db, base + "/peer.atom?limit=2", null, null, "t");
         assertNull(Feeds.get(db, fid).get("next_page"));
         assertEquals(0L, IngestTest.count(db, "SELECT catch_up_pages FROM incident_feeds WHERE id = " + fid));
+      }
+    }
+  }
+
+  /** Serves {@code peer}'s records feed at {@code path}, paged as records.atom pages it; older pages or the newest page can be made to fail. */
+  private void peerFeed(Db peer, String path, AtomicInteger pageGets, AtomicBoolean pagesFail, AtomicBoolean headFails) {
+    server.createContext(path, ex -> {
+      Map<String, String> q = new java.util.HashMap<>();
+      String raw = ex.getRequestURI().getRawQuery();
+      for (String part : raw == null ? new String[0] : raw.split("&")) {
+        String[] kv = part.split("=", 2);
+        q.put(kv[0], kv.length > 1 ? kv[1] : "");
+      }
+      if (q.containsKey("before")) pageGets.incrementAndGet();
+      if (q.containsKey("before") ? pagesFail.get() : headFails.get()) {
+        ex.sendResponseHeaders(500, -1);
+        ex.close();
+        return;
+      }
+      byte[] b = SharedFeed.atom(peer, Map.of(), Integer.parseInt(q.getOrDefault("limit", "50")), base + path + (raw == null ? "" : "?" + raw),
+          q.containsKey("before") ? Long.parseLong(q.get("before")) : Long.MAX_VALUE).getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/atom+xml");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+  }
+
+  private static java.util.function.IntConsumer peerReports(Db peer) {
+    return i -> Ingest.postOne(peer, Classifier.bundled(), Json.read("{\"url\":\"https://peer.example/" + i
+        + "\",\"title\":\"" + W[i] + " " + W[i + 1] + " sensor fault\",\"text\":\"The " + W[i] + " system failed near " + W[i + 2]
+        + ".\",\"published\":\"2024-05-0" + (1 + i % 9) + "\"}"));
+  }
+
+  /**
+   * While a feed catches up through older pages, its own URL is still polled at its interval (outside QA: it had waited
+   * for the whole catching up, some fifty minutes at the cap); a failure there backs off the newest page only, and the
+   * catching up goes on where it was.
+   */
+  @Test
+  void theNewestPageIsPolledAtItsIntervalWhileTheFeedCatchesUp() throws Exception {
+    try (Db peer = Fixtures.db(); Db db = Fixtures.db()) {
+      AtomicBoolean headFails = new AtomicBoolean();
+      peerFeed(peer, "/peer2.atom", new AtomicInteger(), new AtomicBoolean(), headFails);
+      java.util.function.IntConsumer report = peerReports(peer);
+      for (int i = 0; i < 3; i++) report.accept(i);
+      long fid = (Long) Feeds.add(db, base + "/peer2.atom?limit=2", "peer", 600, "t").get("id");
+      java.util.function.Consumer<Instant> headDue = t -> db.tx(c -> org.aigov.observatory.kernel.Sql.update(c,
+          "UPDATE incident_feeds SET head_poll_at = ? WHERE id = ?", t, fid));
+      try (Monitor m = new Monitor(db, Classifier.bundled(), fast())) {
+        assertEquals(2L, m.tick().get("items_added"));
+        for (int i = 3; i < 8; i++) report.accept(i);
+        Feeds.pollSoon(db, fid);
+        assertEquals(2L, m.tick().get("items_added"));
+        String next = (String) Feeds.get(db, fid).get("next_page");
+        assertNotNull(next);
+
+        report.accept(8); // one new record on the newest page while this monitor is two pages behind
+        headDue.accept(Instant.now().minusSeconds(1));
+        Instant t0 = Instant.now();
+        assertEquals(1L, m.tick().get("items_added"), "the newest page, due, is read before the older ones");
+        Map<String, Object> f = Feeds.get(db, fid);
+        assertEquals(next, f.get("next_page"), "the catching up goes on where it was: " + f);
+        assertEquals(1L, IngestTest.count(db, "SELECT catch_up_pages FROM incident_feeds WHERE id = " + fid));
+        assertFalse(Instant.parse((String) f.get("next_poll_at")).isAfter(Instant.now()), "the next older page at the next round: " + f);
+        Instant head = Instant.parse((String) Feeds.get(db, fid).get("head_poll_at"));
+        assertTrue(!head.isBefore(t0.plusSeconds(599)) && head.isBefore(t0.plusSeconds(700)), head + " after " + t0);
+
+        headFails.set(true);
+        headDue.accept(Instant.now().minusSeconds(1));
+        t0 = Instant.now();
+        assertEquals(0L, m.tick().get("items_added"));
+        f = Feeds.get(db, fid);
+        assertEquals("error", f.get("last_status"), f.toString());
+        assertEquals(1, f.get("consecutive_failures"));
+        assertEquals(next, f.get("next_page"), "a failing newest page does not end the catching up: " + f);
+        assertFalse(Instant.parse((String) f.get("next_poll_at")).isAfter(Instant.now()), f.toString());
+        head = Instant.parse((String) Feeds.get(db, fid).get("head_poll_at"));
+        assertFalse(head.isBefore(t0.plusSeconds(1199)), "its own back-off, twice the interval: " + head);
+
+        headFails.set(false);
+        assertEquals(2L, m.tick().get("items_added"), "the older page");
+        f = Feeds.get(db, fid);
+        assertEquals("error", f.get("last_status"), "an older page read well does not hide the newest page's failure: " + f);
+        assertEquals(1, f.get("consecutive_failures"));
+        assertEquals(1L, m.tick().get("items_added"), "a page with a record it has: caught up");
+        f = Feeds.get(db, fid);
+        assertNull(f.get("next_page"), f.toString());
+        assertEquals(head, Instant.parse((String) f.get("next_poll_at")), "caught up, the newest page is next at its own time");
+        assertEquals(8L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+        assertEquals(0L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url = 'https://peer.example/0'"));
       }
     }
   }

@@ -178,6 +178,16 @@ class PostgresStoreTest {
         assertEquals("HTTP 503", Feeds.get(peer, fid).get("last_error"));
         assertEquals("not-modified", Feeds.record(peer, peerIngest, due, new Feeds.Fetch(new FeedFetcher.Fetched(304, null, null, null), null)).status());
         assertNull(Feeds.get(peer, fid).get("last_error"), "a failed fetch's error is not kept by a later answer");
+        // an older page that fails while catching up: the feed's own status and its newest page's time are kept
+        String headAt = (String) Feeds.get(peer, fid).get("head_poll_at");
+        Feeds.Feed catching = new Feeds.Feed(due.id(), due.url(), due.name(), due.intervalSeconds(), null, null, null, 0,
+            "https://example.org/peer.atom?before=9", 3, java.time.Instant.parse(headAt));
+        assertEquals("ok", Feeds.record(peer, peerIngest, catching, new Feeds.Fetch(null, new java.io.IOException("HTTP 502"), catching.nextPage())).status());
+        Map<String, Object> f = Feeds.get(peer, fid);
+        assertEquals("not-modified", f.get("last_status"), f.toString());
+        assertEquals("catching up through older pages stopped: HTTP 502", f.get("last_error"));
+        assertEquals(headAt, f.get("head_poll_at"));
+        assertEquals(headAt, f.get("next_poll_at"), "caught up or stopped, the newest page is next at its own time");
       }
     }
   }

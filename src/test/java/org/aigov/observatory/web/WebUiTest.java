@@ -953,7 +953,7 @@ class WebUiTest {
       assertEquals("Example wire <b>", d.findElement(By.cssSelector("#feeds li.feed a")).getText(), "a feed's name is text, never markup");
       assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("not polled yet · polled never · 2 reports added · every 30 min"),
           d.findElement(By.cssSelector("#feeds li.feed")).getText());
-      assertEquals("catching up: reading its older pages, one a round, until a page holds a report already here",
+      assertEquals("catching up: reading its older pages, one a round, until a page holds a report already here; its newest page is still polled at its interval",
           d.findElement(By.cssSelector("#feeds li.feed .feed-paging")).getText());
       assertTrue(d.findElement(By.id("monitor-status")).getText().startsWith("Monitor not running"), d.findElement(By.id("monitor-status")).getText());
       // a server whose loop waits for another holder's lease says whose and until when, not "running" (MonitorTest: the states)
@@ -1029,7 +1029,7 @@ class WebUiTest {
       waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "共 1 起事件"));
       assertTrue(d.findElement(By.cssSelector("li.incident")).getText().contains("军用无人机"));
       assertTrue(d.findElement(By.cssSelector("#feeds li.feed")).getText().contains("尚未抓取"), d.findElement(By.cssSelector("#feeds li.feed")).getText());
-      assertEquals("正在补读：每轮读取一页较早的内容，直到某页出现已收录的报道", d.findElement(By.cssSelector("#feeds li.feed .feed-paging")).getText());
+      assertEquals("正在补读：每轮读取一页较早的内容，直到某页出现已收录的报道；最新一页仍按间隔轮询", d.findElement(By.cssSelector("#feeds li.feed .feed-paging")).getText());
       assertEquals("监测源", d.findElement(By.cssSelector("#sources-panel h2")).getText());
       assertEquals("主题", d.findElement(By.cssSelector("#topics-panel h2")).getText());
       waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#topics li.topic[data-id='military']"), "军事人工智能 military · 内置"));
