@@ -44,6 +44,17 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "feed fetch timeout in seconds (default ${DEFAULT-VALUE})")
   int timeout = 30;
 
+  @Option(names = "--pages", description = "feed at an http(s) URL: read this many pages at most, following each page's"
+      + " <link rel=\"next\"> (RFC 5005) on the same site (default ${DEFAULT-VALUE}: the document given only)")
+  int pages = 1;
+
+  static final int MAX_PAGES = 100_000;
+
+  /** What a failure at a later page of a paged feed leaves: the pages before it. */
+  private String pagesBefore(int page) {
+    return page > 1 ? " (page " + page + "; the " + (page - 1) + " page(s) before it are stored)" : "";
+  }
+
   /** A run that lost the race for one record's key to another writer (a report posted through the API meanwhile). */
   static final String RACED = "another writer stored one of these records at the same moment; what was committed stays,"
       + " run the same command again to resume";
@@ -64,6 +75,15 @@ public final class IngestCommand implements Callable<Integer> {
           : "--timeout: expected at least 1 second, found " + timeout));
       return 2;
     }
+    if (pages < 1 || pages > MAX_PAGES) {
+      System.err.println("error: --pages: expected 1 to " + MAX_PAGES + ", found " + pages);
+      return 2;
+    }
+    if (pages > 1 && !("feed".equals(format) && (path.startsWith("http://") || path.startsWith("https://")))) {
+      System.err.println("error: --pages: follows the next pages of a feed at an http(s) URL; " + path + " is not one"
+          + ("feed".equals(format) ? "" : " (format " + format + ")"));
+      return 2;
+    }
     try (Db db = store.openDb()) {
       Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest " + format, 0, System.err)).restart(restart);
       if (store.jdbcUrl == null) in.extractRoot = store.dataDir().resolve("snapshots");
@@ -72,18 +92,48 @@ public final class IngestCommand implements Callable<Integer> {
       in.fetcher.requestTimeout = java.time.Duration.ofSeconds(timeout);
       in.onLockWait = holder -> System.err.println("note: waiting up to " + in.lockWait.toSeconds() + " s for another ingest into this store to finish"
           + (holder == null ? "" : " (" + holder + ")"));
-      Ingest.Report r;
+      Ingest.Report r = new Ingest.Report();
+      String target = path;
+      int page = 0;
       try {
-        r = in.run(format, path);
+        // a paged feed: page after page, each stored when read, so a run stopped midway keeps the pages before and says
+        // where to go on from
+        for (java.util.Set<String> seen = new java.util.HashSet<>(); ; ) {
+          seen.add(target);
+          page++;
+          if (pages > 1) System.err.println("page " + page + ": " + FeedSource.withoutCredentials(target));
+          Ingest.Report got = in.run(format, target);
+          if (page == 1) r = got;
+          else r.add(got);
+          if (got.nothingRead() || page >= pages || got.nextPage == null) {
+            if (page > 1 && got.nothingRead()) { // a later page that is not a feed: the pages before it are stored
+              System.err.println("error: nothing in page " + page + " (" + FeedSource.withoutCredentials(target) + ") could be read as a feed;"
+                  + " the " + (page - 1) + " page(s) before it are stored");
+              System.out.println(r);
+              r.messages.forEach(m -> System.out.println("  " + m));
+              return 2;
+            }
+            if (page >= pages && got.nextPage != null && pages > 1)
+              System.err.println("note: stopped at --pages " + pages + "; the next page is " + FeedSource.withoutCredentials(got.nextPage));
+            break;
+          }
+          if (seen.contains(got.nextPage) || got.nextPage.length() > 4000 || !Feeds.sameSite(path, got.nextPage)) {
+            System.err.println("note: page " + page + "'s next page is not followed (" + (seen.contains(got.nextPage) ? "a page already read"
+                : got.nextPage.length() > 4000 ? "a link over 4,000 characters" : "on another site: " + FeedSource.withoutCredentials(got.nextPage)) + ")");
+            break;
+          }
+          target = got.nextPage;
+        }
+        if (pages > 1) System.err.println(page + " page(s) read");
       } catch (IngestLock.Busy e) { // before anything was read: the other run's outcome is untouched
-        System.err.println("error: " + e.getMessage());
+        System.err.println("error: " + e.getMessage() + pagesBefore(page));
         return 1;
       } catch (IllegalArgumentException | java.io.IOException e) {
-        System.err.println("error: " + e.getMessage());
+        System.err.println("error: " + e.getMessage() + pagesBefore(page));
         return 2;
       } catch (Db.StoreException e) {
         if (org.aigov.observatory.kernel.Sql.isUniqueViolation(e)) { // a report posted through the API at the same moment
-          System.err.println("error: " + RACED);
+          System.err.println("error: " + RACED + pagesBefore(page));
           return 1;
         }
         if (!(e.getCause() instanceof java.io.IOException io)) throw e;

@@ -65,4 +65,83 @@ class IngestCommandTest {
       }), "the good feed's items, nothing of the others");
     }
   }
+
+  /**
+   * `--pages N` reads a paged feed (RFC 5005) N pages deep, each page stored when read; it says where to go on, follows
+   * no link to another site or back to a page it read, and a later page that is not a feed exits 2 keeping the pages
+   * before it.
+   */
+  @Test
+  void aPagedFeedIsReadAsManyPagesAsAskedOnItsOwnSite() throws Exception {
+    String data = dir.resolve("data").toString();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    server.createContext("/paged", ex -> { // /paged?p=K: two items, and a next page up to p=4; p=9 links to itself
+      int k = Integer.parseInt(ex.getRequestURI().getQuery().substring(2));
+      StringBuilder b = new StringBuilder("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Paged</title>");
+      if (k < 4) b.append("<link rel=\"next\" href=\"/paged?p=").append(k + 1).append("\"/>");
+      if (k == 5) b.append("<link rel=\"next\" href=\"https://elsewhere.example/paged?p=6\"/>");
+      if (k == 9) b.append("<link rel=\"next\" href=\"").append(base).append("/paged?p=9\"/>");
+      if (k == 7) b.append("<link rel=\"next\" href=\"/broken\"/>");
+      for (int i = 0; i < 2; i++)
+        b.append("<entry><id>urn:paged:").append(k).append('-').append(i).append("</id><title>Drone misidentifies target ").append(k).append(' ').append(i)
+            .append("</title><link href=\"https://news.example/").append(k).append('/').append(i).append("\"/><updated>2024-05-0").append(k).append("T00:00:00Z</updated></entry>");
+      byte[] body = b.append("</feed>").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.createContext("/broken", ex -> {
+      byte[] body = "<html><body>gone</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.start();
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(0, Main.commandLine().execute("ingest", "feed", base + "/paged?p=1", "--pages", "3", "--data", data, "--no-cluster"));
+      assertEquals(6L, records(data));
+      String said = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(said.contains("page 3: " + base + "/paged?p=3"), said);
+      assertTrue(said.contains("note: stopped at --pages 3; the next page is " + base + "/paged?p=4"), said);
+      // going on from where it stopped: the last page names no next one
+      assertEquals(0, Main.commandLine().execute("ingest", "feed", base + "/paged?p=4", "--pages", "10", "--data", data, "--no-cluster"));
+      assertEquals(8L, records(data));
+      buf.reset();
+      assertEquals(0, Main.commandLine().execute("ingest", "feed", base + "/paged?p=5", "--pages", "10", "--data", data, "--no-cluster"));
+      assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("not followed (on another site: https://elsewhere.example/paged?p=6)"), buf.toString());
+      buf.reset();
+      assertEquals(0, Main.commandLine().execute("ingest", "feed", base + "/paged?p=9", "--pages", "10", "--data", data, "--no-cluster"));
+      assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("not followed (a page already read)"), buf.toString());
+      assertEquals(12L, records(data));
+      buf.reset();
+      assertEquals(2, Main.commandLine().execute("ingest", "feed", base + "/paged?p=7", "--pages", "10", "--data", data, "--no-cluster"));
+      assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("the 1 page(s) before it are stored"), buf.toString());
+      assertEquals(14L, records(data), "page 7 kept");
+      Path file = dir.resolve("f.xml");
+      Files.writeString(file, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title></feed>");
+      buf.reset();
+      assertEquals(2, Main.commandLine().execute("ingest", "feed", file.toString(), "--pages", "2", "--data", data, "--no-cluster"));
+      assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("--pages: follows the next pages of a feed at an http(s) URL"), buf.toString());
+      assertEquals(2, Main.commandLine().execute("ingest", "feed", base + "/paged?p=1", "--pages", "0", "--data", data, "--no-cluster"));
+      assertEquals(14L, records(data));
+    } finally {
+      System.setErr(err);
+      server.stop(0);
+    }
+  }
+
+  private static long records(String data) {
+    try (org.aigov.observatory.kernel.Db db = org.aigov.observatory.kernel.Db.embedded(Path.of(data))) {
+      return db.read(c -> {
+        try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM incident_records")) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      });
+    }
+  }
 }
