@@ -64,9 +64,11 @@ public final class WebhookTargets {
       if (ch <= ' ' || ch >= 127)
         return "character " + (i + 1) + " is a space, a control or a non-ASCII character: percent-encode it, and write an internationalized host name in its xn-- form";
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^https?://(?:[^/?#@]*@)?([0-9.]+)(?::[0-9]*)?(?:[/?#].*)?$").matcher(url);
-    // 0177.0.0.1 is 127.0.0.1 to curl and glibc but 177.0.0.1 to Java: a numeric host is four plain numbers or nothing
-    if (m.matches() && !m.group(1).matches("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"))
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^https?://(?:[^/?#@]*@)?([^/?#@:\\[\\]]+)(?::[0-9]*)?(?:[/?#].*)?$").matcher(url);
+    // 0177.0.0.1 is 127.0.0.1 to curl and glibc but 177.0.0.1 to Java, and 0x7f000001 is 127.0.0.1 to them but no host to
+    // Java: a host whose last label is a number (decimal or 0x hex, as the WHATWG URL standard reads it) is an IPv4
+    // address, and must be four plain numbers
+    if (m.matches() && m.group(1).replaceFirst("\\.$", "").replaceAll("^.*\\.", "").matches("(?i)[0-9]+|0x[0-9a-f]*") && !m.group(1).matches("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"))
       return "host " + m.group(1) + " is not an IPv4 address as written: four numbers 0 to 255 without leading zeros";
     return null;
   }

@@ -264,7 +264,12 @@ class IncidentsRoutesTest {
         {"\"http://203.0.113.5/路径?q=无人机\"", "character 20 is"},
         {"\"http://203.0.113.5/a b\"", "character 21 is"},
         {"\"http://0177.0.0.1:18101/\"", "host 0177.0.0.1 is not an IPv4 address as written"},
-        {"\"http://127.1:18101/\"", "host 127.1 is not an IPv4 address as written"}};
+        {"\"http://127.1:18101/\"", "host 127.1 is not an IPv4 address as written"},
+        // hex, whole or in part (outside QA, 2026-12-07: 0x7f000001 was taken, and then never delivered to)
+        {"\"http://0x7f000001:19001/x\"", "host 0x7f000001 is not an IPv4 address as written"},
+        {"\"http://0X7F.0.0.1/\"", "host 0X7F.0.0.1 is not an IPv4 address as written"},
+        {"\"http://hooks.example.0x10/\"", "host hooks.example.0x10 is not an IPv4 address as written"},
+        {"\"http://127.0.0.1./\"", "host 127.0.0.1. is not an IPv4 address as written"}};
     for (String[] c : cases) {
       HttpResponse<String> r = post("/api/incidents/subscriptions", "analyst", "{\"name\":\"w\",\"webhook_url\":" + c[0] + "}");
       assertEquals(400, r.statusCode(), c[0] + ": " + r.body());

@@ -51,6 +51,17 @@ class WebhookTargetsTest {
     assertEquals("webhook_url", e.field);
   }
 
+  /** A host whose last label is a number is an IPv4 address and must be written a.b.c.d; host names are untouched. */
+  @Test
+  void numericHostsAreFourPlainNumbers() {
+    for (String url : new String[] {"https://hooks.example.org/x", "http://93.184.216.34:8080/a?b=1", "https://a1.example.com/", "https://xn--fiqs8s.example/",
+        "http://0x.example/", "https://123.example.com/", "http://[2606:2800:220:1:248:1893:25c8:1946]:8443/x", "https://u@hooks.example.org/"})
+      assertNull(WebhookTargets.spelling(url), url);
+    for (String url : new String[] {"http://0x7f000001/", "http://0x7F.1/", "http://2130706433/", "http://0177.0.0.1/", "http://127.1/",
+        "http://hooks.example.0x10/", "http://hooks.example.10/", "http://127.0.0.1./", "http://1.2.3.256/"})
+      assertTrue(String.valueOf(WebhookTargets.spelling(url)).endsWith("is not an IPv4 address as written: four numbers 0 to 255 without leading zeros"), url);
+  }
+
   /**
    * The address rule holds at connection time, not only when a URL is checked: the guarded client is handed a loopback
    * URL directly (as if a DNS answer had changed after the check) and makes no connection; the open client does.
