@@ -10,6 +10,7 @@ import java.util.Map;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.PublicUrl;
+import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.Xml;
 
 /**
@@ -26,6 +27,8 @@ public final class SharedFeed {
   /** Characters of a record's text per entry: enough to classify and link it, and 200 entries stay a few MB. */
   static final int MAX_TEXT = 20_000;
   static final int MAX_LIMIT = 200;
+  /** Fewer records of a source than this and its page is read through the source's index (tests lower it). */
+  static int rareSource = 5000;
   /** Entry ids: this prefix, the record's source and its id there ({@code …:aiid:51}), which a receiving clusterer reads. */
   static final String RECORD_ID = "urn:aigov-observatory:record:";
 
@@ -51,9 +54,12 @@ public final class SharedFeed {
     String own = Trends.Query.first(params, "record_source");
     if (own != null) {
       if (own.length() > 64) throw ApiException.badRequest("record_source", "at most 64 characters");
-      // as an expression, not the (source, source_id) index: H2 drove the query by that index, read every record of a
-      // common source and sorted them (17 s a page at 300,000 records); newest first by the primary key, it stops at the page
-      where.append(" AND CONCAT(r.source, '') = ?");
+      // a common source as an expression, not the (source, source_id) index: H2 drove the query by that index, read every
+      // record of it and sorted them (17 s a page at 300,000 records); newest first by the primary key, it stops at the
+      // page. A rare one (or none) by that index: the primary key would read the whole store looking for its few records.
+      long some = db.read(c -> ((Number) Sql.value(c, "SELECT COUNT(*) FROM (SELECT 1 FROM incident_records WHERE source = ? LIMIT "
+          + rareSource + ") x", own)).longValue());
+      where.append(some < rareSource ? " AND r.source = ?" : " AND CONCAT(r.source, '') = ?");
       args.add(own);
     } else {
       // anonymous reports are not relayed unless asked for: one open form must not feed every peer

@@ -248,6 +248,23 @@ class SharedFeedTest {
       assertEquals("topic", topic.field, "an unknown topic is refused by name");
       ApiException country = assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of("country", List.of("x') OR 1=1 --")), 5, "x"));
       assertEquals("country", country.field, "and so is a country that is no code");
+      // a source read through its index (rare) or by the primary key (common) gives the same pages, the next link too
+      for (String src : new String[] {"jsonl", "aiid", "aiaaic", "public", "none"}) {
+        for (int limit : new int[] {1, 2, 200}) {
+          int saved = SharedFeed.rareSource;
+          String rare, common;
+          try {
+            SharedFeed.rareSource = Integer.MAX_VALUE;
+            rare = SharedFeed.atom(a, Map.of("record_source", List.of(src)), limit, "http://a.example/x");
+            SharedFeed.rareSource = 1;
+            common = SharedFeed.atom(a, Map.of("record_source", List.of(src)), limit, "http://a.example/x");
+          } finally {
+            SharedFeed.rareSource = saved;
+          }
+          assertEquals(common, rare, src + " limit " + limit);
+          if (src.equals("none")) assertEquals(0, parse(rare).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+        }
+      }
       String inj = SharedFeed.atom(a, Map.of("sector", List.of("x') OR 1=1 --"), "record_source", List.of("' OR '1'='1")), 5, "x");
       assertEquals(0, parse(inj).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
       assertEquals("19", IngestTest.one(a, "SELECT COUNT(*) FROM incident_records"));
