@@ -44,6 +44,14 @@ final class FeedFetcher {
    * webhooks ({@link WebhookTargets}): a feed URL configured through the API cannot reach the intranet.
    */
   Fetched fetch(String url, String etag, String lastModified, boolean guard) throws IOException {
+    return fetch(url, etag, lastModified, guard, null);
+  }
+
+  /**
+   * The same for a later page of a paged feed at {@code site} (or null): a redirect off that feed's site is refused as
+   * its next link would be, so a same-site page cannot lead the reader elsewhere.
+   */
+  Fetched fetch(String url, String etag, String lastModified, boolean guard, String site) throws IOException {
     URI uri = checked(url, guard);
     long deadline = System.nanoTime() + requestTimeout.toNanos(); // the whole fetch, body included
     // guarded: the connection goes only to the addresses its own look-up found public, so a DNS answer that changes after
@@ -82,6 +90,8 @@ final class FeedFetcher {
             throw new IOException("feed " + url + " redirects to a malformed URL");
           }
           if ("https".equals(uri.getScheme()) && !"https".equals(next.getScheme())) throw new IOException("feed " + url + " redirects from https to " + next.getScheme());
+          if (site != null && !Feeds.sameSite(site, next.toString()))
+            throw new IOException("feed page " + FeedSource.withoutCredentials(url) + " redirects to another site: " + FeedSource.withoutCredentials(next.toString()));
           uri = checked(next.toString(), guard);
           continue;
         }

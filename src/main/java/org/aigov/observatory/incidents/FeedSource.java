@@ -62,7 +62,9 @@ final class FeedSource implements Ingest.ItemSource {
   /** A {@code <feed>} root in a namespace other than Atom's (usually none): that namespace stands for Atom's. */
   private String atomAlias;
   private boolean atomDoc;
-  private String rootBase, channelLink, atomId, atomSelf, atomAlt, atomNext;
+  private String rootBase, channelLink, atomId, atomSelf, atomAlt, atomNext, atomNextOther;
+  /** An item or entry has begun: a break after this is an item's, before it the feed head's. */
+  private boolean itemStarted;
   /** The feed a page of it was fetched for: its items' ids are the feed's, whichever page brought them. */
   private String feedUrl;
   /** What qualifies the feed's non-URL guids, fixed at its first item. */
@@ -92,6 +94,11 @@ final class FeedSource implements Ingest.ItemSource {
   /** The feed's next page ({@code <link rel="next">}, RFC 5005), resolved; null when it names none. Known once read. */
   String nextPage() {
     return atomNext;
+  }
+
+  /** A next link that is no http(s) URL ({@code javascript:}, {@code file:}), as written, cut at 200 characters; null when none. */
+  String unusableNextPage() {
+    return atomNext == null ? atomNextOther : null;
   }
 
   FeedSource inFile(String name) {
@@ -160,6 +167,8 @@ final class FeedSource implements Ingest.ItemSource {
         if (!rootChecked && htmlPage()) // the parser's own words (a DOCTYPE, an unclosed <br>) said nothing of what it was
           return Ingest.Item.error(document(), "this is an HTML page, not an RSS or Atom feed"
               + (contentType == null ? "" : " (Content-Type: " + Topics.clip(contentType) + ")"));
+        // broken in the feed's own head (its title or links, before any item): the feed's, not its first item's
+        if (rootChecked && !itemStarted) return Ingest.Item.error(document(), "feed breaks off before its first item: " + msg);
         return rootChecked ? Ingest.Item.error(where + "item " + (index + 1), "feed breaks off: " + msg)
             : Ingest.Item.error(document(), "not an RSS or Atom feed: " + msg);
       }
@@ -206,6 +215,7 @@ final class FeedSource implements Ingest.ItemSource {
       }
       switch (k) {
         case "rss:item", "atom:entry" -> {
+          itemStarted = true;
           return item();
         }
         case "rss:channel" -> {} // its children are read as the feed's
@@ -230,6 +240,9 @@ final class FeedSource implements Ingest.ItemSource {
           String href = resolve(base(feedBase()), x.getAttributeValue(null, "href"));
           if (href != null && "self".equals(rel) && atomSelf == null) atomSelf = href;
           if (href != null && "next".equals(rel) && atomNext == null) atomNext = href;
+          String raw = x.getAttributeValue(null, "href");
+          if (href == null && raw != null && !raw.isBlank() && "next".equals(rel) && atomNext == null && atomNextOther == null)
+            atomNextOther = raw.strip().length() > 200 ? raw.strip().substring(0, 200) + "…" : raw.strip();
           if (href != null && (rel == null || rel.equals("alternate")) && atomAlt == null) atomAlt = href;
           skip();
         }

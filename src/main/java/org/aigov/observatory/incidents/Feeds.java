@@ -116,7 +116,7 @@ public final class Feeds {
   }
 
   private static final String COLUMNS = "id, url, name, interval_seconds, active, next_poll_at, last_polled_at, last_status, last_error,"
-      + " consecutive_failures, items_added, created_by, created_at, next_page, head_poll_at";
+      + " consecutive_failures, items_added, created_by, created_at, next_page, head_poll_at, catch_up_pages";
 
   private static List<Map<String, Object>> query(Connection c, String sql, Long id) throws SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
@@ -141,6 +141,7 @@ public final class Feeds {
           m.put("next_page", rs.getString(14)); // catching up through a paged feed: the page read at the next round
           // when its own URL is polled next; while it catches up, next_poll_at is the next older page's
           m.put("head_poll_at", instant(rs.getTimestamp(15) == null ? rs.getTimestamp(6) : rs.getTimestamp(15)));
+          m.put("catch_up_pages", rs.getInt(16)); // older pages read so far in this catching up (at most MAX_CATCH_UP_PAGES)
           out.add(m);
         }
       }
@@ -193,7 +194,8 @@ public final class Feeds {
   static Fetch fetch(Ingest ingest, Feed f) {
     String page = f.pageToRead(Instant.now());
     try {
-      return new Fetch(page != null ? ingest.fetcher.fetch(page, null, null, true) : ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true), null, page);
+      return new Fetch(page != null ? ingest.fetcher.fetch(page, null, null, true, f.url()) : ingest.fetcher.fetch(f.url(), f.etag(), f.lastModified(), true),
+          null, page);
     } catch (Exception e) {
       return new Fetch(null, e, page);
     }
@@ -205,11 +207,34 @@ public final class Feeds {
    * once a page holds a record this feed brought before, names no next page, or points to another site. A feed read for
    * the first time is read from its newest page only, not through its archive.
    */
-  static String nextPage(Feed f, String page, Ingest.Report r) {
-    if (r.nextPage == null || r.inserted == 0 || r.unchanged + r.updated > 0) return null;
-    if (page == null && f.contentHash() == null) return null;
-    if (r.nextPage.length() > 4000 || r.nextPage.equals(page) || !sameSite(f.url(), r.nextPage)) return null;
-    return r.nextPage;
+  static Next nextPage(Feed f, String page, Ingest.Report r) {
+    if (r.inserted == 0 || r.unchanged + r.updated > 0 || page == null && f.contentHash() == null) return Next.NONE;
+    if (r.nextPage == null) return r.unusableNextPage == null ? Next.NONE : new Next(null, notFollowed(f.url(), null, r.unusableNextPage, null));
+    String why = notFollowed(f.url(), r.nextPage, null, page == null ? java.util.Set.of() : java.util.Set.of(page));
+    return why == null ? new Next(r.nextPage, null) : new Next(null, why);
+  }
+
+  /** The page to read next, or null; {@code skipped}: why a next link was not followed although its page was all new. */
+  record Next(String page, String skipped) {
+    static final Next NONE = new Next(null, null);
+  }
+
+  /**
+   * Why a next link ({@code next}, or {@code unusable}: one that is no http(s) URL) of a page of the feed at {@code feedUrl}
+   * is not followed, or null when it is: the command and the monitor say the same.
+   */
+  static String notFollowed(String feedUrl, String next, String unusable, java.util.Set<String> read) {
+    if (next == null) return "the next page is not followed (not an http(s) link: " + unusable + ")";
+    String shown = FeedSource.withoutCredentials(next);
+    if (next.length() > 4000) return "the next page is not followed (a link over 4,000 characters)";
+    if (read.contains(next)) return "the next page is not followed (a page already read)";
+    try {
+      if (new java.net.URI(next).getRawUserInfo() != null) return "the next page is not followed (its link carries a user:password@: " + shown + ")";
+    } catch (java.net.URISyntaxException e) {
+      return "the next page is not followed (a malformed link)";
+    }
+    if (!sameSite(feedUrl, next)) return "the next page is not followed (on another site: " + shown + ")";
+    return null;
   }
 
   /** Same scheme, host and port: a page elsewhere is not fetched on a feed's behalf (the operator chose the feed's site). */
@@ -260,7 +285,12 @@ public final class Feeds {
           etag = got.etag();
           lastModified = got.lastModified();
         }
-        if (!nothingRead) next = nextPage(f, page, r);
+        if (!nothingRead) {
+          Next n = nextPage(f, page, r);
+          next = n.page();
+          // older records the feed names are left unread: the operator must see so, not a clean "ok"
+          if (n.skipped() != null) error = (error == null ? "" : error + "; ") + "older pages not read: " + n.skipped();
+        }
       }
     } catch (IngestLock.Busy e) { // a command's ingest into this store: not the feed failing; polled again soon
       db.tx(c -> Sql.update(c, "UPDATE incident_feeds SET next_poll_at = ? WHERE id = ?",

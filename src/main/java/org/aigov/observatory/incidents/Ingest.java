@@ -50,6 +50,8 @@ public final class Ingest {
     public boolean resumed;
     /** A feed document's {@code <link rel="next">} (a paged feed), or null; not printed. */
     String nextPage;
+    /** Its next link when that is no http(s) URL, as written, or null. */
+    String unusableNextPage;
     public final List<String> messages = new ArrayList<>();
 
     void message(String m) {
@@ -309,12 +311,15 @@ public final class Ingest {
         + "; give the AIAAIC export's CSV file itself");
   }
 
+  /** A later page of a paged feed at this URL is being read: its redirects must stay on that feed's site. */
+  String pageOfSite;
+
   private Report feed(String target) throws IOException {
     if (target.startsWith("http://") || target.startsWith("https://")) {
       String named = FeedSource.withoutCredentials(target); // as feedBody names it
       FeedFetcher.Fetched got;
       try {
-        got = fetcher.fetch(target, null, null, false);
+        got = fetcher.fetch(target, null, null, false, pageOfSite);
       } catch (IOException e) { // every failure names the feed (the size cap's had not)
         String m = String.valueOf(e.getMessage()).replace(target, named);
         throw new IOException(m.contains(named) ? m : named + ": " + m, e);
@@ -370,7 +375,10 @@ public final class Ingest {
       read[0] = src;
       return feedId == null && url != null ? src.inFile(url) : src;
     });
-    if (read[0] != null) r.nextPage = read[0].nextPage();
+    if (read[0] != null) {
+      r.nextPage = read[0].nextPage();
+      r.unusableNextPage = read[0].unusableNextPage();
+    }
     if (feedId != null && r.inserted > 0) {
       db.tx(c -> Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT ?, id FROM incident_records WHERE id > ? AND feed_id = ?",
           feedId, before, feedId));

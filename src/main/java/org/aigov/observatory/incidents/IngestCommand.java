@@ -45,8 +45,8 @@ public final class IngestCommand implements Callable<Integer> {
   int timeout = 30;
 
   @Option(names = "--pages", description = "feed at an http(s) URL: read this many pages at most, following each page's"
-      + " <link rel=\"next\"> (RFC 5005) on the same site (default ${DEFAULT-VALUE}: the document given only)")
-  int pages = 1;
+      + " <link rel=\"next\"> (RFC 5005) on the same site (default 1: the document given only)")
+  Integer pagesOption;
 
   static final int MAX_PAGES = 100_000;
 
@@ -75,11 +75,13 @@ public final class IngestCommand implements Callable<Integer> {
           : "--timeout: expected at least 1 second, found " + timeout));
       return 2;
     }
+    int pages = pagesOption == null ? 1 : pagesOption;
     if (pages < 1 || pages > MAX_PAGES) {
       System.err.println("error: --pages: expected 1 to " + MAX_PAGES + ", found " + pages);
       return 2;
     }
-    if (pages > 1 && !("feed".equals(format) && (path.startsWith("http://") || path.startsWith("https://")))) {
+    boolean paging = pagesOption != null; // said, even as 1: the pages are reported
+    if (paging && !("feed".equals(format) && (path.startsWith("http://") || path.startsWith("https://")))) {
       System.err.println("error: --pages: follows the next pages of a feed at an http(s) URL; " + path + " is not one"
           + ("feed".equals(format) ? "" : " (format " + format + ")"));
       return 2;
@@ -101,11 +103,15 @@ public final class IngestCommand implements Callable<Integer> {
         for (java.util.Set<String> seen = new java.util.HashSet<>(); ; ) {
           seen.add(target);
           page++;
-          if (pages > 1) System.err.println("page " + page + ": " + FeedSource.withoutCredentials(target));
+          if (paging) System.err.println("page " + page + ": " + FeedSource.withoutCredentials(target));
+          in.pageOfSite = page > 1 ? path : null; // a later page's redirects stay on the feed's site, as its links do
           Ingest.Report got = in.run(format, target);
           if (page == 1) r = got;
           else r.add(got);
-          if (got.nothingRead() || page >= pages || got.nextPage == null) {
+          String why = !paging || got.nothingRead() ? null
+              : got.nextPage == null ? (got.unusableNextPage == null ? null : Feeds.notFollowed(path, null, got.unusableNextPage, seen))
+              : Feeds.notFollowed(path, got.nextPage, null, seen);
+          if (got.nothingRead() || page >= pages || got.nextPage == null || why != null) {
             if (page > 1 && got.nothingRead()) { // a later page that is not a feed: the pages before it are stored
               System.err.println("error: nothing in page " + page + " (" + FeedSource.withoutCredentials(target) + ") could be read as a feed;"
                   + " the " + (page - 1) + " page(s) before it are stored");
@@ -113,18 +119,14 @@ public final class IngestCommand implements Callable<Integer> {
               r.messages.forEach(m -> System.out.println("  " + m));
               return 2;
             }
-            if (page >= pages && got.nextPage != null && pages > 1)
+            if (why != null) System.err.println("note: page " + page + ": " + why);
+            else if (paging && page >= pages && got.nextPage != null)
               System.err.println("note: stopped at --pages " + pages + "; the next page is " + FeedSource.withoutCredentials(got.nextPage));
-            break;
-          }
-          if (seen.contains(got.nextPage) || got.nextPage.length() > 4000 || !Feeds.sameSite(path, got.nextPage)) {
-            System.err.println("note: page " + page + "'s next page is not followed (" + (seen.contains(got.nextPage) ? "a page already read"
-                : got.nextPage.length() > 4000 ? "a link over 4,000 characters" : "on another site: " + FeedSource.withoutCredentials(got.nextPage)) + ")");
             break;
           }
           target = got.nextPage;
         }
-        if (pages > 1) System.err.println(page + " page(s) read");
+        if (paging) System.err.println(page + " page(s) read");
       } catch (IngestLock.Busy e) { // before anything was read: the other run's outcome is untouched
         System.err.println("error: " + e.getMessage() + pagesBefore(page));
         return 1;

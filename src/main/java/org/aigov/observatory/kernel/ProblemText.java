@@ -654,6 +654,7 @@ public final class ProblemText {
     rule("feed (\\S+) answered HTTP (\\d+)", "订阅源 $1 返回 HTTP $2");
     rule("feed (\\S+): more than 5 redirects", "订阅源 $1：重定向超过 5 次");
     rule("feed (\\S+) redirects to a malformed URL", "订阅源 $1 重定向到格式错误的网址");
+    rule("feed page (\\S+) redirects to another site: (\\S+)", "订阅源页面 $1 重定向到其他站点：$2");
     rule("feed (\\S+) redirects from https to (\\S+)", "订阅源 $1 从 https 重定向到 $2");
     rule("feed (\\S+) is (\\d+) bytes, over the cap of (\\d+)", "订阅源 $1 有 $2 字节，超过上限 $3");
     rule("feed (\\S+) is sent with Content-Encoding (.*), which is not supported \\(gzip is\\)", "订阅源 $1 以 Content-Encoding $2 发送，不受支持（支持 gzip）");
@@ -670,6 +671,15 @@ public final class ProblemText {
     rule("item has neither title nor description", "条目既无标题也无描述");
     rule("guid '(.*)' repeats item (\\d+) of this feed; the first is kept", "guid“$1”与本订阅源第 $2 个条目重复；保留第一个");
     nestedRule("feed breaks off: (.+)", "订阅源中途断开：$1");
+    nestedRule("feed breaks off before its first item: (.+)", "订阅源在第一个条目之前中断：$1");
+    // a paged feed's next link not followed (Feeds.notFollowed), on the feed or in the command's note
+    nestedRule("older pages not read: (.+)", "较早的页面未读取：$1");
+    rule("the next page is not followed \\(not an http\\(s\\) link: (.*)\\)", "未读取下一页（不是 http(s) 链接：$1）");
+    rule("the next page is not followed \\(a link over 4,000 characters\\)", "未读取下一页（链接超过 4,000 个字符）");
+    rule("the next page is not followed \\(a page already read\\)", "未读取下一页（该页已读取过）");
+    rule("the next page is not followed \\(its link carries a user:password@: (\\S+)\\)", "未读取下一页（其链接含有 user:password@：$1）");
+    rule("the next page is not followed \\(a malformed link\\)", "未读取下一页（链接格式错误）");
+    rule("the next page is not followed \\(on another site: (\\S+)\\)", "未读取下一页（位于其他站点：$1）");
     nestedRule("not an RSS or Atom feed: (.+)", "不是 RSS 或 Atom 订阅源：$1");
     rule("this is an HTML page, not an RSS or Atom feed \\(Content-Type: (.*)\\)", "这是 HTML 网页，不是 RSS 或 Atom 订阅源（Content-Type：$1）");
     rule("this is an HTML page, not an RSS or Atom feed", "这是 HTML 网页，不是 RSS 或 Atom 订阅源");

@@ -83,12 +83,20 @@ class IngestCommandTest {
       if (k == 5) b.append("<link rel=\"next\" href=\"https://elsewhere.example/paged?p=6\"/>");
       if (k == 9) b.append("<link rel=\"next\" href=\"").append(base).append("/paged?p=9\"/>");
       if (k == 7) b.append("<link rel=\"next\" href=\"/broken\"/>");
+      if (k == 10) b.append("<link rel=\"next\" href=\"/hop\"/>"); // on this site, redirected to another
+      if (k == 11) b.append("<link rel=\"next\" href=\"http://user:secret@127.0.0.1:").append(server.getAddress().getPort()).append("/paged?p=12\"/>");
+      if (k == 13) b.append("<link rel=\"next\" href=\"javascript:alert(1)\"/>");
       for (int i = 0; i < 2; i++)
         b.append("<entry><id>urn:paged:").append(k).append('-').append(i).append("</id><title>Drone misidentifies target ").append(k).append(' ').append(i)
-            .append("</title><link href=\"https://news.example/").append(k).append('/').append(i).append("\"/><updated>2024-05-0").append(k).append("T00:00:00Z</updated></entry>");
+            .append("</title><link href=\"https://news.example/").append(k).append('/').append(i).append("\"/><updated>2024-05-0").append(k % 9 + 1).append("T00:00:00Z</updated></entry>");
       byte[] body = b.append("</feed>").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
       ex.sendResponseHeaders(200, body.length);
       ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.createContext("/hop", ex -> {
+      ex.getResponseHeaders().add("Location", "http://localhost:" + server.getAddress().getPort() + "/paged?p=1");
+      ex.sendResponseHeaders(302, -1);
       ex.close();
     });
     server.createContext("/broken", ex -> {
@@ -121,13 +129,29 @@ class IngestCommandTest {
       assertEquals(2, Main.commandLine().execute("ingest", "feed", base + "/paged?p=7", "--pages", "10", "--data", data, "--no-cluster"));
       assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("the 1 page(s) before it are stored"), buf.toString());
       assertEquals(14L, records(data), "page 7 kept");
+      // a later page's redirect to another site is refused as its link would be; the pages before it are stored
+      buf.reset();
+      assertEquals(2, Main.commandLine().execute("ingest", "feed", base + "/paged?p=10", "--pages", "5", "--data", data, "--no-cluster"));
+      assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("error: feed page " + base + "/hop redirects to another site: http://localhost:"
+          + server.getAddress().getPort() + "/paged?p=1 (page 2; the 1 page(s) before it are stored)"), buf.toString());
+      assertEquals(16L, records(data));
+      buf.reset();
+      assertEquals(0, Main.commandLine().execute("ingest", "feed", base + "/paged?p=11", "--pages", "5", "--data", data, "--no-cluster"));
+      String said11 = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(said11.contains("note: page 1: the next page is not followed (its link carries a user:password@: " + base + "/paged?p=12)"), said11);
+      assertFalse(said11.contains("secret"), said11);
+      buf.reset();
+      assertEquals(0, Main.commandLine().execute("ingest", "feed", base + "/paged?p=13", "--pages", "1", "--data", data, "--no-cluster"));
+      assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("note: page 1: the next page is not followed (not an http(s) link: javascript:alert(1))"),
+          buf.toString());
+      assertEquals(20L, records(data));
       Path file = dir.resolve("f.xml");
       Files.writeString(file, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title></feed>");
       buf.reset();
-      assertEquals(2, Main.commandLine().execute("ingest", "feed", file.toString(), "--pages", "2", "--data", data, "--no-cluster"));
+      assertEquals(2, Main.commandLine().execute("ingest", "feed", file.toString(), "--pages", "1", "--data", data, "--no-cluster"));
       assertTrue(buf.toString(java.nio.charset.StandardCharsets.UTF_8).contains("--pages: follows the next pages of a feed at an http(s) URL"), buf.toString());
       assertEquals(2, Main.commandLine().execute("ingest", "feed", base + "/paged?p=1", "--pages", "0", "--data", data, "--no-cluster"));
-      assertEquals(14L, records(data));
+      assertEquals(20L, records(data));
     } finally {
       System.setErr(err);
       server.stop(0);

@@ -125,7 +125,16 @@ class FeedIngestTest {
       Files.writeString(cut, RSS.strip().substring(0, RSS.strip().indexOf("<item><title>Second")) + "<item><title>Broken");
       Ingest.Report c = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", cut.toString());
       assertEquals(1, c.inserted, c.messages.toString()); // the first item survives
-      assertTrue(c.messages.stream().anyMatch(m -> m.contains("feed breaks off")), c.messages.toString());
+      assertTrue(c.messages.stream().anyMatch(m -> m.contains("error at cut.xml item 3: feed breaks off")), c.messages.toString());
+
+      // broken in the feed's head, before any item (an unescaped & in its next link): the feed's error, not item 1's
+      Path head = tmp.resolve("head.xml");
+      Files.writeString(head, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>\n<link rel=\"next\" href=\"/f?limit=2&before=5\"/>"
+          + "<entry><id>urn:x</id><title>Drone</title></entry></feed>");
+      Ingest.Report hd = new Ingest(db, Classifier.bundled(), Progress.silent()).run("feed", head.toString());
+      assertTrue(hd.nothingRead(), hd.messages.toString());
+      assertTrue(hd.messages.get(0).startsWith("error at head.xml: feed breaks off before its first item: "), hd.messages.toString());
+      assertTrue(org.aigov.observatory.kernel.ProblemText.zh(hd.messages.get(0).replaceFirst("^error at head.xml: ", "")).startsWith("订阅源在第一个条目之前中断："));
     }
   }
 

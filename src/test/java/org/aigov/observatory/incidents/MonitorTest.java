@@ -931,6 +931,72 @@ class MonitorTest {
     }
   }
 
+  /**
+   * A page's next link on another host, or one on the feed's site that redirects to another host, is not read (outside
+   * QA: the redirect had been followed); either way the feed says older pages were left, not a clean "ok".
+   */
+  @Test
+  void olderPagesOffTheFeedsSiteAreNotReadAndTheFeedSaysSo() throws Exception {
+    String other = "http://localhost:" + server.getAddress().getPort(); // the same server by another name: another site
+    AtomicInteger offSite = new AtomicInteger(), polls = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> nextLink = new java.util.concurrent.atomic.AtomicReference<>();
+    server.createContext("/two-new.atom", ex -> { // two new entries at every poll, and a next link as set
+      if (!"127.0.0.1".equals(ex.getRequestHeaders().getFirst("Host").replaceFirst(":\\d+$", ""))) offSite.incrementAndGet();
+      int n = polls.incrementAndGet();
+      StringBuilder b = new StringBuilder("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Two new</title><link rel=\"next\" href=\"")
+          .append(nextLink.get()).append("\"/>");
+      for (int i = 0; i < 2; i++)
+        b.append("<entry><id>urn:two:").append(n).append('-').append(i).append("</id><title>").append(W[n % 20]).append(' ').append(W[i + 5])
+            .append(" poll ").append(n).append("</title><link href=\"https://two.example/").append(n).append('/').append(i)
+            .append("\"/><updated>2024-05-01T00:00:00Z</updated></entry>");
+      byte[] body = b.append("</feed>").toString().getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.createContext("/hop", ex -> {
+      ex.getResponseHeaders().add("Location", other + "/two-new.atom?p=2");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    try (Db db = Fixtures.db()) {
+      long fid = (Long) Feeds.add(db, base + "/two-new.atom", "two", 600, "t").get("id");
+      Ingest in = new Ingest(db, Classifier.bundled(), Progress.silent());
+      java.util.function.Supplier<Feeds.Polled> poll = () -> {
+        Feeds.Feed f = Feeds.due(db, Instant.now(), 10).get(0);
+        return Feeds.record(db, in, f, Feeds.fetch(in, f));
+      };
+      nextLink.set(other + "/two-new.atom?p=2");
+      poll.get(); // the first read: its newest page only, nothing said
+      assertNull(Feeds.get(db, fid).get("last_error"));
+      Feeds.pollSoon(db, fid);
+      assertEquals("ok", poll.get().status());
+      Map<String, Object> f = Feeds.get(db, fid);
+      assertNull(f.get("next_page"));
+      assertEquals("older pages not read: the next page is not followed (on another site: " + other + "/two-new.atom?p=2)", f.get("last_error"));
+      assertEquals("较早的页面未读取：未读取下一页（位于其他站点：" + other + "/two-new.atom?p=2）",
+          org.aigov.observatory.kernel.ProblemText.zh((String) f.get("last_error")));
+
+      nextLink.set("javascript:alert(1)");
+      Feeds.pollSoon(db, fid);
+      poll.get();
+      assertEquals("older pages not read: the next page is not followed (not an http(s) link: javascript:alert(1))", Feeds.get(db, fid).get("last_error"));
+
+      nextLink.set("/hop"); // on the feed's own site, but it sends the reader to another
+      Feeds.pollSoon(db, fid);
+      poll.get();
+      assertEquals(base + "/hop", Feeds.get(db, fid).get("next_page"));
+      assertEquals(1, Feeds.get(db, fid).get("catch_up_pages"), "a catching up begun: its first older page is next");
+      assertEquals("ok", poll.get().status());
+      f = Feeds.get(db, fid);
+      assertNull(f.get("next_page"));
+      assertEquals("catching up through older pages stopped: feed page " + base + "/hop redirects to another site: " + other + "/two-new.atom?p=2",
+          f.get("last_error"));
+      assertEquals(0, offSite.get(), "nothing fetched from the other site");
+      assertEquals(8L, f.get("items_added"));
+    }
+  }
+
   /** A feed that makes pages without end is read so far behind its newest page and no further. */
   @Test
   void catchingUpStopsAtItsCap() throws Exception {
