@@ -248,6 +248,11 @@ public final class Clusterer {
   private int[][] names;
   /** Word ids of a report's capitalised title words after the first ({@link Options#reportNameConflict}); NONE for curated records. */
   private int[][] capToks;
+  /**
+   * A Chinese report's names, as it were: word ids of the title's two-character words that recur in its text
+   * ({@link #zhTitleNames}); NONE for curated records and titles without Chinese.
+   */
+  private int[][] zhNames;
   private final Map<String, Integer> nameVocab = new HashMap<>();
   /**
    * Distinctive words of a curated record's deployer names, and of all its listed parties (deployers, developers,
@@ -945,6 +950,7 @@ public final class Clusterer {
     depl = new int[count][];
     names = new int[count][];
     capToks = new int[count][];
+    zhNames = new int[count][];
     deplWords = new int[count][];
     partyWords = new int[count][];
     ctry = new long[count];
@@ -1035,7 +1041,7 @@ public final class Clusterer {
    */
   private record Parsed(List<String> entKeys, List<Boolean> depKey, Map<String, List<String>> govWords, List<String> simWords,
                         List<String> fieldWords, List<String> titleWords, List<String> nameKeys, List<String> deplWords,
-                        List<String> partyWords, List<String> capWords) {}
+                        List<String> partyWords, List<String> capWords, List<String> zhNames) {}
 
   private Parsed[] parseAll(List<Row> rows, PhraseMatcher dict) {
     Parsed[] out = new Parsed[rows.size()];
@@ -1162,7 +1168,8 @@ public final class Clusterer {
         : kind[i] == 0 ? harmedNames(r.harmed()) : kind[i] == 1 ? capitalisedNames(title) : List.of();
     return new Parsed(keys, dep, govWords, words(simContent),
         fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys, deplWordList,
-        partyWordList, kind[i] == 2 && opt.reportNameConflict ? words(PartyNames.capitalisedWords(title)) : List.of());
+        partyWordList, kind[i] == 2 && opt.reportNameConflict ? words(PartyNames.capitalisedWords(title)) : List.of(),
+        kind[i] == 2 && opt.reportNameConflict ? zhTitleNames(title, simContent) : List.of());
   }
 
   /**
@@ -1208,6 +1215,7 @@ public final class Clusterer {
     fieldToks[i] = p.fieldWords() == null ? NONE : distinct(p.fieldWords());
     keyToks[i] = distinct(p.titleWords());
     capToks[i] = p.capWords().isEmpty() ? NONE : distinct(p.capWords());
+    zhNames[i] = p.zhNames().isEmpty() ? NONE : distinct(p.zhNames());
     if (p.nameKeys().isEmpty()) names[i] = NONE;
     else {
       int[] nk = new int[p.nameKeys().size()];
@@ -1872,10 +1880,38 @@ public final class Clusterer {
     return false;
   }
 
-  /** {@link Options#reportNameConflict}: both titles name someone or somewhere, and neither record mentions the other's. */
+  /**
+   * {@link Options#reportNameConflict}: both titles name someone or somewhere, and neither record mentions the other's;
+   * for Chinese titles (no capitals to go by), each title has at least two of its recurring two-character runs that the
+   * other record's text lacks ({@link #zhTitleNames}).
+   */
   private boolean reportNamesDiffer(int a, int b) {
+    if (zhNames[a].length > 0 && zhNames[b].length > 0 && absent(zhNames[a], toks[b]) >= 2 && absent(zhNames[b], toks[a]) >= 2) return true;
     if (capToks[a].length == 0 || capToks[b].length == 0) return false;
     return !anyIn(capToks[a], toks[b]) && !anyIn(capToks[b], toks[a]);
+  }
+
+  /** How many of {@code xs} are not in {@code words}. */
+  private static int absent(int[] xs, int[] words) {
+    int n = 0;
+    for (int x : xs) if (!anyIn(new int[] {x}, words)) n++;
+    return n;
+  }
+
+  /**
+   * The two-character words of a Chinese title (as {@link #words} makes them) that recur in the record's text (its
+   * similarity words {@code simContent}: title and start of body), at most 16. Names recur: a template filled in for
+   * another city, company and system ("深圳市华安科技公司的慧眼人脸识别系统误认身份" / "杭州市星辰智能公司的天眼…") shares every
+   * other word with its twin, but its names recur in its own text and are missing from the other's.
+   */
+  static List<String> zhTitleNames(String title, List<String> simContent) {
+    if (title == null || title.codePoints().noneMatch(Tokens::isCjk)) return List.of();
+    Map<String, Integer> seen = new HashMap<>(); // simContent holds the title too: a recurring word is there twice
+    for (String w : words(simContent)) if (w.length() == 2 && Tokens.isCjk(w.codePointAt(0))) seen.merge(w, 1, Integer::sum);
+    List<String> out = new ArrayList<>();
+    for (String w : words(Tokens.content(title)))
+      if (w.length() == 2 && Tokens.isCjk(w.codePointAt(0)) && seen.getOrDefault(w, 0) >= 2 && !out.contains(w) && out.size() < 16) out.add(w);
+    return out;
   }
 
   private static boolean anyIn(int[] xs, int[] ys) {

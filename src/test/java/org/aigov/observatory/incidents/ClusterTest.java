@@ -500,4 +500,38 @@ class ClusterTest {
       assertEquals(1, st.textLinks);
     }
   }
+
+  /**
+   * A Chinese template filled in for another city, company and system is another event (outside QA, 2026-12-07: eight
+   * such reports had become one incident, as no capitalised names mark Chinese titles); two outlets' copies of one
+   * story, which name the same parties, still merge.
+   */
+  @Test
+  void chineseTemplatedReportsAboutOtherPartiesStayApart() throws Exception {
+    String[] city = {"深圳", "杭州", "成都", "武汉", "南京", "西安"}, org = {"华安科技", "星辰智能", "蓝海数据", "云图视觉", "天枢网络", "九州安防"},
+        sys = {"慧眼", "天眼", "神瞳", "鹰眼", "灵犀", "明察"};
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < city.length; i++) {
+      lines.append("{\"url\":\"https://news.example.cn/").append(i).append("\",\"title\":\"").append(city[i]).append("市").append(org[i]).append("公司的")
+          .append(sys[i]).append("人脸识别系统误认身份 市民被错误拘留\",\"text\":\"据报道，").append(city[i]).append("市公安部门使用").append(org[i])
+          .append("公司开发的").append(sys[i]).append("人脸识别系统，该系统将一名市民误认为通缉嫌疑人，导致其被错误拘留十二小时。当地律师表示，这一事件暴露了人工智能执法工具缺乏监督的问题。\",")
+          .append("\"published\":\"2025-03-0").append(i + 1).append("\"}\n");
+    }
+    // the first story again, from another outlet: its own headline, a sentence more, the same parties
+    lines.append("{\"url\":\"https://other.example.cn/a\",\"title\":\"华安科技慧眼系统出错 深圳市民被误拘十二小时\",\"text\":\"据报道，深圳市公安部门使用华安科技")
+        .append("公司开发的慧眼人脸识别系统，该系统将一名市民误认为通缉嫌疑人，导致其被错误拘留十二小时。当地律师表示，这一事件暴露了人工智能执法工具缺乏监督的问题。公司尚未回应。\",")
+        .append("\"published\":\"2025-03-02\"}\n");
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("zh-template.jsonl");
+      java.nio.file.Files.writeString(f, lines);
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(7, st.records);
+      assertEquals(6, st.incidents, "six events, the first told twice: " + st);
+      java.util.function.Function<String, String> incident = url -> IngestTest.one(db,
+          "SELECT CAST(m.incident_id AS VARCHAR) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.url = '" + url + "'");
+      assertEquals(incident.apply("https://news.example.cn/0"), incident.apply("https://other.example.cn/a"));
+      assertNotEquals(incident.apply("https://news.example.cn/0"), incident.apply("https://news.example.cn/1"));
+    }
+  }
 }
