@@ -1163,13 +1163,14 @@ public final class Clusterer {
     // words for similarity (title + start of body) and blocking keys (title + rarest body words later)
     String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
     List<String> simContent = Tokens.content(simText); // once for the words and the shingles
+    List<String> simWords = words(simContent);
     minhash(Tokens.shingles(simContent, simText), i);
     List<String> nameKeys = opt.nameConflict == 0 && opt.nameShared == 0 ? List.of()
         : kind[i] == 0 ? harmedNames(r.harmed()) : kind[i] == 1 ? capitalisedNames(title) : List.of();
-    return new Parsed(keys, dep, govWords, words(simContent),
+    return new Parsed(keys, dep, govWords, simWords,
         fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys, deplWordList,
         partyWordList, kind[i] == 2 && opt.reportNameConflict ? words(PartyNames.capitalisedWords(title)) : List.of(),
-        kind[i] == 2 && opt.reportNameConflict ? zhTitleNames(title, simContent) : List.of());
+        kind[i] == 2 && opt.reportNameConflict ? zhTitleNames(title, simWords) : List.of());
   }
 
   /**
@@ -1894,21 +1895,28 @@ public final class Clusterer {
 
   /** How many of {@code xs} are not in {@code words}. */
   private static int absent(int[] xs, int[] words) {
-    int n = 0;
-    for (int x : xs) if (!anyIn(new int[] {x}, words)) n++;
+    int n = xs.length;
+    for (int x : xs) {
+      for (int y : words) {
+        if (y == x) {
+          n--;
+          break;
+        }
+      }
+    }
     return n;
   }
 
   /**
    * The two-character words of a Chinese title (as {@link #words} makes them) that recur in the record's text (its
-   * similarity words {@code simContent}: title and start of body), at most 16. Names recur: a template filled in for
+   * similarity words {@code simWords}: title and start of body), at most 16. Names recur: a template filled in for
    * another city, company and system ("深圳市华安科技公司的慧眼人脸识别系统误认身份" / "杭州市星辰智能公司的天眼…") shares every
    * other word with its twin, but its names recur in its own text and are missing from the other's.
    */
-  static List<String> zhTitleNames(String title, List<String> simContent) {
+  static List<String> zhTitleNames(String title, List<String> simWords) {
     if (title == null || title.codePoints().noneMatch(Tokens::isCjk)) return List.of();
-    Map<String, Integer> seen = new HashMap<>(); // simContent holds the title too: a recurring word is there twice
-    for (String w : words(simContent)) if (zhNameLike(w)) seen.merge(w, 1, Integer::sum);
+    Map<String, Integer> seen = new HashMap<>(); // simWords hold the title too: a recurring word is there twice
+    for (String w : simWords) if (zhNameLike(w)) seen.merge(w, 1, Integer::sum);
     List<String> out = new ArrayList<>();
     for (String w : words(Tokens.content(title))) if (zhNameLike(w) && seen.getOrDefault(w, 0) >= 2 && !out.contains(w) && out.size() < 16) out.add(w);
     return out;

@@ -237,10 +237,10 @@ final class FeedSource implements Ingest.ItemSource {
         }
         case "atom:link" -> {
           String rel = x.getAttributeValue(null, "rel");
-          String href = resolve(base(feedBase()), x.getAttributeValue(null, "href"));
+          String raw = x.getAttributeValue(null, "href");
+          String href = resolve(base(feedBase()), raw);
           if (href != null && "self".equals(rel) && atomSelf == null) atomSelf = href;
           if (href != null && "next".equals(rel) && atomNext == null) atomNext = href;
-          String raw = x.getAttributeValue(null, "href");
           if (href == null && raw != null && !raw.isBlank() && "next".equals(rel) && atomNext == null && atomNextOther == null)
             atomNextOther = raw.strip().length() > 200 ? raw.strip().substring(0, 200) + "…" : raw.strip();
           if (href != null && (rel == null || rel.equals("alternate")) && atomAlt == null) atomAlt = href;

@@ -209,8 +209,7 @@ public final class Feeds {
    */
   static Next nextPage(Feed f, String page, Ingest.Report r) {
     if (r.inserted == 0 || r.unchanged + r.updated > 0 || page == null && f.contentHash() == null) return Next.NONE;
-    if (r.nextPage == null) return r.unusableNextPage == null ? Next.NONE : new Next(null, notFollowed(f.url(), null, r.unusableNextPage, null));
-    String why = notFollowed(f.url(), r.nextPage, null, page == null ? java.util.Set.of() : java.util.Set.of(page));
+    String why = notFollowed(f.url(), r, page == null ? java.util.Set.of() : java.util.Set.of(page));
     return why == null ? new Next(r.nextPage, null) : new Next(null, why);
   }
 
@@ -220,21 +219,21 @@ public final class Feeds {
   }
 
   /**
-   * Why a next link ({@code next}, or {@code unusable}: one that is no http(s) URL) of a page of the feed at {@code feedUrl}
-   * is not followed, or null when it is: the command and the monitor say the same.
+   * Why the next link of page {@code r} of the feed at {@code feedUrl} is not followed, or null when it is or there is
+   * none; {@code read}: the pages read so far. The command and the monitor say the same.
    */
-  static String notFollowed(String feedUrl, String next, String unusable, java.util.Set<String> read) {
-    if (next == null) return "the next page is not followed (not an http(s) link: " + unusable + ")";
-    String shown = FeedSource.withoutCredentials(next);
+  static String notFollowed(String feedUrl, Ingest.Report r, java.util.Set<String> read) {
+    String next = r.nextPage;
+    if (next == null) return r.unusableNextPage == null ? null : "the next page is not followed (not an http(s) link: " + r.unusableNextPage + ")";
     if (next.length() > 4000) return "the next page is not followed (a link over 4,000 characters)";
     if (read.contains(next)) return "the next page is not followed (a page already read)";
     try {
-      if (new java.net.URI(next).getRawUserInfo() != null) return "the next page is not followed (its link carries a user:password@: " + shown + ")";
+      if (new java.net.URI(next).getRawUserInfo() != null)
+        return "the next page is not followed (its link carries a user:password@: " + FeedSource.withoutCredentials(next) + ")";
     } catch (java.net.URISyntaxException e) {
       return "the next page is not followed (a malformed link)";
     }
-    if (!sameSite(feedUrl, next)) return "the next page is not followed (on another site: " + shown + ")";
-    return null;
+    return sameSite(feedUrl, next) ? null : "the next page is not followed (on another site: " + FeedSource.withoutCredentials(next) + ")";
   }
 
   /** Same scheme, host and port: a page elsewhere is not fetched on a feed's behalf (the operator chose the feed's site). */

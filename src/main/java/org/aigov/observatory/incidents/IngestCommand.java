@@ -108,9 +108,7 @@ public final class IngestCommand implements Callable<Integer> {
           Ingest.Report got = in.run(format, target);
           if (page == 1) r = got;
           else r.add(got);
-          String why = !paging || got.nothingRead() ? null
-              : got.nextPage == null ? (got.unusableNextPage == null ? null : Feeds.notFollowed(path, null, got.unusableNextPage, seen))
-              : Feeds.notFollowed(path, got.nextPage, null, seen);
+          String why = !paging || got.nothingRead() ? null : Feeds.notFollowed(path, got, seen);
           if (got.nothingRead() || page >= pages || got.nextPage == null || why != null) {
             if (page > 1 && got.nothingRead()) { // a later page that is not a feed: the pages before it are stored
               System.err.println("error: nothing in page " + page + " (" + FeedSource.withoutCredentials(target) + ") could be read as a feed;"
