@@ -1941,13 +1941,14 @@ public final class Clusterer {
 
   /**
    * Near-identical text of a report and another record is no link when dated far apart ({@link Options#reportTextWindowDays}),
-   * or when their countries or their titles' names differ as for event links: a template filled in for another city or
-   * company shares most of its shingles, a syndicated copy of one story shares its places and names too.
+   * or when their deployers, countries or titles' names differ as for event links: a template filled in for another city
+   * or company shares most of its shingles, a syndicated copy of one story shares its places and names too (different
+   * deployers had stopped only event links: an outside QA pass's two hospitals, named as such, merged on their text).
    */
   private boolean textLinkAllowed(int a, int b) {
     if (kind[a] != 2 && kind[b] != 2) return true;
     if (prec[a] == 2 && prec[b] == 2 && daysApart(a, b) > opt.reportTextWindowDays) return false;
-    return !reportCountriesDiffer(a, b) && !reportNamesDiffer(a, b);
+    return !reportConflict(a, b) && !reportNamesDiffer(a, b);
   }
 
   private long minSharedEntity(int a, int b) {

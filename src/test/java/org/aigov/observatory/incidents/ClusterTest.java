@@ -534,4 +534,31 @@ class ClusterTest {
       assertNotEquals(incident.apply("https://news.example.cn/0"), incident.apply("https://news.example.cn/1"));
     }
   }
+
+  /**
+   * Near-identical text about two operators named as different deployers is two events (outside QA, 2026-12-07: the
+   * deployers rule had stopped event links only, so a title-case template merged on its text); a copy naming the same
+   * deployer still joins.
+   */
+  @Test
+  void nearIdenticalReportsNamingOtherDeployersStayApart() throws Exception {
+    String body = "%s's customer service chatbot exposed the names, phone numbers and account balances of about three thousand customers to other"
+        + " users after a configuration error on Tuesday, the company said in a statement. The chatbot was taken offline and regulators were notified.";
+    String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"Chatbot Exposes Customer Data After Configuration Error\",\"text\":\"%s\","
+        + "\"published\":\"2026-05-0%d\",\"deployers\":[\"%s\"]}\n";
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("deployers.jsonl");
+      java.nio.file.Files.writeString(f, String.format(line, "a", 1, String.format(body, "Acme Savings"), 5, "Acme Savings")
+          + String.format(line, "b", 2, String.format(body, "Zenith Credit"), 7, "Zenith Credit")
+          + String.format(line, "c", 3, String.format(body, "Acme Savings") + " Acme Savings apologised.", 6, "Acme Savings"));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(2, st.incidents, st.toString());
+      assertEquals(1, st.textLinks, st.toString());
+      java.util.function.Function<String, String> incident = url -> IngestTest.one(db,
+          "SELECT CAST(m.incident_id AS VARCHAR) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.url = '" + url + "'");
+      assertEquals(incident.apply("https://a.example/1"), incident.apply("https://c.example/3"));
+      assertNotEquals(incident.apply("https://a.example/1"), incident.apply("https://b.example/2"));
+    }
+  }
 }
