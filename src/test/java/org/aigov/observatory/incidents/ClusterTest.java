@@ -15,6 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTest {
   @TempDir Path tmp;
 
+  /** The incident of the record stored under {@code url} (reports without an id of their own are known by it). */
+  static String incidentOfUrl(Db db, String url) {
+    return IngestTest.one(db, "SELECT CAST(m.incident_id AS VARCHAR) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.url = '"
+        + url + "'");
+  }
+
   static Map<String, Long> incidentOf(Db db) {
     StringWriter w = new StringWriter();
     IncidentExport.writeCsv(db, w);
@@ -528,10 +534,8 @@ class ClusterTest {
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       assertEquals(7, st.records);
       assertEquals(6, st.incidents, "six events, the first told twice: " + st);
-      java.util.function.Function<String, String> incident = url -> IngestTest.one(db,
-          "SELECT CAST(m.incident_id AS VARCHAR) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.url = '" + url + "'");
-      assertEquals(incident.apply("https://news.example.cn/0"), incident.apply("https://other.example.cn/a"));
-      assertNotEquals(incident.apply("https://news.example.cn/0"), incident.apply("https://news.example.cn/1"));
+      assertEquals(incidentOfUrl(db, "https://news.example.cn/0"), incidentOfUrl(db, "https://other.example.cn/a"));
+      assertNotEquals(incidentOfUrl(db, "https://news.example.cn/0"), incidentOfUrl(db, "https://news.example.cn/1"));
     }
   }
 
@@ -555,10 +559,8 @@ class ClusterTest {
       Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
       assertEquals(2, st.incidents, st.toString());
       assertEquals(1, st.textLinks, st.toString());
-      java.util.function.Function<String, String> incident = url -> IngestTest.one(db,
-          "SELECT CAST(m.incident_id AS VARCHAR) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.url = '" + url + "'");
-      assertEquals(incident.apply("https://a.example/1"), incident.apply("https://c.example/3"));
-      assertNotEquals(incident.apply("https://a.example/1"), incident.apply("https://b.example/2"));
+      assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"));
+      assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"));
     }
   }
 }
