@@ -86,6 +86,11 @@ public final class Clusterer {
      * different people or places ("… near Porto" / "… near Cebu") shares every other word.
      */
     public boolean reportNameConflict = true;
+    /**
+     * The report rules hold between incidents, not only between the two records of a link: a link is refused when a
+     * record of one incident is kept apart from a record of the other ({@code reportsMayJoin}).
+     */
+    public boolean reportIncidentConflict = true;
     /** Near-identical text of a feed, JSON lines or API record and a record dated more than this many days apart is no link. */
     public int reportTextWindowDays = 365;
     /** Date term when a year-precision date (AIAAIC) and the other record's year differ by one (same year: +0.05). */
@@ -517,7 +522,8 @@ public final class Clusterer {
         mark(via, viaScore, a, b, type, sorted.score[e]);
         continue;
       }
-      if (uf.union(a, b, duplicate, duplicate || type == T_AIID, duplicate)) {
+      if (!reportsMayJoin(uf, a, b)) st.rejected++;
+      else if (uf.union(a, b, duplicate, duplicate || type == T_AIID, duplicate)) {
         mark(via, viaScore, a, b, type, sorted.score[e]);
         switch (type) {
           case T_TEXT -> st.textLinks++;
@@ -553,6 +559,41 @@ public final class Clusterer {
     }
     st.incidents = incidents;
     return new Linked(incidentOf, via, viaScore);
+  }
+
+  /** How many members of each incident {@link #reportsMayJoin} compares: a bound on the cost of one link. */
+  static final int JOIN_CHECK_MEMBERS = 64;
+
+  /**
+   * Whether the incidents of {@code a} and {@code b} may become one under the report rules: no feed, JSON lines or API
+   * record of one is kept apart from a record of the other ({@link #keptApart}). The rules judge pairs, and merging is
+   * transitive: without this, a copy with no deployers or places of its own links to two templated reports the rules
+   * keep apart, and joins them (an outside QA pass, 2026-12-07). Links are taken strongest first, so the copy stays with
+   * the report it matches best. The first {@link #JOIN_CHECK_MEMBERS} members of each incident are compared.
+   */
+  private boolean reportsMayJoin(UF uf, int a, int b) {
+    if (!opt.reportIncidentConflict) return true;
+    int ra = uf.find(a), rb = uf.find(b);
+    if (ra == rb || ra == a && rb == b && uf.next[a] == a && uf.next[b] == b) return true; // two single records: the pair's own rules judged it
+    int x = ra;
+    for (int i = 0; i < JOIN_CHECK_MEMBERS; i++) {
+      int y = rb;
+      for (int j = 0; j < JOIN_CHECK_MEMBERS; j++) {
+        if ((kind[x] == 2 || kind[y] == 2) && keptApart(x, y)) return false;
+        if ((y = uf.next[y]) == rb) break;
+      }
+      if ((x = uf.next[x]) == ra) break;
+    }
+    return true;
+  }
+
+  /**
+   * Two records the report rules never link: deployers or countries differ ({@link #reportConflict}), or, with no entity
+   * shared, the titles' names do ({@link #reportNamesDiffer}; a shared system or organisation name lets an event link
+   * stand against the names rule, as {@link #score} does).
+   */
+  private boolean keptApart(int x, int y) {
+    return reportConflict(x, y) || reportNamesDiffer(x, y) && minSharedEntity(x, y) == Long.MAX_VALUE;
   }
 
   /** AIID–AIAAIC event matches scoring in the band just below the threshold (see {@link Options#reciprocalBand}). */
@@ -701,9 +742,12 @@ public final class Clusterer {
     return id;
   }
 
-  /** Union–find with per-component counts of curated entries and cannot-link partners. */
+  /**
+   * Union–find with per-component counts of curated entries and cannot-link partners, and each component's members as a
+   * circular list ({@code next}), so a link can be judged against the records already in both incidents.
+   */
   static final class UF {
-    final int[] p, aiid, aiaaic;
+    final int[] p, aiid, aiaaic, next;
     final List<List<Integer>> forbid;
 
     UF(int[] p, int[] aiid, int[] aiaaic, List<List<Integer>> forbid) {
@@ -711,6 +755,8 @@ public final class Clusterer {
       this.aiid = aiid;
       this.aiaaic = aiaaic;
       this.forbid = forbid;
+      next = new int[p.length];
+      for (int i = 0; i < p.length; i++) next[i] = i;
     }
 
     int find(int x) {
@@ -751,6 +797,9 @@ public final class Clusterer {
         fb = tf;
       }
       p[rb] = ra;
+      int t = next[ra]; // splice the two circular member lists
+      next[ra] = next[rb];
+      next[rb] = t;
       // entries of one monitor merged as the same entry (declared or near-identical duplicates) count as one, so the
       // merged incident can still take its entry from the other monitor
       aiid[ra] = asOne ? Math.max(aiid[ra], aiid[rb]) : aiid[ra] + aiid[rb];

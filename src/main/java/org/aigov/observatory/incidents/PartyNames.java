@@ -246,8 +246,20 @@ final class PartyNames {
       "with", "from", "as", "is", "are", "was", "its", "it", "new", "after", "over", "into", "i");
 
   /**
+   * Capitalised words that say what kind of body a name is, not which one: "Northwind Bank" and "Northgate Bank" share
+   * "Bank", and counted as names they let two templated reports about two banks merge (an outside QA pass, 2026-12-07).
+   */
+  static final Set<String> KIND_WORDS = Set.copyOf(List.of(("department dept office ministry city county state national federal"
+      + " district school board council agency authority service services police court university college hospital"
+      + " government public local regional bureau commission committee institute center centre association administration"
+      + " bank insurance insurer airline airlines airport group company corporation corp inc ltd llc plc co holdings"
+      + " technologies technology tech labs systems solutions app platform network media news health clinic"
+      + " prison station library museum store stores supermarket retailer chatbot robot").split(" ")));
+
+  /**
    * The title's capitalised words after the first, when they are not most of the title: "Deepfake robocall of Biden urges
    * voters" gives [Biden]; a title in title case ("Police Use Facial Recognition To …") gives none, its capitals say nothing.
+   * Words of {@link #KIND_WORDS} are not names.
    */
   static String capitalisedWords(String title) {
     if (title == null) return "";
@@ -256,7 +268,8 @@ final class PartyNames {
     int words = 0, caps = 0;
     for (String word : w) {
       if (word.isEmpty() || !Character.isLetter(word.codePointAt(0))) continue;
-      if (words++ == 0 || !capitalised(word) || NOT_A_NAME.contains(word.toLowerCase(java.util.Locale.ROOT))) continue;
+      String lower = word.toLowerCase(java.util.Locale.ROOT);
+      if (words++ == 0 || !capitalised(word) || NOT_A_NAME.contains(lower) || KIND_WORDS.contains(lower)) continue;
       caps++;
       out.append(out.length() > 0 ? " " : "").append(word);
     }

@@ -563,4 +563,65 @@ class ClusterTest {
       assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"));
     }
   }
+
+  /**
+   * A copy naming no deployer matches two templated reports about different deployers; the rules keep those two apart, and
+   * the copy must not join them through itself (outside QA, 2026-12-07: merging was transitive). It goes with the report
+   * it matches best; with the rule held between records only, all three become one incident.
+   */
+  @Test
+  void aCopyNamingNoDeployerDoesNotBridgeTwoDeployers() throws Exception {
+    String body = "%s customer service chatbot exposed the names, phone numbers and account balances of about three thousand customers to other"
+        + " users after a configuration error on Tuesday, the company said in a statement. The chatbot was taken offline and regulators were notified.";
+    String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"Chatbot Exposes Customer Data After Configuration Error\",\"text\":\"%s\","
+        + "\"published\":\"2026-05-0%d\"%s}\n";
+    String lines = String.format(line, "a", 1, String.format(body, "Acme Savings's"), 5, ",\"deployers\":[\"Acme Savings\"]")
+        + String.format(line, "b", 2, String.format(body, "Zenith Credit's"), 7, ",\"deployers\":[\"Zenith Credit\"]")
+        + String.format(line, "c", 3, String.format(body, "Acme Savings's") + " A spokesperson apologised.", 6, "")
+        + String.format(line, "d", 4, String.format(body, "A bank's"), 6, "");
+    for (boolean held : new boolean[] {true, false}) {
+      try (Db db = Fixtures.db()) {
+        java.nio.file.Path f = tmp.resolve("bridge.jsonl");
+        java.nio.file.Files.writeString(f, lines);
+        new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+        Clusterer.Options o = new Clusterer.Options();
+        o.reportIncidentConflict = held;
+        Clusterer.Stats st = new Clusterer(o, Progress.silent()).run(db);
+        String a = incidentOfUrl(db, "https://a.example/1"), b = incidentOfUrl(db, "https://b.example/2");
+        if (!held) {
+          assertEquals(a, b, "the rules judged pairs only, and the copies bridged the two deployers: " + st);
+          continue;
+        }
+        assertNotEquals(a, b, st.toString());
+        assertEquals(2, st.incidents, st.toString());
+        assertEquals(a, incidentOfUrl(db, "https://c.example/3"), "the copy naming Acme Savings goes with Acme Savings: " + st);
+        assertTrue(st.rejected >= 1, st.toString());
+      }
+    }
+  }
+
+  /**
+   * Sentence-case headlines from one template about two banks, no deployers given: "Bank" is a kind of body, not a name,
+   * so the titles' names (Northwind, Northgate) differ and the reports stay apart (outside QA, 2026-12-07: they shared
+   * "Bank" and merged); another outlet's copy about Northwind joins it.
+   */
+  @Test
+  void templatedReportsAboutTwoBanksStayApart() throws Exception {
+    String body = "A chatbot run by %1$s Bank exposed the account balances of about three thousand customers to other users after a"
+        + " configuration error on Tuesday, %1$s Bank said in a statement. The chatbot was taken offline and regulators were notified.";
+    String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"%s\",\"text\":\"%s\",\"published\":\"2026-05-0%d\"}\n";
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("banks.jsonl");
+      java.nio.file.Files.writeString(f, String.format(line, "a", 1, "Chatbot of Northwind Bank exposes customer data", String.format(body, "Northwind"), 5)
+          + String.format(line, "b", 2, "Chatbot of Northgate Bank exposes customer data", String.format(body, "Northgate"), 6)
+          + String.format(line, "c", 3, "Northwind Bank chatbot shows customers other people's balances",
+              String.format(body, "Northwind") + " The bank apologised.", 6));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(2, st.incidents, st.toString());
+      assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"));
+      assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"));
+    }
+    assertEquals("Northwind", PartyNames.capitalisedWords("Chatbot of Northwind Bank exposes customer data"));
+  }
 }
