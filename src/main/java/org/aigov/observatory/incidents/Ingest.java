@@ -95,9 +95,9 @@ public final class Ingest {
     }
   }
 
-  static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F, and the"
-      + " bidirectional overrides U+202A to U+202E and U+2066 to U+2069, and unpaired surrogates, halves of a character) removed;"
-      + " the rest of the record is stored";
+  static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F, the"
+      + " bidirectional overrides U+202A to U+202E and U+2066 to U+2069, the invisible characters U+00AD, U+200B, U+2060 to U+2064"
+      + " and U+FEFF, and unpaired surrogates, halves of a character) removed; the rest of the record is stored";
 
   /** Bad items one run lists in incident_ingest_errors; past this it only counts them. */
   static final int MAX_LISTED_ERRORS = 10_000;

@@ -64,8 +64,8 @@ public final class Rec {
   }
 
   /**
-   * Drops control characters (U+0000 to U+001F other than tab, line feed and carriage return, and U+007F) from every text
-   * field. They mean nothing in a report; PostgreSQL cannot store U+0000 in text (one aborted the whole batch written with
+   * Drops control characters (U+0000 to U+001F other than tab, line feed and carriage return, and U+007F), bidirectional
+   * overrides and invisible characters inside words (U+00AD, U+200B, U+2060 to U+2064, U+FEFF) from every text field. They mean nothing in a report; PostgreSQL cannot store U+0000 in text (one aborted the whole batch written with
    * it), and the others went on into the CSV and JSON exports (an ANSI escape in a title colours an editor's terminal).
    * True when any was dropped (ingest warns).
    */
@@ -98,19 +98,26 @@ public final class Rec {
   // with the bidirectional embeddings, overrides and isolates: a title's U+202E turned the rest of a public line around
   // and half characters (an unpaired surrogate from a "\\ud800" escape in a JSON line), which no UTF-8 export can write
   // and PostgreSQL stores as "?": \\p{Cs} matches a surrogate only where it is not one half of a pair
-  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]");
+  // and invisible characters inside words (zero-width space, word joiners, soft hyphen): "Tes\u200bla" showed as Tesla
+  // and matched no search, no name and no copy of the same title
+  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile(
+      "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u00AD\\u200B\\u2060-\\u2064\\uFEFF\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]");
 
   static boolean hasControl(String s) {
     if (s == null) return false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7F || c >= 0x202A && (c <= 0x202E || c >= 0x2066 && c <= 0x2069)) return true;
+      if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7F || c == 0xAD || c >= 0x200B && invisible(c)) return true;
       if (Character.isSurrogate(c)) {
         if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
         else return true;
       }
     }
     return false;
+  }
+
+  private static boolean invisible(char c) {
+    return c == 0x200B || c >= 0x202A && c <= 0x202E || c >= 0x2060 && c <= 0x2064 || c >= 0x2066 && c <= 0x2069 || c == 0xFEFF;
   }
 
   static String noControls(String s) {

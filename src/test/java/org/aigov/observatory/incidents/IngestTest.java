@@ -976,6 +976,14 @@ class IngestTest {
       assertEquals(List.of("warning at bidi.jsonl line 1: " + Ingest.CONTROLS_DROPPED), b.messages);
       assertEquals("ctrl  rlo x", one(db, "SELECT title FROM incident_records WHERE url = 'https://n.example/3'"));
       assertTrue(one(db, "SELECT body FROM incident_records WHERE url = 'https://n.example/3'").contains("\u200f"), "a right-to-left mark is text, kept");
+      // invisible characters inside words go too (a title read "Tesla" and matched no search for it); a zero-width joiner,
+      // part of an emoji or of Indic and Persian spelling, stays
+      Path zw = Files.writeString(tmp.resolve("zw.jsonl"), "{\"url\":\"https://n.example/4\",\"title\":\"Tes\\u200bla Auto\\u00adpilot\\u2060 crash\\ufeff\","
+          + "\"text\":\"coder \\ud83d\\udc69\\u200d\\ud83d\\udcbb kept\"}\n");
+      Ingest.Report z = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", zw.toString());
+      assertEquals(List.of("warning at zw.jsonl line 1: " + Ingest.CONTROLS_DROPPED), z.messages);
+      assertEquals("Tesla Autopilot crash", one(db, "SELECT title FROM incident_records WHERE url = 'https://n.example/4'"));
+      assertTrue(one(db, "SELECT body FROM incident_records WHERE url = 'https://n.example/4'").contains("\u200d"), "a zero-width joiner is text, kept");
     }
   }
 }
