@@ -752,7 +752,7 @@ async function loadDecisions() {
       : outside === "pending" ? "report_pending_outside" : "not_clustered") + ")" });
   for (const x of shown) {
     ol.append(el("li", { class: "hit decision", "data-kind": x.kind },
-      el("div", { class: "hit-title", text: t(x.kind === "must_link" ? "decision_merge" : "decision_split") }),
+      el("div", { class: "hit-title", text: t(x.kind === "must_link" ? "decision_merge" : x.action === "apart" ? "decision_apart" : "decision_split") }),
       el("div", {}, rec(x.title_a, x.incident_a, x.outside_a), x.kind === "must_link" ? " + " : " ⟂ ", rec(x.title_b, x.incident_b, x.outside_b)),
       el("div", { class: "meta", text: t("decision_line", { when: when(x.created_at), by: x.editor || "" }) + (x.superseded_by ? " · " + t("decision_replaced") : "") }),
       x.note ? el("div", { class: "snippet", text: x.note }) : ""));

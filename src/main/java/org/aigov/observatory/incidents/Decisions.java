@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Sql;
 
 /**
  * Editors' merges and splits. Each is stored as record-level constraints (must_link / cannot_link)
@@ -245,6 +246,7 @@ public final class Decisions {
         }
       }
       long id = existing != null ? existing : insert(c, "cannot_link", Math.min(recordA, recordB), Math.max(recordA, recordB), editor, why);
+      if (existing == null) Sql.update(c, "UPDATE incident_decisions SET apart = TRUE WHERE id = ?", id);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM incident_merge_suggestions WHERE record_a = ? AND record_b = ?")) {
         ps.setLong(1, Math.min(recordA, recordB));
         ps.setLong(2, Math.max(recordA, recordB));
@@ -348,7 +350,7 @@ public final class Decisions {
       List<Map<String, Object>> out = new ArrayList<>();
       // with each record's title and current incident, so a reader sees what was merged or split without more requests
       try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.kind, d.record_a, d.record_b, d.editor, d.note, d.superseded_by, d.created_at,"
-          + " ra.title, rb.title, ma.incident_id, mb.incident_id, ra.review_status, rb.review_status FROM incident_decisions d"
+          + " ra.title, rb.title, ma.incident_id, mb.incident_id, ra.review_status, rb.review_status, d.apart FROM incident_decisions d"
           + " LEFT JOIN incident_records ra ON ra.id = d.record_a LEFT JOIN incident_records rb ON rb.id = d.record_b"
           + " LEFT JOIN incident_members ma ON ma.record_id = d.record_a LEFT JOIN incident_members mb ON mb.record_id = d.record_b"
           + " ORDER BY d.id DESC LIMIT ? OFFSET ?")) {
@@ -359,6 +361,8 @@ public final class Decisions {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", rs.getLong(1));
             m.put("kind", rs.getString(2));
+            // what the editor chose: a merge, a split, or "different events" for a suggested merge (a cannot-link too)
+            m.put("action", "must_link".equals(rs.getString(2)) ? "merge" : rs.getBoolean(15) ? "apart" : "split");
             m.put("record_a", rs.getLong(3));
             m.put("record_b", rs.getLong(4));
             m.put("editor", rs.getString(5));

@@ -77,8 +77,15 @@ public final class DecisionsCommand implements Callable<Integer> {
           Map<String, Object> r = Decisions.split(db, incident, records, TopicsCommand.OPERATOR.id(), note);
           if (format.equals("json")) System.out.println(Json.write(r));
           else {
-            System.out.printf("split %d record(s) out of incident %d into incident %d; incident %d keeps the rest (decision %s); clustering keeps them apart%n",
-                new java.util.HashSet<>(records).size(), incident, (Long) r.get("new_incident_id"), (Long) r.get("incident_id"), r.get("decision_id"));
+            long moved = (Long) r.get("new_incident_id"), rest = (Long) r.get("incident_id");
+            int n = new java.util.HashSet<>(records).size();
+            // an incident is numbered by its first record: split that one out and its number goes with it (outside QA, 2026-12-07)
+            if (moved == incident)
+              System.out.printf("split %d record(s) out of incident %d; they keep number %d, since it is the number of their record %d"
+                  + " (an incident takes the number of its first record), and the rest are now incident %d (decision %s); clustering keeps them apart%n",
+                  n, incident, incident, incident, rest, r.get("decision_id"));
+            else System.out.printf("split %d record(s) out of incident %d into incident %d; incident %d keeps the rest (decision %s); clustering keeps them apart%n",
+                n, incident, moved, rest, r.get("decision_id"));
             keptByMerge(db, r);
           }
         }
@@ -132,9 +139,10 @@ public final class DecisionsCommand implements Callable<Integer> {
             d.get("record_a"), where(d, "a"), d.get("record_b"), where(d, "b"), d.containsKey("superseded_by") ? "  [superseded by " + d.get("superseded_by") + "]" : "");
         continue;
       }
+      String action = (String) d.get("action");
       System.out.printf("  %s  %s  %s by %s: record %s (%s) %s record %s (%s)%s%s%n", d.get("id"), d.get("created_at"),
-          "must_link".equals(d.get("kind")) ? "merge" : "split", d.get("editor"), d.get("record_a"), where(d, "a"),
-          "must_link".equals(d.get("kind")) ? "with" : "apart from", d.get("record_b"), where(d, "b"),
+          action.equals("apart") ? "different events" : action, d.get("editor"), d.get("record_a"), where(d, "a"),
+          action.equals("merge") ? "with" : action.equals("apart") ? "and" : "apart from", d.get("record_b"), where(d, "b"),
           d.get("note") == null ? "" : "  \"" + d.get("note") + "\"", d.containsKey("superseded_by") ? "  [superseded by " + d.get("superseded_by") + "]" : "");
     }
   }

@@ -278,20 +278,29 @@ final class QueryGlossary {
   /**
    * A Chinese term or its English as an English query would take it: a translation of long words as words anywhere
    * (数据安全 finds what data security typed finds, not only the exact phrase), one with a short word (AI Act) as a
-   * phrase, since "AI" and "act" anywhere find any AI record citing some Act; then the synonyms of each translation.
+   * phrase, since "AI" and "act" anywhere find any AI record citing some Act; then the synonyms of each translation; then
+   * the other Chinese terms of those English terms, as an English query brings them: 人臉辨識 (Taiwan) finds records written
+   * 人脸识别 (mainland), not only those in English (an outside QA pass, 2026-12-07).
    */
   private String chineseGroup(String zh, boolean withSynonyms) {
     StringBuilder g = new StringBuilder("(").append(zh);
     java.util.Set<String> seen = new java.util.HashSet<>();
-    List<String> en = zhToEn.get(zh);
+    List<String> en = new ArrayList<>(zhToEn.get(zh));
     for (String e : en) {
       if (!seen.add(stemKey(e))) continue; // weapon and weapons: one alternative
       g.append(" | ").append(looseWords(e) ? "(" + e + ")" : "\"" + e + "\"");
     }
     if (withSynonyms)
-      for (String e : en)
+      for (String e : List.copyOf(en))
         for (String t : synonyms.getOrDefault(stemKey(e), java.util.Set.of()))
-          if (seen.add(stemKey(t))) g.append(" | \"").append(t).append('"');
+          if (seen.add(stemKey(t))) {
+            g.append(" | \"").append(t).append('"');
+            en.add(t);
+          }
+    java.util.Set<String> otherZh = new java.util.LinkedHashSet<>();
+    for (String e : en) otherZh.addAll(enToZh.getOrDefault(e.toLowerCase(Locale.ROOT), List.of()));
+    otherZh.remove(zh);
+    for (String z : otherZh) g.append(" | \"").append(z).append('"');
     return g.append(')').toString();
   }
 

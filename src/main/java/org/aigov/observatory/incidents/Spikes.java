@@ -30,7 +30,9 @@ public final class Spikes {
 
     /** Refuses settings no test can mean, naming the field, for the CLI as for the API. */
     public Options check() {
-      if (!(alpha > 0 && alpha < 1)) throw org.aigov.observatory.kernel.ApiException.badRequest("alpha", "expected a probability between 0 and 1, got " + alpha);
+      // 1e-400 reads as 0: say so, rather than "got 0.0" for what the user did not type (outside QA, 2026-12-07)
+      if (!(alpha > 0 && alpha < 1)) throw org.aigov.observatory.kernel.ApiException.badRequest("alpha", "expected a probability between 0 and 1, got "
+          + (alpha == 0 ? "0 (or a number too small to tell from 0)" : String.valueOf(alpha)));
       // a window shorter than the history a test needs can never raise an alert (outside QA: window=2 was taken, and silent)
       int least = Math.max(2, minHistory);
       if (window < least || window > 1000) throw org.aigov.observatory.kernel.ApiException.badRequest("window", "expected " + least + "..1000 periods, got " + window);

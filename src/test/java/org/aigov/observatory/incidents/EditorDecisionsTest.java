@@ -223,6 +223,11 @@ class EditorDecisionsTest {
       assertEquals(split, Decisions.keepApart(db, c086, rest, "editor", null).get("decision_id"), "the split's own decision");
       assertEquals(decisions + 1 + count(db, "SELECT COUNT(*) FROM incident_decisions WHERE note = 'split " + split + "'"),
           count(db, "SELECT COUNT(*) FROM incident_decisions"), "only the split and its bookkeeping were added");
+      // the history says what the editor chose: "different events" is not listed as a split (outside QA, 2026-12-07)
+      Map<Long, Object> action = new java.util.HashMap<>();
+      for (Map<String, Object> d : Decisions.list(db, 100)) action.put((Long) d.get("id"), d.get("action"));
+      assertEquals("apart", action.get(first), action.toString());
+      assertEquals("split", action.get(split), action.toString());
     }
   }
 

@@ -377,6 +377,26 @@ class IncidentsCommandTest {
     assertEquals(0, list.code(), list.err());
     assertTrue(list.out().contains(" split by cli: ") && list.out().contains("\"two events after all\""), list.out());
     assertTrue(list.out().contains(" merge by cli: ") && list.out().contains("\"one event\""), list.out());
+    // splitting out the incident's first record takes its number along: said so, not "into incident N; M keeps the rest" (outside QA, 2026-12-07)
+    long other, whole;
+    int left;
+    try (Db db = Db.embedded(data)) {
+      other = ClusterTest.incidentOf(db).get("aiid:60");
+      whole = Math.min(survivor, other);
+    }
+    assertEquals(0, cli("decisions", "merge", "" + survivor, "" + other, "--data", d).code());
+    try (Db db = Db.embedded(data)) {
+      left = IncidentQueries.records(db, whole).size();
+    }
+    assertTrue(left >= 2, "the merged incident holds two records or more: " + left);
+    Run first = cli("decisions", "split", "" + whole, "" + whole, "--data", d);
+    assertEquals(0, first.code(), first.err());
+    assertTrue(first.out().startsWith("split 1 record(s) out of incident " + whole + "; they keep number " + whole + ", since it is the number of"
+        + " their record " + whole), first.out());
+    long rest = Long.parseLong(first.out().replaceAll("(?s).*the rest are now incident (\\d+).*", "$1"));
+    try (Db db = Db.embedded(data)) {
+      assertEquals(left - 1, IncidentQueries.records(db, rest).size(), "the rest are where the message says");
+    }
     // the incidents command's country filter shares the API's check
     Run country = run("--data", d, "--filter", "country=XX");
     assertEquals(2, country.code());

@@ -7,12 +7,13 @@ import org.junit.jupiter.api.Test;
 
 class QueryGlossaryTest {
   final QueryGlossary g = QueryGlossary.bundled();
-  static final String FACE = "(人脸识别 | (facial recognition) | (face recognition) | \"facial recognition technology\" | \"FRT\")";
+  static final String FACE = "(人脸识别 | (facial recognition) | (face recognition) | \"facial recognition technology\" | \"FRT\""
+      + " | \"面部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\")";
 
   @Test
   void chineseTermsGainTheirEnglishAndBack() {
     assertEquals(FACE, g.expand("人脸识别"));
-    assertEquals("(致命性自主武器 | (lethal autonomous weapon) | \"autonomous weapon\" | \"killer robot\" | \"autonomous drone\" | \"fully autonomous drone\")",
+    assertEquals("(致命性自主武器 | (lethal autonomous weapon) | \"autonomous weapon\" | \"killer robot\" | \"autonomous drone\" | \"fully autonomous drone\" | \"致命自主武器\" | \"自主武器\")",
         g.expand("致命性自主武器"), "longest term first; weapon and weapons one alternative; the English synonyms");
     assertEquals(FACE + " (逮捕 | \"arrest\")", g.expand("人脸识别逮捕"), "two terms written together: two groups");
     assertEquals("(tesla | \"特斯拉\")", g.expand("tesla"));
@@ -25,7 +26,8 @@ class QueryGlossaryTest {
     assertEquals("\"人脸识别\" zebra", g.expand("\"人脸识别\" zebra"), "a quoted phrase is the user's own");
     assertEquals("a|b (x)", g.expand("a|b (x)"), "tokens with operators are left as written");
     assertEquals("AI", g.expand("AI"), "short English words are not expanded to Chinese");
-    assertEquals("-((人脸识别 | (facial recognition) | (face recognition)) 某某)", g.expand("-人脸识别某某"), "a negated token stays one group, without synonyms");
+    assertEquals("-((人脸识别 | (facial recognition) | (face recognition) | \"面部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\") 某某)",
+        g.expand("-人脸识别某某"), "a negated token stays one group, without English synonyms, with the Chinese of its English");
     assertEquals("某某", g.expand("某某"));
     assertEquals(" unbalanced " + FACE, g.expand("\"unbalanced 人脸识别"), "an unmatched quote quotes nothing");
     // kept, the stray quote paired with the expansion's own quotes and the search found nothing
@@ -36,17 +38,26 @@ class QueryGlossaryTest {
   /** Review of 2026-12-04: 数据安全, AIGC found nothing; 人工智能法案 must not become "AI" and "Act" anywhere. */
   @Test
   void chineseTermsExpandAsTheirEnglishTyped() {
-    assertEquals("(数据安全 | (data security))", g.expand("数据安全"), "long words: anywhere, as typed English matches them");
-    assertEquals("(人工智能法案 | \"AI Act\" | \"Artificial Intelligence Act\")", g.expand("人工智能法案"), "a short word keeps the phrase");
+    assertEquals("(数据安全 | (data security) | \"资料安全\")", g.expand("数据安全"), "long words: anywhere, as typed English matches them");
+    assertEquals("(人工智能法案 | \"AI Act\" | \"Artificial Intelligence Act\" | \"人工智能法\" | \"欧盟人工智能法\" | \"欧盟人工智能法案\")", g.expand("人工智能法案"), "a short word keeps the phrase");
     assertTrue(g.expand("AIGC").contains("\"generative AI\"") && g.expand("AIGC").contains("\"生成式人工智能\""), g.expand("AIGC"));
     assertTrue(g.expand("生成式人工智能").contains("\"GenAI\""), g.expand("生成式人工智能"));
-    assertEquals("+(数据安全 | (data security))", g.expand("+数据安全"));
+    assertEquals("+(数据安全 | (data security) | \"资料安全\")", g.expand("+数据安全"));
     // outside QA: 无人驾驶出租车 found no robotaxi, only relaxed matches led by Tesla crashes
     assertTrue(g.expand("无人驾驶出租车").contains("robotaxi") && g.expand("自动驾驶出租车").contains("robotaxi"), g.expand("无人驾驶出租车"));
     assertTrue(QueryGlossary.looseWords("data security"));
     assertFalse(QueryGlossary.looseWords("AI Act"));
     assertFalse(QueryGlossary.looseWords("New Zealand"));
     assertFalse(QueryGlossary.looseWords("cybersecurity"), "one word is the same either way");
+  }
+
+  /** Outside QA, 2026-12-07: 人臉辨識 (Taiwan) found English records but none written 人脸识别 (mainland), and the other way. */
+  @Test
+  void aChineseTermBringsTheOtherChineseTermsOfItsEnglish() {
+    String tw = g.expand(org.aigov.observatory.kernel.HanScript.toSimplified("人臉辨識"));
+    assertTrue(tw.contains("\"人脸识别\"") && tw.contains("(facial recognition)"), tw);
+    assertTrue(g.expand("人脸识别").contains("\"人脸辨识\""), g.expand("人脸识别"));
+    assertFalse(g.expand("人脸识别").contains("\"人脸识别\""), "the term itself once, unquoted: " + g.expand("人脸识别"));
   }
 
   @Test
@@ -91,7 +102,7 @@ class QueryGlossaryTest {
   void chineseAndEnglishMixInOneQuery() {
     assertEquals(FACE + " ((wrongful arrest) | \"wrongfully arrested\" | \"false arrest\""
         + " | \"wrongly arrested\" | \"mistaken arrest\" | \"错误逮捕\")", g.expand("人脸识别 wrongful arrest"));
-    assertEquals(DRONE + " (军事 | \"military\" | \"armed forces\")", g.expand("drone 军事"), "a Chinese term gains its English synonyms");
+    assertEquals(DRONE + " (军事 | \"military\" | \"armed forces\" | \"军用\")", g.expand("drone 军事"), "a Chinese term gains its English synonyms");
     assertEquals(java.util.List.of("人脸识别", "face recognition", "arrest", "-drone", "deep fake"),
         g.units(java.util.List.of("人脸识别", "face", "recognition", "arrest", "-drone", "deep", "fake")), "the relaxed search's words");
   }

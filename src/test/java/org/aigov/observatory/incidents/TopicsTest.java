@@ -254,6 +254,11 @@ class TopicsTest {
       assertEquals(List.of("autonomous-vehicles"), m.ids(m.match("无人驾驶出租车撞上行人")));
       assertEquals(List.of(), m.ids(m.match("无人驾驶飞机在机场附近飞行")), "a drone is no autonomous car");
       assertEquals(List.of("children", "facial-recognition"), m.ids(m.match("人脸识别系统误认了一名儿童")));
+      // Taiwan's wording (V4_30; outside QA, 2026-12-07: such reports counted in no facial-recognition trend)
+      assertEquals(List.of("facial-recognition"), m.ids(m.match("高雄捷運的人臉辨識系統誤認一名乘客")));
+      assertEquals(List.of("facial-recognition"), m.ids(m.match("臉部辨識門禁誤判")));
+      assertEquals("migration", db.read(c -> org.aigov.observatory.kernel.Sql.value(c,
+          "SELECT changed_by FROM incident_topic_changes WHERE topic_id = 'facial-recognition' AND action = 'update'")));
       assertEquals(List.of("employment", "generative-ai"), m.ids(m.match("Recruiters used ChatGPT to screen job applicants")));
       assertEquals(List.of(), m.ids(m.match("A spreadsheet error misreported crop yields")));
       assertFalse(all.stream().filter(t -> t.id().equals("deepfakes")).findFirst().orElseThrow().builtin());
