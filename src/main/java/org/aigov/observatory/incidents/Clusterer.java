@@ -1218,7 +1218,7 @@ public final class Clusterer {
         : kind[i] == 0 ? harmedNames(r.harmed()) : kind[i] == 1 ? capitalisedNames(title) : List.of();
     return new Parsed(keys, dep, govWords, simWords,
         fields.length() == 0 || opt.fieldWeight <= 0 ? null : words(fields.toString()), words(title), nameKeys, deplWordList,
-        partyWordList, kind[i] == 2 && opt.reportNameConflict ? words(PartyNames.capitalisedWords(title)) : List.of(),
+        partyWordList, kind[i] == 2 && opt.reportNameConflict ? words(PartyNames.capitalisedWords(title, body)) : List.of(),
         kind[i] == 2 && opt.reportNameConflict ? zhTitleNames(title, simWords) : List.of());
   }
 

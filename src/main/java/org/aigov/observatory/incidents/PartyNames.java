@@ -276,6 +276,43 @@ final class PartyNames {
     return caps * 2 > words ? "" : out.toString();
   }
 
+  /**
+   * As {@link #capitalisedWords(String)}; a title in title case, whose capitals say nothing by themselves, gives the words
+   * its text writes with a capital inside a sentence and never in lower case: "Driverless Car Hits Pedestrian In Porto"
+   * over "A driverless car hit a pedestrian in Porto…" gives [Porto]. Two such headlines about two cities had merged (an
+   * outside QA pass, 2026-12-07). The first 1,000 characters of the text are read.
+   */
+  static String capitalisedWords(String title, String body) {
+    String own = capitalisedWords(title);
+    if (!own.isEmpty() || title == null || body == null || body.isBlank()) return own;
+    String text = body.length() > 1000 ? body.substring(0, 1000) : body;
+    Set<String> inside = new java.util.HashSet<>(), lower = new java.util.HashSet<>();
+    boolean sentenceStart = true;
+    int i = 0, n = text.length();
+    while (i < n) {
+      int c = text.codePointAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\u201c' || c == '\n') sentenceStart = true;
+        i += Character.charCount(c);
+        continue;
+      }
+      int start = i;
+      while (i < n && Character.isLetterOrDigit(text.codePointAt(i))) i += Character.charCount(text.codePointAt(i));
+      String w = text.substring(start, i), l = w.toLowerCase(java.util.Locale.ROOT);
+      if (Character.isLowerCase(c)) lower.add(l);
+      else if (Character.isUpperCase(c) && !sentenceStart) inside.add(l);
+      sentenceStart = false;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String word : title.strip().split("[^\\p{L}\\p{N}]+")) {
+      if (word.isEmpty() || !capitalised(word)) continue;
+      String l = word.toLowerCase(java.util.Locale.ROOT);
+      if (NOT_A_NAME.contains(l) || KIND_WORDS.contains(l) || !inside.contains(l) || lower.contains(l)) continue;
+      out.append(out.length() > 0 ? " " : "").append(word);
+    }
+    return out.toString();
+  }
+
   private static boolean capitalised(String w) {
     return !w.isEmpty() && Character.isUpperCase(w.codePointAt(0));
   }

@@ -624,4 +624,30 @@ class ClusterTest {
     }
     assertEquals("Northwind", PartyNames.capitalisedWords("Chatbot of Northwind Bank exposes customer data"));
   }
+
+  /**
+   * Title-case headlines from one template about two towns: their capitals say nothing by themselves, so a title's names
+   * are the words its text writes with a capital inside a sentence (Eastbrook, Westmoor), and the two stay apart (outside
+   * QA, 2026-12-07: they merged); another outlet's sentence-case copy about Eastbrook joins it.
+   */
+  @Test
+  void titleCaseHeadlinesAboutTwoTownsStayApart() throws Exception {
+    String body = "A driverless car hit a pedestrian in %s on Monday evening, police said. The pedestrian was taken to hospital with"
+        + " minor injuries and the operator suspended its driverless service in the town while engineers examine the car's software.";
+    String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"%s\",\"text\":\"%s\",\"published\":\"2026-05-0%d\"}\n";
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("towns.jsonl");
+      java.nio.file.Files.writeString(f, String.format(line, "a", 1, "Driverless Car Hits Pedestrian In Eastbrook", String.format(body, "Eastbrook"), 5)
+          + String.format(line, "b", 2, "Driverless Car Hits Pedestrian In Westmoor", String.format(body, "Westmoor"), 6)
+          + String.format(line, "c", 3, "Pedestrian hurt by driverless car in Eastbrook", String.format(body, "Eastbrook") + " Police are investigating.", 6));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(2, st.incidents, st.toString());
+      assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"));
+      assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"));
+    }
+    assertEquals("Eastbrook", PartyNames.capitalisedWords("Driverless Car Hits Pedestrian In Eastbrook", String.format(body, "Eastbrook")));
+    assertEquals("", PartyNames.capitalisedWords("Driverless Car Hits Pedestrian In Eastbrook", "A driverless car hit a pedestrian."),
+        "a word the text does not write with a capital inside a sentence is no name");
+  }
 }
