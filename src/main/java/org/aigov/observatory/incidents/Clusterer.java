@@ -575,6 +575,9 @@ public final class Clusterer {
     if (!opt.reportIncidentConflict) return true;
     int ra = uf.find(a), rb = uf.find(b);
     if (ra == rb || ra == a && rb == b && uf.next[a] == a && uf.next[b] == b) return true; // two single records: the pair's own rules judged it
+    // an editor's merge says its records are one event, whatever their deployers: a copy of either story joins (outside QA,
+    // 2026-12-07: once two deployers' reports were merged by hand, no new copy of either could join them)
+    if (uf.edited[ra] || uf.edited[rb]) return true;
     int x = ra;
     for (int i = 0; i < JOIN_CHECK_MEMBERS; i++) {
       int y = rb;
@@ -730,6 +733,7 @@ public final class Clusterer {
    */
   private static void editorsLink(UF uf, int a, int b, byte[] via, float[] viaScore, Stats st) {
     if (uf.union(a, b, true, true)) {
+      uf.edited[uf.find(a)] = true;
       st.manualLinks++;
       if (via != null) mark(via, viaScore, a, b, T_MANUAL, 1f);
     } else st.rejected++;
@@ -748,6 +752,8 @@ public final class Clusterer {
    */
   static final class UF {
     final int[] p, aiid, aiaaic, next;
+    /** Components an editor's merge made: the report rules do not judge links into them. */
+    final boolean[] edited;
     final List<List<Integer>> forbid;
 
     UF(int[] p, int[] aiid, int[] aiaaic, List<List<Integer>> forbid) {
@@ -757,6 +763,7 @@ public final class Clusterer {
       this.forbid = forbid;
       next = new int[p.length];
       for (int i = 0; i < p.length; i++) next[i] = i;
+      edited = new boolean[p.length];
     }
 
     int find(int x) {
@@ -800,6 +807,7 @@ public final class Clusterer {
       int t = next[ra]; // splice the two circular member lists
       next[ra] = next[rb];
       next[rb] = t;
+      edited[ra] |= edited[rb];
       // entries of one monitor merged as the same entry (declared or near-identical duplicates) count as one, so the
       // merged incident can still take its entry from the other monitor
       aiid[ra] = asOne ? Math.max(aiid[ra], aiid[rb]) : aiid[ra] + aiid[rb];
@@ -1210,7 +1218,7 @@ public final class Clusterer {
       dep.add(false);
     }
     // words for similarity (title + start of body) and blocking keys (title + rarest body words later)
-    String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > 600 ? body.substring(0, 600) : body);
+    String simText = (title == null ? "" : title) + " " + (body == null ? "" : body.length() > PartyNames.NAMES_TEXT ? body.substring(0, PartyNames.NAMES_TEXT) : body);
     List<String> simContent = Tokens.content(simText); // once for the words and the shingles
     List<String> simWords = words(simContent);
     minhash(Tokens.shingles(simContent, simText), i);

@@ -15,7 +15,7 @@ import org.aigov.observatory.kernel.Db;
 /**
  * Suggested merges for editors: pairs of records that the last clustering run scored as candidates but left in two
  * incidents, either just below the threshold ({@link #NEAR}), because a rule refused the link ({@link #REFUSED}: an
- * incident already holding an entry of the same monitor), or as two entries of one monitor dated the same day
+ * incident already holding an entry of the same monitor, or reports of the two incidents kept apart by the report rules), or as two entries of one monitor dated the same day
  * ({@link #SAME_MONITOR}: never linked automatically). The automatic linkage stays strict for precision; these are
  * the pairs where an editor's merge is most likely to add a missed one. An editor's split is never suggested back.
  */
@@ -28,7 +28,7 @@ public final class MergeSuggestions {
     return switch (reason) {
       case NEAR -> "just below the threshold";
       case SAME_MONITOR -> "two entries of one monitor dated the same day";
-      default -> "refused by a rule (one entry per monitor)";
+      default -> "refused by a rule (one entry per monitor, or the incidents' reports name other deployers, countries or places)";
     };
   }
 

@@ -262,7 +262,13 @@ final class PartyNames {
    * Words of {@link #KIND_WORDS} are not names.
    */
   static String capitalisedWords(String title) {
-    if (title == null) return "";
+    String[] names = titleNames(title);
+    return names == null ? "" : names[0];
+  }
+
+  /** The title's names as {@link #capitalisedWords(String)} gives them; null when the title is in title case. */
+  private static String[] titleNames(String title) {
+    if (title == null) return new String[] {""};
     String[] w = title.strip().split("[^\\p{L}\\p{N}]+");
     StringBuilder out = new StringBuilder();
     int words = 0, caps = 0;
@@ -273,42 +279,36 @@ final class PartyNames {
       caps++;
       out.append(out.length() > 0 ? " " : "").append(word);
     }
-    return caps * 2 > words ? "" : out.toString();
+    return caps * 2 > words ? null : new String[] {out.toString()};
   }
 
+  /** How much of a record's text {@link #capitalisedWords(String, String)} reads: as much as the linkage compares. */
+  static final int NAMES_TEXT = 600;
+
   /**
-   * As {@link #capitalisedWords(String)}; a title in title case, whose capitals say nothing by themselves, gives the words
-   * its text writes with a capital inside a sentence and never in lower case: "Driverless Car Hits Pedestrian In Porto"
-   * over "A driverless car hit a pedestrian in Porto…" gives [Porto]. Two such headlines about two cities had merged (an
-   * outside QA pass, 2026-12-07). The first 1,000 characters of the text are read.
+   * As {@link #capitalisedWords(String)}; a title in title case, whose capitals say nothing by themselves, gives its
+   * words that its text writes with a capital and never in lower case: "Driverless Car Hits Pedestrian In Porto" over "A
+   * driverless car hit a pedestrian in Porto…" gives [Porto], and so does "Porto police said…". Two such headlines about
+   * two cities had merged (an outside QA pass, 2026-12-07). The text is read as far as the linkage compares records
+   * ({@link #NAMES_TEXT} characters), so a name is never looked for in the other record beyond what it reads.
    */
   static String capitalisedWords(String title, String body) {
-    String own = capitalisedWords(title);
-    if (!own.isEmpty() || title == null || body == null || body.isBlank()) return own;
-    String text = body.length() > 1000 ? body.substring(0, 1000) : body;
-    Set<String> inside = new java.util.HashSet<>(), lower = new java.util.HashSet<>();
-    boolean sentenceStart = true;
-    int i = 0, n = text.length();
-    while (i < n) {
-      int c = text.codePointAt(i);
-      if (!Character.isLetterOrDigit(c)) {
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"' || c == '\u201c' || c == '\n') sentenceStart = true;
-        i += Character.charCount(c);
-        continue;
-      }
-      int start = i;
-      while (i < n && Character.isLetterOrDigit(text.codePointAt(i))) i += Character.charCount(text.codePointAt(i));
-      String w = text.substring(start, i), l = w.toLowerCase(java.util.Locale.ROOT);
-      if (Character.isLowerCase(c)) lower.add(l);
-      else if (Character.isUpperCase(c) && !sentenceStart) inside.add(l);
-      sentenceStart = false;
+    String[] names = titleNames(title);
+    if (names != null) return names[0];
+    if (body == null || body.isBlank()) return "";
+    String text = body.length() > NAMES_TEXT ? body.substring(0, NAMES_TEXT) : body;
+    Set<String> upper = new java.util.HashSet<>(), lower = new java.util.HashSet<>();
+    for (String w : text.split("[^\\p{L}\\p{N}]+")) {
+      if (w.isEmpty()) continue;
+      int c = w.codePointAt(0);
+      (Character.isUpperCase(c) ? upper : Character.isLowerCase(c) ? lower : new java.util.HashSet<String>()).add(w.toLowerCase(java.util.Locale.ROOT));
     }
     StringBuilder out = new StringBuilder();
     for (String word : title.strip().split("[^\\p{L}\\p{N}]+")) {
       if (word.isEmpty() || !capitalised(word)) continue;
       String l = word.toLowerCase(java.util.Locale.ROOT);
-      if (NOT_A_NAME.contains(l) || KIND_WORDS.contains(l) || !inside.contains(l) || lower.contains(l)) continue;
-      out.append(out.length() > 0 ? " " : "").append(word);
+      if (NOT_A_NAME.contains(l) || KIND_WORDS.contains(l) || !upper.contains(l) || lower.contains(l)) continue;
+      if (out.indexOf(word) < 0) out.append(out.length() > 0 ? " " : "").append(word);
     }
     return out.toString();
   }

@@ -121,8 +121,12 @@ public final class Rec {
   }
 
   static String noControls(String s) {
-    return hasControl(s) ? CONTROLS.matcher(s).replaceAll("") : s;
+    // "scam \u200b hits" is "scam hits", not "scam  hits" (outside QA, 2026-12-07)
+    return hasControl(s) ? CONTROLS.matcher(SPACED.matcher(s).replaceAll("")).replaceAll("") : s;
   }
+
+  /** Characters dropped between two spaces, with the first space. */
+  private static final java.util.regex.Pattern SPACED = java.util.regex.Pattern.compile(" (?:" + CONTROLS.pattern() + ")+(?= )");
 
   /** The list itself when it holds no control character (sources may hand in unmodifiable lists), else a cleaned copy. */
   private static List<String> noControls(List<String> xs) {

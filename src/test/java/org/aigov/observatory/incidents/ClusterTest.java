@@ -650,4 +650,67 @@ class ClusterTest {
     assertEquals("", PartyNames.capitalisedWords("Driverless Car Hits Pedestrian In Eastbrook", "A driverless car hit a pedestrian."),
         "a word the text does not write with a capital inside a sentence is no name");
   }
+
+  /**
+   * An editor's merge of two deployers' reports says they are one event: later copies of either join the merged incident
+   * (outside QA, 2026-12-07: the rules between incidents refused every copy naming either deployer, and the copies
+   * naming none went with them).
+   */
+  @Test
+  void copiesJoinAnIncidentAnEditorMergedAcrossDeployers() throws Exception {
+    String body = "%s said its tenant portal chatbot showed the names, rent arrears and phone numbers of about two thousand tenants to"
+        + " other users after a software update on Friday. The chatbot was switched off and the data regulator was informed.";
+    String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"%s\",\"text\":\"%s\",\"published\":\"2026-06-0%d\"%s}\n";
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("edited-1.jsonl");
+      java.nio.file.Files.writeString(f, String.format(line, "a", 1, "Acme Corp chatbot leaks tenant data", String.format(body, "Acme Corp"), 5,
+          ",\"deployers\":[\"Acme Corp\"]")
+          + String.format(line, "b", 2, "Zephyrion Labs chatbot leaks tenant data", String.format(body, "Zephyrion Labs"), 5, ",\"deployers\":[\"Zephyrion Labs\"]"));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Options o = new Clusterer.Options();
+      assertEquals(2, new Clusterer(o, Progress.silent()).run(db).incidents);
+      Decisions.merge(db, Long.parseLong(incidentOfUrl(db, "https://a.example/1")), Long.parseLong(incidentOfUrl(db, "https://b.example/2")), "editor",
+          "one landlord's leak");
+      java.nio.file.Path g = tmp.resolve("edited-2.jsonl");
+      java.nio.file.Files.writeString(g, String.format(line, "c", 3, "Acme Corp chatbot leaked tenant data, researchers say",
+          String.format(body, "Acme Corp") + " Researchers found it first.", 6, ",\"deployers\":[\"Acme Corp\"]")
+          + String.format(line, "d", 4, "Chatbot leaked tenant data, researchers say", String.format(body, "Acme Corp") + " Researchers found it first.", 6, ""));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", g.toString());
+      Clusterer.Stats st = new Clusterer(o, Progress.silent()).run(db);
+      String merged = incidentOfUrl(db, "https://a.example/1");
+      assertEquals(merged, incidentOfUrl(db, "https://b.example/2"), st.toString());
+      assertEquals(merged, incidentOfUrl(db, "https://c.example/3"), "a copy naming Acme Corp joins the merged incident: " + st);
+      assertEquals(merged, incidentOfUrl(db, "https://d.example/4"), "and so does one naming no deployer: " + st);
+    }
+  }
+
+  /**
+   * A title-case headline's names are read as far into its text as the linkage compares records: two copies of one story
+   * whose headlines' names come only later in the text still join (outside QA, 2026-12-07: names read from 1,000
+   * characters and looked for in the other's first 600 split them); a name written only at the start of a sentence counts.
+   */
+  @Test
+  void titleCaseNamesAreReadAsFarAsTheLinkageCompares() throws Exception {
+    String lead = "A driverless taxi struck a woman crossing the road on Thursday night and dragged her several metres before it stopped,"
+        + " witnesses said. Emergency services took her to hospital, where she was treated for leg injuries and later released. The"
+        + " vehicle had no safety driver on board and was carrying no passengers at the time, according to a statement issued on Friday."
+        + " Witnesses said the car appeared to slow down before the impact but did not stop until other drivers sounded their horns"
+        + " and a cyclist banged on its windows. Local officials have asked for the data recorded by its cameras and sensors, and"
+        + " a spokesperson for the regional transport authority said an inquiry would look at how the car detects people at night. ";
+    assertTrue(lead.length() > PartyNames.NAMES_TEXT, "the names come after what the linkage compares");
+    String text = lead + "The crash happened in Eastbrook, near the station. The operator, Robocab, said it had paused its service there.";
+    String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"%s\",\"text\":\"%s\",\"published\":\"2026-06-05\"}\n";
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve("late-names.jsonl");
+      java.nio.file.Files.writeString(f, String.format(line, "a", 1, "Driverless Car Hits Pedestrian In Eastbrook", text)
+          + String.format(line, "b", 2, "Robocab Suspends Robotaxi Service After Crash", text));
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(1, st.incidents, st.toString());
+    }
+    assertEquals("Eastbrook", PartyNames.capitalisedWords("Driverless Car Hits Pedestrian In Eastbrook",
+        "Eastbrook police said a driverless car hit a pedestrian. Eastbrook officials said the car was stopped."));
+    assertEquals("", PartyNames.capitalisedWords("Robocab suspends its service", "Robocab said it had paused."),
+        "a sentence-case title's names are its own capitals after the first word, as before");
+  }
 }

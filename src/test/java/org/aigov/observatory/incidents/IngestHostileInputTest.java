@@ -82,7 +82,7 @@ class IngestHostileInputTest {
       java.util.Map<String, Object> posted = Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
           "{\"url\":\"https://example.org/c3\",\"title\":\"Posted \\u0001title\",\"text\":\"body\\u001f\",\"authors\":[\"\\u0001\",\"B\\u0002\"]}"));
       assertEquals("inserted", posted.get("outcome"));
-      assertEquals("Control  chars", IngestTest.one(db, "SELECT title FROM incident_records WHERE source_id = '880010'"));
+      assertEquals("Control chars", IngestTest.one(db, "SELECT title FROM incident_records WHERE source_id = '880010'"));
       assertEquals("Text with a bell in it.", IngestTest.one(db, "SELECT body FROM incident_records WHERE source_id = '880010'"));
       assertEquals("example.org", IngestTest.one(db, "SELECT outlet FROM incident_records WHERE source_id = '880010'"));
       assertEquals("Red [31malert", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/c2'"));
@@ -91,7 +91,7 @@ class IngestHostileInputTest {
       assertEquals("Posted title", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/c3'"));
       java.io.StringWriter out = new java.io.StringWriter();
       IncidentExport.writeCsv(db, out);
-      assertTrue(out.toString().contains("Control  chars"), out.toString());
+      assertTrue(out.toString().contains("Control chars"), out.toString());
       assertEquals("Ann Author", IngestTest.one(db, "SELECT authors FROM incident_records WHERE source_id = '880010'"));
       assertEquals("B", IngestTest.one(db, "SELECT authors FROM incident_records WHERE url = 'https://example.org/c3'"));
       assertFalse(out.toString().chars().anyMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F), out.toString());
@@ -119,7 +119,7 @@ class IngestHostileInputTest {
       Ingest.Report j = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", jsonl.toString());
       assertEquals(2, j.inserted, j.messages.toString());
       assertEquals(java.util.List.of("warning at half.jsonl line 1: " + Ingest.CONTROLS_DROPPED), j.messages);
-      assertEquals("lone  surrogate", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/half'"));
+      assertEquals("lone surrogate", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/half'"));
       assertEquals("b ", IngestTest.one(db, "SELECT body FROM incident_records WHERE url = 'https://example.org/half'"));
       String body = (String) IngestTest.one(db, "SELECT body FROM incident_records WHERE url = 'https://example.org/long'");
       assertEquals(989_999, body.length());

@@ -974,7 +974,7 @@ class IngestTest {
           + "\"text\":\"\u0645\u0631\u062d\u0628\u0627 \\u200f kept\"}\n");
       Ingest.Report b = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", bidi.toString());
       assertEquals(List.of("warning at bidi.jsonl line 1: " + Ingest.CONTROLS_DROPPED), b.messages);
-      assertEquals("ctrl  rlo x", one(db, "SELECT title FROM incident_records WHERE url = 'https://n.example/3'"));
+      assertEquals("ctrl rlo x", one(db, "SELECT title FROM incident_records WHERE url = 'https://n.example/3'"));
       assertTrue(one(db, "SELECT body FROM incident_records WHERE url = 'https://n.example/3'").contains("\u200f"), "a right-to-left mark is text, kept");
       // invisible characters inside words go too (a title read "Tesla" and matched no search for it); a zero-width joiner,
       // part of an emoji or of Indic and Persian spelling, stays
@@ -983,6 +983,9 @@ class IngestTest {
       Ingest.Report z = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", zw.toString());
       assertEquals(List.of("warning at zw.jsonl line 1: " + Ingest.CONTROLS_DROPPED), z.messages);
       assertEquals("Tesla Autopilot crash", one(db, "SELECT title FROM incident_records WHERE url = 'https://n.example/4'"));
+      assertEquals("Voice clone scam hits pensioners", Rec.noControls("Voice clone scam \u200b hits pensioners"), "no double space left");
+      assertEquals("a b", Rec.noControls("a \u200b\u00ad b"));
+      assertEquals("ab c", Rec.noControls("a\u200bb c"));
       assertTrue(one(db, "SELECT body FROM incident_records WHERE url = 'https://n.example/4'").contains("\u200d"), "a zero-width joiner is text, kept");
     }
   }

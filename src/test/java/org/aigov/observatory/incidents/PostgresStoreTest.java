@@ -230,7 +230,7 @@ class PostgresStoreTest {
       assertEquals(3, r.inserted, r.messages.toString());
       assertEquals(1, r.errors, r.messages.toString()); // the fourth, for its date; the NUL in that message is dropped before it is stored
       assertTrue(r.messages.contains("warning at nul.jsonl line 2: " + Ingest.CONTROLS_DROPPED), r.messages.toString());
-      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'with  a NUL' AND body = 'xy' AND authors LIKE '%AB%'"));
+      assertEquals(1, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE title = 'with a NUL' AND body = 'xy' AND authors LIKE '%AB%'"));
     }
   }
 

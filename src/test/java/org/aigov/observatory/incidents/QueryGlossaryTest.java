@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class QueryGlossaryTest {
   final QueryGlossary g = QueryGlossary.bundled();
   static final String FACE = "(人脸识别 | (facial recognition) | (face recognition) | \"facial recognition technology\" | \"FRT\""
-      + " | \"面部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\")";
+      + " | \"面部识别\" | \"脸部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\")";
 
   @Test
   void chineseTermsGainTheirEnglishAndBack() {
@@ -26,7 +26,7 @@ class QueryGlossaryTest {
     assertEquals("\"人脸识别\" zebra", g.expand("\"人脸识别\" zebra"), "a quoted phrase is the user's own");
     assertEquals("a|b (x)", g.expand("a|b (x)"), "tokens with operators are left as written");
     assertEquals("AI", g.expand("AI"), "short English words are not expanded to Chinese");
-    assertEquals("-((人脸识别 | (facial recognition) | (face recognition) | \"面部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\") 某某)",
+    assertEquals("-((人脸识别 | (facial recognition) | (face recognition) | \"面部识别\" | \"脸部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\") 某某)",
         g.expand("-人脸识别某某"), "a negated token stays one group, without English synonyms, with the Chinese of its English");
     assertEquals("某某", g.expand("某某"));
     assertEquals(" unbalanced " + FACE, g.expand("\"unbalanced 人脸识别"), "an unmatched quote quotes nothing");
@@ -76,7 +76,7 @@ class QueryGlossaryTest {
     assertEquals("(hiring | \"recruitment\" | \"招聘\") (algorithm | \"算法\")", g.expand("hiring algorithm"), "recruiting and recruiter share recruitment's stem: one phrase");
     assertEquals("(Recruiters | \"hiring\" | \"招聘\")", g.expand("Recruiters"), "a term is known by its stems");
     // a multi-word term: its words as typed (each anywhere, as before) or any sibling as a phrase
-    String face = "((face recognition) | \"facial recognition\" | \"facial recognition technology\" | \"FRT\" | \"人脸识别\" | \"面部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\")"; // and Taiwan's words
+    String face = "((face recognition) | \"facial recognition\" | \"facial recognition technology\" | \"FRT\" | \"人脸识别\" | \"面部识别\" | \"脸部识别\" | \"脸部辨识\" | \"人脸辨识\" | \"面部辨识\")"; // and Taiwan's words
     assertEquals(face + " (arrest | \"逮捕\")", g.expand("face recognition arrest"));
     assertEquals(g.expand("self-driving car").replaceFirst("self-driving", "(self driving)"), g.expand("self driving car"), "hyphenated or not, one term");
     assertTrue(g.expand("robotaxi crash").startsWith("(robotaxi | \"robo-taxi\" | \"driverless taxi\""), g.expand("robotaxi crash"));
