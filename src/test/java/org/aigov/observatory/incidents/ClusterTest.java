@@ -610,18 +610,9 @@ class ClusterTest {
     String body = "A chatbot run by %1$s Bank exposed the account balances of about three thousand customers to other users after a"
         + " configuration error on Tuesday, %1$s Bank said in a statement. The chatbot was taken offline and regulators were notified.";
     String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"%s\",\"text\":\"%s\",\"published\":\"2026-05-0%d\"}\n";
-    try (Db db = Fixtures.db()) {
-      java.nio.file.Path f = tmp.resolve("banks.jsonl");
-      java.nio.file.Files.writeString(f, String.format(line, "a", 1, "Chatbot of Northwind Bank exposes customer data", String.format(body, "Northwind"), 5)
-          + String.format(line, "b", 2, "Chatbot of Northgate Bank exposes customer data", String.format(body, "Northgate"), 6)
-          + String.format(line, "c", 3, "Northwind Bank chatbot shows customers other people's balances",
-              String.format(body, "Northwind") + " The bank apologised.", 6));
-      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
-      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
-      assertEquals(2, st.incidents, st.toString());
-      assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"));
-      assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"));
-    }
+    twoEventsAndACopyOfTheFirst("banks.jsonl", String.format(line, "a", 1, "Chatbot of Northwind Bank exposes customer data", String.format(body, "Northwind"), 5)
+        + String.format(line, "b", 2, "Chatbot of Northgate Bank exposes customer data", String.format(body, "Northgate"), 6)
+        + String.format(line, "c", 3, "Northwind Bank chatbot shows customers other people's balances", String.format(body, "Northwind") + " The bank apologised.", 6));
     assertEquals("Northwind", PartyNames.capitalisedWords("Chatbot of Northwind Bank exposes customer data"));
   }
 
@@ -635,17 +626,9 @@ class ClusterTest {
     String body = "A driverless car hit a pedestrian in %s on Monday evening, police said. The pedestrian was taken to hospital with"
         + " minor injuries and the operator suspended its driverless service in the town while engineers examine the car's software.";
     String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"%s\",\"text\":\"%s\",\"published\":\"2026-05-0%d\"}\n";
-    try (Db db = Fixtures.db()) {
-      java.nio.file.Path f = tmp.resolve("towns.jsonl");
-      java.nio.file.Files.writeString(f, String.format(line, "a", 1, "Driverless Car Hits Pedestrian In Eastbrook", String.format(body, "Eastbrook"), 5)
-          + String.format(line, "b", 2, "Driverless Car Hits Pedestrian In Westmoor", String.format(body, "Westmoor"), 6)
-          + String.format(line, "c", 3, "Pedestrian hurt by driverless car in Eastbrook", String.format(body, "Eastbrook") + " Police are investigating.", 6));
-      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
-      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
-      assertEquals(2, st.incidents, st.toString());
-      assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"));
-      assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"));
-    }
+    twoEventsAndACopyOfTheFirst("towns.jsonl", String.format(line, "a", 1, "Driverless Car Hits Pedestrian In Eastbrook", String.format(body, "Eastbrook"), 5)
+        + String.format(line, "b", 2, "Driverless Car Hits Pedestrian In Westmoor", String.format(body, "Westmoor"), 6)
+        + String.format(line, "c", 3, "Pedestrian hurt by driverless car in Eastbrook", String.format(body, "Eastbrook") + " Police are investigating.", 6));
     assertEquals("Eastbrook", PartyNames.capitalisedWords("Driverless Car Hits Pedestrian In Eastbrook", String.format(body, "Eastbrook")));
     assertEquals("", PartyNames.capitalisedWords("Driverless Car Hits Pedestrian In Eastbrook", "A driverless car hit a pedestrian."),
         "a word the text does not write with a capital inside a sentence is no name");
@@ -712,5 +695,18 @@ class ClusterTest {
         "Eastbrook police said a driverless car hit a pedestrian. Eastbrook officials said the car was stopped."));
     assertEquals("", PartyNames.capitalisedWords("Robocab suspends its service", "Robocab said it had paused."),
         "a sentence-case title's names are its own capitals after the first word, as before");
+  }
+
+  /** Ingests reports a, b and c (https://a.example/1, b.example/2, c.example/3) and checks: two incidents, c with a, b apart. */
+  private void twoEventsAndACopyOfTheFirst(String file, String jsonl) throws Exception {
+    try (Db db = Fixtures.db()) {
+      java.nio.file.Path f = tmp.resolve(file);
+      java.nio.file.Files.writeString(f, jsonl);
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(2, st.incidents, st.toString());
+      assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"), st.toString());
+      assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"), st.toString());
+    }
   }
 }
