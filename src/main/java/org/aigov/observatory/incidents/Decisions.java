@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
-import org.aigov.observatory.kernel.Sql;
 
 /**
  * Editors' merges and splits. Each is stored as record-level constraints (must_link / cannot_link)
@@ -36,10 +35,12 @@ public final class Decisions {
     return out;
   }
 
+  /** Stores one decision; {@code kind} "apart" is a cannot-link marked as an editor's "different events" (V4_31). */
   private static long insert(Connection c, String kind, long a, long b, String editor, String note) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_decisions (kind, record_a, record_b, editor, note, created_at) VALUES (?,?,?,?,?,?)",
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_decisions (kind, record_a, record_b, editor, note, created_at, apart) VALUES (?,?,?,?,?,?,?)",
         new String[] {"id"})) {
-      ps.setString(1, kind);
+      ps.setString(1, kind.equals("apart") ? "cannot_link" : kind);
+      ps.setBoolean(7, kind.equals("apart"));
       ps.setLong(2, a);
       ps.setLong(3, b);
       ps.setString(4, editor);
@@ -245,8 +246,7 @@ public final class Decisions {
           if (rs.next() && rs.getObject(1) != null) existing = rs.getLong(1);
         }
       }
-      long id = existing != null ? existing : insert(c, "cannot_link", Math.min(recordA, recordB), Math.max(recordA, recordB), editor, why);
-      if (existing == null) Sql.update(c, "UPDATE incident_decisions SET apart = TRUE WHERE id = ?", id);
+      long id = existing != null ? existing : insert(c, "apart", Math.min(recordA, recordB), Math.max(recordA, recordB), editor, why);
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM incident_merge_suggestions WHERE record_a = ? AND record_b = ?")) {
         ps.setLong(1, Math.min(recordA, recordB));
         ps.setLong(2, Math.max(recordA, recordB));

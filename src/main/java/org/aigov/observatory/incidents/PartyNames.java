@@ -262,24 +262,27 @@ final class PartyNames {
    * Words of {@link #KIND_WORDS} are not names.
    */
   static String capitalisedWords(String title) {
-    String[] names = titleNames(title);
-    return names == null ? "" : names[0];
+    String names = titleNames(title);
+    return names == null ? "" : names;
   }
 
   /** The title's names as {@link #capitalisedWords(String)} gives them; null when the title is in title case. */
-  private static String[] titleNames(String title) {
-    if (title == null) return new String[] {""};
-    String[] w = title.strip().split("[^\\p{L}\\p{N}]+");
+  private static String titleNames(String title) {
+    if (title == null) return "";
     StringBuilder out = new StringBuilder();
     int words = 0, caps = 0;
-    for (String word : w) {
+    for (String word : title.strip().split("[^\\p{L}\\p{N}]+")) {
       if (word.isEmpty() || !Character.isLetter(word.codePointAt(0))) continue;
-      String lower = word.toLowerCase(java.util.Locale.ROOT);
-      if (words++ == 0 || !capitalised(word) || NOT_A_NAME.contains(lower) || KIND_WORDS.contains(lower)) continue;
+      if (words++ == 0 || !capitalised(word) || notAName(word)) continue;
       caps++;
       out.append(out.length() > 0 ? " " : "").append(word);
     }
-    return caps * 2 > words ? null : new String[] {out.toString()};
+    return caps * 2 > words ? null : out.toString();
+  }
+
+  private static boolean notAName(String word) {
+    String lower = word.toLowerCase(java.util.Locale.ROOT);
+    return NOT_A_NAME.contains(lower) || KIND_WORDS.contains(lower);
   }
 
   /** How much of a record's text {@link #capitalisedWords(String, String)} reads: as much as the linkage compares. */
@@ -293,24 +296,22 @@ final class PartyNames {
    * ({@link #NAMES_TEXT} characters), so a name is never looked for in the other record beyond what it reads.
    */
   static String capitalisedWords(String title, String body) {
-    String[] names = titleNames(title);
-    if (names != null) return names[0];
+    String names = titleNames(title);
+    if (names != null) return names;
     if (body == null || body.isBlank()) return "";
     String text = body.length() > NAMES_TEXT ? body.substring(0, NAMES_TEXT) : body;
     Set<String> upper = new java.util.HashSet<>(), lower = new java.util.HashSet<>();
     for (String w : text.split("[^\\p{L}\\p{N}]+")) {
       if (w.isEmpty()) continue;
-      int c = w.codePointAt(0);
-      (Character.isUpperCase(c) ? upper : Character.isLowerCase(c) ? lower : new java.util.HashSet<String>()).add(w.toLowerCase(java.util.Locale.ROOT));
+      if (Character.isUpperCase(w.codePointAt(0))) upper.add(w.toLowerCase(java.util.Locale.ROOT));
+      else if (Character.isLowerCase(w.codePointAt(0))) lower.add(w.toLowerCase(java.util.Locale.ROOT));
     }
-    StringBuilder out = new StringBuilder();
+    Set<String> out = new java.util.LinkedHashSet<>();
     for (String word : title.strip().split("[^\\p{L}\\p{N}]+")) {
-      if (word.isEmpty() || !capitalised(word)) continue;
       String l = word.toLowerCase(java.util.Locale.ROOT);
-      if (NOT_A_NAME.contains(l) || KIND_WORDS.contains(l) || !upper.contains(l) || lower.contains(l)) continue;
-      if (out.indexOf(word) < 0) out.append(out.length() > 0 ? " " : "").append(word);
+      if (capitalised(word) && !notAName(word) && upper.contains(l) && !lower.contains(l)) out.add(word);
     }
-    return out.toString();
+    return String.join(" ", out);
   }
 
   private static boolean capitalised(String w) {
