@@ -335,10 +335,14 @@ public final class Trends {
       if (from != null && to != null && from.isAfter(to)) throw ApiException.badRequest("from", "from " + from + " is after to " + to);
     }
 
-    /** "granularity=month;topic=military", and ";standardize=true" for a share series (its alerts test the share). */
+    /**
+     * "granularity=month;topic=military", and ";standardize=true" for a share series (its alerts test the share). A sector
+     * or harm type is keyed by its canonical spelling: "Privacy" and "Privacy loss" count the same incidents, and keyed
+     * as typed they were two series, each raising and delivering its own alert for one spike (outside QA, 2026-12-07).
+     */
     public String seriesKey() {
       StringBuilder sb = new StringBuilder("granularity=" + granularity);
-      filters.forEach((k, v) -> sb.append(';').append(k).append('=').append(v.toLowerCase(Locale.ROOT)));
+      filters.forEach((k, v) -> sb.append(';').append(k).append('=').append(FacetLabels.canonical(k, v).toLowerCase(Locale.ROOT)));
       if (standardize) sb.append(";standardize=true");
       return sb.toString();
     }
@@ -369,9 +373,15 @@ public final class Trends {
    * week or day series (0 for year series, which count them).
    */
   public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
-      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd) {
+      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter) {
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
       this(granularity, periods, total, series, yearOnly, 0, null, 0, null);
+    }
+
+    /** No incident counted before or after the periods shown. */
+    public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
+        java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd) {
+      this(granularity, periods, total, series, yearOnly, undated, latest, monthOnly, latestEnd, false, false);
     }
 
     /** {@code latest} taken to be known to the day. */
@@ -393,17 +403,22 @@ public final class Trends {
 
     /**
      * The gap periods: between two periods holding incidents (and before the newest), with no incident at all recorded.
-     * Their zeros say nothing was ingested, not that nothing happened (see {@link Spikes#covered}).
+     * Their zeros say nothing was ingested, not that nothing happened (see {@link Spikes#covered}). Incidents before or
+     * after the periods shown count as such periods ({@code dataBefore}, {@code dataAfter}): a range that starts or ends
+     * inside a gap shows it as one (an outside QA pass, 2026-12-07: from=2025-06-01 showed 2025-06..2026-05 as zeros).
      */
     public boolean[] gaps() {
       int n = periods.size(), after = firstPeriodAfterLatest();
       boolean[] g = new boolean[n];
       int last = -1;
+      boolean seen = dataBefore;
       for (int p = 0; p < n; p++) {
         if (total[p] == 0) continue;
-        for (int k = last + 1; last >= 0 && k < p && k < after; k++) g[k] = true;
+        for (int k = last + 1; seen && k < p && k < after; k++) g[k] = true;
         last = p;
+        seen = true;
       }
+      for (int k = last + 1; seen && dataAfter && k < n && k < after; k++) g[k] = true;
       return g;
     }
 
@@ -675,6 +690,7 @@ public final class Trends {
     long[] seriesYearOnly = new long[splitValues.length], seriesUndated = new long[splitValues.length], seriesMonthOnly = new long[splitValues.length];
     // the newest counted incident's first day; the last day the newest one dated to its day or month may stand for
     int latest = Integer.MIN_VALUE, latestEnd = Integer.MIN_VALUE;
+    boolean dataBefore = false, dataAfter = false; // any incident counted in a period before or after those shown
     for (int i = 0, n = idx.n; i < n; i++) {
       int j = dayIdx[i];
       if (j < 0) { // no date: counted in no period, but said (only without a range: an undated incident is in none)
@@ -685,6 +701,11 @@ public final class Trends {
         continue;
       }
       boolean year = yo.get(i);
+      // an incident this granularity counts, dated before or after the range: the range's edge may cut a gap
+      if ((idx.days[j] < fromDay || idx.days[j] > toDay) && (byYear || !year && (byMonth || !mo.get(i)))) {
+        if (idx.days[j] < fromDay) dataBefore = true;
+        else dataAfter = true;
+      }
       if (year || mo.get(i)) {
         // its 1 January (1st) is not a date in January (a day of its week); and a range that cuts its year (month) may or
         // may not hold it: counted apart, as year-only or month-only
@@ -722,7 +743,7 @@ public final class Trends {
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
     return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest),
-        monthOnly, latestEnd == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestEnd));
+        monthOnly, latestEnd == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestEnd), dataBefore, dataAfter);
   }
 
   /** Counts incident {@code i} as left out of each split series it belongs to (nothing when unsplit). */

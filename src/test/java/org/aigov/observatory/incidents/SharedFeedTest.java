@@ -54,7 +54,7 @@ class SharedFeedTest {
       assertEquals(18, entries.getLength(), "17 fixture records and the hostile one");
       Element first = (Element) entries.item(0); // newest record first
       String title = first.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "title").item(0).getTextContent();
-      assertEquals("Robot <script>alert(1)</script> & bell ]]>  军用机器人", title);
+      assertEquals("Robot <script>alert(1)</script> & bell ]]> 军用机器人", title);
       assertFalse(xml.contains("<script>"), "markup is escaped, not passed through");
       assertEquals("2021", first.getElementsByTagNameNS(SharedFeed.NS, "date").item(0).getTextContent());
       assertEquals(0, first.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "published").getLength(),
