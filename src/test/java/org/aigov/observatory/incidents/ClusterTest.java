@@ -550,18 +550,10 @@ class ClusterTest {
         + " users after a configuration error on Tuesday, the company said in a statement. The chatbot was taken offline and regulators were notified.";
     String line = "{\"url\":\"https://%s.example/%d\",\"title\":\"Chatbot Exposes Customer Data After Configuration Error\",\"text\":\"%s\","
         + "\"published\":\"2026-05-0%d\",\"deployers\":[\"%s\"]}\n";
-    try (Db db = Fixtures.db()) {
-      java.nio.file.Path f = tmp.resolve("deployers.jsonl");
-      java.nio.file.Files.writeString(f, String.format(line, "a", 1, String.format(body, "Acme Savings"), 5, "Acme Savings")
-          + String.format(line, "b", 2, String.format(body, "Zenith Credit"), 7, "Zenith Credit")
-          + String.format(line, "c", 3, String.format(body, "Acme Savings") + " Acme Savings apologised.", 6, "Acme Savings"));
-      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
-      Clusterer.Stats st = new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
-      assertEquals(2, st.incidents, st.toString());
-      assertEquals(1, st.textLinks, st.toString());
-      assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"));
-      assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"));
-    }
+    Clusterer.Stats st = twoEventsAndACopyOfTheFirst("deployers.jsonl", String.format(line, "a", 1, String.format(body, "Acme Savings"), 5, "Acme Savings")
+        + String.format(line, "b", 2, String.format(body, "Zenith Credit"), 7, "Zenith Credit")
+        + String.format(line, "c", 3, String.format(body, "Acme Savings") + " Acme Savings apologised.", 6, "Acme Savings"));
+    assertEquals(1, st.textLinks, st.toString());
   }
 
   /**
@@ -697,8 +689,8 @@ class ClusterTest {
         "a sentence-case title's names are its own capitals after the first word, as before");
   }
 
-  /** Ingests reports a, b and c (https://a.example/1, b.example/2, c.example/3) and checks: two incidents, c with a, b apart. */
-  private void twoEventsAndACopyOfTheFirst(String file, String jsonl) throws Exception {
+  /** Ingests reports a, b and c (https://a.example/1, b.example/2, c.example/3) and checks: two incidents, c with a, b apart; returns the run's figures. */
+  private Clusterer.Stats twoEventsAndACopyOfTheFirst(String file, String jsonl) throws Exception {
     try (Db db = Fixtures.db()) {
       java.nio.file.Path f = tmp.resolve(file);
       java.nio.file.Files.writeString(f, jsonl);
@@ -707,6 +699,7 @@ class ClusterTest {
       assertEquals(2, st.incidents, st.toString());
       assertEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://c.example/3"), st.toString());
       assertNotEquals(incidentOfUrl(db, "https://a.example/1"), incidentOfUrl(db, "https://b.example/2"), st.toString());
+      return st;
     }
   }
 }
