@@ -95,38 +95,52 @@ public final class Rec {
     return true;
   }
 
-  // with the bidirectional embeddings, overrides and isolates: a title's U+202E turned the rest of a public line around
-  // and half characters (an unpaired surrogate from a "\\ud800" escape in a JSON line), which no UTF-8 export can write
-  // and PostgreSQL stores as "?": \\p{Cs} matches a surrogate only where it is not one half of a pair
+  // The characters dropped, in one place (dropped), and read in one pass (noControls):
+  // with the bidirectional embeddings, overrides and isolates: a title's U+202E turned the rest of a public line around;
+  // half characters (an unpaired surrogate from a "\\ud800" escape in a JSON line), which no UTF-8 export can write
+  // and PostgreSQL stores as "?";
   // and invisible characters inside words (zero-width space, word joiners, soft hyphen): "Tes\u200bla" showed as Tesla
-  // and matched no search, no name and no copy of the same title
-  private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile(
-      "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\u00AD\\u200B\\u2060-\\u2064\\uFEFF\\u202A-\\u202E\\u2066-\\u2069\\p{Cs}]");
-
+  // and matched no search, no name and no copy of the same title.
   static boolean hasControl(String s) {
     if (s == null) return false;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0x7F || c == 0xAD || c >= 0x200B && invisible(c)) return true;
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
-        else return true;
-      }
+      if (dropped(s, i)) return true;
+      if (Character.isHighSurrogate(s.charAt(i))) i++; // a pair (dropped said so), read as one
     }
     return false;
   }
 
-  private static boolean invisible(char c) {
-    return c == 0x200B || c >= 0x202A && c <= 0x202E || c >= 0x2060 && c <= 0x2064 || c >= 0x2066 && c <= 0x2069 || c == 0xFEFF;
+  /** Whether the char at i goes; a high surrogate stays only with its low half after it, a low one never alone. */
+  private static boolean dropped(String s, int i) {
+    char c = s.charAt(i);
+    if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+    if (c < 0x7F) return false;
+    if (Character.isHighSurrogate(c)) return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    if (Character.isLowSurrogate(c)) return true; // a pair's low half is skipped with its high half
+    return c == 0x7F || c == 0xAD || c == 0x200B || c >= 0x202A && c <= 0x202E || c >= 0x2060 && c <= 0x2064
+        || c >= 0x2066 && c <= 0x2069 || c == 0xFEFF;
   }
 
+  /** The text without dropped characters; characters dropped between two spaces go with the first space. */
   static String noControls(String s) {
-    // "scam \u200b hits" is "scam hits", not "scam  hits" (outside QA, 2026-12-07)
-    return hasControl(s) ? CONTROLS.matcher(SPACED.matcher(s).replaceAll("")).replaceAll("") : s;
+    if (!hasControl(s)) return s;
+    StringBuilder out = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
+      if (!dropped(s, i)) {
+        char c = s.charAt(i++);
+        out.append(c);
+        if (Character.isHighSurrogate(c)) out.append(s.charAt(i++));
+        continue;
+      }
+      int j = i;
+      while (j < s.length() && dropped(s, j)) j++;
+      // "scam \u200b hits" is "scam hits", not "scam  hits" (outside QA, 2026-12-07)
+      if (i > 0 && s.charAt(i - 1) == ' ' && j < s.length() && s.charAt(j) == ' ') out.setLength(out.length() - 1);
+      i = j;
+    }
+    return out.toString();
   }
-
-  /** Characters dropped between two spaces, with the first space. */
-  private static final java.util.regex.Pattern SPACED = java.util.regex.Pattern.compile(" (?:" + CONTROLS.pattern() + ")+(?= )");
 
   /** The list itself when it holds no control character (sources may hand in unmodifiable lists), else a cleaned copy. */
   private static List<String> noControls(List<String> xs) {
