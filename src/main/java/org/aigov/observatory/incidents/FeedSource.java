@@ -350,6 +350,12 @@ final class FeedSource implements Ingest.ItemSource {
       date = obsDate;
       dateElement = "obs:date";
     }
+    // another observatory writes a record's date as <published> or obs:date; its <updated> is when it changed the record,
+    // so an undated record stays undated (it came dated to the day it was shared, and counted in the current period)
+    if (obsDate == null && guid != null && guid.startsWith(SharedFeed.RECORD_ID) && ("updated".equals(dateElement) || "modified".equals(dateElement))) {
+      date = null;
+      dateElement = null;
+    }
     r.dateText = date;
     try {
       r.date = Dates.reported(date);

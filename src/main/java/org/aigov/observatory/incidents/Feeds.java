@@ -251,6 +251,20 @@ public final class Feeds {
     return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
+  /**
+   * What a poll's items went through, for the feed's {@code last_error}: the first three messages by name, rejections
+   * before warnings, and how many more (a truncated document is often the last, and must not go unseen). Warnings alone
+   * are said too (a record kept as another feed brought it was silent), and are not called rejections (they were).
+   */
+  static String itemProblems(Ingest.Report r, boolean nothingRead) {
+    List<String> ordered = new java.util.ArrayList<>(r.messages.size());
+    for (String m : r.messages) if (m.startsWith("error at ")) ordered.add(m);
+    for (String m : r.messages) if (!m.startsWith("error at ")) ordered.add(m);
+    String head = nothingRead ? "" : r.errors > 0 && r.warnings > 0 ? r.errors + " item(s) rejected, " + r.warnings + " warning(s): "
+        : r.errors > 0 ? r.errors + " item(s) rejected: " : r.warnings + " warning(s): ";
+    return head + String.join("; ", ordered.stream().limit(3).toList()) + (ordered.size() > 3 ? "; and " + (ordered.size() - 3) + " more" : "");
+  }
+
   /** Ingests what {@link #fetch} brought and records the outcome on the feed. */
   static Polled record(Db db, Ingest ingest, Feed f, Fetch fetched) {
     String status;
@@ -274,11 +288,7 @@ public final class Feeds {
         // with back-off, not a healthy feed with rejected items; its validators and hash are not kept, so it is read again
         boolean nothingRead = r.nothingRead();
         status = nothingRead ? "error" : "ok";
-        if (r.errors > 0) {
-          // the first three by name, and how many more: a truncated document is often the last, and must not go unseen
-          error = (nothingRead ? "" : r.errors + " item(s) rejected: ") + String.join("; ", r.messages.stream().limit(3).toList())
-              + (r.messages.size() > 3 ? "; and " + (r.messages.size() - 3) + " more" : "");
-        }
+        if (r.errors > 0 || r.warnings > 0) error = itemProblems(r, nothingRead);
         if (!nothingRead && page == null) { // a page's validators are not the feed's
           hash = bodyHash;
           etag = got.etag();

@@ -95,6 +95,9 @@ public final class Ingest {
     }
   }
 
+  static final String FOREIGN_ID = "its id is that of a record another feed (or an ingest run) brought; that record is"
+      + " kept as it was brought, since only the feed that brought a record may change it";
+
   static final String CONTROLS_DROPPED = "control characters (U+0000 to U+001F other than tab and line breaks, U+007F, the"
       + " bidirectional overrides U+202A to U+202E and U+2066 to U+2069, the invisible characters U+00AD, U+200B, U+2060 to U+2064"
       + " and U+FEFF, and unpaired surrogates, halves of a character) removed; the rest of the record is stored";
@@ -600,6 +603,10 @@ public final class Ingest {
                     case KEPT -> {
                       if (it.rec().keepIfStored) rep.keptIncomplete++;
                       else rep.kept++;
+                    }
+                    case FOREIGN -> {
+                      rep.warnings++;
+                      rep.message("warning at " + it.location() + ": " + FOREIGN_ID);
                     }
                   }
                 }

@@ -18,8 +18,11 @@ import org.aigov.observatory.kernel.Json;
  * content hash is already stored is a duplicate and is not added.
  */
 final class RecordWriter implements AutoCloseable {
-  /** KEPT: an existing record this writer was told to keep as stored would have been changed (an older snapshot). */
-  enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE, KEPT }
+  /**
+   * KEPT: an existing record this writer was told to keep as stored would have been changed (an older snapshot).
+   * FOREIGN: a feed item's id is that of a record another feed brought, which only that feed may change.
+   */
+  enum Outcome { INSERTED, UPDATED, UNCHANGED, DUPLICATE, KEPT, FOREIGN }
 
   private final PreparedStatement byId, byUrl, byHash, insert, update, link, linkCheck, keyInsert, keyCheck;
   private final Classifier classifier;
@@ -188,7 +191,7 @@ final class RecordWriter implements AutoCloseable {
   RecordWriter(Connection c, Classifier classifier, boolean underReview) throws SQLException {
     this.classifier = classifier;
     this.connection = c;
-    byId = c.prepareStatement("SELECT id, version_hash FROM incident_records WHERE source = ? AND source_id = ?");
+    byId = c.prepareStatement("SELECT id, version_hash, feed_id FROM incident_records WHERE source = ? AND source_id = ?");
     String counts = underReview ? "" : " AND " + PublicReports.counted("r");
     byUrl = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.url_key = ?" + counts);
     byHash = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.content_hash = ?" + counts);
@@ -371,7 +374,7 @@ final class RecordWriter implements AutoCloseable {
       link.executeUpdate();
     }
     lastId = null;
-    Long existing = null;
+    Long existing = null, owner = null;
     String oldHash = null;
     if (p.idHit) {
       flush();
@@ -381,6 +384,8 @@ final class RecordWriter implements AutoCloseable {
         if (rs.next()) {
           existing = rs.getLong(1);
           oldHash = rs.getString(2);
+          long f = rs.getLong(3);
+          owner = rs.wasNull() ? null : f;
         }
       }
     }
@@ -390,6 +395,9 @@ final class RecordWriter implements AutoCloseable {
       lastId = existing;
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
       if (derived) return Outcome.DUPLICATE;
+      // an id is only a claim: a web address or another observatory's record id, written by any feed, must not let
+      // one feed rewrite what another brought (outside QA, 2026-12-07: a second feed retitled and redated a peer's record)
+      if ("feed".equals(r.source) && !java.util.Objects.equals(owner, r.feedId)) return Outcome.FOREIGN;
       if (keepStored || r.keepIfStored) return Outcome.KEPT;
       Classifier.Result cl = p.classification(classifier, r);
       int i = 1;

@@ -661,6 +661,8 @@ public final class ProblemText {
     rule("feed (\\S+) says gzip but its body is not valid gzip \\((.*)\\)", "订阅源 $1 声明为 gzip，但正文不是有效的 gzip（$2）");
     rule("feed exceeds the size cap of (\\d+) bytes", "订阅源超过 $1 字节的大小上限");
     nestedRule("(\\d+) item\\(s\\) rejected: (.+)", "有 $1 个条目被拒绝：$2");
+    nestedRule("(\\d+) item\\(s\\) rejected, (\\d+) warning\\(s\\): (.+)", "有 $1 个条目被拒绝，$2 条警告：$3");
+    nestedRule("(\\d+) warning\\(s\\): (.+)", "$1 条警告：$2");
     // the items' own reasons (FeedSource, Ingest), listed after that prefix or alone when nothing was read
     nestedRule("catching up through older pages stopped: (.+)", "补读较早页面已停止：$1");
     nestedRule("catching up stopped after (\\d+) older pages \\(the cap\\); older items are not read", 1, "已补读 $1 页较早内容（上限），更早的条目不再读取");
@@ -669,6 +671,8 @@ public final class ProblemText {
     nestedRule("warning at item (\\d+): (.+)", "第 $1 个条目警告：$2");
     rule("and (\\d+) more", "另有 $1 个");
     rule("item has neither title nor description", "条目既无标题也无描述");
+    rule("its id is that of a record another feed \\(or an ingest run\\) brought; that record is kept as it was brought, since only the feed that brought a record may change it",
+        "其 id 属于另一订阅源（或一次导入）带来的记录；该记录按带来时的样子保留，只有带来记录的订阅源可以修改它");
     rule("guid '(.*)' repeats item (\\d+) of this feed; the first is kept", "guid“$1”与本订阅源第 $2 个条目重复；保留第一个");
     nestedRule("feed breaks off: (.+)", "订阅源中途断开：$1");
     nestedRule("feed breaks off before its first item: (.+)", "订阅源在第一个条目之前中断：$1");

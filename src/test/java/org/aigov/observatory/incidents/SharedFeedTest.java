@@ -201,6 +201,79 @@ class SharedFeedTest {
     }
   }
 
+  /** A record one feed brought is changed by that feed only: another feed writing its id is a warning, not an update. */
+  @Test
+  void anotherFeedCannotRewriteARecordByItsId() throws Exception {
+    String entry = """
+        <feed xmlns="http://www.w3.org/2005/Atom" xmlns:obs="urn:aigov-observatory:feed:1"><title>Peer</title>
+        <entry><id>urn:aigov-observatory:record:public:url:649bfd0a</id><title>%s</title>
+          <link href="%s"/><obs:date>%s</obs:date><obs:country>%s</obs:country><summary>A military drone misidentified a car.</summary></entry>
+        <entry><id>https://news.example/story</id><title>%s</title><link href="https://news.example/story"/><summary>Web id.</summary></entry>
+        </feed>
+        """;
+    try (Db db = Fixtures.db()) {
+      long peer = (Long) Feeds.add(db, "https://peer.example/records.atom", "peer", 600, "t").get("id");
+      long hostile = (Long) Feeds.add(db, "https://hostile.example/feed.atom", "hostile", 600, "t").get("id");
+      Ingest.Report first = new Ingest(db, Classifier.bundled(), Progress.silent()).feedBody("https://peer.example/records.atom",
+          entry.formatted("Drone strikes car", "https://qa.example/r1", "2025-03-01", "CN", "Story").getBytes(StandardCharsets.UTF_8), peer);
+      assertEquals(2, first.inserted, first.messages.toString());
+      Ingest.Report forged = new Ingest(db, Classifier.bundled(), Progress.silent()).feedBody("https://hostile.example/feed.atom",
+          entry.formatted("HIJACKED", "https://evil.example/h", "2020-01-01", "RU", "HIJACKED too").getBytes(StandardCharsets.UTF_8), hostile);
+      assertEquals(0, forged.inserted + forged.updated, forged.messages.toString());
+      assertEquals(2, forged.warnings, forged.messages.toString());
+      assertTrue(forged.messages.get(0).endsWith(Ingest.FOREIGN_ID), forged.messages.toString());
+      assertTrue(org.aigov.observatory.kernel.ProblemText.zh(Ingest.FOREIGN_ID).startsWith("其 id 属于另一订阅源"), "a Chinese reader's feed list says it too");
+      assertEquals("Drone strikes car", IngestTest.one(db, "SELECT title FROM incident_records WHERE source_id LIKE 'urn:%'"));
+      assertEquals("CN", IngestTest.one(db, "SELECT countries FROM incident_records WHERE source_id LIKE 'urn:%'"));
+      assertEquals("Story", IngestTest.one(db, "SELECT title FROM incident_records WHERE source_id = 'https://news.example/story'"));
+      // the feed that brought them still may
+      Ingest.Report edit = new Ingest(db, Classifier.bundled(), Progress.silent()).feedBody("https://peer.example/records.atom",
+          entry.formatted("Drone strikes a car", "https://qa.example/r1", "2025-03-01", "CN", "Story, corrected").getBytes(StandardCharsets.UTF_8), peer);
+      assertEquals(2, edit.updated, edit.messages.toString());
+      assertEquals("Drone strikes a car", IngestTest.one(db, "SELECT title FROM incident_records WHERE source_id LIKE 'urn:%'"));
+      assertEquals(2L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records"));
+    }
+  }
+
+  /** An undated record stays undated on the peer: the entry's <updated> is when it changed, not when it happened. */
+  @Test
+  void anUndatedRecordIsNotDatedByItsSharingDay() throws Exception {
+    try (Db a = Fixtures.db(); Db b = Fixtures.db()) {
+      Path f = tmp.resolve("u.jsonl");
+      Files.writeString(f, "{\"url\":\"https://u.example/1\",\"title\":\"Chatbot leaks data\",\"text\":\"No date given.\"}\n"
+          + "{\"url\":\"https://u.example/2\",\"title\":\"Robot arm hurts worker\",\"text\":\"Dated.\",\"published\":\"2024-05-06\"}\n");
+      assertEquals(2, new Ingest(a, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString()).inserted);
+      String aFeed = "http://a.example/api/incidents/records.atom";
+      String xml = SharedFeed.atom(a, Map.of(), 200, aFeed);
+      assertTrue(xml.contains("<updated>"), "every Atom entry has <updated>: " + xml);
+      Ingest.Report r = new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody(aFeed, xml.getBytes(StandardCharsets.UTF_8));
+      assertEquals(2, r.inserted, r.messages.toString());
+      assertNull(IngestTest.one(b, "SELECT date_text FROM incident_records WHERE url = 'https://u.example/1'"));
+      assertEquals(0L, IngestTest.count(b, "SELECT COUNT(*) FROM incident_records WHERE url = 'https://u.example/1' AND pub_date IS NOT NULL"));
+      assertEquals("2024-05-06", IngestTest.one(b, "SELECT CAST(pub_date AS VARCHAR(10)) FROM incident_records WHERE url = 'https://u.example/2'"));
+      // any other feed's <updated> still dates an entry that has nothing else (Atom requires it; many feeds give no <published>)
+      String plain = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>P</title><id>urn:p</id><entry><id>urn:p:1</id><title>Drone crash</title>"
+          + "<updated>2024-02-03T10:00:00Z</updated><summary>s</summary></entry></feed>";
+      assertEquals(1, new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody("http://p.example/feed", plain.getBytes(StandardCharsets.UTF_8)).inserted);
+      assertEquals("2024-02-03", IngestTest.one(b, "SELECT CAST(pub_date AS VARCHAR(10)) FROM incident_records WHERE source_id LIKE '%urn:p:1'"));
+    }
+  }
+
+  /** A feed's stored problems: rejections first and called so, warnings counted apart, said even when alone. */
+  @Test
+  void aFeedsWarningsAreSaidAndNotCalledRejections() {
+    Ingest.Report r = new Ingest.Report();
+    r.warnings = 1;
+    r.message("warning at item 1: title of 5000 characters kept as its first 3990");
+    assertEquals("1 warning(s): warning at item 1: title of 5000 characters kept as its first 3990", Feeds.itemProblems(r, false));
+    r.errors = 4;
+    for (int i = 2; i <= 5; i++) r.message("error at item " + i + ": item has neither title nor description");
+    assertEquals("4 item(s) rejected, 1 warning(s): error at item 2: item has neither title nor description; error at item 3: item has neither"
+        + " title nor description; error at item 4: item has neither title nor description; and 2 more", Feeds.itemProblems(r, false));
+    assertEquals("error at item 2: item has neither title nor description; error at item 3: item has neither title nor description;"
+        + " error at item 4: item has neither title nor description; and 2 more", Feeds.itemProblems(r, true), "nothing read: the reasons alone");
+  }
+
   @Test
   void aForgedSharedIdCannotTakeAnAiidIncidentsReports() throws Exception {
     String forged = """

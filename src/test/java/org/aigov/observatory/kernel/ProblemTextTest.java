@@ -129,6 +129,18 @@ class ProblemTextTest {
             + "warning at item 6: 1 control character XML does not allow dropped in this item (or after the previous one)"));
   }
 
+  /** Warnings are counted apart from rejections on a feed (a record kept as another feed brought it went unsaid). */
+  @Test
+  void aFeedsWarningsAreNotCalledRejections() {
+    String foreign = "its id is that of a record another feed (or an ingest run) brought; that record is kept as it was brought,"
+        + " since only the feed that brought a record may change it"; // Ingest.FOREIGN_ID (SharedFeedTest checks they agree)
+    assertEquals("有 1 个条目被拒绝，1 条警告：第 2 个条目出错：条目既无标题也无描述；第 3 个条目警告："
+            + "其 id 属于另一订阅源（或一次导入）带来的记录；该记录按带来时的样子保留，只有带来记录的订阅源可以修改它",
+        ProblemText.zh("1 item(s) rejected, 1 warning(s): error at item 2: item has neither title nor description; warning at item 3: " + foreign));
+    assertEquals("2 条警告：第 1 个条目警告：" + ProblemText.zh(foreign) + "；第 2 个条目警告：" + ProblemText.zh(foreign),
+        ProblemText.zh("2 warning(s): warning at item 1: " + foreign + "; warning at item 2: " + foreign));
+  }
+
   @Test
   void aMessageNoRuleCoversStaysEnglish() {
     assertNull(ProblemText.zh("incident 5 was eaten by a grue"));
