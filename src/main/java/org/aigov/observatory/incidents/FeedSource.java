@@ -333,7 +333,7 @@ final class FeedSource implements Ingest.ItemSource {
     }
     r.body = content != null ? content : summary; // out-of-line or empty content leaves the summary
     r.authors = authors;
-    r.outlet = sourceTitle != null ? sourceTitle : channelTitle != null ? channelTitle : origin;
+    r.outlet = sourceTitle != null ? sourceTitle : channelTitle != null ? channelTitle : UrlSecrets.redact(origin);
     r.language = lang != null ? lang : channelLang;
     if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
     if (r.language.length() > 16) r.language = r.language.substring(0, 16);

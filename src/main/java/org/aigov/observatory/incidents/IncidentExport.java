@@ -57,9 +57,11 @@ public final class IncidentExport {
             String precision = Clusterer.precision(rs.getString(1), rs.getString(6));
             String date = d == null ? "" : Clusterer.shown(d.toLocalDate(), precision);
             // titles, outlets, ids and a snapshot's own labels come from outside: no text cell may start a spreadsheet formula
-            p.printRecord(CsvCells.text(rs.getString(1)), CsvCells.text(rs.getString(2)), noInc ? "" : Long.toString(inc), CsvCells.text(rs.getString(4)),
+            // the public's copy: a feed item's id and a feed named by its URL hold the feed's URL, and perhaps its key
+            String id = published ? UrlSecrets.redact(rs.getString(2)) : rs.getString(2), outlet = published ? UrlSecrets.redact(rs.getString(13)) : rs.getString(13);
+            p.printRecord(CsvCells.text(rs.getString(1)), CsvCells.text(id), noInc ? "" : Long.toString(inc), CsvCells.text(rs.getString(4)),
                 CsvCells.text(date), CsvCells.text(rs.getString(7)), CsvCells.text(rs.getString(8)), CsvCells.text(rs.getString(9)), CsvCells.text(rs.getString(10)), CsvCells.text(rs.getString(11)),
-                CsvCells.text(rs.getString(12)), CsvCells.text(rs.getString(13)), CsvCells.text(rs.getString(14)), CsvCells.text(rs.getString(15)), confidence(rs.getObject(16)), rs.getString(17),
+                CsvCells.text(rs.getString(12)), CsvCells.text(outlet), CsvCells.text(rs.getString(14)), CsvCells.text(rs.getString(15)), confidence(rs.getObject(16)), rs.getString(17),
                 d == null ? "" : precision, CsvCells.text(rs.getString(6)));
           }
         }

@@ -300,7 +300,7 @@ public final class IncidentQueries {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", rs.getLong(1));
             m.put("source", rs.getString(2));
-            m.put("source_id", rs.getString(3));
+            m.put("source_id", UrlSecrets.redact(rs.getString(3))); // a feed item's id holds its feed's URL
             m.put("url", rs.getString(4));
             m.put("title", rs.getString(5));
             m.put("language", rs.getString(6));
@@ -309,7 +309,7 @@ public final class IncidentQueries {
             // the one rule for "known only to the year or month" (AIAAIC, a bare year or year-month given), so pages and exports need none of their own
             m.put("date_precision", d == null ? null : Clusterer.precision(rs.getString(2), rs.getString(8)));
             m.put("date_text", rs.getString(8));
-            m.put("outlet", rs.getString(9));
+            m.put("outlet", UrlSecrets.redact(rs.getString(9)));
             m.put("authors", RecordWriter.split(rs.getString(10)));
             m.put("deployers", RecordWriter.split(rs.getString(11)));
             m.put("developers", RecordWriter.split(rs.getString(12)));

@@ -194,6 +194,11 @@ public final class IncidentsRoutes implements HttpModule {
     return p;
   }
 
+  private static Map<String, Object> publicFeed(Map<String, Object> feed) {
+    feed.replaceAll((k, v) -> v instanceof String s ? UrlSecrets.redact(s) : v);
+    return feed;
+  }
+
   /** A feed's stored error (English, as the fetcher wrote it) in the request's language, as a problem's detail is. */
   static Map<String, Object> inLanguage(Context ctx, Map<String, Object> feed) {
     ctx.header("Vary", "Accept-Language");
@@ -522,7 +527,9 @@ public final class IncidentsRoutes implements HttpModule {
     });
     app.get("/api/incidents/feeds", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx);
-      ctx.json(Map.of("items", Feeds.list(db).stream().map(f -> inLanguage(ctx, f)).toList()));
+      boolean editor = Auth.of(ctx).canWriteRegistry();
+      // a paid feed's key in its URL (and in its errors, its next page, a name left as the URL) is the operator's, not the public's
+      ctx.json(Map.of("items", Feeds.list(db).stream().map(f -> inLanguage(ctx, f)).map(f -> editor ? f : publicFeed(f)).toList()));
     });
     app.post("/api/incidents/feeds", ctx -> {
       Principal p = Auth.requireRegistryWriter(ctx);

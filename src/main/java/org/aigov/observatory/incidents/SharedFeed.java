@@ -133,7 +133,7 @@ public final class SharedFeed {
     String source = rs.getString(1);
     String lang = rs.getString(6);
     StringBuilder e = new StringBuilder("  <entry").append(lang == null ? "" : " xml:lang=\"" + Xml.text(lang) + "\"").append(">\n");
-    e.append("    <id>").append(RECORD_ID).append(Xml.text(source)).append(':').append(Xml.text(iriPart(rs.getString(2)))).append("</id>\n");
+    e.append("    <id>").append(RECORD_ID).append(Xml.text(source)).append(':').append(Xml.text(iriPart(UrlSecrets.redact(rs.getString(2))))).append("</id>\n");
     String title = rs.getString(4);
     e.append("    <title>").append(Xml.text(title == null ? "(untitled / 无标题)" : title)).append("</title>\n");
     String url = rs.getString(3);
@@ -145,7 +145,7 @@ public final class SharedFeed {
     if (d != null && Clusterer.DAY.equals(precision)) e.append("    <published>").append(d.toLocalDate()).append("T00:00:00Z</published>\n");
     e.append("    <updated>").append(updated).append("</updated>\n");
     for (String a : RecordWriter.split(rs.getString(10))) e.append("    <author><name>").append(Xml.text(a)).append("</name></author>\n");
-    String outlet = rs.getString(9);
+    String outlet = UrlSecrets.redact(rs.getString(9));
     // the outlet only: the ingest channel ("jsonl", "api") in its place was stored as the outlet by a peer reading the feed
     if (outlet != null && !outlet.isBlank()) e.append("    <source><title>").append(Xml.text(outlet)).append("</title></source>\n");
     String domain = rs.getString(16);

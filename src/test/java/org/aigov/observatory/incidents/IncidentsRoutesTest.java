@@ -1003,6 +1003,33 @@ class IncidentsRoutesTest {
     assertFalse(plain.has("last_error_en"));
   }
 
+  /** A paid feed's key in its URL is the operator's: the public's feed list, records, records feed and CSV never show it. */
+  @Test
+  void aFeedsKeyInItsUrlIsNotPublished() throws Exception {
+    String url = "https://example.org/dep.atom?api_key=SECRETKEY456";
+    HttpResponse<String> ok = post("/api/incidents/feeds", "editor", "{\"url\":\"" + url + "\"}");
+    assertEquals(201, ok.statusCode(), ok.body());
+    long fid = Json.read(ok.body()).get("id").asLong();
+    db.tx(c -> org.aigov.observatory.kernel.Sql.update(c, "UPDATE incident_feeds SET last_status = 'error', last_error = ? WHERE id = ?",
+        "feed " + url + " answered HTTP 500", fid));
+    String atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>urn:dep:3000</id><title>Depot robot injures worker</title>"
+        + "<updated>2025-01-02T00:00:00Z</updated><summary>A robot at a depot injured a worker.</summary></entry></feed>";
+    assertEquals(1, new Ingest(db, Classifier.bundled(), org.aigov.observatory.kernel.Progress.silent())
+        .feedBody(url, atom.getBytes(java.nio.charset.StandardCharsets.UTF_8), fid).inserted);
+    new Clusterer(new Clusterer.Options(), org.aigov.observatory.kernel.Progress.silent()).run(db);
+    long inc = Long.parseLong(IngestTest.one(db, "SELECT CAST(m.incident_id AS VARCHAR(20)) FROM incident_members m JOIN incident_records r ON r.id = m.record_id WHERE r.source_id LIKE '%urn:dep:3000'"));
+    for (String path : new String[] {"/api/incidents/feeds", "/api/incidents/" + inc + "/records", "/api/incidents/records.atom?record_source=feed",
+        "/api/incidents/export.csv"}) {
+      HttpResponse<String> r = get(path);
+      assertEquals(200, r.statusCode(), path + ": " + r.body());
+      assertFalse(r.body().contains("SECRETKEY456"), path + ": " + r.body());
+      assertTrue(r.body().contains("example.org/dep.atom?api_key=~"), path + " still names the feed: " + r.body());
+    }
+    // the editor who manages the feed sees its URL
+    HttpRequest asEditor = HttpRequest.newBuilder(URI.create(base + "/api/incidents/feeds")).header("Authorization", "Bearer editor").build();
+    assertTrue(http.send(asEditor, HttpResponse.BodyHandlers.ofString()).body().contains("SECRETKEY456"));
+  }
+
   @Test
   void feedsAreConfiguredByEditorsAndListedWithTheMonitorsStatus() throws Exception {
     String feed = "{\"url\":\"https://example.org/ai-incidents.xml\",\"name\":\"Example 示例\",\"interval_seconds\":600}";
