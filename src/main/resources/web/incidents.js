@@ -878,6 +878,12 @@ async function loadSuggestions() {
         act("/api/incidents/suggestions/keep-apart", { record_a: x.a.record_id, record_b: x.b.record_id }, "suggest_kept_apart"))));
   }
 }
+const REVIEW_FIELDS = ["deployers", "developers", "systems", "harmed", "countries", "sectors", "harm_types", "authors", "language"];
+function reviewFields(r) {
+  const dl = el("dl", { class: "review-fields" });
+  for (const f of REVIEW_FIELDS) if (r[f]) dl.append(el("dt", { text: t("rv_" + f) }), el("dd", { "data-field": f, text: r[f] }));
+  return dl.childElementCount ? dl : "";
+}
 // Reports waiting for an editor (anonymous ones, and those of accounts other than editors): shown to a signed-in editor (the secretariat's session, with its CSRF token).
 async function loadReviews() {
   const panel = document.getElementById("review-panel");
@@ -902,7 +908,10 @@ async function loadReviews() {
     ol.append(el("li", { class: "hit review-item", "data-id": r.id }, head,
       el("div", { class: "meta", text: [r.submitted_by ? t("review_by", { who: r.submitted_by }) : t("review_anon"), r.date, r.outlet,
         domainLabel(r.risk_domain)].filter(Boolean).join(" · ") }),
-      r.text ? el("p", { class: "snippet", text: r.text.length > 300 ? r.text.substring(0, 300) + "…" : r.text }) : "",
+      // every field the sender gave, since accepting publishes them as they are
+      reviewFields(r),
+      r.text ? (r.text.length > 300 ? el("details", { class: "snippet" }, el("summary", { text: r.text.substring(0, 300) + "…" }), el("p", { text: r.text }))
+        : el("p", { class: "snippet", text: r.text })) : "",
       el("div", {}, decide("accept"), " ", decide("reject"))));
   }
 }

@@ -369,6 +369,7 @@ public final class IncidentsRoutes implements HttpModule {
         throw ApiException.badRequest(null, e.getMessage());
       }
       com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) b;
+      String ignored = null; // fields a sender without an editor's rights gave, replaced by the route: said, not silently dropped
       // A known (source, source_id) updates the stored record, so only an editor names both freely. Anyone else writes
       // under their own name: the public as "public" with no id of its choosing (a repeat is a duplicate, never an
       // edit of someone's report, accepted or not), a token holder as "api" with ids kept apart per principal.
@@ -383,6 +384,8 @@ public final class IncidentsRoutes implements HttpModule {
           ctx.header("Retry-After", "3600");
           throw new ApiException(503, "Service Unavailable", null, waiting + " anonymous reports are waiting for review; new ones are paused until editors catch up");
         }
+        List<String> given = java.util.stream.Stream.of("source", "source_id", "id").filter(o::has).toList();
+        if (!given.isEmpty()) ignored = String.join(", ", given) + ": not taken from an anonymous report; it is stored as source 'public' with an id of its own";
         o.put("source", "public");
         o.remove("source_id");
         o.remove("id");
@@ -393,6 +396,8 @@ public final class IncidentsRoutes implements HttpModule {
           ctx.header("Retry-After", Long.toString(wait));
           throw new ApiException(429, "Too Many Requests", null, "more than " + perSender.limit() + " reports a minute from this account; slow down");
         }
+        if (o.has("source") && !"api".equals(o.path("source").asText()))
+          ignored = "source: not taken from a report sent with this token; it is stored as source 'api', its id prefixed with the account's";
         o.put("source", "api");
         if (check.sourceId != null) o.put("source_id", p.id() + ":" + check.sourceId);
         o.remove("id");
@@ -409,6 +414,7 @@ public final class IncidentsRoutes implements HttpModule {
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(null, e.getMessage());
       }
+      if (ignored != null) r.put("note", ignored);
       ctx.status("inserted".equals(r.get("outcome")) ? 201 : 200).json(r);
     });
     app.get("/api/incidents/reports/pending", ctx -> {

@@ -59,7 +59,10 @@ public final class PublicReports {
     return db.read(c -> {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("total", ((Number) Sql.value(c, "SELECT COUNT(*) FROM incident_reviews WHERE status = ?", PENDING)).longValue());
+      // every field the sender gave: what an editor accepts is published as it is (an outside QA pass found harm types,
+      // countries and deployers going public unseen)
       out.put("items", Sql.rows(c, "SELECT r.id, v.submitted_by, r.title, r.url, r.body AS text, CAST(r.pub_date AS VARCHAR(10)) AS date, r.outlet, r.language, r.risk_domain,"
+          + " r.authors, r.deployers, r.developers, r.systems, r.harmed, r.countries, r.sectors, r.harm_types,"
           + " r.ingested_at FROM incident_reviews v JOIN incident_records r ON r.id = v.record_id WHERE v.status = ? ORDER BY v.record_id LIMIT ?", PENDING, limit));
       return out;
     });

@@ -48,7 +48,12 @@ public final class ReportsCommand implements Callable<Integer> {
           System.out.println(page.get("total") + " report(s) waiting for review");
           for (Map<String, Object> r : (List<Map<String, Object>>) page.get("items")) {
             System.out.printf("  %s  %s  %s  %s  %s%n", r.get("id"), r.get("date") == null ? "undated" : r.get("date"),
-                r.get("submitted_by") == null ? "anonymous" : "from " + r.get("submitted_by"), r.get("title"), r.get("url") == null ? "" : r.get("url"));
+                r.get("submitted_by") == null ? "anonymous" : "from " + r.get("submitted_by"), IncidentsCommand.oneLine(r.get("title")), r.get("url") == null ? "" : r.get("url"));
+            // what accepting publishes, beyond title and link
+            List<String> given = new java.util.ArrayList<>();
+            for (String f : List.of("deployers", "developers", "systems", "countries", "sectors", "harm_types", "authors"))
+              if (r.get(f) != null) given.add(f + ": " + IncidentsCommand.oneLine(r.get(f)));
+            if (!given.isEmpty()) System.out.println("      " + String.join(" · ", given));
           }
         }
         case "accept", "reject" -> {

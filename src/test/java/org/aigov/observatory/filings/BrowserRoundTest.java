@@ -108,7 +108,8 @@ class BrowserRoundTest {
   @Test
   void signedInReviewerAcceptsAnAnonymousIncidentReport() {
     TestServer.Resp posted = s.call("POST", "/api/incidents/reports", "public",
-        java.util.Map.of("url", "https://tip.example/ui", "title", XSS + " 匿名线索", "text", "A triage system refused patients.", "published", "2026-11-29"));
+        java.util.Map.of("url", "https://tip.example/ui", "title", XSS + " 匿名线索", "text", "A triage system refused patients.", "published", "2026-11-29",
+            "deployers", java.util.List.of("City Hospital 市医院"), "harm_types", java.util.List.of(XSS)));
     assertEquals(201, posted.status(), posted.body());
     long id = posted.json().get("record_id").asLong();
     logout();
@@ -119,6 +120,9 @@ class BrowserRoundTest {
     d.get(s.base + "/incidents.html?lang=en");
     WebElement item = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review li.review-item[data-id='" + id + "']")));
     assertEquals(XSS + " 匿名线索", item.findElement(By.tagName("a")).getText(), "the title is text, never markup");
+    // what accepting publishes is shown first: the sender's deployers and harm types too, as text
+    assertEquals("City Hospital 市医院", item.findElement(By.cssSelector("dd[data-field='deployers']")).getText());
+    assertEquals(XSS, item.findElement(By.cssSelector("dd[data-field='harm_types']")).getText());
     noScriptRan();
     assertTrue(byId("review-summary").getText().startsWith("1 waiting"), byId("review-summary").getText());
     item.findElement(By.cssSelector("button.review-accept")).click(); // a POST with the session's CSRF token

@@ -122,12 +122,14 @@ class IncidentsCommandTest {
     long id;
     try (Db db = Db.embedded(data)) {
       id = ((Number) Ingest.postOne(db, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
-          "{\"url\":\"https://anon.example/cli\",\"title\":\"Anonymous tip 匿名线索\",\"published\":\"2024-05-01\",\"source\":\"public\"}")).get("record_id")).longValue();
+          "{\"url\":\"https://anon.example/cli\",\"title\":\"Anonymous tip 匿名线索\",\"published\":\"2024-05-01\",\"source\":\"public\","
+          + "\"deployers\":[\"City Bank\"],\"countries\":[\"CN\"]}")).get("record_id")).longValue();
     }
     String pending = capture("pending", "--data", data.toString());
     assertTrue(pending.startsWith("1 report(s) waiting for review"), pending);
     assertTrue(pending.contains(" anonymous "), "the sender, here none: " + pending);
     assertTrue(pending.contains("Anonymous tip 匿名线索") && pending.contains("2024-05-01"), pending);
+    assertTrue(pending.contains("      deployers: City Bank · countries: CN"), "what accepting publishes: " + pending);
     String accepted = capture("accept", Long.toString(id), "--note", "checked", "--data", data.toString());
     assertTrue(accepted.startsWith("report " + id + " accepted"), accepted);
     assertTrue(capture("pending", "--data", data.toString()).startsWith("0 report(s)"));

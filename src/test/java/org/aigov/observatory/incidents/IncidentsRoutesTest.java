@@ -1003,6 +1003,27 @@ class IncidentsRoutesTest {
     assertFalse(plain.has("last_error_en"));
   }
 
+  /** An editor sees every field an anonymous report gave before accepting (publishing) it; ids it tried to choose are said to be ignored. */
+  @Test
+  void theReviewQueueShowsEveryFieldTheSenderGave() throws Exception {
+    HttpResponse<String> r = post("/api/incidents/reports", null, "{\"url\":\"https://qa.example/s11\",\"title\":\"harm\",\"source\":\"aiid\","
+        + "\"source_id\":\"72\",\"harm_types\":[\"<img src=x>\"],\"countries\":[\"CN\"],\"deployers\":[\"Acme Bank\"],\"systems\":[\"Hawk-3\"],"
+        + "\"sectors\":[\"finance\"],\"authors\":[\"Li Wei\"],\"developers\":[\"DroneCo\"]}");
+    assertEquals(201, r.statusCode(), r.body());
+    assertEquals("source, source_id: not taken from an anonymous report; it is stored as source 'public' with an id of its own",
+        Json.read(r.body()).get("note").asText());
+    JsonNode item = Json.read(send("GET", "/api/incidents/reports/pending?limit=5", "editor", null).body()).get("items").get(0);
+    assertEquals("<img src=x>", item.get("harm_types").asText(), item.toString());
+    assertEquals("CN", item.get("countries").asText());
+    assertEquals("Acme Bank", item.get("deployers").asText());
+    assertEquals("Hawk-3", item.get("systems").asText());
+    assertEquals("finance", item.get("sectors").asText());
+    assertEquals("Li Wei", item.get("authors").asText());
+    assertEquals("DroneCo", item.get("developers").asText());
+    // a plain report gets no note
+    assertFalse(Json.read(post("/api/incidents/reports", null, "{\"url\":\"https://qa.example/s12\",\"title\":\"other\"}").body()).has("note"));
+  }
+
   /** A paid feed's key in its URL is the operator's: the public's feed list, records, records feed and CSV never show it. */
   @Test
   void aFeedsKeyInItsUrlIsNotPublished() throws Exception {
