@@ -1168,7 +1168,7 @@ public final class Ingest {
    * address was stored, exported and linked from records.atom). Anything else is left out with a warning; the report is kept.
    */
   static String webUrl(String url, String column, List<String> warnings) {
-    if (url == null || JsonlSource.HTTP_URL.matcher(url).matches()) return url;
+    if (url == null || JsonlSource.webAddress(url)) return url;
     warnings.add(column + ": expected an http(s) URL, found '" + Topics.clip(Rec.noNul(url)) + "'; the report is kept without it");
     return null;
   }
@@ -1374,6 +1374,27 @@ public final class Ingest {
 
     private static final java.util.regex.Pattern SOURCE_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)^https?://\\S+$");
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._~%!$&'()*+,;=-]+");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("\\[[0-9A-Fa-f:.]+(?:%[\\w.~-]+)?](?::\\d{0,5})?");
+
+    /**
+     * An http(s) address with a host that could exist: "http://[::1" (an unclosed IPv6 literal) or "http://:80/x" was
+     * stored, exported and linked (outside QA, 2026-12-07). Only the host is judged; paths are kept as sources write them.
+     */
+    static boolean webAddress(String url) {
+      if (url == null || !HTTP_URL.matcher(url).matches()) return false;
+      int s = url.indexOf("://") + 3, e = url.length();
+      for (char c : new char[] {'/', '?', '#'}) {
+        int i = url.indexOf(c, s);
+        if (i >= 0) e = Math.min(e, i);
+      }
+      String a = url.substring(s, e);
+      a = a.substring(a.lastIndexOf('@') + 1); // user info, if any
+      if (a.startsWith("[")) return IPV6.matcher(a).matches();
+      int colon = a.lastIndexOf(':');
+      if (colon >= 0 && a.substring(colon + 1).matches("\\d{0,5}")) a = a.substring(0, colon);
+      return HOST.matcher(a).matches();
+    }
 
     /** Sources written from their own snapshot formats, not by JSON lines; an editor's post corrects a stored record of theirs (postOne). */
     static final java.util.Set<String> SNAPSHOT_SOURCES = java.util.Set.of("aiid", "aiaaic");
@@ -1411,7 +1432,7 @@ public final class Ingest {
       r.sourceId = text(n, agreed(n, "source_id", "id"));
       if (r.sourceId != null && r.sourceId.length() > 200) throw new BadField("source_id", "at most 200 characters (an emoji counts as two), found " + r.sourceId.length());
       r.url = text(n, "url");
-      if (r.url != null && !HTTP_URL.matcher(r.url).matches()) throw new BadField("url", "expected an http(s) URL, found '" + r.url + "'");
+      if (r.url != null && !webAddress(r.url)) throw new BadField("url", "expected an http(s) URL, found '" + r.url + "'");
       // the store holds 3,990 characters of each: a longer URL cut short would be another address, and a title that long is no title
       if (r.url != null && r.url.length() > 3990) throw new BadField("url", "at most 3990 characters, found " + r.url.length());
       r.title = text(n, "title");

@@ -35,6 +35,28 @@ class IngestHostileInputTest {
     }
   }
 
+  /** An http(s) address must have a host that could exist; its path is kept as the source wrote it. */
+  @Test
+  void aWebAddressWithABrokenHostIsRefused() {
+    for (String good : new String[] {"https://example.org/r1", "http://[::1]:8080/x", "http://[fe80::1%25eth0]/", "https://例子.测试/路径?q=人工智能",
+        "https://user@example.org:443", "http://example.org:/x", "https://news.example/a|b[c]{d}", "HTTPS://EXAMPLE.ORG"})
+      assertTrue(Ingest.JsonlSource.webAddress(good), good);
+    for (String bad : new String[] {"http://[::1", "http://:80/x", "http:///x", "https://exa mple.org/", "http://[zz::1]/", "http://ex<ample.org/",
+        "javascript:alert(1)", "http://[::1]x/"})
+      assertFalse(Ingest.JsonlSource.webAddress(bad), bad);
+  }
+
+  @Test
+  void aJsonLineWithABrokenHostIsRefusedByLine() throws Exception {
+    Path f = tmp.resolve("h.jsonl");
+    Files.writeString(f, "{\"url\":\"http://[::1\",\"title\":\"broken host\"}\n{\"url\":\"https://ok.example/1\",\"title\":\"fine\"}\n");
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      assertEquals(1, r.inserted, r.messages.toString());
+      assertEquals(java.util.List.of("error at h.jsonl line 1: url: expected an http(s) URL, found 'http://[::1'"), r.messages);
+    }
+  }
+
   /**
    * The parser reads a buffer ahead, and a mended byte was counted while it was still at the first item: "warning at item 1"
    * for bytes in items 5 and 6. Each warning now names the item the byte is in, in a small feed and past many buffers.
