@@ -268,6 +268,7 @@ final class FeedSource implements Ingest.ItemSource {
     String dateElement = null; // the element the date came from, for its error
     List<String> authors = new ArrayList<>();
     String lang = x.getAttributeValue(XML, "lang");
+    List<String> notes = new ArrayList<>(0); // what was left out while reading, said with the item's warnings
     String itemBase = base(feedBase());
     while (true) {
       int ev = x.next();
@@ -281,11 +282,11 @@ final class FeedSource implements Ingest.ItemSource {
       switch (k) {
         // another observatory's shared records: the fields linkage uses
         case "obs:date" -> obsDate = textOf().strip();
-        case "obs:deployer" -> addValue(r.deployers, textOf());
-        case "obs:developer" -> addValue(r.developers, textOf());
-        case "obs:system" -> addValue(r.systems, textOf());
-        case "obs:harmed" -> addValue(r.harmed, textOf());
-        case "obs:country" -> addValue(r.countries, textOf());
+        case "obs:deployer" -> addValue(r.deployers, textOf(), k, notes);
+        case "obs:developer" -> addValue(r.developers, textOf(), k, notes);
+        case "obs:system" -> addValue(r.systems, textOf(), k, notes);
+        case "obs:harmed" -> addValue(r.harmed, textOf(), k, notes);
+        case "obs:country" -> addValue(r.countries, textOf(), k, notes);
         case "rss:title", "atom:title" -> r.title = readText(k);
         case "rss:link" -> {
           String b = base(itemBase); // reads the element's xml:base: before textOf moves past it
@@ -334,9 +335,12 @@ final class FeedSource implements Ingest.ItemSource {
     r.body = content != null ? content : summary; // out-of-line or empty content leaves the summary
     r.authors = authors;
     r.outlet = sourceTitle != null ? sourceTitle : channelTitle != null ? channelTitle : UrlSecrets.redact(origin);
-    r.language = lang != null ? lang : channelLang;
+    // a language tag as the API takes one (zh-cn and zh-CN one facet value); anything else is said and read from the text
+    String given = lang != null && !lang.isBlank() ? lang.strip() : channelLang != null && !channelLang.isBlank() ? channelLang.strip() : null;
+    r.language = Ingest.JsonlSource.languageTag(given);
+    if (given != null && r.language == null)
+      notes.add("language '" + Topics.clip(given) + "' is not a language tag such as en or zh-CN; the language is read from the text");
     if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
-    if (r.language.length() > 16) r.language = r.language.substring(0, 16);
     if (guid != null && r.url == null && web(guid)) r.url = guid;
     r.sourceId = guid != null ? sourceId(identity, guid) : r.url == null ? null : fit(r.url);
     if (r.title == null && r.body == null) return Ingest.Item.error(loc, "item has neither title nor description");
@@ -362,7 +366,7 @@ final class FeedSource implements Ingest.ItemSource {
     } catch (IllegalArgumentException e) {
       return Ingest.Item.error(loc, dateElement + ": " + e.getMessage());
     }
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(notes);
     if (r.url == null && unresolved != null)
       warnings.add("link '" + Topics.clip(unresolved) + "' does not resolve to a web address (a relative link needs a base); the item is kept without a URL");
     // a feed is someone else's document: its item is kept, but a title cut to what the store holds is said, not silent
@@ -466,11 +470,17 @@ final class FeedSource implements Ingest.ItemSource {
   private String textOf() throws XMLStreamException {
     String element = x.getLocalName();
     StringBuilder sb = new StringBuilder();
+    int hidden = 0; // the depth of a script or style element being read, whose text is code, not the entry's (outside QA)
     for (int d = 1; d > 0; ) {
       int e = x.next();
       if (e == XMLStreamConstants.START_ELEMENT || e == XMLStreamConstants.END_ELEMENT) {
-        d += e == XMLStreamConstants.START_ELEMENT ? 1 : -1;
+        boolean start = e == XMLStreamConstants.START_ELEMENT;
+        if (start && hidden == 0 && (x.getLocalName().equalsIgnoreCase("script") || x.getLocalName().equalsIgnoreCase("style"))) hidden = d + 1;
+        if (!start && hidden == d) hidden = 0;
+        d += start ? 1 : -1;
         if (d > 0 && !INLINE.contains(x.getLocalName())) sb.append(' ');
+      } else if (hidden > 0) {
+        continue;
       } else if (e == XMLStreamConstants.CHARACTERS || e == XMLStreamConstants.CDATA || e == XMLStreamConstants.SPACE) {
         if (sb.length() + x.getTextLength() > TEXT_CAP) {
           if (overlong == null) overlong = element; // read on to the element's end, keeping nothing more
@@ -519,9 +529,14 @@ final class FeedSource implements Ingest.ItemSource {
     return t == null ? null : t.length() > 500 ? t.substring(0, 500) : t;
   }
 
-  private static void addValue(List<String> to, String v) {
+  /** A name for linkage; one over 500 characters, or past the 100th, is left out and said (a long deployer had vanished unsaid). */
+  private static void addValue(List<String> to, String v, String element, List<String> notes) {
     String t = v == null ? "" : v.strip();
-    if (!t.isEmpty() && t.length() <= 500 && to.size() < 100 && !to.contains(t)) to.add(t);
+    if (t.isEmpty() || to.contains(t)) return;
+    String note = t.length() > 500 ? "<" + element + "> of " + t.length() + " characters left out (at most 500)"
+        : to.size() >= 100 ? "<" + element + "> past the 100th left out" : null;
+    if (note == null) to.add(t);
+    else if (notes.size() < 5 && !notes.contains(note)) notes.add(note); // a few say it; ten thousand would bury the rest
   }
 
   /**

@@ -1443,7 +1443,7 @@ public final class Ingest {
       // a language tag (en, zh, zh-Hant-TW), not free text: the store keeps 16 characters and would cut anything longer
       if (r.language != null && !LANGUAGE_TAG.matcher(r.language).matches())
         throw new BadField("language", "expected a language tag such as en or zh-CN, found '" + (r.language.length() > 40 ? r.language.substring(0, 40) + "…" : r.language) + "'");
-      if (r.language != null) r.language = java.util.Locale.forLanguageTag(r.language).toLanguageTag(); // EN → en, zh-cn → zh-CN: one facet value
+      if (r.language != null) r.language = languageTag(r.language); // EN → en, zh-cn → zh-CN: one facet value
       if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
       String outletField = agreed(n, "outlet", "source_domain");
       r.outlet = text(n, outletField);
@@ -1475,6 +1475,11 @@ public final class Ingest {
     }
 
     private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,2}");
+
+    /** The tag in its usual case (EN → en, zh-cn → zh-CN), or null when it is none (or null). */
+    static String languageTag(String s) {
+      return s == null || !LANGUAGE_TAG.matcher(s).matches() ? null : java.util.Locale.forLanguageTag(s).toLanguageTag();
+    }
 
     /** A string or a whole number as text; anything else where text belongs is refused rather than stored as its JSON. */
     static String text(JsonNode n, String f) {

@@ -671,6 +671,9 @@ public final class ProblemText {
     nestedRule("warning at item (\\d+): (.+)", "第 $1 个条目警告：$2");
     rule("and (\\d+) more", "另有 $1 个");
     rule("item has neither title nor description", "条目既无标题也无描述");
+    rule("language '(.*)' is not a language tag such as en or zh-CN; the language is read from the text", "语言“$1”不是 en 或 zh-CN 这样的语言标签；语言改由正文判断");
+    rule("<(\\S+)> of (\\d+) characters left out \\(at most 500\\)", "<$1> 有 $2 个字符，未采用（最多 500 个）");
+    rule("<(\\S+)> past the 100th left out", "第 100 个之后的 <$1> 未采用");
     rule("its id is that of a record another feed \\(or an ingest run\\) brought; that record is kept as it was brought, since only the feed that brought a record may change it",
         "其 id 属于另一订阅源（或一次导入）带来的记录；该记录按带来时的样子保留，只有带来记录的订阅源可以修改它");
     rule("guid '(.*)' repeats item (\\d+) of this feed; the first is kept", "guid“$1”与本订阅源第 $2 个条目重复；保留第一个");

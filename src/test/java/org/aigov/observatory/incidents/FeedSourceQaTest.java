@@ -37,6 +37,31 @@ class FeedSourceQaTest {
   }
 
   /**
+   * A feed's item is read as the API reads a report (outside QA, 2026-12-07): a language tag or none, in its usual case;
+   * a name too long for linkage is said, not dropped unsaid; an xhtml title's script is code, not words of the title.
+   */
+  @Test
+  void languagesNamesAndXhtmlAreReadAsTheApiReadsThem() throws Exception {
+    String xml = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:obs=\"urn:aigov-observatory:feed:1\"><title>T</title><id>urn:t</id>"
+        + "<entry xml:lang=\"!!bogus!!\"><id>urn:t:1</id><title>Robot arm injures worker</title><updated>2025-01-02T00:00:00Z</updated></entry>"
+        + "<entry xml:lang=\"zh-cn\"><id>urn:t:2</id><title>无人机撞车</title><updated>2025-01-02T00:00:00Z</updated>"
+        + "<obs:deployer>" + "D".repeat(1000) + "</obs:deployer><obs:deployer>Acme</obs:deployer></entry>"
+        + "<entry><id>urn:t:3</id><title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">XHTML <script>alert(1)</script><em>robot</em>"
+        + "<style>p{}</style> title</div></title><updated>2025-01-02T00:00:00Z</updated></entry></feed>";
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = url(db, "https://t.example/feed", xml);
+      assertEquals(3, r.inserted, r.messages.toString());
+      assertEquals(java.util.List.of(
+          "warning at https://t.example/feed item 1: language '!!bogus!!' is not a language tag such as en or zh-CN; the language is read from the text",
+          "warning at https://t.example/feed item 2: <obs:deployer> of 1000 characters left out (at most 500)"), r.messages);
+      assertEquals("en", col(db, "language", "source_id LIKE '%urn:t:1'"));
+      assertEquals("zh-CN", col(db, "language", "source_id LIKE '%urn:t:2'"), "one facet value with the API's zh-CN");
+      assertEquals("Acme", col(db, "deployers", "source_id LIKE '%urn:t:2'"));
+      assertEquals("XHTML robot title", col(db, "title", "source_id LIKE '%urn:t:3'"));
+    }
+  }
+
+  /**
    * One element over the text cap refuses its item by name and the rest are read (outside QA, 2026-12-07: a 100 MB
    * description was built whole by the parser and ran the heap out); text split by entities and CDATA is joined.
    */

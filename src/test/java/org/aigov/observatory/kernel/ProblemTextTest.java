@@ -142,6 +142,14 @@ class ProblemTextTest {
   }
 
   @Test
+  void aFeedItemsLeftOutPartsAreTranslated() {
+    assertEquals("2 条警告：第 1 个条目警告：语言“!!bogus!!”不是 en 或 zh-CN 这样的语言标签；语言改由正文判断；第 2 个条目警告：<obs:deployer> 有 1000 个字符，未采用（最多 500 个）",
+        ProblemText.zh("2 warning(s): warning at item 1: language '!!bogus!!' is not a language tag such as en or zh-CN; the language is read from the text;"
+            + " warning at item 2: <obs:deployer> of 1000 characters left out (at most 500)"));
+    assertEquals("第 100 个之后的 <obs:country> 未采用", ProblemText.zh("<obs:country> past the 100th left out"));
+  }
+
+  @Test
   void aMessageNoRuleCoversStaysEnglish() {
     assertNull(ProblemText.zh("incident 5 was eaten by a grue"));
     assertNull(ProblemText.zh("limit: something nobody wrote a rule for"));
