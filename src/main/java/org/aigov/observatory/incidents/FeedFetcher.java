@@ -92,7 +92,12 @@ final class FeedFetcher {
           if ("https".equals(uri.getScheme()) && !"https".equals(next.getScheme())) throw new IOException("feed " + url + " redirects from https to " + next.getScheme());
           if (site != null && !Feeds.sameSite(site, next.toString()))
             throw new IOException("feed page " + FeedSource.withoutCredentials(url) + " redirects to another site: " + FeedSource.withoutCredentials(next.toString()));
-          uri = checked(next.toString(), guard);
+          try {
+            uri = checked(next.toString(), guard);
+          } catch (IllegalArgumentException e) { // the redirect is what is refused, not the feed's own URL: say so
+            throw new IOException("feed " + FeedSource.withoutCredentials(url) + " redirects to " + Topics.clip(FeedSource.withoutCredentials(next.toString()))
+                + ", which is refused: " + e.getMessage().replaceFirst("^feed URL refused: ", ""), e);
+          }
           continue;
         }
         if (status == 304) return new Fetched(304, null, etag, lastModified);

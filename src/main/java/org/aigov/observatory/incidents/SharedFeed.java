@@ -51,7 +51,8 @@ public final class SharedFeed {
     IncidentQueries.Filter f = IncidentQueries.filter(params);
     StringBuilder where = new StringBuilder(f.where()).append(" AND ").append(PublicReports.counted("r"));
     List<Object> args = new ArrayList<>(f.args());
-    String own = Trends.Query.first(params, "record_source");
+    String given = Trends.Query.first(params, "record_source");
+    String own = given == null ? null : given.strip().toLowerCase(java.util.Locale.ROOT); // sources are stored in lower case: PUBLIC read as none (outside QA)
     if (own != null) {
       if (own.length() > 64) throw ApiException.badRequest("record_source", "at most 64 characters");
       // a common source as an expression, not the (source, source_id) index: H2 drove the query by that index, read every

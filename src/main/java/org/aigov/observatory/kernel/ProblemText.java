@@ -656,6 +656,7 @@ public final class ProblemText {
     rule("feed (\\S+) redirects to a malformed URL", "订阅源 $1 重定向到格式错误的网址");
     rule("feed page (\\S+) redirects to another site: (\\S+)", "订阅源页面 $1 重定向到其他站点：$2");
     rule("feed (\\S+) redirects from https to (\\S+)", "订阅源 $1 从 https 重定向到 $2");
+    nestedRule("feed (\\S+) redirects to (\\S+), which is refused: (.+)", "订阅源 $1 重定向到 $2，该地址被拒绝：$3");
     rule("feed (\\S+) is (\\d+) bytes, over the cap of (\\d+)", "订阅源 $1 有 $2 字节，超过上限 $3");
     rule("feed (\\S+) is sent with Content-Encoding (.*), which is not supported \\(gzip is\\)", "订阅源 $1 以 Content-Encoding $2 发送，不受支持（支持 gzip）");
     rule("feed (\\S+) says gzip but its body is not valid gzip \\((.*)\\)", "订阅源 $1 声明为 gzip，但正文不是有效的 gzip（$2）");

@@ -440,8 +440,11 @@ class MonitorTest {
     });
     FeedFetcher f = new FeedFetcher();
     f.targetRule = u -> u.contains("/intranet/") ? "stands for a private address" : null;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.fetch(base + "/hop", null, null, true));
-    assertTrue(e.getMessage().contains("stands for a private address"), e.getMessage());
+    java.io.IOException e = assertThrows(java.io.IOException.class, () -> f.fetch(base + "/hop", null, null, true));
+    // the redirect is named as what was refused (outside QA: "feed URL refused" read as the feed's own URL)
+    assertEquals("feed " + base + "/hop redirects to " + base + "/intranet/rss.xml, which is refused: stands for a private address", e.getMessage());
+    assertEquals("订阅源 " + base + "/hop 重定向到 " + base + "/intranet/rss.xml，该地址被拒绝：stands for a private address",
+        org.aigov.observatory.kernel.ProblemText.zh(e.getMessage()));
     assertEquals(200, f.fetch(base + "/hop", null, null, false).status(), "an operator's own ingest follows it");
     assertEquals(200, new FeedFetcher().fetch(base + "/hop", null, null, true).status(), "tests allow local addresses");
   }

@@ -302,6 +302,8 @@ class SharedFeedTest {
       assertTrue(mil.contains("https://news.example.org/hostile"));
       String own = SharedFeed.atom(a, Map.of("record_source", List.of("jsonl")), 200, "http://a.example/x");
       assertEquals(1, parse(own).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
+      assertEquals(own.replaceAll("<updated>[^<]*</updated>", ""), SharedFeed.atom(a, Map.of("record_source", List.of("JSONL")), 200, "http://a.example/x")
+          .replaceAll("<updated>[^<]*</updated>", ""), "a source in capitals is the same source (it read as none)");
       assertEquals(2, parse(SharedFeed.atom(a, Map.of(), 2, "http://a.example/x")).getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry").getLength());
       assertEquals("limit", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of(), 0, "x")).field);
       assertEquals("limit", assertThrows(ApiException.class, () -> SharedFeed.atom(a, Map.of(), 201, "x")).field);
