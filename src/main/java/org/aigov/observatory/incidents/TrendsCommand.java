@@ -49,6 +49,24 @@ public final class TrendsCommand implements Callable<Integer> {
       + "or share (binomial test of the share of all incidents); default share with --standardize, else poisson")
   String method;
 
+  /**
+   * Why a table holds no count (a header alone, or zeros, had looked like a store with no incidents; outside QA): a range
+   * after the data, a range holding none, or a split by a facet no counted incident has.
+   */
+  static String emptyNote(Trends.Query q, Trends.Result r) {
+    long all = 0, inSeries = 0;
+    for (long t : r.total()) all += t;
+    for (Trends.Series x : r.series()) for (long c : x.counts()) inSeries += c;
+    if (q.split != null && r.series().isEmpty() && all > 0)
+      return "note: no incident counted has a " + q.split.replace('_', ' ') + ", so there is no series to show";
+    if (inSeries > 0) return null;
+    if (q.from != null && r.latest() != null && q.from.isAfter(r.latest()))
+      return "note: nothing to count: --from " + q.from + " is after the newest incident in the store (" + r.latestText() + ")";
+    String range = q.from == null && q.to == null ? "" : q.from == null ? " up to " + q.to : q.to == null ? " from " + q.from : " from " + q.from + " to " + q.to;
+    return "note: no " + (q.filters.isEmpty() ? "" : "matching ") + "incident is dated" + (range.isEmpty() ? " to its day, month or year" : range)
+        + (q.filters.isEmpty() && (r.dataBefore() || r.dataAfter()) ? "; there are some outside that range" : "");
+  }
+
   /** The period holding the newest incident, when the data stops inside it: its count is of part of it, not a fall. */
   static String partialNote(Trends.Result r) {
     String own = r.partialPeriod();
@@ -115,6 +133,8 @@ public final class TrendsCommand implements Callable<Integer> {
       if (after > 0 && quiet > 0)
         System.err.println("note: no incidents were ingested after " + r.latestText() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")
             + " zero for want of data");
+      String empty = emptyNote(q, r);
+      if (empty != null) System.err.println(empty);
       if (spikes && found.isEmpty()) System.err.println("no spikes at alpha " + alpha + " (" + (method != null ? method : standardize ? "share" : "poisson") + ")");
       for (Spikes.Spike s : found) {
         System.err.println("spike: " + s.explanationEn());

@@ -666,6 +666,10 @@ class IncidentsCommandTest {
     assertTrue(csv.out().lines().skip(1).allMatch(l -> l.split(",")[1].equals("topic=military")), csv.out());
     // the series by name in both languages, as the chart's legend gives it, so a Chinese spreadsheet is labelled too
     Trends.Result partial = new Trends.Result("year", List.of("2024", "2025"), new long[] {3, 1}, List.of(), 0, 0, java.time.LocalDate.of(2025, 3, 23));
+    Trends.Query byCountry = Trends.Query.parse(java.util.Map.of("split", List.of("country")));
+    assertEquals("note: no incident counted has a country, so there is no series to show", TrendsCommand.emptyNote(byCountry, partial));
+    Trends.Query all = Trends.Query.parse(java.util.Map.of());
+    assertNull(TrendsCommand.emptyNote(all, new Trends.Result("year", List.of("2024"), new long[] {3}, List.of(new Trends.Series("all", new long[] {3}, null)), 0)));
     assertTrue(TrendsCommand.partialNote(partial).contains("2025 is counted only up to that day"), TrendsCommand.partialNote(partial));
     assertNull(TrendsCommand.partialNote(new Trends.Result("year", List.of("2024"), new long[] {3}, List.of(), 0, 0, java.time.LocalDate.of(2024, 12, 31))),
         "a year whose last day holds the newest incident is whole");
@@ -738,6 +742,13 @@ class IncidentsCommandTest {
     assertEquals(0, toToday.code(), toToday.err());
     assertTrue(toToday.err().matches("(?s).*note: no incidents were ingested after \\d{4}-\\d{2}-\\d{2}; the last \\d+ periods? (is|are) zero for want of data.*"), toToday.err());
     assertFalse(csv.err().contains("for want of data"), "a range that ends with the data has no such note");
+    // a table with no count says why (outside QA: a header alone read as a store without incidents)
+    Run future = trends("--data", data.toString(), "--from", "2099-01-01");
+    assertEquals(0, future.code(), future.err());
+    assertTrue(future.err().matches("(?s).*note: nothing to count: --from 2099-01-01 is after the newest incident in the store \\(\\d{4}(-\\d{2}){0,2}\\).*"), future.err());
+    Run before = trends("--data", data.toString(), "--to", "1950-01-01");
+    assertTrue(before.err().contains("note: no incident is dated up to 1950-01-01; there are some outside that range"), before.err());
+    assertFalse(csv.err().contains("nothing to count") || csv.err().contains("no incident is dated"), csv.err());
     Run badFormat = trends("--data", data.toString(), "--format", "xml");
     assertEquals(2, badFormat.code());
     assertTrue(badFormat.err().contains("--format"), badFormat.err());
