@@ -219,6 +219,11 @@ final class FeedSource implements Ingest.ItemSource {
           return item();
         }
         case "rss:channel" -> {} // its children are read as the feed's
+        case "at:deleted-entry" -> {
+          String ref = x.getAttributeValue(null, "ref");
+          if (ref != null && !ref.isBlank() && deletedRefs.size() < 1000) deletedRefs.add(ref.strip());
+          skip();
+        }
         case "rss:title", "atom:title" -> {
           String t = text(textOf());
           if (channelTitle == null) channelTitle = t;
@@ -252,15 +257,29 @@ final class FeedSource implements Ingest.ItemSource {
     return null;
   }
 
+  private String identity() {
+    if (identity == null && feedUrl != null) identity = withoutCredentials(feedUrl);
+    if (identity == null) identity = web(origin) ? withoutCredentials(origin) // no credentials in ids
+        : atomId != null ? atomId : channelLink != null ? channelLink : origin == null ? "feed" : origin;
+    return identity;
+  }
+
+  /** Entries the feed took back (RFC 6721 {@code <at:deleted-entry ref>}), as the ids their records are stored under. */
+  List<String> deletedIds() {
+    List<String> out = new ArrayList<>(deletedRefs.size());
+    for (String ref : deletedRefs) out.add(sourceId(identity(), ref));
+    return out;
+  }
+
+  private final List<String> deletedRefs = new ArrayList<>(0);
+
   private Ingest.Item item() throws XMLStreamException {
     long n = index + 1;
     overlong = null; // a channel's own over-long text is cut, not held against its first item
     // A non-URL guid is unique only within its feed. Qualify it with the URL the feed is polled from (the feed cannot
     // forge it), else what the document says it is (Atom id, RSS channel link: the same wherever the file is saved),
     // else the file's name (Ingest passes no path). Fixed at the first item, so a late <link> cannot split a feed.
-    if (identity == null && feedUrl != null) identity = withoutCredentials(feedUrl);
-    if (identity == null) identity = web(origin) ? withoutCredentials(origin) // no credentials in ids
-        : atomId != null ? atomId : channelLink != null ? channelLink : origin == null ? "feed" : origin;
+    identity();
     Rec r = new Rec();
     r.source = "feed";
     r.feedId = feedId;
@@ -446,6 +465,7 @@ final class FeedSource implements Ingest.ItemSource {
     if (ns.equals(DC)) return "dc:" + name;
     if (ns.equals(CONTENT)) return "content:" + name;
     if (ns.equals(SharedFeed.NS)) return "obs:" + name;
+    if (ns.equals(SharedFeed.TOMBSTONE_NS)) return "at:" + name;
     return null;
   }
 

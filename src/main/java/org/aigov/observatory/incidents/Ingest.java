@@ -47,6 +47,8 @@ public final class Ingest {
     public long kept;
     /** Stored records a row with an empty required field would have blanked, left as they are (its warning says which). */
     public long keptIncomplete;
+    /** Stored records the feed that brought them took back (RFC 6721 tombstones): no longer counted, still stored. */
+    public long withdrawn;
     public boolean resumed;
     /** A feed document's {@code <link rel="next">} (a paged feed), or null; not printed. */
     String nextPage;
@@ -84,7 +86,8 @@ public final class Ingest {
     public String toString() {
       return String.format(Locale.ROOT, "%d items: %d inserted, %d updated, %d unchanged, %d duplicates, %d errors, %d warnings%s%s%s",
           items, inserted, updated, unchanged, duplicates, errors, warnings, kept > 0 ? ", " + kept + " kept as stored (older snapshot)" : "",
-          keptIncomplete > 0 ? ", " + keptIncomplete + " kept as stored (rows with an empty field)" : "", resumed ? " (resumed)" : "");
+          keptIncomplete > 0 ? ", " + keptIncomplete + " kept as stored (rows with an empty field)" : "",
+          (withdrawn > 0 ? ", " + withdrawn + " withdrawn (taken back by their feed)" : "") + (resumed ? " (resumed)" : ""));
     }
   }
 
@@ -381,12 +384,40 @@ public final class Ingest {
     if (read[0] != null) {
       r.nextPage = read[0].nextPage();
       r.unusableNextPage = read[0].unusableNextPage();
+      List<String> gone = read[0].deletedIds();
+      if (!gone.isEmpty()) r.withdrawn = withdraw(gone, feedId);
     }
     if (feedId != null && r.inserted > 0) {
       db.tx(c -> Sql.update(c, "INSERT INTO incident_feed_items (feed_id, record_id) SELECT ?, id FROM incident_records WHERE id > ? AND feed_id = ?",
           feedId, before, feedId));
     }
     return r;
+  }
+
+  /**
+   * Takes out of the counts the records a feed's tombstones name, where this feed (or, for a command's run, a command)
+   * brought them and no editor has reviewed them: they stay stored, marked {@code withdrawn}, and leave their incidents
+   * at once, as a rejected report does. An editor may accept one again; the feed's tombstones then leave it be.
+   */
+  private long withdraw(List<String> ids, Long feedId) {
+    return Clusterer.exclusive(db, () -> db.tx(c -> {
+      Instant now = Instant.now();
+      long n = 0;
+      for (String id : ids) {
+        Object rec = feedId == null
+            ? Sql.value(c, "SELECT id FROM incident_records WHERE source = 'feed' AND source_id = ? AND feed_id IS NULL AND review_status IS NULL", id)
+            : Sql.value(c, "SELECT id FROM incident_records WHERE source = 'feed' AND source_id = ? AND feed_id = ? AND review_status IS NULL", id, feedId);
+        if (rec == null) continue;
+        long rid = ((Number) rec).longValue();
+        Sql.update(c, "UPDATE incident_records SET review_status = ?, updated_at = ? WHERE id = ?", PublicReports.WITHDRAWN, now, rid);
+        Sql.update(c, "DELETE FROM incident_reviews WHERE record_id = ?", rid);
+        Sql.update(c, "INSERT INTO incident_reviews (record_id, status, reviewed_by, note, reviewed_at, created_at) VALUES (?,?,?,?,?,?)",
+            rid, PublicReports.WITHDRAWN, "feed", "taken back by the feed that brought it (a tombstone)", now, now);
+        n++;
+      }
+      if (n > 0) Decisions.withdrawUncounted(c);
+      return n;
+    }));
   }
 
   static InputStream open(Path p, long pos) throws IOException {

@@ -16,6 +16,8 @@ public final class PublicReports {
   private PublicReports() {}
 
   public static final String PENDING = "pending", ACCEPTED = "accepted", REJECTED = "rejected";
+  /** A feed record the feed that brought it took back (an RFC 6721 tombstone): not counted, as a rejected report is not. */
+  public static final String WITHDRAWN = "withdrawn";
 
   /** SQL condition for records that count (merged, counted, shared): all but anonymous reports not accepted. */
   static String counted(String alias) {

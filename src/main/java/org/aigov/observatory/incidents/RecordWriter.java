@@ -191,7 +191,7 @@ final class RecordWriter implements AutoCloseable {
   RecordWriter(Connection c, Classifier classifier, boolean underReview) throws SQLException {
     this.classifier = classifier;
     this.connection = c;
-    byId = c.prepareStatement("SELECT id, version_hash, feed_id FROM incident_records WHERE source = ? AND source_id = ?");
+    byId = c.prepareStatement("SELECT id, version_hash, feed_id, review_status FROM incident_records WHERE source = ? AND source_id = ?");
     String counts = underReview ? "" : " AND " + PublicReports.counted("r");
     byUrl = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.url_key = ?" + counts);
     byHash = c.prepareStatement("SELECT MIN(r.id) FROM incident_record_keys k JOIN incident_records r ON r.id = k.record_id WHERE k.k = ? AND r.content_hash = ?" + counts);
@@ -375,7 +375,7 @@ final class RecordWriter implements AutoCloseable {
     }
     lastId = null;
     Long existing = null, owner = null;
-    String oldHash = null;
+    String oldHash = null, status = null;
     if (p.idHit) {
       flush();
       byId.setString(1, r.source);
@@ -386,6 +386,7 @@ final class RecordWriter implements AutoCloseable {
           oldHash = rs.getString(2);
           long f = rs.getLong(3);
           owner = rs.wasNull() ? null : f;
+          status = rs.getString(4);
         }
       }
     }
@@ -393,6 +394,13 @@ final class RecordWriter implements AutoCloseable {
     String fullHash = p.fullHash;
     if (existing != null) {
       lastId = existing;
+      boolean back = PublicReports.WITHDRAWN.equals(status) && "feed".equals(r.source) && java.util.Objects.equals(owner, r.feedId);
+      if (back) { // the feed that took it back publishes it again (its publisher accepted it again): counted again
+        org.aigov.observatory.kernel.Sql.update(connection, "UPDATE incident_records SET review_status = NULL, updated_at = ? WHERE id = ?",
+            Timestamp.from(Instant.now()), existing);
+        org.aigov.observatory.kernel.Sql.update(connection, "DELETE FROM incident_reviews WHERE record_id = ?", existing);
+        if (fullHash.equals(oldHash)) return Outcome.UPDATED;
+      }
       if (fullHash.equals(oldHash)) return Outcome.UNCHANGED;
       if (derived) return Outcome.DUPLICATE;
       // an id is only a claim: a web address or another observatory's record id, written by any feed, must not let

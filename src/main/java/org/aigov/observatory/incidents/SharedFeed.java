@@ -97,8 +97,18 @@ public final class SharedFeed {
       }
       return out;
     });
+    // records taken back after they may have been shared (a report an editor rejected after accepting it, a peer's record
+    // its feed withdrew): RFC 6721 tombstones on the newest page, so peers withdraw their copies (outside QA, 2026-12-07)
+    List<String> gone = before != Long.MAX_VALUE ? List.of() : db.read(c -> Sql.rows(c, "SELECT r.source, r.source_id, v.reviewed_at FROM incident_reviews v"
+        + " JOIN incident_records r ON r.id = v.record_id WHERE v.status IN ('" + PublicReports.REJECTED + "', '" + PublicReports.WITHDRAWN + "')"
+        + (own != null ? " AND r.source = ?" : " AND r.source <> 'public'") + " ORDER BY v.reviewed_at DESC, v.record_id DESC LIMIT " + TOMBSTONES,
+        own != null ? new Object[] {own} : new Object[0]).stream().map(m -> {
+          Object at = m.get("reviewed_at");
+          return "  <at:deleted-entry ref=\"" + Xml.text(entryId((String) m.get("source"), (String) m.get("source_id"))) + "\""
+              + (at == null ? "" : " when=\"" + at + "\"") + "/>\n";
+        }).toList());
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:obs=\"")
-        .append(NS).append("\">\n");
+        .append(NS).append("\" xmlns:at=\"").append(TOMBSTONE_NS).append("\">\n");
     sb.append("  <id>urn:aigov-observatory:records:").append(Xml.text(selfUrl.replaceFirst("^[a-z]+://[^/]*", ""))).append("</id>\n");
     sb.append("  <title>Incident reports seen by the AI Governance Observatory / 人工智能治理观察站收录的事件报道</title>\n");
     sb.append("  <updated>").append(newest[0]).append("</updated>\n");
@@ -106,7 +116,18 @@ public final class SharedFeed {
     if (more[0]) sb.append("  <link rel=\"next\" href=\"").append(Xml.text(Alerts.pageUrl(selfUrl, last[0]))).append("\"/>\n");
     sb.append("  <author><name>AI Governance Observatory</name></author>\n");
     for (String e : entries) sb.append(e);
+    for (String g : gone) sb.append(g);
     return sb.append("</feed>\n").toString();
+  }
+
+  /** RFC 6721's namespace: {@code <at:deleted-entry ref="entry id" when="…"/>}. */
+  static final String TOMBSTONE_NS = "http://purl.org/atompub/tombstones/1.0";
+  /** The most tombstones a newest page carries (a peer polls it often; older withdrawals it has had). */
+  static final int TOMBSTONES = 100;
+
+  /** A record's entry id as this feed publishes it (and its tombstone names it). */
+  static String entryId(String source, String sourceId) {
+    return RECORD_ID + source + ':' + iriPart(UrlSecrets.redact(sourceId));
   }
 
   /**
@@ -134,7 +155,7 @@ public final class SharedFeed {
     String source = rs.getString(1);
     String lang = rs.getString(6);
     StringBuilder e = new StringBuilder("  <entry").append(lang == null ? "" : " xml:lang=\"" + Xml.text(lang) + "\"").append(">\n");
-    e.append("    <id>").append(RECORD_ID).append(Xml.text(source)).append(':').append(Xml.text(iriPart(UrlSecrets.redact(rs.getString(2))))).append("</id>\n");
+    e.append("    <id>").append(Xml.text(entryId(source, rs.getString(2)))).append("</id>\n");
     String title = rs.getString(4);
     e.append("    <title>").append(Xml.text(title == null ? "(untitled / 无标题)" : title)).append("</title>\n");
     String url = rs.getString(3);

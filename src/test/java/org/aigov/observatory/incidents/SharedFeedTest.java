@@ -259,6 +259,58 @@ class SharedFeedTest {
     }
   }
 
+  /**
+   * A report an editor rejects after a peer took it is withdrawn there too (RFC 6721 tombstones; outside QA, 2026-12-07:
+   * it stayed on the peer for good and was relayed on as the peer's own), and comes back if it is accepted again.
+   */
+  @Test
+  void aReportTakenBackIsWithdrawnByThePeersThatHaveIt() throws Exception {
+    try (Db a = Fixtures.db(); Db b = Fixtures.db()) {
+      long id = ((Number) Ingest.postOne(a, Classifier.bundled(), org.aigov.observatory.kernel.Json.read(
+          "{\"url\":\"https://tip.example/1\",\"title\":\"Delivery robot blocks ambulance\",\"text\":\"A delivery robot blocked an ambulance.\","
+              + "\"published\":\"2025-02-03\",\"source\":\"public\"}")).get("record_id")).longValue();
+      PublicReports.review(a, id, "accept", "checked", "ed");
+      String aFeed = "http://a.example/api/incidents/records.atom?record_source=public";
+      long fid = (Long) Feeds.add(b, aFeed, "A", 600, "t").get("id");
+      long hostile = (Long) Feeds.add(b, "https://hostile.example/feed.atom", "hostile", 600, "t").get("id");
+      java.util.function.Supplier<byte[]> page = () -> SharedFeed.atom(a, Map.of("record_source", List.of("public")), 200, aFeed).getBytes(StandardCharsets.UTF_8);
+      assertEquals(1, new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody(aFeed, page.get(), fid).inserted);
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(b);
+      assertEquals(1L, IngestTest.count(b, "SELECT COUNT(*) FROM incident_members"));
+      String xml = new String(page.get(), StandardCharsets.UTF_8);
+      assertFalse(xml.contains("deleted-entry"), xml);
+      // another feed's tombstone for it changes nothing: only the feed that brought a record takes it back
+      String forged = "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:at=\"" + SharedFeed.TOMBSTONE_NS + "\"><title>H</title>"
+          + "<at:deleted-entry ref=\"" + SharedFeed.entryId("public", IngestTest.one(a, "SELECT source_id FROM incident_records WHERE id = " + id)) + "\"/></feed>";
+      Ingest.Report h = new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody("https://hostile.example/feed.atom", forged.getBytes(StandardCharsets.UTF_8), hostile);
+      assertEquals(0, h.withdrawn, h.toString());
+      // the editor changes their mind: A's newest page names it as deleted, and B withdraws its copy (kept, not counted)
+      PublicReports.review(a, id, "reject", "a hoax", "ed");
+      xml = new String(page.get(), StandardCharsets.UTF_8);
+      assertTrue(xml.contains("<at:deleted-entry ref=\"urn:aigov-observatory:record:public:"), xml);
+      assertNotNull(parse(xml), "well-formed with the tombstone namespace");
+      Ingest.Report r = new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody(aFeed, page.get(), fid);
+      assertEquals(1, r.withdrawn, r.toString());
+      assertTrue(r.toString().contains("1 withdrawn (taken back by their feed)"), r.toString());
+      assertEquals(PublicReports.WITHDRAWN, IngestTest.one(b, "SELECT review_status FROM incident_records"));
+      assertEquals(0L, IngestTest.count(b, "SELECT COUNT(*) FROM incident_members"), "out of its incident at once");
+      java.io.StringWriter pub = new java.io.StringWriter();
+      IncidentExport.writeCsv(b, pub, true);
+      assertFalse(pub.toString().contains("tip.example"), "not in the public export");
+      String bFeed = SharedFeed.atom(b, Map.of(), 200, "http://b.example/api/incidents/records.atom");
+      assertFalse(bFeed.contains("<link rel=\"alternate\" href=\"https://tip.example/1\""), bFeed);
+      assertTrue(bFeed.contains("<at:deleted-entry ref=\"urn:aigov-observatory:record:feed:urn:aigov-observatory:record:public:"), "relayed to B's peers: " + bFeed);
+      assertEquals(0, new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody(aFeed, page.get(), fid).withdrawn, "once");
+      // accepted again: the entry is back in A's feed, and B counts it again
+      PublicReports.review(a, id, "accept", "confirmed after all", "ed");
+      Ingest.Report back = new Ingest(b, Classifier.bundled(), Progress.silent()).feedBody(aFeed, page.get(), fid);
+      assertEquals(1, back.updated, back.toString());
+      assertNull(IngestTest.one(b, "SELECT review_status FROM incident_records"));
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(b);
+      assertEquals(1L, IngestTest.count(b, "SELECT COUNT(*) FROM incident_members"));
+    }
+  }
+
   /** A feed's stored problems: rejections first and called so, warnings counted apart, said even when alone. */
   @Test
   void aFeedsWarningsAreSaidAndNotCalledRejections() {
