@@ -78,7 +78,8 @@ const I18N = {
     split_by: "Lines by", split_none: "one line", split_risk_domain: "risk domain", split_risk_layer: "risk layer",
     split_country: "country (largest 8)", split_topic: "topic", split_source: "source",
     split_sector: "sector (largest 8)", split_harm_type: "harm type (largest 8)", chart_country: "Country", chart_risk_domain: "Risk domain",
-    any_sector: "Any sector", any_harm_type: "Any harm type", any_risk_layer: "Any risk layer", partial_period: "The newest incident is of {date}, so {period} is counted only up to then: a partial period, not a fall.", lbl_risk_layer: "Risk layer", standardize_needs: "Choose a topic, a filter or lines by a facet first: all incidents are always 100 % of all incidents.", skip_to_search: "Skip to the incident search", facet_sector: "sector", facet_harm_type: "harm type", facet_country: "country", facet_source: "source", facet_risk_layer: "risk layer"
+    any_sector: "Any sector", any_harm_type: "Any harm type", any_risk_layer: "Any risk layer", partial_period: "The newest incident is of {date}, so {period} is counted only up to then: a partial period, not a fall.",
+    partial_period_yo: "{n} of its {m} incidents are known only to the year and may be of any day in it.", lbl_risk_layer: "Risk layer", standardize_needs: "Choose a topic, a filter or lines by a facet first: all incidents are always 100 % of all incidents.", skip_to_search: "Skip to the incident search", facet_sector: "sector", facet_harm_type: "harm type", facet_country: "country", facet_source: "source", facet_risk_layer: "risk layer"
 ,
     action_create: "created", action_update: "changed", action_delete: "deleted", action_import: "imported",
     lbl_query: "Search incident reports", lbl_source: "Source", lbl_sector: "Sector", lbl_harm_type: "Harm type", lbl_sort: "Order", lbl_registry_query: "Search laws, strategies, initiatives and actors", lbl_filters: "Filters",
@@ -161,7 +162,8 @@ const I18N = {
     split_by: "曲线分组", split_none: "不分组（单一曲线）", split_risk_domain: "按风险领域", split_risk_layer: "按风险层次",
     split_country: "按国家（前 8 个）", split_topic: "按主题", split_source: "按来源",
     split_sector: "按行业（前 8 个）", split_harm_type: "按危害类型（前 8 个）", chart_country: "国家", chart_risk_domain: "风险领域",
-    any_sector: "全部行业", any_harm_type: "全部危害类型", any_risk_layer: "全部风险层次", partial_period: "最新事件日期为 {date}，{period} 只统计到该时间：这是不完整的时段，并非下降。", lbl_risk_layer: "风险层次", standardize_needs: "请先选择主题、筛选条件或曲线分组：全部事件始终占全部事件的 100%。", skip_to_search: "跳到事件检索", facet_sector: "行业", facet_harm_type: "危害类型", facet_country: "国家", facet_source: "来源", facet_risk_layer: "风险层次",
+    any_sector: "全部行业", any_harm_type: "全部危害类型", any_risk_layer: "全部风险层次", partial_period: "最新事件日期为 {date}，{period} 只统计到该时间：这是不完整的时段，并非下降。",
+    partial_period_yo: "其中 {m} 起事件里有 {n} 起只知年份，可能发生在该年任何一天。", lbl_risk_layer: "风险层次", standardize_needs: "请先选择主题、筛选条件或曲线分组：全部事件始终占全部事件的 100%。", skip_to_search: "跳到事件检索", facet_sector: "行业", facet_harm_type: "危害类型", facet_country: "国家", facet_source: "来源", facet_risk_layer: "风险层次",
     action_create: "创建", action_update: "修改", action_delete: "删除", action_import: "导入",
     lbl_query: "检索事件报道", lbl_source: "来源", lbl_sector: "行业", lbl_harm_type: "危害类型", lbl_sort: "排序", lbl_registry_query: "检索法律、战略、倡议和行为体", lbl_filters: "筛选",
     lbl_merge_with: "要并入本事件的事件编号", error: "出错了，请重试。",

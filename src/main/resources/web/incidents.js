@@ -255,7 +255,8 @@ async function trendNotes(params) {
   if (n > 0) notes.push(t(body.granularity === "year" ? "year_only_cut" : "year_only_not_counted", { n: fmt(n) }));
   if (m > 0) notes.push(t(body.granularity === "year" || body.granularity === "month" ? "month_only_cut" : "month_only_not_counted", { n: fmt(m) }));
   // the last period of a snapshot's data is drawn as a fall unless said: 2025 up to 23 March against all of 2024
-  if (body.partial_period) notes.push(t("partial_period", { period: body.partial_period, date: body.latest_incident_date }));
+  if (body.partial_period) notes.push(t("partial_period", { period: body.partial_period, date: body.latest_incident_date })
+    + (body.partial_period_year_only ? " " + t("partial_period_yo", { n: body.partial_period_year_only, m: body.partial_period_total }) : ""));
   note.textContent = notes.join(" ");
   note.hidden = !notes.length;
   const spikes = split ? [] : (body.spikes || []).slice().reverse(); // newest first

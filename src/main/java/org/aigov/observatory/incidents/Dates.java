@@ -100,8 +100,14 @@ final class Dates {
       Instant i = v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
       return i.atZone(ZoneOffset.UTC).toLocalDate();
     }
+    // a year of five digits or more is a date, only far off: said as 3024-05-05 is, not as a format not understood (outside QA)
+    if (BIG_YEAR.matcher(t).matches())
+      throw new IllegalArgumentException("date " + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + " is out of range: expected " + EARLIEST + " to "
+          + LocalDate.now(ZoneOffset.UTC).plusDays(1));
     throw new IllegalArgumentException("unrecognised date '" + (t.length() > 60 ? t.substring(0, 60) + "…" : t) + "'");
   }
+
+  private static final java.util.regex.Pattern BIG_YEAR = java.util.regex.Pattern.compile("[+-]?\\d{5,}-\\d{1,2}(?:-\\d{1,2})?(?:[T ].*)?");
 
   /** The written day of an RFC 822/2822 date-time, null when {@code t} is not one; throws when it is one but impossible. */
   static LocalDate rfc822(String t) {

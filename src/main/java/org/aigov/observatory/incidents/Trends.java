@@ -372,8 +372,14 @@ public final class Trends {
    * {@code yearOnly}: incidents matching the query whose date is known only to the year, so not counted in a month,
    * week or day series (0 for year series, which count them).
    */
+  /** {@code yearOnlyCounted}: per period, the incidents counted in it that are known only to their year (by year only), or null. */
   public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
-      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter) {
+      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter, long[] yearOnlyCounted) {
+    public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
+        java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter) {
+      this(granularity, periods, total, series, yearOnly, undated, latest, monthOnly, latestEnd, dataBefore, dataAfter, null);
+    }
+
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly) {
       this(granularity, periods, total, series, yearOnly, 0, null, 0, null);
     }
@@ -412,13 +418,17 @@ public final class Trends {
       boolean[] g = new boolean[n];
       int last = -1;
       boolean seen = dataBefore;
+      int window = new Spikes.Options().window;
+      // a run of empty periods inside the data is a gap when the store's rate makes it implausible (Spikes.gaps)
       for (int p = 0; p < n; p++) {
         if (total[p] == 0) continue;
-        for (int k = last + 1; seen && k < p && k < after; k++) g[k] = true;
+        int s = last + 1, e = Math.min(p, after);
+        if (seen && s < e && Spikes.implausiblyEmpty(total, s, e, window)) java.util.Arrays.fill(g, s, e, true);
         last = p;
         seen = true;
       }
-      for (int k = last + 1; seen && dataAfter && k < n && k < after; k++) g[k] = true;
+      int s = last + 1, e = Math.min(n, after);
+      if (seen && dataAfter && s < e && Spikes.implausiblyEmpty(total, s, e, window)) java.util.Arrays.fill(g, s, e, true);
       return g;
     }
 
@@ -428,6 +438,20 @@ public final class Trends {
       List<String> l = new ArrayList<>();
       for (int p = 0; p < g.length; p++) if (g[p]) l.add(periods.get(p));
       return l;
+    }
+
+    /** Of the partial period's incidents, those known only to the year, which the newest dated incident does not cut off. */
+    public long partialYearOnly() {
+      String own = partialPeriod();
+      int k = own == null || yearOnlyCounted == null ? -1 : periods.indexOf(own);
+      return k < 0 ? 0 : yearOnlyCounted[k];
+    }
+
+    /** The partial period's count of all incidents, or 0 when there is none. */
+    public long partialTotal() {
+      String own = partialPeriod();
+      int k = own == null ? -1 : periods.indexOf(own);
+      return k < 0 ? 0 : total[k];
     }
 
     /**
@@ -469,6 +493,11 @@ public final class Trends {
       m.put("latest_incident_date", latestText());
       // the period holding that incident when the data stops inside it: its count covers part of it, not a fall
       m.put("partial_period", partialPeriod());
+      long yo = partialYearOnly();
+      if (yo > 0) { // of the partial year's count, those that may fall after that date
+        m.put("partial_period_year_only", yo);
+        m.put("partial_period_total", partialTotal());
+      }
       // periods inside the data with no incident at all: their zeros are a gap in the ingest, in no spike's baseline
       m.put("gap_periods", gapPeriods());
       List<Map<String, Object>> s = new ArrayList<>();
@@ -672,7 +701,7 @@ public final class Trends {
       dayPos[j] = p == null ? -1 : p;
     }
     int P = periods.size();
-    long[] total = new long[P];
+    long[] total = new long[P], yearOnlyCounted = new long[P];
     String split = q.split;
     // an unsplit series is named by what it counts, so a CSV read alone says "topic=military", not "all"
     String[] splitValues = split == null ? new String[] {q.seriesName()} : idx.values.get(split);
@@ -724,6 +753,7 @@ public final class Trends {
       int p = dayPos[j];
       if (p < 0) continue;
       total[p]++;
+      if (year) yearOnlyCounted[p]++; // counted by year: not cut off where the newest dated incident is
       if (!matches(i, nf, fCodes, fOff, fCod)) continue;
       if (split == null) all[p]++;
       else for (int k = soff[i], e = soff[i + 1]; k < e; k++) counts[scode[k]][p]++;
@@ -743,7 +773,7 @@ public final class Trends {
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
     return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest),
-        monthOnly, latestEnd == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestEnd), dataBefore, dataAfter);
+        monthOnly, latestEnd == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestEnd), dataBefore, dataAfter, yearOnlyCounted);
   }
 
   /** Counts incident {@code i} as left out of each split series it belongs to (nothing when unsplit). */

@@ -71,8 +71,12 @@ public final class TrendsCommand implements Callable<Integer> {
   static String partialNote(Trends.Result r) {
     String own = r.partialPeriod();
     String latest = r.latestText();
+    long yo = r.partialYearOnly();
+    // a year's AIAAIC entries are dated only to it: they are not cut off there, and a reader annualising the whole
+    // count from that date overstates it (outside QA: 207 of 2025's 276)
     return own == null ? null : "note: the newest incident is of " + latest + ", so " + own + " is counted only up to that "
-        + (latest.length() == 7 ? "month" : "day") + " (a partial " + r.granularity() + ", not a fall)";
+        + (latest.length() == 7 ? "month" : "day") + " (a partial " + r.granularity() + ", not a fall)"
+        + (yo > 0 ? "; " + yo + " of its " + r.partialTotal() + " incidents are known only to the year and may be of any day in it" : "");
   }
 
   @Override

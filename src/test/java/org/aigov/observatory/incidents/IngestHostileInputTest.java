@@ -198,6 +198,13 @@ class IngestHostileInputTest {
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年13月1日"));
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年4月1日 25:00"));
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年4月")); // a month is not a day
+    // a far year is out of range, as 3024-05-05 is said to be, not a date format not understood (outside QA)
+    for (String far : new String[] {"99999-01-01", "+10000-01-01", "12345-06"}) {
+      String m = assertThrows(IllegalArgumentException.class, () -> Dates.parse(far)).getMessage();
+      assertTrue(m.startsWith("date " + far + " is out of range: expected 1900-01-01 to "), m);
+      assertNotNull(org.aigov.observatory.kernel.ProblemText.zh(m), m);
+    }
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Dates.parse("12345")).getMessage().startsWith("unrecognised date"));
     Path f = Files.writeString(tmp.resolve("cn.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>T</title>"
         + "<item><title>人工智能系统故障</title><link>https://example.cn/a</link><pubDate>2024年4月1日</pubDate></item>"
         + "<item><title>自动驾驶事故</title><link>https://example.cn/b</link><pubDate>2024年4月2日 08:15:00</pubDate></item></channel></rss>");
