@@ -33,6 +33,7 @@ public final class Main implements Runnable {
         db -> new org.aigov.observatory.registry.Registry(db, null, null)::countryNames;
     if (cl.getSubcommands().get("alerts").getCommand() instanceof org.aigov.observatory.incidents.AlertsCommand a) a.names(names);
     if (cl.getSubcommands().get("monitor").getCommand() instanceof org.aigov.observatory.incidents.MonitorCommand m) m.names(names);
+    if (cl.getSubcommands().get("trends").getCommand() instanceof org.aigov.observatory.incidents.TrendsCommand t) t.names(names);
     // verify store also checks each published filing against the record that logged it
     if (cl.getSubcommands().get("verify").getSubcommands().get("store").getCommand() instanceof org.aigov.observatory.log.VerifyCommand.StoreCmd s)
       s.checks(java.util.List.of(new org.aigov.observatory.kernel.StoreCheck("filings",

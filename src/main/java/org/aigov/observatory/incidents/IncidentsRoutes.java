@@ -178,7 +178,7 @@ public final class IncidentsRoutes implements HttpModule {
   /** Spikes of the query's first series (the one the alerts watch); a standardized view tests the share unless told otherwise. */
   private List<Spikes.Spike> spikes(Context ctx, Trends.Query q, Trends.Result r, Map<String, Map<String, String[]>> labels) {
     Spikes.Options o = chartSpikeOptions(ctx, q);
-    return Trends.spikesOverHistory(db, ctx.queryParamMap(), q, r, TrendChart.filterList(q, false, labels), TrendChart.filterList(q, true, labels), o);
+    return Trends.spikesOverHistory(db, ctx.queryParamMap(), q, r, TrendChart.filterList(q, false, labels), TrendChart.filterList(q, true, labels), o, names);
   }
 
   /** The chart's test: the query's, else the alert scan's defaults; a standardized view tests the share unless told otherwise. */

@@ -581,7 +581,8 @@ public final class Trends {
    * range starts (a window from 2016 made the data's first months spikes against 0; {@code --from 2018} hid the 2022
    * alert the API and the stored alert report).
    */
-  static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersEn, String filtersZh, Spikes.Options o) {
+  static List<Spikes.Spike> spikesOverHistory(Db db, Map<String, List<String>> params, Query q, Result r, String filtersEn, String filtersZh, Spikes.Options o,
+      FacetLabels.Names names) {
     if (r.series().isEmpty()) return List.of();
     Result whole = r;
     if (q.from != null || q.to != null) { // a period the range cuts is judged whole, not part of it against whole ones
@@ -598,8 +599,8 @@ public final class Trends {
       one.remove("split");
       one.put(q.split, List.of(whole.series().get(0).key()));
       Query tested = Query.parse(one);
-      filtersEn = Alerts.enFilters(db, tested, FacetLabels.Names.NONE);
-      filtersZh = Alerts.zhFilters(db, tested, FacetLabels.Names.NONE);
+      filtersEn = Alerts.enFilters(db, tested, names);
+      filtersZh = Alerts.zhFilters(db, tested, names);
     }
     return Spikes.detect(whole.periods(), whole.series().get(0).counts(), whole.total(), filtersEn, filtersZh, q.granularity, o)
         .stream().filter(s -> shown.contains(s.period())).toList();

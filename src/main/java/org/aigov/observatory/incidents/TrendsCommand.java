@@ -67,6 +67,16 @@ public final class TrendsCommand implements Callable<Integer> {
         + (q.filters.isEmpty() && (r.dataBefore() || r.dataAfter()) ? "; there are some outside that range" : "");
   }
 
+  /**
+   * Country names from the store's registry, as the API and the stored alerts give them (wired by cli/Main, so this module
+   * does not reach into it): the command had called TW "Taiwan" where the API's CSV said "Taiwan, Province of China" (outside QA).
+   */
+  java.util.function.Function<Db, FacetLabels.Names> names = db -> FacetLabels.Names.NONE;
+
+  public void names(java.util.function.Function<Db, FacetLabels.Names> names) {
+    this.names = names;
+  }
+
   /** The period holding the newest incident, when the data stops inside it: its count is of part of it, not a fall. */
   static String partialNote(Trends.Result r) {
     String own = r.partialPeriod();
@@ -103,8 +113,8 @@ public final class TrendsCommand implements Callable<Integer> {
         o.method = Spikes.method(method != null ? method : standardize ? "share" : "poisson");
         o.check();
         // the series named in Chinese as a stored alert names it (topics by their names, facets by the glossary)
-        found = Trends.spikesOverHistory(db, p, q, r, Alerts.enFilters(db, q, FacetLabels.Names.NONE),
-            Alerts.zhFilters(db, q, FacetLabels.Names.NONE), o);
+        FacetLabels.Names countries = names.apply(db);
+        found = Trends.spikesOverHistory(db, p, q, r, Alerts.enFilters(db, q, countries), Alerts.zhFilters(db, q, countries), o, countries);
       }
       if (format.equals("json")) { // the API's shape: the series, the query, and the spikes when asked for
         Map<String, Object> m = r.json();
@@ -113,7 +123,7 @@ public final class TrendsCommand implements Callable<Integer> {
         if (spikes && q.split != null && !r.series().isEmpty()) m.put("spikes_series", r.series().get(0).key()); // the one tested
         System.out.println(Json.pretty(m));
       } else {
-        Map<String, Map<String, String[]>> labels = FacetLabels.forText(db, q, r.series().stream().map(Trends.Series::key).toList(), FacetLabels.Names.NONE);
+        Map<String, Map<String, String[]>> labels = FacetLabels.forText(db, q, r.series().stream().map(Trends.Series::key).toList(), names.apply(db));
         System.out.print(r.csv((x, zh) -> TrendChart.seriesLabel(q, x, zh, labels)));
       }
       if (r.undated() > 0) System.err.println("note: " + r.undated() + " matching incidents have no date and are in no period");

@@ -779,6 +779,23 @@ class IncidentsCommandTest {
     Run whole = trends("--data", data.toString(), "--granularity", "year");
     assertFalse(whole.err().contains("dated only to the year"), whole.err());
   }
+  /** The command names countries as the API and the stored alerts do, by the store's registry (it had its own "Taiwan"). */
+  @Test
+  void trendsNameCountriesByTheRegistryAsTheApiDoes() throws Exception {
+    Path data = tmp.resolve("named");
+    Path f = tmp.resolve("named.jsonl");
+    java.nio.file.Files.writeString(f, "{\"url\":\"https://a.example/tw\",\"title\":\"Chip fab robot fault\",\"published\":\"2024-03-05\",\"countries\":[\"TW\"]}\n");
+    try (Db db = Db.embedded(data)) {
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", f.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+    }
+    TrendsCommand t = new TrendsCommand();
+    t.names(db -> ids -> ids.contains("tw") ? java.util.Map.of("tw", org.aigov.observatory.kernel.Text.of("中国台湾", "Taiwan, Province of China")) : java.util.Map.of());
+    Run named = exec(t, "--data", data.toString(), "--granularity", "year", "--split", "country");
+    assertEquals(0, named.code(), named.err());
+    assertTrue(named.out().contains("2024,TW,1,1,,\"Taiwan, Province of China\",中国台湾"), named.out());
+  }
+
   /** On the command line an unknown topic points to `./observatory topics`, not to the API's list. */
   @Test
   void anUnknownTopicPointsToTheTopicsCommand() throws Exception {
