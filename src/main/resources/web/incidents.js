@@ -255,6 +255,10 @@ async function trendNotes(params) {
   if (n > 0) notes.push(t(body.granularity === "year" ? "year_only_cut" : "year_only_not_counted", { n: fmt(n) }));
   if (m > 0) notes.push(t(body.granularity === "year" || body.granularity === "month" ? "month_only_cut" : "month_only_not_counted", { n: fmt(m) }));
   // the last period of a snapshot's data is drawn as a fall unless said: 2025 up to 23 March against all of 2024
+  if (body.cut_periods && body.cut_periods.length) notes.push(t("cut_periods", { periods: body.cut_periods.join(", ") }));
+  // the chart breaks its line at a gap in the ingest: said in words too, for a reader who cannot see the break
+  const gaps = body.gap_periods || [];
+  if (gaps.length) notes.push(t("gap_note", { n: fmt(gaps.length), first: gaps[0], last: gaps[gaps.length - 1] }));
   if (body.partial_period) notes.push(t("partial_period", { period: body.partial_period, date: body.latest_incident_date })
     + (body.partial_period_year_only ? " " + t("partial_period_yo", { n: body.partial_period_year_only, m: body.partial_period_total }) : ""));
   note.textContent = notes.join(" ");
@@ -382,6 +386,7 @@ async function searchIncidents(append) {
   share.delete("q");
   share.delete("sort");
   document.getElementById("records-feed").href = "/api/incidents/records.atom" + (share.toString() ? "?" + share.toString() : "");
+  document.getElementById("records-feed-no-q").hidden = !p.get("q"); // the words were dropped without a word (outside QA)
   showingIncident = null;
   if (!restoring) ignoredTerms = []; // said once, for the address as opened
   searchedParams = new URLSearchParams(p);
@@ -518,7 +523,8 @@ function showDecisionError(ul, text) {
 async function decide(id, action, payload, ul) {
   const res = await send("POST", "/api/incidents/" + encodeURIComponent(id) + "/" + action, payload);
   const out = await res.json().catch(() => ({}));
-  if (!res.ok) { showDecisionError(ul, out.detail || out.title || String(res.status)); return; }
+  // the API's field name ("with：不能将事件与其自身合并") is no words on the page: the box is named by its label
+  if (!res.ok) { showDecisionError(ul, String(out.detail || out.title || res.status).replace(/^(?:with|records)[:：]\s*/, "")); return; }
   loadDecisions();
   loadSuggestions();
   await showIncident(out.incident_id != null ? out.incident_id : id);
@@ -564,17 +570,21 @@ async function loadSources() {
     }
     ul.append(el("li", { class: "hit feed", "data-id": f.id, "data-status": f.last_status || "" },
       href ? el("a", { class: "hit-title", href, rel: "noopener noreferrer", text: f.name || f.url }) : el("span", { class: "hit-title", text: f.name || f.url }),
-      el("div", { class: "meta", text: t("feed_line", { status, polled: when(f.last_polled_at), n: f.items_added, every: Math.round(f.interval_seconds / 60) }) }),
+      // a feed never polled says so once ("not polled yet · polled never" said it twice)
+      el("div", { class: "meta", text: t(f.last_polled_at ? "feed_line" : "feed_line_new", { status, polled: when(f.last_polled_at), n: f.items_added, every: Math.round(f.interval_seconds / 60) }) }),
       f.last_error ? el("div", { class: "meta feed-error", text: f.last_error }) : "",
       f.next_page ? el("div", { class: "meta feed-paging", text: t("feed_catching_up") }) : "",
       f.items_added ? feedItemsToggle(f.id) : "", controls.length ? el("div", {}, ...controls) : ""));
   }
 }
+const FEED_FIELDS = { url: ["feed_url", "ff-url"], name: ["feed_name", "ff-name"], interval_seconds: ["feed_every", "ff-every"] };
 async function feedDone(res, okKey) {
   const status = document.getElementById("feed-status");
   const body = await res.json().catch(() => ({}));
   status.classList.toggle("error", !res.ok);
-  status.textContent = res.ok ? (okKey ? t(okKey) : "") : (body.detail || String(res.status));
+  // a URL already listed updates that feed (200, "updated"): said, not "Added", which read as a second feed
+  const key = okKey === "feed_added" && body.outcome === "updated" ? "feed_updated" : okKey;
+  status.textContent = res.ok ? (key ? t(key) : "") : (formProblem(body, FEED_FIELDS) || String(res.status));
   if (res.ok) loadSources();
   return res.ok;
 }
@@ -775,6 +785,8 @@ async function loadSubscriptions() {
   if (!mine.length) ul.append(el("li", { class: "meta", text: t("no_subscriptions") }));
   for (const x of mine) {
     const stop = el("button", { type: "button", class: "linklike sub-stop", text: t("stop"), onclick: async () => {
+      // asked twice, as removing a feed or a topic is: it cancels the deliveries still waiting (outside QA)
+      if (!stop.dataset.armed) { stop.dataset.armed = "1"; stop.textContent = t("stop_confirm"); return; }
       const r = await send("DELETE", "/api/incidents/subscriptions/" + encodeURIComponent(x.id));
       if (r.ok) loadSubscriptions(); else document.getElementById("subscribe-status").textContent = (await r.json().catch(() => ({}))).detail || String(r.status);
     } });
@@ -901,7 +913,9 @@ async function loadReviews() {
   for (const r of body.items || []) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
-    const decide = decision => el("button", { type: "button", class: "review-" + decision, text: t("review_" + decision), onclick: async () => {
+    const decide = decision => el("button", { type: "button", class: "review-" + decision, text: t("review_" + decision), onclick: async ev => {
+      // a rejection takes a report off the record: asked twice, as removing a feed is (one click had done it; outside QA)
+      if (decision === "reject" && !ev.currentTarget.dataset.armed) { ev.currentTarget.dataset.armed = "1"; ev.currentTarget.textContent = t("review_reject_confirm"); return; }
       const resp = await send("POST", "/api/incidents/reports/" + encodeURIComponent(r.id) + "/review", { decision });
       if (resp.ok) loadReviews();
       else document.getElementById("review-summary").textContent = (await resp.json()).detail || "error";
@@ -918,6 +932,14 @@ async function loadReviews() {
 }
 
 const STATUS_LINES = ["subscribe-status", "feed-status", "topic-status", "report-status", "suggest-status"];
+// a submit the browser's own check blocks sends nothing: the form's last answer, about earlier input, is cleared
+document.addEventListener("invalid", e => {
+  const form = e.target && e.target.form;
+  const status = form && form.id ? document.getElementById(form.id.replace(/-form$/, "-status")) : null;
+  if (status) { status.textContent = ""; status.classList.remove("error"); }
+}, true);
+// a page restored by Back from the browser's cache shows what was true when it was left (a merged incident, say): read anew
+window.addEventListener("pageshow", e => { if (e.persisted) location.reload(); });
 function renderAll() {
   for (const id of STATUS_LINES) document.getElementById(id).textContent = "";
   for (const e of document.querySelectorAll("[aria-invalid]")) e.removeAttribute("aria-invalid");

@@ -635,6 +635,7 @@ public final class IncidentsRoutes implements HttpModule {
     if (format == null || format.equals("json")) {
       Map<String, Object> m = r.json();
       m.put("query", q.seriesKey());
+      m.put("cut_periods", Trends.cutPeriods(q, r)); // counted only in part: from or to falls inside them
       if (spikes) {
         m.put("spikes", spikes(ctx, q, r, chartLabels(r, q)));
         if (q.split != null && !r.series().isEmpty()) m.put("spikes_series", r.series().get(0).key()); // the one tested

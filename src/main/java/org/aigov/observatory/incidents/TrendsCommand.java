@@ -119,6 +119,7 @@ public final class TrendsCommand implements Callable<Integer> {
       if (format.equals("json")) { // the API's shape: the series, the query, and the spikes when asked for
         Map<String, Object> m = r.json();
         m.put("query", q.seriesKey());
+        m.put("cut_periods", Trends.cutPeriods(q, r));
         if (spikes) m.put("spikes", found);
         if (spikes && q.split != null && !r.series().isEmpty()) m.put("spikes_series", r.series().get(0).key()); // the one tested
         System.out.println(Json.pretty(m));
@@ -147,6 +148,10 @@ public final class TrendsCommand implements Callable<Integer> {
       if (after > 0 && quiet > 0)
         System.err.println("note: no incidents were ingested after " + r.latestText() + "; the last " + quiet + " period" + (quiet == 1 ? " is" : "s are")
             + " zero for want of data");
+      List<String> cut = Trends.cutPeriods(q, r);
+      if (!cut.isEmpty())
+        System.err.println("note: --from/--to cut" + (cut.size() == 1 ? "s " + cut.get(0) + ", whose count is" : " " + String.join(" and ", cut) + ", whose counts are")
+            + " of the days in range only" + (spikes ? "; the spike test judges " + (cut.size() == 1 ? "it" : "them") + " whole" : ""));
       String empty = emptyNote(q, r);
       if (empty != null) System.err.println(empty);
       if (spikes && found.isEmpty()) System.err.println("no spikes at alpha " + alpha + " (" + (method != null ? method : standardize ? "share" : "poisson") + ")");

@@ -273,6 +273,8 @@ class BrowserRoundTest {
     assertEquals("granularity=week;topic=military", made.get("series").asText());
     assertEquals("acct:" + s.accountIds.get("analyst"), made.get("created_by").asText());
     sub.findElement(By.cssSelector("button.sub-stop")).click();
+    assertEquals("Stop: click again to confirm", sub.findElement(By.cssSelector("button.sub-stop")).getText(), "asked twice: it cancels waiting deliveries");
+    sub.findElement(By.cssSelector("button.sub-stop")).click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#subscriptions li"), "None yet."));
     assertFalse(s.call("GET", "/api/incidents/subscriptions", "admin", null).json().get("items").get(all.size() - 1).get("active").asBoolean());
     // the share chart subscribes to the share: its alerts test the topic's share of all incidents
@@ -297,7 +299,15 @@ class BrowserRoundTest {
     WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("feed-form")));
     byId("ff-url").sendKeys("file:///etc/passwd");
     click("ff-save");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"), "url:"));
+    // the field by its label and marked, as the other forms do (it read "url: …", unmarked; outside QA)
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"), "Feed URL (RSS 2.0 or Atom): "));
+    assertEquals("true", byId("ff-url").getAttribute("aria-invalid"));
+    // a submit the browser's own check stops sends nothing, and the last answer, about other input, goes
+    WebElement zero = byId("ff-every");
+    zero.clear();
+    zero.sendKeys("0");
+    click("ff-save");
+    wait.until(ExpectedConditions.textToBe(By.id("feed-status"), ""));
     byId("ff-url").clear();
     byId("ff-url").sendKeys("https://wire.example.org/ai.xml");
     byId("ff-name").sendKeys("Wire 通讯社 <i>");
@@ -309,7 +319,15 @@ class BrowserRoundTest {
     assertEquals("Wire 通讯社 <i>", feed.getText());
     WebElement row = d.findElement(By.cssSelector("#feeds li.feed"));
     assertTrue(row.getText().contains("every 30 min"), row.getText());
+    assertTrue(row.getText().contains("not polled yet · 0 reports added · every 30 min"), "never polled, said once: " + row.getText());
     long id = Long.parseLong(row.getAttribute("data-id"));
+    // the same URL again updates that feed, and says so (it said "Added", read as a second feed; outside QA)
+    byId("ff-url").sendKeys("https://wire.example.org/ai.xml");
+    byId("ff-name").sendKeys("Wire renamed");
+    click("ff-save");
+    wait.until(ExpectedConditions.textToBe(By.id("feed-status"), "This URL was already a feed: its name and interval are updated."));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#feeds li.feed[data-id='" + id + "']"), "Wire renamed"));
+    row = d.findElement(By.cssSelector("#feeds li.feed[data-id='" + id + "']"));
     assertEquals("acct:" + s.accountIds.get("reviewer"), s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT created_by FROM incident_feeds WHERE id = ?", id)));
     row.findElement(By.cssSelector("button.feed-poll")).click();
     wait.until(ExpectedConditions.textToBe(By.id("feed-status"), "Queued: polled in the monitor's next round."));
