@@ -147,6 +147,10 @@ class ProblemTextTest {
         ProblemText.zh("2 warning(s): warning at item 1: language '!!bogus!!' is not a language tag such as en or zh-CN; the language is read from the text;"
             + " warning at item 2: <obs:deployer> of 1000 characters left out (at most 500)"));
     assertEquals("第 100 个之后的 <obs:country> 未采用", ProblemText.zh("<obs:country> past the 100th left out"));
+    // the page showed these English inside a Chinese frame (outside QA)
+    assertEquals("1 条警告：第 1 个条目警告：链接“javascript:alert(1)”无法解析为网址（相对链接需要基准地址）；条目已保留，但没有网址",
+        ProblemText.zh("1 warning(s): warning at item 1: link 'javascript:alert(1)' does not resolve to a web address (a relative link needs a base); the item is kept without a URL"));
+    assertEquals("标题有 5000 个字符，保留前 3990 个", ProblemText.zh("title of 5000 characters kept as its first 3990"));
   }
 
   @Test
