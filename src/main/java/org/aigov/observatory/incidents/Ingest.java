@@ -1472,9 +1472,10 @@ public final class Ingest {
       if (r.title == null && r.body == null) throw new BadField("title", "title or text is required");
       r.language = text(n, "language");
       // a language tag (en, zh, zh-Hant-TW), not free text: the store keeps 16 characters and would cut anything longer
-      if (r.language != null && !LANGUAGE_TAG.matcher(r.language).matches())
+      String tag = languageTag(r.language); // EN → en, zh-cn → zh-CN: one facet value
+      if (r.language != null && tag == null)
         throw new BadField("language", "expected a language tag such as en or zh-CN, found '" + (r.language.length() > 40 ? r.language.substring(0, 40) + "…" : r.language) + "'");
-      if (r.language != null) r.language = languageTag(r.language); // EN → en, zh-cn → zh-CN: one facet value
+      r.language = tag;
       if (r.language == null) r.language = Tokens.mostlyCjk(r.text()) ? "zh" : "en";
       String outletField = agreed(n, "outlet", "source_domain");
       r.outlet = text(n, outletField);
