@@ -106,6 +106,7 @@ public final class TrendsCommand implements Callable<Integer> {
     try (Db db = store.openDb()) {
       Trends.Query q = Trends.Query.parse(p);
       Trends.Result r = Trends.query(db, q);
+      FacetLabels.Names countries = names.apply(db); // one registry for the labels and the spikes' explanations
       List<Spikes.Spike> found = List.of();
       if (spikes && !r.series().isEmpty()) {
         Spikes.Options o = new Spikes.Options();
@@ -113,7 +114,6 @@ public final class TrendsCommand implements Callable<Integer> {
         o.method = Spikes.method(method != null ? method : standardize ? "share" : "poisson");
         o.check();
         // the series named in Chinese as a stored alert names it (topics by their names, facets by the glossary)
-        FacetLabels.Names countries = names.apply(db);
         found = Trends.spikesOverHistory(db, p, q, r, Alerts.enFilters(db, q, countries), Alerts.zhFilters(db, q, countries), o, countries);
       }
       if (format.equals("json")) { // the API's shape: the series, the query, and the spikes when asked for
@@ -124,7 +124,7 @@ public final class TrendsCommand implements Callable<Integer> {
         if (spikes && q.split != null && !r.series().isEmpty()) m.put("spikes_series", r.series().get(0).key()); // the one tested
         System.out.println(Json.pretty(m));
       } else {
-        Map<String, Map<String, String[]>> labels = FacetLabels.forText(db, q, r.series().stream().map(Trends.Series::key).toList(), names.apply(db));
+        Map<String, Map<String, String[]>> labels = FacetLabels.forText(db, q, r.series().stream().map(Trends.Series::key).toList(), countries);
         System.out.print(r.csv((x, zh) -> TrendChart.seriesLabel(q, x, zh, labels)));
       }
       if (r.undated() > 0) System.err.println("note: " + r.undated() + " matching incidents have no date and are in no period");
