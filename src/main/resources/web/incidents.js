@@ -509,7 +509,12 @@ async function toggleRecords(id, ul) {
         el("span", { class: "meta", text: t("suggest_for", { id: o.incident_id }) + " " }),
         markLang(el("a", { href: "/incidents.html?incident=" + encodeURIComponent(o.incident_id), text: o.title || "#" + o.incident_id }), o.title),
         el("span", { class: "meta", text: " · " + t(SUGGEST_REASON[x.reason] || "suggest_refused", { s: x.score.toFixed(2) }) + " " }),
-        el("button", { type: "button", class: "linklike suggest-merge-here", text: t("suggest_merge"), onclick: () => decide(id, "merge", { with: o.incident_id }, ul) })));
+        el("button", { type: "button", class: "linklike suggest-merge-here", text: t("suggest_merge"), onclick: ev => {
+          // asked twice: a merge by one click on a row read as text had joined two events (outside QA)
+          const b = ev.currentTarget;
+          if (!b.dataset.armed) { b.dataset.armed = "1"; b.textContent = t("suggest_merge_confirm", { id: o.incident_id }); return; }
+          decide(id, "merge", { with: o.incident_id }, ul);
+        } })));
     }
   }
   ul.hidden = false;
@@ -644,7 +649,10 @@ async function loadTopics() {
       el("button", { type: "button", class: "linklike topic-trend", text: t("topic_trend"), onclick: () => {
         document.getElementById("trend-topic").value = tp.id; drawTrend();
         document.getElementById("trend-panel").scrollIntoView(); } }),
-      el("button", { type: "button", class: "linklike topic-changes-toggle", text: t("topic_changes"), onclick: () => topicChanges(tp.id, changes) })];
+      el("button", { type: "button", class: "linklike topic-changes-toggle", "aria-expanded": "false", text: t("topic_changes"), onclick: ev => {
+        ev.currentTarget.setAttribute("aria-expanded", String(changes.hidden));
+        topicChanges(tp.id, changes);
+      } })];
     if (may) buttons.push(el("button", { type: "button", class: "linklike topic-edit", text: t("edit"), onclick: () => editTopic(tp) }));
     if (may && !tp.builtin) {
       const del = el("button", { type: "button", class: "linklike topic-delete", text: t("delete"), onclick: async () => {
@@ -791,7 +799,9 @@ async function loadSubscriptions() {
       if (r.ok) loadSubscriptions(); else document.getElementById("subscribe-status").textContent = (await r.json().catch(() => ({}))).detail || String(r.status);
     } });
     const log = el("ol", { class: "delivery-log", hidden: true });
-    const toggle = x.webhook_url ? el("button", { type: "button", class: "linklike sub-log", text: t("sub_log"), onclick: async () => {
+    // a toggle says whether it is open (a screen reader heard only its words; outside QA)
+    const toggle = x.webhook_url ? el("button", { type: "button", class: "linklike sub-log", "aria-expanded": "false", text: t("sub_log"), onclick: async () => {
+      toggle.setAttribute("aria-expanded", String(log.hidden));
       if (!log.hidden) { log.hidden = true; toggle.textContent = t("sub_log"); return; }
       await showDeliveries(x.id, log);
       log.hidden = false;
@@ -800,7 +810,8 @@ async function loadSubscriptions() {
     ul.append(el("li", { class: "hit subscription", "data-id": x.id },
       el("a", { class: "hit-title", href: "/api/incidents/subscriptions/" + encodeURIComponent(x.id) + "/feed.atom", text: seriesLabel(x.series) }),
       x.webhook_url ? el("div", { class: "meta", text: x.webhook_url.replace(/^(https?:\/\/[^/]+).*/i, "$1/…") }) : "",
-      el("div", { class: "meta", text: t("sub_line", { delivered: x.delivered, pending: x.pending, failed: x.failed }) }), stop, " ", toggle, log));
+      // apart by a dot, as a topic's actions are: side by side they read "Stop Deliveries" (outside QA)
+      el("div", { class: "meta", text: t("sub_line", { delivered: x.delivered, pending: x.pending, failed: x.failed }) }), stop, toggle ? " · " : "", toggle, log));
   }
 }
 
@@ -913,10 +924,13 @@ async function loadReviews() {
   for (const r of body.items || []) {
     const href = safeUrl(r.url);
     const head = href ? el("a", { href, rel: "noopener noreferrer", target: "_blank", text: r.title || r.url }) : el("span", { text: r.title || "" });
+    // the reason kept with the decision (the API took one; the page had no field for it)
+    const note = el("input", { type: "text", class: "review-note", maxlength: "500", placeholder: t("review_note"), "aria-label": t("review_note") });
     const decide = decision => el("button", { type: "button", class: "review-" + decision, text: t("review_" + decision), onclick: async ev => {
       // a rejection takes a report off the record: asked twice, as removing a feed is (one click had done it; outside QA)
       if (decision === "reject" && !ev.currentTarget.dataset.armed) { ev.currentTarget.dataset.armed = "1"; ev.currentTarget.textContent = t("review_reject_confirm"); return; }
-      const resp = await send("POST", "/api/incidents/reports/" + encodeURIComponent(r.id) + "/review", { decision });
+      const why = note.value.trim();
+      const resp = await send("POST", "/api/incidents/reports/" + encodeURIComponent(r.id) + "/review", why ? { decision, note: why } : { decision });
       if (resp.ok) loadReviews();
       else document.getElementById("review-summary").textContent = (await resp.json()).detail || "error";
     } });
@@ -927,7 +941,7 @@ async function loadReviews() {
       reviewFields(r),
       r.text ? (r.text.length > 300 ? el("details", { class: "snippet" }, el("summary", { text: r.text.substring(0, 300) + "…" }), el("p", { text: r.text }))
         : el("p", { class: "snippet", text: r.text })) : "",
-      el("div", {}, decide("accept"), " ", decide("reject"))));
+      el("div", {}, note, " ", decide("accept"), " ", decide("reject"))));
   }
 }
 

@@ -125,10 +125,12 @@ class BrowserRoundTest {
     assertEquals(XSS, item.findElement(By.cssSelector("dd[data-field='harm_types']")).getText());
     noScriptRan();
     assertTrue(byId("review-summary").getText().startsWith("1 waiting"), byId("review-summary").getText());
+    item.findElement(By.cssSelector("input.review-note")).sendKeys("checked against a wire report"); // kept with the decision
     item.findElement(By.cssSelector("button.review-accept")).click(); // a POST with the session's CSRF token
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("review-summary"), "0 waiting"));
     assertEquals("accepted", s.call("GET", "/api/incidents/reports/pending", "reviewer", null).json().get("total").asInt() == 0
         ? s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT status FROM incident_reviews WHERE record_id = ?", id)) : "still pending");
+    assertEquals("checked against a wire report", s.obs.db.read(c -> (String) org.aigov.observatory.kernel.Sql.value(c, "SELECT note FROM incident_reviews WHERE record_id = ?", id)));
   }
 
   /** The public reports an incident on the page, in Chinese; a refused field is explained in Chinese; the queue names no sender. */
@@ -199,8 +201,11 @@ class BrowserRoundTest {
     click("tf-save");
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#topics li.topic[data-id='kelp-drones'] .topic-terms"), "kelp drone; seaweed drone | 海藻无人机; 海草"));
     assertEquals("acct:" + s.accountIds.get("analyst"), s.call("GET", "/api/incidents/topics/kelp-drones", "public", null).json().get("updated_by").asText());
-    d.findElement(By.cssSelector("#topics li.topic[data-id='kelp-drones'] button.topic-changes-toggle")).click();
+    WebElement changesToggle = d.findElement(By.cssSelector("#topics li.topic[data-id='kelp-drones'] button.topic-changes-toggle"));
+    assertEquals("false", changesToggle.getAttribute("aria-expanded"));
+    changesToggle.click();
     WebElement changes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#topics li.topic[data-id='kelp-drones'] ul.topic-changes")));
+    assertEquals("true", changesToggle.getAttribute("aria-expanded"), "the toggle says it is open");
     assertEquals(2, changes.findElements(By.tagName("li")).size(), changes.getText());
     assertTrue(changes.getText().contains("created by acct:") && changes.getText().contains("changed by acct:"), changes.getText());
 
@@ -451,7 +456,10 @@ class BrowserRoundTest {
     assertTrue(d.findElement(here).getText().contains("Suggested merge with #" + rec[5] + ": Dingoscan") && d.findElement(here).getText().contains("score 0.30"),
         d.findElement(here).getText());
     assertEquals(4, d.findElements(By.cssSelector("#incidents li.suggest-row")).size(), "its four pairs");
-    clickFresh(By.cssSelector("#incidents li.suggest-row[data-with='" + rec[5] + "'] button.suggest-merge-here"));
+    By mergeHere = By.cssSelector("#incidents li.suggest-row[data-with='" + rec[5] + "'] button.suggest-merge-here");
+    clickFresh(mergeHere);
+    assertEquals("Merge #" + rec[5] + " into this one: click again", d.findElement(mergeHere).getText(), "asked twice");
+    clickFresh(mergeHere);
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#incidents li.incident[data-id='" + rec[4] + "'] ul.records"), "Dingoscan parking camera"));
     d.get(s.base + "/incidents.html?lang=en");
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#suggestions li.suggestion"), 10)); // ten at first
@@ -820,9 +828,11 @@ class BrowserRoundTest {
           java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)), id, alerts[0]));
       for (String lang : java.util.List.of("en", "zh")) {
         d.get(s.base + "/incidents.html?lang=" + lang);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + id + "'] button.sub-log"))).click();
+        WebElement logToggle = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription[data-id='" + id + "'] button.sub-log")));
+        logToggle.click();
         By rows = By.cssSelector("li.subscription[data-id='" + id + "'] li.delivery");
         wait.until(x -> x.findElements(rows).size() == 2);
+        assertEquals("true", logToggle.getAttribute("aria-expanded"), "the toggle says it is open");
         java.util.List<WebElement> r = d.findElements(rows); // newest first
         String behind = lang.equals("en") ? "queued behind alert #" + alerts[0] : "排在预警 #" + alerts[0] + " 之后";
         assertTrue(r.get(0).getText().contains(behind), r.get(0).getText());
