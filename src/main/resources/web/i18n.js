@@ -291,6 +291,9 @@ function el(tag, attrs, ...children) {
   for (const c of children) if (c != null) e.append(c);
   return e;
 }
+// A fresh element id, for aria-controls to name what a toggle opens.
+let uidSeq = 0;
+function uid(prefix) { return prefix + "-" + (++uidSeq); }
 function onLangToggle(render) {
   document.getElementById("lang-toggle").addEventListener("click", () => {
     localStorage.setItem("lang", currentLang() === "zh" ? "en" : "zh");

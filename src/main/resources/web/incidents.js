@@ -276,10 +276,15 @@ async function trendNotes(params) {
 function zhPercent(text) { return currentLang() === "zh" ? String(text).replace(/(\d) %/g, "$1%") : text; }
 
 // "granularity=month;topic=military" -> "Military · Month"
+// One order whatever the key's: the topic, the risk domain, other facets by name, then the share and the period. A
+// subscription's stored key and the form's series line had named one series in two orders (outside QA).
+const SERIES_RANK = { topic: 0, risk_domain: 1, standardize: 3, granularity: 4 };
 function seriesLabel(key) {
   const parts = [], gran = { year: "g_year", month: "g_month", week: "g_week", day: "g_day" };
   let g = null;
-  for (const kv of (key || "").split(";")) {
+  const rank = kv => { const k = kv.split("=")[0]; return [SERIES_RANK[k] ?? 2, k]; };
+  const ordered = (key || "").split(";").sort((a, b) => { const [ra, ka] = rank(a), [rb, kb] = rank(b); return ra - rb || (ka < kb ? -1 : ka > kb ? 1 : 0); });
+  for (const kv of ordered) {
     const [k, v] = kv.split("=");
     if (k === "granularity") g = gran[v] ? t(gran[v]) : v;
     else if (k === "standardize") { if (v === "true") parts.push(t("share_series")); }
@@ -434,8 +439,8 @@ function renderIncidents(keepOpen) {
   for (const i of inc.items) {
     const meta = [shownDate(i.date, i.date_precision), i.record_count === 1 ? t("records_1") : t("records_n", { n: i.record_count }), (i.sources || []).map(sourceLabel).join(listSep()), domainLabel(i.risk_domain),
       (i.risk_layers || []).map(layerLabel).join(listSep()), (i.countries || []).map(c => facetLabel("country", c)).join(listSep()), (i.topics || []).map(topicLabel).join(listSep())].filter(Boolean).join(" · ");
-    const recs = el("ul", { class: "records", hidden: "" });
-    const title = markLang(el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false",
+    const recs = el("ul", { class: "records", id: uid("records"), hidden: "" });
+    const title = markLang(el("button", { type: "button", class: "hit-title linklike", text: i.title || ("#" + i.id), "aria-expanded": "false", "aria-controls": recs.id,
       onclick: () => toggleRecords(i.id, recs) }), i.title);
     // the number is what editors merge by, and the link is one to share: ?incident=N opens it with its records
     const link = el("a", { class: "incident-link", href: "/incidents.html?incident=" + encodeURIComponent(i.id), text: "#" + i.id });
@@ -602,8 +607,9 @@ document.getElementById("feed-form").addEventListener("submit", async e => {
 });
 // What a feed brought in, newest first, each with the incident it was merged into.
 function feedItemsToggle(id) {
-  const ul = el("ul", { class: "records feed-items", hidden: "" });
-  const button = el("button", { type: "button", class: "linklike feed-items-toggle", text: t("feed_items"), onclick: async () => {
+  const ul = el("ul", { class: "records feed-items", id: uid("feed-items"), hidden: "" });
+  const button = el("button", { type: "button", class: "linklike feed-items-toggle", text: t("feed_items"), "aria-expanded": "false", "aria-controls": ul.id, onclick: async () => {
+    button.setAttribute("aria-expanded", String(ul.hidden));
     if (!ul.hidden) { ul.hidden = true; return; }
     const body = await (await fetch("/api/incidents/feeds/" + encodeURIComponent(id) + "/items?limit=20")).json();
     ul.replaceChildren();
@@ -644,12 +650,12 @@ async function loadTopics() {
   ul.replaceChildren();
   for (const tp of body.items || []) {
     const may = ME.csrf && (EDITOR || (!tp.builtin && ME.id === tp.created_by));
-    const changes = el("ul", { class: "records topic-changes", hidden: "" });
+    const changes = el("ul", { class: "records topic-changes", id: uid("topic-changes"), hidden: "" });
     const buttons = [
       el("button", { type: "button", class: "linklike topic-trend", text: t("topic_trend"), onclick: () => {
         document.getElementById("trend-topic").value = tp.id; drawTrend();
         document.getElementById("trend-panel").scrollIntoView(); } }),
-      el("button", { type: "button", class: "linklike topic-changes-toggle", "aria-expanded": "false", text: t("topic_changes"), onclick: ev => {
+      el("button", { type: "button", class: "linklike topic-changes-toggle", "aria-expanded": "false", "aria-controls": changes.id, text: t("topic_changes"), onclick: ev => {
         ev.currentTarget.setAttribute("aria-expanded", String(changes.hidden));
         topicChanges(tp.id, changes);
       } })];
@@ -703,6 +709,8 @@ function editTopic(tp) {
   document.getElementById("tf-terms-zh").value = tp ? (tp.terms_zh || []).join("; ") : "";
   document.getElementById("topic-status").textContent = "";
   f.hidden = false;
+  // into the form it opened: a keyboard or screen-reader user was left on the button, the form somewhere below (outside QA)
+  document.getElementById(tp ? "tf-name-en" : "tf-id").focus();
 }
 // A refusal as the form says it: the field by its label ("标题：…", not "title：…"), its input marked and focused.
 // fields: API field → [label key, input id].
@@ -798,9 +806,9 @@ async function loadSubscriptions() {
       const r = await send("DELETE", "/api/incidents/subscriptions/" + encodeURIComponent(x.id));
       if (r.ok) loadSubscriptions(); else document.getElementById("subscribe-status").textContent = (await r.json().catch(() => ({}))).detail || String(r.status);
     } });
-    const log = el("ol", { class: "delivery-log", hidden: true });
+    const log = el("ol", { class: "delivery-log", id: uid("deliveries"), hidden: true });
     // a toggle says whether it is open (a screen reader heard only its words; outside QA)
-    const toggle = x.webhook_url ? el("button", { type: "button", class: "linklike sub-log", "aria-expanded": "false", text: t("sub_log"), onclick: async () => {
+    const toggle = x.webhook_url ? el("button", { type: "button", class: "linklike sub-log", "aria-expanded": "false", "aria-controls": log.id, text: t("sub_log"), onclick: async () => {
       toggle.setAttribute("aria-expanded", String(log.hidden));
       if (!log.hidden) { log.hidden = true; toggle.textContent = t("sub_log"); return; }
       await showDeliveries(x.id, log);

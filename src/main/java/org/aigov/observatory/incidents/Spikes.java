@@ -147,10 +147,12 @@ public final class Spikes {
       boolean nb = method.equals("negbin") && variance > lambda && lambda > 0;
       double p = nb ? tailNegBin(counts[t], lambda, variance) : tail(counts[t], lambda);
       boolean fire;
+      double statistic = 0; // the CUSUM sum that fired, said in its alert (it printed only the Poisson p; outside QA)
       if (method.equals("cusum")) {
         double sd = Math.sqrt(Math.max(lambda, 0.25));
         s = Math.max(0, s + (counts[t] - lambda) / sd - o.cusumK);
         fire = s > o.cusumH && counts[t] >= o.minCount;
+        statistic = s;
         if (fire) s = 0;
       } else {
         fire = p <= o.alpha && counts[t] >= o.minCount;
@@ -159,15 +161,19 @@ public final class Spikes {
       String pr = probability(p);
       String base = String.format(Locale.ROOT, "%.2f", lambda);
       String var = String.format(Locale.ROOT, "%.2f", variance);
-      boolean floored = !nb && !method.equals("cusum") && lambda < MIN_BASELINE;
-      String en = String.format(Locale.ROOT, "%s: %d incidents in %s, against a baseline of %s (%s); "
-          + "%s P(X ≥ %d) %s%s", whatEn, counts[t], periods.get(t), base, windowEn(hist, skipped, unit),
-          nb ? "negative-binomial tail probability (baseline variance " + var + ")" : "Poisson tail probability", counts[t], pr,
-          method.equals("cusum") ? " (CUSUM above " + o.cusumH + ")" : " ≤ " + o.alpha)
+      boolean cusum = method.equals("cusum");
+      boolean floored = !nb && !cusum && lambda < MIN_BASELINE;
+      String cusumSum = String.format(Locale.ROOT, "%.2f", statistic);
+      String en = String.format(Locale.ROOT, "%s: %d incidents in %s, against a baseline of %s (%s); ", whatEn, counts[t], periods.get(t), base,
+          windowEn(hist, skipped, unit))
+          + (cusum ? String.format(Locale.ROOT, "CUSUM statistic %s above its threshold %s (allowance %s); this period alone has Poisson tail "
+              + "probability P(X ≥ %d) %s", cusumSum, o.cusumH, o.cusumK, counts[t], pr)
+            : String.format(Locale.ROOT, "%s P(X ≥ %d) %s ≤ %s", nb ? "negative-binomial tail probability (baseline variance " + var + ")"
+              : "Poisson tail probability", counts[t], pr, o.alpha))
           + (floored ? " (computed with the baseline raised to " + MIN_BASELINE + ": over a silent baseline any count would have probability 0)" : "");
-      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（%s）；%s P(X ≥ %d) %s%s", whatZh,
-          periods.get(t), counts[t], base, windowZh(hist, skipped, unit), nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr,
-          method.equals("cusum") ? "（CUSUM 超过 " + o.cusumH + "）" : " ≤ " + o.alpha)
+      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（%s）；", whatZh, periods.get(t), counts[t], base, windowZh(hist, skipped, unit))
+          + (cusum ? String.format(Locale.ROOT, "CUSUM 统计量 %s 超过阈值 %s（容许量 %s）；仅看本期，泊松尾概率 P(X ≥ %d) %s", cusumSum, o.cusumH, o.cusumK, counts[t], pr)
+            : String.format(Locale.ROOT, "%s P(X ≥ %d) %s ≤ %s", nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr, o.alpha))
           + (floored ? "（基线按 " + MIN_BASELINE + " 计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], lambda, p, nb ? "negbin" : method.equals("negbin") ? "poisson" : method, en, zh));
     }

@@ -177,6 +177,7 @@ class BrowserRoundTest {
     login("analyst@example.org");
     d.get(s.base + "/incidents.html?lang=en");
     click("topic-new");
+    assertEquals("tf-id", d.switchTo().activeElement().getAttribute("id"), "the form it opened has the focus");
     byId("tf-id").sendKeys("kelp-drones");
     byId("tf-name-en").sendKeys(XSS);
     byId("tf-name-zh").sendKeys("海藻无人机");
@@ -196,6 +197,7 @@ class BrowserRoundTest {
 
     mine.findElement(By.cssSelector("button.topic-edit")).click();
     assertFalse(byId("tf-id").isEnabled(), "a topic's id stays");
+    assertEquals("tf-name-en", d.switchTo().activeElement().getAttribute("id"), "into the form, at its first field that can change");
     byId("tf-terms-en").clear();
     byId("tf-terms-en").sendKeys("kelp drone; seaweed drone");
     click("tf-save");
@@ -206,6 +208,7 @@ class BrowserRoundTest {
     changesToggle.click();
     WebElement changes = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#topics li.topic[data-id='kelp-drones'] ul.topic-changes")));
     assertEquals("true", changesToggle.getAttribute("aria-expanded"), "the toggle says it is open");
+    assertEquals(changes.getAttribute("id"), changesToggle.getAttribute("aria-controls"), "and names what it opened");
     assertEquals(2, changes.findElements(By.tagName("li")).size(), changes.getText());
     assertTrue(changes.getText().contains("created by acct:") && changes.getText().contains("changed by acct:"), changes.getText());
 
@@ -249,6 +252,13 @@ class BrowserRoundTest {
     WebElement feed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("series-feed")));
     assertEquals("Alerts on Military AI · Month (Atom)", feed.getText());
     assertTrue(feed.getAttribute("href").endsWith("/api/incidents/feed.atom?series=granularity%3Dmonth%3Btopic%3Dmilitary"), feed.getAttribute("href"));
+    // the feed is the topic's over all countries: a chart narrowed to one country does not offer it as its own
+    Select country = new Select(d.findElement(By.id("trend-country")));
+    assertTrue(country.getOptions().size() > 1, "the fixture has countries to narrow by");
+    country.selectByIndex(1);
+    wait.until(ExpectedConditions.invisibilityOf(feed));
+    country.selectByIndex(0);
+    wait.until(ExpectedConditions.visibilityOf(feed));
 
     login("analyst@example.org");
     d.get(s.base + "/incidents.html?lang=en");
@@ -289,6 +299,12 @@ class BrowserRoundTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions li.subscription")));
     com.fasterxml.jackson.databind.JsonNode after = s.call("GET", "/api/incidents/subscriptions", "admin", null).json().get("items");
     assertEquals("granularity=week;topic=military;standardize=true", after.get(after.size() - 1).get("series").asText());
+    // a series is named in one order whatever its key's order: the stored key and the form's line had differed
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    String label = (String) js.executeScript("return seriesLabel('granularity=week;country=us;standardize=true;topic=military')");
+    assertTrue(label.startsWith("Military AI · country") && label.endsWith(" · share of all incidents · Week"), label);
+    assertEquals(js.executeScript("return seriesLabel('granularity=week;country=us;standardize=true;topic=military')"),
+        js.executeScript("return seriesLabel('topic=military;standardize=true;granularity=week;country=us')"));
   }
 
   /** The secretariat adds, polls and removes a monitored feed on the page; nobody else sees those controls. */

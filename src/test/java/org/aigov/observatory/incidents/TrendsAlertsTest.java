@@ -176,7 +176,15 @@ class TrendsAlertsTest {
       assertTrue(domZh.startsWith("风险领域：" + number + ".") && domZh.length() > ("风险领域：" + number + ".").length() + 2, domZh);
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
-      assertEquals("2024-03", Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0).period());
+      Spikes.Spike fired = Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0);
+      assertEquals("2024-03", fired.period());
+      // its alert says the statistic that fired, above the threshold, not only a Poisson p it did not decide by
+      java.util.regex.Matcher stat = java.util.regex.Pattern.compile("CUSUM statistic (\\d+\\.\\d\\d) above its threshold 4\\.0 \\(allowance 0\\.5\\)")
+          .matcher(fired.explanationEn());
+      assertTrue(stat.find(), fired.explanationEn());
+      assertTrue(Double.parseDouble(stat.group(1)) > 4.0, fired.explanationEn());
+      assertTrue(fired.explanationEn().contains("this period alone has Poisson tail probability P(X ≥ " + fired.count() + ")"), fired.explanationEn());
+      assertTrue(fired.explanationZh().contains("CUSUM 统计量 " + stat.group(1) + " 超过阈值 4.0"), fired.explanationZh());
       assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Trends.Query.parse(params("granularity", "fortnight")));
     }
   }

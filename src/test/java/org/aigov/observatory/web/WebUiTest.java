@@ -1014,6 +1014,8 @@ class WebUiTest {
       assertEquals("1 incident", d.findElement(By.id("incident-summary")).getText());
       assertEquals(1, d.findElements(By.cssSelector("#incidents li.incident")).size());
       assertEquals("true", d.findElement(By.cssSelector("li.incident button.hit-title")).getAttribute("aria-expanded"));
+      assertEquals(d.findElement(By.cssSelector("li.incident ul.records")).getAttribute("id"),
+          d.findElement(By.cssSelector("li.incident button.hit-title")).getAttribute("aria-controls"), "the toggle names the list it opens");
       Thread.sleep(1500); // the chart and the lists have loaded and saved the view by now
       assertTrue(d.getCurrentUrl().contains("incident=" + number.substring(1)), "the address still names the incident: " + d.getCurrentUrl());
       d.get(inc.base + "/incidents.html?lang=en&incident=999999");
