@@ -252,13 +252,6 @@ class BrowserRoundTest {
     WebElement feed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("series-feed")));
     assertEquals("Alerts on Military AI · Month (Atom)", feed.getText());
     assertTrue(feed.getAttribute("href").endsWith("/api/incidents/feed.atom?series=granularity%3Dmonth%3Btopic%3Dmilitary"), feed.getAttribute("href"));
-    // the feed is the topic's over all countries: a chart narrowed to one country does not offer it as its own
-    Select country = new Select(d.findElement(By.id("trend-country")));
-    assertTrue(country.getOptions().size() > 1, "the fixture has countries to narrow by");
-    country.selectByIndex(1);
-    wait.until(ExpectedConditions.invisibilityOf(feed));
-    country.selectByIndex(0);
-    wait.until(ExpectedConditions.visibilityOf(feed));
 
     login("analyst@example.org");
     d.get(s.base + "/incidents.html?lang=en");

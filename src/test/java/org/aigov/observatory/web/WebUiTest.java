@@ -670,6 +670,11 @@ class WebUiTest {
       assertFalse(d.findElement(By.id("series-feed")).isDisplayed());
       Object label = ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return seriesLabel(alertSeries())");
       assertEquals("Military AI · country: France · Month", label, "a store without the registry's countries names them by the JDK's ISO names");
+      // cleared, the chart is the topic's own series again and offers its feed; narrowed again, it does not
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-country"))).selectByValue("");
+      waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("series-feed")));
+      new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-country"))).selectByValue("FR");
+      waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("series-feed")));
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-topic"))).selectByValue("");
       for (String split : new String[] {"sector", "harm_type"}) {
         new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-split"))).selectByValue(split);
