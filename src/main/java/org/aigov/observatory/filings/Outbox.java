@@ -142,7 +142,12 @@ public final class Outbox implements AutoCloseable {
   public int deliverDue() {
     Map<Long, List<Due>> byHook = dueQueues();
     if (byHook.isEmpty()) return 0;
-    return WebhookQueues.perReceiver(byHook.values(), THREADS, this::deliverQueue)[0];
+    return WebhookQueues.perReceiver(byHook.values(), THREADS, Outbox::limits, this::deliverQueue)[0];
+  }
+
+  /** Receivers on one host share its slots, as alert webhooks do: one host that hangs holds a few threads, not all. */
+  private static List<String> limits(List<Due> queue) {
+    return List.of("host " + WebhookQueues.hostOf(queue.get(0).url()));
   }
 
   /** Each active webhook's due rows, oldest first. */
@@ -180,7 +185,7 @@ public final class Outbox implements AutoCloseable {
         if (status / 100 != 2) error = "HTTP " + status;
       } catch (Exception e) {
         if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        error = WebhookQueues.describe(e);
       }
       int attempts = d.attempts() + 1;
       Integer st = status;
@@ -219,7 +224,7 @@ public final class Outbox implements AutoCloseable {
     timer.scheduleWithFixedDelay(() -> {
       try {
         Map<Long, List<Due>> due = dueQueues();
-        if (!due.isEmpty()) d.dispatch(due, this::deliverQueue);
+        if (!due.isEmpty()) d.dispatch(due, Outbox::limits, this::deliverQueue);
       } catch (RuntimeException e) {
         LOG.warn("webhook delivery round failed: {}", e.getMessage());
       }

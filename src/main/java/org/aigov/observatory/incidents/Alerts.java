@@ -549,17 +549,24 @@ public final class Alerts {
     return "sha256=" + WebhookQueues.hmacSha256Hex(secret, body);
   }
 
-  record Due(long delivery, long subscription, String url, String secret, int attempts, long alert) {}
+  record Due(long delivery, long subscription, String url, String secret, int attempts, long alert, String owner) {}
 
-  private static String hostOf(List<Due> queue) {
-    return WebhookQueues.hostOf(queue.get(0).url());
+  /**
+   * What a subscriber's queue shares threads with: its receiver's host, and the account that made it. One analyst's 20
+   * subscriptions to hanging receivers (on 20 ports, or 20 host names) held 16 threads and delayed everyone's alerts; now
+   * one account's queues hold at most {@link WebhookQueues#PER_HOST}. The operator's own (made by the command) are not capped.
+   */
+  private static List<String> limits(List<Due> queue) {
+    Due d = queue.get(0);
+    String host = "host " + WebhookQueues.hostOf(d.url());
+    return d.owner() != null && d.owner().startsWith("acct:") ? List.of("owner " + d.owner(), host) : List.of(host);
   }
 
   /** Delivers every due outbox entry once and waits for them; returns counts {delivered, retried, failed}. */
   public static Map<String, Integer> deliver(Db db, DeliveryOptions o) {
     Map<Long, List<Due>> bySub = dueQueues(db);
     if (bySub.isEmpty()) return Map.of("delivered", 0, "retried", 0, "failed", 0);
-    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, Alerts::hostOf, queue -> deliverQueue(db, queue, o));
+    int[] counts = WebhookQueues.perReceiver(bySub.values(), o.threads, Alerts::limits, queue -> deliverQueue(db, queue, o));
     Map<String, Integer> out = new LinkedHashMap<>();
     out.put("delivered", counts[0]);
     out.put("retried", counts[1]);
@@ -571,7 +578,7 @@ public final class Alerts {
   public static int dispatch(Db db, DeliveryOptions o, WebhookQueues.Dispatcher<Long> dispatcher) {
     Map<Long, List<Due>> bySub = dueQueues(db);
     if (bySub.isEmpty()) return 0;
-    return dispatcher.dispatch(bySub, Alerts::hostOf, queue -> deliverQueue(db, queue, o));
+    return dispatcher.dispatch(bySub, Alerts::limits, queue -> deliverQueue(db, queue, o));
   }
 
   /** The earliest time after {@code now} at which a pending delivery to an active subscription falls due; null if none. */
@@ -594,7 +601,7 @@ public final class Alerts {
     db.read(c -> {
       // an alert waits while an earlier one of its subscription waits out its back-off: each subscriber gets its alerts in
       // order. Not behind one the receiver refused (it answered: it is up), which would hold them for its 12 attempts
-      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscription_id, s.webhook_url, s.secret, d.attempts, d.alert_id FROM incident_deliveries d"
+      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscription_id, s.webhook_url, s.secret, d.attempts, d.alert_id, s.created_by FROM incident_deliveries d"
           + " JOIN incident_subscriptions s ON s.id = d.subscription_id WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND s.active = TRUE"
           + " AND NOT EXISTS (SELECT 1 FROM incident_deliveries e WHERE e.subscription_id = d.subscription_id AND e.status = 'pending'"
           + " AND e.id < d.id AND e.next_attempt_at > ? AND e.refused = FALSE) ORDER BY d.id")) {
@@ -604,7 +611,7 @@ public final class Alerts {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             bySub.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
-                .add(new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getLong(6)));
+                .add(new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getLong(6), rs.getString(7)));
           }
         }
       }
@@ -646,7 +653,7 @@ public final class Alerts {
         Thread.currentThread().interrupt();
         error = "interrupted";
       } catch (Exception e) {
-        error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        error = WebhookQueues.describe(e);
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       int attempt = done + 1;

@@ -175,7 +175,14 @@ public final class OutboundHttp {
       int cut = m.indexOf(" on HttpConnection");
       return new IOException("invalid HTTP response: " + (cut > 0 ? m.substring(0, cut) : m), c);
     }
-    if (c instanceof IOException io) return io;
+    // Jetty's EOFException reads as a dump of its connection's state (900 characters, shown to subscribers; outside QA)
+    if (c instanceof java.io.EOFException || c instanceof java.nio.channels.ClosedChannelException)
+      return new IOException("the other side closed the connection before it answered", c);
+    if (c instanceof IOException io) {
+      String m = io.getMessage();
+      int dump = m == null ? -1 : m.indexOf("HttpConnectionOver");
+      return dump < 0 ? io : new IOException(io.getClass().getSimpleName() + (dump > 0 ? ": " + m.substring(0, dump).replaceFirst("[\\s:;,]+$", "") : ""), io);
+    }
     return new IOException(c == null ? "request failed" : c.toString(), c);
   }
 }

@@ -39,6 +39,13 @@ public final class WebhookQueues {
     return column + " >= 300 AND " + column + " < 500 AND " + column + " NOT IN (408, 429)";
   }
 
+  /** A failed send as a delivery log says it: the message alone when it is ours, else the exception's name before it. */
+  public static String describe(Exception e) {
+    String m = e.getMessage();
+    if (e.getClass() == java.io.IOException.class && m != null) return m;
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
   /** The longest wait between two attempts unless {@code OBS_WEBHOOK_MAX_BACKOFF} says otherwise. */
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofHours(1);
 
@@ -115,45 +122,60 @@ public final class WebhookQueues {
     return perReceiver(queues, threads, null, worker);
   }
 
-  /** Receivers' queues on one host that may be sent at the same time: more would let one hanging host take every thread. */
+  /**
+   * Receivers' queues sharing a limit key (one host; one owner) that may be sent at the same time: more would let one
+   * hanging host, or one account's many hanging receivers, take every thread.
+   */
   public static final int PER_HOST = 4;
 
-  /** "host:port" of a webhook URL, the URL itself when it has none: receivers sharing it share a machine. */
+  /**
+   * The host of a webhook URL, lower-cased and without its port, the URL itself when it has none: receivers sharing it
+   * share a machine. Keyed by port too, 20 hanging receivers on 20 ports of one machine had counted as 20 hosts and held
+   * every thread (an outside QA pass measured a healthy receiver's alert 20 s late).
+   */
   public static String hostOf(String url) {
     try {
       java.net.URI u = java.net.URI.create(url);
-      return u.getHost() == null ? url : u.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + u.getPort();
+      return u.getHost() == null ? url : u.getHost().toLowerCase(java.util.Locale.ROOT);
     } catch (IllegalArgumentException e) {
       return url;
     }
   }
 
   /**
-   * The queues reordered so each host's first queue comes before any host's second, and so on: 20 subscriptions to one
+   * The queues reordered so each first key's first queue comes before any key's second, and so on: 20 subscriptions to one
    * hanging receiver, made first, had taken all 16 threads ahead of a healthy receiver's (an outside QA pass measured 25 s).
    */
-  static <T> List<List<T>> interleaved(Collection<List<T>> queues, Function<List<T>, String> hostOf) {
+  static <T> List<List<T>> interleaved(Collection<List<T>> queues, Function<List<T>, List<String>> limits) {
     java.util.Map<String, java.util.ArrayDeque<List<T>>> byHost = new java.util.LinkedHashMap<>();
-    for (List<T> q : queues) byHost.computeIfAbsent(hostOf.apply(q), h -> new java.util.ArrayDeque<>()).add(q);
+    for (List<T> q : queues) byHost.computeIfAbsent(limits.apply(q).get(0), h -> new java.util.ArrayDeque<>()).add(q);
     List<List<T>> out = new ArrayList<>(queues.size());
     while (out.size() < queues.size())
       for (java.util.ArrayDeque<List<T>> d : byHost.values()) if (!d.isEmpty()) out.add(d.poll());
     return out;
   }
 
-  /** As above; with {@code hostOf}, hosts take turns and at most {@link #PER_HOST} of one host's queues are sent at once. */
-  public static <T> int[] perReceiver(Collection<List<T>> queues, int threads, Function<List<T>, String> hostOf, Function<List<T>, int[]> worker) {
-    if (hostOf != null) {
+  /**
+   * As above; with {@code limits} (a queue's keys: its host, its owner), the first keys take turns and at most
+   * {@link #PER_HOST} queues sharing any one key are sent at once.
+   */
+  public static <T> int[] perReceiver(Collection<List<T>> queues, int threads, Function<List<T>, List<String>> limits, Function<List<T>, int[]> worker) {
+    if (limits != null) {
       java.util.Map<String, java.util.concurrent.Semaphore> slots = new java.util.concurrent.ConcurrentHashMap<>();
       Function<List<T>, int[]> inner = worker;
-      queues = interleaved(queues, hostOf);
+      queues = interleaved(queues, limits);
       worker = q -> {
-        java.util.concurrent.Semaphore s = slots.computeIfAbsent(hostOf.apply(q), h -> new java.util.concurrent.Semaphore(PER_HOST));
-        s.acquireUninterruptibly();
+        // taken in one order (sorted) by every worker, so two queues never hold one key each and wait for the other's
+        List<java.util.concurrent.Semaphore> held = new ArrayList<>();
+        for (String k : new java.util.TreeSet<>(limits.apply(q))) {
+          java.util.concurrent.Semaphore s = slots.computeIfAbsent(k, h -> new java.util.concurrent.Semaphore(PER_HOST));
+          s.acquireUninterruptibly();
+          held.add(s);
+        }
         try {
           return inner.apply(q);
         } finally {
-          s.release();
+          for (java.util.concurrent.Semaphore s : held) s.release();
         }
       };
     }
@@ -198,7 +220,7 @@ public final class WebhookQueues {
           new java.util.concurrent.SynchronousQueue<>(), Daemons.named(name));
     }
 
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perHost = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> perKey = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Starts each queue whose receiver has none in flight, on a free thread; returns how many started. The rest wait for a later round. */
     public <T> int dispatch(java.util.Map<K, List<T>> queues, Function<List<T>, int[]> worker) {
@@ -206,21 +228,27 @@ public final class WebhookQueues {
     }
 
     /**
-     * As above; with {@code hostOf}, hosts take turns and at most {@link #PER_HOST} queues of one host are in flight, so
-     * receivers on a host that hangs hold at most that many threads, not every one.
+     * As above; with {@code limits} (a queue's keys: its host, its owner), the first keys take turns and at most
+     * {@link #PER_HOST} queues sharing any one key are in flight, so receivers on a host that hangs, or one account's
+     * many hanging receivers, hold at most that many threads, not every one.
      */
-    public <T> int dispatch(java.util.Map<K, List<T>> queues, Function<List<T>, String> hostOf, Function<List<T>, int[]> worker) {
+    public <T> int dispatch(java.util.Map<K, List<T>> queues, Function<List<T>, List<String>> limits, Function<List<T>, int[]> worker) {
       java.util.Map<List<T>, K> keys = new java.util.IdentityHashMap<>();
       queues.forEach((k, q) -> keys.put(q, k));
-      List<List<T>> order = hostOf == null ? new ArrayList<>(queues.values()) : interleaved(queues.values(), hostOf);
+      List<List<T>> order = limits == null ? new ArrayList<>(queues.values()) : interleaved(queues.values(), limits);
       int started = 0;
       for (List<T> q : order) {
         K key = keys.get(q);
         if (!inFlight.add(key)) continue;
-        String host = hostOf == null ? null : hostOf.apply(q);
-        java.util.concurrent.atomic.AtomicInteger onHost = host == null ? null : perHost.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger());
-        if (onHost != null && onHost.incrementAndGet() > PER_HOST) { // this host's share is busy: a later round
-          onHost.decrementAndGet();
+        List<java.util.concurrent.atomic.AtomicInteger> held = new ArrayList<>();
+        boolean busy = false;
+        for (String k : limits == null ? List.<String>of() : limits.apply(q)) {
+          java.util.concurrent.atomic.AtomicInteger n = perKey.computeIfAbsent(k, h -> new java.util.concurrent.atomic.AtomicInteger());
+          held.add(n);
+          if (n.incrementAndGet() > PER_HOST) { busy = true; break; } // this host's or owner's share is busy: a later round
+        }
+        if (busy) {
+          held.forEach(java.util.concurrent.atomic.AtomicInteger::decrementAndGet);
           inFlight.remove(key);
           continue;
         }
@@ -231,13 +259,13 @@ public final class WebhookQueues {
             } catch (RuntimeException ex) {
               LOG.warn("webhook delivery to receiver {} failed: {}", key, ex.getMessage());
             } finally {
-              if (onHost != null) onHost.decrementAndGet();
+              held.forEach(java.util.concurrent.atomic.AtomicInteger::decrementAndGet);
               inFlight.remove(key);
             }
           });
           started++;
         } catch (java.util.concurrent.RejectedExecutionException full) {
-          if (onHost != null) onHost.decrementAndGet();
+          held.forEach(java.util.concurrent.atomic.AtomicInteger::decrementAndGet);
           inFlight.remove(key); // every thread busy (or closing): next round
         }
       }

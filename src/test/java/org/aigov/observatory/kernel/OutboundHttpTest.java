@@ -94,6 +94,25 @@ class OutboundHttpTest {
   }
 
   @Test
+  void aReceiverThatClosesWithoutAnsweringIsSaidInOneLine() throws Exception {
+    try (java.net.ServerSocket closer = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> {
+        try (java.net.Socket so = closer.accept()) {
+          so.getInputStream().read(new byte[512]); // the request has begun; then the connection is closed, unanswered
+        } catch (java.io.IOException ignored) {
+          // the test reads what the client said
+        }
+      });
+      t.start();
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> WebhookTargets.post("http://127.0.0.1:" + closer.getLocalPort() + "/x", Map.of(), "{}".getBytes(), Duration.ofSeconds(5)));
+      // it was Jetty's EOFException with a 900-character dump of its connection, shown to subscribers in their delivery log
+      assertEquals("the other side closed the connection before it answered", e.getMessage());
+      t.join(5_000);
+    }
+  }
+
+  @Test
   void aLargeUnauthorisedAnswerKeepsItsStatus() throws Exception {
     // Jetty's own 401 handling buffered the body and failed over 16 KiB: the delivery then had no status and retried for ever
     assertEquals(401, WebhookTargets.post(base + "/401big", Map.of(), "{}".getBytes(), Duration.ofSeconds(5)));
