@@ -24,6 +24,7 @@ import org.aigov.observatory.kernel.Sql;
 import org.aigov.observatory.kernel.WebhookQueues;
 import org.aigov.observatory.kernel.WebhookTargets;
 import org.aigov.observatory.kernel.Xml;
+import org.aigov.observatory.kernel.Text;
 
 /**
  * Alerts: spike detection over the series that subscribers and topics ask for, stored once per
@@ -265,7 +266,7 @@ public final class Alerts {
     Map<String, String[]> names = FacetLabels.topicNames(db, new LinkedHashSet<>(topicOf.values()));
     topicOf.forEach((a, topic) -> {
       String[] n = names.get(topic);
-      if (n != null) a.put("topic_name", Map.of("en", n[0], "zh", n[1] != null ? n[1] : n[0]));
+      if (n != null) a.put("topic_name", Text.enZh(n[0], n[1] != null ? n[1] : n[0]));
     });
     return alerts;
   }
@@ -282,7 +283,7 @@ public final class Alerts {
     m.put("probability", p);
     m.put("method", method);
     String[] ex = explanation.split("\n", 2);
-    m.put("explanation", Map.of("en", ex[0], "zh", ex.length > 1 ? ex[1] : ex[0]));
+    m.put("explanation", Text.enZh(ex[0], ex.length > 1 ? ex[1] : ex[0]));
     m.put("created_at", created.toString());
     // raised for a period older than the series' two newest: history found now (a new series or topic, late data), not news
     m.put("backfill", backfill);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.special.Gamma;
 import org.aigov.observatory.kernel.ApiException;
+import org.aigov.observatory.kernel.Text;
 
 /**
  * Spike detection against a rolling baseline: the mean of the previous {@code window} periods is
@@ -58,7 +59,7 @@ public final class Spikes {
     /** The same texts in the shape of a stored alert's {@code explanation}, so trends and alerts read alike in JSON. */
     @com.fasterxml.jackson.annotation.JsonProperty("explanation")
     public java.util.Map<String, String> explanation() {
-      return java.util.Map.of("en", explanationEn, "zh", explanationZh);
+      return org.aigov.observatory.kernel.Text.enZh(explanationEn, explanationZh);
     }
   }
 

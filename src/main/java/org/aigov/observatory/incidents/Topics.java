@@ -11,6 +11,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Principal;
 import org.aigov.observatory.kernel.Sql;
+import org.aigov.observatory.kernel.Text;
 
 /** Topics: bilingual keyword queries (any English phrase or any Chinese phrase matches), kept with every change. */
 public final class Topics {
@@ -18,7 +19,7 @@ public final class Topics {
     public Map<String, Object> json() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
-      m.put("name", Map.of("en", nameEn, "zh", nameZh == null ? nameEn : nameZh));
+      m.put("name", Text.enZh(nameEn, nameZh == null ? nameEn : nameZh));
       m.put("terms_en", termsEn);
       m.put("terms_zh", termsZh);
       m.put("builtin", builtin);
@@ -182,7 +183,7 @@ public final class Topics {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("change", r.get("id"));
       m.put("action", r.get("action"));
-      m.put("name", Map.of("en", r.get("name_en"), "zh", r.get("name_zh") == null ? r.get("name_en") : r.get("name_zh")));
+      m.put("name", Text.enZh(r.get("name_en"), r.get("name_zh") == null ? r.get("name_en") : r.get("name_zh")));
       m.put("terms_en", RecordWriter.split((String) r.get("terms_en")));
       m.put("terms_zh", RecordWriter.split((String) r.get("terms_zh")));
       m.put("changed_by", r.get("changed_by"));

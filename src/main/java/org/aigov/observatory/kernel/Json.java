@@ -15,9 +15,35 @@ public final class Json {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("stable-maps").addSerializer(new KeyOrderedMapSerializer()));
 
   private Json() {}
+
+  /**
+   * {@code Map.of(…)} with two or more entries iterates in an order salted per JVM, so the same answer came out in
+   * different byte orders from one run to the next (an outside QA pass diffed two stores' trends and found only that).
+   * Such maps are written with their keys sorted; ordered maps (LinkedHashMap, TreeMap) keep their own order.
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final class KeyOrderedMapSerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<java.util.Map> {
+    KeyOrderedMapSerializer() {
+      super((Class) java.util.Map.of("a", 1, "b", 2).getClass());
+    }
+
+    @Override
+    public void serialize(java.util.Map m, com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p)
+        throws java.io.IOException {
+      java.util.List<java.util.Map.Entry> entries = new java.util.ArrayList<>(m.entrySet());
+      entries.sort(java.util.Comparator.comparing(e -> String.valueOf(e.getKey())));
+      g.writeStartObject(m);
+      for (java.util.Map.Entry e : entries) {
+        p.findKeySerializer(e.getKey().getClass(), null).serialize(e.getKey(), g, p);
+        p.defaultSerializeValue(e.getValue(), g);
+      }
+      g.writeEndObject();
+    }
+  }
 
   public static String write(Object o) {
     try {

@@ -2,6 +2,17 @@ package org.aigov.observatory.kernel;
 
 /** Bilingual text: Chinese and English. Either may be missing; display falls back to the other. */
 public record Text(String zh, String en) {
+  /**
+   * {"en": …, "zh": …} in that order, always: {@code Map.of} iterates in an order that changes from run to run, so JSON
+   * holding it was not byte-stable (an outside QA pass diffed two stores' trends and found only that).
+   */
+  public static <V> java.util.Map<String, V> enZh(V en, V zh) {
+    java.util.Map<String, V> m = new java.util.LinkedHashMap<>();
+    m.put("en", en);
+    m.put("zh", zh);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   public static Text of(String zh, String en) {
     return new Text(blankToNull(zh), blankToNull(en));
   }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Text;
 
 /**
  * Bilingual titles, seed-paper citation, Chinese variable names and documentation, and parameter ranges of a bundled
@@ -45,15 +46,15 @@ public final class ModelLabels {
 
   /** {"en", "zh"} from a node, or the English text in both when there is no Chinese. */
   static Map<String, String> text(JsonNode n, String en) {
-    if (n == null || n.isMissingNode() || n.isNull()) return Map.of("en", en, "zh", en);
-    return Map.of("en", n.path("en").asText(en), "zh", n.path("zh").asText(n.path("en").asText(en)));
+    if (n == null || n.isMissingNode() || n.isNull()) return Text.enZh(en, en);
+    return Text.enZh(n.path("en").asText(en), n.path("zh").asText(n.path("en").asText(en)));
   }
 
   /** A scenario label written "中文 / English" in the XMILE, as {"en", "zh"}. */
   static Map<String, String> splitLabel(String label, String name) {
-    if (label == null || label.isBlank()) return Map.of("en", name, "zh", name);
+    if (label == null || label.isBlank()) return Text.enZh(name, name);
     int i = label.indexOf(" / ");
-    if (i < 0) return Map.of("en", label, "zh", label);
-    return Map.of("zh", label.substring(0, i).trim(), "en", label.substring(i + 3).trim());
+    if (i < 0) return Text.enZh(label, label);
+    return Text.enZh(label.substring(i + 3).trim(), label.substring(0, i).trim());
   }
 }

@@ -12,6 +12,7 @@ import org.aigov.observatory.kernel.ApiException;
 import org.aigov.observatory.kernel.Auth;
 import org.aigov.observatory.kernel.Db;
 import org.aigov.observatory.kernel.Json;
+import org.aigov.observatory.kernel.Text;
 
 /** HTTP API under /api/scenarios. Reads and runs are public; storing a model needs a registry writer. */
 public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpModule {
@@ -216,7 +217,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       d.put("equation", v.eqn);
       d.put("doc", v.doc);
       JsonNode l = labels.path("variables").path(v.name);
-      d.put("title", Map.of("en", v.name, "zh", l.path("zh").asText(v.name)));
+      d.put("title", Text.enZh(v.name, l.path("zh").asText(v.name)));
       // doc stays the XMILE's own text; its translation lives in the labels and is left out when there is none
       if (!l.path("doc_zh").asText().isBlank()) d.put("doc_zh", l.get("doc_zh").asText());
       // a parameter is a constant (or a stock's constant initial value) a run may override
@@ -235,7 +236,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       d.put("doc", sc.doc);
       d.put("overrides", sc.overrides);
       d.put("title", ModelLabels.splitLabel(sc.label, sc.name));
-      d.put("description", Map.of("en", sc.doc, "zh", labels.path("scenarios").path(sc.name).path("zh").asText(sc.doc)));
+      d.put("description", Text.enZh(sc.doc, labels.path("scenarios").path(sc.name).path("zh").asText(sc.doc)));
       scen.add(d);
     }
     Map<String, Object> out = new LinkedHashMap<>();

@@ -185,6 +185,9 @@ class TrendsAlertsTest {
       assertTrue(Double.parseDouble(stat.group(1)) > 4.0, fired.explanationEn());
       assertTrue(fired.explanationEn().contains("this period alone has Poisson tail probability P(X ≥ " + fired.count() + ")"), fired.explanationEn());
       assertTrue(fired.explanationZh().contains("CUSUM 统计量 " + stat.group(1) + " 超过阈值 4.0"), fired.explanationZh());
+      // English first, Chinese second, in every run: Map.of's order changed from one JVM to the next (outside QA)
+      String json = org.aigov.observatory.kernel.Json.write(fired);
+      assertTrue(json.contains("\"explanation\":{\"en\":") && json.indexOf("\"zh\":") > json.indexOf("\"en\":"), json);
       assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Trends.Query.parse(params("granularity", "fortnight")));
     }
   }
