@@ -433,6 +433,7 @@ function renderIncidents(keepOpen) {
   document.getElementById("incident-summary").textContent = (inc.total === 1 ? t("incident_1") : inc.total ? t("incident_count", { n: inc.total }) : t("no_results"))
     + (partial ? " " + t("year_only_not_listed", { n: partial }) : "")
     + (inc.last.relaxed ? " " + t("relaxed_note") : "") + (inc.last.fuzzy ? " " + t("fuzzy_note") : "") // as the registry's search says it
+    + (inc.last.truncated ? " " + t("truncated_note") : "") // the count is of the best 5,000 records' incidents, not all
     + (ignoredTerms.length ? " " + t("search_ignored", { what: ignoredTerms.join(listSep()) }) : "");
   const ol = document.getElementById("incidents");
   ol.replaceChildren();

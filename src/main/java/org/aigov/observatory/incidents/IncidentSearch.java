@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.aigov.observatory.kernel.Db;
+import org.aigov.observatory.kernel.Sql;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -59,6 +60,7 @@ public final class IncidentSearch implements AutoCloseable {
   private final Analyzer zh = org.aigov.observatory.kernel.HanScript.chineseAnalyzer(); // Traditional folded to Simplified
   private long maxId;
   private long updatedMark;
+  private String store; // the store the index was built from (Db.storeId), null in an index older than the stamp
 
   private IncidentSearch(Directory dir) throws IOException {
     this.dir = dir;
@@ -81,6 +83,7 @@ public final class IncidentSearch implements AutoCloseable {
       }
       maxId = Long.parseLong(data.getOrDefault("max_id", "0"));
       updatedMark = Long.parseLong(data.getOrDefault("updated_mark", "0"));
+      store = data.get("store");
       manager = new SearcherManager(writer, null);
     } catch (IOException | RuntimeException e) {
       writer.rollback(); // releases the lock, so the caller can wipe the folder and start again
@@ -116,6 +119,21 @@ public final class IncidentSearch implements AutoCloseable {
 
   /** Indexes the records added or re-ingested since the last call; returns how many it (re)indexed. */
   public synchronized int catchUp(Db db) {
+    String id = db.storeId();
+    boolean stamp = !id.equals(store);
+    if (stamp && (store != null || maxId > db.read(c -> ((Number) Sql.value(c, "SELECT COALESCE(MAX(id), 0) FROM incident_records")).longValue()))) {
+      // built from another store (one dropped and made again under the same URL, a replaced file): its documents name
+      // that store's records, and ids after its max_id would never be read here
+      System.err.println("incident search index: built from another store; rebuilding it from this one");
+      try {
+        writer.deleteAll();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      maxId = 0;
+      updatedMark = 0;
+    }
+    store = id;
     long[] seen = {maxId, updatedMark};
     int n = db.read(c -> {
       int count = 0;
@@ -136,10 +154,10 @@ public final class IncidentSearch implements AutoCloseable {
       return count;
     });
     try {
-      if (n > 0 || seen[0] != maxId || seen[1] != updatedMark) {
+      if (stamp || n > 0 || seen[0] != maxId || seen[1] != updatedMark) {
         maxId = seen[0];
         updatedMark = seen[1];
-        writer.setLiveCommitData(Map.of("max_id", Long.toString(maxId), "updated_mark", Long.toString(updatedMark), "layout", LAYOUT).entrySet());
+        writer.setLiveCommitData(Map.of("max_id", Long.toString(maxId), "updated_mark", Long.toString(updatedMark), "layout", LAYOUT, "store", store).entrySet());
         writer.commit();
         manager.maybeRefreshBlocking();
       }

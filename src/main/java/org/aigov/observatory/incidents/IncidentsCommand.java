@@ -90,10 +90,14 @@ public final class IncidentsCommand implements Callable<Integer> {
         System.out.println(Json.pretty(res));
       } else {
         for (Map<String, Object> i : items) print(i, records);
-        System.out.printf("%d incidents%s%s%n", (Long) res.get("total"),
+        long total = (Long) res.get("total");
+        System.out.printf("%d %s%s%s%s%n", total, total == 1 ? "incident" : "incidents",
             items.isEmpty() ? "" : " (" + (offset + 1) + "–" + (offset + items.size()) + " shown)",
             res.containsKey("relaxed") ? "; no record holds every word: these hold all but one"
-                : res.containsKey("fuzzy") ? "; nothing matches as written: near spellings" : "");
+                : res.containsKey("fuzzy") ? "; nothing matches as written: near spellings" : "",
+            // the JSON's "truncated": the count was read as all there are (outside QA)
+            res.containsKey("truncated") ? "; the search read the best " + String.format(java.util.Locale.ROOT, "%,d", IncidentQueries.MAX_RECORD_HITS)
+                + " matching records and more matched: add words or filters to see the rest" : "");
       }
       return 0;
     } catch (ApiException e) {

@@ -68,12 +68,17 @@ public class DataOptions {
   public static Db postgres(String url) {
     if (url == null || !url.strip().startsWith("jdbc:postgresql://"))
       throw ApiException.badRequest("--jdbc-url", "expected a PostgreSQL URL such as jdbc:postgresql://127.0.0.1:5432/obs?user=postgres, got '" + redacted(url) + "'");
+    // the driver takes "alice:pw@127.0.0.1" for a host name, and its failure then printed the password (outside QA)
+    if (url.strip().replaceFirst("^jdbc:postgresql://", "").replaceFirst("[/?].*$", "").contains("@"))
+      throw ApiException.badRequest("--jdbc-url", "the PostgreSQL driver does not read user:password@ in the URL; give them as parameters,"
+          + " jdbc:postgresql://host:5432/db?user=…&password=…, got '" + redacted(url) + "'");
     try {
       return Db.connect(url.strip(), null, null, null);
     } catch (RuntimeException e) {
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) root = root.getCause();
       String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst().orElse("").strip();
+      if (root instanceof java.net.UnknownHostException) why = "unknown host " + why; // the bare host name said nothing (outside QA)
       throw new Db.Unavailable("cannot use the database " + redacted(url) + ": " + redacted(why), e);
     }
   }
@@ -81,7 +86,7 @@ public class DataOptions {
   /** A URL or message without a password: {@code password=…} parameters and the {@code user:password@} of an authority. */
   static String redacted(String s) {
     if (s == null) return "";
-    String out = s.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("(//[^/@:\\s]*:)[^@/\\s]*@", "$1***@");
+    String out = s.replaceAll("(?i)(password=)[^&;\\s]*", "$1***").replaceAll("((?://|^|\\s)[^/@:\\s]*:)[^@/\\s]*@", "$1***@");
     return out.length() > 300 ? out.substring(0, 300) + "…" : out;
   }
 }

@@ -253,6 +253,32 @@ public final class Db implements AutoCloseable {
     }
   }
 
+  private volatile String storeId;
+
+  /**
+   * A random id the store keeps for its life (settings row {@code store_id}, made on first use). A search index kept
+   * outside the store is stamped with it: a database dropped and made again under the same URL, or an embedded file
+   * replaced, starts its ids at 1 again, and an index that only follows ids and times had answered with the old
+   * store's records and missed the new ones (an outside QA pass on PostgreSQL).
+   */
+  public String storeId() {
+    String s = storeId;
+    if (s != null) return s;
+    TxWork<String> get = c -> (String) Sql.value(c, "SELECT value FROM settings WHERE name = 'store_id'");
+    s = read(get);
+    if (s == null) {
+      String fresh = java.util.UUID.randomUUID().toString();
+      try {
+        tx(c -> Sql.update(c, "INSERT INTO settings (name, value) VALUES ('store_id', ?)", fresh));
+      } catch (RuntimeException taken) {
+        // another process made it first: its id is read below
+      }
+      s = read(get);
+      if (s == null) throw new StoreException("the store has no id and none could be made", null);
+    }
+    return storeId = s;
+  }
+
   /** Read-only work outside an explicit transaction. */
   public <T> T read(TxWork<T> work) {
     try (Connection c = ds.getConnection()) {

@@ -574,6 +574,8 @@ public final class ProblemText {
     rule("term '(.*)' contains (\\S+) \\(a line break, tab or invisible formatting character\\)", "检索词“$1”包含 $2（换行符、制表符或不可见的格式字符）");
     rule("required to correct a '(.*)' record", "更正“$1”记录时必填");
     rule("expected a PostgreSQL URL such as (\\S+), got '(.*)'", "应为 PostgreSQL 网址，如 $1；收到“$2”");
+    rule("the PostgreSQL driver does not read user:password@ in the URL; give them as parameters, (\\S+), got '(.*)'",
+        "PostgreSQL 驱动不读取网址中的 user:password@；请以参数给出：$1；收到“$2”");
     rule("expected an object \\{\"en\": …, \"zh\": …\\}, found (.+)", "应为对象 {\"en\": …, \"zh\": …}，实际为 $1");
     rule("give name or name_en and name_zh, not both", "请给出 name 或 name_en 与 name_zh，不要同时给出");
     rule("unknown language '(.*)'; expected en and zh", "未知语言“$1”；应为 en 和 zh");

@@ -96,6 +96,7 @@ public final class SearchIndex implements Closeable {
     }
   };
   private long lastSeq;
+  private String store; // the store the index was built from (Db.storeId), null in an index older than the stamp
   private final TreeMap<Long, Long> gaps = new TreeMap<>(); // missing seq -> first seen (ms)
   private volatile boolean dirty;
   /** Searches run over index slices on every core: a query at 10^6 records is CPU-bound. */
@@ -178,6 +179,7 @@ public final class SearchIndex implements Closeable {
       manager = new SearcherManager(dir, factory);
       Map<String, String> data = DirectoryReader.listCommits(dir).get(DirectoryReader.listCommits(dir).size() - 1).getUserData();
       lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
+      store = data.get("store");
     } else {
       IndexWriter w;
       try {
@@ -200,6 +202,7 @@ public final class SearchIndex implements Closeable {
       writer = w;
       manager = new SearcherManager(writer, factory);
       lastSeq = Long.parseLong(data.getOrDefault("seq", "0"));
+      store = data.get("store");
       // a new index is committed empty at once: a command run beside the server opens it read-only, which needs a commit
       // ("no segments* file" until the server's first change or its shutdown)
       if (!DirectoryReader.indexExists(dir)) commit();
@@ -236,7 +239,7 @@ public final class SearchIndex implements Closeable {
   }
 
   private Map<String, String> commitData() {
-    return Map.of("seq", Long.toString(lastSeq), "layout", LAYOUT);
+    return store == null ? Map.of("seq", Long.toString(lastSeq), "layout", LAYOUT) : Map.of("seq", Long.toString(lastSeq), "layout", LAYOUT, "store", store);
   }
   private static final List<String> SORT_KINDS = List.of("actor", "instrument", "relation"); // relation last
   private static final List<String> SORT_BINDINGS = List.of("hard", "soft");
@@ -316,6 +319,20 @@ public final class SearchIndex implements Closeable {
         throw new UncheckedIOException(e);
       }
       return;
+    }
+    String storeId = db.storeId();
+    if (!storeId.equals(store)) {
+      boolean foreign = store != null
+          || lastSeq > db.read(c -> ((Number) org.aigov.observatory.kernel.Sql.value(c, "SELECT COALESCE(MAX(seq), 0) FROM registry_changes")).longValue());
+      store = storeId;
+      if (foreign) {
+        // built from another store (a database dropped and made again under the same URL, a replaced file): its change
+        // numbers say nothing about this one's, so it is rebuilt from this store's current records
+        System.err.println("search index: built from another store; rebuilding it from this one");
+        rebuild(db);
+        return;
+      }
+      dirty = true; // stamped at the next commit
     }
     db.read(c -> {
       LinkedHashSet<String> ids = new LinkedHashSet<>();

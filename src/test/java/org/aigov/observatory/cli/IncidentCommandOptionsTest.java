@@ -147,5 +147,13 @@ class IncidentCommandOptionsTest {
     assertTrue(down.err().startsWith("error: cannot use the database jdbc:postgresql://127.0.0.1:1/none?user=u&password=***"), down.err());
     assertFalse(down.err().contains("s3cret") || down.err().contains("\tat "), down.err());
     assertEquals(1, down.err().strip().lines().count(), down.err());
+    // user:password@ is no PostgreSQL URL: said so, and the password is not printed (the driver's failure had shown it)
+    Run authority = run("trends", "--jdbc-url", "jdbc:postgresql://alice:S3cretPw@127.0.0.1:5432/qa", "--data", tmp.toString());
+    assertEquals(2, authority.code(), authority.err());
+    assertTrue(authority.err().contains("does not read user:password@") && authority.err().contains("alice:***@127.0.0.1"), authority.err());
+    assertFalse(authority.err().contains("S3cretPw"), authority.err());
+    Run unknown = run("trends", "--jdbc-url", "jdbc:postgresql://nosuchhost.invalid:5432/qa?user=postgres", "--data", tmp.toString());
+    assertEquals(1, unknown.code(), unknown.err());
+    assertTrue(unknown.err().contains(": unknown host nosuchhost.invalid"), unknown.err());
   }
 }

@@ -85,6 +85,42 @@ class IncidentSearchTest {
     }
   }
 
+  /**
+   * An index names the store it was built from: opened over another store (a database dropped and made again under the
+   * same URL), it is rebuilt from that one, where it had answered with the old store's records under the new ids.
+   */
+  @Test
+  void anIndexBuiltFromAnotherStoreIsRebuiltFromThisOne() throws Exception {
+    Path dir = tmp.resolve("idx");
+    int all;
+    try (Db a = ClusterTest.loaded(tmp.resolve("a")); IncidentSearch s = IncidentSearch.open(dir)) {
+      all = s.catchUp(a);
+      assertFalse(s.search(a, "homeowner", 10).isEmpty());
+    }
+    Path lines = tmp.resolve("b.jsonl");
+    Files.writeString(lines, "{\"title\":\"Kelp drone swarm blinds a ferry's radar\",\"url\":\"https://example.org/kelp\",\"date\":\"2026-11-02\"}\n"
+        + "{\"title\":\"Seaweed sorting robot misreads a catch\",\"url\":\"https://example.org/sorter\",\"date\":\"2026-11-03\"}\n");
+    try (Db b = Fixtures.db()) {
+      new Ingest(b, Classifier.bundled(), Progress.silent()).run("jsonl", lines.toString());
+      try (Db c = Fixtures.db()) {
+        assertNotEquals(c.storeId(), b.storeId(), "each store has its own id");
+        assertEquals(c.storeId(), c.storeId(), "and keeps it");
+      }
+      Map<Long, String> own = titles(b);
+      assertEquals(2, own.size());
+      try (IncidentSearch s = IncidentSearch.open(dir)) {
+        assertEquals(2, s.catchUp(b), "rebuilt from this store: its two records, none of the other's " + all);
+        assertTrue(s.search(b, "homeowner", 10).isEmpty(), "the other store's words find nothing here");
+        long kelp = own.entrySet().stream().filter(e -> e.getValue().startsWith("Kelp")).findFirst().orElseThrow().getKey();
+        assertEquals(java.util.Set.of(kelp), s.search(b, "kelp", 10).keySet());
+        assertEquals(0, s.catchUp(b), "stamped: not rebuilt again");
+      }
+      try (IncidentSearch s = IncidentSearch.open(dir)) {
+        assertEquals(0, s.catchUp(b), "the stamp survives a restart");
+      }
+    }
+  }
+
   /** An index written before Chinese folding (no "layout" in its commit) is rebuilt from the store at open, once. */
   @Test
   void anIndexOfAnOlderLayoutIsRebuiltOnce() throws Exception {

@@ -54,7 +54,7 @@ class IncidentsCommandTest {
     Run hit = run("--data", data.toString(), "--records", "homeowner", "police");
     assertEquals(0, hit.code(), hit.err());
     assertTrue(hit.out().contains("- aiid:33 "), hit.out());
-    assertTrue(hit.out().contains("1 incidents"), hit.out());
+    assertTrue(hit.out().contains("\n1 incident (1–1 shown)"), hit.out());
     // an -exclude word after -- (as the help says): not an unknown option
     Run without = run("--data", data.toString(), "--", "homeowner", "-police");
     assertEquals(0, without.code(), without.err());
@@ -228,6 +228,20 @@ class IncidentsCommandTest {
     Run b = cli("ingest", "jsonl", jsonl.toString(), "--data", dir.resolve("d").toString(), "--no-cluster");
     assertEquals(0, b.code(), b.err());
     assertTrue(b.err().contains("note: " + jsonl + " holds no rows; nothing was ingested"), b.err());
+  }
+
+  /** The count line reads as a sentence: "1 incident", not "1 incidents" (outside QA). */
+  @Test
+  void oneIncidentIsSaidInTheSingular() throws Exception {
+    Path dir = Files.createTempDirectory("one");
+    Path jsonl = Files.writeString(dir.resolve("r.jsonl"), "{\"title\":\"Kelp drone swarm blinds a ferry's radar\",\"url\":\"https://example.org/kelp\",\"date\":\"2026-11-02\"}\n"
+        + "{\"title\":\"Seaweed sorter misreads a catch\",\"url\":\"https://example.org/sorter\",\"date\":\"2026-11-03\"}\n");
+    assertEquals(0, cli("ingest", "jsonl", jsonl.toString(), "--data", dir.resolve("d").toString()).code());
+    Run one = cli("incidents", "kelp", "--data", dir.resolve("d").toString());
+    assertEquals(0, one.code(), one.err());
+    assertTrue(one.out().strip().endsWith("\n1 incident (1–1 shown)"), one.out());
+    Run two = cli("incidents", "--data", dir.resolve("d").toString());
+    assertTrue(two.out().strip().endsWith("\n2 incidents (1–2 shown)"), two.out());
   }
 
   /** The suggested merges on the command line, and "apart": a cannot-link that drops the suggestion and outlasts clustering. */

@@ -194,6 +194,29 @@ class SearchTest {
     }
   }
 
+  /**
+   * An index names the store it was built from: over another store (a database dropped and made again under the same
+   * URL, whose change numbers start again at 1) it is rebuilt from that store, not kept with the first one's records.
+   */
+  @Test
+  void anIndexBuiltFromAnotherStoreIsRebuiltFromThisOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (SearchIndex idx = SearchIndex.open(dir)) {
+      new Registry(db, null, idx).refreshSearch();
+      assertEquals(6, idx.numDocs());
+      idx.commit();
+    }
+    try (Db other = TestStores.h2(); SearchIndex idx = SearchIndex.open(dir)) {
+      Registry second = new Registry(other, null, idx);
+      second.create(Fixtures.instrument("kelp-accord", "declaration", "海藻协定", "Kelp Accord", "2026-11"), "t");
+      second.refreshSearch();
+      assertEquals(1, idx.numDocs(), "only this store's record");
+      assertEquals(List.of("kelp-accord"), ids(idx.search(new SearchIndex.Request("Kelp", Map.of(), null, null, null, 0, 20, false))));
+      assertEquals(0, idx.search(new SearchIndex.Request("人工智能法案", Map.of(), null, null, null, 0, 20, false)).total(),
+          "the first store's act is not found in the second");
+      idx.commit();
+    }
+  }
+
   /** A new index is committed at once: a command beside the server opens it read-only before the server writes anything. */
   @Test
   void aNewIndexCanBeOpenedReadOnlyBeforeItsFirstWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
