@@ -39,7 +39,9 @@ function domainLabel(d) {
 function layerLabel(l) { return LAYERS[l] ? LAYERS[l][currentLang() === "zh" ? 1 : 0] : l; }
 function topicLabel(id) { return TOPICS[id] ? pick(TOPICS[id]) : TOPICS_GONE[id] ? pick(TOPICS_GONE[id]) : id; }
 function facetLabel(f, v) {
-  const spelt = (FACET_VALUES[f] || []).find(x => x.toLowerCase() === String(v).toLowerCase()) || v;
+  const spelt = (FACET_VALUES[f] || []).find(x => x.toLowerCase() === String(v).toLowerCase())
+    // a series keys its risk domain by number ("risk_domain=4"): named as the domain it stands for
+    || (f === "risk_domain" && /^\d+$/.test(v) ? (FACET_VALUES[f] || []).find(x => x.startsWith(v + ".")) : null) || v;
   if (f === "risk_domain") return domainLabel(spelt);
   if (f === "topic") return topicLabel(v);
   if (f === "risk_layer") return layerLabel(spelt);

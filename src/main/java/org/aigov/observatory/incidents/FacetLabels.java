@@ -172,6 +172,19 @@ public final class FacetLabels {
       Map<String, String[]> m = labels.computeIfAbsent("risk_domain", k -> new HashMap<>());
       m.put(number, m.getOrDefault(domain, new String[] {domain, null}));
     }
+    // a series key is lower-cased: its values are named as the data spells them ("Harm type: Privacy loss", where an
+    // alert read "privacy loss"; outside QA)
+    q.filters.forEach((k, v) -> {
+      if (k.equals("topic") || k.equals("country")) return;
+      String[] held = Trends.index(db).values.get(k);
+      String[] n = labels.getOrDefault(k, Map.of()).get(v);
+      if (held == null || (n != null && n[0] != null && !n[0].equals(v))) return;
+      for (String spelled : held)
+        if (spelled.equalsIgnoreCase(v) && !spelled.equals(v)) {
+          labels.computeIfAbsent(k, x -> new HashMap<>()).put(v, new String[] {spelled, n == null ? null : n[1]});
+          break;
+        }
+    });
     return labels;
   }
 

@@ -342,10 +342,22 @@ public final class Trends {
      */
     public String seriesKey() {
       StringBuilder sb = new StringBuilder("granularity=" + granularity);
-      filters.forEach((k, v) -> sb.append(';').append(k).append('=').append(FacetLabels.canonical(k, v).toLowerCase(Locale.ROOT)));
+      filters.forEach((k, v) -> sb.append(';').append(k).append('=')
+          .append("risk_domain".equals(k) ? riskDomainKey(v) : FacetLabels.canonical(k, v).toLowerCase(Locale.ROOT)));
       if (standardize) sb.append(";standardize=true");
       return sb.toString();
     }
+  }
+
+  private static final java.util.regex.Pattern DOMAIN_LABEL = java.util.regex.Pattern.compile("([1-7])\\.(?:\\s.*)?", java.util.regex.Pattern.DOTALL);
+
+  /**
+   * A risk domain in a series key: its number, however it was given ("4", "4. Malicious Actors & Misuse"). By its label
+   * it had been a second series beside the number's, so every spike was raised and delivered twice (outside QA).
+   */
+  public static String riskDomainKey(String value) {
+    java.util.regex.Matcher m = DOMAIN_LABEL.matcher(value.strip());
+    return m.matches() ? m.group(1) : value.strip().toLowerCase(Locale.ROOT);
   }
 
   /**

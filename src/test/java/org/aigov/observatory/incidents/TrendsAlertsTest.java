@@ -1,5 +1,6 @@
 package org.aigov.observatory.incidents;
 
+import db.migration.V4_32__incidents_risk_domain_series_by_number;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.sun.net.httpserver.HttpServer;
@@ -897,7 +898,10 @@ class TrendsAlertsTest {
   /** A risk domain's name holds '&': the page's ';' form of a series keeps it whole; the query-string form still parses. */
   @Test
   void aSeriesWhoseValueHoldsAnAmpersandIsOneFilter() throws Exception {
-    assertEquals("granularity=month;risk_domain=4. malicious actors & misuse;topic=military",
+    // a risk domain is keyed by its number, however given: by its label it was a second series, each spike raised twice
+    assertEquals("granularity=month;risk_domain=4;topic=military",
+        Alerts.normalizeSeries("granularity=month;topic=military;risk_domain=4. Malicious Actors & Misuse"));
+    assertEquals(Alerts.normalizeSeries("granularity=month;topic=military;risk_domain=4"),
         Alerts.normalizeSeries("granularity=month;topic=military;risk_domain=4. Malicious Actors & Misuse"));
     assertEquals("granularity=month;topic=military", Alerts.normalizeSeries("topic=military&granularity=month"));
     org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class,
@@ -905,8 +909,59 @@ class TrendsAlertsTest {
     assertTrue(e.getMessage().contains("nonsense"), e.getMessage());
     try (Db db = corpus(tmp)) {
       Map<String, Object> sub = Alerts.subscribe(db, "malicious", "granularity=month;risk_domain=4. Malicious Actors & Misuse", null, "t");
-      assertEquals("granularity=month;risk_domain=4. malicious actors & misuse", sub.get("series"));
+      assertEquals("granularity=month;risk_domain=4", sub.get("series"));
+      assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Alerts.subscribe(db, "malicious", "granularity=month;risk_domain=4", null, "t"),
+          "the same series by its number is the same subscription");
       Alerts.scan(db, new Spikes.Options()); // the subscribed series is scanned without error
+    }
+  }
+
+  /** A stored key is lower-cased; its alerts name a value as the data spells it (they read "privacy loss"; outside QA). */
+  @Test
+  void alertsNameAValueAsTheDataSpellsIt() throws Exception {
+    Path lines = Files.writeString(tmp.resolve("spelled.jsonl"), "{\"title\":\"Kelp drone maps a harbour\",\"url\":\"https://example.org/k\",\"date\":\"2026-11-02\","
+        + "\"sectors\":[\"Marine Logistics\"],\"harm_types\":[\"Wrecked Nets\"]}\n");
+    try (Db db = Fixtures.db()) {
+      new Ingest(db, Classifier.bundled(), org.aigov.observatory.kernel.Progress.silent()).run("jsonl", lines.toString());
+      new Clusterer(new Clusterer.Options(), org.aigov.observatory.kernel.Progress.silent()).run(db);
+      assertEquals("Sector: Marine Logistics",
+          Alerts.enFilters(db, Alerts.queryOf(Alerts.normalizeSeries("granularity=month;sector=Marine Logistics")), FacetLabels.Names.NONE));
+      assertEquals("Harm type: Wrecked Nets",
+          Alerts.enFilters(db, Alerts.queryOf("granularity=month;harm_type=wrecked nets"), FacetLabels.Names.NONE));
+    }
+  }
+
+  /** Migration V4_32 re-keys label-keyed subscriptions and alerts by number; an alert whose twin exists keeps its key. */
+  @Test
+  void storedLabelKeyedSeriesAreReKeyedByNumber() throws Exception {
+    try (Db db = corpus(tmp)) {
+      String label = "granularity=year;risk_domain=4. malicious actors & misuse", number = "granularity=year;risk_domain=4";
+      db.tx(c -> {
+        org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_subscriptions (name, series_key, active, created_by, created_at) VALUES ('old', ?, TRUE, 't', ?)",
+            label, org.aigov.observatory.kernel.Sql.now());
+        for (String[] a : new String[][] {{label, "2022"}, {label, "2023"}, {number, "2023"}})
+          org.aigov.observatory.kernel.Sql.update(c, "INSERT INTO incident_alerts (series_key, granularity, period, count_value, baseline, probability, method,"
+              + " explanation, created_at) VALUES (?, 'year', ?, 9, 1.0, 0.001, 'poisson', 'x', ?)", a[0], a[1], org.aigov.observatory.kernel.Sql.now());
+        return null;
+      });
+      db.tx(c -> {
+        new V4_32__incidents_risk_domain_series_by_number().migrate(new org.flywaydb.core.api.migration.Context() {
+          public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+            return null;
+          }
+
+          public java.sql.Connection getConnection() {
+            return c;
+          }
+        });
+        return null;
+      });
+      assertEquals(number, db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT series_key FROM incident_subscriptions WHERE name = 'old'")));
+      assertEquals(number, db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT series_key FROM incident_alerts WHERE period = '2022'")));
+      assertEquals(label, db.read(c -> org.aigov.observatory.kernel.Sql.value(c,
+          "SELECT series_key FROM incident_alerts WHERE period = '2023' AND series_key <> ?", number)), "its twin holds the key: it keeps its own");
+      assertEquals("granularity=month;risk_domain=7;topic=x", V4_32__incidents_risk_domain_series_by_number.rekeyed("granularity=month;risk_domain=7. ai system safety, failures, and limitations;topic=x"));
+      assertEquals("granularity=month;sector=4. retail", V4_32__incidents_risk_domain_series_by_number.rekeyed("granularity=month;sector=4. retail"));
     }
   }
 

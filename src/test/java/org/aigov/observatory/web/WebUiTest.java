@@ -670,6 +670,12 @@ class WebUiTest {
       assertFalse(d.findElement(By.id("series-feed")).isDisplayed());
       Object label = ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return seriesLabel(alertSeries())");
       assertEquals("Military AI · country: France · Month", label, "a store without the registry's countries names them by the JDK's ISO names");
+      // a subscription keys its risk domain by number: named as the domain, as the label form is
+      Object byNumber = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+          "const v = FACET_VALUES.risk_domain[0]; return [seriesLabel('granularity=month;risk_domain=' + v.split('.')[0]), seriesLabel('granularity=month;risk_domain=' + v), v]");
+      java.util.List<?> named = (java.util.List<?>) byNumber;
+      assertEquals(named.get(1), named.get(0));
+      assertTrue(String.valueOf(named.get(0)).startsWith(String.valueOf(named.get(2))), named.toString());
       // cleared, the chart is the topic's own series again and offers its feed; narrowed again, it does not
       new org.openqa.selenium.support.ui.Select(d.findElement(By.id("trend-country"))).selectByValue("");
       waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("series-feed")));
