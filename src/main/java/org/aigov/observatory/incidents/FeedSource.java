@@ -388,13 +388,9 @@ final class FeedSource implements Ingest.ItemSource {
     List<String> warnings = new ArrayList<>(notes);
     if (r.url == null && unresolved != null)
       warnings.add("link '" + Topics.clip(unresolved) + "' does not resolve to a web address (a relative link needs a base); the item is kept without a URL");
-    // a feed is someone else's document: its item is kept, but a title cut to what the store holds is said, not silent
-    if (r.title != null && r.title.length() > MAX_TITLE) warnings.add("title of " + r.title.length() + " characters kept as its first " + MAX_TITLE);
+    // a title or text cut to what the store holds is said by the ingest itself (RecordWriter.cuts), for every source
     return new Ingest.Item(loc, r, null, warnings);
   }
-
-  /** The characters of a title the store keeps (RecordWriter). */
-  static final int MAX_TITLE = 3990;
 
   /** An element as a feed's author wrote it: "pubDate", "updated", but "dc:date" (the key without the RSS or Atom prefix). */
   private static String elementName(String key) {

@@ -590,6 +590,10 @@ public final class Ingest {
                 rep.warnings++;
                 rep.message("warning at " + it.location() + ": " + CONTROLS_DROPPED);
               }
+              if (it.rec() != null) for (String cut : RecordWriter.cuts(it.rec())) {
+                rep.warnings++;
+                rep.message("warning at " + it.location() + ": " + cut);
+              }
             }
             db.tx(c -> {
               // a bulk load holds the 'bulk' row on its gate connection: no post is written meanwhile

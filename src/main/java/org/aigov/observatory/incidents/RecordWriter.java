@@ -239,6 +239,20 @@ final class RecordWriter implements AutoCloseable {
     return out;
   }
 
+  /** The characters of a title and of a text the store keeps. */
+  static final int MAX_TITLE = 3990, MAX_BODY = 990_000;
+
+  /**
+   * What the store will cut of {@code r}, said by field: a 200,013-character AIAAIC headline and a 1.5-million-character
+   * text had been cut without a word, where a feed's long title was said (outside QA, 2026-12-07).
+   */
+  static List<String> cuts(Rec r) {
+    List<String> out = new ArrayList<>(0);
+    if (r.title != null && r.title.length() > MAX_TITLE) out.add("title of " + r.title.length() + " characters kept as its first " + MAX_TITLE);
+    if (r.body != null && r.body.length() > MAX_BODY) out.add("text of " + r.body.length() + " characters kept as its first " + MAX_BODY);
+    return out;
+  }
+
   private static String cap(String s, int n) {
     return org.aigov.observatory.kernel.Utf8.cut(s, n);
   }
@@ -483,8 +497,8 @@ final class RecordWriter implements AutoCloseable {
   }
 
   private static int fields(PreparedStatement ps, int i, Rec r, Classifier.Result cl, String taxonomy) throws SQLException {
-    ps.setString(i++, cap(r.title, 3990));
-    ps.setString(i++, cap(r.body, 990000));
+    ps.setString(i++, cap(r.title, MAX_TITLE));
+    ps.setString(i++, cap(r.body, MAX_BODY));
     ps.setString(i++, cap(r.language, 16));
     if (r.date != null) ps.setDate(i++, Date.valueOf(r.date));
     else ps.setNull(i++, Types.DATE);

@@ -680,6 +680,7 @@ public final class ProblemText {
     rule("link '(.*)' does not resolve to a web address \\(a relative link needs a base\\); the item is kept without a URL",
         "链接“$1”无法解析为网址（相对链接需要基准地址）；条目已保留，但没有网址");
     rule("title of (\\d+) characters kept as its first (\\d+)", "标题有 $1 个字符，保留前 $2 个");
+    rule("text of (\\d+) characters kept as its first (\\d+)", "正文有 $1 个字符，保留前 $2 个");
     rule("its id is that of a record another feed \\(or an ingest run\\) brought; that record is kept as it was brought, since only the feed that brought a record may change it",
         "其 id 属于另一订阅源（或一次导入）带来的记录；该记录按带来时的样子保留，只有带来记录的订阅源可以修改它");
     rule("guid '(.*)' repeats item (\\d+) of this feed; the first is kept", "guid“$1”与本订阅源第 $2 个条目重复；保留第一个");

@@ -328,4 +328,27 @@ class FeedSourceQaTest {
       assertEquals(3990, col(db, "title", "url = 'https://news.example/long'").length());
     }
   }
+
+  /** The same for every source: an AIAAIC headline and a JSON line's text cut to what the store holds are said by line (outside QA). */
+  @Test
+  void aCuratedHeadlineOrALongTextCutToWhatTheStoreHoldsIsSaid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path csv = tmp.resolve("aiaaic.csv");
+    java.nio.file.Files.writeString(csv, "Incidents [ REPORT INCIDENT ],,,,,,,,,,,,,,,,,,,\n"
+        + "AIAAIC ID#,Headline,Occurred,Country(ies),Sector(s),Deployer(s),Developer(s),System name(s),Technology(ies),Purpose(s),News trigger(s),Issue(s),External harms,,,Internal impacts,,,,Summary/links\n"
+        + ",,,,,,,,,,,,Individual,Societal ,Environmental,Strategic/reputational,Operational,Financial,Legal/regulatory,\n"
+        + "AIAAIC9001," + "Kelp ".repeat(1000) + ",2025,USA,Politics,,Apple,Dictation,Voice-to-text,,,,,,,,,,,https://example.org/kelp\n");
+    java.nio.file.Path lines = tmp.resolve("long.jsonl");
+    java.nio.file.Files.writeString(lines, "{\"title\":\"Short\",\"url\":\"https://example.org/short\"}\n"
+        + "{\"title\":\"Long text\",\"url\":\"https://example.org/long\",\"text\":\"" + "word ".repeat(200_001) + "\"}\n");
+    try (Db db = Fixtures.db()) {
+      Ingest in = new Ingest(db, Classifier.bundled(), org.aigov.observatory.kernel.Progress.silent());
+      Ingest.Report a = in.run("aiaaic", csv.toString());
+      assertEquals(1, a.inserted, a.messages.toString());
+      assertTrue(a.messages.contains("warning at aiaaic.csv line 4: title of 4999 characters kept as its first 3990"), a.messages.toString());
+      Ingest.Report j = in.run("jsonl", lines.toString());
+      assertEquals(2, j.inserted, j.messages.toString());
+      assertEquals(java.util.List.of("warning at long.jsonl line 2: text of 1000004 characters kept as its first 990000"), j.messages);
+      assertEquals(990_000, col(db, "body", "url = 'https://example.org/long'").length());
+    }
+  }
 }
