@@ -114,7 +114,7 @@ public final class AlertsCommand implements Callable<Integer> {
       o.window = window;
       o.method = Spikes.method(method);
       o.check(); // before anything is stored: a bad setting subscribes nothing
-      if (subscribe != null) System.out.println("subscribed: " + Alerts.subscribe(db, "cli " + subscribe, subscribe, webhook, "cli"));
+      if (subscribe != null) printSubscribed(subscribed(db));
       List<Map<String, Object>> created = Alerts.scan(db, o, names.apply(db));
       System.out.println(created.size() + " new alerts");
       for (Map<String, Object> a : created) System.out.println("  " + ((Map<?, ?>) a.get("explanation")).get("en"));
@@ -128,13 +128,44 @@ public final class AlertsCommand implements Callable<Integer> {
     }
   }
 
+  /** The subscription made, its refusal naming this command's options (it named the API's fields: "webhook_url: …"). */
+  private Map<String, Object> subscribed(Db db) {
+    try {
+      return Alerts.subscribe(db, "cli " + subscribe, subscribe, webhook, "cli");
+    } catch (org.aigov.observatory.kernel.ApiException e) {
+      String option = "webhook_url".equals(e.field) ? "--webhook" : "series".equals(e.field) || "name".equals(e.field) ? "--subscribe" : null;
+      if (option == null || e.status != 400) throw e;
+      throw org.aigov.observatory.kernel.ApiException.badRequest(option, e.getMessage().substring(e.field.length() + 2));
+    }
+  }
+
+  /** What was made, in lines: its id and series, where its alerts go, and the webhook's secret, shown once. */
+  private static void printSubscribed(Map<String, Object> m) {
+    System.out.println("subscribed: #" + m.get("id") + " " + m.get("series"));
+    System.out.println("  Atom feed: " + feedLink((Long) m.get("id")));
+    if (m.get("webhook_url") != null) {
+      System.out.println("  webhook: " + m.get("webhook_url"));
+      System.out.println("  secret: " + m.get("secret") + " (shown only now: the receiver checks X-Observatory-Signature with it)");
+    }
+  }
+
+  /**
+   * A subscription's feed: on the configured public address, else the path with a word on it (a bare
+   * "/api/incidents/…" read as a link that goes nowhere; outside QA).
+   */
+  static String feedLink(long id) {
+    String path = "/api/incidents/subscriptions/" + id + "/feed.atom";
+    return org.aigov.observatory.kernel.PublicUrl.base().isEmpty() ? path + " (on the server's address; set OBS_PUBLIC_URL for a full link)"
+        : org.aigov.observatory.kernel.PublicUrl.link(path);
+  }
+
   private static void printSubscriptions(List<Map<String, Object>> subs) {
     long active = subs.stream().filter(m -> Boolean.TRUE.equals(m.get("active"))).count();
     System.out.println(subs.size() + " subscriptions (" + active + " active)");
     for (Map<String, Object> m : subs)
       System.out.printf("#%d  %s%s  created %s by %s%n    %s%n    deliveries: %s pending, %s delivered, %s failed, %s cancelled%n", (Long) m.get("id"), describe(m),
           Boolean.TRUE.equals(m.get("active")) ? "" : "  [stopped]", m.get("created_at"), m.get("created_by"),
-          m.get("webhook_url") != null ? "webhook " + m.get("webhook_url") : "Atom feed " + org.aigov.observatory.kernel.PublicUrl.link("/api/incidents/subscriptions/" + m.get("id") + "/feed.atom"),
+          m.get("webhook_url") != null ? "webhook " + m.get("webhook_url") : "Atom feed " + feedLink((Long) m.get("id")),
           m.get("pending"), m.get("delivered"), m.get("failed"), m.get("cancelled"));
   }
 

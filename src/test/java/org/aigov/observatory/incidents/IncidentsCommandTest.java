@@ -508,6 +508,12 @@ class IncidentsCommandTest {
     // the build allows private webhook targets for its local receivers
     Run hook = cli("alerts", "--subscribe", "source=aiid&granularity=year", "--webhook", "http://127.0.0.1:9/hook", "--no-deliver", "--data", d);
     assertEquals(0, hook.code(), hook.err());
+    // said in lines, the feed a path with a word on it (it printed a raw map, "feed=/api/…"; outside QA)
+    assertTrue(hook.out().matches("(?s)subscribed: #\\d+ granularity=year;source=aiid\n  Atom feed: /api/incidents/subscriptions/\\d+/feed\\.atom"
+        + " \\(on the server's address; set OBS_PUBLIC_URL for a full link\\)\n  webhook: http://127\\.0\\.0\\.1:9/hook\n  secret: \\S+ \\(shown only now.*"), hook.out());
+    Run ftp = cli("alerts", "--subscribe", "granularity=week", "--webhook", "ftp://nope", "--no-deliver", "--data", d);
+    assertEquals(2, ftp.code(), ftp.err());
+    assertTrue(ftp.err().startsWith("error: --webhook: "), "the option, not webhook_url: " + ftp.err());
     long atomId, hookId;
     try (Db db = Db.embedded(data)) {
       List<java.util.Map<String, Object>> subs = Alerts.subscriptions(db);
@@ -520,7 +526,7 @@ class IncidentsCommandTest {
     String l = listed.out();
     assertTrue(l.startsWith("2 subscriptions (2 active)\n"), l);
     assertTrue(l.contains("#" + atomId + "  series granularity=month, \"cli granularity=month\"  created "), l);
-    assertTrue(l.contains("Atom feed /api/incidents/subscriptions/" + atomId + "/feed.atom"), l);
+    assertTrue(l.contains("Atom feed /api/incidents/subscriptions/" + atomId + "/feed.atom (on the server's address"), l);
     assertTrue(l.contains("#" + hookId + "  series ") && l.contains("webhook http://127.0.0.1:9/hook"), l);
     assertTrue(l.contains(" by cli\n"), l);
     // the delivery log, as the API gives it (an outside QA pass: the command line had none)
@@ -828,6 +834,6 @@ class IncidentsCommandTest {
     CommandLine cl = org.aigov.observatory.cli.Main.commandLine();
     cl.setErr(new java.io.PrintWriter(err, true));
     assertEquals(2, cl.execute("alerts", "--data", data.toString(), "--subscribe", "topic=militray&granularity=month", "--no-deliver"));
-    assertEquals("error: series: " + said, err.toString().strip());
+    assertEquals("error: --subscribe: " + said, err.toString().strip(), "the command's option, not the API's field");
   }
 }
