@@ -642,6 +642,7 @@ public final class Alerts {
       body.put("alert", alert);
       byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
       long t0 = System.nanoTime();
+      Instant sent = Instant.now(); // the log's "at": when the attempt was sent, as a cut-off one's is (it was when it ended)
       Integer status = null;
       String error = null;
       try {
@@ -665,7 +666,7 @@ public final class Alerts {
         try (PreparedStatement log = c.prepareStatement("INSERT INTO incident_delivery_log (delivery_id, attempt, at, http_status, error, duration_ms) VALUES (?,?,?,?,?,?)")) {
           log.setLong(1, d.delivery());
           log.setInt(2, attempt);
-          log.setTimestamp(3, Timestamp.from(Instant.now()));
+          log.setTimestamp(3, Timestamp.from(sent));
           if (st == null) log.setNull(4, java.sql.Types.INTEGER);
           else log.setInt(4, st);
           log.setString(5, err);
