@@ -101,10 +101,22 @@ final class Dates {
       return i.atZone(ZoneOffset.UTC).toLocalDate();
     }
     // a year of five digits or more is a date, only far off: said as 3024-05-05 is, not as a format not understood (outside QA)
-    if (BIG_YEAR.matcher(t).matches())
-      throw new IllegalArgumentException("date " + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + " is out of range: expected " + EARLIEST + " to "
-          + LocalDate.now(ZoneOffset.UTC).plusDays(1));
+    if (BIG_YEAR.matcher(t).matches()) throw new FarYear(t.length() > 40 ? t.substring(0, 40) + "…" : t, LocalDate.now(ZoneOffset.UTC).plusDays(1));
     throw new IllegalArgumentException("unrecognised date '" + (t.length() > 60 ? t.substring(0, 60) + "…" : t) + "'");
+  }
+
+  /** A date whose year has five digits or more; said with the range of the reader that meets it (a report's, a query's). */
+  static final class FarYear extends IllegalArgumentException {
+    final String text;
+
+    FarYear(String text, LocalDate latest) {
+      super(range(text, latest));
+      this.text = text;
+    }
+
+    static String range(String text, LocalDate latest) {
+      return "date " + text + " is out of range: expected " + EARLIEST + " to " + latest;
+    }
   }
 
   private static final java.util.regex.Pattern BIG_YEAR = java.util.regex.Pattern.compile("[+-]?\\d{5,}-\\d{1,2}(?:-\\d{1,2})?(?:[T ].*)?");

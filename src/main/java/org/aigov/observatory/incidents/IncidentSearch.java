@@ -58,6 +58,22 @@ public final class IncidentSearch implements AutoCloseable {
   private final SearcherManager manager;
   private final Analyzer en = new EnglishAnalyzer();
   private final Analyzer zh = org.aigov.observatory.kernel.HanScript.chineseAnalyzer(); // Traditional folded to Simplified
+  /**
+   * The Chinese analysis for queries, without English stop words: it keeps them, so "deepfake OR the" matched every
+   * record holding "the" through the Chinese fields (864 incidents where "deepfake" alone has 299; outside QA).
+   */
+  private final Analyzer zhQuery = new org.apache.lucene.analysis.AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+    @Override
+    protected Analyzer getWrappedAnalyzer(String fieldName) {
+      return zh;
+    }
+
+    @Override
+    protected TokenStreamComponents wrapComponents(String fieldName, TokenStreamComponents c) {
+      return new TokenStreamComponents(c.getSource(),
+          new org.apache.lucene.analysis.StopFilter(c.getTokenStream(), org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET));
+    }
+  };
   private long maxId;
   private long updatedMark;
   private String store; // the store the index was built from (Db.storeId), null in an index older than the stamp
@@ -203,7 +219,7 @@ public final class IncidentSearch implements AutoCloseable {
    * alternatives, each also in translation) is a 400 on {@code q}.
    */
   public Map<Long, Float> search(Db db, String q, int max) {
-    q = org.aigov.observatory.kernel.HanScript.foldWidth(q); // ＡＩ typed in full-width mode is AI
+    q = queryText(q);
     try {
       return searchClauses(db, q, max);
     } catch (org.apache.lucene.search.IndexSearcher.TooManyClauses e) {
@@ -226,7 +242,7 @@ public final class IncidentSearch implements AutoCloseable {
    * such, not an empty page. Queries with operators asked for exactly what they say and get no fallback.
    */
   public Hits find(Db db, String q, int max) {
-    q = booleanWords(org.aigov.observatory.kernel.HanScript.foldWidth(q));
+    q = booleanWords(queryText(q));
     Map<Long, Float> strict = search(db, q, max);
     if (!strict.isEmpty() || !plain(q)) return new Hits(strict, null);
     // stop words alone: nothing to relax, and their near spellings ("she", "thy") are no guess at what was meant
@@ -250,6 +266,29 @@ public final class IncidentSearch implements AutoCloseable {
    */
   private boolean stopWordsOnly(String q) {
     return q.codePoints().noneMatch(IncidentSearch::han) && analyzed(en, SYNTAX.matcher(q).replaceAll(" ")).isEmpty();
+  }
+
+  /**
+   * A query as the search reads it: full-width ＡＩ as AI; without the invisible characters ingest drops from records
+   * (a zero-width space or soft hyphen copied from a page had found nothing: "deep\u00ADfake" 0, "deepfake" 299); and
+   * "|", "(" and ")" outside quotes set apart as words of their own, so "人脸识别|深度伪造" and "(face recognition)" keep the
+   * glossary and synonyms that "人脸识别 | 深度伪造" has (1 incident against 486; outside QA, 2026-12-07).
+   */
+  static String queryText(String q) {
+    if (q == null) return null;
+    q = Rec.noControls(org.aigov.observatory.kernel.HanScript.foldWidth(q));
+    if (q.indexOf('|') < 0 && q.indexOf('(') < 0 && q.indexOf(')') < 0) return q;
+    StringBuilder out = new StringBuilder(q.length() + 8);
+    boolean quoted = false;
+    for (int i = 0; i < q.length(); i++) {
+      char c = q.charAt(i);
+      if (c == '"') quoted = !quoted;
+      boolean operator = !quoted && (c == '|' || c == '(' || c == ')') && (i == 0 || q.charAt(i - 1) != '\\');
+      // "-(a | b)" stays one exclusion: no space between a sign and its group
+      if (operator) out.append(c == '(' && i > 0 && (q.charAt(i - 1) == '-' || q.charAt(i - 1) == '+') ? "" : " ").append(c).append(' ');
+      else out.append(c);
+    }
+    return out.toString();
   }
 
   /** The simple query parser's operators, and a slop or fuzziness suffix with its number; a prefix (the*) is a word. */
@@ -309,7 +348,7 @@ public final class IncidentSearch implements AutoCloseable {
     q = QueryGlossary.bundled().expand(folded(q));
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
-    for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), stopWordsOnly(q) ? null : parse(zh, q, "title_zh", "body_zh")}) {
+    for (Query part : new Query[] {parse(en, q, "title_en", "body_en"), stopWordsOnly(q) ? null : parse(zhQuery, q, "title_zh", "body_zh")}) {
       if (part != null) {
         b.add(part, BooleanClause.Occur.SHOULD);
         clauses++;

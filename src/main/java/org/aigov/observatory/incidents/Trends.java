@@ -322,6 +322,8 @@ public final class Trends {
       LocalDate d;
       try {
         d = field.equals("to") ? Dates.parseEnd(s) : Dates.parse(s); // to=2024 is up to 31 December
+      } catch (Dates.FarYear e) { // a query may name any day to 9999: it said a report's range, up to tomorrow (outside QA)
+        throw ApiException.badRequest(field, Dates.FarYear.range(e.text, LATEST));
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(field, e.getMessage());
       }

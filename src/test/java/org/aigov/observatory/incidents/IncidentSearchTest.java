@@ -121,6 +121,30 @@ class IncidentSearchTest {
     }
   }
 
+  /**
+   * Queries as typed (outside QA, 2026-12-07): a stop word in an either-or is no word; "a|b" and "(a)" keep the glossary
+   * and synonyms that "a | b" and "a" have; invisible characters copied from a page are dropped, as ingest drops them.
+   */
+  @Test
+  void operatorsStopWordsAndInvisibleCharactersAreReadAsTheUserMeantThem() throws Exception {
+    try (Db db = Fixtures.db(); IncidentSearch s = IncidentSearch.open(null)) {
+      IncidentsBootstrap.loadBundled(db);
+      java.util.Set<Long> deepfake = s.search(db, "deepfake", 5000).keySet(), face = s.search(db, "face recognition", 5000).keySet();
+      assertFalse(deepfake.isEmpty() || face.isEmpty(), "the demo store holds both");
+      assertEquals(deepfake, s.search(db, "deepfake OR the", 5000).keySet(), "'the' matched every record through the Chinese fields");
+      assertEquals(deepfake, s.search(db, "deepfake | the | of", 5000).keySet());
+      assertEquals(s.search(db, "人脸识别 | 深度伪造", 5000).keySet(), s.search(db, "人脸识别|深度伪造", 5000).keySet());
+      assertTrue(s.search(db, "人脸识别|深度伪造", 5000).keySet().containsAll(deepfake), "the glossary's translations kept");
+      assertEquals(face, s.search(db, "(face recognition)", 5000).keySet());
+      assertEquals(s.search(db, "人脸识别", 5000).keySet(), s.search(db, "(人脸识别)", 5000).keySet());
+      for (String invisible : new String[] {"deep\u00ADfake", "deep\u200Bfake", "deep\u2060fake", "\uFEFFdeepfake"})
+        assertEquals(deepfake, s.search(db, invisible, 5000).keySet(), invisible.codePoints().mapToObj(Integer::toHexString).toList().toString());
+      // a sign before a group stays with it: the group is excluded
+      java.util.Set<Long> without = s.search(db, "deepfake -(video | audio)", 5000).keySet();
+      assertTrue(deepfake.containsAll(without) && without.size() < deepfake.size(), without.size() + " of " + deepfake.size());
+    }
+  }
+
   /** An index written before Chinese folding (no "layout" in its commit) is rebuilt from the store at open, once. */
   @Test
   void anIndexOfAnOlderLayoutIsRebuiltOnce() throws Exception {

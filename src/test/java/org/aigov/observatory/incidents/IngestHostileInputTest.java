@@ -140,7 +140,8 @@ class IngestHostileInputTest {
       assertEquals("a" + emoji.repeat(1994), title);
       Ingest.Report j = new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", jsonl.toString());
       assertEquals(2, j.inserted, j.messages.toString());
-      assertEquals(java.util.List.of("warning at half.jsonl line 1: " + Ingest.CONTROLS_DROPPED), j.messages);
+      assertEquals(java.util.List.of("warning at half.jsonl line 1: " + Ingest.CONTROLS_DROPPED,
+          "warning at half.jsonl line 2: text of 1000001 characters kept as its first 990000"), j.messages);
       assertEquals("lone surrogate", IngestTest.one(db, "SELECT title FROM incident_records WHERE url = 'https://example.org/half'"));
       assertEquals("b ", IngestTest.one(db, "SELECT body FROM incident_records WHERE url = 'https://example.org/half'"));
       String body = (String) IngestTest.one(db, "SELECT body FROM incident_records WHERE url = 'https://example.org/long'");

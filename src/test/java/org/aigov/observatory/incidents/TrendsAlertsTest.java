@@ -916,6 +916,17 @@ class TrendsAlertsTest {
     }
   }
 
+  /** A query's far date is refused with the query's range (it gave a report's, up to tomorrow, while 9999-12-31 is taken). */
+  @Test
+  void aQuerysFarDateIsRefusedWithTheQuerysRange() {
+    for (String field : List.of("from", "to")) {
+      org.aigov.observatory.kernel.ApiException e = assertThrows(org.aigov.observatory.kernel.ApiException.class, () -> Trends.Query.date("10000-01-01", field));
+      assertEquals(field, e.field);
+      assertEquals(field + ": date 10000-01-01 is out of range: expected 1900-01-01 to 9999-12-31", e.getMessage());
+    }
+    assertEquals(java.time.LocalDate.of(9999, 12, 31), Trends.Query.date("9999-12-31", "to"));
+  }
+
   /** A stored key is lower-cased; its alerts name a value as the data spells it (they read "privacy loss"; outside QA). */
   @Test
   void alertsNameAValueAsTheDataSpellsIt() throws Exception {
