@@ -234,7 +234,7 @@ public final class Db implements AutoCloseable {
    * the embedded store has one process, whose own locks suffice, so there it just runs.
    */
   public <T> T exclusive(long key, java.util.function.Supplier<T> work) {
-    if (dialect != Dialect.POSTGRES) return work.get();
+    if (dialect != Dialect.POSTGRES) return embeddedExclusive(key, work);
     try (Connection c = ds.getConnection()) {
       try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
         ps.setLong(1, key);
@@ -277,6 +277,35 @@ public final class Db implements AutoCloseable {
       if (s == null) throw new StoreException("the store has no id and none could be made", null);
     }
     return storeId = s;
+  }
+
+  /** Per (store file, key) in this JVM: a file lock is held by the process, so threads take turns before it. */
+  private static final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> FILE_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * {@link #exclusive} on the embedded store: a lock file beside the store, locked by the operating system, since
+   * other processes reach the same file through H2's AUTO_SERVER. An editor's merge from the command line while a
+   * clustering run wrote had been reported done and then written over (an outside QA pass): the run's check for new
+   * decisions and its write now hold this lock, and the merge waits for it. An in-memory store has one process.
+   */
+  private <T> T embeddedExclusive(long key, java.util.function.Supplier<T> work) {
+    java.util.Optional<Path> dir = dataDir();
+    if (dir.isEmpty()) return work.get();
+    Path file = dir.get().resolve(String.format("exclusive-%016x.lock", key));
+    java.util.concurrent.locks.ReentrantLock local = FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize().toString(),
+        k -> new java.util.concurrent.locks.ReentrantLock());
+    local.lock();
+    try {
+      if (local.getHoldCount() > 1) return work.get(); // taken already by this thread: the file is locked
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = ch.lock()) {
+        return work.get();
+      } catch (java.io.IOException e) {
+        throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
+      }
+    } finally {
+      local.unlock();
+    }
   }
 
   /** Read-only work outside an explicit transaction. */
