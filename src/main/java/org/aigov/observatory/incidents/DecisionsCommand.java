@@ -31,11 +31,33 @@ public final class DecisionsCommand implements Callable<Integer> {
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "ID", description = "merge: two incident ids; split: the incident id, then the record ids to move out; apart: two record ids")
   List<String> ids = List.of();
 
-  @Option(names = "--note", description = "why (merge, split)")
+  @Option(names = "--note", description = "merge, split, apart: why")
   String note;
 
   @Option(names = "--limit", description = "list, suggestions: how many (newest or best first), 1 to 1000 (default ${DEFAULT-VALUE})")
   int limit = 20;
+
+  @Option(names = "--offset", description = "list: how many of the newest to pass over, to read a long history page by page (default ${DEFAULT-VALUE})")
+  int offset = 0;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** The options each action reads; any other given is refused by name, not ignored while the write goes ahead (outside QA). */
+  private static final Map<String, List<String>> OPTIONS = Map.of("list", List.of("--limit", "--offset", "--format"),
+      "suggestions", List.of("--limit", "--reason", "--incident", "--format"), "merge", List.of("--note", "--format"),
+      "split", List.of("--note", "--format"), "apart", List.of("--note", "--format"));
+
+  private void checkOptions() {
+    List<String> own = OPTIONS.get(action);
+    if (own == null) return; // an unknown action is said below
+    for (String o : List.of("--note", "--limit", "--offset", "--reason", "--incident", "--format"))
+      if (!own.contains(o) && spec.commandLine().getParseResult().hasMatchedOption(o))
+        throw ApiException.badRequest(null, o + ": not an option of decisions " + action + " (it takes " + (own.size() == 1 ? "only " : "") + String.join(", ", own) + ")");
+    if (!format.equals("text") && !format.equals("json")) throw ApiException.badRequest(null, "--format: expected text or json, got '" + format + "'");
+    if ((action.equals("list") || action.equals("suggestions")) && !ids.isEmpty())
+      throw ApiException.badRequest(null, "decisions " + action + " takes no ids, got '" + String.join(" ", ids) + "'");
+    if (offset < 0) throw ApiException.badRequest(null, "--offset: expected 0 or more, got " + offset);
+  }
 
   @Option(names = "--reason", description = "suggestions: only those of this reason (near_threshold, refused_by_rule or same_monitor)")
   String reason;
@@ -48,7 +70,14 @@ public final class DecisionsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (action.equals("list") || action.equals("suggestions")) store.requireStore(); // only reads: a mistyped --data must not answer from a new, empty store
+    // every action needs the store there already: a mistyped --data had made a new, empty one (a merge then said "incident 1 not found")
+    store.requireStore();
+    try {
+      checkOptions();
+    } catch (ApiException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
     try (Db db = store.openDb()) {
       switch (action) {
         case "list" -> list(db);
@@ -130,9 +159,13 @@ public final class DecisionsCommand implements Callable<Integer> {
   }
 
   private void list(Db db) {
-    List<Map<String, Object>> all = rows(n -> Decisions.list(db, n));
+    List<Map<String, Object>> all = rows(n -> Decisions.list(db, n, offset));
     if (all == null) return;
-    System.out.println(all.size() + " decision(s), newest first");
+    long total = ((Number) db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT COUNT(*) FROM incident_decisions"))).longValue();
+    // said as a part of the whole when it is one (20 of 23 had read as a total)
+    System.out.println(all.size() == total ? total + " decision(s), newest first"
+        : all.size() + " of " + total + " decisions, newest first" + (all.isEmpty() ? "" : ", from the " + ordinal(offset + 1) + " newest")
+            + (offset + all.size() < total ? "; --offset " + (offset + all.size()) + " for the next" : ""));
     for (Map<String, Object> d : all) {
       if (d.containsKey("part_of")) { // not an editor's merge: the link that holds a merge's or split's records together
         System.out.printf("  %s  %s  link kept for decision %s: record %s (%s) with record %s (%s)%s%n", d.get("id"), d.get("created_at"), d.get("part_of"),
@@ -156,9 +189,17 @@ public final class DecisionsCommand implements Callable<Integer> {
         : "in no incident until the next cluster run";
   }
 
+  private static String ordinal(long n) {
+    long t = n % 100;
+    return n + (t >= 11 && t <= 13 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th");
+  }
+
   @SuppressWarnings("unchecked")
   private void suggestions(Db db) {
     String only = MergeSuggestions.reason(reason, "--reason: ");
+    // an incident that is not there is said, as merge says it, not answered with "0 suggested merge(s)"
+    if (incident != null && db.read(c -> org.aigov.observatory.kernel.Sql.value(c, "SELECT 1 FROM incident_members WHERE incident_id = ?", incident)) == null)
+      throw IncidentQueries.notFound(db, incident);
     List<Map<String, Object>> all = rows(n -> MergeSuggestions.list(db, n, only, incident));
     if (all == null) return;
     System.out.println(all.size() + " suggested merge(s) from the last clustering run, best first (decisions merge INCIDENT OTHER_INCIDENT,"

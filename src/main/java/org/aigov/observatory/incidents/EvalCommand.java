@@ -22,8 +22,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--data", description = "evaluate an existing store instead of ingesting into memory")
   Path data;
 
-  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: the bundled development set (incidents/linkage-dev.csv in the jar),"
-      + " then linkage-check.csv and linkage-holdout.csv (labelled independently, never used for tuning)")
+  @Option(names = "--pairs", description = "labelled pairs CSV (aiid_id,aiaaic_id,same_event); default: every labelled set bundled in the jar"
+      + " (incidents/linkage-dev.csv, the development set, then the sets labelled independently and never used for tuning), each scored and then pooled")
   Path pairs;
 
   @Option(names = "--export", paramLabel = "<csv>", description = "score this file of `export incidents --format csv` as an outside check"
@@ -236,22 +236,27 @@ public final class EvalCommand implements Callable<Integer> {
         ? List.of(new Eval.LabelledSet("linkage (" + pairs.getFileName() + ")", readOption("--pairs", pairs, Eval::readPairs)))
         : Eval.labelledSets();
     if (sets.isEmpty()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--pairs: needed (this build holds no labelled set)");
+    if (inc.isEmpty()) throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--export: " + export
+        + " holds no clustered AIID or AIAAIC record: there is nothing to score");
     System.out.println("export: " + inc.size() + " AIID and AIAAIC records in " + new java.util.HashSet<>(inc.values()).size() + " incidents");
-    for (Eval.LabelledSet set : sets) {
+    for (Eval.LabelledSet set : skipLinkage ? List.<Eval.LabelledSet>of() : sets) {
       Eval.Linkage l = Eval.linkage(inc, set.pairs());
       printLinkage(set.name(), l, "export");
       if (showErrors) for (String e : l.errors()) System.out.println("  " + e);
     }
-    if (sets.size() > 1)
+    if (sets.size() > 1 && !skipLinkage)
       printLinkage("linkage, all " + sets.size() + " sets pooled", Eval.linkage(inc, Eval.pooled(sets.stream().map(Eval.LabelledSet::pairs).toList())), "export");
     java.util.Set<String> training = new java.util.HashSet<>();
     for (RiskModel.Example e : RiskModel.bundledExamples()) training.add(e.id());
+    if (skipClassifier) return 0;
     Map<String, Object> scored = readOption("--export", export, f -> Eval.exportPredictions(new java.io.StringReader(text), training));
-    if (scored != null) {
-      System.out.println("exported risk domains against the export's MIT labels: " + Json.write(scored));
-      String note = Eval.snapshotNote(scored);
-      if (note != null) System.err.println("note: " + note);
+    if (scored == null) { // said, not left out without a word
+      System.err.println("note: " + export + " has no risk_domain_label column: its risk domains are not scored");
+      return 0;
     }
+    System.out.println("exported risk domains against the export's MIT labels: " + Json.write(scored));
+    String note = Eval.exportNote(scored);
+    if (note != null) System.err.println("note: " + note);
     return 0;
   }
 
@@ -288,7 +293,21 @@ public final class EvalCommand implements Callable<Integer> {
     ClusterCommand.checkScoring(usage, threshold, embeddingWeight);
     if (skipLinkage && skipClassifier && export == null && !countries && snapshot == null)
       throw new picocli.CommandLine.ParameterException(usage, "--skip-linkage and --skip-classifier leave nothing to evaluate");
-    if (export != null) return scoreExport();
+    if (export != null) {
+      // the export is the whole input: options about a store or a run would be ignored without a word (outside QA)
+      List<String> idle = new java.util.ArrayList<>();
+      if (data != null) idle.add("--data");
+      if (snapshot != null) idle.add("--snapshot");
+      if (countries) idle.add("--countries");
+      if (threshold != new Clusterer.Options().threshold) idle.add("--threshold");
+      if (!idle.isEmpty()) throw new picocli.CommandLine.ParameterException(usage, String.join(", ", idle)
+          + ": not with --export, which scores the file as it is (no store is read and nothing is clustered)");
+      return scoreExport();
+    }
+    // a store that is not there is not scored as zeros, nor made (an empty one was, exit 0; outside QA)
+    if (data != null && !Files.exists(data.resolve("observatory.mv.db")))
+      throw new picocli.CommandLine.ParameterException(usage, "--data: no store at " + data.toAbsolutePath().normalize()
+          + "; give the folder that holds observatory.mv.db");
     if (countries) {
       CountryEval.print(shared, showErrors);
       return 0;

@@ -150,6 +150,10 @@ public final class ProblemText {
     rule("unknown risk domain '(.*)'; give its number \\(1 to 7\\) or a label GET /api/incidents/facets lists",
         "未知风险领域“$1”；请给出其编号（1 至 7）或 GET /api/incidents/facets 列出的标签");
     rule("unknown parameter; this address takes (.+)", "未知参数；此地址接受：$1");
+    rule("(\\S+): not an option of decisions (\\S+) \\(it takes (.+)\\)", "$1：不是 decisions $2 的选项（它接受：$3）");
+    rule("--format: expected text or json, got '(.*)'", "--format：应为 text 或 json，收到“$1”");
+    rule("decisions (\\S+) takes no ids, got '(.*)'", "decisions $1 不接受编号，收到“$2”");
+    rule("--offset: expected 0 or more, got (-?\\d+)", "--offset：应为 0 或更大，收到 $1");
     rule("given (\\d+) times; give it once", "给出了 $1 次；请只给一次");
     rule("csv lists the crosswalk; with --profile the answer is JSON", "csv 用于列出对照表；使用 --profile 时结果为 JSON");
     rule("invalid UTF-8(?: at byte (\\d+))?", "无效的 UTF-8");

@@ -117,4 +117,38 @@ class EvalFilesTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Eval.readPairs(new StringReader(csv)));
     assertEquals(message, e.getMessage());
   }
+
+  /** Outside QA, 2026-12-07: lines are the file's lines; nothing to score is said; 023 is 23; a pair whose record is absent says so. */
+  @Test
+  void linesAreTheFilesAndEmptyOrAbsentInputIsSaid() throws Exception {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Eval.readPairs(new StringReader("aiid_id,aiaaic_id,same_event\n23,AIAAIC0121,1\n\n4,AIAAIC0187,maybe\n")));
+    assertTrue(e.getMessage().startsWith("line 4: "), "past a blank line: " + e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Eval.readPairs(new StringReader(
+        "aiid_id,aiaaic_id,same_event,note\r\n23,AIAAIC0121,1,\"two\r\nlines\"\r\n4,AIAAIC0187,maybe,x\r\n")));
+    assertTrue(e.getMessage().startsWith("line 4: "), "past a cell holding a line break: " + e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Eval.readPairs(new StringReader("aiid_id,aiaaic_id,same_event\r\n\r\n")));
+    assertTrue(e.getMessage().contains("holds no labelled pair"), e.getMessage());
+    assertEquals(List.of(new Eval.Pair("23", "AIAAIC0121", true)), Eval.readPairs(new StringReader("aiid_id,aiaaic_id,same_event\n023,AIAAIC0121,1\n23,AIAAIC0121,1\n")),
+        "023 is incident 23: one pair");
+    // an unclustered record (empty incident_id) is in no incident; it no longer stops the whole score
+    Map<String, Long> inc = Eval.incidentsOfExport(new StringReader("source,source_id,incident_id\naiid,23,5\naiaaic,AIAAIC0121,5\naiaaic,AIAAIC0999,\n"));
+    assertEquals(Map.of("aiid:23", 5L, "aiaaic:AIAAIC0121", 5L), inc);
+    Eval.Linkage l = Eval.linkage(inc, List.of(new Eval.Pair("23", "AIAAIC0121", true), new Eval.Pair("99999", "AIAAIC0121", true)));
+    assertEquals(1, l.tp());
+    assertEquals(1, l.fn());
+    assertEquals(List.of("missed: aiid 99999 ~ AIAAIC0121 (aiid 99999 is not there)"), l.errors());
+    e = assertThrows(IllegalArgumentException.class, () -> Eval.incidentsOfExport(new StringReader("source,source_id,incident_id\naiid,1,7\n\naiid,2,seven\n")));
+    assertTrue(e.getMessage().startsWith("line 4: "), e.getMessage());
+  }
+
+  /** A label outside MIT's seven domains is named: it is scored as a class of its own (outside QA: 0.988 fell to 0.846). */
+  @Test
+  void anExportsLabelOutsideTheSevenDomainsIsNamed() throws Exception {
+    String export = "source,source_id,incident_id,risk_domain,risk_domain_label\naiid,1,1,3. Misinformation,3. Misinformation\n"
+        + "aiid,2,2,3. Misinformation,8. Made up\naiid,3,3,7. AI system safety,Privacy and security\n";
+    Map<String, Object> scored = Eval.exportPredictions(new StringReader(export), java.util.Set.of());
+    assertEquals("labels outside MIT's seven risk domains are scored as classes of their own: 8. Made up", Eval.exportNote(scored));
+    assertTrue(Eval.mitDomain("Privacy and security") && Eval.mitDomain("7. AI system safety") && !Eval.mitDomain("8. Made up") && !Eval.mitDomain("Weather"));
+  }
 }

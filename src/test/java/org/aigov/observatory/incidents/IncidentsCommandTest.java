@@ -335,10 +335,16 @@ class IncidentsCommandTest {
     String d = data.toString();
     // bad input: exit 2 with what is wrong, and nothing decided
     String[][] bad = {{"merge", "" + a, "" + a}, {"merge", "" + a, "987654321"}, {"merge", "" + a}, {"merge", "" + a, "sixty"},
-        {"split", "" + a}, {"split", "" + b, "987654321"}, {"split", "" + b, "" + rec60, "x"}, {"undo"}};
+        {"split", "" + a}, {"split", "" + b, "987654321"}, {"split", "" + b, "" + rec60, "x"}, {"undo"},
+        // an option the action does not read is refused, not ignored while the write goes ahead (outside QA)
+        {"merge", "" + a, "" + b, "--limit", "5"}, {"merge", "" + a, "" + b, "--reason", "bogus"}, {"merge", "" + a, "" + b, "--format", "yaml"},
+        {"list", "extra"}, {"list", "--offset", "-1"}, {"suggestions", "--incident", "987654321"}};
     String[] why = {"cannot merge an incident with itself", "incident 987654321 not found", "merge needs two incident ids, got 1",
         "expected an incident id (a number), got 'sixty'", "split needs the incident id and at least one record id", "record 987654321 is not in incident " + b,
-        "expected a record id (a number), got 'x'", "expected list, merge, split, suggestions or apart, got 'undo'"};
+        "expected a record id (a number), got 'x'", "expected list, merge, split, suggestions or apart, got 'undo'",
+        "--limit: not an option of decisions merge (it takes --note, --format)", "--reason: not an option of decisions merge",
+        "--format: expected text or json, got 'yaml'", "decisions list takes no ids, got 'extra'", "--offset: expected 0 or more, got -1",
+        "incident 987654321 not found"};
     for (int i = 0; i < bad.length; i++) {
       String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("decisions"), java.util.stream.Stream.concat(java.util.Arrays.stream(bad[i]),
           java.util.stream.Stream.of("--data", d))).toArray(String[]::new);
@@ -391,6 +397,27 @@ class IncidentsCommandTest {
     }
     Run list = cli("decisions", "--data", d);
     assertEquals(0, list.code(), list.err());
+    // a page of the history says it is one, and where the next begins (it read as the total; outside QA)
+    Run page = cli("decisions", "list", "--limit", "1", "--offset", "1", "--data", d);
+    assertEquals(0, page.code(), page.err());
+    assertTrue(page.out().matches("(?s)1 of \\d+ decisions, newest first, from the 2nd newest(; --offset 2 for the next)?\n.*"), page.out());
+    // every action needs the store there: a mistyped folder is said, and no store is made (a merge had made one)
+    Path typo = tmp.resolve("no-such-store");
+    Run nowhere = cli("decisions", "merge", "1", "2", "--data", typo.toString());
+    assertEquals(2, nowhere.code(), nowhere.err());
+    assertTrue(nowhere.err().contains("no store at"), nowhere.err());
+    Run evalNowhere = cli("eval", "--skip-classifier", "--data", typo.toString());
+    assertEquals(2, evalNowhere.code(), evalNowhere.err());
+    assertTrue(evalNowhere.err().contains("--data: no store at"), evalNowhere.err());
+    assertFalse(Files.exists(typo), "nothing made");
+    // --export scores the file alone: an option about a store or a run is refused, not ignored (outside QA)
+    Path header = Files.writeString(tmp.resolve("header-only.csv"), "source,source_id,incident_id\n");
+    Run both = cli("eval", "--export", header.toString(), "--data", d, "--threshold", "0.9");
+    assertEquals(2, both.code(), both.err());
+    assertTrue(both.err().contains("--data, --threshold: not with --export"), both.err());
+    Run headerOnly = cli("eval", "--export", header.toString());
+    assertEquals(2, headerOnly.code(), headerOnly.err());
+    assertTrue(headerOnly.err().contains("holds no clustered AIID or AIAAIC record"), headerOnly.err());
     assertTrue(list.out().contains(" split by cli: ") && list.out().contains("\"two events after all\""), list.out());
     assertTrue(list.out().contains(" merge by cli: ") && list.out().contains("\"one event\""), list.out());
     // splitting out the incident's first record takes its number along: said so, not "into incident N; M keeps the rest" (outside QA, 2026-12-07)
