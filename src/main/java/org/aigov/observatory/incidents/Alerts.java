@@ -73,9 +73,13 @@ public final class Alerts {
     // sources, sectors and harm types are open (a series may wait for its first incident); layers and domains are not
     Trends.requireVocabulary(db, filters::get, "series");
     String topic = filters.get("topic");
-    if (topic != null && db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic)) == null
-        && !(deletedTopic && db.read(c -> Sql.value(c, "SELECT MIN(id) FROM incident_topic_changes WHERE topic_id = ?", topic)) != null))
-      throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
+    if (topic != null && db.read(c -> Sql.value(c, "SELECT 1 FROM incident_topics WHERE id = ?", topic)) == null) {
+      boolean deleted = db.read(c -> Sql.value(c, "SELECT MIN(id) FROM incident_topic_changes WHERE topic_id = ?", topic)) != null;
+      // a deleted topic is known, not unknown: its alerts stay readable, but nothing new is counted for it (outside QA)
+      if (deleted && !deletedTopic)
+        throw ApiException.badRequest("series", "topic '" + topic + "' was deleted: its alerts stay readable, but no new one would be raised; GET /api/incidents/topics lists the topics");
+      if (!deleted) throw ApiException.badRequest("series", "unknown topic '" + topic + "'; GET /api/incidents/topics lists them");
+    }
     return key;
   }
 

@@ -123,6 +123,11 @@ public final class IncidentsRoutes implements HttpModule {
     return all.toArray(String[]::new);
   }
 
+  /** A topic's id from the path: ids are lower-case, so /topics/KELP is kelp, as the list's and the trends' topic filters read it. */
+  private static String topicId(Context ctx) {
+    return ctx.pathParam("id").toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** An Atom page's {@code before}: the alerts (or records) below this id; no parameter, the newest. */
   static long before(Context ctx, boolean records) {
     String b = ctx.queryParam("before");
@@ -443,16 +448,16 @@ public final class IncidentsRoutes implements HttpModule {
     // got the same page back for ever (QA of 2026-12-07)
     app.get("/api/incidents/topics/{id}", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx);
-      ctx.json(db.read(c -> Topics.get(c, ctx.pathParam("id"))));
+      ctx.json(db.read(c -> Topics.get(c, topicId(ctx))));
     });
     app.get("/api/incidents/topics/{id}/history", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx);
-      ctx.json(Map.of("items", db.read(c -> Topics.history(c, ctx.pathParam("id")))));
+      ctx.json(Map.of("items", db.read(c -> Topics.history(c, topicId(ctx)))));
     });
     app.put("/api/incidents/topics/{id}", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       JsonNode b = body(ctx, java.util.List.of("name", "name_en", "name_zh", "terms_en", "terms_zh"));
-      Topics.Topic t = db.tx(c -> Topics.update(c, ctx.pathParam("id"), topicName(b, "en"), topicName(b, "zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
+      Topics.Topic t = db.tx(c -> Topics.update(c, topicId(ctx), topicName(b, "en"), topicName(b, "zh"), strings(b, "terms_en"), strings(b, "terms_zh"), p));
       Map<String, Object> m = t.json();
       m.put("notes", Topics.notes(t));
       ctx.json(m);
@@ -460,7 +465,7 @@ public final class IncidentsRoutes implements HttpModule {
     app.delete("/api/incidents/topics/{id}", ctx -> {
       Principal p = Auth.requireOwnWriter(ctx);
       db.tx(c -> {
-        Topics.delete(c, ctx.pathParam("id"), p);
+        Topics.delete(c, topicId(ctx), p);
         return null;
       });
       ctx.status(204);

@@ -235,10 +235,20 @@ public final class Topics {
       if (at >= 0) throw ApiException.badRequest(field, "term '" + clip(t.strip().replaceAll("[\\p{Cf}\\s]+", " ")) + "' contains " + org.aigov.observatory.kernel.Xml.codePoint(t.strip(), at) + " (a line break, tab or invisible formatting character)");
       // a term without a word or a Chinese character would never match: the topic would count nothing, silently
       if (!Tokens.mostlyCjk(t) && Tokens.raw(t).isEmpty()) throw ApiException.badRequest(field, "term '" + t.strip() + "' has no word to match");
+      if (!Tokens.mostlyCjk(t)) {
+        List<String> words = Tokens.raw(t).stream().map(w -> w.toLowerCase(java.util.Locale.ROOT)).toList();
+        // the search ignores them: a topic of "the; of" counted 1,135 incidents that a search for the words finds none of (outside QA)
+        if (words.stream().allMatch(w -> org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w)))
+          throw ApiException.badRequest(field, "term '" + clip(t.strip()) + "' is only words the search ignores (the, of, and …): it would count incidents no search finds");
+        // "C++" was stored as written and matched every lone "c" ("Washington, D.C."): its punctuation is not matched
+        if (words.stream().allMatch(w -> w.codePointCount(0, w.length()) == 1) && !t.strip().matches("[\\p{L}\\p{N}\\s]+"))
+          throw ApiException.badRequest(field, "term '" + clip(t.strip()) + "' would match only the single letter '" + String.join(" ", words)
+              + "': punctuation is not matched; write the name out in words");
+      }
       // a term is a phrase matched as written: "face* OR x~3" was stored and never matched anything
       if (SEARCH_SYNTAX.matcher(t).find())
         throw ApiException.badRequest(field, "term '" + clip(t.strip()) + "' holds search syntax (* ? ~ : quotes brackets AND OR NOT); a term is a phrase matched as written: give each alternative as a term of its own");
-      if (!out.contains(t.strip())) out.add(t.strip());
+      if (out.stream().noneMatch(t.strip()::equalsIgnoreCase)) out.add(t.strip()); // matching ignores case: "kelp" and "KELP" are one term
     }
     if (String.join("; ", out).length() > MAX_TERMS) throw ApiException.badRequest(field, "the terms may take at most " + MAX_TERMS + " characters together");
     return out;

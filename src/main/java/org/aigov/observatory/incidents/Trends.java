@@ -299,7 +299,8 @@ public final class Trends {
       if (q.split != null && !FACETS.contains(q.split)) throw ApiException.badRequest("split", "expected one of " + FACETS);
       for (String f : FACETS) {
         String v = first(params, f);
-        if (v != null) q.filters.put(f, v);
+        // topic ids are lower-case: "KeLp" is kelp here as in the list, not a series echoed as typed (outside QA)
+        if (v != null) q.filters.put(f, f.equals("topic") ? v.toLowerCase(Locale.ROOT) : v);
       }
       List<String> st = params.get("standardize");
       q.standardize = org.aigov.observatory.kernel.Http.flag("standardize", st == null || st.isEmpty() ? null : st.get(0));

@@ -603,6 +603,12 @@ public final class ProblemText {
     wordRule("only the topic's creator or an editor may (\\S+) topic (\\S+)", "只有主题的创建者或编辑可以$1主题 $2");
     rule("a term may not contain ';'", "检索词不能包含“;”");
     rule("term '(.*)' has no word to match", "检索词“$1”中没有可匹配的词");
+    rule("topic '(.*)' was deleted: its alerts stay readable, but no new one would be raised; GET /api/incidents/topics lists the topics",
+        "主题“$1”已删除：其预警仍可阅读，但不会再产生新的预警；GET /api/incidents/topics 列出现有主题");
+    rule("term '(.*)' is only words the search ignores \\(the, of, and …\\): it would count incidents no search finds",
+        "检索词“$1”只含检索忽略的词（the、of、and 等）：它统计的事件是任何检索都找不到的");
+    rule("term '(.*)' would match only the single letter '(.*)': punctuation is not matched; write the name out in words",
+        "检索词“$1”只会匹配单个字母“$2”：标点不参与匹配；请用文字写出名称");
     rule("the terms may take at most (\\d+) characters together", "检索词合计最多 $1 个字符");
     rule("(\\d+) periods × (\\d+) lines is more than (\\d+) points for a chart; narrow it with from and to, a filter, or a coarser granularity \\(the CSV holds them all\\)",
         "$1 个时段 × $2 条曲线，超过图表可绘制的 $3 个点；请用 from 和 to、筛选条件或更粗的时间粒度缩小范围（CSV 包含全部数据）");
@@ -733,7 +739,7 @@ public final class ProblemText {
       java.util.Map.entry("action", "操作"), java.util.Map.entry("webhook", "Webhook"), java.util.Map.entry("anonymous report", "匿名报告"),
       java.util.Map.entry("active feed", "有效的订阅源"), java.util.Map.entry("undelivered delivery", "未送达的投递"),
       java.util.Map.entry("bundled model", "内置模型"), java.util.Map.entry("an array", "数组"), java.util.Map.entry("an object", "对象"),
-      java.util.Map.entry("a number", "数字"), java.util.Map.entry("true or false", "布尔值"), java.util.Map.entry("update", "修改"), java.util.Map.entry("delete", "删除"));
+      java.util.Map.entry("a number", "数字"), java.util.Map.entry("true or false", "布尔值"), java.util.Map.entry("update", "修改"), java.util.Map.entry("change", "修改"), java.util.Map.entry("delete", "删除"));
 
 
   private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_./\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);

@@ -181,6 +181,45 @@ class TopicsTest {
     }
   }
 
+  /**
+   * Outside QA, 2026-12-07: every topic of an incident is kept however long the ids (the list was cut at 1,990
+   * characters, and the topics sorting last counted too few or none); terms are read as the search reads them.
+   */
+  @Test
+  void everyTopicOfAnIncidentIsKeptAndTermsAreReadAsTheSearchReadsThem() throws Exception {
+    try (Db db = ClusterTest.loaded(tmp)) {
+      int have = db.read(Topics::all).size();
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = have; i < Topics.MAX_TOPICS; i++) {
+        String id = "z" + (10 + i) + "x".repeat(61);
+        ids.add(id);
+        db.tx(c -> Topics.create(c, id, "Long " + id.substring(0, 3), null, List.of("homeowner"), List.of(), ED));
+      }
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      java.util.Set<Long> counts = new java.util.TreeSet<>();
+      for (String id : ids) counts.add(IngestTest.count(db, "SELECT COUNT(*) FROM incidents WHERE topics LIKE '%" + id + "%'"));
+      assertEquals(1, counts.size(), "every topic of the same term counts the same incidents: " + counts);
+      assertTrue(counts.iterator().next() > 0, "and some");
+      for (String bad : new String[] {"the", "the; of", "C++"}) {
+        ApiException e = assertThrows(ApiException.class, () -> db.tx(c -> Topics.create(c, "bad", "Bad", null, RecordWriter.split(bad), List.of(), ED)), bad);
+        assertTrue(e.getMessage().contains("only words the search ignores") || e.getMessage().contains("would match only the single letter 'c'"), e.getMessage());
+      }
+      db.tx(c -> { // a place for one more
+        Topics.delete(c, ids.get(0), ED);
+        return null;
+      });
+      Topics.Topic kept = db.tx(c -> Topics.create(c, "kelp", "Kelp", null, List.of("kelp", "KELP", " kelp ", "X-ray"), List.of(), ED));
+      assertEquals(List.of("kelp", "X-ray"), kept.termsEn(), "one term whatever its case");
+      db.tx(c -> {
+        Topics.delete(c, "kelp", ED);
+        return null;
+      });
+      ApiException gone = assertThrows(ApiException.class, () -> Alerts.knownSeries(db, "granularity=month;topic=kelp"));
+      assertTrue(gone.getMessage().contains("topic 'kelp' was deleted"), gone.getMessage());
+      assertEquals("granularity=month;topic=kelp", Alerts.readableSeries(db, "granularity=month;topic=KELP"), "its alerts stay readable, by any case");
+    }
+  }
+
   /** The 63 places are shared: one user other than an editor defines at most ten. */
   @Test
   void oneUserDefinesAtMostTenTopics() throws Exception {

@@ -151,6 +151,9 @@ class ProblemTextTest {
     assertEquals("1 条警告：第 1 个条目警告：链接“javascript:alert(1)”无法解析为网址（相对链接需要基准地址）；条目已保留，但没有网址",
         ProblemText.zh("1 warning(s): warning at item 1: link 'javascript:alert(1)' does not resolve to a web address (a relative link needs a base); the item is kept without a URL"));
     assertEquals("标题有 5000 个字符，保留前 3990 个", ProblemText.zh("title of 5000 characters kept as its first 3990"));
+    // the verb is translated: "可以change主题" (outside QA, 2026-12-07)
+    assertEquals("只有主题的创建者或编辑可以修改主题 military", ProblemText.zh("only the topic's creator or an editor may change topic military"));
+    assertEquals("正文有 1000004 个字符，保留前 990000 个", ProblemText.zh("text of 1000004 characters kept as its first 990000"));
   }
 
   @Test
