@@ -559,7 +559,7 @@ public final class Alerts {
   /**
    * What a subscriber's queue shares threads with: its receiver's host, and the account that made it. One analyst's 20
    * subscriptions to hanging receivers (on 20 ports, or 20 host names) held 16 threads and delayed everyone's alerts; now
-   * one account's queues hold at most {@link WebhookQueues#PER_HOST}. The operator's own (made by the command) are not capped.
+   * one account's queues hold at most {@link WebhookQueues#PER_KEY}. The operator's own (made by the command) are not capped.
    */
   private static List<String> limits(List<Due> queue) {
     Due d = queue.get(0);

@@ -137,7 +137,7 @@ public final class IncidentSearch implements AutoCloseable {
   public synchronized int catchUp(Db db) {
     String id = db.storeId();
     boolean stamp = !id.equals(store);
-    if (stamp && (store != null || maxId > db.read(c -> ((Number) Sql.value(c, "SELECT COALESCE(MAX(id), 0) FROM incident_records")).longValue()))) {
+    if (stamp && db.builtFromAnother(store, maxId, () -> db.read(c -> ((Number) Sql.value(c, "SELECT COALESCE(MAX(id), 0) FROM incident_records")).longValue()))) {
       // built from another store (one dropped and made again under the same URL, a replaced file): its documents name
       // that store's records, and ids after its max_id would never be read here
       System.err.println("incident search index: built from another store; rebuilding it from this one");

@@ -231,7 +231,8 @@ public final class Db implements AutoCloseable {
   /**
    * Runs {@code work} while holding the store-wide lock {@code key}: on PostgreSQL a session advisory lock on a connection
    * kept for the purpose, so processes and servers sharing the database take turns (an in-process lock cannot see them);
-   * the embedded store has one process, whose own locks suffice, so there it just runs.
+   * on the embedded store a lock file beside it, since commands reach the same file through AUTO_SERVER; an in-memory
+   * store has one process, so there it just runs.
    */
   public <T> T exclusive(long key, java.util.function.Supplier<T> work) {
     if (dialect != Dialect.POSTGRES) return embeddedExclusive(key, work);
@@ -277,6 +278,14 @@ public final class Db implements AutoCloseable {
       if (s == null) throw new StoreException("the store has no id and none could be made", null);
     }
     return storeId = s;
+  }
+
+  /**
+   * Whether an index kept outside this store was built from another: its stamp names another store; or, made before
+   * stamps, it has read further ({@code indexedUpTo}: an id, a change number) than this store holds ({@code storeHigh}).
+   */
+  public boolean builtFromAnother(String stamped, long indexedUpTo, java.util.function.LongSupplier storeHigh) {
+    return stamped != null ? !stamped.equals(storeId()) : indexedUpTo > storeHigh.getAsLong();
   }
 
   /** Per (store file, key) in this JVM: a file lock is held by the process, so threads take turns before it. */

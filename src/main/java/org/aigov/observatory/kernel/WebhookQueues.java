@@ -126,7 +126,7 @@ public final class WebhookQueues {
    * Receivers' queues sharing a limit key (one host; one owner) that may be sent at the same time: more would let one
    * hanging host, or one account's many hanging receivers, take every thread.
    */
-  public static final int PER_HOST = 4;
+  public static final int PER_KEY = 4;
 
   /**
    * The host of a webhook URL, lower-cased and without its port, the URL itself when it has none: receivers sharing it
@@ -147,17 +147,17 @@ public final class WebhookQueues {
    * hanging receiver, made first, had taken all 16 threads ahead of a healthy receiver's (an outside QA pass measured 25 s).
    */
   static <T> List<List<T>> interleaved(Collection<List<T>> queues, Function<List<T>, List<String>> limits) {
-    java.util.Map<String, java.util.ArrayDeque<List<T>>> byHost = new java.util.LinkedHashMap<>();
-    for (List<T> q : queues) byHost.computeIfAbsent(limits.apply(q).get(0), h -> new java.util.ArrayDeque<>()).add(q);
+    java.util.Map<String, java.util.ArrayDeque<List<T>>> byKey = new java.util.LinkedHashMap<>();
+    for (List<T> q : queues) byKey.computeIfAbsent(limits.apply(q).get(0), h -> new java.util.ArrayDeque<>()).add(q);
     List<List<T>> out = new ArrayList<>(queues.size());
     while (out.size() < queues.size())
-      for (java.util.ArrayDeque<List<T>> d : byHost.values()) if (!d.isEmpty()) out.add(d.poll());
+      for (java.util.ArrayDeque<List<T>> d : byKey.values()) if (!d.isEmpty()) out.add(d.poll());
     return out;
   }
 
   /**
    * As above; with {@code limits} (a queue's keys: its host, its owner), the first keys take turns and at most
-   * {@link #PER_HOST} queues sharing any one key are sent at once.
+   * {@link #PER_KEY} queues sharing any one key are sent at once.
    */
   public static <T> int[] perReceiver(Collection<List<T>> queues, int threads, Function<List<T>, List<String>> limits, Function<List<T>, int[]> worker) {
     if (limits != null) {
@@ -168,7 +168,7 @@ public final class WebhookQueues {
         // taken in one order (sorted) by every worker, so two queues never hold one key each and wait for the other's
         List<java.util.concurrent.Semaphore> held = new ArrayList<>();
         for (String k : new java.util.TreeSet<>(limits.apply(q))) {
-          java.util.concurrent.Semaphore s = slots.computeIfAbsent(k, h -> new java.util.concurrent.Semaphore(PER_HOST));
+          java.util.concurrent.Semaphore s = slots.computeIfAbsent(k, h -> new java.util.concurrent.Semaphore(PER_KEY));
           s.acquireUninterruptibly();
           held.add(s);
         }
@@ -229,7 +229,7 @@ public final class WebhookQueues {
 
     /**
      * As above; with {@code limits} (a queue's keys: its host, its owner), the first keys take turns and at most
-     * {@link #PER_HOST} queues sharing any one key are in flight, so receivers on a host that hangs, or one account's
+     * {@link #PER_KEY} queues sharing any one key are in flight, so receivers on a host that hangs, or one account's
      * many hanging receivers, hold at most that many threads, not every one.
      */
     public <T> int dispatch(java.util.Map<K, List<T>> queues, Function<List<T>, List<String>> limits, Function<List<T>, int[]> worker) {
@@ -245,7 +245,7 @@ public final class WebhookQueues {
         for (String k : limits == null ? List.<String>of() : limits.apply(q)) {
           java.util.concurrent.atomic.AtomicInteger n = perKey.computeIfAbsent(k, h -> new java.util.concurrent.atomic.AtomicInteger());
           held.add(n);
-          if (n.incrementAndGet() > PER_HOST) { busy = true; break; } // this host's or owner's share is busy: a later round
+          if (n.incrementAndGet() > PER_KEY) { busy = true; break; } // this host's or owner's share is busy: a later round
         }
         if (busy) {
           held.forEach(java.util.concurrent.atomic.AtomicInteger::decrementAndGet);

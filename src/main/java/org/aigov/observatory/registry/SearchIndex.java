@@ -322,8 +322,8 @@ public final class SearchIndex implements Closeable {
     }
     String storeId = db.storeId();
     if (!storeId.equals(store)) {
-      boolean foreign = store != null
-          || lastSeq > db.read(c -> ((Number) org.aigov.observatory.kernel.Sql.value(c, "SELECT COALESCE(MAX(seq), 0) FROM registry_changes")).longValue());
+      boolean foreign = db.builtFromAnother(store, lastSeq,
+          () -> db.read(c -> ((Number) org.aigov.observatory.kernel.Sql.value(c, "SELECT COALESCE(MAX(seq), 0) FROM registry_changes")).longValue()));
       store = storeId;
       if (foreign) {
         // built from another store (a database dropped and made again under the same URL, a replaced file): its change

@@ -45,7 +45,7 @@ class WebhookQueuesTest {
         return new int[0];
       });
       assertTrue(healthy.await(5, TimeUnit.SECONDS), "the healthy receiver is sent at once");
-      assertEquals(WebhookQueues.PER_HOST + 1, started, "four of the hanging host's queues, and the healthy one");
+      assertEquals(WebhookQueues.PER_KEY + 1, started, "four of the hanging host's queues, and the healthy one");
       release.countDown();
     }
   }
@@ -69,7 +69,7 @@ class WebhookQueuesTest {
         return new int[0];
       });
       assertTrue(healthy.await(5, TimeUnit.SECONDS), "the other account's receiver is sent at once");
-      assertEquals(WebhookQueues.PER_HOST + 1, started, "four of the one account's queues, and the other's");
+      assertEquals(WebhookQueues.PER_KEY + 1, started, "four of the one account's queues, and the other's");
       Map<Long, List<String>> again = new LinkedHashMap<>(queues);
       again.remove(99L);
       assertEquals(0, d.dispatch(again, limits, q -> new int[0]), "a second round starts none of the account's while its four hang");
@@ -89,6 +89,6 @@ class WebhookQueuesTest {
       }
       return new int[] {1};
     });
-    assertTrue(most.get() <= WebhookQueues.PER_HOST && most.get() >= 1, "at most " + WebhookQueues.PER_HOST + " at once: " + most.get());
+    assertTrue(most.get() <= WebhookQueues.PER_KEY && most.get() >= 1, "at most " + WebhookQueues.PER_KEY + " at once: " + most.get());
   }
 }
