@@ -48,6 +48,8 @@ public final class IncidentsCommand implements Callable<Integer> {
   @Option(names = "--id", description = "print this incident and all its source records")
   Long id;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--records", description = "print each incident's source records too")
   boolean records;
 
@@ -59,6 +61,17 @@ public final class IncidentsCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       System.err.println("error: --format: expected text or json, got '" + format + "'");
       return 2;
+    }
+    if (id != null) { // one incident, whole: a list's options would be ignored without a word, as the API refuses them (outside QA)
+      List<String> listOnly = new java.util.ArrayList<>();
+      for (String o : List.of("--filter", "--from", "--to", "--sort", "--limit", "--offset"))
+        if (spec.commandLine().getParseResult().hasMatchedOption(o)) listOnly.add(o);
+      if (!query.isEmpty()) listOnly.add("search words");
+      if (!listOnly.isEmpty()) {
+        System.err.println("error: --id prints one incident whole: " + String.join(", ", listOnly) + (listOnly.size() == 1 ? " is" : " are")
+            + " for a list, not with --id");
+        return 2;
+      }
     }
     Map<String, List<String>> p = new LinkedHashMap<>();
     if (!TrendsCommand.putFilters(filters, p)) return 2;

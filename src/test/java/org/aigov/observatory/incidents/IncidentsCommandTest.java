@@ -242,6 +242,11 @@ class IncidentsCommandTest {
     assertTrue(one.out().strip().endsWith("\n1 incident (1–1 shown)"), one.out());
     Run two = cli("incidents", "--data", dir.resolve("d").toString());
     assertTrue(two.out().strip().endsWith("\n2 incidents (1–2 shown)"), two.out());
+    // one incident whole: a list's options are refused, not ignored (outside QA)
+    Run byId = cli("incidents", "--id", "1", "--limit", "2", "--data", dir.resolve("d").toString());
+    assertEquals(2, byId.code(), byId.out());
+    assertEquals("error: --id prints one incident whole: --limit is for a list, not with --id", byId.err().strip());
+    assertEquals(0, cli("incidents", "--id", "1", "--data", dir.resolve("d").toString()).code());
   }
 
   /** The suggested merges on the command line, and "apart": a cannot-link that drops the suggestion and outlasts clustering. */
