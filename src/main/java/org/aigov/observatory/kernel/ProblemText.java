@@ -531,6 +531,7 @@ public final class ProblemText {
     rule("expected (-?\\d+) to (-?\\d+), got (.*)", "应为 $1 至 $2；收到 $3");
     rule("expected an integer, got '(.*)'", "应为整数；收到“$1”");
     rule("expected a probability, got '(.*)'", "应为概率；收到“$1”");
+    rule("expected a probability between 0 and 1, got 0 \\(or a number too small to tell from 0\\)", "应为 0 与 1 之间的概率；收到 0（或小到无法与 0 区分的数）");
     rule("expected a probability between 0 and 1, got (.*)", "应为 0 与 1 之间的概率；收到 $1");
     rule("expected an array of strings", "应为字符串数组");
     rule("expected an array of strings, found (.+)", "应为字符串数组；收到 $1");
@@ -627,7 +628,7 @@ public final class ProblemText {
     rule("expected an AIID incident number, found '(.*)'", "应为 AIID 事件编号；收到“$1”");
     wordRule("expected a string, found (.+)", "应为字符串；收到$1");
     rule("expected a list of strings", "应为字符串列表");
-    rule("expected a list of strings, found (\\S*) (.*)", "应为字符串列表；收到 $1 $2");
+    wordRule("expected a list of strings, found (\\S*) (.*)", "应为字符串列表；收到$1 $2");
     rule("expected a list of strings, found null", "应为字符串列表；收到 null");
     rule("date (\\S*) is out of range: expected (\\S*) to (\\S*)", "日期 $1 超出范围：应为 $2 至 $3");
     // bench incidents' arguments
@@ -739,7 +740,8 @@ public final class ProblemText {
       java.util.Map.entry("action", "操作"), java.util.Map.entry("webhook", "Webhook"), java.util.Map.entry("anonymous report", "匿名报告"),
       java.util.Map.entry("active feed", "有效的订阅源"), java.util.Map.entry("undelivered delivery", "未送达的投递"),
       java.util.Map.entry("bundled model", "内置模型"), java.util.Map.entry("an array", "数组"), java.util.Map.entry("an object", "对象"),
-      java.util.Map.entry("a number", "数字"), java.util.Map.entry("true or false", "布尔值"), java.util.Map.entry("update", "修改"), java.util.Map.entry("change", "修改"), java.util.Map.entry("delete", "删除"));
+      java.util.Map.entry("a number", "数字"), java.util.Map.entry("true or false", "布尔值"), java.util.Map.entry("number", "数字"),
+      java.util.Map.entry("boolean", "布尔值"), java.util.Map.entry("string", "字符串"), java.util.Map.entry("array", "数组"), java.util.Map.entry("object", "对象"), java.util.Map.entry("update", "修改"), java.util.Map.entry("change", "修改"), java.util.Map.entry("delete", "删除"));
 
 
   private static final Pattern FIELD_PREFIX = Pattern.compile("(-{0,2}[A-Za-z_][A-Za-z0-9_./\\[\\]\\-]*(?: [A-Za-z][A-Za-z0-9_\\-]*){0,2}): (.+)", Pattern.DOTALL);
@@ -751,7 +753,8 @@ public final class ProblemText {
     if (whole != null) return whole;
     Matcher m = FIELD_PREFIX.matcher(detail);
     if (m.matches()) {
-      String rest = message(m.group(2));
+      // a field inside a field ("series: granularity: expected one of …") is peeled one at a time (it was left in English)
+      String rest = zh(m.group(2));
       if (rest != null) return m.group(1) + "：" + rest;
     }
     return null;

@@ -175,6 +175,9 @@ class TrendsAlertsTest {
       String domEn = Alerts.enFilters(db, byNumber, FacetLabels.Names.NONE), domZh = Alerts.zhFilters(db, byNumber, FacetLabels.Names.NONE);
       assertEquals("Risk domain: " + held, domEn);
       assertTrue(domZh.startsWith("风险领域：" + number + ".") && domZh.length() > ("风险领域：" + number + ".").length() + 2, domZh);
+      // in Chinese by its Chinese name: the English one stood in the Chinese chart, spikes and alert feed (outside QA)
+      assertEquals("风险领域：" + TrendChart.seriesName(held, true), domZh);
+      assertFalse(domZh.matches("(?s).*[A-Za-z].*"), domZh);
       Spikes.Options cusum = new Spikes.Options();
       cusum.method = "cusum";
       Spikes.Spike fired = Spikes.detect(mil.periods(), mil.series().get(0).counts(), "military", "month", cusum).get(0);
