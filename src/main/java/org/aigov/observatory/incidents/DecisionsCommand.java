@@ -50,8 +50,8 @@ public final class DecisionsCommand implements Callable<Integer> {
   private void checkOptions() {
     List<String> own = OPTIONS.get(action);
     if (own == null) return; // an unknown action is said below
-    for (String o : List.of("--note", "--limit", "--offset", "--reason", "--incident", "--format"))
-      if (!own.contains(o) && spec.commandLine().getParseResult().hasMatchedOption(o))
+    for (String o : org.aigov.observatory.kernel.CliOptions.given(spec, List.of("--note", "--limit", "--offset", "--reason", "--incident", "--format")))
+      if (!own.contains(o))
         throw ApiException.badRequest(null, o + ": not an option of decisions " + action + " (it takes " + (own.size() == 1 ? "only " : "") + String.join(", ", own) + ")");
     if (!format.equals("text") && !format.equals("json")) throw ApiException.badRequest(null, "--format: expected text or json, got '" + format + "'");
     if ((action.equals("list") || action.equals("suggestions")) && !ids.isEmpty())

@@ -63,9 +63,8 @@ public final class IncidentsCommand implements Callable<Integer> {
       return 2;
     }
     if (id != null) { // one incident, whole: a list's options would be ignored without a word, as the API refuses them (outside QA)
-      List<String> listOnly = new java.util.ArrayList<>();
-      for (String o : List.of("--filter", "--from", "--to", "--sort", "--limit", "--offset"))
-        if (spec.commandLine().getParseResult().hasMatchedOption(o)) listOnly.add(o);
+      List<String> listOnly = new java.util.ArrayList<>(org.aigov.observatory.kernel.CliOptions.given(spec,
+          List.of("--filter", "--from", "--to", "--sort", "--limit", "--offset")));
       if (!query.isEmpty()) listOnly.add("search words");
       if (!listOnly.isEmpty()) {
         System.err.println("error: --id prints one incident whole: " + String.join(", ", listOnly) + (listOnly.size() == 1 ? " is" : " are")
