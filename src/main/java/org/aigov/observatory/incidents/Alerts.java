@@ -809,6 +809,24 @@ public final class Alerts {
     return out.append("before=").append(id).toString();
   }
 
+  /**
+   * An entry's title in both languages, English first: Atom allows one title per entry, and a feed reader shows only
+   * the title in its list, to readers of either language.
+   */
+  static String entryTitle(Map<String, Object> a, boolean share, String series, String seriesZh) {
+    double p = (Double) a.get("probability");
+    // below double precision's reach the stored p is 0: "p = 0.00" read as certainty; the explanation says "< 1e-15"
+    String pText = p < 1e-15 ? "p < 1e-15" : String.format(Locale.ROOT, "p = %.3g", p);
+    long count = (Long) a.get("count");
+    double baseline = (Double) a.get("baseline");
+    Object period = a.get("period");
+    String en = String.format(Locale.ROOT, share ? "Spike: %s, %s: %d incidents (%.2f expected at the baseline share, %s)"
+        : "Spike: %s, %s: %d incidents (baseline %.2f, %s)", series, period, count, baseline, pText);
+    String zh = String.format(Locale.ROOT, share ? "异常峰值：%s，%s：%d 起事件（按基线占比预期 %.2f 起，%s）"
+        : "异常峰值：%s，%s：%d 起事件（基线 %.2f，%s）", seriesZh, Spikes.zhPeriod(period == null ? null : period.toString()), count, baseline, pText);
+    return en + " / " + zh;
+  }
+
   /** Alerts one Atom page holds. */
   static final int ATOM_PAGE = 50;
 
@@ -843,17 +861,14 @@ public final class Alerts {
       sb.append("    <id>urn:aigov-observatory:incident-alert:").append(a.get("id")).append("</id>\n");
       // a share test's baseline is the count its baseline share expects of the period's incidents: the title says so
       boolean share = "share".equals(a.get("method"));
-      String series = named.computeIfAbsent((String) a.get("series"), k -> seriesName(db, k, names, false));
-      double p = (Double) a.get("probability");
-      // below double precision's reach the stored p is 0: "p = 0.00" read as certainty; the explanation says "< 1e-15"
-      String pText = p < 1e-15 ? "p < 1e-15" : String.format(Locale.ROOT, "p = %.3g", p);
-      sb.append("    <title>").append(Xml.text(String.format(Locale.ROOT, share ? "Spike: %s, %s: %d incidents (%.2f expected at the baseline share, %s)"
-          : "Spike: %s, %s: %d incidents (baseline %.2f, %s)", series, a.get("period"), (Long) a.get("count"),
-          (Double) a.get("baseline"), pText))).append("</title>\n");
+      String key = (String) a.get("series");
+      String series = named.computeIfAbsent(key, k -> seriesName(db, k, names, false));
+      String seriesZh = named.computeIfAbsent("zh\u0000" + key, k -> seriesName(db, key, names, true));
+      sb.append("    <title>").append(Xml.text(entryTitle(a, share, series, seriesZh))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
       sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id"), selfUrl))).append("\"/>\n");
       if (Boolean.TRUE.equals(a.get("backfill"))) sb.append("    <category scheme=\"urn:aigov-observatory:alert\" term=\"backfill\" label=\"history, not news / 历史补报\"/>\n");
-      sb.append("    <summary>").append(Xml.text(ex.get("en"))).append("</summary>\n");
+      sb.append("    <summary xml:lang=\"en\">").append(Xml.text(ex.get("en"))).append("</summary>\n");
       sb.append("    <content type=\"text\" xml:lang=\"zh\">").append(Xml.text(ex.get("zh"))).append("</content>\n");
       sb.append("  </entry>\n");
     }

@@ -2238,7 +2238,7 @@ public final class Clusterer {
   static String precision(String source, String dateText) {
     if ("aiaaic".equals(source)) return YEAR;
     if (dateText == null) return DAY;
-    String t = dateText.strip();
+    String t = Dates.yearMonth(dateText.strip());
     if (t.length() != 4 && t.length() != 7) return DAY;
     for (int i = 0; i < t.length(); i++) if (i == 4 ? t.charAt(i) != '-' : t.charAt(i) < '0' || t.charAt(i) > '9') return DAY;
     return t.length() == 4 ? YEAR : MONTH;

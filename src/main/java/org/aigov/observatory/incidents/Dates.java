@@ -35,6 +35,19 @@ final class Dates {
       + "(?:\\s*[(（]?(?:星期|周|礼拜)[一二三四五六日天][)）]?)?"
       + "(?:\\s*(?:上午|下午|晚上|凌晨|中午)?\\s*(\\d{1,2})\\s*[:：时]\\s*(\\d{1,2})\\s*分?(?:\\s*[:：]?\\s*(\\d{1,2})\\s*秒?)?)?"
       + "(?:\\s*(?:[(（]?北京时间[)）]?|(?:GMT|UTC)?\\s*[+-]\\d{2}:?\\d{2}|GMT|UTC|CST))?$");
+  /** A bare year or year-month written the Chinese way: 2024年, 2024年2月 (2024年2月份). */
+  private static final Pattern CJK_YEAR = Pattern.compile("^(\\d{4})\\s*年(?:\\s*(\\d{1,2})\\s*月份?)?$");
+
+  /**
+   * {@code t} (stripped) with a Chinese bare year or year-month rewritten as 2024 or 2024-02, so that it is read, and its
+   * precision judged, as those are; any other text as it is.
+   */
+  static String yearMonth(String t) {
+    Matcher m = CJK_YEAR.matcher(t);
+    if (!m.matches()) return t;
+    return m.group(2) == null ? m.group(1) : m.group(1) + "-" + (m.group(2).length() == 1 ? "0" : "") + m.group(2);
+  }
+
   private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
       "august", "september", "october", "november", "december");
   /** Incidents before this are not AI incidents; a year such as 0001 or 1019 is a typo. */
@@ -56,7 +69,7 @@ final class Dates {
   /** As {@link #parse}, but a bare year or year-month is its last day: the end of a range given as "to 2024". */
   static LocalDate parseEnd(String s) {
     LocalDate d = parse(s);
-    Matcher m = s == null ? null : YEAR.matcher(s.strip());
+    Matcher m = s == null ? null : YEAR.matcher(yearMonth(s.strip()));
     if (d == null || m == null || !m.matches()) return d;
     return m.group(2) == null ? d.withDayOfYear(d.lengthOfYear()) : d.withDayOfMonth(d.lengthOfMonth());
   }
@@ -83,7 +96,7 @@ final class Dates {
       }
       m = SLASH.matcher(t);
       if (m.matches()) return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-      m = YEAR.matcher(t);
+      m = YEAR.matcher(yearMonth(t));
       if (m.matches()) return LocalDate.of(Integer.parseInt(m.group(1)), m.group(2) == null ? 1 : Integer.parseInt(m.group(2)), 1);
     } catch (java.time.DateTimeException e) {
       throw new IllegalArgumentException("invalid date '" + t + "': " + e.getMessage());

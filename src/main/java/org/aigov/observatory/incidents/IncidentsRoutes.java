@@ -523,7 +523,7 @@ public final class IncidentsRoutes implements HttpModule {
       if (sub == null) throw ApiException.notFound("subscription " + id);
       String key = (String) sub.get("series_key");
       ctx.contentType("application/atom+xml; charset=utf-8").result(Alerts.atom(db, key, "subscription:" + id, PublicUrl.of(ctx),
-          "Incident alerts / 事件预警 — subscription " + id, names, before(ctx, false)));
+          "Incident alerts / 事件预警 — subscription / 订阅 " + id, names, before(ctx, false)));
     });
     app.get("/api/incidents/monitor", ctx -> {
       org.aigov.observatory.kernel.Http.onlyParams(ctx);

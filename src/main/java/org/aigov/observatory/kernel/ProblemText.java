@@ -826,7 +826,8 @@ public final class ProblemText {
     int order = 0, zhAt = Integer.MAX_VALUE, enAt = Integer.MAX_VALUE;
     for (String part : acceptLanguage.split(",")) {
       String[] bits = part.split(";");
-      String tag = bits[0].strip().toLowerCase(Locale.ROOT);
+      // zh_CN is how POSIX locales and some clients write zh-CN
+      String tag = bits[0].strip().toLowerCase(Locale.ROOT).replace('_', '-');
       double q = 1;
       for (int k = 1; k < bits.length; k++) {
         String b = bits[k].strip();

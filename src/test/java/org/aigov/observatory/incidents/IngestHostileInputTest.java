@@ -198,7 +198,16 @@ class IngestHostileInputTest {
       assertEquals(d, Dates.parse(t), t);
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年13月1日"));
     assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年4月1日 25:00"));
-    assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年4月")); // a month is not a day
+    // a bare month or year the Chinese way is read as 2024-04 and 2024 are: its first day, with that precision
+    assertEquals(d, Dates.parse("2024年4月"));
+    assertEquals(d, Dates.parse("2024 年 04 月份"));
+    assertEquals(java.time.LocalDate.of(2024, 1, 1), Dates.parse("2024年"));
+    assertEquals(java.time.LocalDate.of(2024, 4, 30), Dates.parseEnd("2024年4月"));
+    assertEquals(java.time.LocalDate.of(2024, 12, 31), Dates.parseEnd("2024年"));
+    assertEquals(Clusterer.MONTH, Clusterer.precision("feed", "2024年4月"));
+    assertEquals(Clusterer.YEAR, Clusterer.precision("jsonl", " 2024年 "));
+    assertEquals(Clusterer.DAY, Clusterer.precision("feed", "2024年4月1日"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Dates.parse("2024年13月")).getMessage().contains("2024年13月"));
     // a far year is out of range, as 3024-05-05 is said to be, not a date format not understood (outside QA)
     for (String far : new String[] {"99999-01-01", "+10000-01-01", "12345-06"}) {
       String m = assertThrows(IllegalArgumentException.class, () -> Dates.parse(far)).getMessage();

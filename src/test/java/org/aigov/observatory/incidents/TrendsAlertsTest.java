@@ -77,6 +77,26 @@ class TrendsAlertsTest {
   }
 
   /** An alert is stored with its explanation: a country series is named in Chinese by the names the scan is given. */
+  /** A Chinese explanation said "2025-W10 期间" and "2016 期间": an ISO week and a bare year are said in Chinese. */
+  @Test
+  void chineseExplanationsSayWeeksAndYearsInChinese() {
+    assertEquals("2025 年第 10 周", Spikes.zhPeriod("2025-W10"));
+    assertEquals("2025 年第 3 周", Spikes.zhPeriod("2025-W03"));
+    assertEquals("2016 年", Spikes.zhPeriod("2016"));
+    assertEquals("2024-03", Spikes.zhPeriod("2024-03"));
+    assertEquals("2024-03-05", Spikes.zhPeriod("2024-03-05"));
+    List<String> weeks = new ArrayList<>();
+    long[] counts = new long[13];
+    for (int i = 0; i < 13; i++) {
+      weeks.add(String.format("2025-W%02d", i + 1));
+      counts[i] = i == 12 ? 14 : 1;
+    }
+    Spikes.Spike s = Spikes.detect(weeks, counts, "", "week", new Spikes.Options()).get(0);
+    assertEquals("2025-W13", s.period(), "the period itself stays the series' label");
+    assertTrue(s.explanationZh().startsWith("全部事件：2025 年第 13 周 期间 14 起事件"), s.explanationZh());
+    assertTrue(s.explanationEn().contains("14 incidents in 2025-W13"), s.explanationEn());
+  }
+
   @Test
   void aStoredAlertNamesItsCountryInChinese() throws Exception {
     try (Db db = Fixtures.db()) {
@@ -789,6 +809,9 @@ class TrendsAlertsTest {
       assertTrue(atom.contains("<link href=\"https://obs.example.org/observatory/api/incidents/alerts?id="), atom);
       // an entry names its series as a reader says it ("Spike: All incidents (per month), 2024-03: …"), not by its key
       assertTrue(atom.contains("<title>Spike: ") && !atom.contains("<title>Spike granularity") && !atom.matches("(?s).*<title>[^<]*granularity=.*"), atom);
+      // one title per entry in Atom, read in either language: English, then Chinese; the summary says its language
+      assertTrue(atom.matches("(?s).*<title>Spike: All incidents \\(per month\\), [0-9-]+: \\d+ incidents [^<]* / 异常峰值：全部事件（每月），[0-9-]+：\\d+ 起事件（[^<]*）</title>.*"), atom);
+      assertTrue(atom.contains("<summary xml:lang=\"en\">"), atom);
       assertFalse(atom.contains("href=\"/api/"), atom);
       Map<String, Object> sub = Alerts.subscribe(db, "s", "granularity=month", null, "t");
       assertEquals("https://obs.example.org/observatory/api/incidents/subscriptions/" + sub.get("id") + "/feed.atom", sub.get("feed"));

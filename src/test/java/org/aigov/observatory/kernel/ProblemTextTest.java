@@ -177,6 +177,8 @@ class ProblemTextTest {
   void theLanguageIsTheFirstOfChineseAndEnglishTheHeaderRanks() {
     assertEquals("zh", ProblemText.language("zh-CN,zh;q=0.9,en;q=0.5"));
     assertEquals("zh", ProblemText.language("zh-Hant-TW"));
+    assertEquals("zh", ProblemText.language("zh_CN"), "the POSIX spelling");
+    assertEquals("en", ProblemText.language("zh_CN;q=0.4, en_US"));
     assertEquals("zh", ProblemText.language("fr-FR, zh;q=0.5"));
     assertEquals("en", ProblemText.language("en-US,en;q=0.9,zh;q=0.8"));
     assertEquals("en", ProblemText.language("fr"));
