@@ -277,6 +277,8 @@ public final class IncidentSearch implements AutoCloseable {
   static String queryText(String q) {
     if (q == null) return null;
     q = Rec.noControls(org.aigov.observatory.kernel.HanScript.foldWidth(q));
+    // "**" is "*" (the parser read it as a prefix of "*" and found nothing, where "*" finds everything); an escaped \* stays
+    if (q.contains("**")) q = MANY_STARS.matcher(q).replaceAll("*");
     if (q.indexOf('|') < 0 && q.indexOf('(') < 0 && q.indexOf(')') < 0) return q;
     StringBuilder out = new StringBuilder(q.length() + 8);
     boolean quoted = false;
@@ -290,6 +292,8 @@ public final class IncidentSearch implements AutoCloseable {
     }
     return out.toString();
   }
+
+  private static final java.util.regex.Pattern MANY_STARS = java.util.regex.Pattern.compile("(?<!\\\\)\\*{2,}");
 
   /** The simple query parser's operators, and a slop or fuzziness suffix with its number; a prefix (the*) is a word. */
   private static final java.util.regex.Pattern SYNTAX = java.util.regex.Pattern.compile("~\\d*|[\"|()+\\-\\\\]");

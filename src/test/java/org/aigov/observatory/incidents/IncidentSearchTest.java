@@ -139,6 +139,13 @@ class IncidentSearchTest {
       assertEquals(s.search(db, "人脸识别", 5000).keySet(), s.search(db, "(人脸识别)", 5000).keySet());
       for (String invisible : new String[] {"deep\u00ADfake", "deep\u200Bfake", "deep\u2060fake", "\uFEFFdeepfake"})
         assertEquals(deepfake, s.search(db, invisible, 5000).keySet(), invisible.codePoints().mapToObj(Integer::toHexString).toList().toString());
+      // "**" is "*" (it had found nothing where "*" finds every record), "deep**" is "deep*"
+      java.util.Set<Long> all = s.search(db, "*", 5000).keySet();
+      assertFalse(all.isEmpty());
+      assertEquals(all, s.search(db, "**", 5000).keySet());
+      assertEquals(all, s.search(db, " *** ", 5000).keySet());
+      assertEquals(s.search(db, "deep*", 5000).keySet(), s.search(db, "deep**", 5000).keySet());
+      assertEquals("a \\** *", IncidentSearch.queryText("a \\*** *"), "an escaped star stays a star");
       // a sign before a group stays with it: the group is excluded
       java.util.Set<Long> without = s.search(db, "deepfake -(video | audio)", 5000).keySet();
       assertTrue(deepfake.containsAll(without) && without.size() < deepfake.size(), without.size() + " of " + deepfake.size());
