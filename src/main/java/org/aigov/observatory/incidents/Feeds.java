@@ -336,7 +336,6 @@ public final class Feeds {
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
     String st = status, et = etag, lm = lastModified, ch = hash, np = next;
     int cp = pages;
-    long add = added;
     boolean same = status.equals("not-modified");
     db.tx(c -> {
       // the same document again keeps what its reading said (its rejected items), not a failed fetch's error since;
@@ -344,8 +343,8 @@ public final class Feeds {
       return Sql.update(c, "UPDATE incident_feeds SET last_polled_at = ?, next_poll_at = ?, head_poll_at = ?,"
           + " last_status = CASE WHEN ? THEN COALESCE(last_status, ?) ELSE ? END,"
           + " last_error = CASE WHEN ? THEN (CASE WHEN last_status IN ('ok', 'not-modified') THEN last_error END) WHEN ? THEN COALESCE(?, last_error) ELSE ? END,"
-          + " consecutive_failures = ?, items_added = items_added + ?, etag = ?, last_modified = ?, content_hash = ?, next_page = ?, catch_up_pages = ? WHERE id = ?",
-          now, nextAt, headAt, onPage, st, st, same, onPage, err, err, failures, add, et, lm, ch, np, cp, f.id());
+          + " consecutive_failures = ?, etag = ?, last_modified = ?, content_hash = ?, next_page = ?, catch_up_pages = ? WHERE id = ?",
+          now, nextAt, headAt, onPage, st, st, same, onPage, err, err, failures, et, lm, ch, np, cp, f.id());
     });
     return new Polled(status, added, same ? null : err);
   }

@@ -107,6 +107,20 @@ public final class IncidentSearch implements AutoCloseable {
     }
   }
 
+  /**
+   * As {@link #open}, but an index another process holds (a server beside a command, a second server on the same data
+   * folder) is replaced by one in memory, built from the store at the first search; {@code note} is told why.
+   */
+  public static IncidentSearch openOrInMemory(Path folder, java.util.function.Consumer<String> note) {
+    try {
+      return open(folder);
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof org.apache.lucene.store.LockObtainFailedException)) throw e;
+      note.accept("the incident search index in " + folder + " is in use by another process; indexing into memory instead");
+      return open(null);
+    }
+  }
+
   /** An index in {@code folder} (created if missing; rebuilt from the store if unreadable), or in memory when null. */
   public static IncidentSearch open(Path folder) {
     try {

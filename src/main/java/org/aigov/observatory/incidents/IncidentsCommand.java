@@ -1,6 +1,5 @@
 package org.aigov.observatory.incidents;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,13 +119,7 @@ public final class IncidentsCommand implements Callable<Integer> {
 
   /** The data folder's index; if another process (a running server) holds it, a throw-away one in memory. */
   private IncidentSearch openSearch() {
-    try {
-      return IncidentSearch.open(store.indexDir().resolve("incidents-index"));
-    } catch (UncheckedIOException e) {
-      if (!(e.getCause() instanceof org.apache.lucene.store.LockObtainFailedException)) throw e;
-      System.err.println("note: the search index is in use by another process; indexing into memory for this query");
-      return IncidentSearch.open(null);
-    }
+    return IncidentSearch.openOrInMemory(store.indexDir().resolve("incidents-index"), why -> System.err.println("note: " + why + " for this query"));
   }
 
   private static String shownDate(Map<String, Object> m) {

@@ -44,7 +44,10 @@ public final class Monitor implements AutoCloseable {
     public Duration lease = Duration.ofMinutes(10);
     /** Feeds polled per round at most (the rest are due at the next round). */
     public int feedsPerRound = 20;
-    /** Feeds fetched at once, each on a thread of its own: a feed that hangs for its whole timeout holds one of them. */
+    /**
+     * Feeds fetched at once, each on a thread of its own: a feed that hangs for its whole timeout holds one of them. As
+     * many again fetch the feeds that are failing now, so that those hold up only each other.
+     */
     public int fetchThreads = 4;
     /**
      * How long a round waits for its feeds' fetches before clustering, scanning and delivering: a fetch not done by then
@@ -75,7 +78,8 @@ public final class Monitor implements AutoCloseable {
   private final WebhookQueues.Dispatcher<Long> dispatcher;
   /** Fetches started by a round and not yet ingested, by feed id, in the order they started. */
   private final Map<Long, Pending> fetching = new LinkedHashMap<>();
-  private java.util.concurrent.ExecutorService fetchers;
+  /** Fetch threads: [0] for feeds whose last poll worked, [1] for feeds failing now (see {@link #fetchers(boolean)}). */
+  private final java.util.concurrent.ExecutorService[] fetchers = new java.util.concurrent.ExecutorService[2];
 
   private record Pending(Feeds.Feed feed, java.util.concurrent.Future<Feeds.Fetch> fetch) {}
   /** The monitors of this process by store, so the status API can tell whether this server's loop runs or waits. */
@@ -165,7 +169,7 @@ public final class Monitor implements AutoCloseable {
       }
       for (Feeds.Feed f : due) {
         if (stopping) break;
-        fetching.put(f.id(), new Pending(f, fetchers().submit(() -> Feeds.fetch(ingest, f))));
+        fetching.put(f.id(), new Pending(f, fetchers(f.failures() > 0).submit(() -> Feeds.fetch(ingest, f))));
       }
       // fetched side by side, ingested one by one (the ingest lock takes one writer); one that hangs waits for a later round
       long deadline = System.nanoTime() + o.feedWait.toNanos();
@@ -244,9 +248,16 @@ public final class Monitor implements AutoCloseable {
     return r;
   }
 
-  private synchronized java.util.concurrent.ExecutorService fetchers() {
-    if (fetchers == null) fetchers = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, o.fetchThreads), Daemons.named("feed-fetch"));
-    return fetchers;
+  /**
+   * Feeds failing now are fetched on threads of their own: feeds that hang each held a shared thread for their whole
+   * timeout, and a healthy feed queued behind four of them waited 30 s a wave (an outside QA pass saw 44 s). A feed that
+   * starts hanging can still hold a healthy feed's thread once; after that first failure it waits among the failing.
+   */
+  private synchronized java.util.concurrent.ExecutorService fetchers(boolean failing) {
+    int lane = failing ? 1 : 0;
+    if (fetchers[lane] == null)
+      fetchers[lane] = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, o.fetchThreads), Daemons.named(failing ? "feed-fetch-failing" : "feed-fetch"));
+    return fetchers[lane];
   }
 
   /** The wait after a clustering run that took {@code lastRun}: the floor, or {@code perRun} times the run if longer. */
@@ -340,7 +351,7 @@ public final class Monitor implements AutoCloseable {
       thread = null;
     }
     if (dispatcher != null) dispatcher.close(); // a send cut off here is sent again: its claim lapses
-    if (fetchers != null) fetchers.shutdownNow(); // a fetch cut off here leaves its feed due: the next round fetches it again
+    for (var pool : fetchers) if (pool != null) pool.shutdownNow(); // a fetch cut off here leaves its feed due: the next round fetches it again
     release();
   }
 

@@ -61,6 +61,14 @@ class IncidentSearchTest {
         var refused = assertThrows(java.io.UncheckedIOException.class, () -> IncidentSearch.open(dir));
         assertInstanceOf(org.apache.lucene.store.LockObtainFailedException.class, refused.getCause());
         assertFalse(again.search(db, "homeowner", 10).isEmpty());
+        // a second server there searches an index of its own in memory (its searches had answered 500) and says so
+        List<String> notes = new java.util.ArrayList<>();
+        try (IncidentSearch second = IncidentSearch.openOrInMemory(dir, notes::add)) {
+          assertEquals(again.search(db, "homeowner", 10).keySet(), second.search(db, "homeowner", 10).keySet());
+        }
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("in use by another process"), notes.toString());
+        assertFalse(again.search(db, "homeowner", 10).isEmpty(), "the folder's index is left alone");
       }
     }
   }
