@@ -101,7 +101,10 @@ final class FeedFetcher {
           continue;
         }
         if (status == 304) return new Fetched(304, null, etag, lastModified);
-        if (status / 100 != 2) throw new IOException("feed " + url + " answered HTTP " + status);
+        if (status / 100 != 2) {
+          long wait = status == 429 || status == 503 ? retryAfter(resp.header("Retry-After"), java.time.Instant.now()) : 0;
+          throw new Refused("feed " + url + " answered HTTP " + status + (wait > 0 ? " (Retry-After: " + wait + " s)" : ""), wait);
+        }
         long declared = resp.response().getHeaders().getLongField("Content-Length");
         if (declared > maxBytes) throw new IOException("feed " + url + " is " + declared + " bytes, over the cap of " + maxBytes);
         byte[] body = readBefore(in, gzipped(resp, url), deadline, url);
@@ -195,5 +198,28 @@ final class FeedFetcher {
         return n;
       }
     };
+  }
+
+  /** A feed's server said no; {@code retryAfterSeconds} is how long it asked to be left alone (0: it did not say). */
+  static final class Refused extends IOException {
+    final long retryAfterSeconds;
+
+    Refused(String message, long retryAfterSeconds) {
+      super(message);
+      this.retryAfterSeconds = retryAfterSeconds;
+    }
+  }
+
+  /** A Retry-After header (RFC 9110 §10.2.3: seconds, or an HTTP date) as seconds from {@code now}; 0 when absent or unreadable. */
+  static long retryAfter(String header, java.time.Instant now) {
+    if (header == null || header.isBlank()) return 0;
+    String v = header.strip();
+    try {
+      if (v.chars().allMatch(Character::isDigit)) return v.length() > 9 ? 999_999_999L : Long.parseLong(v);
+      java.time.Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return Math.max(0, java.time.Duration.between(now, at).toSeconds());
+    } catch (RuntimeException e) {
+      return 0;
+    }
   }
 }

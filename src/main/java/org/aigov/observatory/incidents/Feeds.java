@@ -330,8 +330,10 @@ public final class Feeds {
     boolean failed = status.equals("error");
     int failures = onPage ? f.failures() : failed ? f.failures() + 1 : 0; // back-off counts the feed's own URL only
     Instant now = Instant.now();
+    // a server that asks to be left alone for a while (429 or 503 with Retry-After) is, up to the back-off's cap
+    long asked = fetched.failure() instanceof FeedFetcher.Refused no ? no.retryAfterSeconds : 0;
     Instant headAt = onPage ? (f.headPollAt() == null ? now : f.headPollAt())
-        : now.plusSeconds(failed ? Math.min(MAX_BACKOFF.toSeconds(), (long) f.intervalSeconds() << Math.min(10, failures)) : f.intervalSeconds());
+        : now.plusSeconds(failed ? Math.min(MAX_BACKOFF.toSeconds(), Math.max(asked, (long) f.intervalSeconds() << Math.min(10, failures))) : f.intervalSeconds());
     Instant nextAt = next != null ? now : headAt; // catching up: the next page at the next round
     String err = error == null ? null : error.length() > 1990 ? error.substring(0, 1990) : error;
     String st = status, et = etag, lm = lastModified, ch = hash, np = next;

@@ -664,6 +664,7 @@ public final class ProblemText {
     rule("request failed", "请求失败");
     rule("java\\.net\\.ConnectException(?:: Connection refused)?", "连接被拒绝");
     rule("feed (\\S+) answered HTTP (\\d+) without a Location", "订阅源 $1 返回 HTTP $2，但没有 Location");
+    rule("feed (\\S+) answered HTTP (\\d+) \\(Retry-After: (\\d+) s\\)", "订阅源 $1 返回 HTTP $2（要求 $3 秒后再试）");
     rule("feed (\\S+) answered HTTP (\\d+)", "订阅源 $1 返回 HTTP $2");
     rule("feed (\\S+): more than 5 redirects", "订阅源 $1：重定向超过 5 次");
     rule("feed (\\S+) redirects to a malformed URL", "订阅源 $1 重定向到格式错误的网址");

@@ -94,6 +94,11 @@ class MonitorTest {
       ex.sendResponseHeaders(500, -1);
       ex.close();
     });
+    server.createContext("/busy.xml", ex -> {
+      ex.getResponseHeaders().add("Retry-After", "7200");
+      ex.sendResponseHeaders(ex.getRequestURI().getQuery() == null ? 429 : 503, -1);
+      ex.close();
+    });
     server.createContext("/hook", ex -> {
       byte[] b = ex.getRequestBody().readAllBytes();
       if (!hookUp.get()) {
@@ -370,6 +375,31 @@ class MonitorTest {
         assertEquals(2L, IngestTest.count(db, "SELECT COUNT(*) FROM incident_records WHERE url LIKE 'https://slow.example/%'"));
       }
     }
+  }
+
+  /** A feed's server that asks to be left alone (429 or 503 with Retry-After) is, up to the day the back-off stops at. */
+  @Test
+  void aFeedsRetryAfterIsHonoured() throws Exception {
+    try (Db db = Fixtures.db()) {
+      long a = (Long) Feeds.add(db, base + "/busy.xml", null, 600, "t").get("id");
+      long b = (Long) Feeds.add(db, base + "/busy.xml?503", null, 600, "t").get("id");
+      Ingest ingest = new Ingest(db, Classifier.bundled(), Progress.silent());
+      for (Feeds.Feed f : Feeds.due(db, Instant.now(), 10)) assertEquals("error", Feeds.poll(db, ingest, f).status());
+      for (long id : new long[] {a, b}) {
+        Map<String, Object> f = Feeds.get(db, id);
+        assertTrue(((String) f.get("last_error")).contains("(Retry-After: 7200 s)"), f.toString());
+        assertTrue(String.valueOf(org.aigov.observatory.kernel.ProblemText.zh((String) f.get("last_error"))).endsWith("（要求 7200 秒后再试）"), f.toString());
+        long wait = Instant.parse((String) f.get("next_poll_at")).getEpochSecond() - Instant.now().getEpochSecond();
+        assertTrue(wait >= 7190 && wait <= 7210, "asked for two hours, not the back-off's 1,200 s: " + wait);
+      }
+    }
+    Instant now = Instant.parse("2026-12-07T12:00:00Z");
+    assertEquals(120, FeedFetcher.retryAfter("120", now));
+    assertEquals(3600, FeedFetcher.retryAfter("Mon, 07 Dec 2026 13:00:00 GMT", now));
+    assertEquals(0, FeedFetcher.retryAfter("Mon, 07 Dec 2026 11:00:00 GMT", now), "a date passed: no wait");
+    assertEquals(0, FeedFetcher.retryAfter("soon", now));
+    assertEquals(0, FeedFetcher.retryAfter(null, now));
+    assertEquals(999_999_999L, FeedFetcher.retryAfter("99999999999999999999", now), "capped later by the back-off's day");
   }
 
   /**
