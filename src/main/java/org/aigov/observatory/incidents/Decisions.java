@@ -140,6 +140,10 @@ public final class Decisions {
       out.put("incident_id", survivor);
       out.put("decision_id", id);
       out.put("records", a.size() + b.size());
+      // what the merge brought into the survivor: the records a split names to undo it
+      List<Long> moved = new java.util.ArrayList<>(survivor == incident ? b : a);
+      java.util.Collections.sort(moved);
+      out.put("moved_records", moved);
       return out;
     }));
   }

@@ -95,8 +95,18 @@ public final class DecisionsCommand implements Callable<Integer> {
           long a = id(0, "incident"), b = id(1, "incident");
           Map<String, Object> r = Decisions.merge(db, a, b, TopicsCommand.OPERATOR.id(), note);
           if (format.equals("json")) System.out.println(Json.write(r));
-          else System.out.printf("merged incidents %d and %d into incident %d (%s records; decision %s); clustering keeps them together%n",
-              a, b, (Long) r.get("incident_id"), r.get("records"), r.get("decision_id"));
+          else {
+            long survivor = (Long) r.get("incident_id");
+            @SuppressWarnings("unchecked")
+            List<Long> moved = (List<Long>) r.get("moved_records");
+            System.out.printf("merged incidents %d and %d into incident %d (%s records; decision %s); clustering keeps them together%n",
+                a, b, survivor, r.get("records"), r.get("decision_id"));
+            // a newcomer's undo had named one record and left the rest of the merged incident in (outside QA)
+            if (moved.size() <= 50)
+              System.out.printf("to undo: decisions split %d %s%n", survivor, String.join(" ", moved.stream().map(String::valueOf).toList()));
+            else System.out.printf("to undo: decisions split %d with the %d records incident %d brought (decisions merge --format json lists them as moved_records)%n",
+                survivor, moved.size(), survivor == a ? b : a);
+          }
         }
         case "split" -> {
           if (ids.size() < 2) throw ApiException.badRequest("ID", "split needs the incident id and at least one record id, got " + ids.size() + " id(s)");

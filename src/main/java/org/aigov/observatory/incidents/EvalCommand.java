@@ -378,6 +378,9 @@ public final class EvalCommand implements Callable<Integer> {
     if (undatedLinks && data != null && sweepCountry == null)
       System.err.println("note: --undated-links changes only a clustering this command runs; the --data store is scored as it is clustered");
     Db db = data != null ? Db.embedded(data) : Db.inMemory("eval-" + System.nanoTime());
+    // the two measure different things, and a newcomer with --data on every command got figures unlike the docs' (outside QA)
+    if (data != null) System.out.println("scoring the store in " + data + " as it is clustered, its editors' merges and splits included;"
+        + " without --data eval ingests the shared AIID and AIAAIC files into a fresh store, the figures docs/benchmarks.md quotes");
     try {
       if (data == null) {
         Ingest in = new Ingest(db, Classifier.bundled(), new Progress("ingest", 0, System.err));

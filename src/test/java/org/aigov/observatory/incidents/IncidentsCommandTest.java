@@ -373,6 +373,17 @@ class IncidentsCommandTest {
     assertEquals(0, merged.code(), merged.err());
     long survivor = Math.min(a, b);
     assertTrue(merged.out().startsWith("merged incidents " + a + " and " + b + " into incident " + survivor + " ("), merged.out());
+    // the undo names every record the other incident brought (a newcomer's undo named one and left the rest in)
+    java.util.regex.Matcher undo = java.util.regex.Pattern.compile("(?m)^to undo: decisions split " + survivor + "((?: \\d+)+)$").matcher(merged.out());
+    assertTrue(undo.find(), merged.out());
+    try (Db db = Db.embedded(data)) {
+      java.util.Set<String> brought = new java.util.HashSet<>(List.of(undo.group(1).strip().split(" ")));
+      assertEquals(survivor != b, brought.contains(String.valueOf(rec60)), brought + ": the merged-away incident's records, record " + rec60 + " is incident " + b + "'s");
+      java.util.Set<String> members = new java.util.HashSet<>();
+      for (java.util.Map<String, Object> m : IncidentQueries.records(db, survivor)) members.add(String.valueOf(m.get("id")));
+      assertTrue(members.containsAll(brought), brought + " in " + members);
+      assertTrue(brought.size() < IncidentQueries.records(db, survivor).size(), "the survivor's own records are not named");
+    }
     try (Db db = Db.embedded(data)) {
       assertEquals("cli", IngestTest.one(db, "SELECT editor FROM incident_decisions WHERE note = 'one event'"));
       new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
@@ -634,6 +645,8 @@ class IncidentsCommandTest {
     Run fromStore = cli("eval", "--skip-classifier", "--data", data.toString(), "--pairs", pairs.toString());
     Run fromExport = cli("eval", "--export", csv.toString(), "--pairs", pairs.toString(), "--show-errors");
     assertEquals(0, fromExport.code(), fromExport.err());
+    assertTrue(fromStore.out().startsWith("scoring the store in " + data + " as it is clustered"), "says what it scores: " + fromStore.out());
+    assertFalse(fromExport.out().contains("scoring the store in"), fromExport.out());
     String line = fromStore.out().lines().filter(l -> l.startsWith("linkage: ")).findFirst().orElseThrow();
     String scored = line.substring(line.indexOf("TP "));
     assertTrue(fromExport.out().contains("linkage (pairs.csv): 3 pairs (0 not found in export): " + scored), fromExport.out() + "\n" + line);
