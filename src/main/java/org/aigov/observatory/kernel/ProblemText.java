@@ -790,6 +790,9 @@ public final class ProblemText {
           String v = g <= m.groupCount() && m.group(g) != null ? m.group(g) : "";
           if (g == 1 && r.word) v = WORDS.getOrDefault(v, v);
           if (g == r.nested) v = java.util.Objects.requireNonNullElse(zhList(v), v);
+          // a list the code wrote as [a, b] reads a、b in Chinese; a value quoted back to the sender (“…”) stays as sent
+          else if (v.length() > 2 && v.charAt(0) == '[' && v.charAt(v.length() - 1) == ']' && (k < 2 || t.charAt(k - 2) != '“')
+              && v.indexOf('[', 1) < 0) v = v.substring(1, v.length() - 1).replace(", ", "、");
           out.append(v);
         } else out.append(c);
       }

@@ -155,7 +155,9 @@ class ProblemTextTest {
     assertEquals("只有主题的创建者或编辑可以修改主题 military", ProblemText.zh("only the topic's creator or an editor may change topic military"));
     assertEquals("正文有 1000004 个字符，保留前 990000 个", ProblemText.zh("text of 1000004 characters kept as its first 990000"));
     // a field inside a field, a kind of JSON value, "too small to tell" (English left inside Chinese; outside QA, 2026-12-07)
-    assertEquals("series：granularity：应为以下之一：[day, week, month, year]", ProblemText.zh("series: granularity: expected one of [day, week, month, year]"));
+    assertEquals("series：granularity：应为以下之一：day、week、month、year", ProblemText.zh("series: granularity: expected one of [day, week, month, year]"));
+    // a list reads with 、 in Chinese; what the sender wrote, quoted back, stays as written
+    assertEquals("“[a, b]”不是以下之一：x、y", ProblemText.zh("'[a, b]' is not one of [x, y]"));
     assertEquals("deployers：应为字符串列表；收到数字 1", ProblemText.zh("deployers: expected a list of strings, found number 1"));
     assertEquals("deployers：应为字符串列表；收到布尔值 true", ProblemText.zh("deployers: expected a list of strings, found boolean true"));
     assertEquals("alpha：应为 0 与 1 之间的概率；收到 0（或小到无法与 0 区分的数）",
