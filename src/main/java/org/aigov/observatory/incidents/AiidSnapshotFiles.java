@@ -52,15 +52,29 @@ final class AiidSnapshotFiles {
         || n.endsWith(".zip");
   }
 
+  /**
+   * The snapshot file {@code name} in {@code dir}, its name matched in any case (Incidents.csv, Classifications_MIT.csv:
+   * an export renamed by hand or by another system); {@code dir.resolve(name)} when none is there.
+   */
+  static Path file(Path dir, String name) {
+    Path exact = dir.resolve(name);
+    if (Files.exists(exact)) return exact;
+    try (var list = Files.list(dir)) {
+      return list.filter(f -> f.getFileName().toString().equalsIgnoreCase(name) && Files.isRegularFile(f)).sorted().findFirst().orElse(exact);
+    } catch (IOException | RuntimeException e) {
+      return exact;
+    }
+  }
+
   /** The folder holding the snapshot's incidents.csv, for a folder or an archive; other paths are returned unchanged. */
   static Path folder(Path target, Path extractRoot) throws IOException {
     if (Files.isDirectory(target)) {
-      if (Files.exists(target.resolve("incidents.csv"))) return target;
+      if (Files.exists(file(target, "incidents.csv"))) return target;
       // an unpacked download nests its CSVs (backup-…/mongodump_full_snapshot/): up to three folders down, not following links
       List<Path> found;
       try (var walk = Files.walk(target, 3)) {
         found = walk.filter(d -> !d.equals(target) && Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-            && Files.isRegularFile(d.resolve("incidents.csv"))).sorted().limit(3).toList();
+            && Files.isRegularFile(file(d, "incidents.csv"))).sorted().limit(3).toList();
       }
       if (found.size() > 1) throw new IllegalArgumentException("no incidents.csv in " + target + ", and several sub-folders hold one: "
           + target.relativize(found.get(0)) + ", " + target.relativize(found.get(1)) + "; name the one to read");
@@ -82,7 +96,8 @@ final class AiidSnapshotFiles {
       while ((e = in.getNextEntry()) != null) {
         if (e.isDirectory() || (e instanceof TarArchiveEntry t && !regular(t)) || (e instanceof ZipArchiveEntry z && z.isUnixSymlink())) continue;
         String name = e.getName().replace('\\', '/');
-        String base = name.substring(name.lastIndexOf('/') + 1);
+        // written under the name the snapshot format gives it, whatever the case in the archive (Incidents.csv)
+        String base = lowerCaseName(name.substring(name.lastIndexOf('/') + 1));
         if (!WANTED.matcher(base).matches() || !written.add(base)) continue; // the first of a name wins
         Path tmp = out.resolve(base + ".part");
         try (OutputStream os = Files.newOutputStream(tmp)) {
@@ -109,6 +124,14 @@ final class AiidSnapshotFiles {
     if (!written.contains("incidents.csv")) throw new IllegalArgumentException("no incidents.csv in archive " + archive.getFileName());
     Files.writeString(done, archive.toAbsolutePath().normalize() + "\n");
     return out;
+  }
+
+  /** incidents.csv, reports.csv, duplicates.csv and classifications_X.csv in the case the format writes them; X as it is. */
+  private static String lowerCaseName(String base) {
+    String lower = base.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("classifications_") && lower.endsWith(".csv"))
+      return "classifications_" + base.substring("classifications_".length(), base.length() - 4) + ".csv";
+    return lower.equals("incidents.csv") || lower.equals("reports.csv") || lower.equals("duplicates.csv") ? lower : base;
   }
 
   /** Plain file data only: TarArchiveEntry.isFile() is also true for symbolic and hard links. */

@@ -30,14 +30,14 @@ final class AiidTaxonomy {
     AiidTaxonomy t = new AiidTaxonomy();
     if (dir == null) return t;
     Map<Read, List<String>> by = new java.util.EnumMap<>(Read.class);
-    by.computeIfAbsent(t.read(dir.resolve("classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report),
+    by.computeIfAbsent(t.read(AiidSnapshotFiles.file(dir, "classifications_MIT.csv"), t.mit, List.of("Risk Domain", "Risk Subdomain", "Entity", "Timing", "Intent"), report),
         k -> new ArrayList<>()).add("MIT");
-    by.computeIfAbsent(t.read(dir.resolve("classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
+    by.computeIfAbsent(t.read(AiidSnapshotFiles.file(dir, "classifications_CSETv1.csv"), t.cset, List.of("Harm Domain", "Tangible Harm", "AI Harm Level",
         "Location Country (two letters)", "Sector of Deployment", "Infrastructure Sectors", "Autonomy Level"), report), k -> new ArrayList<>()).add("CSETv1");
-    by.computeIfAbsent(t.read(dir.resolve("classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report),
+    by.computeIfAbsent(t.read(AiidSnapshotFiles.file(dir, "classifications_GMF.csv"), t.gmf, List.of("Known AI Goal", "Known AI Technology", "Known AI Technical Failure"), report),
         k -> new ArrayList<>()).add("GMF");
-    if (!Files.exists(dir.resolve("duplicates.csv"))) by.computeIfAbsent(Read.ABSENT, k -> new ArrayList<>()).add("aiid_incident");
-    t.readDuplicates(dir.resolve("duplicates.csv"), report);
+    if (!Files.exists(AiidSnapshotFiles.file(dir, "duplicates.csv"))) by.computeIfAbsent(Read.ABSENT, k -> new ArrayList<>()).add("aiid_incident");
+    t.readDuplicates(AiidSnapshotFiles.file(dir, "duplicates.csv"), report);
     for (Read how : List.of(Read.ABSENT, Read.UNREADABLE)) {
       List<String> which = by.get(how);
       if (stored == null || which == null) continue;
@@ -45,6 +45,9 @@ final class AiidTaxonomy {
       if (kept > 0) report.message("note: " + String.join(", ", which.stream().map(AiidTaxonomy::fileOf).toList())
           + (how == Read.ABSENT ? " not in " + dir : " could not be read") + ": the labels stored from an earlier snapshot are kept (" + kept + " incidents)");
     }
+    // the labels the risk domain is scored against: a snapshot without them (and nothing stored to keep) is said, not silent
+    if (t.mit.isEmpty() && by.getOrDefault(Read.ABSENT, List.of()).contains("MIT"))
+      report.message("note: no classifications_MIT.csv in " + dir + ": incidents are stored without MIT risk-domain labels (the predicted risk_domain is filled all the same)");
     return t;
   }
 

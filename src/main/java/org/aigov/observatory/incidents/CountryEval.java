@@ -60,7 +60,7 @@ final class CountryEval {
    * classifier reads (title, description, the named parties), the labels those the ingest would store.
    */
   static List<Case> aiid(Path snapshot) throws IOException {
-    Path incidents = snapshot.resolve("incidents.csv");
+    Path incidents = AiidSnapshotFiles.file(snapshot, "incidents.csv");
     AiidTaxonomy tax = AiidTaxonomy.load(snapshot, new Ingest.Report(), null);
     return cases(new Ingest.AiidIncidentSource(Ingest.open(incidents, 0), 0, 1, null, tax, "incidents.csv"));
   }

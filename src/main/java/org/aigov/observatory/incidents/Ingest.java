@@ -242,7 +242,7 @@ public final class Ingest {
   private Report aiid(String target) throws IOException {
     Path p = AiidSnapshotFiles.folder(Path.of(target), extractRoot);
     Path dir = Files.isDirectory(p) ? p : p.getParent();
-    Path incidents = Files.isDirectory(p) ? p.resolve("incidents.csv") : p;
+    Path incidents = Files.isDirectory(p) ? AiidSnapshotFiles.file(p, "incidents.csv") : p;
     Report total = new Report();
     if (Files.isDirectory(p) || aiidFileIsIncidents(p)) {
       if (!Files.exists(incidents)) throw new IllegalArgumentException("no incidents.csv in " + target);
@@ -256,7 +256,7 @@ public final class Ingest {
       try {
         total.add(file("aiid", incidents, (pos, line) -> new AiidIncidentSource(open(incidents, pos), pos, line, pos > 0 ? headerOf(incidents) : null, tax, name(incidents))));
         if (Files.isDirectory(p)) tax.reconcileAbsent(db, incidents, total); // a whole snapshot, not a single file
-        Path reports = dir == null ? null : dir.resolve("reports.csv");
+        Path reports = dir == null ? null : AiidSnapshotFiles.file(dir, "reports.csv");
         if (reports != null && Files.exists(reports)) total.add(file("aiid-reports", reports, (pos, line) -> new AiidReportSource(open(reports, pos), pos, line, name(reports), pos > 0 ? headerOf(reports) : null)));
       } finally {
         keepStored = false;
@@ -997,11 +997,11 @@ public final class Ingest {
 
     void header(List<String> h) {
       header = h;
-      for (int i = 0; i < h.size(); i++) col.putIfAbsent(h.get(i).strip().toLowerCase(Locale.ROOT), i);
+      for (int i = 0; i < h.size(); i++) col.putIfAbsent(columnKey(h.get(i)), i);
     }
 
     String get(List<String> row, String name) {
-      Integer i = col.get(name);
+      Integer i = col.get(KEYS.computeIfAbsent(name, CsvSource::columnKey));
       if (i == null || i >= row.size()) return null;
       String v = row.get(i).strip();
       return v.isEmpty() ? null : v;
@@ -1026,12 +1026,22 @@ public final class Ingest {
         if (header == null) {
           header(row.fields());
           for (String r : required)
-            if (!col.containsKey(r)) throw new IOException("not an " + file + ": header lacks " + String.join("/", required) + ": " + row.fields());
+            if (!col.containsKey(columnKey(r))) throw new IOException("not an " + file + ": header lacks " + String.join("/", required) + ": " + row.fields());
           continue;
         }
         if (row.fields().size() != header.size()) return new Next(null, Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size()));
         return new Next(row, null);
       }
+    }
+
+    private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A column's name as it is matched: any case, a space or an underscore alike (Incident ID is incident_id, as the
+     * taxonomy files' columns are read), a byte-order mark dropped.
+     */
+    static String columnKey(String name) {
+      return name.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ");
     }
 
     /** Where a row is, for its errors: "reports.csv line 3". */
@@ -1135,7 +1145,11 @@ public final class Ingest {
           try {
             r.date = Dates.reported(r.dateText);
           } catch (IllegalArgumentException e) {
-            return Item.error(loc, "date: " + e.getMessage());
+            // a curated incident is not dropped for its date (a newer snapshot's incident had gone missing from the export
+            // over "02/14/2026", outside QA): a new one is stored undated, a stored one is kept as it was
+            r.dateText = null;
+            r.keepIfStored = true;
+            rowWarnings.add("date: " + e.getMessage() + "; a new incident is stored undated, a stored one is kept as it was (incident " + r.sourceId + ")");
           }
           r.url = "https://incidentdatabase.ai/cite/" + r.sourceId;
           r.language = "en";

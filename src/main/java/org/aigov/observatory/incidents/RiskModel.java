@@ -595,10 +595,16 @@ public final class RiskModel {
     return f1.isEmpty() ? 0 : sum / f1.size();
   }
 
-  /** F1 of each gold label, in label order. */
+  /**
+   * F1 of each label that is either gold or predicted, in label order: a class predicted but absent from the gold counts
+   * (F1 0), as scikit-learn's macro average counts it; over gold labels alone a subset's figure read higher than an
+   * outside scorer's (outside QA of newer snapshots).
+   */
   public static Map<String, Double> f1PerClass(List<String> gold, List<String> predicted) {
     Map<String, Double> out = new java.util.LinkedHashMap<>();
-    for (String l : new TreeSet<>(gold)) {
+    TreeSet<String> labels = new TreeSet<>(gold);
+    for (String p : predicted) if (p != null) labels.add(p);
+    for (String l : labels) {
       int tp = 0, fp = 0, fn = 0;
       for (int i = 0; i < gold.size(); i++) {
         boolean g = l.equals(gold.get(i)), p = l.equals(predicted.get(i));

@@ -143,4 +143,47 @@ class AiidSnapshotFilesTest {
       assertEquals(0, ClusterTest.incidentOf(db).size());
     }
   }
+
+  /**
+   * A snapshot renamed or re-headed by hand or by another system (Incidents.csv, Classifications_MIT.csv, "Incident ID",
+   * "Title") was refused or read without its labels, and an incident with a date the reader does not know was dropped
+   * from the export (outside QA of newer snapshots): names match in any case, and the incident is stored undated.
+   */
+  @Test
+  void renamedFilesAndHeadersAreReadAndAnUnknownDateKeepsTheIncident() throws Exception {
+    Path snap = Fixtures.aiidSnapshot(tmp.resolve("plain"));
+    Path odd = Files.createDirectories(tmp.resolve("odd"));
+    String inc = Files.readString(snap.resolve("incidents.csv"));
+    String header = inc.substring(0, inc.indexOf('\n'));
+    inc = header.replace("incident_id", "Incident ID").replace(",title", ",Title").replace(",date,", ",Date,") + inc.substring(header.length());
+    inc = inc.replaceFirst("(ObjectId\\([0-9a-f]+\\),33,)[0-9-]+,", "$102/14/2017,");
+    assertTrue(inc.contains(",33,02/14/2017,"), "the fixture's incident 33 has the odd date");
+    Files.writeString(odd.resolve("Incidents.csv"), inc);
+    Files.copy(snap.resolve("classifications_MIT.csv"), odd.resolve("Classifications_MIT.csv"));
+    try (Db fresh = Fixtures.db(); Db plain = Fixtures.db()) {
+      Ingest.Report r = new Ingest(fresh, Classifier.bundled(), Progress.silent()).run("aiid", odd.toString());
+      Ingest.Report base = new Ingest(plain, Classifier.bundled(), Progress.silent()).run("aiid", snap.toString());
+      assertEquals(IngestTest.count(plain, "SELECT COUNT(*) FROM incident_records WHERE source = 'aiid'"),
+          IngestTest.count(fresh, "SELECT COUNT(*) FROM incident_records WHERE source = 'aiid'"), r.messages + " / " + base.messages);
+      assertEquals(0, r.errors, r.messages.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.contains("date: unrecognised date '02/14/2017'; a new incident is stored undated")), r.messages.toString());
+      assertNull(IngestTest.one(fresh, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source = 'aiid' AND source_id = '33'"));
+      assertEquals(IngestTest.count(plain, "SELECT COUNT(*) FROM incident_records WHERE source = 'aiid' AND risk_domain_label IS NOT NULL"),
+          IngestTest.count(fresh, "SELECT COUNT(*) FROM incident_records WHERE source = 'aiid' AND risk_domain_label IS NOT NULL"), "the labels were read");
+      assertTrue(IngestTest.count(fresh, "SELECT COUNT(*) FROM incident_records WHERE source = 'aiid' AND risk_domain_label IS NOT NULL") > 0);
+      // over a store that has incident 33 with its date, the odd row keeps the stored one as it was
+      String stored = IngestTest.one(plain, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source = 'aiid' AND source_id = '33'");
+      assertNotNull(stored);
+      Ingest.Report again = new Ingest(plain, Classifier.bundled(), Progress.silent()).run("aiid", odd.toString());
+      assertEquals(0, again.errors, again.messages.toString());
+      assertEquals(stored, IngestTest.one(plain, "SELECT CAST(pub_date AS VARCHAR) FROM incident_records WHERE source = 'aiid' AND source_id = '33'"));
+    }
+    // no labels file at all is said, not silent
+    Path bare = Files.createDirectories(tmp.resolve("bare"));
+    Files.copy(snap.resolve("incidents.csv"), bare.resolve("incidents.csv"));
+    try (Db db = Fixtures.db()) {
+      Ingest.Report r = new Ingest(db, Classifier.bundled(), Progress.silent()).run("aiid", bare.toString());
+      assertTrue(r.messages.stream().anyMatch(m -> m.startsWith("note: no classifications_MIT.csv in ")), r.messages.toString());
+    }
+  }
 }

@@ -65,12 +65,14 @@ class ClassifierTest {
     assertEquals(1.0, RiskModel.macroF1(List.of("a", "b"), List.of("a", "b")));
     assertEquals(0.0, RiskModel.macroF1(List.of("a", "a"), List.of("b", "b")));
     // per class: a P 1/1 R 1/2 -> 2/3; b P 1/2 R 1/1 -> 2/3; c never predicted -> 0; "x" predicted but not a gold label
+    // -> 0, and counted, as scikit-learn's macro average counts it (over gold labels alone the figure read higher)
     java.util.Map<String, Double> per = RiskModel.f1PerClass(List.of("a", "a", "b", "c"), List.of("a", "b", "b", "x"));
-    assertEquals(List.of("a", "b", "c"), new ArrayList<>(per.keySet()));
+    assertEquals(List.of("a", "b", "c", "x"), new ArrayList<>(per.keySet()));
     assertEquals(2 / 3.0, per.get("a"), 1e-12);
     assertEquals(2 / 3.0, per.get("b"), 1e-12);
     assertEquals(0.0, per.get("c"));
-    assertEquals((2 / 3.0 + 2 / 3.0) / 3, RiskModel.macroF1(List.of("a", "a", "b", "c"), List.of("a", "b", "b", "x")), 1e-12);
+    assertEquals(0.0, per.get("x"));
+    assertEquals((2 / 3.0 + 2 / 3.0) / 4, RiskModel.macroF1(List.of("a", "a", "b", "c"), List.of("a", "b", "b", "x")), 1e-12);
   }
 
   @Test
