@@ -39,6 +39,9 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Seconds the monitor waits after a clustering run before the next; a run that took longer waits twice its own time (default ${DEFAULT-VALUE}).")
   int clusterGap;
 
+  /** The store-wide lock the bundled data loads under ("obs-bund"). */
+  static final long BUNDLED_LOAD_KEY = 0x6f62732d62756e64L;
+
   @Override
   public Integer call() {
     try {
@@ -61,11 +64,22 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Observatory obs = store.open();
     List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
-    if (!noBundled) obs.loadBundledIfNeeded(System.err);
-    new org.aigov.observatory.scenarios.ScenarioStore(obs.db).installBundled();
-    if (!noBundled) { // no-op once the store holds incidents
-      String loaded = org.aigov.observatory.incidents.IncidentsBootstrap.loadBundled(obs.db);
-      if (loaded != null) System.err.println(loaded);
+    try {
+      // one server at a time: two started together on an empty database both loaded, and one died on a duplicate key or
+      // on the other's ingest lock (outside QA); the second now waits, then finds the data loaded and skips it
+      obs.db.exclusive(BUNDLED_LOAD_KEY, () -> {
+        if (!noBundled) obs.loadBundledIfNeeded(System.err);
+        new org.aigov.observatory.scenarios.ScenarioStore(obs.db).installBundled();
+        if (!noBundled) { // no-op once the store holds incidents
+          String loaded = org.aigov.observatory.incidents.IncidentsBootstrap.loadBundled(obs.db);
+          if (loaded != null) System.err.println(loaded);
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      System.err.println("error: loading the bundled data failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      obs.close();
+      return 1;
     }
     obs.log.start(); // signs tree heads by the configured policy
     Javalin app = WebServer.create(obs, modules);
