@@ -844,7 +844,7 @@ public final class Alerts {
     List<Map<String, Object>> alerts = list(db, seriesKey, ATOM_PAGE + 1, false, before);
     boolean more = alerts.size() > ATOM_PAGE;
     if (more) alerts = alerts.subList(0, ATOM_PAGE);
-    Map<String, String> named = new java.util.HashMap<>(); // a feed's alerts share a few series
+    Map<String, String> named = new java.util.HashMap<>(), namedZh = new java.util.HashMap<>(); // a feed's alerts share a few series
     String updated = alerts.isEmpty() ? "1970-01-01T00:00:00Z" : (String) alerts.get(0).get("created_at");
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     sb.append("  <id>urn:aigov-observatory:incident-alerts:").append(Xml.text(urnPart(feedKey))).append("</id>\n");
@@ -863,7 +863,7 @@ public final class Alerts {
       boolean share = "share".equals(a.get("method"));
       String key = (String) a.get("series");
       String series = named.computeIfAbsent(key, k -> seriesName(db, k, names, false));
-      String seriesZh = named.computeIfAbsent("zh\u0000" + key, k -> seriesName(db, key, names, true));
+      String seriesZh = namedZh.computeIfAbsent(key, k -> seriesName(db, k, names, true));
       sb.append("    <title>").append(Xml.text(entryTitle(a, share, series, seriesZh))).append("</title>\n");
       sb.append("    <updated>").append(a.get("created_at")).append("</updated>\n");
       sb.append("    <link href=\"").append(Xml.text(PublicUrl.link("/api/incidents/alerts?id=" + a.get("id"), selfUrl))).append("\"/>\n");
