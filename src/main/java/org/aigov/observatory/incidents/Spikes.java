@@ -172,7 +172,7 @@ public final class Spikes {
             : String.format(Locale.ROOT, "%s P(X ≥ %d) %s ≤ %s", nb ? "negative-binomial tail probability (baseline variance " + var + ")"
               : "Poisson tail probability", counts[t], pr, o.alpha))
           + (floored ? " (computed with the baseline raised to " + MIN_BASELINE + ": over a silent baseline any count would have probability 0)" : "");
-      String zh = String.format(Locale.ROOT, "%s：%s 期间 %d 起事件，基线 %s（%s）；", whatZh, zhPeriod(periods.get(t)), counts[t], base, windowZh(hist, skipped, unit))
+      String zh = String.format(Locale.ROOT, "%s：%s %d 起事件，基线 %s（%s）；", whatZh, zhDuring(periods.get(t)), counts[t], base, windowZh(hist, skipped, unit))
           + (cusum ? String.format(Locale.ROOT, "CUSUM 统计量 %s 超过阈值 %s（容许量 %s）；仅看本期，泊松尾概率 P(X ≥ %d) %s", cusumSum, o.cusumH, o.cusumK, counts[t], pr)
             : String.format(Locale.ROOT, "%s P(X ≥ %d) %s ≤ %s", nb ? "负二项尾概率（基线方差 " + var + "）" : "泊松尾概率", counts[t], pr, o.alpha))
           + (floored ? "（基线按 " + MIN_BASELINE + " 计算：基线为零时任何计数的概率都将为 0）" : "");
@@ -211,8 +211,8 @@ public final class Spikes {
           + "(%d of %d in %s), %s expected; binomial tail probability P(X ≥ %d) %s ≤ %s%s", filters, counts[t],
           totals[t], periods.get(t), now, base, sum, sumTotal, periodsEn(hist, skipped, unit), exp, counts[t], pr, o.alpha,
           floored ? " (computed with the baseline raised to " + MIN_BASELINE + " a period: over a silent baseline any count would have probability 0)" : "");
-      String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s 期间全部 %d 起事件中有 %d 起（%s），基线占比 %s（%s共 %d 起中 %d 起），预期 %s 起；"
-          + "二项尾概率 P(X ≥ %d) %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, zhPeriod(periods.get(t)), totals[t],
+      String zh = String.format(Locale.ROOT, "符合条件（%s）的事件：%s全部 %d 起事件中有 %d 起（%s），基线占比 %s（%s共 %d 起中 %d 起），预期 %s 起；"
+          + "二项尾概率 P(X ≥ %d) %s ≤ %s%s", filtersZh == null || filtersZh.isBlank() ? filters : filtersZh, zhDuring(periods.get(t)), totals[t],
           counts[t], nowZh, baseZh, periodsZh(hist, skipped, unit), sumTotal, sum, exp, counts[t], pr, o.alpha,
           floored ? "（基线按每期 " + MIN_BASELINE + " 起计算：基线为零时任何计数的概率都将为 0）" : "");
       out.add(new Spike(periods.get(t), counts[t], expected, p, "share", en, zh));
@@ -231,6 +231,12 @@ public final class Spikes {
         return label.substring(0, 4) + " 年第 " + Integer.parseInt(week) + " 周";
     }
     return label;
+  }
+
+  /** "During the period" in a Chinese sentence: 2024-03 期间, but 2016 年期间 and 2025 年第 10 周期间, without a space after Chinese. */
+  static String zhDuring(String label) {
+    String p = zhPeriod(label);
+    return p + (p.endsWith("年") || p.endsWith("周") ? "期间" : " 期间");
   }
 
   /**

@@ -93,7 +93,9 @@ class TrendsAlertsTest {
     }
     Spikes.Spike s = Spikes.detect(weeks, counts, "", "week", new Spikes.Options()).get(0);
     assertEquals("2025-W13", s.period(), "the period itself stays the series' label");
-    assertTrue(s.explanationZh().startsWith("全部事件：2025 年第 13 周 期间 14 起事件"), s.explanationZh());
+    assertTrue(s.explanationZh().startsWith("全部事件：2025 年第 13 周期间 14 起事件"), s.explanationZh());
+    assertEquals("2016 年期间", Spikes.zhDuring("2016"));
+    assertEquals("2024-03 期间", Spikes.zhDuring("2024-03"));
     assertTrue(s.explanationEn().contains("14 incidents in 2025-W13"), s.explanationEn());
   }
 
