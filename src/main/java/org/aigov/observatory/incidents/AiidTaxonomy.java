@@ -97,7 +97,7 @@ final class AiidTaxonomy {
     try (CsvStream csv = new CsvStream(Files.newInputStream(incidents), 0, 1, ',')) {
       CsvStream.Row h = csv.next();
       if (h == null || h.error() != null) return;
-      int col = h.fields().stream().map(AiidTaxonomy::key).toList().indexOf(key("incident_id"));
+      int col = h.fields().stream().map(CsvStream::columnKey).toList().indexOf(CsvStream.columnKey("incident_id"));
       if (col < 0) return;
       CsvStream.Row r;
       while ((r = csv.next()) != null) if (r.error() == null && col < r.fields().size()) listed.add(r.fields().get(col).strip());
@@ -148,7 +148,7 @@ final class AiidTaxonomy {
     try (CsvStream csv = new CsvStream(Files.newInputStream(incidents), 0, 1, ',')) {
       CsvStream.Row h = csv.next();
       if (h == null || h.error() != null) return -1;
-      int col = h.fields().stream().map(AiidTaxonomy::key).toList().indexOf(key("incident_id"));
+      int col = h.fields().stream().map(CsvStream::columnKey).toList().indexOf(CsvStream.columnKey("incident_id"));
       if (col < 0) return -1;
       CsvStream.Row r;
       while ((r = csv.next()) != null) {
@@ -169,8 +169,8 @@ final class AiidTaxonomy {
     try (CsvStream csv = new CsvStream(Files.newInputStream(file), 0, 1, ',')) {
       CsvStream.Row h = csv.next();
       if (h == null || h.error() != null) return;
-      List<String> names = h.fields().stream().map(AiidTaxonomy::key).toList();
-      int dup = names.indexOf(key("duplicate_incident_number")), tru = names.indexOf(key("true_incident_number"));
+      List<String> names = h.fields().stream().map(CsvStream::columnKey).toList();
+      int dup = names.indexOf(CsvStream.columnKey("duplicate_incident_number")), tru = names.indexOf(CsvStream.columnKey("true_incident_number"));
       if (dup < 0 || tru < 0) {
         report.errors++;
         report.message("error at duplicates.csv: expected columns duplicate_incident_number and true_incident_number");
@@ -207,11 +207,11 @@ final class AiidTaxonomy {
       }
       Map<String, Integer> pos = new LinkedHashMap<>();
       // first occurrence wins; names compared without case, spaces, underscores or a byte-order mark
-      for (int i = h.fields().size() - 1; i >= 0; i--) pos.put(key(h.fields().get(i)), i);
-      Integer idCol = pos.get(key("Incident ID"));
-      Integer pubCol = pos.get(key("Published"));
+      for (int i = h.fields().size() - 1; i >= 0; i--) pos.put(CsvStream.columnKey(h.fields().get(i)), i);
+      Integer idCol = pos.get(CsvStream.columnKey("Incident ID"));
+      Integer pubCol = pos.get(CsvStream.columnKey("Published"));
       List<String> lacking = new ArrayList<>();
-      for (String w : wanted) if (!pos.containsKey(key(w))) lacking.add(w);
+      for (String w : wanted) if (!pos.containsKey(CsvStream.columnKey(w))) lacking.add(w);
       // MIT's file is read for its domain; the others for any of their fields
       boolean main = file.getFileName().toString().contains("MIT") ? !lacking.contains(wanted.get(0)) : lacking.size() < wanted.size();
       if (idCol == null || !main) {
@@ -243,17 +243,13 @@ final class AiidTaxonomy {
         if (into.containsKey(id) && !published) continue;
         Map<String, String> m = new LinkedHashMap<>();
         for (String w : wanted) {
-          Integer i = pos.get(key(w));
+          Integer i = pos.get(CsvStream.columnKey(w));
           if (i != null && !r.fields().get(i).isBlank()) m.put(w, r.fields().get(i).strip());
         }
         if (published || !into.containsKey(id)) into.put(id, m);
       }
     }
     return Read.READ;
-  }
-
-  private static String key(String header) {
-    return header.replace("\uFEFF", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_-]+", "");
   }
 
   void apply(Rec r) {

@@ -29,6 +29,14 @@ final class CsvStream implements Closeable {
   private byte[] buf = new byte[256];
   private int len;
 
+  /**
+   * A column's name as headed files are matched by it: any case, without spaces, underscores, hyphens or a byte-order
+   * mark ("Incident ID", "incident_id" and "Incident-ID" are one column), for AIID's and AIAAIC's files alike.
+   */
+  static String columnKey(String name) {
+    return name.replace("\uFEFF", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_-]+", "");
+  }
+
   CsvStream(InputStream raw, long startOffset, long startLine, char delimiter) throws IOException {
     this.in = raw;
     this.src = new Src(raw);

@@ -997,11 +997,11 @@ public final class Ingest {
 
     void header(List<String> h) {
       header = h;
-      for (int i = 0; i < h.size(); i++) col.putIfAbsent(columnKey(h.get(i)), i);
+      for (int i = 0; i < h.size(); i++) col.putIfAbsent(CsvStream.columnKey(h.get(i)), i);
     }
 
     String get(List<String> row, String name) {
-      Integer i = col.get(KEYS.computeIfAbsent(name, CsvSource::columnKey));
+      Integer i = col.get(KEYS.computeIfAbsent(name, CsvStream::columnKey));
       if (i == null || i >= row.size()) return null;
       String v = row.get(i).strip();
       return v.isEmpty() ? null : v;
@@ -1026,7 +1026,7 @@ public final class Ingest {
         if (header == null) {
           header(row.fields());
           for (String r : required)
-            if (!col.containsKey(columnKey(r))) throw new IOException("not an " + file + ": header lacks " + String.join("/", required) + ": " + row.fields());
+            if (!col.containsKey(CsvStream.columnKey(r))) throw new IOException("not an " + file + ": header lacks " + String.join("/", required) + ": " + row.fields());
           continue;
         }
         if (row.fields().size() != header.size()) return new Next(null, Item.error(loc, "expected " + header.size() + " fields, found " + row.fields().size()));
@@ -1035,14 +1035,6 @@ public final class Ingest {
     }
 
     private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * A column's name as it is matched: any case, a space or an underscore alike (Incident ID is incident_id, as the
-     * taxonomy files' columns are read), a byte-order mark dropped.
-     */
-    static String columnKey(String name) {
-      return name.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", " ");
-    }
 
     /** Where a row is, for its errors: "reports.csv line 3". */
     String at(CsvStream.Row row) {
