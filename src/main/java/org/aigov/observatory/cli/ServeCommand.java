@@ -65,17 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
     Observatory obs = store.open();
     List<HttpModule> modules = new ArrayList<>(Modules.all(obs));
     try {
-      // one server at a time: two started together on an empty database both loaded, and one died on a duplicate key or
-      // on the other's ingest lock (outside QA); the second now waits, then finds the data loaded and skips it
-      obs.db.exclusive(BUNDLED_LOAD_KEY, () -> {
-        if (!noBundled) obs.loadBundledIfNeeded(System.err);
-        new org.aigov.observatory.scenarios.ScenarioStore(obs.db).installBundled();
-        if (!noBundled) { // no-op once the store holds incidents
-          String loaded = org.aigov.observatory.incidents.IncidentsBootstrap.loadBundled(obs.db);
-          if (loaded != null) System.err.println(loaded);
-        }
-        return null;
-      });
+      loadBundledOnce(obs, !noBundled, System.err);
     } catch (RuntimeException e) {
       System.err.println("error: loading the bundled data failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       obs.close();
@@ -124,6 +114,23 @@ public final class ServeCommand implements Callable<Integer> {
         + "/  (store: " + obs.db.dialect.name().toLowerCase() + ", data: " + store.dataDir() + ")");
     System.out.flush();
     return 0;
+  }
+
+  /**
+   * The bundled registry, scenarios and incidents, loaded by one server at a time: two started together on an empty
+   * database both loaded, and one died on a duplicate key or on the other's ingest lock (outside QA); the second now
+   * waits, then finds the data loaded and skips it.
+   */
+  static void loadBundledOnce(Observatory obs, boolean bundled, java.io.PrintStream err) {
+    obs.db.exclusive(BUNDLED_LOAD_KEY, () -> {
+      if (bundled) obs.loadBundledIfNeeded(err);
+      new org.aigov.observatory.scenarios.ScenarioStore(obs.db).installBundled();
+      if (bundled) { // no-op once the store holds incidents
+        String loaded = org.aigov.observatory.incidents.IncidentsBootstrap.loadBundled(obs.db);
+        if (loaded != null) err.println(loaded);
+      }
+      return null;
+    });
   }
 
   /** Why {@code host:port} cannot be listened on, or null when it can (port 0 always can). */
