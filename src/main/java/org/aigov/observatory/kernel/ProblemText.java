@@ -325,6 +325,7 @@ public final class ProblemText {
     rule("not valid UTF-8 near line (\\d+); save the file as UTF-8", "第 $1 行附近不是有效的 UTF-8；请将文件保存为 UTF-8");
     rule("expected two capital letters, got '(.*)'", "应为两个大写字母；收到“$1”");
     rule("expected three capital letters, got '(.*)'", "应为三个大写字母；收到“$1”");
+    rule("not AGORA's (\\S+): its header lacks (.*); found (.*)", "不是 AGORA 的 $1：表头缺少 $2；实际为 $3");
     rule("not the ISO 3166 countries CSV: its header needs name, alpha-2, alpha-3 \\(and region, sub-region\\); found (.*)", "不是 ISO 3166 国家列表 CSV：表头须含 name、alpha-2、alpha-3（及 region、sub-region）；实际为 $1");
     rule("a CSV file of more than (\\d+) MB; split it", "CSV 文件超过 $1 MB；请拆分");
     rule("name a \\.png or \\.svg file, got '(.*)'", "请指定 .png 或 .svg 文件；收到“$1”");

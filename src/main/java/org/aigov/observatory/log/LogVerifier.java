@@ -92,6 +92,7 @@ public final class LogVerifier {
     }
     ExportedEntry previous = null;
     long repeated = 0;
+    boolean stopped = false;
     for (ExportedEntry e : es) {
       // overlapping pages give some entries twice: the same entry twice is read once; two different texts are a mismatch
       if (previous != null && e.index() == previous.index() && e.equals(previous)) {
@@ -102,6 +103,7 @@ public final class LogVerifier {
       if (e.index() != f.size()) {
         if (e.index() < f.size()) r.bad(e.index(), "index " + e.index() + " appears twice, with different contents");
         else r.bad(f.size(), "entry " + f.size() + " is missing (next given index is " + e.index() + ")");
+        stopped = true;
         break;
       }
       byte[] leaf = Merkle.leafHash(e.entry().getBytes(StandardCharsets.UTF_8));
@@ -142,7 +144,9 @@ public final class LogVerifier {
     if (f.size() > covered) // anyone can append lines to a file: what no signed head covers is not verified, so not "OK"
       r.bad(covered, "entries " + covered + ".." + (f.size() - 1) + " lie past every signed head (the largest covers " + covered
           + "): nothing vouches for them; give a newer head, or only the entries below " + covered);
-    for (; hi < hs.size(); hi++) {
+    // reading stopped at a bad index: the entries after it were given but not read, so none is "missing"
+    if (stopped && hi < hs.size()) r.notes.add("reading stopped at index " + f.size() + "; the entries after it were not checked against the signed head");
+    for (; hi < hs.size() && !stopped; hi++) {
       r.bad(f.size(), "the signed head covers " + hs.get(hi).treeSize() + " entries but only " + f.size()
           + " were given: first missing index " + f.size());
     }

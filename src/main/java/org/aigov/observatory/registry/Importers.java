@@ -188,6 +188,7 @@ public final class Importers {
     Map<String, String> authorityJurisdiction = new HashMap<>();
     Map<String, String> authorityId = new HashMap<>();
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get().parse(authorities)) {
+      agoraHeader("authorities.csv", csv.getHeaderNames(), List.of("Name", "Jurisdiction"));
       long end = csv.getCurrentLineNumber();
       for (CSVRecord r : csv) {
         long line = csv.getCurrentLineNumber();
@@ -224,6 +225,7 @@ public final class Importers {
     }
     try (CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(documents)) {
       List<String> header = csv.getHeaderNames();
+      agoraHeader("documents.csv", header, List.of("AGORA ID", "Official name"));
       long end = csv.getCurrentLineNumber(); // the header's
       try {
         for (CSVRecord r : csv) {
@@ -349,6 +351,18 @@ public final class Importers {
     rel.tags.add("agora");
     rel.sources.add(new Entry.Source(null, "Curated pairing of AGORA and seed records (registry/agora): " + basis, null));
     return rel;
+  }
+
+  /**
+   * Another file under an AGORA file's name (a renamed column, another export) is one error, not a row error per line:
+   * a documents.csv without "AGORA ID" had skipped every row as "not a number: 'null'" and exited 0 (outside QA).
+   */
+  private static void agoraHeader(String file, List<String> header, List<String> needed) {
+    List<String> lacking = needed.stream().filter(n -> !header.contains(n)).toList();
+    if (lacking.isEmpty()) return;
+    String found = String.join(",", header);
+    throw ApiException.badRequest(file, "not AGORA's " + file + ": its header lacks " + String.join(", ", lacking) + "; found "
+        + (found.length() > 200 ? found.substring(0, 200) + "…" : found));
   }
 
   private static Entry agoraDocument(CSVRecord r, List<String> header, Map<String, String> jur, Map<String, String> auth) {

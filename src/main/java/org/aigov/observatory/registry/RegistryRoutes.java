@@ -36,6 +36,7 @@ public final class RegistryRoutes implements HttpModule {
     app.get("/api/records/{id}/history", ctx -> ctx.json(Map.of("id", ctx.pathParam("id"), "versions", registry.history(ctx.pathParam("id")))));
     app.get("/api/records/{id}/versions/{v}", ctx -> ctx.json(registry.version(ctx.pathParam("id"), version(ctx.pathParam("v"), "v"))));
     app.get("/api/records/{id}/diff", ctx -> {
+      Http.onlyParams(ctx, "from", "to"); // from=1&to=2&from=3 had answered the diff of 1 and 2
       String id = ctx.pathParam("id");
       long from = version(ctx.queryParam("from"), "from");
       long to = version(ctx.queryParam("to"), "to");
@@ -224,6 +225,8 @@ public final class RegistryRoutes implements HttpModule {
       String p = e.getKey();
       if (!org.aigov.observatory.kernel.Http.emptyPart(p, e.getValue()) && !SearchIndex.FACETS.contains(p) && !p.equals("tags") && !others.contains(p))
         throw ApiException.badRequest(p, "unknown search parameter");
+      // a filter takes several values; the others one (q=AI&q=Act had searched for AI alone, without a word)
+      if (others.contains(p) && e.getValue().size() > 1) throw ApiException.badRequest(p, "given " + e.getValue().size() + " times; give it once");
     }
     return filters;
   }
@@ -311,8 +314,6 @@ public final class RegistryRoutes implements HttpModule {
   private void export(Context ctx) throws Exception {
     // the search's words and filters (q, jurisdiction=CN, …) export what the search finds; they had been ignored
     Map<String, List<String>> filters = searchFilters(ctx, List.of("format", "what", "q", "year_from", "year_to", "sort", "copies", "bom"));
-    for (String p : List.of("format", "what", "q", "year_from", "year_to", "sort", "copies"))
-      if (ctx.queryParams(p).size() > 1) throw ApiException.badRequest(p, "given " + ctx.queryParams(p).size() + " times; give it once");
     String format = ctx.queryParamAsClass("format", String.class).getOrDefault("json");
     String what = ctx.queryParamAsClass("what", String.class).getOrDefault("all");
     if (!List.of("json", "csv", "graphml").contains(format)) throw ApiException.badRequest("format", "one of json, csv, graphml");

@@ -166,6 +166,9 @@ class LogRoutesAndVerifyTest {
     Run twice = verify("log", "--entries", entries.toString(), "--entries", p3.toString(), "--head", head.toString(), "--key", keyFile.toString());
     assertEquals(1, twice.code(), twice.out());
     assertTrue(twice.out().contains("index 8 appears twice, with different contents"), twice.out());
+    // every entry was given: none is "missing" (outside QA: "only 9 were given: first missing index 9")
+    assertFalse(twice.out().contains("missing"), twice.out());
+    assertTrue(twice.out().contains("reading stopped at index 9"), twice.out());
 
     // JSON lines without the stored leaf hashes: a changed entry is caught by the signed root
     JsonNode page = Json.read(export);

@@ -171,6 +171,22 @@ class ImportTest {
     assertFalse(said.contains("org.apache") || said.contains("Exception"), said);
   }
 
+  /** An AGORA file whose header lacks a needed column is one error naming it, not "not a number: 'null'" on every row. */
+  @Test
+  void anAgoraFileWithoutItsColumnsIsOneErrorNamingThem() throws Exception {
+    String auth = "Name,Jurisdiction,Parent authority\nUnited States Congress,United States,\n";
+    org.aigov.observatory.kernel.ApiException docs = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> imp.importAgora(csv(utf8(auth)), csv(utf8("foo,Official name,Authority\n1,First Act,United States Congress\n")), false,
+            Progress.silent()));
+    assertEquals("documents.csv", docs.field);
+    assertTrue(docs.getMessage().contains("not AGORA's documents.csv: its header lacks AGORA ID; found foo,Official name"), docs.getMessage());
+    org.aigov.observatory.kernel.ApiException auths = org.junit.jupiter.api.Assertions.assertThrows(org.aigov.observatory.kernel.ApiException.class,
+        () -> imp.importAgora(csv(utf8("Authority name,Where\nX,Y\n")), csv(utf8("AGORA ID,Official name\n1,First Act\n")), false,
+            Progress.silent()));
+    assertTrue(auths.getMessage().contains("authorities.csv: its header lacks Name, Jurisdiction"), auths.getMessage());
+    assertTrue(r.find("agora-1").isEmpty(), "nothing written");
+  }
+
   /** The countries list: another file, a short row, an unbalanced quote are errors in a line, not stack traces or "iso3:null". */
   @Test
   void aCountriesFileIsCheckedByHeaderRowAndQuote() throws Exception {

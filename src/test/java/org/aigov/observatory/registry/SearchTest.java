@@ -386,6 +386,14 @@ class SearchTest {
     SearchIndex.Result or = q("AI OR Plan", Map.of(), null);
     assertEquals(List.of("OR"), or.ignored());
     assertEquals(ids(q("AI Plan", Map.of(), null)), ids(or));
+    // Lucene's fuzzy and proximity marks are not operators here either: left out and said, never searched as a word "2"
+    SearchIndex.Result fuzzy = q("AI~2 Plan", Map.of(), null);
+    assertEquals(List.of("~2"), fuzzy.ignored());
+    assertEquals(ids(q("AI Plan", Map.of(), null)), ids(fuzzy));
+    SearchIndex.Result near = q("\"Development Plan\"~3", Map.of(), null);
+    assertEquals(List.of("~3"), near.ignored());
+    assertEquals(ids(q("\"Development Plan\"", Map.of(), null)), ids(near));
+    assertNull(q("AI~x", Map.of(), null).ignored(), "a ~ inside a word is text");
     // nothing left to look for is a 400 on q; signs without a word are punctuation
     for (String bad : List.of("-AI", "NOT Plan", "-AI -Act", "-\"AI Act\""))
       assertEquals("q", assertThrows(ApiException.class, () -> q(bad, Map.of(), null), bad).field, bad);

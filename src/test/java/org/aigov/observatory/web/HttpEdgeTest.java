@@ -305,6 +305,10 @@ class HttpEdgeTest {
         {"/api/incidents?=", "query", "query: a parameter has no name: '='"},
         // review of 2026-12-04: in the path they were decoded to U+FFFD ("record �� not found")
         {"/api/records/%c0%ae%c0%ae", "path", "path: not valid UTF-8 once percent-decoded"},
+        // outside QA, 2026-12-07: a repeated parameter was read as its first value, the second dropped without a word
+        {"/api/search?q=AI&q=Act", "q", "q: given 2 times; give it once"},
+        {"/api/records/eu_ai_act/diff?from=1&to=2&from=3", "from", "from: given 2 times; give it once"},
+        {"/api/export?format=csv&format=json", "format", "format: given 2 times; give it once"},
         {"/api/scenarios/models/%ff", "path", "path: not valid UTF-8 once percent-decoded"},
     };
     for (String[] c : cases) {
@@ -317,7 +321,7 @@ class HttpEdgeTest {
     // legitimate queries: Chinese in UTF-8, + for a space, %2B for a plus, empty values and names, upper- and lower-case hex
     for (String ok : List.of("/api/search?q=%E4%B8%AD%E6%96%87", "/api/search?q=%e4%b8%ad%e6%96%87", "/api/search?q=ai+act",
         "/api/search?q=C%2B%2B", "/api/search?q=&year_from=", "/api/incidents?limit=1&q=", "/?lang=zh",
-        "/api/search?q=%E4%B8%AD")) {
+        "/api/search?q=%E4%B8%AD", "/api/search?q=ai&jurisdiction=CN&jurisdiction=EU")) {
       String[] r = rawGet(ok);
       assertEquals("HTTP/1.1 200 OK", r[0], ok + ": " + r[1]);
     }
