@@ -387,9 +387,19 @@ public final class Trends {
    * {@code yearOnly}: incidents matching the query whose date is known only to the year, so not counted in a month,
    * week or day series (0 for year series, which count them).
    */
-  /** {@code yearOnlyCounted}: per period, the incidents counted in it that are known only to their year (by year only), or null. */
+  /**
+   * {@code yearOnlyCounted}: per period, the incidents matching the query counted in it that are known only to their year
+   * (by year only), or null; {@code matchedCounted}: per period, the incidents matching the query (once each, however a
+   * split divides them), or null when the query has no filter (then {@code total}).
+   */
   public record Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
-      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter, long[] yearOnlyCounted) {
+      java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter, long[] yearOnlyCounted,
+      long[] matchedCounted) {
+    public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
+        java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter, long[] yearOnlyCounted) {
+      this(granularity, periods, total, series, yearOnly, undated, latest, monthOnly, latestEnd, dataBefore, dataAfter, yearOnlyCounted, null);
+    }
+
     public Result(String granularity, List<String> periods, long[] total, List<Series> series, long yearOnly, long undated,
         java.time.LocalDate latest, long monthOnly, java.time.LocalDate latestEnd, boolean dataBefore, boolean dataAfter) {
       this(granularity, periods, total, series, yearOnly, undated, latest, monthOnly, latestEnd, dataBefore, dataAfter, null);
@@ -462,11 +472,14 @@ public final class Trends {
       return k < 0 ? 0 : yearOnlyCounted[k];
     }
 
-    /** The partial period's count of all incidents, or 0 when there is none. */
+    /**
+     * The partial period's count of the incidents the query matches, or 0 when there is none: a topic's chart had quoted
+     * the whole store's "207 of its 276" under a line of 5 (outside QA).
+     */
     public long partialTotal() {
       String own = partialPeriod();
       int k = own == null ? -1 : periods.indexOf(own);
-      return k < 0 ? 0 : total[k];
+      return k < 0 ? 0 : (matchedCounted == null ? total : matchedCounted)[k];
     }
 
     /**
@@ -509,7 +522,7 @@ public final class Trends {
       // the period holding that incident when the data stops inside it: its count covers part of it, not a fall
       m.put("partial_period", partialPeriod());
       long yo = partialYearOnly();
-      if (yo > 0) { // of the partial year's count, those that may fall after that date
+      if (yo > 0) { // of the partial year's count of what the query matches, those that may fall after that date
         m.put("partial_period_year_only", yo);
         m.put("partial_period_total", partialTotal());
       }
@@ -734,7 +747,7 @@ public final class Trends {
       dayPos[j] = p == null ? -1 : p;
     }
     int P = periods.size();
-    long[] total = new long[P], yearOnlyCounted = new long[P];
+    long[] total = new long[P], yearOnlyCounted = new long[P], matchedCounted = new long[P];
     String split = q.split;
     // an unsplit series is named by what it counts, so a CSV read alone says "topic=military", not "all"
     String[] splitValues = split == null ? new String[] {q.seriesName()} : idx.values.get(split);
@@ -786,8 +799,9 @@ public final class Trends {
       int p = dayPos[j];
       if (p < 0) continue;
       total[p]++;
-      if (year) yearOnlyCounted[p]++; // counted by year: not cut off where the newest dated incident is
       if (!matches(i, nf, fCodes, fOff, fCod)) continue;
+      matchedCounted[p]++;
+      if (year) yearOnlyCounted[p]++; // counted by year: not cut off where the newest dated incident is
       if (split == null) all[p]++;
       else for (int k = soff[i], e = soff[i + 1]; k < e; k++) counts[scode[k]][p]++;
     }
@@ -806,7 +820,7 @@ public final class Trends {
     // largest first: a chart draws the first few, and a reader looks there first
     if (split != null) series.sort(java.util.Comparator.comparingLong((Series x) -> -java.util.Arrays.stream(x.counts()).sum()).thenComparing(Series::key));
     return new Result(q.granularity, periods, total, series, yearOnly, undated, latest == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latest),
-        monthOnly, latestEnd == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestEnd), dataBefore, dataAfter, yearOnlyCounted);
+        monthOnly, latestEnd == Integer.MIN_VALUE ? null : java.time.LocalDate.ofEpochDay(latestEnd), dataBefore, dataAfter, yearOnlyCounted, matchedCounted);
   }
 
   /** Counts incident {@code i} as left out of each split series it belongs to (nothing when unsplit). */

@@ -261,6 +261,33 @@ class TrendsAlertsTest {
   }
 
   /** AIAAIC dates incidents by year; such an incident is stored on 1 January but must not swell January's count. */
+  /** A filtered chart's partial-year note gives the query's figures (outside QA: the store's "207 of its 276" under a line of 5). */
+  @Test
+  void aFilteredPartialYearNoteCountsWhatTheQueryMatches() throws Exception {
+    try (Db db = Fixtures.db()) {
+      Path j = tmp.resolve("partial.jsonl");
+      java.nio.file.Files.writeString(j, String.join("\n",
+          "{\"url\":\"https://m.example/1\",\"title\":\"Military drone strike kills civilians\",\"published\":\"2025-03-05\"}",
+          "{\"url\":\"https://m.example/2\",\"title\":\"Military robot patrols a border\",\"published\":\"2025\"}",
+          "{\"url\":\"https://o.example/3\",\"title\":\"Chatbot misleads voters\",\"published\":\"2025-02-01\"}",
+          "{\"url\":\"https://o.example/4\",\"title\":\"Face recognition leads to a wrongful arrest\",\"published\":\"2025\"}",
+          "{\"url\":\"https://o.example/5\",\"title\":\"Deepfake voice scam empties a bank account\",\"published\":\"2025\"}") + "\n");
+      new Ingest(db, Classifier.bundled(), Progress.silent()).run("jsonl", j.toString());
+      new Clusterer(new Clusterer.Options(), Progress.silent()).run(db);
+      assertEquals(5, IngestTest.count(db, "SELECT COUNT(*) FROM incidents"), "five events, none merged");
+      Trends.Result all = Trends.query(db, Trends.Query.parse(params("granularity", "year")));
+      assertEquals("2025", all.partialPeriod(), "the newest incident is of 5 March 2025");
+      assertEquals(List.of(5L, 3L), List.of(all.partialTotal(), all.partialYearOnly()));
+      Trends.Result military = Trends.query(db, Trends.Query.parse(params("granularity", "year", "topic", "military")));
+      assertEquals("2025", military.partialPeriod());
+      assertEquals(2L, military.series().get(0).counts()[military.periods().indexOf("2025")]);
+      assertEquals(List.of(2L, 1L), List.of(military.partialTotal(), military.partialYearOnly()));
+      assertEquals(2L, military.json().get("partial_period_total"));
+      assertTrue(TrendsCommand.partialNote(military).endsWith("1 of its 2 incidents are known only to the year and may be of any day in it"),
+          TrendsCommand.partialNote(military));
+    }
+  }
+
   @Test
   void incidentsDatedOnlyToTheYearCountInYearsButNotInMonths() throws Exception {
     try (Db db = ClusterTest.loaded(tmp)) {
