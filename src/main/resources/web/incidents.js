@@ -403,8 +403,12 @@ async function searchIncidents(append) {
   const seq = ++searchSeq;
   let res, body;
   try {
-    res = await fetch("/api/incidents?" + p.toString());
-    body = await res.json();
+    // an address opened with a longer q (the box takes 1,000): said here, not sent to be refused (a console error)
+    if ([...(p.get("q") || "")].length > 1000) { res = { ok: false }; body = { field: "q", detail: "q" + colonSep() + t("q_too_long") }; }
+    else {
+      res = await fetch("/api/incidents?" + p.toString());
+      body = await res.json();
+    }
   } catch (e) { // no answer at all (the server down): an error, not the previous search's list under the new query
     res = { ok: false };
     body = { detail: t("search_unreachable") };
@@ -496,19 +500,27 @@ async function toggleRecords(id, ul) {
     const conf = r.risk_domain_confidence != null ? punctParen(t("confidence", { n: Math.round(r.risk_domain_confidence * 100) })) : "";
     const meta = [recordSource(r), shownDate(r.date, r.date_precision), domainLabel(r.risk_domain) + conf,
       r.linked_by && r.linked_by !== "single" ? t("linked_by", { via: viaLabel(r.linked_by) }) : null].filter(Boolean).join(" · ");
+    // asks twice, as every other editor's change on this page does (it had split at the first click)
     const split = EDITOR && body.items.length > 1
-      ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: () => decide(id, "split", { records: [r.id] }, ul) }) : "";
+      ? el("button", { type: "button", class: "linklike split-record", text: t("split_out"), onclick: ev => {
+        const b = ev.currentTarget;
+        if (!b.dataset.armed) { b.dataset.armed = "1"; b.textContent = t("split_confirm"); return; }
+        decide(id, "split", withNote({ records: [r.id] }, ul), ul);
+      } }) : "";
     ul.append(el("li", { class: "record-row", "data-source": r.source, "data-source-id": r.source_id }, head, el("div", { class: "meta", text: meta }), split));
   }
   if (EDITOR) { // an editor's decisions are kept and never undone by a re-run (docs/incidents.md)
     const other = el("input", { type: "number", min: "1", class: "merge-with", placeholder: t("incident_no"), "aria-label": t("lbl_merge_with") });
+    const note = el("input", { type: "text", maxlength: "2000", class: "decision-note", placeholder: t("review_note"), "aria-label": t("review_note") });
     const merge = el("button", { type: "button", class: "merge-into", text: t("merge_into"),
-      onclick: () => {
-        const n = Number(other.value);
+      onclick: ev => {
+        const b = ev.currentTarget, n = Number(other.value);
         if (!Number.isInteger(n) || n < 1) { showDecisionError(ul, t("merge_needs_number")); other.focus(); return; }
-        decide(id, "merge", { with: n }, ul);
+        if (b.dataset.armed !== String(n)) { b.dataset.armed = String(n); b.textContent = t("merge_confirm", { id: n }); return; }
+        decide(id, "merge", withNote({ with: n }, ul), ul);
       } });
-    ul.append(el("li", { class: "editor-row" }, other, " ", merge));
+    other.addEventListener("input", () => { delete merge.dataset.armed; merge.textContent = t("merge_into"); });
+    ul.append(el("li", { class: "editor-row" }, other, " ", merge, " ", note));
     // the suggested merges that involve this incident, each one click away
     const sug = await fetch("/api/incidents/suggestions?limit=5&incident=" + encodeURIComponent(id));
     for (const x of sug.ok ? (await sug.json()).items || [] : []) {
@@ -533,6 +545,12 @@ function showDecisionError(ul, text) {
   ul.append(el("li", { class: "meta error decision-error", role: "alert", text }));
 }
 // After a merge or split the editor sees its result: the incident that kept the records, opened.
+// the editor's reason, kept with the decision (the box under the incident's records; none: no note)
+function withNote(payload, ul) {
+  const box = ul.querySelector("input.decision-note");
+  const note = box ? box.value.trim() : "";
+  return note ? Object.assign(payload, { note: note }) : payload;
+}
 async function decide(id, action, payload, ul) {
   const res = await send("POST", "/api/incidents/" + encodeURIComponent(id) + "/" + action, payload);
   const out = await res.json().catch(() => ({}));
@@ -645,7 +663,8 @@ async function send(method, url, payload) {
 // Topics: the keyword queries incidents are counted by. Anyone signed in defines their own and changes them; an editor
 // changes any (also the built-in military topic, which is never deleted). Every change is kept (GET …/history).
 let editingTopic = null;
-function terms(s) { return s.split(/[;；]/).map(x => x.trim()).filter(Boolean); }
+// a term per line, or separated by ; ；，、 (a line break had been sent inside a term and refused as an invisible character)
+function terms(s) { return s.split(/[;；，、\r\n]+/).map(x => x.trim()).filter(Boolean); }
 async function loadTopics() {
   await whoAmI();
   const body = await (await fetch("/api/incidents/topics")).json();
@@ -868,7 +887,8 @@ document.getElementById("report-form").addEventListener("submit", async e => {
   const payload = { title: v("rf-title"), url: v("rf-url") || null, published: v("rf-date") || null, outlet: v("rf-outlet") || null,
     text: v("rf-text") || null }; // the language is told from the text, not from the page
   const res = await send("POST", "/api/incidents/reports", payload);
-  const body = await res.json().catch(() => ({}));
+  // a body over the server's 1 MiB is refused before any field is read: the text is what makes it that large
+  const body = res.status === 413 ? { field: "text", detail: "text" + colonSep() + t("report_too_large") } : await res.json().catch(() => ({}));
   const status = document.getElementById("report-status");
   status.classList.toggle("error", !res.ok);
   status.textContent = !res.ok ? formProblem(body, REPORT_FIELDS, String(res.status))

@@ -147,6 +147,13 @@ class BrowserRoundTest {
     assertEquals("true", byId("rf-url").getAttribute("aria-invalid"));
     byId("rf-url").clear();
     byId("rf-url").sendKeys("https://tip.example/form");
+    // a text the box takes (990,000 characters) but over the server's 1 MiB body: the refusal names the text box
+    ((JavascriptExecutor) d).executeScript("document.getElementById('rf-text').value = '中'.repeat(990000)");
+    click("rf-send");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("report-status"), "超过 1 MiB"));
+    assertTrue(byId("report-status").getText().startsWith("事件经过："), byId("report-status").getText());
+    assertEquals("true", byId("rf-text").getAttribute("aria-invalid"));
+    byId("rf-text").clear();
     ((JavascriptExecutor) d).executeScript("document.getElementById('rf-date').value = '2026-11-28'");
     byId("rf-text").sendKeys("一家医院的分诊系统拒绝了病人。");
     click("rf-send");
@@ -182,7 +189,7 @@ class BrowserRoundTest {
     byId("tf-name-en").sendKeys(XSS);
     byId("tf-name-zh").sendKeys("海藻无人机");
     byId("tf-terms-en").sendKeys("kelp drone; sea-weed UAV");
-    byId("tf-terms-zh").sendKeys("海藻无人机；海草");
+    byId("tf-terms-zh").sendKeys("海藻无人机\n海草"); // a term per line (outside QA: the line break was refused inside one term)
     click("tf-save"); // a POST with the session's CSRF token
     WebElement mine = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#topics li.topic[data-id='kelp-drones']")));
     assertEquals(XSS, mine.findElement(By.cssSelector(".hit-title")).getText(), "a topic's name is text, never markup");
@@ -374,7 +381,12 @@ class BrowserRoundTest {
     d.get(s.base + "/incidents.html?lang=en&q=quokkabot");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#review-panel[data-checked='1']")));
     wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] button.hit-title"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li.incident[data-id='" + incident + "'] li.record-row:nth-child(2) button.split-record"))).click();
+    By splitOut = By.cssSelector("li.incident[data-id='" + incident + "'] li.record-row:nth-child(2) button.split-record");
+    wait.until(ExpectedConditions.elementToBeClickable(splitOut)).click();
+    // it asks twice, as every other editor's change on the page does (outside QA: it split at the first click)
+    wait.until(ExpectedConditions.textToBe(splitOut, "Split out: click again to confirm"));
+    assertEquals(1, s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt(), "nothing split yet");
+    d.findElement(splitOut).click();
     wait.until(x -> s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt() == 2);
     long other = 0;
     for (com.fasterxml.jackson.databind.JsonNode i : s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("items")) {
@@ -390,6 +402,10 @@ class BrowserRoundTest {
     d.findElement(mergeInto).click();
     assertEquals(1, d.findElements(By.cssSelector("li.incident .decision-error")).size(), "one message, not a pile");
     with.sendKeys(Long.toString(other));
+    d.findElement(By.cssSelector("li.incident[data-id='" + incident + "'] input.decision-note")).sendKeys("same depot, same day");
+    d.findElement(mergeInto).click();
+    wait.until(ExpectedConditions.textToBe(mergeInto, "Merge #" + other + " into this one: click again to confirm"));
+    assertEquals(2, s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt(), "nothing merged yet");
     d.findElement(mergeInto).click();
     wait.until(x -> s.call("GET", "/api/incidents?q=quokkabot", "public", null).json().get("total").asInt() == 1);
     wait.until(ExpectedConditions.textToBe(By.id("incident-summary"), "Merged: this is incident #" + Math.min(incident, other) + " now."));
@@ -409,6 +425,7 @@ class BrowserRoundTest {
     assertTrue(made.get(0).getText().contains("by acct:" + s.accountIds.get("reviewer")), made.get(0).getText());
     com.fasterxml.jackson.databind.JsonNode decisions = s.call("GET", "/api/incidents/decisions", "public", null).json().get("items");
     assertTrue(decisions.toString().contains("cannot_link") && decisions.toString().contains("must_link"), decisions.toString());
+    assertTrue(decisions.toString().contains("same depot, same day"), "the editor's reason is kept with the merge: " + decisions);
     for (com.fasterxml.jackson.databind.JsonNode x : decisions) {
       assertEquals("acct:" + s.accountIds.get("reviewer"), x.get("editor").asText(), "the decisions name the signed-in editor");
     }

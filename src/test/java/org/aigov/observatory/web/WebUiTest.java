@@ -323,6 +323,11 @@ class WebUiTest {
       }
     }
     assertEquals(java.util.List.of(), errors);
+    // an address with a longer q than the box takes is said on the page, not sent to be refused (a failed load in the console)
+    d.manage().logs().get("browser");
+    d.get(s.base + "/incidents.html?lang=en&q=" + "x".repeat(1001));
+    waitFor().until(ExpectedConditions.textToBe(By.id("incident-summary"), "Search incident reports: at most 1000 characters"));
+    assertEquals(java.util.List.of(), Browser.scriptErrors(d, m -> false));
     // a filing page without an id says "not found" (it read the list of filings as one, and showed a TypeError)
     for (String page : new String[] {"/filings/view.html", "/filings/view.html?id="}) {
       d.get(s.base + page);
