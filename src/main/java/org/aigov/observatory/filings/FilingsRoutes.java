@@ -212,6 +212,7 @@ public final class FilingsRoutes implements HttpModule {
       String party = ctx.queryParam("party"), type = ctx.queryParam("type");
       if (type != null && !Forms.TYPES.contains(type)) throw ApiException.badRequest("type", "one of " + Forms.TYPES);
       if (party != null && !party.matches("^[a-z0-9][a-z0-9_\\-]{0,63}$")) throw ApiException.badRequest("party", "not a party id");
+      knownParty(party);
       List<Map<String, Object>> items = filings.list(Principal.PUBLIC, new Filings.Query("published", type, party, 100, null));
       // the self link keeps the feed's own filters (a reader subscribing by it got every filing), and only those
       List<String> filters = new ArrayList<>();
@@ -226,6 +227,7 @@ public final class FilingsRoutes implements HttpModule {
       String state = ctx.queryParam("state"), type = ctx.queryParam("type"), party = ctx.queryParam("party");
       if (state != null && !Filings.STATES.contains(state)) throw ApiException.badRequest("state", "one of " + Filings.STATES);
       if (type != null && !Forms.TYPES.contains(type)) throw ApiException.badRequest("type", "one of " + Forms.TYPES);
+      knownParty(party);
       Map<String, Object> out = new LinkedHashMap<>();
       int limit = Http.intParam(ctx, "limit", 50, 1, 500);
       List<Map<String, Object>> items = filings.list(Auth.of(ctx), new Filings.Query(state, type, party, limit, null));
@@ -282,6 +284,16 @@ public final class FilingsRoutes implements HttpModule {
   public record ActionInput(String comment) {}
 
   record LoginInput(String email, String password) {}
+
+  /**
+   * A party filter names a party there is: a misspelt one had answered an empty feed forever, where a webhook for it was
+   * refused (outside QA). Parties are public (GET /api/filings/parties).
+   */
+  private void knownParty(String party) {
+    if (party == null) return;
+    if (db.read(c -> accounts.party(c, party)) == null)
+      throw ApiException.badRequest("party", "no party '" + (party.length() > 64 ? party.substring(0, 64) + "…" : party) + "'; GET /api/filings/parties lists them");
+  }
 
   private void login(Context ctx) {
     // a cross-site HTML form cannot send application/json, so this blocks login CSRF (signing a victim into the attacker's account)

@@ -187,6 +187,8 @@ public final class ProblemText {
     rule("Ambiguous URI path encoding", "地址中含有有歧义的编码");
     rule("Ambiguous URI empty segment", "地址中含有空的路径段");
     rule("Ambiguous URI (.*)", "地址有歧义，无法处理");
+    rule("unknown jurisdiction '(.*)': the registry is empty; start `observatory serve` once on this store \\(it loads the bundled registry\\), or import one",
+        "未知的法域“$1”：注册库为空；请先在此存储上启动一次 `observatory serve`（它会载入随附的注册库数据），或导入一份");
     rule("unknown jurisdiction '(.*)': use codes the registry uses, e\\.g\\. US, EU, GB \\(the United Kingdom\\), CN",
         "未知的法域“$1”：请使用注册库的代码，例如 US、EU、GB（英国）、CN");
     rule("unknown jurisdiction '(.*)' \\(known: (.*)\\)", "未知的法域“$1”（已知：$2）");
@@ -348,6 +350,7 @@ public final class ProblemText {
     rule("(\\d+) exceeds second (\\d+)", "$1 大于 second $2");
     // filings and accounts
     rule("party (\\S+) exists", "报送方 $1 已存在");
+    rule("no party '(.*)'; GET /api/filings/parties lists them", "没有报送方“$1”；GET /api/filings/parties 列出所有报送方");
     rule("no party '(.*)'", "没有报送方“$1”");
     rule("ids beginning 'filing-' are given only by publishing a filing", "以“filing-”开头的编号只由发布报送生成");
     rule("contains the invisible character U\\+([0-9A-F]{4,6})", "含有不可见字符 U+$1");

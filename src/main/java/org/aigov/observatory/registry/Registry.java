@@ -890,6 +890,10 @@ public final class Registry {
     List<String> out = new ArrayList<>();
     for (String c : codes) {
       String s = spelt.get(c.toUpperCase(Locale.ROOT));
+      // a store no server has started on yet holds no registry: "use … CN" for CN sent the operator round in a circle
+      if (s == null && spelt.isEmpty())
+        throw ApiException.badRequest(field, "unknown jurisdiction '" + c + "': the registry is empty; start `observatory serve` once on this store "
+            + "(it loads the bundled registry), or import one").with("value", c);
       if (s == null)
         throw ApiException.badRequest(field, "unknown jurisdiction '" + c + "': use codes the registry uses, e.g. US, EU, GB (the United Kingdom), CN")
             .with("value", c);

@@ -34,6 +34,15 @@ class FilingsCommandTest {
     }
   }
 
+  /** On a store no server has started on, a jurisdiction is unknown because the registry is empty, and it says so. */
+  @Test
+  void aPartyOnAStoreWithoutTheRegistrySaysHowToGetIt() {
+    Run r = run("party-add", "--data=" + dir.resolve("fresh"), "--id", "cn-office", "--kind", "jurisdiction", "--name-en", "China reporting office",
+        "--name-zh", "中国报告办公室", "--jurisdiction", "CN");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("unknown jurisdiction 'CN': the registry is empty; start `observatory serve` once on this store"), r.err());
+  }
+
   @Test
   void submitReviewListShowThroughTheCli() throws Exception {
     Path data = dir.resolve("data");

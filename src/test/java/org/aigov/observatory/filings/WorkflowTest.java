@@ -693,10 +693,15 @@ class WorkflowTest {
     assertFalse(s.call("GET", "/api/filings/feed.atom?party=acme", "public", null).body().contains(pub));
     assertFalse(s.call("GET", "/api/filings/feed.atom?type=incident", "public", null).body().contains(pub));
     assertEquals(400, s.call("GET", "/api/filings/feed.atom?type=nope", "public", null).status());
+    // a party there is not is refused naming it, as a webhook for it is (it had answered an empty feed forever)
+    var noParty = s.call("GET", "/api/filings/feed.atom?party=cn-offcie", "public", null);
+    assertEquals(400, noParty.status(), noParty.body());
+    assertTrue(noParty.body().contains("no party 'cn-offcie'"), noParty.body());
+    assertEquals(400, s.call("GET", "/api/filings?party=nope", "public", null).status());
     String both = s.call("GET", "/api/filings/feed.atom?party=cn-office&type=rules_report", "public", null).body();
     assertTrue(both.contains("feed.atom?party=cn-office&amp;type=rules_report\"/>"), both);
     // an empty feed was updated now, not in 1970
-    String empty = s.call("GET", "/api/filings/feed.atom?party=nobody", "public", null).body();
+    String empty = s.call("GET", "/api/filings/feed.atom?party=acme&type=rules_report", "public", null).body(); // a company files no rules report
     assertFalse(empty.contains("<entry>") || empty.contains("1970-01-01"), empty);
     assertTrue(empty.contains("<updated>" + java.time.Year.now(java.time.ZoneOffset.UTC)), empty);
   }
