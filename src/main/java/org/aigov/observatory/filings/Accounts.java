@@ -97,6 +97,8 @@ public final class Accounts {
     checkRoleParty(in.role(), in.party());
     if (in.password() == null || in.password().length() < 12) throw ApiException.badRequest("password", "at least 12 characters");
     if (in.password().length() > 1000) throw ApiException.badRequest("password", "at most 1000 characters");
+    String weak = Passwords.weakness(in.password(), email);
+    if (weak != null) throw ApiException.badRequest("password", weak);
     String hash = Passwords.hash(in.password());
     return db.tx(c -> {
       if (in.party() != null && party(c, in.party()) == null) throw ApiException.unprocessable("party", "no party '" + in.party() + "'");

@@ -241,14 +241,23 @@ public final class FilingsRoutes implements HttpModule {
       Filings.NewFiling in = Http.json(ctx, Filings.NewFiling.class);
       idempotent(ctx, p, 201, c -> filings.create(c, p, in).view());
     });
-    app.get("/api/filings/{id}", ctx -> ctx.json(filings.get(Auth.of(ctx), ctx.pathParam("id")).view(Auth.of(ctx))));
+    app.get("/api/filings/{id}", ctx -> {
+      Map<String, Object> view = filings.get(Auth.of(ctx), ctx.pathParam("id")).view(Auth.of(ctx));
+      ctx.header("ETag", etag(view)).json(view);
+    });
     app.put("/api/filings/{id}", ctx -> {
       Principal p = signedIn(ctx);
       filings.get(p, ctx.pathParam("id")); // 404 before anything else for filings the caller cannot see
       requireScope(ctx, "submit");
       writeGuard(ctx);
       Filings.Edit in = Http.json(ctx, Filings.Edit.class);
-      ctx.json(db.tx(c -> filings.edit(c, p, ctx.pathParam("id"), in).view()));
+      String ifMatch = ctx.header("If-Match");
+      Map<String, Object> out = db.tx(c -> {
+        // If-Match, when sent, is checked against what the caller would read now (it had been ignored: a stale tag wrote)
+        if (ifMatch != null) matches(ifMatch, etag(filings.visible(c, p, ctx.pathParam("id"), true).view(p))); // row locked to the edit
+        return filings.edit(c, p, ctx.pathParam("id"), in).view();
+      });
+      ctx.header("ETag", etag(filings.get(p, ctx.pathParam("id")).view(p))).json(out);
     });
     app.get("/api/filings/{id}/history", ctx -> ctx.json(filings.transitions(Auth.of(ctx), ctx.pathParam("id"))));
     app.get("/api/filings/{id}/versions", ctx -> ctx.json(filings.versions(Auth.of(ctx), ctx.pathParam("id"))));
@@ -289,6 +298,24 @@ public final class FilingsRoutes implements HttpModule {
    * A party filter names a party there is: a misspelt one had answered an empty feed forever, where a webhook for it was
    * refused (outside QA). Parties are public (GET /api/filings/parties).
    */
+  /** A filing's entity tag: a digest of the view its reader is given, so any change to what they read (text, state, sharing) changes it. */
+  static String etag(Map<String, Object> view) {
+    return "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(org.aigov.observatory.kernel.Json.write(view)).substring(0, 32) + "\"";
+  }
+
+  /** An If-Match list (RFC 9110, strong comparison) that holds {@code current} or is *; else 409 (as the registry answers), naming it. */
+  static void matches(String ifMatch, String current) {
+    String h = ifMatch.trim();
+    if (h.equals("*")) return;
+    java.util.regex.Matcher m = Http.ENTITY_TAG.matcher(h);
+    List<String> tags = new ArrayList<>();
+    while (m.find()) tags.add(m.group());
+    if (tags.isEmpty() || !Http.ENTITY_TAG.matcher(h).replaceAll("").replaceAll("[\\s,]", "").isEmpty())
+      throw ApiException.badRequest("If-Match", "not an ETag of this API: " + (h.length() > 100 ? h.substring(0, 100) + "…" : h));
+    if (!tags.contains(current))
+      throw ApiException.conflict("If-Match", "the filing changed since that tag was read (a weak tag never matches); read it again, its ETag is " + current);
+  }
+
   private void knownParty(String party) {
     if (party == null) return;
     if (db.read(c -> accounts.party(c, party)) == null)

@@ -19,6 +19,36 @@ public final class Passwords {
 
   private Passwords() {}
 
+  /** The bases of the passwords tried first (NIST SP 800-63B §5.1.1.2 asks for such a list), in lower case. */
+  private static final java.util.Set<String> COMMON = java.util.Set.of("password", "qwerty", "letmein", "iloveyou", "admin", "administrator",
+      "welcome", "monkey", "dragon", "football", "baseball", "sunshine", "princess", "trustno", "master", "changeme", "secret", "login",
+      "abc", "observatory", "passphrase", "qwertyuiop");
+  private static final String[] RUNS = {"01234567890123456789", "98765432109876543210", "abcdefghijklmnopqrstuvwxyz",
+      "zyxwvutsrqponmlkjihgfedcba", "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"};
+
+  /**
+   * Why {@code password} is too weak for an account of {@code email}, or null. Past the 12 characters, only what an
+   * attacker tries first is refused (NIST SP 800-63B: no composition rules): spaces alone, a character or two repeated,
+   * a run of keys or letters, a common password with digits or signs around it, the e-mail address (outside QA: twelve
+   * spaces signed in).
+   */
+  public static String weakness(String password, String email) {
+    if (password.isBlank()) return "only spaces; choose a passphrase of several words";
+    long distinct = password.codePoints().distinct().count();
+    if (distinct < 5) return "too few different characters (" + distinct + "); a passphrase of several words is stronger and easier to remember";
+    String lower = password.toLowerCase(java.util.Locale.ROOT);
+    String local = email == null ? "" : email.toLowerCase(java.util.Locale.ROOT).replaceAll("@.*$", "");
+    if (local.length() >= 4 && lower.contains(local) || email != null && lower.contains(email.toLowerCase(java.util.Locale.ROOT)))
+      return "contains the e-mail address; choose one that does not";
+    String keys = lower.replaceAll("[^a-z0-9]", "");
+    for (String run : RUNS) if (keys.length() >= 6 && keys.length() * 2 >= lower.length() && run.repeat(3).contains(keys))
+      return "a run of keys or letters (123456…, abcdef…, qwerty…); choose a passphrase of several words";
+    String core = lower.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", "").replace('@', 'a').replace('0', 'o').replace('1', 'i').replace('3', 'e')
+        .replace('$', 's').replace('4', 'a').replace('5', 's').replace('7', 't').replaceAll("[^a-z]", "");
+    if (COMMON.contains(core)) return "built on a common password ('" + core + "'); choose a passphrase of several words";
+    return null;
+  }
+
   public static String hash(String password) {
     byte[] salt = new byte[16];
     RNG.nextBytes(salt);

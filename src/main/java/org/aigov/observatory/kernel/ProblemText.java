@@ -178,6 +178,15 @@ public final class ProblemText {
     rule("not a version number: '(.*)'", "不是版本号：“$1”");
     rule("this server has no Chinese font to draw a PNG with; ask for chart.svg", "本服务器没有可绘制 PNG 的中文字体；请改用 chart.svg");
     rule("not an ETag of this API: (.*)", "不是本 API 的 ETag：$1");
+    rule("only spaces; choose a passphrase of several words", "只有空格；请选用由几个词组成的口令");
+    rule("too few different characters \\((\\d+)\\); a passphrase of several words is stronger and easier to remember",
+        "不同的字符太少（$1 个）；由几个词组成的口令更强，也更好记");
+    rule("contains the e-mail address; choose one that does not", "包含电子邮件地址；请另选一个");
+    rule("a run of keys or letters \\(123456…, abcdef…, qwerty…\\); choose a passphrase of several words",
+        "是连续的按键或字母（123456…、abcdef…、qwerty…）；请选用由几个词组成的口令");
+    rule("built on a common password \\('(.*)'\\); choose a passphrase of several words", "以常见密码（“$1”）为基础；请选用由几个词组成的口令");
+    rule("the filing changed since that tag was read \\(a weak tag never matches\\); read it again, its ETag is (.+)",
+        "读取该标签后报送已有变动（弱标签永不匹配）；请重新读取，其 ETag 为 $1");
     rule("Endpoint (\\S+) (\\S+) not found", "没有此路径：$1 $2");
     // Jetty's own refusals, before any route (ProblemErrorHandler)
     rule("Bad Request", "请求无效");

@@ -225,6 +225,36 @@ class SecurityTest {
   }
 
   /** A party named a jurisdiction and an issuer the registry does not know ("ZZ"; an actor id publication then dropped). */
+  /** Past 12 characters, what an attacker tries first is refused (outside QA: twelve spaces made an account that signed in). */
+  @Test
+  void thePasswordsTriedFirstAreRefused() {
+    Map<String, String> weak = new java.util.LinkedHashMap<>();
+    weak.put("            ", "only spaces");
+    weak.put("aaaaaaaaaaaa", "too few different characters (1)");
+    weak.put("abababababab", "too few different characters (2)");
+    weak.put("123456789012", "a run of keys or letters");
+    weak.put("asdfghjklzxc", "a run of keys or letters");
+    weak.put("password1234", "built on a common password ('password')");
+    weak.put("P@ssw0rd2026!", "built on a common password ('password')");
+    weak.put("weak.person@example.org", "contains the e-mail address");
+    weak.put("my weak.person is me", "contains the e-mail address");
+    for (var e : weak.entrySet()) {
+      TestServer.Resp r = s.call("POST", "/api/filings/accounts", "admin",
+          Map.of("email", "weak.person@example.org", "role", "analyst", "password", e.getKey()));
+      assertEquals(400, r.status(), e.getKey() + ": " + r.body());
+      assertEquals("password", r.json().get("field").asText());
+      assertTrue(r.json().get("detail").asText().contains(e.getValue()), e.getKey() + ": " + r.body());
+    }
+    TestServer.Resp zh = s.call("POST", "/api/filings/accounts", "admin", Map.of("email", "weak.person@example.org", "role", "analyst",
+        "password", "password1234"), "Accept-Language", "zh");
+    assertEquals("password：以常见密码（“password”）为基础；请选用由几个词组成的口令", zh.json().get("detail").asText());
+    // a passphrase, Chinese included, and the test accounts' own are taken
+    for (String good : List.of("correct horse battery", "a long password!", "人工智能治理观察站的口令", "Tr0ub4dor&3 staple"))
+      assertEquals(null, Passwords.weakness(good, "weak.person@example.org"), good);
+    assertEquals(201, s.call("POST", "/api/filings/accounts", "admin", Map.of("email", "weak.person@example.org", "role", "analyst",
+        "password", "seven kelp drones at dusk")).status());
+  }
+
   @Test
   void aPartyNamesAJurisdictionAndAnActorTheRegistryKnows() {
     org.aigov.observatory.registry.Entry fr = new org.aigov.observatory.registry.Entry();

@@ -55,7 +55,19 @@ class WorkflowTest {
     ((ObjectNode) doc.get("instruments").get(0)).put("date_effective", "2023-08-15");
     TestServer.Resp stale = s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc, "version", 7));
     assertEquals(409, stale.status());
-    TestServer.Resp amended = s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc, "version", 1));
+    // HTTP's own precondition works too (outside QA: a stale If-Match had been ignored and the edit written)
+    String readTag = s.call("GET", "/api/filings/" + id, "reporterA", null).header("ETag");
+    assertTrue(readTag != null && readTag.matches("\"[0-9a-f]{32}\""), readTag);
+    TestServer.Resp staleTag = s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc), "If-Match", "\"0123456789abcdef0123456789abcdef\"");
+    assertEquals(409, staleTag.status(), staleTag.body());
+    assertEquals("If-Match", staleTag.json().get("field").asText());
+    assertTrue(staleTag.json().get("detail").asText().endsWith("its ETag is " + readTag), staleTag.body());
+    assertEquals(400, s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc), "If-Match", "1").status(), "not a tag");
+    assertEquals(409, s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc), "If-Match", "W/" + readTag).status(), "weak never matches");
+    assertEquals(1, s.call("GET", "/api/filings/" + id, "reporterA", null).json().get("version").asInt(), "nothing written");
+    TestServer.Resp amended = s.call("PUT", "/api/filings/" + id, "reporterA", Map.of("doc", doc, "version", 1), "If-Match", readTag);
+    assertEquals(200, amended.status(), amended.body());
+    assertFalse(readTag.equals(amended.header("ETag")), "a new tag for the new text");
     assertEquals("amended", amended.json().get("state").asText());
     assertEquals(2, amended.json().get("version").asInt());
     assertEquals("resubmitted", s.call("POST", "/api/filings/" + id + "/submit", "reporterA", null).json().get("state").asText());
