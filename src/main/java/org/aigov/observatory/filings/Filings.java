@@ -259,28 +259,45 @@ public final class Filings {
    * amends or repeals is of that jurisdiction (a reporter for one office could otherwise mark another's law repealed).
    */
   private void checkReferences(Connection c, Filing f) throws SQLException {
-    checkDeveloper(c, f);
-    checkSupersedes(c, f);
-    if (!"rules_report".equals(f.type())) return;
-    Object own = Sql.value(c, "SELECT jurisdiction FROM filing_parties WHERE id=?", f.party());
-    String party = own == null ? null : own.toString();
-    String claimed = f.doc().path("jurisdiction").asText("");
-    if (party == null || party.isBlank())
-      throw formError("doc.jurisdiction", "party " + f.party() + " has no jurisdiction; rules reports come from a jurisdiction's party");
-    if (!party.equalsIgnoreCase(claimed))
-      throw formError("doc.jurisdiction", "party " + f.party() + " reports for " + party + ", not " + claimed);
-    JsonNode ins = f.doc().path("instruments");
-    for (int i = 0; i < ins.size(); i++) {
-      String rid = ins.get(i).path("registry_id").asText(null);
-      if (rid == null) continue;
-      String field = "doc.instruments[" + i + "].registry_id";
-      var e = registry.find(rid).orElseThrow(() -> formError(field, "no registry record '" + rid + "'"));
-      // a filing's own record commits to that filing's text: another filing rewriting it would forge what was filed
-      if (e.filing != null || rid.startsWith(Commitment.recordId("")))
-        throw formError(field, "record '" + rid + "' is the published record of a filing; only that filing's own publication writes it");
-      if (e.jurisdiction == null || !party.equalsIgnoreCase(e.jurisdiction))
-        throw formError(field, "record '" + rid + "' is of jurisdiction " + (e.jurisdiction == null ? "none" : e.jurisdiction)
-            + "; party " + f.party() + " reports for " + party + " only");
+    // every bad reference at once, as the form's own checks list every bad field (they came one per round trip)
+    List<FormErrors.FieldError> errs = new java.util.ArrayList<>();
+    collect(errs, () -> checkDeveloper(c, f));
+    collect(errs, () -> checkSupersedes(c, f));
+    if ("rules_report".equals(f.type())) {
+      Object own = Sql.value(c, "SELECT jurisdiction FROM filing_parties WHERE id=?", f.party());
+      String party = own == null ? null : own.toString();
+      String claimed = f.doc().path("jurisdiction").asText("");
+      if (party == null || party.isBlank())
+        errs.add(new FormErrors.FieldError("doc.jurisdiction", "party " + f.party() + " has no jurisdiction; rules reports come from a jurisdiction's party"));
+      else if (!party.equalsIgnoreCase(claimed))
+        errs.add(new FormErrors.FieldError("doc.jurisdiction", "party " + f.party() + " reports for " + party + ", not " + claimed));
+      JsonNode ins = f.doc().path("instruments");
+      for (int i = 0; i < ins.size() && party != null && !party.isBlank(); i++) {
+        String rid = ins.get(i).path("registry_id").asText(null);
+        if (rid == null) continue;
+        String field = "doc.instruments[" + i + "].registry_id";
+        var e = registry.find(rid).orElse(null);
+        if (e == null) errs.add(new FormErrors.FieldError(field, "no registry record '" + rid + "'"));
+        // a filing's own record commits to that filing's text: another filing rewriting it would forge what was filed
+        else if (e.filing != null || rid.startsWith(Commitment.recordId("")))
+          errs.add(new FormErrors.FieldError(field, "record '" + rid + "' is the published record of a filing; only that filing's own publication writes it"));
+        else if (e.jurisdiction == null || !party.equalsIgnoreCase(e.jurisdiction))
+          errs.add(new FormErrors.FieldError(field, "record '" + rid + "' is of jurisdiction " + (e.jurisdiction == null ? "none" : e.jurisdiction)
+              + "; party " + f.party() + " reports for " + party + " only"));
+      }
+    }
+    if (!errs.isEmpty()) throw new FormErrors(errs);
+  }
+
+  private interface Check {
+    void run() throws SQLException;
+  }
+
+  private static void collect(List<FormErrors.FieldError> errs, Check check) throws SQLException {
+    try {
+      check.run();
+    } catch (FormErrors e) {
+      errs.addAll(e.errors);
     }
   }
 

@@ -194,6 +194,17 @@ class WorkflowTest {
     TestServer.Resp r2 = s.call("POST", "/api/filings/" + id2 + "/submit", "reporterA", null);
     assertEquals(422, r2.status(), r2.body());
     assertEquals("doc.jurisdiction", r2.json().get("errors").get(0).get("field").asText());
+    // every bad reference in one answer (outside QA: one per round trip, three round trips for three)
+    ObjectNode three = TestServer.rulesReport("Three wrongs");
+    three.put("jurisdiction", "EU");
+    three.putArray("instruments").add(Json.object().put("action", "repealed").put("registry_id", euId))
+        .add(Json.object().put("action", "amended").put("registry_id", "no-such-record"));
+    String id3 = s.call("POST", "/api/filings", "reporterA", TestServer.newFiling("rules_report", null, three)).json().get("id").asText();
+    TestServer.Resp r3 = s.call("POST", "/api/filings/" + id3 + "/submit", "reporterA", null);
+    assertEquals(422, r3.status(), r3.body());
+    List<String> fields = new java.util.ArrayList<>();
+    r3.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertEquals(List.of("doc.jurisdiction", "doc.instruments[0].registry_id", "doc.instruments[1].registry_id"), fields, r3.body());
     assertNotEquals("revoked", s.obs.registry.get(euId).status);
     assertEquals(1L, s.obs.registry.get(euId).version, "the other jurisdiction's law is untouched");
   }
