@@ -294,28 +294,26 @@ public final class FilingsRoutes implements HttpModule {
 
   record LoginInput(String email, String password) {}
 
-  /**
-   * A party filter names a party there is: a misspelt one had answered an empty feed forever, where a webhook for it was
-   * refused (outside QA). Parties are public (GET /api/filings/parties).
-   */
   /** A filing's entity tag: a digest of the view its reader is given, so any change to what they read (text, state, sharing) changes it. */
   static String etag(Map<String, Object> view) {
-    return "\"" + org.aigov.observatory.kernel.Hashing.sha256Hex(org.aigov.observatory.kernel.Json.write(view)).substring(0, 32) + "\"";
+    return "\"" + Hashing.sha256Hex(Json.write(view)).substring(0, 32) + "\"";
   }
 
   /** An If-Match list (RFC 9110, strong comparison) that holds {@code current} or is *; else 409 (as the registry answers), naming it. */
   static void matches(String ifMatch, String current) {
     String h = ifMatch.trim();
     if (h.equals("*")) return;
-    java.util.regex.Matcher m = Http.ENTITY_TAG.matcher(h);
-    List<String> tags = new ArrayList<>();
-    while (m.find()) tags.add(m.group());
-    if (tags.isEmpty() || !Http.ENTITY_TAG.matcher(h).replaceAll("").replaceAll("[\\s,]", "").isEmpty())
+    List<String> tags = Http.entityTags(h);
+    if (tags.isEmpty())
       throw ApiException.badRequest("If-Match", "not an ETag of this API: " + (h.length() > 100 ? h.substring(0, 100) + "…" : h));
     if (!tags.contains(current))
       throw ApiException.conflict("If-Match", "the filing changed since that tag was read (a weak tag never matches); read it again, its ETag is " + current);
   }
 
+  /**
+   * A party filter names a party there is: a misspelt one had answered an empty feed forever, where a webhook for it was
+   * refused (outside QA). Parties are public (GET /api/filings/parties).
+   */
   private void knownParty(String party) {
     if (party == null) return;
     if (db.read(c -> accounts.party(c, party)) == null)

@@ -72,6 +72,14 @@ public final class Http {
   /** An entity tag as written in a header's list, weak or strong (If-None-Match here, If-Match in the registry). */
   public static final java.util.regex.Pattern ENTITY_TAG = java.util.regex.Pattern.compile("(W/)?\"[^\"]*\"");
 
+  /** The entity tags of a header's list as written (W/ kept), or an empty list when anything else is in it. */
+  public static java.util.List<String> entityTags(String header) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = ENTITY_TAG.matcher(header);
+    while (m.find()) out.add(m.group());
+    return ENTITY_TAG.matcher(header).replaceAll("").replaceAll("[\\s,]", "").isEmpty() ? out : java.util.List.of();
+  }
+
   /** A whole CSV answer held in a string. */
   public static void csv(Context ctx, String filename, String body) {
     ctx.result(csv(ctx, filename) ? BOM + body : body);

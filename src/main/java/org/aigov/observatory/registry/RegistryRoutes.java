@@ -82,17 +82,6 @@ public final class RegistryRoutes implements HttpModule {
     ctx.json(e);
   }
 
-  /** An entity tag as written in a header's list, weak or strong. */
-  private static final java.util.regex.Pattern TAG = org.aigov.observatory.kernel.Http.ENTITY_TAG;
-
-  /** The entity tags of a header's list, as written (W/ kept). */
-  private static List<String> tags(String header) {
-    List<String> out = new java.util.ArrayList<>();
-    java.util.regex.Matcher m = TAG.matcher(header);
-    while (m.find()) out.add(m.group());
-    return out;
-  }
-
   private void create(Context ctx, String kind) {
     Principal p = Auth.requireRegistryWriter(ctx);
     Entry e = Http.json(ctx, Entry.class);
@@ -137,9 +126,8 @@ public final class RegistryRoutes implements HttpModule {
     if (v.equals("*")) return current; // any current representation: the record exists (a deleted one is 404 before this)
     // RFC 9110 §13.1.1: a list of tags, compared strongly, so a weak validator never matches; this API's tags are
     // "<version>" as issued ("002" and an unquoted 3 had been read as versions 2 and 3)
-    List<String> tags = tags(v);
-    if (tags.isEmpty() || !TAG.matcher(v).replaceAll("").replaceAll("[\\s,]", "").isEmpty()
-        || tags.stream().anyMatch(t -> !t.matches("(W/)?\"(0|[1-9][0-9]{0,17})\"")))
+    List<String> tags = Http.entityTags(v);
+    if (tags.isEmpty() || tags.stream().anyMatch(t -> !t.matches("(W/)?\"(0|[1-9][0-9]{0,17})\"")))
       throw ApiException.badRequest("If-Match", "not an ETag of this API: " + h);
     if (tags.contains(etag(current))) return current;
     List<String> strong = tags.stream().filter(t -> !t.startsWith("W/")).toList();
