@@ -116,7 +116,7 @@ public final class AnalysisRoutes implements HttpModule {
       ArrayNode rows = n.putArray("rows");
       for (List<Object> r : t.rows()) {
         ArrayNode row = rows.addArray();
-        for (Object c : r) row.add(Analyses.sanitize(Json.MAPPER.valueToTree(c instanceof Iterable<?> ? Table.cell(c) : c)));
+        for (Object c : r) row.add(Analyses.sanitize(Json.MAPPER.valueToTree(c instanceof Iterable<?> ? Table.text(c) : c)));
       }
     }
     return arr;

@@ -89,7 +89,7 @@ public final class Report {
   }
 
   static String esc(Object o) {
-    String s = Table.cell(o);
+    String s = Table.text(o);
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 

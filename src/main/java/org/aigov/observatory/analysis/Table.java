@@ -31,16 +31,29 @@ public record Table(String name, String titleZh, String titleEn, List<String> co
     return w.toString();
   }
 
+  /** A cell of the CSV: {@link #text}, a name that a spreadsheet would read as a formula guarded (names come from filings and imports). */
   static String cell(Object o) {
+    return text(o, true);
+  }
+
+  /**
+   * A cell as the reports and the JSON show it: the name as stored. The CSV's guard (a leading ') had been printed in
+   * the HTML and PDF reports too, before any name starting with =, +, - or @ (outside QA).
+   */
+  static String text(Object o) {
+    return text(o, false);
+  }
+
+  private static String text(Object o, boolean csv) {
     if (o == null) return "";
     if (o instanceof Double d) return fmt(d);
     if (o instanceof Float f) return fmt(f.doubleValue());
     if (o instanceof Iterable<?> it) {
       List<String> s = new ArrayList<>();
-      for (Object x : it) s.add(cell(x));
+      for (Object x : it) s.add(text(x, csv));
       return String.join(";", s);
     }
-    return o instanceof CharSequence cs ? org.aigov.observatory.kernel.CsvCells.text(cs.toString()) : o.toString(); // names come from filings and imports
+    return o instanceof CharSequence cs && csv ? org.aigov.observatory.kernel.CsvCells.text(cs.toString()) : o.toString();
   }
 
   static String fmt(double d) {

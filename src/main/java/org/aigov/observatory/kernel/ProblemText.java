@@ -415,6 +415,9 @@ public final class ProblemText {
     rule("must be a whole number, got (.*)", "须为整数；收到 $1");
     rule("must be a number, got (.*)", "须为数字；收到 $1");
     rule("'(.*)' must be between (\\S*) and (\\S*), got (.*)", "“$1”须介于 $2 与 $3 之间；收到 $4");
+    rule("every parameter's perturbed range leaves its declared range; give a smaller delta", "每个参数扰动后的取值都超出其声明的范围；请减小扰动幅度");
+    rule("'(.*)' perturbed by ±(\\S+)% runs from (\\S+) to (\\S+), outside its declared range (\\S+) to (\\S+); give a smaller delta",
+        "“$1”上下扰动 $2% 后取值为 $3 至 $4，超出其声明的范围 $5 至 $6；请减小扰动幅度");
     rule("override must be a finite number", "覆盖值须为有限数值");
     rule("run has (\\S+) steps, more than (\\d+)", "运行有 $1 步，超过 $2 步");
     rule("'(.*)' must be a finite number, got (.*)", "“$1”须为有限数值；收到 $2");

@@ -888,8 +888,10 @@ public final class Registry {
       if ("actor".equals(e.kind) && e.id != null && e.id.length() <= 3) spelt.putIfAbsent(e.id.toUpperCase(Locale.ROOT), e.id.toUpperCase(Locale.ROOT));
     }
     List<String> out = new ArrayList<>();
-    for (String c : codes) {
-      String s = spelt.get(c.toUpperCase(Locale.ROOT));
+    for (String code : codes) {
+      String s = spelt.get(code.toUpperCase(Locale.ROOT));
+      // a refusal names the code, cut short: a 9,000-character one had come back twice in full (outside QA)
+      String c = code.length() > 100 ? code.substring(0, 100) + "…" : code;
       // a store no server has started on yet holds no registry: "use … CN" for CN sent the operator round in a circle
       if (s == null && spelt.isEmpty())
         throw ApiException.badRequest(field, "unknown jurisdiction '" + c + "': the registry is empty; start `observatory serve` once on this store "

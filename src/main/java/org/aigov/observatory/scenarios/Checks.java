@@ -34,6 +34,20 @@ final class Checks {
     if (!(value >= lo && value <= hi)) throw ApiException.badRequest(field, "'" + name + "' must be between " + fmt(lo) + " and " + fmt(hi) + ", got " + fmt(value));
   }
 
+  /**
+   * A bundled parameter perturbed by ±{@code delta} around its base value stays inside its declared range, as a --set
+   * value must: "NQPF ceiling" (1 to 100, base 10) had been sampled down to 0 at --delta 1 (outside QA).
+   */
+  static void perturbed(String bundledId, String name, double base, double delta, String field) {
+    if (bundledId == null || !ScenarioStore.BUNDLED.containsKey(bundledId)) return;
+    JsonNode l = ModelLabels.variable(bundledId, name);
+    if (!l.has("min") || !l.has("max")) return;
+    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble(), a = Math.min(base * (1 - delta), base * (1 + delta)), b = Math.max(base * (1 - delta), base * (1 + delta));
+    if (a < lo || b > hi)
+      throw ApiException.badRequest(field, "'" + name + "' perturbed by ±" + fmt(delta * 100) + "% runs from " + fmt(a) + " to " + fmt(b)
+          + ", outside its declared range " + fmt(lo) + " to " + fmt(hi) + "; give a smaller delta");
+  }
+
   /** A whole number in [min, max]. */
   static long whole(String field, long n, long min, long max) {
     if (n < min || n > max) throw ApiException.badRequest(field, "must be a whole number from " + min + " to " + max + ", got " + n);

@@ -761,8 +761,10 @@ public final class ModelCompiler {
       case "arcsin": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.asin(x.ev(s)); }
       case "arccos": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.acos(x.ev(s)); }
       case "arctan": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.atan(x.ev(s)); }
+      // toward zero (INT(-9.9) = -9), as the SDXorg conformance suite's rounding test expects (Vensim's output)
       case "int": case "integer": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> { double v = x.ev(s); return v < 0 ? Math.ceil(v) : Math.floor(v); }; }
-      case "round": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.rint(x.ev(s)); }
+      // half away from zero (2.5 -> 3, -2.5 -> -3), as spreadsheets and modelling tools round; Math.rint gave 2 (outside QA)
+      case "round": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> { double v = x.ev(s); return Math.copySign(Math.floor(Math.abs(v) + 0.5), v); }; }
       case "floor": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.floor(x.ev(s)); }
       case "ceil": case "ceiling": arity(k, c, 1, 1); { Ev x = arg(k, 0, c); return s -> Math.ceil(x.ev(s)); }
       case "log": {

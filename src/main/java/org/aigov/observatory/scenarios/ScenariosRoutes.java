@@ -160,8 +160,11 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       String method = b.path("method").asText("oat");
       Map<String, Double> base = scenarioOverrides(cm, b);
       Double stop = stop(cm, b);
+      String bundled = b.hasNonNull("model") && !b.hasNonNull("xmile") ? bundledId(b.get("model").asText()) : null;
       if (method.equals("oat")) {
         checkSize(cm, stop, 2L * params.size() + 1);
+        Map<String, Double> bv = Experiments.baseValues(cm, base, params);
+        for (String p : params) Checks.perturbed(bundled, p, bv.get(p), delta, "delta");
         var rank = Experiments.oneAtATime(cm, base, params, delta, target, stop);
         String undefined = Experiments.undefinedScores(target, rank);
         ctx.json(Map.of("method", "oat", "target", target, "ranking", rank, "warnings", undefined == null ? List.of() : List.of(undefined)));
@@ -169,6 +172,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
         int n = whole(b, "samples", 100, 4, MAX_RUNS);
         checkSize(cm, stop, n);
         Map<String, Double> bv = Experiments.baseValues(cm, base, params);
+        for (String p : params) Checks.perturbed(bundled, p, bv.get(p), delta, "delta");
         List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
         var lhs = Experiments.latinHypercube(cm, base, ranges, n, seed(b), target, 2, stop, org.aigov.observatory.kernel.Progress.silent());
         // a sample has no single base or low/high output: those fields are left out, not NaN

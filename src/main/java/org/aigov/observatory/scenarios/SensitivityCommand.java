@@ -56,6 +56,26 @@ public class SensitivityCommand implements Callable<Integer> {
     System.exit(new picocli.CommandLine(new SensitivityCommand()).execute(args));
   }
 
+  /**
+   * The parameters whose perturbed range stays inside a bundled model's declared one: one named with --param that leaves
+   * it is refused; of the defaults (every constant) it is left out with a warning ("shock time", a year, at ±10%).
+   */
+  private List<String> inRange(CompiledModel cm, Map<String, Double> base, List<String> ps, double delta) {
+    Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
+    List<String> kept = new java.util.ArrayList<>();
+    for (String p : ps) {
+      try {
+        Checks.perturbed(CliSupport.bundledId(model), p, bv.get(p), delta, "--delta");
+        kept.add(p);
+      } catch (ApiException out) {
+        if (params != null) throw out;
+        System.err.println("warning: left out " + out.getMessage().replaceFirst("^--delta: ", "").replace("; give a smaller delta", ""));
+      }
+    }
+    if (kept.isEmpty()) throw ApiException.badRequest("--delta", "every parameter's perturbed range leaves its declared range; give a smaller delta");
+    return kept;
+  }
+
   @Override
   public Integer call() {
     try {
@@ -72,10 +92,12 @@ public class SensitivityCommand implements Callable<Integer> {
       List<Experiments.Influence> rank;
       if (method.equals("oat")) {
         Checks.size(cm, stopT, null, 2L * ps.size() + 1, Checks.CLI, stepsField, "--param");
+        ps = inRange(cm, base, ps, delta);
         rank = Experiments.oneAtATime(cm, base, ps, delta, target, stopT);
       } else if (method.equals("lhs")) {
         int n = (int) Checks.whole("--samples", samples, 4, Checks.CLI.maxRuns());
         Checks.size(cm, stopT, null, n, Checks.CLI, stepsField, "--samples");
+        ps = inRange(cm, base, ps, delta);
         Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
         List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
         rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, stopT, new Progress("latin hypercube", n, System.err)).ranking();

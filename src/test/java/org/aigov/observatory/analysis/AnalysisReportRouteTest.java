@@ -164,6 +164,11 @@ class AnalysisReportRouteTest {
     assertEquals(400, m.statusCode());
     assertEquals("jurisdictions", Json.read(text(m)).path("field").asText());
     assertEquals(200, get("/api/analysis/paths?jurisdictions=US,EU,GB").statusCode());
+    // an unknown code comes back cut short (a 9,000-character one had been echoed twice in full)
+    var longOne = get("/api/analysis/paths?jurisdictions=" + "A".repeat(9000));
+    assertEquals(400, longOne.statusCode());
+    assertTrue(text(longOne).length() < 1000, text(longOne).length() + " bytes");
+    assertTrue(Json.read(text(longOne)).path("value").asText().endsWith("A…"), text(longOne));
     // a list the analysis does not take is refused by name (complex?jurisdictions=ZZ answered 200, the list ignored)
     var ignored = get("/api/analysis/complex?jurisdictions=ZZ");
     assertEquals(400, ignored.statusCode());

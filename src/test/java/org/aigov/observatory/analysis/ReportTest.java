@@ -104,6 +104,15 @@ class ReportTest {
   }
 
   /** Review of 2026-12-04: the Chinese report's fragmentation table ended with a row labelled "all" in English. */
+  /** The CSV guards a name a spreadsheet would run; the reports print it as stored, escaped (they had printed the guard too). */
+  @Test
+  void aFormulaLikeNameIsGuardedInTheCsvOnly() {
+    Table t = new Table("t", "表", "table", List.of("name", "names")).add("=HYPERLINK(\"x\")", List.of("+七国集团<b>", "G20"));
+    assertTrue(t.toCsv().contains("\"'=HYPERLINK(\"\"x\"\")\",'+七国集团<b>;G20"), t.toCsv());
+    assertEquals("=HYPERLINK(&quot;x&quot;)", Report.esc(t.rows().get(0).get(0)));
+    assertEquals("+七国集团&lt;b&gt;;G20", Report.esc(t.rows().get(0).get(1)));
+  }
+
   @Test
   void theFragmentationTablesLastRowIsNamedInTheReportsLanguage() throws Exception {
     assertEquals("全部", new Report(SeedData.graph(), "zh").value("all"));

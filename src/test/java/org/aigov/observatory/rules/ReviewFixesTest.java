@@ -54,6 +54,28 @@ class ReviewFixesTest {
     assertTrue(fired(yes).contains("eu.art6.3.profiling"));
   }
 
+  // ---- outside review of 2026-12-07: the duties Annex III's biometric, law-enforcement and migration points add
+  @Test
+  void biometricAndLawEnforcementSystemsCarryTheirOwnDuties() {
+    String rbi = "{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"remote_biometric_identification\":\"real_time\",\"biometric_verification_only\":false";
+    Classification.Result provider = eu(rbi + ",\"law_enforcement_purpose\":false}");
+    assertEquals("high", provider.tier);
+    assertTrue(ids(provider.obligations).containsAll(List.of("eu.o.art14.5.two-persons", "eu.o.art43.1.biometric-procedure")), ids(provider.obligations).toString());
+    assertFalse(ids(provider.obligations).contains("eu.o.art49.4.secure-section"), "not for law enforcement: the public database");
+    Classification.Result police = eu(rbi + ",\"law_enforcement_purpose\":true}");
+    assertTrue(ids(police.obligations).contains("eu.o.art49.4.secure-section"), ids(police.obligations).toString());
+    // emotion recognition is point 1(c): the notified-body rule, not the two persons of 1(a)
+    Classification.Result emotion = eu("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"annex_iii\":[\"1(c)\"]}");
+    assertTrue(ids(emotion.obligations).contains("eu.o.art43.1.biometric-procedure"), ids(emotion.obligations).toString());
+    assertFalse(ids(emotion.obligations).contains("eu.o.art14.5.two-persons"));
+    // a border-control system (7(d)) registers in the secure section; a CV screener (4(a)) has none of the three
+    assertTrue(ids(eu("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"annex_iii\":[\"7(d)\"]}").obligations).contains("eu.o.art49.4.secure-section"));
+    List<String> cv = ids(eu("{\"jurisdictions\":[\"EU\"],\"role\":\"provider\",\"annex_iii\":[\"4(a)\"]}").obligations);
+    assertTrue(cv.contains("eu.o.art9.risk-management"), cv.toString());
+    for (String none : List.of("eu.o.art14.5.two-persons", "eu.o.art43.1.biometric-procedure", "eu.o.art49.4.secure-section"))
+      assertFalse(cv.contains(none), none);
+  }
+
   @Test
   void profilingIsAskedBeforeTheArt63Conditions() {
     @SuppressWarnings("unchecked")

@@ -147,6 +147,11 @@ class CliAndExperimentsTest {
     }
     String row = buf.toString("UTF-8").split("\n")[1];
     assertTrue(Double.parseDouble(row.split(",")[4]) < 6, "NQPF at 2060 is well below the ceiling: " + row);
+    // every constant by default: one whose ±10% leaves its declared range (the shock year, 2024 to 2124) is left out, said
+    Object[] all = run(new SensitivityCommand(), "paper1-two-way-empowerment", "--target", "NQPF", "--stop", "2040");
+    assertEquals(0, all[0], (String) all[1]);
+    assertTrue(((String) all[1]).contains("warning: left out 'shock time' perturbed by ±10% runs from 1827 to 2233, outside its declared range 2024 to 2124"),
+        (String) all[1]);
   }
 
   /** sensitivity --help printed "[picocli WARN] Could not format 'relative perturbation … (0.1 = ±10%)'" three times. */
@@ -251,6 +256,9 @@ class CliAndExperimentsTest {
         {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--delta", "5"}, "error: --delta: must be above 0 and at most 1"},
         {new SensitivityCommand(), new String[] {p5, "--target", "accumulated risk", "--param", "nosuch"}, "error: --param: unknown variable 'nosuch'"},
         {new SensitivityCommand(), new String[] {p5, "--target", "nosuch"}, "error: --target: unknown variable 'nosuch'"},
+        // outside QA of 2026-12-07: a parameter perturbed outside its declared range (1 to 100) had been run at 0
+        {new SensitivityCommand(), new String[] {P1, "--target", "NQPF", "--param", "NQPF ceiling", "--delta", "1"},
+            "error: --delta: 'NQPF ceiling' perturbed by ±100% runs from 0 to 20, outside its declared range 1 to 100; give a smaller delta"},
         // review of 2026-12-04: c.gif was written as PNG; a file that cannot be written said only its path
         {new SimulateCommand(), new String[] {P1, "--chart", "c.gif"}, "error: --chart: name a .png or .svg file, got 'c.gif'"},
         {new SimulateCommand(), new String[] {P1, "--out", "/nonexistent-dir/x.csv"}, "error: /nonexistent-dir/x.csv: no such file or folder"},

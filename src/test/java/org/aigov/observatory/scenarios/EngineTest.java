@@ -88,6 +88,20 @@ class EngineTest {
     assertTrue(r.numericWarnings().stream().anyMatch(w -> w.contains("'div'") && w.contains("+INF")), r.numericWarnings().toString());
   }
 
+  /** The rounding conventions docs/scenarios.md states (tools differ; outside QA, 2026-12-07). */
+  @Test
+  void roundingConventions() {
+    Result r = run(aux("i", "INT(-2.5)") + aux("ip", "INT(2.5)") + aux("r", "ROUND(2.5)") + aux("rn", "ROUND(-2.5)") + aux("r2", "ROUND(2.4)")
+        + aux("m", "-7 MOD 3") + aux("f", "FLOOR(-2.5)"));
+    assertEquals(-2, r.last("i"), "INT toward zero, as the SDXorg suite's test_rounding");
+    assertEquals(2, r.last("ip"));
+    assertEquals(3, r.last("r"), "halves away from zero");
+    assertEquals(-3, r.last("rn"));
+    assertEquals(2, r.last("r2"));
+    assertEquals(-1, r.last("m"), "MOD keeps the dividend's sign");
+    assertEquals(-3, r.last("f"));
+  }
+
   @Test
   void vensimNamesLeftByConverters() {
     Result r = run(aux("in", "STEP(10, 1)") + aux("sm", "SMOOTH(in, 2)") + aux("s1", "SMTH1(in, 2)") + aux("df", "DELAY_FIXED(in, 2, 0)")

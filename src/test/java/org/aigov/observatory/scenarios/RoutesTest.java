@@ -166,6 +166,11 @@ class RoutesTest {
     JsonNode j = Json.read(r.body());
     assertTrue(j.get("ranking").get(0).get("score").isNull(), r.body());
     assertTrue(j.get("warnings").get(0).asText().contains("the elasticity of 'y' is undefined"), r.body());
+    // a bundled parameter perturbed outside its declared range is refused, as a value set there is (outside QA)
+    HttpResponse<String> out = post("/api/scenarios/sensitivity", Map.of("model", "paper1-two-way-empowerment", "target", "NQPF",
+        "parameters", new String[] {"NQPF ceiling"}, "delta", 1, "method", "lhs", "samples", 10));
+    assertEquals(400, out.statusCode(), out.body());
+    assertEquals("delta", Json.read(out.body()).get("field").asText());
     JsonNode ok = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk", "parameters", new String[] {"risk intensity"})).body());
     assertEquals(0, ok.get("warnings").size());
   }
