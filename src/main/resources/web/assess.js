@@ -277,7 +277,8 @@ function label(field) {
   const q = questions[field];
   return q && q.label ? pick(q.label) : field;
 }
-function answeredFields() { return Object.keys(profile).filter(f => profile[f] !== null && profile[f] !== undefined); }
+// the system's name is no answer to a question: the result names it (it had been listed and counted as one, "name")
+function answeredFields() { return Object.keys(profile).filter(f => f !== "name" && profile[f] !== null && profile[f] !== undefined); }
 function valueText(field, v) {
   if (v === null || v === undefined) return t("as_unanswered");
   if (typeof v === "boolean") return v ? t("as_yes") : t("as_no");
@@ -443,6 +444,14 @@ function shortCitation(citation) {
 // A Chinese reader gets the citation in Chinese legal form ("Regulation (EU) 2024/1689, Art. 5(1)(f)" → "欧盟第 2024/1689 号条例，
 // 第 5 条第 1 款第 (f) 项"); the English citation stays in the tooltip, as the official texts cite it.
 const ORDINAL_ZH = { first: "一", second: "二", third: "三", fourth: "四", fifth: "五" };
+// I–XIII in Chinese numerals (一 … 十三)
+function romanZh(r) {
+  const v = { I: 1, V: 5, X: 10 };
+  let n = 0;
+  for (let k = 0; k < r.length; k++) n += v[r[k]] < (v[r[k + 1]] || 0) ? -v[r[k]] : v[r[k]];
+  const d = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+  return n < 10 ? d[n] : n === 10 ? "十" : n < 20 ? "十" + d[n - 10] : r;
+}
 function citeZh(c) {
   if (!c || currentLang() !== "zh") return c;
   return c.replace(/^([\u4e00-\u9fff]+) \([^)]*\)/, "《$1》")
@@ -453,9 +462,10 @@ function citeZh(c) {
       return "第 " + a + " 条" + (ps[0] ? "第 " + ps[0].slice(1, -1) + " 款" : "") + ps.slice(1).map(p => "第 " + p + " 项").join("");
     })
     .replace(/, (first|second|third|fourth|fifth) subparagraph/g, (m, o) => "第" + ORDINAL_ZH[o] + "段")
-    .replace(/Annex ([IVX]+), Section ([A-Z])/g, "附件 $1 第 $2 节")
-    .replace(/Annex ([IVX]+), point ([^;,]+)/g, "附件 $1 第 $2 点")
-    .replace(/Annex ([IVX]+)/g, "附件 $1")
+    // the Act's Chinese translation numbers its annexes 附件三, 附件四, as the questions do (附件 III had stood beside 附件三用例)
+    .replace(/Annex ([IVX]+), Section ([A-Z])/g, (m, r, sec) => "附件" + romanZh(r) + " 第 " + sec + " 节")
+    .replace(/Annex ([IVX]+), point ([^;,]+)/g, (m, r, pt) => "附件" + romanZh(r) + " 第 " + pt + " 点")
+    .replace(/Annex ([IVX]+)/g, (m, r) => "附件" + romanZh(r))
     // a standard's annex is a 附录 (ISO/IEC 42001's Annex A and its controls A.2–A.10)
     .replace(/Annex ([A-Z]), point ([A-Z]\.[\d.]+)/g, "附录 $1 第 $2 项")
     .replace(/Annex ([A-Z])\b/g, "附录 $1")
@@ -587,6 +597,7 @@ function renderCrosswalk() {
   const d = cw.data;
   const csv = document.getElementById("cw-csv");
   csv.hidden = cw.from === cw.to;
+  if (csv.hidden) csv.removeAttribute("href"); // no address of a request the API refuses
   if (cw.from === cw.to) { document.getElementById("cw-summary").textContent = t("as_cw_same"); return; }
   if (!d) return;
   const links = d.links || [];

@@ -169,7 +169,11 @@ public final class Http {
   static String limits(String jackson) {
     if (jackson == null) return null;
     java.util.regex.Matcher m = NESTING.matcher(jackson);
-    return m.matches() ? "nested deeper than " + m.group(2) + " levels" : jackson;
+    if (m.matches()) return "nested deeper than " + m.group(2) + " levels";
+    // Jackson's asides about its own settings and sources mean nothing to a client (outside QA: "[Source: REDACTED
+    // (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)…", "Feature 'ALLOW_COMMENTS' not enabled")
+    return jackson.replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+        .replaceAll("\\s*\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)", " (JSON has none)");
   }
 
   /**

@@ -178,6 +178,7 @@ public final class ProblemText {
     rule("not a version number: '(.*)'", "不是版本号：“$1”");
     rule("this server has no Chinese font to draw a PNG with; ask for chart.svg", "本服务器没有可绘制 PNG 的中文字体；请改用 chart.svg");
     rule("not an ETag of this API: (.*)", "不是本 API 的 ETag：$1");
+    rule("empty: give a date as YYYY-MM-DD, or leave it out for today \\(UTC\\)", "为空：请给出 YYYY-MM-DD 格式的日期，或省略此参数以使用今天（UTC）");
     rule("only spaces; choose a passphrase of several words", "只有空格；请选用由几个词组成的口令");
     rule("too few different characters \\((\\d+)\\); a passphrase of several words is stronger and easier to remember",
         "不同的字符太少（$1 个）；由几个词组成的口令更强，也更好记");

@@ -88,4 +88,41 @@ public final class Utf8 {
     d.flush(out);
     return out.flip().toString();
   }
+
+  /**
+   * The offset of a JSON escape of half a surrogate pair (a lone {@code \ud800}), or −1. Jackson decodes it into a
+   * string no UTF-8 store can hold (PostgreSQL refuses it, the canonical form of a record cannot encode it). The
+   * server checks every body by it, and the commands that read JSON files the API also takes.
+   */
+  public static int loneSurrogateEscape(byte[] b) {
+    int pendingHigh = -1;
+    for (int i = 0; i < b.length; i++) {
+      int v = jsonEscapeAt(b, i);
+      if (v < 0) continue;
+      boolean high = v >= 0xD800 && v <= 0xDBFF, low = v >= 0xDC00 && v <= 0xDFFF;
+      if (pendingHigh >= 0 && !(low && i == pendingHigh + 6)) return pendingHigh;
+      if (low && pendingHigh < 0) return i;
+      pendingHigh = high ? i : -1;
+      i += 5;
+    }
+    return pendingHigh;
+  }
+
+  /**
+   * The code unit of the JSON escape \\uXXXX whose backslash is at {@code i}, or −1: none there, or that backslash is
+   * itself escaped (an odd run of backslashes before it), or the four digits are not hex (Jackson reports those).
+   */
+  public static int jsonEscapeAt(byte[] b, int i) {
+    if (b[i] != '\\' || i + 5 >= b.length || b[i + 1] != 'u') return -1;
+    int slashes = 0;
+    for (int j = i - 1; j >= 0 && b[j] == '\\'; j--) slashes++;
+    if (slashes % 2 == 1) return -1;
+    int v = 0;
+    for (int k = 2; k <= 5; k++) {
+      int d = Character.digit((char) (b[i + k] & 0xff), 16);
+      if (d < 0) return -1;
+      v = v * 16 + d;
+    }
+    return v;
+  }
 }

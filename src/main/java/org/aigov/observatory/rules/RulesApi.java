@@ -29,7 +29,9 @@ public final class RulesApi {
   }
 
   public static LocalDate parseOn(String on) {
-    if (on == null || on.isBlank()) return LocalDate.now(java.time.ZoneOffset.UTC);
+    if (on == null) return LocalDate.now(java.time.ZoneOffset.UTC);
+    // given empty (?on=, --on ""), it is no date: it had been read as today (outside QA); leave it out for today
+    if (on.isBlank()) throw ApiException.badRequest("on", "empty: give a date as YYYY-MM-DD, or leave it out for today (UTC)");
     return LocalDate.ofEpochDay(ProfileSchema.parseDay("on", on));
   }
 
@@ -65,11 +67,17 @@ public final class RulesApi {
   /** A profile file (or "-", standard input) as strict UTF-8, as the API reads a body: a bad byte is named, not replaced. */
   public static String readProfile(java.nio.file.Path file, String field) throws java.io.IOException {
     byte[] bytes = file.toString().equals("-") ? System.in.readAllBytes() : java.nio.file.Files.readAllBytes(file);
+    String text;
     try {
-      return Utf8.decode(bytes);
+      text = Utf8.decode(bytes);
     } catch (Utf8.Malformed e) {
       throw ApiException.badRequest(field, "not valid UTF-8 at byte " + e.offset + "; save the profile as UTF-8");
     }
+    // the API refuses an escape of half a character (\ud800) before reading the body; the command read it as "?" (outside QA)
+    int lone = org.aigov.observatory.kernel.Utf8.loneSurrogateEscape(bytes);
+    if (lone >= 0) throw ApiException.badRequest(field, "an unpaired surrogate escape (\\u" + new String(bytes, lone + 2, 4, java.nio.charset.StandardCharsets.US_ASCII)
+        + ") at byte " + lone + ": it encodes no character, and no store can hold it");
+    return text;
   }
 
   public List<Map<String, Object>> sets() {

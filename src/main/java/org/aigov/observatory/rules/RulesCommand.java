@@ -54,7 +54,12 @@ public class RulesCommand implements Callable<Integer> {
       if (bom) csv = org.aigov.observatory.kernel.Http.BOM + csv;
       if (out == null) System.out.print(csv);
       else {
-        Files.writeString(out, csv);
+        try {
+          Files.writeString(out, csv);
+        } catch (java.io.IOException e) { // a folder that is not there: one line and exit 2, not a stack trace and 1 (outside QA)
+          System.err.println("error: --out: " + ApiException.io("--out", e).getMessage().replaceFirst("^--out: ", ""));
+          return 2;
+        }
         System.err.println("wrote " + out + " (" + (csv.lines().count() - 1) + " rows)");
       }
       return 0;

@@ -41,6 +41,11 @@ class ProblemTextTest {
         "countries：未知的国家“XX”：应为 ISO 3166 两字母代码（如 US 或 CN）或国家名称");
     assertEquals("nested deeper than 1000 levels",
         Http.limits("Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNestingDepth()`)"));
+    // Jackson's asides on its settings are its own business (outside QA): the place is kept, the rest goes
+    assertEquals("Unexpected close marker '}': expected ']' (for Array starting at line 1, column 6)",
+        Http.limits("Unexpected close marker '}': expected ']' (for Array starting at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 6])"));
+    assertEquals("Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (JSON has none)",
+        Http.limits("Unexpected character ('/' (code 47)): maybe a (non-standard) comment? (not recognized as one since Feature 'ALLOW_COMMENTS' not enabled for parser)"));
     cases.put("name: wrong type: expected a JSON object", "name：类型错误：应为 JSON 对象");
     cases.put("instrument eu_dsa not found", "未找到文书 eu_dsa");
     cases.put("version 99 of record eu_ai_act not found", "未找到记录 eu_ai_act 的第 99 版");

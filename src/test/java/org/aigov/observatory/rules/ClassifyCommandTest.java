@@ -69,6 +69,23 @@ class ClassifyCommandTest {
     assertTrue(crosswalk.err().contains("--profile: not valid UTF-8 at byte 9"), crosswalk.err());
   }
 
+  /** Outside QA of 2026-12-07: what the API refuses, the command refuses too; a file it cannot write is one line. */
+  @Test
+  void halfACharacterAnEmptyDateAndAMissingFolderAreRefused() throws Exception {
+    Path lone = Files.writeString(tmp.resolve("lone.json"), "{\"name\":\"\\ud800\",\"jurisdictions\":[\"EU\"]}");
+    Run half = run(new byte[0], "classify", lone.toString());
+    assertEquals(2, half.code(), half.out());
+    assertTrue(half.err().contains("an unpaired surrogate escape (\\ud800) at byte 9"), half.err());
+    Path ok = Files.writeString(tmp.resolve("ok.json"), "{\"name\":\"\\ud83d\\ude00 bot\",\"jurisdictions\":[\"EU\"]}");
+    assertEquals(0, run(new byte[0], "classify", ok.toString()).code(), "a whole pair is a character");
+    Run empty = run(new byte[0], "classify", ok.toString(), "--on", "");
+    assertEquals(2, empty.code(), empty.out());
+    assertTrue(empty.err().contains("on: empty: give a date as YYYY-MM-DD, or leave it out for today (UTC)"), empty.err());
+    Run noFolder = run(new byte[0], "rules", "export", "--what", "crosswalk", "--out", tmp.resolve("no/such/x.csv").toString());
+    assertEquals(2, noFolder.code(), noFolder.err());
+    assertEquals("error: --out: " + tmp.resolve("no/such/x.csv") + ": no such file or folder", noFolder.err().strip());
+  }
+
   /** The command line's crosswalk checks what the API checks: two regimes, not one, and a format it writes. */
   @Test
   void theCrosswalkCommandChecksWhatTheApiChecks() {

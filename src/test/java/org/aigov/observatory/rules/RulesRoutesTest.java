@@ -79,6 +79,11 @@ class RulesRoutesTest {
     assertEquals("date: unknown parameter; this address takes from, to, format, bom", Json.read(get("/api/rules/crosswalk?date=1").body()).get("detail").asText());
     assertEquals(400, get("/api/rules/sets?x=1").statusCode());
     assertEquals(200, post("/api/rules/classify?on=2024-06-01", body).statusCode());
+    // given empty it is no date (it had been read as today); left out it is today
+    var empty = post("/api/rules/classify?on=", body);
+    assertEquals(400, empty.statusCode(), empty.body());
+    assertEquals("on", Json.read(empty.body()).get("field").asText());
+    assertEquals(200, post("/api/rules/classify", body).statusCode());
     assertEquals(200, get("/api/rules/crosswalk?from=EU&to=CN&format=csv&bom=true").statusCode());
   }
 

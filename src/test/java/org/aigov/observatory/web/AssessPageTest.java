@@ -225,6 +225,11 @@ class AssessPageTest {
     assertEquals("ISO/IEC 42001:2023，附录 A 第 A.4 项", js.executeScript("return citeZh('ISO/IEC 42001:2023, Annex A, point A.4')"));
     assertEquals("ISO/IEC 42001:2023，第 4 至 10 条", js.executeScript("return citeZh('ISO/IEC 42001:2023, clause 4-10')"));
     assertEquals("第 14110 号行政令，第 4.2(a)(i) 节", js.executeScript("return citeZh('Executive Order 14110, Sec. 4.2(a)(i)')"));
+    // the Act's annexes in Chinese numerals, as the questions name them (附件 III had stood beside 附件三用例)
+    assertEquals("欧盟第 2024/1689 号条例，第 6 条第 2 款，附件三 第 4(a) 点",
+        js.executeScript("return citeZh('Regulation (EU) 2024/1689, Art. 6(2), Annex III, point 4(a)')"));
+    assertEquals("附件一 第 B 节", js.executeScript("return citeZh('Annex I, Section B')"));
+    assertEquals("附件十三", js.executeScript("return citeZh('Annex XIII')"));
   }
 
   /**
@@ -235,11 +240,14 @@ class AssessPageTest {
   void reasonsAndContradictionsNameQuestionsByLabel() {
     d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
     loaded();
-    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({jurisdictions: ['EU'], role: ['provider'], annex_iii: ['1(a)'],"
+    js.executeScript("localStorage.setItem('assess.profile', JSON.stringify({name: 'Gate camera', jurisdictions: ['EU'], role: ['provider'], annex_iii: ['1(a)'],"
         + " remote_biometric_identification: 'none', generates_content: ['text']}))");
     d.get(s.base + "/assess.html?lang=zh&on=2026-12-03");
     waitFor().until(x -> !x.findElements(By.cssSelector("#result section[data-jurisdiction='EU'] ul.reasons li")).isEmpty()
         && !x.findElements(By.cssSelector("#contradictions li")).isEmpty());
+    // the system's name is no answer (outside QA: listed as "name" and counted)
+    assertTrue(d.findElements(By.cssSelector("#answers [data-field='name']")).isEmpty());
+    assertEquals(5, d.findElements(By.cssSelector("#answers .answer")).size());
     String reasons = d.findElement(By.cssSelector("#result section[data-jurisdiction='EU'] ul.reasons")).getText();
     assertFalse(reasons.matches("(?s).*\\b[a-z0-9]+_[a-z0-9_]+\\b.*"), "a field code in the reasons: " + reasons);
     for (String raw : List.of("generates_content", "annex_iii", "= false", "= true", "none", "false", "true"))
