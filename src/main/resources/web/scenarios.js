@@ -26,6 +26,7 @@ sc_heading: "Scenarios: system-dynamics models", sc_model: "Model", sc_scenario:
   sc_done: "Done in {ms} ms.", sc_warn: "Warnings: {w}", sc_chart_desc: "{n} lines over {points} points each.",
   sc_inflows: "in: {v}", sc_outflows: "out: {v}", sc_no_models: "No models are stored.",
   sc_undefined: "undefined",
+  sc_left_out: "Left out: {names}, which ±δ would take outside the range the model declares; a smaller δ keeps them in.",
   sc_undef_oat: "No score for {names}: the output's base value is 0 (or a value is not finite), so its elasticity is undefined. Compare the outputs at low and high in the CSV.",
   sc_undef_lhs: "No score for {names}: the output's final value is the same in every sample (or not finite in one), so its rank correlation is undefined."
 });
@@ -55,6 +56,7 @@ sc_heading: "情景推演：系统动力学模型", sc_model: "模型", sc_scena
   sc_done: "用时 {ms} 毫秒。", sc_warn: "警告：{w}", sc_chart_desc: "共 {n} 条曲线，每条 {points} 个点。",
   sc_inflows: "流入：{v}", sc_outflows: "流出：{v}", sc_no_models: "尚未存储任何模型。",
   sc_undefined: "未定义",
+  sc_left_out: "未计入：{names}，按 ±δ 扰动会超出模型声明的取值范围；减小 δ 即可计入。",
   sc_undef_oat: "{names}没有得分：输出变量的基准值为 0（或有非有限值），弹性无定义。请比较 CSV 中低值与高值两端的输出。",
   sc_undef_lhs: "{names}没有得分：输出变量的期末值在所有样本中相同（或某一样本中非有限），秩相关无定义。"
 });
@@ -257,9 +259,11 @@ function barChart(box, title, rows) {
   if (min < 0) svg.append(svgEl("line", { x1: zero, x2: zero, y1: T, y2: H - 10, stroke: "#5b6577" }));
   box.replaceChildren(el("p", { class: "chart-title", "aria-hidden": "true", text: title }), svg);
 }
+// a file named after its table, with CRLF ends as the command's CSVs have (a blob's name had been its UUID; outside QA)
 function csvHref(a, header, rows) {
-  const q = v => { const s = v == null ? "" : String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
-  const text = [header, ...rows].map(r => r.map(q).join(",")).join("\n") + "\n";
+  const q = v => { const s = v == null ? "" : String(v); return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; };
+  const text = [header, ...rows].map(r => r.map(q).join(",")).join("\r\n") + "\r\n";
+  a.download = a.id.replace(/-csv$/, "") + ".csv";
   if (a.dataset.blob) URL.revokeObjectURL(a.dataset.blob);
   a.href = a.dataset.blob = URL.createObjectURL(new Blob(["\uFEFF" + text], { type: "text/csv;charset=utf-8" }));
   a.hidden = false;
@@ -288,7 +292,7 @@ async function loadModel(id, fromUrl) {
   S.run = S.compare = S.sweep = S.sens = null;
   for (const b of ["run-chart-box", "compare-chart-box", "sweep-chart-box", "sens-chart-box"]) $(b).replaceChildren();
   for (const a of ["run-csv", "compare-csv", "sweep-csv", "sens-csv"]) $(a).hidden = true;
-  for (const e of ["compare-error", "sweep-error", "sens-error", "run-warnings", "sens-warnings"]) say($(e), null);
+  for (const e of ["compare-error", "sweep-error", "sens-error", "run-warnings", "sens-warnings", "sens-left-out"]) say($(e), null);
   $("run-finals").replaceChildren();
   $("sweep-from").value = ""; $("sweep-to").value = "";
   renderModel();
@@ -545,7 +549,7 @@ async function doSens() {
   await busy($("sens-run"), $("sens-status"), $("sens-chart-box"), async () => {
     try {
       const r = await api("POST", "/api/scenarios/sensitivity", body);
-      S.sens = { target, method, ranking: r.ranking };
+      S.sens = { target, method, ranking: r.ranking, warnings: r.warnings || [] };
       drawSens();
     } catch (e) { placeProblem(e, "sens-error", { delta: { id: "sens-delta", label: "sc_delta" }, samples: { id: "sens-samples", label: "sc_samples" } }); throw e; }
   }).catch(() => {});
@@ -557,6 +561,9 @@ function drawSens() {
     s.ranking.map(r => ({ name: r.param, label: vshort(r.param), value: r.score })));
   const none = s.ranking.filter(r => r.score == null).map(r => "“" + vshort(r.param) + "”");
   say($("sens-warnings"), none.length ? (s.method === "lhs" ? "sc_undef_lhs" : "sc_undef_oat") : null, { names: none.join(", ") });
+  // parameters whose ±δ leaves their declared range are left out by the server (paper 1's shock time, a year)
+  const out = (s.warnings || []).map(w => /^left out '(.+?)' perturbed/.exec(w)).filter(Boolean).map(m => "“" + vshort(m[1]) + "”");
+  say($("sens-left-out"), out.length ? "sc_left_out" : null, { names: out.join(", ") });
   // a Latin-hypercube ranking has no base value or low/high outputs: its CSV has only what it has
   if (s.method === "lhs") csvHref($("sens-csv"), ["parameter", "low", "high", "score"], s.ranking.map(r => [r.param, r.low, r.high, r.score]));
   else csvHref($("sens-csv"), ["parameter", "base", "low", "high", "output_low", "output_high", "score"],

@@ -416,6 +416,8 @@ public final class ProblemText {
     rule("must be a whole number, got (.*)", "须为整数；收到 $1");
     rule("must be a number, got (.*)", "须为数字；收到 $1");
     rule("'(.*)' must be between (\\S*) and (\\S*), got (.*)", "“$1”须介于 $2 与 $3 之间；收到 $4");
+    rule("give model \\(an id\\) or xmile \\(a model's text\\), not both", "请给出 model（模型 id）或 xmile（模型文本）之一，不要同时给出");
+    rule("missing: give model \\(an id\\) or xmile \\(a model's text\\)", "缺少：请给出 model（模型 id）或 xmile（模型文本）");
     rule("every parameter's perturbed range leaves its declared range; give a smaller delta", "每个参数扰动后的取值都超出其声明的范围；请减小扰动幅度");
     rule("'(.*)' perturbed by ±(\\S+)% runs from (\\S+) to (\\S+), outside its declared range (\\S+) to (\\S+); give a smaller delta",
         "“$1”上下扰动 $2% 后取值为 $3 至 $4，超出其声明的范围 $5 至 $6；请减小扰动幅度");

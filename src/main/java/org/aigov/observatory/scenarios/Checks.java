@@ -42,10 +42,32 @@ final class Checks {
     if (bundledId == null || !ScenarioStore.BUNDLED.containsKey(bundledId)) return;
     JsonNode l = ModelLabels.variable(bundledId, name);
     if (!l.has("min") || !l.has("max")) return;
-    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble(), a = Math.min(base * (1 - delta), base * (1 + delta)), b = Math.max(base * (1 - delta), base * (1 + delta));
+    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble(), a = Math.min(Experiments.perturb(base, -delta), Experiments.perturb(base, delta)),
+        b = Math.max(Experiments.perturb(base, -delta), Experiments.perturb(base, delta));
     if (a < lo || b > hi)
       throw ApiException.badRequest(field, "'" + name + "' perturbed by ±" + fmt(delta * 100) + "% runs from " + fmt(a) + " to " + fmt(b)
           + ", outside its declared range " + fmt(lo) + " to " + fmt(hi) + "; give a smaller delta");
+  }
+
+  /**
+   * The parameters whose perturbed range stays inside a bundled model's declared one (values from {@code base}); each left
+   * out is said in {@code warnings}. None left: the first one's refusal.
+   */
+  static List<String> inRange(String bundledId, List<String> params, java.util.Map<String, Double> base, double delta, String field,
+      List<String> warnings) {
+    List<String> kept = new java.util.ArrayList<>();
+    ApiException first = null;
+    for (String p : params) {
+      try {
+        perturbed(bundledId, p, base.get(p), delta, field);
+        kept.add(p);
+      } catch (ApiException out) {
+        if (first == null) first = out;
+        warnings.add("left out " + out.getMessage().substring(field.length() + 2).replace("; give a smaller delta", ""));
+      }
+    }
+    if (kept.isEmpty() && first != null) throw first;
+    return kept;
   }
 
   /** A whole number in [min, max]. */

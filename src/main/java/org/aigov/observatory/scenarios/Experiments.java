@@ -176,7 +176,7 @@ public final class Experiments {
     List<Influence> out = new ArrayList<>();
     for (String p : params) {
       double v = baseVals.get(p);
-      double lo = v * (1 - delta), hi = v * (1 + delta);
+      double lo = perturb(v, -delta), hi = perturb(v, delta);
       Map<String, Double> a = new LinkedHashMap<>(base); a.put(p, lo);
       Map<String, Double> c = new LinkedHashMap<>(base); c.put(p, hi);
       double yl = run(cm, a, stop).last(target), yh = run(cm, c, stop).last(target);
@@ -187,12 +187,26 @@ public final class Experiments {
     return out;
   }
 
+  /**
+   * {@code v * (1 + d)} in decimal, as a sweep's values are: 0.1 × 0.9 had read 0.09000000000000001 in the answer
+   * (outside QA).
+   */
+  public static double perturb(double v, double d) {
+    if (!Double.isFinite(v) || !Double.isFinite(d)) return v * (1 + d);
+    return java.math.BigDecimal.valueOf(v).multiply(java.math.BigDecimal.ONE.add(java.math.BigDecimal.valueOf(d))).doubleValue();
+  }
+
   /** The warning for a one-at-a-time ranking whose scores are (partly) undefined, naming the target; null when all are defined. */
   public static String undefinedScores(String target, List<Influence> rank) {
+    return undefinedScores(target, rank, "output_at_low and output_at_high");
+  }
+
+  /** The same, naming the two outputs to compare as the answer names them (the API's outLow and outHigh; outside QA). */
+  public static String undefinedScores(String target, List<Influence> rank, String outputs) {
     List<String> none = undefined(rank);
     if (none.isEmpty()) return null;
     return "the elasticity of '" + target + "' is undefined for " + String.join(", ", none)
-        + " (its base output is 0, or an output is not finite): score is null and ranked last; compare output_at_low and output_at_high";
+        + " (its base output is 0, or an output is not finite): score is null and ranked last; compare " + outputs;
   }
 
   /** The same for a Latin-hypercube ranking. */

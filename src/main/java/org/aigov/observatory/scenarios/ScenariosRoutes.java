@@ -161,19 +161,20 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       Map<String, Double> base = scenarioOverrides(cm, b);
       Double stop = stop(cm, b);
       String bundled = b.hasNonNull("model") && !b.hasNonNull("xmile") ? bundledId(b.get("model").asText()) : null;
+      List<String> warnings = new ArrayList<>();
       if (method.equals("oat")) {
         checkSize(cm, stop, 2L * params.size() + 1);
-        Map<String, Double> bv = Experiments.baseValues(cm, base, params);
-        for (String p : params) Checks.perturbed(bundled, p, bv.get(p), delta, "delta");
-        var rank = Experiments.oneAtATime(cm, base, params, delta, target, stop);
-        String undefined = Experiments.undefinedScores(target, rank);
-        ctx.json(Map.of("method", "oat", "target", target, "ranking", rank, "warnings", undefined == null ? List.of() : List.of(undefined)));
+        List<String> kept = Checks.inRange(bundled, params, Experiments.baseValues(cm, base, params), delta, "delta", warnings);
+        var rank = Experiments.oneAtATime(cm, base, kept, delta, target, stop);
+        String undefined = Experiments.undefinedScores(target, rank, "outLow and outHigh");
+        if (undefined != null) warnings.add(undefined);
+        ctx.json(Map.of("method", "oat", "target", target, "ranking", rank, "warnings", warnings));
       } else if (method.equals("lhs")) {
         int n = whole(b, "samples", 100, 4, MAX_RUNS);
         checkSize(cm, stop, n);
         Map<String, Double> bv = Experiments.baseValues(cm, base, params);
-        for (String p : params) Checks.perturbed(bundled, p, bv.get(p), delta, "delta");
-        List<Experiments.Range> ranges = params.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
+        List<String> kept = Checks.inRange(bundled, params, bv, delta, "delta", warnings);
+        List<Experiments.Range> ranges = kept.stream().map(p -> new Experiments.Range(p, Experiments.perturb(bv.get(p), -delta), Experiments.perturb(bv.get(p), delta))).toList();
         var lhs = Experiments.latinHypercube(cm, base, ranges, n, seed(b), target, 2, stop, org.aigov.observatory.kernel.Progress.silent());
         // a sample has no single base or low/high output: those fields are left out, not NaN
         List<Map<String, Object>> ranking = new ArrayList<>();
@@ -183,7 +184,8 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
           ranking.add(r);
         }
         String undefined = Experiments.undefinedCorrelations(target, lhs.ranking());
-        ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", ranking, "warnings", undefined == null ? List.of() : List.of(undefined)));
+        if (undefined != null) warnings.add(undefined);
+        ctx.json(Map.of("method", "lhs", "target", target, "samples", n, "ranking", ranking, "warnings", warnings));
       } else throw ApiException.badRequest("method", "method must be oat or lhs");
     }));
   }
@@ -372,8 +374,11 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     }
   }
 
+  /** The body's model: a stored one by id or an XMILE text, one of the two (both had run the XMILE without a word). */
   private CompiledModel model(JsonNode b) {
+    if (b.hasNonNull("xmile") && b.hasNonNull("model")) throw ApiException.badRequest("model", "give model (an id) or xmile (a model's text), not both");
     if (b.hasNonNull("xmile")) return ModelCompiler.compile(XmileReader.parse(b.get("xmile").asText()));
+    if (!b.hasNonNull("model")) throw ApiException.badRequest("model", "missing: give model (an id) or xmile (a model's text)");
     return store.compiled(text(b, "model"));
   }
 
@@ -414,7 +419,7 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
     spec.overrides.putAll(scenarioOverrides(cm, b));
     if (b.hasNonNull("method")) {
       String m = b.get("method").asText();
-      if (!m.equals("euler") && !m.equals("rk4")) throw ApiException.badRequest("method", "method must be euler or rk4");
+      if (!m.equals("euler") && !m.equals("rk4")) throw ApiException.badRequest("method", "must be euler or rk4");
       spec.rk4 = m.equals("rk4");
     }
     spec.stop = stop(cm, b);

@@ -56,23 +56,11 @@ public class SensitivityCommand implements Callable<Integer> {
     System.exit(new picocli.CommandLine(new SensitivityCommand()).execute(args));
   }
 
-  /**
-   * The parameters whose perturbed range stays inside a bundled model's declared one: one named with --param that leaves
-   * it is refused; of the defaults (every constant) it is left out with a warning ("shock time", a year, at ±10%).
-   */
+  /** The parameters whose ±delta stays inside a bundled model's declared ranges; the others left out with a warning. */
   private List<String> inRange(CompiledModel cm, Map<String, Double> base, List<String> ps, double delta) {
-    Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
-    List<String> kept = new java.util.ArrayList<>();
-    for (String p : ps) {
-      try {
-        Checks.perturbed(CliSupport.bundledId(model), p, bv.get(p), delta, "--delta");
-        kept.add(p);
-      } catch (ApiException out) {
-        if (params != null) throw out;
-        System.err.println("warning: left out " + out.getMessage().replaceFirst("^--delta: ", "").replace("; give a smaller delta", ""));
-      }
-    }
-    if (kept.isEmpty()) throw ApiException.badRequest("--delta", "every parameter's perturbed range leaves its declared range; give a smaller delta");
+    List<String> warnings = new java.util.ArrayList<>();
+    List<String> kept = Checks.inRange(CliSupport.bundledId(model), ps, Experiments.baseValues(cm, base, ps), delta, "--delta", warnings);
+    for (String w : warnings) System.err.println("warning: " + w);
     return kept;
   }
 
@@ -99,7 +87,7 @@ public class SensitivityCommand implements Callable<Integer> {
         Checks.size(cm, stopT, null, n, Checks.CLI, stepsField, "--samples");
         ps = inRange(cm, base, ps, delta);
         Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
-        List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, bv.get(p) * (1 - delta), bv.get(p) * (1 + delta))).toList();
+        List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, Experiments.perturb(bv.get(p), -delta), Experiments.perturb(bv.get(p), delta))).toList();
         rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, stopT, new Progress("latin hypercube", n, System.err)).ranking();
       } else throw ApiException.badRequest("--method", "must be oat or lhs");
       String undefined = method.equals("oat") ? Experiments.undefinedScores(target, rank) : Experiments.undefinedCorrelations(target, rank);

@@ -166,6 +166,18 @@ class RoutesTest {
     JsonNode j = Json.read(r.body());
     assertTrue(j.get("ranking").get(0).get("score").isNull(), r.body());
     assertTrue(j.get("warnings").get(0).asText().contains("the elasticity of 'y' is undefined"), r.body());
+    assertTrue(j.get("warnings").get(0).asText().endsWith("compare outLow and outHigh"), "the answer's own names: " + r.body());
+    // a model by id or by text, one of the two; a perturbed value in decimal (0.1 × 0.9 had read 0.09000000000000001)
+    HttpResponse<String> both = post("/api/scenarios/run", Map.of("model", "paper5-governance-pace", "xmile", EngineTest.model("", EngineTest.aux("p", "2"))));
+    assertEquals(400, both.statusCode(), both.body());
+    assertTrue(both.body().contains("not both"), both.body());
+    HttpResponse<String> neither = post("/api/scenarios/run", Map.of());
+    assertEquals(400, neither.statusCode(), neither.body());
+    assertTrue(neither.body().contains("give model (an id) or xmile"), neither.body());
+    JsonNode gs = Json.read(post("/api/scenarios/sensitivity", Map.of("model", "paper5-governance-pace", "target", "accumulated risk",
+        "parameters", new String[] {"governance speed"})).body()).get("ranking").get(0);
+    assertEquals("0.45", gs.get("low").asText());
+    assertEquals("0.55", gs.get("high").asText());
     // a bundled parameter perturbed outside its declared range is refused, as a value set there is (outside QA)
     HttpResponse<String> out = post("/api/scenarios/sensitivity", Map.of("model", "paper1-two-way-empowerment", "target", "NQPF",
         "parameters", new String[] {"NQPF ceiling"}, "delta", 1, "method", "lhs", "samples", 10));

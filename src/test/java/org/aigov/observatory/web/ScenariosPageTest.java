@@ -260,6 +260,9 @@ class ScenariosPageTest {
     List<WebElement> bars = d.findElements(By.cssSelector("#sens-chart-box rect.bar"));
     assertTrue(bars.size() > 10, "every non-zero parameter: " + bars.size());
     assertEquals("NQPF ceiling", bars.get(0).getAttribute("data-name"), "docs/scenarios.md: the ceiling dominates the end value");
+    // the shock year at ±10% leaves its declared range (2024 to 2124): left out, and the page says so
+    assertTrue(d.findElements(By.cssSelector("#sens-chart-box rect.bar[data-name='shock time']")).isEmpty());
+    assertTrue(d.findElement(By.id("sens-left-out")).getText().startsWith("Left out: “"), d.findElement(By.id("sens-left-out")).getText());
     String[] sens = blob("sens-csv").trim().split("\n");
     assertEquals("parameter,base,low,high,output_low,output_high,score", sens[0]);
     assertEquals(bars.size() + 1, sens.length);
