@@ -202,7 +202,7 @@ public final class Report {
         + "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.6em;border-bottom:1px solid #999}"
         + "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
         + "td,th{border:1px solid #999;padding:2px 4px;vertical-align:top;text-align:left;font-size:8pt;word-wrap:break-word}"
-        + "td.num{text-align:right;white-space:nowrap}td.tok{white-space:nowrap}th{background:#eee}caption{font-weight:bold;text-align:left;padding:2px 0}"
+        + "td.num{text-align:right;white-space:nowrap}td.tok{white-space:nowrap}table.wide td,table.wide th{font-size:6pt;padding:1px 2px}th{background:#eee}caption{font-weight:bold;text-align:left;padding:2px 0}"
         + "img{max-width:100%}code{font-size:8pt;word-wrap:break-word}@page{size:A4;margin:15mm}";
   }
 
@@ -581,7 +581,8 @@ public final class Report {
   }
 
   void table(StringBuilder h, Table x) {
-    h.append("<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
+    // a table of many columns is set smaller: on A4 the paths table's 17 had set its list cells one character per line
+    h.append(x.columns().size() > 10 ? "<table class=\"wide\"><caption>" : "<table><caption>").append(esc(t(x.titleZh(), x.titleEn()))).append("</caption><tr>");
     // a record id beside its name column says nothing more to a reader: the name stands for it
     int hide = x.columns().contains("name") && !x.columns().contains("registry_id") ? x.columns().indexOf("id") : -1;
     for (int k = 0; k < x.columns().size(); k++) if (k != hide) h.append("<th>").append(esc(column(x.columns().get(k)))).append("</th>");
@@ -616,7 +617,7 @@ public final class Report {
           else if (AnalysisRoutes.JURISDICTION_COLUMNS.contains(col)) cell = jurisdiction(s);
           else if (military && k == decidedAt) cell = militaryWhy(s);
           if (cell != r.get(k)) {
-            h.append("<td>").append(esc(cell)).append("</td>");
+            cell(h, cell);
             continue;
           }
         }
@@ -632,10 +633,19 @@ public final class Report {
     h.append("</table>");
   }
 
-  /** One text cell; a short token (P5-T1-r01, 2016.10) is kept whole: the PDF's narrow columns broke it at hyphens and dots. */
+  /**
+   * One text cell; a short token (P5-T1-r01, 2016.10) is kept whole: the PDF's narrow columns broke it at hyphens and dots,
+   * and set short Chinese (美国（US）, 战略) one character per line (outside QA).
+   */
   static void cell(StringBuilder h, Object cell) {
-    boolean token = cell instanceof String c && c.length() <= 16 && !c.isEmpty() && c.chars().allMatch(ch -> ch > ' ' && ch < 127);
+    boolean token = cell instanceof String c && (c.length() <= 16 && !c.isEmpty() && c.chars().allMatch(ch -> ch > ' ' && ch < 127) || narrow(c, 12));
     h.append(token ? "<td class=\"tok\">" : "<td>").append(esc(cell)).append("</td>");
+  }
+
+  /** Text without a space at most {@code width} wide, a Han or full-width character counting two. */
+  static boolean narrow(String s, int width) {
+    if (s.isEmpty() || s.codePoints().anyMatch(Character::isWhitespace)) return false;
+    return s.codePoints().map(cp -> cp < 0x1100 ? 1 : 2).sum() <= width;
   }
 
   void figure(StringBuilder h, Path out, boolean pdf, String name, JFreeChart chart, Table data) throws IOException {
