@@ -35,38 +35,45 @@ final class Checks {
   }
 
   /**
-   * A bundled parameter perturbed by ±{@code delta} around its base value stays inside its declared range, as a --set
-   * value must: "NQPF ceiling" (1 to 100, base 10) had been sampled down to 0 at --delta 1 (outside QA).
+   * A bundled parameter perturbed by ±{@code delta} around its base value, as {low, high, declared min, declared max} when
+   * that leaves its declared range, else null: a --set value must stay inside it, and "NQPF ceiling" (1 to 100, base 10)
+   * had been sampled down to 0 at --delta 1 (outside QA).
    */
-  static void perturbed(String bundledId, String name, double base, double delta, String field) {
-    if (bundledId == null || !ScenarioStore.BUNDLED.containsKey(bundledId)) return;
+  static double[] outOfRange(String bundledId, String name, double base, double delta) {
+    if (bundledId == null || !ScenarioStore.BUNDLED.containsKey(bundledId)) return null;
     JsonNode l = ModelLabels.variable(bundledId, name);
-    if (!l.has("min") || !l.has("max")) return;
-    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble(), a = Math.min(Experiments.perturb(base, -delta), Experiments.perturb(base, delta)),
-        b = Math.max(Experiments.perturb(base, -delta), Experiments.perturb(base, delta));
-    if (a < lo || b > hi)
-      throw ApiException.badRequest(field, "'" + name + "' perturbed by ±" + fmt(delta * 100) + "% runs from " + fmt(a) + " to " + fmt(b)
-          + ", outside its declared range " + fmt(lo) + " to " + fmt(hi) + "; give a smaller delta");
+    if (!l.has("min") || !l.has("max")) return null;
+    double lo = l.get("min").asDouble(), hi = l.get("max").asDouble(), down = Experiments.perturb(base, -delta), up = Experiments.perturb(base, delta);
+    double a = Math.min(down, up), b = Math.max(down, up);
+    return a >= lo && b <= hi ? null : new double[] {a, b, lo, hi};
   }
 
   /**
-   * The parameters whose perturbed range stays inside a bundled model's declared one (values from {@code base}); each left
-   * out is said in {@code warnings}. None left: the first one's refusal.
+   * The parameters whose perturbed range stays inside a bundled model's declared one (base values from {@code base}); each
+   * left out is said in {@code warnings}. None left: a refusal on {@code field} naming the first.
    */
   static List<String> inRange(String bundledId, List<String> params, java.util.Map<String, Double> base, double delta, String field,
       List<String> warnings) {
-    List<String> kept = new java.util.ArrayList<>();
-    ApiException first = null;
+    List<String> kept = new java.util.ArrayList<>(), out = new java.util.ArrayList<>();
+    List<double[]> why = new java.util.ArrayList<>();
     for (String p : params) {
-      try {
-        perturbed(bundledId, p, base.get(p), delta, field);
-        kept.add(p);
-      } catch (ApiException out) {
-        if (first == null) first = out;
-        warnings.add("left out " + out.getMessage().substring(field.length() + 2).replace("; give a smaller delta", ""));
+      double[] r = outOfRange(bundledId, p, base.get(p), delta);
+      if (r == null) kept.add(p);
+      else {
+        out.add(p);
+        why.add(r);
       }
     }
-    if (kept.isEmpty() && first != null) throw first;
+    if (kept.isEmpty() && !out.isEmpty()) {
+      double[] r = why.get(0);
+      throw ApiException.badRequest(field, "'" + out.get(0) + "' perturbed by ±" + fmt(delta * 100) + "% runs from " + fmt(r[0]) + " to " + fmt(r[1])
+          + ", outside its declared range " + fmt(r[2]) + " to " + fmt(r[3]) + "; give a smaller delta");
+    }
+    for (int i = 0; i < out.size(); i++) {
+      double[] r = why.get(i);
+      warnings.add("left out '" + out.get(i) + "' perturbed by ±" + fmt(delta * 100) + "% runs from " + fmt(r[0]) + " to " + fmt(r[1])
+          + ", outside its declared range " + fmt(r[2]) + " to " + fmt(r[3]));
+    }
     return kept;
   }
 

@@ -170,9 +170,14 @@ public final class Experiments {
   }
 
   public static List<Influence> oneAtATime(CompiledModel cm, Map<String, Double> base, List<String> params, double delta, String target, Double stop) {
+    return oneAtATime(cm, base, params, delta, target, stop, baseValues(cm, base, params));
+  }
+
+  /** The same, with the parameters' base values already read ({@link #baseValues}). */
+  public static List<Influence> oneAtATime(CompiledModel cm, Map<String, Double> base, List<String> params, double delta, String target, Double stop,
+      Map<String, Double> baseVals) {
     Result b = run(cm, base, stop);
     double y0 = b.last(target);
-    Map<String, Double> baseVals = baseValues(cm, base, params);
     List<Influence> out = new ArrayList<>();
     for (String p : params) {
       double v = baseVals.get(p);

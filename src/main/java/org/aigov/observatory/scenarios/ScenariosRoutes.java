@@ -160,12 +160,13 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
       String method = b.path("method").asText("oat");
       Map<String, Double> base = scenarioOverrides(cm, b);
       Double stop = stop(cm, b);
-      String bundled = b.hasNonNull("model") && !b.hasNonNull("xmile") ? bundledId(b.get("model").asText()) : null;
+      String bundled = bundledOf(b);
       List<String> warnings = new ArrayList<>();
       if (method.equals("oat")) {
         checkSize(cm, stop, 2L * params.size() + 1);
-        List<String> kept = Checks.inRange(bundled, params, Experiments.baseValues(cm, base, params), delta, "delta", warnings);
-        var rank = Experiments.oneAtATime(cm, base, kept, delta, target, stop);
+        Map<String, Double> bv = Experiments.baseValues(cm, base, params);
+        List<String> kept = Checks.inRange(bundled, params, bv, delta, "delta", warnings);
+        var rank = Experiments.oneAtATime(cm, base, kept, delta, target, stop, bv);
         String undefined = Experiments.undefinedScores(target, rank, "outLow and outHigh");
         if (undefined != null) warnings.add(undefined);
         ctx.json(Map.of("method", "oat", "target", target, "ranking", rank, "warnings", warnings));
@@ -331,7 +332,12 @@ public final class ScenariosRoutes implements org.aigov.observatory.kernel.HttpM
 
   /** A bundled model's declared range for a parameter (from its labels); values outside it are refused. */
   private void checkRange(JsonNode b, String name, double value, String field) {
-    Checks.value(b.hasNonNull("model") && !b.hasNonNull("xmile") ? bundledId(b.get("model").asText()) : null, name, value, field);
+    Checks.value(bundledOf(b), name, value, field);
+  }
+
+  /** The bundled model a body names, whose declared ranges apply; null for XMILE text or an uploaded model. */
+  private String bundledOf(JsonNode b) {
+    return b.hasNonNull("model") && !b.hasNonNull("xmile") ? bundledId(b.get("model").asText()) : null;
   }
 
   /** The id when it is a bundled model as shipped (an uploaded model of the same id has no declared ranges), else null. */

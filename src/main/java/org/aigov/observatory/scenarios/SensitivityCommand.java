@@ -56,10 +56,10 @@ public class SensitivityCommand implements Callable<Integer> {
     System.exit(new picocli.CommandLine(new SensitivityCommand()).execute(args));
   }
 
-  /** The parameters whose ±delta stays inside a bundled model's declared ranges; the others left out with a warning. */
-  private List<String> inRange(CompiledModel cm, Map<String, Double> base, List<String> ps, double delta) {
+  /** The parameters whose ±delta stays inside a bundled model's declared ranges (base values in {@code bv}); the others left out with a warning. */
+  private List<String> inRange(Map<String, Double> bv, List<String> ps, double delta) {
     List<String> warnings = new java.util.ArrayList<>();
-    List<String> kept = Checks.inRange(CliSupport.bundledId(model), ps, Experiments.baseValues(cm, base, ps), delta, "--delta", warnings);
+    List<String> kept = Checks.inRange(CliSupport.bundledId(model), ps, bv, delta, "--delta", warnings);
     for (String w : warnings) System.err.println("warning: " + w);
     return kept;
   }
@@ -80,13 +80,14 @@ public class SensitivityCommand implements Callable<Integer> {
       List<Experiments.Influence> rank;
       if (method.equals("oat")) {
         Checks.size(cm, stopT, null, 2L * ps.size() + 1, Checks.CLI, stepsField, "--param");
-        ps = inRange(cm, base, ps, delta);
-        rank = Experiments.oneAtATime(cm, base, ps, delta, target, stopT);
+        Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
+        ps = inRange(bv, ps, delta);
+        rank = Experiments.oneAtATime(cm, base, ps, delta, target, stopT, bv);
       } else if (method.equals("lhs")) {
         int n = (int) Checks.whole("--samples", samples, 4, Checks.CLI.maxRuns());
         Checks.size(cm, stopT, null, n, Checks.CLI, stepsField, "--samples");
-        ps = inRange(cm, base, ps, delta);
         Map<String, Double> bv = Experiments.baseValues(cm, base, ps);
+        ps = inRange(bv, ps, delta);
         List<Experiments.Range> ranges = ps.stream().map(p -> new Experiments.Range(p, Experiments.perturb(bv.get(p), -delta), Experiments.perturb(bv.get(p), delta))).toList();
         rank = Experiments.latinHypercube(cm, base, ranges, n, seed, target, 2, stopT, new Progress("latin hypercube", n, System.err)).ranking();
       } else throw ApiException.badRequest("--method", "must be oat or lhs");
