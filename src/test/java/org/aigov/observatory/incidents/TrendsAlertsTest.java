@@ -76,7 +76,6 @@ class TrendsAlertsTest {
     }
   }
 
-  /** An alert is stored with its explanation: a country series is named in Chinese by the names the scan is given. */
   /** A Chinese explanation said "2025-W10 期间" and "2016 期间": an ISO week and a bare year are said in Chinese. */
   @Test
   void chineseExplanationsSayWeeksAndYearsInChinese() {
@@ -99,6 +98,7 @@ class TrendsAlertsTest {
     assertTrue(s.explanationEn().contains("14 incidents in 2025-W13"), s.explanationEn());
   }
 
+  /** An alert is stored with its explanation: a country series is named in Chinese by the names the scan is given. */
   @Test
   void aStoredAlertNamesItsCountryInChinese() throws Exception {
     try (Db db = Fixtures.db()) {
