@@ -95,6 +95,17 @@ public final class Utf8 {
    * server checks every body by it, and the commands that read JSON files the API also takes.
    */
   public static int loneSurrogateEscape(byte[] b) {
+    return loneSurrogateAt(b);
+  }
+
+  /** What is wrong with a JSON text holding an escape of half a surrogate pair, or null: the server's and the commands' one message. */
+  public static String loneSurrogateProblem(byte[] b) {
+    int lone = loneSurrogateAt(b);
+    return lone < 0 ? null : "an unpaired surrogate escape (\\u" + new String(b, lone + 2, 4, java.nio.charset.StandardCharsets.US_ASCII)
+        + ") at byte " + lone + ": it encodes no character, and no store can hold it";
+  }
+
+  private static int loneSurrogateAt(byte[] b) {
     int pendingHigh = -1;
     for (int i = 0; i < b.length; i++) {
       int v = jsonEscapeAt(b, i);

@@ -74,9 +74,8 @@ public final class RulesApi {
       throw ApiException.badRequest(field, "not valid UTF-8 at byte " + e.offset + "; save the profile as UTF-8");
     }
     // the API refuses an escape of half a character (\ud800) before reading the body; the command read it as "?" (outside QA)
-    int lone = org.aigov.observatory.kernel.Utf8.loneSurrogateEscape(bytes);
-    if (lone >= 0) throw ApiException.badRequest(field, "an unpaired surrogate escape (\\u" + new String(bytes, lone + 2, 4, java.nio.charset.StandardCharsets.US_ASCII)
-        + ") at byte " + lone + ": it encodes no character, and no store can hold it");
+    String lone = org.aigov.observatory.kernel.Utf8.loneSurrogateProblem(bytes);
+    if (lone != null) throw ApiException.badRequest(field, lone);
     return text;
   }
 

@@ -203,9 +203,8 @@ public final class WebServer {
       }
       strictUtf8(body);
       if (hasNul(body)) throw ApiException.badRequest("body", "contains the NUL character (U+0000), which no text field can hold");
-      int lone = loneSurrogate(body);
-      if (lone >= 0) throw ApiException.badRequest("body", "an unpaired surrogate escape (\\u" + new String(body, lone + 2, 4, java.nio.charset.StandardCharsets.US_ASCII)
-          + ") at byte " + lone + ": it encodes no character, and no store can hold it");
+      String lone = org.aigov.observatory.kernel.Utf8.loneSurrogateProblem(body);
+      if (lone != null) throw ApiException.badRequest("body", lone);
       String auth = ctx.header("Authorization");
       if (auth != null && !auth.isBlank()) {
         if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) throw ApiException.unauthorized("Authorization must be 'Bearer <token>'");
